@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { AppContext } from './platform/context.ts';
+import { errorHandler } from './platform/http/errors.ts';
+import { registerAuthHooks } from './platform/http/auth-hooks.ts';
+import { modules } from './modules/index.ts';
+
+export const VERSION: string = (
+  JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const ADMIN_DIST = path.join(ROOT, 'web/admin/dist');
+export const PUBLIC_ASSETS = path.join(ROOT, 'src/platform/views/assets');
+
+/** Query strings can carry tracking secrets or names: logs keep only the path. */
+function pathOnly(url: string): string {
+  const i = url.indexOf('?');
+  return i < 0 ? url : `${url.slice(0, i)}?…`;
+}
+
+export interface BuildAppOptions {
+  /** Pino logging; tests pass false. */
+  logger?: boolean;
+}
+
+export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      opts.logger === false || ctx.config.logLevel === 'silent'
+        ? false
+        : {
+            level: ctx.config.logLevel,
+            // No personal data in logs: no bodies, no cookies, no auth headers, no query strings.
+            serializers: {
+              req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: pathOnly(req.url), id: req.id }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    trustProxy: process.env.GONGKAI_TRUST_PROXY === '1',
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的接口不存在', requestId: request.id } });
+    }
+    return reply.status(404).type('text/html; charset=utf-8').send(notFoundPage());
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd injects its styles at run time (CSS-in-JS).
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Gongkai 公开 API', version: VERSION, description: '政务公开与村（居）务公开标准化平台接口' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: '个人访问令牌（POST /api/v1/tokens）' },
+          session: { type: 'apiKey', in: 'cookie', name: 'gk_session', description: '浏览器会话；写操作需带 x-csrf-token 头' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuthHooks(app, ctx);
+
+  app.get(
+    '/api/health',
+    { schema: { tags: ['platform'], summary: '健康检查' } },
+    async () => {
+      await ctx.db.selectFrom('app_settings').select('key').limit(1).execute();
+      return { status: 'ok', database: ctx.dialect, version: VERSION };
+    },
+  );
+
+  await app.register(fastifyStatic, { root: PUBLIC_ASSETS, prefix: '/assets/', decorateReply: false, maxAge: '1h' });
+  if (fs.existsSync(path.join(ADMIN_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: ADMIN_DIST, prefix: '/admin/', decorateReply: false, index: false, wildcard: false, maxAge: '1h' });
+    const indexHtml = fs.readFileSync(path.join(ADMIN_DIST, 'index.html'), 'utf8');
+    // The SPA owns every /admin path; unknown paths get its index so deep links work.
+    app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
+    app.get('/admin/*', (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml));
+  } else {
+    app.get('/admin/*', (_req, reply) =>
+      reply
+        .status(503)
+        .type('text/html; charset=utf-8')
+        .send('<!doctype html><meta charset="utf-8"><title>管理后台尚未构建</title><p>管理后台尚未构建，请运行 <code>npm run build</code> 后重启。</p>'),
+    );
+  }
+
+  for (const m of modules) await m.register(app, ctx);
+  return app;
+}
+
+function notFoundPage(): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>页面不存在</title><link rel="stylesheet" href="/assets/portal.css"></head><body><main class="container"><h1>页面不存在</h1><p>您访问的页面不存在或已被移除。</p><p><a href="/">返回首页</a></p></main></body></html>`;
+}

@@ -1,0 +1,212 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, ConfigError, type AppConfig } from './platform/config/config.ts';
+import { openRuntime, seedDemo, isDemoSeeded, writeDemoAccounts } from './runtime.ts';
+import { buildApp } from './app.ts';
+import { verifyAuditChain } from './platform/audit/audit-log.ts';
+import { createUser } from './modules/org/commands/account-commands.ts';
+import { createUnit } from './modules/org/commands/unit-commands.ts';
+import { ROLE_IDS } from './platform/auth/roles.ts';
+import { UNIT_KIND_IDS } from './modules/org/org.kinds.ts';
+import { cliCommands } from './modules/cli.ts';
+
+export const USAGE = `用法 / usage: gongkai <command> [options]
+
+  serve [--port N] [--host H] [--data-dir DIR] [--no-demo]   启动服务（默认 http://localhost:3000）
+  migrate [--data-dir DIR]                                   执行数据库迁移
+  seed --demo [--data-dir DIR]                               导入泗阳县演示数据
+  user create --username U --password P --role ROLE --unit CODE [--name 姓名]
+  unit create --code CODE --name NAME --kind KIND [--parent CODE] [--division-code DIGITS]
+${cliCommands.map((c) => `  ${c.usage}`).join('\n')}
+  audit verify                                               校验审计日志哈希链
+
+DATABASE_URL=postgres://… selects PostgreSQL; otherwise SQLite in the data dir (./data).
+Roles: ${ROLE_IDS.join(', ')}
+Unit kinds: ${UNIT_KIND_IDS.join(', ')}`;
+
+class UsageError extends Error {}
+
+function parse(argv: string[], options: Record<string, { type: 'string' | 'boolean' }>) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function need(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || !v.trim()) throw new UsageError(`missing required option --${name}`);
+  return v;
+}
+
+function configFrom(values: Record<string, unknown>, extra: Partial<AppConfig> = {}): AppConfig {
+  const overrides: Partial<AppConfig> = { ...extra };
+  if (typeof values['data-dir'] === 'string') overrides.dataDir = values['data-dir'];
+  return loadConfig(process.env, overrides);
+}
+
+async function serve(argv: string[]): Promise<number> {
+  const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'no-demo': { type: 'boolean' } });
+  const extra: Partial<AppConfig> = {};
+  if (values.port !== undefined) {
+    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${values.port}"`);
+    extra.port = Number(values.port);
+  }
+  if (values.host) extra.host = values.host;
+  if (values['no-demo']) extra.demo = false;
+  const config = configFrom(values, extra);
+  const rt = await openRuntime(config);
+  if (config.demo && !(await isDemoSeeded(rt.ctx))) {
+    const out = await seedDemo(rt.ctx);
+    printDemo(config, out.accounts, out.notes);
+  }
+  const app = await buildApp(rt.ctx);
+  const shutdown = async () => {
+    await app.close();
+    await rt.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  const address = await app.listen({ port: config.port, host: config.host });
+  const port = new URL(address).port;
+  console.log(`\nGongkai 公开 已启动：http://localhost:${port}  （管理后台 http://localhost:${port}/admin/）`);
+  console.log(`数据库：${rt.ctx.dialect === 'sqlite' ? path.join(config.dataDir, 'gongkai.sqlite') : 'PostgreSQL'}`);
+  const accountsFile = path.join(config.dataDir, 'demo-accounts.json');
+  if (config.demo && fs.existsSync(accountsFile)) console.log(`演示账号及密码：${accountsFile}`);
+  return -1;
+}
+
+function printDemo(config: AppConfig, accounts: { username: string; password: string; role: string; unit: string }[], notes: string[]) {
+  for (const n of notes) console.log(n);
+  if (accounts.length === 0) return;
+  const file = writeDemoAccounts(config.dataDir, accounts as never);
+  console.log('\n演示账号（密码随机生成，仅此处与下列文件中可见）：');
+  for (const a of accounts) console.log(`  ${a.username.padEnd(22)} ${a.password.padEnd(20)} ${a.role} @ ${a.unit}`);
+  console.log(`已写入 ${file}（仅所有者可读）`);
+}
+
+async function withRuntime<T>(values: Record<string, unknown>, fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(configFrom(values));
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serve(argv.slice(1));
+      case 'migrate': {
+        const { values } = parse(argv.slice(1), { 'data-dir': { type: 'string' } });
+        await withRuntime(values, async () => console.log('数据库已迁移到最新版本'));
+        return 0;
+      }
+      case 'seed': {
+        const { values } = parse(argv.slice(1), { demo: { type: 'boolean' }, 'data-dir': { type: 'string' } });
+        if (!values.demo) throw new UsageError('seed needs --demo (the only data set shipped)');
+        await withRuntime(values, async (rt) => {
+          const out = await seedDemo(rt.ctx);
+          printDemo(rt.ctx.config, out.accounts, out.notes);
+          if (out.accounts.length === 0) console.log('演示数据已存在，没有新增账号');
+        });
+        return 0;
+      }
+      case 'user': {
+        if (sub !== 'create') throw new UsageError(`unknown "user ${sub ?? ''}" (expected: user create)`);
+        const { values } = parse(rest, {
+          username: { type: 'string' },
+          password: { type: 'string' },
+          role: { type: 'string' },
+          unit: { type: 'string' },
+          name: { type: 'string' },
+          'data-dir': { type: 'string' },
+        });
+        const username = need(values, 'username');
+        const password = need(values, 'password');
+        const role = need(values, 'role');
+        const unit = need(values, 'unit');
+        if (!ROLE_IDS.includes(role as never)) throw new UsageError(`unknown role "${role}" (one of: ${ROLE_IDS.join(', ')})`);
+        return await withRuntime(values, async (rt) => {
+          const r = await createUser(rt.ctx, { actor: null }, { username, password, displayName: values.name ?? username, roles: [{ role, unitCode: unit }] });
+          if (!r.ok) {
+            console.error(`错误：${r.message} (${r.code})`);
+            return 1;
+          }
+          console.log(`已创建用户 ${username}（${role} @ ${unit}）`);
+          return 0;
+        });
+      }
+      case 'unit': {
+        if (sub !== 'create') throw new UsageError(`unknown "unit ${sub ?? ''}" (expected: unit create)`);
+        const { values } = parse(rest, {
+          code: { type: 'string' },
+          name: { type: 'string' },
+          kind: { type: 'string' },
+          parent: { type: 'string' },
+          'division-code': { type: 'string' },
+          'data-dir': { type: 'string' },
+        });
+        const kind = need(values, 'kind');
+        if (!UNIT_KIND_IDS.includes(kind as never)) throw new UsageError(`unknown kind "${kind}" (one of: ${UNIT_KIND_IDS.join(', ')})`);
+        return await withRuntime(values, async (rt) => {
+          const r = await createUnit(rt.ctx, { actor: null }, {
+            code: values.code,
+            name: need(values, 'name'),
+            kind,
+            parentCode: values.parent ?? null,
+            divisionCode: values['division-code'] ?? null,
+          });
+          if (!r.ok) {
+            console.error(`错误：${r.message} (${r.code})`);
+            return 1;
+          }
+          console.log(`已创建单位 ${r.value.code} ${r.value.name}`);
+          return 0;
+        });
+      }
+      case 'audit': {
+        if (sub !== 'verify') throw new UsageError(`unknown "audit ${sub ?? ''}" (expected: audit verify)`);
+        const { values } = parse(rest, { 'data-dir': { type: 'string' } });
+        return await withRuntime(values, async (rt) => {
+          const result = await verifyAuditChain(rt.ctx.db);
+          console.log(JSON.stringify(result));
+          return result.ok ? 0 : 1;
+        });
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return command ? 0 : 2;
+      default: {
+        const extra = cliCommands.find((c) => c.name === command && (!c.sub || c.sub === sub));
+        if (extra) {
+          return await extra.run(extra.sub ? rest : argv.slice(1), { parse, need, configFrom, withRuntime, UsageError });
+        }
+        throw new UsageError(`unknown command "${command}${sub ? ` ${sub}` : ''}"`);
+      }
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ConfigError) {
+      console.error(`gongkai: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+export type CliHelpers = {
+  parse: typeof parse;
+  need: typeof need;
+  configFrom: typeof configFrom;
+  withRuntime: typeof withRuntime;
+  UsageError: typeof UsageError;
+};

@@ -1,0 +1,5 @@
+import type { ModuleManifest } from '../platform/module.ts';
+import { manifest as org } from './org/index.ts';
+
+/** Every feature module, in registration order. */
+export const modules: ModuleManifest[] = [org];

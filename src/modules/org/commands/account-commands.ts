@@ -1,0 +1,282 @@
+import crypto from 'node:crypto';
+import type { AppContext } from '../../../platform/context.ts';
+import type { Executor } from '../../../platform/db/database.ts';
+import { runCommand, type CommandMeta } from '../../../platform/command.ts';
+import { fail, ok, type Result } from '../../../platform/result.ts';
+import { isRole, ROLES, type Actor, type Role } from '../../../platform/auth/roles.ts';
+import { generatePassword, hashPassword, passwordProblem, sha256, verifyPassword } from '../../../platform/auth/passwords.ts';
+import { createSession, deleteUserSessions, issueApiToken, loadGrants, type CreatedSession } from '../../../platform/auth/sessions.ts';
+import { findUnit } from '../org.repository.ts';
+import { canManageUser } from '../org.policy.ts';
+
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,39}$/;
+
+async function grantPathsOf(db: Executor, userId: string): Promise<string[]> {
+  return (await loadGrants(db, userId)).map((g) => g.unitPath);
+}
+
+async function checkAssignable(db: Executor, actor: Actor | null, role: string, unitCode: string) {
+  if (!isRole(role)) return fail(400, 'UNKNOWN_ROLE', `未知的角色：${role}（可选：${Object.keys(ROLES).join('、')}）`);
+  const unit = await findUnit(db, unitCode);
+  if (!unit) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${unitCode}`);
+  if (!unit.active) return fail(409, 'UNIT_ABOLISHED', `单位“${unit.name}”已撤销，不能再分配角色`);
+  if (actor && !canManageUser(actor, [unit.path])) return fail(403, 'FORBIDDEN', '您只能为本单位及下级单位分配角色');
+  return ok(unit);
+}
+
+export interface CreateUserInput {
+  username: string;
+  displayName: string;
+  password?: string;
+  phone?: string | null;
+  email?: string | null;
+  roles: { role: string; unitCode: string }[];
+}
+
+/** Creates an account; without a password a random one is generated and returned once. */
+export async function createUser(ctx: AppContext, meta: CommandMeta, input: CreateUserInput): Promise<Result<{ id: string; initialPassword: string | null }>> {
+  const username = input.username.trim().toLowerCase();
+  if (!USERNAME_PATTERN.test(username)) return fail(400, 'INVALID_USERNAME', '用户名需为3–40位小写字母、数字或 . _ -，并以字母或数字开头');
+  if (!input.displayName.trim()) return fail(400, 'INVALID_DISPLAY_NAME', '请填写姓名');
+  if (input.roles.length === 0) return fail(400, 'ROLE_REQUIRED', '至少需要分配一个角色');
+  const password = input.password ?? generatePassword();
+  const problem = passwordProblem(password);
+  if (problem) return fail(400, 'WEAK_PASSWORD', problem);
+  const passwordHash = await hashPassword(password);
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const taken = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+    if (taken) return fail(409, 'USERNAME_TAKEN', `用户名“${username}”已被使用`);
+    const units = [];
+    for (const r of input.roles) {
+      const checked = await checkAssignable(trx, meta.actor, r.role, r.unitCode);
+      if (!checked.ok) return checked;
+      units.push(checked.value);
+    }
+    const id = crypto.randomUUID();
+    const iso = now.toISOString();
+    await trx
+      .insertInto('users')
+      .values({
+        id,
+        username,
+        display_name: input.displayName.trim(),
+        password_hash: passwordHash,
+        disabled: 0,
+        must_change_password: input.password ? 0 : 1,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        created_at: iso,
+        updated_at: iso,
+        last_login_at: null,
+      })
+      .execute();
+    const seen = new Set<string>();
+    for (const r of input.roles) {
+      const key = `${r.role}@${r.unitCode}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      await trx.insertInto('role_assignments').values({ id: crypto.randomUUID(), user_id: id, role: r.role, unit_code: r.unitCode, created_at: iso }).execute();
+    }
+    await audit({
+      unitCode: units[0].code,
+      action: 'user.create',
+      entityType: 'user',
+      entityId: id,
+      after: { username, displayName: input.displayName.trim(), roles: [...seen] },
+    });
+    return ok({ id, initialPassword: input.password ? null : password });
+  });
+}
+
+async function loadManagedUser(db: Executor, actor: Actor | null, userId: string) {
+  const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  if (!user) return fail(404, 'USER_NOT_FOUND', '用户不存在');
+  if (actor && !canManageUser(actor, await grantPathsOf(db, userId))) return fail(404, 'USER_NOT_FOUND', '用户不存在');
+  return ok(user);
+}
+
+export async function assignRole(ctx: AppContext, meta: CommandMeta, userId: string, role: string, unitCode: string): Promise<Result<{ id: string }>> {
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const user = await loadManagedUser(trx, meta.actor, userId);
+    if (!user.ok) return user;
+    const unit = await checkAssignable(trx, meta.actor, role, unitCode);
+    if (!unit.ok) return unit;
+    const exists = await trx
+      .selectFrom('role_assignments')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('role', '=', role)
+      .where('unit_code', '=', unitCode)
+      .executeTakeFirst();
+    if (exists) return fail(409, 'ROLE_EXISTS', '该用户已拥有此角色');
+    const id = crypto.randomUUID();
+    await trx.insertInto('role_assignments').values({ id, user_id: userId, role, unit_code: unitCode, created_at: now.toISOString() }).execute();
+    await audit({ unitCode, action: 'user.role.assign', entityType: 'user', entityId: userId, after: { role, unitCode } });
+    return ok({ id });
+  });
+}
+
+export async function removeRole(ctx: AppContext, meta: CommandMeta, userId: string, assignmentId: string): Promise<Result<{ removed: true }>> {
+  return runCommand(ctx, meta, async ({ trx, audit }) => {
+    const user = await loadManagedUser(trx, meta.actor, userId);
+    if (!user.ok) return user;
+    const a = await trx.selectFrom('role_assignments').selectAll().where('id', '=', assignmentId).where('user_id', '=', userId).executeTakeFirst();
+    if (!a) return fail(404, 'ROLE_NOT_FOUND', '角色分配不存在');
+    if (meta.actor && a.user_id === meta.actor.userId && a.role === 'county_admin') {
+      return fail(409, 'CANNOT_REMOVE_OWN_ADMIN', '不能移除自己的县级管理员角色');
+    }
+    await trx.deleteFrom('role_assignments').where('id', '=', assignmentId).execute();
+    await audit({ unitCode: a.unit_code, action: 'user.role.remove', entityType: 'user', entityId: userId, before: { role: a.role, unitCode: a.unit_code } });
+    return ok({ removed: true });
+  });
+}
+
+export async function setUserDisabled(ctx: AppContext, meta: CommandMeta, userId: string, disabled: boolean): Promise<Result<{ disabled: boolean }>> {
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const user = await loadManagedUser(trx, meta.actor, userId);
+    if (!user.ok) return user;
+    if (meta.actor && userId === meta.actor.userId && disabled) return fail(409, 'CANNOT_DISABLE_SELF', '不能停用自己的账号');
+    await trx.updateTable('users').set({ disabled: disabled ? 1 : 0, updated_at: now.toISOString() }).where('id', '=', userId).execute();
+    if (disabled) {
+      await deleteUserSessions(trx, userId);
+      await trx.updateTable('api_tokens').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+    }
+    await audit({
+      unitCode: null,
+      action: disabled ? 'user.disable' : 'user.enable',
+      entityType: 'user',
+      entityId: userId,
+      before: { disabled: user.value.disabled === 1 },
+      after: { disabled },
+    });
+    return ok({ disabled });
+  });
+}
+
+/** Admin reset: a new random password, returned once; the user must change it at next login. */
+export async function resetPassword(ctx: AppContext, meta: CommandMeta, userId: string): Promise<Result<{ temporaryPassword: string }>> {
+  const temporaryPassword = generatePassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const user = await loadManagedUser(trx, meta.actor, userId);
+    if (!user.ok) return user;
+    await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: 1, updated_at: now.toISOString() }).where('id', '=', userId).execute();
+    await deleteUserSessions(trx, userId);
+    await audit({ unitCode: null, action: 'user.password.reset', entityType: 'user', entityId: userId });
+    return ok({ temporaryPassword });
+  });
+}
+
+export async function changeOwnPassword(ctx: AppContext, meta: CommandMeta & { actor: Actor }, current: string, next: string): Promise<Result<{ changed: true }>> {
+  const problem = passwordProblem(next);
+  if (problem) return fail(400, 'WEAK_PASSWORD', problem);
+  if (current === next) return fail(400, 'SAME_PASSWORD', '新密码不能与原密码相同');
+  const row = await ctx.db.selectFrom('users').select(['password_hash']).where('id', '=', meta.actor.userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(row.password_hash, current))) return fail(400, 'WRONG_PASSWORD', '原密码不正确');
+  const passwordHash = await hashPassword(next);
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: 0, updated_at: now.toISOString() }).where('id', '=', meta.actor.userId).execute();
+    await audit({ unitCode: null, action: 'user.password.change', entityType: 'user', entityId: meta.actor.userId });
+    return ok({ changed: true });
+  });
+}
+
+const WINDOW_MS = 15 * 60_000;
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  /** Client address; only its hash is stored. */
+  address: string;
+  requestId: string;
+}
+
+export interface LoginResult {
+  session: CreatedSession;
+  userId: string;
+  mustChangePassword: boolean;
+}
+
+/**
+ * Password login, throttled per account and per address through the database (so every process
+ * shares the count). The response never tells whether the account exists.
+ */
+export async function login(ctx: AppContext, input: LoginInput): Promise<Result<LoginResult>> {
+  const now = ctx.clock.now();
+  const username = input.username.trim().toLowerCase();
+  const buckets = [`user:${username}`, `ip:${sha256(input.address)}`];
+  const since = new Date(now.getTime() - WINDOW_MS).toISOString();
+  for (const bucket of buckets) {
+    const failures = await ctx.db
+      .selectFrom('login_attempts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('bucket', '=', bucket)
+      .where('succeeded', '=', 0)
+      .where('attempted_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    if (Number(failures.n) >= ctx.config.loginAttemptsPer15Min) {
+      return fail(429, 'LOGIN_THROTTLED', '登录失败次数过多，请15分钟后再试');
+    }
+  }
+  const user = await ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const valid = user ? await verifyPassword(user.password_hash, input.password) : (await hashPassword(input.password), false);
+  const succeeded = !!user && valid && !user.disabled;
+  return runCommand(ctx, { actor: null, requestId: input.requestId }, async ({ trx, audit }) => {
+    for (const bucket of buckets) {
+      await trx.insertInto('login_attempts').values({ id: crypto.randomUUID(), bucket, attempted_at: now.toISOString(), succeeded: succeeded ? 1 : 0 }).execute();
+    }
+    await trx.deleteFrom('login_attempts').where('attempted_at', '<', new Date(now.getTime() - 24 * 3600_000).toISOString()).execute();
+    if (!succeeded || !user) {
+      // A failed attempt is recorded by the throttle table only; the audit log records state changes.
+      return ok(null);
+    }
+    const session = await createSession(ctx, trx, user.id);
+    await trx.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', user.id).execute();
+    await audit({ actor: { userId: user.id, username: user.username }, unitCode: null, action: 'auth.login', entityType: 'user', entityId: user.id });
+    return ok({ session, userId: user.id, mustChangePassword: user.must_change_password === 1 });
+  }).then((r) => {
+    if (!r.ok) return r;
+    if (!r.value) {
+      return fail(401, user?.disabled && valid ? 'ACCOUNT_DISABLED' : 'INVALID_CREDENTIALS', user?.disabled && valid ? '该账号已停用，请联系管理员' : '用户名或密码不正确');
+    }
+    return ok(r.value);
+  });
+}
+
+export async function logout(ctx: AppContext, meta: CommandMeta & { actor: Actor }, sessionToken: string): Promise<Result<{ loggedOut: true }>> {
+  return runCommand(ctx, meta, async ({ trx, audit }) => {
+    await trx.deleteFrom('sessions').where('id_hash', '=', sha256(sessionToken)).execute();
+    await audit({ unitCode: null, action: 'auth.logout', entityType: 'user', entityId: meta.actor.userId });
+    return ok({ loggedOut: true });
+  });
+}
+
+export async function createApiToken(ctx: AppContext, meta: CommandMeta & { actor: Actor }, name: string): Promise<Result<{ id: string; token: string; prefix: string }>> {
+  const trimmed = name.trim();
+  if (!trimmed) return fail(400, 'INVALID_TOKEN_NAME', '请为令牌填写用途说明（例如“我的泗阳APP同步”）');
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const count = await trx
+      .selectFrom('api_tokens')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', meta.actor.userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    if (Number(count.n) >= 20) return fail(409, 'TOO_MANY_TOKENS', '有效令牌已达20个，请先撤销不再使用的令牌');
+    const issued = await issueApiToken(trx, meta.actor.userId, trimmed, now);
+    await audit({ unitCode: null, action: 'token.create', entityType: 'api_token', entityId: issued.id, after: { name: trimmed, prefix: issued.prefix } });
+    return ok(issued);
+  });
+}
+
+export async function revokeApiToken(ctx: AppContext, meta: CommandMeta & { actor: Actor }, tokenId: string): Promise<Result<{ revoked: true }>> {
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const row = await trx.selectFrom('api_tokens').selectAll().where('id', '=', tokenId).where('user_id', '=', meta.actor.userId).executeTakeFirst();
+    if (!row) return fail(404, 'TOKEN_NOT_FOUND', '令牌不存在');
+    if (row.revoked_at) return fail(409, 'TOKEN_REVOKED', '该令牌已撤销');
+    await trx.updateTable('api_tokens').set({ revoked_at: now.toISOString() }).where('id', '=', tokenId).execute();
+    await audit({ unitCode: null, action: 'token.revoke', entityType: 'api_token', entityId: tokenId });
+    return ok({ revoked: true });
+  });
+}
+
+export type { Role };

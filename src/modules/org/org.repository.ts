@@ -1,0 +1,125 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
+import type { OrgUnitTable } from '../../platform/db/schema.ts';
+
+export type OrgUnitRow = OrgUnitTable;
+
+/** The public shape of a unit (API and pages). */
+export interface OrgUnitView {
+  code: string;
+  divisionCode: string | null;
+  name: string;
+  kind: string;
+  parentCode: string | null;
+  depth: number;
+  active: boolean;
+  abolishedOn: string | null;
+  establishedOn: string | null;
+  isDemo: boolean;
+  contact: { address: string | null; postalCode: string | null; phone: string | null; email: string | null; officeHours: string | null };
+  source: string | null;
+  note: string | null;
+  childCount?: number;
+}
+
+export function toUnitView(row: OrgUnitRow, childCount?: number): OrgUnitView {
+  return {
+    code: row.code,
+    divisionCode: row.division_code,
+    name: row.name,
+    kind: row.kind,
+    parentCode: row.parent_code,
+    depth: row.depth,
+    active: row.active === 1,
+    abolishedOn: row.abolished_on,
+    establishedOn: row.established_on,
+    isDemo: row.is_demo === 1,
+    contact: { address: row.address, postalCode: row.postal_code, phone: row.phone, email: row.email, officeHours: row.office_hours },
+    source: row.source,
+    note: row.note,
+    ...(childCount !== undefined ? { childCount } : {}),
+  };
+}
+
+export async function findUnit(db: Executor, code: string): Promise<OrgUnitRow | undefined> {
+  return db.selectFrom('org_units').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function findUnitsByCodes(db: Executor, codes: string[]): Promise<OrgUnitRow[]> {
+  if (codes.length === 0) return [];
+  return db.selectFrom('org_units').selectAll().where('code', 'in', codes).execute();
+}
+
+/** Ancestors from the root down to the parent, read off the materialized path. */
+export async function findAncestors(db: Executor, unit: OrgUnitRow): Promise<OrgUnitRow[]> {
+  const codes = unit.path.split('/').filter(Boolean).slice(0, -1);
+  const rows = await findUnitsByCodes(db, codes);
+  return codes.map((c) => rows.find((r) => r.code === c)).filter((r): r is OrgUnitRow => !!r);
+}
+
+export interface UnitQuery {
+  parent?: string;
+  q?: string;
+  kind?: string;
+  includeAbolished?: boolean;
+  /** Only units inside these subtrees (paths). */
+  withinPaths?: string[];
+  limit: number;
+  offset: number;
+}
+
+export async function listUnits(db: Executor, query: UnitQuery): Promise<{ total: number; items: (OrgUnitRow & { child_count: number })[] }> {
+  let base = db.selectFrom('org_units as u');
+  if (query.parent) base = base.where('u.parent_code', '=', query.parent);
+  if (query.kind) base = base.where('u.kind', '=', query.kind);
+  if (!query.includeAbolished) base = base.where('u.active', '=', 1);
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) =>
+      eb.or([
+        eb(sql`u.name`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`u.code`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`coalesce(u.division_code, '')`, 'like', sql`${pattern} escape '\\'`),
+      ]),
+    );
+  }
+  if (query.withinPaths) {
+    const paths = query.withinPaths;
+    base = base.where((eb) => eb.or(paths.map((p) => eb('u.path', 'like', `${p}%`))));
+  }
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await base
+    .selectAll('u')
+    .select((eb) =>
+      eb
+        .selectFrom('org_units as c')
+        .whereRef('c.parent_code', '=', 'u.code')
+        .where('c.active', '=', 1)
+        .select((e2) => e2.fn.countAll<number>().as('n'))
+        .as('child_count'),
+    )
+    .orderBy('u.depth')
+    .orderBy('u.sort_order')
+    .orderBy('u.code')
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  return { total: Number(total.n), items: items.map((i) => ({ ...i, child_count: Number(i.child_count) })) };
+}
+
+export async function listChildren(db: Executor, code: string, includeAbolished = false): Promise<OrgUnitRow[]> {
+  let q = db.selectFrom('org_units').selectAll().where('parent_code', '=', code);
+  if (!includeAbolished) q = q.where('active', '=', 1);
+  return q.orderBy('sort_order').orderBy('code').execute();
+}
+
+/** Every unit in a subtree (including its root), ordered as a tree. */
+export async function listSubtree(db: Executor, path: string, includeAbolished = false): Promise<OrgUnitRow[]> {
+  let q = db.selectFrom('org_units').selectAll().where('path', 'like', `${path}%`);
+  if (!includeAbolished) q = q.where('active', '=', 1);
+  return q.orderBy('path').execute();
+}
+
+export async function insertUnit(db: Executor, row: OrgUnitRow): Promise<void> {
+  await db.insertInto('org_units').values(row).execute();
+}

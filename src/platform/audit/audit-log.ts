@@ -1,0 +1,154 @@
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import { lockForUpdate, type Dialect, type Executor, type Trx } from '../db/database.ts';
+import type { AuditEventTable } from '../db/schema.ts';
+
+/** Advisory-lock key that serializes audit appends on PostgreSQL (the chain must not fork). */
+const AUDIT_LOCK_KEY = 74_610_001;
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditActor {
+  userId: string | null;
+  username: string | null;
+}
+
+export interface AuditEventInput {
+  actor: AuditActor | null;
+  /** The org unit the change belongs to (for scoping the log). */
+  unitCode: string | null;
+  /** Dotted verb, e.g. `user.create`, `calendar.year.update`. */
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  /** Small summaries, never secrets or full personal data. */
+  before?: unknown;
+  after?: unknown;
+  requestId?: string | null;
+  occurredAt: Date;
+}
+
+type HashedFields = Omit<AuditEventTable, 'hash'>;
+
+/** The canonical serialization that is hashed: fixed field order, JSON of each value. */
+function canonical(row: HashedFields): string {
+  return JSON.stringify([
+    row.seq,
+    row.id,
+    row.occurred_at,
+    row.actor_user_id,
+    row.actor_username,
+    row.unit_code,
+    row.action,
+    row.entity_type,
+    row.entity_id,
+    row.before_json,
+    row.after_json,
+    row.request_id,
+    row.prev_hash,
+  ]);
+}
+
+export function hashAuditRow(row: HashedFields): string {
+  return crypto.createHash('sha256').update(canonical(row)).digest('hex');
+}
+
+function toJson(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+/**
+ * Appends one event inside the caller's transaction, so the change and its audit record commit or
+ * roll back together. Returns the stored row (with its hash).
+ */
+export async function appendAuditEvent(trx: Trx, dialect: Dialect, input: AuditEventInput): Promise<AuditEventTable> {
+  await lockForUpdate(trx, dialect, AUDIT_LOCK_KEY);
+  const last = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const base: HashedFields = {
+    seq: (last?.seq ?? 0) + 1,
+    id: crypto.randomUUID(),
+    occurred_at: input.occurredAt.toISOString(),
+    actor_user_id: input.actor?.userId ?? null,
+    actor_username: input.actor?.username ?? null,
+    unit_code: input.unitCode,
+    action: input.action,
+    entity_type: input.entityType,
+    entity_id: input.entityId,
+    before_json: toJson(input.before),
+    after_json: toJson(input.after),
+    request_id: input.requestId ?? null,
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  const row: AuditEventTable = { ...base, hash: hashAuditRow(base) };
+  await trx.insertInto('audit_events').values(row).execute();
+  return row;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  count: number;
+  /** The first event whose stored hash or link does not match, if any. */
+  firstBroken?: { seq: number; id: string; reason: 'hash_mismatch' | 'link_mismatch' | 'sequence_gap' };
+}
+
+/** Walks the whole chain in pages; constant memory whatever the log size. */
+export async function verifyAuditChain(db: Executor, pageSize = 2000): Promise<AuditVerification> {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      if (row.seq !== expectedSeq) return { ok: false, count, firstBroken: { seq: row.seq, id: row.id, reason: 'sequence_gap' } };
+      if (row.prev_hash !== prevHash) return { ok: false, count, firstBroken: { seq: row.seq, id: row.id, reason: 'link_mismatch' } };
+      const { hash, ...fields } = row;
+      if (hashAuditRow(fields) !== hash) return { ok: false, count, firstBroken: { seq: row.seq, id: row.id, reason: 'hash_mismatch' } };
+      prevHash = hash;
+      expectedSeq += 1;
+      count += 1;
+    }
+  }
+  return { ok: true, count };
+}
+
+export interface AuditSearch {
+  q?: string;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  /** Restrict to events of these unit subtrees (path prefixes); undefined = all. */
+  unitCodes?: string[];
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function searchAuditEvents(db: Executor, s: AuditSearch): Promise<{ total: number; items: AuditEventTable[] }> {
+  let query = db.selectFrom('audit_events');
+  if (s.action) query = query.where('action', 'like', `${s.action}%`);
+  if (s.entityType) query = query.where('entity_type', '=', s.entityType);
+  if (s.entityId) query = query.where('entity_id', '=', s.entityId);
+  if (s.unitCodes) query = query.where('unit_code', 'in', s.unitCodes.length ? s.unitCodes : ['\u0000']);
+  if (s.from) query = query.where('occurred_at', '>=', s.from);
+  if (s.to) query = query.where('occurred_at', '<=', `${s.to}\uffff`);
+  if (s.q) {
+    const pattern = `%${s.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`actor_username`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`action`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`entity_id`, 'like', sql`${pattern} escape '\\'`),
+      ]),
+    );
+  }
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await query.selectAll().orderBy('seq', 'desc').limit(s.limit).offset(s.offset).execute();
+  return { total: Number(total.n), items };
+}

@@ -1,0 +1,42 @@
+import crypto from 'node:crypto';
+import { hash, verify, Algorithm } from '@node-rs/argon2';
+
+// argon2id with OWASP-recommended parameters (19 MiB, 2 iterations, 1 lane).
+const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, OPTIONS);
+}
+
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
+}
+
+/** Rules shown to users when they choose a password. */
+export function passwordProblem(password: string): string | null {
+  if (password.length < 10) return '密码至少需要10个字符';
+  if (password.length > 200) return '密码不能超过200个字符';
+  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return '密码需同时包含字母和数字';
+  return null;
+}
+
+/** A random password that satisfies `passwordProblem` (for seeded demo accounts and resets). */
+export function generatePassword(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  const bytes = crypto.randomBytes(14);
+  let out = '';
+  for (const b of bytes) out += alphabet[b % alphabet.length];
+  return `${out.slice(0, 7)}-${out.slice(7)}7k`;
+}
+
+export function sha256(text: string): string {
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
+
+export function randomToken(bytes = 32): string {
+  return crypto.randomBytes(bytes).toString('base64url');
+}

@@ -1,0 +1,59 @@
+import path from 'node:path';
+
+/** Typed runtime configuration, read from the environment and CLI flags and validated once at start. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Folder for the embedded SQLite file, attachments and generated demo credentials. */
+  dataDir: string;
+  /** `postgres://…` selects PostgreSQL; otherwise SQLite in `dataDir`. */
+  databaseUrl: string | null;
+  /** Seed the Siyang demo on first start. */
+  demo: boolean;
+  /** Public base URL used in links, QR codes and feeds. */
+  baseUrl: string;
+  /** Cookies carry the Secure flag (on behind HTTPS). */
+  secureCookies: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Session lifetime in hours (sliding). */
+  sessionHours: number;
+  /** Login attempts allowed per account and per address per 15 minutes. */
+  loginAttemptsPer15Min: number;
+}
+
+export class ConfigError extends Error {}
+
+function parseIntStrict(name: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<AppConfig> = {}): AppConfig {
+  const port = overrides.port ?? parseIntStrict('PORT', env.PORT ?? '3000', 0, 65535);
+  const host = overrides.host ?? env.HOST ?? '0.0.0.0';
+  const dataDir = path.resolve(overrides.dataDir ?? env.GONGKAI_DATA_DIR ?? 'data');
+  const databaseUrl = overrides.databaseUrl !== undefined ? overrides.databaseUrl : env.DATABASE_URL || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got "${databaseUrl.split(':')[0]}:…"`);
+  }
+  const logLevel = (overrides.logLevel ?? env.LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of fatal,error,warn,info,debug,silent, got "${logLevel}"`);
+  }
+  const baseUrl = (overrides.baseUrl ?? env.GONGKAI_BASE_URL ?? `http://localhost:${port || 3000}`).replace(/\/$/, '');
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    demo: overrides.demo ?? env.GONGKAI_DEMO !== '0',
+    baseUrl,
+    secureCookies: overrides.secureCookies ?? env.GONGKAI_SECURE_COOKIES === '1',
+    logLevel,
+    sessionHours: overrides.sessionHours ?? parseIntStrict('GONGKAI_SESSION_HOURS', env.GONGKAI_SESSION_HOURS ?? '12', 1, 24 * 30),
+    loginAttemptsPer15Min:
+      overrides.loginAttemptsPer15Min ?? parseIntStrict('GONGKAI_LOGIN_ATTEMPTS', env.GONGKAI_LOGIN_ATTEMPTS ?? '10', 1, 1000),
+  };
+}

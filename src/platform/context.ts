@@ -1,0 +1,29 @@
+import type { AppConfig } from './config/config.ts';
+import type { Db, Dialect } from './db/database.ts';
+
+/** The time source. Domain code takes `now` from here (or as an argument), never from `new Date()`. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+/** Everything a command needs from the platform. */
+export interface AppContext {
+  db: Db;
+  dialect: Dialect;
+  config: AppConfig;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** The local (China Standard Time, UTC+8) calendar date of an instant, as YYYY-MM-DD. */
+export function chinaDate(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,33 @@
+import { Type, type TSchema } from 'typebox';
+
+export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+export const DateString = (description?: string) => Type.String({ pattern: DATE_PATTERN, description: description ?? '日期 YYYY-MM-DD' });
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String({ description: '中文说明，可直接展示给用户' }),
+      requestId: Type.String(),
+      details: Type.Optional(Type.Unknown()),
+    }),
+  },
+  { $id: 'ErrorResponse' },
+);
+
+export const Paging = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+};
+
+/** Standard error responses to document on a route. */
+export function errors(...codes: number[]): Record<number, TSchema> {
+  return Object.fromEntries(codes.map((c) => [c, ErrorResponse]));
+}
+
+/** True when the string is a real calendar date (not just the right shape). */
+export function isRealDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppConfig } from './platform/config/config.ts';
+import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrator.ts';
+import { systemClock, type AppContext, type Clock, type Logger } from './platform/context.ts';
+import type { DemoSeedOutput } from './platform/module.ts';
+import { modules } from './modules/index.ts';
+
+export const consoleLogger: Logger = {
+  info: (o, m) => console.log(m ?? (typeof o === 'string' ? o : JSON.stringify(o))),
+  warn: (o, m) => console.warn(m ?? (typeof o === 'string' ? o : JSON.stringify(o))),
+  error: (o, m) => console.error(m ?? (typeof o === 'string' ? o : JSON.stringify(o))),
+};
+
+export interface Runtime {
+  ctx: AppContext;
+  handle: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** Opens the configured database, applies migrations and baseline reference data. */
+export async function openRuntime(config: AppConfig, opts: { clock?: Clock; logger?: Logger; sqliteFile?: string } = {}): Promise<Runtime> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: opts.sqliteFile ?? path.join(config.dataDir, 'gongkai.sqlite') });
+  const ctx: AppContext = { db: handle.db, dialect: handle.dialect, config, clock: opts.clock ?? systemClock, logger: opts.logger ?? consoleLogger };
+  await migrateToLatest(handle.db);
+  for (const m of modules) if (m.seedBaseline) await m.seedBaseline(ctx);
+  return { ctx, handle, close: () => handle.close() };
+}
+
+const DEMO_MARKER = 'demo.seeded_at';
+
+export async function isDemoSeeded(ctx: AppContext): Promise<boolean> {
+  return !!(await ctx.db.selectFrom('app_settings').select('key').where('key', '=', DEMO_MARKER).executeTakeFirst());
+}
+
+/** Seeds the Siyang demo (idempotent). New demo accounts get random passwords, returned once. */
+export async function seedDemo(ctx: AppContext): Promise<DemoSeedOutput> {
+  const out: DemoSeedOutput = { accounts: [], notes: [] };
+  for (const m of modules) if (m.seedDemo) await m.seedDemo(ctx, out);
+  const now = ctx.clock.now().toISOString();
+  const exists = await isDemoSeeded(ctx);
+  if (!exists) await ctx.db.insertInto('app_settings').values({ key: DEMO_MARKER, value_json: JSON.stringify(now), updated_at: now }).execute();
+  return out;
+}
+
+/** Writes new demo credentials to data/demo-accounts.json, readable by the owner only (mode 0600). */
+export function writeDemoAccounts(dataDir: string, accounts: DemoSeedOutput['accounts']): string {
+  const file = path.join(dataDir, 'demo-accounts.json');
+  fs.mkdirSync(dataDir, { recursive: true });
+  let existing: DemoSeedOutput['accounts'] = [];
+  if (fs.existsSync(file)) {
+    try {
+      existing = JSON.parse(fs.readFileSync(file, 'utf8')) as DemoSeedOutput['accounts'];
+    } catch {
+      existing = [];
+    }
+  }
+  const merged = [...existing.filter((e) => !accounts.some((a) => a.username === e.username)), ...accounts];
+  fs.writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+  return file;
+}

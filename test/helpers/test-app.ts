@@ -1,0 +1,89 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '../../src/platform/config/config.ts';
+import { openRuntime, seedDemo, type Runtime } from '../../src/runtime.ts';
+import { buildApp } from '../../src/app.ts';
+import type { Clock } from '../../src/platform/context.ts';
+import { createUser } from '../../src/modules/org/commands/account-commands.ts';
+import { unwrap } from '../../src/platform/result.ts';
+import { SESSION_COOKIE } from '../../src/platform/auth/sessions.ts';
+
+/**
+ * A fresh database per call: in-memory SQLite by default, or a new PostgreSQL database when the
+ * suite runs with GONGKAI_TEST_PG_URL (set by scripts/test.mjs after it starts a throwaway server).
+ */
+export async function openTestRuntime(opts: { clock?: Clock } = {}): Promise<Runtime> {
+  const adminUrl = process.env.GONGKAI_TEST_PG_URL;
+  const silent = { info: () => {}, warn: () => {}, error: () => {} };
+  if (!adminUrl) {
+    const config = loadConfig({}, { databaseUrl: null, logLevel: 'silent', demo: false, dataDir: '/nonexistent', loginAttemptsPer15Min: 5 });
+    return openRuntime(config, { clock: opts.clock, logger: silent, sqliteFile: ':memory:' });
+  }
+  const pg = (await import('pg')).default;
+  const name = `gk_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template template0 encoding 'UTF8'`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const config = loadConfig({}, { databaseUrl: url.toString(), logLevel: 'silent', demo: false, dataDir: '/nonexistent', loginAttemptsPer15Min: 5 });
+  const rt = await openRuntime(config, { clock: opts.clock, logger: silent });
+  return {
+    ...rt,
+    close: async () => {
+      await rt.close();
+      const a2 = new pg.Client({ connectionString: adminUrl });
+      await a2.connect();
+      await a2.query(`drop database if exists ${name} with (force)`);
+      await a2.end();
+    },
+  };
+}
+
+export interface TestApp {
+  rt: Runtime;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** Runtime + HTTP app, with the Siyang org tree seeded (no demo accounts). */
+export async function openTestApp(opts: { clock?: Clock; demo?: boolean } = {}): Promise<TestApp> {
+  const rt = await openTestRuntime(opts);
+  if (opts.demo !== false) {
+    const { seedSiyangOrg } = await import('../../src/modules/org/org.seed.ts');
+    await seedSiyangOrg(rt.ctx.db, rt.ctx.clock.now());
+  }
+  const app = await buildApp(rt.ctx, { logger: false });
+  return { rt, app, close: async () => { await app.close(); await rt.close(); } };
+}
+
+export { seedDemo };
+
+export const TEST_PASSWORD = 'Test-password-2026';
+
+/** Creates a user with one role and returns its username. */
+export async function makeUser(rt: Runtime, role: string, unitCode: string, username = `${role.replace(/_/g, '')}-${crypto.randomBytes(3).toString('hex')}`): Promise<string> {
+  unwrap(await createUser(rt.ctx, { actor: null }, { username, displayName: username, password: TEST_PASSWORD, roles: [{ role, unitCode }] }));
+  return username;
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  headers(extra?: Record<string, string>): Record<string, string>;
+}
+
+export async function loginAs(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<Session> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed for ${username}: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE);
+  if (!cookie) throw new Error('no session cookie');
+  const csrf = (res.json() as { csrfToken: string }).csrfToken;
+  const header = `${SESSION_COOKIE}=${cookie.value}`;
+  return { cookie: header, csrf, headers: (extra = {}) => ({ cookie: header, 'x-csrf-token': csrf, ...extra }) };
+}
+
+export function errorOf(res: LightMyRequestResponse): { code: string; message: string } {
+  return (res.json() as { error: { code: string; message: string } }).error;
+}

@@ -30,6 +30,17 @@ function pathOnly(url: string): string {
   return i < 0 ? url : `${url.slice(0, i)}?…`;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Routes as registered, with whether they are deliberately public (`config: { public: true }`). */
+    registeredRoutes: { method: string; url: string; public: boolean }[];
+  }
+  interface FastifyContextConfig {
+    /** Marks a route as intentionally reachable without logging in. */
+    public?: boolean;
+  }
+}
+
 export interface BuildAppOptions {
   /** Pino logging; tests pass false. */
   logger?: boolean;
@@ -55,6 +66,14 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Every route, for the authorization matrix test (a new route cannot escape it).
+  const routes: { method: string; url: string; public: boolean }[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const isPublic = (route.config as { public?: boolean } | undefined)?.public === true;
+    for (const m of methods) if (m !== 'HEAD') routes.push({ method: m, url: route.url, public: isPublic });
+  });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) {
@@ -104,7 +123,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
 
   app.get(
     '/api/health',
-    { schema: { tags: ['platform'], summary: '健康检查' } },
+    { config: { public: true }, schema: { tags: ['platform'], summary: '健康检查' } },
     async () => {
       await ctx.db.selectFrom('app_settings').select('key').limit(1).execute();
       return { status: 'ok', database: ctx.dialect, version: VERSION };

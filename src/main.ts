@@ -35,6 +35,12 @@ function parse(argv: string[], options: Record<string, { type: 'string' | 'boole
   }
 }
 
+/** An optional string option (undefined when absent). */
+function opt(values: Record<string, unknown>, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
 function need(values: Record<string, unknown>, name: string): string {
   const v = values[name];
   if (typeof v !== 'string' || !v.trim()) throw new UsageError(`missing required option --${name}`);
@@ -50,11 +56,13 @@ function configFrom(values: Record<string, unknown>, extra: Partial<AppConfig> =
 async function serve(argv: string[]): Promise<number> {
   const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'no-demo': { type: 'boolean' } });
   const extra: Partial<AppConfig> = {};
-  if (values.port !== undefined) {
-    if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${values.port}"`);
-    extra.port = Number(values.port);
+  const port = opt(values, 'port');
+  if (port !== undefined) {
+    if (!/^\d+$/.test(port) || Number(port) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got "${port}"`);
+    extra.port = Number(port);
   }
-  if (values.host) extra.host = values.host;
+  const host = opt(values, 'host');
+  if (host) extra.host = host;
   if (values['no-demo']) extra.demo = false;
   const config = configFrom(values, extra);
   const rt = await openRuntime(config);
@@ -71,8 +79,8 @@ async function serve(argv: string[]): Promise<number> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   const address = await app.listen({ port: config.port, host: config.host });
-  const port = new URL(address).port;
-  console.log(`\nGongkai 公开 已启动：http://localhost:${port}  （管理后台 http://localhost:${port}/admin/）`);
+  const listening = new URL(address).port;
+  console.log(`\nGongkai 公开 已启动：http://localhost:${listening}  （管理后台 http://localhost:${listening}/admin/）`);
   console.log(`数据库：${rt.ctx.dialect === 'sqlite' ? path.join(config.dataDir, 'gongkai.sqlite') : 'PostgreSQL'}`);
   const accountsFile = path.join(config.dataDir, 'demo-accounts.json');
   if (config.demo && fs.existsSync(accountsFile)) console.log(`演示账号及密码：${accountsFile}`);
@@ -134,7 +142,7 @@ export async function runCli(argv: string[]): Promise<number> {
         const unit = need(values, 'unit');
         if (!ROLE_IDS.includes(role as never)) throw new UsageError(`unknown role "${role}" (one of: ${ROLE_IDS.join(', ')})`);
         return await withRuntime(values, async (rt) => {
-          const r = await createUser(rt.ctx, { actor: null }, { username, password, displayName: values.name ?? username, roles: [{ role, unitCode: unit }] });
+          const r = await createUser(rt.ctx, { actor: null }, { username, password, displayName: opt(values, 'name') ?? username, roles: [{ role, unitCode: unit }] });
           if (!r.ok) {
             console.error(`错误：${r.message} (${r.code})`);
             return 1;
@@ -157,11 +165,11 @@ export async function runCli(argv: string[]): Promise<number> {
         if (!UNIT_KIND_IDS.includes(kind as never)) throw new UsageError(`unknown kind "${kind}" (one of: ${UNIT_KIND_IDS.join(', ')})`);
         return await withRuntime(values, async (rt) => {
           const r = await createUnit(rt.ctx, { actor: null }, {
-            code: values.code,
+            code: opt(values, 'code'),
             name: need(values, 'name'),
             kind,
-            parentCode: values.parent ?? null,
-            divisionCode: values['division-code'] ?? null,
+            parentCode: opt(values, 'parent') ?? null,
+            divisionCode: opt(values, 'division-code') ?? null,
           });
           if (!r.ok) {
             console.error(`错误：${r.message} (${r.code})`);
@@ -189,7 +197,7 @@ export async function runCli(argv: string[]): Promise<number> {
       default: {
         const extra = cliCommands.find((c) => c.name === command && (!c.sub || c.sub === sub));
         if (extra) {
-          return await extra.run(extra.sub ? rest : argv.slice(1), { parse, need, configFrom, withRuntime, UsageError });
+          return await extra.run(extra.sub ? rest : argv.slice(1), { parse, opt, need, configFrom, withRuntime, UsageError });
         }
         throw new UsageError(`unknown command "${command}${sub ? ` ${sub}` : ''}"`);
       }
@@ -205,6 +213,7 @@ export async function runCli(argv: string[]): Promise<number> {
 
 export type CliHelpers = {
   parse: typeof parse;
+  opt: typeof opt;
   need: typeof need;
   configFrom: typeof configFrom;
   withRuntime: typeof withRuntime;

@@ -60,7 +60,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
   r.post(
     '/api/v1/auth/login',
     {
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         summary: '登录（设置会话 Cookie，返回 CSRF 令牌）',
@@ -160,7 +160,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     },
   );
 
-  r.get('/api/v1/roles', { schema: { tags: ['auth'], summary: '角色列表' } }, async () => ({
+  r.get('/api/v1/roles', { config: { public: true }, schema: { tags: ['auth'], summary: '角色列表' } }, async () => ({
     items: ROLE_IDS.map((id) => ({ id, label: ROLES[id].label })),
   }));
 

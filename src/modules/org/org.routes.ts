@@ -49,6 +49,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get(
     '/api/v1/org-units',
     {
+      config: { public: true },
       schema: {
         tags: ['org'],
         summary: '查询单位（公开）',
@@ -80,6 +81,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get(
     '/api/v1/org-units/:code',
     {
+      config: { public: true },
       schema: {
         tags: ['org'],
         summary: '单位详情，含上级链和下级单位（公开）',

@@ -26,6 +26,15 @@ export function registerAuthHooks(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('sessionToken', null);
 
   app.addHook('preValidation', async (request) => {
+    await resolveActor(request);
+    // Deny by default: every API route needs a logged-in actor unless it is marked public.
+    const isPublic = (request.routeOptions.config as { public?: boolean } | undefined)?.public === true;
+    if (!request.actor && !isPublic && request.url.startsWith('/api/') && request.is404 !== true) {
+      throw new FailureError(fail(401, 'UNAUTHENTICATED', '请先登录'));
+    }
+  });
+
+  async function resolveActor(request: FastifyRequest): Promise<void> {
     const auth = request.headers.authorization;
     if (auth) {
       const m = /^Bearer\s+(\S+)$/i.exec(auth);
@@ -48,7 +57,7 @@ export function registerAuthHooks(app: FastifyInstance, ctx: AppContext): void {
         throw new FailureError(fail(403, 'CSRF_FAILED', '页面已过期或请求来源不可信，请刷新页面后重试'));
       }
     }
-  });
+  }
 }
 
 export function requireActor(request: FastifyRequest): Actor {

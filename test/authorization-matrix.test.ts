@@ -1,0 +1,190 @@
+/**
+ * Authorization matrix: every role at every level of the tree, against every route.
+ * 1. Every API route not marked public answers 401 to an anonymous caller, whatever it sends.
+ * 2. For the routes that act on units and accounts, each role × unit gets exactly the expected
+ *    outcome, and list endpoints never return rows outside the actor's subtree.
+ * Later modules add their routes to ROUTE_RULES below; a route missing from both the public list and
+ * the rules fails the completeness check.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestApp, makeUser, loginAs, type TestApp, type Session } from './helpers/test-app.ts';
+import { ROLE_IDS, type Role } from '../src/platform/auth/roles.ts';
+
+const UNITS = { county: '321323', town: '321323002', village: '321323002-buhu', department: 'dept-mzj', otherTown: '321323106' } as const;
+type UnitKey = keyof typeof UNITS;
+const ACTOR_UNITS: UnitKey[] = ['county', 'town', 'village', 'department'];
+
+/** Routes whose per-role behaviour is asserted in this file (method + url as registered). */
+const ROUTE_RULES = new Set([
+  'POST /api/v1/org-units',
+  'PATCH /api/v1/org-units/:code',
+  'POST /api/v1/org-units/:code/abolish',
+  'GET /api/v1/users',
+  'POST /api/v1/users',
+  'GET /api/v1/users/:id',
+  'POST /api/v1/users/:id/roles',
+  'DELETE /api/v1/users/:id/roles/:assignmentId',
+  'POST /api/v1/users/:id/disable',
+  'POST /api/v1/users/:id/enable',
+  'POST /api/v1/users/:id/reset-password',
+  'GET /api/v1/audit/verify',
+  'GET /api/v1/audit/events',
+  // Self-service routes: any logged-in actor, acting only on itself (tested in auth.routes.test.ts).
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/me',
+  'POST /api/v1/me/password',
+  'POST /api/v1/tokens',
+  'GET /api/v1/tokens',
+  'DELETE /api/v1/tokens/:id',
+]);
+
+/** Rules contributed by other modules' matrix tests (they import and extend this set). */
+export const EXTERNAL_RULE_PREFIXES = ['/api/v1/calendar/'];
+
+describe('authorization matrix', () => {
+  let t: TestApp;
+  const sessions = new Map<string, Session>();
+  const userIds = new Map<string, string>();
+  const key = (role: Role, unit: UnitKey) => `${role}@${unit}`;
+
+  beforeAll(async () => {
+    t = await openTestApp();
+    for (const role of ROLE_IDS) {
+      for (const unit of ACTOR_UNITS) {
+        const username = `${role.replace(/_/g, '')}.${unit}`;
+        await makeUser(t.rt, role, UNITS[unit], username);
+        const s = await loginAs(t.app, username);
+        sessions.set(key(role, unit), s);
+        userIds.set(key(role, unit), (await t.app.inject({ url: '/api/v1/me', headers: s.headers() })).json().user.id);
+      }
+    }
+    // A clerk in another town, to prove a town admin cannot see or touch it.
+    await makeUser(t.rt, 'village_clerk', '321323106211', 'clerk.wangsanzhuang');
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('denies every non-public API route to anonymous callers, before reading their input', async () => {
+    const routes = t.app.registeredRoutes.filter((r) => r.url.startsWith('/api/v1/') && !r.public);
+    expect(routes.length).toBeGreaterThan(15);
+    for (const r of routes) {
+      const url = r.url.replace(/:code/g, UNITS.town).replace(/:[a-zA-Z]+/g, '00000000-0000-0000-0000-000000000000');
+      const res = await t.app.inject({ method: r.method as 'GET', url, payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+    }
+  });
+
+  it('has a rule for every non-public route', () => {
+    const missing = t.app.registeredRoutes
+      .filter((r) => r.url.startsWith('/api/v1/') && !r.public)
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((k) => !ROUTE_RULES.has(k) && !EXTERNAL_RULE_PREFIXES.some((p) => k.split(' ')[1].startsWith(p)));
+    expect(missing).toEqual([]);
+  });
+
+  /** county_admin whose unit covers the target may act; everybody else may not. */
+  function expectManage(role: Role, actorUnit: UnitKey, target: UnitKey): 'allowed' | 'denied' {
+    if (role !== 'county_admin') return 'denied';
+    const covers: Record<UnitKey, UnitKey[]> = {
+      county: ['county', 'town', 'village', 'department', 'otherTown'],
+      town: ['town', 'village'],
+      village: ['village'],
+      department: ['department'],
+      otherTown: ['otherTown'],
+    };
+    return covers[actorUnit].includes(target) ? 'allowed' : 'denied';
+  }
+
+  it('creating a unit: only a county admin covering the parent', async () => {
+    let n = 0;
+    for (const role of ROLE_IDS) {
+      for (const unit of ACTOR_UNITS) {
+        n += 1;
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/org-units',
+          headers: sessions.get(key(role, unit))!.headers(),
+          payload: { code: `m-${n}`, name: `矩阵村${n}`, kind: 'village', parentCode: UNITS.town },
+        });
+        const expected = expectManage(role, unit, 'town') === 'allowed' ? 201 : 403;
+        expect(res.statusCode, key(role, unit)).toBe(expected);
+      }
+    }
+  });
+
+  it('editing a unit: allowed inside scope, invisible (404) outside, forbidden to other roles', async () => {
+    for (const role of ROLE_IDS) {
+      for (const unit of ACTOR_UNITS) {
+        const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/org-units/${UNITS.village}`, headers: sessions.get(key(role, unit))!.headers(), payload: { officeHours: `${role}-${unit}` } });
+        const e = expectManage(role, unit, 'village');
+        expect(res.statusCode, key(role, unit)).toBe(role !== 'county_admin' ? 403 : e === 'allowed' ? 200 : 404);
+      }
+    }
+    const abolish = await t.app.inject({ method: 'POST', url: `/api/v1/org-units/${UNITS.otherTown}/abolish`, headers: sessions.get(key('county_admin', 'town'))!.headers(), payload: { abolishedOn: '2026-01-01', reason: 'x' } });
+    expect(abolish.statusCode).toBe(404);
+  });
+
+  it('user administration is limited to county admins and to users inside their subtree', async () => {
+    for (const role of ROLE_IDS) {
+      for (const unit of ACTOR_UNITS) {
+        const s = sessions.get(key(role, unit))!;
+        const list = await t.app.inject({ url: '/api/v1/users?limit=500', headers: s.headers() });
+        if (role !== 'county_admin') {
+          expect(list.statusCode, key(role, unit)).toBe(403);
+          continue;
+        }
+        const names: string[] = list.json().items.map((u: { username: string }) => u.username);
+        const visibleUnits = ACTOR_UNITS.filter((u) => expectManage(role, unit, u) === 'allowed');
+        for (const r2 of ROLE_IDS) {
+          for (const u2 of ACTOR_UNITS) {
+            expect(names.includes(`${r2.replace(/_/g, '')}.${u2}`), `${key(role, unit)} sees ${key(r2, u2)}`).toBe(visibleUnits.includes(u2));
+          }
+        }
+        expect(names.includes('clerk.wangsanzhuang')).toBe(unit === 'county');
+      }
+    }
+    // Reading, changing and resetting a user outside the subtree is indistinguishable from "no such user".
+    const townAdmin = sessions.get(key('county_admin', 'town'))!;
+    const outsider = userIds.get(key('village_clerk', 'department'))!;
+    for (const [method, url] of [
+      ['GET', `/api/v1/users/${outsider}`],
+      ['POST', `/api/v1/users/${outsider}/disable`],
+      ['POST', `/api/v1/users/${outsider}/enable`],
+      ['POST', `/api/v1/users/${outsider}/reset-password`],
+    ] as const) {
+      expect((await t.app.inject({ method, url, headers: townAdmin.headers() })).statusCode, url).toBe(404);
+    }
+    const grant = await t.app.inject({ method: 'POST', url: `/api/v1/users/${outsider}/roles`, headers: townAdmin.headers(), payload: { role: 'archivist', unitCode: UNITS.town } });
+    expect(grant.statusCode).toBe(404);
+    const create = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: townAdmin.headers(), payload: { username: 'x.other', displayName: '越权', roles: [{ role: 'village_clerk', unitCode: '321323106211' }] } });
+    expect(create.statusCode).toBe(403);
+    const inside = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: townAdmin.headers(), payload: { username: 'x.inside', displayName: '本街道', roles: [{ role: 'village_clerk', unitCode: UNITS.village }] } });
+    expect(inside.statusCode).toBe(201);
+    const insideId = inside.json().user.id;
+    const assignmentId = inside.json().user.roles[0].id;
+    const otherRole = await t.app.inject({ method: 'DELETE', url: `/api/v1/users/${insideId}/roles/${assignmentId}`, headers: sessions.get(key('county_admin', 'department'))!.headers() });
+    expect(otherRole.statusCode).toBe(404);
+    const own = await t.app.inject({ method: 'DELETE', url: `/api/v1/users/${insideId}/roles/${assignmentId}`, headers: townAdmin.headers() });
+    expect(own.statusCode).toBe(200);
+  });
+
+  it('the audit log is for county admins, each seeing only events of its subtree', async () => {
+    for (const role of ROLE_IDS) {
+      for (const unit of ACTOR_UNITS) {
+        const s = sessions.get(key(role, unit))!;
+        const events = await t.app.inject({ url: '/api/v1/audit/events?limit=500', headers: s.headers() });
+        const verify = await t.app.inject({ url: '/api/v1/audit/verify', headers: s.headers() });
+        if (role !== 'county_admin') {
+          expect([events.statusCode, verify.statusCode], key(role, unit)).toEqual([403, 403]);
+          continue;
+        }
+        expect(events.statusCode).toBe(200);
+        const units: (string | null)[] = events.json().items.map((e: { unitCode: string | null }) => e.unitCode);
+        if (unit === 'county') expect(units).toContain('321323106211');
+        else {
+          const allowed = new Set((await t.rt.ctx.db.selectFrom('org_units').select(['code', 'path']).execute()).filter((u) => u.path.includes(`/${UNITS[unit]}/`)).map((u) => u.code));
+          expect(units.every((c) => c !== null && allowed.has(c)), key(role, unit)).toBe(true);
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: string;
+  unit: string;
+}
+
+export interface RunningServer {
+  url: string;
+  dataDir: string;
+  accounts: DemoAccount[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real CLI (`gongkai serve`) on a free port with a fresh data dir and the Siyang demo,
+ * on SQLite or, when GONGKAI_TEST_PG_URL is set, on a new PostgreSQL database.
+ */
+export async function startServer(): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-e2e-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', GONGKAI_LOGIN_ATTEMPTS: '50' };
+  let dropDb: (() => Promise<void>) | null = null;
+  const adminUrl = process.env.GONGKAI_TEST_PG_URL;
+  if (adminUrl) {
+    const pg = (await import('pg')).default;
+    const name = `gk_e2e_${crypto.randomBytes(5).toString('hex')}`;
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(`create database ${name} template template0 encoding 'UTF8'`);
+    await c.end();
+    const u = new URL(adminUrl);
+    u.pathname = `/${name}`;
+    env.DATABASE_URL = u.toString();
+    dropDb = async () => {
+      const c2 = new pg.Client({ connectionString: adminUrl });
+      await c2.connect();
+      await c2.query(`drop database if exists ${name} with (force)`);
+      await c2.end();
+    };
+  } else delete env.DATABASE_URL;
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/gongkai.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const m = /已启动：(http:\/\/localhost:\d+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  const accounts = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
+  return {
+    url,
+    dataDir,
+    accounts,
+    stop: async () => {
+      child.removeAllListeners('exit');
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      await dropDb?.();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Fails the test on any console error or uncaught page error. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');

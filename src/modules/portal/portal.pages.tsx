@@ -249,11 +249,11 @@ function ContactBlock({ unit }: { unit: OrgUnitRow }): ReactElement | null {
 
 function UnitBody({ dir, unit }: { dir: Directory; unit: OrgUnitRow }): ReactElement {
   const parent = unit.parent_code ? dir.byCode.get(unit.parent_code) : undefined;
-  const facts: [string, string][] = [['类型', kindLabel(unit.kind)]];
+  // The kind is shown as a tag under the name; the facts list starts with what the tag cannot say.
+  const facts: [string, string][] = [];
   if (unit.division_code) facts.push(['区划代码', unit.division_code]);
   if (parent && parent.depth > 0) facts.push(['上级单位', parent.name]);
   if (unit.note) facts.push(['说明', unit.note]);
-  if (unit.source) facts.push(['资料来源', unit.source]);
   const groups = unit.active === 1 ? GRASSROOTS_KINDS.map((k) => ({ kind: k, units: childrenOf(dir, unit.code, [k]) })).filter((g) => g.units.length > 0) : [];
   const isTownLevel = ([...TOWNSHIP_KINDS, ...PARK_KINDS] as string[]).includes(unit.kind);
   return (
@@ -276,17 +276,19 @@ function UnitBody({ dir, unit }: { dir: Directory; unit: OrgUnitRow }): ReactEle
           <p>本单位为演示数据，名称未经核实，请勿作为办事依据。</p>
         </div>
       ) : null}
-      <section aria-labelledby="facts" className="panel">
-        <h2 id="facts">基本信息</h2>
-        <dl className="facts">
-          {facts.map(([k, v]) => (
-            <div key={k}>
-              <dt>{k}</dt>
-              <dd>{v}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
+      {facts.length > 0 ? (
+        <section aria-labelledby="facts" className="panel">
+          <h2 id="facts">基本信息</h2>
+          <dl className="facts">
+            {facts.map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
       <ContactBlock unit={unit} />
       {groups.map((g) => (
         <section key={g.kind} aria-labelledby={`kids-${g.kind}`}>
@@ -306,6 +308,7 @@ function UnitBody({ dir, unit }: { dir: Directory; unit: OrgUnitRow }): ReactEle
           <a href={unitHref(parent)}>{`返回${parent.name}`}</a>
         </p>
       ) : null}
+      {unit.source ? <p className="source-note">{`资料来源：${unit.source}`}</p> : null}
     </>
   );
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -15,6 +15,9 @@ import type { AppContext } from './platform/context.ts';
 import { errorHandler } from './platform/http/errors.ts';
 import { registerAuthHooks } from './platform/http/auth-hooks.ts';
 import { modules } from './modules/index.ts';
+import { registerViews } from './platform/views/site.ts';
+import { sendPage } from './platform/views/layout.tsx';
+import { createElement } from 'react';
 
 export const VERSION: string = (
   JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -79,7 +82,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
     if (request.url.startsWith('/api/')) {
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的接口不存在', requestId: request.id } });
     }
-    return reply.status(404).type('text/html; charset=utf-8').send(notFoundPage());
+    return sendNotFound(request, reply);
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -120,6 +123,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerAuthHooks(app, ctx);
+  registerViews(app, ctx);
 
   app.get(
     '/api/health',
@@ -148,6 +152,26 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
 
   for (const m of modules) await m.register(app, ctx);
   return app;
+}
+
+/** The Chinese 404 page inside the normal site chrome; plain fallback if even that fails (e.g. database down). */
+async function sendNotFound(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  try {
+    return await sendPage(request, reply, {
+      status: 404,
+      title: '页面不存在',
+      description: '您访问的页面不存在或已被移除。',
+      body: createElement(
+        'section',
+        { className: 'not-found' },
+        createElement('h1', null, '页面不存在'),
+        createElement('p', null, '您访问的页面不存在或已被移除，请检查网址是否正确。'),
+        createElement('p', null, createElement('a', { href: '/' }, '返回首页'), '　', createElement('a', { href: '/units' }, '按单位浏览')),
+      ),
+    });
+  } catch {
+    return reply.status(404).type('text/html; charset=utf-8').send(notFoundPage());
+  }
 }
 
 function notFoundPage(): string {

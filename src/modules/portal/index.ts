@@ -1,0 +1,10 @@
+import type { ModuleManifest } from '../../platform/module.ts';
+import { registerPortalPages } from './portal.pages.tsx';
+
+/** The public portal: county home, unit directory and unit pages (server-rendered, no JavaScript needed). */
+export const manifest: ModuleManifest = {
+  name: 'portal',
+  register(app, ctx) {
+    registerPortalPages(app, ctx);
+  },
+};

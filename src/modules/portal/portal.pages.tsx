@@ -1,0 +1,413 @@
+import type { ReactElement } from 'react';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../platform/context.ts';
+import { sendPage, type Crumb } from '../../platform/views/layout.tsx';
+import { addNavItem } from '../../platform/views/site.ts';
+import type { OrgUnitRow } from '../org/index.ts';
+import {
+  CHILD_NOUN,
+  GRASSROOTS_KINDS,
+  PARK_KINDS,
+  TOWNSHIP_KINDS,
+  childSummary,
+  childrenOf,
+  kindLabel,
+  loadDirectory,
+  searchUnits,
+  type Directory,
+} from './portal.data.ts';
+
+const MAX_QUERY = 50;
+
+function unitHref(u: OrgUnitRow): string {
+  return u.depth === 0 ? '/' : `/units/${encodeURIComponent(u.code)}`;
+}
+
+function DemoTag({ unit }: { unit: OrgUnitRow }): ReactElement | null {
+  return unit.is_demo === 1 ? (
+    <span className="tag tag-demo" title="名称未经核实，仅用于演示">
+      演示数据
+    </span>
+  ) : null;
+}
+
+function AbolishedTag({ unit }: { unit: OrgUnitRow }): ReactElement | null {
+  return unit.active === 1 ? null : <span className="tag tag-abolished">已撤销</span>;
+}
+
+function UnitLink({ unit, extra }: { unit: OrgUnitRow; extra?: string }): ReactElement {
+  return (
+    <a className="unit-link" href={unitHref(unit)}>
+      <span className="unit-name">{unit.name}</span>
+      {extra ? <span className="unit-extra">{extra}</span> : null}
+      <DemoTag unit={unit} />
+      <AbolishedTag unit={unit} />
+    </a>
+  );
+}
+
+function SearchForm({ q, id }: { q?: string; id: string }): ReactElement {
+  return (
+    <form className="search-form" method="get" action="/units" role="search" aria-label="查找单位">
+      <label htmlFor={id}>查找您所在的村（社区）或单位</label>
+      <div className="search-row">
+        <input id={id} name="q" type="search" defaultValue={q ?? ''} maxLength={MAX_QUERY} placeholder="例如：卜湖" autoComplete="off" />
+        <button type="submit">查找</button>
+      </div>
+    </form>
+  );
+}
+
+function EmptyCounty(): ReactElement {
+  return (
+    <section>
+      <h1>政务公开</h1>
+      <p>本平台尚未登记县级单位，请管理员在管理后台导入或新增单位后再访问。</p>
+    </section>
+  );
+}
+
+function HomeBody({ dir }: { dir: Directory }): ReactElement {
+  const county = dir.county!;
+  const departments = childrenOf(dir, county.code, ['department']);
+  const towns = childrenOf(dir, county.code, TOWNSHIP_KINDS);
+  const parks = childrenOf(dir, county.code, PARK_KINDS);
+  return (
+    <>
+      <section className="intro">
+        <h1>{county.name}</h1>
+        <p className="lead">{`${county.name}政务公开与村（居）务公开平台：按单位查看县政府部门、乡镇（街道）和村（社区）的公开信息。`}</p>
+        <SearchForm id="home-q" />
+      </section>
+
+      <section aria-labelledby="by-unit">
+        <h2 id="by-unit">按单位浏览</h2>
+
+        <div className="columns">
+          <section aria-labelledby="towns" className="col-wide">
+            <h3 id="towns">{`乡镇（街道）（${towns.length}个）`}</h3>
+            <ul className="card-list">
+              {towns.map((t) => (
+                <li key={t.code}>
+                  <UnitLink unit={t} extra={childSummary(dir, t.code)} />
+                </li>
+              ))}
+            </ul>
+            {parks.length > 0 ? (
+              <>
+                <h3 id="parks">{`园区（场）（${parks.length}个）`}</h3>
+                <ul className="card-list">
+                  {parks.map((t) => (
+                    <li key={t.code}>
+                      <UnitLink unit={t} extra={childSummary(dir, t.code)} />
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="depts" className="col-narrow">
+            <h3 id="depts">{`县政府部门（${departments.length}个）`}</h3>
+            <ul className="plain-list">
+              {departments.map((d) => (
+                <li key={d.code}>
+                  <UnitLink unit={d} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+        <p>
+          <a href="/units">查看全部单位目录</a>
+        </p>
+      </section>
+    </>
+  );
+}
+
+function ResultsBody({ dir, q, hits }: { dir: Directory; q: string; hits: OrgUnitRow[] }): ReactElement {
+  return (
+    <>
+      <h1>查找单位</h1>
+      <SearchForm id="units-q" q={q} />
+      <p role="status">{hits.length > 0 ? `找到 ${hits.length} 个名称含“${q}”的单位。` : `没有找到名称含“${q}”的单位，请换个关键词再试，例如只输入村（社区）名称中的两个字。`}</p>
+      {hits.length > 0 ? (
+        <ul className="plain-list results">
+          {hits.map((u) => {
+            const parent = u.parent_code ? dir.byCode.get(u.parent_code) : undefined;
+            return (
+              <li key={u.code}>
+                <UnitLink unit={u} />
+                <span className="result-meta">{parent && parent.depth > 0 ? `${kindLabel(u.kind)} · 属于 ${parent.name}` : kindLabel(u.kind)}</span>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      <p>
+        <a href="/units">查看全部单位目录</a>
+      </p>
+    </>
+  );
+}
+
+function DirectoryBody({ dir }: { dir: Directory }): ReactElement {
+  const county = dir.county!;
+  const departments = childrenOf(dir, county.code, ['department']);
+  const towns = childrenOf(dir, county.code, [...TOWNSHIP_KINDS, ...PARK_KINDS]);
+  const abolished = dir.all.filter((u) => u.active !== 1);
+  return (
+    <>
+      <h1>单位目录</h1>
+      <SearchForm id="units-q" />
+      <nav aria-label="目录索引" className="toc">
+        <ul>
+          <li>
+            <a href="#depts">县政府部门</a>
+          </li>
+          {towns.map((t) => (
+            <li key={t.code}>
+              <a href={`#u-${t.code}`}>{t.name}</a>
+            </li>
+          ))}
+          {abolished.length > 0 ? (
+            <li>
+              <a href="#history">已撤销单位</a>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+      <section aria-labelledby="depts">
+        <h2 id="depts">县政府部门</h2>
+        <ul className="plain-list">
+          {departments.map((d) => (
+            <li key={d.code}>
+              <UnitLink unit={d} />
+            </li>
+          ))}
+        </ul>
+      </section>
+      {towns.map((t) => {
+        const kids = childrenOf(dir, t.code, GRASSROOTS_KINDS);
+        return (
+          <section key={t.code} aria-labelledby={`u-${t.code}`}>
+            <h2 id={`u-${t.code}`}>
+              <a href={unitHref(t)}>{t.name}</a>
+            </h2>
+            {kids.length > 0 ? (
+              <ul className="chip-list">
+                {kids.map((k) => (
+                  <li key={k.code}>
+                    <UnitLink unit={k} />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">暂未登记下辖村（社区）。</p>
+            )}
+          </section>
+        );
+      })}
+      {abolished.length > 0 ? (
+        <section aria-labelledby="history">
+          <h2 id="history">已撤销单位（仅供查阅历史）</h2>
+          <ul className="plain-list">
+            {abolished.map((u) => (
+              <li key={u.code}>
+                <UnitLink unit={u} extra={u.abolished_on ? `${u.abolished_on} 撤销` : undefined} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function ContactBlock({ unit }: { unit: OrgUnitRow }): ReactElement | null {
+  const rows: [string, string][] = [];
+  if (unit.address) rows.push(['地址', unit.postal_code ? `${unit.address}（邮编 ${unit.postal_code}）` : unit.address]);
+  if (unit.phone) rows.push(['电话', unit.phone]);
+  if (unit.email) rows.push(['电子邮箱', unit.email]);
+  if (unit.office_hours) rows.push(['办公时间', unit.office_hours]);
+  if (rows.length === 0) return null;
+  return (
+    <section aria-labelledby="contact" className="panel">
+      <h2 id="contact">联系方式</h2>
+      <dl className="facts">
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{k === '电话' ? <a href={`tel:${v.replace(/[^\d+-]/g, '')}`}>{v}</a> : v}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function UnitBody({ dir, unit }: { dir: Directory; unit: OrgUnitRow }): ReactElement {
+  const parent = unit.parent_code ? dir.byCode.get(unit.parent_code) : undefined;
+  // The kind is shown as a tag under the name; the facts list starts with what the tag cannot say.
+  const facts: [string, string][] = [];
+  if (unit.division_code) facts.push(['区划代码', unit.division_code]);
+  if (parent && parent.depth > 0) facts.push(['上级单位', parent.name]);
+  if (unit.note) facts.push(['说明', unit.note]);
+  const groups = unit.active === 1 ? GRASSROOTS_KINDS.map((k) => ({ kind: k, units: childrenOf(dir, unit.code, [k]) })).filter((g) => g.units.length > 0) : [];
+  const isTownLevel = ([...TOWNSHIP_KINDS, ...PARK_KINDS] as string[]).includes(unit.kind);
+  return (
+    <>
+      <div className="unit-head">
+        <h1>{unit.name}</h1>
+        <p className="unit-kind">
+          <span className="tag">{kindLabel(unit.kind)}</span>
+          <DemoTag unit={unit} />
+          <AbolishedTag unit={unit} />
+        </p>
+      </div>
+      {unit.active !== 1 ? (
+        <div className="notice notice-abolished" role="note">
+          <p>{unit.abolished_on ? `该单位已于${unit.abolished_on}撤销，页面仅供查阅历史。` : '该单位已撤销，页面仅供查阅历史。'}</p>
+        </div>
+      ) : null}
+      {unit.is_demo === 1 ? (
+        <div className="notice" role="note">
+          <p>本单位为演示数据，名称未经核实，请勿作为办事依据。</p>
+        </div>
+      ) : null}
+      {facts.length > 0 ? (
+        <section aria-labelledby="facts" className="panel">
+          <h2 id="facts">基本信息</h2>
+          <dl className="facts">
+            {facts.map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
+      <ContactBlock unit={unit} />
+      {groups.map((g) => (
+        <section key={g.kind} aria-labelledby={`kids-${g.kind}`}>
+          <h2 id={`kids-${g.kind}`}>{`${CHILD_NOUN[g.kind]}（${g.units.length}个）`}</h2>
+          <ul className="chip-list">
+            {g.units.map((k) => (
+              <li key={k.code}>
+                <UnitLink unit={k} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      {unit.active === 1 && isTownLevel && groups.length === 0 ? <p className="muted">本平台暂未登记该单位下辖的村（社区）。</p> : null}
+      {parent ? (
+        <p>
+          <a href={unitHref(parent)}>{`返回${parent.name}`}</a>
+        </p>
+      ) : null}
+      {unit.source ? <p className="source-note">{`资料来源：${unit.source}`}</p> : null}
+    </>
+  );
+}
+
+function crumbsFor(dir: Directory, unit: OrgUnitRow): Crumb[] {
+  const codes = unit.path.split('/').filter(Boolean);
+  return codes
+    .map((c) => dir.byCode.get(c) ?? (dir.county?.code === c ? dir.county : undefined))
+    .filter((u): u is OrgUnitRow => !!u)
+    .map((u) => (u.code === unit.code ? { label: u.name } : { label: u.name, href: unitHref(u) }));
+}
+
+async function notFound(request: FastifyRequest, reply: FastifyReply, what: string): Promise<FastifyReply> {
+  return sendPage(request, reply, {
+    status: 404,
+    title: '单位不存在',
+    description: '您要查看的单位不存在。',
+    body: (
+      <section className="not-found">
+        <h1>单位不存在</h1>
+        <p>{`没有找到编码为“${what}”的单位，可能是网址有误或该单位已调整。`}</p>
+        <p>
+          <a href="/units">查看单位目录</a>
+          {'　'}
+          <a href="/">返回首页</a>
+        </p>
+      </section>
+    ),
+  });
+}
+
+function xmlEscape(s: string): string {
+  return s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string);
+}
+
+export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void {
+  addNavItem(app, { href: '/units', label: '单位目录', order: 10 });
+
+  app.get('/', async (request, reply) => {
+    const dir = await loadDirectory(ctx);
+    const name = dir.county?.name ?? '';
+    return sendPage(request, reply, {
+      title: '首页',
+      description: `${name}政务公开与村（居）务公开：按单位查看县政府部门、乡镇（街道）和村（社区）。`,
+      body: dir.county ? <HomeBody dir={dir} /> : <EmptyCounty />,
+    });
+  });
+
+  app.get('/units', async (request, reply) => {
+    const dir = await loadDirectory(ctx);
+    const rawQ = (request.query as { q?: unknown }).q;
+    const q = (typeof rawQ === 'string' ? rawQ : '').trim().slice(0, MAX_QUERY);
+    const home: Crumb = { label: dir.county?.name ?? '首页', href: '/' };
+    if (!dir.county) return sendPage(request, reply, { title: '单位目录', description: '单位目录', body: <EmptyCounty /> });
+    if (q) {
+      return sendPage(request, reply, {
+        title: `查找“${q}”`,
+        description: `在${dir.county.name}的单位中查找“${q}”。`,
+        breadcrumbs: [home, { label: '单位目录', href: '/units' }, { label: '查找结果' }],
+        body: <ResultsBody dir={dir} q={q} hits={searchUnits(dir, q)} />,
+      });
+    }
+    return sendPage(request, reply, {
+      title: '单位目录',
+      description: `${dir.county.name}县政府部门、乡镇（街道）及所辖村（社区）目录。`,
+      breadcrumbs: [home, { label: '单位目录' }],
+      body: <DirectoryBody dir={dir} />,
+    });
+  });
+
+  app.get('/units/:code', async (request, reply) => {
+    const code = (request.params as { code: string }).code;
+    const dir = await loadDirectory(ctx);
+    const unit = dir.byCode.get(code);
+    if (!unit) return notFound(request, reply, code.slice(0, 64));
+    // The county's own page is the home page; one address per page.
+    if (unit.depth === 0) return reply.redirect('/', 301);
+    const parent = unit.parent_code ? dir.byCode.get(unit.parent_code) : undefined;
+    const where = parent && parent.depth > 0 ? `${parent.name}${unit.name}` : unit.name;
+    return sendPage(request, reply, {
+      title: unit.name,
+      description: unit.active === 1 ? `${where}（${kindLabel(unit.kind)}）的基本信息、联系方式和下辖单位。` : `${where}（已撤销）的历史信息。`,
+      breadcrumbs: crumbsFor(dir, unit),
+      body: <UnitBody dir={dir} unit={unit} />,
+    });
+  });
+
+  app.get('/robots.txt', async (_request, reply) => {
+    return reply.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /preferences/\n\nSitemap: ${ctx.config.baseUrl}/sitemap.xml\n`);
+  });
+
+  app.get('/sitemap.xml', async (_request, reply) => {
+    const dir = await loadDirectory(ctx);
+    const base = ctx.config.baseUrl;
+    const urls = [`${base}/`, `${base}/units`, ...dir.all.filter((u) => u.active === 1 && u.depth > 0).map((u) => `${base}${unitHref(u)}`)];
+    const body = urls.map((u) => `  <url><loc>${xmlEscape(u)}</loc></url>`).join('\n');
+    return reply
+      .type('application/xml; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`);
+  });
+}

@@ -70,7 +70,7 @@ export function safeBackPath(raw: unknown): string {
   if (!raw.startsWith('/') || raw.startsWith('//')) return '/';
   if (raw.includes('\\')) return '/';
   // Control characters (incl. CR/LF, tab) could split headers or be dropped by browsers into "//".
-  if (/[\u0000-\u001f\u007f]/.test(raw)) return '/';
+  if ([...raw].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) return '/';
   try {
     // Browsers resolve the target against the current origin; it must stay on it.
     const base = 'http://same.invalid';

@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../platform/module.ts';
 import { manifest as org } from './org/index.ts';
+import { manifest as calendar } from './calendar/index.ts';
 
 /** Every feature module, in registration order. */
-export const modules: ModuleManifest[] = [org];
+export const modules: ModuleManifest[] = [org, calendar];

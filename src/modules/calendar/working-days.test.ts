@@ -79,6 +79,8 @@ describe('date helpers', () => {
     ['2026-13-01', false],
     ['2026-00-10', false],
     ['2026-1-1', false],
+    ['0001-01-01', true],
+    ['0099-02-29', false],
     ['20260101', false],
     ['', false],
   ])('isValidDate(%s) = %s', (s, expected) => {

@@ -55,22 +55,27 @@ const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Upper bound of working days one call may count (about 14 years); callers validate input against it. */
 export const MAX_WORKING_DAYS = 3650;
 
+/** UTC midnight of a calendar date; setUTCFullYear avoids Date.UTC's 0–99 → 1900–1999 mapping. */
+function utcMillis(y: number, month0: number, d: number): number {
+  const t = new Date(0);
+  t.setUTCFullYear(y, month0, d);
+  return t.getTime();
+}
+
 /** True when the string is a real calendar date in YYYY-MM-DD form (2026-02-30 is not). */
 export function isValidDate(date: string): boolean {
   const m = DATE_RE.exec(date);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (mo < 1 || mo > 12 || d < 1) return false;
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
+  const back = new Date(utcMillis(y, mo - 1, d));
   return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d;
 }
 
 function toDayNumber(date: string): number {
   if (!isValidDate(date)) throw new RangeError(`invalid date: ${date}`);
   const m = DATE_RE.exec(date)!;
-  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return Math.round(t / DAY_MS);
+  return Math.round(utcMillis(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS);
 }
 
 function fromDayNumber(n: number): string {

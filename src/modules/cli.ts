@@ -1,4 +1,5 @@
 import type { CliHelpers } from '../main.ts';
+import { runCalendarImport } from './calendar/calendar.cli.ts';
 
 /** A CLI command contributed by a feature module (e.g. `calendar import FILE`). */
 export interface CliCommand {
@@ -9,4 +10,6 @@ export interface CliCommand {
 }
 
 /** Extra commands, listed in the usage text in this order. */
-export const cliCommands: CliCommand[] = [];
+export const cliCommands: CliCommand[] = [
+  { name: 'calendar', sub: 'import', usage: 'calendar import FILE    导入节假日安排（JSON，格式见 docs/calendar-import.md）', run: runCalendarImport },
+];

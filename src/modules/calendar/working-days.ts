@@ -1,0 +1,215 @@
+/**
+ * Statutory working-day arithmetic. PURE: no I/O and no reading of the current time; the data
+ * (holidays and 调休 make-up working days per year) is passed in, loaded elsewhere.
+ *
+ * Dates are `YYYY-MM-DD` strings interpreted as plain calendar dates (UTC arithmetic, so no
+ * time-zone or DST shifts can move a day).
+ */
+
+export type CalendarDayKind = 'holiday' | 'adjusted_workday';
+export type DayKind = 'workday' | 'weekend' | CalendarDayKind;
+
+export interface CalendarDayEntry {
+  kind: CalendarDayKind;
+  name: string;
+}
+
+/** What the calendar is built from: the years that have official data, and their special days. */
+export interface CalendarData {
+  years: Set<number>;
+  days: Map<string, CalendarDayEntry>;
+}
+
+export interface DayInfo {
+  date: string;
+  workday: boolean;
+  kind: DayKind;
+  /** Holiday / make-up day name from the notice (e.g. 春节); null for ordinary days. */
+  name: string | null;
+  /** True when the date's year has no official data and only the weekend rule was applied. */
+  provisional: boolean;
+  reason?: string;
+}
+
+export interface AddWorkingDaysResult {
+  date: string;
+  provisional: boolean;
+  /** Years the computation went through that have no official data (sorted). */
+  missingYears: number[];
+  /** Every year the computation went through (sorted); stored with deadlines for recomputation. */
+  years: number[];
+  reason?: string;
+}
+
+export interface WorkingDaysBetweenResult {
+  workingDays: number;
+  provisional: boolean;
+  missingYears: number[];
+  years: number[];
+  reason?: string;
+}
+
+const DAY_MS = 86_400_000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Upper bound of working days one call may count (about 14 years); callers validate input against it. */
+export const MAX_WORKING_DAYS = 3650;
+
+/** UTC midnight of a calendar date; setUTCFullYear avoids Date.UTC's 0–99 → 1900–1999 mapping. */
+function utcMillis(y: number, month0: number, d: number): number {
+  const t = new Date(0);
+  t.setUTCFullYear(y, month0, d);
+  return t.getTime();
+}
+
+/** True when the string is a real calendar date in YYYY-MM-DD form (2026-02-30 is not). */
+export function isValidDate(date: string): boolean {
+  const m = DATE_RE.exec(date);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const back = new Date(utcMillis(y, mo - 1, d));
+  return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d;
+}
+
+function toDayNumber(date: string): number {
+  if (!isValidDate(date)) throw new RangeError(`invalid date: ${date}`);
+  const m = DATE_RE.exec(date)!;
+  return Math.round(utcMillis(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS);
+}
+
+function fromDayNumber(n: number): string {
+  const d = new Date(n * DAY_MS);
+  const y = d.getUTCFullYear();
+  return `${String(y).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+}
+
+/** The date `delta` calendar days after `date` (negative goes back). */
+export function addCalendarDays(date: string, delta: number): string {
+  return fromDayNumber(toDayNumber(date) + delta);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(date: string): number {
+  // 1970-01-01 (day 0) was a Thursday (4).
+  return (((toDayNumber(date) + 4) % 7) + 7) % 7;
+}
+
+export function yearOf(date: string): number {
+  return Number(date.slice(0, 4));
+}
+
+const WEEKDAY_NAMES = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+export function weekdayName(date: string): string {
+  return WEEKDAY_NAMES[weekdayOf(date)];
+}
+
+/** The Chinese explanation shown whenever a result relied on the weekend rule alone. */
+export function provisionalReason(missingYears: readonly number[]): string | undefined {
+  if (missingYears.length === 0) return undefined;
+  return `${missingYears.map((y) => `${y}年`).join('、')}的节假日安排尚未录入，结果按周末规则推算，仅供参考`;
+}
+
+export class WorkCalendar {
+  readonly years: ReadonlySet<number>;
+  private readonly days: ReadonlyMap<string, CalendarDayEntry>;
+
+  constructor(data: CalendarData) {
+    this.years = new Set(data.years);
+    this.days = new Map(data.days);
+  }
+
+  hasYear(year: number): boolean {
+    return this.years.has(year);
+  }
+
+  /**
+   * Classifies one day. Order matters: a listed special day wins over the weekday rule, because
+   * 调休 turns a Saturday/Sunday into a working day and a holiday block covers weekdays.
+   */
+  dayInfo(date: string): DayInfo {
+    const n = toDayNumber(date);
+    return this.infoAt(n, date);
+  }
+
+  isWorkday(date: string): boolean {
+    return this.dayInfo(date).workday;
+  }
+
+  private infoAt(n: number, date: string): DayInfo {
+    const provisional = !this.years.has(yearOf(date));
+    const special = this.days.get(date);
+    const base = special
+      ? { date, workday: special.kind === 'adjusted_workday', kind: special.kind as DayKind, name: special.name }
+      : (() => {
+          const wd = (((n + 4) % 7) + 7) % 7;
+          const weekend = wd === 0 || wd === 6;
+          return { date, workday: !weekend, kind: (weekend ? 'weekend' : 'workday') as DayKind, name: null };
+        })();
+    const info: DayInfo = { ...base, provisional };
+    if (provisional) info.reason = provisionalReason([yearOf(date)]);
+    return info;
+  }
+
+  /**
+   * The n-th working day after `from`. 《民法典》第201条: for periods counted in days the starting
+   * day is not counted, so counting begins the next day; 调休 make-up Saturdays/Sundays count as
+   * working days, holidays and ordinary weekends do not. n = 0 returns `from` itself (no day was
+   * counted, so no year is touched and the result is never provisional).
+   */
+  addWorkingDays(from: string, n: number): AddWorkingDaysResult {
+    if (!Number.isInteger(n) || n < 0 || n > MAX_WORKING_DAYS) throw new RangeError(`working days out of range: ${n}`);
+    let day = toDayNumber(from);
+    const touched = new Set<number>();
+    let counted = 0;
+    let date = from;
+    while (counted < n) {
+      day += 1;
+      date = fromDayNumber(day);
+      touched.add(yearOf(date));
+      if (this.infoAt(day, date).workday) counted += 1;
+    }
+    return this.withYears({ date }, touched);
+  }
+
+  /**
+   * Working days after `from` up to and including `to` — the inverse of addWorkingDays: if
+   * addWorkingDays(from, k).date === to then the count is k. When `to` is on or before `from` no
+   * day lies in the interval and the count is 0 (the HTTP API rejects `to` before `from`).
+   */
+  workingDaysBetween(from: string, to: string): WorkingDaysBetweenResult {
+    const start = toDayNumber(from);
+    const end = toDayNumber(to);
+    const touched = new Set<number>();
+    let count = 0;
+    for (let d = start + 1; d <= end; d++) {
+      const date = fromDayNumber(d);
+      touched.add(yearOf(date));
+      if (this.infoAt(d, date).workday) count += 1;
+    }
+    return this.withYears({ workingDays: count }, touched);
+  }
+
+  private withYears<T extends object>(value: T, touched: Set<number>): T & { provisional: boolean; missingYears: number[]; years: number[]; reason?: string } {
+    const years = [...touched].sort((a, b) => a - b);
+    const missingYears = years.filter((y) => !this.years.has(y));
+    const out = { ...value, provisional: missingYears.length > 0, missingYears, years } as T & {
+      provisional: boolean;
+      missingYears: number[];
+      years: number[];
+      reason?: string;
+    };
+    const reason = provisionalReason(missingYears);
+    if (reason) out.reason = reason;
+    return out;
+  }
+}
+
+/** Free-function form, for callers that hold a calendar (see getCalendar in index.ts). */
+export function addWorkingDays(calendar: WorkCalendar, from: string, n: number): AddWorkingDaysResult {
+  return calendar.addWorkingDays(from, n);
+}
+
+export function workingDaysBetween(calendar: WorkCalendar, from: string, to: string): WorkingDaysBetweenResult {
+  return calendar.workingDaysBetween(from, to);
+}

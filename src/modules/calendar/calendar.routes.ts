@@ -48,6 +48,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
   r.get(
     '/api/v1/calendar/days/:date',
     {
+      config: { public: true },
       schema: {
         tags: ['calendar'],
         summary: '查询某日是否为工作日（公开）',
@@ -74,6 +75,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
   r.get(
     '/api/v1/calendar/add-working-days',
     {
+      config: { public: true },
       schema: {
         tags: ['calendar'],
         summary: '计算某日之后第 N 个工作日（起算日不计入，《民法典》第201条；公开）',
@@ -96,6 +98,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
   r.get(
     '/api/v1/calendar/working-days-between',
     {
+      config: { public: true },
       schema: {
         tags: ['calendar'],
         summary: '统计 from 之后至 to（含）的工作日数（公开）',

@@ -7,6 +7,8 @@ describe('hash-chained audit log', () => {
   let rt: Runtime;
   beforeEach(async () => {
     rt = await openTestRuntime();
+    // Start from an empty log (baseline seeding writes its own events).
+    await rt.ctx.db.deleteFrom('audit_events').execute();
     for (let i = 1; i <= 5; i++) {
       await rt.ctx.db.transaction().execute((trx) =>
         appendAuditEvent(trx, rt.ctx.dialect, {

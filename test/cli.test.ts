@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const onPg = !!process.env.GONGKAI_TEST_PG_URL;
+
+function cli(args: string[], dataDir: string) {
+  const env = { ...process.env, GONGKAI_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+  delete env.DATABASE_URL;
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/gongkai.mjs'), ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+// The CLI opens its own SQLite database in a data dir; on the PostgreSQL run the same code is
+// covered by the HTTP tests, so this file runs once (on SQLite).
+describe.skipIf(onPg)('gongkai CLI', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-cli-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('prints usage and exits 2 on unknown commands and bad options', () => {
+    const unknown = cli(['frobnicate'], dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('unknown command "frobnicate"');
+    expect(unknown.err).toContain('用法 / usage');
+    const badOpt = cli(['serve', '--port', 'abc'], dir);
+    expect(badOpt.code).toBe(2);
+    expect(badOpt.err).toContain('--port must be a number');
+    const missing = cli(['user', 'create', '--username', 'x'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('missing required option --password');
+    const badRole = cli(['user', 'create', '--username', 'x1', '--password', 'Abcdefgh12345', '--role', 'mayor', '--unit', '321323'], dir);
+    expect(badRole.code).toBe(2);
+    expect(badRole.err).toContain('unknown role "mayor"');
+    const seedNoFlag = cli(['seed'], dir);
+    expect(seedNoFlag.code).toBe(2);
+  });
+
+  it('seeds the demo once, with owner-only credentials, then creates users and units', () => {
+    const seeded = cli(['seed', '--demo'], dir);
+    expect(seeded.code, seeded.err).toBe(0);
+    const file = path.join(dir, 'demo-accounts.json');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const accounts = JSON.parse(fs.readFileSync(file, 'utf8')) as { username: string; password: string }[];
+    expect(accounts.map((a) => a.username)).toContain('buhu.clerk');
+    expect(seeded.out).toContain(accounts[0].password);
+    const again = cli(['seed', '--demo'], dir);
+    expect(again.out).toContain('演示数据已存在');
+
+    const created = cli(['user', 'create', '--username', 'zhang.san', '--password', 'Abcdefgh12345', '--role', 'village_clerk', '--unit', '321323106211', '--name', '张三'], dir);
+    expect(created.code, created.err).toBe(0);
+    const dup = cli(['user', 'create', '--username', 'zhang.san', '--password', 'Abcdefgh12345', '--role', 'village_clerk', '--unit', '321323106211'], dir);
+    expect(dup.code).toBe(1);
+    expect(dup.err).toContain('已被使用');
+    const badUnit = cli(['user', 'create', '--username', 'li.si', '--password', 'Abcdefgh12345', '--role', 'village_clerk', '--unit', 'nowhere'], dir);
+    expect(badUnit.code).toBe(1);
+    expect(badUnit.err).toContain('单位不存在');
+
+    const unit = cli(['unit', 'create', '--code', '321323102-xincun', '--name', '新村', '--kind', 'village', '--parent', '321323102'], dir);
+    expect(unit.code, unit.err).toBe(0);
+    const badKind = cli(['unit', 'create', '--code', 'y', '--name', 'y', '--kind', 'castle'], dir);
+    expect(badKind.code).toBe(2);
+  });
+
+  it('verifies the audit chain and reports tampering with a non-zero exit', async () => {
+    const ok = cli(['audit', 'verify'], dir);
+    expect(ok.code).toBe(0);
+    const report = JSON.parse(ok.out.trim().split('\n').pop() as string);
+    expect(report.ok).toBe(true);
+    expect(report.count).toBeGreaterThan(5);
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(path.join(dir, 'gongkai.sqlite'));
+    db.prepare("update audit_events set actor_username = 'intruder' where seq = 2").run();
+    db.close();
+    const broken = cli(['audit', 'verify'], dir);
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.out.trim().split('\n').pop() as string)).toMatchObject({ ok: false, firstBroken: { seq: 2, reason: 'hash_mismatch' } });
+  });
+});

@@ -169,6 +169,31 @@ export const put = <T>(path: string, body?: unknown) => api<T>('PUT', path, body
 export const patch = <T>(path: string, body?: unknown) => api<T>('PATCH', path, body ?? {});
 export const del = <T>(path: string) => api<T>('DELETE', path);
 
+/** Calendar endpoints may not exist on an older server: say so plainly. */
+export function calendarError(err: unknown): string {
+  if (err instanceof ApiError && err.status === 404 && err.code === 'NOT_FOUND') return '工作日历功能尚未启用（服务器没有提供日历接口），请联系系统管理员。';
+  return errorText(err);
+}
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.logout': '退出登录',
+  'org.unit.create': '新增单位',
+  'org.unit.update': '修改单位',
+  'org.unit.abolish': '撤销单位',
+  'token.create': '创建访问令牌',
+  'token.revoke': '撤销访问令牌',
+  'user.create': '新增用户',
+  'user.disable': '停用账号',
+  'user.enable': '启用账号',
+  'user.password.change': '修改密码',
+  'user.password.reset': '重置密码',
+  'user.role.assign': '分配角色',
+  'user.role.remove': '移除角色',
+};
+
+export const AUDIT_ENTITY_LABELS: Record<string, string> = { user: '用户', org_unit: '单位', api_token: '访问令牌', calendar_year: '工作日历' };
+
 export function errorText(err: unknown): string {
   if (err instanceof ApiError) return err.message;
   if (err instanceof Error) return err.message;

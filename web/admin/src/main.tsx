@@ -107,7 +107,8 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
       <Sider
         breakpoint="lg"
         collapsedWidth={0}
-        collapsible
+        collapsible={narrow}
+        trigger={narrow ? undefined : null}
         collapsed={collapsed}
         onCollapse={setCollapsed}
         width={200}

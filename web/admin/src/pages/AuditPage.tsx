@@ -3,7 +3,7 @@ import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Space, Table, T
 import type { TableColumnsType } from 'antd';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { errorText, formatTime, get, type AuditEvent, type Page } from '../api.ts';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, errorText, formatTime, get, type AuditEvent, type Page } from '../api.ts';
 
 interface Filters {
   q?: string;
@@ -81,8 +81,13 @@ export function AuditPage() {
     { title: '序号', dataIndex: 'seq', width: 70 },
     { title: '时间', dataIndex: 'occurredAt', width: 150, render: (v: string) => formatTime(v) },
     { title: '操作人', dataIndex: 'actorUsername', width: 130, render: (v: string | null) => v ?? <Typography.Text type="secondary">系统</Typography.Text> },
-    { title: '操作', dataIndex: 'action', width: 180, render: (v: string) => <Tag>{v}</Tag> },
-    { title: '对象', dataIndex: 'entityType', render: (_, e) => `${e.entityType}${e.entityId ? ` · ${e.entityId}` : ''}` },
+    { title: '操作', dataIndex: 'action', width: 180, render: (v: string) => <Tag title={v}>{AUDIT_ACTION_LABELS[v] ?? v}</Tag> },
+    { title: '对象', dataIndex: 'entityType', render: (_, e) => (
+        <span style={{ wordBreak: 'break-all' }}>
+          {AUDIT_ENTITY_LABELS[e.entityType] ?? e.entityType}
+          {e.entityId ? <Typography.Text type="secondary"> {e.entityId}</Typography.Text> : null}
+        </span>
+      ) },
     { title: '单位', dataIndex: 'unitCode', width: 130, render: (v: string | null) => v ?? '—' },
   ];
 
@@ -117,7 +122,7 @@ export function AuditPage() {
           </Col>
           <Col xs={24} sm={12} lg={6}>
             <Form.Item label="操作类型" name="action">
-              <Input allowClear placeholder="如 user.create" />
+              <Input allowClear placeholder="如 user.create（新增用户）" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={16} lg={8}>

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Drawer, Empty,
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ApiError, errorText, formatTime, get, isAdmin, post, put, type CalendarDay, type CalendarYear } from '../api.ts';
+import { ApiError, calendarError, formatTime, get, isAdmin, post, put, type CalendarDay, type CalendarYear } from '../api.ts';
 import { useSession } from '../session.ts';
 
 interface YearList {
@@ -26,11 +26,6 @@ interface ImportIssue {
 
 const KIND_LABEL: Record<CalendarDay['kind'], string> = { holiday: '放假', adjusted_workday: '调休上班' };
 const MISSING_TEXT = '未录入：相关期限按周末规则推算，标记为暂定';
-
-function calendarError(err: unknown): string {
-  if (err instanceof ApiError && err.status === 404 && err.code === 'NOT_FOUND') return '工作日历功能尚未启用（服务器没有提供日历接口），请联系系统管理员。';
-  return errorText(err);
-}
 
 function issuesOf(err: unknown): ImportIssue[] {
   if (err instanceof ApiError && Array.isArray(err.details)) {

@@ -1,20 +1,20 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Card, Col, Descriptions, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, KeyOutlined, LockOutlined, TeamOutlined } from '@ant-design/icons';
-import { UNIT_KIND_LABELS, errorText, get, isAdmin, type CalendarYear, type OrgUnit, type Page } from '../api.ts';
+import { UNIT_KIND_LABELS, calendarError, errorText, get, isAdmin, type CalendarYear, type OrgUnit, type Page } from '../api.ts';
 import { navigate } from '../router.ts';
 import { useSession } from '../session.ts';
 
 type Loadable<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; message: string };
 
-function useLoad<T>(load: (() => Promise<T>) | null): Loadable<T> {
+function useLoad<T>(load: (() => Promise<T>) | null, describe: (err: unknown) => string = errorText): Loadable<T> {
   const [v, setV] = useState<Loadable<T>>({ state: 'loading' });
   useEffect(() => {
     if (!load) return;
     let live = true;
     load().then(
       (value) => live && setV({ state: 'ok', value }),
-      (err: unknown) => live && setV({ state: 'error', message: errorText(err) }),
+      (err: unknown) => live && setV({ state: 'error', message: describe(err) }),
     );
     return () => {
       live = false;
@@ -78,7 +78,7 @@ export function DashboardPage() {
   const admin = isAdmin(user);
   const units = useLoad(countUnits);
   const users = useLoad(admin ? () => get<Page<unknown>>('/api/v1/users', { limit: 1 }) : null);
-  const calendar = useLoad(() => get<{ items: CalendarYear[]; missingYears: number[] }>('/api/v1/calendar/years'));
+  const calendar = useLoad(() => get<{ items: CalendarYear[]; missingYears: number[] }>('/api/v1/calendar/years'), calendarError);
   const audit = useLoad(admin ? () => get<{ ok: boolean; count: number; firstBroken?: { seq: number; reason: string } }>('/api/v1/audit/verify') : null);
 
   const roleNames = [...new Set(user.roles.map((r) => r.roleLabel))];
@@ -101,11 +101,8 @@ export function DashboardPage() {
           </Descriptions.Item>
           <Descriptions.Item label="所在单位">
             <Space wrap>
-              {user.roles.map((r) => (
-                <span key={`${r.role}-${r.unitCode}`}>
-                  {r.unitName}
-                  <Typography.Text type="secondary">（{r.roleLabel}）</Typography.Text>
-                </span>
+              {[...new Set(user.roles.map((r) => r.unitName))].map((name) => (
+                <span key={name}>{name}</span>
               ))}
             </Space>
           </Descriptions.Item>
@@ -122,7 +119,7 @@ export function DashboardPage() {
                 <Row gutter={[8, 8]}>
                   {KIND_ORDER.filter((k) => c[k] > 0).map((k) => (
                     <Col span={8} key={k}>
-                      <Statistic title={UNIT_KIND_LABELS[k]} value={c[k]} />
+                      <Statistic title={UNIT_KIND_LABELS[k]} value={c[k]} styles={{ content: { fontSize: 20 } }} />
                     </Col>
                   ))}
                 </Row>

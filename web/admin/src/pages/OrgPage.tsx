@@ -119,11 +119,20 @@ export function OrgPage() {
     setTreeError(null);
     try {
       const res = await get<Page<OrgUnit>>('/api/v1/org-units', { kind: 'county', includeAbolished, limit: 50 });
-      const nodes = res.items.map(toNode);
+      let nodes = res.items.map(toNode);
+      const root = res.items[0];
+      // Open the county so the towns and departments are visible straight away.
+      if (root && (root.childCount ?? 0) > 0) {
+        const kids = await get<Page<OrgUnit>>('/api/v1/org-units', { parent: root.code, includeAbolished, limit: 500 });
+        nodes = replaceChildren(nodes, root.code, kids.items.map(toNode));
+        setLoadedKeys([root.code]);
+        setExpandedKeys([root.code]);
+      } else {
+        setLoadedKeys([]);
+        setExpandedKeys([]);
+      }
       setTreeData(nodes);
-      setLoadedKeys([]);
-      setExpandedKeys([]);
-      if (res.items[0]) setSelected((s) => s ?? res.items[0].code);
+      if (root) setSelected((s) => s ?? root.code);
     } catch (err) {
       setTreeError(errorText(err));
     } finally {
@@ -384,7 +393,7 @@ export function OrgPage() {
                   {detail.ancestors.map((a) => a.name).join(' / ')} / {detail.unit.name}
                 </Typography.Paragraph>
               )}
-              <Descriptions column={{ xs: 1, sm: 1, md: 2 }} bordered size="small">
+              <Descriptions column={{ xs: 1, sm: 1, md: 2 }} bordered size="small" styles={{ label: { whiteSpace: 'nowrap', width: 88 } }}>
                 <Descriptions.Item label="单位名称" span={2}>
                   {detail.unit.name}
                   {detail.unit.isDemo && (

@@ -213,7 +213,7 @@ export function UsersPage() {
     {
       title: '操作',
       key: 'actions',
-      width: 230,
+      width: 270,
       render: (_, u) => (
         <Space wrap size={4}>
           <Button

@@ -48,6 +48,7 @@ const blank = (s: string | undefined | null) => (s && s.trim() ? s.trim() : null
 interface UnitForm {
   name: string;
   kind?: string;
+  code?: string;
   divisionCode?: string;
   address?: string;
   postalCode?: string;
@@ -236,6 +237,7 @@ export function OrgPage() {
           kind: v.kind,
           parentCode: detail.unit.code,
           divisionCode: blank(v.divisionCode),
+          ...(blank(v.code) ? { code: blank(v.code) } : {}),
           ...contact,
         });
         message.success(`已新增：${created.name}`);
@@ -244,7 +246,8 @@ export function OrgPage() {
         await loadChildren(parent).catch(() => undefined);
         setLoadedKeys((k) => (k.includes(parent) ? k : [...k, parent]));
         setExpandedKeys((k) => (k.includes(parent) ? k : [...k, parent]));
-        await loadDetail(parent);
+        // Show the new unit so contact details can be checked straight away.
+        setSelected(created.code);
       } else {
         await patch<OrgUnit>(`/api/v1/org-units/${encodeURIComponent(detail.unit.code)}`, { name: v.name.trim(), ...contact });
         message.success('已保存');
@@ -467,8 +470,26 @@ export function OrgPage() {
               <Form.Item label="类型" name="kind" rules={[{ required: true, message: '请选择类型' }]}>
                 <Select options={childKinds.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] ?? k }))} />
               </Form.Item>
-              <Form.Item label="区划代码（可不填）" name="divisionCode" extra="统计用区划代码，12 位数字；没有官方代码的单位不填。" rules={[{ pattern: /^\d{12}$/, message: '区划代码为 12 位数字' }]}>
+              <Form.Item label="区划代码（可不填）" name="divisionCode" extra="统计用区划代码：乡镇 9 位、村（社区）12 位数字；没有官方代码的单位不填。" rules={[{ pattern: /^(\d{6}|\d{9}|\d{12})$/, message: '区划代码为 9 位或 12 位数字' }]}>
                 <Input maxLength={12} inputMode="numeric" />
+              </Form.Item>
+              <Form.Item
+                label="单位编码"
+                name="code"
+                dependencies={['divisionCode']}
+                extra="系统内部使用的编码，只能用字母、数字和“-”，如 dept-tjj；填了区划代码的可不填（自动使用区划代码）。"
+                rules={[
+                  ({ getFieldValue }) => ({
+                    validator: (_, value: string | undefined) => {
+                      const v = value?.trim() ?? '';
+                      if (!v && getFieldValue('divisionCode')) return Promise.resolve();
+                      if (!v) return Promise.reject(new Error('没有区划代码时请填写单位编码'));
+                      return /^[A-Za-z0-9][A-Za-z0-9-]{1,63}$/.test(v) ? Promise.resolve() : Promise.reject(new Error('只能用字母、数字和“-”，2–64 位'));
+                    },
+                  }),
+                ]}
+              >
+                <Input maxLength={64} />
               </Form.Item>
             </>
           )}

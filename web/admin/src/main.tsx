@@ -145,7 +145,7 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
           }}
         >
           <Typography.Text strong style={{ fontSize: 16 }}>
-            政务公开与村（居）务公开 · 管理后台
+            {narrow ? '管理后台' : '政务公开与村（居）务公开 · 管理后台'}
           </Typography.Text>
           <Space wrap size={8} style={{ padding: '8px 0' }}>
             <span>
@@ -162,8 +162,8 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
             </Button>
           </Space>
         </Header>
-        <Content style={{ margin: narrow ? 12 : 24 }}>
-          <main>{forced && route !== '/password' ? null : pageFor(route, admin)}</main>
+        <Content style={{ margin: narrow ? 12 : 24 }} id="main">
+          {forced && route !== '/password' ? null : pageFor(route, admin)}
         </Content>
       </Layout>
     </Layout>

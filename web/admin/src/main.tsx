@@ -1,0 +1,257 @@
+import { StrictMode, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Tag, Typography, Grid } from 'antd';
+import type { ConfigProviderProps } from 'antd';
+import zhCNModule from 'antd/locale/zh_CN.js';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn.js';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
+  KeyOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { ApiError, api, isAdmin, post, setCsrfToken, setUnauthorizedHandler, type User } from './api.ts';
+import { navigate, useRoute } from './router.ts';
+import { SessionContext } from './session.ts';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { DashboardPage } from './pages/DashboardPage.tsx';
+import { OrgPage } from './pages/OrgPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
+import { CalendarPage } from './pages/CalendarPage.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
+import { PasswordPage } from './pages/PasswordPage.tsx';
+import { TokensPage } from './pages/TokensPage.tsx';
+
+dayjs.locale('zh-cn');
+
+type Locale = NonNullable<ConfigProviderProps['locale']>;
+/** antd ships the locale as CommonJS; depending on interop the default import is the locale or its module. */
+const zhCN = ((zhCNModule as unknown as { default?: Locale }).default ?? zhCNModule) as Locale;
+
+const { Header, Sider, Content } = Layout;
+
+interface MenuEntry {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  adminOnly?: boolean;
+}
+
+const MENU: MenuEntry[] = [
+  { key: '/', label: '工作台', icon: <DashboardOutlined /> },
+  { key: '/org', label: '组织机构', icon: <ApartmentOutlined /> },
+  { key: '/users', label: '用户与角色', icon: <TeamOutlined />, adminOnly: true },
+  { key: '/calendar', label: '工作日历', icon: <CalendarOutlined /> },
+  { key: '/audit', label: '审计日志', icon: <AuditOutlined />, adminOnly: true },
+  { key: '/password', label: '修改密码', icon: <LockOutlined /> },
+  { key: '/tokens', label: '访问令牌', icon: <KeyOutlined /> },
+];
+
+function pageFor(route: string, admin: boolean): ReactNode {
+  const entry = MENU.find((m) => m.key === route);
+  if (!entry) {
+    return <Result status="404" title="页面不存在" extra={<Button type="primary" onClick={() => navigate('/')}>返回工作台</Button>} />;
+  }
+  if (entry.adminOnly && !admin) {
+    return <Result status="403" title="没有权限" subTitle="此功能仅县级管理员可用。" extra={<Button onClick={() => navigate('/')}>返回工作台</Button>} />;
+  }
+  switch (route) {
+    case '/':
+      return <DashboardPage />;
+    case '/org':
+      return <OrgPage />;
+    case '/users':
+      return <UsersPage />;
+    case '/calendar':
+      return <CalendarPage />;
+    case '/audit':
+      return <AuditPage />;
+    case '/password':
+      return <PasswordPage />;
+    case '/tokens':
+      return <TokensPage />;
+    default:
+      return null;
+  }
+}
+
+function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
+  const route = useRoute();
+  const admin = isAdmin(user);
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.lg;
+  const [collapsed, setCollapsed] = useState(narrow);
+  useEffect(() => setCollapsed(narrow), [narrow]);
+
+  // Someone with a temporary password must change it before anything else.
+  const forced = user.mustChangePassword;
+  useEffect(() => {
+    if (forced && route !== '/password') navigate('/password', true);
+  }, [forced, route]);
+
+  const roleNames = [...new Set(user.roles.map((r) => r.roleLabel))];
+  const items = MENU.filter((m) => !m.adminOnly || admin).map((m) => ({
+    key: m.key,
+    icon: m.icon,
+    label: m.label,
+    disabled: forced && m.key !== '/password',
+  }));
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        collapsible={narrow}
+        trigger={narrow ? undefined : null}
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={200}
+        theme="dark"
+        style={narrow ? { position: 'fixed', height: '100vh', zIndex: 20, left: 0, top: 0 } : undefined}
+        aria-label="主菜单"
+      >
+        <div style={{ color: '#fff', padding: '16px 20px', fontSize: 16, fontWeight: 600, whiteSpace: 'nowrap' }}>Gongkai 公开</div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[route]}
+          items={items}
+          onClick={({ key }) => {
+            navigate(key);
+            if (narrow) setCollapsed(true);
+          }}
+        />
+      </Sider>
+      <Layout>
+        <Header
+          style={{
+            background: '#fff',
+            padding: narrow ? '0 12px 0 56px' : '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            gap: 12,
+            borderBottom: '1px solid #f0f0f0',
+            height: 'auto',
+            minHeight: 64,
+            lineHeight: 1.4,
+            flexWrap: 'wrap',
+          }}
+        >
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            {narrow ? '管理后台' : '政务公开与村（居）务公开 · 管理后台'}
+          </Typography.Text>
+          <Space wrap size={8} style={{ padding: '8px 0' }}>
+            <span>
+              <Typography.Text strong>{user.displayName}</Typography.Text>{' '}
+              <Typography.Text type="secondary">（{user.username}）</Typography.Text>
+            </span>
+            {roleNames.slice(0, narrow ? 1 : 3).map((r) => (
+              <Tag key={r} color="blue" style={{ marginInlineEnd: 0 }}>
+                {r}
+              </Tag>
+            ))}
+            <Button icon={<LogoutOutlined />} onClick={onLogout}>
+              退出
+            </Button>
+          </Space>
+        </Header>
+        <Content style={{ margin: narrow ? 12 : 24 }} id="main">
+          {forced && route !== '/password' ? null : pageFor(route, admin)}
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function Root() {
+  const { message } = AntApp.useApp();
+  const route = useRoute();
+  const [user, setUser] = useState<User | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const refresh = useCallback(async () => {
+    try {
+      const me = await api<{ user: User; csrfToken: string | null }>('GET', '/api/v1/me', undefined, { quiet401: true });
+      setCsrfToken(me.csrfToken);
+      setUser(me.user);
+    } catch (err) {
+      setUser(null);
+      setCsrfToken(null);
+      if (!(err instanceof ApiError && err.status === 401)) message.error(err instanceof Error ? err.message : '无法读取登录状态');
+    } finally {
+      setLoading(false);
+    }
+  }, [message]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setUser(null);
+      setCsrfToken(null);
+      message.warning('登录已过期，请重新登录');
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [message]);
+
+  // Keep the address bar in step with the login state.
+  useEffect(() => {
+    if (loading) return;
+    if (!user && route !== '/login') navigate('/login', true);
+    if (user && route === '/login') navigate('/', true);
+  }, [user, route, loading]);
+
+  const logout = async () => {
+    try {
+      await post('/api/v1/auth/logout');
+    } catch {
+      // Already logged out on the server: nothing to do.
+    }
+    setUser(null);
+    setCsrfToken(null);
+    navigate('/login', true);
+  };
+
+  if (loading) {
+    return (
+      <div style={{ display: 'flex', height: '100vh', alignItems: 'center', justifyContent: 'center' }}>
+        <Space orientation="vertical" align="center"><Spin size="large" /><span>正在加载…</span></Space>
+      </div>
+    );
+  }
+  if (!user) {
+    return (
+      <LoginPage
+        onLogin={(u, token) => {
+          setCsrfToken(token);
+          setUser(u);
+          navigate(u.mustChangePassword ? '/password' : '/', true);
+        }}
+      />
+    );
+  }
+  return (
+    <SessionContext.Provider value={{ user, refresh }}>
+      <Shell user={user} onLogout={logout} />
+    </SessionContext.Provider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b8322a', borderRadius: 4 } }}>
+      <AntApp>
+        <Root />
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);

@@ -8,7 +8,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const onPg = !!process.env.GONGKAI_TEST_PG_URL;
 
 function cli(args: string[], dataDir: string) {
-  const env = { ...process.env, GONGKAI_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+  const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
   delete env.DATABASE_URL;
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/gongkai.mjs'), ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };

@@ -6,6 +6,15 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, calendarError, formatTime, get, isAdmin, post, put, type CalendarDay, type CalendarYear } from '../api.ts';
 import { useSession } from '../session.ts';
 
+/** GET /api/v1/calendar/add-working-days */
+interface AddWorkingDaysResponse {
+  from: string;
+  days: number;
+  date: string;
+  provisional: boolean;
+  reason?: string;
+}
+
 interface YearList {
   items: CalendarYear[];
   missingYears: number[];
@@ -214,7 +223,7 @@ function YearEditor({ year, initial, onClose, onSaved }: { year: number; initial
 function DeadlineCalculator() {
   const [from, setFrom] = useState<Dayjs | null>(dayjs());
   const [days, setDays] = useState<number | null>(20);
-  const [result, setResult] = useState<Record<string, unknown> | null>(null);
+  const [result, setResult] = useState<AddWorkingDaysResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -224,7 +233,7 @@ function DeadlineCalculator() {
     setError(null);
     setResult(null);
     try {
-      setResult(await get<Record<string, unknown>>('/api/v1/calendar/add-working-days', { from: from.format('YYYY-MM-DD'), days }));
+      setResult(await get<AddWorkingDaysResponse>('/api/v1/calendar/add-working-days', { from: from.format('YYYY-MM-DD'), days }));
     } catch (err) {
       setError(calendarError(err));
     } finally {
@@ -232,10 +241,11 @@ function DeadlineCalculator() {
     }
   };
 
-  const due = result ? (result.due ?? result.dueDate ?? result.date ?? result.result) : undefined;
-  const provisional = result ? result.provisional === true || result.isProvisional === true : false;
-  const warning = result ? (result.warning ?? result.note ?? result.message) : undefined;
-  const missing = result && Array.isArray(result.missingYears) ? (result.missingYears as number[]) : [];
+  // GET /api/v1/calendar/add-working-days → {from, days, date, provisional, reason?}
+  const due = result?.date;
+  const provisional = result?.provisional === true;
+  const warning = result?.reason;
+  const missing: number[] = [];
 
   return (
     <Card title="期限计算器" size="small">

@@ -114,10 +114,11 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
         width={200}
         theme="dark"
         style={narrow ? { position: 'fixed', height: '100vh', zIndex: 20, left: 0, top: 0 } : undefined}
-        aria-label="主菜单"
+        aria-label="侧边导航"
       >
         <div style={{ color: '#fff', padding: '16px 20px', fontSize: 16, fontWeight: 600, whiteSpace: 'nowrap' }}>Gongkai 公开</div>
         <Menu
+          aria-label="主菜单"
           theme="dark"
           mode="inline"
           selectedKeys={[route]}

@@ -39,7 +39,8 @@ const ROUTE_RULES = new Set([
 ]);
 
 /** Rules contributed by other modules' matrix tests (they import and extend this set). */
-export const EXTERNAL_RULE_PREFIXES = ['/api/v1/calendar/'];
+// The catalog module proves role and scope behaviour in src/modules/catalog/catalog.routes.test.ts.
+export const EXTERNAL_RULE_PREFIXES = ['/api/v1/calendar/', '/api/v1/catalog/', '/api/v1/units/'];
 
 describe('authorization matrix', () => {
   let t: TestApp;

@@ -290,6 +290,10 @@ function UnitBody({ dir, unit }: { dir: Directory; unit: OrgUnitRow }): ReactEle
         </section>
       ) : null}
       <ContactBlock unit={unit} />
+      {/* 条例第十二条: every unit's 公开目录 (rendered by the catalog module). */}
+      <p className="unit-catalog-link">
+        <a href={`/units/${encodeURIComponent(unit.code)}/catalog`}>查看本单位公开目录</a>
+      </p>
       {groups.map((g) => (
         <section key={g.kind} aria-labelledby={`kids-${g.kind}`}>
           <h2 id={`kids-${g.kind}`}>{`${CHILD_NOUN[g.kind]}（${g.units.length}个）`}</h2>

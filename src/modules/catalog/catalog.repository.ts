@@ -1,0 +1,125 @@
+import './catalog.tables.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import type { CatalogItem, CatalogKind } from './catalog.types.ts';
+import type { CatalogDomainTable, CatalogItemTable, CatalogVersionTable, ItemColumns, UnitLocalItemTable } from './catalog.tables.ts';
+
+export type DomainRow = CatalogDomainTable;
+export type VersionRow = CatalogVersionTable;
+export type ItemRow = CatalogItemTable;
+export type LocalItemRow = UnitLocalItemTable;
+
+/** Item content without identity (what a draft edit or a local item supplies). */
+export type ItemContent = Omit<CatalogItem, 'id' | 'key' | 'catalog' | 'domainName'>;
+
+export function toColumns(key: string, c: ItemContent): ItemColumns {
+  return {
+    item_key: key,
+    domain_code: c.domainCode,
+    level1: c.level1,
+    level2: c.level2,
+    elements_json: JSON.stringify(c.elements),
+    bases_json: JSON.stringify(c.bases),
+    time_rule_json: JSON.stringify(c.timeRule),
+    display_rule_json: JSON.stringify(c.displayRule),
+    subject: c.subject,
+    channels_json: JSON.stringify(c.channels),
+    audience: c.audience,
+    mode: c.mode,
+    levels_json: JSON.stringify(c.levels),
+    source: c.source,
+    sort: c.sort,
+  };
+}
+
+export function toItem(row: ItemColumns & { id: string }, domains: Map<string, DomainRow>): CatalogItem {
+  const d = domains.get(row.domain_code);
+  return {
+    id: row.id,
+    key: row.item_key,
+    catalog: (d?.catalog ?? 'government') as CatalogKind,
+    domainCode: row.domain_code,
+    domainName: d?.name ?? row.domain_code,
+    level1: row.level1,
+    level2: row.level2,
+    elements: JSON.parse(row.elements_json),
+    bases: JSON.parse(row.bases_json),
+    timeRule: JSON.parse(row.time_rule_json),
+    displayRule: JSON.parse(row.display_rule_json),
+    subject: row.subject,
+    channels: JSON.parse(row.channels_json),
+    audience: row.audience as CatalogItem['audience'],
+    mode: row.mode as CatalogItem['mode'],
+    levels: JSON.parse(row.levels_json),
+    source: row.source,
+    sort: row.sort,
+  };
+}
+
+export async function listDomains(db: Executor, catalog?: CatalogKind): Promise<DomainRow[]> {
+  let q = db.selectFrom('catalog_domains').selectAll();
+  if (catalog) q = q.where('catalog', '=', catalog);
+  return q.orderBy('catalog').orderBy('sort').execute();
+}
+
+export async function domainMap(db: Executor): Promise<Map<string, DomainRow>> {
+  return new Map((await listDomains(db)).map((d) => [d.code, d]));
+}
+
+export async function listVersions(db: Executor, catalog?: CatalogKind): Promise<VersionRow[]> {
+  let q = db.selectFrom('catalog_versions').selectAll();
+  if (catalog) q = q.where('catalog', '=', catalog);
+  return q.orderBy('catalog').orderBy('number').execute();
+}
+
+export async function findVersion(db: Executor, id: string): Promise<VersionRow | undefined> {
+  return db.selectFrom('catalog_versions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function currentPublished(db: Executor, catalog: CatalogKind): Promise<VersionRow | undefined> {
+  return db.selectFrom('catalog_versions').selectAll().where('catalog', '=', catalog).where('status', '=', 'published').executeTakeFirst();
+}
+
+export async function openDraft(db: Executor, catalog: CatalogKind): Promise<VersionRow | undefined> {
+  return db.selectFrom('catalog_versions').selectAll().where('catalog', '=', catalog).where('status', '=', 'draft').executeTakeFirst();
+}
+
+export async function listVersionItems(db: Executor, versionIds: string[]): Promise<ItemRow[]> {
+  if (versionIds.length === 0) return [];
+  return db.selectFrom('catalog_items').selectAll().where('version_id', 'in', versionIds).orderBy('sort').orderBy('item_key').execute();
+}
+
+export async function findItem(db: Executor, id: string): Promise<ItemRow | undefined> {
+  return db.selectFrom('catalog_items').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listLocalItems(db: Executor, unitCodes: string[], includeRetired = false): Promise<LocalItemRow[]> {
+  if (unitCodes.length === 0) return [];
+  let q = db.selectFrom('unit_local_items').selectAll().where('unit_code', 'in', unitCodes);
+  if (!includeRetired) q = q.where('retired_at', 'is', null);
+  return q.orderBy('sort').orderBy('created_at').execute();
+}
+
+export async function listExclusions(db: Executor, unitCodes: string[]) {
+  if (unitCodes.length === 0) return [];
+  return db.selectFrom('unit_item_exclusions').selectAll().where('unit_code', 'in', unitCodes).orderBy('item_key').execute();
+}
+
+export async function listSettings(db: Executor, unitCodes: string[]) {
+  if (unitCodes.length === 0) return [];
+  return db.selectFrom('unit_catalog_settings').selectAll().where('unit_code', 'in', unitCodes).execute();
+}
+
+export async function listEvents(db: Executor, unitCodes: string[]) {
+  if (unitCodes.length === 0) return [];
+  return db.selectFrom('catalog_events').selectAll().where('unit_code', 'in', unitCodes).orderBy('occurred_on').orderBy('id').execute();
+}
+
+/** Items of every published or superseded version, grouped by version (drafts never govern). */
+export async function loadGoverningVersions(db: Executor, catalog: CatalogKind): Promise<{ version: VersionRow; items: ItemRow[] }[]> {
+  const versions = (await listVersions(db, catalog)).filter((v) => v.status !== 'draft' && v.effective_from);
+  const items = await listVersionItems(
+    db,
+    versions.map((v) => v.id),
+  );
+  return versions.map((version) => ({ version, items: items.filter((i) => i.version_id === version.id) }));
+}

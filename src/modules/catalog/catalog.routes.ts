@@ -1,0 +1,449 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../../platform/context.ts';
+import { chinaDate } from '../../platform/context.ts';
+import { requireActor } from '../../platform/http/auth-hooks.ts';
+import { DateString, errors, isRealDate } from '../../platform/http/schemas.ts';
+import { fail, unwrap } from '../../platform/result.ts';
+import { findUnit } from '../org/index.ts';
+import { CHANNELS } from './catalog.types.ts';
+import { describeDisplayRule, describeTimeRule, formatChannels } from './catalog.text.ts';
+import { domainMap, findVersion, listDomains, listVersionItems, listVersions, toItem, loadGoverningVersions } from './catalog.repository.ts';
+import {
+  addDraftItem,
+  addExclusion,
+  addLocalItem,
+  createDraft,
+  deleteDraftItem,
+  diffVersions,
+  publishVersion,
+  recordEvent,
+  removeExclusion,
+  retireLocalItem,
+  setBusyFinance,
+  toVersionView,
+  updateDraftItem,
+} from './catalog.commands.ts';
+import { canReadUnitObligations } from './catalog.policy.ts';
+import { loadUnitCatalog, unitObligations } from './catalog.service.ts';
+
+const CatalogParam = Type.Union([Type.Literal('government'), Type.Literal('village')]);
+const Level = Type.Union([Type.Literal('county'), Type.Literal('township'), Type.Literal('village')]);
+const Json = Type.Object({}, { additionalProperties: true });
+
+const ItemSchema = Type.Object({
+  id: Type.String(),
+  key: Type.String({ description: '跨版本稳定的事项编号' }),
+  catalog: CatalogParam,
+  domainCode: Type.String(),
+  domainName: Type.String(),
+  level1: Type.String(),
+  level2: Type.String(),
+  elements: Type.Array(Type.String()),
+  bases: Type.Array(Type.String()),
+  timeRule: Json,
+  displayRule: Json,
+  timeRuleText: Type.String({ description: '公开时限（文字）' }),
+  displayRuleText: Type.String({ description: '公示期（文字），无要求时为空' }),
+  subject: Type.String(),
+  channels: Type.Array(Type.Object({ channel: Type.String(), required: Type.Boolean() })),
+  channelsText: Type.String(),
+  audience: Type.String(),
+  mode: Type.String(),
+  levels: Type.Array(Type.String()),
+  source: Type.String(),
+  sort: Type.Integer(),
+});
+
+const VersionSchema = Type.Object({
+  id: Type.String(),
+  catalog: CatalogParam,
+  number: Type.Integer(),
+  status: Type.String({ enum: ['draft', 'published', 'superseded'] }),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  effectiveFrom: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  createdBy: Type.Union([Type.String(), Type.Null()]),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+  publishedBy: Type.Union([Type.String(), Type.Null()]),
+});
+
+const RuleInput = Type.Union([Type.String({ maxLength: 200 }), Type.Object({ kind: Type.String() }, { additionalProperties: true })]);
+const ItemBodyFields = {
+  domainCode: Type.String({ maxLength: 40 }),
+  level1: Type.String({ maxLength: 100 }),
+  level2: Type.String({ maxLength: 100 }),
+  elements: Type.Array(Type.String({ maxLength: 500 }), { maxItems: 50 }),
+  bases: Type.Array(Type.String({ maxLength: 300 }), { maxItems: 30 }),
+  timeRule: RuleInput,
+  displayRule: Type.Optional(RuleInput),
+  subject: Type.String({ maxLength: 200 }),
+  channels: Type.Union([Type.String({ maxLength: 500 }), Type.Array(Type.Object({ channel: Type.String({ maxLength: 60 }), required: Type.Boolean() }, { additionalProperties: false }), { maxItems: CHANNELS.length })]),
+  audience: Type.String({ enum: ['public', 'specific'] }),
+  mode: Type.String({ enum: ['proactive', 'on_request'] }),
+  levels: Type.Array(Level, { maxItems: 3 }),
+  source: Type.Optional(Type.String({ maxLength: 1000 })),
+  sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+};
+const ItemBody = Type.Object(ItemBodyFields, { additionalProperties: false });
+const ItemPatch = Type.Partial(Type.Object(ItemBodyFields), { additionalProperties: false });
+const LocalItemBody = Type.Object({ ...ItemBodyFields, levels: Type.Optional(Type.Array(Level, { maxItems: 3 })) }, { additionalProperties: false });
+
+const ObligationSchema = Type.Object({
+  itemId: Type.String(),
+  itemKey: Type.String(),
+  itemName: Type.String(),
+  period: Type.String(),
+  periodLabel: Type.String(),
+  eventId: Type.Union([Type.String(), Type.Null()]),
+  dueDate: Type.String(),
+  displayUntilAtLeast: Type.Union([Type.String(), Type.Null()]),
+  displayUntilText: Type.Union([Type.String(), Type.Null()]),
+  provisional: Type.Boolean(),
+  reasons: Type.Array(Type.String()),
+});
+
+/** The API view of an item: structure plus the plain words the portal prints. */
+export function itemView(i: ReturnType<typeof toItem>) {
+  return {
+    ...i,
+    timeRule: i.timeRule as unknown as Record<string, unknown>,
+    displayRule: i.displayRule as unknown as Record<string, unknown>,
+    timeRuleText: describeTimeRule(i.timeRule),
+    displayRuleText: describeDisplayRule(i.displayRule),
+    channelsText: formatChannels(i.channels),
+  };
+}
+
+const MAX_RANGE_DAYS = 3 * 366;
+
+export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const meta = (request: { actor: unknown; id: string }) => ({ actor: requireActor(request as never), requestId: request.id });
+
+  r.get(
+    '/api/v1/catalog/domains',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['catalog'],
+        summary: '目录的领域（政务）和类别（村务）（公开）',
+        querystring: Type.Object({ catalog: Type.Optional(CatalogParam) }),
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ code: Type.String(), catalog: CatalogParam, name: Type.String(), sort: Type.Integer(), source: Type.String() })) }) },
+      },
+    },
+    async (request) => ({ items: (await listDomains(ctx.db, request.query.catalog)).map((d) => ({ ...d, catalog: d.catalog as 'government' | 'village' })) }),
+  );
+
+  r.get(
+    '/api/v1/catalog/items',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['catalog'],
+        summary: '现行标准目录的事项（公开）',
+        querystring: Type.Object({ catalog: Type.Optional(CatalogParam), domain: Type.Optional(Type.String({ maxLength: 40 })), level: Type.Optional(Level) }),
+        response: { 200: Type.Object({ versions: Type.Array(VersionSchema), items: Type.Array(ItemSchema) }), ...errors(400) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const domains = await domainMap(ctx.db);
+      if (q.domain && !domains.has(q.domain)) unwrap(fail(400, 'UNKNOWN_DOMAIN', `未知的领域或类别：${q.domain}`));
+      const today = chinaDate(ctx.clock.now());
+      const catalogs = q.catalog ? [q.catalog] : (['government', 'village'] as const);
+      const versions = [];
+      const items = [];
+      for (const c of catalogs) {
+        const gv = await loadGoverningVersions(ctx.db, c);
+        const inForce = gv.filter((v) => v.version.effective_from! <= today).pop() ?? gv[0];
+        if (!inForce) continue;
+        versions.push(toVersionView(inForce.version));
+        for (const it of inForce.items) {
+          if (q.domain && it.domain_code !== q.domain) continue;
+          if (q.level && !(JSON.parse(it.levels_json) as string[]).includes(q.level)) continue;
+          items.push(itemView(toItem(it, domains)));
+        }
+      }
+      return { versions, items };
+    },
+  );
+
+  r.get(
+    '/api/v1/catalog/versions',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['catalog'],
+        summary: '目录版本历史（公开）',
+        querystring: Type.Object({ catalog: Type.Optional(CatalogParam) }),
+        response: { 200: Type.Object({ items: Type.Array(VersionSchema) }) },
+      },
+    },
+    async (request) => ({ items: (await listVersions(ctx.db, request.query.catalog)).map(toVersionView) }),
+  );
+
+  r.get(
+    '/api/v1/catalog/versions/:id',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['catalog'],
+        summary: '某一版本及其全部事项（公开）',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: Type.Object({ version: VersionSchema, items: Type.Array(ItemSchema) }), ...errors(404) },
+      },
+    },
+    async (request) => {
+      const v = await findVersion(ctx.db, request.params.id);
+      if (!v) return unwrap(fail(404, 'VERSION_NOT_FOUND', '目录版本不存在'));
+      const domains = await domainMap(ctx.db);
+      return { version: toVersionView(v), items: (await listVersionItems(ctx.db, [v.id])).map((i) => itemView(toItem(i, domains))) };
+    },
+  );
+
+  r.get(
+    '/api/v1/catalog/versions/:id/diff/:otherId',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['catalog'],
+        summary: '两个版本之间的差异（按事项编号比较，公开）',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }), otherId: Type.String({ maxLength: 64 }) }),
+        response: {
+          200: Type.Object({
+            from: VersionSchema,
+            to: VersionSchema,
+            added: Type.Array(ItemSchema),
+            removed: Type.Array(ItemSchema),
+            changed: Type.Array(Type.Object({ key: Type.String(), fields: Type.Array(Type.String()), before: ItemSchema, after: ItemSchema })),
+            unchanged: Type.Integer(),
+          }),
+          ...errors(400, 404),
+        },
+      },
+    },
+    async (request) => {
+      const d = unwrap(await diffVersions(ctx.db, request.params.id, request.params.otherId));
+      return {
+        ...d,
+        added: d.added.map(itemView),
+        removed: d.removed.map(itemView),
+        changed: d.changed.map((c) => ({ key: c.key, fields: c.fields, before: itemView(c.before), after: itemView(c.after) })),
+      };
+    },
+  );
+
+  r.post(
+    '/api/v1/catalog/versions',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '新建草稿版本（复制现行版本；县级管理员）',
+        body: Type.Object({ catalog: CatalogParam }, { additionalProperties: false }),
+        response: { 201: VersionSchema, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(unwrap(await createDraft(ctx, meta(request), request.body.catalog))),
+  );
+
+  r.post(
+    '/api/v1/catalog/versions/:id/items',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '在草稿中新增事项（县级管理员）',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        body: ItemBody,
+        response: { 201: ItemSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(itemView(unwrap(await addDraftItem(ctx, meta(request), request.params.id, request.body)))),
+  );
+
+  r.patch(
+    '/api/v1/catalog/versions/:id/items/:itemId',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '修改草稿中的事项（县级管理员）',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }), itemId: Type.String({ maxLength: 64 }) }),
+        body: ItemPatch,
+        response: { 200: ItemSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => itemView(unwrap(await updateDraftItem(ctx, meta(request), request.params.id, request.params.itemId, request.body))),
+  );
+
+  r.delete(
+    '/api/v1/catalog/versions/:id/items/:itemId',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '删除草稿中的事项（县级管理员）',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }), itemId: Type.String({ maxLength: 64 }) }),
+        response: { 200: Type.Object({ deleted: Type.Boolean() }), ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (request) => unwrap(await deleteDraftItem(ctx, meta(request), request.params.id, request.params.itemId)),
+  );
+
+  r.post(
+    '/api/v1/catalog/versions/:id/publish',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '发布草稿（须说明调整原因；县级管理员）',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        body: Type.Object({ reason: Type.String({ maxLength: 1000 }), effectiveFrom: Type.Optional(DateString('生效日期，默认为今天')) }, { additionalProperties: false }),
+        response: { 200: VersionSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => unwrap(await publishVersion(ctx, meta(request), request.params.id, request.body)),
+  );
+
+  const UnitParams = Type.Object({ code: Type.String({ maxLength: 64 }) });
+
+  r.get(
+    '/api/v1/units/:code/catalog',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['catalog'],
+        summary: '单位的公开目录：适用的标准事项、自增事项和不适用事项（公开，条例第十二条）',
+        params: UnitParams,
+        response: {
+          200: Type.Object({
+            unitCode: Type.String(),
+            unitName: Type.String(),
+            catalog: CatalogParam,
+            level: Level,
+            version: Type.Union([Type.Object({ id: Type.String(), number: Type.Integer(), effectiveFrom: Type.String() }), Type.Null()]),
+            busyFinance: Type.Boolean(),
+            items: Type.Array(ItemSchema),
+            localItems: Type.Array(ItemSchema),
+            excluded: Type.Array(Type.Object({ item: ItemSchema, reason: Type.String(), createdAt: Type.String(), createdBy: Type.Union([Type.String(), Type.Null()]) })),
+          }),
+          ...errors(404),
+        },
+      },
+    },
+    async (request) => {
+      const unit = await findUnit(ctx.db, request.params.code);
+      if (!unit) return unwrap(fail(404, 'UNIT_NOT_FOUND', `单位不存在：${request.params.code}`));
+      const view = await loadUnitCatalog(ctx.db, unit, chinaDate(ctx.clock.now()));
+      return { ...view, items: view.items.map(itemView), localItems: view.localItems.map(itemView), excluded: view.excluded.map((e) => ({ ...e, item: itemView(e.item) })) };
+    },
+  );
+
+  r.post(
+    '/api/v1/units/:code/local-items',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '本单位自增事项（须写明公开依据）',
+        params: UnitParams,
+        body: LocalItemBody,
+        response: { 201: ItemSchema, ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(itemView(unwrap(await addLocalItem(ctx, meta(request), request.params.code, { ...request.body, levels: request.body.levels ?? [] })))),
+  );
+
+  r.delete(
+    '/api/v1/units/:code/local-items/:key',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '停用本单位自增事项（保留历史）',
+        params: Type.Object({ code: Type.String({ maxLength: 64 }), key: Type.String({ maxLength: 120 }) }),
+        response: { 200: Type.Object({ retired: Type.Boolean() }), ...errors(401, 404, 409) },
+      },
+    },
+    async (request) => unwrap(await retireLocalItem(ctx, meta(request), request.params.code, request.params.key)),
+  );
+
+  r.post(
+    '/api/v1/units/:code/exclusions',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '标记标准事项对本单位不适用（须说明原因）',
+        params: UnitParams,
+        body: Type.Object({ itemKey: Type.String({ maxLength: 120 }), reason: Type.String({ maxLength: 500 }) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ itemKey: Type.String(), reason: Type.String() }), ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(unwrap(await addExclusion(ctx, meta(request), request.params.code, request.body))),
+  );
+
+  r.delete(
+    '/api/v1/units/:code/exclusions/:itemKey',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '撤销“不适用”标记',
+        params: Type.Object({ code: Type.String({ maxLength: 64 }), itemKey: Type.String({ maxLength: 120 }) }),
+        response: { 200: Type.Object({ removed: Type.Boolean() }), ...errors(401, 404, 409) },
+      },
+    },
+    async (request) => unwrap(await removeExclusion(ctx, meta(request), request.params.code, request.params.itemKey)),
+  );
+
+  r.put(
+    '/api/v1/units/:code/catalog-settings',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '设置村（社区）“集体财务往来较多”（财务每月公开，否则每季度）',
+        params: UnitParams,
+        body: Type.Object({ busyFinance: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: Type.Object({ unitCode: Type.String(), busyFinance: Type.Boolean() }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => unwrap(await setBusyFinance(ctx, meta(request), request.params.code, request.body.busyFinance)),
+  );
+
+  r.post(
+    '/api/v1/units/:code/events',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '登记触发公开时限的事项（信息形成、批准、事件发生等）',
+        params: UnitParams,
+        body: Type.Object({ itemId: Type.String({ maxLength: 64 }), occurredOn: DateString('发生日期'), title: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+        response: {
+          201: Type.Object({ id: Type.String(), unitCode: Type.String(), itemId: Type.String(), itemKey: Type.String(), occurredOn: Type.String(), title: Type.String(), createdAt: Type.String() }),
+          ...errors(400, 401, 404, 409),
+        },
+      },
+    },
+    async (request, reply) => reply.status(201).send(unwrap(await recordEvent(ctx, meta(request), request.params.code, request.body))),
+  );
+
+  r.get(
+    '/api/v1/units/:code/obligations',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '单位在日期范围内的公开义务（截止日期与最早撤下日期；本单位及上级工作人员）',
+        params: UnitParams,
+        querystring: Type.Object({ from: DateString('起始日期（含）'), to: DateString('截止日期（含），跨度不超过3年') }),
+        response: { 200: Type.Array(ObligationSchema), ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const { from, to } = request.query;
+      if (!isRealDate(from)) return unwrap(fail(400, 'INVALID_DATE', `起始日期“${from}”不是有效日期`));
+      if (!isRealDate(to)) return unwrap(fail(400, 'INVALID_DATE', `截止日期“${to}”不是有效日期`));
+      if (from > to) return unwrap(fail(400, 'INVALID_RANGE', '起始日期不能晚于截止日期'));
+      const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+      if (days > MAX_RANGE_DAYS) return unwrap(fail(400, 'RANGE_TOO_LONG', '查询跨度不能超过3年'));
+      const unit = await findUnit(ctx.db, request.params.code);
+      if (!unit || !canReadUnitObligations(actor, unit.path)) return unwrap(fail(404, 'UNIT_NOT_FOUND', `单位不存在：${request.params.code}`));
+      return unitObligations(ctx, unit, from, to);
+    },
+  );
+}

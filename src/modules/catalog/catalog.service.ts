@@ -1,0 +1,153 @@
+/**
+ * Reads that combine the catalog with one unit: which standard items apply to it (公开层级 matches
+ * the unit's level; minus its exclusions; plus its own local items), and its obligations.
+ *
+ * Which catalog a unit follows: 村/社区 (level 'village') follow the village (residents) affairs
+ * catalog; the county government, its departments and township-level units (镇、乡、街道、场/园区)
+ * follow the government catalog, filtered by 公开层级 (county units → 县级, township units → 乡级).
+ */
+import type { AppContext } from '../../platform/context.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { getCalendar } from '../calendar/index.ts';
+import { levelOf, type OrgUnitRow } from '../org/index.ts';
+import type { CatalogItem, CatalogKind, DisclosureLevel } from './catalog.types.ts';
+import { domainMap, listEvents, listExclusions, listLocalItems, listSettings, loadGoverningVersions, toItem, type VersionRow } from './catalog.repository.ts';
+import { catalogOfUnit } from './catalog.policy.ts';
+import { computeObligations, type CatalogVersionInForce, type Obligation } from './obligations.ts';
+
+function versionOnDate<T extends { version: VersionRow }>(versions: T[], date: string): T | undefined {
+  let found: T | undefined;
+  for (const v of [...versions].sort((a, b) => a.version.effective_from!.localeCompare(b.version.effective_from!) || a.version.number - b.version.number)) {
+    if (v.version.effective_from! <= date) found = v;
+  }
+  return found;
+}
+
+function appliesToLevel(levelsJson: string, level: DisclosureLevel): boolean {
+  return (JSON.parse(levelsJson) as string[]).includes(level);
+}
+
+/** Item keys that apply to a unit on a date (the version in force then). */
+export async function applicableKeysFor(db: Executor, unit: OrgUnitRow, date: string, opts: { ignoreExclusions?: boolean; standardOnly?: boolean }): Promise<Set<string>> {
+  const catalog = catalogOfUnit(unit.kind);
+  const level = levelOf(unit.kind) as DisclosureLevel;
+  const v = versionOnDate(await loadGoverningVersions(db, catalog), date);
+  const keys = new Set((v?.items ?? []).filter((i) => appliesToLevel(i.levels_json, level)).map((i) => i.item_key));
+  if (!opts.ignoreExclusions) for (const e of await listExclusions(db, [unit.code])) keys.delete(e.item_key);
+  if (!opts.standardOnly) for (const l of await listLocalItems(db, [unit.code])) keys.add(l.item_key);
+  return keys;
+}
+
+export interface UnitCatalogView {
+  unitCode: string;
+  unitName: string;
+  catalog: CatalogKind;
+  level: DisclosureLevel;
+  version: { id: string; number: number; effectiveFrom: string } | null;
+  busyFinance: boolean;
+  items: CatalogItem[];
+  localItems: CatalogItem[];
+  excluded: { item: CatalogItem; reason: string; createdAt: string; createdBy: string | null }[];
+}
+
+/** What a unit publishes today (条例第十二条 公开目录): applicable standard items, local items, exclusions. */
+export async function loadUnitCatalog(db: Executor, unit: OrgUnitRow, today: string): Promise<UnitCatalogView> {
+  const catalog = catalogOfUnit(unit.kind);
+  const level = levelOf(unit.kind) as DisclosureLevel;
+  const [versions, domains, exclusions, locals, settings] = await Promise.all([
+    loadGoverningVersions(db, catalog),
+    domainMap(db),
+    listExclusions(db, [unit.code]),
+    listLocalItems(db, [unit.code]),
+    listSettings(db, [unit.code]),
+  ]);
+  const v = versionOnDate(versions, today) ?? versions[0];
+  const standard = (v?.items ?? []).filter((i) => appliesToLevel(i.levels_json, level)).map((i) => toItem(i, domains));
+  const excludedKeys = new Map(exclusions.map((e) => [e.item_key, e]));
+  return {
+    unitCode: unit.code,
+    unitName: unit.name,
+    catalog,
+    level,
+    version: v ? { id: v.version.id, number: v.version.number, effectiveFrom: v.version.effective_from! } : null,
+    busyFinance: settings[0]?.busy_finance === 1,
+    items: standard.filter((i) => !excludedKeys.has(i.key)),
+    localItems: locals.map((l) => toItem(l, domains)),
+    excluded: standard
+      .filter((i) => excludedKeys.has(i.key))
+      .map((item) => {
+        const e = excludedKeys.get(item.key)!;
+        return { item, reason: e.reason, createdAt: e.created_at, createdBy: e.created_by };
+      }),
+  };
+}
+
+export function itemName(i: { level1: string; level2: string }): string {
+  return i.level1 === i.level2 ? i.level1 : `${i.level1}—${i.level2}`;
+}
+
+/** Everything computeObligations needs for many units, loaded once (the benchmark and the API share it). */
+export interface ObligationData {
+  versions: Record<CatalogKind, { version: VersionRow; items: Awaited<ReturnType<typeof loadGoverningVersions>>[number]['items'] }[]>;
+  exclusions: Map<string, Set<string>>;
+  locals: Map<string, Awaited<ReturnType<typeof listLocalItems>>>;
+  busy: Map<string, boolean>;
+  events: Map<string, Awaited<ReturnType<typeof listEvents>>>;
+}
+
+function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+
+export async function loadObligationData(db: Executor, unitCodes: string[]): Promise<ObligationData> {
+  const [gov, vil, exclusions, locals, settings, events] = await Promise.all([
+    loadGoverningVersions(db, 'government'),
+    loadGoverningVersions(db, 'village'),
+    listExclusions(db, unitCodes),
+    listLocalItems(db, unitCodes),
+    listSettings(db, unitCodes),
+    listEvents(db, unitCodes),
+  ]);
+  return {
+    versions: { government: gov, village: vil },
+    exclusions: new Map([...groupBy(exclusions, (e) => e.unit_code)].map(([k, v]) => [k, new Set(v.map((e) => e.item_key))])),
+    locals: groupBy(locals, (l) => l.unit_code),
+    busy: new Map(settings.map((s) => [s.unit_code, s.busy_finance === 1])),
+    events: groupBy(events, (e) => e.unit_code),
+  };
+}
+
+/** Obligations of one unit from preloaded data (pure apart from the calendar argument). */
+export function obligationsFromData(data: ObligationData, unit: Pick<OrgUnitRow, 'code' | 'kind'>, from: string, to: string, calendar: Parameters<typeof computeObligations>[0]['calendar']): Obligation[] {
+  const catalog = catalogOfUnit(unit.kind);
+  const level = levelOf(unit.kind) as DisclosureLevel;
+  const excluded = data.exclusions.get(unit.code) ?? new Set<string>();
+  const locals = data.locals.get(unit.code) ?? [];
+  const localItems = locals.map((l) => ({ id: l.id, key: l.item_key, name: itemName(l), timeRule: JSON.parse(l.time_rule_json), displayRule: JSON.parse(l.display_rule_json) }));
+  const keys = new Set<string>();
+  const versions: CatalogVersionInForce[] = data.versions[catalog].map(({ version, items }) => {
+    const mine = items.filter((i) => appliesToLevel(i.levels_json, level) && !excluded.has(i.item_key));
+    for (const i of mine) keys.add(i.item_key);
+    return {
+      effectiveFrom: version.effective_from!,
+      // Local items are the unit's own and are not versioned with the standard: they ride along
+      // with every version while they are active.
+      items: [...mine.map((i) => ({ id: i.id, key: i.item_key, name: itemName(i), timeRule: JSON.parse(i.time_rule_json), displayRule: JSON.parse(i.display_rule_json) })), ...localItems],
+    };
+  });
+  for (const l of locals) keys.add(l.item_key);
+  const events = (data.events.get(unit.code) ?? []).map((e) => ({ id: e.id, itemKey: e.item_key, occurredOn: e.occurred_on, title: e.title }));
+  return computeObligations({ versions, applicableKeys: keys, events, busyFinance: data.busy.get(unit.code) ?? false, from, to, calendar });
+}
+
+export async function unitObligations(ctx: Pick<AppContext, 'db'>, unit: OrgUnitRow, from: string, to: string): Promise<Obligation[]> {
+  const [data, calendar] = await Promise.all([loadObligationData(ctx.db, [unit.code]), getCalendar(ctx)]);
+  return obligationsFromData(data, unit, from, to, calendar);
+}

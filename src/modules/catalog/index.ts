@@ -1,0 +1,25 @@
+import type { ModuleManifest } from '../../platform/module.ts';
+import { registerCatalogRoutes } from './catalog.routes.ts';
+import { seedCatalogBaseline } from './catalog.commands.ts';
+import { registerCatalogPages } from './catalog.pages.tsx';
+
+export type { CatalogItem, CatalogKind, ChannelUse, Channel, DisclosureLevel, Audience, DisclosureMode } from './catalog.types.ts';
+export { CHANNELS, LEVEL_TEXT, AUDIENCE_TEXT, MODE_TEXT } from './catalog.types.ts';
+export type { TimeRule, DisplayRule } from './time-rule.ts';
+export { describeTimeRule, describeDisplayRule, parseTimeRule, parseDisplayRule, formatChannels, parseChannels } from './catalog.text.ts';
+export { computeObligations, type Obligation } from './obligations.ts';
+export { validateItemInput, checkTimeRule, checkDisplayRule, type ItemInput } from './catalog.validation.ts';
+export { loadUnitCatalog, unitObligations, loadObligationData, obligationsFromData } from './catalog.service.ts';
+export { seedCatalogBaseline } from './catalog.commands.ts';
+
+export const manifest: ModuleManifest = {
+  name: 'catalog',
+  register(app, ctx) {
+    registerCatalogRoutes(app, ctx);
+    registerCatalogPages(app, ctx);
+  },
+  async seedBaseline(ctx) {
+    const added = await seedCatalogBaseline(ctx);
+    if (added > 0) ctx.logger.info(`已建立公开事项标准目录第1版（${added} 个事项）`);
+  },
+};

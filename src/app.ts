@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -108,6 +109,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   });
   await app.register(cookie);
   await app.register(formbody);
+  // Uploads: one file per request, size checked here and again by each route's own limit.
+  await app.register(multipart, { limits: { files: 1, fileSize: 20 * 1024 * 1024, fields: 20, fieldSize: 100_000 } });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {

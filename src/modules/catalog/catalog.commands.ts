@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
-import { runCommand, type CommandMeta } from '../../platform/command.ts';
+import { runCommand, type CommandMeta, type CommandScope } from '../../platform/command.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import type { Executor } from '../../platform/db/database.ts';
@@ -61,7 +61,7 @@ export async function seedCatalogBaseline(ctx: AppContext): Promise<number> {
   return added;
 }
 
-function requireAdmin(meta: CommandMeta) {
+export function requireAdmin(meta: CommandMeta) {
   if (!meta.actor || !isCatalogAdmin(meta.actor)) return fail(403, 'FORBIDDEN', '只有县级管理员（县政府办）可以修改公开事项标准目录');
   return null;
 }
@@ -98,20 +98,25 @@ export function toVersionView(v: VersionRow): VersionView {
 export async function createDraft(ctx: AppContext, meta: CommandMeta, catalog: CatalogKind): Promise<Result<VersionView>> {
   const denied = requireAdmin(meta);
   if (denied) return denied;
-  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const draft = await openDraft(trx, catalog);
+  return runCommand(ctx, meta, async (scope) => {
+    const draft = await openDraft(scope.trx, catalog);
     if (draft) return fail(409, 'DRAFT_EXISTS', `该目录已有未发布的草稿（第${draft.number}版），请先编辑或发布该草稿`, { draftId: draft.id });
-    const versions = await listVersions(trx, catalog);
-    const number = Math.max(0, ...versions.map((v) => v.number)) + 1;
-    const base = await currentPublished(trx, catalog);
-    const id = uuid();
-    const row: VersionRow = { id, catalog, number, status: 'draft', reason: null, effective_from: null, created_at: now.toISOString(), created_by: meta.actor?.username ?? null, published_at: null, published_by: null };
-    await trx.insertInto('catalog_versions').values(row).execute();
-    const items = base ? await listVersionItems(trx, [base.id]) : [];
-    for (const it of items) await trx.insertInto('catalog_items').values({ ...it, id: uuid(), version_id: id }).execute();
-    await audit({ unitCode: null, action: 'catalog.version.draft', entityType: 'catalog_version', entityId: id, before: null, after: { catalog, number, copiedFrom: base?.number ?? null, items: items.length } });
-    return ok(toVersionView(row));
+    return ok(toVersionView(await insertDraftCopy(scope, meta, catalog)));
   });
+}
+
+/** Inside an open command: a new draft holding a copy of the version in force (audited). */
+export async function insertDraftCopy({ trx, now, audit }: CommandScope, meta: CommandMeta, catalog: CatalogKind): Promise<VersionRow> {
+  const versions = await listVersions(trx, catalog);
+  const number = Math.max(0, ...versions.map((v) => v.number)) + 1;
+  const base = await currentPublished(trx, catalog);
+  const id = uuid();
+  const row: VersionRow = { id, catalog, number, status: 'draft', reason: null, effective_from: null, created_at: now.toISOString(), created_by: meta.actor?.username ?? null, published_at: null, published_by: null };
+  await trx.insertInto('catalog_versions').values(row).execute();
+  const items = base ? await listVersionItems(trx, [base.id]) : [];
+  for (const it of items) await trx.insertInto('catalog_items').values({ ...it, id: uuid(), version_id: id }).execute();
+  await audit({ unitCode: null, action: 'catalog.version.draft', entityType: 'catalog_version', entityId: id, before: null, after: { catalog, number, copiedFrom: base?.number ?? null, items: items.length } });
+  return row;
 }
 
 async function draftFor(trx: Executor, versionId: string): Promise<Result<VersionRow>> {

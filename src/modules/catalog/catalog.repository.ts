@@ -1,6 +1,6 @@
 import './catalog.tables.ts';
 import type { Executor } from '../../platform/db/database.ts';
-import type { CatalogItem, CatalogKind } from './catalog.types.ts';
+import { CHANNELS, type CatalogItem, type CatalogKind } from './catalog.types.ts';
 import type { CatalogDomainTable, CatalogItemTable, CatalogVersionTable, ItemColumns, UnitLocalItemTable } from './catalog.tables.ts';
 
 export type DomainRow = CatalogDomainTable;
@@ -22,10 +22,11 @@ export function toColumns(key: string, c: ItemContent): ItemColumns {
     time_rule_json: JSON.stringify(c.timeRule),
     display_rule_json: JSON.stringify(c.displayRule),
     subject: c.subject,
-    channels_json: JSON.stringify(c.channels),
+    // Channels are kept in the standard option order (domain.md §4.2), as printed in catalogs.
+    channels_json: JSON.stringify([...c.channels].sort((a, b) => CHANNELS.indexOf(a.channel) - CHANNELS.indexOf(b.channel))),
     audience: c.audience,
     mode: c.mode,
-    levels_json: JSON.stringify(c.levels),
+    levels_json: JSON.stringify((['county', 'township', 'village'] as const).filter((l) => c.levels.includes(l))),
     source: c.source,
     sort: c.sort,
   };

@@ -27,6 +27,10 @@ import {
 } from './catalog.commands.ts';
 import { canReadUnitObligations } from './catalog.policy.ts';
 import { loadUnitCatalog, unitObligations } from './catalog.service.ts';
+import { exportCatalogXlsx } from './catalog.excel.ts';
+import { importCatalogWorkbook, MAX_IMPORT_BYTES } from './catalog.import.ts';
+import type { CatalogItem, CatalogKind } from './catalog.types.ts';
+import { sniffFileType } from '../publishing/index.ts';
 
 const CatalogParam = Type.Union([Type.Literal('government'), Type.Literal('village')]);
 const Level = Type.Union([Type.Literal('county'), Type.Literal('township'), Type.Literal('village')]);
@@ -444,6 +448,105 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
       const unit = await findUnit(ctx.db, request.params.code);
       if (!unit || !canReadUnitObligations(actor, unit.path)) return unwrap(fail(404, 'UNIT_NOT_FOUND', `单位不存在：${request.params.code}`));
       return unitObligations(ctx, unit, from, to);
+    },
+  );
+
+  r.get(
+    '/api/v1/catalog/export.xlsx',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['catalog'],
+        summary: '导出目录为 Excel（标准列格式，可重新导入）',
+        querystring: Type.Object({
+          catalog: Type.Optional(CatalogParam),
+          domain: Type.Optional(Type.String({ maxLength: 64 })),
+          unit: Type.Optional(Type.String({ maxLength: 64, description: '只导出该单位适用的事项（含本单位自行增加的事项）' })),
+          version: Type.Optional(Type.String({ maxLength: 64, description: '版本 id；默认现行版本' })),
+        }),
+        response: { ...errors(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const domains = await domainMap(ctx.db);
+      if (q.domain && !domains.has(q.domain)) return unwrap(fail(400, 'UNKNOWN_DOMAIN', `未知的领域或类别：${q.domain}`));
+      const today = chinaDate(ctx.clock.now());
+      let items: CatalogItem[];
+      let catalog: CatalogKind;
+      let label: string;
+      let title: string;
+      if (q.unit) {
+        const unit = await findUnit(ctx.db, q.unit);
+        if (!unit) return unwrap(fail(404, 'UNIT_NOT_FOUND', `单位不存在：${q.unit}`));
+        const view = await loadUnitCatalog(ctx.db, unit, today);
+        if (q.catalog && q.catalog !== view.catalog) return unwrap(fail(400, 'CATALOG_MISMATCH', `${unit.name}适用的是${view.catalog === 'village' ? '村（居）务' : '政务'}公开目录`));
+        catalog = view.catalog;
+        items = [...view.items, ...view.localItems];
+        label = view.version ? `第${view.version.number}版` : '';
+        title = `${unit.name}公开事项目录`;
+      } else {
+        catalog = q.catalog ?? (q.domain ? (domains.get(q.domain)!.catalog as CatalogKind) : 'government');
+        let version;
+        if (q.version) {
+          version = await findVersion(ctx.db, q.version);
+          if (!version) return unwrap(fail(404, 'VERSION_NOT_FOUND', '目录版本不存在'));
+          catalog = version.catalog as CatalogKind;
+        } else {
+          const gv = await loadGoverningVersions(ctx.db, catalog);
+          version = (gv.filter((v) => v.version.effective_from! <= today).pop() ?? gv[0])?.version;
+        }
+        if (!version) return unwrap(fail(404, 'VERSION_NOT_FOUND', '该目录还没有版本'));
+        items = (await listVersionItems(ctx.db, [version.id])).map((i) => toItem(i, domains));
+        label = `第${version.number}版${version.status === 'draft' ? '（草稿）' : version.effective_from ? `（${version.effective_from}起施行）` : ''}`;
+        title = catalog === 'government' ? '基层政务公开标准目录' : '村（居）务公开目录';
+      }
+      if (q.domain) items = items.filter((i) => i.domainCode === q.domain);
+      const domainList = [...domains.values()].filter((d) => d.catalog === catalog).sort((a, b) => a.sort - b.sort).map((d) => ({ code: d.code, name: d.name }));
+      const buffer = await exportCatalogXlsx(items, { title, domains: domainList, versionLabel: label });
+      const filename = `${title}${q.domain ? `-${domains.get(q.domain)!.name}` : ''}.xlsx`;
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="catalog.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .send(buffer);
+    },
+  );
+
+  r.post(
+    '/api/v1/catalog/import',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '从 Excel 导入到草稿版本（multipart: catalog 字段 + file）；任何一行有误则全部不导入',
+        consumes: ['multipart/form-data'],
+        response: {
+          200: Type.Object({ versionId: Type.String(), versionNumber: Type.Integer(), createdDraft: Type.Boolean(), domains: Type.Array(Type.String()), items: Type.Integer() }),
+          ...errors(400, 401, 403, 413, 415),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (!request.isMultipart()) return unwrap(fail(415, 'MULTIPART_REQUIRED', '请以 multipart/form-data 上传 .xlsx 文件（字段 file），并注明目录 catalog=government 或 village'));
+      let catalog: string | undefined;
+      let file: Buffer | undefined;
+      let tooLarge = false;
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file') {
+            await part.toBuffer();
+            continue;
+          }
+          file = await part.toBuffer();
+          tooLarge = part.file.truncated || file.length > MAX_IMPORT_BYTES;
+        } else if (part.fieldname === 'catalog') catalog = String(part.value);
+      }
+      if (catalog !== 'government' && catalog !== 'village') return unwrap(fail(400, 'CATALOG_REQUIRED', '请指明导入到哪个目录：catalog=government（政务）或 village（村居务）'));
+      if (!file || file.length === 0) return unwrap(fail(400, 'FILE_REQUIRED', '请选择要导入的 .xlsx 文件（字段 file）'));
+      if (tooLarge) return unwrap(fail(413, 'FILE_TOO_LARGE', `文件超过${MAX_IMPORT_BYTES / 1024 / 1024}MB，请拆分后导入`));
+      // Judge the file by its content, not its name: an .xlsx is a zip (PK\x03\x04) holding xl/workbook.xml.
+      if ((await sniffFileType(file)) !== 'xlsx') return unwrap(fail(415, 'NOT_XLSX', '文件不是 Excel 工作簿（.xlsx）。如为 .xls 或 .csv，请在 Excel 中另存为 .xlsx 后导入'));
+      return unwrap(await importCatalogWorkbook(ctx, { actor, requestId: request.id }, catalog, file));
     },
   );
 }

@@ -66,6 +66,10 @@ async function vitestPart(name, args, env = {}) {
   } else if (code !== 0) {
     counts.failed += 1;
   }
+  if (code !== 0 && counts.failed === 0) {
+    console.error(`\n✗ ${name}: vitest exited with code ${code} although no test failed (an unhandled error or a file that did not load; see the output above)`);
+    counts.failed = 1;
+  }
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;

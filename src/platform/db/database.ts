@@ -26,6 +26,9 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseH
   if (opts.databaseUrl) {
     const pg = (await import('pg')).default;
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle client can be cut off by the server (restart, failover, admin termination); without
+    // a listener that error would crash the process. The pool replaces the client on next use.
+    pool.on('error', (err) => console.error(`postgres pool: idle client error: ${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

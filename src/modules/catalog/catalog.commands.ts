@@ -4,6 +4,7 @@ import { chinaDate } from '../../platform/context.ts';
 import { runCommand, type CommandMeta, type CommandScope } from '../../platform/command.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
+import { actorCoversPath } from '../../platform/auth/roles.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { findUnit, levelOf, type OrgUnitRow } from '../org/index.ts';
 import type { CatalogItem, CatalogKind } from './catalog.types.ts';
@@ -409,5 +410,31 @@ export async function recordEvent(ctx: AppContext, meta: CommandMeta, code: stri
     await trx.insertInto('catalog_events').values(ev).execute();
     await audit({ unitCode: code, action: 'catalog.event.record', entityType: 'catalog_event', entityId: id, before: null, after: { itemKey: row.item_key, itemId: row.id, occurredOn: input.occurredOn, title } });
     return ok({ id, unitCode: code, itemId: row.id, itemKey: row.item_key, occurredOn: input.occurredOn, title, createdAt: ev.created_at });
+  });
+}
+
+/**
+ * Assigns the 公开领域 a county department answers for (replacing the previous set). A county
+ * setting, made by a county admin covering the department; the department then owes only the
+ * catalog items of these domains.
+ */
+export async function setUnitDomains(ctx: AppContext, meta: CommandMeta, code: string, domainCodes: string[]): Promise<Result<{ unitCode: string; domainCodes: string[] }>> {
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const unit = await findUnit(trx, code);
+    if (!unit || !meta.actor || !canEditUnitCatalog(meta.actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${code}`);
+    if (!actorCoversPath(meta.actor, unit.path, ['county_admin'])) return fail(403, 'FORBIDDEN', '部门负责的公开领域由县级管理员设定');
+    if (unit.kind !== 'department') return fail(400, 'NOT_A_DEPARTMENT', '只有县政府部门需要设定负责的公开领域；县政府、乡镇（街道）和村（社区）按公开层级适用目录');
+    if (unit.active !== 1) return fail(409, 'UNIT_ABOLISHED', `“${unit.name}”已撤销`);
+    const unique = [...new Set(domainCodes)];
+    const known = new Map((await trx.selectFrom('catalog_domains').select(['code', 'catalog', 'name']).execute()).map((d) => [d.code, d]));
+    const unknown = unique.filter((c) => known.get(c)?.catalog !== 'government');
+    if (unknown.length) return fail(400, 'UNKNOWN_DOMAIN', `不是政务公开目录中的领域：${unknown.join('、')}`);
+    const before = (await trx.selectFrom('unit_domain_assignments').select('domain_code').where('unit_code', '=', code).execute()).map((r) => r.domain_code).sort();
+    await trx.deleteFrom('unit_domain_assignments').where('unit_code', '=', code).execute();
+    for (const d of unique) {
+      await trx.insertInto('unit_domain_assignments').values({ unit_code: code, domain_code: d, created_at: now.toISOString(), created_by: meta.actor.username }).execute();
+    }
+    await audit({ unitCode: code, action: 'catalog.unit.domains', entityType: 'org_unit', entityId: code, before: { domains: before }, after: { domains: unique.sort() } });
+    return ok({ unitCode: code, domainCodes: unique.sort() });
   });
 }

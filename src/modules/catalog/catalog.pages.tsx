@@ -94,7 +94,14 @@ export function registerCatalogPages(app: FastifyInstance, ctx: AppContext): voi
           {view.catalog === 'village' ? (
             <p>{view.busyFinance ? '本村（社区）集体财务往来较多，财务收支情况每月公开。' : '本村（社区）财务收支情况每季度公开。'}</p>
           ) : null}
-          {view.items.length === 0 && view.localItems.length === 0 ? <p className="muted">目录尚未建立。</p> : null}
+          {view.assignedDomains ? (
+            <p>
+              {view.assignedDomains.length > 0
+                ? `本部门负责的公开领域：${[...new Set(view.items.map((i) => i.domainName))].join('、')}。`
+                : '县政府办尚未为本部门设定负责的公开领域，暂无需列出的标准事项。'}
+            </p>
+          ) : null}
+          {view.items.length === 0 && view.localItems.length === 0 && !view.assignedDomains ? <p className="muted">目录尚未建立。</p> : null}
           <nav aria-label="领域索引" className="toc">
             <ul>
               {groupByDomain(view.items, order).map(([name]) => (

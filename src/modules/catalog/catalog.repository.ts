@@ -124,3 +124,8 @@ export async function loadGoverningVersions(db: Executor, catalog: CatalogKind):
   );
   return versions.map((version) => ({ version, items: items.filter((i) => i.version_id === version.id) }));
 }
+
+export async function listDomainAssignments(db: Executor, unitCodes: string[]): Promise<{ unit_code: string; domain_code: string }[]> {
+  if (unitCodes.length === 0) return [];
+  return db.selectFrom('unit_domain_assignments').select(['unit_code', 'domain_code']).where('unit_code', 'in', unitCodes).orderBy('domain_code').execute();
+}

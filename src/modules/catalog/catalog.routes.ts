@@ -22,6 +22,7 @@ import {
   removeExclusion,
   retireLocalItem,
   setBusyFinance,
+  setUnitDomains,
   toVersionView,
   updateDraftItem,
 } from './catalog.commands.ts';
@@ -325,6 +326,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
             level: Level,
             version: Type.Union([Type.Object({ id: Type.String(), number: Type.Integer(), effectiveFrom: Type.String() }), Type.Null()]),
             busyFinance: Type.Boolean(),
+            assignedDomains: Type.Union([Type.Array(Type.String()), Type.Null()], { description: '县政府部门负责的公开领域；其他单位为 null' }),
             items: Type.Array(ItemSchema),
             localItems: Type.Array(ItemSchema),
             excluded: Type.Array(Type.Object({ item: ItemSchema, reason: Type.String(), createdAt: Type.String(), createdBy: Type.Union([Type.String(), Type.Null()]) })),
@@ -547,6 +549,23 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
       // Judge the file by its content, not its name: an .xlsx is a zip (PK\x03\x04) holding xl/workbook.xml.
       if ((await sniffFileType(file)) !== 'xlsx') return unwrap(fail(415, 'NOT_XLSX', '文件不是 Excel 工作簿（.xlsx）。如为 .xls 或 .csv，请在 Excel 中另存为 .xlsx 后导入'));
       return unwrap(await importCatalogWorkbook(ctx, { actor, requestId: request.id }, catalog, file));
+    },
+  );
+
+  r.put(
+    '/api/v1/units/:code/domains',
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '设定县政府部门负责的公开领域（县级管理员）；部门只承担这些领域的目录事项',
+        params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
+        body: Type.Object({ domainCodes: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ unitCode: Type.String(), domainCodes: Type.Array(Type.String()) }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return unwrap(await setUnitDomains(ctx, { actor, requestId: request.id }, request.params.code, request.body.domainCodes));
     },
   );
 }

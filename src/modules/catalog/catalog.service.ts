@@ -11,7 +11,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { getCalendar } from '../calendar/index.ts';
 import { levelOf, type OrgUnitRow } from '../org/index.ts';
 import type { CatalogItem, CatalogKind, DisclosureLevel } from './catalog.types.ts';
-import { domainMap, listEvents, listExclusions, listLocalItems, listSettings, loadGoverningVersions, toItem, type VersionRow } from './catalog.repository.ts';
+import { domainMap, listDomainAssignments, listEvents, listExclusions, listLocalItems, listSettings, loadGoverningVersions, toItem, type VersionRow } from './catalog.repository.ts';
 import { catalogOfUnit } from './catalog.policy.ts';
 import { computeObligations, type CatalogVersionInForce, type Obligation } from './obligations.ts';
 
@@ -23,8 +23,18 @@ function versionOnDate<T extends { version: VersionRow }>(versions: T[], date: s
   return found;
 }
 
-function appliesToLevel(levelsJson: string, level: DisclosureLevel): boolean {
-  return (JSON.parse(levelsJson) as string[]).includes(level);
+/**
+ * The domains a unit is answerable for: a county department only for the domains the county
+ * assigned to it (null = no restriction: the county government, township units and villages).
+ */
+export function domainScopeOf(unit: Pick<OrgUnitRow, 'code' | 'kind'>, assignments: { unit_code: string; domain_code: string }[]): Set<string> | null {
+  if (unit.kind !== 'department') return null;
+  return new Set(assignments.filter((a) => a.unit_code === unit.code).map((a) => a.domain_code));
+}
+
+/** The one applicability rule: 公开层级 matches the unit's level and the domain is within its scope. */
+export function itemApplies(item: { levels_json: string; domain_code: string }, level: DisclosureLevel, scope: Set<string> | null): boolean {
+  return (JSON.parse(item.levels_json) as string[]).includes(level) && (!scope || scope.has(item.domain_code));
 }
 
 /** Item keys that apply to a unit on a date (the version in force then). */
@@ -32,7 +42,8 @@ export async function applicableKeysFor(db: Executor, unit: OrgUnitRow, date: st
   const catalog = catalogOfUnit(unit.kind);
   const level = levelOf(unit.kind) as DisclosureLevel;
   const v = versionOnDate(await loadGoverningVersions(db, catalog), date);
-  const keys = new Set((v?.items ?? []).filter((i) => appliesToLevel(i.levels_json, level)).map((i) => i.item_key));
+  const scope = domainScopeOf(unit, await listDomainAssignments(db, [unit.code]));
+  const keys = new Set((v?.items ?? []).filter((i) => itemApplies(i, level, scope)).map((i) => i.item_key));
   if (!opts.ignoreExclusions) for (const e of await listExclusions(db, [unit.code])) keys.delete(e.item_key);
   if (!opts.standardOnly) for (const l of await listLocalItems(db, [unit.code])) keys.add(l.item_key);
   return keys;
@@ -45,6 +56,8 @@ export interface UnitCatalogView {
   level: DisclosureLevel;
   version: { id: string; number: number; effectiveFrom: string } | null;
   busyFinance: boolean;
+  /** For a county department: the domains assigned to it (it owes nothing else); null otherwise. */
+  assignedDomains: string[] | null;
   items: CatalogItem[];
   localItems: CatalogItem[];
   excluded: { item: CatalogItem; reason: string; createdAt: string; createdBy: string | null }[];
@@ -54,15 +67,17 @@ export interface UnitCatalogView {
 export async function loadUnitCatalog(db: Executor, unit: OrgUnitRow, today: string): Promise<UnitCatalogView> {
   const catalog = catalogOfUnit(unit.kind);
   const level = levelOf(unit.kind) as DisclosureLevel;
-  const [versions, domains, exclusions, locals, settings] = await Promise.all([
+  const [versions, domains, exclusions, locals, settings, assignments] = await Promise.all([
     loadGoverningVersions(db, catalog),
     domainMap(db),
     listExclusions(db, [unit.code]),
     listLocalItems(db, [unit.code]),
     listSettings(db, [unit.code]),
+    listDomainAssignments(db, [unit.code]),
   ]);
   const v = versionOnDate(versions, today) ?? versions[0];
-  const standard = (v?.items ?? []).filter((i) => appliesToLevel(i.levels_json, level)).map((i) => toItem(i, domains));
+  const scope = domainScopeOf(unit, assignments);
+  const standard = (v?.items ?? []).filter((i) => itemApplies(i, level, scope)).map((i) => toItem(i, domains));
   const excludedKeys = new Map(exclusions.map((e) => [e.item_key, e]));
   return {
     unitCode: unit.code,
@@ -71,6 +86,7 @@ export async function loadUnitCatalog(db: Executor, unit: OrgUnitRow, today: str
     level,
     version: v ? { id: v.version.id, number: v.version.number, effectiveFrom: v.version.effective_from! } : null,
     busyFinance: settings[0]?.busy_finance === 1,
+    assignedDomains: scope ? [...scope] : null,
     items: standard.filter((i) => !excludedKeys.has(i.key)),
     localItems: locals.map((l) => toItem(l, domains)),
     excluded: standard
@@ -93,6 +109,7 @@ export interface ObligationData {
   locals: Map<string, Awaited<ReturnType<typeof listLocalItems>>>;
   busy: Map<string, boolean>;
   events: Map<string, Awaited<ReturnType<typeof listEvents>>>;
+  assignments: { unit_code: string; domain_code: string }[];
 }
 
 function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
@@ -107,13 +124,14 @@ function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
 }
 
 export async function loadObligationData(db: Executor, unitCodes: string[]): Promise<ObligationData> {
-  const [gov, vil, exclusions, locals, settings, events] = await Promise.all([
+  const [gov, vil, exclusions, locals, settings, events, assignments] = await Promise.all([
     loadGoverningVersions(db, 'government'),
     loadGoverningVersions(db, 'village'),
     listExclusions(db, unitCodes),
     listLocalItems(db, unitCodes),
     listSettings(db, unitCodes),
     listEvents(db, unitCodes),
+    listDomainAssignments(db, unitCodes),
   ]);
   return {
     versions: { government: gov, village: vil },
@@ -121,6 +139,7 @@ export async function loadObligationData(db: Executor, unitCodes: string[]): Pro
     locals: groupBy(locals, (l) => l.unit_code),
     busy: new Map(settings.map((s) => [s.unit_code, s.busy_finance === 1])),
     events: groupBy(events, (e) => e.unit_code),
+    assignments,
   };
 }
 
@@ -132,8 +151,9 @@ export function obligationsFromData(data: ObligationData, unit: Pick<OrgUnitRow,
   const locals = data.locals.get(unit.code) ?? [];
   const localItems = locals.map((l) => ({ id: l.id, key: l.item_key, name: itemName(l), timeRule: JSON.parse(l.time_rule_json), displayRule: JSON.parse(l.display_rule_json) }));
   const keys = new Set<string>();
+  const scope = domainScopeOf(unit, data.assignments);
   const versions: CatalogVersionInForce[] = data.versions[catalog].map(({ version, items }) => {
-    const mine = items.filter((i) => appliesToLevel(i.levels_json, level) && !excluded.has(i.item_key));
+    const mine = items.filter((i) => itemApplies(i, level, scope) && !excluded.has(i.item_key));
     for (const i of mine) keys.add(i.item_key);
     return {
       effectiveFrom: version.effective_from!,

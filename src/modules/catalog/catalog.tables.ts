@@ -8,6 +8,7 @@ declare module '../../platform/db/schema.ts' {
     unit_item_exclusions: UnitItemExclusionTable;
     unit_catalog_settings: UnitCatalogSettingTable;
     catalog_events: CatalogEventTable;
+    unit_domain_assignments: UnitDomainAssignmentTable;
   }
 }
 
@@ -89,6 +90,14 @@ export interface CatalogEventTable {
   item_id: string;
   occurred_on: string;
   title: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** 部门负责的公开领域 (county setting). */
+export interface UnitDomainAssignmentTable {
+  unit_code: string;
+  domain_code: string;
   created_at: string;
   created_by: string | null;
 }

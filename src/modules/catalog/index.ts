@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { registerCatalogRoutes } from './catalog.routes.ts';
 import { seedCatalogBaseline } from './catalog.commands.ts';
 import { registerCatalogPages } from './catalog.pages.tsx';
+import { seedDemoDomainAssignments } from './catalog.demo.ts';
 
 export type { CatalogItem, CatalogKind, ChannelUse, Channel, DisclosureLevel, Audience, DisclosureMode } from './catalog.types.ts';
 export { CHANNELS, LEVEL_TEXT, AUDIENCE_TEXT, MODE_TEXT } from './catalog.types.ts';
@@ -17,6 +18,10 @@ export const manifest: ModuleManifest = {
   register(app, ctx) {
     registerCatalogRoutes(app, ctx);
     registerCatalogPages(app, ctx);
+  },
+  async seedDemo(ctx, out) {
+    const n = await seedDemoDomainAssignments(ctx);
+    if (n > 0) out.notes.push(`已为 ${n} 个县政府部门设定演示用的负责公开领域`);
   },
   async seedBaseline(ctx) {
     const added = await seedCatalogBaseline(ctx);

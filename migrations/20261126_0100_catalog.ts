@@ -1,4 +1,24 @@
-import type { Kysely } from 'kysely';
+import type { CreateTableBuilder, Kysely } from 'kysely';
+
+/** The content columns shared by standard items (per version) and units' local items. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema builder's column typing does not matter in a migration
+function itemContentColumns<T extends string>(t: CreateTableBuilder<T, any>): CreateTableBuilder<T, any> {
+  return t
+    .addColumn('domain_code', 'text', (c) => c.notNull().references('catalog_domains.code'))
+    .addColumn('level1', 'text', (c) => c.notNull())
+    .addColumn('level2', 'text', (c) => c.notNull())
+    .addColumn('elements_json', 'text', (c) => c.notNull())
+    .addColumn('bases_json', 'text', (c) => c.notNull())
+    .addColumn('time_rule_json', 'text', (c) => c.notNull())
+    .addColumn('display_rule_json', 'text', (c) => c.notNull())
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('channels_json', 'text', (c) => c.notNull())
+    .addColumn('audience', 'text', (c) => c.notNull())
+    .addColumn('mode', 'text', (c) => c.notNull())
+    .addColumn('levels_json', 'text', (c) => c.notNull())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('sort', 'integer', (c) => c.notNull());
+}
 
 // Standard disclosure catalogs (government 26 domains + village affairs), versions, unit-local
 // items, exclusions, per-unit settings and recorded triggering events. text/integer only; JSON as
@@ -34,20 +54,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('version_id', 'text', (c) => c.notNull().references('catalog_versions.id').onDelete('cascade'))
     .addColumn('item_key', 'text', (c) => c.notNull())
-    .addColumn('domain_code', 'text', (c) => c.notNull().references('catalog_domains.code'))
-    .addColumn('level1', 'text', (c) => c.notNull())
-    .addColumn('level2', 'text', (c) => c.notNull())
-    .addColumn('elements_json', 'text', (c) => c.notNull())
-    .addColumn('bases_json', 'text', (c) => c.notNull())
-    .addColumn('time_rule_json', 'text', (c) => c.notNull())
-    .addColumn('display_rule_json', 'text', (c) => c.notNull())
-    .addColumn('subject', 'text', (c) => c.notNull())
-    .addColumn('channels_json', 'text', (c) => c.notNull())
-    .addColumn('audience', 'text', (c) => c.notNull())
-    .addColumn('mode', 'text', (c) => c.notNull())
-    .addColumn('levels_json', 'text', (c) => c.notNull())
-    .addColumn('source', 'text', (c) => c.notNull())
-    .addColumn('sort', 'integer', (c) => c.notNull())
+    .$call(itemContentColumns)
     .addUniqueConstraint('catalog_items_version_key_unique', ['version_id', 'item_key'])
     .execute();
   await db.schema.createIndex('catalog_items_version_idx').on('catalog_items').column('version_id').execute();
@@ -57,20 +64,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('unit_code', 'text', (c) => c.notNull().references('org_units.code'))
     .addColumn('item_key', 'text', (c) => c.notNull().unique())
-    .addColumn('domain_code', 'text', (c) => c.notNull().references('catalog_domains.code'))
-    .addColumn('level1', 'text', (c) => c.notNull())
-    .addColumn('level2', 'text', (c) => c.notNull())
-    .addColumn('elements_json', 'text', (c) => c.notNull())
-    .addColumn('bases_json', 'text', (c) => c.notNull())
-    .addColumn('time_rule_json', 'text', (c) => c.notNull())
-    .addColumn('display_rule_json', 'text', (c) => c.notNull())
-    .addColumn('subject', 'text', (c) => c.notNull())
-    .addColumn('channels_json', 'text', (c) => c.notNull())
-    .addColumn('audience', 'text', (c) => c.notNull())
-    .addColumn('mode', 'text', (c) => c.notNull())
-    .addColumn('levels_json', 'text', (c) => c.notNull())
-    .addColumn('source', 'text', (c) => c.notNull())
-    .addColumn('sort', 'integer', (c) => c.notNull())
+    .$call(itemContentColumns)
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .addColumn('retired_at', 'text')

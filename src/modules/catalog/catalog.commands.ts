@@ -19,6 +19,7 @@ import {
   toColumns,
   toItem,
   type ItemContent,
+  type ItemRow,
   type VersionRow,
 } from './catalog.repository.ts';
 import { validateItemInput, type ItemInput } from './catalog.validation.ts';
@@ -127,6 +128,15 @@ async function draftFor(trx: Executor, versionId: string): Promise<Result<Versio
   return ok(v);
 }
 
+/** An item of an open draft (404 when the item is not in that version, 409 when it is published). */
+async function draftItemFor(trx: Executor, versionId: string, itemId: string): Promise<Result<{ version: VersionRow; row: ItemRow }>> {
+  const v = await draftFor(trx, versionId);
+  if (!v.ok) return v;
+  const row = await findItem(trx, itemId);
+  if (!row || row.version_id !== versionId) return fail(404, 'ITEM_NOT_FOUND', '该版本中没有这个事项');
+  return ok({ version: v.value, row });
+}
+
 async function duplicateCheck(trx: Executor, versionId: string, c: ItemContent, exceptId: string | null) {
   const dup = await trx
     .selectFrom('catalog_items')
@@ -165,10 +175,9 @@ export async function updateDraftItem(ctx: AppContext, meta: CommandMeta, versio
   const denied = requireAdmin(meta);
   if (denied) return denied;
   return runCommand(ctx, meta, async ({ trx, audit }) => {
-    const v = await draftFor(trx, versionId);
-    if (!v.ok) return v;
-    const row = await findItem(trx, itemId);
-    if (!row || row.version_id !== versionId) return fail(404, 'ITEM_NOT_FOUND', '该版本中没有这个事项');
+    const found = await draftItemFor(trx, versionId, itemId);
+    if (!found.ok) return found;
+    const { version: v, row } = found.value;
     const domains = await domainMap(trx);
     const before = toItem(row, domains);
     const merged: ItemInput = {
@@ -188,7 +197,7 @@ export async function updateDraftItem(ctx: AppContext, meta: CommandMeta, versio
       sort: before.sort,
       ...patch,
     };
-    const content = validateItemInput(merged, v.value.catalog as CatalogKind, domains, { source: before.source, sort: before.sort });
+    const content = validateItemInput(merged, v.catalog as CatalogKind, domains, { source: before.source, sort: before.sort });
     if (!content.ok) return content;
     const dup = await duplicateCheck(trx, versionId, content.value, itemId);
     if (dup) return dup;
@@ -203,10 +212,9 @@ export async function deleteDraftItem(ctx: AppContext, meta: CommandMeta, versio
   const denied = requireAdmin(meta);
   if (denied) return denied;
   return runCommand(ctx, meta, async ({ trx, audit }) => {
-    const v = await draftFor(trx, versionId);
-    if (!v.ok) return v;
-    const row = await findItem(trx, itemId);
-    if (!row || row.version_id !== versionId) return fail(404, 'ITEM_NOT_FOUND', '该版本中没有这个事项');
+    const found = await draftItemFor(trx, versionId, itemId);
+    if (!found.ok) return found;
+    const { row } = found.value;
     await trx.deleteFrom('catalog_items').where('id', '=', itemId).execute();
     await audit({ unitCode: null, action: 'catalog.item.delete', entityType: 'catalog_item', entityId: itemId, before: { versionId, key: row.item_key, level1: row.level1, level2: row.level2 }, after: null });
     return ok({ deleted: true as const });

@@ -409,7 +409,10 @@ function drawSupervision(l: Layout, s: NonNullable<NoticeInput['supervision']>):
   doc.y = y + h + m.body * 0.6;
 }
 
-/** The closing band: QR code (left) with caption and URL, 落款 + date (right). */
+/**
+ * The closing band: QR code (left) with its caption beside it, 落款 + date (right); the URL in small type under
+ * the band across the full width, so it stays on one line for anyone who types it in.
+ */
 async function drawClosing(l: Layout, input: NoticeInput): Promise<void> {
   const { doc, m } = l;
   const png = await QRCode.toBuffer(input.qrUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 8 });
@@ -425,24 +428,24 @@ async function drawClosing(l: Layout, input: NoticeInput): Promise<void> {
   const caption = input.qrCaption ?? DEFAULT_QR_CAPTION;
   doc.font(BOLD).fontSize(m.caption);
   const captionH = doc.heightOfString(caption, { width: textW });
+  const bandH = Math.max(m.qr, signLine * 2 + m.body, captionH);
   doc.font(REGULAR).fontSize(m.small);
-  const urlH = doc.heightOfString(input.qrUrl, { width: textW });
-  const bandH = Math.max(m.qr, signLine * 2 + m.body, captionH + urlH + m.small);
+  const urlGap = m.small * 0.5;
+  const urlH = doc.heightOfString(input.qrUrl, { width: l.width });
 
-  ensureSpace(l, bandH + m.body * 0.4);
+  ensureSpace(l, m.body * 0.4 + bandH + urlGap + urlH);
   const y = doc.y + m.body * 0.4;
-  // 落款: right-aligned, name and date centred on each other (space above for the seals).
+  // 落款: right-aligned, name and date centred on each other (room above for the seals).
   doc.font(REGULAR).fontSize(m.body).fillColor(TEXT_COLOR);
   doc.text(input.issuer, signX, y + m.body * 0.5, { width: signW, align: 'center', lineBreak: false });
   doc.text(date, signX, y + m.body * 0.5 + signLine, { width: signW, align: 'center', lineBreak: false });
 
   doc.image(png, l.left, y, { width: m.qr, height: m.qr });
-  const captionY = y + Math.max(0, (m.qr - captionH - urlH - m.small * 0.4) / 2);
-  doc.font(BOLD).fontSize(m.caption).fillColor(TEXT_COLOR).text(caption, textX, captionY, { width: textW });
-  doc.font(REGULAR).fontSize(m.small).fillColor(MUTED).text(input.qrUrl, textX, doc.y + m.small * 0.4, { width: textW });
+  doc.font(BOLD).fontSize(m.caption).fillColor(TEXT_COLOR).text(caption, textX, y + Math.max(0, (m.qr - captionH) / 2), { width: textW });
+  doc.font(REGULAR).fontSize(m.small).fillColor(MUTED).text(input.qrUrl, l.left, y + bandH + urlGap, { width: l.width });
   doc.fillColor(TEXT_COLOR);
   doc.x = l.left;
-  doc.y = y + bandH;
+  doc.y = y + bandH + urlGap + urlH;
 }
 
 async function drawNotice(l: Layout, input: NoticeInput): Promise<void> {

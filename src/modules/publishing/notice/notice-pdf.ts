@@ -410,8 +410,8 @@ function drawSupervision(l: Layout, s: NonNullable<NoticeInput['supervision']>):
 }
 
 /**
- * The closing band: QR code (left) with its caption beside it, 落款 + date (right); the URL in small type under
- * the band across the full width, so it stays on one line for anyone who types it in.
+ * The closing band: QR code (left); beside it the caption (top) and the URL in small type (bottom, running under
+ * the 落款 to the right margin so it usually stays on one line for anyone who types it in); 落款 + date (right).
  */
 async function drawClosing(l: Layout, input: NoticeInput): Promise<void> {
   const { doc, m } = l;
@@ -422,30 +422,34 @@ async function drawClosing(l: Layout, input: NoticeInput): Promise<void> {
   const signW = Math.max(doc.widthOfString(input.issuer), doc.widthOfString(date));
   const signLine = m.body * m.lineHeight;
   const signX = l.right - m.body * 2 - signW;
+  const signTop = m.body * 0.3;
+  const signBottom = signTop + signLine * 2;
 
   const textX = l.left + m.qr + m.cellPadX * 3;
-  const textW = Math.max(m.body * 6, signX - m.body * 1.5 - textX);
+  const captionW = Math.max(m.body * 6, signX - m.body * 1.5 - textX);
+  const urlW = l.right - textX;
   const caption = input.qrCaption ?? DEFAULT_QR_CAPTION;
   doc.font(BOLD).fontSize(m.caption);
-  const captionH = doc.heightOfString(caption, { width: textW });
-  const bandH = Math.max(m.qr, signLine * 2 + m.body, captionH);
+  const captionH = doc.heightOfString(caption, { width: captionW });
   doc.font(REGULAR).fontSize(m.small);
-  const urlGap = m.small * 0.5;
-  const urlH = doc.heightOfString(input.qrUrl, { width: l.width });
+  const urlH = doc.heightOfString(input.qrUrl, { width: urlW });
+  const gap = m.small * 0.5;
+  const urlTop = Math.max(m.qr - urlH, signBottom + gap, captionH + gap);
+  const bandH = Math.max(m.qr, urlTop + urlH);
 
-  ensureSpace(l, m.body * 0.4 + bandH + urlGap + urlH);
+  ensureSpace(l, m.body * 0.4 + bandH);
   const y = doc.y + m.body * 0.4;
-  // 落款: right-aligned, name and date centred on each other (room above for the seals).
+  // 落款: right-aligned, name and date centred on each other (the seals go over them by hand).
   doc.font(REGULAR).fontSize(m.body).fillColor(TEXT_COLOR);
-  doc.text(input.issuer, signX, y + m.body * 0.5, { width: signW, align: 'center', lineBreak: false });
-  doc.text(date, signX, y + m.body * 0.5 + signLine, { width: signW, align: 'center', lineBreak: false });
+  doc.text(input.issuer, signX, y + signTop, { width: signW, align: 'center', lineBreak: false });
+  doc.text(date, signX, y + signTop + signLine, { width: signW, align: 'center', lineBreak: false });
 
   doc.image(png, l.left, y, { width: m.qr, height: m.qr });
-  doc.font(BOLD).fontSize(m.caption).fillColor(TEXT_COLOR).text(caption, textX, y + Math.max(0, (m.qr - captionH) / 2), { width: textW });
-  doc.font(REGULAR).fontSize(m.small).fillColor(MUTED).text(input.qrUrl, l.left, y + bandH + urlGap, { width: l.width });
+  doc.font(BOLD).fontSize(m.caption).fillColor(TEXT_COLOR).text(caption, textX, y + Math.max(0, Math.min(m.qr * 0.25, urlTop - gap - captionH)), { width: captionW });
+  doc.font(REGULAR).fontSize(m.small).fillColor(MUTED).text(input.qrUrl, textX, y + urlTop, { width: urlW });
   doc.fillColor(TEXT_COLOR);
   doc.x = l.left;
-  doc.y = y + bandH + urlGap + urlH;
+  doc.y = y + bandH;
 }
 
 async function drawNotice(l: Layout, input: NoticeInput): Promise<void> {

@@ -62,3 +62,18 @@ export {
   type SubjectSummary,
   type TemplateInput as FinanceTemplateInput,
 } from './finance/finance-statement.ts';
+export {
+  DEFAULT_QR_CAPTION,
+  NoticeInputError,
+  chineseDate,
+  displayPeriodText,
+  renderNoticeBatch,
+  renderNoticePdf,
+  statusBannerText,
+  supervisionText,
+  type NoticeColumn,
+  type NoticeInput,
+  type NoticeRenderOptions,
+  type NoticeSize,
+  type NoticeTable,
+} from './notice/notice-pdf.ts';

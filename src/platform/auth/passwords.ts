@@ -25,13 +25,19 @@ export function passwordProblem(password: string): string | null {
   return null;
 }
 
-/** A random password that satisfies `passwordProblem` (for seeded demo accounts and resets). */
+/** A random password that satisfies `passwordProblem` (for seeded demo accounts and resets): 16 characters, ≈90 bits. */
 export function generatePassword(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-  const bytes = crypto.randomBytes(14);
-  let out = '';
-  for (const b of bytes) out += alphabet[b % alphabet.length];
-  return `${out.slice(0, 7)}-${out.slice(7)}7k`;
+  for (;;) {
+    let out = '';
+    // Rejection sampling keeps every character equally likely.
+    while (out.length < 16) {
+      const b = crypto.randomBytes(1)[0];
+      if (b < 256 - (256 % alphabet.length)) out += alphabet[b % alphabet.length];
+    }
+    const candidate = `${out.slice(0, 8)}-${out.slice(8)}`;
+    if (passwordProblem(candidate) === null) return candidate;
+  }
 }
 
 export function sha256(text: string): string {

@@ -71,6 +71,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('disclosure_steps')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('disclosure_id', 'text', (c) => c.notNull().references('disclosures.id'))
+    .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('from_status', 'text', (c) => c.notNull())
     .addColumn('to_status', 'text', (c) => c.notNull())
@@ -79,8 +80,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('role', 'text')
     .addColumn('comment', 'text')
     .addColumn('at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('disclosure_steps_seq_unique', ['disclosure_id', 'seq'])
     .execute();
-  await db.schema.createIndex('disclosure_steps_disclosure').on('disclosure_steps').columns(['disclosure_id', 'at']).execute();
 
   await db.schema
     .createTable('disclosure_index_serials')

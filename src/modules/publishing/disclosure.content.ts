@@ -89,7 +89,7 @@ export function maskHtml(html: string, map: TextMap, hits: readonly PiiHit[]): s
 }
 
 export interface FieldHit extends PiiHit {
-  field: 'title' | 'body' | 'docNo';
+  field: 'title' | 'body';
 }
 
 export interface ContentInput {
@@ -101,7 +101,6 @@ export interface ContentInput {
 export function scanContent(c: ContentInput, today: string, rules: readonly PiiRule[] = DEFAULT_RULES): FieldHit[] {
   return [
     ...scanText(c.title, rules, { today }).map((h) => ({ ...h, field: 'title' as const })),
-    ...(c.docNo ? scanText(c.docNo, rules, { today }).map((h) => ({ ...h, field: 'docNo' as const })) : []),
     ...scanText(htmlTextMap(c.bodyHtml).text, rules, { today }).map((h) => ({ ...h, field: 'body' as const })),
   ];
 }
@@ -113,7 +112,8 @@ export function publicContent(c: ContentInput, decisions: readonly PiiDecision[]
   const map = htmlTextMap(c.bodyHtml);
   return {
     title: maskText(c.title, masked.filter((h) => h.field === 'title')),
-    docNo: c.docNo === null ? null : maskText(c.docNo, masked.filter((h) => h.field === 'docNo')),
+    // 文号 is an official document number, not personal data: published as written.
+    docNo: c.docNo,
     bodyHtml: maskHtml(c.bodyHtml, map, masked.filter((h) => h.field === 'body')),
   };
 }

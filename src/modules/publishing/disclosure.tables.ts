@@ -75,6 +75,8 @@ export interface DisclosureVersionTable {
 export interface DisclosureStepTable {
   id: string;
   disclosure_id: string;
+  /** 1, 2, … per disclosure (the order of the history). */
+  seq: number;
   action: string;
   from_status: string;
   to_status: string;

@@ -5,16 +5,19 @@
  */
 import type { ModuleManifest } from '../../platform/module.ts';
 import { registerDisclosureRoutes } from './disclosure.routes.ts';
+import { registerDisclosurePages } from './disclosure.pages.tsx';
 
 export const manifest: ModuleManifest = {
   name: 'publishing',
   register(app, ctx) {
     registerDisclosureRoutes(app, ctx);
+    registerDisclosurePages(app, ctx);
   },
 };
 
 export { unitDisclosureLists, listDisclosures, getDisclosure, displayInfo, type ListItem, type PublicDisclosure } from './disclosure.queries.ts';
 export { finalizeDueDisclosures } from './disclosure.commands.ts';
+export { UnitDisclosures } from './disclosure.pages.tsx';
 export {
   DEFAULT_MASKS,
   DEFAULT_RULES,

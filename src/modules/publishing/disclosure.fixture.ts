@@ -1,7 +1,7 @@
 /** Shared set-up for the publishing tests (test-only; not imported by production code). */
 import { createUser } from '../org/index.ts';
 import { unwrap } from '../../platform/result.ts';
-import type { Clock } from '../../platform/context.ts';
+import { chinaDate, type Clock } from '../../platform/context.ts';
 import { loginAs, openTestApp, TEST_PASSWORD, type Session, type TestApp } from '../../../test/helpers/test-app.ts';
 
 export const VILLAGE = '321323002-buhu';
@@ -81,7 +81,7 @@ export async function publishVillage(f: Fixture, body = '<p>村民代表会议�
 
 export async function publishGov(f: Fixture, title = '民政局公开信息'): Promise<{ id: string; indexNo: string }> {
   const call = api(f);
-  const d = await call(f.s.officer, 'POST', '/api/v1/disclosures', { unitCode: DEPT, title, formedOn: '2026-11-20', body: '<p>正文</p>' });
+  const d = await call(f.s.officer, 'POST', '/api/v1/disclosures', { unitCode: DEPT, title, formedOn: chinaDate(f.clock.now()), body: '<p>正文</p>' });
   if (d.statusCode !== 201) throw new Error(`create: ${d.statusCode} ${d.body}`);
   const id = d.json().id as string;
   await call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/submit`, {});

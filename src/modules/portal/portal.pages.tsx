@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { sendPage, type Crumb } from '../../platform/views/layout.tsx';
 import { addNavItem } from '../../platform/views/site.ts';
 import type { OrgUnitRow } from '../org/index.ts';
+import { UnitDisclosures, unitDisclosureLists } from '../publishing/index.ts';
 import {
   CHILD_NOUN,
   GRASSROOTS_KINDS,
@@ -247,7 +248,7 @@ function ContactBlock({ unit }: { unit: OrgUnitRow }): ReactElement | null {
   );
 }
 
-function UnitBody({ dir, unit }: { dir: Directory; unit: OrgUnitRow }): ReactElement {
+function UnitBody({ dir, unit, disclosures }: { dir: Directory; unit: OrgUnitRow; disclosures: Awaited<ReturnType<typeof unitDisclosureLists>> }): ReactElement {
   const parent = unit.parent_code ? dir.byCode.get(unit.parent_code) : undefined;
   // The kind is shown as a tag under the name; the facts list starts with what the tag cannot say.
   const facts: [string, string][] = [];
@@ -294,6 +295,8 @@ function UnitBody({ dir, unit }: { dir: Directory; unit: OrgUnitRow }): ReactEle
       <p className="unit-catalog-link">
         <a href={`/units/${encodeURIComponent(unit.code)}/catalog`}>查看本单位公开目录</a>
       </p>
+      {/* Published disclosures (rendered by the publishing module). */}
+      <UnitDisclosures unitCode={unit.code} {...disclosures} />
       {groups.map((g) => (
         <section key={g.kind} aria-labelledby={`kids-${g.kind}`}>
           <h2 id={`kids-${g.kind}`}>{`${CHILD_NOUN[g.kind]}（${g.units.length}个）`}</h2>
@@ -396,7 +399,7 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
       title: unit.name,
       description: unit.active === 1 ? `${where}（${kindLabel(unit.kind)}）的基本信息、联系方式和下辖单位。` : `${where}（已撤销）的历史信息。`,
       breadcrumbs: crumbsFor(dir, unit),
-      body: <UnitBody dir={dir} unit={unit} />,
+      body: <UnitBody dir={dir} unit={unit} disclosures={await unitDisclosureLists(ctx, unit.code)} />,
     });
   });
 

@@ -1,7 +1,23 @@
 /**
- * Publishing building blocks (pure, no database, no HTTP). No routes yet, so no module manifest:
- * the publishing workflow will import from here.
+ * Publishing: disclosure records, their workflow (disclosure.workflow.ts), the personal-data gate,
+ * display windows, corrections, withdrawals and content-hash verification; plus the pure building
+ * blocks (PII scanner, finance statements, file sniffing) other parts import from here.
  */
+import type { ModuleManifest } from '../../platform/module.ts';
+import { registerDisclosureRoutes } from './disclosure.routes.ts';
+import { registerDisclosurePages } from './disclosure.pages.tsx';
+
+export const manifest: ModuleManifest = {
+  name: 'publishing',
+  register(app, ctx) {
+    registerDisclosureRoutes(app, ctx);
+    registerDisclosurePages(app, ctx);
+  },
+};
+
+export { unitDisclosureLists, listDisclosures, getDisclosure, displayInfo, type ListItem, type PublicDisclosure } from './disclosure.queries.ts';
+export { finalizeDueDisclosures } from './disclosure.commands.ts';
+export { UnitDisclosures } from './disclosure.pages.tsx';
 export {
   DEFAULT_MASKS,
   DEFAULT_RULES,

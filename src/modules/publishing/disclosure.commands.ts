@@ -1,0 +1,612 @@
+/**
+ * Disclosure use cases. Every write goes through runCommand (one transaction + its audit event);
+ * expected failures are fail(...) values, so a 4xx leaves nothing half-written.
+ *
+ * Scheduled publication without jobs: `publish {at}` stores `scheduled_at` and status `scheduled`.
+ * Such a record is not public until `now >= scheduled_at`; every public read and every command
+ * first calls `finalizeDueDisclosures`, which publishes due records idempotently (re-checks the
+ * status inside its transaction, allocates the 索引号, writes the version and the audit event),
+ * using `scheduled_at` as the publication time. No timer or background process is involved.
+ */
+import './disclosure.tables.ts';
+import crypto from 'node:crypto';
+import type { AppContext } from '../../platform/context.ts';
+import { chinaDate } from '../../platform/context.ts';
+import { runCommand, type CommandMeta, type CommandScope } from '../../platform/command.ts';
+import { lockForUpdate } from '../../platform/db/database.ts';
+import { isRealDate } from '../../platform/http/schemas.ts';
+import { fail, ok, type Result } from '../../platform/result.ts';
+import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
+import { findUnit, type OrgUnitRow } from '../org/index.ts';
+import { CHANNELS, loadUnitCatalog, type CatalogItem, type DisplayRule } from '../catalog/index.ts';
+import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
+import { validateDecision, type PiiDecision } from './pii/pii-scan.ts';
+import { chineseDate, contentHash, periodMatches, piiGateMessage, publicContent, sanitizeBody, scanContent, type ContentInput } from './disclosure.content.ts';
+import { resolveTransition, isUnitStaff, type CatalogKind, type DisclosureStatus, type WorkflowAction } from './disclosure.workflow.ts';
+import type { DisclosureTable } from './disclosure.tables.ts';
+import type { Trx } from '../../platform/db/database.ts';
+
+export type DisclosureRow = DisclosureTable;
+const uuid = () => crypto.randomUUID();
+export const TOWN_REVIEW_KEY = 'publishing.townReview';
+const INDEX_LOCK_BASE = 74_620_000;
+
+function catalogOf(unit: OrgUnitRow): CatalogKind {
+  return unit.kind === 'village' || unit.kind === 'community' ? 'village' : 'government';
+}
+
+export async function townReviewEnabled(db: AppContext['db'] | Trx): Promise<boolean> {
+  const row = await db.selectFrom('app_settings').select('value_json').where('key', '=', TOWN_REVIEW_KEY).executeTakeFirst();
+  return row ? JSON.parse(row.value_json) === true : false;
+}
+
+export interface DraftInput {
+  unitCode: string;
+  itemKey?: string;
+  period?: string;
+  eventId?: string;
+  title: string;
+  docNo?: string | null;
+  formedOn: string;
+  body: string;
+  channels?: string[];
+}
+
+export type DraftPatch = Partial<Omit<DraftInput, 'unitCode' | 'itemKey' | 'period' | 'eventId'>> & { itemKey?: string | null; period?: string | null; eventId?: string | null };
+
+function cleanTitle(t: string): Result<string> {
+  const v = t.trim();
+  if (!v) return fail(400, 'INVALID_TITLE', '请填写标题');
+  if (v.length > 200) return fail(400, 'INVALID_TITLE', '标题不能超过200字');
+  return ok(v);
+}
+
+function cleanBody(b: string): Result<string> {
+  const v = sanitizeBody(b);
+  if (!v) return fail(400, 'EMPTY_BODY', '正文不能为空（仅允许段落、加粗、列表、表格、小标题和链接等格式）');
+  return ok(v);
+}
+
+function cleanChannels(list: string[] | undefined): Result<string[] | undefined> {
+  if (list === undefined) return ok(undefined);
+  const bad = list.filter((c) => !(CHANNELS as readonly string[]).includes(c));
+  if (bad.length) return fail(400, 'INVALID_CHANNEL', `不支持的公开渠道：${bad.join('、')}`);
+  return ok(CHANNELS.filter((c) => list.includes(c)));
+}
+
+/** The unit if the actor may see it (any role covering it), else 404. */
+async function unitInScope(trx: Trx, actor: Actor, code: string): Promise<Result<OrgUnitRow>> {
+  const unit = await findUnit(trx, code);
+  if (!unit || !isUnitStaff(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${code}`);
+  return ok(unit);
+}
+
+function findCatalogItem(cat: Awaited<ReturnType<typeof loadUnitCatalog>>, key: string): CatalogItem | undefined {
+  return [...cat.items, ...cat.localItems].find((i) => i.key === key);
+}
+
+async function checkLink(trx: Trx, unit: OrgUnitRow, today: string, input: { itemKey?: string | null; period?: string | null; eventId?: string | null }): Promise<Result<{ item: CatalogItem | null }>> {
+  if (!input.itemKey) {
+    if (input.period || input.eventId) return fail(400, 'ITEM_REQUIRED', '填写公开期间或事项时，须先选择对应的目录事项');
+    return ok({ item: null });
+  }
+  const item = findCatalogItem(await loadUnitCatalog(trx, unit, today), input.itemKey);
+  if (!item) return fail(400, 'ITEM_NOT_APPLICABLE', `目录事项“${input.itemKey}”不适用于${unit.name}`);
+  if (item.timeRule.kind === 'recurring') {
+    if (input.eventId) return fail(400, 'EVENT_NOT_ALLOWED', '按固定周期公开的事项填写公开期间即可，不需要关联发生事项');
+    if (!input.period || !periodMatches(item.timeRule.frequency, input.period)) {
+      return fail(400, 'INVALID_PERIOD', `请填写正确的公开期间（年度如 2026，季度如 2026-Q3，月份如 2026-10）`);
+    }
+  } else if (input.period) {
+    return fail(400, 'PERIOD_NOT_ALLOWED', '该事项按发生情况公开，不按期间公开；请关联发生事项或留空');
+  }
+  if (input.eventId) {
+    const ev = await trx.selectFrom('catalog_events').selectAll().where('id', '=', input.eventId).executeTakeFirst();
+    if (!ev || ev.unit_code !== unit.code || ev.item_key !== item.key) return fail(400, 'EVENT_NOT_FOUND', '所选发生事项不存在或不属于该单位和事项');
+  }
+  return ok({ item });
+}
+
+async function step(trx: Trx, d: { id: string }, action: string, from: string, to: string, actor: Actor | null, role: string | null, comment: string | null, at: string) {
+  const last = await trx.selectFrom('disclosure_steps').select('seq').where('disclosure_id', '=', d.id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  await trx
+    .insertInto('disclosure_steps')
+    .values({ id: uuid(), disclosure_id: d.id, seq: (last?.seq ?? 0) + 1, action, from_status: from, to_status: to, actor_user_id: actor?.userId ?? null, actor_name: actor?.displayName ?? null, role, comment, at })
+    .execute();
+}
+
+export async function createDisclosure(ctx: AppContext, meta: CommandMeta, input: DraftInput): Promise<Result<DisclosureRow>> {
+  const actor = meta.actor!;
+  const title = cleanTitle(input.title);
+  if (!title.ok) return title;
+  const body = cleanBody(input.body);
+  if (!body.ok) return body;
+  const channels = cleanChannels(input.channels);
+  if (!channels.ok) return channels;
+  if (!isRealDate(input.formedOn)) return fail(400, 'INVALID_DATE', `生成日期“${input.formedOn}”不是有效日期`);
+  await finalizeDueDisclosures(ctx);
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const today = chinaDate(now);
+    if (input.formedOn > today) return fail(400, 'INVALID_DATE', '生成日期不能晚于今天');
+    const unit = await unitInScope(trx, actor, input.unitCode);
+    if (!unit.ok) return unit;
+    const catalog = catalogOf(unit.value);
+    const t = resolveTransition(actor, 'edit', { catalog, status: 'draft', unitPath: unit.value.path, submittedBy: null, townReview: false });
+    if (!t.ok) return fail(403, 'FORBIDDEN', catalog === 'village' ? '村（居）务公开内容由本村（社区）经办人起草' : '政务公开内容由本单位经办人起草');
+    if (unit.value.active !== 1) return fail(409, 'UNIT_ABOLISHED', `${unit.value.name}已撤销，不能再发布新的公开内容`);
+    const link = await checkLink(trx, unit.value, today, input);
+    if (!link.ok) return link;
+    const item = link.value.item;
+    const row: DisclosureRow = {
+      id: uuid(),
+      unit_code: unit.value.code,
+      catalog,
+      item_key: item?.key ?? null,
+      item_id: item?.id ?? null,
+      period: input.period ?? null,
+      event_id: input.eventId ?? null,
+      status: 'draft',
+      title: title.value,
+      doc_no: input.docNo?.trim() || null,
+      formed_on: input.formedOn,
+      body_html: body.value,
+      channels_json: JSON.stringify(channels.value ?? item?.channels.map((c) => c.channel) ?? []),
+      pii_decisions_json: '[]',
+      submitted_by: null,
+      submitted_at: null,
+      scheduled_at: null,
+      published_at: null,
+      published_by: null,
+      index_no: null,
+      index_year: null,
+      index_serial: null,
+      display_rule_json: item ? JSON.stringify(item.displayRule) : null,
+      display_min_end: null,
+      display_provisional: null,
+      display_planned_end: null,
+      withdrawn_at: null,
+      withdrawn_by: null,
+      withdrawn_reason: null,
+      current_version: 0,
+      created_at: now.toISOString(),
+      created_by: actor.userId,
+      updated_at: now.toISOString(),
+    };
+    await trx.insertInto('disclosures').values(row).execute();
+    await step(trx, row, 'create', 'draft', 'draft', actor, t.role, null, row.created_at);
+    await audit({ unitCode: row.unit_code, action: 'disclosure.create', entityType: 'disclosure', entityId: row.id, after: { title: row.title, itemKey: row.item_key, period: row.period } });
+    return ok(row);
+  });
+}
+
+/** Loads the record for a command: 404 outside the actor's scope; then the workflow decides. */
+async function loadForCommand(trx: Trx, actor: Actor, id: string): Promise<Result<{ row: DisclosureRow; unit: OrgUnitRow }>> {
+  const row = await trx.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
+  const unit = row ? await findUnit(trx, row.unit_code) : undefined;
+  if (!row || !unit || !isUnitStaff(actor, unit.path)) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
+  return ok({ row, unit });
+}
+
+async function transition(trx: Trx, actor: Actor, id: string, action: WorkflowAction) {
+  const loaded = await loadForCommand(trx, actor, id);
+  if (!loaded.ok) return loaded;
+  const { row, unit } = loaded.value;
+  const t = resolveTransition(actor, action, {
+    catalog: row.catalog as CatalogKind,
+    status: row.status as DisclosureStatus,
+    unitPath: unit.path,
+    submittedBy: row.submitted_by,
+    townReview: await townReviewEnabled(trx),
+  });
+  if (!t.ok) return fail(t.status, t.code, t.message);
+  return ok({ row, unit, t });
+}
+
+const decisionsOf = (row: DisclosureRow) => JSON.parse(row.pii_decisions_json) as PiiDecision[];
+const contentOf = (row: Pick<DisclosureRow, 'title' | 'doc_no' | 'body_html'>): ContentInput => ({ title: row.title, docNo: row.doc_no, bodyHtml: row.body_html });
+
+function piiGate(content: ContentInput, decisions: PiiDecision[], today: string) {
+  const hits = scanContent(content, today);
+  const msg = piiGateMessage(hits, decisions);
+  return msg ? fail(409, 'PII_UNRESOLVED', msg, { count: hits.length }) : null;
+}
+
+export async function updateDraft(ctx: AppContext, meta: CommandMeta, id: string, patch: DraftPatch): Promise<Result<DisclosureRow>> {
+  const actor = meta.actor!;
+  const title = patch.title === undefined ? null : cleanTitle(patch.title);
+  if (title && !title.ok) return title;
+  const body = patch.body === undefined ? null : cleanBody(patch.body);
+  if (body && !body.ok) return body;
+  const channels = cleanChannels(patch.channels);
+  if (!channels.ok) return channels;
+  if (patch.formedOn !== undefined && !isRealDate(patch.formedOn)) return fail(400, 'INVALID_DATE', `生成日期“${patch.formedOn}”不是有效日期`);
+  await finalizeDueDisclosures(ctx);
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const today = chinaDate(now);
+    if (patch.formedOn && patch.formedOn > today) return fail(400, 'INVALID_DATE', '生成日期不能晚于今天');
+    const tr = await transition(trx, actor, id, 'edit');
+    if (!tr.ok) return tr;
+    const { row, unit } = tr.value;
+    const linkInput = {
+      itemKey: patch.itemKey !== undefined ? patch.itemKey : row.item_key,
+      period: patch.period !== undefined ? patch.period : row.period,
+      eventId: patch.eventId !== undefined ? patch.eventId : row.event_id,
+    };
+    const link = await checkLink(trx, unit, today, linkInput);
+    if (!link.ok) return link;
+    const item = link.value.item;
+    const next: DisclosureRow = {
+      ...row,
+      title: title?.value ?? row.title,
+      body_html: body?.value ?? row.body_html,
+      doc_no: patch.docNo !== undefined ? patch.docNo?.trim() || null : row.doc_no,
+      formed_on: patch.formedOn ?? row.formed_on,
+      channels_json: channels.value ? JSON.stringify(channels.value) : row.channels_json,
+      item_key: item?.key ?? null,
+      item_id: item?.id ?? null,
+      period: linkInput.period ?? null,
+      event_id: linkInput.eventId ?? null,
+      display_rule_json: item ? JSON.stringify(item.displayRule) : null,
+      updated_at: now.toISOString(),
+    };
+    await trx.updateTable('disclosures').set(next).where('id', '=', id).execute();
+    await audit({ unitCode: row.unit_code, action: 'disclosure.update', entityType: 'disclosure', entityId: id, after: { fields: Object.keys(patch) } });
+    return ok(next);
+  });
+}
+
+export async function submitDisclosure(ctx: AppContext, meta: CommandMeta, id: string): Promise<Result<DisclosureRow>> {
+  const actor = meta.actor!;
+  await finalizeDueDisclosures(ctx);
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const tr = await transition(trx, actor, id, 'submit');
+    if (!tr.ok) return tr;
+    const { row, unit, t } = tr.value;
+    if (unit.active !== 1) return fail(409, 'UNIT_ABOLISHED', `${unit.name}已撤销，不能再发布新的公开内容`);
+    const gate = piiGate(contentOf(row), decisionsOf(row), chinaDate(now));
+    if (gate) return gate;
+    const at = now.toISOString();
+    await trx.updateTable('disclosures').set({ status: t.to, submitted_by: actor.userId, submitted_at: at, updated_at: at }).where('id', '=', id).execute();
+    await step(trx, row, 'submit', row.status, t.to, actor, t.role, null, at);
+    await audit({ unitCode: row.unit_code, action: 'disclosure.submit', entityType: 'disclosure', entityId: id, before: { status: row.status }, after: { status: t.to } });
+    return ok({ ...row, status: t.to, submitted_by: actor.userId, submitted_at: at, updated_at: at });
+  });
+}
+
+export async function reviewDisclosure(ctx: AppContext, meta: CommandMeta, id: string, input: { decision: 'approve' | 'reject'; comment?: string }): Promise<Result<DisclosureRow>> {
+  const actor = meta.actor!;
+  const comment = input.comment?.trim() || null;
+  if (input.decision === 'reject' && !comment) return fail(400, 'COMMENT_REQUIRED', '退回时请填写退回意见，说明需要修改的地方');
+  await finalizeDueDisclosures(ctx);
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const tr = await transition(trx, actor, id, input.decision);
+    if (!tr.ok) return tr;
+    const { row, t } = tr.value;
+    const at = now.toISOString();
+    await trx.updateTable('disclosures').set({ status: t.to, updated_at: at }).where('id', '=', id).execute();
+    await step(trx, row, input.decision, row.status, t.to, actor, t.role, comment, at);
+    await audit({
+      unitCode: row.unit_code,
+      action: input.decision === 'approve' ? 'disclosure.approve' : 'disclosure.return',
+      entityType: 'disclosure',
+      entityId: id,
+      before: { status: row.status },
+      after: { status: t.to, step: t.step, reviewer: actor.displayName, comment },
+    });
+    return ok({ ...row, status: t.to, updated_at: at });
+  });
+}
+
+interface DisplayWindow {
+  minEnd: string | null;
+  provisional: string | null;
+}
+
+export function displayMinimum(rule: DisplayRule | null, publishedOn: string, calendar: WorkCalendar): DisplayWindow {
+  if (rule?.kind !== 'min_working_days') return { minEnd: null, provisional: null };
+  const r = calendar.addWorkingDays(publishedOn, rule.n);
+  return { minEnd: r.date, provisional: r.provisional ? (r.reason ?? '该年度节假日安排尚未公布，日期为暂定') : null };
+}
+
+function checkPlannedEnd(planned: string | undefined | null, rule: DisplayRule | null, publishedOn: string, calendar: WorkCalendar): Result<string | null> {
+  if (!planned) return ok(null);
+  if (!isRealDate(planned)) return fail(400, 'INVALID_DATE', `公示截止日期“${planned}”不是有效日期`);
+  const min = displayMinimum(rule, publishedOn, calendar);
+  if (min.minEnd && planned < min.minEnd) {
+    return fail(400, 'DISPLAY_TOO_SHORT', `公示期不得早于${chineseDate(min.minEnd)}结束（目录要求公示不少于${(rule as { n: number }).n}个工作日）；如需提前结束，请撤回并说明理由`);
+  }
+  if (planned < publishedOn) return fail(400, 'INVALID_DATE', '公示截止日期不能早于发布日期');
+  return ok(planned);
+}
+
+/** Allocates the next 索引号 serial for unit+year inside the caller's transaction (gap-free, unique). */
+async function allocateIndex(trx: Trx, ctx: AppContext, unit: OrgUnitRow, year: number): Promise<{ indexNo: string; serial: number }> {
+  const key = INDEX_LOCK_BASE + (crypto.createHash('sha256').update(`${unit.code}|${year}`).digest().readUInt32BE(0) % 1_000_000);
+  await lockForUpdate(trx, ctx.dialect, key);
+  const cur = await trx.selectFrom('disclosure_index_serials').select('last_serial').where('unit_code', '=', unit.code).where('year', '=', year).executeTakeFirst();
+  const serial = (cur?.last_serial ?? 0) + 1;
+  if (cur) await trx.updateTable('disclosure_index_serials').set({ last_serial: serial }).where('unit_code', '=', unit.code).where('year', '=', year).execute();
+  else await trx.insertInto('disclosure_index_serials').values({ unit_code: unit.code, year, last_serial: serial }).execute();
+  const prefix = unit.index_prefix?.trim() || unit.code;
+  return { indexNo: `${prefix}/${year}-${String(serial).padStart(5, '0')}`, serial };
+}
+
+/** Makes an approved (or due scheduled) record public: 索引号, version 1, display window, obligation, audit. */
+async function finalizePublication(ctx: AppContext, scope: CommandScope, row: DisclosureRow, unit: OrgUnitRow, publishedAt: Date, calendar: WorkCalendar, actor: Actor | null, plannedEnd: string | null): Promise<DisclosureRow> {
+  const { trx, now, audit } = scope;
+  const pubDate = chinaDate(publishedAt);
+  const year = Number(pubDate.slice(0, 4));
+  const { indexNo, serial } = await allocateIndex(trx, ctx, unit, year);
+  const rule = row.display_rule_json ? (JSON.parse(row.display_rule_json) as DisplayRule) : null;
+  const win = displayMinimum(rule, pubDate, calendar);
+  const pub = publicContent(contentOf(row), decisionsOf(row), chinaDate(now));
+  const hash = contentHash({ disclosureId: row.id, versionNo: 1, unitCode: row.unit_code, indexNo, title: pub.title, docNo: pub.docNo, formedOn: row.formed_on, bodyHtml: pub.bodyHtml });
+  await trx
+    .insertInto('disclosure_versions')
+    .values({
+      id: uuid(),
+      disclosure_id: row.id,
+      version_no: 1,
+      title: row.title,
+      doc_no: row.doc_no,
+      body_html: row.body_html,
+      public_title: pub.title,
+      public_body_html: pub.bodyHtml,
+      reason: null,
+      content_hash: hash,
+      tables_json: null,
+      created_at: publishedAt.toISOString(),
+      created_by: actor?.userId ?? row.published_by,
+    })
+    .execute();
+  // Obligation link: an event-based item gets its triggering event recorded (as the catalog's
+  // recordEvent would) so the obligation exists and this disclosure fulfils it.
+  let eventId = row.event_id;
+  const itemRule = row.item_id ? await itemTimeRuleKind(trx, row.item_id) : null;
+  if (row.item_key && row.item_id && !eventId && itemRule && itemRule !== 'recurring') {
+    eventId = uuid();
+    await trx
+      .insertInto('catalog_events')
+      .values({ id: eventId, unit_code: row.unit_code, item_key: row.item_key, item_id: row.item_id, occurred_on: row.formed_on, title: row.title, created_at: now.toISOString(), created_by: actor?.username ?? null })
+      .execute();
+    await audit({ unitCode: row.unit_code, action: 'catalog.event.record', entityType: 'catalog_event', entityId: eventId, before: null, after: { itemKey: row.item_key, itemId: row.item_id, occurredOn: row.formed_on, title: pub.title, disclosureId: row.id } });
+  }
+  const next: DisclosureRow = {
+    ...row,
+    status: 'published',
+    published_at: publishedAt.toISOString(),
+    published_by: row.published_by ?? actor?.userId ?? null,
+    index_no: indexNo,
+    index_year: year,
+    index_serial: serial,
+    display_min_end: win.minEnd,
+    display_provisional: win.provisional,
+    display_planned_end: plannedEnd ?? row.display_planned_end,
+    event_id: eventId,
+    current_version: 1,
+    updated_at: now.toISOString(),
+  };
+  await trx.updateTable('disclosures').set(next).where('id', '=', row.id).execute();
+  await step(trx, row, 'publish', row.status, 'published', actor, null, row.status === 'scheduled' ? '定时发布' : null, now.toISOString());
+  await audit({
+    unitCode: row.unit_code,
+    action: 'disclosure.publish',
+    entityType: 'disclosure',
+    entityId: row.id,
+    before: { status: row.status },
+    after: { status: 'published', indexNo, version: 1, contentHash: hash, publishedAt: next.published_at, displayMinEnd: win.minEnd, scheduled: row.status === 'scheduled' },
+  });
+  return next;
+}
+
+async function itemTimeRuleKind(trx: Trx, itemId: string): Promise<string | null> {
+  const std = await trx.selectFrom('catalog_items').select('time_rule_json').where('id', '=', itemId).executeTakeFirst();
+  const local = std ? undefined : await trx.selectFrom('unit_local_items').select('time_rule_json').where('id', '=', itemId).executeTakeFirst();
+  const json = std?.time_rule_json ?? local?.time_rule_json;
+  return json ? (JSON.parse(json) as { kind: string }).kind : null;
+}
+
+export async function publishDisclosure(ctx: AppContext, meta: CommandMeta, id: string, input: { at?: string; displayEnd?: string }): Promise<Result<DisclosureRow>> {
+  const actor = meta.actor!;
+  let at: Date | null = null;
+  if (input.at) {
+    at = new Date(input.at);
+    if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(input.at)) return fail(400, 'INVALID_TIME', `定时发布时间“${input.at}”格式不正确（应为 ISO 时间，例如 2026-11-26T08:00:00+08:00）`);
+  }
+  await finalizeDueDisclosures(ctx);
+  const calendar = await getCalendar(ctx);
+  return runCommand(ctx, meta, async (scope) => {
+    const { trx, now, audit } = scope;
+    if (at && at.getTime() <= now.getTime()) return fail(400, 'INVALID_TIME', '定时发布时间须晚于当前时间；立即发布请不填时间');
+    const tr = await transition(trx, actor, id, 'publish');
+    if (!tr.ok) return tr;
+    const { row, unit, t } = tr.value;
+    if (unit.active !== 1) return fail(409, 'UNIT_ABOLISHED', `${unit.name}已撤销，不能再发布新的公开内容`);
+    const gate = piiGate(contentOf(row), decisionsOf(row), chinaDate(now));
+    if (gate) return gate;
+    const rule = row.display_rule_json ? (JSON.parse(row.display_rule_json) as DisplayRule) : null;
+    const planned = checkPlannedEnd(input.displayEnd, rule, chinaDate(at ?? now), calendar);
+    if (!planned.ok) return planned;
+    if (at) {
+      const next = { ...row, status: 'scheduled', scheduled_at: at.toISOString(), published_by: actor.userId, display_planned_end: planned.value, updated_at: now.toISOString() };
+      await trx.updateTable('disclosures').set(next).where('id', '=', id).execute();
+      await step(trx, row, 'schedule', row.status, 'scheduled', actor, t.role, `定时于 ${at.toISOString()} 发布`, now.toISOString());
+      await audit({ unitCode: row.unit_code, action: 'disclosure.schedule', entityType: 'disclosure', entityId: id, before: { status: row.status }, after: { status: 'scheduled', scheduledAt: next.scheduled_at } });
+      return ok(next);
+    }
+    return ok(await finalizePublication(ctx, scope, { ...row, published_by: actor.userId }, unit, now, calendar, actor, planned.value));
+  });
+}
+
+/** Publishes every scheduled record whose time has come (idempotent; safe to call from any read). */
+export async function finalizeDueDisclosures(ctx: AppContext): Promise<number> {
+  const nowIso = ctx.clock.now().toISOString();
+  const due = await ctx.db.selectFrom('disclosures').select('id').where('status', '=', 'scheduled').where('scheduled_at', '<=', nowIso).execute();
+  if (due.length === 0) return 0;
+  const calendar = await getCalendar(ctx);
+  let n = 0;
+  for (const { id } of due) {
+    const r = await runCommand(ctx, { actor: null }, async (scope) => {
+      const row = await scope.trx.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row || row.status !== 'scheduled' || !row.scheduled_at || row.scheduled_at > scope.now.toISOString()) return ok(false);
+      const unit = await findUnit(scope.trx, row.unit_code);
+      if (!unit) return ok(false);
+      await finalizePublication(ctx, scope, row, unit, new Date(row.scheduled_at), calendar, null, null);
+      return ok(true);
+    });
+    if (r.ok && r.value) n += 1;
+  }
+  return n;
+}
+
+export async function setDisplayEnd(ctx: AppContext, meta: CommandMeta, id: string, until: string): Promise<Result<DisclosureRow>> {
+  const actor = meta.actor!;
+  await finalizeDueDisclosures(ctx);
+  const calendar = await getCalendar(ctx);
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const tr = await transition(trx, actor, id, 'set_display_end');
+    if (!tr.ok) return tr;
+    const { row, t } = tr.value;
+    const rule = row.display_rule_json ? (JSON.parse(row.display_rule_json) as DisplayRule) : null;
+    const planned = checkPlannedEnd(until, rule, chinaDate(new Date(row.published_at!)), calendar);
+    if (!planned.ok) return planned;
+    await trx.updateTable('disclosures').set({ display_planned_end: planned.value, updated_at: now.toISOString() }).where('id', '=', id).execute();
+    await step(trx, row, 'set_display_end', row.status, row.status, actor, t.role, `公示至${until}`, now.toISOString());
+    await audit({ unitCode: row.unit_code, action: 'disclosure.display_end', entityType: 'disclosure', entityId: id, before: { plannedEnd: row.display_planned_end }, after: { plannedEnd: planned.value } });
+    return ok({ ...row, display_planned_end: planned.value });
+  });
+}
+
+export async function withdrawDisclosure(ctx: AppContext, meta: CommandMeta, id: string, reasonRaw: string): Promise<Result<DisclosureRow>> {
+  const actor = meta.actor!;
+  const reason = reasonRaw.trim();
+  if (reason.length < 2) return fail(400, 'REASON_REQUIRED', '撤回须填写公开的撤回理由');
+  if (reason.length > 500) return fail(400, 'REASON_TOO_LONG', '撤回理由不能超过500字');
+  await finalizeDueDisclosures(ctx);
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const tr = await transition(trx, actor, id, 'withdraw');
+    if (!tr.ok) return tr;
+    const { row, t } = tr.value;
+    const at = now.toISOString();
+    const next = { ...row, status: 'withdrawn', withdrawn_at: at, withdrawn_by: actor.userId, withdrawn_reason: reason, updated_at: at };
+    await trx.updateTable('disclosures').set(next).where('id', '=', id).execute();
+    await step(trx, row, 'withdraw', row.status, 'withdrawn', actor, t.role, reason, at);
+    await audit({ unitCode: row.unit_code, action: 'disclosure.withdraw', entityType: 'disclosure', entityId: id, before: { status: row.status }, after: { status: 'withdrawn', reason, beforeMinimum: !!row.display_min_end && chinaDate(now) < row.display_min_end } });
+    return ok(next);
+  });
+}
+
+/**
+ * 更正: a reviewer-level user (村务监督委员会成员 / 单位审核人 / 县级管理员 of the unit or above)
+ * corrects a published record immediately — the reviewer IS the review. A new version is written
+ * with the public reason; the previous versions stay readable. The personal-data gate applies.
+ */
+export async function correctDisclosure(ctx: AppContext, meta: CommandMeta, id: string, input: { reason: string; title?: string; docNo?: string | null; body?: string }): Promise<Result<DisclosureRow>> {
+  const actor = meta.actor!;
+  const reason = input.reason.trim();
+  if (reason.length < 2) return fail(400, 'REASON_REQUIRED', '更正须填写公开的更正理由');
+  const title = input.title === undefined ? null : cleanTitle(input.title);
+  if (title && !title.ok) return title;
+  const body = input.body === undefined ? null : cleanBody(input.body);
+  if (body && !body.ok) return body;
+  await finalizeDueDisclosures(ctx);
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const tr = await transition(trx, actor, id, 'correct');
+    if (!tr.ok) return tr;
+    const { row, t } = tr.value;
+    const next = { title: title?.value ?? row.title, doc_no: input.docNo !== undefined ? input.docNo?.trim() || null : row.doc_no, body_html: body?.value ?? row.body_html };
+    if (next.title === row.title && next.doc_no === row.doc_no && next.body_html === row.body_html) return fail(400, 'NO_CHANGE', '更正内容与现有内容相同，请修改标题、文号或正文');
+    const today = chinaDate(now);
+    const gate = piiGate(contentOf(next), decisionsOf(row), today);
+    if (gate) return gate;
+    const versionNo = row.current_version + 1;
+    const pub = publicContent(contentOf(next), decisionsOf(row), today);
+    const hash = contentHash({ disclosureId: row.id, versionNo, unitCode: row.unit_code, indexNo: row.index_no!, title: pub.title, docNo: pub.docNo, formedOn: row.formed_on, bodyHtml: pub.bodyHtml });
+    const at = now.toISOString();
+    await trx
+      .insertInto('disclosure_versions')
+      .values({ id: uuid(), disclosure_id: row.id, version_no: versionNo, title: next.title, doc_no: next.doc_no, body_html: next.body_html, public_title: pub.title, public_body_html: pub.bodyHtml, reason, content_hash: hash, tables_json: null, created_at: at, created_by: actor.userId })
+      .execute();
+    const updated = { ...row, ...next, current_version: versionNo, updated_at: at };
+    await trx.updateTable('disclosures').set(updated).where('id', '=', id).execute();
+    await step(trx, row, 'correct', row.status, row.status, actor, t.role, reason, at);
+    await audit({ unitCode: row.unit_code, action: 'disclosure.correct', entityType: 'disclosure', entityId: id, before: { version: row.current_version }, after: { version: versionNo, reason, contentHash: hash } });
+    return ok(updated);
+  });
+}
+
+export interface PiiHitView {
+  field: string;
+  kind: string;
+  label: string;
+  fingerprint: string;
+  value: string;
+  masked: string;
+  decision: { action: 'mask' | 'allow'; reason: string | null; at: string } | null;
+}
+
+/** Scans the working content (staff only: the hits carry original values). */
+export async function scanDisclosure(ctx: AppContext, meta: CommandMeta, id: string): Promise<Result<{ hits: PiiHitView[]; unresolved: number }>> {
+  const actor = meta.actor!;
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const loaded = await loadForCommand(trx, actor, id);
+    if (!loaded.ok) return loaded;
+    const { row } = loaded.value;
+    const decisions = decisionsOf(row);
+    const latest = new Map<string, PiiDecision>();
+    for (const d of [...decisions].sort((a, b) => a.at.localeCompare(b.at))) latest.set(d.hitFingerprint, d);
+    const hits = scanContent(contentOf(row), chinaDate(now)).map((h) => {
+      const d = latest.get(h.fingerprint);
+      return { field: h.field, kind: h.kind, label: h.label, fingerprint: h.fingerprint, value: h.value, masked: h.masked, decision: d ? { action: d.action, reason: d.reason ?? null, at: d.at } : null };
+    });
+    await audit({ unitCode: row.unit_code, action: 'disclosure.pii.scan', entityType: 'disclosure', entityId: id, after: { hits: hits.length, unresolved: hits.filter((h) => !h.decision).length } });
+    return ok({ hits, unresolved: hits.filter((h) => !h.decision).length });
+  });
+}
+
+export async function decidePii(ctx: AppContext, meta: CommandMeta, id: string, input: { fingerprint: string; action: 'mask' | 'allow'; reason?: string }): Promise<Result<{ decisions: number }>> {
+  const actor = meta.actor!;
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const tr = await transition(trx, actor, id, input.action === 'allow' ? 'pii_allow' : 'pii_mask');
+    if (!tr.ok) {
+      if (tr.status === 403 && input.action === 'allow') return fail(403, 'FORBIDDEN', '允许公开个人信息须由审核人员（村务监督委员会成员、单位审核人或县级管理员）决定');
+      return tr;
+    }
+    const { row } = tr.value;
+    const decision: PiiDecision = { hitFingerprint: input.fingerprint, action: input.action, reason: input.reason?.trim() || undefined, by: actor.userId, at: now.toISOString() };
+    const problems = validateDecision(decision);
+    if (problems.length) return fail(400, 'INVALID_DECISION', input.action === 'allow' ? '允许公开个人信息须填写理由' : problems.join('；'));
+    const decisions = [...decisionsOf(row), decision];
+    await trx.updateTable('disclosures').set({ pii_decisions_json: JSON.stringify(decisions), updated_at: decision.at }).where('id', '=', id).execute();
+    await audit({ unitCode: row.unit_code, action: 'disclosure.pii.decide', entityType: 'disclosure', entityId: id, after: { fingerprint: input.fingerprint, action: input.action, reason: decision.reason ?? null } });
+    return ok({ decisions: decisions.length });
+  });
+}
+
+export async function setTownReview(ctx: AppContext, meta: CommandMeta, enabled: boolean): Promise<Result<{ townReview: boolean }>> {
+  const actor = meta.actor!;
+  if (!actor.grants.some((g) => g.role === 'county_admin' && g.unitPath.split('/').filter(Boolean).length === 1)) return fail(403, 'FORBIDDEN', '只有县级管理员可以修改发布流程设置');
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const before = await townReviewEnabled(trx);
+    const at = now.toISOString();
+    const exists = await trx.selectFrom('app_settings').select('key').where('key', '=', TOWN_REVIEW_KEY).executeTakeFirst();
+    if (exists) await trx.updateTable('app_settings').set({ value_json: JSON.stringify(enabled), updated_at: at }).where('key', '=', TOWN_REVIEW_KEY).execute();
+    else await trx.insertInto('app_settings').values({ key: TOWN_REVIEW_KEY, value_json: JSON.stringify(enabled), updated_at: at }).execute();
+    await audit({ unitCode: null, action: 'publishing.settings.update', entityType: 'app_setting', entityId: TOWN_REVIEW_KEY, before: { townReview: before }, after: { townReview: enabled } });
+    return ok({ townReview: enabled });
+  });
+}
+
+export async function setIndexPrefix(ctx: AppContext, meta: CommandMeta, code: string, prefix: string | null): Promise<Result<{ unitCode: string; indexPrefix: string | null }>> {
+  const actor = meta.actor!;
+  const value = prefix?.trim() || null;
+  if (value && !/^[0-9A-Za-z-]{1,30}$/.test(value)) return fail(400, 'INVALID_PREFIX', '索引号前缀只能由数字、字母和“-”组成，最多30个字符');
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const unit = await findUnit(trx, code);
+    if (!unit || !isUnitStaff(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${code}`);
+    if (!actorCoversPath(actor, unit.path, ['county_admin'])) return fail(403, 'FORBIDDEN', '索引号前缀由县级管理员设置');
+    await trx.updateTable('org_units').set({ index_prefix: value, updated_at: now.toISOString() }).where('code', '=', code).execute();
+    await audit({ unitCode: code, action: 'publishing.index_prefix.set', entityType: 'org_unit', entityId: code, before: { indexPrefix: unit.index_prefix ?? null }, after: { indexPrefix: value } });
+    return ok({ unitCode: code, indexPrefix: value });
+  });
+}

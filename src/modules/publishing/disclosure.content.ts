@@ -1,0 +1,209 @@
+/**
+ * Content helpers (pure): body sanitizing, scanning and masking personal data inside HTML text
+ * nodes, the content hash of a public version, and a field-level diff between versions.
+ */
+import crypto from 'node:crypto';
+import sanitizeHtml from 'sanitize-html';
+import { DEFAULT_RULES, type PiiRule } from './pii/pii-patterns.ts';
+import { hitsToMask, maskText, scanText, unresolvedHits, type PiiDecision, type PiiHit } from './pii/pii-scan.ts';
+
+const ALLOWED_TAGS = ['p', 'br', 'strong', 'em', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'h3', 'h4', 'a'];
+
+/** Rich text as stored: only the listed tags; links only http/https/mailto; everything else dropped. */
+export function sanitizeBody(html: string): string {
+  return sanitizeHtml(html, {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: { a: ['href'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesAppliedToAttributes: ['href'],
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+  }).trim();
+}
+
+const BLOCK_TAGS = new Set(['p', 'br', 'li', 'tr', 'td', 'th', 'h3', 'h4', 'ul', 'ol', 'table', 'thead', 'tbody']);
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const TOKEN = /<\/?([a-zA-Z0-9]+)[^>]*>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);/g;
+
+interface TextMap {
+  text: string;
+  /** For each character of `text`: the [start, end) span in the HTML it came from; null for a synthetic line break. */
+  spans: ([number, number] | null)[];
+}
+
+/** The text content of sanitized HTML (block tags become line breaks), with a map back into the HTML. */
+export function htmlTextMap(html: string): TextMap {
+  let text = '';
+  const spans: ([number, number] | null)[] = [];
+  let last = 0;
+  const pushLiteral = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      text += html[i];
+      spans.push([i, i + 1]);
+    }
+  };
+  for (const m of html.matchAll(TOKEN)) {
+    const at = m.index;
+    pushLiteral(last, at);
+    if (m[1] !== undefined) {
+      if (BLOCK_TAGS.has(m[1].toLowerCase())) {
+        text += '\n';
+        spans.push(null);
+      }
+    } else {
+      const e = m[2];
+      const ch = e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : (ENTITIES[e.toLowerCase()] ?? m[0]);
+      // Astral characters take two code units; each maps to the whole entity.
+      for (let k = 0; k < ch.length; k++) {
+        text += ch[k];
+        spans.push([at, at + m[0].length]);
+      }
+    }
+    last = at + m[0].length;
+  }
+  pushLiteral(last, html.length);
+  return { text, spans };
+}
+
+export function htmlToText(html: string): string {
+  return htmlTextMap(html)
+    .text.split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** Replaces the masked characters of `hits` (found in the text content) in the HTML itself. */
+export function maskHtml(html: string, map: TextMap, hits: readonly PiiHit[]): string {
+  const edits = new Map<number, { end: number; ch: string }>();
+  for (const h of hits) {
+    for (let i = 0; i < h.value.length; i++) {
+      if (h.masked[i] === h.value[i]) continue;
+      const span = map.spans[h.start + i];
+      if (span) edits.set(span[0], { end: span[1], ch: h.masked[i] });
+    }
+  }
+  let out = html;
+  for (const [start, e] of [...edits.entries()].sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + e.ch + out.slice(e.end);
+  return out;
+}
+
+export interface FieldHit extends PiiHit {
+  field: 'title' | 'body';
+}
+
+export interface ContentInput {
+  title: string;
+  docNo: string | null;
+  bodyHtml: string;
+}
+
+export function scanContent(c: ContentInput, today: string, rules: readonly PiiRule[] = DEFAULT_RULES): FieldHit[] {
+  return [
+    ...scanText(c.title, rules, { today }).map((h) => ({ ...h, field: 'title' as const })),
+    ...scanText(htmlTextMap(c.bodyHtml).text, rules, { today }).map((h) => ({ ...h, field: 'body' as const })),
+  ];
+}
+
+/** The public (masked) rendering: every hit not explicitly allowed is masked. */
+export function publicContent(c: ContentInput, decisions: readonly PiiDecision[], today: string): ContentInput {
+  const hits = scanContent(c, today);
+  const masked = hitsToMask(hits, decisions);
+  const map = htmlTextMap(c.bodyHtml);
+  return {
+    title: maskText(c.title, masked.filter((h) => h.field === 'title')),
+    // 文号 is an official document number, not personal data: published as written.
+    docNo: c.docNo,
+    bodyHtml: maskHtml(c.bodyHtml, map, masked.filter((h) => h.field === 'body')),
+  };
+}
+
+export const KIND_TEXT: Record<string, string> = { id: '身份证号', possible_id: '疑似身份证号', mobile: '手机号码', bank_card: '银行卡号', landline: '固定电话', custom: '其他个人信息' };
+
+/** Null when every hit has a decision; else the 409 message listing count and kinds. */
+export function piiGateMessage(hits: readonly FieldHit[], decisions: readonly PiiDecision[]): string | null {
+  const open = unresolvedHits(hits, decisions);
+  if (open.length === 0) return null;
+  const kinds = [...new Set(open.map((h) => KIND_TEXT[h.kind] ?? h.label))];
+  return `内容中有 ${open.length} 处个人信息尚未处理（${kinds.join('、')}），请逐项遮盖或经审核人员说明理由后允许公开，再继续操作`;
+}
+
+export interface HashedContent {
+  disclosureId: string;
+  versionNo: number;
+  unitCode: string;
+  indexNo: string;
+  title: string;
+  docNo: string | null;
+  formedOn: string;
+  bodyHtml: string;
+}
+
+/** sha256 of the canonical JSON (fixed field order) of the public, masked content of one version. */
+export function contentHash(c: HashedContent): string {
+  const canonical = JSON.stringify(['gongkai.disclosure.v1', c.disclosureId, c.versionNo, c.unitCode, c.indexNo, c.title, c.docNo, c.formedOn, c.bodyHtml]);
+  return crypto.createHash('sha256').update(canonical).digest('hex');
+}
+
+export interface LineChange {
+  op: 'same' | 'added' | 'removed';
+  text: string;
+}
+
+/** Line diff (LCS) of two texts; small inputs only (a disclosure body). */
+export function diffLines(before: string, after: string): LineChange[] {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  const n = a.length;
+  const m = b.length;
+  const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) dp[i][j] = a[i] === b[j] ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
+  const out: LineChange[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      out.push({ op: 'same', text: a[i] });
+      i++;
+      j++;
+    } else if (dp[i + 1][j] >= dp[i][j + 1]) out.push({ op: 'removed', text: a[i++] });
+    else out.push({ op: 'added', text: b[j++] });
+  }
+  while (i < n) out.push({ op: 'removed', text: a[i++] });
+  while (j < m) out.push({ op: 'added', text: b[j++] });
+  return out;
+}
+
+export interface FieldDiff {
+  field: 'title' | 'docNo' | 'body';
+  label: string;
+  before: string;
+  after: string;
+  lines?: LineChange[];
+}
+
+export function diffVersions(prev: ContentInput, next: ContentInput): FieldDiff[] {
+  const out: FieldDiff[] = [];
+  if (prev.title !== next.title) out.push({ field: 'title', label: '标题', before: prev.title, after: next.title });
+  if ((prev.docNo ?? '') !== (next.docNo ?? '')) out.push({ field: 'docNo', label: '文号', before: prev.docNo ?? '', after: next.docNo ?? '' });
+  const pb = htmlToText(prev.bodyHtml);
+  const nb = htmlToText(next.bodyHtml);
+  if (pb !== nb) out.push({ field: 'body', label: '正文', before: pb, after: nb, lines: diffLines(pb, nb) });
+  return out;
+}
+
+/** Period forms per frequency: `2026`, `2026-Q3`, `2026-10`. */
+export function periodMatches(frequency: string, period: string): boolean {
+  const y = /^\d{4}$/;
+  const q = /^\d{4}-Q[1-4]$/;
+  const mo = /^\d{4}-(0[1-9]|1[0-2])$/;
+  if (frequency === 'yearly') return y.test(period);
+  if (frequency === 'quarterly') return q.test(period);
+  if (frequency === 'monthly') return mo.test(period);
+  return q.test(period) || mo.test(period);
+}
+
+/** "2026年11月26日" */
+export function chineseDate(date: string): string {
+  return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}

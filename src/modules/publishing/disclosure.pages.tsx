@@ -1,0 +1,281 @@
+/** Public pages of disclosures (server-rendered, no JavaScript needed). Only masked public content is shown. */
+import type { ReactElement } from 'react';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../platform/context.ts';
+import { chinaDate } from '../../platform/context.ts';
+import { sendPage } from '../../platform/views/layout.tsx';
+import { findUnit } from '../org/index.ts';
+import { chineseDate, sanitizeBody } from './disclosure.content.ts';
+import { getDisclosure, listDisclosures, unitDisclosureLists, verifyDisclosure, type ListItem, type PublicDisclosure } from './disclosure.queries.ts';
+
+const dateOf = (iso: string) => chineseDate(chinaDate(new Date(iso)));
+
+function Labels({ d }: { d: Pick<PublicDisclosure, 'display' | 'corrected'> }): ReactElement {
+  return (
+    <>
+      {d.display.phase === 'archive' ? <span className="tag">往期公开</span> : null}
+      {d.display.phase === 'withdrawn' ? <span className="tag tag-abolished">已撤回</span> : null}
+      {d.corrected ? <span className="tag tag-demo">已更正</span> : null}
+    </>
+  );
+}
+
+function DisclosureBody({ d }: { d: PublicDisclosure }): ReactElement {
+  const facts: [string, string][] = [
+    ['发布单位', d.unit.name],
+    ['索引号', d.indexNo],
+  ];
+  if (d.docNo) facts.push(['文号', d.docNo]);
+  facts.push(['生成日期', chineseDate(d.formedOn)], ['发布日期', dateOf(d.publishedAt)]);
+  if (d.display.periodText) facts.push(['公示期', d.display.provisional ? `${d.display.periodText}（暂定：${d.display.provisional}）` : d.display.periodText]);
+  return (
+    <article className="disclosure">
+      <h1>{d.title}</h1>
+      <p className="unit-kind">
+        <Labels d={d} />
+      </p>
+      {d.withdrawal ? (
+        <div className="notice notice-abolished" role="note">
+          <p>{`已撤回（${dateOf(d.withdrawal.at)}）。撤回理由：${d.withdrawal.reason}`}</p>
+        </div>
+      ) : null}
+      {d.display.phase === 'archive' ? (
+        <div className="notice" role="note">
+          <p>本信息已过公示期，作为往期公开信息保留供查阅。</p>
+        </div>
+      ) : null}
+      {d.corrected ? (
+        <div className="notice" role="note">
+          <p>{`已更正：${d.versions.at(-1)?.reason ?? ''}`}</p>
+        </div>
+      ) : null}
+      <dl className="facts panel">
+        {facts.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {/* Sanitized on input; sanitized again here so a tampered row cannot inject markup. */}
+      <div className="disclosure-body" dangerouslySetInnerHTML={{ __html: sanitizeBody(d.bodyHtml) }} />
+      {d.versions.length > 1 ? (
+        <section aria-labelledby="history" className="panel">
+          <h2 id="history">更正记录</h2>
+          <ol>
+            {d.versions.map((v) => (
+              <li key={v.version}>
+                <p>{v.version === 1 ? `${dateOf(v.at)} 首次发布` : `${dateOf(v.at)} 更正（第${v.version}版）：${v.reason ?? ''}`}</p>
+                {v.changes.map((c) => (
+                  <div key={c.field} className="diff">
+                    <p>{`${c.label}：`}</p>
+                    {c.lines ? (
+                      <ul>
+                        {c.lines
+                          .filter((l) => l.op !== 'same')
+                          .map((l, i) => (
+                            <li key={i}>{l.op === 'added' ? <ins>{`新增：${l.text}`}</ins> : <del>{`删除：${l.text}`}</del>}</li>
+                          ))}
+                      </ul>
+                    ) : (
+                      <p>
+                        <del>{`原为：${c.before}`}</del> <ins>{`改为：${c.after}`}</ins>
+                      </p>
+                    )}
+                  </div>
+                ))}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      <section aria-labelledby="integrity" className="source-note">
+        <h2 id="integrity">内容校验</h2>
+        <p>
+          {`内容摘要（SHA-256）：`}
+          <code>{d.contentHash}</code>
+        </p>
+        <p>
+          <a href={d.verifyUrl}>核验本页内容是否与发布记录一致</a>
+        </p>
+      </section>
+      <p>
+        <a href={`/units/${encodeURIComponent(d.unit.code)}`}>{`返回${d.unit.name}`}</a>
+      </p>
+    </article>
+  );
+}
+
+function Row({ item }: { item: ListItem }): ReactElement {
+  return (
+    <li>
+      <a href={`/disclosures/${item.id}`}>{item.title}</a>
+      <span className="result-meta">
+        {[item.publishedAt ? dateOf(item.publishedAt) : '', item.periodText ? `公示期 ${item.periodText}` : '', item.status === 'withdrawn' ? '已撤回' : '', item.corrected ? '已更正' : ''].filter(Boolean).join(' · ')}
+      </span>
+    </li>
+  );
+}
+
+/** The unit page section (rendered by the portal): 当前公示 and 往期公开 by year and month. */
+export function UnitDisclosures({ unitCode, current, archive, years }: { unitCode: string; current: ListItem[]; archive: ListItem[]; years: number[] }): ReactElement {
+  const byMonth = new Map<string, ListItem[]>();
+  for (const a of archive) {
+    const key = a.publishedAt ? chinaDate(new Date(a.publishedAt)).slice(0, 7) : '';
+    byMonth.set(key, [...(byMonth.get(key) ?? []), a]);
+  }
+  return (
+    <>
+      <section aria-labelledby="current-disclosures">
+        <h2 id="current-disclosures">当前公示</h2>
+        {current.length ? (
+          <ul className="plain-list">
+            {current.map((i) => (
+              <Row key={i.id} item={i} />
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">暂无正在公示的信息。</p>
+        )}
+      </section>
+      <section aria-labelledby="past-disclosures">
+        <h2 id="past-disclosures">往期公开</h2>
+        {archive.length ? (
+          [...byMonth.entries()].map(([month, items]) => (
+            <div key={month}>
+              <h3>{month ? `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月` : ''}</h3>
+              <ul className="plain-list">
+                {items.map((i) => (
+                  <Row key={i.id} item={i} />
+                ))}
+              </ul>
+            </div>
+          ))
+        ) : (
+          <p className="muted">暂无往期公开信息。</p>
+        )}
+        {years.length ? (
+          <p>
+            {'按年份查看：'}
+            {years.map((y) => (
+              <a key={y} href={`/units/${encodeURIComponent(unitCode)}/disclosures?year=${y}`}>{`${y}年 `}</a>
+            ))}
+          </p>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+export { unitDisclosureLists };
+
+async function notFound(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  return sendPage(request, reply, {
+    status: 404,
+    title: '信息不存在',
+    description: '您要查看的公开信息不存在。',
+    body: (
+      <section className="not-found">
+        <h1>信息不存在</h1>
+        <p>没有找到这条公开信息，可能是网址有误或尚未发布。</p>
+        <p>
+          <a href="/units">按单位浏览</a>
+        </p>
+      </section>
+    ),
+  });
+}
+
+export function registerDisclosurePages(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/disclosures/:id', async (request, reply) => {
+    const id = (request.params as { id: string }).id.slice(0, 64);
+    // The public page always shows the public (masked) view, also to logged-in staff.
+    const r = await getDisclosure(ctx, null, id);
+    if (!r.ok || !r.value.public) return notFound(request, reply);
+    const d = r.value.public;
+    return sendPage(request, reply, {
+      title: d.title,
+      description: `${d.unit.name} ${d.indexNo} ${d.title}`,
+      ogType: 'article',
+      breadcrumbs: [{ label: '首页', href: '/' }, { label: d.unit.name, href: `/units/${encodeURIComponent(d.unit.code)}` }, { label: d.title }],
+      body: <DisclosureBody d={d} />,
+    });
+  });
+
+  app.get('/disclosures/:id/verify', async (request, reply) => {
+    const id = (request.params as { id: string }).id.slice(0, 64);
+    const r = await verifyDisclosure(ctx, id);
+    if (!r.ok) return notFound(request, reply);
+    const v = r.value;
+    const verdict = v.matches
+      ? `一致：本页当前显示的内容（第${v.version}版）与发布时写入审计日志的记录一致。`
+      : `不一致：本页当前显示的内容与发布记录不符，内容可能在发布后被改动。请联系发布单位或县政府办公室核实。`;
+    return sendPage(request, reply, {
+      title: `核验：${v.title}`,
+      description: `核验公开信息 ${v.indexNo} 的内容摘要`,
+      breadcrumbs: [{ label: '首页', href: '/' }, { label: v.title, href: `/disclosures/${v.id}` }, { label: '内容核验' }],
+      body: (
+        <section>
+          <h1>内容核验</h1>
+          <div className={v.matches ? 'notice' : 'notice notice-abolished'} role="status">
+            <p>{verdict}</p>
+          </div>
+          <dl className="facts panel">
+            <div>
+              <dt>索引号</dt>
+              <dd>{v.indexNo}</dd>
+            </div>
+            <div>
+              <dt>按本页内容重新计算的摘要</dt>
+              <dd>
+                <code>{v.computedHash}</code>
+              </dd>
+            </div>
+            <div>
+              <dt>审计日志中记录的摘要</dt>
+              <dd>{v.auditEvent ? <code>{v.auditEvent.contentHash}</code> : '未找到对应的发布记录'}</dd>
+            </div>
+            {v.auditEvent ? (
+              <div>
+                <dt>记录时间</dt>
+                <dd>{`${dateOf(v.auditEvent.occurredAt)}（审计日志第${v.auditEvent.seq}条）`}</dd>
+              </div>
+            ) : null}
+          </dl>
+          <p>{v.chainOk ? `审计日志完整性校验通过：共 ${v.chainCount} 条记录，前后链接无断裂、无改动。` : '审计日志完整性校验未通过：日志可能被改动，上述记录不可作为依据。'}</p>
+          <p>
+            <a href={`/disclosures/${v.id}`}>返回信息页面</a>
+          </p>
+        </section>
+      ),
+    });
+  });
+
+  app.get('/units/:code/disclosures', async (request, reply) => {
+    const code = (request.params as { code: string }).code.slice(0, 64);
+    const rawYear = Number((request.query as { year?: string }).year);
+    const unit = await findUnit(ctx.db, code);
+    if (!unit) return notFound(request, reply);
+    const year = Number.isInteger(rawYear) && rawYear >= 2000 && rawYear <= 2200 ? rawYear : Number(chinaDate(ctx.clock.now()).slice(0, 4));
+    const { items } = await listDisclosures(ctx, null, { unit: code, year, limit: 1000, offset: 0 });
+    return sendPage(request, reply, {
+      title: `${unit.name}${year}年公开信息`,
+      description: `${unit.name}${year}年发布的公开信息`,
+      breadcrumbs: [{ label: '首页', href: '/' }, { label: unit.name, href: `/units/${encodeURIComponent(code)}` }, { label: `${year}年` }],
+      body: (
+        <section>
+          <h1>{`${unit.name}${year}年公开信息`}</h1>
+          {items.length ? (
+            <ul className="plain-list">
+              {items.map((i) => (
+                <Row key={i.id} item={i} />
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">该年度暂无公开信息。</p>
+          )}
+        </section>
+      ),
+    });
+  });
+}

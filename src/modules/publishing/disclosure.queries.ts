@@ -1,0 +1,373 @@
+/**
+ * Reads: the public view (masked content only), the staff view (working content and history), lists,
+ * the personal to-do list, the unit page lists and the content-hash verification.
+ * Every read first finalizes due scheduled publications (see disclosure.commands.ts).
+ */
+import './disclosure.tables.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { chinaDate } from '../../platform/context.ts';
+import { fail, ok, type Result } from '../../platform/result.ts';
+import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
+import { verifyAuditChain } from '../../platform/audit/audit-log.ts';
+import { findUnit, type OrgUnitRow } from '../org/index.ts';
+import { addCalendarDays, weekdayOf } from '../calendar/index.ts';
+import { describeDisplayRule, unitObligations, type DisplayRule } from '../catalog/index.ts';
+import { chineseDate, contentHash, diffVersions, type FieldDiff } from './disclosure.content.ts';
+import { finalizeDueDisclosures, type DisclosureRow } from './disclosure.commands.ts';
+import { STATUS_TEXT, isUnitStaff, resolveTransition, type CatalogKind, type DisclosureStatus } from './disclosure.workflow.ts';
+import type { DisclosureStepTable, DisclosureVersionTable } from './disclosure.tables.ts';
+
+export const PUBLIC_STATUSES = ['published', 'withdrawn'] as const;
+const isPublicRow = (row: Pick<DisclosureRow, 'status' | 'current_version'>) => (PUBLIC_STATUSES as readonly string[]).includes(row.status) && row.current_version > 0;
+
+export interface DisplayInfo {
+  start: string | null;
+  end: string | null;
+  minEnd: string | null;
+  /** "2026年11月26日至2026年12月7日", or "2026年11月26日起，公示至享受待遇终止"; null when the item sets no 公示期. */
+  periodText: string | null;
+  ruleText: string | null;
+  provisional: string | null;
+  phase: 'current' | 'archive' | 'withdrawn' | 'unpublished';
+  /** 公示中 / 往期公开 / 已撤回 */
+  label: string;
+}
+
+/** Computed from dates only (no job): after the end of the window a record is 往期公开. */
+export function displayInfo(row: DisclosureRow, today: string): DisplayInfo {
+  const rule = row.display_rule_json ? (JSON.parse(row.display_rule_json) as DisplayRule) : null;
+  const start = row.published_at ? chinaDate(new Date(row.published_at)) : null;
+  const end = row.display_planned_end ?? row.display_min_end;
+  const ruleText = rule ? describeDisplayRule(rule) || null : null;
+  let periodText: string | null = null;
+  if (start && end) periodText = `${chineseDate(start)}至${chineseDate(end)}`;
+  else if (start && rule?.kind === 'until') periodText = `${chineseDate(start)}起，公示至${rule.until}`;
+  const phase: DisplayInfo['phase'] = !start ? 'unpublished' : row.status === 'withdrawn' ? 'withdrawn' : end && today > end ? 'archive' : 'current';
+  const label = { unpublished: '未发布', withdrawn: '已撤回', archive: '往期公开（已过公示期）', current: end || rule?.kind === 'until' ? '公示中' : '已公开' }[phase];
+  return { start, end, minEnd: row.display_min_end, periodText, ruleText, provisional: row.display_provisional, phase, label };
+}
+
+export interface VersionView {
+  version: number;
+  at: string;
+  reason: string | null;
+  contentHash: string;
+  changes: FieldDiff[];
+}
+
+export interface PublicDisclosure {
+  id: string;
+  unit: { code: string; name: string };
+  indexNo: string;
+  title: string;
+  docNo: string | null;
+  formedOn: string;
+  publishedAt: string;
+  status: 'published' | 'withdrawn';
+  itemKey: string | null;
+  period: string | null;
+  channels: string[];
+  display: DisplayInfo;
+  bodyHtml: string;
+  version: number;
+  corrected: boolean;
+  versions: VersionView[];
+  withdrawal: { at: string; reason: string } | null;
+  contentHash: string;
+  verifyUrl: string;
+}
+
+export interface StaffDisclosure {
+  id: string;
+  unit: { code: string; name: string };
+  catalog: CatalogKind;
+  status: DisclosureStatus;
+  statusText: string;
+  itemKey: string | null;
+  itemId: string | null;
+  period: string | null;
+  eventId: string | null;
+  title: string;
+  docNo: string | null;
+  formedOn: string;
+  bodyHtml: string;
+  channels: string[];
+  scheduledAt: string | null;
+  submittedBy: string | null;
+  submittedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  steps: { action: string; fromStatus: string; toStatus: string; actorName: string | null; role: string | null; comment: string | null; at: string }[];
+  piiDecisions: number;
+  /** The public view, once published. */
+  public: PublicDisclosure | null;
+}
+
+function versionChanges(versions: DisclosureVersionTable[]): VersionView[] {
+  const sorted = [...versions].sort((a, b) => a.version_no - b.version_no);
+  return sorted.map((v, i) => ({
+    version: v.version_no,
+    at: v.created_at,
+    reason: v.reason,
+    contentHash: v.content_hash,
+    changes:
+      i === 0
+        ? []
+        : diffVersions(
+            { title: sorted[i - 1].public_title, docNo: sorted[i - 1].doc_no, bodyHtml: sorted[i - 1].public_body_html },
+            { title: v.public_title, docNo: v.doc_no, bodyHtml: v.public_body_html },
+          ),
+  }));
+}
+
+function toPublic(row: DisclosureRow, unit: OrgUnitRow, versions: DisclosureVersionTable[], today: string): PublicDisclosure {
+  const cur = versions.find((v) => v.version_no === row.current_version)!;
+  return {
+    id: row.id,
+    unit: { code: unit.code, name: unit.name },
+    indexNo: row.index_no!,
+    title: cur.public_title,
+    docNo: cur.doc_no,
+    formedOn: row.formed_on,
+    publishedAt: row.published_at!,
+    status: row.status as 'published' | 'withdrawn',
+    itemKey: row.item_key,
+    period: row.period,
+    channels: JSON.parse(row.channels_json),
+    display: displayInfo(row, today),
+    bodyHtml: cur.public_body_html,
+    version: row.current_version,
+    corrected: row.current_version > 1,
+    versions: versionChanges(versions),
+    withdrawal: row.withdrawn_at ? { at: row.withdrawn_at, reason: row.withdrawn_reason ?? '' } : null,
+    contentHash: cur.content_hash,
+    verifyUrl: `/disclosures/${row.id}/verify`,
+  };
+}
+
+async function loadVersions(ctx: AppContext, id: string): Promise<DisclosureVersionTable[]> {
+  return ctx.db.selectFrom('disclosure_versions').selectAll().where('disclosure_id', '=', id).orderBy('version_no').execute();
+}
+
+/** Anonymous callers and staff outside the unit get the public (masked) view only; 404 for unpublished records. */
+export async function getDisclosure(ctx: AppContext, actor: Actor | null, id: string): Promise<Result<{ public: PublicDisclosure | null; staff: StaffDisclosure | null }>> {
+  await finalizeDueDisclosures(ctx);
+  const row = await ctx.db.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
+  const unit = row ? await findUnit(ctx.db, row.unit_code) : undefined;
+  if (!row || !unit) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
+  const today = chinaDate(ctx.clock.now());
+  const staff = isUnitStaff(actor, unit.path);
+  if (!isPublicRow(row) && !staff) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
+  const pub = isPublicRow(row) ? toPublic(row, unit, await loadVersions(ctx, id), today) : null;
+  if (!staff) return ok({ public: pub, staff: null });
+  const steps = (await ctx.db.selectFrom('disclosure_steps').selectAll().where('disclosure_id', '=', id).orderBy('seq').execute()) as DisclosureStepTable[];
+  return ok({
+    public: pub,
+    staff: {
+      id: row.id,
+      unit: { code: unit.code, name: unit.name },
+      catalog: row.catalog as CatalogKind,
+      status: row.status as DisclosureStatus,
+      statusText: STATUS_TEXT[row.status as DisclosureStatus],
+      itemKey: row.item_key,
+      itemId: row.item_id,
+      period: row.period,
+      eventId: row.event_id,
+      title: row.title,
+      docNo: row.doc_no,
+      formedOn: row.formed_on,
+      bodyHtml: row.body_html,
+      channels: JSON.parse(row.channels_json),
+      scheduledAt: row.scheduled_at,
+      submittedBy: row.submitted_by,
+      submittedAt: row.submitted_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      steps: steps.map((s) => ({ action: s.action, fromStatus: s.from_status, toStatus: s.to_status, actorName: s.actor_name, role: s.role, comment: s.comment, at: s.at })),
+      piiDecisions: (JSON.parse(row.pii_decisions_json) as unknown[]).length,
+      public: pub,
+    },
+  });
+}
+
+export interface ListItem {
+  id: string;
+  unitCode: string;
+  unitName: string;
+  title: string;
+  indexNo: string | null;
+  status: string;
+  statusText: string;
+  publishedAt: string | null;
+  itemKey: string | null;
+  period: string | null;
+  displayLabel: string;
+  periodText: string | null;
+  corrected: boolean;
+}
+
+export interface ListQuery {
+  unit?: string;
+  item?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+  /** Only records published in this year (China time). */
+  year?: number;
+  phase?: 'current' | 'archive';
+  limit: number;
+  offset: number;
+}
+
+const chinaStart = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
+
+/** Anonymous: published and withdrawn records only, masked. Staff: plus everything in their scope. */
+export async function listDisclosures(ctx: AppContext, actor: Actor | null, q: ListQuery): Promise<{ total: number; items: ListItem[] }> {
+  await finalizeDueDisclosures(ctx);
+  const roots = actor ? scopeRoots(actor) : [];
+  let base = ctx.db
+    .selectFrom('disclosures as d')
+    .innerJoin('org_units as u', 'u.code', 'd.unit_code')
+    .leftJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
+    .where((eb) => eb.or([eb('d.status', 'in', [...PUBLIC_STATUSES]), ...roots.map((r) => eb('u.path', 'like', `${r}%`))]));
+  if (q.unit) base = base.where('d.unit_code', '=', q.unit);
+  if (q.item) base = base.where('d.item_key', '=', q.item);
+  if (q.status) base = base.where('d.status', '=', q.status);
+  if (q.from) base = base.where('d.published_at', '>=', chinaStart(q.from));
+  if (q.to) base = base.where('d.published_at', '<', chinaStart(addCalendarDays(q.to, 1)));
+  if (q.year) base = base.where('d.published_at', '>=', chinaStart(`${q.year}-01-01`)).where('d.published_at', '<', chinaStart(`${q.year + 1}-01-01`));
+  const rows = await base
+    .selectAll('d')
+    .select(['u.name as unit_name', 'u.path as unit_path', 'v.public_title as public_title'])
+    .orderBy('d.published_at', 'desc')
+    .orderBy('d.created_at', 'desc')
+    .execute();
+  const today = chinaDate(ctx.clock.now());
+  const all = rows
+    .map((r) => {
+      const d = displayInfo(r, today);
+      const staff = isUnitStaff(actor, r.unit_path);
+      return {
+        phase: d.phase,
+        item: {
+          id: r.id,
+          unitCode: r.unit_code,
+          unitName: r.unit_name,
+          title: staff ? r.title : (r.public_title ?? ''),
+          indexNo: r.index_no,
+          status: r.status,
+          statusText: STATUS_TEXT[r.status as DisclosureStatus],
+          publishedAt: r.published_at,
+          itemKey: r.item_key,
+          period: r.period,
+          displayLabel: d.label,
+          periodText: d.periodText,
+          corrected: r.current_version > 1,
+        },
+      };
+    })
+    .filter((x) => !q.phase || (q.phase === 'current' ? x.phase === 'current' : x.phase === 'archive' || x.phase === 'withdrawn'));
+  return { total: all.length, items: all.slice(q.offset, q.offset + q.limit).map((x) => x.item) };
+}
+
+/** The unit page's two lists: 当前公示 and 往期公开 (latest 20), plus the years that have records. */
+export async function unitDisclosureLists(ctx: AppContext, unitCode: string): Promise<{ current: ListItem[]; archive: ListItem[]; years: number[] }> {
+  const current = await listDisclosures(ctx, null, { unit: unitCode, phase: 'current', limit: 50, offset: 0 });
+  const archive = await listDisclosures(ctx, null, { unit: unitCode, phase: 'archive', limit: 20, offset: 0 });
+  const rows = await ctx.db.selectFrom('disclosures').select('published_at').where('unit_code', '=', unitCode).where('status', 'in', [...PUBLIC_STATUSES]).execute();
+  const years = [...new Set(rows.map((r) => Number(chinaDate(new Date(r.published_at!)).slice(0, 4))))].sort((a, b) => b - a);
+  return { current: current.items, archive: archive.items, years };
+}
+
+export interface TodoView {
+  owed: { unitCode: string; unitName: string; itemKey: string; itemName: string; period: string; periodLabel: string; dueDate: string; overdue: boolean; provisional: boolean }[];
+  returned: { id: string; title: string; unitCode: string; comment: string | null; at: string }[];
+  toReview: { id: string; title: string; unitCode: string; unitName: string; status: string; submittedAt: string | null }[];
+}
+
+/** What the logged-in user should do: obligations of their own units due by the end of this week (and overdue), returned drafts, reviews. */
+export async function todoFor(ctx: AppContext, actor: Actor): Promise<TodoView> {
+  await finalizeDueDisclosures(ctx);
+  const today = chinaDate(ctx.clock.now());
+  const weekEnd = addCalendarDays(today, (7 - weekdayOf(today)) % 7);
+  const from = addCalendarDays(today, -180);
+  const owed: TodoView['owed'] = [];
+  const unitCodes = [...new Set(actor.grants.filter((g) => ['village_clerk', 'unit_officer'].includes(g.role)).map((g) => g.unitCode))];
+  for (const code of unitCodes) {
+    const unit = await findUnit(ctx.db, code);
+    if (!unit || unit.active !== 1) continue;
+    const published = await ctx.db.selectFrom('disclosures').select(['item_key', 'period', 'event_id']).where('unit_code', '=', code).where('status', 'in', [...PUBLIC_STATUSES, 'scheduled']).execute();
+    for (const ob of await unitObligations(ctx, unit, from, weekEnd)) {
+      const done = published.some((p) => p.item_key === ob.itemKey && (ob.eventId ? p.event_id === ob.eventId : ob.period === 'standing' || p.period === ob.period));
+      if (done) continue;
+      owed.push({ unitCode: code, unitName: unit.name, itemKey: ob.itemKey, itemName: ob.itemName, period: ob.period, periodLabel: ob.periodLabel, dueDate: ob.dueDate, overdue: ob.dueDate < today, provisional: ob.provisional });
+    }
+  }
+  const returnedRows = await ctx.db.selectFrom('disclosures').selectAll().where('status', '=', 'returned').where('created_by', '=', actor.userId).execute();
+  const returned: TodoView['returned'] = [];
+  for (const r of returnedRows) {
+    const last = await ctx.db.selectFrom('disclosure_steps').select(['comment', 'at']).where('disclosure_id', '=', r.id).where('action', '=', 'reject').orderBy('at', 'desc').executeTakeFirst();
+    returned.push({ id: r.id, title: r.title, unitCode: r.unit_code, comment: last?.comment ?? null, at: last?.at ?? r.updated_at });
+  }
+  const roots = scopeRoots(actor);
+  const pending = roots.length
+    ? await ctx.db
+        .selectFrom('disclosures as d')
+        .innerJoin('org_units as u', 'u.code', 'd.unit_code')
+        .selectAll('d')
+        .select(['u.name as unit_name', 'u.path as unit_path'])
+        .where('d.status', 'in', ['submitted', 'committee_approved'])
+        .where((eb) => eb.or(roots.map((r) => eb('u.path', 'like', `${r}%`))))
+        .orderBy('d.submitted_at')
+        .execute()
+    : [];
+  const toReview = pending
+    .filter((r) => resolveTransition(actor, 'approve', { catalog: r.catalog as CatalogKind, status: r.status as DisclosureStatus, unitPath: r.unit_path, submittedBy: r.submitted_by, townReview: true }).ok)
+    .map((r) => ({ id: r.id, title: r.title, unitCode: r.unit_code, unitName: r.unit_name, status: r.status, submittedAt: r.submitted_at }));
+  return { owed, returned, toReview };
+}
+
+export interface Verification {
+  id: string;
+  title: string;
+  indexNo: string;
+  version: number;
+  computedHash: string;
+  auditEvent: { seq: number; action: string; occurredAt: string; contentHash: string } | null;
+  matches: boolean;
+  chainOk: boolean;
+  chainCount: number;
+}
+
+/** Recomputes the hash of what the public page shows and looks for the audit event that recorded it. */
+export async function verifyDisclosure(ctx: AppContext, id: string): Promise<Result<Verification>> {
+  await finalizeDueDisclosures(ctx);
+  const row = await ctx.db.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || !isPublicRow(row)) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
+  const cur = await ctx.db.selectFrom('disclosure_versions').selectAll().where('disclosure_id', '=', id).where('version_no', '=', row.current_version).executeTakeFirstOrThrow();
+  const computedHash = contentHash({ disclosureId: row.id, versionNo: cur.version_no, unitCode: row.unit_code, indexNo: row.index_no!, title: cur.public_title, docNo: cur.doc_no, formedOn: row.formed_on, bodyHtml: cur.public_body_html });
+  const events = await ctx.db
+    .selectFrom('audit_events')
+    .select(['seq', 'action', 'occurred_at', 'after_json'])
+    .where('entity_type', '=', 'disclosure')
+    .where('entity_id', '=', id)
+    .where('action', 'in', ['disclosure.publish', 'disclosure.correct'])
+    .orderBy('seq')
+    .execute();
+  const recorded = events
+    .map((e) => ({ seq: e.seq, action: e.action, occurredAt: e.occurred_at, after: JSON.parse(e.after_json ?? '{}') as { version?: number; contentHash?: string } }))
+    .filter((e) => e.after.version === cur.version_no);
+  const ev = recorded[recorded.length - 1];
+  const chain = await verifyAuditChain(ctx.db);
+  return ok({
+    id,
+    title: cur.public_title,
+    indexNo: row.index_no!,
+    version: cur.version_no,
+    computedHash,
+    auditEvent: ev ? { seq: ev.seq, action: ev.action, occurredAt: ev.occurredAt, contentHash: ev.after.contentHash ?? '' } : null,
+    matches: !!ev && ev.after.contentHash === computedHash,
+    chainOk: chain.ok,
+    chainCount: chain.count,
+  });
+}

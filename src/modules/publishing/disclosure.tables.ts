@@ -1,0 +1,94 @@
+/** Table types of the publishing module (declaration merging on the shared Database interface). */
+declare module '../../platform/db/schema.ts' {
+  interface Database {
+    disclosures: DisclosureTable;
+    disclosure_versions: DisclosureVersionTable;
+    disclosure_steps: DisclosureStepTable;
+    disclosure_index_serials: DisclosureIndexSerialTable;
+  }
+  interface OrgUnitTable {
+    /** 索引号 prefix set by the county (migration 20261126_0200); null → the unit code. */
+    index_prefix?: string | null;
+  }
+}
+
+export interface DisclosureTable {
+  id: string;
+  unit_code: string;
+  /** 'village' | 'government' (which workflow applies). */
+  catalog: string;
+  item_key: string | null;
+  item_id: string | null;
+  /** `2026`, `2026-Q3`, `2026-10` for recurring items; null for event-based or free disclosures. */
+  period: string | null;
+  event_id: string | null;
+  status: string;
+  /** Working content (draft / under review); the public content lives in disclosure_versions. */
+  title: string;
+  doc_no: string | null;
+  formed_on: string;
+  body_html: string;
+  channels_json: string;
+  /** PiiDecision[] (reviewer decisions by fingerprint). */
+  pii_decisions_json: string;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  scheduled_at: string | null;
+  published_at: string | null;
+  published_by: string | null;
+  index_no: string | null;
+  index_year: number | null;
+  index_serial: number | null;
+  display_rule_json: string | null;
+  display_min_end: string | null;
+  /** Reason when the minimum end date was computed on a provisional calendar; null otherwise. */
+  display_provisional: string | null;
+  display_planned_end: string | null;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  withdrawn_reason: string | null;
+  /** Number of the public version (0 = never published). */
+  current_version: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface DisclosureVersionTable {
+  id: string;
+  disclosure_id: string;
+  version_no: number;
+  /** Original (unmasked, sanitized) content: staff of the unit only. */
+  title: string;
+  doc_no: string | null;
+  body_html: string;
+  /** What the public sees: personal data masked. */
+  public_title: string;
+  public_body_html: string;
+  reason: string | null;
+  content_hash: string;
+  tables_json: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface DisclosureStepTable {
+  id: string;
+  disclosure_id: string;
+  /** 1, 2, … per disclosure (the order of the history). */
+  seq: number;
+  action: string;
+  from_status: string;
+  to_status: string;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  role: string | null;
+  comment: string | null;
+  at: string;
+}
+
+export interface DisclosureIndexSerialTable {
+  unit_code: string;
+  year: number;
+  last_serial: number;
+}

@@ -30,6 +30,7 @@ export type DisclosureRow = DisclosureTable;
 const uuid = () => crypto.randomUUID();
 export const TOWN_REVIEW_KEY = 'publishing.townReview';
 const INDEX_LOCK_BASE = 74_620_000;
+const RECORD_LOCK_BASE = 75_620_000;
 
 function catalogOf(unit: OrgUnitRow): CatalogKind {
   return unit.kind === 'village' || unit.kind === 'community' ? 'village' : 'government';
@@ -187,7 +188,18 @@ async function loadForCommand(trx: Trx, actor: Actor, id: string): Promise<Resul
   return ok({ row, unit });
 }
 
-async function transition(trx: Trx, actor: Actor, id: string, action: WorkflowAction) {
+/**
+ * Serializes every state change of one record on PostgreSQL (two reviewers clicking at once, or a
+ * scheduled publication finalized by two readers): the second waits and then sees the new status.
+ * SQLite already runs one writer at a time.
+ */
+async function lockDisclosure(trx: Trx, dialect: AppContext['dialect'], id: string): Promise<void> {
+  const key = RECORD_LOCK_BASE + (crypto.createHash('sha256').update(id).digest().readUInt32BE(0) % 1_000_000);
+  await lockForUpdate(trx, dialect, key);
+}
+
+async function transition(trx: Trx, actor: Actor, id: string, action: WorkflowAction, dialect: AppContext['dialect']) {
+  await lockDisclosure(trx, dialect, id);
   const loaded = await loadForCommand(trx, actor, id);
   if (!loaded.ok) return loaded;
   const { row, unit } = loaded.value;
@@ -224,7 +236,7 @@ export async function updateDraft(ctx: AppContext, meta: CommandMeta, id: string
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const today = chinaDate(now);
     if (patch.formedOn && patch.formedOn > today) return fail(400, 'INVALID_DATE', '生成日期不能晚于今天');
-    const tr = await transition(trx, actor, id, 'edit');
+    const tr = await transition(trx, actor, id, 'edit', ctx.dialect);
     if (!tr.ok) return tr;
     const { row, unit } = tr.value;
     const linkInput = {
@@ -259,7 +271,7 @@ export async function submitDisclosure(ctx: AppContext, meta: CommandMeta, id: s
   const actor = meta.actor!;
   await finalizeDueDisclosures(ctx);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const tr = await transition(trx, actor, id, 'submit');
+    const tr = await transition(trx, actor, id, 'submit', ctx.dialect);
     if (!tr.ok) return tr;
     const { row, unit, t } = tr.value;
     if (unit.active !== 1) return fail(409, 'UNIT_ABOLISHED', `${unit.name}已撤销，不能再发布新的公开内容`);
@@ -279,7 +291,7 @@ export async function reviewDisclosure(ctx: AppContext, meta: CommandMeta, id: s
   if (input.decision === 'reject' && !comment) return fail(400, 'COMMENT_REQUIRED', '退回时请填写退回意见，说明需要修改的地方');
   await finalizeDueDisclosures(ctx);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const tr = await transition(trx, actor, id, input.decision);
+    const tr = await transition(trx, actor, id, input.decision, ctx.dialect);
     if (!tr.ok) return tr;
     const { row, t } = tr.value;
     const at = now.toISOString();
@@ -418,7 +430,7 @@ export async function publishDisclosure(ctx: AppContext, meta: CommandMeta, id: 
   return runCommand(ctx, meta, async (scope) => {
     const { trx, now, audit } = scope;
     if (at && at.getTime() <= now.getTime()) return fail(400, 'INVALID_TIME', '定时发布时间须晚于当前时间；立即发布请不填时间');
-    const tr = await transition(trx, actor, id, 'publish');
+    const tr = await transition(trx, actor, id, 'publish', ctx.dialect);
     if (!tr.ok) return tr;
     const { row, unit, t } = tr.value;
     if (unit.active !== 1) return fail(409, 'UNIT_ABOLISHED', `${unit.name}已撤销，不能再发布新的公开内容`);
@@ -447,6 +459,7 @@ export async function finalizeDueDisclosures(ctx: AppContext): Promise<number> {
   let n = 0;
   for (const { id } of due) {
     const r = await runCommand(ctx, { actor: null }, async (scope) => {
+      await lockDisclosure(scope.trx, ctx.dialect, id);
       const row = await scope.trx.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row || row.status !== 'scheduled' || !row.scheduled_at || row.scheduled_at > scope.now.toISOString()) return ok(false);
       const unit = await findUnit(scope.trx, row.unit_code);
@@ -464,7 +477,7 @@ export async function setDisplayEnd(ctx: AppContext, meta: CommandMeta, id: stri
   await finalizeDueDisclosures(ctx);
   const calendar = await getCalendar(ctx);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const tr = await transition(trx, actor, id, 'set_display_end');
+    const tr = await transition(trx, actor, id, 'set_display_end', ctx.dialect);
     if (!tr.ok) return tr;
     const { row, t } = tr.value;
     const rule = row.display_rule_json ? (JSON.parse(row.display_rule_json) as DisplayRule) : null;
@@ -484,7 +497,7 @@ export async function withdrawDisclosure(ctx: AppContext, meta: CommandMeta, id:
   if (reason.length > 500) return fail(400, 'REASON_TOO_LONG', '撤回理由不能超过500字');
   await finalizeDueDisclosures(ctx);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const tr = await transition(trx, actor, id, 'withdraw');
+    const tr = await transition(trx, actor, id, 'withdraw', ctx.dialect);
     if (!tr.ok) return tr;
     const { row, t } = tr.value;
     const at = now.toISOString();
@@ -511,7 +524,7 @@ export async function correctDisclosure(ctx: AppContext, meta: CommandMeta, id: 
   if (body && !body.ok) return body;
   await finalizeDueDisclosures(ctx);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const tr = await transition(trx, actor, id, 'correct');
+    const tr = await transition(trx, actor, id, 'correct', ctx.dialect);
     if (!tr.ok) return tr;
     const { row, t } = tr.value;
     const next = { title: title?.value ?? row.title, doc_no: input.docNo !== undefined ? input.docNo?.trim() || null : row.doc_no, body_html: body?.value ?? row.body_html };
@@ -567,7 +580,7 @@ export async function scanDisclosure(ctx: AppContext, meta: CommandMeta, id: str
 export async function decidePii(ctx: AppContext, meta: CommandMeta, id: string, input: { fingerprint: string; action: 'mask' | 'allow'; reason?: string }): Promise<Result<{ decisions: number }>> {
   const actor = meta.actor!;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const tr = await transition(trx, actor, id, input.action === 'allow' ? 'pii_allow' : 'pii_mask');
+    const tr = await transition(trx, actor, id, input.action === 'allow' ? 'pii_allow' : 'pii_mask', ctx.dialect);
     if (!tr.ok) {
       if (tr.status === 403 && input.action === 'allow') return fail(403, 'FORBIDDEN', '允许公开个人信息须由审核人员（村务监督委员会成员、单位审核人或县级管理员）决定');
       return tr;

@@ -7,11 +7,14 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { registerDisclosureRoutes } from './disclosure.routes.ts';
 import { registerDisclosurePages } from './disclosure.pages.tsx';
 
+import { registerNoticeRoutes } from './notice/notice.routes.ts';
+
 export const manifest: ModuleManifest = {
   name: 'publishing',
   register(app, ctx) {
     registerDisclosureRoutes(app, ctx);
     registerDisclosurePages(app, ctx);
+    registerNoticeRoutes(app, ctx);
   },
 };
 

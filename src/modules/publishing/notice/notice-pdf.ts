@@ -44,7 +44,10 @@ export interface NoticeInput {
   table?: NoticeTable;
   /** 公示期, YYYY-MM-DD. */
   displayFrom: string;
-  displayTo: string;
+  /** Last day on display; for an open end (e.g. a 低保 list "until benefits end") pass displayUntilText. */
+  displayTo?: string;
+  /** Wording of an open end, e.g. "享受待遇终止". */
+  displayUntilText?: string;
   /** 落款日期, YYYY-MM-DD; also the PDF's CreationDate. */
   publishedOn: string;
   /** Where to raise questions. */
@@ -96,8 +99,10 @@ function utcDate(isoDate: string, field: string): Date {
 }
 
 /** The 公示期 sentence pair printed on every notice. */
-export function displayPeriodText(input: Pick<NoticeInput, 'displayFrom' | 'displayTo' | 'contact'>): { period: string; contact: string } {
-  const period = `公示期：${chineseDate(input.displayFrom)}至${chineseDate(input.displayTo)}`;
+export function displayPeriodText(input: Pick<NoticeInput, 'displayFrom' | 'displayTo' | 'displayUntilText' | 'contact'>): { period: string; contact: string } {
+  const period = input.displayTo
+    ? `公示期：${chineseDate(input.displayFrom)}至${chineseDate(input.displayTo)}`
+    : `公示期：${chineseDate(input.displayFrom)}起${input.displayUntilText ? `，公示至${input.displayUntilText}` : ''}`;
   const { office, phone, address } = input.contact;
   let contact = `如对公示内容有疑问，请于公示期内向${office}反映`;
   contact += phone ? `（电话：${phone}）。` : '。';
@@ -129,8 +134,10 @@ function validate(input: NoticeInput): void {
     if (typeof value !== 'string' || value.trim() === '') throw new NoticeInputError(`缺少${label}`);
   }
   const from = utcDate(input.displayFrom, '公示开始日期');
-  const to = utcDate(input.displayTo, '公示结束日期');
-  if (from > to) throw new NoticeInputError(`公示结束日期早于开始日期：${input.displayFrom} 至 ${input.displayTo}`);
+  if (input.displayTo !== undefined) {
+    const to = utcDate(input.displayTo, '公示结束日期');
+    if (from > to) throw new NoticeInputError(`公示结束日期早于开始日期：${input.displayFrom} 至 ${input.displayTo}`);
+  }
   utcDate(input.publishedOn, '公开日期');
   if (input.supervision) {
     utcDate(input.supervision.signedAt, '审核日期');

@@ -32,6 +32,7 @@ function itemColumns(actions?: (i: CatalogItem) => React.ReactNode, showDomain =
     {
       title: '公开内容（要素）',
       dataIndex: 'elements',
+      width: 240,
       render: (v: string[]) => (
         <Typography.Paragraph ellipsis={{ rows: 3 }} style={{ margin: 0 }}>
           {v.join('；') || '—'}
@@ -140,7 +141,7 @@ function DomainBrowser({
           columns={itemColumns(actions, !domain)}
           dataSource={shown}
           pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-          scroll={{ x: 1200 }}
+          scroll={{ x: actions ? 1450 : 1320 }}
           onRow={(i) => ({ onClick: (e) => !(e.target as HTMLElement).closest('button') && setDetail(i), style: { cursor: 'pointer' } })}
           locale={{ emptyText: '没有事项' }}
         />
@@ -402,7 +403,12 @@ function VersionEditor({ version, catalog, onChanged, onClose }: { version: Cata
   };
 
   const publish = async () => {
-    const v = await publishForm.validateFields();
+    let v: { reason: string; effectiveFrom: Dayjs };
+    try {
+      v = await publishForm.validateFields();
+    } catch {
+      return;
+    }
     modal.confirm({
       title: `确认发布第 ${version.number} 版？`,
       content: `发布后这一版将从 ${v.effectiveFrom.format('YYYY-MM-DD')} 起施行，并且不能再修改；以后如需调整，要新建草稿再发布。`,

@@ -354,7 +354,12 @@ function UnitCatalogView({ code }: { code: string }) {
 
   const exclude = async () => {
     if (!excluding) return;
-    const v = await excludeForm.validateFields();
+    let v: { reason: string };
+    try {
+      v = await excludeForm.validateFields();
+    } catch {
+      return;
+    }
     try {
       await post(`${base}/exclusions`, { itemKey: excluding.key, reason: v.reason.trim() });
       message.success(`已标记“${itemName(excluding)}”不适用`);

@@ -138,6 +138,14 @@ export function fieldText(item: CatalogItem, field: string): string {
   }
 }
 
+/** The printed form the server parses: "■政府网站 □公开查阅点", in standard order. */
+export function channelsText(channels: ChannelUse[]): string {
+  return [...channels]
+    .sort((a, b) => CHANNELS.indexOf(a.channel) - CHANNELS.indexOf(b.channel))
+    .map((c) => `${c.required ? '■' : '□'}${c.channel}`)
+    .join(' ');
+}
+
 /** ■ required / □ optional channels, one per line. */
 export function Channels({ channels }: { channels: ChannelUse[] }) {
   if (channels.length === 0) return <>—</>;
@@ -217,7 +225,8 @@ export interface ItemBody {
   timeRule: string;
   displayRule: string;
   subject: string;
-  channels: ChannelUse[];
+  /** Sent as the printed text ("■政府网站 □公开查阅点"): the server's array form is rejected by its request validation. */
+  channels: ChannelUse[] | string;
   audience: string;
   mode: string;
   levels?: string[];
@@ -298,6 +307,10 @@ export function ItemFormDrawer({
     }
   }, [open, initial, domains, form]);
 
+  useEffect(() => {
+    if (error) document.getElementById('item-form-error')?.scrollIntoView({ block: 'nearest' });
+  }, [error]);
+
   const toggleChannel = (channel: string, on: boolean) =>
     setChannels((cs) => {
       const rest = cs.filter((c) => c.channel !== channel);
@@ -313,6 +326,10 @@ export function ItemFormDrawer({
       return;
     }
     setError(null);
+    if (channels.length === 0) {
+      setError('请至少勾选一个公开渠道');
+      return;
+    }
     const body: ItemBody = {
       domainCode: v.domainCode,
       level1: v.level1.trim(),
@@ -352,6 +369,7 @@ export function ItemFormDrawer({
         return;
       }
     }
+    if (Array.isArray(send.channels)) send = { ...send, channels: channelsText(send.channels) };
     setSaving(true);
     try {
       await onSubmit(send);
@@ -378,7 +396,7 @@ export function ItemFormDrawer({
         </Space>
       }
     >
-      {error && <Alert type="error" showIcon title="没有保存" description={error} style={{ marginBottom: 12 }} />}
+      {error && <Alert id="item-form-error" type="error" showIcon title="没有保存" description={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" requiredMark>
         <Form.Item name="domainCode" label={domains[0]?.catalog === 'village' ? '类别' : '领域'} rules={[{ required: true, message: '请选择' }]}>
           <Select options={domains.map((d) => ({ value: d.code, label: d.name }))} showSearch={{ optionFilterProp: 'label' }} />
@@ -386,10 +404,10 @@ export function ItemFormDrawer({
         <Form.Item name="level1" label="一级事项" rules={[{ required: true, whitespace: true, message: '请填写一级事项' }]}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="level2" label="二级事项">
+        <Form.Item name="level2" label="二级事项" rules={[{ required: true, whitespace: true, message: '请填写二级事项（没有细分的，可与一级事项相同）' }]}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="elements" label="公开内容（要素）" extra="每行一项">
+        <Form.Item name="elements" label="公开内容（要素）" extra="每行一项" rules={[{ required: true, whitespace: true, message: '请至少填写一项公开内容' }]}>
           <Input.TextArea rows={3} />
         </Form.Item>
         <Form.Item
@@ -409,7 +427,7 @@ export function ItemFormDrawer({
         <Form.Item name="subject" label="公开主体" rules={[{ required: true, whitespace: true, message: '请填写公开主体' }]}>
           <Input maxLength={200} placeholder="如：县级民政部门、乡镇人民政府（街道办事处）" />
         </Form.Item>
-        <Form.Item label="公开渠道和载体" extra="勾选使用的渠道；打开开关为“必选”（■），关闭为“可选”（□）">
+        <Form.Item label="公开渠道和载体" required extra="勾选使用的渠道；打开开关为“必选”（■），关闭为“可选”（□）">
           <div role="group" aria-label="公开渠道和载体">
             {CHANNELS.map((ch) => {
               const use = channels.find((c) => c.channel === ch);

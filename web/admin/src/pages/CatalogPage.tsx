@@ -473,7 +473,7 @@ function VersionEditor({ version, catalog, onChanged, onClose }: { version: Cata
           type="error"
           showIcon
           closable={{ onClose: () => setImportResult(null) }}
-          title={`导入失败，什么也没有导入：${importResult.message}`}
+          title={/导入/.test(importResult.message) ? importResult.message : `导入失败，什么也没有导入：${importResult.message}`}
           description={
             importResult.problems.length > 0 ? (
               <Table<ImportProblem>

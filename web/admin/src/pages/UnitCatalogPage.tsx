@@ -168,7 +168,7 @@ function ObligationsPanel({ unit, catalogItems, canEdit, reloadKey }: { unit: Un
           {eventItems.length === 0 ? (
             <Typography.Text type="secondary">本单位目录中没有需要登记的事项。</Typography.Text>
           ) : (
-            <Form form={eventForm} layout="inline" initialValues={{ occurredOn: dayjs() }} onFinish={() => void record()} style={{ rowGap: 8 }}>
+            <Form form={eventForm} name="event" layout="inline" initialValues={{ occurredOn: dayjs() }} onFinish={() => void record()} style={{ rowGap: 8 }}>
               <Form.Item name="itemId" label="事项" rules={[{ required: true, message: '请选择事项' }]} style={{ minWidth: 340 }}>
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}
@@ -436,7 +436,7 @@ function UnitCatalogView({ code }: { code: string }) {
       </Typography.Text>
       {data.level === 'village' && (
         <Card size="small">
-          <Space align="start" wrap>
+          <div style={{ display: 'flex', alignItems: 'flex-start', gap: 12 }}>
             <Switch checked={data.busyFinance} loading={busySaving} disabled={!canSetBusy} onChange={(on) => void setBusy(on)} aria-label="集体财务往来较多" />
             <div>
               <Typography.Text strong>集体财务往来较多</Typography.Text>（现在：{data.busyFinance ? '是，财务事项每月公开' : '否，财务事项每季度公开'}）
@@ -445,7 +445,7 @@ function UnitCatalogView({ code }: { code: string }) {
                 {!canSetBusy && '此项由镇（街道）经办人或县级管理员设置。'}
               </Typography.Paragraph>
             </div>
-          </Space>
+          </div>
         </Card>
       )}
       <Tabs

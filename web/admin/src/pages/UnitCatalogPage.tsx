@@ -249,7 +249,11 @@ function ObligationsPanel({ unit, catalogItems, canEdit, reloadKey }: { unit: Un
         ) : (
           <Calendar
             value={month}
-            onPanelChange={(d) => setMonth(d)}
+            onPanelChange={(d) => {
+              setMonth(d);
+              // Load the shown month when it lies outside the chosen range.
+              if (d.endOf('month').isBefore(range[0]) || d.startOf('month').isAfter(range[1])) setRange([d.startOf('month'), d.add(3, 'month').endOf('month')]);
+            }}
             onSelect={(d) => setMonth(d)}
             cellRender={(d, info) => {
               if (info.type !== 'date') return info.originNode;

@@ -9,7 +9,9 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CalendarOutlined,
+  ContainerOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   KeyOutlined,
   LockOutlined,
   LogoutOutlined,
@@ -23,6 +25,8 @@ import { DashboardPage } from './pages/DashboardPage.tsx';
 import { OrgPage } from './pages/OrgPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { CalendarPage } from './pages/CalendarPage.tsx';
+import { CatalogPage } from './pages/CatalogPage.tsx';
+import { UnitCatalogPage } from './pages/UnitCatalogPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
 import { TokensPage } from './pages/TokensPage.tsx';
@@ -44,6 +48,8 @@ interface MenuEntry {
 
 const MENU: MenuEntry[] = [
   { key: '/', label: '工作台', icon: <DashboardOutlined /> },
+  { key: '/unit-catalog', label: '本单位目录与期限', icon: <FieldTimeOutlined /> },
+  { key: '/catalog', label: '公开目录', icon: <ContainerOutlined /> },
   { key: '/org', label: '组织机构', icon: <ApartmentOutlined /> },
   { key: '/users', label: '用户与角色', icon: <TeamOutlined />, adminOnly: true },
   { key: '/calendar', label: '工作日历', icon: <CalendarOutlined /> },
@@ -63,6 +69,10 @@ function pageFor(route: string, admin: boolean): ReactNode {
   switch (route) {
     case '/':
       return <DashboardPage />;
+    case '/catalog':
+      return <CatalogPage />;
+    case '/unit-catalog':
+      return <UnitCatalogPage />;
     case '/org':
       return <OrgPage />;
     case '/users':

@@ -67,7 +67,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
     requestIdHeader: false,
     trustProxy: process.env.GONGKAI_TRUST_PROXY === '1',
     bodyLimit: 2 * 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    // coerceTypes 'array' would turn a one-element array into a string inside anyOf (string | array) bodies.
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route, for the authorization matrix test (a new route cannot escape it).

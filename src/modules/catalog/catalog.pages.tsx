@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
-import { sendPage, type Crumb } from '../../platform/views/layout.tsx';
+import { sendNotFound, sendPage, type Crumb } from '../../platform/views/layout.tsx';
 import { findAncestors, findUnit } from '../org/index.ts';
 import { AUDIENCE_TEXT, LEVEL_TEXT, MODE_TEXT, type CatalogItem } from './catalog.types.ts';
 import { describeDisplayRule, describeTimeRule, formatChannels } from './catalog.text.ts';
@@ -56,19 +56,10 @@ export function registerCatalogPages(app: FastifyInstance, ctx: AppContext): voi
     const code = (request.params as { code: string }).code;
     const unit = await findUnit(ctx.db, code);
     if (!unit) {
-      return sendPage(request, reply, {
-        status: 404,
+      return sendNotFound(request, reply, {
         title: '单位不存在',
-        description: '您要查看的单位不存在。',
-        body: (
-          <section className="not-found">
-            <h1>单位不存在</h1>
-            <p>{`没有找到编码为“${code.slice(0, 64)}”的单位。`}</p>
-            <p>
-              <a href="/units">查看单位目录</a>
-            </p>
-          </section>
-        ),
+        message: `没有找到编码为“${code.slice(0, 64)}”的单位，可能是网址有误或该单位已调整。`,
+        links: [{ label: '查看单位目录', href: '/units' }],
       });
     }
     const [view, ancestors, domains] = await Promise.all([loadUnitCatalog(ctx.db, unit, chinaDate(ctx.clock.now())), findAncestors(ctx.db, unit), listDomains(ctx.db)]);

@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
-import { sendPage, type Crumb } from '../../platform/views/layout.tsx';
+import { sendNotFound, sendPage, type Crumb } from '../../platform/views/layout.tsx';
 import { addNavItem } from '../../platform/views/site.ts';
 import type { OrgUnitRow } from '../org/index.ts';
 import { UnitDisclosures, unitDisclosureLists } from '../publishing/index.ts';
@@ -328,22 +328,14 @@ function crumbsFor(dir: Directory, unit: OrgUnitRow): Crumb[] {
     .map((u) => (u.code === unit.code ? { label: u.name } : { label: u.name, href: unitHref(u) }));
 }
 
-async function notFound(request: FastifyRequest, reply: FastifyReply, what: string): Promise<FastifyReply> {
-  return sendPage(request, reply, {
-    status: 404,
+function notFound(request: FastifyRequest, reply: FastifyReply, what: string): Promise<FastifyReply> {
+  return sendNotFound(request, reply, {
     title: '单位不存在',
-    description: '您要查看的单位不存在。',
-    body: (
-      <section className="not-found">
-        <h1>单位不存在</h1>
-        <p>{`没有找到编码为“${what}”的单位，可能是网址有误或该单位已调整。`}</p>
-        <p>
-          <a href="/units">查看单位目录</a>
-          {'　'}
-          <a href="/">返回首页</a>
-        </p>
-      </section>
-    ),
+    message: `没有找到编码为“${what}”的单位，可能是网址有误或该单位已调整。`,
+    links: [
+      { label: '查看单位目录', href: '/units' },
+      { label: '返回首页', href: '/' },
+    ],
   });
 }
 

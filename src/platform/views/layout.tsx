@@ -163,3 +163,33 @@ export async function sendPage(request: FastifyRequest, reply: FastifyReply, opt
     .header('cache-control', 'no-cache')
     .send(html);
 }
+
+export interface NotFoundOptions {
+  /** e.g. 单位不存在 */
+  title: string;
+  message: string;
+  links: { label: string; href: string }[];
+}
+
+/** The portal's 404 page (Chinese, with ways back), shared by every module's pages. */
+export function sendNotFound(request: FastifyRequest, reply: FastifyReply, opts: NotFoundOptions): Promise<FastifyReply> {
+  return sendPage(request, reply, {
+    status: 404,
+    title: opts.title,
+    description: opts.message,
+    body: (
+      <section className="not-found">
+        <h1>{opts.title}</h1>
+        <p>{opts.message}</p>
+        <p>
+          {opts.links.map((l, i) => (
+            <span key={l.href}>
+              {i > 0 ? '　' : null}
+              <a href={l.href}>{l.label}</a>
+            </span>
+          ))}
+        </p>
+      </section>
+    ),
+  });
+}

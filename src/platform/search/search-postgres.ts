@@ -21,9 +21,10 @@ export function tsqueryText(terms: MatchTerm[], mode: 'all' | 'any'): string {
 }
 
 function scoreSql(bonusTerms: string[]): RawBuilder<number> {
-  // ts_rank is about 0.1–1 here where bm25 is about 1–20: bonuses scaled to match SQLite's 8 and 2.
+  // ts_rank is about 0.1–1 here where bm25 is about 1–20: bonuses and the archive penalty are
+  // scaled to match SQLite's 8, 2 and 3.
   const bonus = bonusTerms.map((t) => sql`(case when strpos(d.title, ${t}) > 0 then 0.8 else 0 end) + (case when strpos(d.body_text, ${t}) > 0 then 0.2 else 0 end)`);
-  return sql<number>`(ts_rank(d.tsv, q.query)${bonus.length ? sql` + ${sql.join(bonus, sql` + `)}` : sql``})`;
+  return sql<number>`(ts_rank(d.tsv, q.query)${bonus.length ? sql` + ${sql.join(bonus, sql` + `)}` : sql``} - (case when d.archived = 1 then 0.3 else 0 end))`;
 }
 
 const TSV = (f: ReturnType<typeof indexFields>) =>

@@ -20,10 +20,13 @@ export function ftsExpression(terms: MatchTerm[], mode: 'all' | 'any'): string {
   return terms.map((t) => `(${t.alts.map(altExpr).join(' OR ')})`).join(mode === 'all' ? ' AND ' : ' OR ');
 }
 
-/** bm25 is negative (smaller is better); flip it and add points for the user's literal words. */
+/**
+ * bm25 is negative (smaller is better): flip it, add points for the user's literal words, and
+ * take some off archived documents so the current version of a recurring notice comes first.
+ */
 function scoreSql(bonusTerms: string[]): RawBuilder<number> {
   const bonus = bonusTerms.map((t) => sql`(case when instr(d.title, ${t}) > 0 then 8 else 0 end) + (case when instr(d.body_text, ${t}) > 0 then 2 else 0 end)`);
-  return sql<number>`(-${BM25}${bonus.length ? sql` + ${sql.join(bonus, sql` + `)}` : sql``})`;
+  return sql<number>`(-${BM25}${bonus.length ? sql` + ${sql.join(bonus, sql` + `)}` : sql``} - (case when d.archived = 1 then 3 else 0 end))`;
 }
 
 export class SqliteSearchEngine implements SearchEngine {

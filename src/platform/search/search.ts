@@ -74,7 +74,7 @@ export interface SearchResponse {
   items: SearchItem[];
   /** True when no document matched every word and the results match only some of them. */
   relaxed: boolean;
-  /** On zero results: corrected spellings, synonyms and nearby unit names (each a query to try). */
+  /** On zero (or only partial) results: corrected spellings, synonyms and nearby unit names, each a query to try. */
   suggestions: string[];
 }
 
@@ -151,7 +151,8 @@ export async function search(ctx: Pick<AppContext, 'db' | 'dialect'>, input: Sea
     snippet: snippetFor(r, needles, plan.letterChunks),
     archived: Number(r.archived) === 1,
   }));
-  const suggestions = found.total === 0 ? await zeroResultSuggestions(ctx.db, engine, plan) : [];
+  // Also when only some words matched: a misspelt word is the likely reason.
+  const suggestions = found.total === 0 || relaxed ? await zeroResultSuggestions(ctx.db, engine, plan) : [];
   return ok({ total: found.total, page, pageSize, items, relaxed, suggestions });
 }
 

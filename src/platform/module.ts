@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
+import type { SearchDocumentInput } from './search/engine.ts';
 
 /**
  * A feature module's only public face (its `index.ts` exports `manifest`). `register` adds the
@@ -12,6 +13,11 @@ export interface ModuleManifest {
   seedBaseline?(ctx: AppContext): Promise<void>;
   /** Demo data for the Siyang demo (idempotent; runs once, on first start or `seed --demo`). */
   seedDemo?(ctx: AppContext, out: DemoSeedOutput): Promise<void>;
+  /**
+   * Every public, masked document the module currently publishes, for `gongkai reindex`
+   * (platform/search). Between reindexes the module keeps the index current itself.
+   */
+  searchDocuments?(ctx: AppContext): AsyncIterable<SearchDocumentInput>;
 }
 
 /** What demo seeding reports back to the CLI (printed once, written to data/demo-accounts.json). */

@@ -1,0 +1,6 @@
+// The search index's public face: modules feed it (indexDocuments on publish/correct,
+// removeDocuments on withdraw) and routes call search/suggest. See README.md.
+export type { SearchDocumentInput, SearchEngine } from './engine.ts';
+export { indexDocuments, removeDocuments, rebuildSearchIndex, search, suggest, searchEngine, type SearchInput, type SearchItem, type SearchResponse, type SuggestItem } from './search.ts';
+export { listSynonymGroups, addSynonymGroup, updateSynonymGroup, deleteSynonymGroup, type SynonymGroup, type SynonymInput } from './synonyms.ts';
+export { segmentForIndex, segmentQuery, pinyinKeys } from './segment.ts';

@@ -1,0 +1,220 @@
+import { DOMAIN_WORDS, QUERY_STOPWORDS } from './dictionary.ts';
+import type { MatchAlt, MatchTerm } from './engine.ts';
+import { bigrams, cutWords, pinyinKeys, runsOf } from './segment.ts';
+
+// Query planning, shared by both engines: the user's text becomes terms (all must match), each a
+// set of alternatives (any may match): the word itself, its synonyms, Chinese words its pinyin
+// spells, and — for Latin letters — a pinyin/initials prefix on titles and unit names.
+
+export interface QueryPlan {
+  terms: MatchTerm[];
+  /** The user's own Chinese words (and words their pinyin spells): literal hits rank higher. */
+  bonusTerms: string[];
+  /** Chinese terms of the query as typed, for spelling suggestions. */
+  hanTerms: string[];
+  /** Latin-letter chunks of the query, for pinyin suggestions. */
+  letterChunks: string[];
+  /** Synonym group members of the query's terms (suggested when nothing matches). */
+  synonymAlternatives: string[];
+}
+
+/** How a Chinese string matches: all of its bigrams (every bigram of indexed text is indexed). */
+function hanAlt(text: string): MatchAlt {
+  return { text, tokens: bigrams(text) };
+}
+
+/** A synonym or spelled word as one alternative: bigrams of its Chinese runs, its other runs whole. */
+function altFor(text: string): MatchAlt[] {
+  const tokens = runsOf(text).flatMap((r) => (r.han ? bigrams(r.text) : [r.text]));
+  return tokens.length ? [{ text, tokens }] : [];
+}
+
+interface Vocabulary {
+  groups: string[][];
+  byTerm: Map<string, number[]>;
+  /** Longest synonym term length, to bound the greedy scan. */
+  maxLen: number;
+  /** Known words by full pinyin and by initials (synonym terms and domain words). */
+  byPinyin: Map<string, string[]>;
+  byInitials: Map<string, string[]>;
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (!list.includes(value)) list.push(value);
+}
+
+let cachedKey = '';
+let cachedVocab: Vocabulary | null = null;
+
+/** Indexes the synonym groups (memoized on their content: groups change rarely, queries often). */
+export function vocabularyOf(groups: string[][]): Vocabulary {
+  const key = JSON.stringify(groups);
+  if (cachedVocab && key === cachedKey) return cachedVocab;
+  const byTerm = new Map<string, number[]>();
+  const byPinyin = new Map<string, string[]>();
+  const byInitials = new Map<string, string[]>();
+  let maxLen = 0;
+  groups.forEach((g, i) => {
+    for (const t of g) {
+      byTerm.set(t, [...(byTerm.get(t) ?? []), i]);
+      maxLen = Math.max(maxLen, Array.from(t).length);
+    }
+  });
+  for (const w of new Set([...DOMAIN_WORDS, ...groups.flat()])) {
+    const k = pinyinKeys(w);
+    if (!k.full) continue;
+    push(byPinyin, k.full, w);
+    if (k.initials.length >= 2) push(byInitials, k.initials, w);
+  }
+  cachedKey = key;
+  cachedVocab = { groups, byTerm, maxLen, byPinyin, byInitials };
+  return cachedVocab;
+}
+
+function synonymsOf(v: Vocabulary, term: string): string[] {
+  return (v.byTerm.get(term) ?? []).flatMap((i) => v.groups[i]).filter((t, i, a) => t !== term && a.indexOf(t) === i);
+}
+
+/** Splits a Chinese run into words: synonym terms first (longest match), jieba for the rest. */
+function hanWords(run: string, v: Vocabulary): { text: string; synonym: boolean }[] {
+  const chars = Array.from(run);
+  const out: { text: string; synonym: boolean }[] = [];
+  let pending = '';
+  const flush = () => {
+    if (!pending) return;
+    // Merge runs of single characters jieba left alone (王|三|庄 → 王三庄) so they match as a
+    // string, then trim stop words off their ends (我|想|查|王|三|庄 → 王三庄).
+    let singles: string[] = [];
+    const emitSingles = () => {
+      while (singles.length && QUERY_STOPWORDS.has(singles[0])) singles.shift();
+      while (singles.length && QUERY_STOPWORDS.has(singles[singles.length - 1])) singles.pop();
+      if (singles.length) out.push({ text: singles.join(''), synonym: false });
+      singles = [];
+    };
+    for (const w of cutWords(pending)) {
+      if (Array.from(w).length === 1) {
+        singles.push(w);
+        continue;
+      }
+      emitSingles();
+      if (!QUERY_STOPWORDS.has(w)) out.push({ text: w, synonym: false });
+    }
+    emitSingles();
+    pending = '';
+  };
+  for (let i = 0; i < chars.length; ) {
+    let hit = '';
+    for (let n = Math.min(v.maxLen, chars.length - i); n >= 2; n -= 1) {
+      const s = chars.slice(i, i + n).join('');
+      if (v.byTerm.has(s)) {
+        hit = s;
+        break;
+      }
+    }
+    if (hit) {
+      flush();
+      out.push({ text: hit, synonym: true });
+      i += Array.from(hit).length;
+    } else {
+      pending += chars[i];
+      i += 1;
+    }
+  }
+  flush();
+  return out;
+}
+
+function dedupeAlts(alts: MatchAlt[]): MatchAlt[] {
+  const seen = new Set<string>();
+  return alts.filter((a) => {
+    const k = `${a.prefix ? 'p' : 't'}:${a.tokens.join(' ')}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Plans a (validated, non-empty) query against the current synonym groups. */
+export function planQuery(q: string, groups: string[][]): QueryPlan {
+  const v = vocabularyOf(groups);
+  const terms: MatchTerm[] = [];
+  const bonus = new Set<string>();
+  const hanTerms: string[] = [];
+  const letterChunks: string[] = [];
+  const synonymAlternatives = new Set<string>();
+  for (const run of runsOf(q)) {
+    if (run.han) {
+      for (const w of hanWords(run.text, v)) {
+        const alts = [hanAlt(w.text)];
+        if (w.synonym) {
+          for (const s of synonymsOf(v, w.text)) {
+            alts.push(...altFor(s));
+            synonymAlternatives.add(s);
+          }
+        }
+        terms.push({ text: w.text, alts: dedupeAlts(alts) });
+        bonus.add(w.text);
+        hanTerms.push(w.text);
+      }
+      continue;
+    }
+    const c = run.text;
+    if (/^\d+$/.test(c)) {
+      terms.push({ text: c, alts: [{ text: c, tokens: [c] }] });
+      continue;
+    }
+    letterChunks.push(c);
+    const alts: MatchAlt[] = [{ text: c, tokens: [c] }];
+    if (/^[a-z]+$/.test(c)) alts.push({ text: c, tokens: [c], prefix: true });
+    // Chinese words this pinyin spells (`dibao` → 低保, `cwgk` → 财务公开), with their synonyms.
+    const spelled = [...(v.byPinyin.get(c) ?? []), ...(c.length >= 2 ? (v.byInitials.get(c) ?? []) : []), ...(v.byTerm.has(c) ? [c] : [])];
+    for (const w of new Set(spelled)) {
+      alts.push(...altFor(w));
+      bonus.add(w);
+      for (const s of synonymsOf(v, w)) alts.push(...altFor(s));
+    }
+    // Several words typed as one chunk (`dbmd` = 低保 名单, `dibaomingdan`): all of them.
+    if (!spelled.length) for (const words of splitSpelled(c, v)) alts.push({ text: words.join(''), tokens: words.flatMap(bigrams) });
+    terms.push({ text: c, alts: dedupeAlts(alts) });
+  }
+  return { terms, bonusTerms: [...bonus].filter((t) => /\p{Script=Han}/u.test(t)), hanTerms, letterChunks, synonymAlternatives: [...synonymAlternatives] };
+}
+
+/**
+ * Splits a Latin chunk into two to four known words spelled by initials or full pinyin, fewest
+ * pieces first; each piece may be ambiguous, so up to six word combinations come back.
+ */
+function splitSpelled(c: string, v: Vocabulary): string[][] {
+  const wordsAt = (piece: string) => [...(v.byPinyin.get(piece) ?? []), ...(piece.length >= 2 ? (v.byInitials.get(piece) ?? []) : [])].slice(0, 2);
+  let best: string[][] | null = null;
+  const walk = (rest: string, pieces: string[][]) => {
+    if (pieces.length > 4 || (best && pieces.length >= best.length)) return;
+    if (!rest) {
+      if (pieces.length >= 2) best = pieces;
+      return;
+    }
+    for (let n = rest.length; n >= 2; n -= 1) {
+      const words = wordsAt(rest.slice(0, n));
+      if (words.length) walk(rest.slice(n), [...pieces, words]);
+    }
+  };
+  walk(c, []);
+  if (!best) return [];
+  let combos: string[][] = [[]];
+  for (const words of best as string[][]) combos = combos.flatMap((combo) => words.map((w) => [...combo, w])).slice(0, 6);
+  return combos;
+}
+
+/** Levenshtein distance, for near-miss pinyin ("dibo" → "dibao"). */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j += 1) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}

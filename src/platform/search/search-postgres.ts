@@ -1,0 +1,97 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import {
+  batches, documentRow, filterSql, inTransaction, indexFields, ROW_COLUMNS, safeToken,
+  type EngineQuery, type MatchAlt, type MatchTerm, type SearchDocumentInput, type SearchEngine, type SearchRow,
+} from './engine.ts';
+
+// PostgreSQL: `search_documents.tsv` = setweight(title, A) || setweight(pinyin + unit, B) ||
+// setweight(body, C), each `to_tsvector('simple', <pre-segmented text>)`; GIN index; ts_rank
+// with the default weights {D 0.1, C 0.2, B 0.4, A 1.0} mirrors SQLite's bm25 column weights.
+
+function altExpr(a: MatchAlt): string {
+  // Pinyin prefixes only match weight B (title pinyin and unit name), like SQLite's {pinyin unit}.
+  if (a.prefix) return `'${safeToken(a.tokens[0])}':*B`;
+  return `(${a.tokens.map((t) => `'${safeToken(t)}'`).join(' & ')})`;
+}
+
+/** tsquery text: terms joined by & (or |), each an OR of its alternatives. */
+export function tsqueryText(terms: MatchTerm[], mode: 'all' | 'any'): string {
+  return terms.map((t) => `(${t.alts.map(altExpr).join(' | ')})`).join(mode === 'all' ? ' & ' : ' | ');
+}
+
+function scoreSql(bonusTerms: string[]): RawBuilder<number> {
+  // ts_rank is about 0.1–1 here where bm25 is about 1–20: bonuses and the archive penalty are
+  // scaled to match SQLite's 8, 2 and 3.
+  const bonus = bonusTerms.map((t) => sql`(case when strpos(d.title, ${t}) > 0 then 0.8 else 0 end) + (case when strpos(d.body_text, ${t}) > 0 then 0.2 else 0 end)`);
+  return sql<number>`(ts_rank(d.tsv, q.query)${bonus.length ? sql` + ${sql.join(bonus, sql` + `)}` : sql``} - (case when d.archived = 1 then 0.3 else 0 end))`;
+}
+
+const TSV = (f: ReturnType<typeof indexFields>) =>
+  sql`setweight(to_tsvector('simple', ${f.title}), 'A') || setweight(to_tsvector('simple', ${`${f.pinyin} ${f.unit}`}), 'B') || setweight(to_tsvector('simple', ${f.body}), 'C')`;
+
+export class PostgresSearchEngine implements SearchEngine {
+  constructor(private readonly db: Executor) {}
+
+  async upsert(docs: SearchDocumentInput[], now: Date): Promise<void> {
+    if (!docs.length) return;
+    await inTransaction(this.db, async (trx) => {
+      for (const doc of docs) {
+        const row = documentRow(doc, now);
+        const { doc_id: _id, ...rest } = row;
+        await trx.insertInto('search_documents').values(row).onConflict((oc) => oc.column('doc_id').doUpdateSet(rest)).execute();
+        await sql`update search_documents set tsv = ${TSV(indexFields(doc))} where doc_id = ${doc.docId}`.execute(trx);
+      }
+    });
+  }
+
+  async remove(docIds: string[]): Promise<void> {
+    if (!docIds.length) return;
+    await this.db.deleteFrom('search_documents').where('doc_id', 'in', docIds).execute();
+  }
+
+  async search(q: EngineQuery): Promise<{ total: number; rows: SearchRow[] }> {
+    const from = sql`search_documents d, to_tsquery('simple', ${tsqueryText(q.terms, q.mode)}) as q(query)`;
+    const where = sql`d.tsv @@ q.query and ${filterSql(q.filters)}`;
+    const count = await sql<{ n: string }>`select count(*) as n from ${from} where ${where}`.execute(this.db);
+    const total = Number(count.rows[0]?.n ?? 0);
+    if (total === 0) return { total, rows: [] };
+    const order = q.sort === 'date' ? sql`d.published_at desc, d.doc_id` : sql`score desc, d.published_at desc, d.doc_id`;
+    const res = await sql<SearchRow & { score: number }>`
+      select ${ROW_COLUMNS}, ${scoreSql(q.bonusTerms)} as score
+      from ${from}
+      where ${where}
+      order by ${order}
+      limit ${q.limit} offset ${q.offset}`.execute(this.db);
+    return { total, rows: res.rows.map((r) => ({ ...r, archived: Number(r.archived) })) };
+  }
+
+  async titlesByPinyinPrefix(prefix: string, limit: number): Promise<{ title: string; url: string }[]> {
+    // Title pinyin alone is not separable from the unit's inside weight B; requiring the prefix to
+    // also occur in title_pinyin/title_initials keeps this equal to SQLite's `pinyin :` column filter.
+    const res = await sql<{ title: string; url: string }>`
+      select d.title, d.url from search_documents d
+      where d.tsv @@ to_tsquery('simple', ${`'${safeToken(prefix)}':*B`})
+        and (strpos(d.title_pinyin, ${prefix}) > 0 or strpos(d.title_initials, ${prefix}) > 0) and d.archived = 0
+      order by d.published_at desc limit ${limit}`.execute(this.db);
+    return res.rows;
+  }
+
+  async rebuildAll(docs: Iterable<SearchDocumentInput> | AsyncIterable<SearchDocumentInput>, now: Date): Promise<number> {
+    let n = 0;
+    await inTransaction(this.db, async (trx) => {
+      await trx.deleteFrom('search_documents').execute();
+      const engine = new PostgresSearchEngine(trx);
+      for await (const batch of batches(docs, 200)) {
+        await engine.upsert(batch, now);
+        n += batch.length;
+      }
+    });
+    return n;
+  }
+
+  async vocabulary(limit: number): Promise<{ term: string; docs: number }[]> {
+    const res = await sql<{ term: string; docs: number }>`select word as term, ndoc as docs from ts_stat('select tsv from search_documents') order by ndoc desc, word limit ${limit}`.execute(this.db);
+    return res.rows.map((r) => ({ term: r.term, docs: Number(r.docs) }));
+  }
+}

@@ -44,9 +44,10 @@ describe('county home', () => {
     expect(towns).not.toContain('众兴镇');
     // Departments and the village finder.
     expect(html).toContain('href="/units/dept-mzj"');
-    const form = html.match(/<form[^>]*>/)?.[0] ?? '';
-    expect(form).toContain('method="get"');
-    expect(form).toContain('action="/units"');
+    const forms = html.match(/<form[^>]*>/g) ?? [];
+    // The site search first, then the village finder; both plain GET forms.
+    expect(forms.map((f) => /action="([^"]+)"/.exec(f)?.[1])).toEqual(['/search', '/units']);
+    expect(forms.every((f) => f.includes('method="get"'))).toBe(true);
     expect(html).toMatch(/<label for="home-q">[^<]+<\/label>/);
     expect(html).toMatch(/<input id="home-q"[^>]* name="q"/);
   });
@@ -69,8 +70,9 @@ describe('county home', () => {
     expect(html).toContain('href="/assets/portal.css"');
     expect(section(html, '<footer', '</footer>')).toContain('主办：泗阳县人民政府办公室');
     expect(section(html, '<footer', '</footer>')).toContain('北京中路16号');
-    // No script tags at all: everything works without JavaScript (and CSP forbids inline scripts).
-    expect(html).not.toContain('<script');
+    // No inline script (CSP forbids it); the one external file only adds search suggestions.
+    expect(html.match(/<script[^>]*>/g)).toEqual(['<script src="/assets/portal.js" defer="">']);
+    expect(html).not.toMatch(/<script[^>]*>[^<]/);
   });
 
   it('never links to a page that does not exist', async () => {

@@ -5,6 +5,7 @@ import { sendNotFound, sendPage, type Crumb } from '../../platform/views/layout.
 import { addNavItem } from '../../platform/views/site.ts';
 import type { OrgUnitRow } from '../org/index.ts';
 import { UnitDisclosures, unitDisclosureLists } from '../publishing/index.ts';
+import { SearchBox } from './search.pages.tsx';
 import {
   CHILD_NOUN,
   GRASSROOTS_KINDS,
@@ -78,6 +79,7 @@ function HomeBody({ dir }: { dir: Directory }): ReactElement {
       <section className="intro">
         <h1>{county.name}</h1>
         <p className="lead">{`${county.name}政务公开与村（居）务公开平台：按单位查看县政府部门、乡镇（街道）和村（社区）的公开信息。`}</p>
+        <SearchBox />
         <SearchForm id="home-q" />
       </section>
 

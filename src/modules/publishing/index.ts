@@ -8,6 +8,9 @@ import { registerDisclosureRoutes } from './disclosure.routes.ts';
 import { registerDisclosurePages } from './disclosure.pages.tsx';
 
 import { registerNoticeRoutes } from './notice/notice.routes.ts';
+import { disclosureSearchDocuments } from './disclosure.search.ts';
+
+export { refreshArchivedSearchFlags, syncDisclosureSearch } from './disclosure.search.ts';
 
 export const manifest: ModuleManifest = {
   name: 'publishing',
@@ -16,6 +19,7 @@ export const manifest: ModuleManifest = {
     registerDisclosurePages(app, ctx);
     registerNoticeRoutes(app, ctx);
   },
+  searchDocuments: disclosureSearchDocuments,
 };
 
 export { unitDisclosureLists, listDisclosures, getDisclosure, displayInfo, type ListItem, type PublicDisclosure } from './disclosure.queries.ts';

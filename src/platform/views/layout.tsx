@@ -90,6 +90,8 @@ export function Page(props: PageProps): ReactElement {
         <meta property="og:locale" content="zh_CN" />
         <link rel="canonical" href={props.url} />
         <link rel="stylesheet" href="/assets/portal.css" />
+        {/* Progressive enhancement only (search suggestions); every page works without it. */}
+        <script src="/assets/portal.js" defer />
       </head>
       <body>
         <a className="skip-link" href="#main">

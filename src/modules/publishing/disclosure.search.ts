@@ -1,0 +1,106 @@
+/**
+ * Keeps the search index in step with what the public can see (only public, masked content):
+ * a published or corrected record is (re)indexed in the same transaction as the change; a
+ * withdrawn record leaves the index (its page stays, with the withdrawal notice).
+ */
+import { sql } from 'kysely';
+import type { AppContext } from '../../platform/context.ts';
+import { chinaDate } from '../../platform/context.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { indexDocuments, removeDocuments, type SearchDocumentInput } from '../../platform/search/index.ts';
+
+type IndexCtx = Pick<AppContext, 'db' | 'dialect' | 'clock'>;
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
+
+/** Plain text of sanitized public HTML, paragraphs kept apart. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<\/(p|li|h3|h4|tr)>|<br\s*\/?>/gi, '\n')
+    .replace(/<\/t[hd]>/gi, ' ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (m, e: string) => ENTITIES[e] ?? (e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : m))
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n\s*\n+/g, '\n')
+    .trim();
+}
+
+/** The end of the display window: the planned end if set, else the catalog minimum. */
+function displayEnd(row: { display_planned_end: string | null; display_min_end: string | null }): string | null {
+  return row.display_planned_end ?? row.display_min_end;
+}
+
+async function documentsFor(db: Executor, ids: string[] | null, today: string): Promise<SearchDocumentInput[]> {
+  let q = db
+    .selectFrom('disclosures as d')
+    .innerJoin('org_units as u', 'u.code', 'd.unit_code')
+    .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
+    .leftJoin('catalog_items as ci', 'ci.id', 'd.item_id')
+    .leftJoin('catalog_domains as cd', 'cd.code', 'ci.domain_code')
+    .select(['d.id', 'd.unit_code', 'd.catalog', 'd.published_at', 'd.display_planned_end', 'd.display_min_end', 'u.path', 'u.name as unit_name', 'v.public_title', 'v.public_body_html', 'ci.domain_code', 'cd.catalog as domain_catalog'])
+    .where('d.status', '=', 'published');
+  if (ids) q = q.where('d.id', 'in', ids.length ? ids : ['\u0000']);
+  const rows = await q.execute();
+  return rows.map((r) => {
+    const end = displayEnd(r);
+    const body = htmlToText(r.public_body_html);
+    return {
+      docId: `disclosure:${r.id}`,
+      type: 'disclosure',
+      unitCode: r.unit_code,
+      unitPath: r.path,
+      unitName: r.unit_name,
+      // Government items carry a 公开领域, village items a 村务类别.
+      domain: r.domain_catalog === 'government' ? r.domain_code : null,
+      category: r.domain_catalog === 'village' ? r.domain_code : null,
+      title: r.public_title,
+      summary: body.slice(0, 200),
+      bodyText: body,
+      url: `/disclosures/${r.id}`,
+      publishedAt: r.published_at!,
+      archived: !!end && today > end,
+    };
+  });
+}
+
+/** Re-indexes one record (or removes it when it is no longer public), inside the caller's transaction. */
+export async function syncDisclosureSearch(ctx: IndexCtx, trx: Executor, id: string, now: Date): Promise<void> {
+  const docs = await documentsFor(trx, [id], chinaDate(now));
+  if (docs.length) await indexDocuments(ctx, docs, trx);
+  else await removeDocuments(ctx, [`disclosure:${id}`], trx);
+}
+
+/** Every public record, for `gongkai reindex`. */
+export async function* disclosureSearchDocuments(ctx: AppContext): AsyncIterable<SearchDocumentInput> {
+  for (const doc of await documentsFor(ctx.db, null, chinaDate(ctx.clock.now()))) yield doc;
+}
+
+let lastRefresh = 0;
+
+/**
+ * Display windows end with the passing of time, not with a command: before a search, records whose
+ * window has ended are flagged 往期 in the index (idempotent; at most once a minute per process).
+ */
+export async function refreshArchivedSearchFlags(ctx: AppContext): Promise<void> {
+  const now = ctx.clock.now();
+  if (now.getTime() - lastRefresh < 60_000 && now.getTime() >= lastRefresh) return;
+  lastRefresh = now.getTime();
+  const today = chinaDate(now);
+  await ctx.db
+    .updateTable('search_documents')
+    .set({ archived: 1 })
+    .where('archived', '=', 0)
+    .where('doc_id', 'in', (eb) =>
+      eb
+        .selectFrom('disclosures')
+        .select(sql<string>`'disclosure:' || id`.as('doc_id'))
+        .where('status', '=', 'published')
+        .where(sql<string>`coalesce(display_planned_end, display_min_end)`, '<', today),
+    )
+    .execute();
+}
+
+/** For tests: forget the throttle. */
+export function resetArchivedRefreshThrottle(): void {
+  lastRefresh = 0;
+}

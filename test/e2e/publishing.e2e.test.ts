@@ -111,7 +111,7 @@ describe('publishing journey in Chromium: draft → PII mask → committee revie
     await page.getByText('138****5678').first().waitFor();
     await expect(page.getByRole('button', { name: /提交审核/ }).isDisabled()).resolves.toBe(true);
     await page.getByRole('button', { name: /一键遮盖/ }).click();
-    await page.getByText('个人信息已全部处理，可以提交。').waitFor();
+    await page.getByText('个人信息已全部处理。').waitFor();
     await page.getByRole('button', { name: /提交审核/ }).click();
     await page.waitForURL(/\/admin\/disclosures\/[0-9a-f-]{36}$/);
     id = /\/disclosures\/([0-9a-f-]{36})$/.exec(page.url())![1];
@@ -128,11 +128,11 @@ describe('publishing journey in Chromium: draft → PII mask → committee revie
     await approve.waitFor();
     // The public preview shows the masked number; the original stays in the staff tab.
     await sup.page.getByText('联系人：王主任，电话138****5678').first().waitFor();
+    await sup.page.waitForLoadState('networkidle');
+    if (!onPg) await sup.page.screenshot({ path: path.join(SCREENSHOTS, 'admin-disclosure-review.png'), fullPage: true });
     // Returning without a comment is refused in plain words.
     await sup.page.getByRole('button', { name: /退回修改/ }).click();
     await sup.page.getByText('退回时请写明需要修改的地方').waitFor();
-    await sup.page.waitForLoadState('networkidle');
-    if (!onPg) await sup.page.screenshot({ path: path.join(SCREENSHOTS, 'admin-disclosure-review.png'), fullPage: true });
     await approve.click();
     await sup.page.getByText('审核通过，待发布').first().waitFor();
     expect(pageErrors(sup.errors)).toEqual([]);

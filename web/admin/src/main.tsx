@@ -120,6 +120,8 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   const narrow = !screens.lg;
   const [collapsed, setCollapsed] = useState(narrow);
   useEffect(() => setCollapsed(narrow), [narrow]);
+  // The 公开发布 group starts open; kept closed while the sider is collapsed (no popup over the page on phones).
+  const [openKeys, setOpenKeys] = useState<string[]>(['publishing']);
 
   // Someone with a temporary password must change it before anything else.
   const forced = user.mustChangePassword;
@@ -156,7 +158,8 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
           theme="dark"
           mode="inline"
           selectedKeys={[menuKeyOf(route)]}
-          defaultOpenKeys={['publishing']}
+          openKeys={collapsed ? [] : openKeys}
+          onOpenChange={setOpenKeys}
           items={items}
           onClick={({ key }) => {
             navigate(key);

@@ -364,7 +364,7 @@ export function PiiPanel({ id, canAllow, onChange, reloadKey }: { id: string; ca
 
   if (error) return <Alert type="error" showIcon title={error} action={<Button onClick={() => void scan()}>重新检查</Button>} />;
   if (!hits) return <Typography.Text type="secondary">正在检查个人信息…</Typography.Text>;
-  if (hits.length === 0) return <Alert type="success" showIcon title="没有发现身份证号、手机号、银行卡号等个人信息，可以提交。" />;
+  if (hits.length === 0) return <Alert type="success" showIcon title="没有发现身份证号、手机号、银行卡号等个人信息。" />;
   const open = hits.filter((h) => !h.decision);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -383,7 +383,7 @@ export function PiiPanel({ id, canAllow, onChange, reloadKey }: { id: string; ca
           }
         />
       ) : (
-        <Alert type="success" showIcon title="个人信息已全部处理，可以提交。" />
+        <Alert type="success" showIcon title="个人信息已全部处理。" />
       )}
       <List
         bordered

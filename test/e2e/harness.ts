@@ -17,6 +17,8 @@ export interface DemoAccount {
 export interface RunningServer {
   url: string;
   dataDir: string;
+  /** The PostgreSQL database of this run (GONGKAI_TEST_PG_URL set); otherwise SQLite at `${dataDir}/gongkai.sqlite`. */
+  databaseUrl: string | null;
   accounts: DemoAccount[];
   stop(): Promise<void>;
 }
@@ -67,6 +69,7 @@ export async function startServer(): Promise<RunningServer> {
   return {
     url,
     dataDir,
+    databaseUrl: env.DATABASE_URL ?? null,
     accounts,
     stop: async () => {
       child.removeAllListeners('exit');

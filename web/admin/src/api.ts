@@ -163,8 +163,8 @@ export async function api<T>(method: string, path: string, body?: unknown, opts:
   return data as T;
 }
 
-/** POST a multipart form (file upload) with the CSRF header; errors as in api(). */
-export async function postForm<T>(path: string, form: FormData): Promise<T> {
+/** multipart/form-data upload (file fields) with the CSRF header; errors as for api(). */
+export async function upload<T>(path: string, form: FormData): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
@@ -173,9 +173,10 @@ export async function postForm<T>(path: string, form: FormData): Promise<T> {
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   }
+  const text = await res.text();
   let data: unknown = null;
   try {
-    data = JSON.parse(await res.text());
+    data = text ? JSON.parse(text) : null;
   } catch {
     data = null;
   }

@@ -12,6 +12,11 @@ import {
   ContainerOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
+  FileTextOutlined,
+  FormOutlined,
+  NotificationOutlined,
+  PrinterOutlined,
+  SafetyCertificateOutlined,
   KeyOutlined,
   LockOutlined,
   LogoutOutlined,
@@ -30,6 +35,12 @@ import { UnitCatalogPage } from './pages/UnitCatalogPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
 import { TokensPage } from './pages/TokensPage.tsx';
+import { TodoPage } from './pages/TodoPage.tsx';
+import { DisclosuresPage } from './pages/DisclosuresPage.tsx';
+import { DisclosureFormPage } from './pages/DisclosureFormPage.tsx';
+import { DisclosureDetailPage } from './pages/DisclosureDetailPage.tsx';
+import { ReviewPage } from './pages/ReviewPage.tsx';
+import { PrintPage } from './pages/PrintPage.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -44,12 +55,18 @@ interface MenuEntry {
   label: string;
   icon: ReactNode;
   adminOnly?: boolean;
+  /** Shown under the 公开发布 group. */
+  publishing?: boolean;
 }
 
 const MENU: MenuEntry[] = [
   { key: '/', label: '工作台', icon: <DashboardOutlined /> },
   { key: '/unit-catalog', label: '本单位目录与期限', icon: <FieldTimeOutlined /> },
   { key: '/catalog', label: '公开目录', icon: <ContainerOutlined /> },
+  { key: '/todo', label: '我的待办', icon: <FormOutlined />, publishing: true },
+  { key: '/disclosures', label: '公开内容', icon: <FileTextOutlined />, publishing: true },
+  { key: '/review', label: '审核队列', icon: <SafetyCertificateOutlined />, publishing: true },
+  { key: '/print', label: '打印中心', icon: <PrinterOutlined />, publishing: true },
   { key: '/org', label: '组织机构', icon: <ApartmentOutlined /> },
   { key: '/users', label: '用户与角色', icon: <TeamOutlined />, adminOnly: true },
   { key: '/calendar', label: '工作日历', icon: <CalendarOutlined /> },
@@ -58,7 +75,15 @@ const MENU: MenuEntry[] = [
   { key: '/tokens', label: '访问令牌', icon: <KeyOutlined /> },
 ];
 
+/** The menu key a route belongs to (detail pages highlight their list). */
+function menuKeyOf(route: string): string {
+  return route.startsWith('/disclosures') ? '/disclosures' : route;
+}
+
 function pageFor(route: string, admin: boolean): ReactNode {
+  if (route === '/disclosures/new') return <DisclosureFormPage key={window.location.search} />;
+  const detail = /^\/disclosures\/([^/]+)$/.exec(route);
+  if (detail) return <DisclosureDetailPage key={detail[1]} id={decodeURIComponent(detail[1])} />;
   const entry = MENU.find((m) => m.key === route);
   if (!entry) {
     return <Result status="404" title="页面不存在" extra={<Button type="primary" onClick={() => navigate('/')}>返回工作台</Button>} />;
@@ -73,6 +98,14 @@ function pageFor(route: string, admin: boolean): ReactNode {
       return <CatalogPage />;
     case '/unit-catalog':
       return <UnitCatalogPage />;
+    case '/todo':
+      return <TodoPage />;
+    case '/disclosures':
+      return <DisclosuresPage />;
+    case '/review':
+      return <ReviewPage />;
+    case '/print':
+      return <PrintPage />;
     case '/org':
       return <OrgPage />;
     case '/users':
@@ -97,6 +130,8 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   const narrow = !screens.lg;
   const [collapsed, setCollapsed] = useState(narrow);
   useEffect(() => setCollapsed(narrow), [narrow]);
+  // The 公开发布 group starts open; kept closed while the sider is collapsed (no popup over the page on phones).
+  const [openKeys, setOpenKeys] = useState<string[]>(['publishing']);
 
   // Someone with a temporary password must change it before anything else.
   const forced = user.mustChangePassword;
@@ -105,12 +140,13 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   }, [forced, route]);
 
   const roleNames = [...new Set(user.roles.map((r) => r.roleLabel))];
-  const items = MENU.filter((m) => !m.adminOnly || admin).map((m) => ({
-    key: m.key,
-    icon: m.icon,
-    label: m.label,
-    disabled: forced && m.key !== '/password',
-  }));
+  const entry = (m: MenuEntry) => ({ key: m.key, icon: m.icon, label: m.label, disabled: forced && m.key !== '/password' });
+  const visible = MENU.filter((m) => !m.adminOnly || admin);
+  const items = [
+    entry(visible[0]),
+    { key: 'publishing', icon: <NotificationOutlined />, label: '公开发布', children: visible.filter((m) => m.publishing).map(entry) },
+    ...visible.slice(1).filter((m) => !m.publishing).map(entry),
+  ];
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -131,7 +167,9 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
           aria-label="主菜单"
           theme="dark"
           mode="inline"
-          selectedKeys={[route]}
+          selectedKeys={[menuKeyOf(route)]}
+          openKeys={collapsed ? [] : openKeys}
+          onOpenChange={setOpenKeys}
           items={items}
           onClick={({ key }) => {
             navigate(key);

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Empty, Form, Input, List, Mo
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, DiffOutlined, DownloadOutlined, EditOutlined, FileAddOutlined, PlusOutlined, ReloadOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ApiError, del, errorText, formatTime, get, isAdmin, patch, post, postForm, withQuery } from '../api.ts';
+import { ApiError, del, errorText, formatTime, get, isAdmin, patch, post, upload, withQuery } from '../api.ts';
 import { useSession } from '../session.ts';
 import {
   CATALOG_LABELS,
@@ -385,7 +385,7 @@ function VersionEditor({ version, catalog, onChanged, onClose }: { version: Cata
     form.append('catalog', catalog);
     form.append('file', file);
     try {
-      const res = await postForm<{ versionNumber: number; items: number; domains: string[] }>('/api/v1/catalog/import', form);
+      const res = await upload<{ versionNumber: number; items: number; domains: string[] }>('/api/v1/catalog/import', form);
       message.success(`已导入 ${res.items} 个事项到第 ${res.versionNumber} 版草稿`);
       await load();
       onChanged();

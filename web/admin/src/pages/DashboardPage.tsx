@@ -4,6 +4,7 @@ import { ApartmentOutlined, AuditOutlined, CalendarOutlined, KeyOutlined, LockOu
 import { UNIT_KIND_LABELS, calendarError, errorText, get, isAdmin, type CalendarYear, type OrgUnit, type Page } from '../api.ts';
 import { navigate } from '../router.ts';
 import { useSession } from '../session.ts';
+import { TodoCard } from './TodoPage.tsx';
 
 type Loadable<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; message: string };
 
@@ -109,6 +110,8 @@ export function DashboardPage() {
           <Descriptions.Item label="上次登录">{user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString('zh-CN') : '首次登录'}</Descriptions.Item>
         </Descriptions>
       </Card>
+
+      <TodoCard />
 
       <Row gutter={[16, 16]}>
         <Col xs={24} md={12} xl={8}>

@@ -8,6 +8,7 @@ import { registerDisclosureRoutes } from './disclosure.routes.ts';
 import { registerDisclosurePages } from './disclosure.pages.tsx';
 
 import { registerNoticeRoutes } from './notice/notice.routes.ts';
+import { registerDataRoutes } from './data/data.routes.ts';
 
 export const manifest: ModuleManifest = {
   name: 'publishing',
@@ -15,6 +16,7 @@ export const manifest: ModuleManifest = {
     registerDisclosureRoutes(app, ctx);
     registerDisclosurePages(app, ctx);
     registerNoticeRoutes(app, ctx);
+    registerDataRoutes(app, ctx);
   },
 };
 

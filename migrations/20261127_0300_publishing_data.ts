@@ -12,6 +12,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('disclosure_attachments')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('disclosure_id', 'text', (c) => c.notNull().references('disclosures.id'))
+    // Upload order within the record (1, 2, …).
+    .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('size', 'integer', (c) => c.notNull())

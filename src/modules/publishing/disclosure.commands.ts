@@ -225,7 +225,7 @@ export const UNCHECKABLE_TYPES = ['pdf', 'png', 'jpeg'];
 
 /** Every personal-data hit of the working record: title, body, structured tables and attachments' extracted text. */
 export async function scanRecord(trx: Trx | AppContext['db'], row: DisclosureRow, today: string): Promise<(FieldHitOf | LocatedHit)[]> {
-  const atts = await trx.selectFrom('disclosure_attachments').select(['name', 'extracted_text']).where('disclosure_id', '=', row.id).orderBy('created_at').execute();
+  const atts = await trx.selectFrom('disclosure_attachments').select(['name', 'extracted_text']).where('disclosure_id', '=', row.id).orderBy('seq').execute();
   return [
     ...scanContent(contentOf(row), today),
     ...scanData(tablesOf(row), today),

@@ -103,6 +103,8 @@ export interface DisclosureIndexSerialTable {
 export interface DisclosureAttachmentTable {
   id: string;
   disclosure_id: string;
+  /** Upload order within the record. */
+  seq: number;
   /** Sanitized display name. */
   name: string;
   /** By content: pdf | xlsx | docx | png | jpeg. */

@@ -21,7 +21,7 @@ export function structuredNoticeTable(tables: readonly DisclosureData[]): Notice
   if (fin && fin.kind === 'finance') {
     const st = fin.statement;
     return {
-      caption: `期初余额 ${formatYuan(st.openingBalance)} 元　收入合计 ${formatYuan(st.totals.income)} 元　支出合计 ${formatYuan(st.totals.expense)} 元　期末余额 ${formatYuan(st.closingBalance)} 元`,
+      caption: `期初余额 ${formatYuan(st.openingBalance)} 元\u3000收入合计 ${formatYuan(st.totals.income)} 元\u3000支出合计 ${formatYuan(st.totals.expense)} 元\u3000期末余额 ${formatYuan(st.closingBalance)} 元`,
       columns: [
         { header: '日期', width: 1.3 },
         { header: '凭证号', width: 1 },

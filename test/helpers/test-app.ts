@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/platform/config/config.ts';
 import { openRuntime, seedDemo, type Runtime } from '../../src/runtime.ts';
@@ -15,9 +18,13 @@ import { SESSION_COOKIE } from '../../src/platform/auth/sessions.ts';
 export async function openTestRuntime(opts: { clock?: Clock } = {}): Promise<Runtime> {
   const adminUrl = process.env.GONGKAI_TEST_PG_URL;
   const silent = { info: () => {}, warn: () => {}, error: () => {} };
+  // Uploaded files are stored under dataDir: a fresh temporary directory per runtime, removed on close.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-test-data-'));
+  const removeDataDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
   if (!adminUrl) {
-    const config = loadConfig({}, { databaseUrl: null, logLevel: 'silent', demo: false, dataDir: '/nonexistent', loginAttemptsPer15Min: 5 });
-    return openRuntime(config, { clock: opts.clock, logger: silent, sqliteFile: ':memory:' });
+    const config = loadConfig({}, { databaseUrl: null, logLevel: 'silent', demo: false, dataDir, loginAttemptsPer15Min: 5 });
+    const rt = await openRuntime(config, { clock: opts.clock, logger: silent, sqliteFile: ':memory:' });
+    return { ...rt, close: async () => { await rt.close(); removeDataDir(); } };
   }
   const pg = (await import('pg')).default;
   const name = `gk_test_${crypto.randomBytes(6).toString('hex')}`;
@@ -27,7 +34,7 @@ export async function openTestRuntime(opts: { clock?: Clock } = {}): Promise<Run
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const config = loadConfig({}, { databaseUrl: url.toString(), logLevel: 'silent', demo: false, dataDir: '/nonexistent', loginAttemptsPer15Min: 5 });
+  const config = loadConfig({}, { databaseUrl: url.toString(), logLevel: 'silent', demo: false, dataDir, loginAttemptsPer15Min: 5 });
   const rt = await openRuntime(config, { clock: opts.clock, logger: silent });
   return {
     ...rt,
@@ -37,6 +44,7 @@ export async function openTestRuntime(opts: { clock?: Clock } = {}): Promise<Run
       await a2.connect();
       await a2.query(`drop database if exists ${name} with (force)`);
       await a2.end();
+      removeDataDir();
     },
   };
 }

@@ -25,6 +25,7 @@ import { chineseDate, contentHash, periodMatches, piiGateMessage, publicContent,
 import { resolveTransition, isUnitStaff, type CatalogKind, type DisclosureStatus, type WorkflowAction } from './disclosure.workflow.ts';
 import type { DisclosureTable } from './disclosure.tables.ts';
 import type { Trx } from '../../platform/db/database.ts';
+import { maskData, scanData, scanExtracted, type DisclosureData, type LocatedHit } from './data/structured.ts';
 
 export type DisclosureRow = DisclosureTable;
 const uuid = () => crypto.randomUUID();
@@ -181,7 +182,7 @@ export async function createDisclosure(ctx: AppContext, meta: CommandMeta, input
 }
 
 /** Loads the record for a command: 404 outside the actor's scope; then the workflow decides. */
-async function loadForCommand(trx: Trx, actor: Actor, id: string): Promise<Result<{ row: DisclosureRow; unit: OrgUnitRow }>> {
+export async function loadForCommand(trx: Trx | AppContext['db'], actor: Actor, id: string): Promise<Result<{ row: DisclosureRow; unit: OrgUnitRow }>> {
   const row = await trx.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
   const unit = row ? await findUnit(trx, row.unit_code) : undefined;
   if (!row || !unit || !isUnitStaff(actor, unit.path)) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
@@ -198,7 +199,7 @@ async function lockDisclosure(trx: Trx, dialect: AppContext['dialect'], id: stri
   await lockForUpdate(trx, dialect, key);
 }
 
-async function transition(trx: Trx, actor: Actor, id: string, action: WorkflowAction, dialect: AppContext['dialect']) {
+export async function transition(trx: Trx, actor: Actor, id: string, action: WorkflowAction, dialect: AppContext['dialect']) {
   await lockDisclosure(trx, dialect, id);
   const loaded = await loadForCommand(trx, actor, id);
   if (!loaded.ok) return loaded;
@@ -214,13 +215,40 @@ async function transition(trx: Trx, actor: Actor, id: string, action: WorkflowAc
   return ok({ row, unit, t });
 }
 
-const decisionsOf = (row: DisclosureRow) => JSON.parse(row.pii_decisions_json) as PiiDecision[];
+export const decisionsOf = (row: Pick<DisclosureRow, 'pii_decisions_json'>) => JSON.parse(row.pii_decisions_json) as PiiDecision[];
 const contentOf = (row: Pick<DisclosureRow, 'title' | 'doc_no' | 'body_html'>): ContentInput => ({ title: row.title, docNo: row.doc_no, bodyHtml: row.body_html });
 
-function piiGate(content: ContentInput, decisions: PiiDecision[], today: string) {
-  const hits = scanContent(content, today);
-  const msg = piiGateMessage(hits, decisions);
-  return msg ? fail(409, 'PII_UNRESOLVED', msg, { count: hits.length }) : null;
+export const tablesOf = (row: Pick<DisclosureRow, 'tables_json'>): DisclosureData[] => (row.tables_json ? (JSON.parse(row.tables_json) as DisclosureData[]) : []);
+
+/** Attachment types whose text is not read automatically: a reviewer must check each file before publication. */
+export const UNCHECKABLE_TYPES = ['pdf', 'png', 'jpeg'];
+
+/** Every personal-data hit of the working record: title, body, structured tables and attachments' extracted text. */
+export async function scanRecord(trx: Trx | AppContext['db'], row: DisclosureRow, today: string): Promise<(FieldHitOf | LocatedHit)[]> {
+  const atts = await trx.selectFrom('disclosure_attachments').select(['name', 'extracted_text']).where('disclosure_id', '=', row.id).orderBy('seq').execute();
+  return [
+    ...scanContent(contentOf(row), today),
+    ...scanData(tablesOf(row), today),
+    ...atts.flatMap((a) => (a.extracted_text ? scanExtracted(a.name, JSON.parse(a.extracted_text), today) : [])),
+  ];
+}
+type FieldHitOf = ReturnType<typeof scanContent>[number];
+
+/**
+ * The personal-data gate (submit, publish, correct): every hit needs a decision. Before publication also every
+ * PDF and image attachment needs the reviewer's recorded check (their text is not extracted: fail safe).
+ */
+async function piiGate(trx: Trx, row: DisclosureRow, today: string, opts: { fileReview: boolean }) {
+  const hits = await scanRecord(trx, row, today);
+  const msg = piiGateMessage(hits, decisionsOf(row));
+  if (msg) return fail(409, 'PII_UNRESOLVED', msg, { count: hits.length });
+  if (opts.fileReview) {
+    const open = await trx.selectFrom('disclosure_attachments').select('name').where('disclosure_id', '=', row.id).where('type', 'in', UNCHECKABLE_TYPES).where('review_action', 'is', null).execute();
+    if (open.length) {
+      return fail(409, 'ATTACHMENT_REVIEW_REQUIRED', `附件${open.map((a) => `“${a.name}”`).join('、')}的文字未能自动检查（PDF 文本未提取或为图片），须由审核人员逐个核对个人信息并记录结论后才能发布`);
+    }
+  }
+  return null;
 }
 
 export async function updateDraft(ctx: AppContext, meta: CommandMeta, id: string, patch: DraftPatch): Promise<Result<DisclosureRow>> {
@@ -275,7 +303,7 @@ export async function submitDisclosure(ctx: AppContext, meta: CommandMeta, id: s
     if (!tr.ok) return tr;
     const { row, unit, t } = tr.value;
     if (unit.active !== 1) return fail(409, 'UNIT_ABOLISHED', `${unit.name}已撤销，不能再发布新的公开内容`);
-    const gate = piiGate(contentOf(row), decisionsOf(row), chinaDate(now));
+    const gate = await piiGate(trx, row, chinaDate(now), { fileReview: false });
     if (gate) return gate;
     const at = now.toISOString();
     await trx.updateTable('disclosures').set({ status: t.to, submitted_by: actor.userId, submitted_at: at, updated_at: at }).where('id', '=', id).execute();
@@ -343,6 +371,12 @@ async function allocateIndex(trx: Trx, ctx: AppContext, unit: OrgUnitRow, year: 
   return { indexNo: `${prefix}/${year}-${String(serial).padStart(5, '0')}`, serial };
 }
 
+/** The masked public copy of the record's structured tables (JSON), or null when it has none. */
+function publicTablesJson(row: DisclosureRow, today: string): string | null {
+  const tables = tablesOf(row);
+  return tables.length ? JSON.stringify(maskData(tables, decisionsOf(row), today)) : null;
+}
+
 /** Makes an approved (or due scheduled) record public: 索引号, version 1, display window, obligation, audit. */
 async function finalizePublication(ctx: AppContext, scope: CommandScope, row: DisclosureRow, unit: OrgUnitRow, publishedAt: Date, calendar: WorkCalendar, actor: Actor | null, plannedEnd: string | null): Promise<DisclosureRow> {
   const { trx, now, audit } = scope;
@@ -352,7 +386,8 @@ async function finalizePublication(ctx: AppContext, scope: CommandScope, row: Di
   const rule = row.display_rule_json ? (JSON.parse(row.display_rule_json) as DisplayRule) : null;
   const win = displayMinimum(rule, pubDate, calendar);
   const pub = publicContent(contentOf(row), decisionsOf(row), chinaDate(now));
-  const hash = contentHash({ disclosureId: row.id, versionNo: 1, unitCode: row.unit_code, indexNo, title: pub.title, docNo: pub.docNo, formedOn: row.formed_on, bodyHtml: pub.bodyHtml });
+  const publicTables = publicTablesJson(row, chinaDate(now));
+  const hash = contentHash({ disclosureId: row.id, versionNo: 1, unitCode: row.unit_code, indexNo, title: pub.title, docNo: pub.docNo, formedOn: row.formed_on, bodyHtml: pub.bodyHtml, tables: publicTables });
   await trx
     .insertInto('disclosure_versions')
     .values({
@@ -366,7 +401,8 @@ async function finalizePublication(ctx: AppContext, scope: CommandScope, row: Di
       public_body_html: pub.bodyHtml,
       reason: null,
       content_hash: hash,
-      tables_json: null,
+      tables_json: row.tables_json ?? null,
+      public_tables_json: publicTables,
       created_at: publishedAt.toISOString(),
       created_by: actor?.userId ?? row.published_by,
     })
@@ -434,7 +470,7 @@ export async function publishDisclosure(ctx: AppContext, meta: CommandMeta, id: 
     if (!tr.ok) return tr;
     const { row, unit, t } = tr.value;
     if (unit.active !== 1) return fail(409, 'UNIT_ABOLISHED', `${unit.name}已撤销，不能再发布新的公开内容`);
-    const gate = piiGate(contentOf(row), decisionsOf(row), chinaDate(now));
+    const gate = await piiGate(trx, row, chinaDate(now), { fileReview: true });
     if (gate) return gate;
     const rule = row.display_rule_json ? (JSON.parse(row.display_rule_json) as DisplayRule) : null;
     const planned = checkPlannedEnd(input.displayEnd, rule, chinaDate(at ?? now), calendar);
@@ -530,15 +566,16 @@ export async function correctDisclosure(ctx: AppContext, meta: CommandMeta, id: 
     const next = { title: title?.value ?? row.title, doc_no: input.docNo !== undefined ? input.docNo?.trim() || null : row.doc_no, body_html: body?.value ?? row.body_html };
     if (next.title === row.title && next.doc_no === row.doc_no && next.body_html === row.body_html) return fail(400, 'NO_CHANGE', '更正内容与现有内容相同，请修改标题、文号或正文');
     const today = chinaDate(now);
-    const gate = piiGate(contentOf(next), decisionsOf(row), today);
+    const gate = await piiGate(trx, { ...row, ...next }, today, { fileReview: false });
     if (gate) return gate;
     const versionNo = row.current_version + 1;
     const pub = publicContent(contentOf(next), decisionsOf(row), today);
-    const hash = contentHash({ disclosureId: row.id, versionNo, unitCode: row.unit_code, indexNo: row.index_no!, title: pub.title, docNo: pub.docNo, formedOn: row.formed_on, bodyHtml: pub.bodyHtml });
+    const publicTables = publicTablesJson(row, today);
+    const hash = contentHash({ disclosureId: row.id, versionNo, unitCode: row.unit_code, indexNo: row.index_no!, title: pub.title, docNo: pub.docNo, formedOn: row.formed_on, bodyHtml: pub.bodyHtml, tables: publicTables });
     const at = now.toISOString();
     await trx
       .insertInto('disclosure_versions')
-      .values({ id: uuid(), disclosure_id: row.id, version_no: versionNo, title: next.title, doc_no: next.doc_no, body_html: next.body_html, public_title: pub.title, public_body_html: pub.bodyHtml, reason, content_hash: hash, tables_json: null, created_at: at, created_by: actor.userId })
+      .values({ id: uuid(), disclosure_id: row.id, version_no: versionNo, title: next.title, doc_no: next.doc_no, body_html: next.body_html, public_title: pub.title, public_body_html: pub.bodyHtml, reason, content_hash: hash, tables_json: row.tables_json ?? null, public_tables_json: publicTables, created_at: at, created_by: actor.userId })
       .execute();
     const updated = { ...row, ...next, current_version: versionNo, updated_at: at };
     await trx.updateTable('disclosures').set(updated).where('id', '=', id).execute();
@@ -550,6 +587,8 @@ export async function correctDisclosure(ctx: AppContext, meta: CommandMeta, id: 
 
 export interface PiiHitView {
   field: string;
+  /** Where: 标题, 正文, “财务收支明细Excel第5行 摘要”, “附件“x.xlsx”工作表“Sheet1”第3行”. */
+  location: string;
   kind: string;
   label: string;
   fingerprint: string;
@@ -568,9 +607,9 @@ export async function scanDisclosure(ctx: AppContext, meta: CommandMeta, id: str
     const decisions = decisionsOf(row);
     const latest = new Map<string, PiiDecision>();
     for (const d of [...decisions].sort((a, b) => a.at.localeCompare(b.at))) latest.set(d.hitFingerprint, d);
-    const hits = scanContent(contentOf(row), chinaDate(now)).map((h) => {
+    const hits = (await scanRecord(trx, row, chinaDate(now))).map((h) => {
       const d = latest.get(h.fingerprint);
-      return { field: h.field, kind: h.kind, label: h.label, fingerprint: h.fingerprint, value: h.value, masked: h.masked, decision: d ? { action: d.action, reason: d.reason ?? null, at: d.at } : null };
+      return { field: h.field, location: 'location' in h ? h.location : h.field === 'title' ? '标题' : '正文', kind: h.kind, label: h.label, fingerprint: h.fingerprint, value: h.value, masked: h.masked, decision: d ? { action: d.action, reason: d.reason ?? null, at: d.at } : null };
     });
     await audit({ unitCode: row.unit_code, action: 'disclosure.pii.scan', entityType: 'disclosure', entityId: id, after: { hits: hits.length, unresolved: hits.filter((h) => !h.decision).length } });
     return ok({ hits, unresolved: hits.filter((h) => !h.decision).length });

@@ -121,7 +121,7 @@ export function publicContent(c: ContentInput, decisions: readonly PiiDecision[]
 export const KIND_TEXT: Record<string, string> = { id: '身份证号', possible_id: '疑似身份证号', mobile: '手机号码', bank_card: '银行卡号', landline: '固定电话', custom: '其他个人信息' };
 
 /** Null when every hit has a decision; else the 409 message listing count and kinds. */
-export function piiGateMessage(hits: readonly FieldHit[], decisions: readonly PiiDecision[]): string | null {
+export function piiGateMessage(hits: readonly PiiHit[], decisions: readonly PiiDecision[]): string | null {
   const open = unresolvedHits(hits, decisions);
   if (open.length === 0) return null;
   const kinds = [...new Set(open.map((h) => KIND_TEXT[h.kind] ?? h.label))];
@@ -137,11 +137,17 @@ export interface HashedContent {
   docNo: string | null;
   formedOn: string;
   bodyHtml: string;
+  /** The public (masked) structured tables as stored (JSON text); null/absent when the record has none. */
+  tables?: string | null;
 }
 
-/** sha256 of the canonical JSON (fixed field order) of the public, masked content of one version. */
+/**
+ * sha256 of the canonical JSON (fixed field order) of the public, masked content of one version. Records with
+ * structured tables use 'gongkai.disclosure.v2', which appends the public tables JSON; others keep v1 unchanged.
+ */
 export function contentHash(c: HashedContent): string {
-  const canonical = JSON.stringify(['gongkai.disclosure.v1', c.disclosureId, c.versionNo, c.unitCode, c.indexNo, c.title, c.docNo, c.formedOn, c.bodyHtml]);
+  const fields = [c.disclosureId, c.versionNo, c.unitCode, c.indexNo, c.title, c.docNo, c.formedOn, c.bodyHtml];
+  const canonical = JSON.stringify(c.tables ? ['gongkai.disclosure.v2', ...fields, c.tables] : ['gongkai.disclosure.v1', ...fields]);
   return crypto.createHash('sha256').update(canonical).digest('hex');
 }
 

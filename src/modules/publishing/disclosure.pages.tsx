@@ -7,6 +7,10 @@ import { sendPage } from '../../platform/views/layout.tsx';
 import { findUnit } from '../org/index.ts';
 import { chineseDate, sanitizeBody } from './disclosure.content.ts';
 import { getDisclosure, listDisclosures, unitDisclosureLists, verifyDisclosure, type ListItem, type PublicDisclosure } from './disclosure.queries.ts';
+import { AttachmentsSection, BoardEvidence, ExtractedView, TablesSection } from './data/data.pages.tsx';
+import { maskExtracted, type ExtractedText } from './data/structured.ts';
+import { decisionsAsOf } from './data/data.queries.ts';
+import type { PiiDecision } from './pii/pii-scan.ts';
 
 const dateOf = (iso: string) => chineseDate(chinaDate(new Date(iso)));
 
@@ -59,6 +63,9 @@ function DisclosureBody({ d }: { d: PublicDisclosure }): ReactElement {
       </dl>
       {/* Sanitized on input; sanitized again here so a tampered row cannot inject markup. */}
       <div className="disclosure-body" dangerouslySetInnerHTML={{ __html: sanitizeBody(d.bodyHtml) }} />
+      <TablesSection tables={d.tables} />
+      <AttachmentsSection attachments={d.attachments} />
+      <BoardEvidence date={d.boardPostedOn} />
       {d.versions.length > 1 ? (
         <section aria-labelledby="history" className="panel">
           <h2 id="history">更正记录</h2>
@@ -199,6 +206,36 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: AppContext): 
       ogType: 'article',
       breadcrumbs: [{ label: '首页', href: '/' }, { label: d.unit.name, href: `/units/${encodeURIComponent(d.unit.code)}` }, { label: d.title }],
       body: <DisclosureBody d={d} />,
+    });
+  });
+
+  // Online view of an xlsx/docx attachment: its extracted text with personal data masked (never the original).
+  app.get('/disclosures/:id/attachments/:aid', async (request, reply) => {
+    const { id, aid } = request.params as { id: string; aid: string };
+    const r = await getDisclosure(ctx, null, id.slice(0, 64));
+    if (!r.ok || !r.value.public) return notFound(request, reply);
+    const d = r.value.public;
+    const pub = d.attachments.find((a) => a.id === aid);
+    const att = pub ? await ctx.db.selectFrom('disclosure_attachments').selectAll().where('id', '=', pub.id).where('disclosure_id', '=', d.id).executeTakeFirst() : undefined;
+    if (!pub || !att?.extracted_text) return notFound(request, reply);
+    const row = await ctx.db.selectFrom('disclosures').select('pii_decisions_json').where('id', '=', d.id).executeTakeFirstOrThrow();
+    const versionAt = d.versions.find((v) => v.version === d.version)?.at ?? d.publishedAt;
+    const today = chinaDate(ctx.clock.now());
+    const masked = maskExtracted(JSON.parse(att.extracted_text) as ExtractedText, decisionsAsOf(JSON.parse(row.pii_decisions_json) as PiiDecision[], versionAt), today);
+    return sendPage(request, reply, {
+      title: `${pub.name} - ${d.title}`,
+      description: `${d.unit.name} ${d.title} 附件 ${pub.name}`,
+      breadcrumbs: [{ label: '首页', href: '/' }, { label: d.title, href: `/disclosures/${d.id}` }, { label: pub.name }],
+      body: (
+        <article className="disclosure">
+          <h1>{pub.name}</h1>
+          <p className="muted">{`附件（${pub.typeText}）在线查看：个人信息已遮盖。`}</p>
+          <ExtractedView x={masked} />
+          <p>
+            <a href={`/disclosures/${d.id}`}>返回信息页面</a>
+          </p>
+        </article>
+      ),
     });
   });
 

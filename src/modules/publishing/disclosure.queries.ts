@@ -16,6 +16,9 @@ import { chineseDate, contentHash, diffVersions, type FieldDiff } from './disclo
 import { finalizeDueDisclosures, type DisclosureRow } from './disclosure.commands.ts';
 import { STATUS_TEXT, isUnitStaff, resolveTransition, type CatalogKind, type DisclosureStatus } from './disclosure.workflow.ts';
 import type { DisclosureStepTable, DisclosureVersionTable } from './disclosure.tables.ts';
+import type { DisclosureData } from './data/structured.ts';
+import { boardPostedOn, decisionsAsOf, loadAttachments, publicAttachmentOf, staffAttachmentOf, type PublicAttachment, type StaffAttachment } from './data/data.queries.ts';
+import type { PiiDecision } from './pii/pii-scan.ts';
 
 export const PUBLIC_STATUSES = ['published', 'withdrawn'] as const;
 const isPublicRow = (row: Pick<DisclosureRow, 'status' | 'current_version'>) => (PUBLIC_STATUSES as readonly string[]).includes(row.status) && row.current_version > 0;
@@ -75,6 +78,11 @@ export interface PublicDisclosure {
   withdrawal: { at: string; reason: string } | null;
   contentHash: string;
   verifyUrl: string;
+  /** Structured tables of the current version, personal data masked (村级财务收支明细, recipient lists). */
+  tables: DisclosureData[];
+  attachments: PublicAttachment[];
+  /** Earliest date a 公开栏 photo was taken (evidence; the photo itself is not public). */
+  boardPostedOn: string | null;
 }
 
 export interface StaffDisclosure {
@@ -99,6 +107,9 @@ export interface StaffDisclosure {
   updatedAt: string;
   steps: { action: string; fromStatus: string; toStatus: string; actorName: string | null; role: string | null; comment: string | null; at: string }[];
   piiDecisions: number;
+  /** Working structured tables (unmasked). */
+  tables: DisclosureData[];
+  attachments: StaffAttachment[];
   /** The public view, once published. */
   public: PublicDisclosure | null;
 }
@@ -120,9 +131,13 @@ function versionChanges(versions: DisclosureVersionTable[]): VersionView[] {
   }));
 }
 
-function toPublic(row: DisclosureRow, unit: OrgUnitRow, versions: DisclosureVersionTable[], today: string): PublicDisclosure {
+async function toPublic(ctx: AppContext, row: DisclosureRow, unit: OrgUnitRow, versions: DisclosureVersionTable[], today: string): Promise<PublicDisclosure> {
   const cur = versions.find((v) => v.version_no === row.current_version)!;
+  const decisions = decisionsAsOf(JSON.parse(row.pii_decisions_json) as PiiDecision[], cur.created_at);
   return {
+    tables: cur.public_tables_json ? (JSON.parse(cur.public_tables_json) as DisclosureData[]) : [],
+    attachments: (await loadAttachments(ctx, row.id)).map((a) => publicAttachmentOf(row.id, a, decisions, today)),
+    boardPostedOn: await boardPostedOn(ctx, row.id),
     id: row.id,
     unit: { code: unit.code, name: unit.name },
     indexNo: row.index_no!,
@@ -158,7 +173,7 @@ export async function getDisclosure(ctx: AppContext, actor: Actor | null, id: st
   const today = chinaDate(ctx.clock.now());
   const staff = isUnitStaff(actor, unit.path);
   if (!isPublicRow(row) && !staff) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
-  const pub = isPublicRow(row) ? toPublic(row, unit, await loadVersions(ctx, id), today) : null;
+  const pub = isPublicRow(row) ? await toPublic(ctx, row, unit, await loadVersions(ctx, id), today) : null;
   if (!staff) return ok({ public: pub, staff: null });
   const steps = (await ctx.db.selectFrom('disclosure_steps').selectAll().where('disclosure_id', '=', id).orderBy('seq').execute()) as DisclosureStepTable[];
   return ok({
@@ -185,6 +200,8 @@ export async function getDisclosure(ctx: AppContext, actor: Actor | null, id: st
       updatedAt: row.updated_at,
       steps: steps.map((s) => ({ action: s.action, fromStatus: s.from_status, toStatus: s.to_status, actorName: s.actor_name, role: s.role, comment: s.comment, at: s.at })),
       piiDecisions: (JSON.parse(row.pii_decisions_json) as unknown[]).length,
+      tables: row.tables_json ? (JSON.parse(row.tables_json) as DisclosureData[]) : [],
+      attachments: (await loadAttachments(ctx, id)).map((a) => staffAttachmentOf(id, a)),
       public: pub,
     },
   });
@@ -345,7 +362,7 @@ export async function verifyDisclosure(ctx: AppContext, id: string): Promise<Res
   const row = await ctx.db.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || !isPublicRow(row)) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
   const cur = await ctx.db.selectFrom('disclosure_versions').selectAll().where('disclosure_id', '=', id).where('version_no', '=', row.current_version).executeTakeFirstOrThrow();
-  const computedHash = contentHash({ disclosureId: row.id, versionNo: cur.version_no, unitCode: row.unit_code, indexNo: row.index_no!, title: cur.public_title, docNo: cur.doc_no, formedOn: row.formed_on, bodyHtml: cur.public_body_html });
+  const computedHash = contentHash({ disclosureId: row.id, versionNo: cur.version_no, unitCode: row.unit_code, indexNo: row.index_no!, title: cur.public_title, docNo: cur.doc_no, formedOn: row.formed_on, bodyHtml: cur.public_body_html, tables: cur.public_tables_json ?? null });
   const events = await ctx.db
     .selectFrom('audit_events')
     .select(['seq', 'action', 'occurred_at', 'after_json'])

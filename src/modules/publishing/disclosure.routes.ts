@@ -58,6 +58,11 @@ const PublicSchema = Type.Object({
   withdrawal: Nullable(Type.Object({ at: Type.String(), reason: Type.String() })),
   contentHash: Type.String(),
   verifyUrl: Type.String(),
+  tables: Type.Array(Type.Unknown(), { description: '结构化表格（财务收支明细、名单），个人信息已遮盖' }),
+  attachments: Type.Array(
+    Type.Object({ id: Type.String(), name: Type.String(), type: Type.String(), typeText: Type.String(), size: Type.Integer(), viewUrl: Nullable(Type.String()), downloadUrl: Nullable(Type.String()), note: Nullable(Type.String()) }),
+  ),
+  boardPostedOn: Nullable(Type.String({ description: '公开栏张贴拍照存证日期（最早）' })),
 });
 
 const StaffSchema = Type.Object({
@@ -84,6 +89,20 @@ const StaffSchema = Type.Object({
     Type.Object({ action: Type.String(), fromStatus: Type.String(), toStatus: Type.String(), actorName: Nullable(Type.String()), role: Nullable(Type.String()), comment: Nullable(Type.String()), at: Type.String() }),
   ),
   piiDecisions: Type.Integer(),
+  tables: Type.Array(Type.Unknown(), { description: '结构化表格原文（未遮盖，仅本单位工作人员可见）' }),
+  attachments: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      type: Type.String(),
+      size: Type.Integer(),
+      sha256: Type.String(),
+      extractionNote: Nullable(Type.String()),
+      review: Nullable(Type.Object({ action: Type.String(), text: Type.String(), reason: Nullable(Type.String()), at: Type.String() })),
+      createdAt: Type.String(),
+      url: Type.String(),
+    }),
+  ),
   public: Nullable(PublicSchema),
 });
 
@@ -346,7 +365,8 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
             unresolved: Type.Integer(),
             hits: Type.Array(
               Type.Object({
-                field: Type.String(),
+                field: Type.String({ description: 'title | body | table | attachment' }),
+                location: Type.String({ description: '位置，如“财务收支明细Excel第5行 摘要”' }),
                 kind: Type.String(),
                 label: Type.String(),
                 fingerprint: Type.String(),

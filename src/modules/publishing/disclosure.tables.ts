@@ -5,6 +5,8 @@ declare module '../../platform/db/schema.ts' {
     disclosure_versions: DisclosureVersionTable;
     disclosure_steps: DisclosureStepTable;
     disclosure_index_serials: DisclosureIndexSerialTable;
+    disclosure_attachments: DisclosureAttachmentTable;
+    disclosure_evidence: DisclosureEvidenceTable;
   }
   interface OrgUnitTable {
     /** 索引号 prefix set by the county (migration 20261126_0200); null → the unit code. */
@@ -31,6 +33,8 @@ export interface DisclosureTable {
   channels_json: string;
   /** PiiDecision[] (reviewer decisions by fingerprint). */
   pii_decisions_json: string;
+  /** Working structured tables (DisclosureData[] JSON, unmasked; migration 20261127_0300); null = none. */
+  tables_json?: string | null;
   submitted_by: string | null;
   submitted_at: string | null;
   scheduled_at: string | null;
@@ -67,7 +71,10 @@ export interface DisclosureVersionTable {
   public_body_html: string;
   reason: string | null;
   content_hash: string;
+  /** Original structured tables of this version (DisclosureData[] JSON): staff only. */
   tables_json: string | null;
+  /** The masked public copy of the tables (migration 20261127_0300). */
+  public_tables_json?: string | null;
   created_at: string;
   created_by: string | null;
 }
@@ -91,4 +98,41 @@ export interface DisclosureIndexSerialTable {
   unit_code: string;
   year: number;
   last_serial: number;
+}
+
+export interface DisclosureAttachmentTable {
+  id: string;
+  disclosure_id: string;
+  /** Upload order within the record. */
+  seq: number;
+  /** Sanitized display name. */
+  name: string;
+  /** By content: pdf | xlsx | docx | png | jpeg. */
+  type: string;
+  size: number;
+  sha256: string;
+  /** JSON of ExtractedText (xlsx sheets / docx paragraphs); null for pdf and images. */
+  extracted_text: string | null;
+  extraction_note: string | null;
+  /** no_personal_data | allow | withhold; null = the reviewer has not checked the file. */
+  review_action: string | null;
+  review_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+export interface DisclosureEvidenceTable {
+  id: string;
+  disclosure_id: string;
+  channel: string;
+  /** YYYY-MM-DD the photo was taken. */
+  taken_on: string;
+  type: string;
+  size: number;
+  sha256: string;
+  note: string | null;
+  created_at: string;
+  created_by: string;
 }

@@ -8,6 +8,7 @@ import { registerDisclosureRoutes } from './disclosure.routes.ts';
 import { registerDisclosurePages } from './disclosure.pages.tsx';
 
 import { registerNoticeRoutes } from './notice/notice.routes.ts';
+import { registerDataRoutes } from './data/data.routes.ts';
 import { disclosureSearchDocuments } from './disclosure.search.ts';
 
 export { refreshArchivedSearchFlags, syncDisclosureSearch } from './disclosure.search.ts';
@@ -18,6 +19,7 @@ export const manifest: ModuleManifest = {
     registerDisclosureRoutes(app, ctx);
     registerDisclosurePages(app, ctx);
     registerNoticeRoutes(app, ctx);
+    registerDataRoutes(app, ctx);
   },
   searchDocuments: disclosureSearchDocuments,
 };

@@ -8,7 +8,42 @@ import { chinaDate } from '../../../platform/context.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
 import { findAncestors, findUnit, type OrgUnitRow } from '../../org/index.ts';
 import { getDisclosure, unitDisclosureLists, type PublicDisclosure } from '../disclosure.queries.ts';
-import { renderNoticeBatch, renderNoticePdf, type NoticeInput, type NoticeSize } from './notice-pdf.ts';
+import { renderNoticeBatch, renderNoticePdf, type NoticeInput, type NoticeSize, type NoticeTable } from './notice-pdf.ts';
+import { formatYuan } from '../finance/finance-statement.ts';
+import type { DisclosureData } from '../data/structured.ts';
+
+/**
+ * The printed table of a structured disclosure (already masked): a finance statement as
+ * 日期 | 凭证号 | 摘要 | 科目 | 收入金额（元） | 支出金额（元） with totals, or a recipient list as stored.
+ */
+export function structuredNoticeTable(tables: readonly DisclosureData[]): NoticeTable | undefined {
+  const fin = tables.find((t) => t.kind === 'finance');
+  if (fin && fin.kind === 'finance') {
+    const st = fin.statement;
+    return {
+      caption: `期初余额 ${formatYuan(st.openingBalance)} 元\u3000收入合计 ${formatYuan(st.totals.income)} 元\u3000支出合计 ${formatYuan(st.totals.expense)} 元\u3000期末余额 ${formatYuan(st.closingBalance)} 元`,
+      columns: [
+        { header: '日期', width: 1.3 },
+        { header: '凭证号', width: 1 },
+        { header: '摘要', width: 3 },
+        { header: '科目', width: 1.5 },
+        { header: '收入金额（元）', align: 'right', width: 1.5 },
+        { header: '支出金额（元）', align: 'right', width: 1.5 },
+      ],
+      rows: st.lines.map((l) => [l.date, l.voucherNo, l.summary, l.subject, l.income ? formatYuan(l.income) : '', l.expense ? formatYuan(l.expense) : '']),
+      totals: ['合计', '', '', '', formatYuan(st.totals.income), formatYuan(st.totals.expense)],
+    };
+  }
+  const list = tables.find((t) => t.kind === 'recipients');
+  if (list && list.kind === 'recipients') {
+    return {
+      caption: `${list.label}名单（共 ${list.rows.length} 条）`,
+      columns: list.columns.map((c) => ({ header: c, align: /（元）|（亩）|人数/.test(c) ? ('right' as const) : undefined })),
+      rows: list.rows,
+    };
+  }
+  return undefined;
+}
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
 
@@ -63,7 +98,7 @@ function committeeOf(unit: OrgUnitRow): string {
   return unit.kind === 'community' ? `${unit.name}居务监督委员会` : `${unit.name}村务监督委员会`;
 }
 
-async function noticeInputFor(ctx: AppContext, d: PublicDisclosure): Promise<NoticeInput> {
+export async function noticeInputFor(ctx: AppContext, d: PublicDisclosure): Promise<NoticeInput> {
   const unit = (await findUnit(ctx.db, d.unit.code))!;
   const parent = (await findAncestors(ctx.db, unit)).pop();
   // The committee's sign-off: the latest approval by a 村(居)务监督委员会 member.
@@ -75,7 +110,11 @@ async function noticeInputFor(ctx: AppContext, d: PublicDisclosure): Promise<Not
     .where('action', '=', 'approve')
     .orderBy('seq', 'desc')
     .executeTakeFirst();
-  const { paragraphs, table } = bodyToNotice(d.bodyHtml);
+  const fromBody = bodyToNotice(d.bodyHtml);
+  const structured = structuredNoticeTable(d.tables);
+  // A stored statement or list is the notice's table; a table written in the body is then printed as lines.
+  const paragraphs = structured && fromBody.table ? [...fromBody.paragraphs, ...[fromBody.table.columns.map((c) => c.header), ...fromBody.table.rows].map((r) => r.join('　'))] : fromBody.paragraphs;
+  const table = structured ?? fromBody.table;
   const publishedOn = d.display.start ?? chinaDate(new Date(d.publishedAt));
   const status = d.status === 'withdrawn' ? 'withdrawn' : d.corrected ? 'corrected' : undefined;
   const latest = d.versions[d.versions.length - 1];

@@ -11,12 +11,14 @@ import { SESSION_COOKIE } from '../../src/platform/auth/sessions.ts';
 /**
  * A fresh database per call: in-memory SQLite by default, or a new PostgreSQL database when the
  * suite runs with GONGKAI_TEST_PG_URL (set by scripts/test.mjs after it starts a throwaway server).
+ * Background jobs are off (tests drive the webhook dispatcher with their own clock) and webhook
+ * receivers on 127.0.0.1 are allowed (the tests run a real local receiver).
  */
 export async function openTestRuntime(opts: { clock?: Clock } = {}): Promise<Runtime> {
   const adminUrl = process.env.GONGKAI_TEST_PG_URL;
   const silent = { info: () => {}, warn: () => {}, error: () => {} };
   if (!adminUrl) {
-    const config = loadConfig({}, { databaseUrl: null, logLevel: 'silent', demo: false, dataDir: '/nonexistent', loginAttemptsPer15Min: 5 });
+    const config = loadConfig({}, { databaseUrl: null, logLevel: 'silent', demo: false, dataDir: '/nonexistent', loginAttemptsPer15Min: 5, jobs: false, webhookAllowLoopback: true });
     return openRuntime(config, { clock: opts.clock, logger: silent, sqliteFile: ':memory:' });
   }
   const pg = (await import('pg')).default;
@@ -27,7 +29,7 @@ export async function openTestRuntime(opts: { clock?: Clock } = {}): Promise<Run
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const config = loadConfig({}, { databaseUrl: url.toString(), logLevel: 'silent', demo: false, dataDir: '/nonexistent', loginAttemptsPer15Min: 5 });
+  const config = loadConfig({}, { databaseUrl: url.toString(), logLevel: 'silent', demo: false, dataDir: '/nonexistent', loginAttemptsPer15Min: 5, jobs: false, webhookAllowLoopback: true });
   const rt = await openRuntime(config, { clock: opts.clock, logger: silent });
   return {
     ...rt,

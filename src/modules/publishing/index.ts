@@ -8,6 +8,7 @@ import { registerDisclosureRoutes } from './disclosure.routes.ts';
 import { registerDisclosurePages } from './disclosure.pages.tsx';
 
 import { registerNoticeRoutes } from './notice/notice.routes.ts';
+import { registerSyndication } from './feeds/index.ts';
 
 export const manifest: ModuleManifest = {
   name: 'publishing',
@@ -15,11 +16,13 @@ export const manifest: ModuleManifest = {
     registerDisclosureRoutes(app, ctx);
     registerDisclosurePages(app, ctx);
     registerNoticeRoutes(app, ctx);
+    registerSyndication(app, ctx);
   },
 };
 
 export { unitDisclosureLists, listDisclosures, getDisclosure, displayInfo, type ListItem, type PublicDisclosure } from './disclosure.queries.ts';
 export { finalizeDueDisclosures } from './disclosure.commands.ts';
+export { dispatchDueDeliveries, signWebhook, RETRY_DELAYS_SECONDS, MAX_ATTEMPTS, WEBHOOK_EVENTS, type WebhookEventType, type WebhookPayload } from './feeds/index.ts';
 export { UnitDisclosures } from './disclosure.pages.tsx';
 export {
   DEFAULT_MASKS,

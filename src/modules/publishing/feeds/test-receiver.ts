@@ -15,14 +15,15 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export async function startReceiver(): Promise<Receiver> {
+/** `record: false` keeps no request list (long benchmarks count in `respond` instead). */
+export async function startReceiver(opts: { record?: boolean } = {}): Promise<Receiver> {
   const receiver: Receiver = { url: '', requests: [], respond: () => 200, close: async () => {} };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const r: ReceivedRequest = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      receiver.requests.push(r);
+      if (opts.record !== false) receiver.requests.push(r);
       void Promise.resolve(receiver.respond(r)).then((status) => {
         res.statusCode = status;
         res.end(status < 300 ? 'ok' : 'error');

@@ -40,8 +40,9 @@ const ROUTE_RULES = new Set([
 
 /** Rules contributed by other modules' matrix tests (they import and extend this set). */
 // The catalog module proves role and scope behaviour in src/modules/catalog/catalog.routes.test.ts;
-// the publishing module in src/modules/publishing/disclosure.routes.test.ts.
-export const EXTERNAL_RULE_PREFIXES = ['/api/v1/calendar/', '/api/v1/catalog/', '/api/v1/units/', '/api/v1/disclosures', '/api/v1/publishing/', '/api/v1/search/'];
+// the publishing module in src/modules/publishing/disclosure.routes.test.ts; outbound webhooks in
+// src/modules/publishing/feeds/webhooks.test.ts (plus the role check at the end of this file).
+export const EXTERNAL_RULE_PREFIXES = ['/api/v1/calendar/', '/api/v1/catalog/', '/api/v1/units/', '/api/v1/disclosures', '/api/v1/publishing/', '/api/v1/webhooks', '/api/v1/search/'];
 
 describe('authorization matrix', () => {
   let t: TestApp;
@@ -186,6 +187,24 @@ describe('authorization matrix', () => {
           const allowed = new Set((await t.rt.ctx.db.selectFrom('org_units').select(['code', 'path']).execute()).filter((u) => u.path.includes(`/${UNITS[unit]}/`)).map((u) => u.code));
           expect(units.every((c) => c !== null && allowed.has(c)), key(role, unit)).toBe(true);
         }
+      }
+    }
+  });
+
+  it('webhooks are for county admins only, each seeing the endpoints of its subtree', async () => {
+    const admin = sessions.get(key('county_admin', 'town'))!;
+    const made = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: admin.headers(), payload: { name: '矩阵推送', url: 'https://example.org/hook', events: ['disclosure.published'], unitScope: UNITS.village } });
+    expect(made.statusCode).toBe(201);
+    for (const role of ROLE_IDS) {
+      for (const unit of ACTOR_UNITS) {
+        const res = await t.app.inject({ url: '/api/v1/webhooks', headers: sessions.get(key(role, unit))!.headers() });
+        if (role !== 'county_admin') {
+          expect(res.statusCode, key(role, unit)).toBe(403);
+          continue;
+        }
+        expect(res.statusCode, key(role, unit)).toBe(200);
+        const sees = res.json().items.some((w: { name: string }) => w.name === '矩阵推送');
+        expect(sees, key(role, unit)).toBe(expectManage(role, unit, 'village') === 'allowed');
       }
     }
   });

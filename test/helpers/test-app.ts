@@ -14,6 +14,8 @@ import { SESSION_COOKIE } from '../../src/platform/auth/sessions.ts';
 /**
  * A fresh database per call: in-memory SQLite by default, or a new PostgreSQL database when the
  * suite runs with GONGKAI_TEST_PG_URL (set by scripts/test.mjs after it starts a throwaway server).
+ * Background jobs are off (tests drive the webhook dispatcher with their own clock) and webhook
+ * receivers on 127.0.0.1 are allowed (the tests run a real local receiver).
  */
 export async function openTestRuntime(opts: { clock?: Clock } = {}): Promise<Runtime> {
   const adminUrl = process.env.GONGKAI_TEST_PG_URL;
@@ -22,7 +24,7 @@ export async function openTestRuntime(opts: { clock?: Clock } = {}): Promise<Run
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-test-data-'));
   const removeDataDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
   if (!adminUrl) {
-    const config = loadConfig({}, { databaseUrl: null, logLevel: 'silent', demo: false, dataDir, loginAttemptsPer15Min: 5 });
+    const config = loadConfig({}, { databaseUrl: null, logLevel: 'silent', demo: false, dataDir, loginAttemptsPer15Min: 5, jobs: false, webhookAllowLoopback: true });
     const rt = await openRuntime(config, { clock: opts.clock, logger: silent, sqliteFile: ':memory:' });
     return { ...rt, close: async () => { await rt.close(); removeDataDir(); } };
   }
@@ -34,7 +36,7 @@ export async function openTestRuntime(opts: { clock?: Clock } = {}): Promise<Run
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const config = loadConfig({}, { databaseUrl: url.toString(), logLevel: 'silent', demo: false, dataDir, loginAttemptsPer15Min: 5 });
+  const config = loadConfig({}, { databaseUrl: url.toString(), logLevel: 'silent', demo: false, dataDir, loginAttemptsPer15Min: 5, jobs: false, webhookAllowLoopback: true });
   const rt = await openRuntime(config, { clock: opts.clock, logger: silent });
   return {
     ...rt,

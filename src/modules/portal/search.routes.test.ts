@@ -31,7 +31,15 @@ describe('search over published disclosures', () => {
   });
 
   it('indexes only public, masked content', async () => {
-    await publishVillage(f, '<p>如有疑问请联系 13812345678。</p>', { title: '道路修缮公示' });
+    const call = api(f);
+    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: '321323002-buhu', itemKey: 'vil:hyjd', title: '道路修缮公示', formedOn: '2026-11-25', body: '<p>如有疑问请联系 13812345678。</p>' });
+    const id = d.json().id as string;
+    for (const hit of (await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-scan`, {})).json().hits as { fingerprint: string }[]) {
+      await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-decisions`, { fingerprint: hit.fingerprint, action: 'mask' });
+    }
+    await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/submit`, {});
+    await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' });
+    expect((await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/publish`, {})).statusCode).toBe(200);
     const raw = await find('q=13812345678');
     expect(raw.total).toBe(0);
     const r = await find(`q=${encodeURIComponent('道路修缮')}`);
@@ -98,10 +106,15 @@ describe('search over published disclosures', () => {
     expect(badDate.body).toContain('格式不正确，已忽略');
   });
 
-  it('suggests units and titles as you type', async () => {
-    const r = await f.t.app.inject({ url: `/api/v1/search/suggest?q=${encodeURIComponent('卜')}` });
-    expect(r.statusCode).toBe(200);
-    expect(r.json().items.map((i: { text: string }) => i.text)).toContain('卜湖社区');
+  it('suggests units (from the org tree) and titles as you type, in Chinese or pinyin', async () => {
+    for (const q of ['卜', 'buhu', 'bh']) {
+      const r = await f.t.app.inject({ url: `/api/v1/search/suggest?q=${encodeURIComponent(q)}` });
+      expect(r.statusCode).toBe(200);
+      expect(r.json().items.map((i: { text: string }) => i.text), q).toContain('卜湖社区');
+    }
+    await publishVillage(f, '<p>春节慰问困难群众。</p>', { title: '春节慰问名单公示' });
+    const titles = (await f.t.app.inject({ url: `/api/v1/search/suggest?q=${encodeURIComponent('春节')}` })).json().items;
+    expect(titles).toContainEqual(expect.objectContaining({ kind: 'title', text: '春节慰问名单公示' }));
   });
 
   it('lets county admins edit the synonym dictionary, and search uses it at once', async () => {

@@ -8,6 +8,24 @@ import { fail, unwrap } from '../../platform/result.ts';
 import { addSynonymGroup, deleteSynonymGroup, listSynonymGroups, search, suggest, updateSynonymGroup } from '../../platform/search/index.ts';
 import { findUnit } from '../org/index.ts';
 import { refreshArchivedSearchFlags } from '../publishing/index.ts';
+import { pinyinKeys } from '../../platform/search/index.ts';
+import { loadDirectory, type Directory } from './portal.data.ts';
+
+/** Active units whose name contains the text, or whose pinyin / initials start with it (e.g. buhu, bh). */
+export function unitSuggestions(dir: Directory, q: string, limit = 5): { kind: 'unit'; text: string; url: string }[] {
+  const needle = q.toLowerCase();
+  const latin = /^[a-z]+$/.test(needle);
+  return dir.all
+    .filter((u) => u.depth > 0 && u.active === 1)
+    .filter((u) => {
+      if (!latin) return u.name.includes(q);
+      const keys = pinyinKeys(u.name);
+      return keys.full.startsWith(needle) || keys.initials.startsWith(needle);
+    })
+    .sort((a, b) => a.depth - b.depth || a.path.localeCompare(b.path))
+    .slice(0, limit)
+    .map((u) => ({ kind: 'unit' as const, text: u.name, url: `/units/${encodeURIComponent(u.code)}` }));
+}
 
 /** The query a search page or API call carries, validated once for both. */
 export interface SearchQuery {
@@ -112,7 +130,15 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
         response: { 200: Type.Object({ items: Type.Array(Type.Object({ kind: Type.String(), text: Type.String(), url: Type.Optional(Type.String()) })) }), ...errors(400, 429) },
       },
     },
-    async (request) => ({ items: await suggest(ctx, request.query.q) }),
+    async (request) => {
+      // Units come from the org tree itself (a village is worth suggesting before it has published
+      // anything); titles and indexed unit names come from the search index.
+      const q = request.query.q.trim();
+      const units = q ? unitSuggestions(await loadDirectory(ctx), q) : [];
+      const rest = await suggest(ctx, q);
+      const seen = new Set(units.map((u) => u.text));
+      return { items: [...units, ...rest.filter((r) => !(r.kind === 'unit' && seen.has(r.text)))].slice(0, 8) };
+    },
   );
 
   r.get(

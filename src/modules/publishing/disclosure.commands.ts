@@ -26,8 +26,20 @@ import { resolveTransition, isUnitStaff, type CatalogKind, type DisclosureStatus
 import type { DisclosureTable } from './disclosure.tables.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import { maskData, scanData, scanExtracted, type DisclosureData, type LocatedHit } from './data/structured.ts';
+import { syncDisclosureSearch } from './disclosure.search.ts';
+import { enqueueWebhookEvents, webhookDisclosureView, type WebhookEventType } from './feeds/webhooks.events.ts';
 
 export type DisclosureRow = DisclosureTable;
+
+/** Outbound webhooks: enqueued in the command's own transaction (feeds/webhooks.events.ts). */
+/**
+ * Every change of what the public sees goes through here, inside the command's transaction: the
+ * search index is brought up to date and subscribers (webhooks) are notified.
+ */
+async function announce(ctx: AppContext, scope: Pick<CommandScope, 'trx' | 'now'>, type: WebhookEventType, id: string, unitPath: string): Promise<void> {
+  await syncDisclosureSearch(ctx, scope.trx, id, scope.now);
+  await enqueueWebhookEvents(scope, ctx, { type, disclosureId: id, unitPath, payload: await webhookDisclosureView(scope.trx, ctx, id) });
+}
 const uuid = () => crypto.randomUUID();
 export const TOWN_REVIEW_KEY = 'publishing.townReview';
 const INDEX_LOCK_BASE = 74_620_000;
@@ -444,6 +456,7 @@ async function finalizePublication(ctx: AppContext, scope: CommandScope, row: Di
     before: { status: row.status },
     after: { status: 'published', indexNo, version: 1, contentHash: hash, publishedAt: next.published_at, displayMinEnd: win.minEnd, scheduled: row.status === 'scheduled' },
   });
+  await announce(ctx, scope, 'disclosure.published', row.id, unit.path);
   return next;
 }
 
@@ -535,12 +548,13 @@ export async function withdrawDisclosure(ctx: AppContext, meta: CommandMeta, id:
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const tr = await transition(trx, actor, id, 'withdraw', ctx.dialect);
     if (!tr.ok) return tr;
-    const { row, t } = tr.value;
+    const { row, unit, t } = tr.value;
     const at = now.toISOString();
     const next = { ...row, status: 'withdrawn', withdrawn_at: at, withdrawn_by: actor.userId, withdrawn_reason: reason, updated_at: at };
     await trx.updateTable('disclosures').set(next).where('id', '=', id).execute();
     await step(trx, row, 'withdraw', row.status, 'withdrawn', actor, t.role, reason, at);
     await audit({ unitCode: row.unit_code, action: 'disclosure.withdraw', entityType: 'disclosure', entityId: id, before: { status: row.status }, after: { status: 'withdrawn', reason, beforeMinimum: !!row.display_min_end && chinaDate(now) < row.display_min_end } });
+    await announce(ctx, { trx, now }, 'disclosure.withdrawn', id, unit.path);
     return ok(next);
   });
 }
@@ -562,7 +576,7 @@ export async function correctDisclosure(ctx: AppContext, meta: CommandMeta, id: 
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const tr = await transition(trx, actor, id, 'correct', ctx.dialect);
     if (!tr.ok) return tr;
-    const { row, t } = tr.value;
+    const { row, unit, t } = tr.value;
     const next = { title: title?.value ?? row.title, doc_no: input.docNo !== undefined ? input.docNo?.trim() || null : row.doc_no, body_html: body?.value ?? row.body_html };
     if (next.title === row.title && next.doc_no === row.doc_no && next.body_html === row.body_html) return fail(400, 'NO_CHANGE', '更正内容与现有内容相同，请修改标题、文号或正文');
     const today = chinaDate(now);
@@ -581,6 +595,7 @@ export async function correctDisclosure(ctx: AppContext, meta: CommandMeta, id: 
     await trx.updateTable('disclosures').set(updated).where('id', '=', id).execute();
     await step(trx, row, 'correct', row.status, row.status, actor, t.role, reason, at);
     await audit({ unitCode: row.unit_code, action: 'disclosure.correct', entityType: 'disclosure', entityId: id, before: { version: row.current_version }, after: { version: versionNo, reason, contentHash: hash } });
+    await announce(ctx, { trx, now }, 'disclosure.corrected', id, unit.path);
     return ok(updated);
   });
 }

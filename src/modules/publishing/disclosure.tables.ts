@@ -33,7 +33,7 @@ export interface DisclosureTable {
   channels_json: string;
   /** PiiDecision[] (reviewer decisions by fingerprint). */
   pii_decisions_json: string;
-  /** Working structured tables (DisclosureData[] JSON, unmasked; migration 20261127_0300); null = none. */
+  /** Working structured tables (DisclosureData[] JSON, unmasked; migration 20261126_0310); null = none. */
   tables_json?: string | null;
   submitted_by: string | null;
   submitted_at: string | null;
@@ -73,7 +73,7 @@ export interface DisclosureVersionTable {
   content_hash: string;
   /** Original structured tables of this version (DisclosureData[] JSON): staff only. */
   tables_json: string | null;
-  /** The masked public copy of the tables (migration 20261127_0300). */
+  /** The masked public copy of the tables (migration 20261126_0310). */
   public_tables_json?: string | null;
   created_at: string;
   created_by: string | null;

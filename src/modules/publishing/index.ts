@@ -12,6 +12,7 @@ import { registerDataRoutes } from './data/data.routes.ts';
 import { disclosureSearchDocuments } from './disclosure.search.ts';
 
 export { refreshArchivedSearchFlags, syncDisclosureSearch } from './disclosure.search.ts';
+import { registerSyndication } from './feeds/index.ts';
 
 export const manifest: ModuleManifest = {
   name: 'publishing',
@@ -20,12 +21,14 @@ export const manifest: ModuleManifest = {
     registerDisclosurePages(app, ctx);
     registerNoticeRoutes(app, ctx);
     registerDataRoutes(app, ctx);
+    registerSyndication(app, ctx);
   },
   searchDocuments: disclosureSearchDocuments,
 };
 
 export { unitDisclosureLists, listDisclosures, getDisclosure, displayInfo, type ListItem, type PublicDisclosure } from './disclosure.queries.ts';
 export { finalizeDueDisclosures } from './disclosure.commands.ts';
+export { dispatchDueDeliveries, signWebhook, RETRY_DELAYS_SECONDS, MAX_ATTEMPTS, WEBHOOK_EVENTS, type WebhookEventType, type WebhookPayload } from './feeds/index.ts';
 export { UnitDisclosures } from './disclosure.pages.tsx';
 export {
   DEFAULT_MASKS,

@@ -19,6 +19,13 @@ export interface AppConfig {
   sessionHours: number;
   /** Login attempts allowed per account and per address per 15 minutes. */
   loginAttemptsPer15Min: number;
+  /** Background jobs in this process (webhook dispatcher); `GONGKAI_JOBS=0` turns them off. */
+  jobs: boolean;
+  /**
+   * Webhook receivers on loopback addresses (127.0.0.0/8, ::1, localhost) are refused unless
+   * `GONGKAI_WEBHOOK_ALLOW_LOOPBACK=1` (local integrations, tests). Private ranges are always refused.
+   */
+  webhookAllowLoopback: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -55,5 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<AppConfig>
     sessionHours: overrides.sessionHours ?? parseIntStrict('GONGKAI_SESSION_HOURS', env.GONGKAI_SESSION_HOURS ?? '12', 1, 24 * 30),
     loginAttemptsPer15Min:
       overrides.loginAttemptsPer15Min ?? parseIntStrict('GONGKAI_LOGIN_ATTEMPTS', env.GONGKAI_LOGIN_ATTEMPTS ?? '10', 1, 1000),
+    jobs: overrides.jobs ?? env.GONGKAI_JOBS !== '0',
+    webhookAllowLoopback: overrides.webhookAllowLoopback ?? env.GONGKAI_WEBHOOK_ALLOW_LOOPBACK === '1',
   };
 }

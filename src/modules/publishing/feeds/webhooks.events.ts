@@ -1,0 +1,133 @@
+/**
+ * Webhook events of the publishing pipeline, enqueued in the SAME transaction as the command that
+ * caused them (publish / correct / withdraw): the delivery rows commit or roll back with the change,
+ * so no event is lost and none is announced for a change that did not happen.
+ */
+import './webhooks.tables.ts';
+import crypto from 'node:crypto';
+import type { AppContext } from '../../../platform/context.ts';
+import type { CommandScope } from '../../../platform/command.ts';
+import type { Trx } from '../../../platform/db/database.ts';
+
+export const WEBHOOK_EVENTS = ['disclosure.published', 'disclosure.corrected', 'disclosure.withdrawn'] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+export const EVENT_TEXT: Record<WebhookEventType | 'ping', string> = {
+  'disclosure.published': '发布',
+  'disclosure.corrected': '更正',
+  'disclosure.withdrawn': '撤回',
+  ping: '测试',
+};
+
+/** What subscribers receive about a record: the public (masked) view only. */
+export interface WebhookDisclosure {
+  id: string;
+  title: string;
+  unit: { code: string; name: string };
+  indexNo: string;
+  url: string;
+  publishedAt: string;
+  version: number;
+  status: 'published' | 'withdrawn';
+  contentHash: string;
+  /** Public reason of the latest correction (version > 1), else null. */
+  correctionReason: string | null;
+  withdrawal: { at: string; reason: string } | null;
+}
+
+export interface WebhookPayload {
+  /** Event id: the same change always has the same id (receivers may dedupe on it). */
+  id: string;
+  type: WebhookEventType | 'ping';
+  occurredAt: string;
+  disclosure: WebhookDisclosure | null;
+}
+
+/**
+ * Deterministic event id (UUID-shaped) of one change: a retried or replayed command produces the
+ * same id, and the unique (endpoint_id, event_id) key then refuses a second delivery row.
+ */
+export function webhookEventId(type: WebhookEventType, disclosureId: string, version: number): string {
+  const h = crypto.createHash('sha256').update(`gongkai.webhook.v1|${type}|${disclosureId}|${version}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.slice(16, 18), 16) & 0x3f) | 0x80).toString(16)}${h.slice(18, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The public view of a record read inside the command's transaction (the masked public_* columns of
+ * its current version; never the working copy or the original columns).
+ */
+export async function webhookDisclosureView(trx: Trx, ctx: AppContext, disclosureId: string): Promise<WebhookDisclosure> {
+  const d = await trx
+    .selectFrom('disclosures as d')
+    .innerJoin('org_units as u', 'u.code', 'd.unit_code')
+    .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
+    .select(['d.id', 'd.status', 'd.index_no', 'd.published_at', 'd.current_version', 'd.withdrawn_at', 'd.withdrawn_reason', 'u.code as unit_code', 'u.name as unit_name', 'v.public_title', 'v.content_hash', 'v.reason'])
+    .where('d.id', '=', disclosureId)
+    .executeTakeFirstOrThrow();
+  return {
+    id: d.id,
+    title: d.public_title,
+    unit: { code: d.unit_code, name: d.unit_name },
+    indexNo: d.index_no ?? '',
+    url: `${ctx.config.baseUrl}/disclosures/${d.id}`,
+    publishedAt: d.published_at ?? '',
+    version: d.current_version,
+    status: d.status === 'withdrawn' ? 'withdrawn' : 'published',
+    contentHash: d.content_hash,
+    correctionReason: d.current_version > 1 ? d.reason : null,
+    withdrawal: d.withdrawn_at ? { at: d.withdrawn_at, reason: d.withdrawn_reason ?? '' } : null,
+  };
+}
+
+export interface WebhookEventInput {
+  type: WebhookEventType;
+  disclosureId: string;
+  /** Materialized path of the record's unit (endpoints receive events of their unit's subtree). */
+  unitPath: string;
+  payload: WebhookDisclosure;
+}
+
+/**
+ * Enqueues one delivery per active endpoint subscribed to the event type whose unit scope covers the
+ * record's unit. Idempotent: the event id is derived from (type, record, version) and the unique key
+ * (endpoint_id, event_id) skips rows that already exist. Returns the number of new deliveries.
+ */
+export async function enqueueWebhookEvents(scope: Pick<CommandScope, 'trx' | 'now'>, _ctx: AppContext, input: WebhookEventInput): Promise<number> {
+  const { trx, now } = scope;
+  const endpoints = await trx
+    .selectFrom('webhook_endpoints as e')
+    .innerJoin('org_units as u', 'u.code', 'e.unit_scope')
+    .select(['e.id', 'e.events_json', 'u.path'])
+    .where('e.active', '=', 1)
+    .execute();
+  const targets = endpoints.filter((e) => input.unitPath.startsWith(e.path) && (JSON.parse(e.events_json) as string[]).includes(input.type));
+  if (targets.length === 0) return 0;
+  const eventId = webhookEventId(input.type, input.disclosureId, input.payload.version);
+  const at = now.toISOString();
+  const payload: WebhookPayload = { id: eventId, type: input.type, occurredAt: at, disclosure: input.payload };
+  const body = JSON.stringify(payload);
+  let n = 0;
+  for (const e of targets) {
+    const r = await trx
+      .insertInto('webhook_deliveries')
+      .values({
+        id: crypto.randomUUID(),
+        endpoint_id: e.id,
+        event_id: eventId,
+        event_type: input.type,
+        payload_json: body,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: at,
+        lease_until: null,
+        last_attempt_at: null,
+        last_status_code: null,
+        last_error: null,
+        created_at: at,
+        delivered_at: null,
+      })
+      .onConflict((oc) => oc.columns(['endpoint_id', 'event_id']).doNothing())
+      .executeTakeFirst();
+    n += Number(r.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return n;
+}

@@ -232,7 +232,7 @@ const contentOf = (row: Pick<DisclosureRow, 'title' | 'doc_no' | 'body_html'>): 
 
 export const tablesOf = (row: Pick<DisclosureRow, 'tables_json'>): DisclosureData[] => (row.tables_json ? (JSON.parse(row.tables_json) as DisclosureData[]) : []);
 
-/** Attachment types whose text is not read automatically: a reviewer must check each file before publication. */
+/** Attachment types whose text may not be readable automatically (images; scanned PDFs without a text layer). */
 export const UNCHECKABLE_TYPES = ['pdf', 'png', 'jpeg'];
 
 /** Every personal-data hit of the working record: title, body, structured tables and attachments' extracted text. */
@@ -255,9 +255,17 @@ async function piiGate(trx: Trx, row: DisclosureRow, today: string, opts: { file
   const msg = piiGateMessage(hits, decisionsOf(row));
   if (msg) return fail(409, 'PII_UNRESOLVED', msg, { count: hits.length });
   if (opts.fileReview) {
-    const open = await trx.selectFrom('disclosure_attachments').select('name').where('disclosure_id', '=', row.id).where('type', 'in', UNCHECKABLE_TYPES).where('review_action', 'is', null).execute();
+    // Files whose text could not be read (images, scanned PDFs) need a reviewer's recorded check.
+    const open = await trx
+      .selectFrom('disclosure_attachments')
+      .select('name')
+      .where('disclosure_id', '=', row.id)
+      .where('type', 'in', UNCHECKABLE_TYPES)
+      .where('extracted_text', 'is', null)
+      .where('review_action', 'is', null)
+      .execute();
     if (open.length) {
-      return fail(409, 'ATTACHMENT_REVIEW_REQUIRED', `附件${open.map((a) => `“${a.name}”`).join('、')}的文字未能自动检查（PDF 文本未提取或为图片），须由审核人员逐个核对个人信息并记录结论后才能发布`);
+      return fail(409, 'ATTACHMENT_REVIEW_REQUIRED', `附件${open.map((a) => `“${a.name}”`).join('、')}的文字未能自动读取（图片或扫描件），须由审核人员逐个核对个人信息并记录结论后才能发布`);
     }
   }
   return null;

@@ -69,7 +69,7 @@ export {
   type PiiTableHit,
   type ScanOptions,
 } from './pii/pii-scan.ts';
-export { MAX_DOCX_XML_CHARS, extractDocxText, extractXlsxText, sniffFileType, type SniffedType, type XlsxCellText } from './pii/attachments.ts';
+export { MAX_DOCX_XML_CHARS, extractDocxText, extractPdfText, extractXlsxText, sniffFileType, type SniffedType, type XlsxCellText } from './pii/attachments.ts';
 export {
   COLUMNS as FINANCE_COLUMNS,
   MAX_LINES as FINANCE_MAX_LINES,

@@ -13,7 +13,7 @@ import { actorCoversPath } from '../../../platform/auth/roles.ts';
 import { isRealDate } from '../../../platform/http/schemas.ts';
 import { findUnit } from '../../org/index.ts';
 import { CHANNELS } from '../../catalog/index.ts';
-import { extractDocxText, extractXlsxText } from '../pii/attachments.ts';
+import { extractDocxText, extractPdfText, extractXlsxText, MIN_PDF_TEXT_PER_PAGE } from '../pii/attachments.ts';
 import { hitsToMask } from '../pii/pii-scan.ts';
 import { parseFinanceStatement, type FinanceProblem } from '../finance/finance-statement.ts';
 import { decisionsOf, finalizeDueDisclosures, loadForCommand, tablesOf, transition, UNCHECKABLE_TYPES } from '../disclosure.commands.ts';
@@ -26,7 +26,7 @@ import { storeFile } from './files.ts';
 export const ATTACHMENT_TYPES = ['pdf', 'xlsx', 'docx', 'png', 'jpeg'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 export const TYPE_TEXT: Record<string, string> = { pdf: 'PDF 文档', xlsx: 'Excel 表格', docx: 'Word 文档', png: 'PNG 图片', jpeg: 'JPEG 图片' };
-export const PDF_NOTE = 'PDF 文本未提取，请人工核对个人信息';
+export const PDF_NOTE = '未能从 PDF 中提取文字（可能是扫描件），请人工核对个人信息';
 export const IMAGE_NOTE = '图片中的文字无法自动识别，请人工核对个人信息';
 export const BOARD_CHANNEL = '社区/企事业单位/村公示栏（电子屏）';
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -48,7 +48,13 @@ export async function addAttachment(ctx: AppContext, meta: CommandMeta, id: stri
   try {
     if (file.type === 'xlsx') extracted = sheetsFromCells(await extractXlsxText(file.buffer));
     else if (file.type === 'docx') extracted = { kind: 'docx', paragraphs: (await extractDocxText(file.buffer)).split('\n').filter((p) => p.trim() !== '') };
-    else note = file.type === 'pdf' ? PDF_NOTE : IMAGE_NOTE;
+    else if (file.type === 'pdf') {
+      // A PDF pdf.js cannot read is handled like a scan: a reviewer must check it by eye.
+      const pages = await extractPdfText(file.buffer).catch(() => [] as string[]);
+      const visible = pages.join('').replace(/\s/g, '').length;
+      if (pages.length > 0 && visible >= MIN_PDF_TEXT_PER_PAGE * pages.length) extracted = { kind: 'pdf', pages };
+      else note = PDF_NOTE;
+    } else note = IMAGE_NOTE;
   } catch {
     return fail(400, 'UNREADABLE_FILE', `无法读取该${TYPE_TEXT[file.type]}，文件可能已损坏；请重新保存后上传`);
   }

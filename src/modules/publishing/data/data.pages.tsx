@@ -200,6 +200,20 @@ export function BoardEvidence({ date }: { date: string | null }): ReactElement |
 
 /** The masked text of an xlsx/docx attachment as readable HTML. */
 export function ExtractedView({ x }: { x: ExtractedText }): ReactElement {
+  if (x.kind === 'pdf') {
+    return (
+      <div className="disclosure-body">
+        {x.pages.map((p, i) => (
+          <section key={i} aria-label={`第${i + 1}页`}>
+            <h2 className="muted">{`第${i + 1}页`}</h2>
+            {p.split('\n').filter((l) => l.trim()).map((l, j) => (
+              <p key={j}>{l}</p>
+            ))}
+          </section>
+        ))}
+      </div>
+    );
+  }
   if (x.kind === 'docx') {
     return (
       <div className="disclosure-body">

@@ -84,7 +84,7 @@ describe('disclosure data: attachments, finance statements, recipient lists, evi
     const sha = ok.json().sha256 as string;
     expect(fs.readFileSync(path.join(f.t.rt.ctx.config.dataDir, 'files', sha.slice(0, 2), sha)).equals(book)).toBe(true);
     const pdf = await upload(f.s.clerk, `/api/v1/disclosures/${id}/attachments`, { name: '会议纪要.pdf', content: PDF });
-    expect(pdf.json().extractionNote).toBe('PDF 文本未提取，请人工核对个人信息');
+    expect(pdf.json().extractionNote).toBe('未能从 PDF 中提取文字（可能是扫描件），请人工核对个人信息');
     // Staff can download the original; the public cannot see anything of a draft.
     const dl = await call(f.s.supervisor, 'GET', `/api/v1/disclosures/${id}/attachments/${ok.json().id}`);
     expect(dl.statusCode).toBe(200);
@@ -310,5 +310,47 @@ describe('disclosure data: attachments, finance statements, recipient lists, evi
     expect((await call(null, 'GET', `${url}/attachments/${att.json().id}`)).statusCode).toBe(403);
     expect((await call(null, 'GET', `${url}/attachments/${word.json().id}`)).statusCode).toBe(403);
     expect((await call(f.s.clerk, 'GET', `${url}/attachments/${att.json().id}`)).statusCode).toBe(200);
+  });
+});
+
+describe('PDF attachments with a text layer', () => {
+  it('are scanned like other documents: hits must be masked, the online view is masked, no manual check needed', async () => {
+    const { openFixture, api } = await import('../disclosure.fixture.ts');
+    const { renderNoticePdf } = await import('../notice/notice-pdf.ts');
+    const f = await openFixture();
+    try {
+      const call = api(f);
+      const pdf = await renderNoticePdf(
+        { unitName: '卜湖社区', title: '签到表', paragraphs: ['联系人手机13812345678。'], displayFrom: '2026-11-26', displayTo: '2026-12-07', publishedOn: '2026-11-26', contact: { office: '卜湖社区居民委员会' }, issuer: '卜湖社区居民委员会', qrUrl: 'http://localhost/x' },
+        { size: 'A4' },
+      );
+      const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: '321323002-buhu', itemKey: 'vil:hyjd', title: '会议签到情况', formedOn: '2026-11-25', body: '<p>见附件。</p>' });
+      const id = d.json().id as string;
+      const boundary = '----gk';
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="签到表.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        pdf,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const up = await f.t.app.inject({ method: 'POST', url: `/api/v1/disclosures/${id}/attachments`, headers: f.s.clerk.headers({ 'content-type': `multipart/form-data; boundary=${boundary}` }), payload: body });
+      expect(up.statusCode, up.body).toBe(201);
+      const blocked = await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/submit`, {});
+      expect(blocked.statusCode).toBe(409);
+      const hits = (await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-scan`, {})).json().hits as { fingerprint: string; location?: string }[];
+      expect(hits.some((h) => (h.location ?? '').includes('签到表.pdf'))).toBe(true);
+      for (const h of hits) await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-decisions`, { fingerprint: h.fingerprint, action: 'mask' });
+      expect((await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/submit`, {})).statusCode).toBe(200);
+      await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' });
+      const pub = await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/publish`, {});
+      expect(pub.statusCode, pub.body).toBe(200);
+      const view = await f.t.app.inject({ url: `/disclosures/${id}/attachments/${up.json().id}` });
+      expect(view.statusCode).toBe(200);
+      expect(view.body).toContain('138****5678');
+      expect(view.body).not.toContain('13812345678');
+      // The original file cannot be masked, so it is not public.
+      expect((await f.t.app.inject({ url: `/api/v1/disclosures/${id}/attachments/${up.json().id}` })).statusCode).toBe(403);
+    } finally {
+      await f.t.close();
+    }
   });
 });

@@ -24,7 +24,7 @@ export interface RecipientData {
 export type DisclosureData = FinanceData | RecipientData;
 
 /** Text extracted from an attachment, kept so the scanner and the masked online view can read it. */
-export type ExtractedText = { kind: 'xlsx'; sheets: { name: string; rows: string[][] }[] } | { kind: 'docx'; paragraphs: string[] };
+export type ExtractedText = { kind: 'xlsx'; sheets: { name: string; rows: string[][] }[] } | { kind: 'docx'; paragraphs: string[] } | { kind: 'pdf'; pages: string[] };
 
 /** A hit inside structured data, with a human-readable place (e.g. “财务收支明细第5行 摘要”). */
 export interface LocatedHit extends PiiHit {
@@ -83,6 +83,9 @@ export function maskData(list: readonly DisclosureData[], decisions: readonly Pi
 
 /** Hits in an attachment's extracted text. */
 export function scanExtracted(name: string, x: ExtractedText, today: string): LocatedHit[] {
+  if (x.kind === 'pdf') {
+    return x.pages.flatMap((text, i) => locate(scanTable(text.split('\n').map((l) => [l]), [''], DEFAULT_RULES, { today }), 'attachment', (row) => `附件“${name}”第${i + 1}页第${row + 1}行`));
+  }
   if (x.kind === 'docx') {
     return locate(scanTable(x.paragraphs.map((p) => [p]), [''], DEFAULT_RULES, { today }), 'attachment', (row) => `附件“${name}”第${row + 1}段`);
   }
@@ -90,6 +93,7 @@ export function scanExtracted(name: string, x: ExtractedText, today: string): Lo
 }
 
 export function maskExtracted(x: ExtractedText, decisions: readonly PiiDecision[], today: string): ExtractedText {
+  if (x.kind === 'pdf') return { kind: 'pdf', pages: x.pages.map((p) => maskRows(p.split('\n').map((l) => [l]), [''], decisions, today).map((r) => r[0]).join('\n')) };
   if (x.kind === 'docx') return { kind: 'docx', paragraphs: maskRows(x.paragraphs.map((p) => [p]), [''], decisions, today).map((r) => r[0]) };
   return { kind: 'xlsx', sheets: x.sheets.map((s) => ({ name: s.name, rows: maskRows(s.rows, [], decisions, today) })) };
 }

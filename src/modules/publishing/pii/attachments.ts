@@ -103,3 +103,35 @@ export async function sniffFileType(buffer: Buffer): Promise<SniffedType> {
   }
   return 'unknown';
 }
+
+/**
+ * Text of each page of a PDF (pdf.js, no rendering): what the personal-data scanner reads and what
+ * the masked online view shows. A scanned PDF has (almost) no text: the caller treats it like an
+ * image and asks for a reviewer's check.
+ */
+export async function extractPdfText(buffer: Buffer, maxPages = 500): Promise<string[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = getDocument({ data: new Uint8Array(buffer), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
+  const doc = await task.promise;
+  try {
+    const pages: string[] = [];
+    for (let i = 1; i <= Math.min(doc.numPages, maxPages); i++) {
+      const page = await doc.getPage(i);
+      const content = await page.getTextContent();
+      let text = '';
+      for (const item of content.items) {
+        if (!('str' in item)) continue;
+        text += item.str;
+        if (item.hasEOL) text += '\n';
+      }
+      pages.push(text.replace(/[ \t]+\n/g, '\n').trim());
+      page.cleanup();
+    }
+    return pages;
+  } finally {
+    await task.destroy();
+  }
+}
+
+/** Fewer visible characters than this per page means "no text layer" (a scan or a photo). */
+export const MIN_PDF_TEXT_PER_PAGE = 10;

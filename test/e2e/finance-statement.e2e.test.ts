@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { launchBrowser, shiftPublication, startServer, type RunningServer } from './harness.ts';
 
 describe('finance statement journey in Chromium', () => {
   let server: RunningServer;
@@ -37,7 +37,7 @@ describe('finance statement journey in Chromium', () => {
     return page;
   }
 
-  it('a clerk downloads the template, fills it, uploads it; the supervisor approves; the clerk publishes and prints', async () => {
+  it('a clerk downloads the template, fills it, uploads it; the supervisor approves; the clerk publishes and prints; it moves to the archive and is corrected after that', async () => {
     const clerk = await loginAs('buhu.clerk');
     const probe = await clerk.request.post(`${server.url}/api/v1/disclosures/00000000-0000-0000-0000-000000000000/finance-statement`, { multipart: {} });
     const probeBody = await probe.text();
@@ -68,7 +68,7 @@ describe('finance statement journey in Chromium', () => {
     await wb.xlsx.writeFile(filled);
 
     const chooser = clerk.waitForEvent('filechooser');
-    await clerk.getByText('上传财务收支明细表').locator('xpath=ancestor::div[contains(@class,"ant-card")]').getByRole('button', { name: /选择文件上传/ }).click();
+    await clerk.getByText('上传财务收支明细表').locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-card ")][1]').getByRole('button', { name: /选择文件上传/ }).click();
     await (await chooser).setFiles(filled);
     await clerk.getByText(/已上传：filled\.xlsx/).waitFor();
 
@@ -94,6 +94,26 @@ describe('finance statement journey in Chromium', () => {
     const pub = await (await browser.newContext()).newPage();
     await pub.goto(`${server.url}/disclosures/${id}`);
     expect(await pub.locator('body').textContent()).toContain('道路维修');
+
+    // A month later the display period is over: the record is in the archive (往期公开), still public.
+    await shiftPublication(server, id, 30);
+    await pub.reload();
+    expect(await pub.locator('body').textContent()).toContain('往期公开');
+
+    // A correction after that keeps the history, shows 已更正 with its public reason, and keeps the statement.
+    await sup.goto(`${server.url}/admin/disclosures/${id}`);
+    await sup.getByRole('button', { name: /更\s*正/ }).click();
+    const dialog = sup.getByRole('dialog');
+    await dialog.getByLabel('更正理由（公开）').fill('说明文字有误，已更正');
+    const body = dialog.getByLabel('正文（每行一段）');
+    await body.fill(`${await body.inputValue()}\n监督电话：城厢街道农经中心。`);
+    await dialog.getByRole('button', { name: /确认更正/ }).click();
+    await sup.getByText('已更正（第 2 版）').waitFor();
+    await pub.reload();
+    const text = (await pub.locator('body').textContent()) ?? '';
+    expect(text).toContain('已更正');
+    expect(text).toContain('说明文字有误，已更正');
+    expect(text).toContain('道路维修');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -100,3 +100,32 @@ export function watchErrors(page: Page): string[] {
 }
 
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
+
+/** Moves a record's publication and display window `days` back in the database, as if time had passed. */
+export async function shiftPublication(server: RunningServer, id: string, days: number): Promise<void> {
+  const ms = days * 86_400_000;
+  const back = (iso: string) => new Date(Date.parse(iso) - ms).toISOString();
+  const backDate = (d: string | null) => (d ? new Date(Date.parse(`${d}T00:00:00Z`) - ms).toISOString().slice(0, 10) : null);
+  type Row = { published_at: string; display_min_end: string | null; display_planned_end: string | null };
+  if (server.databaseUrl) {
+    const pg = (await import('pg')).default;
+    const c = new pg.Client({ connectionString: server.databaseUrl });
+    await c.connect();
+    try {
+      const { rows } = await c.query('select published_at, display_min_end, display_planned_end from disclosures where id = $1', [id]);
+      const r = rows[0] as Row;
+      await c.query('update disclosures set published_at = $2, display_min_end = $3, display_planned_end = $4 where id = $1', [id, back(r.published_at), backDate(r.display_min_end), backDate(r.display_planned_end)]);
+    } finally {
+      await c.end();
+    }
+    return;
+  }
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(path.join(server.dataDir, 'gongkai.sqlite'));
+  try {
+    const r = db.prepare('select published_at, display_min_end, display_planned_end from disclosures where id = ?').get(id) as Row;
+    db.prepare('update disclosures set published_at = ?, display_min_end = ?, display_planned_end = ? where id = ?').run(back(r.published_at), backDate(r.display_min_end), backDate(r.display_planned_end), id);
+  } finally {
+    db.close();
+  }
+}

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
+import { launchBrowser, shiftPublication, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
 
 /** Console errors that are the browser reporting an expected HTTP status, not a page fault. */
 const EXPECTED_STATUS = /Failed to load resource: the server responded with a status of (401|403|404|409)/;
@@ -55,34 +55,6 @@ describe('publishing journey in Chromium: draft → PII mask → committee revie
   }
 
   const pageErrors = (errors: string[]) => errors.filter((e) => !EXPECTED_STATUS.test(e));
-
-  /** Moves the publication and the display window of the record `days` back, as if time had passed. */
-  async function shiftPublication(days: number): Promise<void> {
-    const ms = days * 86_400_000;
-    const back = (iso: string) => new Date(Date.parse(iso) - ms).toISOString();
-    const backDate = (d: string | null) => (d ? new Date(Date.parse(`${d}T00:00:00Z`) - ms).toISOString().slice(0, 10) : null);
-    if (server.databaseUrl) {
-      const pg = (await import('pg')).default;
-      const c = new pg.Client({ connectionString: server.databaseUrl });
-      await c.connect();
-      try {
-        const { rows } = await c.query('select published_at, display_min_end, display_planned_end from disclosures where id = $1', [id]);
-        const r = rows[0] as { published_at: string; display_min_end: string | null; display_planned_end: string | null };
-        await c.query('update disclosures set published_at = $2, display_min_end = $3, display_planned_end = $4 where id = $1', [id, back(r.published_at), backDate(r.display_min_end), backDate(r.display_planned_end)]);
-      } finally {
-        await c.end();
-      }
-      return;
-    }
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(path.join(server.dataDir, 'gongkai.sqlite'));
-    try {
-      const r = db.prepare('select published_at, display_min_end, display_planned_end from disclosures where id = ?').get(id) as { published_at: string; display_min_end: string | null; display_planned_end: string | null };
-      db.prepare('update disclosures set published_at = ?, display_min_end = ?, display_planned_end = ? where id = ?').run(back(r.published_at), backDate(r.display_min_end), backDate(r.display_planned_end), id);
-    } finally {
-      db.close();
-    }
-  }
 
   it('a village clerk drafts a 村民代表会议决定, masks the mobile number with one click and submits', async () => {
     const { page, errors } = await loginAs('buhu.clerk');
@@ -187,7 +159,7 @@ describe('publishing journey in Chromium: draft → PII mask → committee revie
   });
 
   it('after the display period the public page says 往期公开; a correction by the supervisor shows 已更正 and its reason', async () => {
-    await shiftPublication(30);
+    await shiftPublication(server, id, 30);
     const pub = await browser.newContext({ viewport: { width: 390, height: 844 } });
     contexts.push(pub);
     const page = await pub.newPage();

@@ -47,11 +47,12 @@ function dayjsOfPeriod(p: string): Dayjs | null {
 }
 
 const itemLabel = (i: CatalogItem) => i.level2;
-const LIST_TYPES = [
-  { value: 'dibao', label: '低保名单' },
-  { value: 'tekun', label: '特困供养名单' },
-  { value: 'subsidy', label: '补贴发放名单' },
-];
+/** Recipient-list types and their publishable columns come from the server (configuration as data). */
+interface ListType {
+  key: string;
+  label: string;
+  columns: { header: string }[];
+}
 
 /** A small upload panel for one optional endpoint; shows a plain error when the server lacks it. */
 function UploadPanel({ title, help, path, accept, extra, fields, what }: { title: string; help: string; path: string | null; accept: string; extra?: React.ReactNode; fields?: () => Record<string, string>; what: string }) {
@@ -79,8 +80,8 @@ function UploadPanel({ title, help, path, accept, extra, fields, what }: { title
             for (const [k, v] of Object.entries(fields?.() ?? {})) form.append(k, v);
             form.append('file', file as File);
             try {
-              const res = await upload<{ droppedColumns?: string[] }>(path, form);
-              const dropped = res?.droppedColumns?.length ? `；已去掉不应公开的列：${res.droppedColumns.join('、')}` : '';
+              const res = await upload<{ dropped?: string[] }>(path, form);
+              const dropped = res?.dropped?.length ? `；已去掉不应公开的列：${res.dropped.join('、')}` : '';
               setDone(`已上传：${(file as File).name}${dropped}`);
               message.success('上传成功');
             } catch (err) {
@@ -129,6 +130,12 @@ export function DisclosureFormPage() {
   const [saving, setSaving] = useState(false);
   const [unresolved, setUnresolved] = useState<number | null>(null);
   const [listType, setListType] = useState('dibao');
+  const [listTypes, setListTypes] = useState<ListType[]>([]);
+  useEffect(() => {
+    get<ListType[]>('/api/v1/publishing/recipient-list-types')
+      .then((r) => setListTypes(r))
+      .catch(() => setListTypes([]));
+  }, []);
   const [form] = Form.useForm<Content>();
 
   // Editing an existing (returned) draft.
@@ -399,7 +406,7 @@ export function DisclosureFormPage() {
                 accept=".xlsx"
                 path={record ? `/api/v1/disclosures/${record.id}/recipient-list` : null}
                 fields={() => ({ listType })}
-                extra={<Radio.Group aria-label="名单类型" value={listType} onChange={(e) => setListType(e.target.value as string)} options={LIST_TYPES} optionType="button" />}
+                extra={<Radio.Group aria-label="名单类型" value={listType} onChange={(e) => setListType(e.target.value as string)} options={listTypes.map((t) => ({ value: t.key, label: t.label, title: `只公开：${t.columns.map((c) => c.header).join('、')}` }))} optionType="button" />}
               />
             )}
             <UploadPanel title="附件（可不传）" what="附件上传" help="会议记录、批复文件等，支持 PDF、Word、Excel、图片。" accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png" path={record ? `/api/v1/disclosures/${record.id}/attachments` : null} />

@@ -4,7 +4,8 @@
  */
 import crypto from 'node:crypto';
 import sanitizeHtml from 'sanitize-html';
-import { DEFAULT_RULES, type PiiRule } from './pii/pii-patterns.ts';
+import type { PiiRule } from './pii/pii-patterns.ts';
+import { piiRules } from './pii-config.ts';
 import { hitsToMask, maskText, scanText, unresolvedHits, type PiiDecision, type PiiHit } from './pii/pii-scan.ts';
 
 const ALLOWED_TAGS = ['p', 'br', 'strong', 'em', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'h3', 'h4', 'a'];
@@ -98,7 +99,7 @@ export interface ContentInput {
   bodyHtml: string;
 }
 
-export function scanContent(c: ContentInput, today: string, rules: readonly PiiRule[] = DEFAULT_RULES): FieldHit[] {
+export function scanContent(c: ContentInput, today: string, rules: readonly PiiRule[] = piiRules()): FieldHit[] {
   return [
     ...scanText(c.title, rules, { today }).map((h) => ({ ...h, field: 'title' as const })),
     ...scanText(htmlTextMap(c.bodyHtml).text, rules, { today }).map((h) => ({ ...h, field: 'body' as const })),
@@ -124,7 +125,8 @@ export const KIND_TEXT: Record<string, string> = { id: '身份证号', possible_
 export function piiGateMessage(hits: readonly PiiHit[], decisions: readonly PiiDecision[]): string | null {
   const open = unresolvedHits(hits, decisions);
   if (open.length === 0) return null;
-  const kinds = [...new Set(open.map((h) => KIND_TEXT[h.kind] ?? h.label))];
+  // A county's own rule is named by its label (e.g. 社保卡号); built-in kinds by their usual names.
+  const kinds = [...new Set(open.map((h) => (h.kind === 'custom' ? h.label : (KIND_TEXT[h.kind] ?? h.label))))];
   return `内容中有 ${open.length} 处个人信息尚未处理（${kinds.join('、')}），请逐项遮盖或经审核人员说明理由后允许公开，再继续操作`;
 }
 

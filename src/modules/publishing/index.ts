@@ -8,6 +8,8 @@ import { registerDisclosureRoutes } from './disclosure.routes.ts';
 import { registerDisclosurePages } from './disclosure.pages.tsx';
 
 import { registerNoticeRoutes } from './notice/notice.routes.ts';
+import { refreshPiiRules } from './pii-config.ts';
+import { registerPiiRuleRoutes } from './pii-config.routes.ts';
 import { registerDataRoutes } from './data/data.routes.ts';
 import { disclosureSearchDocuments } from './disclosure.search.ts';
 
@@ -17,6 +19,9 @@ import { registerSyndication } from './feeds/index.ts';
 export const manifest: ModuleManifest = {
   name: 'publishing',
   register(app, ctx) {
+    // Every request sees the county's current personal-data rules (cheap when unchanged).
+    app.addHook('onRequest', async () => refreshPiiRules(ctx.db));
+    registerPiiRuleRoutes(app, ctx);
     registerDisclosureRoutes(app, ctx);
     registerDisclosurePages(app, ctx);
     registerNoticeRoutes(app, ctx);

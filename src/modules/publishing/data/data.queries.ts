@@ -1,6 +1,6 @@
 /** Reads of a disclosure's attachments and evidence for the public and staff views (masked for the public). */
 import type { AppContext } from '../../../platform/context.ts';
-import { DEFAULT_RULES } from '../pii/pii-patterns.ts';
+import { piiRules } from '../pii-config.ts';
 import { maskAll, type PiiDecision } from '../pii/pii-scan.ts';
 import type { DisclosureAttachmentTable } from '../disclosure.tables.ts';
 import { originalIsPublic, REVIEW_TEXT, TYPE_TEXT, type FileReview } from './data.commands.ts';
@@ -45,7 +45,7 @@ export function publicAttachmentOf(disclosureId: string, a: DisclosureAttachment
   const viewable = !!a.extracted_text;
   return {
     id: a.id,
-    name: maskAll(a.name, DEFAULT_RULES, { today, decisions }),
+    name: maskAll(a.name, piiRules(), { today, decisions }),
     type: a.type,
     typeText: TYPE_TEXT[a.type] ?? a.type,
     size: a.size,

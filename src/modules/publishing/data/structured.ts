@@ -3,7 +3,7 @@
  * the text extracted from attachments, and how both are scanned for personal data and masked for the public.
  * No database, no clock: "today" and decisions are arguments.
  */
-import { DEFAULT_RULES } from '../pii/pii-patterns.ts';
+import { piiRules } from '../pii-config.ts';
 import { hitsToMask, maskText, scanTable, type PiiDecision, type PiiHit } from '../pii/pii-scan.ts';
 import type { FinanceStatement } from '../finance/finance-statement.ts';
 
@@ -49,13 +49,13 @@ function locate(hits: ReturnType<typeof scanTable>, field: LocatedHit['field'], 
 export function scanData(list: readonly DisclosureData[], today: string): LocatedHit[] {
   return list.flatMap((d) => {
     const c = cellsOf(d);
-    return locate(scanTable(c.rows, c.headers, DEFAULT_RULES, { today }), 'table', (row, header) => `${c.label}${c.rowLabel(row)} ${header}`);
+    return locate(scanTable(c.rows, c.headers, piiRules(), { today }), 'table', (row, header) => `${c.label}${c.rowLabel(row)} ${header}`);
   });
 }
 
 /** Every cell with hits not explicitly allowed masked (undecided = masked). */
 export function maskRows(rows: readonly (readonly string[])[], headers: readonly string[], decisions: readonly PiiDecision[], today: string): string[][] {
-  const hits = hitsToMask(scanTable(rows, headers, DEFAULT_RULES, { today }), decisions);
+  const hits = hitsToMask(scanTable(rows, headers, piiRules(), { today }), decisions);
   const out = rows.map((r) => [...r]);
   const byCell = new Map<string, typeof hits>();
   for (const h of hits) {
@@ -84,12 +84,12 @@ export function maskData(list: readonly DisclosureData[], decisions: readonly Pi
 /** Hits in an attachment's extracted text. */
 export function scanExtracted(name: string, x: ExtractedText, today: string): LocatedHit[] {
   if (x.kind === 'pdf') {
-    return x.pages.flatMap((text, i) => locate(scanTable(text.split('\n').map((l) => [l]), [''], DEFAULT_RULES, { today }), 'attachment', (row) => `附件“${name}”第${i + 1}页第${row + 1}行`));
+    return x.pages.flatMap((text, i) => locate(scanTable(text.split('\n').map((l) => [l]), [''], piiRules(), { today }), 'attachment', (row) => `附件“${name}”第${i + 1}页第${row + 1}行`));
   }
   if (x.kind === 'docx') {
-    return locate(scanTable(x.paragraphs.map((p) => [p]), [''], DEFAULT_RULES, { today }), 'attachment', (row) => `附件“${name}”第${row + 1}段`);
+    return locate(scanTable(x.paragraphs.map((p) => [p]), [''], piiRules(), { today }), 'attachment', (row) => `附件“${name}”第${row + 1}段`);
   }
-  return x.sheets.flatMap((s) => locate(scanTable(s.rows, [], DEFAULT_RULES, { today }), 'attachment', (row) => `附件“${name}”工作表“${s.name}”第${row + 1}行`));
+  return x.sheets.flatMap((s) => locate(scanTable(s.rows, [], piiRules(), { today }), 'attachment', (row) => `附件“${name}”工作表“${s.name}”第${row + 1}行`));
 }
 
 export function maskExtracted(x: ExtractedText, decisions: readonly PiiDecision[], today: string): ExtractedText {

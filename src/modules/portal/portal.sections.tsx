@@ -11,7 +11,7 @@ import { sendNotFound, sendPage, type Crumb } from '../../platform/views/layout.
 import type { OrgUnitRow } from '../org/index.ts';
 import { listDomains, loadDomainCatalog, loadUnitCatalog, itemDomainIndex, formatChannels, type DomainRow } from '../catalog/index.ts';
 import { chineseDate, formatYuan, listDisclosures, type FinanceOverview, type ListItem } from '../publishing/index.ts';
-import { GRASSROOTS_KINDS, childrenOf, kindLabel, loadDirectory, type Directory } from './portal.data.ts';
+import { CHILD_NOUN, GRASSROOTS_KINDS, childrenOf, kindLabel, loadDirectory, type Directory } from './portal.data.ts';
 
 const dateOf = (iso: string) => chineseDate(chinaDate(new Date(iso)));
 const unitPath = (code: string) => `/units/${encodeURIComponent(code)}`;
@@ -142,9 +142,13 @@ export async function loadVillageColumns(ctx: AppContext, dir: Directory, townCo
 
 export function VillageColumns({ town, columns }: { town: OrgUnitRow; columns: VillageColumn[] }): ReactElement | null {
   if (!columns.length) return null;
+  const summary = GRASSROOTS_KINDS.map((k) => [k, columns.filter((c) => c.unit.kind === k).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n}个${CHILD_NOUN[k]}`)
+    .join('、');
   return (
     <section aria-labelledby="village-column">
-      <h2 id="village-column">村（居）务公开专栏</h2>
+      <h2 id="village-column">{`村（居）务公开专栏（${summary}）`}</h2>
       <p className="muted">{`${town.name}下辖各村（社区）当前正在公示的信息。`}</p>
       <ul className="card-list village-columns">
         {columns.map((c) => (

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { multipart, statementXlsx, type StatementLine } from '../../src/modules/publishing/data/test-files.ts';
 import { launchBrowser, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
 
 const AXE_SOURCE = fs.readFileSync(path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
@@ -52,8 +53,9 @@ describe('public portal in Chromium: WCAG 2.1 AA on every page type (normal and 
       .getSetCookie()
       .map((c) => c.split(';')[0])
       .join('; ');
-    return async (method: string, url: string, body?: unknown) => {
-      const r = await fetch(`${server.url}${url}`, { method, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return async (method: string, url: string, body?: unknown, raw?: { payload: Buffer; headers: Record<string, string> }) => {
+      const headers = { cookie, 'x-csrf-token': csrf, ...(raw ? raw.headers : { 'content-type': 'application/json' }) };
+      const r = await fetch(`${server.url}${url}`, { method, headers, body: raw ? new Uint8Array(raw.payload) : body === undefined ? undefined : JSON.stringify(body) });
       const text = await r.text();
       if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${text}`);
       return JSON.parse(text) as Record<string, unknown>;
@@ -78,6 +80,24 @@ describe('public portal in Chromium: WCAG 2.1 AA on every page type (normal and 
       await clerk('POST', `/api/v1/disclosures/${id}/publish`, {});
       villageId ||= id;
     }
+    // 财务公开 of the last full quarter, so the village page has its finance overview chart.
+    const now = new Date();
+    const q = Math.floor(now.getMonth() / 3);
+    const [fy, fq] = q === 0 ? [now.getFullYear() - 1, 4] : [now.getFullYear(), q];
+    const m0 = (fq - 1) * 3 + 1;
+    const day = (m: number, d: number) => `${fy}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    const lines: StatementLine[] = [
+      [day(m0, 3), '记-001', '收到村集体厂房租金', '经营收入', 3500, null],
+      [day(m0 + 1, 12), '记-002', '修建村道材料费', '公益支出', null, 2000],
+      [day(m0 + 2, 20), '记-003', '办公用品', '管理费用', null, 100.5],
+    ];
+    const fin = await clerk('POST', '/api/v1/disclosures', { unitCode: VILLAGE, itemKey: 'vil:szxq', period: `${fy}-Q${fq}`, title: `${fy}年第${fq}季度财务收支公开`, formedOn: today, body: '<p>现将本社区财务收支情况公开如下。</p>' });
+    const finId = fin.id as string;
+    await clerk('POST', `/api/v1/disclosures/${finId}/finance-statement`, undefined, multipart({}, { name: 's.xlsx', content: await statementXlsx(lines, 12000, 13399.5) }));
+    await clerk('POST', `/api/v1/disclosures/${finId}/pii-scan`, {});
+    await clerk('POST', `/api/v1/disclosures/${finId}/submit`, {});
+    await supervisor('POST', `/api/v1/disclosures/${finId}/review`, { decision: 'approve', comment: '同意公开' });
+    await clerk('POST', `/api/v1/disclosures/${finId}/publish`, {});
     // 政务公开: 民政局 officer drafts, reviewer approves, officer publishes.
     const officer = await apiAs('mzj.officer');
     const reviewer = await apiAs('mzj.reviewer');
@@ -154,6 +174,7 @@ describe('public portal in Chromium: WCAG 2.1 AA on every page type (normal and 
     await page.locator('#towns ~ ul').getByRole('link', { name: /城厢街道/ }).click();
     clicks++;
     await page.getByRole('heading', { level: 1, name: '城厢街道' }).waitFor();
+    await page.locator('#village-column').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'portal-town-phone.png'), fullPage: false });
     await page.locator('#village-column').locator('..').getByRole('link', { name: '卜湖社区', exact: true }).click();
     clicks++;
@@ -162,6 +183,7 @@ describe('public portal in Chromium: WCAG 2.1 AA on every page type (normal and 
     await current.getByRole('link', { name: '卜湖社区村民代表会议决定公开' }).waitFor();
     expect(await current.getByRole('link', { name: '卜湖社区村民代表会议决定公开' }).isVisible()).toBe(true);
     expect(clicks).toBeLessThanOrEqual(3);
+    await page.locator('section[aria-labelledby="finance-overview"]').getByRole('img', { name: /近12个月收入与支出/ }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'portal-village-phone.png'), fullPage: false });
     expect(errors).toEqual([]);
   });

@@ -129,3 +129,18 @@ export async function listDomainAssignments(db: Executor, unitCodes: string[]): 
   if (unitCodes.length === 0) return [];
   return db.selectFrom('unit_domain_assignments').select(['unit_code', 'domain_code']).where('unit_code', 'in', unitCodes).orderBy('domain_code').execute();
 }
+
+/** item_key → domain code over every version and every unit's local items (keys are stable; the newest row wins). */
+export async function itemDomainIndex(db: Executor): Promise<Map<string, string>> {
+  const std = await db
+    .selectFrom('catalog_items as i')
+    .innerJoin('catalog_versions as v', 'v.id', 'i.version_id')
+    .select(['i.item_key', 'i.domain_code', 'v.number'])
+    .orderBy('v.number')
+    .execute();
+  const local = await db.selectFrom('unit_local_items').select(['item_key', 'domain_code']).execute();
+  const out = new Map<string, string>();
+  for (const r of std) out.set(r.item_key, r.domain_code);
+  for (const r of local) if (!out.has(r.item_key)) out.set(r.item_key, r.domain_code);
+  return out;
+}

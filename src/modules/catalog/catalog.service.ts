@@ -11,7 +11,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { getCalendar } from '../calendar/index.ts';
 import { levelOf, type OrgUnitRow } from '../org/index.ts';
 import type { CatalogItem, CatalogKind, DisclosureLevel } from './catalog.types.ts';
-import { domainMap, listDomainAssignments, listEvents, listExclusions, listLocalItems, listSettings, loadGoverningVersions, toItem, type VersionRow } from './catalog.repository.ts';
+import { domainMap, itemDomainIndex, listDomainAssignments, listEvents, listExclusions, listLocalItems, listSettings, loadGoverningVersions, toItem, type DomainRow, type VersionRow } from './catalog.repository.ts';
 import { catalogOfUnit } from './catalog.policy.ts';
 import { computeObligations, type CatalogVersionInForce, type Obligation } from './obligations.ts';
 
@@ -170,4 +170,17 @@ export function obligationsFromData(data: ObligationData, unit: Pick<OrgUnitRow,
 export async function unitObligations(ctx: Pick<AppContext, 'db'>, unit: OrgUnitRow, from: string, to: string): Promise<Obligation[]> {
   const [data, calendar] = await Promise.all([loadObligationData(ctx.db, [unit.code]), getCalendar(ctx)]);
   return obligationsFromData(data, unit, from, to, calendar);
+}
+
+/** The public domain page's data: the domain, the items of the version in force on `today`, and every key ever filed under it. */
+export async function loadDomainCatalog(db: Executor, code: string, today: string): Promise<{ domain: DomainRow; items: CatalogItem[]; itemKeys: string[] } | null> {
+  const domains = await domainMap(db);
+  const domain = domains.get(code);
+  if (!domain) return null;
+  const versions = await loadGoverningVersions(db, domain.catalog as CatalogKind);
+  const v = versionOnDate(versions, today) ?? versions[0];
+  const items = (v?.items ?? []).filter((i) => i.domain_code === code).map((i) => toItem(i, domains));
+  const index = await itemDomainIndex(db);
+  const itemKeys = [...index.entries()].filter(([, d]) => d === code).map(([k]) => k);
+  return { domain, items, itemKeys };
 }

@@ -10,7 +10,7 @@ export type { TimeRule, DisplayRule } from './time-rule.ts';
 export { describeTimeRule, describeDisplayRule, parseTimeRule, parseDisplayRule, formatChannels, parseChannels } from './catalog.text.ts';
 export { computeObligations, type Obligation } from './obligations.ts';
 export { validateItemInput, checkTimeRule, checkDisplayRule, type ItemInput } from './catalog.validation.ts';
-export { loadUnitCatalog, unitObligations, loadObligationData, obligationsFromData } from './catalog.service.ts';
+export { loadDomainCatalog, loadUnitCatalog, unitObligations, loadObligationData, obligationsFromData } from './catalog.service.ts';
 export { seedCatalogBaseline } from './catalog.commands.ts';
 
 export const manifest: ModuleManifest = {
@@ -28,3 +28,4 @@ export const manifest: ModuleManifest = {
     if (added > 0) ctx.logger.info(`已建立公开事项标准目录第1版（${added} 个事项）`);
   },
 };
+export { listDomains, itemDomainIndex, type DomainRow } from './catalog.repository.ts';

@@ -91,13 +91,13 @@ describe('unit pages', () => {
     const res = await get('/units/321323002');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<h1>城厢街道</h1>');
-    expect(res.body).toContain('社区（14个）');
+    expect(res.body).toContain('村（居）务公开专栏（14个社区）');
     expect(res.body).toContain('href="/units/321323002-buhu"');
     expect(res.body).toContain('卜湖社区');
     expect(res.body).toContain('321323002'); // 区划代码
     expect(res.body).toContain('意杨大道6号');
-    const kids = res.body.slice(res.body.indexOf('id="kids-community"'));
-    expect((kids.slice(0, kids.indexOf('</ul>')).match(/class="unit-link"/g) ?? []).length).toBe(14);
+    const kids = res.body.slice(res.body.indexOf('id="village-column"'));
+    expect((kids.match(/class="village-column"/g) ?? []).length).toBe(14);
   });
 
   it('卜湖社区 has the breadcrumb 泗阳县 › 城厢街道 › 卜湖社区', async () => {

@@ -4,7 +4,23 @@ import type { AppContext } from '../../platform/context.ts';
 import { sendNotFound, sendPage, type Crumb } from '../../platform/views/layout.tsx';
 import { addNavItem } from '../../platform/views/site.ts';
 import type { OrgUnitRow } from '../org/index.ts';
-import { UnitDisclosures, unitDisclosureLists } from '../publishing/index.ts';
+import { UnitDisclosures, listDisclosures, unitDisclosureLists, unitFinanceOverview, type FinanceOverview } from '../publishing/index.ts';
+import { listDomains } from '../catalog/index.ts';
+import {
+  DomainEntry,
+  FinanceOverviewSection,
+  LatestDisclosures,
+  SpecialLinks,
+  VillageColumns,
+  VillageCurrent,
+  loadHomeExtras,
+  loadVillageColumns,
+  loadVillageCurrent,
+  registerPortalSections,
+  type CategoryGroup,
+  type HomeExtras,
+  type VillageColumn,
+} from './portal.sections.tsx';
 import { SearchBox } from './search.pages.tsx';
 import {
   CHILD_NOUN,
@@ -69,7 +85,7 @@ function EmptyCounty(): ReactElement {
   );
 }
 
-function HomeBody({ dir }: { dir: Directory }): ReactElement {
+function HomeBody({ dir, extras }: { dir: Directory; extras: HomeExtras }): ReactElement {
   const county = dir.county!;
   const departments = childrenOf(dir, county.code, ['department']);
   const towns = childrenOf(dir, county.code, TOWNSHIP_KINDS);
@@ -82,6 +98,9 @@ function HomeBody({ dir }: { dir: Directory }): ReactElement {
         <SearchBox />
         <SearchForm id="home-q" />
       </section>
+
+      <LatestDisclosures items={extras.latest} />
+      <DomainEntry domains={extras.domains} />
 
       <section aria-labelledby="by-unit">
         <h2 id="by-unit">按单位浏览</h2>
@@ -125,6 +144,7 @@ function HomeBody({ dir }: { dir: Directory }): ReactElement {
           <a href="/units">查看全部单位目录</a>
         </p>
       </section>
+      <SpecialLinks county={county} />
     </>
   );
 }
@@ -250,7 +270,14 @@ function ContactBlock({ unit }: { unit: OrgUnitRow }): ReactElement | null {
   );
 }
 
-function UnitBody({ dir, unit, disclosures }: { dir: Directory; unit: OrgUnitRow; disclosures: Awaited<ReturnType<typeof unitDisclosureLists>> }): ReactElement {
+interface UnitExtras {
+  /** Town-level units: their villages' current disclosures (村(居)务公开专栏). */
+  columns: VillageColumn[];
+  /** Villages/communities: current disclosures by category and the finance overview. */
+  village: { groups: CategoryGroup[]; finance: FinanceOverview | null } | null;
+}
+
+function UnitBody({ dir, unit, disclosures, extras }: { dir: Directory; unit: OrgUnitRow; disclosures: Awaited<ReturnType<typeof unitDisclosureLists>>; extras: UnitExtras }): ReactElement {
   const parent = unit.parent_code ? dir.byCode.get(unit.parent_code) : undefined;
   // The kind is shown as a tag under the name; the facts list starts with what the tag cannot say.
   const facts: [string, string][] = [];
@@ -292,14 +319,32 @@ function UnitBody({ dir, unit, disclosures }: { dir: Directory; unit: OrgUnitRow
           </dl>
         </section>
       ) : null}
+      {extras.village ? <VillageCurrent groups={extras.village.groups} /> : null}
+      {/* Published disclosures (rendered by the publishing module); villages show 当前公示 by category above. */}
+      <UnitDisclosures unitCode={unit.code} {...disclosures} hideCurrent={!!extras.village} />
+      {extras.village ? <FinanceOverviewSection overview={extras.village.finance} /> : null}
+      <VillageColumns town={unit} columns={extras.columns} />
       <ContactBlock unit={unit} />
-      {/* 条例第十二条: every unit's 公开目录 (rendered by the catalog module). */}
-      <p className="unit-catalog-link">
-        <a href={`/units/${encodeURIComponent(unit.code)}/catalog`}>查看本单位公开目录</a>
-      </p>
-      {/* Published disclosures (rendered by the publishing module). */}
-      <UnitDisclosures unitCode={unit.code} {...disclosures} />
-      {groups.map((g) => (
+      {extras.village && !(unit.address || unit.phone || unit.email || unit.office_hours) && parent && parent.depth > 0 ? (
+        <section aria-labelledby="contact" className="panel">
+          <h2 id="contact">联系方式</h2>
+          <p>
+            {'本村（社区）暂未登记联系方式，可联系'}
+            <a href={unitHref(parent)}>{parent.name}</a>
+            {'。'}
+          </p>
+        </section>
+      ) : null}
+      {/* 条例第十二条: every unit's 公开目录 (rendered by the catalog module) and 公开指南. */}
+      <ul className="plain-list unit-catalog-link">
+        <li>
+          <a href={`/units/${encodeURIComponent(unit.code)}/catalog`}>查看本单位公开目录</a>
+        </li>
+        <li>
+          <a href={`/units/${encodeURIComponent(unit.code)}/guide`}>{extras.village ? '查看本村（社区）公开指南' : '查看本单位政府信息公开指南'}</a>
+        </li>
+      </ul>
+      {extras.columns.length ? null : groups.map((g) => (
         <section key={g.kind} aria-labelledby={`kids-${g.kind}`}>
           <h2 id={`kids-${g.kind}`}>{`${CHILD_NOUN[g.kind]}（${g.units.length}个）`}</h2>
           <ul className="chip-list">
@@ -345,16 +390,27 @@ function xmlEscape(s: string): string {
   return s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] as string);
 }
 
+async function unitExtras(ctx: AppContext, dir: Directory, unit: OrgUnitRow): Promise<UnitExtras> {
+  const isTownLevel = ([...TOWNSHIP_KINDS, ...PARK_KINDS] as string[]).includes(unit.kind);
+  const isVillage = (GRASSROOTS_KINDS as readonly string[]).includes(unit.kind);
+  return {
+    columns: isTownLevel && unit.active === 1 ? await loadVillageColumns(ctx, dir, unit.code) : [],
+    village: isVillage ? { groups: await loadVillageCurrent(ctx, unit.code), finance: await unitFinanceOverview(ctx, unit.code) } : null,
+  };
+}
+
 export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void {
   addNavItem(app, { href: '/units', label: '单位目录', order: 10 });
+  registerPortalSections(app, ctx);
 
   app.get('/', async (request, reply) => {
     const dir = await loadDirectory(ctx);
     const name = dir.county?.name ?? '';
+    const extras = await loadHomeExtras(ctx);
     return sendPage(request, reply, {
       title: '首页',
       description: `${name}政务公开与村（居）务公开：按单位查看县政府部门、乡镇（街道）和村（社区）。`,
-      body: dir.county ? <HomeBody dir={dir} /> : <EmptyCounty />,
+      body: dir.county ? <HomeBody dir={dir} extras={extras} /> : <EmptyCounty />,
     });
   });
 
@@ -393,7 +449,7 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
       title: unit.name,
       description: unit.active === 1 ? `${where}（${kindLabel(unit.kind)}）的基本信息、联系方式和下辖单位。` : `${where}（已撤销）的历史信息。`,
       breadcrumbs: crumbsFor(dir, unit),
-      body: <UnitBody dir={dir} unit={unit} disclosures={await unitDisclosureLists(ctx, unit.code)} />,
+      body: <UnitBody dir={dir} unit={unit} disclosures={await unitDisclosureLists(ctx, unit.code)} extras={await unitExtras(ctx, dir, unit)} />,
     });
   });
 
@@ -404,7 +460,15 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
   app.get('/sitemap.xml', async (_request, reply) => {
     const dir = await loadDirectory(ctx);
     const base = ctx.config.baseUrl;
-    const urls = [`${base}/`, `${base}/units`, ...dir.all.filter((u) => u.active === 1 && u.depth > 0).map((u) => `${base}${unitHref(u)}`)];
+    const domains = await listDomains(ctx.db);
+    const { items } = await listDisclosures(ctx, null, { status: 'published', limit: 50_000, offset: 0 });
+    const urls = [
+      `${base}/`,
+      `${base}/units`,
+      ...dir.all.filter((u) => u.active === 1 && u.depth > 0).map((u) => `${base}${unitHref(u)}`),
+      ...domains.map((d) => `${base}/domains/${encodeURIComponent(d.code)}`),
+      ...items.map((i) => `${base}/disclosures/${encodeURIComponent(i.id)}`),
+    ];
     const body = urls.map((u) => `  <url><loc>${xmlEscape(u)}</loc></url>`).join('\n');
     return reply
       .type('application/xml; charset=utf-8')

@@ -14,6 +14,19 @@ import type { PiiDecision } from './pii/pii-scan.ts';
 
 const dateOf = (iso: string) => chineseDate(chinaDate(new Date(iso)));
 
+/** Plain-text summary of the public (masked) body for the description and og:description, at most 120 characters. */
+export function summaryOf(d: Pick<PublicDisclosure, 'bodyHtml' | 'title' | 'unit'>): string {
+  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", nbsp: ' ' };
+  const text = d.bodyHtml
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_m, e: string) => entities[e])
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!text) return `${d.unit.name}：${d.title}`;
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+}
+
 function Labels({ d }: { d: Pick<PublicDisclosure, 'display' | 'corrected'> }): ReactElement {
   return (
     <>
@@ -125,7 +138,7 @@ function Row({ item }: { item: ListItem }): ReactElement {
 }
 
 /** The unit page section (rendered by the portal): 当前公示 and 往期公开 by year and month. */
-export function UnitDisclosures({ unitCode, current, archive, years }: { unitCode: string; current: ListItem[]; archive: ListItem[]; years: number[] }): ReactElement {
+export function UnitDisclosures({ unitCode, current, archive, years, hideCurrent }: { unitCode: string; current: ListItem[]; archive: ListItem[]; years: number[]; hideCurrent?: boolean }): ReactElement {
   const byMonth = new Map<string, ListItem[]>();
   for (const a of archive) {
     const key = a.publishedAt ? chinaDate(new Date(a.publishedAt)).slice(0, 7) : '';
@@ -133,24 +146,26 @@ export function UnitDisclosures({ unitCode, current, archive, years }: { unitCod
   }
   return (
     <>
-      <section aria-labelledby="current-disclosures">
-        <h2 id="current-disclosures">当前公示</h2>
-        {current.length ? (
-          <ul className="plain-list">
-            {current.map((i) => (
-              <Row key={i.id} item={i} />
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">暂无正在公示的信息。</p>
-        )}
-      </section>
+      {hideCurrent ? null : (
+        <section aria-labelledby="current-disclosures">
+          <h2 id="current-disclosures">当前公示</h2>
+          {current.length ? (
+            <ul className="plain-list">
+              {current.map((i) => (
+                <Row key={i.id} item={i} />
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">暂无正在公示的信息。</p>
+          )}
+        </section>
+      )}
       <section aria-labelledby="past-disclosures">
         <h2 id="past-disclosures">往期公开</h2>
         {archive.length ? (
           [...byMonth.entries()].map(([month, items]) => (
             <div key={month}>
-              <h3>{month ? `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月` : ''}</h3>
+              <h3>{month ? <a href={`/units/${encodeURIComponent(unitCode)}/disclosures?year=${Number(month.slice(0, 4))}&month=${Number(month.slice(5, 7))}`}>{`${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`}</a> : ''}</h3>
               <ul className="plain-list">
                 {items.map((i) => (
                   <Row key={i.id} item={i} />
@@ -162,12 +177,15 @@ export function UnitDisclosures({ unitCode, current, archive, years }: { unitCod
           <p className="muted">暂无往期公开信息。</p>
         )}
         {years.length ? (
-          <p>
-            {'按年份查看：'}
-            {years.map((y) => (
-              <a key={y} href={`/units/${encodeURIComponent(unitCode)}/disclosures?year=${y}`}>{`${y}年 `}</a>
-            ))}
-          </p>
+          <nav aria-label="往期公开按年份查看" className="toc">
+            <ul>
+              {years.map((y) => (
+                <li key={y}>
+                  <a href={`/units/${encodeURIComponent(unitCode)}/disclosures?year=${y}`}>{`${y}年`}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
         ) : null}
       </section>
     </>
@@ -202,7 +220,7 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: AppContext): 
     const d = r.value.public;
     return sendPage(request, reply, {
       title: d.title,
-      description: `${d.unit.name} ${d.indexNo} ${d.title}`,
+      description: summaryOf(d),
       ogType: 'article',
       breadcrumbs: [{ label: '首页', href: '/' }, { label: d.unit.name, href: `/units/${encodeURIComponent(d.unit.code)}` }, { label: d.title }],
       body: <DisclosureBody d={d} />,
@@ -288,29 +306,78 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: AppContext): 
     });
   });
 
+  // 往期: year → month. Without a year the current year is shown; a month narrows the list to that month.
   app.get('/units/:code/disclosures', async (request, reply) => {
     const code = (request.params as { code: string }).code.slice(0, 64);
-    const rawYear = Number((request.query as { year?: string }).year);
+    const query = request.query as { year?: string; month?: string };
+    const rawYear = Number(query.year);
+    const rawMonth = Number(query.month);
     const unit = await findUnit(ctx.db, code);
     if (!unit) return notFound(request, reply);
     const year = Number.isInteger(rawYear) && rawYear >= 2000 && rawYear <= 2200 ? rawYear : Number(chinaDate(ctx.clock.now()).slice(0, 4));
-    const { items } = await listDisclosures(ctx, null, { unit: code, year, limit: 1000, offset: 0 });
+    const month = Number.isInteger(rawMonth) && rawMonth >= 1 && rawMonth <= 12 ? rawMonth : undefined;
+    const { items: yearItems } = await listDisclosures(ctx, null, { unit: code, year, limit: 1000, offset: 0 });
+    const { years } = await unitDisclosureLists(ctx, code);
+    const monthOf = (i: ListItem) => (i.publishedAt ? Number(chinaDate(new Date(i.publishedAt)).slice(5, 7)) : 0);
+    const counts = new Map<number, number>();
+    for (const i of yearItems) counts.set(monthOf(i), (counts.get(monthOf(i)) ?? 0) + 1);
+    const months = [...counts.keys()].sort((a, b) => b - a);
+    const items = month ? yearItems.filter((i) => monthOf(i) === month) : yearItems;
+    const unitHref = `/units/${encodeURIComponent(code)}`;
+    const yearHref = (y: number) => `${unitHref}/disclosures?year=${y}`;
+    const label = month ? `${year}年${month}月` : `${year}年`;
     return sendPage(request, reply, {
-      title: `${unit.name}${year}年公开信息`,
-      description: `${unit.name}${year}年发布的公开信息`,
-      breadcrumbs: [{ label: '首页', href: '/' }, { label: unit.name, href: `/units/${encodeURIComponent(code)}` }, { label: `${year}年` }],
+      title: `${unit.name}${label}公开信息`,
+      description: `${unit.name}${label}发布的公开信息`,
+      breadcrumbs: [
+        { label: '首页', href: '/' },
+        { label: unit.name, href: unitHref },
+        ...(month ? [{ label: `${year}年`, href: yearHref(year) }, { label: `${month}月` }] : [{ label: `${year}年` }]),
+      ],
       body: (
         <section>
-          <h1>{`${unit.name}${year}年公开信息`}</h1>
+          <h1>{`${unit.name}${label}公开信息`}</h1>
+          {years.length ? (
+            <nav aria-label="按年份查看" className="toc">
+              <ul>
+                {years.map((y) => (
+                  <li key={y}>
+                    <a href={yearHref(y)} aria-current={y === year && !month ? 'page' : undefined}>{`${y}年`}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+          {months.length ? (
+            <nav aria-label={`${year}年按月份查看`} className="toc">
+              <ul>
+                {months.map((m) => (
+                  <li key={m}>
+                    <a href={`${yearHref(year)}&month=${m}`} aria-current={m === month ? 'page' : undefined}>{`${m}月（${counts.get(m)}条）`}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
           {items.length ? (
-            <ul className="plain-list">
-              {items.map((i) => (
-                <Row key={i.id} item={i} />
-              ))}
-            </ul>
+            (month ? [month] : months).map((m) => (
+              <section key={m} aria-labelledby={`m-${m}`}>
+                <h2 id={`m-${m}`}>{`${year}年${m}月`}</h2>
+                <ul className="plain-list">
+                  {items
+                    .filter((i) => monthOf(i) === m)
+                    .map((i) => (
+                      <Row key={i.id} item={i} />
+                    ))}
+                </ul>
+              </section>
+            ))
           ) : (
-            <p className="muted">该年度暂无公开信息。</p>
+            <p className="muted">{month ? '该月暂无公开信息。' : '该年度暂无公开信息。'}</p>
           )}
+          <p>
+            <a href={unitHref}>{`返回${unit.name}`}</a>
+          </p>
         </section>
       ),
     });

@@ -4,6 +4,7 @@
  * Every read first finalizes due scheduled publications (see disclosure.commands.ts).
  */
 import './disclosure.tables.ts';
+import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
@@ -229,8 +230,14 @@ export interface ListQuery {
   status?: string;
   from?: string;
   to?: string;
+  /** Any of these units (the portal's town page). */
+  units?: string[];
+  /** Any of these catalog item keys (the portal's domain page); an empty list matches nothing. */
+  items?: string[];
   /** Only records published in this year (China time). */
   year?: number;
+  /** With year: only this month (1–12). */
+  month?: number;
   phase?: 'current' | 'archive';
   limit: number;
   offset: number;
@@ -249,10 +256,16 @@ export async function listDisclosures(ctx: AppContext, actor: Actor | null, q: L
     .where((eb) => eb.or([eb('d.status', 'in', [...PUBLIC_STATUSES]), ...roots.map((r) => eb('u.path', 'like', `${r}%`))]));
   if (q.unit) base = base.where('d.unit_code', '=', q.unit);
   if (q.item) base = base.where('d.item_key', '=', q.item);
+  if (q.units) base = q.units.length ? base.where('d.unit_code', 'in', q.units) : base.where(sql<boolean>`1 = 0`);
+  if (q.items) base = q.items.length ? base.where('d.item_key', 'in', q.items) : base.where(sql<boolean>`1 = 0`);
   if (q.status) base = base.where('d.status', '=', q.status);
   if (q.from) base = base.where('d.published_at', '>=', chinaStart(q.from));
   if (q.to) base = base.where('d.published_at', '<', chinaStart(addCalendarDays(q.to, 1)));
-  if (q.year) base = base.where('d.published_at', '>=', chinaStart(`${q.year}-01-01`)).where('d.published_at', '<', chinaStart(`${q.year + 1}-01-01`));
+  if (q.year && q.month) {
+    const from = `${q.year}-${String(q.month).padStart(2, '0')}-01`;
+    const next = q.month === 12 ? `${q.year + 1}-01-01` : `${q.year}-${String(q.month + 1).padStart(2, '0')}-01`;
+    base = base.where('d.published_at', '>=', chinaStart(from)).where('d.published_at', '<', chinaStart(next));
+  } else if (q.year) base = base.where('d.published_at', '>=', chinaStart(`${q.year}-01-01`)).where('d.published_at', '<', chinaStart(`${q.year + 1}-01-01`));
   const rows = await base
     .selectAll('d')
     .select(['u.name as unit_name', 'u.path as unit_path', 'v.public_title as public_title'])

@@ -31,7 +31,7 @@ export const manifest: ModuleManifest = {
   searchDocuments: disclosureSearchDocuments,
 };
 
-export { unitDisclosureLists, listDisclosures, getDisclosure, displayInfo, type ListItem, type PublicDisclosure } from './disclosure.queries.ts';
+export { unitDisclosureLists, listDisclosures, getDisclosure, displayInfo, type ListItem, type ListQuery, type PublicDisclosure } from './disclosure.queries.ts';
 export { finalizeDueDisclosures } from './disclosure.commands.ts';
 export { dispatchDueDeliveries, signWebhook, RETRY_DELAYS_SECONDS, MAX_ATTEMPTS, WEBHOOK_EVENTS, type WebhookEventType, type WebhookPayload } from './feeds/index.ts';
 export { UnitDisclosures } from './disclosure.pages.tsx';
@@ -110,3 +110,4 @@ export {
   type NoticeSize,
   type NoticeTable,
 } from './notice/notice-pdf.ts';
+export { unitFinanceOverview, type FinanceOverview } from './data/finance-overview.ts';

@@ -61,6 +61,13 @@ function Footer({ site }: { site: SiteInfo }): ReactElement {
   if (site.host) lines.push(<p key="host">{`主办：${site.host}`}</p>);
   if (site.address) lines.push(<p key="addr">{`地址：${site.address}${site.postalCode ? `（邮编 ${site.postalCode}）` : ''}`}</p>);
   if (site.phone) lines.push(<p key="phone">{`电话：${site.phone}`}</p>);
+  if (site.countyCode) {
+    lines.push(
+      <p key="guide">
+        <a href={`/units/${encodeURIComponent(site.countyCode)}/guide`}>政府信息公开指南</a>
+      </p>,
+    );
+  }
   return (
     <footer className="site-footer">
       <div className="container">

@@ -3,7 +3,7 @@
  * and <desc> for screen readers; the page also shows the same numbers as a data table.
  */
 import * as echarts from 'echarts';
-import { formatYuan, summarizeByMonth, summarizeBySubject, type FinanceStatement } from '../finance/finance-statement.ts';
+import { formatYuan, summarizeByMonth, summarizeBySubject, type FinanceStatement, type MonthSummary } from '../finance/finance-statement.ts';
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -65,4 +65,28 @@ export function subjectChartSvg(st: FinanceStatement): { svg: string; title: str
     desc,
   );
   return { svg, title };
+}
+
+const monthLabel = (month: string) => `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`;
+
+/** Income and expense by month over several statements (the village page's 财务概况), with year-aware labels. */
+export function monthTotalsChartSvg(months: readonly MonthSummary[], id: string, title: string): string {
+  const desc = months.length ? months.map((m) => `${monthLabel(m.month)}：收入 ${formatYuan(m.income)} 元，支出 ${formatYuan(m.expense)} 元`).join('；') : '暂无数据';
+  return render(
+    {
+      legend: { data: ['收入', '支出'], top: 0 },
+      grid: { left: 70, right: 20, top: 36, bottom: 30 },
+      xAxis: { type: 'category', data: months.map((m, i) => (i === 0 || m.month.endsWith('-01') ? monthLabel(m.month) : `${Number(m.month.slice(5))}月`)) },
+      yAxis: { type: 'value', name: '元' },
+      series: [
+        { name: '收入', type: 'bar', data: months.map((m) => yuan(m.income)), itemStyle: { color: '#2e7d32' } },
+        { name: '支出', type: 'bar', data: months.map((m) => yuan(m.expense)), itemStyle: { color: '#c62828' } },
+      ],
+    },
+    640,
+    300,
+    id,
+    title,
+    desc,
+  );
 }

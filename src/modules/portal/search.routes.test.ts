@@ -134,3 +134,22 @@ describe('search over published disclosures', () => {
     expect(listed.items.some((g: { terms: string[] }) => g.terms.includes('敬老钱'))).toBe(true);
   });
 });
+
+describe('reindex', () => {
+  it('rebuilds the index from the published records (same results as incremental indexing)', async () => {
+    const { reindexAll } = await import('../../platform/search/search.cli.ts');
+    const { modules } = await import('../index.ts');
+    const f = await openFixture();
+    try {
+      await publishVillage(f, '<p>村集体资产出租情况。</p>', { title: '集体资产出租公示' });
+      await publishVillage(f, '<p>道路养护。</p>', { title: '道路养护公示' });
+      await f.t.rt.ctx.db.deleteFrom('search_documents').execute();
+      expect((await f.t.app.inject({ url: `/api/v1/search?q=${encodeURIComponent('资产出租')}` })).json().total).toBe(0);
+      expect(await reindexAll(f.t.rt.ctx, modules)).toBe(2);
+      const after = (await f.t.app.inject({ url: `/api/v1/search?q=${encodeURIComponent('资产出租')}` })).json();
+      expect(after.items.map((i: { title: string }) => i.title)).toEqual(['集体资产出租公示']);
+    } finally {
+      await f.t.close();
+    }
+  });
+});

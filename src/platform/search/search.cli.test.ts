@@ -14,6 +14,6 @@ it.skipIf(onPg)('gongkai reindex rebuilds the index from the modules', async () 
   vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
   expect(await runCli(['reindex', '--data-dir', dir])).toBe(0);
   vi.restoreAllMocks();
-  // No module publishes searchable documents yet (publishing will feed the index).
+  // A fresh data dir has nothing published yet.
   expect(out).toContain('搜索索引已重建：0 篇文档');
 });

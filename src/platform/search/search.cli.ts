@@ -9,6 +9,18 @@ async function* allDocuments(modules: ModuleManifest[], ctx: AppContext): AsyncG
   for (const m of modules) if (m.searchDocuments) yield* m.searchDocuments(ctx);
 }
 
+/**
+ * Empties the index and rebuilds it from every module, in one transaction that both reads the
+ * sources and rewrites the index (on SQLite, a read on the root handle while the rebuild holds the
+ * only connection would wait forever).
+ */
+export async function reindexAll(ctx: AppContext, modules: ModuleManifest[]): Promise<number> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const inTrx: AppContext = { ...ctx, db: trx as unknown as AppContext['db'] };
+    return rebuildSearchIndex(inTrx, allDocuments(modules, inTrx));
+  });
+}
+
 /** `gongkai reindex`: empties the search index and rebuilds it from the modules, in one transaction. */
 export function reindexCommand(modules: ModuleManifest[]) {
   return {
@@ -17,7 +29,7 @@ export function reindexCommand(modules: ModuleManifest[]) {
     async run(argv: string[], h: CliHelpers): Promise<number> {
       const { values } = h.parse(argv, { 'data-dir': { type: 'string' } });
       return h.withRuntime(values, async (rt) => {
-        const n = await rebuildSearchIndex(rt.ctx, allDocuments(modules, rt.ctx));
+        const n = await reindexAll(rt.ctx, modules);
         console.log(`搜索索引已重建：${n} 篇文档`);
         return 0;
       });

@@ -71,6 +71,7 @@ export function SecretModal({
       title={title}
       onCancel={onClose}
       mask={{ closable: false }}
+      destroyOnHidden
       footer={
         <Button type="primary" onClick={onClose}>
           我已记下，关闭

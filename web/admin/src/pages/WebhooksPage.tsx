@@ -302,7 +302,7 @@ export function WebhooksPage() {
     {
       title: '操作',
       key: 'actions',
-      width: 230,
+      width: 260,
       render: (_, w) => (
         <Space wrap size={4}>
           <Button size="small" onClick={() => setLogFor(w)}>

@@ -66,6 +66,9 @@ describe('county settings screens in Chromium', () => {
     await menu.getByText('系统设置').click();
     await menu.getByText('数据推送（Webhook）').click();
     await page.getByText('什么是数据推送').waitFor();
+    // Menu labels fit the sider (no "数据推送（Webhoo…").
+    const cut = await menu.locator('.ant-menu-title-content').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+    expect(cut).toEqual([]);
     await page.getByText('还没有登记推送地址').waitFor();
 
     await page.getByRole('button', { name: /新增推送地址/ }).click();
@@ -159,7 +162,10 @@ describe('county settings screens in Chromium', () => {
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('有未保存的修改').waitFor();
-    if (!onPg) await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-pii-rules.png') });
+    if (!onPg) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-pii-rules.png') });
+    }
 
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('已保存，新规则立即生效').waitFor();

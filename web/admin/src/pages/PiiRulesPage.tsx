@@ -302,7 +302,7 @@ export function PiiRulesPage() {
     {
       title: '规则',
       dataIndex: 'label',
-      width: 220,
+      width: 240,
       render: (_, b) => (
         <Space orientation="vertical" size={0}>
           <Typography.Text strong>{b.label}</Typography.Text>
@@ -315,7 +315,7 @@ export function PiiRulesPage() {
     {
       title: '启用',
       dataIndex: 'enabled',
-      width: 90,
+      width: 80,
       render: (_, b) =>
         b.id === 'resident_id' ? (
           <Space orientation="vertical" size={0}>
@@ -332,7 +332,7 @@ export function PiiRulesPage() {
     {
       title: '示例',
       key: 'example',
-      width: 230,
+      width: 200,
       render: (_, b) => {
         const sample = BUILTINS.find((x) => x.id === b.id)?.sample ?? '';
         return (
@@ -450,7 +450,7 @@ export function PiiRulesPage() {
       </Card>
 
       <Card title="系统内置规则" size="small">
-        <Table<BuiltinState> rowKey="id" size="middle" columns={builtinColumns} dataSource={builtin} pagination={false} scroll={{ x: 860 }} />
+        <Table<BuiltinState> rowKey="id" size="small" columns={builtinColumns} dataSource={builtin} pagination={false} scroll={{ x: 860 }} />
       </Card>
 
       <Card

@@ -289,7 +289,7 @@ export function WebhooksPage() {
     {
       title: '推送情况',
       dataIndex: 'deliveries',
-      width: 150,
+      width: 130,
       render: (d: Webhook['deliveries']) => (
         <Space wrap size={[4, 4]}>
           <Tag color="success">已送达 {d.delivered}</Tag>
@@ -302,7 +302,7 @@ export function WebhooksPage() {
     {
       title: '操作',
       key: 'actions',
-      width: 260,
+      width: 240,
       render: (_, w) => (
         <Space wrap size={4}>
           <Button size="small" onClick={() => setLogFor(w)}>

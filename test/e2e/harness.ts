@@ -25,11 +25,12 @@ export interface RunningServer {
 
 /**
  * Starts the real CLI (`gongkai serve`) on a free port with a fresh data dir and the Siyang demo,
- * on SQLite or, when GONGKAI_TEST_PG_URL is set, on a new PostgreSQL database.
+ * on SQLite or, when GONGKAI_TEST_PG_URL is set, on a new PostgreSQL database. `extraEnv` is added to the
+ * server's environment (e.g. GONGKAI_WEBHOOK_ALLOW_LOOPBACK=1).
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', GONGKAI_LOGIN_ATTEMPTS: '50' };
+  const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', GONGKAI_LOGIN_ATTEMPTS: '50', ...extraEnv };
   let dropDb: (() => Promise<void>) | null = null;
   const adminUrl = process.env.GONGKAI_TEST_PG_URL;
   if (adminUrl) {

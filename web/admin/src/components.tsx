@@ -50,20 +50,35 @@ export function UnitSelect({ value, onChange, id }: { value?: string; onChange?:
 }
 
 /** Shows a one-time secret (password or token) with a copy button. */
-export function SecretModal({ open, title, label, secret, onClose }: { open: boolean; title: string; label: string; secret: string | null; onClose: () => void }) {
+export function SecretModal({
+  open,
+  title,
+  label,
+  secret,
+  onClose,
+  warning = '此内容只显示这一次，关闭后无法再次查看。请立即复制并通过安全方式交给本人。',
+}: {
+  open: boolean;
+  title: string;
+  label: string;
+  secret: string | null;
+  onClose: () => void;
+  warning?: string;
+}) {
   return (
     <Modal
       open={open}
       title={title}
       onCancel={onClose}
       mask={{ closable: false }}
+      destroyOnHidden
       footer={
         <Button type="primary" onClick={onClose}>
           我已记下，关闭
         </Button>
       }
     >
-      <Alert type="warning" showIcon title="此内容只显示这一次，关闭后无法再次查看。请立即复制并通过安全方式交给本人。" style={{ marginBottom: 16 }} />
+      <Alert type="warning" showIcon title={warning} style={{ marginBottom: 16 }} />
       <Typography.Text type="secondary">{label}</Typography.Text>
       <Typography.Paragraph copyable={{ text: secret ?? '', tooltips: ['复制', '已复制'] }} style={{ fontSize: 18, marginTop: 4 }}>
         <Typography.Text code style={{ fontSize: 18, wordBreak: 'break-all' }}>

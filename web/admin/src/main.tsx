@@ -16,6 +16,9 @@ import {
   FormOutlined,
   NotificationOutlined,
   PrinterOutlined,
+  SettingOutlined,
+  ApiOutlined,
+  EyeInvisibleOutlined,
   SafetyCertificateOutlined,
   KeyOutlined,
   LockOutlined,
@@ -41,6 +44,8 @@ import { DisclosureFormPage } from './pages/DisclosureFormPage.tsx';
 import { DisclosureDetailPage } from './pages/DisclosureDetailPage.tsx';
 import { ReviewPage } from './pages/ReviewPage.tsx';
 import { PrintPage } from './pages/PrintPage.tsx';
+import { WebhooksPage } from './pages/WebhooksPage.tsx';
+import { PiiRulesPage } from './pages/PiiRulesPage.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -57,6 +62,8 @@ interface MenuEntry {
   adminOnly?: boolean;
   /** Shown under the 公开发布 group. */
   publishing?: boolean;
+  /** Shown under the 系统设置 group. */
+  settings?: boolean;
 }
 
 const MENU: MenuEntry[] = [
@@ -71,6 +78,8 @@ const MENU: MenuEntry[] = [
   { key: '/users', label: '用户与角色', icon: <TeamOutlined />, adminOnly: true },
   { key: '/calendar', label: '工作日历', icon: <CalendarOutlined /> },
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, adminOnly: true },
+  { key: '/webhooks', label: '数据推送（Webhook）', icon: <ApiOutlined />, adminOnly: true, settings: true },
+  { key: '/pii-rules', label: '个人信息识别规则', icon: <EyeInvisibleOutlined />, adminOnly: true, settings: true },
   { key: '/password', label: '修改密码', icon: <LockOutlined /> },
   { key: '/tokens', label: '访问令牌', icon: <KeyOutlined /> },
 ];
@@ -118,6 +127,10 @@ function pageFor(route: string, admin: boolean): ReactNode {
       return <PasswordPage />;
     case '/tokens':
       return <TokensPage />;
+    case '/webhooks':
+      return <WebhooksPage />;
+    case '/pii-rules':
+      return <PiiRulesPage />;
     default:
       return null;
   }
@@ -131,7 +144,7 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   const [collapsed, setCollapsed] = useState(narrow);
   useEffect(() => setCollapsed(narrow), [narrow]);
   // The 公开发布 group starts open; kept closed while the sider is collapsed (no popup over the page on phones).
-  const [openKeys, setOpenKeys] = useState<string[]>(['publishing']);
+  const [openKeys, setOpenKeys] = useState<string[]>(() => (MENU.some((m) => m.settings && m.key === route) ? ['publishing', 'settings'] : ['publishing']));
 
   // Someone with a temporary password must change it before anything else.
   const forced = user.mustChangePassword;
@@ -145,8 +158,10 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   const items = [
     entry(visible[0]),
     { key: 'publishing', icon: <NotificationOutlined />, label: '公开发布', children: visible.filter((m) => m.publishing).map(entry) },
-    ...visible.slice(1).filter((m) => !m.publishing).map(entry),
+    ...visible.slice(1).filter((m) => !m.publishing && !m.settings).map(entry),
   ];
+  const settings = visible.filter((m) => m.settings);
+  if (settings.length) items.push({ key: 'settings', icon: <SettingOutlined />, label: '系统设置', children: settings.map(entry) });
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -157,7 +172,7 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
         trigger={narrow ? undefined : null}
         collapsed={collapsed}
         onCollapse={setCollapsed}
-        width={200}
+        width={232}
         theme="dark"
         style={narrow ? { position: 'fixed', height: '100vh', zIndex: 20, left: 0, top: 0 } : undefined}
         aria-label="侧边导航"
@@ -167,6 +182,7 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
           aria-label="主菜单"
           theme="dark"
           mode="inline"
+          inlineIndent={12}
           selectedKeys={[menuKeyOf(route)]}
           openKeys={collapsed ? [] : openKeys}
           onOpenChange={setOpenKeys}

@@ -32,6 +32,7 @@ export async function startServer(db: { sqliteFile?: string; databaseUrl?: strin
     child.once('message', (m) => resolve((m as { port: number }).port));
     child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
   });
+  process.once('exit', () => child.kill('SIGKILL'));
   let peak = 0;
   let samples = 0;
   const timer = setInterval(() => {

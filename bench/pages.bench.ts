@@ -25,6 +25,11 @@ const scale = Number(argValue('scale') ?? 1);
 const duration = Number(argValue('duration') ?? 15);
 const dir = process.env.GONGKAI_BENCH_DIR ?? '/tmp/gongkai-bench';
 const VILLAGE_URL = '/units/321323002-buhu';
+// --uncached: every request carries a (meaningless) session cookie, which bypasses the page cache,
+// to show what rendering costs without it. Results go to pages-{db}-uncached.json.
+const uncached = process.argv.includes('--uncached');
+const ourHeaders: Record<string, string> = uncached ? { cookie: 'gk_session=bench-no-such-session' } : {};
+const suffix = uncached ? '-uncached' : '';
 
 // nginx may be being installed by someone else: wait for the binary (up to 5 minutes).
 for (let i = 0; !fs.existsSync(NGINX); i++) {
@@ -121,7 +126,7 @@ try {
     nginx = await startNginx(html);
     const out: Record<string, { url: string; bytes: number; ours: LoadResult; nginx: LoadResult; ratio: number }> = {};
     for (const [name, url] of Object.entries(pages)) {
-      const ours = await load(server.url, [url], 16, duration);
+      const ours = await load(server.url, [url], 16, duration, ourHeaders);
       const theirs = await load(nginx.url, [`/${name}.html`], 16, duration);
       const ratio = Math.round((ours.rps / theirs.rps) * 1000) / 1000;
       out[name] = { url, bytes: fs.statSync(path.join(html, `${name}.html`)).size, ours, nginx: theirs, ratio };
@@ -133,6 +138,7 @@ try {
       benchmark: 'page throughput, ours vs nginx serving a saved copy of the same HTML (autocannon, 16 connections)',
       database: dbKind,
       scale,
+      pageCache: uncached ? 'bypassed (session cookie on every request)' : 'on',
       dataset: { units: gen.units, disclosures: gen.disclosures },
       durationS: duration,
       target: 'ours/nginx ≥ 0.5 with caching that is correct on publish (page cache: src/platform/views/page-cache.ts)',
@@ -144,8 +150,8 @@ try {
       at: new Date().toISOString(),
     };
     fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-    fs.writeFileSync(path.join(ROOT, `bench/results/pages-${dbKind}.json`), `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`wrote bench/results/pages-${dbKind}.json`);
+    fs.writeFileSync(path.join(ROOT, `bench/results/pages-${dbKind}${suffix}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`wrote bench/results/pages-${dbKind}${suffix}.json`);
   } finally {
     await nginx?.stop();
     await server.stop();

@@ -38,7 +38,10 @@ try {
   const paths = labelled.map((q, i) => {
     const p = new URLSearchParams({ q });
     if (i % 3 === 1) p.set('unit', towns[i % towns.length]);
-    if (i % 5 === 2) (p.set('from', '2025-01-01'), p.set('to', '2025-12-31'));
+    if (i % 5 === 2) {
+      p.set('from', '2025-01-01');
+      p.set('to', '2025-12-31');
+    }
     if (i % 7 === 3) p.set('sort', 'date');
     if (i % 11 === 4) p.set('page', '2');
     if (i % 13 === 5) p.set('archived', 'false');

@@ -343,10 +343,10 @@ export async function generateCounty(opts: GenerateOptions): Promise<GenerateRes
     // Publication times in increasing order, so 索引号 serials follow time within a unit and year.
     const times = Array.from({ length: total }, () => start + Math.floor(rng.next() * (end - start))).sort((a, b) => a - b);
     for (let b = 0; b < total; b += BATCH) {
-      const dRows = [];
-      const vRows = [];
-      const sRows = [];
-      const eRows = [];
+      const dRows: Record<string, unknown>[] = [];
+      const vRows: Record<string, unknown>[] = [];
+      const sRows: Record<string, unknown>[] = [];
+      const eRows: Record<string, unknown>[] = [];
       for (let i = b; i < Math.min(total, b + BATCH); i++) {
         const x = rng.pick(weighted);
         const item = rng.pick(x.items);
@@ -382,10 +382,10 @@ export async function generateCounty(opts: GenerateOptions): Promise<GenerateRes
         if (eventId) eRows.push({ id: eventId, unit_code: x.unit.code, item_key: item.item_key, item_id: item.id, occurred_on: dRows.at(-1)!.formed_on, title: d.title, created_at: iso, created_by: 'bench' });
       }
       await db.transaction().execute(async (trx) => {
-        for (let i = 0; i < dRows.length; i += 250) await trx.insertInto('disclosures').values(dRows.slice(i, i + 250)).execute();
-        for (let i = 0; i < vRows.length; i += 500) await trx.insertInto('disclosure_versions').values(vRows.slice(i, i + 500)).execute();
-        for (let i = 0; i < sRows.length; i += 1000) await trx.insertInto('disclosure_steps').values(sRows.slice(i, i + 1000)).execute();
-        for (let i = 0; i < eRows.length; i += 1000) await trx.insertInto('catalog_events').values(eRows.slice(i, i + 1000)).execute();
+        for (let i = 0; i < dRows.length; i += 250) await trx.insertInto('disclosures').values(dRows.slice(i, i + 250) as never).execute();
+        for (let i = 0; i < vRows.length; i += 500) await trx.insertInto('disclosure_versions').values(vRows.slice(i, i + 500) as never).execute();
+        for (let i = 0; i < sRows.length; i += 1000) await trx.insertInto('disclosure_steps').values(sRows.slice(i, i + 1000) as never).execute();
+        for (let i = 0; i < eRows.length; i += 1000) await trx.insertInto('catalog_events').values(eRows.slice(i, i + 1000) as never).execute();
       });
       if ((b / BATCH) % 20 === 0 || b + BATCH >= total) log(`  inserted ${cn(Math.min(total, b + BATCH))} / ${cn(total)} (${((performance.now() - tIns) / 1000).toFixed(1)} s)`);
     }

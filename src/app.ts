@@ -17,6 +17,7 @@ import { errorHandler } from './platform/http/errors.ts';
 import { registerAuthHooks } from './platform/http/auth-hooks.ts';
 import { modules } from './modules/index.ts';
 import { registerViews } from './platform/views/site.ts';
+import { registerPageCache } from './platform/views/page-cache.ts';
 import { sendPage } from './platform/views/layout.tsx';
 import { createElement } from 'react';
 
@@ -128,6 +129,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
 
   registerAuthHooks(app, ctx);
   registerViews(app, ctx);
+  registerPageCache(app, ctx);
 
   app.get(
     '/api/health',

@@ -403,7 +403,7 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
   addNavItem(app, { href: '/units', label: '单位目录', order: 10 });
   registerPortalSections(app, ctx);
 
-  app.get('/', async (request, reply) => {
+  app.get('/', { config: { pageCache: true } }, async (request, reply) => {
     const dir = await loadDirectory(ctx);
     const name = dir.county?.name ?? '';
     const extras = await loadHomeExtras(ctx);
@@ -414,7 +414,7 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
     });
   });
 
-  app.get('/units', async (request, reply) => {
+  app.get('/units', { config: { pageCache: true } }, async (request, reply) => {
     const dir = await loadDirectory(ctx);
     const rawQ = (request.query as { q?: unknown }).q;
     const q = (typeof rawQ === 'string' ? rawQ : '').trim().slice(0, MAX_QUERY);
@@ -436,7 +436,7 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
     });
   });
 
-  app.get('/units/:code', async (request, reply) => {
+  app.get('/units/:code', { config: { pageCache: true } }, async (request, reply) => {
     const code = (request.params as { code: string }).code;
     const dir = await loadDirectory(ctx);
     const unit = dir.byCode.get(code);

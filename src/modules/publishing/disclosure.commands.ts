@@ -27,6 +27,7 @@ import type { DisclosureTable } from './disclosure.tables.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import { maskData, scanData, scanExtracted, type DisclosureData, type LocatedHit } from './data/structured.ts';
 import { syncDisclosureSearch } from './disclosure.search.ts';
+import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import { enqueueWebhookEvents, webhookDisclosureView, type WebhookEventType } from './feeds/webhooks.events.ts';
 
 export type DisclosureRow = DisclosureTable;
@@ -34,10 +35,13 @@ export type DisclosureRow = DisclosureTable;
 /** Outbound webhooks: enqueued in the command's own transaction (feeds/webhooks.events.ts). */
 /**
  * Every change of what the public sees goes through here, inside the command's transaction: the
- * search index is brought up to date and subscribers (webhooks) are notified.
+ * search index is brought up to date, the public page cache is invalidated and subscribers (webhooks) are notified.
  */
 async function announce(ctx: AppContext, scope: Pick<CommandScope, 'trx' | 'now'>, type: WebhookEventType, id: string, unitPath: string): Promise<void> {
   await syncDisclosureSearch(ctx, scope.trx, id, scope.now);
+  // Cached public pages (portal home, unit pages) are stale once this commits.
+  await bumpPageCacheVersion(scope.trx, scope.now);
+  notePublicChange(ctx);
   await enqueueWebhookEvents(scope, ctx, { type, disclosureId: id, unitPath, payload: await webhookDisclosureView(scope.trx, ctx, id) });
 }
 const uuid = () => crypto.randomUUID();

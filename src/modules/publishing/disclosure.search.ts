@@ -30,7 +30,8 @@ function displayEnd(row: { display_planned_end: string | null; display_min_end: 
   return row.display_planned_end ?? row.display_min_end;
 }
 
-async function documentsFor(db: Executor, ids: string[] | null, today: string): Promise<SearchDocumentInput[]> {
+/** The search documents of the given published records (all of them when ids is null); exported for bulk loaders (bench/lib/generate-county.ts). */
+export async function documentsFor(db: Executor, ids: string[] | null, today: string): Promise<SearchDocumentInput[]> {
   let q = db
     .selectFrom('disclosures as d')
     .innerJoin('org_units as u', 'u.code', 'd.unit_code')

@@ -29,6 +29,15 @@ function scoreSql(bonusTerms: string[]): RawBuilder<number> {
   return sql<number>`(-${BM25}${bonus.length ? sql` + ${sql.join(bonus, sql` + `)}` : sql``} - (case when d.archived = 1 then 3 else 0 end))`;
 }
 
+/**
+ * Removes a document's FTS row by rowid (search_fts_rowids maps doc_id → rowid): `doc_id` is an
+ * unindexed FTS column, so deleting by it would read the whole index.
+ */
+async function deleteFtsRow(trx: Executor, docId: string): Promise<void> {
+  const r = await sql<{ fts_rowid: number }>`delete from search_fts_rowids where doc_id = ${docId} returning fts_rowid`.execute(trx);
+  for (const row of r.rows) await sql`delete from search_fts where rowid = ${row.fts_rowid}`.execute(trx);
+}
+
 export class SqliteSearchEngine implements SearchEngine {
   constructor(private readonly db: Executor) {}
 
@@ -40,8 +49,9 @@ export class SqliteSearchEngine implements SearchEngine {
         const { doc_id: _id, ...rest } = row;
         await trx.insertInto('search_documents').values(row).onConflict((oc) => oc.column('doc_id').doUpdateSet(rest)).execute();
         const f = indexFields(doc);
-        await sql`delete from search_fts where doc_id = ${doc.docId}`.execute(trx);
-        await sql`insert into search_fts (title, pinyin, unit, body, doc_id) values (${f.title}, ${f.pinyin}, ${f.unit}, ${f.body}, ${doc.docId})`.execute(trx);
+        await deleteFtsRow(trx, doc.docId);
+        const ins = await sql`insert into search_fts (title, pinyin, unit, body, doc_id) values (${f.title}, ${f.pinyin}, ${f.unit}, ${f.body}, ${doc.docId})`.execute(trx);
+        await sql`insert into search_fts_rowids (doc_id, fts_rowid) values (${doc.docId}, ${Number(ins.insertId)})`.execute(trx);
       }
     });
   }
@@ -50,7 +60,7 @@ export class SqliteSearchEngine implements SearchEngine {
     if (!docIds.length) return;
     await inTransaction(this.db, async (trx) => {
       for (const id of docIds) {
-        await sql`delete from search_fts where doc_id = ${id}`.execute(trx);
+        await deleteFtsRow(trx, id);
         await trx.deleteFrom('search_documents').where('doc_id', '=', id).execute();
       }
     });
@@ -84,6 +94,7 @@ export class SqliteSearchEngine implements SearchEngine {
     let n = 0;
     await inTransaction(this.db, async (trx) => {
       await sql`delete from search_fts`.execute(trx);
+      await sql`delete from search_fts_rowids`.execute(trx);
       await trx.deleteFrom('search_documents').execute();
       const engine = new SqliteSearchEngine(trx);
       for await (const batch of batches(docs, 200)) {

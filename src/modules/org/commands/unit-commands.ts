@@ -1,5 +1,6 @@
 import type { AppContext } from '../../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../../platform/command.ts';
+import { bumpPageCacheVersion, notePublicChange } from '../../../platform/views/page-cache.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
 import { ALLOWED_PARENT_KINDS, UNIT_KINDS, isUnitKind } from '../org.kinds.ts';
 import { findUnit, toUnitView, type OrgUnitView } from '../org.repository.ts';
@@ -85,6 +86,8 @@ export async function createUnit(ctx: AppContext, meta: CommandMeta, input: Crea
     };
     await trx.insertInto('org_units').values(row).execute();
     await audit({ unitCode: code, action: 'org.unit.create', entityType: 'org_unit', entityId: code, after: { name, kind, parentCode: row.parent_code, divisionCode } });
+    await bumpPageCacheVersion(trx, now);
+    notePublicChange(ctx);
     return ok(toUnitView(row));
   });
 }
@@ -112,6 +115,8 @@ export async function updateUnit(ctx: AppContext, meta: CommandMeta, code: strin
     const before = Object.fromEntries(Object.keys(patch).map((k) => [k, unit[k as keyof typeof unit]]));
     await trx.updateTable('org_units').set({ ...patch, updated_at: now.toISOString() }).where('code', '=', code).execute();
     await audit({ unitCode: code, action: 'org.unit.update', entityType: 'org_unit', entityId: code, before, after: patch });
+    await bumpPageCacheVersion(trx, now);
+    notePublicChange(ctx);
     return ok(toUnitView({ ...unit, ...patch }));
   });
 }
@@ -129,6 +134,8 @@ export async function abolishUnit(ctx: AppContext, meta: CommandMeta, code: stri
     const note = [unit.note, `撤销：${reason.trim()}`].filter(Boolean).join('；');
     await trx.updateTable('org_units').set({ active: 0, abolished_on: abolishedOn, note, updated_at: now.toISOString() }).where('code', '=', code).execute();
     await audit({ unitCode: code, action: 'org.unit.abolish', entityType: 'org_unit', entityId: code, before: { active: true }, after: { active: false, abolishedOn, reason: reason.trim() } });
+    await bumpPageCacheVersion(trx, now);
+    notePublicChange(ctx);
     return ok(toUnitView({ ...unit, active: 0, abolished_on: abolishedOn, note }));
   });
 }

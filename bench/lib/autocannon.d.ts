@@ -1,0 +1,2 @@
+// autocannon 8 ships no type declarations; bench/lib/load.ts is its only user.
+declare module 'autocannon';

@@ -188,7 +188,7 @@ function YearEditor({ year, initial, onClose, onSaved }: { year: number; initial
     >
       <Form layout="vertical">
         <Form.Item label="依据文件" required extra="填写国务院办公厅当年节假日安排通知的文号或标题">
-          <Input.TextArea value={notice} onChange={(e) => setNotice(e.target.value)} rows={2} maxLength={300} placeholder="如：国办发明电〔2025〕7号 国务院办公厅关于2026年部分节假日安排的通知" />
+          <Input.TextArea value={notice} onChange={(e) => setNotice(e.target.value)} rows={2} maxLength={300} placeholder="如：国务院办公厅关于2026年部分节假日安排的通知（填写通知名称和文号）" />
         </Form.Item>
       </Form>
       {error && (

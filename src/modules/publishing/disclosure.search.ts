@@ -8,22 +8,9 @@ import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { indexDocuments, removeDocuments, type SearchDocumentInput } from '../../platform/search/index.ts';
+import { htmlToText } from './disclosure.content.ts';
 
 type IndexCtx = Pick<AppContext, 'db' | 'dialect' | 'clock'>;
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
-
-/** Plain text of sanitized public HTML, paragraphs kept apart. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<\/(p|li|h3|h4|tr)>|<br\s*\/?>/gi, '\n')
-    .replace(/<\/t[hd]>/gi, ' ')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (m, e: string) => ENTITIES[e] ?? (e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : m))
-    .replace(/[ \t]+/g, ' ')
-    .replace(/\n\s*\n+/g, '\n')
-    .trim();
-}
 
 /** The end of the display window: the planned end if set, else the catalog minimum. */
 function displayEnd(row: { display_planned_end: string | null; display_min_end: string | null }): string | null {

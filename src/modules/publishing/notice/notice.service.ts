@@ -8,6 +8,7 @@ import { chinaDate } from '../../../platform/context.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
 import { findAncestors, findUnit, type OrgUnitRow } from '../../org/index.ts';
 import { getDisclosure, unitDisclosureLists, type PublicDisclosure } from '../disclosure.queries.ts';
+import { htmlToText } from '../disclosure.content.ts';
 import { renderNoticeBatch, renderNoticePdf, type NoticeInput, type NoticeSize, type NoticeTable } from './notice-pdf.ts';
 import { formatYuan } from '../finance/finance-statement.ts';
 import type { DisclosureData } from '../data/structured.ts';
@@ -45,19 +46,9 @@ export function structuredNoticeTable(tables: readonly DisclosureData[]): Notice
   return undefined;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
-
-function decode(text: string): string {
-  return text.replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (m, e: string) => {
-    if (ENTITIES[e]) return ENTITIES[e];
-    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(Number(e.slice(1)));
-    return m;
-  });
-}
-
+/** One line of plain text from an HTML fragment (entities decoded, whitespace collapsed). */
 function stripTags(html: string): string {
-  return decode(html.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+  return htmlToText(html).replace(/\s+/g, ' ').trim();
 }
 
 /**

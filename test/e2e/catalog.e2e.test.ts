@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, watchErrors, type RunningServer } from './harness.ts';
+import { launchBrowser, startServer, watchErrors, type RunningServer, loginAdmin } from './harness.ts';
 
 /** Console errors that are the browser reporting an expected HTTP status, not a page fault. */
 const EXPECTED_STATUS = /Failed to load resource: the server responded with a status of (400|401)/;
@@ -18,15 +18,7 @@ describe('catalog screens in Chromium', () => {
     await server?.stop();
   });
 
-  async function login(page: Page, username: string) {
-    const a = server.accounts.find((x) => x.username === username);
-    if (!a) throw new Error(`no demo account ${username}`);
-    await page.goto(`${server.url}/admin/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(a.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByRole('menu', { name: '主菜单' }).waitFor();
-  }
+  const login = (page: Page, username: string) => loginAdmin(server, page, username);
 
   it('a county admin edits a draft, publishes it with a reason and sees the change in the diff', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, shiftPublication, startServer, type RunningServer } from './harness.ts';
+import { launchBrowser, shiftPublication, startServer, type RunningServer, loginAdmin } from './harness.ts';
 
 describe('finance statement journey in Chromium', () => {
   let server: RunningServer;
@@ -26,14 +26,9 @@ describe('finance statement journey in Chromium', () => {
   });
 
   async function loginAs(username: string): Promise<Page> {
-    const a = server.accounts.find((x) => x.username === username)!;
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/admin/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(a.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByRole('menu', { name: '主菜单' }).waitFor({ state: 'attached' });
+    await loginAdmin(server, page, username, 'attached');
     return page;
   }
 

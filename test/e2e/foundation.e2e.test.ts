@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
+import { launchBrowser, startServer, watchErrors, SCREENSHOTS, type RunningServer, loginAdmin } from './harness.ts';
 
 /** Console errors that are the browser reporting an expected HTTP status, not a page fault. */
 const EXPECTED_STATUS = /Failed to load resource: the server responded with a status of (401|403)/;
@@ -20,19 +20,8 @@ describe('foundation journeys in Chromium', () => {
     await server?.stop();
   });
 
-  function account(username: string) {
-    const a = server.accounts.find((x) => x.username === username);
-    if (!a) throw new Error(`no demo account ${username}`);
-    return a;
-  }
 
-  async function login(page: Page, username: string) {
-    await page.goto(`${server.url}/admin/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(account(username).password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByRole('menu', { name: '主菜单' }).waitFor();
-  }
+  const login = (page: Page, username: string) => loginAdmin(server, page, username);
 
   it('portal home works without JavaScript and reaches a village in two clicks', async () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });

@@ -130,3 +130,19 @@ export async function shiftPublication(server: RunningServer, id: string, days: 
     db.close();
   }
 }
+
+/** A demo account of the running server (passwords are random per seed). */
+export function demoAccount(server: RunningServer, username: string): DemoAccount {
+  const a = server.accounts.find((x) => x.username === username);
+  if (!a) throw new Error(`no demo account ${username}`);
+  return a;
+}
+
+/** Logs in through the admin SPA's login form and waits for the main menu. */
+export async function loginAdmin(server: RunningServer, page: Page, username: string, menuState: 'visible' | 'attached' = 'visible'): Promise<void> {
+  await page.goto(`${server.url}/admin/`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(demoAccount(server, username).password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByRole('menu', { name: '主菜单' }).waitFor({ state: menuState });
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { multipart, statementXlsx, type StatementLine } from '../../src/modules/publishing/data/test-files.ts';
-import { launchBrowser, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
+import { launchBrowser, startServer, watchErrors, SCREENSHOTS, type RunningServer, demoAccount } from './harness.ts';
 
 const AXE_SOURCE = fs.readFileSync(path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
 const PHONE = { width: 390, height: 844 };
@@ -38,11 +38,7 @@ describe('public portal in Chromium: WCAG 2.1 AA on every page type (normal and 
   let villageId = '';
   let govId = '';
 
-  function account(username: string) {
-    const a = server.accounts.find((x) => x.username === username);
-    if (!a) throw new Error(`no demo account ${username}`);
-    return a;
-  }
+  const account = (username: string) => demoAccount(server, username);
 
   /** Logs in through the API like the admin SPA does; returns a caller that sends the cookie and CSRF token. */
   async function apiAs(username: string) {

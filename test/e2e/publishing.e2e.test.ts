@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, shiftPublication, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
+import { launchBrowser, shiftPublication, startServer, watchErrors, SCREENSHOTS, type RunningServer, loginAdmin } from './harness.ts';
 
 /** Console errors that are the browser reporting an expected HTTP status, not a page fault. */
 const EXPECTED_STATUS = /Failed to load resource: the server responded with a status of (401|403|404|409)/;
@@ -35,22 +35,13 @@ describe('publishing journey in Chromium: draft → PII mask → committee revie
     await server?.stop();
   });
 
-  function account(username: string) {
-    const a = server.accounts.find((x) => x.username === username);
-    if (!a) throw new Error(`no demo account ${username}`);
-    return a;
-  }
 
   async function loginAs(username: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
     const ctx = await browser.newContext({ viewport });
     contexts.push(ctx);
     const page = await ctx.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server.url}/admin/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(account(username).password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByRole('menu', { name: '主菜单' }).waitFor();
+    await loginAdmin(server, page, username);
     return { page, errors };
   }
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
+import { launchBrowser, startServer, watchErrors, SCREENSHOTS, type RunningServer, loginAdmin } from './harness.ts';
 
 /** The login page asks /api/v1/me before anyone has logged in: a 401 the browser reports, not a fault. */
 const EXPECTED_STATUS = /Failed to load resource: the server responded with a status of 401/;
@@ -47,15 +47,7 @@ describe('county settings screens in Chromium', () => {
     await receiver?.close();
   });
 
-  async function login(page: Page, username: string) {
-    const a = server.accounts.find((x) => x.username === username);
-    if (!a) throw new Error(`no demo account ${username}`);
-    await page.goto(`${server.url}/admin/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(a.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByRole('menu', { name: '主菜单' }).waitFor();
-  }
+  const login = (page: Page, username: string) => loginAdmin(server, page, username);
 
   it('a county admin registers a webhook, sees the secret once, sends a test and finds it in the delivery log', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });

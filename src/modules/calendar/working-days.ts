@@ -1,3 +1,4 @@
+import { isRealDate } from '../../platform/http/schemas.ts';
 /**
  * Statutory working-day arithmetic. PURE: no I/O and no reading of the current time; the data
  * (holidays and 调休 make-up working days per year) is passed in, loaded elsewhere.
@@ -63,14 +64,8 @@ function utcMillis(y: number, month0: number, d: number): number {
 }
 
 /** True when the string is a real calendar date in YYYY-MM-DD form (2026-02-30 is not). */
-export function isValidDate(date: string): boolean {
-  const m = DATE_RE.exec(date);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const back = new Date(utcMillis(y, mo - 1, d));
-  return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d;
-}
+/** A real calendar date in YYYY-MM-DD form (the platform's check, shared with every route). */
+export const isValidDate = isRealDate;
 
 function toDayNumber(date: string): number {
   if (!isValidDate(date)) throw new RangeError(`invalid date: ${date}`);

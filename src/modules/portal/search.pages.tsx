@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../platform/context.ts';
+import { chinaDate, type AppContext } from '../../platform/context.ts';
+import { chineseDate } from '../publishing/index.ts';
 import { sendPage } from '../../platform/views/layout.tsx';
 import { addNavItem } from '../../platform/views/site.ts';
 import type { SearchResponse } from '../../platform/search/index.ts';
@@ -49,8 +50,7 @@ function hrefWith(q: SearchQuery, patch: Partial<SearchQuery>): string {
 }
 
 function chinaDay(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+  return chineseDate(chinaDate(new Date(iso)));
 }
 
 export function SearchBox({ q }: { q?: string }): ReactElement {

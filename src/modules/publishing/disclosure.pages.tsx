@@ -3,7 +3,7 @@ import type { ReactElement } from 'react';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
-import { sendPage } from '../../platform/views/layout.tsx';
+import { sendNotFound, sendPage } from '../../platform/views/layout.tsx';
 import { findUnit } from '../org/index.ts';
 import { chineseDate, sanitizeBody } from './disclosure.content.ts';
 import { getDisclosure, listDisclosures, unitDisclosureLists, verifyDisclosure, type ListItem, type PublicDisclosure } from './disclosure.queries.ts';
@@ -194,20 +194,11 @@ export function UnitDisclosures({ unitCode, current, archive, years, hideCurrent
 
 export { unitDisclosureLists };
 
-async function notFound(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  return sendPage(request, reply, {
-    status: 404,
+function notFound(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  return sendNotFound(request, reply, {
     title: '信息不存在',
-    description: '您要查看的公开信息不存在。',
-    body: (
-      <section className="not-found">
-        <h1>信息不存在</h1>
-        <p>没有找到这条公开信息，可能是网址有误或尚未发布。</p>
-        <p>
-          <a href="/units">按单位浏览</a>
-        </p>
-      </section>
-    ),
+    message: '没有找到这条公开信息，可能是网址有误或尚未发布。',
+    links: [{ label: '按单位浏览', href: '/units' }],
   });
 }
 

@@ -10,7 +10,8 @@ import { fail, ok, type Result } from '../../../platform/result.ts';
 import { findUnit } from '../../org/index.ts';
 import { finalizeDueDisclosures } from '../disclosure.commands.ts';
 import { getDisclosure, PUBLIC_STATUSES, type PublicDisclosure } from '../disclosure.queries.ts';
-import { htmlToText, sanitizeBody } from '../disclosure.content.ts';
+import { chinaDate } from '../../../platform/context.ts';
+import { chineseDate, htmlToText, sanitizeBody } from '../disclosure.content.ts';
 import { el } from './xml.ts';
 
 export const FEED_LIMIT = 50;
@@ -51,10 +52,7 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const dateText = (isoTime: string) => {
-  const d = new Date(new Date(isoTime).getTime() + 8 * 3600_000);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-};
+const dateText = (isoTime: string) => chineseDate(chinaDate(new Date(isoTime)));
 
 function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -27,6 +27,7 @@ import type { DisclosureTable } from './disclosure.tables.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import { maskData, scanData, scanExtracted, type DisclosureData, type LocatedHit } from './data/structured.ts';
 import { syncDisclosureSearch } from './disclosure.search.ts';
+import { refreshPiiRules } from './pii-config.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import { enqueueWebhookEvents, webhookDisclosureView, type WebhookEventType } from './feeds/webhooks.events.ts';
 
@@ -516,6 +517,8 @@ export async function finalizeDueDisclosures(ctx: AppContext): Promise<number> {
   const nowIso = ctx.clock.now().toISOString();
   const due = await ctx.db.selectFrom('disclosures').select('id').where('status', '=', 'scheduled').where('scheduled_at', '<=', nowIso).execute();
   if (due.length === 0) return 0;
+  // Publishing masks the content: use the county's current rules whatever page triggered this.
+  await refreshPiiRules(ctx.db);
   const calendar = await getCalendar(ctx);
   let n = 0;
   for (const { id } of due) {

@@ -16,11 +16,18 @@ import { disclosureSearchDocuments } from './disclosure.search.ts';
 export { refreshArchivedSearchFlags, syncDisclosureSearch } from './disclosure.search.ts';
 import { registerSyndication } from './feeds/index.ts';
 
+/** URLs whose handlers scan for personal data or mask it. */
+const PII_PATHS = /^\/(api\/v1\/disclosures|api\/v1\/publishing|disclosures)(\/|\?|$)/;
+
 export const manifest: ModuleManifest = {
   name: 'publishing',
   register(app, ctx) {
-    // Every request sees the county's current personal-data rules (cheap when unchanged).
-    app.addHook('onRequest', async () => refreshPiiRules(ctx.db));
+    // Requests that scan or mask see the county's current personal-data rules; other pages (portal,
+    // static files) never use them, and reads that finalize a due scheduled publication refresh
+    // the rules themselves (finalizeDueDisclosures).
+    app.addHook('onRequest', async (request) => {
+      if (PII_PATHS.test(request.url)) await refreshPiiRules(ctx.db);
+    });
     registerPiiRuleRoutes(app, ctx);
     registerDisclosureRoutes(app, ctx);
     registerDisclosurePages(app, ctx);

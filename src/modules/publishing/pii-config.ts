@@ -1,8 +1,9 @@
 /**
  * The county's personal-data rules: the built-in detectors (ID numbers, mobiles, bank cards,
  * landlines) switched on or off with their masks, plus the county's own patterns (e.g. 社保卡号).
- * Stored in app_settings so every process uses the same rules; each request re-reads the settings
- * row (one primary-key lookup) and re-applies the rules only when its updated_at changed.
+ * Stored in app_settings so every process uses the same rules; publishing requests (and reads that
+ * finalize a due publication) re-read the settings row (one primary-key lookup) and re-apply the
+ * rules only when its updated_at changed.
  */
 import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/database.ts';

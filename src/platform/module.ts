@@ -18,6 +18,33 @@ export interface ModuleManifest {
    * (platform/search). Between reindexes the module keeps the index current itself.
    */
   searchDocuments?(ctx: AppContext): AsyncIterable<SearchDocumentInput>;
+  /**
+   * What units owe soon or late, as of `asOf` (a China-local date, YYYY-MM-DD). The reminder
+   * service (notifications, e-mail digests, escalation) collects these from every module; the
+   * module owns the rule (statutory clock, catalog due date, work-order deadline). Must be pure
+   * reads and cheap enough to run once a day for the whole county.
+   */
+  reminders?(ctx: AppContext, asOf: string): Promise<ReminderItem[]>;
+}
+
+/** One thing a unit owes, for to-do lists, daily digests and escalation. */
+export interface ReminderItem {
+  /** Stable across runs for the same underlying duty and state (the dedupe key of notifications), e.g. `obligation:321323106211:vil:szxq:2026-Q3`. */
+  key: string;
+  /** The owing unit's code (org_units.code). */
+  unitCode: string;
+  /** Dotted kind, module first: `obligation`, `info-request.answer`, `info-request.clarification`, `rectification`, … */
+  kind: string;
+  /** Plain Chinese, one line: what is owed (e.g. 「2026年第3季度 财务收支情况」). */
+  title: string;
+  /** The last permitted day, YYYY-MM-DD. */
+  dueDate: string;
+  /** due-soon: on or before dueDate, within the module's warning window; overdue: after dueDate. */
+  status: 'due-soon' | 'overdue';
+  /** Working days past dueDate (0 when not overdue); drives escalation to the parent unit. */
+  overdueWorkingDays: number;
+  /** Where staff handle it: a path in the admin SPA, e.g. `/admin/requests/12`. */
+  link: string;
 }
 
 /** What demo seeding reports back to the CLI (printed once, written to data/demo-accounts.json). */

@@ -580,3 +580,36 @@ export function listStatutoryKeyDates(events: readonly ClockEvent[], calendar: W
   add('answered', '答复日期', d.answeredOn);
   return out;
 }
+
+/**
+ * Reads stored clock settings (e.g. a JSON value in app_settings): missing keys take the defaults,
+ * unknown keys and bad values are refused with every problem listed in Chinese. The ranges are sanity
+ * bounds for an administrator's input, not legal rules (the legal values are the defaults above).
+ */
+export function resolveClockSettings(stored: unknown): { ok: true; settings: ClockSettings } | { ok: false; issues: string[] } {
+  if (stored === null || stored === undefined) return { ok: true, settings: { ...DEFAULT_CLOCK_SETTINGS } };
+  if (typeof stored !== 'object' || Array.isArray(stored)) return { ok: false, issues: ['时限设置格式不正确，应为对象'] };
+  const input = stored as Record<string, unknown>;
+  const issues: string[] = [];
+  const settings: ClockSettings = { ...DEFAULT_CLOCK_SETTINGS };
+  const ints: { key: 'answerWorkingDays' | 'maxExtensionWorkingDays' | 'clarificationWorkingDays' | 'warnWorkingDays'; label: string; min: number; max: number }[] = [
+    { key: 'answerWorkingDays', label: '答复期限（工作日）', min: 1, max: 60 },
+    { key: 'maxExtensionWorkingDays', label: '最长延期（工作日）', min: 0, max: 60 },
+    { key: 'clarificationWorkingDays', label: '补正告知期限（工作日）', min: 1, max: 60 },
+    { key: 'warnWorkingDays', label: '提前提醒（工作日）', min: 0, max: 20 },
+  ];
+  const known = new Set<string>([...ints.map((i) => i.key), 'feeWaitPausesClock']);
+  for (const key of Object.keys(input)) if (!known.has(key)) issues.push(`未知的设置项：${key}`);
+  for (const { key, label, min, max } of ints) {
+    if (!(key in input)) continue;
+    const v = input[key];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) issues.push(`${label}应为${min}至${max}之间的整数`);
+    else settings[key] = v;
+  }
+  if ('feeWaitPausesClock' in input) {
+    const v = input.feeWaitPausesClock;
+    if (typeof v !== 'boolean') issues.push('等待缴费是否停止计时应为是或否');
+    else settings.feeWaitPausesClock = v;
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, settings };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { WorkCalendar, type CalendarData } from '../calendar/working-days.ts';
+import { WorkCalendar, addCalendarDays, type CalendarData } from '../calendar/working-days.ts';
 import { loadChineseDaysBaseline } from '../calendar/calendar.source.ts';
-import { DEFAULT_CLOCK_SETTINGS, computeStatutoryClock, listStatutoryKeyDates, resolveClockSettings } from './statutory-clock.ts';
+import { DEFAULT_CLOCK_SETTINGS, computeStatutoryClock, computeStatutoryClockDetails, countWorkingDays, listStatutoryKeyDates, nthWorkingDayAfter, resolveClockSettings } from './statutory-clock.ts';
 import type { ClockEvent, ClockResult, ClockSettings } from './statutory-clock.types.ts';
 
 // The calendar is built from the shipped baseline (chinese-days 2004–2026), as in
@@ -429,6 +429,28 @@ const CLARIFICATION: Row[] = [
     warnings: [],
   },
   {
+    // The case was closed (e.g. as 逾期不补正) while the correction was awaited: the clock stops, no answer date.
+    name: 'answered while a correction was awaited',
+    events: [received('2026-02-10'), { type: 'clarification-requested', on: '2026-02-12', correctionDueOn: '2026-03-02' }, { type: 'answered', on: '2026-03-04' }],
+    asOf: '2026-03-10',
+    dueDate: null,
+    state: 'answered',
+    clarificationDueBy: null,
+    warnings: [],
+    lines: ['2026-03-04 在等待补正期间作出处理，期限停止计算'],
+  },
+  {
+    // A corrected application recorded without a notice still restarts the period (3/4 → 3/5–6(1–2) 3/9–13(3–7)
+    // 3/16–20(8–12) 3/23–27(13–17) 3/30 3/31 4/1 (18–20)); no further 补正 may be asked for, so no 补正 limit is shown.
+    name: 'corrected application without a recorded notice',
+    events: [received('2026-03-02'), { type: 'clarification-received', on: '2026-03-04' }],
+    asOf: '2026-03-20',
+    dueDate: '2026-04-01',
+    state: 'running',
+    clarificationDueBy: null,
+    warnings: [],
+  },
+  {
     // Notice sent 2/27, after the 2/26 limit: computed as entered (the restart still applies once corrected), but flagged.
     name: '补正 notice sent too late',
     events: [received('2026-02-10'), { type: 'clarification-requested', on: '2026-02-27', correctionDueOn: '2026-03-10' }],
@@ -474,7 +496,7 @@ const CONSULTATIONS: Row[] = [
     state: 'running',
     pausedWorkingDays: 4,
     warnings: ['clarification-overdue'],
-    lines: ['2026-03-09 发出征求第三方意见（第三十二条），自次日起至收到答复之日不计入答复期限（第三十三条第三款）', '征求第三方意见（2026-03-10至2026-03-13）共4个工作日不计入', '答复期限：2026-04-03'],
+    lines: ['2026-03-09 征求第三方意见（第三十二条），自次日起至收到答复之日不计入答复期限（第三十三条第三款）', '征求第三方意见（2026-03-10至2026-03-13）共4个工作日不计入', '答复期限：2026-04-03'],
   },
   {
     // Same, still open as of 3/13: the clock is paused; 5 days counted (3/3–3/9), 15 left; if the reply came today the due
@@ -830,6 +852,50 @@ describe('extensions, 第35条, fees, the answer and warnings', () => {
   });
 });
 
+describe('the explanation', () => {
+  it('reads as the steps in order (the issue\'s example, with a consultation)', () => {
+    // Received 2/10 → 2/11–13(1–3) 2/14补(4) | 春节 | 2/24–27(5–8) 2/28补(9) 3/2(10) | paused 3/3–3/12 (8) | 3/13(11) 3/16–20(12–16)
+    // 3/23–26(17–20).
+    const r = computeStatutoryClock([received('2026-02-10'), sent('a', 'third-party', '2026-03-02'), closed('a', '2026-03-12')], cal, S, '2026-03-13');
+    expect(r.explanation).toEqual([
+      '2026-02-10 收到申请；自次日起计20个工作日（第三十三条）',
+      '补正告知最迟应于2026-02-26发出（收到申请后7个工作日内，第三十条）',
+      '2026-02-14（星期六）为春节调休上班日，计入',
+      '春节假期（2026-02-15至2026-02-23）不计',
+      '2026-02-28（星期六）为春节调休上班日，计入',
+      '2026-03-02 征求第三方意见（第三十二条），自次日起至收到答复之日不计入答复期限（第三十三条第三款）',
+      '征求第三方意见（2026-03-03至2026-03-12）共8个工作日不计入',
+      '答复期限：2026-03-26',
+    ]);
+    expect(r.dueDate).toBe('2026-03-26');
+    expect(r.pausedWorkingDays).toBe(8);
+  });
+
+  it('says what it ignored', () => {
+    const r = computeStatutoryClock(
+      [closed('z', '2026-03-01'), received('2026-03-02'), received('2026-03-03'), ext('2026-03-05', 0), { type: 'fee-paid', on: '2026-03-05' }],
+      cal,
+      S,
+      '2026-03-06',
+    );
+    expect(r.dueDate).toBe('2026-03-30');
+    expect(r.explanation).toEqual(
+      expect.arrayContaining([
+        '2026-03-01 的记录早于收到申请，不影响期限',
+        '2026-03-03 的收到申请记录与已确认的收到日期（2026-03-02）重复，以2026-03-02为准',
+        '2026-03-05 的延期天数（0）无效，未计入',
+        '2026-03-05 缴费记录没有对应的收费通知，不影响期限',
+      ]),
+    );
+  });
+
+  it('reports the years a due date depends on, for recomputation when the calendar changes', () => {
+    expect(computeStatutoryClockDetails([received('2026-12-20')], cal, S, '2026-12-21').years).toEqual([2026, 2027]);
+    expect(computeStatutoryClockDetails([R], cal, S, '2026-03-03').years).toEqual([2026]);
+    expect(computeStatutoryClockDetails([], cal, S, '2026-03-03').years).toEqual([]);
+  });
+});
+
 describe('DEFAULT_CLOCK_SETTINGS', () => {
   it('are the statutory values', () => {
     expect(DEFAULT_CLOCK_SETTINGS).toEqual({ answerWorkingDays: 20, maxExtensionWorkingDays: 20, clarificationWorkingDays: 7, warnWorkingDays: 3, feeWaitPausesClock: false });
@@ -894,5 +960,27 @@ describe('resolveClockSettings', () => {
     const r = resolveClockSettings({ answerWorkingDays: 0, warnWorkingDays: 'x' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues).toHaveLength(2);
+  });
+});
+
+describe('agrees with the calendar module', () => {
+  it('nthWorkingDayAfter = WorkCalendar.addWorkingDays for every start day of 2024–2026 and a stretch of 2027', () => {
+    for (let d = '2023-12-20'; d <= '2027-02-01'; d = addCalendarDays(d, 1)) {
+      for (const n of [0, 7, 20]) {
+        const mine = nthWorkingDayAfter(cal, d, n);
+        const theirs = cal.addWorkingDays(d, n);
+        expect(mine.date, `${d} + ${n}`).toBe(theirs.date);
+        expect(mine.years, `${d} + ${n}`).toEqual(theirs.years);
+      }
+    }
+  });
+
+  it('countWorkingDays = WorkCalendar.workingDaysBetween, including empty and reversed ranges', () => {
+    for (let d = '2023-12-20'; d <= '2027-02-01'; d = addCalendarDays(d, 5)) {
+      for (const span of [-3, 0, 1, 9, 30]) {
+        const to = addCalendarDays(d, span);
+        expect(countWorkingDays(cal, d, to), `${d}..${to}`).toBe(cal.workingDaysBetween(d, to).workingDays);
+      }
+    }
   });
 });

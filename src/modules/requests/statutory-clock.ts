@@ -52,10 +52,10 @@ export const DEFAULT_CLOCK_SETTINGS: Readonly<ClockSettings> = Object.freeze({
 });
 
 /** Labels of the consultation kinds as they appear in the explanation (request.types.ts CONSULTATION_KINDS). */
-const CONSULTATION_LABELS: Record<'third-party' | 'co-producer' | 'assisting', { label: string; article: string }> = {
-  'third-party': { label: '征求第三方意见', article: '第三十二条' },
-  'co-producer': { label: '征求共同制作机关意见', article: '第三十四条' },
-  assisting: { label: '协办', article: '第三十三条第三款' },
+const CONSULTATION_LABELS: Record<'third-party' | 'co-producer' | 'assisting', { label: string; sent: string; article: string }> = {
+  'third-party': { label: '征求第三方意见', sent: '征求第三方意见（第三十二条）', article: '第三十二条' },
+  'co-producer': { label: '征求共同制作机关意见', sent: '征求共同制作机关意见（第三十四条）', article: '第三十四条' },
+  assisting: { label: '协办', sent: '发函请求协办', article: '第三十三条第三款' },
 };
 
 /** Same-day order of events: receipt first, the answer last, closing a pause after opening one. */
@@ -105,12 +105,75 @@ export interface ClockDetails extends ClockResult {
   delayedDueDate: string | null;
   extensionWorkingDays: number;
   answeredOn: string | null;
+  /**
+   * Every year the computation went through (sorted). Store it with the case: when the calendar of one of
+   * these years changes, the due date must be recomputed (calendar module's registerDeadlineRecomputer).
+   */
+  years: number[];
 }
 
 const MAX_WALK_CALENDAR_DAYS = 366 * 20;
 
 function maxDate(a: string, b: string): string {
   return a >= b ? a : b;
+}
+
+/**
+ * Day classification through `WorkCalendar.dayInfo`, memoized per calendar instance. A WorkCalendar is
+ * immutable (it copies its data), so the memo can never go stale; it only saves re-parsing dates when
+ * many cases are computed against one calendar (a list page, a recomputation after a calendar change).
+ */
+interface MemoDay {
+  workday: boolean;
+  kind: string;
+  name: string | null;
+  next: string;
+  prev: string;
+  year: number;
+}
+const dayMemo = new WeakMap<WorkCalendar, Map<string, MemoDay>>();
+const MAX_MEMO_DAYS = 40_000;
+
+function memoDay(calendar: WorkCalendar, date: string): MemoDay {
+  let memo = dayMemo.get(calendar);
+  if (!memo) {
+    memo = new Map();
+    dayMemo.set(calendar, memo);
+  }
+  let d = memo.get(date);
+  if (!d) {
+    const info = calendar.dayInfo(date);
+    d = { workday: info.workday, kind: info.kind, name: info.name, next: addCalendarDays(date, 1), prev: addCalendarDays(date, -1), year: yearOf(date) };
+    if (memo.size >= MAX_MEMO_DAYS) memo.clear();
+    memo.set(date, d);
+  }
+  return d;
+}
+
+/** Working days after `from` up to and including `to` (0 when `to` ≤ `from`): calendar.workingDaysBetween's rule. */
+export function countWorkingDays(calendar: WorkCalendar, from: string, to: string): number {
+  let n = 0;
+  for (let d = memoDay(calendar, from).next; d <= to; d = memoDay(calendar, d).next) if (memoDay(calendar, d).workday) n += 1;
+  return n;
+}
+
+/**
+ * The n-th working day after `from` (calendar.addWorkingDays's rule, memoized), with every year passed
+ * through. Exported for the cross-check test against the calendar module.
+ */
+export function nthWorkingDayAfter(calendar: WorkCalendar, from: string, n: number): { date: string; years: number[] } {
+  const years = new Set<number>();
+  let date = from;
+  let counted = 0;
+  let steps = 0;
+  while (counted < n) {
+    if (++steps > MAX_WALK_CALENDAR_DAYS) throw new RangeError('statutory clock: period too long');
+    date = memoDay(calendar, date).next;
+    const d = memoDay(calendar, date);
+    years.add(d.year);
+    if (d.workday) counted += 1;
+  }
+  return { date, years: [...years].sort((a, b) => a - b) };
 }
 
 /** 「2026-02-14（星期六）」 */
@@ -140,10 +203,11 @@ function walkPeriod(calendar: WorkCalendar, start: string, n: number, pauses: re
   let date = start;
   let steps = 0;
   while (countedDates.length < n) {
-    date = addCalendarDays(date, 1);
+    date = memoDay(calendar, date).next;
     if (++steps > MAX_WALK_CALENDAR_DAYS) throw new RangeError('statutory clock: period too long');
-    years.add(yearOf(date));
-    if (!calendar.isWorkday(date)) continue;
+    const day = memoDay(calendar, date);
+    years.add(day.year);
+    if (!day.workday) continue;
     if (ranges.some((r) => date > r.from && date <= r.to)) {
       paused += 1;
       continue;
@@ -162,26 +226,26 @@ function walkPeriod(calendar: WorkCalendar, start: string, n: number, pauses: re
 /** Contiguous holiday blocks with at least one day in (from, to], with their names, as explanation lines. */
 function holidayLines(calendar: WorkCalendar, from: string, to: string): Line[] {
   const lines: Line[] = [];
-  let date = addCalendarDays(from, 1);
+  let date = memoDay(calendar, from).next;
   while (date <= to) {
-    const info = calendar.dayInfo(date);
+    const info = memoDay(calendar, date);
     if (info.kind !== 'holiday') {
-      date = addCalendarDays(date, 1);
+      date = info.next;
       continue;
     }
     // Widen to the whole block, so the line names the official arrangement, not just the part crossed.
     let first = date;
-    for (let i = 0; i < 15 && calendar.dayInfo(addCalendarDays(first, -1)).kind === 'holiday'; i++) first = addCalendarDays(first, -1);
+    for (let i = 0; i < 15 && memoDay(calendar, memoDay(calendar, first).prev).kind === 'holiday'; i++) first = memoDay(calendar, first).prev;
     let last = date;
-    for (let i = 0; i < 15 && calendar.dayInfo(addCalendarDays(last, 1)).kind === 'holiday'; i++) last = addCalendarDays(last, 1);
+    for (let i = 0; i < 15 && memoDay(calendar, memoDay(calendar, last).next).kind === 'holiday'; i++) last = memoDay(calendar, last).next;
     const names: string[] = [];
-    for (let d = first; d <= last; d = addCalendarDays(d, 1)) {
-      const name = calendar.dayInfo(d).name;
+    for (let d = first; d <= last; d = memoDay(calendar, d).next) {
+      const name = memoDay(calendar, d).name;
       if (name && !names.includes(name)) names.push(name);
     }
     const range = first === last ? first : `${first}至${last}`;
     lines.push({ key: date, seq: 50, text: `${names.join('、') || '法定节假日'}假期（${range}）不计` });
-    date = addCalendarDays(last, 1);
+    date = memoDay(calendar, last).next;
   }
   return lines;
 }
@@ -231,9 +295,21 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
     delayedDueDate: null,
     extensionWorkingDays: 0,
     answeredOn: null,
+    years: [],
+  };
+  const provisionalYears = new Set<number>();
+  const touchedYears = new Set<number>();
+  const addYears = (years: Iterable<number>) => {
+    for (const y of years) {
+      touchedYears.add(y);
+      if (!calendar.hasYear(y)) provisionalYears.add(y);
+    }
   };
   const finish = (): ClockDetails => {
+    result.provisional = provisionalYears.size > 0;
+    if (result.provisional) say('9999-99-99', 1, provisionalReason([...provisionalYears].sort((a, b) => a - b))!);
     if (later > 0) say('9999-99-99', 99, `另有${later}项记录的日期晚于${asOf}，未计入`);
+    result.years = [...touchedYears].sort((a, b) => a - b);
     result.explanation = lines.sort((a, b) => (a.key !== b.key ? (a.key < b.key ? -1 : 1) : a.seq - b.seq)).map((l) => l.text);
     return result;
   };
@@ -300,7 +376,7 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
         }
         openConsultations.set(e.id, pause);
         pauses.push(pause);
-        say(e.on, seq, `${e.on} 发出${c.label}（${c.article}），自次日起至收到答复之日不计入答复期限（第三十三条第三款）`);
+        say(e.on, seq, `${e.on} ${c.sent}，自次日起至收到答复之日不计入答复期限（第三十三条第三款）`);
         break;
       }
       case 'consultation-closed': {
@@ -379,24 +455,20 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
   result.periodStart = periodStart;
   result.answeredOn = answeredOn;
 
-  const provisionalYears = new Set<number>();
-  const addYears = (years: Iterable<number>) => {
-    for (const y of years) if (!calendar.hasYear(y)) provisionalYears.add(y);
-  };
 
   // ---- 补正 limit (第30条): 7 working days after the original receipt. ----
-  const clarification = calendar.addWorkingDays(receivedOn, settings.clarificationWorkingDays);
-  addYears(clarification.missingYears);
+  const clarification = nthWorkingDayAfter(calendar, receivedOn, settings.clarificationWorkingDays);
+  addYears(clarification.years);
   say(receivedOn, receivedSeq + 0.5, `补正告知最迟应于${clarification.date}发出（收到申请后${settings.clarificationWorkingDays}个工作日内，第三十条）`);
   if (clarificationSentOn && clarificationSentOn > clarification.date) {
     warnings.push({ code: 'clarification-overdue', message: `补正告知于${clarificationSentOn}发出，晚于第三十条规定的期限（${clarification.date}）` });
   }
-  if (!clarificationSentOn && !answeredOn) {
+  if (!clarificationSentOn && !answeredOn && !result.correctedReceivedOn) {
     result.clarificationDueBy = clarification.date;
     if (asOf > clarification.date) {
       warnings.push({ code: 'clarification-overdue', message: `补正告知期限（${clarification.date}）已过，不能再要求申请人补正` });
     } else {
-      const left = calendar.workingDaysBetween(asOf, clarification.date).workingDays;
+      const left = countWorkingDays(calendar, asOf, clarification.date);
       if (left <= settings.warnWorkingDays) {
         warnings.push({
           code: 'clarification-due-soon',
@@ -410,8 +482,6 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
   if (awaitingCorrection && answeredOn) {
     result.state = 'answered';
     say('9999-99-98', 2, `${answeredOn} 在等待补正期间作出处理，期限停止计算`);
-    result.provisional = provisionalYears.size > 0;
-    if (result.provisional) say('9999-99-99', 1, provisionalReason([...provisionalYears].sort())!);
     return finish();
   }
   if (awaitingCorrection) {
@@ -425,8 +495,6 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
       result.state = 'awaiting-correction';
       say('9999-99-98', 1, `等待申请人补正（补正期限${awaitingCorrection.dueOn}），答复期限自收到补正后的申请之日起计算`);
     }
-    result.provisional = provisionalYears.size > 0;
-    if (result.provisional) say('9999-99-99', 1, provisionalReason([...provisionalYears].sort())!);
     return finish();
   }
 
@@ -445,7 +513,7 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
   result.pausedWorkingDays = full.pausedWorkingDays;
   for (const l of holidayLines(calendar, periodStart, full.due)) lines.push(l);
   for (const d of full.countedDates) {
-    const info = calendar.dayInfo(d);
+    const info = memoDay(calendar, d);
     if (info.kind === 'adjusted_workday') say(d, 51, `${dayLabel(d)}为${info.name ? `${info.name}` : ''}调休上班日，计入`);
   }
 
@@ -459,7 +527,7 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
       continue;
     }
     if (to <= from) continue;
-    const days = calendar.workingDaysBetween(from, to).workingDays;
+    const days = countWorkingDays(calendar, from, to);
     counted.push({ label: p.label, from: addCalendarDays(from, 1), to, days });
     const open = p.to === null;
     const range = `${addCalendarDays(from, 1)}至${to}`;
@@ -491,7 +559,6 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
     }
   }
   result.dueDate = due;
-  result.provisional = provisionalYears.size > 0;
 
   // ---- Where the case stands as of asOf. ----
   const openPauses = pauses.filter((p) => p.to === null && p.from < full.due);
@@ -500,7 +567,7 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
     say('9999-99-98', 0, `答复期限：${due}`);
     if (answeredOn <= due) say('9999-99-98', 2, `${answeredOn} 作出答复，期限停止计算（在答复期限内）`);
     else {
-      const lateBy = calendar.workingDaysBetween(due, answeredOn).workingDays;
+      const lateBy = countWorkingDays(calendar, due, answeredOn);
       say('9999-99-98', 2, `${answeredOn} 作出答复，期限停止计算（超过答复期限${lateBy}个工作日）`);
     }
   } else {
@@ -520,10 +587,10 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
     } else {
       say('9999-99-98', 0, `答复期限：${due}`);
       if (asOf > due) {
-        const lateBy = calendar.workingDaysBetween(due, asOf).workingDays;
+        const lateBy = countWorkingDays(calendar, due, asOf);
         warnings.push({ code: 'answer-overdue', message: `已超过答复期限（${due}）${lateBy}个工作日，尚未答复` });
       } else {
-        const left = calendar.workingDaysBetween(asOf, due).workingDays;
+        const left = countWorkingDays(calendar, asOf, due);
         if (left <= settings.warnWorkingDays) {
           warnings.push({
             code: 'answer-due-soon',
@@ -533,7 +600,6 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
       }
     }
   }
-  if (result.provisional) say('9999-99-99', 1, provisionalReason([...provisionalYears].sort())!);
   return finish();
 }
 

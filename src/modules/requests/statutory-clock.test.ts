@@ -387,7 +387,7 @@ const CLARIFICATION: Row[] = [
     state: 'awaiting-correction',
     clarificationDueBy: null,
     warnings: [],
-    lines: ['2026-02-12 发出补正告知，请申请人于2026-03-02前补正；补正期间答复期限不计算，收到补正后的申请之日起重新计算（第三十条）'],
+    lines: ['2026-02-12 发出补正告知，补正期限至2026-03-02；等待补正期间不计算答复期限，自收到补正后的申请之日起重新计算（第三十条）'],
   },
   {
     // Correction deadline 3/2 passed with no correction as of 3/3 → correction-overdue (the case may end as 逾期不补正).
@@ -574,7 +574,7 @@ const CONSULTATIONS: Row[] = [
     state: 'running',
     pausedWorkingDays: 0,
     warnings: ['answer-overdue', 'clarification-overdue'],
-    lines: ['征求第三方意见在答复期限（2026-03-30）届满之日或之后发出，不影响答复期限'],
+    lines: ['2026-03-31开始征求第三方意见，此时答复期限（2026-03-30）已经届满或当日届满，不影响答复期限'],
   },
   {
     // 补正 with a consultation running across the restart. Received 2/10, 补正 notice 2/12, consultation sent 2/13, corrected
@@ -663,6 +663,48 @@ const HANDLING: Row[] = [
     dueDate: '2024-06-04',
     state: 'running',
     warnings: ['clarification-overdue'],
+  },
+  {
+    // Extension decided 3/31, after the deadline 3/30 had passed: applied as recorded (→ 30th working day 4/14), but noted.
+    name: 'extension decided after the deadline is noted',
+    events: [R, ext('2026-03-31', 10)],
+    asOf: '2026-04-01',
+    dueDate: '2026-04-14',
+    state: 'running',
+    lines: ['注意：延期决定晚于当时的答复期限（2026-03-30）'],
+  },
+  {
+    // Extensions recorded before a 补正 restart do not carry over: received 2/10, extension 2/20 (10), corrected 2/27 →
+    // plain 20 days from 2/27 = 3/26 (see the 补正 table).
+    name: 'extension before a 补正 restart does not carry over',
+    events: [
+      received('2026-02-10'),
+      ext('2026-02-11', 10),
+      { type: 'clarification-requested', on: '2026-02-12', correctionDueOn: '2026-03-02' },
+      { type: 'clarification-received', on: '2026-02-27' },
+    ],
+    asOf: '2026-03-02',
+    dueDate: '2026-03-26',
+    state: 'running',
+    lines: ['此前的延期不再适用'],
+  },
+  {
+    // A second consultation-sent with an id still open is ignored (a double entry), so only 3/10–3/13 is paused → 4/3.
+    name: 'duplicate consultation record is ignored',
+    events: [R, sent('a', 'third-party', '2026-03-09'), sent('a', 'third-party', '2026-03-11'), closed('a', '2026-03-13')],
+    asOf: '2026-03-16',
+    dueDate: '2026-04-03',
+    state: 'running',
+    pausedWorkingDays: 4,
+    lines: ['2026-03-11 的征求第三方意见记录编号重复，已忽略'],
+  },
+  {
+    name: 'fee paid late is noted, the case runs on',
+    events: [R, { type: 'fee-notice', on: '2026-03-09', payBy: '2026-03-13' }, { type: 'fee-paid', on: '2026-03-16' }],
+    asOf: '2026-03-17',
+    dueDate: '2026-03-30',
+    state: 'running',
+    lines: ['2026-03-16 申请人缴纳信息处理费（晚于缴费期限2026-03-13）'],
   },
   {
     name: '第35条 delayed deadline replaces the due date',

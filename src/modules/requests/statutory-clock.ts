@@ -350,7 +350,7 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
       case 'clarification-requested': {
         clarificationSentOn ??= e.on;
         awaitingCorrection = { on: e.on, dueOn: e.correctionDueOn };
-        say(e.on, seq, `${e.on} 发出补正告知，请申请人于${e.correctionDueOn}前补正；补正期间答复期限不计算，收到补正后的申请之日起重新计算（第三十条）`);
+        say(e.on, seq, `${e.on} 发出补正告知，补正期限至${e.correctionDueOn}；等待补正期间不计算答复期限，自收到补正后的申请之日起重新计算（第三十条）`);
         break;
       }
       case 'clarification-received': {
@@ -455,7 +455,6 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
   result.periodStart = periodStart;
   result.answeredOn = answeredOn;
 
-
   // ---- 补正 limit (第30条): 7 working days after the original receipt. ----
   const clarification = nthWorkingDayAfter(calendar, receivedOn, settings.clarificationWorkingDays);
   addYears(clarification.years);
@@ -523,7 +522,7 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
     const from = maxDate(p.from, periodStart);
     const to = p.to ?? maxDate(stopOn, p.from);
     if (from >= full.due) {
-      say(p.from, 1000, `${p.label}在答复期限（${full.due}）届满之日或之后发出，不影响答复期限`);
+      say(p.from, 1000, `${p.from}开始${p.label}，此时答复期限（${full.due}）已经届满或当日届满，不影响答复期限`);
       continue;
     }
     if (to <= from) continue;

@@ -29,7 +29,7 @@
  * 6. `answered` stops the clock; events after it, and events dated after `asOf`, are not taken into account.
  *
  * A year the computation passes through without official holiday data makes the result `provisional`,
- * with the calendar's Chinese reason in the explanation.
+ * with the calendar's Chinese reason in the explanation. User-level description: docs/statutory-clock.md.
  */
 import { WorkCalendar, addCalendarDays, isValidDate, provisionalReason, weekdayName, yearOf } from '../calendar/working-days.ts';
 import type { ClockEvent, ClockResult, ClockSettings, ComputeStatutoryClock } from './statutory-clock.types.ts';

@@ -50,20 +50,33 @@ export class PostgresSearchEngine implements SearchEngine {
     await this.db.deleteFrom('search_documents').where('doc_id', 'in', docIds).execute();
   }
 
-  async search(q: EngineQuery): Promise<{ total: number; rows: SearchRow[] }> {
-    const from = sql`search_documents d, to_tsquery('simple', ${tsqueryText(q.terms, q.mode)}) as q(query)`;
-    const where = sql`d.tsv @@ q.query and ${filterSql(q.filters)}`;
-    const count = await sql<{ n: string }>`select count(*) as n from ${from} where ${where}`.execute(this.db);
-    const total = Number(count.rows[0]?.n ?? 0);
-    if (total === 0) return { total, rows: [] };
-    const order = q.sort === 'date' ? sql`d.published_at desc, d.doc_id` : sql`score desc, d.published_at desc, d.doc_id`;
+  private where(q: EngineQuery): RawBuilder<unknown> {
+    return sql`d.tsv @@ to_tsquery('simple', ${tsqueryText(q.terms, q.mode)}) and ${filterSql(q.filters)}`;
+  }
+
+  async count(q: EngineQuery, cap: number): Promise<number> {
+    const r = await sql<{ n: string }>`select count(*) as n from (select 1 from search_documents d where ${this.where(q)} limit ${cap}) s`.execute(this.db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  async ranked(q: EngineQuery, window: number, limit: number, offset: number): Promise<SearchRow[]> {
+    // The newest `window` matches first (index on published_at, doc_id), then ts_rank on those only.
     const res = await sql<SearchRow & { score: number }>`
+      with w as materialized (
+        select d.doc_id from search_documents d where ${this.where(q)}
+        order by d.published_at desc, d.doc_id limit ${window})
       select ${ROW_COLUMNS}, ${scoreSql(q.bonusTerms)} as score
-      from ${from}
-      where ${where}
-      order by ${order}
-      limit ${q.limit} offset ${q.offset}`.execute(this.db);
-    return { total, rows: res.rows.map((r) => ({ ...r, archived: Number(r.archived) })) };
+      from w join search_documents d on d.doc_id = w.doc_id, to_tsquery('simple', ${tsqueryText(q.terms, q.mode)}) as q(query)
+      order by score desc, d.published_at desc, d.doc_id
+      limit ${limit} offset ${offset}`.execute(this.db);
+    return res.rows.map((r) => ({ ...r, archived: Number(r.archived) }));
+  }
+
+  async newest(q: EngineQuery, limit: number, offset: number): Promise<SearchRow[]> {
+    const res = await sql<SearchRow>`
+      select ${ROW_COLUMNS} from search_documents d where ${this.where(q)}
+      order by d.published_at desc, d.doc_id limit ${limit} offset ${offset}`.execute(this.db);
+    return res.rows.map((r) => ({ ...r, archived: Number(r.archived) }));
   }
 
   async titlesByPinyinPrefix(prefix: string, limit: number): Promise<{ title: string; url: string }[]> {
@@ -88,10 +101,5 @@ export class PostgresSearchEngine implements SearchEngine {
       }
     });
     return n;
-  }
-
-  async vocabulary(limit: number): Promise<{ term: string; docs: number }[]> {
-    const res = await sql<{ term: string; docs: number }>`select word as term, ndoc as docs from ts_stat('select tsv from search_documents') order by ndoc desc, word limit ${limit}`.execute(this.db);
-    return res.rows.map((r) => ({ term: r.term, docs: Number(r.docs) }));
   }
 }

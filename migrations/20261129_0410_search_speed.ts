@@ -14,12 +14,18 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
 // place (the 往期公开 flag refresh does that) and remove the full-text row with its document. The FTS table is rebuilt with the new
 // rowids and optimized (one segment).
 //
-// Both: (published_at, doc_id) supports "newest first" with a stable tie-break.
+// Both: (published_at, doc_id) supports "newest first" with a stable tie-break; (unit_name,
+// unit_pinyin, unit_initials) lists the indexed units without reading the table; (archived, doc_id)
+// serves the daily 往期 flag refresh (publishing/disclosure.search.ts).
 const MS = sql`cast(round((julianday(published_at) - 2440587.5) * 86400000.0) as integer)`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   const isSqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   await sql`create index search_documents_newest_idx on search_documents (published_at, doc_id)`.execute(db);
+  // The distinct indexed unit names ("nearby units" on zero results) from the index, not the table.
+  await sql`create index search_documents_unit_names_idx on search_documents (unit_name, unit_pinyin, unit_initials)`.execute(db);
+  // The daily 往期 flag refresh walks the current documents only.
+  await sql`create index search_documents_archived_idx on search_documents (archived, doc_id)`.execute(db);
   if (!isSqlite) return;
 
   await sql`create table search_fts_keys (

@@ -50,7 +50,7 @@ export async function cachedSearch(ctx: Pick<AppContext, 'db' | 'dialect'>, inpu
     return ok(structuredClone(hit));
   }
   s.misses++;
-  const r = await search(ctx, input, s.memo);
+  const r = await search(ctx, input, { memo: s.memo });
   if (r.ok) {
     s.entries.set(key, structuredClone(r.value));
     if (s.entries.size > SEARCH_CACHE_ENTRIES) s.entries.delete(s.entries.keys().next().value!);

@@ -26,7 +26,7 @@ export const TOTAL_CAP = 1000;
  * the window continue newest first. Keeps a broad word (补贴, 公示) from ranking tens of thousands
  * of documents on every request.
  */
-export const RANK_WINDOW = 500;
+export const RANK_WINDOW = 200;
 /** "Did you mean" knows the words of the newest titles (plus domain words and synonyms). */
 export const VOCABULARY_TITLES = 3000;
 
@@ -152,6 +152,13 @@ export interface SearchMemo {
   units?: Promise<UnitKey[]>;
 }
 
+/** How search() runs; the limits default to TOTAL_CAP and RANK_WINDOW (tests use small ones). */
+export interface SearchOptions {
+  memo?: SearchMemo;
+  totalCap?: number;
+  rankWindow?: number;
+}
+
 interface Found {
   total: number;
   totalIsLowerBound: boolean;
@@ -159,9 +166,11 @@ interface Found {
 }
 
 /** Counts (capped), then reads one page: ranked within the window, newest first after it. */
-async function runQuery(engine: SearchEngine, query: EngineQuery, sort: 'relevance' | 'date', limit: number, offset: number): Promise<Found> {
-  const n = await engine.count(query, TOTAL_CAP + 1);
-  const found = { total: Math.min(n, TOTAL_CAP), totalIsLowerBound: n > TOTAL_CAP, rows: [] as SearchRow[] };
+async function runQuery(engine: SearchEngine, query: EngineQuery, sort: 'relevance' | 'date', limit: number, offset: number, opts: SearchOptions): Promise<Found> {
+  const cap = opts.totalCap ?? TOTAL_CAP;
+  const rankWindow = opts.rankWindow ?? RANK_WINDOW;
+  const n = await engine.count(query, cap + 1);
+  const found = { total: Math.min(n, cap), totalIsLowerBound: n > cap, rows: [] as SearchRow[] };
   if (n === 0) return found;
   if (sort === 'date') {
     found.rows = await engine.newest(query, limit, offset);
@@ -169,16 +178,18 @@ async function runQuery(engine: SearchEngine, query: EngineQuery, sort: 'relevan
   }
   // Positions 0 … window-1 are the window ranked by relevance; position p ≥ window is the p-th
   // match newest first (the window being exactly the newest `window` matches).
-  const window = Math.min(n, RANK_WINDOW);
-  if (offset < window) found.rows.push(...(await engine.ranked(query, RANK_WINDOW, Math.min(limit, window - offset), offset)));
-  if (n > RANK_WINDOW && offset + limit > window) {
+  // Beyond the cap the number of matches is unknown (more than `cap`).
+  const known = n > cap ? Infinity : n;
+  const window = Math.min(known, rankWindow);
+  if (offset < window) found.rows.push(...(await engine.ranked(query, rankWindow, Math.min(limit, window - offset), offset)));
+  if (known > rankWindow && offset + limit > window) {
     const from = Math.max(offset, window);
     found.rows.push(...(await engine.newest(query, offset + limit - from, from)));
   }
   return found;
 }
 
-export async function search(ctx: Pick<AppContext, 'db' | 'dialect'>, input: SearchInput, memo: SearchMemo = {}): Promise<Result<SearchResponse>> {
+export async function search(ctx: Pick<AppContext, 'db' | 'dialect'>, input: SearchInput, opts: SearchOptions = {}): Promise<Result<SearchResponse>> {
   const v = validateSearchInput(input);
   if (!v.ok) return v;
   const { q, filters, sort, page, pageSize } = v.value;
@@ -188,11 +199,11 @@ export async function search(ctx: Pick<AppContext, 'db' | 'dialect'>, input: Sea
   const engine = searchEngine(ctx.dialect, ctx.db);
   const query: EngineQuery = { terms: plan.terms, mode: 'all', filters, bonusTerms: plan.bonusTerms };
   const offset = (page - 1) * pageSize;
-  let found = await runQuery(engine, query, sort, pageSize, offset);
+  let found = await runQuery(engine, query, sort, pageSize, offset, opts);
   let relaxed = false;
   if (found.total === 0 && plan.terms.length > 1) {
     // Nothing has every word: show what has some of them, best first, and say so.
-    found = await runQuery(engine, { ...query, mode: 'any' }, sort, pageSize, offset);
+    found = await runQuery(engine, { ...query, mode: 'any' }, sort, pageSize, offset, opts);
     relaxed = found.total > 0;
   }
   const needles = [...new Set(plan.terms.flatMap((t) => t.alts.filter((a) => !a.prefix).map((a) => normalizeText(a.text))))].sort((a, b) => b.length - a.length);
@@ -206,7 +217,7 @@ export async function search(ctx: Pick<AppContext, 'db' | 'dialect'>, input: Sea
     archived: Number(r.archived) === 1,
   }));
   // Also when only some words matched: a misspelt word is the likely reason.
-  const suggestions = found.total === 0 || relaxed ? await zeroResultSuggestions(ctx.db, groups, plan, memo) : [];
+  const suggestions = found.total === 0 || relaxed ? await zeroResultSuggestions(ctx.db, groups, plan, opts.memo ?? {}) : [];
   return ok({ total: found.total, totalIsLowerBound: found.totalIsLowerBound, page, pageSize, items, relaxed, suggestions });
 }
 

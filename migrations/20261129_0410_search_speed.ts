@@ -26,7 +26,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index search_documents_unit_names_idx on search_documents (unit_name, unit_pinyin, unit_initials)`.execute(db);
   // The daily 往期 flag refresh walks the current documents only.
   await sql`create index search_documents_archived_idx on search_documents (archived, doc_id)`.execute(db);
-  if (!isSqlite) return;
+  if (!isSqlite) {
+    // PostgreSQL: the unit subtree filter as a byte-order range (search-postgres.ts), whatever the
+    // database's collation.
+    await sql`create index search_documents_unit_path_c_idx on search_documents (unit_path collate "C")`.execute(db);
+    return;
+  }
 
   await sql`create table search_fts_keys (
     fts_rowid integer primary key,

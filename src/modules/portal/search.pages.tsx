@@ -120,7 +120,8 @@ function Results({ q, res }: { q: SearchQuery; res: SearchResponse }): ReactElem
   const pages = Math.min(100, Math.ceil(res.total / res.pageSize));
   return (
     <section aria-labelledby="results-h">
-      <h2 id="results-h">{res.total > 0 ? `找到 ${res.total} 条结果` : `没有找到与“${q.q}”相关的公开信息`}</h2>
+      <h2 id="results-h">{res.total > 0 ? (res.totalIsLowerBound ? `找到超过 ${res.total} 条结果` : `找到 ${res.total} 条结果`) : `没有找到与“${q.q}”相关的公开信息`}</h2>
+      {res.totalIsLowerBound ? <p className="muted">结果较多，可以换个更具体的说法，或按单位、发布日期缩小范围。</p> : null}
       {res.relaxed && res.total > 0 ? <p className="muted">没有同时包含全部关键词的信息，以下结果只包含部分关键词。</p> : null}
       {res.suggestions.length > 0 ? (
         <p className="suggestions">

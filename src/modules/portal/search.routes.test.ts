@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, openFixture, publishVillage, type Fixture } from '../publishing/disclosure.fixture.ts';
 import { errorOf } from '../../../test/helpers/test-app.ts';
 import { resetArchivedRefreshThrottle } from '../publishing/disclosure.search.ts';
+import { searchCacheStats } from '../../platform/search/index.ts';
 
 type Hit = { id: string; title: string; unit: string; publishedAt: string; snippet: string; url: string; archived: boolean };
 
@@ -16,7 +17,7 @@ describe('search over published disclosures', () => {
   const find = async (query: string) => {
     const res = await f.t.app.inject({ url: `/api/v1/search?${query}` });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { total: number; items: Hit[]; suggestions: string[] };
+    return res.json() as { total: number; totalIsLowerBound: boolean; items: Hit[]; suggestions: string[] };
   };
 
   it('finds what was published, by Chinese words, synonyms and pinyin, with highlighted snippets', async () => {
@@ -57,6 +58,31 @@ describe('search over published disclosures', () => {
     const w = await api(f)(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/withdraw`, { reason: '方案调整，另行公开' });
     expect(w.statusCode, w.body).toBe(200);
     expect((await find(`q=${encodeURIComponent('桥梁')}`)).total).toBe(0);
+  });
+
+  it('answers repeated searches from the cache, and a publish or withdrawal shows at once', async () => {
+    const q = `q=${encodeURIComponent('水渠清淤')}`;
+    const first = await publishVillage(f, '<p>三组水渠清淤。</p>', { title: '水渠清淤公示' });
+    const before = await find(q);
+    expect(before).toMatchObject({ total: 1, totalIsLowerBound: false });
+    const stats = searchCacheStats(f.t.rt.ctx);
+    expect(await find(q)).toEqual(before);
+    expect(searchCacheStats(f.t.rt.ctx)).toMatchObject({ version: stats.version, hits: stats.hits + 1, misses: stats.misses });
+    // Another page is another entry, not the first page again.
+    expect((await find(`${q}&page=2`)).items).toEqual([]);
+    const second = await publishVillage(f, '<p>水渠清淤验收合格。</p>', { title: '水渠清淤验收公示' });
+    expect(searchCacheStats(f.t.rt.ctx).version).toBe(stats.version);
+    const after = await find(q);
+    expect(searchCacheStats(f.t.rt.ctx).version).not.toBe(stats.version);
+    expect(after.items.map((i) => i.id).sort()).toEqual([`disclosure:${first}`, `disclosure:${second}`].sort());
+    const w = await api(f)(f.s.supervisor, 'POST', `/api/v1/disclosures/${first}/withdraw`, { reason: '内容有误，另行公开' });
+    expect(w.statusCode, w.body).toBe(200);
+    expect((await find(q)).items.map((i) => i.id)).toEqual([`disclosure:${second}`]);
+    // The search page reads through the same cache.
+    const page = (await f.t.app.inject({ url: `/search?${q}` })).body;
+    expect(page).toContain('找到 1 条结果');
+    expect(page).toContain('水渠清淤验收公示');
+    expect(page).not.toContain('水渠清淤公示<');
   });
 
   it('filters by unit subtree and by current vs past display', async () => {

@@ -5,7 +5,9 @@ import type { AppContext } from '../../platform/context.ts';
 import { requireActor, requireRole } from '../../platform/http/auth-hooks.ts';
 import { DateString, errors, isRealDate } from '../../platform/http/schemas.ts';
 import { fail, unwrap } from '../../platform/result.ts';
-import { addSynonymGroup, deleteSynonymGroup, listSynonymGroups, search, suggest, updateSynonymGroup } from '../../platform/search/index.ts';
+import { addSynonymGroup, cachedSearch, deleteSynonymGroup, listSynonymGroups, suggest, TOTAL_CAP, updateSynonymGroup } from '../../platform/search/index.ts';
+import { chinaDate } from '../../platform/context.ts';
+import { publicVersion } from '../../platform/views/page-cache.ts';
 import { findUnit } from '../org/index.ts';
 import { refreshArchivedSearchFlags } from '../publishing/index.ts';
 import { pinyinKeys } from '../../platform/search/index.ts';
@@ -52,7 +54,10 @@ export async function runSearch(ctx: AppContext, q: SearchQuery) {
     unitPath = unit.path;
   }
   await refreshArchivedSearchFlags(ctx);
-  return search(ctx, {
+  // Results are cached per public version stamp (bumped by every publish, correction, withdrawal,
+  // unit change and synonym edit) and China-local date (往期 flags follow the date).
+  const version = `${await publicVersion(ctx)}|${chinaDate(ctx.clock.now())}`;
+  return cachedSearch(ctx, {
     q: q.q,
     unitPath,
     domain: q.domain,
@@ -63,7 +68,7 @@ export async function runSearch(ctx: AppContext, q: SearchQuery) {
     sort: q.sort ?? 'relevance',
     page: q.page ?? 1,
     pageSize: 10,
-  });
+  }, version);
 }
 
 const SearchQuerySchema = Type.Object({
@@ -97,7 +102,8 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
         querystring: SearchQuerySchema,
         response: {
           200: Type.Object({
-            total: Type.Integer(),
+            total: Type.Integer({ description: `结果条数；超过 ${TOTAL_CAP} 条时为 ${TOTAL_CAP}，并且 totalIsLowerBound 为 true` }),
+            totalIsLowerBound: Type.Boolean({ description: `为 true 时表示实际结果多于 total（超过 ${TOTAL_CAP} 条）` }),
             page: Type.Integer(),
             items: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), unit: Type.String(), publishedAt: Type.String(), snippet: Type.String({ description: 'HTML：命中词以 <mark> 标出，其余均已转义' }), url: Type.String(), archived: Type.Boolean() })),
             relaxed: Type.Boolean({ description: '没有同时包含全部关键词的结果，以下结果只包含部分关键词' }),
@@ -111,6 +117,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
       const res = unwrap(await runSearch(ctx, request.query));
       return {
         total: res.total,
+        totalIsLowerBound: res.totalIsLowerBound,
         page: res.page,
         items: res.items.map((i) => ({ id: i.docId, title: i.title, unit: i.unitName, publishedAt: i.publishedAt, snippet: i.snippet, url: i.url, archived: i.archived })),
         relaxed: res.relaxed,

@@ -63,32 +63,39 @@ export async function* disclosureSearchDocuments(ctx: AppContext): AsyncIterable
   for (const doc of await documentsFor(ctx.db, null, chinaDate(ctx.clock.now()))) yield doc;
 }
 
-let lastRefresh = 0;
+let lastRefreshDate = '';
 
 /**
  * Display windows end with the passing of time, not with a command: before a search, records whose
- * window has ended are flagged 往期 in the index (idempotent; at most once a minute per process).
+ * window has ended are flagged 往期 in the index (idempotent). Once per China-local date per
+ * process: a record is indexed with the flag of its day (publish, correction, reindex), so only a
+ * new date can change flags, and cached search results are keyed by that date. The query walks
+ * only the current records (index on archived) and looks each one up by primary key: the earlier
+ * form scanned every disclosure and took 6 s at 200,000 records, every minute, on SQLite.
  */
 export async function refreshArchivedSearchFlags(ctx: AppContext): Promise<void> {
-  const now = ctx.clock.now();
-  if (now.getTime() - lastRefresh < 60_000 && now.getTime() >= lastRefresh) return;
-  lastRefresh = now.getTime();
-  const today = chinaDate(now);
+  const today = chinaDate(ctx.clock.now());
+  if (today === lastRefreshDate) return;
+  lastRefreshDate = today;
   await ctx.db
     .updateTable('search_documents')
     .set({ archived: 1 })
     .where('archived', '=', 0)
-    .where('doc_id', 'in', (eb) =>
-      eb
-        .selectFrom('disclosures')
-        .select(sql<string>`'disclosure:' || id`.as('doc_id'))
-        .where('status', '=', 'published')
-        .where(sql<string>`coalesce(display_planned_end, display_min_end)`, '<', today),
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('disclosures')
+          .select('disclosures.id')
+          // doc_id is 'disclosure:' (11 characters) + id.
+          .where('disclosures.id', '=', sql<string>`substr(search_documents.doc_id, 12)`)
+          .where('disclosures.status', '=', 'published')
+          .where(sql<string>`coalesce(disclosures.display_planned_end, disclosures.display_min_end)`, '<', today),
+      ),
     )
     .execute();
 }
 
 /** For tests: forget the throttle. */
 export function resetArchivedRefreshThrottle(): void {
-  lastRefresh = 0;
+  lastRefreshDate = '';
 }

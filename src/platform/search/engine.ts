@@ -58,27 +58,34 @@ export interface EngineQuery {
   /** `all`: every term must match; `any`: the relaxed fallback when nothing matches all terms. */
   mode: 'all' | 'any';
   filters: EngineFilters;
-  sort: 'relevance' | 'date';
-  limit: number;
-  offset: number;
   /** The user's own words: a document containing them literally ranks above a synonym-only match. */
   bonusTerms: string[];
 }
 
 export type SearchRow = Pick<SearchDocumentTable, 'doc_id' | 'title' | 'unit_name' | 'published_at' | 'url' | 'archived' | 'summary' | 'body_text'>;
 
+/**
+ * "Newest first" everywhere means published_at descending, then doc_id ascending: the order of
+ * `sort: 'date'`, of the relevance window and of the results after it, identical on both databases.
+ */
 export interface SearchEngine {
   /** Inserts or replaces documents (publication, correction). Use the caller's transaction when given one. */
   upsert(docs: SearchDocumentInput[], now: Date): Promise<void>;
   /** Removes documents (withdrawal, unpublication). Unknown ids are ignored. */
   remove(docIds: string[]): Promise<void>;
-  search(query: EngineQuery): Promise<{ total: number; rows: SearchRow[] }>;
+  /** The number of matches, counting no further than `cap` (reads at most `cap` matches). */
+  count(query: EngineQuery, cap: number): Promise<number>;
+  /**
+   * The newest `window` matches ranked by relevance (score desc, then newest first); returns
+   * `limit` rows from `offset` within that ranking. Reads at most `window` matches.
+   */
+  ranked(query: EngineQuery, window: number, limit: number, offset: number): Promise<SearchRow[]>;
+  /** Matches newest first, `limit` rows from `offset` (reads at most offset + limit matches). */
+  newest(query: EngineQuery, limit: number, offset: number): Promise<SearchRow[]>;
   /** Titles whose pinyin or initials contain a word starting with `prefix` (type-ahead). */
   titlesByPinyinPrefix(prefix: string, limit: number): Promise<{ title: string; url: string }[]>;
   /** Empties the index and indexes `docs` (the `reindex` command). Returns the number indexed. */
   rebuildAll(docs: Iterable<SearchDocumentInput> | AsyncIterable<SearchDocumentInput>, now: Date): Promise<number>;
-  /** The most frequent indexed terms with their document counts, for "did you mean". */
-  vocabulary(limit: number): Promise<{ term: string; docs: number }[]>;
 }
 
 const DOC_ID = /^[a-z][a-z0-9_-]*:[A-Za-z0-9._-]+$/;
@@ -140,17 +147,25 @@ export function safeToken(t: string): string {
   return t;
 }
 
-/** Filters, identical SQL on both databases (`d` = search_documents). */
-export function filterSql(f: EngineFilters): RawBuilder<unknown> {
+export function hasFilters(f: EngineFilters): boolean {
+  return !!(f.unitPath || f.domain || f.category || f.type || f.fromInstant || f.toInstant || f.archived !== undefined);
+}
+
+/**
+ * Filters, identical SQL on both databases, over a table with the filter columns of
+ * search_documents (`d`, or SQLite's narrow `search_fts_keys`).
+ */
+export function filterSql(f: EngineFilters, alias: 'd' | 'k' = 'd'): RawBuilder<unknown> {
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
   const c: RawBuilder<unknown>[] = [sql`1 = 1`];
   // substr rather than LIKE: no wildcard escaping, and codes may contain `_`.
-  if (f.unitPath) c.push(sql`substr(d.unit_path, 1, ${f.unitPath.length}) = ${f.unitPath}`);
-  if (f.domain) c.push(sql`d.domain = ${f.domain}`);
-  if (f.category) c.push(sql`d.category = ${f.category}`);
-  if (f.type) c.push(sql`d.type = ${f.type}`);
-  if (f.fromInstant) c.push(sql`d.published_at >= ${f.fromInstant}`);
-  if (f.toInstant) c.push(sql`d.published_at < ${f.toInstant}`);
-  if (f.archived !== undefined) c.push(sql`d.archived = ${f.archived ? 1 : 0}`);
+  if (f.unitPath) c.push(sql`substr(${col('unit_path')}, 1, ${f.unitPath.length}) = ${f.unitPath}`);
+  if (f.domain) c.push(sql`${col('domain')} = ${f.domain}`);
+  if (f.category) c.push(sql`${col('category')} = ${f.category}`);
+  if (f.type) c.push(sql`${col('type')} = ${f.type}`);
+  if (f.fromInstant) c.push(sql`${col('published_at')} >= ${f.fromInstant}`);
+  if (f.toInstant) c.push(sql`${col('published_at')} < ${f.toInstant}`);
+  if (f.archived !== undefined) c.push(sql`${col('archived')} = ${f.archived ? 1 : 0}`);
   return sql.join(c, sql` and `);
 }
 

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import {
-  batches, documentRow, filterSql, inTransaction, indexFields, ROW_COLUMNS, safeToken,
+  batches, documentRow, filterSql, hasFilters, inTransaction, indexFields, ROW_COLUMNS, safeToken,
   type EngineQuery, type MatchAlt, type MatchTerm, type SearchDocumentInput, type SearchEngine, type SearchRow,
 } from './engine.ts';
 
@@ -26,17 +26,60 @@ export function ftsExpression(terms: MatchTerm[], mode: 'all' | 'any'): string {
  */
 function scoreSql(bonusTerms: string[]): RawBuilder<number> {
   const bonus = bonusTerms.map((t) => sql`(case when instr(d.title, ${t}) > 0 then 8 else 0 end) + (case when instr(d.body_text, ${t}) > 0 then 2 else 0 end)`);
-  return sql<number>`(-${BM25}${bonus.length ? sql` + ${sql.join(bonus, sql` + `)}` : sql``} - (case when d.archived = 1 then 3 else 0 end))`;
+  return sql<number>`(-w.b${bonus.length ? sql` + ${sql.join(bonus, sql` + `)}` : sql``} - (case when d.archived = 1 then 3 else 0 end))`;
+}
+
+/** Newest first = descending rowid: the rowid is the publication instant (ms) × 1024 + a slot (see below). */
+const SLOTS = 1024;
+
+interface KeyRow {
+  fts_rowid: number;
+  doc_id: string;
+  published_at: string;
+  archived: number;
+  unit_path: string;
+  domain: string | null;
+  category: string | null;
+  type: string;
+}
+
+/** Removes a document's FTS row and key row (the key table maps doc_id → FTS rowid). */
+async function deleteFtsRow(trx: Executor, docId: string): Promise<void> {
+  const r = await sql<{ fts_rowid: number }>`delete from search_fts_keys where doc_id = ${docId} returning fts_rowid`.execute(trx);
+  for (const row of r.rows) await sql`delete from search_fts where rowid = ${row.fts_rowid}`.execute(trx);
+}
+
+interface FtsRow {
+  title: string;
+  pinyin: string;
+  unit: string;
+  body: string;
+}
+
+async function insertFtsRow(trx: Executor, key: KeyRow, f: FtsRow): Promise<void> {
+  await sql`insert into search_fts (rowid, title, pinyin, unit, body, doc_id) values (${key.fts_rowid}, ${f.title}, ${f.pinyin}, ${f.unit}, ${f.body}, ${key.doc_id})`.execute(trx);
+  await sql`insert into search_fts_keys (fts_rowid, doc_id, published_at, archived, unit_path, domain, category, type)
+    values (${key.fts_rowid}, ${key.doc_id}, ${key.published_at}, ${key.archived}, ${key.unit_path}, ${key.domain}, ${key.category}, ${key.type})`.execute(trx);
 }
 
 /**
- * Removes a document's FTS row by rowid (search_fts_rowids maps doc_id → rowid): `doc_id` is an
- * unindexed FTS column, so deleting by it would read the whole index.
+ * Indexes one document at rowid ms × 1024 + (1023 − its rank by doc_id among the documents of the
+ * same millisecond), re-slotting those few neighbours so that descending rowid stays
+ * "published_at desc, doc_id asc" (migration 20261129_0410).
  */
-async function deleteFtsRow(trx: Executor, docId: string): Promise<void> {
-  const r = await sql<{ fts_rowid: number }>`delete from search_fts_rowids where doc_id = ${docId} returning fts_rowid`.execute(trx);
-  for (const row of r.rows) await sql`delete from search_fts where rowid = ${row.fts_rowid}`.execute(trx);
+async function placeFtsRow(trx: Executor, key: Omit<KeyRow, 'fts_rowid'>, f: FtsRow): Promise<void> {
+  const base = Date.parse(key.published_at) * SLOTS;
+  const group = (await sql<KeyRow & FtsRow>`
+    select k.*, f.title, f.pinyin, f.unit, f.body from search_fts_keys k join search_fts f on f.rowid = k.fts_rowid
+    where k.fts_rowid between ${base} and ${base + SLOTS - 1}`.execute(trx)).rows;
+  if (group.length >= SLOTS) throw new Error(`search: more than ${SLOTS} documents published in the same millisecond (${key.published_at})`);
+  for (const g of group) await sql`delete from search_fts where rowid = ${g.fts_rowid}`.execute(trx);
+  if (group.length) await sql`delete from search_fts_keys where fts_rowid between ${base} and ${base + SLOTS - 1}`.execute(trx);
+  const all = [...group.map((g) => ({ key: g as Omit<KeyRow, 'fts_rowid'>, f: g as FtsRow })), { key, f }].sort((a, b) => (a.key.doc_id < b.key.doc_id ? -1 : 1));
+  for (let i = 0; i < all.length; i++) await insertFtsRow(trx, { ...all[i].key, fts_rowid: base + SLOTS - 1 - i }, all[i].f);
 }
+
+const KEYS = sql`search_fts f join search_fts_keys k on k.fts_rowid = f.rowid`;
 
 export class SqliteSearchEngine implements SearchEngine {
   constructor(private readonly db: Executor) {}
@@ -48,10 +91,9 @@ export class SqliteSearchEngine implements SearchEngine {
         const row = documentRow(doc, now);
         const { doc_id: _id, ...rest } = row;
         await trx.insertInto('search_documents').values(row).onConflict((oc) => oc.column('doc_id').doUpdateSet(rest)).execute();
-        const f = indexFields(doc);
         await deleteFtsRow(trx, doc.docId);
-        const ins = await sql`insert into search_fts (title, pinyin, unit, body, doc_id) values (${f.title}, ${f.pinyin}, ${f.unit}, ${f.body}, ${doc.docId})`.execute(trx);
-        await sql`insert into search_fts_rowids (doc_id, fts_rowid) values (${doc.docId}, ${Number(ins.insertId)})`.execute(trx);
+        const key = { doc_id: row.doc_id, published_at: row.published_at, archived: row.archived, unit_path: row.unit_path, domain: row.domain, category: row.category, type: row.type };
+        await placeFtsRow(trx, key, indexFields(doc));
       }
     });
   }
@@ -66,27 +108,56 @@ export class SqliteSearchEngine implements SearchEngine {
     });
   }
 
-  async search(q: EngineQuery): Promise<{ total: number; rows: SearchRow[] }> {
-    const match = ftsExpression(q.terms, q.mode);
-    const where = sql`search_fts match ${match} and ${filterSql(q.filters)}`;
-    const count = await sql<{ n: number }>`select count(*) as n from search_fts f join search_documents d on d.doc_id = f.doc_id where ${where}`.execute(this.db);
-    const total = Number(count.rows[0]?.n ?? 0);
-    if (total === 0) return { total, rows: [] };
-    const order = q.sort === 'date' ? sql`d.published_at desc, d.doc_id` : sql`score desc, d.published_at desc, d.doc_id`;
+  private where(q: EngineQuery): RawBuilder<unknown> {
+    // A date range is also a rowid range (rowid = instant × 1024 + slot): FTS5 then skips the
+    // matches outside it instead of joining and rejecting them one by one.
+    const range: RawBuilder<unknown>[] = [];
+    if (q.filters.fromInstant) range.push(sql` and f.rowid >= ${Date.parse(q.filters.fromInstant) * SLOTS}`);
+    if (q.filters.toInstant) range.push(sql` and f.rowid < ${Date.parse(q.filters.toInstant) * SLOTS}`);
+    return sql`search_fts match ${ftsExpression(q.terms, q.mode)}${sql.join(range, sql``)} and ${filterSql(q.filters, 'k')}`;
+  }
+
+  async count(q: EngineQuery, cap: number): Promise<number> {
+    // Without filters the key table is not needed: count straight off the full-text index.
+    const inner = hasFilters(q.filters)
+      ? sql`select 1 from ${KEYS} where ${this.where(q)} limit ${cap}`
+      : sql`select 1 from search_fts where search_fts match ${ftsExpression(q.terms, q.mode)} limit ${cap}`;
+    const r = await sql<{ n: number }>`select count(*) as n from (${inner})`.execute(this.db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  async ranked(q: EngineQuery, window: number, limit: number, offset: number): Promise<SearchRow[]> {
+    // The window is read newest first off the index (descending rowid) and stops after `window`
+    // matches; bm25 is computed for those rows only, the literal-word bonus after the join.
     const res = await sql<SearchRow & { score: number }>`
+      with w as materialized (
+        select k.doc_id as doc_id, ${BM25} as b from ${KEYS}
+        where ${this.where(q)} order by f.rowid desc limit ${window})
       select ${ROW_COLUMNS}, ${scoreSql(q.bonusTerms)} as score
-      from search_fts f join search_documents d on d.doc_id = f.doc_id
-      where ${where}
-      order by ${order}
-      limit ${q.limit} offset ${q.offset}`.execute(this.db);
-    return { total, rows: res.rows };
+      from w join search_documents d on d.doc_id = w.doc_id
+      order by score desc, d.published_at desc, d.doc_id
+      limit ${limit} offset ${offset}`.execute(this.db);
+    return res.rows;
+  }
+
+  async newest(q: EngineQuery, limit: number, offset: number): Promise<SearchRow[]> {
+    const res = await sql<SearchRow>`
+      with w as materialized (
+        select k.doc_id as doc_id from ${KEYS}
+        where ${this.where(q)} order by f.rowid desc limit ${limit} offset ${offset})
+      select ${ROW_COLUMNS} from w join search_documents d on d.doc_id = w.doc_id
+      order by d.published_at desc, d.doc_id`.execute(this.db);
+    return res.rows;
   }
 
   async titlesByPinyinPrefix(prefix: string, limit: number): Promise<{ title: string; url: string }[]> {
     const res = await sql<{ title: string; url: string }>`
-      select d.title, d.url from search_fts f join search_documents d on d.doc_id = f.doc_id
-      where search_fts match ${`pinyin : "${safeToken(prefix)}"*`} and d.archived = 0
-      order by d.published_at desc limit ${limit}`.execute(this.db);
+      with w as materialized (
+        select k.doc_id as doc_id from ${KEYS}
+        where search_fts match ${`pinyin : "${safeToken(prefix)}"*`} and k.archived = 0
+        order by f.rowid desc limit ${limit})
+      select d.title, d.url from w join search_documents d on d.doc_id = w.doc_id
+      order by d.published_at desc, d.doc_id`.execute(this.db);
     return res.rows;
   }
 
@@ -94,7 +165,7 @@ export class SqliteSearchEngine implements SearchEngine {
     let n = 0;
     await inTransaction(this.db, async (trx) => {
       await sql`delete from search_fts`.execute(trx);
-      await sql`delete from search_fts_rowids`.execute(trx);
+      await sql`delete from search_fts_keys`.execute(trx);
       await trx.deleteFrom('search_documents').execute();
       const engine = new SqliteSearchEngine(trx);
       for await (const batch of batches(docs, 200)) {
@@ -103,10 +174,5 @@ export class SqliteSearchEngine implements SearchEngine {
       }
     });
     return n;
-  }
-
-  async vocabulary(limit: number): Promise<{ term: string; docs: number }[]> {
-    const res = await sql<{ term: string; docs: number }>`select term, doc as docs from search_fts_vocab order by doc desc limit ${limit}`.execute(this.db);
-    return res.rows.map((r) => ({ term: r.term, docs: Number(r.docs) }));
   }
 }

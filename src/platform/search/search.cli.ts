@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { ModuleManifest } from '../module.ts';
 import type { SearchDocumentInput } from './engine.ts';
 import { rebuildSearchIndex } from './search.ts';
+import { bumpPageCacheVersion, notePublicChange } from '../views/page-cache.ts';
 
 /** Every module's public documents, one module after another. */
 async function* allDocuments(modules: ModuleManifest[], ctx: AppContext): AsyncGenerator<SearchDocumentInput> {
@@ -12,13 +13,18 @@ async function* allDocuments(modules: ModuleManifest[], ctx: AppContext): AsyncG
 /**
  * Empties the index and rebuilds it from every module, in one transaction that both reads the
  * sources and rewrites the index (on SQLite, a read on the root handle while the rebuild holds the
- * only connection would wait forever).
+ * only connection would wait forever). Bumps the public version stamp in that transaction, so
+ * running servers drop their cached search results (within a second).
  */
 export async function reindexAll(ctx: AppContext, modules: ModuleManifest[]): Promise<number> {
-  return ctx.db.transaction().execute(async (trx) => {
+  const n = await ctx.db.transaction().execute(async (trx) => {
     const inTrx: AppContext = { ...ctx, db: trx as unknown as AppContext['db'] };
-    return rebuildSearchIndex(inTrx, allDocuments(modules, inTrx));
+    const count = await rebuildSearchIndex(inTrx, allDocuments(modules, inTrx));
+    await bumpPageCacheVersion(trx, ctx.clock.now());
+    return count;
   });
+  notePublicChange(ctx);
+  return n;
 }
 
 /** `gongkai reindex`: empties the search index and rebuilds it from the modules, in one transaction. */

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { Dialect, Executor } from '../db/database.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { DOMAIN_WORDS } from './dictionary.ts';
-import type { EngineFilters, EngineQuery, SearchDocumentInput, SearchEngine } from './engine.ts';
+import type { EngineFilters, EngineQuery, SearchDocumentInput, SearchEngine, SearchRow } from './engine.ts';
 import { editDistance, planQuery, type QueryPlan } from './query.ts';
 import { SqliteSearchEngine } from './search-sqlite.ts';
 import { PostgresSearchEngine } from './search-postgres.ts';
@@ -16,6 +16,19 @@ export const MAX_QUERY_CHARS = 100;
 export const MAX_PAGE = 100;
 export const MAX_PAGE_SIZE = 50;
 export const MAX_SUGGESTIONS = 8;
+/**
+ * Matches are counted up to this many; beyond it `total` is this number and `totalIsLowerBound`
+ * is true (the page says "超过 1000 条"). The portal shows at most 100 pages of 10.
+ */
+export const TOTAL_CAP = 1000;
+/**
+ * Relevance ranks the newest RANK_WINDOW matches (all of them when there are fewer); results after
+ * the window continue newest first. Keeps a broad word (补贴, 公示) from ranking tens of thousands
+ * of documents on every request.
+ */
+export const RANK_WINDOW = 200;
+/** "Did you mean" knows the words of the newest titles (plus domain words and synonyms). */
+export const VOCABULARY_TITLES = 3000;
 
 /** The engine for the database in use; `db` may be an open transaction (index on publish). */
 export function searchEngine(dialect: Dialect, db: Executor): SearchEngine {
@@ -68,7 +81,10 @@ export interface SearchItem {
 }
 
 export interface SearchResponse {
+  /** Exact up to TOTAL_CAP; TOTAL_CAP with `totalIsLowerBound` when there are more. */
   total: number;
+  /** True when more than `total` documents match (the count stopped at TOTAL_CAP). */
+  totalIsLowerBound: boolean;
   page: number;
   pageSize: number;
   items: SearchItem[];
@@ -126,19 +142,68 @@ function validDate(s: string): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
 
-export async function search(ctx: Pick<AppContext, 'db' | 'dialect'>, input: SearchInput): Promise<Result<SearchResponse>> {
+/**
+ * Per-process memo of what a search needs besides the query itself (the did-you-mean vocabulary,
+ * the indexed unit names). Only the cached path (cachedSearch) passes one, and throws it away when
+ * the public version changes; plain search() reads both afresh.
+ */
+export interface SearchMemo {
+  candidates?: Promise<Candidate[]>;
+  units?: Promise<UnitKey[]>;
+}
+
+/** How search() runs; the limits default to TOTAL_CAP and RANK_WINDOW (tests use small ones). */
+export interface SearchOptions {
+  memo?: SearchMemo;
+  totalCap?: number;
+  rankWindow?: number;
+}
+
+interface Found {
+  total: number;
+  totalIsLowerBound: boolean;
+  rows: SearchRow[];
+}
+
+/** Counts (capped), then reads one page: ranked within the window, newest first after it. */
+async function runQuery(engine: SearchEngine, query: EngineQuery, sort: 'relevance' | 'date', limit: number, offset: number, opts: SearchOptions): Promise<Found> {
+  const cap = opts.totalCap ?? TOTAL_CAP;
+  const rankWindow = opts.rankWindow ?? RANK_WINDOW;
+  const n = await engine.count(query, cap + 1);
+  const found = { total: Math.min(n, cap), totalIsLowerBound: n > cap, rows: [] as SearchRow[] };
+  if (n === 0) return found;
+  if (sort === 'date') {
+    found.rows = await engine.newest(query, limit, offset);
+    return found;
+  }
+  // Positions 0 … window-1 are the window ranked by relevance; position p ≥ window is the p-th
+  // match newest first (the window being exactly the newest `window` matches).
+  // Beyond the cap the number of matches is unknown (more than `cap`).
+  const known = n > cap ? Infinity : n;
+  const window = Math.min(known, rankWindow);
+  if (offset < window) found.rows.push(...(await engine.ranked(query, rankWindow, Math.min(limit, window - offset), offset)));
+  if (known > rankWindow && offset + limit > window) {
+    const from = Math.max(offset, window);
+    found.rows.push(...(await engine.newest(query, offset + limit - from, from)));
+  }
+  return found;
+}
+
+export async function search(ctx: Pick<AppContext, 'db' | 'dialect'>, input: SearchInput, opts: SearchOptions = {}): Promise<Result<SearchResponse>> {
   const v = validateSearchInput(input);
   if (!v.ok) return v;
   const { q, filters, sort, page, pageSize } = v.value;
-  const plan = planQuery(q, await loadSynonymTerms(ctx.db));
+  const groups = await loadSynonymTerms(ctx.db);
+  const plan = planQuery(q, groups);
   if (!plan.terms.length) return fail(400, 'SEARCH_QUERY_EMPTY', '搜索词太笼统，请换个说法，例如“低保名单”“惠农补贴”');
   const engine = searchEngine(ctx.dialect, ctx.db);
-  const query: EngineQuery = { terms: plan.terms, mode: 'all', filters, sort, limit: pageSize, offset: (page - 1) * pageSize, bonusTerms: plan.bonusTerms };
-  let found = await engine.search(query);
+  const query: EngineQuery = { terms: plan.terms, mode: 'all', filters, bonusTerms: plan.bonusTerms };
+  const offset = (page - 1) * pageSize;
+  let found = await runQuery(engine, query, sort, pageSize, offset, opts);
   let relaxed = false;
   if (found.total === 0 && plan.terms.length > 1) {
     // Nothing has every word: show what has some of them, best first, and say so.
-    found = await engine.search({ ...query, mode: 'any' });
+    found = await runQuery(engine, { ...query, mode: 'any' }, sort, pageSize, offset, opts);
     relaxed = found.total > 0;
   }
   const needles = [...new Set(plan.terms.flatMap((t) => t.alts.filter((a) => !a.prefix).map((a) => normalizeText(a.text))))].sort((a, b) => b.length - a.length);
@@ -152,14 +217,12 @@ export async function search(ctx: Pick<AppContext, 'db' | 'dialect'>, input: Sea
     archived: Number(r.archived) === 1,
   }));
   // Also when only some words matched: a misspelt word is the likely reason.
-  const suggestions = found.total === 0 || relaxed ? await zeroResultSuggestions(ctx.db, engine, plan) : [];
-  return ok({ total: found.total, page, pageSize, items, relaxed, suggestions });
+  const suggestions = found.total === 0 || relaxed ? await zeroResultSuggestions(ctx.db, groups, plan, opts.memo ?? {}) : [];
+  return ok({ total: found.total, totalIsLowerBound: found.totalIsLowerBound, page, pageSize, items, relaxed, suggestions });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Zero results: did you mean, synonyms, nearby units
-
-const VOCABULARY_LIMIT = 5000;
 
 interface Candidate {
   word: string;
@@ -168,8 +231,12 @@ interface Candidate {
   docs: number;
 }
 
-/** Known words: frequent indexed words (whole jieba words only, not bigram noise), synonyms, domain words. */
-async function candidates(engine: SearchEngine, groups: string[][]): Promise<Candidate[]> {
+/**
+ * Known words: the whole jieba words of the newest titles (counted per title), synonyms and domain
+ * words. A bounded read (VOCABULARY_TITLES titles by the published_at index) instead of the whole
+ * index's vocabulary, which took seconds at county scale.
+ */
+async function candidates(db: Executor, groups: string[][]): Promise<Candidate[]> {
   const out = new Map<string, Candidate>();
   const add = (word: string, docs: number) => {
     const prev = out.get(word);
@@ -180,12 +247,20 @@ async function candidates(engine: SearchEngine, groups: string[][]): Promise<Can
     const k = pinyinKeys(word);
     if (k.full) out.set(word, { word, full: k.full, initials: k.initials, docs });
   };
-  for (const { term, docs } of await engine.vocabulary(VOCABULARY_LIMIT)) {
-    const n = Array.from(term).length;
-    if (n < 2 || n > 8 || !/^\p{Script=Han}+$/u.test(term)) continue;
-    if (cutWords(term).length !== 1) continue;
-    add(term, docs);
+  const titles = await db.selectFrom('search_documents').select('title').orderBy('published_at', 'desc').orderBy('doc_id').limit(VOCABULARY_TITLES).execute();
+  const counts = new Map<string, number>();
+  for (const { title } of titles) {
+    const words = new Set<string>();
+    for (const run of runsOf(normalizeText(title))) {
+      if (!run.han) continue;
+      for (const w of cutWords(run.text)) {
+        const n = Array.from(w).length;
+        if (n >= 2 && n <= 8) words.add(w);
+      }
+    }
+    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
   }
+  for (const [w, docs] of counts) add(w, docs);
   for (const w of [...DOMAIN_WORDS, ...groups.flat()]) if (/^\p{Script=Han}+$/u.test(w)) add(w, 0);
   return [...out.values()];
 }
@@ -204,9 +279,8 @@ function bestCorrections(key: string, typed: string, cands: Candidate[], letters
   return scored.slice(0, 3).map((s) => s.word);
 }
 
-async function zeroResultSuggestions(db: Executor, engine: SearchEngine, plan: QueryPlan): Promise<string[]> {
-  const groups = await loadSynonymTerms(db);
-  const cands = await candidates(engine, groups);
+async function zeroResultSuggestions(db: Executor, groups: string[][], plan: QueryPlan, memo: SearchMemo): Promise<string[]> {
+  const cands = await (memo.candidates ??= candidates(db, groups));
   const out: string[] = [];
   // Did you mean: per typed word, the known words that sound the same (底保 → 低保) or whose
   // pinyin the letters spell; the whole query with each word replaced by its best correction first.
@@ -225,15 +299,21 @@ async function zeroResultSuggestions(db: Executor, engine: SearchEngine, plan: Q
     for (const fixes of replacements.values()) out.push(...fixes);
   }
   out.push(...plan.synonymAlternatives);
-  out.push(...(await nearbyUnits(db, plan)));
+  out.push(...(await nearbyUnits(db, plan, memo)));
   return [...new Set(out)].slice(0, MAX_SUGGESTIONS);
 }
 
+interface UnitKey {
+  unit_name: string;
+  unit_pinyin: string;
+  unit_initials: string;
+}
+
 /** Unit names whose pinyin or initials match what was typed (卜胡 / buhu / bhsq → 卜湖社区). */
-async function nearbyUnits(db: Executor, plan: QueryPlan): Promise<string[]> {
+async function nearbyUnits(db: Executor, plan: QueryPlan, memo: SearchMemo): Promise<string[]> {
   const keys = [...plan.letterChunks.filter((c) => c.length >= 2), ...plan.hanTerms.map((t) => pinyinKeys(t).full).filter((k) => k.length >= 4)];
   if (!keys.length) return [];
-  const units = await db.selectFrom('search_documents').select(['unit_name', 'unit_pinyin', 'unit_initials']).distinct().execute();
+  const units = await (memo.units ??= db.selectFrom('search_documents').select(['unit_name', 'unit_pinyin', 'unit_initials']).distinct().execute());
   return units
     .filter((u) => keys.some((k) => u.unit_pinyin.includes(k) || u.unit_initials.startsWith(k)))
     .map((u) => u.unit_name)

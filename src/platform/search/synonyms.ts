@@ -4,9 +4,12 @@ import type { Executor } from '../db/database.ts';
 import { runCommand, type CommandMeta } from '../command.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { normalizeText, runsOf } from './segment.ts';
+import { bumpPageCacheVersion, notePublicChange } from '../views/page-cache.ts';
 
 // Admin-editable synonym groups (official ↔ everyday wording). Seeded by the search migration;
-// read on every query (a small table), so an edit takes effect at once in every process.
+// read on every uncached query (a small table). An edit bumps the portal's public version stamp
+// in its transaction, which empties the search result cache (search-cache.ts): it takes effect at
+// once in this process and within a second in others.
 
 export interface SynonymGroup {
   id: string;
@@ -58,12 +61,19 @@ export function validateSynonymInput(input: SynonymInput): Result<{ terms: strin
   return ok({ terms, note });
 }
 
+/** Synonyms change search results: cached results must go (search-cache.ts). */
+async function publicChange(ctx: AppContext, trx: Executor, now: Date): Promise<void> {
+  await bumpPageCacheVersion(trx, now);
+  notePublicChange(ctx);
+}
+
 export async function addSynonymGroup(ctx: AppContext, meta: CommandMeta, input: SynonymInput): Promise<Result<SynonymGroup>> {
   const v = validateSynonymInput(input);
   if (!v.ok) return v;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const row = { id: crypto.randomUUID(), terms_json: JSON.stringify(v.value.terms), note: v.value.note, updated_at: now.toISOString(), updated_by: meta.actor?.username ?? null };
     await trx.insertInto('search_synonyms').values(row).execute();
+    await publicChange(ctx, trx, now);
     await audit({ unitCode: null, action: 'search.synonym.create', entityType: 'search_synonym', entityId: row.id, after: { terms: v.value.terms } });
     return ok(toGroup(row));
   });
@@ -77,16 +87,18 @@ export async function updateSynonymGroup(ctx: AppContext, meta: CommandMeta, id:
     if (!before) return fail(404, 'SYNONYM_NOT_FOUND', '同义词组不存在或已被删除');
     const row = { id, terms_json: JSON.stringify(v.value.terms), note: v.value.note, updated_at: now.toISOString(), updated_by: meta.actor?.username ?? null };
     await trx.updateTable('search_synonyms').set(row).where('id', '=', id).execute();
+    await publicChange(ctx, trx, now);
     await audit({ unitCode: null, action: 'search.synonym.update', entityType: 'search_synonym', entityId: id, before: { terms: JSON.parse(before.terms_json) }, after: { terms: v.value.terms } });
     return ok(toGroup(row));
   });
 }
 
 export async function deleteSynonymGroup(ctx: AppContext, meta: CommandMeta, id: string): Promise<Result<{ id: string }>> {
-  return runCommand(ctx, meta, async ({ trx, audit }) => {
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const before = await trx.selectFrom('search_synonyms').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) return fail(404, 'SYNONYM_NOT_FOUND', '同义词组不存在或已被删除');
     await trx.deleteFrom('search_synonyms').where('id', '=', id).execute();
+    await publicChange(ctx, trx, now);
     await audit({ unitCode: null, action: 'search.synonym.delete', entityType: 'search_synonym', entityId: id, before: { terms: JSON.parse(before.terms_json) } });
     return ok({ id });
   });

@@ -89,6 +89,16 @@ async function refresh(ctx: AppContext, s: State): Promise<void> {
   return s.pending;
 }
 
+/**
+ * The current version stamp of what the public sees (re-read at most once a second, like the page
+ * cache): other in-process caches of public data (search results) key on it.
+ */
+export async function publicVersion(ctx: AppContext): Promise<string> {
+  const s = stateOf(ctx);
+  await refresh(ctx, s);
+  return s.version ?? 'initial';
+}
+
 function keyOf(ctx: AppContext, s: State, request: FastifyRequest): string {
   return `${s.version}|${chinaDate(ctx.clock.now())}|${request.cookies?.[ELDER_COOKIE] === '1' ? 'elder' : 'std'}|${request.url}`;
 }

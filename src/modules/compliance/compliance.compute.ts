@@ -12,7 +12,7 @@
  */
 import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { lockForUpdate } from '../../platform/db/database.ts';
-import type { Executor } from '../../platform/db/database.ts';
+import type { Executor, Trx } from '../../platform/db/database.ts';
 import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
 import { catalogOfUnit, domainScopeOf, itemApplies, itemName, loadObligationData, obligationsFromData, type ObligationData } from '../catalog/index.ts';
 import { levelOf, type OrgUnitRow } from '../org/index.ts';
@@ -125,24 +125,28 @@ export function yearsOf(from: string, to: string): number[] {
   return out;
 }
 
-/** Recomputes the given units for the given years in one transaction; returns the number of obligation rows. */
+/** Recomputes the given units for the given years inside the caller's transaction; returns the number of obligation rows. */
+export async function recomputeInTransaction(ctx: AppContext, trx: Trx, units: OrgUnitRow[], years: number[], calendar: WorkCalendar): Promise<number> {
+  if (!units.length || !years.length) return 0;
+  await lockForUpdate(trx, ctx.dialect, RECOMPUTE_LOCK);
+  const seq = await maxAuditSeq(trx);
+  const data = await loadObligationData(trx, units.map((u) => u.code));
+  const at = ctx.clock.now().toISOString();
+  let n = 0;
+  for (const year of years) {
+    const { rows, applicable } = await computeUnitYears(trx, units, year, calendar, data);
+    const states: ComplianceUnitYearTable[] = units.map((u) => ({ unit_code: u.code, year, audit_seq: seq, dirty: 0, applicable_json: JSON.stringify(applicable.get(u.code) ?? []), computed_at: at }));
+    await replaceUnitYears(trx, units.map((u) => u.code), year, rows, states);
+    n += rows.length;
+  }
+  return n;
+}
+
+/** Recomputes the given units for the given years in one transaction of its own (a cache refresh: not audited). */
 export async function recomputeUnits(ctx: AppContext, units: OrgUnitRow[], years: number[]): Promise<number> {
   if (!units.length || !years.length) return 0;
   const calendar = await getCalendar(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    await lockForUpdate(trx, ctx.dialect, RECOMPUTE_LOCK);
-    const seq = await maxAuditSeq(trx);
-    const data = await loadObligationData(trx, units.map((u) => u.code));
-    const at = ctx.clock.now().toISOString();
-    let n = 0;
-    for (const year of years) {
-      const { rows, applicable } = await computeUnitYears(trx, units, year, calendar, data);
-      const states: ComplianceUnitYearTable[] = units.map((u) => ({ unit_code: u.code, year, audit_seq: seq, dirty: 0, applicable_json: JSON.stringify(applicable.get(u.code) ?? []), computed_at: at }));
-      await replaceUnitYears(trx, units.map((u) => u.code), year, rows, states);
-      n += rows.length;
-    }
-    return n;
-  });
+  return ctx.db.transaction().execute((trx) => recomputeInTransaction(ctx, trx, units, years, calendar));
 }
 
 /** Brings the stored rows of these units × years up to date; returns how many unit × years were recomputed. */

@@ -1,15 +1,15 @@
 /** Table tests of the pure evaluation (no database): every status, the boundaries and the precedence. */
 import { describe, expect, it } from 'vitest';
-import { WorkCalendar } from '../calendar/index.ts';
+import { WorkCalendar, type CalendarDayEntry } from '../calendar/index.ts';
 import { evaluateObligation, fulfils, memoCounter, summarize, type ObligationFact, type PublicationFact } from './compliance.evaluate.ts';
 import { DEFAULT_RULES, NOTICE_BOARD_CHANNEL, validateRules } from './compliance.rules.ts';
 
 // 2026 with the 劳动节 holiday (5/1–5/5) and its make-up working day (Saturday 5/9).
 const cal = new WorkCalendar({
   years: new Set([2026]),
-  days: new Map([
-    ...['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05'].map((d) => [d, { kind: 'holiday' as const, name: '劳动节' }] as const),
-    ['2026-05-09', { kind: 'adjusted_workday' as const, name: '劳动节' }],
+  days: new Map<string, CalendarDayEntry>([
+    ...['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05'].map((d): [string, CalendarDayEntry] => [d, { kind: 'holiday', name: '劳动节' }]),
+    ['2026-05-09', { kind: 'adjusted_workday', name: '劳动节' }],
   ]),
 });
 

@@ -28,6 +28,35 @@ export interface ApplicableItem {
   name: string;
 }
 
+/**
+ * The same calendar with its answers memoized across units: computeObligations memoizes per call (per
+ * unit), but a county shares the same few hundred due dates, so the county-wide recomputation asks the
+ * same questions 300 times.
+ */
+export function memoCalendar(cal: WorkCalendar): WorkCalendar {
+  const adds = new Map<string, ReturnType<WorkCalendar['addWorkingDays']>>();
+  const infos = new Map<string, ReturnType<WorkCalendar['dayInfo']>>();
+  const memo = Object.create(cal) as WorkCalendar;
+  memo.addWorkingDays = (from: string, n: number) => {
+    const k = `${from}|${n}`;
+    let hit = adds.get(k);
+    if (!hit) {
+      hit = cal.addWorkingDays(from, n);
+      adds.set(k, hit);
+    }
+    return hit;
+  };
+  memo.dayInfo = (date: string) => {
+    let hit = infos.get(date);
+    if (!hit) {
+      hit = cal.dayInfo(date);
+      infos.set(date, hit);
+    }
+    return hit;
+  };
+  return memo;
+}
+
 /** Items applicable to a unit on a date (the catalog's one rule, over preloaded data). */
 export function applicableItemsFromData(data: ObligationData, unit: Pick<OrgUnitRow, 'code' | 'kind'>, date: string): ApplicableItem[] {
   const catalog = catalogOfUnit(unit.kind);
@@ -35,7 +64,7 @@ export function applicableItemsFromData(data: ObligationData, unit: Pick<OrgUnit
   const scope = domainScopeOf(unit, data.assignments);
   const excluded = data.exclusions.get(unit.code) ?? new Set<string>();
   let governing: ObligationData['versions']['government'][number] | undefined;
-  for (const v of [...data.versions[catalog]].sort((a, b) => a.version.effective_from!.localeCompare(b.version.effective_from!))) if (v.version.effective_from! <= date) governing = v;
+  for (const v of [...data.versions[catalog]].sort((a, b) => (a.version.effective_from! < b.version.effective_from! ? -1 : 1))) if (v.version.effective_from! <= date) governing = v;
   const out: ApplicableItem[] = (governing?.items ?? []).filter((i) => itemApplies(i, level, scope) && !excluded.has(i.item_key)).map((i) => ({ key: i.item_key, name: itemName(i) }));
   for (const l of data.locals.get(unit.code) ?? []) if (!out.some((o) => o.key === l.item_key)) out.push({ key: l.item_key, name: itemName(l) });
   return out;
@@ -102,6 +131,16 @@ export async function computeUnitYears(db: Executor, units: OrgUnitRow[], year: 
   return { rows, applicable };
 }
 
+const channelLists = new Map<string, string[]>();
+function parseChannels(json: string): string[] {
+  let hit = channelLists.get(json);
+  if (!hit) {
+    hit = JSON.parse(json) as string[];
+    if (channelLists.size < 1000) channelLists.set(json, hit);
+  }
+  return hit;
+}
+
 export function rowToFact(r: ComplianceObligationTable): ObligationFact & { unitCode: string } {
   return {
     unitCode: r.unit_code,
@@ -112,7 +151,7 @@ export function rowToFact(r: ComplianceObligationTable): ObligationFact & { unit
     periodLabel: r.period_label,
     eventId: r.event_id,
     dueDate: r.due_date,
-    requiredChannels: JSON.parse(r.required_channels_json) as string[],
+    requiredChannels: parseChannels(r.required_channels_json),
     displayRuleText: r.display_rule_text,
     provisional: r.provisional === 1,
     publications: JSON.parse(r.publications_json) as PublicationFact[],
@@ -126,8 +165,9 @@ export function yearsOf(from: string, to: string): number[] {
 }
 
 /** Recomputes the given units for the given years inside the caller's transaction; returns the number of obligation rows. */
-export async function recomputeInTransaction(ctx: AppContext, trx: Trx, units: OrgUnitRow[], years: number[], calendar: WorkCalendar): Promise<number> {
+export async function recomputeInTransaction(ctx: AppContext, trx: Trx, units: OrgUnitRow[], years: number[], cal: WorkCalendar): Promise<number> {
   if (!units.length || !years.length) return 0;
+  const calendar = memoCalendar(cal);
   await lockForUpdate(trx, ctx.dialect, RECOMPUTE_LOCK);
   const seq = await maxAuditSeq(trx);
   const data = await loadObligationData(trx, units.map((u) => u.code));
@@ -183,5 +223,6 @@ export async function ensureFresh(ctx: AppContext, units: OrgUnitRow[], years: n
 export async function loadFacts(ctx: AppContext, units: OrgUnitRow[], from: string, to: string) {
   const { states } = await ensureFresh(ctx, units, yearsOf(from, to));
   const rows = await loadObligationRows(ctx.db, units.map((u) => u.code), from, to);
-  return { facts: rows.map(rowToFact), states };
+  const facts = rows.map(rowToFact);
+  return { facts, states };
 }

@@ -91,6 +91,16 @@ describe('evaluateObligation', () => {
   });
 });
 
+describe('memoCounter', () => {
+  it('counts exactly like the calendar, across holidays and make-up days, and falls back outside its range', () => {
+    const m = memoCounter(cal);
+    const dates = ['2026-04-10', '2026-04-30', '2026-05-01', '2026-05-05', '2026-05-09', '2026-05-11', '2026-06-30', '2026-12-31', '2027-02-01'];
+    for (const a of dates) for (const b of dates) if (a <= b) expect(m.workingDaysBetween(a, b).workingDays, `${a}..${b}`).toBe(cal.workingDaysBetween(a, b).workingDays);
+    expect(m.workingDaysBetween('2020-01-01', '2020-01-10').workingDays).toBe(cal.workingDaysBetween('2020-01-01', '2020-01-10').workingDays);
+    expect(m.addWorkingDays('2026-04-30', 3).date).toBe('2026-05-08');
+  });
+});
+
 describe('summarize, fulfils, rules', () => {
   it('counts due = on time + late + overdue and the rate', () => {
     const evals = [

@@ -7,7 +7,8 @@
  * - incremental: after one unit's publication (a record + its audit event), the read-side freshness
  *   check that recomputes only that unit, 20 runs;
  * - reads: the county overview (all units evaluated as of the day) and measureUnitFigures, fresh, 5 runs.
- * Writes bench/results/compliance.json. Run: npm run bench:compliance [-- --pg URL]
+ * Writes bench/results/compliance.json (compliance-postgres.json with --pg). Run: npm run bench:compliance
+ * [-- --pg URL] (URL of a server where the bench may create and drop its own database).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -32,7 +33,27 @@ const TARGET_UNITS = 300;
 const YEAR = 2026;
 const AS_OF = '2026-11-27';
 const pgIdx = process.argv.indexOf('--pg');
-const pgUrl = pgIdx > 0 ? process.argv[pgIdx + 1] : null;
+const pgAdminUrl = pgIdx > 0 ? process.argv[pgIdx + 1] : null;
+// On PostgreSQL the bench creates its own database on the given server and drops it afterwards.
+let pgUrl: string | null = null;
+let dropPg: (() => Promise<void>) | null = null;
+if (pgAdminUrl) {
+  const pg = (await import('pg')).default;
+  const name = `gk_bench_${crypto.randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: pgAdminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template template0 encoding 'UTF8'`);
+  await admin.end();
+  const u = new URL(pgAdminUrl);
+  u.pathname = `/${name}`;
+  pgUrl = u.toString();
+  dropPg = async () => {
+    const c = new pg.Client({ connectionString: pgAdminUrl });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  };
+}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-bench-'));
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
@@ -220,4 +241,5 @@ fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
 console.log(JSON.stringify(result, null, 2));
 await rt.close();
+await dropPg?.();
 fs.rmSync(dir, { recursive: true, force: true });

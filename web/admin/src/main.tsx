@@ -18,6 +18,7 @@ import {
   PrinterOutlined,
   SettingOutlined,
   ApiOutlined,
+  AlertOutlined,
   EyeInvisibleOutlined,
   SafetyCertificateOutlined,
   KeyOutlined,
@@ -46,6 +47,7 @@ import { ReviewPage } from './pages/ReviewPage.tsx';
 import { PrintPage } from './pages/PrintPage.tsx';
 import { WebhooksPage } from './pages/WebhooksPage.tsx';
 import { PiiRulesPage } from './pages/PiiRulesPage.tsx';
+import { ComplianceDashboard, ComplianceUnitPage } from './pages/CompliancePage.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -68,6 +70,7 @@ interface MenuEntry {
 
 const MENU: MenuEntry[] = [
   { key: '/', label: '工作台', icon: <DashboardOutlined /> },
+  { key: '/compliance', label: '公开督查', icon: <AlertOutlined /> },
   { key: '/unit-catalog', label: '本单位目录与期限', icon: <FieldTimeOutlined /> },
   { key: '/catalog', label: '公开目录', icon: <ContainerOutlined /> },
   { key: '/todo', label: '我的待办', icon: <FormOutlined />, publishing: true },
@@ -86,6 +89,7 @@ const MENU: MenuEntry[] = [
 
 /** The menu key a route belongs to (detail pages highlight their list). */
 function menuKeyOf(route: string): string {
+  if (route.startsWith('/compliance')) return '/compliance';
   return route.startsWith('/disclosures') ? '/disclosures' : route;
 }
 
@@ -93,6 +97,9 @@ function pageFor(route: string, admin: boolean): ReactNode {
   if (route === '/disclosures/new') return <DisclosureFormPage key={window.location.search} />;
   const detail = /^\/disclosures\/([^/]+)$/.exec(route);
   if (detail) return <DisclosureDetailPage key={detail[1]} id={decodeURIComponent(detail[1])} />;
+  const complianceUnit = /^\/compliance\/units\/([^/]+)$/.exec(route);
+  if (complianceUnit) return <ComplianceUnitPage key={route} code={decodeURIComponent(complianceUnit[1])} />;
+  if (route === '/compliance') return <ComplianceDashboard />;
   const entry = MENU.find((m) => m.key === route);
   if (!entry) {
     return <Result status="404" title="页面不存在" extra={<Button type="primary" onClick={() => navigate('/')}>返回工作台</Button>} />;

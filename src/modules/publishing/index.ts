@@ -118,3 +118,4 @@ export {
   type NoticeTable,
 } from './notice/notice-pdf.ts';
 export { unitFinanceOverview, type FinanceOverview } from './data/finance-overview.ts';
+export { storeFile, readStoredFile, sha256Of } from './data/files.ts';

@@ -1,0 +1,182 @@
+/** Every query on the compliance tables, and the reads of other modules' rows the evaluation needs. */
+import './compliance.tables.ts';
+import '../publishing/index.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import type { ComplianceObligationTable, ComplianceUnitYearTable } from './compliance.tables.ts';
+
+const CHUNK = 400;
+
+function chunks<T>(list: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Audit actions that change what an obligation's evaluation rests on. Unit-scoped ones make that
+ * unit's stored rows stale; the catalog-wide ones (unit_code null) make every unit's rows stale.
+ * Calendar changes are handled by the deadline recomputer (only the years they touch).
+ */
+export const RELEVANT_ACTIONS = [
+  'disclosure.publish',
+  'disclosure.correct',
+  'disclosure.withdraw',
+  'disclosure.display_end',
+  'disclosure.evidence.add',
+  'catalog.version.publish',
+  'catalog.import',
+  'catalog.local_item.add',
+  'catalog.local_item.retire',
+  'catalog.exclusion.add',
+  'catalog.exclusion.remove',
+  'catalog.settings.busy_finance',
+  'catalog.event.record',
+  'catalog.unit.domains',
+];
+
+export async function loadUnitYears(db: Executor, unitCodes: string[], years: number[]): Promise<ComplianceUnitYearTable[]> {
+  const out: ComplianceUnitYearTable[] = [];
+  for (const part of chunks(unitCodes)) out.push(...(await db.selectFrom('compliance_unit_years').selectAll().where('unit_code', 'in', part).where('year', 'in', years).execute()));
+  return out;
+}
+
+export async function maxAuditSeq(db: Executor): Promise<number> {
+  const row = await db.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
+/** Relevant audit events after `afterSeq`: which units changed (null = every unit), with the latest seq. */
+export async function changesSince(db: Executor, afterSeq: number): Promise<{ unit_code: string | null; seq: number }[]> {
+  const rows = await db
+    .selectFrom('audit_events')
+    .select(['unit_code', (eb) => eb.fn.max('seq').as('seq')])
+    .where('seq', '>', afterSeq)
+    .where('action', 'in', RELEVANT_ACTIONS)
+    .groupBy('unit_code')
+    .execute();
+  return rows.map((r) => ({ unit_code: r.unit_code, seq: Number(r.seq) }));
+}
+
+export async function replaceUnitYears(db: Executor, unitCodes: string[], year: number, rows: ComplianceObligationTable[], states: ComplianceUnitYearTable[]): Promise<void> {
+  for (const part of chunks(unitCodes)) {
+    await db.deleteFrom('compliance_obligations').where('year', '=', year).where('unit_code', 'in', part).execute();
+    await db.deleteFrom('compliance_unit_years').where('year', '=', year).where('unit_code', 'in', part).execute();
+  }
+  for (const part of chunks(rows, 200)) await db.insertInto('compliance_obligations').values(part).execute();
+  for (const part of chunks(states, 200)) await db.insertInto('compliance_unit_years').values(part).execute();
+}
+
+/** Marks the stored rows of the given years stale (a calendar change). */
+export async function markYearsDirty(db: Executor, years: number[]): Promise<number> {
+  if (!years.length) return 0;
+  const r = await db.updateTable('compliance_unit_years').set({ dirty: 1 }).where('year', 'in', years).executeTakeFirst();
+  return Number(r.numUpdatedRows ?? 0);
+}
+
+export async function loadObligationRows(db: Executor, unitCodes: string[], from: string, to: string): Promise<ComplianceObligationTable[]> {
+  const out: ComplianceObligationTable[] = [];
+  for (const part of chunks(unitCodes)) {
+    out.push(...(await db.selectFrom('compliance_obligations').selectAll().where('unit_code', 'in', part).where('due_date', '>=', from).where('due_date', '<=', to).execute()));
+  }
+  return out;
+}
+
+export interface DisclosureFactRow {
+  id: string;
+  unit_code: string;
+  item_key: string | null;
+  period: string | null;
+  event_id: string | null;
+  status: string;
+  current_version: number;
+  index_no: string | null;
+  public_title: string | null;
+  published_at: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  display_min_end: string | null;
+  display_planned_end: string | null;
+}
+
+/** Public records (published or withdrawn) of the units, linked to a catalog item. */
+export async function loadPublicDisclosures(db: Executor, unitCodes: string[]): Promise<DisclosureFactRow[]> {
+  const out: DisclosureFactRow[] = [];
+  for (const part of chunks(unitCodes)) {
+    out.push(
+      ...(await db
+        .selectFrom('disclosures as d')
+        .leftJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
+        .select(['d.id', 'd.unit_code', 'd.item_key', 'd.period', 'd.event_id', 'd.status', 'd.current_version', 'd.index_no', 'v.public_title', 'd.published_at', 'd.withdrawn_at', 'd.withdrawn_reason', 'd.display_min_end', 'd.display_planned_end'])
+        .where('d.unit_code', 'in', part)
+        .where('d.status', 'in', ['published', 'withdrawn'])
+        .where('d.item_key', 'is not', null)
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** 公开栏 photo dates per disclosure of the units. */
+export async function loadPhotoDates(db: Executor, unitCodes: string[], channel: string): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  for (const part of chunks(unitCodes)) {
+    const rows = await db
+      .selectFrom('disclosure_evidence as e')
+      .innerJoin('disclosures as d', 'd.id', 'e.disclosure_id')
+      .select(['e.disclosure_id', 'e.taken_on'])
+      .where('d.unit_code', 'in', part)
+      .where('e.channel', '=', channel)
+      .execute();
+    for (const r of rows) {
+      const list = map.get(r.disclosure_id);
+      if (list) list.push(r.taken_on);
+      else map.set(r.disclosure_id, [r.taken_on]);
+    }
+  }
+  for (const list of map.values()) list.sort();
+  return map;
+}
+
+/** Staff named on each unit (display names of its clerks/officers), for "responsible unit and contact". */
+export async function loadUnitStaff(db: Executor, unitCodes: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  for (const part of chunks(unitCodes)) {
+    const rows = await db
+      .selectFrom('role_assignments as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['r.unit_code', 'u.display_name', 'r.role'])
+      .where('r.unit_code', 'in', part)
+      .where('r.role', 'in', ['village_clerk', 'unit_officer'])
+      .where('u.disabled', '=', 0)
+      .execute();
+    for (const r of rows) {
+      const list = map.get(r.unit_code) ?? [];
+      if (!list.includes(r.display_name)) list.push(r.display_name);
+      map.set(r.unit_code, list);
+    }
+  }
+  return map;
+}
+
+/** (unit, item key) pairs with at least one record published in [fromIso, toIso) — coverage of applicable items. */
+export async function publishedItemKeys(db: Executor, unitCodes: string[], fromIso: string, toIso: string): Promise<Map<string, Set<string>>> {
+  const map = new Map<string, Set<string>>();
+  for (const part of chunks(unitCodes)) {
+    const rows = await db
+      .selectFrom('disclosures')
+      .select(['unit_code', 'item_key'])
+      .distinct()
+      .where('unit_code', 'in', part)
+      .where('status', 'in', ['published', 'withdrawn'])
+      .where('item_key', 'is not', null)
+      .where('published_at', '>=', fromIso)
+      .where('published_at', '<', toIso)
+      .execute();
+    for (const r of rows) {
+      const set = map.get(r.unit_code) ?? new Set<string>();
+      set.add(r.item_key!);
+      map.set(r.unit_code, set);
+    }
+  }
+  return map;
+}

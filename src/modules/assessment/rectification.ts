@@ -29,7 +29,7 @@ export const MAX_ORDER_WORKING_DAYS = 120;
 /** An open order counts as "due soon" this many working days before its deadline (the default window). */
 export const ORDER_DUE_SOON_WORKING_DAYS = 3;
 
-export interface OrderStepView {
+export type OrderStepView = {
   seq: number;
   action: string;
   actionLabel: string;
@@ -37,9 +37,9 @@ export interface OrderStepView {
   at: string;
   comment: string | null;
   evidence: Evidence[];
-}
+};
 
-export interface OrderView {
+export type OrderView = {
   id: string;
   serial: string;
   unit: { code: string; name: string };
@@ -62,7 +62,7 @@ export interface OrderView {
   steps?: OrderStepView[];
   /** What the caller may do next. */
   can: { respond: boolean; close: boolean; reopen: boolean };
-}
+};
 
 function viewOf(row: OrderRow, actor: Actor, today: string, steps?: OrderStepView[]): OrderView {
   const status = row.status as OrderStatus;

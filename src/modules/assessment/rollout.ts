@@ -64,7 +64,7 @@ export function progressOf(batch: BatchKey, doneKeys: string[], asOf: string): {
 
 const isVillageLevel = (u: Pick<OrgUnitRow, 'kind'>) => levelOf(u.kind) === 'village';
 
-export interface RolloutUnitView {
+export type RolloutUnitView = {
   code: string;
   name: string;
   town: { code: string; name: string } | null;
@@ -77,16 +77,16 @@ export interface RolloutUnitView {
   status: UnitProgress;
   statusLabel: string;
   late: boolean;
-}
+};
 
-export interface RolloutOverview {
+export type RolloutOverview = {
   asOf: string;
   batches: { key: BatchKey; label: string; text: string; source: string; lateAfter: string | null; units: number; complete: number; inProgress: number; notStarted: number; late: number }[];
   checks: { key: CheckKey; label: string; source: string; done: number }[];
   towns: { code: string; name: string; villages: number; complete: number; secondBatch: { code: string; name: string }[] }[];
   units: RolloutUnitView[];
   demoNote: string | null;
-}
+};
 
 export async function rolloutOverview(ctx: AppContext, actor: Actor, filter: { batch?: BatchKey; townCode?: string } = {}): Promise<Result<RolloutOverview>> {
   const asOf = chinaDate(ctx.clock.now());
@@ -160,13 +160,13 @@ export async function rolloutOverview(ctx: AppContext, actor: Actor, filter: { b
   });
 }
 
-export interface RolloutUnitDetail extends RolloutUnitView {
+export type RolloutUnitDetail = RolloutUnitView & {
   items: { key: CheckKey; label: string; source: string; done: boolean; doneOn: string | null; note: string | null; evidence: Evidence[]; isDemo: boolean; updatedBy: string | null; updatedAt: string | null }[];
   canEdit: boolean;
   canAssignBatch: boolean;
   batchSource: string;
   batchText: string;
-}
+};
 
 async function loadVillage(ctx: AppContext, actor: Actor, code: string): Promise<Result<OrgUnitRow>> {
   const unit = await findUnit(ctx.db, code);

@@ -213,7 +213,7 @@ export async function assessmentPdf(view: AssessmentView, generatedAt: Date): Pr
   doc.font(BOLD).fontSize(18).text(view.period.name, left, doc.y, { width, align: 'center' });
   doc.moveDown(0.4);
   doc.font(REGULAR).fontSize(10).fillColor('#444');
-  doc.text(`考评期：${view.period.startDate} 至 ${view.period.endDate}　数据截至：${view.asOf}　${view.frozen ? `结果已固定（${view.computedAt.slice(0, 10)}）` : '考评进行中（结果随数据变化）'}`, { width, align: 'center' });
+  doc.text(`考评期：${view.period.startDate} 至 ${view.period.endDate}\u3000数据截至：${view.asOf}\u3000${view.frozen ? `结果已固定（${view.computedAt.slice(0, 10)}）` : '考评进行中（结果随数据变化）'}`, { width, align: 'center' });
   doc.text(`合格线 ${view.period.set.passMark} 分；触发任一单项否决指标即为不合格。`, { width, align: 'center' });
   doc.fillColor('#000').moveDown(0.8);
 
@@ -304,7 +304,7 @@ export async function assessmentPdf(view: AssessmentView, generatedAt: Date): Pr
     doc.switchToPage(range.start + i);
     const saved = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font(REGULAR).fontSize(8.5).fillColor('#666').text(`${view.period.name}　第 ${i + 1} 页 共 ${range.count} 页`, left, doc.page.height - 40, { width, align: 'center', lineBreak: false });
+    doc.font(REGULAR).fontSize(8.5).fillColor('#666').text(`${view.period.name}\u3000第 ${i + 1} 页 共 ${range.count} 页`, left, doc.page.height - 40, { width, align: 'center', lineBreak: false });
     doc.page.margins.bottom = saved;
   }
   return new Promise((resolve, reject) => {

@@ -120,7 +120,7 @@ async function readUpload(request: FastifyRequest): Promise<Result<{ buffer: Buf
 
 /** File names as shown: no path, no control characters, at most 120 characters. */
 function cleanName(name: string | undefined, type: string): string {
-  const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[\x00-\x1f\x7f]/g, '').trim().slice(0, 120);
+  const base = (name ?? '').split(/[\\/]/).pop()!.replace(/\p{Cc}/gu, '').trim().slice(0, 120);
   return base || `佐证材料.${type === 'jpeg' ? 'jpg' : type}`;
 }
 

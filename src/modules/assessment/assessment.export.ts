@@ -232,7 +232,8 @@ export async function assessmentPdf(view: AssessmentView, generatedAt: Date): Pr
   let section = 2;
   const cn = ['', '一', '二', '三', '四', '五', '六', '七'];
   for (const r of view.rankings.filter((x) => x.items.length > 0)) {
-    ensure(80);
+    // Keep the heading with its chart.
+    ensure(width * ((r.items.length > 8 ? 340 : 260) / 720) + 60);
     doc.font(BOLD).fontSize(13).text(`${cn[section++]}、${r.label}得分与排名`, left, doc.y);
     doc.moveDown(0.3);
     const chart = groupChartSvg(view, r.group, 720);

@@ -387,7 +387,7 @@ function notesFor(set: IndicatorSet, snap: PeriodSnapshot): string[] {
 }
 
 /** The whole period for the caller: ranks are county-wide, the lists show only units in the caller's scope. */
-export async function assessmentFor(ctx: AppContext, actor: Actor, id: string): Promise<Result<{ view: AssessmentView; scored: ScoredUnit[] }>> {
+export async function assessmentFor(ctx: AppContext, actor: Actor, id: string): Promise<Result<{ view: AssessmentView; scored: ScoredUnit[]; snap: PeriodSnapshot }>> {
   const p = await loadPeriod(ctx, actor, id);
   if (!p) return periodNotFound();
   const { snap, frozen } = await snapshotOf(ctx, p);
@@ -423,7 +423,7 @@ export async function assessmentFor(ctx: AppContext, actor: Actor, id: string): 
     }),
     canManage: actorCoversPath(actor, p.root_path, ['county_admin']),
   };
-  return ok({ view, scored });
+  return ok({ view, scored, snap });
 }
 
 export type CardResult = {
@@ -496,9 +496,7 @@ export async function scoreCardFor(ctx: AppContext, actor: Actor, id: string, un
   if (!res.ok) return res;
   const s = res.value.scored.find((x) => x.code === unitCode);
   if (!s) return fail(404, 'NOT_ASSESSED', `${unit.name}不在本期考评范围内`);
-  const p = (await findPeriod(ctx.db, id))!;
-  const { snap } = await snapshotOf(ctx, p);
-  const su = snap.units.find((u) => u.code === unitCode)!;
+  const su = res.value.snap.units.find((u) => u.code === unitCode)!;
   const v = res.value.view;
   return ok({
     period: v.period,

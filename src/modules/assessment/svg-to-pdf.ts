@@ -1,13 +1,13 @@
 /**
  * Draws the SVG that ECharts renders on the server (`renderer: 'svg', ssr: true`) onto a PDFKit page, so the
  * printable report carries the same charts as the screen. It understands the flat subset ECharts emits:
- * <rect>, <path d>, <polyline>, <polygon>, <line>, <circle>, <text> with fill/stroke/opacity and
- * translate/matrix transforms; anything else is skipped. Text uses the document's CJK font.
+ * <g transform>, <rect>, <path d>, <polyline>, <polygon>, <line>, <circle>, <text> with fill/stroke/opacity
+ * and translate/matrix transforms; anything else is skipped. Text uses the document's CJK font.
  */
 type Doc = PDFKit.PDFDocument;
 
 const ATTR = /([a-zA-Z-:]+)="([^"]*)"/g;
-const ELEMENT = /<(rect|path|polyline|polygon|line|circle|text)\b([^>]*?)(\/>|>([\s\S]*?)<\/\1>)/g;
+const ELEMENT = /<(rect|path|polyline|polygon|line|circle|text)\b([^>]*?)(\/>|>([\s\S]*?)<\/\1>)|<g\b([^>]*?)(\/?)>|<\/g>/g;
 
 function attrs(s: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -67,9 +67,28 @@ export function drawSvg(doc: Doc, svg: string, x: number, y: number, width: numb
   const scale = width / vb[2];
   doc.save();
   doc.translate(x, y).scale(scale);
+  let depth = 0;
   for (const m of svg.matchAll(ELEMENT)) {
+    if (!m[1]) {
+      // <g transform=…> opens a group (its transform applies to everything inside); </g> closes it.
+      if (m[0] === '</g>') {
+        if (depth > 0) {
+          doc.restore();
+          depth--;
+        }
+      } else if (m[6] !== '/') {
+        doc.save();
+        applyTransform(doc, attrs(m[5] ?? '').transform);
+        depth++;
+      }
+      continue;
+    }
     const tag = m[1];
     const a = attrs(m[2]);
+    // An element with nothing to paint (ECharts' invisible hit areas) must not leave a path behind: the next
+    // fill would paint it too.
+    const defaultFill = tag === 'path' || tag === 'polygon' || tag === 'circle' || tag === 'text' ? '#000' : null;
+    if (!paint(a.fill ?? defaultFill ?? undefined) && !(tag !== 'text' && paint(a.stroke))) continue;
     doc.save();
     applyTransform(doc, a.transform);
     switch (tag) {
@@ -127,6 +146,7 @@ export function drawSvg(doc: Doc, svg: string, x: number, y: number, width: numb
     }
     doc.restore();
   }
+  for (; depth > 0; depth--) doc.restore();
   doc.restore();
   return vb[3] * scale;
 }

@@ -1,8 +1,25 @@
 /** Shared pieces of the assessment, rectification and rollout screens. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Input, List, Space, Typography, Upload, App as AntApp } from 'antd';
 import { DeleteOutlined, LinkOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { errorText, upload } from './api.ts';
+import { BASE, navigate } from './router.ts';
+
+/** A real link (keyboard, middle-click, screen readers) that navigates inside the SPA. */
+export function RouteLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Typography.Link
+      href={BASE + to}
+      onClick={(e) => {
+        if (e.ctrlKey || e.metaKey || e.shiftKey) return;
+        e.preventDefault();
+        navigate(to);
+      }}
+    >
+      {children}
+    </Typography.Link>
+  );
+}
 
 export type Evidence = { kind: 'file'; fileId: string; name: string; type: string; size: number; url: string } | { kind: 'link'; url: string; label: string };
 export type EvidenceInput = { fileId?: string; url?: string; label?: string };

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined, EditOutlined, FilePdfOutlined, LockOutlined, PlusOutlined, ReloadOutlined, UnlockOutlined } from '@ant-design/icons';
 import { errorText, get, isAdmin, post, put } from '../api.ts';
-import { navigate } from '../router.ts';
+import { RouteLink } from '../assessment.tsx';
 import { useSession } from '../session.ts';
 
 type Group = 'department' | 'township' | 'village';
@@ -79,7 +79,7 @@ function RankTable({ rows, periodId, townColumn, rankLabel = '排名' }: { rows:
       pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
       columns={[
         { title: rankLabel, dataIndex: 'rank', width: 70 },
-        { title: '单位', dataIndex: 'name', render: (n: string, r) => <Typography.Link onClick={() => navigate(cardRoute(periodId, r.code))}>{n}</Typography.Link> },
+        { title: '单位', dataIndex: 'name', render: (n: string, r) => <RouteLink to={cardRoute(periodId, r.code)}>{n}</RouteLink> },
         ...(townColumn ? [{ title: '所属乡镇（街道）', dataIndex: 'parentName' }] : []),
         { title: '总分', dataIndex: 'total', width: 90, align: 'right' as const, render: (t: number) => t.toFixed(2) },
         { title: '等次', key: 'grade', width: 180, render: (_: unknown, r: RankRow) => <Space size={4}>{gradeTag(r)}{r.incomplete ? <Tag>有待录入项</Tag> : null}</Space> },

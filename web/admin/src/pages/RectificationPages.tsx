@@ -5,7 +5,7 @@ import { errorText, formatTime, get, isAdmin, post, type Page } from '../api.ts'
 import { navigate } from '../router.ts';
 import { useSession } from '../session.ts';
 import { UnitSelect } from '../components.tsx';
-import { EvidenceEditor, EvidenceLinks, evidenceLinks, toInput, type Evidence } from '../assessment.tsx';
+import { EvidenceEditor, EvidenceLinks, evidenceLinks, RouteLink, toInput, type Evidence } from '../assessment.tsx';
 
 interface Step {
   seq: number;
@@ -104,7 +104,7 @@ export function RectificationsPage() {
         scroll={{ x: 800 }}
         columns={[
           { title: '编号', dataIndex: 'serial', width: 140 },
-          { title: '整改事项', dataIndex: 'title', render: (t: string, o) => <Typography.Link onClick={() => navigate(orderRoute(o.id))}>{t}</Typography.Link> },
+          { title: '整改事项', dataIndex: 'title', render: (t: string, o) => <RouteLink to={orderRoute(o.id)}>{t}</RouteLink> },
           { title: '单位', render: (_, o) => o.unit.name, width: 160 },
           { title: '期限', dataIndex: 'dueDate', width: 150, render: (d: string, o) => <Typography.Text type={o.overdue ? 'danger' : undefined}>{d}{o.dueProvisional ? '（暂定）' : ''}</Typography.Text> },
           { title: '状态', width: 160, render: (_, o) => <StatusTag o={o} /> },
@@ -168,7 +168,7 @@ export function RectificationDetailPage({ id }: { id: string }) {
   if (!o) return <Card loading />;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Breadcrumb items={[{ title: <a onClick={() => navigate('/rectifications')}>整改通知</a> }, { title: o.serial }]} />
+      <Breadcrumb items={[{ title: <RouteLink to="/rectifications">整改通知</RouteLink> }, { title: o.serial }]} />
       <Card title={<Space wrap><span style={{ fontSize: 18 }}>{o.title}</span><StatusTag o={o} /></Space>}>
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label="编号">{o.serial}</Descriptions.Item>

@@ -195,7 +195,18 @@ export function RolloutPage() {
           pagination={{ pageSize: 20, showSizeChanger: false }}
           scroll={{ x: 900 }}
           columns={[
-            { title: '村（社区）', dataIndex: 'name', render: (n: string, u) => <Typography.Link onClick={() => void open(u.code)}>{n}</Typography.Link> },
+            { title: '村（社区）', dataIndex: 'name', render: (n: string, u) => (
+                <Typography.Link
+                  href={`?unit=${encodeURIComponent(u.code)}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    void open(u.code);
+                  }}
+                >
+                  {n}
+                </Typography.Link>
+              ),
+            },
             { title: '乡镇（街道）', render: (_, u) => u.town?.name ?? '—', width: 130 },
             { title: '批次', width: 180, render: (_, u) => <Space size={4}>{u.batchLabel}{u.batchIsDemo ? <Tag>演示</Tag> : null}</Space> },
             { title: '检查项', width: 220, render: (_, u) => <Space size={2}>{checkLabels.map((c) => <Tag key={c.key} color={u.checks[c.key]?.done ? 'green' : 'default'} title={c.label}>{c.label.slice(0, 4)}</Tag>)}</Space> },

@@ -2,8 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Breadcrumb, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { errorText, get, put } from '../api.ts';
-import { navigate } from '../router.ts';
-import { EvidenceEditor, EvidenceLinks, type Evidence } from '../assessment.tsx';
+import { EvidenceEditor, EvidenceLinks, RouteLink, type Evidence } from '../assessment.tsx';
 
 interface Result {
   key: string;
@@ -90,7 +89,7 @@ export function ScoreCardPage({ periodId, code }: { periodId: string; code: stri
   const f = card.figures;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Breadcrumb items={[{ title: <a onClick={() => navigate(`/assessments?period=${encodeURIComponent(periodId)}`)}>考评</a> }, { title: card.period.name }, { title: card.unit.name }]} />
+      <Breadcrumb items={[{ title: <RouteLink to={`/assessments?period=${encodeURIComponent(periodId)}`}>考评</RouteLink> }, { title: card.period.name }, { title: card.unit.name }]} />
       <Card
         title={
           <Space wrap>

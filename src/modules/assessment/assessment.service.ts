@@ -522,7 +522,11 @@ export async function scoreCardFor(ctx: AppContext, actor: Actor, id: string, un
       return {
         ...r,
         kindLabel: INDICATOR_KINDS[r.kind].label,
-        evidence: m ? m.evidence.map((e) => ({ label: e.kind === 'file' ? `附件：${e.name}` : e.label, url: e.url })) : evidenceFor(r.kind, su.measurement?.links),
+        evidence: m
+          ? m.evidence.map((e) => ({ label: e.kind === 'file' ? `附件：${e.name}` : e.label, url: e.url }))
+          : r.kind === 'veto' && r.numerator === null
+            ? [] // a manual veto item without a finding has no evidence
+            : evidenceFor(r.kind, su.measurement?.links),
         manual: m ? { value: m.value, note: m.note, enteredBy: m.enteredBy, enteredAt: m.enteredAt } : null,
       };
     }),

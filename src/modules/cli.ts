@@ -2,6 +2,7 @@ import type { CliHelpers } from '../main.ts';
 import { runCalendarImport } from './calendar/calendar.cli.ts';
 import { reindexCommand } from '../platform/search/search.cli.ts';
 import { modules } from './index.ts';
+import { runComplianceRecompute } from './compliance/compliance.cli.ts';
 
 /** A CLI command contributed by a feature module (e.g. `calendar import FILE`). */
 export interface CliCommand {
@@ -15,4 +16,5 @@ export interface CliCommand {
 export const cliCommands: CliCommand[] = [
   reindexCommand(modules),
   { name: 'calendar', sub: 'import', usage: 'calendar import FILE    导入节假日安排（JSON，格式见 docs/calendar-import.md）', run: runCalendarImport },
+  { name: 'compliance', sub: 'recompute', usage: 'compliance recompute [--year Y[,Y]]  全县重新计算督查结果（默认今年）', run: runComplianceRecompute },
 ];

@@ -12,7 +12,7 @@
  */
 import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { lockForUpdate } from '../../platform/db/database.ts';
-import type { Executor } from '../../platform/db/database.ts';
+import type { Executor, Trx } from '../../platform/db/database.ts';
 import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
 import { catalogOfUnit, domainScopeOf, itemApplies, itemName, loadObligationData, obligationsFromData, type ObligationData } from '../catalog/index.ts';
 import { levelOf, type OrgUnitRow } from '../org/index.ts';
@@ -28,6 +28,35 @@ export interface ApplicableItem {
   name: string;
 }
 
+/**
+ * The same calendar with its answers memoized across units: computeObligations memoizes per call (per
+ * unit), but a county shares the same few hundred due dates, so the county-wide recomputation asks the
+ * same questions 300 times.
+ */
+export function memoCalendar(cal: WorkCalendar): WorkCalendar {
+  const adds = new Map<string, ReturnType<WorkCalendar['addWorkingDays']>>();
+  const infos = new Map<string, ReturnType<WorkCalendar['dayInfo']>>();
+  const memo = Object.create(cal) as WorkCalendar;
+  memo.addWorkingDays = (from: string, n: number) => {
+    const k = `${from}|${n}`;
+    let hit = adds.get(k);
+    if (!hit) {
+      hit = cal.addWorkingDays(from, n);
+      adds.set(k, hit);
+    }
+    return hit;
+  };
+  memo.dayInfo = (date: string) => {
+    let hit = infos.get(date);
+    if (!hit) {
+      hit = cal.dayInfo(date);
+      infos.set(date, hit);
+    }
+    return hit;
+  };
+  return memo;
+}
+
 /** Items applicable to a unit on a date (the catalog's one rule, over preloaded data). */
 export function applicableItemsFromData(data: ObligationData, unit: Pick<OrgUnitRow, 'code' | 'kind'>, date: string): ApplicableItem[] {
   const catalog = catalogOfUnit(unit.kind);
@@ -35,7 +64,7 @@ export function applicableItemsFromData(data: ObligationData, unit: Pick<OrgUnit
   const scope = domainScopeOf(unit, data.assignments);
   const excluded = data.exclusions.get(unit.code) ?? new Set<string>();
   let governing: ObligationData['versions']['government'][number] | undefined;
-  for (const v of [...data.versions[catalog]].sort((a, b) => a.version.effective_from!.localeCompare(b.version.effective_from!))) if (v.version.effective_from! <= date) governing = v;
+  for (const v of [...data.versions[catalog]].sort((a, b) => (a.version.effective_from! < b.version.effective_from! ? -1 : 1))) if (v.version.effective_from! <= date) governing = v;
   const out: ApplicableItem[] = (governing?.items ?? []).filter((i) => itemApplies(i, level, scope) && !excluded.has(i.item_key)).map((i) => ({ key: i.item_key, name: itemName(i) }));
   for (const l of data.locals.get(unit.code) ?? []) if (!out.some((o) => o.key === l.item_key)) out.push({ key: l.item_key, name: itemName(l) });
   return out;
@@ -102,6 +131,16 @@ export async function computeUnitYears(db: Executor, units: OrgUnitRow[], year: 
   return { rows, applicable };
 }
 
+const channelLists = new Map<string, string[]>();
+function parseChannels(json: string): string[] {
+  let hit = channelLists.get(json);
+  if (!hit) {
+    hit = JSON.parse(json) as string[];
+    if (channelLists.size < 1000) channelLists.set(json, hit);
+  }
+  return hit;
+}
+
 export function rowToFact(r: ComplianceObligationTable): ObligationFact & { unitCode: string } {
   return {
     unitCode: r.unit_code,
@@ -112,7 +151,7 @@ export function rowToFact(r: ComplianceObligationTable): ObligationFact & { unit
     periodLabel: r.period_label,
     eventId: r.event_id,
     dueDate: r.due_date,
-    requiredChannels: JSON.parse(r.required_channels_json) as string[],
+    requiredChannels: parseChannels(r.required_channels_json),
     displayRuleText: r.display_rule_text,
     provisional: r.provisional === 1,
     publications: JSON.parse(r.publications_json) as PublicationFact[],
@@ -125,24 +164,29 @@ export function yearsOf(from: string, to: string): number[] {
   return out;
 }
 
-/** Recomputes the given units for the given years in one transaction; returns the number of obligation rows. */
+/** Recomputes the given units for the given years inside the caller's transaction; returns the number of obligation rows. */
+export async function recomputeInTransaction(ctx: AppContext, trx: Trx, units: OrgUnitRow[], years: number[], cal: WorkCalendar): Promise<number> {
+  if (!units.length || !years.length) return 0;
+  const calendar = memoCalendar(cal);
+  await lockForUpdate(trx, ctx.dialect, RECOMPUTE_LOCK);
+  const seq = await maxAuditSeq(trx);
+  const data = await loadObligationData(trx, units.map((u) => u.code));
+  const at = ctx.clock.now().toISOString();
+  let n = 0;
+  for (const year of years) {
+    const { rows, applicable } = await computeUnitYears(trx, units, year, calendar, data);
+    const states: ComplianceUnitYearTable[] = units.map((u) => ({ unit_code: u.code, year, audit_seq: seq, dirty: 0, applicable_json: JSON.stringify(applicable.get(u.code) ?? []), computed_at: at }));
+    await replaceUnitYears(trx, units.map((u) => u.code), year, rows, states);
+    n += rows.length;
+  }
+  return n;
+}
+
+/** Recomputes the given units for the given years in one transaction of its own (a cache refresh: not audited). */
 export async function recomputeUnits(ctx: AppContext, units: OrgUnitRow[], years: number[]): Promise<number> {
   if (!units.length || !years.length) return 0;
   const calendar = await getCalendar(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    await lockForUpdate(trx, ctx.dialect, RECOMPUTE_LOCK);
-    const seq = await maxAuditSeq(trx);
-    const data = await loadObligationData(trx, units.map((u) => u.code));
-    const at = ctx.clock.now().toISOString();
-    let n = 0;
-    for (const year of years) {
-      const { rows, applicable } = await computeUnitYears(trx, units, year, calendar, data);
-      const states: ComplianceUnitYearTable[] = units.map((u) => ({ unit_code: u.code, year, audit_seq: seq, dirty: 0, applicable_json: JSON.stringify(applicable.get(u.code) ?? []), computed_at: at }));
-      await replaceUnitYears(trx, units.map((u) => u.code), year, rows, states);
-      n += rows.length;
-    }
-    return n;
-  });
+  return ctx.db.transaction().execute((trx) => recomputeInTransaction(ctx, trx, units, years, calendar));
 }
 
 /** Brings the stored rows of these units × years up to date; returns how many unit × years were recomputed. */
@@ -179,5 +223,6 @@ export async function ensureFresh(ctx: AppContext, units: OrgUnitRow[], years: n
 export async function loadFacts(ctx: AppContext, units: OrgUnitRow[], from: string, to: string) {
   const { states } = await ensureFresh(ctx, units, yearsOf(from, to));
   const rows = await loadObligationRows(ctx.db, units.map((u) => u.code), from, to);
-  return { facts: rows.map(rowToFact), states };
+  const facts = rows.map(rowToFact);
+  return { facts, states };
 }

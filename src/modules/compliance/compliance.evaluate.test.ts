@@ -1,15 +1,15 @@
 /** Table tests of the pure evaluation (no database): every status, the boundaries and the precedence. */
 import { describe, expect, it } from 'vitest';
-import { WorkCalendar } from '../calendar/index.ts';
+import { WorkCalendar, type CalendarDayEntry } from '../calendar/index.ts';
 import { evaluateObligation, fulfils, memoCounter, summarize, type ObligationFact, type PublicationFact } from './compliance.evaluate.ts';
 import { DEFAULT_RULES, NOTICE_BOARD_CHANNEL, validateRules } from './compliance.rules.ts';
 
 // 2026 with the 劳动节 holiday (5/1–5/5) and its make-up working day (Saturday 5/9).
 const cal = new WorkCalendar({
   years: new Set([2026]),
-  days: new Map([
-    ...['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05'].map((d) => [d, { kind: 'holiday' as const, name: '劳动节' }] as const),
-    ['2026-05-09', { kind: 'adjusted_workday' as const, name: '劳动节' }],
+  days: new Map<string, CalendarDayEntry>([
+    ...['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05'].map((d): [string, CalendarDayEntry] => [d, { kind: 'holiday', name: '劳动节' }]),
+    ['2026-05-09', { kind: 'adjusted_workday', name: '劳动节' }],
   ]),
 });
 
@@ -88,6 +88,16 @@ describe('evaluateObligation', () => {
     const e = evaluateObligation(ob({ publications: [pub({ disclosureId: 'd2', publishedOn: '2026-04-20' }), pub()] }), '2026-05-01', DEFAULT_RULES, memoCounter(cal));
     expect(e.publication?.disclosureId).toBe('d1');
     expect(e.otherPublications).toBe(1);
+  });
+});
+
+describe('memoCounter', () => {
+  it('counts exactly like the calendar, across holidays and make-up days, and falls back outside its range', () => {
+    const m = memoCounter(cal);
+    const dates = ['2026-04-10', '2026-04-30', '2026-05-01', '2026-05-05', '2026-05-09', '2026-05-11', '2026-06-30', '2026-12-31', '2027-02-01'];
+    for (const a of dates) for (const b of dates) if (a <= b) expect(m.workingDaysBetween(a, b).workingDays, `${a}..${b}`).toBe(cal.workingDaysBetween(a, b).workingDays);
+    expect(m.workingDaysBetween('2020-01-01', '2020-01-10').workingDays).toBe(cal.workingDaysBetween('2020-01-01', '2020-01-10').workingDays);
+    expect(m.addWorkingDays('2026-04-30', 3).date).toBe('2026-05-08');
   });
 });
 

@@ -62,7 +62,7 @@ export async function replaceUnitYears(db: Executor, unitCodes: string[], year: 
     await db.deleteFrom('compliance_obligations').where('year', '=', year).where('unit_code', 'in', part).execute();
     await db.deleteFrom('compliance_unit_years').where('year', '=', year).where('unit_code', 'in', part).execute();
   }
-  for (const part of chunks(rows, 200)) await db.insertInto('compliance_obligations').values(part).execute();
+  for (const part of chunks(rows, 500)) await db.insertInto('compliance_obligations').values(part).execute();
   for (const part of chunks(states, 200)) await db.insertInto('compliance_unit_years').values(part).execute();
 }
 

@@ -9,7 +9,7 @@ import { actorCoversPath, scopeRoots, type Actor } from '../../platform/auth/rol
 import type { ReminderItem } from '../../platform/module.ts';
 import { addCalendarDays, getCalendar, type WorkCalendar } from '../calendar/index.ts';
 import { findUnit, listSubtree, UNIT_KINDS, type OrgUnitRow, type UnitKind } from '../org/index.ts';
-import { evaluateObligation, memoCounter, summarize, type ComplianceStatus, type ComplianceSummary, type ObligationEvaluation, type ObligationFact, type PublicationFact } from './compliance.evaluate.ts';
+import { cmp, evaluateObligation, memoCounter, summarize, type ComplianceStatus, type ComplianceSummary, type ObligationEvaluation, type ObligationFact, type PublicationFact } from './compliance.evaluate.ts';
 import { loadRules, type ComplianceRules } from './compliance.rules.ts';
 import { loadFacts, type ApplicableItem } from './compliance.compute.ts';
 import { loadUnitStaff, publishedItemKeys } from './compliance.repository.ts';
@@ -88,7 +88,7 @@ async function evaluateUnits(ctx: AppContext, units: OrgUnitRow[], w: Window, as
   const { facts, states } = await loadFacts(ctx, units, w.from, w.to);
   const counter = memoCounter(cal);
   const evaluated: EvaluatedObligation[] = facts.map((f) => ({ ...f, evaluation: evaluateObligation(f, asOf, r, counter) }));
-  evaluated.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.itemKey.localeCompare(b.itemKey) || a.period.localeCompare(b.period));
+  evaluated.sort((a, b) => cmp(a.dueDate, b.dueDate) || cmp(a.unitCode, b.unitCode) || cmp(a.itemKey, b.itemKey) || cmp(a.period, b.period));
   return { evaluated, states, rules: r, calendar: cal };
 }
 
@@ -299,7 +299,12 @@ export async function overview(ctx: AppContext, actor: Actor, root: OrgUnitRow, 
   const { figures, evaluated } = await figuresFor(ctx, units, w, asOf);
   const figByCode = new Map(figures.map((f) => [f.unitCode, f]));
   const evalsByUnit = new Map<string, EvaluatedObligation[]>();
-  for (const e of evaluated) evalsByUnit.set(e.unitCode, [...(evalsByUnit.get(e.unitCode) ?? []), e]);
+  const push = <T>(m: Map<string, T[]>, k: string, v: T) => {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
+  for (const e of evaluated) push(evalsByUnit, e.unitCode, e);
   const children = units.filter((u) => u.parent_code === root.code);
   const rowOf = (u: OrgUnitRow, members: OrgUnitRow[]): OverviewRow => ({
     unitCode: u.code,
@@ -314,10 +319,11 @@ export async function overview(ctx: AppContext, actor: Actor, root: OrgUnitRow, 
     ),
   });
   const rows = children.map((c) => rowOf(c, units.filter((u) => u.path.startsWith(c.path))));
+  // (children of the root partition the subtree; the root's own row is separate)
   const own = rowOf(root, [root]);
 
   const months = new Map<string, EvaluatedObligation[]>();
-  for (const e of evaluated) months.set(e.dueDate.slice(0, 7), [...(months.get(e.dueDate.slice(0, 7)) ?? []), e]);
+  for (const e of evaluated) push(months, e.dueDate.slice(0, 7), e);
   const trend = [...months.keys()].sort().map((month) => {
     const s = summarize(months.get(month)!.map((e) => e.evaluation));
     return { month, due: s.due, onTime: s.onTime, late: s.late, overdue: s.overdue, onTimeRate: s.onTimeRate };
@@ -334,11 +340,11 @@ export async function overview(ctx: AppContext, actor: Actor, root: OrgUnitRow, 
     missed.set(e.itemKey, m);
   }
   const mostMissed = [...missed.values()]
-    .sort((a, b) => b.overdue + b.late - (a.overdue + a.late) || b.overdue - a.overdue || a.itemKey.localeCompare(b.itemKey))
+    .sort((a, b) => b.overdue + b.late - (a.overdue + a.late) || b.overdue - a.overdue || cmp(a.itemKey, b.itemKey))
     .slice(0, 10)
     .map((m) => ({ itemKey: m.itemKey, itemName: m.itemName, overdue: m.overdue, late: m.late, units: m.units.size }));
 
-  const overdueAll = evaluated.filter((e) => e.evaluation.timeliness === 'overdue').sort((a, b) => b.evaluation.overdueWorkingDays - a.evaluation.overdueWorkingDays || a.unitCode.localeCompare(b.unitCode));
+  const overdueAll = evaluated.filter((e) => e.evaluation.timeliness === 'overdue').sort((a, b) => b.evaluation.overdueWorkingDays - a.evaluation.overdueWorkingDays || cmp(a.unitCode, b.unitCode));
   const shown = overdueAll.slice(0, overdueLimit);
   const staff = await loadUnitStaff(ctx.db, [...new Set(shown.map((e) => e.unitCode))]);
   const unitByCode = new Map(units.map((u) => [u.code, u]));

@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { registerDeadlineRecomputer } from '../calendar/index.ts';
 import { obligationReminders } from './compliance.service.ts';
 import { markYearsDirty } from './compliance.repository.ts';
+import { registerComplianceRoutes } from './compliance.routes.ts';
 
 export { measureUnitFigures, type UnitFigures, type ObligationRef } from './compliance.service.ts';
 export { evaluateObligation, summarize, STATUS_TEXT, type ComplianceStatus, type ComplianceSummary } from './compliance.evaluate.ts';
@@ -15,6 +16,8 @@ registerDeadlineRecomputer({
 
 export const manifest: ModuleManifest = {
   name: 'compliance',
-  register() {},
+  register(app, ctx) {
+    registerComplianceRoutes(app, ctx);
+  },
   reminders: (ctx, asOf) => obligationReminders(ctx, asOf),
 };

@@ -1,0 +1,223 @@
+/**
+ * Compliance evaluation for a whole county: the Siyang tree plus generated villages up to ≈300 units,
+ * busy finance on half of the villages, 2 events per unit per triggered item, and published records for
+ * about 75% of the obligations due by the day of evaluation (some late, a few withdrawn early, most
+ * with a 公开栏 photo). Measures:
+ * - full: `recomputeCounty` for one year (load, compute obligations, join records, store), 5 runs;
+ * - incremental: after one unit's publication (a record + its audit event), the read-side freshness
+ *   check that recomputes only that unit, 20 runs;
+ * - reads: the county overview (all units evaluated as of the day) and measureUnitFigures, fresh, 5 runs.
+ * Writes bench/results/compliance.json. Run: npm run bench:compliance [-- --pg URL]
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/platform/config/config.ts';
+import { openRuntime } from '../src/runtime.ts';
+import { appendAuditEvent } from '../src/platform/audit/audit-log.ts';
+import { seedSiyangOrg, levelOf, listSubtree } from '../src/modules/org/index.ts';
+import { getCalendar } from '../src/modules/calendar/index.ts';
+import { loadObligationData, obligationsFromData } from '../src/modules/catalog/index.ts';
+import { recomputeCounty } from '../src/modules/compliance/compliance.commands.ts';
+import { ensureFresh } from '../src/modules/compliance/compliance.compute.ts';
+import { measureUnitFigures } from '../src/modules/compliance/index.ts';
+import { overview } from '../src/modules/compliance/compliance.service.ts';
+import type { Actor } from '../src/platform/auth/roles.ts';
+import type { Clock } from '../src/platform/context.ts';
+
+const TARGET_UNITS = 300;
+const YEAR = 2026;
+const AS_OF = '2026-11-27';
+const pgIdx = process.argv.indexOf('--pg');
+const pgUrl = pgIdx > 0 ? process.argv[pgIdx + 1] : null;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-bench-'));
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+const clock: Clock = { now: () => new Date(`${AS_OF}T02:00:00.000Z`) };
+const config = loadConfig({}, { databaseUrl: pgUrl, logLevel: 'silent', demo: false, dataDir: dir, loginAttemptsPer15Min: 5, jobs: false });
+const rt = await openRuntime(config, { logger: silent, clock, ...(pgUrl ? {} : { sqliteFile: path.join(dir, 'bench.sqlite') }) });
+const { ctx } = rt;
+const db = ctx.db;
+const now = clock.now();
+await seedSiyangOrg(db, now);
+
+// Deterministic pseudo-random numbers (mulberry32) so every run has the same data.
+let seed = 20261129;
+const rand = () => {
+  seed |= 0;
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+const towns = await db.selectFrom('org_units').selectAll().where('kind', 'in', ['town', 'township', 'street']).orderBy('code').execute();
+let units = await db.selectFrom('org_units').selectAll().where('active', '=', 1).execute();
+for (let i = 0; units.length + i < TARGET_UNITS; i++) {
+  const t = towns[i % towns.length];
+  const code = `${t.code}-bench${i}`;
+  await db
+    .insertInto('org_units')
+    .values({ code, division_code: null, name: `基准测试村${i}`, kind: 'village', parent_code: t.code, path: `${t.path}${code}/`, depth: t.depth + 1, address: null, postal_code: null, phone: null, email: null, office_hours: null, active: 1, established_on: null, abolished_on: null, is_demo: 1, source: 'bench', note: null, sort_order: 1000 + i, created_at: now.toISOString(), updated_at: now.toISOString() })
+    .execute();
+}
+units = await db.selectFrom('org_units').selectAll().where('active', '=', 1).execute();
+
+const items = await db.selectFrom('catalog_items').selectAll().execute();
+let vi = 0;
+for (const u of units) {
+  const level = levelOf(u.kind);
+  if (level === 'village' && vi++ % 2 === 0) await db.insertInto('unit_catalog_settings').values({ unit_code: u.code, busy_finance: 1, updated_at: now.toISOString(), updated_by: 'bench' }).execute();
+  const catalog = level === 'village' ? 'village' : 'government';
+  const triggered = items.filter((i) => (catalog === 'village') === i.domain_code.startsWith('v-') && (JSON.parse(i.levels_json) as string[]).includes(level) && JSON.parse(i.time_rule_json).kind !== 'recurring');
+  for (const it of triggered) {
+    for (const day of ['2026-02-10', '2026-09-30']) {
+      await db.insertInto('catalog_events').values({ id: crypto.randomUUID(), unit_code: u.code, item_key: it.item_key, item_id: it.id, occurred_on: day, title: `${it.level2} ${day}`, created_at: now.toISOString(), created_by: 'bench' }).execute();
+    }
+  }
+}
+
+// Published records for ≈75% of the obligations due by AS_OF.
+const calendar = await getCalendar(ctx);
+const data = await loadObligationData(db, units.map((u) => u.code));
+const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+let disclosures = 0;
+let serial = 0;
+const disclosureRow = (u: { code: string; kind: string }, ob: { itemKey: string; itemId: string; period: string; eventId: string | null }, publishedOn: string, withdrawnOn: string | null) => ({
+  id: crypto.randomUUID(),
+  unit_code: u.code,
+  catalog: levelOf(u.kind) === 'village' ? 'village' : 'government',
+  item_key: ob.itemKey,
+  item_id: ob.itemId,
+  period: ob.eventId ? null : ob.period,
+  event_id: ob.eventId,
+  status: withdrawnOn ? 'withdrawn' : 'published',
+  title: '基准测试公开内容',
+  doc_no: null,
+  formed_on: publishedOn,
+  body_html: '<p>基准测试</p>',
+  channels_json: '[]',
+  pii_decisions_json: '[]',
+  submitted_by: null,
+  submitted_at: null,
+  scheduled_at: null,
+  published_at: `${publishedOn}T02:00:00.000Z`,
+  published_by: null,
+  index_no: `BENCH/${++serial}`,
+  index_year: YEAR,
+  index_serial: serial,
+  display_rule_json: null,
+  display_min_end: calendar.addWorkingDays(publishedOn, 7).date,
+  display_provisional: null,
+  display_planned_end: null,
+  withdrawn_at: withdrawnOn ? `${withdrawnOn}T02:00:00.000Z` : null,
+  withdrawn_by: null,
+  withdrawn_reason: withdrawnOn ? '基准测试撤回' : null,
+  current_version: 1,
+  created_at: now.toISOString(),
+  created_by: 'bench',
+  updated_at: now.toISOString(),
+});
+const batch: ReturnType<typeof disclosureRow>[] = [];
+const photos: { id: string; disclosure_id: string; channel: string; taken_on: string; type: string; size: number; sha256: string; note: null; created_at: string; created_by: string }[] = [];
+for (const u of units) {
+  for (const ob of obligationsFromData(data, u, `${YEAR}-01-01`, AS_OF, calendar)) {
+    if (rand() > 0.75) continue;
+    const shift = Math.floor(rand() * 12) - 8;
+    const publishedOn = addDays(ob.dueDate, shift) > AS_OF ? AS_OF : addDays(ob.dueDate, shift);
+    const withdrawnOn = rand() < 0.02 ? addDays(publishedOn, 2) : null;
+    const row = disclosureRow(u, ob, publishedOn, withdrawnOn && withdrawnOn <= AS_OF ? withdrawnOn : null);
+    batch.push(row);
+    if (rand() < 0.85) photos.push({ id: crypto.randomUUID(), disclosure_id: row.id, channel: '社区/企事业单位/村公示栏（电子屏）', taken_on: publishedOn, type: 'jpeg', size: 1, sha256: 'bench', note: null, created_at: now.toISOString(), created_by: 'bench' });
+  }
+}
+for (let i = 0; i < batch.length; i += 200) await db.insertInto('disclosures').values(batch.slice(i, i + 200)).execute();
+for (let i = 0; i < photos.length; i += 200) await db.insertInto('disclosure_evidence').values(photos.slice(i, i + 200)).execute();
+disclosures = batch.length;
+
+const round = (x: number) => Math.round(x * 10) / 10;
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: round(s[0]), median: round(s[Math.floor(s.length / 2)]), max: round(s[s.length - 1]) };
+};
+
+// Full county recomputation for one year.
+const full: number[] = [];
+let obligations = 0;
+for (let r = 0; r < 5; r++) {
+  const t0 = performance.now();
+  const res = await recomputeCounty(ctx, { actor: null }, [YEAR]);
+  full.push(performance.now() - t0);
+  if (!res.ok) throw new Error(res.message);
+  obligations = res.value.obligations;
+}
+
+// For comparison under the same machine load: the catalog's obligations alone (what bench:obligations measures).
+const obligationsOnly: number[] = [];
+for (let r = 0; r < 5; r++) {
+  const t0 = performance.now();
+  const d = await loadObligationData(db, units.map((u) => u.code));
+  const cal = await getCalendar(ctx);
+  for (const u of units) obligationsFromData(d, u, `${YEAR}-01-01`, `${YEAR}-12-31`, cal);
+  obligationsOnly.push(performance.now() - t0);
+}
+
+// Incremental: one unit publishes (record + audit event in one transaction); the next read recomputes only it.
+const all = await listSubtree(db, '/');
+const villages = all.filter((u) => levelOf(u.kind) === 'village');
+const incremental: number[] = [];
+let recomputedUnits = 0;
+for (let r = 0; r < 20; r++) {
+  const u = villages[(r * 37) % villages.length];
+  const ob = obligationsFromData(data, u, `${YEAR}-10-01`, AS_OF, calendar)[0];
+  await db.transaction().execute(async (trx) => {
+    const row = disclosureRow(u, ob, AS_OF, null);
+    await trx.insertInto('disclosures').values(row).execute();
+    await appendAuditEvent(trx, ctx.dialect, { actor: null, unitCode: u.code, action: 'disclosure.publish', entityType: 'disclosure', entityId: row.id, after: { bench: true }, occurredAt: now });
+  });
+  const t0 = performance.now();
+  const res = await ensureFresh(ctx, all, [YEAR]);
+  incremental.push(performance.now() - t0);
+  recomputedUnits = Math.max(recomputedUnits, res.recomputed);
+}
+
+// Reads over fresh stored results.
+const county = all.find((u) => u.depth === 0 || !u.parent_code)!;
+const actor: Actor = { userId: 'bench', username: 'bench', displayName: 'bench', via: 'token', grants: [{ role: 'county_admin', unitCode: county.code, unitPath: county.path }] };
+const overviewMs: number[] = [];
+const figuresMs: number[] = [];
+for (let r = 0; r < 5; r++) {
+  let t0 = performance.now();
+  await overview(ctx, actor, county, { from: `${YEAR}-01-01`, to: `${YEAR}-12-31` });
+  overviewMs.push(performance.now() - t0);
+  t0 = performance.now();
+  await measureUnitFigures(ctx, { rootCode: county.code, from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, asOf: AS_OF });
+  figuresMs.push(performance.now() - t0);
+}
+
+const result = {
+  database: pgUrl ? 'postgres' : 'sqlite',
+  units: all.length,
+  obligations,
+  disclosures,
+  photos: photos.length,
+  asOf: AS_OF,
+  fullRecomputeYearMs: stats(full),
+  obligationsOnlySameLoadMs: stats(obligationsOnly),
+  loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
+  incrementalAfterPublishMs: { ...stats(incremental), recomputedUnits },
+  countyOverviewReadMs: stats(overviewMs),
+  measureUnitFiguresMs: stats(figuresMs),
+  target: 'full county year < 1000 ms',
+  node: process.version,
+  date: new Date().toISOString(),
+};
+const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', `compliance${pgUrl ? '-postgres' : ''}.json`);
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+console.log(JSON.stringify(result, null, 2));
+await rt.close();
+fs.rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,145 @@
+/** TypeBox schemas of the compliance API (the OpenAPI document is generated from them). */
+import { Type } from 'typebox';
+import { STATUSES } from './compliance.evaluate.ts';
+
+const Str = Type.String();
+const NStr = Type.Union([Type.String(), Type.Null()]);
+const Int = Type.Integer();
+
+export const WindowQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ maxLength: 20, description: '到期日起 YYYY-MM-DD（默认当年1月1日）' })),
+    to: Type.Optional(Type.String({ maxLength: 20, description: '到期日止 YYYY-MM-DD（默认当年12月31日）' })),
+  },
+  { additionalProperties: false },
+);
+
+export const OverviewQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ maxLength: 20, description: '到期日起 YYYY-MM-DD' })),
+    to: Type.Optional(Type.String({ maxLength: 20, description: '到期日止 YYYY-MM-DD' })),
+    unit: Type.Optional(Type.String({ maxLength: 64, description: '从哪个单位向下汇总（默认本人管辖范围的最上级）' })),
+  },
+  { additionalProperties: false },
+);
+
+export const UnitParams = Type.Object({ code: Type.String({ maxLength: 64 }) });
+
+const SummaryFields = {
+  due: Type.Integer({ description: '已到期或已公开的义务数 = 按时 + 逾期公开 + 逾期未公开' }),
+  onTime: Int,
+  late: Int,
+  overdue: Int,
+  dueSoon: Int,
+  upcoming: Int,
+  displayShort: Int,
+  missingChannel: Int,
+  onTimeRate: Type.Union([Type.Number(), Type.Null()], { description: '按时公开率 0..1；无到期义务时为 null' }),
+};
+
+export const Summary = Type.Object({ ...SummaryFields, applicable: Type.Integer({ description: '适用的目录事项数' }), covered: Type.Integer({ description: '期间内有公开记录的适用事项数' }) });
+
+export const Publication = Type.Object({
+  disclosureId: Str,
+  version: Int,
+  indexNo: NStr,
+  title: Str,
+  publishedOn: Str,
+  withdrawnOn: NStr,
+  withdrawnReason: NStr,
+  displayMinEnd: NStr,
+  displayPlannedEnd: NStr,
+  photoDates: Type.Array(Str, { description: '公开栏拍照存证日期' }),
+});
+
+export const ObligationSchema = Type.Object({
+  itemId: Str,
+  itemKey: Str,
+  itemName: Str,
+  period: Str,
+  periodLabel: Str,
+  dueDate: Str,
+  status: Type.String({ enum: STATUSES }),
+  statusText: Str,
+  disclosureId: NStr,
+  overdueWorkingDays: Int,
+  workingDaysLeft: Int,
+  provisional: Type.Boolean(),
+  evidence: Type.Object({
+    publication: Type.Union([Publication, Type.Null()]),
+    otherPublications: Type.Array(Publication),
+    requiredChannels: Type.Array(Str),
+    missingChannels: Type.Array(Str),
+    displayRuleText: NStr,
+    displayShort: Type.Boolean(),
+    timeliness: Type.String({ enum: ['pending', 'on_time', 'late', 'overdue'] }),
+  }),
+});
+
+export const UnitReportSchema = Type.Object({
+  unit: Type.Object({ code: Str, name: Str, kind: Str, kindText: Str, parentCode: NStr, phone: NStr, staff: Type.Array(Str) }),
+  from: Str,
+  to: Str,
+  asOf: Str,
+  summary: Summary,
+  obligations: Type.Array(ObligationSchema),
+  uncoveredItems: Type.Array(Type.Object({ key: Str, name: Str })),
+});
+
+const Row = Type.Object({ unitCode: Str, unitName: Str, unitKind: Str, kindText: Str, units: Int, hasChildren: Type.Boolean(), summary: Summary });
+
+export const OverviewSchema = Type.Object({
+  root: Type.Object({ code: Str, name: Str, kind: Str, kindText: Str, parentCode: NStr, canGoUp: Type.Boolean() }),
+  from: Str,
+  to: Str,
+  asOf: Str,
+  summary: Type.Object({ ...Summary.properties, units: Int }),
+  rows: Type.Array(Row),
+  own: Row,
+  trend: Type.Array(Type.Object({ month: Str, due: Int, onTime: Int, late: Int, overdue: Int, onTimeRate: Type.Union([Type.Number(), Type.Null()]) })),
+  mostMissed: Type.Array(Type.Object({ itemKey: Str, itemName: Str, overdue: Int, late: Int, units: Int })),
+  overdue: Type.Array(
+    Type.Object({ unitCode: Str, unitName: Str, parentName: NStr, phone: NStr, staff: Type.Array(Str), itemKey: Str, itemName: Str, period: Str, periodLabel: Str, dueDate: Str, overdueWorkingDays: Int }),
+  ),
+  overdueTotal: Int,
+  charts: Type.Object({ byTown: Str, trend: Str, mostMissed: Str }, { description: '服务器端生成的 SVG 图表（ECharts）' }),
+});
+
+const ColumnClassSchema = Type.Union([Type.Literal('news'), Type.Literal('notice_policy'), Type.Literal('other')]);
+const Thresholds = Type.Object({ newsStaleDays: Int, noticeStaleMonths: Int, vetoStaleColumns: Int, vetoEmptyColumns: Int });
+
+export const WebsiteSchema = Type.Object({
+  asOf: Str,
+  thresholds: Thresholds,
+  columns: Type.Array(
+    Type.Object({ id: Str, name: Str, href: Str, defaultClass: ColumnClassSchema, cls: ColumnClassSchema, clsText: Str, lastUpdated: NStr, count: Int, result: Type.String({ enum: ['ok', 'stale', 'empty'] }), resultText: Str, updateDueBy: NStr }),
+  ),
+  staleCount: Int,
+  emptyCount: Int,
+  veto: Type.Object({ stale: Type.Boolean(), empty: Type.Boolean() }),
+  notAvailable: Type.Array(Type.Object({ check: Str, reason: Str })),
+});
+
+export const RulesSchema = Type.Object({ dueSoonWorkingDays: Int, channelEvidenceGraceWorkingDays: Int, evidencedChannels: Type.Array(Str) });
+
+export const RulesBody = Type.Object(
+  {
+    dueSoonWorkingDays: Type.Optional(Type.Integer({ description: '到期前多少个工作日提示“即将到期”' })),
+    channelEvidenceGraceWorkingDays: Type.Optional(Type.Integer({ description: '到期（或公开）后多少个工作日内须上传公开栏照片' })),
+    evidencedChannels: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+export const WebsiteColumnsBody = Type.Object(
+  {
+    classes: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), ColumnClassSchema)),
+    thresholds: Type.Optional(Type.Partial(Thresholds)),
+  },
+  { additionalProperties: false },
+);
+
+export const WebsiteSettingsSchema = Type.Object({ classes: Type.Record(Str, ColumnClassSchema), thresholds: Thresholds });
+
+export const RecomputeBody = Type.Object({ year: Type.Optional(Type.Integer({ description: '重新计算的年份（默认今年）' })) }, { additionalProperties: false });
+export const RecomputeSchema = Type.Object({ years: Type.Array(Int), units: Int, obligations: Int, ms: Int });

@@ -1,0 +1,165 @@
+/**
+ * Website-inspection checks (domain.md §3.1, 《政府网站与政务新媒体检查指标》国办秘函〔2019〕19号, as quoted by
+ * inspection sheets [S]) over the portal's own columns:
+ * - 动态、要闻 (news-type) columns not updated in the 2 weeks before the check,
+ * - 通知公告、政策文件 (notice/policy) columns not updated in the 6 months before the check,
+ *   — together ≥ 5 such columns → 单项否决 (栏目不更新);
+ * - 空白栏目 (no content since creation) ≥ 5 → 单项否决.
+ * Which portal column is which type is configurable data (app_settings `compliance.websiteColumns`);
+ * the thresholds are data too. Interaction (留言 unanswered > 3 months) and late request answers cannot be
+ * checked yet: the platform has no interaction module and no request module; the result says so.
+ */
+import { addCalendarDays } from '../calendar/index.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { chinaDate } from '../../platform/context.ts';
+import { listDomains, itemDomainIndex } from '../catalog/index.ts';
+
+export type ColumnClass = 'news' | 'notice_policy' | 'other';
+
+export const COLUMN_CLASS_TEXT: Record<ColumnClass, string> = {
+  news: '动态、要闻类（2周内应更新）',
+  notice_policy: '通知公告、政策文件类（6个月内应更新）',
+  other: '其他（只检查是否为空白栏目）',
+};
+
+export interface WebsiteThresholds {
+  /** 动态、要闻类栏目: updated within 14 calendar days before the check point. */
+  newsStaleDays: number;
+  /** 通知公告、政策文件类栏目: updated within 6 months before the check point. */
+  noticeStaleMonths: number;
+  /** 单项否决 when stale news + notice/policy columns total at least this many. */
+  vetoStaleColumns: number;
+  /** 单项否决 when blank columns are at least this many. */
+  vetoEmptyColumns: number;
+}
+
+// domain.md §3.1 [S]: 2 weeks / 6 months / ≥ 5 columns in total; 空白栏目 ≥ 5.
+export const DEFAULT_THRESHOLDS: WebsiteThresholds = { newsStaleDays: 14, noticeStaleMonths: 6, vetoStaleColumns: 5, vetoEmptyColumns: 5 };
+
+export interface PortalColumn {
+  id: string;
+  name: string;
+  /** Public address of the column on the portal. */
+  href: string;
+  defaultClass: ColumnClass;
+}
+
+export interface ColumnFacts extends PortalColumn {
+  cls: ColumnClass;
+  lastUpdated: string | null;
+  count: number;
+}
+
+export interface ColumnCheck extends ColumnFacts {
+  clsText: string;
+  /** stale: not updated within its window; empty: never any content; ok. */
+  result: 'ok' | 'stale' | 'empty';
+  resultText: string;
+  /** Last day an update had to happen by (null for 'other'). */
+  updateDueBy: string | null;
+}
+
+export interface WebsiteCheck {
+  asOf: string;
+  thresholds: WebsiteThresholds;
+  columns: ColumnCheck[];
+  staleCount: number;
+  emptyCount: number;
+  veto: { stale: boolean; empty: boolean };
+  /** Checks the platform cannot run yet, in plain words. */
+  notAvailable: { check: string; reason: string }[];
+}
+
+function monthsBefore(date: string, months: number): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 - months;
+  const yy = y + Math.floor(m / 12);
+  const mm = ((m % 12) + 12) % 12;
+  const last = new Date(Date.UTC(yy, mm + 1, 0)).getUTCDate();
+  return `${yy}-${String(mm + 1).padStart(2, '0')}-${String(Math.min(Number(date.slice(8, 10)), last)).padStart(2, '0')}`;
+}
+
+/** PURE: judges each column against its class and the thresholds. */
+export function checkColumns(columns: ColumnFacts[], asOf: string, t: WebsiteThresholds): Omit<WebsiteCheck, 'notAvailable'> {
+  const newsCut = addCalendarDays(asOf, -t.newsStaleDays);
+  const noticeCut = monthsBefore(asOf, t.noticeStaleMonths);
+  const checked = columns.map((c): ColumnCheck => {
+    const cut = c.cls === 'news' ? newsCut : c.cls === 'notice_policy' ? noticeCut : null;
+    let result: ColumnCheck['result'] = 'ok';
+    if (!c.lastUpdated) result = 'empty';
+    else if (cut && c.lastUpdated < cut) result = 'stale';
+    const resultText = result === 'empty' ? '空白栏目（从未发布内容）' : result === 'stale' ? `超过${c.cls === 'news' ? `${t.newsStaleDays}天` : `${t.noticeStaleMonths}个月`}未更新` : '正常';
+    return { ...c, clsText: COLUMN_CLASS_TEXT[c.cls], result, resultText, updateDueBy: cut };
+  });
+  const staleCount = checked.filter((c) => c.result === 'stale').length;
+  const emptyCount = checked.filter((c) => c.result === 'empty').length;
+  return { asOf, thresholds: t, columns: checked, staleCount, emptyCount, veto: { stale: staleCount >= t.vetoStaleColumns, empty: emptyCount >= t.vetoEmptyColumns } };
+}
+
+export const COLUMNS_KEY = 'compliance.websiteColumns';
+
+export interface WebsiteSettings {
+  classes: Record<string, ColumnClass>;
+  thresholds: WebsiteThresholds;
+}
+
+export async function loadWebsiteSettings(db: Executor): Promise<WebsiteSettings> {
+  const row = await db.selectFrom('app_settings').select('value_json').where('key', '=', COLUMNS_KEY).executeTakeFirst();
+  const v = row ? (JSON.parse(row.value_json) as Partial<WebsiteSettings>) : {};
+  return { classes: v.classes ?? {}, thresholds: { ...DEFAULT_THRESHOLDS, ...(v.thresholds ?? {}) } };
+}
+
+const GOVERNMENT_UNIT_KINDS = ['county', 'department', 'street', 'town', 'township', 'farm_park'];
+
+/**
+ * The portal's columns: the county home's 最新公开 (news-type by default), one page per catalog domain
+ * (`/domains/{code}`: notice/policy by default) and the page of every government unit (`/units/{code}`:
+ * notice/policy by default). Village pages are 村务公开栏 online copies, measured by their obligations.
+ */
+export async function loadPortalColumns(db: Executor): Promise<PortalColumn[]> {
+  const [domains, units] = await Promise.all([listDomains(db), db.selectFrom('org_units').select(['code', 'name', 'kind']).where('active', '=', 1).where('kind', 'in', GOVERNMENT_UNIT_KINDS).orderBy('path').execute()]);
+  return [
+    { id: 'home:latest', name: '首页·最新公开', href: '/', defaultClass: 'news' },
+    ...domains.map((d) => ({ id: `domain:${d.code}`, name: `${d.catalog === 'village' ? '村（居）务' : '政务'}公开·${d.name}`, href: `/domains/${d.code}`, defaultClass: 'notice_policy' as const })),
+    ...units.map((u) => ({ id: `unit:${u.code}`, name: `单位栏目·${u.name}`, href: `/units/${u.code}`, defaultClass: 'notice_policy' as const })),
+  ];
+}
+
+/** Facts per column: last public update (China date) and number of published records. */
+export async function loadColumnFacts(db: Executor, settings: WebsiteSettings): Promise<ColumnFacts[]> {
+  const [columns, index, rows] = await Promise.all([
+    loadPortalColumns(db),
+    itemDomainIndex(db),
+    db
+      .selectFrom('disclosures')
+      .select(['unit_code', 'item_key', (eb) => eb.fn.max('published_at').as('last'), (eb) => eb.fn.countAll().as('n')])
+      .where('status', '=', 'published')
+      .groupBy(['unit_code', 'item_key'])
+      .execute(),
+  ]);
+  const byColumn = new Map<string, { last: string; n: number }>();
+  const add = (id: string, last: string, n: number) => {
+    const cur = byColumn.get(id);
+    byColumn.set(id, { last: !cur || last > cur.last ? last : cur.last, n: (cur?.n ?? 0) + n });
+  };
+  for (const r of rows) {
+    const last = chinaDate(new Date(String(r.last)));
+    const n = Number(r.n);
+    add('home:latest', last, n);
+    add(`unit:${r.unit_code}`, last, n);
+    const domain = r.item_key ? index.get(r.item_key) : undefined;
+    if (domain) add(`domain:${domain}`, last, n);
+  }
+  return columns.map((c) => ({ ...c, cls: settings.classes[c.id] ?? c.defaultClass, lastUpdated: byColumn.get(c.id)?.last ?? null, count: byColumn.get(c.id)?.n ?? 0 }));
+}
+
+export const NOT_AVAILABLE = [
+  { check: '互动交流：留言超过3个月未回应', reason: '平台尚未建设互动交流（留言咨询）功能，暂无留言数据可检查；建成后将自动纳入。' },
+  { check: '依申请公开：逾期答复', reason: '依申请公开模块正在建设，尚无申请办理数据；建成后将自动纳入。' },
+];
+
+export async function websiteCheck(db: Executor, asOf: string): Promise<WebsiteCheck> {
+  const settings = await loadWebsiteSettings(db);
+  const facts = await loadColumnFacts(db, settings);
+  return { ...checkColumns(facts, asOf, settings.thresholds), notAvailable: NOT_AVAILABLE };
+}

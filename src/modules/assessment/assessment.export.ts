@@ -35,7 +35,7 @@ export function groupChartSvg(view: AssessmentView, group: UnitGroup, width = 72
   const desc = shown.length ? shown.map((i) => `${i.name} ${i.total}分 ${i.grade}`).join('；') : '暂无单位';
   const svg = renderChart(
     {
-      grid: { left: 50, right: 20, top: 20, bottom: shown.length > 8 ? 110 : 50 },
+      grid: { left: 50, right: 80, top: 24, bottom: shown.length > 8 ? 110 : 50 },
       xAxis: { type: 'category', data: shown.map((i) => i.name), axisLabel: { rotate: shown.length > 8 ? 45 : 0, interval: 0, fontSize: 11 } },
       yAxis: { type: 'value', min: 0, max: 100, name: '分' },
       series: [

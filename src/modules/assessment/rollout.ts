@@ -42,11 +42,11 @@ export const BATCH_KEYS = Object.keys(ROLLOUT_BATCHES) as BatchKey[];
 
 /** The standardisation checklist, each item with the plan's wording it checks. */
 export const ROLLOUT_CHECKS = {
-  catalog_adopted: { label: '公开目录已制定并采用', source: `${PLAN} 三(三)1「制定公开目录」` },
-  notice_board: { label: '公开栏已设立（便于群众观看的固定位置，并设意见箱）', source: `${PLAN} 三(三)4「在便于群众观看的位置设立固定的公开栏，并设立意见箱」` },
-  archive_reading_point: { label: '档案存放区和集中查阅点已设立（统一标识、管理制度）', source: `${PLAN} 三(三)4(1)(2)「档案存放区」「档案查阅区」` },
-  staff_named: { label: '已安排专人管理公开栏', source: `${PLAN} 三(三)4「各村(居)要安排专人管理村(居)务公开栏」` },
-  training_held: { label: '已组织业务培训', source: `${PLAN} 四(二)「各单位组织业务培训」、五(二)` },
+  catalog_adopted: { label: '公开目录已制定并采用', short: '目录', source: `${PLAN} 三(三)1「制定公开目录」` },
+  notice_board: { label: '公开栏已设立（便于群众观看的固定位置，并设意见箱）', short: '公开栏', source: `${PLAN} 三(三)4「在便于群众观看的位置设立固定的公开栏，并设立意见箱」` },
+  archive_reading_point: { label: '档案存放区和集中查阅点已设立（统一标识、管理制度）', short: '查阅点', source: `${PLAN} 三(三)4(1)(2)「档案存放区」「档案查阅区」` },
+  staff_named: { label: '已安排专人管理公开栏', short: '专人', source: `${PLAN} 三(三)4「各村(居)要安排专人管理村(居)务公开栏」` },
+  training_held: { label: '已组织业务培训', short: '培训', source: `${PLAN} 四(二)「各单位组织业务培训」、五(二)` },
 } as const;
 export type CheckKey = keyof typeof ROLLOUT_CHECKS;
 export const CHECK_KEYS = Object.keys(ROLLOUT_CHECKS) as CheckKey[];
@@ -82,7 +82,7 @@ export type RolloutUnitView = {
 export type RolloutOverview = {
   asOf: string;
   batches: { key: BatchKey; label: string; text: string; source: string; lateAfter: string | null; units: number; complete: number; inProgress: number; notStarted: number; late: number }[];
-  checks: { key: CheckKey; label: string; source: string; done: number }[];
+  checks: { key: CheckKey; label: string; short: string; source: string; done: number }[];
   towns: { code: string; name: string; villages: number; complete: number; secondBatch: { code: string; name: string }[] }[];
   units: RolloutUnitView[];
   demoNote: string | null;
@@ -161,7 +161,7 @@ export async function rolloutOverview(ctx: AppContext, actor: Actor, filter: { b
 }
 
 export type RolloutUnitDetail = RolloutUnitView & {
-  items: { key: CheckKey; label: string; source: string; done: boolean; doneOn: string | null; note: string | null; evidence: Evidence[]; isDemo: boolean; updatedBy: string | null; updatedAt: string | null }[];
+  items: { key: CheckKey; label: string; short: string; source: string; done: boolean; doneOn: string | null; note: string | null; evidence: Evidence[]; isDemo: boolean; updatedBy: string | null; updatedAt: string | null }[];
   canEdit: boolean;
   canAssignBatch: boolean;
   batchSource: string;

@@ -7,7 +7,7 @@ import { EvidenceEditor, EvidenceLinks, evidenceLinks, toInput, type Evidence } 
 interface Overview {
   asOf: string;
   batches: { key: string; label: string; text: string; source: string; lateAfter: string | null; units: number; complete: number; inProgress: number; notStarted: number; late: number }[];
-  checks: { key: string; label: string; source: string; done: number }[];
+  checks: { key: string; label: string; short: string; source: string; done: number }[];
   towns: { code: string; name: string; villages: number; complete: number; secondBatch: { code: string; name: string }[] }[];
   units: UnitRow[];
   demoNote: string | null;
@@ -209,7 +209,10 @@ export function RolloutPage() {
             },
             { title: '乡镇（街道）', render: (_, u) => u.town?.name ?? '—', width: 130 },
             { title: '批次', width: 180, render: (_, u) => <Space size={4}>{u.batchLabel}{u.batchIsDemo ? <Tag>演示</Tag> : null}</Space> },
-            { title: '检查项', width: 220, render: (_, u) => <Space size={2}>{checkLabels.map((c) => <Tag key={c.key} color={u.checks[c.key]?.done ? 'green' : 'default'} title={c.label}>{c.label.slice(0, 4)}</Tag>)}</Space> },
+            { title: '检查项', width: 220, render: (_, u) => <Space size={2}>{checkLabels.map((c) => <Tag key={c.key} color={u.checks[c.key]?.done ? 'green' : 'default'} title={c.label}>
+                      {u.checks[c.key]?.done ? '✓' : ''}
+                      {c.short}
+                    </Tag>)}</Space> },
             { title: '进度', width: 150, render: (_, u) => <Space size={4}><Tag color={STATUS_COLOR[u.status]}>{u.statusLabel}</Tag>{u.late ? <Tag color="red">超时限</Tag> : null}</Space> },
           ]}
         />

@@ -160,6 +160,12 @@ describe('assessment, rectification and rollout over HTTP', () => {
       expect(audit.map((a) => a.action)).toEqual(['rectification.issue', 'rectification.respond', 'rectification.reopen', 'rectification.respond', 'rectification.close']);
       expect(await rectificationReminders(f.t.rt.ctx, '2026-06-30')).toEqual([]);
     });
+
+    it('orders issued at the same time get distinct serials', async () => {
+      const made = await Promise.all([1, 2, 3, 4].map((n) => issue(county, { title: `并发下发${n}` })));
+      expect(made.map((r) => r.statusCode)).toEqual([201, 201, 201, 201]);
+      expect(made.map((r) => r.json().serial).sort()).toEqual(['整改〔2026〕2号', '整改〔2026〕3号', '整改〔2026〕4号', '整改〔2026〕5号']);
+    });
   });
 
   describe('rollout tracker', () => {

@@ -13,7 +13,7 @@ import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import type { ReminderItem } from '../../platform/module.ts';
-import type { Executor } from '../../platform/db/database.ts';
+import { lockForUpdate, type Executor } from '../../platform/db/database.ts';
 import { findUnit } from '../org/index.ts';
 import { getCalendar } from '../calendar/index.ts';
 import { canAssess, canRespondFor, canSeeUnit } from './assessment.policy.ts';
@@ -28,6 +28,8 @@ export const STEP_ACTIONS = { issue: '下发整改通知', respond: '单位反�
 export const MAX_ORDER_WORKING_DAYS = 120;
 /** An open order counts as "due soon" this many working days before its deadline (the issue's default window). */
 export const ORDER_DUE_SOON_WORKING_DAYS = 3;
+/** Advisory lock (PostgreSQL) serialising the per-year 整改〔YYYY〕N号 serial across processes; SQLite has one writer. */
+const SERIAL_LOCK_KEY = 77_610_001;
 
 export type OrderStepView = {
   seq: number;
@@ -145,6 +147,7 @@ export async function issueOrder(ctx: AppContext, meta: CommandMeta & { actor: A
     const issuedOn = chinaDate(now);
     const due = calendar.addWorkingDays(issuedOn, wd.value);
     const year = issuedOn.slice(0, 4);
+    await lockForUpdate(trx, ctx.dialect, SERIAL_LOCK_KEY);
     const serial = `整改〔${year}〕${(await countOrdersWithSerialPrefix(trx, `整改〔${year}〕`)) + 1}号`;
     const id = crypto.randomUUID();
     const at = now.toISOString();

@@ -42,8 +42,9 @@ const ROUTE_RULES = new Set([
 // The catalog module proves role and scope behaviour in src/modules/catalog/catalog.routes.test.ts;
 // the publishing module in src/modules/publishing/disclosure.routes.test.ts; outbound webhooks in
 // src/modules/publishing/feeds/webhooks.test.ts (plus the role check at the end of this file); compliance in
-// src/modules/compliance/compliance.routes.test.ts.
-export const EXTERNAL_RULE_PREFIXES = ['/api/v1/calendar/', '/api/v1/catalog/', '/api/v1/units/', '/api/v1/disclosures', '/api/v1/publishing/', '/api/v1/webhooks', '/api/v1/search/', '/api/v1/compliance/'];
+// src/modules/compliance/compliance.routes.test.ts; assessment, rectification and the rollout tracker in
+// src/modules/assessment/assessment.routes.test.ts.
+export const EXTERNAL_RULE_PREFIXES = ['/api/v1/calendar/', '/api/v1/catalog/', '/api/v1/units/', '/api/v1/disclosures', '/api/v1/publishing/', '/api/v1/webhooks', '/api/v1/search/', '/api/v1/compliance/', '/api/v1/assessments', '/api/v1/rectifications', '/api/v1/rollout'];
 
 describe('authorization matrix', () => {
   let t: TestApp;

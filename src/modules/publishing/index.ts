@@ -107,6 +107,7 @@ export {
   NoticeInputError,
   chineseDate,
   displayPeriodText,
+  fontDirectory,
   renderNoticeBatch,
   renderNoticePdf,
   statusBannerText,
@@ -118,3 +119,4 @@ export {
   type NoticeTable,
 } from './notice/notice-pdf.ts';
 export { unitFinanceOverview, type FinanceOverview } from './data/finance-overview.ts';
+export { storeFile, readStoredFile, sha256Of } from './data/files.ts';

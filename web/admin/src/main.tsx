@@ -25,6 +25,9 @@ import {
   LockOutlined,
   LogoutOutlined,
   TeamOutlined,
+  TrophyOutlined,
+  ToolOutlined,
+  FlagOutlined,
 } from '@ant-design/icons';
 import { ApiError, api, isAdmin, post, setCsrfToken, setUnauthorizedHandler, type User } from './api.ts';
 import { navigate, useRoute } from './router.ts';
@@ -48,6 +51,10 @@ import { PrintPage } from './pages/PrintPage.tsx';
 import { WebhooksPage } from './pages/WebhooksPage.tsx';
 import { PiiRulesPage } from './pages/PiiRulesPage.tsx';
 import { ComplianceDashboard, ComplianceUnitPage } from './pages/CompliancePage.tsx';
+import { AssessmentPage } from './pages/AssessmentPage.tsx';
+import { ScoreCardPage } from './pages/ScoreCardPage.tsx';
+import { RectificationDetailPage, RectificationsPage } from './pages/RectificationPages.tsx';
+import { RolloutPage } from './pages/RolloutPage.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -77,6 +84,9 @@ const MENU: MenuEntry[] = [
   { key: '/disclosures', label: '公开内容', icon: <FileTextOutlined />, publishing: true },
   { key: '/review', label: '审核队列', icon: <SafetyCertificateOutlined />, publishing: true },
   { key: '/print', label: '打印中心', icon: <PrinterOutlined />, publishing: true },
+  { key: '/assessments', label: '考评', icon: <TrophyOutlined /> },
+  { key: '/rectifications', label: '整改通知', icon: <ToolOutlined /> },
+  { key: '/rollout', label: '标准化推进', icon: <FlagOutlined /> },
   { key: '/org', label: '组织机构', icon: <ApartmentOutlined /> },
   { key: '/users', label: '用户与角色', icon: <TeamOutlined />, adminOnly: true },
   { key: '/calendar', label: '工作日历', icon: <CalendarOutlined /> },
@@ -90,6 +100,8 @@ const MENU: MenuEntry[] = [
 /** The menu key a route belongs to (detail pages highlight their list). */
 function menuKeyOf(route: string): string {
   if (route.startsWith('/compliance')) return '/compliance';
+  if (route.startsWith('/assessments')) return '/assessments';
+  if (route.startsWith('/rectifications')) return '/rectifications';
   return route.startsWith('/disclosures') ? '/disclosures' : route;
 }
 
@@ -100,6 +112,10 @@ function pageFor(route: string, admin: boolean): ReactNode {
   const complianceUnit = /^\/compliance\/units\/([^/]+)$/.exec(route);
   if (complianceUnit) return <ComplianceUnitPage key={route} code={decodeURIComponent(complianceUnit[1])} />;
   if (route === '/compliance') return <ComplianceDashboard />;
+  const card = /^\/assessments\/([^/]+)\/units\/([^/]+)$/.exec(route);
+  if (card) return <ScoreCardPage key={route} periodId={decodeURIComponent(card[1])} code={decodeURIComponent(card[2])} />;
+  const order = /^\/rectifications\/([^/]+)$/.exec(route);
+  if (order) return <RectificationDetailPage key={order[1]} id={decodeURIComponent(order[1])} />;
   const entry = MENU.find((m) => m.key === route);
   if (!entry) {
     return <Result status="404" title="页面不存在" extra={<Button type="primary" onClick={() => navigate('/')}>返回工作台</Button>} />;
@@ -138,6 +154,12 @@ function pageFor(route: string, admin: boolean): ReactNode {
       return <WebhooksPage />;
     case '/pii-rules':
       return <PiiRulesPage />;
+    case '/assessments':
+      return <AssessmentPage />;
+    case '/rectifications':
+      return <RectificationsPage />;
+    case '/rollout':
+      return <RolloutPage />;
     default:
       return null;
   }

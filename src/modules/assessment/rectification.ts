@@ -1,0 +1,273 @@
+/**
+ * 整改 work orders: the county office issues an order to a unit with a deadline in working days (statutory
+ * calendar), the unit responds with evidence, the county re-checks and closes it or re-opens it with a new
+ * deadline. Every step is one command with its audit event; rows outside the caller's scope answer 404.
+ *
+ *   issued ──respond──▶ responded ──close──▶ closed
+ *     ▲                    │                    │
+ *     └──────reopen────────┴────────reopen──────┘
+ */
+import crypto from 'node:crypto';
+import { chinaDate, type AppContext } from '../../platform/context.ts';
+import { runCommand, type CommandMeta } from '../../platform/command.ts';
+import { fail, ok, type Result } from '../../platform/result.ts';
+import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
+import type { ReminderItem } from '../../platform/module.ts';
+import { lockForUpdate, type Executor } from '../../platform/db/database.ts';
+import { findUnit } from '../org/index.ts';
+import { getCalendar } from '../calendar/index.ts';
+import { canAssess, canRespondFor, canSeeUnit } from './assessment.policy.ts';
+import { countOrdersWithSerialPrefix, findOrder, insertOrder, insertStep, listOpenOrders, listOrders, listSteps, updateOrder, type OrderRow } from './assessment.repository.ts';
+import { parseEvidence, resolveEvidence, type Evidence, type EvidenceInput } from './evidence.ts';
+
+export const ORDER_STATUSES = { issued: '待整改', responded: '待复核', closed: '已销号' } as const;
+export type OrderStatus = keyof typeof ORDER_STATUSES;
+export const STEP_ACTIONS = { issue: '下发整改通知', respond: '单位反馈整改情况', close: '复核通过并销号', reopen: '复核未通过，退回重新整改' } as const;
+
+/** Longest deadline a county admin may set (about half a year); a bound on input, not a legal rule. */
+export const MAX_ORDER_WORKING_DAYS = 120;
+/** An open order counts as "due soon" this many working days before its deadline (the issue's default window). */
+export const ORDER_DUE_SOON_WORKING_DAYS = 3;
+/** Advisory lock (PostgreSQL) serialising the per-year 整改〔YYYY〕N号 serial across processes; SQLite has one writer. */
+const SERIAL_LOCK_KEY = 77_610_001;
+
+export type OrderStepView = {
+  seq: number;
+  action: string;
+  actionLabel: string;
+  actor: string | null;
+  at: string;
+  comment: string | null;
+  evidence: Evidence[];
+};
+
+export type OrderView = {
+  id: string;
+  serial: string;
+  unit: { code: string; name: string };
+  title: string;
+  problem: string;
+  obligationRef: string | null;
+  findingRef: string | null;
+  issuedOn: string;
+  workingDays: number;
+  dueDate: string;
+  dueProvisional: boolean;
+  status: OrderStatus;
+  statusLabel: string;
+  round: number;
+  /** Open and past its deadline (as of today, China time). */
+  overdue: boolean;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  steps?: OrderStepView[];
+  /** What the caller may do next. */
+  can: { respond: boolean; close: boolean; reopen: boolean };
+};
+
+function viewOf(row: OrderRow, actor: Actor, today: string, steps?: OrderStepView[]): OrderView {
+  const status = row.status as OrderStatus;
+  const assessor = canAssess(actor, row.unit_path);
+  return {
+    id: row.id,
+    serial: row.serial,
+    unit: { code: row.unit_code, name: row.unit_name },
+    title: row.title,
+    problem: row.problem,
+    obligationRef: row.obligation_ref,
+    findingRef: row.finding_ref,
+    issuedOn: row.issued_on,
+    workingDays: row.working_days,
+    dueDate: row.due_date,
+    dueProvisional: row.due_provisional === 1,
+    status,
+    statusLabel: ORDER_STATUSES[status] ?? row.status,
+    round: row.round,
+    overdue: status === 'issued' && today > row.due_date,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+    ...(steps ? { steps } : {}),
+    can: {
+      respond: status === 'issued' && canRespondFor(actor, row.unit_path),
+      close: status === 'responded' && assessor,
+      reopen: (status === 'responded' || status === 'closed') && assessor,
+    },
+  };
+}
+
+async function stepsOf(db: Executor, id: string): Promise<OrderStepView[]> {
+  return (await listSteps(db, id)).map((s) => ({
+    seq: s.seq,
+    action: s.action,
+    actionLabel: STEP_ACTIONS[s.action as keyof typeof STEP_ACTIONS] ?? s.action,
+    actor: s.actor,
+    at: s.at,
+    comment: s.comment,
+    evidence: parseEvidence(s.evidence_json),
+  }));
+}
+
+const notFound = () => fail(404, 'ORDER_NOT_FOUND', '整改通知不存在或不在您的管理范围内');
+
+function checkWorkingDays(n: number): Result<number> {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_ORDER_WORKING_DAYS) return fail(400, 'INVALID_WORKING_DAYS', `整改期限应为1至${MAX_ORDER_WORKING_DAYS}个工作日`);
+  return ok(n);
+}
+
+export interface IssueInput {
+  unitCode: string;
+  title: string;
+  problem: string;
+  workingDays: number;
+  obligationRef?: string | null;
+  findingRef?: string | null;
+  evidence?: EvidenceInput[];
+}
+
+export async function issueOrder(ctx: AppContext, meta: CommandMeta & { actor: Actor }, input: IssueInput): Promise<Result<OrderView>> {
+  const title = input.title.trim();
+  const problem = input.problem.trim();
+  if (!title) return fail(400, 'TITLE_REQUIRED', '请填写整改事项标题');
+  if (!problem) return fail(400, 'PROBLEM_REQUIRED', '请写明发现的问题和整改要求');
+  const wd = checkWorkingDays(input.workingDays);
+  if (!wd.ok) return wd;
+  const calendar = await getCalendar(ctx);
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const unit = await findUnit(trx, input.unitCode);
+    if (!unit || !canSeeUnit(meta.actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位“${input.unitCode}”不存在或不在您的管理范围内`);
+    if (!canAssess(meta.actor, unit.path)) return fail(403, 'FORBIDDEN', '只有县级管理员可以下发整改通知');
+    if (unit.active !== 1) return fail(409, 'UNIT_ABOLISHED', `“${unit.name}”已撤销，不能再下发整改通知`);
+    if (unit.depth === 0 || meta.actor.grants.some((g) => g.role === 'county_admin' && g.unitCode === unit.code)) {
+      return fail(409, 'CANNOT_ORDER_SELF', '整改通知应下发给下级单位，不能下发给本级');
+    }
+    const evidence = await resolveEvidence(trx, input.evidence ?? [], unit.path, false);
+    if (!evidence.ok) return evidence;
+    const issuedOn = chinaDate(now);
+    const due = calendar.addWorkingDays(issuedOn, wd.value);
+    const year = issuedOn.slice(0, 4);
+    await lockForUpdate(trx, ctx.dialect, SERIAL_LOCK_KEY);
+    const serial = `整改〔${year}〕${(await countOrdersWithSerialPrefix(trx, `整改〔${year}〕`)) + 1}号`;
+    const id = crypto.randomUUID();
+    const at = now.toISOString();
+    await insertOrder(trx, {
+      id,
+      serial,
+      unit_code: unit.code,
+      title,
+      problem,
+      obligation_ref: input.obligationRef?.trim() || null,
+      finding_ref: input.findingRef?.trim() || null,
+      issued_on: issuedOn,
+      working_days: wd.value,
+      due_date: due.date,
+      due_provisional: due.provisional ? 1 : 0,
+      status: 'issued',
+      round: 1,
+      created_at: at,
+      created_by: meta.actor.username,
+      updated_at: at,
+    });
+    await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'issue', actor: meta.actor.username, at, comment: problem, evidence_json: JSON.stringify(evidence.value) });
+    await audit({ unitCode: unit.code, action: 'rectification.issue', entityType: 'rectification_order', entityId: id, after: { serial, title, dueDate: due.date, workingDays: wd.value } });
+    const row = (await findOrder(trx, id))!;
+    return ok(viewOf(row, meta.actor, issuedOn, await stepsOf(trx, id)));
+  });
+}
+
+async function loadForChange(trx: Executor, actor: Actor, id: string): Promise<Result<OrderRow>> {
+  const row = await findOrder(trx, id);
+  if (!row || !canSeeUnit(actor, row.unit_path)) return notFound();
+  return ok(row);
+}
+
+export async function respondToOrder(ctx: AppContext, meta: CommandMeta & { actor: Actor }, id: string, input: { text: string; evidence: EvidenceInput[] }): Promise<Result<OrderView>> {
+  const text = input.text.trim();
+  if (!text) return fail(400, 'RESPONSE_REQUIRED', '请写明整改情况');
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const found = await loadForChange(trx, meta.actor, id);
+    if (!found.ok) return found;
+    const row = found.value;
+    if (!canRespondFor(meta.actor, row.unit_path)) return fail(403, 'FORBIDDEN', '只有被整改单位（或其上级单位）的经办、审核人员可以反馈整改情况');
+    if (row.status !== 'issued') return fail(409, 'INVALID_STATE', `该整改通知当前为“${ORDER_STATUSES[row.status as OrderStatus]}”，不能再次反馈`);
+    const evidence = await resolveEvidence(trx, input.evidence, row.unit_path, true);
+    if (!evidence.ok) return evidence;
+    const at = now.toISOString();
+    await updateOrder(trx, id, { status: 'responded', updated_at: at });
+    await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'respond', actor: meta.actor.username, at, comment: text, evidence_json: JSON.stringify(evidence.value) });
+    const late = chinaDate(now) > row.due_date;
+    await audit({ unitCode: row.unit_code, action: 'rectification.respond', entityType: 'rectification_order', entityId: id, before: { status: row.status }, after: { status: 'responded', evidence: evidence.value.length, late } });
+    return ok(viewOf((await findOrder(trx, id))!, meta.actor, chinaDate(now), await stepsOf(trx, id)));
+  });
+}
+
+export async function closeOrder(ctx: AppContext, meta: CommandMeta & { actor: Actor }, id: string, input: { comment?: string }): Promise<Result<OrderView>> {
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const found = await loadForChange(trx, meta.actor, id);
+    if (!found.ok) return found;
+    const row = found.value;
+    if (!canAssess(meta.actor, row.unit_path)) return fail(403, 'FORBIDDEN', '只有县级管理员可以复核销号');
+    if (row.status !== 'responded') return fail(409, 'INVALID_STATE', row.status === 'closed' ? '该整改通知已经销号' : '单位尚未反馈整改情况，不能销号');
+    const at = now.toISOString();
+    await updateOrder(trx, id, { status: 'closed', updated_at: at });
+    await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'close', actor: meta.actor.username, at, comment: input.comment?.trim() || null, evidence_json: '[]' });
+    await audit({ unitCode: row.unit_code, action: 'rectification.close', entityType: 'rectification_order', entityId: id, before: { status: row.status }, after: { status: 'closed' } });
+    return ok(viewOf((await findOrder(trx, id))!, meta.actor, chinaDate(now), await stepsOf(trx, id)));
+  });
+}
+
+export async function reopenOrder(ctx: AppContext, meta: CommandMeta & { actor: Actor }, id: string, input: { comment: string; workingDays: number }): Promise<Result<OrderView>> {
+  const comment = input.comment.trim();
+  if (!comment) return fail(400, 'REASON_REQUIRED', '请写明复核未通过的原因和新的整改要求');
+  const wd = checkWorkingDays(input.workingDays);
+  if (!wd.ok) return wd;
+  const calendar = await getCalendar(ctx);
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const found = await loadForChange(trx, meta.actor, id);
+    if (!found.ok) return found;
+    const row = found.value;
+    if (!canAssess(meta.actor, row.unit_path)) return fail(403, 'FORBIDDEN', '只有县级管理员可以退回整改');
+    if (row.status === 'issued') return fail(409, 'INVALID_STATE', '该整改通知仍在整改中，无需退回');
+    const today = chinaDate(now);
+    const due = calendar.addWorkingDays(today, wd.value);
+    const at = now.toISOString();
+    await updateOrder(trx, id, { status: 'issued', round: row.round + 1, working_days: wd.value, due_date: due.date, due_provisional: due.provisional ? 1 : 0, updated_at: at });
+    await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'reopen', actor: meta.actor.username, at, comment, evidence_json: '[]' });
+    await audit({ unitCode: row.unit_code, action: 'rectification.reopen', entityType: 'rectification_order', entityId: id, before: { status: row.status, dueDate: row.due_date }, after: { status: 'issued', round: row.round + 1, dueDate: due.date } });
+    return ok(viewOf((await findOrder(trx, id))!, meta.actor, today, await stepsOf(trx, id)));
+  });
+}
+
+export async function getOrder(ctx: AppContext, actor: Actor, id: string): Promise<Result<OrderView>> {
+  const row = await findOrder(ctx.db, id);
+  if (!row || !canSeeUnit(actor, row.unit_path)) return notFound();
+  return ok(viewOf(row, actor, chinaDate(ctx.clock.now()), await stepsOf(ctx.db, id)));
+}
+
+export async function listOrdersFor(ctx: AppContext, actor: Actor, q: { status?: OrderStatus; unitCode?: string; limit: number; offset: number }): Promise<Result<{ total: number; items: OrderView[] }>> {
+  let unitPath: string | undefined;
+  if (q.unitCode) {
+    const unit = await findUnit(ctx.db, q.unitCode);
+    if (!unit || !canSeeUnit(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位“${q.unitCode}”不存在或不在您的管理范围内`);
+    unitPath = unit.path;
+  }
+  const res = await listOrders(ctx.db, { roots: scopeRoots(actor), status: q.status, unitPath, limit: q.limit, offset: q.offset });
+  const today = chinaDate(ctx.clock.now());
+  return ok({ total: res.total, items: res.items.map((r) => viewOf(r, actor, today)) });
+}
+
+/** Open orders near or past their deadline, for the reminder service (pure reads). */
+export async function rectificationReminders(ctx: AppContext, asOf: string): Promise<ReminderItem[]> {
+  const calendar = await getCalendar(ctx);
+  const out: ReminderItem[] = [];
+  for (const o of await listOpenOrders(ctx.db)) {
+    const base = { unitCode: o.unit_code, kind: 'rectification', title: `整改：${o.title}（${o.serial}）`, dueDate: o.due_date, link: `/admin/rectifications/${o.id}` };
+    if (asOf > o.due_date) {
+      out.push({ ...base, key: `rectification:${o.id}:r${o.round}:overdue`, status: 'overdue', overdueWorkingDays: calendar.workingDaysBetween(o.due_date, asOf).workingDays });
+    } else if (calendar.workingDaysBetween(asOf, o.due_date).workingDays <= ORDER_DUE_SOON_WORKING_DAYS) {
+      out.push({ ...base, key: `rectification:${o.id}:r${o.round}:due-soon`, status: 'due-soon', overdueWorkingDays: 0 });
+    }
+  }
+  return out;
+}

@@ -2,6 +2,7 @@ import type { CliHelpers } from '../main.ts';
 import { runCalendarImport } from './calendar/calendar.cli.ts';
 import { reindexCommand } from '../platform/search/search.cli.ts';
 import { modules } from './index.ts';
+import { jobsCommand } from '../platform/jobs/jobs.cli.ts';
 
 /** A CLI command contributed by a feature module (e.g. `calendar import FILE`). */
 export interface CliCommand {
@@ -14,5 +15,6 @@ export interface CliCommand {
 /** Extra commands, listed in the usage text in this order. */
 export const cliCommands: CliCommand[] = [
   reindexCommand(modules),
+  ...jobsCommand(modules),
   { name: 'calendar', sub: 'import', usage: 'calendar import FILE    导入节假日安排（JSON，格式见 docs/calendar-import.md）', run: runCalendarImport },
 ];

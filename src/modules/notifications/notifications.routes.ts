@@ -17,7 +17,8 @@ import { todoFor } from './notifications.service.ts';
 import { requeueEmail, sendTestEmail } from './notifications.mailer.ts';
 
 const tags = ['notifications'];
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+// Null first: with the server's coerceTypes, ajv would turn null into 0 / "" in an (integer | null) union.
+const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 
 const NotificationSchema = Type.Object({
   id: Type.String(),

@@ -24,6 +24,8 @@ import {
   LockOutlined,
   LogoutOutlined,
   TeamOutlined,
+  BellOutlined,
+  AlertOutlined,
 } from '@ant-design/icons';
 import { ApiError, api, isAdmin, post, setCsrfToken, setUnauthorizedHandler, type User } from './api.ts';
 import { navigate, useRoute } from './router.ts';
@@ -46,6 +48,7 @@ import { ReviewPage } from './pages/ReviewPage.tsx';
 import { PrintPage } from './pages/PrintPage.tsx';
 import { WebhooksPage } from './pages/WebhooksPage.tsx';
 import { PiiRulesPage } from './pages/PiiRulesPage.tsx';
+import { NotificationBell, ReminderSettingsPage, RemindersPage } from './reminders.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -68,6 +71,7 @@ interface MenuEntry {
 
 const MENU: MenuEntry[] = [
   { key: '/', label: '工作台', icon: <DashboardOutlined /> },
+  { key: '/reminders', label: '待办与提醒', icon: <BellOutlined /> },
   { key: '/unit-catalog', label: '本单位目录与期限', icon: <FieldTimeOutlined /> },
   { key: '/catalog', label: '公开目录', icon: <ContainerOutlined /> },
   { key: '/todo', label: '我的待办', icon: <FormOutlined />, publishing: true },
@@ -80,6 +84,7 @@ const MENU: MenuEntry[] = [
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, adminOnly: true },
   { key: '/webhooks', label: '数据推送（Webhook）', icon: <ApiOutlined />, adminOnly: true, settings: true },
   { key: '/pii-rules', label: '个人信息识别规则', icon: <EyeInvisibleOutlined />, adminOnly: true, settings: true },
+  { key: '/reminder-settings', label: '提醒与邮件设置', icon: <AlertOutlined />, adminOnly: true, settings: true },
   { key: '/password', label: '修改密码', icon: <LockOutlined /> },
   { key: '/tokens', label: '访问令牌', icon: <KeyOutlined /> },
 ];
@@ -89,7 +94,7 @@ function menuKeyOf(route: string): string {
   return route.startsWith('/disclosures') ? '/disclosures' : route;
 }
 
-function pageFor(route: string, admin: boolean): ReactNode {
+function pageFor(route: string, admin: boolean, supervisor: boolean): ReactNode {
   if (route === '/disclosures/new') return <DisclosureFormPage key={window.location.search} />;
   const detail = /^\/disclosures\/([^/]+)$/.exec(route);
   if (detail) return <DisclosureDetailPage key={detail[1]} id={decodeURIComponent(detail[1])} />;
@@ -131,6 +136,10 @@ function pageFor(route: string, admin: boolean): ReactNode {
       return <WebhooksPage />;
     case '/pii-rules':
       return <PiiRulesPage />;
+    case '/reminders':
+      return <RemindersPage supervisor={supervisor} />;
+    case '/reminder-settings':
+      return <ReminderSettingsPage />;
     default:
       return null;
   }
@@ -139,6 +148,8 @@ function pageFor(route: string, admin: boolean): ReactNode {
 function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   const route = useRoute();
   const admin = isAdmin(user);
+  // Supervisors (anyone holding a role over units below their own) may list their whole subtree's to-do.
+  const supervisor = user.roles.some((r) => ['county_admin', 'unit_officer', 'unit_reviewer'].includes(r.role));
   const screens = Grid.useBreakpoint();
   const narrow = !screens.lg;
   const [collapsed, setCollapsed] = useState(narrow);
@@ -217,6 +228,7 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
               <Typography.Text strong>{user.displayName}</Typography.Text>{' '}
               <Typography.Text type="secondary">（{user.username}）</Typography.Text>
             </span>
+            <NotificationBell />
             {roleNames.slice(0, narrow ? 1 : 3).map((r) => (
               <Tag key={r} color="blue" style={{ marginInlineEnd: 0 }}>
                 {r}
@@ -228,7 +240,7 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
           </Space>
         </Header>
         <Content style={{ margin: narrow ? 12 : 24 }} id="main">
-          {forced && route !== '/password' ? null : pageFor(route, admin)}
+          {forced && route !== '/password' ? null : pageFor(route, admin, supervisor)}
         </Content>
       </Layout>
     </Layout>

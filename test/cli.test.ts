@@ -68,9 +68,11 @@ describe.skipIf(onPg)('gongkai CLI', () => {
   });
 
   it('runs due jobs for cron users, once per day (jobs run-due --now)', () => {
-    const bad = cli(['jobs', 'run-due', '--now=yesterday'], dir);
-    expect(bad.code).toBe(2);
-    expect(bad.err).toContain('--now must be an ISO-8601 time');
+    for (const now of ['yesterday', '2026-11-31T09:00:00+08:00']) {
+      const bad = cli(['jobs', 'run-due', `--now=${now}`], dir);
+      expect(bad.code, now).toBe(2);
+      expect(bad.err).toContain('--now must be an ISO-8601 time');
+    }
     const ran = cli(['jobs', 'run-due', '--now=2026-11-30T09:00:00+08:00'], dir);
     expect(ran.code, ran.err).toBe(0);
     const daily = JSON.parse(ran.out).jobs.find((j: { name: string }) => j.name === 'notifications.daily');

@@ -2,6 +2,7 @@ import type { CliHelpers } from '../../main.ts';
 import type { ModuleManifest } from '../module.ts';
 import { openRuntime } from '../../runtime.ts';
 import { listJobRuns, runDueJobs } from './jobs.ts';
+import { isRealDate } from '../http/schemas.ts';
 
 /**
  * `gongkai jobs run-due [--now=ISO]`: runs every scheduled job that is due now (or at --now), once,
@@ -22,7 +23,7 @@ export function jobsCommand(modules: ModuleManifest[]) {
         let fixed: Date | null = null;
         if (nowOpt !== undefined) {
           fixed = new Date(nowOpt);
-          if (!/^\d{4}-\d{2}-\d{2}T/.test(nowOpt) || Number.isNaN(fixed.getTime())) throw new h.UsageError(`--now must be an ISO-8601 time such as 2026-11-30T08:00:00+08:00, got "${nowOpt}"`);
+          if (!/^\d{4}-\d{2}-\d{2}T/.test(nowOpt) || !isRealDate(nowOpt.slice(0, 10)) || Number.isNaN(fixed.getTime())) throw new h.UsageError(`--now must be an ISO-8601 time such as 2026-11-30T08:00:00+08:00, got "${nowOpt}"`);
         }
         const at = fixed;
         const rt = await openRuntime(h.configFrom(values), at ? { clock: { now: () => new Date(at.getTime()) } } : {});

@@ -45,6 +45,8 @@ export interface JobOutcome {
   outcome: 'ran' | 'failed' | 'skipped-not-due' | 'skipped-done' | 'skipped-claimed';
   result?: Record<string, number | string | boolean>;
   error?: string;
+  /** Wall time of the run in this process (diagnostics). */
+  durationMs?: number;
 }
 
 export const LEASE_MINUTES = 15;
@@ -145,10 +147,11 @@ export async function runDueJobs(ctx: AppContext, jobs: readonly JobDefinition[]
       out.push({ name: job.name, runKey, outcome: claim === 'done' ? 'skipped-done' : 'skipped-claimed' });
       continue;
     }
+    const started = performance.now();
     try {
       const result = await job.run(ctx, { runKey, asOf: runKey, now });
       await finishRun(ctx, job.name, runKey, owner, { result });
-      out.push({ name: job.name, runKey, outcome: 'ran', result });
+      out.push({ name: job.name, runKey, outcome: 'ran', result, durationMs: Math.round(performance.now() - started) });
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       ctx.logger.error({ job: job.name, runKey, err: error.slice(0, 300) }, 'scheduled job failed');

@@ -71,13 +71,17 @@ describe('daily reminders by e-mail (real SMTP)', () => {
     expect(await count(f.users.clerk3.id)).toBe(ofUnit(UNITS.v2).length);
     expect(await count(f.users.town.id)).toBe(townExpected);
 
-    // Every escalation step is recorded once and audited.
-    const audits = await db.selectFrom('audit_events').select(['entity_id', 'after_json', 'unit_code']).where('action', '=', 'reminder.escalate').execute();
+    // Every escalation step is recorded once per item, and audited per owing unit and level.
+    const steps = await db.selectFrom('reminder_escalations').selectAll().execute();
     const expectedSteps = [UNITS.v1, UNITS.v2].reduce((n, u) => n + late(u, 5).length + late(u, 20).length, 0) + late(UNITS.town, 5).length + late(UNITS.town, 20).length;
-    expect(audits).toHaveLength(expectedSteps);
+    expect(steps).toHaveLength(expectedSteps);
     const q2 = `obligation:${UNITS.v1}:vil:szxq:2026-Q2`;
-    expect(audits.filter((a) => a.entity_id === q2).map((a) => JSON.parse(a.after_json!).level).sort()).toEqual([1, 2]);
-    expect(audits.find((a) => a.entity_id === q2)!.unit_code).toBe(UNITS.v1);
+    expect(steps.filter((e) => e.item_key === q2).map((e) => [e.level, e.escalated_to]).sort()).toEqual([[1, UNITS.town], [2, UNITS.county]]);
+    const audits = await db.selectFrom('audit_events').select(['entity_id', 'after_json', 'unit_code']).where('action', '=', 'reminder.escalate').execute();
+    const v1Level1 = audits.map((a) => ({ unit: a.unit_code, after: JSON.parse(a.after_json!) })).find((a) => a.unit === UNITS.v1 && a.after.level === 1)!;
+    expect(v1Level1.after).toMatchObject({ escalatedTo: UNITS.town, threshold: 5, asOf: '2026-11-30' });
+    expect(v1Level1.after.items.map((i: { key: string }) => i.key).sort()).toEqual(late(UNITS.v1, 5).map((i) => i.key).sort());
+    expect(audits.reduce((n, a) => n + JSON.parse(a.after_json!).items.length, 0)).toBe(expectedSteps);
   });
 
   it('sends nothing twice: the same day again, directly, and from two processes at once', async () => {

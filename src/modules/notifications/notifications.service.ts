@@ -95,17 +95,26 @@ export async function runDailyReminders(ctx: AppContext, asOf: string): Promise<
       created_at: at,
     }));
     const created = await insertNotifications(trx, rows);
+    // Each step is recorded once per item; the audit has one event per owing unit, level and day
+    // listing the items (a county's first run escalates thousands of items at once).
     let escalations = 0;
+    const steps = new Map<string, { unitCode: string; level: 1 | 2; toUnit: string; items: { key: string; kind: string; title: string; dueDate: string; overdueWorkingDays: number }[] }>();
     for (const e of plan.escalations) {
       const recorded = await insertEscalation(trx, { item_key: e.item.key, level: e.level, unit_code: e.item.unitCode, escalated_to: e.toUnit, overdue_working_days: e.item.overdueWorkingDays, escalated_on: asOf, created_at: at });
       if (!recorded) continue;
       escalations += 1;
+      const k = `${e.item.unitCode}|${e.level}|${e.toUnit}`;
+      const step = steps.get(k) ?? { unitCode: e.item.unitCode, level: e.level, toUnit: e.toUnit, items: [] };
+      step.items.push({ key: e.item.key, kind: e.item.kind, title: e.item.title.slice(0, 120), dueDate: e.item.dueDate, overdueWorkingDays: e.item.overdueWorkingDays });
+      steps.set(k, step);
+    }
+    for (const step of steps.values()) {
       await audit({
-        unitCode: e.item.unitCode,
+        unitCode: step.unitCode,
         action: 'reminder.escalate',
-        entityType: 'reminder',
-        entityId: e.item.key,
-        after: { level: e.level, escalatedTo: e.toUnit, kind: e.item.kind, dueDate: e.item.dueDate, overdueWorkingDays: e.item.overdueWorkingDays, threshold: e.level === 1 ? settings.escalateToParentAfter : settings.escalateToCountyAfter },
+        entityType: 'org_unit',
+        entityId: step.unitCode,
+        after: { level: step.level, escalatedTo: step.toUnit, threshold: step.level === 1 ? settings.escalateToParentAfter : settings.escalateToCountyAfter, asOf, items: step.items },
       });
     }
     let digests = 0;

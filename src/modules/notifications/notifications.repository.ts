@@ -87,10 +87,32 @@ export async function notificationsCreatedOn(db: Executor, day: string): Promise
   return new Set(rows.map((r) => `${r.user_id}\u0000${r.item_key}\u0000${r.state}`));
 }
 
-/** Records an escalation step once; true when this call recorded it. */
-export async function insertEscalation(db: Executor, row: { item_key: string; level: number; unit_code: string; escalated_to: string; overdue_working_days: number; escalated_on: string; created_at: string }): Promise<boolean> {
-  const r = await db.insertInto('reminder_escalations').values(row).onConflict((oc) => oc.columns(['item_key', 'level']).doNothing()).executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+export interface EscalationRow {
+  item_key: string;
+  level: number;
+  unit_code: string;
+  escalated_to: string;
+  overdue_working_days: number;
+  escalated_on: string;
+  created_at: string;
+}
+
+/**
+ * Records the escalation steps not recorded yet and returns them. The caller holds the daily-run
+ * lock (lockForUpdate), so the read and the insert cannot interleave with another run.
+ */
+export async function insertNewEscalations(db: Executor, rows: EscalationRow[]): Promise<EscalationRow[]> {
+  const existing = new Set<string>();
+  const keys = [...new Set(rows.map((r) => r.item_key))];
+  for (let i = 0; i < keys.length; i += 500) {
+    const found = await db.selectFrom('reminder_escalations').select(['item_key', 'level']).where('item_key', 'in', keys.slice(i, i + 500)).execute();
+    for (const f of found) existing.add(`${f.item_key}|${f.level}`);
+  }
+  const fresh = rows.filter((r) => !existing.has(`${r.item_key}|${r.level}`));
+  for (let i = 0; i < fresh.length; i += 200) {
+    await db.insertInto('reminder_escalations').values(fresh.slice(i, i + 200)).onConflict((oc) => oc.columns(['item_key', 'level']).doNothing()).execute();
+  }
+  return fresh;
 }
 
 export async function insertDigest(db: Executor, row: { id: string; user_id: string; digest_date: string; to_address: string; subject: string; body_text: string; body_html: string; item_count: number; created_at: string }): Promise<boolean> {

@@ -10,13 +10,14 @@ import type { AppContext } from '../../platform/context.ts';
 import type { ReminderItem } from '../../platform/module.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { runCommand } from '../../platform/command.ts';
+import { lockForUpdate } from '../../platform/db/database.ts';
 import { ok } from '../../platform/result.ts';
 import { effectiveSmtp, isEmailAddress, loadReminderSettings } from './notifications.settings.ts';
 import { composeDigest, planNotifications, sortEntries, type DigestEntry, type NotifyState, type StaffGrant } from './notifications.rules.ts';
 import {
   countyRootCode,
   insertDigest,
-  insertEscalation,
+  insertNewEscalations,
   insertNotifications,
   loadRecipients,
   loadStaff,
@@ -25,6 +26,8 @@ import {
   type NotificationInsert,
 } from './notifications.repository.ts';
 import { dispatchDueEmails, type MailReport } from './notifications.mailer.ts';
+
+const DAILY_RUN_LOCK_KEY = 74_620_001;
 
 export interface Collected {
   items: ReminderItem[];
@@ -79,6 +82,9 @@ export async function runDailyReminders(ctx: AppContext, asOf: string): Promise<
   const mailOn = settings.emailDigest && !!smtp.host && !!smtp.from;
 
   const r = await runCommand(ctx, { actor: null }, async ({ trx, now, audit }) => {
+    // One daily run at a time (PostgreSQL; SQLite serializes writers anyway): the escalation and
+    // digest checks below read, then write.
+    await lockForUpdate(trx, ctx.dialect, DAILY_RUN_LOCK_KEY);
     const at = now.toISOString();
     const rows: NotificationInsert[] = plan.notifications.map((n) => ({
       id: crypto.randomUUID(),
@@ -97,11 +103,11 @@ export async function runDailyReminders(ctx: AppContext, asOf: string): Promise<
     const created = await insertNotifications(trx, rows);
     // Each step is recorded once per item; the audit has one event per owing unit, level and day
     // listing the items (a county's first run escalates thousands of items at once).
+    const fresh = new Set((await insertNewEscalations(trx, plan.escalations.map((e) => ({ item_key: e.item.key, level: e.level, unit_code: e.item.unitCode, escalated_to: e.toUnit, overdue_working_days: e.item.overdueWorkingDays, escalated_on: asOf, created_at: at })))).map((r) => `${r.item_key}|${r.level}`));
     let escalations = 0;
     const steps = new Map<string, { unitCode: string; level: 1 | 2; toUnit: string; items: { key: string; kind: string; title: string; dueDate: string; overdueWorkingDays: number }[] }>();
     for (const e of plan.escalations) {
-      const recorded = await insertEscalation(trx, { item_key: e.item.key, level: e.level, unit_code: e.item.unitCode, escalated_to: e.toUnit, overdue_working_days: e.item.overdueWorkingDays, escalated_on: asOf, created_at: at });
-      if (!recorded) continue;
+      if (!fresh.has(`${e.item.key}|${e.level}`)) continue;
       escalations += 1;
       const k = `${e.item.unitCode}|${e.level}|${e.toUnit}`;
       const step = steps.get(k) ?? { unitCode: e.item.unitCode, level: e.level, toUnit: e.toUnit, items: [] };

@@ -27,8 +27,8 @@ describe('reminders in the admin', () => {
 
   beforeAll(async () => {
     smtp = await startTestSmtp();
-    // Jobs off in the server: the run below is the cron path, deterministic whatever the hour.
-    server = await startServer({ GONGKAI_JOBS: '0', GONGKAI_SMTP_HOST: '127.0.0.1', GONGKAI_SMTP_PORT: String(smtp.port), GONGKAI_SMTP_SECURITY: 'none', GONGKAI_SMTP_FROM: '泗阳县政务公开办 <gongkai@example.gov.cn>' });
+    // Jobs are off in test servers (harness): the run below is the cron path, deterministic whatever the hour.
+    server = await startServer({ GONGKAI_SMTP_HOST: '127.0.0.1', GONGKAI_SMTP_PORT: String(smtp.port), GONGKAI_SMTP_SECURITY: 'none', GONGKAI_SMTP_FROM: '泗阳县政务公开办 <gongkai@example.gov.cn>' });
     browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {

@@ -106,6 +106,11 @@ describe('daily reminders by e-mail (real SMTP)', () => {
     const day2 = f.smtp.messages.slice(sent);
     expect(day2.map(to).sort()).toEqual(['clerk1@example.gov.cn', 'office@example.gov.cn', 'town@example.gov.cn']);
     expect(day2[0].subject).toContain('2026年12月1日');
+    // Day 2 lists everything still open; only what was first told today is marked new.
+    const clerkDay2 = day2.find((m) => to(m) === 'clerk1@example.gov.cn')!;
+    const newToday = await db.selectFrom('notifications').select('id').where('user_id', '=', f.users.clerk1.id).where('created_on', '=', '2026-12-01').execute();
+    expect(itemLines(clerkDay2).filter((l) => l.includes('【新】'))).toHaveLength(newToday.length);
+    expect(itemLines(clerkDay2).length).toBeGreaterThanOrEqual(ofUnit(UNITS.v1).length);
     const runs = await db.selectFrom('jobs').select(['name', 'run_key', 'status']).where('name', '=', DAILY_JOB).orderBy('run_key').execute();
     expect(runs).toEqual([
       { name: DAILY_JOB, run_key: '2026-11-30', status: 'done' },

@@ -45,8 +45,10 @@ describe('reminders in the admin', () => {
     await page.getByRole('menu', { name: '主菜单' }).getByText('待办与提醒').click();
     await page.getByRole('tab', { name: '邮件提醒设置' }).click();
     await page.getByLabel('接收提醒的电子邮箱').fill('buhu.clerk@example.gov.cn');
+    // Wait for the answer rather than the 3-second toast (a loaded machine can miss it).
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/notifications/preferences') && r.request().method() === 'PUT');
     await page.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('提醒设置已保存').waitFor();
+    expect((await saved).status()).toBe(200);
 
     const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: server.dataDir, LOG_LEVEL: 'silent', GONGKAI_SMTP_HOST: '127.0.0.1', GONGKAI_SMTP_PORT: String(smtp.port), GONGKAI_SMTP_SECURITY: 'none', GONGKAI_SMTP_FROM: 'gongkai@example.gov.cn' };
     if (server.databaseUrl) env.DATABASE_URL = server.databaseUrl;
@@ -103,8 +105,9 @@ describe('reminders in the admin', () => {
     await page.getByRole('button', { name: '保存提醒规则' }).click();
     await page.getByText('升级到县政府办的逾期天数应大于升级到上级单位的天数').waitFor();
     await page.getByLabel('升级到县政府办的逾期工作日数').fill('20');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/notifications/settings') && r.request().method() === 'PUT');
     await page.getByRole('button', { name: '保存提醒规则' }).click();
-    await page.getByText('提醒规则已保存').waitFor();
+    expect((await saved).status()).toBe(200);
     await page.getByText('每日提醒执行记录').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-reminder-settings.png'), fullPage: true });
     expect(errors.filter((e) => !EXPECTED_STATUS.test(e) && !/status of 400/.test(e))).toEqual([]);

@@ -133,7 +133,7 @@ export async function listUserNotifications(db: Executor, userId: string, opts: 
   let q = db.selectFrom('notifications as n').leftJoin('org_units as u', 'u.code', 'n.unit_code').where('n.user_id', '=', userId);
   if (opts.unreadOnly) q = q.where('n.read_at', 'is', null);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const items = await q.selectAll('n').select('u.name as unit_name').orderBy('n.created_at', 'desc').orderBy('n.id').limit(opts.limit).offset(opts.offset).execute();
+  const items = await q.selectAll('n').select('u.name as unit_name').orderBy('n.created_at', 'desc').orderBy('n.due_date').orderBy('n.id').limit(opts.limit).offset(opts.offset).execute();
   return { total: Number(total.n), items };
 }
 

@@ -410,7 +410,9 @@ function MailPreferencesTab() {
       {info && !info.mailAvailable && <Alert type="info" showIcon title="县政府办尚未开通提醒邮件，目前只在系统内提醒。您仍可先填写邮箱。" />}
       {info?.mailAvailable && <Alert type="info" showIcon title={`每日约 ${info.digestHour} 点（北京时间）发送一封汇总邮件，列出新增和仍未办理的事项；没有待办时不发。`} />}
       {error && <Alert type="error" showIcon title={error} />}
-      <Form form={form} layout="vertical" onFinish={(v) => void save(v)} initialValues={{ email: '', emailDigest: true }}>
+      {/* The form appears once the saved values are in, so nothing typed is overwritten by them. */}
+      {!info && !error && <Skeleton active paragraph={{ rows: 3 }} />}
+      <Form form={form} layout="vertical" onFinish={(v) => void save(v)} initialValues={{ email: '', emailDigest: true }} style={info ? undefined : { display: 'none' }}>
         <Form.Item name="email" label="接收提醒的电子邮箱" extra="只用于发送本系统的提醒邮件。">
           <Input type="email" placeholder="例如 zhangsan@example.gov.cn" maxLength={120} autoComplete="email" />
         </Form.Item>

@@ -51,8 +51,10 @@ const kindLabel = (k: string) => KIND_LABEL[k] ?? KIND_LABEL[k.split('.')[0]] ??
 
 /** Links are admin paths (`/admin/…`); inside the SPA they are routes. */
 export function openLink(link: string): void {
+  // Same-origin paths only ("//host" would leave the site).
+  if (!link.startsWith('/') || link.startsWith('//')) return;
   if (link.startsWith('/admin/')) navigate(link.slice('/admin'.length));
-  else if (link.startsWith('/')) window.location.assign(link);
+  else window.location.assign(link);
 }
 
 function whenText(r: { status: string; dueDate: string; overdueWorkingDays: number }): string {

@@ -108,6 +108,12 @@ export function provisionalReason(missingYears: readonly number[]): string | und
 export class WorkCalendar {
   readonly years: ReadonlySet<number>;
   private readonly days: ReadonlyMap<string, CalendarDayEntry>;
+  /**
+   * Day number → [year, workday] for the counting loops. A calendar never changes after it is built
+   * (a calendar edit loads a new one), so the memo is always right; it saves the date formatting and
+   * classification on every day of every period counted (obligations, statutory clocks).
+   */
+  private readonly dayMemo = new Map<number, readonly [number, boolean]>();
 
   constructor(data: CalendarData) {
     this.years = new Set(data.years);
@@ -129,6 +135,16 @@ export class WorkCalendar {
 
   isWorkday(date: string): boolean {
     return this.dayInfo(date).workday;
+  }
+
+  private yearAndWorkday(n: number): readonly [number, boolean] {
+    let hit = this.dayMemo.get(n);
+    if (!hit) {
+      const date = fromDayNumber(n);
+      hit = [yearOf(date), this.infoAt(n, date).workday] as const;
+      this.dayMemo.set(n, hit);
+    }
+    return hit;
   }
 
   private infoAt(n: number, date: string): DayInfo {
@@ -157,14 +173,13 @@ export class WorkCalendar {
     let day = toDayNumber(from);
     const touched = new Set<number>();
     let counted = 0;
-    let date = from;
     while (counted < n) {
       day += 1;
-      date = fromDayNumber(day);
-      touched.add(yearOf(date));
-      if (this.infoAt(day, date).workday) counted += 1;
+      const [year, workday] = this.yearAndWorkday(day);
+      touched.add(year);
+      if (workday) counted += 1;
     }
-    return this.withYears({ date }, touched);
+    return this.withYears({ date: n === 0 ? from : fromDayNumber(day) }, touched);
   }
 
   /**
@@ -178,9 +193,9 @@ export class WorkCalendar {
     const touched = new Set<number>();
     let count = 0;
     for (let d = start + 1; d <= end; d++) {
-      const date = fromDayNumber(d);
-      touched.add(yearOf(date));
-      if (this.infoAt(d, date).workday) count += 1;
+      const [year, workday] = this.yearAndWorkday(d);
+      touched.add(year);
+      if (workday) count += 1;
     }
     return this.withYears({ workingDays: count }, touched);
   }

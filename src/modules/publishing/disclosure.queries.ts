@@ -340,19 +340,46 @@ export async function owedObligations(ctx: AppContext, units: readonly OrgUnitRo
   if (active.length === 0) return [];
   const codes = active.map((u) => u.code);
   const [data, calendar] = await Promise.all([loadObligationData(ctx.db, codes), getCalendar(ctx)]);
+  const obligations = active.map((unit) => ({ unit, list: obligationsFromData(data, unit, from, to, calendar) }));
+  // Only the disclosures that can answer one of these obligations are read (a county has hundreds
+  // of thousands of older ones): same period, same event, or any for a 长期公开 item.
+  const periods = new Set<string>();
+  const eventIds = new Set<string>();
+  const standingKeys = new Set<string>();
+  for (const { list } of obligations) {
+    for (const ob of list) {
+      if (ob.eventId) eventIds.add(ob.eventId);
+      else if (ob.period === 'standing') standingKeys.add(ob.itemKey);
+      else periods.add(ob.period);
+    }
+  }
   const published = new Map<string, { item_key: string | null; period: string | null; event_id: string | null }[]>();
-  for (let i = 0; i < codes.length; i += 500) {
-    const rows = await ctx.db.selectFrom('disclosures').select(['unit_code', 'item_key', 'period', 'event_id']).where('unit_code', 'in', codes.slice(i, i + 500)).where('status', 'in', [...PUBLIC_STATUSES, 'scheduled']).execute();
-    for (const r of rows) {
-      const list = published.get(r.unit_code) ?? [];
-      list.push(r);
-      published.set(r.unit_code, list);
+  if (periods.size + eventIds.size + standingKeys.size > 0) {
+    for (let i = 0; i < codes.length; i += 500) {
+      const rows = await ctx.db
+        .selectFrom('disclosures')
+        .select(['unit_code', 'item_key', 'period', 'event_id'])
+        .where('unit_code', 'in', codes.slice(i, i + 500))
+        .where('status', 'in', [...PUBLIC_STATUSES, 'scheduled'])
+        .where((eb) =>
+          eb.or([
+            ...(periods.size ? [eb('period', 'in', [...periods])] : []),
+            ...(eventIds.size ? [eb('event_id', 'in', [...eventIds])] : []),
+            ...(standingKeys.size ? [eb('item_key', 'in', [...standingKeys])] : []),
+          ]),
+        )
+        .execute();
+      for (const r of rows) {
+        const list = published.get(r.unit_code) ?? [];
+        list.push(r);
+        published.set(r.unit_code, list);
+      }
     }
   }
   const owed: OwedObligation[] = [];
-  for (const unit of active) {
+  for (const { unit, list } of obligations) {
     const mine = published.get(unit.code) ?? [];
-    for (const ob of obligationsFromData(data, unit, from, to, calendar)) {
+    for (const ob of list) {
       const done = mine.some((p) => p.item_key === ob.itemKey && (ob.eventId ? p.event_id === ob.eventId : ob.period === 'standing' || p.period === ob.period));
       if (done) continue;
       owed.push({ unitCode: unit.code, unitName: unit.name, itemKey: ob.itemKey, itemName: ob.itemName, period: ob.period, periodLabel: ob.periodLabel, eventId: ob.eventId, dueDate: ob.dueDate, provisional: ob.provisional });

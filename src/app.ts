@@ -19,6 +19,7 @@ import { modules } from './modules/index.ts';
 import { registerViews } from './platform/views/site.ts';
 import { registerPageCache } from './platform/views/page-cache.ts';
 import { sendPage } from './platform/views/layout.tsx';
+import { registerJobRunner } from './platform/jobs/runner.ts';
 import { createElement } from 'react';
 
 export const VERSION: string = (
@@ -157,6 +158,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   }
 
   for (const m of modules) await m.register(app, ctx);
+  registerJobRunner(app, ctx, modules.flatMap((m) => m.jobs ?? []));
   return app;
 }
 

@@ -36,6 +36,22 @@ const ROUTE_RULES = new Set([
   'POST /api/v1/tokens',
   'GET /api/v1/tokens',
   'DELETE /api/v1/tokens/:id',
+  // Reminders (src/modules/notifications; behaviour in notifications.routes.test.ts, roles below):
+  // own inbox, preferences and to-do list for any logged-in actor, acting only on itself…
+  'GET /api/v1/notifications',
+  'GET /api/v1/notifications/unread-count',
+  'POST /api/v1/notifications/:id/read',
+  'POST /api/v1/notifications/read-all',
+  'GET /api/v1/notifications/preferences',
+  'PUT /api/v1/notifications/preferences',
+  'GET /api/v1/reminders',
+  // …and the county office's settings, SMTP server and delivery log (county admin over the county unit only).
+  'GET /api/v1/notifications/settings',
+  'PUT /api/v1/notifications/settings',
+  'PUT /api/v1/notifications/smtp',
+  'POST /api/v1/notifications/smtp/test',
+  'GET /api/v1/notifications/emails',
+  'POST /api/v1/notifications/emails/:id/retry',
 ]);
 
 /** Rules contributed by other modules' matrix tests (they import and extend this set). */
@@ -207,6 +223,25 @@ describe('authorization matrix', () => {
         expect(res.statusCode, key(role, unit)).toBe(200);
         const sees = res.json().items.some((w: { name: string }) => w.name === '矩阵推送');
         expect(sees, key(role, unit)).toBe(expectManage(role, unit, 'village') === 'allowed');
+      }
+    }
+  });
+
+  it('reminders: everyone has an inbox and a to-do list; only a county admin over the county changes reminder and mail settings', async () => {
+    for (const role of ROLE_IDS) {
+      for (const unit of ACTOR_UNITS) {
+        const s = sessions.get(key(role, unit))!;
+        expect((await t.app.inject({ url: '/api/v1/notifications', headers: s.headers() })).statusCode, key(role, unit)).toBe(200);
+        expect((await t.app.inject({ url: '/api/v1/notifications/preferences', headers: s.headers() })).statusCode, key(role, unit)).toBe(200);
+        const office = role === 'county_admin' && unit === 'county';
+        for (const [method, url] of [
+          ['GET', '/api/v1/notifications/settings'],
+          ['GET', '/api/v1/notifications/emails'],
+          ['POST', '/api/v1/notifications/emails/00000000-0000-0000-0000-000000000000/retry'],
+        ] as const) {
+          const res = await t.app.inject({ method, url, headers: s.headers() });
+          expect(res.statusCode, `${key(role, unit)} ${method} ${url}`).toBe(office ? (method === 'POST' ? 404 : 200) : 403);
+        }
       }
     }
   });

@@ -67,6 +67,21 @@ describe.skipIf(onPg)('gongkai CLI', () => {
     expect(badKind.code).toBe(2);
   });
 
+  it('runs due jobs for cron users, once per day (jobs run-due --now)', () => {
+    for (const now of ['2026-11-31T09:00:00+08:00']) {
+      const bad = cli(['jobs', 'run-due', `--now=${now}`], dir);
+      expect(bad.code, now).toBe(2);
+      expect(bad.err).toContain('--now must be an ISO-8601 time');
+    }
+    const ran = cli(['jobs', 'run-due', '--now=2026-11-30T09:00:00+08:00'], dir);
+    expect(ran.code, ran.err).toBe(0);
+    const daily = JSON.parse(ran.out).jobs.find((j: { name: string }) => j.name === 'notifications.daily');
+    expect(daily).toMatchObject({ outcome: 'ran', runKey: '2026-11-30' });
+    expect(daily.result.notificationsCreated).toBeGreaterThan(0);
+    const again = cli(['jobs', 'run-due', '--now=2026-11-30T10:00:00+08:00'], dir);
+    expect(JSON.parse(again.out).jobs.find((j: { name: string }) => j.name === 'notifications.daily')).toMatchObject({ outcome: 'skipped-done' });
+  }, 120_000);
+
   it('verifies the audit chain and reports tampering with a non-zero exit', async () => {
     const ok = cli(['audit', 'verify'], dir);
     expect(ok.code).toBe(0);

@@ -3,6 +3,7 @@ import { runCalendarImport } from './calendar/calendar.cli.ts';
 import { reindexCommand } from '../platform/search/search.cli.ts';
 import { modules } from './index.ts';
 import { runComplianceRecompute } from './compliance/compliance.cli.ts';
+import { jobsCommand } from '../platform/jobs/jobs.cli.ts';
 
 /** A CLI command contributed by a feature module (e.g. `calendar import FILE`). */
 export interface CliCommand {
@@ -15,6 +16,7 @@ export interface CliCommand {
 /** Extra commands, listed in the usage text in this order. */
 export const cliCommands: CliCommand[] = [
   reindexCommand(modules),
+  ...jobsCommand(modules),
   { name: 'calendar', sub: 'import', usage: 'calendar import FILE    导入节假日安排（JSON，格式见 docs/calendar-import.md）', run: runCalendarImport },
   { name: 'compliance', sub: 'recompute', usage: 'compliance recompute [--year Y[,Y]]  全县重新计算督查结果（默认今年）', run: runComplianceRecompute },
 ];

@@ -6,6 +6,7 @@ import { manifest as publishing } from './publishing/index.ts';
 import { manifest as portal } from './portal/index.ts';
 import { manifest as compliance } from './compliance/index.ts';
 import { manifest as assessment } from './assessment/index.ts';
+import { manifest as notifications } from './notifications/index.ts';
 
 /** Every feature module, in registration order. */
-export const modules: ModuleManifest[] = [org, calendar, catalog, publishing, portal, compliance, assessment];
+export const modules: ModuleManifest[] = [org, calendar, catalog, publishing, portal, compliance, assessment, notifications];

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
 import type { SearchDocumentInput } from './search/engine.ts';
+import type { JobDefinition } from './jobs/jobs.ts';
 
 /**
  * A feature module's only public face (its `index.ts` exports `manifest`). `register` adds the
@@ -22,9 +23,17 @@ export interface ModuleManifest {
    * What units owe soon or late, as of `asOf` (a China-local date, YYYY-MM-DD). The reminder
    * service (notifications, e-mail digests, escalation) collects these from every module; the
    * module owns the rule (statutory clock, catalog due date, work-order deadline). Must be pure
-   * reads and cheap enough to run once a day for the whole county.
+   * reads and cheap enough to run once a day for the whole county. `opts.unitCodes`, when given, is
+   * a hint that only those units' items are wanted (a user's to-do list); a module may ignore it
+   * (the caller filters anyway).
    */
-  reminders?(ctx: AppContext, asOf: string): Promise<ReminderItem[]>;
+  reminders?(ctx: AppContext, asOf: string, opts?: ReminderOptions): Promise<ReminderItem[]>;
+  /** Scheduled jobs (platform/jobs): run by `serve` (unless GONGKAI_JOBS=0) and by `gongkai jobs run-due`. */
+  jobs?: JobDefinition[];
+}
+
+export interface ReminderOptions {
+  unitCodes?: readonly string[];
 }
 
 /** One thing a unit owes, for to-do lists, daily digests and escalation. */

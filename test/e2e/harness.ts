@@ -30,7 +30,9 @@ export interface RunningServer {
  */
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', GONGKAI_LOGIN_ATTEMPTS: '50', ...extraEnv };
+  // Background jobs off unless a test asks for them: the daily reminder run would otherwise compute
+  // the whole demo county's reminders while the test clicks (reminders.e2e.test.ts runs it via the CLI).
+  const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', GONGKAI_LOGIN_ATTEMPTS: '50', GONGKAI_JOBS: '0', ...extraEnv };
   let dropDb: (() => Promise<void>) | null = null;
   const adminUrl = process.env.GONGKAI_TEST_PG_URL;
   if (adminUrl) {

@@ -11,8 +11,8 @@ import { fail, ok, type Result } from '../../platform/result.ts';
 import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import { verifyAuditChain } from '../../platform/audit/audit-log.ts';
 import { findUnit, type OrgUnitRow } from '../org/index.ts';
-import { addCalendarDays, weekdayOf } from '../calendar/index.ts';
-import { describeDisplayRule, unitObligations, type DisplayRule } from '../catalog/index.ts';
+import { addCalendarDays, getCalendar, weekdayOf } from '../calendar/index.ts';
+import { describeDisplayRule, loadObligationData, obligationsFromData, type DisplayRule } from '../catalog/index.ts';
 import { chineseDate, contentHash, diffVersions, type FieldDiff } from './disclosure.content.ts';
 import { finalizeDueDisclosures, type DisclosureRow } from './disclosure.commands.ts';
 import { STATUS_TEXT, isUnitStaff, resolveTransition, type CatalogKind, type DisclosureStatus } from './disclosure.workflow.ts';
@@ -315,24 +315,98 @@ export interface TodoView {
   toReview: { id: string; title: string; unitCode: string; unitName: string; status: string; submittedAt: string | null }[];
 }
 
+/** How far back the to-do list and the reminders look for obligations still not published. */
+export const OWED_LOOKBACK_DAYS = 180;
+
+export interface OwedObligation {
+  unitCode: string;
+  unitName: string;
+  itemKey: string;
+  itemName: string;
+  period: string;
+  periodLabel: string;
+  eventId: string | null;
+  dueDate: string;
+  provisional: boolean;
+}
+
+/**
+ * Obligations of the given (active) units with a due date in [from, to] that no published,
+ * withdrawn or scheduled disclosure answers. One load for all units: the to-do list (a few units)
+ * and the daily reminders (the whole county) share it.
+ */
+export async function owedObligations(ctx: AppContext, units: readonly OrgUnitRow[], from: string, to: string): Promise<OwedObligation[]> {
+  const active = units.filter((u) => u.active === 1);
+  if (active.length === 0) return [];
+  const codes = active.map((u) => u.code);
+  const [data, calendar] = await Promise.all([loadObligationData(ctx.db, codes), getCalendar(ctx)]);
+  const obligations = active.map((unit) => ({ unit, list: obligationsFromData(data, unit, from, to, calendar) }));
+  // Only the disclosures that can answer one of these obligations are read (a county has hundreds
+  // of thousands of older ones): same period, same event, or any for a 长期公开 item.
+  const periods = new Set<string>();
+  const eventIds = new Set<string>();
+  const standingKeys = new Set<string>();
+  for (const { list } of obligations) {
+    for (const ob of list) {
+      if (ob.eventId) eventIds.add(ob.eventId);
+      else if (ob.period === 'standing') standingKeys.add(ob.itemKey);
+      else periods.add(ob.period);
+    }
+  }
+  const published = new Map<string, { item_key: string | null; period: string | null; event_id: string | null }[]>();
+  if (periods.size + eventIds.size + standingKeys.size > 0) {
+    for (let i = 0; i < codes.length; i += 500) {
+      const rows = await ctx.db
+        .selectFrom('disclosures')
+        .select(['unit_code', 'item_key', 'period', 'event_id'])
+        .where('unit_code', 'in', codes.slice(i, i + 500))
+        .where('status', 'in', [...PUBLIC_STATUSES, 'scheduled'])
+        .where((eb) =>
+          eb.or([
+            ...(periods.size ? [eb('period', 'in', [...periods])] : []),
+            ...(eventIds.size ? [eb('event_id', 'in', [...eventIds])] : []),
+            ...(standingKeys.size ? [eb('item_key', 'in', [...standingKeys])] : []),
+          ]),
+        )
+        .execute();
+      for (const r of rows) {
+        const list = published.get(r.unit_code) ?? [];
+        list.push(r);
+        published.set(r.unit_code, list);
+      }
+    }
+  }
+  const owed: OwedObligation[] = [];
+  for (const { unit, list } of obligations) {
+    const mine = published.get(unit.code) ?? [];
+    for (const ob of list) {
+      const done = mine.some((p) => p.item_key === ob.itemKey && (ob.eventId ? p.event_id === ob.eventId : ob.period === 'standing' || p.period === ob.period));
+      if (done) continue;
+      owed.push({ unitCode: unit.code, unitName: unit.name, itemKey: ob.itemKey, itemName: ob.itemName, period: ob.period, periodLabel: ob.periodLabel, eventId: ob.eventId, dueDate: ob.dueDate, provisional: ob.provisional });
+    }
+  }
+  return owed;
+}
+
 /** What the logged-in user should do: obligations of their own units due by the end of this week (and overdue), returned drafts, reviews. */
 export async function todoFor(ctx: AppContext, actor: Actor): Promise<TodoView> {
   await finalizeDueDisclosures(ctx);
   const today = chinaDate(ctx.clock.now());
   const weekEnd = addCalendarDays(today, (7 - weekdayOf(today)) % 7);
-  const from = addCalendarDays(today, -180);
-  const owed: TodoView['owed'] = [];
+  const from = addCalendarDays(today, -OWED_LOOKBACK_DAYS);
   const unitCodes = [...new Set(actor.grants.filter((g) => ['village_clerk', 'unit_officer'].includes(g.role)).map((g) => g.unitCode))];
-  for (const code of unitCodes) {
-    const unit = await findUnit(ctx.db, code);
-    if (!unit || unit.active !== 1) continue;
-    const published = await ctx.db.selectFrom('disclosures').select(['item_key', 'period', 'event_id']).where('unit_code', '=', code).where('status', 'in', [...PUBLIC_STATUSES, 'scheduled']).execute();
-    for (const ob of await unitObligations(ctx, unit, from, weekEnd)) {
-      const done = published.some((p) => p.item_key === ob.itemKey && (ob.eventId ? p.event_id === ob.eventId : ob.period === 'standing' || p.period === ob.period));
-      if (done) continue;
-      owed.push({ unitCode: code, unitName: unit.name, itemKey: ob.itemKey, itemName: ob.itemName, period: ob.period, periodLabel: ob.periodLabel, dueDate: ob.dueDate, overdue: ob.dueDate < today, provisional: ob.provisional });
-    }
-  }
+  const units = (await Promise.all(unitCodes.map((code) => findUnit(ctx.db, code)))).filter((u): u is OrgUnitRow => !!u);
+  const owed: TodoView['owed'] = (await owedObligations(ctx, units, from, weekEnd)).map((ob) => ({
+    unitCode: ob.unitCode,
+    unitName: ob.unitName,
+    itemKey: ob.itemKey,
+    itemName: ob.itemName,
+    period: ob.period,
+    periodLabel: ob.periodLabel,
+    dueDate: ob.dueDate,
+    overdue: ob.dueDate < today,
+    provisional: ob.provisional,
+  }));
   const returnedRows = await ctx.db.selectFrom('disclosures').selectAll().where('status', '=', 'returned').where('created_by', '=', actor.userId).execute();
   const returned: TodoView['returned'] = [];
   for (const r of returnedRows) {

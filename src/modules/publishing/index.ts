@@ -12,6 +12,7 @@ import { refreshPiiRules } from './pii-config.ts';
 import { registerPiiRuleRoutes } from './pii-config.routes.ts';
 import { registerDataRoutes } from './data/data.routes.ts';
 import { disclosureSearchDocuments } from './disclosure.search.ts';
+import { publishingReminders } from './disclosure.reminders.ts';
 
 export { refreshArchivedSearchFlags, syncDisclosureSearch } from './disclosure.search.ts';
 import { registerSyndication } from './feeds/index.ts';
@@ -36,6 +37,7 @@ export const manifest: ModuleManifest = {
     registerSyndication(app, ctx);
   },
   searchDocuments: disclosureSearchDocuments,
+  reminders: publishingReminders,
 };
 
 export { unitDisclosureLists, listDisclosures, getDisclosure, displayInfo, type ListItem, type ListQuery, type PublicDisclosure } from './disclosure.queries.ts';

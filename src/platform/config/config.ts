@@ -26,6 +26,24 @@ export interface AppConfig {
    * `GONGKAI_WEBHOOK_ALLOW_LOOPBACK=1` (local integrations, tests). Private ranges are always refused.
    */
   webhookAllowLoopback: boolean;
+  /**
+   * Outgoing mail for reminder digests (GONGKAI_SMTP_*). The county admin can override it in the
+   * admin settings page; null host = no mail until configured.
+   */
+  smtp: SmtpConfig;
+}
+
+/** tls = implicit TLS (usually port 465); starttls = plain connect then STARTTLS, required (587/25); none = no encryption (local relays only). */
+export type SmtpSecurity = 'tls' | 'starttls' | 'none';
+export const SMTP_SECURITY: readonly SmtpSecurity[] = ['tls', 'starttls', 'none'];
+
+export interface SmtpConfig {
+  host: string | null;
+  port: number;
+  security: SmtpSecurity;
+  user: string | null;
+  password: string | null;
+  from: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -64,5 +82,20 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<AppConfig>
       overrides.loginAttemptsPer15Min ?? parseIntStrict('GONGKAI_LOGIN_ATTEMPTS', env.GONGKAI_LOGIN_ATTEMPTS ?? '10', 1, 1000),
     jobs: overrides.jobs ?? env.GONGKAI_JOBS !== '0',
     webhookAllowLoopback: overrides.webhookAllowLoopback ?? env.GONGKAI_WEBHOOK_ALLOW_LOOPBACK === '1',
+    smtp: overrides.smtp ?? smtpFromEnv(env),
+  };
+}
+
+function smtpFromEnv(env: NodeJS.ProcessEnv): SmtpConfig {
+  const security = (env.GONGKAI_SMTP_SECURITY || 'starttls') as SmtpSecurity;
+  if (!SMTP_SECURITY.includes(security)) throw new ConfigError(`GONGKAI_SMTP_SECURITY must be one of ${SMTP_SECURITY.join(',')}, got "${security}"`);
+  const port = parseIntStrict('GONGKAI_SMTP_PORT', env.GONGKAI_SMTP_PORT || (security === 'tls' ? '465' : '587'), 1, 65535);
+  return {
+    host: env.GONGKAI_SMTP_HOST || null,
+    port,
+    security,
+    user: env.GONGKAI_SMTP_USER || null,
+    password: env.GONGKAI_SMTP_PASSWORD || null,
+    from: env.GONGKAI_SMTP_FROM || null,
   };
 }

@@ -28,6 +28,8 @@ import {
   TrophyOutlined,
   ToolOutlined,
   FlagOutlined,
+  BellOutlined,
+  MailOutlined,
 } from '@ant-design/icons';
 import { ApiError, api, isAdmin, post, setCsrfToken, setUnauthorizedHandler, type User } from './api.ts';
 import { navigate, useRoute } from './router.ts';
@@ -55,6 +57,7 @@ import { AssessmentPage } from './pages/AssessmentPage.tsx';
 import { ScoreCardPage } from './pages/ScoreCardPage.tsx';
 import { RectificationDetailPage, RectificationsPage } from './pages/RectificationPages.tsx';
 import { RolloutPage } from './pages/RolloutPage.tsx';
+import { NotificationBell, ReminderSettingsPage, RemindersPage } from './reminders.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -78,6 +81,7 @@ interface MenuEntry {
 const MENU: MenuEntry[] = [
   { key: '/', label: '工作台', icon: <DashboardOutlined /> },
   { key: '/compliance', label: '公开督查', icon: <AlertOutlined /> },
+  { key: '/reminders', label: '待办与提醒', icon: <BellOutlined /> },
   { key: '/unit-catalog', label: '本单位目录与期限', icon: <FieldTimeOutlined /> },
   { key: '/catalog', label: '公开目录', icon: <ContainerOutlined /> },
   { key: '/todo', label: '我的待办', icon: <FormOutlined />, publishing: true },
@@ -93,6 +97,7 @@ const MENU: MenuEntry[] = [
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, adminOnly: true },
   { key: '/webhooks', label: '数据推送（Webhook）', icon: <ApiOutlined />, adminOnly: true, settings: true },
   { key: '/pii-rules', label: '个人信息识别规则', icon: <EyeInvisibleOutlined />, adminOnly: true, settings: true },
+  { key: '/reminder-settings', label: '提醒与邮件设置', icon: <MailOutlined />, adminOnly: true, settings: true },
   { key: '/password', label: '修改密码', icon: <LockOutlined /> },
   { key: '/tokens', label: '访问令牌', icon: <KeyOutlined /> },
 ];
@@ -105,7 +110,7 @@ function menuKeyOf(route: string): string {
   return route.startsWith('/disclosures') ? '/disclosures' : route;
 }
 
-function pageFor(route: string, admin: boolean): ReactNode {
+function pageFor(route: string, admin: boolean, supervisor: boolean): ReactNode {
   if (route === '/disclosures/new') return <DisclosureFormPage key={window.location.search} />;
   const detail = /^\/disclosures\/([^/]+)$/.exec(route);
   if (detail) return <DisclosureDetailPage key={detail[1]} id={decodeURIComponent(detail[1])} />;
@@ -160,6 +165,10 @@ function pageFor(route: string, admin: boolean): ReactNode {
       return <RectificationsPage />;
     case '/rollout':
       return <RolloutPage />;
+    case '/reminders':
+      return <RemindersPage supervisor={supervisor} />;
+    case '/reminder-settings':
+      return <ReminderSettingsPage />;
     default:
       return null;
   }
@@ -168,6 +177,8 @@ function pageFor(route: string, admin: boolean): ReactNode {
 function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   const route = useRoute();
   const admin = isAdmin(user);
+  // Supervisors (anyone holding a role over units below their own) may list their whole subtree's to-do.
+  const supervisor = user.roles.some((r) => ['county_admin', 'unit_officer', 'unit_reviewer'].includes(r.role));
   const screens = Grid.useBreakpoint();
   const narrow = !screens.lg;
   const [collapsed, setCollapsed] = useState(narrow);
@@ -246,6 +257,7 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
               <Typography.Text strong>{user.displayName}</Typography.Text>{' '}
               <Typography.Text type="secondary">（{user.username}）</Typography.Text>
             </span>
+            <NotificationBell />
             {roleNames.slice(0, narrow ? 1 : 3).map((r) => (
               <Tag key={r} color="blue" style={{ marginInlineEnd: 0 }}>
                 {r}
@@ -257,7 +269,7 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
           </Space>
         </Header>
         <Content style={{ margin: narrow ? 12 : 24 }} id="main">
-          {forced && route !== '/password' ? null : pageFor(route, admin)}
+          {forced && route !== '/password' ? null : pageFor(route, admin, supervisor)}
         </Content>
       </Layout>
     </Layout>

@@ -1,0 +1,168 @@
+/**
+ * Scheduled jobs, safe with several processes on one database.
+ *
+ * - A **daily** job runs once per China-local day, at or after its hour (the hour is read at run
+ *   time, so a settings change applies the same day). Its run is a row in `jobs` keyed by
+ *   (name, run key = the China-local date): the unique key is the dedupe key, so of two processes
+ *   (or a cron entry and a server) exactly one inserts the row and runs it.
+ * - A run holds a lease; a run whose process died is taken over after the lease expires, and a run
+ *   that threw is retried (RETRY_MINUTES) up to MAX_ATTEMPTS times. Jobs must therefore be
+ *   idempotent themselves (they write under their own dedupe keys), so a takeover does no harm.
+ * - An **interval** job (e.g. sending queued e-mail) is not recorded: it claims its own rows with
+ *   leases and runs on every tick of the runner (at most every `seconds` in one process).
+ * Time comes from ctx.clock, so tests and `gongkai jobs run-due --now=…` can move it.
+ */
+import './jobs.tables.ts';
+import crypto from 'node:crypto';
+import os from 'node:os';
+import type { AppContext } from '../context.ts';
+import { chinaDate } from '../context.ts';
+
+export interface JobRun {
+  /** The dedupe key of this run (the China-local date for daily jobs). */
+  runKey: string;
+  /** China-local date of `now`, YYYY-MM-DD. */
+  asOf: string;
+  now: Date;
+}
+
+export type JobSchedule =
+  | { kind: 'daily'; /** China-local hour 0–23, read at every check. */ hour(ctx: AppContext): Promise<number> }
+  | { kind: 'interval'; seconds: number };
+
+export interface JobDefinition {
+  /** Dotted, module first: `notifications.daily`. */
+  name: string;
+  schedule: JobSchedule;
+  /** Returns counts for the run log (never personal data). */
+  run(ctx: AppContext, run: JobRun): Promise<Record<string, number | string | boolean>>;
+}
+
+export interface JobOutcome {
+  name: string;
+  runKey: string | null;
+  /** ran: this caller ran it; skipped-*: nothing to do or someone else has it. */
+  outcome: 'ran' | 'failed' | 'skipped-not-due' | 'skipped-done' | 'skipped-claimed';
+  result?: Record<string, number | string | boolean>;
+  error?: string;
+  /** Wall time of the run in this process (diagnostics). */
+  durationMs?: number;
+}
+
+export const LEASE_MINUTES = 15;
+export const RETRY_MINUTES = 10;
+export const MAX_ATTEMPTS = 3;
+
+const OWNER = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+
+/** The China-local (UTC+8, no daylight saving) hour of an instant. */
+export function chinaHour(now: Date): number {
+  return (now.getUTCHours() + 8) % 24;
+}
+
+/** The run key a daily job at `hour` has due at `now`: today's China-local date once the hour has come, else null. */
+export function dailyRunKey(now: Date, hour: number): string | null {
+  return chinaHour(now) >= hour ? chinaDate(now) : null;
+}
+
+const plusMinutes = (d: Date, m: number) => new Date(d.getTime() + m * 60_000).toISOString();
+
+/** Claims the run (name, runKey) for this caller; true for exactly one of several racing callers. */
+async function claimRun(ctx: AppContext, name: string, runKey: string, now: Date, owner: string): Promise<'claimed' | 'done' | 'busy'> {
+  const nowIso = now.toISOString();
+  const inserted = await ctx.db
+    .insertInto('jobs')
+    .values({ id: crypto.randomUUID(), name, run_key: runKey, status: 'running', attempts: 1, lease_until: plusMinutes(now, LEASE_MINUTES), next_attempt_at: null, owner, started_at: nowIso, finished_at: null, result_json: null, last_error: null })
+    .onConflict((oc) => oc.columns(['name', 'run_key']).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return 'claimed';
+  const taken = await ctx.db
+    .updateTable('jobs')
+    .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), lease_until: plusMinutes(now, LEASE_MINUTES), owner, started_at: nowIso, next_attempt_at: null }))
+    .where('name', '=', name)
+    .where('run_key', '=', runKey)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'running'), eb('lease_until', '<', nowIso)]),
+        eb.and([eb('status', '=', 'failed'), eb('next_attempt_at', '<=', nowIso)]),
+      ]),
+    )
+    .executeTakeFirst();
+  if (Number(taken.numUpdatedRows) === 1) return 'claimed';
+  const row = await ctx.db.selectFrom('jobs').select('status').where('name', '=', name).where('run_key', '=', runKey).executeTakeFirst();
+  return row && (row.status === 'done' || row.status === 'dead') ? 'done' : 'busy';
+}
+
+async function finishRun(ctx: AppContext, name: string, runKey: string, owner: string, outcome: { result?: object; error?: string }): Promise<void> {
+  const now = ctx.clock.now();
+  const row = await ctx.db.selectFrom('jobs').select(['attempts']).where('name', '=', name).where('run_key', '=', runKey).executeTakeFirst();
+  const q = ctx.db.updateTable('jobs').where('name', '=', name).where('run_key', '=', runKey).where('owner', '=', owner).where('status', '=', 'running');
+  if (!outcome.error) {
+    await q.set({ status: 'done', lease_until: null, finished_at: now.toISOString(), result_json: JSON.stringify(outcome.result ?? {}), last_error: null }).execute();
+    return;
+  }
+  const dead = (row?.attempts ?? MAX_ATTEMPTS) >= MAX_ATTEMPTS;
+  await q
+    .set({ status: dead ? 'dead' : 'failed', lease_until: null, finished_at: now.toISOString(), next_attempt_at: dead ? null : plusMinutes(now, RETRY_MINUTES), last_error: outcome.error.slice(0, 300) })
+    .execute();
+}
+
+export interface RunDueOptions {
+  /** Last run per interval job in this process (the runner keeps it); absent: every interval job runs once. */
+  intervalState?: Map<string, number>;
+  owner?: string;
+}
+
+/**
+ * Runs every job that is due at ctx.clock.now(): idempotent, safe to call from several processes
+ * at once and as often as you like (the server calls it every RUNNER_TICK_SECONDS; cron users call
+ * `gongkai jobs run-due`).
+ */
+export async function runDueJobs(ctx: AppContext, jobs: readonly JobDefinition[], opts: RunDueOptions = {}): Promise<JobOutcome[]> {
+  const out: JobOutcome[] = [];
+  const owner = opts.owner ?? OWNER;
+  for (const job of jobs) {
+    const now = ctx.clock.now();
+    if (job.schedule.kind === 'interval') {
+      const last = opts.intervalState?.get(job.name);
+      if (last !== undefined && now.getTime() - last < job.schedule.seconds * 1000) {
+        out.push({ name: job.name, runKey: null, outcome: 'skipped-not-due' });
+        continue;
+      }
+      opts.intervalState?.set(job.name, now.getTime());
+      try {
+        out.push({ name: job.name, runKey: null, outcome: 'ran', result: await job.run(ctx, { runKey: now.toISOString(), asOf: chinaDate(now), now }) });
+      } catch (e) {
+        out.push({ name: job.name, runKey: null, outcome: 'failed', error: e instanceof Error ? e.message : String(e) });
+      }
+      continue;
+    }
+    const runKey = dailyRunKey(now, await job.schedule.hour(ctx));
+    if (!runKey) {
+      out.push({ name: job.name, runKey: null, outcome: 'skipped-not-due' });
+      continue;
+    }
+    const claim = await claimRun(ctx, job.name, runKey, now, owner);
+    if (claim !== 'claimed') {
+      out.push({ name: job.name, runKey, outcome: claim === 'done' ? 'skipped-done' : 'skipped-claimed' });
+      continue;
+    }
+    const started = performance.now();
+    try {
+      const result = await job.run(ctx, { runKey, asOf: runKey, now });
+      await finishRun(ctx, job.name, runKey, owner, { result });
+      out.push({ name: job.name, runKey, outcome: 'ran', result, durationMs: Math.round(performance.now() - started) });
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      ctx.logger.error({ job: job.name, runKey, err: error.slice(0, 300) }, 'scheduled job failed');
+      await finishRun(ctx, job.name, runKey, owner, { error });
+      out.push({ name: job.name, runKey, outcome: 'failed', error });
+    }
+  }
+  return out;
+}
+
+/** Recent runs, newest first (for the settings page and `gongkai jobs status`). */
+export async function listJobRuns(ctx: AppContext, limit = 20) {
+  return ctx.db.selectFrom('jobs').select(['name', 'run_key', 'status', 'attempts', 'started_at', 'finished_at', 'result_json', 'last_error']).orderBy('started_at', 'desc').limit(limit).execute();
+}

@@ -39,7 +39,7 @@ describe.skipIf(onPg)('gongkai CLI', () => {
     expect(badRole.err).toContain('unknown role "mayor"');
     const seedNoFlag = cli(['seed'], dir);
     expect(seedNoFlag.code).toBe(2);
-  });
+  }, 120_000);
 
   it('seeds the demo once, with owner-only credentials, then creates users and units', () => {
     const seeded = cli(['seed', '--demo'], dir);
@@ -65,7 +65,7 @@ describe.skipIf(onPg)('gongkai CLI', () => {
     expect(unit.code, unit.err).toBe(0);
     const badKind = cli(['unit', 'create', '--code', 'y', '--name', 'y', '--kind', 'castle'], dir);
     expect(badKind.code).toBe(2);
-  });
+  }, 120_000);
 
   it('runs due jobs for cron users, once per day (jobs run-due --now)', () => {
     for (const now of ['2026-11-31T09:00:00+08:00']) {
@@ -95,5 +95,5 @@ describe.skipIf(onPg)('gongkai CLI', () => {
     const broken = cli(['audit', 'verify'], dir);
     expect(broken.code).toBe(1);
     expect(JSON.parse(broken.out.trim().split('\n').pop() as string)).toMatchObject({ ok: false, firstBroken: { seq: 2, reason: 'hash_mismatch' } });
-  });
+  }, 120_000);
 });

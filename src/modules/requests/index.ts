@@ -6,6 +6,7 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import { registerDeadlineRecomputer } from '../calendar/index.ts';
 import { registerRequestRoutes } from './request.routes.ts';
+import { registerRequestPages } from './request.pages.tsx';
 import { requestDeadlineRecomputer } from './request.clock.ts';
 import { requestReminders } from './request.queries.ts';
 
@@ -14,6 +15,7 @@ export const manifest: ModuleManifest = {
   register(app, ctx) {
     registerDeadlineRecomputer(requestDeadlineRecomputer);
     registerRequestRoutes(app, ctx);
+    registerRequestPages(app, ctx);
   },
   reminders: requestReminders,
 };

@@ -9,6 +9,7 @@ import { registerRequestRoutes } from './request.routes.ts';
 import { registerRequestPages } from './request.pages.tsx';
 import { requestDeadlineRecomputer } from './request.clock.ts';
 import { requestReminders } from './request.queries.ts';
+import { seedRequestDemo } from './request.demo.ts';
 
 export const manifest: ModuleManifest = {
   name: 'requests',
@@ -18,6 +19,7 @@ export const manifest: ModuleManifest = {
     registerRequestPages(app, ctx);
   },
   reminders: requestReminders,
+  seedDemo: seedRequestDemo,
 };
 
 export * from './request.types.ts';

@@ -136,15 +136,15 @@ function fonts(): { regular: Buffer; bold: Buffer } {
 
 const PT_PER_MM = 72 / 25.4;
 const P = {
-  top: 30 * PT_PER_MM,
-  bottom: 28 * PT_PER_MM,
+  top: 25 * PT_PER_MM,
+  bottom: 25 * PT_PER_MM,
   left: 28 * PT_PER_MM,
   right: 26 * PT_PER_MM,
   title: 20,
   body: 14,
   small: 12,
   footer: 10,
-  lineHeight: 1.75,
+  lineHeight: 1.65,
 };
 const REGULAR = 'LetterSans';
 const BOLD = 'LetterSansBold';
@@ -258,10 +258,10 @@ function renderPdf(letter: LetterDocument): Promise<Buffer> {
   }
   if (letter.seal) {
     // Room for the hand-stamped seal above and over the 落款; keep name and date together on one page.
-    // A form (登记表) is dense already: one line of room is enough there.
-    const room = letter.blocks.some((b) => b.type === 'fields') ? 1 : 2.2;
-    ensure(doc, P.body * P.lineHeight * (room + 2.5));
-    doc.y += P.body * P.lineHeight * room;
+    // The seal is stamped over the 落款 (it 「下压成文日期」), so the room above it shrinks when the page is full.
+    const line = P.body * P.lineHeight;
+    ensure(doc, line * 2.2);
+    doc.y += Math.max(0, Math.min(line * 2.2, bottom(doc) - doc.y - line * 2.2));
     const sealW = Math.max(doc.font(REGULAR).fontSize(P.body).widthOfString(letter.seal.unit), doc.widthOfString(letter.seal.date)) + P.body * 2;
     pdfText(doc, letter.seal.unit, { x: left + width - sealW, width: sealW - P.body * 2, align: 'center' });
     pdfText(doc, letter.seal.date, { x: left + width - sealW, width: sealW - P.body * 2, align: 'center' });

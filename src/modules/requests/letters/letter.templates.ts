@@ -506,7 +506,8 @@ function valuesFor(input: LetterInput, you: string): Record<string, string | und
     consultLaw: consultKind ? `${REGULATION}${consultKind.code === 'assisting' ? '第三十三条' : consultKind.article}` : undefined,
     // The applicant is not told who the third party is (personal data of the third party).
     consultPartyRef: c ? (c.kind === 'third-party' ? '第三方' : c.partyName.trim()) : undefined,
-    replyAddress: present([present(c?.replyAddress) ?? present(input.unit.address), present(c?.replyPostcode) ?? present(input.unit.postcode)].filter(Boolean).length ? `${present(c?.replyAddress) ?? present(input.unit.address) ?? ''}${present(c?.replyPostcode) ?? present(input.unit.postcode) ? `（邮政编码：${present(c?.replyPostcode) ?? present(input.unit.postcode)}）` : ''}` : undefined),
+    // Only an address other than the unit's own (which the contact lines already give).
+    replyAddress: present(c?.replyAddress) ? `${c?.replyAddress?.trim()}${present(c?.replyPostcode) ? `（邮政编码：${c?.replyPostcode?.trim()}）` : ''}` : undefined,
     tpStance,
     tpContent: sentence(present(tp?.content)),
     tpReasons: sentence(present(tp?.reasons)),

@@ -46,6 +46,7 @@ import { ReviewPage } from './pages/ReviewPage.tsx';
 import { PrintPage } from './pages/PrintPage.tsx';
 import { WebhooksPage } from './pages/WebhooksPage.tsx';
 import { PiiRulesPage } from './pages/PiiRulesPage.tsx';
+import { LetterSettingsPage } from './pages/LetterSettingsPage.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -80,6 +81,7 @@ const MENU: MenuEntry[] = [
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, adminOnly: true },
   { key: '/webhooks', label: '数据推送（Webhook）', icon: <ApiOutlined />, adminOnly: true, settings: true },
   { key: '/pii-rules', label: '个人信息识别规则', icon: <EyeInvisibleOutlined />, adminOnly: true, settings: true },
+  { key: '/letter-settings', label: '依申请公开文书设置', icon: <FileTextOutlined />, settings: true },
   { key: '/password', label: '修改密码', icon: <LockOutlined /> },
   { key: '/tokens', label: '访问令牌', icon: <KeyOutlined /> },
 ];
@@ -131,6 +133,8 @@ function pageFor(route: string, admin: boolean): ReactNode {
       return <WebhooksPage />;
     case '/pii-rules':
       return <PiiRulesPage />;
+    case '/letter-settings':
+      return <LetterSettingsPage />;
     default:
       return null;
   }

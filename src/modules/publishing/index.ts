@@ -119,3 +119,5 @@ export {
   type NoticeTable,
 } from './notice/notice-pdf.ts';
 export { unitFinanceOverview, type FinanceOverview } from './data/finance-overview.ts';
+export { createDisclosure } from './disclosure.commands.ts';
+export { storeFile, readStoredFile } from './data/files.ts';

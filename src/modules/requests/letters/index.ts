@@ -3,17 +3,19 @@
  * letter routes. Registered as its own manifest so it merges beside the requests module's.
  */
 import type { ModuleManifest } from '../../../platform/module.ts';
-import { registerLetterSettingsRoutes } from './letter.routes.ts';
+import { registerCaseLetterRoutes, registerLetterSettingsRoutes } from './letter.routes.ts';
 
 export const manifest: ModuleManifest = {
   name: 'request-letters',
   register(app, ctx) {
     registerLetterSettingsRoutes(app, ctx);
+    registerCaseLetterRoutes(app, ctx);
   },
 };
 
 export { renderLetter, LETTER_CONTENT_TYPES } from './letter.render.ts';
 export { composeLetter, CLARIFICATION_GROUNDS, REPLY_TITLES, documentName, letterDate } from './letter.templates.ts';
-export { formatLetterNumber, missingForKind, NUMBERED_BY_REGISTRATION, KINDS_WITH_REMEDY, type LetterSettings } from './letter-settings.ts';
+export { formatLetterNumber, letterNumber, missingForKind, KINDS_WITH_REMEDY, type LetterSettings } from './letter-settings.ts';
 export { loadLetterSettings } from './letter-settings.repository.ts';
 export { LetterInputError, type LetterInput, type LetterFormat, type LetterDocument } from './letter.types.ts';
+export { caseLetters, letterInputFor, loadCaseLetterContext, type CaseLetter } from './letter.case.ts';

@@ -23,9 +23,6 @@ export interface LetterSettings {
 
 export type LetterSettingsInput = Omit<LetterSettings, 'unitCode' | 'updatedAt' | 'updatedBy'>;
 
-/** Kinds numbered with the case's 登记编号 instead of a pattern (the registration form and its receipt). */
-export const NUMBERED_BY_REGISTRATION: readonly LetterKind[] = ['registration', 'receipt'];
-
 /** Kinds that carry the remedy clause and therefore need the review bodies and the court. */
 export const KINDS_WITH_REMEDY: readonly LetterKind[] = ['reply', 'third-party-disclosure-notice'];
 
@@ -54,10 +51,6 @@ export function validateLetterSettings(input: LetterSettingsInput): string[] {
       continue;
     }
     const label = `「${LETTER_KINDS.find((k) => k.code === kind)?.title}」`;
-    if (NUMBERED_BY_REGISTRATION.includes(kind)) {
-      problems.push(`${label}使用登记编号，不需要设置文号格式`);
-      continue;
-    }
     const pattern = (raw ?? '').trim();
     if (!pattern) continue;
     const names = [...pattern.matchAll(PLACEHOLDER)].map((m) => m[1]);
@@ -96,10 +89,18 @@ export function formatLetterNumber(pattern: string, year: number, n: number): st
   return pattern.trim().replace(/\{year\}/g, String(year)).replace(/\{n\}/g, String(n));
 }
 
+/**
+ * The printed 文号 of a registered letter: the unit's pattern for the kind with the register's year and serial, or,
+ * while the unit has set no pattern, the register's own number (e.g. 「答复〔2026〕3号」, LETTER_SERIES).
+ */
+export function letterNumber(settings: LetterSettings, kind: LetterKind, reg: { year: number; serial: number; letterNo: string }): string {
+  const pattern = settings.numberPatterns[kind]?.trim();
+  return pattern ? formatLetterNumber(pattern, reg.year, reg.serial) : reg.letterNo;
+}
+
 /** What is still missing before the unit can issue each kind (for the settings page and clear refusals). */
 export function missingForKind(settings: LetterSettings, kind: LetterKind): string[] {
   const missing: string[] = [];
-  if (!NUMBERED_BY_REGISTRATION.includes(kind) && !settings.numberPatterns[kind]?.trim()) missing.push(`「${LETTER_KINDS.find((k) => k.code === kind)?.title}」的文号格式`);
   if (KINDS_WITH_REMEDY.includes(kind)) {
     if (settings.reviewBodies.length === 0) missing.push('行政复议机关');
     if (!settings.court?.trim()) missing.push('管辖法院');

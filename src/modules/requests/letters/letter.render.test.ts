@@ -13,7 +13,7 @@ import { extractPdfText } from '../../publishing/index.ts';
 import { DECISION_TYPES, LETTER_KINDS, type DecisionType, type LetterKind } from '../request.types.ts';
 import { composeLetter, REPLY_BODIES, REPLY_TITLES } from './letter.templates.ts';
 import { renderLetter } from './letter.render.ts';
-import { formatLetterNumber, missingForKind, emptyLetterSettings, validateLetterSettings, type LetterSettingsInput } from './letter-settings.ts';
+import { formatLetterNumber, letterNumber, missingForKind, emptyLetterSettings, validateLetterSettings, type LetterSettingsInput } from './letter-settings.ts';
 import { LetterInputError, type LetterDecision, type LetterInput } from './letter.types.ts';
 import { baseLetter, letterFor } from './test-letters.ts';
 
@@ -307,7 +307,6 @@ describe('settings (pure)', () => {
     [{ numberPatterns: { reply: '{unit}〔{year}〕{n}号' } }, '不能使用 {unit}'],
     [{ numberPatterns: { reply: '〔{year}〕{n}' } }, '需要写明本单位的文号简称'],
     [{ numberPatterns: { reply: 'A〔{year}〕{n}号', extension: 'A〔{year}〕{n}号' } }, '文号格式相同'],
-    [{ numberPatterns: { receipt: 'A〔{year}〕{n}号' } }, '使用登记编号'],
     [{ reviewBodies: ['甲', '泗阳县人民政府'] }, '行政复议机关名称应为2至60个字'],
     [{ reviewBodies: ['泗阳县人民政府', '泗阳县人民政府'] }, '行政复议机关重复填写'],
     [{ reviewBodies: ['a1', 'b2', 'c3', 'd4'] }, '最多填写3个'],
@@ -324,8 +323,12 @@ describe('settings (pure)', () => {
     const s = { ...emptyLetterSettings('dept-mzj'), ...ok };
     expect(missingForKind(s, 'reply')).toEqual([]);
     expect(missingForKind(s, 'receipt')).toEqual([]);
-    expect(missingForKind(s, 'extension')).toEqual(['「政府信息公开申请延期答复告知书」的文号格式']);
+    expect(missingForKind(s, 'extension')).toEqual([]);
     expect(missingForKind(s, 'fee-notice')).toContain('信息处理费缴费方式');
-    expect(missingForKind(emptyLetterSettings('x'), 'reply')).toEqual(['「政府信息公开申请答复书」的文号格式', '行政复议机关', '管辖法院']);
+    expect(missingForKind(emptyLetterSettings('x'), 'reply')).toEqual(['行政复议机关', '管辖法院']);
+    // Without a pattern the register's own number is printed; with one, the unit's abbreviation.
+    const reg = { year: 2026, serial: 3, letterNo: '答复〔2026〕3号' };
+    expect(letterNumber(emptyLetterSettings('x'), 'reply', reg)).toBe('答复〔2026〕3号');
+    expect(letterNumber(s, 'reply', reg)).toBe('泗民公复〔2026〕3号');
   });
 });

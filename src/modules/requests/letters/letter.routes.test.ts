@@ -40,7 +40,7 @@ describe('letter settings', () => {
     const body = res.json();
     expect(body).toMatchObject({ unitCode: DEPT, editable: false, reviewBodies: [], court: null, updatedAt: null });
     const reply = body.readiness.find((r: { kind: string }) => r.kind === 'reply');
-    expect(reply.missing).toEqual(['「政府信息公开申请答复书」的文号格式', '行政复议机关', '管辖法院']);
+    expect(reply.missing).toEqual(['行政复议机关', '管辖法院']);
     expect(body.readiness.find((r: { kind: string }) => r.kind === 'receipt').missing).toEqual([]);
   });
 

@@ -79,6 +79,7 @@ const REFUSAL_WHAT: Partial<Record<DecisionType, string>> = {
 
 const PROVISION: Para[] = [
   { text: '提供的政府信息：{provided}。', when: 'provided' },
+  { text: '提供方式、途径和时间：{provision}', when: 'provision' },
   { text: '提供方式：{provisionMethod}。', when: 'provisionMethod' },
   { text: '获取地点（途径）：{provisionWhere}。', when: 'provisionWhere' },
   { text: '提供时间：{provisionDate}。', when: 'provisionDate' },
@@ -405,7 +406,7 @@ function sentence(s: string | undefined): string | undefined {
 function pronoun(to: KindTemplate['to'], input: LetterInput): string {
   if (to === 'agency') return '贵机关';
   if (to === 'applicant') return input.applicant.natural ? '您' : '贵单位';
-  if (to === 'third-party') return input.recipient.natural === false ? '贵单位' : '您';
+  if (to === 'third-party') return input.recipient.natural === false ? '贵单位' : input.recipient.natural ? '您' : '您（单位）';
   return '您';
 }
 
@@ -468,7 +469,7 @@ function valuesFor(input: LetterInput, you: string): Record<string, string | und
   return {
     you,
     unitName: input.unit.name,
-    received: letterDate(input.receivedOn, '收到申请日期'),
+    received: input.receivedOn ? letterDate(input.receivedOn, '收到申请日期') : undefined,
     receiptRule: RECEIPT_CHANNELS.find((r) => r.code === input.channel)?.receiptRule,
     regNo: present(input.registrationNo),
     request: present(requestText),
@@ -476,6 +477,7 @@ function valuesFor(input: LetterInput, you: string): Record<string, string | und
     legalBasis: present(d?.legalBasis),
     reasons: sentence(present(d?.reasons)),
     provided: present(d?.providedItems),
+    provision: sentence(present(d?.provision)),
     provisionMethod: present(d?.provisionMethod),
     provisionWhere: where || undefined,
     provisionDate: opt(d?.provisionDate, '提供时间'),
@@ -535,7 +537,7 @@ function formRows(input: LetterInput, values: Record<string, string | undefined>
         type: 'fields',
         rows: [
           row('登记编号', input.registrationNo),
-          row('收到申请日期', values.received),
+          row('收到申请日期', values.received ?? '待与申请人确认（条例第三十一条）'),
           row('申请方式', channel?.label),
           row('申请人类型', a.kindLabel),
           row(a.natural ? '姓名' : '名称', a.name),

@@ -28,7 +28,7 @@ export interface LetterRecipient {
   role: 'applicant' | 'third-party' | 'agency';
   /** Name or 名称 as it appears in the salutation (「张三：」). */
   name: string;
-  /** True for a natural person: the letter says 您; otherwise 贵单位 / 贵机关. */
+  /** True for a natural person (您), false for an organisation (贵单位); unknown → 「您（单位）」. */
   natural?: boolean;
 }
 
@@ -143,7 +143,9 @@ export interface LetterDecision {
   reasons?: string | null;
   /** 提供的信息 (what is provided). */
   providedItems?: string | null;
-  /** How, where and when (第36条第（一）（二）项): method, place or URL, date. */
+  /** How, where and when in one recorded text (as the handling command stores it). */
+  provision?: string | null;
+  /** Or the same in parts (第36条第（一）（二）项): method, place or URL, date. */
   provisionMethod?: string | null;
   provisionPlace?: string | null;
   provisionUrl?: string | null;
@@ -168,8 +170,8 @@ export interface LetterInput {
   applicant: LetterApplicant;
   /** 登记编号 of the case. */
   registrationNo: string;
-  /** 收到申请之日 (条例第31条). */
-  receivedOn: string;
+  /** 收到申请之日 (条例第31条); null only on the registration form of an online application not yet confirmed. */
+  receivedOn: string | null;
   channel: ReceiptChannel;
   request: LetterRequestInfo;
   /** The statutory answer date (收到申请之日起20个工作日, 第33条), as computed by the clock. */

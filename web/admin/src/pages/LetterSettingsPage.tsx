@@ -5,10 +5,10 @@ import { errorText, formatTime, get, isAdmin, put } from '../api.ts';
 import { UnitSelect } from '../components.tsx';
 import { useSession } from '../session.ts';
 
-/** The kinds of the 宿迁 set, in the server's order (LETTER_KINDS); the first two are numbered with the 登记编号. */
-const KINDS: { kind: string; title: string; byRegistration?: boolean; example: string }[] = [
-  { kind: 'registration', title: '政府信息公开申请登记表', byRegistration: true, example: '' },
-  { kind: 'receipt', title: '政府信息公开申请接收回执', byRegistration: true, example: '' },
+/** The kinds of the 宿迁 set, in the server's order (LETTER_KINDS), with the register's default number series. */
+const KINDS: { kind: string; title: string; example: string }[] = [
+  { kind: 'registration', title: '政府信息公开申请登记表', example: '××公登〔{year}〕{n}号' },
+  { kind: 'receipt', title: '政府信息公开申请接收回执', example: '××公收〔{year}〕{n}号' },
   { kind: 'clarification', title: '补正告知书', example: '××公补〔{year}〕{n}号' },
   { kind: 'reasons-request', title: '说明理由告知书', example: '××公说〔{year}〕{n}号' },
   { kind: 'extension', title: '延期答复告知书', example: '××公延〔{year}〕{n}号' },
@@ -173,7 +173,7 @@ export function LetterSettingsPage() {
           <Form form={form} layout="vertical" disabled={readOnly} onFinish={save}>
             <Card title="文号格式" size="small">
               <Typography.Paragraph type="secondary">
-                用 <Typography.Text code>{'{year}'}</Typography.Text> 表示年份、<Typography.Text code>{'{n}'}</Typography.Text> 表示当年序号，例如「泗民公复〔{'{year}'}〕{'{n}'}号」。各类文书的格式不能相同。
+                用 <Typography.Text code>{'{year}'}</Typography.Text> 表示年份、<Typography.Text code>{'{n}'}</Typography.Text> 表示当年序号，例如「泗民公复〔{'{year}'}〕{'{n}'}号」。各类文书的格式不能相同。未设置的，使用系统编号（如「答复〔2026〕3号」）。
               </Typography.Paragraph>
               <Table
                 size="small"
@@ -184,16 +184,13 @@ export function LetterSettingsPage() {
                   { title: '文书', dataIndex: 'title', width: 260 },
                   {
                     title: '文号格式',
-                    render: (_, k) =>
-                      k.byRegistration ? (
-                        <Typography.Text type="secondary">使用案件登记编号</Typography.Text>
-                      ) : (
-                        <Form.Item name={['patterns', k.kind]} noStyle>
-                          <Input aria-label={`${k.title}文号格式`} placeholder={`如 ${k.example}`} maxLength={40} />
-                        </Form.Item>
-                      ),
+                    render: (_, k) => (
+                      <Form.Item name={['patterns', k.kind]} noStyle>
+                        <Input aria-label={`${k.title}文号格式`} placeholder={`如 ${k.example}`} maxLength={40} />
+                      </Form.Item>
+                    ),
                   },
-                  { title: '示例', width: 200, render: (_, k) => (k.byRegistration ? '—' : preview(patterns[k.kind]) || <Tag>未设置</Tag>) },
+                  { title: '示例', width: 200, render: (_, k) => preview(patterns[k.kind]) || <Tag>使用系统编号</Tag> },
                 ]}
               />
             </Card>

@@ -5,6 +5,7 @@ import { manifest as catalog } from './catalog/index.ts';
 import { manifest as publishing } from './publishing/index.ts';
 import { manifest as portal } from './portal/index.ts';
 import { manifest as requests } from './requests/index.ts';
+import { manifest as requestLetters } from './requests/letters/index.ts';
 
 /** Every feature module, in registration order. */
-export const modules: ModuleManifest[] = [org, calendar, catalog, publishing, portal, requests];
+export const modules: ModuleManifest[] = [org, calendar, catalog, publishing, portal, requests, requestLetters];

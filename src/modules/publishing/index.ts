@@ -107,6 +107,7 @@ export {
   NoticeInputError,
   chineseDate,
   displayPeriodText,
+  fontDirectory,
   renderNoticeBatch,
   renderNoticePdf,
   statusBannerText,

@@ -50,6 +50,7 @@ import { PiiRulesPage } from './pages/PiiRulesPage.tsx';
 import { RequestsPage } from './pages/RequestsPage.tsx';
 import { RequestIntakePage } from './pages/RequestIntakePage.tsx';
 import { RequestDetailPage } from './pages/RequestDetailPage.tsx';
+import { LetterSettingsPage } from './pages/LetterSettingsPage.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -85,6 +86,7 @@ const MENU: MenuEntry[] = [
   { key: '/audit', label: '审计日志', icon: <AuditOutlined />, adminOnly: true },
   { key: '/webhooks', label: '数据推送（Webhook）', icon: <ApiOutlined />, adminOnly: true, settings: true },
   { key: '/pii-rules', label: '个人信息识别规则', icon: <EyeInvisibleOutlined />, adminOnly: true, settings: true },
+  { key: '/letter-settings', label: '依申请公开文书设置', icon: <FileTextOutlined />, settings: true },
   { key: '/password', label: '修改密码', icon: <LockOutlined /> },
   { key: '/tokens', label: '访问令牌', icon: <KeyOutlined /> },
 ];
@@ -142,6 +144,8 @@ function pageFor(route: string, admin: boolean): ReactNode {
       return <WebhooksPage />;
     case '/pii-rules':
       return <PiiRulesPage />;
+    case '/letter-settings':
+      return <LetterSettingsPage />;
     default:
       return null;
   }

@@ -441,6 +441,16 @@ export function RequestDetailPage({ id }: { id: string }) {
             { title: '文书', dataIndex: 'title' },
             { title: '编号', dataIndex: 'letterNo' },
             { title: '日期', dataIndex: 'issuedOn' },
+            {
+              title: '下载',
+              key: 'download',
+              render: (_: unknown, l: RequestDetail['letters'][number]) => (
+                <Space>
+                  <a href={`/api/v1/info-requests/${d.id}/letters/${l.kind}.pdf`}>PDF</a>
+                  <a href={`/api/v1/info-requests/${d.id}/letters/${l.kind}.docx`}>Word</a>
+                </Space>
+              ),
+            },
           ]}
         />
       </Card>

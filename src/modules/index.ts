@@ -7,6 +7,8 @@ import { manifest as portal } from './portal/index.ts';
 import { manifest as compliance } from './compliance/index.ts';
 import { manifest as assessment } from './assessment/index.ts';
 import { manifest as notifications } from './notifications/index.ts';
+import { manifest as requests } from './requests/index.ts';
+import { manifest as requestLetters } from './requests/letters/index.ts';
 
 /** Every feature module, in registration order. */
-export const modules: ModuleManifest[] = [org, calendar, catalog, publishing, portal, compliance, assessment, notifications];
+export const modules: ModuleManifest[] = [org, calendar, catalog, publishing, portal, requests, requestLetters, compliance, assessment, notifications];

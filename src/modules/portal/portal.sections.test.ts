@@ -66,7 +66,8 @@ describe('county home', () => {
     expect(special).toContain('href="/units/321323/guide"');
     expect(special).toContain('href="/units/321323/catalog"');
     expect(special).toContain('href="/search"');
-    expect(special).not.toMatch(/依申请|互动|即将|敬请期待/);
+    expect(special).toContain('href="/requests"');
+    expect(special).not.toMatch(/互动|即将|敬请期待/);
   });
 
   it('has no dead links: every same-site link on the home page answers 200', async () => {
@@ -198,7 +199,8 @@ describe('公开指南', () => {
     const t = text(res.body);
     expect(t).toContain('政府信息公开指南');
     expect(t).toContain('依申请公开');
-    expect(t).toContain('书面形式');
+    expect(t).toContain('书面申请');
+    expect(res.body).toContain(`href="/requests/apply?unit=${DEPT}"`);
     expect(t).toContain('20个工作日');
     expect(t).toMatch(/办公地址/);
     expect(res.body).toContain(`href="/units/${DEPT}/catalog"`);

@@ -121,4 +121,5 @@ export {
   type NoticeTable,
 } from './notice/notice-pdf.ts';
 export { unitFinanceOverview, type FinanceOverview } from './data/finance-overview.ts';
+export { createDisclosure } from './disclosure.commands.ts';
 export { storeFile, readStoredFile, sha256Of } from './data/files.ts';

@@ -30,6 +30,7 @@ import {
   FlagOutlined,
   BellOutlined,
   MailOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
 import { ApiError, api, isAdmin, post, setCsrfToken, setUnauthorizedHandler, type User } from './api.ts';
 import { navigate, useRoute } from './router.ts';
@@ -58,6 +59,10 @@ import { ScoreCardPage } from './pages/ScoreCardPage.tsx';
 import { RectificationDetailPage, RectificationsPage } from './pages/RectificationPages.tsx';
 import { RolloutPage } from './pages/RolloutPage.tsx';
 import { NotificationBell, ReminderSettingsPage, RemindersPage } from './reminders.tsx';
+import { RequestsPage } from './pages/RequestsPage.tsx';
+import { RequestIntakePage } from './pages/RequestIntakePage.tsx';
+import { RequestDetailPage } from './pages/RequestDetailPage.tsx';
+import { LetterSettingsPage } from './pages/LetterSettingsPage.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -91,6 +96,7 @@ const MENU: MenuEntry[] = [
   { key: '/assessments', label: '考评', icon: <TrophyOutlined /> },
   { key: '/rectifications', label: '整改通知', icon: <ToolOutlined /> },
   { key: '/rollout', label: '标准化推进', icon: <FlagOutlined /> },
+  { key: '/requests', label: '依申请公开', icon: <InboxOutlined /> },
   { key: '/org', label: '组织机构', icon: <ApartmentOutlined /> },
   { key: '/users', label: '用户与角色', icon: <TeamOutlined />, adminOnly: true },
   { key: '/calendar', label: '工作日历', icon: <CalendarOutlined /> },
@@ -98,6 +104,7 @@ const MENU: MenuEntry[] = [
   { key: '/webhooks', label: '数据推送（Webhook）', icon: <ApiOutlined />, adminOnly: true, settings: true },
   { key: '/pii-rules', label: '个人信息识别规则', icon: <EyeInvisibleOutlined />, adminOnly: true, settings: true },
   { key: '/reminder-settings', label: '提醒与邮件设置', icon: <MailOutlined />, adminOnly: true, settings: true },
+  { key: '/letter-settings', label: '依申请公开文书设置', icon: <FileTextOutlined />, settings: true },
   { key: '/password', label: '修改密码', icon: <LockOutlined /> },
   { key: '/tokens', label: '访问令牌', icon: <KeyOutlined /> },
 ];
@@ -107,11 +114,15 @@ function menuKeyOf(route: string): string {
   if (route.startsWith('/compliance')) return '/compliance';
   if (route.startsWith('/assessments')) return '/assessments';
   if (route.startsWith('/rectifications')) return '/rectifications';
+  if (route.startsWith('/requests')) return '/requests';
   return route.startsWith('/disclosures') ? '/disclosures' : route;
 }
 
 function pageFor(route: string, admin: boolean, supervisor: boolean): ReactNode {
   if (route === '/disclosures/new') return <DisclosureFormPage key={window.location.search} />;
+  if (route === '/requests/new') return <RequestIntakePage />;
+  const req = /^\/requests\/([^/]+)$/.exec(route);
+  if (req) return <RequestDetailPage key={req[1]} id={decodeURIComponent(req[1])} />;
   const detail = /^\/disclosures\/([^/]+)$/.exec(route);
   if (detail) return <DisclosureDetailPage key={detail[1]} id={decodeURIComponent(detail[1])} />;
   const complianceUnit = /^\/compliance\/units\/([^/]+)$/.exec(route);
@@ -143,6 +154,8 @@ function pageFor(route: string, admin: boolean, supervisor: boolean): ReactNode 
       return <ReviewPage />;
     case '/print':
       return <PrintPage />;
+    case '/requests':
+      return <RequestsPage />;
     case '/org':
       return <OrgPage />;
     case '/users':
@@ -169,6 +182,8 @@ function pageFor(route: string, admin: boolean, supervisor: boolean): ReactNode 
       return <RemindersPage supervisor={supervisor} />;
     case '/reminder-settings':
       return <ReminderSettingsPage />;
+    case '/letter-settings':
+      return <LetterSettingsPage />;
     default:
       return null;
   }

@@ -1,0 +1,32 @@
+/**
+ * Requests (依申请公开, 条例第29–45条): intake (online and staff), registration numbers, the handling
+ * workflow (request.workflow.ts), the statutory clock adapter (request.clock.ts), fees, the public
+ * application / tracking / flowchart pages, and reminders. Shared vocabulary: request.types.ts.
+ */
+import type { ModuleManifest } from '../../platform/module.ts';
+import { registerDeadlineRecomputer } from '../calendar/index.ts';
+import { registerRequestRoutes } from './request.routes.ts';
+import { registerRequestPages } from './request.pages.tsx';
+import { requestDeadlineRecomputer } from './request.clock.ts';
+import { requestReminders } from './request.queries.ts';
+import { seedRequestDemo } from './request.demo.ts';
+
+export const manifest: ModuleManifest = {
+  name: 'requests',
+  register(app, ctx) {
+    registerDeadlineRecomputer(requestDeadlineRecomputer);
+    registerRequestRoutes(app, ctx);
+    registerRequestPages(app, ctx);
+  },
+  reminders: requestReminders,
+  seedDemo: seedRequestDemo,
+};
+
+export * from './request.types.ts';
+export type { InfoRequestTable, InfoRequestRemedyTable } from './request.tables.ts';
+export type { InfoRequestStepTable, InfoRequestConsultationTable, InfoRequestFeeTable, InfoRequestLetterTable } from './request.handling.tables.ts';
+export { REQUEST_STATUSES, REQUEST_STATUS_TEXT, TRANSITIONS, OPEN_STATUSES, flowchart, type RequestStatus } from './request.workflow.ts';
+export { LETTER_SERIES, validateDecisionInput, type ApplicantInput, type DecisionDetails } from './request.commands.ts';
+export { getRequestDetail, trackRequest, requestClock, APPLICANT_LETTERS, maskName } from './request.queries.ts';
+export { loadCaseRecord, clockEventsOf, computeCaseClock, loadClockSettings, DEFAULT_CLOCK_SETTINGS } from './request.clock.ts';
+export { quoteFee, perItemYuan, perVolumeYuan } from './request.fees.ts';

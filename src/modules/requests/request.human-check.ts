@@ -1,0 +1,46 @@
+/**
+ * A human check that needs no third-party service: an addition question whose operands and expiry are
+ * signed with an HMAC key kept in app_settings (shared by every process). The answer is checked against
+ * the signed operands; nothing is stored per question.
+ */
+import crypto from 'node:crypto';
+import type { Executor } from '../../platform/db/database.ts';
+
+export const HUMAN_CHECK_KEY = 'requests.humanCheckKey';
+const VALID_MS = 30 * 60_000;
+
+async function key(db: Executor, now: Date): Promise<Buffer> {
+  const row = await db.selectFrom('app_settings').select('value_json').where('key', '=', HUMAN_CHECK_KEY).executeTakeFirst();
+  if (row) return Buffer.from(JSON.parse(row.value_json) as string, 'hex');
+  const fresh = crypto.randomBytes(32).toString('hex');
+  // Two processes may race on the first request: keep whichever key was stored first.
+  await db.insertInto('app_settings').values({ key: HUMAN_CHECK_KEY, value_json: JSON.stringify(fresh), updated_at: now.toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  return key(db, now);
+}
+
+const sign = (k: Buffer, payload: string) => crypto.createHmac('sha256', k).update(payload).digest('base64url');
+
+export interface HumanCheck {
+  token: string;
+  question: string;
+}
+
+export async function issueHumanCheck(db: Executor, now: Date): Promise<HumanCheck> {
+  const k = await key(db, now);
+  const a = 2 + crypto.randomInt(18);
+  const b = 1 + crypto.randomInt(9);
+  const payload = `${a}.${b}.${now.getTime() + VALID_MS}.${crypto.randomBytes(6).toString('base64url')}`;
+  return { token: `${payload}.${sign(k, payload)}`, question: `${a} 加 ${b} 等于几？` };
+}
+
+export async function verifyHumanCheck(db: Executor, now: Date, token: string, answer: string): Promise<'ok' | 'wrong' | 'expired'> {
+  const parts = token.split('.');
+  if (parts.length !== 5) return 'wrong';
+  const payload = parts.slice(0, 4).join('.');
+  const k = await key(db, now);
+  const expected = Buffer.from(sign(k, payload));
+  const given = Buffer.from(parts[4]);
+  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return 'wrong';
+  if (Number(parts[2]) < now.getTime()) return 'expired';
+  return Number(answer.trim()) === Number(parts[0]) + Number(parts[1]) && /^\d+$/.test(answer.trim()) ? 'ok' : 'wrong';
+}

@@ -365,7 +365,7 @@ const VALUE_LABELS: Record<string, string> = {
   feeCalc: '计费说明',
   feeAmount: '应缴金额',
   feePayBy: '缴费期限',
-  feePayMethod: '缴费方式',
+  feePayMethod: '缴费方式（请在“依申请公开文书设置”中填写）',
   request: '申请内容',
   received: '收到申请日期',
   regNo: '登记编号',

@@ -100,6 +100,7 @@ export function DomainEntry({ domains }: { domains: DomainRow[] }): ReactElement
 export function SpecialLinks({ county }: { county: OrgUnitRow }): ReactElement {
   const links: [string, string, string][] = [
     [`${unitPath(county.code)}/guide`, '政府信息公开指南', '如何查找和申请获取公开信息'],
+    ['/requests', '依申请公开', '在线申请、查询办理进度、办理流程'],
     [`${unitPath(county.code)}/catalog`, '政府信息公开目录', `${county.name}应当主动公开的事项`],
     ['/search', '搜索公开信息', '按关键词查找全县公开信息'],
     ['/units', '单位目录', '县政府部门、乡镇（街道）和村（社区）'],
@@ -485,13 +486,27 @@ async function guidePage(ctx: AppContext, request: FastifyRequest, reply: Fastif
           ) : (
             <>
               <h3>（二）依申请公开</h3>
-              <p>公民、法人或者其他组织可以向本机关申请获取主动公开以外的政府信息。本平台不受理在线申请，请以书面形式（当面递交或邮寄信函）向下列受理机构提出。申请内容应当包括：</p>
+              <p>公民、法人或者其他组织可以向本机关申请获取主动公开以外的政府信息。如何申请：</p>
+              <ol>
+                <li>
+                  {'网上申请：'}
+                  <a href={`/requests/apply?unit=${encodeURIComponent(unit.code)}`}>{`在线向${unit.name}提交申请`}</a>
+                  {'，提交后凭查询码和查询密码'}
+                  <a href="/requests/track">查询办理进度</a>
+                  {'；本机关确认收到之日为收到申请之日。'}
+                </li>
+                <li>书面申请：当面递交或邮寄信函至下列受理机构；书写确有困难的，可以口头提出，由工作人员代为填写。</li>
+              </ol>
+              <p>申请内容应当包括：</p>
               <ol>
                 <li>申请人的姓名或者名称、身份证明、联系方式；</li>
                 <li>申请公开的政府信息的名称、文号或者便于行政机关查询的其他特征性描述；</li>
                 <li>申请公开的政府信息的形式要求，包括获取信息的方式、途径。</li>
               </ol>
               <p>能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复；需要延长答复期限的，经负责人同意并告知申请人，延长的期限最长不超过20个工作日。</p>
+              <p>
+                <a href="/requests/flowchart">查看办理流程图</a>
+              </p>
             </>
           )}
         </section>

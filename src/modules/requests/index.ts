@@ -6,16 +6,20 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import { registerDeadlineRecomputer } from '../calendar/index.ts';
 import { registerRequestRoutes } from './request.routes.ts';
+import { registerRequestPages } from './request.pages.tsx';
 import { requestDeadlineRecomputer } from './request.clock.ts';
 import { requestReminders } from './request.queries.ts';
+import { seedRequestDemo } from './request.demo.ts';
 
 export const manifest: ModuleManifest = {
   name: 'requests',
   register(app, ctx) {
     registerDeadlineRecomputer(requestDeadlineRecomputer);
     registerRequestRoutes(app, ctx);
+    registerRequestPages(app, ctx);
   },
   reminders: requestReminders,
+  seedDemo: seedRequestDemo,
 };
 
 export * from './request.types.ts';

@@ -8,20 +8,21 @@ import type { Executor, Trx } from '../../platform/db/database.ts';
 import { chinaDate, type AppContext } from '../../platform/context.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
 import type { ClockEvent, ClockResult, ClockSettings } from './statutory-clock.types.ts';
-import { computeInterimClock as computeStatutoryClock } from './request.clock-interim.ts';
+import { computeStatutoryClock, DEFAULT_CLOCK_SETTINGS, resolveClockSettings } from './statutory-clock.ts';
 import type { InfoRequestConsultationTable, InfoRequestFeeTable, InfoRequestStepTable } from './request.handling.tables.ts';
 import type { InfoRequestTable } from './request.tables.ts';
 import { OPEN_STATUSES, type RequestStatus } from './request.workflow.ts';
 
 export const CLOCK_SETTINGS_KEY = 'requests.clock';
 
-/** 条例第30条 (7 working days), 第33条 (20 + at most 20 working days); fee wait not paused by default (not settled in our sources). */
-export const DEFAULT_CLOCK_SETTINGS: ClockSettings = { answerWorkingDays: 20, maxExtensionWorkingDays: 20, clarificationWorkingDays: 7, warnWorkingDays: 3, feeWaitPausesClock: false };
+export { DEFAULT_CLOCK_SETTINGS };
 
+/** The county's clock settings (app_settings `requests.clock`); a stored value that no longer validates falls back to the defaults. */
 export async function loadClockSettings(db: Executor): Promise<ClockSettings> {
   const row = await db.selectFrom('app_settings').select('value_json').where('key', '=', CLOCK_SETTINGS_KEY).executeTakeFirst();
-  if (!row) return DEFAULT_CLOCK_SETTINGS;
-  return { ...DEFAULT_CLOCK_SETTINGS, ...(JSON.parse(row.value_json) as Partial<ClockSettings>) };
+  if (!row) return { ...DEFAULT_CLOCK_SETTINGS };
+  const r = resolveClockSettings(JSON.parse(row.value_json));
+  return r.ok ? r.settings : { ...DEFAULT_CLOCK_SETTINGS };
 }
 
 export interface CaseRecord {

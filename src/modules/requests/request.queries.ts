@@ -37,6 +37,12 @@ export interface ListQuery {
   offset: number;
 }
 
+/** Letters in the order they were issued; letters issued by one step in the order of the 宿迁 set. */
+function sortLetters<T extends { created_at: string; kind: string }>(rows: T[]): T[] {
+  const rank = (k: string) => LETTER_KINDS.findIndex((l) => l.code === k);
+  return [...rows].sort((a, b) => (a.created_at !== b.created_at ? (a.created_at < b.created_at ? -1 : 1) : rank(a.kind) - rank(b.kind)));
+}
+
 export async function listRequests(ctx: AppContext, actor: Actor, query: ListQuery) {
   const roots = scopeRoots(actor);
   if (roots.length === 0) return { total: 0, items: [] };
@@ -106,7 +112,7 @@ export async function getRequestDetail(ctx: AppContext, actor: Actor, id: string
   const row = found.value;
   const rec = await loadCaseRecord(ctx.db, row);
   const clock = computeCaseClock(rec, await getCalendar(ctx), await loadClockSettings(ctx.db), chinaDate(ctx.clock.now()));
-  const letters = await ctx.db.selectFrom('info_request_letters').selectAll().where('request_id', '=', id).orderBy('created_at').orderBy('serial').execute();
+  const letters = sortLetters(await ctx.db.selectFrom('info_request_letters').selectAll().where('request_id', '=', id).execute());
   const decision = row.decision_json ? (JSON.parse(row.decision_json) as DecisionDetails) : null;
   const dtype = DECISION_TYPES.find((d) => d.code === row.decision_type);
   return ok({
@@ -171,7 +177,7 @@ export async function trackRequest(ctx: AppContext, code: string, secret: string
   if (!row || !matches) return notFound;
   const rec = await loadCaseRecord(ctx.db, row);
   const clock = computeCaseClock(rec, await getCalendar(ctx), await loadClockSettings(ctx.db), chinaDate(ctx.clock.now()));
-  const letters = await ctx.db.selectFrom('info_request_letters').selectAll().where('request_id', '=', row.id).orderBy('created_at').orderBy('serial').execute();
+  const letters = sortLetters(await ctx.db.selectFrom('info_request_letters').selectAll().where('request_id', '=', row.id).execute());
   const applicant = JSON.parse(row.applicant_json) as ApplicantInput;
   const status = isRequestStatus(row.status) ? row.status : 'accepted';
   const dtype = DECISION_TYPES.find((d) => d.code === row.decision_type);

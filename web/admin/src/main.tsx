@@ -24,6 +24,7 @@ import {
   LockOutlined,
   LogoutOutlined,
   TeamOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
 import { ApiError, api, isAdmin, post, setCsrfToken, setUnauthorizedHandler, type User } from './api.ts';
 import { navigate, useRoute } from './router.ts';
@@ -46,6 +47,9 @@ import { ReviewPage } from './pages/ReviewPage.tsx';
 import { PrintPage } from './pages/PrintPage.tsx';
 import { WebhooksPage } from './pages/WebhooksPage.tsx';
 import { PiiRulesPage } from './pages/PiiRulesPage.tsx';
+import { RequestsPage } from './pages/RequestsPage.tsx';
+import { RequestIntakePage } from './pages/RequestIntakePage.tsx';
+import { RequestDetailPage } from './pages/RequestDetailPage.tsx';
 import { LetterSettingsPage } from './pages/LetterSettingsPage.tsx';
 
 dayjs.locale('zh-cn');
@@ -75,6 +79,7 @@ const MENU: MenuEntry[] = [
   { key: '/disclosures', label: '公开内容', icon: <FileTextOutlined />, publishing: true },
   { key: '/review', label: '审核队列', icon: <SafetyCertificateOutlined />, publishing: true },
   { key: '/print', label: '打印中心', icon: <PrinterOutlined />, publishing: true },
+  { key: '/requests', label: '依申请公开', icon: <InboxOutlined /> },
   { key: '/org', label: '组织机构', icon: <ApartmentOutlined /> },
   { key: '/users', label: '用户与角色', icon: <TeamOutlined />, adminOnly: true },
   { key: '/calendar', label: '工作日历', icon: <CalendarOutlined /> },
@@ -88,11 +93,15 @@ const MENU: MenuEntry[] = [
 
 /** The menu key a route belongs to (detail pages highlight their list). */
 function menuKeyOf(route: string): string {
+  if (route.startsWith('/requests')) return '/requests';
   return route.startsWith('/disclosures') ? '/disclosures' : route;
 }
 
 function pageFor(route: string, admin: boolean): ReactNode {
   if (route === '/disclosures/new') return <DisclosureFormPage key={window.location.search} />;
+  if (route === '/requests/new') return <RequestIntakePage />;
+  const req = /^\/requests\/([^/]+)$/.exec(route);
+  if (req) return <RequestDetailPage key={req[1]} id={decodeURIComponent(req[1])} />;
   const detail = /^\/disclosures\/([^/]+)$/.exec(route);
   if (detail) return <DisclosureDetailPage key={detail[1]} id={decodeURIComponent(detail[1])} />;
   const entry = MENU.find((m) => m.key === route);
@@ -117,6 +126,8 @@ function pageFor(route: string, admin: boolean): ReactNode {
       return <ReviewPage />;
     case '/print':
       return <PrintPage />;
+    case '/requests':
+      return <RequestsPage />;
     case '/org':
       return <OrgPage />;
     case '/users':

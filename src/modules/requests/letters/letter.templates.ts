@@ -589,7 +589,8 @@ function contactLines(input: LetterInput): string[] {
   const lines: string[] = [];
   const who = [present(u.contact) ? `联系人：${u.contact?.trim()}` : undefined, present(u.phone) ? `联系电话：${u.phone?.trim()}` : undefined].filter(Boolean).join('　');
   if (who) lines.push(who);
-  if (present(u.address)) lines.push(`通讯地址：${u.address?.trim()}${present(u.postcode) ? `（邮政编码：${u.postcode?.trim()}）` : ''}`);
+  if (present(u.address)) lines.push(`通讯地址：${u.address?.trim()}`);
+  if (present(u.postcode)) lines.push(`邮政编码：${u.postcode?.trim()}`);
   if (present(u.officeHours)) lines.push(`办公时间：${u.officeHours?.trim()}`);
   return lines;
 }

@@ -360,7 +360,8 @@ async function handle<T>(
 
 /** Steps are entered in order: none may be dated before the case's latest dated step. */
 function lastStepDate(row: InfoRequestTable, steps: { on_date: string; action: string }[]): string | null {
-  const dates = steps.filter((s) => s.action !== 'submit').map((s) => s.on_date);
+  // The online submission and a 第44条 conversion (recorded on the day it is done) do not order the procedure's steps.
+  const dates = steps.filter((s) => s.action !== 'submit' && s.action !== 'convert-proactive').map((s) => s.on_date);
   if (row.received_on) dates.push(row.received_on);
   return dates.length ? dates.sort().at(-1)! : null;
 }

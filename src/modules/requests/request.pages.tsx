@@ -270,8 +270,8 @@ function TrackForm({ error, csrf, code }: { error: string | null; csrf: string |
   );
 }
 
-/** The letter download link, once the letters route exists (see letters module); else the number only. */
-export type LetterLink = (kind: string) => string | null;
+/** The letter download URL without its extension (letters module: …/track/letters/{kind}.pdf|.docx?code=&secret=); null = number only. */
+export type LetterLink = (kind: string, ext: 'pdf' | 'docx') => string | null;
 
 function TrackResult({ t, letterLink }: { t: Tracked; letterLink: LetterLink }): ReactElement {
   return (
@@ -340,10 +340,19 @@ function TrackResult({ t, letterLink }: { t: Tracked; letterLink: LetterLink }):
         {t.letters.length ? (
           <ul className="plain-list compact" id="letters">
             {t.letters.map((l) => {
-              const href = letterLink(l.kind);
+              const pdf = letterLink(l.kind, 'pdf');
+              const docx = letterLink(l.kind, 'docx');
               return (
                 <li key={l.letterNo}>
-                  {href ? <a href={href}>{l.title}</a> : l.title}
+                  {pdf ? <a href={pdf}>{`${l.title}（PDF）`}</a> : l.title}
+                  {docx ? (
+                    <>
+                      {' '}
+                      <a href={docx} aria-label={`${l.title}（Word 文档）`}>
+                        Word
+                      </a>
+                    </>
+                  ) : null}
                   <span className="result-meta">{`${l.letterNo} · ${chineseDate(l.issuedOn)}`}</span>
                 </li>
               );
@@ -407,7 +416,10 @@ function fieldValues(fields: Record<string, string>): Omit<ApplicationInput, 'id
   };
 }
 
-export function registerRequestPages(app: FastifyInstance, ctx: AppContext, opts: { letterLink?: (code: string, secret: string) => LetterLink } = {}): void {
+/** The applicant's letter downloads (letters module route, public, code + secret). */
+export const trackLetterLink = (code: string, secret: string): LetterLink => (kind, ext) => `/api/v1/info-requests/track/letters/${encodeURIComponent(kind)}.${ext}?${new URLSearchParams({ code, secret }).toString()}`;
+
+export function registerRequestPages(app: FastifyInstance, ctx: AppContext, opts: { letterLink?: (code: string, secret: string) => LetterLink } = { letterLink: trackLetterLink }): void {
   const formPage = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, error: string | null, status = 200) =>
     sendPage(request, reply, {
       status,

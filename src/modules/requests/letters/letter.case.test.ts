@@ -119,6 +119,25 @@ describe('case letters', () => {
     expect(notice).toContain('申请行政复议');
   });
 
+  it('prints a fee notice only once the unit has set how to pay', async () => {
+    // 按量: 40 pages → pages 31–40 at 10 元 (国办函〔2020〕109号 第5条), on the second case.
+    const fee = await call(f.s.officer, 'POST', `/api/v1/info-requests/${otherId}/fee-notice`, { on: '2026-03-20', mode: 'per-volume', pages: 40 });
+    expect(fee.statusCode, fee.body).toBe(200);
+    const missing = await call(f.s.officer, 'GET', letters(otherId, 'fee-notice.pdf'));
+    expect(missing.statusCode).toBe(400);
+    expect(errorOf(missing).message).toContain('缺少缴费方式');
+    const put = await f.t.app.inject({ method: 'PUT', url: '/api/v1/info-requests/letter-settings/dept-mzj', headers: f.s.reviewer.headers(), payload: { numberPatterns: { reply: '泗民公复〔{year}〕{n}号', clarification: '泗民公补〔{year}〕{n}号' }, reviewBodies: ['泗阳县人民政府'], court: '泗阳县人民法院', office: { address: null, postcode: null, phone: null, contact: null, hours: null }, feePaymentMethod: '凭非税收入缴款通知书到银行缴纳' } });
+    expect(put.statusCode, put.body).toBe(200);
+    const res = await call(f.s.officer, 'GET', letters(otherId, 'fee-notice.docx'));
+    expect(res.statusCode, res.body).toBe(200);
+    const text = await docxText(res.rawPayload);
+    expect(text).toContain('按量计收信息处理费');
+    expect(text).toContain('应缴金额：人民币100.00元');
+    expect(text).toContain('缴费方式：凭非税收入缴款通知书到银行缴纳。');
+    // Without a pattern, the register's number.
+    expect(text).toMatch(/收费通知〔2026〕1号/);
+  });
+
   it('answers 404 for a letter the case does not have, 400 for a bad file name, 404 outside scope', async () => {
     const none = await call(f.s.officer, 'GET', letters(otherId, 'clarification.pdf'));
     expect(none.statusCode).toBe(404);

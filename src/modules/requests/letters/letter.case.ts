@@ -23,7 +23,7 @@ import { computeCaseClock, loadCaseRecord, loadClockSettings, type CaseRecord } 
 import { CLARIFICATION_REASONS, LETTER_SERIES, hashSecret, type ApplicantInput, type DecisionDetails } from '../request.commands.ts';
 import { APPLICANT_LETTERS } from '../request.queries.ts';
 import { LETTER_CONTENT_TYPES, renderLetter } from './letter.render.ts';
-import { documentName } from './letter.templates.ts';
+import { REPLY_TITLES, documentName } from './letter.templates.ts';
 import { canReadLetters } from './letter.policy.ts';
 import { letterNumber, letterRemedy, letterUnit, type LetterSettings } from './letter-settings.ts';
 import { loadLetterSettings } from './letter-settings.repository.ts';
@@ -80,7 +80,9 @@ export function caseLetters(c: CaseLetterContext): CaseLetter[] {
   for (const l of c.register) {
     const kind = l.kind as LetterKind;
     if (!LETTER_KINDS.some((k) => k.code === kind)) continue;
-    out.push({ id: l.id, kind, title: titleOf(kind), number: letterNumber(c.settings, kind, { year: l.year, serial: l.serial, letterNo: l.letter_no }), issuedOn: l.issued_on, refId: l.ref_id, base: l });
+    // The reply's own title depends on the decision type (REPLY_TITLES: 答复书, 不予公开告知书, …).
+    const title = kind === 'reply' && c.row.decision_type ? (REPLY_TITLES[c.row.decision_type as DecisionType] ?? titleOf(kind)) : titleOf(kind);
+    out.push({ id: l.id, kind, title, number: letterNumber(c.settings, kind, { year: l.year, serial: l.serial, letterNo: l.letter_no }), issuedOn: l.issued_on, refId: l.ref_id, base: l });
     if (kind === 'consult-third-party' || kind === 'consult-co-producer') {
       out.push(derived(c, 'consult-confirmation', l, l.ref_id));
       out.push(derived(c, 'consult-notice-applicant', l, l.ref_id));

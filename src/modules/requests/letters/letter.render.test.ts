@@ -253,6 +253,12 @@ describe('bad input', () => {
     expect(() => composeLetter(baseLetter('fee-notice'))).toThrow('缺少计费方式，无法生成文书');
   });
 
+  it('prints the registration form of an online application not yet confirmed, and refuses other letters without a receipt date', async () => {
+    const input = baseLetter('registration', { receivedOn: null, dueOn: null });
+    expect(await docxText(await renderLetter(input, 'docx'))).toContain('待与申请人确认（条例第三十一条）');
+    expect(() => composeLetter(baseLetter('receipt', { receivedOn: null }))).toThrow('缺少收到申请日期，无法生成文书');
+  });
+
   it('prints markup as text', async () => {
     const input = baseLetter('receipt', { request: { description: '<script>alert(1)</script> & <b>说明</b>' } });
     expect(await docxText(await renderLetter(input, 'docx'))).toContain('<script>alert(1)</script> & <b>说明</b>');

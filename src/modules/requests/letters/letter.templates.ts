@@ -365,7 +365,7 @@ const VALUE_LABELS: Record<string, string> = {
   feeCalc: '计费说明',
   feeAmount: '应缴金额',
   feePayBy: '缴费期限',
-  feePayMethod: '缴费方式',
+  feePayMethod: '缴费方式（请在“依申请公开文书设置”中填写）',
   request: '申请内容',
   received: '收到申请日期',
   regNo: '登记编号',
@@ -589,7 +589,8 @@ function contactLines(input: LetterInput): string[] {
   const lines: string[] = [];
   const who = [present(u.contact) ? `联系人：${u.contact?.trim()}` : undefined, present(u.phone) ? `联系电话：${u.phone?.trim()}` : undefined].filter(Boolean).join('　');
   if (who) lines.push(who);
-  if (present(u.address)) lines.push(`通讯地址：${u.address?.trim()}${present(u.postcode) ? `（邮政编码：${u.postcode?.trim()}）` : ''}`);
+  if (present(u.address)) lines.push(`通讯地址：${u.address?.trim()}`);
+  if (present(u.postcode)) lines.push(`邮政编码：${u.postcode?.trim()}`);
   if (present(u.officeHours)) lines.push(`办公时间：${u.officeHours?.trim()}`);
   return lines;
 }

@@ -133,7 +133,7 @@ export function LetterSettingsPage() {
         依申请公开文书设置
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-        本页设置本单位出具的依申请公开文书（宿政办函〔2021〕21号文书样式）所用的文号格式、救济途径（行政复议机关、管辖法院）和联系方式。文号简称由本单位确定，系统不会自动生成；未设置的内容，相应文书无法出具。
+        本页设置本单位出具的依申请公开文书（宿政办函〔2021〕21号文书样式）所用的文号格式、救济途径（行政复议机关、管辖法院）和联系方式。文号简称由本单位确定，系统不会自行编造：未设置文号格式的，使用系统编号；未设置行政复议机关和管辖法院的，答复书和告知书无法出具。
       </Typography.Paragraph>
       <Card size="small">
         <Space wrap>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { CaseLetters } from '../requests/CaseLetters.tsx';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { errorText, get, post } from '../api.ts';
@@ -431,29 +432,7 @@ export function RequestDetailPage({ id }: { id: string }) {
           ))}
         </Card>
       )}
-      <Card title="文书">
-        <Table
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={d.letters}
-          columns={[
-            { title: '文书', dataIndex: 'title' },
-            { title: '编号', dataIndex: 'letterNo' },
-            { title: '日期', dataIndex: 'issuedOn' },
-            {
-              title: '下载',
-              key: 'download',
-              render: (_: unknown, l: RequestDetail['letters'][number]) => (
-                <Space>
-                  <a href={`/api/v1/info-requests/${d.id}/letters/${l.kind}.pdf`}>PDF</a>
-                  <a href={`/api/v1/info-requests/${d.id}/letters/${l.kind}.docx`}>Word</a>
-                </Space>
-              ),
-            },
-          ]}
-        />
-      </Card>
+      <CaseLetters requestId={d.id} reloadKey={d.letters.length} />
       {action && <ActionModal action={action} detail={d} vocab={vocab} onClose={() => setAction(null)} onDone={done} />}
       {replyTo && <ReplyModal detail={d} cid={replyTo} vocab={vocab} onClose={() => setReplyTo(null)} onDone={done} />}
     </Space>

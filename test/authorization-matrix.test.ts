@@ -41,8 +41,9 @@ const ROUTE_RULES = new Set([
 /** Rules contributed by other modules' matrix tests (they import and extend this set). */
 // The catalog module proves role and scope behaviour in src/modules/catalog/catalog.routes.test.ts;
 // the publishing module in src/modules/publishing/disclosure.routes.test.ts; outbound webhooks in
-// src/modules/publishing/feeds/webhooks.test.ts (plus the role check at the end of this file).
-export const EXTERNAL_RULE_PREFIXES = ['/api/v1/calendar/', '/api/v1/catalog/', '/api/v1/units/', '/api/v1/disclosures', '/api/v1/publishing/', '/api/v1/webhooks', '/api/v1/search/'];
+// src/modules/publishing/feeds/webhooks.test.ts (plus the role check at the end of this file); the annual
+// report and 复议/诉讼 records in src/modules/requests/annual-report/report.routes.test.ts.
+export const EXTERNAL_RULE_PREFIXES = ['/api/v1/calendar/', '/api/v1/catalog/', '/api/v1/units/', '/api/v1/disclosures', '/api/v1/publishing/', '/api/v1/webhooks', '/api/v1/search/', '/api/v1/annual-reports', '/api/v1/info-request-remedies'];
 
 describe('authorization matrix', () => {
   let t: TestApp;

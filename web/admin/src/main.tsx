@@ -7,6 +7,8 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn.js';
 import {
   ApartmentOutlined,
+  BankOutlined,
+  BarChartOutlined,
   AuditOutlined,
   CalendarOutlined,
   ContainerOutlined,
@@ -46,6 +48,8 @@ import { ReviewPage } from './pages/ReviewPage.tsx';
 import { PrintPage } from './pages/PrintPage.tsx';
 import { WebhooksPage } from './pages/WebhooksPage.tsx';
 import { PiiRulesPage } from './pages/PiiRulesPage.tsx';
+import { AnnualReportPage } from './pages/AnnualReportPage.tsx';
+import { RemediesPage } from './pages/RemediesPage.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -74,6 +78,8 @@ const MENU: MenuEntry[] = [
   { key: '/disclosures', label: '公开内容', icon: <FileTextOutlined />, publishing: true },
   { key: '/review', label: '审核队列', icon: <SafetyCertificateOutlined />, publishing: true },
   { key: '/print', label: '打印中心', icon: <PrinterOutlined />, publishing: true },
+  { key: '/annual-reports', label: '年度报告', icon: <BarChartOutlined /> },
+  { key: '/remedies', label: '复议诉讼', icon: <BankOutlined /> },
   { key: '/org', label: '组织机构', icon: <ApartmentOutlined /> },
   { key: '/users', label: '用户与角色', icon: <TeamOutlined />, adminOnly: true },
   { key: '/calendar', label: '工作日历', icon: <CalendarOutlined /> },
@@ -131,6 +137,10 @@ function pageFor(route: string, admin: boolean): ReactNode {
       return <WebhooksPage />;
     case '/pii-rules':
       return <PiiRulesPage />;
+    case '/annual-reports':
+      return <AnnualReportPage />;
+    case '/remedies':
+      return <RemediesPage />;
     default:
       return null;
   }

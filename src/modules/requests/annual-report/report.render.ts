@@ -26,11 +26,13 @@ export interface GridCell {
   th?: boolean;
   /** `row｜column` labels of a figure cell, to highlight the cells a check names. */
   key?: string;
+  /** A row label (left-aligned in the preview). */
+  label?: boolean;
 }
 export type Grid = GridCell[][];
 
 const th = (v: string, cs = 1, rs = 1): GridCell => ({ v, cs, rs, th: true });
-const td = (v: string | number | null, key?: string, cs = 1): GridCell => ({ v, cs, key });
+const td = (v: string | number | null, key?: string, cs = 1): GridCell => ({ v, cs, key, label: typeof v === 'string' && key === undefined });
 
 export function table2Grid(t: ReportTable): Grid {
   const grid: Grid = [];
@@ -58,12 +60,12 @@ export function table3Grid(t: ReportTable): Grid {
   const resultRows = [...REPORT_ROWS.map((r) => ({ code: r.code as string, label: r.label as string, group: r.group as string })), { code: 'results-total', label: '（七）总计', group: '（七）总计' }];
   resultRows.forEach((r, i) => {
     const cells: GridCell[] = [];
-    if (i === 0) cells.push({ ...td(RESULTS_HEADER), rs: resultRows.length });
+    if (i === 0) cells.push({ ...td(RESULTS_HEADER), rs: resultRows.length, label: false });
     const values = rowOf(r.code).values;
     if (r.group === r.label) cells.push(td(r.label, undefined, 2));
     else {
       const members = resultRows.filter((x) => x.group === r.group);
-      if (members[0] === r) cells.push({ ...td(r.group), rs: members.length });
+      if (members[0] === r) cells.push({ ...td(r.group), rs: members.length, label: false });
       cells.push(td(r.label));
     }
     grid.push([...cells, ...figures(r.label, values)]);
@@ -100,7 +102,8 @@ export function gridHtml(grid: Grid, highlight?: Set<string>): string {
     const cells = row.map((c) => {
       const tag = c.th ? 'th' : 'td';
       const span = `${c.cs && c.cs > 1 ? ` colspan="${c.cs}"` : ''}${c.rs && c.rs > 1 ? ` rowspan="${c.rs}"` : ''}`;
-      const cls = highlight && c.key && highlight.has(c.key) ? ' class="broken"' : '';
+      // Classes only in the staff preview (`highlight` given); the publishable body carries no classes.
+      const cls = !highlight ? '' : c.key && highlight.has(c.key) ? ' class="broken"' : c.label ? ' class="l"' : '';
       const text = c.v === null ? '' : esc(String(c.v));
       return `<${tag}${span}${cls}>${text}</${tag}>`;
     });
@@ -160,7 +163,7 @@ h1{text-align:center;font-size:1.5rem}h3{font-size:1.1rem;margin-top:1.5rem}
 .meta{text-align:center;color:#555}
 table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.5rem 0}
 th,td{border:1px solid #333;padding:.2rem .35rem;text-align:center;vertical-align:middle}
-td:first-child{text-align:left}
+td.l{text-align:left}
 .broken{background:#ffd6d6;outline:2px solid #c00}
 .checks{border:1px solid #c00;background:#fff5f5;padding:.5rem 1rem;margin:1rem 0}.checks.ok{border-color:#2a7;background:#f3fff7}
 .checks h2{font-size:1rem;margin:0}

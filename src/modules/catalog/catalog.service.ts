@@ -121,7 +121,7 @@ export interface ObligationData {
   events: Map<string, Awaited<ReturnType<typeof listEvents>>>;
   assignments: { unit_code: string; domain_code: string }[];
   /** Statutory items (statutory-items.ts), applied by unit kind. */
-  statutory: StatutoryItem[];
+  statutory?: StatutoryItem[];
 }
 
 function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {

@@ -12,7 +12,7 @@ export { computeObligations, type Obligation } from './obligations.ts';
 export { validateItemInput, checkTimeRule, checkDisplayRule, type ItemInput } from './catalog.validation.ts';
 export { loadDomainCatalog, loadUnitCatalog, unitObligations, loadObligationData, obligationsFromData } from './catalog.service.ts';
 export { seedCatalogBaseline } from './catalog.commands.ts';
-export { registerStatutoryItems, type StatutoryItem } from './statutory-items.ts';
+export { registerStatutoryItems, STATUTORY_DOMAIN, type StatutoryItem } from './statutory-items.ts';
 
 export const manifest: ModuleManifest = {
   name: 'catalog',

@@ -13,6 +13,9 @@
 import type { Executor } from '../../platform/db/database.ts';
 import type { CatalogItem } from './catalog.types.ts';
 
+/** The domain code statutory items carry (they belong to none of the catalog's domains). */
+export const STATUTORY_DOMAIN = 'statutory';
+
 export interface StatutoryItem extends Omit<CatalogItem, 'id' | 'catalog' | 'sort'> {
   /** org_units.kind values the duty applies to (e.g. ['department']). */
   unitKinds: string[];

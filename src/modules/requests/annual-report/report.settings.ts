@@ -10,7 +10,7 @@
  */
 import type { Executor } from '../../../platform/db/database.ts';
 import type { TimeRule } from '../../catalog/time-rule.ts';
-import { registerStatutoryItems, type StatutoryItem } from '../../catalog/index.ts';
+import { registerStatutoryItems, STATUTORY_DOMAIN, type StatutoryItem } from '../../catalog/index.ts';
 import { REMEDY_COUNTING, type RemedyCounting } from './report.tables.ts';
 
 export const SETTINGS_KEY = 'requests.annualReport';
@@ -53,7 +53,7 @@ function item(unitKinds: string[], timeRule: TimeRule, subject: string, levels: 
   return {
     key: ANNUAL_REPORT_ITEM_KEY,
     unitKinds,
-    domainCode: 'statutory',
+    domainCode: STATUTORY_DOMAIN,
     domainName: '政府信息公开工作（法定事项）',
     level1: '政府信息公开工作年度报告',
     level2: '政府信息公开工作年度报告',

@@ -19,7 +19,7 @@ import { actorCoversPath, type Actor, type Role } from '../../../platform/auth/r
 import type { Executor } from '../../../platform/db/database.ts';
 import { isRealDate } from '../../../platform/http/schemas.ts';
 import { findUnit, type OrgUnitRow } from '../../org/index.ts';
-import { createDisclosure } from '../../publishing/index.ts';
+import { createDisclosure, updateDraft } from '../../publishing/index.ts';
 import { loadUnitCatalog } from '../../catalog/index.ts';
 import { REMEDY_KINDS, REMEDY_RESULTS } from '../request.types.ts';
 import type { AnnualReportTable } from './report.db.ts';
@@ -76,7 +76,7 @@ export async function saveReport(ctx: AppContext, meta: CommandMeta, unitCode: s
     const ng = notGovernment(unit.value);
     if (ng) return ng;
     const existing = await findReport(trx, unit.value.code, year);
-    if (existing?.status === 'published') return fail(409, 'REPORT_LOCKED', `${year}年度报告已提交发布，不能再修改；如需更正，请在“公开内容”中更正已发布的年度报告`);
+    if (existing?.status === 'published') return fail(409, 'REPORT_LOCKED', `${year}年度报告已提交发布，不能再修改；公开内容尚未送审时可先“撤回修改”，已发布的请在“公开内容”中更正`);
     const sections: ReportSections = existing ? { ...EMPTY_SECTIONS, ...JSON.parse(existing.sections_json) } : { ...EMPTY_SECTIONS };
     for (const [k, v] of Object.entries(patch.sections ?? {})) {
       if (v === undefined) continue;
@@ -153,14 +153,19 @@ export async function publishReport(ctx: AppContext, meta: CommandMeta, unitCode
   if (view.checks.length) return fail(400, 'REPORT_INCONSISTENT', `年度报告还有${view.checks.length}项一致性检查未通过：${view.checks.map((c) => c.message).join('；')}`, { checks: view.checks });
   const catalog = await loadUnitCatalog(ctx.db, unit.value, today);
   const linked = catalog.items.some((i) => i.key === ANNUAL_REPORT_ITEM_KEY);
-  const draft = await createDisclosure(ctx, meta, {
-    unitCode: unit.value.code,
-    ...(linked ? { itemKey: ANNUAL_REPORT_ITEM_KEY, period: String(year) } : {}),
-    title: view.title,
-    formedOn: today,
-    body: reportBodyHtml(view),
-    channels: ['政府网站'],
-  });
+  // A report reopened while its draft was still unpublished goes back into the same draft.
+  const previous = row?.disclosure_id ? await ctx.db.selectFrom('disclosures').select(['id', 'status']).where('id', '=', row.disclosure_id).executeTakeFirst() : undefined;
+  const draft =
+    previous && EDITABLE_DRAFT.includes(previous.status)
+      ? await updateDraft(ctx, meta, previous.id, { title: view.title, body: reportBodyHtml(view), formedOn: today })
+      : await createDisclosure(ctx, meta, {
+          unitCode: unit.value.code,
+          ...(linked ? { itemKey: ANNUAL_REPORT_ITEM_KEY, period: String(year) } : {}),
+          title: view.title,
+          formedOn: today,
+          body: reportBodyHtml(view),
+          channels: ['政府网站'],
+        });
   if (!draft.ok) return draft;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const current = await findReport(trx, unit.value.code, year);
@@ -171,6 +176,33 @@ export async function publishReport(ctx: AppContext, meta: CommandMeta, unitCode
     await audit({ unitCode: unit.value.code, action: 'annual-report.publish', entityType: 'annual_report', entityId: current.id, after: { year, disclosureId: draft.value.id } });
     const out = await assembleReport(trx, unit.value, year, 'unit');
     return ok({ ...out, disclosureId: draft.value.id });
+  });
+}
+
+/** Publishing statuses in which the report's draft can still be rewritten (disclosure.workflow.ts). */
+const EDITABLE_DRAFT = ['draft', 'returned'];
+
+/**
+ * Reopens a report handed to publishing, while its draft is not yet under review or published (e.g. a late
+ * case changed table 三, or the 保密审查 returned the draft). Publishing it again rewrites the same draft.
+ * Once the draft is under review or published, changes go through publishing (审核退回 / 更正).
+ */
+export async function reopenReport(ctx: AppContext, meta: CommandMeta, unitCode: string, year: number): Promise<Result<AnnualReportView>> {
+  const actor = meta.actor!;
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const bad = checkYear(year, chinaDate(now));
+    if (bad) return bad;
+    const unit = await unitFor(trx, actor, unitCode, EDITORS);
+    if (!unit.ok) return unit;
+    const row = await findReport(trx, unit.value.code, year);
+    if (!row || row.status !== 'published') return fail(409, 'REPORT_NOT_PUBLISHED', `${year}年度报告尚未提交发布，可以直接修改`);
+    const d = row.disclosure_id ? await trx.selectFrom('disclosures').select(['status']).where('id', '=', row.disclosure_id).executeTakeFirst() : undefined;
+    if (d && !EDITABLE_DRAFT.includes(d.status)) {
+      return fail(409, 'DRAFT_IN_WORKFLOW', d.status === 'published' ? '年度报告已经发布，如需修改请在“公开内容”中更正' : '年度报告的公开内容正在审核中，请先由审核人退回后再修改');
+    }
+    await updateReport(trx, row.id, { status: 'draft', updated_at: now.toISOString(), updated_by: actor.userId });
+    await audit({ unitCode: unit.value.code, action: 'annual-report.reopen', entityType: 'annual_report', entityId: row.id, after: { year, disclosureId: row.disclosure_id } });
+    return ok(await assembleReport(trx, unit.value, year, 'unit'));
   });
 }
 

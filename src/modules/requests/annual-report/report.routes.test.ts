@@ -97,7 +97,7 @@ describe('annual report API', () => {
     expect(body.checks.map((c: { rule: string }) => c.rule)).toEqual(['complete']);
     expect(body.anomalies).toEqual([]);
     expect(body.deadline).toEqual({ date: '2026-01-31', basis: expect.stringContaining('第四十九条') });
-    expect(body.permissions).toEqual({ edit: true, publish: false });
+    expect(body.permissions).toEqual({ edit: true, publish: false, reopen: false });
     expect(body.title).toBe(`${body.unit.name}2025年政府信息公开工作年度报告`);
   });
 
@@ -210,7 +210,7 @@ describe('annual report API', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.status).toBe('published');
-    expect(body.permissions).toEqual({ edit: false, publish: false });
+    expect(body.permissions).toEqual({ edit: false, publish: false, reopen: true });
     const d = await t.rt.ctx.db.selectFrom('disclosures').selectAll().where('id', '=', body.disclosureId).executeTakeFirstOrThrow();
     expect(d).toMatchObject({ unit_code: COUNTY, status: 'draft', item_key: 'statutory:annual-report', period: '2025', title: `${body.unit.name}人民政府2025年政府信息公开工作年度报告` });
     expect(d.body_html).toContain('<td rowspan="22">三、本年度办理结果</td>');
@@ -220,8 +220,27 @@ describe('annual report API', () => {
     expect(locked.statusCode).toBe(409);
     expect(errorOf(locked).code).toBe('REPORT_LOCKED');
     expect((await post('countyOfficer', `${url}/publish`)).statusCode).toBe(409);
-    const audit = await t.rt.ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', (await t.rt.ctx.db.selectFrom('annual_reports').select('id').where('unit_code', '=', COUNTY).executeTakeFirstOrThrow()).id).execute();
-    expect(audit.map((a) => a.action)).toEqual(['annual-report.update', 'annual-report.update', 'annual-report.publish']);
+
+    // Reopened while the draft is unpublished: editable again, and publishing rewrites the same draft.
+    expect(errorOf(await post('countyOfficer', `/api/v1/annual-reports/${DEPT}/2025/reopen`)).code).toBe('REPORT_NOT_PUBLISHED');
+    const reopened = await post('countyOfficer', `${url}/reopen`);
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    expect(reopened.json().status).toBe('draft');
+    await put('countyOfficer', url, { sections: { overview: '总体情况（修订）' } });
+    const again = await post('countyOfficer', `${url}/publish`);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().disclosureId).toBe(body.disclosureId);
+    const d2 = await t.rt.ctx.db.selectFrom('disclosures').select('body_html').where('id', '=', body.disclosureId).executeTakeFirstOrThrow();
+    expect(d2.body_html).toContain('总体情况（修订）');
+    expect(await t.rt.ctx.db.selectFrom('disclosures').select('id').where('unit_code', '=', COUNTY).execute()).toHaveLength(1);
+    // Once the draft is submitted for review, changes go through publishing.
+    const submitted = await post('countyOfficer', `/api/v1/disclosures/${body.disclosureId}/submit`);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const inWorkflow = await post('countyOfficer', `${url}/reopen`);
+    expect(inWorkflow.statusCode).toBe(409);
+    expect(errorOf(inWorkflow).code).toBe('DRAFT_IN_WORKFLOW');
+    const audit = await t.rt.ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', (await t.rt.ctx.db.selectFrom('annual_reports').select('id').where('unit_code', '=', COUNTY).where('year', '=', 2025).executeTakeFirstOrThrow()).id).orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['annual-report.update', 'annual-report.update', 'annual-report.publish', 'annual-report.reopen', 'annual-report.update', 'annual-report.publish']);
   });
 
   it('refuses to publish a year that has not ended', async () => {
@@ -238,7 +257,7 @@ describe('annual report API', () => {
     const all = allRes.json();
     expect(all.scopeLabel).toContain('全县汇总');
     expect(all.status).toBe('aggregate');
-    expect(all.permissions).toEqual({ edit: false, publish: false });
+    expect(all.permissions).toEqual({ edit: false, publish: false, reopen: false });
     const dept = (await get('countyAdmin', `/api/v1/annual-reports/${DEPT}/2025`)).json();
     expect(all.tables.table3.rows[0].values[6]).toBe(dept.tables.table3.rows[0].values[6] + 1);
     expect(all.tables.table2.rows[5].values).toEqual([25]);

@@ -16,6 +16,7 @@ import {
   createRemedy,
   deleteRemedyRecord,
   publishReport,
+  reopenReport,
   remedyFor,
   saveReport,
   saveSettings,
@@ -71,7 +72,7 @@ const ReportSchema = Type.Object({
   anomalies: Type.Array(Type.Object({ id: Type.String(), source: Type.String(), message: Type.String() })),
   remedyCounting: Type.Object({ code: Type.String(), label: Type.String() }),
   deadline: Type.Union([Type.Object({ date: Type.String(), basis: Type.String() }), Type.Null()]),
-  permissions: Type.Object({ edit: Type.Boolean(), publish: Type.Boolean() }),
+  permissions: Type.Object({ edit: Type.Boolean(), publish: Type.Boolean(), reopen: Type.Boolean({ description: '可撤回修改（已提交发布、草稿尚未送审时由服务端最终判断）' }) }),
 });
 const Params = Type.Object({
   unitCode: Type.String({ minLength: 1, maxLength: 64 }),
@@ -143,8 +144,9 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
   const withPermissions = async (request: FastifyRequest, view: AnnualReportView) => {
     const actor = requireActor(request);
     const unit = await findUnit(ctx.db, view.unit.code);
-    const edit = !!unit && view.scope === 'unit' && view.status === 'draft' && actorCoversPath(actor, unit.path, EDITORS);
-    return { ...view, permissions: { edit, publish: edit && actorCoversPath(actor, unit.path, PUBLISHERS) } };
+    const editor = !!unit && view.scope === 'unit' && actorCoversPath(actor, unit.path, EDITORS);
+    const edit = editor && view.status === 'draft';
+    return { ...view, permissions: { edit, publish: edit && actorCoversPath(actor, unit!.path, PUBLISHERS), reopen: editor && view.status === 'published' } };
   };
 
   r.get(
@@ -260,6 +262,23 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
       const { year, format } = parseYearParam(request.params.year);
       if (format !== 'json') return unwrap(fail(400, 'INVALID_YEAR', '年度只写四位年份，如 2025'));
       return withPermissions(request, unwrap(await publishReport(ctx, meta(request), request.params.unitCode, year)));
+    },
+  );
+
+  r.post(
+    '/api/v1/annual-reports/:unitCode/:year/reopen',
+    {
+      schema: {
+        tags,
+        summary: '撤回修改：公开内容草稿尚未送审时，解除年度报告的锁定以便修改；再次提交发布时更新同一草稿',
+        params: Params,
+        response: { 200: ReportSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { year, format } = parseYearParam(request.params.year);
+      if (format !== 'json') return unwrap(fail(400, 'INVALID_YEAR', '年度只写四位年份，如 2025'));
+      return withPermissions(request, unwrap(await reopenReport(ctx, meta(request), request.params.unitCode, year)));
     },
   );
 

@@ -36,7 +36,7 @@ interface Report {
   anomalies: { id: string; source: string; message: string }[];
   remedyCounting: { code: string; label: string };
   deadline: { date: string; basis: string } | null;
-  permissions: { edit: boolean; publish: boolean };
+  permissions: { edit: boolean; publish: boolean; reopen: boolean };
 }
 interface Settings {
   remedyCounting: string;
@@ -370,6 +370,23 @@ export function AnnualReportPage() {
     });
   };
 
+  const reopen = () => {
+    if (!url) return;
+    modal.confirm({
+      title: '撤回修改',
+      content: '公开内容草稿尚未送审时，可以撤回修改年度报告；改好后再次提交发布，会更新同一条草稿。',
+      okText: '撤回修改',
+      onOk: async () => {
+        try {
+          apply(await post<Report>(`${url}/reopen`));
+          message.success('报告已解除锁定，可以修改');
+        } catch (e) {
+          message.error(errorText(e));
+        }
+      },
+    });
+  };
+
   const years = Array.from({ length: thisYear - 2019 + 1 }, (_, i) => thisYear - i);
 
   return (
@@ -431,6 +448,11 @@ export function AnnualReportPage() {
                     <Tag color="green">已提交发布</Tag>
                     {report.disclosureId && (
                       <Typography.Link onClick={() => navigate(`/disclosures/${report.disclosureId}`)}>查看公开内容</Typography.Link>
+                    )}
+                    {report.permissions.reopen && (
+                      <Button size="small" onClick={reopen}>
+                        撤回修改
+                      </Button>
                     )}
                   </Space>
                 )}

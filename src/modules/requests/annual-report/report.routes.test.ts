@@ -101,6 +101,13 @@ describe('annual report API', () => {
     expect(body.title).toBe(`${body.unit.name}2025年政府信息公开工作年度报告`);
   });
 
+  it('documents every route in the OpenAPI description', async () => {
+    const docs = await get('countyAdmin', '/api/docs/json');
+    expect(docs.statusCode).toBe(200);
+    const paths = Object.keys(docs.json().paths);
+    for (const p of ['/api/v1/annual-reports/{unitCode}/{year}', '/api/v1/annual-reports/{unitCode}/{year}/publish', '/api/v1/annual-reports/{unitCode}/{year}/reopen', '/api/v1/annual-reports/settings', '/api/v1/info-request-remedies', '/api/v1/info-request-remedies/{id}']) expect(paths).toContain(p);
+  });
+
   it.each([
     ['1999', 400, 'INVALID_YEAR'],
     ['2101', 400, 'INVALID_YEAR'],

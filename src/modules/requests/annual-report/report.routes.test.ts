@@ -128,6 +128,8 @@ describe('annual report API', () => {
     const village = await get('countyAdmin', `/api/v1/annual-reports/${VILLAGE}/2025`);
     expect(village.statusCode).toBe(400);
     expect(errorOf(village).code).toBe('NOT_A_GOVERNMENT_UNIT');
+    expect((await get('countyAdmin', `/api/v1/annual-reports/${VILLAGE}/2025?scope=subtree`)).statusCode).toBe(400);
+    expect((await get('countyAdmin', `/api/v1/annual-reports/${DEPT}/2025?scope=all`)).statusCode).toBe(400);
   });
 
   it('edits text sections, table 二 with sources and the fee; refuses bad entries with clear messages', async () => {

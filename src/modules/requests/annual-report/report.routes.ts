@@ -198,7 +198,7 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
       if (bad) return unwrap(bad);
       const unit = unwrap(await unitFor(ctx.db, actor, request.params.unitCode));
       const scope = (request.query.scope ?? 'unit') as 'unit' | 'subtree';
-      if (scope === 'unit' && !unitKindIsGovernment(unit)) return unwrap(fail(400, 'NOT_A_GOVERNMENT_UNIT', `${unit.name}是村（居）民委员会，不是行政机关，不编制政府信息公开工作年度报告`));
+      if (!unitKindIsGovernment(unit)) return unwrap(fail(400, 'NOT_A_GOVERNMENT_UNIT', `${unit.name}是村（居）民委员会，不是行政机关，不编制政府信息公开工作年度报告`));
       const view = await assembleReport(ctx.db, unit, year, scope);
       // Files and the preview page are sent raw (the JSON schema above documents the default format).
       const raw = reply as FastifyReply;

@@ -77,6 +77,17 @@ describe('annual report screens in Chromium', () => {
     await confirm.getByRole('button', { name: /提交发布/ }).click();
     await page.getByText('已提交发布').waitFor();
     await expect(page.getByLabel('一、总体情况').count()).resolves.toBe(0);
+
+    // The draft is not yet under review: the officer may reopen the report and hand it over again.
+    await page.getByRole('button', { name: '撤回修改' }).click();
+    await page.getByRole('dialog').filter({ hasText: '公开内容草稿尚未送审时' }).getByRole('button', { name: '撤回修改' }).click();
+    await page.getByLabel('一、总体情况').waitFor();
+    await page.getByLabel('六、其他需要报告的事项').fill('无。');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已保存').first().waitFor();
+    await page.getByRole('button', { name: /提交发布/ }).click();
+    await page.getByRole('dialog').filter({ hasText: '提交发布年度报告' }).getByRole('button', { name: /提交发布/ }).click();
+    await page.getByText('已提交发布').waitFor();
     await page.getByText('查看公开内容').click();
     await page.getByText(`泗阳县民政局${year}年政府信息公开工作年度报告`).first().waitFor();
     await page.getByText('三、本年度办理结果').first().waitFor();

@@ -7,6 +7,7 @@ import { findAncestors, findUnit } from '../org/index.ts';
 import { AUDIENCE_TEXT, LEVEL_TEXT, MODE_TEXT, type CatalogItem } from './catalog.types.ts';
 import { describeDisplayRule, describeTimeRule, formatChannels } from './catalog.text.ts';
 import { loadUnitCatalog } from './catalog.service.ts';
+import { STATUTORY_DOMAIN } from './statutory-items.ts';
 import { listDomains } from './catalog.repository.ts';
 
 function ItemEntry({ item }: { item: CatalogItem }): ReactElement {
@@ -63,7 +64,8 @@ export function registerCatalogPages(app: FastifyInstance, ctx: AppContext): voi
       });
     }
     const [view, ancestors, domains] = await Promise.all([loadUnitCatalog(ctx.db, unit, chinaDate(ctx.clock.now())), findAncestors(ctx.db, unit), listDomains(ctx.db)]);
-    const order = domains.map((d) => d.name);
+    // Statutory items (statutory-items.ts) have no catalog domain: their group comes after the domains.
+    const order = [...domains.map((d) => d.name), ...new Set(view.items.filter((i) => i.domainCode === STATUTORY_DOMAIN).map((i) => i.domainName))];
     const crumbs: Crumb[] = [
       ...ancestors.map((a) => ({ label: a.name, href: a.depth === 0 ? '/' : `/units/${encodeURIComponent(a.code)}` })),
       { label: unit.name, href: `/units/${encodeURIComponent(unit.code)}` },
@@ -88,7 +90,7 @@ export function registerCatalogPages(app: FastifyInstance, ctx: AppContext): voi
           {view.assignedDomains ? (
             <p>
               {view.assignedDomains.length > 0
-                ? `本部门负责的公开领域：${[...new Set(view.items.map((i) => i.domainName))].join('、')}。`
+                ? `本部门负责的公开领域：${[...new Set(view.items.filter((i) => i.domainCode !== STATUTORY_DOMAIN).map((i) => i.domainName))].join('、')}。`
                 : '县政府办尚未为本部门设定负责的公开领域，暂无需列出的标准事项。'}
             </p>
           ) : null}

@@ -14,6 +14,12 @@ import type { CatalogItem, CatalogKind, DisclosureLevel } from './catalog.types.
 import { domainMap, itemDomainIndex, listDomainAssignments, listEvents, listExclusions, listLocalItems, listSettings, loadGoverningVersions, toItem, type DomainRow, type VersionRow } from './catalog.repository.ts';
 import { catalogOfUnit } from './catalog.policy.ts';
 import { computeObligations, type CatalogVersionInForce, type Obligation } from './obligations.ts';
+import { loadStatutoryItems, statutoryAsCatalogItem, type StatutoryItem } from './statutory-items.ts';
+
+/** Statutory items (statutory-items.ts) that apply to a unit of this kind. */
+function statutoryFor(items: StatutoryItem[], unit: Pick<OrgUnitRow, 'kind'>): StatutoryItem[] {
+  return catalogOfUnit(unit.kind) === 'government' ? items.filter((s) => s.unitKinds.includes(unit.kind)) : [];
+}
 
 function versionOnDate<T extends { version: VersionRow }>(versions: T[], date: string): T | undefined {
   let found: T | undefined;
@@ -44,6 +50,7 @@ export async function applicableKeysFor(db: Executor, unit: OrgUnitRow, date: st
   const v = versionOnDate(await loadGoverningVersions(db, catalog), date);
   const scope = domainScopeOf(unit, await listDomainAssignments(db, [unit.code]));
   const keys = new Set((v?.items ?? []).filter((i) => itemApplies(i, level, scope)).map((i) => i.item_key));
+  for (const s of statutoryFor(await loadStatutoryItems(db), unit)) keys.add(s.key);
   if (!opts.ignoreExclusions) for (const e of await listExclusions(db, [unit.code])) keys.delete(e.item_key);
   if (!opts.standardOnly) for (const l of await listLocalItems(db, [unit.code])) keys.add(l.item_key);
   return keys;
@@ -67,17 +74,20 @@ export interface UnitCatalogView {
 export async function loadUnitCatalog(db: Executor, unit: OrgUnitRow, today: string): Promise<UnitCatalogView> {
   const catalog = catalogOfUnit(unit.kind);
   const level = levelOf(unit.kind) as DisclosureLevel;
-  const [versions, domains, exclusions, locals, settings, assignments] = await Promise.all([
+  const [versions, domains, exclusions, locals, settings, assignments, statutory] = await Promise.all([
     loadGoverningVersions(db, catalog),
     domainMap(db),
     listExclusions(db, [unit.code]),
     listLocalItems(db, [unit.code]),
     listSettings(db, [unit.code]),
     listDomainAssignments(db, [unit.code]),
+    loadStatutoryItems(db),
   ]);
   const v = versionOnDate(versions, today) ?? versions[0];
   const scope = domainScopeOf(unit, assignments);
-  const standard = (v?.items ?? []).filter((i) => itemApplies(i, level, scope)).map((i) => toItem(i, domains));
+  const standardRows = (v?.items ?? []).filter((i) => itemApplies(i, level, scope)).map((i) => toItem(i, domains));
+  const lastSort = standardRows.reduce((m, i) => Math.max(m, i.sort), 0);
+  const standard = [...standardRows, ...statutoryFor(statutory, unit).map((s, i) => statutoryAsCatalogItem(s, lastSort + (i + 1) * 10))];
   const excludedKeys = new Map(exclusions.map((e) => [e.item_key, e]));
   return {
     unitCode: unit.code,
@@ -110,6 +120,8 @@ export interface ObligationData {
   busy: Map<string, boolean>;
   events: Map<string, Awaited<ReturnType<typeof listEvents>>>;
   assignments: { unit_code: string; domain_code: string }[];
+  /** Statutory items (statutory-items.ts), applied by unit kind. */
+  statutory?: StatutoryItem[];
 }
 
 function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
@@ -124,7 +136,7 @@ function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
 }
 
 export async function loadObligationData(db: Executor, unitCodes: string[]): Promise<ObligationData> {
-  const [gov, vil, exclusions, locals, settings, events, assignments] = await Promise.all([
+  const [gov, vil, exclusions, locals, settings, events, assignments, statutory] = await Promise.all([
     loadGoverningVersions(db, 'government'),
     loadGoverningVersions(db, 'village'),
     listExclusions(db, unitCodes),
@@ -132,6 +144,7 @@ export async function loadObligationData(db: Executor, unitCodes: string[]): Pro
     listSettings(db, unitCodes),
     listEvents(db, unitCodes),
     listDomainAssignments(db, unitCodes),
+    loadStatutoryItems(db),
   ]);
   return {
     versions: { government: gov, village: vil },
@@ -140,6 +153,7 @@ export async function loadObligationData(db: Executor, unitCodes: string[]): Pro
     busy: new Map(settings.map((s) => [s.unit_code, s.busy_finance === 1])),
     events: groupBy(events, (e) => e.unit_code),
     assignments,
+    statutory,
   };
 }
 
@@ -152,6 +166,11 @@ export function obligationsFromData(data: ObligationData, unit: Pick<OrgUnitRow,
   const localItems = locals.map((l) => ({ id: l.id, key: l.item_key, name: itemName(l), timeRule: JSON.parse(l.time_rule_json), displayRule: JSON.parse(l.display_rule_json) }));
   const keys = new Set<string>();
   const scope = domainScopeOf(unit, data.assignments);
+  // Statutory items ride along with every version, like local items: the law, not the catalog, sets them.
+  const statutory = statutoryFor(data.statutory ?? [], unit)
+    .filter((s) => !excluded.has(s.key))
+    .map((s) => ({ id: s.key, key: s.key, name: itemName(s), timeRule: s.timeRule, displayRule: s.displayRule }));
+  for (const s of statutory) keys.add(s.key);
   const versions: CatalogVersionInForce[] = data.versions[catalog].map(({ version, items }) => {
     const mine = items.filter((i) => itemApplies(i, level, scope) && !excluded.has(i.item_key));
     for (const i of mine) keys.add(i.item_key);
@@ -159,7 +178,7 @@ export function obligationsFromData(data: ObligationData, unit: Pick<OrgUnitRow,
       effectiveFrom: version.effective_from!,
       // Local items are the unit's own and are not versioned with the standard: they ride along
       // with every version while they are active.
-      items: [...mine.map((i) => ({ id: i.id, key: i.item_key, name: itemName(i), timeRule: JSON.parse(i.time_rule_json), displayRule: JSON.parse(i.display_rule_json) })), ...localItems],
+      items: [...mine.map((i) => ({ id: i.id, key: i.item_key, name: itemName(i), timeRule: JSON.parse(i.time_rule_json), displayRule: JSON.parse(i.display_rule_json) })), ...localItems, ...statutory],
     };
   });
   for (const l of locals) keys.add(l.item_key);

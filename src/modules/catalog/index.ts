@@ -15,6 +15,7 @@ export { seedCatalogBaseline } from './catalog.commands.ts';
 // For the compliance module: the one applicability rule and the preloaded obligation data.
 export { itemApplies, domainScopeOf, itemName, type ObligationData } from './catalog.service.ts';
 export { catalogOfUnit } from './catalog.policy.ts';
+export { registerStatutoryItems, STATUTORY_DOMAIN, type StatutoryItem } from './statutory-items.ts';
 
 export const manifest: ModuleManifest = {
   name: 'catalog',

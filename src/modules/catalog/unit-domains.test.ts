@@ -14,13 +14,17 @@ describe('county departments answer only for their assigned domains', () => {
 
   const catalogOf = async (code: string) => (await t.app.inject({ url: `/api/v1/units/${code}/catalog` })).json();
 
-  it('a department without assignments owes nothing; the county government owes every county-level item', async () => {
+  // Statutory items (catalog/statutory-items.ts, e.g. the annual report of 条例第四十九条) apply by unit
+  // kind, whatever the domains: a department always owes its annual report.
+  const STATUTORY = 'statutory';
+
+  it('a department without assignments owes only its statutory items; the county government owes every county-level item', async () => {
     const dept = await catalogOf('dept-mzj');
     expect(dept.assignedDomains).toEqual([]);
-    expect(dept.items).toEqual([]);
+    expect(dept.items.map((i: Item) => i.key)).toEqual(['statutory:annual-report']);
     const county = await catalogOf('321323');
     expect(county.assignedDomains).toBeNull();
-    expect(new Set(county.items.map((i: Item) => i.domainCode)).size).toBe(26);
+    expect(new Set(county.items.map((i: Item) => i.domainCode).filter((d: string) => d !== STATUTORY)).size).toBe(26);
     const page = await t.app.inject({ url: '/units/dept-mzj/catalog' });
     expect(page.body).toContain('尚未为本部门设定负责的公开领域');
   });
@@ -31,9 +35,10 @@ describe('county departments answer only for their assigned domains', () => {
     expect(res.json().domainCodes).toEqual(['shjz', 'ylfw']);
     const dept = await catalogOf('dept-mzj');
     expect(dept.items.length).toBeGreaterThan(3);
-    expect(new Set(dept.items.map((i: Item) => i.domainCode))).toEqual(new Set(['shjz', 'ylfw']));
+    expect(new Set(dept.items.map((i: Item) => i.domainCode))).toEqual(new Set(['shjz', 'ylfw', STATUTORY]));
     const page = await t.app.inject({ url: '/units/dept-mzj/catalog' });
-    expect(page.body).toContain('本部门负责的公开领域：社会救助、养老服务');
+    expect(page.body).toContain('本部门负责的公开领域：社会救助、养老服务。');
+    expect(page.body).toContain('政府信息公开工作年度报告');
 
     const officer = await loginAs(t.app, await makeUser(t.rt, 'unit_officer', 'dept-mzj'));
     const mine = dept.items.find((i: Item) => i.timeRule.kind === 'triggered') as Item;

@@ -14,7 +14,8 @@ const ALLOWED_TAGS = ['p', 'br', 'strong', 'em', 'ul', 'ol', 'li', 'table', 'the
 export function sanitizeBody(html: string): string {
   return sanitizeHtml(html, {
     allowedTags: ALLOWED_TAGS,
-    allowedAttributes: { a: ['href'] },
+    // Row/column spans keep the merged header cells of statistical tables (e.g. the annual report's).
+    allowedAttributes: { a: ['href'], td: ['rowspan', 'colspan'], th: ['rowspan', 'colspan'] },
     allowedSchemes: ['http', 'https', 'mailto'],
     allowedSchemesAppliedToAttributes: ['href'],
     allowProtocolRelative: false,

@@ -41,7 +41,7 @@ export const manifest: ModuleManifest = {
 };
 
 export { unitDisclosureLists, listDisclosures, getDisclosure, displayInfo, type ListItem, type ListQuery, type PublicDisclosure } from './disclosure.queries.ts';
-export { finalizeDueDisclosures } from './disclosure.commands.ts';
+export { finalizeDueDisclosures, createDisclosure, updateDraft, type DraftInput } from './disclosure.commands.ts';
 export { dispatchDueDeliveries, signWebhook, RETRY_DELAYS_SECONDS, MAX_ATTEMPTS, WEBHOOK_EVENTS, type WebhookEventType, type WebhookPayload } from './feeds/index.ts';
 export { UnitDisclosures } from './disclosure.pages.tsx';
 export {
@@ -121,5 +121,4 @@ export {
   type NoticeTable,
 } from './notice/notice-pdf.ts';
 export { unitFinanceOverview, type FinanceOverview } from './data/finance-overview.ts';
-export { createDisclosure } from './disclosure.commands.ts';
 export { storeFile, readStoredFile, sha256Of } from './data/files.ts';

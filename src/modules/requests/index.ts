@@ -10,6 +10,7 @@ import { registerRequestPages } from './request.pages.tsx';
 import { requestDeadlineRecomputer } from './request.clock.ts';
 import { requestReminders } from './request.queries.ts';
 import { seedRequestDemo } from './request.demo.ts';
+import { registerAnnualReportRoutes } from './annual-report/index.ts';
 
 export const manifest: ModuleManifest = {
   name: 'requests',
@@ -17,6 +18,7 @@ export const manifest: ModuleManifest = {
     registerDeadlineRecomputer(requestDeadlineRecomputer);
     registerRequestRoutes(app, ctx);
     registerRequestPages(app, ctx);
+    registerAnnualReportRoutes(app, ctx);
   },
   reminders: requestReminders,
   seedDemo: seedRequestDemo,

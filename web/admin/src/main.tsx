@@ -7,6 +7,8 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn.js';
 import {
   ApartmentOutlined,
+  BankOutlined,
+  BarChartOutlined,
   AuditOutlined,
   CalendarOutlined,
   ContainerOutlined,
@@ -63,6 +65,8 @@ import { RequestsPage } from './pages/RequestsPage.tsx';
 import { RequestIntakePage } from './pages/RequestIntakePage.tsx';
 import { RequestDetailPage } from './pages/RequestDetailPage.tsx';
 import { LetterSettingsPage } from './pages/LetterSettingsPage.tsx';
+import { AnnualReportPage } from './pages/AnnualReportPage.tsx';
+import { RemediesPage } from './pages/RemediesPage.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -97,6 +101,8 @@ const MENU: MenuEntry[] = [
   { key: '/rectifications', label: '整改通知', icon: <ToolOutlined /> },
   { key: '/rollout', label: '标准化推进', icon: <FlagOutlined /> },
   { key: '/requests', label: '依申请公开', icon: <InboxOutlined /> },
+  { key: '/annual-reports', label: '年度报告', icon: <BarChartOutlined /> },
+  { key: '/remedies', label: '复议诉讼', icon: <BankOutlined /> },
   { key: '/org', label: '组织机构', icon: <ApartmentOutlined /> },
   { key: '/users', label: '用户与角色', icon: <TeamOutlined />, adminOnly: true },
   { key: '/calendar', label: '工作日历', icon: <CalendarOutlined /> },
@@ -184,6 +190,10 @@ function pageFor(route: string, admin: boolean, supervisor: boolean): ReactNode 
       return <ReminderSettingsPage />;
     case '/letter-settings':
       return <LetterSettingsPage />;
+    case '/annual-reports':
+      return <AnnualReportPage />;
+    case '/remedies':
+      return <RemediesPage />;
     default:
       return null;
   }

@@ -38,7 +38,7 @@ const EDITOR_ROLES = new Set(['unit_officer', 'unit_reviewer', 'village_clerk', 
 const today = () => dayjs().format('YYYY-MM-DD');
 
 /** The units the user may pick: for a county admin any unit (search); otherwise the units of their roles and the units directly below. */
-function UnitPicker({ value, onChange }: { value?: string; onChange: (code: string) => void }) {
+export function UnitPicker({ value, onChange }: { value?: string; onChange: (code: string) => void }) {
   const { user } = useSession();
   const admin = isAdmin(user);
   const [options, setOptions] = useState<{ label: string; options: { value: string; label: string }[] }[]>([]);

@@ -1,11 +1,12 @@
 /**
  * Where measured figures come from. The compliance module owns the evaluation (measureUnitFigures); this
  * file only narrows its result to what scoring reads and keeps the links that make every figure traceable.
- * Figures of other providers (依申请公开 request timeliness, complaints, satisfaction) are not available
- * yet: those indicators show 暂无数据 until a module provides them.
+ * Request timeliness comes from the requests module (requestTimeliness: answers due in the window and
+ * those given on time). Complaints and satisfaction have no provider yet: those indicators show 暂无数据.
  */
 import type { AppContext } from '../../platform/context.ts';
 import { measureUnitFigures, type ObligationRef, type UnitFigures } from '../compliance/index.ts';
+import { requestTimeliness } from '../requests/index.ts';
 import type { MeasuredFigures, ProviderFigures } from './assessment.rules.ts';
 
 export interface FigureLinks {
@@ -18,6 +19,8 @@ export interface FigureLinks {
   displayShort: ObligationRef[];
   missingChannel: ObligationRef[];
   uncoveredItems: { key: string; name: string }[];
+  /** 依申请公开: the unit's case list and the cases answered late (or still unanswered past their deadline). */
+  requests?: { url: string; lateCases: { id: string; regNo: string; dueOn: string; decidedOn: string | null }[] };
 }
 
 export interface UnitMeasurement {
@@ -29,7 +32,6 @@ export interface UnitMeasurement {
 
 /** Which providers exist; shown on the score card so nobody reads 暂无数据 as a zero. */
 export const PROVIDER_NOTES = {
-  requests: '依申请公开按期答复率：依申请公开模块尚未提供统计，暂无数据',
   interaction: '投诉处理：互动交流模块尚未建设，暂无数据',
   participation: '群众满意度：公众参与模块尚未建设，暂无数据',
 } as const;
@@ -58,5 +60,16 @@ export async function measurePeriod(ctx: AppContext, q: { rootCode: string; from
   const asOf = q.asOf < q.to ? q.asOf : q.to;
   if (asOf < q.from) return new Map();
   const rows = await measureUnitFigures(ctx, { rootCode: q.rootCode, from: q.from, to: q.to, asOf });
-  return new Map(rows.map((r) => [r.unitCode, narrow(r)]));
+  const root = await ctx.db.selectFrom('org_units').select('path').where('code', '=', q.rootCode).executeTakeFirst();
+  const answers = root ? await requestTimeliness(ctx, { rootPath: root.path, from: q.from, to: q.to, asOf }) : new Map();
+  return new Map(
+    rows.map((r) => {
+      const m = narrow(r);
+      const t = answers.get(r.unitCode);
+      // Every unit has a figure now that the requests module exists: no case due in the window is 0 of 0.
+      m.providers.request_timeliness = { onTime: t?.onTime ?? 0, due: t?.due ?? 0 };
+      m.links.requests = { url: `/admin/requests?unit=${encodeURIComponent(r.unitCode)}`, lateCases: t?.lateCases ?? [] };
+      return [r.unitCode, m];
+    }),
+  );
 }

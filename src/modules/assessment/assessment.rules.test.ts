@@ -71,7 +71,7 @@ describe('scoreUnit', () => {
     expect([s.total, s.grade, s.passed]).toEqual([100, '不合格（单项否决）', false]);
   });
 
-  it('request timeliness has no provider yet: 暂无数据, excluded, total rescaled to 100', () => {
+  it('a provider indicator without figures: 暂无数据, excluded, total rescaled to 100', () => {
     const s = scoreUnit(SET, { group: 'township', measured: m({ onTime: 10, late: 0, overdue: 0, covered: 10 }), providers: {}, manual: [{ indicatorKey: 'manual', value: 50 }] });
     const req = s.results.find((r) => r.key === 'requests')!;
     expect(req.status).toBe('no_data');

@@ -379,7 +379,6 @@ const rankRow = (s: ScoredUnit, rank: number): RankRow => ({ rank, code: s.code,
 function notesFor(set: IndicatorSet, snap: PeriodSnapshot): string[] {
   const notes: string[] = [];
   const kinds = new Set(set.indicators.map((i) => i.kind));
-  if (kinds.has('request_timeliness')) notes.push(PROVIDER_NOTES.requests);
   if (kinds.has('complaint_handling')) notes.push(PROVIDER_NOTES.interaction);
   if (kinds.has('satisfaction')) notes.push(PROVIDER_NOTES.participation);
   if (snap.units.some((u) => u.isDemo)) notes.push('名称后标有“演示”的单位是演示数据。');
@@ -482,6 +481,13 @@ function evidenceFor(kind: string, links: FigureLinks | undefined): { label: str
       return [page, ...list(links.displayShort, '公示期不足')];
     case 'channel_evidence':
       return [page, ...list(links.missingChannel, '缺少渠道佐证')];
+    case 'request_timeliness':
+      return links.requests
+        ? [
+            { label: '本单位依申请公开案件', url: links.requests.url },
+            ...links.requests.lateCases.map((c) => ({ label: `逾期答复：${c.regNo}（答复期限${c.dueOn}${c.decidedOn ? `，${c.decidedOn}答复` : '，尚未答复'}）`, url: `/admin/requests/${encodeURIComponent(c.id)}` })),
+          ]
+        : [];
     case 'veto':
       return [page];
     default:

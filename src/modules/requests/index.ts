@@ -32,3 +32,4 @@ export { LETTER_SERIES, validateDecisionInput, type ApplicantInput, type Decisio
 export { getRequestDetail, trackRequest, requestClock, APPLICANT_LETTERS, maskName } from './request.queries.ts';
 export { loadCaseRecord, clockEventsOf, computeCaseClock, loadClockSettings, DEFAULT_CLOCK_SETTINGS } from './request.clock.ts';
 export { quoteFee, perItemYuan, perVolumeYuan } from './request.fees.ts';
+export { requestTimeliness, classifyAnswer, type RequestTimeliness } from './request.timeliness.ts';

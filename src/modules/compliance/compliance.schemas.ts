@@ -118,6 +118,10 @@ export const WebsiteSchema = Type.Object({
   emptyCount: Int,
   veto: Type.Object({ stale: Type.Boolean(), empty: Type.Boolean() }),
   notAvailable: Type.Array(Type.Object({ check: Str, reason: Str })),
+  lateRequests: Type.Object(
+    { from: Str, to: Str, due: Int, late: Int, units: Type.Array(Type.Object({ code: Str, name: Str, due: Int, late: Int })) },
+    { description: '近一年依申请公开答复情况：到期应答复数与逾期数（未按期答复或逾期仍未答复）' },
+  ),
 });
 
 export const RulesSchema = Type.Object({ dueSoonWorkingDays: Int, channelEvidenceGraceWorkingDays: Int, evidencedChannels: Type.Array(Str) });

@@ -147,7 +147,8 @@ async function figuresFor(ctx: AppContext, units: OrgUnitRow[], w: Window, asOf:
 /**
  * One row per active unit in the subtree of `rootCode` (inclusive), over obligations due in [from, to],
  * evaluated as of `asOf`. For the assessment (score cards); every figure lists the obligations behind it.
- * Request timeliness (依申请公开) is not part of it yet.
+ * Request timeliness (依申请公开) comes from the requests module (requestTimeliness), read by the
+ * assessment and the website check, not from here.
  */
 export async function measureUnitFigures(ctx: AppContext, q: { rootCode: string; from: string; to: string; asOf: string }): Promise<UnitFigures[]> {
   const w = checkWindow(q.from, q.to);

@@ -9,6 +9,7 @@
  * the thresholds are data too. Interaction (留言 unanswered > 3 months) and late request answers cannot be
  * checked yet: the platform has no interaction module and no request module; the result says so.
  */
+import { requestTimeliness } from '../requests/index.ts';
 import { addCalendarDays } from '../calendar/index.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { chinaDate } from '../../platform/context.ts';
@@ -68,6 +69,11 @@ export interface WebsiteCheck {
   veto: { stale: boolean; empty: boolean };
   /** Checks the platform cannot run yet, in plain words. */
   notAvailable: { check: string; reason: string }[];
+  /**
+   * 依申请公开 answered late (domain.md §3: inspections list late answers) over the year before `asOf`:
+   * per unit, answers due and those late (open past the deadline or answered after it).
+   */
+  lateRequests: { from: string; to: string; due: number; late: number; units: { code: string; name: string; due: number; late: number }[] };
 }
 
 function monthsBefore(date: string, months: number): string {
@@ -80,7 +86,7 @@ function monthsBefore(date: string, months: number): string {
 }
 
 /** PURE: judges each column against its class and the thresholds. */
-export function checkColumns(columns: ColumnFacts[], asOf: string, t: WebsiteThresholds): Omit<WebsiteCheck, 'notAvailable'> {
+export function checkColumns(columns: ColumnFacts[], asOf: string, t: WebsiteThresholds): Omit<WebsiteCheck, 'notAvailable' | 'lateRequests'> {
   const newsCut = addCalendarDays(asOf, -t.newsStaleDays);
   const noticeCut = monthsBefore(asOf, t.noticeStaleMonths);
   const checked = columns.map((c): ColumnCheck => {
@@ -155,11 +161,28 @@ export async function loadColumnFacts(db: Executor, settings: WebsiteSettings): 
 
 export const NOT_AVAILABLE = [
   { check: '互动交流：留言超过3个月未回应', reason: '平台尚未建设互动交流（留言咨询）功能，暂无留言数据可检查；建成后将自动纳入。' },
-  { check: '依申请公开：逾期答复', reason: '依申请公开模块正在建设，尚无申请办理数据；建成后将自动纳入。' },
 ];
 
 export async function websiteCheck(db: Executor, asOf: string): Promise<WebsiteCheck> {
   const settings = await loadWebsiteSettings(db);
   const facts = await loadColumnFacts(db, settings);
-  return { ...checkColumns(facts, asOf, settings.thresholds), notAvailable: NOT_AVAILABLE };
+  return { ...checkColumns(facts, asOf, settings.thresholds), notAvailable: NOT_AVAILABLE, lateRequests: await lateRequestAnswers(db, asOf) };
+}
+
+async function lateRequestAnswers(db: Executor, asOf: string): Promise<WebsiteCheck['lateRequests']> {
+  const from = `${Number(asOf.slice(0, 4)) - 1}${asOf.slice(4)}`.replace(/-02-29$/, '-02-28');
+  const byUnit = await requestTimeliness({ db }, { rootPath: '/', from, to: asOf, asOf });
+  const codes = [...byUnit.keys()];
+  const names = codes.length ? new Map((await db.selectFrom('org_units').select(['code', 'name']).where('code', 'in', codes).execute()).map((u) => [u.code, u.name])) : new Map<string, string>();
+  const units = [...byUnit.values()]
+    .filter((t) => t.late > 0)
+    .map((t) => ({ code: t.unitCode, name: names.get(t.unitCode) ?? t.unitCode, due: t.due, late: t.late }))
+    .sort((a, b) => b.late - a.late || a.code.localeCompare(b.code));
+  let due = 0;
+  let late = 0;
+  for (const t of byUnit.values()) {
+    due += t.due;
+    late += t.late;
+  }
+  return { from, to: asOf, due, late, units };
 }

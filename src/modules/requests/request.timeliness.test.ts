@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { classifyAnswer, requestTimeliness } from './request.timeliness.ts';
 import { measurePeriod } from '../assessment/assessment.figures.ts';
+import { websiteCheck } from '../compliance/compliance.website.ts';
 
 const FROM = '2026-01-01';
 const TO = '2026-12-31';
@@ -77,6 +78,13 @@ describe('requestTimeliness over the database', () => {
     expect(m.get('dept-mzj')!.providers.request_timeliness).toEqual({ onTime: 1, due: 3 });
     expect(m.get('dept-mzj')!.links.requests!.lateCases).toHaveLength(2);
     expect(m.get('321323106')!.providers.request_timeliness).toEqual({ onTime: 0, due: 0 });
+  });
+
+  it('the website check lists units with late answers over the past year', async () => {
+    const w = await websiteCheck(t.rt.ctx.db, '2026-11-29');
+    expect(w.lateRequests).toMatchObject({ from: '2025-11-29', to: '2026-11-29', due: 4, late: 2 });
+    expect(w.lateRequests.units).toEqual([{ code: 'dept-mzj', name: '泗阳县民政局', due: 3, late: 2 }]);
+    expect(w.notAvailable.map((n) => n.check)).not.toContain('依申请公开：逾期答复');
   });
 
   async function ctxPath(code: string): Promise<string> {

@@ -10,7 +10,7 @@
  * cases closed because the applicant did not correct or pay (第30条; 国办函〔2020〕109号) are not the
  * agency's answers and are left out.
  */
-import type { AppContext } from '../../platform/context.ts';
+import type { Executor } from '../../platform/db/database.ts';
 import './request.tables.ts';
 
 const APPLICANT_CLOSINGS = ['other.no-correction', 'other.fee-unpaid'];
@@ -42,7 +42,7 @@ export function classifyAnswer(c: { due_on: string | null; decided_on: string | 
 }
 
 /** Per unit in the subtree of `rootPath` (a materialized org path, e.g. `/321323/`). */
-export async function requestTimeliness(ctx: AppContext, q: { rootPath: string; from: string; to: string; asOf: string }): Promise<Map<string, RequestTimeliness>> {
+export async function requestTimeliness(ctx: { db: Executor }, q: { rootPath: string; from: string; to: string; asOf: string }): Promise<Map<string, RequestTimeliness>> {
   const rows = await ctx.db
     .selectFrom('info_requests as r')
     .innerJoin('org_units as u', 'u.code', 'r.unit_code')

@@ -105,6 +105,7 @@ interface WebsiteCheck {
   emptyCount: number;
   veto: { stale: boolean; empty: boolean };
   notAvailable: { check: string; reason: string }[];
+  lateRequests: { from: string; to: string; due: number; late: number; units: { code: string; name: string; due: number; late: number }[] };
 }
 
 /* ---------- helpers ---------- */
@@ -405,6 +406,21 @@ function WebsiteChecks() {
         showIcon
         title={data.veto.stale || data.veto.empty ? '按检查指标将被单项否决' : '未触及单项否决'}
         description={`未按时更新的栏目 ${data.staleCount} 个（满 ${data.thresholds.vetoStaleColumns} 个即否决）；空白栏目 ${data.emptyCount} 个（满 ${data.thresholds.vetoEmptyColumns} 个即否决）。依据《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）；栏目分类可由县级管理员调整。`}
+      />
+      <Alert
+        type={data.lateRequests.late > 0 ? 'warning' : 'success'}
+        showIcon
+        title={data.lateRequests.late > 0 ? `依申请公开逾期答复 ${data.lateRequests.late} 件` : '依申请公开未发现逾期答复'}
+        description={
+          <>
+            {`${data.lateRequests.from} 至 ${data.lateRequests.to}，到期应答复 ${data.lateRequests.due} 件（含逾期仍未答复的）。`}
+            {data.lateRequests.units.map((u) => (
+              <div key={u.code}>
+                <a onClick={() => navigate(`/requests?unit=${encodeURIComponent(u.code)}`)}>{u.name}</a>：逾期 {u.late} 件 / 应答复 {u.due} 件
+              </div>
+            ))}
+          </>
+        }
       />
       {data.notAvailable.map((n) => (
         <Alert key={n.check} type="info" showIcon title={`暂不能检查：${n.check}`} description={n.reason} />

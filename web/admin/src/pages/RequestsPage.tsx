@@ -11,6 +11,8 @@ export function RequestsPage() {
   const [status, setStatus] = useState<string | undefined>();
   const [q, setQ] = useState('');
   const [overdue, setOverdue] = useState(false);
+  // 公开督查 and 考评 link here with ?unit=CODE to show one unit's cases.
+  const [unit, setUnit] = useState<string | undefined>(() => new URLSearchParams(window.location.search).get('unit') ?? undefined);
   const [page, setPage] = useState(1);
   const [statuses, setStatuses] = useState<CodeLabel[]>([]);
   const [data, setData] = useState<{ total: number; items: RequestListItem[] }>({ total: 0, items: [] });
@@ -26,13 +28,13 @@ export function RequestsPage() {
     setLoading(true);
     setError(null);
     try {
-      setData(await get('/api/v1/info-requests', { status, q: q.trim() || undefined, overdue: overdue || undefined, limit: pageSize, offset: (page - 1) * pageSize }));
+      setData(await get('/api/v1/info-requests', { status, unit, q: q.trim() || undefined, overdue: overdue || undefined, limit: pageSize, offset: (page - 1) * pageSize }));
     } catch (err) {
       setError(errorText(err));
     } finally {
       setLoading(false);
     }
-  }, [status, q, overdue, page]);
+  }, [status, unit, q, overdue, page]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -101,6 +103,18 @@ export function RequestsPage() {
           </Form.Item>
         </Form>
       </Card>
+      {unit && (
+        <Alert
+          type="info"
+          showIcon
+          title={`只显示单位 ${data.items[0]?.unitName ?? unit} 的申请`}
+          action={
+            <Button size="small" onClick={() => { setUnit(undefined); setPage(1); navigate('/requests'); }}>
+              显示全部
+            </Button>
+          }
+        />
+      )}
       {error && <Alert type="error" showIcon title={error} />}
       <Card>
         <Table<RequestListItem>

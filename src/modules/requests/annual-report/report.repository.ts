@@ -2,6 +2,7 @@
 import type { Executor } from '../../../platform/db/database.ts';
 import type { OrgUnitRow } from '../../org/index.ts';
 import type { InfoRequestRemedyTable } from '../request.tables.ts';
+import '../request.handling.tables.ts';
 import type { AnnualReportTable } from './report.db.ts';
 import type { CaseFact, RemedyFact } from './report.tables.ts';
 
@@ -26,6 +27,17 @@ export async function listCaseFacts(db: Executor, scope: FactScope, year: number
     )
     .execute();
   return rows.map((r) => ({ id: r.id, receivedOn: r.received_on, applicantKind: r.applicant_kind, decisionType: r.decision_type, decidedOn: r.decided_on }));
+}
+
+/**
+ * 信息处理费 actually paid in `year` (paid_on within it), from the requests module's fee records, in fen
+ * (amounts are 元 with at most two decimals, summed as integers so no rounding residue appears).
+ */
+export async function sumPaidFees(db: Executor, scope: FactScope, year: number): Promise<{ fen: number; count: number }> {
+  let q = db.selectFrom('info_request_fees').innerJoin('info_requests', 'info_requests.id', 'info_request_fees.request_id').select(['info_request_fees.amount_yuan']);
+  q = 'unitCode' in scope ? q.where('info_requests.unit_code', '=', scope.unitCode) : q.innerJoin('org_units', 'org_units.code', 'info_requests.unit_code').where('org_units.path', 'like', `${scope.subtreePath}%`);
+  const rows = await q.where('info_request_fees.paid_on', '>=', `${year}-01-01`).where('info_request_fees.paid_on', '<=', `${year}-12-31`).execute();
+  return { fen: rows.reduce((a, r) => a + Math.round(Number(r.amount_yuan) * 100), 0), count: rows.length };
 }
 
 /** Remedies filed by the year's end (table 四 decides which of them count). */

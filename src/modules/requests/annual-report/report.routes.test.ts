@@ -156,7 +156,7 @@ describe('annual report API', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.sections.overview).toContain('第二段');
-    expect(body.fees).toEqual({ yuan: '400.00', source: '非税收入缴款记录', origin: 'entered' });
+    expect(body.fees).toEqual({ yuan: '400.00', source: '非税收入缴款记录', origin: 'entered', recorded: { yuan: '0.00', count: 0 } });
     expect(body.tables.table2.rows[5].values).toEqual([12.5]);
     expect(body.table2Sources['rules.0']).toBe('本单位台账');
     expect(body.checks).toEqual([]);

@@ -65,7 +65,7 @@ const ReportSchema = Type.Object({
   disclosureId: Type.Union([Type.String(), Type.Null()]),
   updatedAt: Type.Union([Type.String(), Type.Null()]),
   sections: Type.Object({ overview: Type.String(), problems: Type.String(), other: Type.String() }),
-  fees: Type.Object({ yuan: Type.Union([Type.String(), Type.Null()]), source: Type.Union([Type.String(), Type.Null()]), origin: Type.String({ enum: ['entered', 'sum-of-units'] }) }),
+  fees: Type.Object({ yuan: Type.Union([Type.String(), Type.Null()]), source: Type.Union([Type.String(), Type.Null()]), origin: Type.String({ enum: ['entered', 'records', 'sum-of-units'] }), recorded: Type.Object({ yuan: Type.String(), count: Type.Integer() }, { description: '平台收费记录：本年度缴费合计与笔数' }) }),
   tables: Type.Object({ table2: TableSchema, table3: TableSchema, table4: TableSchema }),
   table2Sources: Type.Record(Type.String(), Type.String()),
   checks: Type.Array(CheckSchema),

@@ -11,7 +11,7 @@
  */
 import type { Executor } from '../../../platform/db/database.ts';
 import type { OrgUnitRow } from '../../org/index.ts';
-import { findReport, listCaseFacts, listRemedyFacts, listSubtreeReports, type FactScope } from './report.repository.ts';
+import { findReport, listCaseFacts, listRemedyFacts, sumPaidFees, listSubtreeReports, type FactScope } from './report.repository.ts';
 import { loadSettings, reportDueDate } from './report.settings.ts';
 import {
   REMEDY_COUNTING,
@@ -58,8 +58,13 @@ export interface AnnualReportView {
     /** 信息处理费 collected, 元 with two decimals; null = not entered. */
     yuan: string | null;
     source: string | null;
-    /** Where the figure comes from: entered by staff (the requests module keeps no fee records on this branch). */
-    origin: 'entered' | 'sum-of-units';
+    /**
+     * Where the figure comes from: `entered` by staff (overrides the records, e.g. fees collected outside
+     * the platform), the platform's fee `records` (payments dated in the year), or the `sum-of-units`.
+     */
+    origin: 'entered' | 'records' | 'sum-of-units';
+    /** What the platform's fee records say, whatever was entered: paid in the year, 元 and count. */
+    recorded: { yuan: string; count: number };
   };
   tables: { table2: ReportTable; table3: ReportTable; table4: ReportTable };
   /** Table 二: the source note of each entered cell, by cell key (`rules.0` …). */
@@ -82,7 +87,8 @@ function fenToYuan(fen: number): string {
 export async function assembleReport(db: Executor, unit: OrgUnitRow, year: number, scope: ReportScope): Promise<AnnualReportView> {
   const settings = await loadSettings(db);
   const factScope: FactScope = scope === 'unit' ? { unitCode: unit.code } : { subtreePath: unit.path };
-  const [cases, remedies] = await Promise.all([listCaseFacts(db, factScope, year), listRemedyFacts(db, factScope, year)]);
+  const [cases, remedies, paid] = await Promise.all([listCaseFacts(db, factScope, year), listRemedyFacts(db, factScope, year), sumPaidFees(db, factScope, year)]);
+  const recorded = { yuan: fenToYuan(paid.fen), count: paid.count };
   const t3 = buildTable3(cases, year);
   const t4 = buildTable4(remedies, year, settings.remedyCounting);
   const counting = REMEDY_COUNTING.find((c) => c.code === settings.remedyCounting)!;
@@ -116,7 +122,7 @@ export async function assembleReport(db: Executor, unit: OrgUnitRow, year: numbe
       disclosureId: null,
       updatedAt: null,
       sections: EMPTY_SECTIONS,
-      fees: { yuan: fees.length ? fenToYuan(fees.reduce((a, r) => a + r.fees_fen!, 0)) : null, source: fees.length ? `${fees.length}个单位填报数之和` : null, origin: 'sum-of-units' },
+      fees: { yuan: fees.length ? fenToYuan(fees.reduce((a, r) => a + r.fees_fen!, 0)) : null, source: fees.length ? `${fees.length}个单位填报数之和` : null, origin: 'sum-of-units', recorded },
       tables: { table2, table3: t3.table, table4: t4.table },
       table2Sources: Object.fromEntries(Object.entries(entries).map(([k, e]) => [k, e.source])),
       checks: [...checkTable3(t3.table), ...checkTable4(t4.table)],
@@ -138,7 +144,12 @@ export async function assembleReport(db: Executor, unit: OrgUnitRow, year: numbe
     disclosureId: row?.disclosure_id ?? null,
     updatedAt: row?.updated_at ?? null,
     sections,
-    fees: { yuan: row?.fees_fen != null ? fenToYuan(row.fees_fen) : null, source: row?.fees_source ?? null, origin: 'entered' },
+    fees:
+      row?.fees_fen != null
+        ? { yuan: fenToYuan(row.fees_fen), source: row.fees_source ?? null, origin: 'entered', recorded }
+        : paid.count > 0
+          ? { yuan: recorded.yuan, source: `平台收费记录${paid.count}笔（缴费日期在本年度）`, origin: 'records', recorded }
+          : { yuan: null, source: null, origin: 'entered', recorded },
     tables: { table2, table3: t3.table, table4: t4.table },
     table2Sources: Object.fromEntries(Object.entries(entries).map(([k, e]) => [k, e.source])),
     checks: [...checkTable2(entries), ...checkTable3(t3.table), ...checkTable4(t4.table)],

@@ -29,7 +29,7 @@ interface Report {
   disclosureId: string | null;
   updatedAt: string | null;
   sections: { overview: string; problems: string; other: string };
-  fees: { yuan: string | null; source: string | null; origin: string };
+  fees: { yuan: string | null; source: string | null; origin: string; recorded: { yuan: string; count: number } };
   tables: { table2: ReportTable; table3: ReportTable; table4: ReportTable };
   table2Sources: Record<string, string>;
   checks: ReportCheck[];
@@ -533,6 +533,10 @@ export function AnnualReportPage() {
                 <InputNumber aria-label="信息处理费（元）" min={0} precision={2} value={fees.yuan} onChange={(v) => setFees({ ...fees, yuan: v })} disabled={!editable} suffix="元" style={{ width: 160 }} />
                 <Input aria-label="信息处理费来源" placeholder="来源，如 非税收入缴款记录" value={fees.source} onChange={(e) => setFees({ ...fees, source: e.target.value })} disabled={!editable} style={{ width: 260 }} maxLength={200} />
               </Space>
+              <Typography.Text type="secondary">
+                平台收费记录：本年度缴费 {report.fees.recorded.count} 笔，合计 {report.fees.recorded.yuan} 元
+                {report.fees.origin === 'entered' && report.fees.yuan !== null ? '（上面为人工填报数，以填报数为准）' : '（未人工填报时按此计）'}
+              </Typography.Text>
               {editable ? (
                 <Input.TextArea aria-label="六、其他需要报告的事项" value={sections.other} onChange={(e) => setSections({ ...sections, other: e.target.value })} autoSize={{ minRows: 2, maxRows: 10 }} maxLength={20000} showCount />
               ) : (

@@ -12,8 +12,11 @@ import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import type { ReminderItem } from '../../platform/module.ts';
 import { findUnit } from '../org/index.ts';
 import { getCalendar } from '../calendar/index.ts';
-import { APPLICANT_KINDS, CONSULTATION_KINDS, DECISION_TYPES, DELIVERY_METHODS, INFORMATION_FORMS, LETTER_KINDS, RECEIPT_CHANNELS } from './request.types.ts';
+import { APPLICANT_KINDS, CONSULTATION_KINDS, DECISION_TYPES, DELIVERY_METHODS, INFORMATION_FORMS, LETTER_KINDS, RECEIPT_CHANNELS, type LetterKind } from './request.types.ts';
 import type { InfoRequestTable } from './request.tables.ts';
+import type { InfoRequestLetterTable } from './request.handling.tables.ts';
+import { letterNumber } from './letters/letter-settings.ts';
+import { loadLetterSettings } from './letters/letter-settings.repository.ts';
 import { computeCaseClock, loadCaseRecord, loadClockSettings } from './request.clock.ts';
 import { hashSecret, CONSULTATION_STANCES, type ApplicantInput, type DecisionDetails } from './request.commands.ts';
 import { OPEN_STATUSES, REQUEST_ACTION_TEXT, REQUEST_STATUS_TEXT, TRANSITIONS, isRequestStatus, type RequestAction, type RequestStatus } from './request.workflow.ts';
@@ -106,6 +109,16 @@ function nextActions(actor: Actor, status: string, unitPath: string): RequestAct
   return TRANSITIONS.filter((t) => t.from.includes(status as RequestStatus) && actor.grants.some((g) => t.roles.includes(g.role) && unitPath.startsWith(g.unitPath))).map((t) => t.action);
 }
 
+/**
+ * The 文号 as printed on each letter: the unit's pattern for the kind (letter settings) with the register's
+ * year and serial, or the register's own number while no pattern is set — the same number the .docx/PDF
+ * carries. Keyed by the register number, so consultation and fee rows that quote it show the same.
+ */
+async function printedLetterNumbers(db: Executor, unitCode: string, letters: InfoRequestLetterTable[]): Promise<Map<string, string>> {
+  const settings = await loadLetterSettings(db, unitCode);
+  return new Map(letters.map((l) => [l.letter_no, letterNumber(settings, l.kind as LetterKind, { year: l.year, serial: l.serial, letterNo: l.letter_no })]));
+}
+
 export async function getRequestDetail(ctx: AppContext, actor: Actor, id: string) {
   const found = await loadInScope(ctx, actor, id);
   if (!found.ok) return found;
@@ -113,6 +126,8 @@ export async function getRequestDetail(ctx: AppContext, actor: Actor, id: string
   const rec = await loadCaseRecord(ctx.db, row);
   const clock = computeCaseClock(rec, await getCalendar(ctx), await loadClockSettings(ctx.db), chinaDate(ctx.clock.now()));
   const letters = sortLetters(await ctx.db.selectFrom('info_request_letters').selectAll().where('request_id', '=', id).execute());
+  const printed = await printedLetterNumbers(ctx.db, row.unit_code, letters);
+  const no = (n: string | null) => (n ? (printed.get(n) ?? n) : n);
   const decision = row.decision_json ? (JSON.parse(row.decision_json) as DecisionDetails) : null;
   const dtype = DECISION_TYPES.find((d) => d.code === row.decision_type);
   return ok({
@@ -145,9 +160,9 @@ export async function getRequestDetail(ctx: AppContext, actor: Actor, id: string
     isDemo: row.is_demo === 1,
     clock: clockView(clock),
     steps: rec.steps.map((s) => ({ seq: s.seq, action: s.action, actionText: REQUEST_ACTION_TEXT[s.action as RequestAction] ?? (s.action === 'submit' ? '网上提交申请' : s.action === 'intake' ? '登记申请' : s.action), fromStatus: s.from_status, toStatus: s.to_status, on: s.on_date, actorName: s.actor_name, role: s.role, comment: s.comment, late: s.late === 1, at: s.at, data: JSON.parse(s.data_json) as Record<string, unknown> })),
-    consultations: rec.consultations.map((c) => ({ id: c.id, kind: c.kind, kindText: label(CONSULTATION_KINDS, c.kind)!, partyName: c.party_name, partyContact: c.party_contact, subject: c.subject, sentOn: c.sent_on, replyDueOn: c.reply_due_on, repliedOn: c.replied_on, stance: c.stance, stanceText: label(CONSULTATION_STANCES, c.stance), note: c.reply_note, letterNo: c.letter_no })),
-    fees: rec.fees.map((f) => ({ id: f.id, mode: f.mode, quantity: f.quantity, amountYuan: f.amount_yuan, calculation: f.calculation, noticeOn: f.notice_on, payBy: f.pay_by, paidOn: f.paid_on, receiptNo: f.receipt_no, letterNo: f.letter_no })),
-    letters: letters.map((l) => ({ id: l.id, kind: l.kind, title: label(LETTER_KINDS, l.kind, 'title')!, letterNo: l.letter_no, issuedOn: l.issued_on, refId: l.ref_id })),
+    consultations: rec.consultations.map((c) => ({ id: c.id, kind: c.kind, kindText: label(CONSULTATION_KINDS, c.kind)!, partyName: c.party_name, partyContact: c.party_contact, subject: c.subject, sentOn: c.sent_on, replyDueOn: c.reply_due_on, repliedOn: c.replied_on, stance: c.stance, stanceText: label(CONSULTATION_STANCES, c.stance), note: c.reply_note, letterNo: no(c.letter_no) })),
+    fees: rec.fees.map((f) => ({ id: f.id, mode: f.mode, quantity: f.quantity, amountYuan: f.amount_yuan, calculation: f.calculation, noticeOn: f.notice_on, payBy: f.pay_by, paidOn: f.paid_on, receiptNo: f.receipt_no, letterNo: no(f.letter_no) })),
+    letters: letters.map((l) => ({ id: l.id, kind: l.kind, title: label(LETTER_KINDS, l.kind, 'title')!, letterNo: printed.get(l.letter_no) ?? l.letter_no, issuedOn: l.issued_on, refId: l.ref_id })),
     nextActions: nextActions(actor, row.status, row.unit_path),
   });
 }
@@ -178,6 +193,7 @@ export async function trackRequest(ctx: AppContext, code: string, secret: string
   const rec = await loadCaseRecord(ctx.db, row);
   const clock = computeCaseClock(rec, await getCalendar(ctx), await loadClockSettings(ctx.db), chinaDate(ctx.clock.now()));
   const letters = sortLetters(await ctx.db.selectFrom('info_request_letters').selectAll().where('request_id', '=', row.id).execute());
+  const printed = await printedLetterNumbers(ctx.db, row.unit_code, letters);
   const applicant = JSON.parse(row.applicant_json) as ApplicantInput;
   const status = isRequestStatus(row.status) ? row.status : 'accepted';
   const dtype = DECISION_TYPES.find((d) => d.code === row.decision_type);
@@ -200,7 +216,7 @@ export async function trackRequest(ctx: AppContext, code: string, secret: string
     explanation: clock.explanation,
     decision: decided && dtype ? { label: dtype.label, decidedOn: row.decided_on } : null,
     timeline: publicSteps.map((s) => ({ on: s.on_date, text: REQUEST_ACTION_TEXT[s.action as RequestAction] ?? (s.action === 'submit' ? '网上提交申请' : '登记申请') })),
-    letters: letters.filter((l) => APPLICANT_LETTERS.has(l.kind) && (l.kind !== 'reply' || decided)).map((l) => ({ kind: l.kind, title: label(LETTER_KINDS, l.kind, 'title')!, letterNo: l.letter_no, issuedOn: l.issued_on })),
+    letters: letters.filter((l) => APPLICANT_LETTERS.has(l.kind) && (l.kind !== 'reply' || decided)).map((l) => ({ kind: l.kind, title: label(LETTER_KINDS, l.kind, 'title')!, letterNo: printed.get(l.letter_no) ?? l.letter_no, issuedOn: l.issued_on })),
   });
 }
 

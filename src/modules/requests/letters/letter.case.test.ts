@@ -169,4 +169,15 @@ describe('case letters', () => {
     }
     expect((await call(null, 'GET', track('reply.pdf', { code: tracking.code }))).statusCode).toBe(400);
   });
+
+  it('lists each letter with the number printed on it (the unit’s pattern), on the case page and the tracking page', async () => {
+    const detail = await call(f.s.officer, 'GET', `/api/v1/info-requests/${id}`);
+    expect(detail.statusCode, detail.body).toBe(200);
+    const staffReply = (detail.json() as { letters: { kind: string; letterNo: string }[] }).letters.find((l) => l.kind === 'reply');
+    expect(staffReply?.letterNo).toBe('泗民公复〔2026〕1号');
+    const tracked = await call(null, 'GET', `/api/v1/info-requests/track?code=${encodeURIComponent(tracking.code)}&secret=${encodeURIComponent(tracking.secret)}`);
+    expect(tracked.statusCode, tracked.body).toBe(200);
+    const publicReply = (tracked.json() as { letters: { kind: string; letterNo: string }[] }).letters.find((l) => l.kind === 'reply');
+    expect(publicReply?.letterNo).toBe('泗民公复〔2026〕1号');
+  });
 });

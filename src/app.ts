@@ -44,6 +44,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Marks a route as intentionally reachable without logging in. */
     public?: boolean;
+    /** The route ignores the session cookie: every request is anonymous (public submissions; see auth-hooks). */
+    sessionless?: boolean;
   }
 }
 

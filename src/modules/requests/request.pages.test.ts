@@ -57,6 +57,19 @@ describe('依申请公开 public pages', () => {
     expect((await api(f.t.app)(null, 'GET', '/requests/track')).statusCode).toBe(200);
   });
 
+  it('staff logged in on the same browser can file an application too: the public form ignores the session (no CSRF token needed, filed as anyone’s)', async () => {
+    const { token, answer } = await form();
+    const body = multipart({ ...fields, name: '赵六', checkToken: token, checkAnswer: answer });
+    const res = await f.t.app.inject({ method: 'POST', url: '/requests/apply', payload: body.payload, headers: { ...body.headers, cookie: f.s.officer.cookie } });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(201);
+    const code = /id="tracking-code">([A-Z2-9]+)</.exec(res.body)![1];
+    const row = await f.t.rt.ctx.db.selectFrom('info_requests').selectAll().where('tracking_code', '=', code).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ channel: 'online', filled_by_staff: 0, created_by: null });
+    // The staff API still demands the CSRF token of a cookie session.
+    const noToken = await f.t.app.inject({ method: 'POST', url: `/api/v1/info-requests/${row.id}/confirm-receipt`, headers: { cookie: f.s.officer.cookie, 'content-type': 'application/json' }, payload: { on: '2026-03-02' } });
+    expect(noToken.statusCode).toBe(403);
+  });
+
   it('the flowchart shows every status of the workflow; the guide and the home page link to the application', async () => {
     const chart = (await f.t.app.inject({ url: '/requests/flowchart' })).body;
     for (const s of REQUEST_STATUSES) expect(chart).toContain(REQUEST_STATUS_TEXT[s]);

@@ -436,7 +436,7 @@ export function registerRequestPages(app: FastifyInstance, ctx: AppContext, opts
     return formPage(request, reply, unit ? { unitCode: String(unit).slice(0, 64) } : {}, null);
   });
 
-  app.post('/requests/apply', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post('/requests/apply', { config: { sessionless: true, rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
     const fields: Record<string, string> = {};
     let proof: Buffer | null = null;
     let tooLarge = false;
@@ -475,7 +475,7 @@ export function registerRequestPages(app: FastifyInstance, ctx: AppContext, opts
     });
 
   app.get('/requests/track', (request, reply) => trackPage(request, reply, null));
-  app.post('/requests/track', { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post('/requests/track', { config: { sessionless: true, rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
     const body = (request.body ?? {}) as { code?: string; secret?: string };
     const code = String(body.code ?? '').slice(0, 20);
     const secret = String(body.secret ?? '').slice(0, 40);

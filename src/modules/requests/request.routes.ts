@@ -120,7 +120,7 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
   r.post(
     '/api/v1/info-requests',
     {
-      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { public: true, sessionless: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
       bodyLimit: 8 * 1024 * 1024,
       schema: {
         tags,

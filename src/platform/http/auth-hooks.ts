@@ -26,7 +26,12 @@ export function registerAuthHooks(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('sessionToken', null);
 
   app.addHook('preValidation', async (request) => {
-    await resolveActor(request);
+    // A route that acts for the public whoever sends it (an online application, a tracking lookup) says
+    // `sessionless: true`: the session cookie is not read, so the request is anonymous and needs no CSRF
+    // token — which a multipart form (identity-proof upload) could not show the hook before its handler
+    // parses the body. Such a handler must not rely on an actor.
+    const sessionless = request.routeOptions.config?.sessionless === true;
+    if (!sessionless) await resolveActor(request);
     // Deny by default: every API route needs a logged-in actor unless it is marked public.
     const isPublic = (request.routeOptions.config as { public?: boolean } | undefined)?.public === true;
     if (!request.actor && !isPublic && request.url.startsWith('/api/') && request.is404 !== true) {

@@ -6,25 +6,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import * as echarts from 'echarts';
+import { renderChartSvg, type ChartOption } from '../../platform/render/chart-svg.ts';
 import { fontDirectory } from '../publishing/index.ts';
 import { INDICATOR_KINDS, UNIT_GROUPS, VETO_FIGURES, type UnitGroup } from './assessment.rules.ts';
 import type { AssessmentView, RankRow, ScoredUnit } from './assessment.service.ts';
 import { drawSvg } from './svg-to-pdf.ts';
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function renderChart(option: echarts.EChartsCoreOption, width: number, height: number, title: string, desc: string): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption({ animation: false, textStyle: { fontFamily: 'sans-serif' }, ...option });
-    return chart
-      .renderToSVGString()
-      .replace(/^<svg\b/, '<svg role="img" focusable="false"')
-      .replace(/^(<svg[^>]*>)/, `$1<title>${escapeXml(title)}</title><desc>${escapeXml(desc)}</desc>`);
-  } finally {
-    chart.dispose();
-  }
+function renderChart(option: ChartOption, width: number, height: number, title: string, desc: string): string {
+  return renderChartSvg(option, { width, height, title, desc });
 }
 
 /** Bar chart of totals in one group, pass mark as a line; vetoed units in red. */

@@ -3,21 +3,13 @@
  * trend by month, most-missed items. Each SVG has a <title> and <desc> with the numbers in words; the
  * dashboard shows the same numbers in tables.
  */
-import * as echarts from 'echarts';
+import { renderChartSvg, type ChartOption } from '../../platform/render/chart-svg.ts';
 import type { Overview } from './compliance.service.ts';
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const pct = (r: number | null) => (r === null ? '无到期事项' : `${Math.round(r * 1000) / 10}%`);
 
-function render(option: echarts.EChartsCoreOption, width: number, height: number, id: string, title: string, desc: string): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption({ animation: false, textStyle: { fontFamily: 'sans-serif' }, ...option });
-    const svg = chart.renderToSVGString();
-    return svg.replace(/^<svg\b/, `<svg role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false"`).replace(/^(<svg[^>]*>)/, `$1<title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(desc)}</desc>`);
-  } finally {
-    chart.dispose();
-  }
+function render(option: ChartOption, width: number, height: number, id: string, title: string, desc: string): string {
+  return renderChartSvg(option, { width, height, id, title, desc });
 }
 
 export function overviewCharts(o: Omit<Overview, 'charts'>): { byTown: string; trend: string; mostMissed: string } {

@@ -1,7 +1,7 @@
 /** Shared set-up for the compliance tests (test-only; not imported by production code). */
 import { createUser } from '../org/index.ts';
 import { unwrap } from '../../platform/result.ts';
-import type { Clock } from '../../platform/context.ts';
+import { TestClock } from '../../../test/helpers/test-clock.ts';
 import { loginAs, openTestApp, TEST_PASSWORD, type Session, type TestApp } from '../../../test/helpers/test-app.ts';
 import { multipart, PNG } from '../publishing/data/test-files.ts';
 
@@ -9,16 +9,7 @@ export const TOWN = '321323002';
 export const OTHER_TOWN = '321323106';
 export const FINANCE_ITEM = 'vil:szxq';
 
-export class TestClock implements Clock {
-  constructor(public current: Date) {}
-  now(): Date {
-    return new Date(this.current.getTime());
-  }
-  /** 10:00 China time on a date. */
-  day(date: string): void {
-    this.current = new Date(`${date}T02:00:00.000Z`);
-  }
-}
+export { TestClock };
 
 export interface ComplianceFixture {
   t: TestApp;

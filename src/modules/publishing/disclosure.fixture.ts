@@ -1,7 +1,8 @@
 /** Shared set-up for the publishing tests (test-only; not imported by production code). */
 import { createUser } from '../org/index.ts';
 import { unwrap } from '../../platform/result.ts';
-import { chinaDate, type Clock } from '../../platform/context.ts';
+import { chinaDate } from '../../platform/context.ts';
+import { TestClock } from '../../../test/helpers/test-clock.ts';
 import { loginAs, openTestApp, TEST_PASSWORD, type Session, type TestApp } from '../../../test/helpers/test-app.ts';
 
 export const VILLAGE = '321323002-buhu';
@@ -11,15 +12,7 @@ export const OTHER_VILLAGE = '321323106211';
 /** 村务公开 immediate item: within 3 working days, displayed ≥ 7 working days. */
 export const IMMEDIATE_ITEM = 'vil:hyjd';
 
-export class TestClock implements Clock {
-  constructor(public current: Date) {}
-  now(): Date {
-    return new Date(this.current.getTime());
-  }
-  set(iso: string): void {
-    this.current = new Date(iso);
-  }
-}
+export { TestClock };
 
 export interface Fixture {
   t: TestApp;

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createUser } from '../org/index.ts';
 import { unwrap } from '../../platform/result.ts';
-import type { Clock } from '../../platform/context.ts';
+import { TestClock } from '../../../test/helpers/test-clock.ts';
 import { loginAs, openTestApp, TEST_PASSWORD, type Session, type TestApp } from '../../../test/helpers/test-app.ts';
 
 export const DEPT = 'dept-mzj';
@@ -10,16 +10,7 @@ export const OTHER_DEPT = 'dept-czj';
 export const TOWN = '321323002';
 export const VILLAGE = '321323002-buhu';
 
-export class TestClock implements Clock {
-  constructor(public current: Date) {}
-  now(): Date {
-    return new Date(this.current.getTime());
-  }
-  /** Sets the clock to 10:00 China time on a date. */
-  day(date: string): void {
-    this.current = new Date(`${date}T02:00:00.000Z`);
-  }
-}
+export { TestClock };
 
 export interface RequestFixture {
   t: TestApp;

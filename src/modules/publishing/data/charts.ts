@@ -2,20 +2,12 @@
  * Server-rendered SVG charts of a finance statement (echarts SSR, no browser needed). Each chart gets a <title>
  * and <desc> for screen readers; the page also shows the same numbers as a data table.
  */
-import * as echarts from 'echarts';
+import { renderChartSvg, type ChartOption } from '../../../platform/render/chart-svg.ts';
 import { formatYuan, summarizeByMonth, summarizeBySubject, type FinanceStatement, type MonthSummary } from '../finance/finance-statement.ts';
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function render(option: echarts.EChartsCoreOption, width: number, height: number, id: string, title: string, desc: string): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption({ animation: false, textStyle: { fontFamily: 'sans-serif' }, ...option });
-    const svg = chart.renderToSVGString();
-    return svg.replace(/^<svg\b/, `<svg role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false"`).replace(/^(<svg[^>]*>)/, `$1<title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(desc)}</desc>`);
-  } finally {
-    chart.dispose();
-  }
+function render(option: ChartOption, width: number, height: number, id: string, title: string, desc: string): string {
+  return renderChartSvg(option, { width, height, id, title, desc });
 }
 
 const yuan = (fen: number) => Math.round(fen) / 100;

@@ -14,7 +14,7 @@ describe('annual report fees from fee records', () => {
   beforeAll(async () => {
     t = await openTestApp({ clock: { now: () => new Date(now) } });
     const db = t.rt.ctx.db;
-    for (const [i, paidOn, amount] of [[1, '2025-03-02', 100], [2, '2025-12-31', 250.5], [3, '2026-01-01', 40], [4, null, 70]] as const) {
+    for (const [i, paidOn, amount] of [[1, '2025-03-02', 100], [2, '2025-12-31', 250], [3, '2026-01-01', 40], [4, null, 70]] as const) {
       await db
         .insertInto('info_requests')
         .values({
@@ -35,7 +35,7 @@ describe('annual report fees from fee records', () => {
 
   it('sums the fees paid in the year (unpaid notices and other years left out)', async () => {
     const r = await assembleReport(t.rt.ctx.db, await unit('dept-mzj'), 2025, 'unit');
-    expect(r.fees).toMatchObject({ yuan: '350.50', origin: 'records', recorded: { yuan: '350.50', count: 2 } });
+    expect(r.fees).toMatchObject({ yuan: '350.00', origin: 'records', recorded: { yuan: '350.00', count: 2 } });
     expect(r.fees.source).toContain('2笔');
   });
 
@@ -46,12 +46,12 @@ describe('annual report fees from fee records', () => {
       .values({ id, unit_code: 'dept-mzj', year: 2025, status: 'draft', sections_json: '{}', table2_json: '{}', fees_fen: 50000, fees_source: '非税收入缴款记录', disclosure_id: null, published_at: null, published_by: null, created_at: now, created_by: 'test', updated_at: now, updated_by: 'test' })
       .execute();
     const r = await assembleReport(t.rt.ctx.db, await unit('dept-mzj'), 2025, 'unit');
-    expect(r.fees).toMatchObject({ yuan: '500.00', origin: 'entered', source: '非税收入缴款记录', recorded: { yuan: '350.50', count: 2 } });
+    expect(r.fees).toMatchObject({ yuan: '500.00', origin: 'entered', source: '非税收入缴款记录', recorded: { yuan: '350.00', count: 2 } });
     await t.rt.ctx.db.deleteFrom('annual_reports').where('id', '=', id).execute();
   });
 
   it('the county aggregate shows the records of every unit below', async () => {
     const r = await assembleReport(t.rt.ctx.db, await unit('321323'), 2025, 'subtree');
-    expect(r.fees.recorded).toEqual({ yuan: '350.50', count: 2 });
+    expect(r.fees.recorded).toEqual({ yuan: '350.00', count: 2 });
   });
 });

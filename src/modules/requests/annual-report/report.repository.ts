@@ -31,7 +31,7 @@ export async function listCaseFacts(db: Executor, scope: FactScope, year: number
 
 /**
  * 信息处理费 actually paid in `year` (paid_on within it), from the requests module's fee records, in fen
- * (amounts are 元 with at most two decimals, summed as integers so no rounding residue appears).
+ * (the records hold whole 元 — the 国办函〔2020〕109号 bands are whole yuan; summed as integers).
  */
 export async function sumPaidFees(db: Executor, scope: FactScope, year: number): Promise<{ fen: number; count: number }> {
   let q = db.selectFrom('info_request_fees').innerJoin('info_requests', 'info_requests.id', 'info_request_fees.request_id').select(['info_request_fees.amount_yuan']);

@@ -9,10 +9,10 @@
  * 公示期 ended; 东风 on time without a photo; 龙门 late without a photo; 建南 and the other 8 publish nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FINANCE_ITEM, TOWN, openComplianceFixture, photoOn, publishOn, withdrawOn, type ComplianceFixture } from '../compliance/compliance.fixture.ts';
+import { FINANCE_ITEM, TOWN, openComplianceFixture, publishOn, scenarioVillage, seedFinanceScenario, type ComplianceFixture } from '../compliance/compliance.fixture.ts';
 import type { IndicatorSet } from './assessment.rules.ts';
 
-const V = (s: string) => `${TOWN}-${s}`;
+const V = scenarioVillage;
 const villages = ['village'] as const;
 
 /** Village indicators (100 points) and a veto at 25 overdue items; the 街道 itself only on time (100). */
@@ -35,15 +35,7 @@ describe('county-year scenario: expected scores on this database', () => {
   const ids: Record<string, string> = {};
   beforeAll(async () => {
     f = await openComplianceFixture('2026-04-01');
-    ids.buhu = await publishOn(f, V('buhu'), FINANCE_ITEM, '2026-Q1', '2026-04-08');
-    await photoOn(f, ids.buhu, '2026-04-08');
-    ids.taoxu = await publishOn(f, V('taoxu'), FINANCE_ITEM, '2026-Q1', '2026-04-09');
-    await photoOn(f, ids.taoxu, '2026-04-09');
-    ids.dongfeng = await publishOn(f, V('dongfeng'), FINANCE_ITEM, '2026-Q1', '2026-04-09');
-    await withdrawOn(f, ids.taoxu, '2026-04-13');
-    ids.nanyuan = await publishOn(f, V('nanyuan'), FINANCE_ITEM, '2026-Q1', '2026-04-20');
-    await photoOn(f, ids.nanyuan, '2026-04-20');
-    ids.longmen = await publishOn(f, V('longmen'), FINANCE_ITEM, '2026-Q1', '2026-05-14');
+    Object.assign(ids, await seedFinanceScenario(f));
     f.clock.day('2026-05-15');
     const admin = await f.as('countyadmin');
     const res = await f.t.app.inject({ method: 'POST', url: '/api/v1/assessments', headers: admin.headers(), payload: { kind: 'year', year: 2026, rootCode: TOWN, set: SET } });

@@ -70,3 +70,25 @@ export async function withdrawOn(f: ComplianceFixture, id: string, date: string)
   const r = await f.t.app.inject({ method: 'POST', url: `/api/v1/disclosures/${id}/withdraw`, headers: supervisor.headers(), payload: { reason: '公示内容需要重新核对' } });
   if (r.statusCode !== 200) throw new Error(`withdraw: ${r.statusCode} ${r.body}`);
 }
+
+/** A village of the scenario town (`321323002-buhu` …). */
+export const scenarioVillage = (s: string): string => `${TOWN}-${s}`;
+
+/**
+ * The 2026-Q1 finance scenario the compliance and assessment tests share: 卜湖 on time with a photo, 桃圩
+ * on time with a photo then withdrawn early, 东风 on time without a photo, 南园 late with a photo, 龙门 late
+ * without one, 建南 nothing. Leaves the clock on 2026-05-14; returns the disclosure ids by village.
+ */
+export async function seedFinanceScenario(f: ComplianceFixture): Promise<Record<'buhu' | 'taoxu' | 'dongfeng' | 'nanyuan' | 'longmen', string>> {
+  const V = scenarioVillage;
+  const buhu = await publishOn(f, V('buhu'), FINANCE_ITEM, '2026-Q1', '2026-04-08');
+  await photoOn(f, buhu, '2026-04-08');
+  const taoxu = await publishOn(f, V('taoxu'), FINANCE_ITEM, '2026-Q1', '2026-04-09');
+  await photoOn(f, taoxu, '2026-04-09');
+  const dongfeng = await publishOn(f, V('dongfeng'), FINANCE_ITEM, '2026-Q1', '2026-04-09');
+  await withdrawOn(f, taoxu, '2026-04-13');
+  const nanyuan = await publishOn(f, V('nanyuan'), FINANCE_ITEM, '2026-Q1', '2026-04-20');
+  await photoOn(f, nanyuan, '2026-04-20');
+  const longmen = await publishOn(f, V('longmen'), FINANCE_ITEM, '2026-Q1', '2026-05-14');
+  return { buhu, taoxu, dongfeng, nanyuan, longmen };
+}

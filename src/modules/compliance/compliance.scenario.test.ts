@@ -10,9 +10,9 @@ import { replaceYears } from '../calendar/index.ts';
 import { ensureFresh } from './compliance.compute.ts';
 import { measureUnitFigures } from './index.ts';
 import { obligationReminders, unitReport } from './compliance.service.ts';
-import { FINANCE_ITEM, TOWN, openComplianceFixture, photoOn, publishOn, withdrawOn, type ComplianceFixture } from './compliance.fixture.ts';
+import { FINANCE_ITEM, TOWN, openComplianceFixture, publishOn, scenarioVillage, seedFinanceScenario, type ComplianceFixture } from './compliance.fixture.ts';
 
-const V = (s: string) => `${TOWN}-${s}`;
+const V = scenarioVillage;
 const AS_OF = '2026-05-15';
 const W = { rootCode: TOWN, from: '2026-01-01', to: '2026-06-30', asOf: AS_OF };
 
@@ -21,15 +21,7 @@ describe('county-year scenario: expected statuses, incremental updates', () => {
   const ids: Record<string, string> = {};
   beforeAll(async () => {
     f = await openComplianceFixture('2026-04-01');
-    ids.buhu = await publishOn(f, V('buhu'), FINANCE_ITEM, '2026-Q1', '2026-04-08');
-    await photoOn(f, ids.buhu, '2026-04-08');
-    ids.taoxu = await publishOn(f, V('taoxu'), FINANCE_ITEM, '2026-Q1', '2026-04-09');
-    await photoOn(f, ids.taoxu, '2026-04-09');
-    ids.dongfeng = await publishOn(f, V('dongfeng'), FINANCE_ITEM, '2026-Q1', '2026-04-09');
-    await withdrawOn(f, ids.taoxu, '2026-04-13');
-    ids.nanyuan = await publishOn(f, V('nanyuan'), FINANCE_ITEM, '2026-Q1', '2026-04-20');
-    await photoOn(f, ids.nanyuan, '2026-04-20');
-    ids.longmen = await publishOn(f, V('longmen'), FINANCE_ITEM, '2026-Q1', '2026-05-14');
+    Object.assign(ids, await seedFinanceScenario(f));
     // 建南社区 publishes nothing. A 村民代表会议 decision on 2026-05-13 at 卜湖 is due 3 working days later.
     const item = await f.t.rt.ctx.db.selectFrom('catalog_items').select('id').where('item_key', '=', 'vil:hyjd').executeTakeFirstOrThrow();
     f.clock.day('2026-05-13');

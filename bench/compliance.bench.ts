@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/platform/config/config.ts';
 import { openRuntime } from '../src/runtime.ts';
 import { appendAuditEvent } from '../src/platform/audit/audit-log.ts';
-import { seedSiyangOrg, levelOf, listSubtree } from '../src/modules/org/index.ts';
+import { levelOf, listSubtree } from '../src/modules/org/index.ts';
+import { seedObligationCounty } from './lib/obligation-county.ts';
 import { getCalendar } from '../src/modules/calendar/index.ts';
 import { loadObligationData, obligationsFromData } from '../src/modules/catalog/index.ts';
 import { recomputeCounty } from '../src/modules/compliance/compliance.commands.ts';
@@ -63,8 +64,6 @@ const rt = await openRuntime(config, { logger: silent, clock, ...(pgUrl ? {} : {
 const { ctx } = rt;
 const db = ctx.db;
 const now = clock.now();
-await seedSiyangOrg(db, now);
-
 // Deterministic pseudo-random numbers (mulberry32) so every run has the same data.
 let seed = 20261129;
 const rand = () => {
@@ -75,31 +74,7 @@ const rand = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-const towns = await db.selectFrom('org_units').selectAll().where('kind', 'in', ['town', 'township', 'street']).orderBy('code').execute();
-let units = await db.selectFrom('org_units').selectAll().where('active', '=', 1).execute();
-for (let i = 0; units.length + i < TARGET_UNITS; i++) {
-  const t = towns[i % towns.length];
-  const code = `${t.code}-bench${i}`;
-  await db
-    .insertInto('org_units')
-    .values({ code, division_code: null, name: `基准测试村${i}`, kind: 'village', parent_code: t.code, path: `${t.path}${code}/`, depth: t.depth + 1, address: null, postal_code: null, phone: null, email: null, office_hours: null, active: 1, established_on: null, abolished_on: null, is_demo: 1, source: 'bench', note: null, sort_order: 1000 + i, created_at: now.toISOString(), updated_at: now.toISOString() })
-    .execute();
-}
-units = await db.selectFrom('org_units').selectAll().where('active', '=', 1).execute();
-
-const items = await db.selectFrom('catalog_items').selectAll().execute();
-let vi = 0;
-for (const u of units) {
-  const level = levelOf(u.kind);
-  if (level === 'village' && vi++ % 2 === 0) await db.insertInto('unit_catalog_settings').values({ unit_code: u.code, busy_finance: 1, updated_at: now.toISOString(), updated_by: 'bench' }).execute();
-  const catalog = level === 'village' ? 'village' : 'government';
-  const triggered = items.filter((i) => (catalog === 'village') === i.domain_code.startsWith('v-') && (JSON.parse(i.levels_json) as string[]).includes(level) && JSON.parse(i.time_rule_json).kind !== 'recurring');
-  for (const it of triggered) {
-    for (const day of ['2026-02-10', '2026-09-30']) {
-      await db.insertInto('catalog_events').values({ id: crypto.randomUUID(), unit_code: u.code, item_key: it.item_key, item_id: it.id, occurred_on: day, title: `${it.level2} ${day}`, created_at: now.toISOString(), created_by: 'bench' }).execute();
-    }
-  }
-}
+const { units } = await seedObligationCounty(db, now, TARGET_UNITS);
 
 // Published records for ≈75% of the obligations due by AS_OF.
 const calendar = await getCalendar(ctx);

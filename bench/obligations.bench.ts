@@ -4,7 +4,6 @@
  * computes every unit's obligations for one year; 5 runs. Writes bench/results/obligations.json.
  * Run: node --import tsx bench/obligations.bench.ts   (or: npm run bench:obligations)
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,10 +11,9 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/platform/config/config.ts';
 import { openRuntime } from '../src/runtime.ts';
-import { seedSiyangOrg } from '../src/modules/org/index.ts';
 import { getCalendar } from '../src/modules/calendar/index.ts';
 import { loadObligationData, obligationsFromData } from '../src/modules/catalog/index.ts';
-import { levelOf } from '../src/modules/org/index.ts';
+import { seedObligationCounty } from './lib/obligation-county.ts';
 
 const TARGET_UNITS = 300;
 const RUNS = 5;
@@ -27,38 +25,7 @@ const config = loadConfig({}, { databaseUrl: null, logLevel: 'silent', demo: fal
 const rt = await openRuntime(config, { logger: silent, sqliteFile: path.join(dir, 'bench.sqlite') });
 const db = rt.ctx.db;
 const now = new Date('2026-01-05T00:00:00Z');
-await seedSiyangOrg(db, now);
-
-// Fill up with generated villages under the towns until the county has ≈300 units.
-const towns = await db.selectFrom('org_units').selectAll().where('kind', 'in', ['town', 'township', 'street']).orderBy('code').execute();
-let units = await db.selectFrom('org_units').selectAll().where('active', '=', 1).execute();
-for (let i = 0; units.length + i < TARGET_UNITS; i++) {
-  const t = towns[i % towns.length];
-  const code = `${t.code}-bench${i}`;
-  await db
-    .insertInto('org_units')
-    .values({ code, division_code: null, name: `基准测试村${i}`, kind: 'village', parent_code: t.code, path: `${t.path}${code}/`, depth: t.depth + 1, address: null, postal_code: null, phone: null, email: null, office_hours: null, active: 1, established_on: null, abolished_on: null, is_demo: 1, source: 'bench', note: null, sort_order: 1000 + i, created_at: now.toISOString(), updated_at: now.toISOString() })
-    .execute();
-}
-units = await db.selectFrom('org_units').selectAll().where('active', '=', 1).execute();
-
-// Busy finance on half of the villages; 2 events per unit per triggered item applicable to it.
-const items = await db.selectFrom('catalog_items').selectAll().execute();
-let vi = 0;
-for (const u of units) {
-  const level = levelOf(u.kind);
-  if (level === 'village' && vi++ % 2 === 0) await db.insertInto('unit_catalog_settings').values({ unit_code: u.code, busy_finance: 1, updated_at: now.toISOString(), updated_by: 'bench' }).execute();
-  const catalog = level === 'village' ? 'village' : 'government';
-  const triggered = items.filter((i) => {
-    const domainIsVillage = i.domain_code.startsWith('v-');
-    return (catalog === 'village') === domainIsVillage && (JSON.parse(i.levels_json) as string[]).includes(level) && JSON.parse(i.time_rule_json).kind !== 'recurring';
-  });
-  for (const it of triggered) {
-    for (const day of ['2026-02-10', '2026-09-30']) {
-      await db.insertInto('catalog_events').values({ id: crypto.randomUUID(), unit_code: u.code, item_key: it.item_key, item_id: it.id, occurred_on: day, title: `${it.level2} ${day}`, created_at: now.toISOString(), created_by: 'bench' }).execute();
-    }
-  }
-}
+const { units, items } = await seedObligationCounty(db, now, TARGET_UNITS);
 
 const times: number[] = [];
 let obligations = 0;

@@ -8,8 +8,10 @@ import { CLOCK_STATE_TEXT, loadVocabulary, type RequestDetail, type Vocabulary }
 
 type Values = Record<string, unknown>;
 const day = (v: unknown) => (v ? (v as Dayjs).format('YYYY-MM-DD') : undefined);
-const today = () => dayjs();
-const notFuture = (d: Dayjs) => d.isAfter(dayjs(), 'day');
+// Dates of steps are China-local (the server's rule), whatever the browser's time zone: between 00:00 and
+// 08:00 China time a UTC browser would otherwise offer yesterday.
+const today = () => dayjs(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+const notFuture = (d: Dayjs) => d.isAfter(today(), 'day');
 
 interface ActionSpec {
   label: string;

@@ -93,6 +93,32 @@ describe('date helpers', () => {
     expect(addCalendarDays('2026-01-01', -1)).toBe('2025-12-31');
   });
 
+  it('agrees with the JavaScript Date (proleptic Gregorian) on every day of 1899–2101 and on early years', () => {
+    const viaDate = (date: string, delta: number) => {
+      const t = new Date(0);
+      t.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + delta);
+      return `${String(t.getUTCFullYear()).padStart(4, '0')}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
+    };
+    let d = '1899-01-01';
+    let steps = 0;
+    const mismatches: string[] = [];
+    while (d < '2101-12-31') {
+      const next = addCalendarDays(d, 1);
+      if (next !== viaDate(d, 1)) mismatches.push(`${d} + 1 = ${next}`);
+      d = next;
+      steps += 1;
+    }
+    expect(mismatches).toEqual([]);
+    expect(steps).toBe(74_143);
+    for (const [from, delta] of [['0001-03-01', -1], ['0004-02-28', 1], ['0099-12-31', 1], ['1900-02-28', 1], ['2000-02-28', 1], ['2100-02-28', 1], ['2026-06-15', 36_500], ['2026-06-15', -36_500]] as const) {
+      expect(addCalendarDays(from, delta)).toBe(viaDate(from, delta));
+    }
+    expect(weekdayOf('1900-01-01')).toBe(1);
+    expect(() => addCalendarDays('2100-02-29', 1)).toThrow(RangeError);
+    expect(() => addCalendarDays('2026-13-01', 1)).toThrow(RangeError);
+    expect(() => addCalendarDays('2026-04-31', 1)).toThrow(RangeError);
+  });
+
   it('knows weekdays', () => {
     expect(weekdayOf('2026-02-14')).toBe(6);
     expect(weekdayOf('2026-01-04')).toBe(0);

@@ -50,33 +50,65 @@ export interface WorkingDaysBetweenResult {
   reason?: string;
 }
 
-const DAY_MS = 86_400_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Upper bound of working days one call may count (about 14 years); callers validate input against it. */
 export const MAX_WORKING_DAYS = 3650;
 
-/** UTC midnight of a calendar date; setUTCFullYear avoids Date.UTC's 0–99 → 1900–1999 mapping. */
-function utcMillis(y: number, month0: number, d: number): number {
-  const t = new Date(0);
-  t.setUTCFullYear(y, month0, d);
-  return t.getTime();
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
-/** True when the string is a real calendar date in YYYY-MM-DD form (2026-02-30 is not). */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1–12) of the proleptic Gregorian calendar. */
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1];
+}
+
+/**
+ * Day number (days since 1970-01-01) of a proleptic Gregorian date, by arithmetic (H. Hinnant's
+ * days_from_civil): the counting loops call this for every period of every unit, and building a Date
+ * object for each call was the largest cost of a county-wide obligation run.
+ */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The inverse of daysFromCivil. */
+function civilFromDays(n: number): [number, number, number] {
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
 /** A real calendar date in YYYY-MM-DD form (the platform's check, shared with every route). */
 export const isValidDate = isRealDate;
 
 function toDayNumber(date: string): number {
-  if (!isValidDate(date)) throw new RangeError(`invalid date: ${date}`);
-  const m = DATE_RE.exec(date)!;
-  return Math.round(utcMillis(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS);
+  const m = DATE_RE.exec(date);
+  if (!m) throw new RangeError(`invalid date: ${date}`);
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) throw new RangeError(`invalid date: ${date}`);
+  return daysFromCivil(y, mo, d);
 }
 
 function fromDayNumber(n: number): string {
-  const d = new Date(n * DAY_MS);
-  const y = d.getUTCFullYear();
-  return `${String(y).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+  const [y, m, d] = civilFromDays(n);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /** The date `delta` calendar days after `date` (negative goes back). */

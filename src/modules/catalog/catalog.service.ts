@@ -13,7 +13,7 @@ import { levelOf, type OrgUnitRow } from '../org/index.ts';
 import type { CatalogItem, CatalogKind, DisclosureLevel } from './catalog.types.ts';
 import { domainMap, itemDomainIndex, listDomainAssignments, listEvents, listExclusions, listLocalItems, listSettings, loadGoverningVersions, toItem, type DomainRow, type VersionRow } from './catalog.repository.ts';
 import { catalogOfUnit } from './catalog.policy.ts';
-import { computeObligations, type CatalogVersionInForce, type Obligation } from './obligations.ts';
+import { computeObligations, type CatalogVersionInForce, type Obligation, type ObligationItem } from './obligations.ts';
 import { loadStatutoryItems, statutoryAsCatalogItem, type StatutoryItem } from './statutory-items.ts';
 
 /** Statutory items (statutory-items.ts) that apply to a unit of this kind. */
@@ -157,13 +157,27 @@ export async function loadObligationData(db: Executor, unitCodes: string[]): Pro
   };
 }
 
+/**
+ * The obligation view of a catalog or local item row, parsed once per loaded row: a county run asks
+ * for the same few hundred rows for each of its units.
+ */
+const parsedItems = new WeakMap<object, ObligationItem>();
+function asObligationItem(row: { id: string; item_key: string; level1: string; level2: string; time_rule_json: string; display_rule_json: string }): ObligationItem {
+  let hit = parsedItems.get(row);
+  if (!hit) {
+    hit = { id: row.id, key: row.item_key, name: itemName(row), timeRule: JSON.parse(row.time_rule_json), displayRule: JSON.parse(row.display_rule_json) };
+    parsedItems.set(row, hit);
+  }
+  return hit;
+}
+
 /** Obligations of one unit from preloaded data (pure apart from the calendar argument). */
 export function obligationsFromData(data: ObligationData, unit: Pick<OrgUnitRow, 'code' | 'kind'>, from: string, to: string, calendar: Parameters<typeof computeObligations>[0]['calendar']): Obligation[] {
   const catalog = catalogOfUnit(unit.kind);
   const level = levelOf(unit.kind) as DisclosureLevel;
   const excluded = data.exclusions.get(unit.code) ?? new Set<string>();
   const locals = data.locals.get(unit.code) ?? [];
-  const localItems = locals.map((l) => ({ id: l.id, key: l.item_key, name: itemName(l), timeRule: JSON.parse(l.time_rule_json), displayRule: JSON.parse(l.display_rule_json) }));
+  const localItems = locals.map(asObligationItem);
   const keys = new Set<string>();
   const scope = domainScopeOf(unit, data.assignments);
   // Statutory items ride along with every version, like local items: the law, not the catalog, sets them.
@@ -178,7 +192,7 @@ export function obligationsFromData(data: ObligationData, unit: Pick<OrgUnitRow,
       effectiveFrom: version.effective_from!,
       // Local items are the unit's own and are not versioned with the standard: they ride along
       // with every version while they are active.
-      items: [...mine.map((i) => ({ id: i.id, key: i.item_key, name: itemName(i), timeRule: JSON.parse(i.time_rule_json), displayRule: JSON.parse(i.display_rule_json) })), ...localItems, ...statutory],
+      items: [...mine.map(asObligationItem), ...localItems, ...statutory],
     };
   });
   for (const l of locals) keys.add(l.item_key);

@@ -77,6 +77,8 @@ class CalendarMemo {
     if (!hit) {
       const r = this.calendar.addWorkingDays(from, n);
       hit = { date: r.date, provisional: r.provisional, reason: r.reason };
+      // Bounded: a long-lived calendar is asked about event dates without end.
+      if (this.adds.size > 200_000) this.adds.clear();
       this.adds.set(key, hit);
     }
     return hit;
@@ -88,6 +90,7 @@ class CalendarMemo {
     if (!hit) {
       const info = this.calendar.dayInfo(date);
       hit = info.workday ? { date, provisional: info.provisional, reason: info.reason } : this.addWorkingDays(date, 1);
+      if (this.shifts.size > 200_000) this.shifts.clear();
       this.shifts.set(date, hit);
     }
     return hit;
@@ -123,7 +126,20 @@ function monthsPerPeriod(f: Exclude<Frequency, 'finance_adaptive'>): number {
   return f === 'yearly' ? 12 : f === 'quarterly' ? 3 : 1;
 }
 
+/** Periods are pure functions of (frequency, year, index) and a county asks for the same few dozen of them thousands of times. */
+const periodCache = new Map<string, Period>();
+
 function periodAt(f: Exclude<Frequency, 'finance_adaptive'>, year: number, index: number): Period {
+  const k = `${f}|${year}|${index}`;
+  let hit = periodCache.get(k);
+  if (!hit) {
+    hit = makePeriod(f, year, index);
+    if (periodCache.size < 10_000) periodCache.set(k, hit);
+  }
+  return hit;
+}
+
+function makePeriod(f: Exclude<Frequency, 'finance_adaptive'>, year: number, index: number): Period {
   const len = monthsPerPeriod(f);
   const startMonth = index * len + 1;
   const start = `${year}-${pad(startMonth)}-01`;
@@ -164,9 +180,15 @@ function resolveFrequency(f: Frequency, busyFinance: boolean): Exclude<Frequency
   return f;
 }
 
+interface IndexedVersion {
+  effectiveFrom: string;
+  items: ObligationItem[];
+  byKey: Map<string, ObligationItem>;
+}
+
 /** Which version governs a given day: the latest whose effectiveFrom is on or before it. */
-function versionOn(sorted: CatalogVersionInForce[], date: string): CatalogVersionInForce | undefined {
-  let found: CatalogVersionInForce | undefined;
+function versionOn(sorted: IndexedVersion[], date: string): IndexedVersion | undefined {
+  let found: IndexedVersion | undefined;
   for (const v of sorted) if (v.effectiveFrom <= date) found = v;
   return found;
 }
@@ -192,9 +214,23 @@ function triggeredDue(rule: TimeRule, occurredOn: string, memo: CalendarMemo): {
   throw new Error('recurring rules have no trigger');
 }
 
+/** One memo per calendar object: calendars are immutable (an edit loads a new one), so answers stay right across calls. */
+const memos = new WeakMap<WorkCalendar, CalendarMemo>();
+
 export function computeObligations(input: ComputeObligationsInput): Obligation[] {
-  const memo = new CalendarMemo(input.calendar);
-  const versions = [...input.versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  let memo = memos.get(input.calendar);
+  if (!memo) {
+    memo = new CalendarMemo(input.calendar);
+    memos.set(input.calendar, memo);
+  }
+  const versions: IndexedVersion[] = [...input.versions]
+    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))
+    .map((v) => {
+      // The first item with a key wins, as a linear find would.
+      const byKey = new Map<string, ObligationItem>();
+      for (const i of v.items) if (!byKey.has(i.key)) byKey.set(i.key, i);
+      return { effectiveFrom: v.effectiveFrom, items: v.items, byKey };
+    });
   const out: Obligation[] = [];
   const push = (item: ObligationItem, period: string, periodLabel: string, eventId: string | null, due: { date: string; provisional: boolean; reason?: string }) => {
     if (due.date < input.from || due.date > input.to) return;
@@ -230,7 +266,7 @@ export function computeObligations(input: ComputeObligationsInput): Obligation[]
         for (let idx = 0; idx < count; idx++) {
           const p = periodAt(f, year, idx);
           const v = versionOn(versions, p.start);
-          const item = v?.items.find((i) => i.key === key);
+          const item = v?.byKey.get(key);
           if (!item || item.timeRule.kind !== 'recurring') continue;
           const rule = item.timeRule as RecurringRule;
           if (resolveFrequency(rule.frequency, input.busyFinance) !== f || seen.has(p.id)) continue;
@@ -248,7 +284,7 @@ export function computeObligations(input: ComputeObligationsInput): Obligation[]
   for (const ev of input.events) {
     if (!input.applicableKeys.has(ev.itemKey)) continue;
     const v = versionOn(versions, ev.occurredOn);
-    const item = v?.items.find((i) => i.key === ev.itemKey);
+    const item = v?.byKey.get(ev.itemKey);
     if (!item || item.timeRule.kind === 'recurring') continue;
     push(item, `event:${ev.id}`, ev.title, ev.id, triggeredDue(item.timeRule, ev.occurredOn, memo));
   }
@@ -257,7 +293,7 @@ export function computeObligations(input: ComputeObligationsInput): Obligation[]
   for (const v of versions) {
     for (const item of v.items) {
       if (item.timeRule.kind !== 'long_term' || !input.applicableKeys.has(item.key)) continue;
-      const first = versions.find((x) => x.items.some((i) => i.key === item.key));
+      const first = versions.find((x) => x.byKey.has(item.key));
       if (first !== v) continue;
       push(item, 'standing', '长期公开', null, memo.addWorkingDays(v.effectiveFrom, item.timeRule.updateWithinWorkingDays));
     }

@@ -11,7 +11,7 @@ import type { Trx } from '../../platform/db/database.ts';
 import { getCalendar } from '../calendar/index.ts';
 import { listSubtree } from '../org/index.ts';
 import { recomputeInTransaction } from './compliance.compute.ts';
-import { loadRules, RULES_KEY, validateRules, type ComplianceRules } from './compliance.rules.ts';
+import { loadRules, loadStoredRules, RULES_KEY, validateRules, type ComplianceRules } from './compliance.rules.ts';
 import { COLUMNS_KEY, loadPortalColumns, loadWebsiteSettings, type ColumnClass, type WebsiteThresholds } from './compliance.website.ts';
 
 /** County admin of a top-level unit (the county): recomputation and settings are county-wide. */
@@ -52,11 +52,11 @@ export async function setRules(ctx: AppContext, meta: CommandMeta, input: Partia
   const problems = validateRules(input);
   if (problems.length) return fail(400, 'INVALID_RULES', problems.join('；'));
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const before = await loadRules(trx);
+    const before = await loadStoredRules(trx);
     const next = { ...before, ...input };
     await putSetting(trx, RULES_KEY, next, now.toISOString());
     await audit({ unitCode: null, action: 'compliance.rules.update', entityType: 'app_setting', entityId: RULES_KEY, before, after: next });
-    return ok(next);
+    return ok(await loadRules(trx));
   });
 }
 

@@ -125,9 +125,10 @@ describe('summarize, fulfils, rules', () => {
   });
 
   it('rejects bad rule values with Chinese messages', () => {
-    expect(validateRules({ dueSoonWorkingDays: 3, channelEvidenceGraceWorkingDays: 0 })).toEqual([]);
-    expect(validateRules({ dueSoonWorkingDays: -1 })[0]).toContain('即将到期');
-    expect(validateRules({ dueSoonWorkingDays: 1.5 })).toHaveLength(1);
+    expect(validateRules({ channelEvidenceGraceWorkingDays: 0 })).toEqual([]);
+    // The due-soon window is the reminder settings' (one setting for the status and the reminders).
+    expect(validateRules({ dueSoonWorkingDays: 3 })[0]).toContain('提醒设置');
+    expect(validateRules({ channelEvidenceGraceWorkingDays: 1.5 })).toHaveLength(1);
     expect(validateRules({ channelEvidenceGraceWorkingDays: 61 })[0]).toContain('宽限');
     expect(validateRules({ evidencedChannels: ['政府网站'] })[0]).toContain('拍照存证');
   });

@@ -112,17 +112,24 @@ describe('compliance API', () => {
     expect(again.columns.find((c: { id: string }) => c.id === 'home:latest')).toMatchObject({ cls: 'other', result: 'ok' });
   });
 
-  it('rules: due-soon window is data; only the county admin changes it; bad values 400', async () => {
-    expect((await send(town, 'PUT', '/api/v1/compliance/settings/rules', { dueSoonWorkingDays: 5 })).statusCode).toBe(403);
-    const bad = await send(county, 'PUT', '/api/v1/compliance/settings/rules', { dueSoonWorkingDays: 99 });
+  it('rules: only the county admin changes them; bad values 400; the due-soon window is the reminder setting', async () => {
+    expect((await send(town, 'PUT', '/api/v1/compliance/settings/rules', { channelEvidenceGraceWorkingDays: 2 })).statusCode).toBe(403);
+    const bad = await send(county, 'PUT', '/api/v1/compliance/settings/rules', { channelEvidenceGraceWorkingDays: 99 });
     expect(bad.statusCode).toBe(400);
-    expect(errorOf(bad).message).toContain('即将到期');
-    const ok = await send(county, 'PUT', '/api/v1/compliance/settings/rules', { dueSoonWorkingDays: 5 });
-    expect(ok.json()).toMatchObject({ dueSoonWorkingDays: 5, channelEvidenceGraceWorkingDays: 0 });
+    expect(errorOf(bad).message).toContain('宽限');
+    // The window is one setting shared with the reminders: sending it here is refused, naming where to set it.
+    const moved = await send(county, 'PUT', '/api/v1/compliance/settings/rules', { dueSoonWorkingDays: 5 });
+    expect(moved.statusCode).toBe(400);
+    expect(errorOf(moved).message).toContain('提醒设置');
+    const ok = await send(county, 'PUT', '/api/v1/compliance/settings/rules', { channelEvidenceGraceWorkingDays: 2 });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ dueSoonWorkingDays: 3, channelEvidenceGraceWorkingDays: 2 });
     const s = (await get(village, '/api/v1/compliance/settings')).json();
-    expect(s).toMatchObject({ rules: { dueSoonWorkingDays: 5 }, editable: false });
+    expect(s).toMatchObject({ rules: { dueSoonWorkingDays: 3, channelEvidenceGraceWorkingDays: 2 }, editable: false });
     const audit = await f.t.rt.ctx.db.selectFrom('audit_events').select('action').where('action', '=', 'compliance.rules.update').execute();
     expect(audit).toHaveLength(1);
+    const back = await send(county, 'PUT', '/api/v1/compliance/settings/rules', { channelEvidenceGraceWorkingDays: 0 });
+    expect(back.statusCode).toBe(200);
   });
 
   it('recompute: county admin only, audited, answers the figures', async () => {

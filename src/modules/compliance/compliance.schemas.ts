@@ -124,11 +124,15 @@ export const WebsiteSchema = Type.Object({
   ),
 });
 
-export const RulesSchema = Type.Object({ dueSoonWorkingDays: Int, channelEvidenceGraceWorkingDays: Int, evidencedChannels: Type.Array(Str) });
+export const RulesSchema = Type.Object({
+  dueSoonWorkingDays: Type.Integer({ description: '到期前多少个工作日为“即将到期”：与提醒共用，在提醒设置（PUT /api/v1/notifications/settings）中修改' }),
+  channelEvidenceGraceWorkingDays: Int,
+  evidencedChannels: Type.Array(Str),
+});
 
 export const RulesBody = Type.Object(
   {
-    dueSoonWorkingDays: Type.Optional(Type.Integer({ description: '到期前多少个工作日提示“即将到期”' })),
+    dueSoonWorkingDays: Type.Optional(Type.Integer({ description: '不可在此修改：与提醒共用，请在提醒设置中修改（送此字段返回 400）' })),
     channelEvidenceGraceWorkingDays: Type.Optional(Type.Integer({ description: '到期（或公开）后多少个工作日内须上传公开栏照片' })),
     evidencedChannels: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20 })),
   },

@@ -6,7 +6,6 @@ import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
 import { actorCoversPath, scopeRoots, type Actor } from '../../platform/auth/roles.ts';
-import type { ReminderItem } from '../../platform/module.ts';
 import { addCalendarDays, getCalendar, type WorkCalendar } from '../calendar/index.ts';
 import { findUnit, listSubtree, UNIT_KINDS, type OrgUnitRow, type UnitKind } from '../org/index.ts';
 import { cmp, evaluateObligation, memoCounter, summarize, type ComplianceStatus, type ComplianceSummary, type ObligationEvaluation, type ObligationFact, type PublicationFact } from './compliance.evaluate.ts';
@@ -388,32 +387,4 @@ export async function defaultRoot(ctx: AppContext, actor: Actor): Promise<OrgUni
   if (!roots.length) return undefined;
   const code = roots[0].split('/').filter(Boolean).pop()!;
   return findUnit(ctx.db, code);
-}
-
-/**
- * Reminders (module manifest): every unfulfilled obligation of an active unit that is due within the
- * due-soon window or overdue, due in the previous or the current year of `asOf`.
- */
-export async function obligationReminders(ctx: AppContext, asOf: string): Promise<ReminderItem[]> {
-  const [rules, calendar] = await Promise.all([loadRules(ctx.db), getCalendar(ctx)]);
-  const units = await listSubtree(ctx.db, '/');
-  const from = `${Number(asOf.slice(0, 4)) - 1}-01-01`;
-  const horizon = calendar.addWorkingDays(asOf, rules.dueSoonWorkingDays).date;
-  const { evaluated } = await evaluateUnits(ctx, units, { from, to: horizon }, asOf, rules, calendar);
-  const out: ReminderItem[] = [];
-  for (const e of evaluated) {
-    const s = e.evaluation.status;
-    if (s !== 'overdue' && s !== 'due_soon') continue;
-    out.push({
-      key: `obligation:${e.unitCode}:${e.itemKey}:${e.period}:${s}`,
-      unitCode: e.unitCode,
-      kind: 'obligation',
-      title: `${e.periodLabel} ${e.itemName}`,
-      dueDate: e.dueDate,
-      status: s === 'overdue' ? 'overdue' : 'due-soon',
-      overdueWorkingDays: e.evaluation.overdueWorkingDays,
-      link: `/admin/compliance/units/${encodeURIComponent(e.unitCode)}`,
-    });
-  }
-  return out;
 }

@@ -18,8 +18,6 @@ export const manifest: ModuleManifest = {
   register(app, ctx) {
     registerComplianceRoutes(app, ctx);
   },
-  // Obligation reminders reach users through publishing's provider (the same query as the to-do list,
-  // with the notification settings' due-soon window). Registering obligationReminders here as well would
-  // send every obligation twice. Unifying the two (one provider, one due-soon setting) is open work.
+  // Obligation reminders come from publishing's provider (the to-do list's query), with the same
+  // due-soon window and test as this module's 即将到期 status.
 };
-export { obligationReminders } from './compliance.service.ts';

@@ -1,7 +1,9 @@
 /**
  * Publishing's reminders (platform/module.ts `reminders`): catalog obligations of every active unit
  * that are due within the county's due-soon window or already late and not yet published. Reuses
- * the to-do list's query (owedObligations); the compliance module may take this over later.
+ * the to-do list's query (owedObligations). This is the only obligation reminder provider; its
+ * due-soon test is the compliance evaluation's (evaluateObligation: working days left ≤ the reminder
+ * settings' window, which compliance also reads), so a reminder and the dashboard's 即将到期 agree.
  */
 import type { AppContext } from '../../platform/context.ts';
 import type { ReminderItem, ReminderOptions } from '../../platform/module.ts';
@@ -14,8 +16,9 @@ export async function publishingReminders(ctx: AppContext, asOf: string, opts: R
   if (only && only.length === 0) return [];
   const units = ctx.db.selectFrom('org_units').selectAll().where('active', '=', 1).$if(!!only, (q) => q.where('code', 'in', [...only!])).orderBy('path').execute();
   const [settings, calendar, unitRows] = await Promise.all([loadReminderSettings(ctx.db), getCalendar(ctx), units]);
-  // Due soon: on or before the N-th working day after today (issue 7: N = 3 by default, a county setting).
-  const until = calendar.addWorkingDays(asOf, settings.dueSoonWorkingDays).date;
+  // Due soon: at most N working days left (issue 7: N = 3 by default, a county setting): every day
+  // before the (N+1)-th working day after today, rest days included.
+  const until = addCalendarDays(calendar.addWorkingDays(asOf, settings.dueSoonWorkingDays + 1).date, -1);
   const owed = await owedObligations(ctx, unitRows, addCalendarDays(asOf, -OWED_LOOKBACK_DAYS), until);
   return owed.map((ob) => {
     const overdue = ob.dueDate < asOf;

@@ -544,7 +544,7 @@ function RulesCard({ view, roles, onSaved }: { view: SettingsView; roles: { id: 
     <Card title="提醒规则" extra={view.settings.updatedAt ? <Typography.Text type="secondary">上次修改 {formatTime(view.settings.updatedAt)}</Typography.Text> : <Typography.Text type="secondary">使用默认值</Typography.Text>}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={(v) => void save(v)} style={{ maxWidth: 640 }}>
-        <Form.Item label="“即将到期”提醒" required extra="到期日前这么多个工作日起提醒（按法定工作日历计算，默认 3 个工作日）。">
+        <Form.Item label="“即将到期”提醒" required extra="到期日前这么多个工作日起提醒（按法定工作日历计算，默认 3 个工作日）。督查看板上的“即将到期”也按这个天数判断。">
           <Space>
             到期前
             <Form.Item name="dueSoonWorkingDays" noStyle rules={[{ required: true, message: '请填写天数' }]}>

@@ -6,7 +6,8 @@
  * - full: `recomputeCounty` for one year (load, compute obligations, join records, store), 5 runs;
  * - incremental: after one unit's publication (a record + its audit event), the read-side freshness
  *   check that recomputes only that unit, 20 runs;
- * - reads: the county overview (all units evaluated as of the day) and measureUnitFigures, fresh, 5 runs.
+ * - reads: the county overview (all units evaluated as of the day) and measureUnitFigures, fresh, 5 runs;
+ * - the county office's to-do list over the whole county (every module's reminders, live), 5 runs.
  * Writes bench/results/compliance.json (compliance-postgres.json with --pg). Run: npm run bench:compliance
  * [-- --pg URL] (URL of a server where the bench may create and drop its own database).
  */
@@ -28,6 +29,7 @@ import { ensureFresh } from '../src/modules/compliance/compliance.compute.ts';
 import { measureUnitFigures } from '../src/modules/compliance/index.ts';
 import { overview } from '../src/modules/compliance/compliance.service.ts';
 import type { Actor } from '../src/platform/auth/roles.ts';
+import { remindersTodoFor } from '../src/modules/notifications/index.ts';
 import type { Clock } from '../src/platform/context.ts';
 
 const TARGET_UNITS = 300;
@@ -194,6 +196,16 @@ for (let r = 0; r < 5; r++) {
   figuresMs.push(performance.now() - t0);
 }
 
+// The county office's to-do (待办与提醒, scope=subtree): every module's reminders for every unit, computed live.
+const todoMs: number[] = [];
+let todoItems = 0;
+for (let r = 0; r < 5; r++) {
+  const t0 = performance.now();
+  const todo = await remindersTodoFor(ctx, actor, AS_OF, 'subtree');
+  todoMs.push(performance.now() - t0);
+  todoItems = todo.items.length;
+}
+
 const result = {
   database: pgUrl ? 'postgres' : 'sqlite',
   units: all.length,
@@ -207,6 +219,7 @@ const result = {
   incrementalAfterPublishMs: { ...stats(incremental), recomputedUnits },
   countyOverviewReadMs: stats(overviewMs),
   measureUnitFiguresMs: stats(figuresMs),
+  countyTodoMs: { ...stats(todoMs), items: todoItems },
   target: 'full county year < 1000 ms',
   node: process.version,
   date: new Date().toISOString(),

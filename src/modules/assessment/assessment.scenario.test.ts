@@ -103,6 +103,37 @@ describe('county-year scenario: expected scores on this database', () => {
     expect(taoxu.results.find((r: { key: string }) => r.key === 'display').evidence).toContainEqual({ label: `公示期不足：${FINANCE_ITEM} 2026-Q1（应于2026-04-10前公开）`, url: `/admin/disclosures/${ids.taoxu}` });
   });
 
+  it('an open period is computed once and recomputed after any audited change (here a manual score)', async () => {
+    // Sign-ins are audited too, but do not count as changes. Sessions end while the test clock jumps: sign in again then.
+    let admin = await f.as('countyadmin');
+    const view = async () => {
+      const res = await f.t.app.inject({ url: `/api/v1/assessments/${pid}`, headers: admin.headers() });
+      expect(res.statusCode, res.body).toBe(200);
+      const v = res.json();
+      const buhu = v.villagesByTown[0].items.find((i: { code: string }) => i.code === V('buhu'));
+      return { computedAt: v.computedAt as string, asOf: v.asOf as string, buhu: [buhu.rank, buhu.total, buhu.grade] };
+    };
+    const first = await view();
+    expect(first.buhu).toEqual(EXPECTED_OPEN.buhu);
+    // Later the same day, nothing changed: the same computation is served.
+    f.clock.set('2026-05-15T07:30:00.000Z');
+    admin = await f.as('countyadmin');
+    expect((await view()).computedAt).toBe(first.computedAt);
+    const put = (value: number) => f.t.app.inject({ method: 'PUT', url: `/api/v1/assessments/${pid}/manual-scores`, headers: admin.headers(), payload: { indicatorKey: 'work', unitCode: V('buhu'), value, evidence: [{ url: `/units/${V('buhu')}`, label: '台账检查记录' }] } });
+    expect((await put(50)).statusCode).toBe(200);
+    // 卜湖 with 50% instead of 90% on the manual indicator: 31.91 − 4 = 27.91.
+    const changed = await view();
+    expect(changed.computedAt).not.toBe(first.computedAt);
+    expect(changed.buhu).toEqual([1, 27.91, '不合格']);
+    expect((await put(90)).statusCode).toBe(200);
+    expect((await view()).buhu).toEqual(EXPECTED_OPEN.buhu);
+    // A new day is a new 截至 date: recomputed.
+    f.clock.day('2026-05-16');
+    admin = await f.as('countyadmin');
+    expect((await view()).asOf).toBe('2026-05-16');
+    f.clock.day('2026-05-15');
+  });
+
   it('closing freezes the ranking; a later publication changes it only after an audited re-open', async () => {
     const admin = await f.as('countyadmin');
     const close = await f.t.app.inject({ method: 'POST', url: `/api/v1/assessments/${pid}/close`, headers: admin.headers(), payload: { allowIncomplete: true } });

@@ -6,6 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { chinaDate, type AppContext } from '../../platform/context.ts';
+import { latestAuditSeq, NON_DATA_ACTION_PREFIXES } from '../../platform/audit/audit-log.ts';
 import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { actorCoversPath, scopeRoots, type Actor } from '../../platform/auth/roles.ts';
@@ -291,12 +292,34 @@ async function computeSnapshot(ctx: AppContext, p: AssessmentPeriodTable & { roo
   };
 }
 
+/**
+ * Snapshots of open periods, per runtime: computing one measures the whole county (compliance figures,
+ * request timeliness, manual scores), so views reuse it while nothing changed. Every state change is
+ * audited, so the key (newest audit seq apart from sign-ins and the like, China-local day, period row)
+ * changes with anything the snapshot reads — in this process or another one sharing the database.
+ */
+const openSnapshots = new WeakMap<AppContext, Map<string, { key: string; snap: PeriodSnapshot }>>();
+const OPEN_SNAPSHOT_LIMIT = 20;
+
 async function snapshotOf(ctx: AppContext, p: AssessmentPeriodTable & { root_path: string }): Promise<{ snap: PeriodSnapshot; frozen: boolean }> {
   if (p.status === 'closed') {
     const s = await currentSnapshot(ctx.db, p.id);
     if (s) return { snap: JSON.parse(s.data_json) as PeriodSnapshot, frozen: true };
   }
-  return { snap: await computeSnapshot(ctx, p, ctx.clock.now()), frozen: false };
+  const now = ctx.clock.now();
+  const key = `${await latestAuditSeq(ctx.db, NON_DATA_ACTION_PREFIXES)}|${chinaDate(now)}|${p.updated_at}`;
+  let cache = openSnapshots.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    openSnapshots.set(ctx, cache);
+  }
+  const hit = cache.get(p.id);
+  if (hit && hit.key === key) return { snap: hit.snap, frozen: false };
+  const snap = await computeSnapshot(ctx, p, now);
+  cache.delete(p.id);
+  if (cache.size >= OPEN_SNAPSHOT_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(p.id, { key, snap });
+  return { snap, frozen: false };
 }
 
 export interface ScoredUnit {

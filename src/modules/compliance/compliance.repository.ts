@@ -40,10 +40,7 @@ export async function loadUnitYears(db: Executor, unitCodes: string[], years: nu
   return out;
 }
 
-export async function maxAuditSeq(db: Executor): Promise<number> {
-  const row = await db.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-  return Number(row?.seq ?? 0);
-}
+export { latestAuditSeq as maxAuditSeq } from '../../platform/audit/audit-log.ts';
 
 /** Relevant audit events after `afterSeq`: which units changed (null = every unit), with the latest seq. */
 export async function changesSince(db: Executor, afterSeq: number): Promise<{ unit_code: string | null; seq: number }[]> {

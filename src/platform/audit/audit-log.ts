@@ -152,3 +152,23 @@ export async function searchAuditEvents(db: Executor, s: AuditSearch): Promise<{
   const items = await query.selectAll().orderBy('seq', 'desc').limit(s.limit).offset(s.offset).execute();
   return { total: Number(total.n), items };
 }
+
+/** Audit actions that record who signed in or how someone is told, not data a derived view reads. */
+export const NON_DATA_ACTION_PREFIXES = ['auth.', 'token.', 'user.password.', 'notification.preferences.', 'notification.email.', 'webhook.'] as const;
+
+/**
+ * The newest audit sequence number (0 when the log is empty), optionally ignoring actions by prefix.
+ * Every state change is audited, so this is a database-wide change counter: caches of derived views
+ * key on it (compliance freshness, open assessment periods) and stay right across processes. The
+ * query walks the primary key from the end and stops at the first event that counts.
+ */
+export async function latestAuditSeq(db: Executor, ignorePrefixes: readonly string[] = []): Promise<number> {
+  const row = await db
+    .selectFrom('audit_events')
+    .select('seq')
+    .$if(ignorePrefixes.length > 0, (q) => q.where((eb) => eb.and(ignorePrefixes.map((p) => eb('action', 'not like', `${p}%`)))))
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}

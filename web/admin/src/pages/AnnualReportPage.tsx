@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { chinaToday } from '../china-day.ts';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Radio, Row, Segmented, Select, Space, Spin, Tag, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined, SendOutlined, SettingOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { errorText, get, isAdmin, post, put } from '../api.ts';
 import { navigate } from '../router.ts';
 import { useSession } from '../session.ts';
@@ -290,7 +290,7 @@ export function AnnualReportPage() {
   const { user } = useSession();
   const { message, modal } = App.useApp();
   const params = new URLSearchParams(window.location.search);
-  const thisYear = dayjs().year();
+  const thisYear = chinaToday().year();
   const [unitCode, setUnitCode] = useState<string | undefined>(params.get('unit') ?? user.roles[0]?.unitCode);
   const [year, setYear] = useState<number>(Number(params.get('year')) || thisYear - 1);
   const [scope, setScope] = useState<'unit' | 'subtree'>(params.get('scope') === 'subtree' ? 'subtree' : 'unit');

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { chinaToday } from '../china-day.ts';
 import { Alert, App as AntApp, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined, EditOutlined, FilePdfOutlined, LockOutlined, PlusOutlined, ReloadOutlined, UnlockOutlined } from '@ant-design/icons';
 import { errorText, get, isAdmin, post, put } from '../api.ts';
@@ -229,7 +230,7 @@ export function AssessmentPage() {
   };
 
   const p = view?.period;
-  const thisYear = new Date().getFullYear();
+  const thisYear = chinaToday().year();
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
@@ -240,7 +241,7 @@ export function AssessmentPage() {
               <Select aria-label="选择考评期" style={{ minWidth: 320 }} value={selected ?? undefined} onChange={(v) => setSelected(v)} options={meta.items.map((x) => ({ value: x.id, label: `${x.name}（${x.statusLabel}）` }))} />
             ) : null}
             {admin && meta ? (
-              <Button icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create', set: meta.template, kind: 'quarter', year: thisYear, quarter: Math.floor(new Date().getMonth() / 3) + 1, name: '' })}>
+              <Button icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create', set: meta.template, kind: 'quarter', year: thisYear, quarter: Math.floor(chinaToday().month() / 3) + 1, name: '' })}>
                 新建考评
               </Button>
             ) : null}

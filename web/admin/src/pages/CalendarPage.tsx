@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { chinaToday } from '../china-day.ts';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, Row, Select, Space, Spin, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
@@ -221,7 +222,7 @@ function YearEditor({ year, initial, onClose, onSaved }: { year: number; initial
 }
 
 function DeadlineCalculator() {
-  const [from, setFrom] = useState<Dayjs | null>(dayjs());
+  const [from, setFrom] = useState<Dayjs | null>(chinaToday());
   const [days, setDays] = useState<number | null>(20);
   const [result, setResult] = useState<AddWorkingDaysResponse | null>(null);
   const [error, setError] = useState<string | null>(null);

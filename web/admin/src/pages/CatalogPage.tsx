@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { chinaToday } from '../china-day.ts';
 import { Alert, App, Button, Card, Col, DatePicker, Empty, Form, Input, List, Modal, Row, Segmented, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, DiffOutlined, DownloadOutlined, EditOutlined, FileAddOutlined, PlusOutlined, ReloadOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { ApiError, del, errorText, formatTime, get, isAdmin, patch, post, upload, withQuery } from '../api.ts';
 import { useSession } from '../session.ts';
 import {
@@ -398,7 +399,7 @@ function VersionEditor({ version, catalog, onChanged, onClose }: { version: Cata
 
   const openPublish = () => {
     publishForm.resetFields();
-    publishForm.setFieldsValue({ effectiveFrom: dayjs() });
+    publishForm.setFieldsValue({ effectiveFrom: chinaToday() });
     setPublishing(true);
   };
 

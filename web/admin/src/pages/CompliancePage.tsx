@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { chinaToday } from '../china-day.ts';
 import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Descriptions, Empty, Popconfirm, Progress, Row, Segmented, Skeleton, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table/index.js';
 import { ArrowLeftOutlined, ReloadOutlined, SyncOutlined } from '@ant-design/icons';
@@ -138,7 +139,7 @@ function useQuery(): URLSearchParams {
 }
 
 function windowOf(q: URLSearchParams): { from: string; to: string } {
-  const year = dayjs().year();
+  const year = chinaToday().year();
   return { from: q.get('from') ?? `${year}-01-01`, to: q.get('to') ?? `${year}-12-31` };
 }
 
@@ -182,8 +183,8 @@ function Link({ to, children }: { to: string; children: ReactNode }) {
 
 /** Date range of the due dates looked at, with quick choices; changes the URL (so it can be bookmarked and shared). */
 function WindowPicker({ from, to, onChange }: { from: string; to: string; onChange: (from: string, to: string) => void }) {
-  const y = dayjs().year();
-  const q = Math.floor(dayjs().month() / 3);
+  const y = chinaToday().year();
+  const q = Math.floor(chinaToday().month() / 3);
   const qStart = dayjs(`${y}-01-01`).add(q * 3, 'month');
   return (
     <Space wrap>

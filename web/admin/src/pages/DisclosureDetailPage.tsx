@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { chinaToday } from '../china-day.ts';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Radio, Result, Space, Spin, Steps, Table, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
 import { CameraOutlined, CheckOutlined, EditOutlined, PrinterOutlined, RollbackOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -126,7 +127,7 @@ function PublishPanel({ s, ruleText, onDone }: { s: StaffView; ruleText: string 
         )}
         <Space wrap>
           <span>计划公示截止日期（可不填）：</span>
-          <DatePicker aria-label="计划公示截止日期" value={end} onChange={setEnd} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+          <DatePicker aria-label="计划公示截止日期" value={end} onChange={setEnd} disabledDate={(d) => d.isBefore(chinaToday(), 'day')} />
         </Space>
         <Typography.Text type="secondary">
           {ruleText ? `目录要求：${ruleText}。最短公示期在发布时按工作日历计算，截止日期不能早于它。` : '该事项没有公示期要求，发布后一直公开。'}
@@ -151,7 +152,7 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
   const [withdrawReason, setWithdrawReason] = useState('');
   const [endDate, setEndDate] = useState<Dayjs | null>(null);
   const [photo, setPhoto] = useState<File | null>(null);
-  const [takenOn, setTakenOn] = useState<Dayjs>(dayjs());
+  const [takenOn, setTakenOn] = useState<Dayjs>(chinaToday());
 
   const run = async (fn: () => Promise<unknown>, ok: string) => {
     setBusy(true);
@@ -272,7 +273,7 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
           </Upload>
           <Space>
             <span>拍摄日期：</span>
-            <DatePicker aria-label="拍摄日期" allowClear={false} value={takenOn} onChange={(v) => v && setTakenOn(v)} disabledDate={(dd) => dd.isAfter(dayjs(), 'day')} />
+            <DatePicker aria-label="拍摄日期" allowClear={false} value={takenOn} onChange={(v) => v && setTakenOn(v)} disabledDate={(dd) => dd.isAfter(chinaToday(), 'day')} />
           </Space>
         </Space>
         {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { chinaToday } from '../china-day.ts';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, Radio, Result, Select, Space, Spin, Steps, Tag, Typography, Upload } from 'antd';
 import { ArrowLeftOutlined, ArrowRightOutlined, DownloadOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -124,7 +125,7 @@ export function DisclosureFormPage() {
   const [obligations, setObligations] = useState<Obligation[]>([]);
   const [itemKey, setItemKey] = useState<string | undefined>(params.get('item') ?? undefined);
   const [period, setPeriod] = useState<string | undefined>(params.get('period') ?? undefined);
-  const [eventDate, setEventDate] = useState<Dayjs>(dayjs());
+  const [eventDate, setEventDate] = useState<Dayjs>(chinaToday());
   const [record, setRecord] = useState<StaffView | null>(null);
   const [loadingRecord, setLoadingRecord] = useState(!!editId);
   const [saving, setSaving] = useState(false);
@@ -160,8 +161,8 @@ export function DisclosureFormPage() {
     let live = true;
     setCatalog(null);
     setCatalogError(null);
-    const from = dayjs().subtract(200, 'day').format('YYYY-MM-DD');
-    const to = dayjs().add(90, 'day').format('YYYY-MM-DD');
+    const from = chinaToday().subtract(200, 'day').format('YYYY-MM-DD');
+    const to = chinaToday().add(90, 'day').format('YYYY-MM-DD');
     Promise.all([get<UnitCatalog>(`/api/v1/units/${encodeURIComponent(unitCode)}/catalog`), get<Obligation[]>(`/api/v1/units/${encodeURIComponent(unitCode)}/obligations`, { from, to }).catch(() => [])])
       .then(([c, o]) => {
         if (!live) return;
@@ -189,10 +190,10 @@ export function DisclosureFormPage() {
       return;
     }
     // Pre-fill from the obligations: the next one due, else the latest one.
-    const today = dayjs().format('YYYY-MM-DD');
+    const today = chinaToday().format('YYYY-MM-DD');
     const mine = obligations.filter((o) => o.itemKey === key && /^\d{4}/.test(o.period)).sort((a, b) => a.dueDate.localeCompare(b.dueDate));
     const next = mine.find((o) => o.dueDate >= today) ?? mine.at(-1);
-    setPeriod(next?.period ?? periodOf(dayjs(), f));
+    setPeriod(next?.period ?? periodOf(chinaToday(), f));
   };
 
   const grouped = useMemo(() => {
@@ -207,7 +208,7 @@ export function DisclosureFormPage() {
       const title = `${unitName}${periodText(period)}${shortItemName(item.level2)}公开`;
       form.setFieldsValue({
         title,
-        formedOn: freq === 'event' ? eventDate : dayjs(),
+        formedOn: freq === 'event' ? eventDate : chinaToday(),
         channels: item.channels.filter((c) => c.required).map((c) => c.channel),
         text: form.getFieldValue('text'),
       });
@@ -333,7 +334,7 @@ export function DisclosureFormPage() {
             )}
             {item && freq === 'event' && (
               <Form.Item label="事项发生日期" required help="会议召开、文件形成或事情发生的日期">
-                <DatePicker id="event-date" size="large" allowClear={false} value={eventDate} onChange={(d) => d && setEventDate(d)} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                <DatePicker id="event-date" size="large" allowClear={false} value={eventDate} onChange={(d) => d && setEventDate(d)} disabledDate={(d) => d.isAfter(chinaToday(), 'day')} />
               </Form.Item>
             )}
             <Button type="primary" size="large" icon={<ArrowRightOutlined />} disabled={!item || (freq !== 'event' && !period)} onClick={toStep2}>
@@ -346,13 +347,13 @@ export function DisclosureFormPage() {
       {/* Always mounted (hidden outside step 2) so the form keeps its values and can be filled when editing. */}
       {(
         <Card title="第二步：填写公开内容" style={step === 1 ? undefined : { display: 'none' }}>
-          <Form form={form} layout="vertical" style={{ maxWidth: 860 }} initialValues={{ formedOn: dayjs(), channels: [], text: '' }}>
+          <Form form={form} layout="vertical" style={{ maxWidth: 860 }} initialValues={{ formedOn: chinaToday(), channels: [], text: '' }}>
             <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }, { max: 200, message: '标题不能超过200字' }]}>
               <Input size="large" maxLength={200} />
             </Form.Item>
             <Space wrap size={24}>
               <Form.Item name="formedOn" label="生成日期" rules={[{ required: true, message: '请选择日期' }]} help="这份材料形成（写好、会议通过）的日期">
-                <DatePicker size="large" allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                <DatePicker size="large" allowClear={false} disabledDate={(d) => d.isAfter(chinaToday(), 'day')} />
               </Form.Item>
               <Form.Item name="docNo" label="文号（没有可不填）">
                 <Input size="large" maxLength={100} style={{ width: 240 }} />

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { chinaToday } from '../china-day.ts';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
 import { errorText, formatTime, get, isAdmin, put } from '../api.ts';
@@ -50,7 +51,7 @@ interface FormValues {
 
 function preview(pattern: string | undefined): string {
   if (!pattern?.trim()) return '';
-  return pattern.trim().replace(/\{year\}/g, String(new Date().getFullYear())).replace(/\{n\}/g, '1');
+  return pattern.trim().replace(/\{year\}/g, String(chinaToday().year())).replace(/\{n\}/g, '1');
 }
 
 const nul = (s: string | undefined) => (s && s.trim() ? s.trim() : null);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { chinaToday } from '../china-day.ts';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -117,7 +118,7 @@ function RemedyModal({ open, editing, onClose }: { open: boolean; editing: Remed
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="filedOn" label="申请复议或起诉日期" rules={[{ required: true, message: '请选择日期' }]}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(chinaToday(), 'day')} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -127,7 +128,7 @@ function RemedyModal({ open, editing, onClose }: { open: boolean; editing: Remed
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="concludedOn" label="审结日期" rules={[{ required: result !== 'pending', message: '已审结的案件请填写审结日期' }]}>
-              <DatePicker style={{ width: '100%' }} disabled={result === 'pending'} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              <DatePicker style={{ width: '100%' }} disabled={result === 'pending'} disabledDate={(d) => d.isAfter(chinaToday(), 'day')} />
             </Form.Item>
           </Col>
         </Row>
@@ -147,7 +148,7 @@ export function RemediesPage() {
   const { user } = useSession();
   const { message } = App.useApp();
   const canEdit = user.roles.some((r) => EDITORS.has(r.role));
-  const [year, setYear] = useState<number | undefined>(dayjs().year() - 1);
+  const [year, setYear] = useState<number | undefined>(chinaToday().year() - 1);
   const [unitCode, setUnitCode] = useState<string | undefined>();
   const [data, setData] = useState<Page<Remedy>>({ total: 0, items: [] });
   const [page, setPage] = useState(1);
@@ -211,7 +212,7 @@ export function RemediesPage() {
       : []),
   ];
 
-  const years = Array.from({ length: dayjs().year() - 2019 + 1 }, (_, i) => dayjs().year() - i);
+  const years = Array.from({ length: chinaToday().year() - 2019 + 1 }, (_, i) => chinaToday().year() - i);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>

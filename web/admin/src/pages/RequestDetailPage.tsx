@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { chinaToday } from '../china-day.ts';
 import { CaseLetters } from '../requests/CaseLetters.tsx';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { errorText, get, post } from '../api.ts';
 import { navigate } from '../router.ts';
 import { CLOCK_STATE_TEXT, loadVocabulary, type RequestDetail, type Vocabulary } from '../requests/shared.ts';
 
 type Values = Record<string, unknown>;
 const day = (v: unknown) => (v ? (v as Dayjs).format('YYYY-MM-DD') : undefined);
-// Dates of steps are China-local (the server's rule), whatever the browser's time zone: between 00:00 and
-// 08:00 China time a UTC browser would otherwise offer yesterday.
-const today = () => dayjs(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+// Dates of steps are China-local (the server's rule), whatever the browser's time zone.
+const today = chinaToday;
 const notFuture = (d: Dayjs) => d.isAfter(today(), 'day');
 
 interface ActionSpec {

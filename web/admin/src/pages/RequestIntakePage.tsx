@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
+import { chinaToday } from '../china-day.ts';
 import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Select, Space, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { errorText, post } from '../api.ts';
 import { navigate } from '../router.ts';
 import { SecretModal } from '../components.tsx';
@@ -80,7 +81,7 @@ export function RequestIntakePage() {
         form={form}
         layout="vertical"
         style={{ maxWidth: 720 }}
-        initialValues={{ channel: 'in-person', receivedOn: dayjs(), applicantKind: 'natural', idType: '居民身份证', infoForm: 'paper', deliveryMethod: 'pickup' }}
+        initialValues={{ channel: 'in-person', receivedOn: chinaToday(), applicantKind: 'natural', idType: '居民身份证', infoForm: 'paper', deliveryMethod: 'pickup' }}
         onFinish={(v) => void submit(v)}
       >
         <Form.Item name="unitCode" label="受理机关" rules={[{ required: true, message: '请选择受理机关' }]}>
@@ -92,11 +93,11 @@ export function RequestIntakePage() {
         {rule && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`收到申请之日：${rule.receiptRule}（条例${rule.article}）`} />}
         <Space wrap size={16}>
           <Form.Item name="receivedOn" label="收到申请日期" rules={[{ required: true, message: '请选择收到申请日期' }]}>
-            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            <DatePicker disabledDate={(d) => d.isAfter(chinaToday(), 'day')} />
           </Form.Item>
           {(channel === 'registered-mail' || channel === 'ordinary-mail' || channel === 'fax') && (
             <Form.Item name="submittedOn" label="申请人寄出（发送）日期">
-              <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              <DatePicker disabledDate={(d) => d.isAfter(chinaToday(), 'day')} />
             </Form.Item>
           )}
         </Space>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { chinaToday } from '../china-day.ts';
 import { Alert, App, Badge, Button, Calendar, Card, Col, Collapse, DatePicker, Empty, Form, Input, Modal, Row, Segmented, Select, Space, Spin, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CalendarOutlined, PlusOutlined, ReloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
@@ -35,7 +36,7 @@ interface Obligation {
 }
 
 const EDITOR_ROLES = new Set(['unit_officer', 'unit_reviewer', 'village_clerk', 'county_admin']);
-const today = () => dayjs().format('YYYY-MM-DD');
+const today = () => chinaToday().format('YYYY-MM-DD');
 
 /** The units the user may pick: for a county admin any unit (search); otherwise the units of their roles and the units directly below. */
 export function UnitPicker({ value, onChange }: { value?: string; onChange: (code: string) => void }) {
@@ -91,12 +92,12 @@ function Provisional({ o }: { o: Obligation }) {
 
 function ObligationsPanel({ unit, catalogItems, canEdit, reloadKey }: { unit: UnitCatalog; catalogItems: CatalogItem[]; canEdit: boolean; reloadKey: number }) {
   const { message } = App.useApp();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs().add(3, 'month').endOf('month')]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [chinaToday().startOf('month'), chinaToday().add(3, 'month').endOf('month')]);
   const [list, setList] = useState<Obligation[]>([]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [view, setView] = useState<'list' | 'calendar'>('list');
-  const [month, setMonth] = useState<Dayjs>(() => dayjs());
+  const [month, setMonth] = useState<Dayjs>(() => chinaToday());
   const [eventForm] = Form.useForm<{ itemId: string; occurredOn: Dayjs; title: string }>();
   const [saving, setSaving] = useState(false);
 
@@ -168,7 +169,7 @@ function ObligationsPanel({ unit, catalogItems, canEdit, reloadKey }: { unit: Un
           {eventItems.length === 0 ? (
             <Typography.Text type="secondary">本单位目录中没有需要登记的事项。</Typography.Text>
           ) : (
-            <Form form={eventForm} name="event" layout="inline" initialValues={{ occurredOn: dayjs() }} onFinish={() => void record()} style={{ rowGap: 8 }}>
+            <Form form={eventForm} name="event" layout="inline" initialValues={{ occurredOn: chinaToday() }} onFinish={() => void record()} style={{ rowGap: 8 }}>
               <Form.Item name="itemId" label="事项" rules={[{ required: true, message: '请选择事项' }]} style={{ minWidth: 340 }}>
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}

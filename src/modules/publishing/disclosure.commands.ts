@@ -550,6 +550,10 @@ export async function setDisplayEnd(ctx: AppContext, meta: CommandMeta, id: stri
     await trx.updateTable('disclosures').set({ display_planned_end: planned.value, updated_at: now.toISOString() }).where('id', '=', id).execute();
     await step(trx, row, 'set_display_end', row.status, row.status, actor, t.role, `公示至${until}`, now.toISOString());
     await audit({ unitCode: row.unit_code, action: 'disclosure.display_end', entityType: 'disclosure', entityId: id, before: { plannedEnd: row.display_planned_end }, after: { plannedEnd: planned.value } });
+    // The public page shows 公示至 and the index holds the 往期 flag: an extended window makes the record current again.
+    await syncDisclosureSearch(ctx, trx, id, now);
+    await bumpPageCacheVersion(trx, now);
+    notePublicChange(ctx);
     return ok({ ...row, display_planned_end: planned.value });
   });
 }

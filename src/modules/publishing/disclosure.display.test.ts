@@ -120,6 +120,17 @@ describe('display window, withdrawal, corrections, archive, content hash', () =>
     const yearPage = (await call(null, 'GET', `/units/${VILLAGE}/disclosures?year=2026`)).body;
     expect(yearPage).toContain('往期测试公示');
     expect(IMMEDIATE_ITEM).toBe('vil:hyjd');
+
+    // The village extends the window after it ended: the record is current again on the (cached) unit
+    // page and in search, at once.
+    const found = async () => (await call(null, 'GET', `/api/v1/search?q=${encodeURIComponent('往期测试公示')}`)).json().items.find((i: { url: string }) => i.url === `/disclosures/${id}`);
+    expect(await found()).toMatchObject({ archived: true });
+    const ext = await call(s, 'POST', `/api/v1/disclosures/${id}/display-end`, { until: '2026-03-13' });
+    expect(ext.statusCode, ext.body).toBe(200);
+    expect(ext.json().public.display).toMatchObject({ phase: 'current', end: '2026-03-13' });
+    expect(await found()).toMatchObject({ archived: false });
+    const again = (await call(null, 'GET', `/units/${VILLAGE}`)).body;
+    expect(again.slice(again.indexOf('当前公示</h2>'), again.indexOf('往期公开</h2>'))).toContain('往期测试公示');
   });
 
   it('索引号 serials restart at 00001 in a new year (per unit and year)', async () => {

@@ -83,6 +83,14 @@ describe('依申请公开 in Chromium', () => {
     await page.locator('#case-status', { hasText: new RegExp('^待确认收到$') }).waitFor();
     await act(page, '确认收到申请');
     await page.locator('#case-status', { hasText: new RegExp('^已登记受理$') }).waitFor();
+    // Name the 承办人 from the unit's 信息公开 staff.
+    await page.getByText('未分配').waitFor();
+    await act(page, '分配承办人', async (dlg) => {
+      await dlg.getByLabel('承办人（本机关政府信息公开工作人员）').click();
+      await page.locator('.ant-select-item-option').first().click();
+    });
+    await page.getByText('未分配').waitFor({ state: 'detached' });
+    await page.locator('#case-status', { hasText: new RegExp('^办理中$') }).waitFor();
     await act(page, '补正告知', async (dlg) => {
       await dlg.getByLabel('具体说明（一次性告知）').fill('请写明所需文件的年度或文号');
       await dlg.getByLabel('补正期限').fill(chinaDay(10));

@@ -21,6 +21,7 @@ import type { InfoRequestTable } from './request.tables.ts';
 import { loadCaseRecord, loadClockSettings, refreshDueOn, computeCaseClock } from './request.clock.ts';
 import { quoteFee, type FeeMode } from './request.fees.ts';
 import { REQUEST_ACTION_TEXT, resolveRequestTransition, type RequestAction, type RequestStatus } from './request.workflow.ts';
+import { eligibleAssignees } from './request.assignees.ts';
 
 const uuid = () => crypto.randomUUID();
 const SERIAL_LOCK_BASE = 76_620_000;
@@ -376,10 +377,9 @@ export async function confirmReceipt(ctx: AppContext, meta: CommandMeta, id: str
 
 export async function assignRequest(ctx: AppContext, meta: CommandMeta, id: string, input: { userId: string; on: string }): Promise<Result<{ id: string }>> {
   return handle(ctx, meta, id, 'assign', input.on, async ({ row, unit }, { trx }) => {
-    const grants = await trx.selectFrom('role_assignments').innerJoin('users', 'users.id', 'role_assignments.user_id').innerJoin('org_units', 'org_units.code', 'role_assignments.unit_code').select(['users.display_name', 'org_units.path', 'role_assignments.role']).where('users.id', '=', input.userId).execute();
-    const fit = grants.find((g) => (g.role === 'unit_officer' || g.role === 'county_admin') && unit.path.startsWith(g.path));
+    const fit = (await eligibleAssignees(trx, unit.path)).find((u) => u.id === input.userId);
     if (!fit) return fail(400, 'ASSIGNEE_INVALID', '承办人须为本机关的政府信息公开工作人员');
-    return ok({ value: { id: row.id }, patch: { assigned_to: input.userId }, comment: `承办人：${fit.display_name}`, data: { assignee: fit.display_name } });
+    return ok({ value: { id: row.id }, patch: { assigned_to: input.userId }, comment: `承办人：${fit.displayName}`, data: { assignee: fit.displayName } });
   });
 }
 

@@ -89,6 +89,31 @@ describe('依申请公开 handling: bad input, scope, outcomes', () => {
     expect(all.json().total).toBeGreaterThanOrEqual(2);
   });
 
+  it('assign: the case offers the unit’s 信息公开 staff; anyone else is refused with nothing saved', async () => {
+    await f.goTo('2026-03-05');
+    const c = await intake(f, '2026-03-05');
+    const detail = async (who = f.s.officer) => (await call(who, 'GET', `/api/v1/info-requests/${c.id}`)).json();
+    const d = await detail();
+    expect(d.assignee).toBeNull();
+    // Officers of the department and the county admin (above it); not the reviewer, the village clerk or another department's officer.
+    expect(d.assignees.map((u: { displayName: string }) => u.displayName).sort()).toEqual(['countyadmin姓名', 'officer2姓名', 'officer姓名']);
+    // A reviewer cannot assign, so is offered nobody.
+    expect((await detail(f.s.reviewer)).assignees).toEqual([]);
+    const url = `/api/v1/info-requests/${c.id}/assign`;
+    const before = await counts(c.id);
+    for (const userId of [f.userIds.otherOfficer, f.userIds.reviewer, f.userIds.clerk, 'no-such-user']) {
+      const r = await call(f.s.officer, 'POST', url, { userId, on: '2026-03-05' });
+      expect(r.statusCode, userId).toBe(400);
+      expect(errorOf(r).code).toBe('ASSIGNEE_INVALID');
+      expect(errorOf(r).message).toContain('政府信息公开工作人员');
+    }
+    expect(await counts(c.id)).toEqual(before);
+    const ok = await call(f.s.officer, 'POST', url, { userId: f.userIds.officer2, on: '2026-03-05' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().assignee).toEqual({ id: f.userIds.officer2, displayName: 'officer2姓名' });
+    expect(ok.json().steps.at(-1)).toMatchObject({ action: 'assign', comment: '承办人：officer2姓名' });
+  });
+
   it('clarification: late notice flagged, only once, bad inputs refused; no correction by the deadline ends the case (逾期不补正)', async () => {
     await f.goTo('2026-03-20');
     const c = await intake(f, '2026-03-02');

@@ -18,6 +18,7 @@ import type { InfoRequestLetterTable } from './request.handling.tables.ts';
 import { letterNumber } from './letters/letter-settings.ts';
 import { loadLetterSettings } from './letters/letter-settings.repository.ts';
 import { computeCaseClock, loadCaseRecord, loadClockSettings } from './request.clock.ts';
+import { eligibleAssignees } from './request.assignees.ts';
 import { hashSecret, CONSULTATION_STANCES, type ApplicantInput, type DecisionDetails } from './request.commands.ts';
 import { OPEN_STATUSES, REQUEST_ACTION_TEXT, REQUEST_STATUS_TEXT, TRANSITIONS, isRequestStatus, type RequestAction, type RequestStatus } from './request.workflow.ts';
 import type { ClockResult } from './statutory-clock.types.ts';
@@ -154,6 +155,9 @@ export async function getRequestDetail(ctx: AppContext, actor: Actor, id: string
     status: row.status,
     statusText: REQUEST_STATUS_TEXT[row.status as RequestStatus] ?? row.status,
     assignedTo: row.assigned_to,
+    assignee: row.assigned_to ? { id: row.assigned_to, displayName: (await ctx.db.selectFrom('users').select('display_name').where('id', '=', row.assigned_to).executeTakeFirst())?.display_name ?? '' } : null,
+    // Offered only to someone who may assign now (the assign action is open to them).
+    assignees: nextActions(actor, row.status, row.unit_path).includes('assign') ? await eligibleAssignees(ctx.db, row.unit_path) : [],
     decision: dtype ? { type: dtype.code, label: dtype.label, row: dtype.row, decidedOn: row.decided_on, ...(decision ?? {}) } : null,
     dueOn: row.due_on,
     closedOn: row.closed_on,

@@ -31,6 +31,20 @@ const DateItem = ({ name, label }: { name: string; label: string }) => (
 
 /** One short form per action, in plain Chinese; the server checks every rule again. */
 const ACTIONS: Record<string, ActionSpec> = {
+  assign: {
+    label: '分配承办人',
+    path: 'assign',
+    initial: (d) => ({ on: today(), userId: d.assignee?.id }),
+    form: (_v, d) => (
+      <>
+        <Form.Item name="userId" label="承办人（本机关政府信息公开工作人员）" rules={[{ required: true, message: '请选择承办人' }]}>
+          <Select showSearch optionFilterProp="label" placeholder="选择承办人" options={d.assignees.map((u) => ({ value: u.id, label: u.displayName }))} notFoundContent="本机关还没有政府信息公开工作人员账号，请县政府办先开设" />
+        </Form.Item>
+        <DateItem name="on" label="分配日期" />
+      </>
+    ),
+    body: (v) => ({ userId: v.userId, on: day(v.on) }),
+  },
   'confirm-receipt': { label: '确认收到申请', primary: true, path: 'confirm-receipt', initial: () => ({ receivedOn: today() }), form: () => <><Alert type="info" showIcon style={{ marginBottom: 12 }} title="网上、传真申请以与申请人双方确认之日为收到申请之日（条例第三十一条）。" /><DateItem name="receivedOn" label="确认日期" /></>, body: (v) => ({ receivedOn: day(v.receivedOn) }) },
   'clarification-request': {
     label: '补正告知',
@@ -319,7 +333,7 @@ export function RequestDetailPage({ id }: { id: string }) {
   };
   if (error && !d) return <Alert type="error" showIcon title={error} action={<Button onClick={() => navigate('/requests')}>返回列表</Button>} />;
   if (!d || !vocab) return <Card loading />;
-  const buttons = d.nextActions.filter((a) => a !== 'consultation-reply' && a !== 'assign' && ACTIONS[a]);
+  const buttons = d.nextActions.filter((a) => a !== 'consultation-reply' && ACTIONS[a]);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card>
@@ -346,6 +360,7 @@ export function RequestDetailPage({ id }: { id: string }) {
               <Descriptions.Item label="受理机关">{d.unit.name}</Descriptions.Item>
               <Descriptions.Item label="申请方式">{`${d.channelText}${d.filledByStaff ? '（工作人员代填）' : ''}`}</Descriptions.Item>
               <Descriptions.Item label="收到日期">{d.receivedOn ?? '待确认收到'}</Descriptions.Item>
+              <Descriptions.Item label="承办人">{d.assignee?.displayName ?? '未分配'}</Descriptions.Item>
               <Descriptions.Item label="申请人">{`${d.applicant.name}（${d.applicantKindText}）`}</Descriptions.Item>
               <Descriptions.Item label="身份证明">
                 {`${d.applicant.idType} ${d.applicant.idNumber}`}

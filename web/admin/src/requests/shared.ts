@@ -70,6 +70,9 @@ export interface RequestDetail {
   deliveryMethodText: string;
   status: string;
   statusText: string;
+  assignee: { id: string; displayName: string } | null;
+  /** Staff who may be named 承办人 (only when the caller may assign now). */
+  assignees: { id: string; displayName: string }[];
   decision: { type: string; label: string; decidedOn: string | null; legalBasis?: string; reasons?: string | null; provision?: string | null; withheld?: string | null; responsibleAgency?: { name: string; contact: string } | null } | null;
   dueOn: string | null;
   clock: { dueDate: string | null; provisional: boolean; pausedWorkingDays: number; clarificationDueBy: string | null; explanation: string[]; state: string; warnings: ClockWarning[] };

@@ -491,6 +491,21 @@ export async function extendDeadline(ctx: AppContext, meta: CommandMeta, id: str
   });
 }
 
+/**
+ * 第35条: the quantity or frequency of the applications clearly exceeds a reasonable range, so the applicant is
+ * asked to give reasons (说明理由告知书). The answer clock is not paused: the regulation sets no pause for it.
+ * Afterwards the case goes on as a 第35条 delay (reasons accepted, more time needed), a 不予处理 answer
+ * (not-processed.mass-repeat: reasons not accepted) or an ordinary answer.
+ */
+export async function requestReasons(ctx: AppContext, meta: CommandMeta, id: string, input: { on: string; reasonsDeadline: string; details: string }): Promise<Result<{ id: string }>> {
+  return handle(ctx, meta, id, 'reasons-request', input.on, async ({ row }, { trx, now }) => {
+    if (!isRealDate(input.reasonsDeadline) || input.reasonsDeadline <= input.on) return fail(400, 'REASONS_DEADLINE_INVALID', '说明理由的期限应为告知日期之后的真实日期');
+    if (!input.details.trim()) return fail(400, 'DETAILS_REQUIRED', '请写明申请数量、频次明显超过合理范围的具体情况（条例第三十五条）');
+    await issueLetter(trx, ctx, row, 'reasons-request', input.on, now);
+    return ok({ value: { id: row.id }, comment: `要求于${input.reasonsDeadline}前说明理由：${input.details.trim()}`, data: { reasonsDeadline: input.reasonsDeadline, details: input.details.trim() } });
+  });
+}
+
 export async function delayDeadline(ctx: AppContext, meta: CommandMeta, id: string, input: { on: string; dueOn: string; reason: string }): Promise<Result<{ id: string }>> {
   return handle(ctx, meta, id, 'delay', input.on, async ({ row }, { trx, now }) => {
     if (!isRealDate(input.dueOn)) return fail(400, 'INVALID_DATE', `延迟答复期限“${input.dueOn}”不是有效日期`);

@@ -179,7 +179,7 @@ export async function getDeadline(ctx: AppContext, actor: Actor, id: string) {
 }
 
 /** Letters the applicant receives (not internal ones like the registration form or third-party letters). */
-export const APPLICANT_LETTERS = new Set(['receipt', 'clarification', 'extension', 'fee-notice', 'reply', 'consult-notice-applicant']);
+export const APPLICANT_LETTERS = new Set(['receipt', 'clarification', 'reasons-request', 'extension', 'fee-notice', 'reply', 'consult-notice-applicant']);
 
 function constantTimeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);

@@ -17,6 +17,7 @@ import {
   CONSULTATION_STANCES,
   archiveRequest,
   assignRequest,
+  requestReasons,
   closeFeeUnpaid,
   closeNoCorrection,
   confirmReceipt,
@@ -250,6 +251,7 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
     (q, b) => recordConsultationReply(ctx, meta(q), q.params.id, q.params.cid!, b),
   );
   step('extension', '延期答复（经政府信息公开工作机构负责人同意，最长20个工作日）', obj({ on: On('告知日期'), workingDays: Type.Integer({ minimum: -1000, maximum: 1000 }), approvedBy: Text(100, '同意延期的负责人'), reason: Text(1000) }), (q, b) => extendDeadline(ctx, meta(q), q.params.id, b));
+  step('reasons-request', '要求申请人说明理由（条例第三十五条：申请数量、频次明显超过合理范围）', obj({ on: On('告知日期'), reasonsDeadline: On('说明理由的期限'), details: Text(2000, '明显超过合理范围的具体情况') }), (q, b) => requestReasons(ctx, meta(q), q.params.id, b));
   step('delay', '确定延迟答复期限（条例第三十五条）', obj({ on: On('告知日期'), dueOn: On('延迟后的答复期限'), reason: Text(2000) }), (q, b) => delayDeadline(ctx, meta(q), q.params.id, b));
   step('fee-notice', '发出信息处理费收费通知', obj({ on: On('通知日期'), mode: Type.String({ enum: ['per-item', 'per-volume'] }), pages: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000 }))) }), (q, b) => sendFeeNotice(ctx, meta(q), q.params.id, b));
   step('fee-payment', '登记缴费', obj({ paidOn: On('缴费日期'), receiptNo: Text(100, '财政票据号码') }), (q, b) => recordFeePaid(ctx, meta(q), q.params.id, b));

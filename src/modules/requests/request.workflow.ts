@@ -44,6 +44,7 @@ export type RequestAction =
   | 'consult'
   | 'consultation-reply'
   | 'extend'
+  | 'reasons-request'
   | 'delay'
   | 'fee-notice'
   | 'fee-paid'
@@ -64,6 +65,7 @@ export const REQUEST_ACTION_TEXT: Record<RequestAction, string> = {
   consult: '征求意见或发函协办',
   'consultation-reply': '登记意见回复',
   extend: '延期答复',
+  'reasons-request': '要求申请人说明理由（第三十五条）',
   delay: '确定延迟答复期限（第三十五条）',
   'fee-notice': '发出收费通知',
   'fee-paid': '登记缴费',
@@ -116,6 +118,7 @@ export const TRANSITIONS: readonly RequestTransition[] = [
   { action: 'consult', from: OPEN, to: 'in-handling', roles: HANDLERS, guards: [], basis: '条例第三十二条、第三十四条' },
   { action: 'consultation-reply', from: ['in-handling'], to: null, roles: HANDLERS, guards: [], basis: '条例第三十二条、第三十四条' },
   { action: 'extend', from: OPEN, to: 'in-handling', roles: HANDLERS, guards: ['extension_once'], basis: '条例第三十三条第二款' },
+  { action: 'reasons-request', from: OPEN, to: 'in-handling', roles: HANDLERS, guards: [], basis: '条例第三十五条' },
   { action: 'delay', from: OPEN, to: 'in-handling', roles: HANDLERS, guards: [], basis: '条例第三十五条' },
   { action: 'fee-notice', from: OPEN, to: 'awaiting-fee', roles: HANDLERS, guards: [], basis: '条例第四十二条；国办函〔2020〕109号' },
   { action: 'fee-paid', from: ['awaiting-fee'], to: 'in-handling', roles: HANDLERS, guards: [], basis: '国办函〔2020〕109号' },

@@ -180,4 +180,35 @@ describe('case letters', () => {
     const publicReply = (tracked.json() as { letters: { kind: string; letterNo: string }[] }).letters.find((l) => l.kind === 'reply');
     expect(publicReply?.letterNo).toBe('泗民公复〔2026〕1号');
   });
+
+  it('第35条: asking for reasons issues the 说明理由告知书 to the applicant; bad input is refused with nothing saved', async () => {
+    const c = await intake(f, '2026-03-20');
+    const url = `/api/v1/info-requests/${c.id}/reasons-request`;
+    const steps = async () => ((await call(f.s.officer, 'GET', `/api/v1/info-requests/${c.id}`)).json() as { steps: unknown[] }).steps.length;
+    const before = await steps();
+    for (const [body, code] of [
+      [{ on: '2026-03-20', reasonsDeadline: '2026-03-20', details: '一个月内提出120件申请' }, 'REASONS_DEADLINE_INVALID'],
+      [{ on: '2026-03-20', reasonsDeadline: '2026-02-30', details: '一个月内提出120件申请' }, 'REASONS_DEADLINE_INVALID'],
+      [{ on: '2026-03-20', reasonsDeadline: '2026-03-31', details: '  ' }, 'DETAILS_REQUIRED'],
+    ] as const) {
+      const r = await call(f.s.officer, 'POST', url, body);
+      expect(r.statusCode, JSON.stringify(body)).toBe(400);
+      expect([errorOf(r).code, errorOf(r).message.length > 4]).toEqual([code, true]);
+    }
+    expect((await call(f.s.reviewer, 'POST', url, { on: '2026-03-20', reasonsDeadline: '2026-03-31', details: '一个月内提出120件申请' })).statusCode).toBe(403);
+    expect(await steps()).toBe(before);
+    const ok = await call(f.s.officer, 'POST', url, { on: '2026-03-20', reasonsDeadline: '2026-03-31', details: '一个月内提出120件申请' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().steps.at(-1)).toMatchObject({ action: 'reasons-request', comment: '要求于2026-03-31前说明理由：一个月内提出120件申请' });
+    const letter = ok.json().letters.find((l: { kind: string }) => l.kind === 'reasons-request');
+    expect(letter.letterNo).toMatch(/^说明理由告知〔2026〕\d+号$/);
+    const text = await docxText((await call(f.s.officer, 'GET', letters(c.id, 'reasons-request.docx'))).rawPayload);
+    expect(text).toContain('张三：');
+    expect(text).toContain('第三十五条');
+    expect(text).toContain('请您于2026年3月31日前向本机关说明理由');
+    // Addressed to the applicant: downloadable from the tracking page.
+    const mine = await call(null, 'GET', track('reasons-request.pdf', { code: c.trackingCode, secret: c.trackingSecret }));
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(flat((await extractPdfText(mine.rawPayload)).join(''))).toContain('说明理由');
+  });
 });

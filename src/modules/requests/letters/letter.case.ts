@@ -6,7 +6,6 @@
  * Derived letters (no row of their own in the register; numbered from the letter they follow, in their own series):
  * - 征求意见确认函 and 征求意见告知书（给申请人） follow each 征求意见书 (third party or co-producing agency);
  * - 依申请公开告知书（给第三方） follows a disclosing reply (予以公开/部分公开) when a third party objected (第32条).
- * The 说明理由告知书 (第35条) has no step in the workflow yet, so no case has one.
  */
 import '../request.handling.tables.ts';
 import crypto from 'node:crypto';
@@ -189,6 +188,12 @@ export async function letterInputFor(ctx: AppContext, c: CaseLetterContext, lett
         guidance: d.details ?? null,
         deadline: d.correctionDueOn ?? '',
       };
+      break;
+    }
+    case 'reasons-request': {
+      const step = stepFor(c, letter, ['reasons-request']);
+      if (!step) throw new LetterInputError('没有找到要求说明理由的办理记录');
+      input.reasonsDeadline = (JSON.parse(step.data_json) as { reasonsDeadline?: string }).reasonsDeadline ?? null;
       break;
     }
     case 'extension': {

@@ -118,6 +118,24 @@ const ACTIONS: Record<string, ActionSpec> = {
     ),
     body: (v) => ({ on: day(v.on), workingDays: v.workingDays, approvedBy: v.approvedBy, reason: v.reason }),
   },
+  'reasons-request': {
+    label: '要求说明理由（第三十五条）',
+    path: 'reasons-request',
+    initial: () => ({ on: today() }),
+    form: () => (
+      <>
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title="申请公开政府信息的数量、频次明显超过合理范围的，可以要求申请人说明理由（条例第三十五条）。系统会生成《说明理由告知书》；答复期限不因此中止。" />
+        <DateItem name="on" label="告知日期" />
+        <Form.Item name="reasonsDeadline" label="说明理由的期限" rules={[{ required: true, message: '请选择说明理由的期限' }]}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="details" label="明显超过合理范围的具体情况" rules={[{ required: true, message: '请写明具体情况' }]}>
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+      </>
+    ),
+    body: (v) => ({ on: day(v.on), reasonsDeadline: day(v.reasonsDeadline), details: v.details }),
+  },
   delay: {
     label: '延迟答复（第三十五条）',
     path: 'delay',

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
-import { errors, Paging } from '../../platform/http/schemas.ts';
+import { errors, Paging, Nullable } from '../../platform/http/schemas.ts';
 import { fail, ok, unwrap, type Result } from '../../platform/result.ts';
 import { runCommand } from '../../platform/command.ts';
 import { findUnit } from '../org/index.ts';
@@ -20,7 +20,6 @@ import { closeOrder, getOrder, issueOrder, listOrdersFor, MAX_ORDER_WORKING_DAYS
 import { assignBatch, BATCH_KEYS, CHECK_KEYS, rolloutOverview, rolloutUnitDetail, updateCheck, type BatchKey } from './rollout.ts';
 
 const Open = (props: Record<string, TSchema>, description?: string) => Type.Object(props, { additionalProperties: true, description });
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 const EvidenceInput = Type.Array(
   Type.Object(

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
-import { Paging, errors } from '../../platform/http/schemas.ts';
+import { Paging, errors, Nullable } from '../../platform/http/schemas.ts';
 import { fail, unwrap } from '../../platform/result.ts';
 import { ROLE_IDS, actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
 import { SMTP_SECURITY } from '../../platform/config/config.ts';
@@ -18,7 +18,6 @@ import { requeueEmail, sendTestEmail } from './notifications.mailer.ts';
 
 const tags = ['notifications'];
 // Null first: with the server's coerceTypes, ajv would turn null into 0 / "" in an (integer | null) union.
-const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 
 const NotificationSchema = Type.Object({
   id: Type.String(),

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
-import { DateString, Paging, errors } from '../../platform/http/schemas.ts';
+import { DateString, Paging, errors, Nullable } from '../../platform/http/schemas.ts';
 import { unwrap, type Result } from '../../platform/result.ts';
 import { CHANNELS } from '../catalog/index.ts';
 import {
@@ -24,7 +24,6 @@ import {
 import { getDisclosure, listDisclosures, todoFor, verifyDisclosure } from './disclosure.queries.ts';
 import { STATUSES } from './disclosure.workflow.ts';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
 const DisplaySchema = Type.Object({

@@ -8,7 +8,7 @@ import { Type, type TSchema } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
-import { DateString, Paging, errors } from '../../platform/http/schemas.ts';
+import { DateString, Paging, errors, Nullable } from '../../platform/http/schemas.ts';
 import { FailureError, fail, unwrap, type Result } from '../../platform/result.ts';
 import { createDisclosure, readStoredFile } from '../publishing/index.ts';
 import { APPLICANT_KINDS, CONSULTATION_KINDS, DECISION_TYPES, DELIVERY_METHODS, INFORMATION_FORMS, LETTER_KINDS, RECEIPT_CHANNELS, REPORT_ROWS } from './request.types.ts';
@@ -42,7 +42,6 @@ import { issueHumanCheck } from './request.human-check.ts';
 import { quoteFee } from './request.fees.ts';
 import { REQUEST_STATUSES, REQUEST_STATUS_TEXT, flowchart } from './request.workflow.ts';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Text = (max: number, description?: string) => Type.String({ maxLength: max, description });
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const On = (d: string) => DateString(d);

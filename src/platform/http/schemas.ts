@@ -15,6 +15,12 @@ export const ErrorResponse = Type.Object(
   { $id: 'ErrorResponse' },
 );
 
+/**
+ * `T | null`, with `null` first: the server validates with ajv's `coerceTypes`, which would turn `null`
+ * into `0` (or `""`) in an integer (or string) branch listed before it.
+ */
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
+
 export const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),

@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { AppContext } from '../../../platform/context.ts';
 import { requireActor } from '../../../platform/http/auth-hooks.ts';
-import { Paging, errors } from '../../../platform/http/schemas.ts';
+import { Paging, errors, Nullable } from '../../../platform/http/schemas.ts';
 import { unwrap } from '../../../platform/result.ts';
 import { createWebhook, deactivateWebhook, getWebhook, listDeliveries, listWebhooks, pingWebhook, retryDelivery, updateWebhook } from './webhooks.commands.ts';
 import { WEBHOOK_EVENTS } from './webhooks.events.ts';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const STATUSES = ['pending', 'delivering', 'delivered', 'failed', 'dead'] as const;
 const Events = Type.Array(Type.String({ maxLength: 50, description: `事件：${WEBHOOK_EVENTS.join('、')}` }), { maxItems: 10, description: '订阅的事件' });
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });

@@ -176,7 +176,7 @@ export async function recomputeInTransaction(ctx: AppContext, trx: Trx, units: O
   for (const year of years) {
     const { rows, applicable } = await computeUnitYears(trx, units, year, calendar, data);
     const states: ComplianceUnitYearTable[] = units.map((u) => ({ unit_code: u.code, year, audit_seq: seq, dirty: 0, applicable_json: JSON.stringify(applicable.get(u.code) ?? []), computed_at: at }));
-    await replaceUnitYears(trx, units.map((u) => u.code), year, rows, states);
+    await replaceUnitYears(trx, ctx.dialect, units.map((u) => u.code), year, rows, states);
     n += rows.length;
   }
   return n;

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -92,13 +93,28 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Fails the test on any console error or uncaught page error. */
+/**
+ * Collects console errors and uncaught page errors (tests fail on unexpected ones). If the test fails, the
+ * page is saved to `.tmp/e2e-failures/` and what it showed (URL, alert and dialog texts, console errors) is
+ * printed: a waitFor timeout alone does not say whether the server refused a step or was slow.
+ */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
+  onTestFailed(async ({ task }) => {
+    if (page.isClosed()) return;
+    const dir = path.join(ROOT, '.tmp', 'e2e-failures');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}-${Date.now()}.png`);
+    await page.screenshot({ path: file, fullPage: true, timeout: 10_000 }).catch(() => undefined);
+    const texts = async (selector: string) => (await page.locator(selector).allInnerTexts().catch(() => [] as string[])).map((t) => t.replace(/\s+/g, ' ').slice(0, 300));
+    console.error(
+      [`[e2e failure] ${task.name}`, `  page: ${page.url()}`, `  alerts: ${(await texts('[role=alert]')).join(' | ') || '—'}`, `  dialogs: ${(await texts('[role=dialog]')).join(' | ') || '—'}`, `  console errors: ${errors.join(' | ') || '—'}`, `  screenshot: ${file}`].join('\n'),
+    );
+  });
   return errors;
 }
 

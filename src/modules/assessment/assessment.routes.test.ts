@@ -105,8 +105,16 @@ describe('assessment, rectification and rollout over HTTP', () => {
       expect((await call(county, 'GET', '/api/v1/rectifications?status=bogus')).statusCode).toBe(400);
     });
 
-    it('reminders: due soon three working days before, overdue after, with working days counted', async () => {
+    it('reminders: due soon within the reminder settings’ window (default 3 working days), overdue after, with working days counted', async () => {
       const ctx = f.t.rt.ctx;
+      expect(await rectificationReminders(ctx, '2026-05-18')).toEqual([]);
+      // A wider window (the one setting for every due-soon reminder) reaches the order a day earlier.
+      const county = (await f.as('countyadmin')).headers();
+      const settings = (await f.t.app.inject({ url: '/api/v1/notifications/settings', headers: county })).json().settings;
+      delete settings.updatedAt;
+      expect((await f.t.app.inject({ method: 'PUT', url: '/api/v1/notifications/settings', headers: county, payload: { ...settings, dueSoonWorkingDays: 4 } })).statusCode).toBe(200);
+      expect((await rectificationReminders(ctx, '2026-05-18')).map((r) => r.status)).toEqual(['due-soon']);
+      expect((await f.t.app.inject({ method: 'PUT', url: '/api/v1/notifications/settings', headers: county, payload: settings })).statusCode).toBe(200);
       expect(await rectificationReminders(ctx, '2026-05-18')).toEqual([]);
       expect(await rectificationReminders(ctx, '2026-05-19')).toEqual([
         { key: `rectification:${id}:r1:due-soon`, unitCode: BUHU, kind: 'rectification', title: '整改：第一季度财务收支未按时公开（整改〔2026〕1号）', dueDate: '2026-05-22', status: 'due-soon', overdueWorkingDays: 0, link: `/admin/rectifications/${id}` },

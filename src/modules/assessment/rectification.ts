@@ -16,6 +16,7 @@ import type { ReminderItem } from '../../platform/module.ts';
 import { lockForUpdate, type Executor } from '../../platform/db/database.ts';
 import { findUnit } from '../org/index.ts';
 import { getCalendar } from '../calendar/index.ts';
+import { loadReminderSettings } from '../notifications/index.ts';
 import { canAssess, canRespondFor, canSeeUnit } from './assessment.policy.ts';
 import { countOrdersWithSerialPrefix, findOrder, insertOrder, insertStep, listOpenOrders, listOrders, listSteps, updateOrder, type OrderRow } from './assessment.repository.ts';
 import { parseEvidence, resolveEvidence, type Evidence, type EvidenceInput } from './evidence.ts';
@@ -26,8 +27,6 @@ export const STEP_ACTIONS = { issue: '下发整改通知', respond: '单位反�
 
 /** Longest deadline a county admin may set (about half a year); a bound on input, not a legal rule. */
 export const MAX_ORDER_WORKING_DAYS = 120;
-/** An open order counts as "due soon" this many working days before its deadline (the issue's default window). */
-export const ORDER_DUE_SOON_WORKING_DAYS = 3;
 /** Advisory lock (PostgreSQL) serialising the per-year 整改〔YYYY〕N号 serial across processes; SQLite has one writer. */
 const SERIAL_LOCK_KEY = 77_610_001;
 
@@ -257,15 +256,18 @@ export async function listOrdersFor(ctx: AppContext, actor: Actor, q: { status?:
   return ok({ total: res.total, items: res.items.map((r) => viewOf(r, actor, today)) });
 }
 
-/** Open orders near or past their deadline, for the reminder service (pure reads). */
+/**
+ * Open orders near or past their deadline, for the reminder service (pure reads). "Near" is the platform's one
+ * due-soon window (the reminder settings' dueSoonWorkingDays, default 3), as for catalog obligations.
+ */
 export async function rectificationReminders(ctx: AppContext, asOf: string): Promise<ReminderItem[]> {
-  const calendar = await getCalendar(ctx);
+  const [calendar, settings] = await Promise.all([getCalendar(ctx), loadReminderSettings(ctx.db)]);
   const out: ReminderItem[] = [];
   for (const o of await listOpenOrders(ctx.db)) {
     const base = { unitCode: o.unit_code, kind: 'rectification', title: `整改：${o.title}（${o.serial}）`, dueDate: o.due_date, link: `/admin/rectifications/${o.id}` };
     if (asOf > o.due_date) {
       out.push({ ...base, key: `rectification:${o.id}:r${o.round}:overdue`, status: 'overdue', overdueWorkingDays: calendar.workingDaysBetween(o.due_date, asOf).workingDays });
-    } else if (calendar.workingDaysBetween(asOf, o.due_date).workingDays <= ORDER_DUE_SOON_WORKING_DAYS) {
+    } else if (calendar.workingDaysBetween(asOf, o.due_date).workingDays <= settings.dueSoonWorkingDays) {
       out.push({ ...base, key: `rectification:${o.id}:r${o.round}:due-soon`, status: 'due-soon', overdueWorkingDays: 0 });
     }
   }

@@ -11,7 +11,8 @@ import { fail, ok, type Result } from '../../platform/result.ts';
 import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import { verifyAuditChain } from '../../platform/audit/audit-log.ts';
 import { findUnit, type OrgUnitRow } from '../org/index.ts';
-import { addCalendarDays, getCalendar, weekdayOf } from '../calendar/index.ts';
+import { addCalendarDays, getCalendar, weekdayOf, type WorkCalendar } from '../calendar/index.ts';
+import { loadReminderSettings } from '../notifications/index.ts';
 import { describeDisplayRule, loadObligationData, obligationsFromData, type DisplayRule } from '../catalog/index.ts';
 import { chineseDate, contentHash, diffVersions, type FieldDiff } from './disclosure.content.ts';
 import { finalizeDueDisclosures, type DisclosureRow } from './disclosure.commands.ts';
@@ -316,6 +317,11 @@ export interface TodoView {
 }
 
 /** How far back the to-do list and the reminders look for obligations still not published. */
+/** The last day that is still "due soon" on `asOf`: every day before the (N+1)-th working day after it (rest days included). */
+export function dueSoonUntil(calendar: WorkCalendar, asOf: string, dueSoonWorkingDays: number): string {
+  return addCalendarDays(calendar.addWorkingDays(asOf, dueSoonWorkingDays + 1).date, -1);
+}
+
 export const OWED_LOOKBACK_DAYS = 180;
 
 export interface OwedObligation {
@@ -388,11 +394,18 @@ export async function owedObligations(ctx: AppContext, units: readonly OrgUnitRo
   return owed;
 }
 
-/** What the logged-in user should do: obligations of their own units due by the end of this week (and overdue), returned drafts, reviews. */
+/**
+ * What the logged-in user should do: obligations of their own units due by the end of this week or within the
+ * reminder window, whichever is later (so everything a reminder names is here too), and overdue ones; returned
+ * drafts; reviews.
+ */
 export async function todoFor(ctx: AppContext, actor: Actor): Promise<TodoView> {
   await finalizeDueDisclosures(ctx);
   const today = chinaDate(ctx.clock.now());
-  const weekEnd = addCalendarDays(today, (7 - weekdayOf(today)) % 7);
+  const [settings, calendar] = await Promise.all([loadReminderSettings(ctx.db), getCalendar(ctx)]);
+  const sunday = addCalendarDays(today, (7 - weekdayOf(today)) % 7);
+  const soon = dueSoonUntil(calendar, today, settings.dueSoonWorkingDays);
+  const weekEnd = soon > sunday ? soon : sunday;
   const from = addCalendarDays(today, -OWED_LOOKBACK_DAYS);
   const unitCodes = [...new Set(actor.grants.filter((g) => ['village_clerk', 'unit_officer'].includes(g.role)).map((g) => g.unitCode))];
   const units = (await Promise.all(unitCodes.map((code) => findUnit(ctx.db, code)))).filter((u): u is OrgUnitRow => !!u);

@@ -9,7 +9,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { ReminderItem, ReminderOptions } from '../../platform/module.ts';
 import { addCalendarDays, getCalendar } from '../calendar/index.ts';
 import { loadReminderSettings } from '../notifications/index.ts';
-import { OWED_LOOKBACK_DAYS, owedObligations } from './disclosure.queries.ts';
+import { OWED_LOOKBACK_DAYS, dueSoonUntil, owedObligations } from './disclosure.queries.ts';
 
 export async function publishingReminders(ctx: AppContext, asOf: string, opts: ReminderOptions = {}): Promise<ReminderItem[]> {
   const only = opts.unitCodes;
@@ -18,7 +18,7 @@ export async function publishingReminders(ctx: AppContext, asOf: string, opts: R
   const [settings, calendar, unitRows] = await Promise.all([loadReminderSettings(ctx.db), getCalendar(ctx), units]);
   // Due soon: at most N working days left (issue 7: N = 3 by default, a county setting): every day
   // before the (N+1)-th working day after today, rest days included.
-  const until = addCalendarDays(calendar.addWorkingDays(asOf, settings.dueSoonWorkingDays + 1).date, -1);
+  const until = dueSoonUntil(calendar, asOf, settings.dueSoonWorkingDays);
   const owed = await owedObligations(ctx, unitRows, addCalendarDays(asOf, -OWED_LOOKBACK_DAYS), until);
   return owed.map((ob) => {
     const overdue = ob.dueDate < asOf;

@@ -190,7 +190,7 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
     {
       schema: {
         tags,
-        summary: '我的待办：本周应公开和已逾期事项、被退回的草稿、待我审核的内容',
+        summary: '我的待办：本周内及提醒期内应公开和已逾期事项、被退回的草稿、待我审核的内容',
         response: {
           200: Type.Object({
             owed: Type.Array(

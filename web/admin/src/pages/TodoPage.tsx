@@ -126,8 +126,8 @@ function TodoLists({ todo, limit }: { todo: Todo; limit?: number }) {
             {overdue.length ? <List dataSource={cut(overdue)} renderItem={owedRow} /> : empty('没有逾期事项')}
             {more(overdue.length)}
           </Section>
-          <Section title="本周应公开" count={week.length}>
-            {week.length ? <List dataSource={cut(week)} renderItem={owedRow} /> : empty('本周没有到期的公开事项')}
+          <Section title="近期应公开（本周内及提醒期内）" count={week.length}>
+            {week.length ? <List dataSource={cut(week)} renderItem={owedRow} /> : empty('近期没有到期的公开事项')}
             {more(week.length)}
           </Section>
         </>
@@ -166,7 +166,7 @@ export function TodoPage() {
             <Typography.Title level={3} style={{ margin: 0 }}>
               我的待办
             </Typography.Title>
-            <Typography.Text type="secondary">本周要公开的事项、已逾期的事项、被退回要修改的内容和等您审核的内容。</Typography.Text>
+            <Typography.Text type="secondary">本周内和提醒期内要公开的事项、已逾期的事项、被退回要修改的内容和等您审核的内容。</Typography.Text>
           </div>
           <Button icon={<ReloadOutlined />} onClick={() => void load()}>
             刷新

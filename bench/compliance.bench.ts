@@ -31,6 +31,7 @@ import { overview } from '../src/modules/compliance/compliance.service.ts';
 import type { Actor } from '../src/platform/auth/roles.ts';
 import { remindersTodoFor } from '../src/modules/notifications/index.ts';
 import type { Clock } from '../src/platform/context.ts';
+import { seededRandom } from '../src/platform/seeded-random.ts';
 
 const TARGET_UNITS = 300;
 const YEAR = 2026;
@@ -66,15 +67,8 @@ const rt = await openRuntime(config, { logger: silent, clock, ...(pgUrl ? {} : {
 const { ctx } = rt;
 const db = ctx.db;
 const now = clock.now();
-// Deterministic pseudo-random numbers (mulberry32) so every run has the same data.
-let seed = 20261129;
-const rand = () => {
-  seed |= 0;
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+// Deterministic pseudo-random numbers so every run has the same data.
+const rand = seededRandom(20261129);
 
 const { units } = await seedObligationCounty(db, now, TARGET_UNITS);
 

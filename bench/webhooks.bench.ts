@@ -17,20 +17,11 @@ import { openFixture, publishGov } from '../src/modules/publishing/disclosure.fi
 import { dispatchDueDeliveries } from '../src/modules/publishing/feeds/webhooks.dispatch.ts';
 import { startReceiver } from '../src/modules/publishing/feeds/test-receiver.ts';
 import { loginAs } from '../test/helpers/test-app.ts';
+import { seededRandom } from '../src/platform/seeded-random.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 500);
 const SEED = 20261126;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function check(cond: boolean, what: string): void {
   if (!cond) {
@@ -42,7 +33,7 @@ function check(cond: boolean, what: string): void {
 const f = await openFixture('2026-11-26T01:00:00.000Z');
 const ctx = f.t.rt.ctx;
 const rx = await startReceiver({ record: false });
-const random = mulberry32(SEED);
+const random = seededRandom(SEED);
 const successes = new Map<string, number>();
 let requests = 0;
 let badSignatures = 0;

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/platform/config/config.ts';
+import { seededRandom } from '../../src/platform/seeded-random.ts';
 import { chinaDate } from '../../src/platform/context.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
 import { levelOf, seedSiyangOrg } from '../../src/modules/org/index.ts';
@@ -52,16 +53,8 @@ export interface GenerateResult {
   seconds: { insert: number; index: number; total: number };
 }
 
-/** mulberry32 */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),

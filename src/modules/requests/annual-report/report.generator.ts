@@ -8,18 +8,8 @@
  */
 import { APPLICANT_KINDS, DECISION_TYPES, type ApplicantKind } from '../request.types.ts';
 import type { CaseFact } from './report.tables.ts';
+import { seededRandom } from '../../../platform/seeded-random.ts';
 
-function prng(seed: number): () => number {
-  // mulberry32
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function dayOf(year: number, dayIndex: number): string {
   const d = new Date(Date.UTC(year, 0, 1 + dayIndex));
@@ -33,7 +23,7 @@ export interface GeneratedYear {
 }
 
 export function generateYearOfCases(year: number, opts: { seed?: number; perTypeAndKind?: number } = {}): GeneratedYear {
-  const rnd = prng(opts.seed ?? 20261129);
+  const rnd = seededRandom(opts.seed ?? 20261129);
   const per = opts.perTypeAndKind ?? 1;
   const cases: CaseFact[] = [];
   const tally = Object.fromEntries(APPLICANT_KINDS.map((k) => [k.code, { new: 0, carriedIn: 0, decided: {} as Record<string, number>, carriedOut: 0 }])) as GeneratedYear['tally'];

@@ -12,13 +12,14 @@
  */
 import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { lockForUpdate } from '../../platform/db/database.ts';
+import { latestAuditSeq } from '../../platform/audit/audit-log.ts';
 import type { Executor, Trx } from '../../platform/db/database.ts';
 import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
 import { catalogOfUnit, domainScopeOf, itemApplies, itemName, loadObligationData, obligationsFromData, type ObligationData } from '../catalog/index.ts';
 import { levelOf, type OrgUnitRow } from '../org/index.ts';
 import { fulfils, type ObligationFact, type PublicationFact } from './compliance.evaluate.ts';
 import { NOTICE_BOARD_CHANNEL } from './compliance.rules.ts';
-import { changesSince, loadObligationRows, loadPhotoDates, loadPublicDisclosures, loadUnitYears, maxAuditSeq, replaceUnitYears, type DisclosureFactRow } from './compliance.repository.ts';
+import { changesSince, loadObligationRows, loadPhotoDates, loadPublicDisclosures, loadUnitYears, replaceUnitYears, type DisclosureFactRow } from './compliance.repository.ts';
 import type { ComplianceObligationTable, ComplianceUnitYearTable } from './compliance.tables.ts';
 
 const RECOMPUTE_LOCK = 76_620_001;
@@ -26,35 +27,6 @@ const RECOMPUTE_LOCK = 76_620_001;
 export interface ApplicableItem {
   key: string;
   name: string;
-}
-
-/**
- * The same calendar with its answers memoized across units: computeObligations memoizes per call (per
- * unit), but a county shares the same few hundred due dates, so the county-wide recomputation asks the
- * same questions 300 times.
- */
-export function memoCalendar(cal: WorkCalendar): WorkCalendar {
-  const adds = new Map<string, ReturnType<WorkCalendar['addWorkingDays']>>();
-  const infos = new Map<string, ReturnType<WorkCalendar['dayInfo']>>();
-  const memo = Object.create(cal) as WorkCalendar;
-  memo.addWorkingDays = (from: string, n: number) => {
-    const k = `${from}|${n}`;
-    let hit = adds.get(k);
-    if (!hit) {
-      hit = cal.addWorkingDays(from, n);
-      adds.set(k, hit);
-    }
-    return hit;
-  };
-  memo.dayInfo = (date: string) => {
-    let hit = infos.get(date);
-    if (!hit) {
-      hit = cal.dayInfo(date);
-      infos.set(date, hit);
-    }
-    return hit;
-  };
-  return memo;
 }
 
 /** Items applicable to a unit on a date (the catalog's one rule, over preloaded data). */
@@ -165,11 +137,10 @@ export function yearsOf(from: string, to: string): number[] {
 }
 
 /** Recomputes the given units for the given years inside the caller's transaction; returns the number of obligation rows. */
-export async function recomputeInTransaction(ctx: AppContext, trx: Trx, units: OrgUnitRow[], years: number[], cal: WorkCalendar): Promise<number> {
+export async function recomputeInTransaction(ctx: AppContext, trx: Trx, units: OrgUnitRow[], years: number[], calendar: WorkCalendar): Promise<number> {
   if (!units.length || !years.length) return 0;
-  const calendar = memoCalendar(cal);
   await lockForUpdate(trx, ctx.dialect, RECOMPUTE_LOCK);
-  const seq = await maxAuditSeq(trx);
+  const seq = await latestAuditSeq(trx);
   const data = await loadObligationData(trx, units.map((u) => u.code));
   const at = ctx.clock.now().toISOString();
   let n = 0;

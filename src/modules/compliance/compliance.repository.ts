@@ -41,8 +41,6 @@ export async function loadUnitYears(db: Executor, unitCodes: string[], years: nu
   return out;
 }
 
-export { latestAuditSeq as maxAuditSeq } from '../../platform/audit/audit-log.ts';
-
 /** Relevant audit events after `afterSeq`: which units changed (null = every unit), with the latest seq. */
 export async function changesSince(db: Executor, afterSeq: number): Promise<{ unit_code: string | null; seq: number }[]> {
   const rows = await db

@@ -16,7 +16,7 @@ import type { ReminderItem } from '../../platform/module.ts';
 import { lockForUpdate, type Executor } from '../../platform/db/database.ts';
 import { findUnit } from '../org/index.ts';
 import { getCalendar } from '../calendar/index.ts';
-import { loadReminderSettings } from '../notifications/index.ts';
+import { dueSoonUntil, loadReminderSettings } from '../notifications/index.ts';
 import { canAssess, canRespondFor, canSeeUnit } from './assessment.policy.ts';
 import { countOrdersWithSerialPrefix, findOrder, insertOrder, insertStep, listOpenOrders, listOrders, listSteps, updateOrder, type OrderRow } from './assessment.repository.ts';
 import { parseEvidence, resolveEvidence, type Evidence, type EvidenceInput } from './evidence.ts';
@@ -263,11 +263,12 @@ export async function listOrdersFor(ctx: AppContext, actor: Actor, q: { status?:
 export async function rectificationReminders(ctx: AppContext, asOf: string): Promise<ReminderItem[]> {
   const [calendar, settings] = await Promise.all([getCalendar(ctx), loadReminderSettings(ctx.db)]);
   const out: ReminderItem[] = [];
+  const until = dueSoonUntil(calendar, asOf, settings.dueSoonWorkingDays);
   for (const o of await listOpenOrders(ctx.db)) {
     const base = { unitCode: o.unit_code, kind: 'rectification', title: `整改：${o.title}（${o.serial}）`, dueDate: o.due_date, link: `/admin/rectifications/${o.id}` };
     if (asOf > o.due_date) {
       out.push({ ...base, key: `rectification:${o.id}:r${o.round}:overdue`, status: 'overdue', overdueWorkingDays: calendar.workingDaysBetween(o.due_date, asOf).workingDays });
-    } else if (calendar.workingDaysBetween(asOf, o.due_date).workingDays <= settings.dueSoonWorkingDays) {
+    } else if (o.due_date <= until) {
       out.push({ ...base, key: `rectification:${o.id}:r${o.round}:due-soon`, status: 'due-soon', overdueWorkingDays: 0 });
     }
   }

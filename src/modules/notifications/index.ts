@@ -10,7 +10,7 @@ import { loadReminderSettings } from './notifications.settings.ts';
 import { runDailyReminders } from './notifications.service.ts';
 import { dispatchDueEmails } from './notifications.mailer.ts';
 
-export { loadReminderSettings, DEFAULT_SETTINGS, type ReminderSettings } from './notifications.settings.ts';
+export { dueSoonUntil, loadReminderSettings, DEFAULT_SETTINGS, type ReminderSettings } from './notifications.settings.ts';
 export { collectReminders, runDailyReminders, todoFor as remindersTodoFor } from './notifications.service.ts';
 export { dispatchDueEmails } from './notifications.mailer.ts';
 

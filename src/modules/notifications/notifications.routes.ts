@@ -17,7 +17,6 @@ import { todoFor } from './notifications.service.ts';
 import { requeueEmail, sendTestEmail } from './notifications.mailer.ts';
 
 const tags = ['notifications'];
-// Null first: with the server's coerceTypes, ajv would turn null into 0 / "" in an (integer | null) union.
 
 const NotificationSchema = Type.Object({
   id: Type.String(),

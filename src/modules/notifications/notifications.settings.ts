@@ -9,6 +9,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { ROLE_IDS, type Role } from '../../platform/auth/roles.ts';
 import { SMTP_SECURITY, type SmtpConfig, type SmtpSecurity } from '../../platform/config/config.ts';
+import { addCalendarDays, type WorkCalendar } from '../calendar/index.ts';
 
 export const SETTINGS_KEY = 'notifications.settings';
 export const SMTP_KEY = 'notifications.smtp';
@@ -37,6 +38,15 @@ export const DEFAULT_SETTINGS: ReminderSettings = {
   emailDigest: true,
   recipientRoles: ['county_admin', 'unit_officer', 'unit_reviewer', 'village_clerk'],
 };
+
+/**
+ * The last day that is still "due soon" on `asOf` under a window of N working days: every day before the
+ * (N+1)-th working day after it, rest days included — i.e. at most N working days left. Every module's
+ * due-soon test (catalog obligations, 整改 work orders) is this one.
+ */
+export function dueSoonUntil(calendar: WorkCalendar, asOf: string, dueSoonWorkingDays: number): string {
+  return addCalendarDays(calendar.addWorkingDays(asOf, dueSoonWorkingDays + 1).date, -1);
+}
 
 export const LIMITS = { dueSoonMax: 20, escalateMax: 120 } as const;
 

@@ -11,8 +11,8 @@ import { fail, ok, type Result } from '../../platform/result.ts';
 import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import { verifyAuditChain } from '../../platform/audit/audit-log.ts';
 import { findUnit, type OrgUnitRow } from '../org/index.ts';
-import { addCalendarDays, getCalendar, weekdayOf, type WorkCalendar } from '../calendar/index.ts';
-import { loadReminderSettings } from '../notifications/index.ts';
+import { addCalendarDays, getCalendar, weekdayOf } from '../calendar/index.ts';
+import { dueSoonUntil, loadReminderSettings } from '../notifications/index.ts';
 import { describeDisplayRule, loadObligationData, obligationsFromData, type DisplayRule } from '../catalog/index.ts';
 import { chineseDate, contentHash, diffVersions, type FieldDiff } from './disclosure.content.ts';
 import { finalizeDueDisclosures, type DisclosureRow } from './disclosure.commands.ts';
@@ -317,11 +317,6 @@ export interface TodoView {
 }
 
 /** How far back the to-do list and the reminders look for obligations still not published. */
-/** The last day that is still "due soon" on `asOf`: every day before the (N+1)-th working day after it (rest days included). */
-export function dueSoonUntil(calendar: WorkCalendar, asOf: string, dueSoonWorkingDays: number): string {
-  return addCalendarDays(calendar.addWorkingDays(asOf, dueSoonWorkingDays + 1).date, -1);
-}
-
 export const OWED_LOOKBACK_DAYS = 180;
 
 export interface OwedObligation {

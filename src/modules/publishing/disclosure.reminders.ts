@@ -8,8 +8,8 @@
 import type { AppContext } from '../../platform/context.ts';
 import type { ReminderItem, ReminderOptions } from '../../platform/module.ts';
 import { addCalendarDays, getCalendar } from '../calendar/index.ts';
-import { loadReminderSettings } from '../notifications/index.ts';
-import { OWED_LOOKBACK_DAYS, dueSoonUntil, owedObligations } from './disclosure.queries.ts';
+import { dueSoonUntil, loadReminderSettings } from '../notifications/index.ts';
+import { OWED_LOOKBACK_DAYS, owedObligations } from './disclosure.queries.ts';
 
 export async function publishingReminders(ctx: AppContext, asOf: string, opts: ReminderOptions = {}): Promise<ReminderItem[]> {
   const only = opts.unitCodes;

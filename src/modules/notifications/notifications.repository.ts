@@ -1,5 +1,5 @@
 /** Every query on the notification tables (and the few org reads the service needs). */
-import './notifications.tables.ts';
+import type { NotificationTable } from './notifications.tables.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import type { StaffGrant, UnitInfo } from './notifications.rules.ts';
 
@@ -52,20 +52,7 @@ export async function loadRecipients(db: Executor, userIds: string[]): Promise<M
   return out;
 }
 
-export interface NotificationInsert {
-  id: string;
-  user_id: string;
-  item_key: string;
-  state: string;
-  unit_code: string;
-  kind: string;
-  title: string;
-  due_date: string;
-  overdue_working_days: number;
-  link: string;
-  created_on: string;
-  created_at: string;
-}
+export type NotificationInsert = Omit<NotificationTable, 'read_at'>;
 
 /** Inserts the rows that do not exist yet (user, key, state); returns how many were new. */
 export async function insertNotifications(db: Executor, rows: NotificationInsert[]): Promise<number> {

@@ -131,6 +131,7 @@ export async function getRequestDetail(ctx: AppContext, actor: Actor, id: string
   const no = (n: string | null) => (n ? (printed.get(n) ?? n) : n);
   const decision = row.decision_json ? (JSON.parse(row.decision_json) as DecisionDetails) : null;
   const dtype = DECISION_TYPES.find((d) => d.code === row.decision_type);
+  const actions = nextActions(actor, row.status, row.unit_path);
   return ok({
     id: row.id,
     regNo: row.reg_no,
@@ -157,7 +158,7 @@ export async function getRequestDetail(ctx: AppContext, actor: Actor, id: string
     assignedTo: row.assigned_to,
     assignee: row.assigned_to ? { id: row.assigned_to, displayName: (await ctx.db.selectFrom('users').select('display_name').where('id', '=', row.assigned_to).executeTakeFirst())?.display_name ?? '' } : null,
     // Offered only to someone who may assign now (the assign action is open to them).
-    assignees: nextActions(actor, row.status, row.unit_path).includes('assign') ? await eligibleAssignees(ctx.db, row.unit_path) : [],
+    assignees: actions.includes('assign') ? await eligibleAssignees(ctx.db, row.unit_path) : [],
     decision: dtype ? { type: dtype.code, label: dtype.label, row: dtype.row, decidedOn: row.decided_on, ...(decision ?? {}) } : null,
     dueOn: row.due_on,
     closedOn: row.closed_on,
@@ -167,7 +168,7 @@ export async function getRequestDetail(ctx: AppContext, actor: Actor, id: string
     consultations: rec.consultations.map((c) => ({ id: c.id, kind: c.kind, kindText: label(CONSULTATION_KINDS, c.kind)!, partyName: c.party_name, partyContact: c.party_contact, subject: c.subject, sentOn: c.sent_on, replyDueOn: c.reply_due_on, repliedOn: c.replied_on, stance: c.stance, stanceText: label(CONSULTATION_STANCES, c.stance), note: c.reply_note, letterNo: no(c.letter_no) })),
     fees: rec.fees.map((f) => ({ id: f.id, mode: f.mode, quantity: f.quantity, amountYuan: f.amount_yuan, calculation: f.calculation, noticeOn: f.notice_on, payBy: f.pay_by, paidOn: f.paid_on, receiptNo: f.receipt_no, letterNo: no(f.letter_no) })),
     letters: letters.map((l) => ({ id: l.id, kind: l.kind, title: label(LETTER_KINDS, l.kind, 'title')!, letterNo: printed.get(l.letter_no) ?? l.letter_no, issuedOn: l.issued_on, refId: l.ref_id })),
-    nextActions: nextActions(actor, row.status, row.unit_path),
+    nextActions: actions,
   });
 }
 

@@ -15,7 +15,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar';
 import type { AppContext } from '../../platform/context.ts';
 import type { ModuleManifest } from '../../platform/module.ts';
@@ -36,12 +35,10 @@ export interface BackupResult {
 export async function sha256File(file: string): Promise<{ sha256: string; size: number }> {
   const h = crypto.createHash('sha256');
   let size = 0;
-  await pipeline(fs.createReadStream(file), async function* (src: AsyncIterable<Buffer>) {
-    for await (const c of src) {
-      h.update(c);
-      size += c.length;
-    }
-  });
+  for await (const c of fs.createReadStream(file) as AsyncIterable<Buffer>) {
+    h.update(c);
+    size += c.length;
+  }
   return { sha256: h.digest('hex'), size };
 }
 

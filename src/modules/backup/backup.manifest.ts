@@ -135,7 +135,7 @@ export function parseManifest(text: string): BackupManifest {
     if (seen.has(f.path)) throw bad(`文件 ${f.path} 重复列出`);
     seen.add(f.path);
   }
-  if (!seen.has(db.file)) throw bad('文件清单中没有数据库文件');
+  if (!seen.has(db.file as string)) throw bad('文件清单中没有数据库文件');
   return m as unknown as BackupManifest;
 }
 

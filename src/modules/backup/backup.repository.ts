@@ -67,3 +67,23 @@ export async function dropAllTables(db: Executor): Promise<void> {
   const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db);
   for (const t of tables.rows) await sql`drop table if exists ${sql.table(t.name)} cascade`.execute(db);
 }
+
+/** A JSON value in app_settings (null when never saved). */
+export async function readSetting<T>(db: Executor, key: string): Promise<{ value: T; updatedAt: string } | null> {
+  const row = await db.selectFrom('app_settings').select(['value_json', 'updated_at']).where('key', '=', key).executeTakeFirst();
+  return row ? { value: JSON.parse(row.value_json) as T, updatedAt: row.updated_at } : null;
+}
+
+export async function writeSetting(db: Executor, key: string, value: unknown, at: string): Promise<void> {
+  const value_json = JSON.stringify(value);
+  await db
+    .insertInto('app_settings')
+    .values({ key, value_json, updated_at: at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json, updated_at: at }))
+    .execute();
+}
+
+/** The latest runs of the backup job (scheduled and manual), newest first. */
+export async function backupRuns(db: Executor, name: string, limit: number) {
+  return db.selectFrom('jobs').select(['run_key', 'status', 'attempts', 'started_at', 'finished_at', 'result_json', 'last_error']).where('name', '=', name).orderBy('started_at', 'desc').limit(limit).execute();
+}

@@ -74,7 +74,16 @@ export function archiveName(at: Date): string {
 }
 export const ARCHIVE_NAME_RE = /^gongkai-backup-(\d{8}T\d{6}Z)(?:-\d+)?\.tar\.gz$/;
 
-export async function createBackup(ctx: AppContext, modules: readonly ModuleManifest[], opts: { out: string }): Promise<BackupResult> {
+export interface CreateOptions {
+  out: string;
+  /**
+   * Awaited after the database copy is taken and before its files are collected: the window in which
+   * the server keeps writing (tests hold it open to write into it deterministically).
+   */
+  afterSnapshot?: () => Promise<void>;
+}
+
+export async function createBackup(ctx: AppContext, modules: readonly ModuleManifest[], opts: CreateOptions): Promise<BackupResult> {
   const started = performance.now();
   const out = path.resolve(opts.out);
   const dir = path.dirname(out);
@@ -92,6 +101,7 @@ export async function createBackup(ctx: AppContext, modules: readonly ModuleMani
     await fsp.mkdir(path.join(staging, 'files'));
     const createdAt = ctx.clock.now().toISOString();
     const snap = await snapshotDatabase(ctx, modules, staging);
+    await opts.afterSnapshot?.();
     const db = await sha256File(path.join(staging, snap.member));
     const files: ManifestFile[] = [{ path: snap.member, ...db }];
     const missing: string[] = [];

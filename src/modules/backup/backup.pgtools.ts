@@ -21,11 +21,12 @@ export interface PgTool {
   major: number;
 }
 
-function candidates(name: PgToolName, env: NodeJS.ProcessEnv): string[] {
+const DEBIAN_ROOT = '/usr/lib/postgresql';
+
+function candidates(name: PgToolName, env: NodeJS.ProcessEnv, debian: string): string[] {
   const out: string[] = [];
   if (env.GONGKAI_PG_BIN) out.push(path.join(env.GONGKAI_PG_BIN, name));
   for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) out.push(path.join(dir, name));
-  const debian = '/usr/lib/postgresql';
   if (fs.existsSync(debian)) {
     for (const v of fs.readdirSync(debian).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a))) out.push(path.join(debian, v, 'bin', name));
   }
@@ -50,9 +51,9 @@ async function versionOf(file: string): Promise<PgTool | null> {
 }
 
 /** Every usable copy of the program, in search order. */
-export async function findPgTools(name: PgToolName, env: NodeJS.ProcessEnv = process.env): Promise<PgTool[]> {
+export async function findPgTools(name: PgToolName, env: NodeJS.ProcessEnv = process.env, debianRoot = DEBIAN_ROOT): Promise<PgTool[]> {
   const found: PgTool[] = [];
-  for (const file of candidates(name, env)) {
+  for (const file of candidates(name, env, debianRoot)) {
     const v = await versionOf(file);
     if (v) found.push(v);
   }
@@ -60,8 +61,8 @@ export async function findPgTools(name: PgToolName, env: NodeJS.ProcessEnv = pro
 }
 
 /** The first copy at least as new as the server (major version), or a BackupError that says what to install. */
-export async function pgToolFor(name: PgToolName, serverMajor: number, env: NodeJS.ProcessEnv = process.env): Promise<PgTool> {
-  const tools = await findPgTools(name, env);
+export async function pgToolFor(name: PgToolName, serverMajor: number, env: NodeJS.ProcessEnv = process.env, debianRoot = DEBIAN_ROOT): Promise<PgTool> {
+  const tools = await findPgTools(name, env, debianRoot);
   const fit = tools.find((t) => t.major >= serverMajor);
   if (fit) return fit;
   if (tools.length === 0) {

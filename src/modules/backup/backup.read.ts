@@ -48,6 +48,8 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
   let index = 0;
   const seen = new Set<string>();
   const pending: Promise<void>[] = [];
+  /** Extraction streams whose entry has not ended yet (closed when the archive ends early). */
+  const open = new Map<fs.WriteStream, string>();
   const fail = (f: BackupFailure) => {
     if (!failure) failure = f;
   };
@@ -67,12 +69,16 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
     const finish = () => {
       if (done) return;
       done = true;
+      for (const [ws, member] of open) {
+        fail({ code: 'ARCHIVE_UNREADABLE', file: member, message: `备份文件在 ${member} 处中断：文件不完整或已损坏` });
+        ws.destroy();
+      }
       resolve();
     };
     const parser = new tar.Parser({
       strict: true,
       onReadEntry: (entry) => {
-        const p = entry.path.replace(/^\.\//, '');
+        const p = entry.path.replace(/^\.\//, '').replace(/\/+$/, '');
         current = p;
         const i = index++;
         if (failure || (opts.manifestOnly && i > 0)) {
@@ -127,18 +133,16 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
         seen.add(p);
         const h = crypto.createHash('sha256');
         let size = 0;
-        entry.on('data', (c: Buffer) => {
-          h.update(c);
-          size += c.length;
-        });
         const check = () => {
           if (size !== meta.size) fail({ code: 'SIZE_MISMATCH', file: p, message: `${p} 的大小（${size} 字节）与清单记载（${meta.size} 字节）不符：备份已损坏` });
           else if (h.digest('hex') !== meta.sha256) fail({ code: 'CHECKSUM_MISMATCH', file: p, message: `${p} 的 SHA-256 校验值与清单不符：备份已损坏或被改动` });
         };
+        // One consumer per entry (hash, and the file when extracting), with back-pressure from the file.
         if (opts.extractTo && (opts.extract?.(p) ?? true)) {
           const dst = path.join(opts.extractTo, p);
           fs.mkdirSync(path.dirname(dst), { recursive: true });
           const ws = fs.createWriteStream(dst, { flags: 'wx' });
+          open.set(ws, p);
           pending.push(
             new Promise<void>((res) => {
               ws.on('close', () => {
@@ -147,13 +151,27 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
               });
               ws.on('error', (e) => {
                 fail(asFailure(e, p));
+                entry.resume();
                 res();
               });
             }),
           );
-          entry.pipe(ws);
+          ws.on('drain', () => entry.resume());
+          entry.on('data', (c: Buffer) => {
+            h.update(c);
+            size += c.length;
+            if (!ws.write(c)) entry.pause();
+          });
+          entry.on('end', () => {
+            open.delete(ws);
+            ws.end();
+          });
         } else {
           pending.push(new Promise<void>((res) => entry.on('end', () => (check(), res()))));
+          entry.on('data', (c: Buffer) => {
+            h.update(c);
+            size += c.length;
+          });
         }
       },
     });

@@ -49,7 +49,7 @@ describe(`backup and restore (${DIALECT})`, () => {
   let backup: BackupResult;
   let snapshotDigest: Record<string, string>;
   const digests: Record<string, string>[] = [];
-  let published: string[] = [];
+  const published: string[] = [];
   let unreferenced: string;
   const cleanups: (() => Promise<void>)[] = [];
 

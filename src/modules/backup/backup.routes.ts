@@ -114,10 +114,8 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: AppContext, getM
 
   r.post(
     '/api/v1/backup/run',
-    {
-      config: { rateLimit: { max: 3, timeWindow: '1 minute' } },
-      schema: { tags, summary: '立即备份一次（县级管理员；与每日备份相同，含保留份数清理）', response: { 200: View, ...errors(401, 403, 409, 422, 429) } },
-    },
+    // No rate limit needed: one run at a time (409 while one runs), and retention bounds the disk used.
+    { schema: { tags, summary: '立即备份一次（县级管理员；与每日备份相同，含保留份数清理；同一时间只进行一次）', response: { 200: View, ...errors(401, 403, 409, 422) } } },
     async (request) => {
       const actor = await requireCountyOffice(request);
       const outcome = await runJobNow(ctx, { name: BACKUP_JOB, schedule: { kind: 'interval', seconds: 0 }, run: (c) => runBackup(c, getModules(), { actor, requestId: request.id }) });

@@ -139,6 +139,9 @@ describe(`backup and restore (${DIALECT})`, () => {
     if (scratch) cleanups.push(scratch.drop);
     const good = await verifyBackup(backup.file, modules, { pgUrl: scratch?.url });
     expect(good).toMatchObject({ ok: true, failure: null, databaseChecked: true });
+    expect((await verifyBackup(path.join(tmp, 'no-such.tar.gz'), modules)).failure).toMatchObject({ code: 'ARCHIVE_UNREADABLE', message: expect.stringContaining('无法打开备份文件') });
+    // An existing archive is never overwritten.
+    await expect(createBackup(ctx(), modules, { out: backup.file })).rejects.toMatchObject({ message: expect.stringContaining('已存在') });
 
     const src = path.join(tmp, 'unpacked');
     await unpack(backup.file, src);

@@ -19,10 +19,17 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** Where the embedded SQLite database lives: `<data dir>/gongkai.sqlite`. */
+export function sqliteFileOf(config: Pick<AppConfig, 'dataDir'>): string {
+  return path.join(config.dataDir, 'gongkai.sqlite');
+}
+
 /** Opens the configured database, applies migrations and baseline reference data. */
 export async function openRuntime(config: AppConfig, opts: { clock?: Clock; logger?: Logger; sqliteFile?: string } = {}): Promise<Runtime> {
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: opts.sqliteFile ?? path.join(config.dataDir, 'gongkai.sqlite') });
+  const sqliteFile = opts.sqliteFile ?? sqliteFileOf(config);
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile });
   const ctx: AppContext = { db: handle.db, dialect: handle.dialect, config, clock: opts.clock ?? systemClock, logger: opts.logger ?? consoleLogger };
+  if (handle.dialect === 'sqlite') ctx.sqliteFile = sqliteFile;
   await migrateToLatest(handle.db);
   for (const m of modules) if (m.seedBaseline) await m.seedBaseline(ctx);
   return { ctx, handle, close: () => handle.close() };

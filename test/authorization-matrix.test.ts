@@ -52,6 +52,10 @@ const ROUTE_RULES = new Set([
   'POST /api/v1/notifications/smtp/test',
   'GET /api/v1/notifications/emails',
   'POST /api/v1/notifications/emails/:id/retry',
+  // Backup (src/modules/backup; behaviour in backup.job.test.ts, roles below): the county office only.
+  'GET /api/v1/backup',
+  'PUT /api/v1/backup/settings',
+  'POST /api/v1/backup/run',
 ]);
 
 /** Rules contributed by other modules' matrix tests (they import and extend this set). */
@@ -244,6 +248,21 @@ describe('authorization matrix', () => {
           const res = await t.app.inject({ method, url, headers: s.headers() });
           expect(res.statusCode, `${key(role, unit)} ${method} ${url}`).toBe(office ? (method === 'POST' ? 404 : 200) : 403);
         }
+      }
+    }
+  });
+
+  it('backup settings and 立即备份: only a county admin over the county', async () => {
+    for (const role of ROLE_IDS) {
+      for (const unit of ACTOR_UNITS) {
+        const s = sessions.get(key(role, unit))!;
+        const office = role === 'county_admin' && unit === 'county';
+        const get = await t.app.inject({ url: '/api/v1/backup', headers: s.headers() });
+        expect(get.statusCode, `${key(role, unit)} GET`).toBe(office ? 200 : 403);
+        // An invalid body: the county office gets 400 (validated), everyone else 403 before anything is read.
+        const put = await t.app.inject({ method: 'PUT', url: '/api/v1/backup/settings', headers: s.headers(), payload: { enabled: true, directory: 'relative', keep: 3, hour: 2 } });
+        expect(put.statusCode, `${key(role, unit)} PUT`).toBe(office ? 400 : 403);
+        if (!office) expect((await t.app.inject({ method: 'POST', url: '/api/v1/backup/run', headers: s.headers() })).statusCode, `${key(role, unit)} POST`).toBe(403);
       }
     }
   });

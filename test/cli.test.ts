@@ -82,6 +82,30 @@ describe.skipIf(onPg)('gongkai CLI', () => {
     expect(JSON.parse(again.out).jobs.find((j: { name: string }) => j.name === 'notifications.daily')).toMatchObject({ outcome: 'skipped-done' });
   }, 120_000);
 
+  it('backs up, verifies and restores (backup [--out], backup verify, restore --data-dir)', () => {
+    // The daily backup is on by default: the run-due above made one in <data dir>/backups.
+    expect(fs.readdirSync(path.join(dir, 'backups')).filter((n) => /^gongkai-backup-\d{8}T\d{6}Z\.tar\.gz$/.test(n))).toHaveLength(1);
+    const out = path.join(os.tmpdir(), `gongkai-cli-backup-${process.pid}`);
+    fs.rmSync(out, { recursive: true, force: true });
+    const file = path.join(out, 'county.tar.gz');
+    const made = cli(['backup', '--out', file], dir);
+    expect(made.code, made.err).toBe(0);
+    expect(made.out).toContain('备份完成');
+    const verified = cli(['backup', 'verify', file], dir);
+    expect(verified.code, verified.err).toBe(0);
+    expect(JSON.parse(verified.out)).toMatchObject({ ok: true, databaseChecked: true, failure: null });
+    const refused = cli(['restore', file, '--data-dir', dir], dir);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('不是空的');
+    const target = path.join(out, 'restored');
+    const restored = cli(['restore', file, '--data-dir', target], dir);
+    expect(restored.code, restored.err).toBe(0);
+    expect(restored.out).toContain('恢复完成');
+    const audit = cli(['audit', 'verify', '--data-dir', target], dir);
+    expect(JSON.parse(audit.out.trim().split('\n').pop() as string)).toMatchObject({ ok: true });
+    fs.rmSync(out, { recursive: true, force: true });
+  }, 240_000);
+
   it('verifies the audit chain and reports tampering with a non-zero exit', async () => {
     const ok = cli(['audit', 'verify'], dir);
     expect(ok.code).toBe(0);

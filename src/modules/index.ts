@@ -9,6 +9,7 @@ import { manifest as assessment } from './assessment/index.ts';
 import { manifest as notifications } from './notifications/index.ts';
 import { manifest as requests } from './requests/index.ts';
 import { manifest as requestLetters } from './requests/letters/index.ts';
+import { backupModule } from './backup/index.ts';
 
 /** Every feature module, in registration order. */
-export const modules: ModuleManifest[] = [org, calendar, catalog, publishing, portal, requests, requestLetters, compliance, assessment, notifications];
+export const modules: ModuleManifest[] = [org, calendar, catalog, publishing, portal, requests, requestLetters, compliance, assessment, notifications, backupModule(() => modules)];

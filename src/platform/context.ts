@@ -21,6 +21,8 @@ export interface AppContext {
   config: AppConfig;
   clock: Clock;
   logger: Logger;
+  /** The SQLite database file (`:memory:` in tests); absent on PostgreSQL. The backup copies it with SQLite's online backup API. */
+  sqliteFile?: string;
 }
 
 /** The local (China Standard Time, UTC+8) calendar date of an instant, as YYYY-MM-DD. */

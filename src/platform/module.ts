@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
 import type { SearchDocumentInput } from './search/engine.ts';
 import type { JobDefinition } from './jobs/jobs.ts';
+import type { Executor } from './db/database.ts';
 
 /**
  * A feature module's only public face (its `index.ts` exports `manifest`). `register` adds the
@@ -30,6 +31,13 @@ export interface ModuleManifest {
   reminders?(ctx: AppContext, asOf: string, opts?: ReminderOptions): Promise<ReminderItem[]>;
   /** Scheduled jobs (platform/jobs): run by `serve` (unless GONGKAI_JOBS=0) and by `gongkai jobs run-due`. */
   jobs?: JobDefinition[];
+  /**
+   * The sha256 of every file in the content-addressed store (`data/files/`) that the module's rows
+   * reference, read through `db` (which may be a snapshot: the backup reads a database copy, so only
+   * files the copy references go into the archive; a file stored by an upload whose transaction
+   * rolled back is referenced by nobody). Duplicates are allowed.
+   */
+  storedFiles?(db: Executor): Promise<string[]>;
 }
 
 export interface ReminderOptions {

@@ -175,4 +175,24 @@ describe('county settings screens in Chromium', () => {
     expect(errors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
     await ctx.close();
   });
+
+  it('a county admin backs up now, sees the result and the archive, and cannot save a relative directory', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    const errors = watchErrors(page);
+    await login(page, 'county.admin');
+    const menu = page.getByRole('menu', { name: '主菜单' });
+    await menu.getByText('系统设置').click();
+    await menu.getByText('数据备份').click();
+    await page.getByText('尚未备份').waitFor();
+    await page.getByRole('button', { name: /立即备份/ }).click();
+    await page.getByText('最近一次备份成功').waitFor({ timeout: 60_000 });
+    await page.getByRole('cell', { name: /^gongkai-backup-\d{8}T\d{6}Z\.tar\.gz$/ }).waitFor();
+    if (!onPg) await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-backup.png'), fullPage: true });
+    await page.getByLabel('备份目录').fill('backups');
+    await page.getByRole('button', { name: /保存设置/ }).click();
+    await page.getByText('备份目录应为服务器上的绝对路径').waitFor();
+    expect(errors.filter((e) => !EXPECTED_STATUS.test(e) && !/status of 400/.test(e))).toEqual([]);
+    await ctx.close();
+  }, 90_000);
 });

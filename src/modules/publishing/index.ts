@@ -13,6 +13,7 @@ import { registerPiiRuleRoutes } from './pii-config.routes.ts';
 import { registerDataRoutes } from './data/data.routes.ts';
 import { disclosureSearchDocuments } from './disclosure.search.ts';
 import { publishingReminders } from './disclosure.reminders.ts';
+import { publishingStoredFiles } from './data/data.queries.ts';
 
 export { refreshArchivedSearchFlags, syncDisclosureSearch } from './disclosure.search.ts';
 import { registerSyndication } from './feeds/index.ts';
@@ -38,6 +39,7 @@ export const manifest: ModuleManifest = {
   },
   searchDocuments: disclosureSearchDocuments,
   reminders: publishingReminders,
+  storedFiles: publishingStoredFiles,
 };
 
 export { unitDisclosureLists, listDisclosures, getDisclosure, displayInfo, type ListItem, type ListQuery, type PublicDisclosure } from './disclosure.queries.ts';
@@ -121,4 +123,4 @@ export {
   type NoticeTable,
 } from './notice/notice-pdf.ts';
 export { unitFinanceOverview, type FinanceOverview } from './data/finance-overview.ts';
-export { storeFile, readStoredFile, sha256Of } from './data/files.ts';
+export { storeFile, readStoredFile, sha256Of, storedPath } from './data/files.ts';

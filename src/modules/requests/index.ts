@@ -8,7 +8,7 @@ import { registerDeadlineRecomputer } from '../calendar/index.ts';
 import { registerRequestRoutes } from './request.routes.ts';
 import { registerRequestPages } from './request.pages.tsx';
 import { requestDeadlineRecomputer } from './request.clock.ts';
-import { requestReminders } from './request.queries.ts';
+import { requestReminders, requestStoredFiles } from './request.queries.ts';
 import { seedRequestDemo } from './request.demo.ts';
 import { registerAnnualReportRoutes } from './annual-report/index.ts';
 
@@ -22,6 +22,7 @@ export const manifest: ModuleManifest = {
   },
   reminders: requestReminders,
   seedDemo: seedRequestDemo,
+  storedFiles: requestStoredFiles,
 };
 
 export * from './request.types.ts';

@@ -23,6 +23,12 @@ import { hashSecret, CONSULTATION_STANCES, type ApplicantInput, type DecisionDet
 import { OPEN_STATUSES, REQUEST_ACTION_TEXT, REQUEST_STATUS_TEXT, TRANSITIONS, isRequestStatus, type RequestAction, type RequestStatus } from './request.workflow.ts';
 import type { ClockResult } from './statutory-clock.types.ts';
 
+/** The identity-proof uploads of online applications (platform/module.ts `storedFiles`: the backup copies them). */
+export async function requestStoredFiles(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('info_requests').select('identity_proof_sha256').where('identity_proof_sha256', 'is not', null).distinct().execute();
+  return rows.map((r) => r.identity_proof_sha256!);
+}
+
 const label = <T extends { code: string }>(list: readonly T[], code: string | null, key: keyof T = 'label' as keyof T): string | null => (code ? (String(list.find((x) => x.code === code)?.[key] ?? code)) : null);
 
 /** Masks a name for public display: 张三 → 张*, 欧阳小明 → 欧***; organisations keep their name. */

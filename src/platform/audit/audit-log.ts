@@ -153,8 +153,8 @@ export async function searchAuditEvents(db: Executor, s: AuditSearch): Promise<{
   return { total: Number(total.n), items };
 }
 
-/** Audit actions that record who signed in or how someone is told, not data a derived view reads. */
-export const NON_DATA_ACTION_PREFIXES = ['auth.', 'token.', 'user.password.', 'notification.preferences.', 'notification.email.', 'webhook.'] as const;
+/** Audit actions that record who signed in, how someone is told or that a backup was made, not data a derived view reads. */
+export const NON_DATA_ACTION_PREFIXES = ['auth.', 'token.', 'user.password.', 'notification.preferences.', 'notification.email.', 'webhook.', 'backup.'] as const;
 
 /**
  * The newest audit sequence number (0 when the log is empty), optionally ignoring actions by prefix.

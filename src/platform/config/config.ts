@@ -31,6 +31,19 @@ export interface AppConfig {
    * admin settings page; null host = no mail until configured.
    */
   smtp: SmtpConfig;
+  /** Defaults of the daily backup (GONGKAI_BACKUP*); the county admin's saved settings take precedence. */
+  backup: BackupDefaults;
+}
+
+export interface BackupDefaults {
+  /** GONGKAI_BACKUP=0 turns the daily backup off until the county admin turns it on. Default on. */
+  enabled: boolean;
+  /** GONGKAI_BACKUP_DIR, default `<data dir>/backups` (absolute). */
+  directory: string;
+  /** GONGKAI_BACKUP_KEEP: archives kept in the directory, default 7. */
+  keep: number;
+  /** GONGKAI_BACKUP_HOUR: China-local hour of the daily run, default 2 (02:00). */
+  hour: number;
 }
 
 /** tls = implicit TLS (usually port 465); starttls = plain connect then STARTTLS, required (587/25); none = no encryption (local relays only). */
@@ -83,6 +96,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<AppConfig>
     jobs: overrides.jobs ?? env.GONGKAI_JOBS !== '0',
     webhookAllowLoopback: overrides.webhookAllowLoopback ?? env.GONGKAI_WEBHOOK_ALLOW_LOOPBACK === '1',
     smtp: overrides.smtp ?? smtpFromEnv(env),
+    backup: overrides.backup ?? {
+      enabled: env.GONGKAI_BACKUP !== '0',
+      directory: path.resolve(env.GONGKAI_BACKUP_DIR || path.join(dataDir, 'backups')),
+      keep: parseIntStrict('GONGKAI_BACKUP_KEEP', env.GONGKAI_BACKUP_KEEP || '7', 1, 365),
+      hour: parseIntStrict('GONGKAI_BACKUP_HOUR', env.GONGKAI_BACKUP_HOUR || '2', 0, 23),
+    },
   };
 }
 

@@ -20,6 +20,8 @@ export interface OpenDatabaseOptions {
   /** SQLite file; `:memory:` for tests. Ignored for PostgreSQL. */
   sqliteFile?: string;
   poolSize?: number;
+  /** SQLite only: open an existing file read-only, leaving its journal mode alone (backup copies). */
+  readonly?: boolean;
 }
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -34,6 +36,11 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseH
   }
   const BetterSqlite = (await import('better-sqlite3')).default;
   const file = opts.sqliteFile ?? ':memory:';
+  if (opts.readonly) {
+    const ro = new BetterSqlite(file, { readonly: true, fileMustExist: true });
+    const rodb = new Kysely<Database>({ dialect: new SqliteDialect({ database: ro }) });
+    return { db: rodb, dialect: 'sqlite', close: () => rodb.destroy() };
+  }
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new BetterSqlite(file);
   sqlite.pragma('journal_mode = WAL');

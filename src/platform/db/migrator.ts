@@ -6,12 +6,23 @@ import type { Db } from './database.ts';
 
 const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
+const MIGRATION_FILE = /^\d{8}_\d{4}_[a-z0-9_]+\.ts$/;
+
+/** Names of the migrations this code knows (ordered): a database at a level not in this list comes from a newer version. */
+export function knownMigrations(): string[] {
+  return fs
+    .readdirSync(MIGRATIONS_DIR)
+    .filter((f) => MIGRATION_FILE.test(f))
+    .sort()
+    .map((f) => f.replace(/\.ts$/, ''));
+}
+
 /** Loads every `migrations/*.ts` file, ordered by its timestamped name. Migrations are append-only. */
 class FolderMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     const files = fs
       .readdirSync(MIGRATIONS_DIR)
-      .filter((f) => /^\d{8}_\d{4}_[a-z0-9_]+\.ts$/.test(f))
+      .filter((f) => MIGRATION_FILE.test(f))
       .sort();
     const out: Record<string, Migration> = {};
     for (const file of files) {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestRuntime } from '../../../test/helpers/test-app.ts';
 import type { Runtime } from '../../runtime.ts';
-import { chinaHour, dailyRunKey, runDueJobs, LEASE_MINUTES, MAX_ATTEMPTS, RETRY_MINUTES, type JobDefinition } from './jobs.ts';
+import { chinaHour, dailyRunKey, runDueJobs, runJobNow, LEASE_MINUTES, MAX_ATTEMPTS, RETRY_MINUTES, type JobDefinition } from './jobs.ts';
 
 describe('daily schedule in China time', () => {
   it.each([
@@ -86,5 +86,32 @@ describe('runDueJobs', () => {
     advance(1);
     expect((await runDueJobs(rt.ctx, [job], { intervalState: state }))[0].outcome).toBe('ran');
     expect(n).toBe(4);
+  });
+
+  it('skips a daily job its settings switch off, without recording a run', async () => {
+    let on = false;
+    let runs = 0;
+    const job: JobDefinition = { name: 'test.switchable', schedule: { kind: 'daily', hour: async () => 0, enabled: async () => on }, run: async () => ({ n: ++runs }) };
+    expect((await runDueJobs(rt.ctx, [job]))[0].outcome).toBe('skipped-not-due');
+    expect(await rt.ctx.db.selectFrom('jobs').select('id').where('name', '=', job.name).execute()).toEqual([]);
+    on = true;
+    expect((await runDueJobs(rt.ctx, [job]))[0].outcome).toBe('ran');
+    expect(runs).toBe(1);
+  });
+
+  it('runs a job by hand once, recorded under a manual key, one at a time, a failure final', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: JobDefinition = { name: 'test.manual', schedule: { kind: 'interval', seconds: 0 }, run: async () => (await gate, { ok: true }) };
+    const first = runJobNow(rt.ctx, slow);
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await runJobNow(rt.ctx, slow)).outcome).toBe('skipped-claimed');
+    release();
+    expect(await first).toMatchObject({ outcome: 'ran', runKey: expect.stringMatching(/^manual:/) });
+    advance(1);
+    const failing: JobDefinition = { ...slow, run: async () => { throw new Error('disk full'); } };
+    expect(await runJobNow(rt.ctx, failing)).toMatchObject({ outcome: 'failed', error: 'disk full' });
+    const rows = await rt.ctx.db.selectFrom('jobs').select(['status', 'last_error']).where('name', '=', 'test.manual').orderBy('started_at').execute();
+    expect(rows).toEqual([{ status: 'done', last_error: null }, { status: 'dead', last_error: 'disk full' }]);
   });
 });

@@ -27,7 +27,13 @@ export interface JobRun {
 }
 
 export type JobSchedule =
-  | { kind: 'daily'; /** China-local hour 0–23, read at every check. */ hour(ctx: AppContext): Promise<number> }
+  | {
+      kind: 'daily';
+      /** China-local hour 0–23, read at every check. */
+      hour(ctx: AppContext): Promise<number>;
+      /** Read at every check; false = not due today (a job the county switched off records no runs). Absent = always on. */
+      enabled?(ctx: AppContext): Promise<boolean>;
+    }
   | { kind: 'interval'; seconds: number };
 
 export interface JobDefinition {
@@ -137,7 +143,7 @@ export async function runDueJobs(ctx: AppContext, jobs: readonly JobDefinition[]
       }
       continue;
     }
-    const runKey = dailyRunKey(now, await job.schedule.hour(ctx));
+    const runKey = job.schedule.enabled && !(await job.schedule.enabled(ctx)) ? null : dailyRunKey(now, await job.schedule.hour(ctx));
     if (!runKey) {
       out.push({ name: job.name, runKey: null, outcome: 'skipped-not-due' });
       continue;
@@ -147,19 +153,41 @@ export async function runDueJobs(ctx: AppContext, jobs: readonly JobDefinition[]
       out.push({ name: job.name, runKey, outcome: claim === 'done' ? 'skipped-done' : 'skipped-claimed' });
       continue;
     }
-    const started = performance.now();
-    try {
-      const result = await job.run(ctx, { runKey, asOf: runKey, now });
-      await finishRun(ctx, job.name, runKey, owner, { result });
-      out.push({ name: job.name, runKey, outcome: 'ran', result, durationMs: Math.round(performance.now() - started) });
-    } catch (e) {
-      const error = e instanceof Error ? e.message : String(e);
-      ctx.logger.error({ job: job.name, runKey, err: error.slice(0, 300) }, 'scheduled job failed');
-      await finishRun(ctx, job.name, runKey, owner, { error });
-      out.push({ name: job.name, runKey, outcome: 'failed', error });
-    }
+    out.push(await runClaimed(ctx, job, { runKey, asOf: runKey, now }, owner));
   }
   return out;
+}
+
+async function runClaimed(ctx: AppContext, job: JobDefinition, run: JobRun, owner: string): Promise<JobOutcome> {
+  const started = performance.now();
+  try {
+    const result = await job.run(ctx, run);
+    await finishRun(ctx, job.name, run.runKey, owner, { result });
+    return { name: job.name, runKey: run.runKey, outcome: 'ran', result, durationMs: Math.round(performance.now() - started) };
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    ctx.logger.error({ job: job.name, runKey: run.runKey, err: error.slice(0, 300) }, 'scheduled job failed');
+    await finishRun(ctx, job.name, run.runKey, owner, { error });
+    return { name: job.name, runKey: run.runKey, outcome: 'failed', error };
+  }
+}
+
+/**
+ * Runs a job now, outside its schedule (an administrator's 「立即执行」), recorded and leased like a
+ * scheduled run under the run key `manual:<ISO time>` — so the run log shows it and a failed run
+ * is not retried (the caller sees the error). Returns skipped-claimed while another run of the same
+ * job (scheduled or manual, in any process) is still running under its lease: one at a time.
+ */
+export async function runJobNow(ctx: AppContext, job: JobDefinition, opts: { owner?: string } = {}): Promise<JobOutcome> {
+  const now = ctx.clock.now();
+  const owner = opts.owner ?? OWNER;
+  const busy = await ctx.db.selectFrom('jobs').select('run_key').where('name', '=', job.name).where('status', '=', 'running').where('lease_until', '>', now.toISOString()).executeTakeFirst();
+  if (busy) return { name: job.name, runKey: busy.run_key, outcome: 'skipped-claimed' };
+  const runKey = `manual:${now.toISOString()}`;
+  if ((await claimRun(ctx, job.name, runKey, now, owner)) !== 'claimed') return { name: job.name, runKey, outcome: 'skipped-claimed' };
+  // One attempt only: mark it as the last so a failure is final (dead), not retried by the runner.
+  await ctx.db.updateTable('jobs').set({ attempts: MAX_ATTEMPTS }).where('name', '=', job.name).where('run_key', '=', runKey).execute();
+  return runClaimed(ctx, job, { runKey, asOf: chinaDate(now), now }, owner);
 }
 
 /** Recent runs, newest first (for the settings page and `gongkai jobs status`). */

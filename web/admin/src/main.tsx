@@ -33,6 +33,7 @@ import {
   BellOutlined,
   MailOutlined,
   InboxOutlined,
+  DatabaseOutlined,
 } from '@ant-design/icons';
 import { ApiError, api, isAdmin, post, setCsrfToken, setUnauthorizedHandler, type User } from './api.ts';
 import { navigate, useRoute } from './router.ts';
@@ -67,6 +68,7 @@ import { RequestDetailPage } from './pages/RequestDetailPage.tsx';
 import { LetterSettingsPage } from './pages/LetterSettingsPage.tsx';
 import { AnnualReportPage } from './pages/AnnualReportPage.tsx';
 import { RemediesPage } from './pages/RemediesPage.tsx';
+import { BackupPage } from './pages/BackupPage.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -111,6 +113,7 @@ const MENU: MenuEntry[] = [
   { key: '/pii-rules', label: '个人信息识别规则', icon: <EyeInvisibleOutlined />, adminOnly: true, settings: true },
   { key: '/reminder-settings', label: '提醒与邮件设置', icon: <MailOutlined />, adminOnly: true, settings: true },
   { key: '/letter-settings', label: '依申请公开文书设置', icon: <FileTextOutlined />, settings: true },
+  { key: '/backup', label: '数据备份', icon: <DatabaseOutlined />, adminOnly: true, settings: true },
   { key: '/password', label: '修改密码', icon: <LockOutlined /> },
   { key: '/tokens', label: '访问令牌', icon: <KeyOutlined /> },
 ];
@@ -190,6 +193,8 @@ function pageFor(route: string, admin: boolean, supervisor: boolean): ReactNode 
       return <ReminderSettingsPage />;
     case '/letter-settings':
       return <LetterSettingsPage />;
+    case '/backup':
+      return <BackupPage />;
     case '/annual-reports':
       return <AnnualReportPage />;
     case '/remedies':

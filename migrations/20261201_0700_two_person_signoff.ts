@@ -53,7 +53,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
  * correctors (versions ≥ 2: created_by), the annual reports' creators and editors (also carried to their
  * disclosure drafts), the proposers of 依申请公开 decisions and the responders to 整改 orders.
  */
-async function backfill(udb: Kysely<unknown>): Promise<void> {
+export async function backfill(udb: Kysely<unknown>): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const db = udb as Kysely<any>;
   const insertSelect = (select: ReturnType<typeof sql>) =>

@@ -13,6 +13,7 @@ import { dispatchDueEmails } from './notifications.mailer.ts';
 export { dueSoonUntil, loadReminderSettings, DEFAULT_SETTINGS, type ReminderSettings } from './notifications.settings.ts';
 export { collectReminders, runDailyReminders, todoFor as remindersTodoFor } from './notifications.service.ts';
 export { dispatchDueEmails } from './notifications.mailer.ts';
+export { alertCountyOffice, type CountyAlert } from './notifications.alerts.ts';
 
 export const DAILY_JOB = 'notifications.daily';
 export const MAIL_JOB = 'notifications.mail';

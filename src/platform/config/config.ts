@@ -17,8 +17,13 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** Session lifetime in hours (sliding). */
   sessionHours: number;
-  /** Login attempts allowed per account and per address per 15 minutes. */
-  loginAttemptsPer15Min: number;
+  /**
+   * Sign-in throttling (platform/auth/login-throttle.ts; no account is ever locked): failures of one account
+   * from one address before growing delays start (`GONGKAI_LOGIN_ATTEMPTS`, default 5), failures from one
+   * address in 15 minutes before it must wait (`GONGKAI_LOGIN_ADDRESS_ATTEMPTS`, default 100), failures of one
+   * account in 15 minutes from any addresses that alert the county office (`GONGKAI_LOGIN_ALARM`, default 20).
+   */
+  login: { freeAttempts: number; addressLimit: number; alarmAfter: number };
   /** Background jobs in this process (webhook dispatcher); `GONGKAI_JOBS=0` turns them off. */
   jobs: boolean;
   /**
@@ -78,8 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<AppConfig>
     secureCookies: overrides.secureCookies ?? env.GONGKAI_SECURE_COOKIES === '1',
     logLevel,
     sessionHours: overrides.sessionHours ?? parseIntStrict('GONGKAI_SESSION_HOURS', env.GONGKAI_SESSION_HOURS ?? '12', 1, 24 * 30),
-    loginAttemptsPer15Min:
-      overrides.loginAttemptsPer15Min ?? parseIntStrict('GONGKAI_LOGIN_ATTEMPTS', env.GONGKAI_LOGIN_ATTEMPTS ?? '10', 1, 1000),
+    login: overrides.login ?? {
+      freeAttempts: parseIntStrict('GONGKAI_LOGIN_ATTEMPTS', env.GONGKAI_LOGIN_ATTEMPTS ?? '5', 1, 1000),
+      addressLimit: parseIntStrict('GONGKAI_LOGIN_ADDRESS_ATTEMPTS', env.GONGKAI_LOGIN_ADDRESS_ATTEMPTS ?? '100', 1, 100_000),
+      alarmAfter: parseIntStrict('GONGKAI_LOGIN_ALARM', env.GONGKAI_LOGIN_ALARM ?? '20', 1, 100_000),
+    },
     jobs: overrides.jobs ?? env.GONGKAI_JOBS !== '0',
     webhookAllowLoopback: overrides.webhookAllowLoopback ?? env.GONGKAI_WEBHOOK_ALLOW_LOOPBACK === '1',
     smtp: overrides.smtp ?? smtpFromEnv(env),

@@ -3,6 +3,7 @@ import path from 'node:path';
 /** Typed runtime configuration, read from the environment and CLI flags and validated once at start. */
 export interface AppConfig {
   port: number;
+  /** Listening address: 127.0.0.1 (this computer only) unless `--host`/`HOST` says otherwise, e.g. 0.0.0.0. */
   host: string;
   /** Folder for the embedded SQLite file, attachments and generated demo credentials. */
   dataDir: string;
@@ -62,7 +63,7 @@ function parseIntStrict(name: string, raw: string, min: number, max: number): nu
 
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<AppConfig> = {}): AppConfig {
   const port = overrides.port ?? parseIntStrict('PORT', env.PORT ?? '3000', 0, 65535);
-  const host = overrides.host ?? env.HOST ?? '0.0.0.0';
+  const host = overrides.host ?? (env.HOST || '127.0.0.1');
   const dataDir = path.resolve(overrides.dataDir ?? env.GONGKAI_DATA_DIR ?? 'data');
   const databaseUrl = overrides.databaseUrl !== undefined ? overrides.databaseUrl : env.DATABASE_URL || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
 import type { SearchDocumentInput } from './search/engine.ts';
 import type { JobDefinition } from './jobs/jobs.ts';
+import type { StoredFileRef } from './files/sweep.ts';
 
 /**
  * A feature module's only public face (its `index.ts` exports `manifest`). `register` adds the
@@ -30,6 +31,11 @@ export interface ModuleManifest {
   reminders?(ctx: AppContext, asOf: string, opts?: ReminderOptions): Promise<ReminderItem[]>;
   /** Scheduled jobs (platform/jobs): run by `serve` (unless GONGKAI_JOBS=0) and by `gongkai jobs run-due`. */
   jobs?: JobDefinition[];
+  /**
+   * Columns of the module's tables that hold the sha256 of a file in the store (platform/files). The daily sweep
+   * never removes a file referenced from any of them: a module that stores files must list every such column.
+   */
+  storedFiles?: readonly StoredFileRef[];
 }
 
 export interface ReminderOptions {

@@ -14,6 +14,8 @@ export { ROLLOUT_BATCHES, ROLLOUT_CHECKS } from './rollout.ts';
 
 export const manifest: ModuleManifest = {
   name: 'assessment',
+  // Files in the store (platform/files) that rows of this module reference: the daily sweep keeps them.
+  storedFiles: [{ table: 'assessment_files', column: 'sha256' }],
   register(app, ctx) {
     registerAssessmentRoutes(app, ctx);
   },

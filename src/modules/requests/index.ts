@@ -14,6 +14,8 @@ import { registerAnnualReportRoutes } from './annual-report/index.ts';
 
 export const manifest: ModuleManifest = {
   name: 'requests',
+  // Files in the store (platform/files) that rows of this module reference: the daily sweep keeps them.
+  storedFiles: [{ table: 'info_requests', column: 'identity_proof_sha256' }],
   register(app, ctx) {
     registerDeadlineRecomputer(requestDeadlineRecomputer);
     registerRequestRoutes(app, ctx);

@@ -62,7 +62,7 @@ if (pgAdminUrl) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-bench-'));
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const clock: Clock = { now: () => new Date(`${AS_OF}T02:00:00.000Z`) };
-const config = loadConfig({}, { databaseUrl: pgUrl, logLevel: 'silent', demo: false, dataDir: dir, loginAttemptsPer15Min: 5, jobs: false });
+const config = loadConfig({}, { databaseUrl: pgUrl, logLevel: 'silent', demo: false, dataDir: dir, jobs: false });
 const rt = await openRuntime(config, { logger: silent, clock, ...(pgUrl ? {} : { sqliteFile: path.join(dir, 'bench.sqlite') }) });
 const { ctx } = rt;
 const db = ctx.db;

@@ -21,7 +21,7 @@ const YEAR = 2026;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-bench-'));
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
-const config = loadConfig({}, { databaseUrl: null, logLevel: 'silent', demo: false, dataDir: dir, loginAttemptsPer15Min: 5 });
+const config = loadConfig({}, { databaseUrl: null, logLevel: 'silent', demo: false, dataDir: dir });
 const rt = await openRuntime(config, { logger: silent, sqliteFile: path.join(dir, 'bench.sqlite') });
 const db = rt.ctx.db;
 const now = new Date('2026-01-05T00:00:00Z');

@@ -38,8 +38,8 @@ function pathOnly(url: string): string {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Routes as registered, with whether they are deliberately public (`config: { public: true }`). */
-    registeredRoutes: { method: string; url: string; public: boolean }[];
+    /** Routes as registered, with whether they are deliberately public (`config: { public: true }`) and take uploads (`schema.consumes` multipart). */
+    registeredRoutes: { method: string; url: string; public: boolean; multipart: boolean }[];
   }
   interface FastifyContextConfig {
     /** Marks a route as intentionally reachable without logging in. */
@@ -76,12 +76,13 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route, for the authorization matrix test (a new route cannot escape it).
-  const routes: { method: string; url: string; public: boolean }[] = [];
+  const routes: { method: string; url: string; public: boolean; multipart: boolean }[] = [];
   app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const isPublic = (route.config as { public?: boolean } | undefined)?.public === true;
-    for (const m of methods) if (m !== 'HEAD') routes.push({ method: m, url: route.url, public: isPublic });
+    const multipartRoute = ((route.schema as { consumes?: string[] } | undefined)?.consumes ?? []).includes('multipart/form-data');
+    for (const m of methods) if (m !== 'HEAD') routes.push({ method: m, url: route.url, public: isPublic, multipart: multipartRoute });
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {

@@ -13,7 +13,7 @@ import { cliCommands } from './modules/cli.ts';
 
 export const USAGE = `用法 / usage: gongkai <command> [options]
 
-  serve [--port N] [--host H] [--data-dir DIR] [--no-demo]   启动服务（默认 http://localhost:3000）
+  serve [--port N] [--host H] [--data-dir DIR] [--no-demo]   启动服务（默认 http://localhost:3000，仅本机可访问；--host 0.0.0.0 对局域网开放）
   migrate [--data-dir DIR]                                   执行数据库迁移
   seed --demo [--data-dir DIR]                               导入泗阳县演示数据
   user create --username U --password P --role ROLE --unit CODE [--name 姓名]
@@ -68,7 +68,8 @@ async function serve(argv: string[]): Promise<number> {
   const rt = await openRuntime(config);
   if (config.demo && !(await isDemoSeeded(rt.ctx))) {
     const out = await seedDemo(rt.ctx);
-    printDemo(config, out.accounts, out.notes);
+    // Passwords go to the console only when nobody else can reach the server; otherwise only where they are.
+    printDemo(config, out.accounts, out.notes, { showPasswords: isLoopbackHost(config.host) });
   }
   const app = await buildApp(rt.ctx);
   const shutdown = async () => {
@@ -79,21 +80,51 @@ async function serve(argv: string[]): Promise<number> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   const address = await app.listen({ port: config.port, host: config.host });
-  const listening = new URL(address).port;
-  console.log(`\nGongkai 公开 已启动：http://localhost:${listening}  （管理后台 http://localhost:${listening}/admin/）`);
-  console.log(`数据库：${rt.ctx.dialect === 'sqlite' ? path.join(config.dataDir, 'gongkai.sqlite') : 'PostgreSQL'}`);
   const accountsFile = path.join(config.dataDir, 'demo-accounts.json');
-  if (config.demo && fs.existsSync(accountsFile)) console.log(`演示账号及密码：${accountsFile}`);
+  for (const line of startBanner({ host: config.host, port: Number(new URL(address).port), database: rt.ctx.dialect === 'sqlite' ? path.join(config.dataDir, 'gongkai.sqlite') : 'PostgreSQL', demoAccountsFile: config.demo && fs.existsSync(accountsFile) ? accountsFile : null })) console.log(line);
   return -1;
 }
 
-function printDemo(config: AppConfig, accounts: { username: string; password: string; role: string; unit: string }[], notes: string[]) {
-  for (const n of notes) console.log(n);
-  if (accounts.length === 0) return;
-  const file = writeDemoAccounts(config.dataDir, accounts as never);
-  console.log('\n演示账号（密码随机生成，仅此处与下列文件中可见）：');
-  for (const a of accounts) console.log(`  ${a.username.padEnd(22)} ${a.password.padEnd(20)} ${a.role} @ ${a.unit}`);
-  console.log(`已写入 ${file}（仅所有者可读）`);
+/** 127.0.0.0/8, ::1 and localhost: only this computer can connect. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** What `serve` prints once it listens: where, who can reach it, and where the demo passwords are (never the passwords). */
+export function startBanner(s: { host: string; port: number; database: string; demoAccountsFile: string | null }): string[] {
+  const local = isLoopbackHost(s.host);
+  const everywhere = s.host === '0.0.0.0' || s.host === '::';
+  const shown = local || everywhere ? 'localhost' : s.host.includes(':') ? `[${s.host}]` : s.host;
+  return [
+    '',
+    `Gongkai 公开 已启动：http://${shown}:${s.port}  （管理后台 http://${shown}:${s.port}/admin/）`,
+    local
+      ? `监听 ${s.host}：仅本机可以访问。要让其他电脑访问，请用 --host 0.0.0.0（或环境变量 HOST=0.0.0.0）启动，并在前面配置 HTTPS 反向代理。`
+      : `监听 ${s.host}：${everywhere ? '本机所有网络接口，' : ''}网络中的其他电脑可以访问本服务；请在前面配置 HTTPS 反向代理（GONGKAI_SECURE_COOKIES=1、GONGKAI_TRUST_PROXY=1）。`,
+    `数据库：${s.database}`,
+    ...(s.demoAccountsFile ? [`演示账号及密码：${s.demoAccountsFile}（仅所有者可读）${local ? '' : '；演示账号只用于试用，对外开放前请停用或删除'}`] : []),
+  ];
+}
+
+/** The demo seeding report: notes, and the generated accounts — with passwords only when `showPasswords`. */
+export function demoLines(accounts: { username: string; password: string; role: string; unit: string }[], notes: string[], file: string | null, opts: { showPasswords: boolean }): string[] {
+  const lines = [...notes];
+  if (accounts.length === 0) return lines;
+  if (opts.showPasswords) {
+    lines.push('', '演示账号（密码随机生成，仅此处与下列文件中可见）：');
+    for (const a of accounts) lines.push(`  ${a.username.padEnd(22)} ${a.password.padEnd(20)} ${a.role} @ ${a.unit}`);
+  } else {
+    // The server is reachable from the network: the passwords are not printed (console output is often logged or shared).
+    lines.push('', `已生成 ${accounts.length} 个演示账号（${accounts.map((a) => a.username).join('、')}）；服务对网络开放，密码不在此显示。`);
+  }
+  if (file) lines.push(`${opts.showPasswords ? '已写入' : '账号和密码见'} ${file}（仅所有者可读）`);
+  return lines;
+}
+
+function printDemo(config: AppConfig, accounts: { username: string; password: string; role: string; unit: string }[], notes: string[], opts: { showPasswords: boolean } = { showPasswords: true }) {
+  const file = accounts.length ? writeDemoAccounts(config.dataDir, accounts as never) : null;
+  for (const line of demoLines(accounts, notes, file, opts)) console.log(line);
 }
 
 async function withRuntime<T>(values: Record<string, unknown>, fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {

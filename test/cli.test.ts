@@ -1,8 +1,11 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoLines, isLoopbackHost, startBanner } from '../src/main.ts';
+import { loadConfig } from '../src/platform/config/config.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const onPg = !!process.env.GONGKAI_TEST_PG_URL;
@@ -106,6 +109,65 @@ describe.skipIf(onPg)('gongkai CLI', () => {
     fs.rmSync(out, { recursive: true, force: true });
   }, 240_000);
 
+  /** Starts `serve` on a free port in the seeded data dir; resolves with its banner once it listens. */
+  async function serve(args: string[]): Promise<{ out: string; port: number; stop: () => void }> {
+    const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dir, LOG_LEVEL: 'silent', GONGKAI_JOBS: '0' };
+    delete env.DATABASE_URL;
+    delete env.HOST;
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/gongkai.mjs'), 'serve', '--port', '0', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += String(d)));
+    child.stderr!.on('data', (d) => (out += String(d)));
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const m = /已启动：http:\/\/[^:]+:(\d+)/.exec(out);
+        if (m && /数据库：/.test(out)) {
+          clearInterval(timer);
+          resolve(Number(m[1]));
+        }
+      }, 50);
+      child.once('exit', (code) => {
+        clearInterval(timer);
+        reject(new Error(`serve exited with ${code}: ${out}`));
+      });
+    });
+    return { out, port, stop: () => child.kill('SIGTERM') };
+  }
+  const canConnect = (host: string, port: number) =>
+    new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host, port }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+  const lanAddress = Object.values(os.networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+
+  it('serve listens on 127.0.0.1 unless --host says otherwise, and says so', async () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    const local = await serve([]);
+    try {
+      expect(local.out).toContain('监听 127.0.0.1：仅本机可以访问');
+      expect(local.out).toContain('--host 0.0.0.0');
+      expect(local.out).toContain(`演示账号及密码：${path.join(dir, 'demo-accounts.json')}`);
+      expect(await canConnect('127.0.0.1', local.port)).toBe(true);
+      // Not reachable over the network (skipped when the machine has no non-loopback IPv4 address).
+      if (lanAddress) expect(await canConnect(lanAddress, local.port)).toBe(false);
+    } finally {
+      local.stop();
+    }
+    const open = await serve(['--host', '0.0.0.0']);
+    try {
+      expect(open.out).toContain('监听 0.0.0.0：本机所有网络接口，网络中的其他电脑可以访问本服务');
+      if (lanAddress) expect(await canConnect(lanAddress, open.port)).toBe(true);
+    } finally {
+      open.stop();
+    }
+  }, 120_000);
+
   it('verifies the audit chain and reports tampering with a non-zero exit', async () => {
     const ok = cli(['audit', 'verify'], dir);
     expect(ok.code).toBe(0);
@@ -120,4 +182,22 @@ describe.skipIf(onPg)('gongkai CLI', () => {
     expect(broken.code).toBe(1);
     expect(JSON.parse(broken.out.trim().split('\n').pop() as string)).toMatchObject({ ok: false, firstBroken: { seq: 2, reason: 'hash_mismatch' } });
   }, 120_000);
+});
+
+describe('start banner and demo credentials (pure)', () => {
+  const accounts = [{ username: 'county.admin', password: 'Secret-Pw-123456', role: 'county_admin', unit: '321323' }];
+  it('prints demo passwords only for a local listener; otherwise says where they are', () => {
+    expect(['127.0.0.1', 'localhost', '::1', '127.0.1.1'].every(isLoopbackHost)).toBe(true);
+    expect(['0.0.0.0', '::', '192.168.1.10'].some(isLoopbackHost)).toBe(false);
+    const local = demoLines(accounts, [], '/srv/data/demo-accounts.json', { showPasswords: true }).join('\n');
+    expect(local).toContain('Secret-Pw-123456');
+    const open = demoLines(accounts, [], '/srv/data/demo-accounts.json', { showPasswords: false }).join('\n');
+    expect(open).not.toContain('Secret-Pw-123456');
+    expect(open).toContain('county.admin');
+    expect(open).toContain('账号和密码见 /srv/data/demo-accounts.json');
+    const banner = startBanner({ host: '192.168.1.10', port: 3000, database: 'PostgreSQL', demoAccountsFile: '/srv/data/demo-accounts.json' }).join('\n');
+    expect(banner).toContain('http://192.168.1.10:3000');
+    expect(banner).toContain('网络中的其他电脑可以访问本服务');
+    expect(banner).toContain('对外开放前请停用或删除');
+  });
 });

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../platform/module.ts';
+import { fileSweepJob } from '../platform/files/sweep.ts';
 import { manifest as org } from './org/index.ts';
 import { manifest as calendar } from './calendar/index.ts';
 import { manifest as catalog } from './catalog/index.ts';
@@ -11,5 +12,8 @@ import { manifest as requests } from './requests/index.ts';
 import { manifest as requestLetters } from './requests/letters/index.ts';
 import { backupModule } from './backup/index.ts';
 
+/** The platform's file store: its daily sweep keeps every file some module's `storedFiles` column references. */
+const files: ModuleManifest = { name: 'files', register() {}, jobs: [fileSweepJob(() => modules.flatMap((m) => m.storedFiles ?? []))] };
+
 /** Every feature module, in registration order. */
-export const modules: ModuleManifest[] = [org, calendar, catalog, publishing, portal, requests, requestLetters, compliance, assessment, notifications, backupModule(() => modules)];
+export const modules: ModuleManifest[] = [org, calendar, catalog, publishing, portal, requests, requestLetters, compliance, assessment, notifications, files, backupModule(() => modules)];

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
 import type { SearchDocumentInput } from './search/engine.ts';
 import type { JobDefinition } from './jobs/jobs.ts';
-import type { Executor } from './db/database.ts';
+import type { StoredFileRef } from './files/sweep.ts';
 
 /**
  * A feature module's only public face (its `index.ts` exports `manifest`). `register` adds the
@@ -32,12 +32,11 @@ export interface ModuleManifest {
   /** Scheduled jobs (platform/jobs): run by `serve` (unless GONGKAI_JOBS=0) and by `gongkai jobs run-due`. */
   jobs?: JobDefinition[];
   /**
-   * The sha256 of every file in the content-addressed store (`data/files/`) that the module's rows
-   * reference, read through `db` (which may be a snapshot: the backup reads a database copy, so only
-   * files the copy references go into the archive; a file stored by an upload whose transaction
-   * rolled back is referenced by nobody). Duplicates are allowed.
+   * Columns of the module's tables that hold the sha256 of a file in the store (platform/files). The daily sweep
+   * never removes a file referenced from any of them, and a backup copies exactly the files they reference (read
+   * from the database snapshot): a module that stores files must list every such column.
    */
-  storedFiles?(db: Executor): Promise<string[]>;
+  storedFiles?: readonly StoredFileRef[];
 }
 
 export interface ReminderOptions {

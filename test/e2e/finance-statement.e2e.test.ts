@@ -32,7 +32,7 @@ describe('finance statement journey in Chromium', () => {
     return page;
   }
 
-  it('a clerk downloads the template, fills it, uploads it; the supervisor approves; the clerk publishes and prints; it moves to the archive and is corrected after that', async () => {
+  it('a clerk downloads the template, fills it, uploads it; the supervisor approves; the clerk publishes and prints; it moves to the archive and is corrected after that (clerk proposes, supervisor approves)', async () => {
     const clerk = await loginAs('buhu.clerk');
     const probe = await clerk.request.post(`${server.url}/api/v1/disclosures/00000000-0000-0000-0000-000000000000/finance-statement`, { multipart: {} });
     const probeBody = await probe.text();
@@ -96,13 +96,17 @@ describe('finance statement journey in Chromium', () => {
     expect(await pub.locator('body').textContent()).toContain('往期公开');
 
     // A correction after that keeps the history, shows 已更正 with its public reason, and keeps the statement.
-    await sup.goto(`${server.url}/admin/disclosures/${id}`);
-    await sup.getByRole('button', { name: /更\s*正/ }).click();
-    const dialog = sup.getByRole('dialog');
+    // The clerk proposes it; the committee member approves it (two-person sign-off).
+    await clerk.goto(`${server.url}/admin/disclosures/${id}`);
+    await clerk.getByRole('button', { name: /更\s*正/ }).click();
+    const dialog = clerk.getByRole('dialog');
     await dialog.getByLabel('更正理由（公开）').fill('说明文字有误，已更正');
     const body = dialog.getByLabel('正文（每行一段）');
     await body.fill(`${await body.inputValue()}\n监督电话：城厢街道农经中心。`);
-    await dialog.getByRole('button', { name: /确认更正/ }).click();
+    await dialog.getByRole('button', { name: /提交更正审核/ }).click();
+    await clerk.getByText('待审核的更正（第 2 版）').waitFor();
+    await sup.goto(`${server.url}/admin/disclosures/${id}`);
+    await sup.getByRole('button', { name: /同意更正/ }).click();
     await sup.getByText('已更正（第 2 版）').waitFor();
     await pub.reload();
     const text = (await pub.locator('body').textContent()) ?? '';

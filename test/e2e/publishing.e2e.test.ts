@@ -149,7 +149,7 @@ describe('publishing journey in Chromium: draft → PII mask → committee revie
     }
   });
 
-  it('after the display period the public page says 往期公开; a correction by the supervisor shows 已更正 and its reason', async () => {
+  it('after the display period the public page says 往期公开; a correction the supervisor proposes and a second committee member approves shows 已更正 and its reason', async () => {
     await shiftPublication(server, id, 30);
     const pub = await browser.newContext({ viewport: { width: 390, height: 844 } });
     contexts.push(pub);
@@ -164,9 +164,16 @@ describe('publishing journey in Chromium: draft → PII mask → committee revie
     await dialog.getByLabel('更正理由（公开）').fill('会议日期写错，应为2026年11月19日');
     const body = dialog.getByLabel('正文（每行一段）');
     await body.fill((await body.inputValue()).replace('2026年11月20日', '2026年11月19日'));
-    await dialog.getByRole('button', { name: /确认更正/ }).click();
-    await sup.page.getByText('已更正（第 2 版）').waitFor();
+    await dialog.getByRole('button', { name: /提交更正审核/ }).click();
+    // Two-person sign-off: the proposer cannot approve the correction; a second committee member does.
+    await sup.page.getByText('待审核的更正（第 2 版）').waitFor();
+    await sup.page.getByText('您起草过这项更正').waitFor();
     expect(pageErrors(sup.errors)).toEqual([]);
+    const chair = await loginAs('buhu.chair');
+    await chair.page.goto(`${server.url}/admin/disclosures/${id}`);
+    await chair.page.getByRole('button', { name: /同意更正/ }).click();
+    await chair.page.getByText('已更正（第 2 版）').waitFor();
+    expect(pageErrors(chair.errors)).toEqual([]);
 
     await page.reload();
     const text = (await page.locator('body').textContent()) ?? '';

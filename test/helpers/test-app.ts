@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { loadConfig } from '../../src/platform/config/config.ts';
+import { loadConfig, type AppConfig } from '../../src/platform/config/config.ts';
 import { openRuntime, seedDemo, type Runtime } from '../../src/runtime.ts';
 import { buildApp } from '../../src/app.ts';
 import type { Clock } from '../../src/platform/context.ts';
@@ -17,14 +17,14 @@ import { SESSION_COOKIE } from '../../src/platform/auth/sessions.ts';
  * Background jobs are off (tests drive the webhook dispatcher with their own clock) and webhook
  * receivers on 127.0.0.1 are allowed (the tests run a real local receiver).
  */
-export async function openTestRuntime(opts: { clock?: Clock; /** SQLite in a file in the data dir instead of in memory (backup tests). */ onDisk?: boolean } = {}): Promise<Runtime> {
+export async function openTestRuntime(opts: { clock?: Clock; config?: Partial<AppConfig>; /** SQLite in a file in the data dir instead of in memory (backup tests). */ onDisk?: boolean } = {}): Promise<Runtime> {
   const adminUrl = process.env.GONGKAI_TEST_PG_URL;
   const silent = { info: () => {}, warn: () => {}, error: () => {} };
   // Uploaded files are stored under dataDir: a fresh temporary directory per runtime, removed on close.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-test-data-'));
   const removeDataDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
   if (!adminUrl) {
-    const config = loadConfig({}, { databaseUrl: null, logLevel: 'silent', demo: false, dataDir, loginAttemptsPer15Min: 5, jobs: false, webhookAllowLoopback: true });
+    const config = loadConfig({}, { databaseUrl: null, logLevel: 'silent', demo: false, dataDir, jobs: false, webhookAllowLoopback: true, ...opts.config });
     const rt = await openRuntime(config, { clock: opts.clock, logger: silent, sqliteFile: opts.onDisk ? path.join(dataDir, 'gongkai.sqlite') : ':memory:' });
     return { ...rt, close: async () => { await rt.close(); removeDataDir(); } };
   }
@@ -36,7 +36,7 @@ export async function openTestRuntime(opts: { clock?: Clock; /** SQLite in a fil
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const config = loadConfig({}, { databaseUrl: url.toString(), logLevel: 'silent', demo: false, dataDir, loginAttemptsPer15Min: 5, jobs: false, webhookAllowLoopback: true });
+  const config = loadConfig({}, { databaseUrl: url.toString(), logLevel: 'silent', demo: false, dataDir, jobs: false, webhookAllowLoopback: true, ...opts.config });
   const rt = await openRuntime(config, { clock: opts.clock, logger: silent });
   return {
     ...rt,
@@ -58,7 +58,7 @@ export interface TestApp {
 }
 
 /** Runtime + HTTP app, with the Siyang org tree seeded (no demo accounts). */
-export async function openTestApp(opts: { clock?: Clock; demo?: boolean; onDisk?: boolean } = {}): Promise<TestApp> {
+export async function openTestApp(opts: { clock?: Clock; demo?: boolean; config?: Partial<AppConfig>; onDisk?: boolean } = {}): Promise<TestApp> {
   const rt = await openTestRuntime(opts);
   if (opts.demo !== false) {
     const { seedSiyangOrg } = await import('../../src/modules/org/org.seed.ts');

@@ -21,11 +21,6 @@ export async function insertFile(db: Executor, row: AssessmentFileTable): Promis
   await db.insertInto('assessment_files').values(row).execute();
 }
 
-/** The stored file of every evidence upload (platform/module.ts `storedFiles`: the backup copies them). */
-export async function assessmentStoredFiles(db: Executor): Promise<string[]> {
-  return (await db.selectFrom('assessment_files').select('sha256').distinct().execute()).map((r) => r.sha256);
-}
-
 export async function findFiles(db: Executor, ids: string[]): Promise<FileRow[]> {
   if (ids.length === 0) return [];
   return db

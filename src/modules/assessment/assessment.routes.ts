@@ -10,6 +10,7 @@ import { fail, ok, unwrap, type Result } from '../../platform/result.ts';
 import { runCommand } from '../../platform/command.ts';
 import { findUnit } from '../org/index.ts';
 import { readStoredFile, sniffFileType, storeFile } from '../publishing/index.ts';
+import { readUpload as readMultipart } from '../../platform/http/uploads.ts';
 import { INDICATOR_KIND_IDS, INDICATOR_KINDS, UNIT_GROUPS, VETO_FIGURES, templateSet, type IndicatorSet } from './assessment.rules.ts';
 import { assessmentFor, closePeriod, createPeriod, enterManualScore, listPeriodsFor, reopenPeriod, scoreCardFor, updatePeriodSet } from './assessment.service.ts';
 import { assessmentPdf, assessmentXlsx, gradeChartSvg, groupChartSvg } from './assessment.export.ts';
@@ -91,30 +92,13 @@ const MIME: Record<string, string> = {
 
 const disposition = (kind: 'inline' | 'attachment', name: string) => `${kind}; filename="download"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
-/** One file (field `file`) plus text fields; the size is checked while streaming (413). */
+/** One file (field `file`) plus text fields (platform/http/uploads.ts: 415 / 413 / 400 for every bad body). */
 async function readUpload(request: FastifyRequest): Promise<Result<{ buffer: Buffer; filename: string | undefined; fields: Record<string, string> }>> {
-  if (!request.isMultipart()) return fail(415, 'MULTIPART_REQUIRED', '请以 multipart/form-data 上传佐证文件（字段 file）');
-  let buffer: Buffer | undefined;
-  let filename: string | undefined;
-  const fields: Record<string, string> = {};
-  try {
-    for await (const part of request.parts({ limits: { fileSize: MAX_EVIDENCE_FILE_BYTES } })) {
-      if (part.type === 'file') {
-        const b = await part.toBuffer();
-        if (part.fieldname === 'file') {
-          buffer = b;
-          filename = part.filename;
-        }
-      } else fields[part.fieldname] = String(part.value);
-    }
-  } catch (e) {
-    if ((e as { statusCode?: number }).statusCode === 413 || (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      return fail(413, 'FILE_TOO_LARGE', `文件超过 ${MAX_EVIDENCE_FILE_BYTES / 1024 / 1024} MB，请压缩后上传`);
-    }
-    throw e;
-  }
-  if (!buffer || buffer.length === 0) return fail(400, 'FILE_REQUIRED', '请选择要上传的佐证文件（字段 file）');
-  return ok({ buffer, filename, fields });
+  const up = await readMultipart(request, { maxBytes: MAX_EVIDENCE_FILE_BYTES, what: '佐证文件' });
+  if (!up.ok) return up;
+  const { file, fields } = up.value;
+  if (!file || file.buffer.length === 0) return fail(400, 'FILE_REQUIRED', '请选择要上传的佐证文件（字段 file）');
+  return ok({ buffer: file.buffer, filename: file.filename, fields });
 }
 
 /** File names as shown: no path, no control characters, at most 120 characters. */

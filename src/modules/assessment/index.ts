@@ -8,13 +8,14 @@ import { registerAssessmentRoutes } from './assessment.routes.ts';
 import { rectificationReminders } from './rectification.ts';
 import { seedRolloutDemo } from './rollout.ts';
 import { seedAssessmentDemo } from './assessment.demo.ts';
-import { assessmentStoredFiles } from './assessment.repository.ts';
 
 export { scoreUnit, rankUnits, validateSet, templateSet, type IndicatorSet, type Indicator, type UnitScore } from './assessment.rules.ts';
 export { ROLLOUT_BATCHES, ROLLOUT_CHECKS } from './rollout.ts';
 
 export const manifest: ModuleManifest = {
   name: 'assessment',
+  // Files in the store (platform/files) that rows of this module reference: the daily sweep keeps them.
+  storedFiles: [{ table: 'assessment_files', column: 'sha256' }],
   register(app, ctx) {
     registerAssessmentRoutes(app, ctx);
   },
@@ -24,5 +25,4 @@ export const manifest: ModuleManifest = {
     if (await seedAssessmentDemo(ctx)) out.notes.push('已创建演示考评期（本年度，使用模板指标体系，可在“考评”中修改）');
   },
   reminders: (ctx, asOf) => rectificationReminders(ctx, asOf),
-  storedFiles: assessmentStoredFiles,
 };

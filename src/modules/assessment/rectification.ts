@@ -19,6 +19,8 @@ import { getCalendar } from '../calendar/index.ts';
 import { dueSoonUntil, loadReminderSettings } from '../notifications/index.ts';
 import { canAssess, canRespondFor, canSeeUnit } from './assessment.policy.ts';
 import { countOrdersWithSerialPrefix, findOrder, insertOrder, insertStep, listOpenOrders, listOrders, listSteps, updateOrder, type OrderRow } from './assessment.repository.ts';
+import { checkSignoff } from '../../platform/workflow/signoff.ts';
+import { contributionsOf, recordContribution } from '../../platform/workflow/contributions.ts';
 import { parseEvidence, resolveEvidence, type Evidence, type EvidenceInput } from './evidence.ts';
 
 export const ORDER_STATUSES = { issued: '待整改', responded: '待复核', closed: '已销号' } as const;
@@ -65,7 +67,8 @@ export type OrderView = {
   can: { respond: boolean; close: boolean; reopen: boolean };
 };
 
-function viewOf(row: OrderRow, actor: Actor, today: string, steps?: OrderStepView[]): OrderView {
+/** `selfReview`: the actor wrote a response to this order (two-person sign-off: they may not 复核 it). */
+function viewOf(row: OrderRow, actor: Actor, today: string, steps?: OrderStepView[], selfReview = false): OrderView {
   const status = row.status as OrderStatus;
   const assessor = canAssess(actor, row.unit_path);
   return {
@@ -90,8 +93,8 @@ function viewOf(row: OrderRow, actor: Actor, today: string, steps?: OrderStepVie
     ...(steps ? { steps } : {}),
     can: {
       respond: status === 'issued' && canRespondFor(actor, row.unit_path),
-      close: status === 'responded' && assessor,
-      reopen: (status === 'responded' || status === 'closed') && assessor,
+      close: status === 'responded' && assessor && !selfReview,
+      reopen: ((status === 'responded' && !selfReview) || status === 'closed') && assessor,
     },
   };
 }
@@ -195,9 +198,10 @@ export async function respondToOrder(ctx: AppContext, meta: CommandMeta & { acto
     const at = now.toISOString();
     await updateOrder(trx, id, { status: 'responded', updated_at: at });
     await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'respond', actor: meta.actor.username, at, comment: text, evidence_json: JSON.stringify(evidence.value) });
+    await recordContribution(trx, { entityType: 'rectification_order', entityId: id, revision: 1, userId: meta.actor.userId, kind: 'author', action: 'rectification.respond', at });
     const late = chinaDate(now) > row.due_date;
     await audit({ unitCode: row.unit_code, action: 'rectification.respond', entityType: 'rectification_order', entityId: id, before: { status: row.status }, after: { status: 'responded', evidence: evidence.value.length, late } });
-    return ok(viewOf((await findOrder(trx, id))!, meta.actor, chinaDate(now), await stepsOf(trx, id)));
+    return ok(viewOf((await findOrder(trx, id))!, meta.actor, chinaDate(now), await stepsOf(trx, id), await wroteResponse(trx, meta.actor, id)));
   });
 }
 
@@ -208,11 +212,14 @@ export async function closeOrder(ctx: AppContext, meta: CommandMeta & { actor: A
     const row = found.value;
     if (!canAssess(meta.actor, row.unit_path)) return fail(403, 'FORBIDDEN', '只有县级管理员可以复核销号');
     if (row.status !== 'responded') return fail(409, 'INVALID_STATE', row.status === 'closed' ? '该整改通知已经销号' : '单位尚未反馈整改情况，不能销号');
+    // 复核 is a review: whoever wrote any round of the unit's response may not sign it off.
+    const signoff = checkSignoff(meta.actor.userId, await contributionsOf(trx, 'rectification_order', id, 1), '该整改情况反馈');
+    if (!signoff.ok) return fail(signoff.status, signoff.code, signoff.message);
     const at = now.toISOString();
     await updateOrder(trx, id, { status: 'closed', updated_at: at });
     await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'close', actor: meta.actor.username, at, comment: input.comment?.trim() || null, evidence_json: '[]' });
     await audit({ unitCode: row.unit_code, action: 'rectification.close', entityType: 'rectification_order', entityId: id, before: { status: row.status }, after: { status: 'closed' } });
-    return ok(viewOf((await findOrder(trx, id))!, meta.actor, chinaDate(now), await stepsOf(trx, id)));
+    return ok(viewOf((await findOrder(trx, id))!, meta.actor, chinaDate(now), await stepsOf(trx, id), await wroteResponse(trx, meta.actor, id)));
   });
 }
 
@@ -228,20 +235,28 @@ export async function reopenOrder(ctx: AppContext, meta: CommandMeta & { actor: 
     const row = found.value;
     if (!canAssess(meta.actor, row.unit_path)) return fail(403, 'FORBIDDEN', '只有县级管理员可以退回整改');
     if (row.status === 'issued') return fail(409, 'INVALID_STATE', '该整改通知仍在整改中，无需退回');
+    if (row.status === 'responded') {
+      const signoff = checkSignoff(meta.actor.userId, await contributionsOf(trx, 'rectification_order', id, 1), '该整改情况反馈');
+      if (!signoff.ok) return fail(signoff.status, signoff.code, signoff.message);
+    }
     const today = chinaDate(now);
     const due = calendar.addWorkingDays(today, wd.value);
     const at = now.toISOString();
     await updateOrder(trx, id, { status: 'issued', round: row.round + 1, working_days: wd.value, due_date: due.date, due_provisional: due.provisional ? 1 : 0, updated_at: at });
     await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'reopen', actor: meta.actor.username, at, comment, evidence_json: '[]' });
     await audit({ unitCode: row.unit_code, action: 'rectification.reopen', entityType: 'rectification_order', entityId: id, before: { status: row.status, dueDate: row.due_date }, after: { status: 'issued', round: row.round + 1, dueDate: due.date } });
-    return ok(viewOf((await findOrder(trx, id))!, meta.actor, today, await stepsOf(trx, id)));
+    return ok(viewOf((await findOrder(trx, id))!, meta.actor, today, await stepsOf(trx, id), await wroteResponse(trx, meta.actor, id)));
   });
+}
+
+async function wroteResponse(db: Executor, actor: Actor, id: string): Promise<boolean> {
+  return !checkSignoff(actor.userId, await contributionsOf(db, 'rectification_order', id, 1), '该整改情况反馈').ok;
 }
 
 export async function getOrder(ctx: AppContext, actor: Actor, id: string): Promise<Result<OrderView>> {
   const row = await findOrder(ctx.db, id);
   if (!row || !canSeeUnit(actor, row.unit_path)) return notFound();
-  return ok(viewOf(row, actor, chinaDate(ctx.clock.now()), await stepsOf(ctx.db, id)));
+  return ok(viewOf(row, actor, chinaDate(ctx.clock.now()), await stepsOf(ctx.db, id), await wroteResponse(ctx.db, actor, id)));
 }
 
 export async function listOrdersFor(ctx: AppContext, actor: Actor, q: { status?: OrderStatus; unitCode?: string; limit: number; offset: number }): Promise<Result<{ total: number; items: OrderView[] }>> {

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { verifyAuditChain } from '../../platform/audit/audit-log.ts';
+import { allReferencedShas } from '../../platform/files/sweep.ts';
 import type { AuditHead } from './backup.manifest.ts';
 
 /** Tables of the application's schema (on SQLite the FTS5 table counts, its shadow tables do not). */
@@ -57,9 +58,7 @@ export async function auditHead(db: Executor): Promise<AuditHead> {
 
 /** The distinct, sorted sha256 of every stored file any module references. */
 export async function referencedFiles(db: Executor, modules: readonly ModuleManifest[]): Promise<string[]> {
-  const all = new Set<string>();
-  for (const m of modules) if (m.storedFiles) for (const sha of await m.storedFiles(db)) all.add(sha);
-  return [...all].filter((s) => /^[0-9a-f]{64}$/.test(s)).sort();
+  return allReferencedShas(db, modules.flatMap((m) => m.storedFiles ?? []));
 }
 
 /** Empties a PostgreSQL restore target again (it was empty before the restore began). */

@@ -1,3 +1,4 @@
+import { readUpload } from '../../platform/http/uploads.ts';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -529,23 +530,12 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
     },
     async (request) => {
       const actor = requireActor(request);
-      if (!request.isMultipart()) return unwrap(fail(415, 'MULTIPART_REQUIRED', '请以 multipart/form-data 上传 .xlsx 文件（字段 file），并注明目录 catalog=government 或 village'));
-      let catalog: string | undefined;
-      let file: Buffer | undefined;
-      let tooLarge = false;
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file') {
-            await part.toBuffer();
-            continue;
-          }
-          file = await part.toBuffer();
-          tooLarge = part.file.truncated || file.length > MAX_IMPORT_BYTES;
-        } else if (part.fieldname === 'catalog') catalog = String(part.value);
-      }
+      const up = await readUpload(request, { maxBytes: MAX_IMPORT_BYTES, what: '.xlsx 文件' });
+      if (!up.ok) return unwrap(up.status === 415 ? fail(415, 'MULTIPART_REQUIRED', '请以 multipart/form-data 上传 .xlsx 文件（字段 file），并注明目录 catalog=government 或 village') : up);
+      const catalog = up.value.fields.catalog;
+      const file = up.value.file?.buffer;
       if (catalog !== 'government' && catalog !== 'village') return unwrap(fail(400, 'CATALOG_REQUIRED', '请指明导入到哪个目录：catalog=government（政务）或 village（村居务）'));
       if (!file || file.length === 0) return unwrap(fail(400, 'FILE_REQUIRED', '请选择要导入的 .xlsx 文件（字段 file）'));
-      if (tooLarge) return unwrap(fail(413, 'FILE_TOO_LARGE', `文件超过${MAX_IMPORT_BYTES / 1024 / 1024}MB，请拆分后导入`));
       // Judge the file by its content, not its name: an .xlsx is a zip (PK\x03\x04) holding xl/workbook.xml.
       if ((await sniffFileType(file)) !== 'xlsx') return unwrap(fail(415, 'NOT_XLSX', '文件不是 Excel 工作簿（.xlsx）。如为 .xls 或 .csv，请在 Excel 中另存为 .xlsx 后导入'));
       return unwrap(await importCatalogWorkbook(ctx, { actor, requestId: request.id }, catalog, file));

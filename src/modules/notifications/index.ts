@@ -14,6 +14,7 @@ export { dueSoonUntil, loadReminderSettings, DEFAULT_SETTINGS, type ReminderSett
 export { collectReminders, runDailyReminders, todoFor as remindersTodoFor } from './notifications.service.ts';
 export { dispatchDueEmails } from './notifications.mailer.ts';
 export { countyRootPath } from './notifications.repository.ts';
+export { alertCountyOffice, type CountyAlert } from './notifications.alerts.ts';
 
 export const DAILY_JOB = 'notifications.daily';
 export const MAIL_JOB = 'notifications.mail';

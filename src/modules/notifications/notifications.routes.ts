@@ -9,7 +9,7 @@ import { fail, unwrap } from '../../platform/result.ts';
 import { ROLE_IDS, actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
 import { SMTP_SECURITY } from '../../platform/config/config.ts';
 import { listJobRuns } from '../../platform/jobs/index.ts';
-import { NOTIFY_STATES, STATE_TEXT, maskEmail, type NotifyState } from './notifications.rules.ts';
+import { NOTIFICATION_STATES, NOTIFICATION_STATE_TEXT, NOTIFY_STATES, STATE_TEXT, maskEmail } from './notifications.rules.ts';
 import { countUnread, countyRootPath, emailStats, listEmails, listUserNotifications, readPreferences } from './notifications.repository.ts';
 import { effectiveSmtp, isEmailAddress, loadReminderSettings, type ReminderSettings } from './notifications.settings.ts';
 import { markAllNotificationsRead, markNotificationRead, savePreferences, saveReminderSettings, saveSmtp, smtpView } from './notifications.commands.ts';
@@ -21,7 +21,7 @@ const tags = ['notifications'];
 const NotificationSchema = Type.Object({
   id: Type.String(),
   itemKey: Type.String(),
-  state: Type.String({ enum: [...NOTIFY_STATES] }),
+  state: Type.String({ enum: [...NOTIFICATION_STATES] }),
   stateLabel: Type.String(),
   unitCode: Type.String(),
   unitName: Type.String(),
@@ -131,7 +131,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
           id: n.id,
           itemKey: n.item_key,
           state: n.state,
-          stateLabel: STATE_TEXT[n.state as NotifyState] ?? n.state,
+          stateLabel: NOTIFICATION_STATE_TEXT[n.state] ?? n.state,
           unitCode: n.unit_code,
           unitName: n.unit_name ?? n.unit_code,
           kind: n.kind,

@@ -18,6 +18,11 @@ export const STATE_TEXT: Record<NotifyState, string> = {
   'escalated-county': '逾期已报县政府办（督办）',
 };
 
+/** In-app notifications that are not reminders: security alerts to the county office (e.g. a sign-in alarm). */
+export const ALERT_STATE = 'alert';
+export const NOTIFICATION_STATES: readonly string[] = [...NOTIFY_STATES, ALERT_STATE];
+export const NOTIFICATION_STATE_TEXT: Record<string, string> = { ...STATE_TEXT, [ALERT_STATE]: '安全提醒' };
+
 export interface UnitInfo {
   code: string;
   name: string;

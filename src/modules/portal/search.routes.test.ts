@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { api, openFixture, publishVillage, type Fixture } from '../publishing/disclosure.fixture.ts';
+import { api, openFixture, publishVillage, type Fixture, correctVillage } from '../publishing/disclosure.fixture.ts';
 import { errorOf } from '../../../test/helpers/test-app.ts';
 import { resetArchivedRefreshThrottle } from '../publishing/disclosure.search.ts';
 import { searchCacheStats } from '../../platform/search/index.ts';
@@ -52,7 +52,7 @@ describe('search over published disclosures', () => {
 
   it('follows corrections and withdrawals', async () => {
     const id = await publishVillage(f, '<p>村内道路修缮方案。</p>', { title: '村内道路修缮方案公示' });
-    const c = await api(f)(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '标题有误', title: '村内桥梁修缮方案公示' });
+    const c = await correctVillage(f, id, { reason: '标题有误', title: '村内桥梁修缮方案公示' });
     expect(c.statusCode, c.body).toBe(200);
     expect((await find(`q=${encodeURIComponent('桥梁')}`)).items.map((i) => i.id)).toContain(`disclosure:${id}`);
     const w = await api(f)(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/withdraw`, { reason: '方案调整，另行公开' });

@@ -30,6 +30,7 @@ import { syncDisclosureSearch } from './disclosure.search.ts';
 import { refreshPiiRules } from './pii-config.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import { enqueueWebhookEvents, webhookDisclosureView, type WebhookEventType } from './feeds/webhooks.events.ts';
+import { contributionsOf, recordContribution } from '../../platform/workflow/contributions.ts';
 
 export type DisclosureRow = DisclosureTable;
 
@@ -38,7 +39,7 @@ export type DisclosureRow = DisclosureTable;
  * Every change of what the public sees goes through here, inside the command's transaction: the
  * search index is brought up to date, the public page cache is invalidated and subscribers (webhooks) are notified.
  */
-async function announce(ctx: AppContext, scope: Pick<CommandScope, 'trx' | 'now'>, type: WebhookEventType, id: string, unitPath: string): Promise<void> {
+export async function announce(ctx: AppContext, scope: Pick<CommandScope, 'trx' | 'now'>, type: WebhookEventType, id: string, unitPath: string): Promise<void> {
   await syncDisclosureSearch(ctx, scope.trx, id, scope.now);
   // Cached public pages (portal home, unit pages) are stale once this commits.
   await bumpPageCacheVersion(scope.trx, scope.now);
@@ -73,14 +74,14 @@ export interface DraftInput {
 
 export type DraftPatch = Partial<Omit<DraftInput, 'unitCode' | 'itemKey' | 'period' | 'eventId'>> & { itemKey?: string | null; period?: string | null; eventId?: string | null };
 
-function cleanTitle(t: string): Result<string> {
+export function cleanTitle(t: string): Result<string> {
   const v = t.trim();
   if (!v) return fail(400, 'INVALID_TITLE', '请填写标题');
   if (v.length > 200) return fail(400, 'INVALID_TITLE', '标题不能超过200字');
   return ok(v);
 }
 
-function cleanBody(b: string): Result<string> {
+export function cleanBody(b: string): Result<string> {
   const v = sanitizeBody(b);
   if (!v) return fail(400, 'EMPTY_BODY', '正文不能为空（仅允许段落、加粗、列表、表格、小标题和链接等格式）');
   return ok(v);
@@ -126,7 +127,7 @@ async function checkLink(trx: Trx, unit: OrgUnitRow, today: string, input: { ite
   return ok({ item });
 }
 
-async function step(trx: Trx, d: { id: string }, action: string, from: string, to: string, actor: Actor | null, role: string | null, comment: string | null, at: string) {
+export async function step(trx: Trx, d: { id: string }, action: string, from: string, to: string, actor: Actor | null, role: string | null, comment: string | null, at: string) {
   const last = await trx.selectFrom('disclosure_steps').select('seq').where('disclosure_id', '=', d.id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   await trx
     .insertInto('disclosure_steps')
@@ -193,6 +194,7 @@ export async function createDisclosure(ctx: AppContext, meta: CommandMeta, input
     };
     await trx.insertInto('disclosures').values(row).execute();
     await step(trx, row, 'create', 'draft', 'draft', actor, t.role, null, row.created_at);
+    await recordContribution(trx, { entityType: 'disclosure', entityId: row.id, revision: 1, userId: actor.userId, kind: 'author', action: 'disclosure.create', at: row.created_at });
     await audit({ unitCode: row.unit_code, action: 'disclosure.create', entityType: 'disclosure', entityId: row.id, after: { title: row.title, itemKey: row.item_key, period: row.period } });
     return ok(row);
   });
@@ -216,24 +218,39 @@ async function lockDisclosure(trx: Trx, dialect: AppContext['dialect'], id: stri
   await lockForUpdate(trx, dialect, key);
 }
 
-export async function transition(trx: Trx, actor: Actor, id: string, action: WorkflowAction, dialect: AppContext['dialect']) {
+/** The public version the record's open work becomes: 1 before the first publication, n + 1 for a correction of version n. */
+export const workingRevision = (row: Pick<DisclosureRow, 'current_version'>) => row.current_version + 1;
+
+/**
+ * Resolves and authorizes one workflow step inside the command's transaction. Review steps get the
+ * contributions of the version under review (two-person sign-off); an edit or a submission is recorded
+ * as a contribution here, so every path that changes a draft counts (and a rolled-back command leaves none).
+ */
+export async function transition(trx: Trx, actor: Actor, id: string, action: WorkflowAction, dialect: AppContext['dialect'], now?: Date) {
   await lockDisclosure(trx, dialect, id);
   const loaded = await loadForCommand(trx, actor, id);
   if (!loaded.ok) return loaded;
   const { row, unit } = loaded.value;
+  const revision = workingRevision(row);
   const t = resolveTransition(actor, action, {
     catalog: row.catalog as CatalogKind,
     status: row.status as DisclosureStatus,
     unitPath: unit.path,
-    submittedBy: row.submitted_by,
+    submittedBy: row.current_version === 0 ? row.submitted_by : null,
+    contributions: await contributionsOf(trx, 'disclosure', id, revision),
     townReview: await townReviewEnabled(trx),
   });
   if (!t.ok) return fail(t.status, t.code, t.message);
+  if (action === 'edit' || action === 'submit' || action === 'correct') {
+    if (!now) throw new Error(`transition(${action}) records a contribution and needs the command's time`);
+    const kind = action === 'submit' ? 'submitter' : action === 'correct' ? 'author' : 'editor';
+    await recordContribution(trx, { entityType: 'disclosure', entityId: id, revision, userId: actor.userId, kind, action: `disclosure.${action}`, at: now.toISOString() });
+  }
   return ok({ row, unit, t });
 }
 
 export const decisionsOf = (row: Pick<DisclosureRow, 'pii_decisions_json'>) => JSON.parse(row.pii_decisions_json) as PiiDecision[];
-const contentOf = (row: Pick<DisclosureRow, 'title' | 'doc_no' | 'body_html'>): ContentInput => ({ title: row.title, docNo: row.doc_no, bodyHtml: row.body_html });
+export const contentOf = (row: Pick<DisclosureRow, 'title' | 'doc_no' | 'body_html'>): ContentInput => ({ title: row.title, docNo: row.doc_no, bodyHtml: row.body_html });
 
 export const tablesOf = (row: Pick<DisclosureRow, 'tables_json'>): DisclosureData[] => (row.tables_json ? (JSON.parse(row.tables_json) as DisclosureData[]) : []);
 
@@ -255,7 +272,7 @@ type FieldHitOf = ReturnType<typeof scanContent>[number];
  * The personal-data gate (submit, publish, correct): every hit needs a decision. Before publication also every
  * PDF and image attachment needs the reviewer's recorded check (their text is not extracted: fail safe).
  */
-async function piiGate(trx: Trx, row: DisclosureRow, today: string, opts: { fileReview: boolean }) {
+export async function piiGate(trx: Trx, row: DisclosureRow, today: string, opts: { fileReview: boolean }) {
   const hits = await scanRecord(trx, row, today);
   const msg = piiGateMessage(hits, decisionsOf(row));
   if (msg) return fail(409, 'PII_UNRESOLVED', msg, { count: hits.length });
@@ -289,7 +306,7 @@ export async function updateDraft(ctx: AppContext, meta: CommandMeta, id: string
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const today = chinaDate(now);
     if (patch.formedOn && patch.formedOn > today) return fail(400, 'INVALID_DATE', '生成日期不能晚于今天');
-    const tr = await transition(trx, actor, id, 'edit', ctx.dialect);
+    const tr = await transition(trx, actor, id, 'edit', ctx.dialect, now);
     if (!tr.ok) return tr;
     const { row, unit } = tr.value;
     const linkInput = {
@@ -324,7 +341,7 @@ export async function submitDisclosure(ctx: AppContext, meta: CommandMeta, id: s
   const actor = meta.actor!;
   await finalizeDueDisclosures(ctx);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const tr = await transition(trx, actor, id, 'submit', ctx.dialect);
+    const tr = await transition(trx, actor, id, 'submit', ctx.dialect, now);
     if (!tr.ok) return tr;
     const { row, unit, t } = tr.value;
     if (unit.active !== 1) return fail(409, 'UNIT_ABOLISHED', `${unit.name}已撤销，不能再发布新的公开内容`);
@@ -397,7 +414,7 @@ async function allocateIndex(trx: Trx, ctx: AppContext, unit: OrgUnitRow, year: 
 }
 
 /** The masked public copy of the record's structured tables (JSON), or null when it has none. */
-function publicTablesJson(row: DisclosureRow, today: string): string | null {
+export function publicTablesJson(row: DisclosureRow, today: string): string | null {
   const tables = tablesOf(row);
   return tables.length ? JSON.stringify(maskData(tables, decisionsOf(row), today)) : null;
 }
@@ -578,46 +595,7 @@ export async function withdrawDisclosure(ctx: AppContext, meta: CommandMeta, id:
   });
 }
 
-/**
- * 更正: a reviewer-level user (村务监督委员会成员 / 单位审核人 / 县级管理员 of the unit or above)
- * corrects a published record immediately — the reviewer IS the review. A new version is written
- * with the public reason; the previous versions stay readable. The personal-data gate applies.
- */
-export async function correctDisclosure(ctx: AppContext, meta: CommandMeta, id: string, input: { reason: string; title?: string; docNo?: string | null; body?: string }): Promise<Result<DisclosureRow>> {
-  const actor = meta.actor!;
-  const reason = input.reason.trim();
-  if (reason.length < 2) return fail(400, 'REASON_REQUIRED', '更正须填写公开的更正理由');
-  const title = input.title === undefined ? null : cleanTitle(input.title);
-  if (title && !title.ok) return title;
-  const body = input.body === undefined ? null : cleanBody(input.body);
-  if (body && !body.ok) return body;
-  await finalizeDueDisclosures(ctx);
-  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const tr = await transition(trx, actor, id, 'correct', ctx.dialect);
-    if (!tr.ok) return tr;
-    const { row, unit, t } = tr.value;
-    const next = { title: title?.value ?? row.title, doc_no: input.docNo !== undefined ? input.docNo?.trim() || null : row.doc_no, body_html: body?.value ?? row.body_html };
-    if (next.title === row.title && next.doc_no === row.doc_no && next.body_html === row.body_html) return fail(400, 'NO_CHANGE', '更正内容与现有内容相同，请修改标题、文号或正文');
-    const today = chinaDate(now);
-    const gate = await piiGate(trx, { ...row, ...next }, today, { fileReview: false });
-    if (gate) return gate;
-    const versionNo = row.current_version + 1;
-    const pub = publicContent(contentOf(next), decisionsOf(row), today);
-    const publicTables = publicTablesJson(row, today);
-    const hash = contentHash({ disclosureId: row.id, versionNo, unitCode: row.unit_code, indexNo: row.index_no!, title: pub.title, docNo: pub.docNo, formedOn: row.formed_on, bodyHtml: pub.bodyHtml, tables: publicTables });
-    const at = now.toISOString();
-    await trx
-      .insertInto('disclosure_versions')
-      .values({ id: uuid(), disclosure_id: row.id, version_no: versionNo, title: next.title, doc_no: next.doc_no, body_html: next.body_html, public_title: pub.title, public_body_html: pub.bodyHtml, reason, content_hash: hash, tables_json: row.tables_json ?? null, public_tables_json: publicTables, created_at: at, created_by: actor.userId })
-      .execute();
-    const updated = { ...row, ...next, current_version: versionNo, updated_at: at };
-    await trx.updateTable('disclosures').set(updated).where('id', '=', id).execute();
-    await step(trx, row, 'correct', row.status, row.status, actor, t.role, reason, at);
-    await audit({ unitCode: row.unit_code, action: 'disclosure.correct', entityType: 'disclosure', entityId: id, before: { version: row.current_version }, after: { version: versionNo, reason, contentHash: hash } });
-    await announce(ctx, { trx, now }, 'disclosure.corrected', id, unit.path);
-    return ok(updated);
-  });
-}
+/** 更正 (corrections) are proposed and approved by two people: disclosure.corrections.ts. */
 
 export interface PiiHitView {
   field: string;

@@ -51,16 +51,45 @@ describe('display window, withdrawal, corrections, archive, content hash', () =>
     expect((await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/withdraw`, { reason: '再次撤回' })).statusCode).toBe(409);
   });
 
-  it('corrections: a reviewer-level user creates a new version with a public reason; history and diff are public', async () => {
+  it('corrections: proposed by staff, effective when a second reviewer-level person approves; a new version with a public reason; history and diff are public', async () => {
     const id = await publishVillage(f, '<p>修建村道500米。</p><p>资金由村集体承担。</p>', { formedOn: '2026-02-11' });
     const v1 = (await call(null, 'GET', `/api/v1/disclosures/${id}`)).json().public;
-    expect((await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '长度有误', body: '<p>x</p>' })).statusCode).toBe(403);
+    expect((await call(f.s.otherClerk, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '长度有误', body: '<p>x</p>' })).statusCode).toBe(404);
     expect((await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '', body: '<p>x</p>' })).statusCode).toBe(400);
     expect((await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '无变化', body: '<p>修建村道500米。</p><p>资金由村集体承担。</p>' })).statusCode).toBe(400);
     const blocked = await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '补充联系人', body: '<p>联系人电话13812345678</p>' });
     expect(blocked.statusCode).toBe(409);
-    const c = await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '道路长度应为800米', title: '关于修建村道的决定（更正）', body: '<p>修建村道800米。</p><p>资金由村集体承担。</p>' });
+    // A proposal the clerk makes and the committee returns: nothing public changes.
+    const byClerk = await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '长度有误', body: '<p>修建村道600米。</p>' });
+    expect(byClerk.statusCode).toBe(200);
+    const first = byClerk.json().corrections[0];
+    expect(first).toMatchObject({ status: 'pending', version: 2, reason: '长度有误', proposedByName: 'clerk姓名' });
+    expect((await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections/${first.id}/review`, { decision: 'reject' })).statusCode).toBe(400);
+    const rejected = await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections/${first.id}/review`, { decision: 'reject', comment: '长度应为800米' });
+    expect(rejected.statusCode).toBe(200);
+    expect(rejected.json().corrections[0]).toMatchObject({ status: 'rejected', comment: '长度应为800米', decidedByName: 'supervisor姓名' });
+    expect((await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections/${first.id}/review`, { decision: 'approve' })).statusCode).toBe(409);
+    expect((await call(null, 'GET', `/api/v1/disclosures/${id}`)).json().public).toMatchObject({ version: 1, corrected: false });
+
+    const proposed = await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '道路长度应为800米', title: '关于修建村道的决定（更正）', body: '<p>修建村道800米。</p><p>资金由村集体承担。</p>' });
+    expect(proposed.statusCode).toBe(200);
+    const cid = proposed.json().corrections[0].id as string;
+    expect(errorOf(await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '再改一次', body: '<p>y</p>' })).code).toBe('CORRECTION_PENDING');
+    // Not yet public; the proposer cannot approve it, nor can the clerk (not reviewer-level).
+    expect((await call(null, 'GET', `/api/v1/disclosures/${id}`)).json().public.version).toBe(1);
+    const self = await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections/${cid}/review`, { decision: 'approve' });
+    expect(self.statusCode).toBe(403);
+    expect(errorOf(self)).toMatchObject({ code: 'SELF_REVIEW' });
+    expect(errorOf(self).message).toContain('起草过这项更正');
+    expect((await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/corrections/${cid}/review`, { decision: 'approve' })).statusCode).toBe(403);
+    expect((await call(f.s.supervisor2, 'POST', `/api/v1/disclosures/${id}/corrections/nope/review`, { decision: 'approve' })).statusCode).toBe(404);
+    expect((await call(f.s.otherClerk, 'POST', `/api/v1/disclosures/${id}/corrections/${cid}/review`, { decision: 'approve' })).statusCode).toBe(404);
+    expect((await call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/corrections/${cid}/review`, { decision: 'approve' })).statusCode).toBe(404);
+    // The clerk proposed a rejected revision of version 2 too: they are a contributor of it as well.
+    expect((await call(f.s.supervisor, 'GET', `/api/v1/disclosures/${id}`)).json().staff.contributors.map((c: { displayName: string; kind: string }) => `${c.displayName}:${c.kind}`).sort()).toEqual(['clerk姓名:author', 'supervisor姓名:author']);
+    const c = await call(f.s.supervisor2, 'POST', `/api/v1/disclosures/${id}/corrections/${cid}/review`, { decision: 'approve', comment: '核实无误' });
     expect(c.statusCode).toBe(200);
+    expect(c.json().corrections[0]).toMatchObject({ status: 'approved', decidedByName: 'supervisor2姓名' });
     const pub = (await call(null, 'GET', `/api/v1/disclosures/${id}`)).json().public;
     expect(pub).toMatchObject({ version: 2, corrected: true, indexNo: v1.indexNo, title: '关于修建村道的决定（更正）', bodyHtml: '<p>修建村道800米。</p><p>资金由村集体承担。</p>' });
     expect(pub.contentHash).not.toBe(v1.contentHash);

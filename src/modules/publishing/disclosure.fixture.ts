@@ -83,3 +83,15 @@ export async function publishGov(f: Fixture, title = '民政局公开信息'): P
   if (p.statusCode !== 200) throw new Error(`publish: ${p.statusCode} ${p.body}`);
   return { id, indexNo: p.json().public.indexNo };
 }
+
+/**
+ * 更正 with two-person sign-off: the village's supervisor proposes, a second 村务监督委员会 member (held at the
+ * town, covering the village) approves. Returns the approval's response.
+ */
+export async function correctVillage(f: Fixture, id: string, payload: { reason: string; title?: string; body?: string }) {
+  const call = api(f);
+  const p = await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections`, payload);
+  if (p.statusCode !== 200) return p;
+  const cid = (p.json() as { corrections: { id: string; status: string }[] }).corrections.find((c) => c.status === 'pending')!.id;
+  return call(f.s.supervisor2, 'POST', `/api/v1/disclosures/${id}/corrections/${cid}/review`, { decision: 'approve' });
+}

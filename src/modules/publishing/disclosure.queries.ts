@@ -21,6 +21,8 @@ import type { DisclosureStepTable, DisclosureVersionTable } from './disclosure.t
 import type { DisclosureData } from './data/structured.ts';
 import { boardPostedOn, decisionsAsOf, loadAttachments, publicAttachmentOf, staffAttachmentOf, type PublicAttachment, type StaffAttachment } from './data/data.queries.ts';
 import type { PiiDecision } from './pii/pii-scan.ts';
+import { contributionsOfMany, contributionViews, type ContributionView } from '../../platform/workflow/contributions.ts';
+import { correctionViews, type CorrectionView } from './disclosure.corrections.ts';
 
 export const PUBLIC_STATUSES = ['published', 'withdrawn'] as const;
 const isPublicRow = (row: Pick<DisclosureRow, 'status' | 'current_version'>) => (PUBLIC_STATUSES as readonly string[]).includes(row.status) && row.current_version > 0;
@@ -114,6 +116,10 @@ export interface StaffDisclosure {
   attachments: StaffAttachment[];
   /** The public view, once published. */
   public: PublicDisclosure | null;
+  /** Who authored, edited or submitted the version under work (two-person sign-off: none of them may approve it). */
+  contributors: ContributionView[];
+  /** 更正 proposals, newest first (a pending one waits for a second person's review). */
+  corrections: CorrectionView[];
 }
 
 function versionChanges(versions: DisclosureVersionTable[]): VersionView[] {
@@ -205,6 +211,8 @@ export async function getDisclosure(ctx: AppContext, actor: Actor | null, id: st
       tables: row.tables_json ? (JSON.parse(row.tables_json) as DisclosureData[]) : [],
       attachments: (await loadAttachments(ctx, id)).map((a) => staffAttachmentOf(id, a)),
       public: pub,
+      contributors: await contributionViews(ctx.db, 'disclosure', id, row.current_version + 1),
+      corrections: await correctionViews(ctx.db, id),
     },
   });
 }
@@ -313,6 +321,7 @@ export async function unitDisclosureLists(ctx: AppContext, unitCode: string): Pr
 export interface TodoView {
   owed: { unitCode: string; unitName: string; itemKey: string; itemName: string; period: string; periodLabel: string; dueDate: string; overdue: boolean; provisional: boolean }[];
   returned: { id: string; title: string; unitCode: string; comment: string | null; at: string }[];
+  /** Records waiting for the actor's review; `status: 'correction'` = a pending 更正 of a published record. */
   toReview: { id: string; title: string; unitCode: string; unitName: string; status: string; submittedAt: string | null }[];
 }
 
@@ -433,9 +442,29 @@ export async function todoFor(ctx: AppContext, actor: Actor): Promise<TodoView> 
         .orderBy('d.submitted_at')
         .execute()
     : [];
+  // Two-person sign-off: work the actor authored, edited or submitted is not theirs to review.
+  const people = await contributionsOfMany(ctx.db, 'disclosure', pending.map((r) => ({ entityId: r.id, revision: r.current_version + 1 })));
   const toReview = pending
-    .filter((r) => resolveTransition(actor, 'approve', { catalog: r.catalog as CatalogKind, status: r.status as DisclosureStatus, unitPath: r.unit_path, submittedBy: r.submitted_by, townReview: true }).ok)
+    .filter((r) => resolveTransition(actor, 'approve', { catalog: r.catalog as CatalogKind, status: r.status as DisclosureStatus, unitPath: r.unit_path, submittedBy: r.submitted_by, contributions: people.get(`${r.id}#${r.current_version + 1}`) ?? [], townReview: true }).ok)
     .map((r) => ({ id: r.id, title: r.title, unitCode: r.unit_code, unitName: r.unit_name, status: r.status, submittedAt: r.submitted_at }));
+  // Pending 更正 of published records, for reviewer-level users who did not write them.
+  const proposals = roots.length
+    ? await ctx.db
+        .selectFrom('disclosure_corrections as c')
+        .innerJoin('disclosures as d', 'd.id', 'c.disclosure_id')
+        .innerJoin('org_units as u', 'u.code', 'd.unit_code')
+        .select(['d.id', 'd.catalog', 'd.status', 'd.current_version', 'c.title', 'c.proposed_at', 'u.code as unit_code', 'u.name as unit_name', 'u.path as unit_path'])
+        .where('c.status', '=', 'pending')
+        .where('d.status', '=', 'published')
+        .where((eb) => eb.or(roots.map((r) => eb('u.path', 'like', `${r}%`))))
+        .orderBy('c.proposed_at')
+        .execute()
+    : [];
+  const proposers = await contributionsOfMany(ctx.db, 'disclosure', proposals.map((r) => ({ entityId: r.id, revision: r.current_version + 1 })));
+  for (const r of proposals) {
+    const t = resolveTransition(actor, 'correct_review', { catalog: r.catalog as CatalogKind, status: 'published', unitPath: r.unit_path, submittedBy: null, contributions: proposers.get(`${r.id}#${r.current_version + 1}`) ?? [], townReview: true });
+    if (t.ok) toReview.push({ id: r.id, title: r.title, unitCode: r.unit_code, unitName: r.unit_name, status: 'correction', submittedAt: r.proposed_at });
+  }
   return { owed, returned, toReview };
 }
 

@@ -7,7 +7,6 @@ import { DateString, Paging, errors, Nullable } from '../../platform/http/schema
 import { unwrap, type Result } from '../../platform/result.ts';
 import { CHANNELS } from '../catalog/index.ts';
 import {
-  correctDisclosure,
   createDisclosure,
   decidePii,
   publishDisclosure,
@@ -23,6 +22,7 @@ import {
 } from './disclosure.commands.ts';
 import { getDisclosure, listDisclosures, todoFor, verifyDisclosure } from './disclosure.queries.ts';
 import { STATUSES } from './disclosure.workflow.ts';
+import { proposeCorrection, reviewCorrection } from './disclosure.corrections.ts';
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
@@ -103,6 +103,37 @@ const StaffSchema = Type.Object({
     }),
   ),
   public: Nullable(PublicSchema),
+  contributors: Type.Array(
+    Type.Object({
+      userId: Type.String(),
+      displayName: Nullable(Type.String()),
+      kind: Type.String({ enum: ['author', 'editor', 'submitter'], description: '起草 / 修改 / 提交' }),
+      firstAt: Type.String(),
+      lastAt: Type.String(),
+      lastAction: Type.String(),
+      times: Type.Integer(),
+    }),
+    { description: '经手人：起草、修改、提交过本版本的人员（两人审核：他们不能审核本版本）' },
+  ),
+  corrections: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      version: Type.Integer(),
+      status: Type.String({ enum: ['pending', 'approved', 'rejected'] }),
+      statusText: Type.String(),
+      title: Type.String(),
+      docNo: Nullable(Type.String()),
+      bodyHtml: Type.String(),
+      reason: Type.String(),
+      proposedBy: Type.String(),
+      proposedByName: Nullable(Type.String()),
+      proposedAt: Type.String(),
+      decidedByName: Nullable(Type.String()),
+      decidedAt: Nullable(Type.String()),
+      comment: Nullable(Type.String()),
+    }),
+    { description: '更正申请（最新在前）' },
+  ),
 });
 
 const DetailSchema = Type.Object({ public: Nullable(PublicSchema), staff: Nullable(StaffSchema) });
@@ -340,7 +371,7 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
     {
       schema: {
         tags,
-        summary: '更正（审核人员操作，立即生效；生成新版本并公开更正理由）',
+        summary: '提出更正（本单位工作人员；须由另一名审核人员审核同意后生效，生成新版本并公开更正理由）',
         params: Id,
         body: Type.Object(
           { reason: Type.String({ maxLength: 500 }), title: Type.Optional(Type.String({ maxLength: 300 })), docNo: Type.Optional(Nullable(Type.String({ maxLength: 100 }))), body: Type.Optional(Body) },
@@ -349,7 +380,21 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
         response: { 200: StaffSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => staffView(request, await correctDisclosure(ctx, meta(request), request.params.id, request.body)),
+    async (request) => staffView(request, await proposeCorrection(ctx, meta(request), request.params.id, request.body)),
+  );
+
+  r.post(
+    '/api/v1/disclosures/:id/corrections/:cid/review',
+    {
+      schema: {
+        tags,
+        summary: '审核更正（审核人员；提出或修改过该更正的人不能审核）：同意则生成新版本并公开，退回须写明理由',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }), cid: Type.String({ maxLength: 64 }) }),
+        body: Type.Object({ decision: Type.String({ enum: ['approve', 'reject'] }), comment: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))) }, { additionalProperties: false }),
+        response: { 200: StaffSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => staffView(request, await reviewCorrection(ctx, meta(request), request.params.id, request.params.cid, request.body as { decision: 'approve' | 'reject'; comment?: string | null })),
   );
 
   r.post(

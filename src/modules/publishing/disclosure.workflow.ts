@@ -9,9 +9,12 @@
  * unit_reviewer of the township above reviews → approved → published.
  * Government units (政务公开): unit_officer drafts → submits → unit_reviewer of the unit (or above)
  * performs the 保密审查 (条例第十七条) → approved → published.
- * Nobody reviews their own submission.
+ * Two-person sign-off: nobody approves or returns work they authored, edited or submitted (any revision
+ * of the version under review; the rule is `checkSignoff` in platform/workflow, the record of who touched
+ * what is `revision_contributions`).
  */
 import type { Actor, Role } from '../../platform/auth/roles.ts';
+import { checkSignoff, type Contribution } from '../../platform/workflow/signoff.ts';
 
 export type CatalogKind = 'village' | 'government';
 
@@ -29,7 +32,7 @@ export const STATUS_TEXT: Record<DisclosureStatus, string> = {
   withdrawn: '已撤回',
 };
 
-export type WorkflowAction = 'edit' | 'submit' | 'approve' | 'reject' | 'publish' | 'withdraw' | 'correct' | 'set_display_end' | 'pii_mask' | 'pii_allow';
+export type WorkflowAction = 'edit' | 'submit' | 'approve' | 'reject' | 'publish' | 'withdraw' | 'correct' | 'correct_review' | 'set_display_end' | 'pii_mask' | 'pii_allow';
 
 export const ACTION_TEXT: Record<WorkflowAction, string> = {
   edit: '修改草稿',
@@ -39,6 +42,7 @@ export const ACTION_TEXT: Record<WorkflowAction, string> = {
   publish: '发布',
   withdraw: '撤回',
   correct: '更正',
+  correct_review: '审核更正',
   set_display_end: '设定公示截止日期',
   pii_mask: '遮盖个人信息',
   pii_allow: '允许公开个人信息',
@@ -51,8 +55,8 @@ export const REVIEWERS: Record<CatalogKind, readonly Role[]> = { village: ['vill
 export const SENIOR: Record<CatalogKind, readonly Role[]> = { village: ['village_supervisor', 'county_admin'], government: ['unit_reviewer', 'county_admin'] };
 
 export type Guard =
-  /** The actor did not submit this record (no self-review). */
-  | 'not_submitter'
+  /** Two-person sign-off: the actor neither authored, edited nor submitted the version under review. */
+  | 'two_person'
   /** The actor's grant lies strictly above the unit (the township reviewing a village). */
   | 'strictly_above';
 
@@ -81,16 +85,18 @@ export const TRANSITIONS: readonly Transition[] = [
     to: 'after_committee',
     catalogs: both,
     roles: (c) => REVIEWERS[c],
-    guards: ['not_submitter'],
+    guards: ['two_person'],
     step: (c) => (c === 'village' ? '村务监督委员会审查签字' : '保密审查通过'),
   },
-  { action: 'approve', from: ['committee_approved'], to: 'approved', catalogs: ['village'], roles: () => ['unit_reviewer'], guards: ['not_submitter', 'strictly_above'], step: () => '乡镇（街道）审核通过' },
-  { action: 'reject', from: ['submitted'], to: 'returned', catalogs: both, roles: (c) => REVIEWERS[c], guards: ['not_submitter'], step: (c) => (c === 'village' ? '村务监督委员会退回' : '保密审查退回') },
-  { action: 'reject', from: ['committee_approved'], to: 'returned', catalogs: ['village'], roles: () => ['unit_reviewer'], guards: ['not_submitter', 'strictly_above'], step: () => '乡镇（街道）审核退回' },
+  { action: 'approve', from: ['committee_approved'], to: 'approved', catalogs: ['village'], roles: () => ['unit_reviewer'], guards: ['two_person', 'strictly_above'], step: () => '乡镇（街道）审核通过' },
+  { action: 'reject', from: ['submitted'], to: 'returned', catalogs: both, roles: (c) => REVIEWERS[c], guards: ['two_person'], step: (c) => (c === 'village' ? '村务监督委员会退回' : '保密审查退回') },
+  { action: 'reject', from: ['committee_approved'], to: 'returned', catalogs: ['village'], roles: () => ['unit_reviewer'], guards: ['two_person', 'strictly_above'], step: () => '乡镇（街道）审核退回' },
   { action: 'publish', from: ['approved'], to: 'published', catalogs: both, roles: staff, guards: [], step: () => '发布' },
   { action: 'set_display_end', from: ['published'], to: 'published', catalogs: both, roles: staff, guards: [], step: () => '设定公示截止日期' },
   { action: 'withdraw', from: ['published'], to: 'withdrawn', catalogs: both, roles: (c) => SENIOR[c], guards: [], step: () => '撤回' },
-  { action: 'correct', from: ['published'], to: 'published', catalogs: both, roles: (c) => SENIOR[c], guards: [], step: () => '更正' },
+  // 更正 is proposed by the unit's staff and takes effect when a reviewer-level second person approves it.
+  { action: 'correct', from: ['published'], to: 'published', catalogs: both, roles: staff, guards: [], step: () => '提出更正' },
+  { action: 'correct_review', from: ['published'], to: 'published', catalogs: both, roles: (c) => SENIOR[c], guards: ['two_person'], step: () => '更正审核' },
   { action: 'pii_mask', from: ['draft', 'returned', 'submitted', 'committee_approved', 'approved', 'published'], to: 'draft', catalogs: both, roles: staff, guards: [], step: () => '遮盖个人信息' },
   { action: 'pii_allow', from: ['draft', 'returned', 'submitted', 'committee_approved', 'approved', 'published'], to: 'draft', catalogs: both, roles: (c) => SENIOR[c], guards: [], step: () => '允许公开个人信息' },
 ];
@@ -100,6 +106,8 @@ export interface TransitionInput {
   status: DisclosureStatus;
   unitPath: string;
   submittedBy: string | null;
+  /** Who authored, edited or submitted the version under review (revision_contributions). */
+  contributions?: readonly Contribution[];
   /** County setting: villages need a township review after the committee. */
   townReview: boolean;
 }
@@ -123,8 +131,10 @@ export function resolveTransition(actor: Actor, action: WorkflowAction, input: T
     if (other) return { ok: false, status: 403, code: 'FORBIDDEN', message: `当前状态（${STATUS_TEXT[input.status]}）下，您没有“${ACTION_TEXT[action]}”的权限` };
     return { ok: false, status: 409, code: 'INVALID_STATE', message: `当前状态为“${STATUS_TEXT[input.status]}”，不能${ACTION_TEXT[action]}` };
   }
-  if (row.guards.includes('not_submitter') && input.submittedBy === actor.userId) {
-    return { ok: false, status: 403, code: 'SELF_REVIEW', message: '不能审核自己提交的公开内容，请由其他审核人员审核' };
+  if (row.guards.includes('two_person')) {
+    const people: Contribution[] = [...(input.contributions ?? []), ...(input.submittedBy ? [{ userId: input.submittedBy, kind: 'submitter' as const }] : [])];
+    const check = checkSignoff(actor.userId, people, action === 'correct_review' ? '这项更正' : '该公开内容');
+    if (!check.ok) return { ok: false, status: check.status, code: check.code, message: check.message };
   }
   const grant = grantFor(row)!;
   const to: DisclosureStatus = row.to === 'after_committee' ? (input.catalog === 'village' && input.townReview ? 'committee_approved' : 'approved') : row.to;

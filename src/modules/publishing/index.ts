@@ -13,7 +13,6 @@ import { registerPiiRuleRoutes } from './pii-config.routes.ts';
 import { registerDataRoutes } from './data/data.routes.ts';
 import { disclosureSearchDocuments } from './disclosure.search.ts';
 import { publishingReminders } from './disclosure.reminders.ts';
-import { publishingStoredFiles } from './data/data.queries.ts';
 
 export { refreshArchivedSearchFlags, syncDisclosureSearch } from './disclosure.search.ts';
 import { registerSyndication } from './feeds/index.ts';
@@ -23,6 +22,11 @@ const PII_PATHS = /^\/(api\/v1\/disclosures|api\/v1\/publishing|disclosures)(\/|
 
 export const manifest: ModuleManifest = {
   name: 'publishing',
+  // Files in the store (platform/files) that rows of this module reference: the daily sweep keeps them.
+  storedFiles: [
+    { table: 'disclosure_attachments', column: 'sha256' },
+    { table: 'disclosure_evidence', column: 'sha256' },
+  ],
   register(app, ctx) {
     // Requests that scan or mask see the county's current personal-data rules; other pages (portal,
     // static files) never use them, and reads that finalize a due scheduled publication refresh
@@ -39,7 +43,6 @@ export const manifest: ModuleManifest = {
   },
   searchDocuments: disclosureSearchDocuments,
   reminders: publishingReminders,
-  storedFiles: publishingStoredFiles,
 };
 
 export { unitDisclosureLists, listDisclosures, getDisclosure, displayInfo, type ListItem, type ListQuery, type PublicDisclosure } from './disclosure.queries.ts';

@@ -8,12 +8,14 @@ import { registerDeadlineRecomputer } from '../calendar/index.ts';
 import { registerRequestRoutes } from './request.routes.ts';
 import { registerRequestPages } from './request.pages.tsx';
 import { requestDeadlineRecomputer } from './request.clock.ts';
-import { requestReminders, requestStoredFiles } from './request.queries.ts';
+import { requestReminders } from './request.queries.ts';
 import { seedRequestDemo } from './request.demo.ts';
 import { registerAnnualReportRoutes } from './annual-report/index.ts';
 
 export const manifest: ModuleManifest = {
   name: 'requests',
+  // Files in the store (platform/files) that rows of this module reference: the daily sweep keeps them.
+  storedFiles: [{ table: 'info_requests', column: 'identity_proof_sha256' }],
   register(app, ctx) {
     registerDeadlineRecomputer(requestDeadlineRecomputer);
     registerRequestRoutes(app, ctx);
@@ -22,7 +24,6 @@ export const manifest: ModuleManifest = {
   },
   reminders: requestReminders,
   seedDemo: seedRequestDemo,
-  storedFiles: requestStoredFiles,
 };
 
 export * from './request.types.ts';

@@ -22,8 +22,11 @@ import { loadCaseRecord, loadClockSettings, refreshDueOn, computeCaseClock } fro
 import { quoteFee, type FeeMode } from './request.fees.ts';
 import { REQUEST_ACTION_TEXT, resolveRequestTransition, type RequestAction, type RequestStatus } from './request.workflow.ts';
 import { eligibleAssignees } from './request.assignees.ts';
+import { contributionsOf, recordContribution } from '../../platform/workflow/contributions.ts';
 
 const uuid = () => crypto.randomUUID();
+/** A case has one decision: every round of drafting it (propose → return → propose) is a revision of revision 1. */
+const DECISION_REVISION = 1;
 const SERIAL_LOCK_BASE = 76_620_000;
 
 /** Who may receive applications: 行政机关 (条例第27条) — not 村（居）委会. */
@@ -336,6 +339,7 @@ async function handle<T>(
       status: row.status as RequestStatus,
       unitPath: unit.path,
       proposedBy: proposal?.actor_user_id ?? null,
+      contributions: await contributionsOf(trx, 'info_request', row.id, DECISION_REVISION),
       clarificationCount: rec.steps.filter((s) => s.action === 'clarification-request').length,
       extensionCount: rec.steps.filter((s) => s.action === 'extend').length,
       openConsultations: rec.consultations.filter((c) => !c.replied_on).length,
@@ -353,6 +357,10 @@ async function handle<T>(
     await trx.updateTable('info_requests').set(patch).where('id', '=', row.id).execute();
     const updated = { ...row, ...patch } as InfoRequestTable;
     await addStep(trx, updated, { action, from: row.status, to: t.to, on, actor, role: t.role, comment: res.value.comment ?? null, data: res.value.data, late: res.value.late, at: now });
+    if (action === 'propose-decision') {
+      // The proposer drafts and submits the decision: neither they nor any earlier proposer may approve it.
+      for (const kind of ['author', 'submitter'] as const) await recordContribution(trx, { entityType: 'info_request', entityId: row.id, revision: DECISION_REVISION, userId: actor.userId, kind, action: 'info-request.propose-decision', at: now.toISOString() });
+    }
     await refreshDueOn(trx, updated, calendar, await loadClockSettings(trx), today);
     await audit({ unitCode: row.unit_code, action: `info-request.${action}`, entityType: 'info_request', entityId: row.id, before: { status: row.status }, after: { status: t.to, on, ...(res.value.data ?? {}) } });
     return ok(res.value.value);

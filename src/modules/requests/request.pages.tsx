@@ -4,6 +4,7 @@
  * tracking page (/requests/track; code + secret in a POST body, never in the URL) and the procedure
  * flowchart (/requests/flowchart), drawn from the workflow's own transition table.
  */
+import { readUpload } from '../../platform/http/uploads.ts';
 import type { ReactElement } from 'react';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
@@ -436,23 +437,20 @@ export function registerRequestPages(app: FastifyInstance, ctx: AppContext, opts
     return formPage(request, reply, unit ? { unitCode: String(unit).slice(0, 64) } : {}, null);
   });
 
-  app.post('/requests/apply', { config: { sessionless: true, rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
-    const fields: Record<string, string> = {};
-    let proof: Buffer | null = null;
-    let tooLarge = false;
-    try {
-      for await (const part of request.parts({ limits: { fileSize: PROOF_MAX_BYTES + 1 } })) {
-        if (part.type === 'file') {
-          const buf = await part.toBuffer();
-          if (part.file.truncated || buf.length > PROOF_MAX_BYTES) tooLarge = true;
-          else if (buf.length) proof = buf;
-        } else fields[part.fieldname] = String(part.value ?? '');
-      }
-    } catch {
-      tooLarge = true;
+  app.post('/requests/apply', { config: { sessionless: true, rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { hide: true, consumes: ['multipart/form-data'] } }, async (request, reply) => {
+    // A body that is not the form (e.g. JSON sent here instead of to POST /api/v1/info-requests) is a 415 with
+    // directions, a broken one a 400, an identity proof over 5 MB a 413 (platform/http/uploads.ts).
+    const read: Record<string, string> = {};
+    const up = await readUpload(request, { maxBytes: PROOF_MAX_BYTES, what: '身份证明文件', fileField: 'identityProof', fields: read });
+    if (!up.ok) {
+      const message =
+        up.status === 415 ? '请通过本页的申请表提交申请（表单须为 multipart/form-data）；程序接入请使用接口 POST /api/v1/info-requests（JSON）' : up.status === 413 && up.code === 'FILE_TOO_LARGE' ? '身份证明文件不能超过5MB，请压缩后重新上传' : up.message;
+      // What was typed is shown again (the arithmetic check is issued anew).
+      const { checkToken: _t, checkAnswer: _a, ...typed } = read;
+      return formPage(request, reply, typed, message, up.status);
     }
-    const { checkToken, checkAnswer, ...values } = fields;
-    if (tooLarge) return formPage(request, reply, values, '身份证明文件不能超过5MB，请压缩后重新上传', 413);
+    const { checkToken, checkAnswer, ...values } = up.value.fields;
+    const proof = up.value.file && up.value.file.buffer.length ? up.value.file.buffer : null;
     const res = await fileOnlineApplication(ctx, fieldValues(values), { token: checkToken ?? '', answer: checkAnswer ?? '' }, proof, request.id);
     if (!res.ok) return formPage(request, reply, values, res.message, res.status);
     const unit = await ctx.db.selectFrom('org_units').select('name').where('code', '=', res.value.row.unit_code).executeTakeFirstOrThrow();

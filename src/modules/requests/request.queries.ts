@@ -10,6 +10,8 @@ import type { Executor } from '../../platform/db/database.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import type { ReminderItem } from '../../platform/module.ts';
+import { checkSignoff, type Contribution } from '../../platform/workflow/signoff.ts';
+import { contributionsOf } from '../../platform/workflow/contributions.ts';
 import { findUnit } from '../org/index.ts';
 import { getCalendar } from '../calendar/index.ts';
 import { APPLICANT_KINDS, CONSULTATION_KINDS, DECISION_TYPES, DELIVERY_METHODS, INFORMATION_FORMS, LETTER_KINDS, RECEIPT_CHANNELS, type LetterKind } from './request.types.ts';
@@ -22,12 +24,6 @@ import { eligibleAssignees } from './request.assignees.ts';
 import { hashSecret, CONSULTATION_STANCES, type ApplicantInput, type DecisionDetails } from './request.commands.ts';
 import { OPEN_STATUSES, REQUEST_ACTION_TEXT, REQUEST_STATUS_TEXT, TRANSITIONS, isRequestStatus, type RequestAction, type RequestStatus } from './request.workflow.ts';
 import type { ClockResult } from './statutory-clock.types.ts';
-
-/** The identity-proof uploads of online applications (platform/module.ts `storedFiles`: the backup copies them). */
-export async function requestStoredFiles(db: Executor): Promise<string[]> {
-  const rows = await db.selectFrom('info_requests').select('identity_proof_sha256').where('identity_proof_sha256', 'is not', null).distinct().execute();
-  return rows.map((r) => r.identity_proof_sha256!);
-}
 
 const label = <T extends { code: string }>(list: readonly T[], code: string | null, key: keyof T = 'label' as keyof T): string | null => (code ? (String(list.find((x) => x.code === code)?.[key] ?? code)) : null);
 
@@ -111,9 +107,13 @@ export async function requestClock(ctx: AppContext, db: Executor, row: InfoReque
   return computeCaseClock(await loadCaseRecord(db, row), await getCalendar(ctx), await loadClockSettings(db), chinaDate(ctx.clock.now()));
 }
 
-/** What the actor may do next (for the admin UI's buttons): transitions from the current status whose role the actor holds. */
-function nextActions(actor: Actor, status: string, unitPath: string): RequestAction[] {
-  return TRANSITIONS.filter((t) => t.from.includes(status as RequestStatus) && actor.grants.some((g) => t.roles.includes(g.role) && unitPath.startsWith(g.unitPath))).map((t) => t.action);
+/**
+ * What the actor may do next (for the admin UI's buttons): transitions from the current status whose role the actor
+ * holds, without the review steps when the actor drafted or submitted the decision (two-person sign-off).
+ */
+function nextActions(actor: Actor, status: string, unitPath: string, contributions: readonly Contribution[]): RequestAction[] {
+  const mayReview = checkSignoff(actor.userId, contributions, '该答复意见').ok;
+  return TRANSITIONS.filter((t) => t.from.includes(status as RequestStatus) && actor.grants.some((g) => t.roles.includes(g.role) && unitPath.startsWith(g.unitPath)) && (mayReview || !t.guards.includes('two_person'))).map((t) => t.action);
 }
 
 /**
@@ -137,7 +137,7 @@ export async function getRequestDetail(ctx: AppContext, actor: Actor, id: string
   const no = (n: string | null) => (n ? (printed.get(n) ?? n) : n);
   const decision = row.decision_json ? (JSON.parse(row.decision_json) as DecisionDetails) : null;
   const dtype = DECISION_TYPES.find((d) => d.code === row.decision_type);
-  const actions = nextActions(actor, row.status, row.unit_path);
+  const actions = nextActions(actor, row.status, row.unit_path, await contributionsOf(ctx.db, 'info_request', id, 1));
   return ok({
     id: row.id,
     regNo: row.reg_no,

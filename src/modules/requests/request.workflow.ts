@@ -6,6 +6,7 @@
  * what the commands enforce.
  */
 import type { Actor, Role } from '../../platform/auth/roles.ts';
+import { checkSignoff, type Contribution } from '../../platform/workflow/signoff.ts';
 
 export const REQUEST_STATUSES = ['awaiting-confirmation', 'accepted', 'clarification-requested', 'in-handling', 'awaiting-fee', 'under-review', 'decided', 'delivered', 'archived'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
@@ -83,8 +84,8 @@ export const HANDLERS: readonly Role[] = ['unit_officer', 'county_admin'];
 export const REVIEWERS: readonly Role[] = ['unit_reviewer'];
 
 export type RequestGuard =
-  /** The reviewer did not propose this decision (no self-review). */
-  | 'not_proposer'
+  /** Two-person sign-off: the reviewer neither drafted nor submitted any version of this decision. */
+  | 'two_person'
   /** 第30条: the 补正 notice is given once (一次性告知). */
   | 'clarification_once'
   /** 第33条: one extension, approved by the head of the disclosure office. */
@@ -124,8 +125,8 @@ export const TRANSITIONS: readonly RequestTransition[] = [
   { action: 'fee-paid', from: ['awaiting-fee'], to: 'in-handling', roles: HANDLERS, guards: [], basis: '国办函〔2020〕109号' },
   { action: 'close-fee-unpaid', from: ['awaiting-fee'], to: 'decided', roles: HANDLERS, guards: ['fee_overdue'], basis: '国办函〔2020〕109号' },
   { action: 'propose-decision', from: OPEN, to: 'under-review', roles: HANDLERS, guards: ['consultations_closed'], basis: '条例第三十六条至第三十九条' },
-  { action: 'approve', from: ['under-review'], to: 'decided', roles: REVIEWERS, guards: ['not_proposer'], basis: '条例第十七条、第四十五条' },
-  { action: 'return', from: ['under-review'], to: 'in-handling', roles: REVIEWERS, guards: ['not_proposer'], basis: '条例第十七条' },
+  { action: 'approve', from: ['under-review'], to: 'decided', roles: REVIEWERS, guards: ['two_person'], basis: '条例第十七条、第四十五条' },
+  { action: 'return', from: ['under-review'], to: 'in-handling', roles: REVIEWERS, guards: ['two_person'], basis: '条例第十七条' },
   { action: 'deliver', from: ['decided'], to: 'delivered', roles: HANDLERS, guards: [], basis: '条例第四十条' },
   { action: 'archive', from: ['delivered'], to: 'archived', roles: HANDLERS, guards: [], basis: '条例第四十五条' },
   { action: 'convert-proactive', from: ['decided', 'delivered', 'archived'], to: null, roles: HANDLERS, guards: [], basis: '条例第四十四条' },
@@ -146,6 +147,8 @@ export interface RequestFacts {
   status: RequestStatus;
   unitPath: string;
   proposedBy: string | null;
+  /** Who drafted or submitted the decision under review, in any round (revision_contributions). */
+  contributions?: readonly Contribution[];
   clarificationCount: number;
   extensionCount: number;
   openConsultations: number;
@@ -169,13 +172,13 @@ export function resolveRequestTransition(actor: Actor, action: RequestAction, f:
   if (!row) return { ok: false, status: 409, code: 'INVALID_STATE', message: `申请当前状态为“${REQUEST_STATUS_TEXT[f.status]}”，不能${REQUEST_ACTION_TEXT[action]}` };
   for (const g of row.guards) {
     const broken = guardMessage(g, f, actor);
-    if (broken) return { ok: false, status: g === 'not_proposer' ? 403 : 409, code: GUARD_CODES[g], message: broken };
+    if (broken) return { ok: false, status: g === 'two_person' ? 403 : 409, code: GUARD_CODES[g], message: broken };
   }
   return { ok: true, to: row.to ?? f.status, role: grantFor(row)!.role, transition: row };
 }
 
 const GUARD_CODES: Record<RequestGuard, string> = {
-  not_proposer: 'SELF_REVIEW',
+  two_person: 'SELF_REVIEW',
   clarification_once: 'CLARIFICATION_ONCE',
   extension_once: 'EXTENSION_ONCE',
   consultations_closed: 'CONSULTATION_OPEN',
@@ -185,8 +188,11 @@ const GUARD_CODES: Record<RequestGuard, string> = {
 
 function guardMessage(g: RequestGuard, f: RequestFacts, actor: Actor): string | null {
   switch (g) {
-    case 'not_proposer':
-      return f.proposedBy === actor.userId ? '不能审核自己拟定的答复意见，请由其他审核人员审核' : null;
+    case 'two_person': {
+      const people: Contribution[] = [...(f.contributions ?? []), ...(f.proposedBy ? [{ userId: f.proposedBy, kind: 'author' as const }] : [])];
+      const check = checkSignoff(actor.userId, people, '该答复意见');
+      return check.ok ? null : check.message;
+    }
     case 'clarification_once':
       return f.clarificationCount > 0 ? '补正告知应一次性发出（条例第三十条），本申请已告知过补正' : null;
     case 'extension_once':

@@ -3,6 +3,7 @@ import path from 'node:path';
 /** Typed runtime configuration, read from the environment and CLI flags and validated once at start. */
 export interface AppConfig {
   port: number;
+  /** Listening address: 127.0.0.1 (this computer only) unless `--host`/`HOST` says otherwise, e.g. 0.0.0.0. */
   host: string;
   /** Folder for the embedded SQLite file, attachments and generated demo credentials. */
   dataDir: string;
@@ -17,8 +18,13 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** Session lifetime in hours (sliding). */
   sessionHours: number;
-  /** Login attempts allowed per account and per address per 15 minutes. */
-  loginAttemptsPer15Min: number;
+  /**
+   * Sign-in throttling (platform/auth/login-throttle.ts; no account is ever locked): failures of one account
+   * from one address before growing delays start (`GONGKAI_LOGIN_ATTEMPTS`, default 5), failures from one
+   * address in 15 minutes before it must wait (`GONGKAI_LOGIN_ADDRESS_ATTEMPTS`, default 100), failures of one
+   * account in 15 minutes from any addresses that alert the county office (`GONGKAI_LOGIN_ALARM`, default 20).
+   */
+  login: { freeAttempts: number; addressLimit: number; alarmAfter: number };
   /** Background jobs in this process (webhook dispatcher); `GONGKAI_JOBS=0` turns them off. */
   jobs: boolean;
   /**
@@ -70,7 +76,7 @@ function parseIntStrict(name: string, raw: string, min: number, max: number): nu
 
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<AppConfig> = {}): AppConfig {
   const port = overrides.port ?? parseIntStrict('PORT', env.PORT ?? '3000', 0, 65535);
-  const host = overrides.host ?? env.HOST ?? '0.0.0.0';
+  const host = overrides.host ?? (env.HOST || '127.0.0.1');
   const dataDir = path.resolve(overrides.dataDir ?? env.GONGKAI_DATA_DIR ?? 'data');
   const databaseUrl = overrides.databaseUrl !== undefined ? overrides.databaseUrl : env.DATABASE_URL || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -91,8 +97,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<AppConfig>
     secureCookies: overrides.secureCookies ?? env.GONGKAI_SECURE_COOKIES === '1',
     logLevel,
     sessionHours: overrides.sessionHours ?? parseIntStrict('GONGKAI_SESSION_HOURS', env.GONGKAI_SESSION_HOURS ?? '12', 1, 24 * 30),
-    loginAttemptsPer15Min:
-      overrides.loginAttemptsPer15Min ?? parseIntStrict('GONGKAI_LOGIN_ATTEMPTS', env.GONGKAI_LOGIN_ATTEMPTS ?? '10', 1, 1000),
+    login: overrides.login ?? {
+      freeAttempts: parseIntStrict('GONGKAI_LOGIN_ATTEMPTS', env.GONGKAI_LOGIN_ATTEMPTS ?? '5', 1, 1000),
+      addressLimit: parseIntStrict('GONGKAI_LOGIN_ADDRESS_ATTEMPTS', env.GONGKAI_LOGIN_ADDRESS_ATTEMPTS ?? '100', 1, 100_000),
+      alarmAfter: parseIntStrict('GONGKAI_LOGIN_ALARM', env.GONGKAI_LOGIN_ALARM ?? '20', 1, 100_000),
+    },
     jobs: overrides.jobs ?? env.GONGKAI_JOBS !== '0',
     webhookAllowLoopback: overrides.webhookAllowLoopback ?? env.GONGKAI_WEBHOOK_ALLOW_LOOPBACK === '1',
     smtp: overrides.smtp ?? smtpFromEnv(env),

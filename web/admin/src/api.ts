@@ -203,6 +203,11 @@ export function calendarError(err: unknown): string {
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',
   'auth.logout': '退出登录',
+  'auth.login.alarm': '登录异常告警',
+  'disclosure.correction.propose': '提出更正',
+  'disclosure.correction.reject': '退回更正',
+  'disclosure.correct': '更正生效',
+  'files.sweep': '清理未引用的上传文件',
   'org.unit.create': '新增单位',
   'org.unit.update': '修改单位',
   'org.unit.abolish': '撤销单位',

@@ -80,6 +80,43 @@ export interface StaffView {
   steps: Step[];
   piiDecisions: number;
   public: PublicView | null;
+  /** Who authored, edited or submitted the version under work: none of them may approve it (two-person sign-off). */
+  contributors: Contributor[];
+  corrections: Correction[];
+}
+
+export interface Contributor {
+  userId: string;
+  displayName: string | null;
+  kind: 'author' | 'editor' | 'submitter';
+  firstAt: string;
+  lastAt: string;
+  times: number;
+}
+
+export interface Correction {
+  id: string;
+  version: number;
+  status: 'pending' | 'approved' | 'rejected';
+  statusText: string;
+  title: string;
+  docNo: string | null;
+  bodyHtml: string;
+  reason: string;
+  proposedBy: string;
+  proposedByName: string | null;
+  proposedAt: string;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  comment: string | null;
+}
+
+export const CONTRIBUTION_TEXT: Record<Contributor['kind'], string> = { author: '起草', editor: '修改', submitter: '提交' };
+
+/** What the user did to this version, e.g. 「起草、提交」; null when they did not touch it. */
+export function ownContribution(s: Pick<StaffView, 'contributors'>, userId: string): string | null {
+  const kinds = (['author', 'editor', 'submitter'] as const).filter((k) => s.contributors.some((c) => c.userId === userId && c.kind === k));
+  return kinds.length ? kinds.map((k) => CONTRIBUTION_TEXT[k]).join('、') : null;
 }
 
 export interface Detail {

@@ -7,11 +7,13 @@ import { errorText, formatTime, get, post, put } from './api.ts';
 import { navigate } from './router.ts';
 
 export type NotifyState = 'due-soon' | 'overdue' | 'escalated' | 'escalated-county';
+/** Inbox rows are reminders or, for the county office, security alerts (state `alert`, e.g. a sign-in alarm). */
+type InboxState = NotifyState | 'alert';
 
 export interface NotificationRow {
   id: string;
   itemKey: string;
-  state: NotifyState;
+  state: InboxState;
   stateLabel: string;
   unitCode: string;
   unitName: string;
@@ -38,7 +40,7 @@ export interface TodoRow {
   link: string;
 }
 
-const STATE_COLOR: Record<NotifyState, string> = { 'due-soon': 'blue', overdue: 'red', escalated: 'volcano', 'escalated-county': 'magenta' };
+const STATE_COLOR: Record<InboxState, string> = { 'due-soon': 'blue', overdue: 'red', escalated: 'volcano', 'escalated-county': 'magenta', alert: 'gold' };
 
 /** Kinds of reminders by module (ReminderItem.kind); unknown kinds show as 其他. */
 const KIND_LABEL: Record<string, string> = {
@@ -46,6 +48,7 @@ const KIND_LABEL: Record<string, string> = {
   'info-request.answer': '依申请公开答复',
   'info-request.clarification': '依申请补正告知',
   rectification: '整改工单',
+  security: '安全提醒',
 };
 const kindLabel = (k: string) => KIND_LABEL[k] ?? KIND_LABEL[k.split('.')[0]] ?? '其他';
 
@@ -138,7 +141,7 @@ export function NotificationBell() {
                 description={
                   <>
                     <div style={{ color: 'rgba(0,0,0,0.88)' }}>{n.title}</div>
-                    <div>{whenText({ status: n.overdueWorkingDays > 0 ? 'overdue' : 'due-soon', dueDate: n.dueDate, overdueWorkingDays: n.overdueWorkingDays })}</div>
+                    <div>{n.state === 'alert' ? `发生于 ${formatTime(n.createdAt)}` : whenText({ status: n.overdueWorkingDays > 0 ? 'overdue' : 'due-soon', dueDate: n.dueDate, overdueWorkingDays: n.overdueWorkingDays })}</div>
                   </>
                 }
               />
@@ -327,7 +330,7 @@ function InboxTab() {
           <Typography.Link strong={!r.readAt} onClick={() => openLink(r.link)}>
             {v}
           </Typography.Link>
-          <Typography.Text type="secondary">{whenText({ status: r.overdueWorkingDays > 0 ? 'overdue' : 'due-soon', dueDate: r.dueDate, overdueWorkingDays: r.overdueWorkingDays })}</Typography.Text>
+          <Typography.Text type="secondary">{r.state === 'alert' ? kindLabel(r.kind) : whenText({ status: r.overdueWorkingDays > 0 ? 'overdue' : 'due-soon', dueDate: r.dueDate, overdueWorkingDays: r.overdueWorkingDays })}</Typography.Text>
         </Space>
       ),
     },

@@ -1,12 +1,14 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../../../platform/context.ts';
-import type { Executor } from '../../../platform/db/database.ts';
-import { runCommand, type CommandMeta } from '../../../platform/command.ts';
+import type { Executor, Trx } from '../../../platform/db/database.ts';
+import { runCommand, type CommandMeta, type CommandScope } from '../../../platform/command.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
 import { isRole, ROLES, type Actor, type Role } from '../../../platform/auth/roles.ts';
 import { generatePassword, hashPassword, passwordProblem, sha256, verifyPassword } from '../../../platform/auth/passwords.ts';
 import { createSession, deleteUserSessions, issueApiToken, loadGrants, type CreatedSession } from '../../../platform/auth/sessions.ts';
 import { findUnit } from '../org.repository.ts';
+import { ADDRESS_WINDOW_MS, ALARM_WINDOW_MS, PAIR_WINDOW_MS, decideLogin, shouldAlarm, type LoginLimits } from '../../../platform/auth/login-throttle.ts';
+import { alertCountyOffice } from '../../notifications/index.ts';
 import { canManageUser } from '../org.policy.ts';
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,39}$/;
@@ -162,6 +164,8 @@ export async function resetPassword(ctx: AppContext, meta: CommandMeta, userId: 
     if (!user.ok) return user;
     await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: 1, updated_at: now.toISOString() }).where('id', '=', userId).execute();
     await deleteUserSessions(trx, userId);
+    // The owner signs in with the new password at once, from wherever they tried before.
+    await trx.deleteFrom('login_attempts').where('bucket', 'like', `${pairPrefix(user.value.username)}%`).execute();
     await audit({ unitCode: null, action: 'user.password.reset', entityType: 'user', entityId: userId });
     return ok({ temporaryPassword });
   });
@@ -181,8 +185,6 @@ export async function changeOwnPassword(ctx: AppContext, meta: CommandMeta & { a
   });
 }
 
-const WINDOW_MS = 15 * 60_000;
-
 export interface LoginInput {
   username: string;
   password: string;
@@ -197,39 +199,52 @@ export interface LoginResult {
   mustChangePassword: boolean;
 }
 
+/** Throttle buckets in login_attempts: hashes only (an account's name is hashed too in the pair bucket). */
+const pairPrefix = (username: string) => `pair:${sha256(`gongkai-login:${username}`).slice(0, 32)}:`;
+const buckets = (username: string, address: string) => ({ pair: `${pairPrefix(username)}${sha256(address)}`, address: `ip:${sha256(address)}`, account: `user:${username}` });
+
+async function failuresSince(db: Executor, bucket: string, since: Date, limit?: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('login_attempts')
+    .select('attempted_at')
+    .where('bucket', '=', bucket)
+    .where('succeeded', '=', 0)
+    .where('attempted_at', '>=', since.toISOString())
+    .orderBy('attempted_at', 'desc')
+    .$if(limit !== undefined, (q) => q.limit(limit!))
+    .execute();
+  return rows.map((r) => r.attempted_at);
+}
+
 /**
- * Password login, throttled per account and per address through the database (so every process
- * shares the count). The response never tells whether the account exists.
+ * Password login with throttling instead of lockout (platform/auth/login-throttle.ts): growing delays per
+ * account + address, a per-address limit, and an alarm per account (audit `auth.login.alarm` and a notification
+ * to the county office) — the real user signing in from another address always gets in. Counts live in the
+ * database (every process shares them). The response never tells whether the account exists.
  */
 export async function login(ctx: AppContext, input: LoginInput): Promise<Result<LoginResult>> {
   const now = ctx.clock.now();
+  const limits = ctx.config.login;
   const username = input.username.trim().toLowerCase();
-  const buckets = [`user:${username}`, `ip:${sha256(input.address)}`];
-  const since = new Date(now.getTime() - WINDOW_MS).toISOString();
-  for (const bucket of buckets) {
-    const failures = await ctx.db
-      .selectFrom('login_attempts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('bucket', '=', bucket)
-      .where('succeeded', '=', 0)
-      .where('attempted_at', '>=', since)
-      .executeTakeFirstOrThrow();
-    if (Number(failures.n) >= ctx.config.loginAttemptsPer15Min) {
-      return fail(429, 'LOGIN_THROTTLED', '登录失败次数过多，请15分钟后再试');
-    }
-  }
+  const b = buckets(username, input.address);
+  const pairFailures = await failuresSince(ctx.db, b.pair, new Date(now.getTime() - PAIR_WINDOW_MS));
+  const addressFailures = await failuresSince(ctx.db, b.address, new Date(now.getTime() - ADDRESS_WINDOW_MS), limits.addressLimit);
+  const decision = decideLogin({ now: now.getTime(), pairFailures: pairFailures.length, lastPairFailureAt: pairFailures[0] ? Date.parse(pairFailures[0]) : null, addressFailuresNewestFirst: addressFailures.map((t) => Date.parse(t)) }, limits);
+  if (!decision.ok) return fail(429, decision.code, decision.message, { retryAfterSeconds: decision.retryAfterSeconds });
   const user = await ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   const valid = user ? await verifyPassword(user.password_hash, input.password) : (await hashPassword(input.password), false);
   const succeeded = !!user && valid && !user.disabled;
   return runCommand(ctx, { actor: null, requestId: input.requestId }, async ({ trx, audit }) => {
-    for (const bucket of buckets) {
-      await trx.insertInto('login_attempts').values({ id: crypto.randomUUID(), bucket, attempted_at: now.toISOString(), succeeded: succeeded ? 1 : 0 }).execute();
-    }
-    await trx.deleteFrom('login_attempts').where('attempted_at', '<', new Date(now.getTime() - 24 * 3600_000).toISOString()).execute();
+    await trx.deleteFrom('login_attempts').where('attempted_at', '<', new Date(now.getTime() - PAIR_WINDOW_MS).toISOString()).execute();
     if (!succeeded || !user) {
-      // A failed attempt is recorded by the throttle table only; the audit log records state changes.
+      // A failed attempt is recorded by the throttle table; the audit log records the alarm, not every failure.
+      const at = now.toISOString();
+      for (const bucket of [b.pair, b.address, b.account]) await trx.insertInto('login_attempts').values({ id: crypto.randomUUID(), bucket, attempted_at: at, succeeded: 0 }).execute();
+      if (user) await raiseAlarmIfDue(trx, user, username, now, limits, audit);
       return ok(null);
     }
+    // The owner got in from this address: its delays end here (other addresses keep theirs).
+    await trx.deleteFrom('login_attempts').where('bucket', '=', b.pair).execute();
     const session = await createSession(ctx, trx, user.id);
     await trx.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', user.id).execute();
     await audit({ actor: { userId: user.id, username: user.username }, unitCode: null, action: 'auth.login', entityType: 'user', entityId: user.id });
@@ -240,6 +255,34 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<Result<
       return fail(401, user?.disabled && valid ? 'ACCOUNT_DISABLED' : 'INVALID_CREDENTIALS', user?.disabled && valid ? '该账号已停用，请联系管理员' : '用户名或密码不正确');
     }
     return ok(r.value);
+  });
+}
+
+/**
+ * The account alarm: many failures of one account within the window, from any addresses. Audited once per window
+ * and told to the county office; the account stays usable.
+ */
+async function raiseAlarmIfDue(trx: Trx, user: { id: string; username: string }, username: string, now: Date, limits: LoginLimits, audit: CommandScope['audit']): Promise<void> {
+  const since = new Date(now.getTime() - ALARM_WINDOW_MS).toISOString();
+  const failures = await trx.selectFrom('login_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('bucket', '=', `user:${username}`).where('succeeded', '=', 0).where('attempted_at', '>=', since).executeTakeFirstOrThrow();
+  if (Number(failures.n) < limits.alarmAfter) return;
+  const raised = await trx.selectFrom('audit_events').select('seq').where('entity_type', '=', 'user').where('entity_id', '=', user.id).where('action', '=', 'auth.login.alarm').where('occurred_at', '>=', since).limit(1).executeTakeFirst();
+  if (!shouldAlarm(Number(failures.n), limits, !!raised)) return;
+  const addresses = await trx
+    .selectFrom('login_attempts')
+    .select((eb) => eb.fn.count<number>('bucket').distinct().as('n'))
+    .where('bucket', 'like', `${pairPrefix(username)}%`)
+    .where('succeeded', '=', 0)
+    .where('attempted_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  const minutes = ALARM_WINDOW_MS / 60_000;
+  await audit({ actor: null, unitCode: null, action: 'auth.login.alarm', entityType: 'user', entityId: user.id, after: { username: user.username, failures: Number(failures.n), addresses: Number(addresses.n), windowMinutes: minutes, locked: false } });
+  await alertCountyOffice(trx, {
+    key: `security:login-alarm:${user.id}:${since}`,
+    kind: 'security.login-alarm',
+    title: `账号 ${user.username} 在${minutes}分钟内登录失败${Number(failures.n)}次（来自${Number(addresses.n)}个网络地址）。账号未被锁定，本人仍可正常登录；请核实是否有人冒用，必要时重置密码。`,
+    link: '/admin/audit?action=auth.login.alarm',
+    at: now,
   });
 }
 

@@ -160,6 +160,8 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: strin
   { username: 'chengxiang.reviewer', displayName: '城厢街道审核人', role: 'unit_reviewer', unit: '321323002' },
   { username: 'buhu.clerk', displayName: '卜湖社区经办人', role: 'village_clerk', unit: '321323002-buhu' },
   { username: 'buhu.supervisor', displayName: '卜湖社区村务监督委员会委员', role: 'village_supervisor', unit: '321323002-buhu' },
+  // A second committee member: with two-person sign-off, a correction the 委员 proposes is approved by someone else.
+  { username: 'buhu.chair', displayName: '卜湖社区村务监督委员会主任', role: 'village_supervisor', unit: '321323002-buhu' },
   { username: 'wangsanzhuang.clerk', displayName: '王三庄村经办人', role: 'village_clerk', unit: '321323106211' },
   { username: 'county.archivist', displayName: '县档案管理员', role: 'archivist', unit: '321323' },
 ];

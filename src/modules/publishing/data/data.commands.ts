@@ -60,7 +60,7 @@ export async function addAttachment(ctx: AppContext, meta: CommandMeta, id: stri
   }
   await finalizeDueDisclosures(ctx);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const tr = await transition(trx, actor, id, 'edit', ctx.dialect);
+    const tr = await transition(trx, actor, id, 'edit', ctx.dialect, now);
     if (!tr.ok) return tr;
     const { row } = tr.value;
     const n = await trx.selectFrom('disclosure_attachments').select('seq').where('disclosure_id', '=', id).orderBy('seq').execute();
@@ -95,7 +95,7 @@ export async function deleteAttachment(ctx: AppContext, meta: CommandMeta, id: s
   const actor = meta.actor!;
   await finalizeDueDisclosures(ctx);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const tr = await transition(trx, actor, id, 'edit', ctx.dialect);
+    const tr = await transition(trx, actor, id, 'edit', ctx.dialect, now);
     if (!tr.ok) return tr;
     const att = await trx.selectFrom('disclosure_attachments').selectAll().where('id', '=', aid).where('disclosure_id', '=', id).executeTakeFirst();
     if (!att) return fail(404, 'ATTACHMENT_NOT_FOUND', '附件不存在');
@@ -149,7 +149,7 @@ export function originalIsPublic(att: Pick<DisclosureAttachmentTable, 'type' | '
 async function replaceTable(ctx: AppContext, meta: CommandMeta, id: string, data: DisclosureData, auditAfter: Record<string, unknown>): Promise<Result<{ unitCode: string }>> {
   const actor = meta.actor!;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const tr = await transition(trx, actor, id, 'edit', ctx.dialect);
+    const tr = await transition(trx, actor, id, 'edit', ctx.dialect, now);
     if (!tr.ok) return tr;
     const { row } = tr.value;
     const tables = [...tablesOf(row).filter((t) => t.kind !== data.kind), data];
@@ -199,7 +199,7 @@ export async function uploadRecipientList(ctx: AppContext, meta: CommandMeta, id
 export async function removeTable(ctx: AppContext, meta: CommandMeta, id: string, kind: DisclosureData['kind']): Promise<Result<{ removed: string }>> {
   const actor = meta.actor!;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const tr = await transition(trx, actor, id, 'edit', ctx.dialect);
+    const tr = await transition(trx, actor, id, 'edit', ctx.dialect, now);
     if (!tr.ok) return tr;
     const { row } = tr.value;
     const rest = tablesOf(row).filter((t) => t.kind !== kind);

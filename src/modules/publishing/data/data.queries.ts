@@ -6,12 +6,6 @@ import { maskAll, type PiiDecision } from '../pii/pii-scan.ts';
 import type { DisclosureAttachmentTable } from '../disclosure.tables.ts';
 import { originalIsPublic, REVIEW_TEXT, TYPE_TEXT, type FileReview } from './data.commands.ts';
 
-/** Attachments and 公开栏 photos in the file store (platform/module.ts `storedFiles`: the backup copies them). */
-export async function publishingStoredFiles(db: Executor): Promise<string[]> {
-  const [a, e] = await Promise.all([db.selectFrom('disclosure_attachments').select('sha256').distinct().execute(), db.selectFrom('disclosure_evidence').select('sha256').distinct().execute()]);
-  return [...a, ...e].map((r) => r.sha256);
-}
-
 export interface PublicAttachment {
   id: string;
   /** Display name, personal data masked. */

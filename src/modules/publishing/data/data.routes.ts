@@ -31,6 +31,7 @@ import {
 } from './data.commands.ts';
 import { decisionsAsOf, staffAttachmentOf } from './data.queries.ts';
 import { readStoredFile } from './files.ts';
+import { readUpload as readMultipart } from '../../../platform/http/uploads.ts';
 import { periodRange } from './structured.ts';
 import { RECIPIENT_LIST_TYPES } from './recipient-lists.ts';
 
@@ -64,31 +65,13 @@ interface Upload {
   fields: Record<string, string>;
 }
 
-/** One file (field `file`) plus text fields; size checked against `maxBytes` while streaming (413). */
+/** One file (field `file`) plus text fields (platform/http/uploads.ts: 415 / 413 / 400 for every bad body). */
 async function readUpload(request: FastifyRequest, maxBytes: number, what: string): Promise<Result<Upload>> {
-  if (!request.isMultipart()) return fail(415, 'MULTIPART_REQUIRED', `请以 multipart/form-data 上传${what}（字段 file）`);
-  let buffer: Buffer | undefined;
-  let filename: string | undefined;
-  const fields: Record<string, string> = {};
-  try {
-    for await (const part of request.parts({ limits: { fileSize: maxBytes } })) {
-      if (part.type === 'file') {
-        const b = await part.toBuffer();
-        if (part.fieldname === 'file') {
-          buffer = b;
-          filename = part.filename;
-        }
-      } else fields[part.fieldname] = String(part.value);
-    }
-  } catch (e) {
-    if ((e as { statusCode?: number }).statusCode === 413 || (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      return fail(413, 'FILE_TOO_LARGE', `文件超过 ${maxBytes / 1024 / 1024} MB，请压缩或拆分后上传`);
-    }
-    throw e;
-  }
-  if (!buffer || buffer.length === 0) return fail(400, 'FILE_REQUIRED', `请选择要上传的${what}（字段 file）`);
-  if (buffer.length > maxBytes) return fail(413, 'FILE_TOO_LARGE', `文件超过 ${maxBytes / 1024 / 1024} MB，请压缩或拆分后上传`);
-  return { ok: true, value: { buffer, filename, fields } };
+  const up = await readMultipart(request, { maxBytes, what });
+  if (!up.ok) return up;
+  const { file, fields } = up.value;
+  if (!file || file.buffer.length === 0) return fail(400, 'FILE_REQUIRED', `请选择要上传的${what}（字段 file）`);
+  return { ok: true, value: { buffer: file.buffer, filename: file.filename, fields } };
 }
 
 function contentDisposition(kind: 'inline' | 'attachment', name: string): string {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { api, DEPT, IMMEDIATE_ITEM, TOWN, VILLAGE, openFixture, publishGov, publishVillage, type Fixture } from '../disclosure.fixture.ts';
+import { api, DEPT, IMMEDIATE_ITEM, TOWN, VILLAGE, openFixture, publishGov, publishVillage, type Fixture, correctVillage } from '../disclosure.fixture.ts';
 import { FEED_LIMIT } from './feeds.service.ts';
 
 const MOBILE = '13912345678';
@@ -163,7 +163,7 @@ describe('feeds', () => {
     expect((await get(`/feeds/units/${VILLAGE}.atom`, { 'if-none-match': '"other"' })).statusCode).toBe(200);
 
     advance(3600);
-    const corr = await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${villageId}/corrections`, { reason: '预算金额有误', body: '<p>修建村内道路，预算 8 万元。</p>' });
+    const corr = await correctVillage(f, villageId, { reason: '预算金额有误', body: '<p>修建村内道路，预算 8 万元。</p>' });
     expect(corr.statusCode, corr.body).toBe(200);
     const after = await get(`/feeds/units/${VILLAGE}.atom`, { 'if-none-match': etag });
     expect(after.statusCode).toBe(200);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../platform/config/config.ts';
 import { verifyAuditChain } from '../../../platform/audit/audit-log.ts';
 import { errorOf, loginAs, type Session } from '../../../../test/helpers/test-app.ts';
-import { DEPT, OTHER_VILLAGE, VILLAGE, openFixture, publishGov, publishVillage, type Fixture } from '../disclosure.fixture.ts';
+import { DEPT, OTHER_VILLAGE, VILLAGE, openFixture, publishGov, publishVillage, type Fixture, correctVillage } from '../disclosure.fixture.ts';
 import { checkWebhookUrl, classifyAddress } from './webhooks.address.ts';
 import { LEASE_SECONDS, MAX_ATTEMPTS, RETRY_DELAYS_SECONDS, dispatchDueDeliveries } from './webhooks.dispatch.ts';
 import { enqueueWebhookEvents, webhookDisclosureView } from './webhooks.events.ts';
@@ -198,7 +198,7 @@ describe('outbound webhooks', () => {
     const village = await mk('卜湖社区', VILLAGE, ['disclosure.published', 'disclosure.corrected', 'disclosure.withdrawn']);
     const withdrawOnly = await mk('仅撤回', '321323', ['disclosure.withdrawn']);
     const id = await publishVillage(f);
-    const corr = await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '会议日期有误', body: '<p>村民代表会议决定：修建村内道路（更正）。</p>' });
+    const corr = await correctVillage(f, id, { reason: '会议日期有误', body: '<p>村民代表会议决定：修建村内道路（更正）。</p>' });
     expect(corr.statusCode, corr.body).toBe(200);
     const wd = await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/withdraw`, { reason: '项目暂缓实施' });
     expect(wd.statusCode, wd.body).toBe(200);

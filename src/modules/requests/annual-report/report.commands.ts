@@ -20,6 +20,7 @@ import type { Executor } from '../../../platform/db/database.ts';
 import { isRealDate } from '../../../platform/http/schemas.ts';
 import { findUnit, type OrgUnitRow } from '../../org/index.ts';
 import { createDisclosure, updateDraft } from '../../publishing/index.ts';
+import { copyContributions, recordContribution } from '../../../platform/workflow/contributions.ts';
 import { loadUnitCatalog } from '../../catalog/index.ts';
 import { REMEDY_KINDS, REMEDY_RESULTS } from '../request.types.ts';
 import type { AnnualReportTable } from './report.db.ts';
@@ -116,6 +117,8 @@ export async function saveReport(ctx: AppContext, meta: CommandMeta, unitCode: s
       const row: AnnualReportTable = { id, unit_code: unit.value.code, year, status: 'draft', ...values, disclosure_id: null, published_at: null, published_by: null, created_at: iso, created_by: actor.userId };
       await insertReport(trx, row);
     }
+    // Whoever wrote the report is a contributor of the disclosure it becomes (two-person sign-off in publishing).
+    await recordContribution(trx, { entityType: 'annual_report', entityId: id, revision: 1, userId: actor.userId, kind: existing ? 'editor' : 'author', action: 'annual-report.update', at: iso });
     await audit({
       unitCode: unit.value.code,
       action: 'annual-report.update',
@@ -173,6 +176,8 @@ export async function publishReport(ctx: AppContext, meta: CommandMeta, unitCode
     if (current.status === 'published') return fail(409, 'REPORT_LOCKED', `${year}年度报告已由他人提交发布`);
     if (current.updated_at !== row!.updated_at) return fail(409, 'REPORT_CHANGED', '年度报告在提交期间被修改，请刷新核对后重新提交');
     await updateReport(trx, current.id, { status: 'published', disclosure_id: draft.value.id, published_at: now.toISOString(), published_by: actor.userId, updated_at: now.toISOString(), updated_by: actor.userId });
+    // The report's writers edited the draft's content: none of them may do its 保密审查.
+    await copyContributions(trx, { entityType: 'annual_report', entityId: current.id, revision: 1 }, { entityType: 'disclosure', entityId: draft.value.id, revision: 1 }, 'editor', 'annual-report.update', now.toISOString());
     await audit({ unitCode: unit.value.code, action: 'annual-report.publish', entityType: 'annual_report', entityId: current.id, after: { year, disclosureId: draft.value.id } });
     const out = await assembleReport(trx, unit.value, year, 'unit');
     return ok({ ...out, disclosureId: draft.value.id });

@@ -28,7 +28,8 @@ function Json({ value }: { value: unknown }) {
 }
 
 export function AuditPage() {
-  const [filters, setFilters] = useState<Filters>({});
+  // A link may name the action to show (e.g. the sign-in alarm notification: ?action=auth.login.alarm).
+  const [filters, setFilters] = useState<Filters>(() => ({ action: new URLSearchParams(window.location.search).get('action') ?? undefined }));
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [data, setData] = useState<Page<AuditEvent>>({ total: 0, items: [] });
@@ -113,7 +114,7 @@ export function AuditPage() {
           />
         ))}
       {verifyError && <Alert type="error" showIcon title={verifyError} style={{ marginBottom: 16 }} />}
-      <Form layout="vertical" onFinish={onSearch}>
+      <Form layout="vertical" onFinish={onSearch} initialValues={{ action: filters.action }}>
         <Row gutter={12} align="bottom">
           <Col xs={24} sm={12} lg={6}>
             <Form.Item label="关键词" name="q">

@@ -6,7 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, errorText, formatTime, get, post, upload } from '../api.ts';
 import { navigate } from '../router.ts';
 import { useSession } from '../session.ts';
-import { BodyView, PiiPanel, StatusTag, abilities, featureError, htmlToText, maskedPreview, periodText, textToHtml, type Detail, type PiiHit, type StaffView } from '../publishing.tsx';
+import { BodyView, CONTRIBUTION_TEXT, PiiPanel, StatusTag, abilities, featureError, htmlToText, maskedPreview, ownContribution, periodText, textToHtml, type Correction, type Detail, type PiiHit, type StaffView } from '../publishing.tsx';
 
 /** The main path of the record as antd Steps, from the history. */
 function WorkflowSteps({ s }: { s: StaffView }) {
@@ -141,6 +141,63 @@ function PublishPanel({ s, ruleText, onDone }: { s: StaffView; ruleText: string 
   );
 }
 
+/** A pending 更正: shown to everyone on the record; reviewer-level users who did not write it approve or return it. */
+function CorrectionReview({ s, c, canSenior, userId, onDone }: { s: StaffView; c: Correction; canSenior: boolean; userId: string; onDone: () => void }) {
+  const { message } = App.useApp();
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const mine = ownContribution(s, userId);
+  const decide = async (decision: 'approve' | 'reject') => {
+    if (decision === 'reject' && !comment.trim()) {
+      setError('退回更正时请写明理由');
+      return;
+    }
+    setBusy(decision);
+    setError(null);
+    try {
+      await post(`/api/v1/disclosures/${s.id}/corrections/${c.id}/review`, { decision, comment: comment.trim() || undefined });
+      message.success(decision === 'approve' ? '更正已生效，公开页面显示“已更正”和理由' : '已退回这项更正');
+      onDone();
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Card title={`待审核的更正（第 ${c.version} 版）`} styles={{ header: { background: '#fff7e6' } }}>
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        <Typography.Text>
+          {c.proposedByName ?? ''} {formatTime(c.proposedAt)} 提出，更正理由（公开）：{c.reason}
+        </Typography.Text>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {c.title}
+        </Typography.Title>
+        <BodyView html={c.bodyHtml} />
+        {mine ? (
+          <Alert type="info" showIcon title={`您${mine}过这项更正，须由其他审核人员（村务监督委员会成员、单位审核人或县级管理员）审核。`} />
+        ) : canSenior ? (
+          <>
+            <Input.TextArea aria-label="更正审核意见" rows={2} value={comment} maxLength={1000} onChange={(e) => setComment(e.target.value)} placeholder="审核意见（同意时可不填；退回时必须写明理由）" />
+            {error && <Alert type="error" showIcon title={error} />}
+            <Space wrap>
+              <Button type="primary" size="large" icon={<CheckOutlined />} loading={busy === 'approve'} onClick={() => void decide('approve')}>
+                同意更正
+              </Button>
+              <Button danger size="large" icon={<RollbackOutlined />} loading={busy === 'reject'} onClick={() => void decide('reject')}>
+                退回更正
+              </Button>
+            </Space>
+          </>
+        ) : (
+          <Typography.Text type="secondary">等待审核人员审核。</Typography.Text>
+        )}
+      </Space>
+    </Card>
+  );
+}
+
 function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean; onDone: () => void }) {
   const { message } = App.useApp();
   const s = d.staff!;
@@ -210,20 +267,20 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
             设定公示截止日期
           </Button>
         )}
+        {s.status === 'published' && !s.corrections.some((c) => c.status === 'pending') && (
+          <Button size="large" icon={<EditOutlined />} onClick={() => open('correct')}>
+            更正
+          </Button>
+        )}
         {canSenior && s.status === 'published' && (
-          <>
-            <Button size="large" icon={<EditOutlined />} onClick={() => open('correct')}>
-              更正
-            </Button>
-            <Button size="large" danger icon={<StopOutlined />} onClick={() => open('withdraw')}>
-              撤回
-            </Button>
-          </>
+          <Button size="large" danger icon={<StopOutlined />} onClick={() => open('withdraw')}>
+            撤回
+          </Button>
         )}
       </Space>
 
-      <Modal open={modal === 'correct'} title="更正公开内容" okText="确认更正" confirmLoading={busy} width={760} onCancel={() => setModal(null)} onOk={() => void correctForm.validateFields().then((v) => run(() => post(`/api/v1/disclosures/${s.id}/corrections`, { reason: v.reason.trim(), title: v.title.trim(), body: textToHtml(v.text) }), '已更正，公开页面显示“已更正”和理由'))}>
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title="更正立即生效。更正理由会公开显示，原来的版本保留在历史中。" />
+      <Modal open={modal === 'correct'} title="提出更正" okText="提交更正审核" confirmLoading={busy} width={760} onCancel={() => setModal(null)} onOk={() => void correctForm.validateFields().then((v) => run(() => post(`/api/v1/disclosures/${s.id}/corrections`, { reason: v.reason.trim(), title: v.title.trim(), body: textToHtml(v.text) }), '更正已提交，等待其他审核人员审核'))}>
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title="更正须由另一名审核人员审核同意后才生效。生效后公开页面显示“已更正”和更正理由，原来的版本保留在历史中。" />
         <Form form={correctForm} layout="vertical">
           <Form.Item name="reason" label="更正理由（公开）" rules={[{ required: true, whitespace: true, min: 2, message: '请填写更正理由' }]}>
             <Input maxLength={500} placeholder="例如：会议日期写错，应为11月20日" />
@@ -316,7 +373,11 @@ export function DisclosureDetailPage({ id }: { id: string }) {
 
   const ab = abilities(user, s.catalog);
   const canEdit = ab.drafter && (s.status === 'draft' || s.status === 'returned');
-  const canReview = s.submittedBy !== user.id && ((s.status === 'submitted' && ab.reviewer) || (s.status === 'committee_approved' && ab.townReviewer));
+  // Two-person sign-off: whoever wrote, edited or submitted this version does not review it.
+  const mine = ownContribution(s, user.id);
+  const reviewRole = (s.status === 'submitted' && ab.reviewer) || (s.status === 'committee_approved' && ab.townReviewer);
+  const canReview = reviewRole && !mine && s.submittedBy !== user.id;
+  const pendingCorrection = s.corrections.find((c) => c.status === 'pending');
   const canPublish = s.status === 'approved' && ab.staff;
   const published = s.status === 'published' || s.status === 'withdrawn';
   const returned = s.status === 'returned' ? [...s.steps].reverse().find((x) => x.action === 'reject') : undefined;
@@ -365,6 +426,9 @@ export function DisclosureDetailPage({ id }: { id: string }) {
       )}
       {s.status === 'withdrawn' && d.public?.withdrawal && <Alert type="warning" showIcon title={`已撤回：${d.public.withdrawal.reason}`} description={formatTime(d.public.withdrawal.at)} />}
 
+      {reviewRole && !canReview && (
+        <Alert type="info" showIcon title={`您${mine ?? '提交'}过这份公开内容，按照两人审核的规定，须由其他审核人员审核。`} />
+      )}
       {canReview && (
         <>
           <Card title="个人信息检查" size="small">
@@ -374,6 +438,7 @@ export function DisclosureDetailPage({ id }: { id: string }) {
         </>
       )}
       {canPublish && <PublishPanel s={s} ruleText={ruleText} onDone={() => void load()} />}
+      {pendingCorrection && s.status === 'published' && <CorrectionReview s={s} c={pendingCorrection} canSenior={ab.senior} userId={user.id} onDone={() => void load()} />}
       {published && d.public && <AfterPublish d={d} canSenior={ab.senior} onDone={() => void load()} />}
 
       <Card title="内容">
@@ -403,6 +468,22 @@ export function DisclosureDetailPage({ id }: { id: string }) {
         </Card>
       )}
 
+      {s.contributors.length > 0 && (
+        <Card title={s.public ? `经手人（第 ${s.public.version + 1} 版的更正）` : '经手人'} size="small">
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+            起草、修改或提交过本版本的人员不能审核本版本（两人审核）。
+          </Typography.Paragraph>
+          <Space wrap>
+            {s.contributors.map((c) => (
+              <Tag key={`${c.userId}-${c.kind}`}>
+                {c.displayName ?? c.userId}：{CONTRIBUTION_TEXT[c.kind]}
+                {c.times > 1 ? ` ${c.times} 次` : ''}
+              </Tag>
+            ))}
+          </Space>
+        </Card>
+      )}
+
       <Card title="办理记录">
         <Timeline
           items={s.steps.map((x) => ({
@@ -429,7 +510,9 @@ const STEP_TEXT: Record<string, string> = {
   publish: '发布',
   schedule: '定时发布',
   withdraw: '撤回',
-  correct: '更正',
+  correct: '更正生效',
+  correct_propose: '提出更正',
+  correct_reject: '退回更正',
   set_display_end: '设定公示截止日期',
   pii_mask: '遮盖个人信息',
   pii_allow: '允许公开个人信息',

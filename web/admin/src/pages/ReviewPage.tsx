@@ -38,7 +38,7 @@ export function ReviewPage() {
                   </Button>,
                 ]}
               >
-                <List.Item.Meta title={<Space wrap>{r.title}<StatusTag status={r.status} /></Space>} description={`${r.unitName} · 提交于 ${formatTime(r.submittedAt)}`} />
+                <List.Item.Meta title={<Space wrap>{r.title}<StatusTag status={r.status} text={r.status === 'correction' ? '更正待审核' : undefined} /></Space>} description={`${r.unitName} · 提交于 ${formatTime(r.submittedAt)}`} />
               </List.Item>
             )}
           />

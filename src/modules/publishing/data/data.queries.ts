@@ -1,6 +1,5 @@
 /** Reads of a disclosure's attachments and evidence for the public and staff views (masked for the public). */
 import type { AppContext } from '../../../platform/context.ts';
-import type { Executor } from '../../../platform/db/database.ts';
 import { piiRules } from '../pii-config.ts';
 import { maskAll, type PiiDecision } from '../pii/pii-scan.ts';
 import type { DisclosureAttachmentTable } from '../disclosure.tables.ts';

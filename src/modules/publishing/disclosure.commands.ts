@@ -20,14 +20,14 @@ import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
 import { findUnit, type OrgUnitRow } from '../org/index.ts';
 import { CHANNELS, loadUnitCatalog, type CatalogItem, type DisplayRule } from '../catalog/index.ts';
 import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
-import { validateDecision, type PiiDecision } from './pii/pii-scan.ts';
-import { chineseDate, contentHash, periodMatches, piiGateMessage, publicContent, sanitizeBody, scanContent, type ContentInput } from './disclosure.content.ts';
+import { scanText, validateDecision, type PiiDecision } from './pii/pii-scan.ts';
+import { chineseDate, contentHash, KIND_TEXT, periodMatches, piiGateMessage, publicContent, sanitizeBody, scanContent, type ContentInput } from './disclosure.content.ts';
 import { resolveTransition, isUnitStaff, type CatalogKind, type DisclosureStatus, type WorkflowAction } from './disclosure.workflow.ts';
 import type { DisclosureTable } from './disclosure.tables.ts';
 import type { Trx } from '../../platform/db/database.ts';
-import { maskData, scanData, scanExtracted, type DisclosureData, type LocatedHit } from './data/structured.ts';
+import { attachmentHits, maskData, scanData, type DisclosureData, type LocatedHit } from './data/structured.ts';
 import { syncDisclosureSearch } from './disclosure.search.ts';
-import { refreshPiiRules } from './pii-config.ts';
+import { piiRules, refreshPiiRules } from './pii-config.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import { enqueueWebhookEvents, webhookDisclosureView, type WebhookEventType } from './feeds/webhooks.events.ts';
 
@@ -240,13 +240,13 @@ export const tablesOf = (row: Pick<DisclosureRow, 'tables_json'>): DisclosureDat
 /** Attachment types whose text may not be readable automatically (images; scanned PDFs without a text layer). */
 export const UNCHECKABLE_TYPES = ['pdf', 'png', 'jpeg'];
 
-/** Every personal-data hit of the working record: title, body, structured tables and attachments' extracted text. */
+/** Every personal-data hit of the working record: title, body, structured tables, attachments' names and extracted text. */
 export async function scanRecord(trx: Trx | AppContext['db'], row: DisclosureRow, today: string): Promise<(FieldHitOf | LocatedHit)[]> {
   const atts = await trx.selectFrom('disclosure_attachments').select(['name', 'extracted_text']).where('disclosure_id', '=', row.id).orderBy('seq').execute();
   return [
     ...scanContent(contentOf(row), today),
     ...scanData(tablesOf(row), today),
-    ...atts.flatMap((a) => (a.extracted_text ? scanExtracted(a.name, JSON.parse(a.extracted_text), today) : [])),
+    ...atts.flatMap((a) => attachmentHits(a, today)),
   ];
 }
 type FieldHitOf = ReturnType<typeof scanContent>[number];
@@ -558,6 +558,17 @@ export async function setDisplayEnd(ctx: AppContext, meta: CommandMeta, id: stri
   });
 }
 
+/**
+ * A public reason (correction, withdrawal) is shown on the page, in the notice and in webhooks as written: it may
+ * not contain personal data (it is refused, not masked, so the reason stays readable as the reviewer wrote it).
+ */
+function reasonProblem(reason: string, what: string, today: string): Result<never> | null {
+  const hits = scanText(reason, piiRules(), { today });
+  if (!hits.length) return null;
+  const kinds = [...new Set(hits.map((h) => (h.kind === 'custom' ? h.label : (KIND_TEXT[h.kind] ?? h.label))))];
+  return fail(400, 'REASON_HAS_PII', `${what}会公开显示，其中不能写个人信息（发现${kinds.join('、')}），请删去后再提交`);
+}
+
 export async function withdrawDisclosure(ctx: AppContext, meta: CommandMeta, id: string, reasonRaw: string): Promise<Result<DisclosureRow>> {
   const actor = meta.actor!;
   const reason = reasonRaw.trim();
@@ -565,6 +576,8 @@ export async function withdrawDisclosure(ctx: AppContext, meta: CommandMeta, id:
   if (reason.length > 500) return fail(400, 'REASON_TOO_LONG', '撤回理由不能超过500字');
   await finalizeDueDisclosures(ctx);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const bad = reasonProblem(reason, '撤回理由', chinaDate(now));
+    if (bad) return bad;
     const tr = await transition(trx, actor, id, 'withdraw', ctx.dialect);
     if (!tr.ok) return tr;
     const { row, unit, t } = tr.value;
@@ -597,13 +610,22 @@ export async function correctDisclosure(ctx: AppContext, meta: CommandMeta, id: 
     if (!tr.ok) return tr;
     const { row, unit, t } = tr.value;
     const next = { title: title?.value ?? row.title, doc_no: input.docNo !== undefined ? input.docNo?.trim() || null : row.doc_no, body_html: body?.value ?? row.body_html };
-    if (next.title === row.title && next.doc_no === row.doc_no && next.body_html === row.body_html) return fail(400, 'NO_CHANGE', '更正内容与现有内容相同，请修改标题、文号或正文');
     const today = chinaDate(now);
+    const bad = reasonProblem(reason, '更正理由', today);
+    if (bad) return bad;
     const gate = await piiGate(trx, { ...row, ...next }, today, { fileReview: false });
     if (gate) return gate;
     const versionNo = row.current_version + 1;
     const pub = publicContent(contentOf(next), decisionsOf(row), today);
     const publicTables = publicTablesJson(row, today);
+    if (next.title === row.title && next.doc_no === row.doc_no && next.body_html === row.body_html) {
+      // Same working text: still a correction when the public copy changes (personal data now masked under the
+      // county's current rules, e.g. after `gongkai pii rescan` listed the record).
+      const cur = await trx.selectFrom('disclosure_versions').select(['public_title', 'public_body_html', 'public_tables_json']).where('disclosure_id', '=', row.id).where('version_no', '=', row.current_version).executeTakeFirstOrThrow();
+      if (cur.public_title === pub.title && cur.public_body_html === pub.bodyHtml && (cur.public_tables_json ?? null) === publicTables) {
+        return fail(400, 'NO_CHANGE', '更正内容与现有内容相同，请修改标题、文号或正文');
+      }
+    }
     const hash = contentHash({ disclosureId: row.id, versionNo, unitCode: row.unit_code, indexNo: row.index_no!, title: pub.title, docNo: pub.docNo, formedOn: row.formed_on, bodyHtml: pub.bodyHtml, tables: publicTables });
     const at = now.toISOString();
     await trx

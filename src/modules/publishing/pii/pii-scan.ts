@@ -46,6 +46,8 @@ interface Candidate {
   rule: PiiRule;
   start: number;
   end: number;
+  /** Counts less against an overlapping longer candidate (see resolveOverlaps). */
+  weak?: boolean;
 }
 
 interface Compiled {
@@ -70,12 +72,13 @@ function checkToday(today: string): void {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today ?? '')) throw new Error(`scan option "today" must be YYYY-MM-DD, got ${String(today)}`);
 }
 
-/** A maximal run of ASCII digits in the normalised text; `x`: directly followed by X/x that is not part of a word. */
+/** A maximal run of ASCII digits in the normalised text. */
 interface Group {
   start: number;
   end: number;
   digits: string;
-  x: boolean;
+  /** An X/x (not part of a word) right after the group, or after a separator: a resident ID's check character. */
+  x: { at: number; gap: Gap | null } | null;
 }
 
 /** Digit groups joined by separators: one possible number, or several written next to each other. */
@@ -95,9 +98,8 @@ function chainsOf(norm: string): Chain[] {
   for (const m of norm.matchAll(/[0-9]+/g)) {
     const start = m.index;
     const end = start + m[0].length;
-    const x = (norm[end] === 'X' || norm[end] === 'x') && !ALNUM.test(norm[end + 1] ?? '');
-    const g: Group = { start, end, digits: m[0], x };
-    const gap = prev && !prev.x ? classifyGap(norm.slice(prev.end, start)) : null;
+    const g: Group = { start, end, digits: m[0], x: checkCharacterAfter(norm, end) };
+    const gap = prev ? classifyGap(norm.slice(prev.end, start)) : null;
     if (cur && gap) {
       cur.groups.push(g);
       cur.gaps.push(gap);
@@ -108,6 +110,16 @@ function chainsOf(norm: string): Chain[] {
     prev = g;
   }
   return chains;
+}
+
+const X_AFTER = /^([ \-.·/\n]{0,8})[Xx](?![0-9A-Za-z])/;
+
+function checkCharacterAfter(norm: string, end: number): Group['x'] {
+  const m = X_AFTER.exec(norm.slice(end, end + 10));
+  if (!m) return null;
+  if (m[1] === '') return { at: end, gap: null };
+  const gap = classifyGap(m[1]);
+  return gap ? { at: end + m[1].length, gap } : null;
 }
 
 const shapeKey = (lengths: readonly number[]) => lengths.join('-');
@@ -125,14 +137,21 @@ function groupingAccepted(kind: keyof typeof GROUPINGS, lengths: number[], gaps:
   }
   const wraps = gaps.filter((g) => g.wrap).length;
   if (shapes.has(shapeKey(lengths)) && (wraps <= 1 || rule.breakAnywhere)) return true;
-  if (!rule.breakAnywhere || !gaps.some((g) => g.wrap && g.mark === '')) return false;
-  // A line break inside a group: join the groups on both sides of each bare line break.
-  const merged: number[] = [lengths[0]];
-  gaps.forEach((g, k) => {
-    if (g.wrap && g.mark === '') merged[merged.length - 1] += lengths[k + 1];
-    else merged.push(lengths[k + 1]);
-  });
-  return merged.length === 1 || shapes.has(shapeKey(merged));
+  if (!rule.breakAnywhere) return false;
+  // A line break may cut a group (text wrapped in a narrow column) or stand between two groups: try each bare
+  // line break both ways (there are at most a few in one number).
+  const bare = gaps.flatMap((g, k) => (g.wrap && g.mark === '' ? [k] : []));
+  if (!bare.length || bare.length > 4) return false;
+  for (let combo = 1; combo < 1 << bare.length; combo++) {
+    const join = new Set(bare.filter((_, b) => combo & (1 << b)));
+    const merged: number[] = [lengths[0]];
+    gaps.forEach((_, k) => {
+      if (join.has(k)) merged[merged.length - 1] += lengths[k + 1];
+      else merged.push(lengths[k + 1]);
+    });
+    if (merged.length === 1 || shapes.has(shapeKey(merged))) return true;
+  }
+  return false;
 }
 
 interface Window {
@@ -142,8 +161,8 @@ interface Window {
   digits: string;
   lengths: number[];
   gaps: Gap[];
-  /** The last group's X/x follows. */
-  x: boolean;
+  /** The last group's check character X, if one follows. */
+  x: Group['x'];
 }
 
 /** Every run of whole consecutive groups of a chain with 11–19 digits (the first group may drop a +86/0086 prefix). */
@@ -184,12 +203,16 @@ function candidates(normalised: NormalisedText, c: Compiled, today: string): Can
         continue;
       }
       // 18 digits, 17 + check character X, or 15 digits; an ID never touches a letter (other than its own X).
-      const usesX = n === 17 && w.x;
-      if ((idRule || possibleRule) && (n === 18 || n === 15 || usesX) && !LETTER.test(norm[w.start - 1] ?? '') && (usesX || !LETTER.test(norm[w.end] ?? ''))) {
-        const verdict = classifyResidentId(usesX ? `${w.digits}X` : w.digits, today);
-        const end = usesX ? w.end + 1 : w.end;
-        if (verdict === 'valid' && idRule && groupingAccepted(n === 15 ? 'id15' : 'id18', w.lengths, w.gaps)) out.push({ rule: idRule, start: w.start, end });
-        else if (verdict === 'bad_check_digit' && possibleRule && groupingAccepted('possible_id', w.lengths, w.gaps)) out.push({ rule: possibleRule, start: w.start, end });
+      const x = n === 17 ? w.x : null;
+      if ((idRule || possibleRule) && (n === 18 || n === 15 || x) && !LETTER.test(norm[w.start - 1] ?? '') && (x || !LETTER.test(norm[w.end] ?? ''))) {
+        const verdict = classifyResidentId(x ? `${w.digits}X` : w.digits, today);
+        const end = x ? x.at + 1 : w.end;
+        // The X counts as a digit of the last group, or as a group of its own after a separator.
+        const lengths = !x ? w.lengths : x.gap ? [...w.lengths, 1] : [...w.lengths.slice(0, -1), w.lengths[w.lengths.length - 1] + 1];
+        const gaps = x?.gap ? [...w.gaps, x.gap] : w.gaps;
+        // A 15-digit ID or a typo'd 18-digit one is weak evidence: inside a longer number (a card) the longer one wins.
+        if (verdict === 'valid' && idRule && groupingAccepted(n === 15 ? 'id15' : 'id18', lengths, gaps)) out.push({ rule: idRule, start: w.start, end, weak: n === 15 });
+        else if (verdict === 'bad_check_digit' && possibleRule && groupingAccepted('possible_id', lengths, gaps)) out.push({ rule: possibleRule, start: w.start, end, weak: true });
       }
       if (cardRule && n >= 16 && luhnValid(w.digits) && groupingAccepted('bank_card', w.lengths, w.gaps)) out.push({ rule: cardRule, start: w.start, end: w.end });
       if (mobileRule && n === 11 && /^1[3-9]/.test(w.digits) && groupingAccepted('mobile', w.lengths, w.gaps)) out.push({ rule: mobileRule, start: w.start, end: w.end });
@@ -238,13 +261,31 @@ function compactDigits(norm: string, chains: Chain[]): { text: string; map: numb
   return { text, map };
 }
 
-/** One hit per span: higher-priority kinds first (ID over bank card), then earlier, then longer. */
-function resolveOverlaps(cands: Candidate[]): Candidate[] {
-  const rank = (k: PiiKind) => KIND_PRIORITY.indexOf(k);
-  const sorted = [...cands].sort((a, b) => rank(a.rule.kind) - rank(b.rule.kind) || a.start - b.start || b.end - b.start - (a.end - a.start));
+/**
+ * One hit per span. Of overlapping candidates the set covering the most digits wins (numbers written next to each
+ * other — `138 1234 5678 6222 0210 …` in a table row — are two numbers, not a card made of their middle groups);
+ * between candidates of about the same length the kind earlier in KIND_PRIORITY wins (an ID that passes Luhn is an
+ * ID). Weighted interval scheduling: exact and fast for the few candidates of one text.
+ */
+function resolveOverlaps(cands: Candidate[], norm: string): Candidate[] {
+  if (cands.length < 2) return cands;
+  // A weak candidate (15-digit or typo'd ID) counts three digits less: inside a longer card it is part of the card.
+  const weight = (c: Candidate) => norm.slice(c.start, c.end).replace(/[^0-9A-Za-z]/g, '').length - (c.weak ? 3 : 0) + 0.9 * (KIND_PRIORITY.length - KIND_PRIORITY.indexOf(c.rule.kind));
+  const sorted = [...cands].sort((a, b) => a.end - b.end || a.start - b.start || KIND_PRIORITY.indexOf(a.rule.kind) - KIND_PRIORITY.indexOf(b.rule.kind));
+  const best: number[] = new Array(sorted.length + 1).fill(0);
+  const prev: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i - 1;
+    while (j >= 0 && sorted[j].end > sorted[i].start) j--;
+    prev.push(j);
+    best[i + 1] = Math.max(best[i], weight(sorted[i]) + best[j + 1]);
+  }
   const kept: Candidate[] = [];
-  for (const cand of sorted) {
-    if (kept.every((k) => cand.end <= k.start || cand.start >= k.end)) kept.push(cand);
+  for (let i = sorted.length - 1; i >= 0; ) {
+    if (weight(sorted[i]) + best[prev[i] + 1] >= best[i] && best[i + 1] === weight(sorted[i]) + best[prev[i] + 1]) {
+      kept.push(sorted[i]);
+      i = prev[i];
+    } else i--;
   }
   return kept.sort((a, b) => a.start - b.start);
 }
@@ -296,7 +337,7 @@ function toHit(text: string, cand: Candidate): PiiHit {
 
 function scanCompiled(text: string, compiled: Compiled, today: string): PiiHit[] {
   const norm = normaliseWithMap(text);
-  return resolveOverlaps(candidates(norm, compiled, today)).map((c) => {
+  return resolveOverlaps(candidates(norm, compiled, today), norm.text).map((c) => {
     const [start, end] = originalSpan(norm, c.start, c.end);
     return toHit(text, { ...c, start, end });
   });

@@ -21,7 +21,6 @@ export interface Planted {
 export const PII_SEED = Number(process.env.GONGKAI_PII_SEED ?? 20_261_126);
 
 const AREAS = ['321323', '321302', '320102', '110105', '440106', '510104', '650102', '820000', '370202', '620102'];
-const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const digitsArb = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((a) => a.join(''));
 /** A real date from 1900-01-01 to 2025-12-31 as YYYYMMDD (UTC arithmetic, test-only). */
 const dateArb = fc.integer({ min: 0, max: 46_020 }).map((d) => new Date(Date.UTC(1900, 0, 1 + d)).toISOString().slice(0, 10).replace(/-/g, ''));

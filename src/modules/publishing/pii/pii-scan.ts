@@ -89,7 +89,6 @@ interface Chain {
 }
 
 const LETTER = /[A-Za-z]/;
-const ALNUM = /[0-9A-Za-z]/;
 
 function chainsOf(norm: string): Chain[] {
   const chains: Chain[] = [];

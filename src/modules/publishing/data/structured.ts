@@ -244,7 +244,8 @@ export function periodRange(period: string | null | undefined): { start: string;
 export function sanitizeFileName(raw: string | undefined, fallback: string): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').replace(/\s+/g, ' ').trim();
+  // Invisible characters (zero-width space, BOM, soft hyphen…) are dropped, not turned into spaces.
+  const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]|\p{Default_Ignorable_Code_Point}/gu, '').replace(/\s+/g, ' ').trim();
   if (!clean || /^\.+$/.test(clean)) return fallback;
   return clean.length > 120 ? clean.slice(0, 60) + '…' + clean.slice(-59) : clean;
 }

@@ -78,20 +78,22 @@ const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main
 const para = (t: string) => `<w:p><w:r><w:t xml:space="preserve">${t}</w:t></w:r></w:p>`;
 
 /**
- * A Word file with text in every part people forget: body (`values[0]`, written with a line break inside), a text
+ * A Word file with text in every part people forget: body (`values[0]`, with a line break inside unless `breakInBody: false`), a text
  * box (`[1]`, stored twice as Word does), header (`[2]`), footer (`[3]`), comment (`[4]`), footnote (`[5]`) and a
  * tracked deletion (`[6]`).
  */
-export async function richDocx(values: string[]): Promise<Buffer> {
+export async function richDocx(values: string[], opts: { breakInBody?: boolean } = {}): Promise<Buffer> {
   const [body = '', box = '', header = '', footer = '', comment = '', footnote = '', deleted = ''] = values;
-  const half = Math.floor(body.length / 2);
+  const cps = [...body];
+  const cut = opts.breakInBody === false ? cps.length : Math.floor(cps.length / 2);
+  const [first, second] = [cps.slice(0, cut).join(''), cps.slice(cut).join('')];
   const zip = new JSZip();
   zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>');
   const textbox = `<w:txbxContent>${para(`文本框：${box}`)}</w:txbxContent>`;
   zip.file(
     'word/document.xml',
     `<?xml version="1.0"?><w:document ${W}><w:body>` +
-      `<w:p><w:r><w:t xml:space="preserve">申请人身份证号：${body.slice(0, half)}</w:t><w:br/><w:t xml:space="preserve">${body.slice(half)}</w:t></w:r></w:p>` +
+      `<w:p><w:r><w:t xml:space="preserve">申请人身份证号：${first}</w:t><w:br/><w:t xml:space="preserve">${second}</w:t></w:r></w:p>` +
       `<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><wps:txbx>${textbox}</wps:txbx></mc:Choice><mc:Fallback><v:textbox>${textbox}</v:textbox></mc:Fallback></mc:AlternateContent></w:r></w:p>` +
       `<w:p><w:del w:id="1" w:author="a"><w:r><w:delText xml:space="preserve">原电话${deleted}</w:delText></w:r></w:del><w:r><w:t>会议纪要正文。</w:t></w:r></w:p>` +
       `</w:body></w:document>`,

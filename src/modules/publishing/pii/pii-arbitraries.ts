@@ -60,17 +60,22 @@ function groupingArb(kind: PlantedKind, length: number): fc.Arbitrary<{ lengths:
 const FULL = (c: string) => (/[0-9X]/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c);
 const BOLD = (c: string) => (/[0-9]/.test(c) ? String.fromCodePoint(0x1d7ce + Number(c)) : c);
 
-/** One number of the kind, written with random grouping, separators, width, invisible characters and a line break. */
-export function writtenArb(kind: PlantedKind): fc.Arbitrary<Planted> {
+/**
+ * One number of the kind, written with random grouping, separators, width, invisible characters and a line break.
+ * `oneLine`: for single-line fields (titles, file names): no line breaks and no '/' (a file name keeps only what
+ * follows its last '/').
+ */
+export function writtenArb(kind: PlantedKind, opts: { oneLine?: boolean } = {}): fc.Arbitrary<Planted> {
+  const separators = opts.oneLine ? SEPARATORS.filter((s) => s !== '/') : SEPARATORS;
   const value = kind === 'id' ? id18Arb : kind === 'id15' ? id15Arb : kind === 'mobile' ? mobileArb : cardArb;
   return value.chain((digits) =>
     fc
       .record({
         grouping: groupingArb(kind, digits.length),
-        seps: fc.array(fc.constantFrom(...SEPARATORS), { minLength: 20, maxLength: 20 }),
+        seps: fc.array(fc.constantFrom(...separators), { minLength: 20, maxLength: 20 }),
         // Which gap becomes a line break (-1: none); for IDs and cards also a break inside a group.
-        breakGap: fc.integer({ min: -1, max: 8 }),
-        breakInside: fc.option(fc.integer({ min: 1, max: digits.length - 1 }), { nil: undefined }),
+        breakGap: opts.oneLine ? fc.constant(-1) : fc.integer({ min: -1, max: 8 }),
+        breakInside: opts.oneLine ? fc.constant(undefined) : fc.option(fc.integer({ min: 1, max: digits.length - 1 }), { nil: undefined }),
         lineBreak: fc.constantFrom(...LINE_BREAKS),
         width: fc.constantFrom('ascii', 'ascii', 'full', 'mixed', 'bold'),
         mixedMask: fc.array(fc.boolean(), { minLength: 19, maxLength: 19 }),
@@ -109,12 +114,16 @@ export function writtenArb(kind: PlantedKind): fc.Arbitrary<Planted> {
   );
 }
 
-export const plantedArb: fc.Arbitrary<Planted> = fc.oneof(
-  { weight: 4, arbitrary: writtenArb('id') },
-  { weight: 1, arbitrary: writtenArb('id15') },
-  { weight: 3, arbitrary: writtenArb('mobile') },
-  { weight: 2, arbitrary: writtenArb('bank_card') },
-);
+const planted = (opts: { oneLine?: boolean }) =>
+  fc.oneof(
+    { weight: 4, arbitrary: writtenArb('id', opts) },
+    { weight: 1, arbitrary: writtenArb('id15', opts) },
+    { weight: 3, arbitrary: writtenArb('mobile', opts) },
+    { weight: 2, arbitrary: writtenArb('bank_card', opts) },
+  );
+export const plantedArb: fc.Arbitrary<Planted> = planted({});
+/** For titles and file names. */
+export const plantedOneLineArb: fc.Arbitrary<Planted> = planted({ oneLine: true });
 
 /** Chinese text around the numbers (no digits or Latin letters, so a number never touches another). */
 const FILLERS = ['户主', '王某某', '，身份证号', '；联系电话', '。开户银行卡号', '家庭住址泗阳县众兴镇', '低保金额每月', '（已核实）', '保障人口', '村务监督委员会审核', '：', '、', '“', '”', '\n', '　'];

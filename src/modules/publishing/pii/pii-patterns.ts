@@ -148,8 +148,8 @@ export function normaliseValue(value: string): string {
  * `138-1234-5678`, `6222 0210 0123 4567 896`). A number written in one piece, or with only invisible characters
  * inside, is always found. Written in groups, it is found when the group lengths are one of `shapes` (the
  * separators may then be mixed, and one line break may stand for a separator), or — `anyGrouping` — whatever
- * the grouping, as long as one kind of separator is used throughout (line breaks allowed anywhere).
- * `breakAnywhere`: a line break may also cut a group (text wrapped in a narrow column).
+ * the grouping, as long as at most one kind of mark (`-`, `.`, `·`, `/`) is used, with spaces and line breaks anywhere.
+ * `breakAnywhere`: a line break may also cut a group (text wrapped in a narrow column); `spaceAnywhere`: a space too.
  * The kinds with weak checks (mobiles: only the 1[3-9] prefix; 15-digit IDs: a date) accept only their usual
  * shapes, so figures in tables and amounts are not joined into numbers.
  */
@@ -157,15 +157,18 @@ export interface GroupingRule {
   shapes: readonly (readonly number[])[];
   anyGrouping: boolean;
   breakAnywhere: boolean;
+  /** Like `breakAnywhere` for a space (a line break that became a space when the text was copied). */
+  spaceAnywhere: boolean;
 }
 
 export const GROUPINGS: Readonly<Record<'id18' | 'possible_id' | 'id15' | 'mobile' | 'bank_card', GroupingRule>> = {
   // Check digit, province and a real birth date: an accidental match is about 1 in 50,000 windows.
-  id18: { shapes: [[6, 8, 4], [6, 4, 4, 4], [4, 4, 4, 4, 2]], anyGrouping: true, breakAnywhere: true },
-  possible_id: { shapes: [[6, 8, 4], [6, 4, 4, 4], [4, 4, 4, 4, 2]], anyGrouping: false, breakAnywhere: true },
-  id15: { shapes: [[6, 6, 3]], anyGrouping: false, breakAnywhere: false },
-  mobile: { shapes: [[3, 4, 4], [3, 8]], anyGrouping: false, breakAnywhere: false },
-  bank_card: { shapes: [[4, 4, 4, 4], [4, 4, 4, 4, 1], [4, 4, 4, 4, 2], [4, 4, 4, 4, 3]], anyGrouping: false, breakAnywhere: true },
+  id18: { shapes: [[6, 8, 4], [6, 4, 4, 4], [4, 4, 4, 4, 2]], anyGrouping: true, breakAnywhere: true, spaceAnywhere: true },
+  possible_id: { shapes: [[6, 8, 4], [6, 4, 4, 4], [4, 4, 4, 4, 2]], anyGrouping: false, breakAnywhere: true, spaceAnywhere: false },
+  id15: { shapes: [[6, 6, 3]], anyGrouping: false, breakAnywhere: false, spaceAnywhere: false },
+  mobile: { shapes: [[3, 4, 4], [3, 8]], anyGrouping: false, breakAnywhere: false, spaceAnywhere: false },
+  // Luhn only: a space never cuts a group (a row of small figures `13 14 15 16 17 18 19 20` is no card).
+  bank_card: { shapes: [[4, 4, 4, 4], [4, 4, 4, 4, 1], [4, 4, 4, 4, 2], [4, 4, 4, 4, 3]], anyGrouping: false, breakAnywhere: true, spaceAnywhere: false },
 };
 
 export interface RuleProblem {

@@ -130,17 +130,17 @@ function groupingAccepted(kind: keyof typeof GROUPINGS, lengths: number[], gaps:
   const rule: GroupingRule = GROUPINGS[kind];
   const shapes = SHAPES.get(kind)!;
   if (rule.anyGrouping) {
-    // Line breaks alone are neutral; every other separator must be the same mark.
-    const marks = new Set(gaps.filter((g) => !(g.wrap && g.mark === '')).map((g) => g.mark));
+    // Spaces and line breaks are neutral; every other separator must be the same mark.
+    const marks = new Set(gaps.map((g) => g.mark).filter((m) => m !== '' && m !== ' '));
     if (marks.size <= 1) return true;
   }
   const wraps = gaps.filter((g) => g.wrap).length;
   if (shapes.has(shapeKey(lengths)) && (wraps <= 1 || rule.breakAnywhere)) return true;
   if (!rule.breakAnywhere) return false;
-  // A line break may cut a group (text wrapped in a narrow column) or stand between two groups: try each bare
-  // line break both ways (there are at most a few in one number).
-  const bare = gaps.flatMap((g, k) => (g.wrap && g.mark === '' ? [k] : []));
-  if (!bare.length || bare.length > 4) return false;
+  // A line break (for IDs also a space that replaced one) may cut a group — text wrapped in a narrow column — or stand
+  // between two groups: try each such gap both ways (there are at most a few in one number).
+  const bare = gaps.flatMap((g, k) => (g.mark === '' || (rule.spaceAnywhere && g.mark === ' ') ? [k] : []));
+  if (!bare.length || bare.length > 8) return false;
   for (let combo = 1; combo < 1 << bare.length; combo++) {
     const join = new Set(bare.filter((_, b) => combo & (1 << b)));
     const merged: number[] = [lengths[0]];

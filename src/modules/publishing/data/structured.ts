@@ -243,8 +243,8 @@ export function periodRange(period: string | null | undefined): { start: string;
 /** A display name safe to store and show: no path, no control characters, at most 120 characters. */
 export function sanitizeFileName(raw: string | undefined, fallback: string): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   // Invisible characters (zero-width space, BOM, soft hyphen…) are dropped, not turned into spaces.
+  // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]|\p{Default_Ignorable_Code_Point}/gu, '').replace(/\s+/g, ' ').trim();
   if (!clean || /^\.+$/.test(clean)) return fallback;
   return clean.length > 120 ? clean.slice(0, 60) + '…' + clean.slice(-59) : clean;

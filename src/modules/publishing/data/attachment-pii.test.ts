@@ -44,7 +44,9 @@ describe('personal data in attachments and their names', () => {
     const id = d.json().id as string;
     const xlsxName = `王某${spaced(ids[0])}低保审核表.xlsx`;
     const docxName = `李某${mobiles[0]}.docx`;
-    const pdfName = `签到表${ids[1].slice(0, 9)}${ZW}${ids[1].slice(9)}.pdf`;
+    // Uploaded with a zero-width space inside the ID; stored without it (invisible characters are dropped from names).
+    const uploadedPdfName = `签到表${ids[1].slice(0, 9)}${ZW}${ids[1].slice(9)}.pdf`;
+    const pdfName = uploadedPdfName.replace(ZW, '');
     const planted = {
       xlsx: [spaced(ids[2]), ids[3], dashed(mobiles[1]), spaced(ids[4]), mobiles[2], dashed(mobiles[3])],
       docx: [ids[5], spaced(ids[6]), mobiles[4], dashed(mobiles[5]), `${ids[7].slice(0, 6)}-${ids[7].slice(6, 14)}-${ids[7].slice(14)}`, card, ids[8]],
@@ -54,7 +56,7 @@ describe('personal data in attachments and their names', () => {
     for (const [name, content] of [
       [xlsxName, await richXlsx(planted.xlsx)],
       [docxName, await richDocx(planted.docx)],
-      [pdfName, await textPdf(planted.pdf.lines, { note: planted.pdf.note, field: planted.pdf.field })],
+      [uploadedPdfName, await textPdf(planted.pdf.lines, { note: planted.pdf.note, field: planted.pdf.field })],
     ] as const) {
       const r = await upload(f.s.clerk, `/api/v1/disclosures/${id}/attachments`, { name, content });
       expect(r.statusCode, r.body).toBe(201);

@@ -56,6 +56,10 @@ const ROUTE_RULES = new Set([
   'GET /api/v1/backup',
   'PUT /api/v1/backup/settings',
   'POST /api/v1/backup/run',
+  // Re-scan of published records for personal data (county admin over the county unit only; behaviour in
+  // src/modules/publishing/pii-rescan.test.ts, roles below).
+  'GET /api/v1/publishing/pii-rescan',
+  'POST /api/v1/publishing/pii-rescan',
 ]);
 
 /** Rules contributed by other modules' matrix tests (they import and extend this set). */
@@ -229,6 +233,19 @@ describe('authorization matrix', () => {
         expect(res.statusCode, key(role, unit)).toBe(200);
         const sees = res.json().items.some((w: { name: string }) => w.name === '矩阵推送');
         expect(sees, key(role, unit)).toBe(expectManage(role, unit, 'village') === 'allowed');
+      }
+    }
+  });
+
+  it('the personal-data re-scan of published records: only a county admin over the county reads or runs it', async () => {
+    for (const role of ROLE_IDS) {
+      for (const unit of ACTOR_UNITS) {
+        const s = sessions.get(key(role, unit))!;
+        const office = role === 'county_admin' && unit === 'county';
+        for (const method of ['GET', 'POST'] as const) {
+          const res = await t.app.inject({ method, url: '/api/v1/publishing/pii-rescan', headers: s.headers() });
+          expect(res.statusCode, `${key(role, unit)} ${method}`).toBe(office ? 200 : 403);
+        }
       }
     }
   });

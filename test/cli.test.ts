@@ -68,7 +68,7 @@ describe.skipIf(onPg)('gongkai CLI', () => {
     expect(unit.code, unit.err).toBe(0);
     const badKind = cli(['unit', 'create', '--code', 'y', '--name', 'y', '--kind', 'castle'], dir);
     expect(badKind.code).toBe(2);
-  }, 120_000);
+  }, 240_000); // seven CLI processes, one of them the whole demo seed: slow on a busy 2-core host
 
   it('runs due jobs for cron users, once per day (jobs run-due --now)', () => {
     for (const now of ['2026-11-31T09:00:00+08:00']) {
@@ -166,6 +166,20 @@ describe.skipIf(onPg)('gongkai CLI', () => {
     } finally {
       open.stop();
     }
+  }, 120_000);
+
+  it('pii rescan lists the demo record to correct, as text or JSON, never the values; --fail-on-findings exits 3', () => {
+    const text = cli(['pii', 'rescan'], dir);
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toContain('1 条内容共有 2 处未遮盖的个人信息');
+    expect(text.out).toContain('社保卡号（演示规则）2处');
+    // JSON, with the exit code for scripts (0 without --fail-on-findings, as the text run above).
+    const json = cli(['pii', 'rescan', '--json', '--fail-on-findings'], dir);
+    expect(json.code, json.err).toBe(3);
+    const r = JSON.parse(json.out);
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({ unitCode: '321323002-buhu', title: '社区居民社会保障卡发放名单（演示：已发布内容复查）', count: 2 });
+    expect(json.out).not.toMatch(/M1234 ?5678|M8765 ?4321/);
   }, 120_000);
 
   it('verifies the audit chain and reports tampering with a non-zero exit', async () => {

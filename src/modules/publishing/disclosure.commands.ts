@@ -20,14 +20,14 @@ import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
 import { findUnit, type OrgUnitRow } from '../org/index.ts';
 import { CHANNELS, loadUnitCatalog, type CatalogItem, type DisplayRule } from '../catalog/index.ts';
 import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
-import { validateDecision, type PiiDecision } from './pii/pii-scan.ts';
-import { chineseDate, contentHash, periodMatches, piiGateMessage, publicContent, sanitizeBody, scanContent, type ContentInput } from './disclosure.content.ts';
+import { scanText, validateDecision, type PiiDecision } from './pii/pii-scan.ts';
+import { chineseDate, contentHash, KIND_TEXT, periodMatches, piiGateMessage, publicContent, sanitizeBody, scanContent, type ContentInput } from './disclosure.content.ts';
 import { resolveTransition, isUnitStaff, type CatalogKind, type DisclosureStatus, type WorkflowAction } from './disclosure.workflow.ts';
 import type { DisclosureTable } from './disclosure.tables.ts';
 import type { Trx } from '../../platform/db/database.ts';
-import { maskData, scanData, scanExtracted, type DisclosureData, type LocatedHit } from './data/structured.ts';
+import { attachmentHits, maskData, scanData, type DisclosureData, type LocatedHit } from './data/structured.ts';
 import { syncDisclosureSearch } from './disclosure.search.ts';
-import { refreshPiiRules } from './pii-config.ts';
+import { piiRules, refreshPiiRules } from './pii-config.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import { enqueueWebhookEvents, webhookDisclosureView, type WebhookEventType } from './feeds/webhooks.events.ts';
 import { contributionsOf, recordContribution } from '../../platform/workflow/contributions.ts';
@@ -257,13 +257,13 @@ export const tablesOf = (row: Pick<DisclosureRow, 'tables_json'>): DisclosureDat
 /** Attachment types whose text may not be readable automatically (images; scanned PDFs without a text layer). */
 export const UNCHECKABLE_TYPES = ['pdf', 'png', 'jpeg'];
 
-/** Every personal-data hit of the working record: title, body, structured tables and attachments' extracted text. */
+/** Every personal-data hit of the working record: title, body, structured tables, attachments' names and extracted text. */
 export async function scanRecord(trx: Trx | AppContext['db'], row: DisclosureRow, today: string): Promise<(FieldHitOf | LocatedHit)[]> {
   const atts = await trx.selectFrom('disclosure_attachments').select(['name', 'extracted_text']).where('disclosure_id', '=', row.id).orderBy('seq').execute();
   return [
     ...scanContent(contentOf(row), today),
     ...scanData(tablesOf(row), today),
-    ...atts.flatMap((a) => (a.extracted_text ? scanExtracted(a.name, JSON.parse(a.extracted_text), today) : [])),
+    ...atts.flatMap((a) => attachmentHits(a, today)),
   ];
 }
 type FieldHitOf = ReturnType<typeof scanContent>[number];
@@ -575,6 +575,17 @@ export async function setDisplayEnd(ctx: AppContext, meta: CommandMeta, id: stri
   });
 }
 
+/**
+ * A public reason (correction, withdrawal) is shown on the page, in the notice and in webhooks as written: it may
+ * not contain personal data (it is refused, not masked, so the reason stays readable as the reviewer wrote it).
+ */
+export function reasonProblem(reason: string, what: string, today: string): Result<never> | null {
+  const hits = scanText(reason, piiRules(), { today });
+  if (!hits.length) return null;
+  const kinds = [...new Set(hits.map((h) => (h.kind === 'custom' ? h.label : (KIND_TEXT[h.kind] ?? h.label))))];
+  return fail(400, 'REASON_HAS_PII', `${what}会公开显示，其中不能写个人信息（发现${kinds.join('、')}），请删去后再提交`);
+}
+
 export async function withdrawDisclosure(ctx: AppContext, meta: CommandMeta, id: string, reasonRaw: string): Promise<Result<DisclosureRow>> {
   const actor = meta.actor!;
   const reason = reasonRaw.trim();
@@ -582,6 +593,8 @@ export async function withdrawDisclosure(ctx: AppContext, meta: CommandMeta, id:
   if (reason.length > 500) return fail(400, 'REASON_TOO_LONG', '撤回理由不能超过500字');
   await finalizeDueDisclosures(ctx);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const bad = reasonProblem(reason, '撤回理由', chinaDate(now));
+    if (bad) return bad;
     const tr = await transition(trx, actor, id, 'withdraw', ctx.dialect);
     if (!tr.ok) return tr;
     const { row, unit, t } = tr.value;

@@ -24,6 +24,13 @@ export function sanitizeBody(html: string): string {
 }
 
 const BLOCK_TAGS = new Set(['p', 'br', 'li', 'tr', 'td', 'th', 'h3', 'h4', 'ul', 'ol', 'table', 'thead', 'tbody']);
+const CELL_TAGS = new Set(['tr', 'td', 'th', 'table', 'thead', 'tbody']);
+/**
+ * What the scanner sees between table cells: a tab, which is not a digit-group separator, so figures in
+ * neighbouring cells (amounts, dates, counts) are never joined into one number; paragraphs and line breaks
+ * stay line breaks (a number may wrap onto the next line).
+ */
+export const SCAN_CELL_BREAK = '\t';
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 const TOKEN = /<\/?([a-zA-Z0-9]+)[^>]*>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);/g;
 
@@ -33,8 +40,8 @@ interface TextMap {
   spans: ([number, number] | null)[];
 }
 
-/** The text content of sanitized HTML (block tags become line breaks), with a map back into the HTML. */
-export function htmlTextMap(html: string): TextMap {
+/** The text content of sanitized HTML (block tags become line breaks, table cells `cellBreak`), with a map back into the HTML. */
+export function htmlTextMap(html: string, cellBreak = '\n'): TextMap {
   let text = '';
   const spans: ([number, number] | null)[] = [];
   let last = 0;
@@ -48,8 +55,9 @@ export function htmlTextMap(html: string): TextMap {
     const at = m.index;
     pushLiteral(last, at);
     if (m[1] !== undefined) {
-      if (BLOCK_TAGS.has(m[1].toLowerCase())) {
-        text += '\n';
+      const tag = m[1].toLowerCase();
+      if (BLOCK_TAGS.has(tag)) {
+        text += CELL_TAGS.has(tag) ? cellBreak : '\n';
         spans.push(null);
       }
     } else {
@@ -75,15 +83,28 @@ export function htmlToText(html: string): string {
     .join('\n');
 }
 
-/** Replaces the masked characters of `hits` (found in the text content) in the HTML itself. */
+/**
+ * Replaces the masked characters of `hits` (found in the text content) in the HTML itself. A hidden character
+ * written as an entity is replaced whole; separators, tags and everything outside the hits stay as they are.
+ */
 export function maskHtml(html: string, map: TextMap, hits: readonly PiiHit[]): string {
   const edits = new Map<number, { end: number; ch: string }>();
   for (const h of hits) {
-    for (let i = 0; i < h.value.length; i++) {
-      if (h.masked[i] === h.value[i]) continue;
-      const span = map.spans[h.start + i];
-      if (span) edits.set(span[0], { end: span[1], ch: h.masked[i] });
-    }
+    const values = [...h.value];
+    const masked = [...h.masked];
+    let unit = h.start;
+    values.forEach((v, k) => {
+      if (masked[k] !== v) {
+        let last: [number, number] | null = null;
+        for (let q = 0; q < v.length; q++) {
+          const span = map.spans[unit + q];
+          if (!span || (last && last[0] === span[0])) continue;
+          edits.set(span[0], { end: span[1], ch: q === 0 ? masked[k] : '' });
+          last = span;
+        }
+      }
+      unit += v.length;
+    });
   }
   let out = html;
   for (const [start, e] of [...edits.entries()].sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + e.ch + out.slice(e.end);
@@ -103,7 +124,7 @@ export interface ContentInput {
 export function scanContent(c: ContentInput, today: string, rules: readonly PiiRule[] = piiRules()): FieldHit[] {
   return [
     ...scanText(c.title, rules, { today }).map((h) => ({ ...h, field: 'title' as const })),
-    ...scanText(htmlTextMap(c.bodyHtml).text, rules, { today }).map((h) => ({ ...h, field: 'body' as const })),
+    ...scanText(htmlTextMap(c.bodyHtml, SCAN_CELL_BREAK).text, rules, { today }).map((h) => ({ ...h, field: 'body' as const })),
   ];
 }
 
@@ -111,7 +132,7 @@ export function scanContent(c: ContentInput, today: string, rules: readonly PiiR
 export function publicContent(c: ContentInput, decisions: readonly PiiDecision[], today: string): ContentInput {
   const hits = scanContent(c, today);
   const masked = hitsToMask(hits, decisions);
-  const map = htmlTextMap(c.bodyHtml);
+  const map = htmlTextMap(c.bodyHtml, SCAN_CELL_BREAK);
   return {
     title: maskText(c.title, masked.filter((h) => h.field === 'title')),
     // 文号 is an official document number, not personal data: published as written.

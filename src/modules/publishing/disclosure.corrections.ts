@@ -16,7 +16,7 @@ import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { contentHash, publicContent } from './disclosure.content.ts';
-import { announce, cleanBody, cleanTitle, contentOf, decisionsOf, finalizeDueDisclosures, piiGate, publicTablesJson, step, transition, type DisclosureRow } from './disclosure.commands.ts';
+import { announce, cleanBody, cleanTitle, contentOf, decisionsOf, finalizeDueDisclosures, piiGate, publicTablesJson, reasonProblem, step, transition, type DisclosureRow } from './disclosure.commands.ts';
 
 declare module '../../platform/db/schema.ts' {
   interface Database {
@@ -70,9 +70,20 @@ export async function proposeCorrection(ctx: AppContext, meta: CommandMeta, id: 
     const open = await pendingCorrection(trx, id);
     if (open) return fail(409, 'CORRECTION_PENDING', '这条内容已有一项更正等待审核，请先由审核人员审核（同意或退回）后再提出新的更正');
     const next = { title: title?.value ?? row.title, doc_no: input.docNo !== undefined ? input.docNo?.trim() || null : row.doc_no, body_html: body?.value ?? row.body_html };
-    if (next.title === row.title && next.doc_no === row.doc_no && next.body_html === row.body_html) return fail(400, 'NO_CHANGE', '更正内容与现有内容相同，请修改标题、文号或正文');
-    const gate = await piiGate(trx, { ...row, ...next }, chinaDate(now), { fileReview: false });
+    const today = chinaDate(now);
+    const bad = reasonProblem(reason, '更正理由', today);
+    if (bad) return bad;
+    const gate = await piiGate(trx, { ...row, ...next }, today, { fileReview: false });
     if (gate) return gate;
+    if (next.title === row.title && next.doc_no === row.doc_no && next.body_html === row.body_html) {
+      // Same working text: still a correction when the public copy changes (personal data now masked under the
+      // county's current rules, e.g. after `gongkai pii rescan` listed the record).
+      const pub = publicContent(contentOf(next), decisionsOf(row), today);
+      const cur = await trx.selectFrom('disclosure_versions').select(['public_title', 'public_body_html', 'public_tables_json']).where('disclosure_id', '=', row.id).where('version_no', '=', row.current_version).executeTakeFirstOrThrow();
+      if (cur.public_title === pub.title && cur.public_body_html === pub.bodyHtml && (cur.public_tables_json ?? null) === publicTablesJson(row, today)) {
+        return fail(400, 'NO_CHANGE', '更正内容与现有内容相同，请修改标题、文号或正文');
+      }
+    }
     const at = now.toISOString();
     const correction: DisclosureCorrectionTable = { id: crypto.randomUUID(), disclosure_id: id, version_no: row.current_version + 1, status: 'pending', ...next, reason, proposed_by: actor.userId, proposed_at: at, decided_by: null, decided_at: null, decision_comment: null };
     await trx.insertInto('disclosure_corrections').values(correction).execute();

@@ -14,12 +14,12 @@ import { findUnit, type OrgUnitRow } from '../org/index.ts';
 import { addCalendarDays, getCalendar, weekdayOf } from '../calendar/index.ts';
 import { dueSoonUntil, loadReminderSettings } from '../notifications/index.ts';
 import { describeDisplayRule, loadObligationData, obligationsFromData, type DisplayRule } from '../catalog/index.ts';
-import { chineseDate, contentHash, diffVersions, type FieldDiff } from './disclosure.content.ts';
+import { chineseDate, contentHash, diffVersions, publicContent, type FieldDiff } from './disclosure.content.ts';
 import { finalizeDueDisclosures, type DisclosureRow } from './disclosure.commands.ts';
 import { STATUS_TEXT, isUnitStaff, resolveTransition, type CatalogKind, type DisclosureStatus } from './disclosure.workflow.ts';
 import type { DisclosureStepTable, DisclosureVersionTable } from './disclosure.tables.ts';
 import type { DisclosureData } from './data/structured.ts';
-import { boardPostedOn, decisionsAsOf, loadAttachments, publicAttachmentOf, staffAttachmentOf, type PublicAttachment, type StaffAttachment } from './data/data.queries.ts';
+import { boardPostedOn, decisionsAsOf, loadAttachments, publicReason, publicAttachmentOf, staffAttachmentOf, type PublicAttachment, type StaffAttachment } from './data/data.queries.ts';
 import type { PiiDecision } from './pii/pii-scan.ts';
 import { contributionsOfMany, contributionViews, type ContributionView } from '../../platform/workflow/contributions.ts';
 import { correctionViews, type CorrectionView } from './disclosure.corrections.ts';
@@ -122,22 +122,28 @@ export interface StaffDisclosure {
   corrections: CorrectionView[];
 }
 
-function versionChanges(versions: DisclosureVersionTable[]): VersionView[] {
+/**
+ * The version history as the public sees it. Superseded versions and every public reason are shown with the
+ * county's current personal-data rules applied (allowed values stay): a number a later rule finds in an old
+ * version — the very thing a correction fixed — never reappears in the diff. The current version is shown as
+ * stored (its content hash covers it); `gongkai pii rescan` lists those that need a correction.
+ */
+function versionChanges(versions: DisclosureVersionTable[], decisions: readonly PiiDecision[], today: string): VersionView[] {
   const sorted = [...versions].sort((a, b) => a.version_no - b.version_no);
+  const last = sorted.length - 1;
+  const shown = sorted.map((v, i) => {
+    const c = { title: v.public_title, docNo: v.doc_no, bodyHtml: v.public_body_html };
+    return i === last ? c : publicContent(c, decisions, today);
+  });
   return sorted.map((v, i) => ({
     version: v.version_no,
     at: v.created_at,
-    reason: v.reason,
+    reason: publicReason(v.reason, decisions, today),
     contentHash: v.content_hash,
-    changes:
-      i === 0
-        ? []
-        : diffVersions(
-            { title: sorted[i - 1].public_title, docNo: sorted[i - 1].doc_no, bodyHtml: sorted[i - 1].public_body_html },
-            { title: v.public_title, docNo: v.doc_no, bodyHtml: v.public_body_html },
-          ),
+    changes: i === 0 ? [] : diffVersions(shown[i - 1], shown[i]),
   }));
 }
+
 
 async function toPublic(ctx: AppContext, row: DisclosureRow, unit: OrgUnitRow, versions: DisclosureVersionTable[], today: string): Promise<PublicDisclosure> {
   const cur = versions.find((v) => v.version_no === row.current_version)!;
@@ -161,8 +167,8 @@ async function toPublic(ctx: AppContext, row: DisclosureRow, unit: OrgUnitRow, v
     bodyHtml: cur.public_body_html,
     version: row.current_version,
     corrected: row.current_version > 1,
-    versions: versionChanges(versions),
-    withdrawal: row.withdrawn_at ? { at: row.withdrawn_at, reason: row.withdrawn_reason ?? '' } : null,
+    versions: versionChanges(versions, decisions, today),
+    withdrawal: row.withdrawn_at ? { at: row.withdrawn_at, reason: publicReason(row.withdrawn_reason ?? '', decisions, today) } : null,
     contentHash: cur.content_hash,
     verifyUrl: `/disclosures/${row.id}/verify`,
   };

@@ -10,6 +10,7 @@ import { registerDisclosurePages } from './disclosure.pages.tsx';
 import { registerNoticeRoutes } from './notice/notice.routes.ts';
 import { refreshPiiRules } from './pii-config.ts';
 import { registerPiiRuleRoutes } from './pii-config.routes.ts';
+import { seedPiiDemo } from './pii-demo.ts';
 import { registerDataRoutes } from './data/data.routes.ts';
 import { disclosureSearchDocuments } from './disclosure.search.ts';
 import { publishingReminders } from './disclosure.reminders.ts';
@@ -43,6 +44,7 @@ export const manifest: ModuleManifest = {
   },
   searchDocuments: disclosureSearchDocuments,
   reminders: publishingReminders,
+  seedDemo: seedPiiDemo,
 };
 
 export { unitDisclosureLists, listDisclosures, getDisclosure, displayInfo, type ListItem, type ListQuery, type PublicDisclosure } from './disclosure.queries.ts';

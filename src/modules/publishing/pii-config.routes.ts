@@ -7,6 +7,8 @@ import { errors } from '../../platform/http/schemas.ts';
 import { fail, unwrap } from '../../platform/result.ts';
 import { actorCoversPath } from '../../platform/auth/roles.ts';
 import { loadPiiRulesView, savePiiRules, type PiiRulesConfig } from './pii-config.ts';
+import { lastPiiRescan, runPiiRescan } from './pii-rescan.ts';
+import type { Actor } from '../../platform/auth/roles.ts';
 
 const Mask = Type.Object(
   { keepFirst: Type.Integer({ minimum: 0, maximum: 20 }), keepLast: Type.Integer({ minimum: 0, maximum: 20 }), maskChar: Type.String({ minLength: 1, maxLength: 1 }) },
@@ -36,9 +38,55 @@ const Config = Type.Object(
   { additionalProperties: false },
 );
 
+const Count = Type.Object({ kind: Type.String(), text: Type.String(), count: Type.Integer() });
+const Finding = Type.Object({
+  disclosureId: Type.String(),
+  unitCode: Type.String(),
+  unitName: Type.String(),
+  title: Type.String({ description: '公开标题（已按现行规则遮盖）' }),
+  indexNo: Type.String(),
+  status: Type.Union([Type.Literal('published'), Type.Literal('withdrawn')]),
+  version: Type.Integer(),
+  kinds: Type.Array(Count),
+  places: Type.Array(Type.Object({ place: Type.String(), text: Type.String(), count: Type.Integer() })),
+  attachments: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), count: Type.Integer() })),
+  count: Type.Integer(),
+});
+const RescanResultSchema = Type.Object({ runAt: Type.String(), rulesVersion: Type.Union([Type.String(), Type.Null()]), scanned: Type.Integer(), findings: Type.Array(Finding), durationMs: Type.Integer() });
+const RescanView = Type.Object({ last: Type.Union([RescanResultSchema, Type.Null()]), rulesChanged: Type.Boolean(), rulesUpdatedAt: Type.Union([Type.String(), Type.Null()]) });
+
+/** The county admin at the county root (the rules and the re-scan are the county office's). */
+async function requireCountyRootAdmin(ctx: AppContext, actor: Actor, message: string): Promise<void> {
+  const root = await ctx.db.selectFrom('org_units').select('path').where('parent_code', 'is', null).where('kind', '=', 'county').executeTakeFirst();
+  if (!root || !actorCoversPath(actor, root.path, ['county_admin'])) unwrap(fail(403, 'FORBIDDEN', message));
+}
+
 /** The county's personal-data rules: staff read them; a county admin at the county root changes them. */
 export function registerPiiRuleRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
+    '/api/v1/publishing/pii-rescan',
+    { schema: { tags: ['publishing'], summary: '已发布内容个人信息复查：最近一次结果（县级管理员；只读，不重新检查）', response: { 200: RescanView, ...errors(401, 403) } } },
+    async (request) => {
+      await requireCountyRootAdmin(ctx, requireActor(request), '已发布内容的个人信息复查由县政府办（县级管理员）查看');
+      return lastPiiRescan(ctx.db);
+    },
+  );
+  r.post(
+    '/api/v1/publishing/pii-rescan',
+    {
+      schema: {
+        tags: ['publishing'],
+        summary: '按现行规则复查全县已发布内容中未遮盖的个人信息，保存并返回结果（县级管理员）；结果只列记录和数量，不含号码本身',
+        response: { 200: RescanResultSchema, ...errors(401, 403) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      await requireCountyRootAdmin(ctx, actor, '已发布内容的个人信息复查由县政府办（县级管理员）发起');
+      return unwrap(await runPiiRescan(ctx, { actor, requestId: request.id }));
+    },
+  );
   r.get(
     '/api/v1/publishing/pii-rules',
     { schema: { tags: ['publishing'], summary: '个人信息识别与遮盖规则（本县现行）', response: { 200: Type.Object({ rules: Type.Array(Type.Unknown()), config: Config, updatedAt: Type.Union([Type.String(), Type.Null()]) }), ...errors(401) } } },
@@ -59,8 +107,7 @@ export function registerPiiRuleRoutes(app: FastifyInstance, ctx: AppContext): vo
     },
     async (request) => {
       const actor = requireActor(request);
-      const root = await ctx.db.selectFrom('org_units').select('path').where('parent_code', 'is', null).where('kind', '=', 'county').executeTakeFirst();
-      if (!root || !actorCoversPath(actor, root.path, ['county_admin'])) unwrap(fail(403, 'FORBIDDEN', '个人信息识别规则由县政府办（县级管理员）统一设定'));
+      await requireCountyRootAdmin(ctx, actor, '个人信息识别规则由县政府办（县级管理员）统一设定');
       return unwrap(await savePiiRules(ctx, { actor, requestId: request.id }, request.body as PiiRulesConfig));
     },
   );

@@ -13,13 +13,14 @@ import { actorCoversPath } from '../../../platform/auth/roles.ts';
 import { isRealDate } from '../../../platform/http/schemas.ts';
 import { findUnit } from '../../org/index.ts';
 import { CHANNELS } from '../../catalog/index.ts';
-import { extractDocxText, extractPdfText, extractXlsxText, MIN_PDF_TEXT_PER_PAGE } from '../pii/attachments.ts';
-import { hitsToMask } from '../pii/pii-scan.ts';
+import { extractDocx, extractPdf, extractXlsx, MIN_PDF_TEXT_PER_PAGE } from '../pii/attachments.ts';
+import { hitsToMask, maskAll } from '../pii/pii-scan.ts';
+import { piiRules } from '../pii-config.ts';
 import { parseFinanceStatement, type FinanceProblem } from '../finance/finance-statement.ts';
 import { decisionsOf, finalizeDueDisclosures, loadForCommand, tablesOf, transition, UNCHECKABLE_TYPES } from '../disclosure.commands.ts';
 import { DRAFTERS, REVIEWERS, type CatalogKind } from '../disclosure.workflow.ts';
 import type { DisclosureAttachmentTable, DisclosureEvidenceTable } from '../disclosure.tables.ts';
-import { periodRange, sanitizeFileName, scanExtracted, sheetsFromCells, type DisclosureData, type ExtractedText } from './structured.ts';
+import { attachmentHits, extractedFromDocx, extractedFromPdf, extractedFromXlsx, periodRange, sanitizeFileName, type DisclosureData, type ExtractedText } from './structured.ts';
 import { parseRecipientList, recipientListType, RECIPIENT_LIST_TYPES } from './recipient-lists.ts';
 import { storeFile } from './files.ts';
 
@@ -34,6 +35,8 @@ export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 20;
 
 const uuid = () => crypto.randomUUID();
+/** A file name as the audit log keeps it: personal data in it masked (no personal data in logs). */
+const logName = (name: string, now: Date) => maskAll(name, piiRules(), { today: chinaDate(now) });
 
 export interface Upload {
   buffer: Buffer;
@@ -46,13 +49,13 @@ export async function addAttachment(ctx: AppContext, meta: CommandMeta, id: stri
   let extracted: ExtractedText | null = null;
   let note: string | null = null;
   try {
-    if (file.type === 'xlsx') extracted = sheetsFromCells(await extractXlsxText(file.buffer));
-    else if (file.type === 'docx') extracted = { kind: 'docx', paragraphs: (await extractDocxText(file.buffer)).split('\n').filter((p) => p.trim() !== '') };
+    if (file.type === 'xlsx') extracted = extractedFromXlsx(await extractXlsx(file.buffer));
+    else if (file.type === 'docx') extracted = extractedFromDocx(await extractDocx(file.buffer));
     else if (file.type === 'pdf') {
       // A PDF pdf.js cannot read is handled like a scan: a reviewer must check it by eye.
-      const pages = await extractPdfText(file.buffer).catch(() => [] as string[]);
-      const visible = pages.join('').replace(/\s/g, '').length;
-      if (pages.length > 0 && visible >= MIN_PDF_TEXT_PER_PAGE * pages.length) extracted = { kind: 'pdf', pages };
+      const pdf = await extractPdf(file.buffer).catch(() => ({ pages: [] as string[], annotations: [] }));
+      const visible = pdf.pages.join('').replace(/\s/g, '').length;
+      if (pdf.pages.length > 0 && visible >= MIN_PDF_TEXT_PER_PAGE * pdf.pages.length) extracted = extractedFromPdf(pdf);
       else note = PDF_NOTE;
     } else note = IMAGE_NOTE;
   } catch {
@@ -86,7 +89,7 @@ export async function addAttachment(ctx: AppContext, meta: CommandMeta, id: stri
     };
     await trx.insertInto('disclosure_attachments').values(att).execute();
     await trx.updateTable('disclosures').set({ updated_at: att.created_at }).where('id', '=', id).execute();
-    await audit({ unitCode: row.unit_code, action: 'disclosure.attachment.add', entityType: 'disclosure', entityId: id, after: { attachmentId: att.id, name: att.name, type: att.type, size: att.size, sha256 } });
+    await audit({ unitCode: row.unit_code, action: 'disclosure.attachment.add', entityType: 'disclosure', entityId: id, after: { attachmentId: att.id, name: logName(att.name, now), type: att.type, size: att.size, sha256 } });
     return ok(att);
   });
 }
@@ -102,7 +105,7 @@ export async function deleteAttachment(ctx: AppContext, meta: CommandMeta, id: s
     await trx.deleteFrom('disclosure_attachments').where('id', '=', aid).execute();
     await trx.updateTable('disclosures').set({ updated_at: now.toISOString() }).where('id', '=', id).execute();
     // The stored file stays (content-addressed; another record may use the same bytes).
-    await audit({ unitCode: tr.value.row.unit_code, action: 'disclosure.attachment.delete', entityType: 'disclosure', entityId: id, before: { attachmentId: aid, name: att.name, sha256: att.sha256 } });
+    await audit({ unitCode: tr.value.row.unit_code, action: 'disclosure.attachment.delete', entityType: 'disclosure', entityId: id, before: { attachmentId: aid, name: logName(att.name, now), sha256: att.sha256 } });
     return ok({ deleted: aid });
   });
 }
@@ -127,8 +130,8 @@ export async function reviewAttachment(ctx: AppContext, meta: CommandMeta, id: s
     if (['published', 'withdrawn', 'scheduled'].includes(row.status) && input.action !== 'withhold') return fail(409, 'ALREADY_PUBLISHED', '已发布的内容只能把附件改为“原件不公开”');
     const att = await trx.selectFrom('disclosure_attachments').selectAll().where('id', '=', aid).where('disclosure_id', '=', id).executeTakeFirst();
     if (!att) return fail(404, 'ATTACHMENT_NOT_FOUND', '附件不存在');
-    if (input.action === 'no_personal_data' && att.extracted_text) {
-      const hits = scanExtracted(att.name, JSON.parse(att.extracted_text) as ExtractedText, chinaDate(now));
+    if (input.action === 'no_personal_data') {
+      const hits = attachmentHits(att, chinaDate(now));
       if (hits.length) return fail(409, 'PII_FOUND', `系统在附件“${att.name}”中发现 ${hits.length} 处个人信息，不能记为“不含个人信息”；请选择原件不公开，或说明理由后允许公开`);
     }
     const next = { ...att, review_action: input.action, review_reason: reason, reviewed_by: actor.userId, reviewed_at: now.toISOString() };
@@ -138,12 +141,12 @@ export async function reviewAttachment(ctx: AppContext, meta: CommandMeta, id: s
   });
 }
 
-/** Whether the public may download the original file (never an unmasked original with open hits). */
+/** Whether the public may download the original file (never an unmasked original with open hits, in its name or content). */
 export function originalIsPublic(att: Pick<DisclosureAttachmentTable, 'type' | 'name' | 'extracted_text' | 'review_action'>, decisions: Parameters<typeof hitsToMask>[1], today: string): boolean {
   if (att.review_action !== 'no_personal_data' && att.review_action !== 'allow') return false;
-  if (!att.extracted_text) return UNCHECKABLE_TYPES.includes(att.type);
-  // Fail safe: an xlsx/docx original is public only if every hit in it is explicitly allowed.
-  return hitsToMask(scanExtracted(att.name, JSON.parse(att.extracted_text) as ExtractedText, today), decisions).length === 0;
+  if (!att.extracted_text && !UNCHECKABLE_TYPES.includes(att.type)) return false;
+  // Fail safe: an original is public only if every hit in it (and in its name) is explicitly allowed.
+  return hitsToMask(attachmentHits(att, today), decisions).length === 0;
 }
 
 async function replaceTable(ctx: AppContext, meta: CommandMeta, id: string, data: DisclosureData, auditAfter: Record<string, unknown>): Promise<Result<{ unitCode: string }>> {

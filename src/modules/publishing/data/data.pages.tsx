@@ -1,5 +1,5 @@
 /** Page sections for a disclosure's structured data (public, masked content only). */
-import type { ReactElement } from 'react';
+import { Fragment, type ReactElement } from 'react';
 import { formatYuan, summarizeByMonth, summarizeBySubject, type FinanceStatement } from '../finance/finance-statement.ts';
 import { chineseDate } from '../disclosure.content.ts';
 import type { PublicAttachment } from './data.queries.ts';
@@ -198,7 +198,7 @@ export function BoardEvidence({ date }: { date: string | null }): ReactElement |
   return <p className="notice">{`已在公开栏张贴（${chineseDate(date)}拍照存证）`}</p>;
 }
 
-/** The masked text of an xlsx/docx attachment as readable HTML. */
+/** The masked text of an attachment as readable HTML (visible sheets; body, headers, footers and notes of a Word file; PDF pages). */
 export function ExtractedView({ x }: { x: ExtractedText }): ReactElement {
   if (x.kind === 'pdf') {
     return (
@@ -215,17 +215,32 @@ export function ExtractedView({ x }: { x: ExtractedText }): ReactElement {
     );
   }
   if (x.kind === 'docx') {
+    const para = (p: string, i: number) => (
+      <p key={i}>
+        {p.split('\n').map((line, j) => (
+          <Fragment key={j}>
+            {j > 0 && <br />}
+            {line}
+          </Fragment>
+        ))}
+      </p>
+    );
     return (
       <div className="disclosure-body">
-        {x.paragraphs.map((p, i) => (
-          <p key={i}>{p}</p>
+        {x.paragraphs.map(para)}
+        {(x.parts ?? []).map((part, k) => (
+          <section key={k} aria-label={part.label}>
+            <h2 className="muted">{part.label}</h2>
+            {part.paragraphs.map(para)}
+          </section>
         ))}
       </div>
     );
   }
+  // Hidden sheets and comments are checked for personal data but not shown: the author did not show them either.
   return (
     <>
-      {x.sheets.map((s) => {
+      {x.sheets.filter((s) => !s.hidden).map((s) => {
         const width = Math.max(0, ...s.rows.map((r) => r.length));
         return (
           <section key={s.name} className="table-scroll">

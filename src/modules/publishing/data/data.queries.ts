@@ -36,6 +36,11 @@ export function decisionsAsOf(decisions: readonly PiiDecision[], at: string): Pi
   return decisions.filter((d) => d.at <= at);
 }
 
+/** A public reason with the current rules applied (reasons with personal data are refused since issue 13; older ones are masked). */
+export function publicReason<T extends string | null>(reason: T, decisions: readonly PiiDecision[], today: string): T {
+  return (reason === null ? null : maskAll(reason, piiRules(), { today, decisions })) as T;
+}
+
 export async function loadAttachments(ctx: AppContext, id: string): Promise<DisclosureAttachmentTable[]> {
   return ctx.db.selectFrom('disclosure_attachments').selectAll().where('disclosure_id', '=', id).orderBy('seq').execute();
 }

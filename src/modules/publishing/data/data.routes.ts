@@ -9,7 +9,8 @@ import { errors } from '../../../platform/http/schemas.ts';
 import { fail, unwrap, type Result } from '../../../platform/result.ts';
 import { findUnit } from '../../org/index.ts';
 import { sniffFileType } from '../pii/attachments.ts';
-import type { PiiDecision } from '../pii/pii-scan.ts';
+import { maskAll, type PiiDecision } from '../pii/pii-scan.ts';
+import { piiRules } from '../pii-config.ts';
 import { buildFinanceTemplate } from '../finance/finance-statement.ts';
 import { isUnitStaff } from '../disclosure.workflow.ts';
 import { finalizeDueDisclosures } from '../disclosure.commands.ts';
@@ -125,6 +126,7 @@ export function registerDataRoutes(app: FastifyInstance, ctx: AppContext): void 
       const unit = row ? await findUnit(ctx.db, row.unit_code) : undefined;
       const att = row ? await ctx.db.selectFrom('disclosure_attachments').selectAll().where('id', '=', aid).where('disclosure_id', '=', id).executeTakeFirst() : undefined;
       if (!row || !unit || !att) return unwrap(fail(404, 'ATTACHMENT_NOT_FOUND', '附件不存在'));
+      let name = att.name;
       if (!isUnitStaff(request.actor, unit.path)) {
         const isPublic = ['published', 'withdrawn'].includes(row.status) && row.current_version > 0;
         if (!isPublic) return unwrap(fail(404, 'ATTACHMENT_NOT_FOUND', '附件不存在'));
@@ -133,11 +135,13 @@ export function registerDataRoutes(app: FastifyInstance, ctx: AppContext): void 
         if (!originalIsPublic(att, decisions, chinaDate(ctx.clock.now()))) {
           return unwrap(fail(403, 'ORIGINAL_NOT_PUBLIC', att.extracted_text ? '该附件原件不公开，请在信息页面在线查看（个人信息已遮盖）' : '该附件原件不公开'));
         }
+        // The file name the public sees is the masked one, as in the list of attachments.
+        name = maskAll(att.name, piiRules(), { today: chinaDate(ctx.clock.now()), decisions });
       }
       const buf = await readStoredFile(ctx.config.dataDir, att.sha256);
       const inline = att.type === 'pdf' || att.type === 'png' || att.type === 'jpeg';
       return reply
-        .headers({ 'content-type': MIME[att.type] ?? 'application/octet-stream', 'content-disposition': contentDisposition(inline ? 'inline' : 'attachment', att.name), 'cache-control': 'private, no-store' })
+        .headers({ 'content-type': MIME[att.type] ?? 'application/octet-stream', 'content-disposition': contentDisposition(inline ? 'inline' : 'attachment', name), 'cache-control': 'private, no-store' })
         .send(buf);
     },
   );

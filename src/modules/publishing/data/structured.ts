@@ -4,7 +4,8 @@
  * No database, no clock: "today" and decisions are arguments.
  */
 import { piiRules } from '../pii-config.ts';
-import { hitsToMask, maskText, scanTable, type PiiDecision, type PiiHit } from '../pii/pii-scan.ts';
+import { hitsToMask, maskText, scanTable, scanText, type PiiDecision, type PiiHit } from '../pii/pii-scan.ts';
+import type { DocxContent, PdfContent, XlsxContent } from '../pii/attachments.ts';
 import type { FinanceStatement } from '../finance/finance-statement.ts';
 
 export interface FinanceData {
@@ -23,8 +24,26 @@ export interface RecipientData {
 
 export type DisclosureData = FinanceData | RecipientData;
 
-/** Text extracted from an attachment, kept so the scanner and the masked online view can read it. */
-export type ExtractedText = { kind: 'xlsx'; sheets: { name: string; rows: string[][] }[] } | { kind: 'docx'; paragraphs: string[] } | { kind: 'pdf'; pages: string[] };
+/**
+ * Text extracted from an attachment, kept so the scanner and the masked online view can read it. `notes` are texts
+ * that are in the file but not part of what it shows (cell comments, page headers/footers of a sheet, Word comments
+ * and tracked deletions, PDF annotations and form fields): scanned like the rest, never shown in the online view.
+ * Hidden sheets are scanned too and not shown. Rows stored before these fields existed simply lack them.
+ */
+export interface ExtractedNote {
+  /** Where, for people: `工作表“名单”B3单元格的批注`, `批注`, `第2页的注释`. */
+  where: string;
+  text: string;
+}
+export interface ExtractedSheet {
+  name: string;
+  rows: string[][];
+  hidden?: boolean;
+}
+export type ExtractedText =
+  | { kind: 'xlsx'; sheets: ExtractedSheet[]; notes?: ExtractedNote[] }
+  | { kind: 'docx'; paragraphs: string[]; parts?: { label: string; paragraphs: string[] }[]; notes?: ExtractedNote[] }
+  | { kind: 'pdf'; pages: string[]; notes?: ExtractedNote[] };
 
 /** A hit inside structured data, with a human-readable place (e.g. “财务收支明细第5行 摘要”). */
 export interface LocatedHit extends PiiHit {
@@ -81,21 +100,105 @@ export function maskData(list: readonly DisclosureData[], decisions: readonly Pi
   });
 }
 
-/** Hits in an attachment's extracted text. */
-export function scanExtracted(name: string, x: ExtractedText, today: string): LocatedHit[] {
-  if (x.kind === 'pdf') {
-    return x.pages.flatMap((text, i) => locate(scanTable(text.split('\n').map((l) => [l]), [''], piiRules(), { today }), 'attachment', (row) => `附件“${name}”第${i + 1}页第${row + 1}行`));
+/**
+ * Segments scanned as one text (paragraphs of a Word file): a number broken over two paragraphs is still found.
+ * U+2029 joins them; it is a line break for the scanner and never occurs inside a stored segment.
+ */
+const JOIN = '\u2029';
+const joinable = (segments: readonly string[]) => segments.map((p) => p.replaceAll(JOIN, '\n'));
+
+function scanJoined(segments: readonly string[], today: string): { hit: PiiHit; segment: number; line: number }[] {
+  const joined = joinable(segments).join(JOIN);
+  const starts: number[] = [];
+  let at = 0;
+  for (const p of segments) {
+    starts.push(at);
+    at += p.length + 1;
   }
-  if (x.kind === 'docx') {
-    return locate(scanTable(x.paragraphs.map((p) => [p]), [''], piiRules(), { today }), 'attachment', (row) => `附件“${name}”第${row + 1}段`);
-  }
-  return x.sheets.flatMap((s) => locate(scanTable(s.rows, [], piiRules(), { today }), 'attachment', (row) => `附件“${name}”工作表“${s.name}”第${row + 1}行`));
+  return scanText(joined, piiRules(), { today }).map((hit) => {
+    let segment = 0;
+    while (segment + 1 < starts.length && starts[segment + 1] <= hit.start) segment++;
+    const line = joined.slice(starts[segment], hit.start).split('\n').length;
+    return { hit, segment, line };
+  });
 }
 
+function maskJoined(segments: readonly string[], decisions: readonly PiiDecision[], today: string): string[] {
+  if (!segments.length) return [];
+  const joined = joinable(segments).join(JOIN);
+  return maskText(joined, hitsToMask(scanText(joined, piiRules(), { today }), decisions)).split(JOIN);
+}
+
+const atAttachment = (name: string, hits: PiiHit[], where: string): LocatedHit[] => hits.map((h) => ({ ...h, field: 'attachment', location: `附件“${name}”${where}` }));
+
+/** Hits in an attachment's file name: the name is public too (the list of attachments, the online view's title). */
+export function scanAttachmentName(name: string, today: string): LocatedHit[] {
+  return atAttachment(name, scanText(name, piiRules(), { today }), '的文件名');
+}
+
+/** Every personal-data hit of an attachment row: its file name and everything extracted from it (stored as JSON). */
+export function attachmentHits(att: { name: string; extracted_text: string | null }, today: string): LocatedHit[] {
+  return [...scanAttachmentName(att.name, today), ...(att.extracted_text ? scanExtracted(att.name, JSON.parse(att.extracted_text) as ExtractedText, today) : [])];
+}
+
+/** Hits in an attachment's extracted text: everything in it, hidden sheets, comments and notes included. */
+export function scanExtracted(name: string, x: ExtractedText, today: string): LocatedHit[] {
+  const notes = (x.notes ?? []).flatMap((n) => atAttachment(name, scanText(n.text, piiRules(), { today }), n.where));
+  if (x.kind === 'pdf') {
+    // A page is scanned as one text, so a number that wraps onto the next line is found.
+    return [...x.pages.flatMap((page, i) => scanJoined([page], today).map(({ hit, line }) => ({ ...hit, field: 'attachment' as const, location: `附件“${name}”第${i + 1}页第${line}行` }))), ...notes];
+  }
+  if (x.kind === 'docx') {
+    const parts = [{ label: '', paragraphs: x.paragraphs }, ...(x.parts ?? [])];
+    return [...parts.flatMap((p) => scanJoined(p.paragraphs, today).map(({ hit, segment }) => ({ ...hit, field: 'attachment' as const, location: `附件“${name}”${p.label}第${segment + 1}段` }))), ...notes];
+  }
+  return [
+    ...x.sheets.flatMap((s) => {
+      const label = `工作表“${s.name}”${s.hidden ? '（隐藏）' : ''}`;
+      return [...atAttachment(name, scanText(s.name, piiRules(), { today }), `${label}的名称`), ...locate(scanTable(s.rows, [], piiRules(), { today }), 'attachment', (row) => `附件“${name}”${label}第${row + 1}行`)];
+    }),
+    ...notes,
+  ];
+}
+
+/** The same extracted text with every hit not explicitly allowed masked (the public online view reads this). */
 export function maskExtracted(x: ExtractedText, decisions: readonly PiiDecision[], today: string): ExtractedText {
-  if (x.kind === 'pdf') return { kind: 'pdf', pages: x.pages.map((p) => maskRows(p.split('\n').map((l) => [l]), [''], decisions, today).map((r) => r[0]).join('\n')) };
-  if (x.kind === 'docx') return { kind: 'docx', paragraphs: maskRows(x.paragraphs.map((p) => [p]), [''], decisions, today).map((r) => r[0]) };
-  return { kind: 'xlsx', sheets: x.sheets.map((s) => ({ name: s.name, rows: maskRows(s.rows, [], decisions, today) })) };
+  const notes = x.notes?.map((n) => ({ where: n.where, text: maskJoined([n.text], decisions, today)[0] }));
+  if (x.kind === 'pdf') return { kind: 'pdf', pages: x.pages.map((p) => maskJoined([p], decisions, today)[0]), ...(notes ? { notes } : {}) };
+  if (x.kind === 'docx') {
+    const parts = x.parts?.map((p) => ({ label: p.label, paragraphs: maskJoined(p.paragraphs, decisions, today) }));
+    return { kind: 'docx', paragraphs: maskJoined(x.paragraphs, decisions, today), ...(parts ? { parts } : {}), ...(notes ? { notes } : {}) };
+  }
+  return {
+    kind: 'xlsx',
+    sheets: x.sheets.map((s) => ({ name: maskJoined([s.name], decisions, today)[0], rows: maskRows(s.rows, [], decisions, today), ...(s.hidden ? { hidden: true } : {}) })),
+    ...(notes ? { notes } : {}),
+  };
+}
+
+/** What is stored for a workbook: every sheet (hidden ones marked), cell comments and header/footer texts as notes. */
+export function extractedFromXlsx(c: XlsxContent): ExtractedText {
+  const base = sheetsFromCells(c.cells);
+  const rowsOf = new Map(base.kind === 'xlsx' ? base.sheets.map((s) => [s.name, s.rows]) : []);
+  const sheets = c.sheets.map((s) => ({ name: s.name, rows: rowsOf.get(s.name) ?? [], ...(s.hidden ? { hidden: true } : {}) }));
+  const notes: ExtractedNote[] = [
+    ...c.comments.map((n) => ({ where: `工作表“${n.sheet}”${n.address}单元格的批注`, text: n.text })),
+    ...c.headerFooter.map((h) => ({ where: `工作表“${h.sheet}”的页眉页脚`, text: h.text })),
+  ];
+  return { kind: 'xlsx', sheets, ...(notes.length ? { notes } : {}) };
+}
+
+/** What is stored for a Word file: body paragraphs, the printed parts (headers, footers, notes) and comments/deletions as notes. */
+export function extractedFromDocx(c: DocxContent): ExtractedText {
+  const shown = c.parts.filter((p) => p.shown).map((p) => ({ label: p.label, paragraphs: p.paragraphs }));
+  const notes = c.parts.filter((p) => !p.shown).flatMap((p) => p.paragraphs.map((text) => ({ where: `的${p.label}`, text })));
+  return { kind: 'docx', paragraphs: c.paragraphs, ...(shown.length ? { parts: shown } : {}), ...(notes.length ? { notes } : {}) };
+}
+
+/** What is stored for a PDF with a text layer: page texts and annotation/form-field texts as notes. */
+export function extractedFromPdf(c: PdfContent): ExtractedText {
+  const notes = c.annotations.map((a) => ({ where: `第${a.page}页的注释或表单`, text: a.text }));
+  return { kind: 'pdf', pages: c.pages, ...(notes.length ? { notes } : {}) };
 }
 
 /** At most this many rows per sheet are kept for scanning and the online view. */
@@ -140,8 +243,9 @@ export function periodRange(period: string | null | undefined): { start: string;
 /** A display name safe to store and show: no path, no control characters, at most 120 characters. */
 export function sanitizeFileName(raw: string | undefined, fallback: string): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
+  // Invisible characters (zero-width space, BOM, soft hyphen…) are dropped, not turned into spaces.
   // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').replace(/\s+/g, ' ').trim();
+  const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]|\p{Default_Ignorable_Code_Point}/gu, '').replace(/\s+/g, ' ').trim();
   if (!clean || /^\.+$/.test(clean)) return fallback;
   return clean.length > 120 ? clean.slice(0, 60) + '…' + clean.slice(-59) : clean;
 }

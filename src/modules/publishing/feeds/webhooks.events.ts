@@ -8,6 +8,9 @@ import crypto from 'node:crypto';
 import type { AppContext } from '../../../platform/context.ts';
 import type { CommandScope } from '../../../platform/command.ts';
 import type { Trx } from '../../../platform/db/database.ts';
+import { chinaDate } from '../../../platform/context.ts';
+import type { PiiDecision } from '../pii/pii-scan.ts';
+import { decisionsAsOf, publicReason } from '../data/data.queries.ts';
 
 export const WEBHOOK_EVENTS = ['disclosure.published', 'disclosure.corrected', 'disclosure.withdrawn'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
@@ -60,9 +63,11 @@ export async function webhookDisclosureView(trx: Trx, ctx: AppContext, disclosur
     .selectFrom('disclosures as d')
     .innerJoin('org_units as u', 'u.code', 'd.unit_code')
     .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
-    .select(['d.id', 'd.status', 'd.index_no', 'd.published_at', 'd.current_version', 'd.withdrawn_at', 'd.withdrawn_reason', 'u.code as unit_code', 'u.name as unit_name', 'v.public_title', 'v.content_hash', 'v.reason'])
+    .select(['d.id', 'd.status', 'd.index_no', 'd.published_at', 'd.current_version', 'd.withdrawn_at', 'd.withdrawn_reason', 'u.code as unit_code', 'u.name as unit_name', 'v.public_title', 'v.content_hash', 'v.reason', 'v.created_at as version_at', 'd.pii_decisions_json'])
     .where('d.id', '=', disclosureId)
     .executeTakeFirstOrThrow();
+  const decisions = decisionsAsOf(JSON.parse(d.pii_decisions_json) as PiiDecision[], d.version_at);
+  const today = chinaDate(ctx.clock.now());
   return {
     id: d.id,
     title: d.public_title,
@@ -73,8 +78,8 @@ export async function webhookDisclosureView(trx: Trx, ctx: AppContext, disclosur
     version: d.current_version,
     status: d.status === 'withdrawn' ? 'withdrawn' : 'published',
     contentHash: d.content_hash,
-    correctionReason: d.current_version > 1 ? d.reason : null,
-    withdrawal: d.withdrawn_at ? { at: d.withdrawn_at, reason: d.withdrawn_reason ?? '' } : null,
+    correctionReason: d.current_version > 1 ? publicReason(d.reason, decisions, today) : null,
+    withdrawal: d.withdrawn_at ? { at: d.withdrawn_at, reason: publicReason(d.withdrawn_reason ?? '', decisions, today) } : null,
   };
 }
 

@@ -4,6 +4,7 @@
  *
  * Sources: GB 11643-1999 (公民身份号码), domain.md §3.4 (永安 masking convention, the default masks) and §6.
  */
+import { normalise } from './pii-normalise.ts';
 
 export type PiiKind = 'id' | 'possible_id' | 'mobile' | 'bank_card' | 'landline' | 'custom';
 
@@ -24,7 +25,10 @@ export interface BuiltinRule {
   mask: MaskSpec;
 }
 
-/** A county-specific pattern (e.g. 社保卡号). `regex` is matched against the normalised text (full-width digits as ASCII). */
+/**
+ * A county-specific pattern (e.g. 社保卡号). `regex` is matched against the normalised text (full-width digits as
+ * ASCII, invisible characters removed) and against the same text with the separators between digits removed.
+ */
 export interface CustomRule {
   id: string;
   kind: 'custom';
@@ -127,25 +131,45 @@ export function luhnValid(digits: string): boolean {
 }
 
 /**
- * Full-width digits/letters/punctuation → ASCII, odd spaces/dashes → ' '/'-'. Every replacement maps one UTF-16
- * code unit to one, so an index in the normalised text is the same index in the original.
+ * The text the scanner matches on (NFKC, invisible characters removed, dashes/dots/line breaks unified; see
+ * pii-normalise.ts). Offsets into it are NOT offsets into the original: the scanner maps them back itself.
  */
 export function normaliseForScan(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0); // full-width ASCII block (０-９, Ｘ, ＋, －, （）…)
-    else if (c === 0x3000 || c === 0x00a0 || c === 0x2009 || c === 0x202f) out += ' ';
-    else if ((c >= 0x2010 && c <= 0x2015) || c === 0x2212) out += '-';
-    else out += text[i];
-  }
-  return out;
+  return normalise(text);
 }
 
 /** The value's identity for fingerprints: normalised, separators dropped, upper-cased. */
 export function normaliseValue(value: string): string {
-  return normaliseForScan(value).replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+  return normalise(value).replace(/[^0-9A-Za-z]/g, '').toUpperCase();
 }
+
+/**
+ * How a number may be written as digit groups with separators between them (`321323 19660707 7770`,
+ * `138-1234-5678`, `6222 0210 0123 4567 896`). A number written in one piece, or with only invisible characters
+ * inside, is always found. Written in groups, it is found when the group lengths are one of `shapes` (the
+ * separators may then be mixed, and one line break may stand for a separator), or — `anyGrouping` — whatever
+ * the grouping, as long as at most one kind of mark (`-`, `.`, `·`, `/`) is used, with spaces and line breaks anywhere.
+ * `breakAnywhere`: a line break may also cut a group (text wrapped in a narrow column); `spaceAnywhere`: a space too.
+ * The kinds with weak checks (mobiles: only the 1[3-9] prefix; 15-digit IDs: a date) accept only their usual
+ * shapes, so figures in tables and amounts are not joined into numbers.
+ */
+export interface GroupingRule {
+  shapes: readonly (readonly number[])[];
+  anyGrouping: boolean;
+  breakAnywhere: boolean;
+  /** Like `breakAnywhere` for a space (a line break that became a space when the text was copied). */
+  spaceAnywhere: boolean;
+}
+
+export const GROUPINGS: Readonly<Record<'id18' | 'possible_id' | 'id15' | 'mobile' | 'bank_card', GroupingRule>> = {
+  // Check digit, province and a real birth date: an accidental match is about 1 in 50,000 windows.
+  id18: { shapes: [[6, 8, 4], [6, 4, 4, 4], [4, 4, 4, 4, 2]], anyGrouping: true, breakAnywhere: true, spaceAnywhere: true },
+  possible_id: { shapes: [[6, 8, 4], [6, 4, 4, 4], [4, 4, 4, 4, 2]], anyGrouping: false, breakAnywhere: true, spaceAnywhere: false },
+  id15: { shapes: [[6, 6, 3]], anyGrouping: false, breakAnywhere: false, spaceAnywhere: false },
+  mobile: { shapes: [[3, 4, 4], [3, 8]], anyGrouping: false, breakAnywhere: false, spaceAnywhere: false },
+  // Luhn only: a space never cuts a group (a row of small figures `13 14 15 16 17 18 19 20` is no card).
+  bank_card: { shapes: [[4, 4, 4, 4], [4, 4, 4, 4, 1], [4, 4, 4, 4, 2], [4, 4, 4, 4, 3]], anyGrouping: false, breakAnywhere: true, spaceAnywhere: false },
+};
 
 export interface RuleProblem {
   ruleId: string;

@@ -113,7 +113,8 @@ describe('bank cards', () => {
     ['full-width', `卡号${toFullWidth(CARD16)}`, [['bank_card', toFullWidth(CARD16)]]],
     ['Luhn fails', `卡号${CARD16.slice(0, 15)}${(Number(CARD16[15]) + 1) % 10}`, []],
     ['20 digits is no card', `流水号${CARD16}1234`, []],
-    ['mixed separators are not a group', `卡号${CARD16.slice(0, 4)} ${CARD16.slice(4, 8)}-${CARD16.slice(8, 12)} ${CARD16.slice(12)}`, []],
+    ['mixed separators in groups of 4 are a card', `卡号${CARD16.slice(0, 4)} ${CARD16.slice(4, 8)}-${CARD16.slice(8, 12)} ${CARD16.slice(12)}`, [['bank_card', `${CARD16.slice(0, 4)} ${CARD16.slice(4, 8)}-${CARD16.slice(8, 12)} ${CARD16.slice(12)}`]]],
+    ['mixed separators in an unusual grouping are not', `卡号${CARD16.slice(0, 5)} ${CARD16.slice(5, 10)}-${CARD16.slice(10)}`, []],
   ])('%s', (_name, text, expected) => {
     expect(kinds(text)).toEqual(expected);
   });

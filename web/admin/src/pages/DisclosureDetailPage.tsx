@@ -225,11 +225,17 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
       setBusy(false);
     }
   };
-  const open = (m: typeof modal) => {
+  const open = (m: typeof modal, reason = '') => {
     setError(null);
-    if (m === 'correct') correctForm.setFieldsValue({ reason: '', title: s.title, text: htmlToText(s.bodyHtml) });
+    if (m === 'correct') correctForm.setFieldsValue({ reason, title: s.title, text: htmlToText(s.bodyHtml) });
     setModal(m);
   };
+  // Arriving from 已发布内容复查 (…?correct=pii): the correction opens with the personal-data check and a suggested reason.
+  const fromRescan = new URLSearchParams(window.location.search).get('correct') === 'pii';
+  useEffect(() => {
+    if (fromRescan && canSenior && s.status === 'published') open('correct', '按更新后的个人信息识别规则，遮盖原公示中未遮盖的个人信息');
+    // Once, when the page opens.
+  }, []);
   const print = (size: 'A4' | 'A3') => window.open(`/api/v1/disclosures/${s.id}/notice.pdf?size=${size}`, '_blank', 'noopener');
 
   return (
@@ -281,6 +287,14 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
 
       <Modal open={modal === 'correct'} title="提出更正" okText="提交更正审核" confirmLoading={busy} width={760} onCancel={() => setModal(null)} onOk={() => void correctForm.validateFields().then((v) => run(() => post(`/api/v1/disclosures/${s.id}/corrections`, { reason: v.reason.trim(), title: v.title.trim(), body: textToHtml(v.text) }), '更正已提交，等待其他审核人员审核'))}>
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title="更正须由另一名审核人员审核同意后才生效。生效后公开页面显示“已更正”和更正理由，原来的版本保留在历史中。" />
+        {modal === 'correct' && (
+          <Card title="个人信息检查" size="small" style={{ marginBottom: 12 }}>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+              提出更正前请处理这里列出的每一处个人信息（按现行规则检查，包括以前没有识别出来的写法）。正文不需要改动时，遮盖后直接提交更正审核即可。
+            </Typography.Paragraph>
+            <PiiPanel id={s.id} canAllow={canSenior} />
+          </Card>
+        )}
         <Form form={correctForm} layout="vertical">
           <Form.Item name="reason" label="更正理由（公开）" rules={[{ required: true, whitespace: true, min: 2, message: '请填写更正理由' }]}>
             <Input maxLength={500} placeholder="例如：会议日期写错，应为11月20日" />

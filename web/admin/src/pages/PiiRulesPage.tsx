@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, Mo
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { ApiError, errorText, formatTime, get, put } from '../api.ts';
+import { PiiRescanSection } from './PiiRescanSection.tsx';
 
 interface Mask {
   keepFirst: number;
@@ -42,10 +43,10 @@ interface RulesView {
 
 /** The built-in rules in the server's order, with a sample value and a plain explanation. */
 const BUILTINS: { id: BuiltinId; label: string; sample: string; note: string }[] = [
-  { id: 'resident_id', label: '身份证号', sample: '321323198506150123', note: '18 位或 15 位公民身份号码（校验位正确）。法律要求必须识别，不能停用。' },
+  { id: 'resident_id', label: '身份证号', sample: '321323198506150122', note: '18 位或 15 位公民身份号码（校验位正确）；中间有空格、横线、点、斜杠、换行或看不见的字符，或用全角数字，同样能识别。法律要求必须识别，不能停用。' },
   { id: 'possible_id', label: '疑似身份证号', sample: '321323198506150124', note: '像身份证号但校验位不符，多为录入错误的真实号码。' },
-  { id: 'mobile', label: '手机号码', sample: '13856781234', note: '11 位手机号码。' },
-  { id: 'bank_card', label: '银行卡号', sample: '6222021234567890128', note: '16–19 位银行卡号（通过 Luhn 校验）。' },
+  { id: 'mobile', label: '手机号码', sample: '13856781234', note: '11 位手机号码，也包括 138 5678 1234、138-5678-1234 这类写法。' },
+  { id: 'bank_card', label: '银行卡号', sample: '6222021234567890128', note: '16–19 位银行卡号（通过 Luhn 校验），连写或每 4 位分开写。' },
   { id: 'landline', label: '固定电话', sample: '0527-85272811', note: '默认关闭：单位办公电话通常需要公开。' },
 ];
 
@@ -469,6 +470,8 @@ export function PiiRulesPage() {
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有本县自定义规则" />
         )}
       </Card>
+
+      <PiiRescanSection reloadKey={view?.updatedAt ? Date.parse(view.updatedAt) : 0} />
 
       <CustomRuleModal
         rule={editing}

@@ -65,10 +65,10 @@ export function toPublicationFact(d: DisclosureFactRow, photos: string[]): Publi
   };
 }
 
-/** Computes the rows of the given units for one year (no writes). */
-export async function computeUnitYears(db: Executor, units: OrgUnitRow[], year: number, calendar: WorkCalendar, data?: ObligationData) {
+/** Computes the rows of the given units for one year (no writes), from the records visible at `now`. */
+export async function computeUnitYears(db: Executor, units: OrgUnitRow[], year: number, calendar: WorkCalendar, now: Date, data?: ObligationData) {
   const codes = units.map((u) => u.code);
-  const [od, disclosures, photos] = await Promise.all([data ? Promise.resolve(data) : loadObligationData(db, codes), loadPublicDisclosures(db, codes), loadPhotoDates(db, codes, NOTICE_BOARD_CHANNEL)]);
+  const [od, disclosures, photos] = await Promise.all([data ? Promise.resolve(data) : loadObligationData(db, codes), loadPublicDisclosures(db, codes, now), loadPhotoDates(db, codes, NOTICE_BOARD_CHANNEL)]);
   const channels = requiredChannelsByItemId(od);
   const byUnitItem = new Map<string, DisclosureFactRow[]>();
   for (const d of disclosures) {
@@ -145,7 +145,7 @@ export async function recomputeInTransaction(ctx: AppContext, trx: Trx, units: O
   const at = ctx.clock.now().toISOString();
   let n = 0;
   for (const year of years) {
-    const { rows, applicable } = await computeUnitYears(trx, units, year, calendar, data);
+    const { rows, applicable } = await computeUnitYears(trx, units, year, calendar, ctx.clock.now(), data);
     const states: ComplianceUnitYearTable[] = units.map((u) => ({ unit_code: u.code, year, audit_seq: seq, dirty: 0, applicable_json: JSON.stringify(applicable.get(u.code) ?? []), computed_at: at }));
     await replaceUnitYears(trx, ctx.dialect, units.map((u) => u.code), year, rows, states);
     n += rows.length;

@@ -1,0 +1,388 @@
+/**
+ * The public listing of disclosures (table `disclosure_listings`, migration 20261206_0700): one narrow
+ * row per record that is public, or will be at its scheduled time. Every public list, count, feed,
+ * sitemap and the 公开督查 facts read these rows — never the working or public bodies — with limits in
+ * SQL, and display status as an expression over the row and the request's `now`:
+ *
+ * - visible: `published_at <= now` (a scheduled record carries its future publication time, so it shows
+ *   at that instant whether or not the publishing job has run yet);
+ * - current (公示中 / 已公开): `status = 'published' and display_until >= today`;
+ * - 往期: `status = 'withdrawn' or display_until < today`.
+ *
+ * The commands keep the rows in step inside their own transactions (`syncListing`).
+ */
+import './disclosure.tables.ts';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { chinaDate } from '../../platform/context.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
+import type { DisclosureListingTable } from './disclosure.tables.ts';
+
+/** display_until of a window without an end. */
+export const OPEN_END = '9999-12-31';
+
+/** The two instants every public read filters by: now (visibility) and the China-local day (display windows). */
+export interface ReadTime {
+  nowIso: string;
+  today: string;
+}
+
+export function readTime(now: Date): ReadTime {
+  return { nowIso: now.toISOString(), today: chinaDate(now) };
+}
+
+/** [lo, hi) of a unit subtree on the byte-ordered unit_path (the path ends with '/', '0' follows it). */
+export function subtreeRange(path: string): [string, string] {
+  return [path, `${path.slice(0, -1)}0`];
+}
+
+type L = ExpressionBuilder<Database & { l: DisclosureListingTable }, 'l'>;
+
+/** Visible to the public at `now`. */
+export const visibleAt = (eb: L, t: ReadTime) => eb('l.published_at', '<=', t.nowIso);
+/** 公示中 or 已公开 (no end) on `today`. */
+export const currentOn = (eb: L, t: ReadTime) => eb.and([eb('l.status', '=', 'published'), eb('l.display_until', '>=', t.today)]);
+/** 往期: withdrawn, or the display window has ended. */
+export const archivedOn = (eb: L, t: ReadTime) => eb.or([eb('l.status', '=', 'withdrawn'), eb('l.display_until', '<', t.today)]);
+
+/** Columns a list row needs (no body, no tables). */
+export const LIST_COLUMNS = [
+  'l.disclosure_id',
+  'l.unit_code',
+  'l.unit_path',
+  'l.item_key',
+  'l.domain_code',
+  'l.period',
+  'l.status',
+  'l.published_at',
+  'l.display_rule_json',
+  'l.display_min_end',
+  'l.display_planned_end',
+  'l.display_until',
+  'l.title',
+  'l.index_no',
+  'l.version',
+] as const;
+
+export type ListingRow = Pick<
+  DisclosureListingTable,
+  'disclosure_id' | 'unit_code' | 'unit_path' | 'item_key' | 'domain_code' | 'period' | 'status' | 'published_at' | 'display_rule_json' | 'display_min_end' | 'display_planned_end' | 'display_until' | 'title' | 'index_no' | 'version'
+> & { unit_name: string };
+
+export interface ListingFilter {
+  /** Exactly this unit (its path). */
+  unitPath?: string;
+  /** Any of these units (paths); an empty list matches nothing. */
+  unitPaths?: string[];
+  /** The unit at this path and every unit below it. */
+  subtreePath?: string;
+  /** Domain (government catalog) or village category code. */
+  domain?: string;
+  itemKey?: string;
+  /** Any of these item keys; an empty list matches nothing. */
+  itemKeys?: string[];
+  status?: 'published' | 'withdrawn';
+  /** Publication instants, [fromIso, toIso). */
+  fromIso?: string;
+  toIso?: string;
+  phase?: 'current' | 'archive';
+}
+
+/** The filtered, visible listing rows (no order, no limit): callers add those. */
+export function listingQuery(db: Executor, f: ListingFilter, t: ReadTime) {
+  let q = db.selectFrom('disclosure_listings as l').where((eb) => visibleAt(eb, t));
+  if (f.unitPath !== undefined) q = q.where('l.unit_path', '=', f.unitPath);
+  if (f.unitPaths !== undefined) q = f.unitPaths.length ? q.where('l.unit_path', 'in', f.unitPaths) : q.where(sql<boolean>`1 = 0`);
+  if (f.subtreePath !== undefined) {
+    const [lo, hi] = subtreeRange(f.subtreePath);
+    q = q.where('l.unit_path', '>=', lo).where('l.unit_path', '<', hi);
+  }
+  if (f.domain !== undefined) q = q.where('l.domain_code', '=', f.domain);
+  if (f.itemKey !== undefined) q = q.where('l.item_key', '=', f.itemKey);
+  if (f.itemKeys !== undefined) q = f.itemKeys.length ? q.where('l.item_key', 'in', f.itemKeys) : q.where(sql<boolean>`1 = 0`);
+  if (f.status !== undefined) q = q.where('l.status', '=', f.status);
+  if (f.fromIso !== undefined) q = q.where('l.published_at', '>=', f.fromIso);
+  if (f.toIso !== undefined) q = q.where('l.published_at', '<', f.toIso);
+  if (f.phase === 'current') q = q.where((eb) => currentOn(eb, t));
+  if (f.phase === 'archive') q = q.where((eb) => archivedOn(eb, t));
+  return q;
+}
+
+type ListingQuery = ReturnType<typeof listingQuery>;
+
+/** Newest first, `limit` rows from `offset`, with the unit's current name. */
+export async function pageOf(q: ListingQuery, limit: number, offset = 0): Promise<ListingRow[]> {
+  return (q as SelectQueryBuilder<Database & { l: DisclosureListingTable }, 'l', object>)
+    .innerJoin('org_units as u', 'u.code', 'l.unit_code')
+    .select([...LIST_COLUMNS, 'u.name as unit_name'])
+    .orderBy('l.published_at', 'desc')
+    .orderBy('l.disclosure_id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute() as Promise<ListingRow[]>;
+}
+
+/** Number of matching rows, counting no further than `cap` when given (reads at most cap + 1 index entries). */
+export async function countOf(db: Executor, q: ListingQuery, cap?: number): Promise<{ total: number; lowerBound: boolean }> {
+  if (cap === undefined) {
+    const r = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return { total: Number(r.n), lowerBound: false };
+  }
+  const inner = q.select('l.disclosure_id').limit(cap + 1);
+  const r = await db.selectFrom(inner.as('x')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const n = Number(r.n);
+  return n > cap ? { total: cap, lowerBound: true } : { total: n, lowerBound: false };
+}
+
+/**
+ * The newest `perGroup` current rows of each group (unit or category) and each group's count of
+ * current rows, in one query: a window over the current rows of the given units only (index range
+ * unit_path × display_until >= today), then the rows themselves for the kept ids.
+ */
+export async function currentTopPerGroup(db: Executor, unitPaths: string[], groupBy: 'unit_path' | 'domain_code', perGroup: number, t: ReadTime): Promise<{ rows: ListingRow[]; counts: Map<string, number> }> {
+  if (unitPaths.length === 0) return { rows: [], counts: new Map() };
+  const groupCol = groupBy === 'unit_path' ? sql.ref('c.unit_path') : sql`coalesce(c.domain_code, '')`;
+  const ranked = db
+    .selectFrom('disclosure_listings as c')
+    .select([
+      'c.disclosure_id',
+      sql<string>`${groupCol}`.as('grp'),
+      sql<number>`row_number() over (partition by ${groupCol} order by c.published_at desc, c.disclosure_id desc)`.as('rn'),
+      sql<number>`count(*) over (partition by ${groupCol})`.as('n'),
+    ])
+    .where('c.unit_path', 'in', unitPaths)
+    .where('c.display_until', '>=', t.today)
+    .where('c.status', '=', 'published')
+    .where('c.published_at', '<=', t.nowIso);
+  const kept = await db
+    .selectFrom(ranked.as('x'))
+    .innerJoin('disclosure_listings as l', 'l.disclosure_id', 'x.disclosure_id')
+    .innerJoin('org_units as u', 'u.code', 'l.unit_code')
+    .select([...LIST_COLUMNS, 'u.name as unit_name', 'x.grp', 'x.n'])
+    .where('x.rn', '<=', perGroup)
+    .orderBy('l.published_at', 'desc')
+    .orderBy('l.disclosure_id', 'desc')
+    .execute();
+  const counts = new Map<string, number>();
+  for (const r of kept) counts.set(r.grp, Number(r.n));
+  return { rows: kept.map(({ grp: _g, n: _n, ...row }) => row as ListingRow), counts };
+}
+
+/** China-local year of a UTC instant. */
+const chinaYear = (iso: string) => Number(chinaDate(new Date(iso)).slice(0, 4));
+/** UTC instant of China-local midnight starting the date. */
+export const chinaStart = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
+
+/**
+ * Years (China time) with visible records matching the filter (a unit, a domain), newest first: the
+ * oldest and newest publication (two index seeks), then one existence probe per year in between.
+ */
+export async function yearsWithRecords(db: Executor, filter: Pick<ListingFilter, 'unitPath' | 'domain'>, t: ReadTime): Promise<number[]> {
+  const base = listingQuery(db, filter, t);
+  const [first, last] = await Promise.all([
+    base.select('l.published_at').orderBy('l.published_at', 'asc').limit(1).executeTakeFirst(),
+    base.select('l.published_at').orderBy('l.published_at', 'desc').limit(1).executeTakeFirst(),
+  ]);
+  if (!first || !last) return [];
+  const years: number[] = [];
+  for (let y = chinaYear(last.published_at); y >= chinaYear(first.published_at); y--) {
+    const hit = await listingQuery(db, { ...filter, fromIso: chinaStart(`${y}-01-01`), toIso: chinaStart(`${y + 1}-01-01`) }, t).select('l.disclosure_id').limit(1).executeTakeFirst();
+    if (hit) years.push(y);
+  }
+  return years;
+}
+
+/** Number of visible records per China-local month (1–12) of one year of a unit (index-only range). */
+export async function monthCounts(db: Executor, unitPath: string, year: number, t: ReadTime): Promise<Map<number, number>> {
+  const rows = await listingQuery(db, { unitPath, fromIso: chinaStart(`${year}-01-01`), toIso: chinaStart(`${year + 1}-01-01`) }, t).select('l.published_at').execute();
+  const counts = new Map<number, number>();
+  for (const r of rows) {
+    const m = Number(chinaDate(new Date(r.published_at)).slice(5, 7));
+    counts.set(m, (counts.get(m) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * The next instant at which what the public sees changes by the passing of time alone: the earliest
+ * scheduled publication after `now` (one index seek). Display windows end at China-local midnight,
+ * which page and search caches key on already. Null when nothing is scheduled.
+ */
+export async function nextScheduledChange(db: Executor, now: Date): Promise<string | null> {
+  const r = await db
+    .selectFrom('disclosure_listings as l')
+    .select('l.published_at')
+    .where('l.status', '=', 'published')
+    .where('l.published_at', '>', now.toISOString())
+    .orderBy('l.published_at', 'asc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.published_at ?? null;
+}
+
+/**
+ * Brings the listing row of one record in step with the record (inside the caller's transaction):
+ * inserted or replaced while the record is public or prepared for a scheduled publication, removed
+ * otherwise. Reads the record's narrow columns and its current version's public title only.
+ */
+export async function syncListing(trx: Executor, id: string): Promise<void> {
+  const r = await trx
+    .selectFrom('disclosures as d')
+    .innerJoin('org_units as u', 'u.code', 'd.unit_code')
+    .leftJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
+    .leftJoin('catalog_items as ci', 'ci.id', 'd.item_id')
+    .leftJoin('unit_local_items as li', 'li.id', 'd.item_id')
+    .select([
+      'd.id',
+      'd.unit_code',
+      'u.path',
+      'd.catalog',
+      'd.item_key',
+      sql<string | null>`coalesce(ci.domain_code, li.domain_code)`.as('domain_code'),
+      'd.period',
+      'd.event_id',
+      'd.status',
+      'd.published_at',
+      'd.display_rule_json',
+      'd.display_min_end',
+      'd.display_planned_end',
+      'd.index_no',
+      'd.current_version',
+      'd.withdrawn_at',
+      'd.withdrawn_reason',
+      'v.public_title',
+      'v.created_at as version_at',
+      sql<number>`case when v.public_tables_json like ${'%"kind":"finance"%'} then 1 else 0 end`.as('has_finance'),
+    ])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+  const listed = !!r && ['published', 'withdrawn', 'scheduled'].includes(r.status) && r.current_version > 0 && !!r.published_at && !!r.index_no && r.public_title !== null;
+  if (!r || !listed) {
+    await trx.deleteFrom('disclosure_listings').where('disclosure_id', '=', id).execute();
+    return;
+  }
+  const row: DisclosureListingTable = {
+    disclosure_id: r.id,
+    unit_code: r.unit_code,
+    unit_path: r.path,
+    catalog: r.catalog,
+    item_key: r.item_key,
+    domain_code: r.domain_code,
+    period: r.period,
+    event_id: r.event_id,
+    status: r.status === 'withdrawn' ? 'withdrawn' : 'published',
+    published_at: r.published_at!,
+    display_rule_json: r.display_rule_json,
+    display_min_end: r.display_min_end,
+    display_planned_end: r.display_planned_end,
+    display_until: r.display_planned_end ?? r.display_min_end ?? OPEN_END,
+    title: r.public_title!,
+    index_no: r.index_no!,
+    version: r.current_version,
+    has_finance: Number(r.has_finance) === 1 ? 1 : 0,
+    withdrawn_at: r.withdrawn_at,
+    withdrawn_reason: r.withdrawn_reason,
+    changed_at: r.withdrawn_at ?? (r.version_at && r.version_at > r.published_at! ? r.version_at : r.published_at!),
+  };
+  const { disclosure_id: _id, ...rest } = row;
+  await trx
+    .insertInto('disclosure_listings')
+    .values(row)
+    .onConflict((oc) => oc.column('disclosure_id').doUpdateSet(rest))
+    .execute();
+}
+
+// ---------------------------------------------------------------- reads for other modules (公开督查)
+
+/** A public record linked to a catalog item, as the 公开督查 evaluation needs it (no body). */
+export interface PublicRecordFact {
+  id: string;
+  unit_code: string;
+  item_key: string | null;
+  period: string | null;
+  event_id: string | null;
+  status: string;
+  current_version: number;
+  index_no: string | null;
+  public_title: string | null;
+  published_at: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  display_min_end: string | null;
+  display_planned_end: string | null;
+}
+
+const CHUNK = 400;
+function chunks<T>(list: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  return out;
+}
+
+/** Visible records (published or withdrawn) of the units that are linked to a catalog item (index unit × item). */
+export async function publicRecordsOfUnits(db: Executor, unitCodes: string[], now: Date): Promise<PublicRecordFact[]> {
+  const nowIso = now.toISOString();
+  const out: PublicRecordFact[] = [];
+  for (const part of chunks(unitCodes)) {
+    const rows = await db
+      .selectFrom('disclosure_listings as l')
+      .select([
+        'l.disclosure_id as id',
+        'l.unit_code',
+        'l.item_key',
+        'l.period',
+        'l.event_id',
+        'l.status',
+        'l.version as current_version',
+        'l.index_no',
+        'l.title as public_title',
+        'l.published_at',
+        'l.withdrawn_at',
+        'l.withdrawn_reason',
+        'l.display_min_end',
+        'l.display_planned_end',
+      ])
+      .where('l.unit_code', 'in', part)
+      .where('l.item_key', 'is not', null)
+      .where('l.published_at', '<=', nowIso)
+      .execute();
+    out.push(...rows);
+  }
+  return out;
+}
+
+/** (unit, item key) pairs with at least one visible record published in [fromIso, toIso) (index-only). */
+export async function publishedItemKeysOf(db: Executor, unitCodes: string[], fromIso: string, toIso: string, now: Date): Promise<Map<string, Set<string>>> {
+  const map = new Map<string, Set<string>>();
+  for (const part of chunks(unitCodes)) {
+    const rows = await db
+      .selectFrom('disclosure_listings as l')
+      .select(['l.unit_code', 'l.item_key'])
+      .distinct()
+      .where('l.unit_code', 'in', part)
+      .where('l.item_key', 'is not', null)
+      .where('l.status', 'in', ['published', 'withdrawn'])
+      .where('l.published_at', '>=', fromIso)
+      .where('l.published_at', '<', toIso)
+      .where('l.published_at', '<=', now.toISOString())
+      .execute();
+    for (const r of rows) {
+      const set = map.get(r.unit_code) ?? new Set<string>();
+      set.add(r.item_key!);
+      map.set(r.unit_code, set);
+    }
+  }
+  return map;
+}
+
+/** Per unit × item: the newest publication and the number of published (not withdrawn) visible records (index-only). */
+export async function publishedCountsByUnitItem(db: Executor, now: Date): Promise<{ unit_code: string; item_key: string | null; last: string; n: number }[]> {
+  const rows = await db
+    .selectFrom('disclosure_listings as l')
+    .select(['l.unit_code', 'l.item_key', (eb) => eb.fn.max('l.published_at').as('last'), (eb) => eb.fn.countAll().as('n')])
+    .where('l.status', '=', 'published')
+    .where('l.published_at', '<=', now.toISOString())
+    .groupBy(['l.unit_code', 'l.item_key'])
+    .execute();
+  return rows.map((r) => ({ unit_code: r.unit_code, item_key: r.item_key, last: String(r.last), n: Number(r.n) }));
+}

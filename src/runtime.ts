@@ -20,8 +20,8 @@ export interface Runtime {
 }
 
 /** Opens the configured database, applies migrations and baseline reference data. */
-export async function openRuntime(config: AppConfig, opts: { clock?: Clock; logger?: Logger; sqliteFile?: string } = {}): Promise<Runtime> {
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: opts.sqliteFile ?? path.join(config.dataDir, 'gongkai.sqlite') });
+export async function openRuntime(config: AppConfig, opts: { clock?: Clock; logger?: Logger; sqliteFile?: string; onQuery?: (sql: string) => void } = {}): Promise<Runtime> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: opts.sqliteFile ?? path.join(config.dataDir, 'gongkai.sqlite'), onQuery: opts.onQuery });
   const ctx: AppContext = { db: handle.db, dialect: handle.dialect, config, clock: opts.clock ?? systemClock, logger: opts.logger ?? consoleLogger };
   await migrateToLatest(handle.db);
   for (const m of modules) if (m.seedBaseline) await m.seedBaseline(ctx);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -20,6 +20,13 @@ export interface OpenDatabaseOptions {
   /** SQLite file; `:memory:` for tests. Ignored for PostgreSQL. */
   sqliteFile?: string;
   poolSize?: number;
+  /** Called with the SQL of every statement executed (tests: e.g. that a GET writes nothing). */
+  onQuery?: (sql: string) => void;
+}
+
+function logger(opts: OpenDatabaseOptions) {
+  const onQuery = opts.onQuery;
+  return onQuery ? (event: LogEvent) => onQuery(event.query.sql) : undefined;
 }
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -29,7 +36,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseH
     // An idle client can be cut off by the server (restart, failover, admin termination); without
     // a listener that error would crash the process. The pool replaces the client on next use.
     pool.on('error', (err) => console.error(`postgres pool: idle client error: ${err.message}`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logger(opts) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const BetterSqlite = (await import('better-sqlite3')).default;
@@ -40,7 +47,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseH
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: logger(opts) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

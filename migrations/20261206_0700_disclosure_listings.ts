@@ -42,23 +42,40 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // Newest public change (publication, correction, withdrawal): the order of the feeds.
     .addColumn('changed_at', 'text', (c) => c.notNull())
     .execute();
+  // Every list orders by (time, disclosure_id): the id follows the time in each index, so a LIMIT reads
+  // only the rows it returns (with anything between them SQLite sorts the whole range).
   const idx = (name: string, columns: string[]) => db.schema.createIndex(name).on('disclosure_listings').columns(columns).execute();
   // Newest across the county (home page, API, sitemap months) and the next scheduled change.
   await idx('disclosure_listings_status_published', ['status', 'published_at', 'disclosure_id']);
   // A unit's newest (unit page 往期, archive by year and month, unit feeds, API unit filter).
   await idx('disclosure_listings_unit_published', ['unit_path', 'published_at', 'disclosure_id']);
   // What a unit currently displays (village page by category, town page columns), index-only counts.
-  await idx('disclosure_listings_unit_current', ['unit_path', 'display_until', 'status', 'published_at', 'domain_code', 'disclosure_id']);
+  await idx('disclosure_listings_unit_current', ['unit_path', 'display_until', 'status', 'published_at', 'disclosure_id', 'domain_code']);
+  // What one category of a unit displays without an end (the village page by category), newest first.
+  await idx('disclosure_listings_unit_domain_current', ['unit_path', 'domain_code', 'display_until', 'status', 'published_at', 'disclosure_id']);
+  // A unit's withdrawn records, newest first (往期 on the unit page).
+  await idx('disclosure_listings_unit_status', ['unit_path', 'status', 'published_at', 'disclosure_id']);
   // Domain pages and domain feeds.
   await idx('disclosure_listings_domain_published', ['domain_code', 'published_at', 'disclosure_id']);
   // Feeds, newest change first.
   await idx('disclosure_listings_changed', ['changed_at', 'disclosure_id']);
-  await idx('disclosure_listings_unit_changed', ['unit_path', 'changed_at']);
-  await idx('disclosure_listings_domain_changed', ['domain_code', 'changed_at']);
+  await idx('disclosure_listings_unit_changed', ['unit_path', 'changed_at', 'disclosure_id']);
+  await idx('disclosure_listings_domain_changed', ['domain_code', 'changed_at', 'disclosure_id']);
   // The village finance overview: a unit's newest finance statements.
-  await idx('disclosure_listings_unit_finance', ['unit_path', 'has_finance', 'published_at']);
+  await idx('disclosure_listings_unit_finance', ['unit_path', 'has_finance', 'published_at', 'disclosure_id']);
   // 公开督查 facts and the website column checks (by unit and item).
   await idx('disclosure_listings_unit_item', ['unit_code', 'item_key', 'status', 'published_at']);
+
+  // Per unit and category, how many published records are displayed without an end (display_until =
+  // '9999-12-31', including scheduled ones): maintained by the commands (syncListing) so that "how many
+  // are current" costs a few index entries, not one per record ever published. domain_code '' = none.
+  await db.schema
+    .createTable('disclosure_listing_counts')
+    .addColumn('unit_path', 'text', (c) => (pgC ? c.notNull().modifyEnd(pgC) : c.notNull()))
+    .addColumn('domain_code', 'text', (c) => c.notNull())
+    .addColumn('open_published', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('disclosure_listing_counts_pk', ['unit_path', 'domain_code'])
+    .execute();
 
   // Every public record so far (published or withdrawn). Scheduled records written before this
   // migration have no public version yet: the publishing job prepares them (index number, version,
@@ -76,6 +93,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     left join unit_local_items li on li.id = d.item_id
     where d.status in ('published', 'withdrawn') and d.current_version > 0 and d.published_at is not null and d.index_no is not null
   `.execute(db);
+  await sql`
+    insert into disclosure_listing_counts (unit_path, domain_code, open_published)
+    select unit_path, coalesce(domain_code, ''), count(*) from disclosure_listings
+    where display_until = '9999-12-31' and status = 'published'
+    group by unit_path, coalesce(domain_code, '')
+  `.execute(db);
+  // Statistics for the planner right away (SQLite: the runtime's optimize after the migrations).
+  if (pgC) await sql`analyze disclosure_listings, disclosure_listing_counts`.execute(db);
 }
 
 export async function down(): Promise<void> {

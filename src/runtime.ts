@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from './platform/config/config.ts';
-import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
+import { openDatabase, optimizeStatistics, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 import { systemClock, type AppContext, type Clock, type Logger } from './platform/context.ts';
 import type { DemoSeedOutput } from './platform/module.ts';
@@ -19,11 +19,15 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+const sqliteFileOf = (opts: { sqliteFile?: string }, config: AppConfig) => (config.databaseUrl ? '' : (opts.sqliteFile ?? path.join(config.dataDir, 'gongkai.sqlite')));
+
 /** Opens the configured database, applies migrations and baseline reference data. */
 export async function openRuntime(config: AppConfig, opts: { clock?: Clock; logger?: Logger; sqliteFile?: string; onQuery?: (sql: string) => void } = {}): Promise<Runtime> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: opts.sqliteFile ?? path.join(config.dataDir, 'gongkai.sqlite'), onQuery: opts.onQuery });
   const ctx: AppContext = { db: handle.db, dialect: handle.dialect, config, clock: opts.clock ?? systemClock, logger: opts.logger ?? consoleLogger };
   await migrateToLatest(handle.db);
+  // Tables a migration just created or filled need statistics before the first query plans.
+  if (sqliteFileOf(opts, config) !== ':memory:') await optimizeStatistics(handle.db, handle.dialect);
   for (const m of modules) if (m.seedBaseline) await m.seedBaseline(ctx);
   return { ctx, handle, close: () => handle.close() };
 }

@@ -396,7 +396,7 @@ async function unitExtras(ctx: AppContext, dir: Directory, unit: OrgUnitRow): Pr
   const isVillage = (GRASSROOTS_KINDS as readonly string[]).includes(unit.kind);
   return {
     columns: isTownLevel && unit.active === 1 ? await loadVillageColumns(ctx, dir, unit.code) : [],
-    village: isVillage ? { groups: await loadVillageCurrent(ctx, unit), finance: await unitFinanceOverview(ctx, unit.code) } : null,
+    village: isVillage ? { groups: await loadVillageCurrent(ctx, unit), finance: await unitFinanceOverview(ctx, unit) } : null,
   };
 }
 
@@ -450,7 +450,7 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
       title: unit.name,
       description: unit.active === 1 ? `${where}（${kindLabel(unit.kind)}）的基本信息、联系方式和下辖单位。` : `${where}（已撤销）的历史信息。`,
       breadcrumbs: crumbsFor(dir, unit),
-      body: <UnitBody dir={dir} unit={unit} disclosures={await unitDisclosureLists(ctx, unit.code)} extras={await unitExtras(ctx, dir, unit)} />,
+      body: <UnitBody dir={dir} unit={unit} disclosures={await unitDisclosureLists(ctx, unit, { current: !(GRASSROOTS_KINDS as readonly string[]).includes(unit.kind) })} extras={await unitExtras(ctx, dir, unit)} />,
     });
   });
 

@@ -2,7 +2,7 @@
  * Portal sections over published disclosures (home, town and village pages) and the pages of
  * issue #5: the domain pages (/domains/{code}) and each unit's 公开指南 (/units/{code}/guide).
  * Only the public (masked) listing of disclosures is ever read here (publishing's listPublic and
- * currentTopPerGroup: bounded queries on the narrow listing rows, limits in SQL, no bodies).
+ * currentNewest / currentCounts: bounded queries on the narrow listing rows, limits in SQL, no bodies).
  */
 import type { ReactElement } from 'react';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -11,7 +11,7 @@ import { chinaDate } from '../../platform/context.ts';
 import { sendNotFound, sendPage, type Crumb } from '../../platform/views/layout.tsx';
 import type { OrgUnitRow } from '../org/index.ts';
 import { listDomains, loadDomainCatalog, loadUnitCatalog, formatChannels, type DomainRow } from '../catalog/index.ts';
-import { chineseDate, currentTopPerGroup, formatYuan, listItemOf, listPublic, readTime, yearsWithRecords, type FinanceOverview, type ListItem } from '../publishing/index.ts';
+import { chineseDate, currentCounts, currentNewestMany, formatYuan, totalOf, listItemOf, listPublic, readTime, yearsWithRecords, type FinanceOverview, type ListItem } from '../publishing/index.ts';
 import { CHILD_NOUN, GRASSROOTS_KINDS, childrenOf, kindLabel, loadDirectory, type Directory } from './portal.data.ts';
 
 const dateOf = (iso: string) => chineseDate(chinaDate(new Date(iso)));
@@ -142,8 +142,8 @@ export async function loadVillageColumns(ctx: AppContext, dir: Directory, townCo
   const kids = childrenOf(dir, townCode, GRASSROOTS_KINDS);
   if (!kids.length) return [];
   const t = readTime(ctx.clock.now());
-  const { rows, counts } = await currentTopPerGroup(ctx.db, kids.map((k) => k.path), 'unit_path', COLUMN_LATEST, t);
-  return kids.map((unit) => ({ unit, count: counts.get(unit.path) ?? 0, latest: rows.filter((r) => r.unit_path === unit.path).map((r) => listItemOf(r, t.today)) }));
+  const [counts, latest] = await Promise.all([currentCounts(ctx.db, kids.map((k) => k.path), t), currentNewestMany(ctx.db, kids.map((k) => ({ unitPath: k.path })), COLUMN_LATEST, t)]);
+  return kids.map((unit, i) => ({ unit, count: totalOf(counts.get(unit.path)), latest: latest[i].map((r) => listItemOf(r, t.today)) }));
 }
 
 export function VillageColumns({ town, columns }: { town: OrgUnitRow; columns: VillageColumn[] }): ReactElement | null {
@@ -198,16 +198,19 @@ const OTHER_CATEGORY = 'v-qtgk';
  */
 export async function loadVillageCurrent(ctx: AppContext, unit: OrgUnitRow): Promise<CategoryGroup[]> {
   const t = readTime(ctx.clock.now());
-  const [{ rows, counts }, domains] = await Promise.all([currentTopPerGroup(ctx.db, [unit.path], 'domain_code', VILLAGE_CATEGORY_LIMIT, t), listDomains(ctx.db, 'village')]);
-  const groups: CategoryGroup[] = domains.map((d) => ({ code: d.code, name: d.name, items: [], count: counts.get(d.code) ?? 0 }));
-  const fallback = groups.find((g) => g.code === OTHER_CATEGORY) ?? groups[groups.length - 1];
+  const domains = await listDomains(ctx.db, 'village');
+  const counts = (await currentCounts(ctx.db, [unit.path], t)).get(unit.path) ?? new Map<string, number>();
+  const fallback = domains.find((d) => d.code === OTHER_CATEGORY) ?? domains[domains.length - 1];
+  const known = new Set(domains.map((d) => d.code));
   // Records without a village category (no catalog item, or a government item) count as 其他公开.
-  for (const [code, n] of counts) if (fallback && !groups.some((g) => g.code === code)) fallback.count += n;
-  for (const r of rows) {
-    const g = groups.find((x) => x.code === r.domain_code) ?? fallback;
-    g?.items.push(listItemOf(r, t.today));
-  }
-  for (const g of groups) g.items = g.items.slice(0, VILLAGE_CATEGORY_LIMIT);
+  const lists = await currentNewestMany(ctx.db, [...domains.map((d) => ({ unitPath: unit.path, domain: d.code })), { unitPath: unit.path, domain: null }], VILLAGE_CATEGORY_LIMIT, t);
+  const groups: CategoryGroup[] = domains.map((d, i) => {
+    const isFallback = d.code === fallback?.code;
+    const rows = isFallback ? [...lists[i], ...lists[domains.length]].sort((a, b) => b.published_at.localeCompare(a.published_at) || b.disclosure_id.localeCompare(a.disclosure_id)).slice(0, VILLAGE_CATEGORY_LIMIT) : lists[i];
+    let count = counts.get(d.code) ?? 0;
+    if (isFallback) for (const [code, n] of counts) if (!known.has(code)) count += n;
+    return { code: d.code, name: d.name, items: rows.map((r) => listItemOf(r, t.today)), count };
+  });
   return groups;
 }
 

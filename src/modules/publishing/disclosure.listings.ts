@@ -134,39 +134,190 @@ export async function countOf(db: Executor, q: ListingQuery, cap?: number): Prom
   return n > cap ? { total: cap, lowerBound: true } : { total: n, lowerBound: false };
 }
 
-/**
- * The newest `perGroup` current rows of each group (unit or category) and each group's count of
- * current rows, in one query: a window over the current rows of the given units only (index range
- * unit_path × display_until >= today), then the rows themselves for the kept ids.
- */
-export async function currentTopPerGroup(db: Executor, unitPaths: string[], groupBy: 'unit_path' | 'domain_code', perGroup: number, t: ReadTime): Promise<{ rows: ListingRow[]; counts: Map<string, number> }> {
-  if (unitPaths.length === 0) return { rows: [], counts: new Map() };
-  const groupCol = groupBy === 'unit_path' ? sql.ref('c.unit_path') : sql`coalesce(c.domain_code, '')`;
-  const ranked = db
-    .selectFrom('disclosure_listings as c')
-    .select([
-      'c.disclosure_id',
-      sql<string>`${groupCol}`.as('grp'),
-      sql<number>`row_number() over (partition by ${groupCol} order by c.published_at desc, c.disclosure_id desc)`.as('rn'),
-      sql<number>`count(*) over (partition by ${groupCol})`.as('n'),
-    ])
-    .where('c.unit_path', 'in', unitPaths)
-    .where('c.display_until', '>=', t.today)
-    .where('c.status', '=', 'published')
-    .where('c.published_at', '<=', t.nowIso);
-  const kept = await db
-    .selectFrom(ranked.as('x'))
-    .innerJoin('disclosure_listings as l', 'l.disclosure_id', 'x.disclosure_id')
+/** The listing rows with unit names for the given ids, newest first. */
+async function rowsById(db: Executor, ids: string[]): Promise<ListingRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('disclosure_listings as l')
     .innerJoin('org_units as u', 'u.code', 'l.unit_code')
-    .select([...LIST_COLUMNS, 'u.name as unit_name', 'x.grp', 'x.n'])
-    .where('x.rn', '<=', perGroup)
+    .select([...LIST_COLUMNS, 'u.name as unit_name'])
+    .where('l.disclosure_id', 'in', ids)
     .orderBy('l.published_at', 'desc')
     .orderBy('l.disclosure_id', 'desc')
-    .execute();
-  const counts = new Map<string, number>();
-  for (const r of kept) counts.set(r.grp, Number(r.n));
-  return { rows: kept.map(({ grp: _g, n: _n, ...row }) => row as ListingRow), counts };
+    .execute() as Promise<ListingRow[]>;
 }
+
+type Ranked = { disclosure_id: string; published_at: string };
+const newerFirst = (a: Ranked, b: Ranked) => b.published_at.localeCompare(a.published_at) || b.disclosure_id.localeCompare(a.disclosure_id);
+
+/** A domain filter: undefined = every category, null = records without one. */
+type DomainArg = string | null | undefined;
+function whereDomain<Q extends { where: (...a: never[]) => Q }>(q: Q, domain: DomainArg): Q {
+  if (domain === undefined) return q;
+  const w = q.where as unknown as (col: string, op: string, v: unknown) => Q;
+  return domain === null ? w.call(q, 'l.domain_code', 'is', null) : w.call(q, 'l.domain_code', '=', domain);
+}
+
+/** One list of current records to read: a unit, optionally one category of it. */
+export interface CurrentGroup {
+  unitPath: string;
+  /** undefined = every category, null = records without one. */
+  domain?: string | null;
+}
+
+/** SQLite allows 500 terms in a compound select; stay below. */
+const UNION_CHUNK = 400;
+
+/**
+ * The newest `limit` records each group (a unit, or a category of a unit) currently displays, in
+ * three statements whatever the number of groups, each reading index ranges that do not grow with
+ * the units' history: the records within a display window (display_until from today to before the
+ * open end: what was published in the last weeks) of all the groups' units; the newest `limit` of
+ * each group's records displayed without an end (one `limit` subquery per group, in index order,
+ * joined with UNION ALL); the rows themselves by id.
+ */
+export async function currentNewestMany(db: Executor, groups: CurrentGroup[], limit: number, t: ReadTime): Promise<ListingRow[][]> {
+  if (groups.length === 0) return [];
+  const paths = [...new Set(groups.map((g) => g.unitPath))];
+  const windowed = await db
+    .selectFrom('disclosure_listings as l')
+    .select(['l.disclosure_id', 'l.published_at', 'l.unit_path', 'l.domain_code'])
+    .where('l.unit_path', 'in', paths)
+    .where('l.display_until', '>=', t.today)
+    .where('l.display_until', '<', OPEN_END)
+    .where('l.status', '=', 'published')
+    .where('l.published_at', '<=', t.nowIso)
+    .execute();
+  const open: (Ranked & { grp: number })[] = [];
+  for (let c = 0; c < groups.length; c += UNION_CHUNK) {
+    const part = groups.slice(c, c + UNION_CHUNK).map((g, i) => {
+      const sub = whereDomain(
+        db
+          .selectFrom('disclosure_listings as l')
+          .select(['l.disclosure_id', 'l.published_at', sql<number>`${c + i}`.as('grp')])
+          .where('l.unit_path', '=', g.unitPath)
+          .where('l.display_until', '=', OPEN_END)
+          .where('l.status', '=', 'published')
+          .where('l.published_at', '<=', t.nowIso),
+        g.domain,
+      )
+        .orderBy('l.published_at', 'desc')
+        .orderBy('l.disclosure_id', 'desc')
+        .limit(limit);
+      return db.selectFrom(sub.as(`g${c + i}`)).selectAll();
+    });
+    const [first, ...rest] = part;
+    const q = rest.reduce((acc, x) => acc.unionAll(x), first);
+    for (const r of await q.execute()) open.push({ disclosure_id: r.disclosure_id, published_at: r.published_at, grp: Number(r.grp) });
+  }
+  const tops = groups.map((g, i) => {
+    const mine = windowed.filter((w) => w.unit_path === g.unitPath && (g.domain === undefined || w.domain_code === g.domain));
+    return [...mine, ...open.filter((o) => o.grp === i)].sort(newerFirst).slice(0, limit);
+  });
+  const rows = await rowsById(db, [...new Set(tops.flat().map((r) => r.disclosure_id))]);
+  const byId = new Map(rows.map((r) => [r.disclosure_id, r]));
+  return tops.map((top) => top.map((r) => byId.get(r.disclosure_id)!).filter(Boolean));
+}
+
+/** The newest `limit` records a unit (and category) currently displays (see currentNewestMany). */
+export async function currentNewest(db: Executor, unitPath: string, limit: number, t: ReadTime, domain?: DomainArg): Promise<ListingRow[]> {
+  return (await currentNewestMany(db, [{ unitPath, domain }], limit, t))[0];
+}
+
+/**
+ * The newest `limit` 往期 records of a unit: withdrawn ones (newest first, index on unit × status)
+ * and those whose window has ended, read by display_until descending a batch at a time until no
+ * older window can hold a newer publication (a window ends on or after its publication date).
+ */
+export async function archivedNewest(db: Executor, unitPath: string, limit: number, t: ReadTime): Promise<ListingRow[]> {
+  const withdrawn = await db
+    .selectFrom('disclosure_listings as l')
+    .select(['l.disclosure_id', 'l.published_at'])
+    .where('l.unit_path', '=', unitPath)
+    .where('l.status', '=', 'withdrawn')
+    .where('l.published_at', '<=', t.nowIso)
+    .orderBy('l.published_at', 'desc')
+    .orderBy('l.disclosure_id', 'desc')
+    .limit(limit)
+    .execute();
+  const found: Ranked[] = [...withdrawn];
+  const batch = limit * 2;
+  let after: { until: string; at: string; id: string } | null = null;
+  for (;;) {
+    let q = db
+      .selectFrom('disclosure_listings as l')
+      .select(['l.disclosure_id', 'l.published_at', 'l.display_until'])
+      .where('l.unit_path', '=', unitPath)
+      .where('l.display_until', '<', t.today)
+      .where('l.status', '=', 'published');
+    if (after) {
+      const k = after;
+      q = q.where((eb) =>
+        eb.or([
+          eb('l.display_until', '<', k.until),
+          eb.and([eb('l.display_until', '=', k.until), eb.or([eb('l.published_at', '<', k.at), eb.and([eb('l.published_at', '=', k.at), eb('l.disclosure_id', '<', k.id)])])]),
+        ]),
+      );
+    }
+    // In the order of the index (unit, display_until, status, published_at, id): no sort, the limit reads `batch` rows.
+    const rows = await q.orderBy('l.display_until', 'desc').orderBy('l.published_at', 'desc').orderBy('l.disclosure_id', 'desc').limit(batch).execute();
+    found.push(...rows);
+    found.sort(newerFirst);
+    if (rows.length < batch) break;
+    const last = rows[rows.length - 1];
+    after = { until: last.display_until, at: last.published_at, id: last.disclosure_id };
+    // Unread rows end on or before `last.display_until`, so they were published on or before that day.
+    const kth = found[limit - 1];
+    if (kth && chinaDate(new Date(kth.published_at)) > last.display_until) break;
+  }
+  const seen = new Set<string>();
+  const top = found.filter((r) => (seen.has(r.disclosure_id) ? false : (seen.add(r.disclosure_id), true))).slice(0, limit);
+  return rowsById(db, top.map((r) => r.disclosure_id));
+}
+
+/**
+ * How many records each unit currently displays, per category ('' = none): the maintained count of
+ * those without an end, minus the scheduled ones among them not yet due, plus those within a window
+ * (index ranges of recent records only).
+ */
+export async function currentCounts(db: Executor, unitPaths: string[], t: ReadTime): Promise<Map<string, Map<string, number>>> {
+  const out = new Map<string, Map<string, number>>();
+  if (unitPaths.length === 0) return out;
+  const add = (unit: string, domain: string | null, n: number) => {
+    const m = out.get(unit) ?? new Map<string, number>();
+    m.set(domain ?? '', (m.get(domain ?? '') ?? 0) + n);
+    out.set(unit, m);
+  };
+  const [open, future, windowed] = await Promise.all([
+    db.selectFrom('disclosure_listing_counts').select(['unit_path', 'domain_code', 'open_published']).where('unit_path', 'in', unitPaths).execute(),
+    db
+      .selectFrom('disclosure_listings as l')
+      .select(['l.unit_path', 'l.domain_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('l.unit_path', 'in', unitPaths)
+      .where('l.display_until', '=', OPEN_END)
+      .where('l.status', '=', 'published')
+      .where('l.published_at', '>', t.nowIso)
+      .groupBy(['l.unit_path', 'l.domain_code'])
+      .execute(),
+    db
+      .selectFrom('disclosure_listings as l')
+      .select(['l.unit_path', 'l.domain_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('l.unit_path', 'in', unitPaths)
+      .where('l.display_until', '>=', t.today)
+      .where('l.display_until', '<', OPEN_END)
+      .where('l.status', '=', 'published')
+      .where('l.published_at', '<=', t.nowIso)
+      .groupBy(['l.unit_path', 'l.domain_code'])
+      .execute(),
+  ]);
+  for (const r of open) add(r.unit_path, r.domain_code || null, Number(r.open_published));
+  for (const r of future) add(r.unit_path, r.domain_code, -Number(r.n));
+  for (const r of windowed) add(r.unit_path, r.domain_code, Number(r.n));
+  return out;
+}
+
+/** Total of a unit's current counts (all categories). */
+export const totalOf = (m: Map<string, number> | undefined) => [...(m?.values() ?? [])].reduce((a, b) => a + b, 0);
 
 /** China-local year of a UTC instant. */
 const chinaYear = (iso: string) => Number(chinaDate(new Date(iso)).slice(0, 4));
@@ -179,17 +330,23 @@ export const chinaStart = (date: string) => new Date(`${date}T00:00:00+08:00`).t
  */
 export async function yearsWithRecords(db: Executor, filter: Pick<ListingFilter, 'unitPath' | 'domain'>, t: ReadTime): Promise<number[]> {
   const base = listingQuery(db, filter, t);
-  const [first, last] = await Promise.all([
-    base.select('l.published_at').orderBy('l.published_at', 'asc').limit(1).executeTakeFirst(),
-    base.select('l.published_at').orderBy('l.published_at', 'desc').limit(1).executeTakeFirst(),
-  ]);
-  if (!first || !last) return [];
-  const years: number[] = [];
-  for (let y = chinaYear(last.published_at); y >= chinaYear(first.published_at); y--) {
-    const hit = await listingQuery(db, { ...filter, fromIso: chinaStart(`${y}-01-01`), toIso: chinaStart(`${y + 1}-01-01`) }, t).select('l.disclosure_id').limit(1).executeTakeFirst();
-    if (hit) years.push(y);
-  }
-  return years;
+  const ends = await db
+    .selectFrom(base.select('l.published_at').orderBy('l.published_at', 'asc').limit(1).as('a'))
+    .selectAll()
+    .unionAll(db.selectFrom(base.select('l.published_at').orderBy('l.published_at', 'desc').limit(1).as('b')).selectAll())
+    .execute();
+  if (ends.length === 0) return [];
+  const [lo, hi] = [ends.map((e) => e.published_at).sort()[0], ends.map((e) => e.published_at).sort().at(-1)!];
+  const candidates: number[] = [];
+  for (let y = chinaYear(hi); y >= chinaYear(lo); y--) candidates.push(y);
+  if (candidates.length <= 2) return candidates;
+  // One existence probe per year between, in one statement.
+  const probes = candidates.map((y) =>
+    db.selectFrom(listingQuery(db, { ...filter, fromIso: chinaStart(`${y}-01-01`), toIso: chinaStart(`${y + 1}-01-01`) }, t).select(sql<number>`${y}`.as('y')).limit(1).as(`y${y}`)).selectAll(),
+  );
+  const [first, ...rest] = probes;
+  const hits = new Set((await rest.reduce((acc, x) => acc.unionAll(x), first).execute()).map((r) => Number(r.y)));
+  return candidates.filter((y) => hits.has(y));
 }
 
 /** Number of visible records per China-local month (1–12) of one year of a unit (index-only range). */
@@ -257,8 +414,10 @@ export async function syncListing(trx: Executor, id: string): Promise<void> {
     .where('d.id', '=', id)
     .executeTakeFirst();
   const listed = !!r && ['published', 'withdrawn', 'scheduled'].includes(r.status) && r.current_version > 0 && !!r.published_at && !!r.index_no && r.public_title !== null;
+  const before = await trx.selectFrom('disclosure_listings').select(['unit_path', 'domain_code', 'display_until', 'status']).where('disclosure_id', '=', id).executeTakeFirst();
   if (!r || !listed) {
     await trx.deleteFrom('disclosure_listings').where('disclosure_id', '=', id).execute();
+    if (before) await recountOpen(trx, before);
     return;
   }
   const row: DisclosureListingTable = {
@@ -290,6 +449,34 @@ export async function syncListing(trx: Executor, id: string): Promise<void> {
     .values(row)
     .onConflict((oc) => oc.column('disclosure_id').doUpdateSet(rest))
     .execute();
+  if (before) await recountOpen(trx, before);
+  if (!before || before.unit_path !== row.unit_path || before.domain_code !== row.domain_code || before.display_until !== row.display_until || before.status !== row.status) await recountOpen(trx, row);
+}
+
+type CountKey = Pick<DisclosureListingTable, 'unit_path' | 'domain_code' | 'display_until' | 'status'>;
+
+/** Recounts one unit × category's records displayed without an end (a write-time count over that index range). */
+async function recountOpen(trx: Executor, k: CountKey): Promise<void> {
+  const domain = k.domain_code ?? '';
+  let q = trx.selectFrom('disclosure_listings as l').select((eb) => eb.fn.countAll<number>().as('n')).where('l.unit_path', '=', k.unit_path).where('l.display_until', '=', OPEN_END).where('l.status', '=', 'published');
+  q = domain ? q.where('l.domain_code', '=', domain) : q.where('l.domain_code', 'is', null);
+  const n = Number((await q.executeTakeFirstOrThrow()).n);
+  await trx
+    .insertInto('disclosure_listing_counts')
+    .values({ unit_path: k.unit_path, domain_code: domain, open_published: n })
+    .onConflict((oc) => oc.columns(['unit_path', 'domain_code']).doUpdateSet({ open_published: n }))
+    .execute();
+}
+
+/** Rebuilds every count from the listing (bulk loaders: bench/lib/generate-county.ts). */
+export async function rebuildListingCounts(db: Executor): Promise<void> {
+  await db.deleteFrom('disclosure_listing_counts').execute();
+  await sql`
+    insert into disclosure_listing_counts (unit_path, domain_code, open_published)
+    select unit_path, coalesce(domain_code, ''), count(*) from disclosure_listings
+    where display_until = ${OPEN_END} and status = 'published'
+    group by unit_path, coalesce(domain_code, '')
+  `.execute(db);
 }
 
 // ---------------------------------------------------------------- reads for other modules (公开督查)

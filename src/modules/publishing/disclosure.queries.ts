@@ -19,7 +19,7 @@ import { dueSoonUntil, loadReminderSettings } from '../notifications/index.ts';
 import { describeDisplayRule, loadObligationData, obligationsFromData, type DisplayRule } from '../catalog/index.ts';
 import { chineseDate, contentHash, diffVersions, type FieldDiff } from './disclosure.content.ts';
 import type { DisclosureRow } from './disclosure.commands.ts';
-import { chinaStart, countOf, listingQuery, pageOf, readTime, yearsWithRecords, type ListingFilter, type ListingRow, type ReadTime } from './disclosure.listings.ts';
+import { archivedNewest, chinaStart, countOf, currentNewest, listingQuery, pageOf, readTime, yearsWithRecords, type ListingFilter, type ListingRow, type ReadTime } from './disclosure.listings.ts';
 import { STATUS_TEXT, isUnitStaff, resolveTransition, type CatalogKind, type DisclosureStatus } from './disclosure.workflow.ts';
 import type { DisclosureStepTable, DisclosureVersionTable } from './disclosure.tables.ts';
 import type { DisclosureData } from './data/structured.ts';
@@ -435,16 +435,15 @@ async function pendingInScope(ctx: AppContext, roots: string[], q: ListQuery, t:
   });
 }
 
-/** The unit page's two lists: 当前公示 (latest 50) and 往期公开 (latest 20), plus the years that have records. */
-export async function unitDisclosureLists(ctx: AppContext, unitCode: string): Promise<{ current: ListItem[]; archive: ListItem[]; years: number[] }> {
-  const unit = await findUnit(ctx.db, unitCode);
+/**
+ * The unit page's two lists: 当前公示 (latest 50; skipped with `current: false`, the village page shows
+ * it by category) and 往期公开 (latest 20), plus the years that have records.
+ */
+export async function unitDisclosureLists(ctx: AppContext, unitOrCode: string | Pick<OrgUnitRow, 'path'>, opts: { current?: boolean } = {}): Promise<{ current: ListItem[]; archive: ListItem[]; years: number[] }> {
+  const unit = typeof unitOrCode === 'string' ? await findUnit(ctx.db, unitOrCode) : unitOrCode;
   if (!unit) return { current: [], archive: [], years: [] };
   const t = readTime(ctx.clock.now());
-  const [current, archive, years] = await Promise.all([
-    pageOf(listingQuery(ctx.db, { unitPath: unit.path, phase: 'current' }, t), 50),
-    pageOf(listingQuery(ctx.db, { unitPath: unit.path, phase: 'archive' }, t), 20),
-    yearsWithRecords(ctx.db, { unitPath: unit.path }, t),
-  ]);
+  const [current, archive, years] = await Promise.all([opts.current === false ? [] : currentNewest(ctx.db, unit.path, 50, t), archivedNewest(ctx.db, unit.path, 20, t), yearsWithRecords(ctx.db, { unitPath: unit.path }, t)]);
   return { current: current.map((r) => listItemOf(r, t.today)), archive: archive.map((r) => listItemOf(r, t.today)), years };
 }
 

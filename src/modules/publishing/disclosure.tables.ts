@@ -8,6 +8,7 @@ declare module '../../platform/db/schema.ts' {
     disclosure_attachments: DisclosureAttachmentTable;
     disclosure_evidence: DisclosureEvidenceTable;
     disclosure_listings: DisclosureListingTable;
+    disclosure_listing_counts: DisclosureListingCountTable;
   }
   interface OrgUnitTable {
     /** 索引号 prefix set by the county (migration 20261126_0200); null → the unit code. */
@@ -169,4 +170,12 @@ export interface DisclosureListingTable {
   withdrawn_at: string | null;
   withdrawn_reason: string | null;
   changed_at: string;
+}
+
+/** Per unit and category: published records displayed without an end (migration 20261206_0700). */
+export interface DisclosureListingCountTable {
+  unit_path: string;
+  /** '' when the record has no catalog category. */
+  domain_code: string;
+  open_published: number;
 }

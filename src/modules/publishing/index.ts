@@ -73,7 +73,13 @@ export const manifest: ModuleManifest = {
 export { unitDisclosureLists, listDisclosures, listPublic, getDisclosure, displayInfo, listItemOf, publicStatusOf, type ListItem, type ListQuery, type PublicDisclosure } from './disclosure.queries.ts';
 export { publishDueScheduled, publishIfDue, createDisclosure, updateDraft, type DraftInput } from './disclosure.commands.ts';
 export {
-  currentTopPerGroup,
+  archivedNewest,
+  currentCounts,
+  currentNewest,
+  currentNewestMany,
+  type CurrentGroup,
+  totalOf,
+  rebuildListingCounts,
   listingQuery,
   nextScheduledChange,
   pageOf,

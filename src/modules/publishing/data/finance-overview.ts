@@ -45,8 +45,8 @@ const BATCH = 12;
  * has_finance × published_at), a batch at a time, until 12 months ending with the latest one are
  * covered: the cost does not grow with the unit's history.
  */
-export async function unitFinanceOverview(ctx: AppContext, unitCode: string): Promise<FinanceOverview | null> {
-  const unit = await ctx.db.selectFrom('org_units').select('path').where('code', '=', unitCode).executeTakeFirst();
+export async function unitFinanceOverview(ctx: AppContext, unitOrCode: string | { path: string }): Promise<FinanceOverview | null> {
+  const unit = typeof unitOrCode === 'string' ? await ctx.db.selectFrom('org_units').select('path').where('code', '=', unitOrCode).executeTakeFirst() : unitOrCode;
   if (!unit) return null;
   const nowIso = ctx.clock.now().toISOString();
   const byMonth = new Map<string, MonthSummary>();

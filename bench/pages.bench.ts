@@ -18,6 +18,7 @@
  *       npm run bench:pages -- --db postgres [--scale 1]              (throwaway cluster under $GONGKAI_BENCH_DIR)
  *       npm run bench:pages -- --db postgres --pg-url URL [--processes 2]  (an existing database, e.g. the
  *                                       province-scale one: generated there first if empty; 2 app processes behind one port)
+ *       [--pages home,village] [--units N (generator)] [--heap-mb N (server's --max-old-space-size)]
  * Writes bench/results/pages-{db}-scale{scale}[-p{N}].json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -42,6 +43,8 @@ const processes = Number(argValue('processes') ?? 1);
 const units = argValue('units') ? Number(argValue('units')) : undefined;
 const pgUrl = argValue('pg-url');
 const only = argValue('pages')?.split(',');
+// --heap-mb N: run the server with --max-old-space-size=N (V8 otherwise lets the heap grow lazily; see README).
+const heapMb = argValue('heap-mb') ? Number(argValue('heap-mb')) : undefined;
 const dir = process.env.GONGKAI_BENCH_DIR ?? '/tmp/gongkai-bench';
 // A session cookie that matches no session: the request is anonymous, but the page cache is bypassed.
 const UNCACHED: Record<string, string> = { cookie: 'gk_session=bench-no-such-session' };
@@ -178,7 +181,7 @@ try {
   const gen = await generateCounty({ ...db, scale, units });
   const all = await pageUrls(db);
   const kinds = Object.keys(all).filter((k) => !only || only.includes(k));
-  const server = await startServer(db, { workers: processes });
+  const server = await startServer(db, { workers: processes, nodeOptions: heapMb ? [`--max-old-space-size=${heapMb}`] : [] });
   let nginx: Awaited<ReturnType<typeof startNginx>> | null = null;
   const startedAt = new Date().toISOString();
   const loadAtStart = os.loadavg();
@@ -213,6 +216,9 @@ try {
     };
     for (const kind of kinds) {
       const urls = all[kind];
+      // Warm-up (JIT, file cache), not measured.
+      await load(server.url, urls, connections, 2, UNCACHED);
+      await load(server.url, urls, connections, 1);
       const cached = await run(() => load(server.url, urls, connections, duration));
       const uncached = await run(() => load(server.url, urls, connections, duration, UNCACHED));
       const theirs = await run(() => load(nginx!.url, files[kind], connections, duration));
@@ -229,6 +235,8 @@ try {
       database: dbKind,
       scale,
       processes,
+      serverRuntime: server.compiled ? 'compiled (dist/main.mjs)' : 'TypeScript sources through tsx',
+      nodeOptions: heapMb ? `--max-old-space-size=${heapMb}` : null,
       dataset: { units: gen.units, disclosures: gen.disclosures },
       connections,
       durationS: duration,

@@ -2,7 +2,7 @@
  * Starts bench/lib/serve-child.ts (one app process, or `workers` behind one port) and samples the
  * server's RSS (/proc/PID/status of every app process, summed, every 200 ms).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,8 @@ export interface BenchServer {
   pid: number;
   /** The app processes (one, or the cluster's workers). */
   pids: number[];
+  /** true: the compiled server (dist/main.mjs); false: the sources through tsx. */
+  compiled: boolean;
   /**
    * Peak RSS seen by the 200 ms sampler (all app processes together), the kernel's high-water mark
    * (VmHWM) per process, in MB; `reset` starts a new peak (per benchmark level).
@@ -32,13 +34,16 @@ function statusKb(pid: number, field: string): number {
   }
 }
 
-export async function startServer(db: { sqliteFile?: string; databaseUrl?: string }, opts: { workers?: number } = {}): Promise<BenchServer> {
+export async function startServer(db: { sqliteFile?: string; databaseUrl?: string }, opts: { workers?: number; nodeOptions?: string[] } = {}): Promise<BenchServer> {
   const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_JOBS: '0', LOG_LEVEL: 'silent', GONGKAI_DEMO: '0', NODE_ENV: 'production', GONGKAI_TRUST_PROXY: '1', BENCH_WORKERS: String(opts.workers ?? 1) };
   if (db.sqliteFile) env.BENCH_SQLITE = db.sqliteFile;
   if (db.databaseUrl) env.BENCH_PG = db.databaseUrl;
-  const child: ChildProcess = fork(path.join(HERE, 'serve-child.ts'), [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const { port, pids } = await new Promise<{ port: number; pids: number[] }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { port: number; pids: number[] }));
+  // Compile the server first (skipped when up to date): the child runs dist/main.mjs, as `gongkai serve` does.
+  const built = spawnSync(process.execPath, [path.join(HERE, '../../scripts/build-server.mjs'), '--if-stale'], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('scripts/build-server.mjs failed');
+  const child: ChildProcess = fork(path.join(HERE, 'serve-child.mjs'), [], { env, execArgv: opts.nodeOptions ?? [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { port, pids, compiled } = await new Promise<{ port: number; pids: number[]; compiled: boolean }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { port: number; pids: number[]; compiled: boolean }));
     child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
   });
   process.once('exit', () => child.kill('SIGKILL'));
@@ -54,6 +59,7 @@ export async function startServer(db: { sqliteFile?: string; databaseUrl?: strin
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     pids,
+    compiled,
     memory: () => {
       const hwm = pids.map((p) => statusKb(p, 'VmHWM'));
       return { peakRssMb: mb(peak), vmHwmMb: mb(hwm.reduce((a, b) => a + b, 0)), perProcessHwmMb: hwm.map(mb), samples };

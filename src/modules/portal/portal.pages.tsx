@@ -6,7 +6,6 @@ import { addNavItem } from '../../platform/views/site.ts';
 import type { OrgUnitRow } from '../org/index.ts';
 import { UnitDisclosures, chinaStart, listingQuery, readTime, unitDisclosureLists, unitFinanceOverview, type FinanceOverview } from '../publishing/index.ts';
 import { chinaDate } from '../../platform/context.ts';
-import { listDomains } from '../catalog/index.ts';
 import {
   DomainEntry,
   FinanceOverviewSection,
@@ -32,6 +31,7 @@ import {
   childrenOf,
   kindLabel,
   loadDirectory,
+  loadDomains,
   searchUnits,
   type Directory,
 } from './portal.data.ts';
@@ -480,7 +480,7 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
   app.get('/sitemaps/pages.xml', async (_request, reply) => {
     const dir = await loadDirectory(ctx);
     const base = ctx.config.baseUrl;
-    const domains = await listDomains(ctx.db);
+    const domains = await loadDomains(ctx);
     return sitemapHeaders(reply).send(
       urlset([`${base}/`, `${base}/units`, ...dir.all.filter((u) => u.active === 1 && u.depth > 0).map((u) => `${base}${unitHref(u)}`), ...domains.map((d) => `${base}/domains/${encodeURIComponent(d.code)}`)]),
     );

@@ -10,9 +10,9 @@ import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { sendNotFound, sendPage, type Crumb } from '../../platform/views/layout.tsx';
 import type { OrgUnitRow } from '../org/index.ts';
-import { listDomains, loadDomainCatalog, loadUnitCatalog, formatChannels, type DomainRow } from '../catalog/index.ts';
+import { loadDomainCatalog, loadUnitCatalog, formatChannels, type DomainRow } from '../catalog/index.ts';
 import { chineseDate, currentCounts, currentNewestMany, formatYuan, totalOf, listItemOf, listPublic, readTime, yearsWithRecords, type FinanceOverview, type ListItem } from '../publishing/index.ts';
-import { CHILD_NOUN, GRASSROOTS_KINDS, childrenOf, kindLabel, loadDirectory, type Directory } from './portal.data.ts';
+import { CHILD_NOUN, GRASSROOTS_KINDS, childrenOf, kindLabel, loadDirectory, loadDomains, type Directory } from './portal.data.ts';
 
 const dateOf = (iso: string) => chineseDate(chinaDate(new Date(iso)));
 const unitPath = (code: string) => `/units/${encodeURIComponent(code)}`;
@@ -43,7 +43,7 @@ export interface HomeExtras {
 }
 
 export async function loadHomeExtras(ctx: AppContext): Promise<HomeExtras> {
-  const [latest, domains] = await Promise.all([listPublic(ctx, { status: 'published', limit: 10, offset: 0, count: false }), listDomains(ctx.db)]);
+  const [latest, domains] = await Promise.all([listPublic(ctx, { status: 'published', limit: 10, offset: 0, count: false }), loadDomains(ctx)]);
   return { latest: latest.items, domains };
 }
 
@@ -198,7 +198,7 @@ const OTHER_CATEGORY = 'v-qtgk';
  */
 export async function loadVillageCurrent(ctx: AppContext, unit: OrgUnitRow): Promise<CategoryGroup[]> {
   const t = readTime(ctx.clock.now());
-  const domains = await listDomains(ctx.db, 'village');
+  const domains = await loadDomains(ctx, 'village');
   const counts = (await currentCounts(ctx.db, [unit.path], t)).get(unit.path) ?? new Map<string, number>();
   const fallback = domains.find((d) => d.code === OTHER_CATEGORY) ?? domains[domains.length - 1];
   const known = new Set(domains.map((d) => d.code));

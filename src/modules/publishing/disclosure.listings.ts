@@ -12,9 +12,10 @@
  * The commands keep the rows in step inside their own transactions (`syncListing`).
  */
 import './disclosure.tables.ts';
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { chinaDate } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { DisclosureListingTable } from './disclosure.tables.ts';
 
@@ -88,63 +89,108 @@ export interface ListingFilter {
   phase?: 'current' | 'archive';
 }
 
-/** The filtered, visible listing rows (no order, no limit): callers add those. */
-export function listingQuery(db: Executor, f: ListingFilter, t: ReadTime) {
-  let q = db.selectFrom('disclosure_listings as l').where((eb) => visibleAt(eb, t));
-  if (f.unitPath !== undefined) q = q.where('l.unit_path', '=', f.unitPath);
-  if (f.unitPaths !== undefined) q = f.unitPaths.length ? q.where('l.unit_path', 'in', f.unitPaths) : q.where(sql<boolean>`1 = 0`);
-  if (f.subtreePath !== undefined) {
-    const [lo, hi] = subtreeRange(f.subtreePath);
-    q = q.where('l.unit_path', '>=', lo).where('l.unit_path', '<', hi);
+/**
+ * A filter as the arguments of a prepared query: values only, structure from which keys are present
+ * (see platform/db/prepared.ts). The subtree becomes its byte range, the phase a flag.
+ */
+export type ListingArgs = {
+  nowIso: string;
+  today?: string;
+  unitPath?: string;
+  unitPaths?: string[];
+  subLo?: string;
+  subHi?: string;
+  domain?: string;
+  itemKey?: string;
+  itemKeys?: string[];
+  status?: string;
+  fromIso?: string;
+  toIso?: string;
+  current?: boolean;
+  archive?: boolean;
+};
+
+export function listingArgs(f: ListingFilter, t: ReadTime): ListingArgs {
+  const a: ListingArgs = { nowIso: t.nowIso };
+  if (f.unitPath !== undefined) a.unitPath = f.unitPath;
+  if (f.unitPaths !== undefined) a.unitPaths = f.unitPaths;
+  if (f.subtreePath !== undefined) [a.subLo, a.subHi] = subtreeRange(f.subtreePath);
+  if (f.domain !== undefined) a.domain = f.domain;
+  if (f.itemKey !== undefined) a.itemKey = f.itemKey;
+  if (f.itemKeys !== undefined) a.itemKeys = f.itemKeys;
+  if (f.status !== undefined) a.status = f.status;
+  if (f.fromIso !== undefined) a.fromIso = f.fromIso;
+  if (f.toIso !== undefined) a.toIso = f.toIso;
+  if (f.phase) {
+    a.today = t.today;
+    if (f.phase === 'current') a.current = true;
+    else a.archive = true;
   }
-  if (f.domain !== undefined) q = q.where('l.domain_code', '=', f.domain);
-  if (f.itemKey !== undefined) q = q.where('l.item_key', '=', f.itemKey);
-  if (f.itemKeys !== undefined) q = f.itemKeys.length ? q.where('l.item_key', 'in', f.itemKeys) : q.where(sql<boolean>`1 = 0`);
-  if (f.status !== undefined) q = q.where('l.status', '=', f.status);
-  if (f.fromIso !== undefined) q = q.where('l.published_at', '>=', f.fromIso);
-  if (f.toIso !== undefined) q = q.where('l.published_at', '<', f.toIso);
-  if (f.phase === 'current') q = q.where((eb) => currentOn(eb, t));
-  if (f.phase === 'archive') q = q.where((eb) => archivedOn(eb, t));
+  return a;
+}
+
+/** The filtered, visible listing rows of prepared-query arguments (no order, no limit). */
+function listingWhere(db: Executor, a: ListingArgs) {
+  let q = db.selectFrom('disclosure_listings as l').where('l.published_at', '<=', a.nowIso);
+  if (a.unitPath !== undefined) q = q.where('l.unit_path', '=', a.unitPath);
+  if (a.unitPaths !== undefined) q = a.unitPaths.length ? q.where('l.unit_path', 'in', a.unitPaths) : q.where(sql<boolean>`1 = 0`);
+  if (a.subLo !== undefined && a.subHi !== undefined) q = q.where('l.unit_path', '>=', a.subLo).where('l.unit_path', '<', a.subHi);
+  if (a.domain !== undefined) q = q.where('l.domain_code', '=', a.domain);
+  if (a.itemKey !== undefined) q = q.where('l.item_key', '=', a.itemKey);
+  if (a.itemKeys !== undefined) q = a.itemKeys.length ? q.where('l.item_key', 'in', a.itemKeys) : q.where(sql<boolean>`1 = 0`);
+  if (a.status !== undefined) q = q.where('l.status', '=', a.status);
+  if (a.fromIso !== undefined) q = q.where('l.published_at', '>=', a.fromIso);
+  if (a.toIso !== undefined) q = q.where('l.published_at', '<', a.toIso);
+  if (a.current) q = q.where('l.status', '=', 'published').where('l.display_until', '>=', a.today!);
+  if (a.archive) q = q.where((eb) => eb.or([eb('l.status', '=', 'withdrawn'), eb('l.display_until', '<', a.today!)]));
   return q;
 }
 
-type ListingQuery = ReturnType<typeof listingQuery>;
+/** The filtered, visible listing rows (no order, no limit): callers add those. */
+export function listingQuery(db: Executor, f: ListingFilter, t: ReadTime) {
+  return listingWhere(db, listingArgs(f, t));
+}
 
-/** Newest first, `limit` rows from `offset`, with the unit's current name. */
-export async function pageOf(q: ListingQuery, limit: number, offset = 0): Promise<ListingRow[]> {
-  return (q as SelectQueryBuilder<Database & { l: DisclosureListingTable }, 'l', object>)
+const pageQuery = prepared((db, a: ListingArgs & { limit: number; offset: number }) =>
+  listingWhere(db, a)
     .innerJoin('org_units as u', 'u.code', 'l.unit_code')
     .select([...LIST_COLUMNS, 'u.name as unit_name'])
     .orderBy('l.published_at', 'desc')
     .orderBy('l.disclosure_id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute() as Promise<ListingRow[]>;
+    .limit(a.limit)
+    .offset(a.offset),
+);
+
+/** Newest first, `limit` rows from `offset`, with the unit's current name (one prepared statement). */
+export async function pageOf(db: Executor, f: ListingFilter, t: ReadTime, limit: number, offset = 0): Promise<ListingRow[]> {
+  return (await pageQuery(db, { ...listingArgs(f, t), limit, offset })) as ListingRow[];
 }
 
+const countQuery = prepared((db, a: ListingArgs) => listingWhere(db, a).select((eb) => eb.fn.countAll<number>().as('n')));
+const cappedCountQuery = prepared((db, a: ListingArgs & { cap: number }) => db.selectFrom(listingWhere(db, a).select('l.disclosure_id').limit(a.cap).as('x')).select((eb) => eb.fn.countAll<number>().as('n')));
+
 /** Number of matching rows, counting no further than `cap` when given (reads at most cap + 1 index entries). */
-export async function countOf(db: Executor, q: ListingQuery, cap?: number): Promise<{ total: number; lowerBound: boolean }> {
-  if (cap === undefined) {
-    const r = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return { total: Number(r.n), lowerBound: false };
-  }
-  const inner = q.select('l.disclosure_id').limit(cap + 1);
-  const r = await db.selectFrom(inner.as('x')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const n = Number(r.n);
+export async function countOf(db: Executor, f: ListingFilter, t: ReadTime, cap?: number): Promise<{ total: number; lowerBound: boolean }> {
+  const args = listingArgs(f, t);
+  if (cap === undefined) return { total: Number((await countQuery(db, args))[0].n), lowerBound: false };
+  const n = Number((await cappedCountQuery(db, { ...args, cap: cap + 1 }))[0].n);
   return n > cap ? { total: cap, lowerBound: true } : { total: n, lowerBound: false };
 }
+
+const rowsByIdQuery = prepared((db, a: { ids: string[] }) =>
+  db
+    .selectFrom('disclosure_listings as l')
+    .innerJoin('org_units as u', 'u.code', 'l.unit_code')
+    .select([...LIST_COLUMNS, 'u.name as unit_name'])
+    .where('l.disclosure_id', 'in', a.ids)
+    .orderBy('l.published_at', 'desc')
+    .orderBy('l.disclosure_id', 'desc'),
+);
 
 /** The listing rows with unit names for the given ids, newest first. */
 async function rowsById(db: Executor, ids: string[]): Promise<ListingRow[]> {
   if (ids.length === 0) return [];
-  return db
-    .selectFrom('disclosure_listings as l')
-    .innerJoin('org_units as u', 'u.code', 'l.unit_code')
-    .select([...LIST_COLUMNS, 'u.name as unit_name'])
-    .where('l.disclosure_id', 'in', ids)
-    .orderBy('l.published_at', 'desc')
-    .orderBy('l.disclosure_id', 'desc')
-    .execute() as Promise<ListingRow[]>;
+  return (await rowsByIdQuery(db, { ids })) as ListingRow[];
 }
 
 type Ranked = { disclosure_id: string; published_at: string };
@@ -152,11 +198,6 @@ const newerFirst = (a: Ranked, b: Ranked) => b.published_at.localeCompare(a.publ
 
 /** A domain filter: undefined = every category, null = records without one. */
 type DomainArg = string | null | undefined;
-function whereDomain<Q extends { where: (...a: never[]) => Q }>(q: Q, domain: DomainArg): Q {
-  if (domain === undefined) return q;
-  const w = q.where as unknown as (col: string, op: string, v: unknown) => Q;
-  return domain === null ? w.call(q, 'l.domain_code', 'is', null) : w.call(q, 'l.domain_code', '=', domain);
-}
 
 /** One list of current records to read: a unit, optionally one category of it. */
 export interface CurrentGroup {
@@ -168,47 +209,63 @@ export interface CurrentGroup {
 /** SQLite allows 500 terms in a compound select; stay below. */
 const UNION_CHUNK = 400;
 
+/** Records within a display window (display_until from today to before the open end) of these units: recent ones only. */
+const windowedQuery = prepared((db, a: { paths: string[]; today: string; open: string; nowIso: string }) =>
+  db
+    .selectFrom('disclosure_listings as l')
+    .select(['l.disclosure_id', 'l.published_at', 'l.unit_path', 'l.domain_code'])
+    .where('l.unit_path', 'in', a.paths)
+    .where('l.display_until', '>=', a.today)
+    .where('l.display_until', '<', a.open)
+    .where('l.status', '=', 'published')
+    .where('l.published_at', '<=', a.nowIso),
+);
+
+/**
+ * Per group, the newest `limit` records displayed without an end, in index order: one subquery with
+ * its own LIMIT per group, joined with UNION ALL. `$kinds` says per group: a = every category,
+ * n = no category, s = the next of `domains`.
+ */
+const openNewestQuery = prepared((db, a: { $kinds: string; paths: string[]; domains: string[]; open: string; nowIso: string; limit: number }) => {
+  let d = 0;
+  const members = [...a.$kinds].map((kind, i) => {
+    let q = db
+      .selectFrom('disclosure_listings as l')
+      .select(['l.disclosure_id', 'l.published_at', sql<number>`${sql.lit(i)}`.as('grp')])
+      .where('l.unit_path', '=', a.paths[i])
+      .where('l.display_until', '=', a.open)
+      .where('l.status', '=', 'published')
+      .where('l.published_at', '<=', a.nowIso);
+    if (kind === 'n') q = q.where('l.domain_code', 'is', null);
+    if (kind === 's') q = q.where('l.domain_code', '=', a.domains[d++]);
+    return db.selectFrom(q.orderBy('l.published_at', 'desc').orderBy('l.disclosure_id', 'desc').limit(a.limit).as(`g${i}`)).selectAll();
+  });
+  const [first, ...rest] = members;
+  return rest.reduce((acc, x) => acc.unionAll(x), first);
+});
+
 /**
  * The newest `limit` records each group (a unit, or a category of a unit) currently displays, in
  * three statements whatever the number of groups, each reading index ranges that do not grow with
- * the units' history: the records within a display window (display_until from today to before the
- * open end: what was published in the last weeks) of all the groups' units; the newest `limit` of
- * each group's records displayed without an end (one `limit` subquery per group, in index order,
- * joined with UNION ALL); the rows themselves by id.
+ * the units' history: the records within a display window of all the groups' units; the newest
+ * `limit` of each group's records displayed without an end; the rows themselves by id.
  */
 export async function currentNewestMany(db: Executor, groups: CurrentGroup[], limit: number, t: ReadTime): Promise<ListingRow[][]> {
   if (groups.length === 0) return [];
   const paths = [...new Set(groups.map((g) => g.unitPath))];
-  const windowed = await db
-    .selectFrom('disclosure_listings as l')
-    .select(['l.disclosure_id', 'l.published_at', 'l.unit_path', 'l.domain_code'])
-    .where('l.unit_path', 'in', paths)
-    .where('l.display_until', '>=', t.today)
-    .where('l.display_until', '<', OPEN_END)
-    .where('l.status', '=', 'published')
-    .where('l.published_at', '<=', t.nowIso)
-    .execute();
+  const windowed = await windowedQuery(db, { paths, today: t.today, open: OPEN_END, nowIso: t.nowIso });
   const open: (Ranked & { grp: number })[] = [];
   for (let c = 0; c < groups.length; c += UNION_CHUNK) {
-    const part = groups.slice(c, c + UNION_CHUNK).map((g, i) => {
-      const sub = whereDomain(
-        db
-          .selectFrom('disclosure_listings as l')
-          .select(['l.disclosure_id', 'l.published_at', sql<number>`${c + i}`.as('grp')])
-          .where('l.unit_path', '=', g.unitPath)
-          .where('l.display_until', '=', OPEN_END)
-          .where('l.status', '=', 'published')
-          .where('l.published_at', '<=', t.nowIso),
-        g.domain,
-      )
-        .orderBy('l.published_at', 'desc')
-        .orderBy('l.disclosure_id', 'desc')
-        .limit(limit);
-      return db.selectFrom(sub.as(`g${c + i}`)).selectAll();
+    const part = groups.slice(c, c + UNION_CHUNK);
+    const rows = await openNewestQuery(db, {
+      $kinds: part.map((g) => (g.domain === undefined ? 'a' : g.domain === null ? 'n' : 's')).join(''),
+      paths: part.map((g) => g.unitPath),
+      domains: part.filter((g) => typeof g.domain === 'string').map((g) => g.domain as string),
+      open: OPEN_END,
+      nowIso: t.nowIso,
+      limit,
     });
-    const [first, ...rest] = part;
-    const q = rest.reduce((acc, x) => acc.unionAll(x), first);
-    for (const r of await q.execute()) open.push({ disclosure_id: r.disclosure_id, published_at: r.published_at, grp: Number(r.grp) });
+    for (const r of rows) open.push({ disclosure_id: r.disclosure_id, published_at: r.published_at, grp: c + Number(r.grp) });
   }
   const tops = groups.map((g, i) => {
     const mine = windowed.filter((w) => w.unit_path === g.unitPath && (g.domain === undefined || w.domain_code === g.domain));
@@ -224,43 +281,41 @@ export async function currentNewest(db: Executor, unitPath: string, limit: numbe
   return (await currentNewestMany(db, [{ unitPath, domain }], limit, t))[0];
 }
 
+const withdrawnNewestQuery = prepared((db, a: { unitPath: string; nowIso: string; limit: number }) =>
+  db
+    .selectFrom('disclosure_listings as l')
+    .select(['l.disclosure_id', 'l.published_at'])
+    .where('l.unit_path', '=', a.unitPath)
+    .where('l.status', '=', 'withdrawn')
+    .where('l.published_at', '<=', a.nowIso)
+    .orderBy('l.published_at', 'desc')
+    .orderBy('l.disclosure_id', 'desc')
+    .limit(a.limit),
+);
+
+// In the order of the index (unit, display_until, status, published_at, id): no sort, the limit reads `limit` rows.
+const endedQuery = prepared((db, a: { unitPath: string; today: string; limit: number; until?: string; at?: string; id?: string }) => {
+  let q = db.selectFrom('disclosure_listings as l').select(['l.disclosure_id', 'l.published_at', 'l.display_until']).where('l.unit_path', '=', a.unitPath).where('l.display_until', '<', a.today).where('l.status', '=', 'published');
+  if (a.until !== undefined) {
+    const k = { until: a.until, at: a.at!, id: a.id! };
+    q = q.where((eb) =>
+      eb.or([eb('l.display_until', '<', k.until), eb.and([eb('l.display_until', '=', k.until), eb.or([eb('l.published_at', '<', k.at), eb.and([eb('l.published_at', '=', k.at), eb('l.disclosure_id', '<', k.id)])])])]),
+    );
+  }
+  return q.orderBy('l.display_until', 'desc').orderBy('l.published_at', 'desc').orderBy('l.disclosure_id', 'desc').limit(a.limit);
+});
+
 /**
  * The newest `limit` 往期 records of a unit: withdrawn ones (newest first, index on unit × status)
  * and those whose window has ended, read by display_until descending a batch at a time until no
  * older window can hold a newer publication (a window ends on or after its publication date).
  */
 export async function archivedNewest(db: Executor, unitPath: string, limit: number, t: ReadTime): Promise<ListingRow[]> {
-  const withdrawn = await db
-    .selectFrom('disclosure_listings as l')
-    .select(['l.disclosure_id', 'l.published_at'])
-    .where('l.unit_path', '=', unitPath)
-    .where('l.status', '=', 'withdrawn')
-    .where('l.published_at', '<=', t.nowIso)
-    .orderBy('l.published_at', 'desc')
-    .orderBy('l.disclosure_id', 'desc')
-    .limit(limit)
-    .execute();
-  const found: Ranked[] = [...withdrawn];
+  const found: Ranked[] = [...(await withdrawnNewestQuery(db, { unitPath, nowIso: t.nowIso, limit }))];
   const batch = limit * 2;
   let after: { until: string; at: string; id: string } | null = null;
   for (;;) {
-    let q = db
-      .selectFrom('disclosure_listings as l')
-      .select(['l.disclosure_id', 'l.published_at', 'l.display_until'])
-      .where('l.unit_path', '=', unitPath)
-      .where('l.display_until', '<', t.today)
-      .where('l.status', '=', 'published');
-    if (after) {
-      const k = after;
-      q = q.where((eb) =>
-        eb.or([
-          eb('l.display_until', '<', k.until),
-          eb.and([eb('l.display_until', '=', k.until), eb.or([eb('l.published_at', '<', k.at), eb.and([eb('l.published_at', '=', k.at), eb('l.disclosure_id', '<', k.id)])])]),
-        ]),
-      );
-    }
-    // In the order of the index (unit, display_until, status, published_at, id): no sort, the limit reads `batch` rows.
-    const rows = await q.orderBy('l.display_until', 'desc').orderBy('l.published_at', 'desc').orderBy('l.disclosure_id', 'desc').limit(batch).execute();
+    const rows = await endedQuery(db, { unitPath, today: t.today, limit: batch, ...(after ?? {}) });
     found.push(...rows);
     found.sort(newerFirst);
     if (rows.length < batch) break;
@@ -270,10 +325,20 @@ export async function archivedNewest(db: Executor, unitPath: string, limit: numb
     const kth = found[limit - 1];
     if (kth && chinaDate(new Date(kth.published_at)) > last.display_until) break;
   }
-  const seen = new Set<string>();
-  const top = found.filter((r) => (seen.has(r.disclosure_id) ? false : (seen.add(r.disclosure_id), true))).slice(0, limit);
-  return rowsById(db, top.map((r) => r.disclosure_id));
+  return rowsById(db, found.slice(0, limit).map((r) => r.disclosure_id));
 }
+
+const openCountsQuery = prepared((db, a: { paths: string[] }) => db.selectFrom('disclosure_listing_counts').select(['unit_path', 'domain_code', 'open_published']).where('unit_path', 'in', a.paths));
+const futureOpenQuery = prepared((db, a: { paths: string[]; open: string; nowIso: string }) =>
+  db
+    .selectFrom('disclosure_listings as l')
+    .select(['l.unit_path', 'l.domain_code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('l.unit_path', 'in', a.paths)
+    .where('l.display_until', '=', a.open)
+    .where('l.status', '=', 'published')
+    .where('l.published_at', '>', a.nowIso)
+    .groupBy(['l.unit_path', 'l.domain_code']),
+);
 
 /**
  * How many records each unit currently displays, per category ('' = none): the maintained count of
@@ -289,30 +354,13 @@ export async function currentCounts(db: Executor, unitPaths: string[], t: ReadTi
     out.set(unit, m);
   };
   const [open, future, windowed] = await Promise.all([
-    db.selectFrom('disclosure_listing_counts').select(['unit_path', 'domain_code', 'open_published']).where('unit_path', 'in', unitPaths).execute(),
-    db
-      .selectFrom('disclosure_listings as l')
-      .select(['l.unit_path', 'l.domain_code', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('l.unit_path', 'in', unitPaths)
-      .where('l.display_until', '=', OPEN_END)
-      .where('l.status', '=', 'published')
-      .where('l.published_at', '>', t.nowIso)
-      .groupBy(['l.unit_path', 'l.domain_code'])
-      .execute(),
-    db
-      .selectFrom('disclosure_listings as l')
-      .select(['l.unit_path', 'l.domain_code', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('l.unit_path', 'in', unitPaths)
-      .where('l.display_until', '>=', t.today)
-      .where('l.display_until', '<', OPEN_END)
-      .where('l.status', '=', 'published')
-      .where('l.published_at', '<=', t.nowIso)
-      .groupBy(['l.unit_path', 'l.domain_code'])
-      .execute(),
+    openCountsQuery(db, { paths: unitPaths }),
+    futureOpenQuery(db, { paths: unitPaths, open: OPEN_END, nowIso: t.nowIso }),
+    windowedQuery(db, { paths: unitPaths, today: t.today, open: OPEN_END, nowIso: t.nowIso }),
   ]);
   for (const r of open) add(r.unit_path, r.domain_code || null, Number(r.open_published));
   for (const r of future) add(r.unit_path, r.domain_code, -Number(r.n));
-  for (const r of windowed) add(r.unit_path, r.domain_code, Number(r.n));
+  for (const r of windowed) add(r.unit_path, r.domain_code, 1);
   return out;
 }
 
@@ -328,30 +376,36 @@ export const chinaStart = (date: string) => new Date(`${date}T00:00:00+08:00`).t
  * Years (China time) with visible records matching the filter (a unit, a domain), newest first: the
  * oldest and newest publication (two index seeks), then one existence probe per year in between.
  */
-export async function yearsWithRecords(db: Executor, filter: Pick<ListingFilter, 'unitPath' | 'domain'>, t: ReadTime): Promise<number[]> {
-  const base = listingQuery(db, filter, t);
-  const ends = await db
-    .selectFrom(base.select('l.published_at').orderBy('l.published_at', 'asc').limit(1).as('a'))
+const endsQuery = prepared((db, a: ListingArgs) =>
+  db
+    .selectFrom(listingWhere(db, a).select('l.published_at').orderBy('l.published_at', 'asc').limit(1).as('a'))
     .selectAll()
-    .unionAll(db.selectFrom(base.select('l.published_at').orderBy('l.published_at', 'desc').limit(1).as('b')).selectAll())
-    .execute();
+    .unionAll(db.selectFrom(listingWhere(db, a).select('l.published_at').orderBy('l.published_at', 'desc').limit(1).as('b')).selectAll()),
+);
+const yearProbeQuery = prepared((db, a: ListingArgs & { years: number[]; froms: string[]; tos: string[] }) => {
+  const probes = a.years.map((y, i) => db.selectFrom(listingWhere(db, { ...a, fromIso: a.froms[i], toIso: a.tos[i] }).select(sql<number>`${y}`.as('y')).limit(1).as(`y${i}`)).selectAll());
+  const [first, ...rest] = probes;
+  return rest.reduce((acc, x) => acc.unionAll(x), first);
+});
+
+export async function yearsWithRecords(db: Executor, filter: Pick<ListingFilter, 'unitPath' | 'domain'>, t: ReadTime): Promise<number[]> {
+  const args = listingArgs(filter, t);
+  const ends = (await endsQuery(db, args)).map((e) => e.published_at).sort();
   if (ends.length === 0) return [];
-  const [lo, hi] = [ends.map((e) => e.published_at).sort()[0], ends.map((e) => e.published_at).sort().at(-1)!];
   const candidates: number[] = [];
-  for (let y = chinaYear(hi); y >= chinaYear(lo); y--) candidates.push(y);
+  for (let y = chinaYear(ends[ends.length - 1]); y >= chinaYear(ends[0]); y--) candidates.push(y);
   if (candidates.length <= 2) return candidates;
   // One existence probe per year between, in one statement.
-  const probes = candidates.map((y) =>
-    db.selectFrom(listingQuery(db, { ...filter, fromIso: chinaStart(`${y}-01-01`), toIso: chinaStart(`${y + 1}-01-01`) }, t).select(sql<number>`${y}`.as('y')).limit(1).as(`y${y}`)).selectAll(),
-  );
-  const [first, ...rest] = probes;
-  const hits = new Set((await rest.reduce((acc, x) => acc.unionAll(x), first).execute()).map((r) => Number(r.y)));
-  return candidates.filter((y) => hits.has(y));
+  const hits = await yearProbeQuery(db, { ...args, years: candidates, froms: candidates.map((y) => chinaStart(`${y}-01-01`)), tos: candidates.map((y) => chinaStart(`${y + 1}-01-01`)) });
+  const found = new Set(hits.map((r) => Number(r.y)));
+  return candidates.filter((y) => found.has(y));
 }
+
+const monthQuery = prepared((db, a: ListingArgs) => listingWhere(db, a).select('l.published_at'));
 
 /** Number of visible records per China-local month (1–12) of one year of a unit (index-only range). */
 export async function monthCounts(db: Executor, unitPath: string, year: number, t: ReadTime): Promise<Map<number, number>> {
-  const rows = await listingQuery(db, { unitPath, fromIso: chinaStart(`${year}-01-01`), toIso: chinaStart(`${year + 1}-01-01`) }, t).select('l.published_at').execute();
+  const rows = await monthQuery(db, listingArgs({ unitPath, fromIso: chinaStart(`${year}-01-01`), toIso: chinaStart(`${year + 1}-01-01`) }, t));
   const counts = new Map<number, number>();
   for (const r of rows) {
     const m = Number(chinaDate(new Date(r.published_at)).slice(5, 7));

@@ -19,7 +19,7 @@ import { dueSoonUntil, loadReminderSettings } from '../notifications/index.ts';
 import { describeDisplayRule, loadObligationData, obligationsFromData, type DisplayRule } from '../catalog/index.ts';
 import { chineseDate, contentHash, diffVersions, type FieldDiff } from './disclosure.content.ts';
 import type { DisclosureRow } from './disclosure.commands.ts';
-import { archivedNewest, chinaStart, countOf, currentNewest, listingQuery, pageOf, readTime, yearsWithRecords, type ListingFilter, type ListingRow, type ReadTime } from './disclosure.listings.ts';
+import { archivedNewest, chinaStart, countOf, currentNewest, pageOf, readTime, yearsWithRecords, type ListingFilter, type ListingRow, type ReadTime } from './disclosure.listings.ts';
 import { STATUS_TEXT, isUnitStaff, resolveTransition, type CatalogKind, type DisclosureStatus } from './disclosure.workflow.ts';
 import type { DisclosureStepTable, DisclosureVersionTable } from './disclosure.tables.ts';
 import type { DisclosureData } from './data/structured.ts';
@@ -331,8 +331,7 @@ async function filterOf(ctx: AppContext, q: ListQuery): Promise<ListingFilter | 
 export async function listPublic(ctx: AppContext, q: ListQuery & { countCap?: number; count?: boolean }, t: ReadTime = readTime(ctx.clock.now())): Promise<{ total: number; totalIsLowerBound: boolean; items: ListItem[] }> {
   const f = await filterOf(ctx, q);
   if (!f) return { total: 0, totalIsLowerBound: false, items: [] };
-  const base = listingQuery(ctx.db, f, t);
-  const [rows, count] = await Promise.all([pageOf(base, q.limit, q.offset), q.count === false ? null : countOf(ctx.db, base, q.countCap)]);
+  const [rows, count] = await Promise.all([pageOf(ctx.db, f, t, q.limit, q.offset), q.count === false ? null : countOf(ctx.db, f, t, q.countCap)]);
   return { total: count?.total ?? rows.length, totalIsLowerBound: count?.lowerBound ?? false, items: rows.map((r) => listItemOf(r, t.today)) };
 }
 

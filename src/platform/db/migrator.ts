@@ -4,19 +4,24 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.ts';
 
-const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+// The sources' migrations/*.ts (this file is src/platform/db/migrator.ts), or, in the compiled
+// server (dist/main.mjs, scripts/build-server.mjs), the compiled dist/migrations/*.mjs beside it.
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const COMPILED = fs.existsSync(path.join(HERE, 'migrations')) && !HERE.endsWith(path.join('platform', 'db'));
+const MIGRATIONS_DIR = COMPILED ? path.join(HERE, 'migrations') : path.resolve(HERE, '../../../migrations');
+const MIGRATION_FILE = COMPILED ? /^\d{8}_\d{4}_[a-z0-9_]+\.mjs$/ : /^\d{8}_\d{4}_[a-z0-9_]+\.ts$/;
 
 /** Loads every `migrations/*.ts` file, ordered by its timestamped name. Migrations are append-only. */
 class FolderMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     const files = fs
       .readdirSync(MIGRATIONS_DIR)
-      .filter((f) => /^\d{8}_\d{4}_[a-z0-9_]+\.ts$/.test(f))
+      .filter((f) => MIGRATION_FILE.test(f))
       .sort();
     const out: Record<string, Migration> = {};
     for (const file of files) {
       const mod = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;
-      out[file.replace(/\.ts$/, '')] = mod;
+      out[file.replace(/\.(ts|mjs)$/, '')] = mod;
     }
     return out;
   }

@@ -1,6 +1,7 @@
 /** The village page's 财务概况: monthly income and expense from the unit's published finance statements. */
 import type { AppContext } from '../../../platform/context.ts';
 import { chinaDate } from '../../../platform/context.ts';
+import { prepared } from '../../../platform/db/prepared.ts';
 import { summarizeByMonth, type MonthSummary } from '../finance/finance-statement.ts';
 import type { DisclosureData } from './structured.ts';
 import { monthTotalsChartSvg } from './charts.ts';
@@ -36,6 +37,24 @@ function covered(byMonth: Map<string, MonthSummary>, last: string): boolean {
 
 const monthsBetween = (a: string, b: string) => (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7));
 
+/** A unit's newest finance statements (listing index unit × has_finance × published_at × id), a batch before a key. */
+const statementsQuery = prepared((db, a: { unitPath: string; nowIso: string; limit: number; beforeAt?: string; beforeId?: string }) => {
+  let q = db
+    .selectFrom('disclosure_listings as l')
+    .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'l.disclosure_id').onRef('v.version_no', '=', 'l.version'))
+    .select(['l.disclosure_id as id', 'l.published_at', 'l.title as public_title', 'v.public_tables_json'])
+    .where('l.unit_path', '=', a.unitPath)
+    .where('l.has_finance', '=', 1)
+    .where('l.status', '=', 'published')
+    .where('l.published_at', '<=', a.nowIso);
+  if (a.beforeAt !== undefined) {
+    const at = a.beforeAt;
+    const id = a.beforeId!;
+    q = q.where((eb) => eb.or([eb('l.published_at', '<', at), eb.and([eb('l.published_at', '=', at), eb('l.disclosure_id', '<', id)])]));
+  }
+  return q.orderBy('l.published_at', 'desc').orderBy('l.disclosure_id', 'desc').limit(a.limit);
+});
+
 /** Statements read per step: the overview needs the newest 12 months, usually 12 monthly or 4 quarterly statements. */
 const BATCH = 12;
 
@@ -54,19 +73,7 @@ export async function unitFinanceOverview(ctx: AppContext, unitOrCode: string | 
   let latest: string | null = null;
   let before: { at: string; id: string } | null = null;
   for (;;) {
-    let q = ctx.db
-      .selectFrom('disclosure_listings as l')
-      .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'l.disclosure_id').onRef('v.version_no', '=', 'l.version'))
-      .select(['l.disclosure_id as id', 'l.published_at', 'l.title as public_title', 'v.public_tables_json'])
-      .where('l.unit_path', '=', unit.path)
-      .where('l.has_finance', '=', 1)
-      .where('l.status', '=', 'published')
-      .where('l.published_at', '<=', nowIso);
-    if (before) {
-      const b = before;
-      q = q.where((eb) => eb.or([eb('l.published_at', '<', b.at), eb.and([eb('l.published_at', '=', b.at), eb('l.disclosure_id', '<', b.id)])]));
-    }
-    const rows = await q.orderBy('l.published_at', 'desc').orderBy('l.disclosure_id', 'desc').limit(BATCH).execute();
+    const rows = await statementsQuery(ctx.db, { unitPath: unit.path, nowIso, limit: BATCH, ...(before ? { beforeAt: before.at, beforeId: before.id } : {}) });
     for (const r of rows) {
       const tables = JSON.parse(r.public_tables_json ?? '[]') as DisclosureData[];
       let used = false;

@@ -134,6 +134,7 @@ const listingOf = (d: ReturnType<typeof disclosureRow>) => ({
   index_no: d.index_no,
   version: d.current_version,
   has_finance: 0,
+  finance_months_json: null,
   withdrawn_at: d.withdrawn_at,
   withdrawn_reason: d.withdrawn_reason,
   changed_at: d.withdrawn_at ?? d.published_at,

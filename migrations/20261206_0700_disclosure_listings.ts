@@ -1,4 +1,5 @@
 import { SqliteAdapter, sql, type Kysely } from 'kysely';
+import { financeMonthsJson } from '../src/modules/publishing/disclosure.finance-months.ts';
 
 // The public listing of disclosures (issue 14): one narrow row per record that is, or at a set time
 // will be, public — what every list, count, feed and sitemap reads, so that no list touches the wide
@@ -37,6 +38,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('index_no', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('has_finance', 'integer', (c) => c.notNull())
+    // The finance statement's income and expense by month (MonthSummary[] JSON): what the village
+    // finance overview sums, without reading the statement's lines.
+    .addColumn('finance_months_json', 'text')
     .addColumn('withdrawn_at', 'text')
     .addColumn('withdrawn_reason', 'text')
     // Newest public change (publication, correction, withdrawal): the order of the feeds.
@@ -99,6 +103,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     where display_until = '9999-12-31' and status = 'published'
     group by unit_path, coalesce(domain_code, '')
   `.execute(db);
+  // Monthly totals of the finance statements published so far, from their masked public tables
+  // (the same summary publishing computes when it writes a listing row), 500 at a time.
+  for (let after = '';;) {
+    const rows = (
+      await sql<{ id: string; tables: string }>`
+        select l.disclosure_id as id, v.public_tables_json as tables from disclosure_listings l
+        join disclosure_versions v on v.disclosure_id = l.disclosure_id and v.version_no = l.version
+        where l.has_finance = 1 and l.disclosure_id > ${after} order by l.disclosure_id limit 500
+      `.execute(db)
+    ).rows;
+    if (rows.length === 0) break;
+    for (const r of rows) await sql`update disclosure_listings set finance_months_json = ${financeMonthsJson(r.tables)} where disclosure_id = ${r.id}`.execute(db);
+    after = rows[rows.length - 1].id;
+  }
   // Statistics for the planner right away (SQLite: the runtime's optimize after the migrations).
   if (pgC) await sql`analyze disclosure_listings, disclosure_listing_counts`.execute(db);
 }

@@ -32,6 +32,7 @@ import { displayMinimum } from '../../src/modules/publishing/disclosure.commands
 import { contentHash } from '../../src/modules/publishing/disclosure.content.ts';
 import { documentsFor } from '../../src/modules/publishing/disclosure.search.ts';
 import { rebuildListingCounts } from '../../src/modules/publishing/disclosure.listings.ts';
+import { financeMonthsJson } from '../../src/modules/publishing/disclosure.finance-months.ts';
 import { indexDocuments } from '../../src/platform/search/index.ts';
 import type { DisplayRule } from '../../src/modules/catalog/index.ts';
 
@@ -386,7 +387,7 @@ export async function generateCounty(opts: GenerateOptions): Promise<GenerateRes
         });
         lRows.push({
           disclosure_id: id, unit_code: x.unit.code, unit_path: paths.get(x.unit.code), catalog: x.catalog, item_key: item.item_key, domain_code: item.domain_code, period: d.period, event_id: eventId, status: 'published', published_at: iso,
-          display_rule_json: item.display_rule_json, display_min_end: win.minEnd, display_planned_end: null, display_until: win.minEnd ?? '9999-12-31', title: d.title, index_no: indexNo, version: 1, has_finance: d.tables ? 1 : 0,
+          display_rule_json: item.display_rule_json, display_min_end: win.minEnd, display_planned_end: null, display_until: win.minEnd ?? '9999-12-31', title: d.title, index_no: indexNo, version: 1, has_finance: d.tables ? 1 : 0, finance_months_json: financeMonthsJson(tablesJson),
           withdrawn_at: null, withdrawn_reason: null, changed_at: iso,
         });
         vRows.push({ id: `00000000-0000-4000-a000-${pad(i, 12)}`, disclosure_id: id, version_no: 1, title: d.title, doc_no: docNo, body_html: d.bodyHtml, public_title: d.title, public_body_html: d.bodyHtml, reason: null, content_hash: hash, tables_json: tablesJson, public_tables_json: tablesJson, created_at: iso, created_by: 'bench' });

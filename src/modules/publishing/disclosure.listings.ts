@@ -16,6 +16,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import { chinaDate } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { prepared } from '../../platform/db/prepared.ts';
+import { financeMonthsJson } from './disclosure.finance-months.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { DisclosureListingTable } from './disclosure.tables.ts';
 
@@ -463,7 +464,7 @@ export async function syncListing(trx: Executor, id: string): Promise<void> {
       'd.withdrawn_reason',
       'v.public_title',
       'v.created_at as version_at',
-      sql<number>`case when v.public_tables_json like ${'%"kind":"finance"%'} then 1 else 0 end`.as('has_finance'),
+      'v.public_tables_json',
     ])
     .where('d.id', '=', id)
     .executeTakeFirst();
@@ -474,6 +475,7 @@ export async function syncListing(trx: Executor, id: string): Promise<void> {
     if (before) await recountOpen(trx, before);
     return;
   }
+  const financeMonths = financeMonthsJson(r.public_tables_json);
   const row: DisclosureListingTable = {
     disclosure_id: r.id,
     unit_code: r.unit_code,
@@ -492,7 +494,8 @@ export async function syncListing(trx: Executor, id: string): Promise<void> {
     title: r.public_title!,
     index_no: r.index_no!,
     version: r.current_version,
-    has_finance: Number(r.has_finance) === 1 ? 1 : 0,
+    has_finance: financeMonths === null ? 0 : 1,
+    finance_months_json: financeMonths,
     withdrawn_at: r.withdrawn_at,
     withdrawn_reason: r.withdrawn_reason,
     changed_at: r.withdrawn_at ?? (r.version_at && r.version_at > r.published_at! ? r.version_at : r.published_at!),

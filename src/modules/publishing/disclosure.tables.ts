@@ -167,6 +167,8 @@ export interface DisclosureListingTable {
   version: number;
   /** 1 when the current version carries a finance statement (村级财务收支明细). */
   has_finance: number;
+  /** MonthSummary[] JSON of the finance statements of the current version; null without. */
+  finance_months_json: string | null;
   withdrawn_at: string | null;
   withdrawn_reason: string | null;
   changed_at: string;

@@ -2,8 +2,7 @@
 import type { AppContext } from '../../../platform/context.ts';
 import { chinaDate } from '../../../platform/context.ts';
 import { prepared } from '../../../platform/db/prepared.ts';
-import { summarizeByMonth, type MonthSummary } from '../finance/finance-statement.ts';
-import type { DisclosureData } from './structured.ts';
+import type { MonthSummary } from '../finance/finance-statement.ts';
 import { monthTotalsChartSvg } from './charts.ts';
 
 export interface FinanceOverview {
@@ -41,8 +40,7 @@ const monthsBetween = (a: string, b: string) => (Number(b.slice(0, 4)) - Number(
 const statementsQuery = prepared((db, a: { unitPath: string; nowIso: string; limit: number; beforeAt?: string; beforeId?: string }) => {
   let q = db
     .selectFrom('disclosure_listings as l')
-    .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'l.disclosure_id').onRef('v.version_no', '=', 'l.version'))
-    .select(['l.disclosure_id as id', 'l.published_at', 'l.title as public_title', 'v.public_tables_json'])
+    .select(['l.disclosure_id as id', 'l.published_at', 'l.title as public_title', 'l.finance_months_json'])
     .where('l.unit_path', '=', a.unitPath)
     .where('l.has_finance', '=', 1)
     .where('l.status', '=', 'published')
@@ -61,7 +59,8 @@ const BATCH = 12;
 /**
  * null when the unit has published no finance statement. Where statements overlap, the newest
  * publication wins. Reads the unit's finance statements newest first (listing index on unit ×
- * has_finance × published_at), a batch at a time, until 12 months ending with the latest one are
+ * has_finance × published_at; their monthly totals are stored on the listing row, no statement
+ * lines are read), a batch at a time, until 12 months ending with the latest one are
  * covered: the cost does not grow with the unit's history.
  */
 export async function unitFinanceOverview(ctx: AppContext, unitOrCode: string | { path: string }): Promise<FinanceOverview | null> {
@@ -75,16 +74,13 @@ export async function unitFinanceOverview(ctx: AppContext, unitOrCode: string | 
   for (;;) {
     const rows = await statementsQuery(ctx.db, { unitPath: unit.path, nowIso, limit: BATCH, ...(before ? { beforeAt: before.at, beforeId: before.id } : {}) });
     for (const r of rows) {
-      const tables = JSON.parse(r.public_tables_json ?? '[]') as DisclosureData[];
       let used = false;
-      for (const t of tables) {
-        if (t.kind !== 'finance') continue;
-        for (const m of summarizeByMonth(t.statement)) {
-          if (byMonth.has(m.month)) continue;
-          byMonth.set(m.month, m);
-          if (!latest || m.month > latest) latest = m.month;
-          used = true;
-        }
+      // Monthly totals stored with the listing row when the version was written (disclosure.finance-months.ts).
+      for (const m of JSON.parse(r.finance_months_json ?? '[]') as MonthSummary[]) {
+        if (byMonth.has(m.month)) continue;
+        byMonth.set(m.month, m);
+        if (!latest || m.month > latest) latest = m.month;
+        used = true;
       }
       if (used) sources.push({ id: r.id, title: r.public_title });
     }

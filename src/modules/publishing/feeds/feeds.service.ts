@@ -133,6 +133,7 @@ export async function loadFeed(ctx: AppContext, scope: FeedScope): Promise<Resul
   const entries: FeedEntry[] = [];
   if (picked.length) {
     const ids = picked.map((p) => p.disclosure_id);
+    const domainCodes = [...new Set(picked.map((p) => p.domain_code).filter((c): c is string => !!c))];
     const [rows, domains] = await Promise.all([
       ctx.db
         .selectFrom('disclosure_listings as l')
@@ -141,7 +142,7 @@ export async function loadFeed(ctx: AppContext, scope: FeedScope): Promise<Resul
         .select(['l.disclosure_id', 'l.title', 'l.published_at', 'l.version', 'l.withdrawn_at', 'l.withdrawn_reason', 'u.code as unit_code', 'u.name as unit_name', 'v.public_body_html', 'v.created_at as version_at', 'v.reason'])
         .where('l.disclosure_id', 'in', ids)
         .execute(),
-      ctx.db.selectFrom('catalog_domains').select(['code', 'name']).where('code', 'in', [...new Set(picked.map((p) => p.domain_code).filter((c): c is string => !!c)), '\u0000']).execute(),
+      domainCodes.length ? ctx.db.selectFrom('catalog_domains').select(['code', 'name']).where('code', 'in', domainCodes).execute() : Promise.resolve([]),
     ]);
     const byId = new Map(rows.map((r) => [r.disclosure_id, r]));
     const domainName = new Map(domains.map((d) => [d.code, d.name]));

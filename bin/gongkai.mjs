@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// CLI entry: runs the compiled server (dist/main.mjs, `npm run build:server`) when it is up to date
-// with the sources, else loads the TypeScript sources through tsx (Node 20 has no type stripping).
+// CLI entry: runs the compiled server (dist/main.mjs, `npm run build:server`) when it was built from
+// exactly the sources on disk (content fingerprint, bin/bundle.mjs), else loads the TypeScript sources
+// through tsx (Node 20 has no type stripping): a clone without dist/ or a stale dist runs the sources.
 // GONGKAI_TSX=1 always uses the sources.
 import { BUNDLE, bundleIsFresh } from './bundle.mjs';
 

@@ -1,3 +1,4 @@
+import { platformJobs } from './platform/db/maintenance.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -161,7 +162,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   }
 
   for (const m of modules) await m.register(app, ctx);
-  registerJobRunner(app, ctx, modules.flatMap((m) => m.jobs ?? []));
+  registerJobRunner(app, ctx, [...platformJobs, ...modules.flatMap((m) => m.jobs ?? [])]);
   return app;
 }
 

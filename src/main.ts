@@ -250,3 +250,8 @@ export type CliHelpers = {
   withRuntime: typeof withRuntime;
   UsageError: typeof UsageError;
 };
+
+/** For harnesses that start the server themselves (bench/lib/serve-child.mjs): the same pieces `serve` uses. */
+export { buildApp } from './app.ts';
+export { openRuntime } from './runtime.ts';
+export { loadConfig } from './platform/config/config.ts';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from './platform/config/config.ts';
-import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
+import { openDatabase, optimizeStatistics, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 import { systemClock, type AppContext, type Clock, type Logger } from './platform/context.ts';
 import type { DemoSeedOutput } from './platform/module.ts';
@@ -25,12 +25,14 @@ export function sqliteFileOf(config: Pick<AppConfig, 'dataDir'>): string {
 }
 
 /** Opens the configured database, applies migrations and baseline reference data. */
-export async function openRuntime(config: AppConfig, opts: { clock?: Clock; logger?: Logger; sqliteFile?: string } = {}): Promise<Runtime> {
+export async function openRuntime(config: AppConfig, opts: { clock?: Clock; logger?: Logger; sqliteFile?: string; onQuery?: (sql: string) => void } = {}): Promise<Runtime> {
   const sqliteFile = opts.sqliteFile ?? sqliteFileOf(config);
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile });
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile, onQuery: opts.onQuery });
   const ctx: AppContext = { db: handle.db, dialect: handle.dialect, config, clock: opts.clock ?? systemClock, logger: opts.logger ?? consoleLogger };
   if (handle.dialect === 'sqlite') ctx.sqliteFile = sqliteFile;
   await migrateToLatest(handle.db);
+  // Tables a migration just created or filled need statistics before the first query plans.
+  if (!config.databaseUrl && sqliteFile !== ':memory:') await optimizeStatistics(handle.db, handle.dialect);
   for (const m of modules) if (m.seedBaseline) await m.seedBaseline(ctx);
   return { ctx, handle, close: () => handle.close() };
 }

@@ -1,7 +1,10 @@
 /**
  * Keeps the search index in step with what the public can see (only public, masked content):
  * a published or corrected record is (re)indexed in the same transaction as the change; a
- * withdrawn record leaves the index (its page stays, with the withdrawal notice).
+ * scheduled record is indexed when it is scheduled, with its future publication time and the end
+ * of its display window (the search engine filters by `now`, so it is found from that instant on
+ * with no write at that time); a withdrawn record leaves the index (its page stays, with the
+ * withdrawal notice).
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
@@ -17,7 +20,7 @@ function displayEnd(row: { display_planned_end: string | null; display_min_end: 
   return row.display_planned_end ?? row.display_min_end;
 }
 
-/** The search documents of the given published records (all of them when ids is null); exported for bulk loaders (bench/lib/generate-county.ts). */
+/** The search documents of the given published or scheduled records (all of them when ids is null); exported for bulk loaders (bench/lib/generate-county.ts). */
 export async function documentsFor(db: Executor, ids: string[] | null, today: string): Promise<SearchDocumentInput[]> {
   let q = db
     .selectFrom('disclosures as d')
@@ -26,7 +29,9 @@ export async function documentsFor(db: Executor, ids: string[] | null, today: st
     .leftJoin('catalog_items as ci', 'ci.id', 'd.item_id')
     .leftJoin('catalog_domains as cd', 'cd.code', 'ci.domain_code')
     .select(['d.id', 'd.unit_code', 'd.catalog', 'd.published_at', 'd.display_planned_end', 'd.display_min_end', 'u.path', 'u.name as unit_name', 'v.public_title', 'v.public_body_html', 'ci.domain_code', 'cd.catalog as domain_catalog'])
-    .where('d.status', '=', 'published');
+    // Scheduled records are public from published_at on (their public version is written when scheduled).
+    .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'scheduled'), eb('d.current_version', '>', 0)])]))
+    .where('d.published_at', 'is not', null);
   if (ids) q = q.where('d.id', 'in', ids.length ? ids : ['\u0000']);
   const rows = await q.execute();
   return rows.map((r) => {
@@ -47,6 +52,7 @@ export async function documentsFor(db: Executor, ids: string[] | null, today: st
       url: `/disclosures/${r.id}`,
       publishedAt: r.published_at!,
       archived: !!end && today > end,
+      displayUntil: end,
     };
   });
 }
@@ -63,21 +69,15 @@ export async function* disclosureSearchDocuments(ctx: AppContext): AsyncIterable
   for (const doc of await documentsFor(ctx.db, null, chinaDate(ctx.clock.now()))) yield doc;
 }
 
-let lastRefreshDate = '';
-
 /**
- * Display windows end with the passing of time, not with a command: before a search, records whose
- * window has ended are flagged 往期 in the index (idempotent). Once per China-local date per
- * process: a record is indexed with the flag of its day (publish, correction, reindex), so only a
- * new date can change flags, and cached search results are keyed by that date. The query walks
- * only the current records (index on archived) and looks each one up by primary key: the earlier
- * form scanned every disclosure and took 6 s at 200,000 records, every minute, on SQLite.
+ * Display windows end with the passing of time, not with a command: the daily publishing job flags
+ * records whose window has ended as 往期 in the index (idempotent; documents also carry their
+ * displayUntil, so an engine can tell 往期 by `today` without the flag). Walks only the current
+ * records (index on archived) and looks each one up by primary key. Never called from a read.
  */
-export async function refreshArchivedSearchFlags(ctx: AppContext): Promise<void> {
+export async function refreshArchivedSearchFlags(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<number> {
   const today = chinaDate(ctx.clock.now());
-  if (today === lastRefreshDate) return;
-  lastRefreshDate = today;
-  await ctx.db
+  const r = await ctx.db
     .updateTable('search_documents')
     .set({ archived: 1 })
     .where('archived', '=', 0)
@@ -92,10 +92,6 @@ export async function refreshArchivedSearchFlags(ctx: AppContext): Promise<void>
           .where(sql<string>`coalesce(disclosures.display_planned_end, disclosures.display_min_end)`, '<', today),
       ),
     )
-    .execute();
-}
-
-/** For tests: forget the throttle. */
-export function resetArchivedRefreshThrottle(): void {
-  lastRefreshDate = '';
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows ?? 0);
 }

@@ -21,9 +21,18 @@ export interface SearchDocumentInput {
   bodyText: string;
   /** Public portal path of the document, e.g. `/d/…`. */
   url: string;
-  /** ISO-8601 UTC instant. */
+  /**
+   * ISO-8601 UTC instant. May lie in the future: a scheduled publication is indexed when it is
+   * scheduled and must not be found before this instant (the engine compares it with `now`).
+   */
   publishedAt: string;
+  /** 往期 as of the day the document was indexed (see displayUntil for later days). */
   archived: boolean;
+  /**
+   * Last China-local day (YYYY-MM-DD) of the document's display window; null or absent when it has
+   * none. From the next day on the document is 往期 without being re-indexed.
+   */
+  displayUntil?: string | null;
 }
 
 /** One alternative way a query term can match: all of `tokens` (or, with `prefix`, a pinyin prefix). */

@@ -6,6 +6,7 @@ import { migrateToLatest } from './platform/db/migrator.ts';
 import { systemClock, type AppContext, type Clock, type Logger } from './platform/context.ts';
 import type { DemoSeedOutput } from './platform/module.ts';
 import { modules } from './modules/index.ts';
+import { reindexIfRequired } from './platform/search/search.cli.ts';
 
 export const consoleLogger: Logger = {
   info: (o, m) => console.log(m ?? (typeof o === 'string' ? o : JSON.stringify(o))),
@@ -25,6 +26,8 @@ export async function openRuntime(config: AppConfig, opts: { clock?: Clock; logg
   const ctx: AppContext = { db: handle.db, dialect: handle.dialect, config, clock: opts.clock ?? systemClock, logger: opts.logger ?? consoleLogger };
   await migrateToLatest(handle.db);
   for (const m of modules) if (m.seedBaseline) await m.seedBaseline(ctx);
+  // A migration that changed the search index's format asks for a rebuild: done before serving.
+  await reindexIfRequired(ctx, modules);
   return { ctx, handle, close: () => handle.close() };
 }
 

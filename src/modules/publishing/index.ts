@@ -14,7 +14,7 @@ import { registerDataRoutes } from './data/data.routes.ts';
 import { disclosureSearchDocuments } from './disclosure.search.ts';
 import { publishingReminders } from './disclosure.reminders.ts';
 
-export { refreshArchivedSearchFlags, syncDisclosureSearch } from './disclosure.search.ts';
+export { syncDisclosureSearch } from './disclosure.search.ts';
 import { registerSyndication } from './feeds/index.ts';
 
 /** URLs whose handlers scan for personal data or mask it. */

@@ -18,15 +18,24 @@ export interface QueryPlan {
   synonymAlternatives: string[];
 }
 
-/** How a Chinese string matches: all of its bigrams (every bigram of indexed text is indexed). */
-function hanAlt(text: string): MatchAlt {
-  return { text, tokens: bigrams(text) };
+/**
+ * How a Chinese word matches: the phrase of its bigrams, i.e. only where its characters are
+ * adjacent. A single character matches titles and unit names only (as itself).
+ */
+function hanAlt(text: string, fields: MatchAlt['fields'] = 'text'): MatchAlt {
+  return { text, phrases: [bigrams(text)], fields: Array.from(text).length === 1 ? 'names' : fields };
 }
 
-/** A synonym or spelled word as one alternative: bigrams of its Chinese runs, its other runs whole. */
-function altFor(text: string): MatchAlt[] {
-  const tokens = runsOf(text).flatMap((r) => (r.han ? bigrams(r.text) : [r.text]));
-  return tokens.length ? [{ text, tokens }] : [];
+/**
+ * A synonym or spelled word as one alternative: the phrase of its runs' tokens (bigrams of Chinese
+ * runs, other runs whole), i.e. the runs in this order, as the index tokenizes the same text
+ * (`5g基站` → 5g 基站).
+ */
+function altFor(text: string, fields: MatchAlt['fields']): MatchAlt[] {
+  const runs = runsOf(text);
+  if (runs.length === 1 && runs[0].han) return [hanAlt(runs[0].text, fields)];
+  const tokens = runs.flatMap((r) => (r.han ? bigrams(r.text) : [r.text]));
+  return tokens.length ? [{ text, phrases: [tokens], fields }] : [];
 }
 
 interface Vocabulary {
@@ -129,7 +138,7 @@ function hanWords(run: string, v: Vocabulary): { text: string; synonym: boolean 
 function dedupeAlts(alts: MatchAlt[]): MatchAlt[] {
   const seen = new Set<string>();
   return alts.filter((a) => {
-    const k = `${a.prefix ? 'p' : 't'}:${a.tokens.join(' ')}`;
+    const k = `${a.prefix ? 'p' : 't'}:${a.fields}:${a.phrases.map((p) => p.join(' ')).join('|')}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -150,7 +159,7 @@ export function planQuery(q: string, groups: string[][]): QueryPlan {
         const alts = [hanAlt(w.text)];
         if (w.synonym) {
           for (const s of synonymsOf(v, w.text)) {
-            alts.push(...altFor(s));
+            alts.push(...altFor(s, 'text'));
             synonymAlternatives.add(s);
           }
         }
@@ -162,24 +171,31 @@ export function planQuery(q: string, groups: string[][]): QueryPlan {
     }
     const c = run.text;
     if (/^\d+$/.test(c)) {
-      terms.push({ text: c, alts: [{ text: c, tokens: [c] }] });
+      terms.push({ text: c, alts: [{ text: c, phrases: [[c]], fields: 'text' }] });
       continue;
     }
     letterChunks.push(c);
-    const alts: MatchAlt[] = [{ text: c, tokens: [c] }];
-    if (/^[a-z]+$/.test(c)) alts.push({ text: c, tokens: [c], prefix: true });
+    const alts: MatchAlt[] = [{ text: c, phrases: [[c]], fields: 'text' }];
+    if (/^[a-z]+$/.test(c)) alts.push({ text: c, phrases: [[c]], prefix: true, fields: 'names' });
     // Chinese words this pinyin spells (`dibao` → 低保, `cwgk` → 财务公开), with their synonyms.
     const spelled = [...(v.byPinyin.get(c) ?? []), ...(c.length >= 2 ? (v.byInitials.get(c) ?? []) : []), ...(v.byTerm.has(c) ? [c] : [])];
+    // They match titles and unit names only: pinyin and initials are typed for names, and a word
+    // they happen to spell (cwgk: 财务公开, 村务公开 …) is everywhere in the bodies.
     for (const w of new Set(spelled)) {
-      alts.push(...altFor(w));
+      alts.push(...altFor(w, 'names'));
       bonus.add(w);
-      for (const s of synonymsOf(v, w)) alts.push(...altFor(s));
+      for (const s of synonymsOf(v, w)) alts.push(...altFor(s, 'names'));
     }
-    // Several words typed as one chunk (`dbmd` = 低保 名单, `dibaomingdan`): all of them.
-    if (!spelled.length) for (const words of splitSpelled(c, v)) alts.push({ text: words.join(''), tokens: words.flatMap(bigrams) });
+    // Several words typed as one chunk (`dbmd` = 低保 名单, `dibaomingdan`): all of them, adjacent.
+    // Each word's characters adjacent; the words anywhere in the title or unit name.
+    if (!spelled.length) for (const words of splitSpelled(c, v)) alts.push({ text: words.join(''), phrases: words.map(bigrams), fields: 'names' });
     terms.push({ text: c, alts: dedupeAlts(alts) });
   }
-  return { terms, bonusTerms: [...bonus].filter((t) => /\p{Script=Han}/u.test(t)), hanTerms, letterChunks, synonymAlternatives: [...synonymAlternatives] };
+  // A single character jieba left between words (燃气管|道, 2026|年|低保) says little and would have
+  // to match a title or unit name: it is dropped when the query has other words.
+  const single = (t: MatchTerm) => t.alts.length === 1 && /^\p{Script=Han}$/u.test(t.text);
+  const kept = terms.some((t) => !single(t)) ? terms.filter((t) => !single(t)) : terms;
+  return { terms: kept, bonusTerms: [...bonus].filter((t) => /\p{Script=Han}/u.test(t) && Array.from(t).length > 1), hanTerms, letterChunks, synonymAlternatives: [...synonymAlternatives] };
 }
 
 /**

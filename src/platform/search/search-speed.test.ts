@@ -23,7 +23,6 @@ function doc(n: number): SearchDocumentInput {
     bodyText: inTitle ? '本期工程已完工，经村务监督委员会验收合格。' : '本期道路维修工程已完工，经村务监督委员会验收。',
     url: `/d/cap-${nn}`,
     publishedAt: `2026-03-${nn}T02:00:00.000Z`,
-    archived: false,
   };
 }
 

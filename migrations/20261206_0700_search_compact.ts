@@ -15,8 +15,9 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
 // search_texts(pos, compressed excerpt), the contentless FTS5 table search_fts(title, tpy, unit,
 // body, facets) with contentless_delete (rows deleted by rowid; detail=full: phrases need
 // positions), search_vocabulary.
-// PostgreSQL: search_documents(doc_id, …, tsv, tsv_names) with GIN indexes, search_texts(doc_id,
-// compressed excerpt), search_vocabulary. Text columns compared as ranges use the C collation.
+// PostgreSQL: search_documents(doc_id, …, tsv, tsv_names) with GIN indexes (the filter keys and the
+// publication month are lexemes in them), search_texts(doc_id, compressed excerpt),
+// search_vocabulary. Text columns compared as ranges use the C collation.
 
 export const REINDEX_REQUIRED_KEY = 'search.reindexRequired';
 
@@ -71,9 +72,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
     await sql`create index search_documents_tsv_idx on search_documents using gin (tsv)`.execute(db);
     await sql`create index search_documents_tsv_names_idx on search_documents using gin (tsv_names)`.execute(db);
+    // Newest first (ordered reads of small match sets, the next scheduled publication); unit, type,
+    // domain, category, display end and publication month are keys inside the tsvectors.
     await sql`create index search_documents_newest_idx on search_documents (published_at desc, doc_id)`.execute(db);
-    await sql`create index search_documents_unit_path_idx on search_documents (unit_path)`.execute(db);
-    await sql`create index search_documents_display_end_idx on search_documents (display_end)`.execute(db);
     await sql`create table search_texts (doc_id text primary key, text bytea not null)`.execute(db);
   }
 

@@ -10,10 +10,12 @@ import { createUnit } from './modules/org/commands/unit-commands.ts';
 import { ROLE_IDS } from './platform/auth/roles.ts';
 import { UNIT_KIND_IDS } from './modules/org/org.kinds.ts';
 import { cliCommands } from './modules/cli.ts';
+import { isClusterWorker, runClustered } from './platform/cluster.ts';
 
 export const USAGE = `用法 / usage: gongkai <command> [options]
 
-  serve [--port N] [--host H] [--data-dir DIR] [--no-demo]   启动服务（默认 http://localhost:3000）
+  serve [--port N] [--host H] [--data-dir DIR] [--no-demo] [--workers N]
+                                                             启动服务（默认 http://localhost:3000；--workers N 用 N 个进程）
   migrate [--data-dir DIR]                                   执行数据库迁移
   seed --demo [--data-dir DIR]                               导入泗阳县演示数据
   user create --username U --password P --role ROLE --unit CODE [--name 姓名]
@@ -54,7 +56,7 @@ function configFrom(values: Record<string, unknown>, extra: Partial<AppConfig> =
 }
 
 async function serve(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'no-demo': { type: 'boolean' } });
+  const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'no-demo': { type: 'boolean' }, workers: { type: 'string' } });
   const extra: Partial<AppConfig> = {};
   const port = opt(values, 'port');
   if (port !== undefined) {
@@ -64,26 +66,59 @@ async function serve(argv: string[]): Promise<number> {
   const host = opt(values, 'host');
   if (host) extra.host = host;
   if (values['no-demo']) extra.demo = false;
+  const workersRaw = opt(values, 'workers') ?? process.env.GONGKAI_WORKERS;
+  if (workersRaw !== undefined && (!/^\d+$/.test(workersRaw) || Number(workersRaw) < 1 || Number(workersRaw) > 64)) throw new UsageError(`--workers must be a number from 1 to 64, got "${workersRaw}"`);
+  const workers = workersRaw === undefined ? 1 : Number(workersRaw);
   const config = configFrom(values, extra);
-  const rt = await openRuntime(config);
-  if (config.demo && !(await isDemoSeeded(rt.ctx))) {
-    const out = await seedDemo(rt.ctx);
-    printDemo(config, out.accounts, out.notes);
+  const banner = (listening: number | string) => {
+    console.log(`\nGongkai 公开 已启动：http://localhost:${listening}  （管理后台 http://localhost:${listening}/admin/）${workers > 1 ? `，${workers} 个服务进程` : ''}`);
+    console.log(`数据库：${config.databaseUrl ? 'PostgreSQL' : path.join(config.dataDir, 'gongkai.sqlite')}`);
+    const accountsFile = path.join(config.dataDir, 'demo-accounts.json');
+    if (config.demo && fs.existsSync(accountsFile)) console.log(`演示账号及密码：${accountsFile}`);
+  };
+  /** What must happen once, before any request: migrations, seeds, an index rebuild after a format change. */
+  const prepare = async () => {
+    const rt = await openRuntime(config);
+    try {
+      if (config.demo && !(await isDemoSeeded(rt.ctx))) {
+        const out = await seedDemo(rt.ctx);
+        printDemo(config, out.accounts, out.notes);
+      }
+    } finally {
+      if (workers > 1) await rt.close();
+    }
+    return rt;
+  };
+  const start = async (rt: Awaited<ReturnType<typeof openRuntime>>) => {
+    const app = await buildApp(rt.ctx);
+    const address = await app.listen({ port: config.port, host: config.host });
+    return {
+      port: Number(new URL(address).port),
+      close: async () => {
+        // Stops accepting, lets requests in flight finish, stops the job runner, then the database.
+        await app.close();
+        await rt.close();
+      },
+    };
+  };
+  if (workers > 1) {
+    await runClustered(
+      { workers, log: (m) => console.log(m), onListening: banner },
+      async () => {
+        await prepare();
+      },
+      async () => start(await openRuntime(config, { prepared: true })),
+    );
+    return isClusterWorker() ? -1 : Number(process.exitCode ?? 0);
   }
-  const app = await buildApp(rt.ctx);
+  const served = await start(await prepare());
   const shutdown = async () => {
-    await app.close();
-    await rt.close();
+    await served.close();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
-  const address = await app.listen({ port: config.port, host: config.host });
-  const listening = new URL(address).port;
-  console.log(`\nGongkai 公开 已启动：http://localhost:${listening}  （管理后台 http://localhost:${listening}/admin/）`);
-  console.log(`数据库：${rt.ctx.dialect === 'sqlite' ? path.join(config.dataDir, 'gongkai.sqlite') : 'PostgreSQL'}`);
-  const accountsFile = path.join(config.dataDir, 'demo-accounts.json');
-  if (config.demo && fs.existsSync(accountsFile)) console.log(`演示账号及密码：${accountsFile}`);
+  banner(served.port);
   return -1;
 }
 

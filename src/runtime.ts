@@ -20,14 +20,20 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Opens the configured database, applies migrations and baseline reference data. */
-export async function openRuntime(config: AppConfig, opts: { clock?: Clock; logger?: Logger; sqliteFile?: string } = {}): Promise<Runtime> {
+/**
+ * Opens the configured database, applies migrations and baseline reference data. With
+ * `prepared: true` (the workers of `serve --workers N`, whose primary did all that once) it only
+ * opens the database.
+ */
+export async function openRuntime(config: AppConfig, opts: { clock?: Clock; logger?: Logger; sqliteFile?: string; prepared?: boolean } = {}): Promise<Runtime> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: opts.sqliteFile ?? path.join(config.dataDir, 'gongkai.sqlite') });
   const ctx: AppContext = { db: handle.db, dialect: handle.dialect, config, clock: opts.clock ?? systemClock, logger: opts.logger ?? consoleLogger };
-  await migrateToLatest(handle.db);
-  for (const m of modules) if (m.seedBaseline) await m.seedBaseline(ctx);
-  // A migration that changed the search index's format asks for a rebuild: done before serving.
-  await reindexIfRequired(ctx, modules);
+  if (!opts.prepared) {
+    await migrateToLatest(handle.db);
+    for (const m of modules) if (m.seedBaseline) await m.seedBaseline(ctx);
+    // A migration that changed the search index's format asks for a rebuild: done before serving.
+    await reindexIfRequired(ctx, modules);
+  }
   return { ctx, handle, close: () => handle.close() };
 }
 

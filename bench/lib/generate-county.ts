@@ -269,10 +269,10 @@ function draftFor(rng: Rng, item: ItemRow, unitName: string, date: string): Draf
 
 // ---- generation ---------------------------------------------------------------------------------
 
-export async function openCountyRuntime(opts: Pick<GenerateOptions, 'sqliteFile' | 'databaseUrl'>, dataDir: string): Promise<Runtime> {
+export async function openCountyRuntime(opts: Pick<GenerateOptions, 'sqliteFile' | 'databaseUrl'>, dataDir: string, extra: { prepared?: boolean } = {}): Promise<Runtime> {
   const silent = { info: () => {}, warn: () => {}, error: () => {} };
   const config = loadConfig({}, { databaseUrl: opts.databaseUrl ?? null, logLevel: 'silent', demo: false, dataDir, jobs: false });
-  return openRuntime(config, { logger: silent, sqliteFile: opts.sqliteFile });
+  return openRuntime(config, { logger: silent, sqliteFile: opts.sqliteFile, prepared: extra.prepared });
 }
 
 export async function generateCounty(opts: GenerateOptions): Promise<GenerateResult> {

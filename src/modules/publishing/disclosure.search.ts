@@ -74,13 +74,13 @@ export async function syncDisclosureSearch(ctx: IndexCtx, trx: Executor, id: str
 const REINDEX_PAGE = 1000;
 
 /**
- * Every public record, for `gongkai reindex`: oldest first (the index appends them in order, its
- * fastest path), a page at a time so memory stays flat. The order comes from one read of
+ * Every public record, for `gongkai reindex`: newest first (the index appends them in that order,
+ * its fastest path), a page at a time so memory stays flat. The order comes from one read of
  * (published_at, id) for all published records; each page is then read by primary key.
  */
 export async function* disclosureSearchDocuments(ctx: AppContext): AsyncIterable<SearchDocumentInput> {
   const all = await ctx.db.selectFrom('disclosures').select(['id', 'published_at']).where('status', '=', 'published').execute();
-  all.sort((a, b) => (a.published_at! < b.published_at! ? -1 : a.published_at! > b.published_at! ? 1 : a.id < b.id ? -1 : 1));
+  all.sort((a, b) => (a.published_at! > b.published_at! ? -1 : a.published_at! < b.published_at! ? 1 : a.id < b.id ? -1 : 1));
   for (let i = 0; i < all.length; i += REINDEX_PAGE) {
     const ids = all.slice(i, i + REINDEX_PAGE).map((r) => r.id);
     const byId = new Map((await documentsFor(ctx.db, ids)).map((d) => [d.docId, d]));

@@ -72,7 +72,7 @@ export function excerptOf(doc: Pick<SearchDocumentInput, 'summary' | 'bodyText'>
 const NAMES = new Map<string, NameAnalysis>();
 
 /** Unit names repeat on every document of the unit: analyzed once per process. */
-function unitAnalysis(name: string): NameAnalysis {
+export function unitAnalysis(name: string): NameAnalysis {
   let a = NAMES.get(name);
   if (!a) {
     if (NAMES.size > 5000) NAMES.clear();

@@ -86,10 +86,17 @@ export interface EngineQuery {
 export interface WindowRow {
   doc_id: string;
   title: string;
+  unit_name: string;
   published_at: string;
   display_end: string | null;
-  /** The engine's text relevance (bm25 / ts_rank), higher is better, in the engine's units. */
-  rank: number;
+}
+
+/** The newest matches of a query, read once: their (capped) number and the ranking rows of the first ones. */
+export interface MatchSet {
+  /** Matches counted, at most the cap asked for. */
+  count: number;
+  /** The newest `window` matches, newest first. */
+  window: WindowRow[];
 }
 
 /** A result as shown: the narrow row plus the stored excerpt (the snippet's source). */
@@ -114,16 +121,15 @@ export interface TitleHit {
  * Every read takes the query's `now` (nothing published later is visible) and never writes.
  */
 export interface SearchEngine {
-  /** The engine's rank for one point of the shared bonuses (a literal title hit is 8 points). */
-  readonly rankPoint: number;
   /** Inserts or replaces documents (publication, correction). Use the caller's transaction when given one. */
   upsert(docs: SearchDocumentInput[], now: Date): Promise<void>;
   /** Removes documents (withdrawal, unpublication). Unknown ids are ignored. */
   remove(docIds: string[]): Promise<void>;
-  /** The number of matches, counting no further than `cap` (reads at most `cap` matches). */
-  count(query: EngineQuery, cap: number): Promise<number>;
-  /** The newest `window` matches with their text relevance, in no particular order. */
-  window(query: EngineQuery, window: number): Promise<WindowRow[]>;
+  /**
+   * Reads the matches newest first, no further than `cap` of them (their number is the capped
+   * count), and returns the ranking rows of the first `window` (0: none).
+   */
+  matches(query: EngineQuery, cap: number, window: number): Promise<MatchSet>;
   /** Doc ids of the matches newest first, `limit` from `offset` (reads at most offset + limit matches). */
   newest(query: EngineQuery, limit: number, offset: number): Promise<string[]>;
   /** The display rows (with excerpts) of these documents, in no particular order. */

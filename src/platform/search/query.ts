@@ -135,14 +135,28 @@ function hanWords(run: string, v: Vocabulary): { text: string; synonym: boolean 
   return out;
 }
 
+/** Whether `inner` occurs in `outer` as consecutive tokens. */
+function containsRun(outer: string[], inner: string[]): boolean {
+  for (let i = 0; i + inner.length <= outer.length; i += 1) if (inner.every((t, k) => outer[i + k] === t)) return true;
+  return false;
+}
+
+/**
+ * Drops repeated alternatives and those another one already covers: wherever 低保户 matches, 低保
+ * matches too (its bigrams contain 低保's, in the same place), so (低保 OR 低保户 OR 低保金) reads one
+ * phrase instead of three. Highlighting still marks the shorter word inside the longer one.
+ */
 function dedupeAlts(alts: MatchAlt[]): MatchAlt[] {
   const seen = new Set<string>();
-  return alts.filter((a) => {
+  const unique = alts.filter((a) => {
     const k = `${a.prefix ? 'p' : 't'}:${a.fields}:${a.phrases.map((p) => p.join(' ')).join('|')}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
   });
+  const covers = (a: MatchAlt, b: MatchAlt) =>
+    a !== b && !a.prefix && !b.prefix && a.phrases.length === 1 && (a.fields === 'text' || b.fields === 'names') && b.phrases.some((p) => containsRun(p, a.phrases[0]));
+  return unique.filter((b) => !unique.some((a) => covers(a, b) && !(covers(b, a) && unique.indexOf(b) < unique.indexOf(a))));
 }
 
 /** Plans a (validated, non-empty) query against the current synonym groups. */

@@ -1,9 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { analyzeDocument, packExcerpt, unpackExcerpt, vocabularyOf, type AnalyzedDocument, type IndexFields } from './analyze.ts';
+import { analyzeDocument, facet, packExcerpt, unpackExcerpt, vocabularyOf, type AnalyzedDocument, type IndexFields } from './analyze.ts';
 import {
-  batches, inTransaction, safeToken,
-  type EngineQuery, type MatchAlt, type MatchTerm, type SearchDocumentInput, type SearchEngine, type SearchRow, type TitleHit, type WindowRow,
+  batches, inTransaction, safeToken, unitOfPath,
+  type EngineQuery, type MatchAlt, type MatchSet, type MatchTerm, type SearchDocumentInput, type SearchEngine, type SearchRow, type TitleHit, type WindowRow,
 } from './engine.ts';
 import { bigrams, normalizeText } from './segment.ts';
 import { VocabularyDeltas } from './vocabulary.ts';
@@ -12,10 +12,9 @@ import { VocabularyDeltas } from './vocabulary.ts';
 // from the same tokens as SQLite's (no text search parser involved):
 //   tsv       title (weight A) · unit name (B) · title pinyin (C) · body (D), with positions
 //   tsv_names title · unit name · title pinyin only (what pinyin, initials and single characters match)
-// each with a GIN index; search_texts holds the compressed excerpt. ts_rank with the weights
-// {D 0.1, C 0.4, B 0.4, A 1.0} mirrors SQLite's bm25 column weights (body 1, pinyin 4, unit 4, title 10).
+// each with a GIN index; search_texts holds the compressed excerpt. Ranking is shared with SQLite
+// (search.ts rankWindow, over the narrow rows): no ts_rank, which would read every tsvector.
 
-const RANK_WEIGHTS = '{0.1, 0.4, 0.4, 1.0}';
 /** tsvector limits: positions up to 16383, at most 256 positions per lexeme. */
 const MAX_POSITION = 16383;
 const MAX_POSITIONS_PER_LEXEME = 256;
@@ -42,9 +41,35 @@ function tsvectorLiteral(fields: [string, 'A' | 'B' | 'C' | 'D'][]): string {
   return out;
 }
 
-function vectors(f: IndexFields): { tsv: string; names: string } {
+function vectors(f: IndexFields, publishedAt: string): { tsv: string; names: string } {
   const names: [string, 'A' | 'B' | 'C' | 'D'][] = [[f.title, 'A'], [f.unit, 'B'], [f.tpy, 'C']];
-  return { tsv: tsvectorLiteral([...names, [f.body, 'D']]), names: tsvectorLiteral(names) };
+  // Filter keys and the publication month, without positions, in both vectors: a filter or a
+  // time bucket is then part of the one GIN search instead of a second index to combine.
+  const keys = [...f.facets.split(' '), monthKey(publishedAt)].map((k) => `'${k}'`).join(' ');
+  return { tsv: `${tsvectorLiteral([...names, [f.body, 'D']])}${keys}`, names: `${tsvectorLiteral(names)}${keys}` };
+}
+
+/** Publication month key: `p202611` (UTC month of the stored instant). */
+function monthKey(instant: string): string {
+  return `p${instant.slice(0, 4)}${instant.slice(5, 7)}`;
+}
+
+/** The month keys from the month of `newest` back to the month of `oldest` (both ISO instants), newest first. */
+function monthsBetween(newest: string, oldest: string): string[] {
+  const out: string[] = [];
+  let y = Number(newest.slice(0, 4));
+  let m = Number(newest.slice(5, 7));
+  const oy = Number(oldest.slice(0, 4));
+  const om = Number(oldest.slice(5, 7));
+  while (y > oy || (y === oy && m >= om)) {
+    out.push(`p${y}${String(m).padStart(2, '0')}`);
+    m -= 1;
+    if (m === 0) {
+      m = 12;
+      y -= 1;
+    }
+  }
+  return out;
 }
 
 function altQuery(a: MatchAlt): string {
@@ -53,40 +78,84 @@ function altQuery(a: MatchAlt): string {
   return phrases.length === 1 ? phrases[0] : `(${phrases.join(' & ')})`;
 }
 
-/** One term: its text alternatives against tsv, its name-only ones against tsv_names. */
-function termSql(t: MatchTerm): RawBuilder<unknown> {
-  const text = t.alts.filter((a) => a.fields === 'text' && !a.prefix).map(altQuery);
-  const names = t.alts.filter((a) => a.fields === 'names' || a.prefix).map(altQuery);
-  const parts: RawBuilder<unknown>[] = [];
-  if (text.length) parts.push(sql`d.tsv @@ ${text.join(' | ')}::tsquery`);
-  if (names.length) parts.push(sql`d.tsv_names @@ ${names.join(' | ')}::tsquery`);
-  return parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` or `)})`;
+/** The display-end keys of documents on display on `today` (see the SQLite engine). */
+function onDisplayKeys(today: string): string[] {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7));
+  const out = [facet.endNone];
+  for (let mm = m; mm <= 12; mm += 1) out.push(facet.endMonth(`${y}${String(mm).padStart(2, '0')}`));
+  for (let yy = y + 1; yy <= y + 30; yy += 1) out.push(facet.endYear(String(yy)));
+  return out;
 }
 
-/** Every alternative of every term as one tsquery over tsv, for ts_rank. */
-export function rankQueryText(terms: MatchTerm[], mode: 'all' | 'any'): string {
-  return terms.map((t) => `(${t.alts.map(altQuery).join(' | ')})`).join(mode === 'all' ? ' & ' : ' | ');
-}
-
-function whereSql(q: EngineQuery): RawBuilder<unknown> {
-  const c: RawBuilder<unknown>[] = [sql`(${sql.join(q.terms.map(termSql), q.mode === 'all' ? sql` and ` : sql` or `)})`];
+/** The filter keys of a query as a tsquery conjunction, or '' (months: a time bucket, newest months). */
+function keysQuery(q: EngineQuery, months: string[] | null): string {
   const f = q.filters;
-  const upper = f.toInstant && f.toInstant <= q.now ? sql`d.published_at < ${f.toInstant}` : sql`d.published_at <= ${q.now}`;
-  c.push(upper);
+  const keys: string[] = [];
+  if (f.unitPath) keys.push(`'${facet.unit(unitOfPath(f.unitPath))}'`);
+  if (f.type) keys.push(`'${facet.type(f.type)}'`);
+  if (f.domain) keys.push(`'${facet.domain(f.domain)}'`);
+  if (f.category) keys.push(`'${facet.category(f.category)}'`);
+  if (f.archived !== undefined) {
+    const current = `(${onDisplayKeys(q.today).map((k) => `'${k}'`).join(' | ')})`;
+    keys.push(f.archived ? `!${current}` : current);
+  }
+  if (months) keys.push(`(${months.map((m) => `'${m}'`).join(' | ')})`);
+  return keys.join(' & ');
+}
+
+/**
+ * The match condition. Terms whose alternatives all match the full text make one tsquery on tsv
+ * (one GIN search, filter keys included); a term with name-only alternatives (pinyin, initials,
+ * single characters) matches tsv or tsv_names.
+ */
+function matchSql(q: EngineQuery, months: string[] | null): RawBuilder<unknown> {
+  const keys = keysQuery(q, months);
+  const withKeys = (expr: string) => (keys ? `(${expr}) & ${keys}` : expr);
+  const join = q.mode === 'all' ? ' & ' : ' | ';
+  const textOnly = q.terms.every((t) => t.alts.every((a) => a.fields === 'text' && !a.prefix));
+  if (textOnly) return sql`d.tsv @@ ${withKeys(q.terms.map((t) => `(${t.alts.map(altQuery).join(' | ')})`).join(join))}::tsquery`;
+  const terms = q.terms.map((t) => {
+    const text = t.alts.filter((a) => a.fields === 'text' && !a.prefix).map(altQuery);
+    const names = t.alts.filter((a) => a.fields === 'names' || a.prefix).map(altQuery);
+    const parts: RawBuilder<unknown>[] = [];
+    if (text.length) parts.push(sql`d.tsv @@ ${withKeys(text.join(' | '))}::tsquery`);
+    if (names.length) parts.push(sql`d.tsv_names @@ ${withKeys(names.join(' | '))}::tsquery`);
+    return parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` or `)})`;
+  });
+  return sql`(${sql.join(terms, q.mode === 'all' ? sql` and ` : sql` or `)})`;
+}
+
+/** The exact conditions on the narrow row (the keys only narrow to the month). */
+function rowSql(q: EngineQuery): RawBuilder<unknown> {
+  const f = q.filters;
+  const c: RawBuilder<unknown>[] = [f.toInstant && f.toInstant <= q.now ? sql`d.published_at < ${f.toInstant}` : sql`d.published_at <= ${q.now}`];
   if (f.fromInstant) c.push(sql`d.published_at >= ${f.fromInstant}`);
-  // The subtree as a byte-order range (the path ends with '/', and '/' + 1 = '0'): the C-collated index serves it.
-  if (f.unitPath) c.push(sql`d.unit_path >= ${f.unitPath} and d.unit_path < ${`${f.unitPath.slice(0, -1)}0`}`);
-  if (f.domain) c.push(sql`d.domain = ${f.domain}`);
-  if (f.category) c.push(sql`d.category = ${f.category}`);
-  if (f.type) c.push(sql`d.type = ${f.type}`);
   if (f.archived === true) c.push(sql`d.display_end < ${q.today}`);
   if (f.archived === false) c.push(sql`(d.display_end is null or d.display_end >= ${q.today})`);
   return sql.join(c, sql` and `);
 }
 
+function whereSql(q: EngineQuery, months: string[] | null = null): RawBuilder<unknown> {
+  return sql`${matchSql(q, months)} and ${rowSql(q)}`;
+}
+
+/**
+ * Time buckets for "newest first": the newest months first, widening (2, 6, 18 months, then all),
+ * so the newest matches of a common word come from a few thousand documents instead of sorting
+ * every match. Exact: a bucket holding `limit` matches holds the newest `limit`.
+ */
+function buckets(q: EngineQuery): (string[] | null)[] {
+  const newest = q.filters.toInstant && q.filters.toInstant <= q.now ? q.filters.toInstant : q.now;
+  const oldest = q.filters.fromInstant ?? '2000-01-01T00:00:00.000Z';
+  const all = monthsBetween(newest, oldest);
+  const out: (string[] | null)[] = [];
+  for (const n of [2, 6, 18]) if (n < all.length) out.push(all.slice(0, n));
+  out.push(null);
+  return out;
+}
+
 export class PostgresSearchEngine implements SearchEngine {
-  /** ts_rank is about 0.1–1 where bm25 is about 1–20: the shared bonuses are scaled to match. */
-  readonly rankPoint = 0.1;
 
   constructor(private readonly db: Executor) {}
 
@@ -111,7 +180,7 @@ export class PostgresSearchEngine implements SearchEngine {
   /** Upserts up to a few hundred analyzed documents in two statements. */
   async #write(trx: Executor, list: AnalyzedDocument[]): Promise<void> {
     const rows = list.map((a) => {
-      const v = vectors(a.fields);
+      const v = vectors(a.fields, a.row.published_at);
       const r = a.row;
       return sql`(${r.doc_id}, ${r.type}, ${r.unit_code}, ${r.unit_path}, ${r.unit_name}, ${r.domain}, ${r.category}, ${r.title}, ${r.url}, ${r.published_at}, ${r.display_end}, ${r.updated_at}, ${v.tsv}::tsvector, ${v.names}::tsvector)`;
     });
@@ -142,6 +211,9 @@ export class PostgresSearchEngine implements SearchEngine {
     let n = 0;
     await inTransaction(this.db, async (trx) => {
       await sql`truncate search_documents, search_texts, search_vocabulary`.execute(trx);
+      // Bulk load: the GIN indexes are built once at the end (several times faster than per row).
+      await sql`drop index if exists search_documents_tsv_idx`.execute(trx);
+      await sql`drop index if exists search_documents_tsv_names_idx`.execute(trx);
       const vocab = new VocabularyDeltas();
       for await (const batch of batches(docs, 200)) {
         const analyzed = new Map<string, AnalyzedDocument>();
@@ -153,27 +225,40 @@ export class PostgresSearchEngine implements SearchEngine {
         if (n % 10_000 < batch.length) await vocab.flush(trx);
       }
       await vocab.flush(trx);
+      await sql`set local maintenance_work_mem = '256MB'`.execute(trx);
+      await sql`create index search_documents_tsv_idx on search_documents using gin (tsv)`.execute(trx);
+      await sql`create index search_documents_tsv_names_idx on search_documents using gin (tsv_names)`.execute(trx);
     });
     await sql`analyze search_documents`.execute(this.db);
     return n;
   }
 
-  async count(q: EngineQuery, cap: number): Promise<number> {
+  /**
+   * The capped count (unordered, the scan stops at `cap`) and the newest `window` matches (time
+   * buckets, see buckets()).
+   */
+  async matches(q: EngineQuery, cap: number, window: number): Promise<MatchSet> {
     const r = await sql<{ n: string }>`select count(*) as n from (select 1 from search_documents d where ${whereSql(q)} limit ${cap}) s`.execute(this.db);
-    return Number(r.rows[0]?.n ?? 0);
+    const count = Number(r.rows[0]?.n ?? 0);
+    if (!count || !window) return { count, window: [] };
+    return { count, window: await this.#newestRows(q, Math.min(window, count), count < cap) };
   }
 
-  async window(q: EngineQuery, window: number): Promise<WindowRow[]> {
-    const res = await sql<WindowRow>`
-      select d.doc_id, d.title, d.published_at, d.display_end, ts_rank(${RANK_WEIGHTS}::float4[], d.tsv, ${rankQueryText(q.terms, q.mode)}::tsquery) as rank
-      from search_documents d where ${whereSql(q)}
-      order by d.published_at desc, d.doc_id limit ${window}`.execute(this.db);
-    return res.rows.map((r) => ({ ...r, rank: Number(r.rank) }));
+  async #newestRows(q: EngineQuery, limit: number, allKnown: boolean): Promise<WindowRow[]> {
+    // With fewer matches than the cap the whole set is small: one ordered read.
+    const list = allKnown ? [null] : buckets(q);
+    for (const months of list) {
+      const res = await sql<WindowRow>`
+        select d.doc_id, d.title, d.unit_name, d.published_at, d.display_end from search_documents d where ${whereSql(q, months)}
+        order by d.published_at desc, d.doc_id limit ${limit}`.execute(this.db);
+      if (res.rows.length >= limit || months === null) return res.rows;
+    }
+    return [];
   }
 
   async newest(q: EngineQuery, limit: number, offset: number): Promise<string[]> {
-    const res = await sql<{ doc_id: string }>`select d.doc_id from search_documents d where ${whereSql(q)} order by d.published_at desc, d.doc_id limit ${limit} offset ${offset}`.execute(this.db);
-    return res.rows.map((r) => r.doc_id);
+    const rows = await this.#newestRows(q, offset + limit, false);
+    return rows.slice(offset, offset + limit).map((r) => r.doc_id);
   }
 
   async rows(docIds: string[]): Promise<SearchRow[]> {

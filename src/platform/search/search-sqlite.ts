@@ -3,7 +3,7 @@ import type { Executor } from '../db/database.ts';
 import { analyzeDocument, facet, fieldsOf, packExcerpt, unpackExcerpt, vocabularyOf, type AnalyzedDocument, type DocumentRow, type IndexFields } from './analyze.ts';
 import {
   batches, inTransaction, safeToken, unitOfPath,
-  type EngineQuery, type MatchAlt, type MatchTerm, type SearchDocumentInput, type SearchEngine, type SearchRow, type TitleHit, type WindowRow,
+  type EngineQuery, type MatchAlt, type MatchSet, type MatchTerm, type SearchDocumentInput, type SearchEngine, type SearchRow, type TitleHit,
 } from './engine.ts';
 import { bigrams, normalizeText } from './segment.ts';
 import { VocabularyDeltas } from './vocabulary.ts';
@@ -13,18 +13,21 @@ import { VocabularyDeltas } from './vocabulary.ts';
 // whose rowid is the document's newest-first position `pos` (search_documents.pos, the INTEGER
 // PRIMARY KEY; search_texts.pos holds the compressed excerpt). Nothing stores the segmented text:
 // the tokens exist only inside the index and are recomputed from the stored row + excerpt when a
-// document has to move. Ranked by bm25 with column weights title 10 > pinyin 4 = unit 4 > body 1.
-
-const BM25 = sql`bm25(search_fts, 10.0, 4.0, 4.0, 1.0, 0.0)`;
+// document has to move. No bm25: its document frequencies cost a full pass over every phrase's
+// doclist per query; ranking uses the narrow rows (search.ts rankWindow).
 
 /**
- * Positions: ascending pos = ascending (published_at, doc_id descending), so `order by rowid desc`
- * is newest first (published_at desc, doc_id asc). A document published after every other one
- * goes GAP above the top; one in between takes the middle of the gap between its neighbours;
- * when there is no room the neighbours above are spread out again (see place()). Small gaps keep
- * the doclists small (rowid deltas are varints).
+ * Positions: ascending pos = newest first (published_at desc, doc_id asc), so every read is an
+ * ascending rowid scan — FTS5 seeks forward to a rowid bound cheaply, while a descending scan
+ * bounded by an old date walks back from the end (200 ms instead of 5 at 200,000 documents). A
+ * document newer than every other goes GAP below the first, one older than all GAP after the last
+ * (rebuilds feed documents newest first, FTS5's fast ascending-rowid insert path); one in between
+ * takes the middle of the gap between its neighbours, and when there is no room the newer
+ * neighbours are moved (see #spread). Small gaps keep the doclists small (rowid deltas are varints).
  */
 export const GAP = 16;
+/** Position of the first document of an empty index: newer documents count down from here. */
+const FIRST_POS = 2 ** 40;
 
 const COLUMNS = { text: '{title unit body}', names: '{title unit}' } as const;
 
@@ -32,9 +35,16 @@ function phrase(tokens: string[]): string {
   return `"${tokens.map(safeToken).join(' ')}"`;
 }
 
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+
 function altExpr(a: MatchAlt): string {
   if (a.prefix) return `({tpy unit} : "${safeToken(a.phrases[0][0])}"*)`;
-  return `(${COLUMNS[a.fields]} : (${a.phrases.map(phrase).join(' AND ')}))`;
+  const phrases = a.phrases.map(phrase).join(' AND ');
+  // Chinese tokens occur only in title, unit and body (pinyin and filter keys are ASCII): for the
+  // text fields no column filter is needed, and FTS5 then skips decoding the position lists of
+  // non-matching rows (a third of the cost of a common word).
+  if (a.fields === 'text' && a.phrases.every((p) => p.every((t) => HAN_ONLY.test(t)))) return a.phrases.length === 1 ? phrase(a.phrases[0]) : `(${phrases})`;
+  return `(${COLUMNS[a.fields]} : (${phrases}))`;
 }
 
 /** FTS5 MATCH expression of the terms: joined by AND (or OR), each an OR of its alternatives. */
@@ -78,6 +88,20 @@ function displaySql(q: EngineQuery): RawBuilder<unknown> {
   return q.filters.archived ? sql`d.display_end < ${q.today}` : sql`(d.display_end is null or d.display_end >= ${q.today})`;
 }
 
+/**
+ * A list as one JSON parameter: one statement (prepared once) whatever the list's length, and one
+ * value to bind instead of hundreds.
+ */
+function jsonList<T extends number | string>(values: T[]): RawBuilder<T> {
+  return sql<T>`(select value from json_each(${JSON.stringify(values)}))`;
+}
+
+/** Newest first: published_at descending, then doc_id ascending. */
+function newestFirst(x: DocumentRow, y: DocumentRow): number {
+  if (x.published_at !== y.published_at) return x.published_at > y.published_at ? -1 : 1;
+  return x.doc_id < y.doc_id ? -1 : x.doc_id > y.doc_id ? 1 : 0;
+}
+
 interface Bounds {
   lo: number;
   hi: number;
@@ -92,8 +116,8 @@ interface StoredDoc {
 const DOC_COLUMNS = sql`d.doc_id, d.type, d.unit_code, d.unit_path, d.unit_name, d.domain, d.category, d.title, d.url, d.published_at, d.display_end, d.updated_at`;
 
 export class SqliteSearchEngine implements SearchEngine {
-  readonly rankPoint = 1;
   readonly #bounds = new WeakMap<EngineQuery, Promise<Bounds | null>>();
+  readonly #positions = new WeakMap<EngineQuery, { positions: number[]; complete: boolean }>();
 
   constructor(private readonly db: Executor) {}
 
@@ -106,8 +130,34 @@ export class SqliteSearchEngine implements SearchEngine {
     await inTransaction(this.db, async (trx) => {
       const vocab = new VocabularyDeltas();
       await this.#delete(trx, [...analyzed.keys()], vocab);
-      for (const a of analyzed.values()) await this.#insert(trx, a.row, packExcerpt(a.excerpt), a.fields, await this.#place(trx, a.row));
-      for (const a of analyzed.values()) vocab.add(a.vocabulary, 1);
+      // Newest first; documents falling into the same gap between indexed ones (a batch newer
+      // than everything, a bulk load) are spaced out together and inserted in ascending rowid
+      // order, FTS5's fast path, instead of halving the gap one by one.
+      const list = [...analyzed.values()].sort((x, y) => newestFirst(x.row, y.row));
+      const gaps: { prev: number | null; next: number | null }[] = [];
+      for (const a of list) gaps.push(await this.#neighbours(trx, a.row));
+      const ready: { a: AnalyzedDocument; pos: number }[] = [];
+      for (let i = 0; i < list.length; ) {
+        let j = i + 1;
+        while (j < list.length && gaps[j].prev === gaps[i].prev && gaps[j].next === gaps[i].next) j += 1;
+        const run = list.slice(i, j);
+        const { prev, next } = gaps[i];
+        const m = run.length;
+        const step = prev === null || next === null ? GAP : Math.floor((next - prev) / (m + 1));
+        if (step >= 1) {
+          run.forEach((a, k) => {
+            const pos = prev === null ? (next === null ? FIRST_POS + GAP * k : next - GAP * (m - k)) : prev + step * (k + 1);
+            ready.push({ a, pos });
+          });
+        } else {
+          // No room for the run: one by one, moving neighbours as needed.
+          for (const a of run) await this.#insert(trx, a.row, packExcerpt(a.excerpt), a.fields, await this.#place(trx, a.row));
+        }
+        i = j;
+      }
+      ready.sort((x, y) => x.pos - y.pos);
+      for (const { a, pos } of ready) await this.#insert(trx, a.row, packExcerpt(a.excerpt), a.fields, pos);
+      for (const a of list) vocab.add(a.vocabulary, 1);
       await vocab.flush(trx);
     });
   }
@@ -144,37 +194,44 @@ export class SqliteSearchEngine implements SearchEngine {
     await sql`insert into search_fts (rowid, title, tpy, unit, body, facets) values (${pos}, ${f.title}, ${f.tpy}, ${f.unit}, ${f.body}, ${f.facets})`.execute(trx);
   }
 
-  /** The position of a new document between its neighbours in newest-first order (see GAP). */
-  async #place(trx: Executor, row: DocumentRow): Promise<number> {
+  /** The positions of the indexed documents just before and just after `row` in newest-first order. */
+  async #neighbours(trx: Executor, row: DocumentRow): Promise<{ prev: number | null; next: number | null }> {
     const t = row.published_at;
     const same = (await sql<{ pos: number; doc_id: string }>`select pos, doc_id from search_documents where published_at = ${t}`.execute(trx)).rows;
-    // Same instant: a larger doc_id comes later in newest-first order, i.e. lower.
+    // prev: newer, or the same instant and a smaller doc_id; next: older, or a larger doc_id.
     let prev: number | null = null;
     let next: number | null = null;
     for (const s of same) {
-      if (s.doc_id > row.doc_id) prev = prev === null ? s.pos : Math.max(prev, s.pos);
+      if (s.doc_id < row.doc_id) prev = prev === null ? s.pos : Math.max(prev, s.pos);
       else next = next === null ? s.pos : Math.min(next, s.pos);
     }
-    prev ??= (await sql<{ pos: number }>`select pos from search_documents where published_at < ${t} order by published_at desc, doc_id asc limit 1`.execute(trx)).rows[0]?.pos ?? null;
-    next ??= (await sql<{ pos: number }>`select pos from search_documents where published_at > ${t} order by published_at asc, doc_id desc limit 1`.execute(trx)).rows[0]?.pos ?? null;
-    if (next === null) return (prev ?? 0) + GAP;
-    if (prev === null) return next - GAP;
+    prev ??= (await sql<{ pos: number }>`select pos from search_documents where published_at > ${t} order by published_at asc, doc_id desc limit 1`.execute(trx)).rows[0]?.pos ?? null;
+    next ??= (await sql<{ pos: number }>`select pos from search_documents where published_at < ${t} order by published_at desc, doc_id asc limit 1`.execute(trx)).rows[0]?.pos ?? null;
+    return { prev, next };
+  }
+
+  /** The position of one new document between its neighbours in newest-first order (see GAP). */
+  async #place(trx: Executor, row: DocumentRow): Promise<number> {
+    const { prev, next } = await this.#neighbours(trx, row);
+    if (prev === null) return next === null ? FIRST_POS : next - GAP;
+    if (next === null) return prev + GAP;
     if (next - prev >= 2) return prev + Math.floor((next - prev) / 2);
-    return this.#spread(trx, prev);
+    return this.#spread(trx, next);
   }
 
   /**
-   * No room above `prev`: moves the documents above it up until the gaps are wide enough again,
-   * and returns the freed position right above `prev`. Usually few documents move (those
-   * scheduled for later, or published in the same second); each is re-indexed from its stored row
-   * and excerpt.
+   * No room before `next`: moves the newer documents (those before it) towards the newer end until
+   * the gaps are wide enough again, and returns the freed position right before `next`. Usually few
+   * documents move: the newer side of a crowded gap is the handful scheduled for later (every
+   * publication of today goes between them and the rest). Each moved document is re-indexed from
+   * its stored row and excerpt.
    */
-  async #spread(trx: Executor, prev: number): Promise<number> {
+  async #spread(trx: Executor, next: number): Promise<number> {
     for (let k = 8; ; k *= 4) {
-      const above = (await sql<{ pos: number }>`select pos from search_documents where pos > ${prev} order by pos limit ${k + 1}`.execute(trx)).rows.map((r) => r.pos);
-      const moving = above.slice(0, k);
-      const limit = above.length > k ? above[k] : null;
-      const step = limit === null ? GAP : Math.floor((limit - prev) / (moving.length + 2));
+      const before = (await sql<{ pos: number }>`select pos from search_documents where pos < ${next} order by pos desc limit ${k + 1}`.execute(trx)).rows.map((r) => r.pos);
+      const moving = before.slice(0, k);
+      const limit = before.length > k ? before[k] : null;
+      const step = limit === null ? GAP : Math.floor((next - limit) / (moving.length + 2));
       if (step < 2) continue;
       const docs: StoredDoc[] = [];
       for (const pos of moving) {
@@ -183,8 +240,8 @@ export class SqliteSearchEngine implements SearchEngine {
         docs.push({ pos, row, text });
       }
       for (const d of docs) await this.#deleteAt(trx, d.pos);
-      for (let i = 0; i < docs.length; i += 1) await this.#insert(trx, docs[i].row, docs[i].text, fieldsOf(docs[i].row, unpackExcerpt(docs[i].text)), prev + step * (i + 2));
-      return prev + step;
+      for (let i = 0; i < docs.length; i += 1) await this.#insert(trx, docs[i].row, docs[i].text, fieldsOf(docs[i].row, unpackExcerpt(docs[i].text)), next - step * (i + 2));
+      return next - step;
     }
   }
 
@@ -200,23 +257,23 @@ export class SqliteSearchEngine implements SearchEngine {
       await sql`insert into search_fts (search_fts, rank) values ('hashsize', ${sql.lit(64 * 1024 * 1024)})`.execute(trx);
       if (process.env.FTSMODE !== 'A') await sql`insert into search_fts (search_fts, rank) values ('automerge', 0)`.execute(trx);
       const engine = new SqliteSearchEngine(trx);
-      // Sources yield oldest first (publishing does): each document then goes straight to the top.
-      let top: { key: [string, string]; pos: number } | null = null;
+      // Sources yield newest first (publishing does): each document then goes right after the last.
+      let last: { key: [string, string]; pos: number } | null = null;
       // The vocabulary of the whole index fits in memory (tens of thousands of words): written once.
       const vocab = new VocabularyDeltas();
       for await (const batch of batches(docs, 500)) {
         for (const d of batch) {
           const a = analyzeDocument(d, now);
           const key: [string, string] = [a.row.published_at, a.row.doc_id];
-          if (top && (key[0] > top.key[0] || (key[0] === top.key[0] && key[1] < top.key[1]))) {
-            await engine.#insert(trx, a.row, packExcerpt(a.excerpt), a.fields, top.pos + GAP);
-            top = { key, pos: top.pos + GAP };
+          if (last && (key[0] < last.key[0] || (key[0] === last.key[0] && key[1] > last.key[1]))) {
+            await engine.#insert(trx, a.row, packExcerpt(a.excerpt), a.fields, last.pos + GAP);
+            last = { key, pos: last.pos + GAP };
           } else {
-            // Out of order (or a repeated id): the general path, which may move the documents above.
+            // Out of order (or a repeated id): the general path, which may move other documents.
             await engine.#delete(trx, [a.row.doc_id], vocab);
             await engine.#insert(trx, a.row, packExcerpt(a.excerpt), a.fields, await engine.#place(trx, a.row));
             const t = (await sql<{ pos: number; published_at: string; doc_id: string }>`select pos, published_at, doc_id from search_documents order by pos desc limit 1`.execute(trx)).rows[0];
-            top = { key: [t.published_at, t.doc_id], pos: t.pos };
+            last = { key: [t.published_at, t.doc_id], pos: t.pos };
           }
           vocab.add(a.vocabulary, 1);
           n += 1;
@@ -237,55 +294,64 @@ export class SqliteSearchEngine implements SearchEngine {
     let b = this.#bounds.get(q);
     if (!b) {
       b = (async () => {
+        // lo: the newest document published by now (and before `to`); hi: the oldest from `from` on.
         const upper = q.filters.toInstant && q.filters.toInstant <= q.now ? sql`published_at < ${q.filters.toInstant}` : sql`published_at <= ${q.now}`;
-        const hiRow = (await sql<{ hi: number | null }>`select max(pos) as hi from search_documents where published_at = (select max(published_at) from search_documents where ${upper})`.execute(this.db)).rows[0];
-        if (hiRow?.hi == null) return null;
-        let lo = Number.MIN_SAFE_INTEGER;
+        const loRow = (await sql<{ lo: number | null }>`select min(pos) as lo from search_documents where published_at = (select max(published_at) from search_documents where ${upper})`.execute(this.db)).rows[0];
+        if (loRow?.lo == null) return null;
+        let hi = Number.MAX_SAFE_INTEGER;
         if (q.filters.fromInstant) {
-          const loRow = (await sql<{ lo: number | null }>`select min(pos) as lo from search_documents where published_at = (select min(published_at) from search_documents where published_at >= ${q.filters.fromInstant})`.execute(this.db)).rows[0];
-          if (loRow?.lo == null) return null;
-          lo = loRow.lo;
+          const hiRow = (await sql<{ hi: number | null }>`select max(pos) as hi from search_documents where published_at = (select min(published_at) from search_documents where published_at >= ${q.filters.fromInstant})`.execute(this.db)).rows[0];
+          if (hiRow?.hi == null) return null;
+          hi = hiRow.hi;
         }
-        return lo <= hiRow.hi ? { lo, hi: hiRow.hi } : null;
+        return loRow.lo <= hi ? { lo: loRow.lo, hi } : null;
       })();
       this.#bounds.set(q, b);
     }
     return b;
   }
 
-  async count(q: EngineQuery, cap: number): Promise<number> {
+  /**
+   * One pass over the full-text index, newest first (ascending rowid), stopping after `cap`
+   * matches: the positions give the capped count, the first `window` of them the ranking rows, and
+   * a date-sorted page inside them needs no second pass (kept per query for newest()).
+   */
+  async matches(q: EngineQuery, cap: number, window: number): Promise<MatchSet> {
     const b = await this.#range(q);
-    if (!b) return 0;
-    const inner = q.filters.archived !== undefined
-      ? sql`select 1 from search_fts f join search_documents d on d.pos = f.rowid where search_fts match ${matchExpression(q)} and f.rowid between ${b.lo} and ${b.hi} and ${displaySql(q)} limit ${cap}`
-      : sql`select 1 from search_fts f where search_fts match ${matchExpression(q)} and f.rowid between ${b.lo} and ${b.hi} limit ${cap}`;
-    const r = await sql<{ n: number }>`select count(*) as n from (${inner})`.execute(this.db);
-    return Number(r.rows[0]?.n ?? 0);
-  }
-
-  async window(q: EngineQuery, window: number): Promise<WindowRow[]> {
-    const b = await this.#range(q);
-    if (!b) return [];
-    // The window is read newest first off the index (descending rowid) and stops after `window`
-    // matches; bm25 is computed for those rows only.
-    const join = q.filters.archived !== undefined ? sql`join search_documents d on d.pos = f.rowid` : sql``;
-    const res = await sql<WindowRow>`
-      with w as materialized (
-        select f.rowid as pos, -${BM25} as rank from search_fts f ${join}
-        where search_fts match ${matchExpression(q)} and f.rowid between ${b.lo} and ${b.hi} and ${displaySql(q)}
-        order by f.rowid desc limit ${window})
-      select d.doc_id, d.title, d.published_at, d.display_end, w.rank from w join search_documents d on d.pos = w.pos`.execute(this.db);
-    return res.rows;
+    if (!b) return { count: 0, window: [] };
+    const res = q.filters.archived !== undefined
+      ? await sql<{ pos: number }>`select f.rowid as pos from search_fts f join search_documents d on d.pos = f.rowid
+          where search_fts match ${matchExpression(q)} and f.rowid between ${b.lo} and ${b.hi} and ${displaySql(q)} order by f.rowid limit ${cap}`.execute(this.db)
+      : await sql<{ pos: number }>`select f.rowid as pos from search_fts f
+          where search_fts match ${matchExpression(q)} and f.rowid between ${b.lo} and ${b.hi} order by f.rowid limit ${cap}`.execute(this.db);
+    const positions = res.rows.map((r) => r.pos);
+    this.#positions.set(q, { positions, complete: positions.length < cap });
+    const first = positions.slice(0, window);
+    if (!first.length) return { count: positions.length, window: [] };
+    const rows = await this.db
+      .selectFrom('search_documents')
+      .select(['pos', 'doc_id', 'title', 'unit_name', 'published_at', 'display_end'])
+      .where('pos', 'in', jsonList(first))
+      .execute();
+    rows.sort((x, y) => x.pos - y.pos);
+    return { count: positions.length, window: rows.map(({ pos: _pos, ...r }) => r) };
   }
 
   async newest(q: EngineQuery, limit: number, offset: number): Promise<string[]> {
-    const b = await this.#range(q);
-    if (!b) return [];
-    const res = await sql<{ doc_id: string }>`
-      select d.doc_id from search_fts f join search_documents d on d.pos = f.rowid
-      where search_fts match ${matchExpression(q)} and f.rowid between ${b.lo} and ${b.hi} and ${displaySql(q)}
-      order by f.rowid desc limit ${limit} offset ${offset}`.execute(this.db);
-    return res.rows.map((r) => r.doc_id);
+    const seen = this.#positions.get(q);
+    let positions: number[];
+    if (seen && (seen.complete || offset + limit <= seen.positions.length)) positions = seen.positions.slice(offset, offset + limit);
+    else {
+      const b = await this.#range(q);
+      if (!b) return [];
+      const join = q.filters.archived !== undefined ? sql`join search_documents d on d.pos = f.rowid` : sql``;
+      positions = (await sql<{ pos: number }>`select f.rowid as pos from search_fts f ${join}
+        where search_fts match ${matchExpression(q)} and f.rowid between ${b.lo} and ${b.hi} and ${displaySql(q)}
+        order by f.rowid limit ${limit} offset ${offset}`.execute(this.db)).rows.map((r) => r.pos);
+    }
+    if (!positions.length) return [];
+    const rows = await this.db.selectFrom('search_documents').select(['pos', 'doc_id']).where('pos', 'in', jsonList(positions)).execute();
+    return rows.sort((x, y) => x.pos - y.pos).map((r) => r.doc_id);
   }
 
   async rows(docIds: string[]): Promise<SearchRow[]> {
@@ -294,7 +360,7 @@ export class SqliteSearchEngine implements SearchEngine {
       .selectFrom('search_documents as d')
       .innerJoin('search_texts as t', 't.pos', 'd.pos')
       .select(['d.doc_id', 'd.title', 'd.unit_name', 'd.published_at', 'd.url', 'd.display_end', 't.text'])
-      .where('d.doc_id', 'in', docIds)
+      .where('d.doc_id', 'in', jsonList(docIds))
       .execute();
     return res.map(({ text, ...r }) => ({ ...r, excerpt: unpackExcerpt(text as Uint8Array) }));
   }
@@ -313,7 +379,7 @@ export class SqliteSearchEngine implements SearchEngine {
     const res = await sql<TitleHit>`
       select d.title, d.url from search_fts f join search_documents d on d.pos = f.rowid
       where search_fts match ${expr} and f.rowid between ${b.lo} and ${b.hi} and (d.display_end is null or d.display_end >= ${today})
-      order by f.rowid desc limit ${limit}`.execute(this.db);
+      order by f.rowid limit ${limit}`.execute(this.db);
     return res.rows;
   }
 

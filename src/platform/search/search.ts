@@ -3,14 +3,15 @@ import { chinaDate } from '../context.ts';
 import type { Dialect, Executor } from '../db/database.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { DOMAIN_WORDS } from './dictionary.ts';
-import type { EngineFilters, EngineQuery, SearchDocumentInput, SearchEngine, SearchRow, WindowRow } from './engine.ts';
+import type { EngineFilters, EngineQuery, MatchAlt, SearchDocumentInput, SearchEngine, SearchRow, WindowRow } from './engine.ts';
 import { editDistance, planQuery, type QueryPlan } from './query.ts';
 import { SqliteSearchEngine } from './search-sqlite.ts';
 import { PostgresSearchEngine } from './search-postgres.ts';
-import { normalizeText, pinyinKeys, runsOf } from './segment.ts';
+import { analyzeName, normalizeText, pinyinKeys, runsOf } from './segment.ts';
 import { snippetFor } from './snippet.ts';
 import { loadSynonymTerms } from './synonyms.ts';
 import { commonWords, indexedUnits, unitsStartingWith, wordsSpelled, type VocabularyWord } from './vocabulary.ts';
+import { unitAnalysis } from './analyze.ts';
 import './search.tables.ts';
 
 export const MAX_QUERY_CHARS = 100;
@@ -59,7 +60,7 @@ export async function removeDocuments(ctx: IndexCtx, docIds: string[], trx?: Exe
   await searchEngine(ctx.dialect, trx ?? ctx.db).remove(docIds);
 }
 
-/** `gongkai reindex`: empties the index and indexes every document the sources yield (oldest first is fastest). */
+/** `gongkai reindex`: empties the index and indexes every document the sources yield (newest first is fastest). */
 export async function rebuildSearchIndex(ctx: IndexCtx, docs: Iterable<SearchDocumentInput> | AsyncIterable<SearchDocumentInput>): Promise<number> {
   return searchEngine(ctx.dialect, ctx.db).rebuildAll(docs, ctx.clock.now());
 }
@@ -179,32 +180,66 @@ interface Found {
   ids: string[];
 }
 
-/** Points of the shared ranking, in bm25 units (an engine scales them by its rankPoint). */
+/** Points of the shared ranking: where a term matched (title 10, unit name 4, elsewhere 1, as the column weights were), literal title hits, 往期. */
+const FIELD_TITLE = 10;
+const FIELD_UNIT = 4;
+const FIELD_OTHER = 1;
 const TITLE_HIT = 8;
 const ARCHIVED = 3;
 
+/** The strings an alternative stands for: each phrase's characters (bigrams joined back), or its token. */
+function altStrings(a: MatchAlt): string[] {
+  return a.phrases.map((p) => (p.length === 1 ? p[0] : p[0] + p.slice(1).map((t) => Array.from(t).slice(1).join('')).join('')));
+}
+
+function pinyinStarts(keys: string, prefix: string): boolean {
+  return keys.split(' ').some((k) => k.startsWith(prefix));
+}
+
 /**
- * Ranks the window: the engine's text relevance, plus points when the title contains the user's
- * own words (an exact match above a synonym-only one), minus points for 往期 documents (the current
- * version of a recurring notice first); ties newest first.
+ * Ranks the window from the narrow rows alone (no body, no index statistics): per term, the best
+ * field one of its alternatives occurs in — title, unit name, else the body it matched in — plus
+ * points when the title contains the user's own words (an exact match above a synonym-only one),
+ * minus points for 往期 documents (the current version of a recurring notice first); ties newest
+ * first. Identical on both databases.
  */
-export function rankWindow(rows: WindowRow[], bonusTerms: string[], today: string, point: number): WindowRow[] {
-  const scored = rows.map((r) => {
+export function rankWindow(rows: WindowRow[], plan: Pick<QueryPlan, 'terms' | 'bonusTerms'>, today: string): WindowRow[] {
+  const alts = plan.terms.map((t) => t.alts.map((a) => ({ a, strings: a.prefix ? [] : altStrings(a) })));
+  const scored = rows.map((r, i) => {
     const title = normalizeText(r.title);
-    let score = r.rank;
-    for (const t of bonusTerms) if (title.includes(t)) score += TITLE_HIT * point;
-    if (r.display_end !== null && r.display_end < today) score -= ARCHIVED * point;
-    return { r, score };
+    const unit = normalizeText(r.unit_name);
+    let titleKeys: string | null = null;
+    let score = 0;
+    for (const term of alts) {
+      let best = 0;
+      for (const { a, strings } of term) {
+        if (a.prefix) {
+          titleKeys ??= analyzeName(r.title).pinyin;
+          if (pinyinStarts(titleKeys, a.phrases[0][0]) || pinyinStarts(unitAnalysis(r.unit_name).pinyin, a.phrases[0][0])) best = Math.max(best, FIELD_UNIT);
+          continue;
+        }
+        if (strings.every((w) => title.includes(w))) best = FIELD_TITLE;
+        else if (strings.every((w) => unit.includes(w))) best = Math.max(best, FIELD_UNIT);
+      }
+      score += best || FIELD_OTHER;
+    }
+    for (const t of plan.bonusTerms) if (title.includes(t)) score += TITLE_HIT;
+    if (r.display_end !== null && r.display_end < today) score -= ARCHIVED;
+    // The rows come newest first: the index keeps ties in that order.
+    return { r, score, i };
   });
-  scored.sort((a, b) => b.score - a.score || (a.r.published_at < b.r.published_at ? 1 : a.r.published_at > b.r.published_at ? -1 : a.r.doc_id < b.r.doc_id ? -1 : 1));
+  scored.sort((a, b) => b.score - a.score || a.i - b.i);
   return scored.map((s) => s.r);
 }
 
-/** Counts (capped), then finds one page: ranked within the window, newest first after it. */
-async function runQuery(engine: SearchEngine, query: EngineQuery, bonusTerms: string[], sort: 'relevance' | 'date', limit: number, offset: number, opts: SearchOptions): Promise<Found> {
+/** Counts (capped) and finds one page: ranked within the window, newest first after it. */
+async function runQuery(engine: SearchEngine, query: EngineQuery, plan: QueryPlan, sort: 'relevance' | 'date', limit: number, offset: number, opts: SearchOptions): Promise<Found> {
   const cap = opts.totalCap ?? TOTAL_CAP;
   const rankWindowSize = opts.rankWindow ?? RANK_WINDOW;
-  const n = await engine.count(query, cap + 1);
+  // Read enough for both the count (cap + 1: more than the cap) and the window.
+  const read = Math.max(cap + 1, sort === 'relevance' ? rankWindowSize : 0);
+  const m = await engine.matches(query, read, sort === 'relevance' ? rankWindowSize : 0);
+  const n = Math.min(m.count, cap + 1);
   const found: Found = { total: Math.min(n, cap), totalIsLowerBound: n > cap, ids: [] };
   if (n === 0) return found;
   if (sort === 'date') {
@@ -213,14 +248,9 @@ async function runQuery(engine: SearchEngine, query: EngineQuery, bonusTerms: st
   }
   // Positions 0 … window-1 are the window ranked by relevance; position p ≥ window is the p-th
   // match newest first (the window being exactly the newest `window` matches).
-  // Beyond the cap the number of matches is unknown (more than `cap`).
-  const known = n > cap ? Infinity : n;
-  const window = Math.min(known, rankWindowSize);
-  if (offset < window) {
-    const ranked = rankWindow(await engine.window(query, rankWindowSize), bonusTerms, query.today, engine.rankPoint);
-    found.ids.push(...ranked.slice(offset, Math.min(offset + limit, window)).map((r) => r.doc_id));
-  }
-  if (known > rankWindowSize && offset + limit > window) {
+  const window = m.window.length;
+  if (offset < window) found.ids.push(...rankWindow(m.window, plan, query.today).slice(offset, Math.min(offset + limit, window)).map((r) => r.doc_id));
+  if (m.count > window && offset + limit > window) {
     const from = Math.max(offset, window);
     found.ids.push(...(await engine.newest(query, offset + limit - from, from)));
   }
@@ -240,11 +270,11 @@ export async function search(ctx: SearchCtx, input: SearchInput, opts: SearchOpt
   const today = chinaDate(now);
   const query: EngineQuery = { terms: plan.terms, mode: 'all', filters, now: now.toISOString(), today };
   const offset = (page - 1) * pageSize;
-  let found = await runQuery(engine, query, plan.bonusTerms, sort, pageSize, offset, opts);
+  let found = await runQuery(engine, query, plan, sort, pageSize, offset, opts);
   let relaxed = false;
   if (found.total === 0 && plan.terms.length > 1) {
     // Nothing has every word: show what has some of them, best first, and say so.
-    found = await runQuery(engine, { ...query, mode: 'any' }, plan.bonusTerms, sort, pageSize, offset, opts);
+    found = await runQuery(engine, { ...query, mode: 'any' }, plan, sort, pageSize, offset, opts);
     relaxed = found.total > 0;
   }
   const byId = new Map((await engine.rows(found.ids)).map((r) => [r.doc_id, r]));

@@ -130,6 +130,12 @@ export interface SearchEngine {
    * count), and returns the ranking rows of the first `window` (0: none).
    */
   matches(query: EngineQuery, cap: number, window: number): Promise<MatchSet>;
+  /**
+   * The newest `window` matches in which some query word occurs in the title or unit name: ranked
+   * with the window, so a record about the words is not lost behind newer ones that only mention
+   * them in the body.
+   */
+  titled(query: EngineQuery, window: number): Promise<WindowRow[]>;
   /** Doc ids of the matches newest first, `limit` from `offset` (reads at most offset + limit matches). */
   newest(query: EngineQuery, limit: number, offset: number): Promise<string[]>;
   /** The display rows (with excerpts) of these documents, in no particular order. */

@@ -159,8 +159,26 @@ function dedupeAlts(alts: MatchAlt[]): MatchAlt[] {
   return unique.filter((b) => !unique.some((a) => covers(a, b) && !(covers(b, a) && unique.indexOf(b) < unique.indexOf(a))));
 }
 
-/** Plans a (validated, non-empty) query against the current synonym groups. */
-export function planQuery(q: string, groups: string[][]): QueryPlan {
+/**
+ * Words of the index vocabulary (titles' words, kept at index time) spelled by pinyin or initials,
+ * most frequent first: `spellings.get('tudi')` → ['土地']. Looked up per query for the Latin chunks
+ * of the query and their pieces (indexedSpellings in search.ts).
+ */
+export type Spellings = ReadonlyMap<string, string[]>;
+
+/** The Latin chunks of a query and every piece a chunk could be split into (their spellings are looked up). */
+export function spellingKeys(q: string): string[] {
+  const keys = new Set<string>();
+  for (const run of runsOf(q)) {
+    if (run.han || !/^[a-z]+$/.test(run.text) || run.text.length < 2) continue;
+    const c = run.text.slice(0, 24);
+    for (let i = 0; i < c.length; i += 1) for (let j = i + 2; j <= c.length; j += 1) keys.add(c.slice(i, j));
+  }
+  return [...keys];
+}
+
+/** Plans a (validated, non-empty) query against the current synonym groups (and the index's spellings). */
+export function planQuery(q: string, groups: string[][], spellings: Spellings = new Map()): QueryPlan {
   const v = vocabularyOf(groups);
   const terms: MatchTerm[] = [];
   const bonus = new Set<string>();
@@ -192,7 +210,10 @@ export function planQuery(q: string, groups: string[][]): QueryPlan {
     const alts: MatchAlt[] = [{ text: c, phrases: [[c]], fields: 'text' }];
     if (/^[a-z]+$/.test(c)) alts.push({ text: c, phrases: [[c]], prefix: true, fields: 'names' });
     // Chinese words this pinyin spells (`dibao` → 低保, `cwgk` → 财务公开), with their synonyms.
-    const spelled = [...(v.byPinyin.get(c) ?? []), ...(c.length >= 2 ? (v.byInitials.get(c) ?? []) : []), ...(v.byTerm.has(c) ? [c] : [])];
+    const known = [...(v.byPinyin.get(c) ?? []), ...(c.length >= 2 ? (v.byInitials.get(c) ?? []) : []), ...(v.byTerm.has(c) ? [c] : [])];
+    // The index's own words too (full pinyin, or initials of three letters or more: two letters spell too much).
+    const fromIndex = (spellings.get(c) ?? []).filter((w) => c.length >= 3 || pinyinKeys(w).full === c).slice(0, 3);
+    const spelled = known.length ? known : fromIndex;
     // They match titles and unit names only: pinyin and initials are typed for names, and a word
     // they happen to spell (cwgk: 财务公开, 村务公开 …) is everywhere in the bodies.
     for (const w of new Set(spelled)) {
@@ -202,7 +223,7 @@ export function planQuery(q: string, groups: string[][]): QueryPlan {
     }
     // Several words typed as one chunk (`dbmd` = 低保 名单, `dibaomingdan`): all of them, adjacent.
     // Each word's characters adjacent; the words anywhere in the title or unit name.
-    if (!spelled.length) for (const words of splitSpelled(c, v)) alts.push({ text: words.join(''), phrases: words.map(bigrams), fields: 'names' });
+    if (!spelled.length) for (const words of splitSpelled(c, v, spellings)) alts.push({ text: words.join(''), phrases: words.map(bigrams), fields: 'names' });
     terms.push({ text: c, alts: dedupeAlts(alts) });
   }
   // A single character jieba left between words (燃气管|道, 2026|年|低保) says little and would have
@@ -216,8 +237,11 @@ export function planQuery(q: string, groups: string[][]): QueryPlan {
  * Splits a Latin chunk into two to four known words spelled by initials or full pinyin, fewest
  * pieces first; each piece may be ambiguous, so up to six word combinations come back.
  */
-function splitSpelled(c: string, v: Vocabulary): string[][] {
-  const wordsAt = (piece: string) => [...(v.byPinyin.get(piece) ?? []), ...(piece.length >= 2 ? (v.byInitials.get(piece) ?? []) : [])].slice(0, 2);
+function splitSpelled(c: string, v: Vocabulary, spellings: Spellings): string[][] {
+  const wordsAt = (piece: string) => {
+    const known = [...(v.byPinyin.get(piece) ?? []), ...(piece.length >= 2 ? (v.byInitials.get(piece) ?? []) : [])];
+    return (known.length ? known : (spellings.get(piece) ?? [])).slice(0, 2);
+  };
   let best: string[][] | null = null;
   const walk = (rest: string, pieces: string[][]) => {
     if (pieces.length > 4 || (best && pieces.length >= best.length)) return;

@@ -3,7 +3,7 @@ import type { Executor } from '../db/database.ts';
 import { analyzeDocument, facet, packExcerpt, unpackExcerpt, vocabularyOf, type AnalyzedDocument, type IndexFields } from './analyze.ts';
 import {
   batches, inTransaction, safeToken, unitOfPath,
-  type EngineQuery, type MatchAlt, type MatchSet, type MatchTerm, type SearchDocumentInput, type SearchEngine, type SearchRow, type TitleHit, type WindowRow,
+  type EngineQuery, type MatchAlt, type MatchSet, type SearchDocumentInput, type SearchEngine, type SearchRow, type TitleHit, type WindowRow,
 } from './engine.ts';
 import { bigrams, normalizeText } from './segment.ts';
 import { VocabularyDeltas } from './vocabulary.ts';
@@ -252,6 +252,18 @@ export class PostgresSearchEngine implements SearchEngine {
         select d.doc_id, d.title, d.unit_name, d.published_at, d.display_end from search_documents d where ${whereSql(q, months)}
         order by d.published_at desc, d.doc_id limit ${limit}`.execute(this.db);
       if (res.rows.length >= limit || months === null) return res.rows;
+    }
+    return [];
+  }
+
+  async titled(q: EngineQuery, window: number): Promise<WindowRow[]> {
+    const names = q.terms.flatMap((t) => t.alts).map(altQuery).join(' | ');
+    for (const months of buckets(q)) {
+      const res = await sql<WindowRow>`
+        select d.doc_id, d.title, d.unit_name, d.published_at, d.display_end from search_documents d
+        where ${whereSql(q, months)} and d.tsv_names @@ ${names}::tsquery
+        order by d.published_at desc, d.doc_id limit ${window}`.execute(this.db);
+      if (res.rows.length >= window || months === null) return res.rows;
     }
     return [];
   }

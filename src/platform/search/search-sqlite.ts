@@ -3,7 +3,7 @@ import type { Executor } from '../db/database.ts';
 import { analyzeDocument, facet, fieldsOf, packExcerpt, unpackExcerpt, vocabularyOf, type AnalyzedDocument, type DocumentRow, type IndexFields } from './analyze.ts';
 import {
   batches, inTransaction, safeToken, unitOfPath,
-  type EngineQuery, type MatchAlt, type MatchSet, type MatchTerm, type SearchDocumentInput, type SearchEngine, type SearchRow, type TitleHit,
+  type EngineQuery, type MatchAlt, type MatchSet, type MatchTerm, type SearchDocumentInput, type SearchEngine, type SearchRow, type TitleHit, type WindowRow,
 } from './engine.ts';
 import { bigrams, normalizeText } from './segment.ts';
 import { VocabularyDeltas } from './vocabulary.ts';
@@ -80,6 +80,14 @@ function matchExpression(q: EngineQuery): string {
     expr = f.archived ? `${expr} NOT (${current})` : `${expr} AND (${current})`;
   }
   return expr;
+}
+
+/** Some query word in the title or unit name (pinyin: title pinyin or unit name). */
+function titleExpression(terms: MatchTerm[]): string {
+  return terms
+    .flatMap((t) => t.alts)
+    .map((a) => (a.prefix ? `({tpy unit} : "${safeToken(a.phrases[0][0])}"*)` : `(${COLUMNS.names} : (${a.phrases.map(phrase).join(' AND ')}))`))
+    .join(' OR ');
 }
 
 /** The exact display test on the row (the facet keys only narrow to the month). */
@@ -335,6 +343,18 @@ export class SqliteSearchEngine implements SearchEngine {
       .execute();
     rows.sort((x, y) => x.pos - y.pos);
     return { count: positions.length, window: rows.map(({ pos: _pos, ...r }) => r) };
+  }
+
+  async titled(q: EngineQuery, window: number): Promise<WindowRow[]> {
+    const b = await this.#range(q);
+    if (!b) return [];
+    const join = q.filters.archived !== undefined ? sql`join search_documents d on d.pos = f.rowid` : sql``;
+    const positions = (await sql<{ pos: number }>`select f.rowid as pos from search_fts f ${join}
+      where search_fts match ${`(${matchExpression(q)}) AND (${titleExpression(q.terms)})`} and f.rowid between ${b.lo} and ${b.hi} and ${displaySql(q)}
+      order by f.rowid limit ${window}`.execute(this.db)).rows.map((r) => r.pos);
+    if (!positions.length) return [];
+    const rows = await this.db.selectFrom('search_documents').select(['pos', 'doc_id', 'title', 'unit_name', 'published_at', 'display_end']).where('pos', 'in', jsonList(positions)).execute();
+    return rows.sort((x, y) => x.pos - y.pos).map(({ pos: _pos, ...r }) => r);
   }
 
   async newest(q: EngineQuery, limit: number, offset: number): Promise<string[]> {

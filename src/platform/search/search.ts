@@ -4,13 +4,13 @@ import type { Dialect, Executor } from '../db/database.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { DOMAIN_WORDS } from './dictionary.ts';
 import type { EngineFilters, EngineQuery, MatchAlt, SearchDocumentInput, SearchEngine, SearchRow, WindowRow } from './engine.ts';
-import { editDistance, planQuery, type QueryPlan } from './query.ts';
+import { editDistance, planQuery, spellingKeys, type QueryPlan } from './query.ts';
 import { SqliteSearchEngine } from './search-sqlite.ts';
 import { PostgresSearchEngine } from './search-postgres.ts';
-import { analyzeName, normalizeText, pinyinKeys, runsOf } from './segment.ts';
+import { analyzeName, cutWords, normalizeText, pinyinKeys, runsOf } from './segment.ts';
 import { snippetFor } from './snippet.ts';
 import { loadSynonymTerms } from './synonyms.ts';
-import { commonWords, indexedUnits, unitsStartingWith, wordsSpelled, type VocabularyWord } from './vocabulary.ts';
+import { commonWords, indexedSpellings, indexedUnits, unitsStartingWith, wordsSpelled, type VocabularyWord } from './vocabulary.ts';
 import { unitAnalysis } from './analyze.ts';
 import './search.tables.ts';
 
@@ -196,36 +196,57 @@ function pinyinStarts(keys: string, prefix: string): boolean {
   return keys.split(' ').some((k) => k.startsWith(prefix));
 }
 
+/** Part of a title hit for an alternative whose words are in the title but not side by side (残疾人两项补贴 ~ 残疾人补贴申请). */
+const PARTIAL_TITLE = 0.6;
+
 /**
  * Ranks the window from the narrow rows alone (no body, no index statistics): per term, the best
- * field one of its alternatives occurs in — title, unit name, else the body it matched in — plus
- * points when the title contains the user's own words (an exact match above a synonym-only one),
- * minus points for 往期 documents (the current version of a recurring notice first); ties newest
- * first. Identical on both databases.
+ * field one of its alternatives occurs in — title, unit name, else the body it matched in; part of
+ * a title hit when the title holds most of an alternative's words — each term weighted by how rare
+ * its title hits are among the rows (名单 is in many titles, 五保 in few); plus points when the
+ * title contains the user's own words (an exact match above a synonym-only one), minus points for
+ * 往期 documents (the current version of a recurring notice first); ties newest first (the order
+ * of `rows`). Identical on both databases.
  */
 export function rankWindow(rows: WindowRow[], plan: Pick<QueryPlan, 'terms' | 'bonusTerms'>, today: string): WindowRow[] {
-  const alts = plan.terms.map((t) => t.alts.map((a) => ({ a, strings: a.prefix ? [] : altStrings(a) })));
-  const scored = rows.map((r, i) => {
+  const alts = plan.terms.map((t) =>
+    t.alts.map((a) => {
+      const strings = a.prefix ? [] : altStrings(a);
+      const words = strings.length === 1 && Array.from(strings[0]).length >= 3 ? cutWords(strings[0]).filter((w) => Array.from(w).length >= 2) : [];
+      return { a, strings, words: words.length >= 2 ? words : [] };
+    }),
+  );
+  const fields = rows.map((r) => {
     const title = normalizeText(r.title);
     const unit = normalizeText(r.unit_name);
     let titleKeys: string | null = null;
-    let score = 0;
-    for (const term of alts) {
+    return alts.map((term) => {
       let best = 0;
-      for (const { a, strings } of term) {
+      for (const { a, strings, words } of term) {
         if (a.prefix) {
           titleKeys ??= analyzeName(r.title).pinyin;
           if (pinyinStarts(titleKeys, a.phrases[0][0]) || pinyinStarts(unitAnalysis(r.unit_name).pinyin, a.phrases[0][0])) best = Math.max(best, FIELD_UNIT);
           continue;
         }
-        if (strings.every((w) => title.includes(w))) best = FIELD_TITLE;
-        else if (strings.every((w) => unit.includes(w))) best = Math.max(best, FIELD_UNIT);
+        if (strings.every((w) => title.includes(w))) return FIELD_TITLE;
+        if (strings.every((w) => unit.includes(w))) best = Math.max(best, FIELD_UNIT);
+        else if (words.length) {
+          const share = words.filter((w) => title.includes(w)).length / words.length;
+          if (share >= 0.5) best = Math.max(best, FIELD_TITLE * PARTIAL_TITLE * share);
+        }
       }
-      score += best || FIELD_OTHER;
-    }
+      return best || FIELD_OTHER;
+    });
+  });
+  // A term in every title tells the rows apart less than one in a few.
+  const weights = alts.map((_, t) => Math.log(1 + rows.length / (1 + fields.filter((f) => f[t] === FIELD_TITLE).length)));
+  const top = Math.max(...weights, 1e-9);
+  const scored = rows.map((r, i) => {
+    const title = normalizeText(r.title);
+    let score = 0;
+    fields[i].forEach((f, t) => (score += f * (0.5 + (0.5 * weights[t]) / top)));
     for (const t of plan.bonusTerms) if (title.includes(t)) score += TITLE_HIT;
     if (r.display_end !== null && r.display_end < today) score -= ARCHIVED;
-    // The rows come newest first: the index keeps ties in that order.
     return { r, score, i };
   });
   scored.sort((a, b) => b.score - a.score || a.i - b.i);
@@ -246,13 +267,24 @@ async function runQuery(engine: SearchEngine, query: EngineQuery, plan: QueryPla
     found.ids = await engine.newest(query, limit, offset);
     return found;
   }
-  // Positions 0 … window-1 are the window ranked by relevance; position p ≥ window is the p-th
-  // match newest first (the window being exactly the newest `window` matches).
+  // Positions 0 … window-1: the window ranked by relevance — the newest `window` matches plus the
+  // newest ones with a query word in the title, the best `window` of them. Position p ≥ window:
+  // the other matches, newest first.
   const window = m.window.length;
-  if (offset < window) found.ids.push(...rankWindow(m.window, plan, query.today).slice(offset, Math.min(offset + limit, window)).map((r) => r.doc_id));
+  if (!window) return found;
+  let pool = m.window;
+  if (m.count > window) {
+    const ids = new Set(pool.map((r) => r.doc_id));
+    pool = [...pool, ...(await engine.titled(query, rankWindowSize)).filter((r) => !ids.has(r.doc_id))];
+    pool.sort((a, b) => (a.published_at !== b.published_at ? (a.published_at > b.published_at ? -1 : 1) : a.doc_id < b.doc_id ? -1 : 1));
+  }
+  const ranked = rankWindow(pool, plan, query.today).slice(0, window).map((r) => r.doc_id);
+  if (offset < window) found.ids.push(...ranked.slice(offset, Math.min(offset + limit, window)));
   if (m.count > window && offset + limit > window) {
-    const from = Math.max(offset, window);
-    found.ids.push(...(await engine.newest(query, offset + limit - from, from)));
+    const shown = new Set(ranked);
+    const rest = (await engine.newest(query, offset + limit, 0)).filter((id) => !shown.has(id));
+    const from = Math.max(offset, window) - window;
+    found.ids.push(...rest.slice(from, offset + limit - window));
   }
   return found;
 }
@@ -263,7 +295,7 @@ export async function search(ctx: SearchCtx, input: SearchInput, opts: SearchOpt
   const { q, filters, sort, page, pageSize } = v.value;
   const memo = opts.memo ?? {};
   const groups = await (memo.synonyms ??= loadSynonymTerms(ctx.db));
-  const plan = planQuery(q, groups);
+  const plan = planQuery(q, groups, await indexedSpellings(ctx.db, spellingKeys(q)));
   if (!plan.terms.length) return fail(400, 'SEARCH_QUERY_EMPTY', '搜索词太笼统，请换个说法，例如“低保名单”“惠农补贴”');
   const engine = searchEngine(ctx.dialect, ctx.db);
   const now = ctx.clock.now();

@@ -84,3 +84,27 @@ export async function unitsStartingWith(db: Executor, prefix: string, han: boole
   const rows = await q.orderBy('word').limit(limit).execute();
   return rows.map((r) => r.word);
 }
+
+/** Title words spelled by any of these pinyin or initials keys, per key, most frequent first (one indexed read). */
+export async function indexedSpellings(db: Executor, keys: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (!keys.length) return out;
+  const rows = await db
+    .selectFrom('search_vocabulary')
+    .select(['word', 'pinyin', 'initials'])
+    .where('kind', '=', 'word')
+    .where((eb) => eb.or([eb('pinyin', 'in', keys), eb('initials', 'in', keys)]))
+    .orderBy('docs', 'desc')
+    .limit(500)
+    .execute();
+  const wanted = new Set(keys);
+  for (const r of rows) {
+    for (const k of new Set([r.pinyin, r.initials])) {
+      if (!wanted.has(k)) continue;
+      const list = out.get(k) ?? [];
+      if (list.length < 4) list.push(r.word);
+      out.set(k, list);
+    }
+  }
+  return out;
+}

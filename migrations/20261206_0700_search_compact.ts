@@ -12,9 +12,9 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
 // SQLite), and prints that it does. Until then searches find nothing.
 //
 // SQLite: search_documents(pos INTEGER PRIMARY KEY = the FTS rowid and newest-first position, …),
-// search_texts(pos, compressed excerpt), the contentless FTS5 table search_fts(title, tpy, unit,
-// body, facets) with contentless_delete (rows deleted by rowid; detail=full: phrases need
-// positions), search_vocabulary.
+// search_texts(pos, compressed excerpt), the contentless FTS5 tables search_fts(title, tpy, unit,
+// body, facets) and search_names (the same without the body), with contentless_delete (rows
+// deleted by rowid; detail=full: phrases need positions), search_vocabulary.
 // PostgreSQL: search_documents(doc_id, …, tsv, tsv_names) with GIN indexes (the filter keys and the
 // publication month are lexemes in them), search_texts(doc_id, compressed excerpt),
 // search_vocabulary. Text columns compared as ranges use the C collation.
@@ -52,6 +52,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`create index search_documents_time_idx on search_documents (published_at, doc_id desc)`.execute(db);
     await sql`create table search_texts (pos integer primary key, text blob not null)`.execute(db);
     await sql`create virtual table search_fts using fts5(title, tpy, unit, body, facets, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
+    // The same without the body: pinyin, initials, single characters and title hits read small doclists.
+    await sql`create virtual table search_names using fts5(title, tpy, unit, facets, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
   } else {
     await sql`drop table search_documents`.execute(db);
     await sql`create table search_documents (

@@ -207,8 +207,11 @@ export function planQuery(q: string, groups: string[][], spellings: Spellings = 
       continue;
     }
     letterChunks.push(c);
-    const alts: MatchAlt[] = [{ text: c, phrases: [[c]], fields: 'text' }];
-    if (/^[a-z]+$/.test(c)) alts.push({ text: c, phrases: [[c]], prefix: true, fields: 'names' });
+    // Letters only are pinyin or initials: titles and unit names (letters with digits, c30, may be
+    // anywhere, as typed).
+    const letters = /^[a-z]+$/.test(c);
+    const alts: MatchAlt[] = [{ text: c, phrases: [[c]], fields: letters ? 'names' : 'text' }];
+    if (letters) alts.push({ text: c, phrases: [[c]], prefix: true, fields: 'names' });
     // Chinese words this pinyin spells (`dibao` → 低保, `cwgk` → 财务公开), with their synonyms.
     const known = [...(v.byPinyin.get(c) ?? []), ...(c.length >= 2 ? (v.byInitials.get(c) ?? []) : []), ...(v.byTerm.has(c) ? [c] : [])];
     // The index's own words too (full pinyin, or initials of three letters or more: two letters spell too much).

@@ -8,8 +8,10 @@ import {
 import { bigrams, normalizeText } from './segment.ts';
 import { VocabularyDeltas } from './vocabulary.ts';
 
-// SQLite: a contentless FTS5 table (migration 20261206_0700) over pre-computed tokens,
+// SQLite: two contentless FTS5 tables (migration 20261206_0700) over pre-computed tokens,
 //   search_fts(title, tpy, unit, body, facets)   content='', contentless_delete=1, detail=full
+//   search_names(title, tpy, unit, facets)       the same without the body: what pinyin, initials
+//                                                and single characters match, and title hits
 // whose rowid is the document's newest-first position `pos` (search_documents.pos, the INTEGER
 // PRIMARY KEY; search_texts.pos holds the compressed excerpt). Nothing stores the segmented text:
 // the tokens exist only inside the index and are recomputed from the stored row + excerpt when a
@@ -37,6 +39,12 @@ function phrase(tokens: string[]): string {
 
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 
+/** An alternative on search_names (no body there: no column filter needed but for pinyin prefixes). */
+function namesAltExpr(a: MatchAlt): string {
+  if (a.prefix) return `({tpy unit} : "${safeToken(a.phrases[0][0])}"*)`;
+  return a.phrases.length === 1 ? phrase(a.phrases[0]) : `(${a.phrases.map(phrase).join(' AND ')})`;
+}
+
 function altExpr(a: MatchAlt): string {
   if (a.prefix) return `({tpy unit} : "${safeToken(a.phrases[0][0])}"*)`;
   const phrases = a.phrases.map(phrase).join(' AND ');
@@ -48,8 +56,16 @@ function altExpr(a: MatchAlt): string {
 }
 
 /** FTS5 MATCH expression of the terms: joined by AND (or OR), each an OR of its alternatives. */
-export function ftsExpression(terms: MatchTerm[], mode: 'all' | 'any'): string {
-  return terms.map((t) => `(${t.alts.map(altExpr).join(' OR ')})`).join(mode === 'all' ? ' AND ' : ' OR ');
+export function ftsExpression(terms: MatchTerm[], mode: 'all' | 'any', table: Table = 'search_fts'): string {
+  const alt = table === 'search_names' ? namesAltExpr : altExpr;
+  return terms.map((t) => `(${t.alts.map(alt).join(' OR ')})`).join(mode === 'all' ? ' AND ' : ' OR ');
+}
+
+type Table = 'search_fts' | 'search_names';
+
+/** Queries whose every alternative matches names only (pinyin, initials, single characters) read the small table. */
+function tableFor(terms: MatchTerm[]): Table {
+  return terms.every((t) => t.alts.every((a) => a.fields === 'names' || a.prefix)) ? 'search_names' : 'search_fts';
 }
 
 /**
@@ -66,28 +82,20 @@ function onDisplayKeys(today: string): string[] {
 }
 
 /** The whole MATCH expression: terms, then the filter keys (unit subtree, type, domain, category, display). */
-function matchExpression(q: EngineQuery): string {
+function matchExpression(q: EngineQuery, table: Table = 'search_fts', terms: string = ftsExpression(q.terms, q.mode, table)): string {
   const keys: string[] = [];
   const f = q.filters;
   if (f.unitPath) keys.push(facet.unit(unitOfPath(f.unitPath)));
   if (f.type) keys.push(facet.type(f.type));
   if (f.domain) keys.push(facet.domain(f.domain));
   if (f.category) keys.push(facet.category(f.category));
-  let expr = `(${ftsExpression(q.terms, q.mode)})`;
+  let expr = `(${terms})`;
   if (keys.length) expr += ` AND {facets} : (${keys.map((k) => `"${k}"`).join(' AND ')})`;
   if (f.archived !== undefined) {
     const current = `{facets} : (${onDisplayKeys(q.today).map((k) => `"${k}"`).join(' OR ')})`;
     expr = f.archived ? `${expr} NOT (${current})` : `${expr} AND (${current})`;
   }
   return expr;
-}
-
-/** Some query word in the title or unit name (pinyin: title pinyin or unit name). */
-function titleExpression(terms: MatchTerm[]): string {
-  return terms
-    .flatMap((t) => t.alts)
-    .map((a) => (a.prefix ? `({tpy unit} : "${safeToken(a.phrases[0][0])}"*)` : `(${COLUMNS.names} : (${a.phrases.map(phrase).join(' AND ')}))`))
-    .join(' OR ');
 }
 
 /** The exact display test on the row (the facet keys only narrow to the month). */
@@ -191,6 +199,7 @@ export class SqliteSearchEngine implements SearchEngine {
 
   async #deleteAt(trx: Executor, pos: number): Promise<void> {
     await sql`delete from search_fts where rowid = ${pos}`.execute(trx);
+    await sql`delete from search_names where rowid = ${pos}`.execute(trx);
     await sql`delete from search_texts where pos = ${pos}`.execute(trx);
     await sql`delete from search_documents where pos = ${pos}`.execute(trx);
   }
@@ -200,6 +209,7 @@ export class SqliteSearchEngine implements SearchEngine {
       values (${pos}, ${row.doc_id}, ${row.type}, ${row.unit_code}, ${row.unit_path}, ${row.unit_name}, ${row.domain}, ${row.category}, ${row.title}, ${row.url}, ${row.published_at}, ${row.display_end}, ${row.updated_at})`.execute(trx);
     await sql`insert into search_texts (pos, text) values (${pos}, ${text})`.execute(trx);
     await sql`insert into search_fts (rowid, title, tpy, unit, body, facets) values (${pos}, ${f.title}, ${f.tpy}, ${f.unit}, ${f.body}, ${f.facets})`.execute(trx);
+    await sql`insert into search_names (rowid, title, tpy, unit, facets) values (${pos}, ${f.title}, ${f.tpy}, ${f.unit}, ${f.facets})`.execute(trx);
   }
 
   /** The positions of the indexed documents just before and just after `row` in newest-first order. */
@@ -257,13 +267,14 @@ export class SqliteSearchEngine implements SearchEngine {
     let n = 0;
     await inTransaction(this.db, async (trx) => {
       await sql`insert into search_fts (search_fts) values ('delete-all')`.execute(trx);
+      await sql`insert into search_names (search_names) values ('delete-all')`.execute(trx);
       await sql`delete from search_texts`.execute(trx);
       await sql`delete from search_documents`.execute(trx);
       await sql`delete from search_vocabulary`.execute(trx);
       // Bulk load: a larger in-memory buffer, fewer and bigger segments; merged once at the end.
       // FTS5 takes configuration values as integer literals only.
       await sql`insert into search_fts (search_fts, rank) values ('hashsize', ${sql.lit(64 * 1024 * 1024)})`.execute(trx);
-      if (process.env.FTSMODE !== 'A') await sql`insert into search_fts (search_fts, rank) values ('automerge', 0)`.execute(trx);
+      await sql`insert into search_fts (search_fts, rank) values ('automerge', 0)`.execute(trx);
       const engine = new SqliteSearchEngine(trx);
       // Sources yield newest first (publishing does): each document then goes right after the last.
       let last: { key: [string, string]; pos: number } | null = null;
@@ -288,7 +299,8 @@ export class SqliteSearchEngine implements SearchEngine {
         }
       }
       await vocab.flush(trx);
-      if (process.env.FTSMODE !== 'A') await sql`insert into search_fts (search_fts) values ('optimize')`.execute(trx);
+      await sql`insert into search_fts (search_fts) values ('optimize')`.execute(trx);
+      await sql`insert into search_names (search_names) values ('optimize')`.execute(trx);
       await sql`insert into search_fts (search_fts, rank) values ('automerge', 4)`.execute(trx);
       await sql`insert into search_fts (search_fts, rank) values ('hashsize', ${sql.lit(1024 * 1024)})`.execute(trx);
     });
@@ -325,50 +337,41 @@ export class SqliteSearchEngine implements SearchEngine {
    * a date-sorted page inside them needs no second pass (kept per query for newest()).
    */
   async matches(q: EngineQuery, cap: number, window: number): Promise<MatchSet> {
-    const b = await this.#range(q);
-    if (!b) return { count: 0, window: [] };
-    const res = q.filters.archived !== undefined
-      ? await sql<{ pos: number }>`select f.rowid as pos from search_fts f join search_documents d on d.pos = f.rowid
-          where search_fts match ${matchExpression(q)} and f.rowid between ${b.lo} and ${b.hi} and ${displaySql(q)} order by f.rowid limit ${cap}`.execute(this.db)
-      : await sql<{ pos: number }>`select f.rowid as pos from search_fts f
-          where search_fts match ${matchExpression(q)} and f.rowid between ${b.lo} and ${b.hi} order by f.rowid limit ${cap}`.execute(this.db);
-    const positions = res.rows.map((r) => r.pos);
+    const table = tableFor(q.terms);
+    const positions = await this.#scan(q, table, matchExpression(q, table), cap, 0);
     this.#positions.set(q, { positions, complete: positions.length < cap });
-    const first = positions.slice(0, window);
-    if (!first.length) return { count: positions.length, window: [] };
-    const rows = await this.db
-      .selectFrom('search_documents')
-      .select(['pos', 'doc_id', 'title', 'unit_name', 'published_at', 'display_end'])
-      .where('pos', 'in', jsonList(first))
-      .execute();
-    rows.sort((x, y) => x.pos - y.pos);
-    return { count: positions.length, window: rows.map(({ pos: _pos, ...r }) => r) };
+    return { count: positions.length, window: await this.#windowRows(positions.slice(0, window)) };
   }
 
-  async titled(q: EngineQuery, window: number): Promise<WindowRow[]> {
+  /** Positions of the matches newest first (ascending rowid), from `offset`, at most `limit`. */
+  async #scan(q: EngineQuery, table: Table, expr: string, limit: number, offset: number): Promise<number[]> {
     const b = await this.#range(q);
     if (!b) return [];
-    const join = q.filters.archived !== undefined ? sql`join search_documents d on d.pos = f.rowid` : sql``;
-    const positions = (await sql<{ pos: number }>`select f.rowid as pos from search_fts f ${join}
-      where search_fts match ${`(${matchExpression(q)}) AND (${titleExpression(q.terms)})`} and f.rowid between ${b.lo} and ${b.hi} and ${displaySql(q)}
-      order by f.rowid limit ${window}`.execute(this.db)).rows.map((r) => r.pos);
+    const t = sql.table(table);
+    const res = q.filters.archived !== undefined
+      ? await sql<{ pos: number }>`select f.rowid as pos from ${t} f join search_documents d on d.pos = f.rowid
+          where f.${sql.ref(table)} match ${expr} and f.rowid between ${b.lo} and ${b.hi} and ${displaySql(q)} order by f.rowid limit ${limit} offset ${offset}`.execute(this.db)
+      : await sql<{ pos: number }>`select f.rowid as pos from ${t} f
+          where f.${sql.ref(table)} match ${expr} and f.rowid between ${b.lo} and ${b.hi} order by f.rowid limit ${limit} offset ${offset}`.execute(this.db);
+    return res.rows.map((r) => r.pos);
+  }
+
+  async #windowRows(positions: number[]): Promise<WindowRow[]> {
     if (!positions.length) return [];
     const rows = await this.db.selectFrom('search_documents').select(['pos', 'doc_id', 'title', 'unit_name', 'published_at', 'display_end']).where('pos', 'in', jsonList(positions)).execute();
     return rows.sort((x, y) => x.pos - y.pos).map(({ pos: _pos, ...r }) => r);
   }
 
+  /** Every term in the title or unit name: the small table. */
+  async titled(q: EngineQuery, window: number): Promise<WindowRow[]> {
+    return this.#windowRows(await this.#scan(q, 'search_names', matchExpression(q, 'search_names'), window, 0));
+  }
+
   async newest(q: EngineQuery, limit: number, offset: number): Promise<string[]> {
     const seen = this.#positions.get(q);
-    let positions: number[];
-    if (seen && (seen.complete || offset + limit <= seen.positions.length)) positions = seen.positions.slice(offset, offset + limit);
-    else {
-      const b = await this.#range(q);
-      if (!b) return [];
-      const join = q.filters.archived !== undefined ? sql`join search_documents d on d.pos = f.rowid` : sql``;
-      positions = (await sql<{ pos: number }>`select f.rowid as pos from search_fts f ${join}
-        where search_fts match ${matchExpression(q)} and f.rowid between ${b.lo} and ${b.hi} and ${displaySql(q)}
-        order by f.rowid limit ${limit} offset ${offset}`.execute(this.db)).rows.map((r) => r.pos);
-    }
+    const positions = seen && (seen.complete || offset + limit <= seen.positions.length)
+      ? seen.positions.slice(offset, offset + limit)
+      : await this.#scan(q, tableFor(q.terms), matchExpression(q, tableFor(q.terms)), limit, offset);
     if (!positions.length) return [];
     const rows = await this.db.selectFrom('search_documents').select(['pos', 'doc_id']).where('pos', 'in', jsonList(positions)).execute();
     return rows.sort((x, y) => x.pos - y.pos).map((r) => r.doc_id);
@@ -397,8 +400,8 @@ export class SqliteSearchEngine implements SearchEngine {
       expr = `{title} : ${how === 'start' ? '^' : ''}${p}`;
     }
     const res = await sql<TitleHit>`
-      select d.title, d.url from search_fts f join search_documents d on d.pos = f.rowid
-      where search_fts match ${expr} and f.rowid between ${b.lo} and ${b.hi} and (d.display_end is null or d.display_end >= ${today})
+      select d.title, d.url from search_names f join search_documents d on d.pos = f.rowid
+      where search_names match ${expr} and f.rowid between ${b.lo} and ${b.hi} and (d.display_end is null or d.display_end >= ${today})
       order by f.rowid limit ${limit}`.execute(this.db);
     return res.rows;
   }

@@ -253,6 +253,18 @@ export function rankWindow(rows: WindowRow[], plan: Pick<QueryPlan, 'terms' | 'b
   return scored.map((s) => s.r);
 }
 
+/** Rows of the highest possible score: every term and every one of the user's words in the title, not 往期. */
+function topScoreRows(rows: WindowRow[], plan: Pick<QueryPlan, 'terms' | 'bonusTerms'>, today: string): number {
+  const alts = plan.terms.map((t) => t.alts.filter((a) => !a.prefix).map(altStrings));
+  let n = 0;
+  for (const r of rows) {
+    if (r.display_end !== null && r.display_end < today) continue;
+    const title = normalizeText(r.title);
+    if (plan.bonusTerms.every((b) => title.includes(b)) && alts.every((term) => term.some((strings) => strings.every((w) => title.includes(w))))) n += 1;
+  }
+  return n;
+}
+
 /** Counts (capped) and finds one page: ranked within the window, newest first after it. */
 async function runQuery(engine: SearchEngine, query: EngineQuery, plan: QueryPlan, sort: 'relevance' | 'date', limit: number, offset: number, opts: SearchOptions): Promise<Found> {
   const cap = opts.totalCap ?? TOTAL_CAP;
@@ -273,7 +285,9 @@ async function runQuery(engine: SearchEngine, query: EngineQuery, plan: QueryPla
   const window = m.window.length;
   if (!window) return found;
   let pool = m.window;
-  if (m.count > window) {
+  // Older records with every word in the title are ranked too — unless the window already holds
+  // enough records of the highest score for this page (an older one would only follow them).
+  if (m.count > window && topScoreRows(m.window, plan, query.today) < offset + limit) {
     const ids = new Set(pool.map((r) => r.doc_id));
     pool = [...pool, ...(await engine.titled(query, rankWindowSize)).filter((r) => !ids.has(r.doc_id))];
     pool.sort((a, b) => (a.published_at !== b.published_at ? (a.published_at > b.published_at ? -1 : 1) : a.doc_id < b.doc_id ? -1 : 1));

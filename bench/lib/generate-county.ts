@@ -50,6 +50,8 @@ export interface GenerateOptions {
   /** Active units to reach with generated 示范村 (default TARGET_UNITS, a county; a province ≈ 20,000). */
   units?: number;
   log?: (msg: string) => void;
+  /** false: write the records but leave the search index empty (to time `gongkai reindex` alone). */
+  index?: boolean;
 }
 
 export interface GenerateResult {
@@ -275,29 +277,46 @@ function draftFor(rng: Rng, item: ItemRow, unitName: string, date: string): Draf
 
 // ---- generation ---------------------------------------------------------------------------------
 
-export async function openCountyRuntime(opts: Pick<GenerateOptions, 'sqliteFile' | 'databaseUrl'>, dataDir: string): Promise<Runtime> {
+export async function openCountyRuntime(opts: Pick<GenerateOptions, 'sqliteFile' | 'databaseUrl'>, dataDir: string, extra: { prepared?: boolean } = {}): Promise<Runtime> {
   const silent = { info: () => {}, warn: () => {}, error: () => {} };
   const config = loadConfig({}, { databaseUrl: opts.databaseUrl ?? null, logLevel: 'silent', demo: false, dataDir, jobs: false });
-  return openRuntime(config, { logger: silent, sqliteFile: opts.sqliteFile });
+  return openRuntime(config, { logger: silent, sqliteFile: opts.sqliteFile, prepared: extra.prepared });
 }
 
 export async function generateCounty(opts: GenerateOptions): Promise<GenerateResult> {
+  const rt = await openCountyRuntime(opts, path.dirname(opts.sqliteFile ?? '/tmp/x'));
+  try {
+    return await generateInto(rt.ctx, opts);
+  } finally {
+    await rt.close();
+  }
+}
+
+/**
+ * Generates the county into an open runtime (a migrated database; tests pass theirs, with their
+ * clock: the records are published up to an hour before its now). Same marker and reuse rules.
+ */
+export async function generateInto(ctx: Runtime['ctx'], opts: Omit<GenerateOptions, 'sqliteFile' | 'databaseUrl'>): Promise<GenerateResult> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const scale = opts.scale ?? 1;
   const seed = opts.seed ?? 20261126;
   const targetUnits = opts.units ?? TARGET_UNITS;
   const marker = { version: GENERATOR_VERSION, scale, seed };
   const t0 = performance.now();
-  const rt = await openCountyRuntime(opts, path.dirname(opts.sqliteFile ?? '/tmp/x'));
-  const ctx = rt.ctx;
   const db = ctx.db;
-  try {
+  {
     const existing = await db.selectFrom('app_settings').select('value_json').where('key', '=', MARKER_KEY).executeTakeFirst();
     if (existing) {
       const m = JSON.parse(existing.value_json) as typeof marker & { units: number; disclosures: number; financeStatements: number; targetUnits?: number };
       if (m.version === marker.version && m.scale === scale && m.seed === seed && (m.targetUnits ?? TARGET_UNITS) === targetUnits) {
         log(`dataset already present (scale ${scale}, ${cn(m.disclosures)} disclosures): reused`);
-        return { scale, units: m.units, disclosures: m.disclosures, financeStatements: m.financeStatements, reused: true, seconds: { insert: 0, index: 0, total: (performance.now() - t0) / 1000 } };
+        let indexS = 0;
+        if ((m as { indexed?: boolean }).indexed === false && opts.index !== false) {
+          // Generated with --no-index: build the index now, as generation would have.
+          indexS = await indexAll(ctx, m.disclosures, log);
+          await db.updateTable('app_settings').set({ value_json: JSON.stringify({ ...m, indexed: true }), updated_at: new Date().toISOString() }).where('key', '=', MARKER_KEY).execute();
+        }
+        return { scale, units: m.units, disclosures: m.disclosures, financeStatements: m.financeStatements, reused: true, seconds: { insert: 0, index: indexS, total: (performance.now() - t0) / 1000 } };
       }
       throw new Error(`the database holds a different generated dataset (${existing.value_json}); use a fresh database`);
     }
@@ -338,7 +357,6 @@ export async function generateCounty(opts: GenerateOptions): Promise<GenerateRes
     // Villages publish more than offices: weight 3 for villages, 1 otherwise.
     const weighted = unitItems.flatMap((x) => (x.catalog === 'village' ? [x, x, x] : [x]));
     const serials = new Map<string, number>();
-    const today = chinaDate(ctx.clock.now());
     let finance = 0;
     const BATCH = 1000;
     const tIns = performance.now();
@@ -409,25 +427,27 @@ export async function generateCounty(opts: GenerateOptions): Promise<GenerateRes
     for (let i = 0; i < serialRows.length; i += 500) await db.insertInto('disclosure_index_serials').values(serialRows.slice(i, i + 500)).execute();
     const insertS = (performance.now() - tIns) / 1000;
 
-    // Search index: the publishing module's document builder, then indexDocuments, 1,000 at a time.
-    const tIdx = performance.now();
-    for (let b = 0; b < total; b += 1000) {
-      const ids = Array.from({ length: Math.min(1000, total - b) }, (_, k) => `00000000-0000-4000-8000-${pad(b + k, 12)}`);
-      const docs = await documentsFor(db, ids, today);
-      await db.transaction().execute((trx) => indexDocuments(ctx, docs, trx));
-      if ((b / 1000) % 20 === 0 || b + 1000 >= total) log(`  indexed ${cn(Math.min(total, b + 1000))} / ${cn(total)} (${((performance.now() - tIdx) / 1000).toFixed(1)} s)`);
-    }
-    const indexS = (performance.now() - tIdx) / 1000;
+    const indexS = opts.index !== false ? await indexAll(ctx, total, log) : 0;
     if (ctx.dialect === 'postgres') await sql`analyze`.execute(db);
     else await sql`analyze`.execute(db);
-    const summary = { ...marker, targetUnits, units: units.length, disclosures: total, financeStatements: finance, generatedAt: new Date().toISOString() };
+    const summary = { ...marker, targetUnits, units: units.length, disclosures: total, financeStatements: finance, indexed: opts.index !== false, generatedAt: new Date().toISOString() };
     await db.insertInto('app_settings').values({ key: MARKER_KEY, value_json: JSON.stringify(summary), updated_at: new Date().toISOString() }).execute();
     const totalS = (performance.now() - t0) / 1000;
     log(`generated ${cn(total)} disclosures (${cn(finance)} with finance statements) for ${units.length} units: insert ${insertS.toFixed(1)} s, index ${indexS.toFixed(1)} s, total ${totalS.toFixed(1)} s`);
     return { scale, units: units.length, disclosures: total, financeStatements: finance, reused: false, seconds: { insert: insertS, index: indexS, total: totalS } };
-  } finally {
-    await rt.close();
   }
+}
+
+/** Search index: the publishing module's document builder, then indexDocuments, 1,000 per transaction (the publishing path). */
+async function indexAll(ctx: Runtime['ctx'], total: number, log: (m: string) => void): Promise<number> {
+  const tIdx = performance.now();
+  for (let b = 0; b < total; b += 1000) {
+    const ids = Array.from({ length: Math.min(1000, total - b) }, (_, k) => `00000000-0000-4000-8000-${pad(b + k, 12)}`);
+    const docs = await documentsFor(ctx.db, ids);
+    await ctx.db.transaction().execute((trx) => indexDocuments(ctx, docs, trx));
+    if ((b / 1000) % 20 === 0 || b + 1000 >= total) log(`  indexed ${cn(Math.min(total, b + 1000))} / ${cn(total)} (${((performance.now() - tIdx) / 1000).toFixed(1)} s)`);
+  }
+  return (performance.now() - tIdx) / 1000;
 }
 
 export function argValue(name: string): string | undefined {
@@ -439,8 +459,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const sqliteFile = argValue('sqlite');
   const databaseUrl = argValue('pg');
   if (!sqliteFile && !databaseUrl) {
-    console.error('usage: generate-county.ts --sqlite FILE | --pg URL [--scale 1] [--units 300]');
+    console.error('usage: generate-county.ts --sqlite FILE | --pg URL [--scale 1] [--units 300] [--no-index]');
     process.exit(2);
   }
-  await generateCounty({ sqliteFile, databaseUrl, scale: Number(argValue('scale') ?? 1), units: argValue('units') ? Number(argValue('units')) : undefined });
+  await generateCounty({ sqliteFile, databaseUrl, scale: Number(argValue('scale') ?? 1), units: argValue('units') ? Number(argValue('units')) : undefined, index: !process.argv.includes('--no-index') });
 }

@@ -25,11 +25,12 @@ async function server() {
   return import('../../src/main.ts');
 }
 
-async function serve(port) {
+/** `prepared`: the primary's first worker already migrated (as `serve --workers N` opens its workers). */
+async function serve(port, prepared = false) {
   const { buildApp, openRuntime, loadConfig } = await server();
   const silent = { info: () => {}, warn: () => {}, error: () => {} };
   const config = loadConfig({}, { databaseUrl: databaseUrl ?? null, logLevel: 'silent', demo: false, dataDir: path.dirname(sqliteFile ?? '/tmp/gongkai-bench/x'), jobs: false });
-  const rt = await openRuntime(config, { logger: silent, sqliteFile });
+  const rt = await openRuntime(config, { logger: silent, sqliteFile, prepared });
   const app = await buildApp(rt.ctx, { logger: false });
   await app.listen({ host: '127.0.0.1', port });
   const stop = async () => {
@@ -49,7 +50,7 @@ if (workers === 1) {
   // The first worker migrates (if needed) and picks the port; the others join it.
   const first = cluster.fork({ BENCH_PORT: '0' });
   const port = await new Promise((resolve) => first.once('message', (m) => resolve(m.port)));
-  const rest = Array.from({ length: workers - 1 }, () => cluster.fork({ BENCH_PORT: String(port) }));
+  const rest = Array.from({ length: workers - 1 }, () => cluster.fork({ BENCH_PORT: String(port), BENCH_PREPARED: '1' }));
   await Promise.all(rest.map((w) => new Promise((resolve) => w.once('message', resolve))));
   const all = [first, ...rest];
   process.send?.({ port, pids: all.map((w) => w.process.pid), compiled });
@@ -60,6 +61,6 @@ if (workers === 1) {
   process.on('SIGTERM', stop);
   process.on('disconnect', stop);
 } else {
-  const port = await serve(Number(process.env.BENCH_PORT ?? 0));
+  const port = await serve(Number(process.env.BENCH_PORT ?? 0), process.env.BENCH_PREPARED === '1');
   process.send?.({ port });
 }

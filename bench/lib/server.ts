@@ -1,6 +1,7 @@
 /**
- * Starts bench/lib/serve-child.ts (one app process, or `workers` behind one port) and samples the
- * server's RSS (/proc/PID/status of every app process, summed, every 200 ms).
+ * Starts bench/lib/serve-child.mjs (one app process, or `workers` behind one port) and samples the
+ * server's RSS (/proc/PID/status of every app process, every 200 ms): the peak of the sum, and the
+ * peak of the largest single process.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,10 +18,11 @@ export interface BenchServer {
   /** true: the compiled server (dist/main.mjs); false: the sources through tsx. */
   compiled: boolean;
   /**
-   * Peak RSS seen by the 200 ms sampler (all app processes together), the kernel's high-water mark
-   * (VmHWM) per process, in MB; `reset` starts a new peak (per benchmark level).
+   * Peak RSS seen by the 200 ms sampler (all app processes together; and the largest one), the
+   * kernel's high-water mark (VmHWM) per process and summed, in MB; `resetPeak` starts a new peak
+   * (per benchmark level).
    */
-  memory(): { peakRssMb: number; vmHwmMb: number; perProcessHwmMb: number[]; samples: number };
+  memory(): { peakRssMb: number; peakProcessRssMb: number; processes: number; vmHwmMb: number; perProcessHwmMb: number[]; samples: number };
   resetPeak(): void;
   stop(): Promise<void>;
 }
@@ -49,11 +51,14 @@ export async function startServer(db: { sqliteFile?: string; databaseUrl?: strin
   process.once('exit', () => child.kill('SIGKILL'));
   const mb = (kb: number) => Math.round(kb / 102.4) / 10;
   let peak = 0;
+  let peakOne = 0;
   let samples = 0;
   const timer = setInterval(() => {
-    const kb = pids.reduce((n, p) => n + statusKb(p, 'VmRSS'), 0);
+    const each = pids.map((p) => statusKb(p, 'VmRSS'));
+    const kb = each.reduce((a, b) => a + b, 0);
     samples++;
     if (kb > peak) peak = kb;
+    peakOne = Math.max(peakOne, ...each);
   }, 200);
   return {
     url: `http://127.0.0.1:${port}`,
@@ -62,10 +67,11 @@ export async function startServer(db: { sqliteFile?: string; databaseUrl?: strin
     compiled,
     memory: () => {
       const hwm = pids.map((p) => statusKb(p, 'VmHWM'));
-      return { peakRssMb: mb(peak), vmHwmMb: mb(hwm.reduce((a, b) => a + b, 0)), perProcessHwmMb: hwm.map(mb), samples };
+      return { peakRssMb: mb(peak), peakProcessRssMb: mb(peakOne), processes: pids.length, vmHwmMb: mb(hwm.reduce((a, b) => a + b, 0)), perProcessHwmMb: hwm.map(mb), samples };
     },
     resetPeak: () => {
       peak = 0;
+      peakOne = 0;
     },
     stop: async () => {
       clearInterval(timer);

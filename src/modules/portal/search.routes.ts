@@ -54,8 +54,7 @@ export async function runSearch(ctx: AppContext, q: SearchQuery) {
   }
   // Results are cached per public version stamp (bumped by every publish, correction, withdrawal,
   // unit change and synonym edit, and changing when a scheduled publication falls due) and
-  // China-local date (往期 follows the date). Nothing is written here: the 往期 flags are set by the
-  // daily publishing job, and documents carry their display end and publication time.
+  // China-local date (往期 is computed from it at query time); a read never writes.
   const version = `${await publicVersion(ctx)}|${chinaDate(ctx.clock.now())}`;
   return cachedSearch(ctx, {
     q: q.q,

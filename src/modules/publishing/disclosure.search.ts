@@ -6,9 +6,7 @@
  * with no write at that time); a withdrawn record leaves the index (its page stays, with the
  * withdrawal notice).
  */
-import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
-import { chinaDate } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { indexDocuments, removeDocuments, type SearchDocumentInput } from '../../platform/search/index.ts';
 import { htmlToText } from './disclosure.content.ts';
@@ -20,9 +18,19 @@ function displayEnd(row: { display_planned_end: string | null; display_min_end: 
   return row.display_planned_end ?? row.display_min_end;
 }
 
-/** The search documents of the given published or scheduled records (all of them when ids is null); exported for bulk loaders (bench/lib/generate-county.ts). */
-export async function documentsFor(db: Executor, ids: string[] | null, today: string): Promise<SearchDocumentInput[]> {
-  let q = db
+/**
+ * The search documents of the given published or scheduled records; exported for bulk loaders
+ * (bench/lib/generate-county.ts). The index computes 往期 from `displayEnd` and the clock, and finds
+ * a scheduled record from its `publishedAt` on: nothing has to be re-indexed when a display period
+ * ends or a scheduled publication falls due.
+ */
+export async function documentsFor(db: Executor, ids: string[]): Promise<SearchDocumentInput[]> {
+  if (!ids.length) return [];
+  return toDocuments(await baseQuery(db).where('d.id', 'in', ids).execute());
+}
+
+function baseQuery(db: Executor) {
+  return db
     .selectFrom('disclosures as d')
     .innerJoin('org_units as u', 'u.code', 'd.unit_code')
     .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
@@ -32,10 +40,12 @@ export async function documentsFor(db: Executor, ids: string[] | null, today: st
     // Scheduled records are public from published_at on (their public version is written when scheduled).
     .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'scheduled'), eb('d.current_version', '>', 0)])]))
     .where('d.published_at', 'is not', null);
-  if (ids) q = q.where('d.id', 'in', ids.length ? ids : ['\u0000']);
-  const rows = await q.execute();
+}
+
+type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+
+function toDocuments(rows: BaseRow[]): SearchDocumentInput[] {
   return rows.map((r) => {
-    const end = displayEnd(r);
     const body = htmlToText(r.public_body_html);
     return {
       docId: `disclosure:${r.id}`,
@@ -51,47 +61,43 @@ export async function documentsFor(db: Executor, ids: string[] | null, today: st
       bodyText: body,
       url: `/disclosures/${r.id}`,
       publishedAt: r.published_at!,
-      archived: !!end && today > end,
-      displayUntil: end,
+      displayEnd: displayEnd(r),
     };
   });
 }
 
-/** Re-indexes one record (or removes it when it is no longer public), inside the caller's transaction. */
-export async function syncDisclosureSearch(ctx: IndexCtx, trx: Executor, id: string, now: Date): Promise<void> {
-  const docs = await documentsFor(trx, [id], chinaDate(now));
+/**
+ * Re-indexes one record (or removes it when it is no longer public), inside the caller's
+ * transaction. (`_now` is unused: the display status is computed at query time.)
+ */
+export async function syncDisclosureSearch(ctx: IndexCtx, trx: Executor, id: string, _now: Date): Promise<void> {
+  const docs = await documentsFor(trx, [id]);
   if (docs.length) await indexDocuments(ctx, docs, trx);
   else await removeDocuments(ctx, [`disclosure:${id}`], trx);
 }
 
-/** Every public record, for `gongkai reindex`. */
-export async function* disclosureSearchDocuments(ctx: AppContext): AsyncIterable<SearchDocumentInput> {
-  for (const doc of await documentsFor(ctx.db, null, chinaDate(ctx.clock.now()))) yield doc;
-}
+/** Records read per query by `gongkai reindex`. */
+const REINDEX_PAGE = 1000;
 
 /**
- * Display windows end with the passing of time, not with a command: the daily publishing job flags
- * records whose window has ended as 往期 in the index (idempotent; documents also carry their
- * displayUntil, so an engine can tell 往期 by `today` without the flag). Walks only the current
- * records (index on archived) and looks each one up by primary key. Never called from a read.
+ * Every public record, for `gongkai reindex`: newest first (the index appends them in that order,
+ * its fastest path), a page at a time so memory stays flat. The order comes from one read of
+ * (published_at, id) for all published and scheduled records; each page is then read by primary key.
  */
-export async function refreshArchivedSearchFlags(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<number> {
-  const today = chinaDate(ctx.clock.now());
-  const r = await ctx.db
-    .updateTable('search_documents')
-    .set({ archived: 1 })
-    .where('archived', '=', 0)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('disclosures')
-          .select('disclosures.id')
-          // doc_id is 'disclosure:' (11 characters) + id.
-          .where('disclosures.id', '=', sql<string>`substr(search_documents.doc_id, 12)`)
-          .where('disclosures.status', '=', 'published')
-          .where(sql<string>`coalesce(disclosures.display_planned_end, disclosures.display_min_end)`, '<', today),
-      ),
-    )
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows ?? 0);
+export async function* disclosureSearchDocuments(ctx: AppContext): AsyncIterable<SearchDocumentInput> {
+  const all = await ctx.db
+    .selectFrom('disclosures as d')
+    .select(['d.id', 'd.published_at'])
+    .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'scheduled'), eb('d.current_version', '>', 0)])]))
+    .where('d.published_at', 'is not', null)
+    .execute();
+  all.sort((a, b) => (a.published_at! > b.published_at! ? -1 : a.published_at! < b.published_at! ? 1 : a.id < b.id ? -1 : 1));
+  for (let i = 0; i < all.length; i += REINDEX_PAGE) {
+    const ids = all.slice(i, i + REINDEX_PAGE).map((r) => r.id);
+    const byId = new Map((await documentsFor(ctx.db, ids)).map((d) => [d.docId, d]));
+    for (const id of ids) {
+      const doc = byId.get(`disclosure:${id}`);
+      if (doc) yield doc;
+    }
+  }
 }

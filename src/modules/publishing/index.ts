@@ -6,7 +6,6 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import type { JobDefinition } from '../../platform/jobs/index.ts';
 import { publishDueScheduled } from './disclosure.commands.ts';
-import { refreshArchivedSearchFlags } from './disclosure.search.ts';
 import { nextScheduledChange } from './disclosure.listings.ts';
 import { setNextChangeSource } from '../../platform/views/page-cache.ts';
 import { registerDisclosureRoutes } from './disclosure.routes.ts';
@@ -20,30 +19,24 @@ import { registerDataRoutes } from './data/data.routes.ts';
 import { disclosureSearchDocuments } from './disclosure.search.ts';
 import { publishingReminders } from './disclosure.reminders.ts';
 
-export { refreshArchivedSearchFlags, syncDisclosureSearch } from './disclosure.search.ts';
+export { syncDisclosureSearch } from './disclosure.search.ts';
 import { registerSyndication } from './feeds/index.ts';
 
 /** URLs whose handlers scan for personal data or mask it. */
 const PII_PATHS = /^\/(api\/v1\/disclosures|api\/v1\/publishing|disclosures)(\/|\?|$)/;
 
 export const SCHEDULED_JOB = 'publishing.scheduled';
-export const DISPLAY_JOB = 'publishing.display';
 
 /**
  * Time-driven changes (reads never write): scheduled publications are recorded on every runner tick
- * (they are already visible by time; claimed per record under its lock), and once a day, after
- * China-local midnight, search documents whose display window ended are flagged 往期.
+ * (they are already visible by time; claimed per record under its lock). The end of a display window
+ * needs no job: listings and search compute 往期 from the dates at read time.
  */
 export const jobs: JobDefinition[] = [
   {
     name: SCHEDULED_JOB,
     schedule: { kind: 'interval', seconds: 30 },
     run: async (ctx) => publishDueScheduled(ctx),
-  },
-  {
-    name: DISPLAY_JOB,
-    schedule: { kind: 'daily', hour: async () => 0 },
-    run: async (ctx) => ({ archived: await refreshArchivedSearchFlags(ctx) }),
   },
 ];
 

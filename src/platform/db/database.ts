@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
+import { GongkaiSqliteDialect } from './sqlite-dialect.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -24,33 +25,6 @@ export interface OpenDatabaseOptions {
   readonly?: boolean;
   /** Called with the SQL of every statement executed (tests: e.g. that a GET writes nothing). */
   onQuery?: (sql: string) => void;
-}
-
-type BetterSqlite = import('better-sqlite3').Database;
-
-/**
- * The SQLite connection as Kysely's driver sees it, with prepared statements kept and reused by their
- * SQL (least recently used beyond STATEMENT_CACHE): compiling a statement costs more than running
- * most of the page reads. Safe because the driver runs one statement at a time on its connection
- * (a stream holds the connection until it ends); SQLite re-prepares a statement after a schema change.
- */
-const STATEMENT_CACHE = 1000;
-function reusingStatements(sqlite: BetterSqlite) {
-  const cache = new Map<string, ReturnType<BetterSqlite['prepare']>>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sqlText: string) {
-      let stmt = cache.get(sqlText);
-      if (stmt) {
-        cache.delete(sqlText);
-      } else {
-        stmt = sqlite.prepare(sqlText);
-        if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
-      }
-      cache.set(sqlText, stmt);
-      return stmt;
-    },
-  };
 }
 
 function logger(opts: OpenDatabaseOptions) {
@@ -84,7 +58,9 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseH
   // Query plans need table statistics (a listing read with the wrong index costs 100×): the runtime
   // runs optimizeStatistics after the migrations; analysis is row-limited so it is quick on a large file.
   sqlite.pragma('analysis_limit = 1000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }), log: logger(opts) });
+  // One driver for the read path and the workers: prepared statements reused by SQL text and
+  // transactions that begin IMMEDIATE (see sqlite-dialect.ts); the logger sees every statement.
+  const db = new Kysely<Database>({ dialect: new GongkaiSqliteDialect(sqlite), log: logger(opts) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

@@ -47,10 +47,12 @@ if (workers === 1) {
   const port = await serve(0);
   process.send?.({ port, pids: [process.pid], compiled });
 } else if (cluster.isPrimary) {
-  // The first worker migrates (if needed) and picks the port; the others join it.
-  const first = cluster.fork({ BENCH_PORT: '0' });
+  // The first worker migrates (if needed); the others start after it, already prepared. All of them
+  // listen on port 0: the cluster primary holds one handle per (address, port) key, so they share the
+  // random port it picked (listening on that port by number would make the primary bind it again).
+  const first = cluster.fork({ BENCH_PREPARED: '0' });
   const port = await new Promise((resolve) => first.once('message', (m) => resolve(m.port)));
-  const rest = Array.from({ length: workers - 1 }, () => cluster.fork({ BENCH_PORT: String(port), BENCH_PREPARED: '1' }));
+  const rest = Array.from({ length: workers - 1 }, () => cluster.fork({ BENCH_PREPARED: '1' }));
   await Promise.all(rest.map((w) => new Promise((resolve) => w.once('message', resolve))));
   const all = [first, ...rest];
   process.send?.({ port, pids: all.map((w) => w.process.pid), compiled });
@@ -61,6 +63,6 @@ if (workers === 1) {
   process.on('SIGTERM', stop);
   process.on('disconnect', stop);
 } else {
-  const port = await serve(Number(process.env.BENCH_PORT ?? 0), process.env.BENCH_PREPARED === '1');
+  const port = await serve(0, process.env.BENCH_PREPARED === '1');
   process.send?.({ port });
 }

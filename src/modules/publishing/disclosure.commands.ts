@@ -35,6 +35,7 @@ import { piiRules, refreshPiiRules } from './pii-config.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import { enqueueWebhookEvents, webhookDisclosureView, type WebhookEventType } from './feeds/webhooks.events.ts';
 import { contributionsOf, recordContribution } from '../../platform/workflow/contributions.ts';
+import { TITLE_MAX_LENGTH } from './publishing.schemas.ts';
 
 export type DisclosureRow = DisclosureTable;
 
@@ -89,7 +90,7 @@ export type DraftPatch = Partial<Omit<DraftInput, 'unitCode' | 'itemKey' | 'peri
 export function cleanTitle(t: string): Result<string> {
   const v = t.trim();
   if (!v) return fail(400, 'INVALID_TITLE', '请填写标题');
-  if (v.length > 200) return fail(400, 'INVALID_TITLE', '标题不能超过200字');
+  if (v.length > TITLE_MAX_LENGTH) return fail(400, 'INVALID_TITLE', `标题不能超过${TITLE_MAX_LENGTH}字`);
   return ok(v);
 }
 

@@ -13,7 +13,9 @@ const allowlist = JSON.parse(fs.readFileSync(path.join(ROOT, 'eslint/architectur
 /** Architecture messages for `code` linted as if it were the file at `rel` (the file need not exist). */
 async function architectureErrors(rel: string, code: string): Promise<{ rule: string; message: string }[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, rel) });
-  return result.messages.filter((m) => m.ruleId?.startsWith('architecture/')).map((m) => ({ rule: m.ruleId!.slice('architecture/'.length), message: m.message }));
+  return result.messages
+    .filter((m) => m.ruleId?.startsWith('architecture/'))
+    .map((m) => ({ rule: m.ruleId!.slice('architecture/'.length), message: m.message }));
 }
 
 /** A name for a planted file that exists nowhere and is listed nowhere. */
@@ -21,11 +23,9 @@ const planted = (dir: string, ext = 'ts') => `${dir}/planted-violation-${process
 
 describe('architecture rules (npm run lint)', () => {
   it('accepts a file that keeps the rules', async () => {
-    const code = [
-      "import { findUnit } from '../org/index.ts';",
-      "import { fail } from '../../platform/result.ts';",
-      'export const x = [findUnit, fail];',
-    ].join('\n');
+    const code = ["import { findUnit } from '../org/index.ts';", "import { fail } from '../../platform/result.ts';", 'export const x = [findUnit, fail];'].join(
+      '\n',
+    );
     expect(await architectureErrors(planted('src/modules/catalog'), code)).toEqual([]);
   });
 
@@ -51,11 +51,16 @@ describe('architecture rules (npm run lint)', () => {
     expect(errors[0].message).toContain('src/modules/org/index.ts');
     expect(await architectureErrors(planted('src/modules/org'), "export { listSubtree } from './org.repository.ts';\n")).toEqual([]);
     // The composition root, too, goes through a module's face.
-    expect((await architectureErrors(planted('src'), "export { listSubtree } from './modules/org/org.repository.ts';\n")).map((e) => e.rule)).toEqual(['module-boundaries']);
+    expect((await architectureErrors(planted('src'), "export { listSubtree } from './modules/org/org.repository.ts';\n")).map((e) => e.rule)).toEqual([
+      'module-boundaries',
+    ]);
   });
 
   it('fails when platform/ imports a module or the composition root', async () => {
-    const errors = await architectureErrors(planted('src/platform/http'), "export { manifest } from '../../modules/org/index.ts';\nexport type { CliHelpers } from '../../main.ts';\n");
+    const errors = await architectureErrors(
+      planted('src/platform/http'),
+      "export { manifest } from '../../modules/org/index.ts';\nexport type { CliHelpers } from '../../main.ts';\n",
+    );
     expect(errors.filter((e) => e.rule === 'platform-independent')).toHaveLength(2);
   });
 
@@ -65,7 +70,9 @@ describe('architecture rules (npm run lint)', () => {
     const errors = await architectureErrors('src/platform/result.ts', `${original}\nimport '../modules/org/index.ts';\n`);
     const cycle = errors.filter((e) => e.rule === 'no-cycle');
     expect(cycle).toHaveLength(1);
-    expect(cycle[0].message).toMatch(/^\.\.\/modules\/org\/index\.ts: import cycle src\/platform\/result\.ts → src\/modules\/org\/index\.ts( → \S+)* → src\/platform\/result\.ts$/);
+    expect(cycle[0].message).toMatch(
+      /^\.\.\/modules\/org\/index\.ts: import cycle src\/platform\/result\.ts → src\/modules\/org\/index\.ts( → \S+)* → src\/platform\/result\.ts$/,
+    );
     expect(await architectureErrors('src/platform/result.ts', original)).toEqual([]);
   });
 
@@ -75,7 +82,10 @@ describe('architecture rules (npm run lint)', () => {
     expect(rel, 'a file with exactly one allowlisted SQL violation').toBeTruthy();
     const original = fs.readFileSync(path.join(ROOT, rel!), 'utf8');
     expect(await architectureErrors(rel!, original)).toEqual([]);
-    const more = await architectureErrors(rel!, `${original}\nexport const plantedQuery = (db: { selectFrom(t: string): unknown }) => db.selectFrom('org_units');\n`);
+    const more = await architectureErrors(
+      rel!,
+      `${original}\nexport const plantedQuery = (db: { selectFrom(t: string): unknown }) => db.selectFrom('org_units');\n`,
+    );
     expect(more.length).toBe(count! + 1);
     expect(more[0].message).toContain(`allows ${count}`);
     // The same file without its violation: the list must be lowered in the same change.

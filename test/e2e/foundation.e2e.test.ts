@@ -12,7 +12,8 @@ describe('foundation journeys in Chromium', () => {
   const onPg = !!process.env.GONGKAI_TEST_PG_URL;
 
   beforeAll(async () => {
-    server = await startServer();
+    // From an empty data dir: the first start migrates and seeds the demo, as `npm start` does.
+    server = await startServer({}, { fresh: true });
     browser = await launchBrowser();
   });
   afterAll(async () => {

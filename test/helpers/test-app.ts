@@ -10,6 +10,25 @@ import type { Clock } from '../../src/platform/context.ts';
 import { createUser } from '../../src/modules/org/commands/account-commands.ts';
 import { unwrap } from '../../src/platform/result.ts';
 import { SESSION_COOKIE } from '../../src/platform/auth/sessions.ts';
+import { cachedSchemaCompilers } from './schema-compilers.ts';
+
+/**
+ * A new PostgreSQL database: a copy of the migrated template test/global-setup.ts made for this run
+ * (the migrations then find nothing to do), or an empty one when there is none (a run without that setup).
+ * Copies of one template can collide ("source database … is being accessed by other users" while another
+ * copy starts): retried.
+ */
+async function createFromTemplate(admin: { query(sql: string): Promise<unknown> }, name: string, template: string | undefined): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`create database ${name} template ${template || 'template0'} encoding 'UTF8'`);
+      return;
+    } catch (e) {
+      if (!template || attempt >= 20 || !/being accessed by other users/.test((e as Error).message)) throw e;
+      await new Promise((r) => setTimeout(r, 50 + 50 * attempt));
+    }
+  }
+}
 
 /**
  * A fresh database per call: in-memory SQLite by default, or a new PostgreSQL database when the
@@ -32,8 +51,11 @@ export async function openTestRuntime(opts: { clock?: Clock; config?: Partial<Ap
   const name = `gk_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name} template template0 encoding 'UTF8'`);
-  await admin.end();
+  try {
+    await createFromTemplate(admin, name, process.env.VITEST ? (await import('vitest')).inject('pgTemplate') : undefined);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const config = loadConfig({}, { databaseUrl: url.toString(), logLevel: 'silent', demo: false, dataDir, jobs: false, webhookAllowLoopback: true, ...opts.config });
@@ -64,7 +86,8 @@ export async function openTestApp(opts: { clock?: Clock; demo?: boolean; config?
     const { seedSiyangOrg } = await import('../../src/modules/org/org.seed.ts');
     await seedSiyangOrg(rt.ctx.db, rt.ctx.clock.now());
   }
-  const app = await buildApp(rt.ctx, { logger: false });
+  // Compiled request/response schemas are shared by the apps of one test process (test/helpers/schema-compilers.ts).
+  const app = await buildApp(rt.ctx, { logger: false, schemaCompilers: cachedSchemaCompilers });
   return { rt, app, close: async () => { await app.close(); await rt.close(); } };
 }
 

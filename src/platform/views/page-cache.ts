@@ -29,6 +29,7 @@ import { isElder } from './elder.ts';
 import { readSetting, writeSetting } from '../db/settings.ts';
 
 export const CACHE_VERSION_KEY = 'portal.cacheVersion';
+/** Default of how often the stamp is re-read (`config.pageCacheCheckMs`, GONGKAI_PAGE_CACHE_CHECK_MS). */
 const CHECK_INTERVAL_MS = 1000;
 /** How long after a change the previous page may still be served while the new one renders. */
 export const STALE_MS = 1000;
@@ -111,7 +112,7 @@ const passed = (s: State, now: Date) => s.nextChange !== null && now.toISOString
 async function refresh(ctx: AppContext, s: State): Promise<void> {
   const real = Date.now();
   const now = ctx.clock.now();
-  if (real - s.checkedAt < CHECK_INTERVAL_MS && real >= s.checkedAt && !passed(s, now)) return;
+  if (real - s.checkedAt < (ctx.config.pageCacheCheckMs ?? CHECK_INTERVAL_MS) && real >= s.checkedAt && !passed(s, now)) return;
   if (s.pending) return s.pending;
   s.pending = (async () => {
     const [row, next] = await Promise.all([

@@ -19,6 +19,12 @@ export class ApiError extends Error {
 
 let csrfToken: string | null = null;
 let onUnauthorized: (() => void) | null = null;
+let onMutated: ((path: string) => void) | null = null;
+
+/** Called after every successful write (POST/PUT/PATCH/DELETE, uploads): the query cache marks its reads stale. */
+export function setMutationListener(fn: ((path: string) => void) | null): void {
+  onMutated = fn;
+}
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -29,7 +35,7 @@ export function setUnauthorizedHandler(fn: (() => void) | null): void {
   onUnauthorized = fn;
 }
 
-type Query = Record<string, string | number | boolean | undefined | null>;
+export type Query = Record<string, string | number | boolean | undefined | null>;
 
 export function withQuery(path: string, query?: Query): string {
   if (!query) return path;
@@ -66,6 +72,7 @@ export async function api<T>(method: string, path: string, body?: unknown, opts:
     if (res.status === 401 && !opts.quiet401 && onUnauthorized) onUnauthorized();
     throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? `请求失败（${res.status}）`, err?.details);
   }
+  if (method !== 'GET' && method !== 'HEAD') onMutated?.(path);
   return data as T;
 }
 
@@ -91,6 +98,7 @@ export async function upload<T>(path: string, form: FormData): Promise<T> {
     if (res.status === 401 && onUnauthorized) onUnauthorized();
     throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? `请求失败（${res.status}）`, err?.details);
   }
+  onMutated?.(path);
   return data as T;
 }
 

@@ -1,56 +1,16 @@
 /** Reminders in the admin SPA: the header bell, the to-do/notifications page and the county office's settings. */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Badge, Button, Card, Checkbox, Empty, Form, Input, InputNumber, List, Popover, Radio, Segmented, Select, Skeleton, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Checkbox, Empty, Form, Input, InputNumber, List, Popover, Radio, Select, Skeleton, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { BellOutlined, CheckOutlined, MailOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorText, formatTime, get, post, put } from '../../lib/http.ts';
+import { loadError, useApi } from '../../lib/query.tsx';
 import { navigate } from '../../lib/router.ts';
+import { kindLabel, whenText } from './labels.ts';
+import type { Inbox, InboxState, NotificationRow, ReminderSettings, SettingsView, SmtpView, EmailRow } from './api.ts';
 
-export type NotifyState = 'due-soon' | 'overdue' | 'escalated' | 'escalated-county';
-/** Inbox rows are reminders or, for the county office, security alerts (state `alert`, e.g. a sign-in alarm). */
-type InboxState = NotifyState | 'alert';
-
-export interface NotificationRow {
-  id: string;
-  itemKey: string;
-  state: InboxState;
-  stateLabel: string;
-  unitCode: string;
-  unitName: string;
-  kind: string;
-  title: string;
-  dueDate: string;
-  overdueWorkingDays: number;
-  link: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface TodoRow {
-  key: string;
-  unitCode: string;
-  unitName: string;
-  kind: string;
-  title: string;
-  dueDate: string;
-  status: 'due-soon' | 'overdue';
-  state: NotifyState;
-  stateLabel: string;
-  overdueWorkingDays: number;
-  link: string;
-}
-
-const STATE_COLOR: Record<InboxState, string> = { 'due-soon': 'blue', overdue: 'red', escalated: 'volcano', 'escalated-county': 'magenta', alert: 'gold' };
-
-/** Kinds of reminders by module (ReminderItem.kind); unknown kinds show as 其他. */
-const KIND_LABEL: Record<string, string> = {
-  obligation: '应公开事项',
-  'info-request.answer': '依申请公开答复',
-  'info-request.clarification': '依申请补正告知',
-  rectification: '整改工单',
-  security: '安全提醒',
-};
-const kindLabel = (k: string) => KIND_LABEL[k] ?? KIND_LABEL[k.split('.')[0]] ?? '其他';
+export const STATE_COLOR: Record<InboxState, string> = { 'due-soon': 'blue', overdue: 'red', escalated: 'volcano', 'escalated-county': 'magenta', alert: 'gold' };
 
 /** Links are admin paths (`/admin/…`); inside the SPA they are routes. */
 export function openLink(link: string): void {
@@ -60,46 +20,23 @@ export function openLink(link: string): void {
   else window.location.assign(link);
 }
 
-function whenText(r: { status: string; dueDate: string; overdueWorkingDays: number }): string {
-  return r.status === 'overdue' || r.overdueWorkingDays > 0 ? `截止 ${r.dueDate}，已逾期 ${r.overdueWorkingDays} 个工作日` : `截止 ${r.dueDate}`;
-}
-
 /** The bell in the header: unread count (refreshed every minute) and the latest notifications. */
 export function NotificationBell() {
   const { message } = App.useApp();
-  const [unread, setUnread] = useState(0);
+  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [items, setItems] = useState<NotificationRow[] | null>(null);
-
-  const refreshCount = useCallback(async () => {
-    try {
-      setUnread((await get<{ unread: number }>('/api/v1/notifications/unread-count')).unread);
-    } catch {
-      // The count is a hint; the page shows errors.
-    }
-  }, []);
-  useEffect(() => {
-    void refreshCount();
-    const timer = setInterval(() => void refreshCount(), 60_000);
-    return () => clearInterval(timer);
-  }, [refreshCount]);
-
-  const loadList = async () => {
-    try {
-      const res = await get<{ items: NotificationRow[]; unread: number }>('/api/v1/notifications', { limit: 8 });
-      setItems(res.items);
-      setUnread(res.unread);
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
+  // The count is a hint (no error shown here; the page shows errors), refreshed every minute.
+  const count = useApi<{ unread: number }>(['notifications', 'unread'], '/api/v1/notifications/unread-count', undefined, { refetchInterval: 60_000 });
+  const latest = useApi<Inbox>(['notifications', 'list'], open ? '/api/v1/notifications' : null, { limit: 8 }, { staleTime: 0 });
+  const unread = latest.data?.unread ?? count.data?.unread ?? 0;
+  const items = latest.data?.items ?? null;
+  const refresh = () => qc.invalidateQueries({ queryKey: ['notifications'] });
 
   const openItem = async (n: NotificationRow) => {
     setOpen(false);
     if (!n.readAt) {
       try {
         await post(`/api/v1/notifications/${n.id}/read`);
-        setUnread((u) => Math.max(0, u - 1));
       } catch {
         // Opening the item matters more than the read mark.
       }
@@ -107,19 +44,17 @@ export function NotificationBell() {
     openLink(n.link);
   };
 
-  const readAll = async () => {
-    try {
-      await post('/api/v1/notifications/read-all');
-      setUnread(0);
-      await loadList();
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
+  const readAll = useMutation({
+    mutationFn: () => post('/api/v1/notifications/read-all'),
+    onSuccess: refresh,
+    onError: (err) => message.error(errorText(err)),
+  });
 
   const content = (
     <div style={{ width: 360, maxWidth: '80vw' }}>
-      {items === null ? (
+      {latest.isError ? (
+        <Alert type="error" showIcon title={loadError('消息提醒', latest.error)} />
+      ) : items === null ? (
         <Skeleton active paragraph={{ rows: 3 }} />
       ) : items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无提醒" />
@@ -141,7 +76,7 @@ export function NotificationBell() {
                 description={
                   <>
                     <div style={{ color: 'rgba(0,0,0,0.88)' }}>{n.title}</div>
-                    <div>{n.state === 'alert' ? `发生于 ${formatTime(n.createdAt)}` : whenText({ status: n.overdueWorkingDays > 0 ? 'overdue' : 'due-soon', dueDate: n.dueDate, overdueWorkingDays: n.overdueWorkingDays })}</div>
+                    <div>{n.state === 'alert' ? `发生于 ${formatTime(n.createdAt)}` : whenText({ overdue: n.overdueWorkingDays > 0, dueDate: n.dueDate, overdueWorkingDays: n.overdueWorkingDays })}</div>
                   </>
                 }
               />
@@ -150,7 +85,7 @@ export function NotificationBell() {
         />
       )}
       <Space style={{ width: '100%', justifyContent: 'space-between', marginTop: 8 }}>
-        <Button size="small" icon={<CheckOutlined />} disabled={unread === 0} onClick={() => void readAll()}>
+        <Button size="small" icon={<CheckOutlined />} disabled={unread === 0} loading={readAll.isPending} onClick={() => readAll.mutate()}>
           全部标为已读
         </Button>
         <Button
@@ -158,7 +93,7 @@ export function NotificationBell() {
           type="link"
           onClick={() => {
             setOpen(false);
-            navigate('/reminders');
+            navigate('/todo');
           }}
         >
           查看全部待办和提醒
@@ -173,10 +108,7 @@ export function NotificationBell() {
       placement="bottomRight"
       title="消息提醒"
       open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (o) void loadList();
-      }}
+      onOpenChange={setOpen}
       content={content}
     >
       <Button type="text" aria-label={unread ? `消息提醒，${unread} 条未读` : '消息提醒'} style={{ paddingInline: 8 }}>
@@ -188,136 +120,29 @@ export function NotificationBell() {
   );
 }
 
-function TodoTab({ supervisor }: { supervisor: boolean }) {
-  const [scope, setScope] = useState<'mine' | 'subtree'>('mine');
-  const [data, setData] = useState<{ asOf: string; dueSoonWorkingDays: number; items: TodoRow[]; failedModules: string[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    setError(null);
-    setData(null);
-    try {
-      setData(await get('/api/v1/reminders', { scope }));
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, [scope]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const groups: { title: string; rows: TodoRow[]; danger?: boolean }[] = data
-    ? [
-        { title: '下级单位逾期（督办）', rows: data.items.filter((i) => i.state === 'escalated' || i.state === 'escalated-county'), danger: true },
-        { title: '已逾期，请尽快办理', rows: data.items.filter((i) => i.state === 'overdue'), danger: true },
-        { title: `即将到期（${data.dueSoonWorkingDays} 个工作日内）`, rows: data.items.filter((i) => i.state === 'due-soon') },
-      ]
-    : [];
-
-  return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-        {supervisor ? (
-          <Segmented
-            value={scope}
-            onChange={(v) => setScope(v as 'mine' | 'subtree')}
-            options={[
-              { value: 'mine', label: '本单位及督办' },
-              { value: 'subtree', label: '管辖范围内全部单位' },
-            ]}
-          />
-        ) : (
-          <span />
-        )}
-        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
-          刷新
-        </Button>
-      </Space>
-      {error && <Alert type="error" showIcon title={error} />}
-      {data?.failedModules.length ? <Alert type="warning" showIcon title="部分模块的提醒暂时无法读取，列表可能不完整，请稍后刷新。" /> : null}
-      {!data && !error ? <Skeleton active /> : null}
-      {data && data.items.length === 0 && <Empty description={`截至 ${data.asOf}，没有即将到期或已逾期的事项`} />}
-      {groups
-        .filter((g) => g.rows.length > 0)
-        .map((g) => (
-          <Card
-            key={g.title}
-            size="small"
-            title={
-              <Space>
-                <span style={{ fontSize: 16, color: g.danger ? '#cf1322' : undefined }}>{g.title}</span>
-                <Badge count={g.rows.length} overflowCount={999} color={g.danger ? '#cf1322' : '#1677ff'} />
-              </Space>
-            }
-          >
-            <List
-              dataSource={g.rows}
-              pagination={g.rows.length > 20 ? { pageSize: 20, size: 'small', showSizeChanger: false } : false}
-              renderItem={(r) => (
-                <List.Item
-                  actions={[
-                    <Button key="go" type="primary" danger={r.status === 'overdue'} onClick={() => openLink(r.link)}>
-                      去办理
-                    </Button>,
-                  ]}
-                >
-                  <List.Item.Meta
-                    title={
-                      <Space wrap size={6}>
-                        <span>{r.title}</span>
-                        <Tag>{kindLabel(r.kind)}</Tag>
-                      </Space>
-                    }
-                    description={
-                      <Typography.Text type={r.status === 'overdue' ? 'danger' : undefined}>
-                        {r.unitName} · {whenText(r)}
-                      </Typography.Text>
-                    }
-                  />
-                </List.Item>
-              )}
-            />
-          </Card>
-        ))}
-    </Space>
-  );
-}
-
-function InboxTab() {
+/** 消息提醒: my notifications, newest first (shown on the 我的待办 page). */
+export function InboxTab() {
   const { message } = App.useApp();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ total: number; unread: number; items: NotificationRow[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const qc = useQueryClient();
   const pageSize = 20;
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setData(await get('/api/v1/notifications', { unread: unreadOnly || undefined, limit: pageSize, offset: (page - 1) * pageSize }));
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, [unreadOnly, page]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const markRead = async (n: NotificationRow) => {
-    try {
-      await post(`/api/v1/notifications/${n.id}/read`);
-      await load();
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
-  const readAll = async () => {
-    try {
-      const r = await post<{ updated: number }>('/api/v1/notifications/read-all');
+  const inbox = useApi<Inbox>(['notifications', 'list'], '/api/v1/notifications', { unread: unreadOnly || undefined, limit: pageSize, offset: (page - 1) * pageSize }, { keepPrevious: true, staleTime: 0 });
+  const data = inbox.data;
+  const refresh = () => qc.invalidateQueries({ queryKey: ['notifications'] });
+  const markRead = useMutation({
+    mutationFn: (n: NotificationRow) => post(`/api/v1/notifications/${n.id}/read`),
+    onSuccess: refresh,
+    onError: (err) => message.error(errorText(err)),
+  });
+  const readAll = useMutation({
+    mutationFn: () => post<{ updated: number }>('/api/v1/notifications/read-all'),
+    onSuccess: (r) => {
       message.success(r.updated ? `已将 ${r.updated} 条提醒标为已读` : '没有未读提醒');
-      await load();
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
+      return refresh();
+    },
+    onError: (err) => message.error(errorText(err)),
+  });
 
   const columns: TableColumnsType<NotificationRow> = [
     { title: '状态', dataIndex: 'stateLabel', width: 170, render: (v: string, r) => <Tag color={STATE_COLOR[r.state]}>{v}</Tag> },
@@ -330,7 +155,7 @@ function InboxTab() {
           <Typography.Link strong={!r.readAt} onClick={() => openLink(r.link)}>
             {v}
           </Typography.Link>
-          <Typography.Text type="secondary">{r.state === 'alert' ? kindLabel(r.kind) : whenText({ status: r.overdueWorkingDays > 0 ? 'overdue' : 'due-soon', dueDate: r.dueDate, overdueWorkingDays: r.overdueWorkingDays })}</Typography.Text>
+          <Typography.Text type="secondary">{r.state === 'alert' ? kindLabel(r.kind) : whenText({ overdue: r.overdueWorkingDays > 0, dueDate: r.dueDate, overdueWorkingDays: r.overdueWorkingDays })}</Typography.Text>
         </Space>
       ),
     },
@@ -343,7 +168,7 @@ function InboxTab() {
         r.readAt ? (
           <Typography.Text type="secondary">已读</Typography.Text>
         ) : (
-          <Button size="small" onClick={() => void markRead(r)}>
+          <Button size="small" loading={markRead.isPending && markRead.variables?.id === r.id} onClick={() => markRead.mutate(r)}>
             标为已读
           </Button>
         ),
@@ -362,17 +187,17 @@ function InboxTab() {
         >
           只看未读{data ? `（${data.unread}）` : ''}
         </Checkbox>
-        <Button icon={<CheckOutlined />} onClick={() => void readAll()} disabled={!data?.unread}>
+        <Button icon={<CheckOutlined />} onClick={() => readAll.mutate()} loading={readAll.isPending} disabled={!data?.unread}>
           全部标为已读
         </Button>
       </Space>
-      {error && <Alert type="error" showIcon title={error} />}
+      {inbox.isError && <Alert type="error" showIcon title={loadError('消息提醒', inbox.error)} action={<Button size="small" onClick={() => void inbox.refetch()}>重试</Button>} />}
       <Table
         rowKey="id"
         size="middle"
         columns={columns}
         dataSource={data?.items ?? []}
-        loading={!data && !error}
+        loading={inbox.isPending && !inbox.isError}
         scroll={{ x: 760 }}
         locale={{ emptyText: '暂无提醒' }}
         pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
@@ -381,7 +206,8 @@ function InboxTab() {
   );
 }
 
-function MailPreferencesTab() {
+/** 邮件提醒设置: my address for the daily digest and whether I want it. */
+export function MailPreferencesTab() {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ email: string; emailDigest: boolean }>();
   const [info, setInfo] = useState<{ mailAvailable: boolean; digestHour: number } | null>(null);
@@ -432,70 +258,7 @@ function MailPreferencesTab() {
   );
 }
 
-/** 待办与提醒: what my units owe soon or late (every module), my notifications, my e-mail settings. */
-export function RemindersPage({ supervisor }: { supervisor: boolean }) {
-  return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          待办与提醒
-        </Typography.Title>
-        <Typography.Text type="secondary">您所在单位即将到期和已逾期的事项；逾期较久的下级单位事项会提醒上级督办。</Typography.Text>
-      </Card>
-      <Card>
-        <Tabs
-          items={[
-            { key: 'todo', label: '待办事项', children: <TodoTab supervisor={supervisor} /> },
-            { key: 'inbox', label: '消息提醒', children: <InboxTab /> },
-            { key: 'mail', label: '邮件提醒设置', children: <MailPreferencesTab /> },
-          ]}
-        />
-      </Card>
-    </Space>
-  );
-}
-
 // ---------------------------------------------------------------- the county office's settings
-
-interface ReminderSettings {
-  dueSoonWorkingDays: number;
-  escalateToParentAfter: number | null;
-  escalateToCountyAfter: number | null;
-  digestHour: number;
-  emailDigest: boolean;
-  recipientRoles: string[];
-  updatedAt?: string | null;
-}
-interface SmtpView {
-  host: string | null;
-  port: number;
-  security: 'tls' | 'starttls' | 'none';
-  user: string | null;
-  passwordSet: boolean;
-  from: string | null;
-  source: 'settings' | 'env' | 'none';
-  updatedAt: string | null;
-}
-interface SettingsView {
-  settings: ReminderSettings;
-  smtp: SmtpView;
-  mail: Record<string, number>;
-  runs: { name: string; runKey: string; status: string; attempts: number; startedAt: string; finishedAt: string | null; result: Record<string, unknown> | null; lastError: string | null }[];
-}
-interface EmailRow {
-  id: string;
-  digestDate: string;
-  username: string;
-  to: string;
-  subject: string;
-  itemCount: number;
-  status: string;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastAttemptAt: string | null;
-  lastError: string | null;
-  sentAt: string | null;
-}
 
 const MAIL_STATUS: Record<string, { label: string; color: string }> = {
   pending: { label: '待发送', color: 'default' },

@@ -1,12 +1,13 @@
-import { Alert, Button, Card, Empty, List, Skeleton, Space, Typography } from 'antd';
+import { Button, Card, Empty, List, Space, Typography } from 'antd';
 import { AuditOutlined, ReloadOutlined } from '@ant-design/icons';
 import { formatTime } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { StatusTag } from './shared.tsx';
-import { useTodo } from '../todo/TodoPage.tsx';
+import { usePublishingTodo } from './queries.ts';
+import { QueryState } from '../../lib/query.tsx';
 
 export function ReviewPage() {
-  const { todo, error, load } = useTodo();
+  const todo = usePublishingTodo();
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card>
@@ -17,18 +18,16 @@ export function ReviewPage() {
             </Typography.Title>
             <Typography.Text type="secondary">等您审核的公开内容。打开后核对内容，点“同意”或“退回”。</Typography.Text>
           </div>
-          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+          <Button icon={<ReloadOutlined />} loading={todo.isFetching && !todo.isPending} onClick={() => void todo.refetch()}>
             刷新
           </Button>
         </Space>
       </Card>
-      {error && <Alert type="error" showIcon title={error} />}
       <Card>
-        {!todo && !error ? (
-          <Skeleton active />
-        ) : (
+        <QueryState query={todo} what="审核队列">
+          {(data) => (
           <List
-            dataSource={todo?.toReview ?? []}
+            dataSource={data.toReview}
             locale={{ emptyText: <Empty description="没有等您审核的内容" /> }}
             renderItem={(r) => (
               <List.Item
@@ -42,7 +41,8 @@ export function ReviewPage() {
               </List.Item>
             )}
           />
-        )}
+          )}
+        </QueryState>
       </Card>
     </Space>
   );

@@ -142,12 +142,6 @@ export interface ListItem {
   corrected: boolean;
 }
 
-export interface Todo {
-  owed: { unitCode: string; unitName: string; itemKey: string; itemName: string; period: string; periodLabel: string; dueDate: string; overdue: boolean; provisional: boolean }[];
-  returned: { id: string; title: string; unitCode: string; comment: string | null; at: string }[];
-  toReview: { id: string; title: string; unitCode: string; unitName: string; status: string; submittedAt: string | null }[];
-}
-
 export interface PiiHit {
   field: string;
   kind: string;

@@ -1,180 +1,186 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { Alert, Badge, Button, Card, Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
-import { AuditOutlined, EditOutlined, FormOutlined, ReloadOutlined } from '@ant-design/icons';
-import { errorText, formatTime, get } from '../../lib/http.ts';
+/**
+ * 我的待办: the one to-do list (publishing's review/returned/owed items and every module's reminders, merged by
+ * features/todo/merge.ts), with the inbox and the e-mail settings beside it. The dashboard shows its first rows.
+ */
+import { useState, type ReactNode } from 'react';
+import { Alert, Badge, Button, Card, Empty, List, Segmented, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { AuditOutlined, EditOutlined, FormOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons';
+import { formatTime } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
-import { type Todo } from '../publishing/shared.tsx';
+import { loadError, useApi } from '../../lib/query.tsx';
+import { usePublishingTodo } from '../publishing/queries.ts';
+import type { RemindersView } from '../notifications/api.ts';
+import { whenText } from '../notifications/labels.ts';
+import { InboxTab, MailPreferencesTab } from '../notifications/reminders.tsx';
+import { mergeTodo, todoCount, type TodoEntry, type TodoGroup } from './merge.ts';
 
-export function useTodo() {
-  const [todo, setTodo] = useState<Todo | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setTodo(await get<Todo>('/api/v1/disclosures/todo'));
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  return { todo, error, load };
+export type TodoScope = 'mine' | 'subtree';
+
+const useReminders = (scope: TodoScope) => useApi<RemindersView>(['todo', 'reminders'], '/api/v1/reminders', { scope }, { staleTime: 0, keepPrevious: true });
+
+/** Both sources, merged; each may fail on its own (the other's rows still show). */
+export function useTodo(scope: TodoScope = 'mine') {
+  const publishing = usePublishingTodo();
+  const reminders = useReminders(scope);
+  const loading = (publishing.isPending && !publishing.isError) || (reminders.isPending && !reminders.isError);
+  const groups = mergeTodo(publishing.data, reminders.data);
+  const problems: string[] = [];
+  if (publishing.isError) problems.push(loadError('待审核、被退回和本周应公开的事项', publishing.error));
+  if (reminders.isError) problems.push(loadError('各模块的到期提醒', reminders.error));
+  if (reminders.data?.failedModules.length) problems.push('部分模块的提醒暂时无法读取，列表可能不完整，请稍后刷新。');
+  const refetch = () => Promise.all([publishing.refetch(), reminders.refetch()]);
+  const fetching = publishing.isFetching || reminders.isFetching;
+  return { groups, loading, problems, refetch, fetching, asOf: reminders.data?.asOf ?? null, failedBoth: publishing.isError && reminders.isError };
 }
 
-const fillUrl = (o: Todo['owed'][number]) => `/disclosures/new?unit=${encodeURIComponent(o.unitCode)}&item=${encodeURIComponent(o.itemKey)}${/^\d{4}/.test(o.period) ? `&period=${encodeURIComponent(o.period)}` : ''}`;
+const ICON: Record<TodoEntry['action']['label'], ReactNode> = { 去审核: <AuditOutlined />, 去修改: <EditOutlined />, 去填写: <FormOutlined />, 去办理: <RightOutlined /> };
 
-function Row({ title, desc, action }: { title: ReactNode; desc: ReactNode; action: ReactNode }) {
+function describe(e: TodoEntry): ReactNode {
+  const d = e.detail;
+  if (d.kind === 'submitted') return `${e.unitName ?? ''} · 提交于 ${formatTime(d.at)}`;
+  if (d.kind === 'returned') {
+    return (
+      <span>
+        退回意见：<Typography.Text type="danger">{d.comment ?? '（未填写）'}</Typography.Text>（{formatTime(d.at)}）
+      </span>
+    );
+  }
   return (
-    <List.Item actions={[action]}>
-      <List.Item.Meta title={title} description={desc} />
+    <Typography.Text type={d.overdue ? 'danger' : undefined}>
+      {e.unitName} · {whenText(d)}
+      {d.provisional ? '（日期暂定）' : ''}
+    </Typography.Text>
+  );
+}
+
+function EntryRow({ e, danger }: { e: TodoEntry; danger: boolean }) {
+  return (
+    <List.Item
+      actions={[
+        <Button key="go" type="primary" size="large" danger={danger && e.action.label !== '去审核'} icon={ICON[e.action.label]} onClick={() => navigate(e.action.to)}>
+          {e.action.label}
+        </Button>,
+      ]}
+    >
+      <List.Item.Meta
+        title={
+          <Space wrap size={6}>
+            <span>{e.title}</span>
+            {e.tag && <Tag style={{ marginInlineEnd: 0 }}>{e.tag}</Tag>}
+          </Space>
+        }
+        description={describe(e)}
+      />
     </List.Item>
   );
 }
 
-function Section({ title, count, danger, children }: { title: string; count: number; danger?: boolean; children: ReactNode }) {
-  return (
-    <Card
-      size="small"
-      title={
-        <Space>
-          <span style={{ fontSize: 16, color: danger && count > 0 ? '#cf1322' : undefined }}>{title}</span>
-          <Badge count={count} showZero color={danger && count > 0 ? '#cf1322' : count > 0 ? '#1677ff' : '#bfbfbf'} />
-        </Space>
-      }
-    >
-      {children}
-    </Card>
-  );
-}
-
-function TodoLists({ todo, limit }: { todo: Todo; limit?: number }) {
-  const overdue = todo.owed.filter((o) => o.overdue);
-  const week = todo.owed.filter((o) => !o.overdue);
-  const cut = <T,>(rows: T[]) => (limit ? rows.slice(0, limit) : rows);
-  const more = (n: number) => (limit && n > limit ? <Typography.Link onClick={() => navigate('/todo')}>还有 {n - limit} 项，查看全部</Typography.Link> : null);
-  const owedRow = (o: Todo['owed'][number]) => (
-    <Row
-      title={
-        <Space wrap>
-          <span>{o.itemName}</span>
-          <Tag>{o.periodLabel}</Tag>
-        </Space>
-      }
-      desc={
-        <Typography.Text type={o.overdue ? 'danger' : undefined}>
-          {o.unitName} · 截止 {o.dueDate}
-          {o.overdue ? '（已逾期）' : ''}
-          {o.provisional ? '（日期暂定）' : ''}
-        </Typography.Text>
-      }
-      action={
-        <Button type="primary" size="large" danger={o.overdue} icon={<FormOutlined />} onClick={() => navigate(fillUrl(o))}>
-          去填写
-        </Button>
-      }
-    />
-  );
-  const empty = (text: string) => <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />;
+/** The groups as cards; `limit` cuts each group (dashboard) with a link to the whole list. */
+export function TodoGroups({ groups, limit }: { groups: TodoGroup[]; limit?: number }) {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      {todo.toReview.length > 0 && (
-        <Section title="等我审核" count={todo.toReview.length}>
+      {groups.map((g) => (
+        <Card
+          key={g.id}
+          size="small"
+          title={
+            <Space>
+              <span style={{ fontSize: 16, color: g.danger ? '#cf1322' : undefined }}>{g.title}</span>
+              <Badge count={g.entries.length} overflowCount={999} color={g.danger ? '#cf1322' : '#1677ff'} />
+            </Space>
+          }
+        >
           <List
-            dataSource={cut(todo.toReview)}
-            renderItem={(r) => (
-              <Row
-                title={r.title}
-                desc={`${r.unitName} · 提交于 ${formatTime(r.submittedAt)}`}
-                action={
-                  <Button type="primary" size="large" icon={<AuditOutlined />} onClick={() => navigate(`/disclosures/${r.id}`)}>
-                    去审核
-                  </Button>
-                }
-              />
-            )}
+            dataSource={limit ? g.entries.slice(0, limit) : g.entries}
+            pagination={!limit && g.entries.length > 20 ? { pageSize: 20, size: 'small', showSizeChanger: false } : false}
+            renderItem={(e) => <EntryRow e={e} danger={g.danger} />}
           />
-          {more(todo.toReview.length)}
-        </Section>
-      )}
-      {todo.returned.length > 0 && (
-        <Section title="被退回，需要修改" count={todo.returned.length} danger>
-          <List
-            dataSource={cut(todo.returned)}
-            renderItem={(r) => (
-              <Row
-                title={r.title}
-                desc={
-                  <span>
-                    退回意见：<Typography.Text type="danger">{r.comment ?? '（未填写）'}</Typography.Text>（{formatTime(r.at)}）
-                  </span>
-                }
-                action={
-                  <Button type="primary" size="large" icon={<EditOutlined />} onClick={() => navigate(`/disclosures/new?id=${r.id}`)}>
-                    去修改
-                  </Button>
-                }
-              />
-            )}
-          />
-          {more(todo.returned.length)}
-        </Section>
-      )}
-      {(overdue.length > 0 || week.length > 0 || todo.toReview.length + todo.returned.length === 0) && (
-        <>
-          <Section title="已逾期，请尽快公开" count={overdue.length} danger>
-            {overdue.length ? <List dataSource={cut(overdue)} renderItem={owedRow} /> : empty('没有逾期事项')}
-            {more(overdue.length)}
-          </Section>
-          <Section title="近期应公开（本周内及提醒期内）" count={week.length}>
-            {week.length ? <List dataSource={cut(week)} renderItem={owedRow} /> : empty('近期没有到期的公开事项')}
-            {more(week.length)}
-          </Section>
-        </>
-      )}
+          {limit && g.entries.length > limit ? <Typography.Link onClick={() => navigate('/todo')}>还有 {g.entries.length - limit} 项，查看全部</Typography.Link> : null}
+        </Card>
+      ))}
     </Space>
   );
 }
 
-/** The landing card of the dashboard. */
+function Problems({ problems }: { problems: string[] }) {
+  return (
+    <>
+      {problems.map((p) => (
+        <Alert key={p} type="warning" showIcon title={p} />
+      ))}
+    </>
+  );
+}
+
+/** The dashboard's card: the first three rows of each group. */
 export function TodoCard() {
-  const { todo, error } = useTodo();
-  const total = todo ? todo.owed.length + todo.returned.length + todo.toReview.length : 0;
+  const { groups, loading, problems } = useTodo();
+  const total = todoCount(groups);
   return (
     <Card
       title={
         <Space>
           <FormOutlined />
           我的待办
-          {todo && <Badge count={total} />}
+          {!loading && <Badge count={total} overflowCount={999} />}
         </Space>
       }
       extra={<Typography.Link onClick={() => navigate('/todo')}>查看全部</Typography.Link>}
     >
-      {error ? <Alert type="warning" showIcon title={error} /> : !todo ? <Skeleton active /> : total === 0 ? <Empty description="没有待办事项" /> : <TodoLists todo={todo} limit={3} />}
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        <Problems problems={problems} />
+        {loading ? <Skeleton active /> : total === 0 ? problems.length ? null : <Empty description="没有待办事项" /> : <TodoGroups groups={groups} limit={3} />}
+      </Space>
     </Card>
   );
 }
 
-export function TodoPage() {
-  const { todo, error, load } = useTodo();
+function TodoTab({ supervisor }: { supervisor: boolean }) {
+  const [scope, setScope] = useState<TodoScope>('mine');
+  const { groups, loading, problems, refetch, fetching, asOf, failedBoth } = useTodo(scope);
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+        {supervisor ? (
+          <Segmented
+            value={scope}
+            onChange={(v) => setScope(v as TodoScope)}
+            options={[
+              { value: 'mine', label: '本单位及督办' },
+              { value: 'subtree', label: '管辖范围内全部单位' },
+            ]}
+          />
+        ) : (
+          <span />
+        )}
+        <Button icon={<ReloadOutlined />} loading={fetching && !loading} onClick={() => void refetch()}>
+          刷新
+        </Button>
+      </Space>
+      <Problems problems={problems} />
+      {loading ? <Skeleton active /> : groups.length === 0 && !failedBoth ? <Empty description={asOf ? `截至 ${asOf}，没有待办事项` : '没有待办事项'} /> : <TodoGroups groups={groups} />}
+    </Space>
+  );
+}
+
+export function TodoPage({ supervisor }: { supervisor: boolean }) {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card>
-        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-          <div>
-            <Typography.Title level={3} style={{ margin: 0 }}>
-              我的待办
-            </Typography.Title>
-            <Typography.Text type="secondary">本周内和提醒期内要公开的事项、已逾期的事项、被退回要修改的内容和等您审核的内容。</Typography.Text>
-          </div>
-          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
-            刷新
-          </Button>
-        </Space>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          我的待办
+        </Typography.Title>
+        <Typography.Text type="secondary">等您审核和被退回的内容，本单位即将到期和已逾期的事项（各项工作汇总在这里）；逾期较久的下级单位事项会提醒上级督办。</Typography.Text>
       </Card>
-      {error && <Alert type="error" showIcon title={error} />}
-      {!todo && !error ? <Skeleton active /> : todo ? <TodoLists todo={todo} /> : null}
+      <Card>
+        <Tabs
+          items={[
+            { key: 'todo', label: '待办事项', children: <TodoTab supervisor={supervisor} /> },
+            { key: 'inbox', label: '消息提醒', children: <InboxTab /> },
+            { key: 'mail', label: '邮件提醒设置', children: <MailPreferencesTab /> },
+          ]}
+        />
+      </Card>
     </Space>
   );
 }

@@ -186,8 +186,10 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   const roles = user.roles.map((r) => r.role);
   // Supervisors (anyone holding a role over units below their own) may list their whole subtree's to-do.
   const supervisor = user.roles.some((r) => ['county_admin', 'unit_officer', 'unit_reviewer'].includes(r.role));
+  // Grid.useBreakpoint() is empty on the first render; reading the media query directly keeps a wide
+  // screen from starting (and, in a race with the breakpoint's first report, staying) collapsed.
   const screens = Grid.useBreakpoint();
-  const narrow = !screens.lg;
+  const narrow = screens.lg === undefined ? !window.matchMedia('(min-width: 992px)').matches : !screens.lg;
   const [collapsed, setCollapsed] = useState(narrow);
   useEffect(() => setCollapsed(narrow), [narrow]);
   // The 公开发布 group starts open; kept closed while the sider is collapsed (no popup over the page on phones).
@@ -216,7 +218,6 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider
-        breakpoint="lg"
         collapsedWidth={0}
         collapsible={narrow}
         trigger={narrow ? undefined : null}

@@ -27,7 +27,7 @@ const COUNTY: readonly Role[] = ['county_admin'];
 export const MENU: readonly MenuEntry[] = [
   { key: '/', label: '工作台', roles: 'all' },
   { key: '/todo', label: '我的待办', roles: 'all' },
-  { key: '/compliance', label: '公开督查', roles: [...GOV_STAFF, 'village_supervisor'] },
+  { key: '/compliance', label: '公开督查', roles: [...GOV_STAFF, 'village_clerk', 'village_supervisor'] },
   { key: '/unit-catalog', label: '本单位目录与期限', roles: ['county_admin', 'unit_officer', 'unit_reviewer', 'village_clerk'] },
   { key: '/catalog', label: '公开目录', roles: GOV_STAFF },
   { key: '/disclosures', label: '公开内容', group: 'publishing', roles: DISCLOSURE_STAFF },

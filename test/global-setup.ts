@@ -13,9 +13,9 @@
  *   in each test's database with that test's clock, as they did.
  */
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { createTestDatabase } from './helpers/pg-database.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -31,31 +31,18 @@ export function buildServerIfStale(): void {
   if (r.status !== 0) throw new Error(`scripts/build-server.mjs failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
 }
 
-/** Creates a database from template0 and applies every migration; returns a function that drops it. */
+/** Creates a database from template0 and applies every migration; returns its name and a function that drops it. */
 export async function createMigratedTemplate(adminUrl: string, prefix: string): Promise<{ name: string; drop: () => Promise<void> }> {
-  const pg = (await import('pg')).default;
   const { openDatabase } = await import('../src/platform/db/database.ts');
   const { migrateToLatest } = await import('../src/platform/db/migrator.ts');
-  const name = `${prefix}_${crypto.randomBytes(5).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`create database ${name} template template0 encoding 'UTF8'`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 1 });
+  const template = await createTestDatabase(adminUrl, prefix);
+  const handle = await openDatabase({ databaseUrl: template.url, poolSize: 1 });
   try {
     await migrateToLatest(handle.db);
   } finally {
     await handle.close();
   }
-  return { name, drop: () => admin(`drop database if exists ${name} with (force)`) };
+  return { name: template.name, drop: template.drop };
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

@@ -11,12 +11,12 @@
  *   first start migrates and seeds, as `npm start` does).
  */
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildServerIfStale } from '../global-setup.ts';
+import { createTestDatabase } from '../helpers/pg-database.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -35,32 +35,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', GONGKAI_JOBS: '0' };
   delete env.DATABASE_URL;
   const adminUrl = process.env.GONGKAI_TEST_PG_URL;
-  let dbName = '';
-  const pg = (await import('pg')).default;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  if (adminUrl) {
-    dbName = `gk_e2e_tpl_${crypto.randomBytes(5).toString('hex')}`;
-    await admin(`create database ${dbName} template template0 encoding 'UTF8'`);
-    const u = new URL(adminUrl);
-    u.pathname = `/${dbName}`;
-    env.DATABASE_URL = u.toString();
-  }
+  const db = adminUrl ? await createTestDatabase(adminUrl, 'gk_e2e_tpl') : null;
+  if (db) env.DATABASE_URL = db.url;
   const seeded = spawnSync(process.execPath, [path.join(ROOT, 'bin/gongkai.mjs'), 'seed', '--demo'], { cwd: ROOT, env, encoding: 'utf8', timeout: 300_000 });
   if (seeded.status !== 0 || !fs.existsSync(path.join(dataDir, 'demo-accounts.json'))) {
     throw new Error(`seeding the demo template failed (${seeded.status}):\n${seeded.stdout}\n${seeded.stderr}`);
   }
   project.provide('e2eTemplateDir', dataDir);
-  project.provide('e2eTemplateDb', dbName);
+  project.provide('e2eTemplateDb', db?.name ?? '');
   return async () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
-    if (dbName) await admin(`drop database if exists ${dbName} with (force)`);
+    await db?.drop();
   };
 }

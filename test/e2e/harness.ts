@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject, onTestFailed } from 'vitest';
 import { OPEN_END } from '../../src/modules/publishing/disclosure.listings.ts';
+import { createTestDatabase } from '../helpers/pg-database.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -44,21 +44,9 @@ export async function startServer(extraEnv: Record<string, string> = {}, opts: {
   let dropDb: (() => Promise<void>) | null = null;
   const adminUrl = process.env.GONGKAI_TEST_PG_URL;
   if (adminUrl) {
-    const pg = (await import('pg')).default;
-    const name = `gk_e2e_${crypto.randomBytes(5).toString('hex')}`;
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`create database ${name} template ${templateDb || 'template0'} encoding 'UTF8'`);
-    await c.end();
-    const u = new URL(adminUrl);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-    dropDb = async () => {
-      const c2 = new pg.Client({ connectionString: adminUrl });
-      await c2.connect();
-      await c2.query(`drop database if exists ${name} with (force)`);
-      await c2.end();
-    };
+    const db = await createTestDatabase(adminUrl, 'gk_e2e', templateDb);
+    env.DATABASE_URL = db.url;
+    dropDb = db.drop;
   } else delete env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/gongkai.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject, onTestFailed } from 'vitest';
-import { OPEN_END } from '../../src/modules/publishing/disclosure.listings.ts';
+import { OPEN_END } from '../../src/modules/publishing/disclosure-listing.repository.ts';
 import { createTestDatabase } from '../helpers/pg-database.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

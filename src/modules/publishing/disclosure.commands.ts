@@ -30,7 +30,7 @@ import type { DisclosureTable } from './disclosure.tables.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import { attachmentHits, maskData, scanData, type DisclosureData, type LocatedHit } from './data/structured.ts';
 import { syncDisclosureSearch } from './disclosure.search.ts';
-import { syncListing } from './disclosure.listings.ts';
+import { syncListing } from './disclosure-listing.repository.ts';
 import { piiRules, refreshPiiRules } from './pii-config.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import { enqueueWebhookEvents, webhookDisclosureView, type WebhookEventType } from './feeds/webhooks.events.ts';

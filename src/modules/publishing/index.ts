@@ -6,7 +6,7 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import type { JobDefinition } from '../../platform/jobs/index.ts';
 import { publishDueScheduled } from './disclosure.commands.ts';
-import { nextScheduledChange } from './disclosure.listings.ts';
+import { nextScheduledChange } from './disclosure-listing.repository.ts';
 import { setNextChangeSource } from '../../platform/views/page-cache.ts';
 import { registerDisclosureRoutes } from './disclosure.routes.ts';
 import { registerDisclosurePages } from './disclosure.pages.tsx';
@@ -100,7 +100,7 @@ export {
   type ListingFilter,
   type ListingRow,
   type ReadTime,
-} from './disclosure.listings.ts';
+} from './disclosure-listing.repository.ts';
 export { dispatchDueDeliveries, signWebhook, RETRY_DELAYS_SECONDS, MAX_ATTEMPTS, WEBHOOK_EVENTS, type WebhookEventType, type WebhookPayload } from './feeds/index.ts';
 export { UnitDisclosures } from './disclosure.pages.tsx';
 export {

@@ -6,7 +6,7 @@ import {
   type EngineQuery, type MatchAlt, type MatchSet, type SearchDocumentInput, type SearchEngine, type SearchRow, type TitleHit, type WindowRow,
 } from './engine.ts';
 import { bigrams, normalizeText } from './segment.ts';
-import { VocabularyDeltas } from './vocabulary.ts';
+import { VocabularyDeltas } from './vocabulary.repository.ts';
 
 // PostgreSQL: the narrow table search_documents (no body) with two tsvectors built in JavaScript
 // from the same tokens as SQLite's (no text search parser involved):

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, openFixture, publishGov, publishVillage, TOWN, VILLAGE, type Fixture } from './disclosure.fixture.ts';
-import { archivedNewest, currentCounts, currentNewest, LIST_COLUMNS, listingQuery, readTime, totalOf } from './disclosure.listings.ts';
+import { archivedNewest, currentCounts, currentNewest, LIST_COLUMNS, listingQuery, readTime, totalOf } from './disclosure-listing.repository.ts';
 
 const BODY = /"(body_html|public_body_html|tables_json|public_tables_json|extracted_text|pii_decisions_json)"/;
 let f: Fixture;

@@ -6,7 +6,7 @@ import {
   type EngineQuery, type MatchAlt, type MatchSet, type MatchTerm, type SearchDocumentInput, type SearchEngine, type SearchRow, type TitleHit, type WindowRow,
 } from './engine.ts';
 import { bigrams, normalizeText } from './segment.ts';
-import { VocabularyDeltas } from './vocabulary.ts';
+import { VocabularyDeltas } from './vocabulary.repository.ts';
 
 // SQLite: two contentless FTS5 tables (migration 20261206_0700) over pre-computed tokens,
 //   search_fts(title, tpy, unit, body, facets)   content='', contentless_delete=1, detail=full

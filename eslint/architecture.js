@@ -5,6 +5,9 @@
 //   architecture/module-boundaries     a file imports another module only through that module's index.ts
 //   architecture/platform-independent  platform/ imports neither modules/ nor the composition root (main, app, runtime)
 //   architecture/no-cycle              no import (type-only and literal dynamic imports included) leads back to the importing file
+//   architecture/admin-server-types    the admin SPA (web/admin/src) takes the server's types type-only (request and
+//                                      response shapes are written once, on the server); a value import of server code
+//                                      only from a leaf file that itself imports nothing at run time (e.g. chinaDate)
 //
 // Code that broke a rule when the rules were written is listed in architecture-allowlist.json, per rule and file
 // with the number of violations found there. The list may only shrink, and is kept true by the lint itself: a
@@ -174,6 +177,42 @@ const platformIndependent = ruleWith('platform-independent', 'platform/ imports 
   };
 });
 
+/** Whether a file imports nothing at run time (every import of it is `import type`), so the browser bundle may hold it. */
+function isRuntimeLeaf(file) {
+  let text;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  const program = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  return program.statements.every((s) => {
+    if (ts.isImportDeclaration(s)) return Boolean(s.importClause?.isTypeOnly) || !s.importClause;
+    if (ts.isExportDeclaration(s)) return !s.moduleSpecifier || s.isTypeOnly;
+    return true;
+  });
+}
+
+const adminServerTypes = ruleWith('admin-server-types', 'the admin SPA imports server code type-only (or a run-time leaf)', ({ file, rel, report }) => {
+  if (!rel.startsWith('web/admin/src/')) return {};
+  return {
+    Program(program) {
+      for (const [node, spec] of importsOf(program)) {
+        const target = resolveImport(file, spec);
+        if (!target) continue;
+        const t = relativePath(target);
+        if (!t.startsWith('src/')) continue;
+        const typeOnly =
+          node.importKind === 'type' ||
+          node.exportKind === 'type' ||
+          (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type'));
+        if (typeOnly || isRuntimeLeaf(target)) continue;
+        report(node, `${spec}: the admin takes server code type-only (\`import type\`); ${t} imports other code at run time, so the browser bundle must not hold it`);
+      }
+    },
+  };
+});
+
 // --- import graph for no-cycle (read from disk, cached by modification time) ---
 
 const edgeCache = new Map();
@@ -252,8 +291,9 @@ export default {
     'module-boundaries': moduleBoundaries,
     'platform-independent': platformIndependent,
     'no-cycle': noCycle,
+    'admin-server-types': adminServerTypes,
   },
 };
 
 /** The rule names as configured (`architecture/<name>`). */
-export const RULES = ['sql-in-repositories', 'module-boundaries', 'platform-independent', 'no-cycle'];
+export const RULES = ['sql-in-repositories', 'module-boundaries', 'platform-independent', 'no-cycle', 'admin-server-types'];

@@ -76,6 +76,30 @@ describe('architecture rules (npm run lint)', () => {
     expect(await architectureErrors('src/platform/result.ts', original)).toEqual([]);
   });
 
+  it('fails when the admin SPA imports server code at run time, not on type-only imports or a run-time leaf', async () => {
+    const rel = planted('web/admin/src/features/publishing', 'tsx');
+    const errors = await architectureErrors(
+      rel,
+      [
+        "import { listDisclosures } from '../../../../../src/modules/publishing/index.ts';",
+        "import { appendAuditEvent, type AuditActor } from '../../../../../src/platform/audit/audit-log.ts';",
+        'export const x = [listDisclosures, appendAuditEvent];',
+        'export type R = AuditActor;',
+      ].join('\n'),
+    );
+    expect(errors.map((e) => e.rule)).toEqual(['admin-server-types', 'admin-server-types']);
+    expect(errors[0].message).toContain('import type');
+    const fine = [
+      "import type { StaffDisclosure } from '../../../../../src/modules/publishing/disclosure.queries.ts';",
+      "import { type Db } from '../../../../../src/platform/db/database.ts';",
+      // platform/context.ts imports only types: the browser may run its chinaDate.
+      "import { chinaDate } from '../../../../../src/platform/context.ts';",
+      'export type X = [StaffDisclosure, Db];',
+      'export const d = chinaDate;',
+    ].join('\n');
+    expect(await architectureErrors(rel, fine)).toEqual([]);
+  });
+
   it('keeps the allowlist shrinking: an allowlisted file may neither gain a violation nor keep a number it no longer has', async () => {
     const sqlList = allowlist['sql-in-repositories'] as Record<string, number>;
     const [rel, count] = Object.entries(sqlList).find(([, n]) => n === 1) ?? [];
@@ -95,7 +119,7 @@ describe('architecture rules (npm run lint)', () => {
   });
 
   it('lists only files that exist, with positive numbers, under known rules', () => {
-    const rules = ['sql-in-repositories', 'module-boundaries', 'platform-independent', 'no-cycle'];
+    const rules = ['sql-in-repositories', 'module-boundaries', 'platform-independent', 'no-cycle', 'admin-server-types'];
     for (const [rule, files] of Object.entries(allowlist)) {
       if (rule === 'about') continue;
       expect(rules).toContain(rule);

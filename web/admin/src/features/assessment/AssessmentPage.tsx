@@ -7,63 +7,14 @@ import { isAdmin } from '../auth/api.ts';
 import { RouteLink } from './shared.tsx';
 import { useSession } from '../../lib/session.ts';
 
-type Group = 'department' | 'township' | 'village';
-interface Indicator {
-  key: string;
-  name: string;
-  kind: string;
-  weight: number;
-  appliesTo: Group[];
-  full?: number;
-  zero?: number;
-  whenNoData?: 'full' | 'exclude';
-  veto?: { figure: string; atLeast: number };
-}
-interface IndicatorSet {
-  passMark: number;
-  grades?: { min: number; label: string }[];
-  indicators: Indicator[];
-}
-interface Period {
-  id: string;
-  name: string;
-  kind: 'quarter' | 'year';
-  startDate: string;
-  endDate: string;
-  status: 'open' | 'closed';
-  statusLabel: string;
-  set: IndicatorSet;
-  closedAt: string | null;
-  reopenCount: number;
-}
+import type { Indicator, IndicatorSet, UnitGroup as Group } from '../../../../../src/modules/assessment/assessment.rules.ts';
+import type { AssessmentView as View, PeriodView as Period, RankRow } from '../../../../../src/modules/assessment/assessment.service.ts';
 interface Meta {
   items: Period[];
   template: IndicatorSet;
   kinds: { kind: string; label: string; provider: string | null; formula: string }[];
   groups: { key: Group; label: string }[];
   vetoFigures: { key: string; label: string }[];
-}
-interface RankRow {
-  rank: number;
-  code: string;
-  name: string;
-  parentName: string | null;
-  total: number;
-  grade: string;
-  passed: boolean;
-  vetoed: boolean;
-  incomplete: boolean;
-}
-interface View {
-  period: Period;
-  frozen: boolean;
-  computedAt: string;
-  asOf: string;
-  notes: string[];
-  summary: { group: Group; label: string; units: number; passed: number; failed: number; vetoed: number; incomplete: number; average: number | null }[];
-  rankings: { group: Group; label: string; items: RankRow[] }[];
-  villagesByTown: { town: { code: string; name: string }; items: RankRow[] }[];
-  canManage: boolean;
 }
 
 export const cardRoute = (periodId: string, code: string) => `/assessments/${encodeURIComponent(periodId)}/units/${encodeURIComponent(code)}`;

@@ -6,36 +6,10 @@ import { isAdmin } from '../auth/api.ts';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
 import { UnitSelect } from '../../lib/components.tsx';
-import { EvidenceEditor, EvidenceLinks, evidenceLinks, RouteLink, toInput, type Evidence } from './shared.tsx';
+import { EvidenceEditor, EvidenceLinks, evidenceLinks, RouteLink, toInput } from './shared.tsx';
+import type { OrderView as Order } from '../../../../../src/modules/assessment/rectification.ts';
+import type { Evidence } from './shared.tsx';
 
-interface Step {
-  seq: number;
-  action: string;
-  actionLabel: string;
-  actor: string | null;
-  at: string;
-  comment: string | null;
-  evidence: Evidence[];
-}
-interface Order {
-  id: string;
-  serial: string;
-  unit: { code: string; name: string };
-  title: string;
-  problem: string;
-  obligationRef: string | null;
-  findingRef: string | null;
-  issuedOn: string;
-  workingDays: number;
-  dueDate: string;
-  dueProvisional: boolean;
-  status: 'issued' | 'responded' | 'closed';
-  statusLabel: string;
-  round: number;
-  overdue: boolean;
-  steps?: Step[];
-  can: { respond: boolean; close: boolean; reopen: boolean };
-}
 
 const STATUS_COLOR: Record<string, string> = { issued: 'orange', responded: 'blue', closed: 'green' };
 export const orderRoute = (id: string) => `/rectifications/${encodeURIComponent(id)}`;

@@ -3,45 +3,8 @@ import { Alert, App as AntApp, Breadcrumb, Button, Card, Descriptions, Form, Inp
 import { EditOutlined } from '@ant-design/icons';
 import { errorText, get, put } from '../../lib/http.ts';
 import { EvidenceEditor, EvidenceLinks, RouteLink, type Evidence } from './shared.tsx';
+import type { CardResult as Result, ScoreCard as CardView } from '../../../../../src/modules/assessment/assessment.service.ts';
 
-interface Result {
-  key: string;
-  name: string;
-  kind: string;
-  kindLabel: string;
-  weight: number;
-  status: string;
-  ratio: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  points: number | null;
-  explanation: string;
-  evidence: { label: string; url: string }[];
-  manual: { value: number; note: string | null; enteredBy: string | null; enteredAt: string } | null;
-}
-interface Card {
-  period: { id: string; name: string; startDate: string; endDate: string; status: string; statusLabel: string; set: { passMark: number } };
-  frozen: boolean;
-  computedAt: string;
-  asOf: string;
-  unit: { code: string; name: string; groupLabel: string; parentName: string | null; isDemo: boolean };
-  total: number;
-  countedWeight: number;
-  grade: string;
-  passed: boolean;
-  vetoed: boolean;
-  vetoReasons: string[];
-  incomplete: boolean;
-  rank: number;
-  rankOf: number;
-  townRank: number | null;
-  townRankOf: number | null;
-  figures: { due: number; onTime: number; late: number; overdue: number; displayShort: number; missingChannel: number; applicable: number; covered: number } | null;
-  complianceUrl: string | null;
-  results: Result[];
-  notes: string[];
-  canEnter: boolean;
-}
 
 const STATUS: Record<string, { label: string; color: string }> = {
   scored: { label: '已计分', color: 'green' },
@@ -54,12 +17,12 @@ const STATUS: Record<string, { label: string; color: string }> = {
 
 export function ScoreCardPage({ periodId, code }: { periodId: string; code: string }) {
   const { message } = AntApp.useApp();
-  const [card, setCard] = useState<Card | null>(null);
+  const [card, setCard] = useState<CardView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [entry, setEntry] = useState<{ result: Result; value: number; note: string; evidence: Evidence[] } | null>(null);
   const load = useCallback(async () => {
     try {
-      setCard(await get<Card>(`/api/v1/assessments/${encodeURIComponent(periodId)}/units/${encodeURIComponent(code)}`));
+      setCard(await get<CardView>(`/api/v1/assessments/${encodeURIComponent(periodId)}/units/${encodeURIComponent(code)}`));
     } catch (err) {
       setError(errorText(err));
     }

@@ -4,6 +4,7 @@ import { Button, Input, List, Space, Typography, Upload, App as AntApp } from 'a
 import { DeleteOutlined, LinkOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { errorText, upload } from '../../lib/http.ts';
 import { BASE, navigate } from '../../lib/router.ts';
+import type { Evidence, EvidenceInput } from '../../../../../src/modules/assessment/evidence.ts';
 
 /** A real link (keyboard, middle-click, screen readers) that navigates inside the SPA. */
 export function RouteLink({ to, children }: { to: string; children: ReactNode }) {
@@ -21,8 +22,7 @@ export function RouteLink({ to, children }: { to: string; children: ReactNode })
   );
 }
 
-export type Evidence = { kind: 'file'; fileId: string; name: string; type: string; size: number; url: string } | { kind: 'link'; url: string; label: string };
-export type EvidenceInput = { fileId?: string; url?: string; label?: string };
+export type { Evidence, EvidenceInput };
 
 export const toInput = (e: Evidence[]): EvidenceInput[] => e.map((x) => (x.kind === 'file' ? { fileId: x.fileId } : { url: x.url, label: x.label }));
 

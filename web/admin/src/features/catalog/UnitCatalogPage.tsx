@@ -9,33 +9,18 @@ import { del, errorText, formatTime, get, post, put, type Page } from '../../lib
 import { isAdmin } from '../auth/api.ts';
 import { UnitSelect } from '../../lib/components.tsx';
 import { useSession } from '../../lib/session.ts';
-import { CATALOG_LABELS, Channels, EVENT_KINDS, ItemDetailDrawer, ItemFormDrawer, itemName, type CatalogDomain, type CatalogItem, type CatalogKind, type ItemBody } from './shared.tsx';
+import { CATALOG_LABELS, Channels, EVENT_KINDS, ItemDetailDrawer, ItemFormDrawer, itemName, type CatalogDomain, type CatalogItem, type ItemBody } from './shared.tsx';
+import type { Obligation } from '../../../../../src/modules/catalog/obligations.ts';
+import type { UnitCatalogView } from '../../../../../src/modules/catalog/catalog.service.ts';
 
-interface UnitCatalog {
-  unitCode: string;
-  unitName: string;
-  catalog: CatalogKind;
-  level: 'county' | 'township' | 'village';
-  version: { id: string; number: number; effectiveFrom: string } | null;
-  busyFinance: boolean;
+/** A unit's catalog as GET /api/v1/units/{code}/catalog answers it: the server's view, its rows as the API sends them. */
+type UnitCatalog = Omit<UnitCatalogView, 'items' | 'localItems' | 'excluded'> & {
   items: CatalogItem[];
   localItems: CatalogItem[];
-  excluded: { item: CatalogItem; reason: string; createdAt: string; createdBy: string | null }[];
-}
+  excluded: (Omit<UnitCatalogView['excluded'][number], 'item'> & { item: CatalogItem })[];
+};
 
-interface Obligation {
-  itemId: string;
-  itemKey: string;
-  itemName: string;
-  period: string;
-  periodLabel: string;
-  eventId: string | null;
-  dueDate: string;
-  displayUntilAtLeast: string | null;
-  displayUntilText: string | null;
-  provisional: boolean;
-  reasons: string[];
-}
+
 
 const EDITOR_ROLES = new Set(['unit_officer', 'unit_reviewer', 'village_clerk', 'county_admin']);
 const today = () => chinaToday().format('YYYY-MM-DD');

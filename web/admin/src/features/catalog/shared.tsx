@@ -2,7 +2,12 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Alert, Button, Checkbox, Descriptions, Drawer, Form, Input, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
 
-export type CatalogKind = 'government' | 'village';
+import { CHANNELS as STANDARD_CHANNELS, type CatalogKind } from '../../../../../src/modules/catalog/catalog.types.ts';
+import type { ItemView as CatalogItem, VersionView as CatalogVersion } from '../../../../../src/modules/catalog/catalog.schemas.ts';
+
+/** The API's shapes (catalog.schemas.ts), written once on the server. */
+export type { CatalogKind, CatalogItem, CatalogVersion };
+export type ChannelUse = CatalogItem['channels'][number];
 
 export interface CatalogDomain {
   code: string;
@@ -12,47 +17,8 @@ export interface CatalogDomain {
   source: string;
 }
 
-export interface ChannelUse {
-  channel: string;
-  required: boolean;
-}
 
-export interface CatalogItem {
-  id: string;
-  key: string;
-  catalog: CatalogKind;
-  domainCode: string;
-  domainName: string;
-  level1: string;
-  level2: string;
-  elements: string[];
-  bases: string[];
-  timeRule: { kind?: string } & Record<string, unknown>;
-  displayRule: { kind?: string } & Record<string, unknown>;
-  timeRuleText: string;
-  displayRuleText: string;
-  subject: string;
-  channels: ChannelUse[];
-  channelsText: string;
-  audience: string;
-  mode: string;
-  levels: string[];
-  source: string;
-  sort: number;
-}
 
-export interface CatalogVersion {
-  id: string;
-  catalog: CatalogKind;
-  number: number;
-  status: 'draft' | 'published' | 'superseded';
-  reason: string | null;
-  effectiveFrom: string | null;
-  createdAt: string;
-  createdBy: string | null;
-  publishedAt: string | null;
-  publishedBy: string | null;
-}
 
 export const CATALOG_LABELS: Record<CatalogKind, string> = { government: '政务公开目录', village: '村（居）务公开目录' };
 export const CATALOG_OPTIONS = [
@@ -60,22 +26,8 @@ export const CATALOG_OPTIONS = [
   { value: 'village', label: '村（居）务' },
 ];
 
-/** Mirrors CHANNELS in src/modules/catalog/catalog.types.ts (standard order). */
-export const CHANNELS = [
-  '政府网站',
-  '政府公报',
-  '两微一端',
-  '发布会/听证会',
-  '广播电视',
-  '纸质媒体',
-  '公开查阅点',
-  '政务服务中心',
-  '便民服务站',
-  '入户/现场',
-  '社区/企事业单位/村公示栏（电子屏）',
-  '精准推送',
-  '其他',
-];
+/** 公开渠道和载体 in the standard order: the server's list (catalog.types.ts imports nothing at run time). */
+export const CHANNELS: readonly string[] = STANDARD_CHANNELS;
 
 export const LEVEL_TEXT: Record<string, string> = { county: '县级', township: '乡级', village: '村级' };
 export const AUDIENCE_TEXT: Record<string, string> = { public: '全社会', specific: '特定群体' };

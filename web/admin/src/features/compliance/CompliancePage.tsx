@@ -7,107 +7,34 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { errorText, get, post } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
+import type { Static } from 'typebox';
+import type {
+  ObligationSchema,
+  OverviewSchema,
+  Summary as SummarySchema,
+  UnitReportSchema,
+  WebsiteSchema,
+} from '../../../../../src/modules/compliance/compliance.schemas.ts';
+import type { ComplianceStatus } from '../../../../../src/modules/compliance/compliance.evaluate.ts';
 
-/* ---------- API types (mirror src/modules/compliance/compliance.schemas.ts) ---------- */
+/* ---------- API types: the server's response schemas (src/modules/compliance/compliance.schemas.ts) ---------- */
 
-interface Summary {
-  due: number;
-  onTime: number;
-  late: number;
-  overdue: number;
-  dueSoon: number;
-  upcoming: number;
-  displayShort: number;
-  missingChannel: number;
-  onTimeRate: number | null;
-  applicable: number;
-  covered: number;
-}
+type Summary = Static<typeof SummarySchema>;
+type Overview = Static<typeof OverviewSchema>;
+type OverviewRow = Overview['own'];
+type UnitReport = Omit<Static<typeof UnitReportSchema>, 'obligations'> & { obligations: ObligationView[] };
+type WebsiteCheck = Static<typeof WebsiteSchema>;
 
-interface OverviewRow {
-  unitCode: string;
-  unitName: string;
-  unitKind: string;
-  kindText: string;
-  units: number;
-  hasChildren: boolean;
-  summary: Summary;
-}
 
-interface Overview {
-  root: { code: string; name: string; kind: string; kindText: string; parentCode: string | null; canGoUp: boolean };
-  from: string;
-  to: string;
-  asOf: string;
-  summary: Summary & { units: number };
-  rows: OverviewRow[];
-  own: OverviewRow;
-  trend: { month: string; due: number; onTime: number; late: number; overdue: number; onTimeRate: number | null }[];
-  mostMissed: { itemKey: string; itemName: string; overdue: number; late: number; units: number }[];
-  overdue: { unitCode: string; unitName: string; parentName: string | null; phone: string | null; staff: string[]; itemKey: string; itemName: string; period: string; periodLabel: string; dueDate: string; overdueWorkingDays: number }[];
-  overdueTotal: number;
-  charts: { byTown: string; trend: string; mostMissed: string };
-}
 
-interface Publication {
-  disclosureId: string;
-  version: number;
-  indexNo: string | null;
-  title: string;
-  publishedOn: string;
-  withdrawnOn: string | null;
-  withdrawnReason: string | null;
-  displayMinEnd: string | null;
-  displayPlannedEnd: string | null;
-  photoDates: string[];
-}
 
-type Status = 'upcoming' | 'due_soon' | 'overdue' | 'on_time' | 'late' | 'display_short' | 'channel_missing';
 
-interface ObligationView {
-  itemId: string;
-  itemKey: string;
-  itemName: string;
-  period: string;
-  periodLabel: string;
-  dueDate: string;
-  status: Status;
-  statusText: string;
-  disclosureId: string | null;
-  overdueWorkingDays: number;
-  workingDaysLeft: number;
-  provisional: boolean;
-  evidence: {
-    publication: Publication | null;
-    otherPublications: Publication[];
-    requiredChannels: string[];
-    missingChannels: string[];
-    displayRuleText: string | null;
-    displayShort: boolean;
-    timeliness: 'pending' | 'on_time' | 'late' | 'overdue';
-  };
-}
+type Status = ComplianceStatus;
+/** One obligation; its status narrowed to the server's statuses (the schema sends it as an enumerated string). */
+type ObligationView = Omit<Static<typeof ObligationSchema>, 'status'> & { status: Status };
 
-interface UnitReport {
-  unit: { code: string; name: string; kind: string; kindText: string; parentCode: string | null; phone: string | null; staff: string[] };
-  from: string;
-  to: string;
-  asOf: string;
-  summary: Summary;
-  obligations: ObligationView[];
-  uncoveredItems: { key: string; name: string }[];
-}
 
-interface WebsiteCheck {
-  asOf: string;
-  thresholds: { newsStaleDays: number; noticeStaleMonths: number; vetoStaleColumns: number; vetoEmptyColumns: number };
-  columns: { id: string; name: string; href: string; cls: string; clsText: string; lastUpdated: string | null; count: number; result: 'ok' | 'stale' | 'empty'; resultText: string; updateDueBy: string | null }[];
-  staleCount: number;
-  emptyCount: number;
-  veto: { stale: boolean; empty: boolean };
-  notAvailable: { check: string; reason: string }[];
-  lateRequests: { from: string; to: string; due: number; late: number; units: { code: string; name: string; due: number; late: number }[] };
-}
+
 
 /* ---------- helpers ---------- */
 
@@ -438,7 +365,7 @@ function WebsiteChecks() {
           { title: '最近更新', dataIndex: 'lastUpdated', render: (v: string | null) => v ?? '从未更新' },
           { title: '应在此日后更新', dataIndex: 'updateDueBy', render: (v: string | null) => v ?? '—' },
           { title: '条数', dataIndex: 'count', align: 'right' },
-          { title: '结果', dataIndex: 'resultText', filters: [{ text: '正常', value: 'ok' }, { text: '未按时更新', value: 'stale' }, { text: '空白栏目', value: 'empty' }], onFilter: (v, c) => c.result === v, render: (v: string, c) => <Tag color={color[c.result]}>{v}</Tag> },
+          { title: '结果', dataIndex: 'resultText', filters: [{ text: '正常', value: 'ok' }, { text: '未按时更新', value: 'stale' }, { text: '空白栏目', value: 'empty' }], onFilter: (v, c) => c.result === v, render: (v: string, c) => <Tag color={color[c.result as keyof typeof color]}>{v}</Tag> },
         ]}
       />
     </Space>

@@ -1,6 +1,14 @@
-/** API types of the notifications module (to be replaced by type-only imports of src/modules/notifications/notifications.schemas.ts). */
+/** API types of the notifications module; those the server declares are imported from it type-only. */
+import type { NotifyState } from '../../../../../src/modules/notifications/notifications.rules.ts';
+import type { TodoEntry } from '../../../../../src/modules/notifications/notifications.service.ts';
+import type { ReminderSettings as StoredSettings } from '../../../../../src/modules/notifications/notifications.settings.ts';
+import type { SmtpView } from '../../../../../src/modules/notifications/notifications.commands.ts';
 
-export type NotifyState = 'due-soon' | 'overdue' | 'escalated' | 'escalated-county';
+export type { NotifyState, SmtpView };
+/** The settings as sent and answered (the answer carries when they were last saved). */
+export type ReminderSettings = StoredSettings & { updatedAt?: string | null };
+/** A to-do row as GET /api/v1/reminders answers it (the entry with its state in words). */
+export type TodoRow = TodoEntry & { stateLabel: string };
 /** Inbox rows are reminders or, for the county office, security alerts (state `alert`, e.g. a sign-in alarm). */
 export type InboxState = NotifyState | 'alert';
 
@@ -20,19 +28,6 @@ export interface NotificationRow {
   readAt: string | null;
 }
 
-export interface TodoRow {
-  key: string;
-  unitCode: string;
-  unitName: string;
-  kind: string;
-  title: string;
-  dueDate: string;
-  status: 'due-soon' | 'overdue';
-  state: NotifyState;
-  stateLabel: string;
-  overdueWorkingDays: number;
-  link: string;
-}
 
 /** GET /api/v1/notifications: one page of my inbox. */
 export interface Inbox {
@@ -49,25 +44,6 @@ export interface RemindersView {
   failedModules: string[];
 }
 
-export interface ReminderSettings {
-  dueSoonWorkingDays: number;
-  escalateToParentAfter: number | null;
-  escalateToCountyAfter: number | null;
-  digestHour: number;
-  emailDigest: boolean;
-  recipientRoles: string[];
-  updatedAt?: string | null;
-}
-export interface SmtpView {
-  host: string | null;
-  port: number;
-  security: 'tls' | 'starttls' | 'none';
-  user: string | null;
-  passwordSet: boolean;
-  from: string | null;
-  source: 'settings' | 'env' | 'none';
-  updatedAt: string | null;
-}
 export interface SettingsView {
   settings: ReminderSettings;
   smtp: SmtpView;

@@ -1,41 +1,14 @@
-/** API types of this feature (to be replaced by type-only imports of the server schemas at src/modules/org/org.schemas.ts). */
+/** API types of this feature: the server's own (org.repository.ts), imported type-only. */
+import type { OrgUnitView as OrgUnit } from '../../../../../src/modules/org/org.repository.ts';
+import { UNIT_KINDS } from '../../../../../src/modules/org/org.kinds.ts';
 
-export interface Contact {
-  address: string | null;
-  postalCode: string | null;
-  phone: string | null;
-  email: string | null;
-  officeHours: string | null;
-}
+export type { OrgUnit };
+export type Contact = OrgUnit['contact'];
 
-export interface OrgUnit {
-  code: string;
-  divisionCode: string | null;
-  name: string;
-  kind: string;
-  parentCode: string | null;
-  depth: number;
-  active: boolean;
-  abolishedOn: string | null;
-  establishedOn: string | null;
-  isDemo: boolean;
-  contact: Contact;
-  source: string | null;
-  note: string | null;
-  childCount?: number;
-}
 
-/** Unit kinds with their Chinese labels (mirrors src/modules/org/org.kinds.ts). */
-export const UNIT_KIND_LABELS: Record<string, string> = {
-  county: '县（区）',
-  department: '县政府部门',
-  street: '街道',
-  town: '镇',
-  township: '乡',
-  farm_park: '场/园区（乡镇级）',
-  community: '社区',
-  village: '行政村',
-};
+
+/** Unit kinds with their Chinese labels: the server's own list (org.kinds.ts imports nothing, so the browser runs it). */
+export const UNIT_KIND_LABELS: Record<string, string> = Object.fromEntries(Object.entries(UNIT_KINDS).map(([id, k]) => [id, k.label]));
 
 /** Which child kinds may be added under a unit of the given kind. */
 export const CHILD_KINDS: Record<string, string[]> = {

@@ -4,34 +4,10 @@ import type { TableColumnsType } from 'antd';
 import { EditOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ApiError, errorText, formatTime, get, post } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
+import type { RescanFinding as Finding, RescanResult, RescanView } from '../../../../../src/modules/publishing/pii-rescan.ts';
 
-interface Finding {
-  disclosureId: string;
-  unitCode: string;
-  unitName: string;
-  title: string;
-  indexNo: string;
-  status: 'published' | 'withdrawn';
-  version: number;
-  kinds: { kind: string; text: string; count: number }[];
-  places: { place: string; text: string; count: number }[];
-  attachments: { id: string; name: string; count: number }[];
-  count: number;
-}
 
-interface RescanResult {
-  runAt: string;
-  rulesVersion: string | null;
-  scanned: number;
-  findings: Finding[];
-  durationMs: number;
-}
 
-interface RescanView {
-  last: RescanResult | null;
-  rulesChanged: boolean;
-  rulesUpdatedAt: string | null;
-}
 
 /**
  * 已发布内容复查: the county's published records whose public text has personal data the current rules find

@@ -5,13 +5,8 @@ import { PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { ApiError, errorText, formatTime, get, put } from '../../lib/http.ts';
 import { PiiRescanSection } from './PiiRescanSection.tsx';
 
-interface Mask {
-  keepFirst: number;
-  keepLast: number;
-  maskChar: string;
-}
 
-type BuiltinId = 'resident_id' | 'possible_id' | 'mobile' | 'bank_card' | 'landline';
+import type { BuiltinRuleId as BuiltinId, CustomRule, MaskSpec as Mask } from '../../../../../src/modules/publishing/pii/pii-patterns.ts';
 
 interface BuiltinState {
   id: BuiltinId;
@@ -20,15 +15,6 @@ interface BuiltinState {
   mask: Mask;
 }
 
-interface CustomRule {
-  id: string;
-  kind: 'custom';
-  label: string;
-  regex: string;
-  flags?: string;
-  enabled: boolean;
-  mask: Mask;
-}
 
 interface RulesConfig {
   builtin: Partial<Record<BuiltinId, { enabled?: boolean; mask?: Mask }>>;

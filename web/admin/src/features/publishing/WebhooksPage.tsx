@@ -5,35 +5,10 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { errorText, formatTime, get, patch, post } from '../../lib/http.ts';
 import { SecretModal, UnitSelect } from '../../lib/components.tsx';
 
-type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed' | 'dead';
+import type { DeliveryView as Delivery, WebhookView as Webhook } from '../../../../../src/modules/publishing/feeds/webhooks.commands.ts';
+import type { DeliveryStatus } from '../../../../../src/modules/publishing/feeds/webhooks.dispatch.ts';
 
-interface Webhook {
-  id: string;
-  name: string;
-  url: string;
-  events: string[];
-  unitScope: { code: string; name: string };
-  active: boolean;
-  createdAt: string;
-  createdBy: string | null;
-  updatedAt: string;
-  deliveries: Record<DeliveryStatus, number>;
-}
 
-interface Delivery {
-  id: string;
-  eventId: string;
-  eventType: string;
-  disclosureId: string | null;
-  status: DeliveryStatus;
-  attempts: number;
-  createdAt: string;
-  lastAttemptAt: string | null;
-  nextAttemptAt: string | null;
-  deliveredAt: string | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-}
 
 /** Events an endpoint can subscribe to (mirrors WEBHOOK_EVENTS on the server). */
 const EVENTS: { value: string; label: string; hint: string }[] = [

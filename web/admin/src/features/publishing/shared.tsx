@@ -7,111 +7,28 @@ import { UNIT_KIND_LABELS, type OrgUnit } from '../org/api.ts';
 import { isAdmin, type User } from '../auth/api.ts';
 import { UnitSelect } from '../../lib/components.tsx';
 import { useSession } from '../../lib/session.ts';
+import type {
+  DisplayInfo as Display,
+  ListItem,
+  PublicDisclosure as PublicView,
+  StaffDisclosure as StaffView,
+  VersionView,
+} from '../../../../../src/modules/publishing/disclosure.queries.ts';
+import type { CorrectionView as Correction } from '../../../../../src/modules/publishing/disclosure.corrections.ts';
+import type { ContributionView as Contributor } from '../../../../../src/platform/workflow/contributions.ts';
+import type { Obligation } from '../../../../../src/modules/catalog/obligations.ts';
+import { STATUSES, STATUS_TEXT, type DisclosureStatus } from '../../../../../src/modules/publishing/disclosure.statuses.ts';
 
-export interface Display {
-  start: string | null;
-  end: string | null;
-  minEnd: string | null;
-  periodText: string | null;
-  ruleText: string | null;
-  provisional: string | null;
-  phase: 'current' | 'archive' | 'withdrawn' | 'unpublished';
-  label: string;
-}
+/** The server's shapes of a record (what its routes answer), under the names these screens use. */
+export type { Display, ListItem, PublicView, StaffView, VersionView, Correction, Contributor, Obligation };
+export type Step = StaffView['steps'][number];
 
-export interface VersionView {
-  version: number;
-  at: string;
-  reason: string | null;
-  contentHash: string;
-  changes: unknown[];
-}
 
-export interface PublicView {
-  id: string;
-  unit: { code: string; name: string };
-  indexNo: string;
-  title: string;
-  docNo: string | null;
-  formedOn: string;
-  publishedAt: string;
-  status: 'published' | 'withdrawn';
-  itemKey: string | null;
-  period: string | null;
-  channels: string[];
-  display: Display;
-  bodyHtml: string;
-  version: number;
-  corrected: boolean;
-  versions: VersionView[];
-  withdrawal: { at: string; reason: string } | null;
-  contentHash: string;
-  verifyUrl: string;
-}
 
-export interface Step {
-  action: string;
-  fromStatus: string;
-  toStatus: string;
-  actorName: string | null;
-  role: string | null;
-  comment: string | null;
-  at: string;
-}
 
-export interface StaffView {
-  id: string;
-  unit: { code: string; name: string };
-  catalog: 'village' | 'government';
-  status: Status;
-  statusText: string;
-  itemKey: string | null;
-  itemId: string | null;
-  period: string | null;
-  eventId: string | null;
-  title: string;
-  docNo: string | null;
-  formedOn: string;
-  bodyHtml: string;
-  channels: string[];
-  scheduledAt: string | null;
-  submittedBy: string | null;
-  submittedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  steps: Step[];
-  piiDecisions: number;
-  public: PublicView | null;
-  /** Who authored, edited or submitted the version under work: none of them may approve it (two-person sign-off). */
-  contributors: Contributor[];
-  corrections: Correction[];
-}
 
-export interface Contributor {
-  userId: string;
-  displayName: string | null;
-  kind: 'author' | 'editor' | 'submitter';
-  firstAt: string;
-  lastAt: string;
-  times: number;
-}
 
-export interface Correction {
-  id: string;
-  version: number;
-  status: 'pending' | 'approved' | 'rejected';
-  statusText: string;
-  title: string;
-  docNo: string | null;
-  bodyHtml: string;
-  reason: string;
-  proposedBy: string;
-  proposedByName: string | null;
-  proposedAt: string;
-  decidedByName: string | null;
-  decidedAt: string | null;
-  comment: string | null;
-}
+
 
 export const CONTRIBUTION_TEXT: Record<Contributor['kind'], string> = { author: '起草', editor: '修改', submitter: '提交' };
 
@@ -126,21 +43,6 @@ export interface Detail {
   staff: StaffView | null;
 }
 
-export interface ListItem {
-  id: string;
-  unitCode: string;
-  unitName: string;
-  title: string;
-  indexNo: string | null;
-  status: Status;
-  statusText: string;
-  publishedAt: string | null;
-  itemKey: string | null;
-  period: string | null;
-  displayLabel: string;
-  periodText: string | null;
-  corrected: boolean;
-}
 
 export interface PiiHit {
   field: string;
@@ -174,29 +76,9 @@ export interface UnitCatalog {
   localItems: CatalogItem[];
 }
 
-export interface Obligation {
-  itemKey: string;
-  itemName: string;
-  period: string;
-  periodLabel: string;
-  eventId: string | null;
-  dueDate: string;
-  displayUntilAtLeast: string | null;
-}
 
-export const STATUSES = ['draft', 'returned', 'submitted', 'committee_approved', 'approved', 'scheduled', 'published', 'withdrawn'] as const;
-export type Status = (typeof STATUSES)[number];
-
-export const STATUS_TEXT: Record<Status, string> = {
-  draft: '草稿',
-  returned: '已退回修改',
-  submitted: '待审核',
-  committee_approved: '待乡镇（街道）审核',
-  approved: '审核通过，待发布',
-  scheduled: '已定时，待发布',
-  published: '已发布',
-  withdrawn: '已撤回',
-};
+export { STATUSES, STATUS_TEXT };
+export type Status = DisclosureStatus;
 
 const STATUS_COLOR: Record<Status, string> = {
   draft: 'default',

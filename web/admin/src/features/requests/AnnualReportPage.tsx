@@ -7,38 +7,12 @@ import { isAdmin } from '../auth/api.ts';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
 import { UnitPicker } from '../catalog/UnitCatalogPage.tsx';
+import type { ReportCheck, ReportTable } from '../../../../../src/modules/requests/annual-report/report.tables.ts';
+import type { AnnualReportView } from '../../../../../src/modules/requests/annual-report/report.service.ts';
 
-interface ReportTable {
-  title: string;
-  columns: { code: string; label: string; group: string | null }[];
-  rows: { code: string; label: string; group: string | null; values: (number | null)[] }[];
-}
-interface ReportCheck {
-  table: '二' | '三' | '四';
-  rule: string;
-  message: string;
-  cells: { row: string; column: string }[];
-}
-interface Report {
-  unit: { code: string; name: string; kind: string };
-  year: number;
-  scope: 'unit' | 'subtree';
-  scopeLabel: string;
-  title: string;
-  status: 'draft' | 'published' | 'aggregate';
-  publishedAt: string | null;
-  disclosureId: string | null;
-  updatedAt: string | null;
-  sections: { overview: string; problems: string; other: string };
-  fees: { yuan: string | null; source: string | null; origin: string; recorded: { yuan: string; count: number } };
-  tables: { table2: ReportTable; table3: ReportTable; table4: ReportTable };
-  table2Sources: Record<string, string>;
-  checks: ReportCheck[];
-  anomalies: { id: string; source: string; message: string }[];
-  remedyCounting: { code: string; label: string };
-  deadline: { date: string; basis: string } | null;
-  permissions: { edit: boolean; publish: boolean; reopen: boolean };
-}
+/** The report as its route answers it: the server's view with what the caller may do. */
+type Report = AnnualReportView & { permissions: { edit: boolean; publish: boolean; reopen: boolean } };
+
 interface Settings {
   remedyCounting: string;
   townshipDue: { month: number; day: number } | null;

@@ -6,6 +6,10 @@ import { errorText, formatTime, get, put } from '../../lib/http.ts';
 import { isAdmin } from '../auth/api.ts';
 import { UnitSelect } from '../../lib/components.tsx';
 import { useSession } from '../../lib/session.ts';
+import type { LetterSettings } from '../../../../../src/modules/requests/letters/letter-settings.ts';
+
+/** A unit's settings as the route answers them: the stored settings, whether the caller may edit, what letters still lack. */
+type Settings = LetterSettings & { unitName: string; editable: boolean; readiness: { kind: string; title: string; missing: string[] }[] };
 
 /** The kinds of the 宿迁 set, in the server's order (LETTER_KINDS), with the register's default number series. */
 const KINDS: { kind: string; title: string; example: string }[] = [
@@ -24,19 +28,6 @@ const KINDS: { kind: string; title: string; example: string }[] = [
   { kind: 'reply', title: '答复书／告知书', example: '××公复〔{year}〕{n}号' },
 ];
 
-interface Settings {
-  unitCode: string;
-  unitName: string;
-  editable: boolean;
-  numberPatterns: Record<string, string>;
-  reviewBodies: string[];
-  court: string | null;
-  office: { address: string | null; postcode: string | null; phone: string | null; contact: string | null; hours: string | null };
-  feePaymentMethod: string | null;
-  updatedAt: string | null;
-  updatedBy: string | null;
-  readiness: { kind: string; title: string; missing: string[] }[];
-}
 
 interface FormValues {
   patterns: Record<string, string>;

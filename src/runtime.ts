@@ -33,7 +33,7 @@ export async function openRuntime(
   opts: { clock?: Clock; logger?: Logger; sqliteFile?: string; onQuery?: (sql: string) => void; prepared?: boolean } = {},
 ): Promise<Runtime> {
   const sqliteFile = opts.sqliteFile ?? sqliteFileOf(config);
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile, onQuery: opts.onQuery });
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile, onQuery: opts.onQuery, poolSize: config.pgPoolSize });
   const ctx: AppContext = { db: handle.db, dialect: handle.dialect, config, clock: opts.clock ?? systemClock, logger: opts.logger ?? consoleLogger };
   if (handle.dialect === 'sqlite') ctx.sqliteFile = sqliteFile;
   if (!opts.prepared) {

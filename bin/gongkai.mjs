@@ -4,6 +4,10 @@
 // through tsx (Node 20 has no type stripping): a clone without dist/ or a stale dist runs the sources.
 // GONGKAI_TSX=1 always uses the sources.
 import { BUNDLE, bundleIsFresh } from './bundle.mjs';
+import { withProductionDefault } from './env.mjs';
+
+// Before anything loads React: unset NODE_ENV means production (bin/env.mjs).
+withProductionDefault(process.env);
 
 let runCli;
 if (process.env.GONGKAI_TSX !== '1' && bundleIsFresh()) {

@@ -221,7 +221,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
     settings: Type.Object({ ...SettingsSchema.properties, updatedAt: Nullable(Type.String()) }),
     smtp: SmtpSchema,
     mail: Type.Record(Type.String(), Type.Integer()),
-    runs: Type.Array(Type.Object({ name: Type.String(), runKey: Type.String(), status: Type.String(), attempts: Type.Integer(), startedAt: Type.String(), finishedAt: Nullable(Type.String()), result: Type.Unknown(), lastError: Nullable(Type.String()) })),
+    runs: Type.Array(Type.Object({ name: Type.String(), runKey: Type.String(), status: Type.String(), attempts: Type.Integer(), startedAt: Type.String(), finishedAt: Nullable(Type.String()), result: Nullable(Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean()]), { description: '任务结果（计数与说明），未完成时为空' })), lastError: Nullable(Type.String()) })),
   });
   const settingsView = async () => {
     const [settings, smtp, mail, runs] = await Promise.all([loadReminderSettings(ctx.db), smtpView(ctx), emailStats(ctx.db), listJobRuns(ctx, 10)]);

@@ -27,6 +27,17 @@ const Custom = Type.Object(
   },
   { additionalProperties: false },
 );
+/** One rule in force, as the scanner uses it: a built-in pattern or one of the county's own. */
+const RuleInForce = Type.Union([
+  Type.Object({
+    id: Type.String({ enum: ['resident_id', 'possible_id', 'mobile', 'bank_card', 'landline'] }),
+    kind: Type.String({ enum: ['id', 'possible_id', 'mobile', 'bank_card', 'landline'] }),
+    label: Type.String(),
+    enabled: Type.Boolean(),
+    mask: Mask,
+  }),
+  Custom,
+]);
 const Config = Type.Object(
   {
     builtin: Type.Object(
@@ -89,7 +100,7 @@ export function registerPiiRuleRoutes(app: FastifyInstance, ctx: AppContext): vo
   );
   r.get(
     '/api/v1/publishing/pii-rules',
-    { schema: { tags: ['publishing'], summary: '个人信息识别与遮盖规则（本县现行）', response: { 200: Type.Object({ rules: Type.Array(Type.Unknown()), config: Config, updatedAt: Type.Union([Type.String(), Type.Null()]) }), ...errors(401) } } },
+    { schema: { tags: ['publishing'], summary: '个人信息识别与遮盖规则（本县现行）', response: { 200: Type.Object({ rules: Type.Array(RuleInForce, { description: '现行规则：内置规则与本县自定义规则（含遮盖方式）' }), config: Config, updatedAt: Type.Union([Type.String(), Type.Null()]) }), ...errors(401) } } },
     async (request) => {
       requireActor(request);
       return loadPiiRulesView(ctx.db);
@@ -102,7 +113,7 @@ export function registerPiiRuleRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags: ['publishing'],
         summary: '修改个人信息识别与遮盖规则（县级管理员）：启停内置规则、调整遮盖位数、增加本县自定义规则（如社保卡号）',
         body: Config,
-        response: { 200: Type.Object({ rules: Type.Array(Type.Unknown()), config: Config, updatedAt: Type.Union([Type.String(), Type.Null()]) }), ...errors(400, 401, 403) },
+        response: { 200: Type.Object({ rules: Type.Array(RuleInForce, { description: '现行规则：内置规则与本县自定义规则（含遮盖方式）' }), config: Config, updatedAt: Type.Union([Type.String(), Type.Null()]) }), ...errors(400, 401, 403) },
       },
     },
     async (request) => {

@@ -29,6 +29,10 @@ describe("the county's personal-data rules", () => {
     const call = api(f);
     const put = await call(f.s.countyAdmin, 'PUT', '/api/v1/publishing/pii-rules', { builtin: {}, custom: [SSN_RULE] });
     expect(put.statusCode, put.body).toBe(200);
+    // The answer's schema keeps every field of both kinds of rule (a typed response drops what it does not list).
+    const listed = (await call(f.s.clerk, 'GET', '/api/v1/publishing/pii-rules')).json().rules as Record<string, unknown>[];
+    expect(listed.find((r) => r.id === SSN_RULE.id)).toEqual(SSN_RULE);
+    expect(listed.find((r) => r.id === 'mobile')).toMatchObject({ kind: 'mobile', enabled: true, mask: { keepFirst: expect.any(Number), keepLast: expect.any(Number), maskChar: expect.any(String) } });
     const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: '321323002-buhu', itemKey: 'vil:hyjd', title: '参保登记情况', formedOn: '2026-11-25', body: '<p>张某社保卡号123456789已登记。</p>' });
     const id = d.json().id as string;
     const blocked = await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/submit`, {});

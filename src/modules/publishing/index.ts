@@ -50,6 +50,8 @@ export const manifest: ModuleManifest = {
 export { unitDisclosureLists, listDisclosures, getDisclosure, displayInfo, type ListItem, type ListQuery, type PublicDisclosure } from './disclosure.queries.ts';
 export { finalizeDueDisclosures, createDisclosure, updateDraft, submitDisclosure, reviewDisclosure, publishDisclosure, scanDisclosure, decidePii, withdrawDisclosure, type DraftInput, type DisclosureRow } from './disclosure.commands.ts';
 export { uploadFinanceStatement, uploadRecipientList, addAttachment } from './data/data.commands.ts';
+export { setIndexPrefix } from './disclosure.commands.ts';
+export { raiseIndexSerial } from './index-serials.ts';
 export { dispatchDueDeliveries, signWebhook, RETRY_DELAYS_SECONDS, MAX_ATTEMPTS, WEBHOOK_EVENTS, type WebhookEventType, type WebhookPayload } from './feeds/index.ts';
 export { UnitDisclosures } from './disclosure.pages.tsx';
 export {

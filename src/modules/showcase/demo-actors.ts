@@ -18,6 +18,8 @@ export const SHOWCASE_ACCOUNTS: { username: string; displayName: string; role: s
   { username: 'shuangdu.supervisor', displayName: '双渡社区居务监督委员会委员（演示）', role: 'village_supervisor', unit: '321323111005' },
   { username: 'zfb.officer', displayName: '县政府办经办人（演示）', role: 'unit_officer', unit: 'dept-zfb' },
   { username: 'zfb.reviewer', displayName: '县政府办审核人（演示）', role: 'unit_reviewer', unit: 'dept-zfb' },
+  { username: 'nyncj.officer', displayName: '农业农村局经办人（演示）', role: 'unit_officer', unit: 'dept-nyncj' },
+  { username: 'nyncj.reviewer', displayName: '农业农村局审核人（演示）', role: 'unit_reviewer', unit: 'dept-nyncj' },
 ];
 
 export async function ensureShowcaseAccounts(ctx: AppContext, out: DemoSeedOutput): Promise<void> {

@@ -14,3 +14,5 @@ export const manifest: ModuleManifest = {
     await seedVillageYear(ctx, out);
   },
 };
+
+export { at, chinaTime, demoActor, ensureShowcaseAccounts, addDays } from './demo-actors.ts';

@@ -153,10 +153,14 @@ async function checkMeta(db: AppContext['db'] | Trx, unitCode: string, input: Po
  * metadata transaction (a 文号 taken meanwhile answers 409 and the draft stays, without metadata, for the clerk).
  */
 export async function createPolicy(ctx: AppContext, meta: CommandMeta, input: Omit<DraftInput, 'docNo'> & PolicyMetaInput): Promise<Result<{ disclosure: DisclosureRow; policy: PolicyDocumentTable }>> {
+  // Authorize before checking anything against stored data (a draft's 文号 must not leak to other units).
+  const actor = meta.actor!;
+  const unit = await findUnit(ctx.db, input.unitCode);
+  if (!unit || !actorCoversPath(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${input.unitCode}`);
+  if (unit.kind === 'village' || unit.kind === 'community') return fail(400, 'NOT_A_GOVERNMENT_UNIT', '政策文件由县政府、县政府部门和乡镇（街道）发布；村（社区）的公开内容请用村（居）务公开');
+  if (!actorCoversPath(actor, unit.path, ['unit_officer'])) return fail(403, 'FORBIDDEN', '政策文件由本单位经办人起草');
   const pre = await checkMeta(ctx.db, input.unitCode, input, null);
   if (!pre.ok) return pre;
-  const unit = await findUnit(ctx.db, input.unitCode);
-  if (unit && (unit.kind === 'village' || unit.kind === 'community')) return fail(400, 'NOT_A_GOVERNMENT_UNIT', '政策文件由县政府、县政府部门和乡镇（街道）发布；村（社区）的公开内容请用村（居）务公开');
   const d = await createDisclosure(ctx, meta, { unitCode: input.unitCode, itemKey: input.itemKey, period: input.period, eventId: input.eventId, title: input.title, formedOn: input.formedOn, body: input.body, channels: input.channels, docNo: pre.value.docNo?.ok ? pre.value.docNo.value.docNo : null });
   if (!d.ok) return d;
   const p = await registerPolicy(ctx, meta, d.value.id, input);

@@ -62,13 +62,13 @@ export async function savePolicySettings(ctx: AppContext, meta: CommandMeta, inp
     genres: cleanList(input.genres),
     interpretation: { categories: cleanList(input.interpretation.categories), workingDays: input.interpretation.workingDays },
   };
-  if (!next.categories.length || !next.topics.length || !next.genres.length) return fail(400, 'INVALID_SETTINGS', '分类、主题和体裁都至少要有一项');
-  const unknown = next.interpretation.categories.filter((c) => !next.categories.includes(c));
-  if (unknown.length) return fail(400, 'INVALID_SETTINGS', `须解读的分类“${unknown.join('、')}”不在分类列表中`);
-  if (!Number.isInteger(next.interpretation.workingDays) || next.interpretation.workingDays < 0 || next.interpretation.workingDays > 60) return fail(400, 'INVALID_SETTINGS', '解读期限应为 0 到 60 个工作日（0 表示与文件同日发布）');
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const root = await countyRootPath(trx);
     if (!root || !actorCoversPath(actor, root, ['county_admin'])) return fail(403, 'FORBIDDEN', '政策文件的分类和解读规则由县政府办（县级管理员）设定');
+    if (!next.categories.length || !next.topics.length || !next.genres.length) return fail(400, 'INVALID_SETTINGS', '分类、主题和体裁都至少要有一项');
+    const unknown = next.interpretation.categories.filter((c) => !next.categories.includes(c));
+    if (unknown.length) return fail(400, 'INVALID_SETTINGS', `须解读的分类“${unknown.join('、')}”不在分类列表中`);
+    if (!Number.isInteger(next.interpretation.workingDays) || next.interpretation.workingDays < 0 || next.interpretation.workingDays > 60) return fail(400, 'INVALID_SETTINGS', '解读期限应为 0 到 60 个工作日（0 表示与文件同日发布）');
     const before = await loadPolicySettings(trx);
     const value = JSON.stringify(next);
     await trx

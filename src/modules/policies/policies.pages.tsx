@@ -35,7 +35,7 @@ function PolicyPage({ d }: { d: PublicPolicy }): ReactElement {
   const facts: [string, ReactElement | string][] = [
     ['名称', p.title],
     ['索引号', p.indexNo],
-    ['分类', `${p.category}　${p.topic}　${p.genre}`],
+    ['分类', `${p.category}\u3000${p.topic}\u3000${p.genre}`],
     ['发布机构', p.issuer.name],
     ['成文日期', cnDate(p.writtenOn)],
     ['公开日期', cnDate(p.publishedOn)],

@@ -20,7 +20,7 @@ export type DocNoResult = { ok: true; value: ParsedDocNo } | { ok: false; code: 
 /** Brackets people type instead of the 六角括号 〔〕 around the year. */
 const OPEN = '[［【(（﹝〔';
 const CLOSE = ']］】)）﹞〕';
-const cls = (chars: string) => `[${chars.replace(/[\]\[\\^-]/g, '\\$&')}]`;
+const cls = (chars: string) => `[${chars.replace(/[\][\\^-]/g, '\\$&')}]`;
 
 export function parseDocNo(raw: string, prefixes: readonly string[], writtenOn: string): DocNoResult {
   const s = raw.normalize('NFKC').replace(/[\s\u3000]+/g, '');

@@ -76,6 +76,9 @@ export async function savePolicySettings(ctx: AppContext, meta: CommandMeta, inp
       .values({ key: SETTINGS_KEY, value_json: value, updated_at: now.toISOString() })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: value, updated_at: now.toISOString() }))
       .execute();
+    // The public list shows the county's topics as filters.
+    await bumpPageCacheVersion(trx, now);
+    notePublicChange(ctx);
     await audit({ unitCode: null, action: 'policy.settings.update', entityType: 'app_settings', entityId: SETTINGS_KEY, before: { interpretation: before.interpretation }, after: { interpretation: next.interpretation, categories: next.categories.length, topics: next.topics.length, genres: next.genres.length } });
     return ok(next);
   });

@@ -138,7 +138,7 @@ function PolicyPage({ d }: { d: PublicPolicy }): ReactElement {
 
 export function registerPolicyPages(app: FastifyInstance, ctx: AppContext): void {
   addNavItem(app, { href: '/policies', label: '政策文件', order: 7 });
-  app.get('/policies', async (request, reply) => {
+  app.get('/policies', { config: { pageCache: true } }, async (request, reply) => {
     const q = request.query as Record<string, string | undefined>;
     const year = q.year && /^\d{4}$/.test(q.year) ? Number(q.year) : undefined;
     const validity = q.validity && (q.validity === 'all' || (VALIDITIES as readonly string[]).includes(q.validity)) ? q.validity : 'current';
@@ -226,7 +226,7 @@ export function registerPolicyPages(app: FastifyInstance, ctx: AppContext): void
       ),
     });
   });
-  app.get('/policies/:id', async (request, reply) => {
+  app.get('/policies/:id', { config: { pageCache: true } }, async (request, reply) => {
     const id = (request.params as { id: string }).id.slice(0, 64);
     const d = await getPublicPolicy(ctx, id);
     if (!d) return sendNotFound(request, reply, { title: '政策文件不存在', message: '没有找到这份政策文件，可能是网址有误或尚未公开。', links: [{ label: '现行有效政策文件', href: '/policies' }] });

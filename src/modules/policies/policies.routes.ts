@@ -8,57 +8,9 @@ import { DateString, errors, Nullable } from '../../platform/http/schemas.ts';
 import { fail, unwrap } from '../../platform/result.ts';
 import { addInterpretation, addResponse, changeValidity, createPolicy, loadPolicySettings, registerPolicy, savePolicySettings, setNumberPrefixes, type PolicySettings } from './policies.commands.ts';
 import { getPublicPolicy, interpretationCompliance, listPolicies } from './policies.queries.ts';
-import { INTERPRETATION_FORMS, RESPONSE_FORMS, VALIDITIES } from './policies.rules.ts';
+import { VALIDITIES } from './policies.rules.ts';
+import { InterpretationCompliance, InterpretationForm, InterpretationLinked, NumberPrefixes, PolicyCreated, PolicyList, PolicyMeta as Meta, PolicyRegistered, PolicySettingsSchema as SettingsSchema, PolicyView, ResponseForm, ResponseLinked, ValidityChanged, ValidityEnum } from './policies.schemas.ts';
 
-const ValidityEnum = Type.Union([Type.Literal('valid'), Type.Literal('amended'), Type.Literal('repealed'), Type.Literal('expired')]);
-const InterpretationForm = Type.Union([Type.Literal('text'), Type.Literal('graphic'), Type.Literal('qa'), Type.Literal('audio'), Type.Literal('video')], { description: Object.entries(INTERPRETATION_FORMS).map(([k, v]) => `${k} ${v}`).join('、') });
-const ResponseForm = Type.Union([Type.Literal('concern'), Type.Literal('rumour')], { description: Object.entries(RESPONSE_FORMS).map(([k, v]) => `${k} ${v}`).join('、') });
-const Meta = {
-  docNo: Type.Optional(Nullable(Type.String({ maxLength: 60, description: '文号，如 泗政办发〔2023〕72号（机关代字须已登记）' }))),
-  issuerName: Type.Optional(Type.String({ maxLength: 100, description: '发文机关（默认为发布单位名称）' })),
-  writtenOn: DateString('成文日期'),
-  category: Type.String({ maxLength: 40, description: '分类（本县设定，如 政府办文件）' }),
-  topic: Type.String({ maxLength: 40, description: '主题分类' }),
-  genre: Type.String({ maxLength: 20, description: '体裁（如 通知、意见）' }),
-  keywords: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: 10 })),
-  consultationRef: Type.Optional(Nullable(Type.String({ maxLength: 100, description: '来源的意见征集编号（可空）' }))),
-};
-const ListItem = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  indexNo: Type.String(),
-  docNo: Nullable(Type.String()),
-  issuer: Type.Object({ code: Type.String(), name: Type.String() }),
-  writtenOn: Type.String(),
-  publishedOn: Type.String(),
-  category: Type.String(),
-  topic: Type.String(),
-  genre: Type.String(),
-  keywords: Type.Array(Type.String()),
-  validity: ValidityEnum,
-  validityText: Type.String(),
-  validityOn: Nullable(Type.String()),
-  isDemo: Type.Boolean(),
-});
-const Linked = Type.Object({ id: Type.String(), title: Type.String(), unit: Type.Object({ code: Type.String(), name: Type.String() }), publishedOn: Type.String(), form: Type.String(), formText: Type.String(), mediaUrl: Type.Optional(Nullable(Type.String())), interactionRef: Type.Optional(Nullable(Type.String())), consultationRef: Type.Optional(Nullable(Type.String())) });
-const PolicyView = Type.Object({
-  policy: ListItem,
-  consultationRef: Nullable(Type.String()),
-  history: Type.Array(Type.Object({ seq: Type.Integer(), from: Nullable(ValidityEnum), to: ValidityEnum, toText: Type.String(), effectiveOn: Type.String(), by: Nullable(Type.Object({ id: Type.String(), title: Type.String(), docNo: Nullable(Type.String()) })), reason: Nullable(Type.String()) })),
-  changed: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), docNo: Nullable(Type.String()), to: ValidityEnum, toText: Type.String(), effectiveOn: Type.String() })),
-  interpretations: Type.Array(Linked),
-  responses: Type.Array(Linked),
-  pageUrl: Type.String(),
-});
-const SettingsSchema = Type.Object(
-  {
-    categories: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 }),
-    topics: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 200 }),
-    genres: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 50 }),
-    interpretation: Type.Object({ categories: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 }), workingDays: Type.Integer({ minimum: 0, maximum: 60 }) }, { additionalProperties: false }),
-  },
-  { additionalProperties: false },
-);
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
 export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -71,7 +23,7 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
         tags: ['policies'],
         summary: '政策文件（公开）：默认为现行有效（有效和已修改），可按发文机关、年份、主题、时效筛选',
         querystring: Type.Object({ issuer: Type.Optional(Type.String({ maxLength: 64 })), year: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2200 })), topic: Type.Optional(Type.String({ maxLength: 40 })), validity: Type.Optional(Type.Union([Type.Literal('current'), Type.Literal('all'), ValidityEnum])), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(ListItem) }), ...errors(400) },
+        response: { 200: PolicyList, ...errors(400) },
       },
     },
     async (request) => listPolicies(ctx, request.query),
@@ -96,10 +48,7 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
         tags: ['policies'],
         summary: '政策解读情况：须解读分类的已公开文件，按工作日计算的解读期限和是否按时解读（本人管辖范围）',
         response: {
-          200: Type.Object({
-            settings: Type.Object({ categories: Type.Array(Type.String()), workingDays: Type.Integer() }),
-            items: Type.Array(Type.Object({ policyId: Type.String(), title: Type.String(), docNo: Nullable(Type.String()), issuer: Type.Object({ code: Type.String(), name: Type.String() }), category: Type.String(), publishedOn: Type.String(), dueOn: Type.String(), provisional: Type.Boolean(), interpretedOn: Nullable(Type.String()), status: Type.String(), statusText: Type.String() })),
-          }),
+          200: InterpretationCompliance,
           ...errors(401),
         },
       },
@@ -123,7 +72,7 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
         tags: ['policies'],
         summary: '起草政策文件（本单位经办人）：公开内容草稿及文号、发文机关、成文日期、分类、关键词；之后按公开流程审核、发布',
         body: Type.Object({ unitCode: Type.String({ maxLength: 64 }), itemKey: Type.Optional(Type.String({ maxLength: 80 })), title: Type.String({ maxLength: 200 }), formedOn: DateString('生成日期'), body: Type.String({ maxLength: 500_000 }), ...Meta }, { additionalProperties: false }),
-        response: { 201: Type.Object({ id: Type.String(), docNo: Nullable(Type.String()), status: Type.String() }), ...errors(400, 401, 403, 404, 409) },
+        response: { 201: PolicyCreated, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -139,7 +88,7 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
         summary: '把本单位的公开内容草稿登记为政策文件（经办人）；文号取自草稿，须与登记的一致',
         params: Id,
         body: Type.Object(Meta, { additionalProperties: false }),
-        response: { 200: Type.Object({ id: Type.String(), docNo: Nullable(Type.String()) }), ...errors(400, 401, 404, 409) },
+        response: { 200: PolicyRegistered, ...errors(400, 401, 404, 409) },
       },
     },
     async (request) => {
@@ -155,7 +104,7 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
         summary: '登记时效变更（本单位审核人或县级管理员）：已修改、已废止须关联作出变更的已公开文件；已失效不需要',
         params: Id,
         body: Type.Object({ to: ValidityEnum, effectiveOn: DateString('变更生效日期'), byPolicyId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))), reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ id: Type.String(), validity: ValidityEnum, validityOn: Nullable(Type.String()) }), ...errors(400, 401, 403, 404, 409) },
+        response: { 200: ValidityChanged, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -171,7 +120,7 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
         summary: '把本单位的一条公开内容关联为这份政策文件的解读（文字解读、图解、问答、音频或视频）',
         params: Id,
         body: Type.Object({ disclosureId: Type.String({ maxLength: 64 }), form: InterpretationForm, mediaUrl: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ policyId: Type.String(), disclosureId: Type.String() }), ...errors(400, 401, 404, 409) },
+        response: { 200: InterpretationLinked, ...errors(400, 401, 404, 409) },
       },
     },
     async (request) => unwrap(await addInterpretation(ctx, { actor: requireActor(request), requestId: request.id }, request.params.id, request.body)),
@@ -186,7 +135,7 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
           { disclosureId: Type.String({ maxLength: 64 }), form: ResponseForm, policyId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))), interactionRef: Type.Optional(Nullable(Type.String({ maxLength: 100 }))), consultationRef: Type.Optional(Nullable(Type.String({ maxLength: 100 }))) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ disclosureId: Type.String() }), ...errors(400, 401, 404, 409) },
+        response: { 200: ResponseLinked, ...errors(400, 401, 404, 409) },
       },
     },
     async (request) => unwrap(await addResponse(ctx, { actor: requireActor(request), requestId: request.id }, request.body)),
@@ -199,7 +148,7 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
         summary: '登记单位的机关代字（县级管理员）：文号按“代字〔年份〕序号号”校验',
         params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
         body: Type.Object({ prefixes: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 20 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ unitCode: Type.String(), prefixes: Type.Array(Type.String()) }), ...errors(400, 401, 404, 409) },
+        response: { 200: NumberPrefixes, ...errors(400, 401, 404, 409) },
       },
     },
     async (request) => unwrap(await setNumberPrefixes(ctx, { actor: requireActor(request), requestId: request.id }, request.params.code, request.body.prefixes)),

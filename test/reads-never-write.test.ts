@@ -59,6 +59,7 @@ const QUERY: Record<string, string> = {
   '/api/v1/info-requests/track': 'code=NOPE&secret=nope',
   '/api/v1/publishing/templates/finance.xlsx': `unit=${VILLAGE}&period=2026-10`,
   '/units': 'q=卜湖',
+  '/api/v1/offline/letters.pdf': `unit=${VILLAGE}&sources=`,
 };
 
 /** Concrete URLs for a registered GET route (its parameters filled with rows of the data set). */
@@ -77,6 +78,7 @@ function urlsFor(route: string): string[] {
     [/\/rectifications\/:id/, ':id', ids.order],
     [/\/users\/:id/, ':id', ids.user],
     [/\/policies\/:id/, ':id', ids.policy],
+    [/\/offline\/(broadcasts|leaflets)\/:id/, ':id', ids.disclosure],
   ];
   for (const [re, param, values] of byPrefix) if (re.test(route)) fill(param, values);
   fill(':otherId', ids.version);

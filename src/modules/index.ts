@@ -13,9 +13,10 @@ import { manifest as requestLetters } from './requests/letters/index.ts';
 import { backupModule } from './backup/index.ts';
 import { manifest as showcase } from './showcase/index.ts';
 import { manifest as policies } from './policies/index.ts';
+import { manifest as offline } from './offline/index.ts';
 
 /** The platform's file store: its daily sweep keeps every file some module's `storedFiles` column references. */
 const files: ModuleManifest = { name: 'files', register() {}, jobs: [fileSweepJob(() => modules.flatMap((m) => m.storedFiles ?? []))] };
 
 /** Every feature module, in registration order. */
-export const modules: ModuleManifest[] = [org, calendar, catalog, publishing, portal, requests, requestLetters, showcase, policies, compliance, assessment, notifications, files, backupModule(() => modules)];
+export const modules: ModuleManifest[] = [org, calendar, catalog, publishing, portal, requests, requestLetters, showcase, policies, offline, compliance, assessment, notifications, files, backupModule(() => modules)];

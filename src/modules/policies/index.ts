@@ -18,4 +18,5 @@ export const manifest: ModuleManifest = {
 };
 
 export { VALIDITY_TEXT, parseDocNo, checkValidityChange, evaluateInterpretations, type Validity } from './policies.rules.ts';
-export { getPublicPolicy, listPolicies } from './policies.queries.ts';
+export { getPublicPolicy, listPolicies, policyValidityOf, type PolicyValidityTag } from './policies.queries.ts';
+export { ValidityEnum } from './policies.schemas.ts';

@@ -244,3 +244,16 @@ export async function interpretationCompliance(ctx: AppContext, actor: Actor): P
     }),
   };
 }
+
+export interface PolicyValidityTag {
+  code: Validity;
+  text: string;
+  on: string | null;
+}
+
+/** The validity of those of the given disclosures that are policy documents (search results show it). */
+export async function policyValidityOf(db: AppContext['db'], disclosureIds: readonly string[]): Promise<Map<string, PolicyValidityTag>> {
+  if (disclosureIds.length === 0) return new Map();
+  const rows = await db.selectFrom('policy_documents').select(['disclosure_id', 'validity', 'validity_on']).where('disclosure_id', 'in', [...disclosureIds]).execute();
+  return new Map(rows.map((r) => [r.disclosure_id, { code: r.validity as Validity, text: VALIDITY_TEXT[r.validity as Validity], on: r.validity_on }]));
+}

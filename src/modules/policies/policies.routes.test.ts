@@ -85,6 +85,11 @@ describe('validity, interpretation, response and the public page', () => {
     expect(page.body).toContain('已修改');
     expect(page.body).toContain('泗民测〔2026〕12号');
     expect((await call(null, 'GET', `/policies/${newer}`)).body).toContain('民政局关于老办法的通知');
+    // The search returns policies with their validity (API and page); other records carry none.
+    const found = (await call(null, 'GET', `/api/v1/search?q=${encodeURIComponent('老办法')}`)).json().items as { id: string; validity: { code: string; text: string } | null }[];
+    expect(found.find((i) => i.id === `disclosure:${old}`)?.validity).toMatchObject({ code: 'amended', text: '已修改' });
+    expect(found.find((i) => i.id === `disclosure:${newer}`)?.validity).toMatchObject({ code: 'valid', text: '有效' });
+    expect((await call(null, 'GET', `/search?q=${encodeURIComponent('老办法')}`)).body).toContain('时效：已修改');
     // Repealed is final; 现行有效 leaves it out.
     expect((await call(f.s.reviewer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'repealed', effectiveOn: '2026-11-26', byPolicyId: newer })).statusCode).toBe(200);
     expect(errorOf(await call(f.s.reviewer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'expired', effectiveOn: '2026-11-26' })).code).toBe('VALIDITY_TRANSITION');

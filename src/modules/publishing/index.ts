@@ -99,6 +99,9 @@ export {
 } from './disclosure.listings.ts';
 export { dispatchDueDeliveries, signWebhook, RETRY_DELAYS_SECONDS, MAX_ATTEMPTS, WEBHOOK_EVENTS, type WebhookEventType, type WebhookPayload } from './feeds/index.ts';
 export { UnitDisclosures } from './disclosure.pages.tsx';
+export { PRINT_FONTS, openPrintDocument, qrPng, type PrintDocument } from './notice/notice-pdf.ts';
+export { bodyToNotice } from './notice/notice.service.ts';
+export { piiRules, refreshPiiRules } from './pii-config.ts';
 export {
   DEFAULT_MASKS,
   DEFAULT_RULES,

@@ -36,6 +36,7 @@ import {
   DatabaseOutlined,
 } from '@ant-design/icons';
 import { ApiError, api, isAdmin, post, setCsrfToken, setUnauthorizedHandler, type User } from './api.ts';
+import { OfflinePage } from './pages/offline/OfflinePage.tsx';
 import { navigate, useRoute } from './router.ts';
 import { SessionContext } from './session.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -99,6 +100,8 @@ const MENU: MenuEntry[] = [
   { key: '/disclosures', label: '公开内容', icon: <FileTextOutlined />, publishing: true },
   { key: '/review', label: '审核队列', icon: <SafetyCertificateOutlined />, publishing: true },
   { key: '/print', label: '打印中心', icon: <PrinterOutlined />, publishing: true },
+  // offline channels (issue 19 §2): one self-contained page, web/admin/src/pages/offline/
+  { key: '/offline', label: '线下公开', icon: <PrinterOutlined />, publishing: true },
   { key: '/assessments', label: '考评', icon: <TrophyOutlined /> },
   { key: '/rectifications', label: '整改通知', icon: <ToolOutlined /> },
   { key: '/rollout', label: '标准化推进', icon: <FlagOutlined /> },
@@ -163,6 +166,8 @@ function pageFor(route: string, admin: boolean, supervisor: boolean): ReactNode 
       return <ReviewPage />;
     case '/print':
       return <PrintPage />;
+    case '/offline':
+      return <OfflinePage />;
     case '/requests':
       return <RequestsPage />;
     case '/org':

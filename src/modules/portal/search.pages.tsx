@@ -117,7 +117,7 @@ function Filters({ q }: { q: SearchQuery }): ReactElement {
   );
 }
 
-type PortalSearchResponse = SearchResponse & { items: (SearchResponse['items'][number] & { validity: PolicyValidityTag | null })[] };
+type PortalSearchResponse = Omit<SearchResponse, 'items'> & { items: (SearchResponse['items'][number] & { validity: PolicyValidityTag | null })[] };
 
 function Results({ q, res }: { q: SearchQuery; res: PortalSearchResponse }): ReactElement {
   const pages = Math.min(100, Math.ceil(res.total / res.pageSize));

@@ -37,6 +37,7 @@ import {
 } from '@ant-design/icons';
 import { ApiError, api, isAdmin, post, setCsrfToken, setUnauthorizedHandler, type User } from './api.ts';
 import { OfflinePage } from './pages/offline/OfflinePage.tsx';
+import { PoliciesPage } from './pages/policies/PoliciesPage.tsx';
 import { navigate, useRoute } from './router.ts';
 import { SessionContext } from './session.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -100,8 +101,9 @@ const MENU: MenuEntry[] = [
   { key: '/disclosures', label: '公开内容', icon: <FileTextOutlined />, publishing: true },
   { key: '/review', label: '审核队列', icon: <SafetyCertificateOutlined />, publishing: true },
   { key: '/print', label: '打印中心', icon: <PrinterOutlined />, publishing: true },
-  // offline channels (issue 19 §2): one self-contained page, web/admin/src/pages/offline/
+  // issue 19: offline channels and policies, each one self-contained page (web/admin/src/pages/offline/, pages/policies/)
   { key: '/offline', label: '线下公开', icon: <PrinterOutlined />, publishing: true },
+  { key: '/policies', label: '政策文件', icon: <FileTextOutlined />, publishing: true },
   { key: '/assessments', label: '考评', icon: <TrophyOutlined /> },
   { key: '/rectifications', label: '整改通知', icon: <ToolOutlined /> },
   { key: '/rollout', label: '标准化推进', icon: <FlagOutlined /> },
@@ -168,6 +170,8 @@ function pageFor(route: string, admin: boolean, supervisor: boolean): ReactNode 
       return <PrintPage />;
     case '/offline':
       return <OfflinePage />;
+    case '/policies':
+      return <PoliciesPage />;
     case '/requests':
       return <RequestsPage />;
     case '/org':

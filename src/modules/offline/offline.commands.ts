@@ -14,7 +14,8 @@ import { actorCoversPath, type Actor, type Role } from '../../platform/auth/role
 import { storeFile } from '../../platform/files/store.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import { findUnit, type OrgUnitRow } from '../org/index.ts';
-import { piiRules, refreshPiiRules, scanText } from '../publishing/index.ts';
+import { findDisclosureRow, piiRules, refreshPiiRules, scanText } from '../publishing/index.ts';
+import { findBroadcast, findLeaflet, findServicePoint, insertBroadcast, insertLeaflet, insertServicePoint, updateBroadcastText, updateLeafletText, updateServicePoint as writeServicePoint } from './offline.repository.ts';
 import { cleanList, LIMITS, SERVICE_POINT_KINDS } from './offline.rules.ts';
 import type { OfflineBroadcastTable, OfflineLeafletTable, OfflineServicePointTable } from './offline.tables.ts';
 
@@ -37,7 +38,7 @@ export async function gateTyped(db: Executor, fields: Record<string, string>, to
 
 /** A published record (disclosure, policy) of a unit the actor may write for, or 404. */
 async function publishedInScope(db: Executor, actor: Actor, disclosureId: string): Promise<Result<{ d: { id: string; unit_code: string; status: string }; unit: OrgUnitRow }>> {
-  const d = await db.selectFrom('disclosures').select(['id', 'unit_code', 'status']).where('id', '=', disclosureId).executeTakeFirst();
+  const d = await findDisclosureRow(db, disclosureId);
   const unit = d ? await findUnit(db, d.unit_code) : undefined;
   if (!d || !unit || !actorCoversPath(actor, unit.path)) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
   if (!actorCoversPath(actor, unit.path, WRITERS)) return fail(403, 'FORBIDDEN', '明白纸和广播稿由本单位经办人或审核人员编写');
@@ -68,12 +69,12 @@ export async function saveLeaflet(ctx: AppContext, meta: CommandMeta, disclosure
     const gate = await gateTyped(trx, { 标题: title.value, 正文: body.value }, chinaDate(now));
     if (!gate.ok) return gate;
     const at = now.toISOString();
-    const before = await trx.selectFrom('offline_leaflets').selectAll().where('disclosure_id', '=', disclosureId).executeTakeFirst();
+    const before = await findLeaflet(trx, disclosureId);
     const row: OfflineLeafletTable = before
       ? { ...before, title: title.value, body: body.value, updated_at: at, updated_by: actor.userId }
       : { id: crypto.randomUUID(), unit_code: found.value.d.unit_code, disclosure_id: disclosureId, title: title.value, body: body.value, is_demo: input.demo ? 1 : 0, created_at: at, created_by: actor.userId, updated_at: at, updated_by: actor.userId };
-    if (before) await trx.updateTable('offline_leaflets').set({ title: row.title, body: row.body, updated_at: at, updated_by: actor.userId }).where('id', '=', row.id).execute();
-    else await trx.insertInto('offline_leaflets').values(row).execute();
+    if (before) await updateLeafletText(trx, row.id, { title: row.title, body: row.body, updated_at: at, updated_by: actor.userId });
+    else await insertLeaflet(trx, row);
     await audit({ unitCode: row.unit_code, action: before ? 'offline.leaflet.update' : 'offline.leaflet.create', entityType: 'offline_leaflet', entityId: row.id, before: before ? { title: before.title, chars: before.body.length } : undefined, after: { disclosureId, title: row.title, chars: row.body.length } });
     return ok(row);
   });
@@ -91,10 +92,10 @@ export async function saveBroadcast(ctx: AppContext, meta: CommandMeta, disclosu
     if (!text.ok) return text;
     const gate = await gateTyped(trx, { 广播稿: text.value }, chinaDate(now));
     if (!gate.ok) return gate;
-    const before = await trx.selectFrom('offline_broadcasts').selectAll().where('disclosure_id', '=', disclosureId).executeTakeFirst();
+    const before = await findBroadcast(trx, disclosureId);
     const row: OfflineBroadcastTable = { disclosure_id: disclosureId, unit_code: found.value.d.unit_code, text: text.value, is_demo: before?.is_demo ?? (input.demo ? 1 : 0), updated_at: now.toISOString(), updated_by: actor.userId };
-    if (before) await trx.updateTable('offline_broadcasts').set({ text: row.text, updated_at: row.updated_at, updated_by: row.updated_by }).where('disclosure_id', '=', disclosureId).execute();
-    else await trx.insertInto('offline_broadcasts').values(row).execute();
+    if (before) await updateBroadcastText(trx, disclosureId, { text: row.text, updated_at: row.updated_at, updated_by: row.updated_by });
+    else await insertBroadcast(trx, row);
     await audit({ unitCode: row.unit_code, action: 'offline.broadcast.save', entityType: 'disclosure', entityId: disclosureId, before: before ? { chars: before.text.length } : undefined, after: { chars: row.text.length } });
     return ok(row);
   });
@@ -151,7 +152,7 @@ export async function createServicePoint(ctx: AppContext, meta: CommandMeta, uni
     if (!gate.ok) return gate;
     const at = now.toISOString();
     const row: OfflineServicePointTable = { id: crypto.randomUUID(), unit_code: unit.value.code, kind: c.kind, name: c.name, place: c.place, hours: c.hours, services_json: JSON.stringify(c.services), phone: c.phone, photo_sha256: null, photo_type: null, photo_size: null, is_demo: input.demo ? 1 : 0, created_at: at, created_by: actor.userId, updated_at: at, retired_at: null, retired_reason: null };
-    await trx.insertInto('offline_service_points').values(row).execute();
+    await insertServicePoint(trx, row);
     await audit({ unitCode: row.unit_code, action: 'offline.service_point.create', entityType: 'offline_service_point', entityId: row.id, after: { kind: c.kind, name: c.name, place: c.place, services: c.services.length } });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
@@ -160,7 +161,7 @@ export async function createServicePoint(ctx: AppContext, meta: CommandMeta, uni
 }
 
 async function pointForWriter(db: Executor, actor: Actor, id: string): Promise<Result<OfflineServicePointTable>> {
-  const p = await db.selectFrom('offline_service_points').selectAll().where('id', '=', id).executeTakeFirst();
+  const p = await findServicePoint(db, id);
   if (!p) return fail(404, 'SERVICE_POINT_NOT_FOUND', '服务点不存在');
   const unit = await unitForWriter(db, actor, p.unit_code);
   if (!unit.ok) return unit.status === 404 ? fail(404, 'SERVICE_POINT_NOT_FOUND', '服务点不存在') : unit;
@@ -179,7 +180,7 @@ export async function updateServicePoint(ctx: AppContext, meta: CommandMeta, id:
     const gate = await gateTyped(trx, { 名称: c.name, 地点: c.place, 开放时间: c.hours, 服务: c.services.join('；') }, chinaDate(now));
     if (!gate.ok) return gate;
     const set = { kind: c.kind, name: c.name, place: c.place, hours: c.hours, services_json: JSON.stringify(c.services), phone: c.phone, updated_at: now.toISOString() };
-    await trx.updateTable('offline_service_points').set(set).where('id', '=', id).execute();
+    await writeServicePoint(trx, id, set);
     await audit({ unitCode: p.value.unit_code, action: 'offline.service_point.update', entityType: 'offline_service_point', entityId: id, before: { kind: p.value.kind, name: p.value.name, place: p.value.place, hours: p.value.hours }, after: { kind: c.kind, name: c.name, place: c.place, hours: c.hours } });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
@@ -198,7 +199,7 @@ export async function retireServicePoint(ctx: AppContext, meta: CommandMeta, id:
     const gate = await gateTyped(trx, { 停用原因: why.value }, chinaDate(now));
     if (!gate.ok) return gate;
     const at = now.toISOString();
-    await trx.updateTable('offline_service_points').set({ retired_at: at, retired_reason: why.value, updated_at: at }).where('id', '=', id).execute();
+    await writeServicePoint(trx, id, { retired_at: at, retired_reason: why.value, updated_at: at });
     await audit({ unitCode: p.value.unit_code, action: 'offline.service_point.retire', entityType: 'offline_service_point', entityId: id, after: { reason: why.value } });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
@@ -214,7 +215,7 @@ export async function setServicePointPhoto(ctx: AppContext, meta: CommandMeta, i
     if (!p.ok) return p;
     const sha256 = await storeFile(ctx.config.dataDir, photo.buffer);
     const set = { photo_sha256: sha256, photo_type: photo.type, photo_size: photo.buffer.length, updated_at: now.toISOString() };
-    await trx.updateTable('offline_service_points').set(set).where('id', '=', id).execute();
+    await writeServicePoint(trx, id, set);
     await audit({ unitCode: p.value.unit_code, action: 'offline.service_point.photo', entityType: 'offline_service_point', entityId: id, before: { sha256: p.value.photo_sha256 }, after: { sha256, type: photo.type, size: photo.buffer.length } });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);

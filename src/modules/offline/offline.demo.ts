@@ -9,11 +9,14 @@ import { unwrap } from '../../platform/result.ts';
 import { demoActor } from '../showcase/index.ts';
 import { createServicePoint, saveBroadcast, saveLeaflet } from './offline.commands.ts';
 import { broadcastOf } from './offline.queries.ts';
+import { anyServicePoint } from './offline.repository.ts';
+import { newestPublishedOfItem } from '../publishing/index.ts';
+import { seedPolicyId } from '../policies/index.ts';
 
 const BUHU = '321323002-buhu';
 
 export async function seedOfflineDemo(ctx: AppContext, out: DemoSeedOutput): Promise<void> {
-  if (await ctx.db.selectFrom('offline_service_points').select('id').limit(1).executeTakeFirst()) return;
+  if (await anyServicePoint(ctx.db)) return;
   const clerk = await demoActor(ctx, 'buhu.clerk');
   const street = await demoActor(ctx, 'chengxiang.officer');
   const zfb = await demoActor(ctx, 'zfb.officer');
@@ -24,10 +27,10 @@ export async function seedOfflineDemo(ctx: AppContext, out: DemoSeedOutput): Pro
   unwrap(await createServicePoint(ctx, { actor: street }, '321323002', { demo, kind: 'zone', name: '城厢街道政务公开专区（演示）', place: '城厢街道便民服务中心（演示地址）', hours: '工作日 9:00—17:00', services: ['查阅政府信息', '依申请公开受理', '政策咨询'] }));
   unwrap(await createServicePoint(ctx, { actor: zfb }, 'dept-zfb', { demo, kind: 'zone', name: '泗阳县政务服务中心政务公开专区（演示）', place: '县政务服务中心一楼（演示地址）', hours: '工作日 9:00—17:00', services: ['查阅政府信息', '政府公报取阅', '依申请公开受理'] }));
   // 明白纸 of the seed notice (the county office's first policy document).
-  const seed = await ctx.db.selectFrom('policy_documents').select('disclosure_id').where('issuer_unit_code', '=', 'dept-zfb').where('is_demo', '=', 0).orderBy('written_on').executeTakeFirst();
+  const seed = await seedPolicyId(ctx.db);
   if (seed) {
     unwrap(
-      await saveLeaflet(ctx, { actor: zfb }, seed.disclosure_id, {
+      await saveLeaflet(ctx, { actor: zfb }, seed, {
         demo,
         title: '一张纸看懂：基层政务公开标准化规范化（演示）',
         body: [
@@ -41,10 +44,10 @@ export async function seedOfflineDemo(ctx: AppContext, out: DemoSeedOutput): Pro
     );
   }
   // An edited 广播稿 of 卜湖社区's newest published notice.
-  const notice = await ctx.db.selectFrom('disclosures').select('id').where('unit_code', '=', BUHU).where('status', '=', 'published').where('item_key', '=', 'vil:hyjd').orderBy('published_at', 'desc').executeTakeFirst();
+  const notice = await newestPublishedOfItem(ctx.db, BUHU, 'vil:hyjd');
   if (notice) {
-    const b = unwrap(await broadcastOf(ctx, clerk, notice.id));
-    unwrap(await saveBroadcast(ctx, { actor: clerk }, notice.id, { demo, text: `${b.generated.split('\n\n')[0]}（演示广播稿，经办人已核对。）` }));
+    const b = unwrap(await broadcastOf(ctx, clerk, notice));
+    unwrap(await saveBroadcast(ctx, { actor: clerk }, notice, { demo, text: `${b.generated.split('\n\n')[0]}（演示广播稿，经办人已核对。）` }));
   }
   out.notes.push('已登记演示政务公开专区和便民服务点 4 个，演示明白纸和广播稿各 1 份');
 }

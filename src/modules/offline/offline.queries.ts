@@ -9,11 +9,12 @@ import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { actorCoversPath, scopeRoots, type Actor } from '../../platform/auth/roles.ts';
-import { findUnit, listChildren, type OrgUnitRow } from '../org/index.ts';
-import { bodyToNotice, currentNewest, getDisclosure, maskAll, piiRules, readTime, refreshPiiRules, type PublicDisclosure } from '../publishing/index.ts';
+import { findUnit, findUnitsByCodes, listChildren, type OrgUnitRow } from '../org/index.ts';
+import { bodyToNotice, currentNewest, findDisclosureRow, findDisclosureRows, getDisclosure, maskAll, piiRules, readTime, refreshPiiRules, type PublicDisclosure } from '../publishing/index.ts';
 import { BOOKLET_DOMAINS, broadcastText, LIMITS, letterSalutation, SERVICE_POINT_KINDS, shorten, type ServicePointKind } from './offline.rules.ts';
 import { renderBooklet, renderBroadcast, renderLeaflet, renderLetters, type LetterInput } from './offline-pdf.ts';
 import type { OfflineServicePointTable } from './offline.tables.ts';
+import { findBroadcast, findLeaflet, findServicePoint, listLeaflets, listServicePointRows } from './offline.repository.ts';
 
 const RESIDENT_UNITS = new Set(['village', 'community']);
 
@@ -77,19 +78,23 @@ function pointView(p: OfflineServicePointTable, unitName: string, mask: (s: stri
 }
 
 /** The places of units (public: the ones in use; staff with `includeRetired` also the closed ones, in their scope). */
-export async function listServicePoints(ctx: AppContext, opts: { unitCodes?: string[]; subtreeOf?: string; includeRetired?: boolean; actor?: Actor | null }): Promise<ServicePointView[]> {
-  let q = ctx.db.selectFrom('offline_service_points as p').innerJoin('org_units as u', 'u.code', 'p.unit_code').selectAll('p').select(['u.name as unit_name', 'u.path as unit_path']);
-  if (opts.unitCodes) q = q.where('p.unit_code', 'in', opts.unitCodes.length ? opts.unitCodes : ['']);
-  if (opts.subtreeOf) q = q.where('u.path', 'like', `${opts.subtreeOf}%`);
-  if (!opts.includeRetired) q = q.where('p.retired_at', 'is', null);
-  const rows = await q.orderBy('u.path').orderBy('p.kind').orderBy('p.name').execute();
+export async function listServicePoints(ctx: AppContext, opts: { unitCodes?: string[]; includeRetired?: boolean; actor?: Actor | null }): Promise<ServicePointView[]> {
+  const rows = await listServicePointRows(ctx.db, opts);
+  const units = new Map((await findUnitsByCodes(ctx.db, [...new Set(rows.map((r) => r.unit_code))])).map((u) => [u.code, u]));
   const roots = opts.actor ? scopeRoots(opts.actor) : null;
   const mask = await gateOut(ctx);
-  return rows.filter((r) => !opts.includeRetired || (roots && roots.some((p) => r.unit_path.startsWith(p)))).map((r) => pointView(r, r.unit_name, mask));
+  return rows
+    .flatMap((r) => {
+      const u = units.get(r.unit_code);
+      return u ? [{ r, u }] : [];
+    })
+    .filter(({ u }) => !opts.includeRetired || (roots && roots.some((p) => u.path.startsWith(p))))
+    .sort((a, b) => (a.u.path < b.u.path ? -1 : a.u.path > b.u.path ? 1 : 0))
+    .map(({ r, u }) => pointView(r, u.name, mask));
 }
 
 export async function servicePointPhoto(ctx: AppContext, id: string): Promise<{ sha256: string; type: string } | null> {
-  const p = await ctx.db.selectFrom('offline_service_points').select(['photo_sha256', 'photo_type', 'retired_at']).where('id', '=', id).executeTakeFirst();
+  const p = await findServicePoint(ctx.db, id);
   if (!p || !p.photo_sha256 || !p.photo_type || p.retired_at) return null;
   return { sha256: p.photo_sha256, type: p.photo_type };
 }
@@ -176,7 +181,7 @@ export async function booklet(ctx: AppContext, unitCode: string): Promise<Result
 // ---- 明白纸 and 广播稿 -------------------------------------------------------------------------------------------
 
 async function recordForStaff(ctx: AppContext, actor: Actor, disclosureId: string): Promise<Result<{ d: PublicDisclosure; unit: OrgUnitRow }>> {
-  const row = await ctx.db.selectFrom('disclosures').select(['unit_code']).where('id', '=', disclosureId).executeTakeFirst();
+  const row = await findDisclosureRow(ctx.db, disclosureId);
   const unit = row ? await findUnit(ctx.db, row.unit_code) : undefined;
   if (!unit || !actorCoversPath(actor, unit.path)) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
   const d = await publicRecord(ctx, disclosureId);
@@ -197,22 +202,22 @@ export interface LeafletView {
 
 export async function leafletsOf(ctx: AppContext, actor: Actor, unitCode?: string): Promise<LeafletView[]> {
   const roots = scopeRoots(actor);
-  let q = ctx.db
-    .selectFrom('offline_leaflets as l')
-    .innerJoin('org_units as u', 'u.code', 'l.unit_code')
-    .innerJoin('disclosures as d', 'd.id', 'l.disclosure_id')
-    .selectAll('l')
-    .select(['u.name as unit_name', 'u.path as unit_path', 'd.title as source_title', 'd.index_no', 'd.doc_no']);
-  if (unitCode) q = q.where('l.unit_code', '=', unitCode);
-  const rows = (await q.orderBy('l.updated_at', 'desc').limit(500).execute()).filter((r) => roots.some((p) => r.unit_path.startsWith(p)));
+  const leaflets = await listLeaflets(ctx.db, unitCode, 500);
+  const units = new Map((await findUnitsByCodes(ctx.db, [...new Set(leaflets.map((l) => l.unit_code))])).map((u) => [u.code, u]));
+  const sources = new Map((await findDisclosureRows(ctx.db, leaflets.map((l) => l.disclosure_id))).map((d) => [d.id, d]));
   const mask = await gateOut(ctx);
-  return rows.map((r) => ({ id: r.id, disclosureId: r.disclosure_id, unit: { code: r.unit_code, name: r.unit_name }, title: mask(r.title), body: mask(r.body), source: { title: mask(r.source_title), indexNo: r.index_no ?? '', docNo: r.doc_no }, isDemo: r.is_demo === 1, updatedAt: r.updated_at }));
+  return leaflets.flatMap((r) => {
+    const u = units.get(r.unit_code);
+    const d = sources.get(r.disclosure_id);
+    if (!u || !d || !roots.some((p) => u.path.startsWith(p))) return [];
+    return [{ id: r.id, disclosureId: r.disclosure_id, unit: { code: r.unit_code, name: u.name }, title: mask(r.title), body: mask(r.body), source: { title: mask(d.title), indexNo: d.index_no ?? '', docNo: d.doc_no }, isDemo: r.is_demo === 1, updatedAt: r.updated_at }];
+  });
 }
 
 export async function leafletPdf(ctx: AppContext, actor: Actor, disclosureId: string): Promise<Result<{ pdf: Buffer; title: string }>> {
   const found = await recordForStaff(ctx, actor, disclosureId);
   if (!found.ok) return found;
-  const l = await ctx.db.selectFrom('offline_leaflets').selectAll().where('disclosure_id', '=', disclosureId).executeTakeFirst();
+  const l = await findLeaflet(ctx.db, disclosureId);
   if (!l) return fail(404, 'LEAFLET_NOT_FOUND', '这条公开内容还没有明白纸，请先编写');
   const mask = await gateOut(ctx);
   const { d, unit } = found.value;
@@ -246,7 +251,7 @@ export async function broadcastOf(ctx: AppContext, actor: Actor, disclosureId: s
     phone: unit.phone,
     today: chinaDate(ctx.clock.now()),
   }));
-  const saved = await ctx.db.selectFrom('offline_broadcasts').selectAll().where('disclosure_id', '=', disclosureId).executeTakeFirst();
+  const saved = await findBroadcast(ctx.db, disclosureId);
   return ok({ disclosureId, title: mask(d.title), text: saved ? mask(saved.text) : generated, generated, edited: !!saved, updatedAt: saved?.updated_at ?? null, unit });
 }
 

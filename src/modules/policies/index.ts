@@ -4,6 +4,8 @@
  * and consultations. Each of these is a disclosure published through publishing; this module adds metadata and links.
  */
 import type { ModuleManifest } from '../../platform/module.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { firstRealPolicyOf } from './policies.repository.ts';
 import { registerPolicyRoutes } from './policies.routes.ts';
 import { registerPolicyPages } from './policies.pages.tsx';
 import { seedPolicyDemo } from './policies.demo.ts';
@@ -20,3 +22,8 @@ export const manifest: ModuleManifest = {
 export { VALIDITY_TEXT, parseDocNo, checkValidityChange, evaluateInterpretations, type Validity } from './policies.rules.ts';
 export { getPublicPolicy, listPolicies, policyValidityOf, type PolicyValidityTag } from './policies.queries.ts';
 export { ValidityEnum } from './policies.schemas.ts';
+
+/** The seed notice 泗政办发〔2023〕72号: the county office's first real policy document (the offline demo writes its 明白纸). */
+export async function seedPolicyId(db: Executor): Promise<string | undefined> {
+  return firstRealPolicyOf(db, 'dept-zfb');
+}

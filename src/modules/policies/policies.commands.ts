@@ -14,8 +14,11 @@ import { isRealDate } from '../../platform/http/schemas.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
-import { findUnit } from '../org/index.ts';
-import { createDisclosure, type DisclosureRow, type DraftInput } from '../publishing/index.ts';
+import { readSetting, writeSetting } from '../../platform/db/settings.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { findUnit, listUnits } from '../org/index.ts';
+import { createDisclosure, findDisclosureRow, type DisclosureRow, type DraftInput } from '../publishing/index.ts';
+import * as repo from './policies.repository.ts';
 import { checkMediaUrl, checkPrefix, checkValidityChange, INTERPRETATION_FORMS, parseDocNo, RESPONSE_FORMS, VALIDITIES, VALIDITY_TEXT, type InterpretationSettings, type Validity } from './policies.rules.ts';
 import type { PolicyDocumentTable } from './policies.tables.ts';
 
@@ -42,14 +45,14 @@ export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
   interpretation: { categories: [], workingDays: 3 },
 };
 
-export async function loadPolicySettings(db: AppContext['db'] | Trx): Promise<PolicySettings> {
-  const row = await db.selectFrom('app_settings').select('value_json').where('key', '=', SETTINGS_KEY).executeTakeFirst();
+export async function loadPolicySettings(db: Executor): Promise<PolicySettings> {
+  const row = await readSetting(db, SETTINGS_KEY);
   return row ? { ...DEFAULT_POLICY_SETTINGS, ...(JSON.parse(row.value_json) as Partial<PolicySettings>) } : DEFAULT_POLICY_SETTINGS;
 }
 
 async function countyRootPath(db: Trx): Promise<string | null> {
-  const root = await db.selectFrom('org_units').select('path').where('parent_code', 'is', null).where('kind', '=', 'county').executeTakeFirst();
-  return root?.path ?? null;
+  const { items } = await listUnits(db, { kind: 'county', limit: 10, offset: 0 });
+  return items.find((u) => u.parent_code === null)?.path ?? null;
 }
 
 const cleanList = (xs: readonly string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];
@@ -71,11 +74,7 @@ export async function savePolicySettings(ctx: AppContext, meta: CommandMeta, inp
     if (!Number.isInteger(next.interpretation.workingDays) || next.interpretation.workingDays < 0 || next.interpretation.workingDays > 60) return fail(400, 'INVALID_SETTINGS', '解读期限应为 0 到 60 个工作日（0 表示与文件同日发布）');
     const before = await loadPolicySettings(trx);
     const value = JSON.stringify(next);
-    await trx
-      .insertInto('app_settings')
-      .values({ key: SETTINGS_KEY, value_json: value, updated_at: now.toISOString() })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: value, updated_at: now.toISOString() }))
-      .execute();
+    await writeSetting(trx, SETTINGS_KEY, value, now.toISOString());
     // The public list shows the county's topics as filters.
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
@@ -96,16 +95,16 @@ export async function setNumberPrefixes(ctx: AppContext, meta: CommandMeta, unit
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const unit = await findUnit(trx, unitCode);
     if (!unit || !actorCoversPath(actor, unit.path, ['county_admin'])) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${unitCode}`);
-    const before = (await trx.selectFrom('policy_number_prefixes').select('prefix').where('unit_code', '=', unitCode).execute()).map((r) => r.prefix);
+    const before = await repo.prefixesOf(trx, unitCode);
     const removed = before.filter((p) => !prefixes.includes(p));
     if (removed.length) {
-      const used = await trx.selectFrom('policy_documents').select('doc_no').where('issuer_unit_code', '=', unitCode).where('doc_no', 'is not', null).execute();
-      const inUse = removed.filter((p) => used.some((u) => u.doc_no!.startsWith(`${p}〔`)));
+      const used = await repo.docNosOf(trx, unitCode);
+      const inUse = removed.filter((p) => used.some((u) => u.startsWith(`${p}〔`)));
       if (inUse.length) return fail(409, 'PREFIX_IN_USE', `机关代字“${inUse.join('、')}”已有文件使用，不能删除`);
-      await trx.deleteFrom('policy_number_prefixes').where('unit_code', '=', unitCode).where('prefix', 'in', removed).execute();
+      await repo.deletePrefixes(trx, unitCode, removed);
     }
     for (const p of prefixes.filter((x) => !before.includes(x))) {
-      await trx.insertInto('policy_number_prefixes').values({ unit_code: unitCode, prefix: p, is_demo: opts.demo ? 1 : 0, source: opts.source ?? null, created_at: now.toISOString(), created_by: actor.username }).execute();
+      await repo.insertPrefix(trx, { unit_code: unitCode, prefix: p, is_demo: opts.demo ? 1 : 0, source: opts.source ?? null, created_at: now.toISOString(), created_by: actor.username });
     }
     await audit({ unitCode, action: 'policy.prefixes.set', entityType: 'org_unit', entityId: unitCode, before: { prefixes: before }, after: { prefixes } });
     return ok({ unitCode, prefixes });
@@ -130,7 +129,7 @@ interface CheckedMeta {
   keywords: string[];
 }
 
-async function checkMeta(db: AppContext['db'] | Trx, unitCode: string, input: PolicyMetaInput, excludeId: string | null): Promise<Result<CheckedMeta>> {
+async function checkMeta(db: Executor, unitCode: string, input: PolicyMetaInput, excludeId: string | null): Promise<Result<CheckedMeta>> {
   if (!isRealDate(input.writtenOn)) return fail(400, 'INVALID_DATE', `成文日期“${input.writtenOn}”不是有效日期`);
   const settings = await loadPolicySettings(db);
   if (!settings.categories.includes(input.category)) return fail(400, 'INVALID_CATEGORY', `分类“${input.category}”不在本县的分类中（${settings.categories.join('、')}）`);
@@ -140,12 +139,10 @@ async function checkMeta(db: AppContext['db'] | Trx, unitCode: string, input: Po
   if (keywords.length > 10 || keywords.some((k) => k.length > 20)) return fail(400, 'INVALID_KEYWORDS', '关键词最多10个，每个不超过20字');
   let docNo: CheckedMeta['docNo'] = null;
   if (input.docNo?.trim()) {
-    const prefixes = (await db.selectFrom('policy_number_prefixes').select('prefix').where('unit_code', '=', unitCode).execute()).map((r) => r.prefix);
+    const prefixes = await repo.prefixesOf(db, unitCode);
     docNo = parseDocNo(input.docNo, prefixes, input.writtenOn);
     if (!docNo.ok) return fail(400, docNo.code, docNo.message);
-    let q = db.selectFrom('policy_documents').select('disclosure_id').where('issuer_unit_code', '=', unitCode).where('doc_no', '=', docNo.value.docNo);
-    if (excludeId) q = q.where('disclosure_id', '!=', excludeId);
-    if (await q.executeTakeFirst()) return fail(409, 'DOC_NO_TAKEN', `文号“${docNo.value.docNo}”本单位已经使用过，同一发文机关的文号不能重复`);
+    if (await repo.docNoTaken(db, unitCode, docNo.value.docNo, excludeId)) return fail(409, 'DOC_NO_TAKEN', `文号“${docNo.value.docNo}”本单位已经使用过，同一发文机关的文号不能重复`);
   }
   return ok({ docNo, keywords });
 }
@@ -174,12 +171,12 @@ export async function createPolicy(ctx: AppContext, meta: CommandMeta, input: Om
 export async function registerPolicy(ctx: AppContext, meta: CommandMeta, disclosureId: string, input: PolicyMetaInput): Promise<Result<PolicyDocumentTable>> {
   const actor = meta.actor!;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const d = await trx.selectFrom('disclosures').selectAll().where('id', '=', disclosureId).executeTakeFirst();
+    const d = await findDisclosureRow(trx, disclosureId);
     const unit = d ? await findUnit(trx, d.unit_code) : undefined;
     if (!d || !unit || !actorCoversPath(actor, unit.path, ['unit_officer', 'county_admin'])) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
     if (d.catalog !== 'government') return fail(400, 'NOT_A_GOVERNMENT_UNIT', '政策文件由政府机关发布');
     if (!['draft', 'returned'].includes(d.status)) return fail(409, 'NOT_A_DRAFT', '只有草稿可以登记为政策文件');
-    if (await trx.selectFrom('policy_documents').select('disclosure_id').where('disclosure_id', '=', disclosureId).executeTakeFirst()) return fail(409, 'ALREADY_A_POLICY', '该内容已登记为政策文件');
+    if (await repo.findPolicy(trx, disclosureId)) return fail(409, 'ALREADY_A_POLICY', '该内容已登记为政策文件');
     const checked = await checkMeta(trx, d.unit_code, { ...input, docNo: input.docNo ?? d.doc_no }, disclosureId);
     if (!checked.ok) return checked;
     const doc = checked.value.docNo?.ok ? checked.value.docNo.value : null;
@@ -206,8 +203,8 @@ export async function registerPolicy(ctx: AppContext, meta: CommandMeta, disclos
       created_by: actor.userId,
       updated_at: at,
     };
-    await trx.insertInto('policy_documents').values(row).execute();
-    await trx.insertInto('policy_validity_events').values({ id: uuid(), policy_id: disclosureId, seq: 1, from_validity: null, to_validity: 'valid', effective_on: input.writtenOn, by_policy_id: null, reason: null, actor_user_id: actor.userId, actor_name: actor.displayName, at }).execute();
+    await repo.insertPolicy(trx, row);
+    await repo.insertValidityEvent(trx, { id: uuid(), policy_id: disclosureId, seq: 1, from_validity: null, to_validity: 'valid', effective_on: input.writtenOn, by_policy_id: null, reason: null, actor_user_id: actor.userId, actor_name: actor.displayName, at });
     await audit({ unitCode: d.unit_code, action: 'policy.register', entityType: 'disclosure', entityId: disclosureId, after: { docNo: row.doc_no, category: row.category, topic: row.topic, genre: row.genre, writtenOn: row.written_on } });
     return ok(row);
   });
@@ -215,14 +212,14 @@ export async function registerPolicy(ctx: AppContext, meta: CommandMeta, disclos
 
 /** The policy row and its disclosure, if the actor's scope covers the issuer (else 404). */
 async function policyInScope(trx: Trx, actor: Actor, id: string, roles?: Parameters<typeof actorCoversPath>[2]) {
-  const p = await trx.selectFrom('policy_documents').selectAll().where('disclosure_id', '=', id).executeTakeFirst();
+  const p = await repo.findPolicy(trx, id);
   const unit = p ? await findUnit(trx, p.issuer_unit_code) : undefined;
   if (!p || !unit || !actorCoversPath(actor, unit.path, roles)) return null;
   return { p, unit };
 }
 
 async function isPublic(trx: Trx, disclosureId: string): Promise<boolean> {
-  const d = await trx.selectFrom('disclosures').select('status').where('id', '=', disclosureId).executeTakeFirst();
+  const d = await findDisclosureRow(trx, disclosureId);
   return d?.status === 'published';
 }
 
@@ -241,20 +238,17 @@ export async function changeValidity(ctx: AppContext, meta: CommandMeta, id: str
     if (!(await isPublic(trx, id))) return fail(409, 'POLICY_NOT_PUBLISHED', '文件公开后才能登记时效变更');
     let by = null;
     if (input.byPolicyId) {
-      const b = await trx.selectFrom('policy_documents').select(['disclosure_id', 'written_on', 'validity']).where('disclosure_id', '=', input.byPolicyId).executeTakeFirst();
+      const b = await repo.findPolicy(trx, input.byPolicyId);
       if (!b) return fail(400, 'CHANGING_DOCUMENT_NOT_FOUND', '所关联的修改或废止文件不存在（须是已登记的政策文件）');
       by = { id: b.disclosure_id, writtenOn: b.written_on, published: await isPublic(trx, b.disclosure_id), validity: b.validity as Validity };
     }
     const check = checkValidityChange({ current: p.validity as Validity, to: input.to as Validity, effectiveOn: input.effectiveOn, today: chinaDate(now), target: { id, writtenOn: p.written_on }, by: by });
     if (!check.ok) return fail(check.status, check.code, check.message);
     const at = now.toISOString();
-    const last = await trx.selectFrom('policy_validity_events').select('seq').where('policy_id', '=', id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    await trx
-      .insertInto('policy_validity_events')
-      .values({ id: uuid(), policy_id: id, seq: (last?.seq ?? 0) + 1, from_validity: p.validity, to_validity: input.to, effective_on: input.effectiveOn, by_policy_id: by?.id ?? null, reason, actor_user_id: actor.userId, actor_name: actor.displayName, at })
-      .execute();
+    const last = await repo.lastValiditySeq(trx, id);
+    await repo.insertValidityEvent(trx, { id: uuid(), policy_id: id, seq: last + 1, from_validity: p.validity, to_validity: input.to, effective_on: input.effectiveOn, by_policy_id: by?.id ?? null, reason, actor_user_id: actor.userId, actor_name: actor.displayName, at });
     const next = { ...p, validity: input.to, validity_on: input.effectiveOn, validity_by: by?.id ?? null, updated_at: at };
-    await trx.updateTable('policy_documents').set({ validity: next.validity, validity_on: next.validity_on, validity_by: next.validity_by, updated_at: at }).where('disclosure_id', '=', id).execute();
+    await repo.updatePolicyValidity(trx, id, { validity: next.validity, validity_on: next.validity_on, validity_by: next.validity_by, updated_at: at });
     // The policy page, the 现行有效 list and unit pages show the validity: cached public pages are stale now.
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
@@ -265,7 +259,7 @@ export async function changeValidity(ctx: AppContext, meta: CommandMeta, id: str
 
 /** The linked disclosure, if the actor is staff (drafter, reviewer or county admin) of its unit; else 404. */
 async function linkableDisclosure(trx: Trx, actor: Actor, disclosureId: string) {
-  const d = await trx.selectFrom('disclosures').select(['id', 'unit_code', 'catalog', 'status']).where('id', '=', disclosureId).executeTakeFirst();
+  const d = await findDisclosureRow(trx, disclosureId);
   const unit = d ? await findUnit(trx, d.unit_code) : undefined;
   if (!d || !unit || !actorCoversPath(actor, unit.path, ['unit_officer', 'unit_reviewer', 'county_admin'])) return null;
   return d;
@@ -279,13 +273,13 @@ export async function addInterpretation(ctx: AppContext, meta: CommandMeta, poli
   if (!media.ok) return fail(400, 'INVALID_URL', media.message);
   if ((input.form === 'audio' || input.form === 'video') && !media.value) return fail(400, 'MEDIA_URL_REQUIRED', '音频、视频解读须填写播放链接');
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const p = await trx.selectFrom('policy_documents').select(['disclosure_id', 'issuer_unit_code']).where('disclosure_id', '=', policyId).executeTakeFirst();
+    const p = await repo.findPolicy(trx, policyId);
     if (!p || !(await isPublic(trx, policyId))) return fail(404, 'POLICY_NOT_FOUND', '政策文件不存在或尚未公开');
     const d = await linkableDisclosure(trx, actor, input.disclosureId);
     if (!d) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
-    if (d.id === policyId || (await trx.selectFrom('policy_documents').select('disclosure_id').where('disclosure_id', '=', d.id).executeTakeFirst())) return fail(400, 'NOT_AN_INTERPRETATION', '政策文件本身不能作为解读');
-    if (await trx.selectFrom('policy_interpretations').select('policy_id').where('disclosure_id', '=', d.id).executeTakeFirst()) return fail(409, 'ALREADY_LINKED', '该内容已作为解读关联到一份政策文件');
-    await trx.insertInto('policy_interpretations').values({ disclosure_id: d.id, policy_id: policyId, form: input.form, media_url: media.value, created_at: now.toISOString(), created_by: actor.userId }).execute();
+    if (d.id === policyId || (await repo.findPolicy(trx, d.id))) return fail(400, 'NOT_AN_INTERPRETATION', '政策文件本身不能作为解读');
+    if (await repo.findInterpretation(trx, d.id)) return fail(409, 'ALREADY_LINKED', '该内容已作为解读关联到一份政策文件');
+    await repo.insertInterpretation(trx, { disclosure_id: d.id, policy_id: policyId, form: input.form, media_url: media.value, created_at: now.toISOString(), created_by: actor.userId });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
     await audit({ unitCode: d.unit_code, action: 'policy.interpretation.link', entityType: 'disclosure', entityId: d.id, after: { policyId, form: input.form } });
@@ -310,12 +304,12 @@ export async function addResponse(ctx: AppContext, meta: CommandMeta, input: { d
     const d = await linkableDisclosure(trx, actor, input.disclosureId);
     if (!d) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
     if (input.policyId) {
-      const p = await trx.selectFrom('policy_documents').select('disclosure_id').where('disclosure_id', '=', input.policyId).executeTakeFirst();
+      const p = await repo.findPolicy(trx, input.policyId);
       if (!p || !(await isPublic(trx, input.policyId))) return fail(404, 'POLICY_NOT_FOUND', '政策文件不存在或尚未公开');
       if (input.policyId === d.id) return fail(400, 'NOT_A_RESPONSE', '政策文件本身不能作为回应');
     }
-    if (await trx.selectFrom('policy_responses').select('disclosure_id').where('disclosure_id', '=', d.id).executeTakeFirst()) return fail(409, 'ALREADY_LINKED', '该内容已登记为回应');
-    await trx.insertInto('policy_responses').values({ disclosure_id: d.id, form: input.form, policy_id: input.policyId ?? null, interaction_ref: inter.value, consultation_ref: cons.value, created_at: now.toISOString(), created_by: actor.userId }).execute();
+    if (await repo.findResponse(trx, d.id)) return fail(409, 'ALREADY_LINKED', '该内容已登记为回应');
+    await repo.insertResponse(trx, { disclosure_id: d.id, form: input.form, policy_id: input.policyId ?? null, interaction_ref: inter.value, consultation_ref: cons.value, created_at: now.toISOString(), created_by: actor.userId });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
     await audit({ unitCode: d.unit_code, action: 'policy.response.link', entityType: 'disclosure', entityId: d.id, after: { form: input.form, policyId: input.policyId ?? null, interactionRef: inter.value, consultationRef: cons.value } });

@@ -5,6 +5,7 @@
  * be mistaken for a real number. Every record goes through the publishing commands at its own date.
  */
 import type { AppContext } from '../../platform/context.ts';
+import { anyPolicy } from './policies.repository.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import type { DemoSeedOutput } from '../../platform/module.ts';
 import { unwrap } from '../../platform/result.ts';
@@ -45,7 +46,7 @@ async function plain(ctx: AppContext, s: Staff, unitCode: string, on: string, ti
 }
 
 export async function seedPolicyDemo(ctx: AppContext, out: DemoSeedOutput): Promise<void> {
-  if (await ctx.db.selectFrom('policy_documents').select('disclosure_id').limit(1).executeTakeFirst()) return;
+  if (await anyPolicy(ctx.db)) return;
   await ensureShowcaseAccounts(ctx, out);
   const admin = await demoActor(ctx, 'county.admin');
   const zfb = { officer: await demoActor(ctx, 'zfb.officer'), reviewer: await demoActor(ctx, 'zfb.reviewer') };

@@ -8,7 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { sendNotFound, sendPage } from '../../platform/views/layout.tsx';
 import { addNavItem } from '../../platform/views/site.ts';
-import { sanitizeBody } from '../publishing/disclosure.content.ts';
+import { sanitizeBody } from '../publishing/index.ts';
+import { findUnitsByCodes } from '../org/index.ts';
+import { issuerCodes } from './policies.repository.ts';
 import { getPublicPolicy, listPolicies, listResponses, type PolicyListItem, type PublicPolicy } from './policies.queries.ts';
 import { loadPolicySettings } from './policies.commands.ts';
 import { VALIDITIES, VALIDITY_TEXT, type Validity } from './policies.rules.ts';
@@ -147,7 +149,7 @@ export function registerPolicyPages(app: FastifyInstance, ctx: AppContext): void
     const [list, settings, issuers, responses] = await Promise.all([
       listPolicies(ctx, { issuer, year, topic, validity, limit: 100 }),
       loadPolicySettings(ctx.db),
-      ctx.db.selectFrom('policy_documents as p').innerJoin('org_units as u', 'u.code', 'p.issuer_unit_code').select(['u.code', 'u.name']).distinct().orderBy('u.code').execute(),
+      issuerCodes(ctx.db).then(async (codes) => (await findUnitsByCodes(ctx.db, codes)).map((u) => ({ code: u.code, name: u.name })).sort((a, b) => (a.code < b.code ? -1 : 1))),
       listResponses(ctx, issuer ?? null),
     ]);
     return sendPage(request, reply, {

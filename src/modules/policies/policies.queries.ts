@@ -5,7 +5,9 @@ import { chinaDate } from '../../platform/context.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { scopeRoots } from '../../platform/auth/roles.ts';
 import { getCalendar } from '../calendar/index.ts';
-import { getDisclosure, type PublicDisclosure } from '../publishing/index.ts';
+import { getDisclosure, publishedHeads, type PublicDisclosure } from '../publishing/index.ts';
+import { findUnitsByCodes } from '../org/index.ts';
+import * as repo from './policies.repository.ts';
 import { CURRENT_VALIDITIES, evaluateInterpretations, INTERPRETATION_FORMS, INTERPRETATION_STATUS_TEXT, RESPONSE_FORMS, VALIDITY_TEXT, type InterpretationCheck, type Validity } from './policies.rules.ts';
 import { loadPolicySettings } from './policies.commands.ts';
 
@@ -39,26 +41,9 @@ export interface PolicyFilter {
 
 /** Published policies (public titles), newest 成文日期 first. */
 export async function listPolicies(ctx: AppContext, f: PolicyFilter): Promise<{ total: number; items: PolicyListItem[] }> {
-  let q = ctx.db
-    .selectFrom('policy_documents as p')
-    .innerJoin('disclosures as d', 'd.id', 'p.disclosure_id')
-    .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
-    .innerJoin('org_units as u', 'u.code', 'p.issuer_unit_code')
-    .where('d.status', '=', 'published');
-  if (f.issuer) q = q.where('p.issuer_unit_code', '=', f.issuer);
-  if (f.year) q = q.where('p.written_on', '>=', `${f.year}-01-01`).where('p.written_on', '<=', `${f.year}-12-31`);
-  if (f.topic) q = q.where('p.topic', '=', f.topic);
   const v = f.validity ?? 'current';
-  if (v === 'current') q = q.where('p.validity', 'in', [...CURRENT_VALIDITIES]);
-  else if (v !== 'all') q = q.where('p.validity', '=', v);
-  const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
-  const rows = await q
-    .select(['p.disclosure_id', 'v.public_title', 'd.index_no', 'v.doc_no', 'p.issuer_unit_code', 'p.issuer_name', 'p.written_on', 'd.published_at', 'p.category', 'p.topic', 'p.genre', 'p.keywords_json', 'p.validity', 'p.validity_on', 'p.is_demo'])
-    .orderBy('p.written_on', 'desc')
-    .orderBy('d.published_at', 'desc')
-    .limit(Math.min(f.limit ?? 50, 200))
-    .offset(f.offset ?? 0)
-    .execute();
+  const validities = v === 'current' ? CURRENT_VALIDITIES : v === 'all' ? undefined : [v];
+  const { total, rows } = await repo.listPublishedPolicies(ctx.db, { issuer: f.issuer, year: f.year, topic: f.topic, validities, limit: Math.min(f.limit ?? 50, 200), offset: f.offset ?? 0 });
   return {
     total,
     items: rows.map((r) => ({
@@ -68,7 +53,7 @@ export async function listPolicies(ctx: AppContext, f: PolicyFilter): Promise<{ 
       docNo: r.doc_no,
       issuer: { code: r.issuer_unit_code, name: r.issuer_name },
       writtenOn: r.written_on,
-      publishedOn: chinaDate(new Date(r.published_at!)),
+      publishedOn: chinaDate(new Date(r.published_at)),
       category: r.category,
       topic: r.topic,
       genre: r.genre,
@@ -116,28 +101,22 @@ export interface PublicPolicy {
 
 async function publicTitles(ctx: AppContext, ids: string[]) {
   if (!ids.length) return new Map<string, { title: string; docNo: string | null; unitCode: string; unitName: string; publishedAt: string }>();
-  const rows = await ctx.db
-    .selectFrom('disclosures as d')
-    .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
-    .innerJoin('org_units as u', 'u.code', 'd.unit_code')
-    .select(['d.id', 'v.public_title', 'v.doc_no', 'd.unit_code', 'u.name', 'd.published_at'])
-    .where('d.id', 'in', ids)
-    .where('d.status', '=', 'published')
-    .execute();
-  return new Map(rows.map((r) => [r.id, { title: r.public_title, docNo: r.doc_no, unitCode: r.unit_code, unitName: r.name, publishedAt: r.published_at! }]));
+  const heads = await publishedHeads(ctx.db, ids);
+  const units = new Map((await findUnitsByCodes(ctx.db, [...new Set(heads.map((h) => h.unit_code))])).map((u) => [u.code, u.name]));
+  return new Map(heads.map((r) => [r.id, { title: r.public_title, docNo: r.doc_no, unitCode: r.unit_code, unitName: units.get(r.unit_code) ?? r.unit_code, publishedAt: r.published_at }]));
 }
 
 /** The policy page's data: the public disclosure, metadata, validity history and the chain; null unless public. */
 export async function getPublicPolicy(ctx: AppContext, id: string): Promise<PublicPolicy | null> {
-  const p = await ctx.db.selectFrom('policy_documents').selectAll().where('disclosure_id', '=', id).executeTakeFirst();
+  const p = await repo.findPolicy(ctx.db, id);
   if (!p) return null;
   const r = await getDisclosure(ctx, null, id);
   if (!r.ok || !r.value.public || r.value.public.status !== 'published') return null;
   const disclosure = r.value.public;
-  const events = await ctx.db.selectFrom('policy_validity_events').selectAll().where('policy_id', '=', id).orderBy('seq').execute();
-  const changedEvents = await ctx.db.selectFrom('policy_validity_events').selectAll().where('by_policy_id', '=', id).orderBy('effective_on').execute();
-  const interps = await ctx.db.selectFrom('policy_interpretations').selectAll().where('policy_id', '=', id).execute();
-  const resps = await ctx.db.selectFrom('policy_responses').selectAll().where('policy_id', '=', id).execute();
+  const events = await repo.validityEventsOf(ctx.db, id);
+  const changedEvents = await repo.validityEventsBy(ctx.db, id);
+  const interps = await repo.interpretationsOf(ctx.db, id);
+  const resps = await repo.responsesOf(ctx.db, id);
   const titles = await publicTitles(ctx, [...events.map((e) => e.by_policy_id).filter((x): x is string => !!x), ...changedEvents.map((e) => e.policy_id), ...interps.map((i) => i.disclosure_id), ...resps.map((x) => x.disclosure_id)]);
   const linked = (did: string, form: string, formText: string, extra: Partial<LinkedRecord>): LinkedRecord[] => {
     const t = titles.get(did);
@@ -182,9 +161,7 @@ export async function getPublicPolicy(ctx: AppContext, id: string): Promise<Publ
 
 /** Published 回应 of a unit (and, with subtree, the units below), newest first. */
 export async function listResponses(ctx: AppContext, unitCode: string | null): Promise<LinkedRecord[]> {
-  let q = ctx.db.selectFrom('policy_responses as r').innerJoin('disclosures as d', 'd.id', 'r.disclosure_id').select(['r.disclosure_id', 'r.form', 'r.interaction_ref', 'r.consultation_ref']).where('d.status', '=', 'published');
-  if (unitCode) q = q.where('d.unit_code', '=', unitCode);
-  const rows = await q.execute();
+  const rows = await repo.publishedResponses(ctx.db, unitCode);
   const titles = await publicTitles(ctx, rows.map((r) => r.disclosure_id));
   return rows
     .flatMap((r) => {
@@ -209,28 +186,17 @@ export interface InterpretationComplianceRow extends InterpretationCheck {
 export async function interpretationCompliance(ctx: AppContext, actor: Actor): Promise<{ settings: Awaited<ReturnType<typeof loadPolicySettings>>['interpretation']; items: InterpretationComplianceRow[] }> {
   const settings = await loadPolicySettings(ctx.db);
   const roots = scopeRoots(actor);
-  const rows = await ctx.db
-    .selectFrom('policy_documents as p')
-    .innerJoin('disclosures as d', 'd.id', 'p.disclosure_id')
-    .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
-    .innerJoin('org_units as u', 'u.code', 'p.issuer_unit_code')
-    .select(['p.disclosure_id', 'p.category', 'p.issuer_unit_code', 'p.issuer_name', 'u.path', 'd.published_at', 'v.public_title', 'v.doc_no'])
-    .where('d.status', '=', 'published')
-    .execute();
-  const mine = rows.filter((r) => roots.some((root) => r.path.startsWith(root)));
-  const interps = mine.length
-    ? await ctx.db
-        .selectFrom('policy_interpretations as i')
-        .innerJoin('disclosures as d', 'd.id', 'i.disclosure_id')
-        .select(['i.policy_id', 'd.published_at'])
-        .where('d.status', '=', 'published')
-        .where('i.policy_id', 'in', mine.map((r) => r.disclosure_id))
-        .execute()
-    : [];
+  const rows = await repo.allPublishedPolicies(ctx.db);
+  const paths = new Map((await findUnitsByCodes(ctx.db, [...new Set(rows.map((r) => r.issuer_unit_code))])).map((u) => [u.code, u.path]));
+  const mine = rows.filter((r) => {
+    const path = paths.get(r.issuer_unit_code);
+    return path !== undefined && roots.some((root) => path.startsWith(root));
+  });
+  const interps = await repo.publishedInterpretationsOf(ctx.db, mine.map((r) => r.disclosure_id));
   const calendar = await getCalendar(ctx);
   const checks = evaluateInterpretations(
-    mine.map((r) => ({ id: r.disclosure_id, category: r.category, publishedOn: chinaDate(new Date(r.published_at!)) })),
-    interps.map((i) => ({ policyId: i.policy_id, publishedOn: chinaDate(new Date(i.published_at!)) })),
+    mine.map((r) => ({ id: r.disclosure_id, category: r.category, publishedOn: chinaDate(new Date(r.published_at)) })),
+    interps.map((i) => ({ policyId: i.policy_id, publishedOn: chinaDate(new Date(i.published_at)) })),
     settings.interpretation,
     calendar,
     chinaDate(ctx.clock.now()),
@@ -254,6 +220,6 @@ export interface PolicyValidityTag {
 /** The validity of those of the given disclosures that are policy documents (search results show it). */
 export async function policyValidityOf(db: AppContext['db'], disclosureIds: readonly string[]): Promise<Map<string, PolicyValidityTag>> {
   if (disclosureIds.length === 0) return new Map();
-  const rows = await db.selectFrom('policy_documents').select(['disclosure_id', 'validity', 'validity_on']).where('disclosure_id', 'in', [...disclosureIds]).execute();
+  const rows = await repo.policyValidities(db, disclosureIds);
   return new Map(rows.map((r) => [r.disclosure_id, { code: r.validity as Validity, text: VALIDITY_TEXT[r.validity as Validity], on: r.validity_on }]));
 }

@@ -9,7 +9,7 @@ import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { actorCoversPath } from '../../platform/auth/roles.ts';
 import { findUnit } from '../org/index.ts';
-import './disclosure.tables.ts';
+import { findIndexSerial, writeIndexSerial } from './index-serials.repository.ts';
 
 export async function raiseIndexSerial(ctx: AppContext, meta: CommandMeta, unitCode: string, year: number, lastSerial: number): Promise<Result<{ unitCode: string; year: number; lastSerial: number }>> {
   const actor = meta.actor!;
@@ -18,11 +18,10 @@ export async function raiseIndexSerial(ctx: AppContext, meta: CommandMeta, unitC
   return runCommand(ctx, meta, async ({ trx, audit }) => {
     const unit = await findUnit(trx, unitCode);
     if (!unit || !actorCoversPath(actor, unit.path, ['county_admin'])) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${unitCode}`);
-    const cur = await trx.selectFrom('disclosure_index_serials').select('last_serial').where('unit_code', '=', unitCode).where('year', '=', year).executeTakeFirst();
-    if (cur && cur.last_serial >= lastSerial) return fail(409, 'SERIAL_NOT_RAISED', `${unit.name}${year}年的索引号已用到 ${cur.last_serial}，只能调高，不能调低`);
-    if (cur) await trx.updateTable('disclosure_index_serials').set({ last_serial: lastSerial }).where('unit_code', '=', unitCode).where('year', '=', year).execute();
-    else await trx.insertInto('disclosure_index_serials').values({ unit_code: unitCode, year, last_serial: lastSerial }).execute();
-    await audit({ unitCode, action: 'publishing.index_serial.raise', entityType: 'org_unit', entityId: unitCode, before: { year, lastSerial: cur?.last_serial ?? 0 }, after: { year, lastSerial } });
+    const cur = await findIndexSerial(trx, unitCode, year);
+    if (cur !== undefined && cur >= lastSerial) return fail(409, 'SERIAL_NOT_RAISED', `${unit.name}${year}年的索引号已用到 ${cur}，只能调高，不能调低`);
+    await writeIndexSerial(trx, unitCode, year, lastSerial, cur !== undefined);
+    await audit({ unitCode, action: 'publishing.index_serial.raise', entityType: 'org_unit', entityId: unitCode, before: { year, lastSerial: cur ?? 0 }, after: { year, lastSerial } });
     return ok({ unitCode, year, lastSerial });
   });
 }

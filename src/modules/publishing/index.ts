@@ -76,6 +76,8 @@ export { unitDisclosureLists, listDisclosures, listPublic, getDisclosure, displa
 export { publishDueScheduled, publishIfDue, createDisclosure, updateDraft, submitDisclosure, reviewDisclosure, publishDisclosure, scanDisclosure, decidePii, withdrawDisclosure, setIndexPrefix, type DraftInput, type DisclosureRow } from './disclosure.commands.ts';
 export { uploadFinanceStatement, uploadRecipientList, addAttachment } from './data/data.commands.ts';
 export { raiseIndexSerial } from './index-serials.ts';
+export { findDisclosureRow, findDisclosureRows, publishedHeads, newestPublishedOfItem, type PublishedHead } from './disclosure-refs.repository.ts';
+export { sanitizeBody } from './disclosure.content.ts';
 export {
   archivedNewest,
   currentCounts,

@@ -10,6 +10,7 @@ import { generatePassword } from '../../platform/auth/passwords.ts';
 import type { DemoSeedOutput } from '../../platform/module.ts';
 import { unwrap } from '../../platform/result.ts';
 import { createUser } from '../org/index.ts';
+import { findUserByUsername, unitExists } from './showcase.repository.ts';
 
 /** Accounts the living county needs beyond org's demo accounts (created once, random passwords). */
 export const SHOWCASE_ACCOUNTS: { username: string; displayName: string; role: string; unit: string }[] = [
@@ -24,10 +25,9 @@ export const SHOWCASE_ACCOUNTS: { username: string; displayName: string; role: s
 
 export async function ensureShowcaseAccounts(ctx: AppContext, out: DemoSeedOutput): Promise<void> {
   for (const a of SHOWCASE_ACCOUNTS) {
-    const exists = await ctx.db.selectFrom('users').select('id').where('username', '=', a.username).executeTakeFirst();
+    const exists = await findUserByUsername(ctx.db, a.username);
     if (exists) continue;
-    const unit = await ctx.db.selectFrom('org_units').select('code').where('code', '=', a.unit).executeTakeFirst();
-    if (!unit) continue;
+    if (!(await unitExists(ctx.db, a.unit))) continue;
     const password = generatePassword();
     unwrap(await createUser(ctx, { actor: null }, { username: a.username, displayName: a.displayName, password, roles: [{ role: a.role, unitCode: a.unit }] }));
     out.accounts.push({ username: a.username, password, role: a.role, unit: a.unit, displayName: a.displayName });
@@ -35,7 +35,7 @@ export async function ensureShowcaseAccounts(ctx: AppContext, out: DemoSeedOutpu
 }
 
 export async function demoActor(ctx: AppContext, username: string): Promise<Actor | null> {
-  const u = await ctx.db.selectFrom('users').select(['id', 'username', 'display_name']).where('username', '=', username).executeTakeFirst();
+  const u = await findUserByUsername(ctx.db, username);
   return u ? { userId: u.id, username: u.username, displayName: u.display_name, grants: await loadGrants(ctx.db, u.id), via: 'session' } : null;
 }
 

@@ -18,6 +18,7 @@ import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
 import { setBusyFinance } from '../catalog/index.ts';
 import { FINANCE_COLUMNS, createDisclosure, decidePii, publishDisclosure, reviewDisclosure, scanDisclosure, submitDisclosure, uploadFinanceStatement, uploadRecipientList } from '../publishing/index.ts';
 import { addDays, at, chinaTime, demoActor } from './demo-actors.ts';
+import { hasVillageYear } from './showcase.repository.ts';
 
 export const BUHU = '321323002-buhu';
 export const WANGSANZHUANG = '321323106211';
@@ -287,8 +288,7 @@ async function publishPlanned(ctx: AppContext, p: Plan, clerk: Actor, supervisor
 }
 
 export async function seedVillageYear(ctx: AppContext, out: DemoSeedOutput): Promise<number> {
-  const first = await ctx.db.selectFrom('disclosures').select('id').where('unit_code', 'in', VILLAGES.map((v) => v.code)).where('title', 'like', `%财务收支明细公开${DEMO_SUFFIX}`).limit(1).executeTakeFirst();
-  if (first) return 0;
+  if (await hasVillageYear(ctx.db, VILLAGES.map((v) => v.code), DEMO_SUFFIX)) return 0;
   const actors = new Map<string, Actor>();
   for (const v of VILLAGES) {
     for (const u of [v.clerk, v.supervisor]) {

@@ -1,13 +1,15 @@
 /**
- * 政策文件 (issue 19 §1): one self-contained screen with its own API calls and types — the policy documents with
+ * 政策文件 (issue 19 §1): one screen, reads through the query cache (lib/query.tsx) — the policy documents with
  * their validity (and changing it), the 解读 compliance of the caller's scope, and (county office) the categories
  * that need an interpretation and the working-day deadline.
  */
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { errorText, get, isAdmin, post, put } from '../../api.ts';
-import { useSession } from '../../session.ts';
+import { errorText, post, put } from '../../lib/http.ts';
+import { useApi, QueryState } from '../../lib/query.tsx';
+import { useSession } from '../../lib/session.ts';
+import { isAdmin } from '../auth/api.ts';
 
 type Validity = 'valid' | 'amended' | 'repealed' | 'expired';
 const VALIDITY: Record<Validity, { text: string; color: string }> = { valid: { text: '有效', color: 'green' }, amended: { text: '已修改', color: 'orange' }, repealed: { text: '已废止', color: 'default' }, expired: { text: '已失效', color: 'default' } };
@@ -50,28 +52,24 @@ const STATUS_COLOR: Record<ComplianceItem['status'], string> = { on_time: 'green
 
 function ValidityTab() {
   const { message } = App.useApp();
-  const [items, setItems] = useState<Policy[]>([]);
+  const list = useApi<{ items: Policy[] }>(['policies', 'list'], '/api/v1/policies', { validity: 'all', limit: 200 });
+  const items = list.data?.items ?? [];
   const [changing, setChanging] = useState<Policy | null>(null);
   const [form] = Form.useForm<{ to: Validity; effectiveOn: Dayjs; byPolicyId?: string; reason?: string }>();
-  const load = useCallback(() => {
-    get<{ items: Policy[] }>('/api/v1/policies', { validity: 'all', limit: 200 })
-      .then((r) => setItems(r.items))
-      .catch((err: unknown) => message.error(errorText(err)));
-  }, [message]);
-  useEffect(load, [load]);
   const save = async () => {
     const v = await form.validateFields();
     try {
       await post(`/api/v1/policies/${changing!.id}/validity`, { to: v.to, effectiveOn: v.effectiveOn.format('YYYY-MM-DD'), byPolicyId: v.byPolicyId ?? null, reason: v.reason?.trim() || null });
       message.success('时效已登记');
       setChanging(null);
-      load();
     } catch (err) {
       message.error(errorText(err));
     }
   };
   return (
     <>
+      <QueryState query={list} what="政策文件">
+        {() => (
       <Table<Policy>
         rowKey="id"
         dataSource={items}
@@ -85,6 +83,8 @@ function ValidityTab() {
           { title: '操作', render: (_, p) => (p.validity === 'repealed' || p.validity === 'expired' ? null : <Button size="small" onClick={() => { setChanging(p); form.resetFields(); }}>登记时效变更</Button>) },
         ]}
       />
+        )}
+      </QueryState>
       <Modal open={changing !== null} title={`时效变更：${changing?.title ?? ''}`} okText="登记" cancelText="取消" onOk={() => void save()} onCancel={() => setChanging(null)} destroyOnHidden>
         <Typography.Paragraph type="secondary">已修改、已废止须选择作出变更的已公开文件；已废止和已失效不能再变更。由本单位审核人或县级管理员登记。</Typography.Paragraph>
         <Form form={form} layout="vertical">
@@ -103,21 +103,17 @@ function ValidityTab() {
 }
 
 function ComplianceTab() {
-  const [data, setData] = useState<{ settings: { categories: string[]; workingDays: number }; items: ComplianceItem[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    get<{ settings: { categories: string[]; workingDays: number }; items: ComplianceItem[] }>('/api/v1/policies/interpretation-compliance').then(setData, (err: unknown) => setError(errorText(err)));
-  }, []);
-  if (error) return <Alert type="error" showIcon title={error} />;
+  const q = useApi<{ settings: { categories: string[]; workingDays: number }; items: ComplianceItem[] }>(['policies', 'interpretation-compliance'], '/api/v1/policies/interpretation-compliance');
   return (
+    <QueryState query={q} what="政策解读情况">
+      {(data) => (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary">
-        {data?.settings.categories.length ? `须解读的分类：${data.settings.categories.join('、')}；文件公开后 ${data.settings.workingDays} 个工作日内发布解读。` : '县政府办尚未设定须解读的分类。'}
+        {data.settings.categories.length ? `须解读的分类：${data.settings.categories.join('、')}；文件公开后 ${data.settings.workingDays} 个工作日内发布解读。` : '县政府办尚未设定须解读的分类。'}
       </Typography.Paragraph>
       <Table<ComplianceItem>
         rowKey="policyId"
-        dataSource={data?.items ?? []}
-        loading={!data}
+        dataSource={data.items}
         scroll={{ x: true }}
         columns={[
           { title: '文件', render: (_, c) => `${c.title}${c.docNo ? `（${c.docNo}）` : ''}` },
@@ -129,16 +125,19 @@ function ComplianceTab() {
         ]}
       />
     </Space>
+      )}
+    </QueryState>
   );
 }
 
 function SettingsTab() {
   const { message } = App.useApp();
+  const q = useApi<Settings>(['policies', 'settings'], '/api/v1/policies/settings');
   const [settings, setSettings] = useState<Settings | null>(null);
   useEffect(() => {
-    get<Settings>('/api/v1/policies/settings').then(setSettings, (err: unknown) => message.error(errorText(err)));
-  }, [message]);
-  if (!settings) return null;
+    if (q.data) setSettings(q.data);
+  }, [q.data]);
+  if (!settings) return <QueryState query={q} what="解读规则">{() => null}</QueryState>;
   const save = async () => {
     try {
       setSettings(await put<Settings>('/api/v1/policies/settings', settings));

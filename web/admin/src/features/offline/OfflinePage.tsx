@@ -1,14 +1,15 @@
 /**
- * 线下公开 (offline channels, issue 19 §2): one self-contained screen with its own API calls and types — registered
+ * 线下公开 (offline channels, issue 19 §2): one screen, reads through the query cache (lib/query.tsx) — registered
  * places (政务公开专区 / 便民服务点) with photo and retirement, 致村(居)民一封信 batches, 明白纸 and 广播稿 of a published
  * record, and the unit's 办事一本通.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { PlusOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
-import { errorText, formatTime, get, post, put, upload } from '../../api.ts';
-import { useSession } from '../../session.ts';
-import { OwnUnitPicker } from '../../publishing.tsx';
+import { errorText, formatTime, post, put, upload } from '../../lib/http.ts';
+import { useApi, QueryState } from '../../lib/query.tsx';
+import { useSession } from '../../lib/session.ts';
+import { OwnUnitPicker } from '../publishing/shared.tsx';
 
 interface ServicePoint {
   id: string;
@@ -67,35 +68,18 @@ const KINDS = [
   { value: 'zone', label: '政务公开专区' },
 ];
 
-function usePublished(unit: string | undefined) {
-  const [items, setItems] = useState<Published[]>([]);
-  useEffect(() => {
-    if (!unit) return;
-    let live = true;
-    get<{ items: Published[] }>('/api/v1/disclosures', { unit, status: 'published', limit: 200 })
-      .then((r) => live && setItems(r.items.filter((i) => i.unitCode === unit)))
-      .catch(() => live && setItems([]));
-    return () => {
-      live = false;
-    };
-  }, [unit]);
-  return items;
+function usePublished(unit: string | undefined): Published[] {
+  const q = useApi<{ items: Published[] }>(['offline', 'published'], unit ? '/api/v1/disclosures' : null, { unit, status: 'published', limit: 200 });
+  return (q.data?.items ?? []).filter((i) => i.unitCode === unit);
 }
 
 function PointsTab({ unit }: { unit: string | undefined }) {
   const { message } = App.useApp();
-  const [points, setPoints] = useState<ServicePoint[]>([]);
+  const points = useApi<ServicePoint[]>(['offline', 'service-points'], '/api/v1/offline/service-points');
   const [editing, setEditing] = useState<ServicePoint | 'new' | null>(null);
   const [retiring, setRetiring] = useState<ServicePoint | null>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<PointForm>();
-  const load = useCallback(() => {
-    get<ServicePoint[]>('/api/v1/offline/service-points')
-      .then((all) => setPoints(all.filter((p) => !unit || p.unit.code === unit)))
-      .catch((err: unknown) => setError(errorText(err)));
-  }, [unit]);
-  useEffect(load, [load]);
   const startEdit = (p: ServicePoint | 'new') => {
     setEditing(p);
     form.setFieldsValue(p === 'new' ? { kind: 'service_point', name: '', place: '', hours: '', services: '', phone: '' } : { kind: p.kind, name: p.name, place: p.place, hours: p.hours, services: p.services.join('\n'), phone: p.phone ?? '' });
@@ -108,7 +92,6 @@ function PointsTab({ unit }: { unit: string | undefined }) {
       else if (editing) await put(`/api/v1/offline/service-points/${editing.id}`, body);
       message.success('已保存');
       setEditing(null);
-      load();
     } catch (err) {
       message.error(errorText(err));
     }
@@ -120,7 +103,6 @@ function PointsTab({ unit }: { unit: string | undefined }) {
       message.success('已停用');
       setRetiring(null);
       setReason('');
-      load();
     } catch (err) {
       message.error(errorText(err));
     }
@@ -131,20 +113,20 @@ function PointsTab({ unit }: { unit: string | undefined }) {
     try {
       await upload(`/api/v1/offline/service-points/${p.id}/photo`, fd);
       message.success('照片已上传');
-      load();
     } catch (err) {
       message.error(errorText(err));
     }
   };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      {error && <Alert type="error" showIcon title={error} />}
       <Button type="primary" icon={<PlusOutlined />} disabled={!unit} onClick={() => startEdit('new')}>
         登记服务点
       </Button>
+      <QueryState query={points} what="服务点">
+        {(all) => (
       <Table<ServicePoint>
         rowKey="id"
-        dataSource={points}
+        dataSource={all.filter((p) => !unit || p.unit.code === unit)}
         pagination={false}
         scroll={{ x: true }}
         columns={[
@@ -171,6 +153,8 @@ function PointsTab({ unit }: { unit: string | undefined }) {
           },
         ]}
       />
+        )}
+      </QueryState>
       <Modal open={editing !== null} title={editing === 'new' ? '登记政务公开专区或便民服务点' : '修改服务点'} okText="保存" cancelText="取消" onOk={() => void save()} onCancel={() => setEditing(null)} destroyOnHidden>
         <Form form={form} layout="vertical">
           <Form.Item name="kind" label="类型" rules={[{ required: true }]}><Select options={KINDS} /></Form.Item>
@@ -217,29 +201,19 @@ function LeafletBroadcastTab({ unit }: { unit: string | undefined }) {
   const published = usePublished(unit);
   const [id, setId] = useState<string | undefined>();
   const [leaflet, setLeaflet] = useState<{ title: string; body: string }>({ title: '', body: '' });
-  const [broadcast, setBroadcast] = useState<Broadcast | null>(null);
   const [text, setText] = useState('');
+  const leaflets = useApi<Leaflet[]>(['offline', 'leaflets'], id ? '/api/v1/offline/leaflets' : null, { unit });
+  const broadcastQ = useApi<Broadcast>(['offline', 'broadcast'], id ? `/api/v1/offline/broadcasts/${id}` : null);
+  const broadcast = broadcastQ.data ?? null;
+  // The editors start from what is saved (or generated) for the chosen record; a refetch after saving refills them.
+  const savedLeaflet = leaflets.data?.find((x) => x.disclosureId === id);
+  const savedTitle = savedLeaflet?.title ?? '';
+  const savedBody = savedLeaflet?.body ?? '';
+  useEffect(() => setLeaflet({ title: savedTitle, body: savedBody }), [id, savedTitle, savedBody]);
+  const savedText = broadcast?.text;
   useEffect(() => {
-    if (!id) return;
-    let live = true;
-    get<Leaflet[]>('/api/v1/offline/leaflets', { unit })
-      .then((all) => {
-        if (!live) return;
-        const l = all.find((x) => x.disclosureId === id);
-        setLeaflet(l ? { title: l.title, body: l.body } : { title: '', body: '' });
-      })
-      .catch(() => undefined);
-    get<Broadcast>(`/api/v1/offline/broadcasts/${id}`)
-      .then((b) => {
-        if (!live) return;
-        setBroadcast(b);
-        setText(b.text);
-      })
-      .catch((err: unknown) => message.error(errorText(err)));
-    return () => {
-      live = false;
-    };
-  }, [id, unit, message]);
+    if (savedText !== undefined) setText(savedText);
+  }, [id, savedText]);
   const saveLeaflet = async () => {
     try {
       await put(`/api/v1/offline/leaflets/${id}`, leaflet);
@@ -259,6 +233,7 @@ function LeafletBroadcastTab({ unit }: { unit: string | undefined }) {
   return (
     <Space orientation="vertical" style={{ width: '100%', maxWidth: 860 }}>
       <Select style={{ width: '100%' }} showSearch optionFilterProp="label" value={id} onChange={setId} placeholder="选择一条已发布的内容" options={published.map((p) => ({ value: p.id, label: p.title }))} />
+      {id && broadcastQ.isError && <Alert type="error" showIcon title={errorText(broadcastQ.error)} />}
       {id && (
         <>
           <Card title="明白纸（一页，通俗易懂，空行分段）" size="small">

@@ -151,8 +151,12 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
   const request = await first(db.selectFrom('info_requests').select(['id', 'unit_code']).orderBy('id').executeTakeFirst(), 'info request');
   const period = await first(db.selectFrom('assessment_periods').select('id').orderBy('id').executeTakeFirst(), 'assessment period');
   const year = await first(db.selectFrom('calendar_years').select('year').orderBy('year', 'desc').executeTakeFirst(), 'calendar year');
+  const policy = await first(db.selectFrom('policy_documents').select('disclosure_id').orderBy('disclosure_id').executeTakeFirst(), 'policy document');
   const village = '321323002-buhu';
   return {
+    '/api/v1/policies/{id}': { id: policy.disclosure_id },
+    '/api/v1/offline/broadcasts/{id}': { id: (await first(db.selectFrom('offline_broadcasts').select('disclosure_id').executeTakeFirst(), 'broadcast')).disclosure_id },
+    '/api/v1/units/{code}/service-points': { code: village },
     '/api/v1/org-units/{code}': { code: village },
     '/api/v1/users/{id}': { id: user.id },
     '/api/v1/calendar/days/{date}': { date: `${year.year}-05-01` },
@@ -184,6 +188,11 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
 /** GET routes that do not answer JSON, or need what the demo cannot give; each with the reason. */
 const NOT_JSON_OR_SEPARATE: Record<string, string> = {
   '/api/v1/catalog/export.xlsx': 'Excel file',
+  '/api/v1/offline/letters.pdf': 'PDF file',
+  '/api/v1/units/{code}/service-booklet.pdf': 'PDF file',
+  '/api/v1/offline/leaflets/{id}/print.pdf': 'PDF file',
+  '/api/v1/offline/broadcasts/{id}/print.pdf': 'PDF file',
+  '/api/v1/offline/service-points/{id}/photo': 'stored photo',
   '/api/v1/disclosures/{id}/notice.pdf': 'PDF file',
   '/api/v1/units/{code}/notices.pdf': 'PDF file',
   '/api/v1/disclosures/{id}/attachments/{aid}': 'stored file',

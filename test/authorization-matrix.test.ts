@@ -60,6 +60,31 @@ const ROUTE_RULES = new Set([
   // src/modules/publishing/pii-rescan.test.ts, roles below).
   'GET /api/v1/publishing/pii-rescan',
   'POST /api/v1/publishing/pii-rescan',
+  // Policy documents (src/modules/policies; behaviour in policies.routes.test.ts, roles below): staff read the
+  // settings and their own interpretation compliance; the county office changes the settings; drafting is the
+  // unit's officer's; validity changes the reviewer's; links are staff of the linked record's unit.
+  'GET /api/v1/policies/settings',
+  'PUT /api/v1/policies/settings',
+  'GET /api/v1/policies/interpretation-compliance',
+  'POST /api/v1/policies',
+  'POST /api/v1/policies/:id/register',
+  'POST /api/v1/policies/:id/validity',
+  'POST /api/v1/policies/:id/interpretations',
+  'POST /api/v1/policy-responses',
+  'PUT /api/v1/units/:code/policy-prefixes',
+  // Offline channels (src/modules/offline; behaviour in offline.test.ts, roles below): staff of a unit print its
+  // letters, 明白纸 and 广播稿 and see its places; drafters, reviewers and the county office write them.
+  'GET /api/v1/offline/letters.pdf',
+  'GET /api/v1/offline/leaflets',
+  'PUT /api/v1/offline/leaflets/:id',
+  'GET /api/v1/offline/leaflets/:id/print.pdf',
+  'GET /api/v1/offline/broadcasts/:id',
+  'PUT /api/v1/offline/broadcasts/:id',
+  'GET /api/v1/offline/broadcasts/:id/print.pdf',
+  'GET /api/v1/offline/service-points',
+  'PUT /api/v1/offline/service-points/:id',
+  'POST /api/v1/offline/service-points/:id/retire',
+  'POST /api/v1/offline/service-points/:id/photo',
 ]);
 
 /** Rules contributed by other modules' matrix tests (they import and extend this set). */
@@ -265,6 +290,43 @@ describe('authorization matrix', () => {
           const res = await t.app.inject({ method, url, headers: s.headers() });
           expect(res.statusCode, `${key(role, unit)} ${method} ${url}`).toBe(office ? (method === 'POST' ? 404 : 200) : 403);
         }
+      }
+    }
+  });
+
+  it('policy documents: settings by the county office, drafting by the unit\'s officer, others 403 inside scope and 404 outside', async () => {
+    for (const role of ROLE_IDS) {
+      for (const unit of ACTOR_UNITS) {
+        const s = sessions.get(key(role, unit))!;
+        expect((await t.app.inject({ url: '/api/v1/policies/settings', headers: s.headers() })).statusCode, key(role, unit)).toBe(200);
+        expect((await t.app.inject({ url: '/api/v1/policies/interpretation-compliance', headers: s.headers() })).statusCode, key(role, unit)).toBe(200);
+        const office = role === 'county_admin' && unit === 'county';
+        // An invalid body (a marked category not in the list): the office gets 400, everyone else 403.
+        const put = await t.app.inject({ method: 'PUT', url: '/api/v1/policies/settings', headers: s.headers(), payload: { categories: ['a'], topics: ['b'], genres: ['c'], interpretation: { categories: ['x'], workingDays: 3 } } });
+        expect(put.statusCode, `${key(role, unit)} PUT settings`).toBe(office ? 400 : 403);
+        // Drafting for 民政局 with a 文号 whose 代字 is not registered: a drafter covering it reaches the check (400).
+        const covers = unit === 'county' || unit === 'department';
+        const post = await t.app.inject({ method: 'POST', url: '/api/v1/policies', headers: s.headers(), payload: { unitCode: UNITS.department, title: 't', formedOn: '2026-01-05', body: '<p>x</p>', docNo: '未登记〔2026〕1号', writtenOn: '2026-01-05', category: '部门文件', topic: '其他', genre: '通知' } });
+        expect(post.statusCode, `${key(role, unit)} POST policy`).toBe(!covers ? 404 : role === 'unit_officer' ? 400 : 403);
+        const validity = await t.app.inject({ method: 'POST', url: '/api/v1/policies/00000000-0000-0000-0000-000000000000/validity', headers: s.headers(), payload: { to: 'expired', effectiveOn: '2026-01-05' } });
+        expect(validity.statusCode, `${key(role, unit)} validity`).toBe(404);
+      }
+    }
+  });
+
+  it('offline channels: places are registered by drafters, reviewers and the county office covering the unit; others 403 inside scope, 404 outside', async () => {
+    const writers = ['unit_officer', 'unit_reviewer', 'village_clerk', 'county_admin'];
+    for (const role of ROLE_IDS) {
+      for (const unit of ACTOR_UNITS) {
+        const s = sessions.get(key(role, unit))!;
+        const covers = unit === 'county' || unit === 'town' || unit === 'village';
+        // An invalid body (no services): a writer covering 卜湖社区 reaches validation (400).
+        const post = await t.app.inject({ method: 'POST', url: `/api/v1/units/${UNITS.village}/service-points`, headers: s.headers(), payload: { kind: 'zone', name: 'n', place: 'p', hours: 'h', services: [] } });
+        expect(post.statusCode, `${key(role, unit)} POST service point`).toBe(!covers ? 404 : writers.includes(role) ? 400 : 403);
+        const letter = await t.app.inject({ url: `/api/v1/offline/letters.pdf?unit=${UNITS.village}&sources=`, headers: s.headers() });
+        expect(letter.statusCode, `${key(role, unit)} letter`).toBe(covers ? 400 : 404);
+        expect((await t.app.inject({ url: '/api/v1/offline/service-points', headers: s.headers() })).statusCode, key(role, unit)).toBe(200);
+        expect((await t.app.inject({ url: '/api/v1/offline/leaflets', headers: s.headers() })).statusCode, key(role, unit)).toBe(200);
       }
     }
   });

@@ -45,6 +45,7 @@ beforeAll(async () => {
   ids.remedy = [(await first('info_request_remedies')) ?? 'none'];
   ids.user = [(await first('users')) ?? 'none'];
   ids.attachment = [(await first('disclosure_attachments')) ?? 'none'];
+  ids.policy = [(await first('policy_documents', 'disclosure_id')) ?? 'none'];
 }, 180_000);
 afterAll(() => f?.t.close());
 
@@ -58,6 +59,7 @@ const QUERY: Record<string, string> = {
   '/api/v1/info-requests/track': 'code=NOPE&secret=nope',
   '/api/v1/publishing/templates/finance.xlsx': `unit=${VILLAGE}&period=2026-10`,
   '/units': 'q=卜湖',
+  '/api/v1/offline/letters.pdf': `unit=${VILLAGE}&sources=`,
 };
 
 /** Concrete URLs for a registered GET route (its parameters filled with rows of the data set). */
@@ -75,6 +77,8 @@ function urlsFor(route: string): string[] {
     [/\/info-request-remedies\/:id/, ':id', ids.remedy],
     [/\/rectifications\/:id/, ':id', ids.order],
     [/\/users\/:id/, ':id', ids.user],
+    [/\/policies\/:id/, ':id', ids.policy],
+    [/\/offline\/(broadcasts|leaflets)\/:id/, ':id', ids.disclosure],
   ];
   for (const [re, param, values] of byPrefix) if (re.test(route)) fill(param, values);
   fill(':otherId', ids.version);

@@ -10,6 +10,9 @@ import { manifest as assessment } from './assessment/index.ts';
 import { manifest as notifications } from './notifications/index.ts';
 import { manifest as requests, lettersManifest as requestLetters } from './requests/index.ts';
 import { backupModule } from './backup/index.ts';
+import { manifest as showcase } from './showcase/index.ts';
+import { manifest as policies } from './policies/index.ts';
+import { manifest as offline } from './offline/index.ts';
 
 /** The platform's file store: its daily sweep keeps every file some module's `storedFiles` column references. */
 const files: ModuleManifest = { name: 'files', register() {}, jobs: [fileSweepJob(() => modules.flatMap((m) => m.storedFiles ?? []))] };
@@ -23,6 +26,9 @@ export const modules: ModuleManifest[] = [
   portal,
   requests,
   requestLetters,
+  showcase,
+  policies,
+  offline,
   compliance,
   assessment,
   notifications,

@@ -344,6 +344,9 @@ function UnitBody({ dir, unit, disclosures, extras }: { dir: Directory; unit: Or
         <li>
           <a href={`/units/${encodeURIComponent(unit.code)}/guide`}>{extras.village ? '查看本村（社区）公开指南' : '查看本单位政府信息公开指南'}</a>
         </li>
+        <li>
+          <a href={`/units/${encodeURIComponent(unit.code)}/service-points`}>政务公开专区和便民服务点</a>
+        </li>
       </ul>
       {extras.columns.length ? null : groups.map((g) => (
         <section key={g.kind} aria-labelledby={`kids-${g.kind}`}>

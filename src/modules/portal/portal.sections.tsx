@@ -12,6 +12,7 @@ import { sendNotFound, sendPage, type Crumb } from '../../platform/views/layout.
 import type { OrgUnitRow } from '../org/index.ts';
 import { loadDomainCatalog, loadUnitCatalog, formatChannels, type DomainRow } from '../catalog/index.ts';
 import { chineseDate, currentCounts, currentNewestMany, formatYuan, totalOf, listItemOf, listPublic, readTime, yearsWithRecords, type FinanceOverview, type ListItem } from '../publishing/index.ts';
+import { listServicePoints, ServicePointList } from '../offline/index.ts';
 import { CHILD_NOUN, GRASSROOTS_KINDS, childrenOf, kindLabel, loadDirectory, loadDomains, type Directory } from './portal.data.ts';
 
 const dateOf = (iso: string) => chineseDate(chinaDate(new Date(iso)));
@@ -473,6 +474,7 @@ async function guidePage(ctx: AppContext, request: FastifyRequest, reply: Fastif
     });
   }
   const view = await loadUnitCatalog(ctx.db, unit, chinaDate(ctx.clock.now()));
+  const points = await listServicePoints(ctx, { unitCodes: [unit.code] });
   const categories = [...new Set([...view.items, ...view.localItems].map((i) => i.domainName))];
   const isVillage = (GRASSROOTS_KINDS as readonly string[]).includes(unit.kind);
   const parent = unit.parent_code ? dir.byCode.get(unit.parent_code) : undefined;
@@ -560,6 +562,15 @@ async function guidePage(ctx: AppContext, request: FastifyRequest, reply: Fastif
         <section aria-labelledby="g-office">
           <h2 id="g-office">{isVillage ? '三、联系方式' : '三、受理机构'}</h2>
           <GuideContact unit={unit} county={dir.county} />
+          <h3>政务公开专区和便民服务点</h3>
+          <ServicePointList points={points} />
+          {points.length ? (
+            <p>
+              <a href={`${unitPath(unit.code)}/service-points`}>查看照片和详细信息</a>
+              {' · '}
+              <a href={`/api/v1/units/${encodeURIComponent(unit.code)}/service-booklet.pdf`}>下载打印办事一本通</a>
+            </p>
+          ) : null}
         </section>
 
         {isVillage ? null : (

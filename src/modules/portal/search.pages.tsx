@@ -5,6 +5,7 @@ import { chineseDate } from '../publishing/index.ts';
 import { sendPage } from '../../platform/views/layout.tsx';
 import { addNavItem } from '../../platform/views/site.ts';
 import type { SearchResponse } from '../../platform/search/index.ts';
+import type { PolicyValidityTag } from '../policies/index.ts';
 import { runSearch, type SearchQuery } from './search.routes.ts';
 
 const MAX_Q = 100;
@@ -116,7 +117,9 @@ function Filters({ q }: { q: SearchQuery }): ReactElement {
   );
 }
 
-function Results({ q, res }: { q: SearchQuery; res: SearchResponse }): ReactElement {
+type PortalSearchResponse = Omit<SearchResponse, 'items'> & { items: (SearchResponse['items'][number] & { validity: PolicyValidityTag | null })[] };
+
+function Results({ q, res }: { q: SearchQuery; res: PortalSearchResponse }): ReactElement {
   const pages = Math.min(100, Math.ceil(res.total / res.pageSize));
   return (
     <section aria-labelledby="results-h">
@@ -151,7 +154,13 @@ function Results({ q, res }: { q: SearchQuery; res: SearchResponse }): ReactElem
               </a>
               <div className="result-meta">
                 {item.unitName} · {chinaDay(item.publishedAt)}
-                {item.archived ? <span className="tag">往期公开</span> : <span className="tag tag-current">公示中</span>}
+                {item.validity ? (
+                  <span className={item.validity.code === 'valid' ? 'tag' : item.validity.code === 'amended' ? 'tag tag-demo' : 'tag tag-abolished'} title={item.validity.on ? `${item.validity.text}（${item.validity.on}）` : undefined}>{`时效：${item.validity.text}`}</span>
+                ) : item.archived ? (
+                  <span className="tag">往期公开</span>
+                ) : (
+                  <span className="tag tag-current">公示中</span>
+                )}
               </div>
               {/* The snippet is built by the search layer: every character escaped except the <mark> it adds. */}
               <p className="result-snippet" dangerouslySetInnerHTML={{ __html: item.snippet }} />

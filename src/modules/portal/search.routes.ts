@@ -4,11 +4,13 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { requireActor, requireRole } from '../../platform/http/auth-hooks.ts';
 import { DateString, errors, isRealDate } from '../../platform/http/schemas.ts';
-import { fail, unwrap } from '../../platform/result.ts';
+import { fail, ok, unwrap } from '../../platform/result.ts';
 import { addSynonymGroup, cachedSearch, deleteSynonymGroup, listSynonymGroups, suggest, TOTAL_CAP, updateSynonymGroup } from '../../platform/search/index.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { publicVersion } from '../../platform/views/page-cache.ts';
 import { findUnit } from '../org/index.ts';
+import { policyValidityOf, ValidityEnum } from '../policies/index.ts';
+import { Nullable } from '../../platform/http/schemas.ts';
 import { pinyinKeys } from '../../platform/search/index.ts';
 import { loadDirectory, type Directory } from './portal.data.ts';
 
@@ -56,7 +58,7 @@ export async function runSearch(ctx: AppContext, q: SearchQuery) {
   // unit change and synonym edit, and changing when a scheduled publication falls due) and
   // China-local date (往期 is computed from it at query time); a read never writes.
   const version = `${await publicVersion(ctx)}|${chinaDate(ctx.clock.now())}`;
-  return cachedSearch(ctx, {
+  const found = await cachedSearch(ctx, {
     q: q.q,
     unitPath,
     domain: q.domain,
@@ -68,6 +70,12 @@ export async function runSearch(ctx: AppContext, q: SearchQuery) {
     page: q.page ?? 1,
     pageSize: 10,
   }, version);
+  if (!found.ok) return found;
+  // Policy documents carry their validity (有效/已修改/已废止/已失效): read for the page's ten items, never cached with the
+  // result (a validity change also bumps the version above).
+  const DISCLOSURE = 'disclosure:';
+  const validity = await policyValidityOf(ctx.db, found.value.items.filter((i) => i.docId.startsWith(DISCLOSURE)).map((i) => i.docId.slice(DISCLOSURE.length)));
+  return ok({ ...found.value, items: found.value.items.map((i) => ({ ...i, validity: (i.docId.startsWith(DISCLOSURE) && validity.get(i.docId.slice(DISCLOSURE.length))) || null })) });
 }
 
 const SearchQuerySchema = Type.Object({
@@ -104,7 +112,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
             total: Type.Integer({ description: `结果条数；超过 ${TOTAL_CAP} 条时为 ${TOTAL_CAP}，并且 totalIsLowerBound 为 true` }),
             totalIsLowerBound: Type.Boolean({ description: `为 true 时表示实际结果多于 total（超过 ${TOTAL_CAP} 条）` }),
             page: Type.Integer(),
-            items: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), unit: Type.String(), publishedAt: Type.String(), snippet: Type.String({ description: 'HTML：命中词以 <mark> 标出，其余均已转义' }), url: Type.String(), archived: Type.Boolean() })),
+            items: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), unit: Type.String(), publishedAt: Type.String(), snippet: Type.String({ description: 'HTML：命中词以 <mark> 标出，其余均已转义' }), url: Type.String(), archived: Type.Boolean(), validity: Nullable(Type.Object({ code: ValidityEnum, text: Type.String(), on: Nullable(Type.String({ description: '时效变更日期' })) }, { description: '政策文件的时效；其他公开信息为 null' })) })),
             relaxed: Type.Boolean({ description: '没有同时包含全部关键词的结果，以下结果只包含部分关键词' }),
             suggestions: Type.Array(Type.String()),
           }),
@@ -118,7 +126,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
         total: res.total,
         totalIsLowerBound: res.totalIsLowerBound,
         page: res.page,
-        items: res.items.map((i) => ({ id: i.docId, title: i.title, unit: i.unitName, publishedAt: i.publishedAt, snippet: i.snippet, url: i.url, archived: i.archived })),
+        items: res.items.map((i) => ({ id: i.docId, title: i.title, unit: i.unitName, publishedAt: i.publishedAt, snippet: i.snippet, url: i.url, archived: i.archived, validity: i.validity })),
         relaxed: res.relaxed,
         suggestions: res.suggestions,
       };

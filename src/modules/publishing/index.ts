@@ -72,10 +72,12 @@ export const manifest: ModuleManifest = {
   ],
 };
 
-
-
 export { unitDisclosureLists, listDisclosures, listPublic, getDisclosure, displayInfo, listItemOf, publicStatusOf, type ListItem, type ListQuery, type PublicDisclosure } from './disclosure.queries.ts';
-export { publishDueScheduled, publishIfDue, createDisclosure, updateDraft, type DraftInput } from './disclosure.commands.ts';
+export { publishDueScheduled, publishIfDue, createDisclosure, updateDraft, submitDisclosure, reviewDisclosure, publishDisclosure, scanDisclosure, decidePii, withdrawDisclosure, setIndexPrefix, type DraftInput, type DisclosureRow } from './disclosure.commands.ts';
+export { uploadFinanceStatement, uploadRecipientList, addAttachment } from './data/data.commands.ts';
+export { raiseIndexSerial } from './index-serials.ts';
+export { findDisclosureRow, findDisclosureRows, publishedHeads, newestPublishedOfItem, type PublishedHead } from './disclosure-refs.repository.ts';
+export { sanitizeBody } from './disclosure.content.ts';
 export {
   archivedNewest,
   currentCounts,
@@ -103,6 +105,9 @@ export {
 } from './disclosure-listing.repository.ts';
 export { dispatchDueDeliveries, signWebhook, RETRY_DELAYS_SECONDS, MAX_ATTEMPTS, WEBHOOK_EVENTS, type WebhookEventType, type WebhookPayload } from './feeds/index.ts';
 export { UnitDisclosures } from './disclosure.pages.tsx';
+export { PRINT_FONTS, openPrintDocument, qrPng, type PrintDocument } from './notice/notice-pdf.ts';
+export { bodyToNotice } from './notice/notice.service.ts';
+export { piiRules, refreshPiiRules } from './pii-config.ts';
 export {
   DEFAULT_MASKS,
   DEFAULT_RULES,

@@ -29,6 +29,8 @@ export const API_TAGS: { name: string; description: string }[] = [
   { name: 'calendar', description: '法定工作日历：节假日与调休、工作日计算' },
   { name: 'catalog', description: '公开目录：标准目录版本、事项、单位适用目录、公开义务' },
   { name: 'publishing', description: '信息发布：起草、审核、发布、更正、撤回，附件、公开栏照片、个人信息规则' },
+  { name: 'policies', description: '政策文件：文号、时效（有效、已修改、已废止、已失效）及其历史、政策解读、回应关切、须解读的分类和解读期限' },
+  { name: 'offline', description: '线下公开：致村（居）民一封信、办事一本通、明白纸、广播稿的生成和打印，政务公开专区和便民服务点登记' },
   { name: 'feeds', description: '订阅源（Atom / JSON Feed），公开' },
   { name: 'webhooks', description: '推送订阅：发布、更正、撤回时通知外部系统' },
   { name: 'search', description: '公开信息检索与同义词' },

@@ -72,6 +72,8 @@ import { LetterSettingsPage } from './features/requests/LetterSettingsPage.tsx';
 import { AnnualReportPage } from './features/requests/AnnualReportPage.tsx';
 import { RemediesPage } from './features/requests/RemediesPage.tsx';
 import { BackupPage } from './features/backup/BackupPage.tsx';
+import { OfflinePage } from './features/offline/OfflinePage.tsx';
+import { PoliciesPage } from './features/policies/PoliciesPage.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -91,6 +93,8 @@ const ICONS: Record<string, ReactNode> = {
   '/disclosures': <FileTextOutlined />,
   '/review': <SafetyCertificateOutlined />,
   '/print': <PrinterOutlined />,
+  '/offline': <PrinterOutlined />,
+  '/policies': <FileTextOutlined />,
   '/assessments': <TrophyOutlined />,
   '/rectifications': <ToolOutlined />,
   '/rollout': <FlagOutlined />,
@@ -142,6 +146,10 @@ function pageFor(route: string, roles: readonly string[], supervisor: boolean): 
       return <ReviewPage />;
     case '/print':
       return <PrintPage />;
+    case '/offline':
+      return <OfflinePage />;
+    case '/policies':
+      return <PoliciesPage />;
     case '/requests':
       return <RequestsPage />;
     case '/org':

@@ -583,3 +583,43 @@ export function renderNoticeBatch(inputs: NoticeInput[], opts: NoticeRenderOptio
     date: utcDate(latest, '公开日期'),
   });
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The same stack for other printed matter (offline channels: 一封信, 办事一本通, 明白纸, 广播稿)
+
+/** Font names registered on every print document. */
+export const PRINT_FONTS = { regular: REGULAR, bold: BOLD } as const;
+
+export interface PrintDocument {
+  doc: Doc;
+  /** Ends the document and resolves with its bytes. */
+  finish(): Promise<Buffer>;
+}
+
+/**
+ * An A4 document with the embedded Noto Sans Hans subsets, pages buffered (for page numbers and tables of contents
+ * written afterwards) and deterministic metadata (the date comes from the caller).
+ */
+export function openPrintDocument(info: { title: string; author: string; subject: string; creator: string; date: string }, margins = { top: BASE.marginTop, bottom: BASE.marginBottom, left: BASE.marginX, right: BASE.marginX }): PrintDocument {
+  const date = utcDate(info.date, '日期');
+  const doc = new PDFDocument({
+    size: 'A4',
+    autoFirstPage: false,
+    bufferPages: true,
+    margins,
+    lang: 'zh-CN',
+    displayTitle: true,
+    info: { Title: info.title, Author: info.author, Subject: info.subject, Creator: info.creator, Producer: 'Gongkai (PDFKit)', CreationDate: date, ModDate: date },
+  });
+  const f = fonts();
+  doc.registerFont(REGULAR, f.regular);
+  doc.registerFont(BOLD, f.bold);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  return { doc, finish: () => finish(doc, chunks) };
+}
+
+/** A QR code (PNG) for a printed link. */
+export function qrPng(url: string): Promise<Buffer> {
+  return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 8 });
+}

@@ -33,6 +33,10 @@ export const MENU: readonly MenuEntry[] = [
   { key: '/disclosures', label: '公开内容', group: 'publishing', roles: DISCLOSURE_STAFF },
   { key: '/review', label: '审核队列', group: 'publishing', roles: ['county_admin', 'unit_reviewer', 'village_supervisor'] },
   { key: '/print', label: '打印中心', group: 'publishing', roles: ['county_admin', 'unit_officer', 'village_clerk'] },
+  // Offline channels: the writers of src/modules/offline (offline.commands.ts WRITERS).
+  { key: '/offline', label: '线下公开', group: 'publishing', roles: ['county_admin', 'unit_officer', 'unit_reviewer', 'village_clerk'] },
+  // Policy documents are government records (drafter, reviewer, county office: src/modules/policies).
+  { key: '/policies', label: '政策文件', group: 'publishing', roles: GOV_STAFF },
   { key: '/assessments', label: '考评', roles: ASSESSED },
   { key: '/rectifications', label: '整改通知', roles: ASSESSED },
   { key: '/rollout', label: '标准化推进', roles: ASSESSED },

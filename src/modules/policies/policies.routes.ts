@@ -1,0 +1,156 @@
+/** HTTP API of policy documents, interpretations and responses (thin: validate → authorize in the command → present). */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../../platform/context.ts';
+import { requireActor } from '../../platform/http/auth-hooks.ts';
+import { DateString, errors, Nullable } from '../../platform/http/schemas.ts';
+import { fail, unwrap } from '../../platform/result.ts';
+import { addInterpretation, addResponse, changeValidity, createPolicy, loadPolicySettings, registerPolicy, savePolicySettings, setNumberPrefixes, type PolicySettings } from './policies.commands.ts';
+import { getPublicPolicy, interpretationCompliance, listPolicies } from './policies.queries.ts';
+import { VALIDITIES } from './policies.rules.ts';
+import { InterpretationCompliance, InterpretationForm, InterpretationLinked, NumberPrefixes, PolicyCreated, PolicyList, PolicyMeta as Meta, PolicyRegistered, PolicySettingsSchema as SettingsSchema, PolicyView, ResponseForm, ResponseLinked, ValidityChanged, ValidityEnum } from './policies.schemas.ts';
+
+const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
+
+export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
+    '/api/v1/policies',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['policies'],
+        summary: '政策文件（公开）：默认为现行有效（有效和已修改），可按发文机关、年份、主题、时效筛选',
+        querystring: Type.Object({ issuer: Type.Optional(Type.String({ maxLength: 64 })), year: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2200 })), topic: Type.Optional(Type.String({ maxLength: 40 })), validity: Type.Optional(Type.Union([Type.Literal('current'), Type.Literal('all'), ValidityEnum])), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }),
+        response: { 200: PolicyList, ...errors(400) },
+      },
+    },
+    async (request) => listPolicies(ctx, request.query),
+  );
+  r.get(
+    '/api/v1/policies/settings',
+    { schema: { tags: ['policies'], summary: '政策文件的分类、主题、体裁和须解读的分类及期限（工作人员查看）', response: { 200: SettingsSchema, ...errors(401) } } },
+    async (request) => {
+      requireActor(request);
+      return loadPolicySettings(ctx.db);
+    },
+  );
+  r.put(
+    '/api/v1/policies/settings',
+    { schema: { tags: ['policies'], summary: '修改政策文件分类和解读规则（县级管理员，县本级）', body: SettingsSchema, response: { 200: SettingsSchema, ...errors(400, 401, 403) } } },
+    async (request) => unwrap(await savePolicySettings(ctx, { actor: requireActor(request), requestId: request.id }, request.body as PolicySettings)),
+  );
+  r.get(
+    '/api/v1/policies/interpretation-compliance',
+    {
+      schema: {
+        tags: ['policies'],
+        summary: '政策解读情况：须解读分类的已公开文件，按工作日计算的解读期限和是否按时解读（本人管辖范围）',
+        response: {
+          200: InterpretationCompliance,
+          ...errors(401),
+        },
+      },
+    },
+    async (request) => interpretationCompliance(ctx, requireActor(request)),
+  );
+  r.get(
+    '/api/v1/policies/:id',
+    { config: { public: true }, schema: { tags: ['policies'], summary: '一份已公开的政策文件：元数据、时效及其历史、解读、回应和后续修改', params: Id, response: { 200: PolicyView, ...errors(404) } } },
+    async (request) => {
+      const d = await getPublicPolicy(ctx, request.params.id);
+      if (!d) return unwrap(fail(404, 'POLICY_NOT_FOUND', '政策文件不存在或尚未公开'));
+      const { disclosure: _d, ...rest } = d;
+      return { ...rest, pageUrl: `/policies/${encodeURIComponent(request.params.id)}` };
+    },
+  );
+  r.post(
+    '/api/v1/policies',
+    {
+      schema: {
+        tags: ['policies'],
+        summary: '起草政策文件（本单位经办人）：公开内容草稿及文号、发文机关、成文日期、分类、关键词；之后按公开流程审核、发布',
+        body: Type.Object({ unitCode: Type.String({ maxLength: 64 }), itemKey: Type.Optional(Type.String({ maxLength: 80 })), title: Type.String({ maxLength: 200 }), formedOn: DateString('生成日期'), body: Type.String({ maxLength: 500_000 }), ...Meta }, { additionalProperties: false }),
+        response: { 201: PolicyCreated, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const r2 = unwrap(await createPolicy(ctx, { actor: requireActor(request), requestId: request.id }, request.body));
+      return reply.code(201).send({ id: r2.disclosure.id, docNo: r2.policy.doc_no, status: r2.disclosure.status });
+    },
+  );
+  r.post(
+    '/api/v1/policies/:id/register',
+    {
+      schema: {
+        tags: ['policies'],
+        summary: '把本单位的公开内容草稿登记为政策文件（经办人）；文号取自草稿，须与登记的一致',
+        params: Id,
+        body: Type.Object(Meta, { additionalProperties: false }),
+        response: { 200: PolicyRegistered, ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (request) => {
+      const p = unwrap(await registerPolicy(ctx, { actor: requireActor(request), requestId: request.id }, request.params.id, request.body));
+      return { id: p.disclosure_id, docNo: p.doc_no };
+    },
+  );
+  r.post(
+    '/api/v1/policies/:id/validity',
+    {
+      schema: {
+        tags: ['policies'],
+        summary: '登记时效变更（本单位审核人或县级管理员）：已修改、已废止须关联作出变更的已公开文件；已失效不需要',
+        params: Id,
+        body: Type.Object({ to: ValidityEnum, effectiveOn: DateString('变更生效日期'), byPolicyId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))), reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false }),
+        response: { 200: ValidityChanged, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const p = unwrap(await changeValidity(ctx, { actor: requireActor(request), requestId: request.id }, request.params.id, request.body));
+      return { id: p.disclosure_id, validity: p.validity as (typeof VALIDITIES)[number], validityOn: p.validity_on };
+    },
+  );
+  r.post(
+    '/api/v1/policies/:id/interpretations',
+    {
+      schema: {
+        tags: ['policies'],
+        summary: '把本单位的一条公开内容关联为这份政策文件的解读（文字解读、图解、问答、音频或视频）',
+        params: Id,
+        body: Type.Object({ disclosureId: Type.String({ maxLength: 64 }), form: InterpretationForm, mediaUrl: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false }),
+        response: { 200: InterpretationLinked, ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (request) => unwrap(await addInterpretation(ctx, { actor: requireActor(request), requestId: request.id }, request.params.id, request.body)),
+  );
+  r.post(
+    '/api/v1/policy-responses',
+    {
+      schema: {
+        tags: ['policies'],
+        summary: '把本单位的一条公开内容登记为回应（回应关切、辟谣），可关联政策文件、互动事项和意见征集',
+        body: Type.Object(
+          { disclosureId: Type.String({ maxLength: 64 }), form: ResponseForm, policyId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))), interactionRef: Type.Optional(Nullable(Type.String({ maxLength: 100 }))), consultationRef: Type.Optional(Nullable(Type.String({ maxLength: 100 }))) },
+          { additionalProperties: false },
+        ),
+        response: { 200: ResponseLinked, ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (request) => unwrap(await addResponse(ctx, { actor: requireActor(request), requestId: request.id }, request.body)),
+  );
+  r.put(
+    '/api/v1/units/:code/policy-prefixes',
+    {
+      schema: {
+        tags: ['policies'],
+        summary: '登记单位的机关代字（县级管理员）：文号按“代字〔年份〕序号号”校验',
+        params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
+        body: Type.Object({ prefixes: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 20 }) }, { additionalProperties: false }),
+        response: { 200: NumberPrefixes, ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (request) => unwrap(await setNumberPrefixes(ctx, { actor: requireActor(request), requestId: request.id }, request.params.code, request.body.prefixes)),
+  );
+}

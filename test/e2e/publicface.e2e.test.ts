@@ -1,0 +1,88 @@
+/**
+ * Issue 19 "Done when" in Chromium against the real CLI server with the demo: a newcomer's first visit to / and to
+ * 卜湖社区 shows current disclosures; the seed notice's policy page shows its metadata, an interpretation and a
+ * response, and its validity changes to 已修改 when a later document amends it.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { demoAccount, launchBrowser, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
+
+describe('the county\'s public face in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  async function apiAs(username: string) {
+    const res = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: demoAccount(server, username).password }) });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+    const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    return async (method: string, url: string, body?: unknown) => {
+      const r = await fetch(`${server.url}${url}`, { method, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await r.text();
+      if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${text}`);
+      return JSON.parse(text) as Record<string, unknown>;
+    };
+  }
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a newcomer\'s first visit to / and to 卜湖社区 shows current disclosures', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/`);
+    expect(await page.locator('body').innerText()).not.toContain('暂无已发布的公开信息');
+    expect(await page.getByText(/财务收支明细公开（演示）/).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'portal-home-living-demo.png'), fullPage: false });
+    await page.goto(`${server.url}/units/321323002-buhu`);
+    expect(await page.getByText(/卜湖社区\d{4}年\d+月财务收支明细公开（演示）/).count()).toBeGreaterThan(0);
+    expect(await page.locator('svg').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'portal-buhu-living-demo.png'), fullPage: true });
+    expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('the seed notice: metadata, interpretation and response, then 已修改 after a later document amends it', async () => {
+    const list = (await (await fetch(`${server.url}/api/v1/policies?validity=all`)).json()) as { items: { id: string; docNo: string | null }[] };
+    const seed = list.items.find((i) => i.docNo === '泗政办发〔2023〕72号')!;
+    expect(seed).toBeTruthy();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/policies/${seed.id}`);
+    const facts = page.getByLabel('文件信息');
+    for (const text of ['01432281X/2023-00535', '泗阳县人民政府办公室', '2023年12月5日', '泗政办发〔2023〕72号', '政府办文件', '有效']) expect(await facts.innerText()).toContain(text);
+    expect(await page.locator('.policy-chain').innerText()).toContain('文字解读');
+    expect(await page.locator('.policy-chain').innerText()).toContain('回应关切');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'policy-seed-notice.png'), fullPage: false });
+
+    // The county office issues a later (demo) document that amends the plan, and registers the change.
+    const officer = await apiAs('zfb.officer');
+    const reviewer = await apiAs('zfb.reviewer');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const d = await officer('POST', '/api/v1/policies', { unitCode: 'dept-zfb', title: '县政府办公室关于调整村(居)务公开标准化规范化推进进度的通知（演示）', formedOn: today, body: '<p>（演示）对泗政办发〔2023〕72号的工作进度作如下调整。</p>', docNo: `演示政办发〔${today.slice(0, 4)}〕99号`, writtenOn: today, category: '政府办文件', topic: '其他', genre: '通知' });
+    const id = d.id as string;
+    await officer('POST', `/api/v1/disclosures/${id}/submit`, {});
+    await reviewer('POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' });
+    await officer('POST', `/api/v1/disclosures/${id}/publish`, {});
+    await reviewer('POST', `/api/v1/policies/${seed.id}/validity`, { to: 'amended', effectiveOn: today, byPolicyId: id, reason: '工作进度调整（演示）' });
+
+    await page.reload();
+    expect(await page.getByLabel('文件信息').innerText()).toContain('已修改');
+    expect(await page.locator('[role=note]').innerText()).toContain('县政府办公室关于调整村(居)务公开标准化规范化推进进度的通知（演示）');
+    expect(await page.locator('.policy-chain').innerText()).toContain('时效变为“已修改”');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'policy-seed-notice-amended.png'), fullPage: false });
+    // Still 现行有效 (已修改 documents stay in force as amended).
+    await page.goto(`${server.url}/policies`);
+    expect(await page.locator('main').innerText()).toContain('泗政办发〔2023〕72号');
+    await page.close();
+  }, 120_000);
+});

@@ -1,0 +1,175 @@
+/**
+ * 政策文件 (issue 19 §1): one screen, reads through the query cache (lib/query.tsx) — the policy documents with
+ * their validity (and changing it), the 解读 compliance of the caller's scope, and (county office) the categories
+ * that need an interpretation and the working-day deadline.
+ */
+import { useEffect, useState } from 'react';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { errorText, post, put } from '../../lib/http.ts';
+import { useApi, QueryState } from '../../lib/query.tsx';
+import { useSession } from '../../lib/session.ts';
+import { isAdmin } from '../auth/api.ts';
+
+type Validity = 'valid' | 'amended' | 'repealed' | 'expired';
+const VALIDITY: Record<Validity, { text: string; color: string }> = { valid: { text: '有效', color: 'green' }, amended: { text: '已修改', color: 'orange' }, repealed: { text: '已废止', color: 'default' }, expired: { text: '已失效', color: 'default' } };
+
+interface Policy {
+  id: string;
+  title: string;
+  indexNo: string;
+  docNo: string | null;
+  issuer: { code: string; name: string };
+  writtenOn: string;
+  publishedOn: string;
+  category: string;
+  validity: Validity;
+  validityOn: string | null;
+  isDemo: boolean;
+}
+
+interface ComplianceItem {
+  policyId: string;
+  title: string;
+  docNo: string | null;
+  issuer: { code: string; name: string };
+  category: string;
+  publishedOn: string;
+  dueOn: string;
+  interpretedOn: string | null;
+  status: 'on_time' | 'late' | 'missing' | 'pending';
+  statusText: string;
+}
+
+interface Settings {
+  categories: string[];
+  topics: string[];
+  genres: string[];
+  interpretation: { categories: string[]; workingDays: number };
+}
+
+const STATUS_COLOR: Record<ComplianceItem['status'], string> = { on_time: 'green', late: 'orange', missing: 'red', pending: 'blue' };
+
+function ValidityTab() {
+  const { message } = App.useApp();
+  const list = useApi<{ items: Policy[] }>(['policies', 'list'], '/api/v1/policies', { validity: 'all', limit: 200 });
+  const items = list.data?.items ?? [];
+  const [changing, setChanging] = useState<Policy | null>(null);
+  const [form] = Form.useForm<{ to: Validity; effectiveOn: Dayjs; byPolicyId?: string; reason?: string }>();
+  const save = async () => {
+    const v = await form.validateFields();
+    try {
+      await post(`/api/v1/policies/${changing!.id}/validity`, { to: v.to, effectiveOn: v.effectiveOn.format('YYYY-MM-DD'), byPolicyId: v.byPolicyId ?? null, reason: v.reason?.trim() || null });
+      message.success('时效已登记');
+      setChanging(null);
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
+  return (
+    <>
+      <QueryState query={list} what="政策文件">
+        {() => (
+      <Table<Policy>
+        rowKey="id"
+        dataSource={items}
+        scroll={{ x: true }}
+        columns={[
+          { title: '名称', render: (_, p) => (<Space><a href={`/policies/${p.id}`} target="_blank" rel="noreferrer">{p.title}</a>{p.isDemo && <Tag color="gold">演示</Tag>}</Space>) },
+          { title: '文号', dataIndex: 'docNo' },
+          { title: '发布机构', render: (_, p) => p.issuer.name },
+          { title: '公开日期', dataIndex: 'publishedOn' },
+          { title: '时效', render: (_, p) => <Tag color={VALIDITY[p.validity].color}>{`${VALIDITY[p.validity].text}${p.validityOn ? `（${p.validityOn}）` : ''}`}</Tag> },
+          { title: '操作', render: (_, p) => (p.validity === 'repealed' || p.validity === 'expired' ? null : <Button size="small" onClick={() => { setChanging(p); form.resetFields(); }}>登记时效变更</Button>) },
+        ]}
+      />
+        )}
+      </QueryState>
+      <Modal open={changing !== null} title={`时效变更：${changing?.title ?? ''}`} okText="登记" cancelText="取消" onOk={() => void save()} onCancel={() => setChanging(null)} destroyOnHidden>
+        <Typography.Paragraph type="secondary">已修改、已废止须选择作出变更的已公开文件；已废止和已失效不能再变更。由本单位审核人或县级管理员登记。</Typography.Paragraph>
+        <Form form={form} layout="vertical">
+          <Form.Item name="to" label="改为" rules={[{ required: true, message: '请选择' }]}>
+            <Select options={(['amended', 'repealed', 'expired'] as Validity[]).map((v) => ({ value: v, label: VALIDITY[v].text }))} />
+          </Form.Item>
+          <Form.Item name="effectiveOn" label="生效日期" rules={[{ required: true, message: '请选择日期' }]}><DatePicker /></Form.Item>
+          <Form.Item name="byPolicyId" label="作出变更的文件">
+            <Select allowClear showSearch optionFilterProp="label" options={items.filter((p) => p.id !== changing?.id && (p.validity === 'valid' || p.validity === 'amended')).map((p) => ({ value: p.id, label: `${p.title}${p.docNo ? `（${p.docNo}）` : ''}` }))} />
+          </Form.Item>
+          <Form.Item name="reason" label="说明（公开）"><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+function ComplianceTab() {
+  const q = useApi<{ settings: { categories: string[]; workingDays: number }; items: ComplianceItem[] }>(['policies', 'interpretation-compliance'], '/api/v1/policies/interpretation-compliance');
+  return (
+    <QueryState query={q} what="政策解读情况">
+      {(data) => (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Typography.Paragraph type="secondary">
+        {data.settings.categories.length ? `须解读的分类：${data.settings.categories.join('、')}；文件公开后 ${data.settings.workingDays} 个工作日内发布解读。` : '县政府办尚未设定须解读的分类。'}
+      </Typography.Paragraph>
+      <Table<ComplianceItem>
+        rowKey="policyId"
+        dataSource={data.items}
+        scroll={{ x: true }}
+        columns={[
+          { title: '文件', render: (_, c) => `${c.title}${c.docNo ? `（${c.docNo}）` : ''}` },
+          { title: '发布机构', render: (_, c) => c.issuer.name },
+          { title: '公开日期', dataIndex: 'publishedOn' },
+          { title: '解读期限', dataIndex: 'dueOn' },
+          { title: '解读日期', dataIndex: 'interpretedOn' },
+          { title: '情况', render: (_, c) => <Tag color={STATUS_COLOR[c.status]}>{c.statusText}</Tag> },
+        ]}
+      />
+    </Space>
+      )}
+    </QueryState>
+  );
+}
+
+function SettingsTab() {
+  const { message } = App.useApp();
+  const q = useApi<Settings>(['policies', 'settings'], '/api/v1/policies/settings');
+  const [settings, setSettings] = useState<Settings | null>(null);
+  useEffect(() => {
+    if (q.data) setSettings(q.data);
+  }, [q.data]);
+  if (!settings) return <QueryState query={q} what="解读规则">{() => null}</QueryState>;
+  const save = async () => {
+    try {
+      setSettings(await put<Settings>('/api/v1/policies/settings', settings));
+      message.success('已保存');
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
+  return (
+    <Form layout="vertical" style={{ maxWidth: 720 }}>
+      <Form.Item label="须解读的分类"><Select mode="multiple" value={settings.interpretation.categories} onChange={(v) => setSettings({ ...settings, interpretation: { ...settings.interpretation, categories: v } })} options={settings.categories.map((c) => ({ value: c, label: c }))} /></Form.Item>
+      <Form.Item label="解读期限（公开后几个工作日内，0 表示同日）"><InputNumber min={0} max={60} value={settings.interpretation.workingDays} onChange={(v) => setSettings({ ...settings, interpretation: { ...settings.interpretation, workingDays: v ?? 0 } })} /></Form.Item>
+      <Button type="primary" onClick={() => void save()}>保存</Button>
+    </Form>
+  );
+}
+
+export function PoliciesPage() {
+  const { user } = useSession();
+  // The county office sets the rule; the server refuses other county admins (403) with a message.
+  const office = isAdmin(user);
+  return (
+    <Card>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>政策文件</Typography.Title>
+      <Typography.Paragraph type="secondary">政策文件在“公开内容”中起草、审核、发布；这里登记时效变更、查看解读是否按时。</Typography.Paragraph>
+      <Tabs
+        items={[
+          { key: 'validity', label: '文件与时效', children: <ValidityTab /> },
+          { key: 'compliance', label: '政策解读情况', children: <ComplianceTab /> },
+          ...(office ? [{ key: 'settings', label: '解读规则', children: <SettingsTab /> }] : []),
+        ]}
+      />
+    </Card>
+  );
+}

@@ -48,7 +48,8 @@ export const manifest: ModuleManifest = {
 };
 
 export { unitDisclosureLists, listDisclosures, getDisclosure, displayInfo, type ListItem, type ListQuery, type PublicDisclosure } from './disclosure.queries.ts';
-export { finalizeDueDisclosures, createDisclosure, updateDraft, type DraftInput } from './disclosure.commands.ts';
+export { finalizeDueDisclosures, createDisclosure, updateDraft, submitDisclosure, reviewDisclosure, publishDisclosure, type DraftInput } from './disclosure.commands.ts';
+export { uploadFinanceStatement } from './data/data.commands.ts';
 export { dispatchDueDeliveries, signWebhook, RETRY_DELAYS_SECONDS, MAX_ATTEMPTS, WEBHOOK_EVENTS, type WebhookEventType, type WebhookPayload } from './feeds/index.ts';
 export { UnitDisclosures } from './disclosure.pages.tsx';
 export {
@@ -129,3 +130,7 @@ export {
 } from './notice/notice-pdf.ts';
 export { unitFinanceOverview, type FinanceOverview } from './data/finance-overview.ts';
 export { storeFile, readStoredFile, sha256Of, storedPath } from './data/files.ts';
+export { proposeCorrectionWithin, pendingCorrection, correctionViews, CORRECTION_STATUS_TEXT, type CorrectionInput, type CorrectionView } from './disclosure.corrections.ts';
+export { reasonProblem } from './disclosure.commands.ts';
+export { piiRules, refreshPiiRules } from './pii-config.ts';
+export { registerDisclosurePageExtension, type DisclosurePageExtension } from './disclosure.page-extensions.ts';

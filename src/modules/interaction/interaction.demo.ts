@@ -53,7 +53,7 @@ export async function demoStatementXlsx(lines: [string, string, string, string, 
 
 /** Publishes a 卜湖社区 record through publishing's API-level commands (draft → 村务监督委员会 → publish). */
 async function publishVillageRecord(ctx: AppContext, clerk: Actor, supervisor: Actor, title: string, body: string, statement?: Buffer): Promise<string> {
-  const d = unwrap(await createDisclosure(ctx, { actor: clerk }, { unitCode: VILLAGE, title, formedOn: chinaDate(ctx.clock.now()), body }));
+  const d = unwrap(await createDisclosure(ctx, { actor: clerk }, { unitCode: VILLAGE, title, formedOn: chinaDate(ctx.clock.now()), body, ...(statement ? { itemKey: 'vil:szxq', period: '2026-Q3' } : {}) }));
   if (statement) unwrap(await uploadFinanceStatement(ctx, { actor: clerk }, d.id, statement));
   unwrap(await submitDisclosure(ctx, { actor: clerk }, d.id));
   unwrap(await reviewDisclosure(ctx, { actor: supervisor }, d.id, { decision: 'approve', comment: '同意公开（演示）' }));

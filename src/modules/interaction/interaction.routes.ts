@@ -218,7 +218,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     screenCase(ctx, meta(q), q.params.id, b as never),
   );
   step('answer', '答复（答复中不能有个人信息）', obj({ answer: Text(LONG) }), (q, b) => answerCase(ctx, meta(q), q.params.id, 'answer', b));
-  step('verify', '询问：经核实无误（写明核实情况）', obj({ answer: Text(LONG), facts: Text(LONG) }), (q, b) => answerCase(ctx, meta(q), q.params.id, 'verify', b));
+  step('verify', '询问：经核实无误（写明核实情况）', obj({ answer: Text(LONG), facts: Type.Optional(Nullable(Text(LONG))) }), (q, b) => answerCase(ctx, meta(q), q.params.id, 'verify', b));
   step('correct', '询问：内容确有遗漏或不真实，提出更正（以询问为公开的更正理由，经审核后重新公布）', obj({ title: Type.Optional(Text(LONG)), docNo: Type.Optional(Nullable(Text(100))), body: Type.Optional(Text(200_000)), note: Type.Optional(Nullable(Text(LONG))) }), (q, b) =>
     correctDisclosure(ctx, meta(q), q.params.id, b),
   );

@@ -335,7 +335,7 @@ function TrackResult({ t, code, secret, message, error }: { t: TrackView; code: 
               ))}
             </div>
           </fieldset>
-          <Field id="reason" label="理由（不满意时必填）" hint={t.kind === 'question' ? '不满意的，会转到乡镇（街道）调查核实' : '不满意的，会重新办理一次；再不满意转上级单位'}>
+          <Field id="reason" label="理由" hint={`选“不满意”时请写理由。${t.ratingIsFinal ? '这是上级单位的答复，您的评价会记录在案。' : t.kind === 'question' ? '不满意的，会转到乡镇（街道）调查核实。' : '不满意的，会重新办理一次；再不满意转上级单位。'}`}>
             <textarea id="reason" name="reason" maxLength={1000} rows={3} aria-describedby="reason-hint" />
           </Field>
           <button type="submit" className="button">

@@ -182,7 +182,7 @@ export async function trackCase(ctx: AppContext, code: string, secret: string) {
   const steps = await stepsOf(ctx.db, row.id);
   const STEP_TEXT: Record<string, string> = { intake: '收到', accept: '审看：受理', return: '审看：退回', transfer: '转交', answer: '答复', verify: '经核实无误', correct: '更正（重新公布）', merge: '与相同事项合并办理', 'merged-in': '相同事项并入一并办理', investigate: '乡镇（街道）调查核实', 'rate-satisfied': '评价：满意', 'rate-basic': '评价：基本满意', 'rate-unsatisfied': '评价：不满意', unanswered: '反映逾期未答复', publish: '选登公开' };
   const timeline = [];
-  for (const s of steps) timeline.push({ on: chinaDate(new Date(s.at)), text: `${await nameOf(s.unit_code)}：${STEP_TEXT[s.action] ?? s.action}` });
+  for (const s of steps) timeline.push({ on: chinaDate(new Date(s.at)), text: `${s.actor_id === null && s.actor_name === '本人' ? '本人' : await nameOf(s.unit_code)}：${STEP_TEXT[s.action] ?? s.action}` });
   const canRate = !row.rating && (row.status === 'answered' || (row.status === 'correcting' && correction?.status === 'approved'));
   const kind = row.kind as CaseKind;
   return ok({
@@ -208,6 +208,8 @@ export async function trackCase(ctx: AppContext, code: string, secret: string) {
     correction,
     rating: row.rating ? RATING_TEXT[row.rating] : null,
     canRate,
+    /** A rating now is final (the town's conclusion on a question, or a case already at the parent unit after a reopen). */
+    ratingIsFinal: row.escalation_level > 0,
     canReportUnanswered: kind === 'question' && row.status === 'handling' && !!row.due_on && today > row.due_on,
     timeline,
   });

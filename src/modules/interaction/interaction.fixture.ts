@@ -1,5 +1,5 @@
 /** Shared set-up for the interaction tests (test-only; not imported by production code). */
-import type { FastifyInstance } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
 import { createUser } from '../org/index.ts';
 import { unwrap } from '../../platform/result.ts';
 import { TestClock } from '../../../test/helpers/test-clock.ts';
@@ -17,7 +17,7 @@ export interface InteractionFixture {
   t: TestApp;
   clock: TestClock;
   s: Record<Who, Session>;
-  call: (who: Session | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => ReturnType<FastifyInstance['inject']>;
+  call: (who: Session | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
   /** Moves the clock to 10:00 China time on a day, keeping the sessions alive. */
   goTo(day: string): Promise<void>;
 }
@@ -41,7 +41,7 @@ export async function openInteractionFixture(day: string): Promise<InteractionFi
     deptOfficer: await user(t, 'deptofficer', 'unit_officer', DEPT),
     archivist: await user(t, 'archivist', 'archivist', '321323'),
   };
-  const call: InteractionFixture['call'] = (who, method, url, payload) => t.app.inject({ method, url, headers: who ? who.headers() : {}, payload: payload as never });
+  const call: InteractionFixture['call'] = async (who, method, url, payload) => t.app.inject({ method, url, headers: who ? who.headers() : {}, payload: payload as never });
   const goTo = async (date: string) => {
     clock.day(date);
     await t.rt.ctx.db.updateTable('sessions').set({ expires_at: new Date(clock.now().getTime() + 24 * 3600_000).toISOString() }).execute();

@@ -433,7 +433,7 @@ export function registerInteractionPages(app: FastifyInstance, ctx: AppContext):
   const now = () => ctx.clock.now();
   const check = () => issueHumanCheck(ctx.db, now());
 
-  app.get('/interaction', async (request, reply) => sendPage(request, reply, { title: '政民互动', description: '对公开内容的疑问、咨询、建议、投诉，答复选登和知识清单', breadcrumbs: [{ label: '首页', href: '/' }, { label: '政民互动' }], body: <Landing misconduct={(await loadSettings(ctx.db)).misconductNotice} /> }));
+  app.get('/interaction', { config: { pageCache: true } }, async (request, reply) => sendPage(request, reply, { title: '政民互动', description: '对公开内容的疑问、咨询、建议、投诉，答复选登和知识清单', breadcrumbs: [{ label: '首页', href: '/' }, { label: '政民互动' }], body: <Landing misconduct={(await loadSettings(ctx.db)).misconductNotice} /> }));
 
   const askPage = async (request: FastifyRequest, reply: FastifyReply, disclosureId: string, lineRaw: string | undefined, values: Record<string, string>, error: string | null, status = 200) => {
     const r = await getDisclosure(ctx, null, disclosureId.slice(0, 64));
@@ -535,7 +535,7 @@ export function registerInteractionPages(app: FastifyInstance, ctx: AppContext):
     return trackResult(request, reply, code, secret, msg, null);
   });
 
-  app.get('/interaction/cases', async (request, reply) => {
+  app.get('/interaction/cases', { config: { pageCache: true } }, async (request, reply) => {
     const q = request.query as { unit?: string; page?: string };
     const page = Math.max(1, Math.min(1000, Number(q.page) || 1));
     const r = await listPublishedCases(ctx, { unit: q.unit ? String(q.unit).slice(0, 64) : undefined, limit: 20, offset: (page - 1) * 20 });
@@ -561,13 +561,13 @@ export function registerInteractionPages(app: FastifyInstance, ctx: AppContext):
       ),
     });
   });
-  app.get('/interaction/cases/:id', async (request, reply) => {
+  app.get('/interaction/cases/:id', { config: { pageCache: true } }, async (request, reply) => {
     const r = await getPublishedCase(ctx, String((request.params as { id: string }).id).slice(0, 64));
     if (!r.ok) return sendNotFound(request, reply, { title: '没有找到', message: '没有找到这件选登的事项。', links: [{ label: '答复选登', href: '/interaction/cases' }] });
     return sendPage(request, reply, { title: `${r.value.kindText} ${r.value.caseNo}`, description: r.value.question.slice(0, 100), breadcrumbs: crumbs(r.value.caseNo), body: <ul className="plain-list interaction"><CaseItem c={r.value} full /></ul> });
   });
 
-  app.get('/interaction/knowledge', async (request, reply) => {
+  app.get('/interaction/knowledge', { config: { pageCache: true } }, async (request, reply) => {
     const q = request.query as { unit?: string };
     const r = await publicKnowledge(ctx, { unit: q.unit ? String(q.unit).slice(0, 64) : undefined, limit: 200, offset: 0 });
     return sendPage(request, reply, {
@@ -597,7 +597,7 @@ export function registerInteractionPages(app: FastifyInstance, ctx: AppContext):
       ),
     });
   });
-  app.get('/interaction/knowledge/:id', async (request, reply) => {
+  app.get('/interaction/knowledge/:id', { config: { pageCache: true } }, async (request, reply) => {
     const r = await publicKnowledgeEntry(ctx, String((request.params as { id: string }).id).slice(0, 64));
     if (!r.ok) return sendNotFound(request, reply, { title: '没有找到', message: '没有找到这条知识清单。', links: [{ label: '知识清单', href: '/interaction/knowledge' }] });
     const k = r.value;
@@ -619,7 +619,7 @@ export function registerInteractionPages(app: FastifyInstance, ctx: AppContext):
     });
   });
 
-  app.get('/interaction/figures', async (request, reply) => {
+  app.get('/interaction/figures', { config: { pageCache: true } }, async (request, reply) => {
     const q = request.query as { month?: string };
     const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(String(q.month ?? '')) ? String(q.month) : chinaDate(now()).slice(0, 7);
     const f = await monthlyFigures(ctx, month);

@@ -8,7 +8,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
-import { segmentForIndex } from '../../platform/search/index.ts';
+import { normalizeText, textTokens } from '../../platform/search/index.ts';
 import { addCalendarDays } from '../calendar/index.ts';
 import { findUnit } from '../org/index.ts';
 import { correctionViews, maskAll, piiRules, type CorrectionView } from '../publishing/index.ts';
@@ -31,6 +31,7 @@ import { canHandle, canView, viewRoots } from './interaction.policy.ts';
 import { OPEN_STATUSES, STATUS_TEXT, nextActions, type CaseStatus } from './interaction.workflow.ts';
 import { CASE_KIND_TEXT, CHANNEL_TEXT, OUTCOME_TEXT, RATING_TEXT, type CaseKind } from './interaction.types.ts';
 import { caseByCredentials } from './commands/respond-case.ts';
+import type { StepDetail } from './interaction.schemas.ts';
 
 const mask = (text: string | null, today: string): string | null => (text == null ? null : maskAll(text, piiRules(), { today }));
 
@@ -110,7 +111,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
     merged: (await casesMergedInto(ctx.db, row.id)).map((m) => ({ id: m.id, caseNo: m.case_no })),
     investigations: (await investigationsOf(ctx.db, row.id)).map((i) => ({ id: i.id, investigators: i.investigators, investigatedOn: i.investigated_on, findings: i.findings, order: i.order_kind, orderDueOn: i.order_due_on, orderDoneOn: i.order_done_on })),
     files: (await filesOf(ctx.db, row.id)).map((f) => ({ id: f.id, name: f.name, type: f.type, size: f.size, investigationId: f.investigation_id })),
-    steps: steps.map((s) => ({ action: s.action, fromStatus: s.from_status, toStatus: s.to_status, unit: unitNames.get(s.unit_code) ?? s.unit_code, actor: s.actor_name, note: s.note, at: s.at, detail: s.detail_json ? (JSON.parse(s.detail_json) as unknown) : null })),
+    steps: steps.map((s) => ({ action: s.action, fromStatus: s.from_status, toStatus: s.to_status, unit: unitNames.get(s.unit_code) ?? s.unit_code, actor: s.actor_name, note: s.note, at: s.at, detail: s.detail_json ? (JSON.parse(s.detail_json) as StepDetail) : null })),
     nextActions: actions,
     duplicates: OPEN_STATUSES.includes(row.status as CaseStatus) ? await likelyDuplicates(ctx, row) : [],
   });
@@ -143,9 +144,9 @@ export async function listCasesFor(ctx: AppContext, actor: Actor, q: { status?: 
   };
 }
 
-/** Bigram/word sets of the search engine's segmentation (platform/search), for a Jaccard similarity. */
+/** The search engine's index tokens (platform/search: character bigrams of Han runs, ASCII words), for a Jaccard similarity. */
 function tokensOf(text: string): Set<string> {
-  return new Set(segmentForIndex(text).split(/\s+/).filter((t) => t.length > 1));
+  return new Set(textTokens(normalizeText(text)).split(' ').filter((t) => t.length > 1));
 }
 
 export const DUPLICATE_THRESHOLD = 0.5;

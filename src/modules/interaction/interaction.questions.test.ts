@@ -35,12 +35,18 @@ describe('questions on a disclosure (询问 → 解答 / 调查核实 → 重新
   });
 
   it('ask → answer → 不满意 → town investigates and orders → village corrects with the question as reason → tracking shows the corrected record', async () => {
+    // The monthly figures and the disclosure page are served from the page cache; every step below makes them stale.
+    const figures = () => f.call(null, 'GET', '/interaction/figures?month=2026-09');
+    expect((await figures()).body).toContain('共收到0件');
+    expect((await figures()).headers['x-page-cache']).toBe('hit');
     const sub = await f.call(null, 'POST', '/api/v1/interaction/cases', { kind: 'question', disclosureId: statement, lineKind: 'finance', lineNo: 2, content: '8月9日办公用品1350.5元买了什么？我的身份证号321323199001011236', name: '张三', phone: '13800001111', publishConsent: true, humanCheck: await solvedCheck(f) });
     expect(sub.statusCode, sub.body).toBe(201);
     const { id, trackingCode, trackingSecret, dueOn } = sub.json();
     // 10 days (calendar days: the local rules' 10日) from 2026-09-28.
     expect(dueOn).toBe('2026-10-08');
     expect(sub.json().status).toBe('handling');
+    expect((await figures()).body).toContain('共收到1件');
+    expect((await f.call(null, 'GET', `/disclosures/${statement}`)).body).toContain('这条信息共收到1件询问，已答复0件');
 
     // The clerk sees it with the line asked about; the village's supervision committee sees it too.
     const d = await f.call(f.s.clerk, 'GET', `/api/v1/interaction/cases/${id}`);

@@ -138,6 +138,10 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     const id = k.json().id;
     expect(k.json()).toMatchObject({ status: 'draft', needsReview: [], canEdit: true });
     expect((await f.call(null, 'GET', '/api/v1/interaction/public/knowledge')).json().total).toBe(0);
+    // The public list is served from the page cache: each change below must make it stale in its own transaction.
+    const listPage = () => f.call(null, 'GET', '/interaction/knowledge');
+    expect((await listPage()).body).not.toContain('老年活动室');
+    expect((await listPage()).headers['x-page-cache']).toBe('hit');
     expect((await f.call(f.s.otherClerk, 'POST', `/api/v1/interaction/knowledge/${id}/publish`, {})).statusCode).toBe(404);
     expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/publish`, {})).json().status).toBe('published');
     expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/publish`, {})).code).toBe('NOT_DRAFT');
@@ -146,6 +150,7 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     expect(search.statusCode, search.body).toBe(200);
     expect(search.json().items.map((i: { url: string }) => i.url)).toContain(`/interaction/knowledge/${id}`);
     expect((await f.call(null, 'GET', `/interaction/knowledge/${id}`)).body).toContain('社区什么时候建老年活动室');
+    expect((await listPage()).body).toContain('社区什么时候建老年活动室');
     // 30 days later (the county's period set above) it is flagged for review; confirming clears it.
     await f.goTo('2026-12-03');
     const flagged = (await f.call(f.s.clerk, 'GET', '/api/v1/interaction/knowledge')).json().items.find((x: { id: string }) => x.id === id);
@@ -153,11 +158,13 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/confirm`, {})).json()).toMatchObject({ reviewedOn: '2026-12-03', needsReview: [] });
     const edited = await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/edit`, { question: '社区老年活动室什么时候建？', answer: '计划2027年上半年建成。', legalBasis: null, itemKey: null });
     expect(edited.json()).toMatchObject({ question: '社区老年活动室什么时候建？', reviewedOn: '2026-12-03' });
+    expect((await listPage()).body).toContain('社区老年活动室什么时候建？');
     expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/withdraw`, { reason: '' })).code).toBe('TEXT_REQUIRED');
     expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/withdraw`, { reason: '已建成，内容过时' })).json().status).toBe('withdrawn');
     const after = await f.call(null, 'GET', `/api/v1/search?q=${encodeURIComponent('老年活动室')}`);
     expect(after.json().items.map((i: { url: string }) => i.url)).not.toContain(`/interaction/knowledge/${id}`);
     expect((await f.call(null, 'GET', `/interaction/knowledge/${id}`)).statusCode).toBe(404);
+    expect((await listPage()).body).not.toContain('老年活动室');
   });
 
   it('意见箱: register by its board, openings with two people, slips entered as cases; an unopened box shows in compliance', async () => {

@@ -17,7 +17,7 @@ import type { Actor } from '../../platform/auth/roles.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { contentHash, publicContent } from './disclosure.content.ts';
-import { announce, cleanBody, cleanTitle, contentOf, decisionsOf, finalizeDueDisclosures, piiGate, publicTablesJson, reasonProblem, step, transition, type DisclosureRow } from './disclosure.commands.ts';
+import { announce, cleanBody, cleanTitle, contentOf, decisionsOf, piiGate, publicTablesJson, reasonProblem, settleDue, step, transition, type DisclosureRow } from './disclosure.commands.ts';
 
 declare module '../../platform/db/schema.ts' {
   interface Database {
@@ -57,7 +57,7 @@ export interface CorrectionInput {
 export async function proposeCorrection(ctx: AppContext, meta: CommandMeta, id: string, input: CorrectionInput): Promise<Result<DisclosureRow>> {
   const clean = cleanCorrectionInput(input);
   if (!clean.ok) return clean;
-  await finalizeDueDisclosures(ctx);
+  await settleDue(ctx, id);
   return runCommand(ctx, meta, async (scope) => {
     const r = await proposeCorrectionWithin(ctx, scope, meta.actor!, id, input);
     return r.ok ? ok(r.value.row) : r;
@@ -78,7 +78,7 @@ function cleanCorrectionInput(input: CorrectionInput): Result<null> {
 /**
  * The proposal inside a caller's transaction (another module's command that links the correction to its own row in
  * the same transaction, e.g. interaction: a villager's question as the public reason). The caller runs
- * `finalizeDueDisclosures` before opening its transaction, as `proposeCorrection` does.
+ * `settleDue(ctx, id)` before opening its transaction, as `proposeCorrection` does.
  */
 export async function proposeCorrectionWithin(ctx: AppContext, scope: Pick<CommandScope, 'trx' | 'now' | 'audit'>, actor: Actor, id: string, input: CorrectionInput): Promise<Result<{ row: DisclosureRow; correctionId: string }>> {
   const clean = cleanCorrectionInput(input);
@@ -124,7 +124,7 @@ export async function reviewCorrection(ctx: AppContext, meta: CommandMeta, id: s
   const actor = meta.actor!;
   const comment = input.comment?.trim() || null;
   if (input.decision === 'reject' && !comment) return fail(400, 'COMMENT_REQUIRED', '退回更正时请写明理由');
-  await finalizeDueDisclosures(ctx);
+  await settleDue(ctx, id);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const tr = await transition(trx, actor, id, 'correct_review', ctx.dialect);
     if (!tr.ok) return tr.status === 403 && tr.code === 'FORBIDDEN' ? fail(403, 'FORBIDDEN', '更正须由审核人员（村务监督委员会成员、单位审核人或县级管理员）审核') : tr;

@@ -9,7 +9,7 @@ import { runCommand, type CommandMeta } from '../../../platform/command.ts';
 import { ok, type Result } from '../../../platform/result.ts';
 import { casesMergedInto, updateCase } from '../interaction.repository.ts';
 import { MAX_ANSWER } from '../interaction.types.ts';
-import { cleanText, loadCaseFor, publicTextProblem, recordStep } from './shared.ts';
+import { cleanText, loadCaseFor, publicChanged, publicTextProblem, recordStep } from './shared.ts';
 
 export interface AnswerInput {
   answer: string;
@@ -37,6 +37,7 @@ export async function answerCase(ctx: AppContext, meta: CommandMeta, id: string,
       await updateCase(trx, c.id, c.id === row.id ? patch : { ...patch, status: 'answered' });
       await recordStep(trx, c, { action, from: c.status, to: 'answered', unitCode: unit.code, actor, note: answer.value, detail: facts.value ? { facts: facts.value } : undefined, at });
     }
+    await publicChanged(ctx, { trx, now });
     await audit({ unitCode: unit.code, action: `interaction.${action}`, entityType: 'interaction_case', entityId: row.id, before: { status: row.status }, after: { status: 'answered', outcome, answeredOn: today, onTime: row.due_on ? today <= row.due_on : null } });
     return ok({ id: row.id });
   });

@@ -8,9 +8,9 @@ import type { AppContext } from '../../../platform/context.ts';
 import { chinaDate } from '../../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../../platform/command.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
-import { correctionViews, finalizeDueDisclosures, maskAll, piiRules, proposeCorrectionWithin } from '../../publishing/index.ts';
-import { markOrderDone, updateCase } from '../interaction.repository.ts';
-import { cleanText, loadCaseFor, publicTextProblem, recordStep } from './shared.ts';
+import { correctionViews, maskAll, settleDue, piiRules, proposeCorrectionWithin } from '../../publishing/index.ts';
+import { findCase, markOrderDone, updateCase } from '../interaction.repository.ts';
+import { cleanText, loadCaseFor, publicChanged, publicTextProblem, recordStep } from './shared.ts';
 
 export interface CorrectInput {
   title?: string;
@@ -32,7 +32,8 @@ export async function correctDisclosure(ctx: AppContext, meta: CommandMeta, id: 
   const actor = meta.actor!;
   const note = cleanText(input.note, '告知询问人的说明', { max: 2000 });
   if (!note.ok) return note;
-  await finalizeDueDisclosures(ctx);
+  const target = (await findCase(ctx.db, id))?.disclosure_id;
+  if (target) await settleDue(ctx, target);
   return runCommand(ctx, meta, async (scope) => {
     const { trx, now, audit } = scope;
     const loaded = await loadCaseFor(trx, actor, id, 'correct');
@@ -56,6 +57,7 @@ export async function correctDisclosure(ctx: AppContext, meta: CommandMeta, id: 
     await updateCase(trx, row.id, { status: 'correcting', outcome: 'corrected', correction_id: proposed.value.correctionId, answer: row.escalation_level > 0 && row.answer ? row.answer : answer, answered_on: row.answered_on ?? today, answered_by: row.answered_by ?? actor.userId, answered_unit_code: row.answered_unit_code ?? origin.code, updated_at: at });
     if (row.status === 'ordered') await markOrderDone(trx, row.id, today);
     await recordStep(trx, row, { action: 'correct', from: row.status, to: 'correcting', unitCode: origin.code, actor, note: answer, detail: { disclosureId: row.disclosure_id, correctionId: proposed.value.correctionId }, at });
+    await publicChanged(ctx, scope);
     await audit({ unitCode: origin.code, action: 'interaction.correct', entityType: 'interaction_case', entityId: row.id, before: { status: row.status }, after: { status: 'correcting', disclosureId: row.disclosure_id, correctionId: proposed.value.correctionId } });
     return ok({ id: row.id, correctionId: proposed.value.correctionId });
   });

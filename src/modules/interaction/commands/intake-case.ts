@@ -19,7 +19,7 @@ import { hashSecret, randomCode, verifyHumanCheck } from '../../requests/index.t
 import { findBox, findOpening, insertCase, loadSettings, nextCaseSerial, slipsEntered, type CaseRow } from '../interaction.repository.ts';
 import { canHandle } from '../interaction.policy.ts';
 import { CHANNELS, MAX_CONTENT, STAFF_CHANNELS, isCaseKind, type CaseKind } from '../interaction.types.ts';
-import { cleanPhone, cleanText, dueFrom, recordStep, unitOrFail } from './shared.ts';
+import { cleanPhone, cleanText, dueFrom, publicChanged, recordStep, unitOrFail } from './shared.ts';
 
 export interface CaseInput {
   kind: string;
@@ -166,6 +166,7 @@ async function intake(ctx: AppContext, meta: CommandMeta, input: CaseInput, chan
     await insertCase(trx, row);
     await recordStep(trx, row, { action: 'intake', from: null, to: status, unitCode: unit.value.code, actor: meta.actor, actorName: meta.actor ? undefined : '本人', note: CHANNELS.find((c) => c.code === channel)?.label ?? channel, at });
     // No personal data in the audit event: the kind, unit, channel and dates only.
+    await publicChanged(ctx, { trx, now });
     await audit({ unitCode: unit.value.code, action: 'interaction.intake', entityType: 'interaction_case', entityId: row.id, after: { caseNo: row.case_no, kind, channel, receivedOn, dueOn: row.due_on, disclosureId: row.disclosure_id, line: row.line_no } });
     return ok({ row, trackingCode, trackingSecret });
   });

@@ -15,7 +15,7 @@ import { addWorkingDays, getCalendar } from '../../calendar/index.ts';
 import { sniffFileType, storeFile } from '../../publishing/index.ts';
 import { insertFile, insertInvestigation, loadSettings, updateCase } from '../interaction.repository.ts';
 import { MAX_ANSWER } from '../interaction.types.ts';
-import { cleanText, loadCaseFor, publicTextProblem, recordStep } from './shared.ts';
+import { cleanText, loadCaseFor, publicChanged, publicTextProblem, recordStep } from './shared.ts';
 
 export const EVIDENCE_TYPES: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpeg: 'image/jpeg', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
@@ -90,6 +90,7 @@ export async function investigateCase(ctx: AppContext, meta: CommandMeta, id: st
       updated_at: at,
     });
     await recordStep(trx, row, { action: 'investigate', from: row.status, to, unitCode: unit.code, actor, note: conclusion.value, detail: { investigationId: invId, investigators: who.value, investigatedOn: input.investigatedOn, order: input.order, orderDueOn: due?.date ?? null, files: stored.length }, at });
+    await publicChanged(ctx, { trx, now });
     await audit({ unitCode: unit.code, action: 'interaction.investigate', entityType: 'interaction_case', entityId: row.id, before: { status: row.status }, after: { status: to, order: input.order, orderUnit: order ? origin.code : null, orderDueOn: due?.date ?? null, files: stored.map((f) => f.sha256) } });
     return ok({ id: row.id });
   });

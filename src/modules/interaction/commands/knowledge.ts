@@ -12,7 +12,8 @@ import { fail, ok, type Result } from '../../../platform/result.ts';
 import { indexDocuments, removeDocuments } from '../../../platform/search/index.ts';
 import { currentItemIds, findCase, findKnowledge, insertKnowledge, updateKnowledge, type KnowledgeRow } from '../interaction.repository.ts';
 import { canHandle } from '../interaction.policy.ts';
-import { cleanText, publicTextProblem, unitOrFail } from './shared.ts';
+import { knowledgeDocument } from '../interaction.search.ts';
+import { cleanText, publicChanged, publicTextProblem, unitOrFail } from './shared.ts';
 import { findUnit } from '../../org/index.ts';
 
 export interface KnowledgeInput {
@@ -42,11 +43,11 @@ function cleanEntry(input: Omit<KnowledgeInput, 'unitCode'>, today: string): Res
   return ok({ question: q.value!, answer: a.value!, legalBasis: b.value, itemKey: input.itemKey?.trim() || null });
 }
 
-export const knowledgeUrl = (id: string) => `/interaction/knowledge/${id}`;
+export { knowledgeUrl } from '../interaction.search.ts';
 
-async function index(ctx: AppContext, scope: Pick<CommandScope, 'trx'>, row: KnowledgeRow): Promise<void> {
+async function index(ctx: AppContext, scope: Pick<CommandScope, 'trx' | 'now'>, row: KnowledgeRow): Promise<void> {
   const unit = (await findUnit(scope.trx, row.unit_code))!;
-  await indexDocuments(ctx, [{ docId: `knowledge:${row.id}`, type: 'knowledge', unitCode: unit.code, unitPath: unit.path, unitName: unit.name, title: row.question, summary: row.answer.slice(0, 120), bodyText: `${row.answer}\n${row.legal_basis ?? ''}`, url: knowledgeUrl(row.id), publishedAt: row.published_at!, archived: false }], scope.trx);
+  await indexDocuments(ctx, [knowledgeDocument(row, unit, chinaDate(scope.now))], scope.trx);
 }
 
 export async function createKnowledge(ctx: AppContext, meta: CommandMeta, input: KnowledgeInput, opts: { demo?: boolean } = {}): Promise<Result<{ id: string }>> {
@@ -92,7 +93,10 @@ export async function editKnowledge(ctx: AppContext, meta: CommandMeta, id: stri
     if (e.value.itemKey && !itemIds.has(e.value.itemKey)) return fail(400, 'ITEM_NOT_FOUND', `目录中没有事项 ${e.value.itemKey}`);
     const patch = { question: e.value.question, answer: e.value.answer, legal_basis: e.value.legalBasis, item_key: e.value.itemKey, item_version_id: e.value.itemKey ? itemIds.get(e.value.itemKey)! : null, reviewed_on: today, updated_at: now.toISOString() };
     await updateKnowledge(trx, id, patch);
-    if (r.value.status === 'published') await index(ctx, { trx }, { ...r.value, ...patch });
+    if (r.value.status === 'published') {
+      await index(ctx, { trx, now }, { ...r.value, ...patch });
+      await publicChanged(ctx, { trx, now });
+    }
     await audit({ unitCode: r.value.unit_code, action: 'interaction.knowledge.edit', entityType: 'interaction_knowledge', entityId: id, before: { question: r.value.question, answer: r.value.answer }, after: { question: patch.question, answer: patch.answer } });
     return ok({ id });
   });
@@ -106,7 +110,8 @@ export async function publishKnowledge(ctx: AppContext, meta: CommandMeta, id: s
     const at = now.toISOString();
     const row = { ...r.value, status: 'published', published_at: at, updated_at: at };
     await updateKnowledge(trx, id, { status: 'published', published_at: at, updated_at: at });
-    await index(ctx, { trx }, row);
+    await index(ctx, { trx, now }, row);
+    await publicChanged(ctx, { trx, now });
     await audit({ unitCode: row.unit_code, action: 'interaction.knowledge.publish', entityType: 'interaction_knowledge', entityId: id, after: { status: 'published' } });
     return ok({ id });
   });
@@ -121,6 +126,8 @@ export async function confirmKnowledge(ctx: AppContext, meta: CommandMeta, id: s
     const ids = r.value.item_key ? await currentItemIds(trx, [r.value.item_key]) : new Map<string, string>();
     const today = chinaDate(now);
     await updateKnowledge(trx, id, { reviewed_on: today, item_version_id: r.value.item_key ? (ids.get(r.value.item_key) ?? r.value.item_version_id) : null, updated_at: now.toISOString() });
+    // The public entry shows the date it was last reviewed.
+    if (r.value.status === 'published') await publicChanged(ctx, { trx, now });
     await audit({ unitCode: r.value.unit_code, action: 'interaction.knowledge.review', entityType: 'interaction_knowledge', entityId: id, after: { reviewedOn: today } });
     return ok({ id });
   });
@@ -135,6 +142,7 @@ export async function withdrawKnowledge(ctx: AppContext, meta: CommandMeta, id: 
     if (r.value.status !== 'published') return fail(409, 'NOT_PUBLISHED', '只有已公布的知识清单可以撤下');
     await updateKnowledge(trx, id, { status: 'withdrawn', updated_at: now.toISOString() });
     await removeDocuments(ctx, [`knowledge:${id}`], trx);
+    await publicChanged(ctx, { trx, now });
     await audit({ unitCode: r.value.unit_code, action: 'interaction.knowledge.withdraw', entityType: 'interaction_knowledge', entityId: id, after: { status: 'withdrawn', reason: reason.value } });
     return ok({ id });
   });

@@ -6,7 +6,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../../platform/command.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
 import { findCase, updateCase } from '../interaction.repository.ts';
-import { loadCaseFor, recordStep } from './shared.ts';
+import { loadCaseFor, publicChanged, recordStep } from './shared.ts';
 
 export async function mergeCase(ctx: AppContext, meta: CommandMeta, id: string, intoId: string): Promise<Result<{ id: string }>> {
   const actor = meta.actor!;
@@ -24,6 +24,7 @@ export async function mergeCase(ctx: AppContext, meta: CommandMeta, id: string, 
     await updateCase(trx, row.id, { status: 'merged', merged_into: target.id, updated_at: at });
     await recordStep(trx, row, { action: 'merge', from: row.status, to: 'merged', unitCode: unit.code, actor, note: `与${target.case_no}一并答复`, detail: { into: target.id }, at });
     await recordStep(trx, target, { action: 'merged-in', from: target.status, to: target.status, unitCode: unit.code, actor, note: `${row.case_no}并入本事项一并答复`, detail: { from: row.id }, at });
+    await publicChanged(ctx, { trx, now });
     await audit({ unitCode: unit.code, action: 'interaction.merge', entityType: 'interaction_case', entityId: row.id, after: { into: target.id } });
     return ok({ id: row.id });
   });

@@ -9,7 +9,7 @@ import { fail, ok, type Result } from '../../../platform/result.ts';
 import { findUnit } from '../../org/index.ts';
 import { findCase, updateCase } from '../interaction.repository.ts';
 import { canHandle, canView } from '../interaction.policy.ts';
-import { recordStep } from './shared.ts';
+import { publicChanged, recordStep } from './shared.ts';
 
 export async function publishCase(ctx: AppContext, meta: CommandMeta, id: string): Promise<Result<{ id: string }>> {
   const actor = meta.actor!;
@@ -25,6 +25,7 @@ export async function publishCase(ctx: AppContext, meta: CommandMeta, id: string
     const at = now.toISOString();
     await updateCase(trx, row.id, { published: 1, updated_at: at });
     await recordStep(trx, row, { action: 'publish', from: row.status, to: row.status, unitCode: unit.code, actor, note: '选登公开（个人信息已遮盖）', at });
+    await publicChanged(ctx, { trx, now });
     await audit({ unitCode: unit.code, action: 'interaction.publish', entityType: 'interaction_case', entityId: row.id, after: { published: true } });
     return ok({ id: row.id });
   });

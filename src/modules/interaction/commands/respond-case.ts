@@ -16,7 +16,7 @@ import { hashSecret } from '../../requests/index.ts';
 import { findCaseByTracking, loadSettings, updateCase, type CaseRow } from '../interaction.repository.ts';
 import { afterUnsatisfied, resolveTransition } from '../interaction.workflow.ts';
 import { RATING_TEXT, type CaseKind, type Rating } from '../interaction.types.ts';
-import { cleanText, dueFrom, recordStep } from './shared.ts';
+import { cleanText, dueFrom, publicChanged, recordStep } from './shared.ts';
 
 export const TRACKING_NOT_FOUND = fail(404, 'TRACKING_NOT_FOUND', '查询码或查询密码不正确，请核对后重新输入（字母不区分大小写）');
 
@@ -87,6 +87,7 @@ export async function respondToCase(ctx: AppContext, requestId: string, input: R
     await updateCase(trx, row.id, patch);
     const note = input.response === 'unanswered' ? `反映逾期未答复${reason.value ? `：${reason.value}` : ''}` : `评价：${RATING_TEXT[input.response]}${reason.value ? `。${reason.value}` : ''}`;
     await recordStep(trx, row, { action: action === 'rate' ? `rate-${input.response}` : 'unanswered', from: row.status, to, unitCode: patch.unit_code ?? row.unit_code, actor: null, actorName: '本人', note, detail: { effect }, at });
+    await publicChanged(ctx, { trx, now });
     await audit({ unitCode: row.unit_code, action: action === 'rate' ? 'interaction.rate' : 'interaction.unanswered', entityType: 'interaction_case', entityId: row.id, before: { status: row.status, unit: row.unit_code }, after: { status: to, unit: patch.unit_code ?? row.unit_code, rating: action === 'rate' ? input.response : null, effect } });
     return ok({ id: row.id, status: to });
   });

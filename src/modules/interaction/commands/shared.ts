@@ -7,6 +7,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import type { Actor } from '../../../platform/auth/roles.ts';
 import type { Executor, Trx } from '../../../platform/db/database.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
+import { bumpPageCacheVersion, notePublicChange } from '../../../platform/views/page-cache.ts';
 import { findUnit, type OrgUnitRow } from '../../org/index.ts';
 import { addCalendarDays, addWorkingDays, type WorkCalendar } from '../../calendar/index.ts';
 import { reasonProblem } from '../../publishing/index.ts';
@@ -41,6 +42,18 @@ export function dueFrom(calendar: WorkCalendar, from: string, limit: Pick<TimeLi
   if (limit.unit === 'calendar') return { date: addCalendarDays(from, limit.days), provisional: false };
   const r = addWorkingDays(calendar, from, limit.days);
   return { date: r.date, provisional: r.provisional };
+}
+
+/**
+ * What the public reads changed (a disclosure page's questions and answers, 选登, the monthly figures, the
+ * knowledge list, the landing page): cached public pages are stale once this transaction commits. Both halves are
+ * needed, as in publishing: the stamp in the database for every process, and `notePublicChange` so this process
+ * re-reads the stamp at once instead of serving its cached pages for up to a second. Every command whose result a
+ * public page shows calls it (a step alone, written with only the transaction, cannot reach the cache).
+ */
+export async function publicChanged(ctx: AppContext, scope: { trx: Trx; now: Date }): Promise<void> {
+  await bumpPageCacheVersion(scope.trx, scope.now);
+  notePublicChange(ctx);
 }
 
 export async function recordStep(

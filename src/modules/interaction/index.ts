@@ -10,6 +10,8 @@ import { registerInteractionPages, disclosureExtension } from './interaction.pag
 import { interactionReminders } from './interaction.reminders.ts';
 import { seedInteractionDemo } from './interaction.demo.ts';
 import { knowledgeSearchDocuments } from './interaction.search.ts';
+import { assessmentProvider } from './interaction.queries.ts';
+import { websiteProvider } from './interaction.compliance.ts';
 
 /** URLs whose handlers scan or mask with the county's personal-data rules. */
 const PII_PATHS = /^\/(api\/v1\/interaction|interaction)(\/|\?|$)/;
@@ -29,6 +31,8 @@ export const manifest: ModuleManifest = {
   reminders: interactionReminders,
   searchDocuments: knowledgeSearchDocuments,
   seedDemo: seedInteractionDemo,
+  // 投诉处理及时率 and 群众满意度 for the assessment, 互动回应差 for the website inspection (platform/provided-figures.ts).
+  provides: { assessment: assessmentProvider, website: websiteProvider },
 };
 
 export type * from './interaction.tables.ts';

@@ -4,7 +4,10 @@
  */
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
-import { listBoxes, loadSettings, openCasesWithUnits, openOrders } from './interaction.repository.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import type { UnansweredMessages, WebsiteCheckProvider } from '../../platform/provided-figures.ts';
+import { findUnit } from '../org/index.ts';
+import { casesReceivedBetween, listBoxes, loadSettings, openCasesWithUnits, openOrders } from './interaction.repository.ts';
 import { boxOverdue } from './interaction.boxes.ts';
 import { OPEN_STATUSES } from './interaction.workflow.ts';
 import { CASE_KIND_TEXT } from './interaction.types.ts';
@@ -38,3 +41,43 @@ export async function interactionCompliance(ctx: AppContext, opts: { unitPath: s
   }
   return out;
 }
+
+/** A China date `months` calendar months before `date` (the day clamped to the month's length). */
+export function monthsBefore(date: string, months: number): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 - months;
+  const yy = y + Math.floor(m / 12);
+  const mm = ((m % 12) + 12) % 12;
+  const last = new Date(Date.UTC(yy, mm + 1, 0)).getUTCDate();
+  return `${yy}-${String(mm + 1).padStart(2, '0')}-${String(Math.min(Number(date.slice(8, 10)), last)).padStart(2, '0')}`;
+}
+
+/**
+ * The website inspection's 互动回应差 (domain.md §3.1): within the year before the check point, valid messages
+ * unanswered for more than 3 months. Every case counts (online, the county app and offline channels alike: they are
+ * all answered through the portal's 政民互动). Reads only.
+ */
+export async function unansweredMessages(db: Executor, asOf: string, months = 3): Promise<UnansweredMessages> {
+  const from = monthsBefore(asOf, 12);
+  const rows = await casesReceivedBetween(db, from, asOf);
+  const valid = rows.filter((r) => r.status !== 'returned' && r.outcome !== 'returned');
+  const names = new Map<string, string>();
+  const cases: UnansweredMessages['cases'] = [];
+  for (const r of valid) {
+    const limit = monthsAfter(r.received_on, months);
+    const answeredOn = r.answered_on && r.answered_on <= asOf ? r.answered_on : null;
+    if (answeredOn ? answeredOn > limit : asOf > limit) {
+      if (!names.has(r.origin_unit_code)) names.set(r.origin_unit_code, (await findUnit(db, r.origin_unit_code))?.name ?? r.origin_unit_code);
+      cases.push({ id: r.id, caseNo: r.case_no, unitCode: r.origin_unit_code, unitName: names.get(r.origin_unit_code)!, receivedOn: r.received_on, answeredOn });
+    }
+  }
+  cases.sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.caseNo.localeCompare(b.caseNo));
+  return { from, to: asOf, received: valid.length, cases };
+}
+
+function monthsAfter(date: string, months: number): string {
+  return monthsBefore(date, -months);
+}
+
+/** What the compliance module's website inspection reads (ModuleManifest.provides.website). */
+export const websiteProvider: WebsiteCheckProvider = { unansweredMessages: (db, asOf) => unansweredMessages(db, asOf) };

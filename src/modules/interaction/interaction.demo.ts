@@ -13,6 +13,7 @@ import type { Actor } from '../../platform/auth/roles.ts';
 import type { DemoSeedOutput } from '../../platform/module.ts';
 import { unwrap } from '../../platform/result.ts';
 import { addCalendarDays, getCalendar } from '../calendar/index.ts';
+import { actorByUsername } from '../org/index.ts';
 import { buildFinanceTemplate, createDisclosure, publishDisclosure, reviewDisclosure, submitDisclosure, uploadFinanceStatement } from '../publishing/index.ts';
 import { hasDemoCases, updateKnowledge } from './interaction.repository.ts';
 import { intakeCase, type StaffCaseInput } from './commands/intake-case.ts';
@@ -31,12 +32,7 @@ const VILLAGE = '321323002-buhu';
 const TOWN = '321323002';
 export const DEMO_STATEMENT_TITLE = '卜湖社区2026年第三季度财务收支明细（演示）';
 
-async function actorOf(ctx: AppContext, username: string): Promise<Actor | null> {
-  const user = await ctx.db.selectFrom('users').select(['id', 'username', 'display_name']).where('username', '=', username).executeTakeFirst();
-  if (!user) return null;
-  const grants = await ctx.db.selectFrom('role_assignments as r').innerJoin('org_units as u', 'u.code', 'r.unit_code').select(['r.role', 'r.unit_code', 'u.path']).where('r.user_id', '=', user.id).execute();
-  return { userId: user.id, username: user.username, displayName: user.display_name, grants: grants.map((g) => ({ role: g.role as Actor['grants'][number]['role'], unitCode: g.unit_code, unitPath: g.path })), via: 'session' };
-}
+const actorOf = (ctx: AppContext, username: string): Promise<Actor | null> => actorByUsername(ctx.db, username);
 
 /** The clerk's filled template: balances in B2/B3 (yuan), lines from row 5 (publishing's own template). */
 export async function demoStatementXlsx(lines: [string, string, string, string, number | null, number | null][], opening: number, closing: number): Promise<Buffer> {

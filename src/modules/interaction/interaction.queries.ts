@@ -7,6 +7,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
+import type { AssessmentFigureProvider, ProvidedUnitFigures } from '../../platform/provided-figures.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { normalizeText, textTokens } from '../../platform/search/index.ts';
 import { addCalendarDays } from '../calendar/index.ts';
@@ -348,3 +349,75 @@ export async function monthlyFigures(ctx: AppContext, month: string, unitCode?: 
   const { caseNos: _t, ...total } = figuresOf(rows, asOf);
   return { month, units, total };
 }
+
+// ── for the assessment (考评) ─────────────────────────────────────────────────────────────────────
+export interface UnitInteractionFigures {
+  unitCode: string;
+  /** 投诉处理及时率: complaints received in the window that were due by `asOf` or answered, and those answered on time. */
+  complaints: { due: number; onTime: number; lateCases: { id: string; caseNo: string; dueOn: string | null; answeredOn: string | null }[] };
+  /** 群众满意度: ratings of replies to cases received in the window (满意 + 基本满意 of all rated). */
+  ratings: { rated: number; satisfied: number; cases: { id: string; caseNo: string; rating: string }[] };
+}
+
+/**
+ * Per unit the cases were addressed to (every unit under `rootPath` that received one in [from, to]): complaint
+ * timeliness and satisfaction, with the cases behind each figure. Returned and merged cases are not counted (a
+ * return is not a handling; a merged case is answered through the one it joined).
+ */
+export async function interactionFiguresByUnit(ctx: AppContext, q: { rootPath: string; from: string; to: string; asOf: string }): Promise<Map<string, UnitInteractionFigures>> {
+  const rows = await casesReceivedBetween(ctx.db, q.from, q.to, q.rootPath);
+  const out = new Map<string, UnitInteractionFigures>();
+  const of = (code: string) => {
+    let f = out.get(code);
+    if (!f) out.set(code, (f = { unitCode: code, complaints: { due: 0, onTime: 0, lateCases: [] }, ratings: { rated: 0, satisfied: 0, cases: [] } }));
+    return f;
+  };
+  for (const r of rows) {
+    if (r.status === 'returned' || r.status === 'merged' || r.outcome === 'returned') continue;
+    const f = of(r.origin_unit_code);
+    if (r.kind === 'complaint') {
+      const answered = !!r.answered_on && r.answered_on <= q.asOf;
+      const dueNow = answered || (!!r.due_on && r.due_on < q.asOf);
+      if (dueNow) {
+        f.complaints.due += 1;
+        if (answered && (!r.due_on || r.answered_on! <= r.due_on)) f.complaints.onTime += 1;
+        else f.complaints.lateCases.push({ id: r.id, caseNo: r.case_no, dueOn: r.due_on, answeredOn: answered ? r.answered_on : null });
+      }
+    }
+    if (r.rating && (!r.rated_at || chinaDate(new Date(r.rated_at)) <= q.asOf)) {
+      f.ratings.rated += 1;
+      if (r.rating === 'satisfied' || r.rating === 'basic') f.ratings.satisfied += 1;
+      f.ratings.cases.push({ id: r.id, caseNo: r.case_no, rating: r.rating });
+    }
+  }
+  return out;
+}
+
+/** The assessment's 投诉处理及时率 and 群众满意度 (ModuleManifest.provides.assessment), with the cases behind each. */
+export const assessmentProvider: AssessmentFigureProvider = {
+  kinds: {
+    complaint_handling: { empty: { onTime: 0, due: 0 }, note: '投诉处理及时率：本期收到的投诉中已答复或已过答复期限的，按期答复的比例（政民互动）' },
+    satisfaction: { empty: { satisfied: 0, valid: 0 }, note: '群众满意度：本期收到的询问、咨询、建议、投诉中，提出人评价为满意或基本满意的答复所占比例（政民互动）' },
+  },
+  async measure(ctx, q) {
+    const figures = await interactionFiguresByUnit(ctx, q);
+    const out = new Map<string, ProvidedUnitFigures>();
+    for (const [code, f] of figures) {
+      const list = { label: '本单位政民互动事项', url: `/admin/interaction?unit=${encodeURIComponent(code)}` };
+      out.set(code, {
+        figures: { complaint_handling: { onTime: f.complaints.onTime, due: f.complaints.due }, satisfaction: { satisfied: f.ratings.satisfied, valid: f.ratings.rated } },
+        evidence: {
+          complaint_handling: [
+            list,
+            ...f.complaints.lateCases.map((c) => ({
+              label: `投诉逾期答复：${c.caseNo}（答复期限${c.dueOn ?? '未定'}${c.answeredOn ? `，${c.answeredOn}答复` : '，尚未答复'}）`,
+              url: `/admin/interaction/${encodeURIComponent(c.id)}`,
+            })),
+          ],
+          satisfaction: [list, ...f.ratings.cases.map((c) => ({ label: `已评价：${c.caseNo}（${RATING_TEXT[c.rating] ?? c.rating}）`, url: `/admin/interaction/${encodeURIComponent(c.id)}` }))],
+        },
+      });
+    }
+    return out;
+  },
+};

@@ -5,11 +5,11 @@ import { ROLE_IDS } from '../src/platform/auth/roles.ts';
 
 const ALL = ['工作台', '我的待办', '修改密码', '访问令牌'];
 const EXPECTED: Record<string, string[]> = {
-  county_admin: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开目录', '公开内容', '审核队列', '打印中心', '考评', '整改通知', '标准化推进', '依申请公开', '年度报告', '复议诉讼', '组织机构', '用户与角色', '工作日历', '审计日志', '数据推送（Webhook）', '个人信息识别规则', '提醒与邮件设置', '依申请公开文书设置', '数据备份', '修改密码', '访问令牌'],
-  unit_officer: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开目录', '公开内容', '打印中心', '考评', '整改通知', '标准化推进', '依申请公开', '年度报告', '复议诉讼', '工作日历', '依申请公开文书设置', '修改密码', '访问令牌'],
-  unit_reviewer: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开目录', '公开内容', '审核队列', '考评', '整改通知', '标准化推进', '依申请公开', '年度报告', '复议诉讼', '工作日历', '依申请公开文书设置', '修改密码', '访问令牌'],
-  village_clerk: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开内容', '打印中心', '考评', '整改通知', '标准化推进', '修改密码', '访问令牌'],
-  village_supervisor: ['工作台', '我的待办', '公开督查', '公开内容', '审核队列', '考评', '整改通知', '标准化推进', '修改密码', '访问令牌'],
+  county_admin: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开目录', '公开内容', '审核队列', '打印中心', '考评', '整改通知', '标准化推进', '依申请公开', '政民互动', '年度报告', '复议诉讼', '组织机构', '用户与角色', '工作日历', '审计日志', '数据推送（Webhook）', '个人信息识别规则', '提醒与邮件设置', '依申请公开文书设置', '数据备份', '修改密码', '访问令牌'],
+  unit_officer: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开目录', '公开内容', '打印中心', '考评', '整改通知', '标准化推进', '依申请公开', '政民互动', '年度报告', '复议诉讼', '工作日历', '依申请公开文书设置', '修改密码', '访问令牌'],
+  unit_reviewer: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开目录', '公开内容', '审核队列', '考评', '整改通知', '标准化推进', '依申请公开', '政民互动', '年度报告', '复议诉讼', '工作日历', '依申请公开文书设置', '修改密码', '访问令牌'],
+  village_clerk: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开内容', '打印中心', '考评', '整改通知', '标准化推进', '政民互动', '修改密码', '访问令牌'],
+  village_supervisor: ['工作台', '我的待办', '公开督查', '公开内容', '审核队列', '考评', '整改通知', '标准化推进', '政民互动', '修改密码', '访问令牌'],
   archivist: ['工作台', '我的待办', '依申请公开', '修改密码', '访问令牌'],
 };
 
@@ -26,6 +26,10 @@ describe('menu per role', () => {
     expect(canOpen('/org', ['village_clerk'])).toBe(false);
     expect(canOpen('/disclosures/abc', ['village_clerk'])).toBe(true);
     expect(canOpen('/reminders', ['village_clerk'])).toBe(true);
+  });
+  it('政民互动: reminder e-mails link to /interaction/{id}, which the case staff can open and an archivist cannot', () => {
+    for (const role of ['county_admin', 'unit_officer', 'unit_reviewer', 'village_clerk', 'village_supervisor']) expect(canOpen('/interaction/abc', [role])).toBe(true);
+    expect(canOpen('/interaction/abc', ['archivist'])).toBe(false);
   });
   it('several roles see the union', () => {
     expect(menuFor(['village_clerk', 'archivist']).map((m) => m.label)).toContain('依申请公开');

@@ -3,13 +3,14 @@
  * statement → the clerk answers → the villager says 不满意 → 城厢街道 investigates and orders a correction → the
  * clerk corrects the statement with the question as the reason (a second committee member approves it, publishing's
  * two-person rule) → the villager's tracking page shows the answer and the corrected disclosure. The villager's steps
- * are clicks in Chromium without JavaScript; the staff steps go through the same HTTP API the admin uses (the admin
- * SPA has no 政民互动 pages yet). Screenshots of every villager step: docs/screenshots/interaction-*.png.
+ * are clicks in Chromium without JavaScript; the clerk finds and answers the question in the admin's 政民互动 screens
+ * (the inbox filtered by kind, the case opened at /admin/interaction/{id} — the address reminder e-mails give); the
+ * later staff steps go through the same HTTP API. Screenshots: docs/screenshots/interaction-*.png.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as pwRequest, type APIRequestContext, type Browser, type Page } from 'playwright-core';
-import { demoAccount, launchBrowser, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
+import { demoAccount, launchBrowser, loginAdmin, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
 
 const STATEMENT = '卜湖社区2026年第三季度财务收支明细（演示）';
 
@@ -84,12 +85,45 @@ describe('政民互动 at phone size', () => {
       await villager.locator('#track-status').waitFor();
     };
 
-    // 3. The clerk answers.
+    // 3. The clerk finds the question in the admin inbox (询问 only) and answers it on the case page.
     const clerk = await staff('buhu.clerk');
-    const list = (await clerk.get(`/api/v1/interaction/cases?q=${encodeURIComponent('买了些什么')}`)) as { items: { id: string }[] };
+    const list = (await clerk.get(`/api/v1/interaction/cases?q=${encodeURIComponent('买了些什么')}`)) as { items: { id: string; caseNo: string }[] };
     expect(list.items).toHaveLength(1);
     const id = list.items[0].id;
-    await clerk.post(`/api/v1/interaction/cases/${id}/answer`, { answer: '买的是打印纸和墨盒，发票可以到社区查看。' });
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const admin = await desk.newPage();
+    const adminErrors = watchErrors(admin);
+    await loginAdmin(server, admin, 'buhu.clerk');
+    await admin.getByRole('menuitem', { name: '政民互动' }).click();
+    await admin.getByRole('heading', { name: '政民互动' }).waitFor();
+    await admin.getByLabel('类型').click();
+    await admin.getByRole('option', { name: '询问' }).click();
+    await admin.getByRole('link', { name: list.items[0].caseNo }).waitFor();
+    await expect(admin.getByRole('row').filter({ hasText: '投诉' }).count()).resolves.toBe(0);
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-list.png'), fullPage: true });
+    // The reminder e-mail's address opens the case directly.
+    await admin.goto(`${server.url}/admin/interaction/${id}`);
+    await admin.getByText('8月9日办公用品1350.5元买了些什么？请公布明细。').waitFor();
+    await admin.getByText('13800001234').waitFor(); // the asker's phone: staff only
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-case.png'), fullPage: true });
+    await admin.getByRole('button', { name: '答复', exact: true }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await dialog.getByText('请填写答复').waitFor(); // nothing typed: the form says what is missing, nothing is sent
+    await dialog.getByLabel(/答复（提出人可以看到/).fill('买的是打印纸和墨盒，发票可以到社区查看。');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await admin.getByText('已答复', { exact: true }).first().waitFor();
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-answered.png'), fullPage: true });
+    expect(adminErrors).toEqual([]);
+    // 村务监督委员会 reads the village's questions in the same screen and has nothing to do.
+    const sup = await desk.browser()!.newContext({ viewport: { width: 1280, height: 900 } });
+    const supPage = await sup.newPage();
+    await loginAdmin(server, supPage, 'buhu.supervisor');
+    await supPage.goto(`${server.url}/admin/interaction/${id}`);
+    await supPage.getByText('您现在没有需要办理的操作。').waitFor();
+    await sup.close();
+    await desk.close();
 
     // 4. The villager reads the answer and says 不满意.
     await track();

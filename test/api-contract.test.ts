@@ -153,6 +153,9 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
   const year = await first(db.selectFrom('calendar_years').select('year').orderBy('year', 'desc').executeTakeFirst(), 'calendar year');
   const policy = await first(db.selectFrom('policy_documents').select('disclosure_id').orderBy('disclosure_id').executeTakeFirst(), 'policy document');
   const village = '321323002-buhu';
+  const published = await first(db.selectFrom('interaction_cases').select('id').where('published', '=', 1).orderBy('id').executeTakeFirst(), 'published 政民互动 case');
+  const question = await first(db.selectFrom('interaction_cases').select(['id', 'received_on']).where('kind', '=', 'question').orderBy('id').executeTakeFirst(), '政民互动 question');
+  const box = await first(db.selectFrom('interaction_boxes').select('id').orderBy('id').executeTakeFirst(), '意见箱');
   return {
     '/api/v1/policies/{id}': { id: policy.disclosure_id },
     '/api/v1/offline/broadcasts/{id}': { id: (await first(db.selectFrom('offline_broadcasts').select('disclosure_id').executeTakeFirst(), 'broadcast')).disclosure_id },
@@ -182,6 +185,12 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
     '/api/v1/assessments/{periodId}': { periodId: period.id },
     '/api/v1/assessments/{periodId}/units/{code}': { periodId: period.id, code: village },
     '/api/v1/rollout/units/{code}': { code: village },
+    '/api/v1/interaction/cases/{id}': { id: question.id },
+    '/api/v1/interaction/public/cases/{id}': { id: published.id },
+    '/api/v1/interaction/public/figures': { month: question.received_on.slice(0, 7) },
+    '/api/v1/interaction/figures': { unit: '321323', from: `${question.received_on.slice(0, 4)}-01-01`, to: `${question.received_on.slice(0, 4)}-12-31` },
+    '/api/v1/interaction/units/{code}/templates': { code: village },
+    '/api/v1/interaction/boxes/{id}': { id: box.id },
   };
 }
 
@@ -210,6 +219,8 @@ const NOT_JSON_OR_SEPARATE: Record<string, string> = {
   '/api/v1/rectifications/{id}': 'the demo has no 整改 work order (assessment.routes.test.ts)',
   '/api/v1/webhooks/{id}': 'the demo has no webhook endpoint (webhooks.routes.test.ts)',
   '/api/v1/webhooks/{id}/deliveries': 'the demo has no webhook endpoint (webhooks.routes.test.ts)',
+  '/api/v1/interaction/cases/{id}/files/{fid}': 'stored evidence file',
+  '/api/v1/interaction/track': 'needs the tracking secret, shown once at intake (interaction.questions.test.ts tracks a case through this schema)',
 };
 
 describe('every JSON GET route over the demo data', () => {

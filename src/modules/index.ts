@@ -9,6 +9,7 @@ import { manifest as compliance } from './compliance/index.ts';
 import { manifest as assessment } from './assessment/index.ts';
 import { manifest as notifications } from './notifications/index.ts';
 import { manifest as requests, lettersManifest as requestLetters } from './requests/index.ts';
+import { manifest as interaction } from './interaction/index.ts';
 import { backupModule } from './backup/index.ts';
 import { manifest as showcase } from './showcase/index.ts';
 import { manifest as policies } from './policies/index.ts';
@@ -29,6 +30,7 @@ export const modules: ModuleManifest[] = [
   showcase,
   policies,
   offline,
+  interaction,
   compliance,
   assessment,
   notifications,

@@ -4,6 +4,7 @@ import type { SearchDocumentInput } from './search/engine.ts';
 import type { JobDefinition } from './jobs/jobs.ts';
 import type { StoredFileRef } from './files/sweep.ts';
 import type { CliCommand } from './cli.ts';
+import type { ProvidedFigures } from './provided-figures.ts';
 
 /**
  * A feature module's only public face (its `index.ts` exports `manifest`). `register` adds the
@@ -43,6 +44,25 @@ export interface ModuleManifest {
    * The first command whose name (and sub, if it has one) matches runs.
    */
   cli?: readonly CliCommand[];
+  /**
+   * Figures the module measures for other modules' checks (the assessment's indicators, the website inspection),
+   * read through registeredModules() so the reader never imports this module (platform/provided-figures.ts).
+   */
+  provides?: ProvidedFigures;
+}
+
+/** The first registered module's provider of `what` (none when no installed module measures it). */
+export function providerOf<K extends keyof ProvidedFigures>(what: K): NonNullable<ProvidedFigures[K]> | null {
+  for (const m of registeredModules()) {
+    const p = m.provides?.[what];
+    if (p) return p as NonNullable<ProvidedFigures[K]>;
+  }
+  return null;
+}
+
+/** Every registered module's provider of `what`, in registration order. */
+export function providersOf<K extends keyof ProvidedFigures>(what: K): NonNullable<ProvidedFigures[K]>[] {
+  return registeredModules().flatMap((m) => (m.provides?.[what] ? [m.provides[what] as NonNullable<ProvidedFigures[K]>] : []));
 }
 
 let registered: (() => readonly ModuleManifest[]) | null = null;

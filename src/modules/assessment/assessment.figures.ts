@@ -2,12 +2,16 @@
  * Where measured figures come from. The compliance module owns the evaluation (measureUnitFigures); this
  * file only narrows its result to what scoring reads and keeps the links that make every figure traceable.
  * Request timeliness comes from the requests module (requestTimeliness: answers due in the window and
- * those given on time). Complaints and satisfaction have no provider yet: those indicators show 暂无数据.
+ * those given on time). Other indicator kinds (投诉处理及时率, 群众满意度) come from whichever registered module
+ * provides them (ModuleManifest.provides.assessment, platform/provided-figures.ts — today 政民互动): this module never
+ * imports the provider, and a kind nobody provides stays 暂无数据.
  */
 import type { AppContext } from '../../platform/context.ts';
 import { measureUnitFigures, type ObligationRef, type UnitFigures } from '../compliance/index.ts';
 import { requestTimeliness } from '../requests/index.ts';
-import type { MeasuredFigures, ProviderFigures } from './assessment.rules.ts';
+import { providersOf } from '../../platform/module.ts';
+import type { EvidenceLink } from '../../platform/provided-figures.ts';
+import { INDICATOR_KINDS, type IndicatorKind, type MeasuredFigures, type ProviderFigures } from './assessment.rules.ts';
 
 export interface FigureLinks {
   /** The unit's compliance page (admin SPA) and API for the period. */
@@ -21,6 +25,8 @@ export interface FigureLinks {
   uncoveredItems: { key: string; name: string }[];
   /** 依申请公开: the unit's case list and the cases answered late (or still unanswered past their deadline). */
   requests?: { url: string; lateCases: { id: string; regNo: string; dueOn: string; decidedOn: string | null }[] };
+  /** Indicator kind → the evidence its provider gave (the case list, the cases that lowered the figure). */
+  provided?: Record<string, EvidenceLink[]>;
 }
 
 export interface UnitMeasurement {
@@ -30,11 +36,25 @@ export interface UnitMeasurement {
   links: FigureLinks;
 }
 
-/** Which providers exist; shown on the score card so nobody reads 暂无数据 as a zero. */
-export const PROVIDER_NOTES = {
-  interaction: '投诉处理：互动交流模块尚未建设，暂无数据',
-  participation: '群众满意度：公众参与模块尚未建设，暂无数据',
-} as const;
+/** Where each of these provided indicator kinds comes from (its provider's note), or 暂无数据 when no installed module measures it. */
+export function providerNotes(kinds: Iterable<string>): string[] {
+  const providers = providersOf('assessment');
+  const notes: string[] = [];
+  for (const kind of kinds) {
+    const p = providers.find((x) => x.kinds[kind]);
+    if (p) notes.push(p.kinds[kind]!.note);
+    else notes.push(`${INDICATOR_KINDS[kind as IndicatorKind]?.label ?? kind}：尚无模块提供这项数据，暂无数据`);
+  }
+  return notes;
+}
+
+/** The provided figure of `kind` as ProviderFigures reads it (only the counts its formula names). */
+function providerFigure(kind: string, f: Record<string, number>): [keyof ProviderFigures, ProviderFigures[keyof ProviderFigures]] | null {
+  const n = (k: string) => (Number.isFinite(f[k]) ? f[k]! : 0);
+  if (kind === 'complaint_handling') return [kind, { onTime: n('onTime'), due: n('due') }];
+  if (kind === 'satisfaction') return [kind, { satisfied: n('satisfied'), valid: n('valid') }];
+  return null;
+}
 
 function narrow(f: UnitFigures): UnitMeasurement {
   const e = f.evidence;
@@ -62,6 +82,7 @@ export async function measurePeriod(ctx: AppContext, q: { rootCode: string; from
   const rows = await measureUnitFigures(ctx, { rootCode: q.rootCode, from: q.from, to: q.to, asOf });
   const root = await ctx.db.selectFrom('org_units').select('path').where('code', '=', q.rootCode).executeTakeFirst();
   const answers = root ? await requestTimeliness(ctx, { rootPath: root.path, from: q.from, to: q.to, asOf }) : new Map();
+  const provided = root ? await Promise.all(providersOf('assessment').map(async (p) => ({ p, got: await p.measure(ctx, { rootPath: root.path, from: q.from, to: q.to, asOf }) }))) : [];
   return new Map(
     rows.map((r) => {
       const m = narrow(r);
@@ -69,6 +90,16 @@ export async function measurePeriod(ctx: AppContext, q: { rootCode: string; from
       // Every unit has a figure now that the requests module exists: no case due in the window is 0 of 0.
       m.providers.request_timeliness = { onTime: t?.onTime ?? 0, due: t?.due ?? 0 };
       m.links.requests = { url: `/admin/requests?unit=${encodeURIComponent(r.unitCode)}`, lateCases: t?.lateCases ?? [] };
+      // As for requests: a unit with nothing to count in the window has the provider's empty figure (0 of 0), not 暂无数据.
+      for (const { p, got } of provided) {
+        const u = got.get(r.unitCode);
+        for (const [kind, def] of Object.entries(p.kinds)) {
+          const fig = providerFigure(kind, u?.figures[kind] ?? def.empty);
+          if (!fig) continue;
+          (m.providers as Record<string, unknown>)[fig[0]] = fig[1];
+          (m.links.provided ??= {})[kind] = u?.evidence[kind] ?? [];
+        }
+      }
       return [r.unitCode, m];
     }),
   );

@@ -22,9 +22,9 @@ export const INDICATOR_KINDS = {
   channel_evidence: { label: '公开渠道佐证率', provider: 'compliance', formula: '1 − 缺少渠道佐证数 ÷ 已公开数' },
   /** 依申请公开 (module `requests`, built separately): 暂无数据 until it provides figures. */
   request_timeliness: { label: '依申请公开按期答复率', provider: 'requests', formula: '按期答复数 ÷ 应答复数' },
-  /** Later (interaction / participation modules): 暂无数据 until they provide figures. */
-  complaint_handling: { label: '投诉处理及时率', provider: 'interaction', formula: '按期办结的投诉数 ÷ 应办结的投诉数' },
-  satisfaction: { label: '群众满意度', provider: 'participation', formula: '满意及基本满意份数 ÷ 有效问卷份数' },
+  /** 政民互动 (module `interaction`): complaints addressed to the unit in the period, and the ratings of its replies. */
+  complaint_handling: { label: '投诉处理及时率', provider: 'interaction', formula: '按期答复的投诉数 ÷ 应答复的投诉数' },
+  satisfaction: { label: '群众满意度', provider: 'interaction', formula: '评价为满意、基本满意的答复数 ÷ 已评价的答复数' },
   manual: { label: '人工评分（附佐证）', provider: null, formula: '考评人员录入的得分比例' },
   veto: { label: '单项否决', provider: null, formula: '触发即不合格' },
 } as const;

@@ -25,7 +25,7 @@ import {
 } from './assessment.repository.ts';
 import type { AssessmentPeriodTable } from './assessment.tables.ts';
 import { INDICATOR_KINDS, UNIT_GROUPS, rankUnits, scoreUnit, validateSet, type IndicatorSet, type UnitGroup, type UnitScore } from './assessment.rules.ts';
-import { measurePeriod, PROVIDER_NOTES, type FigureLinks, type UnitMeasurement } from './assessment.figures.ts';
+import { measurePeriod, providerNotes, type FigureLinks, type UnitMeasurement } from './assessment.figures.ts';
 import { parseEvidence, resolveEvidence, type Evidence, type EvidenceInput } from './evidence.ts';
 
 export const PERIOD_STATUSES = { open: '进行中', closed: '已结束（结果已固定）' } as const;
@@ -402,8 +402,7 @@ const rankRow = (s: ScoredUnit, rank: number): RankRow => ({ rank, code: s.code,
 function notesFor(set: IndicatorSet, snap: PeriodSnapshot): string[] {
   const notes: string[] = [];
   const kinds = new Set(set.indicators.map((i) => i.kind));
-  if (kinds.has('complaint_handling')) notes.push(PROVIDER_NOTES.interaction);
-  if (kinds.has('satisfaction')) notes.push(PROVIDER_NOTES.participation);
+  notes.push(...providerNotes(['complaint_handling', 'satisfaction'].filter((k) => kinds.has(k as never))));
   if (snap.units.some((u) => u.isDemo)) notes.push('名称后标有“演示”的单位是演示数据。');
   return notes;
 }
@@ -514,7 +513,7 @@ function evidenceFor(kind: string, links: FigureLinks | undefined): { label: str
     case 'veto':
       return [page];
     default:
-      return [];
+      return links.provided?.[kind] ?? [];
   }
 }
 

@@ -63,7 +63,7 @@ export function registerComplianceRoutes(app: FastifyInstance, ctx: AppContext):
 
   r.get(
     '/api/v1/compliance/website',
-    { schema: { tags: ['compliance'], summary: '网站栏目检查（栏目不更新、空白栏目、依申请公开逾期答复；互动留言检查暂不可用）', response: { 200: WebsiteSchema, ...errors(401, 403) } } },
+    { schema: { tags: ['compliance'], summary: '网站栏目检查（栏目不更新、空白栏目、依申请公开逾期答复、留言超过3个月未答复）', response: { 200: WebsiteSchema, ...errors(401, 403) } } },
     async (request) => {
       const actor = requireActor(request);
       if (!actor.grants.some((g) => g.unitPath.split('/').filter(Boolean).length === 1)) unwrap(fail(403, 'FORBIDDEN', '网站栏目检查面向县级（门户网站的主办单位），请联系县政府办'));

@@ -116,11 +116,20 @@ export const WebsiteSchema = Type.Object({
   ),
   staleCount: Int,
   emptyCount: Int,
-  veto: Type.Object({ stale: Type.Boolean(), empty: Type.Boolean() }),
+  veto: Type.Object({ stale: Type.Boolean(), empty: Type.Boolean(), unanswered: Type.Boolean({ description: '互动回应差：近一年有超过3个月未答复的留言' }) }),
   notAvailable: Type.Array(Type.Object({ check: Str, reason: Str })),
   lateRequests: Type.Object(
     { from: Str, to: Str, due: Int, late: Int, units: Type.Array(Type.Object({ code: Str, name: Str, due: Int, late: Int })) },
     { description: '近一年依申请公开答复情况：到期应答复数与逾期数（未按期答复或逾期仍未答复）' },
+  ),
+  unansweredMessages: Type.Object(
+    {
+      from: Str,
+      to: Str,
+      received: Int,
+      cases: Type.Array(Type.Object({ id: Str, caseNo: Str, unitCode: Str, unitName: Str, receivedOn: Str, answeredOn: NStr })),
+    },
+    { description: '互动回应差：近一年收到的有效留言（政民互动的询问、咨询、建议、投诉，不含审看退回的）中，超过3个月未答复的事项' },
   ),
 });
 

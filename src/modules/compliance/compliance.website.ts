@@ -6,10 +6,14 @@
  *   — together ≥ 5 such columns → 单项否决 (栏目不更新);
  * - 空白栏目 (no content since creation) ≥ 5 → 单项否决.
  * Which portal column is which type is configurable data (app_settings `compliance.websiteColumns`);
- * the thresholds are data too. Interaction (留言 unanswered > 3 months) and late request answers cannot be
- * checked yet: the platform has no interaction module and no request module; the result says so.
+ * the thresholds are data too. Also listed: 依申请公开 answered late (requests module) and 互动回应差 — valid
+ * messages of the year before the check point unanswered for more than 3 months → 单项否决. The messages come from
+ * whichever registered module provides them (ModuleManifest.provides.website, today 政民互动); with none installed
+ * the check is listed as not available, never as passed.
  */
 import { requestTimeliness } from '../requests/index.ts';
+import { providerOf } from '../../platform/module.ts';
+import type { UnansweredMessages } from '../../platform/provided-figures.ts';
 import { addCalendarDays } from '../calendar/index.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { chinaDate } from '../../platform/context.ts';
@@ -68,7 +72,7 @@ export interface WebsiteCheck {
   columns: ColumnCheck[];
   staleCount: number;
   emptyCount: number;
-  veto: { stale: boolean; empty: boolean };
+  veto: { stale: boolean; empty: boolean; unanswered: boolean };
   /** Checks the platform cannot run yet, in plain words. */
   notAvailable: { check: string; reason: string }[];
   /**
@@ -76,6 +80,8 @@ export interface WebsiteCheck {
    * per unit, answers due and those late (open past the deadline or answered after it).
    */
   lateRequests: { from: string; to: string; due: number; late: number; units: { code: string; name: string; due: number; late: number }[] };
+  /** 互动回应差 (domain.md §3.1): messages of the year before `asOf` unanswered for more than 3 months, by case number. */
+  unansweredMessages: UnansweredMessages;
 }
 
 function monthsBefore(date: string, months: number): string {
@@ -88,7 +94,7 @@ function monthsBefore(date: string, months: number): string {
 }
 
 /** PURE: judges each column against its class and the thresholds. */
-export function checkColumns(columns: ColumnFacts[], asOf: string, t: WebsiteThresholds): Omit<WebsiteCheck, 'notAvailable' | 'lateRequests'> {
+export function checkColumns(columns: ColumnFacts[], asOf: string, t: WebsiteThresholds): Omit<WebsiteCheck, 'notAvailable' | 'lateRequests' | 'unansweredMessages' | 'veto'> & { veto: { stale: boolean; empty: boolean } } {
   const newsCut = addCalendarDays(asOf, -t.newsStaleDays);
   const noticeCut = monthsBefore(asOf, t.noticeStaleMonths);
   const checked = columns.map((c): ColumnCheck => {
@@ -156,15 +162,23 @@ export async function loadColumnFacts(db: Executor, settings: WebsiteSettings, n
   return columns.map((c) => ({ ...c, cls: settings.classes[c.id] ?? c.defaultClass, lastUpdated: byColumn.get(c.id)?.last ?? null, count: byColumn.get(c.id)?.n ?? 0 }));
 }
 
-export const NOT_AVAILABLE = [
-  { check: '互动交流：留言超过3个月未回应', reason: '平台尚未建设互动交流（留言咨询）功能，暂无留言数据可检查；建成后将自动纳入。' },
-];
+/** Listed when no installed module provides the messages (ModuleManifest.provides.website). */
+export const NO_MESSAGES = { check: '互动交流：留言超过3个月未回应', reason: '没有安装提供留言数据的模块（政民互动），暂无留言数据可检查；安装后将自动纳入。' };
 
 /** The checks as of the China-local day `asOf`, over the records visible at `now` (default: the end of that day). */
 export async function websiteCheck(db: Executor, asOf: string, now: Date = new Date(`${addCalendarDays(asOf, 1)}T00:00:00+08:00`)): Promise<WebsiteCheck> {
   const settings = await loadWebsiteSettings(db);
   const facts = await loadColumnFacts(db, settings, now);
-  return { ...checkColumns(facts, asOf, settings.thresholds), notAvailable: NOT_AVAILABLE, lateRequests: await lateRequestAnswers(db, asOf) };
+  const columns = checkColumns(facts, asOf, settings.thresholds);
+  const provider = providerOf('website');
+  const unanswered = provider ? await provider.unansweredMessages(db, asOf) : { from: monthsBefore(asOf, 12), to: asOf, received: 0, cases: [] };
+  return {
+    ...columns,
+    veto: { ...columns.veto, unanswered: unanswered.cases.length > 0 },
+    notAvailable: provider ? [] : [NO_MESSAGES],
+    lateRequests: await lateRequestAnswers(db, asOf),
+    unansweredMessages: unanswered,
+  };
 }
 
 async function lateRequestAnswers(db: Executor, asOf: string): Promise<WebsiteCheck['lateRequests']> {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { OrgUnitTable } from '../../platform/db/schema.ts';
+import type { Actor } from '../../platform/auth/roles.ts';
 
 export type OrgUnitRow = OrgUnitTable;
 
@@ -122,4 +123,15 @@ export async function listSubtree(db: Executor, path: string, includeAbolished =
 
 export async function insertUnit(db: Executor, row: OrgUnitRow): Promise<void> {
   await db.insertInto('org_units').values(row).execute();
+}
+
+/**
+ * A user's roles as an Actor, by user name (for demo seeding and tools that act as a named account outside a
+ * request); null when the account does not exist.
+ */
+export async function actorByUsername(db: Executor, username: string): Promise<Actor | null> {
+  const user = await db.selectFrom('users').select(['id', 'username', 'display_name']).where('username', '=', username).executeTakeFirst();
+  if (!user) return null;
+  const grants = await db.selectFrom('role_assignments as r').innerJoin('org_units as u', 'u.code', 'r.unit_code').select(['r.role', 'r.unit_code', 'u.path']).where('r.user_id', '=', user.id).execute();
+  return { userId: user.id, username: user.username, displayName: user.display_name, grants: grants.map((g) => ({ role: g.role as Actor['grants'][number]['role'], unitCode: g.unit_code, unitPath: g.path })), via: 'session' };
 }

@@ -12,7 +12,8 @@ import './disclosure.tables.ts';
 import crypto from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
-import { runCommand, type CommandMeta } from '../../platform/command.ts';
+import { runCommand, type CommandMeta, type CommandScope } from '../../platform/command.ts';
+import type { Actor } from '../../platform/auth/roles.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { contentHash, publicContent } from './disclosure.content.ts';
@@ -54,7 +55,16 @@ export interface CorrectionInput {
 
 /** Proposes a correction of a published record; nothing public changes until a second person approves it. */
 export async function proposeCorrection(ctx: AppContext, meta: CommandMeta, id: string, input: CorrectionInput): Promise<Result<DisclosureRow>> {
-  const actor = meta.actor!;
+  const clean = cleanCorrectionInput(input);
+  if (!clean.ok) return clean;
+  await settleDue(ctx, id);
+  return runCommand(ctx, meta, async (scope) => {
+    const r = await proposeCorrectionWithin(ctx, scope, meta.actor!, id, input);
+    return r.ok ? ok(r.value.row) : r;
+  });
+}
+
+function cleanCorrectionInput(input: CorrectionInput): Result<null> {
   const reason = input.reason.trim();
   if (reason.length < 2) return fail(400, 'REASON_REQUIRED', '更正须填写公开的更正理由');
   if (reason.length > 500) return fail(400, 'REASON_TOO_LONG', '更正理由不能超过500字');
@@ -62,36 +72,48 @@ export async function proposeCorrection(ctx: AppContext, meta: CommandMeta, id: 
   if (title && !title.ok) return title;
   const body = input.body === undefined ? null : cleanBody(input.body);
   if (body && !body.ok) return body;
-  await settleDue(ctx, id);
-  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const tr = await transition(trx, actor, id, 'correct', ctx.dialect, now);
-    if (!tr.ok) return tr;
-    const { row, t } = tr.value;
-    const open = await pendingCorrection(trx, id);
-    if (open) return fail(409, 'CORRECTION_PENDING', '这条内容已有一项更正等待审核，请先由审核人员审核（同意或退回）后再提出新的更正');
-    const next = { title: title?.value ?? row.title, doc_no: input.docNo !== undefined ? input.docNo?.trim() || null : row.doc_no, body_html: body?.value ?? row.body_html };
-    const today = chinaDate(now);
-    const bad = reasonProblem(reason, '更正理由', today);
-    if (bad) return bad;
-    const gate = await piiGate(trx, { ...row, ...next }, today, { fileReview: false });
-    if (gate) return gate;
-    if (next.title === row.title && next.doc_no === row.doc_no && next.body_html === row.body_html) {
-      // Same working text: still a correction when the public copy changes (personal data now masked under the
-      // county's current rules, e.g. after `gongkai pii rescan` listed the record).
-      const pub = publicContent(contentOf(next), decisionsOf(row), today);
-      const cur = await trx.selectFrom('disclosure_versions').select(['public_title', 'public_body_html', 'public_tables_json']).where('disclosure_id', '=', row.id).where('version_no', '=', row.current_version).executeTakeFirstOrThrow();
-      if (cur.public_title === pub.title && cur.public_body_html === pub.bodyHtml && (cur.public_tables_json ?? null) === publicTablesJson(row, today)) {
-        return fail(400, 'NO_CHANGE', '更正内容与现有内容相同，请修改标题、文号或正文');
-      }
+  return ok(null);
+}
+
+/**
+ * The proposal inside a caller's transaction (another module's command that links the correction to its own row in
+ * the same transaction, e.g. interaction: a villager's question as the public reason). The caller runs
+ * `settleDue(ctx, id)` before opening its transaction, as `proposeCorrection` does.
+ */
+export async function proposeCorrectionWithin(ctx: AppContext, scope: Pick<CommandScope, 'trx' | 'now' | 'audit'>, actor: Actor, id: string, input: CorrectionInput): Promise<Result<{ row: DisclosureRow; correctionId: string }>> {
+  const clean = cleanCorrectionInput(input);
+  if (!clean.ok) return clean;
+  const { trx, now, audit } = scope;
+  const reason = input.reason.trim();
+  const title = input.title === undefined ? null : cleanTitle(input.title);
+  const body = input.body === undefined ? null : cleanBody(input.body);
+  const tr = await transition(trx, actor, id, 'correct', ctx.dialect, now);
+  if (!tr.ok) return tr;
+  const { row, t } = tr.value;
+  const open = await pendingCorrection(trx, id);
+  if (open) return fail(409, 'CORRECTION_PENDING', '这条内容已有一项更正等待审核，请先由审核人员审核（同意或退回）后再提出新的更正');
+  const next = { title: title?.ok ? title.value : row.title, doc_no: input.docNo !== undefined ? input.docNo?.trim() || null : row.doc_no, body_html: body?.ok ? body.value : row.body_html };
+  const today = chinaDate(now);
+  const bad = reasonProblem(reason, '更正理由', today);
+  if (bad) return bad;
+  const gate = await piiGate(trx, { ...row, ...next }, today, { fileReview: false });
+  if (gate) return gate;
+  if (next.title === row.title && next.doc_no === row.doc_no && next.body_html === row.body_html) {
+    // Same working text: still a correction when the public copy changes (personal data now masked under the
+    // county's current rules, e.g. after `gongkai pii rescan` listed the record).
+    const pub = publicContent(contentOf(next), decisionsOf(row), today);
+    const cur = await trx.selectFrom('disclosure_versions').select(['public_title', 'public_body_html', 'public_tables_json']).where('disclosure_id', '=', row.id).where('version_no', '=', row.current_version).executeTakeFirstOrThrow();
+    if (cur.public_title === pub.title && cur.public_body_html === pub.bodyHtml && (cur.public_tables_json ?? null) === publicTablesJson(row, today)) {
+      return fail(400, 'NO_CHANGE', '更正内容与现有内容相同，请修改标题、文号或正文');
     }
-    const at = now.toISOString();
-    const correction: DisclosureCorrectionTable = { id: crypto.randomUUID(), disclosure_id: id, version_no: row.current_version + 1, status: 'pending', ...next, reason, proposed_by: actor.userId, proposed_at: at, decided_by: null, decided_at: null, decision_comment: null };
-    await trx.insertInto('disclosure_corrections').values(correction).execute();
-    await trx.updateTable('disclosures').set({ updated_at: at }).where('id', '=', id).execute();
-    await step(trx, row, 'correct_propose', row.status, row.status, actor, t.role, reason, at);
-    await audit({ unitCode: row.unit_code, action: 'disclosure.correction.propose', entityType: 'disclosure', entityId: id, after: { correctionId: correction.id, version: correction.version_no, reason } });
-    return ok({ ...row, updated_at: at });
-  });
+  }
+  const at = now.toISOString();
+  const correction: DisclosureCorrectionTable = { id: crypto.randomUUID(), disclosure_id: id, version_no: row.current_version + 1, status: 'pending', ...next, reason, proposed_by: actor.userId, proposed_at: at, decided_by: null, decided_at: null, decision_comment: null };
+  await trx.insertInto('disclosure_corrections').values(correction).execute();
+  await trx.updateTable('disclosures').set({ updated_at: at }).where('id', '=', id).execute();
+  await step(trx, row, 'correct_propose', row.status, row.status, actor, t.role, reason, at);
+  await audit({ unitCode: row.unit_code, action: 'disclosure.correction.propose', entityType: 'disclosure', entityId: id, after: { correctionId: correction.id, version: correction.version_no, reason } });
+  return ok({ row: { ...row, updated_at: at }, correctionId: correction.id });
 }
 
 /**

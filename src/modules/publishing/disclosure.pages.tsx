@@ -1,5 +1,6 @@
 /** Public pages of disclosures (server-rendered, no JavaScript needed). Only masked public content is shown. */
-import type { ReactElement } from 'react';
+import { Fragment, type ReactElement } from 'react';
+import { disclosureLineLink, disclosurePageSections } from './disclosure.page-extensions.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
@@ -41,7 +42,7 @@ function Labels({ d }: { d: Pick<PublicDisclosure, 'display' | 'corrected'> }): 
   );
 }
 
-function DisclosureBody({ d }: { d: PublicDisclosure }): ReactElement {
+function DisclosureBody({ d, extra }: { d: PublicDisclosure; extra: ReactElement[] }): ReactElement {
   const facts: [string, string][] = [
     ['发布单位', d.unit.name],
     ['索引号', d.indexNo],
@@ -80,7 +81,7 @@ function DisclosureBody({ d }: { d: PublicDisclosure }): ReactElement {
       </dl>
       {/* Sanitized on input; sanitized again here so a tampered row cannot inject markup. */}
       <div className="disclosure-body" dangerouslySetInnerHTML={{ __html: sanitizeBody(d.bodyHtml) }} />
-      <TablesSection tables={d.tables} />
+      <TablesSection tables={d.tables} lineLink={disclosureLineLink(d)} />
       <AttachmentsSection attachments={d.attachments} />
       <BoardEvidence date={d.boardPostedOn} />
       {d.versions.length > 1 ? (
@@ -113,6 +114,9 @@ function DisclosureBody({ d }: { d: PublicDisclosure }): ReactElement {
           </ol>
         </section>
       ) : null}
+      {extra.map((el, i) => (
+        <Fragment key={i}>{el}</Fragment>
+      ))}
       <section aria-labelledby="integrity" className="source-note">
         <h2 id="integrity">内容校验</h2>
         <p>
@@ -219,7 +223,7 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: AppContext): 
       description: summaryOf(d),
       ogType: 'article',
       breadcrumbs: [{ label: '首页', href: '/' }, { label: d.unit.name, href: `/units/${encodeURIComponent(d.unit.code)}` }, { label: d.title }],
-      body: <DisclosureBody d={d} />,
+      body: <DisclosureBody d={d} extra={await disclosurePageSections(ctx, d)} />,
     });
   });
 

@@ -73,7 +73,7 @@ export const manifest: ModuleManifest = {
 };
 
 export { unitDisclosureLists, listDisclosures, listPublic, getDisclosure, displayInfo, listItemOf, publicStatusOf, type ListItem, type ListQuery, type PublicDisclosure } from './disclosure.queries.ts';
-export { publishDueScheduled, publishIfDue, createDisclosure, updateDraft, submitDisclosure, reviewDisclosure, publishDisclosure, scanDisclosure, decidePii, withdrawDisclosure, setIndexPrefix, type DraftInput, type DisclosureRow } from './disclosure.commands.ts';
+export { publishDueScheduled, publishIfDue, settleDue, createDisclosure, updateDraft, submitDisclosure, reviewDisclosure, publishDisclosure, scanDisclosure, decidePii, withdrawDisclosure, setIndexPrefix, type DraftInput, type DisclosureRow } from './disclosure.commands.ts';
 export { uploadFinanceStatement, uploadRecipientList, addAttachment } from './data/data.commands.ts';
 export { raiseIndexSerial } from './index-serials.ts';
 export { findDisclosureRow, findDisclosureRows, publishedHeads, newestPublishedOfItem, type PublishedHead } from './disclosure-refs.repository.ts';
@@ -186,3 +186,6 @@ export {
 } from './notice/notice-pdf.ts';
 export { unitFinanceOverview, type FinanceOverview } from './data/finance-overview.ts';
 export { storeFile, readStoredFile, sha256Of, storedPath } from './data/files.ts';
+export { proposeCorrectionWithin, pendingCorrection, correctionViews, CORRECTION_STATUS_TEXT, type CorrectionInput, type CorrectionView } from './disclosure.corrections.ts';
+export { reasonProblem } from './disclosure.commands.ts';
+export { registerDisclosurePageExtension, type DisclosurePageExtension } from './disclosure.page-extensions.ts';

@@ -9,6 +9,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
+import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import { DEFAULT_RULES, validateRules, withRules, type BuiltinRule, type BuiltinRuleId, type CustomRule, type PiiRule } from './pii/pii-patterns.ts';
 
 export const PII_RULES_KEY = 'publishing.piiRules';
@@ -76,6 +77,9 @@ export async function savePiiRules(ctx: AppContext, meta: CommandMeta, config: P
     const iso = now.toISOString();
     if (before) await trx.updateTable('app_settings').set({ value_json: value, updated_at: iso }).where('key', '=', PII_RULES_KEY).execute();
     else await trx.insertInto('app_settings').values({ key: PII_RULES_KEY, value_json: value, updated_at: iso }).execute();
+    // Public pages that mask at read time (政民互动's 选登 and knowledge list, a disclosure page's questions) follow the new rules.
+    await bumpPageCacheVersion(trx, now);
+    notePublicChange(ctx);
     await audit({ unitCode: null, action: 'publishing.pii_rules.update', entityType: 'app_setting', entityId: PII_RULES_KEY, before: before ? JSON.parse(before.value_json) : null, after: config });
     return ok({ rules, config, updatedAt: iso });
   });

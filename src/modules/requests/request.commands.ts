@@ -77,7 +77,7 @@ export interface IntakeResult {
 }
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-function randomCode(n: number): string {
+export function randomCode(n: number): string {
   const bytes = crypto.randomBytes(n);
   return [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }

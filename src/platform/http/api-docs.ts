@@ -17,7 +17,7 @@ export const API_DESCRIPTION = `政务公开与村（居）务公开标准化平
 
 **数据格式** 日期为 \`YYYY-MM-DD\`（中国时间），时间为 ISO 8601 UTC；列表接口用 \`limit\`（默认 50，最多 500）和 \`offset\` 分页，并返回 \`total\`。
 
-**公开数据** 公开接口（检索、订阅源、依申请公开的网上申请和查询）返回的内容已经过个人信息遮盖；网上申请和查询有频率限制。`;
+**公开数据** 公开接口（检索、订阅源、依申请公开和政民互动的网上提交和查询）返回的内容已经过个人信息遮盖；网上申请和查询有频率限制。`;
 
 /** One tag per area of the API, in the order the documentation shows them. */
 export const API_TAGS: { name: string; description: string }[] = [
@@ -35,6 +35,7 @@ export const API_TAGS: { name: string; description: string }[] = [
   { name: 'webhooks', description: '推送订阅：发布、更正、撤回时通知外部系统' },
   { name: 'search', description: '公开信息检索与同义词' },
   { name: 'requests', description: '依申请公开：网上申请、登记、办理流程、期限、收费、答复、查询进度' },
+  { name: 'interaction', description: '政民互动：对公开内容的询问、咨询、建议、投诉的提交与查询，审看、答复、调查核实、评价，选登、月度统计、知识清单、意见箱' },
   { name: 'annual-reports', description: '政府信息公开工作年度报告、行政复议和诉讼记录、文书设置' },
   { name: 'compliance', description: '公开督查：按时公开情况、单位明细、网站栏目检查' },
   { name: 'assessment', description: '考评：指标、评分、排名、报告' },

@@ -4,4 +4,4 @@ export type { SearchDocumentInput, SearchEngine } from './engine.ts';
 export { indexDocuments, removeDocuments, rebuildSearchIndex, search, suggest, searchEngine, nextScheduledPublication, TOTAL_CAP, RANK_WINDOW, type SearchInput, type SearchItem, type SearchResponse, type SuggestItem } from './search.ts';
 export { cachedSearch, searchCacheStats } from './search-cache.ts';
 export { listSynonymGroups, addSynonymGroup, updateSynonymGroup, deleteSynonymGroup, type SynonymGroup, type SynonymInput } from './synonyms.ts';
-export { segmentQuery, pinyinKeys } from './segment.ts';
+export { segmentQuery, pinyinKeys, textTokens, normalizeText } from './segment.ts';

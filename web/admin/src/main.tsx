@@ -34,6 +34,7 @@ import {
   BellOutlined,
   MailOutlined,
   InboxOutlined,
+  CommentOutlined,
   DatabaseOutlined,
 } from '@ant-design/icons';
 import { ApiError, api, post, setCsrfToken, setUnauthorizedHandler } from './lib/http.ts';
@@ -71,6 +72,7 @@ import { RequestDetailPage } from './features/requests/RequestDetailPage.tsx';
 import { LetterSettingsPage } from './features/requests/LetterSettingsPage.tsx';
 import { AnnualReportPage } from './features/requests/AnnualReportPage.tsx';
 import { RemediesPage } from './features/requests/RemediesPage.tsx';
+import { InteractionDetailPage, InteractionListPage } from './features/interaction/InteractionPages.tsx';
 import { BackupPage } from './features/backup/BackupPage.tsx';
 import { OfflinePage } from './features/offline/OfflinePage.tsx';
 import { PoliciesPage } from './features/policies/PoliciesPage.tsx';
@@ -99,6 +101,7 @@ const ICONS: Record<string, ReactNode> = {
   '/rectifications': <ToolOutlined />,
   '/rollout': <FlagOutlined />,
   '/requests': <InboxOutlined />,
+  '/interaction': <CommentOutlined />,
   '/annual-reports': <BarChartOutlined />,
   '/remedies': <BankOutlined />,
   '/org': <ApartmentOutlined />,
@@ -122,6 +125,8 @@ function pageFor(route: string, roles: readonly string[], supervisor: boolean): 
   if (route === '/requests/new') return <RequestIntakePage />;
   const req = /^\/requests\/([^/]+)$/.exec(route);
   if (req) return <RequestDetailPage key={req[1]} id={decodeURIComponent(req[1])} />;
+  const talk = /^\/interaction\/([^/]+)$/.exec(route);
+  if (talk) return <InteractionDetailPage key={talk[1]} id={decodeURIComponent(talk[1])} />;
   const detail = /^\/disclosures\/([^/]+)$/.exec(route);
   if (detail) return <DisclosureDetailPage key={detail[1]} id={decodeURIComponent(detail[1])} />;
   const complianceUnit = /^\/compliance\/units\/([^/]+)$/.exec(route);
@@ -152,6 +157,8 @@ function pageFor(route: string, roles: readonly string[], supervisor: boolean): 
       return <PoliciesPage />;
     case '/requests':
       return <RequestsPage />;
+    case '/interaction':
+      return <InteractionListPage key={window.location.search} />;
     case '/org':
       return <OrgPage />;
     case '/users':

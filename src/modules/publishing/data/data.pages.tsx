@@ -8,7 +8,7 @@ import { monthChartSvg, subjectChartSvg } from './charts.ts';
 
 const num = { textAlign: 'right' as const, whiteSpace: 'nowrap' as const };
 
-function FinanceSection({ st }: { st: FinanceStatement }): ReactElement {
+function FinanceSection({ st, lineLink }: { st: FinanceStatement; lineLink?: LineLink }): ReactElement {
   const month = monthChartSvg(st);
   const subject = subjectChartSvg(st);
   const months = summarizeByMonth(st);
@@ -89,6 +89,7 @@ function FinanceSection({ st }: { st: FinanceStatement }): ReactElement {
               <th scope="col">科目</th>
               <th scope="col">收入金额（元）</th>
               <th scope="col">支出金额（元）</th>
+              {lineLink ? <th scope="col">疑问</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -100,6 +101,7 @@ function FinanceSection({ st }: { st: FinanceStatement }): ReactElement {
                 <td>{l.subject}</td>
                 <td style={num}>{l.income ? formatYuan(l.income) : ''}</td>
                 <td style={num}>{l.expense ? formatYuan(l.expense) : ''}</td>
+                {lineLink ? <LineLinkCell link={lineLink('finance', i)} /> : null}
               </tr>
             ))}
           </tbody>
@@ -110,6 +112,7 @@ function FinanceSection({ st }: { st: FinanceStatement }): ReactElement {
               </th>
               <td style={num}>{formatYuan(st.totals.income)}</td>
               <td style={num}>{formatYuan(st.totals.expense)}</td>
+              {lineLink ? <td /> : null}
             </tr>
           </tfoot>
         </table>
@@ -120,7 +123,7 @@ function FinanceSection({ st }: { st: FinanceStatement }): ReactElement {
 
 const isAmount = (h: string) => /（元）|（亩）|人数/.test(h);
 
-function RecipientSection({ d }: { d: RecipientData }): ReactElement {
+function RecipientSection({ d, lineLink }: { d: RecipientData; lineLink?: LineLink }): ReactElement {
   return (
     <section aria-labelledby="recipient-list" className="panel">
       <h2 id="recipient-list">{`${d.label}名单`}</h2>
@@ -134,6 +137,7 @@ function RecipientSection({ d }: { d: RecipientData }): ReactElement {
                   {c}
                 </th>
               ))}
+              {lineLink ? <th scope="col">疑问</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -144,6 +148,7 @@ function RecipientSection({ d }: { d: RecipientData }): ReactElement {
                     {v}
                   </td>
                 ))}
+                {lineLink ? <LineLinkCell link={lineLink('recipients', i)} /> : null}
               </tr>
             ))}
           </tbody>
@@ -153,11 +158,18 @@ function RecipientSection({ d }: { d: RecipientData }): ReactElement {
   );
 }
 
-export function TablesSection({ tables }: { tables: DisclosureData[] }): ReactElement | null {
+/** A link offered on a line of a table (interaction: 对此有疑问), from publishing/disclosure.page-extensions.ts. */
+export type LineLink = (kind: 'finance' | 'recipients', line: number) => { href: string; label: string } | null;
+
+function LineLinkCell({ link }: { link: { href: string; label: string } | null }): ReactElement {
+  return <td>{link ? <a href={link.href}>{link.label}</a> : null}</td>;
+}
+
+export function TablesSection({ tables, lineLink }: { tables: DisclosureData[]; lineLink?: LineLink }): ReactElement | null {
   if (!tables.length) return null;
   return (
     <>
-      {tables.map((t) => (t.kind === 'finance' ? <FinanceSection key="finance" st={t.statement} /> : <RecipientSection key="recipients" d={t} />))}
+      {tables.map((t) => (t.kind === 'finance' ? <FinanceSection key="finance" st={t.statement} lineLink={lineLink} /> : <RecipientSection key="recipients" d={t} lineLink={lineLink} />))}
     </>
   );
 }

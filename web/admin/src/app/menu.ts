@@ -23,6 +23,8 @@ const DISCLOSURE_STAFF: readonly Role[] = ['county_admin', 'unit_officer', 'unit
 /** Staff who answer for a unit's openness work, and the county office that assesses them. */
 const ASSESSED: readonly Role[] = DISCLOSURE_STAFF;
 const COUNTY: readonly Role[] = ['county_admin'];
+/** 政民互动: every staff role that reads cases (the server's interaction.policy VIEW_ROLES; 村务监督委员会 reads, does not answer). */
+const INTERACTION: readonly Role[] = ['county_admin', 'unit_officer', 'unit_reviewer', 'village_clerk', 'village_supervisor'];
 
 export const MENU: readonly MenuEntry[] = [
   { key: '/', label: '工作台', roles: 'all' },
@@ -41,6 +43,7 @@ export const MENU: readonly MenuEntry[] = [
   { key: '/rectifications', label: '整改通知', roles: ASSESSED },
   { key: '/rollout', label: '标准化推进', roles: ASSESSED },
   { key: '/requests', label: '依申请公开', roles: [...GOV_STAFF, 'archivist'] },
+  { key: '/interaction', label: '政民互动', roles: INTERACTION },
   { key: '/annual-reports', label: '年度报告', roles: GOV_STAFF },
   { key: '/remedies', label: '复议诉讼', roles: GOV_STAFF },
   { key: '/org', label: '组织机构', roles: COUNTY },

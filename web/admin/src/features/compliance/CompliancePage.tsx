@@ -330,10 +330,10 @@ function WebsiteChecks() {
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Alert
-        type={data.veto.stale || data.veto.empty ? 'error' : 'success'}
+        type={data.veto.stale || data.veto.empty || data.veto.unanswered ? 'error' : 'success'}
         showIcon
-        title={data.veto.stale || data.veto.empty ? '按检查指标将被单项否决' : '未触及单项否决'}
-        description={`未按时更新的栏目 ${data.staleCount} 个（满 ${data.thresholds.vetoStaleColumns} 个即否决）；空白栏目 ${data.emptyCount} 个（满 ${data.thresholds.vetoEmptyColumns} 个即否决）。依据《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）；栏目分类可由县级管理员调整。`}
+        title={data.veto.stale || data.veto.empty || data.veto.unanswered ? '按检查指标将被单项否决' : '未触及单项否决'}
+        description={`未按时更新的栏目 ${data.staleCount} 个（满 ${data.thresholds.vetoStaleColumns} 个即否决）；空白栏目 ${data.emptyCount} 个（满 ${data.thresholds.vetoEmptyColumns} 个即否决）；超过3个月未答复的留言 ${data.unansweredMessages.cases.length} 件（有即否决）。依据《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）；栏目分类可由县级管理员调整。`}
       />
       <Alert
         type={data.lateRequests.late > 0 ? 'warning' : 'success'}
@@ -350,6 +350,24 @@ function WebsiteChecks() {
           </>
         }
       />
+      {data.notAvailable.length === 0 ? (
+        <Alert
+          type={data.unansweredMessages.cases.length > 0 ? 'error' : 'success'}
+          showIcon
+          title={data.unansweredMessages.cases.length > 0 ? `留言超过3个月未答复 ${data.unansweredMessages.cases.length} 件` : '未发现超过3个月未答复的留言'}
+          description={
+            <>
+              {`${data.unansweredMessages.from} 至 ${data.unansweredMessages.to}，共收到有效留言 ${data.unansweredMessages.received} 件（政民互动的询问、咨询、建议、投诉，不含退回的）。`}
+              {data.unansweredMessages.cases.slice(0, 50).map((c) => (
+                <div key={c.id}>
+                  <a onClick={() => navigate(`/interaction/${encodeURIComponent(c.id)}`)}>{c.caseNo}</a>：{c.unitName}，{c.receivedOn} 收到，{c.answeredOn ? `${c.answeredOn} 才答复` : '至今未答复'}
+                </div>
+              ))}
+              {data.unansweredMessages.cases.length > 50 ? <div>另有 {data.unansweredMessages.cases.length - 50} 件，请在政民互动中按“已超期”筛选查看。</div> : null}
+            </>
+          }
+        />
+      ) : null}
       {data.notAvailable.map((n) => (
         <Alert key={n.check} type="info" showIcon title={`暂不能检查：${n.check}`} description={n.reason} />
       ))}

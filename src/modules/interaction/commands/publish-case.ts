@@ -1,0 +1,32 @@
+/**
+ * 选登: a handled case the person agreed to publish is published by its unit on the portal. The public copy of
+ * every text passes the personal-data gate (masked on output, interaction.queries.ts); the person's name and
+ * phone are never public. Publication is recorded and audited; it is not silently undone.
+ */
+import type { AppContext } from '../../../platform/context.ts';
+import { runCommand, type CommandMeta } from '../../../platform/command.ts';
+import { fail, ok, type Result } from '../../../platform/result.ts';
+import { findUnit } from '../../org/index.ts';
+import { findCase, updateCase } from '../interaction.repository.ts';
+import { canHandle, canView } from '../interaction.policy.ts';
+import { publicChanged, recordStep } from './shared.ts';
+
+export async function publishCase(ctx: AppContext, meta: CommandMeta, id: string): Promise<Result<{ id: string }>> {
+  const actor = meta.actor!;
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const row = await findCase(trx, id);
+    const unit = row ? await findUnit(trx, row.answered_unit_code ?? row.unit_code) : undefined;
+    const origin = row ? await findUnit(trx, row.origin_unit_code) : undefined;
+    if (!row || !unit || !origin || !canView(actor, [unit.path, origin.path])) return fail(404, 'CASE_NOT_FOUND', '没有找到这件事项');
+    if (!canHandle(actor, unit)) return fail(403, 'NOT_HANDLER', `只有${unit.name}的经办人员可以选登`);
+    if (!row.publish_consent) return fail(409, 'NO_CONSENT', '本人没有同意公开，不能选登');
+    if (row.published) return fail(409, 'ALREADY_PUBLISHED', '这件事项已经选登');
+    if (!['answered', 'correcting', 'closed'].includes(row.status) || !row.answer || row.outcome === 'returned') return fail(409, 'NOT_HANDLED', '答复后才能选登');
+    const at = now.toISOString();
+    await updateCase(trx, row.id, { published: 1, updated_at: at });
+    await recordStep(trx, row, { action: 'publish', from: row.status, to: row.status, unitCode: unit.code, actor, note: '选登公开（个人信息已遮盖）', at });
+    await publicChanged(ctx, { trx, now });
+    await audit({ unitCode: unit.code, action: 'interaction.publish', entityType: 'interaction_case', entityId: row.id, after: { published: true } });
+    return ok({ id: row.id });
+  });
+}

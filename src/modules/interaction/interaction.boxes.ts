@@ -1,0 +1,48 @@
+/**
+ * Read models of the 意见箱: each box with its last opening and whether it is overdue for one (not opened for
+ * longer than the county's period — compliance shows these), and a box with its openings and slips entered.
+ */
+import type { AppContext } from '../../platform/context.ts';
+import { chinaDate } from '../../platform/context.ts';
+import type { Actor } from '../../platform/auth/roles.ts';
+import { fail, ok, type Result } from '../../platform/result.ts';
+import { addCalendarDays } from '../calendar/index.ts';
+import { findBox, listBoxes, loadSettings, openingsOf } from './interaction.repository.ts';
+import { canHandle, canView, viewRoots } from './interaction.policy.ts';
+
+export interface BoxView {
+  id: string;
+  unit: { code: string; name: string };
+  boardId: string | null;
+  location: string;
+  installedOn: string;
+  lastOpenedOn: string | null;
+  openings: number;
+  /** Not opened for longer than the county's period (since the last opening, or since it was set up). */
+  overdue: boolean;
+  overdueSince: string | null;
+  isDemo: boolean;
+}
+
+export function boxOverdue(lastOpenedOn: string | null, installedOn: string, asOf: string, maxDays: number): { overdue: boolean; since: string } {
+  const since = addCalendarDays(lastOpenedOn ?? installedOn, maxDays);
+  return { overdue: since < asOf, since };
+}
+
+export async function boxesFor(ctx: AppContext, actor: Actor, opts: { asOf?: string; roots?: string[] } = {}): Promise<BoxView[]> {
+  const asOf = opts.asOf ?? chinaDate(ctx.clock.now());
+  const settings = await loadSettings(ctx.db);
+  const rows = await listBoxes(ctx.db, opts.roots ?? viewRoots(actor));
+  return rows.map((b) => {
+    const o = boxOverdue(b.last_opened_on, b.installed_on, asOf, settings.boxOpeningMaxDays);
+    return { id: b.id, unit: { code: b.unit_code, name: b.unit_name }, boardId: b.board_id, location: b.location, installedOn: b.installed_on, lastOpenedOn: b.last_opened_on, openings: b.openings, overdue: b.active === 1 && o.overdue, overdueSince: b.active === 1 && o.overdue ? o.since : null, isDemo: b.is_demo === 1 };
+  });
+}
+
+export async function boxDetail(ctx: AppContext, actor: Actor, id: string): Promise<Result<BoxView & { canRecord: boolean; openingsList: { id: string; openedOn: string; witnesses: string[]; slipCount: number; entered: number; note: string | null }[] }>> {
+  const b = await findBox(ctx.db, id);
+  if (!b || !canView(actor, [b.unit_path])) return fail(404, 'BOX_NOT_FOUND', '没有找到这个意见箱');
+  const view = (await boxesFor(ctx, actor, { roots: [b.unit_path] })).find((x) => x.id === id)!;
+  const openings = await openingsOf(ctx.db, id);
+  return ok({ ...view, canRecord: canHandle(actor, { kind: b.unit_kind, path: b.unit_path }), openingsList: openings.map((o) => ({ id: o.id, openedOn: o.opened_on, witnesses: [o.witness1, o.witness2], slipCount: o.slip_count, entered: o.entered, note: o.note })) });
+}

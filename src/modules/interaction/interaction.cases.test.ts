@@ -1,0 +1,154 @@
+/**
+ * 咨询 / 建议 / 投诉 (issue 16 §2): screening (accept, return, transfer with history), working-day limits across
+ * holiday blocks, reminders and escalation through the notifications module without duplicates, ratings (不满意
+ * reopens once, then the parent unit), merging with one reply to all, likely duplicates, 选登 and the figures.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorOf } from '../../../test/helpers/test-app.ts';
+import { runDailyReminders } from '../notifications/index.ts';
+import { interactionReminders } from './interaction.reminders.ts';
+import { figuresOf } from './interaction.queries.ts';
+import { afterUnsatisfied, resolveTransition } from './interaction.workflow.ts';
+import { DEPT, openInteractionFixture, solvedCheck, TOWN, VILLAGE, type InteractionFixture } from './interaction.fixture.ts';
+
+describe('workflow rules (pure)', () => {
+  it('不满意: a question goes to the town once; others reopen once, then go to the parent, then are final', () => {
+    expect(afterUnsatisfied('question', 0, 0)).toEqual({ status: 'escalated', effect: 'escalate' });
+    expect(afterUnsatisfied('question', 0, 1)).toEqual({ status: 'closed', effect: 'final' });
+    expect(afterUnsatisfied('complaint', 0, 0)).toEqual({ status: 'handling', effect: 'reopen' });
+    expect(afterUnsatisfied('complaint', 1, 0)).toEqual({ status: 'handling', effect: 'escalate' });
+    expect(afterUnsatisfied('suggestion', 1, 1)).toEqual({ status: 'closed', effect: 'final' });
+  });
+  it('refuses actions from the wrong state (409), on a closed case (409 CASE_CLOSED) and for the wrong kind (400)', () => {
+    expect(resolveTransition('complaint', 'screening', 'accept').ok).toBe(true);
+    expect(resolveTransition('complaint', 'handling', 'accept')).toMatchObject({ ok: false, status: 409, code: 'INVALID_STATE' });
+    expect(resolveTransition('complaint', 'closed', 'answer')).toMatchObject({ ok: false, status: 409, code: 'CASE_CLOSED' });
+    expect(resolveTransition('complaint', 'handling', 'correct')).toMatchObject({ ok: false, status: 400, code: 'NOT_FOR_KIND' });
+    expect(resolveTransition('question', 'handling', 'accept')).toMatchObject({ ok: false, status: 400 });
+  });
+  it('figures: on time, overdue (late answers and open past due), satisfaction over rated cases', () => {
+    const base = { status: 'closed', outcome: 'answered', rating: null, due_on: '2026-10-10', answered_on: '2026-10-09', case_no: 'a' } as never as Parameters<typeof figuresOf>[0][number];
+    const f = figuresOf(
+      [
+        { ...base, case_no: '1', rating: 'satisfied' },
+        { ...base, case_no: '2', answered_on: '2026-10-12', rating: 'unsatisfied' },
+        { ...base, case_no: '3', status: 'handling', outcome: null, answered_on: null },
+        { ...base, case_no: '4', status: 'returned', outcome: 'returned' },
+      ],
+      '2026-10-11',
+    );
+    expect(f).toMatchObject({ received: 4, answered: 2, answeredOnTime: 1, overdue: 2, open: 1, rated: 2, satisfied: 1, unsatisfied: 1, satisfactionRate: 0.5, caseNos: ['1', '2', '3', '4'] });
+  });
+});
+
+describe('suggestions and complaints', () => {
+  let f: InteractionFixture;
+  beforeAll(async () => {
+    f = await openInteractionFixture('2026-09-28');
+  }, 120_000);
+  afterAll(() => f?.t.close());
+
+  const submit = async (body: Record<string, unknown>) => f.call(null, 'POST', '/api/v1/interaction/cases', { humanCheck: await solvedCheck(f), ...body });
+  const respond = (c: { trackingCode: string; trackingSecret: string }, response: string, reason?: string) => f.call(null, 'POST', '/api/v1/interaction/track/respond', { code: c.trackingCode, secret: c.trackingSecret, response, reason });
+
+  it('screening: accept, return with reason, transfer with reason (the receiving unit sees the history); limits across 国庆', async () => {
+    const c = await submit({ kind: 'complaint', unitCode: VILLAGE, subject: '路灯不亮', content: '社区广场的路灯坏了一个月没人修。' });
+    expect(c.statusCode, c.body).toBe(201);
+    // 10 working days (county default) from 09-28: 09-29, 09-30, 10-08, 10-09, 10-10 (working Saturday), 10-12 … 10-16.
+    expect(c.json()).toMatchObject({ status: 'screening', dueOn: '2026-10-16' });
+    const id = c.json().id;
+    expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${id}/screen`, { decision: 'transfer' })).code).toBe('TEXT_REQUIRED');
+    expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${id}/screen`, { decision: 'transfer', reason: '路灯归街道管', toUnitCode: VILLAGE })).code).toBe('SAME_UNIT');
+    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${id}/screen`, { decision: 'transfer', reason: '路灯归街道管', toUnitCode: 'no-such-unit' })).statusCode).toBe(404);
+    const tr = await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${id}/screen`, { decision: 'transfer', reason: '广场路灯由街道负责维护', toUnitCode: TOWN });
+    expect(tr.statusCode, tr.body).toBe(200);
+    expect(tr.json()).toMatchObject({ status: 'screening', unit: { code: TOWN } });
+    // The receiving unit sees the history, including the reason.
+    const seen = (await f.call(f.s.townOfficer, 'GET', `/api/v1/interaction/cases/${id}`)).json();
+    expect(seen.steps.map((s: { action: string }) => s.action)).toEqual(['intake', 'transfer']);
+    expect(seen.steps[1]).toMatchObject({ note: '广场路灯由街道负责维护', unit: '卜湖社区' });
+    expect(seen.nextActions).toEqual(expect.arrayContaining(['accept', 'return', 'transfer']));
+    // The village no longer handles it (it still sees it: it was addressed to it).
+    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${id}/screen`, { decision: 'accept' })).statusCode).toBe(403);
+    expect((await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${id}/screen`, { decision: 'accept' })).json().status).toBe('handling');
+
+    const r = await submit({ kind: 'consult', unitCode: DEPT, content: '邻居装修噪音很大怎么办？' });
+    const ret = await f.call(f.s.deptOfficer, 'POST', `/api/v1/interaction/cases/${r.json().id}/screen`, { decision: 'return', reason: '不属于民政局职责，请向所在社区或城管部门反映' });
+    expect(ret.json()).toMatchObject({ status: 'returned', outcome: 'returned' });
+    expect((await f.call(null, 'GET', `/api/v1/interaction/track?code=${r.json().trackingCode}&secret=${r.json().trackingSecret}`)).json()).toMatchObject({ statusText: '已退回', answer: '不属于民政局职责，请向所在社区或城管部门反映' });
+    // A closed case refuses every further step.
+    const closed = await f.call(f.s.deptOfficer, 'POST', `/api/v1/interaction/cases/${r.json().id}/answer`, { answer: '再答复一次试试' });
+    expect(closed.statusCode).toBe(409);
+    expect(errorOf(closed).code).toBe('CASE_CLOSED');
+  });
+
+  it('不满意 reopens once at the same unit, then goes to the parent unit; a rating twice is refused', async () => {
+    await f.goTo('2026-10-12');
+    const c = (await submit({ kind: 'complaint', unitCode: VILLAGE, content: '社区服务大厅中午没人值班。', publishConsent: true })).json();
+    await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${c.id}/screen`, { decision: 'accept' });
+    await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${c.id}/answer`, { answer: '已提醒工作人员注意。' });
+    expect((await respond(c, 'unsatisfied', '没说以后怎么安排')).json()).toMatchObject({ status: 'handling', unitName: '卜湖社区' });
+    expect(errorOf(await respond(c, 'unsatisfied', '又不满意')).code).toBe('ALREADY_RATED');
+    const d = (await f.call(f.s.clerk, 'GET', `/api/v1/interaction/cases/${c.id}`)).json();
+    // Reopened on 10-12: a new limit of 10 working days.
+    expect(d).toMatchObject({ status: 'handling', reopenCount: 1, dueOn: '2026-10-26' });
+    await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${c.id}/answer`, { answer: '中午安排两人轮流值班。' });
+    expect((await respond(c, 'unsatisfied', '还是没人')).json()).toMatchObject({ status: 'handling', unitName: '城厢街道' });
+    const up = (await f.call(f.s.townOfficer, 'GET', `/api/v1/interaction/cases/${c.id}`)).json();
+    expect(up).toMatchObject({ unit: { code: TOWN }, escalationLevel: 1, nextActions: expect.arrayContaining(['answer']) });
+    await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${c.id}/answer`, { answer: '街道已督促社区落实午间值班。' });
+    expect((await respond(c, 'basic')).json()).toMatchObject({ status: 'closed', rating: '基本满意' });
+    const pub = await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${c.id}/publish`, {});
+    expect(pub.statusCode, pub.body).toBe(200);
+    expect(errorOf(await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${c.id}/publish`, {})).code).toBe('ALREADY_PUBLISHED');
+    const noConsent = (await submit({ kind: 'suggestion', unitCode: VILLAGE, content: '建议多种些树。' })).json();
+    await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${noConsent.id}/screen`, { decision: 'accept' });
+    await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${noConsent.id}/answer`, { answer: '明年春季安排植树。' });
+    expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${noConsent.id}/publish`, {})).code).toBe('NO_CONSENT');
+  });
+
+  it('likely duplicates are shown; merging gives one reply to every merged case', async () => {
+    const a = (await submit({ kind: 'complaint', unitCode: VILLAGE, content: '社区南侧道路施工以后路面没有恢复，下雨天积水严重。' })).json();
+    const b = (await submit({ kind: 'complaint', unitCode: VILLAGE, content: '社区南侧道路施工以后路面没有恢复，积水严重。' })).json();
+    const other = (await submit({ kind: 'complaint', unitCode: VILLAGE, content: '菜市场门口乱停车，出行不便。' })).json();
+    const dv = (await f.call(f.s.clerk, 'GET', `/api/v1/interaction/cases/${b.id}`)).json();
+    expect(dv.duplicates.map((x: { id: string }) => x.id)).toEqual([a.id]);
+    expect(dv.duplicates.map((x: { id: string }) => x.id)).not.toContain(other.id);
+    expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${b.id}/merge`, { intoId: b.id })).code).toBe('SAME_CASE');
+    const m = await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${b.id}/merge`, { intoId: a.id });
+    expect(m.json()).toMatchObject({ status: 'merged', mergedInto: a.id });
+    await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${a.id}/screen`, { decision: 'accept' });
+    await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${a.id}/answer`, { answer: '已联系施工方，本周内恢复路面。' });
+    const tb = (await f.call(null, 'GET', `/api/v1/interaction/track?code=${b.trackingCode}&secret=${b.trackingSecret}`)).json();
+    expect(tb).toMatchObject({ statusText: '已答复', answer: '已联系施工方，本周内恢复路面。', canRate: true });
+  });
+
+  it('reminders: due soon and overdue items for the owing unit; the daily run escalates once to the parent', async () => {
+    await f.goTo('2026-10-12');
+    const c = (await submit({ kind: 'consult', unitCode: VILLAGE, content: '新农合今年交多少钱？' })).json();
+    // Consult: 5 working days from 10-12 → 10-19.
+    expect(c.dueOn).toBe('2026-10-19');
+    const soon = (await interactionReminders(f.t.rt.ctx, '2026-10-16')).filter((r) => r.key.startsWith(`interaction:${c.id}:`));
+    expect(soon).toEqual([expect.objectContaining({ unitCode: VILLAGE, status: 'due-soon', dueDate: '2026-10-19', overdueWorkingDays: 0, link: `/admin/interaction/${c.id}` })]);
+    const late = (await interactionReminders(f.t.rt.ctx, '2026-10-29')).filter((r) => r.key.startsWith(`interaction:${c.id}:`));
+    expect(late).toEqual([expect.objectContaining({ status: 'overdue', overdueWorkingDays: 8 })]);
+    await f.goTo('2026-10-29');
+    await runDailyReminders(f.t.rt.ctx, '2026-10-29');
+    await runDailyReminders(f.t.rt.ctx, '2026-10-29');
+    const esc = await f.t.rt.ctx.db.selectFrom('reminder_escalations').selectAll().where('item_key', 'like', `interaction:${c.id}:%`).execute();
+    expect(esc).toHaveLength(1);
+    const told = await f.t.rt.ctx.db.selectFrom('notifications as n').innerJoin('users as u', 'u.id', 'n.user_id').select(['u.username', 'n.state', 'n.title']).where('n.item_key', 'like', `interaction:${c.id}:%`).execute();
+    expect(told).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'townofficer', state: 'escalated' }), expect.objectContaining({ username: 'clerk', state: 'overdue' })]));
+    expect(told.find((n) => n.username === 'townofficer')!.title).toContain(c.caseNo);
+    // The figures of October for the village: received, on time, overdue, satisfaction.
+    const fig = await f.call(f.s.townOfficer, 'GET', `/api/v1/interaction/figures?unit=${VILLAGE}&from=2026-10-01&to=2026-10-31`);
+    expect(fig.statusCode, fig.body).toBe(200);
+    expect(fig.json().received).toBeGreaterThanOrEqual(6);
+    expect(fig.json().overdue).toBeGreaterThanOrEqual(1);
+    expect((await f.call(f.s.otherClerk, 'GET', `/api/v1/interaction/figures?unit=${VILLAGE}&from=2026-10-01&to=2026-10-31`)).statusCode).toBe(404);
+    const pubFig = await f.call(null, 'GET', '/api/v1/interaction/public/figures?month=2026-10');
+    expect(pubFig.json().units.find((u: { code: string }) => u.code === VILLAGE).figures.received).toBe(fig.json().received);
+    const page = await f.call(null, 'GET', '/interaction/figures?month=2026-10');
+    expect(page.body).toContain('卜湖社区');
+  });
+});

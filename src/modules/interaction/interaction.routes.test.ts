@@ -1,0 +1,213 @@
+/**
+ * Authorization of every /api/v1/interaction route (the matrix in test/authorization-matrix.test.ts delegates the
+ * prefix here): roles, capacities (the 村务监督委员会 reads but does not answer), subtree scope (rows outside answer
+ * 404), the county office's settings; plus staff intake for offline channels and the county app's API token, reply
+ * templates, the 知识清单 (published into the portal search, flagged for review) and the 意见箱 with its openings.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorOf } from '../../../test/helpers/test-app.ts';
+import { interactionCompliance } from './interaction.compliance.ts';
+import { DEFAULT_SETTINGS } from './interaction.settings.ts';
+import { DEPT, openInteractionFixture, publishStatement, TOWN, VILLAGE, type InteractionFixture } from './interaction.fixture.ts';
+
+/** Every non-public route of the module, each exercised below (a new route fails the completeness check). */
+const COVERED = new Set([
+  'POST /api/v1/interaction/cases/intake',
+  'GET /api/v1/interaction/cases',
+  'GET /api/v1/interaction/figures',
+  'GET /api/v1/interaction/cases/:id',
+  'GET /api/v1/interaction/cases/:id/files/:fid',
+  'POST /api/v1/interaction/cases/:id/screen',
+  'POST /api/v1/interaction/cases/:id/answer',
+  'POST /api/v1/interaction/cases/:id/verify',
+  'POST /api/v1/interaction/cases/:id/correct',
+  'POST /api/v1/interaction/cases/:id/investigate',
+  'POST /api/v1/interaction/cases/:id/merge',
+  'POST /api/v1/interaction/cases/:id/publish',
+  'GET /api/v1/interaction/units/:code/templates',
+  'PUT /api/v1/interaction/units/:code/templates',
+  'GET /api/v1/interaction/settings',
+  'PUT /api/v1/interaction/settings',
+  'GET /api/v1/interaction/knowledge',
+  'POST /api/v1/interaction/knowledge',
+  'POST /api/v1/interaction/knowledge/:id/edit',
+  'POST /api/v1/interaction/knowledge/:id/publish',
+  'POST /api/v1/interaction/knowledge/:id/confirm',
+  'POST /api/v1/interaction/knowledge/:id/withdraw',
+  'GET /api/v1/interaction/boxes',
+  'POST /api/v1/interaction/boxes',
+  'GET /api/v1/interaction/boxes/:id',
+  'POST /api/v1/interaction/boxes/:id/openings',
+]);
+
+describe('interaction routes: authorization, intake, templates, knowledge list, 意见箱', () => {
+  let f: InteractionFixture;
+  let caseId: string;
+  beforeAll(async () => {
+    f = await openInteractionFixture('2026-11-02');
+  }, 120_000);
+  afterAll(() => f?.t.close());
+
+  it('every non-public interaction route is covered here and refuses anonymous callers', async () => {
+    const routes = f.t.app.registeredRoutes.filter((r) => r.url.startsWith('/api/v1/interaction/') && !r.public).map((r) => `${r.method} ${r.url}`);
+    expect(routes.filter((r) => !COVERED.has(r))).toEqual([]);
+    expect([...COVERED].filter((r) => !routes.includes(r))).toEqual([]);
+    for (const r of routes) {
+      const [method, url] = r.split(' ');
+      const res = await f.call(null, method as 'GET', url.replace(/:[a-z]+/g, 'x'), method === 'GET' ? undefined : {});
+      expect(res.statusCode, r).toBe(401);
+    }
+  });
+
+  it('staff intake: offline channels, the county app through an API token; refusals', async () => {
+    const intake = (who: (typeof f.s)[keyof typeof f.s], body: Record<string, unknown>) => f.call(who, 'POST', '/api/v1/interaction/cases/intake', { kind: 'suggestion', unitCode: VILLAGE, content: '建议社区增设老年活动室。', channel: 'meeting', receivedOn: '2026-11-02', ...body });
+    const ok = await intake(f.s.clerk, {});
+    expect(ok.statusCode, ok.body).toBe(201);
+    caseId = ok.json().id;
+    expect((await intake(f.s.otherClerk, {})).statusCode).toBe(404);
+    expect((await intake(f.s.supervisor, {})).statusCode).toBe(404);
+    expect((await intake(f.s.archivist, {})).statusCode).toBe(404);
+    expect(errorOf(await intake(f.s.clerk, { channel: 'online' })).code).toBe('ONLINE_NOT_INTAKE');
+    expect(errorOf(await intake(f.s.clerk, { channel: 'box' })).code).toBe('OPENING_REQUIRED');
+    expect(errorOf(await intake(f.s.clerk, { receivedOn: '2026-11-03' })).code).toBe('DATE_IN_FUTURE');
+    expect(errorOf(await intake(f.s.clerk, { phone: 'abc' })).code).toBe('PHONE_INVALID');
+    expect(errorOf(await intake(f.s.clerk, { content: '短' })).code).toBe('TEXT_TOO_SHORT');
+    expect(errorOf(await intake(f.s.clerk, { kind: 'question' })).code).toBe('DISCLOSURE_REQUIRED');
+    // The county app: an API token of a county account, channel `app`, no CSRF (bearer).
+    const tok = await f.call(f.s.countyAdmin, 'POST', '/api/v1/tokens', { name: '我的泗阳APP' });
+    expect(tok.statusCode, tok.body).toBe(201);
+    const app = await f.t.app.inject({ method: 'POST', url: '/api/v1/interaction/cases/intake', headers: { authorization: `Bearer ${tok.json().token}` }, payload: { kind: 'consult', unitCode: DEPT, content: '低保申请在哪里办？', channel: 'app', receivedOn: '2026-11-02', name: '李四', phone: '13900002222' } });
+    expect(app.statusCode, app.body).toBe(201);
+    expect(app.json()).toMatchObject({ status: 'screening', trackingCode: expect.stringMatching(/^[A-Z2-9]{10}$/) });
+    const openapi = (await f.call(f.s.countyAdmin, 'GET', '/api/docs/json')).json();
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/v1/interaction/cases/intake', '/api/v1/interaction/cases', '/api/v1/interaction/track']));
+  });
+
+  it('who may read and act: scope (404), capacity (403); lists never leak other units', async () => {
+    const list = async (who: (typeof f.s)[keyof typeof f.s]) => (await f.call(who, 'GET', '/api/v1/interaction/cases')).json().items.map((i: { id: string }) => i.id);
+    expect(await list(f.s.clerk)).toContain(caseId);
+    expect(await list(f.s.supervisor)).toContain(caseId);
+    expect(await list(f.s.townOfficer)).toContain(caseId);
+    expect(await list(f.s.countyAdmin)).toContain(caseId);
+    expect(await list(f.s.otherClerk)).toEqual([]);
+    expect(await list(f.s.archivist)).toEqual([]);
+    expect(await list(f.s.deptOfficer)).not.toContain(caseId);
+    for (const who of [f.s.otherClerk, f.s.archivist, f.s.deptOfficer]) {
+      expect((await f.call(who, 'GET', `/api/v1/interaction/cases/${caseId}`)).statusCode).toBe(404);
+      expect((await f.call(who, 'POST', `/api/v1/interaction/cases/${caseId}/screen`, { decision: 'accept' })).statusCode).toBe(404);
+      expect((await f.call(who, 'GET', `/api/v1/interaction/cases/${caseId}/files/x`)).statusCode).toBe(404);
+    }
+    expect((await f.call(f.s.supervisor, 'POST', `/api/v1/interaction/cases/${caseId}/screen`, { decision: 'accept' })).statusCode).toBe(403);
+    expect((await f.call(f.s.supervisor, 'POST', `/api/v1/interaction/cases/${caseId}/merge`, { intoId: caseId })).statusCode).toBe(400);
+    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${caseId}/verify`, { answer: '经核实无误。', facts: '核对了账目。' })).statusCode).toBe(400);
+    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${caseId}/correct`, {})).statusCode).toBe(400);
+    expect((await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${caseId}/investigate`, { investigators: '街道', investigatedOn: '2026-11-02', findings: '情况如下', conclusion: '结论如下', order: 'none' })).statusCode).toBe(400);
+    expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${caseId}/publish`, {})).code).toBe('NO_CONSENT');
+    // The town covers the village: it may screen it too (the parent unit acts for its villages).
+    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${caseId}/screen`, { decision: 'accept' })).json().status).toBe('handling');
+    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${caseId}/answer`, { answer: '明年安排老年活动室。' })).json().status).toBe('answered');
+  });
+
+  it('settings: the county office only, validated; templates per unit through the gate', async () => {
+    expect((await f.call(f.s.clerk, 'GET', '/api/v1/interaction/settings')).json().settings).toEqual(DEFAULT_SETTINGS);
+    const next = { ...DEFAULT_SETTINGS, boxOpeningMaxDays: 20, knowledgeReviewDays: 30 };
+    expect((await f.call(f.s.townAdmin, 'PUT', '/api/v1/interaction/settings', next)).statusCode).toBe(403);
+    expect((await f.call(f.s.clerk, 'PUT', '/api/v1/interaction/settings', next)).statusCode).toBe(403);
+    const bad = await f.call(f.s.countyAdmin, 'PUT', '/api/v1/interaction/settings', { ...next, limits: { ...next.limits, complaint: { days: 0, unit: 'working', source: '' } } });
+    expect(errorOf(bad).code).toBe('INVALID_SETTINGS');
+    expect(errorOf(bad).message).toContain('投诉的期限应为1至120天');
+    expect((await f.call(f.s.countyAdmin, 'PUT', '/api/v1/interaction/settings', next)).statusCode).toBe(200);
+    expect((await f.call(null, 'GET', '/api/v1/interaction/vocabulary')).json().settings.boxOpeningMaxDays).toBe(20);
+
+    const tpl = [{ kind: 'question', title: '经核实无误', body: '经核实，公布内容与账目一致。' }];
+    expect((await f.call(f.s.otherClerk, 'PUT', `/api/v1/interaction/units/${VILLAGE}/templates`, { templates: tpl })).statusCode).toBe(404);
+    expect((await f.call(f.s.supervisor, 'GET', `/api/v1/interaction/units/${VILLAGE}/templates`)).statusCode).toBe(404);
+    expect(errorOf(await f.call(f.s.clerk, 'PUT', `/api/v1/interaction/units/${VILLAGE}/templates`, { templates: [{ kind: 'question', title: '电话', body: '请拨打13812345678联系我' }] })).code).toBe('REASON_HAS_PII');
+    expect((await f.call(f.s.clerk, 'PUT', `/api/v1/interaction/units/${VILLAGE}/templates`, { templates: tpl })).json()).toEqual({ count: 1 });
+    expect((await f.call(f.s.clerk, 'GET', `/api/v1/interaction/units/${VILLAGE}/templates`)).json()).toEqual([expect.objectContaining(tpl[0])]);
+  });
+
+  it('knowledge list: from a handled case, published into the portal search, flagged for review, withdrawn', async () => {
+    const body = { unitCode: VILLAGE, sourceCaseId: caseId, question: '社区什么时候建老年活动室？', answer: '社区计划明年建设老年活动室，建成后公告。', legalBasis: '居民代表会议决定' };
+    expect((await f.call(f.s.supervisor, 'POST', '/api/v1/interaction/knowledge', body)).statusCode).toBe(404);
+    expect((await f.call(f.s.otherClerk, 'POST', '/api/v1/interaction/knowledge', body)).statusCode).toBe(404);
+    expect(errorOf(await f.call(f.s.clerk, 'POST', '/api/v1/interaction/knowledge', { ...body, answer: '联系人身份证号321323199001011236' })).code).toBe('REASON_HAS_PII');
+    expect(errorOf(await f.call(f.s.clerk, 'POST', '/api/v1/interaction/knowledge', { ...body, itemKey: 'vil:none' })).code).toBe('ITEM_NOT_FOUND');
+    const k = await f.call(f.s.clerk, 'POST', '/api/v1/interaction/knowledge', { ...body, itemKey: 'vil:szxq' });
+    expect(k.statusCode, k.body).toBe(201);
+    const id = k.json().id;
+    expect(k.json()).toMatchObject({ status: 'draft', needsReview: [], canEdit: true });
+    expect((await f.call(null, 'GET', '/api/v1/interaction/public/knowledge')).json().total).toBe(0);
+    // The public list is served from the page cache: each change below must make it stale in its own transaction.
+    const listPage = () => f.call(null, 'GET', '/interaction/knowledge');
+    expect((await listPage()).body).not.toContain('老年活动室');
+    expect((await listPage()).headers['x-page-cache']).toBe('hit');
+    expect((await f.call(f.s.otherClerk, 'POST', `/api/v1/interaction/knowledge/${id}/publish`, {})).statusCode).toBe(404);
+    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/publish`, {})).json().status).toBe('published');
+    expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/publish`, {})).code).toBe('NOT_DRAFT');
+    expect((await f.call(null, 'GET', `/api/v1/interaction/public/knowledge?unit=${TOWN}`)).json().items.map((x: { id: string }) => x.id)).toEqual([id]);
+    const search = await f.call(null, 'GET', `/api/v1/search?q=${encodeURIComponent('老年活动室')}`);
+    expect(search.statusCode, search.body).toBe(200);
+    expect(search.json().items.map((i: { url: string }) => i.url)).toContain(`/interaction/knowledge/${id}`);
+    expect((await f.call(null, 'GET', `/interaction/knowledge/${id}`)).body).toContain('社区什么时候建老年活动室');
+    expect((await listPage()).body).toContain('社区什么时候建老年活动室');
+    // 30 days later (the county's period set above) it is flagged for review; confirming clears it.
+    await f.goTo('2026-12-03');
+    const flagged = (await f.call(f.s.clerk, 'GET', '/api/v1/interaction/knowledge')).json().items.find((x: { id: string }) => x.id === id);
+    expect(flagged.needsReview).toEqual([expect.stringContaining('已超过30天')]);
+    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/confirm`, {})).json()).toMatchObject({ reviewedOn: '2026-12-03', needsReview: [] });
+    const edited = await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/edit`, { question: '社区老年活动室什么时候建？', answer: '计划2027年上半年建成。', legalBasis: null, itemKey: null });
+    expect(edited.json()).toMatchObject({ question: '社区老年活动室什么时候建？', reviewedOn: '2026-12-03' });
+    expect((await listPage()).body).toContain('社区老年活动室什么时候建？');
+    expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/withdraw`, { reason: '' })).code).toBe('TEXT_REQUIRED');
+    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/withdraw`, { reason: '已建成，内容过时' })).json().status).toBe('withdrawn');
+    const after = await f.call(null, 'GET', `/api/v1/search?q=${encodeURIComponent('老年活动室')}`);
+    expect(after.json().items.map((i: { url: string }) => i.url)).not.toContain(`/interaction/knowledge/${id}`);
+    expect((await f.call(null, 'GET', `/interaction/knowledge/${id}`)).statusCode).toBe(404);
+    expect((await listPage()).body).not.toContain('老年活动室');
+  });
+
+  it('意见箱: register by its board, openings with two people, slips entered as cases; an unopened box shows in compliance', async () => {
+    await f.goTo('2026-12-03');
+    const box = await f.call(f.s.clerk, 'POST', '/api/v1/interaction/boxes', { unitCode: VILLAGE, location: '社区服务中心门口', boardId: 'board-demo-1', installedOn: '2026-11-01' });
+    expect(box.statusCode, box.body).toBe(201);
+    const id = box.json().id;
+    expect(box.json()).toMatchObject({ boardId: 'board-demo-1', overdue: true, overdueSince: '2026-11-21', canRecord: true });
+    expect((await f.call(f.s.otherClerk, 'POST', '/api/v1/interaction/boxes', { unitCode: VILLAGE, location: '别处', installedOn: '2026-11-01' })).statusCode).toBe(404);
+    expect((await f.call(f.s.otherClerk, 'GET', `/api/v1/interaction/boxes/${id}`)).statusCode).toBe(404);
+    expect((await f.call(f.s.supervisor, 'GET', `/api/v1/interaction/boxes/${id}`)).json().canRecord).toBe(false);
+    expect((await f.call(f.s.supervisor, 'POST', `/api/v1/interaction/boxes/${id}/openings`, { openedOn: '2026-12-03', witness1: '王某', witness2: '李某', slipCount: 1 })).statusCode).toBe(404);
+    const comp = await interactionCompliance(f.t.rt.ctx, { unitPath: `/321323/${TOWN}/` });
+    expect(comp.filter((c) => c.kind === 'box-not-opened')).toEqual([expect.objectContaining({ unitCode: VILLAGE, ref: id, since: '2026-11-21' })]);
+    expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/boxes/${id}/openings`, { openedOn: '2026-12-03', witness1: '王某某', witness2: '王某某', slipCount: 1 })).code).toBe('SAME_WITNESS');
+    expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/boxes/${id}/openings`, { openedOn: '2026-10-01', witness1: '王某某', witness2: '李某某', slipCount: 1 })).code).toBe('DATE_BEFORE_INSTALL');
+    const op = await f.call(f.s.clerk, 'POST', `/api/v1/interaction/boxes/${id}/openings`, { openedOn: '2026-12-03', witness1: '王某某', witness2: '李某某', slipCount: 1 });
+    expect(op.statusCode, op.body).toBe(201);
+    expect(op.json()).toMatchObject({ overdue: false, lastOpenedOn: '2026-12-03', openings: 1 });
+    const openingId = op.json().openingsList[0].id;
+    const slip = { kind: 'suggestion', unitCode: VILLAGE, content: '希望公开栏的字大一些。', channel: 'box', boxOpeningId: openingId, receivedOn: '2026-12-03' };
+    expect((await f.call(f.s.clerk, 'POST', '/api/v1/interaction/cases/intake', slip)).statusCode).toBe(201);
+    expect(errorOf(await f.call(f.s.clerk, 'POST', '/api/v1/interaction/cases/intake', slip)).code).toBe('SLIPS_ALL_ENTERED');
+    expect((await f.call(f.s.clerk, 'GET', `/api/v1/interaction/boxes/${id}`)).json().openingsList[0]).toMatchObject({ slipCount: 1, entered: 1, witnesses: ['王某某', '李某某'] });
+    expect((await f.call(f.s.townOfficer, 'GET', '/api/v1/interaction/boxes')).json().map((b: { id: string }) => b.id)).toContain(id);
+    expect((await f.call(f.s.otherClerk, 'GET', '/api/v1/interaction/boxes')).json()).toEqual([]);
+    expect(await interactionCompliance(f.t.rt.ctx, { unitPath: `/321323/${TOWN}/` }).then((c) => c.filter((x) => x.kind === 'box-not-opened'))).toEqual([]);
+  });
+
+  it('a withdrawn or unknown disclosure cannot be asked about; the public pages render on a phone-sized form', async () => {
+    const statement = await publishStatement(f, '测试财务收支明细');
+    const page = await f.call(null, 'GET', `/interaction/ask?disclosure=${statement}&line=finance-0`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('name="checkAnswer"');
+    expect((await f.call(null, 'GET', '/interaction/ask?disclosure=nope')).statusCode).toBe(404);
+    const newForm = await f.call(null, 'GET', '/interaction/new');
+    expect(newForm.body).toContain(DEFAULT_SETTINGS.misconductNotice);
+    const bad = await f.t.app.inject({ method: 'POST', url: '/interaction/new', payload: 'kind=complaint&unitCode=321323002-buhu&content=abc&checkToken=x&checkAnswer=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('验证题答案不正确');
+    expect(bad.body).toContain('abc');
+    const tr = await f.t.app.inject({ method: 'POST', url: '/interaction/track', payload: 'code=AAAA&secret=BBBB', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(tr.statusCode).toBe(404);
+    expect(tr.body).toContain('查询码或查询密码不正确');
+  });
+});

@@ -1,0 +1,53 @@
+import type { AppContext } from './context.ts';
+import type { Executor } from './db/database.ts';
+
+/**
+ * Figures one module measures for another module's checks, declared on its manifest (`provides`) and read through
+ * registeredModules(): the reading module (assessment, compliance) never imports the measuring one, and a module
+ * that is not installed simply provides nothing (the reader then shows 暂无数据 / 暂不可检查, never a zero).
+ */
+
+/** A link behind a figure: the list of cases, or one case that lowered it. */
+export interface EvidenceLink {
+  label: string;
+  url: string;
+}
+
+/** One unit's figures for the assessment's indicators (考评), by indicator kind, with the evidence behind each. */
+export interface ProvidedUnitFigures {
+  /** Indicator kind → the counts its formula reads (e.g. complaint_handling → { onTime, due }). */
+  figures: Record<string, Record<string, number>>;
+  /** Indicator kind → the case list and the cases behind the figure, in the order to show them. */
+  evidence: Record<string, EvidenceLink[]>;
+}
+
+export interface AssessmentFigureProvider {
+  /**
+   * The indicator kinds it measures, each with the figure of a unit that had nothing to count in the window
+   * (e.g. { onTime: 0, due: 0 }: every unit has a figure once the provider exists) and the note the score card shows
+   * to say where the figure comes from.
+   */
+  kinds: Record<string, { empty: Record<string, number>; note: string }>;
+  /** Figures of the units under `rootPath` that had something to count in [from, to], as of `asOf`. Reads only. */
+  measure(ctx: AppContext, q: { rootPath: string; from: string; to: string; asOf: string }): Promise<Map<string, ProvidedUnitFigures>>;
+}
+
+/** 互动回应差 of the website inspection (domain.md §3.1): valid messages left unanswered for more than 3 months. */
+export interface UnansweredMessages {
+  from: string;
+  to: string;
+  /** Valid messages received in the year before the check point. */
+  received: number;
+  /** Those whose reply came, or has not come by the check point, more than 3 months after receipt. */
+  cases: { id: string; caseNo: string; unitCode: string; unitName: string; receivedOn: string; answeredOn: string | null }[];
+}
+
+export interface WebsiteCheckProvider {
+  /** The messages of the year before the China date `asOf` and those unanswered for more than 3 months. Reads only. */
+  unansweredMessages(db: Executor, asOf: string): Promise<UnansweredMessages>;
+}
+
+export interface ProvidedFigures {
+  assessment?: AssessmentFigureProvider;
+  website?: WebsiteCheckProvider;
+}

@@ -1,0 +1,171 @@
+/**
+ * 政民互动 end to end at phone size (issue 16 "Done when"): a villager asks about a line of 卜湖社区's finance
+ * statement → the clerk answers → the villager says 不满意 → 城厢街道 investigates and orders a correction → the
+ * clerk corrects the statement with the question as the reason (a second committee member approves it, publishing's
+ * two-person rule) → the villager's tracking page shows the answer and the corrected disclosure. The villager's steps
+ * are clicks in Chromium without JavaScript; the clerk finds and answers the question in the admin's 政民互动 screens
+ * (the inbox filtered by kind, the case opened at /admin/interaction/{id} — the address reminder e-mails give); the
+ * later staff steps go through the same HTTP API. Screenshots: docs/screenshots/interaction-*.png.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request as pwRequest, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import { demoAccount, launchBrowser, loginAdmin, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
+
+const STATEMENT = '卜湖社区2026年第三季度财务收支明细（演示）';
+
+describe('政民互动 at phone size', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** A staff member's API session (cookie + CSRF token), as the admin SPA has it. */
+  async function staff(username: string): Promise<{ api: APIRequestContext; post: (url: string, data: unknown) => Promise<Record<string, unknown>>; get: (url: string) => Promise<Record<string, unknown>> }> {
+    const api = await pwRequest.newContext({ baseURL: server.url });
+    const login = await api.post('/api/v1/auth/login', { data: { username, password: demoAccount(server, username).password } });
+    expect(login.status()).toBe(200);
+    const csrf = (await login.json()).csrfToken as string;
+    return {
+      api,
+      post: async (url, data) => {
+        const r = await api.post(url, { data: data as object, headers: { 'x-csrf-token': csrf } });
+        expect(r.status(), `${url}: ${await r.text()}`).toBe(200);
+        return r.json();
+      },
+      get: async (url) => (await api.get(url)).json(),
+    };
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `interaction-${name}.png`), fullPage: true });
+
+  it('ask on a statement line → answer → 不满意 → town order → correction → tracking shows the corrected record', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const villager = await phone.newPage();
+    const errors = watchErrors(villager);
+    const missing: string[] = [];
+    villager.on('response', (r) => {
+      if (r.status() === 404) missing.push(r.url());
+    });
+
+    // 1. The statement on the village page; every line offers 有疑问.
+    await villager.goto(`${server.url}/units/321323002-buhu`);
+    await villager.getByRole('link', { name: STATEMENT }).first().click();
+    await villager.getByRole('heading', { name: STATEMENT, exact: true }).waitFor();
+    await expect.poll(() => villager.locator('#disclosure-questions').innerText()).toContain('对此有疑问');
+    await shot(villager, '1-statement');
+    await villager.locator('table.finance-lines tr', { hasText: '办公用品' }).getByRole('link', { name: '有疑问' }).click();
+
+    // 2. The question form names the line; a wrong sum first keeps what was typed.
+    await expect.poll(() => villager.locator('#asked-line').innerText()).toContain('办公用品');
+    await villager.getByLabel(/哪里不清楚/).fill('8月9日办公用品1350.5元买了些什么？请公布明细。');
+    await villager.locator('#phone').fill('13800001234');
+    await villager.getByLabel(/我同意把我的疑问和答复公开/).check();
+    const q = (await villager.locator('label[for="checkAnswer"]').textContent()) ?? '';
+    const [, a, b] = /(\d+) 加 (\d+)/.exec(q)!;
+    await villager.getByLabel(/请算一算/).fill(String(Number(a) + Number(b)));
+    await shot(villager, '2-ask');
+    await villager.getByRole('button', { name: '提交疑问' }).click();
+    const code = (await villager.locator('#tracking-code').innerText()).trim();
+    const secret = (await villager.locator('#tracking-secret').innerText()).trim();
+    expect(code).toMatch(/^[A-Z2-9]{10}$/);
+    await shot(villager, '3-submitted');
+
+    const track = async () => {
+      await villager.goto(`${server.url}/interaction/track`);
+      await villager.getByLabel('查询码').fill(code);
+      await villager.getByLabel('查询密码').fill(secret);
+      await villager.getByRole('button', { name: '查看' }).click();
+      await villager.locator('#track-status').waitFor();
+    };
+
+    // 3. The clerk finds the question in the admin inbox (询问 only) and answers it on the case page.
+    const clerk = await staff('buhu.clerk');
+    const list = (await clerk.get(`/api/v1/interaction/cases?q=${encodeURIComponent('买了些什么')}`)) as { items: { id: string; caseNo: string }[] };
+    expect(list.items).toHaveLength(1);
+    const id = list.items[0].id;
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const admin = await desk.newPage();
+    const adminErrors = watchErrors(admin);
+    await loginAdmin(server, admin, 'buhu.clerk');
+    await admin.getByRole('menuitem', { name: '政民互动' }).click();
+    await admin.getByRole('heading', { name: '政民互动' }).waitFor();
+    await admin.getByLabel('类型').click();
+    await admin.getByRole('option', { name: '询问' }).click();
+    await admin.getByRole('link', { name: list.items[0].caseNo }).waitFor();
+    await expect(admin.getByRole('row').filter({ hasText: '投诉' }).count()).resolves.toBe(0);
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-list.png'), fullPage: true });
+    // The reminder e-mail's address opens the case directly.
+    await admin.goto(`${server.url}/admin/interaction/${id}`);
+    await admin.getByText('8月9日办公用品1350.5元买了些什么？请公布明细。').waitFor();
+    await admin.getByText('13800001234').waitFor(); // the asker's phone: staff only
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-case.png'), fullPage: true });
+    await admin.getByRole('button', { name: '答复', exact: true }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await dialog.getByText('请填写答复').waitFor(); // nothing typed: the form says what is missing, nothing is sent
+    await dialog.getByLabel(/答复（提出人可以看到/).fill('买的是打印纸和墨盒，发票可以到社区查看。');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await admin.getByText('已答复', { exact: true }).first().waitFor();
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-answered.png'), fullPage: true });
+    expect(adminErrors).toEqual([]);
+    // 村务监督委员会 reads the village's questions in the same screen and has nothing to do.
+    const sup = await desk.browser()!.newContext({ viewport: { width: 1280, height: 900 } });
+    const supPage = await sup.newPage();
+    await loginAdmin(server, supPage, 'buhu.supervisor');
+    await supPage.goto(`${server.url}/admin/interaction/${id}`);
+    await supPage.getByText('您现在没有需要办理的操作。').waitFor();
+    await sup.close();
+    await desk.close();
+
+    // 4. The villager reads the answer and says 不满意.
+    await track();
+    await expect.poll(() => villager.locator('#track-answer').innerText()).toContain('打印纸和墨盒');
+    await shot(villager, '4-answer');
+    await villager.getByRole('radio', { name: '不满意' }).check();
+    await villager.locator('#reason').fill('没有说买了多少，单价是多少。');
+    await villager.getByRole('button', { name: '提交评价' }).click();
+    await expect.poll(() => villager.locator('#respond-message').innerText()).toContain('乡镇（街道）调查核实');
+    await expect.poll(() => villager.locator('#track-status').innerText()).toContain('调查核实');
+    await shot(villager, '5-unsatisfied');
+
+    // 5. 城厢街道 investigates and orders the village to correct.
+    const town = await staff('chengxiang.officer');
+    const inv = await town.post(`/api/v1/interaction/cases/${id}/investigate`, { investigators: '城厢街道经办人、街道财政所会计', investigatedOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), findings: '核对记-003凭证：打印纸10包、墨盒4个，摘要写得过于简单。', conclusion: '经调查核实，公布的摘要不够清楚，已责令社区限期更正并重新公布。', order: 'correct' });
+    expect(inv.status).toBe('ordered');
+    await track();
+    await expect.poll(() => villager.locator('#track-status').innerText()).toContain('责令限期更正');
+    await shot(villager, '6-ordered');
+
+    // 6. The clerk corrects the statement with the question as the reason; a second committee member approves.
+    await clerk.post(`/api/v1/interaction/cases/${id}/correct`, { body: '<p>（演示数据）现将本社区2026年第三季度财务收支情况公布如下。8月9日办公用品：打印纸10包、墨盒4个，共1350.50元。</p>' });
+    const statementId = ((await clerk.get(`/api/v1/interaction/cases/${id}`)) as { disclosure: { id: string } }).disclosure.id;
+    const corrections = ((await clerk.get(`/api/v1/disclosures/${statementId}`)) as { staff: { corrections: { id: string; status: string; reason: string }[] } }).staff.corrections;
+    const pending = corrections.find((c) => c.status === 'pending')!;
+    expect(pending.reason).toContain('根据群众询问');
+    const chair = await staff('buhu.chair');
+    await chair.post(`/api/v1/disclosures/${statementId}/corrections/${pending.id}/review`, { decision: 'approve', comment: '同意更正' });
+
+    // 7. The tracking page shows the answer and the corrected disclosure; the record shows the question as its reason.
+    await track();
+    await expect.poll(() => villager.locator('#track-status').innerText()).toContain('已更正并重新公布');
+    await expect.poll(() => villager.locator('#track-answer').innerText()).toContain('责令社区限期更正');
+    await shot(villager, '7-corrected');
+    await villager.getByRole('link', { name: /查看更正后的公开信息/ }).click();
+    await expect.poll(() => villager.locator('article.disclosure').innerText()).toContain('根据群众询问');
+    await expect.poll(() => villager.locator('article.disclosure').innerText()).toContain('打印纸10包');
+    await shot(villager, '8-corrected-record');
+    expect(missing).toEqual([]);
+    // No page or resource of the journey is missing (`missing`); the browser's own favicon probe may 404 (not a page event).
+    expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
+    for (const s of [clerk, town, chair]) await s.api.dispose();
+    await phone.close();
+  }, 240_000);
+});

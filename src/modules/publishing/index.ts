@@ -127,5 +127,7 @@ export {
   type NoticeSize,
   type NoticeTable,
 } from './notice/notice-pdf.ts';
+// The county's current personal-data rules (the gate's input) for other modules' public outputs.
+export { piiRules, refreshPiiRules } from './pii-config.ts';
 export { unitFinanceOverview, type FinanceOverview } from './data/finance-overview.ts';
 export { storeFile, readStoredFile, sha256Of, storedPath } from './data/files.ts';

@@ -30,6 +30,9 @@ export * from './request.types.ts';
 export type { InfoRequestTable, InfoRequestRemedyTable } from './request.tables.ts';
 export type { InfoRequestStepTable, InfoRequestConsultationTable, InfoRequestFeeTable, InfoRequestLetterTable } from './request.handling.tables.ts';
 export { REQUEST_STATUSES, REQUEST_STATUS_TEXT, TRANSITIONS, OPEN_STATUSES, flowchart, type RequestStatus } from './request.workflow.ts';
+// The anonymous-form pieces (human check, tracking codes) other public forms reuse (participation).
+export { issueHumanCheck, verifyHumanCheck, type HumanCheck } from './request.human-check.ts';
+export { randomCode } from './request.commands.ts';
 export { LETTER_SERIES, validateDecisionInput, type ApplicantInput, type DecisionDetails } from './request.commands.ts';
 export { getRequestDetail, trackRequest, requestClock, APPLICANT_LETTERS, maskName } from './request.queries.ts';
 export { loadCaseRecord, clockEventsOf, computeCaseClock, loadClockSettings, DEFAULT_CLOCK_SETTINGS } from './request.clock.ts';

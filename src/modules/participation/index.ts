@@ -1,0 +1,17 @@
+/**
+ * Participation (公众参与, plan 三(五)1, 三(三)5, 三(四)3): the 公众参与事项目录, consultations on drafts with comments
+ * anchored to clauses and the feedback report, hearings and meetings, surveys (one-time codes, open answering with a
+ * per-device limit, anonymous results) with the county's satisfaction template feeding the assessment, and village
+ * decisions (村民会议/村民代表会议) with their two linked disclosures. See README.md.
+ */
+import type { ModuleManifest } from '../../platform/module.ts';
+import { registerConsultationRoutes } from './consultation.routes.ts';
+
+export const manifest: ModuleManifest = {
+  name: 'participation',
+  register(app, ctx) {
+    registerConsultationRoutes(app, ctx);
+  },
+};
+
+export { PARTICIPATION_RULES, consultationStatus, parseClauses, checkMeeting, periodEnd, minimumEndOn, feedbackDueOn } from './participation.rules.ts';

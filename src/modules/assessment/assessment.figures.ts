@@ -2,11 +2,12 @@
  * Where measured figures come from. The compliance module owns the evaluation (measureUnitFigures); this
  * file only narrows its result to what scoring reads and keeps the links that make every figure traceable.
  * Request timeliness comes from the requests module (requestTimeliness: answers due in the window and
- * those given on time). Complaints and satisfaction have no provider yet: those indicators show 暂无数据.
+ * those given on time). Satisfaction comes from the participation module's satisfaction surveys; complaints have no provider yet (暂无数据).
  */
 import type { AppContext } from '../../platform/context.ts';
 import { measureUnitFigures, type ObligationRef, type UnitFigures } from '../compliance/index.ts';
 import { requestTimeliness } from '../requests/index.ts';
+import { satisfactionByUnit } from '../participation/index.ts';
 import type { MeasuredFigures, ProviderFigures } from './assessment.rules.ts';
 
 export interface FigureLinks {
@@ -21,6 +22,8 @@ export interface FigureLinks {
   uncoveredItems: { key: string; name: string }[];
   /** 依申请公开: the unit's case list and the cases answered late (or still unanswered past their deadline). */
   requests?: { url: string; lateCases: { id: string; regNo: string; dueOn: string; decidedOn: string | null }[] };
+  /** 群众满意度: the satisfaction surveys (participation) that ended in the window, with their counts. */
+  satisfaction?: { surveys: { id: string; title: string; endOn: string; satisfied: number; valid: number; methodText: string }[] };
 }
 
 export interface UnitMeasurement {
@@ -33,7 +36,7 @@ export interface UnitMeasurement {
 /** Which providers exist; shown on the score card so nobody reads 暂无数据 as a zero. */
 export const PROVIDER_NOTES = {
   interaction: '投诉处理：互动交流模块尚未建设，暂无数据',
-  participation: '群众满意度：公众参与模块尚未建设，暂无数据',
+  participation: '群众满意度：取自评价期内结束的村（居）群众满意度调查（满意及基本满意份数 ÷ 有效问卷份数）；期内没有结束的调查的单位暂无数据',
 } as const;
 
 function narrow(f: UnitFigures): UnitMeasurement {
@@ -62,6 +65,7 @@ export async function measurePeriod(ctx: AppContext, q: { rootCode: string; from
   const rows = await measureUnitFigures(ctx, { rootCode: q.rootCode, from: q.from, to: q.to, asOf });
   const root = await ctx.db.selectFrom('org_units').select('path').where('code', '=', q.rootCode).executeTakeFirst();
   const answers = root ? await requestTimeliness(ctx, { rootPath: root.path, from: q.from, to: q.to, asOf }) : new Map();
+  const satisfaction = root ? await satisfactionByUnit(ctx, { rootPath: root.path, from: q.from, to: q.to, asOf: q.asOf }) : new Map();
   return new Map(
     rows.map((r) => {
       const m = narrow(r);
@@ -69,6 +73,12 @@ export async function measurePeriod(ctx: AppContext, q: { rootCode: string; from
       // Every unit has a figure now that the requests module exists: no case due in the window is 0 of 0.
       m.providers.request_timeliness = { onTime: t?.onTime ?? 0, due: t?.due ?? 0 };
       m.links.requests = { url: `/admin/requests?unit=${encodeURIComponent(r.unitCode)}`, lateCases: t?.lateCases ?? [] };
+      // A unit without a finished satisfaction survey in the window has no figure (暂无数据), not a zero.
+      const sat = satisfaction.get(r.unitCode);
+      if (sat && sat.valid > 0) {
+        m.providers.satisfaction = { satisfied: sat.satisfied, valid: sat.valid };
+        m.links.satisfaction = { surveys: sat.surveys };
+      }
       return [r.unitCode, m];
     }),
   );

@@ -511,6 +511,8 @@ function evidenceFor(kind: string, links: FigureLinks | undefined): { label: str
             ...links.requests.lateCases.map((c) => ({ label: `逾期答复：${c.regNo}（答复期限${c.dueOn}${c.decidedOn ? `，${c.decidedOn}答复` : '，尚未答复'}）`, url: `/admin/requests/${encodeURIComponent(c.id)}` })),
           ]
         : [];
+    case 'satisfaction':
+      return (links.satisfaction?.surveys ?? []).map((v) => ({ label: `${v.title}（${v.endOn}结束，${v.methodText}）：满意及基本满意${v.satisfied}份 ÷ 有效问卷${v.valid}份`, url: `/participation/surveys/${encodeURIComponent(v.id)}/results` }));
     case 'veto':
       return [page];
     default:

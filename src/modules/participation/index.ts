@@ -6,12 +6,17 @@
  */
 import type { ModuleManifest } from '../../platform/module.ts';
 import { registerConsultationRoutes } from './consultation.routes.ts';
+import { registerSurveyRoutes } from './survey.routes.ts';
+import { satisfactionJob } from './survey.commands.ts';
 
 export const manifest: ModuleManifest = {
   name: 'participation',
   register(app, ctx) {
     registerConsultationRoutes(app, ctx);
+    registerSurveyRoutes(app, ctx);
   },
+  jobs: [satisfactionJob],
 };
 
 export { PARTICIPATION_RULES, consultationStatus, parseClauses, checkMeeting, periodEnd, minimumEndOn, feedbackDueOn } from './participation.rules.ts';
+export { satisfactionByUnit, type SatisfactionFigure } from './survey.queries.ts';

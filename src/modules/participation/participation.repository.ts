@@ -310,3 +310,8 @@ export async function disclosuresForEvents(db: Executor, eventIds: readonly stri
   if (!eventIds.length) return [];
   return db.selectFrom('disclosures').select(['id', 'event_id', 'title', 'status', 'published_at']).where('event_id', 'in', [...eventIds]).orderBy('created_at', 'desc').execute();
 }
+
+export async function settingValue(db: Executor, key: string): Promise<unknown> {
+  const row = await db.selectFrom('app_settings').select('value_json').where('key', '=', key).executeTakeFirst();
+  return row ? (JSON.parse(row.value_json) as unknown) : null;
+}

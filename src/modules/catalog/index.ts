@@ -11,7 +11,7 @@ export { describeTimeRule, describeDisplayRule, parseTimeRule, parseDisplayRule,
 export { computeObligations, type Obligation } from './obligations.ts';
 export { validateItemInput, checkTimeRule, checkDisplayRule, type ItemInput } from './catalog.validation.ts';
 export { loadDomainCatalog, loadUnitCatalog, unitObligations, loadObligationData, obligationsFromData } from './catalog.service.ts';
-export { seedCatalogBaseline } from './catalog.commands.ts';
+export { seedCatalogBaseline, recordEvent } from './catalog.commands.ts';
 // For the compliance module: the one applicability rule and the preloaded obligation data.
 export { itemApplies, domainScopeOf, itemName, type ObligationData } from './catalog.service.ts';
 export { catalogOfUnit } from './catalog.policy.ts';

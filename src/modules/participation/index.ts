@@ -7,6 +7,7 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import { registerConsultationRoutes } from './consultation.routes.ts';
 import { registerSurveyRoutes } from './survey.routes.ts';
+import { registerDecisionRoutes } from './decision.routes.ts';
 import { satisfactionJob } from './survey.commands.ts';
 
 export const manifest: ModuleManifest = {
@@ -14,6 +15,7 @@ export const manifest: ModuleManifest = {
   register(app, ctx) {
     registerConsultationRoutes(app, ctx);
     registerSurveyRoutes(app, ctx);
+    registerDecisionRoutes(app, ctx);
   },
   jobs: [satisfactionJob],
 };

@@ -315,3 +315,7 @@ export async function settingValue(db: Executor, key: string): Promise<unknown> 
   const row = await db.selectFrom('app_settings').select('value_json').where('key', '=', key).executeTakeFirst();
   return row ? (JSON.parse(row.value_json) as unknown) : null;
 }
+
+export async function unitRow(db: Executor, code: string) {
+  return db.selectFrom('org_units').selectAll().where('code', '=', code).executeTakeFirst();
+}

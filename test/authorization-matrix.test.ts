@@ -284,4 +284,32 @@ describe('authorization matrix', () => {
       }
     }
   });
+  it('participation: staff of the unit or above create consultations and surveys; others 404 outside, 403 by role; lists stay in scope', async () => {
+    const staff: Role[] = ['unit_officer', 'unit_reviewer', 'county_admin'];
+    const covers: Record<UnitKey, UnitKey[]> = { county: ['county', 'town', 'village', 'department'], town: ['town', 'village'], village: ['village'], department: ['department'] , otherTown: []};
+    let n = 0;
+    for (const role of ROLE_IDS) {
+      for (const unit of ACTOR_UNITS) {
+        const s = sessions.get(key(role, unit))!;
+        n += 1;
+        const c = await t.app.inject({ method: 'POST', url: '/api/v1/participation/consultations', headers: s.headers(), payload: { unitCode: UNITS.department, title: `矩阵征求意见${n}`, draftText: '第一条 测试。', explanation: '说明', howToComment: '网上留言', startOn: '2027-01-04', endOn: '2027-02-10' } });
+        const expected = !covers[unit].includes('department') ? 404 : staff.includes(role) ? 201 : 403;
+        expect(c.statusCode, `consultation ${key(role, unit)}`).toBe(expected);
+        const v = await t.app.inject({ method: 'POST', url: '/api/v1/participation/decisions', headers: s.headers(), payload: { unitCode: UNITS.village, matter: 'other', title: `矩阵决策${n}`, proposedBy: '村委会', proposedOn: '2026-01-05', proposal: '测试' } });
+        const vExpected = !covers[unit].includes('village') ? 404 : ['village_clerk', 'unit_officer', 'county_admin'].includes(role) ? 201 : 403;
+        expect(v.statusCode, `decision ${key(role, unit)}`).toBe(vExpected);
+      }
+    }
+    for (const role of ROLE_IDS) {
+      for (const unit of ACTOR_UNITS) {
+        const s = sessions.get(key(role, unit))!;
+        const list = await t.app.inject({ url: '/api/v1/participation/decisions', headers: s.headers() });
+        expect(list.statusCode).toBe(200);
+        const sees = list.json().items.length > 0;
+        expect(sees, `decisions list ${key(role, unit)}`).toBe(covers[unit].includes('village'));
+        const cl = await t.app.inject({ url: '/api/v1/participation/consultations', headers: s.headers() });
+        expect(cl.json().items.length > 0, `consultation list ${key(role, unit)}`).toBe(covers[unit].includes('department'));
+      }
+    }
+  });
 });

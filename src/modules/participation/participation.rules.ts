@@ -124,8 +124,8 @@ export interface ParsedClause {
 }
 
 const NUM = '[一二三四五六七八九十百千零〇两0-9０-９]+';
-const ARTICLE = new RegExp(`^\\s*(第${NUM}条)[\\s　:：、]*(.*)$`);
-const HEADING = new RegExp(`^\\s*(第${NUM}[编章节](?:[\\s　].*)?)$`);
+const ARTICLE = new RegExp(`^\\s*(第${NUM}条)[\\s\\u3000:：、]*(.*)$`);
+const HEADING = new RegExp(`^\\s*(第${NUM}[编章节](?:[\\s\\u3000].*)?)$`);
 
 /**
  * Splits a draft into clauses: a line starting with 第…条 opens an article, later lines are its 款, a line
@@ -151,7 +151,7 @@ export function parseClauses(text: string): ParsedClause[] {
   for (const line of lines) {
     const h = HEADING.exec(line);
     if (h) {
-      heading = h[1].replace(/[\s　]+/g, ' ');
+      heading = h[1].replace(/[\s\u3000]+/g, ' ');
       current = null;
       continue;
     }

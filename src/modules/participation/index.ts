@@ -12,6 +12,8 @@ import { satisfactionJob } from './survey.commands.ts';
 
 export const manifest: ModuleManifest = {
   name: 'participation',
+  // Files in the store (platform/files) that rows of this module reference: the signed hearing record scans.
+  storedFiles: [{ table: 'participation_events', column: 'record_scan_sha256' }],
   register(app, ctx) {
     registerConsultationRoutes(app, ctx);
     registerSurveyRoutes(app, ctx);

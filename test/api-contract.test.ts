@@ -157,6 +157,10 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
   const period = await first(db.selectFrom('assessment_periods').select('id').orderBy('id').executeTakeFirst(), 'assessment period');
   const year = await first(db.selectFrom('calendar_years').select('year').orderBy('year', 'desc').executeTakeFirst(), 'calendar year');
   const village = '321323002-buhu';
+  const consultation = await first(db.selectFrom('participation_consultations').select('id').where('is_demo', '=', 1).where('feedback_published_at', 'is not', null).executeTakeFirst(), 'answered consultation');
+  const tracked = await first(db.selectFrom('participation_comments').select('tracking_code').where('tracking_code', 'is not', null).executeTakeFirst(), 'online comment');
+  const survey = await first(db.selectFrom('participation_surveys').select('id').where('results_published_at', 'is not', null).executeTakeFirst(), 'survey with published results');
+  const decision = await first(db.selectFrom('participation_decisions').select('id').executeTakeFirst(), 'village decision');
   return {
     '/api/v1/org-units/{code}': { code: village },
     '/api/v1/users/{id}': { id: user.id },
@@ -183,6 +187,13 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
     '/api/v1/assessments/{periodId}': { periodId: period.id },
     '/api/v1/assessments/{periodId}/units/{code}': { periodId: period.id, code: village },
     '/api/v1/rollout/units/{code}': { code: village },
+    '/api/v1/participation/consultations/{id}': { id: consultation.id },
+    '/api/v1/participation/public/consultations/{id}': { id: consultation.id },
+    '/api/v1/participation/public/comments/track': { code: tracked.tracking_code! },
+    '/api/v1/participation/surveys/{id}': { id: survey.id },
+    '/api/v1/participation/public/surveys/{id}': { id: survey.id },
+    '/api/v1/participation/public/surveys/{id}/results': { id: survey.id },
+    '/api/v1/participation/decisions/{id}': { id: decision.id },
   };
 }
 
@@ -199,6 +210,7 @@ const NOT_JSON_OR_SEPARATE: Record<string, string> = {
   '/api/v1/info-requests/track/letters/{file}': '.docx / PDF letter',
   '/api/v1/info-requests/track': 'needs the tracking secret, shown once at intake (request.routes.test.ts tracks a case through this schema)',
   '/api/v1/assessments/{periodId}/export.xlsx': 'Excel file',
+  '/api/v1/participation/surveys/{id}/results.xlsx': 'Excel file',
   '/api/v1/assessments/{periodId}/report.pdf': 'PDF file',
   '/api/v1/assessments/{periodId}/charts/{chart}': 'SVG chart',
   '/api/v1/assessments/evidence-files/{id}': 'stored file',

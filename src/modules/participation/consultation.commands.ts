@@ -13,7 +13,7 @@ import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
 import { extractDocxText, sniffFileType } from '../publishing/index.ts';
 import { randomCode, verifyHumanCheck } from '../requests/index.ts';
 import * as repo from './participation.repository.ts';
-import { findings, gate, loadGate } from './participation.gate.ts';
+import { findings, gate, loadGate, publicChanged } from './participation.gate.ts';
 import { isGovernmentUnit, unitFor } from './participation.policy.ts';
 import { ADOPTION_CODES, PARTICIPATION_RULES, STAFF_CHANNELS, consultationStatus, daysBetween, minimumEndOn, parseClauses, type ParsedClause } from './participation.rules.ts';
 
@@ -227,6 +227,7 @@ export async function publishConsultation(ctx: AppContext, meta: CommandMeta, id
     if (clauses.length === 0) return fail(400, 'EMPTY_DRAFT', '草案没有可征求意见的内容');
     await repo.updateConsultation(trx, id, { published_at: now.toISOString(), published_by: meta.actor?.username ?? null, updated_at: now.toISOString() });
     await audit({ unitCode: row.unit_code, action: 'participation.consultation.publish', entityType: 'participation_consultation', entityId: id, after: { startOn: row.start_on, endOn: row.end_on, urgencyReason: row.urgency_reason, clauses: clauses.length } });
+    await publicChanged(ctx, trx, now);
     return ok({ id });
   });
 }
@@ -379,6 +380,7 @@ export async function moderateComment(ctx: AppContext, meta: CommandMeta, commen
     });
     if (changed !== 1) return fail(409, 'ALREADY_MODERATED', '这条意见已由他人审核');
     await audit({ unitCode: c.value.unit_code, action: `participation.comment.${input.action}`, entityType: 'participation_comment', entityId: commentId, after: { consultationId: comment.consultation_id, reason: reason || null, masked: hits.map((h) => h.kind) } });
+    await publicChanged(ctx, trx, now);
     return ok({ id: commentId, status: input.action === 'publish' ? 'published' : 'rejected', masked: hits.length });
   });
 }
@@ -471,6 +473,7 @@ export async function publishFeedback(ctx: AppContext, meta: CommandMeta, id: st
       updated_at: at,
     });
     await audit({ unitCode: row.unit_code, action: 'participation.feedback.publish', entityType: 'participation_consultation', entityId: id, after: { decisionTitle: clean(input.decisionTitle), decisionOn: input.decisionOn, policyDisclosureId: policy, comments: comments.filter((x) => x.status === 'published').length } });
+    await publicChanged(ctx, trx, now);
     return ok({ id });
   });
 }

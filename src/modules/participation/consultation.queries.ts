@@ -8,6 +8,7 @@ import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { getCalendar } from '../calendar/index.ts';
 import * as repo from './participation.repository.ts';
+import type { ConsultationDetail } from './participation.schemas.ts';
 import { findings, gate, loadGate } from './participation.gate.ts';
 import { unitFor } from './participation.policy.ts';
 import { ADOPTIONS, COMMENT_CHANNELS, CONSULTATION_STATUS_TEXT, consultationStatus, feedbackDueOn, minimumEndOn, type ConsultationStatus } from './participation.rules.ts';
@@ -67,7 +68,7 @@ function clauseViews(clauses: repo.ClauseRow[]) {
 }
 
 /** The staff view: everything, including comments awaiting moderation with what the gate finds in them. */
-export async function consultationDetail(ctx: AppContext, actor: Actor, id: string): Promise<Result<Record<string, unknown>>> {
+export async function consultationDetail(ctx: AppContext, actor: Actor, id: string): Promise<Result<ConsultationDetail>> {
   const row = await repo.findConsultation(ctx.db, id);
   if (!row) return fail(404, 'CONSULTATION_NOT_FOUND', '没有找到这项征求意见');
   const unit = await unitFor(ctx.db, actor, row.unit_code, 'read');
@@ -97,7 +98,7 @@ export async function consultationDetail(ctx: AppContext, actor: Actor, id: stri
       receivedOn: c.received_on,
       peopleCount: c.people_count,
       body: c.body,
-      author: c.author_json ? (JSON.parse(c.author_json) as Record<string, string | null>) : null,
+      author: c.author_json ? (JSON.parse(c.author_json) as { name?: string | null; contact?: string | null; source?: string }) : null,
       status: c.status,
       moderationReason: c.moderation_reason,
       moderatedBy: c.moderated_by,

@@ -14,10 +14,10 @@ import { createConsultation, enterStaffComment, moderateComment, previewClauses,
 import { consultationDetail, listConsultationsFor, publicConsultation, publicConsultationList, trackComment } from './consultation.queries.ts';
 import { ADOPTIONS, COMMENT_CHANNELS, CONSULTATION_STATUS_TEXT, EVENT_KINDS, PARTICIPATION_METHODS, PARTICIPATION_RULES, DECISION_MATTERS, MEETING_KINDS } from './participation.rules.ts';
 import { ANSWER_METHODS, QUESTION_TYPES, SURVEY_KINDS, SURVEY_TEMPLATES } from './survey.rules.ts';
+import * as S from './participation.schemas.ts';
 
 export const Text = (max: number, description?: string) => Type.String({ maxLength: max, description });
 export const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-export const Loose = Type.Object({}, { additionalProperties: true });
 export const Created = Type.Object({ id: Type.String() });
 const DOCX_BASE64_MAX = 14_000_000;
 
@@ -41,8 +41,8 @@ export function registerConsultationRoutes(app: FastifyInstance, ctx: AppContext
   const tags = ['participation'];
   const detail = async (request: FastifyRequest, id: string) => unwrap(await consultationDetail(ctx, requireActor(request), id));
 
-  r.get('/api/v1/participation/vocabulary', { config: { public: true }, schema: { tags, summary: '公众参与的代码表（参与方式、意见来源、采纳情况、题型、作答方式、第二十四条事项等）', response: { 200: Loose } } }, async () => ({
-    methods: PARTICIPATION_METHODS,
+  r.get('/api/v1/participation/vocabulary', { config: { public: true }, schema: { tags, summary: '公众参与的代码表（参与方式、意见来源、采纳情况、题型、作答方式、第二十四条事项等）', response: { 200: S.Vocabulary } } }, async () => ({
+    methods: [...PARTICIPATION_METHODS],
     commentChannels: COMMENT_CHANNELS,
     adoptions: ADOPTIONS,
     consultationStatuses: Object.entries(CONSULTATION_STATUS_TEXT).map(([code, label]) => ({ code, label })),
@@ -54,7 +54,7 @@ export function registerConsultationRoutes(app: FastifyInstance, ctx: AppContext
     decisionMatters: DECISION_MATTERS,
     meetingKinds: MEETING_KINDS,
     rules: PARTICIPATION_RULES,
-  }));
+  }) as unknown as S.Vocabulary);
 
   r.get(
     '/api/v1/participation/human-check',
@@ -64,7 +64,7 @@ export function registerConsultationRoutes(app: FastifyInstance, ctx: AppContext
 
   r.post(
     '/api/v1/participation/clauses/preview',
-    { bodyLimit: 16 * 1024 * 1024, schema: { tags, summary: '预览草案分条结果（文本或 .docx），不保存', body: Type.Object({ draftText: Type.Optional(Nullable(Text(200_000))), draftDocxBase64: Type.Optional(Type.String({ maxLength: DOCX_BASE64_MAX })) }, { additionalProperties: false }), response: { 200: Loose, ...errors(400, 401, 413, 415) } } },
+    { bodyLimit: 16 * 1024 * 1024, schema: { tags, summary: '预览草案分条结果（文本或 .docx），不保存', body: Type.Object({ draftText: Type.Optional(Nullable(Text(200_000))), draftDocxBase64: Type.Optional(Type.String({ maxLength: DOCX_BASE64_MAX })) }, { additionalProperties: false }), response: { 200: S.ClausePreview, ...errors(400, 401, 413, 415) } } },
     async (request) => {
       requireActor(request);
       return unwrap(await previewClauses({ draftText: request.body.draftText, draftDocx: docx(request.body.draftDocxBase64) }));
@@ -73,13 +73,13 @@ export function registerConsultationRoutes(app: FastifyInstance, ctx: AppContext
 
   r.get(
     '/api/v1/participation/consultations',
-    { schema: { tags, summary: '征求意见列表（本单位及下级）', querystring: Type.Object({ unit: Type.Optional(Text(64)), status: Type.Optional(Type.String({ enum: Object.keys(CONSULTATION_STATUS_TEXT) })) }), response: { 200: Type.Object({ items: Type.Array(Loose) }), ...errors(400, 401) } } },
+    { schema: { tags, summary: '征求意见列表（本单位及下级）', querystring: Type.Object({ unit: Type.Optional(Text(64)), status: Type.Optional(Type.String({ enum: Object.keys(CONSULTATION_STATUS_TEXT) })) }), response: { 200: S.ConsultationList, ...errors(400, 401) } } },
     async (request) => listConsultationsFor(ctx, requireActor(request), request.query),
   );
 
   r.post(
     '/api/v1/participation/consultations',
-    { bodyLimit: 16 * 1024 * 1024, schema: { tags, summary: '新建征求意见（草稿；草案按条拆分）', body: Type.Object({ unitCode: Text(64), ...consultationFields }, { additionalProperties: false }), response: { 201: Loose, ...errors(400, 401, 403, 404, 409, 413, 415, 422) } } },
+    { bodyLimit: 16 * 1024 * 1024, schema: { tags, summary: '新建征求意见（草稿；草案按条拆分）', body: Type.Object({ unitCode: Text(64), ...consultationFields }, { additionalProperties: false }), response: { 201: S.ConsultationDetail, ...errors(400, 401, 403, 404, 409, 413, 415, 422) } } },
     async (request, reply) => {
       const { draftDocxBase64, ...input } = request.body;
       const id = unwrap(await createConsultation(ctx, meta(request), { ...input, draftDocx: docx(draftDocxBase64) })).id;
@@ -87,13 +87,13 @@ export function registerConsultationRoutes(app: FastifyInstance, ctx: AppContext
     },
   );
 
-  r.get('/api/v1/participation/consultations/:id', { schema: { tags, summary: '征求意见详情（含待审核意见）', params: IdParams, response: { 200: Loose, ...errors(401, 404) } } }, async (request) => detail(request, request.params.id));
+  r.get('/api/v1/participation/consultations/:id', { schema: { tags, summary: '征求意见详情（含待审核意见）', params: IdParams, response: { 200: S.ConsultationDetail, ...errors(401, 404) } } }, async (request) => detail(request, request.params.id));
 
   r.patch(
     '/api/v1/participation/consultations/:id',
     {
       bodyLimit: 16 * 1024 * 1024,
-      schema: { tags, summary: '修改尚未发布的征求意见', params: IdParams, body: Type.Partial(Type.Object(consultationFields), { additionalProperties: false }), response: { 200: Loose, ...errors(400, 401, 403, 404, 409, 413, 415, 422) } },
+      schema: { tags, summary: '修改尚未发布的征求意见', params: IdParams, body: Type.Partial(Type.Object(consultationFields), { additionalProperties: false }), response: { 200: S.ConsultationDetail, ...errors(400, 401, 403, 404, 409, 413, 415, 422) } },
     },
     async (request) => {
       const { draftDocxBase64, ...patch } = request.body;
@@ -102,7 +102,7 @@ export function registerConsultationRoutes(app: FastifyInstance, ctx: AppContext
     },
   );
 
-  r.post('/api/v1/participation/consultations/:id/publish', { schema: { tags, summary: '发布征求意见（草案、起草说明、意见提交方式和期限）', params: IdParams, response: { 200: Loose, ...errors(400, 401, 403, 404, 409, 422) } } }, async (request) => {
+  r.post('/api/v1/participation/consultations/:id/publish', { schema: { tags, summary: '发布征求意见（草案、起草说明、意见提交方式和期限）', params: IdParams, response: { 200: S.ConsultationDetail, ...errors(400, 401, 403, 404, 409, 422) } } }, async (request) => {
     unwrap(await publishConsultation(ctx, meta(request), request.params.id));
     return detail(request, request.params.id);
   });
@@ -139,7 +139,7 @@ export function registerConsultationRoutes(app: FastifyInstance, ctx: AppContext
         summary: '审核意见：发布（经个人信息检查遮盖）或不予发布（须写明理由）',
         params: IdParams,
         body: Type.Object({ action: Type.String({ enum: ['publish', 'reject'] }), reason: Type.Optional(Nullable(Text(500))) }, { additionalProperties: false }),
-        response: { 200: Loose, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: S.ModerationResult, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request) => unwrap(await moderateComment(ctx, meta(request), request.params.id, { action: request.body.action as 'publish' | 'reject', reason: request.body.reason })),
@@ -159,7 +159,7 @@ export function registerConsultationRoutes(app: FastifyInstance, ctx: AppContext
           },
           { additionalProperties: false },
         ),
-        response: { 200: Loose, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: S.ConsultationDetail, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -176,7 +176,7 @@ export function registerConsultationRoutes(app: FastifyInstance, ctx: AppContext
         summary: '公布采纳情况和最终决定',
         params: IdParams,
         body: Type.Object({ decisionTitle: Text(200), decisionText: Text(20_000), decisionOn: DateString('决定日期'), policyDisclosureId: Type.Optional(Nullable(Text(64, '已公开的政策文件（公开内容编号）'))) }, { additionalProperties: false }),
-        response: { 200: Loose, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: S.ConsultationDetail, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -186,10 +186,10 @@ export function registerConsultationRoutes(app: FastifyInstance, ctx: AppContext
   );
 
   // Public.
-  r.get('/api/v1/participation/public/consultations', { config: { public: true }, schema: { tags, summary: '已发布的征求意见（公开）', querystring: Type.Object({ unit: Type.Optional(Text(64)) }), response: { 200: Type.Object({ items: Type.Array(Loose) }) } } }, async (request) => ({
+  r.get('/api/v1/participation/public/consultations', { config: { public: true }, schema: { tags, summary: '已发布的征求意见（公开）', querystring: Type.Object({ unit: Type.Optional(Text(64)) }), response: { 200: S.ConsultationList } } }, async (request) => ({
     items: await publicConsultationList(ctx, request.query),
   }));
-  r.get('/api/v1/participation/public/consultations/:id', { config: { public: true }, schema: { tags, summary: '征求意见公开页的数据：草案、已发布的意见、采纳情况、最终决定', params: IdParams, response: { 200: Loose, ...errors(404) } } }, async (request) =>
+  r.get('/api/v1/participation/public/consultations/:id', { config: { public: true }, schema: { tags, summary: '征求意见公开页的数据：草案、已发布的意见、采纳情况、最终决定', params: IdParams, response: { 200: S.PublicConsultation, ...errors(404) } } }, async (request) =>
     unwrap(await publicConsultation(ctx, request.params.id)),
   );
   r.post(
@@ -220,7 +220,7 @@ export function registerConsultationRoutes(app: FastifyInstance, ctx: AppContext
   );
   r.get(
     '/api/v1/participation/public/comments/track',
-    { config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { tags, summary: '凭查询码查看意见的审核结果', querystring: Type.Object({ code: Text(20) }), response: { 200: Loose, ...errors(400, 404, 429) } } },
+    { config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { tags, summary: '凭查询码查看意见的审核结果', querystring: Type.Object({ code: Text(20) }), response: { 200: S.CommentTrack, ...errors(400, 404, 429) } } },
     async (request) => unwrap(await trackComment(ctx, request.query.code)),
   );
 }

@@ -9,10 +9,12 @@ import crypto from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../platform/command.ts';
+import { publicChanged } from './participation.gate.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { loadUnitCatalog, recordEvent } from '../catalog/index.ts';
 import * as repo from './participation.repository.ts';
+import type { DecisionDetail } from './participation.schemas.ts';
 import { isVillageUnit, unitFor } from './participation.policy.ts';
 import { DECISION_MATTERS, DECISION_MATTER_CODES, checkMeeting, needsMeeting, type MeetingFigures } from './participation.rules.ts';
 
@@ -130,6 +132,7 @@ export async function recordResolution(ctx: AppContext, meta: CommandMeta, id: s
       resolution: clean(input.resolution), resolved_on: input.resolvedOn, resolution_event_id: eventId, updated_at: now.toISOString(),
     });
     await audit({ unitCode: d.value.unit_code, action: 'participation.decision.resolve', entityType: 'participation_decision', entityId: id, after: { meeting: m ?? null, resolvedOn: input.resolvedOn, eventId } });
+    await publicChanged(ctx, trx, now);
     return ok({ id, eventId });
   });
 }
@@ -156,11 +159,12 @@ export async function recordImplementation(ctx: AppContext, meta: CommandMeta, i
     if (d.value.implemented_on) return fail(409, 'ALREADY_IMPLEMENTED', '已经记录了实施结果');
     await repo.updateDecision(trx, id, { implementation: clean(input.implementation), implemented_on: input.implementedOn, implementation_event_id: eventId, updated_at: now.toISOString() });
     await audit({ unitCode: d.value.unit_code, action: 'participation.decision.implement', entityType: 'participation_decision', entityId: id, after: { implementedOn: input.implementedOn, eventId } });
+    await publicChanged(ctx, trx, now);
     return ok({ id, eventId });
   });
 }
 
-export async function decisionDetail(ctx: AppContext, actor: NonNullable<CommandMeta['actor']>, id: string): Promise<Result<Record<string, unknown>>> {
+export async function decisionDetail(ctx: AppContext, actor: NonNullable<CommandMeta['actor']>, id: string): Promise<Result<DecisionDetail>> {
   const d = await repo.findDecision(ctx.db, id);
   if (!d || !(await unitFor(ctx.db, actor, d.unit_code, 'read')).ok) return fail(404, 'DECISION_NOT_FOUND', '没有找到这项村务决策');
   const events = [d.resolution_event_id, d.implementation_event_id].filter((x): x is string => !!x);

@@ -9,7 +9,8 @@ import { DateString, Nullable, errors } from '../../platform/http/schemas.ts';
 import { unwrap } from '../../platform/result.ts';
 import { decisionDetail, proposeDecision, recordDiscussion, recordImplementation, recordResolution } from './decision.commands.ts';
 import { DECISION_MATTERS, MEETING_KINDS } from './participation.rules.ts';
-import { IdParams, Loose, Text } from './consultation.routes.ts';
+import { IdParams, Text } from './consultation.routes.ts';
+import * as S from './participation.schemas.ts';
 import * as repo from './participation.repository.ts';
 
 const Count = Type.Integer({ minimum: 0, maximum: 100_000 });
@@ -20,20 +21,20 @@ export function registerDecisionRoutes(app: FastifyInstance, ctx: AppContext): v
   const tags = ['participation'];
   const detail = async (request: FastifyRequest, id: string) => unwrap(await decisionDetail(ctx, requireActor(request), id));
 
-  r.get('/api/v1/participation/decisions', { schema: { tags, summary: '村务决策记录（本单位及下级）', querystring: Type.Object({ unit: Type.Optional(Text(64)) }), response: { 200: Type.Object({ items: Type.Array(Loose) }), ...errors(401) } } }, async (request) => {
+  r.get('/api/v1/participation/decisions', { schema: { tags, summary: '村务决策记录（本单位及下级）', querystring: Type.Object({ unit: Type.Optional(Text(64)) }), response: { 200: S.DecisionList, ...errors(401) } } }, async (request) => {
     const roots = scopeRoots(requireActor(request));
     const rows = roots.length ? await repo.listDecisions(ctx.db, { roots, unitCode: request.query.unit }) : [];
     return { items: rows.map((d) => ({ id: d.id, unitCode: d.unit_code, unitName: d.unit_name, title: d.title, matter: d.matter, proposedOn: d.proposed_on, resolvedOn: d.resolved_on, implementedOn: d.implemented_on, isDemo: d.is_demo === 1 })) };
   });
   r.post(
     '/api/v1/participation/decisions',
-    { schema: { tags, summary: '登记村务事项的提议', body: Type.Object({ unitCode: Text(64), matter: Type.String({ enum: DECISION_MATTERS.map((m) => m.code) }), title: Text(200), proposedBy: Text(200, '提议人（村党组织、村民委员会、十分之一以上村民等）'), proposedOn: DateString(), proposal: Text(20_000) }, { additionalProperties: false }), response: { 201: Loose, ...errors(400, 401, 403, 404) } } },
+    { schema: { tags, summary: '登记村务事项的提议', body: Type.Object({ unitCode: Text(64), matter: Type.String({ enum: DECISION_MATTERS.map((m) => m.code) }), title: Text(200), proposedBy: Text(200, '提议人（村党组织、村民委员会、十分之一以上村民等）'), proposedOn: DateString(), proposal: Text(20_000) }, { additionalProperties: false }), response: { 201: S.DecisionDetail, ...errors(400, 401, 403, 404) } } },
     async (request, reply) => reply.status(201).send(await detail(request, unwrap(await proposeDecision(ctx, meta(request), request.body)).id)),
   );
-  r.get('/api/v1/participation/decisions/:id', { schema: { tags, summary: '村务决策详情（含决议公开、实施结果公开的关联公开内容）', params: IdParams, response: { 200: Loose, ...errors(401, 404) } } }, async (request) => detail(request, request.params.id));
+  r.get('/api/v1/participation/decisions/:id', { schema: { tags, summary: '村务决策详情（含决议公开、实施结果公开的关联公开内容）', params: IdParams, response: { 200: S.DecisionDetail, ...errors(401, 404) } } }, async (request) => detail(request, request.params.id));
   r.post(
     '/api/v1/participation/decisions/:id/discussion',
-    { schema: { tags, summary: '记录村“两委”讨论', params: IdParams, body: Type.Object({ discussedOn: DateString(), discussion: Text(20_000) }, { additionalProperties: false }), response: { 200: Loose, ...errors(400, 401, 403, 404, 409) } } },
+    { schema: { tags, summary: '记录村“两委”讨论', params: IdParams, body: Type.Object({ discussedOn: DateString(), discussion: Text(20_000) }, { additionalProperties: false }), response: { 200: S.DecisionDetail, ...errors(400, 401, 403, 404, 409) } } },
     async (request) => {
       unwrap(await recordDiscussion(ctx, meta(request), request.params.id, request.body));
       return detail(request, request.params.id);
@@ -54,7 +55,7 @@ export function registerDecisionRoutes(app: FastifyInstance, ctx: AppContext): v
           },
           { additionalProperties: false },
         ),
-        response: { 200: Loose, ...errors(400, 401, 403, 404, 409, 422) },
+        response: { 200: S.DecisionDetail, ...errors(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) => {
@@ -64,7 +65,7 @@ export function registerDecisionRoutes(app: FastifyInstance, ctx: AppContext): v
   );
   r.post(
     '/api/v1/participation/decisions/:id/implementation',
-    { schema: { tags, summary: '记录实施结果（产生“实施结果公开”义务）', params: IdParams, body: Type.Object({ implementedOn: DateString(), implementation: Text(20_000) }, { additionalProperties: false }), response: { 200: Loose, ...errors(400, 401, 403, 404, 409) } } },
+    { schema: { tags, summary: '记录实施结果（产生“实施结果公开”义务）', params: IdParams, body: Type.Object({ implementedOn: DateString(), implementation: Text(20_000) }, { additionalProperties: false }), response: { 200: S.DecisionDetail, ...errors(400, 401, 403, 404, 409) } } },
     async (request) => {
       unwrap(await recordImplementation(ctx, meta(request), request.params.id, request.body));
       return detail(request, request.params.id);

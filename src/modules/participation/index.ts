@@ -9,6 +9,7 @@ import { registerConsultationRoutes } from './consultation.routes.ts';
 import { registerSurveyRoutes } from './survey.routes.ts';
 import { registerDecisionRoutes } from './decision.routes.ts';
 import { satisfactionJob } from './survey.commands.ts';
+import { seedParticipationDemo } from './participation.demo.ts';
 
 export const manifest: ModuleManifest = {
   name: 'participation',
@@ -19,6 +20,7 @@ export const manifest: ModuleManifest = {
     registerSurveyRoutes(app, ctx);
     registerDecisionRoutes(app, ctx);
   },
+  seedDemo: seedParticipationDemo,
   jobs: [satisfactionJob],
 };
 

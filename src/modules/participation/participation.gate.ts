@@ -5,6 +5,8 @@
  */
 import { maskAll, piiRules, refreshPiiRules, scanText, type PiiHit } from '../publishing/index.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 
 export async function loadGate(db: Executor): Promise<void> {
   await refreshPiiRules(db);
@@ -21,4 +23,10 @@ export function gateOrNull(text: string | null, today: string): string | null {
 /** What the gate finds (kinds and masked values only, never the original digits). */
 export function findings(text: string, today: string): { kind: string; label: string; masked: string }[] {
   return scanText(text, piiRules(), { today }).map((h: PiiHit) => ({ kind: h.kind, label: h.label, masked: h.masked }));
+}
+
+/** A change the public sees (a page of this module, a unit's portal page): cached pages are stale once it commits. */
+export async function publicChanged(ctx: AppContext, trx: Executor, now: Date): Promise<void> {
+  await bumpPageCacheVersion(trx, now);
+  notePublicChange(ctx);
 }

@@ -319,3 +319,21 @@ export async function settingValue(db: Executor, key: string): Promise<unknown> 
 export async function unitRow(db: Executor, code: string) {
   return db.selectFrom('org_units').selectAll().where('code', '=', code).executeTakeFirst();
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Demo rows (participation.demo.ts)
+
+export async function hasDemoRows(db: Executor): Promise<boolean> {
+  const row = await db.selectFrom('participation_consultations').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst();
+  return Boolean(row);
+}
+
+/** Labels the demo's rows (the demo may run in a unit that is itself real). */
+export async function markDemo(db: Executor, ids: { consultations: string[]; surveys: string[]; decisions: string[] }): Promise<void> {
+  if (ids.consultations.length) await db.updateTable('participation_consultations').set({ is_demo: 1 }).where('id', 'in', ids.consultations).execute();
+  if (ids.surveys.length) {
+    await db.updateTable('participation_surveys').set({ is_demo: 1 }).where('id', 'in', ids.surveys).execute();
+    await db.updateTable('participation_survey_responses').set({ is_demo: 1 }).where('survey_id', 'in', ids.surveys).execute();
+  }
+  if (ids.decisions.length) await db.updateTable('participation_decisions').set({ is_demo: 1 }).where('id', 'in', ids.decisions).execute();
+}

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../platform/command.ts';
+import { publicChanged } from './participation.gate.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
@@ -128,6 +129,7 @@ export async function publishSurvey(ctx: AppContext, meta: CommandMeta, id: stri
     if (s.value.end_on < chinaDate(now)) return fail(400, 'END_IN_PAST', `结束日期（${s.value.end_on}）已过，请先修改日期`);
     await repo.updateSurvey(trx, id, { published_at: now.toISOString(), updated_at: now.toISOString() });
     await audit({ unitCode: s.value.unit_code, action: 'participation.survey.publish', entityType: 'participation_survey', entityId: id, after: { startOn: s.value.start_on, endOn: s.value.end_on, method: s.value.method } });
+    await publicChanged(ctx, trx, now);
     return ok({ id });
   });
 }
@@ -198,6 +200,7 @@ export async function publishResults(ctx: AppContext, meta: CommandMeta, id: str
     if (s.value.results_published_at) return fail(409, 'RESULTS_PUBLISHED', '结果已经公布');
     await repo.updateSurvey(trx, id, { results_published_at: now.toISOString(), updated_at: now.toISOString() });
     await audit({ unitCode: s.value.unit_code, action: 'participation.survey.results', entityType: 'participation_survey', entityId: id });
+    await publicChanged(ctx, trx, now);
     return ok({ id });
   });
 }
@@ -290,7 +293,10 @@ export async function runSatisfactionSchedules(ctx: AppContext, now: Date): Prom
           created_by: null,
           updated_at: at,
         });
-        if (ok1) await audit({ unitCode: v.code, action: 'participation.survey.schedule-open', entityType: 'participation_survey', entityId: id, after: { scheduleId: s.id, period, startOn: opensOn, endOn } });
+        if (ok1) {
+          await audit({ unitCode: v.code, action: 'participation.survey.schedule-open', entityType: 'participation_survey', entityId: id, after: { scheduleId: s.id, period, startOn: opensOn, endOn } });
+          await publicChanged(ctx, trx, now);
+        }
         return ok(ok1);
       });
       if (res.ok && res.value) created += 1;

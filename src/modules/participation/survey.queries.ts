@@ -14,6 +14,7 @@ import { fail, ok, type Result } from '../../platform/result.ts';
 import { renderChartSvg } from '../../platform/render/chart-svg.ts';
 import { fontDirectory } from '../publishing/index.ts';
 import * as repo from './participation.repository.ts';
+import type { SurveyDetail } from './participation.schemas.ts';
 import { gate, loadGate } from './participation.gate.ts';
 import { unitFor } from './participation.policy.ts';
 import { SURVEY_STATUS_TEXT, surveyStatus } from './survey.commands.ts';
@@ -64,7 +65,7 @@ async function resultsOf(ctx: AppContext, s: repo.SurveyRow, withTexts: boolean)
   return results;
 }
 
-export async function surveyDetail(ctx: AppContext, actor: Actor, id: string): Promise<Result<Record<string, unknown>>> {
+export async function surveyDetail(ctx: AppContext, actor: Actor, id: string): Promise<Result<SurveyDetail>> {
   const s = await repo.findSurvey(ctx.db, id);
   if (!s || !(await unitFor(ctx.db, actor, s.unit_code, 'read')).ok) return fail(404, 'SURVEY_NOT_FOUND', '没有找到这份问卷');
   const today = chinaDate(ctx.clock.now());

@@ -11,7 +11,8 @@ import { verifyHumanCheck } from '../requests/index.ts';
 import { createSchedule, createSurvey, generateCodes, publishResults, publishSurvey, submitAnswers, updateSurvey, SCHEDULE_EVERY } from './survey.commands.ts';
 import { listSurveysFor, publicResults, publicSurvey, publicSurveyList, resultsWorkbook, slipsPdf, surveyDetail } from './survey.queries.ts';
 import { ANSWER_METHODS, QUESTION_TYPES, SATISFACTION_TEMPLATE, SURVEY_KINDS } from './survey.rules.ts';
-import { IdParams, Loose, Text } from './consultation.routes.ts';
+import { IdParams, Text } from './consultation.routes.ts';
+import * as S from './participation.schemas.ts';
 import * as repo from './participation.repository.ts';
 
 export const DEVICE_COOKIE = 'gk_survey_device';
@@ -56,16 +57,16 @@ export function registerSurveyRoutes(app: FastifyInstance, ctx: AppContext): voi
   const tags = ['participation'];
   const detail = async (request: FastifyRequest, id: string) => unwrap(await surveyDetail(ctx, requireActor(request), id));
 
-  r.get('/api/v1/participation/surveys', { schema: { tags, summary: '问卷列表（本单位及下级）', querystring: Type.Object({ unit: Type.Optional(Text(64)), kind: Type.Optional(Type.String({ enum: SURVEY_KINDS.map((k) => k.code) })) }), response: { 200: Type.Object({ items: Type.Array(Loose) }), ...errors(400, 401) } } }, async (request) =>
+  r.get('/api/v1/participation/surveys', { schema: { tags, summary: '问卷列表（本单位及下级）', querystring: Type.Object({ unit: Type.Optional(Text(64)), kind: Type.Optional(Type.String({ enum: SURVEY_KINDS.map((k) => k.code) })) }), response: { 200: S.SurveyList, ...errors(400, 401) } } }, async (request) =>
     listSurveysFor(ctx, requireActor(request), request.query),
   );
-  r.post('/api/v1/participation/surveys', { schema: { tags, summary: '新建问卷（草稿）', body: Type.Object({ unitCode: Text(64), ...surveyFields }, { additionalProperties: false }), response: { 201: Loose, ...errors(400, 401, 403, 404, 409) } } }, async (request, reply) => {
+  r.post('/api/v1/participation/surveys', { schema: { tags, summary: '新建问卷（草稿）', body: Type.Object({ unitCode: Text(64), ...surveyFields }, { additionalProperties: false }), response: { 201: S.SurveyDetail, ...errors(400, 401, 403, 404, 409) } } }, async (request, reply) => {
     const id = unwrap(await createSurvey(ctx, meta(request), request.body as never)).id;
     return reply.status(201).send(await detail(request, id));
   });
   r.post(
     '/api/v1/participation/satisfaction/surveys',
-    { schema: { tags, summary: '按县里的模板发起本村（社区）群众满意度调查', body: Type.Object({ unitCode: Text(64), startOn: DateString(), endOn: DateString(), method: Type.String({ enum: ['codes', 'open'] }) }, { additionalProperties: false }), response: { 201: Loose, ...errors(400, 401, 403, 404, 409) } } },
+    { schema: { tags, summary: '按县里的模板发起本村（社区）群众满意度调查', body: Type.Object({ unitCode: Text(64), startOn: DateString(), endOn: DateString(), method: Type.String({ enum: ['codes', 'open'] }) }, { additionalProperties: false }), response: { 201: S.SurveyDetail, ...errors(400, 401, 403, 404, 409) } } },
     async (request, reply) => {
       const b = request.body;
       const id = unwrap(
@@ -74,12 +75,12 @@ export function registerSurveyRoutes(app: FastifyInstance, ctx: AppContext): voi
       return reply.status(201).send(await detail(request, id));
     },
   );
-  r.get('/api/v1/participation/surveys/:id', { schema: { tags, summary: '问卷详情和统计结果', params: IdParams, response: { 200: Loose, ...errors(401, 404) } } }, async (request) => detail(request, request.params.id));
-  r.put('/api/v1/participation/surveys/:id', { schema: { tags, summary: '修改尚未发布的问卷', params: IdParams, body: Type.Object(surveyFields, { additionalProperties: false }), response: { 200: Loose, ...errors(400, 401, 403, 404, 409) } } }, async (request) => {
+  r.get('/api/v1/participation/surveys/:id', { schema: { tags, summary: '问卷详情和统计结果', params: IdParams, response: { 200: S.SurveyDetail, ...errors(401, 404) } } }, async (request) => detail(request, request.params.id));
+  r.put('/api/v1/participation/surveys/:id', { schema: { tags, summary: '修改尚未发布的问卷', params: IdParams, body: Type.Object(surveyFields, { additionalProperties: false }), response: { 200: S.SurveyDetail, ...errors(400, 401, 403, 404, 409) } } }, async (request) => {
     unwrap(await updateSurvey(ctx, meta(request), request.params.id, request.body as never));
     return detail(request, request.params.id);
   });
-  r.post('/api/v1/participation/surveys/:id/publish', { schema: { tags, summary: '发布问卷', params: IdParams, response: { 200: Loose, ...errors(400, 401, 403, 404, 409) } } }, async (request) => {
+  r.post('/api/v1/participation/surveys/:id/publish', { schema: { tags, summary: '发布问卷', params: IdParams, response: { 200: S.SurveyDetail, ...errors(400, 401, 403, 404, 409) } } }, async (request) => {
     unwrap(await publishSurvey(ctx, meta(request), request.params.id));
     return detail(request, request.params.id);
   });
@@ -91,7 +92,7 @@ export function registerSurveyRoutes(app: FastifyInstance, ctx: AppContext): voi
         summary: '生成一批一次性答题码：PDF 二维码纸条（每户一张）或 JSON；答题码只在此时出现一次',
         params: IdParams,
         body: Type.Object({ count: Type.Integer({ minimum: 1, maximum: 2000 }), format: Type.Optional(Type.String({ enum: ['pdf', 'json'] })) }, { additionalProperties: false }),
-        response: { 201: Loose, ...errors(400, 401, 403, 404, 409) },
+        response: { 201: S.CodeBatch, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -103,10 +104,10 @@ export function registerSurveyRoutes(app: FastifyInstance, ctx: AppContext): voi
         .header('content-type', 'application/pdf')
         .header('cache-control', 'no-store')
         .header('content-disposition', `attachment; filename="survey-codes-${res.batchNo}.pdf"; filename*=UTF-8''${encodeURIComponent(`${res.survey.title}-答题码第${res.batchNo}批.pdf`)}`)
-        .send(pdf);
+        .send(pdf as never); // a PDF: the JSON schema above describes the format: 'json' answer only
     },
   );
-  r.post('/api/v1/participation/surveys/:id/results/publish', { schema: { tags, summary: '公布问卷结果（问卷结束后）', params: IdParams, response: { 200: Loose, ...errors(401, 403, 404, 409) } } }, async (request) => {
+  r.post('/api/v1/participation/surveys/:id/results/publish', { schema: { tags, summary: '公布问卷结果（问卷结束后）', params: IdParams, response: { 200: S.SurveyDetail, ...errors(401, 403, 404, 409) } } }, async (request) => {
     unwrap(await publishResults(ctx, meta(request), request.params.id));
     return detail(request, request.params.id);
   });
@@ -117,7 +118,7 @@ export function registerSurveyRoutes(app: FastifyInstance, ctx: AppContext): voi
       .header('content-disposition', `attachment; filename="survey-results.xlsx"; filename*=UTF-8''${encodeURIComponent(x.filename)}`)
       .send(x.buffer);
   });
-  r.get('/api/v1/participation/satisfaction/schedules', { schema: { tags, summary: '群众满意度调查的安排', response: { 200: Type.Object({ items: Type.Array(Loose) }), ...errors(401) } } }, async (request) => {
+  r.get('/api/v1/participation/satisfaction/schedules', { schema: { tags, summary: '群众满意度调查的安排', response: { 200: S.ScheduleList, ...errors(401) } } }, async (request) => {
     const actor = requireActor(request);
     const rows = await repo.listSchedules(ctx.db);
     return { items: rows.filter((s) => actor.grants.some((g) => s.root_path.startsWith(g.unitPath) || g.unitPath.startsWith(s.root_path))).map((s) => ({ id: s.id, rootUnitCode: s.root_unit_code, rootName: s.root_name, every: s.every, opensMonthDay: s.opens_month_day, openDays: s.open_days, method: s.method, active: s.active === 1 })) };
@@ -136,9 +137,9 @@ export function registerSurveyRoutes(app: FastifyInstance, ctx: AppContext): voi
   );
 
   // Public.
-  r.get('/api/v1/participation/public/surveys', { config: { public: true }, schema: { tags, summary: '已发布的问卷（公开）', response: { 200: Type.Object({ items: Type.Array(Loose) }) } } }, async () => ({ items: await publicSurveyList(ctx) }));
-  r.get('/api/v1/participation/public/surveys/:id', { config: { public: true }, schema: { tags, summary: '问卷题目（公开）', params: IdParams, response: { 200: Loose, ...errors(404) } } }, async (request) => unwrap(await publicSurvey(ctx, request.params.id)));
-  r.get('/api/v1/participation/public/surveys/:id/results', { config: { public: true }, schema: { tags, summary: '已公布的统计结果（匿名）', params: IdParams, response: { 200: Loose, ...errors(404) } } }, async (request) => unwrap(await publicResults(ctx, request.params.id)));
+  r.get('/api/v1/participation/public/surveys', { config: { public: true }, schema: { tags, summary: '已发布的问卷（公开）', response: { 200: S.SurveyList } } }, async () => ({ items: await publicSurveyList(ctx) }));
+  r.get('/api/v1/participation/public/surveys/:id', { config: { public: true }, schema: { tags, summary: '问卷题目（公开）', params: IdParams, response: { 200: S.PublicSurvey, ...errors(404) } } }, async (request) => unwrap(await publicSurvey(ctx, request.params.id)));
+  r.get('/api/v1/participation/public/surveys/:id/results', { config: { public: true }, schema: { tags, summary: '已公布的统计结果（匿名）', params: IdParams, response: { 200: S.PublicSurveyResults, ...errors(404) } } }, async (request) => unwrap(await publicResults(ctx, request.params.id)));
   r.post(
     '/api/v1/participation/public/surveys/:id/answers',
     {

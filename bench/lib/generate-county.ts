@@ -31,7 +31,7 @@ import { getCalendar } from '../../src/modules/calendar/index.ts';
 import { displayMinimum } from '../../src/modules/publishing/disclosure.commands.ts';
 import { contentHash } from '../../src/modules/publishing/disclosure.content.ts';
 import { documentsFor } from '../../src/modules/publishing/disclosure.search.ts';
-import { rebuildListingCounts } from '../../src/modules/publishing/disclosure.listings.ts';
+import { rebuildListingCounts } from '../../src/modules/publishing/disclosure-listing.repository.ts';
 import { financeMonthsJson } from '../../src/modules/publishing/disclosure.finance-months.ts';
 import { indexDocuments } from '../../src/platform/search/index.ts';
 import type { DisplayRule } from '../../src/modules/catalog/index.ts';

@@ -32,48 +32,9 @@ import { loadUnitCatalog, unitObligations } from './catalog.service.ts';
 import { exportCatalogXlsx } from './catalog.excel.ts';
 import { importCatalogWorkbook, MAX_IMPORT_BYTES } from './catalog.import.ts';
 import type { CatalogItem, CatalogKind } from './catalog.types.ts';
-import { sniffFileType } from '../publishing/index.ts';
-import { DisplayRule, TimeRule } from './catalog.schemas.ts';
+import { sniffFileType } from '../../platform/files/sniff.ts';
+import { CatalogParam, ItemSchema, Level, VersionSchema } from './catalog.schemas.ts';
 
-const CatalogParam = Type.Union([Type.Literal('government'), Type.Literal('village')]);
-const Level = Type.Union([Type.Literal('county'), Type.Literal('township'), Type.Literal('village')]);
-
-const ItemSchema = Type.Object({
-  id: Type.String(),
-  key: Type.String({ description: '跨版本稳定的事项编号' }),
-  catalog: CatalogParam,
-  domainCode: Type.String(),
-  domainName: Type.String(),
-  level1: Type.String(),
-  level2: Type.String(),
-  elements: Type.Array(Type.String()),
-  bases: Type.Array(Type.String()),
-  timeRule: TimeRule,
-  displayRule: DisplayRule,
-  timeRuleText: Type.String({ description: '公开时限（文字）' }),
-  displayRuleText: Type.String({ description: '公示期（文字），无要求时为空' }),
-  subject: Type.String(),
-  channels: Type.Array(Type.Object({ channel: Type.String(), required: Type.Boolean() })),
-  channelsText: Type.String(),
-  audience: Type.String(),
-  mode: Type.String(),
-  levels: Type.Array(Type.String()),
-  source: Type.String(),
-  sort: Type.Integer(),
-});
-
-const VersionSchema = Type.Object({
-  id: Type.String(),
-  catalog: CatalogParam,
-  number: Type.Integer(),
-  status: Type.String({ enum: ['draft', 'published', 'superseded'] }),
-  reason: Type.Union([Type.String(), Type.Null()]),
-  effectiveFrom: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String(),
-  createdBy: Type.Union([Type.String(), Type.Null()]),
-  publishedAt: Type.Union([Type.String(), Type.Null()]),
-  publishedBy: Type.Union([Type.String(), Type.Null()]),
-});
 
 const RuleInput = Type.Union([Type.String({ maxLength: 200 }), Type.Object({ kind: Type.String() }, { additionalProperties: true })]);
 const ItemBodyFields = {

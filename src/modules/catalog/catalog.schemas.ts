@@ -44,3 +44,47 @@ export const DisplayRule = Type.Union(
   { description: '公示期（结构化）' },
 );
 export type DisplayRuleSchema = Static<typeof DisplayRule>;
+
+export const CatalogParam = Type.Union([Type.Literal('government'), Type.Literal('village')]);
+export const Level = Type.Union([Type.Literal('county'), Type.Literal('township'), Type.Literal('village')]);
+
+/** A catalog row as the API answers it (the admin's form and lists take their type from here). */
+export const ItemSchema = Type.Object({
+  id: Type.String(),
+  key: Type.String({ description: '跨版本稳定的事项编号' }),
+  catalog: CatalogParam,
+  domainCode: Type.String(),
+  domainName: Type.String(),
+  level1: Type.String(),
+  level2: Type.String(),
+  elements: Type.Array(Type.String()),
+  bases: Type.Array(Type.String()),
+  timeRule: TimeRule,
+  displayRule: DisplayRule,
+  timeRuleText: Type.String({ description: '公开时限（文字）' }),
+  displayRuleText: Type.String({ description: '公示期（文字），无要求时为空' }),
+  subject: Type.String(),
+  channels: Type.Array(Type.Object({ channel: Type.String(), required: Type.Boolean() })),
+  channelsText: Type.String(),
+  audience: Type.String(),
+  mode: Type.String(),
+  levels: Type.Array(Type.String()),
+  source: Type.String(),
+  sort: Type.Integer(),
+});
+
+export const VersionSchema = Type.Object({
+  id: Type.String(),
+  catalog: CatalogParam,
+  number: Type.Integer(),
+  status: Type.String({ enum: ['draft', 'published', 'superseded'] }),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  effectiveFrom: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  createdBy: Type.Union([Type.String(), Type.Null()]),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+  publishedBy: Type.Union([Type.String(), Type.Null()]),
+});
+
+export type ItemView = Static<typeof ItemSchema>;
+export type VersionView = Static<typeof VersionSchema>;

@@ -7,7 +7,7 @@ import { sendNotFound, sendPage } from '../../platform/views/layout.tsx';
 import { findUnit } from '../org/index.ts';
 import { chineseDate, sanitizeBody } from './disclosure.content.ts';
 import { getDisclosure, listPublic, unitDisclosureLists, verifyDisclosure, type ListItem, type PublicDisclosure } from './disclosure.queries.ts';
-import { monthCounts, readTime, yearsWithRecords } from './disclosure.listings.ts';
+import { monthCounts, readTime, yearsWithRecords } from './disclosure-listing.repository.ts';
 
 /** Records per page of the 往期 year and month pages. */
 export const ARCHIVE_PAGE_SIZE = 50;

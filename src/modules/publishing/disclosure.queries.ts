@@ -3,7 +3,7 @@
  * the personal to-do list, the unit page lists and the content-hash verification.
  * Reads never write: a scheduled record is public from its time on because every read compares its
  * publication time with `now` (the publishing job records the publication later; see
- * disclosure.commands.ts). Lists read the narrow listing rows (disclosure.listings.ts), never bodies.
+ * disclosure.commands.ts). Lists read the narrow listing rows (disclosure-listing.repository.ts), never bodies.
  */
 import './disclosure.tables.ts';
 import { sql } from 'kysely';
@@ -12,14 +12,13 @@ import { chinaDate } from '../../platform/context.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import { verifyAuditChain } from '../../platform/audit/audit-log.ts';
-import { findUnit, type OrgUnitRow } from '../org/index.ts';
-import { findUnitsByCodes } from '../org/org.repository.ts';
+import { findUnit, findUnitsByCodes, type OrgUnitRow } from '../org/index.ts';
 import { addCalendarDays, getCalendar, weekdayOf } from '../calendar/index.ts';
 import { dueSoonUntil, loadReminderSettings } from '../notifications/index.ts';
 import { describeDisplayRule, loadObligationData, obligationsFromData, type DisplayRule } from '../catalog/index.ts';
 import { chineseDate, contentHash, diffVersions, publicContent, type FieldDiff } from './disclosure.content.ts';
 import type { DisclosureRow } from './disclosure.commands.ts';
-import { archivedNewest, chinaStart, countOf, currentNewest, pageOf, readTime, yearsWithRecords, type ListingFilter, type ListingRow, type ReadTime } from './disclosure.listings.ts';
+import { archivedNewest, chinaStart, countOf, currentNewest, pageOf, readTime, yearsWithRecords, type ListingFilter, type ListingRow, type ReadTime } from './disclosure-listing.repository.ts';
 import { STATUS_TEXT, isUnitStaff, resolveTransition, type CatalogKind, type DisclosureStatus } from './disclosure.workflow.ts';
 import type { DisclosureStepTable, DisclosureVersionTable } from './disclosure.tables.ts';
 import type { DisclosureData } from './data/structured.ts';

@@ -15,22 +15,11 @@
  */
 import type { Actor, Role } from '../../platform/auth/roles.ts';
 import { checkSignoff, type Contribution } from '../../platform/workflow/signoff.ts';
+import { STATUS_TEXT, type DisclosureStatus } from './disclosure.statuses.ts';
 
 export type CatalogKind = 'village' | 'government';
 
-export const STATUSES = ['draft', 'returned', 'submitted', 'committee_approved', 'approved', 'scheduled', 'published', 'withdrawn'] as const;
-export type DisclosureStatus = (typeof STATUSES)[number];
-
-export const STATUS_TEXT: Record<DisclosureStatus, string> = {
-  draft: '草稿',
-  returned: '已退回修改',
-  submitted: '待审核',
-  committee_approved: '村务监督委员会已审查，待乡镇（街道）审核',
-  approved: '审核通过，待发布',
-  scheduled: '已定时，待发布',
-  published: '已发布',
-  withdrawn: '已撤回',
-};
+export { STATUSES, STATUS_TEXT, type DisclosureStatus } from './disclosure.statuses.ts';
 
 export type WorkflowAction = 'edit' | 'submit' | 'approve' | 'reject' | 'publish' | 'withdraw' | 'correct' | 'correct_review' | 'set_display_end' | 'pii_mask' | 'pii_allow';
 

@@ -6,7 +6,7 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import type { JobDefinition } from '../../platform/jobs/index.ts';
 import { publishDueScheduled } from './disclosure.commands.ts';
-import { nextScheduledChange } from './disclosure.listings.ts';
+import { nextScheduledChange } from './disclosure-listing.repository.ts';
 import { setNextChangeSource } from '../../platform/views/page-cache.ts';
 import { registerDisclosureRoutes } from './disclosure.routes.ts';
 import { registerDisclosurePages } from './disclosure.pages.tsx';
@@ -21,6 +21,7 @@ import { publishingReminders } from './disclosure.reminders.ts';
 
 export { syncDisclosureSearch } from './disclosure.search.ts';
 import { registerSyndication } from './feeds/index.ts';
+import { runPiiRescanCli } from './pii-rescan.cli.ts';
 
 /** URLs whose handlers scan for personal data or mask it. */
 const PII_PATHS = /^\/(api\/v1\/disclosures|api\/v1\/publishing|disclosures)(\/|\?|$)/;
@@ -66,6 +67,9 @@ export const manifest: ModuleManifest = {
   reminders: publishingReminders,
   seedDemo: seedPiiDemo,
   jobs,
+  cli: [
+    { name: 'pii', sub: 'rescan', usage: 'pii rescan [--json] [--fail-on-findings]  按现行规则复查已发布内容中未遮盖的个人信息（只列记录和数量）', run: runPiiRescanCli },
+  ],
 };
 
 
@@ -96,7 +100,7 @@ export {
   type ListingFilter,
   type ListingRow,
   type ReadTime,
-} from './disclosure.listings.ts';
+} from './disclosure-listing.repository.ts';
 export { dispatchDueDeliveries, signWebhook, RETRY_DELAYS_SECONDS, MAX_ATTEMPTS, WEBHOOK_EVENTS, type WebhookEventType, type WebhookPayload } from './feeds/index.ts';
 export { UnitDisclosures } from './disclosure.pages.tsx';
 export {

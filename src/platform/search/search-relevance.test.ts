@@ -11,7 +11,7 @@ import type { SearchDocumentInput } from './engine.ts';
 import { FIXTURE_DOCS, GENERATED_STYLE_DOCS } from './search.fixture.ts';
 import { indexDocuments, search, type SearchInput } from './search.ts';
 import { planQuery, spellingKeys } from './query.ts';
-import { indexedSpellings } from './vocabulary.ts';
+import { indexedSpellings } from './vocabulary.repository.ts';
 import { analyzeName, normalizeText } from './segment.ts';
 import { loadSynonymTerms } from './synonyms.ts';
 

@@ -12,7 +12,7 @@ declare module '../db/schema.ts' {
  * One public document: the narrow row that filters, ranking and result lists read (no body).
  * On SQLite `pos` (INTEGER PRIMARY KEY) is the document's newest-first position and the rowid of
  * its row in the contentless FTS5 table `search_fts`; on PostgreSQL the row also has `tsv` and
- * `tsv_names` (tsvector; only search-postgres.ts touches them, through raw SQL) and no `pos`.
+ * `tsv_names` (tsvector; only search-postgres.repository.ts touches them, through raw SQL) and no `pos`.
  */
 export interface SearchDocumentTable {
   pos: number;

@@ -5,12 +5,12 @@ import { fail, ok, type Result } from '../result.ts';
 import { DOMAIN_WORDS } from './dictionary.ts';
 import type { EngineFilters, EngineQuery, MatchAlt, SearchDocumentInput, SearchEngine, SearchRow, WindowRow } from './engine.ts';
 import { editDistance, planQuery, spellingKeys, type QueryPlan } from './query.ts';
-import { SqliteSearchEngine } from './search-sqlite.ts';
-import { PostgresSearchEngine } from './search-postgres.ts';
+import { SqliteSearchEngine } from './search-sqlite.repository.ts';
+import { PostgresSearchEngine } from './search-postgres.repository.ts';
 import { analyzeName, cutWords, normalizeText, pinyinKeys, runsOf } from './segment.ts';
 import { snippetFor } from './snippet.ts';
 import { loadSynonymTerms } from './synonyms.ts';
-import { commonWords, indexedSpellings, indexedUnits, unitsStartingWith, wordsSpelled, type VocabularyWord } from './vocabulary.ts';
+import { commonWords, indexedSpellings, indexedUnits, unitsStartingWith, wordsSpelled, type VocabularyWord } from './vocabulary.repository.ts';
 import { unitAnalysis } from './analyze.ts';
 import './search.tables.ts';
 

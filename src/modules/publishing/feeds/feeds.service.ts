@@ -10,7 +10,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
 import { findUnit } from '../../org/index.ts';
 import type { PublicDisclosure } from '../disclosure.queries.ts';
-import { readTime, subtreeRange } from '../disclosure.listings.ts';
+import { readTime, subtreeRange } from '../disclosure-listing.repository.ts';
 import { chinaDate } from '../../../platform/context.ts';
 import { chineseDate, htmlToText, sanitizeBody } from '../disclosure.content.ts';
 import { el } from './xml.ts';

@@ -8,7 +8,7 @@ import { chinaDate } from '../../../platform/context.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
 import { findAncestors, findUnit, type OrgUnitRow } from '../../org/index.ts';
 import { getDisclosure, type PublicDisclosure } from '../disclosure.queries.ts';
-import { currentNewest, readTime } from '../disclosure.listings.ts';
+import { currentNewest, readTime } from '../disclosure-listing.repository.ts';
 
 /** Notices per batch PDF. */
 export const NOTICE_BATCH_MAX = 200;

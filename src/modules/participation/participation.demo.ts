@@ -20,10 +20,8 @@ import { SATISFACTION_TEMPLATE } from './survey.rules.ts';
 import * as repo from './participation.repository.ts';
 
 async function actorOf(ctx: AppContext, username: string): Promise<Actor | null> {
-  const user = await ctx.db.selectFrom('users').select(['id', 'username', 'display_name']).where('username', '=', username).executeTakeFirst();
-  if (!user) return null;
-  const grants = await ctx.db.selectFrom('role_assignments as r').innerJoin('org_units as u', 'u.code', 'r.unit_code').select(['r.role', 'r.unit_code', 'u.path']).where('r.user_id', '=', user.id).execute();
-  return { userId: user.id, username: user.username, displayName: user.display_name, grants: grants.map((g) => ({ role: g.role as Role, unitCode: g.unit_code, unitPath: g.path })), via: 'session' };
+  const u = await repo.userWithGrants(ctx.db, username);
+  return u ? { userId: u.id, username: u.username, displayName: u.display_name, grants: u.grants.map((g) => ({ role: g.role as Role, unitCode: g.unit_code, unitPath: g.path })), via: 'session' } : null;
 }
 
 export const DEMO_DRAFT = [

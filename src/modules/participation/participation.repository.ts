@@ -337,3 +337,11 @@ export async function markDemo(db: Executor, ids: { consultations: string[]; sur
   }
   if (ids.decisions.length) await db.updateTable('participation_decisions').set({ is_demo: 1 }).where('id', 'in', ids.decisions).execute();
 }
+
+/** A demo account and its role grants (demo seeding acts as the demo staff). */
+export async function userWithGrants(db: Executor, username: string): Promise<{ id: string; username: string; display_name: string; grants: { role: string; unit_code: string; path: string }[] } | undefined> {
+  const user = await db.selectFrom('users').select(['id', 'username', 'display_name']).where('username', '=', username).executeTakeFirst();
+  if (!user) return undefined;
+  const grants = await db.selectFrom('role_assignments as r').innerJoin('org_units as u', 'u.code', 'r.unit_code').select(['r.role', 'r.unit_code', 'u.path']).where('r.user_id', '=', user.id).execute();
+  return { ...user, grants };
+}

@@ -37,6 +37,9 @@ export const MENU: readonly MenuEntry[] = [
   { key: '/rectifications', label: '整改通知', roles: ASSESSED },
   { key: '/rollout', label: '标准化推进', roles: ASSESSED },
   { key: '/requests', label: '依申请公开', roles: [...GOV_STAFF, 'archivist'] },
+  // participation.policy.ts: any role covering a unit reads its consultations, surveys and decisions; officers,
+  // reviewers and village clerks keep them (the server refuses what a role may not do).
+  { key: '/participation', label: '公众参与', roles: DISCLOSURE_STAFF },
   { key: '/annual-reports', label: '年度报告', roles: GOV_STAFF },
   { key: '/remedies', label: '复议诉讼', roles: GOV_STAFF },
   { key: '/org', label: '组织机构', roles: COUNTY },

@@ -34,7 +34,7 @@ const crumbs = (label: string, unit?: { code: string; name: string }) => [
 type Check = { token: string; question: string };
 
 function Demo({ on }: { on: boolean }): ReactElement | null {
-  return on ? <span className="badge badge-demo">演示</span> : null;
+  return on ? <span className="tag tag-demo">演示</span> : null;
 }
 
 function HumanCheck({ check }: { check: Check }): ReactElement {

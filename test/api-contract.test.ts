@@ -156,6 +156,10 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
   const published = await first(db.selectFrom('interaction_cases').select('id').where('published', '=', 1).orderBy('id').executeTakeFirst(), 'published 政民互动 case');
   const question = await first(db.selectFrom('interaction_cases').select(['id', 'received_on']).where('kind', '=', 'question').orderBy('id').executeTakeFirst(), '政民互动 question');
   const box = await first(db.selectFrom('interaction_boxes').select('id').orderBy('id').executeTakeFirst(), '意见箱');
+  const consultation = await first(db.selectFrom('participation_consultations').select('id').where('is_demo', '=', 1).where('feedback_published_at', 'is not', null).executeTakeFirst(), 'answered consultation');
+  const tracked = await first(db.selectFrom('participation_comments').select('tracking_code').where('tracking_code', 'is not', null).executeTakeFirst(), 'online comment');
+  const survey = await first(db.selectFrom('participation_surveys').select('id').where('results_published_at', 'is not', null).executeTakeFirst(), 'survey with published results');
+  const decision = await first(db.selectFrom('participation_decisions').select('id').executeTakeFirst(), 'village decision');
   return {
     '/api/v1/policies/{id}': { id: policy.disclosure_id },
     '/api/v1/offline/broadcasts/{id}': { id: (await first(db.selectFrom('offline_broadcasts').select('disclosure_id').executeTakeFirst(), 'broadcast')).disclosure_id },
@@ -191,6 +195,13 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
     '/api/v1/interaction/figures': { unit: '321323', from: `${question.received_on.slice(0, 4)}-01-01`, to: `${question.received_on.slice(0, 4)}-12-31` },
     '/api/v1/interaction/units/{code}/templates': { code: village },
     '/api/v1/interaction/boxes/{id}': { id: box.id },
+    '/api/v1/participation/consultations/{id}': { id: consultation.id },
+    '/api/v1/participation/public/consultations/{id}': { id: consultation.id },
+    '/api/v1/participation/public/comments/track': { code: tracked.tracking_code! },
+    '/api/v1/participation/surveys/{id}': { id: survey.id },
+    '/api/v1/participation/public/surveys/{id}': { id: survey.id },
+    '/api/v1/participation/public/surveys/{id}/results': { id: survey.id },
+    '/api/v1/participation/decisions/{id}': { id: decision.id },
   };
 }
 
@@ -212,6 +223,7 @@ const NOT_JSON_OR_SEPARATE: Record<string, string> = {
   '/api/v1/info-requests/track/letters/{file}': '.docx / PDF letter',
   '/api/v1/info-requests/track': 'needs the tracking secret, shown once at intake (request.routes.test.ts tracks a case through this schema)',
   '/api/v1/assessments/{periodId}/export.xlsx': 'Excel file',
+  '/api/v1/participation/surveys/{id}/results.xlsx': 'Excel file',
   '/api/v1/assessments/{periodId}/report.pdf': 'PDF file',
   '/api/v1/assessments/{periodId}/charts/{chart}': 'SVG chart',
   '/api/v1/assessments/evidence-files/{id}': 'stored file',

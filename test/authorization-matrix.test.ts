@@ -95,8 +95,9 @@ const ROUTE_RULES = new Set([
 // src/modules/requests/letters/letter.routes.test.ts, the annual report and 复议/诉讼 records in
 // src/modules/requests/annual-report/report.routes.test.ts; compliance in src/modules/compliance/compliance.routes.test.ts;
 // assessment, rectification and the rollout tracker in src/modules/assessment/assessment.routes.test.ts; 政民互动 (every
-// /api/v1/interaction/ route: roles, capacities and subtree scope) in src/modules/interaction/interaction.routes.test.ts.
-export const EXTERNAL_RULE_PREFIXES = ['/api/v1/calendar/', '/api/v1/catalog/', '/api/v1/units/', '/api/v1/disclosures', '/api/v1/publishing/', '/api/v1/webhooks', '/api/v1/search/', '/api/v1/info-requests', '/api/v1/annual-reports', '/api/v1/info-request-remedies', '/api/v1/compliance/', '/api/v1/assessments', '/api/v1/rectifications', '/api/v1/rollout', '/api/v1/interaction/'];
+// /api/v1/interaction/ route: roles, capacities and subtree scope) in src/modules/interaction/interaction.routes.test.ts;
+// participation (公众参与) in src/modules/participation/*.routes.test.ts plus the role × unit checks at the end of this file.
+export const EXTERNAL_RULE_PREFIXES = ['/api/v1/calendar/', '/api/v1/catalog/', '/api/v1/units/', '/api/v1/disclosures', '/api/v1/publishing/', '/api/v1/webhooks', '/api/v1/search/', '/api/v1/info-requests', '/api/v1/annual-reports', '/api/v1/info-request-remedies', '/api/v1/compliance/', '/api/v1/assessments', '/api/v1/rectifications', '/api/v1/rollout', '/api/v1/interaction/', '/api/v1/participation/'];
 
 describe('authorization matrix', () => {
   let t: TestApp;
@@ -343,6 +344,34 @@ describe('authorization matrix', () => {
         const put = await t.app.inject({ method: 'PUT', url: '/api/v1/backup/settings', headers: s.headers(), payload: { enabled: true, directory: 'relative', keep: 3, hour: 2 } });
         expect(put.statusCode, `${key(role, unit)} PUT`).toBe(office ? 400 : 403);
         if (!office) expect((await t.app.inject({ method: 'POST', url: '/api/v1/backup/run', headers: s.headers() })).statusCode, `${key(role, unit)} POST`).toBe(403);
+      }
+    }
+  });
+  it('participation: staff of the unit or above create consultations and surveys; others 404 outside, 403 by role; lists stay in scope', async () => {
+    const staff: Role[] = ['unit_officer', 'unit_reviewer', 'county_admin'];
+    const covers: Record<UnitKey, UnitKey[]> = { county: ['county', 'town', 'village', 'department'], town: ['town', 'village'], village: ['village'], department: ['department'] , otherTown: []};
+    let n = 0;
+    for (const role of ROLE_IDS) {
+      for (const unit of ACTOR_UNITS) {
+        const s = sessions.get(key(role, unit))!;
+        n += 1;
+        const c = await t.app.inject({ method: 'POST', url: '/api/v1/participation/consultations', headers: s.headers(), payload: { unitCode: UNITS.department, title: `矩阵征求意见${n}`, draftText: '第一条 测试。', explanation: '说明', howToComment: '网上留言', startOn: '2027-01-04', endOn: '2027-02-10' } });
+        const expected = !covers[unit].includes('department') ? 404 : staff.includes(role) ? 201 : 403;
+        expect(c.statusCode, `consultation ${key(role, unit)}`).toBe(expected);
+        const v = await t.app.inject({ method: 'POST', url: '/api/v1/participation/decisions', headers: s.headers(), payload: { unitCode: UNITS.village, matter: 'other', title: `矩阵决策${n}`, proposedBy: '村委会', proposedOn: '2026-01-05', proposal: '测试' } });
+        const vExpected = !covers[unit].includes('village') ? 404 : ['village_clerk', 'unit_officer', 'county_admin'].includes(role) ? 201 : 403;
+        expect(v.statusCode, `decision ${key(role, unit)}`).toBe(vExpected);
+      }
+    }
+    for (const role of ROLE_IDS) {
+      for (const unit of ACTOR_UNITS) {
+        const s = sessions.get(key(role, unit))!;
+        const list = await t.app.inject({ url: '/api/v1/participation/decisions', headers: s.headers() });
+        expect(list.statusCode).toBe(200);
+        const sees = list.json().items.length > 0;
+        expect(sees, `decisions list ${key(role, unit)}`).toBe(covers[unit].includes('village'));
+        const cl = await t.app.inject({ url: '/api/v1/participation/consultations', headers: s.headers() });
+        expect(cl.json().items.length > 0, `consultation list ${key(role, unit)}`).toBe(covers[unit].includes('department'));
       }
     }
   });

@@ -10,6 +10,7 @@ import { manifest as assessment } from './assessment/index.ts';
 import { manifest as notifications } from './notifications/index.ts';
 import { manifest as requests, lettersManifest as requestLetters } from './requests/index.ts';
 import { manifest as interaction } from './interaction/index.ts';
+import { manifest as participation } from './participation/index.ts';
 import { backupModule } from './backup/index.ts';
 import { manifest as showcase } from './showcase/index.ts';
 import { manifest as policies } from './policies/index.ts';
@@ -31,6 +32,7 @@ export const modules: ModuleManifest[] = [
   policies,
   offline,
   interaction,
+  participation,
   compliance,
   assessment,
   notifications,

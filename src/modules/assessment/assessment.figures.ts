@@ -52,7 +52,7 @@ export function providerNotes(kinds: Iterable<string>): string[] {
 function providerFigure(kind: string, f: Record<string, number>): [keyof ProviderFigures, ProviderFigures[keyof ProviderFigures]] | null {
   const n = (k: string) => (Number.isFinite(f[k]) ? f[k]! : 0);
   if (kind === 'complaint_handling') return [kind, { onTime: n('onTime'), due: n('due') }];
-  if (kind === 'satisfaction') return [kind, { satisfied: n('satisfied'), valid: n('valid') }];
+  if (kind === 'satisfaction' || kind === 'survey_satisfaction') return [kind, { satisfied: n('satisfied'), valid: n('valid') }];
   return null;
 }
 

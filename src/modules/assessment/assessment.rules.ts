@@ -25,6 +25,8 @@ export const INDICATOR_KINDS = {
   /** 政民互动 (module `interaction`): complaints addressed to the unit in the period, and the ratings of its replies. */
   complaint_handling: { label: '投诉处理及时率', provider: 'interaction', formula: '按期答复的投诉数 ÷ 应答复的投诉数' },
   satisfaction: { label: '群众满意度', provider: 'interaction', formula: '评价为满意、基本满意的答复数 ÷ 已评价的答复数' },
+  /** 公众参与 (module `participation`): the county's satisfaction surveys that ended in the period. A separate kind: which source(s) count is the county's choice of indicators. */
+  survey_satisfaction: { label: '群众满意度（满意度调查）', provider: 'participation', formula: '满意及基本满意问卷数 ÷ 有效问卷数' },
   manual: { label: '人工评分（附佐证）', provider: null, formula: '考评人员录入的得分比例' },
   veto: { label: '单项否决', provider: null, formula: '触发即不合格' },
 } as const;
@@ -90,6 +92,7 @@ export interface ProviderFigures {
   request_timeliness?: { onTime: number; due: number };
   complaint_handling?: { onTime: number; due: number };
   satisfaction?: { satisfied: number; valid: number };
+  survey_satisfaction?: { satisfied: number; valid: number };
 }
 
 export interface ManualEntry {
@@ -168,6 +171,7 @@ function providerRatio(kind: IndicatorKind, p: ProviderFigures): { num: number; 
   if (kind === 'request_timeliness' && p.request_timeliness) return { num: p.request_timeliness.onTime, den: p.request_timeliness.due };
   if (kind === 'complaint_handling' && p.complaint_handling) return { num: p.complaint_handling.onTime, den: p.complaint_handling.due };
   if (kind === 'satisfaction' && p.satisfaction) return { num: p.satisfaction.satisfied, den: p.satisfaction.valid };
+  if (kind === 'survey_satisfaction' && p.survey_satisfaction) return { num: p.survey_satisfaction.satisfied, den: p.survey_satisfaction.valid };
   return null;
 }
 

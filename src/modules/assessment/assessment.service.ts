@@ -402,7 +402,7 @@ const rankRow = (s: ScoredUnit, rank: number): RankRow => ({ rank, code: s.code,
 function notesFor(set: IndicatorSet, snap: PeriodSnapshot): string[] {
   const notes: string[] = [];
   const kinds = new Set(set.indicators.map((i) => i.kind));
-  notes.push(...providerNotes(['complaint_handling', 'satisfaction'].filter((k) => kinds.has(k as never))));
+  notes.push(...providerNotes(['complaint_handling', 'satisfaction', 'survey_satisfaction'].filter((k) => kinds.has(k as never))));
   if (snap.units.some((u) => u.isDemo)) notes.push('名称后标有“演示”的单位是演示数据。');
   return notes;
 }

@@ -12,7 +12,7 @@ export { computeObligations, type Obligation } from './obligations.ts';
 export { displayPeriod, type DisplayPeriod, type WorkingDayAdder } from './display-period.ts';
 export { validateItemInput, checkTimeRule, checkDisplayRule, type ItemInput } from './catalog.validation.ts';
 export { loadDomainCatalog, loadUnitCatalog, unitObligations, loadObligationData, obligationsFromData } from './catalog.service.ts';
-export { seedCatalogBaseline, setBusyFinance } from './catalog.commands.ts';
+export { seedCatalogBaseline, setBusyFinance, recordEvent } from './catalog.commands.ts';
 // For the compliance module: the one applicability rule and the preloaded obligation data.
 export { itemApplies, domainScopeOf, itemName, type ObligationData } from './catalog.service.ts';
 export { catalogOfUnit } from './catalog.policy.ts';

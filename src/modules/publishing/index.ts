@@ -184,6 +184,7 @@ export {
   type NoticeSize,
   type NoticeTable,
 } from './notice/notice-pdf.ts';
+// The county's current personal-data rules (the gate's input) for other modules' public outputs.
 export { unitFinanceOverview, type FinanceOverview } from './data/finance-overview.ts';
 export { storeFile, readStoredFile, sha256Of, storedPath } from './data/files.ts';
 export { proposeCorrectionWithin, pendingCorrection, correctionViews, CORRECTION_STATUS_TEXT, type CorrectionInput, type CorrectionView } from './disclosure.corrections.ts';

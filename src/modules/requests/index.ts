@@ -41,6 +41,6 @@ export { getRequestDetail, trackRequest, requestClock, APPLICANT_LETTERS, maskNa
 export { loadCaseRecord, clockEventsOf, computeCaseClock, loadClockSettings, DEFAULT_CLOCK_SETTINGS } from './request.clock.ts';
 export { quoteFee, perItemYuan, perVolumeYuan } from './request.fees.ts';
 export { requestTimeliness, classifyAnswer, type RequestTimeliness } from './request.timeliness.ts';
-// The anonymous-form machinery other public forms reuse (interaction: questions, suggestions, complaints).
+// The anonymous-form machinery other public forms reuse (interaction: questions, suggestions, complaints; participation: comments, surveys).
 export { issueHumanCheck, verifyHumanCheck, type HumanCheck } from './request.human-check.ts';
 export { randomCode, hashSecret } from './request.commands.ts';

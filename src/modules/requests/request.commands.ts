@@ -77,6 +77,7 @@ export interface IntakeResult {
 }
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** A random code of `n` characters without look-alike letters (查询码); shared with the participation module. */
 export function randomCode(n: number): string {
   const bytes = crypto.randomBytes(n);
   return [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');

@@ -70,9 +70,9 @@ describe('sweeping unreferenced files from the store', () => {
         : (await sql<{ c: string }>`select table_name || '.' || column_name as c from information_schema.columns where table_schema = 'public'`.execute(db)).rows.map((r) => r.c);
     const shaColumns = columns.filter((c) => /sha256/.test(c)).sort();
     expect(shaColumns).toEqual(refs().map((r) => `${r.table}.${r.column}`).sort());
-    // assessment, publishing (attachments, evidence), requests, offline (service-point photos) and interaction
-    // (town investigations' evidence).
-    expect(shaColumns).toHaveLength(6);
+    // assessment, publishing (attachments, evidence), requests, offline (service-point photos), interaction
+    // (town investigations' evidence) and participation (signed hearing record scans).
+    expect(shaColumns).toHaveLength(7);
   });
 
   it('keeps referenced and young files, removes old unreferenced ones and stale temporary files, audited, through the leased daily job', async () => {

@@ -37,6 +37,7 @@ export const API_TAGS: { name: string; description: string }[] = [
   { name: 'requests', description: '依申请公开：网上申请、登记、办理流程、期限、收费、答复、查询进度' },
   { name: 'interaction', description: '政民互动：对公开内容的询问、咨询、建议、投诉的提交与查询，审看、答复、调查核实、评价，选登、月度统计、知识清单、意见箱' },
   { name: 'annual-reports', description: '政府信息公开工作年度报告、行政复议和诉讼记录、文书设置' },
+  { name: 'participation', description: '公众参与：征求意见（草案分条、意见、采纳情况）、问卷与群众满意度调查（一次性答题码）、村务决策记录' },
   { name: 'compliance', description: '公开督查：按时公开情况、单位明细、网站栏目检查' },
   { name: 'assessment', description: '考评：指标、评分、排名、报告' },
   { name: 'rectification', description: '整改工单' },

@@ -36,6 +36,7 @@ import {
   InboxOutlined,
   CommentOutlined,
   DatabaseOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import { ApiError, api, post, setCsrfToken, setUnauthorizedHandler } from './lib/http.ts';
 import { type User } from './features/auth/api.ts';
@@ -73,6 +74,8 @@ import { LetterSettingsPage } from './features/requests/LetterSettingsPage.tsx';
 import { AnnualReportPage } from './features/requests/AnnualReportPage.tsx';
 import { RemediesPage } from './features/requests/RemediesPage.tsx';
 import { InteractionDetailPage, InteractionListPage } from './features/interaction/InteractionPages.tsx';
+import { ParticipationPage } from './features/participation/ParticipationPage.tsx';
+import { ConsultationDetailPage } from './features/participation/ConsultationDetailPage.tsx';
 import { BackupPage } from './features/backup/BackupPage.tsx';
 import { OfflinePage } from './features/offline/OfflinePage.tsx';
 import { PoliciesPage } from './features/policies/PoliciesPage.tsx';
@@ -104,6 +107,7 @@ const ICONS: Record<string, ReactNode> = {
   '/interaction': <CommentOutlined />,
   '/annual-reports': <BarChartOutlined />,
   '/remedies': <BankOutlined />,
+  '/participation': <SolutionOutlined />,
   '/org': <ApartmentOutlined />,
   '/users': <TeamOutlined />,
   '/calendar': <CalendarOutlined />,
@@ -134,6 +138,8 @@ function pageFor(route: string, roles: readonly string[], supervisor: boolean): 
   if (route === '/compliance') return <ComplianceDashboard />;
   const card = /^\/assessments\/([^/]+)\/units\/([^/]+)$/.exec(route);
   if (card) return <ScoreCardPage key={route} periodId={decodeURIComponent(card[1])} code={decodeURIComponent(card[2])} />;
+  const consultation = /^\/participation\/consultations\/([^/]+)$/.exec(route);
+  if (consultation) return <ConsultationDetailPage key={consultation[1]} id={decodeURIComponent(consultation[1])} />;
   const order = /^\/rectifications\/([^/]+)$/.exec(route);
   if (order) return <RectificationDetailPage key={order[1]} id={decodeURIComponent(order[1])} />;
   switch (ROUTE_ALIASES[route] ?? route) {
@@ -191,6 +197,8 @@ function pageFor(route: string, roles: readonly string[], supervisor: boolean): 
       return <AnnualReportPage />;
     case '/remedies':
       return <RemediesPage />;
+    case '/participation':
+      return <ParticipationPage />;
     default:
       return <Result status="404" title="页面不存在" extra={<Button type="primary" onClick={() => navigate('/')}>返回工作台</Button>} />;
   }

@@ -44,6 +44,9 @@ export const MENU: readonly MenuEntry[] = [
   { key: '/rollout', label: '标准化推进', roles: ASSESSED },
   { key: '/requests', label: '依申请公开', roles: [...GOV_STAFF, 'archivist'] },
   { key: '/interaction', label: '政民互动', roles: INTERACTION },
+  // participation.policy.ts: any role covering a unit reads its consultations, surveys and decisions; officers,
+  // reviewers and village clerks keep them (the server refuses what a role may not do).
+  { key: '/participation', label: '公众参与', roles: DISCLOSURE_STAFF },
   { key: '/annual-reports', label: '年度报告', roles: GOV_STAFF },
   { key: '/remedies', label: '复议诉讼', roles: GOV_STAFF },
   { key: '/org', label: '组织机构', roles: COUNTY },

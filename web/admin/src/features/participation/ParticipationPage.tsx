@@ -1,0 +1,226 @@
+/**
+ * 公众参与 (admin): consultations on drafts (create, publish; the period opens and closes by date), surveys
+ * (publish, results) and village decisions, each list limited by the server to the user's units. A consultation's
+ * own page (ConsultationDetailPage) moderates comments and writes the feedback report.
+ */
+import { useState } from 'react';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { errorText, post } from '../../lib/http.ts';
+import { navigate } from '../../lib/router.ts';
+import { useSession } from '../../lib/session.ts';
+import { QueryState, useApi } from '../../lib/query.tsx';
+import { UnitSelect } from '../../lib/components.tsx';
+import { EDITORS, MODERATORS, STATUS_COLOR, type ConsultationDetail, type ConsultationSummary, type DecisionSummary, type SurveySummary } from './api.ts';
+
+const demo = (on: boolean) => (on ? <Tag color="gold">演示</Tag> : null);
+
+interface NewConsultation {
+  unitCode: string;
+  title: string;
+  period: [Dayjs, Dayjs];
+  urgencyReason?: string;
+  draftText: string;
+  explanation: string;
+  howToComment: string;
+}
+
+function NewConsultationModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<NewConsultation>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    const v = await form.validateFields();
+    setSaving(true);
+    setError(null);
+    try {
+      const made = await post<ConsultationDetail>('/api/v1/participation/consultations', {
+        unitCode: v.unitCode,
+        title: v.title,
+        startOn: v.period[0].format('YYYY-MM-DD'),
+        endOn: v.period[1].format('YYYY-MM-DD'),
+        urgencyReason: v.urgencyReason?.trim() || null,
+        draftText: v.draftText,
+        explanation: v.explanation,
+        howToComment: v.howToComment,
+      });
+      message.success('已保存为草稿，核对分条后即可发布');
+      onClose();
+      navigate(`/participation/consultations/${encodeURIComponent(made.id)}`);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open={open} title="新建征求意见" onCancel={onClose} onOk={submit} okText="保存草稿" confirmLoading={saving} width={720} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ howToComment: '请在本页网上提出意见，或寄信至本单位办公室。' }}>
+        {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
+        <Form.Item name="unitCode" label="起草单位" rules={[{ required: true, message: '请选择单位' }]}>
+          <UnitSelect />
+        </Form.Item>
+        <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
+          <Input maxLength={200} placeholder="关于《××办法（征求意见稿）》公开征求意见的公告" />
+        </Form.Item>
+        <Form.Item name="period" label="征求意见时间" rules={[{ required: true, message: '请选择开始和截止日期' }]} extra="一般不少于30日；少于30日须说明理由，理由随草案公布。">
+          <DatePicker.RangePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="urgencyReason" label="期限少于30日的理由（紧急情况时填写）">
+          <Input maxLength={1000} />
+        </Form.Item>
+        <Form.Item name="draftText" label="草案全文" rules={[{ required: true, whitespace: true, message: '请粘贴草案全文' }]} extra="按“第一条”“第二条”自动分条，群众可逐条提出意见。">
+          <Input.TextArea rows={8} maxLength={200000} />
+        </Form.Item>
+        <Form.Item name="explanation" label="起草说明" rules={[{ required: true, whitespace: true, message: '请填写起草说明' }]}>
+          <Input.TextArea rows={3} maxLength={20000} />
+        </Form.Item>
+        <Form.Item name="howToComment" label="提出意见的方式" rules={[{ required: true, whitespace: true, message: '请填写提出意见的方式' }]}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function ConsultationsTab({ canCreate }: { canCreate: boolean }) {
+  const q = useApi<{ items: ConsultationSummary[] }>(['participation', 'consultations'], '/api/v1/participation/consultations');
+  const [creating, setCreating] = useState(false);
+  const columns: TableColumnsType<ConsultationSummary> = [
+    {
+      title: '标题',
+      dataIndex: 'title',
+      render: (t: string, r) => (
+        <a href={`/admin/participation/consultations/${encodeURIComponent(r.id)}`} onClick={(e) => (e.preventDefault(), navigate(`/participation/consultations/${encodeURIComponent(r.id)}`))}>
+          {t} {demo(r.isDemo)}
+        </a>
+      ),
+    },
+    { title: '单位', dataIndex: 'unitName', responsive: ['md'] },
+    { title: '征求意见时间', render: (_, r) => `${r.startOn} 至 ${r.endOn}`, responsive: ['md'] },
+    { title: '状态', dataIndex: 'statusText', render: (t: string, r) => <Tag color={STATUS_COLOR[r.status]}>{t}</Tag> },
+    { title: '待审核意见', render: (_, r) => (r.comments.pending ? <Tag color="red">{r.comments.pending}条</Tag> : '—') },
+    { title: '已公布', render: (_, r) => r.comments.published, responsive: ['lg'] },
+    {
+      title: '采纳情况应公布',
+      render: (_, r) => (r.feedbackDueOn ? <Typography.Text type={r.feedbackOverdue ? 'danger' : undefined}>{r.feedbackDueOn}{r.feedbackOverdue ? '（已逾期）' : ''}</Typography.Text> : '—'),
+      responsive: ['lg'],
+    },
+  ];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {canCreate ? (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          新建征求意见
+        </Button>
+      ) : null}
+      <QueryState query={q} what="征求意见">
+        {(d) => <Table rowKey="id" columns={columns} dataSource={d.items} pagination={{ pageSize: 20 }} locale={{ emptyText: '暂无征求意见' }} />}
+      </QueryState>
+      <NewConsultationModal open={creating} onClose={() => setCreating(false)} />
+    </Space>
+  );
+}
+
+function SurveysTab({ canEdit }: { canEdit: boolean }) {
+  const { message } = App.useApp();
+  const q = useApi<{ items: SurveySummary[] }>(['participation', 'surveys'], '/api/v1/participation/surveys');
+  const [busy, setBusy] = useState<string | null>(null);
+  const act = async (id: string, path: string, done: string) => {
+    setBusy(id);
+    try {
+      await post(`/api/v1/participation/surveys/${encodeURIComponent(id)}/${path}`);
+      message.success(done);
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const columns: TableColumnsType<SurveySummary> = [
+    { title: '问卷', dataIndex: 'title', render: (t: string, r) => <>{t} {demo(r.isDemo)}</> },
+    { title: '单位', dataIndex: 'unitName', responsive: ['md'] },
+    { title: '类型', dataIndex: 'kindText', responsive: ['lg'] },
+    { title: '作答方式', dataIndex: 'methodText', responsive: ['lg'] },
+    { title: '作答时间', render: (_, r) => `${r.startOn} 至 ${r.endOn}`, responsive: ['md'] },
+    { title: '状态', render: (_, r) => <Tag color={STATUS_COLOR[r.status]}>{r.resultsPublished ? '结果已公布' : r.statusText}</Tag> },
+    { title: '有效问卷', dataIndex: 'responses' },
+    {
+      title: '操作',
+      render: (_, r) => (
+        <Space wrap>
+          {canEdit && r.status === 'draft' ? (
+            <Button size="small" type="primary" loading={busy === r.id} onClick={() => act(r.id, 'publish', '问卷已发布')}>
+              发布
+            </Button>
+          ) : null}
+          {canEdit && r.status === 'closed' && !r.resultsPublished ? (
+            <Button size="small" type="primary" loading={busy === r.id} onClick={() => act(r.id, 'results/publish', '结果已公布')}>
+              公布结果
+            </Button>
+          ) : null}
+          {r.status !== 'draft' ? (
+            <Button size="small" href={`/api/v1/participation/surveys/${encodeURIComponent(r.id)}/results.xlsx`}>
+              导出结果
+            </Button>
+          ) : null}
+          {r.resultsPublished ? (
+            <Button size="small" href={`/participation/surveys/${encodeURIComponent(r.id)}/results`} target="_blank">
+              公开页
+            </Button>
+          ) : null}
+        </Space>
+      ),
+    },
+  ];
+  return (
+    <QueryState query={q} what="问卷">
+      {(d) => <Table rowKey="id" columns={columns} dataSource={d.items} pagination={{ pageSize: 20 }} locale={{ emptyText: '暂无问卷' }} />}
+    </QueryState>
+  );
+}
+
+function DecisionsTab() {
+  const q = useApi<{ items: DecisionSummary[] }>(['participation', 'decisions'], '/api/v1/participation/decisions');
+  const columns: TableColumnsType<DecisionSummary> = [
+    { title: '事项', dataIndex: 'title', render: (t: string, r) => <>{t} {demo(r.isDemo)}</> },
+    { title: '村（社区）', dataIndex: 'unitName' },
+    { title: '提议', dataIndex: 'proposedOn', responsive: ['md'] },
+    { title: '决议', dataIndex: 'resolvedOn', render: (v: string | null) => v ?? <Tag>未决议</Tag> },
+    { title: '实施结果', dataIndex: 'implementedOn', render: (v: string | null) => v ?? '—', responsive: ['md'] },
+    {
+      title: '公开页',
+      render: (_, r) =>
+        r.resolvedOn ? (
+          <Button size="small" href={`/participation/decisions/${encodeURIComponent(r.id)}`} target="_blank">
+            查看
+          </Button>
+        ) : null,
+    },
+  ];
+  return (
+    <QueryState query={q} what="村务决策">
+      {(d) => <Table rowKey="id" columns={columns} dataSource={d.items} pagination={{ pageSize: 20 }} locale={{ emptyText: '暂无村务决策记录' }} />}
+    </QueryState>
+  );
+}
+
+export function ParticipationPage() {
+  const { user } = useSession();
+  const roles = user.roles.map((r) => r.role);
+  const has = (list: readonly string[]) => roles.some((r) => list.includes(r));
+  return (
+    <Card title="公众参与">
+      <Tabs
+        items={[
+          { key: 'c', label: '征求意见', children: <ConsultationsTab canCreate={has(MODERATORS)} /> },
+          { key: 's', label: '问卷调查', children: <SurveysTab canEdit={has(EDITORS)} /> },
+          { key: 'd', label: '村务决策', children: <DecisionsTab /> },
+        ]}
+      />
+    </Card>
+  );
+}

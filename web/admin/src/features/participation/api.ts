@@ -1,0 +1,104 @@
+/**
+ * The participation (公众参与) API as the admin uses it: the shapes of the server's answers
+ * (src/modules/participation/participation.schemas.ts; only the fields these screens read) and the role lists of
+ * the server policy (participation.policy.ts).
+ */
+import type { Role } from '../../app/menu.ts';
+
+/** Create consultations and surveys (government work: not a village clerk's). */
+export const MODERATORS: readonly Role[] = ['unit_officer', 'unit_reviewer', 'county_admin'];
+/** Surveys and village decisions can also be kept by a village clerk. */
+export const EDITORS: readonly Role[] = ['unit_officer', 'unit_reviewer', 'village_clerk', 'county_admin'];
+
+export interface ConsultationSummary {
+  id: string;
+  unitCode: string;
+  unitName: string;
+  title: string;
+  startOn: string;
+  endOn: string;
+  status: string;
+  statusText: string;
+  published: boolean;
+  isDemo: boolean;
+  comments: { pending: number; published: number; rejected: number };
+  feedbackDueOn: string | null;
+  feedbackOverdue: boolean;
+}
+
+export interface StaffComment {
+  id: string;
+  clauseSeq: number | null;
+  channel: string;
+  channelText: string | null;
+  receivedOn: string;
+  peopleCount: number;
+  body: string;
+  author: { name?: string | null; contact?: string | null; source?: string } | null;
+  status: string;
+  moderationReason: string | null;
+  publicBody: string | null;
+  personalData: { kind: string; label: string; masked: string }[];
+}
+
+export interface ConsultationDetail extends ConsultationSummary {
+  draftText: string;
+  explanation: string;
+  howToComment: string;
+  urgencyReason: string | null;
+  minimumEndOn: string;
+  publishedAt: string | null;
+  clauses: { seq: number; label: string; heading: string | null; paragraphs: string[] }[];
+  commentList: StaffComment[];
+  feedback: { clauseKey: string; adoption: string; adoptionText: string | null; reason: string }[];
+  feedbackSummary: string | null;
+  feedbackPublishedAt: string | null;
+  decision: { title: string; text: string | null; on: string | null; policyDisclosureId: string | null } | null;
+}
+
+export interface SurveySummary {
+  id: string;
+  unitCode: string;
+  unitName: string;
+  kind: string;
+  kindText: string;
+  title: string;
+  method: string;
+  methodText: string;
+  startOn: string;
+  endOn: string;
+  status: string;
+  statusText: string;
+  resultsPublished: boolean;
+  isDemo: boolean;
+  responses: number;
+}
+
+export interface DecisionSummary {
+  id: string;
+  unitCode: string;
+  unitName: string;
+  title: string;
+  matter: string;
+  proposedOn: string;
+  resolvedOn: string | null;
+  implementedOn: string | null;
+  isDemo: boolean;
+}
+
+export const STAFF_CHANNELS = [
+  { value: 'symposium', label: '座谈会' },
+  { value: 'field_visit', label: '实地走访' },
+  { value: 'letter', label: '信函' },
+  { value: 'meeting', label: '会议' },
+  { value: 'phone', label: '电话' },
+  { value: 'email', label: '电子邮件' },
+];
+
+export const ADOPTIONS = [
+  { value: 'adopted', label: '采纳' },
+  { value: 'partly', label: '部分采纳' },
+  { value: 'not_adopted', label: '未采纳' },
+];
+
+export const STATUS_COLOR: Record<string, string> = { draft: 'default', announced: 'blue', open: 'green', closed: 'orange', answered: 'purple' };

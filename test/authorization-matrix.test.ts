@@ -69,8 +69,9 @@ const ROUTE_RULES = new Set([
 // src/modules/requests/request.routes.test.ts (roles, self-review and subtree scope), its letters in
 // src/modules/requests/letters/letter.routes.test.ts, the annual report and 复议/诉讼 records in
 // src/modules/requests/annual-report/report.routes.test.ts; compliance in src/modules/compliance/compliance.routes.test.ts;
-// assessment, rectification and the rollout tracker in src/modules/assessment/assessment.routes.test.ts.
-export const EXTERNAL_RULE_PREFIXES = ['/api/v1/calendar/', '/api/v1/catalog/', '/api/v1/units/', '/api/v1/disclosures', '/api/v1/publishing/', '/api/v1/webhooks', '/api/v1/search/', '/api/v1/info-requests', '/api/v1/annual-reports', '/api/v1/info-request-remedies', '/api/v1/compliance/', '/api/v1/assessments', '/api/v1/rectifications', '/api/v1/rollout'];
+// assessment, rectification and the rollout tracker in src/modules/assessment/assessment.routes.test.ts; the archive,
+// reading point, archive room and notice boards in src/modules/archives/*.test.ts (plus the archivist check at the end of this file).
+export const EXTERNAL_RULE_PREFIXES = ['/api/v1/calendar/', '/api/v1/catalog/', '/api/v1/units/', '/api/v1/disclosures', '/api/v1/publishing/', '/api/v1/webhooks', '/api/v1/search/', '/api/v1/info-requests', '/api/v1/annual-reports', '/api/v1/info-request-remedies', '/api/v1/compliance/', '/api/v1/assessments', '/api/v1/rectifications', '/api/v1/rollout', '/api/v1/archives'];
 
 describe('authorization matrix', () => {
   let t: TestApp;

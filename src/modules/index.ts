@@ -10,10 +10,11 @@ import { manifest as assessment } from './assessment/index.ts';
 import { manifest as notifications } from './notifications/index.ts';
 import { manifest as requests } from './requests/index.ts';
 import { manifest as requestLetters } from './requests/letters/index.ts';
+import { manifest as archives } from './archives/index.ts';
 import { backupModule } from './backup/index.ts';
 
 /** The platform's file store: its daily sweep keeps every file some module's `storedFiles` column references. */
 const files: ModuleManifest = { name: 'files', register() {}, jobs: [fileSweepJob(() => modules.flatMap((m) => m.storedFiles ?? []))] };
 
 /** Every feature module, in registration order. */
-export const modules: ModuleManifest[] = [org, calendar, catalog, publishing, portal, requests, requestLetters, compliance, assessment, notifications, files, backupModule(() => modules)];
+export const modules: ModuleManifest[] = [org, calendar, catalog, publishing, portal, requests, requestLetters, compliance, assessment, archives, notifications, files, backupModule(() => modules)];

@@ -129,3 +129,6 @@ export {
 } from './notice/notice-pdf.ts';
 export { unitFinanceOverview, type FinanceOverview } from './data/finance-overview.ts';
 export { storeFile, readStoredFile, sha256Of, storedPath } from './data/files.ts';
+// Reads for the archives module (filing queue, filing material, what a 公开栏 carries).
+export { BOARD_CHANNEL, currentBoardDisclosures, filingMaterial, findBoardEvidence, listEndedDisplays, type BoardDisclosure, type EndedDisplay, type FilingMaterial } from './disclosure.filing.ts';
+export { piiRules, refreshPiiRules } from './pii-config.ts';

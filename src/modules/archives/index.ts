@@ -1,0 +1,25 @@
+/**
+ * Archives (档案): filing what was published into yearly volumes with 档号, non-disclosed paper records, retention
+ * and destruction, custody moves (提级管理), the reading point (集中查阅点), the archive room's ledger, and the
+ * notice boards (公开栏) with their inspections. See README.md.
+ */
+import './archives.tables.ts';
+import type { ModuleManifest } from '../../platform/module.ts';
+import { registerArchiveRoutes } from './archives.routes.ts';
+import { seedDefaultClasses } from './archives.settings.ts';
+
+export const manifest: ModuleManifest = {
+  name: 'archives',
+  // Files in the store (platform/files) that rows of this module reference: the daily sweep keeps them, a backup copies them.
+  storedFiles: [
+    { table: 'archive_item_files', column: 'sha256' },
+    { table: 'notice_boards', column: 'photo_sha256' },
+    { table: 'board_inspection_photos', column: 'sha256' },
+  ],
+  register(app, ctx) {
+    registerArchiveRoutes(app, ctx);
+  },
+  async seedBaseline(ctx) {
+    await seedDefaultClasses(ctx.db, ctx.clock.now().toISOString());
+  },
+};

@@ -6,6 +6,8 @@
 import './archives.tables.ts';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { registerArchiveRoutes } from './archives.routes.ts';
+import { registerBoardRoutes } from './boards.routes.ts';
+import { boardReminders } from './archives.boards.ts';
 import { seedDefaultClasses } from './archives.settings.ts';
 
 export const manifest: ModuleManifest = {
@@ -18,8 +20,12 @@ export const manifest: ModuleManifest = {
   ],
   register(app, ctx) {
     registerArchiveRoutes(app, ctx);
+    registerBoardRoutes(app, ctx);
   },
+  reminders: (ctx, asOf) => boardReminders(ctx, asOf),
   async seedBaseline(ctx) {
     await seedDefaultClasses(ctx.db, ctx.clock.now().toISOString());
   },
 };
+
+export { boardInspectionFigures, uninspectedBoards, type UninspectedBoard } from './archives.boards.ts';

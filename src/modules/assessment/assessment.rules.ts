@@ -19,7 +19,7 @@ export const INDICATOR_KINDS = {
   on_time_rate: { label: '按时公开率', provider: 'compliance', formula: '按时公开数 ÷ 应公开数' },
   coverage: { label: '适用事项覆盖率', provider: 'compliance', formula: '已公开的适用事项数 ÷ 适用事项数' },
   display_compliance: { label: '公示期达标率', provider: 'compliance', formula: '1 − 公示期不足数 ÷ 已公开数' },
-  channel_evidence: { label: '公开渠道佐证率', provider: 'compliance', formula: '1 − 缺少渠道佐证数 ÷ 已公开数' },
+  channel_evidence: { label: '公开渠道佐证率', provider: 'compliance', formula: '1 − (缺少渠道佐证数 + 未通过的公开栏巡查数) ÷ (已公开数 + 公开栏巡查数)' },
   /** 依申请公开 (module `requests`, built separately): 暂无数据 until it provides figures. */
   request_timeliness: { label: '依申请公开按期答复率', provider: 'requests', formula: '按期答复数 ÷ 应答复数' },
   /** Later (interaction / participation modules): 暂无数据 until they provide figures. */
@@ -83,6 +83,9 @@ export interface MeasuredFigures {
   missingChannel: number;
   applicable: number;
   covered: number;
+  /** 公开栏 inspections (and re-checks) of the unit's boards in the period, from the archives module; absent in older snapshots. */
+  boardInspections?: number;
+  boardInspectionsFailed?: number;
 }
 
 /** Figures from other providers (依申请公开 etc.): absent until that module exists. */
@@ -157,8 +160,11 @@ function measuredRatio(kind: IndicatorKind, m: MeasuredFigures): { num: number; 
       return { num: m.covered, den: m.applicable };
     case 'display_compliance':
       return { num: published - m.displayShort, den: published };
-    case 'channel_evidence':
-      return { num: published - m.missingChannel, den: published };
+    case 'channel_evidence': {
+      // Every town inspection of a board is one more check of the board channel; a failed one counts like a missing photo.
+      const inspections = m.boardInspections ?? 0;
+      return { num: published - m.missingChannel + inspections - (m.boardInspectionsFailed ?? 0), den: published + inspections };
+    }
     default:
       return null;
   }

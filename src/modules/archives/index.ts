@@ -7,6 +7,7 @@ import './archives.tables.ts';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { registerArchiveRoutes } from './archives.routes.ts';
 import { registerBoardRoutes } from './boards.routes.ts';
+import { registerReadingRoutes } from './reading.routes.ts';
 import { boardReminders } from './archives.boards.ts';
 import { seedDefaultClasses } from './archives.settings.ts';
 
@@ -21,6 +22,7 @@ export const manifest: ModuleManifest = {
   register(app, ctx) {
     registerArchiveRoutes(app, ctx);
     registerBoardRoutes(app, ctx);
+    registerReadingRoutes(app, ctx);
   },
   reminders: (ctx, asOf) => boardReminders(ctx, asOf),
   async seedBaseline(ctx) {

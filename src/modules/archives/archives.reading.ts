@@ -155,7 +155,7 @@ export async function visitRegisterPdf(ctx: AppContext, actor: Actor, unitCode: 
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
   const [y, m] = month.split('-');
   doc.font('B').fontSize(18).text(`${unit.name}档案查阅登记簿`, { align: 'center' });
-  doc.font('R').fontSize(11).text(`${y}年${Number(m)}月　共${visits.length}人次　（查阅人姓名、电话已按个人信息保护要求部分隐藏）`, { align: 'center' });
+  doc.font('R').fontSize(11).text(`${y}年${Number(m)}月 共${visits.length}人次 （查阅人姓名、电话已按个人信息保护要求部分隐藏）`, { align: 'center' });
   doc.moveDown(0.8);
   const cols = [
     { title: '序号', w: 36 },
@@ -185,7 +185,7 @@ export async function visitRegisterPdf(ctx: AppContext, actor: Actor, unitCode: 
   visits.forEach((v, i) => row([String(i + 1), v.visitedOn, v.visitor, v.phone ?? '', [...v.items.map((it) => `${it.archivalCode} ${it.title}`), ...(v.otherMaterial ? [v.otherMaterial] : [])].join('\n'), v.purpose, v.staffOnDuty]));
   if (visits.length === 0) row(['', '', '', '', '本月无查阅登记', '', '']);
   doc.moveDown(1.2);
-  doc.font('R').fontSize(10).text('档案管理员（签字）：____________　　　　　审核（签字）：____________', left);
+  doc.font('R').fontSize(10).text('档案管理员（签字）：____________          审核（签字）：____________', left);
   doc.end();
   await done;
   return ok({ name: `${unit.name}查阅登记簿-${month}.pdf`, type: 'pdf', buffer: Buffer.concat(chunks) });

@@ -9,6 +9,7 @@ import { unwrap } from '../../platform/result.ts';
 import { closeEntry, recordEntry, registerVisit, returnLoan, roomLedger, visitFiguresFor, visitRegister, visitRegisterPdf } from './archives.reading.ts';
 import { decideDestruction, destructionsFor, getDestruction, proposeDestruction } from './archives.retention.ts';
 import { Id, meta, Open, sendFile, tags } from './archives.http.ts';
+import { getMove, moveCustody, movePdf, movesFor, moveXlsx } from './archives.custody.ts';
 
 const Code = Type.Object({ code: Type.String({ maxLength: 64 }) });
 const ItemIds = Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 });
@@ -90,4 +91,25 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
     { schema: { tags, summary: '审批销毁清单（第二人；提出人不能审批）', params: Id, body: Type.Object({ decision: Type.String({ enum: ['approve', 'reject'] }), comment: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }), response: { 200: Open({ id: Type.String() }), ...errors(400, 401, 403, 404, 409) } } },
     async (request) => unwrap(await decideDestruction(ctx, meta(request), request.params.id, request.body as { decision: 'approve' | 'reject'; comment?: string })),
   );
+
+  // ----- 提级管理 custody moves ---------------------------------------------------------------------------------------
+  r.get('/api/v1/archives/custody-moves', { schema: { tags, summary: '档案移交记录（提级管理、交回）', response: { 200: Open({ items: Type.Array(Open({})) }), ...errors(401) } } }, async (request) => movesFor(ctx, requireActor(request)));
+  r.post(
+    '/api/v1/archives/custody-moves',
+    {
+      schema: {
+        tags,
+        summary: '登记档案移交：村（社区）档案由所属乡镇（街道）代管，或交回本村（社区）（档案管理员）',
+        body: Type.Object(
+          { unitCode: Type.String({ maxLength: 64 }), toUnitCode: Type.String({ maxLength: 64 }), itemIds: Type.Optional(ItemIds), movedOn: DateString('移交日期'), handedBy: Type.String({ maxLength: 40 }), receivedBy: Type.String({ maxLength: 40 }), reason: Type.String({ maxLength: 300 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Open({ id: Type.String() }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => unwrap(await moveCustody(ctx, meta(request), request.body)),
+  );
+  r.get('/api/v1/archives/custody-moves/:id', { schema: { tags, summary: '一次移交及其清单', params: Id, response: { 200: Open({ id: Type.String() }), ...errors(401, 404) } } }, async (request) => unwrap(await getMove(ctx, requireActor(request), request.params.id)));
+  r.get('/api/v1/archives/custody-moves/:id/list.xlsx', { schema: { tags, summary: '移交清单（.xlsx）', params: Id } }, async (request, reply) => sendFile(reply, unwrap(await moveXlsx(ctx, requireActor(request), request.params.id))));
+  r.get('/api/v1/archives/custody-moves/:id/list.pdf', { schema: { tags, summary: '移交清单（PDF，供双方签字）', params: Id } }, async (request, reply) => sendFile(reply, unwrap(await movePdf(ctx, requireActor(request), request.params.id)), 'inline'));
 }

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'web/admin/dist/**', 'bench/results/**', '.tmp/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'web/admin/dist/**', 'bench/results/**', 'dist/**', '.dist-build-*/**', '.tmp/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -113,6 +113,32 @@ const disclosureRow = (u: { code: string; kind: string }, ob: { itemKey: string;
   created_by: 'bench',
   updated_at: now.toISOString(),
 });
+// The public listing row publishing's commands write beside each public record (what 公开督查 reads).
+const paths = new Map((await db.selectFrom('org_units').select(['code', 'path']).execute()).map((u) => [u.code, u.path]));
+const listingOf = (d: ReturnType<typeof disclosureRow>) => ({
+  disclosure_id: d.id,
+  unit_code: d.unit_code,
+  unit_path: paths.get(d.unit_code)!,
+  catalog: d.catalog,
+  item_key: d.item_key,
+  domain_code: null,
+  period: d.period,
+  event_id: d.event_id,
+  status: d.status,
+  published_at: d.published_at,
+  display_rule_json: d.display_rule_json,
+  display_min_end: d.display_min_end,
+  display_planned_end: d.display_planned_end,
+  display_until: d.display_planned_end ?? d.display_min_end ?? '9999-12-31',
+  title: d.title,
+  index_no: d.index_no,
+  version: d.current_version,
+  has_finance: 0,
+  finance_months_json: null,
+  withdrawn_at: d.withdrawn_at,
+  withdrawn_reason: d.withdrawn_reason,
+  changed_at: d.withdrawn_at ?? d.published_at,
+});
 const batch: ReturnType<typeof disclosureRow>[] = [];
 const photos: { id: string; disclosure_id: string; channel: string; taken_on: string; type: string; size: number; sha256: string; note: null; created_at: string; created_by: string }[] = [];
 for (const u of units) {
@@ -127,6 +153,7 @@ for (const u of units) {
   }
 }
 for (let i = 0; i < batch.length; i += 200) await db.insertInto('disclosures').values(batch.slice(i, i + 200)).execute();
+for (let i = 0; i < batch.length; i += 200) await db.insertInto('disclosure_listings').values(batch.slice(i, i + 200).map(listingOf)).execute();
 for (let i = 0; i < photos.length; i += 200) await db.insertInto('disclosure_evidence').values(photos.slice(i, i + 200)).execute();
 disclosures = batch.length;
 
@@ -168,6 +195,7 @@ for (let r = 0; r < 20; r++) {
   await db.transaction().execute(async (trx) => {
     const row = disclosureRow(u, ob, AS_OF, null);
     await trx.insertInto('disclosures').values(row).execute();
+    await trx.insertInto('disclosure_listings').values(listingOf(row)).execute();
     await appendAuditEvent(trx, ctx.dialect, { actor: null, unitCode: u.code, action: 'disclosure.publish', entityType: 'disclosure', entityId: row.id, after: { bench: true }, occurredAt: now });
   });
   const t0 = performance.now();

@@ -1,3 +1,4 @@
+import { platformJobs } from './platform/db/maintenance.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -21,6 +22,9 @@ import { registerPageCache } from './platform/views/page-cache.ts';
 import { sendPage } from './platform/views/layout.tsx';
 import { registerJobRunner } from './platform/jobs/runner.ts';
 import { createElement } from 'react';
+import { Type } from 'typebox';
+import { SESSION_COOKIE } from './platform/auth/sessions.ts';
+import { API_DESCRIPTION, API_TAGS } from './platform/http/api-docs.ts';
 
 export const VERSION: string = (
   JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -82,7 +86,17 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const isPublic = (route.config as { public?: boolean } | undefined)?.public === true;
     const multipartRoute = ((route.schema as { consumes?: string[] } | undefined)?.consumes ?? []).includes('multipart/form-data');
-    for (const m of methods) if (m !== 'HEAD') routes.push({ method: m, url: route.url, public: isPublic, multipart: multipartRoute });
+    // `public` is read when asked: a scope's own onRoute hook (the API docs) may mark its routes public after this one ran.
+    for (const m of methods)
+      if (m !== 'HEAD')
+        routes.push({
+          method: m,
+          url: route.url,
+          get public() {
+            return isPublic || (route.config as { public?: boolean } | undefined)?.public === true;
+          },
+          multipart: multipartRoute,
+        });
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
@@ -120,16 +134,30 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Gongkai 公开 API', version: VERSION, description: '政务公开与村（居）务公开标准化平台接口' },
+      info: { title: 'Gongkai 公开 API', version: VERSION, description: API_DESCRIPTION },
+      tags: API_TAGS,
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: '个人访问令牌（POST /api/v1/tokens）' },
-          session: { type: 'apiKey', in: 'cookie', name: 'gk_session', description: '浏览器会话；写操作需带 x-csrf-token 头' },
+          bearer: { type: 'http', scheme: 'bearer', description: '个人访问令牌（POST /api/v1/tokens 创建），请求头 `Authorization: Bearer <令牌>`；不需要 CSRF 令牌' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: '浏览器会话（POST /api/v1/auth/login）；写操作须带 `x-csrf-token` 请求头（登录时返回的 csrfToken）' },
         },
       },
     },
+    // Portal pages (server-rendered HTML, no tag) are not part of the API.
+    hideUntagged: true,
+    // Each operation says how to authenticate: public routes need nothing, every other one a token or a session.
+    transform: ({ schema, url, route }) => {
+      const isPublic = (route.config as { public?: boolean } | undefined)?.public === true;
+      return { schema: { ...schema, security: isPublic ? [] : [{ bearer: [] }, { session: [] }] } as typeof schema, url };
+    },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The documentation is public (the routes it documents still need their permissions): its routes are marked public.
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = Object.assign(route.config ?? {}, { public: true });
+    });
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'none', deepLinking: true } });
+  });
 
   registerAuthHooks(app, ctx);
   registerViews(app, ctx);
@@ -137,10 +165,15 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
 
   app.get(
     '/api/health',
-    { config: { public: true }, schema: { tags: ['platform'], summary: '健康检查' } },
+    { config: { public: true }, schema: {
+        tags: ['platform'],
+        summary: '健康检查',
+        response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String({ enum: ['sqlite', 'postgres'] }), version: Type.String() }) },
+      },
+    },
     async () => {
       await ctx.db.selectFrom('app_settings').select('key').limit(1).execute();
-      return { status: 'ok', database: ctx.dialect, version: VERSION };
+      return { status: 'ok' as const, database: ctx.dialect, version: VERSION };
     },
   );
 
@@ -161,7 +194,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   }
 
   for (const m of modules) await m.register(app, ctx);
-  registerJobRunner(app, ctx, modules.flatMap((m) => m.jobs ?? []));
+  registerJobRunner(app, ctx, [...platformJobs, ...modules.flatMap((m) => m.jobs ?? [])]);
   return app;
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError, type AppConfig } from './platform/config/config.ts';
-import { openRuntime, seedDemo, isDemoSeeded, writeDemoAccounts } from './runtime.ts';
+import { openRuntime, seedDemo, isDemoSeeded, writeDemoAccounts, sqliteFileOf } from './runtime.ts';
 import { buildApp } from './app.ts';
 import { verifyAuditChain } from './platform/audit/audit-log.ts';
 import { createUser } from './modules/org/commands/account-commands.ts';
@@ -10,10 +10,12 @@ import { createUnit } from './modules/org/commands/unit-commands.ts';
 import { ROLE_IDS } from './platform/auth/roles.ts';
 import { UNIT_KIND_IDS } from './modules/org/org.kinds.ts';
 import { cliCommands } from './modules/cli.ts';
+import { isClusterWorker, runClustered } from './platform/cluster.ts';
 
 export const USAGE = `用法 / usage: gongkai <command> [options]
 
-  serve [--port N] [--host H] [--data-dir DIR] [--no-demo]   启动服务（默认 http://localhost:3000，仅本机可访问；--host 0.0.0.0 对局域网开放）
+  serve [--port N] [--host H] [--data-dir DIR] [--no-demo] [--workers N]
+                                                             启动服务（默认 http://localhost:3000，仅本机可访问；--host 0.0.0.0 对局域网开放；--workers N 用 N 个进程）
   migrate [--data-dir DIR]                                   执行数据库迁移
   seed --demo [--data-dir DIR]                               导入泗阳县演示数据
   user create --username U --password P --role ROLE --unit CODE [--name 姓名]
@@ -54,7 +56,7 @@ function configFrom(values: Record<string, unknown>, extra: Partial<AppConfig> =
 }
 
 async function serve(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'no-demo': { type: 'boolean' } });
+  const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'no-demo': { type: 'boolean' }, workers: { type: 'string' } });
   const extra: Partial<AppConfig> = {};
   const port = opt(values, 'port');
   if (port !== undefined) {
@@ -64,24 +66,65 @@ async function serve(argv: string[]): Promise<number> {
   const host = opt(values, 'host');
   if (host) extra.host = host;
   if (values['no-demo']) extra.demo = false;
+  const workersRaw = opt(values, 'workers') ?? process.env.GONGKAI_WORKERS;
+  if (workersRaw !== undefined && (!/^\d+$/.test(workersRaw) || Number(workersRaw) < 1 || Number(workersRaw) > 64)) throw new UsageError(`--workers must be a number from 1 to 64, got "${workersRaw}"`);
+  const workers = workersRaw === undefined ? 1 : Number(workersRaw);
   const config = configFrom(values, extra);
-  const rt = await openRuntime(config);
-  if (config.demo && !(await isDemoSeeded(rt.ctx))) {
-    const out = await seedDemo(rt.ctx);
-    // Passwords go to the console only when nobody else can reach the server; otherwise only where they are.
-    printDemo(config, out.accounts, out.notes, { showPasswords: isLoopbackHost(config.host) });
+  const banner = (listening: number | string) => {
+    const accountsFile = path.join(config.dataDir, 'demo-accounts.json');
+    const lines = startBanner({
+      host: config.host,
+      port: Number(listening),
+      database: config.databaseUrl ? 'PostgreSQL' : sqliteFileOf(config),
+      demoAccountsFile: config.demo && fs.existsSync(accountsFile) ? accountsFile : null,
+      workers,
+    });
+    for (const line of lines) console.log(line);
+  };
+  /** What must happen once, before any request: migrations, seeds, an index rebuild after a format change. */
+  const prepare = async () => {
+    const rt = await openRuntime(config);
+    try {
+      if (config.demo && !(await isDemoSeeded(rt.ctx))) {
+        const out = await seedDemo(rt.ctx);
+        // Passwords go to the console only when nobody else can reach the server; otherwise only where they are.
+        printDemo(config, out.accounts, out.notes, { showPasswords: isLoopbackHost(config.host) });
+      }
+    } finally {
+      if (workers > 1) await rt.close();
+    }
+    return rt;
+  };
+  const start = async (rt: Awaited<ReturnType<typeof openRuntime>>) => {
+    const app = await buildApp(rt.ctx);
+    const address = await app.listen({ port: config.port, host: config.host });
+    return {
+      port: Number(new URL(address).port),
+      close: async () => {
+        // Stops accepting, lets requests in flight finish, stops the job runner, then the database.
+        await app.close();
+        await rt.close();
+      },
+    };
+  };
+  if (workers > 1) {
+    await runClustered(
+      { workers, log: (m) => console.log(m), onListening: banner },
+      async () => {
+        await prepare();
+      },
+      async () => start(await openRuntime(config, { prepared: true })),
+    );
+    return isClusterWorker() ? -1 : Number(process.exitCode ?? 0);
   }
-  const app = await buildApp(rt.ctx);
+  const served = await start(await prepare());
   const shutdown = async () => {
-    await app.close();
-    await rt.close();
+    await served.close();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
-  const address = await app.listen({ port: config.port, host: config.host });
-  const accountsFile = path.join(config.dataDir, 'demo-accounts.json');
-  for (const line of startBanner({ host: config.host, port: Number(new URL(address).port), database: rt.ctx.dialect === 'sqlite' ? path.join(config.dataDir, 'gongkai.sqlite') : 'PostgreSQL', demoAccountsFile: config.demo && fs.existsSync(accountsFile) ? accountsFile : null })) console.log(line);
+  banner(served.port);
   return -1;
 }
 
@@ -92,13 +135,13 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** What `serve` prints once it listens: where, who can reach it, and where the demo passwords are (never the passwords). */
-export function startBanner(s: { host: string; port: number; database: string; demoAccountsFile: string | null }): string[] {
+export function startBanner(s: { host: string; port: number; database: string; demoAccountsFile: string | null; workers?: number }): string[] {
   const local = isLoopbackHost(s.host);
   const everywhere = s.host === '0.0.0.0' || s.host === '::';
   const shown = local || everywhere ? 'localhost' : s.host.includes(':') ? `[${s.host}]` : s.host;
   return [
     '',
-    `Gongkai 公开 已启动：http://${shown}:${s.port}  （管理后台 http://${shown}:${s.port}/admin/）`,
+    `Gongkai 公开 已启动：http://${shown}:${s.port}  （管理后台 http://${shown}:${s.port}/admin/）${(s.workers ?? 1) > 1 ? `，${s.workers} 个服务进程` : ''}`,
     local
       ? `监听 ${s.host}：仅本机可以访问。要让其他电脑访问，请用 --host 0.0.0.0（或环境变量 HOST=0.0.0.0）启动，并在前面配置 HTTPS 反向代理。`
       : `监听 ${s.host}：${everywhere ? '本机所有网络接口，' : ''}网络中的其他电脑可以访问本服务；请在前面配置 HTTPS 反向代理（GONGKAI_SECURE_COOKIES=1、GONGKAI_TRUST_PROXY=1）。`,
@@ -250,3 +293,8 @@ export type CliHelpers = {
   withRuntime: typeof withRuntime;
   UsageError: typeof UsageError;
 };
+
+/** For harnesses that start the server themselves (bench/lib/serve-child.mjs): the same pieces `serve` uses. */
+export { buildApp } from './app.ts';
+export { openRuntime } from './runtime.ts';
+export { loadConfig } from './platform/config/config.ts';

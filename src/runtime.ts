@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from './platform/config/config.ts';
-import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
+import { openDatabase, optimizeStatistics, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 import { systemClock, type AppContext, type Clock, type Logger } from './platform/context.ts';
 import type { DemoSeedOutput } from './platform/module.ts';
 import { modules } from './modules/index.ts';
+import { reindexIfRequired } from './platform/search/search.cli.ts';
 
 export const consoleLogger: Logger = {
   info: (o, m) => console.log(m ?? (typeof o === 'string' ? o : JSON.stringify(o))),
@@ -24,14 +25,28 @@ export function sqliteFileOf(config: Pick<AppConfig, 'dataDir'>): string {
   return path.join(config.dataDir, 'gongkai.sqlite');
 }
 
-/** Opens the configured database, applies migrations and baseline reference data. */
-export async function openRuntime(config: AppConfig, opts: { clock?: Clock; logger?: Logger; sqliteFile?: string } = {}): Promise<Runtime> {
+/**
+ * Opens the configured database, applies migrations and baseline reference data. With
+ * `prepared: true` (the workers of `serve --workers N`, whose primary did all that once) it only
+ * opens the database.
+ */
+export async function openRuntime(
+  config: AppConfig,
+  opts: { clock?: Clock; logger?: Logger; sqliteFile?: string; onQuery?: (sql: string) => void; prepared?: boolean } = {},
+): Promise<Runtime> {
   const sqliteFile = opts.sqliteFile ?? sqliteFileOf(config);
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile });
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile, onQuery: opts.onQuery });
   const ctx: AppContext = { db: handle.db, dialect: handle.dialect, config, clock: opts.clock ?? systemClock, logger: opts.logger ?? consoleLogger };
   if (handle.dialect === 'sqlite') ctx.sqliteFile = sqliteFile;
-  await migrateToLatest(handle.db);
-  for (const m of modules) if (m.seedBaseline) await m.seedBaseline(ctx);
+  if (!opts.prepared) {
+    await migrateToLatest(handle.db);
+    // Tables a migration just created or filled need statistics before the first query plans
+    // (kept in the file: the workers of `serve --workers N` read the primary's).
+    if (!config.databaseUrl && sqliteFile !== ':memory:') await optimizeStatistics(handle.db, handle.dialect);
+    for (const m of modules) if (m.seedBaseline) await m.seedBaseline(ctx);
+    // A migration that changed the search index's format asks for a rebuild: done before serving.
+    await reindexIfRequired(ctx, modules);
+  }
   return { ctx, handle, close: () => handle.close() };
 }
 

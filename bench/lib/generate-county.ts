@@ -7,12 +7,16 @@
  * Rows are written directly with batched inserts, shaped as finalizePublication writes them:
  * disclosures (status published, 索引号, display window from the catalog rule, current_version 1),
  * disclosure_versions (version 1, public copy = original since the generated text has no personal
- * data, content hash as contentHash computes it), disclosure_index_serials, a create + publish
- * workflow step, and a catalog event for event-triggered items. Not written: audit events, webhook
- * events (no subscribers), submit/review steps. Deterministic (seeded PRNG, fixed ids).
+ * data, content hash as contentHash computes it), the public listing row (disclosure_listings, as
+ * syncListing writes it), disclosure_index_serials, a create + publish workflow step, and a catalog
+ * event for event-triggered items. Not written: audit events, webhook events (no subscribers),
+ * submit/review steps. Deterministic (seeded PRNG, fixed ids).
  *
- * CLI: node --import tsx bench/lib/generate-county.ts --sqlite /tmp/x.sqlite [--scale 0.05]
- *      node --import tsx bench/lib/generate-county.ts --pg postgres://… [--scale 0.05]
+ * Streaming, bounded memory at any scale: rows are written and indexed 1,000 at a time; the only
+ * per-record state is the sorted publication times (a Float64Array, 16 MB at 2,000,000 records).
+ *
+ * CLI: node --import tsx bench/lib/generate-county.ts --sqlite /tmp/x.sqlite [--scale 0.05] [--units 300]
+ *      node --import tsx bench/lib/generate-county.ts --pg postgres://… [--scale 10] [--units 20000]
  */
 import { sql } from 'kysely';
 import path from 'node:path';
@@ -27,6 +31,8 @@ import { getCalendar } from '../../src/modules/calendar/index.ts';
 import { displayMinimum } from '../../src/modules/publishing/disclosure.commands.ts';
 import { contentHash } from '../../src/modules/publishing/disclosure.content.ts';
 import { documentsFor } from '../../src/modules/publishing/disclosure.search.ts';
+import { rebuildListingCounts } from '../../src/modules/publishing/disclosure.listings.ts';
+import { financeMonthsJson } from '../../src/modules/publishing/disclosure.finance-months.ts';
 import { indexDocuments } from '../../src/platform/search/index.ts';
 import type { DisplayRule } from '../../src/modules/catalog/index.ts';
 
@@ -41,7 +47,11 @@ export interface GenerateOptions {
   databaseUrl?: string;
   scale?: number;
   seed?: number;
+  /** Active units to reach with generated 示范村 (default TARGET_UNITS, a county; a province ≈ 20,000). */
+  units?: number;
   log?: (msg: string) => void;
+  /** false: write the records but leave the search index empty (to time `gongkai reindex` alone). */
+  index?: boolean;
 }
 
 export interface GenerateResult {
@@ -267,28 +277,46 @@ function draftFor(rng: Rng, item: ItemRow, unitName: string, date: string): Draf
 
 // ---- generation ---------------------------------------------------------------------------------
 
-export async function openCountyRuntime(opts: Pick<GenerateOptions, 'sqliteFile' | 'databaseUrl'>, dataDir: string): Promise<Runtime> {
+export async function openCountyRuntime(opts: Pick<GenerateOptions, 'sqliteFile' | 'databaseUrl'>, dataDir: string, extra: { prepared?: boolean } = {}): Promise<Runtime> {
   const silent = { info: () => {}, warn: () => {}, error: () => {} };
   const config = loadConfig({}, { databaseUrl: opts.databaseUrl ?? null, logLevel: 'silent', demo: false, dataDir, jobs: false });
-  return openRuntime(config, { logger: silent, sqliteFile: opts.sqliteFile });
+  return openRuntime(config, { logger: silent, sqliteFile: opts.sqliteFile, prepared: extra.prepared });
 }
 
 export async function generateCounty(opts: GenerateOptions): Promise<GenerateResult> {
+  const rt = await openCountyRuntime(opts, path.dirname(opts.sqliteFile ?? '/tmp/x'));
+  try {
+    return await generateInto(rt.ctx, opts);
+  } finally {
+    await rt.close();
+  }
+}
+
+/**
+ * Generates the county into an open runtime (a migrated database; tests pass theirs, with their
+ * clock: the records are published up to an hour before its now). Same marker and reuse rules.
+ */
+export async function generateInto(ctx: Runtime['ctx'], opts: Omit<GenerateOptions, 'sqliteFile' | 'databaseUrl'>): Promise<GenerateResult> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const scale = opts.scale ?? 1;
   const seed = opts.seed ?? 20261126;
+  const targetUnits = opts.units ?? TARGET_UNITS;
   const marker = { version: GENERATOR_VERSION, scale, seed };
   const t0 = performance.now();
-  const rt = await openCountyRuntime(opts, path.dirname(opts.sqliteFile ?? '/tmp/x'));
-  const ctx = rt.ctx;
   const db = ctx.db;
-  try {
+  {
     const existing = await db.selectFrom('app_settings').select('value_json').where('key', '=', MARKER_KEY).executeTakeFirst();
     if (existing) {
-      const m = JSON.parse(existing.value_json) as typeof marker & { units: number; disclosures: number; financeStatements: number };
-      if (m.version === marker.version && m.scale === scale && m.seed === seed) {
+      const m = JSON.parse(existing.value_json) as typeof marker & { units: number; disclosures: number; financeStatements: number; targetUnits?: number };
+      if (m.version === marker.version && m.scale === scale && m.seed === seed && (m.targetUnits ?? TARGET_UNITS) === targetUnits) {
         log(`dataset already present (scale ${scale}, ${cn(m.disclosures)} disclosures): reused`);
-        return { scale, units: m.units, disclosures: m.disclosures, financeStatements: m.financeStatements, reused: true, seconds: { insert: 0, index: 0, total: (performance.now() - t0) / 1000 } };
+        let indexS = 0;
+        if ((m as { indexed?: boolean }).indexed === false && opts.index !== false) {
+          // Generated with --no-index: build the index now, as generation would have.
+          indexS = await indexAll(ctx, m.disclosures, log);
+          await db.updateTable('app_settings').set({ value_json: JSON.stringify({ ...m, indexed: true }), updated_at: new Date().toISOString() }).where('key', '=', MARKER_KEY).execute();
+        }
+        return { scale, units: m.units, disclosures: m.disclosures, financeStatements: m.financeStatements, reused: true, seconds: { insert: 0, index: indexS, total: (performance.now() - t0) / 1000 } };
       }
       throw new Error(`the database holds a different generated dataset (${existing.value_json}); use a fresh database`);
     }
@@ -297,10 +325,10 @@ export async function generateCounty(opts: GenerateOptions): Promise<GenerateRes
     const towns = await db.selectFrom('org_units').selectAll().where('kind', 'in', ['town', 'township', 'street']).where('active', '=', 1).orderBy('code').execute();
     let units = await db.selectFrom('org_units').selectAll().where('active', '=', 1).execute();
     const extra = [];
-    for (let i = 0; units.length + i < TARGET_UNITS; i++) {
+    for (let i = 0; units.length + i < targetUnits; i++) {
       const t = towns[i % towns.length];
       const code = `${t.code}-sf${pad(i + 1, 3)}`;
-      extra.push({ code, division_code: null, name: `示范村${pad(i + 1, 3)}`, kind: 'village', parent_code: t.code, path: `${t.path}${code}/`, depth: t.depth + 1, address: null, postal_code: null, phone: null, email: null, office_hours: null, active: 1, established_on: null, abolished_on: null, is_demo: 1, source: 'bench:generate-county', note: '基准测试生成的示范单位，非真实村（社区）', sort_order: 1000 + i, created_at: genesis.toISOString(), updated_at: genesis.toISOString() });
+      extra.push({ code, division_code: null, name: `示范村${pad(i + 1, targetUnits > 1000 ? 5 : 3)}`, kind: 'village', parent_code: t.code, path: `${t.path}${code}/`, depth: t.depth + 1, address: null, postal_code: null, phone: null, email: null, office_hours: null, active: 1, established_on: null, abolished_on: null, is_demo: 1, source: 'bench:generate-county', note: '基准测试生成的示范单位，非真实村（社区）', sort_order: 1000 + i, created_at: genesis.toISOString(), updated_at: genesis.toISOString() });
     }
     for (let i = 0; i < extra.length; i += 100) await db.insertInto('org_units').values(extra.slice(i, i + 100)).execute();
     units = await db.selectFrom('org_units').selectAll().where('active', '=', 1).orderBy('code').execute();
@@ -329,26 +357,32 @@ export async function generateCounty(opts: GenerateOptions): Promise<GenerateRes
     // Villages publish more than offices: weight 3 for villages, 1 otherwise.
     const weighted = unitItems.flatMap((x) => (x.catalog === 'village' ? [x, x, x] : [x]));
     const serials = new Map<string, number>();
-    const today = chinaDate(ctx.clock.now());
     let finance = 0;
     const BATCH = 1000;
     const tIns = performance.now();
-    // Publication times in increasing order, so 索引号 serials follow time within a unit and year.
-    const times = Array.from({ length: total }, () => start + Math.floor(rng.next() * (end - start))).sort((a, b) => a - b);
+    // Publication times in increasing order, so 索引号 serials follow time within a unit and year: 8 bytes a
+    // record in a typed array (16 MB at 2,000,000), drawn first so every scale keeps the same texts as before.
+    const times = new Float64Array(total);
+    for (let i = 0; i < total; i++) times[i] = start + Math.floor(rng.next() * (end - start));
+    times.sort();
+    const timeOf = (i: number) => times[i];
+    const paths = new Map(units.map((u) => [u.code, u.path]));
     for (let b = 0; b < total; b += BATCH) {
       const dRows: Record<string, unknown>[] = [];
+      const lRows: Record<string, unknown>[] = [];
       const vRows: Record<string, unknown>[] = [];
       const sRows: Record<string, unknown>[] = [];
       const eRows: Record<string, unknown>[] = [];
       for (let i = b; i < Math.min(total, b + BATCH); i++) {
         const x = rng.pick(weighted);
         const item = rng.pick(x.items);
-        const publishedAt = new Date(times[i]);
+        const time = timeOf(i);
+        const publishedAt = new Date(time);
         const pubDate = chinaDate(publishedAt);
         const year = Number(pubDate.slice(0, 4));
         const id = `00000000-0000-4000-8000-${pad(i, 12)}`;
         const d = draftFor(rng, item, x.unit.name, pubDate);
-        const formedOn = chinaDate(new Date(times[i] - rng.int(1, 5) * 86400_000));
+        const formedOn = chinaDate(new Date(time - rng.int(1, 5) * 86400_000));
         const sk = `${x.unit.code}|${year}`;
         const serial = (serials.get(sk) ?? 0) + 1;
         serials.set(sk, serial);
@@ -361,13 +395,18 @@ export async function generateCounty(opts: GenerateOptions): Promise<GenerateRes
         const hash = contentHash({ disclosureId: id, versionNo: 1, unitCode: x.unit.code, indexNo, title: d.title, docNo, formedOn, bodyHtml: d.bodyHtml, tables: tablesJson });
         const eventId = !item.time_rule_json.includes('"recurring"') && !item.time_rule_json.includes('"long_term"') ? `00000000-0000-4000-9000-${pad(i, 12)}` : null;
         const iso = publishedAt.toISOString();
-        const createdAt = new Date(times[i] - 2 * 86400_000).toISOString();
+        const createdAt = new Date(time - 2 * 86400_000).toISOString();
         dRows.push({
           id, unit_code: x.unit.code, catalog: x.catalog, item_key: item.item_key, item_id: item.id, period: d.period, event_id: eventId, status: 'published', title: d.title, doc_no: docNo, formed_on: formedOn > pubDate ? pubDate : formedOn, body_html: d.bodyHtml,
           channels_json: JSON.stringify((JSON.parse(item.channels_json) as { channel: string }[]).map((c) => c.channel)), pii_decisions_json: '[]', tables_json: tablesJson,
           submitted_by: 'bench', submitted_at: createdAt, scheduled_at: null, published_at: iso, published_by: 'bench', index_no: indexNo, index_year: year, index_serial: serial,
           display_rule_json: item.display_rule_json, display_min_end: win.minEnd, display_provisional: win.provisional, display_planned_end: null,
           withdrawn_at: null, withdrawn_by: null, withdrawn_reason: null, current_version: 1, created_at: createdAt, created_by: 'bench', updated_at: iso,
+        });
+        lRows.push({
+          disclosure_id: id, unit_code: x.unit.code, unit_path: paths.get(x.unit.code), catalog: x.catalog, item_key: item.item_key, domain_code: item.domain_code, period: d.period, event_id: eventId, status: 'published', published_at: iso,
+          display_rule_json: item.display_rule_json, display_min_end: win.minEnd, display_planned_end: null, display_until: win.minEnd ?? '9999-12-31', title: d.title, index_no: indexNo, version: 1, has_finance: d.tables ? 1 : 0, finance_months_json: financeMonthsJson(tablesJson),
+          withdrawn_at: null, withdrawn_reason: null, changed_at: iso,
         });
         vRows.push({ id: `00000000-0000-4000-a000-${pad(i, 12)}`, disclosure_id: id, version_no: 1, title: d.title, doc_no: docNo, body_html: d.bodyHtml, public_title: d.title, public_body_html: d.bodyHtml, reason: null, content_hash: hash, tables_json: tablesJson, public_tables_json: tablesJson, created_at: iso, created_by: 'bench' });
         sRows.push({ id: `00000000-0000-4000-b000-${pad(i, 12)}`, disclosure_id: id, seq: 1, action: 'create', from_status: 'draft', to_status: 'draft', actor_user_id: 'bench', actor_name: '基准测试', role: null, comment: null, at: createdAt });
@@ -377,34 +416,38 @@ export async function generateCounty(opts: GenerateOptions): Promise<GenerateRes
       await db.transaction().execute(async (trx) => {
         for (let i = 0; i < dRows.length; i += 250) await trx.insertInto('disclosures').values(dRows.slice(i, i + 250) as never).execute();
         for (let i = 0; i < vRows.length; i += 500) await trx.insertInto('disclosure_versions').values(vRows.slice(i, i + 500) as never).execute();
+        for (let i = 0; i < lRows.length; i += 500) await trx.insertInto('disclosure_listings').values(lRows.slice(i, i + 500) as never).execute();
         for (let i = 0; i < sRows.length; i += 1000) await trx.insertInto('disclosure_steps').values(sRows.slice(i, i + 1000) as never).execute();
         for (let i = 0; i < eRows.length; i += 1000) await trx.insertInto('catalog_events').values(eRows.slice(i, i + 1000) as never).execute();
       });
       if ((b / BATCH) % 20 === 0 || b + BATCH >= total) log(`  inserted ${cn(Math.min(total, b + BATCH))} / ${cn(total)} (${((performance.now() - tIns) / 1000).toFixed(1)} s)`);
     }
+    await rebuildListingCounts(db);
     const serialRows = [...serials].map(([k, v]) => ({ unit_code: k.split('|')[0], year: Number(k.split('|')[1]), last_serial: v }));
     for (let i = 0; i < serialRows.length; i += 500) await db.insertInto('disclosure_index_serials').values(serialRows.slice(i, i + 500)).execute();
     const insertS = (performance.now() - tIns) / 1000;
 
-    // Search index: the publishing module's document builder, then indexDocuments, 1,000 at a time.
-    const tIdx = performance.now();
-    for (let b = 0; b < total; b += 1000) {
-      const ids = Array.from({ length: Math.min(1000, total - b) }, (_, k) => `00000000-0000-4000-8000-${pad(b + k, 12)}`);
-      const docs = await documentsFor(db, ids, today);
-      await db.transaction().execute((trx) => indexDocuments(ctx, docs, trx));
-      if ((b / 1000) % 20 === 0 || b + 1000 >= total) log(`  indexed ${cn(Math.min(total, b + 1000))} / ${cn(total)} (${((performance.now() - tIdx) / 1000).toFixed(1)} s)`);
-    }
-    const indexS = (performance.now() - tIdx) / 1000;
+    const indexS = opts.index !== false ? await indexAll(ctx, total, log) : 0;
     if (ctx.dialect === 'postgres') await sql`analyze`.execute(db);
     else await sql`analyze`.execute(db);
-    const summary = { ...marker, units: units.length, disclosures: total, financeStatements: finance, generatedAt: new Date().toISOString() };
+    const summary = { ...marker, targetUnits, units: units.length, disclosures: total, financeStatements: finance, indexed: opts.index !== false, generatedAt: new Date().toISOString() };
     await db.insertInto('app_settings').values({ key: MARKER_KEY, value_json: JSON.stringify(summary), updated_at: new Date().toISOString() }).execute();
     const totalS = (performance.now() - t0) / 1000;
     log(`generated ${cn(total)} disclosures (${cn(finance)} with finance statements) for ${units.length} units: insert ${insertS.toFixed(1)} s, index ${indexS.toFixed(1)} s, total ${totalS.toFixed(1)} s`);
     return { scale, units: units.length, disclosures: total, financeStatements: finance, reused: false, seconds: { insert: insertS, index: indexS, total: totalS } };
-  } finally {
-    await rt.close();
   }
+}
+
+/** Search index: the publishing module's document builder, then indexDocuments, 1,000 per transaction (the publishing path). */
+async function indexAll(ctx: Runtime['ctx'], total: number, log: (m: string) => void): Promise<number> {
+  const tIdx = performance.now();
+  for (let b = 0; b < total; b += 1000) {
+    const ids = Array.from({ length: Math.min(1000, total - b) }, (_, k) => `00000000-0000-4000-8000-${pad(b + k, 12)}`);
+    const docs = await documentsFor(ctx.db, ids);
+    await ctx.db.transaction().execute((trx) => indexDocuments(ctx, docs, trx));
+    if ((b / 1000) % 20 === 0 || b + 1000 >= total) log(`  indexed ${cn(Math.min(total, b + 1000))} / ${cn(total)} (${((performance.now() - tIdx) / 1000).toFixed(1)} s)`);
+  }
+  return (performance.now() - tIdx) / 1000;
 }
 
 export function argValue(name: string): string | undefined {
@@ -416,8 +459,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const sqliteFile = argValue('sqlite');
   const databaseUrl = argValue('pg');
   if (!sqliteFile && !databaseUrl) {
-    console.error('usage: generate-county.ts --sqlite FILE | --pg URL [--scale 1]');
+    console.error('usage: generate-county.ts --sqlite FILE | --pg URL [--scale 1] [--units 300] [--no-index]');
     process.exit(2);
   }
-  await generateCounty({ sqliteFile, databaseUrl, scale: Number(argValue('scale') ?? 1) });
+  await generateCounty({ sqliteFile, databaseUrl, scale: Number(argValue('scale') ?? 1), units: argValue('units') ? Number(argValue('units')) : undefined, index: !process.argv.includes('--no-index') });
 }

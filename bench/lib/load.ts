@@ -12,11 +12,13 @@ export interface LoadResult {
 }
 
 /**
- * Fires GETs at `base + paths[i % n]`. Each request carries a different X-Forwarded-For (the bench
+ * Fires GETs at `base + paths[i % n]`, or, given a function, at `base + paths()` (a new path per
+ * request: bench/lib/queries.ts never repeats one). Each request carries a different X-Forwarded-For (the bench
  * server trusts the proxy header) so the per-client rate limits of public routes stay out of the
  * measurement, as they would with many real visitors.
  */
-export async function load(base: string, paths: string[], connections: number, durationS: number, headers: Record<string, string> = {}): Promise<LoadResult> {
+export async function load(base: string, paths: string[] | (() => string), connections: number, durationS: number, headers: Record<string, string> = {}): Promise<LoadResult> {
+  const pathAt = typeof paths === 'function' ? paths : (n: number) => paths[n % paths.length];
   let i = 0;
   // autocannon's histogram has no p95: keep every response time and compute the percentiles here.
   const times: number[] = [];
@@ -28,7 +30,7 @@ export async function load(base: string, paths: string[], connections: number, d
       {
         setupRequest: (req: Record<string, unknown>) => {
           const n = i++;
-          return { ...req, method: 'GET', path: paths[n % paths.length], headers: { ...headers, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` } };
+          return { ...req, method: 'GET', path: pathAt(n), headers: { ...headers, 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` } };
         },
       },
     ],

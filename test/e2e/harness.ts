@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { onTestFailed } from 'vitest';
+import { OPEN_END } from '../../src/modules/publishing/disclosure.listings.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -121,7 +122,16 @@ export function watchErrors(page: Page): string[] {
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 
 /** Moves a record's publication and display window `days` back in the database, as if time had passed. */
+/**
+ * Moves a published record's publication and display window `days` back (the record, its listing row) and marks
+ * every cached public page stale, as a real change would; waits out the page cache's once-a-second stamp check.
+ */
 export async function shiftPublication(server: RunningServer, id: string, days: number): Promise<void> {
+  await shiftRows(server, id, days);
+  await new Promise((r) => setTimeout(r, 1100));
+}
+
+async function shiftRows(server: RunningServer, id: string, days: number): Promise<void> {
   const ms = days * 86_400_000;
   const back = (iso: string) => new Date(Date.parse(iso) - ms).toISOString();
   const backDate = (d: string | null) => (d ? new Date(Date.parse(`${d}T00:00:00Z`) - ms).toISOString().slice(0, 10) : null);
@@ -134,6 +144,9 @@ export async function shiftPublication(server: RunningServer, id: string, days: 
       const { rows } = await c.query('select published_at, display_min_end, display_planned_end from disclosures where id = $1', [id]);
       const r = rows[0] as Row;
       await c.query('update disclosures set published_at = $2, display_min_end = $3, display_planned_end = $4 where id = $1', [id, back(r.published_at), backDate(r.display_min_end), backDate(r.display_planned_end)]);
+      const l = (await c.query('select published_at, display_until from disclosure_listings where disclosure_id = $1', [id])).rows[0] as { published_at: string; display_until: string } | undefined;
+      if (l) await c.query('update disclosure_listings set published_at = $2, display_min_end = $3, display_planned_end = $4, display_until = $5 where disclosure_id = $1', [id, back(l.published_at), backDate(r.display_min_end), backDate(r.display_planned_end), l.display_until === OPEN_END ? OPEN_END : backDate(l.display_until)]);
+      await c.query("insert into app_settings (key, value_json, updated_at) values ('portal.cacheVersion', $1, $2) on conflict (key) do update set value_json = excluded.value_json", [JSON.stringify(`shifted-${Date.now()}`), new Date().toISOString()]);
     } finally {
       await c.end();
     }
@@ -144,6 +157,9 @@ export async function shiftPublication(server: RunningServer, id: string, days: 
   try {
     const r = db.prepare('select published_at, display_min_end, display_planned_end from disclosures where id = ?').get(id) as Row;
     db.prepare('update disclosures set published_at = ?, display_min_end = ?, display_planned_end = ? where id = ?').run(back(r.published_at), backDate(r.display_min_end), backDate(r.display_planned_end), id);
+    const l = db.prepare('select published_at, display_until from disclosure_listings where disclosure_id = ?').get(id) as { published_at: string; display_until: string } | undefined;
+    if (l) db.prepare('update disclosure_listings set published_at = ?, display_min_end = ?, display_planned_end = ?, display_until = ? where disclosure_id = ?').run(back(l.published_at), backDate(r.display_min_end), backDate(r.display_planned_end), l.display_until === OPEN_END ? OPEN_END : backDate(l.display_until), id);
+    db.prepare("insert into app_settings (key, value_json, updated_at) values ('portal.cacheVersion', ?, ?) on conflict (key) do update set value_json = excluded.value_json").run(JSON.stringify(`shifted-${Date.now()}`), new Date().toISOString());
   } finally {
     db.close();
   }

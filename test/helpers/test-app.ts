@@ -17,7 +17,7 @@ import { SESSION_COOKIE } from '../../src/platform/auth/sessions.ts';
  * Background jobs are off (tests drive the webhook dispatcher with their own clock) and webhook
  * receivers on 127.0.0.1 are allowed (the tests run a real local receiver).
  */
-export async function openTestRuntime(opts: { clock?: Clock; config?: Partial<AppConfig>; /** SQLite in a file in the data dir instead of in memory (backup tests). */ onDisk?: boolean } = {}): Promise<Runtime> {
+export async function openTestRuntime(opts: { clock?: Clock; config?: Partial<AppConfig>; /** SQLite in a file in the data dir instead of in memory (backup tests). */ onDisk?: boolean; onQuery?: (sql: string) => void } = {}): Promise<Runtime> {
   const adminUrl = process.env.GONGKAI_TEST_PG_URL;
   const silent = { info: () => {}, warn: () => {}, error: () => {} };
   // Uploaded files are stored under dataDir: a fresh temporary directory per runtime, removed on close.
@@ -25,7 +25,7 @@ export async function openTestRuntime(opts: { clock?: Clock; config?: Partial<Ap
   const removeDataDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
   if (!adminUrl) {
     const config = loadConfig({}, { databaseUrl: null, logLevel: 'silent', demo: false, dataDir, jobs: false, webhookAllowLoopback: true, ...opts.config });
-    const rt = await openRuntime(config, { clock: opts.clock, logger: silent, sqliteFile: opts.onDisk ? path.join(dataDir, 'gongkai.sqlite') : ':memory:' });
+    const rt = await openRuntime(config, { clock: opts.clock, logger: silent, sqliteFile: opts.onDisk ? path.join(dataDir, 'gongkai.sqlite') : ':memory:', onQuery: opts.onQuery });
     return { ...rt, close: async () => { await rt.close(); removeDataDir(); } };
   }
   const pg = (await import('pg')).default;
@@ -37,7 +37,7 @@ export async function openTestRuntime(opts: { clock?: Clock; config?: Partial<Ap
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const config = loadConfig({}, { databaseUrl: url.toString(), logLevel: 'silent', demo: false, dataDir, jobs: false, webhookAllowLoopback: true, ...opts.config });
-  const rt = await openRuntime(config, { clock: opts.clock, logger: silent });
+  const rt = await openRuntime(config, { clock: opts.clock, logger: silent, onQuery: opts.onQuery });
   return {
     ...rt,
     close: async () => {
@@ -58,7 +58,7 @@ export interface TestApp {
 }
 
 /** Runtime + HTTP app, with the Siyang org tree seeded (no demo accounts). */
-export async function openTestApp(opts: { clock?: Clock; demo?: boolean; config?: Partial<AppConfig>; onDisk?: boolean } = {}): Promise<TestApp> {
+export async function openTestApp(opts: { clock?: Clock; demo?: boolean; config?: Partial<AppConfig>; onDisk?: boolean; onQuery?: (sql: string) => void } = {}): Promise<TestApp> {
   const rt = await openTestRuntime(opts);
   if (opts.demo !== false) {
     const { seedSiyangOrg } = await import('../../src/modules/org/org.seed.ts');

@@ -73,8 +73,11 @@ let appVersion: string | null = null;
 /** The version in package.json. */
 export function currentAppVersion(): string {
   if (!appVersion) {
-    const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../package.json');
-    appVersion = (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
+    // The nearest package.json above this module: three folders up in the sources
+    // (src/modules/backup), one in the compiled server (dist/main.mjs).
+    let dir = path.dirname(fileURLToPath(import.meta.url));
+    while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+    appVersion = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
   }
   return appVersion;
 }

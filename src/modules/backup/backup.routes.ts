@@ -45,7 +45,7 @@ const RunSchema = Type.Object({
 });
 
 const View = Type.Object({
-  settings: Type.Intersect([SettingsBody, Type.Object({ source: Type.String({ enum: ['settings', 'env'] }), updatedAt: Nullable(Type.String()) })]),
+  settings: Type.Object({ ...SettingsBody.properties, source: Type.String({ enum: ['settings', 'env'] }), updatedAt: Nullable(Type.String()) }),
   defaults: SettingsBody,
   database: Type.String({ enum: ['sqlite', 'postgres'] }),
   pgDump: Nullable(Type.Object({ found: Type.Boolean(), path: Nullable(Type.String()), version: Nullable(Type.String()) })),

@@ -1,3 +1,4 @@
+import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import crypto from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
@@ -249,6 +250,9 @@ export async function publishVersion(ctx: AppContext, meta: CommandMeta, version
       before: prev ? { superseded: prev.id, number: prev.number } : null,
       after: { number: v.value.number, reason, effectiveFrom },
     });
+    // Cached public pages list the catalog's domains and items (home, domain pages).
+    await bumpPageCacheVersion(trx, now);
+    notePublicChange(ctx);
     return ok(toVersionView({ ...v.value, status: 'published', reason, effective_from: effectiveFrom, published_at: iso, published_by: meta.actor?.username ?? null }));
   });
 }

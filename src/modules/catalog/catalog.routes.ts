@@ -33,10 +33,10 @@ import { exportCatalogXlsx } from './catalog.excel.ts';
 import { importCatalogWorkbook, MAX_IMPORT_BYTES } from './catalog.import.ts';
 import type { CatalogItem, CatalogKind } from './catalog.types.ts';
 import { sniffFileType } from '../publishing/index.ts';
+import { DisplayRule, TimeRule } from './catalog.schemas.ts';
 
 const CatalogParam = Type.Union([Type.Literal('government'), Type.Literal('village')]);
 const Level = Type.Union([Type.Literal('county'), Type.Literal('township'), Type.Literal('village')]);
-const Json = Type.Object({}, { additionalProperties: true });
 
 const ItemSchema = Type.Object({
   id: Type.String(),
@@ -48,8 +48,8 @@ const ItemSchema = Type.Object({
   level2: Type.String(),
   elements: Type.Array(Type.String()),
   bases: Type.Array(Type.String()),
-  timeRule: Json,
-  displayRule: Json,
+  timeRule: TimeRule,
+  displayRule: DisplayRule,
   timeRuleText: Type.String({ description: '公开时限（文字）' }),
   displayRuleText: Type.String({ description: '公示期（文字），无要求时为空' }),
   subject: Type.String(),
@@ -114,8 +114,6 @@ const ObligationSchema = Type.Object({
 export function itemView(i: ReturnType<typeof toItem>) {
   return {
     ...i,
-    timeRule: i.timeRule as unknown as Record<string, unknown>,
-    displayRule: i.displayRule as unknown as Record<string, unknown>,
     timeRuleText: describeTimeRule(i.timeRule),
     displayRuleText: describeDisplayRule(i.displayRule),
     channelsText: formatChannels(i.channels),

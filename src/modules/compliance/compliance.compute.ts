@@ -3,12 +3,13 @@
  * (publishing), one row per unit × year of due date × item × period. Statuses are not stored: they
  * depend on the day of evaluation and come from the pure evaluateObligation on read.
  *
- * Freshness ("recompute on read"): each unit × year row remembers the audit sequence number it was
+ * Freshness (reads never write): each unit × year row remembers the audit sequence number it was
  * computed at. Every change that matters is audited in its own transaction (publish, correction,
  * withdrawal, display end, 公开栏 photo, catalog events, exclusions, local items, busy-finance flag,
  * domain assignments, a new catalog version), so a read first asks the audit log which units changed
- * since then and recomputes only those unit × years. A calendar change marks the years it touches
- * dirty inside its own transaction (calendar deadline recomputer).
+ * since then and computes only those unit × years afresh, in memory; the leased refresh job
+ * (`refreshStaleFacts`, every runner tick) stores them, so the next read finds them fresh. A calendar
+ * change marks the years it touches dirty inside its own transaction (calendar deadline recomputer).
  */
 import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { lockForUpdate } from '../../platform/db/database.ts';
@@ -65,10 +66,10 @@ export function toPublicationFact(d: DisclosureFactRow, photos: string[]): Publi
   };
 }
 
-/** Computes the rows of the given units for one year (no writes). */
-export async function computeUnitYears(db: Executor, units: OrgUnitRow[], year: number, calendar: WorkCalendar, data?: ObligationData) {
+/** Computes the rows of the given units for one year (no writes), from the records visible at `now`. */
+export async function computeUnitYears(db: Executor, units: OrgUnitRow[], year: number, calendar: WorkCalendar, now: Date, data?: ObligationData) {
   const codes = units.map((u) => u.code);
-  const [od, disclosures, photos] = await Promise.all([data ? Promise.resolve(data) : loadObligationData(db, codes), loadPublicDisclosures(db, codes), loadPhotoDates(db, codes, NOTICE_BOARD_CHANNEL)]);
+  const [od, disclosures, photos] = await Promise.all([data ? Promise.resolve(data) : loadObligationData(db, codes), loadPublicDisclosures(db, codes, now), loadPhotoDates(db, codes, NOTICE_BOARD_CHANNEL)]);
   const channels = requiredChannelsByItemId(od);
   const byUnitItem = new Map<string, DisclosureFactRow[]>();
   for (const d of disclosures) {
@@ -145,7 +146,7 @@ export async function recomputeInTransaction(ctx: AppContext, trx: Trx, units: O
   const at = ctx.clock.now().toISOString();
   let n = 0;
   for (const year of years) {
-    const { rows, applicable } = await computeUnitYears(trx, units, year, calendar, data);
+    const { rows, applicable } = await computeUnitYears(trx, units, year, calendar, ctx.clock.now(), data);
     const states: ComplianceUnitYearTable[] = units.map((u) => ({ unit_code: u.code, year, audit_seq: seq, dirty: 0, applicable_json: JSON.stringify(applicable.get(u.code) ?? []), computed_at: at }));
     await replaceUnitYears(trx, ctx.dialect, units.map((u) => u.code), year, rows, states);
     n += rows.length;
@@ -160,11 +161,10 @@ export async function recomputeUnits(ctx: AppContext, units: OrgUnitRow[], years
   return ctx.db.transaction().execute((trx) => recomputeInTransaction(ctx, trx, units, years, calendar));
 }
 
-/** Brings the stored rows of these units × years up to date; returns how many unit × years were recomputed. */
-export async function ensureFresh(ctx: AppContext, units: OrgUnitRow[], years: number[]): Promise<{ recomputed: number; states: Map<string, ComplianceUnitYearTable> }> {
+/** Which of these units × years have stored rows that are missing or older than a relevant change (reads only). */
+async function staleUnitYears(ctx: AppContext, units: OrgUnitRow[], years: number[]): Promise<{ stale: Set<string>; byKey: Map<string, ComplianceUnitYearTable> }> {
   const codes = units.map((u) => u.code);
   const states = await loadUnitYears(ctx.db, codes, years);
-  const key = (code: string, year: number) => `${code}|${year}`;
   const byKey = new Map(states.map((s) => [key(s.unit_code, s.year), s]));
   const stale = new Set<string>();
   for (const u of units) for (const y of years) {
@@ -178,22 +178,62 @@ export async function ensureFresh(ctx: AppContext, units: OrgUnitRow[], years: n
     const perUnit = new Map(changes.filter((c) => c.unit_code !== null).map((c) => [c.unit_code!, c.seq]));
     for (const s of states) if (s.audit_seq < global || s.audit_seq < (perUnit.get(s.unit_code) ?? 0)) stale.add(key(s.unit_code, s.year));
   }
-  if (stale.size) {
-    // Recompute per year the units that are stale in it (usually one unit after a publish, or all after a catalog change).
-    for (const y of years) {
-      const todo = units.filter((u) => stale.has(key(u.code, y)));
-      if (todo.length) await recomputeUnits(ctx, todo, [y]);
-    }
-    const fresh = await loadUnitYears(ctx.db, codes, years);
-    return { recomputed: stale.size, states: new Map(fresh.map((s) => [key(s.unit_code, s.year), s])) };
-  }
-  return { recomputed: 0, states: byKey };
+  return { stale, byKey };
 }
 
-/** Stored facts of the units whose due date falls in [from, to], made fresh first. */
+const key = (code: string, year: number) => `${code}|${year}`;
+
+/**
+ * Facts of the units whose due date falls in [from, to]: stored rows where they are fresh, rows
+ * computed in memory (not stored) for the unit × years that changed since (usually one unit after a
+ * publication, every unit after a catalog change, until the refresh job has stored them).
+ */
 export async function loadFacts(ctx: AppContext, units: OrgUnitRow[], from: string, to: string) {
-  const { states } = await ensureFresh(ctx, units, yearsOf(from, to));
-  const rows = await loadObligationRows(ctx.db, units.map((u) => u.code), from, to);
-  const facts = rows.map(rowToFact);
-  return { facts, states };
+  const years = yearsOf(from, to);
+  const { stale, byKey } = await staleUnitYears(ctx, units, years);
+  const states = new Map(byKey);
+  const freshUnits = units.filter((u) => years.some((y) => !stale.has(key(u.code, y))));
+  const stored = (await loadObligationRows(ctx.db, freshUnits.map((u) => u.code), from, to)).filter((r) => !stale.has(key(r.unit_code, r.year)));
+  const rows: ComplianceObligationTable[] = [...stored];
+  if (stale.size) {
+    const calendar = await getCalendar(ctx);
+    const now = ctx.clock.now();
+    const seq = await latestAuditSeq(ctx.db);
+    const at = now.toISOString();
+    for (const y of years) {
+      const todo = units.filter((u) => stale.has(key(u.code, y)));
+      if (!todo.length) continue;
+      const computed = await computeUnitYears(ctx.db, todo, y, calendar, now);
+      rows.push(...computed.rows.filter((r) => r.due_date >= from && r.due_date <= to));
+      for (const u of todo) states.set(key(u.code, y), { unit_code: u.code, year: y, audit_seq: seq, dirty: 0, applicable_json: JSON.stringify(computed.applicable.get(u.code) ?? []), computed_at: at });
+    }
+  }
+  return { facts: rows.map(rowToFact), states, computed: stale.size };
+}
+
+/**
+ * Stores fresh rows for the stale unit × years among these (one transaction per year, under the
+ * recomputation lock); returns how many were recomputed. Used by the refresh job and the CLI, never by a read.
+ */
+export async function ensureFresh(ctx: AppContext, units: OrgUnitRow[], years: number[]): Promise<{ recomputed: number }> {
+  let recomputed = 0;
+  for (const y of years) {
+    const { stale } = await staleUnitYears(ctx, units, [y]);
+    const todo = units.filter((u) => stale.has(key(u.code, y)));
+    if (todo.length) await recomputeUnits(ctx, todo, [y]);
+    recomputed += todo.length;
+  }
+  return { recomputed };
+}
+
+/**
+ * The refresh job (every runner tick): stores fresh rows for every unit × year a relevant change has
+ * made stale, for the current and last year and every year stored before; older years are computed
+ * in memory when read. Never called from a read. Returns the unit × years stored.
+ */
+export async function refreshStaleFacts(ctx: AppContext): Promise<number> {
+  const year = Number(chinaDate(ctx.clock.now()).slice(0, 4));
+  const units = await ctx.db.selectFrom('org_units').selectAll().where('active', '=', 1).execute();
+  const storedYears = (await ctx.db.selectFrom('compliance_unit_years').select('year').distinct().execute()).map((r) => Number(r.year));
+  return (await ensureFresh(ctx, units, [...new Set([...storedYears, year - 1, year])].sort())).recomputed;
 }

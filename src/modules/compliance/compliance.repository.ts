@@ -1,6 +1,6 @@
 /** Every query on the compliance tables, and the reads of other modules' rows the evaluation needs. */
 import './compliance.tables.ts';
-import '../publishing/index.ts';
+import { publicRecordsOfUnits, publishedItemKeysOf, type PublicRecordFact } from '../publishing/index.ts';
 import { sql } from 'kysely';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import type { ComplianceObligationTable, ComplianceUnitYearTable } from './compliance.tables.ts';
@@ -92,39 +92,12 @@ export async function loadObligationRows(db: Executor, unitCodes: string[], from
   return out;
 }
 
-export interface DisclosureFactRow {
-  id: string;
-  unit_code: string;
-  item_key: string | null;
-  period: string | null;
-  event_id: string | null;
-  status: string;
-  current_version: number;
-  index_no: string | null;
-  public_title: string | null;
-  published_at: string | null;
-  withdrawn_at: string | null;
-  withdrawn_reason: string | null;
-  display_min_end: string | null;
-  display_planned_end: string | null;
-}
+/** A public record as the evaluation needs it: publishing's listing (no bodies). */
+export type DisclosureFactRow = PublicRecordFact;
 
-/** Public records (published or withdrawn) of the units, linked to a catalog item. */
-export async function loadPublicDisclosures(db: Executor, unitCodes: string[]): Promise<DisclosureFactRow[]> {
-  const out: DisclosureFactRow[] = [];
-  for (const part of chunks(unitCodes)) {
-    out.push(
-      ...(await db
-        .selectFrom('disclosures as d')
-        .leftJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
-        .select(['d.id', 'd.unit_code', 'd.item_key', 'd.period', 'd.event_id', 'd.status', 'd.current_version', 'd.index_no', 'v.public_title', 'd.published_at', 'd.withdrawn_at', 'd.withdrawn_reason', 'd.display_min_end', 'd.display_planned_end'])
-        .where('d.unit_code', 'in', part)
-        .where('d.status', 'in', ['published', 'withdrawn'])
-        .where('d.item_key', 'is not', null)
-        .execute()),
-    );
-  }
-  return out;
+/** Public records (published or withdrawn, visible at `now`) of the units, linked to a catalog item. */
+export async function loadPublicDisclosures(db: Executor, unitCodes: string[], now: Date): Promise<DisclosureFactRow[]> {
+  return publicRecordsOfUnits(db, unitCodes, now);
 }
 
 /** 公开栏 photo dates per disclosure of the units. */
@@ -169,25 +142,7 @@ export async function loadUnitStaff(db: Executor, unitCodes: string[]): Promise<
   return map;
 }
 
-/** (unit, item key) pairs with at least one record published in [fromIso, toIso) — coverage of applicable items. */
-export async function publishedItemKeys(db: Executor, unitCodes: string[], fromIso: string, toIso: string): Promise<Map<string, Set<string>>> {
-  const map = new Map<string, Set<string>>();
-  for (const part of chunks(unitCodes)) {
-    const rows = await db
-      .selectFrom('disclosures')
-      .select(['unit_code', 'item_key'])
-      .distinct()
-      .where('unit_code', 'in', part)
-      .where('status', 'in', ['published', 'withdrawn'])
-      .where('item_key', 'is not', null)
-      .where('published_at', '>=', fromIso)
-      .where('published_at', '<', toIso)
-      .execute();
-    for (const r of rows) {
-      const set = map.get(r.unit_code) ?? new Set<string>();
-      set.add(r.item_key!);
-      map.set(r.unit_code, set);
-    }
-  }
-  return map;
+/** (unit, item key) pairs with at least one record published in [fromIso, toIso) and visible at `now` — coverage of applicable items. */
+export async function publishedItemKeys(db: Executor, unitCodes: string[], fromIso: string, toIso: string, now: Date): Promise<Map<string, Set<string>>> {
+  return publishedItemKeysOf(db, unitCodes, fromIso, toIso, now);
 }

@@ -67,7 +67,7 @@ export function registerComplianceRoutes(app: FastifyInstance, ctx: AppContext):
     async (request) => {
       const actor = requireActor(request);
       if (!actor.grants.some((g) => g.unitPath.split('/').filter(Boolean).length === 1)) unwrap(fail(403, 'FORBIDDEN', '网站栏目检查面向县级（门户网站的主办单位），请联系县政府办'));
-      return websiteCheck(ctx.db, chinaDate(ctx.clock.now()));
+      return websiteCheck(ctx.db, chinaDate(ctx.clock.now()), ctx.clock.now());
     },
   );
 

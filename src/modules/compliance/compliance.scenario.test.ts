@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listSubtree } from '../org/index.ts';
 import { replaceYears } from '../calendar/index.ts';
-import { ensureFresh } from './compliance.compute.ts';
+import { ensureFresh, loadFacts } from './compliance.compute.ts';
 import { measureUnitFigures } from './index.ts';
 import { unitReport } from './compliance.service.ts';
 import { collectReminders } from '../notifications/index.ts';
@@ -141,14 +141,19 @@ describe('county-year scenario: expected statuses, incremental updates', () => {
   it('incremental: a publication recomputes only its unit; a calendar change only the years it touches', async () => {
     const ctx = f.t.rt.ctx;
     const units = await listSubtree(ctx.db, `/321323/${TOWN}/`);
+    // Reads compute stale unit × years in memory without storing them; the refresh job stores them.
+    await ensureFresh(ctx, units, [2025, 2026]);
     expect((await ensureFresh(ctx, units, [2026])).recomputed).toBe(0);
     await publishOn(f, V('jiannan'), FINANCE_ITEM, '2026-Q1', AS_OF);
+    expect((await loadFacts(ctx, units, '2026-01-01', '2026-12-31')).computed).toBe(1);
+    expect((await loadFacts(ctx, units, '2026-01-01', '2026-12-31')).computed).toBe(1);
     expect((await ensureFresh(ctx, units, [2026])).recomputed).toBe(1);
+    expect((await loadFacts(ctx, units, '2026-01-01', '2026-12-31')).computed).toBe(0);
     const rows = await measureUnitFigures(ctx, W);
     expect(rows.find((r) => r.unitCode === V('jiannan'))).toMatchObject({ late: 1, overdue: 24 });
     // Re-saving the 2026 holidays marks 2025–2027 stale (due dates and display windows depend on them).
     const before = (await ctx.db.selectFrom('calendar_days').select(['date', 'kind', 'name']).where('date', 'like', '2026-%').execute()).map((d) => ({ date: d.date, kind: d.kind as 'holiday' | 'adjusted_workday', name: d.name }));
-    // 2025 was stored by the reminders test's evaluation; the publication made 建南's rows of every year stale.
+    // 2025 was stored above; the publication made 建南's rows of every year stale.
     expect((await ensureFresh(ctx, units, [2025])).recomputed).toBe(1);
     const r = await replaceYears(ctx, { actor: null }, [{ year: 2026, sourceNotice: '国务院办公厅关于2026年部分节假日安排的通知', days: before }]);
     expect(r.ok).toBe(true);

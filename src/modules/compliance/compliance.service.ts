@@ -127,7 +127,7 @@ function figuresOf(unit: OrgUnitRow, list: EvaluatedObligation[], applicable: Ap
 
 async function figuresFor(ctx: AppContext, units: OrgUnitRow[], w: Window, asOf: string) {
   const { evaluated, states, rules, calendar } = await evaluateUnits(ctx, units, w, asOf);
-  const published = await publishedItemKeys(ctx.db, units.map((u) => u.code), chinaStartIso(w.from), chinaStartIso(addCalendarDays(w.to < asOf ? w.to : asOf, 1)));
+  const published = await publishedItemKeys(ctx.db, units.map((u) => u.code), chinaStartIso(w.from), chinaStartIso(addCalendarDays(w.to < asOf ? w.to : asOf, 1)), ctx.clock.now());
   const byUnit = new Map<string, EvaluatedObligation[]>();
   for (const e of evaluated) {
     const list = byUnit.get(e.unitCode);

@@ -14,6 +14,7 @@ import { addCalendarDays } from '../calendar/index.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { listDomains, itemDomainIndex } from '../catalog/index.ts';
+import { publishedCountsByUnitItem } from '../publishing/index.ts';
 
 export type ColumnClass = 'news' | 'notice_policy' | 'other';
 
@@ -132,16 +133,11 @@ export async function loadPortalColumns(db: Executor): Promise<PortalColumn[]> {
 }
 
 /** Facts per column: last public update (China date) and number of published records. */
-export async function loadColumnFacts(db: Executor, settings: WebsiteSettings): Promise<ColumnFacts[]> {
+export async function loadColumnFacts(db: Executor, settings: WebsiteSettings, now: Date): Promise<ColumnFacts[]> {
   const [columns, index, rows] = await Promise.all([
     loadPortalColumns(db),
     itemDomainIndex(db),
-    db
-      .selectFrom('disclosures')
-      .select(['unit_code', 'item_key', (eb) => eb.fn.max('published_at').as('last'), (eb) => eb.fn.countAll().as('n')])
-      .where('status', '=', 'published')
-      .groupBy(['unit_code', 'item_key'])
-      .execute(),
+    publishedCountsByUnitItem(db, now),
   ]);
   const byColumn = new Map<string, { last: string; n: number }>();
   const add = (id: string, last: string, n: number) => {
@@ -163,9 +159,10 @@ export const NOT_AVAILABLE = [
   { check: '互动交流：留言超过3个月未回应', reason: '平台尚未建设互动交流（留言咨询）功能，暂无留言数据可检查；建成后将自动纳入。' },
 ];
 
-export async function websiteCheck(db: Executor, asOf: string): Promise<WebsiteCheck> {
+/** The checks as of the China-local day `asOf`, over the records visible at `now` (default: the end of that day). */
+export async function websiteCheck(db: Executor, asOf: string, now: Date = new Date(`${addCalendarDays(asOf, 1)}T00:00:00+08:00`)): Promise<WebsiteCheck> {
   const settings = await loadWebsiteSettings(db);
-  const facts = await loadColumnFacts(db, settings);
+  const facts = await loadColumnFacts(db, settings, now);
   return { ...checkColumns(facts, asOf, settings.thresholds), notAvailable: NOT_AVAILABLE, lateRequests: await lateRequestAnswers(db, asOf) };
 }
 

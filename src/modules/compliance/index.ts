@@ -3,6 +3,16 @@ import { registerDeadlineRecomputer } from '../calendar/index.ts';
 import { markYearsDirty } from './compliance.repository.ts';
 import { registerComplianceRoutes } from './compliance.routes.ts';
 import { registerBoardFindingRoutes } from './compliance.boards.ts';
+import { refreshStaleFacts } from './compliance.compute.ts';
+import type { JobDefinition } from '../../platform/jobs/index.ts';
+
+export const REFRESH_JOB = 'compliance.refresh';
+
+/**
+ * Reads never write: a read computes facts that changed since they were stored in memory; this job
+ * stores them (claimed under the recomputation's advisory lock), so reads find them fresh again.
+ */
+export const jobs: JobDefinition[] = [{ name: REFRESH_JOB, schedule: { kind: 'interval', seconds: 60 }, run: async (ctx) => ({ stored: await refreshStaleFacts(ctx) }) }];
 
 export { measureUnitFigures, type UnitFigures, type ObligationRef } from './compliance.service.ts';
 export { evaluateObligation, summarize, STATUS_TEXT, type ComplianceStatus, type ComplianceSummary } from './compliance.evaluate.ts';
@@ -20,6 +30,7 @@ export const manifest: ModuleManifest = {
     registerComplianceRoutes(app, ctx);
     registerBoardFindingRoutes(app, ctx);
   },
+  jobs,
   // Obligation reminders come from publishing's provider (the to-do list's query), with the same
   // due-soon window and test as this module's 即将到期 status.
 };

@@ -218,7 +218,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
   // ---- the county office's settings ----
 
   const SettingsView = Type.Object({
-    settings: Type.Intersect([SettingsSchema, Type.Object({ updatedAt: Nullable(Type.String()) })]),
+    settings: Type.Object({ ...SettingsSchema.properties, updatedAt: Nullable(Type.String()) }),
     smtp: SmtpSchema,
     mail: Type.Record(Type.String(), Type.Integer()),
     runs: Type.Array(Type.Object({ name: Type.String(), runKey: Type.String(), status: Type.String(), attempts: Type.Integer(), startedAt: Type.String(), finishedAt: Nullable(Type.String()), result: Type.Unknown(), lastError: Nullable(Type.String()) })),

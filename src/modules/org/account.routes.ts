@@ -167,7 +167,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     },
   );
 
-  r.get('/api/v1/roles', { config: { public: true }, schema: { tags: ['auth'], summary: '角色列表' } }, async () => ({
+  r.get('/api/v1/roles', { config: { public: true }, schema: { tags: ['auth'], summary: '角色列表', response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String({ enum: [...ROLE_IDS] }), label: Type.String() })) }) } } }, async () => ({
     items: ROLE_IDS.map((id) => ({ id, label: ROLES[id].label })),
   }));
 

@@ -1,5 +1,7 @@
 import type { AppContext } from '../../platform/context.ts';
+import { publicVersion } from '../../platform/views/page-cache.ts';
 import { listSubtree, UNIT_KINDS, type OrgUnitRow } from '../org/index.ts';
+import { listDomains, type DomainRow } from '../catalog/index.ts';
 
 /** Kinds listed together as 乡镇（街道） — what the 2023 方案 addresses as 各乡镇人民政府、各街道办事处. */
 export const TOWNSHIP_KINDS = ['street', 'town', 'township'] as const;
@@ -22,11 +24,40 @@ export interface Directory {
   children: Map<string, OrgUnitRow[]>;
 }
 
+const domainLists = new WeakMap<object, { version: string; all: Promise<DomainRow[]> }>();
+
+/** The catalog domains (both catalogs, in display order), read once per public version stamp (a catalog version publication bumps it). */
+export async function loadDomains(ctx: AppContext, catalog?: 'government' | 'village'): Promise<DomainRow[]> {
+  const version = await publicVersion(ctx);
+  let hit = domainLists.get(ctx.db);
+  if (!hit || hit.version !== version) {
+    hit = { version, all: listDomains(ctx.db) };
+    domainLists.set(ctx.db, hit);
+    hit.all.catch(() => domainLists.delete(ctx.db));
+  }
+  const all = await hit.all;
+  return catalog ? all.filter((d) => d.catalog === catalog) : all;
+}
+
+const directories = new WeakMap<object, { version: string; dir: Promise<Directory> }>();
+
 /**
- * The whole county tree in one query. A county has a few hundred units, so loading it is cheaper
- * and simpler than many small queries, and every page agrees on counts.
+ * The whole county tree, loaded once per public version stamp (every unit change bumps it) and shared
+ * by every page of this process: a county has a few hundred units, a province tens of thousands, and
+ * every page agrees on counts. Pages must not modify it.
  */
 export async function loadDirectory(ctx: AppContext): Promise<Directory> {
+  const version = await publicVersion(ctx);
+  const hit = directories.get(ctx.db);
+  if (hit && hit.version === version) return hit.dir;
+  const dir = readDirectory(ctx);
+  directories.set(ctx.db, { version, dir });
+  dir.catch(() => directories.delete(ctx.db));
+  return dir;
+}
+
+/** The whole county tree in one query. */
+async function readDirectory(ctx: AppContext): Promise<Directory> {
   const county = await ctx.db
     .selectFrom('org_units')
     .selectAll()

@@ -237,7 +237,12 @@ describe('robots and sitemap', () => {
   });
 
   it('sitemap.xml lists the home, directory and every active unit page', async () => {
-    const res = await get('/sitemap.xml');
+    const index = await get('/sitemap.xml');
+    expect(index.statusCode).toBe(200);
+    expect(index.headers['content-type']).toContain('xml');
+    expect(index.body).toContain('<sitemapindex');
+    expect(index.body).toContain('<loc>http://localhost:3000/sitemaps/pages.xml</loc>');
+    const res = await get('/sitemaps/pages.xml');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('xml');
     expect(res.body).toContain('<loc>http://localhost:3000/</loc>');

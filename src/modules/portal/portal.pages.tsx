@@ -4,8 +4,8 @@ import type { AppContext } from '../../platform/context.ts';
 import { sendNotFound, sendPage, type Crumb } from '../../platform/views/layout.tsx';
 import { addNavItem } from '../../platform/views/site.ts';
 import type { OrgUnitRow } from '../org/index.ts';
-import { UnitDisclosures, listDisclosures, unitDisclosureLists, unitFinanceOverview, type FinanceOverview } from '../publishing/index.ts';
-import { listDomains } from '../catalog/index.ts';
+import { UnitDisclosures, chinaStart, listingQuery, readTime, unitDisclosureLists, unitFinanceOverview, type FinanceOverview } from '../publishing/index.ts';
+import { chinaDate } from '../../platform/context.ts';
 import {
   DomainEntry,
   FinanceOverviewSection,
@@ -31,6 +31,7 @@ import {
   childrenOf,
   kindLabel,
   loadDirectory,
+  loadDomains,
   searchUnits,
   type Directory,
 } from './portal.data.ts';
@@ -319,7 +320,7 @@ function UnitBody({ dir, unit, disclosures, extras }: { dir: Directory; unit: Or
           </dl>
         </section>
       ) : null}
-      {extras.village ? <VillageCurrent groups={extras.village.groups} /> : null}
+      {extras.village ? <VillageCurrent unitCode={unit.code} groups={extras.village.groups} /> : null}
       {/* Published disclosures (rendered by the publishing module); villages show 当前公示 by category above. */}
       <UnitDisclosures unitCode={unit.code} {...disclosures} hideCurrent={!!extras.village} />
       {extras.village ? <FinanceOverviewSection overview={extras.village.finance} /> : null}
@@ -395,7 +396,7 @@ async function unitExtras(ctx: AppContext, dir: Directory, unit: OrgUnitRow): Pr
   const isVillage = (GRASSROOTS_KINDS as readonly string[]).includes(unit.kind);
   return {
     columns: isTownLevel && unit.active === 1 ? await loadVillageColumns(ctx, dir, unit.code) : [],
-    village: isVillage ? { groups: await loadVillageCurrent(ctx, unit.code), finance: await unitFinanceOverview(ctx, unit.code) } : null,
+    village: isVillage ? { groups: await loadVillageCurrent(ctx, unit), finance: await unitFinanceOverview(ctx, unit) } : null,
   };
 }
 
@@ -449,7 +450,7 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
       title: unit.name,
       description: unit.active === 1 ? `${where}（${kindLabel(unit.kind)}）的基本信息、联系方式和下辖单位。` : `${where}（已撤销）的历史信息。`,
       breadcrumbs: crumbsFor(dir, unit),
-      body: <UnitBody dir={dir} unit={unit} disclosures={await unitDisclosureLists(ctx, unit.code)} extras={await unitExtras(ctx, dir, unit)} />,
+      body: <UnitBody dir={dir} unit={unit} disclosures={await unitDisclosureLists(ctx, unit, { current: !(GRASSROOTS_KINDS as readonly string[]).includes(unit.kind) })} extras={await unitExtras(ctx, dir, unit)} />,
     });
   });
 
@@ -457,22 +458,50 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
     return reply.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /preferences/\n\nSitemap: ${ctx.config.baseUrl}/sitemap.xml\n`);
   });
 
+  // Sitemaps (sitemaps.org): an index of the pages' sitemap and one sitemap per month of publication,
+  // each one bounded query (at most 50,000 URLs a file, as the protocol allows).
+  const sitemapHeaders = (reply: FastifyReply) => reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600');
+  const urlset = (urls: string[]) => `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${xmlEscape(u)}</loc></url>`).join('\n')}\n</urlset>\n`;
+
   app.get('/sitemap.xml', async (_request, reply) => {
+    const base = ctx.config.baseUrl;
+    const t = readTime(ctx.clock.now());
+    const published = listingQuery(ctx.db, { status: 'published' }, t).select('l.published_at');
+    const [first, last] = await Promise.all([published.orderBy('l.published_at', 'asc').limit(1).executeTakeFirst(), published.orderBy('l.published_at', 'desc').limit(1).executeTakeFirst()]);
+    const files = [`${base}/sitemaps/pages.xml`];
+    if (first && last) {
+      const end = chinaDate(new Date(last.published_at)).slice(0, 7);
+      for (let m = chinaDate(new Date(first.published_at)).slice(0, 7); m <= end; m = nextMonth(m)) files.push(`${base}/sitemaps/disclosures-${m}.xml`);
+    }
+    const body = files.map((f) => `  <sitemap><loc>${xmlEscape(f)}</loc></sitemap>`).join('\n');
+    return sitemapHeaders(reply).send(`<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</sitemapindex>\n`);
+  });
+
+  app.get('/sitemaps/pages.xml', async (_request, reply) => {
     const dir = await loadDirectory(ctx);
     const base = ctx.config.baseUrl;
-    const domains = await listDomains(ctx.db);
-    const { items } = await listDisclosures(ctx, null, { status: 'published', limit: 50_000, offset: 0 });
-    const urls = [
-      `${base}/`,
-      `${base}/units`,
-      ...dir.all.filter((u) => u.active === 1 && u.depth > 0).map((u) => `${base}${unitHref(u)}`),
-      ...domains.map((d) => `${base}/domains/${encodeURIComponent(d.code)}`),
-      ...items.map((i) => `${base}/disclosures/${encodeURIComponent(i.id)}`),
-    ];
-    const body = urls.map((u) => `  <url><loc>${xmlEscape(u)}</loc></url>`).join('\n');
-    return reply
-      .type('application/xml; charset=utf-8')
-      .header('cache-control', 'public, max-age=3600')
-      .send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`);
+    const domains = await loadDomains(ctx);
+    return sitemapHeaders(reply).send(
+      urlset([`${base}/`, `${base}/units`, ...dir.all.filter((u) => u.active === 1 && u.depth > 0).map((u) => `${base}${unitHref(u)}`), ...domains.map((d) => `${base}/domains/${encodeURIComponent(d.code)}`)]),
+    );
   });
+
+  app.get('/sitemaps/:file', async (request, reply) => {
+    const m = /^disclosures-(\d{4})-(\d{2})\.xml$/.exec((request.params as { file: string }).file);
+    const month = m ? Number(m[2]) : 0;
+    if (!m || month < 1 || month > 12) return reply.status(404).type('application/xml; charset=utf-8').send('<?xml version="1.0" encoding="UTF-8"?>\n<error>没有这个站点地图</error>\n');
+    const from = `${m[1]}-${m[2]}-01`;
+    const rows = await listingQuery(ctx.db, { status: 'published', fromIso: chinaStart(from), toIso: chinaStart(`${nextMonth(from.slice(0, 7))}-01`) }, readTime(ctx.clock.now()))
+      .select('l.disclosure_id')
+      .orderBy('l.published_at')
+      .limit(50_000)
+      .execute();
+    return sitemapHeaders(reply).send(urlset(rows.map((r) => `${ctx.config.baseUrl}/disclosures/${encodeURIComponent(r.disclosure_id)}`)));
+  });
+}
+
+/** The month after YYYY-MM. */
+function nextMonth(m: string): string {
+  const [y, mo] = m.split('-').map(Number);
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
 }

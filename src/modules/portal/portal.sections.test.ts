@@ -231,11 +231,17 @@ describe('disclosure page metadata and sitemap', () => {
     expect(res.body).toContain('<meta name="description" content="村民代表会议决定：修建卜湖社区内道路，预算十二万元。"/>');
   });
 
-  it('lists published disclosure pages and domain pages in sitemap.xml', async () => {
-    const res = await get('/sitemap.xml');
-    expect(res.body).toContain(`/disclosures/${villageId}</loc>`);
-    expect(res.body).toContain(`/disclosures/${gov.id}</loc>`);
-    expect(res.body).toContain('/domains/shjz</loc>');
-    expect(res.body).toContain('/domains/v-qtgk</loc>');
+  it('lists published disclosure pages (one sitemap per month) and domain pages in sitemap.xml', async () => {
+    const index = (await get('/sitemap.xml')).body;
+    expect(index).toContain('<loc>http://localhost:3000/sitemaps/disclosures-2026-11.xml</loc>');
+    const month = await get('/sitemaps/disclosures-2026-11.xml');
+    expect(month.statusCode).toBe(200);
+    expect(month.body).toContain(`/disclosures/${villageId}</loc>`);
+    expect(month.body).toContain(`/disclosures/${gov.id}</loc>`);
+    expect((await get('/sitemaps/disclosures-2026-10.xml')).body).not.toContain('/disclosures/');
+    expect((await get('/sitemaps/disclosures-2026-13.xml')).statusCode).toBe(404);
+    const pages = (await get('/sitemaps/pages.xml')).body;
+    expect(pages).toContain('/domains/shjz</loc>');
+    expect(pages).toContain('/domains/v-qtgk</loc>');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Portal sections over published disclosures (home, town and village pages) and the pages of
  * issue #5: the domain pages (/domains/{code}) and each unit's 公开指南 (/units/{code}/guide).
- * Only the public (masked) view of disclosures is ever read here (listDisclosures with no actor).
+ * Only the public (masked) listing of disclosures is ever read here (publishing's listPublic and
+ * currentNewest / currentCounts: bounded queries on the narrow listing rows, limits in SQL, no bodies).
  */
 import type { ReactElement } from 'react';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -9,13 +10,19 @@ import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { sendNotFound, sendPage, type Crumb } from '../../platform/views/layout.tsx';
 import type { OrgUnitRow } from '../org/index.ts';
-import { listDomains, loadDomainCatalog, loadUnitCatalog, itemDomainIndex, formatChannels, type DomainRow } from '../catalog/index.ts';
-import { chineseDate, formatYuan, listDisclosures, type FinanceOverview, type ListItem } from '../publishing/index.ts';
-import { CHILD_NOUN, GRASSROOTS_KINDS, childrenOf, kindLabel, loadDirectory, type Directory } from './portal.data.ts';
+import { loadDomainCatalog, loadUnitCatalog, formatChannels, type DomainRow } from '../catalog/index.ts';
+import { chineseDate, currentCounts, currentNewestMany, formatYuan, totalOf, listItemOf, listPublic, readTime, yearsWithRecords, type FinanceOverview, type ListItem } from '../publishing/index.ts';
+import { CHILD_NOUN, GRASSROOTS_KINDS, childrenOf, kindLabel, loadDirectory, loadDomains, type Directory } from './portal.data.ts';
 
 const dateOf = (iso: string) => chineseDate(chinaDate(new Date(iso)));
 const unitPath = (code: string) => `/units/${encodeURIComponent(code)}`;
 export const PAGE_SIZE = 20;
+/** Domain pages count up to this many records ("共 1000 余条") and page within them; older ones by year. */
+export const DOMAIN_COUNT_CAP = 1000;
+/** Current notices shown per category on a village page (the count says how many there are). */
+export const VILLAGE_CATEGORY_LIMIT = 20;
+/** Latest titles per village in a town's 村(居)务公开专栏. */
+const COLUMN_LATEST = 3;
 
 /** One disclosure in a list: title link, then unit (optional) and date. */
 export function DisclosureRow({ item, showUnit }: { item: ListItem; showUnit?: boolean }): ReactElement {
@@ -36,7 +43,7 @@ export interface HomeExtras {
 }
 
 export async function loadHomeExtras(ctx: AppContext): Promise<HomeExtras> {
-  const [latest, domains] = await Promise.all([listDisclosures(ctx, null, { status: 'published', limit: 10, offset: 0 }), listDomains(ctx.db)]);
+  const [latest, domains] = await Promise.all([listPublic(ctx, { status: 'published', limit: 10, offset: 0, count: false }), loadDomains(ctx)]);
   return { latest: latest.items, domains };
 }
 
@@ -130,15 +137,13 @@ export interface VillageColumn {
   latest: ListItem[];
 }
 
-/** Every village/community of a town with what it currently displays (count and latest three titles). */
+/** Every village/community of a town with what it currently displays (count and latest three titles), in one query. */
 export async function loadVillageColumns(ctx: AppContext, dir: Directory, townCode: string): Promise<VillageColumn[]> {
   const kids = childrenOf(dir, townCode, GRASSROOTS_KINDS);
   if (!kids.length) return [];
-  const { items } = await listDisclosures(ctx, null, { units: kids.map((k) => k.code), phase: 'current', limit: 100_000, offset: 0 });
-  return kids.map((unit) => {
-    const mine = items.filter((i) => i.unitCode === unit.code);
-    return { unit, count: mine.length, latest: mine.slice(0, 3) };
-  });
+  const t = readTime(ctx.clock.now());
+  const [counts, latest] = await Promise.all([currentCounts(ctx.db, kids.map((k) => k.path), t), currentNewestMany(ctx.db, kids.map((k) => ({ unitPath: k.path })), COLUMN_LATEST, t)]);
+  return kids.map((unit, i) => ({ unit, count: totalOf(counts.get(unit.path)), latest: latest[i].map((r) => listItemOf(r, t.today)) }));
 }
 
 export function VillageColumns({ town, columns }: { town: OrgUnitRow; columns: VillageColumn[] }): ReactElement | null {
@@ -179,37 +184,45 @@ export function VillageColumns({ town, columns }: { town: OrgUnitRow; columns: V
 export interface CategoryGroup {
   code: string;
   name: string;
+  /** The newest current notices (at most VILLAGE_CATEGORY_LIMIT). */
   items: ListItem[];
+  /** How many are current in the category. */
+  count: number;
 }
 
 const OTHER_CATEGORY = 'v-qtgk';
 
-/** What a village currently displays, grouped by the five 村(居)务公开 categories (from each record's catalog item). */
-export async function loadVillageCurrent(ctx: AppContext, unitCode: string): Promise<CategoryGroup[]> {
-  const [{ items }, domains, index] = await Promise.all([
-    listDisclosures(ctx, null, { unit: unitCode, phase: 'current', limit: 100_000, offset: 0 }),
-    listDomains(ctx.db, 'village'),
-    itemDomainIndex(ctx.db),
-  ]);
-  const groups = domains.map((d) => ({ code: d.code, name: d.name, items: [] as ListItem[] }));
-  const fallback = groups.find((g) => g.code === OTHER_CATEGORY) ?? groups[groups.length - 1];
-  for (const i of items) {
-    const code = i.itemKey ? index.get(i.itemKey) : undefined;
-    const g = groups.find((x) => x.code === code) ?? fallback;
-    g?.items.push(i);
-  }
+/**
+ * What a village currently displays, grouped by the five 村(居)务公开 categories (the category of each
+ * record's catalog item): per category the newest VILLAGE_CATEGORY_LIMIT and the count, in one query.
+ */
+export async function loadVillageCurrent(ctx: AppContext, unit: OrgUnitRow): Promise<CategoryGroup[]> {
+  const t = readTime(ctx.clock.now());
+  const domains = await loadDomains(ctx, 'village');
+  const counts = (await currentCounts(ctx.db, [unit.path], t)).get(unit.path) ?? new Map<string, number>();
+  const fallback = domains.find((d) => d.code === OTHER_CATEGORY) ?? domains[domains.length - 1];
+  const known = new Set(domains.map((d) => d.code));
+  // Records without a village category (no catalog item, or a government item) count as 其他公开.
+  const lists = await currentNewestMany(ctx.db, [...domains.map((d) => ({ unitPath: unit.path, domain: d.code })), { unitPath: unit.path, domain: null }], VILLAGE_CATEGORY_LIMIT, t);
+  const groups: CategoryGroup[] = domains.map((d, i) => {
+    const isFallback = d.code === fallback?.code;
+    const rows = isFallback ? [...lists[i], ...lists[domains.length]].sort((a, b) => b.published_at.localeCompare(a.published_at) || b.disclosure_id.localeCompare(a.disclosure_id)).slice(0, VILLAGE_CATEGORY_LIMIT) : lists[i];
+    let count = counts.get(d.code) ?? 0;
+    if (isFallback) for (const [code, n] of counts) if (!known.has(code)) count += n;
+    return { code: d.code, name: d.name, items: rows.map((r) => listItemOf(r, t.today)), count };
+  });
   return groups;
 }
 
-export function VillageCurrent({ groups }: { groups: CategoryGroup[] }): ReactElement {
-  const total = groups.reduce((n, g) => n + g.items.length, 0);
+export function VillageCurrent({ unitCode, groups }: { unitCode: string; groups: CategoryGroup[] }): ReactElement {
+  const total = groups.reduce((n, g) => n + g.count, 0);
   return (
     <section aria-labelledby="current-disclosures">
       <h2 id="current-disclosures">当前公示</h2>
       <p className="muted">{total ? `正在公示 ${total} 条信息，按公开类别排列。` : '暂无正在公示的信息。'}</p>
       {groups.map((g) => (
         <section key={g.code} aria-labelledby={`cat-${g.code}`} className="category">
-          <h3 id={`cat-${g.code}`}>{`${g.name}（${g.items.length}条）`}</h3>
+          <h3 id={`cat-${g.code}`}>{`${g.name}（${g.count}条）`}</h3>
           {g.items.length ? (
             <ul className="plain-list">
               {g.items.map((i) => (
@@ -219,6 +232,11 @@ export function VillageCurrent({ groups }: { groups: CategoryGroup[] }): ReactEl
           ) : (
             <p className="muted">暂无</p>
           )}
+          {g.count > g.items.length ? (
+            <p className="more-link">
+              <a href={`/units/${encodeURIComponent(unitCode)}/disclosures`}>{`以上为最新${g.items.length}条，查看本村（社区）全部公开信息`}</a>
+            </p>
+          ) : null}
           <p className="more-link">
             <a href={`/domains/${encodeURIComponent(g.code)}`}>{`全县${g.name}信息`}</a>
           </p>
@@ -284,7 +302,7 @@ function pageOf(raw: unknown): number {
 
 function Pager({ base, page, pages }: { base: string; page: number; pages: number }): ReactElement | null {
   if (pages <= 1) return null;
-  const href = (p: number) => (p === 1 ? base : `${base}?page=${p}`);
+  const href = (p: number) => (p === 1 ? base : `${base}${base.includes('?') ? '&' : '?'}page=${p}`);
   return (
     <nav aria-label="分页" className="pager">
       <ul>
@@ -323,12 +341,21 @@ async function domainPage(ctx: AppContext, request: FastifyRequest, reply: Fasti
       ],
     });
   }
-  const { domain, items, itemKeys } = data;
-  const page = pageOf((request.query as { page?: unknown }).page);
-  const list = await listDisclosures(ctx, null, { items: itemKeys, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { domain, items } = data;
+  const query = request.query as { page?: unknown; year?: unknown };
+  const rawYear = Number(query.year);
+  const year = Number.isInteger(rawYear) && rawYear >= 2000 && rawYear <= 2200 ? rawYear : undefined;
+  const pages0 = Math.ceil(DOMAIN_COUNT_CAP / PAGE_SIZE);
+  const page = Math.min(pageOf(query.page), pages0);
+  const t = readTime(ctx.clock.now());
+  const [list, years] = await Promise.all([
+    listPublic(ctx, { domain: domain.code, year, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, countCap: DOMAIN_COUNT_CAP }, t),
+    yearsWithRecords(ctx.db, { domain: domain.code }, t),
+  ]);
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   const isVillage = domain.catalog === 'village';
-  const base = `/domains/${encodeURIComponent(domain.code)}`;
+  const base = `/domains/${encodeURIComponent(domain.code)}${year ? `?year=${year}` : ''}`;
+  const yearLinks = list.totalIsLowerBound || year ? years : [];
   const heading = isVillage ? `村（居）务公开：${domain.name}` : `${domain.name}领域公开信息`;
   return sendPage(request, reply, {
     title: page > 1 ? `${heading}（第${page}页）` : heading,
@@ -339,7 +366,26 @@ async function domainPage(ctx: AppContext, request: FastifyRequest, reply: Fasti
         <h1>{heading}</h1>
         <section aria-labelledby="domain-list">
           <h2 id="domain-list">已发布的信息</h2>
-          <p className="muted">{list.total ? `共 ${list.total} 条，按发布时间从新到旧排列。` : '本领域暂无已发布的信息。'}</p>
+          <p className="muted">
+            {list.total
+              ? list.totalIsLowerBound
+                ? `共 ${list.total} 余条，按发布时间从新到旧排列；更早的信息请按年份查看。`
+                : `${year ? `${year}年` : ''}共 ${list.total} 条，按发布时间从新到旧排列。`
+              : year
+                ? `${year}年本领域暂无已发布的信息。`
+                : '本领域暂无已发布的信息。'}
+          </p>
+          {yearLinks.length ? (
+            <nav aria-label="按年份查看" className="toc">
+              <ul>
+                {yearLinks.map((y) => (
+                  <li key={y}>
+                    <a href={`/domains/${encodeURIComponent(domain.code)}?year=${y}`} aria-current={y === year ? 'page' : undefined}>{`${y}年`}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
           {list.items.length ? (
             <ul className="plain-list">
               {list.items.map((i) => (
@@ -531,6 +577,7 @@ async function guidePage(ctx: AppContext, request: FastifyRequest, reply: Fastif
 }
 
 export function registerPortalSections(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/domains/:code', (request, reply) => domainPage(ctx, request, reply));
+  // Cached: publications and catalog versions bump the stamp.
+  app.get('/domains/:code', { config: { pageCache: true } }, (request, reply) => domainPage(ctx, request, reply));
   app.get('/units/:code/guide', (request, reply) => guidePage(ctx, request, reply));
 }

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, openFixture, publishVillage, type Fixture, correctVillage } from '../publishing/disclosure.fixture.ts';
 import { errorOf } from '../../../test/helpers/test-app.ts';
-import { resetArchivedRefreshThrottle } from '../publishing/disclosure.search.ts';
 import { searchCacheStats } from '../../platform/search/index.ts';
 
 type Hit = { id: string; title: string; unit: string; publishedAt: string; snippet: string; url: string; archived: boolean };
@@ -10,7 +9,6 @@ describe('search over published disclosures', () => {
   let f: Fixture;
   beforeEach(async () => {
     f = await openFixture();
-    resetArchivedRefreshThrottle();
   });
   afterEach(() => f.t.close());
 
@@ -92,7 +90,6 @@ describe('search over published disclosures', () => {
     expect((await find(`q=${encodeURIComponent('公益岗位')}&archived=true`)).total).toBe(0);
     // The display window passes with time: a month later the record is 往期公开.
     f.clock.set('2027-01-05T01:00:00.000Z');
-    resetArchivedRefreshThrottle();
     const past = await find(`q=${encodeURIComponent('公益岗位')}&archived=true`);
     expect(past.items.map((i) => i.id)).toEqual([`disclosure:${id}`]);
     expect(past.items[0].archived).toBe(true);

@@ -9,7 +9,6 @@ import { addSynonymGroup, cachedSearch, deleteSynonymGroup, listSynonymGroups, s
 import { chinaDate } from '../../platform/context.ts';
 import { publicVersion } from '../../platform/views/page-cache.ts';
 import { findUnit } from '../org/index.ts';
-import { refreshArchivedSearchFlags } from '../publishing/index.ts';
 import { pinyinKeys } from '../../platform/search/index.ts';
 import { loadDirectory, type Directory } from './portal.data.ts';
 
@@ -53,9 +52,9 @@ export async function runSearch(ctx: AppContext, q: SearchQuery) {
     if (!unit) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${q.unit}`);
     unitPath = unit.path;
   }
-  await refreshArchivedSearchFlags(ctx);
   // Results are cached per public version stamp (bumped by every publish, correction, withdrawal,
-  // unit change and synonym edit) and China-local date (往期 flags follow the date).
+  // unit change and synonym edit, and changing when a scheduled publication falls due) and
+  // China-local date (往期 is computed from it at query time); a read never writes.
   const version = `${await publicVersion(ctx)}|${chinaDate(ctx.clock.now())}`;
   return cachedSearch(ctx, {
     q: q.q,

@@ -2,11 +2,14 @@
  * Disclosure use cases. Every write goes through runCommand (one transaction + its audit event);
  * expected failures are fail(...) values, so a 4xx leaves nothing half-written.
  *
- * Scheduled publication without jobs: `publish {at}` stores `scheduled_at` and status `scheduled`.
- * Such a record is not public until `now >= scheduled_at`; every public read and every command
- * first calls `finalizeDueDisclosures`, which publishes due records idempotently (re-checks the
- * status inside its transaction, allocates the 索引号, writes the version and the audit event),
- * using `scheduled_at` as the publication time. No timer or background process is involved.
+ * Scheduled publication (reads never write): `publish {at}` prepares everything the public will see
+ * at once — 索引号, version 1 with the masked public copy and its content hash, display window,
+ * the listing row and the search document, all carrying the future publication time — and sets
+ * status `scheduled`. Reads filter by time (`published_at <= now`), so the record shows on its
+ * pages, lists, feeds and in search at `at` with no write. The leased publishing job
+ * (`publishDueScheduled`, every runner tick) then records the publication: status, workflow step,
+ * audit event, obligation event, webhooks and the cache stamp, idempotently (status re-checked under
+ * the record's lock). A command acting on a due record records it first (`settleDue`).
  */
 import './disclosure.tables.ts';
 import crypto from 'node:crypto';
@@ -27,10 +30,12 @@ import type { DisclosureTable } from './disclosure.tables.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import { attachmentHits, maskData, scanData, type DisclosureData, type LocatedHit } from './data/structured.ts';
 import { syncDisclosureSearch } from './disclosure.search.ts';
+import { syncListing } from './disclosure.listings.ts';
 import { piiRules, refreshPiiRules } from './pii-config.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import { enqueueWebhookEvents, webhookDisclosureView, type WebhookEventType } from './feeds/webhooks.events.ts';
 import { contributionsOf, recordContribution } from '../../platform/workflow/contributions.ts';
+import { TITLE_MAX_LENGTH } from './publishing.schemas.ts';
 
 export type DisclosureRow = DisclosureTable;
 
@@ -40,11 +45,19 @@ export type DisclosureRow = DisclosureTable;
  * search index is brought up to date, the public page cache is invalidated and subscribers (webhooks) are notified.
  */
 export async function announce(ctx: AppContext, scope: Pick<CommandScope, 'trx' | 'now'>, type: WebhookEventType, id: string, unitPath: string): Promise<void> {
+  await publicChanged(ctx, scope, id);
+  await enqueueWebhookEvents(scope, ctx, { type, disclosureId: id, unitPath, payload: await webhookDisclosureView(scope.trx, ctx, id) });
+}
+
+/**
+ * What the public reads of one record changed (or will change at a scheduled time): the listing row
+ * and the search document follow, and cached public pages are stale once this commits.
+ */
+async function publicChanged(ctx: AppContext, scope: Pick<CommandScope, 'trx' | 'now'>, id: string): Promise<void> {
+  await syncListing(scope.trx, id);
   await syncDisclosureSearch(ctx, scope.trx, id, scope.now);
-  // Cached public pages (portal home, unit pages) are stale once this commits.
   await bumpPageCacheVersion(scope.trx, scope.now);
   notePublicChange(ctx);
-  await enqueueWebhookEvents(scope, ctx, { type, disclosureId: id, unitPath, payload: await webhookDisclosureView(scope.trx, ctx, id) });
 }
 const uuid = () => crypto.randomUUID();
 export const TOWN_REVIEW_KEY = 'publishing.townReview';
@@ -77,7 +90,7 @@ export type DraftPatch = Partial<Omit<DraftInput, 'unitCode' | 'itemKey' | 'peri
 export function cleanTitle(t: string): Result<string> {
   const v = t.trim();
   if (!v) return fail(400, 'INVALID_TITLE', '请填写标题');
-  if (v.length > 200) return fail(400, 'INVALID_TITLE', '标题不能超过200字');
+  if (v.length > TITLE_MAX_LENGTH) return fail(400, 'INVALID_TITLE', `标题不能超过${TITLE_MAX_LENGTH}字`);
   return ok(v);
 }
 
@@ -144,7 +157,6 @@ export async function createDisclosure(ctx: AppContext, meta: CommandMeta, input
   const channels = cleanChannels(input.channels);
   if (!channels.ok) return channels;
   if (!isRealDate(input.formedOn)) return fail(400, 'INVALID_DATE', `生成日期“${input.formedOn}”不是有效日期`);
-  await finalizeDueDisclosures(ctx);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const today = chinaDate(now);
     if (input.formedOn > today) return fail(400, 'INVALID_DATE', '生成日期不能晚于今天');
@@ -302,7 +314,7 @@ export async function updateDraft(ctx: AppContext, meta: CommandMeta, id: string
   const channels = cleanChannels(patch.channels);
   if (!channels.ok) return channels;
   if (patch.formedOn !== undefined && !isRealDate(patch.formedOn)) return fail(400, 'INVALID_DATE', `生成日期“${patch.formedOn}”不是有效日期`);
-  await finalizeDueDisclosures(ctx);
+  await settleDue(ctx, id);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const today = chinaDate(now);
     if (patch.formedOn && patch.formedOn > today) return fail(400, 'INVALID_DATE', '生成日期不能晚于今天');
@@ -339,7 +351,7 @@ export async function updateDraft(ctx: AppContext, meta: CommandMeta, id: string
 
 export async function submitDisclosure(ctx: AppContext, meta: CommandMeta, id: string): Promise<Result<DisclosureRow>> {
   const actor = meta.actor!;
-  await finalizeDueDisclosures(ctx);
+  await settleDue(ctx, id);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const tr = await transition(trx, actor, id, 'submit', ctx.dialect, now);
     if (!tr.ok) return tr;
@@ -359,7 +371,7 @@ export async function reviewDisclosure(ctx: AppContext, meta: CommandMeta, id: s
   const actor = meta.actor!;
   const comment = input.comment?.trim() || null;
   if (input.decision === 'reject' && !comment) return fail(400, 'COMMENT_REQUIRED', '退回时请填写退回意见，说明需要修改的地方');
-  await finalizeDueDisclosures(ctx);
+  await settleDue(ctx, id);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const tr = await transition(trx, actor, id, input.decision, ctx.dialect);
     if (!tr.ok) return tr;
@@ -419,9 +431,13 @@ export function publicTablesJson(row: DisclosureRow, today: string): string | nu
   return tables.length ? JSON.stringify(maskData(tables, decisionsOf(row), today)) : null;
 }
 
-/** Makes an approved (or due scheduled) record public: 索引号, version 1, display window, obligation, audit. */
-async function finalizePublication(ctx: AppContext, scope: CommandScope, row: DisclosureRow, unit: OrgUnitRow, publishedAt: Date, calendar: WorkCalendar, actor: Actor | null, plannedEnd: string | null): Promise<DisclosureRow> {
-  const { trx, now, audit } = scope;
+/**
+ * Writes what the public will see of an approved record, as of `publishedAt` (now, or the scheduled
+ * time): 索引号, version 1 (masked public copy, content hash), display window. Status is left to the
+ * caller. Returns the updated row and the content hash.
+ */
+async function writeFirstVersion(ctx: AppContext, scope: CommandScope, row: DisclosureRow, unit: OrgUnitRow, publishedAt: Date, calendar: WorkCalendar, actor: Actor | null, plannedEnd: string | null): Promise<{ row: DisclosureRow; hash: string }> {
+  const { trx, now } = scope;
   const pubDate = chinaDate(publishedAt);
   const year = Number(pubDate.slice(0, 4));
   const { indexNo, serial } = await allocateIndex(trx, ctx, unit, year);
@@ -449,21 +465,8 @@ async function finalizePublication(ctx: AppContext, scope: CommandScope, row: Di
       created_by: actor?.userId ?? row.published_by,
     })
     .execute();
-  // Obligation link: an event-based item gets its triggering event recorded (as the catalog's
-  // recordEvent would) so the obligation exists and this disclosure fulfils it.
-  let eventId = row.event_id;
-  const itemRule = row.item_id ? await itemTimeRuleKind(trx, row.item_id) : null;
-  if (row.item_key && row.item_id && !eventId && itemRule && itemRule !== 'recurring') {
-    eventId = uuid();
-    await trx
-      .insertInto('catalog_events')
-      .values({ id: eventId, unit_code: row.unit_code, item_key: row.item_key, item_id: row.item_id, occurred_on: row.formed_on, title: row.title, created_at: now.toISOString(), created_by: actor?.username ?? null })
-      .execute();
-    await audit({ unitCode: row.unit_code, action: 'catalog.event.record', entityType: 'catalog_event', entityId: eventId, before: null, after: { itemKey: row.item_key, itemId: row.item_id, occurredOn: row.formed_on, title: pub.title, disclosureId: row.id } });
-  }
   const next: DisclosureRow = {
     ...row,
-    status: 'published',
     published_at: publishedAt.toISOString(),
     published_by: row.published_by ?? actor?.userId ?? null,
     index_no: indexNo,
@@ -472,19 +475,44 @@ async function finalizePublication(ctx: AppContext, scope: CommandScope, row: Di
     display_min_end: win.minEnd,
     display_provisional: win.provisional,
     display_planned_end: plannedEnd ?? row.display_planned_end,
-    event_id: eventId,
     current_version: 1,
     updated_at: now.toISOString(),
   };
   await trx.updateTable('disclosures').set(next).where('id', '=', row.id).execute();
-  await step(trx, row, 'publish', row.status, 'published', actor, null, row.status === 'scheduled' ? '定时发布' : null, now.toISOString());
+  return { row: next, hash };
+}
+
+/**
+ * Records the publication of a record whose first version is written (published now, or a scheduled
+ * one whose time has come): status, obligation event, workflow step, audit event, then `announce`
+ * (listing, search, cache stamp, webhooks).
+ */
+async function completePublication(ctx: AppContext, scope: CommandScope, row: DisclosureRow, unit: OrgUnitRow, actor: Actor | null, hash: string): Promise<DisclosureRow> {
+  const { trx, now, audit } = scope;
+  // Obligation link: an event-based item gets its triggering event recorded (as the catalog's
+  // recordEvent would) so the obligation exists and this disclosure fulfils it.
+  let eventId = row.event_id;
+  const itemRule = row.item_id ? await itemTimeRuleKind(trx, row.item_id) : null;
+  if (row.item_key && row.item_id && !eventId && itemRule && itemRule !== 'recurring') {
+    eventId = uuid();
+    const title = (await trx.selectFrom('disclosure_versions').select('public_title').where('disclosure_id', '=', row.id).where('version_no', '=', 1).executeTakeFirstOrThrow()).public_title;
+    await trx
+      .insertInto('catalog_events')
+      .values({ id: eventId, unit_code: row.unit_code, item_key: row.item_key, item_id: row.item_id, occurred_on: row.formed_on, title: row.title, created_at: now.toISOString(), created_by: actor?.username ?? null })
+      .execute();
+    await audit({ unitCode: row.unit_code, action: 'catalog.event.record', entityType: 'catalog_event', entityId: eventId, before: null, after: { itemKey: row.item_key, itemId: row.item_id, occurredOn: row.formed_on, title, disclosureId: row.id } });
+  }
+  const scheduled = row.status === 'scheduled';
+  const next: DisclosureRow = { ...row, status: 'published', event_id: eventId, updated_at: now.toISOString() };
+  await trx.updateTable('disclosures').set({ status: next.status, event_id: eventId, updated_at: next.updated_at }).where('id', '=', row.id).execute();
+  await step(trx, row, 'publish', row.status, 'published', actor, null, scheduled ? '定时发布' : null, now.toISOString());
   await audit({
     unitCode: row.unit_code,
     action: 'disclosure.publish',
     entityType: 'disclosure',
     entityId: row.id,
     before: { status: row.status },
-    after: { status: 'published', indexNo, version: 1, contentHash: hash, publishedAt: next.published_at, displayMinEnd: win.minEnd, scheduled: row.status === 'scheduled' },
+    after: { status: 'published', indexNo: row.index_no, version: 1, contentHash: hash, publishedAt: row.published_at, displayMinEnd: row.display_min_end, scheduled },
   });
   await announce(ctx, scope, 'disclosure.published', row.id, unit.path);
   return next;
@@ -504,7 +532,7 @@ export async function publishDisclosure(ctx: AppContext, meta: CommandMeta, id: 
     at = new Date(input.at);
     if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(input.at)) return fail(400, 'INVALID_TIME', `定时发布时间“${input.at}”格式不正确（应为 ISO 时间，例如 2026-11-26T08:00:00+08:00）`);
   }
-  await finalizeDueDisclosures(ctx);
+  await settleDue(ctx, id);
   const calendar = await getCalendar(ctx);
   return runCommand(ctx, meta, async (scope) => {
     const { trx, now, audit } = scope;
@@ -519,43 +547,99 @@ export async function publishDisclosure(ctx: AppContext, meta: CommandMeta, id: 
     const planned = checkPlannedEnd(input.displayEnd, rule, chinaDate(at ?? now), calendar);
     if (!planned.ok) return planned;
     if (at) {
-      const next = { ...row, status: 'scheduled', scheduled_at: at.toISOString(), published_by: actor.userId, display_planned_end: planned.value, updated_at: now.toISOString() };
-      await trx.updateTable('disclosures').set(next).where('id', '=', id).execute();
+      // Everything the public will see at `at` is written now (reads filter by time); the job records the publication.
+      const scheduled = { ...row, status: 'scheduled', scheduled_at: at.toISOString(), published_by: actor.userId };
+      const first = await writeFirstVersion(ctx, scope, scheduled, unit, at, calendar, actor, planned.value);
       await step(trx, row, 'schedule', row.status, 'scheduled', actor, t.role, `定时于 ${at.toISOString()} 发布`, now.toISOString());
-      await audit({ unitCode: row.unit_code, action: 'disclosure.schedule', entityType: 'disclosure', entityId: id, before: { status: row.status }, after: { status: 'scheduled', scheduledAt: next.scheduled_at } });
-      return ok(next);
+      await audit({
+        unitCode: row.unit_code,
+        action: 'disclosure.schedule',
+        entityType: 'disclosure',
+        entityId: id,
+        before: { status: row.status },
+        after: { status: 'scheduled', scheduledAt: scheduled.scheduled_at, indexNo: first.row.index_no, version: 1, contentHash: first.hash, displayMinEnd: first.row.display_min_end },
+      });
+      await publicChanged(ctx, scope, id);
+      return ok(first.row);
     }
-    return ok(await finalizePublication(ctx, scope, { ...row, published_by: actor.userId }, unit, now, calendar, actor, planned.value));
+    const first = await writeFirstVersion(ctx, scope, { ...row, published_by: actor.userId }, unit, now, calendar, actor, planned.value);
+    return ok(await completePublication(ctx, scope, first.row, unit, actor, first.hash));
   });
 }
 
-/** Publishes every scheduled record whose time has come (idempotent; safe to call from any read). */
-export async function finalizeDueDisclosures(ctx: AppContext): Promise<number> {
+/**
+ * Records the publication of one scheduled record whose time has come (the job, and commands acting
+ * on the record). Idempotent: the status is re-checked under the record's lock, so of several
+ * processes or callers exactly one records it. A record scheduled before its first version was
+ * written at scheduling time (older releases) gets it here, as of its scheduled time.
+ */
+export async function publishIfDue(ctx: AppContext, id: string, calendar?: WorkCalendar): Promise<boolean> {
+  const cal = calendar ?? (await getCalendar(ctx));
+  const r = await runCommand(ctx, { actor: null }, async (scope) => {
+    await lockDisclosure(scope.trx, ctx.dialect, id);
+    const row = await scope.trx.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || row.status !== 'scheduled' || !row.scheduled_at || row.scheduled_at > scope.now.toISOString()) return ok(false);
+    const unit = await findUnit(scope.trx, row.unit_code);
+    if (!unit) return ok(false);
+    let current: DisclosureRow = row;
+    let hash: string;
+    if (row.current_version === 0) {
+      const first = await writeFirstVersion(ctx, scope, row, unit, new Date(row.scheduled_at), cal, null, null);
+      current = first.row;
+      hash = first.hash;
+    } else {
+      hash = (await scope.trx.selectFrom('disclosure_versions').select('content_hash').where('disclosure_id', '=', id).where('version_no', '=', 1).executeTakeFirstOrThrow()).content_hash;
+    }
+    await completePublication(ctx, scope, current, unit, null, hash);
+    return ok(true);
+  });
+  return r.ok && r.value;
+}
+
+/** Before a command acts on a record: a scheduled record whose time has come is recorded as published first. */
+export async function settleDue(ctx: AppContext, id: string): Promise<void> {
+  const row = await ctx.db.selectFrom('disclosures').select(['status', 'scheduled_at']).where('id', '=', id).executeTakeFirst();
+  if (row?.status === 'scheduled' && row.scheduled_at && row.scheduled_at <= ctx.clock.now().toISOString()) {
+    await refreshPiiRules(ctx.db);
+    await publishIfDue(ctx, id);
+  }
+}
+
+/**
+ * The publishing job (every runner tick): records every due scheduled publication (they are already
+ * visible by time), and writes the public version of records scheduled by older releases without one.
+ * Safe on several processes at once and as often as called.
+ */
+export async function publishDueScheduled(ctx: AppContext, limit = 500): Promise<{ published: number; prepared: number }> {
   const nowIso = ctx.clock.now().toISOString();
-  const due = await ctx.db.selectFrom('disclosures').select('id').where('status', '=', 'scheduled').where('scheduled_at', '<=', nowIso).execute();
-  if (due.length === 0) return 0;
-  // Publishing masks the content: use the county's current rules whatever page triggered this.
+  const due = await ctx.db.selectFrom('disclosures').select('id').where('status', '=', 'scheduled').where('scheduled_at', '<=', nowIso).orderBy('scheduled_at').limit(limit).execute();
+  const legacy = await ctx.db.selectFrom('disclosures').select(['id', 'scheduled_at']).where('status', '=', 'scheduled').where('scheduled_at', '>', nowIso).where('current_version', '=', 0).limit(limit).execute();
+  if (due.length === 0 && legacy.length === 0) return { published: 0, prepared: 0 };
+  // Publishing masks the content: the county's current personal-data rules.
   await refreshPiiRules(ctx.db);
   const calendar = await getCalendar(ctx);
-  let n = 0;
-  for (const { id } of due) {
+  let published = 0;
+  for (const { id } of due) if (await publishIfDue(ctx, id, calendar)) published += 1;
+  let prepared = 0;
+  for (const { id } of legacy) {
     const r = await runCommand(ctx, { actor: null }, async (scope) => {
       await lockDisclosure(scope.trx, ctx.dialect, id);
       const row = await scope.trx.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row || row.status !== 'scheduled' || !row.scheduled_at || row.scheduled_at > scope.now.toISOString()) return ok(false);
+      if (!row || row.status !== 'scheduled' || row.current_version !== 0 || !row.scheduled_at) return ok(false);
       const unit = await findUnit(scope.trx, row.unit_code);
       if (!unit) return ok(false);
-      await finalizePublication(ctx, scope, row, unit, new Date(row.scheduled_at), calendar, null, null);
+      await writeFirstVersion(ctx, scope, row, unit, new Date(row.scheduled_at), calendar, null, null);
+      await publicChanged(ctx, scope, id);
       return ok(true);
     });
-    if (r.ok && r.value) n += 1;
+    if (r.ok && r.value) prepared += 1;
   }
-  return n;
+  return { published, prepared };
 }
 
 export async function setDisplayEnd(ctx: AppContext, meta: CommandMeta, id: string, until: string): Promise<Result<DisclosureRow>> {
   const actor = meta.actor!;
-  await finalizeDueDisclosures(ctx);
+  await settleDue(ctx, id);
   const calendar = await getCalendar(ctx);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const tr = await transition(trx, actor, id, 'set_display_end', ctx.dialect);
@@ -567,10 +651,8 @@ export async function setDisplayEnd(ctx: AppContext, meta: CommandMeta, id: stri
     await trx.updateTable('disclosures').set({ display_planned_end: planned.value, updated_at: now.toISOString() }).where('id', '=', id).execute();
     await step(trx, row, 'set_display_end', row.status, row.status, actor, t.role, `公示至${until}`, now.toISOString());
     await audit({ unitCode: row.unit_code, action: 'disclosure.display_end', entityType: 'disclosure', entityId: id, before: { plannedEnd: row.display_planned_end }, after: { plannedEnd: planned.value } });
-    // The public page shows 公示至 and the index holds the 往期 flag: an extended window makes the record current again.
-    await syncDisclosureSearch(ctx, trx, id, now);
-    await bumpPageCacheVersion(trx, now);
-    notePublicChange(ctx);
+    // The public page and lists show 公示至, the listing and the index hold the window: an extended window makes the record current again.
+    await publicChanged(ctx, { trx, now }, id);
     return ok({ ...row, display_planned_end: planned.value });
   });
 }
@@ -591,7 +673,7 @@ export async function withdrawDisclosure(ctx: AppContext, meta: CommandMeta, id:
   const reason = reasonRaw.trim();
   if (reason.length < 2) return fail(400, 'REASON_REQUIRED', '撤回须填写公开的撤回理由');
   if (reason.length > 500) return fail(400, 'REASON_TOO_LONG', '撤回理由不能超过500字');
-  await finalizeDueDisclosures(ctx);
+  await settleDue(ctx, id);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const bad = reasonProblem(reason, '撤回理由', chinaDate(now));
     if (bad) return bad;

@@ -16,7 +16,7 @@ import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { contentHash, publicContent } from './disclosure.content.ts';
-import { announce, cleanBody, cleanTitle, contentOf, decisionsOf, finalizeDueDisclosures, piiGate, publicTablesJson, reasonProblem, step, transition, type DisclosureRow } from './disclosure.commands.ts';
+import { announce, cleanBody, cleanTitle, contentOf, decisionsOf, piiGate, publicTablesJson, reasonProblem, settleDue, step, transition, type DisclosureRow } from './disclosure.commands.ts';
 
 declare module '../../platform/db/schema.ts' {
   interface Database {
@@ -62,7 +62,7 @@ export async function proposeCorrection(ctx: AppContext, meta: CommandMeta, id: 
   if (title && !title.ok) return title;
   const body = input.body === undefined ? null : cleanBody(input.body);
   if (body && !body.ok) return body;
-  await finalizeDueDisclosures(ctx);
+  await settleDue(ctx, id);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const tr = await transition(trx, actor, id, 'correct', ctx.dialect, now);
     if (!tr.ok) return tr;
@@ -102,7 +102,7 @@ export async function reviewCorrection(ctx: AppContext, meta: CommandMeta, id: s
   const actor = meta.actor!;
   const comment = input.comment?.trim() || null;
   if (input.decision === 'reject' && !comment) return fail(400, 'COMMENT_REQUIRED', '退回更正时请写明理由');
-  await finalizeDueDisclosures(ctx);
+  await settleDue(ctx, id);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const tr = await transition(trx, actor, id, 'correct_review', ctx.dialect);
     if (!tr.ok) return tr.status === 403 && tr.code === 'FORBIDDEN' ? fail(403, 'FORBIDDEN', '更正须由审核人员（村务监督委员会成员、单位审核人或县级管理员）审核') : tr;

@@ -153,6 +153,7 @@ describe('display window, withdrawal, corrections, archive, content hash', () =>
     // The village extends the window after it ended: the record is current again on the (cached) unit
     // page and in search, at once.
     const found = async () => (await call(null, 'GET', `/api/v1/search?q=${encodeURIComponent('往期测试公示')}`)).json().items.find((i: { url: string }) => i.url === `/disclosures/${id}`);
+    // Reads never write and no job runs: search computes 往期 from the display end and today.
     expect(await found()).toMatchObject({ archived: true });
     const ext = await call(s, 'POST', `/api/v1/disclosures/${id}/display-end`, { until: '2026-03-13' });
     expect(ext.statusCode, ext.body).toBe(200);

@@ -25,9 +25,9 @@ async function user(t: TestApp, username: string, roles: { role: string; unitCod
   return loginAs(t.app, username);
 }
 
-export async function openFixture(start = '2026-11-26T01:00:00.000Z'): Promise<Fixture> {
+export async function openFixture(start = '2026-11-26T01:00:00.000Z', opts: { onQuery?: (sql: string) => void } = {}): Promise<Fixture> {
   const clock = new TestClock(new Date(start));
-  const t = await openTestApp({ clock });
+  const t = await openTestApp({ clock, onQuery: opts.onQuery });
   const s = {
     clerk: await user(t, 'clerk', [{ role: 'village_clerk', unitCode: VILLAGE }]),
     supervisor: await user(t, 'supervisor', [{ role: 'village_supervisor', unitCode: VILLAGE }]),

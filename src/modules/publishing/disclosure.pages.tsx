@@ -6,7 +6,11 @@ import { chinaDate } from '../../platform/context.ts';
 import { sendNotFound, sendPage } from '../../platform/views/layout.tsx';
 import { findUnit } from '../org/index.ts';
 import { chineseDate, sanitizeBody } from './disclosure.content.ts';
-import { getDisclosure, listDisclosures, unitDisclosureLists, verifyDisclosure, type ListItem, type PublicDisclosure } from './disclosure.queries.ts';
+import { getDisclosure, listPublic, unitDisclosureLists, verifyDisclosure, type ListItem, type PublicDisclosure } from './disclosure.queries.ts';
+import { monthCounts, readTime, yearsWithRecords } from './disclosure.listings.ts';
+
+/** Records per page of the 往期 year and month pages. */
+export const ARCHIVE_PAGE_SIZE = 50;
 import { AttachmentsSection, BoardEvidence, ExtractedView, TablesSection } from './data/data.pages.tsx';
 import { maskExtracted, type ExtractedText } from './data/structured.ts';
 import { decisionsAsOf } from './data/data.queries.ts';
@@ -203,7 +207,8 @@ function notFound(request: FastifyRequest, reply: FastifyReply): Promise<Fastify
 }
 
 export function registerDisclosurePages(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/disclosures/:id', async (request, reply) => {
+  // Cached like the portal pages: corrections, withdrawals, board photos and file reviews bump the stamp.
+  app.get('/disclosures/:id', { config: { pageCache: true } }, async (request, reply) => {
     const id = (request.params as { id: string }).id.slice(0, 64);
     // The public page always shows the public (masked) view, also to logged-in staff.
     const r = await getDisclosure(ctx, null, id);
@@ -298,27 +303,33 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: AppContext): 
   });
 
   // 往期: year → month. Without a year the current year is shown; a month narrows the list to that month.
-  app.get('/units/:code/disclosures', async (request, reply) => {
+  // Bounded: month counts from the unit-year's index range, the list 50 a page (?page=N).
+  app.get('/units/:code/disclosures', { config: { pageCache: true } }, async (request, reply) => {
     const code = (request.params as { code: string }).code.slice(0, 64);
-    const query = request.query as { year?: string; month?: string };
+    const query = request.query as { year?: string; month?: string; page?: string };
     const rawYear = Number(query.year);
     const rawMonth = Number(query.month);
+    const rawPage = Number(query.page);
     const unit = await findUnit(ctx.db, code);
     if (!unit) return notFound(request, reply);
-    const year = Number.isInteger(rawYear) && rawYear >= 2000 && rawYear <= 2200 ? rawYear : Number(chinaDate(ctx.clock.now()).slice(0, 4));
+    const t = readTime(ctx.clock.now());
+    const year = Number.isInteger(rawYear) && rawYear >= 2000 && rawYear <= 2200 ? rawYear : Number(t.today.slice(0, 4));
     const month = Number.isInteger(rawMonth) && rawMonth >= 1 && rawMonth <= 12 ? rawMonth : undefined;
-    const { items: yearItems } = await listDisclosures(ctx, null, { unit: code, year, limit: 1000, offset: 0 });
-    const { years } = await unitDisclosureLists(ctx, code);
-    const monthOf = (i: ListItem) => (i.publishedAt ? Number(chinaDate(new Date(i.publishedAt)).slice(5, 7)) : 0);
-    const counts = new Map<number, number>();
-    for (const i of yearItems) counts.set(monthOf(i), (counts.get(monthOf(i)) ?? 0) + 1);
+    const page = Number.isInteger(rawPage) && rawPage >= 1 && rawPage <= 10_000 ? rawPage : 1;
+    const [counts, years] = await Promise.all([monthCounts(ctx.db, unit.path, year, t), yearsWithRecords(ctx.db, { unitPath: unit.path }, t)]);
     const months = [...counts.keys()].sort((a, b) => b - a);
-    const items = month ? yearItems.filter((i) => monthOf(i) === month) : yearItems;
+    const total = month ? (counts.get(month) ?? 0) : [...counts.values()].reduce((n, c) => n + c, 0);
+    const pages = Math.max(1, Math.ceil(total / ARCHIVE_PAGE_SIZE));
+    const shown = Math.min(page, pages);
+    const { items } = await listPublic(ctx, { unit: code, year, month, limit: ARCHIVE_PAGE_SIZE, offset: (shown - 1) * ARCHIVE_PAGE_SIZE }, t);
+    const monthOf = (i: ListItem) => (i.publishedAt ? Number(chinaDate(new Date(i.publishedAt)).slice(5, 7)) : 0);
+    const onPage = [...new Set(items.map(monthOf))];
     const unitHref = `/units/${encodeURIComponent(code)}`;
     const yearHref = (y: number) => `${unitHref}/disclosures?year=${y}`;
+    const pageHref = (p: number) => `${month ? `${yearHref(year)}&month=${month}` : yearHref(year)}${p > 1 ? `&page=${p}` : ''}`;
     const label = month ? `${year}年${month}月` : `${year}年`;
     return sendPage(request, reply, {
-      title: `${unit.name}${label}公开信息`,
+      title: shown > 1 ? `${unit.name}${label}公开信息（第${shown}页）` : `${unit.name}${label}公开信息`,
       description: `${unit.name}${label}发布的公开信息`,
       breadcrumbs: [
         { label: '首页', href: '/' },
@@ -351,7 +362,7 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: AppContext): 
             </nav>
           ) : null}
           {items.length ? (
-            (month ? [month] : months).map((m) => (
+            onPage.map((m) => (
               <section key={m} aria-labelledby={`m-${m}`}>
                 <h2 id={`m-${m}`}>{`${year}年${m}月`}</h2>
                 <ul className="plain-list">
@@ -366,6 +377,29 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: AppContext): 
           ) : (
             <p className="muted">{month ? '该月暂无公开信息。' : '该年度暂无公开信息。'}</p>
           )}
+          {pages > 1 ? (
+            <nav aria-label="分页" className="pager">
+              <ul>
+                {shown > 1 ? (
+                  <li>
+                    <a href={pageHref(shown - 1)} rel="prev">
+                      上一页
+                    </a>
+                  </li>
+                ) : null}
+                <li>
+                  <span aria-current="page">{`第 ${shown} 页，共 ${pages} 页`}</span>
+                </li>
+                {shown < pages ? (
+                  <li>
+                    <a href={pageHref(shown + 1)} rel="next">
+                      下一页
+                    </a>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+          ) : null}
           <p>
             <a href={unitHref}>{`返回${unit.name}`}</a>
           </p>

@@ -1,7 +1,9 @@
 /**
  * Reads: the public view (masked content only), the staff view (working content and history), lists,
  * the personal to-do list, the unit page lists and the content-hash verification.
- * Every read first finalizes due scheduled publications (see disclosure.commands.ts).
+ * Reads never write: a scheduled record is public from its time on because every read compares its
+ * publication time with `now` (the publishing job records the publication later; see
+ * disclosure.commands.ts). Lists read the narrow listing rows (disclosure.listings.ts), never bodies.
  */
 import './disclosure.tables.ts';
 import { sql } from 'kysely';
@@ -11,11 +13,13 @@ import { fail, ok, type Result } from '../../platform/result.ts';
 import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import { verifyAuditChain } from '../../platform/audit/audit-log.ts';
 import { findUnit, type OrgUnitRow } from '../org/index.ts';
+import { findUnitsByCodes } from '../org/org.repository.ts';
 import { addCalendarDays, getCalendar, weekdayOf } from '../calendar/index.ts';
 import { dueSoonUntil, loadReminderSettings } from '../notifications/index.ts';
 import { describeDisplayRule, loadObligationData, obligationsFromData, type DisplayRule } from '../catalog/index.ts';
 import { chineseDate, contentHash, diffVersions, publicContent, type FieldDiff } from './disclosure.content.ts';
-import { finalizeDueDisclosures, type DisclosureRow } from './disclosure.commands.ts';
+import type { DisclosureRow } from './disclosure.commands.ts';
+import { archivedNewest, chinaStart, countOf, currentNewest, pageOf, readTime, yearsWithRecords, type ListingFilter, type ListingRow, type ReadTime } from './disclosure.listings.ts';
 import { STATUS_TEXT, isUnitStaff, resolveTransition, type CatalogKind, type DisclosureStatus } from './disclosure.workflow.ts';
 import type { DisclosureStepTable, DisclosureVersionTable } from './disclosure.tables.ts';
 import type { DisclosureData } from './data/structured.ts';
@@ -25,7 +29,17 @@ import { contributionsOfMany, contributionViews, type ContributionView } from '.
 import { correctionViews, type CorrectionView } from './disclosure.corrections.ts';
 
 export const PUBLIC_STATUSES = ['published', 'withdrawn'] as const;
-const isPublicRow = (row: Pick<DisclosureRow, 'status' | 'current_version'>) => (PUBLIC_STATUSES as readonly string[]).includes(row.status) && row.current_version > 0;
+
+/**
+ * The status the public sees at `nowIso`: published and withdrawn records; a scheduled record once its
+ * time has come (its public version was written when it was scheduled); null otherwise.
+ */
+export function publicStatusOf(row: Pick<DisclosureRow, 'status' | 'current_version' | 'published_at'>, nowIso: string): 'published' | 'withdrawn' | null {
+  if (row.current_version < 1 || !row.published_at) return null;
+  if (row.status === 'published' || row.status === 'withdrawn') return row.status;
+  if (row.status === 'scheduled' && row.published_at <= nowIso) return 'published';
+  return null;
+}
 
 export interface DisplayInfo {
   start: string | null;
@@ -40,8 +54,11 @@ export interface DisplayInfo {
   label: string;
 }
 
+/** What displayInfo reads: the columns the disclosure row and the listing row share. */
+export type DisplayFields = Pick<DisclosureRow, 'published_at' | 'status' | 'display_rule_json' | 'display_planned_end' | 'display_min_end'> & { display_provisional?: string | null };
+
 /** Computed from dates only (no job): after the end of the window a record is 往期公开. */
-export function displayInfo(row: DisclosureRow, today: string): DisplayInfo {
+export function displayInfo(row: DisplayFields, today: string): DisplayInfo {
   const rule = row.display_rule_json ? (JSON.parse(row.display_rule_json) as DisplayRule) : null;
   const start = row.published_at ? chinaDate(new Date(row.published_at)) : null;
   const end = row.display_planned_end ?? row.display_min_end;
@@ -51,7 +68,7 @@ export function displayInfo(row: DisclosureRow, today: string): DisplayInfo {
   else if (start && rule?.kind === 'until') periodText = `${chineseDate(start)}起，公示至${rule.until}`;
   const phase: DisplayInfo['phase'] = !start ? 'unpublished' : row.status === 'withdrawn' ? 'withdrawn' : end && today > end ? 'archive' : 'current';
   const label = { unpublished: '未发布', withdrawn: '已撤回', archive: '往期公开（已过公示期）', current: end || rule?.kind === 'until' ? '公示中' : '已公开' }[phase];
-  return { start, end, minEnd: row.display_min_end, periodText, ruleText, provisional: row.display_provisional, phase, label };
+  return { start, end, minEnd: row.display_min_end, periodText, ruleText, provisional: row.display_provisional ?? null, phase, label };
 }
 
 export interface VersionView {
@@ -144,8 +161,7 @@ function versionChanges(versions: DisclosureVersionTable[], decisions: readonly 
   }));
 }
 
-
-async function toPublic(ctx: AppContext, row: DisclosureRow, unit: OrgUnitRow, versions: DisclosureVersionTable[], today: string): Promise<PublicDisclosure> {
+async function toPublic(ctx: AppContext, row: DisclosureRow, unit: OrgUnitRow, versions: DisclosureVersionTable[], today: string, status: 'published' | 'withdrawn'): Promise<PublicDisclosure> {
   const cur = versions.find((v) => v.version_no === row.current_version)!;
   const decisions = decisionsAsOf(JSON.parse(row.pii_decisions_json) as PiiDecision[], cur.created_at);
   return {
@@ -159,7 +175,7 @@ async function toPublic(ctx: AppContext, row: DisclosureRow, unit: OrgUnitRow, v
     docNo: cur.doc_no,
     formedOn: row.formed_on,
     publishedAt: row.published_at!,
-    status: row.status as 'published' | 'withdrawn',
+    status,
     itemKey: row.item_key,
     period: row.period,
     channels: JSON.parse(row.channels_json),
@@ -180,14 +196,17 @@ async function loadVersions(ctx: AppContext, id: string): Promise<DisclosureVers
 
 /** Anonymous callers and staff outside the unit get the public (masked) view only; 404 for unpublished records. */
 export async function getDisclosure(ctx: AppContext, actor: Actor | null, id: string): Promise<Result<{ public: PublicDisclosure | null; staff: StaffDisclosure | null }>> {
-  await finalizeDueDisclosures(ctx);
   const row = await ctx.db.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
   const unit = row ? await findUnit(ctx.db, row.unit_code) : undefined;
   if (!row || !unit) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
-  const today = chinaDate(ctx.clock.now());
+  const now = ctx.clock.now();
+  const today = chinaDate(now);
   const staff = isUnitStaff(actor, unit.path);
-  if (!isPublicRow(row) && !staff) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
-  const pub = isPublicRow(row) ? await toPublic(ctx, row, unit, await loadVersions(ctx, id), today) : null;
+  const publicStatus = publicStatusOf(row, now.toISOString());
+  if (!publicStatus && !staff) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
+  const pub = publicStatus ? await toPublic(ctx, row, unit, await loadVersions(ctx, id), today, publicStatus) : null;
+  // A scheduled record whose time has come is published, whether or not the job has recorded it yet.
+  const status = (publicStatus === 'published' ? 'published' : row.status) as DisclosureStatus;
   if (!staff) return ok({ public: pub, staff: null });
   const steps = (await ctx.db.selectFrom('disclosure_steps').selectAll().where('disclosure_id', '=', id).orderBy('seq').execute()) as DisclosureStepTable[];
   return ok({
@@ -196,8 +215,8 @@ export async function getDisclosure(ctx: AppContext, actor: Actor | null, id: st
       id: row.id,
       unit: { code: unit.code, name: unit.name },
       catalog: row.catalog as CatalogKind,
-      status: row.status as DisclosureStatus,
-      statusText: STATUS_TEXT[row.status as DisclosureStatus],
+      status,
+      statusText: STATUS_TEXT[status],
       itemKey: row.item_key,
       itemId: row.item_id,
       period: row.period,
@@ -254,74 +273,190 @@ export interface ListQuery {
   /** With year: only this month (1–12). */
   month?: number;
   phase?: 'current' | 'archive';
+  /** Domain (government catalog) or village category of the record's catalog item. */
+  domain?: string;
   limit: number;
   offset: number;
 }
 
-const chinaStart = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString();
+/** The published_at range of a year (and month) in China time. */
+function yearRange(year: number, month?: number): { fromIso: string; toIso: string } {
+  if (month) {
+    const from = `${year}-${String(month).padStart(2, '0')}-01`;
+    const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+    return { fromIso: chinaStart(from), toIso: chinaStart(next) };
+  }
+  return { fromIso: chinaStart(`${year}-01-01`), toIso: chinaStart(`${year + 1}-01-01`) };
+}
 
-/** Anonymous: published and withdrawn records only, masked. Staff: plus everything in their scope. */
+/** A public list row (listing row → list item; the title is the masked public title). */
+export function listItemOf(r: ListingRow, today: string): ListItem {
+  const d = displayInfo(r, today);
+  return {
+    id: r.disclosure_id,
+    unitCode: r.unit_code,
+    unitName: r.unit_name,
+    title: r.title,
+    indexNo: r.index_no,
+    status: r.status,
+    statusText: STATUS_TEXT[r.status as DisclosureStatus],
+    publishedAt: r.published_at,
+    itemKey: r.item_key,
+    period: r.period,
+    displayLabel: d.label,
+    periodText: d.periodText,
+    corrected: r.version > 1,
+  };
+}
+
+/** The listing filter of a list query (unit codes resolved to paths), or null when nothing can match. */
+async function filterOf(ctx: AppContext, q: ListQuery): Promise<ListingFilter | null> {
+  const f: ListingFilter = {};
+  if (q.unit) {
+    const unit = await findUnit(ctx.db, q.unit);
+    if (!unit) return null;
+    f.unitPath = unit.path;
+  }
+  if (q.units) f.unitPaths = (await findUnitsByCodes(ctx.db, q.units)).map((u) => u.path);
+  if (q.item) f.itemKey = q.item;
+  if (q.items) f.itemKeys = q.items;
+  if (q.domain) f.domain = q.domain;
+  if (q.status) {
+    if (q.status !== 'published' && q.status !== 'withdrawn') return null;
+    f.status = q.status;
+  }
+  const ranges: { fromIso?: string; toIso?: string }[] = [];
+  if (q.from) ranges.push({ fromIso: chinaStart(q.from) });
+  if (q.to) ranges.push({ toIso: chinaStart(addCalendarDays(q.to, 1)) });
+  if (q.year) ranges.push(yearRange(q.year, q.month));
+  for (const r of ranges) {
+    if (r.fromIso && (!f.fromIso || r.fromIso > f.fromIso)) f.fromIso = r.fromIso;
+    if (r.toIso && (!f.toIso || r.toIso < f.toIso)) f.toIso = r.toIso;
+  }
+  if (q.phase) f.phase = q.phase;
+  return f;
+}
+
+/**
+ * The public list: one bounded query on the listing (filters, visibility and display status in SQL,
+ * newest first, limit and offset in SQL; no bodies) and its count (exact, or capped at `countCap`).
+ */
+export async function listPublic(ctx: AppContext, q: ListQuery & { countCap?: number; count?: boolean }, t: ReadTime = readTime(ctx.clock.now())): Promise<{ total: number; totalIsLowerBound: boolean; items: ListItem[] }> {
+  const f = await filterOf(ctx, q);
+  if (!f) return { total: 0, totalIsLowerBound: false, items: [] };
+  const [rows, count] = await Promise.all([pageOf(ctx.db, f, t, q.limit, q.offset), q.count === false ? null : countOf(ctx.db, f, t, q.countCap)]);
+  return { total: count?.total ?? rows.length, totalIsLowerBound: count?.lowerBound ?? false, items: rows.map((r) => listItemOf(r, t.today)) };
+}
+
+/**
+ * Anonymous: visible records only (published and withdrawn, and scheduled ones from their time on),
+ * masked. Staff: plus every record of their scope not yet public (drafts, reviews, future schedules),
+ * with the working title for records of their own units.
+ *
+ * Bounded either way: the public part is one listing query with limit (offset + limit) and a count;
+ * the staff part is the records in their scope that are not public yet (work in progress, narrow
+ * columns, no bodies). The two are merged newest publication first, unpublished last by creation.
+ */
 export async function listDisclosures(ctx: AppContext, actor: Actor | null, q: ListQuery): Promise<{ total: number; items: ListItem[] }> {
-  await finalizeDueDisclosures(ctx);
+  const now = ctx.clock.now();
+  const t = readTime(now);
   const roots = actor ? scopeRoots(actor) : [];
+  if (roots.length === 0) {
+    const r = await listPublic(ctx, q, t);
+    return { total: r.total, items: r.items };
+  }
+  const publicPart = await listPublic(ctx, { ...q, limit: q.offset + q.limit, offset: 0 }, t);
+  const pending = await pendingInScope(ctx, roots, q, t);
+  const merged = [...publicPart.items, ...pending].sort(
+    (a, b) => (a.publishedAt === null ? 1 : 0) - (b.publishedAt === null ? 1 : 0) || (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id.localeCompare(a.id),
+  );
+  const items = merged.slice(q.offset, q.offset + q.limit);
+  // Staff see the working (unmasked) title of their own units' records.
+  const own = items.filter((i) => i.publishedAt !== null && publicPart.items.includes(i));
+  if (own.length) {
+    const rows = await ctx.db
+      .selectFrom('disclosures as d')
+      .innerJoin('org_units as u', 'u.code', 'd.unit_code')
+      .select(['d.id', 'd.title', 'u.path'])
+      .where('d.id', 'in', own.map((i) => i.id))
+      .execute();
+    const titles = new Map(rows.filter((r) => isUnitStaff(actor, r.path)).map((r) => [r.id, r.title]));
+    for (const i of own) i.title = titles.get(i.id) ?? i.title;
+  }
+  return { total: publicPart.total + pending.length, items };
+}
+
+/** Records of the actor's scope that the public does not see yet, narrow columns (staff lists). */
+async function pendingInScope(ctx: AppContext, roots: string[], q: ListQuery, t: ReadTime): Promise<ListItem[]> {
+  // Public-only filters (status, display phase, domain: the portal's) match no unpublished record.
+  if (q.status === 'published' || q.status === 'withdrawn' || q.phase || q.domain) return [];
   let base = ctx.db
     .selectFrom('disclosures as d')
     .innerJoin('org_units as u', 'u.code', 'd.unit_code')
-    .leftJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
-    .where((eb) => eb.or([eb('d.status', 'in', [...PUBLIC_STATUSES]), ...roots.map((r) => eb('u.path', 'like', `${r}%`))]));
+    .where('d.status', 'not in', [...PUBLIC_STATUSES])
+    // Not yet public: every status but a scheduled record whose time has come.
+    .where((eb) => eb.or([eb('d.status', '!=', 'scheduled'), eb('d.current_version', '=', 0), eb('d.published_at', '>', t.nowIso)]))
+    .where((eb) => eb.or(roots.map((r) => eb('u.path', 'like', `${r}%`))));
   if (q.unit) base = base.where('d.unit_code', '=', q.unit);
-  if (q.item) base = base.where('d.item_key', '=', q.item);
   if (q.units) base = q.units.length ? base.where('d.unit_code', 'in', q.units) : base.where(sql<boolean>`1 = 0`);
+  if (q.item) base = base.where('d.item_key', '=', q.item);
   if (q.items) base = q.items.length ? base.where('d.item_key', 'in', q.items) : base.where(sql<boolean>`1 = 0`);
   if (q.status) base = base.where('d.status', '=', q.status);
-  if (q.from) base = base.where('d.published_at', '>=', chinaStart(q.from));
-  if (q.to) base = base.where('d.published_at', '<', chinaStart(addCalendarDays(q.to, 1)));
-  if (q.year && q.month) {
-    const from = `${q.year}-${String(q.month).padStart(2, '0')}-01`;
-    const next = q.month === 12 ? `${q.year + 1}-01-01` : `${q.year}-${String(q.month + 1).padStart(2, '0')}-01`;
-    base = base.where('d.published_at', '>=', chinaStart(from)).where('d.published_at', '<', chinaStart(next));
-  } else if (q.year) base = base.where('d.published_at', '>=', chinaStart(`${q.year}-01-01`)).where('d.published_at', '<', chinaStart(`${q.year + 1}-01-01`));
+  if (q.from || q.to || q.year) {
+    // Date filters are publication dates: only scheduled records have one among these.
+    const f = await filterOf(ctx, { ...q, unit: undefined, units: undefined, status: undefined, phase: undefined });
+    if (f?.fromIso) base = base.where('d.published_at', '>=', f.fromIso);
+    if (f?.toIso) base = base.where('d.published_at', '<', f.toIso);
+  }
   const rows = await base
-    .selectAll('d')
-    .select(['u.name as unit_name', 'u.path as unit_path', 'v.public_title as public_title'])
-    .orderBy('d.published_at', 'desc')
+    .select([
+      'd.id',
+      'd.unit_code',
+      'u.name as unit_name',
+      'd.title',
+      'd.index_no',
+      'd.status',
+      'd.published_at',
+      'd.item_key',
+      'd.period',
+      'd.display_rule_json',
+      'd.display_min_end',
+      'd.display_planned_end',
+      'd.current_version',
+      'd.created_at',
+    ])
     .orderBy('d.created_at', 'desc')
     .execute();
-  const today = chinaDate(ctx.clock.now());
-  const all = rows
-    .map((r) => {
-      const d = displayInfo(r, today);
-      const staff = isUnitStaff(actor, r.unit_path);
-      return {
-        phase: d.phase,
-        item: {
-          id: r.id,
-          unitCode: r.unit_code,
-          unitName: r.unit_name,
-          title: staff ? r.title : (r.public_title ?? ''),
-          indexNo: r.index_no,
-          status: r.status,
-          statusText: STATUS_TEXT[r.status as DisclosureStatus],
-          publishedAt: r.published_at,
-          itemKey: r.item_key,
-          period: r.period,
-          displayLabel: d.label,
-          periodText: d.periodText,
-          corrected: r.current_version > 1,
-        },
-      };
-    })
-    .filter((x) => !q.phase || (q.phase === 'current' ? x.phase === 'current' : x.phase === 'archive' || x.phase === 'withdrawn'));
-  return { total: all.length, items: all.slice(q.offset, q.offset + q.limit).map((x) => x.item) };
+  return rows.map((r) => {
+    const d = displayInfo(r, t.today);
+    return {
+      id: r.id,
+      unitCode: r.unit_code,
+      unitName: r.unit_name,
+      title: r.title,
+      indexNo: r.index_no,
+      status: r.status,
+      statusText: STATUS_TEXT[r.status as DisclosureStatus],
+      publishedAt: r.published_at,
+      itemKey: r.item_key,
+      period: r.period,
+      displayLabel: d.label,
+      periodText: d.periodText,
+      corrected: r.current_version > 1,
+    };
+  });
 }
 
-/** The unit page's two lists: 当前公示 and 往期公开 (latest 20), plus the years that have records. */
-export async function unitDisclosureLists(ctx: AppContext, unitCode: string): Promise<{ current: ListItem[]; archive: ListItem[]; years: number[] }> {
-  const current = await listDisclosures(ctx, null, { unit: unitCode, phase: 'current', limit: 50, offset: 0 });
-  const archive = await listDisclosures(ctx, null, { unit: unitCode, phase: 'archive', limit: 20, offset: 0 });
-  const rows = await ctx.db.selectFrom('disclosures').select('published_at').where('unit_code', '=', unitCode).where('status', 'in', [...PUBLIC_STATUSES]).execute();
-  const years = [...new Set(rows.map((r) => Number(chinaDate(new Date(r.published_at!)).slice(0, 4))))].sort((a, b) => b - a);
-  return { current: current.items, archive: archive.items, years };
+/**
+ * The unit page's two lists: 当前公示 (latest 50; skipped with `current: false`, the village page shows
+ * it by category) and 往期公开 (latest 20), plus the years that have records.
+ */
+export async function unitDisclosureLists(ctx: AppContext, unitOrCode: string | Pick<OrgUnitRow, 'path'>, opts: { current?: boolean } = {}): Promise<{ current: ListItem[]; archive: ListItem[]; years: number[] }> {
+  const unit = typeof unitOrCode === 'string' ? await findUnit(ctx.db, unitOrCode) : unitOrCode;
+  if (!unit) return { current: [], archive: [], years: [] };
+  const t = readTime(ctx.clock.now());
+  const [current, archive, years] = await Promise.all([opts.current === false ? [] : currentNewest(ctx.db, unit.path, 50, t), archivedNewest(ctx.db, unit.path, 20, t), yearsWithRecords(ctx.db, { unitPath: unit.path }, t)]);
+  return { current: current.map((r) => listItemOf(r, t.today)), archive: archive.map((r) => listItemOf(r, t.today)), years };
 }
 
 export interface TodoView {
@@ -410,7 +545,6 @@ export async function owedObligations(ctx: AppContext, units: readonly OrgUnitRo
  * drafts; reviews.
  */
 export async function todoFor(ctx: AppContext, actor: Actor): Promise<TodoView> {
-  await finalizeDueDisclosures(ctx);
   const today = chinaDate(ctx.clock.now());
   const [settings, calendar] = await Promise.all([loadReminderSettings(ctx.db), getCalendar(ctx)]);
   const sunday = addCalendarDays(today, (7 - weekdayOf(today)) % 7);
@@ -430,7 +564,7 @@ export async function todoFor(ctx: AppContext, actor: Actor): Promise<TodoView> 
     overdue: ob.dueDate < today,
     provisional: ob.provisional,
   }));
-  const returnedRows = await ctx.db.selectFrom('disclosures').selectAll().where('status', '=', 'returned').where('created_by', '=', actor.userId).execute();
+  const returnedRows = await ctx.db.selectFrom('disclosures').select(['id', 'title', 'unit_code', 'updated_at']).where('status', '=', 'returned').where('created_by', '=', actor.userId).execute();
   const returned: TodoView['returned'] = [];
   for (const r of returnedRows) {
     const last = await ctx.db.selectFrom('disclosure_steps').select(['comment', 'at']).where('disclosure_id', '=', r.id).where('action', '=', 'reject').orderBy('at', 'desc').executeTakeFirst();
@@ -441,8 +575,7 @@ export async function todoFor(ctx: AppContext, actor: Actor): Promise<TodoView> 
     ? await ctx.db
         .selectFrom('disclosures as d')
         .innerJoin('org_units as u', 'u.code', 'd.unit_code')
-        .selectAll('d')
-        .select(['u.name as unit_name', 'u.path as unit_path'])
+        .select(['d.id', 'd.title', 'd.unit_code', 'd.catalog', 'd.status', 'd.submitted_by', 'd.submitted_at', 'd.current_version', 'u.name as unit_name', 'u.path as unit_path'])
         .where('d.status', 'in', ['submitted', 'committee_approved'])
         .where((eb) => eb.or(roots.map((r) => eb('u.path', 'like', `${r}%`))))
         .orderBy('d.submitted_at')
@@ -488,9 +621,8 @@ export interface Verification {
 
 /** Recomputes the hash of what the public page shows and looks for the audit event that recorded it. */
 export async function verifyDisclosure(ctx: AppContext, id: string): Promise<Result<Verification>> {
-  await finalizeDueDisclosures(ctx);
   const row = await ctx.db.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || !isPublicRow(row)) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
+  if (!row || !publicStatusOf(row, ctx.clock.now().toISOString())) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
   const cur = await ctx.db.selectFrom('disclosure_versions').selectAll().where('disclosure_id', '=', id).where('version_no', '=', row.current_version).executeTakeFirstOrThrow();
   const computedHash = contentHash({ disclosureId: row.id, versionNo: cur.version_no, unitCode: row.unit_code, indexNo: row.index_no!, title: cur.public_title, docNo: cur.doc_no, formedOn: row.formed_on, bodyHtml: cur.public_body_html, tables: cur.public_tables_json ?? null });
   const events = await ctx.db
@@ -498,7 +630,8 @@ export async function verifyDisclosure(ctx: AppContext, id: string): Promise<Res
     .select(['seq', 'action', 'occurred_at', 'after_json'])
     .where('entity_type', '=', 'disclosure')
     .where('entity_id', '=', id)
-    .where('action', 'in', ['disclosure.publish', 'disclosure.correct'])
+    // A scheduled publication's version and hash are recorded when it is scheduled, and again when the job records the publication.
+    .where('action', 'in', ['disclosure.schedule', 'disclosure.publish', 'disclosure.correct'])
     .orderBy('seq')
     .execute();
   const recorded = events

@@ -3,6 +3,7 @@ import { createUser } from '../org/index.ts';
 import { unwrap } from '../../platform/result.ts';
 import { verifyAuditChain } from '../../platform/audit/audit-log.ts';
 import { errorOf, loginAs, TEST_PASSWORD } from '../../../test/helpers/test-app.ts';
+import { publishDueScheduled } from './disclosure.commands.ts';
 import { api, DEPT, IMMEDIATE_ITEM, openFixture, OTHER_VILLAGE, publishGov, publishVillage, VILLAGE, type Fixture } from './disclosure.fixture.ts';
 
 describe('disclosure workflow API', () => {
@@ -195,14 +196,14 @@ describe('disclosure workflow API', () => {
     await f.t.rt.ctx.db.updateTable('org_units').set({ active: 1, abolished_on: null }).where('code', '=', OTHER_VILLAGE).execute();
   });
 
-  it('scheduled publication is invisible before `at` and public after, finalized once on first read', async () => {
+  it('scheduled publication is invisible before `at`, public from `at` by time alone, recorded once by the job', async () => {
     const d = await call(f.s.officer, 'POST', '/api/v1/disclosures', { unitCode: DEPT, title: '定时发布', formedOn: '2026-11-20', body: '<p>正文</p>' });
     const id = d.json().id;
     await call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/submit`, {});
     await call(f.s.reviewer, 'POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' });
     expect((await call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/publish`, { at: '2026-11-26T00:00:00.000Z' })).statusCode).toBe(400);
     const s = await call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/publish`, { at: '2026-11-26T02:00:00.000Z' });
-    expect(s.json()).toMatchObject({ status: 'scheduled', scheduledAt: '2026-11-26T02:00:00.000Z' });
+    expect(s.json()).toMatchObject({ status: 'scheduled', scheduledAt: '2026-11-26T02:00:00.000Z', public: null });
     expect((await call(null, 'GET', `/api/v1/disclosures/${id}`)).statusCode).toBe(404);
     expect((await call(null, 'GET', `/api/v1/disclosures?unit=${DEPT}`)).json().items.map((i: { id: string }) => i.id)).not.toContain(id);
     f.clock.set('2026-11-26T02:00:00.000Z');
@@ -210,9 +211,14 @@ describe('disclosure workflow API', () => {
     expect(after.statusCode).toBe(200);
     expect(after.json().public.publishedAt).toBe('2026-11-26T02:00:00.000Z');
     expect(after.json().public.indexNo).toMatch(/^01432281X\/2026-\d{5}$/);
-    await call(null, 'GET', `/api/v1/disclosures/${id}`);
-    const pubs = await f.t.rt.ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', id).where('action', '=', 'disclosure.publish').execute();
-    expect(pubs).toHaveLength(1);
+    expect((await call(null, 'GET', `/api/v1/disclosures?unit=${DEPT}`)).json().items.map((i: { id: string }) => i.id)).toContain(id);
+    // The read wrote nothing: the publication is recorded by the job, once however often it runs.
+    const pubs = () => f.t.rt.ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', id).where('action', '=', 'disclosure.publish').execute();
+    expect(await pubs()).toHaveLength(0);
+    expect(await publishDueScheduled(f.t.rt.ctx)).toMatchObject({ published: 1 });
+    expect(await publishDueScheduled(f.t.rt.ctx)).toMatchObject({ published: 0 });
+    expect(await pubs()).toHaveLength(1);
+    expect((await call(null, 'GET', `/api/v1/disclosures/${id}`)).json().public.indexNo).toBe(after.json().public.indexNo);
     f.clock.set('2026-11-26T01:00:00.000Z');
   });
 

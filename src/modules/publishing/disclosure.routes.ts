@@ -23,6 +23,7 @@ import {
 import { getDisclosure, listDisclosures, todoFor, verifyDisclosure } from './disclosure.queries.ts';
 import { STATUSES } from './disclosure.workflow.ts';
 import { proposeCorrection, reviewCorrection } from './disclosure.corrections.ts';
+import { Title } from './publishing.schemas.ts';
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
@@ -181,7 +182,7 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
             itemKey: Type.Optional(Type.String({ maxLength: 200, description: '目录事项编号（item key）' })),
             period: Type.Optional(Period),
             eventId: Type.Optional(Type.String({ maxLength: 64 })),
-            title: Type.String({ maxLength: 300 }),
+            title: Title,
             docNo: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
             formedOn: DateString('生成日期'),
             body: Body,
@@ -285,7 +286,7 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
             itemKey: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
             period: Type.Optional(Nullable(Period)),
             eventId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
-            title: Type.Optional(Type.String({ maxLength: 300 })),
+            title: Type.Optional(Title),
             docNo: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
             formedOn: Type.Optional(DateString('生成日期')),
             body: Type.Optional(Body),
@@ -374,7 +375,7 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
         summary: '提出更正（本单位工作人员；须由另一名审核人员审核同意后生效，生成新版本并公开更正理由）',
         params: Id,
         body: Type.Object(
-          { reason: Type.String({ maxLength: 500 }), title: Type.Optional(Type.String({ maxLength: 300 })), docNo: Type.Optional(Nullable(Type.String({ maxLength: 100 }))), body: Type.Optional(Body) },
+          { reason: Type.String({ maxLength: 500 }), title: Type.Optional(Title), docNo: Type.Optional(Nullable(Type.String({ maxLength: 100 }))), body: Type.Optional(Body) },
           { additionalProperties: false },
         ),
         response: { 200: StaffSchema, ...errors(400, 401, 403, 404, 409) },

@@ -7,6 +7,8 @@ declare module '../../platform/db/schema.ts' {
     disclosure_index_serials: DisclosureIndexSerialTable;
     disclosure_attachments: DisclosureAttachmentTable;
     disclosure_evidence: DisclosureEvidenceTable;
+    disclosure_listings: DisclosureListingTable;
+    disclosure_listing_counts: DisclosureListingCountTable;
   }
   interface OrgUnitTable {
     /** 索引号 prefix set by the county (migration 20261126_0200); null → the unit code. */
@@ -135,4 +137,47 @@ export interface DisclosureEvidenceTable {
   note: string | null;
   created_at: string;
   created_by: string;
+}
+
+/**
+ * The public listing (migration 20261206_0700): one narrow row per record that is public or will be at
+ * `published_at` (scheduled). Every list, count, feed and sitemap reads this table, never the bodies.
+ */
+export interface DisclosureListingTable {
+  disclosure_id: string;
+  unit_code: string;
+  unit_path: string;
+  catalog: string;
+  item_key: string | null;
+  domain_code: string | null;
+  period: string | null;
+  event_id: string | null;
+  /** published | withdrawn. */
+  status: string;
+  /** Publication instant; in the future while the record is scheduled. */
+  published_at: string;
+  display_rule_json: string | null;
+  display_min_end: string | null;
+  display_planned_end: string | null;
+  /** Last day of display (China date); '9999-12-31' when the window has no end. */
+  display_until: string;
+  /** Public (masked) title of the current version. */
+  title: string;
+  index_no: string;
+  version: number;
+  /** 1 when the current version carries a finance statement (村级财务收支明细). */
+  has_finance: number;
+  /** MonthSummary[] JSON of the finance statements of the current version; null without. */
+  finance_months_json: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  changed_at: string;
+}
+
+/** Per unit and category: published records displayed without an end (migration 20261206_0700). */
+export interface DisclosureListingCountTable {
+  unit_path: string;
+  /** '' when the record has no catalog category. */
+  domain_code: string;
+  open_published: number;
 }

@@ -4,6 +4,10 @@
  * blocks (PII scanner, finance statements, file sniffing) other parts import from here.
  */
 import type { ModuleManifest } from '../../platform/module.ts';
+import type { JobDefinition } from '../../platform/jobs/index.ts';
+import { publishDueScheduled } from './disclosure.commands.ts';
+import { nextScheduledChange } from './disclosure.listings.ts';
+import { setNextChangeSource } from '../../platform/views/page-cache.ts';
 import { registerDisclosureRoutes } from './disclosure.routes.ts';
 import { registerDisclosurePages } from './disclosure.pages.tsx';
 
@@ -15,11 +19,26 @@ import { registerDataRoutes } from './data/data.routes.ts';
 import { disclosureSearchDocuments } from './disclosure.search.ts';
 import { publishingReminders } from './disclosure.reminders.ts';
 
-export { refreshArchivedSearchFlags, syncDisclosureSearch } from './disclosure.search.ts';
+export { syncDisclosureSearch } from './disclosure.search.ts';
 import { registerSyndication } from './feeds/index.ts';
 
 /** URLs whose handlers scan for personal data or mask it. */
 const PII_PATHS = /^\/(api\/v1\/disclosures|api\/v1\/publishing|disclosures)(\/|\?|$)/;
+
+export const SCHEDULED_JOB = 'publishing.scheduled';
+
+/**
+ * Time-driven changes (reads never write): scheduled publications are recorded on every runner tick
+ * (they are already visible by time; claimed per record under its lock). The end of a display window
+ * needs no job: listings and search compute 往期 from the dates at read time.
+ */
+export const jobs: JobDefinition[] = [
+  {
+    name: SCHEDULED_JOB,
+    schedule: { kind: 'interval', seconds: 30 },
+    run: async (ctx) => publishDueScheduled(ctx),
+  },
+];
 
 export const manifest: ModuleManifest = {
   name: 'publishing',
@@ -30,11 +49,12 @@ export const manifest: ModuleManifest = {
   ],
   register(app, ctx) {
     // Requests that scan or mask see the county's current personal-data rules; other pages (portal,
-    // static files) never use them, and reads that finalize a due scheduled publication refresh
-    // the rules themselves (finalizeDueDisclosures).
+    // static files) never use them, and the publishing job refreshes them itself (publishDueScheduled).
     app.addHook('onRequest', async (request) => {
       if (PII_PATHS.test(request.url)) await refreshPiiRules(ctx.db);
     });
+    // Cached public pages must not outlive the next scheduled publication (the listing knows it).
+    setNextChangeSource(ctx, nextScheduledChange);
     registerPiiRuleRoutes(app, ctx);
     registerDisclosureRoutes(app, ctx);
     registerDisclosurePages(app, ctx);
@@ -45,10 +65,38 @@ export const manifest: ModuleManifest = {
   searchDocuments: disclosureSearchDocuments,
   reminders: publishingReminders,
   seedDemo: seedPiiDemo,
+  jobs,
 };
 
-export { unitDisclosureLists, listDisclosures, getDisclosure, displayInfo, type ListItem, type ListQuery, type PublicDisclosure } from './disclosure.queries.ts';
-export { finalizeDueDisclosures, createDisclosure, updateDraft, type DraftInput } from './disclosure.commands.ts';
+
+
+export { unitDisclosureLists, listDisclosures, listPublic, getDisclosure, displayInfo, listItemOf, publicStatusOf, type ListItem, type ListQuery, type PublicDisclosure } from './disclosure.queries.ts';
+export { publishDueScheduled, publishIfDue, createDisclosure, updateDraft, type DraftInput } from './disclosure.commands.ts';
+export {
+  archivedNewest,
+  currentCounts,
+  currentNewest,
+  currentNewestMany,
+  type CurrentGroup,
+  totalOf,
+  rebuildListingCounts,
+  listingQuery,
+  nextScheduledChange,
+  pageOf,
+  readTime,
+  subtreeRange,
+  yearsWithRecords,
+  monthCounts,
+  chinaStart,
+  OPEN_END,
+  publicRecordsOfUnits,
+  publishedItemKeysOf,
+  publishedCountsByUnitItem,
+  type PublicRecordFact,
+  type ListingFilter,
+  type ListingRow,
+  type ReadTime,
+} from './disclosure.listings.ts';
 export { dispatchDueDeliveries, signWebhook, RETRY_DELAYS_SECONDS, MAX_ATTEMPTS, WEBHOOK_EVENTS, type WebhookEventType, type WebhookPayload } from './feeds/index.ts';
 export { UnitDisclosures } from './disclosure.pages.tsx';
 export {

@@ -10,6 +10,7 @@ import { registerRequestPages } from './request.pages.tsx';
 import { requestDeadlineRecomputer } from './request.clock.ts';
 import { requestReminders } from './request.queries.ts';
 import { seedRequestDemo } from './request.demo.ts';
+import { ensureHumanCheckKey } from './request.human-check.ts';
 import { registerAnnualReportRoutes } from './annual-report/index.ts';
 
 export const manifest: ModuleManifest = {
@@ -24,6 +25,8 @@ export const manifest: ModuleManifest = {
   },
   reminders: requestReminders,
   seedDemo: seedRequestDemo,
+  // The human check's signing key exists before the first application form is served.
+  seedBaseline: (ctx) => ensureHumanCheckKey(ctx.db, ctx.clock.now()),
 };
 
 export * from './request.types.ts';

@@ -9,13 +9,19 @@ import type { Executor } from '../../platform/db/database.ts';
 export const HUMAN_CHECK_KEY = 'requests.humanCheckKey';
 const VALID_MS = 30 * 60_000;
 
+/**
+ * Creates the signing key if there is none (the module's baseline seed, at every start: reads never
+ * write). Two processes starting at once keep whichever key was stored first.
+ */
+export async function ensureHumanCheckKey(db: Executor, now: Date): Promise<void> {
+  const fresh = crypto.randomBytes(32).toString('hex');
+  await db.insertInto('app_settings').values({ key: HUMAN_CHECK_KEY, value_json: JSON.stringify(fresh), updated_at: now.toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+}
+
 async function key(db: Executor, now: Date): Promise<Buffer> {
   const row = await db.selectFrom('app_settings').select('value_json').where('key', '=', HUMAN_CHECK_KEY).executeTakeFirst();
-  if (row) return Buffer.from(JSON.parse(row.value_json) as string, 'hex');
-  const fresh = crypto.randomBytes(32).toString('hex');
-  // Two processes may race on the first request: keep whichever key was stored first.
-  await db.insertInto('app_settings').values({ key: HUMAN_CHECK_KEY, value_json: JSON.stringify(fresh), updated_at: now.toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
-  return key(db, now);
+  if (!row) throw new Error(`app setting ${HUMAN_CHECK_KEY} missing (created by the requests module's baseline seed at start; now ${now.toISOString()})`);
+  return Buffer.from(JSON.parse(row.value_json) as string, 'hex');
 }
 
 const sign = (k: Buffer, payload: string) => crypto.createHmac('sha256', k).update(payload).digest('base64url');

@@ -24,6 +24,7 @@ import { eligibleAssignees } from './request.assignees.ts';
 import { hashSecret, CONSULTATION_STANCES, type ApplicantInput, type DecisionDetails } from './request.commands.ts';
 import { OPEN_STATUSES, REQUEST_ACTION_TEXT, REQUEST_STATUS_TEXT, TRANSITIONS, isRequestStatus, type RequestAction, type RequestStatus } from './request.workflow.ts';
 import type { ClockResult } from './statutory-clock.types.ts';
+import type { RequestStep } from './requests.schemas.ts';
 
 const label = <T extends { code: string }>(list: readonly T[], code: string | null, key: keyof T = 'label' as keyof T): string | null => (code ? (String(list.find((x) => x.code === code)?.[key] ?? code)) : null);
 
@@ -170,7 +171,7 @@ export async function getRequestDetail(ctx: AppContext, actor: Actor, id: string
     closedOn: row.closed_on,
     isDemo: row.is_demo === 1,
     clock: clockView(clock),
-    steps: rec.steps.map((s) => ({ seq: s.seq, action: s.action, actionText: REQUEST_ACTION_TEXT[s.action as RequestAction] ?? (s.action === 'submit' ? '网上提交申请' : s.action === 'intake' ? '登记申请' : s.action), fromStatus: s.from_status, toStatus: s.to_status, on: s.on_date, actorName: s.actor_name, role: s.role, comment: s.comment, late: s.late === 1, at: s.at, data: JSON.parse(s.data_json) as Record<string, unknown> })),
+    steps: rec.steps.map((s) => ({ seq: s.seq, action: s.action, actionText: REQUEST_ACTION_TEXT[s.action as RequestAction] ?? (s.action === 'submit' ? '网上提交申请' : s.action === 'intake' ? '登记申请' : s.action), fromStatus: s.from_status, toStatus: s.to_status, on: s.on_date, actorName: s.actor_name, role: s.role, comment: s.comment, late: s.late === 1, at: s.at, data: JSON.parse(s.data_json) as RequestStep['data'] })),
     consultations: rec.consultations.map((c) => ({ id: c.id, kind: c.kind, kindText: label(CONSULTATION_KINDS, c.kind)!, partyName: c.party_name, partyContact: c.party_contact, subject: c.subject, sentOn: c.sent_on, replyDueOn: c.reply_due_on, repliedOn: c.replied_on, stance: c.stance, stanceText: label(CONSULTATION_STANCES, c.stance), note: c.reply_note, letterNo: no(c.letter_no) })),
     fees: rec.fees.map((f) => ({ id: f.id, mode: f.mode, quantity: f.quantity, amountYuan: f.amount_yuan, calculation: f.calculation, noticeOn: f.notice_on, payBy: f.pay_by, paidOn: f.paid_on, receiptNo: f.receipt_no, letterNo: no(f.letter_no) })),
     letters: letters.map((l) => ({ id: l.id, kind: l.kind, title: label(LETTER_KINDS, l.kind, 'title')!, letterNo: printed.get(l.letter_no) ?? l.letter_no, issuedOn: l.issued_on, refId: l.ref_id })),

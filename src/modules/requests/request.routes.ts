@@ -12,6 +12,7 @@ import { DateString, Paging, errors, Nullable } from '../../platform/http/schema
 import { FailureError, fail, unwrap, type Result } from '../../platform/result.ts';
 import { createDisclosure, readStoredFile } from '../publishing/index.ts';
 import { APPLICANT_KINDS, CONSULTATION_KINDS, DECISION_TYPES, DELIVERY_METHODS, INFORMATION_FORMS, LETTER_KINDS, RECEIPT_CHANNELS, REPORT_ROWS } from './request.types.ts';
+import { FeeQuote, Flowchart, IntakeResponse, RequestDetail, RequestList, TrackView, Vocabulary, Deadline, applicationFields } from './requests.schemas.ts';
 import {
   CLARIFICATION_REASONS,
   CONSULTATION_STANCES,
@@ -46,44 +47,6 @@ const Text = (max: number, description?: string) => Type.String({ maxLength: max
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const On = (d: string) => DateString(d);
 
-const Applicant = Type.Object(
-  {
-    name: Text(100, '姓名或名称'),
-    idType: Text(40, '证件类型，如“居民身份证”“统一社会信用代码”'),
-    idNumber: Text(40, '证件号码'),
-    legalRepresentative: Type.Optional(Nullable(Text(100, '法定代表人或负责人'))),
-    contactPerson: Type.Optional(Nullable(Text(100, '联系人'))),
-    phone: Text(30, '联系电话'),
-    email: Type.Optional(Nullable(Text(200))),
-    address: Type.Optional(Nullable(Text(300, '通信地址'))),
-    postcode: Type.Optional(Nullable(Text(10))),
-  },
-  { additionalProperties: false },
-);
-
-const applicationFields = {
-  unitCode: Text(64, '受理机关代码'),
-  applicantKind: Type.String({ enum: APPLICANT_KINDS.map((k) => k.code), description: '申请人类型（年报表三的列）' }),
-  applicant: Applicant,
-  infoDescription: Text(4000, '所需政府信息的名称、文号或其他特征性描述'),
-  infoDocNumber: Type.Optional(Nullable(Text(100, '文号'))),
-  infoForm: Type.String({ enum: INFORMATION_FORMS.map((f) => f.code) }),
-  deliveryMethod: Type.String({ enum: DELIVERY_METHODS.map((m) => m.code) }),
-  needsAssistance: Type.Optional(Type.Boolean({ description: '阅读困难或视听障碍，需要帮助（条例第四十三条）' })),
-};
-
-const IntakeResponse = Type.Object({
-  id: Type.String(),
-  regNo: Type.String({ description: '登记编号' }),
-  trackingCode: Type.String({ description: '查询码' }),
-  trackingSecret: Type.String({ description: '查询密码（只显示这一次，请妥善保存）' }),
-  status: Type.String(),
-  receivedOn: Nullable(Type.String()),
-  dueOn: Nullable(Type.String()),
-});
-
-const Loose = Type.Object({}, { additionalProperties: true });
-
 export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const meta = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
@@ -95,21 +58,21 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
     return { id: v.row.id, regNo: v.row.reg_no, trackingCode: v.trackingCode, trackingSecret: v.trackingSecret, status: row.status, receivedOn: row.received_on, dueOn: row.due_on };
   };
 
-  r.get('/api/v1/info-requests/vocabulary', { config: { public: true }, schema: { tags, summary: '依申请公开的代码表（申请人类型、申请方式、答复类型等）', response: { 200: Loose } } }, async () => ({
-    applicantKinds: APPLICANT_KINDS,
-    channels: RECEIPT_CHANNELS,
-    deliveryMethods: DELIVERY_METHODS,
-    informationForms: INFORMATION_FORMS,
-    decisionTypes: DECISION_TYPES,
-    reportRows: REPORT_ROWS,
-    consultationKinds: CONSULTATION_KINDS,
-    consultationStances: CONSULTATION_STANCES,
-    clarificationReasons: CLARIFICATION_REASONS,
-    letterKinds: LETTER_KINDS,
+  r.get('/api/v1/info-requests/vocabulary', { config: { public: true }, schema: { tags, summary: '依申请公开的代码表（申请人类型、申请方式、答复类型等）', response: { 200: Vocabulary } } }, async () => ({
+    applicantKinds: [...APPLICANT_KINDS],
+    channels: [...RECEIPT_CHANNELS],
+    deliveryMethods: [...DELIVERY_METHODS],
+    informationForms: [...INFORMATION_FORMS],
+    decisionTypes: DECISION_TYPES.map((d) => ({ ...d, requires: [...d.requires] })),
+    reportRows: [...REPORT_ROWS],
+    consultationKinds: [...CONSULTATION_KINDS],
+    consultationStances: [...CONSULTATION_STANCES],
+    clarificationReasons: [...CLARIFICATION_REASONS],
+    letterKinds: [...LETTER_KINDS],
     statuses: REQUEST_STATUSES.map((s) => ({ code: s, label: REQUEST_STATUS_TEXT[s] })),
   }));
 
-  r.get('/api/v1/info-requests/flowchart', { config: { public: true }, schema: { tags, summary: '办理流程（由程序的状态转换表生成）', response: { 200: Type.Array(Loose) } } }, async () => flowchart());
+  r.get('/api/v1/info-requests/flowchart', { config: { public: true }, schema: { tags, summary: '办理流程（由程序的状态转换表生成）', response: { 200: Flowchart } } }, async () => flowchart());
 
   r.get(
     '/api/v1/info-requests/human-check',
@@ -147,7 +110,7 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
     '/api/v1/info-requests/track',
     {
       config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
-      schema: { tags, summary: '申请人凭查询码和查询密码查询办理进度（个人信息已遮盖）', querystring: Type.Object({ code: Text(20), secret: Text(40) }), response: { 200: Loose, ...errors(400, 404, 429) } },
+      schema: { tags, summary: '申请人凭查询码和查询密码查询办理进度（个人信息已遮盖）', querystring: Type.Object({ code: Text(20), secret: Text(40) }), response: { 200: TrackView, ...errors(400, 404, 429) } },
     },
     async (request) => unwrap(await trackRequest(ctx, request.query.code, request.query.secret)),
   );
@@ -181,7 +144,7 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags,
         summary: '申请列表（本单位及下级）',
         querystring: Type.Object({ status: Type.Optional(Type.String({ enum: [...REQUEST_STATUSES] })), unit: Type.Optional(Text(64)), q: Type.Optional(Text(100)), overdue: Type.Optional(Type.Boolean()), ...Paging }),
-        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(Loose) }), ...errors(400, 401) },
+        response: { 200: RequestList, ...errors(400, 401) },
       },
     },
     async (request) => listRequests(ctx, requireActor(request), { ...request.query, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }),
@@ -189,11 +152,11 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
 
   r.get(
     '/api/v1/info-requests/fee-quote',
-    { schema: { tags, summary: '信息处理费试算（按件：本月第几件；按量：页数）', querystring: Type.Object({ mode: Type.String({ enum: ['per-item', 'per-volume'] }), quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }) }), response: { 200: Loose, ...errors(400, 401) } } },
+    { schema: { tags, summary: '信息处理费试算（按件：本月第几件；按量：页数）', querystring: Type.Object({ mode: Type.String({ enum: ['per-item', 'per-volume'] }), quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }) }), response: { 200: FeeQuote, ...errors(400, 401) } } },
     async (request) => quoteFee(request.query.mode as 'per-item', request.query.quantity),
   );
 
-  r.get('/api/v1/info-requests/:id', { schema: { tags, summary: '申请详情（含办理记录、期限说明、文书）', params: Id, response: { 200: Loose, ...errors(401, 404) } } }, async (request) =>
+  r.get('/api/v1/info-requests/:id', { schema: { tags, summary: '申请详情（含办理记录、期限说明、文书）', params: Id, response: { 200: RequestDetail, ...errors(401, 404) } } }, async (request) =>
     unwrap(await getRequestDetail(ctx, requireActor(request), request.params.id)),
   );
 
@@ -205,7 +168,7 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
         summary: '答复期限及逐步说明',
         params: Id,
         response: {
-          200: Type.Object({ dueDate: Nullable(Type.String()), provisional: Type.Boolean(), pausedWorkingDays: Type.Integer(), explanation: Type.Array(Type.String()), clarificationDueBy: Nullable(Type.String()), state: Type.String(), warnings: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })) }),
+          200: Deadline,
           ...errors(401, 404),
         },
       },
@@ -221,7 +184,7 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
   });
 
   const step = <S extends TSchema>(path: string, summary: string, body: S, run: (request: FastifyRequest<{ Params: { id: string; cid?: string }; Body: never }>, b: import('typebox').Static<S>) => Promise<Result<{ id: string }>>) => {
-    r.post(`/api/v1/info-requests/:id/${path}`, { schema: { tags, summary, params: path.includes(':cid') ? Type.Object({ id: Type.String({ maxLength: 64 }), cid: Type.String({ maxLength: 64 }) }) : Id, body, response: { 200: Loose, ...errors(400, 401, 403, 404, 409) } } }, async (request) =>
+    r.post(`/api/v1/info-requests/:id/${path}`, { schema: { tags, summary, params: path.includes(':cid') ? Type.Object({ id: Type.String({ maxLength: 64 }), cid: Type.String({ maxLength: 64 }) }) : Id, body, response: { 200: RequestDetail, ...errors(400, 401, 403, 404, 409) } } }, async (request) =>
       present(request, await run(request as never, request.body as import('typebox').Static<S>)),
     );
   };

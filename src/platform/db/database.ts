@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
+import { GongkaiSqliteDialect } from './sqlite-dialect.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -22,6 +23,13 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** SQLite only: open an existing file read-only, leaving its journal mode alone (backup copies). */
   readonly?: boolean;
+  /** Called with the SQL of every statement executed (tests: e.g. that a GET writes nothing). */
+  onQuery?: (sql: string) => void;
+}
+
+function logger(opts: OpenDatabaseOptions) {
+  const onQuery = opts.onQuery;
+  return onQuery ? (event: LogEvent) => onQuery(event.query.sql) : undefined;
 }
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -31,7 +39,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseH
     // An idle client can be cut off by the server (restart, failover, admin termination); without
     // a listener that error would crash the process. The pool replaces the client on next use.
     pool.on('error', (err) => console.error(`postgres pool: idle client error: ${err.message}`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logger(opts) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   const BetterSqlite = (await import('better-sqlite3')).default;
@@ -47,8 +55,23 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseH
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Query plans need table statistics (a listing read with the wrong index costs 100×): the runtime
+  // runs optimizeStatistics after the migrations; analysis is row-limited so it is quick on a large file.
+  sqlite.pragma('analysis_limit = 1000');
+  // One driver for the read path and the workers: prepared statements reused by SQL text and
+  // transactions that begin IMMEDIATE (see sqlite-dialect.ts); the logger sees every statement.
+  const db = new Kysely<Database>({ dialect: new GongkaiSqliteDialect(sqlite), log: logger(opts) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * Keeps the query planner's statistics current (at every start, after the migrations, and the daily db.optimize job): SQLite's `PRAGMA optimize`
+ * (analyzes only what needs it, row-limited); PostgreSQL's autovacuum analyzes by itself.
+ */
+export async function optimizeStatistics(db: Db, dialect: Dialect): Promise<void> {
+  // 0x10002: look at every table (not only those this connection queried) and analyze the ones without
+  // statistics or grown much since — SQLite's advice for long-lived connections, at open and periodically.
+  if (dialect === 'sqlite') await sql`pragma optimize = 0x10002`.execute(db);
 }
 
 /**

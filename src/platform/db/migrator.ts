@@ -4,9 +4,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.ts';
 
-const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
-
-const MIGRATION_FILE = /^\d{8}_\d{4}_[a-z0-9_]+\.ts$/;
+// The sources' migrations/*.ts (this file is src/platform/db/migrator.ts), or, in the compiled
+// server (dist/main.mjs, scripts/build-server.mjs), the compiled dist/migrations/*.mjs beside it.
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const COMPILED = fs.existsSync(path.join(HERE, 'migrations')) && !HERE.endsWith(path.join('platform', 'db'));
+const MIGRATIONS_DIR = COMPILED ? path.join(HERE, 'migrations') : path.resolve(HERE, '../../../migrations');
+const MIGRATION_FILE = COMPILED ? /^\d{8}_\d{4}_[a-z0-9_]+\.mjs$/ : /^\d{8}_\d{4}_[a-z0-9_]+\.ts$/;
 
 /** Names of the migrations this code knows (ordered): a database at a level not in this list comes from a newer version. */
 export function knownMigrations(): string[] {
@@ -14,7 +17,7 @@ export function knownMigrations(): string[] {
     .readdirSync(MIGRATIONS_DIR)
     .filter((f) => MIGRATION_FILE.test(f))
     .sort()
-    .map((f) => f.replace(/\.ts$/, ''));
+    .map((f) => f.replace(/\.(ts|mjs)$/, ''));
 }
 
 /** Loads every `migrations/*.ts` file, ordered by its timestamped name. Migrations are append-only. */
@@ -27,7 +30,7 @@ class FolderMigrationProvider implements MigrationProvider {
     const out: Record<string, Migration> = {};
     for (const file of files) {
       const mod = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;
-      out[file.replace(/\.ts$/, '')] = mod;
+      out[file.replace(/\.(ts|mjs)$/, '')] = mod;
     }
     return out;
   }

@@ -1,3 +1,4 @@
+import { platformJobs } from '../db/maintenance.ts';
 import type { CliHelpers } from '../../main.ts';
 import type { ModuleManifest } from '../module.ts';
 import { openRuntime } from '../../runtime.ts';
@@ -11,7 +12,7 @@ import { isRealDate } from '../http/schemas.ts';
  * `gongkai jobs status`: the latest runs.
  */
 export function jobsCommand(modules: ModuleManifest[]) {
-  const jobs = () => modules.flatMap((m) => m.jobs ?? []);
+  const jobs = () => [...platformJobs, ...modules.flatMap((m) => m.jobs ?? [])];
   return [
     {
       name: 'jobs',

@@ -9,7 +9,29 @@ export type ChartOption = echarts.EChartsCoreOption;
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/**
+ * Rendered charts by their input: rendering is a pure function of the option and size, and ECharts SSR
+ * costs tens of milliseconds a chart, so a page that shows the same numbers again (a village's
+ * finance overview, a dashboard) does not render them again. Least recently used beyond MEMO_ENTRIES.
+ */
+const memo = new Map<string, string>();
+const MEMO_ENTRIES = 500;
+
 export function renderChartSvg(option: ChartOption, o: { width: number; height: number; title: string; desc: string; id?: string }): string {
+  const key = JSON.stringify([option, o]);
+  const hit = memo.get(key);
+  if (hit !== undefined) {
+    memo.delete(key);
+    memo.set(key, hit);
+    return hit;
+  }
+  const svg = draw(option, o);
+  memo.set(key, svg);
+  if (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
+  return svg;
+}
+
+function draw(option: ChartOption, o: { width: number; height: number; title: string; desc: string; id?: string }): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: o.width, height: o.height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: 'sans-serif' }, ...option });

@@ -1,7 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { MAX_INDEXED_BODY_CHARS, pinyinKeys, pinyinTokens, segmentForIndex } from './segment.ts';
-import type { SearchDocumentTable } from './search.tables.ts';
 
 /** What a feeding module hands the index: public text only, personal data already masked. */
 export interface SearchDocumentInput {
@@ -16,23 +13,42 @@ export interface SearchDocumentInput {
   domain?: string | null;
   category?: string | null;
   title: string;
+  /** Shown when the body does not match; when it is the opening of the body (publishing), it is stored once. */
   summary?: string | null;
   /** The public, masked body as plain text. */
   bodyText: string;
   /** Public portal path of the document, e.g. `/d/…`. */
   url: string;
-  /** ISO-8601 UTC instant. */
+  /**
+   * ISO-8601 UTC instant. May lie in the future (a scheduled publication indexed when approved):
+   * the document is found from that instant on, without any write.
+   */
   publishedAt: string;
-  archived: boolean;
+  /**
+   * 公示期: the last China-local day (YYYY-MM-DD) the document is on display; from the next day it
+   * is 往期 (computed at query time from this date and the clock). null or absent: no end.
+   */
+  displayEnd?: string | null;
 }
 
-/** One alternative way a query term can match: all of `tokens` (or, with `prefix`, a pinyin prefix). */
+/** One alternative way a query term can match: all of its phrases, or a pinyin prefix. */
 export interface MatchAlt {
   /** The literal string the alternative stands for (a word, a synonym, a pinyin string). */
   text: string;
-  tokens: string[];
-  /** A pinyin/initials prefix, matched only against title pinyin and unit name fields. */
+  /**
+   * Phrases of consecutive index tokens (bigrams), all required: each matches where its tokens are
+   * adjacent, in order (a word's characters side by side). Usually one; several for words typed
+   * together as one chunk of initials (`dbmd` → 低保 and 名单). A prefix alternative: one token.
+   */
+  phrases: string[][];
+  /** A pinyin/initials prefix, matched only against title pinyin and unit names. */
   prefix?: boolean;
+  /**
+   * Where the alternative may match. `text`: title, unit name and body (the user's own words and
+   * synonyms); `names`: title and unit name only (Chinese words that typed pinyin or initials spell,
+   * and single characters).
+   */
+  fields: 'text' | 'names';
 }
 
 /** A query term matches when any of its alternatives matches. */
@@ -42,6 +58,7 @@ export interface MatchTerm {
 }
 
 export interface EngineFilters {
+  /** A unit and its subtree: the unit's path (its last code is the unit). */
   unitPath?: string;
   domain?: string;
   category?: string;
@@ -50,6 +67,7 @@ export interface EngineFilters {
   fromInstant?: string;
   /** Exclusive upper bound, ISO instant. */
   toInstant?: string;
+  /** true: 往期 only (display ended before today); false: on display (no end, or ending today or later). */
   archived?: boolean;
 }
 
@@ -58,85 +76,79 @@ export interface EngineQuery {
   /** `all`: every term must match; `any`: the relaxed fallback when nothing matches all terms. */
   mode: 'all' | 'any';
   filters: EngineFilters;
-  /** The user's own words: a document containing them literally ranks above a synonym-only match. */
-  bonusTerms: string[];
+  /** ISO instant of the request: documents published later are not public yet. */
+  now: string;
+  /** China-local date of `now` (YYYY-MM-DD): display status compares display_end with it. */
+  today: string;
 }
 
-export type SearchRow = Pick<SearchDocumentTable, 'doc_id' | 'title' | 'unit_name' | 'published_at' | 'url' | 'archived' | 'summary' | 'body_text'>;
+/** A match in the relevance window: what ranking needs, from the narrow index row (no body). */
+export interface WindowRow {
+  doc_id: string;
+  title: string;
+  unit_name: string;
+  published_at: string;
+  display_end: string | null;
+}
+
+/** The newest matches of a query, read once: their (capped) number and the ranking rows of the first ones. */
+export interface MatchSet {
+  /** Matches counted, at most the cap asked for. */
+  count: number;
+  /** The newest `window` matches, newest first. */
+  window: WindowRow[];
+}
+
+/** A result as shown: the narrow row plus the stored excerpt (the snippet's source). */
+export interface SearchRow {
+  doc_id: string;
+  title: string;
+  unit_name: string;
+  published_at: string;
+  url: string;
+  display_end: string | null;
+  excerpt: string;
+}
+
+export interface TitleHit {
+  title: string;
+  url: string;
+}
 
 /**
  * "Newest first" everywhere means published_at descending, then doc_id ascending: the order of
  * `sort: 'date'`, of the relevance window and of the results after it, identical on both databases.
+ * Every read takes the query's `now` (nothing published later is visible) and never writes.
  */
 export interface SearchEngine {
   /** Inserts or replaces documents (publication, correction). Use the caller's transaction when given one. */
   upsert(docs: SearchDocumentInput[], now: Date): Promise<void>;
   /** Removes documents (withdrawal, unpublication). Unknown ids are ignored. */
   remove(docIds: string[]): Promise<void>;
-  /** The number of matches, counting no further than `cap` (reads at most `cap` matches). */
-  count(query: EngineQuery, cap: number): Promise<number>;
   /**
-   * The newest `window` matches ranked by relevance (score desc, then newest first); returns
-   * `limit` rows from `offset` within that ranking. Reads at most `window` matches.
+   * Reads the matches newest first, no further than `cap` of them (their number is the capped
+   * count), and returns the ranking rows of the first `window` (0: none).
    */
-  ranked(query: EngineQuery, window: number, limit: number, offset: number): Promise<SearchRow[]>;
-  /** Matches newest first, `limit` rows from `offset` (reads at most offset + limit matches). */
-  newest(query: EngineQuery, limit: number, offset: number): Promise<SearchRow[]>;
-  /** Titles whose pinyin or initials contain a word starting with `prefix` (type-ahead). */
-  titlesByPinyinPrefix(prefix: string, limit: number): Promise<{ title: string; url: string }[]>;
+  matches(query: EngineQuery, cap: number, window: number): Promise<MatchSet>;
+  /**
+   * The newest `window` matches in which some query word occurs in the title or unit name: ranked
+   * with the window, so a record about the words is not lost behind newer ones that only mention
+   * them in the body.
+   */
+  titled(query: EngineQuery, window: number): Promise<WindowRow[]>;
+  /** Doc ids of the matches newest first, `limit` from `offset` (reads at most offset + limit matches). */
+  newest(query: EngineQuery, limit: number, offset: number): Promise<string[]>;
+  /** The display rows (with excerpts) of these documents, in no particular order. */
+  rows(docIds: string[]): Promise<SearchRow[]>;
+  /**
+   * Type-ahead titles on display, newest first: `start` titles beginning with the Chinese text,
+   * `contains` titles containing it, `pinyin` titles with a word whose pinyin or initials start with it.
+   */
+  suggestTitles(text: string, how: 'start' | 'contains' | 'pinyin', now: string, today: string, limit: number): Promise<TitleHit[]>;
+  /** The earliest publication instant after `now` among indexed documents, or null (cache validity). */
+  nextPublication(now: string): Promise<string | null>;
   /** Empties the index and indexes `docs` (the `reindex` command). Returns the number indexed. */
   rebuildAll(docs: Iterable<SearchDocumentInput> | AsyncIterable<SearchDocumentInput>, now: Date): Promise<number>;
-}
-
-const DOC_ID = /^[a-z][a-z0-9_-]*:[A-Za-z0-9._-]+$/;
-const UNIT_PATH = /^\/(?:[A-Za-z0-9_-]+\/)+$/;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
-
-/** Programming errors of a feeding module, not user input: thrown, with an English message. */
-export function assertDocument(doc: SearchDocumentInput): void {
-  if (!DOC_ID.test(doc.docId)) throw new Error(`search: bad docId ${JSON.stringify(doc.docId)}`);
-  if (!UNIT_PATH.test(doc.unitPath)) throw new Error(`search: bad unitPath ${JSON.stringify(doc.unitPath)} for ${doc.docId}`);
-  if (!ISO_INSTANT.test(doc.publishedAt)) throw new Error(`search: publishedAt must be an ISO UTC instant for ${doc.docId}`);
-  if (!doc.title.trim()) throw new Error(`search: empty title for ${doc.docId}`);
-  if (!doc.url.startsWith('/')) throw new Error(`search: url must be a portal path for ${doc.docId}`);
-}
-
-/** The plain columns of a document, shared by both engines. */
-export function documentRow(doc: SearchDocumentInput, now: Date): SearchDocumentTable {
-  assertDocument(doc);
-  const t = pinyinKeys(doc.title);
-  const u = pinyinKeys(doc.unitName);
-  return {
-    doc_id: doc.docId,
-    type: doc.type,
-    unit_code: doc.unitCode,
-    unit_path: doc.unitPath,
-    unit_name: doc.unitName,
-    unit_pinyin: u.full,
-    unit_initials: u.initials,
-    domain: doc.domain ?? null,
-    category: doc.category ?? null,
-    title: doc.title,
-    title_pinyin: t.full,
-    title_initials: t.initials,
-    summary: doc.summary ?? null,
-    body_text: doc.bodyText,
-    url: doc.url,
-    published_at: doc.publishedAt,
-    archived: doc.archived ? 1 : 0,
-    updated_at: now.toISOString(),
-  };
-}
-
-/** The segmented full-text fields: title (weight A), pinyin and unit (B), body (C). */
-export function indexFields(doc: SearchDocumentInput): { title: string; pinyin: string; unit: string; body: string } {
-  const body = `${doc.summary ?? ''}\n${doc.bodyText}`.slice(0, MAX_INDEXED_BODY_CHARS);
-  return {
-    title: segmentForIndex(doc.title),
-    pinyin: pinyinTokens(doc.title),
-    unit: `${segmentForIndex(doc.unitName)} ${pinyinTokens(doc.unitName)}`.trim(),
-    body: segmentForIndex(body),
-  };
 }
 
 const SAFE_TOKEN = /^[\p{Script=Han}a-z0-9]+$/u;
@@ -146,30 +158,6 @@ export function safeToken(t: string): string {
   if (!SAFE_TOKEN.test(t)) throw new Error(`search: unsafe token ${JSON.stringify(t)}`);
   return t;
 }
-
-export function hasFilters(f: EngineFilters): boolean {
-  return !!(f.unitPath || f.domain || f.category || f.type || f.fromInstant || f.toInstant || f.archived !== undefined);
-}
-
-/**
- * Filters, identical SQL on both databases, over a table with the filter columns of
- * search_documents (`d`, or SQLite's narrow `search_fts_keys`).
- */
-export function filterSql(f: EngineFilters, alias: 'd' | 'k' = 'd'): RawBuilder<unknown> {
-  const col = (c: string) => sql.ref(`${alias}.${c}`);
-  const c: RawBuilder<unknown>[] = [sql`1 = 1`];
-  // substr rather than LIKE: no wildcard escaping, and codes may contain `_`.
-  if (f.unitPath) c.push(sql`substr(${col('unit_path')}, 1, ${f.unitPath.length}) = ${f.unitPath}`);
-  if (f.domain) c.push(sql`${col('domain')} = ${f.domain}`);
-  if (f.category) c.push(sql`${col('category')} = ${f.category}`);
-  if (f.type) c.push(sql`${col('type')} = ${f.type}`);
-  if (f.fromInstant) c.push(sql`${col('published_at')} >= ${f.fromInstant}`);
-  if (f.toInstant) c.push(sql`${col('published_at')} < ${f.toInstant}`);
-  if (f.archived !== undefined) c.push(sql`${col('archived')} = ${f.archived ? 1 : 0}`);
-  return sql.join(c, sql` and `);
-}
-
-export const ROW_COLUMNS = sql`d.doc_id, d.title, d.unit_name, d.published_at, d.url, d.archived, d.summary, d.body_text`;
 
 export async function inTransaction(db: Executor, fn: (trx: Executor) => Promise<void>): Promise<void> {
   if (db.isTransaction) await fn(db);
@@ -186,4 +174,10 @@ export async function* batches<T>(items: Iterable<T> | AsyncIterable<T>, size: n
     }
   }
   if (batch.length) yield batch;
+}
+
+/** Last code of a unit path: the unit itself. */
+export function unitOfPath(unitPath: string): string {
+  const parts = unitPath.split('/').filter(Boolean);
+  return parts[parts.length - 1];
 }

@@ -18,15 +18,24 @@ export interface QueryPlan {
   synonymAlternatives: string[];
 }
 
-/** How a Chinese string matches: all of its bigrams (every bigram of indexed text is indexed). */
-function hanAlt(text: string): MatchAlt {
-  return { text, tokens: bigrams(text) };
+/**
+ * How a Chinese word matches: the phrase of its bigrams, i.e. only where its characters are
+ * adjacent. A single character matches titles and unit names only (as itself).
+ */
+function hanAlt(text: string, fields: MatchAlt['fields'] = 'text'): MatchAlt {
+  return { text, phrases: [bigrams(text)], fields: Array.from(text).length === 1 ? 'names' : fields };
 }
 
-/** A synonym or spelled word as one alternative: bigrams of its Chinese runs, its other runs whole. */
-function altFor(text: string): MatchAlt[] {
-  const tokens = runsOf(text).flatMap((r) => (r.han ? bigrams(r.text) : [r.text]));
-  return tokens.length ? [{ text, tokens }] : [];
+/**
+ * A synonym or spelled word as one alternative: the phrase of its runs' tokens (bigrams of Chinese
+ * runs, other runs whole), i.e. the runs in this order, as the index tokenizes the same text
+ * (`5g基站` → 5g 基站).
+ */
+function altFor(text: string, fields: MatchAlt['fields']): MatchAlt[] {
+  const runs = runsOf(text);
+  if (runs.length === 1 && runs[0].han) return [hanAlt(runs[0].text, fields)];
+  const tokens = runs.flatMap((r) => (r.han ? bigrams(r.text) : [r.text]));
+  return tokens.length ? [{ text, phrases: [tokens], fields }] : [];
 }
 
 interface Vocabulary {
@@ -126,18 +135,50 @@ function hanWords(run: string, v: Vocabulary): { text: string; synonym: boolean 
   return out;
 }
 
+/** Whether `inner` occurs in `outer` as consecutive tokens. */
+function containsRun(outer: string[], inner: string[]): boolean {
+  for (let i = 0; i + inner.length <= outer.length; i += 1) if (inner.every((t, k) => outer[i + k] === t)) return true;
+  return false;
+}
+
+/**
+ * Drops repeated alternatives and those another one already covers: wherever 低保户 matches, 低保
+ * matches too (its bigrams contain 低保's, in the same place), so (低保 OR 低保户 OR 低保金) reads one
+ * phrase instead of three. Highlighting still marks the shorter word inside the longer one.
+ */
 function dedupeAlts(alts: MatchAlt[]): MatchAlt[] {
   const seen = new Set<string>();
-  return alts.filter((a) => {
-    const k = `${a.prefix ? 'p' : 't'}:${a.tokens.join(' ')}`;
+  const unique = alts.filter((a) => {
+    const k = `${a.prefix ? 'p' : 't'}:${a.fields}:${a.phrases.map((p) => p.join(' ')).join('|')}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
   });
+  const covers = (a: MatchAlt, b: MatchAlt) =>
+    a !== b && !a.prefix && !b.prefix && a.phrases.length === 1 && (a.fields === 'text' || b.fields === 'names') && b.phrases.some((p) => containsRun(p, a.phrases[0]));
+  return unique.filter((b) => !unique.some((a) => covers(a, b) && !(covers(b, a) && unique.indexOf(b) < unique.indexOf(a))));
 }
 
-/** Plans a (validated, non-empty) query against the current synonym groups. */
-export function planQuery(q: string, groups: string[][]): QueryPlan {
+/**
+ * Words of the index vocabulary (titles' words, kept at index time) spelled by pinyin or initials,
+ * most frequent first: `spellings.get('tudi')` → ['土地']. Looked up per query for the Latin chunks
+ * of the query and their pieces (indexedSpellings in search.ts).
+ */
+export type Spellings = ReadonlyMap<string, string[]>;
+
+/** The Latin chunks of a query and every piece a chunk could be split into (their spellings are looked up). */
+export function spellingKeys(q: string): string[] {
+  const keys = new Set<string>();
+  for (const run of runsOf(q)) {
+    if (run.han || !/^[a-z]+$/.test(run.text) || run.text.length < 2) continue;
+    const c = run.text.slice(0, 24);
+    for (let i = 0; i < c.length; i += 1) for (let j = i + 2; j <= c.length; j += 1) keys.add(c.slice(i, j));
+  }
+  return [...keys];
+}
+
+/** Plans a (validated, non-empty) query against the current synonym groups (and the index's spellings). */
+export function planQuery(q: string, groups: string[][], spellings: Spellings = new Map()): QueryPlan {
   const v = vocabularyOf(groups);
   const terms: MatchTerm[] = [];
   const bonus = new Set<string>();
@@ -150,7 +191,7 @@ export function planQuery(q: string, groups: string[][]): QueryPlan {
         const alts = [hanAlt(w.text)];
         if (w.synonym) {
           for (const s of synonymsOf(v, w.text)) {
-            alts.push(...altFor(s));
+            alts.push(...altFor(s, 'text'));
             synonymAlternatives.add(s);
           }
         }
@@ -162,32 +203,48 @@ export function planQuery(q: string, groups: string[][]): QueryPlan {
     }
     const c = run.text;
     if (/^\d+$/.test(c)) {
-      terms.push({ text: c, alts: [{ text: c, tokens: [c] }] });
+      terms.push({ text: c, alts: [{ text: c, phrases: [[c]], fields: 'text' }] });
       continue;
     }
     letterChunks.push(c);
-    const alts: MatchAlt[] = [{ text: c, tokens: [c] }];
-    if (/^[a-z]+$/.test(c)) alts.push({ text: c, tokens: [c], prefix: true });
+    // Letters only are pinyin or initials: titles and unit names (letters with digits, c30, may be
+    // anywhere, as typed).
+    const letters = /^[a-z]+$/.test(c);
+    const alts: MatchAlt[] = [{ text: c, phrases: [[c]], fields: letters ? 'names' : 'text' }];
+    if (letters) alts.push({ text: c, phrases: [[c]], prefix: true, fields: 'names' });
     // Chinese words this pinyin spells (`dibao` → 低保, `cwgk` → 财务公开), with their synonyms.
-    const spelled = [...(v.byPinyin.get(c) ?? []), ...(c.length >= 2 ? (v.byInitials.get(c) ?? []) : []), ...(v.byTerm.has(c) ? [c] : [])];
+    const known = [...(v.byPinyin.get(c) ?? []), ...(c.length >= 2 ? (v.byInitials.get(c) ?? []) : []), ...(v.byTerm.has(c) ? [c] : [])];
+    // The index's own words too (full pinyin, or initials of three letters or more: two letters spell too much).
+    const fromIndex = (spellings.get(c) ?? []).filter((w) => c.length >= 3 || pinyinKeys(w).full === c).slice(0, 3);
+    const spelled = known.length ? known : fromIndex;
+    // They match titles and unit names only: pinyin and initials are typed for names, and a word
+    // they happen to spell (cwgk: 财务公开, 村务公开 …) is everywhere in the bodies.
     for (const w of new Set(spelled)) {
-      alts.push(...altFor(w));
+      alts.push(...altFor(w, 'names'));
       bonus.add(w);
-      for (const s of synonymsOf(v, w)) alts.push(...altFor(s));
+      for (const s of synonymsOf(v, w)) alts.push(...altFor(s, 'names'));
     }
-    // Several words typed as one chunk (`dbmd` = 低保 名单, `dibaomingdan`): all of them.
-    if (!spelled.length) for (const words of splitSpelled(c, v)) alts.push({ text: words.join(''), tokens: words.flatMap(bigrams) });
+    // Several words typed as one chunk (`dbmd` = 低保 名单, `dibaomingdan`): all of them, adjacent.
+    // Each word's characters adjacent; the words anywhere in the title or unit name.
+    if (!spelled.length) for (const words of splitSpelled(c, v, spellings)) alts.push({ text: words.join(''), phrases: words.map(bigrams), fields: 'names' });
     terms.push({ text: c, alts: dedupeAlts(alts) });
   }
-  return { terms, bonusTerms: [...bonus].filter((t) => /\p{Script=Han}/u.test(t)), hanTerms, letterChunks, synonymAlternatives: [...synonymAlternatives] };
+  // A single character jieba left between words (燃气管|道, 2026|年|低保) says little and would have
+  // to match a title or unit name: it is dropped when the query has other words.
+  const single = (t: MatchTerm) => t.alts.length === 1 && /^\p{Script=Han}$/u.test(t.text);
+  const kept = terms.some((t) => !single(t)) ? terms.filter((t) => !single(t)) : terms;
+  return { terms: kept, bonusTerms: [...bonus].filter((t) => /\p{Script=Han}/u.test(t) && Array.from(t).length > 1), hanTerms, letterChunks, synonymAlternatives: [...synonymAlternatives] };
 }
 
 /**
  * Splits a Latin chunk into two to four known words spelled by initials or full pinyin, fewest
  * pieces first; each piece may be ambiguous, so up to six word combinations come back.
  */
-function splitSpelled(c: string, v: Vocabulary): string[][] {
-  const wordsAt = (piece: string) => [...(v.byPinyin.get(piece) ?? []), ...(piece.length >= 2 ? (v.byInitials.get(piece) ?? []) : [])].slice(0, 2);
+function splitSpelled(c: string, v: Vocabulary, spellings: Spellings): string[][] {
+  const wordsAt = (piece: string) => {
+    const known = [...(v.byPinyin.get(piece) ?? []), ...(piece.length >= 2 ? (v.byInitials.get(piece) ?? []) : [])];
+    return (known.length ? known : (spellings.get(piece) ?? [])).slice(0, 2);
+  };
   let best: string[][] | null = null;
   const walk = (rest: string, pieces: string[][]) => {
     if (pieces.length > 4 || (best && pieces.length >= best.length)) return;

@@ -3,24 +3,32 @@
  *
  * The caller passes the version of what the public can see (the portal's version stamp, which
  * every publish, scheduled publication, correction, withdrawal, unit change and synonym edit bumps
- * in its own transaction — platform/views/page-cache.ts — plus the China-local date, on which
- * 往期 flags depend). A new version drops every entry, and with them the memoized did-you-mean
- * vocabulary and unit names. A response computed while the version changed is stored under the
- * old version's state, which is never read again. Failures (400) are not cached.
+ * in its own transaction — platform/views/page-cache.ts — plus the China-local date, on which the
+ * display status 往期 depends). A new version drops every entry, and with them the memoized
+ * synonyms, did-you-mean candidates and unit names. Time alone can also change results: a document
+ * indexed with a future publication time (a scheduled record) becomes visible at that instant, so
+ * the entries of a version are valid only until the next such instant among indexed documents
+ * (one indexed query per version); after it they are dropped as if the version had changed.
+ * A response computed while the version changed is stored under the old version's state, which is
+ * never read again. Failures (400) are not cached.
  */
 import type { AppContext } from '../context.ts';
 import { ok, type Result } from '../result.ts';
-import { search, type SearchInput, type SearchMemo, type SearchResponse } from './search.ts';
+import { nextScheduledPublication, search, type SearchInput, type SearchMemo, type SearchResponse } from './search.ts';
 
 export const SEARCH_CACHE_ENTRIES = 1000;
 
 interface State {
   version: string;
+  /** Entries are valid while now < validUntil (ms); Infinity when nothing is scheduled. */
+  validUntil: Promise<number>;
   entries: Map<string, SearchResponse>;
   memo: SearchMemo;
   hits: number;
   misses: number;
 }
+
+type CacheCtx = Pick<AppContext, 'db' | 'dialect' | 'clock'>;
 
 const states = new WeakMap<object, State>();
 
@@ -28,18 +36,27 @@ function keyOf(input: SearchInput): string {
   return JSON.stringify([input.q.trim(), input.unitPath ?? '', input.domain ?? '', input.category ?? '', input.type ?? '', input.from ?? '', input.to ?? '', input.archived ?? '', input.sort ?? 'relevance', input.page ?? 1, input.pageSize ?? 10]);
 }
 
-function stateFor(ctx: Pick<AppContext, 'db'>, version: string): State {
+function freshState(ctx: CacheCtx, version: string): State {
+  const s: State = { version, validUntil: Promise.resolve(Infinity), entries: new Map(), memo: {}, hits: 0, misses: 0 };
+  s.validUntil = nextScheduledPublication(ctx, ctx.clock.now()).then((t) => (t ? Date.parse(t) : Infinity));
+  states.set(ctx.db, s);
+  return s;
+}
+
+async function stateFor(ctx: CacheCtx, version: string): Promise<State> {
   let s = states.get(ctx.db);
-  if (!s || s.version !== version) {
-    s = { version, entries: new Map(), memo: {}, hits: 0, misses: 0 };
-    states.set(ctx.db, s);
+  if (!s || s.version !== version) s = freshState(ctx, version);
+  if (ctx.clock.now().getTime() >= (await s.validUntil)) {
+    // A scheduled document has just become public: what was cached no longer holds.
+    const stale = s;
+    s = states.get(ctx.db) === stale ? freshState(ctx, version) : states.get(ctx.db)!;
   }
   return s;
 }
 
-/** search() through the cache; `version` must change whenever any search result could. */
-export async function cachedSearch(ctx: Pick<AppContext, 'db' | 'dialect'>, input: SearchInput, version: string): Promise<Result<SearchResponse>> {
-  const s = stateFor(ctx, version);
+/** search() through the cache; `version` must change whenever an index write could change results. */
+export async function cachedSearch(ctx: CacheCtx, input: SearchInput, version: string): Promise<Result<SearchResponse>> {
+  const s = await stateFor(ctx, version);
   const key = keyOf(input);
   const hit = s.entries.get(key);
   if (hit) {

@@ -23,7 +23,6 @@ function doc(n: number): SearchDocumentInput {
     bodyText: inTitle ? '本期工程已完工，经村务监督委员会验收合格。' : '本期道路维修工程已完工，经村务监督委员会验收。',
     url: `/d/cap-${nn}`,
     publishedAt: `2026-03-${nn}T02:00:00.000Z`,
-    archived: false,
   };
 }
 
@@ -75,8 +74,10 @@ describe('search: relevance window and stable order', () => {
     expect(nums((await run({ q: '道路维修' })).items)).toEqual([12, 10, 8, 6, 4, 2, 11, 9, 7, 5, 3, 1]);
   });
 
-  it('ranks only the newest matches when there are more than the window, then continues newest first', async () => {
-    const expected = [12, 10, 11, 9, 8, 7, 6, 5, 4, 3, 2, 1];
+  it('ranks the newest matches and the newest title hits when there are more than the window, then continues newest first', async () => {
+    // Window 4: the newest four (12, 11, 10, 9) and the newest four with the words in the title
+    // (12, 10, 8, 6) are ranked, the best four shown; the rest follow newest first, none twice.
+    const expected = [12, 10, 8, 6, 11, 9, 7, 5, 4, 3, 2, 1];
     expect(nums((await run({ q: '道路维修' }, { rankWindow: 4 })).items)).toEqual(expected);
     // Pages of 5 straddle the window's end (position 4) and still join up into the same list.
     const paged: number[] = [];
@@ -84,7 +85,7 @@ describe('search: relevance window and stable order', () => {
     expect(paged).toEqual(expected);
     // With filters the window is the newest matches that pass them.
     const march = await run({ q: '道路维修', to: '2026-03-08' }, { rankWindow: 4 });
-    expect(nums(march.items)).toEqual([8, 6, 7, 5, 4, 3, 2, 1]);
+    expect(nums(march.items)).toEqual([8, 6, 4, 2, 7, 5, 3, 1]);
   });
 
   it('orders by date newest first, ties by document id, through corrections and withdrawals', async () => {

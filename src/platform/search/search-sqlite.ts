@@ -1,178 +1,413 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { analyzeDocument, facet, fieldsOf, packExcerpt, unpackExcerpt, vocabularyOf, type AnalyzedDocument, type DocumentRow, type IndexFields } from './analyze.ts';
 import {
-  batches, documentRow, filterSql, hasFilters, inTransaction, indexFields, ROW_COLUMNS, safeToken,
-  type EngineQuery, type MatchAlt, type MatchTerm, type SearchDocumentInput, type SearchEngine, type SearchRow,
+  batches, inTransaction, safeToken, unitOfPath,
+  type EngineQuery, type MatchAlt, type MatchSet, type MatchTerm, type SearchDocumentInput, type SearchEngine, type SearchRow, type TitleHit, type WindowRow,
 } from './engine.ts';
+import { bigrams, normalizeText } from './segment.ts';
+import { VocabularyDeltas } from './vocabulary.ts';
 
-// SQLite: an FTS5 table `search_fts(title, pinyin, unit, body, doc_id unindexed)` over
-// pre-segmented text, ranked by bm25 with column weights title 10 > pinyin 4 = unit 4 > body 1.
+// SQLite: two contentless FTS5 tables (migration 20261206_0700) over pre-computed tokens,
+//   search_fts(title, tpy, unit, body, facets)   content='', contentless_delete=1, detail=full
+//   search_names(title, tpy, unit, facets)       the same without the body: what pinyin, initials
+//                                                and single characters match, and title hits
+// whose rowid is the document's newest-first position `pos` (search_documents.pos, the INTEGER
+// PRIMARY KEY; search_texts.pos holds the compressed excerpt). Nothing stores the segmented text:
+// the tokens exist only inside the index and are recomputed from the stored row + excerpt when a
+// document has to move. No bm25: its document frequencies cost a full pass over every phrase's
+// doclist per query; ranking uses the narrow rows (search.ts rankWindow).
 
-const BM25 = sql`bm25(search_fts, 10.0, 4.0, 4.0, 1.0)`;
+/**
+ * Positions: ascending pos = newest first (published_at desc, doc_id asc), so every read is an
+ * ascending rowid scan — FTS5 seeks forward to a rowid bound cheaply, while a descending scan
+ * bounded by an old date walks back from the end (200 ms instead of 5 at 200,000 documents). A
+ * document newer than every other goes GAP below the first, one older than all GAP after the last
+ * (rebuilds feed documents newest first, FTS5's fast ascending-rowid insert path); one in between
+ * takes the middle of the gap between its neighbours, and when there is no room the newer
+ * neighbours are moved (see #spread). Small gaps keep the doclists small (rowid deltas are varints).
+ */
+export const GAP = 16;
+/** Position of the first document of an empty index: newer documents count down from here. */
+const FIRST_POS = 2 ** 40;
+
+const COLUMNS = { text: '{title unit body}', names: '{title unit}' } as const;
+
+function phrase(tokens: string[]): string {
+  return `"${tokens.map(safeToken).join(' ')}"`;
+}
+
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+
+/** An alternative on search_names (no body there: no column filter needed but for pinyin prefixes). */
+function namesAltExpr(a: MatchAlt): string {
+  if (a.prefix) return `({tpy unit} : "${safeToken(a.phrases[0][0])}"*)`;
+  return a.phrases.length === 1 ? phrase(a.phrases[0]) : `(${a.phrases.map(phrase).join(' AND ')})`;
+}
 
 function altExpr(a: MatchAlt): string {
-  if (a.prefix) return `({pinyin unit} : "${safeToken(a.tokens[0])}"*)`;
-  return `(${a.tokens.map((t) => `"${safeToken(t)}"`).join(' AND ')})`;
+  if (a.prefix) return `({tpy unit} : "${safeToken(a.phrases[0][0])}"*)`;
+  const phrases = a.phrases.map(phrase).join(' AND ');
+  // Chinese tokens occur only in title, unit and body (pinyin and filter keys are ASCII): for the
+  // text fields no column filter is needed, and FTS5 then skips decoding the position lists of
+  // non-matching rows (a third of the cost of a common word).
+  if (a.fields === 'text' && a.phrases.every((p) => p.every((t) => HAN_ONLY.test(t)))) return a.phrases.length === 1 ? phrase(a.phrases[0]) : `(${phrases})`;
+  return `(${COLUMNS[a.fields]} : (${phrases}))`;
 }
 
-/** FTS5 MATCH expression: terms joined by AND (or OR), each an OR of its alternatives. */
-export function ftsExpression(terms: MatchTerm[], mode: 'all' | 'any'): string {
-  return terms.map((t) => `(${t.alts.map(altExpr).join(' OR ')})`).join(mode === 'all' ? ' AND ' : ' OR ');
+/** FTS5 MATCH expression of the terms: joined by AND (or OR), each an OR of its alternatives. */
+export function ftsExpression(terms: MatchTerm[], mode: 'all' | 'any', table: Table = 'search_fts'): string {
+  const alt = table === 'search_names' ? namesAltExpr : altExpr;
+  return terms.map((t) => `(${t.alts.map(alt).join(' OR ')})`).join(mode === 'all' ? ' AND ' : ' OR ');
 }
 
-/**
- * bm25 is negative (smaller is better): flip it, add points for the user's literal words, and
- * take some off archived documents so the current version of a recurring notice comes first.
- */
-function scoreSql(bonusTerms: string[]): RawBuilder<number> {
-  const bonus = bonusTerms.map((t) => sql`(case when instr(d.title, ${t}) > 0 then 8 else 0 end) + (case when instr(d.body_text, ${t}) > 0 then 2 else 0 end)`);
-  return sql<number>`(-w.b${bonus.length ? sql` + ${sql.join(bonus, sql` + `)}` : sql``} - (case when d.archived = 1 then 3 else 0 end))`;
-}
+type Table = 'search_fts' | 'search_names';
 
-/** Newest first = descending rowid: the rowid is the publication instant (ms) × 1024 + a slot (see below). */
-const SLOTS = 1024;
-
-interface KeyRow {
-  fts_rowid: number;
-  doc_id: string;
-  published_at: string;
-  archived: number;
-  unit_path: string;
-  domain: string | null;
-  category: string | null;
-  type: string;
-}
-
-/** Removes a document's FTS row and key row (the key table maps doc_id → FTS rowid). */
-async function deleteFtsRow(trx: Executor, docId: string): Promise<void> {
-  const r = await sql<{ fts_rowid: number }>`delete from search_fts_keys where doc_id = ${docId} returning fts_rowid`.execute(trx);
-  for (const row of r.rows) await sql`delete from search_fts where rowid = ${row.fts_rowid}`.execute(trx);
-}
-
-interface FtsRow {
-  title: string;
-  pinyin: string;
-  unit: string;
-  body: string;
-}
-
-async function insertFtsRow(trx: Executor, key: KeyRow, f: FtsRow): Promise<void> {
-  await sql`insert into search_fts (rowid, title, pinyin, unit, body, doc_id) values (${key.fts_rowid}, ${f.title}, ${f.pinyin}, ${f.unit}, ${f.body}, ${key.doc_id})`.execute(trx);
-  await sql`insert into search_fts_keys (fts_rowid, doc_id, published_at, archived, unit_path, domain, category, type)
-    values (${key.fts_rowid}, ${key.doc_id}, ${key.published_at}, ${key.archived}, ${key.unit_path}, ${key.domain}, ${key.category}, ${key.type})`.execute(trx);
+/** Queries whose every alternative matches names only (pinyin, initials, single characters) read the small table. */
+function tableFor(terms: MatchTerm[]): Table {
+  return terms.every((t) => t.alts.every((a) => a.fields === 'names' || a.prefix)) ? 'search_names' : 'search_fts';
 }
 
 /**
- * Indexes one document at rowid ms × 1024 + (1023 − its rank by doc_id among the documents of the
- * same millisecond), re-slotting those few neighbours so that descending rowid stays
- * "published_at desc, doc_id asc" (migration 20261129_0410).
+ * The display-end keys (facets) of documents still on display on `today`: no end, or ending this
+ * month or later. The exact day is checked on the row; the keys let FTS5 skip the rest.
  */
-async function placeFtsRow(trx: Executor, key: Omit<KeyRow, 'fts_rowid'>, f: FtsRow): Promise<void> {
-  const base = Date.parse(key.published_at) * SLOTS;
-  const group = (await sql<KeyRow & FtsRow>`
-    select k.*, f.title, f.pinyin, f.unit, f.body from search_fts_keys k join search_fts f on f.rowid = k.fts_rowid
-    where k.fts_rowid between ${base} and ${base + SLOTS - 1}`.execute(trx)).rows;
-  if (group.length >= SLOTS) throw new Error(`search: more than ${SLOTS} documents published in the same millisecond (${key.published_at})`);
-  for (const g of group) await sql`delete from search_fts where rowid = ${g.fts_rowid}`.execute(trx);
-  if (group.length) await sql`delete from search_fts_keys where fts_rowid between ${base} and ${base + SLOTS - 1}`.execute(trx);
-  const all = [...group.map((g) => ({ key: g as Omit<KeyRow, 'fts_rowid'>, f: g as FtsRow })), { key, f }].sort((a, b) => (a.key.doc_id < b.key.doc_id ? -1 : 1));
-  for (let i = 0; i < all.length; i++) await insertFtsRow(trx, { ...all[i].key, fts_rowid: base + SLOTS - 1 - i }, all[i].f);
+function onDisplayKeys(today: string): string[] {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7));
+  const out = [facet.endNone];
+  for (let mm = m; mm <= 12; mm += 1) out.push(facet.endMonth(`${y}${String(mm).padStart(2, '0')}`));
+  for (let yy = y + 1; yy <= y + 30; yy += 1) out.push(facet.endYear(String(yy)));
+  return out;
 }
 
-const KEYS = sql`search_fts f join search_fts_keys k on k.fts_rowid = f.rowid`;
+/** The whole MATCH expression: terms, then the filter keys (unit subtree, type, domain, category, display). */
+function matchExpression(q: EngineQuery, table: Table = 'search_fts', terms: string = ftsExpression(q.terms, q.mode, table)): string {
+  const keys: string[] = [];
+  const f = q.filters;
+  if (f.unitPath) keys.push(facet.unit(unitOfPath(f.unitPath)));
+  if (f.type) keys.push(facet.type(f.type));
+  if (f.domain) keys.push(facet.domain(f.domain));
+  if (f.category) keys.push(facet.category(f.category));
+  let expr = `(${terms})`;
+  if (keys.length) expr += ` AND {facets} : (${keys.map((k) => `"${k}"`).join(' AND ')})`;
+  if (f.archived !== undefined) {
+    const current = `{facets} : (${onDisplayKeys(q.today).map((k) => `"${k}"`).join(' OR ')})`;
+    expr = f.archived ? `${expr} NOT (${current})` : `${expr} AND (${current})`;
+  }
+  return expr;
+}
+
+/** The exact display test on the row (the facet keys only narrow to the month). */
+function displaySql(q: EngineQuery): RawBuilder<unknown> {
+  if (q.filters.archived === undefined) return sql`1 = 1`;
+  return q.filters.archived ? sql`d.display_end < ${q.today}` : sql`(d.display_end is null or d.display_end >= ${q.today})`;
+}
+
+/**
+ * A list as one JSON parameter: one statement (prepared once) whatever the list's length, and one
+ * value to bind instead of hundreds.
+ */
+function jsonList<T extends number | string>(values: T[]): RawBuilder<T> {
+  return sql<T>`(select value from json_each(${JSON.stringify(values)}))`;
+}
+
+/** Newest first: published_at descending, then doc_id ascending. */
+function newestFirst(x: DocumentRow, y: DocumentRow): number {
+  if (x.published_at !== y.published_at) return x.published_at > y.published_at ? -1 : 1;
+  return x.doc_id < y.doc_id ? -1 : x.doc_id > y.doc_id ? 1 : 0;
+}
+
+interface Bounds {
+  lo: number;
+  hi: number;
+}
+
+interface StoredDoc {
+  pos: number;
+  row: DocumentRow;
+  text: Uint8Array;
+}
+
+const DOC_COLUMNS = sql`d.doc_id, d.type, d.unit_code, d.unit_path, d.unit_name, d.domain, d.category, d.title, d.url, d.published_at, d.display_end, d.updated_at`;
 
 export class SqliteSearchEngine implements SearchEngine {
+  readonly #bounds = new WeakMap<EngineQuery, Promise<Bounds | null>>();
+  readonly #positions = new WeakMap<EngineQuery, { positions: number[]; complete: boolean }>();
+
   constructor(private readonly db: Executor) {}
+
+  // ---- writing ---------------------------------------------------------------------------------
 
   async upsert(docs: SearchDocumentInput[], now: Date): Promise<void> {
     if (!docs.length) return;
+    const analyzed = new Map<string, AnalyzedDocument>();
+    for (const d of docs) analyzed.set(d.docId, analyzeDocument(d, now));
     await inTransaction(this.db, async (trx) => {
-      for (const doc of docs) {
-        const row = documentRow(doc, now);
-        const { doc_id: _id, ...rest } = row;
-        await trx.insertInto('search_documents').values(row).onConflict((oc) => oc.column('doc_id').doUpdateSet(rest)).execute();
-        await deleteFtsRow(trx, doc.docId);
-        const key = { doc_id: row.doc_id, published_at: row.published_at, archived: row.archived, unit_path: row.unit_path, domain: row.domain, category: row.category, type: row.type };
-        await placeFtsRow(trx, key, indexFields(doc));
+      const vocab = new VocabularyDeltas();
+      await this.#delete(trx, [...analyzed.keys()], vocab);
+      // Newest first; documents falling into the same gap between indexed ones (a batch newer
+      // than everything, a bulk load) are spaced out together and inserted in ascending rowid
+      // order, FTS5's fast path, instead of halving the gap one by one.
+      const list = [...analyzed.values()].sort((x, y) => newestFirst(x.row, y.row));
+      const gaps: { prev: number | null; next: number | null }[] = [];
+      for (const a of list) gaps.push(await this.#neighbours(trx, a.row));
+      const ready: { a: AnalyzedDocument; pos: number }[] = [];
+      for (let i = 0; i < list.length; ) {
+        let j = i + 1;
+        while (j < list.length && gaps[j].prev === gaps[i].prev && gaps[j].next === gaps[i].next) j += 1;
+        const run = list.slice(i, j);
+        const { prev, next } = gaps[i];
+        const m = run.length;
+        const step = prev === null || next === null ? GAP : Math.floor((next - prev) / (m + 1));
+        if (step >= 1) {
+          run.forEach((a, k) => {
+            const pos = prev === null ? (next === null ? FIRST_POS + GAP * k : next - GAP * (m - k)) : prev + step * (k + 1);
+            ready.push({ a, pos });
+          });
+        } else {
+          // No room for the run: one by one, moving neighbours as needed.
+          for (const a of run) await this.#insert(trx, a.row, packExcerpt(a.excerpt), a.fields, await this.#place(trx, a.row));
+        }
+        i = j;
       }
+      ready.sort((x, y) => x.pos - y.pos);
+      for (const { a, pos } of ready) await this.#insert(trx, a.row, packExcerpt(a.excerpt), a.fields, pos);
+      for (const a of list) vocab.add(a.vocabulary, 1);
+      await vocab.flush(trx);
     });
   }
 
   async remove(docIds: string[]): Promise<void> {
     if (!docIds.length) return;
     await inTransaction(this.db, async (trx) => {
-      for (const id of docIds) {
-        await deleteFtsRow(trx, id);
-        await trx.deleteFrom('search_documents').where('doc_id', '=', id).execute();
-      }
+      const vocab = new VocabularyDeltas();
+      await this.#delete(trx, docIds, vocab);
+      await vocab.flush(trx);
     });
   }
 
-  private where(q: EngineQuery): RawBuilder<unknown> {
-    // A date range is also a rowid range (rowid = instant × 1024 + slot): FTS5 then skips the
-    // matches outside it instead of joining and rejecting them one by one.
-    const range: RawBuilder<unknown>[] = [];
-    if (q.filters.fromInstant) range.push(sql` and f.rowid >= ${Date.parse(q.filters.fromInstant) * SLOTS}`);
-    if (q.filters.toInstant) range.push(sql` and f.rowid < ${Date.parse(q.filters.toInstant) * SLOTS}`);
-    return sql`search_fts match ${ftsExpression(q.terms, q.mode)}${sql.join(range, sql``)} and ${filterSql(q.filters, 'k')}`;
+  async #delete(trx: Executor, docIds: string[], vocab: VocabularyDeltas): Promise<void> {
+    for (let i = 0; i < docIds.length; i += 500) {
+      const old = await trx.selectFrom('search_documents').select(['pos', 'title', 'unit_name']).where('doc_id', 'in', docIds.slice(i, i + 500)).execute();
+      for (const o of old) {
+        vocab.add(vocabularyOf(o), -1);
+        await this.#deleteAt(trx, o.pos);
+      }
+    }
   }
 
-  async count(q: EngineQuery, cap: number): Promise<number> {
-    // Without filters the key table is not needed: count straight off the full-text index.
-    const inner = hasFilters(q.filters)
-      ? sql`select 1 from ${KEYS} where ${this.where(q)} limit ${cap}`
-      : sql`select 1 from search_fts where search_fts match ${ftsExpression(q.terms, q.mode)} limit ${cap}`;
-    const r = await sql<{ n: number }>`select count(*) as n from (${inner})`.execute(this.db);
-    return Number(r.rows[0]?.n ?? 0);
+  async #deleteAt(trx: Executor, pos: number): Promise<void> {
+    await sql`delete from search_fts where rowid = ${pos}`.execute(trx);
+    await sql`delete from search_names where rowid = ${pos}`.execute(trx);
+    await sql`delete from search_texts where pos = ${pos}`.execute(trx);
+    await sql`delete from search_documents where pos = ${pos}`.execute(trx);
   }
 
-  async ranked(q: EngineQuery, window: number, limit: number, offset: number): Promise<SearchRow[]> {
-    // The window is read newest first off the index (descending rowid) and stops after `window`
-    // matches; bm25 is computed for those rows only, the literal-word bonus after the join.
-    const res = await sql<SearchRow & { score: number }>`
-      with w as materialized (
-        select k.doc_id as doc_id, ${BM25} as b from ${KEYS}
-        where ${this.where(q)} order by f.rowid desc limit ${window})
-      select ${ROW_COLUMNS}, ${scoreSql(q.bonusTerms)} as score
-      from w join search_documents d on d.doc_id = w.doc_id
-      order by score desc, d.published_at desc, d.doc_id
-      limit ${limit} offset ${offset}`.execute(this.db);
-    return res.rows;
+  async #insert(trx: Executor, row: DocumentRow, text: Uint8Array, f: IndexFields, pos: number): Promise<void> {
+    await sql`insert into search_documents (pos, doc_id, type, unit_code, unit_path, unit_name, domain, category, title, url, published_at, display_end, updated_at)
+      values (${pos}, ${row.doc_id}, ${row.type}, ${row.unit_code}, ${row.unit_path}, ${row.unit_name}, ${row.domain}, ${row.category}, ${row.title}, ${row.url}, ${row.published_at}, ${row.display_end}, ${row.updated_at})`.execute(trx);
+    await sql`insert into search_texts (pos, text) values (${pos}, ${text})`.execute(trx);
+    await sql`insert into search_fts (rowid, title, tpy, unit, body, facets) values (${pos}, ${f.title}, ${f.tpy}, ${f.unit}, ${f.body}, ${f.facets})`.execute(trx);
+    await sql`insert into search_names (rowid, title, tpy, unit, facets) values (${pos}, ${f.title}, ${f.tpy}, ${f.unit}, ${f.facets})`.execute(trx);
   }
 
-  async newest(q: EngineQuery, limit: number, offset: number): Promise<SearchRow[]> {
-    const res = await sql<SearchRow>`
-      with w as materialized (
-        select k.doc_id as doc_id from ${KEYS}
-        where ${this.where(q)} order by f.rowid desc limit ${limit} offset ${offset})
-      select ${ROW_COLUMNS} from w join search_documents d on d.doc_id = w.doc_id
-      order by d.published_at desc, d.doc_id`.execute(this.db);
-    return res.rows;
+  /** The positions of the indexed documents just before and just after `row` in newest-first order. */
+  async #neighbours(trx: Executor, row: DocumentRow): Promise<{ prev: number | null; next: number | null }> {
+    const t = row.published_at;
+    const same = (await sql<{ pos: number; doc_id: string }>`select pos, doc_id from search_documents where published_at = ${t}`.execute(trx)).rows;
+    // prev: newer, or the same instant and a smaller doc_id; next: older, or a larger doc_id.
+    let prev: number | null = null;
+    let next: number | null = null;
+    for (const s of same) {
+      if (s.doc_id < row.doc_id) prev = prev === null ? s.pos : Math.max(prev, s.pos);
+      else next = next === null ? s.pos : Math.min(next, s.pos);
+    }
+    prev ??= (await sql<{ pos: number }>`select pos from search_documents where published_at > ${t} order by published_at asc, doc_id desc limit 1`.execute(trx)).rows[0]?.pos ?? null;
+    next ??= (await sql<{ pos: number }>`select pos from search_documents where published_at < ${t} order by published_at desc, doc_id asc limit 1`.execute(trx)).rows[0]?.pos ?? null;
+    return { prev, next };
   }
 
-  async titlesByPinyinPrefix(prefix: string, limit: number): Promise<{ title: string; url: string }[]> {
-    const res = await sql<{ title: string; url: string }>`
-      with w as materialized (
-        select k.doc_id as doc_id from ${KEYS}
-        where search_fts match ${`pinyin : "${safeToken(prefix)}"*`} and k.archived = 0
-        order by f.rowid desc limit ${limit})
-      select d.title, d.url from w join search_documents d on d.doc_id = w.doc_id
-      order by d.published_at desc, d.doc_id`.execute(this.db);
-    return res.rows;
+  /** The position of one new document between its neighbours in newest-first order (see GAP). */
+  async #place(trx: Executor, row: DocumentRow): Promise<number> {
+    const { prev, next } = await this.#neighbours(trx, row);
+    if (prev === null) return next === null ? FIRST_POS : next - GAP;
+    if (next === null) return prev + GAP;
+    if (next - prev >= 2) return prev + Math.floor((next - prev) / 2);
+    return this.#spread(trx, next);
+  }
+
+  /**
+   * No room before `next`: moves the newer documents (those before it) towards the newer end until
+   * the gaps are wide enough again, and returns the freed position right before `next`. Usually few
+   * documents move: the newer side of a crowded gap is the handful scheduled for later (every
+   * publication of today goes between them and the rest). Each moved document is re-indexed from
+   * its stored row and excerpt.
+   */
+  async #spread(trx: Executor, next: number): Promise<number> {
+    for (let k = 8; ; k *= 4) {
+      const before = (await sql<{ pos: number }>`select pos from search_documents where pos < ${next} order by pos desc limit ${k + 1}`.execute(trx)).rows.map((r) => r.pos);
+      const moving = before.slice(0, k);
+      const limit = before.length > k ? before[k] : null;
+      const step = limit === null ? GAP : Math.floor((next - limit) / (moving.length + 2));
+      if (step < 2) continue;
+      const docs: StoredDoc[] = [];
+      for (const pos of moving) {
+        const r = (await sql<DocumentRow & { text: Uint8Array }>`select ${DOC_COLUMNS}, t.text from search_documents d join search_texts t on t.pos = d.pos where d.pos = ${pos}`.execute(trx)).rows[0];
+        const { text, ...row } = r;
+        docs.push({ pos, row, text });
+      }
+      for (const d of docs) await this.#deleteAt(trx, d.pos);
+      for (let i = 0; i < docs.length; i += 1) await this.#insert(trx, docs[i].row, docs[i].text, fieldsOf(docs[i].row, unpackExcerpt(docs[i].text)), next - step * (i + 2));
+      return next - step;
+    }
   }
 
   async rebuildAll(docs: Iterable<SearchDocumentInput> | AsyncIterable<SearchDocumentInput>, now: Date): Promise<number> {
     let n = 0;
     await inTransaction(this.db, async (trx) => {
-      await sql`delete from search_fts`.execute(trx);
-      await sql`delete from search_fts_keys`.execute(trx);
-      await trx.deleteFrom('search_documents').execute();
+      await sql`insert into search_fts (search_fts) values ('delete-all')`.execute(trx);
+      await sql`insert into search_names (search_names) values ('delete-all')`.execute(trx);
+      await sql`delete from search_texts`.execute(trx);
+      await sql`delete from search_documents`.execute(trx);
+      await sql`delete from search_vocabulary`.execute(trx);
+      // Bulk load: a larger in-memory buffer, fewer and bigger segments; merged once at the end.
+      // FTS5 takes configuration values as integer literals only.
+      await sql`insert into search_fts (search_fts, rank) values ('hashsize', ${sql.lit(64 * 1024 * 1024)})`.execute(trx);
+      await sql`insert into search_fts (search_fts, rank) values ('automerge', 0)`.execute(trx);
       const engine = new SqliteSearchEngine(trx);
-      for await (const batch of batches(docs, 200)) {
-        await engine.upsert(batch, now);
-        n += batch.length;
+      // Sources yield newest first (publishing does): each document then goes right after the last.
+      let last: { key: [string, string]; pos: number } | null = null;
+      // The vocabulary of the whole index fits in memory (tens of thousands of words): written once.
+      const vocab = new VocabularyDeltas();
+      for await (const batch of batches(docs, 500)) {
+        for (const d of batch) {
+          const a = analyzeDocument(d, now);
+          const key: [string, string] = [a.row.published_at, a.row.doc_id];
+          if (last && (key[0] < last.key[0] || (key[0] === last.key[0] && key[1] > last.key[1]))) {
+            await engine.#insert(trx, a.row, packExcerpt(a.excerpt), a.fields, last.pos + GAP);
+            last = { key, pos: last.pos + GAP };
+          } else {
+            // Out of order (or a repeated id): the general path, which may move other documents.
+            await engine.#delete(trx, [a.row.doc_id], vocab);
+            await engine.#insert(trx, a.row, packExcerpt(a.excerpt), a.fields, await engine.#place(trx, a.row));
+            const t = (await sql<{ pos: number; published_at: string; doc_id: string }>`select pos, published_at, doc_id from search_documents order by pos desc limit 1`.execute(trx)).rows[0];
+            last = { key: [t.published_at, t.doc_id], pos: t.pos };
+          }
+          vocab.add(a.vocabulary, 1);
+          n += 1;
+        }
       }
+      await vocab.flush(trx);
+      await sql`insert into search_fts (search_fts) values ('optimize')`.execute(trx);
+      await sql`insert into search_names (search_names) values ('optimize')`.execute(trx);
+      await sql`insert into search_fts (search_fts, rank) values ('automerge', 4)`.execute(trx);
+      await sql`insert into search_fts (search_fts, rank) values ('hashsize', ${sql.lit(1024 * 1024)})`.execute(trx);
     });
     return n;
+  }
+
+  // ---- reading ---------------------------------------------------------------------------------
+
+  /** The position range of documents published by `now` (and inside the date filter). */
+  #range(q: EngineQuery): Promise<Bounds | null> {
+    let b = this.#bounds.get(q);
+    if (!b) {
+      b = (async () => {
+        // lo: the newest document published by now (and before `to`); hi: the oldest from `from` on.
+        const upper = q.filters.toInstant && q.filters.toInstant <= q.now ? sql`published_at < ${q.filters.toInstant}` : sql`published_at <= ${q.now}`;
+        const loRow = (await sql<{ lo: number | null }>`select min(pos) as lo from search_documents where published_at = (select max(published_at) from search_documents where ${upper})`.execute(this.db)).rows[0];
+        if (loRow?.lo == null) return null;
+        let hi = Number.MAX_SAFE_INTEGER;
+        if (q.filters.fromInstant) {
+          const hiRow = (await sql<{ hi: number | null }>`select max(pos) as hi from search_documents where published_at = (select min(published_at) from search_documents where published_at >= ${q.filters.fromInstant})`.execute(this.db)).rows[0];
+          if (hiRow?.hi == null) return null;
+          hi = hiRow.hi;
+        }
+        return loRow.lo <= hi ? { lo: loRow.lo, hi } : null;
+      })();
+      this.#bounds.set(q, b);
+    }
+    return b;
+  }
+
+  /**
+   * One pass over the full-text index, newest first (ascending rowid), stopping after `cap`
+   * matches: the positions give the capped count, the first `window` of them the ranking rows, and
+   * a date-sorted page inside them needs no second pass (kept per query for newest()).
+   */
+  async matches(q: EngineQuery, cap: number, window: number): Promise<MatchSet> {
+    const table = tableFor(q.terms);
+    const positions = await this.#scan(q, table, matchExpression(q, table), cap, 0);
+    this.#positions.set(q, { positions, complete: positions.length < cap });
+    return { count: positions.length, window: await this.#windowRows(positions.slice(0, window)) };
+  }
+
+  /** Positions of the matches newest first (ascending rowid), from `offset`, at most `limit`. */
+  async #scan(q: EngineQuery, table: Table, expr: string, limit: number, offset: number): Promise<number[]> {
+    const b = await this.#range(q);
+    if (!b) return [];
+    const t = sql.table(table);
+    const res = q.filters.archived !== undefined
+      ? await sql<{ pos: number }>`select f.rowid as pos from ${t} f join search_documents d on d.pos = f.rowid
+          where f.${sql.ref(table)} match ${expr} and f.rowid between ${b.lo} and ${b.hi} and ${displaySql(q)} order by f.rowid limit ${limit} offset ${offset}`.execute(this.db)
+      : await sql<{ pos: number }>`select f.rowid as pos from ${t} f
+          where f.${sql.ref(table)} match ${expr} and f.rowid between ${b.lo} and ${b.hi} order by f.rowid limit ${limit} offset ${offset}`.execute(this.db);
+    return res.rows.map((r) => r.pos);
+  }
+
+  async #windowRows(positions: number[]): Promise<WindowRow[]> {
+    if (!positions.length) return [];
+    const rows = await this.db.selectFrom('search_documents').select(['pos', 'doc_id', 'title', 'unit_name', 'published_at', 'display_end']).where('pos', 'in', jsonList(positions)).execute();
+    return rows.sort((x, y) => x.pos - y.pos).map(({ pos: _pos, ...r }) => r);
+  }
+
+  /** Every term in the title or unit name: the small table. */
+  async titled(q: EngineQuery, window: number): Promise<WindowRow[]> {
+    return this.#windowRows(await this.#scan(q, 'search_names', matchExpression(q, 'search_names'), window, 0));
+  }
+
+  async newest(q: EngineQuery, limit: number, offset: number): Promise<string[]> {
+    const seen = this.#positions.get(q);
+    const positions = seen && (seen.complete || offset + limit <= seen.positions.length)
+      ? seen.positions.slice(offset, offset + limit)
+      : await this.#scan(q, tableFor(q.terms), matchExpression(q, tableFor(q.terms)), limit, offset);
+    if (!positions.length) return [];
+    const rows = await this.db.selectFrom('search_documents').select(['pos', 'doc_id']).where('pos', 'in', jsonList(positions)).execute();
+    return rows.sort((x, y) => x.pos - y.pos).map((r) => r.doc_id);
+  }
+
+  async rows(docIds: string[]): Promise<SearchRow[]> {
+    if (!docIds.length) return [];
+    const res = await this.db
+      .selectFrom('search_documents as d')
+      .innerJoin('search_texts as t', 't.pos', 'd.pos')
+      .select(['d.doc_id', 'd.title', 'd.unit_name', 'd.published_at', 'd.url', 'd.display_end', 't.text'])
+      .where('d.doc_id', 'in', jsonList(docIds))
+      .execute();
+    return res.map(({ text, ...r }) => ({ ...r, excerpt: unpackExcerpt(text as Uint8Array) }));
+  }
+
+  async suggestTitles(text: string, how: 'start' | 'contains' | 'pinyin', now: string, today: string, limit: number): Promise<TitleHit[]> {
+    const q: EngineQuery = { terms: [], mode: 'all', filters: {}, now, today };
+    const b = await this.#range(q);
+    if (!b) return [];
+    let expr: string;
+    if (how === 'pinyin') expr = `{tpy} : "${safeToken(text)}"*`;
+    else {
+      const chars = Array.from(normalizeText(text));
+      const p = chars.length === 1 ? `"${safeToken(chars[0])}"${how === 'start' ? '*' : ''}` : phrase(bigrams(chars.join('')));
+      expr = `{title} : ${how === 'start' ? '^' : ''}${p}`;
+    }
+    const res = await sql<TitleHit>`
+      select d.title, d.url from search_names f join search_documents d on d.pos = f.rowid
+      where search_names match ${expr} and f.rowid between ${b.lo} and ${b.hi} and (d.display_end is null or d.display_end >= ${today})
+      order by f.rowid limit ${limit}`.execute(this.db);
+    return res.rows;
+  }
+
+  async nextPublication(now: string): Promise<string | null> {
+    const r = await sql<{ t: string | null }>`select min(published_at) as t from search_documents where published_at > ${now}`.execute(this.db);
+    return r.rows[0]?.t ?? null;
   }
 }

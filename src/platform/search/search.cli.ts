@@ -4,6 +4,7 @@ import type { ModuleManifest } from '../module.ts';
 import type { SearchDocumentInput } from './engine.ts';
 import { rebuildSearchIndex } from './search.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../views/page-cache.ts';
+import { REINDEX_REQUIRED_KEY } from './search.ts';
 
 /** Every module's public documents, one module after another. */
 async function* allDocuments(modules: ModuleManifest[], ctx: AppContext): AsyncGenerator<SearchDocumentInput> {
@@ -20,10 +21,37 @@ export async function reindexAll(ctx: AppContext, modules: ModuleManifest[]): Pr
   const n = await ctx.db.transaction().execute(async (trx) => {
     const inTrx: AppContext = { ...ctx, db: trx as unknown as AppContext['db'] };
     const count = await rebuildSearchIndex(inTrx, allDocuments(modules, inTrx));
+    await trx.deleteFrom('app_settings').where('key', '=', REINDEX_REQUIRED_KEY).execute();
     await bumpPageCacheVersion(trx, ctx.clock.now());
     return count;
   });
   notePublicChange(ctx);
+  return n;
+}
+
+/**
+ * After a migration that changed the index format (it records REINDEX_REQUIRED_KEY), rebuilds the
+ * index before anything is served. Several processes starting at once: the first to delete the
+ * marker inside its rebuild transaction does the work (the others wait for its lock, then find
+ * the marker gone).
+ */
+export async function reindexIfRequired(ctx: AppContext, modules: ModuleManifest[]): Promise<number | null> {
+  const marker = await ctx.db.selectFrom('app_settings').select('value_json').where('key', '=', REINDEX_REQUIRED_KEY).executeTakeFirst();
+  if (!marker) return null;
+  ctx.logger.info('搜索索引格式已更新，正在根据已公开的信息重建索引（每 10 万条约需 1 分钟）…');
+  const t0 = Date.now();
+  const n = await ctx.db.transaction().execute(async (trx) => {
+    const claimed = await trx.deleteFrom('app_settings').where('key', '=', REINDEX_REQUIRED_KEY).executeTakeFirst();
+    if (Number(claimed.numDeletedRows) === 0) return null;
+    const inTrx: AppContext = { ...ctx, db: trx as unknown as AppContext['db'] };
+    const count = await rebuildSearchIndex(inTrx, allDocuments(modules, inTrx));
+    await bumpPageCacheVersion(trx, ctx.clock.now());
+    return count;
+  });
+  if (n !== null) {
+    notePublicChange(ctx);
+    ctx.logger.info(`搜索索引已重建：${n} 篇文档，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒`);
+  }
   return n;
 }
 

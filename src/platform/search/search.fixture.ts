@@ -17,6 +17,12 @@ const UNITS = {
 
 type UnitKey = keyof typeof UNITS;
 
+function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
 function doc(id: string, unit: UnitKey, date: string, title: string, body: string, opts: { type?: string; domain?: string; category?: string; archived?: boolean; summary?: string } = {}): SearchDocumentInput {
   return {
     docId: `disclosure:${id}`,
@@ -30,7 +36,9 @@ function doc(id: string, unit: UnitKey, date: string, title: string, body: strin
     url: `/d/${id}`,
     // 10:00 China time on the given date.
     publishedAt: `${date}T02:00:00.000Z`,
-    archived: opts.archived ?? false,
+    // 往期 records: the display ended a week after publication (all long before the tests' today,
+    // 2026-11-26); the others have no end.
+    displayEnd: opts.archived ? addDays(date, 7) : null,
   };
 }
 

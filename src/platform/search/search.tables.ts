@@ -2,33 +2,49 @@
 declare module '../db/schema.ts' {
   interface Database {
     search_documents: SearchDocumentTable;
+    search_texts: SearchTextTable;
+    search_vocabulary: SearchVocabularyTable;
     search_synonyms: SearchSynonymTable;
   }
 }
 
 /**
- * One public document. On PostgreSQL the table also has `tsv tsvector` (not declared here: only
- * search-postgres.ts touches it, through raw SQL); on SQLite the full text lives in `search_fts`.
+ * One public document: the narrow row that filters, ranking and result lists read (no body).
+ * On SQLite `pos` (INTEGER PRIMARY KEY) is the document's newest-first position and the rowid of
+ * its row in the contentless FTS5 table `search_fts`; on PostgreSQL the row also has `tsv` and
+ * `tsv_names` (tsvector; only search-postgres.ts touches them, through raw SQL) and no `pos`.
  */
 export interface SearchDocumentTable {
+  pos: number;
   doc_id: string;
   type: string;
   unit_code: string;
   unit_path: string;
   unit_name: string;
-  unit_pinyin: string;
-  unit_initials: string;
   domain: string | null;
   category: string | null;
   title: string;
-  title_pinyin: string;
-  title_initials: string;
-  summary: string | null;
-  body_text: string;
   url: string;
   published_at: string;
-  archived: number;
+  /** Last China-local day on display (YYYY-MM-DD); null = no end. 往期 is `display_end < today`. */
+  display_end: string | null;
   updated_at: string;
+}
+
+/** The compressed excerpt (normalized summary + body) snippets are cut from: SQLite keys it by pos, PostgreSQL by doc_id. */
+export interface SearchTextTable {
+  pos: number;
+  doc_id: string;
+  text: Uint8Array;
+}
+
+/** Words of indexed titles and indexed unit names, with the number of documents (kept at index time). */
+export interface SearchVocabularyTable {
+  kind: 'word' | 'unit';
+  word: string;
+  pinyin: string;
+  initials: string;
+  docs: number;
 }
 
 export interface SearchSynonymTable {

@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestRuntime } from '../../../test/helpers/test-app.ts';
 import type { Runtime } from '../../runtime.ts';
@@ -172,6 +173,32 @@ describe('search: zero results and type-ahead', () => {
     expect(titles.some((s) => s.kind === 'title' && s.text === '王三庄村宅基地审批情况公示')).toBe(true);
     expect((await suggest(rt.ctx, 'dibao')).some((s) => s.text.includes('低保'))).toBe(true);
     expect(await suggest(rt.ctx, '%_')).toEqual([]);
+  });
+
+  it('type-ahead and did-you-mean read indexes only: no LIKE, no bodies or excerpts', async () => {
+    // Every statement the calls send, as compiled SQL (raw and built queries alike).
+    const statements: string[] = [];
+    const executor = rt.ctx.db.getExecutor();
+    const recorder: KyselyPlugin = {
+      transformQuery: ({ node, queryId }) => {
+        statements.push(executor.compileQuery(node, queryId).sql);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    const ctx = { db: rt.ctx.db.withPlugin(recorder), dialect: rt.ctx.dialect, clock: rt.ctx.clock };
+    const seen: string[] = [];
+    for (const p of ['bu', '卜', '卜湖', 'bhsq', '王三庄村', '宅基地', 'dibao', 'zjd', '7']) seen.push(...(await suggest(ctx, p)).map((s) => s.text));
+    expect(seen).toEqual(expect.arrayContaining(['卜湖社区', '王三庄村宅基地审批情况公示']));
+    expect(statements.some((s) => /search_vocabulary/.test(s))).toBe(true);
+    // Type-ahead: no pattern scan, and neither excerpts nor documents' texts are read.
+    expect(statements.filter((s) => /\b(i?like|glob)\b|search_texts|disclosure/i.test(s))).toEqual([]);
+    statements.length = 0;
+    // Did you mean (a typo and a misspelt unit name): from the vocabulary's indexes, no pattern scan.
+    const typo = await search(ctx, { q: '底保 卜胡', pageSize: 10 });
+    expect(typo.ok && typo.value.suggestions).toEqual(expect.arrayContaining(['低保', '卜湖社区']));
+    expect(statements.some((s) => /search_vocabulary/.test(s))).toBe(true);
+    expect(statements.filter((s) => /\b(i?like|glob)\b/i.test(s))).toEqual([]);
   });
 
   it('rejects bad input with Chinese messages', async () => {

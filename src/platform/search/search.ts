@@ -1,15 +1,17 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
+import { chinaDate } from '../context.ts';
 import type { Dialect, Executor } from '../db/database.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { DOMAIN_WORDS } from './dictionary.ts';
-import type { EngineFilters, EngineQuery, SearchDocumentInput, SearchEngine, SearchRow } from './engine.ts';
-import { editDistance, planQuery, type QueryPlan } from './query.ts';
+import type { EngineFilters, EngineQuery, MatchAlt, SearchDocumentInput, SearchEngine, SearchRow, WindowRow } from './engine.ts';
+import { editDistance, planQuery, spellingKeys, type QueryPlan } from './query.ts';
 import { SqliteSearchEngine } from './search-sqlite.ts';
 import { PostgresSearchEngine } from './search-postgres.ts';
-import { cutWords, normalizeText, pinyinKeys, runsOf } from './segment.ts';
+import { analyzeName, cutWords, normalizeText, pinyinKeys, runsOf } from './segment.ts';
 import { snippetFor } from './snippet.ts';
 import { loadSynonymTerms } from './synonyms.ts';
+import { commonWords, indexedSpellings, indexedUnits, unitsStartingWith, wordsSpelled, type VocabularyWord } from './vocabulary.ts';
+import { unitAnalysis } from './analyze.ts';
 import './search.tables.ts';
 
 export const MAX_QUERY_CHARS = 100;
@@ -27,8 +29,13 @@ export const TOTAL_CAP = 1000;
  * of documents on every request.
  */
 export const RANK_WINDOW = 200;
-/** "Did you mean" knows the words of the newest titles (plus domain words and synonyms). */
-export const VOCABULARY_TITLES = 3000;
+/**
+ * Set in app_settings by a migration that changes the index format; the next start rebuilds the
+ * index (search.cli.ts reindexIfRequired). The key is repeated in migration 20261206_0700.
+ */
+export const REINDEX_REQUIRED_KEY = 'search.reindexRequired';
+/** "Did you mean" compares near misses (one or two letters off) with this many of the most frequent title words. */
+export const NEAR_MISS_WORDS = 5000;
 
 /** The engine for the database in use; `db` may be an open transaction (index on publish). */
 export function searchEngine(dialect: Dialect, db: Executor): SearchEngine {
@@ -36,8 +43,14 @@ export function searchEngine(dialect: Dialect, db: Executor): SearchEngine {
 }
 
 type IndexCtx = Pick<AppContext, 'db' | 'dialect' | 'clock'>;
+type SearchCtx = Pick<AppContext, 'db' | 'dialect' | 'clock'>;
 
-/** Publication or correction: (re)index documents, in the caller's transaction when `trx` is given. */
+/**
+ * Publication or correction: (re)index documents, in the caller's transaction when `trx` is given.
+ * A document whose publishedAt lies ahead (scheduled) is found from that instant on. Callers bump
+ * the public version stamp in the same transaction (publishing's announce does), which empties
+ * cached results.
+ */
 export async function indexDocuments(ctx: IndexCtx, docs: SearchDocumentInput[], trx?: Executor): Promise<void> {
   await searchEngine(ctx.dialect, trx ?? ctx.db).upsert(docs, ctx.clock.now());
 }
@@ -47,7 +60,7 @@ export async function removeDocuments(ctx: IndexCtx, docIds: string[], trx?: Exe
   await searchEngine(ctx.dialect, trx ?? ctx.db).remove(docIds);
 }
 
-/** `gongkai reindex`: empties the index and indexes every document the sources yield. */
+/** `gongkai reindex`: empties the index and indexes every document the sources yield (newest first is fastest). */
 export async function rebuildSearchIndex(ctx: IndexCtx, docs: Iterable<SearchDocumentInput> | AsyncIterable<SearchDocumentInput>): Promise<number> {
   return searchEngine(ctx.dialect, ctx.db).rebuildAll(docs, ctx.clock.now());
 }
@@ -62,7 +75,7 @@ export interface SearchInput {
   /** China-local dates, inclusive, `YYYY-MM-DD`. */
   from?: string;
   to?: string;
-  /** true: archived only; false: current only; absent: both. */
+  /** true: 往期 only (display ended); false: on display only; absent: both. */
   archived?: boolean;
   sort?: 'relevance' | 'date';
   page?: number;
@@ -77,6 +90,7 @@ export interface SearchItem {
   url: string;
   /** HTML: matched words in <mark>, everything else escaped. */
   snippet: string;
+  /** 往期: the display period ended before today (computed from the stored end and the clock). */
   archived: boolean;
 }
 
@@ -143,13 +157,14 @@ function validDate(s: string): boolean {
 }
 
 /**
- * Per-process memo of what a search needs besides the query itself (the did-you-mean vocabulary,
- * the indexed unit names). Only the cached path (cachedSearch) passes one, and throws it away when
- * the public version changes; plain search() reads both afresh.
+ * Per-process memo of what a search needs besides the query itself (synonym groups, the
+ * did-you-mean candidates, the indexed unit names). Only the cached path (cachedSearch) passes one,
+ * and throws it away when the public version changes; plain search() reads them afresh.
  */
 export interface SearchMemo {
+  synonyms?: Promise<string[][]>;
   candidates?: Promise<Candidate[]>;
-  units?: Promise<UnitKey[]>;
+  units?: Promise<VocabularyWord[]>;
 }
 
 /** How search() runs; the limits default to TOTAL_CAP and RANK_WINDOW (tests use small ones). */
@@ -162,63 +177,174 @@ export interface SearchOptions {
 interface Found {
   total: number;
   totalIsLowerBound: boolean;
-  rows: SearchRow[];
+  ids: string[];
 }
 
-/** Counts (capped), then reads one page: ranked within the window, newest first after it. */
-async function runQuery(engine: SearchEngine, query: EngineQuery, sort: 'relevance' | 'date', limit: number, offset: number, opts: SearchOptions): Promise<Found> {
+/** Points of the shared ranking: where a term matched (title 10, unit name 4, elsewhere 1, as the column weights were), literal title hits, 往期. */
+const FIELD_TITLE = 10;
+const FIELD_UNIT = 4;
+const FIELD_OTHER = 1;
+const TITLE_HIT = 8;
+const ARCHIVED = 3;
+
+/** The strings an alternative stands for: each phrase's characters (bigrams joined back), or its token. */
+function altStrings(a: MatchAlt): string[] {
+  return a.phrases.map((p) => (p.length === 1 ? p[0] : p[0] + p.slice(1).map((t) => Array.from(t).slice(1).join('')).join('')));
+}
+
+function pinyinStarts(keys: string, prefix: string): boolean {
+  return keys.split(' ').some((k) => k.startsWith(prefix));
+}
+
+/** Part of a title hit for an alternative whose words are in the title but not side by side (残疾人两项补贴 ~ 残疾人补贴申请). */
+const PARTIAL_TITLE = 0.6;
+
+/**
+ * Ranks the window from the narrow rows alone (no body, no index statistics): per term, the best
+ * field one of its alternatives occurs in — title, unit name, else the body it matched in; part of
+ * a title hit when the title holds most of an alternative's words — each term weighted by how rare
+ * its title hits are among the rows (名单 is in many titles, 五保 in few); plus points when the
+ * title contains the user's own words (an exact match above a synonym-only one), minus points for
+ * 往期 documents (the current version of a recurring notice first); ties newest first (the order
+ * of `rows`). Identical on both databases.
+ */
+export function rankWindow(rows: WindowRow[], plan: Pick<QueryPlan, 'terms' | 'bonusTerms'>, today: string): WindowRow[] {
+  const alts = plan.terms.map((t) =>
+    t.alts.map((a) => {
+      const strings = a.prefix ? [] : altStrings(a);
+      const words = strings.length === 1 && Array.from(strings[0]).length >= 3 ? cutWords(strings[0]).filter((w) => Array.from(w).length >= 2) : [];
+      return { a, strings, words: words.length >= 2 ? words : [] };
+    }),
+  );
+  const fields = rows.map((r) => {
+    const title = normalizeText(r.title);
+    const unit = normalizeText(r.unit_name);
+    let titleKeys: string | null = null;
+    return alts.map((term) => {
+      let best = 0;
+      for (const { a, strings, words } of term) {
+        if (a.prefix) {
+          titleKeys ??= analyzeName(r.title).pinyin;
+          if (pinyinStarts(titleKeys, a.phrases[0][0]) || pinyinStarts(unitAnalysis(r.unit_name).pinyin, a.phrases[0][0])) best = Math.max(best, FIELD_UNIT);
+          continue;
+        }
+        if (strings.every((w) => title.includes(w))) return FIELD_TITLE;
+        if (strings.every((w) => unit.includes(w))) best = Math.max(best, FIELD_UNIT);
+        else if (words.length) {
+          const share = words.filter((w) => title.includes(w)).length / words.length;
+          if (share >= 0.5) best = Math.max(best, FIELD_TITLE * PARTIAL_TITLE * share);
+        }
+      }
+      return best || FIELD_OTHER;
+    });
+  });
+  // A term in every title tells the rows apart less than one in a few.
+  const weights = alts.map((_, t) => Math.log(1 + rows.length / (1 + fields.filter((f) => f[t] === FIELD_TITLE).length)));
+  const top = Math.max(...weights, 1e-9);
+  const scored = rows.map((r, i) => {
+    const title = normalizeText(r.title);
+    let score = 0;
+    fields[i].forEach((f, t) => (score += f * (0.5 + (0.5 * weights[t]) / top)));
+    for (const t of plan.bonusTerms) if (title.includes(t)) score += TITLE_HIT;
+    if (r.display_end !== null && r.display_end < today) score -= ARCHIVED;
+    return { r, score, i };
+  });
+  scored.sort((a, b) => b.score - a.score || a.i - b.i);
+  return scored.map((s) => s.r);
+}
+
+/** Rows of the highest possible score: every term and every one of the user's words in the title, not 往期. */
+function topScoreRows(rows: WindowRow[], plan: Pick<QueryPlan, 'terms' | 'bonusTerms'>, today: string): number {
+  const alts = plan.terms.map((t) => t.alts.filter((a) => !a.prefix).map(altStrings));
+  let n = 0;
+  for (const r of rows) {
+    if (r.display_end !== null && r.display_end < today) continue;
+    const title = normalizeText(r.title);
+    if (plan.bonusTerms.every((b) => title.includes(b)) && alts.every((term) => term.some((strings) => strings.every((w) => title.includes(w))))) n += 1;
+  }
+  return n;
+}
+
+/** Counts (capped) and finds one page: ranked within the window, newest first after it. */
+async function runQuery(engine: SearchEngine, query: EngineQuery, plan: QueryPlan, sort: 'relevance' | 'date', limit: number, offset: number, opts: SearchOptions): Promise<Found> {
   const cap = opts.totalCap ?? TOTAL_CAP;
-  const rankWindow = opts.rankWindow ?? RANK_WINDOW;
-  const n = await engine.count(query, cap + 1);
-  const found = { total: Math.min(n, cap), totalIsLowerBound: n > cap, rows: [] as SearchRow[] };
+  const rankWindowSize = opts.rankWindow ?? RANK_WINDOW;
+  // Read enough for both the count (cap + 1: more than the cap) and the window.
+  const read = Math.max(cap + 1, sort === 'relevance' ? rankWindowSize : 0);
+  const m = await engine.matches(query, read, sort === 'relevance' ? rankWindowSize : 0);
+  const n = Math.min(m.count, cap + 1);
+  const found: Found = { total: Math.min(n, cap), totalIsLowerBound: n > cap, ids: [] };
   if (n === 0) return found;
   if (sort === 'date') {
-    found.rows = await engine.newest(query, limit, offset);
+    found.ids = await engine.newest(query, limit, offset);
     return found;
   }
-  // Positions 0 … window-1 are the window ranked by relevance; position p ≥ window is the p-th
-  // match newest first (the window being exactly the newest `window` matches).
-  // Beyond the cap the number of matches is unknown (more than `cap`).
-  const known = n > cap ? Infinity : n;
-  const window = Math.min(known, rankWindow);
-  if (offset < window) found.rows.push(...(await engine.ranked(query, rankWindow, Math.min(limit, window - offset), offset)));
-  if (known > rankWindow && offset + limit > window) {
-    const from = Math.max(offset, window);
-    found.rows.push(...(await engine.newest(query, offset + limit - from, from)));
+  // Positions 0 … window-1: the window ranked by relevance — the newest `window` matches plus the
+  // newest ones with a query word in the title, the best `window` of them. Position p ≥ window:
+  // the other matches, newest first.
+  const window = m.window.length;
+  if (!window) return found;
+  let pool = m.window;
+  // Older records with every word in the title are ranked too — unless the window already holds
+  // enough records of the highest score for this page (an older one would only follow them).
+  if (m.count > window && topScoreRows(m.window, plan, query.today) < offset + limit) {
+    const ids = new Set(pool.map((r) => r.doc_id));
+    pool = [...pool, ...(await engine.titled(query, rankWindowSize)).filter((r) => !ids.has(r.doc_id))];
+    pool.sort((a, b) => (a.published_at !== b.published_at ? (a.published_at > b.published_at ? -1 : 1) : a.doc_id < b.doc_id ? -1 : 1));
+  }
+  const ranked = rankWindow(pool, plan, query.today).slice(0, window).map((r) => r.doc_id);
+  if (offset < window) found.ids.push(...ranked.slice(offset, Math.min(offset + limit, window)));
+  if (m.count > window && offset + limit > window) {
+    const shown = new Set(ranked);
+    const rest = (await engine.newest(query, offset + limit, 0)).filter((id) => !shown.has(id));
+    const from = Math.max(offset, window) - window;
+    found.ids.push(...rest.slice(from, offset + limit - window));
   }
   return found;
 }
 
-export async function search(ctx: Pick<AppContext, 'db' | 'dialect'>, input: SearchInput, opts: SearchOptions = {}): Promise<Result<SearchResponse>> {
+export async function search(ctx: SearchCtx, input: SearchInput, opts: SearchOptions = {}): Promise<Result<SearchResponse>> {
   const v = validateSearchInput(input);
   if (!v.ok) return v;
   const { q, filters, sort, page, pageSize } = v.value;
-  const groups = await loadSynonymTerms(ctx.db);
-  const plan = planQuery(q, groups);
+  const memo = opts.memo ?? {};
+  const groups = await (memo.synonyms ??= loadSynonymTerms(ctx.db));
+  const plan = planQuery(q, groups, await indexedSpellings(ctx.db, spellingKeys(q)));
   if (!plan.terms.length) return fail(400, 'SEARCH_QUERY_EMPTY', '搜索词太笼统，请换个说法，例如“低保名单”“惠农补贴”');
   const engine = searchEngine(ctx.dialect, ctx.db);
-  const query: EngineQuery = { terms: plan.terms, mode: 'all', filters, bonusTerms: plan.bonusTerms };
+  const now = ctx.clock.now();
+  const today = chinaDate(now);
+  const query: EngineQuery = { terms: plan.terms, mode: 'all', filters, now: now.toISOString(), today };
   const offset = (page - 1) * pageSize;
-  let found = await runQuery(engine, query, sort, pageSize, offset, opts);
+  let found = await runQuery(engine, query, plan, sort, pageSize, offset, opts);
   let relaxed = false;
   if (found.total === 0 && plan.terms.length > 1) {
     // Nothing has every word: show what has some of them, best first, and say so.
-    found = await runQuery(engine, { ...query, mode: 'any' }, sort, pageSize, offset, opts);
+    found = await runQuery(engine, { ...query, mode: 'any' }, plan, sort, pageSize, offset, opts);
     relaxed = found.total > 0;
   }
+  const byId = new Map((await engine.rows(found.ids)).map((r) => [r.doc_id, r]));
   const needles = [...new Set(plan.terms.flatMap((t) => t.alts.filter((a) => !a.prefix).map((a) => normalizeText(a.text))))].sort((a, b) => b.length - a.length);
-  const items = found.rows.map((r) => ({
-    docId: r.doc_id,
-    title: r.title,
-    unitName: r.unit_name,
-    publishedAt: r.published_at,
-    url: r.url,
-    snippet: snippetFor(r, needles, plan.letterChunks),
-    archived: Number(r.archived) === 1,
-  }));
+  const items = found.ids
+    .map((id) => byId.get(id))
+    .filter((r): r is SearchRow => !!r)
+    .map((r) => ({
+      docId: r.doc_id,
+      title: r.title,
+      unitName: r.unit_name,
+      publishedAt: r.published_at,
+      url: r.url,
+      snippet: snippetFor(r, needles, plan.letterChunks),
+      archived: r.display_end !== null && r.display_end < today,
+    }));
   // Also when only some words matched: a misspelt word is the likely reason.
-  const suggestions = found.total === 0 || relaxed ? await zeroResultSuggestions(ctx.db, groups, plan, opts.memo ?? {}) : [];
+  const suggestions = found.total === 0 || relaxed ? await zeroResultSuggestions(ctx.db, groups, plan, memo) : [];
   return ok({ total: found.total, totalIsLowerBound: found.totalIsLowerBound, page, pageSize, items, relaxed, suggestions });
+}
+
+/** The earliest publication instant after `now` among indexed documents (a scheduled record): cached results expire then. */
+export async function nextScheduledPublication(ctx: Pick<AppContext, 'db' | 'dialect'>, now: Date): Promise<string | null> {
+  return searchEngine(ctx.dialect, ctx.db).nextPublication(now.toISOString());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,36 +358,17 @@ interface Candidate {
 }
 
 /**
- * Known words: the whole jieba words of the newest titles (counted per title), synonyms and domain
- * words. A bounded read (VOCABULARY_TITLES titles by the published_at index) instead of the whole
- * index's vocabulary, which took seconds at county scale.
+ * Near-miss candidates: the most frequent title words of the vocabulary kept at index time, plus
+ * synonyms and domain words (docs 0 unless indexed). Read once per public version (memo).
  */
-async function candidates(db: Executor, groups: string[][]): Promise<Candidate[]> {
+async function loadCandidates(db: Executor, groups: string[][]): Promise<Candidate[]> {
   const out = new Map<string, Candidate>();
-  const add = (word: string, docs: number) => {
-    const prev = out.get(word);
-    if (prev) {
-      prev.docs = Math.max(prev.docs, docs);
-      return;
-    }
-    const k = pinyinKeys(word);
-    if (k.full) out.set(word, { word, full: k.full, initials: k.initials, docs });
-  };
-  const titles = await db.selectFrom('search_documents').select('title').orderBy('published_at', 'desc').orderBy('doc_id').limit(VOCABULARY_TITLES).execute();
-  const counts = new Map<string, number>();
-  for (const { title } of titles) {
-    const words = new Set<string>();
-    for (const run of runsOf(normalizeText(title))) {
-      if (!run.han) continue;
-      for (const w of cutWords(run.text)) {
-        const n = Array.from(w).length;
-        if (n >= 2 && n <= 8) words.add(w);
-      }
-    }
-    for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const w of await commonWords(db, NEAR_MISS_WORDS)) out.set(w.word, { word: w.word, full: w.pinyin, initials: w.initials, docs: w.docs });
+  for (const w of [...DOMAIN_WORDS, ...groups.flat()]) {
+    if (out.has(w) || !/^\p{Script=Han}+$/u.test(w)) continue;
+    const k = pinyinKeys(w);
+    if (k.full) out.set(w, { word: w, full: k.full, initials: k.initials, docs: 0 });
   }
-  for (const [w, docs] of counts) add(w, docs);
-  for (const w of [...DOMAIN_WORDS, ...groups.flat()]) if (/^\p{Script=Han}+$/u.test(w)) add(w, 0);
   return [...out.values()];
 }
 
@@ -272,25 +379,31 @@ function bestCorrections(key: string, typed: string, cands: Candidate[], letters
     let score = 0;
     if (c.full === key) score = 3;
     else if (letters && key.length >= 2 && c.initials === key) score = 2;
-    else if (key.length >= 4 && editDistance(c.full, key) <= (key.length >= 9 ? 2 : 1)) score = 1;
+    else if (key.length >= 4 && Math.abs(c.full.length - key.length) <= 2 && editDistance(c.full, key) <= (key.length >= 9 ? 2 : 1)) score = 1;
     if (score) scored.push({ word: c.word, score, docs: c.docs });
   }
   scored.sort((a, b) => b.score - a.score || b.docs - a.docs || a.word.localeCompare(b.word));
-  return scored.slice(0, 3).map((s) => s.word);
+  return [...new Set(scored.map((s) => s.word))].slice(0, 3);
 }
 
 async function zeroResultSuggestions(db: Executor, groups: string[][], plan: QueryPlan, memo: SearchMemo): Promise<string[]> {
-  const cands = await (memo.candidates ??= candidates(db, groups));
+  const common = await (memo.candidates ??= loadCandidates(db, groups));
   const out: string[] = [];
   // Did you mean: per typed word, the known words that sound the same (底保 → 低保) or whose
   // pinyin the letters spell; the whole query with each word replaced by its best correction first.
+  // Exact spellings come from the vocabulary's pinyin/initials indexes, near misses from the memo.
+  const withExact = async (key: string): Promise<Candidate[]> => {
+    const exact = (await wordsSpelled(db, key)).map((w) => ({ word: w.word, full: w.pinyin, initials: w.initials, docs: w.docs }));
+    return exact.length ? [...exact, ...common] : common;
+  };
   const replacements = new Map<string, string[]>();
   for (const t of plan.hanTerms) {
-    const fixes = bestCorrections(pinyinKeys(t).full, t, cands, false);
+    const key = pinyinKeys(t).full;
+    const fixes = bestCorrections(key, t, await withExact(key), false);
     if (fixes.length) replacements.set(t, fixes);
   }
   for (const c of plan.letterChunks) {
-    const fixes = bestCorrections(c, c, cands, true);
+    const fixes = bestCorrections(c, c, await withExact(c), true);
     if (fixes.length) replacements.set(c, fixes);
   }
   if (replacements.size) {
@@ -303,20 +416,14 @@ async function zeroResultSuggestions(db: Executor, groups: string[][], plan: Que
   return [...new Set(out)].slice(0, MAX_SUGGESTIONS);
 }
 
-interface UnitKey {
-  unit_name: string;
-  unit_pinyin: string;
-  unit_initials: string;
-}
-
 /** Unit names whose pinyin or initials match what was typed (卜胡 / buhu / bhsq → 卜湖社区). */
 async function nearbyUnits(db: Executor, plan: QueryPlan, memo: SearchMemo): Promise<string[]> {
   const keys = [...plan.letterChunks.filter((c) => c.length >= 2), ...plan.hanTerms.map((t) => pinyinKeys(t).full).filter((k) => k.length >= 4)];
   if (!keys.length) return [];
-  const units = await (memo.units ??= db.selectFrom('search_documents').select(['unit_name', 'unit_pinyin', 'unit_initials']).distinct().execute());
+  const units = await (memo.units ??= indexedUnits(db));
   return units
-    .filter((u) => keys.some((k) => u.unit_pinyin.includes(k) || u.unit_initials.startsWith(k)))
-    .map((u) => u.unit_name)
+    .filter((u) => keys.some((k) => u.pinyin.includes(k) || u.initials.startsWith(k)))
+    .map((u) => u.word)
     .sort()
     .slice(0, 3);
 }
@@ -331,14 +438,23 @@ export interface SuggestItem {
   url?: string;
 }
 
-/** Up to 8 unit names and titles starting with `prefix`, typed in Chinese, pinyin or initials. */
-export async function suggest(ctx: Pick<AppContext, 'db' | 'dialect'>, prefix: string): Promise<SuggestItem[]> {
-  // Keep only what can match (Chinese, letters, digits): no LIKE wildcard can get through.
-  const p = runsOf(String(prefix ?? '').slice(0, 50)).map((r) => r.text).join('');
+/**
+ * Up to 8 unit names and titles on display for what was typed (Chinese, pinyin or initials): unit
+ * names from the vocabulary's indexes, then titles starting with the text, then titles containing
+ * it (or with a word whose pinyin starts with the letters), newest first, from the full-text index.
+ */
+export async function suggest(ctx: SearchCtx, prefix: string): Promise<SuggestItem[]> {
+  // Keep only what can match (Chinese, letters, digits).
+  const runs = runsOf(String(prefix ?? '').slice(0, 50));
+  const p = runs.map((r) => r.text).join('');
   if (!p) return [];
-  const han = /\p{Script=Han}/u.test(p);
-  const like = `${p}%`;
-  const db = ctx.db;
+  const han = runs.some((r) => r.han);
+  const pureHan = runs.length === 1 && runs[0].han;
+  const letters = /^[a-z]+$/.test(p);
+  const engine = searchEngine(ctx.dialect, ctx.db);
+  const now = ctx.clock.now();
+  const nowIso = now.toISOString();
+  const today = chinaDate(now);
   const out: SuggestItem[] = [];
   const seen = new Set<string>();
   const add = (item: SuggestItem) => {
@@ -347,43 +463,12 @@ export async function suggest(ctx: Pick<AppContext, 'db' | 'dialect'>, prefix: s
       out.push(item);
     }
   };
-  const units = await db
-    .selectFrom('search_documents as d')
-    .select('d.unit_name')
-    .where((eb) => (han ? eb('d.unit_name', 'like', like) : eb.or([eb('d.unit_pinyin', 'like', like), eb('d.unit_initials', 'like', like)])))
-    .groupBy('d.unit_name')
-    .orderBy('d.unit_name')
-    .limit(MAX_SUGGESTIONS)
-    .execute();
-  for (const u of units) add({ kind: 'unit', text: u.unit_name });
-  const titles = await db
-    .selectFrom('search_documents as d')
-    .select(['d.title', 'd.url'])
-    .where('d.archived', '=', 0)
-    .where((eb) => (han ? eb('d.title', 'like', like) : eb.or([eb('d.title_pinyin', 'like', like), eb('d.title_initials', 'like', like)])))
-    .orderBy('d.published_at', 'desc')
-    .orderBy('d.doc_id')
-    .limit(MAX_SUGGESTIONS)
-    .execute();
-  for (const t of titles) add({ kind: 'title', text: t.title, url: t.url });
-  if (out.length < MAX_SUGGESTIONS) {
-    // Then titles with the prefix anywhere: a word inside the title, or pinyin starting at a word.
-    const more = han
-      ? (
-          await db
-            .selectFrom('search_documents as d')
-            .select(['d.title', 'd.url'])
-            .where('d.archived', '=', 0)
-            .where(sql<boolean>`${sql.ref('d.title')} like ${`%${p}%`}`)
-            .orderBy('d.published_at', 'desc')
-            .orderBy('d.doc_id')
-            .limit(MAX_SUGGESTIONS)
-            .execute()
-        )
-      : p.length >= 2 && /^[a-z]+$/.test(p)
-        ? await searchEngine(ctx.dialect, db).titlesByPinyinPrefix(p, MAX_SUGGESTIONS)
-        : [];
-    for (const t of more) add({ kind: 'title', text: t.title, url: t.url });
+  if (han || letters) for (const u of await unitsStartingWith(ctx.db, p, han, MAX_SUGGESTIONS)) add({ kind: 'unit', text: u });
+  if (pureHan) {
+    for (const t of await engine.suggestTitles(p, 'start', nowIso, today, MAX_SUGGESTIONS)) add({ kind: 'title', text: t.title, url: t.url });
+    if (out.length < MAX_SUGGESTIONS) for (const t of await engine.suggestTitles(p, 'contains', nowIso, today, MAX_SUGGESTIONS)) add({ kind: 'title', text: t.title, url: t.url });
+  } else if (letters && p.length >= 2) {
+    for (const t of await engine.suggestTitles(p, 'pinyin', nowIso, today, MAX_SUGGESTIONS)) add({ kind: 'title', text: t.title, url: t.url });
   }
   return out;
 }

@@ -1,15 +1,23 @@
 /**
  * In-process cache of rendered public pages (opt-in per route: `config: { pageCache: true }`).
  *
- * Correct on publish: the key includes a version stamp stored in the database (app_settings
- * `portal.cacheVersion`), which every change of what the public sees bumps in its own transaction
- * (publishing's `announce`, org unit commands). Each process re-reads the stamp at most once per
+ * Correct on publish: every entry carries the version it was rendered under, made of a stamp stored
+ * in the database (app_settings `portal.cacheVersion`), which every change of what the public sees
+ * bumps in its own transaction (publishing's commands, org unit commands), and of the last scheduled
+ * publication time this process has seen pass. Each process re-reads the stamp at most once per
  * second, so another process's publish shows within a second, and this process's at once (the
- * command also bumps the local copy after commit via `notePublicChange`). The key also holds the
- * China-local date (display windows end with the passing of time) and the elder-mode cookie, and
- * the cache is bypassed while a scheduled publication is due (the uncached render finalizes it,
- * which bumps the stamp) and for logged-in requests. Browsers still get `cache-control: no-cache`
- * and `Vary: Cookie`, with an ETag so revalidation is a 304.
+ * command also forces a re-read after commit via `notePublicChange`). It also reads, with the same
+ * query round, the next scheduled publication time (one index seek on the listing): when the clock
+ * passes it the version changes at once, so no cached page hides a scheduled record that has fallen
+ * due (reads show it by time, before the publishing job has run). Display windows end at China-local
+ * midnight: the key holds the China-local date. The key also holds the elder-mode cookie;
+ * logged-in requests bypass the cache.
+ *
+ * Misses coalesce: concurrent requests for the same page wait for one render (single flight). While a
+ * page is re-rendered after a change, the previous page may be served for at most one second
+ * (STALE_MS) after this process noticed the change; later requests wait for the new render.
+ * Entries are evicted least recently used beyond a byte budget. Browsers get `cache-control:
+ * no-cache` and `Vary: Cookie`, with an ETag so revalidation is a 304.
  */
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -21,7 +29,10 @@ import { ELDER_COOKIE } from './site.ts';
 
 export const CACHE_VERSION_KEY = 'portal.cacheVersion';
 const CHECK_INTERVAL_MS = 1000;
-const MAX_ENTRIES = 2000;
+/** How long after a change the previous page may still be served while the new one renders. */
+export const STALE_MS = 1000;
+/** Memory budget of the cached HTML (UTF-8 bytes). */
+const MAX_BYTES = 64 * 1024 * 1024;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -40,17 +51,39 @@ export async function bumpPageCacheVersion(trx: Executor, now: Date): Promise<vo
     .execute();
 }
 
+/**
+ * The next instant at which what the public sees changes by time alone (a scheduled publication),
+ * or null. Registered by the publishing module (its listing owns the data); none by default.
+ */
+export type NextChangeSource = (db: Executor, now: Date) => Promise<string | null>;
+
 interface Entry {
-  html: string;
+  body: Buffer;
   etag: string;
+  version: string;
+}
+
+interface Flight {
+  version: string;
+  done: Promise<Entry | null>;
+  resolve: (e: Entry | null) => void;
 }
 
 interface State {
-  version: string | null;
-  dueScheduled: boolean;
+  stamp: string | null;
+  /** Last scheduled change time this process has seen pass (part of the version). */
+  epoch: string;
+  /** Next scheduled change (ISO) or null; the version changes when the clock reaches it. */
+  nextChange: string | null;
+  version: string;
+  /** Real time (ms) this process adopted the current version. */
+  versionSince: number;
   checkedAt: number;
   pending: Promise<void> | null;
   entries: Map<string, Entry>;
+  bytes: number;
+  flights: Map<string, Flight>;
+  nextChangeSource: NextChangeSource | null;
 }
 
 const states = new WeakMap<object, State>();
@@ -58,10 +91,17 @@ const states = new WeakMap<object, State>();
 function stateOf(ctx: AppContext): State {
   let s = states.get(ctx.db);
   if (!s) {
-    s = { version: null, dueScheduled: true, checkedAt: -Infinity, pending: null, entries: new Map() };
+    s = { stamp: null, epoch: '', nextChange: null, version: 'initial|', versionSince: 0, checkedAt: -Infinity, pending: null, entries: new Map(), bytes: 0, flights: new Map(), nextChangeSource: null };
     states.set(ctx.db, s);
   }
   return s;
+}
+
+/** The publishing module tells the cache where the next scheduled change comes from. */
+export function setNextChangeSource(ctx: AppContext, source: NextChangeSource): void {
+  const s = stateOf(ctx);
+  s.nextChangeSource = source;
+  s.checkedAt = -Infinity;
 }
 
 /** Forces the next request to re-read the stamp (tests, and the process that just published). */
@@ -69,19 +109,27 @@ export function notePublicChange(ctx: AppContext): void {
   stateOf(ctx).checkedAt = -Infinity;
 }
 
+const passed = (s: State, now: Date) => s.nextChange !== null && now.toISOString() >= s.nextChange;
+
 async function refresh(ctx: AppContext, s: State): Promise<void> {
-  const now = Date.now();
-  if (now - s.checkedAt < CHECK_INTERVAL_MS && now >= s.checkedAt) return;
+  const real = Date.now();
+  const now = ctx.clock.now();
+  if (real - s.checkedAt < CHECK_INTERVAL_MS && real >= s.checkedAt && !passed(s, now)) return;
   if (s.pending) return s.pending;
   s.pending = (async () => {
-    const [row, due] = await Promise.all([
+    const [row, next] = await Promise.all([
       ctx.db.selectFrom('app_settings').select('value_json').where('key', '=', CACHE_VERSION_KEY).executeTakeFirst(),
-      ctx.db.selectFrom('disclosures').select('id').where('status', '=', 'scheduled').where('scheduled_at', '<=', ctx.clock.now().toISOString()).limit(1).executeTakeFirst(),
+      s.nextChangeSource ? s.nextChangeSource(ctx.db, now) : Promise.resolve(null),
     ]);
-    const version = row?.value_json ?? 'initial';
-    if (version !== s.version) s.entries.clear();
-    s.version = version;
-    s.dueScheduled = !!due;
+    // A scheduled change that has come (the clock passed the time we knew of) starts a new epoch.
+    if (passed(s, now)) s.epoch = s.nextChange!;
+    s.stamp = row?.value_json ?? 'initial';
+    s.nextChange = next;
+    const version = `${s.stamp}|${s.epoch}`;
+    if (version !== s.version) {
+      s.version = version;
+      s.versionSince = Date.now();
+    }
     s.checkedAt = Date.now();
   })().finally(() => {
     s.pending = null;
@@ -90,27 +138,59 @@ async function refresh(ctx: AppContext, s: State): Promise<void> {
 }
 
 /**
- * The current version stamp of what the public sees (re-read at most once a second, like the page
- * cache): other in-process caches of public data (search results) key on it.
+ * The current version of what the public sees (re-read at most once a second, and at once when a
+ * scheduled publication falls due): other in-process caches of public data (search results, the unit
+ * directory) key on it.
  */
 export async function publicVersion(ctx: AppContext): Promise<string> {
   const s = stateOf(ctx);
   await refresh(ctx, s);
-  return s.version ?? 'initial';
+  return s.version;
 }
 
-function keyOf(ctx: AppContext, s: State, request: FastifyRequest): string {
-  return `${s.version}|${chinaDate(ctx.clock.now())}|${request.cookies?.[ELDER_COOKIE] === '1' ? 'elder' : 'std'}|${request.url}`;
+function keyOf(ctx: AppContext, request: FastifyRequest): string {
+  return `${chinaDate(ctx.clock.now())}|${request.cookies?.[ELDER_COOKIE] === '1' ? 'elder' : 'std'}|${request.url}`;
 }
 
 function cacheable(request: FastifyRequest): boolean {
   return request.method === 'GET' && request.routeOptions.config?.pageCache === true && !request.cookies?.[SESSION_COOKIE];
 }
 
-function sendEntry(request: FastifyRequest, reply: FastifyReply, e: Entry, hit: boolean): FastifyReply {
-  reply.header('vary', 'Cookie').header('cache-control', 'no-cache').header('etag', e.etag).header('x-page-cache', hit ? 'hit' : 'miss');
+type CachedRequest = FastifyRequest & { pageCache?: { key: string; version: string; flight: Flight } };
+
+function sendEntry(request: FastifyRequest, reply: FastifyReply, e: Entry, how: 'hit' | 'stale' | 'coalesced'): FastifyReply {
+  reply.header('vary', 'Cookie').header('cache-control', 'no-cache').header('etag', e.etag).header('x-page-cache', how);
   if (request.headers['if-none-match'] === e.etag) return reply.status(304).send();
-  return reply.status(200).type('text/html; charset=utf-8').send(e.html);
+  return reply.status(200).type('text/html; charset=utf-8').send(e.body);
+}
+
+function store(s: State, key: string, e: Entry): void {
+  const old = s.entries.get(key);
+  if (old) {
+    s.bytes -= old.body.length;
+    s.entries.delete(key);
+  }
+  s.entries.set(key, e);
+  s.bytes += e.body.length;
+  // Least recently used first (Map order; hits move an entry to the end).
+  for (const [k, v] of s.entries) {
+    if (s.bytes <= MAX_BYTES) break;
+    s.entries.delete(k);
+    s.bytes -= v.body.length;
+  }
+}
+
+function touch(s: State, key: string, e: Entry): void {
+  s.entries.delete(key);
+  s.entries.set(key, e);
+}
+
+function settle(s: State, req: CachedRequest, e: Entry | null): void {
+  const pc = req.pageCache;
+  if (!pc) return;
+  req.pageCache = undefined;
+  if (s.flights.get(pc.key) === pc.flight) s.flights.delete(pc.key);
+  pc.flight.resolve(e);
 }
 
 /** Registers the hooks; routes opt in with `config: { pageCache: true }`. */
@@ -119,20 +199,50 @@ export function registerPageCache(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('preHandler', async (request, reply) => {
     if (!cacheable(request)) return;
     await refresh(ctx, s);
-    if (s.dueScheduled) return;
-    const e = s.entries.get(keyOf(ctx, s, request));
-    if (e) return sendEntry(request, reply, e, true);
-    (request as FastifyRequest & { pageCacheKey?: string }).pageCacheKey = keyOf(ctx, s, request);
+    const key = keyOf(ctx, request);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const e = s.entries.get(key);
+      if (e && e.version === s.version) {
+        touch(s, key, e);
+        return sendEntry(request, reply, e, 'hit');
+      }
+      const flight = s.flights.get(key);
+      if (!flight || flight.version !== s.version) break;
+      // Someone renders this page for the current version: serve the previous one for at most a second, else wait.
+      if (e && Date.now() - s.versionSince <= STALE_MS) return sendEntry(request, reply, e, 'stale');
+      const done = await flight.done;
+      if (done) return sendEntry(request, reply, done, 'coalesced');
+      // That render did not produce a cacheable page (error, redirect): render this one ourselves.
+    }
+    let resolve!: (e: Entry | null) => void;
+    const flight: Flight = { version: s.version, done: new Promise<Entry | null>((r) => (resolve = r)), resolve: (v) => resolve(v) };
+    s.flights.set(key, flight);
+    (request as CachedRequest).pageCache = { key, version: s.version, flight };
   });
   app.addHook('onSend', async (request, reply, payload) => {
-    const key = (request as FastifyRequest & { pageCacheKey?: string }).pageCacheKey;
-    if (!key || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
-    // Stored under the stamp read before rendering: a publish during the render leaves a stale
-    // entry under an old stamp, which is never looked up again.
-    const etag = `"${crypto.createHash('sha1').update(payload).digest('base64url')}"`;
-    if (s.entries.size >= MAX_ENTRIES) s.entries.clear();
-    s.entries.set(key, { html: payload, etag });
-    reply.header('etag', etag).header('x-page-cache', 'miss');
+    const req = request as CachedRequest;
+    const pc = req.pageCache;
+    if (!pc) return payload;
+    if (reply.statusCode !== 200 || typeof payload !== 'string') {
+      settle(s, req, null);
+      return payload;
+    }
+    // Stored under the version read before rendering: a publish during the render leaves an entry
+    // that is already stale, so the next request renders again.
+    const body = Buffer.from(payload, 'utf8');
+    const entry: Entry = { body, etag: `"${crypto.createHash('sha1').update(body).digest('base64url')}"`, version: pc.version };
+    store(s, pc.key, entry);
+    settle(s, req, entry);
+    reply.header('etag', entry.etag).header('x-page-cache', 'miss');
     return payload;
   });
+  // Whatever happened (an error, a client gone), nobody waits for a render that will not come.
+  app.addHook('onResponse', async (request) => settle(s, request as CachedRequest, null));
+  app.addHook('onRequestAbort', async (request) => settle(s, request as CachedRequest, null));
+}
+
+/** For tests and diagnostics: entries and bytes held. */
+export function pageCacheStats(ctx: AppContext): { entries: number; bytes: number; version: string } {
+  const s = stateOf(ctx);
+  return { entries: s.entries.size, bytes: s.bytes, version: s.version };
 }

@@ -1,3 +1,4 @@
+import { publicVersion } from './page-cache.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 
@@ -36,8 +37,24 @@ export interface SiteInfo {
   phone: string | null;
 }
 
+const sites = new WeakMap<object, { version: string; site: Promise<SiteInfo> }>();
+
+/**
+ * The county's name and contact for every page's header and footer: read once per public version
+ * stamp, which every unit change bumps (so an edit shows at once in this process, within a second in
+ * others).
+ */
 export async function loadSite(ctx: AppContext): Promise<SiteInfo> {
-  // Read per request on purpose: the county name and contact are editable and must show at once.
+  const version = await publicVersion(ctx);
+  const hit = sites.get(ctx.db);
+  if (hit && hit.version === version) return hit.site;
+  const site = readSite(ctx);
+  sites.set(ctx.db, { version, site });
+  site.catch(() => sites.delete(ctx.db));
+  return site;
+}
+
+async function readSite(ctx: AppContext): Promise<SiteInfo> {
   const county = await ctx.db
     .selectFrom('org_units')
     .select(['code', 'name', 'address', 'postal_code', 'phone'])

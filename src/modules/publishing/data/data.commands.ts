@@ -4,6 +4,7 @@
  * drafts only (the workflow's 'edit' transition) except the reviewer's file check and the evidence.
  * Files are judged by content (sniffFileType) in the route before anything reaches these commands.
  */
+import { bumpPageCacheVersion, notePublicChange } from '../../../platform/views/page-cache.ts';
 import crypto from 'node:crypto';
 import type { AppContext } from '../../../platform/context.ts';
 import { chinaDate } from '../../../platform/context.ts';
@@ -17,7 +18,7 @@ import { extractDocx, extractPdf, extractXlsx, MIN_PDF_TEXT_PER_PAGE } from '../
 import { hitsToMask, maskAll } from '../pii/pii-scan.ts';
 import { piiRules } from '../pii-config.ts';
 import { parseFinanceStatement, type FinanceProblem } from '../finance/finance-statement.ts';
-import { decisionsOf, finalizeDueDisclosures, loadForCommand, tablesOf, transition, UNCHECKABLE_TYPES } from '../disclosure.commands.ts';
+import { decisionsOf, settleDue, loadForCommand, tablesOf, transition, UNCHECKABLE_TYPES } from '../disclosure.commands.ts';
 import { DRAFTERS, REVIEWERS, type CatalogKind } from '../disclosure.workflow.ts';
 import type { DisclosureAttachmentTable, DisclosureEvidenceTable } from '../disclosure.tables.ts';
 import { attachmentHits, extractedFromDocx, extractedFromPdf, extractedFromXlsx, periodRange, sanitizeFileName, type DisclosureData, type ExtractedText } from './structured.ts';
@@ -61,7 +62,7 @@ export async function addAttachment(ctx: AppContext, meta: CommandMeta, id: stri
   } catch {
     return fail(400, 'UNREADABLE_FILE', `无法读取该${TYPE_TEXT[file.type]}，文件可能已损坏；请重新保存后上传`);
   }
-  await finalizeDueDisclosures(ctx);
+  await settleDue(ctx, id);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const tr = await transition(trx, actor, id, 'edit', ctx.dialect, now);
     if (!tr.ok) return tr;
@@ -96,7 +97,7 @@ export async function addAttachment(ctx: AppContext, meta: CommandMeta, id: stri
 
 export async function deleteAttachment(ctx: AppContext, meta: CommandMeta, id: string, aid: string): Promise<Result<{ deleted: string }>> {
   const actor = meta.actor!;
-  await finalizeDueDisclosures(ctx);
+  await settleDue(ctx, id);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const tr = await transition(trx, actor, id, 'edit', ctx.dialect, now);
     if (!tr.ok) return tr;
@@ -122,7 +123,7 @@ export async function reviewAttachment(ctx: AppContext, meta: CommandMeta, id: s
   const actor = meta.actor!;
   const reason = input.reason?.trim() || null;
   if (input.action === 'allow' && !reason) return fail(400, 'REASON_REQUIRED', '允许公开含个人信息的附件须填写理由');
-  await finalizeDueDisclosures(ctx);
+  await settleDue(ctx, id);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const tr = await transition(trx, actor, id, 'pii_allow', ctx.dialect);
     if (!tr.ok) return tr.status === 403 ? fail(403, 'FORBIDDEN', '附件的个人信息核对须由审核人员（村务监督委员会成员、单位审核人或县级管理员）完成') : tr;
@@ -137,6 +138,11 @@ export async function reviewAttachment(ctx: AppContext, meta: CommandMeta, id: s
     const next = { ...att, review_action: input.action, review_reason: reason, reviewed_by: actor.userId, reviewed_at: now.toISOString() };
     await trx.updateTable('disclosure_attachments').set(next).where('id', '=', aid).execute();
     await audit({ unitCode: row.unit_code, action: 'disclosure.attachment.review', entityType: 'disclosure', entityId: id, before: { attachmentId: aid, action: att.review_action }, after: { attachmentId: aid, action: input.action, reason } });
+    // The public page says whether the original may be downloaded.
+    if (row.current_version > 0) {
+      await bumpPageCacheVersion(trx, now);
+      notePublicChange(ctx);
+    }
     return ok(next);
   });
 }
@@ -170,7 +176,7 @@ async function draftPeriod(ctx: AppContext, meta: CommandMeta, id: string): Prom
 }
 
 export async function uploadFinanceStatement(ctx: AppContext, meta: CommandMeta, id: string, buffer: Buffer): Promise<Result<{ lines: number; totals: { income: number; expense: number }; openingBalance: number; closingBalance: number }>> {
-  await finalizeDueDisclosures(ctx);
+  await settleDue(ctx, id);
   const p = await draftPeriod(ctx, meta, id);
   if (!p.ok) return p;
   const range = periodRange(p.value);
@@ -191,7 +197,7 @@ function statementMessage(problems: FinanceProblem[]): string {
 export async function uploadRecipientList(ctx: AppContext, meta: CommandMeta, id: string, listType: string | undefined, buffer: Buffer): Promise<Result<{ listType: string; columns: string[]; rows: number; dropped: string[] }>> {
   const type = listType ? recipientListType(listType) : undefined;
   if (!type) return fail(400, 'UNKNOWN_LIST_TYPE', `请选择名单类型（listType）：${RECIPIENT_LIST_TYPES.map((t) => `${t.key}（${t.label}）`).join('、')}`);
-  await finalizeDueDisclosures(ctx);
+  await settleDue(ctx, id);
   const parsed = await parseRecipientList(buffer, type);
   if (!parsed.ok) return fail(400, 'INVALID_RECIPIENT_LIST', parsed.problems.map((p) => p.message).join('；'), parsed.problems);
   const r = await replaceTable(ctx, meta, id, { kind: 'recipients', listType: type.key, label: type.label, columns: parsed.columns, rows: parsed.rows }, { listType: type.key, rows: parsed.rows.length, columns: parsed.columns, dropped: parsed.dropped });
@@ -216,7 +222,7 @@ export async function removeTable(ctx: AppContext, meta: CommandMeta, id: string
 export async function addEvidence(ctx: AppContext, meta: CommandMeta, id: string, input: { buffer: Buffer; type: 'png' | 'jpeg'; takenOn: string | undefined }): Promise<Result<DisclosureEvidenceTable>> {
   const actor = meta.actor!;
   if (!input.takenOn || !isRealDate(input.takenOn)) return fail(400, 'INVALID_DATE', '请填写拍照日期 takenOn（YYYY-MM-DD）');
-  await finalizeDueDisclosures(ctx);
+  await settleDue(ctx, id);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const loaded = await loadForCommand(trx, actor, id);
     if (!loaded.ok) return loaded;
@@ -232,6 +238,9 @@ export async function addEvidence(ctx: AppContext, meta: CommandMeta, id: string
     const ev: DisclosureEvidenceTable = { id: uuid(), disclosure_id: id, channel: BOARD_CHANNEL, taken_on: input.takenOn!, type: input.type, size: input.buffer.length, sha256, note: null, created_at: now.toISOString(), created_by: actor.userId };
     await trx.insertInto('disclosure_evidence').values(ev).execute();
     await audit({ unitCode: row.unit_code, action: 'disclosure.evidence.add', entityType: 'disclosure', entityId: id, after: { evidenceId: ev.id, channel: ev.channel, takenOn: ev.taken_on, sha256 } });
+    // The public page shows 已在公开栏张贴 with the earliest photo date.
+    await bumpPageCacheVersion(trx, now);
+    notePublicChange(ctx);
     return ok(ev);
   });
 }

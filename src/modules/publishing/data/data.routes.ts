@@ -13,7 +13,7 @@ import { maskAll, type PiiDecision } from '../pii/pii-scan.ts';
 import { piiRules } from '../pii-config.ts';
 import { buildFinanceTemplate } from '../finance/finance-statement.ts';
 import { isUnitStaff } from '../disclosure.workflow.ts';
-import { finalizeDueDisclosures } from '../disclosure.commands.ts';
+import { publicStatusOf } from '../disclosure.queries.ts';
 import {
   addAttachment,
   addEvidence,
@@ -121,15 +121,14 @@ export function registerDataRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
     async (request, reply) => {
       const { id, aid } = request.params;
-      await finalizeDueDisclosures(ctx);
-      const row = await ctx.db.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await ctx.db.selectFrom('disclosures').select(['id', 'unit_code', 'status', 'current_version', 'published_at', 'pii_decisions_json']).where('id', '=', id).executeTakeFirst();
       const unit = row ? await findUnit(ctx.db, row.unit_code) : undefined;
       const att = row ? await ctx.db.selectFrom('disclosure_attachments').selectAll().where('id', '=', aid).where('disclosure_id', '=', id).executeTakeFirst() : undefined;
       if (!row || !unit || !att) return unwrap(fail(404, 'ATTACHMENT_NOT_FOUND', '附件不存在'));
       let name = att.name;
       if (!isUnitStaff(request.actor, unit.path)) {
-        const isPublic = ['published', 'withdrawn'].includes(row.status) && row.current_version > 0;
-        if (!isPublic) return unwrap(fail(404, 'ATTACHMENT_NOT_FOUND', '附件不存在'));
+        // A scheduled record is public from its time on (reads never write).
+        if (!publicStatusOf(row, ctx.clock.now().toISOString())) return unwrap(fail(404, 'ATTACHMENT_NOT_FOUND', '附件不存在'));
         const cur = await ctx.db.selectFrom('disclosure_versions').select('created_at').where('disclosure_id', '=', id).where('version_no', '=', row.current_version).executeTakeFirstOrThrow();
         const decisions = decisionsAsOf(JSON.parse(row.pii_decisions_json) as PiiDecision[], cur.created_at);
         if (!originalIsPublic(att, decisions, chinaDate(ctx.clock.now()))) {

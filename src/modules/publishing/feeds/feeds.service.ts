@@ -1,15 +1,16 @@
 /**
  * Atom 1.0 and JSON Feed 1.1 of published records: per unit (with or without its subtree), per
- * catalog domain, and for the whole county. Entries are built ONLY from the public disclosure view
- * (getDisclosure with no actor: masked title and body), never from the working rows.
+ * catalog domain, and for the whole county. Entries are built ONLY from public data — the listing
+ * rows (masked titles) and the current version's masked public body — never from the working rows.
+ * One bounded query picks the newest 50 changes (listing, index on changed_at), one more reads their
+ * public bodies; a scheduled record enters the feed at its publication time (reads filter by time).
  */
 import '../disclosure.tables.ts';
-import { sql } from 'kysely';
 import type { AppContext } from '../../../platform/context.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
 import { findUnit } from '../../org/index.ts';
-import { finalizeDueDisclosures } from '../disclosure.commands.ts';
-import { getDisclosure, PUBLIC_STATUSES, type PublicDisclosure } from '../disclosure.queries.ts';
+import type { PublicDisclosure } from '../disclosure.queries.ts';
+import { readTime, subtreeRange } from '../disclosure.listings.ts';
 import { chinaDate } from '../../../platform/context.ts';
 import { chineseDate, htmlToText, sanitizeBody } from '../disclosure.content.ts';
 import { el } from './xml.ts';
@@ -59,8 +60,11 @@ function excerpt(text: string): string {
   return flat.length > SUMMARY_CHARS ? `${flat.slice(0, SUMMARY_CHARS)}…` : flat;
 }
 
+/** What an entry needs of the public view. */
+export type EntrySource = Pick<PublicDisclosure, 'id' | 'title' | 'publishedAt' | 'corrected' | 'withdrawal' | 'bodyHtml' | 'unit'> & { versions: Pick<PublicDisclosure['versions'][number], 'at' | 'reason'>[] };
+
 /** One entry from the public (masked) view. */
-export function entryOf(ctx: AppContext, d: PublicDisclosure, domain: { code: string; name: string } | null): FeedEntry {
+export function entryOf(ctx: AppContext, d: EntrySource, domain: { code: string; name: string } | null): FeedEntry {
   const last = d.versions.at(-1);
   const changes = [d.publishedAt, ...(d.corrected && last ? [last.at] : []), ...(d.withdrawal ? [d.withdrawal.at] : [])];
   const updated = changes.sort().at(-1)!;
@@ -94,24 +98,20 @@ export function entryOf(ctx: AppContext, d: PublicDisclosure, domain: { code: st
 
 /** Loads a feed's data: 404 for an unknown unit or domain. */
 export async function loadFeed(ctx: AppContext, scope: FeedScope): Promise<Result<Feed>> {
-  await finalizeDueDisclosures(ctx);
-  const changedAt = sql<string>`coalesce(d.withdrawn_at, v.created_at)`;
+  const t = readTime(ctx.clock.now());
   let q = ctx.db
-    .selectFrom('disclosures as d')
-    .innerJoin('org_units as u', 'u.code', 'd.unit_code')
-    .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
-    .leftJoin('catalog_items as ci', 'ci.id', 'd.item_id')
-    .leftJoin('unit_local_items as li', 'li.id', 'd.item_id')
-    .leftJoin('catalog_domains as cd', (j) => j.on(sql<boolean>`cd.code = coalesce(ci.domain_code, li.domain_code)`))
-    .select(['d.id', 'cd.code as domain_code', 'cd.name as domain_name'])
-    .where('d.status', 'in', [...PUBLIC_STATUSES])
-    .where('d.current_version', '>', 0);
+    .selectFrom('disclosure_listings as l')
+    .select(['l.disclosure_id', 'l.domain_code', 'l.changed_at'])
+    .where('l.published_at', '<=', t.nowIso);
   let feed: Omit<Feed, 'updated' | 'entries'>;
   const base = ctx.config.baseUrl;
   if (scope.kind === 'unit') {
     const unit = await findUnit(ctx.db, scope.code);
     if (!unit) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${scope.code}`);
-    q = scope.children ? q.where('u.path', 'like', `${unit.path}%`) : q.where('d.unit_code', '=', unit.code);
+    if (scope.children) {
+      const [lo, hi] = subtreeRange(unit.path);
+      q = q.where('l.unit_path', '>=', lo).where('l.unit_path', '<', hi);
+    } else q = q.where('l.unit_path', '=', unit.path);
     feed = {
       path: `/feeds/units/${encodeURIComponent(unit.code)}`,
       title: scope.children ? `${unit.name}（含下级单位）公开信息` : `${unit.name}公开信息`,
@@ -121,19 +121,47 @@ export async function loadFeed(ctx: AppContext, scope: FeedScope): Promise<Resul
   } else if (scope.kind === 'domain') {
     const domain = await ctx.db.selectFrom('catalog_domains').select(['code', 'name']).where('code', '=', scope.code).executeTakeFirst();
     if (!domain) return fail(404, 'DOMAIN_NOT_FOUND', `公开领域不存在：${scope.code}`);
-    q = q.where(sql<string>`coalesce(ci.domain_code, li.domain_code)`, '=', domain.code);
+    q = q.where('l.domain_code', '=', domain.code);
     feed = { path: `/feeds/domains/${encodeURIComponent(domain.code)}`, title: `${domain.name}领域公开信息`, description: `${domain.name}领域的公开信息（个人信息已遮盖）`, homePageUrl: `${base}/` };
   } else {
     const root = await ctx.db.selectFrom('org_units').select('name').where('parent_code', 'is', null).orderBy('sort_order').orderBy('code').executeTakeFirst();
     const name = root?.name ?? '';
     feed = { path: '/feeds/all', title: `${name}政务公开与村（居）务公开`, description: `${name}全部公开信息（个人信息已遮盖）`, homePageUrl: `${base}/` };
   }
-  const rows = await q.orderBy(changedAt, 'desc').orderBy('d.id', 'desc').limit(FEED_LIMIT).execute();
+  // A correction or withdrawal made before a scheduled time cannot exist (those need a published record), so changed_at <= now here.
+  const picked = await q.orderBy('l.changed_at', 'desc').orderBy('l.disclosure_id', 'desc').limit(FEED_LIMIT).execute();
   const entries: FeedEntry[] = [];
-  for (const r of rows) {
-    const view = await getDisclosure(ctx, null, r.id);
-    if (!view.ok || !view.value.public) continue;
-    entries.push(entryOf(ctx, view.value.public, r.domain_code ? { code: r.domain_code, name: r.domain_name ?? r.domain_code } : null));
+  if (picked.length) {
+    const ids = picked.map((p) => p.disclosure_id);
+    const domainCodes = [...new Set(picked.map((p) => p.domain_code).filter((c): c is string => !!c))];
+    const [rows, domains] = await Promise.all([
+      ctx.db
+        .selectFrom('disclosure_listings as l')
+        .innerJoin('org_units as u', 'u.code', 'l.unit_code')
+        .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'l.disclosure_id').onRef('v.version_no', '=', 'l.version'))
+        .select(['l.disclosure_id', 'l.title', 'l.published_at', 'l.version', 'l.withdrawn_at', 'l.withdrawn_reason', 'u.code as unit_code', 'u.name as unit_name', 'v.public_body_html', 'v.created_at as version_at', 'v.reason'])
+        .where('l.disclosure_id', 'in', ids)
+        .execute(),
+      domainCodes.length ? ctx.db.selectFrom('catalog_domains').select(['code', 'name']).where('code', 'in', domainCodes).execute() : Promise.resolve([]),
+    ]);
+    const byId = new Map(rows.map((r) => [r.disclosure_id, r]));
+    const domainName = new Map(domains.map((d) => [d.code, d.name]));
+    for (const p of picked) {
+      const r = byId.get(p.disclosure_id);
+      if (!r) continue;
+      const source: EntrySource = {
+        id: r.disclosure_id,
+        title: r.title,
+        publishedAt: r.published_at,
+        corrected: r.version > 1,
+        withdrawal: r.withdrawn_at ? { at: r.withdrawn_at, reason: r.withdrawn_reason ?? '' } : null,
+        bodyHtml: r.public_body_html,
+        unit: { code: r.unit_code, name: r.unit_name },
+        // The current version is the last one: its time and public reason are what an entry shows of the history.
+        versions: [{ at: r.version_at, reason: r.reason }],
+      };
+      entries.push(entryOf(ctx, source, p.domain_code ? { code: p.domain_code, name: domainName.get(p.domain_code) ?? p.domain_code } : null));
+    }
   }
   const updated = entries.map((e) => e.updated).sort().at(-1) ?? new Date(0).toISOString();
   return ok({ ...feed, updated, entries });

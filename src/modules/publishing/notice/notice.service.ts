@@ -7,7 +7,11 @@ import type { AppContext } from '../../../platform/context.ts';
 import { chinaDate } from '../../../platform/context.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
 import { findAncestors, findUnit, type OrgUnitRow } from '../../org/index.ts';
-import { getDisclosure, unitDisclosureLists, type PublicDisclosure } from '../disclosure.queries.ts';
+import { getDisclosure, type PublicDisclosure } from '../disclosure.queries.ts';
+import { currentNewest, readTime } from '../disclosure.listings.ts';
+
+/** Notices per batch PDF. */
+export const NOTICE_BATCH_MAX = 200;
 import { htmlToText } from '../disclosure.content.ts';
 import { renderNoticeBatch, renderNoticePdf, type NoticeInput, type NoticeSize, type NoticeTable } from './notice-pdf.ts';
 import { formatYuan } from '../finance/finance-statement.ts';
@@ -141,11 +145,13 @@ export async function disclosureNotice(ctx: AppContext, id: string, size: Notice
 export async function unitNoticeBatch(ctx: AppContext, unitCode: string, size: NoticeSize): Promise<Result<{ pdf: Buffer; count: number; unitName: string }>> {
   const unit = await findUnit(ctx.db, unitCode);
   if (!unit) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${unitCode}`);
-  const { current } = await unitDisclosureLists(ctx, unitCode);
+  // The newest current notices, at most NOTICE_BATCH_MAX in one PDF (a board rarely holds more).
+  const t = readTime(ctx.clock.now());
+  const current = await currentNewest(ctx.db, unit.path, NOTICE_BATCH_MAX, t);
   if (current.length === 0) return fail(404, 'NOTHING_TO_PRINT', `${unit.name}目前没有正在公示的内容`);
   const inputs: NoticeInput[] = [];
   for (const item of current) {
-    const found = await getDisclosure(ctx, null, item.id);
+    const found = await getDisclosure(ctx, null, item.disclosure_id);
     if (found.ok && found.value.public) inputs.push(await noticeInputFor(ctx, found.value.public));
   }
   return ok({ pdf: await renderNoticeBatch(inputs, { size }), count: inputs.length, unitName: unit.name });

@@ -1,0 +1,46 @@
+/**
+ * TypeBox schemas of the catalog API's rule data: 公开时限 (TimeRule) and 公示期 (DisplayRule) exactly as
+ * time-rule.ts defines them, so the OpenAPI document and the admin SPA (type-only) see their real shape.
+ * Pure: imports nothing but TypeBox.
+ */
+import { Type, type Static } from 'typebox';
+
+const N = (description: string) => Type.Integer({ minimum: 0, description });
+
+export const TimeRule = Type.Union(
+  [
+    Type.Object({
+      kind: Type.Literal('triggered'),
+      trigger: Type.Union([Type.Literal('formed_or_changed'), Type.Literal('made_or_obtained'), Type.Literal('approved'), Type.Literal('replied'), Type.Literal('event_occurred')], {
+        description: '起算事实：信息形成或变更、制定或获取、批准、批复、事项发生',
+      }),
+      n: N('天数'),
+      unit: Type.Union([Type.Literal('working_days'), Type.Literal('calendar_days')]),
+    }),
+    Type.Object({ kind: Type.Literal('immediate'), n: N('事件发生后几个工作日内（即时公开）') }),
+    Type.Object({
+      kind: Type.Literal('recurring'),
+      frequency: Type.Union([Type.Literal('yearly'), Type.Literal('quarterly'), Type.Literal('monthly'), Type.Literal('finance_adaptive')], { description: 'finance_adaptive：财务往来较多的村每月公开，其余至少每季度' }),
+      due: Type.Union([
+        Type.Object({ type: Type.Literal('day_in_period'), monthOfPeriod: Type.Integer(), day: Type.Integer() }),
+        Type.Object({ type: Type.Literal('day_in_next_period'), monthOfPeriod: Type.Integer(), day: Type.Integer() }),
+        Type.Object({ type: Type.Literal('working_days_after_start'), n: Type.Integer() }),
+        Type.Object({ type: Type.Literal('working_days_after_end'), n: Type.Integer() }),
+      ]),
+      shiftToWorkday: Type.Boolean({ description: '到期日为休息日的，顺延至下一个工作日' }),
+    }),
+    Type.Object({ kind: Type.Literal('long_term'), updateWithinWorkingDays: N('变化后几个工作日内更新（长期公开）') }),
+  ],
+  { description: '公开时限（结构化）' },
+);
+export type TimeRuleSchema = Static<typeof TimeRule>;
+
+export const DisplayRule = Type.Union(
+  [
+    Type.Object({ kind: Type.Literal('none') }),
+    Type.Object({ kind: Type.Literal('min_working_days'), n: N('至少公示几个工作日') }),
+    Type.Object({ kind: Type.Literal('until'), until: Type.String({ description: '公示至何时（文字）' }) }),
+  ],
+  { description: '公示期（结构化）' },
+);
+export type DisplayRuleSchema = Static<typeof DisplayRule>;

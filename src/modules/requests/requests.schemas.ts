@@ -1,0 +1,274 @@
+/**
+ * TypeBox schemas of the 依申请公开 API: the routes validate and serialize with them, the OpenAPI document is
+ * generated from them, and the admin SPA imports their static types (type-only). Pure: imports nothing but
+ * TypeBox, the shared HTTP schema helpers and the module's vocabulary (data).
+ */
+import { Type, type Static } from 'typebox';
+import { Nullable } from '../../platform/http/schemas.ts';
+import { APPLICANT_KINDS, DELIVERY_METHODS, INFORMATION_FORMS } from './request.types.ts';
+
+const Text = (max: number, description?: string) => Type.String({ maxLength: max, description });
+const Str = Type.String();
+const NStr = Nullable(Type.String());
+const CodeLabel = { code: Str, label: Str };
+
+/* ---------- requests ---------- */
+
+export const Applicant = Type.Object(
+  {
+    name: Text(100, '姓名或名称'),
+    idType: Text(40, '证件类型，如“居民身份证”“统一社会信用代码”'),
+    idNumber: Text(40, '证件号码'),
+    legalRepresentative: Type.Optional(Nullable(Text(100, '法定代表人或负责人'))),
+    contactPerson: Type.Optional(Nullable(Text(100, '联系人'))),
+    phone: Text(30, '联系电话'),
+    email: Type.Optional(Nullable(Text(200))),
+    address: Type.Optional(Nullable(Text(300, '通信地址'))),
+    postcode: Type.Optional(Nullable(Text(10))),
+  },
+  { additionalProperties: false },
+);
+export type Applicant = Static<typeof Applicant>;
+
+/** The fields every application has, online or registered by staff. */
+export const applicationFields = {
+  unitCode: Text(64, '受理机关代码'),
+  applicantKind: Type.String({ enum: APPLICANT_KINDS.map((k) => k.code), description: '申请人类型（年报表三的列）' }),
+  applicant: Applicant,
+  infoDescription: Text(4000, '所需政府信息的名称、文号或其他特征性描述'),
+  infoDocNumber: Type.Optional(Nullable(Text(100, '文号'))),
+  infoForm: Type.String({ enum: INFORMATION_FORMS.map((f) => f.code) }),
+  deliveryMethod: Type.String({ enum: DELIVERY_METHODS.map((m) => m.code) }),
+  needsAssistance: Type.Optional(Type.Boolean({ description: '阅读困难或视听障碍，需要帮助（条例第四十三条）' })),
+};
+
+/* ---------- responses ---------- */
+
+export const IntakeResponse = Type.Object({
+  id: Str,
+  regNo: Type.String({ description: '登记编号' }),
+  trackingCode: Type.String({ description: '查询码' }),
+  trackingSecret: Type.String({ description: '查询密码（只显示这一次，请妥善保存）' }),
+  status: Str,
+  receivedOn: NStr,
+  dueOn: NStr,
+});
+export type IntakeResponse = Static<typeof IntakeResponse>;
+
+export const Vocabulary = Type.Object({
+  applicantKinds: Type.Array(Type.Object({ ...CodeLabel, group: Nullable(Type.String({ description: '年报表三的上级列（法人或其他组织）' })) })),
+  channels: Type.Array(Type.Object({ ...CodeLabel, receiptRule: Type.String({ description: '收到申请之日如何确定' }), article: Type.String({ description: '条例条款' }) })),
+  deliveryMethods: Type.Array(Type.Object(CodeLabel)),
+  informationForms: Type.Array(Type.Object(CodeLabel)),
+  decisionTypes: Type.Array(
+    Type.Object({
+      ...CodeLabel,
+      row: Type.String({ description: '年报表三的行代码' }),
+      legalBasis: Nullable(Type.String({ description: '默认法律依据；null 表示须由工作人员填写' })),
+      requires: Type.Array(Type.String({ enum: ['legalBasis', 'reasons', 'provision', 'withheld', 'responsibleAgency'] }), { description: '该答复类型必须写明的内容' }),
+    }),
+  ),
+  reportRows: Type.Array(Type.Object({ ...CodeLabel, group: Str })),
+  consultationKinds: Type.Array(Type.Object({ ...CodeLabel, article: Str, answerWorkingDays: Nullable(Type.Integer({ description: '答复期限（工作日）；null 表示由单位设置' })) })),
+  consultationStances: Type.Array(Type.Object(CodeLabel)),
+  clarificationReasons: Type.Array(Type.Object(CodeLabel)),
+  letterKinds: Type.Array(Type.Object({ code: Str, title: Str })),
+  statuses: Type.Array(Type.Object(CodeLabel)),
+});
+export type Vocabulary = Static<typeof Vocabulary>;
+
+export const FlowchartStatus = Type.Object({
+  status: Str,
+  label: Str,
+  help: Type.String({ description: '这一环节的说明' }),
+  steps: Type.Array(
+    Type.Object({
+      action: Str,
+      label: Str,
+      to: Nullable(Type.String({ description: '办理后的状态；null 表示状态不变' })),
+      toLabel: NStr,
+      basis: Type.String({ description: '依据' }),
+      who: Type.String({ description: '由谁办理' }),
+    }),
+  ),
+});
+export const Flowchart = Type.Array(FlowchartStatus);
+export type FlowchartStatus = Static<typeof FlowchartStatus>;
+
+export const ClockWarning = Type.Object({ code: Str, message: Type.String({ description: '中文提示' }) });
+export type ClockWarning = Static<typeof ClockWarning>;
+
+export const Deadline = Type.Object({
+  dueDate: Nullable(Type.String({ description: '答复期限；确认收到申请前为 null' })),
+  provisional: Type.Boolean({ description: '计算经过的年份尚无官方节假日安排（只按周末计算）' }),
+  pausedWorkingDays: Type.Integer({ description: '不计入答复期限的工作日数（征求意见等）' }),
+  clarificationDueBy: Nullable(Type.String({ description: '补正告知的最后一天' })),
+  explanation: Type.Array(Type.String(), { description: '期限的逐步说明' }),
+  state: Type.String({ enum: ['awaiting-receipt', 'running', 'paused', 'awaiting-correction', 'correction-overdue', 'fee-overdue', 'answered'] }),
+  warnings: Type.Array(ClockWarning),
+});
+export type Deadline = Static<typeof Deadline>;
+
+export const TrackView = Type.Object({
+  regNo: Str,
+  trackingCode: Str,
+  unitName: Str,
+  applicantName: Type.String({ description: '自然人的姓名已遮盖（张*）' }),
+  applicantKindText: Str,
+  channelText: Str,
+  infoDescription: Str,
+  status: Str,
+  statusText: Str,
+  submittedOn: Str,
+  receivedOn: NStr,
+  dueDate: Nullable(Type.String({ description: '答复期限；已答复的为 null' })),
+  provisional: Type.Boolean(),
+  explanation: Type.Array(Type.String()),
+  decision: Nullable(Type.Object({ label: Str, decidedOn: NStr })),
+  timeline: Type.Array(Type.Object({ on: Str, text: Str })),
+  letters: Type.Array(Type.Object({ kind: Str, title: Str, letterNo: Str, issuedOn: Str })),
+});
+export type TrackView = Static<typeof TrackView>;
+
+export const RequestListItem = Type.Object({
+  id: Str,
+  regNo: Str,
+  unitCode: Str,
+  unitName: Str,
+  channel: Str,
+  channelText: Str,
+  applicantKindText: Str,
+  applicantName: Str,
+  infoDescription: Type.String({ description: '前80个字' }),
+  status: Str,
+  statusText: Str,
+  receivedOn: NStr,
+  dueOn: NStr,
+  decidedOn: NStr,
+  decisionType: NStr,
+  clockState: Str,
+  warnings: Type.Array(ClockWarning),
+  isDemo: Type.Boolean(),
+});
+export type RequestListItem = Static<typeof RequestListItem>;
+export const RequestList = Type.Object({ total: Type.Integer(), items: Type.Array(RequestListItem) });
+export type RequestList = Static<typeof RequestList>;
+
+export const FeeQuote = Type.Object({
+  mode: Type.String({ enum: ['per-item', 'per-volume'] }),
+  quantity: Type.Integer(),
+  amountYuan: Type.Number({ description: '金额（元）' }),
+  calculation: Type.String({ description: '计算过程（印在收费通知书上）' }),
+});
+export type FeeQuote = Static<typeof FeeQuote>;
+
+const Person = Type.Object({ id: Str, displayName: Str });
+
+/** One handling step. `data` holds what the step recorded (its form fields); its keys differ by action. */
+export const RequestStep = Type.Object({
+  seq: Type.Integer(),
+  action: Str,
+  actionText: Str,
+  fromStatus: Str,
+  toStatus: Str,
+  on: Type.String({ description: '办理日期（期限计算的依据）' }),
+  actorName: NStr,
+  role: NStr,
+  comment: NStr,
+  late: Type.Boolean({ description: '超过了该环节的期限' }),
+  at: Type.String({ description: '录入时间' }),
+  data: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null(), Type.Array(Type.String())]), { description: '该环节录入的内容（随环节不同）' }),
+});
+export type RequestStep = Static<typeof RequestStep>;
+
+export const RequestDetail = Type.Object({
+  id: Str,
+  regNo: Str,
+  unit: Type.Object({ code: Str, name: Str }),
+  trackingCode: Str,
+  channel: Str,
+  channelText: Str,
+  submittedAt: Str,
+  receivedOn: NStr,
+  filledByStaff: Type.Boolean(),
+  needsAssistance: Type.Boolean(),
+  applicantKind: Str,
+  applicantKindText: Str,
+  applicant: Type.Object({
+    name: Str,
+    idType: Str,
+    idNumber: Str,
+    legalRepresentative: Type.Optional(NStr),
+    contactPerson: Type.Optional(NStr),
+    phone: Str,
+    email: Type.Optional(NStr),
+    address: Type.Optional(NStr),
+    postcode: Type.Optional(NStr),
+  }),
+  identityProof: Nullable(Type.Object({ type: Str, url: Str })),
+  infoDescription: Str,
+  infoDocNumber: NStr,
+  infoForm: Str,
+  infoFormText: Str,
+  deliveryMethod: Str,
+  deliveryMethodText: Str,
+  status: Str,
+  statusText: Str,
+  assignedTo: NStr,
+  assignee: Nullable(Person),
+  assignees: Type.Array(Person, { description: '可以指定为承办人的工作人员（仅当本人现在可以分配时）' }),
+  decision: Nullable(
+    Type.Object({
+      type: Str,
+      label: Str,
+      row: Str,
+      decidedOn: NStr,
+      legalBasis: Type.Optional(Str),
+      reasons: Type.Optional(NStr),
+      provision: Type.Optional(NStr),
+      withheld: Type.Optional(NStr),
+      responsibleAgency: Type.Optional(Nullable(Type.Object({ name: Str, contact: Str }))),
+      summary: Type.Optional(NStr),
+    }),
+  ),
+  dueOn: NStr,
+  closedOn: NStr,
+  isDemo: Type.Boolean(),
+  clock: Deadline,
+  steps: Type.Array(RequestStep),
+  consultations: Type.Array(
+    Type.Object({
+      id: Str,
+      kind: Str,
+      kindText: Str,
+      partyName: Str,
+      partyContact: Str,
+      subject: NStr,
+      sentOn: Str,
+      replyDueOn: NStr,
+      repliedOn: NStr,
+      stance: NStr,
+      stanceText: NStr,
+      note: NStr,
+      letterNo: NStr,
+    }),
+  ),
+  fees: Type.Array(
+    Type.Object({
+      id: Str,
+      mode: Str,
+      quantity: Type.Integer(),
+      amountYuan: Type.Number(),
+      calculation: Str,
+      noticeOn: Str,
+      payBy: Str,
+      paidOn: NStr,
+      receiptNo: NStr,
+      letterNo: NStr,
+    }),
+  ),
+  letters: Type.Array(Type.Object({ id: Str, kind: Str, title: Str, letterNo: Type.String({ description: '文书上印的文号' }), issuedOn: Str, refId: NStr })),
+  nextActions: Type.Array(Type.String(), { description: '本人现在可以办理的操作' }),
+});
+export type RequestDetail = Static<typeof RequestDetail>;
+

@@ -1,0 +1,43 @@
+/**
+ * The front matter of the public API documentation at /api/docs (the operations themselves are generated from
+ * the route schemas): what a developer of the county's own systems needs before the first call, and one tag per
+ * area with what it covers.
+ */
+
+export const API_DESCRIPTION = `政务公开与村（居）务公开标准化平台的接口说明，由各接口的请求和响应结构自动生成。
+
+**身份验证** 除标为公开的接口外，每个接口都需要登录：
+- 集成系统用个人访问令牌：请求头 \`Authorization: Bearer <令牌>\`（在管理后台“访问令牌”页或 \`POST /api/v1/tokens\` 创建，只显示一次）。
+- 浏览器用会话：\`POST /api/v1/auth/login\` 设置会话 Cookie；写操作（POST、PUT、PATCH、DELETE）须带 \`x-csrf-token\` 请求头，值为登录时返回的 \`csrfToken\`。
+
+令牌与会话的权限相同：一个账号只能看到、办理本单位及下级单位的事项；范围之外的记录一律答复 404。
+
+**错误** 所有错误都以 JSON 返回：\`{"error": {"code": "英文代码", "message": "中文说明，可直接展示给用户", "requestId": "…"}}\`。
+400 表示请求内容有误，401 未登录，403 无权办理，404 不存在或不在本人管辖范围，409 与当前状态冲突，413 文件过大，415 文件类型不允许，429 请求过于频繁（见 \`Retry-After\`）。
+
+**数据格式** 日期为 \`YYYY-MM-DD\`（中国时间），时间为 ISO 8601 UTC；列表接口用 \`limit\`（默认 50，最多 500）和 \`offset\` 分页，并返回 \`total\`。
+
+**公开数据** 公开接口（检索、订阅源、依申请公开的网上申请和查询）返回的内容已经过个人信息遮盖；网上申请和查询有频率限制。`;
+
+/** One tag per area of the API, in the order the documentation shows them. */
+export const API_TAGS: { name: string; description: string }[] = [
+  { name: 'platform', description: '平台：健康检查' },
+  { name: 'auth', description: '登录、退出、当前账号、修改密码、访问令牌' },
+  { name: 'org', description: '组织机构：单位树、单位的设立与撤销' },
+  { name: 'users', description: '账号与角色（本单位及下级）' },
+  { name: 'audit', description: '审计日志：查询与哈希链校验' },
+  { name: 'calendar', description: '法定工作日历：节假日与调休、工作日计算' },
+  { name: 'catalog', description: '公开目录：标准目录版本、事项、单位适用目录、公开义务' },
+  { name: 'publishing', description: '信息发布：起草、审核、发布、更正、撤回，附件、公开栏照片、个人信息规则' },
+  { name: 'feeds', description: '订阅源（Atom / JSON Feed），公开' },
+  { name: 'webhooks', description: '推送订阅：发布、更正、撤回时通知外部系统' },
+  { name: 'search', description: '公开信息检索与同义词' },
+  { name: 'requests', description: '依申请公开：网上申请、登记、办理流程、期限、收费、答复、查询进度' },
+  { name: 'annual-reports', description: '政府信息公开工作年度报告、行政复议和诉讼记录、文书设置' },
+  { name: 'compliance', description: '公开督查：按时公开情况、单位明细、网站栏目检查' },
+  { name: 'assessment', description: '考评：指标、评分、排名、报告' },
+  { name: 'rectification', description: '整改工单' },
+  { name: 'rollout', description: '推进批次与标准化检查' },
+  { name: 'notifications', description: '提醒、待办、邮件设置与投递记录' },
+  { name: 'backup', description: '数据备份' },
+];

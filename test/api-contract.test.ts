@@ -157,7 +157,19 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
   const period = await first(db.selectFrom('assessment_periods').select('id').orderBy('id').executeTakeFirst(), 'assessment period');
   const year = await first(db.selectFrom('calendar_years').select('year').orderBy('year', 'desc').executeTakeFirst(), 'calendar year');
   const village = '321323002-buhu';
+  const item = await first(db.selectFrom('archive_items').select('id').where('unit_code', '=', village).orderBy('archival_code').executeTakeFirst(), 'archive item');
+  const board = await first(db.selectFrom('notice_boards').select('id').where('unit_code', '=', village).orderBy('name').executeTakeFirst(), 'notice board');
+  const inspection = await first(db.selectFrom('board_inspections').select('id').orderBy('id').executeTakeFirst(), 'board inspection');
+  const visit = await first(db.selectFrom('archive_reading_visits').select('visited_on').orderBy('visited_on').executeTakeFirst(), 'reading-point visit');
   return {
+    '/api/v1/archives/items/{id}': { id: item.id },
+    '/api/v1/archives/items/{id}/verify': { id: item.id },
+    '/api/v1/archives/units/{code}/volumes': { code: village },
+    '/api/v1/archives/boards/{id}': { id: board.id },
+    '/api/v1/archives/inspections/{id}': { id: inspection.id },
+    '/api/v1/archives/units/{code}/visits': { code: village, month: visit.visited_on.slice(0, 7) },
+    '/api/v1/archives/units/{code}/visit-figures': { code: '321323002', from: `${visit.visited_on.slice(0, 4)}-01-01`, to: `${visit.visited_on.slice(0, 4)}-12-31` },
+    '/api/v1/archives/units/{code}/room-ledger': { code: village },
     '/api/v1/org-units/{code}': { code: village },
     '/api/v1/users/{id}': { id: user.id },
     '/api/v1/calendar/days/{date}': { date: `${year.year}-05-01` },
@@ -205,6 +217,14 @@ const NOT_JSON_OR_SEPARATE: Record<string, string> = {
   '/api/v1/info-request-remedies/{id}': 'the demo has no 复议/诉讼 record (report.routes.test.ts)',
   '/api/v1/rectifications/{id}': 'the demo has no 整改 work order (assessment.routes.test.ts)',
   '/api/v1/webhooks/{id}': 'the demo has no webhook endpoint (webhooks.routes.test.ts)',
+  '/api/v1/archives/items/{id}/files/{fileId}': 'stored file',
+  '/api/v1/archives/boards/{id}/photo': 'stored photo',
+  '/api/v1/archives/inspection-photos/{id}': 'stored photo',
+  '/api/v1/archives/units/{code}/visits.pdf': 'PDF file',
+  '/api/v1/archives/custody-moves/{id}/list.xlsx': 'Excel file',
+  '/api/v1/archives/custody-moves/{id}/list.pdf': 'PDF file',
+  '/api/v1/archives/destructions/{id}': 'the demo has no 销毁清单: destruction needs two people (archives.reading.test.ts)',
+  '/api/v1/archives/custody-moves/{id}': 'the demo has no custody move (archives.custody.test.ts)',
   '/api/v1/webhooks/{id}/deliveries': 'the demo has no webhook endpoint (webhooks.routes.test.ts)',
 };
 

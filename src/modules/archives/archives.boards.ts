@@ -12,7 +12,7 @@ import { fail, ok, type Result } from '../../platform/result.ts';
 import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import type { ReminderItem } from '../../platform/module.ts';
 import { findUnit } from '../org/index.ts';
-import { addCalendarDays } from '../calendar/index.ts';
+import { addCalendarDays, getCalendar } from '../calendar/index.ts';
 import { currentBoardDisclosures, findBoardEvidence, readStoredFile, sniffFileType, storeFile, type BoardDisclosure } from '../publishing/index.ts';
 import { closeOrderInScope, getOrder, issueOrderInScope, reopenOrderInScope, ORDER_STATUSES } from '../assessment/index.ts';
 import { canInspect, canKeepBoards, canSeeArchive } from './archives.policy.ts';
@@ -210,7 +210,7 @@ export async function listBoardsFor(ctx: AppContext, actor: Actor, q: { unitCode
   return ok({ items: rows.filter((r) => canSeeBoard(actor, r.unit_path)).map((r) => boardView(r, today, settings.inspectionIntervalDays)) });
 }
 
-export async function boardDetail(ctx: AppContext, actor: Actor, id: string): Promise<Result<BoardView & { content: BoardDisclosure[]; postings: unknown[]; inspections: InspectionView[]; checklist: typeof BOARD_CHECKS; canInspect: boolean; canEdit: boolean }>> {
+export async function boardDetail(ctx: AppContext, actor: Actor, id: string): Promise<Result<BoardView & { content: BoardDisclosure[]; postings: { evidenceId: string; disclosureId: string; takenOn: string; type: string; attachedAt: string }[]; inspections: InspectionView[]; checklist: { key: string; label: string }[]; canInspect: boolean; canEdit: boolean }>> {
   const row = await findBoard(ctx.db, id);
   if (!row || !canSeeBoard(actor, row.unit_path)) return boardNotFound();
   const today = chinaDate(ctx.clock.now());
@@ -222,7 +222,7 @@ export async function boardDetail(ctx: AppContext, actor: Actor, id: string): Pr
     content: await currentBoardDisclosures(ctx.db, row.unit_code, today),
     postings: (await listPostings(ctx.db, id)).map((p) => ({ evidenceId: p.evidence_id, disclosureId: p.disclosure_id, takenOn: p.taken_on, type: p.type, attachedAt: p.attached_at })),
     inspections: inspections.map((i) => inspectionView(i, photos.filter((p) => p.inspection_id === i.id))),
-    checklist: BOARD_CHECKS,
+    checklist: BOARD_CHECKS.map((c) => ({ key: c.key, label: c.label })),
     canInspect: canInspect(actor, row.unit_path),
     canEdit: canKeepBoards(actor, row.unit_path),
   });
@@ -254,6 +254,7 @@ export async function inspectBoard(ctx: AppContext, meta: CommandMeta & { actor:
   const v = checkAnswers(input);
   if (!v.ok) return v;
   const settings = await loadSettings(ctx.db);
+  const calendar = await getCalendar(ctx);
   return runCommand(ctx, meta, async (scope) => {
     const { trx, now, audit } = scope;
     const board = await findBoard(trx, boardId);
@@ -273,7 +274,7 @@ export async function inspectBoard(ctx: AppContext, meta: CommandMeta & { actor:
         workingDays: settings.rectifyWorkingDays,
         findingRef: `board-inspection:${id}`,
         evidence: [{ url: `/api/v1/archives/inspections/${id}`, label: '公开栏巡查记录及照片' }],
-      });
+      }, calendar);
       if (!order.ok) return order;
       orderId = order.value.id;
     }
@@ -291,6 +292,7 @@ export async function recheckBoard(ctx: AppContext, meta: CommandMeta & { actor:
   const v = checkAnswers(input);
   if (!v.ok) return v;
   const settings = await loadSettings(ctx.db);
+  const calendar = await getCalendar(ctx);
   return runCommand(ctx, meta, async (scope) => {
     const { trx, now, audit } = scope;
     const finding = await findInspection(trx, findingId);
@@ -305,7 +307,7 @@ export async function recheckBoard(ctx: AppContext, meta: CommandMeta & { actor:
     const passed = v.value.failed.length === 0;
     const order = passed
       ? await closeOrderInScope(scope, meta.actor, finding.order_id, v.value.note ?? `${today}复查公开栏，整改到位`)
-      : await reopenOrderInScope(ctx, scope, meta.actor, finding.order_id, { comment: `${today}复查仍不合格：${v.value.note}`, workingDays: settings.rectifyWorkingDays });
+      : await reopenOrderInScope(scope, meta.actor, finding.order_id, { comment: `${today}复查仍不合格：${v.value.note}`, workingDays: settings.rectifyWorkingDays }, calendar);
     if (!order.ok) return order.code === 'INVALID_STATE' && passed ? fail(409, 'NOT_RESPONDED', '村（社区）尚未反馈整改情况，请待其反馈后再复查') : order;
     await insertInspection(trx, { id, board_id: finding.board_id, unit_code: finding.unit_code, kind: 'recheck', recheck_of: findingId, inspected_on: today, inspector: meta.actor.username, inspector_name: meta.actor.displayName, answers_json: JSON.stringify(v.value.answers), result: passed ? 'pass' : 'fail', note: v.value.note, order_id: finding.order_id, is_demo: 0, created_at: at });
     await audit({ unitCode: finding.unit_code, action: 'archives.board.recheck', entityType: 'board_inspection', entityId: id, after: { findingId, result: passed ? 'pass' : 'fail', orderId: finding.order_id, orderStatus: order.value.status } });

@@ -1,10 +1,9 @@
 /** Small HTTP helpers shared by the archives routes. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
 import { FailureError, type Result } from '../../platform/result.ts';
 
-export const Open = (props: Record<string, TSchema>, description?: string) => Type.Object(props, { additionalProperties: true, description });
 export const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 export const tags = ['archives'];
 

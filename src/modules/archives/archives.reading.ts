@@ -261,8 +261,18 @@ export async function returnLoan(ctx: AppContext, meta: CommandMeta & { actor: A
   });
 }
 
+export type LedgerEntry = {
+  id: string;
+  enteredAt: string;
+  leftAt: string | null;
+  person: string;
+  reason: string;
+  accompaniedBy: string;
+  items: { loanId: string; itemId: string; archivalCode: string; title: string; takenOn: string; returnedOn: string | null; returnedTo: string | null; overdue: boolean }[];
+};
+
 /** The storage area's ledger: entries (newest first) with what was taken out; items out longer than N days flagged. */
-export async function roomLedger(ctx: AppContext, actor: Actor, unitCode: string): Promise<Result<{ loanDays: number; entries: unknown[]; overdue: { loanId: string; archivalCode: string; title: string; takenOn: string; daysOut: number }[] }>> {
+export async function roomLedger(ctx: AppContext, actor: Actor, unitCode: string): Promise<Result<{ loanDays: number; entries: LedgerEntry[]; overdue: { loanId: string; archivalCode: string; title: string; takenOn: string; daysOut: number }[] }>> {
   const unit = await unitFor(ctx, actor, unitCode, false);
   if (!unit.ok) return unit;
   const today = chinaDate(ctx.clock.now());

@@ -11,16 +11,17 @@ import { RETENTION_IDS } from './archives.rules.ts';
 import { addScan, browseArchive, fileDisclosure, filingQueue, getItem, itemFile, MAX_SCAN_BYTES, registerRecord, setLegalHold, verifyItem, volumesOf } from './archives.filing.ts';
 import { saveClass, saveSettings, scheduleView } from './archives.schedule.ts';
 import { loadSettings } from './archives.settings.ts';
-import { Id, meta, Open, sendFile, tags } from './archives.http.ts';
+import { Id, meta, sendFile, tags } from './archives.http.ts';
+import { ArchiveSettings, Browse, ClassView, FileResponse, IMAGE, ItemDetail, ItemView, PDF, Queue, ScheduleView, Verify, Volumes } from './archives.schemas.ts';
 
-const ItemOut = Open({ id: Type.String(), archivalCode: Type.String(), title: Type.String(), year: Type.Integer(), classCode: Type.String(), status: Type.String() });
+const ItemOut = ItemView;
 const Lines = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 20 });
 
 export function registerArchiveRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
   // ----- the county's table and settings ---------------------------------------------------------------------------
-  r.get('/api/v1/archives/schedule', { schema: { tags, summary: '县级归档范围和保管期限表（档案类别、保管期限及其来源）', response: { 200: Open({ source: Type.String(), classes: Type.Array(Open({})) }), ...errors(401) } } }, async (request) => {
+  r.get('/api/v1/archives/schedule', { schema: { tags, summary: '县级归档范围和保管期限表（档案类别、保管期限及其来源）', response: { 200: ScheduleView, ...errors(401) } } }, async (request) => {
     requireActor(request);
     return scheduleView(ctx);
   });
@@ -43,12 +44,12 @@ export function registerArchiveRoutes(app: FastifyInstance, ctx: AppContext): vo
           },
           { additionalProperties: false },
         ),
-        response: { 200: Open({ code: Type.String() }), ...errors(400, 401, 403, 409) },
+        response: { 200: ClassView, ...errors(400, 401, 403, 409) },
       },
     },
     async (request) => unwrap(await saveClass(ctx, meta(request), { code: request.params.code, ...request.body })),
   );
-  r.get('/api/v1/archives/settings', { schema: { tags, summary: '档案设置（借出提醒天数、公开栏巡查周期、整改期限、库房和查阅区制度）', response: { 200: Open({}), ...errors(401) } } }, async (request) => {
+  r.get('/api/v1/archives/settings', { schema: { tags, summary: '档案设置（借出提醒天数、公开栏巡查周期、整改期限、库房和查阅区制度）', response: { 200: ArchiveSettings, ...errors(401) } } }, async (request) => {
     requireActor(request);
     return loadSettings(ctx.db);
   });
@@ -69,7 +70,7 @@ export function registerArchiveRoutes(app: FastifyInstance, ctx: AppContext): vo
           },
           { additionalProperties: false },
         ),
-        response: { 200: Open({}), ...errors(400, 401, 403) },
+        response: { 200: ArchiveSettings, ...errors(400, 401, 403) },
       },
     },
     async (request) => unwrap(await saveSettings(ctx, meta(request), request.body)),
@@ -78,8 +79,8 @@ export function registerArchiveRoutes(app: FastifyInstance, ctx: AppContext): vo
   // ----- filing -------------------------------------------------------------------------------------------------------
   r.get(
     '/api/v1/archives/queue',
-    { schema: { tags, summary: '待归档：公示期满（往期公开）尚未归档的记录，附县级表建议的类别和期限', querystring: Type.Object({ unitCode: Type.Optional(Type.String({ maxLength: 64 })), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }), response: { 200: Open({ items: Type.Array(Open({})) }), ...errors(401, 404) } } },
-    async (request) => unwrap(await filingQueue(ctx, requireActor(request), request.query)),
+    { schema: { tags, summary: '待归档：公示期满（往期公开）尚未归档的记录，附县级表建议的类别和期限', querystring: Type.Object({ unitCode: Type.Optional(Type.String({ maxLength: 64 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }), response: { 200: Queue, ...errors(401, 404) } } },
+    async (request) => unwrap(await filingQueue(ctx, requireActor(request), { unitCode: request.query.unitCode, limit: request.query.limit ?? 100 })),
   );
   r.post(
     '/api/v1/archives/items/file',
@@ -133,20 +134,20 @@ export function registerArchiveRoutes(app: FastifyInstance, ctx: AppContext): vo
           dueForAppraisal: Type.Optional(Type.Boolean({ description: 'true：只看保管期满、待鉴定的档案' })),
           ...Paging,
         }),
-        response: { 200: Open({ total: Type.Integer(), items: Type.Array(ItemOut) }), ...errors(401, 404) },
+        response: { 200: Browse, ...errors(401, 404) },
       },
     },
     async (request) => unwrap(await browseArchive(ctx, requireActor(request), request.query)),
   );
-  r.get('/api/v1/archives/items/:id', { schema: { tags, summary: '一件档案及其文件', params: Id, response: { 200: ItemOut, ...errors(401, 404) } } }, async (request) => unwrap(await getItem(ctx, requireActor(request), request.params.id)));
+  r.get('/api/v1/archives/items/:id', { schema: { tags, summary: '一件档案及其文件', params: Id, response: { 200: ItemDetail, ...errors(401, 404) } } }, async (request) => unwrap(await getItem(ctx, requireActor(request), request.params.id)));
   r.get(
     '/api/v1/archives/items/:id/verify',
-    { schema: { tags, summary: '核对一件档案：重新计算每个文件的 SHA-256，与审计链中归档时记录的值比对', params: Id, response: { 200: Open({ ok: Type.Boolean(), files: Type.Array(Open({})) }), ...errors(401, 404) } } },
+    { schema: { tags, summary: '核对一件档案：重新计算每个文件的 SHA-256，与审计链中归档时记录的值比对', params: Id, response: { 200: Verify, ...errors(401, 404) } } },
     async (request) => unwrap(await verifyItem(ctx, requireActor(request), request.params.id)),
   );
   r.get(
     '/api/v1/archives/items/:id/files/:fileId',
-    { schema: { tags, summary: '下载档案中的一个文件', params: Type.Object({ id: Type.String({ maxLength: 64 }), fileId: Type.String({ maxLength: 64 }) }), ...{} } },
+    { schema: { tags, summary: '下载档案中的一个文件', params: Type.Object({ id: Type.String({ maxLength: 64 }), fileId: Type.String({ maxLength: 64 }) }), response: { 200: FileResponse([PDF, ...IMAGE, 'application/json'], '文件（公开版本为 JSON，附件、照片、扫描件为 PDF 或图片）'), ...errors(401, 404) } } },
     async (request, reply) => sendFile(reply, unwrap(await itemFile(ctx, requireActor(request), request.params.id, request.params.fileId))),
   );
   r.post(
@@ -166,7 +167,7 @@ export function registerArchiveRoutes(app: FastifyInstance, ctx: AppContext): vo
   );
   r.get(
     '/api/v1/archives/units/:code/volumes',
-    { schema: { tags, summary: '一个单位的年度卷（年度 × 类别）及件数', params: Type.Object({ code: Type.String({ maxLength: 64 }) }), response: { 200: Open({ volumes: Type.Array(Open({})) }), ...errors(401, 404) } } },
+    { schema: { tags, summary: '一个单位的年度卷（年度 × 类别）及件数', params: Type.Object({ code: Type.String({ maxLength: 64 }) }), response: { 200: Volumes, ...errors(401, 404) } } },
     async (request) => unwrap(await volumesOf(ctx, requireActor(request), request.params.code)),
   );
 }

@@ -9,10 +9,11 @@ import { fail, unwrap } from '../../platform/result.ts';
 import { readUpload } from '../../platform/http/uploads.ts';
 import { addInspectionPhoto, attachPosting, boardDetail, boardPhoto, changeBoard, getInspection, inspectBoard, inspectionPhoto, listBoardsFor, MAX_PHOTO_BYTES, recheckBoard, registerBoard, setBoardPhoto } from './archives.boards.ts';
 import { BOARD_CHECK_KEYS } from './archives.rules.ts';
-import { Id, meta, Open, sendFile, tags } from './archives.http.ts';
+import { Id, meta, sendFile, tags } from './archives.http.ts';
+import { BoardDetail, Boards, BoardView, FileResponse, IMAGE, InspectionDetail, InspectionView, Posting, Recheck } from './archives.schemas.ts';
 
-const BoardOut = Open({ id: Type.String(), name: Type.String(), place: Type.String(), personInCharge: Type.String(), inspectionOverdue: Type.Boolean() });
-const InspectionOut = Open({ id: Type.String(), result: Type.String({ enum: ['pass', 'fail'] }), orderId: Nullable(Type.String()) });
+const BoardOut = BoardView;
+const InspectionOut = InspectionView;
 const BoardBody = Type.Object(
   { name: Type.String({ maxLength: 60 }), place: Type.String({ maxLength: 200 }), personInCharge: Type.String({ maxLength: 40 }), active: Type.Optional(Type.Boolean()) },
   { additionalProperties: false },
@@ -32,7 +33,7 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/archives/boards',
-    { schema: { tags, summary: '公开栏登记（管理范围内；标出超过巡查周期未巡查的）', querystring: Type.Object({ unitCode: Type.Optional(Type.String({ maxLength: 64 })) }), response: { 200: Open({ items: Type.Array(BoardOut) }), ...errors(401, 404) } } },
+    { schema: { tags, summary: '公开栏登记（管理范围内；标出超过巡查周期未巡查的）', querystring: Type.Object({ unitCode: Type.Optional(Type.String({ maxLength: 64 })) }), response: { 200: Boards, ...errors(401, 404) } } },
     async (request) => unwrap(await listBoardsFor(ctx, requireActor(request), request.query)),
   );
   r.post(
@@ -42,7 +43,7 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
   );
   r.get(
     '/api/v1/archives/boards/:id',
-    { schema: { tags, summary: '一个公开栏：应张贴的当前公开内容、张贴照片、巡查记录和检查清单', params: Id, response: { 200: BoardOut, ...errors(401, 404) } } },
+    { schema: { tags, summary: '一个公开栏：应张贴的当前公开内容、张贴照片、巡查记录和检查清单', params: Id, response: { 200: BoardDetail, ...errors(401, 404) } } },
     async (request) => unwrap(await boardDetail(ctx, requireActor(request), request.params.id)),
   );
   r.put(
@@ -58,10 +59,10 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
       return unwrap(await setBoardPhoto(ctx, m, request.params.id, await photoUpload(request)));
     },
   );
-  r.get('/api/v1/archives/boards/:id/photo', { schema: { tags, summary: '公开栏照片', params: Id } }, async (request, reply) => sendFile(reply, unwrap(await boardPhoto(ctx, requireActor(request), request.params.id)), 'inline'));
+  r.get('/api/v1/archives/boards/:id/photo', { schema: { tags, summary: '公开栏照片', params: Id, response: { 200: FileResponse(IMAGE, '照片'), ...errors(401, 404) } } }, async (request, reply) => sendFile(reply, unwrap(await boardPhoto(ctx, requireActor(request), request.params.id)), 'inline'));
   r.post(
     '/api/v1/archives/boards/:id/postings',
-    { schema: { tags, summary: '把公开记录的张贴照片关联到这个公开栏', params: Id, body: Type.Object({ evidenceId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }), response: { 200: Open({ boardId: Type.String(), evidenceId: Type.String() }), ...errors(400, 401, 403, 404) } } },
+    { schema: { tags, summary: '把公开记录的张贴照片关联到这个公开栏', params: Id, body: Type.Object({ evidenceId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }), response: { 200: Posting, ...errors(400, 401, 403, 404) } } },
     async (request) => unwrap(await attachPosting(ctx, meta(request), request.params.id, request.body.evidenceId)),
   );
   r.post(
@@ -71,7 +72,7 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
   );
   r.get(
     '/api/v1/archives/inspections/:id',
-    { schema: { tags, summary: '一次巡查（检查清单、照片、整改通知状态）', params: Id, response: { 200: InspectionOut, ...errors(401, 404) } } },
+    { schema: { tags, summary: '一次巡查（检查清单、照片、整改通知状态）', params: Id, response: { 200: InspectionDetail, ...errors(401, 404) } } },
     async (request) => unwrap(await getInspection(ctx, requireActor(request), request.params.id)),
   );
   r.post(
@@ -84,8 +85,8 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
   );
   r.post(
     '/api/v1/archives/inspections/:id/recheck',
-    { schema: { tags, summary: '复查：全部合格则整改通知销号，否则退回重新整改', params: Id, body: Answers, response: { 200: InspectionOut, ...errors(400, 401, 403, 404, 409) } } },
+    { schema: { tags, summary: '复查：全部合格则整改通知销号，否则退回重新整改', params: Id, body: Answers, response: { 200: Recheck, ...errors(400, 401, 403, 404, 409) } } },
     async (request) => unwrap(await recheckBoard(ctx, meta(request), request.params.id, request.body)),
   );
-  r.get('/api/v1/archives/inspection-photos/:id', { schema: { tags, summary: '巡查照片', params: Id } }, async (request, reply) => sendFile(reply, unwrap(await inspectionPhoto(ctx, requireActor(request), request.params.id)), 'inline'));
+  r.get('/api/v1/archives/inspection-photos/:id', { schema: { tags, summary: '巡查照片', params: Id, response: { 200: FileResponse(IMAGE, '照片'), ...errors(401, 404) } } }, async (request, reply) => sendFile(reply, unwrap(await inspectionPhoto(ctx, requireActor(request), request.params.id)), 'inline'));
 }

@@ -188,7 +188,8 @@ async function insertIssuedOrder(ctx: AppContext, { trx, now, audit }: CommandSc
  * finding as `findingRef` and its photos as links. The order is then like any other: the unit responds with evidence,
  * and the inspector's re-check closes or re-opens it through closeOrderInScope / reopenOrderInScope.
  */
-export async function issueOrderInScope(ctx: AppContext, scope: CommandScope, actor: Actor, input: IssueInput): Promise<Result<OrderView>> {
+/** `calendar` is loaded by the caller before its transaction (a read of `ctx.db` inside it would wait for the transaction's own connection). */
+export async function issueOrderInScope(ctx: AppContext, scope: CommandScope, actor: Actor, input: IssueInput, calendar: WorkCalendar): Promise<Result<OrderView>> {
   const title = input.title.trim();
   const problem = input.problem.trim();
   if (!title || !problem) return fail(400, 'PROBLEM_REQUIRED', '请写明发现的问题和整改要求');
@@ -198,7 +199,7 @@ export async function issueOrderInScope(ctx: AppContext, scope: CommandScope, ac
   if (!unit || unit.active !== 1) return fail(409, 'UNIT_ABOLISHED', `单位“${input.unitCode}”不存在或已撤销，不能下发整改通知`);
   const evidence = await resolveEvidence(scope.trx, input.evidence ?? [], unit.path, false);
   if (!evidence.ok) return evidence;
-  return ok(await insertIssuedOrder(ctx, scope, actor, unit.code, { ...input, title, problem, workingDays: wd.value }, evidence.value, await getCalendar(ctx)));
+  return ok(await insertIssuedOrder(ctx, scope, actor, unit.code, { ...input, title, problem, workingDays: wd.value }, evidence.value, calendar));
 }
 
 async function loadForChange(trx: Executor, actor: Actor, id: string): Promise<Result<OrderRow>> {
@@ -272,14 +273,14 @@ export async function reopenOrder(ctx: AppContext, meta: CommandMeta & { actor: 
 }
 
 /** 复核未通过 inside another module's command (archives' re-check of a board finding); the caller has authorized the actor. */
-export async function reopenOrderInScope(ctx: AppContext, scope: CommandScope, actor: Actor, id: string, input: { comment: string; workingDays: number }): Promise<Result<OrderView>> {
+export async function reopenOrderInScope(scope: CommandScope, actor: Actor, id: string, input: { comment: string; workingDays: number }, calendar: WorkCalendar): Promise<Result<OrderView>> {
   const comment = input.comment.trim();
   if (!comment) return fail(400, 'REASON_REQUIRED', '请写明复核未通过的原因和新的整改要求');
   const wd = checkWorkingDays(input.workingDays);
   if (!wd.ok) return wd;
   const row = await findOrder(scope.trx, id);
   if (!row) return notFound();
-  return reopenLoaded(scope, actor, row, comment, wd.value, await getCalendar(ctx));
+  return reopenLoaded(scope, actor, row, comment, wd.value, calendar);
 }
 
 async function reopenLoaded({ trx, now, audit }: CommandScope, actor: Actor, row: OrderRow, comment: string, workingDays: number, calendar: WorkCalendar): Promise<Result<OrderView>> {

@@ -11,6 +11,7 @@ import { errors } from '../../platform/http/schemas.ts';
 import { scopeRoots } from '../../platform/auth/roles.ts';
 import { unwrap } from '../../platform/result.ts';
 import { uninspectedBoards } from '../archives/index.ts';
+import { UninspectedBoards } from '../archives/archives.schemas.ts';
 import { unitInScope } from './compliance.service.ts';
 
 export function registerBoardFindingRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -22,7 +23,7 @@ export function registerBoardFindingRoutes(app: FastifyInstance, ctx: AppContext
         tags: ['compliance'],
         summary: '超过巡查周期未巡查的公开栏（周期为县级设置）',
         querystring: Type.Object({ unit: Type.Optional(Type.String({ maxLength: 64 })) }),
-        response: { 200: Type.Object({ asOf: Type.String(), items: Type.Array(Type.Object({}, { additionalProperties: true })) }), ...errors(401, 404) },
+        response: { 200: UninspectedBoards, ...errors(401, 404) },
       },
     },
     async (request) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, type Session } from '../../../test/helpers/test-app.ts';
 import { multipart, PDF, PNG } from '../publishing/data/test-files.ts';
 import { advanceTo, api, openArchiveFixture, publishFinance, VILLAGE, type ArchiveFixture } from './archives.fixture.ts';
-import { uninspectedBoards } from './archives.boards.ts';
+import { boardReminders, uninspectedBoards } from './archives.boards.ts';
 
 const ALL_OK = { contentCurrent: true, nothingOverdue: true, noStrayAds: true, notEmpty: true, suggestionBox: true };
 
@@ -120,5 +120,10 @@ describe('notice boards (公开栏) and town inspections', () => {
     expect(compliance.statusCode, compliance.body).toBe(200);
     expect(compliance.json().items).toEqual([expect.objectContaining({ boardId: board, unit: expect.objectContaining({ code: VILLAGE }) })]);
     expect((await call(f.s.otherClerk, 'GET', '/api/v1/compliance/board-inspections')).json().items).toEqual([]);
+    // The town's reminder: due 90 days after 2026-03-02 (2026-05-31), a month of working days late on 2026-07-01 (was 0).
+    const [reminder] = await boardReminders(f.t.rt.ctx, '2026-07-01');
+    expect(reminder).toMatchObject({ unitCode: '321323002', dueDate: '2026-05-31', status: 'overdue' });
+    expect(reminder!.overdueWorkingDays).toBeGreaterThan(15);
+    expect(reminder!.overdueWorkingDays).toBeLessThan(23);
   });
 });

@@ -376,7 +376,7 @@ export async function boardInspectionFigures(ctx: AppContext, q: { unitPath: str
 
 /** Reminders: boards due for inspection are owed by the town above them (pure read). */
 export async function boardReminders(ctx: AppContext, asOf: string): Promise<ReminderItem[]> {
-  const settings = await loadSettings(ctx.db);
+  const [settings, calendar] = await Promise.all([loadSettings(ctx.db), getCalendar(ctx)]);
   const rows = await listBoards(ctx.db, { roots: ['/'], activeOnly: true });
   const out: ReminderItem[] = [];
   for (const r of rows) {
@@ -385,7 +385,7 @@ export async function boardReminders(ctx: AppContext, asOf: string): Promise<Rem
     const townCode = r.unit_path.split('/').filter(Boolean).slice(-2, -1)[0];
     if (!townCode) continue;
     const due = addCalendarDays(r.last_inspected_on ?? r.created_at.slice(0, 10), settings.inspectionIntervalDays);
-    out.push({ key: `board-inspection:${r.id}:${due}`, unitCode: townCode, kind: 'archives.board-inspection', title: `公开栏巡查：${r.unit_name}“${r.name}”`, dueDate: due, status: 'overdue', overdueWorkingDays: 0, link: `/admin/archives/boards/${r.id}` });
+    out.push({ key: `board-inspection:${r.id}:${due}`, unitCode: townCode, kind: 'archives.board-inspection', title: `公开栏巡查：${r.unit_name}“${r.name}”`, dueDate: due, status: 'overdue', overdueWorkingDays: calendar.workingDaysBetween(due, asOf).workingDays, link: `/admin/archives/boards/${r.id}` });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import architecture from './eslint/architecture.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'web/admin/dist/**', 'bench/results/**', 'dist/**', '.dist-build-*/**', '.tmp/**', 'coverage/**'] },
@@ -7,7 +8,30 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { console: 'readonly', process: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', history: 'readonly', FormData: 'readonly', File: 'readonly', Blob: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', performance: 'readonly', AbortController: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', structuredClone: 'readonly' },
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        localStorage: 'readonly',
+        history: 'readonly',
+        FormData: 'readonly',
+        File: 'readonly',
+        Blob: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        performance: 'readonly',
+        AbortController: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        structuredClone: 'readonly',
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -23,7 +47,23 @@ export default tseslint.config(
     files: ['src/modules/**/*.ts', 'src/modules/**/*.tsx'],
     ignores: ['src/modules/**/*.test.ts'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'use ctx.clock.now() or a date argument, not new Date()' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'use ctx.clock.now() or a date argument, not new Date()' },
+      ],
+    },
+  },
+  {
+    // The layering of docs/ARCHITECTURE.md, enforced (eslint/architecture.js; existing violations in
+    // eslint/architecture-allowlist.json, which may only shrink: test/architecture.test.ts).
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/**/*.test.ts', 'src/**/*.fixture.ts', 'src/**/test-*.ts'],
+    plugins: { architecture },
+    rules: {
+      'architecture/sql-in-repositories': 'error',
+      'architecture/module-boundaries': 'error',
+      'architecture/platform-independent': 'error',
+      'architecture/no-cycle': 'error',
     },
   },
 );

@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
     exclude: ['**/node_modules/**'],
+    // Once per run: builds the compiled server if stale and seeds the demo template the servers start from.
+    globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

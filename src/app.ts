@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -56,6 +56,11 @@ declare module 'fastify' {
 export interface BuildAppOptions {
   /** Pino logging; tests pass false. */
   logger?: boolean;
+  /**
+   * Fastify's validator and serializer factories (`schemaController.compilersFactory`); unset = Fastify's own.
+   * Tests pass factories that keep compiled schemas for the whole test process (test/helpers/schema-compilers.ts).
+   */
+  schemaCompilers?: NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
 }
 
 export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
@@ -77,6 +82,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
     bodyLimit: 2 * 1024 * 1024,
     // coerceTypes 'array' would turn a one-element array into a string inside anyOf (string | array) bodies.
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
+    ...(opts.schemaCompilers ? { schemaController: { compilersFactory: opts.schemaCompilers } } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route, for the authorization matrix test (a new route cannot escape it).

@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadConfig, ConfigError, type AppConfig } from './platform/config/config.ts';
+import { ConfigError, type AppConfig } from './platform/config/config.ts';
+import { UsageError, parse, opt, need, configFrom, type CliHelpers } from './platform/cli.ts';
 import { openRuntime, seedDemo, isDemoSeeded, writeDemoAccounts, sqliteFileOf } from './runtime.ts';
 import { buildApp } from './app.ts';
 import { verifyAuditChain } from './platform/audit/audit-log.ts';
-import { createUser } from './modules/org/commands/account-commands.ts';
-import { createUnit } from './modules/org/commands/unit-commands.ts';
+import { createUser, createUnit, UNIT_KIND_IDS } from './modules/org/index.ts';
 import { ROLE_IDS } from './platform/auth/roles.ts';
-import { UNIT_KIND_IDS } from './modules/org/org.kinds.ts';
 import { cliCommands } from './modules/cli.ts';
 import { isClusterWorker, runClustered } from './platform/cluster.ts';
 
@@ -26,34 +24,6 @@ ${cliCommands.map((c) => `  ${c.usage}`).join('\n')}
 DATABASE_URL=postgres://… selects PostgreSQL; otherwise SQLite in the data dir (./data).
 Roles: ${ROLE_IDS.join(', ')}
 Unit kinds: ${UNIT_KIND_IDS.join(', ')}`;
-
-class UsageError extends Error {}
-
-function parse(argv: string[], options: Record<string, { type: 'string' | 'boolean' }>) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
-
-/** An optional string option (undefined when absent). */
-function opt(values: Record<string, unknown>, name: string): string | undefined {
-  const v = values[name];
-  return typeof v === 'string' ? v : undefined;
-}
-
-function need(values: Record<string, unknown>, name: string): string {
-  const v = values[name];
-  if (typeof v !== 'string' || !v.trim()) throw new UsageError(`missing required option --${name}`);
-  return v;
-}
-
-function configFrom(values: Record<string, unknown>, extra: Partial<AppConfig> = {}): AppConfig {
-  const overrides: Partial<AppConfig> = { ...extra };
-  if (typeof values['data-dir'] === 'string') overrides.dataDir = values['data-dir'];
-  return loadConfig(process.env, overrides);
-}
 
 async function serve(argv: string[]): Promise<number> {
   const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'no-demo': { type: 'boolean' }, workers: { type: 'string' } });
@@ -170,14 +140,14 @@ function printDemo(config: AppConfig, accounts: { username: string; password: st
   for (const line of demoLines(accounts, notes, file, opts)) console.log(line);
 }
 
-async function withRuntime<T>(values: Record<string, unknown>, fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(configFrom(values));
+const withRuntime: CliHelpers['withRuntime'] = async (values, fn, opts = {}) => {
+  const rt = await openRuntime(configFrom(values), opts.clock ? { clock: opts.clock } : {});
   try {
     return await fn(rt);
   } finally {
     await rt.close();
   }
-}
+};
 
 export async function runCli(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
@@ -285,14 +255,6 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-export type CliHelpers = {
-  parse: typeof parse;
-  opt: typeof opt;
-  need: typeof need;
-  configFrom: typeof configFrom;
-  withRuntime: typeof withRuntime;
-  UsageError: typeof UsageError;
-};
 
 /** For harnesses that start the server themselves (bench/lib/serve-child.mjs): the same pieces `serve` uses. */
 export { buildApp } from './app.ts';

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from './platform/config/config.ts';
-import { openDatabase, optimizeStatistics, type DatabaseHandle } from './platform/db/database.ts';
+import { openDatabase, optimizeStatistics } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 import { systemClock, type AppContext, type Clock, type Logger } from './platform/context.ts';
 import type { DemoSeedOutput } from './platform/module.ts';
+import type { Runtime } from './platform/cli.ts';
 import { modules } from './modules/index.ts';
 import { reindexIfRequired } from './platform/search/search.cli.ts';
+import { readSetting, writeSetting } from './platform/db/settings.ts';
 
 export const consoleLogger: Logger = {
   info: (o, m) => console.log(m ?? (typeof o === 'string' ? o : JSON.stringify(o))),
@@ -14,11 +16,7 @@ export const consoleLogger: Logger = {
   error: (o, m) => console.error(m ?? (typeof o === 'string' ? o : JSON.stringify(o))),
 };
 
-export interface Runtime {
-  ctx: AppContext;
-  handle: DatabaseHandle;
-  close(): Promise<void>;
-}
+export type { Runtime };
 
 /** Where the embedded SQLite database lives: `<data dir>/gongkai.sqlite`. */
 export function sqliteFileOf(config: Pick<AppConfig, 'dataDir'>): string {
@@ -53,7 +51,7 @@ export async function openRuntime(
 const DEMO_MARKER = 'demo.seeded_at';
 
 export async function isDemoSeeded(ctx: AppContext): Promise<boolean> {
-  return !!(await ctx.db.selectFrom('app_settings').select('key').where('key', '=', DEMO_MARKER).executeTakeFirst());
+  return !!(await readSetting(ctx.db, DEMO_MARKER));
 }
 
 /** Seeds the Siyang demo (idempotent). New demo accounts get random passwords, returned once. */
@@ -62,7 +60,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeedOutput> {
   for (const m of modules) if (m.seedDemo) await m.seedDemo(ctx, out);
   const now = ctx.clock.now().toISOString();
   const exists = await isDemoSeeded(ctx);
-  if (!exists) await ctx.db.insertInto('app_settings').values({ key: DEMO_MARKER, value_json: JSON.stringify(now), updated_at: now }).execute();
+  if (!exists) await writeSetting(ctx.db, DEMO_MARKER, JSON.stringify(now), now);
   return out;
 }
 

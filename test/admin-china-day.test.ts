@@ -1,6 +1,6 @@
-/** The admin SPA's "today" is China-local whatever the browser's time zone (web/admin/src/china-day.ts). */
+/** The admin SPA's "today" is China-local whatever the browser's time zone (web/admin/src/lib/china-day.ts). */
 import { describe, expect, it } from 'vitest';
-import { chinaTodayString } from '../web/admin/src/china-day.ts';
+import { chinaTodayString } from '../web/admin/src/lib/china-day.ts';
 import { chinaDate } from '../src/platform/context.ts';
 
 describe('chinaTodayString', () => {

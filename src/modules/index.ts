@@ -1,4 +1,4 @@
-import type { ModuleManifest } from '../platform/module.ts';
+import { registerModuleList, type ModuleManifest } from '../platform/module.ts';
 import { fileSweepJob } from '../platform/files/sweep.ts';
 import { manifest as org } from './org/index.ts';
 import { manifest as calendar } from './calendar/index.ts';
@@ -8,8 +8,7 @@ import { manifest as portal } from './portal/index.ts';
 import { manifest as compliance } from './compliance/index.ts';
 import { manifest as assessment } from './assessment/index.ts';
 import { manifest as notifications } from './notifications/index.ts';
-import { manifest as requests } from './requests/index.ts';
-import { manifest as requestLetters } from './requests/letters/index.ts';
+import { manifest as requests, lettersManifest as requestLetters } from './requests/index.ts';
 import { manifest as archives } from './archives/index.ts';
 import { backupModule } from './backup/index.ts';
 
@@ -17,4 +16,19 @@ import { backupModule } from './backup/index.ts';
 const files: ModuleManifest = { name: 'files', register() {}, jobs: [fileSweepJob(() => modules.flatMap((m) => m.storedFiles ?? []))] };
 
 /** Every feature module, in registration order. */
-export const modules: ModuleManifest[] = [org, calendar, catalog, publishing, portal, requests, requestLetters, compliance, assessment, archives, notifications, files, backupModule(() => modules)];
+export const modules: ModuleManifest[] = [
+  org,
+  calendar,
+  catalog,
+  publishing,
+  portal,
+  requests,
+  requestLetters,
+  compliance,
+  assessment,
+  archives,
+  notifications,
+  files,
+  backupModule(() => modules),
+];
+registerModuleList(() => modules);

@@ -3,6 +3,7 @@ import type { AppContext } from './context.ts';
 import type { SearchDocumentInput } from './search/engine.ts';
 import type { JobDefinition } from './jobs/jobs.ts';
 import type { StoredFileRef } from './files/sweep.ts';
+import type { CliCommand } from './cli.ts';
 
 /**
  * A feature module's only public face (its `index.ts` exports `manifest`). `register` adds the
@@ -37,6 +38,28 @@ export interface ModuleManifest {
    * from the database snapshot): a module that stores files must list every such column.
    */
   storedFiles?: readonly StoredFileRef[];
+  /**
+   * Commands the module adds to `gongkai` (e.g. `calendar import FILE`), listed in the usage text in module order.
+   * The first command whose name (and sub, if it has one) matches runs.
+   */
+  cli?: readonly CliCommand[];
+}
+
+let registered: (() => readonly ModuleManifest[]) | null = null;
+
+/**
+ * Called once, by src/modules/index.ts (the composition of every module): lets code that serves every module
+ * (the reminder service, the file sweep) read the list without importing src/modules/index.ts, which imports it
+ * back (an import cycle).
+ */
+export function registerModuleList(list: () => readonly ModuleManifest[]): void {
+  registered = list;
+}
+
+/** Every registered module, in registration order. Throws when src/modules/index.ts has not been loaded. */
+export function registeredModules(): readonly ModuleManifest[] {
+  if (!registered) throw new Error('module list not registered: import src/modules/index.ts (the app, the CLI and the test app do)');
+  return registered();
 }
 
 export interface ReminderOptions {

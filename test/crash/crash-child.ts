@@ -7,6 +7,8 @@
  * requests in flight — and reports progress (`S j ms` started, `P j step` before each step, `Q j n` n statements done, `D j ms` done,
  * `E j message` failed). It never exits by itself: it is SIGKILLed.
  */
+// The child is a composition root like the app and the CLI: it loads the module list (the reminder run reads it).
+import '../../src/modules/index.ts';
 import { OPS, openCtx, readFixture, type OpName } from './crash-ops.ts';
 
 const [op, calibration, ...dirs] = process.argv.slice(2) as [OpName, string, ...string[]];

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { onTestFailed } from 'vitest';
+import { inject, onTestFailed } from 'vitest';
 import { OPEN_END } from '../../src/modules/publishing/disclosure.listings.ts';
+import { createTestDatabase } from '../helpers/pg-database.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -26,33 +26,27 @@ export interface RunningServer {
 }
 
 /**
- * Starts the real CLI (`gongkai serve`) on a free port with a fresh data dir and the Siyang demo,
- * on SQLite or, when GONGKAI_TEST_PG_URL is set, on a new PostgreSQL database. `extraEnv` is added to the
- * server's environment (e.g. GONGKAI_WEBHOOK_ALLOW_LOOPBACK=1).
+ * Starts the real CLI (`gongkai serve`) on a free port with its own data dir and the Siyang demo,
+ * on SQLite or, when GONGKAI_TEST_PG_URL is set, on its own PostgreSQL database. The data dir and
+ * database are copies of the demo that global-setup.ts seeded once for this run; `fresh: true` starts
+ * from an empty data dir and database instead, so that the server's first start migrates and seeds.
+ * `extraEnv` is added to the server's environment (e.g. GONGKAI_WEBHOOK_ALLOW_LOOPBACK=1).
  */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(extraEnv: Record<string, string> = {}, opts: { fresh?: boolean } = {}): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-e2e-'));
+  const templateDir = opts.fresh ? '' : inject('e2eTemplateDir');
+  const templateDb = opts.fresh ? '' : inject('e2eTemplateDb');
+  if (templateDir) fs.cpSync(templateDir, dataDir, { recursive: true });
   // Background jobs off unless a test asks for them: the daily reminder run would otherwise compute
   // the whole demo county's reminders while the test clicks (reminders.e2e.test.ts runs it via the CLI).
-  const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', GONGKAI_LOGIN_ATTEMPTS: '50', GONGKAI_JOBS: '0', ...extraEnv };
+  // The page cache re-reads its stamp on every public request (shiftPublication changes rows directly).
+  const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', GONGKAI_LOGIN_ATTEMPTS: '50', GONGKAI_JOBS: '0', GONGKAI_PAGE_CACHE_CHECK_MS: '0', ...extraEnv };
   let dropDb: (() => Promise<void>) | null = null;
   const adminUrl = process.env.GONGKAI_TEST_PG_URL;
   if (adminUrl) {
-    const pg = (await import('pg')).default;
-    const name = `gk_e2e_${crypto.randomBytes(5).toString('hex')}`;
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`create database ${name} template template0 encoding 'UTF8'`);
-    await c.end();
-    const u = new URL(adminUrl);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-    dropDb = async () => {
-      const c2 = new pg.Client({ connectionString: adminUrl });
-      await c2.connect();
-      await c2.query(`drop database if exists ${name} with (force)`);
-      await c2.end();
-    };
+    const db = await createTestDatabase(adminUrl, 'gk_e2e', templateDb);
+    env.DATABASE_URL = db.url;
+    dropDb = db.drop;
   } else delete env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/gongkai.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -121,14 +115,13 @@ export function watchErrors(page: Page): string[] {
 
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 
-/** Moves a record's publication and display window `days` back in the database, as if time had passed. */
 /**
  * Moves a published record's publication and display window `days` back (the record, its listing row) and marks
- * every cached public page stale, as a real change would; waits out the page cache's once-a-second stamp check.
+ * every cached public page stale, as a real change would. The next public request sees it: the harness's
+ * servers re-read the page cache's stamp on every request (GONGKAI_PAGE_CACHE_CHECK_MS=0), no waiting.
  */
 export async function shiftPublication(server: RunningServer, id: string, days: number): Promise<void> {
   await shiftRows(server, id, days);
-  await new Promise((r) => setTimeout(r, 1100));
 }
 
 async function shiftRows(server: RunningServer, id: string, days: number): Promise<void> {

@@ -42,7 +42,7 @@ describe('reminders in the admin', () => {
     const page = await ctx.newPage();
     const errors = watchErrors(page);
     await loginAdmin(server, page, 'buhu.clerk');
-    await page.getByRole('menu', { name: '主菜单' }).getByText('待办与提醒').click();
+    await page.getByRole('menu', { name: '主菜单' }).getByText('我的待办').click();
     await page.getByRole('tab', { name: '邮件提醒设置' }).click();
     await page.getByLabel('接收提醒的电子邮箱').fill('buhu.clerk@example.gov.cn');
     // Wait for the answer rather than the 3-second toast (a loaded machine can miss it).
@@ -83,7 +83,7 @@ describe('reminders in the admin', () => {
     await page.getByRole('button', { name: '消息提醒', exact: true }).waitFor();
     // 去办理 opens the disclosure form for that item and period.
     await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: '去办理' }).first().click();
+    await page.getByRole('button', { name: /去填写/ }).first().click();
     await page.waitForURL(/\/admin\/disclosures\/new\?unit=321323002-buhu&item=/);
     expect(errors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
     await ctx.close();

@@ -10,6 +10,8 @@ import type { Clock } from '../../src/platform/context.ts';
 import { createUser } from '../../src/modules/org/commands/account-commands.ts';
 import { unwrap } from '../../src/platform/result.ts';
 import { SESSION_COOKIE } from '../../src/platform/auth/sessions.ts';
+import { cachedSchemaCompilers } from './schema-compilers.ts';
+import { createTestDatabase } from './pg-database.ts';
 
 /**
  * A fresh database per call: in-memory SQLite by default, or a new PostgreSQL database when the
@@ -28,24 +30,16 @@ export async function openTestRuntime(opts: { clock?: Clock; config?: Partial<Ap
     const rt = await openRuntime(config, { clock: opts.clock, logger: silent, sqliteFile: opts.onDisk ? path.join(dataDir, 'gongkai.sqlite') : ':memory:', onQuery: opts.onQuery });
     return { ...rt, close: async () => { await rt.close(); removeDataDir(); } };
   }
-  const pg = (await import('pg')).default;
-  const name = `gk_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name} template template0 encoding 'UTF8'`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const config = loadConfig({}, { databaseUrl: url.toString(), logLevel: 'silent', demo: false, dataDir, jobs: false, webhookAllowLoopback: true, ...opts.config });
+  // A copy of the migrated template test/global-setup.ts made for this run (the migrations then find nothing
+  // to do), or an empty database when there is none (a run without that setup).
+  const db = await createTestDatabase(adminUrl, 'gk_test', process.env.VITEST ? (await import('vitest')).inject('pgTemplate') : undefined);
+  const config = loadConfig({}, { databaseUrl: db.url, logLevel: 'silent', demo: false, dataDir, jobs: false, webhookAllowLoopback: true, ...opts.config });
   const rt = await openRuntime(config, { clock: opts.clock, logger: silent, onQuery: opts.onQuery });
   return {
     ...rt,
     close: async () => {
       await rt.close();
-      const a2 = new pg.Client({ connectionString: adminUrl });
-      await a2.connect();
-      await a2.query(`drop database if exists ${name} with (force)`);
-      await a2.end();
+      await db.drop();
       removeDataDir();
     },
   };
@@ -64,7 +58,8 @@ export async function openTestApp(opts: { clock?: Clock; demo?: boolean; config?
     const { seedSiyangOrg } = await import('../../src/modules/org/org.seed.ts');
     await seedSiyangOrg(rt.ctx.db, rt.ctx.clock.now());
   }
-  const app = await buildApp(rt.ctx, { logger: false });
+  // Compiled request/response schemas are shared by the apps of one test process (test/helpers/schema-compilers.ts).
+  const app = await buildApp(rt.ctx, { logger: false, schemaCompilers: cachedSchemaCompilers });
   return { rt, app, close: async () => { await app.close(); await rt.close(); } };
 }
 

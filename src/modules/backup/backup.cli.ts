@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import type { CliHelpers } from '../../main.ts';
+import type { CliCommand, CliHelpers } from '../../platform/cli.ts';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { systemClock } from '../../platform/context.ts';
 import { BackupError } from './backup.errors.ts';
@@ -26,7 +26,8 @@ function positional(argv: string[], h: CliHelpers, options: Record<string, { typ
   return { values, file: path.resolve(positionals[0]) };
 }
 
-export function backupCommands(modules: readonly ModuleManifest[]) {
+/** The backup commands; `getModules` gives every module's manifest (their `storedFiles`) when a command runs. */
+export function backupCommands(getModules: () => readonly ModuleManifest[]): CliCommand[] {
   return [
     {
       name: 'backup',
@@ -36,7 +37,7 @@ export function backupCommands(modules: readonly ModuleManifest[]) {
         const { values, file } = positional(argv, h, { 'pg-url': { type: 'string' } }, 'backup verify');
         const pgUrl = h.opt(values, 'pg-url') ?? null;
         if (pgUrl && !/^postgres(ql)?:\/\//.test(pgUrl)) throw new h.UsageError('--pg-url must start with postgres://');
-        const r = await verifyBackup(file, modules, { pgUrl });
+        const r = await verifyBackup(file, getModules(), { pgUrl });
         console.log(JSON.stringify(r, null, 2));
         for (const w of r.warnings) console.error(`注意：${w}`);
         if (!r.ok) {
@@ -58,7 +59,7 @@ export function backupCommands(modules: readonly ModuleManifest[]) {
           const out = outOpt ? path.resolve(outOpt) : path.join((await loadBackupSettings(rt.ctx)).directory, archiveName(rt.ctx.clock.now()));
           const meta = { actor: null };
           try {
-            const r = await createBackup(rt.ctx, modules, { out });
+            const r = await createBackup(rt.ctx, getModules(), { out });
             await auditBackup(rt.ctx, meta, r);
             const m = r.manifest;
             console.log(`备份完成：${r.file}（${mb(r.size)}，${(r.durationMs / 1000).toFixed(1)} 秒）`);
@@ -83,7 +84,7 @@ export function backupCommands(modules: readonly ModuleManifest[]) {
         const { values, file } = positional(argv, h, { 'data-dir': { type: 'string' } }, 'restore');
         const dataDir = h.need(values, 'data-dir');
         const config = h.configFrom(values);
-        const r = await restoreBackup(file, modules, { dataDir, databaseUrl: config.databaseUrl, clock: systemClock, by: `cli:${os.userInfo().username}` });
+        const r = await restoreBackup(file, getModules(), { dataDir, databaseUrl: config.databaseUrl, clock: systemClock, by: `cli:${os.userInfo().username}` });
         if (!r.ok) {
           printFailure(r.failure!);
           console.error('没有写入任何数据（目标保持原样）。');

@@ -5,6 +5,7 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import { registerBackupRoutes } from './backup.routes.ts';
 import { backupJob } from './backup.job.ts';
+import { backupCommands } from './backup.cli.ts';
 
 export { createBackup, archiveName, type BackupResult } from './backup.create.ts';
 export { verifyBackup, restoreBackup, type VerifyReport, type RestoreReport } from './backup.restore.ts';
@@ -20,5 +21,7 @@ export function backupModule(getModules: () => readonly ModuleManifest[]): Modul
       registerBackupRoutes(app, ctx, getModules);
     },
     jobs: [backupJob(getModules)],
+    // `backup verify` before `backup`: the first command whose name (and sub, if it has one) matches runs.
+    cli: backupCommands(getModules),
   };
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { CliHelpers } from '../../main.ts';
+import type { CliHelpers } from '../../platform/cli.ts';
 import { replaceYears } from './calendar.service.ts';
 import { describeIssue, parseImportDocument, validateYears, type CalendarIssue } from './calendar.validation.ts';
 

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Executor, Trx } from '../../platform/db/database.ts';
 import type { CalendarDeadlineTable } from '../../platform/db/schema.ts';
 import { MAX_WORKING_DAYS, WorkCalendar, isValidDate, provisionalReason } from './working-days.ts';
-import { deadlinesTouchingYears } from './calendar.repository.ts';
+import { deadlinesTouchingYears, deleteDeadlineRow, findDeadline, insertDeadlineRow, updateDeadlineRow } from './calendar.repository.ts';
 
 /**
  * A module that keeps its own due dates (e.g. an application's reply deadline in its own table)
@@ -95,17 +95,15 @@ export async function upsertDeadline(trx: Trx, calendar: WorkCalendar, input: De
   };
   const existing = await findDeadline(trx, input.ownerType, input.ownerId);
   if (existing) {
-    await trx.updateTable('calendar_deadlines').set(values).where('id', '=', existing.id).execute();
+    await updateDeadlineRow(trx, existing.id, values);
     return toStoredDeadline({ ...existing, ...values }, calendar);
   }
   const row: CalendarDeadlineTable = { id: crypto.randomUUID(), owner_type: input.ownerType, owner_id: input.ownerId, ...values };
-  await trx.insertInto('calendar_deadlines').values(row).execute();
+  await insertDeadlineRow(trx, row);
   return toStoredDeadline(row, calendar);
 }
 
-export async function findDeadline(db: Executor, ownerType: string, ownerId: string): Promise<CalendarDeadlineTable | undefined> {
-  return db.selectFrom('calendar_deadlines').selectAll().where('owner_type', '=', ownerType).where('owner_id', '=', ownerId).executeTakeFirst();
-}
+export { findDeadline };
 
 export async function getDeadline(db: Executor, ownerType: string, ownerId: string): Promise<StoredDeadline | null> {
   const row = await findDeadline(db, ownerType, ownerId);
@@ -113,7 +111,7 @@ export async function getDeadline(db: Executor, ownerType: string, ownerId: stri
 }
 
 export async function deleteDeadline(trx: Trx, ownerType: string, ownerId: string): Promise<void> {
-  await trx.deleteFrom('calendar_deadlines').where('owner_type', '=', ownerType).where('owner_id', '=', ownerId).execute();
+  await deleteDeadlineRow(trx, ownerType, ownerId);
 }
 
 export interface RecomputeSummary {
@@ -136,7 +134,7 @@ export async function recomputeDeadlines(ctx: AppContext, trx: Trx, calendar: Wo
     const values = { due_date: r.date, provisional: r.provisional ? 1 : 0, years: r.years.join(',') };
     if (values.due_date === row.due_date && values.provisional === Number(row.provisional) && values.years === row.years) continue;
     changedStored += 1;
-    await trx.updateTable('calendar_deadlines').set({ ...values, updated_at: now.toISOString() }).where('id', '=', row.id).execute();
+    await updateDeadlineRow(trx, row.id, { ...values, updated_at: now.toISOString() });
   }
   let recomputed = rows.length;
   for (const r of registeredRecomputers()) recomputed += await r.recompute(ctx, trx, years, calendar);

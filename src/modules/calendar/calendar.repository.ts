@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor, Trx } from '../../platform/db/database.ts';
+import { readSetting, writeSetting } from '../../platform/db/settings.ts';
 import type { CalendarDeadlineTable } from '../../platform/db/schema.ts';
 import { WorkCalendar, type CalendarData } from './working-days.ts';
 import type { YearInput } from './calendar.source.ts';
@@ -8,7 +9,7 @@ import type { YearInput } from './calendar.source.ts';
 export const CALENDAR_VERSION_KEY = 'calendar.version';
 
 export async function readCalendarVersion(db: Executor): Promise<number> {
-  const row = await db.selectFrom('app_settings').select('value_json').where('key', '=', CALENDAR_VERSION_KEY).executeTakeFirst();
+  const row = await readSetting(db, CALENDAR_VERSION_KEY);
   if (!row) return 0;
   const v = Number(JSON.parse(row.value_json));
   return Number.isFinite(v) ? v : 0;
@@ -16,15 +17,7 @@ export async function readCalendarVersion(db: Executor): Promise<number> {
 
 export async function bumpCalendarVersion(trx: Trx, now: Date): Promise<number> {
   const next = (await readCalendarVersion(trx)) + 1;
-  const iso = now.toISOString();
-  const updated = await trx
-    .updateTable('app_settings')
-    .set({ value_json: JSON.stringify(next), updated_at: iso })
-    .where('key', '=', CALENDAR_VERSION_KEY)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) {
-    await trx.insertInto('app_settings').values({ key: CALENDAR_VERSION_KEY, value_json: JSON.stringify(next), updated_at: iso }).execute();
-  }
+  await writeSetting(trx, CALENDAR_VERSION_KEY, JSON.stringify(next), now.toISOString());
   return next;
 }
 
@@ -99,4 +92,25 @@ export async function deadlinesTouchingYears(db: Executor, years: number[]): Pro
     .where((eb) => eb.or(years.map((y) => eb(sql<string>`',' || years || ','`, 'like', `%,${y},%`))))
     .orderBy('id')
     .execute();
+}
+
+export async function findDeadline(db: Executor, ownerType: string, ownerId: string): Promise<CalendarDeadlineTable | undefined> {
+  return db.selectFrom('calendar_deadlines').selectAll().where('owner_type', '=', ownerType).where('owner_id', '=', ownerId).executeTakeFirst();
+}
+
+export async function insertDeadlineRow(trx: Trx, row: CalendarDeadlineTable): Promise<void> {
+  await trx.insertInto('calendar_deadlines').values(row).execute();
+}
+
+export async function updateDeadlineRow(trx: Trx, id: string, values: Partial<Omit<CalendarDeadlineTable, 'id'>>): Promise<void> {
+  await trx.updateTable('calendar_deadlines').set(values).where('id', '=', id).execute();
+}
+
+export async function deleteDeadlineRow(trx: Trx, ownerType: string, ownerId: string): Promise<void> {
+  await trx.deleteFrom('calendar_deadlines').where('owner_type', '=', ownerType).where('owner_id', '=', ownerId).execute();
+}
+
+/** The years whose holiday data is stored. */
+export async function storedYears(db: Executor): Promise<Set<number>> {
+  return new Set((await db.selectFrom('calendar_years').select('year').execute()).map((r) => Number(r.year)));
 }

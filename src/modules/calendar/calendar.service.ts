@@ -4,7 +4,7 @@ import { lockForUpdate, type Db } from '../../platform/db/database.ts';
 import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import type { WorkCalendar } from './working-days.ts';
-import { bumpCalendarVersion, findYear, listYearDays, loadCalendar, readCalendarVersion, writeYear } from './calendar.repository.ts';
+import { bumpCalendarVersion, findYear, listYearDays, loadCalendar, readCalendarVersion, storedYears, writeYear } from './calendar.repository.ts';
 import { recomputeDeadlines } from './calendar.deadlines.ts';
 import { describeIssue, validateYears, type CalendarIssue } from './calendar.validation.ts';
 import { loadChineseDaysBaseline, type YearInput } from './calendar.source.ts';
@@ -130,13 +130,13 @@ export async function replaceYears(ctx: AppContext, meta: CommandMeta, inputs: Y
  */
 export async function seedCalendarBaseline(ctx: AppContext): Promise<number> {
   const baseline = loadChineseDaysBaseline();
-  const present = new Set((await ctx.db.selectFrom('calendar_years').select('year').execute()).map((r) => Number(r.year)));
+  const present = await storedYears(ctx.db);
   if (baseline.every((y) => present.has(y.year))) return 0;
   let added = 0;
   const result = await runCommand(ctx, { actor: null }, async ({ trx, now, audit }) => {
     await lockForUpdate(trx, ctx.dialect, CALENDAR_LOCK_KEY);
     // Re-read under the lock: another process may have seeded meanwhile.
-    const stored = new Set((await trx.selectFrom('calendar_years').select('year').execute()).map((r) => Number(r.year)));
+    const stored = await storedYears(trx);
     const missing = baseline.filter((y) => !stored.has(y.year));
     if (missing.length === 0) return ok(0);
     for (const y of missing) await writeYear(trx, y, null, now);

@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import { registerCalendarRoutes } from './calendar.routes.ts';
 import { seedCalendarBaseline } from './calendar.service.ts';
+import { runCalendarImport } from './calendar.cli.ts';
 
 export {
   WorkCalendar,
@@ -10,6 +11,8 @@ export {
   isValidDate,
   weekdayOf,
   provisionalReason,
+  weekdayName,
+  yearOf,
   MAX_WORKING_DAYS,
   type CalendarData,
   type CalendarDayEntry,
@@ -42,4 +45,5 @@ export const manifest: ModuleManifest = {
     const added = await seedCalendarBaseline(ctx);
     if (added > 0) ctx.logger.info(`已从 chinese-days 导入 ${added} 个年份的节假日安排`);
   },
+  cli: [{ name: 'calendar', sub: 'import', usage: 'calendar import FILE    导入节假日安排（JSON，格式见 docs/calendar-import.md）', run: runCalendarImport }],
 };

@@ -32,7 +32,7 @@ import { loadUnitCatalog, unitObligations } from './catalog.service.ts';
 import { exportCatalogXlsx } from './catalog.excel.ts';
 import { importCatalogWorkbook, MAX_IMPORT_BYTES } from './catalog.import.ts';
 import type { CatalogItem, CatalogKind } from './catalog.types.ts';
-import { sniffFileType } from '../publishing/index.ts';
+import { sniffFileType } from '../../platform/files/sniff.ts';
 import { DisplayRule, TimeRule } from './catalog.schemas.ts';
 
 const CatalogParam = Type.Union([Type.Literal('government'), Type.Literal('village')]);

@@ -9,6 +9,7 @@ export { CHANNELS, LEVEL_TEXT, AUDIENCE_TEXT, MODE_TEXT } from './catalog.types.
 export type { TimeRule, DisplayRule } from './time-rule.ts';
 export { describeTimeRule, describeDisplayRule, parseTimeRule, parseDisplayRule, formatChannels, parseChannels } from './catalog.text.ts';
 export { computeObligations, type Obligation } from './obligations.ts';
+export { displayPeriod, type DisplayPeriod, type WorkingDayAdder } from './display-period.ts';
 export { validateItemInput, checkTimeRule, checkDisplayRule, type ItemInput } from './catalog.validation.ts';
 export { loadDomainCatalog, loadUnitCatalog, unitObligations, loadObligationData, obligationsFromData } from './catalog.service.ts';
 export { seedCatalogBaseline } from './catalog.commands.ts';

@@ -6,6 +6,7 @@
  */
 import { addCalendarDays, type WorkCalendar } from '../calendar/index.ts';
 import type { DisplayRule, Frequency, PeriodDue, RecurringRule, TimeRule } from './time-rule.ts';
+import { displayPeriod } from './display-period.ts';
 
 export interface ObligationItem {
   /** Row id in the version (what the API calls itemId). */
@@ -194,12 +195,8 @@ function versionOn(sorted: IndexedVersion[], date: string): IndexedVersion | und
 }
 
 function displayUntil(rule: DisplayRule, published: string, memo: CalendarMemo): { date: string | null; text: string | null; provisional: boolean; reason?: string } {
-  if (rule.kind === 'min_working_days') {
-    const r = memo.addWorkingDays(published, rule.n);
-    return { date: r.date, text: `公示不少于${rule.n}个工作日`, provisional: r.provisional, reason: r.reason };
-  }
-  if (rule.kind === 'until') return { date: null, text: `公示至${rule.until}`, provisional: false };
-  return { date: null, text: null, provisional: false };
+  const p = displayPeriod(rule, published, memo);
+  return { date: p.minEnd, text: p.text, provisional: p.provisional, reason: p.reason };
 }
 
 function triggeredDue(rule: TimeRule, occurredOn: string, memo: CalendarMemo): { date: string; provisional: boolean; reason?: string } {

@@ -1,4 +1,4 @@
-import type { CliHelpers } from '../../main.ts';
+import type { CliHelpers } from '../../platform/cli.ts';
 import { systemClock, chinaDate } from '../../platform/context.ts';
 import { recomputeCounty } from './compliance.commands.ts';
 

@@ -13,6 +13,7 @@ import { listSubtree } from '../org/index.ts';
 import { recomputeInTransaction } from './compliance.compute.ts';
 import { loadRules, loadStoredRules, RULES_KEY, validateRules, type ComplianceRules } from './compliance.rules.ts';
 import { COLUMNS_KEY, loadPortalColumns, loadWebsiteSettings, type ColumnClass, type WebsiteThresholds } from './compliance.website.ts';
+import { writeSetting } from '../../platform/db/settings.ts';
 
 /** County admin of a top-level unit (the county): recomputation and settings are county-wide. */
 export function isCountyLevelAdmin(actor: Actor | null): boolean {
@@ -20,9 +21,7 @@ export function isCountyLevelAdmin(actor: Actor | null): boolean {
 }
 
 async function putSetting(trx: Trx, key: string, value: unknown, at: string): Promise<void> {
-  const exists = await trx.selectFrom('app_settings').select('key').where('key', '=', key).executeTakeFirst();
-  if (exists) await trx.updateTable('app_settings').set({ value_json: JSON.stringify(value), updated_at: at }).where('key', '=', key).execute();
-  else await trx.insertInto('app_settings').values({ key, value_json: JSON.stringify(value), updated_at: at }).execute();
+  await writeSetting(trx, key, JSON.stringify(value), at);
 }
 
 export interface RecomputeResult {

@@ -5,6 +5,7 @@
  */
 import type { Executor } from '../../platform/db/database.ts';
 import { loadReminderSettings } from '../notifications/index.ts';
+import { readSetting } from '../../platform/db/settings.ts';
 
 /** The 公开栏 channel whose use must be evidenced by a posting photo (publishing's disclosure_evidence). */
 export const NOTICE_BOARD_CHANNEL = '社区/企事业单位/村公示栏（电子屏）';
@@ -48,7 +49,7 @@ export function validateRules(input: Partial<ComplianceRules>): string[] {
 }
 
 export async function loadStoredRules(db: Executor): Promise<StoredRules> {
-  const row = await db.selectFrom('app_settings').select('value_json').where('key', '=', RULES_KEY).executeTakeFirst();
+  const row = await readSetting(db, RULES_KEY);
   const { dueSoonWorkingDays: _ignored, ...defaults } = DEFAULT_RULES;
   if (!row) return defaults;
   // Rules saved before the window moved to the reminder settings may still carry it: the reminder settings win.

@@ -15,6 +15,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { listDomains, itemDomainIndex } from '../catalog/index.ts';
 import { publishedCountsByUnitItem } from '../publishing/index.ts';
+import { readSetting } from '../../platform/db/settings.ts';
 
 export type ColumnClass = 'news' | 'notice_policy' | 'other';
 
@@ -111,7 +112,7 @@ export interface WebsiteSettings {
 }
 
 export async function loadWebsiteSettings(db: Executor): Promise<WebsiteSettings> {
-  const row = await db.selectFrom('app_settings').select('value_json').where('key', '=', COLUMNS_KEY).executeTakeFirst();
+  const row = await readSetting(db, COLUMNS_KEY);
   const v = row ? (JSON.parse(row.value_json) as Partial<WebsiteSettings>) : {};
   return { classes: v.classes ?? {}, thresholds: { ...DEFAULT_THRESHOLDS, ...(v.thresholds ?? {}) } };
 }

@@ -4,6 +4,7 @@ import { markYearsDirty } from './compliance.repository.ts';
 import { registerComplianceRoutes } from './compliance.routes.ts';
 import { registerBoardFindingRoutes } from './compliance.boards.ts';
 import { refreshStaleFacts } from './compliance.compute.ts';
+import { runComplianceRecompute } from './compliance.cli.ts';
 import type { JobDefinition } from '../../platform/jobs/index.ts';
 
 export const REFRESH_JOB = 'compliance.refresh';
@@ -31,6 +32,7 @@ export const manifest: ModuleManifest = {
     registerBoardFindingRoutes(app, ctx);
   },
   jobs,
+  cli: [{ name: 'compliance', sub: 'recompute', usage: 'compliance recompute [--year Y[,Y]]  全县重新计算督查结果（默认今年）', run: runComplianceRecompute }],
   // Obligation reminders come from publishing's provider (the to-do list's query), with the same
   // due-soon window and test as this module's 即将到期 status.
 };

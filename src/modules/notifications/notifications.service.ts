@@ -7,7 +7,7 @@
 import './notifications.tables.ts';
 import crypto from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
-import type { ReminderItem } from '../../platform/module.ts';
+import { registeredModules, type ReminderItem } from '../../platform/module.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { runCommand } from '../../platform/command.ts';
 import { lockForUpdate } from '../../platform/db/database.ts';
@@ -37,8 +37,8 @@ export interface Collected {
 
 /** Every module's reminders as of `asOf`, deduplicated by key (optionally only for some units). */
 export async function collectReminders(ctx: AppContext, asOf: string, unitCodes?: readonly string[]): Promise<Collected> {
-  // Imported here, not at the top: the module list imports every module, including this one.
-  const { modules } = await import('../index.ts');
+  // The registered list, not an import of src/modules/index.ts: that imports every module, this one included.
+  const modules = registeredModules();
   const seen = new Map<string, ReminderItem>();
   const failedModules: string[] = [];
   for (const m of modules) {

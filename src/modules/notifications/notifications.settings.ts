@@ -10,6 +10,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { ROLE_IDS, type Role } from '../../platform/auth/roles.ts';
 import { SMTP_SECURITY, type SmtpConfig, type SmtpSecurity } from '../../platform/config/config.ts';
 import { addCalendarDays, type WorkCalendar } from '../calendar/index.ts';
+import { readSetting, writeSetting } from '../../platform/db/settings.ts';
 
 export const SETTINGS_KEY = 'notifications.settings';
 export const SMTP_KEY = 'notifications.smtp';
@@ -127,15 +128,12 @@ export function validateSmtp(s: SmtpInput, passwordStored: boolean): Problem[] {
 }
 
 async function readJson<T>(db: Executor, key: string): Promise<{ value: T; updatedAt: string } | null> {
-  const row = await db.selectFrom('app_settings').select(['value_json', 'updated_at']).where('key', '=', key).executeTakeFirst();
+  const row = await readSetting(db, key);
   return row ? { value: JSON.parse(row.value_json) as T, updatedAt: row.updated_at } : null;
 }
 
 export async function writeJson(db: Executor, key: string, value: unknown, at: string): Promise<void> {
-  const json = JSON.stringify(value);
-  const exists = await db.selectFrom('app_settings').select('key').where('key', '=', key).executeTakeFirst();
-  if (exists) await db.updateTable('app_settings').set({ value_json: json, updated_at: at }).where('key', '=', key).execute();
-  else await db.insertInto('app_settings').values({ key, value_json: json, updated_at: at }).execute();
+  await writeSetting(db, key, JSON.stringify(value), at);
 }
 
 /** The county's reminder settings (defaults for anything never saved). */

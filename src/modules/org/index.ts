@@ -7,8 +7,8 @@ import { seedSiyangOrg } from './org.seed.ts';
 import { createUser } from './commands/account-commands.ts';
 import { DEMO_ACCOUNTS } from './seed/siyang.ts';
 
-export { findUnit, findAncestors, listChildren, listSubtree, listUnits, toUnitView, type OrgUnitRow, type OrgUnitView } from './org.repository.ts';
-export { UNIT_KINDS, LEVEL_LABELS, levelOf, type UnitKind, type UnitLevel } from './org.kinds.ts';
+export { findUnit, findUnitsByCodes, findAncestors, listChildren, listSubtree, listUnits, toUnitView, type OrgUnitRow, type OrgUnitView } from './org.repository.ts';
+export { UNIT_KINDS, UNIT_KIND_IDS, LEVEL_LABELS, levelOf, type UnitKind, type UnitLevel } from './org.kinds.ts';
 export { seedSiyangOrg } from './org.seed.ts';
 export { createUser } from './commands/account-commands.ts';
 export { createUnit } from './commands/unit-commands.ts';

@@ -21,7 +21,7 @@ import { isRealDate } from '../../platform/http/schemas.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
 import { findUnit, type OrgUnitRow } from '../org/index.ts';
-import { CHANNELS, loadUnitCatalog, type CatalogItem, type DisplayRule } from '../catalog/index.ts';
+import { CHANNELS, displayPeriod, loadUnitCatalog, type CatalogItem, type DisplayRule } from '../catalog/index.ts';
 import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
 import { scanText, validateDecision, type PiiDecision } from './pii/pii-scan.ts';
 import { chineseDate, contentHash, KIND_TEXT, periodMatches, piiGateMessage, publicContent, sanitizeBody, scanContent, type ContentInput } from './disclosure.content.ts';
@@ -36,6 +36,7 @@ import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/pag
 import { enqueueWebhookEvents, webhookDisclosureView, type WebhookEventType } from './feeds/webhooks.events.ts';
 import { contributionsOf, recordContribution } from '../../platform/workflow/contributions.ts';
 import { TITLE_MAX_LENGTH } from './publishing.schemas.ts';
+import { UNCHECKABLE_TYPES } from './data/structured.ts';
 
 export type DisclosureRow = DisclosureTable;
 
@@ -266,8 +267,7 @@ export const contentOf = (row: Pick<DisclosureRow, 'title' | 'doc_no' | 'body_ht
 
 export const tablesOf = (row: Pick<DisclosureRow, 'tables_json'>): DisclosureData[] => (row.tables_json ? (JSON.parse(row.tables_json) as DisclosureData[]) : []);
 
-/** Attachment types whose text may not be readable automatically (images; scanned PDFs without a text layer). */
-export const UNCHECKABLE_TYPES = ['pdf', 'png', 'jpeg'];
+export { UNCHECKABLE_TYPES } from './data/structured.ts';
 
 /** Every personal-data hit of the working record: title, body, structured tables, attachments' names and extracted text. */
 export async function scanRecord(trx: Trx | AppContext['db'], row: DisclosureRow, today: string): Promise<(FieldHitOf | LocatedHit)[]> {
@@ -396,10 +396,11 @@ interface DisplayWindow {
   provisional: string | null;
 }
 
+/** The 公示期 minimum of a record published on `publishedOn` (catalog/display-period.ts), as publishing stores it. */
 export function displayMinimum(rule: DisplayRule | null, publishedOn: string, calendar: WorkCalendar): DisplayWindow {
-  if (rule?.kind !== 'min_working_days') return { minEnd: null, provisional: null };
-  const r = calendar.addWorkingDays(publishedOn, rule.n);
-  return { minEnd: r.date, provisional: r.provisional ? (r.reason ?? '该年度节假日安排尚未公布，日期为暂定') : null };
+  const p = displayPeriod(rule, publishedOn, calendar);
+  if (!p.minEnd) return { minEnd: null, provisional: null };
+  return { minEnd: p.minEnd, provisional: p.provisional ? (p.reason ?? '该年度节假日安排尚未公布，日期为暂定') : null };
 }
 
 function checkPlannedEnd(planned: string | undefined | null, rule: DisplayRule | null, publishedOn: string, calendar: WorkCalendar): Result<string | null> {

@@ -21,6 +21,7 @@ import { publishingReminders } from './disclosure.reminders.ts';
 
 export { syncDisclosureSearch } from './disclosure.search.ts';
 import { registerSyndication } from './feeds/index.ts';
+import { runPiiRescanCli } from './pii-rescan.cli.ts';
 
 /** URLs whose handlers scan for personal data or mask it. */
 const PII_PATHS = /^\/(api\/v1\/disclosures|api\/v1\/publishing|disclosures)(\/|\?|$)/;
@@ -66,6 +67,9 @@ export const manifest: ModuleManifest = {
   reminders: publishingReminders,
   seedDemo: seedPiiDemo,
   jobs,
+  cli: [
+    { name: 'pii', sub: 'rescan', usage: 'pii rescan [--json] [--fail-on-findings]  按现行规则复查已发布内容中未遮盖的个人信息（只列记录和数量）', run: runPiiRescanCli },
+  ],
 };
 
 

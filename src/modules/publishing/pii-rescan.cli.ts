@@ -1,4 +1,4 @@
-import type { CliHelpers } from '../../main.ts';
+import type { CliHelpers } from '../../platform/cli.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { runPiiRescan, type RescanResult } from './pii-rescan.ts';
 

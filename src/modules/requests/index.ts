@@ -13,6 +13,9 @@ import { seedRequestDemo } from './request.demo.ts';
 import { ensureHumanCheckKey } from './request.human-check.ts';
 import { registerAnnualReportRoutes } from './annual-report/index.ts';
 
+/** 依申请公开文书 (letters/): registered as a manifest of its own beside this one. */
+export { manifest as lettersManifest } from './letters/index.ts';
+
 export const manifest: ModuleManifest = {
   name: 'requests',
   // Files in the store (platform/files) that rows of this module reference: the daily sweep keeps them.

@@ -4,7 +4,8 @@
  */
 import type { AppContext } from '../../platform/context.ts';
 import { fail, type Result } from '../../platform/result.ts';
-import { sniffFileType, storeFile } from '../publishing/index.ts';
+import { storeFile } from '../../platform/files/store.ts';
+import { sniffFileType } from '../../platform/files/sniff.ts';
 import { submitOnlineApplication, type ApplicationInput, type IntakeResult } from './request.commands.ts';
 import { verifyHumanCheck } from './request.human-check.ts';
 

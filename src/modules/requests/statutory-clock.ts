@@ -31,7 +31,7 @@
  * A year the computation passes through without official holiday data makes the result `provisional`,
  * with the calendar's Chinese reason in the explanation. User-level description: docs/statutory-clock.md.
  */
-import { WorkCalendar, addCalendarDays, isValidDate, provisionalReason, weekdayName, yearOf } from '../calendar/working-days.ts';
+import { WorkCalendar, addCalendarDays, isValidDate, provisionalReason, weekdayName, yearOf } from '../calendar/index.ts';
 import type { ClockEvent, ClockResult, ClockSettings, ComputeStatutoryClock } from './statutory-clock.types.ts';
 
 /**

@@ -4,7 +4,7 @@
  * `ClockEvent`s (dates as entered, so paper cases can be entered as they happened) and store
  * `dueDate` in info_requests.due_on; a calendar change recomputes every open case.
  */
-import type { WorkCalendar } from '../calendar/working-days.ts';
+import type { WorkCalendar } from '../calendar/index.ts';
 
 /** A fact that moves the clock. Dates are China-local YYYY-MM-DD; the day of an event is not counted (《民法典》第201条). */
 export type ClockEvent =

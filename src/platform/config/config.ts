@@ -39,6 +39,12 @@ export interface AppConfig {
   smtp: SmtpConfig;
   /** Defaults of the daily backup (GONGKAI_BACKUP*); the county admin's saved settings take precedence. */
   backup: BackupDefaults;
+  /**
+   * How often (ms) each process re-reads the public page cache's stamp (platform/views/page-cache.ts), i.e. how
+   * soon a change made by another process or straight in the database shows: `GONGKAI_PAGE_CACHE_CHECK_MS`,
+   * default 1000. The browser tests set 0 (every public request re-reads it) instead of waiting a second.
+   */
+  pageCacheCheckMs?: number;
 }
 
 export interface BackupDefaults {
@@ -111,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<AppConfig>
       keep: parseIntStrict('GONGKAI_BACKUP_KEEP', env.GONGKAI_BACKUP_KEEP || '7', 1, 365),
       hour: parseIntStrict('GONGKAI_BACKUP_HOUR', env.GONGKAI_BACKUP_HOUR || '2', 0, 23),
     },
+    pageCacheCheckMs: overrides.pageCacheCheckMs ?? parseIntStrict('GONGKAI_PAGE_CACHE_CHECK_MS', env.GONGKAI_PAGE_CACHE_CHECK_MS || '1000', 0, 60_000),
   };
 }
 

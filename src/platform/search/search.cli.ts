@@ -1,10 +1,11 @@
-import type { CliHelpers } from '../../main.ts';
+import type { CliCommand } from '../cli.ts';
 import type { AppContext } from '../context.ts';
 import type { ModuleManifest } from '../module.ts';
 import type { SearchDocumentInput } from './engine.ts';
 import { rebuildSearchIndex } from './search.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../views/page-cache.ts';
 import { REINDEX_REQUIRED_KEY } from './search.ts';
+import { deleteSetting, readSetting } from '../db/settings.ts';
 
 /** Every module's public documents, one module after another. */
 async function* allDocuments(modules: ModuleManifest[], ctx: AppContext): AsyncGenerator<SearchDocumentInput> {
@@ -21,7 +22,7 @@ export async function reindexAll(ctx: AppContext, modules: ModuleManifest[]): Pr
   const n = await ctx.db.transaction().execute(async (trx) => {
     const inTrx: AppContext = { ...ctx, db: trx as unknown as AppContext['db'] };
     const count = await rebuildSearchIndex(inTrx, allDocuments(modules, inTrx));
-    await trx.deleteFrom('app_settings').where('key', '=', REINDEX_REQUIRED_KEY).execute();
+    await deleteSetting(trx, REINDEX_REQUIRED_KEY);
     await bumpPageCacheVersion(trx, ctx.clock.now());
     return count;
   });
@@ -36,13 +37,12 @@ export async function reindexAll(ctx: AppContext, modules: ModuleManifest[]): Pr
  * the marker gone).
  */
 export async function reindexIfRequired(ctx: AppContext, modules: ModuleManifest[]): Promise<number | null> {
-  const marker = await ctx.db.selectFrom('app_settings').select('value_json').where('key', '=', REINDEX_REQUIRED_KEY).executeTakeFirst();
+  const marker = await readSetting(ctx.db, REINDEX_REQUIRED_KEY);
   if (!marker) return null;
   ctx.logger.info('搜索索引格式已更新，正在根据已公开的信息重建索引（每 10 万条约需 1 分钟）…');
   const t0 = Date.now();
   const n = await ctx.db.transaction().execute(async (trx) => {
-    const claimed = await trx.deleteFrom('app_settings').where('key', '=', REINDEX_REQUIRED_KEY).executeTakeFirst();
-    if (Number(claimed.numDeletedRows) === 0) return null;
+    if ((await deleteSetting(trx, REINDEX_REQUIRED_KEY)) === 0) return null;
     const inTrx: AppContext = { ...ctx, db: trx as unknown as AppContext['db'] };
     const count = await rebuildSearchIndex(inTrx, allDocuments(modules, inTrx));
     await bumpPageCacheVersion(trx, ctx.clock.now());
@@ -56,11 +56,11 @@ export async function reindexIfRequired(ctx: AppContext, modules: ModuleManifest
 }
 
 /** `gongkai reindex`: empties the search index and rebuilds it from the modules, in one transaction. */
-export function reindexCommand(modules: ModuleManifest[]) {
+export function reindexCommand(modules: ModuleManifest[]): CliCommand {
   return {
     name: 'reindex',
     usage: 'reindex                 重建全文搜索索引（各模块已公开的文档）',
-    async run(argv: string[], h: CliHelpers): Promise<number> {
+    async run(argv, h): Promise<number> {
       const { values } = h.parse(argv, { 'data-dir': { type: 'string' } });
       return h.withRuntime(values, async (rt) => {
         const n = await reindexAll(rt.ctx, modules);

@@ -25,9 +25,11 @@ import type { AppContext } from '../context.ts';
 import { chinaDate } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
-import { ELDER_COOKIE } from './site.ts';
+import { isElder } from './elder.ts';
+import { readSetting, writeSetting } from '../db/settings.ts';
 
 export const CACHE_VERSION_KEY = 'portal.cacheVersion';
+/** Default of how often the stamp is re-read (`config.pageCacheCheckMs`, GONGKAI_PAGE_CACHE_CHECK_MS). */
 const CHECK_INTERVAL_MS = 1000;
 /** How long after a change the previous page may still be served while the new one renders. */
 export const STALE_MS = 1000;
@@ -44,11 +46,7 @@ declare module 'fastify' {
 /** Bumps the stamp inside the caller's transaction: every cached page is stale once it commits. */
 export async function bumpPageCacheVersion(trx: Executor, now: Date): Promise<void> {
   const value = JSON.stringify(`${now.getTime().toString(36)}-${crypto.randomBytes(6).toString('hex')}`);
-  await trx
-    .insertInto('app_settings')
-    .values({ key: CACHE_VERSION_KEY, value_json: value, updated_at: now.toISOString() })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value_json: value, updated_at: now.toISOString() }))
-    .execute();
+  await writeSetting(trx, CACHE_VERSION_KEY, value, now.toISOString());
 }
 
 /**
@@ -114,11 +112,11 @@ const passed = (s: State, now: Date) => s.nextChange !== null && now.toISOString
 async function refresh(ctx: AppContext, s: State): Promise<void> {
   const real = Date.now();
   const now = ctx.clock.now();
-  if (real - s.checkedAt < CHECK_INTERVAL_MS && real >= s.checkedAt && !passed(s, now)) return;
+  if (real - s.checkedAt < (ctx.config.pageCacheCheckMs ?? CHECK_INTERVAL_MS) && real >= s.checkedAt && !passed(s, now)) return;
   if (s.pending) return s.pending;
   s.pending = (async () => {
     const [row, next] = await Promise.all([
-      ctx.db.selectFrom('app_settings').select('value_json').where('key', '=', CACHE_VERSION_KEY).executeTakeFirst(),
+      readSetting(ctx.db, CACHE_VERSION_KEY),
       s.nextChangeSource ? s.nextChangeSource(ctx.db, now) : Promise.resolve(null),
     ]);
     // A scheduled change that has come (the clock passed the time we knew of) starts a new epoch.
@@ -149,7 +147,7 @@ export async function publicVersion(ctx: AppContext): Promise<string> {
 }
 
 function keyOf(ctx: AppContext, request: FastifyRequest): string {
-  return `${chinaDate(ctx.clock.now())}|${request.cookies?.[ELDER_COOKIE] === '1' ? 'elder' : 'std'}|${request.url}`;
+  return `${chinaDate(ctx.clock.now())}|${isElder(request) ? 'elder' : 'std'}|${request.url}`;
 }
 
 function cacheable(request: FastifyRequest): boolean {

@@ -1,9 +1,9 @@
 import { publicVersion } from './page-cache.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { ELDER_COOKIE } from './elder.ts';
 
-/** Cookie that keeps the 适老化 (elder) display mode on across visits. */
-export const ELDER_COOKIE = 'gk_elder';
+export { ELDER_COOKIE, isElder } from './elder.ts';
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
 export interface NavItem {
@@ -74,9 +74,6 @@ async function readSite(ctx: AppContext): Promise<SiteInfo> {
   };
 }
 
-export function isElder(request: FastifyRequest): boolean {
-  return request.cookies?.[ELDER_COOKIE] === '1';
-}
 
 /**
  * Accepts only same-site relative paths ("/x", not "//host", "/\host", "http:…"), so the

@@ -1,5 +1,7 @@
 import { StrictMode, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from './lib/query.tsx';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Tag, Typography, Grid } from 'antd';
 import type { ConfigProviderProps } from 'antd';
 import zhCNModule from 'antd/locale/zh_CN.js';
@@ -15,7 +17,6 @@ import {
   DashboardOutlined,
   FieldTimeOutlined,
   FileTextOutlined,
-  FormOutlined,
   NotificationOutlined,
   PrinterOutlined,
   SettingOutlined,
@@ -35,40 +36,42 @@ import {
   InboxOutlined,
   DatabaseOutlined,
 } from '@ant-design/icons';
-import { ApiError, api, isAdmin, post, setCsrfToken, setUnauthorizedHandler, type User } from './api.ts';
-import { navigate, useRoute } from './router.ts';
-import { SessionContext } from './session.ts';
-import { LoginPage } from './pages/LoginPage.tsx';
-import { DashboardPage } from './pages/DashboardPage.tsx';
-import { OrgPage } from './pages/OrgPage.tsx';
-import { UsersPage } from './pages/UsersPage.tsx';
-import { CalendarPage } from './pages/CalendarPage.tsx';
-import { CatalogPage } from './pages/CatalogPage.tsx';
-import { UnitCatalogPage } from './pages/UnitCatalogPage.tsx';
-import { AuditPage } from './pages/AuditPage.tsx';
-import { PasswordPage } from './pages/PasswordPage.tsx';
-import { TokensPage } from './pages/TokensPage.tsx';
-import { TodoPage } from './pages/TodoPage.tsx';
-import { DisclosuresPage } from './pages/DisclosuresPage.tsx';
-import { DisclosureFormPage } from './pages/DisclosureFormPage.tsx';
-import { DisclosureDetailPage } from './pages/DisclosureDetailPage.tsx';
-import { ReviewPage } from './pages/ReviewPage.tsx';
-import { PrintPage } from './pages/PrintPage.tsx';
-import { WebhooksPage } from './pages/WebhooksPage.tsx';
-import { PiiRulesPage } from './pages/PiiRulesPage.tsx';
-import { ComplianceDashboard, ComplianceUnitPage } from './pages/CompliancePage.tsx';
-import { AssessmentPage } from './pages/AssessmentPage.tsx';
-import { ScoreCardPage } from './pages/ScoreCardPage.tsx';
-import { RectificationDetailPage, RectificationsPage } from './pages/RectificationPages.tsx';
-import { RolloutPage } from './pages/RolloutPage.tsx';
-import { NotificationBell, ReminderSettingsPage, RemindersPage } from './reminders.tsx';
-import { RequestsPage } from './pages/RequestsPage.tsx';
-import { RequestIntakePage } from './pages/RequestIntakePage.tsx';
-import { RequestDetailPage } from './pages/RequestDetailPage.tsx';
-import { LetterSettingsPage } from './pages/LetterSettingsPage.tsx';
-import { AnnualReportPage } from './pages/AnnualReportPage.tsx';
-import { RemediesPage } from './pages/RemediesPage.tsx';
-import { BackupPage } from './pages/BackupPage.tsx';
+import { ApiError, api, post, setCsrfToken, setUnauthorizedHandler } from './lib/http.ts';
+import { type User } from './features/auth/api.ts';
+import { MENU, ROUTE_ALIASES, canOpen, menuFor, menuKeyOf, type MenuEntry } from './app/menu.ts';
+import { navigate, useRoute } from './lib/router.ts';
+import { SessionContext } from './lib/session.ts';
+import { LoginPage } from './features/auth/LoginPage.tsx';
+import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
+import { OrgPage } from './features/org/OrgPage.tsx';
+import { UsersPage } from './features/org/UsersPage.tsx';
+import { CalendarPage } from './features/calendar/CalendarPage.tsx';
+import { CatalogPage } from './features/catalog/CatalogPage.tsx';
+import { UnitCatalogPage } from './features/catalog/UnitCatalogPage.tsx';
+import { AuditPage } from './features/audit/AuditPage.tsx';
+import { PasswordPage } from './features/auth/PasswordPage.tsx';
+import { TokensPage } from './features/auth/TokensPage.tsx';
+import { TodoPage } from './features/todo/TodoPage.tsx';
+import { DisclosuresPage } from './features/publishing/DisclosuresPage.tsx';
+import { DisclosureFormPage } from './features/publishing/DisclosureFormPage.tsx';
+import { DisclosureDetailPage } from './features/publishing/DisclosureDetailPage.tsx';
+import { ReviewPage } from './features/publishing/ReviewPage.tsx';
+import { PrintPage } from './features/publishing/PrintPage.tsx';
+import { WebhooksPage } from './features/publishing/WebhooksPage.tsx';
+import { PiiRulesPage } from './features/publishing/PiiRulesPage.tsx';
+import { ComplianceDashboard, ComplianceUnitPage } from './features/compliance/CompliancePage.tsx';
+import { AssessmentPage } from './features/assessment/AssessmentPage.tsx';
+import { ScoreCardPage } from './features/assessment/ScoreCardPage.tsx';
+import { RectificationDetailPage, RectificationsPage } from './features/assessment/RectificationPages.tsx';
+import { RolloutPage } from './features/assessment/RolloutPage.tsx';
+import { NotificationBell, ReminderSettingsPage } from './features/notifications/reminders.tsx';
+import { RequestsPage } from './features/requests/RequestsPage.tsx';
+import { RequestIntakePage } from './features/requests/RequestIntakePage.tsx';
+import { RequestDetailPage } from './features/requests/RequestDetailPage.tsx';
+import { LetterSettingsPage } from './features/requests/LetterSettingsPage.tsx';
+import { AnnualReportPage } from './features/requests/AnnualReportPage.tsx';
+import { RemediesPage } from './features/requests/RemediesPage.tsx';
+import { BackupPage } from './features/backup/BackupPage.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -78,56 +81,39 @@ const zhCN = ((zhCNModule as unknown as { default?: Locale }).default ?? zhCNMod
 
 const { Header, Sider, Content } = Layout;
 
-interface MenuEntry {
-  key: string;
-  label: string;
-  icon: ReactNode;
-  adminOnly?: boolean;
-  /** Shown under the 公开发布 group. */
-  publishing?: boolean;
-  /** Shown under the 系统设置 group. */
-  settings?: boolean;
-}
+/** Menu icons by entry key (the entries themselves, with their roles, are data in app/menu.ts). */
+const ICONS: Record<string, ReactNode> = {
+  '/': <DashboardOutlined />,
+  '/todo': <BellOutlined />,
+  '/compliance': <AlertOutlined />,
+  '/unit-catalog': <FieldTimeOutlined />,
+  '/catalog': <ContainerOutlined />,
+  '/disclosures': <FileTextOutlined />,
+  '/review': <SafetyCertificateOutlined />,
+  '/print': <PrinterOutlined />,
+  '/assessments': <TrophyOutlined />,
+  '/rectifications': <ToolOutlined />,
+  '/rollout': <FlagOutlined />,
+  '/requests': <InboxOutlined />,
+  '/annual-reports': <BarChartOutlined />,
+  '/remedies': <BankOutlined />,
+  '/org': <ApartmentOutlined />,
+  '/users': <TeamOutlined />,
+  '/calendar': <CalendarOutlined />,
+  '/audit': <AuditOutlined />,
+  '/webhooks': <ApiOutlined />,
+  '/pii-rules': <EyeInvisibleOutlined />,
+  '/reminder-settings': <MailOutlined />,
+  '/letter-settings': <FileTextOutlined />,
+  '/backup': <DatabaseOutlined />,
+  '/password': <LockOutlined />,
+  '/tokens': <KeyOutlined />,
+};
 
-const MENU: MenuEntry[] = [
-  { key: '/', label: '工作台', icon: <DashboardOutlined /> },
-  { key: '/compliance', label: '公开督查', icon: <AlertOutlined /> },
-  { key: '/reminders', label: '待办与提醒', icon: <BellOutlined /> },
-  { key: '/unit-catalog', label: '本单位目录与期限', icon: <FieldTimeOutlined /> },
-  { key: '/catalog', label: '公开目录', icon: <ContainerOutlined /> },
-  { key: '/todo', label: '我的待办', icon: <FormOutlined />, publishing: true },
-  { key: '/disclosures', label: '公开内容', icon: <FileTextOutlined />, publishing: true },
-  { key: '/review', label: '审核队列', icon: <SafetyCertificateOutlined />, publishing: true },
-  { key: '/print', label: '打印中心', icon: <PrinterOutlined />, publishing: true },
-  { key: '/assessments', label: '考评', icon: <TrophyOutlined /> },
-  { key: '/rectifications', label: '整改通知', icon: <ToolOutlined /> },
-  { key: '/rollout', label: '标准化推进', icon: <FlagOutlined /> },
-  { key: '/requests', label: '依申请公开', icon: <InboxOutlined /> },
-  { key: '/annual-reports', label: '年度报告', icon: <BarChartOutlined /> },
-  { key: '/remedies', label: '复议诉讼', icon: <BankOutlined /> },
-  { key: '/org', label: '组织机构', icon: <ApartmentOutlined /> },
-  { key: '/users', label: '用户与角色', icon: <TeamOutlined />, adminOnly: true },
-  { key: '/calendar', label: '工作日历', icon: <CalendarOutlined /> },
-  { key: '/audit', label: '审计日志', icon: <AuditOutlined />, adminOnly: true },
-  { key: '/webhooks', label: '数据推送（Webhook）', icon: <ApiOutlined />, adminOnly: true, settings: true },
-  { key: '/pii-rules', label: '个人信息识别规则', icon: <EyeInvisibleOutlined />, adminOnly: true, settings: true },
-  { key: '/reminder-settings', label: '提醒与邮件设置', icon: <MailOutlined />, adminOnly: true, settings: true },
-  { key: '/letter-settings', label: '依申请公开文书设置', icon: <FileTextOutlined />, settings: true },
-  { key: '/backup', label: '数据备份', icon: <DatabaseOutlined />, adminOnly: true, settings: true },
-  { key: '/password', label: '修改密码', icon: <LockOutlined /> },
-  { key: '/tokens', label: '访问令牌', icon: <KeyOutlined /> },
-];
-
-/** The menu key a route belongs to (detail pages highlight their list). */
-function menuKeyOf(route: string): string {
-  if (route.startsWith('/compliance')) return '/compliance';
-  if (route.startsWith('/assessments')) return '/assessments';
-  if (route.startsWith('/rectifications')) return '/rectifications';
-  if (route.startsWith('/requests')) return '/requests';
-  return route.startsWith('/disclosures') ? '/disclosures' : route;
-}
-
-function pageFor(route: string, admin: boolean, supervisor: boolean): ReactNode {
+function pageFor(route: string, roles: readonly string[], supervisor: boolean): ReactNode {
+  if (!canOpen(route, roles)) {
+    return <Result status="403" title="没有权限" subTitle="您的角色不使用此功能。如需使用，请联系县政府办为您分配相应角色。" extra={<Button onClick={() => navigate('/')}>返回工作台</Button>} />;
+  }
   if (route === '/disclosures/new') return <DisclosureFormPage key={window.location.search} />;
   if (route === '/requests/new') return <RequestIntakePage />;
   const req = /^\/requests\/([^/]+)$/.exec(route);
@@ -141,14 +127,7 @@ function pageFor(route: string, admin: boolean, supervisor: boolean): ReactNode 
   if (card) return <ScoreCardPage key={route} periodId={decodeURIComponent(card[1])} code={decodeURIComponent(card[2])} />;
   const order = /^\/rectifications\/([^/]+)$/.exec(route);
   if (order) return <RectificationDetailPage key={order[1]} id={decodeURIComponent(order[1])} />;
-  const entry = MENU.find((m) => m.key === route);
-  if (!entry) {
-    return <Result status="404" title="页面不存在" extra={<Button type="primary" onClick={() => navigate('/')}>返回工作台</Button>} />;
-  }
-  if (entry.adminOnly && !admin) {
-    return <Result status="403" title="没有权限" subTitle="此功能仅县级管理员可用。" extra={<Button onClick={() => navigate('/')}>返回工作台</Button>} />;
-  }
-  switch (route) {
+  switch (ROUTE_ALIASES[route] ?? route) {
     case '/':
       return <DashboardPage />;
     case '/catalog':
@@ -156,7 +135,7 @@ function pageFor(route: string, admin: boolean, supervisor: boolean): ReactNode 
     case '/unit-catalog':
       return <UnitCatalogPage />;
     case '/todo':
-      return <TodoPage />;
+      return <TodoPage supervisor={supervisor} />;
     case '/disclosures':
       return <DisclosuresPage />;
     case '/review':
@@ -187,8 +166,6 @@ function pageFor(route: string, admin: boolean, supervisor: boolean): ReactNode 
       return <RectificationsPage />;
     case '/rollout':
       return <RolloutPage />;
-    case '/reminders':
-      return <RemindersPage supervisor={supervisor} />;
     case '/reminder-settings':
       return <ReminderSettingsPage />;
     case '/letter-settings':
@@ -200,13 +177,13 @@ function pageFor(route: string, admin: boolean, supervisor: boolean): ReactNode 
     case '/remedies':
       return <RemediesPage />;
     default:
-      return null;
+      return <Result status="404" title="页面不存在" extra={<Button type="primary" onClick={() => navigate('/')}>返回工作台</Button>} />;
   }
 }
 
 function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   const route = useRoute();
-  const admin = isAdmin(user);
+  const roles = user.roles.map((r) => r.role);
   // Supervisors (anyone holding a role over units below their own) may list their whole subtree's to-do.
   const supervisor = user.roles.some((r) => ['county_admin', 'unit_officer', 'unit_reviewer'].includes(r.role));
   // Grid.useBreakpoint() is empty on the first render; reading the media query directly keeps a wide
@@ -216,7 +193,7 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   const [collapsed, setCollapsed] = useState(narrow);
   useEffect(() => setCollapsed(narrow), [narrow]);
   // The 公开发布 group starts open; kept closed while the sider is collapsed (no popup over the page on phones).
-  const [openKeys, setOpenKeys] = useState<string[]>(() => (MENU.some((m) => m.settings && m.key === route) ? ['publishing', 'settings'] : ['publishing']));
+  const [openKeys, setOpenKeys] = useState<string[]>(() => (MENU.some((m) => m.group === 'settings' && m.key === route) ? ['publishing', 'settings'] : ['publishing']));
 
   // Someone with a temporary password must change it before anything else.
   const forced = user.mustChangePassword;
@@ -225,15 +202,18 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   }, [forced, route]);
 
   const roleNames = [...new Set(user.roles.map((r) => r.roleLabel))];
-  const entry = (m: MenuEntry) => ({ key: m.key, icon: m.icon, label: m.label, disabled: forced && m.key !== '/password' });
-  const visible = MENU.filter((m) => !m.adminOnly || admin);
+  const entry = (m: MenuEntry) => ({ key: m.key, icon: ICONS[m.key], label: m.label, disabled: forced && m.key !== '/password' });
+  const visible = menuFor(roles);
+  const top = visible.filter((m) => !m.group);
+  const publishing = visible.filter((m) => m.group === 'publishing');
+  const settings = visible.filter((m) => m.group === 'settings');
+  // 工作台 and 我的待办 first, then 公开发布, the other entries, 系统设置.
   const items = [
-    entry(visible[0]),
-    { key: 'publishing', icon: <NotificationOutlined />, label: '公开发布', children: visible.filter((m) => m.publishing).map(entry) },
-    ...visible.slice(1).filter((m) => !m.publishing && !m.settings).map(entry),
+    ...top.slice(0, 2).map(entry),
+    ...(publishing.length ? [{ key: 'publishing', icon: <NotificationOutlined />, label: '公开发布', children: publishing.map(entry) }] : []),
+    ...top.slice(2).map(entry),
+    ...(settings.length ? [{ key: 'settings', icon: <SettingOutlined />, label: '系统设置', children: settings.map(entry) }] : []),
   ];
-  const settings = visible.filter((m) => m.settings);
-  if (settings.length) items.push({ key: 'settings', icon: <SettingOutlined />, label: '系统设置', children: settings.map(entry) });
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -254,7 +234,7 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
           theme="dark"
           mode="inline"
           inlineIndent={12}
-          selectedKeys={[menuKeyOf(route)]}
+          selectedKeys={[menuKeyOf(route) ?? route]}
           openKeys={collapsed ? [] : openKeys}
           onOpenChange={setOpenKeys}
           items={items}
@@ -300,7 +280,7 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
           </Space>
         </Header>
         <Content style={{ margin: narrow ? 12 : 24 }} id="main">
-          {forced && route !== '/password' ? null : pageFor(route, admin, supervisor)}
+          {forced && route !== '/password' ? null : pageFor(route, roles, supervisor)}
         </Content>
       </Layout>
     </Layout>
@@ -333,6 +313,7 @@ function Root() {
 
   useEffect(() => {
     setUnauthorizedHandler(() => {
+      queryClient.clear();
       setUser(null);
       setCsrfToken(null);
       message.warning('登录已过期，请重新登录');
@@ -353,6 +334,8 @@ function Root() {
     } catch {
       // Already logged out on the server: nothing to do.
     }
+    // Nothing one account read stays in the cache for the next one.
+    queryClient.clear();
     setUser(null);
     setCsrfToken(null);
     navigate('/login', true);
@@ -369,6 +352,7 @@ function Root() {
     return (
       <LoginPage
         onLogin={(u, token) => {
+          queryClient.clear();
           setCsrfToken(token);
           setUser(u);
           navigate(u.mustChangePassword ? '/password' : '/', true);
@@ -387,7 +371,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b8322a', borderRadius: 4 } }}>
       <AntApp>
-        <Root />
+        <QueryClientProvider client={queryClient}>
+          <Root />
+        </QueryClientProvider>
       </AntApp>
     </ConfigProvider>
   </StrictMode>,

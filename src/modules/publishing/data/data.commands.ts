@@ -15,19 +15,20 @@ import { isRealDate } from '../../../platform/http/schemas.ts';
 import { findUnit } from '../../org/index.ts';
 import { CHANNELS } from '../../catalog/index.ts';
 import { extractDocx, extractPdf, extractXlsx, MIN_PDF_TEXT_PER_PAGE } from '../pii/attachments.ts';
-import { hitsToMask, maskAll } from '../pii/pii-scan.ts';
+import { maskAll } from '../pii/pii-scan.ts';
 import { piiRules } from '../pii-config.ts';
 import { parseFinanceStatement, type FinanceProblem } from '../finance/finance-statement.ts';
-import { decisionsOf, settleDue, loadForCommand, tablesOf, transition, UNCHECKABLE_TYPES } from '../disclosure.commands.ts';
+import { decisionsOf, settleDue, loadForCommand, tablesOf, transition } from '../disclosure.commands.ts';
 import { DRAFTERS, REVIEWERS, type CatalogKind } from '../disclosure.workflow.ts';
 import type { DisclosureAttachmentTable, DisclosureEvidenceTable } from '../disclosure.tables.ts';
-import { attachmentHits, extractedFromDocx, extractedFromPdf, extractedFromXlsx, periodRange, sanitizeFileName, type DisclosureData, type ExtractedText } from './structured.ts';
+import { TYPE_TEXT, type FileReview, attachmentHits, extractedFromDocx, extractedFromPdf, extractedFromXlsx, periodRange, sanitizeFileName, type DisclosureData, type ExtractedText } from './structured.ts';
 import { parseRecipientList, recipientListType, RECIPIENT_LIST_TYPES } from './recipient-lists.ts';
 import { storeFile } from './files.ts';
 
+export { TYPE_TEXT, REVIEW_TEXT, originalIsPublic, type FileReview } from './structured.ts';
+
 export const ATTACHMENT_TYPES = ['pdf', 'xlsx', 'docx', 'png', 'jpeg'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
-export const TYPE_TEXT: Record<string, string> = { pdf: 'PDF 文档', xlsx: 'Excel 表格', docx: 'Word 文档', png: 'PNG 图片', jpeg: 'JPEG 图片' };
 export const PDF_NOTE = '未能从 PDF 中提取文字（可能是扫描件），请人工核对个人信息';
 export const IMAGE_NOTE = '图片中的文字无法自动识别，请人工核对个人信息';
 export const BOARD_CHANNEL = '社区/企事业单位/村公示栏（电子屏）';
@@ -111,8 +112,6 @@ export async function deleteAttachment(ctx: AppContext, meta: CommandMeta, id: s
   });
 }
 
-export type FileReview = 'no_personal_data' | 'allow' | 'withhold';
-export const REVIEW_TEXT: Record<FileReview, string> = { no_personal_data: '经核对不含个人信息', allow: '含个人信息，经审核允许公开', withhold: '原件不公开' };
 
 /**
  * The reviewer's check of the file itself (村务监督委员会成员 / 单位审核人 / 县级管理员). Required before publication
@@ -145,14 +144,6 @@ export async function reviewAttachment(ctx: AppContext, meta: CommandMeta, id: s
     }
     return ok(next);
   });
-}
-
-/** Whether the public may download the original file (never an unmasked original with open hits, in its name or content). */
-export function originalIsPublic(att: Pick<DisclosureAttachmentTable, 'type' | 'name' | 'extracted_text' | 'review_action'>, decisions: Parameters<typeof hitsToMask>[1], today: string): boolean {
-  if (att.review_action !== 'no_personal_data' && att.review_action !== 'allow') return false;
-  if (!att.extracted_text && !UNCHECKABLE_TYPES.includes(att.type)) return false;
-  // Fail safe: an original is public only if every hit in it (and in its name) is explicitly allowed.
-  return hitsToMask(attachmentHits(att, today), decisions).length === 0;
 }
 
 async function replaceTable(ctx: AppContext, meta: CommandMeta, id: string, data: DisclosureData, auditAfter: Record<string, unknown>): Promise<Result<{ unitCode: string }>> {

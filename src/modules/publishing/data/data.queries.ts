@@ -3,7 +3,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { piiRules } from '../pii-config.ts';
 import { maskAll, type PiiDecision } from '../pii/pii-scan.ts';
 import type { DisclosureAttachmentTable } from '../disclosure.tables.ts';
-import { originalIsPublic, REVIEW_TEXT, TYPE_TEXT, type FileReview } from './data.commands.ts';
+import { originalIsPublic, REVIEW_TEXT, TYPE_TEXT, type FileReview } from './structured.ts';
 
 export interface PublicAttachment {
   id: string;

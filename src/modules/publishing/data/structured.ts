@@ -7,6 +7,7 @@ import { piiRules } from '../pii-config.ts';
 import { hitsToMask, maskText, scanTable, scanText, type PiiDecision, type PiiHit } from '../pii/pii-scan.ts';
 import type { DocxContent, PdfContent, XlsxContent } from '../pii/attachments.ts';
 import type { FinanceStatement } from '../finance/finance-statement.ts';
+import type { DisclosureAttachmentTable } from '../disclosure.tables.ts';
 
 export interface FinanceData {
   kind: 'finance';
@@ -248,4 +249,19 @@ export function sanitizeFileName(raw: string | undefined, fallback: string): str
   const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]|\p{Default_Ignorable_Code_Point}/gu, '').replace(/\s+/g, ' ').trim();
   if (!clean || /^\.+$/.test(clean)) return fallback;
   return clean.length > 120 ? clean.slice(0, 60) + '…' + clean.slice(-59) : clean;
+}
+
+/** Attachment types whose text may not be readable automatically (images; scanned PDFs without a text layer). */
+export const UNCHECKABLE_TYPES = ['pdf', 'png', 'jpeg'];
+export const TYPE_TEXT: Record<string, string> = { pdf: 'PDF 文档', xlsx: 'Excel 表格', docx: 'Word 文档', png: 'PNG 图片', jpeg: 'JPEG 图片' };
+
+export type FileReview = 'no_personal_data' | 'allow' | 'withhold';
+export const REVIEW_TEXT: Record<FileReview, string> = { no_personal_data: '经核对不含个人信息', allow: '含个人信息，经审核允许公开', withhold: '原件不公开' };
+
+/** Whether the public may download the original file (never an unmasked original with open hits, in its name or content). */
+export function originalIsPublic(att: Pick<DisclosureAttachmentTable, 'type' | 'name' | 'extracted_text' | 'review_action'>, decisions: Parameters<typeof hitsToMask>[1], today: string): boolean {
+  if (att.review_action !== 'no_personal_data' && att.review_action !== 'allow') return false;
+  if (!att.extracted_text && !UNCHECKABLE_TYPES.includes(att.type)) return false;
+  // Fail safe: an original is public only if every hit in it (and in its name) is explicitly allowed.
+  return hitsToMask(attachmentHits(att, today), decisions).length === 0;
 }

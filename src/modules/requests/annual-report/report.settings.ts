@@ -9,8 +9,7 @@
  * not move off weekends or holidays (shiftToWorkday: false; the catalog prints 「遇节假日不顺延」).
  */
 import type { Executor } from '../../../platform/db/database.ts';
-import type { TimeRule } from '../../catalog/time-rule.ts';
-import { registerStatutoryItems, STATUTORY_DOMAIN, type StatutoryItem } from '../../catalog/index.ts';
+import { registerStatutoryItems, STATUTORY_DOMAIN, type StatutoryItem, type TimeRule } from '../../catalog/index.ts';
 import { REMEDY_COUNTING, type RemedyCounting } from './report.tables.ts';
 
 export const SETTINGS_KEY = 'requests.annualReport';

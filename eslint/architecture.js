@@ -1,0 +1,259 @@
+// The layering of docs/ARCHITECTURE.md ("Rules as enforced"), as ESLint rules over src/:
+//
+//   architecture/sql-in-repositories   query builders (selectFrom, insertInto, updateTable, deleteFrom, …) and
+//                                      Kysely's `sql` only in `*.repository.ts` files and platform/db
+//   architecture/module-boundaries     a file imports another module only through that module's index.ts
+//   architecture/platform-independent  platform/ imports neither modules/ nor the composition root (main, app, runtime)
+//   architecture/no-cycle              no import (type-only and literal dynamic imports included) leads back to the importing file
+//
+// Code that broke a rule when the rules were written is listed in architecture-allowlist.json, per rule and file
+// with the number of violations found there. The list may only shrink, and is kept true by the lint itself: a
+// file with more violations than listed fails, and so does a listed file with fewer (lower the number; remove the
+// entry at 0). test/architecture.test.ts plants a violation of each rule and checks that every listed file exists.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const ALLOWLIST_FILE = path.join(ROOT, 'eslint', 'architecture-allowlist.json');
+
+const SOURCE_EXT = /\.(ts|tsx|js|mjs)$/;
+/** Kysely entry points that build a statement. */
+export const QUERY_BUILDERS = new Set(['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto', 'selectNoFrom']);
+/** The composition root: wires modules and platform together; platform must not import it. */
+const ROOT_FILES = new Set(['src/main.ts', 'src/app.ts', 'src/runtime.ts']);
+
+/** Repository-relative path with forward slashes. */
+export function relativePath(file) {
+  return path.relative(ROOT, file).split(path.sep).join('/');
+}
+
+/** Where SQL may be written: repositories (a `*.repository.ts` file) and the database layer of the platform. */
+export function isRepositoryFile(rel) {
+  return /\.repository\.tsx?$/.test(rel) || rel.startsWith('src/platform/db/');
+}
+
+/** `src/modules/<name>/…` → name; composition files directly in src/modules (index.ts, cli.ts) and everything else → null. */
+export function moduleOf(rel) {
+  const m = /^src\/modules\/([^/]+)\/./.exec(rel);
+  return m ? m[1] : null;
+}
+
+/** Resolves a relative import specifier of `fromFile` (absolute) to an absolute file path, or null for packages. */
+function resolveImport(fromFile, spec) {
+  if (!spec.startsWith('.')) return null;
+  const base = path.resolve(path.dirname(fromFile), spec);
+  const candidates = [base, base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.tsx'), `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')];
+  for (const c of candidates) {
+    if (SOURCE_EXT.test(c) && fs.existsSync(c) && fs.statSync(c).isFile()) return c;
+  }
+  return base;
+}
+
+let allowlistCache = null;
+function allowlist() {
+  if (!allowlistCache) {
+    allowlistCache = fs.existsSync(ALLOWLIST_FILE) ? JSON.parse(fs.readFileSync(ALLOWLIST_FILE, 'utf8')) : {};
+  }
+  return allowlistCache;
+}
+
+/**
+ * Shared frame of every rule: collects the violations of one file and reports them all at the end unless the
+ * allowlist admits at least that many for this file (`{ allowlist: false }` reports every violation).
+ */
+function ruleWith(name, description, create) {
+  return {
+    meta: {
+      type: 'problem',
+      docs: { description },
+      schema: [{ type: 'object', properties: { allowlist: { type: 'boolean' } }, additionalProperties: false }],
+      messages: { violation: '{{message}}' },
+    },
+    create(context) {
+      // `ARCHITECTURE_ALLOWLIST=off npx eslint src` lists every violation, old ones included.
+      const useAllowlist = context.options[0]?.allowlist !== false && process.env.ARCHITECTURE_ALLOWLIST !== 'off';
+      const file = context.filename;
+      const rel = relativePath(file);
+      const found = [];
+      const visitors = create({ file, rel, report: (node, message) => found.push({ node, message }) });
+      const exit = visitors['Program:exit'];
+      return {
+        ...visitors,
+        'Program:exit'(node) {
+          if (exit) exit(node);
+          const allowed = useAllowlist ? (allowlist()[name]?.[rel] ?? 0) : 0;
+          if (found.length < allowed) {
+            // The list may only shrink, and says the truth: a fixed violation must leave it in the same change.
+            context.report({
+              node,
+              messageId: 'violation',
+              data: {
+                message: `eslint/architecture-allowlist.json allows ${allowed} '${name}' violation(s) in ${rel} but there ${found.length === 1 ? 'is' : 'are'} ${found.length}: lower the number (remove the entry at 0)`,
+              },
+            });
+            return;
+          }
+          if (found.length <= allowed) return;
+          const suffix = allowed > 0 ? ` (eslint/architecture-allowlist.json allows ${allowed} in this file, found ${found.length})` : '';
+          for (const v of found) context.report({ node: v.node, messageId: 'violation', data: { message: v.message + suffix } });
+        },
+      };
+    },
+  };
+}
+
+/** Import-like statements of an ESTree program: [node, specifier]. */
+function importsOf(program) {
+  const out = [];
+  for (const s of program.body) {
+    if ((s.type === 'ImportDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ExportAllDeclaration') && s.source) {
+      out.push([s, s.source.value]);
+    }
+  }
+  return out;
+}
+
+const sqlInRepositories = ruleWith('sql-in-repositories', 'SQL (Kysely query builders and `sql`) only in *.repository.ts files', ({ rel, report }) => {
+  if (isRepositoryFile(rel)) return {};
+  const sqlNames = new Set();
+  const isSql = (n) => n && n.type === 'Identifier' && sqlNames.has(n.name);
+  return {
+    ImportDeclaration(node) {
+      if (node.source.value !== 'kysely' || node.importKind === 'type') return;
+      for (const s of node.specifiers) {
+        if (s.type === 'ImportSpecifier' && s.importKind !== 'type' && (s.imported.name ?? s.imported.value) === 'sql') sqlNames.add(s.local.name);
+      }
+    },
+    CallExpression(node) {
+      const c = node.callee;
+      if (c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier') {
+        if (QUERY_BUILDERS.has(c.property.name)) report(node, `${c.property.name}(): build SQL in the module's *.repository.ts, not here`);
+        else if (isSql(c.object)) report(node, `sql.${c.property.name}(): build SQL in the module's *.repository.ts, not here`);
+      }
+    },
+    TaggedTemplateExpression(node) {
+      const t = node.tag;
+      if (isSql(t) || (t.type === 'MemberExpression' && isSql(t.object))) report(node, "sql`…`: build SQL in the module's *.repository.ts, not here");
+    },
+  };
+});
+
+const moduleBoundaries = ruleWith('module-boundaries', 'import another module only through its index.ts', ({ file, rel, report }) => {
+  const own = moduleOf(rel);
+  return {
+    Program(program) {
+      for (const [node, spec] of importsOf(program)) {
+        const target = resolveImport(file, spec);
+        if (!target) continue;
+        const t = relativePath(target);
+        const other = moduleOf(t);
+        if (!other || other === own) continue;
+        if (t !== `src/modules/${other}/index.ts`) report(node, `${spec}: import module '${other}' through src/modules/${other}/index.ts, not its internals`);
+      }
+    },
+  };
+});
+
+const platformIndependent = ruleWith('platform-independent', 'platform/ imports no module and not the composition root', ({ file, rel, report }) => {
+  if (!rel.startsWith('src/platform/')) return {};
+  return {
+    Program(program) {
+      for (const [node, spec] of importsOf(program)) {
+        const target = resolveImport(file, spec);
+        if (!target) continue;
+        const t = relativePath(target);
+        if (t.startsWith('src/modules/') || ROOT_FILES.has(t))
+          report(
+            node,
+            `${spec}: platform/ must not import ${t.startsWith('src/modules/') ? 'a module' : 'the composition root'}; move what both need into platform/`,
+          );
+      }
+    },
+  };
+});
+
+// --- import graph for no-cycle (read from disk, cached by modification time) ---
+
+const edgeCache = new Map();
+/**
+ * Imports of a file on disk, as absolute paths: static imports and re-exports (type-only ones included), and
+ * `import('…')` with a literal path (a dynamic import that dodges a cycle is still one). Cached by modification time.
+ */
+export function fileImports(file) {
+  let stat;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return [];
+  }
+  const hit = edgeCache.get(file);
+  if (hit && hit.mtime === stat.mtimeMs) return hit.edges;
+  const info = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);
+  const edges = [];
+  for (const { fileName } of info.importedFiles) {
+    const t = resolveImport(file, fileName);
+    if (t && SOURCE_EXT.test(t) && !/\.test\.tsx?$/.test(t)) edges.push(t);
+  }
+  edgeCache.set(file, { mtime: stat.mtimeMs, edges });
+  return edges;
+}
+
+/** A shortest import path from `start` back to `target` (list of absolute files, start first), or null. */
+export function pathBack(start, target, importsOfFile = fileImports) {
+  const prev = new Map([[start, null]]);
+  const queue = [start];
+  while (queue.length) {
+    const f = queue.shift();
+    for (const n of importsOfFile(f)) {
+      if (n === target) {
+        const chain = [f];
+        for (let p = prev.get(f); p; p = prev.get(p)) chain.unshift(p);
+        return chain;
+      }
+      if (!prev.has(n)) {
+        prev.set(n, f);
+        queue.push(n);
+      }
+    }
+  }
+  return null;
+}
+
+const noCycle = ruleWith('no-cycle', 'no import cycles (type-only and literal dynamic imports count)', ({ file, report }) => {
+  const imports = [];
+  const add = (node, source) => {
+    if (source && source.type === 'Literal' && typeof source.value === 'string') imports.push([node, source.value]);
+  };
+  return {
+    ImportDeclaration: (node) => add(node, node.source),
+    ExportNamedDeclaration: (node) => add(node, node.source),
+    ExportAllDeclaration: (node) => add(node, node.source),
+    ImportExpression: (node) => add(node, node.source),
+    TSImportType: (node) => add(node, node.argument?.type === 'TSLiteralType' ? node.argument.literal : node.argument),
+    'Program:exit'() {
+      const seen = new Set();
+      for (const [node, spec] of imports) {
+        const target = resolveImport(file, spec);
+        if (!target || !SOURCE_EXT.test(target) || seen.has(target) || target === file) continue;
+        seen.add(target);
+        const chain = pathBack(target, file);
+        if (chain) report(node, `${spec}: import cycle ${[file, ...chain, file].map(relativePath).join(' → ')}`);
+      }
+    },
+  };
+});
+
+export default {
+  meta: { name: 'gongkai-architecture' },
+  rules: {
+    'sql-in-repositories': sqlInRepositories,
+    'module-boundaries': moduleBoundaries,
+    'platform-independent': platformIndependent,
+    'no-cycle': noCycle,
+  },
+};
+
+/** The rule names as configured (`architecture/<name>`). */
+export const RULES = ['sql-in-repositories', 'module-boundaries', 'platform-independent', 'no-cycle'];

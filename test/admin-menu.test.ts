@@ -1,0 +1,33 @@
+/** The admin menu per role (web/admin/src/app/menu.ts): each role sees only the entries it can use. */
+import { describe, expect, it } from 'vitest';
+import { canOpen, menuFor } from '../web/admin/src/app/menu.ts';
+import { ROLE_IDS } from '../src/platform/auth/roles.ts';
+
+const ALL = ['工作台', '我的待办', '修改密码', '访问令牌'];
+const EXPECTED: Record<string, string[]> = {
+  county_admin: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开目录', '公开内容', '审核队列', '打印中心', '考评', '整改通知', '标准化推进', '依申请公开', '年度报告', '复议诉讼', '组织机构', '用户与角色', '工作日历', '审计日志', '数据推送（Webhook）', '个人信息识别规则', '提醒与邮件设置', '依申请公开文书设置', '数据备份', '修改密码', '访问令牌'],
+  unit_officer: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开目录', '公开内容', '打印中心', '考评', '整改通知', '标准化推进', '依申请公开', '年度报告', '复议诉讼', '工作日历', '依申请公开文书设置', '修改密码', '访问令牌'],
+  unit_reviewer: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开目录', '公开内容', '审核队列', '考评', '整改通知', '标准化推进', '依申请公开', '年度报告', '复议诉讼', '工作日历', '依申请公开文书设置', '修改密码', '访问令牌'],
+  village_clerk: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开内容', '打印中心', '考评', '整改通知', '标准化推进', '修改密码', '访问令牌'],
+  village_supervisor: ['工作台', '我的待办', '公开督查', '公开内容', '审核队列', '考评', '整改通知', '标准化推进', '修改密码', '访问令牌'],
+  archivist: ['工作台', '我的待办', '依申请公开', '修改密码', '访问令牌'],
+};
+
+describe('menu per role', () => {
+  it('covers every role', () => expect(Object.keys(EXPECTED).sort()).toEqual([...ROLE_IDS].sort()));
+  it.each(Object.entries(EXPECTED))('%s', (role, labels) => {
+    expect(menuFor([role]).map((m) => m.label)).toEqual(labels);
+    for (const l of ALL) expect(labels).toContain(l);
+  });
+  it('a village clerk sees no 复议诉讼, 年度报告, 组织机构 and cannot open them by address', () => {
+    const labels = menuFor(['village_clerk']).map((m) => m.label);
+    for (const l of ['复议诉讼', '年度报告', '组织机构']) expect(labels).not.toContain(l);
+    expect(canOpen('/remedies', ['village_clerk'])).toBe(false);
+    expect(canOpen('/org', ['village_clerk'])).toBe(false);
+    expect(canOpen('/disclosures/abc', ['village_clerk'])).toBe(true);
+    expect(canOpen('/reminders', ['village_clerk'])).toBe(true);
+  });
+  it('several roles see the union', () => {
+    expect(menuFor(['village_clerk', 'archivist']).map((m) => m.label)).toContain('依申请公开');
+  });
+});

@@ -1,0 +1,108 @@
+// The architecture rules of eslint/architecture.js, run through the project's own eslint.config.js (the same
+// configuration `npm run lint` uses), must fail on a planted violation of each rule, and the allowlist of old
+// violations must only shrink and name files that exist.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ESLint } from 'eslint';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const eslint = new ESLint({ cwd: ROOT });
+const allowlist = JSON.parse(fs.readFileSync(path.join(ROOT, 'eslint/architecture-allowlist.json'), 'utf8')) as Record<string, Record<string, number> | string>;
+
+/** Architecture messages for `code` linted as if it were the file at `rel` (the file need not exist). */
+async function architectureErrors(rel: string, code: string): Promise<{ rule: string; message: string }[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, rel) });
+  return result.messages
+    .filter((m) => m.ruleId?.startsWith('architecture/'))
+    .map((m) => ({ rule: m.ruleId!.slice('architecture/'.length), message: m.message }));
+}
+
+/** A name for a planted file that exists nowhere and is listed nowhere. */
+const planted = (dir: string, ext = 'ts') => `${dir}/planted-violation-${process.pid}.${ext}`;
+
+describe('architecture rules (npm run lint)', () => {
+  it('accepts a file that keeps the rules', async () => {
+    const code = ["import { findUnit } from '../org/index.ts';", "import { fail } from '../../platform/result.ts';", 'export const x = [findUnit, fail];'].join(
+      '\n',
+    );
+    expect(await architectureErrors(planted('src/modules/catalog'), code)).toEqual([]);
+  });
+
+  it('fails on SQL built outside a repository, and accepts it in one', async () => {
+    const code = [
+      "import { sql } from 'kysely';",
+      "import type { Db } from '../../platform/db/database.ts';",
+      "export const a = (db: Db) => db.selectFrom('org_units').selectAll().execute();",
+      "export const b = (db: Db) => db.deleteFrom('org_units').execute();",
+      'export const c = sql`select 1`;',
+      "export const d = sql.raw('select 1');",
+    ].join('\n');
+    const errors = await architectureErrors(planted('src/modules/catalog'), code);
+    expect(errors.map((e) => e.rule)).toEqual(['sql-in-repositories', 'sql-in-repositories', 'sql-in-repositories', 'sql-in-repositories']);
+    expect(errors[0].message).toContain('selectFrom()');
+    expect(await architectureErrors('src/modules/catalog/planted-violation.repository.ts', code)).toEqual([]);
+  });
+
+  it("fails on an import of another module's internals, not on its index.ts or the module's own files", async () => {
+    const errors = await architectureErrors(planted('src/modules/catalog'), "export { listSubtree } from '../org/org.repository.ts';\n");
+    expect(errors).toHaveLength(1);
+    expect(errors[0].rule).toBe('module-boundaries');
+    expect(errors[0].message).toContain('src/modules/org/index.ts');
+    expect(await architectureErrors(planted('src/modules/org'), "export { listSubtree } from './org.repository.ts';\n")).toEqual([]);
+    // The composition root, too, goes through a module's face.
+    expect((await architectureErrors(planted('src'), "export { listSubtree } from './modules/org/org.repository.ts';\n")).map((e) => e.rule)).toEqual([
+      'module-boundaries',
+    ]);
+  });
+
+  it('fails when platform/ imports a module or the composition root', async () => {
+    const errors = await architectureErrors(
+      planted('src/platform/http'),
+      "export { manifest } from '../../modules/org/index.ts';\nexport type { CliHelpers } from '../../main.ts';\n",
+    );
+    expect(errors.filter((e) => e.rule === 'platform-independent')).toHaveLength(2);
+  });
+
+  it('fails on an import cycle, naming the way back', async () => {
+    // platform/result.ts is imported (directly or not) by the org module: importing org from it closes a circle.
+    const original = fs.readFileSync(path.join(ROOT, 'src/platform/result.ts'), 'utf8');
+    const errors = await architectureErrors('src/platform/result.ts', `${original}\nimport '../modules/org/index.ts';\n`);
+    const cycle = errors.filter((e) => e.rule === 'no-cycle');
+    expect(cycle).toHaveLength(1);
+    expect(cycle[0].message).toMatch(
+      /^\.\.\/modules\/org\/index\.ts: import cycle src\/platform\/result\.ts → src\/modules\/org\/index\.ts( → \S+)* → src\/platform\/result\.ts$/,
+    );
+    expect(await architectureErrors('src/platform/result.ts', original)).toEqual([]);
+  });
+
+  it('keeps the allowlist shrinking: an allowlisted file may neither gain a violation nor keep a number it no longer has', async () => {
+    const sqlList = allowlist['sql-in-repositories'] as Record<string, number>;
+    const [rel, count] = Object.entries(sqlList).find(([, n]) => n === 1) ?? [];
+    expect(rel, 'a file with exactly one allowlisted SQL violation').toBeTruthy();
+    const original = fs.readFileSync(path.join(ROOT, rel!), 'utf8');
+    expect(await architectureErrors(rel!, original)).toEqual([]);
+    const more = await architectureErrors(
+      rel!,
+      `${original}\nexport const plantedQuery = (db: { selectFrom(t: string): unknown }) => db.selectFrom('org_units');\n`,
+    );
+    expect(more.length).toBe(count! + 1);
+    expect(more[0].message).toContain(`allows ${count}`);
+    // The same file without its violation: the list must be lowered in the same change.
+    const fewer = await architectureErrors(rel!, 'export {};\n');
+    expect(fewer).toHaveLength(1);
+    expect(fewer[0].message).toContain('lower the number');
+  });
+
+  it('lists only files that exist, with positive numbers, under known rules', () => {
+    const rules = ['sql-in-repositories', 'module-boundaries', 'platform-independent', 'no-cycle'];
+    for (const [rule, files] of Object.entries(allowlist)) {
+      if (rule === 'about') continue;
+      expect(rules).toContain(rule);
+      for (const [file, n] of Object.entries(files as Record<string, number>)) {
+        expect(fs.existsSync(path.join(ROOT, file)), `${file} (allowlisted for ${rule}) exists`).toBe(true);
+        expect(Number.isInteger(n) && n > 0, `${file}: ${n}`).toBe(true);
+      }
+    }
+  });
+});

@@ -1,0 +1,651 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { chinaToday } from '../../lib/china-day.ts';
+import { Alert, App, Button, Card, Col, DatePicker, Empty, Form, Input, List, Modal, Row, Segmented, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { DeleteOutlined, DiffOutlined, DownloadOutlined, EditOutlined, FileAddOutlined, PlusOutlined, ReloadOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { ApiError, del, errorText, formatTime, get, patch, post, upload, withQuery } from '../../lib/http.ts';
+import { isAdmin } from '../auth/api.ts';
+import { useSession } from '../../lib/session.ts';
+import {
+  CATALOG_LABELS,
+  CATALOG_OPTIONS,
+  Channels,
+  FIELD_LABELS,
+  ItemDetailDrawer,
+  ItemFormDrawer,
+  LEVEL_TEXT,
+  STATUS_TAG,
+  fieldText,
+  itemName,
+  type CatalogDomain,
+  type CatalogItem,
+  type CatalogKind,
+  type CatalogVersion,
+  type ItemBody,
+} from './shared.tsx';
+
+/** The standard columns of an items table; `actions` adds a last column. */
+function itemColumns(actions?: (i: CatalogItem) => React.ReactNode, showDomain = false): TableColumnsType<CatalogItem> {
+  const cols: TableColumnsType<CatalogItem> = [
+    ...(showDomain ? [{ title: '领域/类别', dataIndex: 'domainName', width: 110 }] : []),
+    { title: '一级事项', dataIndex: 'level1', width: 140 },
+    { title: '二级事项', dataIndex: 'level2', width: 150, render: (v: string) => v || '—' },
+    {
+      title: '公开内容（要素）',
+      dataIndex: 'elements',
+      width: 240,
+      render: (v: string[]) => (
+        <Typography.Paragraph ellipsis={{ rows: 3 }} style={{ margin: 0 }}>
+          {v.join('；') || '—'}
+        </Typography.Paragraph>
+      ),
+    },
+    { title: '公开时限', dataIndex: 'timeRuleText', width: 170 },
+    { title: '公示期', dataIndex: 'displayRuleText', width: 110, render: (v: string) => v || '—' },
+    { title: '公开主体', dataIndex: 'subject', width: 140 },
+    { title: '渠道', dataIndex: 'channels', width: 170, render: (_, i) => <Channels channels={i.channels} /> },
+    { title: '层级', dataIndex: 'levels', width: 80, render: (v: string[]) => v.map((l) => LEVEL_TEXT[l] ?? l).join('、') || '—' },
+  ];
+  if (actions) cols.push({ title: '操作', key: 'actions', width: 130, fixed: 'end', render: (_, i) => actions(i) });
+  return cols;
+}
+
+function useDomains(catalog: CatalogKind) {
+  const [domains, setDomains] = useState<CatalogDomain[]>([]);
+  useEffect(() => {
+    let live = true;
+    get<{ items: CatalogDomain[] }>('/api/v1/catalog/domains', { catalog }).then(
+      (r) => live && setDomains([...r.items].sort((a, b) => a.sort - b.sort)),
+      () => live && setDomains([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [catalog]);
+  return domains;
+}
+
+/** Left: domains with counts; right: the items of the selected domain. */
+function DomainBrowser({
+  domains,
+  items,
+  loading,
+  actions,
+  extra,
+}: {
+  domains: CatalogDomain[];
+  items: CatalogItem[];
+  loading: boolean;
+  actions?: (i: CatalogItem) => React.ReactNode;
+  extra?: (domain: string | null) => React.ReactNode;
+}) {
+  const [domain, setDomain] = useState<string | null>(null);
+  const [detail, setDetail] = useState<CatalogItem | null>(null);
+  const [q, setQ] = useState('');
+  useEffect(() => setDomain(null), [domains]);
+  const counts = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const i of items) m.set(i.domainCode, (m.get(i.domainCode) ?? 0) + 1);
+    return m;
+  }, [items]);
+  const needle = q.trim();
+  const shown = items.filter((i) => (!domain || i.domainCode === domain) && (!needle || `${i.level1}${i.level2}${i.elements.join('')}${i.subject}`.includes(needle)));
+  const domainName = domains.find((d) => d.code === domain)?.name;
+  const entries = [{ code: null as string | null, name: '全部', count: items.length }, ...domains.map((d) => ({ code: d.code as string | null, name: d.name, count: counts.get(d.code) ?? 0 }))];
+
+  return (
+    <Row gutter={16}>
+      <Col xs={24} md={7} lg={6} xl={5}>
+        <nav aria-label="领域列表" style={{ maxHeight: 640, overflowY: 'auto', border: '1px solid #f0f0f0', borderRadius: 4 }}>
+          {entries.map((d) => (
+            <button
+              key={d.code ?? 'all'}
+              type="button"
+              aria-current={domain === d.code ? 'true' : undefined}
+              onClick={() => setDomain(d.code)}
+              style={{
+                display: 'flex',
+                width: '100%',
+                justifyContent: 'space-between',
+                gap: 8,
+                padding: '7px 12px',
+                border: 'none',
+                borderBottom: '1px solid #f5f5f5',
+                background: domain === d.code ? '#fbeae8' : 'transparent',
+                color: domain === d.code ? '#b8322a' : undefined,
+                fontWeight: domain === d.code ? 600 : undefined,
+                cursor: 'pointer',
+                textAlign: 'left',
+                fontSize: 14,
+              }}
+            >
+              <span>{d.name}</span>
+              <span style={{ color: '#8c8c8c' }}>{d.count}</span>
+            </button>
+          ))}
+        </nav>
+      </Col>
+      <Col xs={24} md={17} lg={18} xl={19}>
+        <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+          <Typography.Text strong>
+            {domainName ?? '全部领域'}（{shown.length} 项）
+          </Typography.Text>
+          <Space wrap>
+            <Input.Search allowClear placeholder="搜索事项、内容或主体" onSearch={setQ} onChange={(e) => !e.target.value && setQ('')} style={{ width: 240 }} />
+            {extra?.(domain)}
+          </Space>
+        </Space>
+        <Table<CatalogItem>
+          rowKey="id"
+          size="small"
+          loading={loading}
+          columns={itemColumns(actions, !domain)}
+          dataSource={shown}
+          pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+          scroll={{ x: actions ? 1450 : 1320 }}
+          onRow={(i) => ({ onClick: (e) => !(e.target as HTMLElement).closest('button') && setDetail(i), style: { cursor: 'pointer' } })}
+          locale={{ emptyText: '没有事项' }}
+        />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          点击一行查看全部内容（含公开依据和来源）。渠道：■ 必选 □ 可选。
+        </Typography.Text>
+      </Col>
+      <ItemDetailDrawer item={detail} onClose={() => setDetail(null)} />
+    </Row>
+  );
+}
+
+function exportUrl(q: { catalog?: string; domain?: string | null; version?: string }) {
+  return withQuery('/api/v1/catalog/export.xlsx', { catalog: q.catalog, domain: q.domain ?? undefined, version: q.version });
+}
+
+function StandardCatalog() {
+  const [catalog, setCatalog] = useState<CatalogKind>('government');
+  const domains = useDomains(catalog);
+  const [data, setData] = useState<{ versions: CatalogVersion[]; items: CatalogItem[] } | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      setData(await get<{ versions: CatalogVersion[]; items: CatalogItem[] }>('/api/v1/catalog/items', { catalog }));
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [catalog]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const version = data?.versions[0];
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented aria-label="选择目录" value={catalog} onChange={(v) => setCatalog(v as CatalogKind)} options={CATALOG_OPTIONS} />
+        {version && (
+          <Typography.Text type="secondary">
+            现行第 {version.number} 版{version.effectiveFrom ? `，${version.effectiveFrom} 起施行` : ''}
+          </Typography.Text>
+        )}
+      </Space>
+      {error ? (
+        <Alert type="error" showIcon title="目录加载失败" description={error} action={<Button onClick={() => void load()}>重试</Button>} />
+      ) : (
+        <DomainBrowser
+          domains={domains}
+          items={data?.items ?? []}
+          loading={loading}
+          extra={(domain) => (
+            <Button icon={<DownloadOutlined />} href={exportUrl({ catalog, domain })} download>
+              {domain ? '导出本领域 Excel' : '导出 Excel'}
+            </Button>
+          )}
+        />
+      )}
+    </>
+  );
+}
+
+interface ImportProblem {
+  sheet?: string;
+  row?: number;
+  column?: string;
+  message: string;
+}
+
+function problemsOf(err: unknown): ImportProblem[] {
+  if (!(err instanceof ApiError) || !Array.isArray(err.details)) return [];
+  return (err.details as unknown[]).map((d) => {
+    const o = (d ?? {}) as Record<string, unknown>;
+    return {
+      sheet: typeof o.sheet === 'string' ? o.sheet : undefined,
+      row: typeof o.row === 'number' ? o.row : undefined,
+      column: o.column === undefined || o.column === null ? undefined : String(o.column),
+      message: String(o.message ?? JSON.stringify(d)),
+    };
+  });
+}
+
+function DiffView({ versions, catalog }: { versions: CatalogVersion[]; catalog: CatalogKind }) {
+  const [from, setFrom] = useState<string | undefined>();
+  const [to, setTo] = useState<string | undefined>();
+  const [diff, setDiff] = useState<{
+    from: CatalogVersion;
+    to: CatalogVersion;
+    added: CatalogItem[];
+    removed: CatalogItem[];
+    changed: { key: string; fields: string[]; before: CatalogItem; after: CatalogItem }[];
+    unchanged: number;
+  } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    // Default: the version in force against the newest other one.
+    const sorted = [...versions].sort((a, b) => b.number - a.number);
+    setFrom(sorted[1]?.id);
+    setTo(sorted[0]?.id);
+    setDiff(null);
+  }, [versions, catalog]);
+
+  const run = async () => {
+    if (!from || !to) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setDiff(await get(`/api/v1/catalog/versions/${from}/diff/${to}`));
+    } catch (err) {
+      setError(errorText(err));
+      setDiff(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const options = [...versions].sort((a, b) => b.number - a.number).map((v) => ({ value: v.id, label: `第 ${v.number} 版（${STATUS_TAG[v.status].text}）` }));
+  return (
+    <Card size="small" title="对比两个版本">
+      <Space wrap>
+        <Select aria-label="原版本" placeholder="原版本" value={from} onChange={setFrom} options={options} style={{ width: 180 }} />
+        <span>→</span>
+        <Select aria-label="新版本" placeholder="新版本" value={to} onChange={setTo} options={options} style={{ width: 180 }} />
+        <Button type="primary" icon={<DiffOutlined />} disabled={!from || !to || from === to} loading={busy} onClick={() => void run()}>
+          对比
+        </Button>
+      </Space>
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+      {diff && (
+        <div style={{ marginTop: 12 }} aria-label="对比结果">
+          <Typography.Paragraph>
+            第 {diff.from.number} 版 → 第 {diff.to.number} 版：新增 <Typography.Text strong>{diff.added.length}</Typography.Text> 项，删除{' '}
+            <Typography.Text strong>{diff.removed.length}</Typography.Text> 项，修改 <Typography.Text strong>{diff.changed.length}</Typography.Text> 项，未变{' '}
+            {diff.unchanged} 项。
+          </Typography.Paragraph>
+          {diff.added.length > 0 && (
+            <>
+              <Typography.Title level={5}>新增</Typography.Title>
+              <List size="small" dataSource={diff.added} renderItem={(i) => <List.Item><Tag color="green">新增</Tag>{i.domainName} · {itemName(i)}</List.Item>} />
+            </>
+          )}
+          {diff.removed.length > 0 && (
+            <>
+              <Typography.Title level={5}>删除</Typography.Title>
+              <List size="small" dataSource={diff.removed} renderItem={(i) => <List.Item><Tag color="red">删除</Tag>{i.domainName} · {itemName(i)}</List.Item>} />
+            </>
+          )}
+          {diff.changed.length > 0 && (
+            <>
+              <Typography.Title level={5}>修改</Typography.Title>
+              <Table
+                rowKey={(r) => `${r.key}:${r.field}`}
+                size="small"
+                pagination={false}
+                dataSource={diff.changed.flatMap((c) => c.fields.map((f, n) => ({ key: c.key, field: f, first: n === 0, span: c.fields.length, before: c.before, after: c.after })))}
+                columns={[
+                  { title: '事项', key: 'item', width: 200, onCell: (r) => ({ rowSpan: r.first ? r.span : 0 }), render: (_, r) => `${r.after.domainName} · ${itemName(r.after)}` },
+                  { title: '修改的内容', dataIndex: 'field', width: 130, render: (f: string) => <Tag color="blue">{FIELD_LABELS[f] ?? f}</Tag> },
+                  { title: '修改前', key: 'before', render: (_, r) => <span style={{ whiteSpace: 'pre-wrap' }}>{fieldText(r.before, r.field)}</span> },
+                  { title: '修改后', key: 'after', render: (_, r) => <span style={{ whiteSpace: 'pre-wrap' }}>{fieldText(r.after, r.field)}</span> },
+                ]}
+              />
+            </>
+          )}
+          {diff.added.length + diff.removed.length + diff.changed.length === 0 && <Empty description="两个版本的事项完全相同" />}
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function VersionEditor({ version, catalog, onChanged, onClose }: { version: CatalogVersion; catalog: CatalogKind; onChanged: () => void; onClose: () => void }) {
+  const { message, modal } = App.useApp();
+  const domains = useDomains(catalog);
+  const [items, setItems] = useState<CatalogItem[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [editing, setEditing] = useState<{ item: CatalogItem | null } | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [importResult, setImportResult] = useState<{ message: string; problems: ImportProblem[] } | null>(null);
+  const [publishing, setPublishing] = useState(false);
+  const [publishForm] = Form.useForm<{ reason: string; effectiveFrom: Dayjs }>();
+  const draft = version.status === 'draft';
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setItems((await get<{ items: CatalogItem[] }>(`/api/v1/catalog/versions/${version.id}`)).items);
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [version.id, message]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const submit = async (body: Partial<ItemBody>) => {
+    if (editing?.item) {
+      await patch(`/api/v1/catalog/versions/${version.id}/items/${editing.item.id}`, body);
+      message.success('事项已保存');
+    } else {
+      await post(`/api/v1/catalog/versions/${version.id}/items`, body);
+      message.success('事项已添加');
+    }
+    setEditing(null);
+    await load();
+    onChanged();
+  };
+
+  const remove = (i: CatalogItem) =>
+    modal.confirm({
+      title: `从草稿中删除“${itemName(i)}”？`,
+      content: '只影响这份草稿，已发布的版本不受影响。',
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await del(`/api/v1/catalog/versions/${version.id}/items/${i.id}`);
+          message.success('已删除');
+          await load();
+          onChanged();
+        } catch (err) {
+          message.error(errorText(err));
+        }
+      },
+    });
+
+  const importFile = async (file: File) => {
+    setImportResult(null);
+    setImporting(true);
+    const form = new FormData();
+    form.append('catalog', catalog);
+    form.append('file', file);
+    try {
+      const res = await upload<{ versionNumber: number; items: number; domains: string[] }>('/api/v1/catalog/import', form);
+      message.success(`已导入 ${res.items} 个事项到第 ${res.versionNumber} 版草稿`);
+      await load();
+      onChanged();
+    } catch (err) {
+      setImportResult({ message: errorText(err), problems: problemsOf(err) });
+    } finally {
+      setImporting(false);
+    }
+  };
+
+  const openPublish = () => {
+    publishForm.resetFields();
+    publishForm.setFieldsValue({ effectiveFrom: chinaToday() });
+    setPublishing(true);
+  };
+
+  const publish = async () => {
+    let v: { reason: string; effectiveFrom: Dayjs };
+    try {
+      v = await publishForm.validateFields();
+    } catch {
+      return;
+    }
+    modal.confirm({
+      title: `确认发布第 ${version.number} 版？`,
+      content: `发布后这一版将从 ${v.effectiveFrom.format('YYYY-MM-DD')} 起施行，并且不能再修改；以后如需调整，要新建草稿再发布。`,
+      okText: '确认发布',
+      cancelText: '再看看',
+      onOk: async () => {
+        try {
+          await post(`/api/v1/catalog/versions/${version.id}/publish`, { reason: v.reason.trim(), effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD') });
+          message.success(`第 ${version.number} 版已发布`);
+          setPublishing(false);
+          onChanged();
+          onClose();
+        } catch (err) {
+          message.error(errorText(err));
+        }
+      },
+    });
+  };
+
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          <span>
+            {CATALOG_LABELS[catalog]} 第 {version.number} 版
+          </span>
+          <Tag color={STATUS_TAG[version.status].color}>{STATUS_TAG[version.status].text}</Tag>
+        </Space>
+      }
+      extra={<Button onClick={onClose}>收起</Button>}
+    >
+      {draft ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="这是草稿：可以增加、修改、删除事项或从 Excel 导入；各单位看到的仍是现行版本，直到发布。"
+          action={
+            <Space wrap>
+              <Button icon={<PlusOutlined />} onClick={() => setEditing({ item: null })}>
+                新增事项
+              </Button>
+              <Upload accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" showUploadList={false} beforeUpload={(f) => (void importFile(f), false)}>
+                <Button icon={<UploadOutlined />} loading={importing}>
+                  导入 Excel
+                </Button>
+              </Upload>
+              <Button type="primary" icon={<SendOutlined />} onClick={openPublish}>
+                发布
+              </Button>
+            </Space>
+          }
+        />
+      ) : (
+        <Typography.Paragraph type="secondary">
+          {version.reason ? `调整原因：${version.reason}` : ''} 已发布的版本不能修改。
+        </Typography.Paragraph>
+      )}
+      {importResult && (
+        <Alert
+          type="error"
+          showIcon
+          closable={{ onClose: () => setImportResult(null) }}
+          title={/导入/.test(importResult.message) ? importResult.message : `导入失败，什么也没有导入：${importResult.message}`}
+          description={
+            importResult.problems.length > 0 ? (
+              <Table<ImportProblem>
+                rowKey={(_, n) => String(n)}
+                size="small"
+                pagination={importResult.problems.length > 20 ? { pageSize: 20 } : false}
+                dataSource={importResult.problems}
+                columns={[
+                  { title: '工作表', dataIndex: 'sheet', width: 140, render: (v?: string) => v ?? '—' },
+                  { title: '行', dataIndex: 'row', width: 60, render: (v?: number) => v ?? '—' },
+                  { title: '列', dataIndex: 'column', width: 120, render: (v?: string) => v ?? '—' },
+                  { title: '问题', dataIndex: 'message' },
+                ]}
+              />
+            ) : undefined
+          }
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      <DomainBrowser
+        domains={domains}
+        items={items}
+        loading={loading}
+        actions={
+          draft
+            ? (i) => (
+                <Space size={4}>
+                  <Button size="small" icon={<EditOutlined />} aria-label={`修改 ${itemName(i)}`} onClick={() => setEditing({ item: i })}>
+                    修改
+                  </Button>
+                  <Button size="small" danger icon={<DeleteOutlined />} aria-label={`删除 ${itemName(i)}`} onClick={() => remove(i)} />
+                </Space>
+              )
+            : undefined
+        }
+        extra={(domain) => (
+          <Button icon={<DownloadOutlined />} href={exportUrl({ version: version.id, domain })} download>
+            导出 Excel
+          </Button>
+        )}
+      />
+      <ItemFormDrawer
+        open={!!editing}
+        title={editing?.item ? `修改事项：${itemName(editing.item)}` : '新增事项'}
+        domains={domains}
+        initial={editing?.item ?? null}
+        onClose={() => setEditing(null)}
+        onSubmit={submit}
+      />
+      <Modal open={publishing} title={`发布第 ${version.number} 版`} okText="发布" cancelText="取消" onOk={() => void publish()} onCancel={() => setPublishing(false)}>
+        <Form form={publishForm} layout="vertical">
+          <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请写明这次调整的原因' }]} extra="将向社会公开，如：根据某文件调整社会救助事项的公开时限">
+            <Input.TextArea rows={3} maxLength={1000} />
+          </Form.Item>
+          <Form.Item name="effectiveFrom" label="施行日期" rules={[{ required: true, message: '请选择施行日期' }]}>
+            <DatePicker allowClear={false} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
+
+function VersionManager() {
+  const { message } = App.useApp();
+  const [catalog, setCatalog] = useState<CatalogKind>('government');
+  const [versions, setVersions] = useState<CatalogVersion[]>([]);
+  const [counts, setCounts] = useState<Record<string, number>>({});
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      const list = (await get<{ items: CatalogVersion[] }>('/api/v1/catalog/versions', { catalog })).items.sort((a, b) => b.number - a.number);
+      setVersions(list);
+      const entries = await Promise.all(list.map(async (v) => [v.id, (await get<{ items: unknown[] }>(`/api/v1/catalog/versions/${v.id}`)).items.length] as const));
+      setCounts(Object.fromEntries(entries));
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [catalog]);
+  useEffect(() => {
+    setOpen(null);
+    void load();
+  }, [load]);
+
+  const draft = versions.find((v) => v.status === 'draft');
+  const newDraft = async () => {
+    if (draft) {
+      setOpen(draft.id);
+      return;
+    }
+    setCreating(true);
+    try {
+      const v = await post<CatalogVersion>('/api/v1/catalog/versions', { catalog });
+      message.success(`已新建第 ${v.number} 版草稿（复制自现行版本）`);
+      await load();
+      setOpen(v.id);
+    } catch (err) {
+      const draftId = err instanceof ApiError && err.status === 409 ? (err.details as { draftId?: string } | null)?.draftId : undefined;
+      if (draftId) {
+        message.info('已有草稿，已为你打开');
+        await load();
+        setOpen(draftId);
+      } else message.error(errorText(err));
+    } finally {
+      setCreating(false);
+    }
+  };
+
+  const columns: TableColumnsType<CatalogVersion> = [
+    { title: '版本', dataIndex: 'number', width: 80, render: (n: number) => <Typography.Text strong>第 {n} 版</Typography.Text> },
+    { title: '状态', dataIndex: 'status', width: 80, render: (s: CatalogVersion['status']) => <Tag color={STATUS_TAG[s].color}>{STATUS_TAG[s].text}</Tag> },
+    { title: '施行日期', dataIndex: 'effectiveFrom', width: 110, render: (v: string | null) => v ?? '—' },
+    { title: '调整原因', dataIndex: 'reason', ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: '发布', key: 'pub', width: 200, render: (_, v) => (v.publishedAt ? `${formatTime(v.publishedAt)} ${v.publishedBy ?? ''}` : '—') },
+    { title: '事项数', key: 'count', width: 80, render: (_, v) => counts[v.id] ?? '…' },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 100,
+      render: (_, v) => (
+        <Button size="small" type={v.status === 'draft' ? 'primary' : 'default'} onClick={() => setOpen(open === v.id ? null : v.id)}>
+          {v.status === 'draft' ? '编辑草稿' : '查看'}
+        </Button>
+      ),
+    },
+  ];
+
+  const opened = versions.find((v) => v.id === open);
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Space wrap>
+        <Segmented aria-label="选择目录" value={catalog} onChange={(v) => setCatalog(v as CatalogKind)} options={CATALOG_OPTIONS} />
+        <Button type="primary" icon={<FileAddOutlined />} loading={creating} onClick={() => void newDraft()}>
+          {draft ? `打开草稿（第 ${draft.number} 版）` : '新建草稿'}
+        </Button>
+        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+          刷新
+        </Button>
+      </Space>
+      <Typography.Text type="secondary">修改目录的步骤：新建草稿（复制现行版本）→ 修改事项或导入 Excel → 填写调整原因并发布。发布后的版本不能再修改。</Typography.Text>
+      {error && <Alert type="error" showIcon title={error} />}
+      <Table<CatalogVersion> rowKey="id" size="small" loading={loading} columns={columns} dataSource={versions} pagination={false} scroll={{ x: 800 }} locale={{ emptyText: '还没有版本' }} />
+      {opened && <VersionEditor key={opened.id} version={opened} catalog={catalog} onChanged={() => void load()} onClose={() => setOpen(null)} />}
+      {versions.length > 1 && <DiffView versions={versions} catalog={catalog} />}
+    </Space>
+  );
+}
+
+export function CatalogPage() {
+  const { user } = useSession();
+  const admin = isAdmin(user);
+  const [tab, setTab] = useState('browse');
+  return (
+    <Card title="公开目录">
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          { key: 'browse', label: '标准目录', children: <StandardCatalog /> },
+          ...(admin ? [{ key: 'versions', label: '版本管理', children: <VersionManager /> }] : []),
+        ]}
+      />
+    </Card>
+  );
+}

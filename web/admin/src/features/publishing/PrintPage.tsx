@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Form, Space, Table, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { errorText, formatTime, get } from '../../lib/http.ts';
+import { useSession } from '../../lib/session.ts';
+import { OwnUnitPicker, type ListItem } from './shared.tsx';
+
+const open = (url: string) => window.open(url, '_blank', 'noopener');
+
+export function PrintPage() {
+  const { user } = useSession();
+  const [unit, setUnit] = useState<string | undefined>(user.roles[0]?.unitCode);
+  const [items, setItems] = useState<ListItem[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!unit) return;
+    let live = true;
+    setLoading(true);
+    setError(null);
+    get<{ items: ListItem[] }>('/api/v1/disclosures', { unit, status: 'published', limit: 200 })
+      .then((r) => live && setItems(r.items.filter((i) => i.unitCode === unit && !i.displayLabel.startsWith('往期'))))
+      .catch((err: unknown) => live && setError(errorText(err)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [unit]);
+
+  const batch = (size: 'A4' | 'A3') => open(`/api/v1/units/${encodeURIComponent(unit ?? '')}/notices.pdf?size=${size}`);
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          打印中心
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">选择单位，打印公开栏要张贴的公告。“全部打印”把正在公示的所有公告放进一个文件，每份另起一页。</Typography.Paragraph>
+        <Form layout="inline" style={{ rowGap: 8 }}>
+          <Form.Item label="单位" style={{ minWidth: 300 }}>
+            <OwnUnitPicker id="print-unit" value={unit} onChange={setUnit} />
+          </Form.Item>
+          <Form.Item>
+            <Space wrap>
+              <Button type="primary" size="large" icon={<PrinterOutlined />} disabled={!unit || items.length === 0} onClick={() => batch('A4')}>
+                全部打印（A4）
+              </Button>
+              <Button size="large" icon={<PrinterOutlined />} disabled={!unit || items.length === 0} onClick={() => batch('A3')}>
+                全部打印（A3）
+              </Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      {error && <Alert type="error" showIcon title={error} />}
+      <Card title={`正在公示（${items.length} 份）`}>
+        <Table<ListItem>
+          rowKey="id"
+          loading={loading}
+          dataSource={items}
+          pagination={false}
+          scroll={{ x: 760 }}
+          locale={{ emptyText: '这个单位目前没有正在公示的内容' }}
+          columns={[
+            { title: '标题', dataIndex: 'title' },
+            { title: '发布时间', dataIndex: 'publishedAt', width: 150, render: (v: string | null) => formatTime(v) },
+            { title: '公示期', dataIndex: 'periodText', width: 240, render: (v: string | null, r) => v ?? r.displayLabel },
+            {
+              title: '打印',
+              key: 'print',
+              width: 200,
+              render: (_, r) => (
+                <Space>
+                  <Button icon={<PrinterOutlined />} onClick={() => open(`/api/v1/disclosures/${r.id}/notice.pdf?size=A4`)}>
+                    A4
+                  </Button>
+                  <Button icon={<PrinterOutlined />} onClick={() => open(`/api/v1/disclosures/${r.id}/notice.pdf?size=A3`)}>
+                    A3
+                  </Button>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}

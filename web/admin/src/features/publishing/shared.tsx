@@ -1,0 +1,479 @@
+/** Shared types and small building blocks of the 公开发布 screens. */
+import { useEffect, useState } from 'react';
+import { Alert, Button, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { EyeInvisibleOutlined } from '@ant-design/icons';
+import { ApiError, errorText, get, post, type Page } from '../../lib/http.ts';
+import { UNIT_KIND_LABELS, type OrgUnit } from '../org/api.ts';
+import { isAdmin, type User } from '../auth/api.ts';
+import { UnitSelect } from '../../lib/components.tsx';
+import { useSession } from '../../lib/session.ts';
+
+export interface Display {
+  start: string | null;
+  end: string | null;
+  minEnd: string | null;
+  periodText: string | null;
+  ruleText: string | null;
+  provisional: string | null;
+  phase: 'current' | 'archive' | 'withdrawn' | 'unpublished';
+  label: string;
+}
+
+export interface VersionView {
+  version: number;
+  at: string;
+  reason: string | null;
+  contentHash: string;
+  changes: unknown[];
+}
+
+export interface PublicView {
+  id: string;
+  unit: { code: string; name: string };
+  indexNo: string;
+  title: string;
+  docNo: string | null;
+  formedOn: string;
+  publishedAt: string;
+  status: 'published' | 'withdrawn';
+  itemKey: string | null;
+  period: string | null;
+  channels: string[];
+  display: Display;
+  bodyHtml: string;
+  version: number;
+  corrected: boolean;
+  versions: VersionView[];
+  withdrawal: { at: string; reason: string } | null;
+  contentHash: string;
+  verifyUrl: string;
+}
+
+export interface Step {
+  action: string;
+  fromStatus: string;
+  toStatus: string;
+  actorName: string | null;
+  role: string | null;
+  comment: string | null;
+  at: string;
+}
+
+export interface StaffView {
+  id: string;
+  unit: { code: string; name: string };
+  catalog: 'village' | 'government';
+  status: Status;
+  statusText: string;
+  itemKey: string | null;
+  itemId: string | null;
+  period: string | null;
+  eventId: string | null;
+  title: string;
+  docNo: string | null;
+  formedOn: string;
+  bodyHtml: string;
+  channels: string[];
+  scheduledAt: string | null;
+  submittedBy: string | null;
+  submittedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  steps: Step[];
+  piiDecisions: number;
+  public: PublicView | null;
+  /** Who authored, edited or submitted the version under work: none of them may approve it (two-person sign-off). */
+  contributors: Contributor[];
+  corrections: Correction[];
+}
+
+export interface Contributor {
+  userId: string;
+  displayName: string | null;
+  kind: 'author' | 'editor' | 'submitter';
+  firstAt: string;
+  lastAt: string;
+  times: number;
+}
+
+export interface Correction {
+  id: string;
+  version: number;
+  status: 'pending' | 'approved' | 'rejected';
+  statusText: string;
+  title: string;
+  docNo: string | null;
+  bodyHtml: string;
+  reason: string;
+  proposedBy: string;
+  proposedByName: string | null;
+  proposedAt: string;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  comment: string | null;
+}
+
+export const CONTRIBUTION_TEXT: Record<Contributor['kind'], string> = { author: '起草', editor: '修改', submitter: '提交' };
+
+/** What the user did to this version, e.g. 「起草、提交」; null when they did not touch it. */
+export function ownContribution(s: Pick<StaffView, 'contributors'>, userId: string): string | null {
+  const kinds = (['author', 'editor', 'submitter'] as const).filter((k) => s.contributors.some((c) => c.userId === userId && c.kind === k));
+  return kinds.length ? kinds.map((k) => CONTRIBUTION_TEXT[k]).join('、') : null;
+}
+
+export interface Detail {
+  public: PublicView | null;
+  staff: StaffView | null;
+}
+
+export interface ListItem {
+  id: string;
+  unitCode: string;
+  unitName: string;
+  title: string;
+  indexNo: string | null;
+  status: Status;
+  statusText: string;
+  publishedAt: string | null;
+  itemKey: string | null;
+  period: string | null;
+  displayLabel: string;
+  periodText: string | null;
+  corrected: boolean;
+}
+
+export interface PiiHit {
+  field: string;
+  kind: string;
+  label: string;
+  fingerprint: string;
+  value: string;
+  masked: string;
+  decision: { action: string; reason: string | null; at: string } | null;
+}
+
+export interface CatalogItem {
+  id: string;
+  key: string;
+  domainName: string;
+  level1: string;
+  level2: string;
+  timeRule: { kind: string; frequency?: string };
+  displayRule: { kind: string; n?: number };
+  timeRuleText: string;
+  displayRuleText: string;
+  channels: { channel: string; required: boolean }[];
+}
+
+export interface UnitCatalog {
+  unitCode: string;
+  unitName: string;
+  catalog: 'village' | 'government';
+  busyFinance: boolean;
+  items: CatalogItem[];
+  localItems: CatalogItem[];
+}
+
+export interface Obligation {
+  itemKey: string;
+  itemName: string;
+  period: string;
+  periodLabel: string;
+  eventId: string | null;
+  dueDate: string;
+  displayUntilAtLeast: string | null;
+}
+
+export const STATUSES = ['draft', 'returned', 'submitted', 'committee_approved', 'approved', 'scheduled', 'published', 'withdrawn'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const STATUS_TEXT: Record<Status, string> = {
+  draft: '草稿',
+  returned: '已退回修改',
+  submitted: '待审核',
+  committee_approved: '待乡镇（街道）审核',
+  approved: '审核通过，待发布',
+  scheduled: '已定时，待发布',
+  published: '已发布',
+  withdrawn: '已撤回',
+};
+
+const STATUS_COLOR: Record<Status, string> = {
+  draft: 'default',
+  returned: 'red',
+  submitted: 'orange',
+  committee_approved: 'orange',
+  approved: 'blue',
+  scheduled: 'cyan',
+  published: 'green',
+  withdrawn: 'default',
+};
+
+export function StatusTag({ status, text }: { status: string; text?: string }) {
+  return <Tag color={STATUS_COLOR[status as Status] ?? 'default'}>{text ?? STATUS_TEXT[status as Status] ?? status}</Tag>;
+}
+
+/** The roles of the user, by what they allow on a record of the given catalog. */
+export function abilities(user: User, catalog: 'village' | 'government') {
+  const roles = new Set(user.roles.map((r) => r.role));
+  const drafter = roles.has(catalog === 'village' ? 'village_clerk' : 'unit_officer');
+  const reviewer = roles.has(catalog === 'village' ? 'village_supervisor' : 'unit_reviewer');
+  const townReviewer = catalog === 'village' && roles.has('unit_reviewer');
+  const admin = roles.has('county_admin');
+  return { drafter, reviewer, townReviewer, admin, senior: reviewer || admin, staff: drafter || reviewer || townReviewer || admin };
+}
+
+/** Units where the user drafts disclosures (村（居）务公开经办人 / 单位经办人). */
+export function draftingUnits(user: User): { code: string; name: string }[] {
+  const m = new Map<string, string>();
+  for (const r of user.roles) if (r.role === 'village_clerk' || r.role === 'unit_officer') m.set(r.unitCode, r.unitName);
+  return [...m.entries()].map(([code, name]) => ({ code, name }));
+}
+
+export function canDraft(user: User): boolean {
+  return draftingUnits(user).length > 0;
+}
+
+export function canReviewAny(user: User): boolean {
+  return user.roles.some((r) => ['village_supervisor', 'unit_reviewer', 'county_admin'].includes(r.role));
+}
+
+/** Own units and the units directly below (a county admin searches every unit). */
+export function OwnUnitPicker({ value, onChange, allowClear, id, placeholder }: { value?: string; onChange: (code: string | undefined) => void; allowClear?: boolean; id?: string; placeholder?: string }) {
+  const { user } = useSession();
+  const admin = isAdmin(user);
+  const [options, setOptions] = useState<{ label: string; options: { value: string; label: string }[] }[]>([]);
+  useEffect(() => {
+    if (admin) return;
+    let live = true;
+    const roots = [...new Map(user.roles.map((r) => [r.unitCode, r.unitName])).entries()];
+    void Promise.all(
+      roots.map(async ([code, name]) => {
+        let children: OrgUnit[] = [];
+        try {
+          children = (await get<Page<OrgUnit>>('/api/v1/org-units', { parent: code, limit: 500 })).items.filter((u) => u.active);
+        } catch {
+          children = [];
+        }
+        return { label: name, options: [{ value: code, label: name }, ...children.map((c) => ({ value: c.code, label: `${c.name}（${UNIT_KIND_LABELS[c.kind] ?? c.kind}）` }))] };
+      }),
+    ).then((groups) => live && setOptions(groups));
+    return () => {
+      live = false;
+    };
+  }, [admin, user.roles]);
+  if (admin) return <UnitSelect id={id} value={value} onChange={(v) => onChange(v)} />;
+  return (
+    <Select
+      id={id}
+      value={value}
+      onChange={(v: string | undefined) => onChange(v)}
+      allowClear={allowClear}
+      options={options}
+      showSearch={{ optionFilterProp: 'label' }}
+      placeholder={placeholder ?? '选择单位'}
+      style={{ width: '100%' }}
+    />
+  );
+}
+
+/** "2026" → 2026年度, "2026-Q3" → 2026年第三季度, "2026-10" → 2026年10月. */
+export function periodText(period: string | null | undefined): string {
+  if (!period) return '';
+  const q = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (q) return `${q[1]}年第${'一二三四'[Number(q[2]) - 1]}季度`;
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m) return `${m[1]}年${Number(m[2])}月`;
+  if (/^\d{4}$/.test(period)) return `${period}年度`;
+  return period;
+}
+
+/** A short name for titles: "财务收支详情和“三资”管理情况" → "财务收支". */
+export function shortItemName(level2: string): string {
+  let s = level2.split(/[和及、，,]/)[0] ?? level2;
+  s = s.replace(/(详情|情况|信息)$/, '');
+  return s || level2;
+}
+
+export const FINANCE_ITEM = (item: Pick<CatalogItem, 'key' | 'level2'> | null | undefined) => !!item && (item.key === 'vil:szxq' || /财务收支/.test(item.level2));
+export const LIST_ITEM = (item: Pick<CatalogItem, 'level2'> | null | undefined) => !!item && /低保|特困|补贴|救助|五保/.test(item.level2);
+
+/** Plain text, one paragraph per line → safe HTML. */
+export function textToHtml(text: string): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => `<p>${esc(l)}</p>`)
+    .join('');
+}
+
+/** Stored HTML → plain text, one line per paragraph (for editing). */
+export function htmlToText(html: string): string {
+  const doc = new DOMParser().parseFromString(`<div>${html}</div>`, 'text/html');
+  const lines: string[] = [];
+  const walk = (el: Element) => {
+    for (const child of Array.from(el.children)) {
+      const tag = child.tagName.toLowerCase();
+      if (['ul', 'ol', 'table', 'thead', 'tbody', 'div'].includes(tag)) walk(child);
+      else if (tag === 'tr') lines.push(Array.from(child.children).map((c) => c.textContent?.trim() ?? '').join('　'));
+      else lines.push(child.textContent?.trim() ?? '');
+    }
+  };
+  const root = doc.body.firstElementChild;
+  if (root) {
+    if (root.children.length === 0) lines.push(root.textContent ?? '');
+    else walk(root);
+  }
+  return lines.filter(Boolean).join('\n');
+}
+
+/** The body as the public will see it: undecided or masked hits replaced by their masked form. */
+export function maskedPreview(html: string, hits: PiiHit[]): string {
+  let out = html;
+  for (const h of hits) if (h.field !== 'title' && h.decision?.action !== 'allow') out = out.split(h.value).join(h.masked);
+  return out;
+}
+
+/** Rendered body HTML (sanitized by the server: only p, strong, lists, tables, headings, links). */
+export function BodyView({ html }: { html: string }) {
+  return <div className="gk-body" style={{ lineHeight: 1.9, fontSize: 15, overflowX: 'auto' }} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+/** What to say when an optional endpoint is missing on this server. */
+export function featureError(err: unknown, what: string): string {
+  if (err instanceof ApiError && err.status === 404 && err.code === 'NOT_FOUND') return `${what}功能尚未开通（服务器没有提供这个接口），请联系系统管理员。`;
+  if (err instanceof ApiError && Array.isArray(err.details) && err.details.length) {
+    const rows = (err.details as { row?: number; column?: string; message?: string }[]).slice(0, 20).map((d) => d.message ?? `第${d.row}行 ${d.column ?? ''}`);
+    return `${err.message}：\n${rows.join('\n')}`;
+  }
+  return errorText(err);
+}
+
+/**
+ * The personal-data check: each hit with its masked form, one-click masking, and for
+ * reviewer-level users "保留（需说明理由）". Calls onChange with the unresolved count.
+ */
+export function PiiPanel({ id, canAllow, onChange, reloadKey }: { id: string; canAllow: boolean; onChange?: (unresolved: number, hits: PiiHit[]) => void; reloadKey?: number }) {
+  const [hits, setHits] = useState<PiiHit[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [allowFor, setAllowFor] = useState<PiiHit | null>(null);
+  const [reason, setReason] = useState('');
+
+  const scan = async () => {
+    setError(null);
+    try {
+      const res = await post<{ unresolved: number; hits: PiiHit[] }>(`/api/v1/disclosures/${id}/pii-scan`);
+      setHits(res.hits);
+      onChange?.(res.unresolved, res.hits);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  // Re-scan when the record or the caller's reload key changes (scan itself is re-created every render).
+  useEffect(() => {
+    void scan();
+  }, [id, reloadKey]);
+
+  const decide = async (hit: PiiHit, action: 'mask' | 'allow', why?: string) => {
+    setBusy(hit.fingerprint);
+    try {
+      await post(`/api/v1/disclosures/${id}/pii-decisions`, { fingerprint: hit.fingerprint, action, reason: why });
+      await scan();
+      return true;
+    } catch (err) {
+      setError(errorText(err));
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const maskAll = async () => {
+    for (const h of hits ?? []) if (!h.decision) await decide(h, 'mask');
+  };
+
+  if (error) return <Alert type="error" showIcon title={error} action={<Button onClick={() => void scan()}>重新检查</Button>} />;
+  if (!hits) return <Typography.Text type="secondary">正在检查个人信息…</Typography.Text>;
+  if (hits.length === 0) return <Alert type="success" showIcon title="没有发现身份证号、手机号、银行卡号等个人信息。" />;
+  const open = hits.filter((h) => !h.decision);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {open.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={`发现 ${open.length} 处个人信息还没有处理`}
+          description="公开前必须遮盖（公开时只显示部分数字）。点“一键遮盖”即可。"
+          action={
+            open.length > 1 ? (
+              <Button type="primary" onClick={() => void maskAll()}>
+                全部遮盖
+              </Button>
+            ) : undefined
+          }
+        />
+      ) : (
+        <Alert type="success" showIcon title="个人信息已全部处理。" />
+      )}
+      <List
+        bordered
+        dataSource={hits}
+        renderItem={(h) => (
+          <List.Item
+            actions={
+              h.decision
+                ? [
+                    <Tag key="d" color={h.decision.action === 'mask' ? 'green' : 'orange'}>
+                      {h.decision.action === 'mask' ? '已遮盖' : `保留公开：${h.decision.reason ?? ''}`}
+                    </Tag>,
+                  ]
+                : [
+                    <Button key="m" type="primary" icon={<EyeInvisibleOutlined />} loading={busy === h.fingerprint} onClick={() => void decide(h, 'mask')}>
+                      一键遮盖
+                    </Button>,
+                    ...(canAllow
+                      ? [
+                          <Button key="a" onClick={() => { setAllowFor(h); setReason(''); }}>
+                            保留（需说明理由）
+                          </Button>,
+                        ]
+                      : []),
+                  ]
+            }
+          >
+            <List.Item.Meta
+              title={
+                <Space wrap>
+                  <Tag>{h.label}</Tag>
+                  <Typography.Text delete={h.decision?.action !== 'allow'}>{h.value}</Typography.Text>
+                  <span>→ 公开为</span>
+                  <Typography.Text strong>{h.decision?.action === 'allow' ? h.value : h.masked}</Typography.Text>
+                </Space>
+              }
+              description={h.field === 'title' ? '位置：标题' : '位置：正文'}
+            />
+          </List.Item>
+        )}
+      />
+      <Modal
+        open={!!allowFor}
+        title="保留这处个人信息公开"
+        okText="确认保留"
+        okButtonProps={{ disabled: reason.trim().length < 2, danger: true }}
+        onCancel={() => setAllowFor(null)}
+        onOk={async () => {
+          if (allowFor && (await decide(allowFor, 'allow', reason.trim()))) setAllowFor(null);
+        }}
+      >
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="公开个人信息须有法律、法规依据或本人同意，理由会记入审计日志。" />
+        <Typography.Paragraph>
+          {allowFor?.label}：<Typography.Text strong>{allowFor?.value}</Typography.Text>
+        </Typography.Paragraph>
+        <Input.TextArea aria-label="保留理由" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="例如：村集体对外公布的联系电话" maxLength={500} />
+      </Modal>
+    </Space>
+  );
+}

@@ -1,0 +1,111 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Card, Space, Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { errorText, get } from '../../lib/http.ts';
+import { navigate } from '../../lib/router.ts';
+
+interface CaseLetter {
+  id: string;
+  kind: string;
+  title: string;
+  number: string;
+  issuedOn: string;
+}
+
+/**
+ * The case's letters (register + derived ones) with .docx/.pdf downloads. A letter that cannot be printed yet (e.g.
+ * the unit has not set its review bodies) answers 400 with a Chinese message, shown here instead of a JSON page.
+ */
+export function CaseLetters({ requestId, reloadKey }: { requestId: string; reloadKey?: unknown }) {
+  const [letters, setLetters] = useState<CaseLetter[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    get<CaseLetter[]>(`/api/v1/info-requests/${encodeURIComponent(requestId)}/letters`)
+      .then((l) => live && setLetters(l))
+      .catch((e) => live && setError(errorText(e)));
+    return () => {
+      live = false;
+    };
+  }, [requestId, reloadKey]);
+
+  const download = useCallback(
+    async (l: CaseLetter, format: 'docx' | 'pdf') => {
+      setBusy(`${l.id}.${format}`);
+      setError(null);
+      try {
+        const res = await fetch(`/api/v1/info-requests/${encodeURIComponent(requestId)}/letters/${l.kind}.${format}?letter=${encodeURIComponent(l.id)}`, { credentials: 'same-origin' });
+        if (!res.ok) {
+          const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+          throw new Error(body?.error?.message ?? `下载失败（${res.status}）`);
+        }
+        const url = URL.createObjectURL(await res.blob());
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = `${l.title}-${l.number}.${format}`;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      } catch (e) {
+        setError(errorText(e));
+      } finally {
+        setBusy(null);
+      }
+    },
+    [requestId],
+  );
+
+  return (
+    <Card title="文书">
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          onClose={() => setError(null)}
+          style={{ marginBottom: 12 }}
+          message={error}
+          action={
+            /文书设置/.test(error) ? (
+              <Button size="small" onClick={() => navigate('/letter-settings')}>
+                去设置
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={letters}
+        locale={{ emptyText: '尚未出具文书' }}
+        columns={[
+          { title: '文书', dataIndex: 'title' },
+          { title: '文号', dataIndex: 'number' },
+          { title: '日期', dataIndex: 'issuedOn', width: 110 },
+          {
+            title: '下载',
+            width: 190,
+            render: (_, l) => (
+              <Space>
+                <Button size="small" icon={<DownloadOutlined />} loading={busy === `${l.id}.docx`} onClick={() => void download(l, 'docx')} aria-label={`下载${l.title} Word`}>
+                  Word
+                </Button>
+                <Button size="small" icon={<DownloadOutlined />} loading={busy === `${l.id}.pdf`} onClick={() => void download(l, 'pdf')} aria-label={`下载${l.title} PDF`}>
+                  PDF
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+        Word 文件可编辑后打印盖章；PDF 与 Word 内容一致。
+      </Typography.Paragraph>
+    </Card>
+  );
+}

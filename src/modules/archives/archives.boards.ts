@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
-import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
+import { actorCoversPath, scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import type { ReminderItem } from '../../platform/module.ts';
 import { findUnit } from '../org/index.ts';
 import { addCalendarDays, getCalendar } from '../calendar/index.ts';
@@ -367,6 +367,32 @@ export async function uninspectedBoards(ctx: AppContext, unitPath: string, asOf:
     .map((r) => ({ r, v: boardView(r, asOf, settings.inspectionIntervalDays) }))
     .filter((x) => x.v.inspectionOverdue)
     .map(({ r }) => ({ boardId: r.id, boardName: r.name, unitCode: r.unit_code, unitName: r.unit_name, lastInspectedOn: r.last_inspected_on, intervalDays: settings.inspectionIntervalDays }));
+}
+
+/**
+ * The compliance finding (issue 18: boards never inspected in the county's period show in compliance): uninspected
+ * boards in the actor's scope, or under one unit of it (404 outside scope). Pure read.
+ */
+export async function uninspectedBoardsFor(ctx: AppContext, actor: Actor, unitCode?: string): Promise<Result<{ asOf: string; items: { boardId: string; boardName: string; unit: { code: string; name: string }; lastInspectedOn: string | null; finding: string; link: string }[] }>> {
+  const asOf = chinaDate(ctx.clock.now());
+  let roots = scopeRoots(actor);
+  if (unitCode) {
+    const unit = await findUnit(ctx.db, unitCode);
+    if (!unit || !actorCoversPath(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在或不在您的管辖范围内：${unitCode}`);
+    roots = [unit.path];
+  }
+  const items = (await Promise.all(roots.map((root) => uninspectedBoards(ctx, root, asOf)))).flat();
+  return ok({
+    asOf,
+    items: items.map((b) => ({
+      boardId: b.boardId,
+      boardName: b.boardName,
+      unit: { code: b.unitCode, name: b.unitName },
+      lastInspectedOn: b.lastInspectedOn,
+      finding: b.lastInspectedOn ? `公开栏“${b.boardName}”自${b.lastInspectedOn}以来超过${b.intervalDays}天未巡查` : `公开栏“${b.boardName}”登记以来超过${b.intervalDays}天未巡查`,
+      link: `/admin/archives/boards/${b.boardId}`,
+    })),
+  });
 }
 
 /** Inspections (first inspections and re-checks) per unit under `unitPath` in [from, to]: how many, how many passed. */

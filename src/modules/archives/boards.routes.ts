@@ -7,10 +7,10 @@ import { requireActor } from '../../platform/http/auth-hooks.ts';
 import { errors, Nullable } from '../../platform/http/schemas.ts';
 import { fail, unwrap } from '../../platform/result.ts';
 import { readUpload } from '../../platform/http/uploads.ts';
-import { addInspectionPhoto, attachPosting, boardDetail, boardPhoto, changeBoard, getInspection, inspectBoard, inspectionPhoto, listBoardsFor, MAX_PHOTO_BYTES, recheckBoard, registerBoard, setBoardPhoto } from './archives.boards.ts';
+import { addInspectionPhoto, attachPosting, boardDetail, boardPhoto, changeBoard, getInspection, inspectBoard, inspectionPhoto, listBoardsFor, MAX_PHOTO_BYTES, recheckBoard, registerBoard, setBoardPhoto, uninspectedBoardsFor } from './archives.boards.ts';
 import { BOARD_CHECK_KEYS } from './archives.rules.ts';
 import { Id, meta, sendFile, tags } from './archives.http.ts';
-import { BoardDetail, Boards, BoardView, FileResponse, IMAGE, InspectionDetail, InspectionView, Posting, Recheck } from './archives.schemas.ts';
+import { BoardDetail, Boards, BoardView, FileResponse, IMAGE, InspectionDetail, InspectionView, Posting, Recheck, UninspectedBoards } from './archives.schemas.ts';
 
 const BoardOut = BoardView;
 const InspectionOut = InspectionView;
@@ -31,6 +31,19 @@ async function photoUpload(request: Parameters<typeof readUpload>[0]): Promise<B
 
 export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  // A compliance finding served by the module that owns boards and inspections (the compliance module imports nothing of archives).
+  r.get(
+    '/api/v1/compliance/board-inspections',
+    {
+      schema: {
+        tags: ['compliance'],
+        summary: '超过巡查周期未巡查的公开栏（周期为县级设置）',
+        querystring: Type.Object({ unit: Type.Optional(Type.String({ maxLength: 64 })) }),
+        response: { 200: UninspectedBoards, ...errors(401, 404) },
+      },
+    },
+    async (request) => unwrap(await uninspectedBoardsFor(ctx, requireActor(request), request.query.unit)),
+  );
   r.get(
     '/api/v1/archives/boards',
     { schema: { tags, summary: '公开栏登记（管理范围内；标出超过巡查周期未巡查的）', querystring: Type.Object({ unitCode: Type.Optional(Type.String({ maxLength: 64 })) }), response: { 200: Boards, ...errors(401, 404) } } },

@@ -8,9 +8,19 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { registerArchiveRoutes } from './archives.routes.ts';
 import { registerBoardRoutes } from './boards.routes.ts';
 import { registerReadingRoutes } from './reading.routes.ts';
-import { boardReminders } from './archives.boards.ts';
+import { registerMeasuredFigures } from '../assessment/index.ts';
+import { boardInspectionFigures, boardReminders } from './archives.boards.ts';
 import { seedDefaultClasses } from './archives.settings.ts';
 import { seedArchivesDemo } from './archives.demo.ts';
+
+// 公开栏 inspections in an assessment period feed the channel indicator (公开渠道佐证率).
+registerMeasuredFigures({
+  name: 'archives.board-inspections',
+  async measure(ctx, q) {
+    const figures = await boardInspectionFigures(ctx, q);
+    return new Map([...figures].map(([unit, f]) => [unit, { boardInspections: f.inspections, boardInspectionsFailed: f.inspections - f.passed }]));
+  },
+});
 
 export const manifest: ModuleManifest = {
   name: 'archives',

@@ -1,14 +1,27 @@
 /**
  * Where measured figures come from. The compliance module owns the evaluation (measureUnitFigures); this
  * file only narrows its result to what scoring reads and keeps the links that make every figure traceable.
- * 公开栏 inspections (archives module) join the channel indicator. Request timeliness comes from the requests module (requestTimeliness: answers due in the window and
+ * Other modules add measured figures through registerMeasuredFigures (archives: 公开栏 inspections join the channel
+ * indicator) — they import assessment, never the other way round. Request timeliness comes from the requests module (requestTimeliness: answers due in the window and
  * those given on time). Complaints and satisfaction have no provider yet: those indicators show 暂无数据.
  */
 import type { AppContext } from '../../platform/context.ts';
 import { measureUnitFigures, type ObligationRef, type UnitFigures } from '../compliance/index.ts';
 import { requestTimeliness } from '../requests/index.ts';
-import { boardInspectionFigures } from '../archives/index.ts';
 import type { MeasuredFigures, ProviderFigures } from './assessment.rules.ts';
+
+/** Extra measured figures from another module, per unit code, for units under `unitPath` in [from, to] (pure reads). */
+export interface MeasuredFiguresSource {
+  name: string;
+  measure(ctx: AppContext, q: { unitPath: string; from: string; to: string }): Promise<Map<string, Partial<Pick<MeasuredFigures, 'boardInspections' | 'boardInspectionsFailed'>>>>;
+}
+
+const sources = new Map<string, MeasuredFiguresSource>();
+
+/** Registers (or replaces, by name) a source of measured figures. Call at module load. */
+export function registerMeasuredFigures(source: MeasuredFiguresSource): void {
+  sources.set(source.name, source);
+}
 
 export interface FigureLinks {
   /** The unit's compliance page (admin SPA) and API for the period. */
@@ -63,14 +76,13 @@ export async function measurePeriod(ctx: AppContext, q: { rootCode: string; from
   const rows = await measureUnitFigures(ctx, { rootCode: q.rootCode, from: q.from, to: q.to, asOf });
   const root = await ctx.db.selectFrom('org_units').select('path').where('code', '=', q.rootCode).executeTakeFirst();
   const answers = root ? await requestTimeliness(ctx, { rootPath: root.path, from: q.from, to: q.to, asOf }) : new Map();
-  // 公开栏 inspections in the window (up to asOf) feed the channel indicator.
-  const boards = root ? await boardInspectionFigures(ctx, { unitPath: root.path, from: q.from, to: asOf }) : new Map();
+  // Figures of other modules (公开栏 inspections, …) in the window up to asOf.
+  const extra = root ? await Promise.all([...sources.values()].map((s) => s.measure(ctx, { unitPath: root.path, from: q.from, to: asOf }))) : [];
   return new Map(
     rows.map((r) => {
       const m = narrow(r);
       const t = answers.get(r.unitCode);
-      const b = boards.get(r.unitCode);
-      if (b) Object.assign(m.measured, { boardInspections: b.inspections, boardInspectionsFailed: b.inspections - b.passed });
+      for (const figures of extra) Object.assign(m.measured, figures.get(r.unitCode));
       // Every unit has a figure now that the requests module exists: no case due in the window is 0 of 0.
       m.providers.request_timeliness = { onTime: t?.onTime ?? 0, due: t?.due ?? 0 };
       m.links.requests = { url: `/admin/requests?unit=${encodeURIComponent(r.unitCode)}`, lateCases: t?.lateCases ?? [] };

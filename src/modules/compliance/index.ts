@@ -2,7 +2,6 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { registerDeadlineRecomputer } from '../calendar/index.ts';
 import { markYearsDirty } from './compliance.repository.ts';
 import { registerComplianceRoutes } from './compliance.routes.ts';
-import { registerBoardFindingRoutes } from './compliance.boards.ts';
 import { refreshStaleFacts } from './compliance.compute.ts';
 import { runComplianceRecompute } from './compliance.cli.ts';
 import type { JobDefinition } from '../../platform/jobs/index.ts';
@@ -29,7 +28,6 @@ export const manifest: ModuleManifest = {
   name: 'compliance',
   register(app, ctx) {
     registerComplianceRoutes(app, ctx);
-    registerBoardFindingRoutes(app, ctx);
   },
   jobs,
   cli: [{ name: 'compliance', sub: 'recompute', usage: 'compliance recompute [--year Y[,Y]]  全县重新计算督查结果（默认今年）', run: runComplianceRecompute }],

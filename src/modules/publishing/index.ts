@@ -182,5 +182,5 @@ export {
 export { unitFinanceOverview, type FinanceOverview } from './data/finance-overview.ts';
 export { storeFile, readStoredFile, sha256Of, storedPath } from './data/files.ts';
 // Reads for the archives module (filing queue, filing material, what a 公开栏 carries).
-export { BOARD_CHANNEL, currentBoardDisclosures, filingMaterial, findBoardEvidence, listEndedDisplays, type BoardDisclosure, type EndedDisplay, type FilingMaterial } from './disclosure.filing.ts';
+export { BOARD_CHANNEL, currentBoardDisclosures, filingMaterial, findBoardEvidence, listEndedDisplays, type BoardDisclosure, type EndedDisplay, type FilingMaterial } from './disclosure-filing.repository.ts';
 export { piiRules, refreshPiiRules } from './pii-config.ts';

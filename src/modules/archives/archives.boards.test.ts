@@ -3,6 +3,7 @@ import { errorOf, type Session } from '../../../test/helpers/test-app.ts';
 import { multipart, PDF, PNG } from '../publishing/data/test-files.ts';
 import { advanceTo, api, openArchiveFixture, publishFinance, VILLAGE, type ArchiveFixture } from './archives.fixture.ts';
 import { boardReminders, uninspectedBoards } from './archives.boards.ts';
+import { measurePeriod } from '../assessment/assessment.figures.ts';
 
 const ALL_OK = { contentCurrent: true, nothingOverdue: true, noStrayAds: true, notEmpty: true, suggestionBox: true };
 
@@ -109,6 +110,14 @@ describe('notice boards (公开栏) and town inspections', () => {
     expect(order).toMatchObject({ status: 'issued', round: 2 });
   });
 
+  it("inspections feed the assessment's channel indicator (4 this period, 1 passed)", async () => {
+    const figures = await measurePeriod(f.t.rt.ctx, { rootCode: '321323002', from: '2026-01-01', to: '2026-12-31', asOf: '2026-03-02' });
+    expect(figures.get(VILLAGE)?.measured).toMatchObject({ boardInspections: 4, boardInspectionsFailed: 3 });
+    // A window that ends before the inspections counts none.
+    const before = await measurePeriod(f.t.rt.ctx, { rootCode: '321323002', from: '2025-01-01', to: '2025-12-31', asOf: '2026-03-02' });
+    expect(before.get(VILLAGE)?.measured.boardInspections ?? 0).toBe(0);
+  });
+
   it('a board not inspected within the county period is listed for compliance and flagged', async () => {
     expect(await uninspectedBoards(f.t.rt.ctx, '/321323/', '2026-03-10')).toEqual([]);
     await advanceTo(f, '2026-07-01');
@@ -120,6 +129,8 @@ describe('notice boards (公开栏) and town inspections', () => {
     expect(compliance.statusCode, compliance.body).toBe(200);
     expect(compliance.json().items).toEqual([expect.objectContaining({ boardId: board, unit: expect.objectContaining({ code: VILLAGE }) })]);
     expect((await call(f.s.otherClerk, 'GET', '/api/v1/compliance/board-inspections')).json().items).toEqual([]);
+    expect((await call(f.a.townOfficer, 'GET', `/api/v1/compliance/board-inspections?unit=${VILLAGE}`)).json().items).toHaveLength(1);
+    expect(errorOf(await call(f.s.otherClerk, 'GET', `/api/v1/compliance/board-inspections?unit=${VILLAGE}`)).code).toBe('UNIT_NOT_FOUND');
     // The town's reminder: due 90 days after 2026-03-02 (2026-05-31), a month of working days late on 2026-07-01 (was 0).
     const [reminder] = await boardReminders(f.t.rt.ctx, '2026-07-01');
     expect(reminder).toMatchObject({ unitCode: '321323002', dueDate: '2026-05-31', status: 'overdue' });

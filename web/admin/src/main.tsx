@@ -35,6 +35,8 @@ import {
   MailOutlined,
   InboxOutlined,
   DatabaseOutlined,
+  FolderOpenOutlined,
+  ProfileOutlined,
 } from '@ant-design/icons';
 import { ApiError, api, post, setCsrfToken, setUnauthorizedHandler } from './lib/http.ts';
 import { type User } from './features/auth/api.ts';
@@ -72,6 +74,9 @@ import { LetterSettingsPage } from './features/requests/LetterSettingsPage.tsx';
 import { AnnualReportPage } from './features/requests/AnnualReportPage.tsx';
 import { RemediesPage } from './features/requests/RemediesPage.tsx';
 import { BackupPage } from './features/backup/BackupPage.tsx';
+import { ArchivesPage } from './features/archives/ArchivesPage.tsx';
+import { ArchiveItemPage } from './features/archives/ArchiveItemPage.tsx';
+import { BoardDetailPage, BoardsPage } from './features/archives/BoardsPages.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -97,6 +102,8 @@ const ICONS: Record<string, ReactNode> = {
   '/requests': <InboxOutlined />,
   '/annual-reports': <BarChartOutlined />,
   '/remedies': <BankOutlined />,
+  '/archives': <FolderOpenOutlined />,
+  '/archives/boards': <ProfileOutlined />,
   '/org': <ApartmentOutlined />,
   '/users': <TeamOutlined />,
   '/calendar': <CalendarOutlined />,
@@ -125,6 +132,10 @@ function pageFor(route: string, roles: readonly string[], supervisor: boolean): 
   if (route === '/compliance') return <ComplianceDashboard />;
   const card = /^\/assessments\/([^/]+)\/units\/([^/]+)$/.exec(route);
   if (card) return <ScoreCardPage key={route} periodId={decodeURIComponent(card[1])} code={decodeURIComponent(card[2])} />;
+  const archiveItem = /^\/archives\/items\/([^/]+)$/.exec(route);
+  if (archiveItem) return <ArchiveItemPage key={archiveItem[1]} id={decodeURIComponent(archiveItem[1])} />;
+  const boardPage = /^\/archives\/boards\/([^/]+)$/.exec(route);
+  if (boardPage) return <BoardDetailPage key={boardPage[1]} id={decodeURIComponent(boardPage[1])} />;
   const order = /^\/rectifications\/([^/]+)$/.exec(route);
   if (order) return <RectificationDetailPage key={order[1]} id={decodeURIComponent(order[1])} />;
   switch (ROUTE_ALIASES[route] ?? route) {
@@ -172,6 +183,10 @@ function pageFor(route: string, roles: readonly string[], supervisor: boolean): 
       return <LetterSettingsPage />;
     case '/backup':
       return <BackupPage />;
+    case '/archives':
+      return <ArchivesPage />;
+    case '/archives/boards':
+      return <BoardsPage />;
     case '/annual-reports':
       return <AnnualReportPage />;
     case '/remedies':

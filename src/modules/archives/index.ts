@@ -8,6 +8,7 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { registerArchiveRoutes } from './archives.routes.ts';
 import { registerBoardRoutes } from './boards.routes.ts';
 import { registerReadingRoutes } from './reading.routes.ts';
+import { registerArchivePages } from './archives.pages.tsx';
 import { registerMeasuredFigures } from '../assessment/index.ts';
 import { boardInspectionFigures, boardReminders } from './archives.boards.ts';
 import { seedDefaultClasses } from './archives.settings.ts';
@@ -34,6 +35,7 @@ export const manifest: ModuleManifest = {
     registerArchiveRoutes(app, ctx);
     registerBoardRoutes(app, ctx);
     registerReadingRoutes(app, ctx);
+    registerArchivePages(app, ctx);
   },
   reminders: (ctx, asOf) => boardReminders(ctx, asOf),
   async seedDemo(ctx, out) {

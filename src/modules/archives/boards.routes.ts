@@ -9,8 +9,9 @@ import { fail, unwrap } from '../../platform/result.ts';
 import { readUpload } from '../../platform/http/uploads.ts';
 import { addInspectionPhoto, attachPosting, boardDetail, boardPhoto, changeBoard, getInspection, inspectBoard, inspectionPhoto, listBoardsFor, MAX_PHOTO_BYTES, recheckBoard, registerBoard, setBoardPhoto, uninspectedBoardsFor } from './archives.boards.ts';
 import { BOARD_CHECK_KEYS } from './archives.rules.ts';
+import { boardSign } from './archives.signs.ts';
 import { Id, meta, sendFile, tags } from './archives.http.ts';
-import { BoardDetail, Boards, BoardView, FileResponse, IMAGE, InspectionDetail, InspectionView, Posting, Recheck, UninspectedBoards } from './archives.schemas.ts';
+import { BoardDetail, Boards, BoardView, FileResponse, IMAGE, InspectionDetail, InspectionView, PDF, Posting, Recheck, UninspectedBoards } from './archives.schemas.ts';
 
 const BoardOut = BoardView;
 const InspectionOut = InspectionView;
@@ -73,6 +74,9 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
     },
   );
   r.get('/api/v1/archives/boards/:id/photo', { schema: { tags, summary: '公开栏照片', params: Id, response: { 200: FileResponse(IMAGE, '照片'), ...errors(401, 404) } } }, async (request, reply) => sendFile(reply, unwrap(await boardPhoto(ctx, requireActor(request), request.params.id)), 'inline'));
+  r.get('/api/v1/archives/boards/:id/sign.pdf', { schema: { tags, summary: '打印：公开栏 A4 标识牌（名称、位置、负责人、意见箱，含本村（社区）网上公开页二维码）', params: Id, response: { 200: FileResponse([PDF], 'A4 标识牌'), ...errors(401, 404) } } }, async (request, reply) =>
+    sendFile(reply, unwrap(await boardSign(ctx, requireActor(request), request.params.id)), 'inline'),
+  );
   r.post(
     '/api/v1/archives/boards/:id/postings',
     { schema: { tags, summary: '把公开记录的张贴照片关联到这个公开栏', params: Id, body: Type.Object({ evidenceId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }), response: { 200: Posting, ...errors(400, 401, 403, 404) } } },

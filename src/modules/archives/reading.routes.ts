@@ -11,6 +11,7 @@ import { decideDestruction, destructionsFor, getDestruction, proposeDestruction 
 import { Id, meta, sendFile, tags } from './archives.http.ts';
 import { Destructions, DestructionView, FileResponse, IdOnly, Moves, MoveView, PDF, RoomLedger, VisitFigures, VisitRegister, VisitView, XLSX } from './archives.schemas.ts';
 import { getMove, moveCustody, movePdf, movesFor, moveXlsx } from './archives.custody.ts';
+import { SIGN_KINDS, unitSign } from './archives.signs.ts';
 
 const Code = Type.Object({ code: Type.String({ maxLength: 64 }) });
 const ItemIds = Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 });
@@ -41,6 +42,18 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
   );
   r.get('/api/v1/archives/units/:code/visits.pdf', { schema: { tags, summary: '打印：月度查阅登记簿（PDF）', params: Code, querystring: Month, response: { 200: FileResponse([PDF], '月度查阅登记簿'), ...errors(400, 401, 404) } } }, async (request, reply) =>
     sendFile(reply, unwrap(await visitRegisterPdf(ctx, requireActor(request), request.params.code, request.query.month)), 'inline'),
+  );
+  r.get(
+    '/api/v1/archives/units/:code/signs/:kind',
+    {
+      schema: {
+        tags,
+        summary: '打印：档案库房（storage）或集中查阅点（reading）A4 标识牌，含县级制度和本村（社区）网上公开页二维码（PDF）',
+        params: Type.Object({ code: Type.String({ maxLength: 64 }), kind: Type.String({ enum: [...SIGN_KINDS] }) }),
+        response: { 200: FileResponse([PDF], 'A4 标识牌'), ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (request, reply) => sendFile(reply, unwrap(await unitSign(ctx, requireActor(request), request.params.code, request.params.kind as (typeof SIGN_KINDS)[number])), 'inline'),
   );
   r.get(
     '/api/v1/archives/units/:code/visit-figures',

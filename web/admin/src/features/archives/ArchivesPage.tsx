@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, InputNumber, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { errorText, post } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
@@ -111,6 +111,14 @@ function VolumesTab() {
           <UnitSelect value={unit} onChange={setUnit} />
         </Form.Item>
         {unitName && <Form.Item><Typography.Text strong>{unitName}</Typography.Text></Form.Item>}
+        {unit && (
+          <Form.Item>
+            <Space wrap>
+              <Button icon={<PrinterOutlined />} href={`/api/v1/archives/units/${encodeURIComponent(unit)}/signs/storage`} target="_blank">打印档案库房标识牌（A4）</Button>
+              <Button icon={<PrinterOutlined />} href={`/api/v1/archives/units/${encodeURIComponent(unit)}/signs/reading`} target="_blank">打印查阅点标识牌（A4）</Button>
+            </Space>
+          </Form.Item>
+        )}
       </Form>
       {!unit ? (
         <Empty description="请选择单位" />

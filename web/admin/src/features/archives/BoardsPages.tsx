@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Image, Input, List, Modal, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ArrowLeftOutlined, CameraOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CameraOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { errorText, post, put, upload } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
@@ -206,6 +206,7 @@ export function BoardDetailPage({ id }: { id: string }) {
                 title={<Space wrap>{b.name}{b.isDemo && <Tag>演示</Tag>}{!b.active && <Tag>已停用</Tag>}{b.inspectionOverdue && <Tag color="red">超过巡查周期未巡查</Tag>}</Space>}
                 extra={
                   <Space wrap>
+                    <Button icon={<PrinterOutlined />} href={`/api/v1/archives/boards/${b.id}/sign.pdf`} target="_blank">打印公开栏标识牌（A4）</Button>
                     {b.canEdit && <Button onClick={() => setEditing(true)}>修改登记</Button>}
                     {b.canInspect && b.active && <Button type="primary" size="large" onClick={() => setInspecting(true)}>巡查</Button>}
                   </Space>

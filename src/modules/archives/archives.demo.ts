@@ -30,6 +30,8 @@ export async function seedArchivesDemo(ctx: AppContext): Promise<boolean> {
       ['02', 2025, '演示：2025年第四季度村民代表会议记录', '会议记录', '档案柜1号 第2盒（演示）', null],
       ['05', 2025, '演示：2025年12月记账凭证', '凭证', '档案柜2号 第5盒（演示）', null],
       ['04', 2024, '演示：2024年集体门面房租赁合同', '合同', '档案柜3号 第1盒（演示）', '演示：涉及合同纠纷，法律保全'],
+      // 30 年 from 1994 ended on 2024-12-31: the item appears for appraisal (鉴定) in 档案管理 (只看保管期满待鉴定).
+      ['05', 1994, '演示：1994年集体财务账簿（保管期满待鉴定）', '账簿', '档案柜4号 第1盒（演示）', null],
     ] as const) {
       const cls = await findClass(trx, classCode);
       if (!cls) continue;

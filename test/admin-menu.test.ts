@@ -1,16 +1,16 @@
 /** The admin menu per role (web/admin/src/app/menu.ts): each role sees only the entries it can use. */
 import { describe, expect, it } from 'vitest';
-import { canOpen, menuFor } from '../web/admin/src/app/menu.ts';
+import { canOpen, menuFor, menuKeyOf } from '../web/admin/src/app/menu.ts';
 import { ROLE_IDS } from '../src/platform/auth/roles.ts';
 
 const ALL = ['工作台', '我的待办', '修改密码', '访问令牌'];
 const EXPECTED: Record<string, string[]> = {
-  county_admin: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开目录', '公开内容', '审核队列', '打印中心', '线下公开', '政策文件', '考评', '整改通知', '标准化推进', '依申请公开', '政民互动', '公众参与', '年度报告', '复议诉讼', '组织机构', '用户与角色', '工作日历', '审计日志', '数据推送（Webhook）', '个人信息识别规则', '提醒与邮件设置', '依申请公开文书设置', '数据备份', '修改密码', '访问令牌'],
-  unit_officer: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开目录', '公开内容', '打印中心', '线下公开', '政策文件', '考评', '整改通知', '标准化推进', '依申请公开', '政民互动', '公众参与', '年度报告', '复议诉讼', '工作日历', '依申请公开文书设置', '修改密码', '访问令牌'],
-  unit_reviewer: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开目录', '公开内容', '审核队列', '线下公开', '政策文件', '考评', '整改通知', '标准化推进', '依申请公开', '政民互动', '公众参与', '年度报告', '复议诉讼', '工作日历', '依申请公开文书设置', '修改密码', '访问令牌'],
-  village_clerk: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开内容', '打印中心', '线下公开', '考评', '整改通知', '标准化推进', '政民互动', '公众参与', '修改密码', '访问令牌'],
-  village_supervisor: ['工作台', '我的待办', '公开督查', '公开内容', '审核队列', '考评', '整改通知', '标准化推进', '政民互动', '公众参与', '修改密码', '访问令牌'],
-  archivist: ['工作台', '我的待办', '依申请公开', '修改密码', '访问令牌'],
+  county_admin: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开目录', '公开内容', '审核队列', '打印中心', '线下公开', '政策文件', '考评', '整改通知', '标准化推进', '依申请公开', '政民互动', '公众参与', '年度报告', '复议诉讼', '档案管理', '公开栏巡查', '组织机构', '用户与角色', '工作日历', '审计日志', '数据推送（Webhook）', '个人信息识别规则', '提醒与邮件设置', '依申请公开文书设置', '数据备份', '修改密码', '访问令牌'],
+  unit_officer: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开目录', '公开内容', '打印中心', '线下公开', '政策文件', '考评', '整改通知', '标准化推进', '依申请公开', '政民互动', '公众参与', '年度报告', '复议诉讼', '档案管理', '公开栏巡查', '工作日历', '依申请公开文书设置', '修改密码', '访问令牌'],
+  unit_reviewer: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开目录', '公开内容', '审核队列', '线下公开', '政策文件', '考评', '整改通知', '标准化推进', '依申请公开', '政民互动', '公众参与', '年度报告', '复议诉讼', '档案管理', '公开栏巡查', '工作日历', '依申请公开文书设置', '修改密码', '访问令牌'],
+  village_clerk: ['工作台', '我的待办', '公开督查', '本单位目录与期限', '公开内容', '打印中心', '线下公开', '考评', '整改通知', '标准化推进', '政民互动', '公众参与', '档案管理', '公开栏巡查', '修改密码', '访问令牌'],
+  village_supervisor: ['工作台', '我的待办', '公开督查', '公开内容', '审核队列', '考评', '整改通知', '标准化推进', '政民互动', '公众参与', '档案管理', '公开栏巡查', '修改密码', '访问令牌'],
+  archivist: ['工作台', '我的待办', '依申请公开', '档案管理', '公开栏巡查', '修改密码', '访问令牌'],
 };
 
 describe('menu per role', () => {
@@ -36,6 +36,12 @@ describe('menu per role', () => {
   it('政民互动: reminder e-mails link to /interaction/{id}, which the case staff can open and an archivist cannot', () => {
     for (const role of ['county_admin', 'unit_officer', 'unit_reviewer', 'village_clerk', 'village_supervisor']) expect(canOpen('/interaction/abc', [role])).toBe(true);
     expect(canOpen('/interaction/abc', ['archivist'])).toBe(false);
+  });
+  it('an archive page belongs to the longest menu key that prefixes it', () => {
+    expect(menuKeyOf('/archives/boards/abc')).toBe('/archives/boards');
+    expect(menuKeyOf('/archives/items/abc')).toBe('/archives');
+    expect(canOpen('/archives/boards/abc', ['archivist'])).toBe(true);
+    expect(canOpen('/archives/items/abc', ['village_clerk'])).toBe(true);
   });
   it('several roles see the union', () => {
     expect(menuFor(['village_clerk', 'archivist']).map((m) => m.label)).toContain('依申请公开');

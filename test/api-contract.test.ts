@@ -160,10 +160,22 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
   const tracked = await first(db.selectFrom('participation_comments').select('tracking_code').where('tracking_code', 'is not', null).executeTakeFirst(), 'online comment');
   const survey = await first(db.selectFrom('participation_surveys').select('id').where('results_published_at', 'is not', null).executeTakeFirst(), 'survey with published results');
   const decision = await first(db.selectFrom('participation_decisions').select('id').executeTakeFirst(), 'village decision');
+  const item = await first(db.selectFrom('archive_items').select('id').where('unit_code', '=', village).orderBy('archival_code').executeTakeFirst(), 'archive item');
+  const board = await first(db.selectFrom('notice_boards').select('id').where('unit_code', '=', village).orderBy('name').executeTakeFirst(), 'notice board');
+  const inspection = await first(db.selectFrom('board_inspections').select('id').orderBy('id').executeTakeFirst(), 'board inspection');
+  const visit = await first(db.selectFrom('archive_reading_visits').select('visited_on').orderBy('visited_on').executeTakeFirst(), 'reading-point visit');
   return {
     '/api/v1/policies/{id}': { id: policy.disclosure_id },
     '/api/v1/offline/broadcasts/{id}': { id: (await first(db.selectFrom('offline_broadcasts').select('disclosure_id').executeTakeFirst(), 'broadcast')).disclosure_id },
     '/api/v1/units/{code}/service-points': { code: village },
+    '/api/v1/archives/items/{id}': { id: item.id },
+    '/api/v1/archives/items/{id}/verify': { id: item.id },
+    '/api/v1/archives/units/{code}/volumes': { code: village },
+    '/api/v1/archives/boards/{id}': { id: board.id },
+    '/api/v1/archives/inspections/{id}': { id: inspection.id },
+    '/api/v1/archives/units/{code}/visits': { code: village, month: visit.visited_on.slice(0, 7) },
+    '/api/v1/archives/units/{code}/visit-figures': { code: '321323002', from: `${visit.visited_on.slice(0, 4)}-01-01`, to: `${visit.visited_on.slice(0, 4)}-12-31` },
+    '/api/v1/archives/units/{code}/room-ledger': { code: village },
     '/api/v1/org-units/{code}': { code: village },
     '/api/v1/users/{id}': { id: user.id },
     '/api/v1/calendar/days/{date}': { date: `${year.year}-05-01` },
@@ -230,6 +242,14 @@ const NOT_JSON_OR_SEPARATE: Record<string, string> = {
   '/api/v1/info-request-remedies/{id}': 'the demo has no 复议/诉讼 record (report.routes.test.ts)',
   '/api/v1/rectifications/{id}': 'the demo has no 整改 work order (assessment.routes.test.ts)',
   '/api/v1/webhooks/{id}': 'the demo has no webhook endpoint (webhooks.routes.test.ts)',
+  '/api/v1/archives/items/{id}/files/{fileId}': 'stored file',
+  '/api/v1/archives/boards/{id}/photo': 'stored photo',
+  '/api/v1/archives/inspection-photos/{id}': 'stored photo',
+  '/api/v1/archives/units/{code}/visits.pdf': 'PDF file',
+  '/api/v1/archives/custody-moves/{id}/list.xlsx': 'Excel file',
+  '/api/v1/archives/custody-moves/{id}/list.pdf': 'PDF file',
+  '/api/v1/archives/destructions/{id}': 'the demo has no 销毁清单: destruction needs two people (archives.reading.test.ts)',
+  '/api/v1/archives/custody-moves/{id}': 'the demo has no custody move (archives.custody.test.ts)',
   '/api/v1/webhooks/{id}/deliveries': 'the demo has no webhook endpoint (webhooks.routes.test.ts)',
   '/api/v1/interaction/cases/{id}/files/{fid}': 'stored evidence file',
   '/api/v1/interaction/track': 'needs the tracking secret, shown once at intake (interaction.questions.test.ts tracks a case through this schema)',

@@ -96,8 +96,9 @@ const ROUTE_RULES = new Set([
 // src/modules/requests/annual-report/report.routes.test.ts; compliance in src/modules/compliance/compliance.routes.test.ts;
 // assessment, rectification and the rollout tracker in src/modules/assessment/assessment.routes.test.ts; 政民互动 (every
 // /api/v1/interaction/ route: roles, capacities and subtree scope) in src/modules/interaction/interaction.routes.test.ts;
-// participation (公众参与) in src/modules/participation/*.routes.test.ts plus the role × unit checks at the end of this file.
-export const EXTERNAL_RULE_PREFIXES = ['/api/v1/calendar/', '/api/v1/catalog/', '/api/v1/units/', '/api/v1/disclosures', '/api/v1/publishing/', '/api/v1/webhooks', '/api/v1/search/', '/api/v1/info-requests', '/api/v1/annual-reports', '/api/v1/info-request-remedies', '/api/v1/compliance/', '/api/v1/assessments', '/api/v1/rectifications', '/api/v1/rollout', '/api/v1/interaction/', '/api/v1/participation/'];
+// participation (公众参与) in src/modules/participation/*.routes.test.ts plus the role × unit checks at the end of this file; the archive,
+// reading point, archive room and notice boards in src/modules/archives/*.test.ts (plus the archivist check at the end of this file).
+export const EXTERNAL_RULE_PREFIXES = ['/api/v1/calendar/', '/api/v1/catalog/', '/api/v1/units/', '/api/v1/disclosures', '/api/v1/publishing/', '/api/v1/webhooks', '/api/v1/search/', '/api/v1/info-requests', '/api/v1/annual-reports', '/api/v1/info-request-remedies', '/api/v1/compliance/', '/api/v1/assessments', '/api/v1/rectifications', '/api/v1/rollout', '/api/v1/interaction/', '/api/v1/participation/', '/api/v1/archives'];
 
 describe('authorization matrix', () => {
   let t: TestApp;
@@ -374,5 +375,28 @@ describe('authorization matrix', () => {
         expect(cl.json().items.length > 0, `consultation list ${key(role, unit)}`).toBe(covers[unit].includes('department'));
       }
     }
+  });
+
+  it('the archive: the archivist files and registers within its subtree; other staff see it (403 to act), outsiders get 404', async () => {
+    const covers: Record<UnitKey, boolean> = { county: true, town: true, village: true, department: false, otherTown: false };
+    for (const role of ROLE_IDS) {
+      for (const unit of ACTOR_UNITS) {
+        const s = sessions.get(key(role, unit))!;
+        const body = { unitCode: UNITS.village, classCode: '02', year: 2025, title: `矩阵登记 ${role}.${unit}`, recordType: '会议记录', formedOn: '2025-06-01', paperLocation: '档案柜1号' };
+        const res = await t.app.inject({ method: 'POST', url: '/api/v1/archives/items/records', headers: s.headers(), payload: body });
+        const expected = !covers[unit] ? 404 : role === 'archivist' ? 200 : 403;
+        expect(res.statusCode, `${key(role, unit)} register`).toBe(expected);
+        const list = await t.app.inject({ url: `/api/v1/archives/items?unitCode=${UNITS.village}`, headers: s.headers() });
+        expect(list.statusCode, `${key(role, unit)} list`).toBe(covers[unit] ? 200 : 404);
+        // The county's class table: the county office or an archivist at the county (permission is checked before the body).
+        const cls = await t.app.inject({ method: 'PUT', url: '/api/v1/archives/schedule/classes/02', headers: s.headers(), payload: { name: '', retention: 'permanent', basis: 'x', itemKeys: [], sortOrder: 20, active: true } });
+        expect(cls.statusCode, `${key(role, unit)} schedule`).toBe(unit === 'county' && (role === 'archivist' || role === 'county_admin') ? 400 : 403);
+      }
+    }
+    // Whatever was registered got distinct 档号 in one volume.
+    const all = await t.app.inject({ url: `/api/v1/archives/items?unitCode=${UNITS.village}&year=2025&classCode=02`, headers: sessions.get(key('archivist', 'county'))!.headers() });
+    const codes = all.json().items.map((i: { archivalCode: string }) => i.archivalCode);
+    expect(codes).toHaveLength(3);
+    expect(new Set(codes).size).toBe(3);
   });
 });

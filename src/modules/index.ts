@@ -11,6 +11,7 @@ import { manifest as notifications } from './notifications/index.ts';
 import { manifest as requests, lettersManifest as requestLetters } from './requests/index.ts';
 import { manifest as interaction } from './interaction/index.ts';
 import { manifest as participation } from './participation/index.ts';
+import { manifest as archives } from './archives/index.ts';
 import { backupModule } from './backup/index.ts';
 import { manifest as showcase } from './showcase/index.ts';
 import { manifest as policies } from './policies/index.ts';
@@ -35,6 +36,7 @@ export const modules: ModuleManifest[] = [
   participation,
   compliance,
   assessment,
+  archives,
   notifications,
   files,
   backupModule(() => modules),

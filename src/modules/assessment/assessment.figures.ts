@@ -5,6 +5,8 @@
  * those given on time). Other indicator kinds (投诉处理及时率, 群众满意度) come from whichever registered module
  * provides them (ModuleManifest.provides.assessment, platform/provided-figures.ts — today 政民互动): this module never
  * imports the provider, and a kind nobody provides stays 暂无数据.
+ * 公开栏 inspections (archives) join the channel indicator through registerMeasuredFigures: archives imports this
+ * module, never the other way round.
  */
 import type { AppContext } from '../../platform/context.ts';
 import { measureUnitFigures, type ObligationRef, type UnitFigures } from '../compliance/index.ts';
@@ -12,6 +14,19 @@ import { requestTimeliness } from '../requests/index.ts';
 import { providersOf } from '../../platform/module.ts';
 import type { EvidenceLink } from '../../platform/provided-figures.ts';
 import { INDICATOR_KINDS, type IndicatorKind, type MeasuredFigures, type ProviderFigures } from './assessment.rules.ts';
+
+/** Extra measured figures from another module, per unit code, for units under `unitPath` in [from, to] (pure reads). */
+export interface MeasuredFiguresSource {
+  name: string;
+  measure(ctx: AppContext, q: { unitPath: string; from: string; to: string }): Promise<Map<string, Partial<Pick<MeasuredFigures, 'boardInspections' | 'boardInspectionsFailed'>>>>;
+}
+
+const sources = new Map<string, MeasuredFiguresSource>();
+
+/** Registers (or replaces, by name) a source of measured figures. Call at module load. */
+export function registerMeasuredFigures(source: MeasuredFiguresSource): void {
+  sources.set(source.name, source);
+}
 
 export interface FigureLinks {
   /** The unit's compliance page (admin SPA) and API for the period. */
@@ -83,10 +98,13 @@ export async function measurePeriod(ctx: AppContext, q: { rootCode: string; from
   const root = await ctx.db.selectFrom('org_units').select('path').where('code', '=', q.rootCode).executeTakeFirst();
   const answers = root ? await requestTimeliness(ctx, { rootPath: root.path, from: q.from, to: q.to, asOf }) : new Map();
   const provided = root ? await Promise.all(providersOf('assessment').map(async (p) => ({ p, got: await p.measure(ctx, { rootPath: root.path, from: q.from, to: q.to, asOf }) }))) : [];
+  // Figures of other modules (公开栏 inspections, …) in the window up to asOf.
+  const extra = root ? await Promise.all([...sources.values()].map((s) => s.measure(ctx, { unitPath: root.path, from: q.from, to: asOf }))) : [];
   return new Map(
     rows.map((r) => {
       const m = narrow(r);
       const t = answers.get(r.unitCode);
+      for (const figures of extra) Object.assign(m.measured, figures.get(r.unitCode));
       // Every unit has a figure now that the requests module exists: no case due in the window is 0 of 0.
       m.providers.request_timeliness = { onTime: t?.onTime ?? 0, due: t?.due ?? 0 };
       m.links.requests = { url: `/admin/requests?unit=${encodeURIComponent(r.unitCode)}`, lateCases: t?.lateCases ?? [] };

@@ -145,4 +145,13 @@ describe('validateSet', () => {
     mutate(s);
     expect(validateSet(s).map((p) => p.message).join('\n')).toContain(message);
   });
+
+  it('公开栏 inspections feed the channel indicator: a failed inspection counts like a missing photo', () => {
+    const set = { passMark: 60, indicators: [{ key: 'channel', name: '渠道', kind: 'channel_evidence' as const, weight: 10, appliesTo: ['village' as const] }] };
+    const base = m({ onTime: 8, late: 0, missingChannel: 0 });
+    const clean = scoreUnit(set, { group: 'village', measured: base, providers: {}, manual: [] });
+    expect(clean.results[0]).toMatchObject({ numerator: 8, denominator: 8 });
+    const inspected = scoreUnit(set, { group: 'village', measured: { ...base, boardInspections: 2, boardInspectionsFailed: 2 }, providers: {}, manual: [] });
+    expect(inspected.results[0]).toMatchObject({ numerator: 8, denominator: 10, points: 8 });
+  });
 });

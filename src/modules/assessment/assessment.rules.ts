@@ -19,14 +19,14 @@ export const INDICATOR_KINDS = {
   on_time_rate: { label: '按时公开率', provider: 'compliance', formula: '按时公开数 ÷ 应公开数' },
   coverage: { label: '适用事项覆盖率', provider: 'compliance', formula: '已公开的适用事项数 ÷ 适用事项数' },
   display_compliance: { label: '公示期达标率', provider: 'compliance', formula: '1 − 公示期不足数 ÷ 已公开数' },
-  channel_evidence: { label: '公开渠道佐证率', provider: 'compliance', formula: '1 − 缺少渠道佐证数 ÷ 已公开数' },
+  channel_evidence: { label: '公开渠道佐证率', provider: 'compliance', formula: '1 − (缺少渠道佐证数 + 未通过的公开栏巡查数) ÷ (已公开数 + 公开栏巡查数)' },
   /** 依申请公开 (module `requests`, built separately): 暂无数据 until it provides figures. */
   request_timeliness: { label: '依申请公开按期答复率', provider: 'requests', formula: '按期答复数 ÷ 应答复数' },
   /** 政民互动 (module `interaction`): complaints addressed to the unit in the period, and the ratings of its replies. */
   complaint_handling: { label: '投诉处理及时率', provider: 'interaction', formula: '按期答复的投诉数 ÷ 应答复的投诉数' },
-  satisfaction: { label: '群众满意度', provider: 'interaction', formula: '评价为满意、基本满意的答复数 ÷ 已评价的答复数' },
+  satisfaction: { label: '群众满意度（答复评价）', provider: 'interaction', formula: '评价为满意、基本满意的答复数 ÷ 已评价的答复数' },
   /** 公众参与 (module `participation`): the county's satisfaction surveys that ended in the period. A separate kind: which source(s) count is the county's choice of indicators. */
-  survey_satisfaction: { label: '群众满意度（满意度调查）', provider: 'participation', formula: '满意及基本满意问卷数 ÷ 有效问卷数' },
+  survey_satisfaction: { label: '群众满意度（问卷调查）', provider: 'participation', formula: '满意及基本满意问卷数 ÷ 有效问卷数' },
   manual: { label: '人工评分（附佐证）', provider: null, formula: '考评人员录入的得分比例' },
   veto: { label: '单项否决', provider: null, formula: '触发即不合格' },
 } as const;
@@ -85,6 +85,9 @@ export interface MeasuredFigures {
   missingChannel: number;
   applicable: number;
   covered: number;
+  /** 公开栏 inspections (and re-checks) of the unit's boards in the period, from the archives module; absent in older snapshots. */
+  boardInspections?: number;
+  boardInspectionsFailed?: number;
 }
 
 /** Figures from other providers (依申请公开 etc.): absent until that module exists. */
@@ -160,8 +163,11 @@ function measuredRatio(kind: IndicatorKind, m: MeasuredFigures): { num: number; 
       return { num: m.covered, den: m.applicable };
     case 'display_compliance':
       return { num: published - m.displayShort, den: published };
-    case 'channel_evidence':
-      return { num: published - m.missingChannel, den: published };
+    case 'channel_evidence': {
+      // Every town inspection of a board is one more check of the board channel; a failed one counts like a missing photo.
+      const inspections = m.boardInspections ?? 0;
+      return { num: published - m.missingChannel + inspections - (m.boardInspectionsFailed ?? 0), den: published + inspections };
+    }
     default:
       return null;
   }

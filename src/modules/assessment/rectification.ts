@@ -9,13 +9,13 @@
  */
 import crypto from 'node:crypto';
 import { chinaDate, type AppContext } from '../../platform/context.ts';
-import { runCommand, type CommandMeta } from '../../platform/command.ts';
+import { runCommand, type CommandMeta, type CommandScope } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import type { ReminderItem } from '../../platform/module.ts';
 import { lockForUpdate, type Executor } from '../../platform/db/database.ts';
 import { findUnit } from '../org/index.ts';
-import { getCalendar } from '../calendar/index.ts';
+import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
 import { dueSoonUntil, loadReminderSettings } from '../notifications/index.ts';
 import { canAssess, canRespondFor, canSeeUnit } from './assessment.policy.ts';
 import { countOrdersWithSerialPrefix, findOrder, insertOrder, insertStep, listOpenOrders, listOrders, listSteps, updateOrder, type OrderRow } from './assessment.repository.ts';
@@ -136,46 +136,70 @@ export async function issueOrder(ctx: AppContext, meta: CommandMeta & { actor: A
   const wd = checkWorkingDays(input.workingDays);
   if (!wd.ok) return wd;
   const calendar = await getCalendar(ctx);
-  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const unit = await findUnit(trx, input.unitCode);
+  return runCommand(ctx, meta, async (scope) => {
+    const unit = await findUnit(scope.trx, input.unitCode);
     if (!unit || !canSeeUnit(meta.actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位“${input.unitCode}”不存在或不在您的管理范围内`);
     if (!canAssess(meta.actor, unit.path)) return fail(403, 'FORBIDDEN', '只有县级管理员可以下发整改通知');
     if (unit.active !== 1) return fail(409, 'UNIT_ABOLISHED', `“${unit.name}”已撤销，不能再下发整改通知`);
     if (unit.depth === 0 || meta.actor.grants.some((g) => g.role === 'county_admin' && g.unitCode === unit.code)) {
       return fail(409, 'CANNOT_ORDER_SELF', '整改通知应下发给下级单位，不能下发给本级');
     }
-    const evidence = await resolveEvidence(trx, input.evidence ?? [], unit.path, false);
+    const evidence = await resolveEvidence(scope.trx, input.evidence ?? [], unit.path, false);
     if (!evidence.ok) return evidence;
-    const issuedOn = chinaDate(now);
-    const due = calendar.addWorkingDays(issuedOn, wd.value);
-    const year = issuedOn.slice(0, 4);
-    await lockForUpdate(trx, ctx.dialect, SERIAL_LOCK_KEY);
-    const serial = `整改〔${year}〕${(await countOrdersWithSerialPrefix(trx, `整改〔${year}〕`)) + 1}号`;
-    const id = crypto.randomUUID();
-    const at = now.toISOString();
-    await insertOrder(trx, {
-      id,
-      serial,
-      unit_code: unit.code,
-      title,
-      problem,
-      obligation_ref: input.obligationRef?.trim() || null,
-      finding_ref: input.findingRef?.trim() || null,
-      issued_on: issuedOn,
-      working_days: wd.value,
-      due_date: due.date,
-      due_provisional: due.provisional ? 1 : 0,
-      status: 'issued',
-      round: 1,
-      created_at: at,
-      created_by: meta.actor.username,
-      updated_at: at,
-    });
-    await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'issue', actor: meta.actor.username, at, comment: problem, evidence_json: JSON.stringify(evidence.value) });
-    await audit({ unitCode: unit.code, action: 'rectification.issue', entityType: 'rectification_order', entityId: id, after: { serial, title, dueDate: due.date, workingDays: wd.value } });
-    const row = (await findOrder(trx, id))!;
-    return ok(viewOf(row, meta.actor, issuedOn, await stepsOf(trx, id)));
+    return ok(await insertIssuedOrder(ctx, scope, meta.actor, unit.code, { ...input, title, problem, workingDays: wd.value }, evidence.value, calendar));
   });
+}
+
+async function insertIssuedOrder(ctx: AppContext, { trx, now, audit }: CommandScope, actor: Actor, unitCode: string, input: IssueInput, evidence: Evidence[], calendar: WorkCalendar): Promise<OrderView> {
+  const issuedOn = chinaDate(now);
+  const due = calendar.addWorkingDays(issuedOn, input.workingDays);
+  const year = issuedOn.slice(0, 4);
+  await lockForUpdate(trx, ctx.dialect, SERIAL_LOCK_KEY);
+  const serial = `整改〔${year}〕${(await countOrdersWithSerialPrefix(trx, `整改〔${year}〕`)) + 1}号`;
+  const id = crypto.randomUUID();
+  const at = now.toISOString();
+  await insertOrder(trx, {
+    id,
+    serial,
+    unit_code: unitCode,
+    title: input.title,
+    problem: input.problem,
+    obligation_ref: input.obligationRef?.trim() || null,
+    finding_ref: input.findingRef?.trim() || null,
+    issued_on: issuedOn,
+    working_days: input.workingDays,
+    due_date: due.date,
+    due_provisional: due.provisional ? 1 : 0,
+    status: 'issued',
+    round: 1,
+    created_at: at,
+    created_by: actor.username,
+    updated_at: at,
+  });
+  await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'issue', actor: actor.username, at, comment: input.problem, evidence_json: JSON.stringify(evidence) });
+  await audit({ unitCode, action: 'rectification.issue', entityType: 'rectification_order', entityId: id, after: { serial, title: input.title, dueDate: due.date, workingDays: input.workingDays, findingRef: input.findingRef ?? null } });
+  const row = (await findOrder(trx, id))!;
+  return viewOf(row, actor, issuedOn, await stepsOf(trx, id));
+}
+
+/**
+ * For another module's inspection (archives: a town inspects a village's 公开栏), inside that module's command: the
+ * caller has authorized the inspector over the unit (the 乡镇 supervises its villages' openness) and passes the
+ * finding as `findingRef` and its photos as links. The order is then like any other: the unit responds with evidence,
+ * and the inspector's re-check closes or re-opens it through closeOrderInScope / reopenOrderInScope.
+ */
+/** `calendar` is loaded by the caller before its transaction (a read of `ctx.db` inside it would wait for the transaction's own connection). */
+export async function issueOrderInScope(ctx: AppContext, scope: CommandScope, actor: Actor, input: IssueInput, calendar: WorkCalendar): Promise<Result<OrderView>> {
+  const title = input.title.trim();
+  const problem = input.problem.trim();
+  if (!title || !problem) return fail(400, 'PROBLEM_REQUIRED', '请写明发现的问题和整改要求');
+  const wd = checkWorkingDays(input.workingDays);
+  if (!wd.ok) return wd;
+  const unit = await findUnit(scope.trx, input.unitCode);
+  if (!unit || unit.active !== 1) return fail(409, 'UNIT_ABOLISHED', `单位“${input.unitCode}”不存在或已撤销，不能下发整改通知`);
+  const evidence = await resolveEvidence(scope.trx, input.evidence ?? [], unit.path, false);
+  if (!evidence.ok) return evidence;
+  return ok(await insertIssuedOrder(ctx, scope, actor, unit.code, { ...input, title, problem, workingDays: wd.value }, evidence.value, calendar));
 }
 
 async function loadForChange(trx: Executor, actor: Actor, id: string): Promise<Result<OrderRow>> {
@@ -206,21 +230,32 @@ export async function respondToOrder(ctx: AppContext, meta: CommandMeta & { acto
 }
 
 export async function closeOrder(ctx: AppContext, meta: CommandMeta & { actor: Actor }, id: string, input: { comment?: string }): Promise<Result<OrderView>> {
-  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const found = await loadForChange(trx, meta.actor, id);
+  return runCommand(ctx, meta, async (scope) => {
+    const found = await loadForChange(scope.trx, meta.actor, id);
     if (!found.ok) return found;
-    const row = found.value;
-    if (!canAssess(meta.actor, row.unit_path)) return fail(403, 'FORBIDDEN', '只有县级管理员可以复核销号');
-    if (row.status !== 'responded') return fail(409, 'INVALID_STATE', row.status === 'closed' ? '该整改通知已经销号' : '单位尚未反馈整改情况，不能销号');
-    // 复核 is a review: whoever wrote any round of the unit's response may not sign it off.
-    const signoff = checkSignoff(meta.actor.userId, await contributionsOf(trx, 'rectification_order', id, 1), '该整改情况反馈');
-    if (!signoff.ok) return fail(signoff.status, signoff.code, signoff.message);
-    const at = now.toISOString();
-    await updateOrder(trx, id, { status: 'closed', updated_at: at });
-    await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'close', actor: meta.actor.username, at, comment: input.comment?.trim() || null, evidence_json: '[]' });
-    await audit({ unitCode: row.unit_code, action: 'rectification.close', entityType: 'rectification_order', entityId: id, before: { status: row.status }, after: { status: 'closed' } });
-    return ok(viewOf((await findOrder(trx, id))!, meta.actor, chinaDate(now), await stepsOf(trx, id), await wroteResponse(trx, meta.actor, id)));
+    if (!canAssess(meta.actor, found.value.unit_path)) return fail(403, 'FORBIDDEN', '只有县级管理员可以复核销号');
+    return closeLoaded(scope, meta.actor, found.value, input.comment);
   });
+}
+
+/** 复核销号 inside another module's command (archives' re-check of a board finding); the caller has authorized the actor. */
+export async function closeOrderInScope(scope: CommandScope, actor: Actor, id: string, comment?: string): Promise<Result<OrderView>> {
+  const row = await findOrder(scope.trx, id);
+  if (!row) return notFound();
+  return closeLoaded(scope, actor, row, comment);
+}
+
+async function closeLoaded({ trx, now, audit }: CommandScope, actor: Actor, row: OrderRow, comment?: string): Promise<Result<OrderView>> {
+  const id = row.id;
+  if (row.status !== 'responded') return fail(409, 'INVALID_STATE', row.status === 'closed' ? '该整改通知已经销号' : '单位尚未反馈整改情况，不能销号');
+  // 复核 is a review: whoever wrote any round of the unit's response may not sign it off.
+  const signoff = checkSignoff(actor.userId, await contributionsOf(trx, 'rectification_order', id, 1), '该整改情况反馈');
+  if (!signoff.ok) return fail(signoff.status, signoff.code, signoff.message);
+  const at = now.toISOString();
+  await updateOrder(trx, id, { status: 'closed', updated_at: at });
+  await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'close', actor: actor.username, at, comment: comment?.trim() || null, evidence_json: '[]' });
+  await audit({ unitCode: row.unit_code, action: 'rectification.close', entityType: 'rectification_order', entityId: id, before: { status: row.status }, after: { status: 'closed' } });
+  return ok(viewOf((await findOrder(trx, id))!, actor, chinaDate(now), await stepsOf(trx, id), await wroteResponse(trx, actor, id)));
 }
 
 export async function reopenOrder(ctx: AppContext, meta: CommandMeta & { actor: Actor }, id: string, input: { comment: string; workingDays: number }): Promise<Result<OrderView>> {
@@ -229,24 +264,39 @@ export async function reopenOrder(ctx: AppContext, meta: CommandMeta & { actor: 
   const wd = checkWorkingDays(input.workingDays);
   if (!wd.ok) return wd;
   const calendar = await getCalendar(ctx);
-  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const found = await loadForChange(trx, meta.actor, id);
+  return runCommand(ctx, meta, async (scope) => {
+    const found = await loadForChange(scope.trx, meta.actor, id);
     if (!found.ok) return found;
-    const row = found.value;
-    if (!canAssess(meta.actor, row.unit_path)) return fail(403, 'FORBIDDEN', '只有县级管理员可以退回整改');
-    if (row.status === 'issued') return fail(409, 'INVALID_STATE', '该整改通知仍在整改中，无需退回');
-    if (row.status === 'responded') {
-      const signoff = checkSignoff(meta.actor.userId, await contributionsOf(trx, 'rectification_order', id, 1), '该整改情况反馈');
-      if (!signoff.ok) return fail(signoff.status, signoff.code, signoff.message);
-    }
-    const today = chinaDate(now);
-    const due = calendar.addWorkingDays(today, wd.value);
-    const at = now.toISOString();
-    await updateOrder(trx, id, { status: 'issued', round: row.round + 1, working_days: wd.value, due_date: due.date, due_provisional: due.provisional ? 1 : 0, updated_at: at });
-    await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'reopen', actor: meta.actor.username, at, comment, evidence_json: '[]' });
-    await audit({ unitCode: row.unit_code, action: 'rectification.reopen', entityType: 'rectification_order', entityId: id, before: { status: row.status, dueDate: row.due_date }, after: { status: 'issued', round: row.round + 1, dueDate: due.date } });
-    return ok(viewOf((await findOrder(trx, id))!, meta.actor, today, await stepsOf(trx, id), await wroteResponse(trx, meta.actor, id)));
+    if (!canAssess(meta.actor, found.value.unit_path)) return fail(403, 'FORBIDDEN', '只有县级管理员可以退回整改');
+    return reopenLoaded(scope, meta.actor, found.value, comment, wd.value, calendar);
   });
+}
+
+/** 复核未通过 inside another module's command (archives' re-check of a board finding); the caller has authorized the actor. */
+export async function reopenOrderInScope(scope: CommandScope, actor: Actor, id: string, input: { comment: string; workingDays: number }, calendar: WorkCalendar): Promise<Result<OrderView>> {
+  const comment = input.comment.trim();
+  if (!comment) return fail(400, 'REASON_REQUIRED', '请写明复核未通过的原因和新的整改要求');
+  const wd = checkWorkingDays(input.workingDays);
+  if (!wd.ok) return wd;
+  const row = await findOrder(scope.trx, id);
+  if (!row) return notFound();
+  return reopenLoaded(scope, actor, row, comment, wd.value, calendar);
+}
+
+async function reopenLoaded({ trx, now, audit }: CommandScope, actor: Actor, row: OrderRow, comment: string, workingDays: number, calendar: WorkCalendar): Promise<Result<OrderView>> {
+  const id = row.id;
+  if (row.status === 'issued') return fail(409, 'INVALID_STATE', '该整改通知仍在整改中，无需退回');
+  if (row.status === 'responded') {
+    const signoff = checkSignoff(actor.userId, await contributionsOf(trx, 'rectification_order', id, 1), '该整改情况反馈');
+    if (!signoff.ok) return fail(signoff.status, signoff.code, signoff.message);
+  }
+  const today = chinaDate(now);
+  const due = calendar.addWorkingDays(today, workingDays);
+  const at = now.toISOString();
+  await updateOrder(trx, id, { status: 'issued', round: row.round + 1, working_days: workingDays, due_date: due.date, due_provisional: due.provisional ? 1 : 0, updated_at: at });
+  await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'reopen', actor: actor.username, at, comment, evidence_json: '[]' });
+  await audit({ unitCode: row.unit_code, action: 'rectification.reopen', entityType: 'rectification_order', entityId: id, before: { status: row.status, dueDate: row.due_date }, after: { status: 'issued', round: row.round + 1, dueDate: due.date } });
+  return ok(viewOf((await findOrder(trx, id))!, actor, today, await stepsOf(trx, id), await wroteResponse(trx, actor, id)));
 }
 
 async function wroteResponse(db: Executor, actor: Actor, id: string): Promise<boolean> {

@@ -84,7 +84,7 @@ describe('surveys', () => {
 
   it('the satisfaction results reach the assessment score card of the village', async () => {
     const set = templateSet();
-    set.indicators = set.indicators.map((i) => (i.key === 'work' ? { ...i, key: 'sat', name: '群众满意度（满意度调查）', kind: 'survey_satisfaction' as const, whenNoData: 'exclude' as const } : i));
+    set.indicators = set.indicators.map((i) => (i.key === 'work' ? { ...i, key: 'sat', name: '群众满意度（问卷调查）', kind: 'survey_satisfaction' as const, whenNoData: 'exclude' as const } : i));
     const p = await f.call(f.s.countyAdmin, 'POST', '/api/v1/assessments', { kind: 'quarter', year: 2026, quarter: 2, set });
     expectStatus(p, 201);
     const card = await f.call(f.s.countyAdmin, 'GET', `/api/v1/assessments/${p.json().id}/units/${VILLAGE}`);

@@ -347,6 +347,10 @@ function UnitBody({ dir, unit, disclosures, extras }: { dir: Directory; unit: Or
         <li>
           <a href={`/units/${encodeURIComponent(unit.code)}/service-points`}>政务公开专区和便民服务点</a>
         </li>
+        <li>
+          {/* The archives module's public archive: what was published and has been filed after its display ended. */}
+          <a href={`/units/${encodeURIComponent(unit.code)}/archive`}>查看往期公开档案</a>
+        </li>
       </ul>
       {extras.columns.length ? null : groups.map((g) => (
         <section key={g.kind} aria-labelledby={`kids-${g.kind}`}>

@@ -190,3 +190,5 @@ export { storeFile, readStoredFile, sha256Of, storedPath } from './data/files.ts
 export { proposeCorrectionWithin, pendingCorrection, correctionViews, CORRECTION_STATUS_TEXT, type CorrectionInput, type CorrectionView } from './disclosure.corrections.ts';
 export { reasonProblem } from './disclosure.commands.ts';
 export { registerDisclosurePageExtension, type DisclosurePageExtension } from './disclosure.page-extensions.ts';
+// Reads for the archives module (filing queue, filing material, what a 公开栏 carries).
+export { BOARD_CHANNEL, currentBoardDisclosures, filingMaterial, findBoardEvidence, listEndedDisplays, type BoardDisclosure, type EndedDisplay, type FilingMaterial } from './disclosure-filing.repository.ts';

@@ -71,8 +71,9 @@ describe('sweeping unreferenced files from the store', () => {
     const shaColumns = columns.filter((c) => /sha256/.test(c)).sort();
     expect(shaColumns).toEqual(refs().map((r) => `${r.table}.${r.column}`).sort());
     // assessment, publishing (attachments, evidence), requests, offline (service-point photos), interaction
-    // (town investigations' evidence) and participation (signed hearing record scans).
-    expect(shaColumns).toHaveLength(7);
+    // (town investigations' evidence), participation (signed hearing record scans) and archives (item files,
+    // board photos, inspection photos).
+    expect(shaColumns).toHaveLength(10);
   });
 
   it('keeps referenced and young files, removes old unreferenced ones and stale temporary files, audited, through the leased daily job', async () => {

@@ -42,6 +42,7 @@ export const API_TAGS: { name: string; description: string }[] = [
   { name: 'assessment', description: '考评：指标、评分、排名、报告' },
   { name: 'rectification', description: '整改工单' },
   { name: 'rollout', description: '推进批次与标准化检查' },
+  { name: 'archives', description: '档案：归档范围和保管期限表、待归档、年度卷和档号、纸质档案、鉴定销毁、提级管理移交、集中查阅点登记、档案库房出入台账、公开栏登记与巡查' },
   { name: 'notifications', description: '提醒、待办、邮件设置与投递记录' },
   { name: 'backup', description: '数据备份' },
 ];

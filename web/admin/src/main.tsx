@@ -37,6 +37,8 @@ import {
   CommentOutlined,
   DatabaseOutlined,
   SolutionOutlined,
+  FolderOpenOutlined,
+  ProfileOutlined,
 } from '@ant-design/icons';
 import { ApiError, api, post, setCsrfToken, setUnauthorizedHandler } from './lib/http.ts';
 import { type User } from './features/auth/api.ts';
@@ -79,6 +81,9 @@ import { ConsultationDetailPage } from './features/participation/ConsultationDet
 import { BackupPage } from './features/backup/BackupPage.tsx';
 import { OfflinePage } from './features/offline/OfflinePage.tsx';
 import { PoliciesPage } from './features/policies/PoliciesPage.tsx';
+import { ArchivesPage } from './features/archives/ArchivesPage.tsx';
+import { ArchiveItemPage } from './features/archives/ArchiveItemPage.tsx';
+import { BoardDetailPage, BoardsPage } from './features/archives/BoardsPages.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -108,6 +113,8 @@ const ICONS: Record<string, ReactNode> = {
   '/annual-reports': <BarChartOutlined />,
   '/remedies': <BankOutlined />,
   '/participation': <SolutionOutlined />,
+  '/archives': <FolderOpenOutlined />,
+  '/archives/boards': <ProfileOutlined />,
   '/org': <ApartmentOutlined />,
   '/users': <TeamOutlined />,
   '/calendar': <CalendarOutlined />,
@@ -140,6 +147,10 @@ function pageFor(route: string, roles: readonly string[], supervisor: boolean): 
   if (card) return <ScoreCardPage key={route} periodId={decodeURIComponent(card[1])} code={decodeURIComponent(card[2])} />;
   const consultation = /^\/participation\/consultations\/([^/]+)$/.exec(route);
   if (consultation) return <ConsultationDetailPage key={consultation[1]} id={decodeURIComponent(consultation[1])} />;
+  const archiveItem = /^\/archives\/items\/([^/]+)$/.exec(route);
+  if (archiveItem) return <ArchiveItemPage key={archiveItem[1]} id={decodeURIComponent(archiveItem[1])} />;
+  const boardPage = /^\/archives\/boards\/([^/]+)$/.exec(route);
+  if (boardPage) return <BoardDetailPage key={boardPage[1]} id={decodeURIComponent(boardPage[1])} />;
   const order = /^\/rectifications\/([^/]+)$/.exec(route);
   if (order) return <RectificationDetailPage key={order[1]} id={decodeURIComponent(order[1])} />;
   switch (ROUTE_ALIASES[route] ?? route) {
@@ -193,6 +204,10 @@ function pageFor(route: string, roles: readonly string[], supervisor: boolean): 
       return <LetterSettingsPage />;
     case '/backup':
       return <BackupPage />;
+    case '/archives':
+      return <ArchivesPage />;
+    case '/archives/boards':
+      return <BoardsPage />;
     case '/annual-reports':
       return <AnnualReportPage />;
     case '/remedies':

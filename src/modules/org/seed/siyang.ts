@@ -164,4 +164,6 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: strin
   { username: 'buhu.chair', displayName: '卜湖社区村务监督委员会主任', role: 'village_supervisor', unit: '321323002-buhu' },
   { username: 'wangsanzhuang.clerk', displayName: '王三庄村经办人', role: 'village_clerk', unit: '321323106211' },
   { username: 'county.archivist', displayName: '县档案管理员', role: 'archivist', unit: '321323' },
+  // The village's keeper (《村级档案管理办法》第6条): files, registers, keeps the reading point and the archive room.
+  { username: 'buhu.archivist', displayName: '卜湖社区档案管理员', role: 'archivist', unit: '321323002-buhu' },
 ];

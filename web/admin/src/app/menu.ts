@@ -25,6 +25,8 @@ const ASSESSED: readonly Role[] = DISCLOSURE_STAFF;
 const COUNTY: readonly Role[] = ['county_admin'];
 /** 政民互动: every staff role that reads cases (the server's interaction.policy VIEW_ROLES; 村务监督委员会 reads, does not answer). */
 const INTERACTION: readonly Role[] = ['county_admin', 'unit_officer', 'unit_reviewer', 'village_clerk', 'village_supervisor'];
+/** The archives policy's staff (src/modules/archives/archives.policy.ts): archivists, village and town staff, the county office. */
+const ARCHIVE_STAFF: readonly Role[] = ['archivist', 'village_clerk', 'village_supervisor', 'county_admin', 'unit_officer', 'unit_reviewer'];
 
 export const MENU: readonly MenuEntry[] = [
   { key: '/', label: '工作台', roles: 'all' },
@@ -49,6 +51,8 @@ export const MENU: readonly MenuEntry[] = [
   { key: '/participation', label: '公众参与', roles: DISCLOSURE_STAFF },
   { key: '/annual-reports', label: '年度报告', roles: GOV_STAFF },
   { key: '/remedies', label: '复议诉讼', roles: GOV_STAFF },
+  { key: '/archives', label: '档案管理', roles: ARCHIVE_STAFF },
+  { key: '/archives/boards', label: '公开栏巡查', roles: ARCHIVE_STAFF },
   { key: '/org', label: '组织机构', roles: COUNTY },
   { key: '/users', label: '用户与角色', roles: COUNTY },
   { key: '/calendar', label: '工作日历', roles: GOV_STAFF },
@@ -76,8 +80,9 @@ export function menuFor(roles: readonly string[]): MenuEntry[] {
 export function menuKeyOf(route: string): string | null {
   const aliased = ROUTE_ALIASES[route] ?? route;
   if (MENU.some((m) => m.key === aliased)) return aliased;
-  const parent = MENU.find((m) => m.key !== '/' && aliased.startsWith(`${m.key}/`));
-  return parent?.key ?? null;
+  // The longest key that prefixes the route: /archives/boards/ID belongs to 公开栏巡查, not 档案管理.
+  const parents = MENU.filter((m) => m.key !== '/' && aliased.startsWith(`${m.key}/`));
+  return parents.reduce<string | null>((best, m) => (!best || m.key.length > best.length ? m.key : best), null);
 }
 
 /** Whether a user with these roles may open the route's page (unknown routes: true, they answer 页面不存在). */

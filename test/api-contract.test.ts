@@ -248,6 +248,8 @@ const NOT_JSON_OR_SEPARATE: Record<string, string> = {
   '/api/v1/archives/units/{code}/visits.pdf': 'PDF file',
   '/api/v1/archives/custody-moves/{id}/list.xlsx': 'Excel file',
   '/api/v1/archives/custody-moves/{id}/list.pdf': 'PDF file',
+  '/api/v1/archives/units/{code}/signs/{kind}': 'PDF file',
+  '/api/v1/archives/boards/{id}/sign.pdf': 'PDF file',
   '/api/v1/archives/destructions/{id}': 'the demo has no 销毁清单: destruction needs two people (archives.reading.test.ts)',
   '/api/v1/archives/custody-moves/{id}': 'the demo has no custody move (archives.custody.test.ts)',
   '/api/v1/webhooks/{id}/deliveries': 'the demo has no webhook endpoint (webhooks.routes.test.ts)',

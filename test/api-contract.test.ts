@@ -230,6 +230,7 @@ const NOT_JSON_OR_SEPARATE: Record<string, string> = {
   '/api/v1/disclosures/{id}/attachments/{aid}': 'stored file',
   '/api/v1/disclosures/{id}/evidence/{aid}': 'stored photo',
   '/api/v1/publishing/templates/finance.xlsx': 'Excel file',
+  '/api/v1/policies/import-template.xlsx': 'Excel file',
   '/api/v1/info-requests/{id}/identity-proof': 'stored file',
   '/api/v1/info-requests/{id}/letters/{file}': '.docx / PDF letter',
   '/api/v1/info-requests/track/letters/{file}': '.docx / PDF letter',

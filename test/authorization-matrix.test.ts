@@ -72,6 +72,8 @@ const ROUTE_RULES = new Set([
   'POST /api/v1/policies/:id/interpretations',
   'POST /api/v1/policy-responses',
   'PUT /api/v1/units/:code/policy-prefixes',
+  'GET /api/v1/policies/import-template.xlsx',
+  'POST /api/v1/units/:code/policy-import',
   // Offline channels (src/modules/offline; behaviour in offline.test.ts, roles below): staff of a unit print its
   // letters, 明白纸 and 广播稿 and see its places; drafters, reviewers and the county office write them.
   'GET /api/v1/offline/letters.pdf',

@@ -23,6 +23,11 @@ export interface AppContext {
   logger: Logger;
   /** The SQLite database file (`:memory:` in tests); absent on PostgreSQL. The backup copies it with SQLite's online backup API. */
   sqliteFile?: string;
+  /**
+   * Set by a batch (demo seeding, imports: command.ts inBatch): publishing collects here the records whose search
+   * document changed instead of re-indexing each one, and the batch indexes them once at its end.
+   */
+  searchBatch?: Set<string>;
 }
 
 /** The local (China Standard Time, UTC+8) calendar date of an instant, as YYYY-MM-DD. */

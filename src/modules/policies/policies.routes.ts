@@ -6,6 +6,8 @@ import type { AppContext } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
 import { DateString, errors, Nullable } from '../../platform/http/schemas.ts';
 import { fail, unwrap } from '../../platform/result.ts';
+import { readUpload } from '../../platform/http/uploads.ts';
+import { authorizeImport, importPolicies, importTemplate, IMPORT_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './policies.import.ts';
 import { addInterpretation, addResponse, changeValidity, createPolicy, loadPolicySettings, registerPolicy, savePolicySettings, setNumberPrefixes, type PolicySettings } from './policies.commands.ts';
 import { getPublicPolicy, interpretationCompliance, listPolicies } from './policies.queries.ts';
 import { VALIDITIES } from './policies.rules.ts';
@@ -152,5 +154,36 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
       },
     },
     async (request) => unwrap(await setNumberPrefixes(ctx, { actor: requireActor(request), requestId: request.id }, request.params.code, request.body.prefixes)),
+  );
+  r.get(
+    '/api/v1/policies/import-template.xlsx',
+    { schema: { tags: ['policies'], summary: `政策文件导入模板（Excel）：${IMPORT_COLUMNS.map((c) => c.header).join('、')}`, response: { ...errors(401) } } },
+    async (request, reply) => {
+      requireActor(request);
+      return reply
+        .headers({ 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('政策文件导入模板.xlsx')}` })
+        .send(await importTemplate());
+    },
+  );
+  r.post(
+    '/api/v1/units/:code/policy-import',
+    {
+      schema: {
+        tags: ['policies'],
+        summary: `导入本单位已有的政策文件（经办人）：Excel（.xlsx）或 CSV（UTF-8）文件，字段 file，不超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB、${MAX_IMPORT_ROWS} 行。先逐行检查，有任何问题则按行列列出、一份也不导入；全部通过才作为草稿导入，之后按公开流程审核、发布`,
+        consumes: ['multipart/form-data'],
+        params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
+        response: { 201: Type.Object({ imported: Type.Integer(), ids: Type.Array(Type.String()) }), ...errors(400, 401, 403, 404, 409, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      // Authorized before the upload is read: outside the caller's scope 404, whatever is sent.
+      unwrap(await authorizeImport(ctx, actor, request.params.code));
+      const up = unwrap(await readUpload(request, { maxBytes: MAX_IMPORT_BYTES, what: '政策文件导入表' }));
+      if (!up.file) return unwrap(fail(400, 'FILE_REQUIRED', '请选择要导入的 Excel 或 CSV 文件（字段 file）'));
+      const done = unwrap(await importPolicies(ctx, { actor, requestId: request.id }, request.params.code, up.file.buffer));
+      return reply.code(201).send(done);
+    },
   );
 }

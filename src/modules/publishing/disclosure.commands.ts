@@ -56,7 +56,8 @@ export async function announce(ctx: AppContext, scope: Pick<CommandScope, 'trx' 
  */
 async function publicChanged(ctx: AppContext, scope: Pick<CommandScope, 'trx' | 'now'>, id: string): Promise<void> {
   await syncListing(scope.trx, id);
-  await syncDisclosureSearch(ctx, scope.trx, id, scope.now);
+  if (ctx.searchBatch) ctx.searchBatch.add(id);
+  else await syncDisclosureSearch(ctx, scope.trx, id, scope.now);
   await bumpPageCacheVersion(scope.trx, scope.now);
   notePublicChange(ctx);
 }

@@ -76,6 +76,16 @@ export async function syncDisclosureSearch(ctx: IndexCtx, trx: Executor, id: str
   else await removeDocuments(ctx, [`disclosure:${id}`], trx);
 }
 
+/** Re-indexes many records at once (the end of a batch: command.ts inBatch with AppContext.searchBatch). */
+export async function syncDisclosureSearchMany(ctx: IndexCtx, trx: Executor, ids: readonly string[]): Promise<void> {
+  if (!ids.length) return;
+  const docs = await documentsFor(trx, [...ids]);
+  if (docs.length) await indexDocuments(ctx, docs, trx);
+  const indexed = new Set(docs.map((d) => d.docId));
+  const gone = ids.map((id) => `disclosure:${id}`).filter((d) => !indexed.has(d));
+  if (gone.length) await removeDocuments(ctx, gone, trx);
+}
+
 /** Records read per query by `gongkai reindex`. */
 const REINDEX_PAGE = 1000;
 

@@ -19,7 +19,7 @@ import { registerDataRoutes } from './data/data.routes.ts';
 import { disclosureSearchDocuments } from './disclosure.search.ts';
 import { publishingReminders } from './disclosure.reminders.ts';
 
-export { syncDisclosureSearch } from './disclosure.search.ts';
+export { syncDisclosureSearch, syncDisclosureSearchMany } from './disclosure.search.ts';
 import { registerSyndication } from './feeds/index.ts';
 import { runPiiRescanCli } from './pii-rescan.cli.ts';
 

@@ -37,10 +37,10 @@ describe('a year of village records, published through the commands', () => {
     expect(last < '2026-12-07T01:00:00.000Z').toBe(true);
   });
 
-  it('王三庄村 and 双渡社区 have quarterly statements and a decision each', async () => {
+  it('王三庄村 and 双渡社区 have their last two quarterly statements and a decision each', async () => {
     for (const unit of [WANGSANZHUANG, SHUANGDU]) {
       const rows = await published(unit);
-      expect(rows.filter((r) => r.item_key === 'vil:szxq').map((r) => r.period)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3']);
+      expect(rows.filter((r) => r.item_key === 'vil:szxq').map((r) => r.period)).toEqual(['2026-Q2', '2026-Q3']);
       expect(rows.filter((r) => r.item_key === 'vil:hyjd')).toHaveLength(1);
     }
   });
@@ -71,6 +71,16 @@ describe('a year of village records, published through the commands', () => {
     for (const r of (await published(BUHU)).filter((x) => x.item_key === 'vil:zxjf')) {
       const html = (await t.app.inject({ url: `/disclosures/${r.id}` })).body;
       expect(html, r.title).not.toMatch(RESIDENT_ID);
+    }
+  });
+
+  it('the year is in the search index (indexed once, at the end of the seed)', async () => {
+    for (const unit of [BUHU, WANGSANZHUANG, SHUANGDU]) {
+      const finance = (await published(unit)).filter((r) => r.item_key === 'vil:szxq');
+      const res = await t.app.inject({ url: `/api/v1/search?q=${encodeURIComponent('财务收支明细')}&unit=${encodeURIComponent(unit)}` });
+      expect(res.statusCode).toBe(200);
+      expect(finance.length).toBeGreaterThan(0);
+      expect(res.json<{ total: number }>().total, unit).toBeGreaterThanOrEqual(finance.length);
     }
   });
 

@@ -4,9 +4,10 @@
  * that need an interpretation and the working-day deadline.
  */
 import { useEffect, useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Upload, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { errorText, post, put } from '../../lib/http.ts';
+import { ApiError, errorText, post, put, upload } from '../../lib/http.ts';
+import { OwnUnitPicker } from '../publishing/shared.tsx';
 import { useApi, QueryState } from '../../lib/query.tsx';
 import { useSession } from '../../lib/session.ts';
 import { isAdmin } from '../auth/api.ts';
@@ -155,6 +156,51 @@ function SettingsTab() {
   );
 }
 
+interface ImportProblem {
+  line: number;
+  column: string;
+  message: string;
+}
+
+function ImportTab() {
+  const { message } = App.useApp();
+  const { user } = useSession();
+  const [unit, setUnit] = useState<string | undefined>(user.roles.find((r) => r.role === 'unit_officer')?.unitCode);
+  const [problems, setProblems] = useState<{ text: string; items: ImportProblem[] } | null>(null);
+  const send = async (file: File) => {
+    const fd = new FormData();
+    fd.append('file', file);
+    try {
+      const r = await upload<{ imported: number }>(`/api/v1/units/${encodeURIComponent(unit ?? '')}/policy-import`, fd);
+      setProblems(null);
+      message.success(`已导入 ${r.imported} 份政策文件（草稿），请在“公开内容”中送审、发布`);
+    } catch (err) {
+      const items = err instanceof ApiError ? ((err.details as { problems?: ImportProblem[] } | undefined)?.problems ?? []) : [];
+      setProblems({ text: errorText(err), items });
+    }
+  };
+  return (
+    <Space orientation="vertical" style={{ width: '100%', maxWidth: 960 }}>
+      <Typography.Paragraph type="secondary">
+        把本单位以前公开过的政策文件一次导入：下载模板，每份文件填一行（标题、文号、发文机关、成文日期、分类、主题、体裁、关键词、正文），保存为 Excel 或 CSV（UTF-8）后上传。系统先逐行检查，有问题时列出第几行哪一列，一份也不导入；全部通过才导入为草稿，再按流程审核、发布。
+      </Typography.Paragraph>
+      <Space wrap>
+        <div style={{ minWidth: 300 }}>
+          <OwnUnitPicker id="policy-import-unit" value={unit} onChange={setUnit} />
+        </div>
+        <Button href="/api/v1/policies/import-template.xlsx">下载导入模板</Button>
+        <Upload accept=".xlsx,.csv" showUploadList={false} disabled={!unit} beforeUpload={(file) => { void send(file); return false; }}>
+          <Button type="primary" disabled={!unit}>上传并导入</Button>
+        </Upload>
+      </Space>
+      {problems && <Alert type="error" showIcon title={problems.text} />}
+      {problems && problems.items.length > 0 && (
+        <Table<ImportProblem> rowKey={(p) => `${p.line}-${p.column}-${p.message}`} size="small" dataSource={problems.items} pagination={{ pageSize: 20 }} columns={[{ title: '行', dataIndex: 'line', width: 70 }, { title: '列', dataIndex: 'column', width: 100 }, { title: '问题', dataIndex: 'message' }]} />
+      )}
+    </Space>
+  );
+}
+
 export function PoliciesPage() {
   const { user } = useSession();
   // The county office sets the rule; the server refuses other county admins (403) with a message.
@@ -167,6 +213,7 @@ export function PoliciesPage() {
         items={[
           { key: 'validity', label: '文件与时效', children: <ValidityTab /> },
           { key: 'compliance', label: '政策解读情况', children: <ComplianceTab /> },
+          ...(user.roles.some((r) => r.role === 'unit_officer') ? [{ key: 'import', label: '导入已有文件', children: <ImportTab /> }] : []),
           ...(office ? [{ key: 'settings', label: '解读规则', children: <SettingsTab /> }] : []),
         ]}
       />

@@ -123,3 +123,30 @@ export async function listSubtree(db: Executor, path: string, includeAbolished =
 export async function insertUnit(db: Executor, row: OrgUnitRow): Promise<void> {
   await db.insertInto('org_units').values(row).execute();
 }
+
+/** Sets columns of one unit. */
+export async function updateUnit(db: Executor, code: string, set: Partial<OrgUnitRow>): Promise<void> {
+  await db.updateTable('org_units').set(set).where('code', '=', code).execute();
+}
+
+export async function findUnitCodeByDivision(db: Executor, divisionCode: string): Promise<{ code: string } | undefined> {
+  return db.selectFrom('org_units').select('code').where('division_code', '=', divisionCode).executeTakeFirst();
+}
+
+/** The largest sort_order among a unit's children (null when it has none). */
+export async function maxChildSortOrder(db: Executor, parentCode: string) {
+  return db.selectFrom('org_units').select((eb) => eb.fn.max('sort_order').as('m')).where('parent_code', '=', parentCode).executeTakeFirst();
+}
+
+export async function listActiveChildCodes(db: Executor, code: string): Promise<{ code: string }[]> {
+  return db.selectFrom('org_units').select('code').where('parent_code', '=', code).where('active', '=', 1).execute();
+}
+
+export async function listUnitCodes(db: Executor): Promise<string[]> {
+  return (await db.selectFrom('org_units').select('code').execute()).map((r) => r.code);
+}
+
+/** Inserts several units in one statement. */
+export async function insertUnits(db: Executor, rows: OrgUnitRow[]): Promise<void> {
+  await db.insertInto('org_units').values(rows).execute();
+}

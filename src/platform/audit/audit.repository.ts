@@ -26,6 +26,11 @@ export async function auditPage(db: Executor, fromSeq: number, pageSize: number)
     .execute();
 }
 
+/** One event of an entity with this action at or after `since`, if any. */
+export async function findEventSince(db: Executor, entityType: string, entityId: string, action: string, since: string): Promise<{ seq: number } | undefined> {
+  return db.selectFrom('audit_events').select('seq').where('entity_type', '=', entityType).where('entity_id', '=', entityId).where('action', '=', action).where('occurred_at', '>=', since).limit(1).executeTakeFirst();
+}
+
 /** Events of one entity with one of `actions`, in chain order (e.g. the events that recorded a content hash). */
 export async function entityEvents(db: Executor, entityType: string, entityId: string, actions: string[]): Promise<Pick<AuditEventTable, 'seq' | 'action' | 'occurred_at' | 'after_json'>[]> {
   return db

@@ -5,7 +5,7 @@
  */
 import { isRole, type RoleGrant } from './roles.ts';
 import type { Executor } from '../db/database.ts';
-import type { ApiTokenTable, SessionTable, UserTable } from '../db/schema.ts';
+import type { ApiTokenTable, LoginAttemptTable, RoleAssignmentTable, SessionTable, UserTable } from '../db/schema.ts';
 
 /** Loads a user's role grants with each unit's path, for scope checks without further queries. */
 export async function loadGrants(db: Executor, userId: string): Promise<RoleGrant[]> {
@@ -70,4 +70,125 @@ export async function findApiTokenByHash(db: Executor, tokenHash: string) {
 
 export async function markApiTokenUsed(db: Executor, id: string, at: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+// --- Accounts (the org module's account commands) ---
+
+export async function findUser(db: Executor, userId: string): Promise<UserTable | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+}
+
+export async function findUserByName(db: Executor, username: string): Promise<UserTable | undefined> {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function findUserIdByName(db: Executor, username: string): Promise<{ id: string } | undefined> {
+  return db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+}
+
+export async function findPasswordHashOrThrow(db: Executor, userId: string): Promise<{ password_hash: string }> {
+  return db.selectFrom('users').select(['password_hash']).where('id', '=', userId).executeTakeFirstOrThrow();
+}
+
+export async function insertUser(db: Executor, row: UserTable): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+export async function updateUser(db: Executor, userId: string, set: Partial<UserTable>): Promise<void> {
+  await db.updateTable('users').set(set).where('id', '=', userId).execute();
+}
+
+export async function insertRoleAssignment(db: Executor, row: RoleAssignmentTable): Promise<void> {
+  await db.insertInto('role_assignments').values(row).execute();
+}
+
+export async function findRoleAssignmentId(db: Executor, userId: string, role: string, unitCode: string): Promise<{ id: string } | undefined> {
+  return db
+    .selectFrom('role_assignments')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('role', '=', role)
+    .where('unit_code', '=', unitCode)
+    .executeTakeFirst();
+}
+
+export async function findRoleAssignment(db: Executor, id: string, userId: string): Promise<RoleAssignmentTable | undefined> {
+  return db.selectFrom('role_assignments').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function deleteRoleAssignment(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('role_assignments').where('id', '=', id).execute();
+}
+
+export async function countActiveApiTokens(db: Executor, userId: string): Promise<number> {
+  const count = await db
+    .selectFrom('api_tokens')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(count.n);
+}
+
+export async function findUserApiToken(db: Executor, id: string, userId: string): Promise<ApiTokenTable | undefined> {
+  return db.selectFrom('api_tokens').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function revokeApiTokenRow(db: Executor, id: string, at: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).execute();
+}
+
+/** Revokes every token of a user not revoked yet. */
+export async function revokeUserApiTokens(db: Executor, userId: string, at: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+}
+
+// --- The login throttle (login_attempts: hashed buckets only) ---
+
+/** Times of failed attempts of a bucket since `sinceIso`, newest first (at most `limit`). */
+export async function failedAttemptTimes(db: Executor, bucket: string, sinceIso: string, limit?: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('login_attempts')
+    .select('attempted_at')
+    .where('bucket', '=', bucket)
+    .where('succeeded', '=', 0)
+    .where('attempted_at', '>=', sinceIso)
+    .orderBy('attempted_at', 'desc')
+    .$if(limit !== undefined, (q) => q.limit(limit!))
+    .execute();
+  return rows.map((r) => r.attempted_at);
+}
+
+export async function insertLoginAttempt(db: Executor, row: LoginAttemptTable): Promise<void> {
+  await db.insertInto('login_attempts').values(row).execute();
+}
+
+export async function deleteLoginAttemptsBefore(db: Executor, beforeIso: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('attempted_at', '<', beforeIso).execute();
+}
+
+export async function deleteLoginAttemptsOf(db: Executor, bucket: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('bucket', '=', bucket).execute();
+}
+
+/** Deletes the attempts of every bucket matching a LIKE pattern (e.g. every address of one account). */
+export async function deleteLoginAttemptsLike(db: Executor, pattern: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('bucket', 'like', pattern).execute();
+}
+
+export async function countFailedAttempts(db: Executor, bucket: string, sinceIso: string): Promise<number> {
+  const r = await db.selectFrom('login_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('bucket', '=', bucket).where('succeeded', '=', 0).where('attempted_at', '>=', sinceIso).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** How many distinct buckets matching a LIKE pattern failed since `sinceIso`. */
+export async function countFailedBucketsLike(db: Executor, pattern: string, sinceIso: string): Promise<number> {
+  const r = await db
+    .selectFrom('login_attempts')
+    .select((eb) => eb.fn.count<number>('bucket').distinct().as('n'))
+    .where('bucket', 'like', pattern)
+    .where('succeeded', '=', 0)
+    .where('attempted_at', '>=', sinceIso)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }

@@ -150,3 +150,13 @@ export async function listUnitCodes(db: Executor): Promise<string[]> {
 export async function insertUnits(db: Executor, rows: OrgUnitRow[]): Promise<void> {
   await db.insertInto('org_units').values(rows).execute();
 }
+
+/** Codes of the units in the subtrees `roots` (path prefixes). */
+export async function listUnitCodesUnder(db: Executor, roots: string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('org_units')
+    .select('code')
+    .where((eb) => eb.or(roots.map((p) => eb('path', 'like', `${p}%`))))
+    .execute();
+  return rows.map((x) => x.code);
+}

@@ -192,3 +192,57 @@ export async function countFailedBucketsLike(db: Executor, pattern: string, sinc
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+// --- Account reads of the account routes ---
+
+export async function findUserOrThrow(db: Executor, userId: string): Promise<UserTable> {
+  return db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+}
+
+/** A user's role assignments with each unit's name, in unit-path order. */
+export async function listUserRoles(db: Executor, userId: string): Promise<{ id: string; role: string; unit_code: string; name: string }[]> {
+  return db
+    .selectFrom('role_assignments as r')
+    .innerJoin('org_units as u', 'u.code', 'r.unit_code')
+    .select(['r.id', 'r.role', 'r.unit_code', 'u.name'])
+    .where('r.user_id', '=', userId)
+    .orderBy('u.path')
+    .execute();
+}
+
+/** A user's API tokens, newest first. */
+export async function listUserApiTokens(db: Executor, userId: string): Promise<ApiTokenTable[]> {
+  return db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
+}
+
+/**
+ * Users having at least one role inside the subtrees `roots` (optionally at `unit`), optionally matching `q` in
+ * username or display name: the count and one page of ids by username.
+ */
+export async function searchUsersInScope(db: Executor, f: { roots: string[]; unit?: string; q?: string; limit: number; offset: number }): Promise<{ total: number; ids: string[] }> {
+  const { roots, unit, q } = f;
+  let query = db
+    .selectFrom('users as u')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('role_assignments as r')
+          .innerJoin('org_units as o', 'o.code', 'r.unit_code')
+          .whereRef('r.user_id', '=', 'u.id')
+          .where((e2) => e2.or(roots.map((p) => e2('o.path', 'like', `${p}%`))))
+          .$if(!!unit, (qb) => qb.where('r.unit_code', '=', unit as string))
+          .select('r.id'),
+      ),
+    );
+  if (q?.trim()) {
+    const pattern = `%${q.trim().toLowerCase()}%`;
+    query = query.where((eb) => eb.or([eb('u.username', 'like', pattern), eb('u.display_name', 'like', pattern)]));
+  }
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const ids = await query.select('u.id').orderBy('u.username').limit(f.limit).offset(f.offset).execute();
+  return { total: Number(total.n), ids: ids.map((i) => i.id) };
+}
+
+export async function findUserId(db: Executor, userId: string): Promise<{ id: string } | undefined> {
+  return db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+}

@@ -10,13 +10,39 @@ import type { Executor } from '../../platform/db/database.ts';
 import { findUnit, levelOf, type OrgUnitRow } from '../org/index.ts';
 import type { CatalogItem, CatalogKind } from './catalog.types.ts';
 import {
+  countVersionItems,
   currentPublished,
+  deleteExclusion,
+  deleteItem,
   domainMap,
+  findActiveLocalItemByKey,
+  findActiveLocalItemByNames,
+  findExclusion,
   findItem,
+  findItemByNames,
+  findLocalItem,
+  findUnitSetting,
   findVersion,
+  hasAnyVersion,
+  hasExclusion,
+  insertDomain,
+  insertEvent,
+  insertExclusion,
+  insertItem,
+  insertLocalItem,
+  insertVersion,
+  listDomainCodes,
+  listDomainNames,
+  listUnitDomainCodes,
   listVersionItems,
   listVersions,
+  maxItemSort,
   openDraft,
+  replaceUnitDomains,
+  retireLocalItemRow,
+  saveUnitSetting,
+  updateItem,
+  updateVersion,
   toColumns,
   toItem,
   type ItemContent,
@@ -35,28 +61,24 @@ const PUBLISHED_IMMUTABLE = () => fail(409, 'VERSION_PUBLISHED', '已发布的�
 export async function seedCatalogBaseline(ctx: AppContext): Promise<number> {
   let added = 0;
   await ctx.db.transaction().execute(async (trx) => {
-    const existing = new Set((await trx.selectFrom('catalog_domains').select('code').execute()).map((r) => r.code));
+    const existing = new Set(await listDomainCodes(trx));
     for (const [i, d] of SEED_DOMAINS.entries()) {
       if (existing.has(d.code)) continue;
-      await trx.insertInto('catalog_domains').values({ code: d.code, catalog: d.catalog, name: d.name, sort: i + 1, source: d.source }).execute();
+      await insertDomain(trx, { code: d.code, catalog: d.catalog, name: d.name, sort: i + 1, source: d.source });
     }
     const now = ctx.clock.now().toISOString();
     for (const [catalog, rows] of [
       ['government', GOVERNMENT_SEED],
       ['village', VILLAGE_SEED],
     ] as const) {
-      const any = await trx.selectFrom('catalog_versions').select('id').where('catalog', '=', catalog).executeTakeFirst();
-      if (any) continue;
+      if (await hasAnyVersion(trx, catalog)) continue;
       const versionId = uuid();
-      await trx
-        .insertInto('catalog_versions')
-        .values({ id: versionId, catalog, number: 1, status: 'published', reason: SEED_REASON, effective_from: SEED_EFFECTIVE_FROM, created_at: now, created_by: null, published_at: now, published_by: null })
-        .execute();
+      await insertVersion(trx, { id: versionId, catalog, number: 1, status: 'published', reason: SEED_REASON, effective_from: SEED_EFFECTIVE_FROM, created_at: now, created_by: null, published_at: now, published_by: null });
       const domainSort = new Map(SEED_DOMAINS.map((d, i) => [d.code, i + 1]));
       const sorted = [...rows].sort((a, b) => (domainSort.get(a.domainCode) ?? 0) - (domainSort.get(b.domainCode) ?? 0));
       for (const [i, r] of sorted.entries()) {
         const { key, ...content } = r;
-        await trx.insertInto('catalog_items').values({ id: uuid(), version_id: versionId, ...toColumns(key, { ...content, sort: (i + 1) * 10 }) }).execute();
+        await insertItem(trx, { id: uuid(), version_id: versionId, ...toColumns(key, { ...content, sort: (i + 1) * 10 }) });
         added += 1;
       }
     }
@@ -115,9 +137,9 @@ export async function insertDraftCopy({ trx, now, audit }: CommandScope, meta: C
   const base = await currentPublished(trx, catalog);
   const id = uuid();
   const row: VersionRow = { id, catalog, number, status: 'draft', reason: null, effective_from: null, created_at: now.toISOString(), created_by: meta.actor?.username ?? null, published_at: null, published_by: null };
-  await trx.insertInto('catalog_versions').values(row).execute();
+  await insertVersion(trx, row);
   const items = base ? await listVersionItems(trx, [base.id]) : [];
-  for (const it of items) await trx.insertInto('catalog_items').values({ ...it, id: uuid(), version_id: id }).execute();
+  for (const it of items) await insertItem(trx, { ...it, id: uuid(), version_id: id });
   await audit({ unitCode: null, action: 'catalog.version.draft', entityType: 'catalog_version', entityId: id, before: null, after: { catalog, number, copiedFrom: base?.number ?? null, items: items.length } });
   return row;
 }
@@ -139,14 +161,7 @@ async function draftItemFor(trx: Executor, versionId: string, itemId: string): P
 }
 
 async function duplicateCheck(trx: Executor, versionId: string, c: ItemContent, exceptId: string | null) {
-  const dup = await trx
-    .selectFrom('catalog_items')
-    .select('id')
-    .where('version_id', '=', versionId)
-    .where('domain_code', '=', c.domainCode)
-    .where('level1', '=', c.level1)
-    .where('level2', '=', c.level2)
-    .executeTakeFirst();
+  const dup = await findItemByNames(trx, versionId, c.domainCode, c.level1, c.level2);
   if (dup && dup.id !== exceptId) return fail(409, 'DUPLICATE_ITEM', `本领域已有事项“${c.level1} / ${c.level2}”，请勿重复添加`);
   return null;
 }
@@ -158,7 +173,7 @@ export async function addDraftItem(ctx: AppContext, meta: CommandMeta, versionId
     const v = await draftFor(trx, versionId);
     if (!v.ok) return v;
     const domains = await domainMap(trx);
-    const max = await trx.selectFrom('catalog_items').select((eb) => eb.fn.max('sort').as('m')).where('version_id', '=', versionId).executeTakeFirst();
+    const max = await maxItemSort(trx, versionId);
     const content = validateItemInput(input, v.value.catalog as CatalogKind, domains, { source: `县级管理员 ${meta.actor?.username ?? ''} 于第${v.value.number}版新增`, sort: Number(max?.m ?? 0) + 10 });
     if (!content.ok) return content;
     const dup = await duplicateCheck(trx, versionId, content.value, null);
@@ -166,7 +181,7 @@ export async function addDraftItem(ctx: AppContext, meta: CommandMeta, versionId
     const prefix = v.value.catalog === 'government' ? 'gov' : 'vil';
     const key = `${prefix}:${content.value.domainCode}:${crypto.randomBytes(4).toString('hex')}`;
     const id = uuid();
-    await trx.insertInto('catalog_items').values({ id, version_id: versionId, ...toColumns(key, content.value) }).execute();
+    await insertItem(trx, { id, version_id: versionId, ...toColumns(key, content.value) });
     await audit({ unitCode: null, action: 'catalog.item.add', entityType: 'catalog_item', entityId: id, before: null, after: { versionId, key, ...content.value } });
     return ok(toItem({ id, ...toColumns(key, content.value) }, domains));
   });
@@ -203,7 +218,7 @@ export async function updateDraftItem(ctx: AppContext, meta: CommandMeta, versio
     const dup = await duplicateCheck(trx, versionId, content.value, itemId);
     if (dup) return dup;
     const cols = toColumns(row.item_key, content.value);
-    await trx.updateTable('catalog_items').set(cols).where('id', '=', itemId).execute();
+    await updateItem(trx, itemId, cols);
     await audit({ unitCode: null, action: 'catalog.item.update', entityType: 'catalog_item', entityId: itemId, before, after: content.value });
     return ok(toItem({ id: itemId, ...cols }, domains));
   });
@@ -216,7 +231,7 @@ export async function deleteDraftItem(ctx: AppContext, meta: CommandMeta, versio
     const found = await draftItemFor(trx, versionId, itemId);
     if (!found.ok) return found;
     const { row } = found.value;
-    await trx.deleteFrom('catalog_items').where('id', '=', itemId).execute();
+    await deleteItem(trx, itemId);
     await audit({ unitCode: null, action: 'catalog.item.delete', entityType: 'catalog_item', entityId: itemId, before: { versionId, key: row.item_key, level1: row.level1, level2: row.level2 }, after: null });
     return ok({ deleted: true as const });
   });
@@ -237,11 +252,10 @@ export async function publishVersion(ctx: AppContext, meta: CommandMeta, version
     if (prev?.effective_from && effectiveFrom < prev.effective_from) {
       return fail(400, 'EFFECTIVE_TOO_EARLY', `生效日期不能早于上一版本（第${prev.number}版）的生效日期 ${prev.effective_from}`);
     }
-    const count = await trx.selectFrom('catalog_items').select((eb) => eb.fn.countAll<number>().as('n')).where('version_id', '=', versionId).executeTakeFirstOrThrow();
-    if (Number(count.n) === 0) return fail(400, 'EMPTY_VERSION', '草稿中没有任何事项，不能发布');
-    if (prev) await trx.updateTable('catalog_versions').set({ status: 'superseded' }).where('id', '=', prev.id).execute();
+    if ((await countVersionItems(trx, versionId)) === 0) return fail(400, 'EMPTY_VERSION', '草稿中没有任何事项，不能发布');
+    if (prev) await updateVersion(trx, prev.id, { status: 'superseded' });
     const iso = now.toISOString();
-    await trx.updateTable('catalog_versions').set({ status: 'published', reason, effective_from: effectiveFrom, published_at: iso, published_by: meta.actor?.username ?? null }).where('id', '=', versionId).execute();
+    await updateVersion(trx, versionId, { status: 'published', reason, effective_from: effectiveFrom, published_at: iso, published_by: meta.actor?.username ?? null });
     await audit({
       unitCode: null,
       action: 'catalog.version.publish',
@@ -312,20 +326,12 @@ export async function addLocalItem(ctx: AppContext, meta: CommandMeta, code: str
       sort: 100_000,
     });
     if (!content.ok) return content;
-    const dup = await trx
-      .selectFrom('unit_local_items')
-      .select('id')
-      .where('unit_code', '=', code)
-      .where('retired_at', 'is', null)
-      .where('domain_code', '=', content.value.domainCode)
-      .where('level1', '=', content.value.level1)
-      .where('level2', '=', content.value.level2)
-      .executeTakeFirst();
+    const dup = await findActiveLocalItemByNames(trx, code, content.value.domainCode, content.value.level1, content.value.level2);
     if (dup) return fail(409, 'DUPLICATE_ITEM', `本单位已有自增事项“${content.value.level1} / ${content.value.level2}”`);
     const id = uuid();
     const key = `local:${code}:${crypto.randomBytes(4).toString('hex')}`;
     const cols = toColumns(key, content.value);
-    await trx.insertInto('unit_local_items').values({ id, unit_code: code, ...cols, created_at: now.toISOString(), created_by: meta.actor?.username ?? null, retired_at: null, retired_by: null }).execute();
+    await insertLocalItem(trx, { id, unit_code: code, ...cols, created_at: now.toISOString(), created_by: meta.actor?.username ?? null, retired_at: null, retired_by: null });
     await audit({ unitCode: code, action: 'catalog.local_item.add', entityType: 'unit_local_item', entityId: id, before: null, after: { key, ...content.value } });
     return ok(toItem({ id, ...cols }, domains));
   });
@@ -335,9 +341,9 @@ export async function retireLocalItem(ctx: AppContext, meta: CommandMeta, code: 
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const unit = await unitFor(trx, meta, code, (p) => canEditUnitCatalog(meta.actor!, p));
     if (!unit.ok) return unit;
-    const row = await trx.selectFrom('unit_local_items').selectAll().where('unit_code', '=', code).where('item_key', '=', key).where('retired_at', 'is', null).executeTakeFirst();
+    const row = await findActiveLocalItemByKey(trx, code, key);
     if (!row) return fail(404, 'ITEM_NOT_FOUND', '本单位没有这个自增事项（或已停用）');
-    await trx.updateTable('unit_local_items').set({ retired_at: now.toISOString(), retired_by: meta.actor?.username ?? null }).where('id', '=', row.id).execute();
+    await retireLocalItemRow(trx, row.id, now.toISOString(), meta.actor?.username ?? null);
     await audit({ unitCode: code, action: 'catalog.local_item.retire', entityType: 'unit_local_item', entityId: row.id, before: { key, retiredAt: null }, after: { key, retiredAt: now.toISOString() } });
     return ok({ retired: true as const });
   });
@@ -351,9 +357,8 @@ export async function addExclusion(ctx: AppContext, meta: CommandMeta, code: str
     if (!unit.ok) return unit;
     const keys = await applicableKeysFor(trx, unit.value, chinaDate(now), { ignoreExclusions: true, standardOnly: true });
     if (!keys.has(input.itemKey)) return fail(400, 'ITEM_NOT_APPLICABLE', `事项“${input.itemKey}”不在本单位适用的标准目录中`);
-    const exists = await trx.selectFrom('unit_item_exclusions').select('item_key').where('unit_code', '=', code).where('item_key', '=', input.itemKey).executeTakeFirst();
-    if (exists) return fail(409, 'ALREADY_EXCLUDED', '该事项已标记为本单位不适用');
-    await trx.insertInto('unit_item_exclusions').values({ unit_code: code, item_key: input.itemKey, reason, created_at: now.toISOString(), created_by: meta.actor?.username ?? null }).execute();
+    if (await hasExclusion(trx, code, input.itemKey)) return fail(409, 'ALREADY_EXCLUDED', '该事项已标记为本单位不适用');
+    await insertExclusion(trx, { unit_code: code, item_key: input.itemKey, reason, created_at: now.toISOString(), created_by: meta.actor?.username ?? null });
     await audit({ unitCode: code, action: 'catalog.exclusion.add', entityType: 'unit_item_exclusion', entityId: `${code}|${input.itemKey}`, before: null, after: { itemKey: input.itemKey, reason } });
     return ok({ itemKey: input.itemKey, reason });
   });
@@ -363,9 +368,9 @@ export async function removeExclusion(ctx: AppContext, meta: CommandMeta, code: 
   return runCommand(ctx, meta, async ({ trx, audit }) => {
     const unit = await unitFor(trx, meta, code, (p) => canEditUnitCatalog(meta.actor!, p));
     if (!unit.ok) return unit;
-    const row = await trx.selectFrom('unit_item_exclusions').selectAll().where('unit_code', '=', code).where('item_key', '=', itemKey).executeTakeFirst();
+    const row = await findExclusion(trx, code, itemKey);
     if (!row) return fail(404, 'EXCLUSION_NOT_FOUND', '该事项没有被标记为本单位不适用');
-    await trx.deleteFrom('unit_item_exclusions').where('unit_code', '=', code).where('item_key', '=', itemKey).execute();
+    await deleteExclusion(trx, code, itemKey);
     await audit({ unitCode: code, action: 'catalog.exclusion.remove', entityType: 'unit_item_exclusion', entityId: `${code}|${itemKey}`, before: { itemKey, reason: row.reason }, after: null });
     return ok({ removed: true as const });
   });
@@ -378,10 +383,9 @@ export async function setBusyFinance(ctx: AppContext, meta: CommandMeta, code: s
     if (!canSetBusyFinance(meta.actor, unit.path)) return fail(403, 'FORBIDDEN', '“集体财务往来较多”由乡镇（街道）经办人或县级管理员认定');
     if (catalogOfUnit(unit.kind) !== 'village') return fail(400, 'NOT_A_VILLAGE', '“集体财务往来较多”只适用于村（社区）');
     if (unit.active !== 1) return fail(409, 'UNIT_ABOLISHED', `“${unit.name}”已撤销`);
-    const before = await trx.selectFrom('unit_catalog_settings').selectAll().where('unit_code', '=', code).executeTakeFirst();
+    const before = await findUnitSetting(trx, code);
     const row = { unit_code: code, busy_finance: busyFinance ? 1 : 0, updated_at: now.toISOString(), updated_by: meta.actor.username };
-    if (before) await trx.updateTable('unit_catalog_settings').set(row).where('unit_code', '=', code).execute();
-    else await trx.insertInto('unit_catalog_settings').values(row).execute();
+    await saveUnitSetting(trx, row, !!before);
     await audit({ unitCode: code, action: 'catalog.settings.busy_finance', entityType: 'unit_catalog_settings', entityId: code, before: before ? { busyFinance: before.busy_finance === 1 } : null, after: { busyFinance } });
     return ok({ unitCode: code, busyFinance });
   });
@@ -406,7 +410,7 @@ export async function recordEvent(ctx: AppContext, meta: CommandMeta, code: stri
     const unit = await unitFor(trx, meta, code, (p) => canEditUnitCatalog(meta.actor!, p));
     if (!unit.ok) return unit;
     const std = await findItem(trx, input.itemId);
-    const local = std ? undefined : await trx.selectFrom('unit_local_items').selectAll().where('id', '=', input.itemId).executeTakeFirst();
+    const local = std ? undefined : await findLocalItem(trx, input.itemId);
     const row = std ?? local;
     if (!row) return fail(400, 'ITEM_NOT_FOUND', `没有编号为“${input.itemId}”的目录事项`);
     if (std) {
@@ -419,7 +423,7 @@ export async function recordEvent(ctx: AppContext, meta: CommandMeta, code: stri
     if (rule.kind === 'recurring') return fail(400, 'ITEM_NOT_TRIGGERED', `事项“${row.level1} / ${row.level2}”按固定周期公开，不需要登记发生事项`);
     const id = uuid();
     const ev = { id, unit_code: code, item_key: row.item_key, item_id: row.id, occurred_on: input.occurredOn, title, created_at: now.toISOString(), created_by: meta.actor?.username ?? null };
-    await trx.insertInto('catalog_events').values(ev).execute();
+    await insertEvent(trx, ev);
     await audit({ unitCode: code, action: 'catalog.event.record', entityType: 'catalog_event', entityId: id, before: null, after: { itemKey: row.item_key, itemId: row.id, occurredOn: input.occurredOn, title } });
     return ok({ id, unitCode: code, itemId: row.id, itemKey: row.item_key, occurredOn: input.occurredOn, title, createdAt: ev.created_at });
   });
@@ -438,14 +442,15 @@ export async function setUnitDomains(ctx: AppContext, meta: CommandMeta, code: s
     if (unit.kind !== 'department') return fail(400, 'NOT_A_DEPARTMENT', '只有县政府部门需要设定负责的公开领域；县政府、乡镇（街道）和村（社区）按公开层级适用目录');
     if (unit.active !== 1) return fail(409, 'UNIT_ABOLISHED', `“${unit.name}”已撤销`);
     const unique = [...new Set(domainCodes)];
-    const known = new Map((await trx.selectFrom('catalog_domains').select(['code', 'catalog', 'name']).execute()).map((d) => [d.code, d]));
+    const known = new Map((await listDomainNames(trx)).map((d) => [d.code, d]));
     const unknown = unique.filter((c) => known.get(c)?.catalog !== 'government');
     if (unknown.length) return fail(400, 'UNKNOWN_DOMAIN', `不是政务公开目录中的领域：${unknown.join('、')}`);
-    const before = (await trx.selectFrom('unit_domain_assignments').select('domain_code').where('unit_code', '=', code).execute()).map((r) => r.domain_code).sort();
-    await trx.deleteFrom('unit_domain_assignments').where('unit_code', '=', code).execute();
-    for (const d of unique) {
-      await trx.insertInto('unit_domain_assignments').values({ unit_code: code, domain_code: d, created_at: now.toISOString(), created_by: meta.actor.username }).execute();
-    }
+    const before = (await listUnitDomainCodes(trx, code)).sort();
+    await replaceUnitDomains(
+      trx,
+      code,
+      unique.map((d) => ({ unit_code: code, domain_code: d, created_at: now.toISOString(), created_by: meta.actor!.username })),
+    );
     await audit({ unitCode: code, action: 'catalog.unit.domains', entityType: 'org_unit', entityId: code, before: { domains: before }, after: { domains: unique.sort() } });
     return ok({ unitCode: code, domainCodes: unique.sort() });
   });

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../platform/context.ts';
+import { hasDomainAssignment, insertDomainAssignment, listDomainCodes } from './catalog.repository.ts';
 
 /**
  * Demo only: which 公开领域 each Siyang department answers for. The assignment is a county
@@ -16,16 +17,15 @@ export const DEMO_DEPARTMENT_DOMAINS: Record<string, string[]> = {
 };
 
 export async function seedDemoDomainAssignments(ctx: AppContext): Promise<number> {
-  const domains = new Set((await ctx.db.selectFrom('catalog_domains').select('code').execute()).map((d) => d.code));
+  const domains = new Set(await listDomainCodes(ctx.db));
   const units = new Set((await ctx.db.selectFrom('org_units').select('code').where('kind', '=', 'department').execute()).map((u) => u.code));
   const now = ctx.clock.now().toISOString();
   let n = 0;
   for (const [unit, codes] of Object.entries(DEMO_DEPARTMENT_DOMAINS)) {
     if (!units.has(unit)) continue;
-    const existing = await ctx.db.selectFrom('unit_domain_assignments').select('domain_code').where('unit_code', '=', unit).executeTakeFirst();
-    if (existing) continue;
+    if (await hasDomainAssignment(ctx.db, unit)) continue;
     const valid = codes.filter((c) => domains.has(c));
-    for (const d of valid) await ctx.db.insertInto('unit_domain_assignments').values({ unit_code: unit, domain_code: d, created_at: now, created_by: 'demo-seed' }).execute();
+    for (const d of valid) await insertDomainAssignment(ctx.db, { unit_code: unit, domain_code: d, created_at: now, created_by: 'demo-seed' });
     if (valid.length) n += 1;
   }
   return n;

@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import type { CatalogKind } from './catalog.types.ts';
-import { listDomains, openDraft, toColumns } from './catalog.repository.ts';
+import { deleteVersionItemsOfDomains, insertItem, listDomains, listVersionItemKeys, openDraft, toColumns } from './catalog.repository.ts';
 import { insertDraftCopy, requireAdmin } from './catalog.commands.ts';
 import { checkDisplayRule, checkTimeRule } from './catalog.validation.ts';
 import { parseCatalogXlsx, type ImportProblem } from './catalog.excel.ts';
@@ -48,22 +48,19 @@ export async function importCatalogWorkbook(ctx: AppContext, meta: CommandMeta, 
     const createdDraft = !draft;
     if (!draft) draft = await insertDraftCopy(scope, meta, catalog);
     const domainCodes = [...new Set(parsed.items.map((i) => i.domainCode))];
-    const before = await trx.selectFrom('catalog_items').select(['id', 'item_key', 'domain_code']).where('version_id', '=', draft.id).execute();
+    const before = await listVersionItemKeys(trx, draft.id);
     // Keys must stay unique in the version: a key from the file may not belong to a kept domain.
     const keptKeys = new Map(before.filter((b) => !domainCodes.includes(b.domain_code)).map((b) => [b.item_key, b.domain_code]));
     const clashes: ImportProblem[] = parsed.items
       .filter((i) => i.key && keptKeys.has(i.key))
       .map((i) => ({ sheet: i.sheet, row: i.row, column: 'R 事项编码', message: `事项编码“${i.key}”已属于本次未导入的其他领域，请删除该编码后重新导入` }));
     if (clashes.length) return fail(400, 'IMPORT_INVALID', `导入失败：文件中有${clashes.length}处问题，未导入任何内容。请按提示修改后重新导入。`, clashes);
-    await trx.deleteFrom('catalog_items').where('version_id', '=', draft.id).where('domain_code', 'in', domainCodes).execute();
+    await deleteVersionItemsOfDomains(trx, draft.id, domainCodes);
     const prefix = catalog === 'government' ? 'gov' : 'vil';
     for (const [n, item] of parsed.items.entries()) {
       const key = item.key ?? `${prefix}:${item.domainCode}:${crypto.randomBytes(4).toString('hex')}`;
       const { sheet: _sheet, row: _row, key: _key, catalog: _c, domainName: _d, ...content } = item;
-      await trx
-        .insertInto('catalog_items')
-        .values({ id: crypto.randomUUID(), version_id: draft.id, ...toColumns(key, { ...content, sort: (n + 1) * 10 }) })
-        .execute();
+      await insertItem(trx, { id: crypto.randomUUID(), version_id: draft.id, ...toColumns(key, { ...content, sort: (n + 1) * 10 }) });
     }
     await audit({
       unitCode: null,

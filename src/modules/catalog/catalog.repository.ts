@@ -1,7 +1,17 @@
 import './catalog.tables.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { CHANNELS, type CatalogItem, type CatalogKind } from './catalog.types.ts';
-import type { CatalogDomainTable, CatalogItemTable, CatalogVersionTable, ItemColumns, UnitLocalItemTable } from './catalog.tables.ts';
+import type {
+  CatalogDomainTable,
+  CatalogEventTable,
+  CatalogItemTable,
+  CatalogVersionTable,
+  ItemColumns,
+  UnitCatalogSettingTable,
+  UnitDomainAssignmentTable,
+  UnitItemExclusionTable,
+  UnitLocalItemTable,
+} from './catalog.tables.ts';
 
 export type DomainRow = CatalogDomainTable;
 export type VersionRow = CatalogVersionTable;
@@ -143,4 +153,156 @@ export async function itemDomainIndex(db: Executor): Promise<Map<string, string>
   for (const r of std) out.set(r.item_key, r.domain_code);
   for (const r of local) if (!out.has(r.item_key)) out.set(r.item_key, r.domain_code);
   return out;
+}
+
+// --- Writes and the reads the commands run (catalog.commands.ts, catalog.demo.ts, catalog.import.ts) ---
+
+export async function listDomainCodes(db: Executor): Promise<string[]> {
+  return (await db.selectFrom('catalog_domains').select('code').execute()).map((r) => r.code);
+}
+
+export async function insertDomain(db: Executor, row: DomainRow): Promise<void> {
+  await db.insertInto('catalog_domains').values(row).execute();
+}
+
+/** Code, catalog and name of every domain. */
+export async function listDomainNames(db: Executor): Promise<Pick<DomainRow, 'code' | 'catalog' | 'name'>[]> {
+  return db.selectFrom('catalog_domains').select(['code', 'catalog', 'name']).execute();
+}
+
+/** Whether the catalog has any version at all. */
+export async function hasAnyVersion(db: Executor, catalog: CatalogKind): Promise<boolean> {
+  return !!(await db.selectFrom('catalog_versions').select('id').where('catalog', '=', catalog).executeTakeFirst());
+}
+
+export async function insertVersion(db: Executor, row: VersionRow): Promise<void> {
+  await db.insertInto('catalog_versions').values(row).execute();
+}
+
+export async function updateVersion(db: Executor, id: string, set: Partial<VersionRow>): Promise<void> {
+  await db.updateTable('catalog_versions').set(set).where('id', '=', id).execute();
+}
+
+export async function insertItem(db: Executor, row: ItemRow): Promise<void> {
+  await db.insertInto('catalog_items').values(row).execute();
+}
+
+export async function updateItem(db: Executor, id: string, cols: ItemColumns): Promise<void> {
+  await db.updateTable('catalog_items').set(cols).where('id', '=', id).execute();
+}
+
+export async function deleteItem(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('catalog_items').where('id', '=', id).execute();
+}
+
+/** The item of a version with this domain and names, if any (one item per domain + 一级/二级事项). */
+export async function findItemByNames(db: Executor, versionId: string, domainCode: string, level1: string, level2: string): Promise<{ id: string } | undefined> {
+  return db
+    .selectFrom('catalog_items')
+    .select('id')
+    .where('version_id', '=', versionId)
+    .where('domain_code', '=', domainCode)
+    .where('level1', '=', level1)
+    .where('level2', '=', level2)
+    .executeTakeFirst();
+}
+
+/** The largest sort value of a version's items (undefined/null when it has none). */
+export async function maxItemSort(db: Executor, versionId: string) {
+  return db.selectFrom('catalog_items').select((eb) => eb.fn.max('sort').as('m')).where('version_id', '=', versionId).executeTakeFirst();
+}
+
+export async function countVersionItems(db: Executor, versionId: string): Promise<number> {
+  const count = await db.selectFrom('catalog_items').select((eb) => eb.fn.countAll<number>().as('n')).where('version_id', '=', versionId).executeTakeFirstOrThrow();
+  return Number(count.n);
+}
+
+export async function findLocalItem(db: Executor, id: string): Promise<LocalItemRow | undefined> {
+  return db.selectFrom('unit_local_items').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A unit's active local item with this domain and names, if any. */
+export async function findActiveLocalItemByNames(db: Executor, unitCode: string, domainCode: string, level1: string, level2: string): Promise<{ id: string } | undefined> {
+  return db
+    .selectFrom('unit_local_items')
+    .select('id')
+    .where('unit_code', '=', unitCode)
+    .where('retired_at', 'is', null)
+    .where('domain_code', '=', domainCode)
+    .where('level1', '=', level1)
+    .where('level2', '=', level2)
+    .executeTakeFirst();
+}
+
+export async function findActiveLocalItemByKey(db: Executor, unitCode: string, key: string): Promise<LocalItemRow | undefined> {
+  return db.selectFrom('unit_local_items').selectAll().where('unit_code', '=', unitCode).where('item_key', '=', key).where('retired_at', 'is', null).executeTakeFirst();
+}
+
+export async function insertLocalItem(db: Executor, row: LocalItemRow): Promise<void> {
+  await db.insertInto('unit_local_items').values(row).execute();
+}
+
+export async function retireLocalItemRow(db: Executor, id: string, at: string, by: string | null): Promise<void> {
+  await db.updateTable('unit_local_items').set({ retired_at: at, retired_by: by }).where('id', '=', id).execute();
+}
+
+export async function findExclusion(db: Executor, unitCode: string, itemKey: string): Promise<UnitItemExclusionTable | undefined> {
+  return db.selectFrom('unit_item_exclusions').selectAll().where('unit_code', '=', unitCode).where('item_key', '=', itemKey).executeTakeFirst();
+}
+
+/** Whether the unit has marked the item as not applicable. */
+export async function hasExclusion(db: Executor, unitCode: string, itemKey: string): Promise<boolean> {
+  return !!(await db.selectFrom('unit_item_exclusions').select('item_key').where('unit_code', '=', unitCode).where('item_key', '=', itemKey).executeTakeFirst());
+}
+
+export async function insertExclusion(db: Executor, row: UnitItemExclusionTable): Promise<void> {
+  await db.insertInto('unit_item_exclusions').values(row).execute();
+}
+
+export async function deleteExclusion(db: Executor, unitCode: string, itemKey: string): Promise<void> {
+  await db.deleteFrom('unit_item_exclusions').where('unit_code', '=', unitCode).where('item_key', '=', itemKey).execute();
+}
+
+export async function findUnitSetting(db: Executor, unitCode: string): Promise<UnitCatalogSettingTable | undefined> {
+  return db.selectFrom('unit_catalog_settings').selectAll().where('unit_code', '=', unitCode).executeTakeFirst();
+}
+
+/** Writes a unit's catalog settings: updates the row when `exists`, inserts it otherwise. */
+export async function saveUnitSetting(db: Executor, row: UnitCatalogSettingTable, exists: boolean): Promise<void> {
+  if (exists) await db.updateTable('unit_catalog_settings').set(row).where('unit_code', '=', row.unit_code).execute();
+  else await db.insertInto('unit_catalog_settings').values(row).execute();
+}
+
+export async function insertEvent(db: Executor, row: CatalogEventTable): Promise<void> {
+  await db.insertInto('catalog_events').values(row).execute();
+}
+
+/** Whether the unit has any domain assigned. */
+export async function hasDomainAssignment(db: Executor, unitCode: string): Promise<boolean> {
+  return !!(await db.selectFrom('unit_domain_assignments').select('domain_code').where('unit_code', '=', unitCode).executeTakeFirst());
+}
+
+export async function insertDomainAssignment(db: Executor, row: UnitDomainAssignmentTable): Promise<void> {
+  await db.insertInto('unit_domain_assignments').values(row).execute();
+}
+
+/** Id, key and domain of every item of a version. */
+export async function listVersionItemKeys(db: Executor, versionId: string): Promise<Pick<ItemRow, 'id' | 'item_key' | 'domain_code'>[]> {
+  return db.selectFrom('catalog_items').select(['id', 'item_key', 'domain_code']).where('version_id', '=', versionId).execute();
+}
+
+export async function deleteVersionItemsOfDomains(db: Executor, versionId: string, domainCodes: string[]): Promise<void> {
+  await db.deleteFrom('catalog_items').where('version_id', '=', versionId).where('domain_code', 'in', domainCodes).execute();
+}
+
+export async function listUnitDomainCodes(db: Executor, unitCode: string): Promise<string[]> {
+  return (await db.selectFrom('unit_domain_assignments').select('domain_code').where('unit_code', '=', unitCode).execute()).map((r) => r.domain_code);
+}
+
+/** Replaces a unit's domain assignments: deletes them all, then inserts one row per domain in order. */
+export async function replaceUnitDomains(db: Executor, unitCode: string, rows: UnitDomainAssignmentTable[]): Promise<void> {
+  await db.deleteFrom('unit_domain_assignments').where('unit_code', '=', unitCode).execute();
+  for (const r of rows) {
+    await db.insertInto('unit_domain_assignments').values(r).execute();
+  }
 }

@@ -7,6 +7,8 @@ import { Paging, errors } from '../../platform/http/schemas.ts';
 import { fail, unwrap } from '../../platform/result.ts';
 import { ROLE_IDS, ROLES } from '../../platform/auth/roles.ts';
 import { SESSION_COOKIE, loadGrants } from '../../platform/auth/sessions.ts';
+import { findUserId, findUserOrThrow, listUserApiTokens, listUserRoles, searchUsersInScope } from '../../platform/auth/auth.repository.ts';
+import { listUnitCodesUnder } from './org.repository.ts';
 import { searchAuditEvents, verifyAuditChain } from '../../platform/audit/audit-log.ts';
 import {
   assignRole,
@@ -34,14 +36,8 @@ const UserSchema = Type.Object({
 });
 
 async function userView(ctx: AppContext, userId: string) {
-  const user = await ctx.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
-  const roles = await ctx.db
-    .selectFrom('role_assignments as r')
-    .innerJoin('org_units as u', 'u.code', 'r.unit_code')
-    .select(['r.id', 'r.role', 'r.unit_code', 'u.name'])
-    .where('r.user_id', '=', userId)
-    .orderBy('u.path')
-    .execute();
+  const user = await findUserOrThrow(ctx.db, userId);
+  const roles = await listUserRoles(ctx.db, userId);
   return {
     id: user.id,
     username: user.username,
@@ -153,7 +149,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     },
     async (request) => {
       const actor = requireActor(request);
-      const rows = await ctx.db.selectFrom('api_tokens').selectAll().where('user_id', '=', actor.userId).orderBy('created_at', 'desc').execute();
+      const rows = await listUserApiTokens(ctx.db, actor.userId);
       return { items: rows.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, createdAt: t.created_at, lastUsedAt: t.last_used_at, revokedAt: t.revoked_at })) };
     },
   );
@@ -188,26 +184,8 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       const roots = managerRoots(actor);
       const { q, unit } = request.query;
       // Users having at least one role inside the manager's subtrees.
-      let query = ctx.db
-        .selectFrom('users as u')
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('role_assignments as r')
-              .innerJoin('org_units as o', 'o.code', 'r.unit_code')
-              .whereRef('r.user_id', '=', 'u.id')
-              .where((e2) => e2.or(roots.map((p) => e2('o.path', 'like', `${p}%`))))
-              .$if(!!unit, (qb) => qb.where('r.unit_code', '=', unit as string))
-              .select('r.id'),
-          ),
-        );
-      if (q?.trim()) {
-        const pattern = `%${q.trim().toLowerCase()}%`;
-        query = query.where((eb) => eb.or([eb('u.username', 'like', pattern), eb('u.display_name', 'like', pattern)]));
-      }
-      const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const ids = await query.select('u.id').orderBy('u.username').limit(request.query.limit ?? 50).offset(request.query.offset ?? 0).execute();
-      return { total: Number(total.n), items: await Promise.all(ids.map((i) => userView(ctx, i.id))) };
+      const { total, ids } = await searchUsersInScope(ctx.db, { roots, unit, q, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 });
+      return { total, items: await Promise.all(ids.map((id) => userView(ctx, id))) };
     },
   );
 
@@ -245,7 +223,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     { schema: { tags: ['users'], summary: '用户详情', params: UserIdParams, response: { 200: UserSchema, ...errors(401, 403, 404) } } },
     async (request) => {
       const actor = requireRole(request, ['county_admin']);
-      const exists = await ctx.db.selectFrom('users').select('id').where('id', '=', request.params.id).executeTakeFirst();
+      const exists = await findUserId(ctx.db, request.params.id);
       const grants = exists ? await loadGrants(ctx.db, request.params.id) : [];
       const roots = managerRoots(actor);
       if (!exists || !grants.every((g) => roots.some((r) => g.unitPath.startsWith(r)))) return unwrap(fail(404, 'USER_NOT_FOUND', '用户不存在'));
@@ -393,12 +371,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       const isRoot = roots.some((p) => p.split('/').filter(Boolean).length === 1);
       let unitCodes: string[] | undefined;
       if (!isRoot) {
-        const rows = await ctx.db
-          .selectFrom('org_units')
-          .select('code')
-          .where((eb) => eb.or(roots.map((p) => eb('path', 'like', `${p}%`))))
-          .execute();
-        unitCodes = rows.map((x) => x.code);
+        unitCodes = await listUnitCodesUnder(ctx.db, roots);
       }
       const q = request.query;
       const { total, items } = await searchAuditEvents(ctx.db, {

@@ -3,6 +3,7 @@ import { registerOrgRoutes } from './org.routes.ts';
 import { registerAccountRoutes } from './account.routes.ts';
 import { generatePassword } from '../../platform/auth/passwords.ts';
 import { unwrap } from '../../platform/result.ts';
+import { findUserIdByName } from '../../platform/auth/auth.repository.ts';
 import { seedSiyangOrg } from './org.seed.ts';
 import { createUser } from './commands/account-commands.ts';
 import { DEMO_ACCOUNTS } from './seed/siyang.ts';
@@ -24,7 +25,7 @@ export const manifest: ModuleManifest = {
     const added = await seedSiyangOrg(ctx.db, ctx.clock.now());
     if (added > 0) out.notes.push(`已导入泗阳县组织机构 ${added} 个`);
     for (const a of DEMO_ACCOUNTS) {
-      const exists = await ctx.db.selectFrom('users').select('id').where('username', '=', a.username).executeTakeFirst();
+      const exists = await findUserIdByName(ctx.db, a.username);
       if (exists) continue;
       const password = generatePassword();
       unwrap(await createUser(ctx, { actor: null }, { username: a.username, displayName: a.displayName, password, roles: [{ role: a.role, unitCode: a.unit }] }));

@@ -135,3 +135,40 @@ export async function actorByUsername(db: Executor, username: string): Promise<A
   const grants = await db.selectFrom('role_assignments as r').innerJoin('org_units as u', 'u.code', 'r.unit_code').select(['r.role', 'r.unit_code', 'u.path']).where('r.user_id', '=', user.id).execute();
   return { userId: user.id, username: user.username, displayName: user.display_name, grants: grants.map((g) => ({ role: g.role as Actor['grants'][number]['role'], unitCode: g.unit_code, unitPath: g.path })), via: 'session' };
 }
+
+/** Sets columns of one unit. */
+export async function updateUnit(db: Executor, code: string, set: Partial<OrgUnitRow>): Promise<void> {
+  await db.updateTable('org_units').set(set).where('code', '=', code).execute();
+}
+
+export async function findUnitCodeByDivision(db: Executor, divisionCode: string): Promise<{ code: string } | undefined> {
+  return db.selectFrom('org_units').select('code').where('division_code', '=', divisionCode).executeTakeFirst();
+}
+
+/** The largest sort_order among a unit's children (null when it has none). */
+export async function maxChildSortOrder(db: Executor, parentCode: string) {
+  return db.selectFrom('org_units').select((eb) => eb.fn.max('sort_order').as('m')).where('parent_code', '=', parentCode).executeTakeFirst();
+}
+
+export async function listActiveChildCodes(db: Executor, code: string): Promise<{ code: string }[]> {
+  return db.selectFrom('org_units').select('code').where('parent_code', '=', code).where('active', '=', 1).execute();
+}
+
+export async function listUnitCodes(db: Executor): Promise<string[]> {
+  return (await db.selectFrom('org_units').select('code').execute()).map((r) => r.code);
+}
+
+/** Inserts several units in one statement. */
+export async function insertUnits(db: Executor, rows: OrgUnitRow[]): Promise<void> {
+  await db.insertInto('org_units').values(rows).execute();
+}
+
+/** Codes of the units in the subtrees `roots` (path prefixes). */
+export async function listUnitCodesUnder(db: Executor, roots: string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('org_units')
+    .select('code')
+    .where((eb) => eb.or(roots.map((p) => eb('path', 'like', `${p}%`))))
+    .execute();
+  return rows.map((x) => x.code);
+}

@@ -2,6 +2,7 @@ import { pinyin } from 'pinyin-pro';
 import type { Executor } from '../../platform/db/database.ts';
 import type { OrgUnitTable } from '../../platform/db/schema.ts';
 import { SIYANG, type SeedUnit } from './seed/siyang.ts';
+import { insertUnits, listUnitCodes } from './org.repository.ts';
 
 /** Internal code for a unit without an official division code: parent code + pinyin of the name stem. */
 export function internalCode(parentCode: string, name: string): string {
@@ -51,8 +52,8 @@ export function flattenSeed(root: SeedUnit, nowIso: string): OrgUnitTable[] {
 /** Inserts the Siyang tree; units that already exist are left as they are. Returns how many were added. */
 export async function seedSiyangOrg(db: Executor, now: Date): Promise<number> {
   const rows = flattenSeed(SIYANG, now.toISOString());
-  const existing = new Set((await db.selectFrom('org_units').select('code').execute()).map((r) => r.code));
+  const existing = new Set(await listUnitCodes(db));
   const fresh = rows.filter((r) => !existing.has(r.code));
-  for (let i = 0; i < fresh.length; i += 200) await db.insertInto('org_units').values(fresh.slice(i, i + 200)).execute();
+  for (let i = 0; i < fresh.length; i += 200) await insertUnits(db, fresh.slice(i, i + 200));
   return fresh.length;
 }

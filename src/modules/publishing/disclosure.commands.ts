@@ -17,6 +17,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { runCommand, type CommandMeta, type CommandScope } from '../../platform/command.ts';
 import { lockForUpdate } from '../../platform/db/database.ts';
+import { readSetting, writeSetting } from '../../platform/db/settings.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
@@ -31,6 +32,21 @@ import type { Trx } from '../../platform/db/database.ts';
 import { attachmentHits, maskData, scanData, type DisclosureData, type LocatedHit } from './data/structured.ts';
 import { syncDisclosureSearch } from './disclosure.search.ts';
 import { syncListing } from './disclosure-listing.repository.ts';
+import {
+  appendStep,
+  findDisclosure,
+  findScheduleState,
+  insertDisclosure,
+  insertVersion,
+  listAttachmentTexts,
+  listDueScheduled,
+  listUncheckedAttachments,
+  listUnpreparedScheduled,
+  nextIndexSerial,
+  updateDisclosure,
+  versionContentHash,
+  versionPublicTitle,
+} from './disclosure.repository.ts';
 import { piiRules, refreshPiiRules } from './pii-config.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import { enqueueWebhookEvents, webhookDisclosureView, type WebhookEventType } from './feeds/webhooks.events.ts';
@@ -71,7 +87,7 @@ function catalogOf(unit: OrgUnitRow): CatalogKind {
 }
 
 export async function townReviewEnabled(db: AppContext['db'] | Trx): Promise<boolean> {
-  const row = await db.selectFrom('app_settings').select('value_json').where('key', '=', TOWN_REVIEW_KEY).executeTakeFirst();
+  const row = await readSetting(db, TOWN_REVIEW_KEY);
   return row ? JSON.parse(row.value_json) === true : false;
 }
 
@@ -143,11 +159,7 @@ async function checkLink(trx: Trx, unit: OrgUnitRow, today: string, input: { ite
 }
 
 export async function step(trx: Trx, d: { id: string }, action: string, from: string, to: string, actor: Actor | null, role: string | null, comment: string | null, at: string) {
-  const last = await trx.selectFrom('disclosure_steps').select('seq').where('disclosure_id', '=', d.id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  await trx
-    .insertInto('disclosure_steps')
-    .values({ id: uuid(), disclosure_id: d.id, seq: (last?.seq ?? 0) + 1, action, from_status: from, to_status: to, actor_user_id: actor?.userId ?? null, actor_name: actor?.displayName ?? null, role, comment, at })
-    .execute();
+  await appendStep(trx, { disclosure_id: d.id, action, from_status: from, to_status: to, actor_user_id: actor?.userId ?? null, actor_name: actor?.displayName ?? null, role, comment, at });
 }
 
 export async function createDisclosure(ctx: AppContext, meta: CommandMeta, input: DraftInput): Promise<Result<DisclosureRow>> {
@@ -206,7 +218,7 @@ export async function createDisclosure(ctx: AppContext, meta: CommandMeta, input
       created_by: actor.userId,
       updated_at: now.toISOString(),
     };
-    await trx.insertInto('disclosures').values(row).execute();
+    await insertDisclosure(trx, row);
     await step(trx, row, 'create', 'draft', 'draft', actor, t.role, null, row.created_at);
     await recordContribution(trx, { entityType: 'disclosure', entityId: row.id, revision: 1, userId: actor.userId, kind: 'author', action: 'disclosure.create', at: row.created_at });
     await audit({ unitCode: row.unit_code, action: 'disclosure.create', entityType: 'disclosure', entityId: row.id, after: { title: row.title, itemKey: row.item_key, period: row.period } });
@@ -216,7 +228,7 @@ export async function createDisclosure(ctx: AppContext, meta: CommandMeta, input
 
 /** Loads the record for a command: 404 outside the actor's scope; then the workflow decides. */
 export async function loadForCommand(trx: Trx | AppContext['db'], actor: Actor, id: string): Promise<Result<{ row: DisclosureRow; unit: OrgUnitRow }>> {
-  const row = await trx.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findDisclosure(trx, id);
   const unit = row ? await findUnit(trx, row.unit_code) : undefined;
   if (!row || !unit || !isUnitStaff(actor, unit.path)) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
   return ok({ row, unit });
@@ -272,7 +284,7 @@ export { UNCHECKABLE_TYPES } from './data/structured.ts';
 
 /** Every personal-data hit of the working record: title, body, structured tables, attachments' names and extracted text. */
 export async function scanRecord(trx: Trx | AppContext['db'], row: DisclosureRow, today: string): Promise<(FieldHitOf | LocatedHit)[]> {
-  const atts = await trx.selectFrom('disclosure_attachments').select(['name', 'extracted_text']).where('disclosure_id', '=', row.id).orderBy('seq').execute();
+  const atts = await listAttachmentTexts(trx, row.id);
   return [
     ...scanContent(contentOf(row), today),
     ...scanData(tablesOf(row), today),
@@ -291,14 +303,7 @@ export async function piiGate(trx: Trx, row: DisclosureRow, today: string, opts:
   if (msg) return fail(409, 'PII_UNRESOLVED', msg, { count: hits.length });
   if (opts.fileReview) {
     // Files whose text could not be read (images, scanned PDFs) need a reviewer's recorded check.
-    const open = await trx
-      .selectFrom('disclosure_attachments')
-      .select('name')
-      .where('disclosure_id', '=', row.id)
-      .where('type', 'in', UNCHECKABLE_TYPES)
-      .where('extracted_text', 'is', null)
-      .where('review_action', 'is', null)
-      .execute();
+    const open = await listUncheckedAttachments(trx, row.id, UNCHECKABLE_TYPES);
     if (open.length) {
       return fail(409, 'ATTACHMENT_REVIEW_REQUIRED', `附件${open.map((a) => `“${a.name}”`).join('、')}的文字未能自动读取（图片或扫描件），须由审核人员逐个核对个人信息并记录结论后才能发布`);
     }
@@ -344,7 +349,7 @@ export async function updateDraft(ctx: AppContext, meta: CommandMeta, id: string
       display_rule_json: item ? JSON.stringify(item.displayRule) : null,
       updated_at: now.toISOString(),
     };
-    await trx.updateTable('disclosures').set(next).where('id', '=', id).execute();
+    await updateDisclosure(trx, id, next);
     await audit({ unitCode: row.unit_code, action: 'disclosure.update', entityType: 'disclosure', entityId: id, after: { fields: Object.keys(patch) } });
     return ok(next);
   });
@@ -361,7 +366,7 @@ export async function submitDisclosure(ctx: AppContext, meta: CommandMeta, id: s
     const gate = await piiGate(trx, row, chinaDate(now), { fileReview: false });
     if (gate) return gate;
     const at = now.toISOString();
-    await trx.updateTable('disclosures').set({ status: t.to, submitted_by: actor.userId, submitted_at: at, updated_at: at }).where('id', '=', id).execute();
+    await updateDisclosure(trx, id, { status: t.to, submitted_by: actor.userId, submitted_at: at, updated_at: at });
     await step(trx, row, 'submit', row.status, t.to, actor, t.role, null, at);
     await audit({ unitCode: row.unit_code, action: 'disclosure.submit', entityType: 'disclosure', entityId: id, before: { status: row.status }, after: { status: t.to } });
     return ok({ ...row, status: t.to, submitted_by: actor.userId, submitted_at: at, updated_at: at });
@@ -378,7 +383,7 @@ export async function reviewDisclosure(ctx: AppContext, meta: CommandMeta, id: s
     if (!tr.ok) return tr;
     const { row, t } = tr.value;
     const at = now.toISOString();
-    await trx.updateTable('disclosures').set({ status: t.to, updated_at: at }).where('id', '=', id).execute();
+    await updateDisclosure(trx, id, { status: t.to, updated_at: at });
     await step(trx, row, input.decision, row.status, t.to, actor, t.role, comment, at);
     await audit({
       unitCode: row.unit_code,
@@ -419,10 +424,7 @@ function checkPlannedEnd(planned: string | undefined | null, rule: DisplayRule |
 async function allocateIndex(trx: Trx, ctx: AppContext, unit: OrgUnitRow, year: number): Promise<{ indexNo: string; serial: number }> {
   const key = INDEX_LOCK_BASE + (crypto.createHash('sha256').update(`${unit.code}|${year}`).digest().readUInt32BE(0) % 1_000_000);
   await lockForUpdate(trx, ctx.dialect, key);
-  const cur = await trx.selectFrom('disclosure_index_serials').select('last_serial').where('unit_code', '=', unit.code).where('year', '=', year).executeTakeFirst();
-  const serial = (cur?.last_serial ?? 0) + 1;
-  if (cur) await trx.updateTable('disclosure_index_serials').set({ last_serial: serial }).where('unit_code', '=', unit.code).where('year', '=', year).execute();
-  else await trx.insertInto('disclosure_index_serials').values({ unit_code: unit.code, year, last_serial: serial }).execute();
+  const serial = await nextIndexSerial(trx, unit.code, year);
   const prefix = unit.index_prefix?.trim() || unit.code;
   return { indexNo: `${prefix}/${year}-${String(serial).padStart(5, '0')}`, serial };
 }
@@ -448,9 +450,7 @@ async function writeFirstVersion(ctx: AppContext, scope: CommandScope, row: Disc
   const pub = publicContent(contentOf(row), decisionsOf(row), chinaDate(now));
   const publicTables = publicTablesJson(row, chinaDate(now));
   const hash = contentHash({ disclosureId: row.id, versionNo: 1, unitCode: row.unit_code, indexNo, title: pub.title, docNo: pub.docNo, formedOn: row.formed_on, bodyHtml: pub.bodyHtml, tables: publicTables });
-  await trx
-    .insertInto('disclosure_versions')
-    .values({
+  await insertVersion(trx, {
       id: uuid(),
       disclosure_id: row.id,
       version_no: 1,
@@ -465,8 +465,7 @@ async function writeFirstVersion(ctx: AppContext, scope: CommandScope, row: Disc
       public_tables_json: publicTables,
       created_at: publishedAt.toISOString(),
       created_by: actor?.userId ?? row.published_by,
-    })
-    .execute();
+    });
   const next: DisclosureRow = {
     ...row,
     published_at: publishedAt.toISOString(),
@@ -480,7 +479,7 @@ async function writeFirstVersion(ctx: AppContext, scope: CommandScope, row: Disc
     current_version: 1,
     updated_at: now.toISOString(),
   };
-  await trx.updateTable('disclosures').set(next).where('id', '=', row.id).execute();
+  await updateDisclosure(trx, row.id, next);
   return { row: next, hash };
 }
 
@@ -497,7 +496,7 @@ async function completePublication(ctx: AppContext, scope: CommandScope, row: Di
   const itemRule = row.item_id ? await itemTimeRuleKind(trx, row.item_id) : null;
   if (row.item_key && row.item_id && !eventId && itemRule && itemRule !== 'recurring') {
     eventId = uuid();
-    const title = (await trx.selectFrom('disclosure_versions').select('public_title').where('disclosure_id', '=', row.id).where('version_no', '=', 1).executeTakeFirstOrThrow()).public_title;
+    const title = await versionPublicTitle(trx, row.id, 1);
     await trx
       .insertInto('catalog_events')
       .values({ id: eventId, unit_code: row.unit_code, item_key: row.item_key, item_id: row.item_id, occurred_on: row.formed_on, title: row.title, created_at: now.toISOString(), created_by: actor?.username ?? null })
@@ -506,7 +505,7 @@ async function completePublication(ctx: AppContext, scope: CommandScope, row: Di
   }
   const scheduled = row.status === 'scheduled';
   const next: DisclosureRow = { ...row, status: 'published', event_id: eventId, updated_at: now.toISOString() };
-  await trx.updateTable('disclosures').set({ status: next.status, event_id: eventId, updated_at: next.updated_at }).where('id', '=', row.id).execute();
+  await updateDisclosure(trx, row.id, { status: next.status, event_id: eventId, updated_at: next.updated_at });
   await step(trx, row, 'publish', row.status, 'published', actor, null, scheduled ? '定时发布' : null, now.toISOString());
   await audit({
     unitCode: row.unit_code,
@@ -579,7 +578,7 @@ export async function publishIfDue(ctx: AppContext, id: string, calendar?: WorkC
   const cal = calendar ?? (await getCalendar(ctx));
   const r = await runCommand(ctx, { actor: null }, async (scope) => {
     await lockDisclosure(scope.trx, ctx.dialect, id);
-    const row = await scope.trx.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await findDisclosure(scope.trx, id);
     if (!row || row.status !== 'scheduled' || !row.scheduled_at || row.scheduled_at > scope.now.toISOString()) return ok(false);
     const unit = await findUnit(scope.trx, row.unit_code);
     if (!unit) return ok(false);
@@ -590,7 +589,7 @@ export async function publishIfDue(ctx: AppContext, id: string, calendar?: WorkC
       current = first.row;
       hash = first.hash;
     } else {
-      hash = (await scope.trx.selectFrom('disclosure_versions').select('content_hash').where('disclosure_id', '=', id).where('version_no', '=', 1).executeTakeFirstOrThrow()).content_hash;
+      hash = await versionContentHash(scope.trx, id, 1);
     }
     await completePublication(ctx, scope, current, unit, null, hash);
     return ok(true);
@@ -600,7 +599,7 @@ export async function publishIfDue(ctx: AppContext, id: string, calendar?: WorkC
 
 /** Before a command acts on a record: a scheduled record whose time has come is recorded as published first. */
 export async function settleDue(ctx: AppContext, id: string): Promise<void> {
-  const row = await ctx.db.selectFrom('disclosures').select(['status', 'scheduled_at']).where('id', '=', id).executeTakeFirst();
+  const row = await findScheduleState(ctx.db, id);
   if (row?.status === 'scheduled' && row.scheduled_at && row.scheduled_at <= ctx.clock.now().toISOString()) {
     await refreshPiiRules(ctx.db);
     await publishIfDue(ctx, id);
@@ -614,8 +613,8 @@ export async function settleDue(ctx: AppContext, id: string): Promise<void> {
  */
 export async function publishDueScheduled(ctx: AppContext, limit = 500): Promise<{ published: number; prepared: number }> {
   const nowIso = ctx.clock.now().toISOString();
-  const due = await ctx.db.selectFrom('disclosures').select('id').where('status', '=', 'scheduled').where('scheduled_at', '<=', nowIso).orderBy('scheduled_at').limit(limit).execute();
-  const legacy = await ctx.db.selectFrom('disclosures').select(['id', 'scheduled_at']).where('status', '=', 'scheduled').where('scheduled_at', '>', nowIso).where('current_version', '=', 0).limit(limit).execute();
+  const due = await listDueScheduled(ctx.db, nowIso, limit);
+  const legacy = await listUnpreparedScheduled(ctx.db, nowIso, limit);
   if (due.length === 0 && legacy.length === 0) return { published: 0, prepared: 0 };
   // Publishing masks the content: the county's current personal-data rules.
   await refreshPiiRules(ctx.db);
@@ -626,7 +625,7 @@ export async function publishDueScheduled(ctx: AppContext, limit = 500): Promise
   for (const { id } of legacy) {
     const r = await runCommand(ctx, { actor: null }, async (scope) => {
       await lockDisclosure(scope.trx, ctx.dialect, id);
-      const row = await scope.trx.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await findDisclosure(scope.trx, id);
       if (!row || row.status !== 'scheduled' || row.current_version !== 0 || !row.scheduled_at) return ok(false);
       const unit = await findUnit(scope.trx, row.unit_code);
       if (!unit) return ok(false);
@@ -650,7 +649,7 @@ export async function setDisplayEnd(ctx: AppContext, meta: CommandMeta, id: stri
     const rule = row.display_rule_json ? (JSON.parse(row.display_rule_json) as DisplayRule) : null;
     const planned = checkPlannedEnd(until, rule, chinaDate(new Date(row.published_at!)), calendar);
     if (!planned.ok) return planned;
-    await trx.updateTable('disclosures').set({ display_planned_end: planned.value, updated_at: now.toISOString() }).where('id', '=', id).execute();
+    await updateDisclosure(trx, id, { display_planned_end: planned.value, updated_at: now.toISOString() });
     await step(trx, row, 'set_display_end', row.status, row.status, actor, t.role, `公示至${until}`, now.toISOString());
     await audit({ unitCode: row.unit_code, action: 'disclosure.display_end', entityType: 'disclosure', entityId: id, before: { plannedEnd: row.display_planned_end }, after: { plannedEnd: planned.value } });
     // The public page and lists show 公示至, the listing and the index hold the window: an extended window makes the record current again.
@@ -684,7 +683,7 @@ export async function withdrawDisclosure(ctx: AppContext, meta: CommandMeta, id:
     const { row, unit, t } = tr.value;
     const at = now.toISOString();
     const next = { ...row, status: 'withdrawn', withdrawn_at: at, withdrawn_by: actor.userId, withdrawn_reason: reason, updated_at: at };
-    await trx.updateTable('disclosures').set(next).where('id', '=', id).execute();
+    await updateDisclosure(trx, id, next);
     await step(trx, row, 'withdraw', row.status, 'withdrawn', actor, t.role, reason, at);
     await audit({ unitCode: row.unit_code, action: 'disclosure.withdraw', entityType: 'disclosure', entityId: id, before: { status: row.status }, after: { status: 'withdrawn', reason, beforeMinimum: !!row.display_min_end && chinaDate(now) < row.display_min_end } });
     await announce(ctx, { trx, now }, 'disclosure.withdrawn', id, unit.path);
@@ -738,7 +737,7 @@ export async function decidePii(ctx: AppContext, meta: CommandMeta, id: string, 
     const problems = validateDecision(decision);
     if (problems.length) return fail(400, 'INVALID_DECISION', input.action === 'allow' ? '允许公开个人信息须填写理由' : problems.join('；'));
     const decisions = [...decisionsOf(row), decision];
-    await trx.updateTable('disclosures').set({ pii_decisions_json: JSON.stringify(decisions), updated_at: decision.at }).where('id', '=', id).execute();
+    await updateDisclosure(trx, id, { pii_decisions_json: JSON.stringify(decisions), updated_at: decision.at });
     await audit({ unitCode: row.unit_code, action: 'disclosure.pii.decide', entityType: 'disclosure', entityId: id, after: { fingerprint: input.fingerprint, action: input.action, reason: decision.reason ?? null } });
     return ok({ decisions: decisions.length });
   });
@@ -750,9 +749,7 @@ export async function setTownReview(ctx: AppContext, meta: CommandMeta, enabled:
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const before = await townReviewEnabled(trx);
     const at = now.toISOString();
-    const exists = await trx.selectFrom('app_settings').select('key').where('key', '=', TOWN_REVIEW_KEY).executeTakeFirst();
-    if (exists) await trx.updateTable('app_settings').set({ value_json: JSON.stringify(enabled), updated_at: at }).where('key', '=', TOWN_REVIEW_KEY).execute();
-    else await trx.insertInto('app_settings').values({ key: TOWN_REVIEW_KEY, value_json: JSON.stringify(enabled), updated_at: at }).execute();
+    await writeSetting(trx, TOWN_REVIEW_KEY, JSON.stringify(enabled), at);
     await audit({ unitCode: null, action: 'publishing.settings.update', entityType: 'app_setting', entityId: TOWN_REVIEW_KEY, before: { townReview: before }, after: { townReview: enabled } });
     return ok({ townReview: enabled });
   });

@@ -6,12 +6,12 @@
  * disclosure.commands.ts). Lists read the narrow listing rows (disclosure-listing.repository.ts), never bodies.
  */
 import './disclosure.tables.ts';
-import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import { verifyAuditChain } from '../../platform/audit/audit-log.ts';
+import { entityEvents } from '../../platform/audit/audit.repository.ts';
 import { findUnit, findUnitsByCodes, type OrgUnitRow } from '../org/index.ts';
 import { addCalendarDays, getCalendar, weekdayOf } from '../calendar/index.ts';
 import { dueSoonUntil, loadReminderSettings } from '../notifications/index.ts';
@@ -20,12 +20,25 @@ import { chineseDate, contentHash, diffVersions, publicContent, type FieldDiff }
 import type { DisclosureRow } from './disclosure.commands.ts';
 import { archivedNewest, chinaStart, countOf, currentNewest, pageOf, readTime, yearsWithRecords, type ListingFilter, type ListingRow, type ReadTime } from './disclosure-listing.repository.ts';
 import { STATUS_TEXT, isUnitStaff, resolveTransition, type CatalogKind, type DisclosureStatus } from './disclosure.workflow.ts';
-import type { DisclosureStepTable, DisclosureVersionTable } from './disclosure.tables.ts';
+import type { DisclosureVersionTable } from './disclosure.tables.ts';
 import type { DisclosureData } from './data/structured.ts';
 import { boardPostedOn, decisionsAsOf, loadAttachments, publicReason, publicAttachmentOf, staffAttachmentOf, type PublicAttachment, type StaffAttachment } from './data/data.queries.ts';
 import type { PiiDecision } from './pii/pii-scan.ts';
 import { contributionsOfMany, contributionViews, type ContributionView } from '../../platform/workflow/contributions.ts';
 import { correctionViews, type CorrectionView } from './disclosure.corrections.ts';
+import {
+  findDisclosure,
+  findVersionOrThrow,
+  lastRejectStep,
+  listAwaitingReview,
+  listFulfilling,
+  listPendingCorrections,
+  listPendingInScope,
+  listReturnedBy,
+  listSteps,
+  listVersions,
+  workingTitles,
+} from './disclosure.repository.ts';
 
 export const PUBLIC_STATUSES = ['published', 'withdrawn'] as const;
 
@@ -190,12 +203,12 @@ async function toPublic(ctx: AppContext, row: DisclosureRow, unit: OrgUnitRow, v
 }
 
 async function loadVersions(ctx: AppContext, id: string): Promise<DisclosureVersionTable[]> {
-  return ctx.db.selectFrom('disclosure_versions').selectAll().where('disclosure_id', '=', id).orderBy('version_no').execute();
+  return listVersions(ctx.db, id);
 }
 
 /** Anonymous callers and staff outside the unit get the public (masked) view only; 404 for unpublished records. */
 export async function getDisclosure(ctx: AppContext, actor: Actor | null, id: string): Promise<Result<{ public: PublicDisclosure | null; staff: StaffDisclosure | null }>> {
-  const row = await ctx.db.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findDisclosure(ctx.db, id);
   const unit = row ? await findUnit(ctx.db, row.unit_code) : undefined;
   if (!row || !unit) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
   const now = ctx.clock.now();
@@ -207,7 +220,7 @@ export async function getDisclosure(ctx: AppContext, actor: Actor | null, id: st
   // A scheduled record whose time has come is published, whether or not the job has recorded it yet.
   const status = (publicStatus === 'published' ? 'published' : row.status) as DisclosureStatus;
   if (!staff) return ok({ public: pub, staff: null });
-  const steps = (await ctx.db.selectFrom('disclosure_steps').selectAll().where('disclosure_id', '=', id).orderBy('seq').execute()) as DisclosureStepTable[];
+  const steps = await listSteps(ctx.db, id);
   return ok({
     public: pub,
     staff: {
@@ -373,12 +386,7 @@ export async function listDisclosures(ctx: AppContext, actor: Actor | null, q: L
   // Staff see the working (unmasked) title of their own units' records.
   const own = items.filter((i) => i.publishedAt !== null && publicPart.items.includes(i));
   if (own.length) {
-    const rows = await ctx.db
-      .selectFrom('disclosures as d')
-      .innerJoin('org_units as u', 'u.code', 'd.unit_code')
-      .select(['d.id', 'd.title', 'u.path'])
-      .where('d.id', 'in', own.map((i) => i.id))
-      .execute();
+    const rows = await workingTitles(ctx.db, own.map((i) => i.id));
     const titles = new Map(rows.filter((r) => isUnitStaff(actor, r.path)).map((r) => [r.id, r.title]));
     for (const i of own) i.title = titles.get(i.id) ?? i.title;
   }
@@ -389,43 +397,9 @@ export async function listDisclosures(ctx: AppContext, actor: Actor | null, q: L
 async function pendingInScope(ctx: AppContext, roots: string[], q: ListQuery, t: ReadTime): Promise<ListItem[]> {
   // Public-only filters (status, display phase, domain: the portal's) match no unpublished record.
   if (q.status === 'published' || q.status === 'withdrawn' || q.phase || q.domain) return [];
-  let base = ctx.db
-    .selectFrom('disclosures as d')
-    .innerJoin('org_units as u', 'u.code', 'd.unit_code')
-    .where('d.status', 'not in', [...PUBLIC_STATUSES])
-    // Not yet public: every status but a scheduled record whose time has come.
-    .where((eb) => eb.or([eb('d.status', '!=', 'scheduled'), eb('d.current_version', '=', 0), eb('d.published_at', '>', t.nowIso)]))
-    .where((eb) => eb.or(roots.map((r) => eb('u.path', 'like', `${r}%`))));
-  if (q.unit) base = base.where('d.unit_code', '=', q.unit);
-  if (q.units) base = q.units.length ? base.where('d.unit_code', 'in', q.units) : base.where(sql<boolean>`1 = 0`);
-  if (q.item) base = base.where('d.item_key', '=', q.item);
-  if (q.items) base = q.items.length ? base.where('d.item_key', 'in', q.items) : base.where(sql<boolean>`1 = 0`);
-  if (q.status) base = base.where('d.status', '=', q.status);
-  if (q.from || q.to || q.year) {
-    // Date filters are publication dates: only scheduled records have one among these.
-    const f = await filterOf(ctx, { ...q, unit: undefined, units: undefined, status: undefined, phase: undefined });
-    if (f?.fromIso) base = base.where('d.published_at', '>=', f.fromIso);
-    if (f?.toIso) base = base.where('d.published_at', '<', f.toIso);
-  }
-  const rows = await base
-    .select([
-      'd.id',
-      'd.unit_code',
-      'u.name as unit_name',
-      'd.title',
-      'd.index_no',
-      'd.status',
-      'd.published_at',
-      'd.item_key',
-      'd.period',
-      'd.display_rule_json',
-      'd.display_min_end',
-      'd.display_planned_end',
-      'd.current_version',
-      'd.created_at',
-    ])
-    .orderBy('d.created_at', 'desc')
-    .execute();
+  // Date filters are publication dates: only scheduled records have one among these.
+  const f = q.from || q.to || q.year ? await filterOf(ctx, { ...q, unit: undefined, units: undefined, status: undefined, phase: undefined }) : null;
+  const rows = await listPendingInScope(ctx.db, { roots, nowIso: t.nowIso, unit: q.unit, units: q.units, item: q.item, items: q.items, status: q.status, fromIso: f?.fromIso, toIso: f?.toIso });
   return rows.map((r) => {
     const d = displayInfo(r, t.today);
     return {
@@ -506,19 +480,7 @@ export async function owedObligations(ctx: AppContext, units: readonly OrgUnitRo
   const published = new Map<string, { item_key: string | null; period: string | null; event_id: string | null }[]>();
   if (periods.size + eventIds.size + standingKeys.size > 0) {
     for (let i = 0; i < codes.length; i += 500) {
-      const rows = await ctx.db
-        .selectFrom('disclosures')
-        .select(['unit_code', 'item_key', 'period', 'event_id'])
-        .where('unit_code', 'in', codes.slice(i, i + 500))
-        .where('status', 'in', [...PUBLIC_STATUSES, 'scheduled'])
-        .where((eb) =>
-          eb.or([
-            ...(periods.size ? [eb('period', 'in', [...periods])] : []),
-            ...(eventIds.size ? [eb('event_id', 'in', [...eventIds])] : []),
-            ...(standingKeys.size ? [eb('item_key', 'in', [...standingKeys])] : []),
-          ]),
-        )
-        .execute();
+      const rows = await listFulfilling(ctx.db, codes.slice(i, i + 500), [...PUBLIC_STATUSES, 'scheduled'], periods, eventIds, standingKeys);
       for (const r of rows) {
         const list = published.get(r.unit_code) ?? [];
         list.push(r);
@@ -563,22 +525,15 @@ export async function todoFor(ctx: AppContext, actor: Actor): Promise<TodoView> 
     overdue: ob.dueDate < today,
     provisional: ob.provisional,
   }));
-  const returnedRows = await ctx.db.selectFrom('disclosures').select(['id', 'title', 'unit_code', 'updated_at']).where('status', '=', 'returned').where('created_by', '=', actor.userId).execute();
+  const returnedRows = await listReturnedBy(ctx.db, actor.userId);
   const returned: TodoView['returned'] = [];
   for (const r of returnedRows) {
-    const last = await ctx.db.selectFrom('disclosure_steps').select(['comment', 'at']).where('disclosure_id', '=', r.id).where('action', '=', 'reject').orderBy('at', 'desc').executeTakeFirst();
+    const last = await lastRejectStep(ctx.db, r.id);
     returned.push({ id: r.id, title: r.title, unitCode: r.unit_code, comment: last?.comment ?? null, at: last?.at ?? r.updated_at });
   }
   const roots = scopeRoots(actor);
   const pending = roots.length
-    ? await ctx.db
-        .selectFrom('disclosures as d')
-        .innerJoin('org_units as u', 'u.code', 'd.unit_code')
-        .select(['d.id', 'd.title', 'd.unit_code', 'd.catalog', 'd.status', 'd.submitted_by', 'd.submitted_at', 'd.current_version', 'u.name as unit_name', 'u.path as unit_path'])
-        .where('d.status', 'in', ['submitted', 'committee_approved'])
-        .where((eb) => eb.or(roots.map((r) => eb('u.path', 'like', `${r}%`))))
-        .orderBy('d.submitted_at')
-        .execute()
+    ? await listAwaitingReview(ctx.db, roots)
     : [];
   // Two-person sign-off: work the actor authored, edited or submitted is not theirs to review.
   const people = await contributionsOfMany(ctx.db, 'disclosure', pending.map((r) => ({ entityId: r.id, revision: r.current_version + 1 })));
@@ -587,16 +542,7 @@ export async function todoFor(ctx: AppContext, actor: Actor): Promise<TodoView> 
     .map((r) => ({ id: r.id, title: r.title, unitCode: r.unit_code, unitName: r.unit_name, status: r.status, submittedAt: r.submitted_at }));
   // Pending 更正 of published records, for reviewer-level users who did not write them.
   const proposals = roots.length
-    ? await ctx.db
-        .selectFrom('disclosure_corrections as c')
-        .innerJoin('disclosures as d', 'd.id', 'c.disclosure_id')
-        .innerJoin('org_units as u', 'u.code', 'd.unit_code')
-        .select(['d.id', 'd.catalog', 'd.status', 'd.current_version', 'c.title', 'c.proposed_at', 'u.code as unit_code', 'u.name as unit_name', 'u.path as unit_path'])
-        .where('c.status', '=', 'pending')
-        .where('d.status', '=', 'published')
-        .where((eb) => eb.or(roots.map((r) => eb('u.path', 'like', `${r}%`))))
-        .orderBy('c.proposed_at')
-        .execute()
+    ? await listPendingCorrections(ctx.db, roots)
     : [];
   const proposers = await contributionsOfMany(ctx.db, 'disclosure', proposals.map((r) => ({ entityId: r.id, revision: r.current_version + 1 })));
   for (const r of proposals) {
@@ -620,19 +566,12 @@ export interface Verification {
 
 /** Recomputes the hash of what the public page shows and looks for the audit event that recorded it. */
 export async function verifyDisclosure(ctx: AppContext, id: string): Promise<Result<Verification>> {
-  const row = await ctx.db.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findDisclosure(ctx.db, id);
   if (!row || !publicStatusOf(row, ctx.clock.now().toISOString())) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
-  const cur = await ctx.db.selectFrom('disclosure_versions').selectAll().where('disclosure_id', '=', id).where('version_no', '=', row.current_version).executeTakeFirstOrThrow();
+  const cur = await findVersionOrThrow(ctx.db, id, row.current_version);
   const computedHash = contentHash({ disclosureId: row.id, versionNo: cur.version_no, unitCode: row.unit_code, indexNo: row.index_no!, title: cur.public_title, docNo: cur.doc_no, formedOn: row.formed_on, bodyHtml: cur.public_body_html, tables: cur.public_tables_json ?? null });
-  const events = await ctx.db
-    .selectFrom('audit_events')
-    .select(['seq', 'action', 'occurred_at', 'after_json'])
-    .where('entity_type', '=', 'disclosure')
-    .where('entity_id', '=', id)
-    // A scheduled publication's version and hash are recorded when it is scheduled, and again when the job records the publication.
-    .where('action', 'in', ['disclosure.schedule', 'disclosure.publish', 'disclosure.correct'])
-    .orderBy('seq')
-    .execute();
+  // A scheduled publication's version and hash are recorded when it is scheduled, and again when the job records the publication.
+  const events = await entityEvents(ctx.db, 'disclosure', id, ['disclosure.schedule', 'disclosure.publish', 'disclosure.correct']);
   const recorded = events
     .map((e) => ({ seq: e.seq, action: e.action, occurredAt: e.occurred_at, after: JSON.parse(e.after_json ?? '{}') as { version?: number; contentHash?: string } }))
     .filter((e) => e.after.version === cur.version_no);

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
+import { auditPage, insertAuditEvent, lastAuditLink } from './audit.repository.ts';
 import { lockForUpdate, type Dialect, type Executor, type Trx } from '../db/database.ts';
 import type { AuditEventTable } from '../db/schema.ts';
 
@@ -62,7 +62,7 @@ function toJson(value: unknown): string | null {
  */
 export async function appendAuditEvent(trx: Trx, dialect: Dialect, input: AuditEventInput): Promise<AuditEventTable> {
   await lockForUpdate(trx, dialect, AUDIT_LOCK_KEY);
-  const last = await trx.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const last = await lastAuditLink(trx);
   const base: HashedFields = {
     seq: (last?.seq ?? 0) + 1,
     id: crypto.randomUUID(),
@@ -79,7 +79,7 @@ export async function appendAuditEvent(trx: Trx, dialect: Dialect, input: AuditE
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
   const row: AuditEventTable = { ...base, hash: hashAuditRow(base) };
-  await trx.insertInto('audit_events').values(row).execute();
+  await insertAuditEvent(trx, row);
   return row;
 }
 
@@ -96,13 +96,7 @@ export async function verifyAuditChain(db: Executor, pageSize = 2000): Promise<A
   let expectedSeq = 1;
   let count = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
-      .limit(pageSize)
-      .execute();
+    const rows = await auditPage(db, expectedSeq, pageSize);
     if (rows.length === 0) break;
     for (const row of rows) {
       if (row.seq !== expectedSeq) return { ok: false, count, firstBroken: { seq: row.seq, id: row.id, reason: 'sequence_gap' } };
@@ -117,58 +111,7 @@ export async function verifyAuditChain(db: Executor, pageSize = 2000): Promise<A
   return { ok: true, count };
 }
 
-export interface AuditSearch {
-  q?: string;
-  action?: string;
-  entityType?: string;
-  entityId?: string;
-  /** Restrict to events of these unit subtrees (path prefixes); undefined = all. */
-  unitCodes?: string[];
-  from?: string;
-  to?: string;
-  limit: number;
-  offset: number;
-}
-
-export async function searchAuditEvents(db: Executor, s: AuditSearch): Promise<{ total: number; items: AuditEventTable[] }> {
-  let query = db.selectFrom('audit_events');
-  if (s.action) query = query.where('action', 'like', `${s.action}%`);
-  if (s.entityType) query = query.where('entity_type', '=', s.entityType);
-  if (s.entityId) query = query.where('entity_id', '=', s.entityId);
-  if (s.unitCodes) query = query.where('unit_code', 'in', s.unitCodes.length ? s.unitCodes : ['\u0000']);
-  if (s.from) query = query.where('occurred_at', '>=', s.from);
-  if (s.to) query = query.where('occurred_at', '<=', `${s.to}\uffff`);
-  if (s.q) {
-    const pattern = `%${s.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb(sql`actor_username`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`action`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`entity_id`, 'like', sql`${pattern} escape '\\'`),
-      ]),
-    );
-  }
-  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const items = await query.selectAll().orderBy('seq', 'desc').limit(s.limit).offset(s.offset).execute();
-  return { total: Number(total.n), items };
-}
+export { searchAuditEvents, latestAuditSeq, type AuditSearch } from './audit.repository.ts';
 
 /** Audit actions that record who signed in, how someone is told or that a backup was made, not data a derived view reads. */
 export const NON_DATA_ACTION_PREFIXES = ['auth.', 'token.', 'user.password.', 'notification.preferences.', 'notification.email.', 'webhook.', 'backup.'] as const;
-
-/**
- * The newest audit sequence number (0 when the log is empty), optionally ignoring actions by prefix.
- * Every state change is audited, so this is a database-wide change counter: caches of derived views
- * key on it (compliance freshness, open assessment periods) and stay right across processes. The
- * query walks the primary key from the end and stops at the first event that counts.
- */
-export async function latestAuditSeq(db: Executor, ignorePrefixes: readonly string[] = []): Promise<number> {
-  const row = await db
-    .selectFrom('audit_events')
-    .select('seq')
-    .$if(ignorePrefixes.length > 0, (q) => q.where((eb) => eb.and(ignorePrefixes.map((p) => eb('action', 'not like', `${p}%`)))))
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return Number(row?.seq ?? 0);
-}

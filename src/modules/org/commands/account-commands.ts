@@ -7,6 +7,31 @@ import { isRole, ROLES, type Actor, type Role } from '../../../platform/auth/rol
 import { generatePassword, hashPassword, passwordProblem, sha256, verifyPassword } from '../../../platform/auth/passwords.ts';
 import { createSession, deleteUserSessions, issueApiToken, loadGrants, type CreatedSession } from '../../../platform/auth/sessions.ts';
 import { findUnit } from '../org.repository.ts';
+import { findEventSince } from '../../../platform/audit/audit.repository.ts';
+import {
+  countActiveApiTokens,
+  countFailedAttempts,
+  countFailedBucketsLike,
+  deleteLoginAttemptsBefore,
+  deleteLoginAttemptsLike,
+  deleteLoginAttemptsOf,
+  deleteRoleAssignment,
+  deleteSessionByHash,
+  failedAttemptTimes,
+  findPasswordHashOrThrow,
+  findRoleAssignment,
+  findRoleAssignmentId,
+  findUser,
+  findUserApiToken,
+  findUserByName,
+  findUserIdByName,
+  insertLoginAttempt,
+  insertRoleAssignment,
+  insertUser,
+  revokeApiTokenRow,
+  revokeUserApiTokens,
+  updateUser,
+} from '../../../platform/auth/auth.repository.ts';
 import { ADDRESS_WINDOW_MS, ALARM_WINDOW_MS, PAIR_WINDOW_MS, decideLogin, shouldAlarm, type LoginLimits } from '../../../platform/auth/login-throttle.ts';
 import { alertCountyOffice } from '../../notifications/index.ts';
 import { canManageUser } from '../org.policy.ts';
@@ -46,7 +71,7 @@ export async function createUser(ctx: AppContext, meta: CommandMeta, input: Crea
   if (problem) return fail(400, 'WEAK_PASSWORD', problem);
   const passwordHash = await hashPassword(password);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const taken = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+    const taken = await findUserIdByName(trx, username);
     if (taken) return fail(409, 'USERNAME_TAKEN', `用户名“${username}”已被使用`);
     const units = [];
     for (const r of input.roles) {
@@ -56,9 +81,7 @@ export async function createUser(ctx: AppContext, meta: CommandMeta, input: Crea
     }
     const id = crypto.randomUUID();
     const iso = now.toISOString();
-    await trx
-      .insertInto('users')
-      .values({
+    await insertUser(trx, {
         id,
         username,
         display_name: input.displayName.trim(),
@@ -70,14 +93,13 @@ export async function createUser(ctx: AppContext, meta: CommandMeta, input: Crea
         created_at: iso,
         updated_at: iso,
         last_login_at: null,
-      })
-      .execute();
+      });
     const seen = new Set<string>();
     for (const r of input.roles) {
       const key = `${r.role}@${r.unitCode}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      await trx.insertInto('role_assignments').values({ id: crypto.randomUUID(), user_id: id, role: r.role, unit_code: r.unitCode, created_at: iso }).execute();
+      await insertRoleAssignment(trx, { id: crypto.randomUUID(), user_id: id, role: r.role, unit_code: r.unitCode, created_at: iso });
     }
     await audit({
       unitCode: units[0].code,
@@ -91,7 +113,7 @@ export async function createUser(ctx: AppContext, meta: CommandMeta, input: Crea
 }
 
 async function loadManagedUser(db: Executor, actor: Actor | null, userId: string) {
-  const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+  const user = await findUser(db, userId);
   if (!user) return fail(404, 'USER_NOT_FOUND', '用户不存在');
   if (actor && !canManageUser(actor, await grantPathsOf(db, userId))) return fail(404, 'USER_NOT_FOUND', '用户不存在');
   return ok(user);
@@ -103,16 +125,10 @@ export async function assignRole(ctx: AppContext, meta: CommandMeta, userId: str
     if (!user.ok) return user;
     const unit = await checkAssignable(trx, meta.actor, role, unitCode);
     if (!unit.ok) return unit;
-    const exists = await trx
-      .selectFrom('role_assignments')
-      .select('id')
-      .where('user_id', '=', userId)
-      .where('role', '=', role)
-      .where('unit_code', '=', unitCode)
-      .executeTakeFirst();
+    const exists = await findRoleAssignmentId(trx, userId, role, unitCode);
     if (exists) return fail(409, 'ROLE_EXISTS', '该用户已拥有此角色');
     const id = crypto.randomUUID();
-    await trx.insertInto('role_assignments').values({ id, user_id: userId, role, unit_code: unitCode, created_at: now.toISOString() }).execute();
+    await insertRoleAssignment(trx, { id, user_id: userId, role, unit_code: unitCode, created_at: now.toISOString() });
     await audit({ unitCode, action: 'user.role.assign', entityType: 'user', entityId: userId, after: { role, unitCode } });
     return ok({ id });
   });
@@ -122,12 +138,12 @@ export async function removeRole(ctx: AppContext, meta: CommandMeta, userId: str
   return runCommand(ctx, meta, async ({ trx, audit }) => {
     const user = await loadManagedUser(trx, meta.actor, userId);
     if (!user.ok) return user;
-    const a = await trx.selectFrom('role_assignments').selectAll().where('id', '=', assignmentId).where('user_id', '=', userId).executeTakeFirst();
+    const a = await findRoleAssignment(trx, assignmentId, userId);
     if (!a) return fail(404, 'ROLE_NOT_FOUND', '角色分配不存在');
     if (meta.actor && a.user_id === meta.actor.userId && a.role === 'county_admin') {
       return fail(409, 'CANNOT_REMOVE_OWN_ADMIN', '不能移除自己的县级管理员角色');
     }
-    await trx.deleteFrom('role_assignments').where('id', '=', assignmentId).execute();
+    await deleteRoleAssignment(trx, assignmentId);
     await audit({ unitCode: a.unit_code, action: 'user.role.remove', entityType: 'user', entityId: userId, before: { role: a.role, unitCode: a.unit_code } });
     return ok({ removed: true });
   });
@@ -138,10 +154,10 @@ export async function setUserDisabled(ctx: AppContext, meta: CommandMeta, userId
     const user = await loadManagedUser(trx, meta.actor, userId);
     if (!user.ok) return user;
     if (meta.actor && userId === meta.actor.userId && disabled) return fail(409, 'CANNOT_DISABLE_SELF', '不能停用自己的账号');
-    await trx.updateTable('users').set({ disabled: disabled ? 1 : 0, updated_at: now.toISOString() }).where('id', '=', userId).execute();
+    await updateUser(trx, userId, { disabled: disabled ? 1 : 0, updated_at: now.toISOString() });
     if (disabled) {
       await deleteUserSessions(trx, userId);
-      await trx.updateTable('api_tokens').set({ revoked_at: now.toISOString() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+      await revokeUserApiTokens(trx, userId, now.toISOString());
     }
     await audit({
       unitCode: null,
@@ -162,10 +178,10 @@ export async function resetPassword(ctx: AppContext, meta: CommandMeta, userId: 
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const user = await loadManagedUser(trx, meta.actor, userId);
     if (!user.ok) return user;
-    await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: 1, updated_at: now.toISOString() }).where('id', '=', userId).execute();
+    await updateUser(trx, userId, { password_hash: passwordHash, must_change_password: 1, updated_at: now.toISOString() });
     await deleteUserSessions(trx, userId);
     // The owner signs in with the new password at once, from wherever they tried before.
-    await trx.deleteFrom('login_attempts').where('bucket', 'like', `${pairPrefix(user.value.username)}%`).execute();
+    await deleteLoginAttemptsLike(trx, `${pairPrefix(user.value.username)}%`);
     await audit({ unitCode: null, action: 'user.password.reset', entityType: 'user', entityId: userId });
     return ok({ temporaryPassword });
   });
@@ -175,11 +191,11 @@ export async function changeOwnPassword(ctx: AppContext, meta: CommandMeta & { a
   const problem = passwordProblem(next);
   if (problem) return fail(400, 'WEAK_PASSWORD', problem);
   if (current === next) return fail(400, 'SAME_PASSWORD', '新密码不能与原密码相同');
-  const row = await ctx.db.selectFrom('users').select(['password_hash']).where('id', '=', meta.actor.userId).executeTakeFirstOrThrow();
+  const row = await findPasswordHashOrThrow(ctx.db, meta.actor.userId);
   if (!(await verifyPassword(row.password_hash, current))) return fail(400, 'WRONG_PASSWORD', '原密码不正确');
   const passwordHash = await hashPassword(next);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: 0, updated_at: now.toISOString() }).where('id', '=', meta.actor.userId).execute();
+    await updateUser(trx, meta.actor.userId, { password_hash: passwordHash, must_change_password: 0, updated_at: now.toISOString() });
     await audit({ unitCode: null, action: 'user.password.change', entityType: 'user', entityId: meta.actor.userId });
     return ok({ changed: true });
   });
@@ -204,16 +220,7 @@ const pairPrefix = (username: string) => `pair:${sha256(`gongkai-login:${usernam
 const buckets = (username: string, address: string) => ({ pair: `${pairPrefix(username)}${sha256(address)}`, address: `ip:${sha256(address)}`, account: `user:${username}` });
 
 async function failuresSince(db: Executor, bucket: string, since: Date, limit?: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('login_attempts')
-    .select('attempted_at')
-    .where('bucket', '=', bucket)
-    .where('succeeded', '=', 0)
-    .where('attempted_at', '>=', since.toISOString())
-    .orderBy('attempted_at', 'desc')
-    .$if(limit !== undefined, (q) => q.limit(limit!))
-    .execute();
-  return rows.map((r) => r.attempted_at);
+  return failedAttemptTimes(db, bucket, since.toISOString(), limit);
 }
 
 /**
@@ -231,22 +238,22 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<Result<
   const addressFailures = await failuresSince(ctx.db, b.address, new Date(now.getTime() - ADDRESS_WINDOW_MS), limits.addressLimit);
   const decision = decideLogin({ now: now.getTime(), pairFailures: pairFailures.length, lastPairFailureAt: pairFailures[0] ? Date.parse(pairFailures[0]) : null, addressFailuresNewestFirst: addressFailures.map((t) => Date.parse(t)) }, limits);
   if (!decision.ok) return fail(429, decision.code, decision.message, { retryAfterSeconds: decision.retryAfterSeconds });
-  const user = await ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const user = await findUserByName(ctx.db, username);
   const valid = user ? await verifyPassword(user.password_hash, input.password) : (await hashPassword(input.password), false);
   const succeeded = !!user && valid && !user.disabled;
   return runCommand(ctx, { actor: null, requestId: input.requestId }, async ({ trx, audit }) => {
-    await trx.deleteFrom('login_attempts').where('attempted_at', '<', new Date(now.getTime() - PAIR_WINDOW_MS).toISOString()).execute();
+    await deleteLoginAttemptsBefore(trx, new Date(now.getTime() - PAIR_WINDOW_MS).toISOString());
     if (!succeeded || !user) {
       // A failed attempt is recorded by the throttle table; the audit log records the alarm, not every failure.
       const at = now.toISOString();
-      for (const bucket of [b.pair, b.address, b.account]) await trx.insertInto('login_attempts').values({ id: crypto.randomUUID(), bucket, attempted_at: at, succeeded: 0 }).execute();
+      for (const bucket of [b.pair, b.address, b.account]) await insertLoginAttempt(trx, { id: crypto.randomUUID(), bucket, attempted_at: at, succeeded: 0 });
       if (user) await raiseAlarmIfDue(trx, user, username, now, limits, audit);
       return ok(null);
     }
     // The owner got in from this address: its delays end here (other addresses keep theirs).
-    await trx.deleteFrom('login_attempts').where('bucket', '=', b.pair).execute();
+    await deleteLoginAttemptsOf(trx, b.pair);
     const session = await createSession(ctx, trx, user.id);
-    await trx.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', user.id).execute();
+    await updateUser(trx, user.id, { last_login_at: now.toISOString() });
     await audit({ actor: { userId: user.id, username: user.username }, unitCode: null, action: 'auth.login', entityType: 'user', entityId: user.id });
     return ok({ session, userId: user.id, mustChangePassword: user.must_change_password === 1 });
   }).then((r) => {
@@ -264,17 +271,11 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<Result<
  */
 async function raiseAlarmIfDue(trx: Trx, user: { id: string; username: string }, username: string, now: Date, limits: LoginLimits, audit: CommandScope['audit']): Promise<void> {
   const since = new Date(now.getTime() - ALARM_WINDOW_MS).toISOString();
-  const failures = await trx.selectFrom('login_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('bucket', '=', `user:${username}`).where('succeeded', '=', 0).where('attempted_at', '>=', since).executeTakeFirstOrThrow();
+  const failures = { n: await countFailedAttempts(trx, `user:${username}`, since) };
   if (Number(failures.n) < limits.alarmAfter) return;
-  const raised = await trx.selectFrom('audit_events').select('seq').where('entity_type', '=', 'user').where('entity_id', '=', user.id).where('action', '=', 'auth.login.alarm').where('occurred_at', '>=', since).limit(1).executeTakeFirst();
+  const raised = await findEventSince(trx, 'user', user.id, 'auth.login.alarm', since);
   if (!shouldAlarm(Number(failures.n), limits, !!raised)) return;
-  const addresses = await trx
-    .selectFrom('login_attempts')
-    .select((eb) => eb.fn.count<number>('bucket').distinct().as('n'))
-    .where('bucket', 'like', `${pairPrefix(username)}%`)
-    .where('succeeded', '=', 0)
-    .where('attempted_at', '>=', since)
-    .executeTakeFirstOrThrow();
+  const addresses = { n: await countFailedBucketsLike(trx, `${pairPrefix(username)}%`, since) };
   const minutes = ALARM_WINDOW_MS / 60_000;
   await audit({ actor: null, unitCode: null, action: 'auth.login.alarm', entityType: 'user', entityId: user.id, after: { username: user.username, failures: Number(failures.n), addresses: Number(addresses.n), windowMinutes: minutes, locked: false } });
   await alertCountyOffice(trx, {
@@ -288,7 +289,7 @@ async function raiseAlarmIfDue(trx: Trx, user: { id: string; username: string },
 
 export async function logout(ctx: AppContext, meta: CommandMeta & { actor: Actor }, sessionToken: string): Promise<Result<{ loggedOut: true }>> {
   return runCommand(ctx, meta, async ({ trx, audit }) => {
-    await trx.deleteFrom('sessions').where('id_hash', '=', sha256(sessionToken)).execute();
+    await deleteSessionByHash(trx, sha256(sessionToken));
     await audit({ unitCode: null, action: 'auth.logout', entityType: 'user', entityId: meta.actor.userId });
     return ok({ loggedOut: true });
   });
@@ -298,13 +299,7 @@ export async function createApiToken(ctx: AppContext, meta: CommandMeta & { acto
   const trimmed = name.trim();
   if (!trimmed) return fail(400, 'INVALID_TOKEN_NAME', '请为令牌填写用途说明（例如“我的泗阳APP同步”）');
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const count = await trx
-      .selectFrom('api_tokens')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('user_id', '=', meta.actor.userId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirstOrThrow();
-    if (Number(count.n) >= 20) return fail(409, 'TOO_MANY_TOKENS', '有效令牌已达20个，请先撤销不再使用的令牌');
+    if ((await countActiveApiTokens(trx, meta.actor.userId)) >= 20) return fail(409, 'TOO_MANY_TOKENS', '有效令牌已达20个，请先撤销不再使用的令牌');
     const issued = await issueApiToken(trx, meta.actor.userId, trimmed, now);
     await audit({ unitCode: null, action: 'token.create', entityType: 'api_token', entityId: issued.id, after: { name: trimmed, prefix: issued.prefix } });
     return ok(issued);
@@ -313,10 +308,10 @@ export async function createApiToken(ctx: AppContext, meta: CommandMeta & { acto
 
 export async function revokeApiToken(ctx: AppContext, meta: CommandMeta & { actor: Actor }, tokenId: string): Promise<Result<{ revoked: true }>> {
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const row = await trx.selectFrom('api_tokens').selectAll().where('id', '=', tokenId).where('user_id', '=', meta.actor.userId).executeTakeFirst();
+    const row = await findUserApiToken(trx, tokenId, meta.actor.userId);
     if (!row) return fail(404, 'TOKEN_NOT_FOUND', '令牌不存在');
     if (row.revoked_at) return fail(409, 'TOKEN_REVOKED', '该令牌已撤销');
-    await trx.updateTable('api_tokens').set({ revoked_at: now.toISOString() }).where('id', '=', tokenId).execute();
+    await revokeApiTokenRow(trx, tokenId, now.toISOString());
     await audit({ unitCode: null, action: 'token.revoke', entityType: 'api_token', entityId: tokenId });
     return ok({ revoked: true });
   });

@@ -3,7 +3,7 @@ import { runCommand, type CommandMeta } from '../../../platform/command.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../../platform/views/page-cache.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
 import { ALLOWED_PARENT_KINDS, UNIT_KINDS, isUnitKind } from '../org.kinds.ts';
-import { findUnit, toUnitView, type OrgUnitView } from '../org.repository.ts';
+import { findUnit, findUnitCodeByDivision, insertUnit, listActiveChildCodes, maxChildSortOrder, toUnitView, updateUnit as updateUnitRow, type OrgUnitView } from '../org.repository.ts';
 import { canManageUnit } from '../org.policy.ts';
 
 /** Internal codes: letters, digits and '-', so they are safe in URLs and in LIKE path prefixes. */
@@ -54,11 +54,11 @@ export async function createUnit(ctx: AppContext, meta: CommandMeta, input: Crea
     }
     if (await findUnit(trx, code)) return fail(409, 'CODE_TAKEN', `单位编码“${code}”已存在`);
     if (divisionCode) {
-      const dup = await trx.selectFrom('org_units').select('code').where('division_code', '=', divisionCode).executeTakeFirst();
+      const dup = await findUnitCodeByDivision(trx, divisionCode);
       if (dup) return fail(409, 'DIVISION_CODE_TAKEN', `区划代码“${divisionCode}”已被单位 ${dup.code} 使用`);
     }
     const siblings = parent
-      ? await trx.selectFrom('org_units').select((eb) => eb.fn.max('sort_order').as('m')).where('parent_code', '=', parent.code).executeTakeFirst()
+      ? await maxChildSortOrder(trx, parent.code)
       : undefined;
     const iso = now.toISOString();
     const row = {
@@ -84,7 +84,7 @@ export async function createUnit(ctx: AppContext, meta: CommandMeta, input: Crea
       created_at: iso,
       updated_at: iso,
     };
-    await trx.insertInto('org_units').values(row).execute();
+    await insertUnit(trx, row);
     await audit({ unitCode: code, action: 'org.unit.create', entityType: 'org_unit', entityId: code, after: { name, kind, parentCode: row.parent_code, divisionCode } });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
@@ -113,7 +113,7 @@ export async function updateUnit(ctx: AppContext, meta: CommandMeta, code: strin
     };
     if (Object.keys(patch).length === 0) return fail(400, 'NOTHING_TO_UPDATE', '没有需要修改的内容');
     const before = Object.fromEntries(Object.keys(patch).map((k) => [k, unit[k as keyof typeof unit]]));
-    await trx.updateTable('org_units').set({ ...patch, updated_at: now.toISOString() }).where('code', '=', code).execute();
+    await updateUnitRow(trx, code, { ...patch, updated_at: now.toISOString() });
     await audit({ unitCode: code, action: 'org.unit.update', entityType: 'org_unit', entityId: code, before, after: patch });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
@@ -129,10 +129,10 @@ export async function abolishUnit(ctx: AppContext, meta: CommandMeta, code: stri
     if (!unit || (meta.actor && !canManageUnit(meta.actor, unit))) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${code}`);
     if (!unit.active) return fail(409, 'ALREADY_ABOLISHED', `单位“${unit.name}”已于${unit.abolished_on ?? '此前'}撤销`);
     if (!unit.parent_code) return fail(409, 'CANNOT_ABOLISH_ROOT', '不能撤销县级根单位');
-    const activeChildren = await trx.selectFrom('org_units').select('code').where('parent_code', '=', code).where('active', '=', 1).execute();
+    const activeChildren = await listActiveChildCodes(trx, code);
     if (activeChildren.length > 0) return fail(409, 'HAS_ACTIVE_CHILDREN', `该单位下还有${activeChildren.length}个在用的下级单位，请先调整或撤销它们`);
     const note = [unit.note, `撤销：${reason.trim()}`].filter(Boolean).join('；');
-    await trx.updateTable('org_units').set({ active: 0, abolished_on: abolishedOn, note, updated_at: now.toISOString() }).where('code', '=', code).execute();
+    await updateUnitRow(trx, code, { active: 0, abolished_on: abolishedOn, note, updated_at: now.toISOString() });
     await audit({ unitCode: code, action: 'org.unit.abolish', entityType: 'org_unit', entityId: code, before: { active: true }, after: { active: false, abolishedOn, reason: reason.trim() } });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);

@@ -6,7 +6,7 @@
  * (`schema.consumes` multipart), so a new upload route cannot escape it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, openFixture, publishVillage, VILLAGE, type Fixture } from '../src/modules/publishing/disclosure.fixture.ts';
+import { api, DEPT, openFixture, publishVillage, VILLAGE, type Fixture } from '../src/modules/publishing/disclosure.fixture.ts';
 import { PNG } from '../src/modules/publishing/data/test-files.ts';
 import type { Session } from './helpers/test-app.ts';
 
@@ -20,6 +20,7 @@ describe('multipart routes refuse bodies that are not an upload form', () => {
     const call = api(f);
     const draft = (await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, itemKey: 'vil:szxq', period: '2026-Q3', title: '财务公开', formedOn: '2026-11-25', body: '<p>见附件</p>' })).json().id as string;
     const published = await publishVillage(f);
+    const point = (await call(f.s.clerk, 'POST', `/api/v1/units/${VILLAGE}/service-points`, { kind: 'service_point', name: '测试便民服务站', place: '村部一楼', hours: '工作日 8:30—17:00', services: ['低保申请'] })).json().id as string;
     cases = {
       'POST /api/v1/disclosures/:id/attachments': { url: `/api/v1/disclosures/${draft}/attachments`, who: () => f.s.clerk },
       'POST /api/v1/disclosures/:id/finance-statement': { url: `/api/v1/disclosures/${draft}/finance-statement`, who: () => f.s.clerk },
@@ -27,6 +28,8 @@ describe('multipart routes refuse bodies that are not an upload form', () => {
       'POST /api/v1/disclosures/:id/evidence': { url: `/api/v1/disclosures/${published}/evidence`, who: () => f.s.clerk, fields: { takenOn: '2026-11-26' } },
       'POST /api/v1/assessments/evidence-files': { url: '/api/v1/assessments/evidence-files', who: () => f.s.countyAdmin, fields: { unitCode: VILLAGE } },
       'POST /api/v1/catalog/import': { url: '/api/v1/catalog/import', who: () => f.s.countyAdmin, fields: { catalog: 'village' } },
+      'POST /api/v1/offline/service-points/:id/photo': { url: `/api/v1/offline/service-points/${point}/photo`, who: () => f.s.clerk },
+      'POST /api/v1/units/:code/policy-import': { url: `/api/v1/units/${DEPT}/policy-import`, who: () => f.s.officer },
       'POST /requests/apply': { url: '/requests/apply', who: () => null, html: true },
     };
   }, 60_000);

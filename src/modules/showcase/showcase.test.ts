@@ -24,7 +24,9 @@ async function published(unit: string) {
 
 describe('a year of village records, published through the commands', () => {
   it('卜湖社区 has twelve monthly finance statements, quarterly 低保 lists, decisions and a service list, all labelled 演示', async () => {
-    const rows = (await published(BUHU)).filter((r) => r.title.endsWith('（演示）'));
+    // 政民互动's demo publishes two 卜湖 records of its own today, to ask its questions on (interaction.demo.ts): not the showcase's year.
+    const askedOn = new Set((await t.rt.ctx.db.selectFrom('interaction_cases').select('disclosure_id').where('disclosure_id', 'is not', null).execute()).map((r) => r.disclosure_id));
+    const rows = (await published(BUHU)).filter((r) => r.title.endsWith('（演示）') && !askedOn.has(r.id));
     const finance = rows.filter((r) => r.item_key === 'vil:szxq').map((r) => r.period);
     expect(finance).toEqual(['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
     expect(rows.filter((r) => r.item_key === 'vil:zxjf').map((r) => r.period)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3']);

@@ -97,7 +97,7 @@ describe('政民互动 at phone size', () => {
     await admin.getByRole('menuitem', { name: '政民互动' }).click();
     await admin.getByRole('heading', { name: '政民互动' }).waitFor();
     await admin.getByLabel('类型').click();
-    await admin.getByRole('option', { name: '询问' }).click();
+    await admin.locator('.ant-select-item-option', { hasText: '询问' }).click();
     await admin.getByRole('link', { name: list.items[0].caseNo }).waitFor();
     await expect(admin.getByRole('row').filter({ hasText: '投诉' }).count()).resolves.toBe(0);
     await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-list.png'), fullPage: true });

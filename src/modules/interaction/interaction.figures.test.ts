@@ -30,7 +30,7 @@ describe('interaction figures for the assessment and the website inspection', ()
       publish_consent: 0, status: c.status, received_on: c.received, due_on: c.due ?? null, due_provisional: 0, answer: c.answered ? '答复' : null,
       outcome: c.outcome ?? (c.answered ? 'answered' : null), facts: null, answered_on: c.answered ?? null, answered_by: null,
       answered_unit_code: c.answered ? unit : null, correction_id: null, rating: c.rating ?? null, rating_reason: null, rated_at: c.ratedAt ?? null,
-      reopen_count: 0, escalation_level: 0, published: 0, merged_into: null, closed_on: null, is_demo: 0, created_by: null, created_at: NOW, updated_at: NOW,
+      reopen_count: 0, escalation_level: 0, published: 0, publication_withdrawn_on: null, publication_withdrawn_reason: null, merged_into: null, closed_on: null, is_demo: 0, created_by: null, created_at: NOW, updated_at: NOW,
     };
     await insertCase(t.rt.ctx.db, row);
     ids[name] = row.id;

@@ -564,6 +564,25 @@ export function registerInteractionPages(app: FastifyInstance, ctx: AppContext):
   app.get('/interaction/cases/:id', { config: { pageCache: true } }, async (request, reply) => {
     const r = await getPublishedCase(ctx, String((request.params as { id: string }).id).slice(0, 64));
     if (!r.ok) return sendNotFound(request, reply, { title: '没有找到', message: '没有找到这件选登的事项。', links: [{ label: '答复选登', href: '/interaction/cases' }] });
+    const w = r.value.withdrawn;
+    if (w) {
+      return sendPage(request, reply, {
+        title: `${r.value.kindText} ${r.value.caseNo}（已撤回）`,
+        description: `这件选登的事项已于${w.on}撤回`,
+        breadcrumbs: crumbs(r.value.caseNo),
+        body: (
+          <article className="interaction panel" id="case-withdrawn">
+            <h1>{`${r.value.kindText} ${r.value.caseNo}`}</h1>
+            <p>{`这件事项的答复原已选登公开，${r.value.unitName}已于${w.on}撤回。`}</p>
+            <p>
+              <strong>撤回理由：</strong>
+              {w.reason}
+            </p>
+            <p><a href="/interaction/cases">查看其他选登的答复</a></p>
+          </article>
+        ),
+      });
+    }
     return sendPage(request, reply, { title: `${r.value.kindText} ${r.value.caseNo}`, description: r.value.question.slice(0, 100), breadcrumbs: crumbs(r.value.caseNo), body: <ul className="plain-list interaction"><CaseItem c={r.value} full /></ul> });
   });
 

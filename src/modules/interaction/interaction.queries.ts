@@ -71,7 +71,8 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
   const actions = [...new Set([...(canHandle(actor, unit) ? nextActions(kind, row.status, 'handler') : []), ...(canHandle(actor, origin) && ['ordered', 'correcting'].includes(row.status) ? nextActions(kind, row.status, 'handler').filter((a) => a === 'correct') : [])])].filter(
     (a) => a !== 'correct' || row.status !== 'correcting' || correction?.status === 'rejected',
   );
-  if (row.publish_consent && !row.published && row.answer && ['answered', 'correcting', 'closed'].includes(row.status) && row.outcome !== 'returned' && canHandle(actor, (await findUnit(ctx.db, row.answered_unit_code ?? row.unit_code)) ?? unit)) actions.push('publish');
+  if (row.publish_consent && !row.published && !row.publication_withdrawn_on && row.answer && ['answered', 'correcting', 'closed'].includes(row.status) && row.outcome !== 'returned' && canHandle(actor, (await findUnit(ctx.db, row.answered_unit_code ?? row.unit_code)) ?? unit)) actions.push('publish');
+  if (row.published && canHandle(actor, (await findUnit(ctx.db, row.answered_unit_code ?? row.unit_code)) ?? unit)) actions.push('withdraw-publication');
   const steps = await stepsOf(ctx.db, row.id);
   const unitNames = new Map<string, string>();
   for (const s of steps) if (!unitNames.has(s.unit_code)) unitNames.set(s.unit_code, (await findUnit(ctx.db, s.unit_code))?.name ?? s.unit_code);
@@ -234,9 +235,18 @@ export interface PublicCaseView {
   receivedOn: string;
   answeredOn: string | null;
   disclosureUrl: string | null;
+  /** 选登 withdrawn: when and the public reason (question and answer are then no longer shown: empty). */
+  withdrawn: { on: string; reason: string } | null;
 }
 
 function toPublic(row: CaseRow & { unit_name: string; answered_unit_name: string | null }, today: string): PublicCaseView {
+  if (!row.published && row.publication_withdrawn_on) {
+    return {
+      id: row.id, caseNo: row.case_no, kindText: CASE_KIND_TEXT[row.kind], unitName: row.unit_name, answeredBy: row.answered_unit_name, subject: null, question: '', line: null, answer: '',
+      outcomeText: null, receivedOn: row.received_on, answeredOn: row.answered_on, disclosureUrl: null,
+      withdrawn: { on: row.publication_withdrawn_on, reason: mask(row.publication_withdrawn_reason, today) ?? '' },
+    };
+  }
   return {
     id: row.id,
     caseNo: row.case_no,
@@ -251,6 +261,7 @@ function toPublic(row: CaseRow & { unit_name: string; answered_unit_name: string
     receivedOn: row.received_on,
     answeredOn: row.answered_on,
     disclosureUrl: row.disclosure_id ? `/disclosures/${row.disclosure_id}` : null,
+    withdrawn: null,
   };
 }
 

@@ -136,6 +136,7 @@ export async function publishedCases(db: Executor, opts: { unitPath?: string; li
   return { total: Number(total.n), rows };
 }
 
+/** A published case (选登), or one whose publication was withdrawn (its address then says why). */
 export async function findPublishedCase(db: Executor, id: string): Promise<(CaseRow & { unit_name: string; answered_unit_name: string | null }) | undefined> {
   return db
     .selectFrom('interaction_cases as c')
@@ -144,7 +145,7 @@ export async function findPublishedCase(db: Executor, id: string): Promise<(Case
     .selectAll('c')
     .select(['u.name as unit_name', 'a.name as answered_unit_name'])
     .where('c.id', '=', id)
-    .where('c.published', '=', 1)
+    .where((eb) => eb.or([eb('c.published', '=', 1), eb('c.publication_withdrawn_on', 'is not', null)]))
     .executeTakeFirst();
 }
 

@@ -156,7 +156,7 @@ export const CaseDetail = Type.Object({
   steps: Type.Array(
     Type.Object({ action: Str, fromStatus: NStr, toStatus: Str, unit: Str, actor: NStr, note: NStr, at: Str, detail: Nullable(StepDetail) }),
   ),
-  nextActions: Type.Array(Type.String({ description: '当前账号可以办理的操作（accept、return、transfer、answer、verify、correct、merge、investigate、publish）' })),
+  nextActions: Type.Array(Type.String({ description: '当前账号可以办理的操作（accept、return、transfer、answer、verify、correct、merge、investigate、publish、withdraw-publication）' })),
   duplicates: Type.Array(Type.Object({ id: Str, caseNo: Str, similarity: Type.Number({ description: '文字相似度 0–1' }), excerpt: Str, status: Str })),
 });
 export type CaseDetail = Static<typeof CaseDetail>;
@@ -208,6 +208,7 @@ export const PublicCase = Type.Object({
   receivedOn: Str,
   answeredOn: NStr,
   disclosureUrl: NStr,
+  withdrawn: Nullable(Type.Object({ on: Str, reason: Str }, { description: '选登已撤回：撤回日期和理由（此时不再显示内容和答复，question、answer 为空）' })),
 });
 export const PublicCaseList = Type.Object({ total: Int, items: Type.Array(PublicCase) });
 

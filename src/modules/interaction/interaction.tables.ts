@@ -53,6 +53,9 @@ export interface InteractionCaseTable {
   reopen_count: number;
   escalation_level: number;
   published: number;
+  /** 选登 withdrawn (China date) and the public reason; `published` is then 0, the public address says why. */
+  publication_withdrawn_on: string | null;
+  publication_withdrawn_reason: string | null;
   merged_into: string | null;
   closed_on: string | null;
   is_demo: number;

@@ -150,6 +150,8 @@ async function intake(ctx: AppContext, meta: CommandMeta, input: CaseInput, chan
       reopen_count: 0,
       escalation_level: 0,
       published: 0,
+      publication_withdrawn_on: null,
+      publication_withdrawn_reason: null,
       merged_into: null,
       closed_on: null,
       is_demo: isDemo ? 1 : 0,

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as pwRequest, type APIRequestContext, type Browser, type Page } from 'playwright-core';
 import { demoAccount, launchBrowser, loginAdmin, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
+const EXPECTED_STATUS = /Failed to load resource: the server responded with a status of 401/;
 
 const STATEMENT = '卜湖社区2026年第三季度财务收支明细（演示）';
 
@@ -106,7 +107,7 @@ describe('政民互动 at phone size', () => {
     await admin.getByText('8月9日办公用品1350.5元买了些什么？请公布明细。').waitFor();
     await admin.getByText('13800001234').waitFor(); // the asker's phone: staff only
     await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-case.png'), fullPage: true });
-    await admin.getByRole('button', { name: '答复', exact: true }).click();
+    await admin.getByRole('button', { name: /^答\s*复$/ }).click();
     const dialog = admin.getByRole('dialog');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     await dialog.getByText('请填写答复').waitFor(); // nothing typed: the form says what is missing, nothing is sent
@@ -115,7 +116,8 @@ describe('政民互动 at phone size', () => {
     await dialog.waitFor({ state: 'hidden' });
     await admin.getByText('已答复', { exact: true }).first().waitFor();
     await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-answered.png'), fullPage: true });
-    expect(adminErrors).toEqual([]);
+    // The sign-in page's first check of the session answers 401 (not signed in yet): expected, like every browser test.
+    expect(adminErrors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
     // 村务监督委员会 reads the village's questions in the same screen and has nothing to do.
     const sup = await desk.browser()!.newContext({ viewport: { width: 1280, height: 900 } });
     const supPage = await sup.newPage();

@@ -107,6 +107,38 @@ describe('suggestions and complaints', () => {
     expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${noConsent.id}/publish`, {})).code).toBe('NO_CONSENT');
   });
 
+  it('a 选登 withdrawn keeps the case and its history, shows the date and reason publicly, and cannot be published again', async () => {
+    const c = (await submit({ kind: 'suggestion', unitCode: VILLAGE, content: '建议在村部门口装一盏路灯。', publishConsent: true })).json();
+    await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${c.id}/screen`, { decision: 'accept' });
+    await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${c.id}/answer`, { answer: '已列入明年的村级公益事业计划。' });
+    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${c.id}/publish`, {})).statusCode).toBe(200);
+    const publicUrl = `/api/v1/interaction/public/cases/${c.id}`;
+    expect((await f.call(null, 'GET', publicUrl)).json()).toMatchObject({ question: '建议在村部门口装一盏路灯。', withdrawn: null });
+    const withdraw = (who: typeof f.s.clerk | null, reason: string) => f.call(who, 'POST', `/api/v1/interaction/cases/${c.id}/withdraw-publication`, { reason });
+    // Refused, each with a Chinese message, and the publication stays: no reason, a reason with a phone number, someone else.
+    const short = await withdraw(f.s.clerk, '撤回');
+    expect(short.statusCode).toBe(400);
+    expect(errorOf(short).message).toMatch(/撤回理由/);
+    expect((await withdraw(f.s.clerk, '提出人13812345678要求撤回')).statusCode).toBe(400);
+    expect((await withdraw(null, '提出人要求不再公开')).statusCode).toBe(401);
+    const other = await withdraw(f.s.townOfficer, '提出人要求不再公开');
+    expect([403, 404]).toContain(other.statusCode);
+    expect((await f.call(null, 'GET', publicUrl)).json().withdrawn).toBeNull();
+    // Withdrawn: the public address says when and why, without the content; the staff view keeps everything.
+    const done = await withdraw(f.s.clerk, '提出人要求不再公开其建议');
+    expect(done.statusCode, done.body).toBe(200);
+    const pub = (await f.call(null, 'GET', publicUrl)).json();
+    expect(pub).toMatchObject({ question: '', answer: '', withdrawn: { reason: '提出人要求不再公开其建议' } });
+    expect(pub.withdrawn.on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const staff = (await f.call(f.s.clerk, 'GET', `/api/v1/interaction/cases/${c.id}`)).json();
+    expect(staff.content ?? staff.question ?? JSON.stringify(staff)).toContain('路灯');
+    expect(JSON.stringify(staff)).toContain('撤回选登');
+    expect(errorOf(await withdraw(f.s.clerk, '提出人要求不再公开其建议')).code).toBe('ALREADY_WITHDRAWN');
+    expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${c.id}/publish`, {})).code).toBe('PUBLICATION_WITHDRAWN');
+    const audit = await f.t.rt.ctx.db.selectFrom('audit_events').select('entity_id').where('action', '=', 'interaction.publication.withdraw').execute();
+    expect(audit.map((a) => a.entity_id)).toEqual([c.id]);
+  });
+
   it('likely duplicates are shown; merging gives one reply to every merged case', async () => {
     const a = (await submit({ kind: 'complaint', unitCode: VILLAGE, content: '社区南侧道路施工以后路面没有恢复，下雨天积水严重。' })).json();
     const b = (await submit({ kind: 'complaint', unitCode: VILLAGE, content: '社区南侧道路施工以后路面没有恢复，积水严重。' })).json();

@@ -270,7 +270,12 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
   const [error, setError] = useState<string | null>(null);
   const base = `/api/v1/interaction/cases/${encodeURIComponent(c.id)}`;
   const submit = async () => {
-    const v = await form.validateFields();
+    let v: ActionValues;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // the form shows what is missing beside each field; nothing is sent
+    }
     setBusy(true);
     setError(null);
     try {

@@ -74,11 +74,19 @@ const { units } = await seedObligationCounty(db, now, TARGET_UNITS);
 
 // Published records for ≈75% of the obligations due by AS_OF.
 const calendar = await getCalendar(ctx);
-const data = await loadObligationData(db, units.map((u) => u.code));
+const data = await loadObligationData(
+  db,
+  units.map((u) => u.code),
+);
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 let disclosures = 0;
 let serial = 0;
-const disclosureRow = (u: { code: string; kind: string }, ob: { itemKey: string; itemId: string; period: string; eventId: string | null }, publishedOn: string, withdrawnOn: string | null) => ({
+const disclosureRow = (
+  u: { code: string; kind: string },
+  ob: { itemKey: string; itemId: string; period: string; eventId: string | null },
+  publishedOn: string,
+  withdrawnOn: string | null,
+) => ({
   id: crypto.randomUUID(),
   unit_code: u.code,
   catalog: levelOf(u.kind) === 'village' ? 'village' : 'government',
@@ -140,7 +148,18 @@ const listingOf = (d: ReturnType<typeof disclosureRow>) => ({
   changed_at: d.withdrawn_at ?? d.published_at,
 });
 const batch: ReturnType<typeof disclosureRow>[] = [];
-const photos: { id: string; disclosure_id: string; channel: string; taken_on: string; type: string; size: number; sha256: string; note: null; created_at: string; created_by: string }[] = [];
+const photos: {
+  id: string;
+  disclosure_id: string;
+  channel: string;
+  taken_on: string;
+  type: string;
+  size: number;
+  sha256: string;
+  note: null;
+  created_at: string;
+  created_by: string;
+}[] = [];
 for (const u of units) {
   for (const ob of obligationsFromData(data, u, `${YEAR}-01-01`, AS_OF, calendar)) {
     if (rand() > 0.75) continue;
@@ -149,12 +168,36 @@ for (const u of units) {
     const withdrawnOn = rand() < 0.02 ? addDays(publishedOn, 2) : null;
     const row = disclosureRow(u, ob, publishedOn, withdrawnOn && withdrawnOn <= AS_OF ? withdrawnOn : null);
     batch.push(row);
-    if (rand() < 0.85) photos.push({ id: crypto.randomUUID(), disclosure_id: row.id, channel: '社区/企事业单位/村公示栏（电子屏）', taken_on: publishedOn, type: 'jpeg', size: 1, sha256: 'bench', note: null, created_at: now.toISOString(), created_by: 'bench' });
+    if (rand() < 0.85)
+      photos.push({
+        id: crypto.randomUUID(),
+        disclosure_id: row.id,
+        channel: '社区/企事业单位/村公示栏（电子屏）',
+        taken_on: publishedOn,
+        type: 'jpeg',
+        size: 1,
+        sha256: 'bench',
+        note: null,
+        created_at: now.toISOString(),
+        created_by: 'bench',
+      });
   }
 }
-for (let i = 0; i < batch.length; i += 200) await db.insertInto('disclosures').values(batch.slice(i, i + 200)).execute();
-for (let i = 0; i < batch.length; i += 200) await db.insertInto('disclosure_listings').values(batch.slice(i, i + 200).map(listingOf)).execute();
-for (let i = 0; i < photos.length; i += 200) await db.insertInto('disclosure_evidence').values(photos.slice(i, i + 200)).execute();
+for (let i = 0; i < batch.length; i += 200)
+  await db
+    .insertInto('disclosures')
+    .values(batch.slice(i, i + 200))
+    .execute();
+for (let i = 0; i < batch.length; i += 200)
+  await db
+    .insertInto('disclosure_listings')
+    .values(batch.slice(i, i + 200).map(listingOf))
+    .execute();
+for (let i = 0; i < photos.length; i += 200)
+  await db
+    .insertInto('disclosure_evidence')
+    .values(photos.slice(i, i + 200))
+    .execute();
 disclosures = batch.length;
 
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -178,7 +221,10 @@ for (let r = 0; r < 5; r++) {
 const obligationsOnly: number[] = [];
 for (let r = 0; r < 5; r++) {
   const t0 = performance.now();
-  const d = await loadObligationData(db, units.map((u) => u.code));
+  const d = await loadObligationData(
+    db,
+    units.map((u) => u.code),
+  );
   const cal = await getCalendar(ctx);
   for (const u of units) obligationsFromData(d, u, `${YEAR}-01-01`, `${YEAR}-12-31`, cal);
   obligationsOnly.push(performance.now() - t0);
@@ -196,7 +242,15 @@ for (let r = 0; r < 20; r++) {
     const row = disclosureRow(u, ob, AS_OF, null);
     await trx.insertInto('disclosures').values(row).execute();
     await trx.insertInto('disclosure_listings').values(listingOf(row)).execute();
-    await appendAuditEvent(trx, ctx.dialect, { actor: null, unitCode: u.code, action: 'disclosure.publish', entityType: 'disclosure', entityId: row.id, after: { bench: true }, occurredAt: now });
+    await appendAuditEvent(trx, ctx.dialect, {
+      actor: null,
+      unitCode: u.code,
+      action: 'disclosure.publish',
+      entityType: 'disclosure',
+      entityId: row.id,
+      after: { bench: true },
+      occurredAt: now,
+    });
   });
   const t0 = performance.now();
   const res = await ensureFresh(ctx, all, [YEAR]);
@@ -206,7 +260,13 @@ for (let r = 0; r < 20; r++) {
 
 // Reads over fresh stored results.
 const county = all.find((u) => u.depth === 0 || !u.parent_code)!;
-const actor: Actor = { userId: 'bench', username: 'bench', displayName: 'bench', via: 'token', grants: [{ role: 'county_admin', unitCode: county.code, unitPath: county.path }] };
+const actor: Actor = {
+  userId: 'bench',
+  username: 'bench',
+  displayName: 'bench',
+  via: 'token',
+  grants: [{ role: 'county_admin', unitCode: county.code, unitPath: county.path }],
+};
 const overviewMs: number[] = [];
 const figuresMs: number[] = [];
 for (let r = 0; r < 5; r++) {

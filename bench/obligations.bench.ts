@@ -31,7 +31,13 @@ const times: number[] = [];
 let obligations = 0;
 for (let r = 0; r < RUNS; r++) {
   const t0 = performance.now();
-  const [data, calendar] = await Promise.all([loadObligationData(db, units.map((u) => u.code)), getCalendar(rt.ctx)]);
+  const [data, calendar] = await Promise.all([
+    loadObligationData(
+      db,
+      units.map((u) => u.code),
+    ),
+    getCalendar(rt.ctx),
+  ]);
   let n = 0;
   for (const u of units) n += obligationsFromData(data, u, `${YEAR}-01-01`, `${YEAR}-12-31`, calendar).length;
   times.push(performance.now() - t0);
@@ -51,6 +57,8 @@ const result = {
 const out = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'obligations.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-console.log(`obligations: ${result.units} units, ${result.items} catalog rows, ${result.obligations} obligations for ${YEAR}; ms per run min ${result.msPerRun.min} / median ${result.msPerRun.median} / max ${result.msPerRun.max} (node ${result.node})`);
+console.log(
+  `obligations: ${result.units} units, ${result.items} catalog rows, ${result.obligations} obligations for ${YEAR}; ms per run min ${result.msPerRun.min} / median ${result.msPerRun.median} / max ${result.msPerRun.max} (node ${result.node})`,
+);
 await rt.close();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -133,17 +133,39 @@ async function pageUrls(db: { sqliteFile?: string; databaseUrl?: string }): Prom
       }
       return a.slice(0, n);
     };
-    const towns = await q.selectFrom('org_units').select('code').where('active', '=', 1).where('kind', 'in', ['town', 'township', 'street']).orderBy('code').execute();
-    const villages = await q.selectFrom('org_units').select('code').where('active', '=', 1).where('kind', 'in', ['village', 'community']).orderBy('code').execute();
+    const towns = await q
+      .selectFrom('org_units')
+      .select('code')
+      .where('active', '=', 1)
+      .where('kind', 'in', ['town', 'township', 'street'])
+      .orderBy('code')
+      .execute();
+    const villages = await q
+      .selectFrom('org_units')
+      .select('code')
+      .where('active', '=', 1)
+      .where('kind', 'in', ['village', 'community'])
+      .orderBy('code')
+      .execute();
     const domains = await q.selectFrom('catalog_domains').select('code').orderBy('code').execute();
     // 2,000 disclosures spread over the whole archive: the first published at or after each 1/2000th of the time span (index seeks).
-    const span = await q.selectFrom('disclosure_listings').select((eb) => [eb.fn.min('published_at').as('lo'), eb.fn.max('published_at').as('hi')]).executeTakeFirstOrThrow();
+    const span = await q
+      .selectFrom('disclosure_listings')
+      .select((eb) => [eb.fn.min('published_at').as('lo'), eb.fn.max('published_at').as('hi')])
+      .executeTakeFirstOrThrow();
     const lo = Date.parse(String(span.lo));
     const hi = Date.parse(String(span.hi));
     const ids = new Set<string>();
     for (let k = 0; k < 2000; k++) {
       const at = new Date(lo + ((hi - lo) * k) / 2000).toISOString();
-      const r = await q.selectFrom('disclosure_listings').select('disclosure_id').where('status', '=', 'published').where('published_at', '>=', at).orderBy('published_at').limit(1).executeTakeFirst();
+      const r = await q
+        .selectFrom('disclosure_listings')
+        .select('disclosure_id')
+        .where('status', '=', 'published')
+        .where('published_at', '>=', at)
+        .orderBy('published_at')
+        .limit(1)
+        .executeTakeFirst();
       if (r) ids.add(r.disclosure_id);
     }
     const years = [2022, 2023, 2024, 2025, 2026];
@@ -231,7 +253,8 @@ try {
     const mem = server.memory();
     console.log(`server peak RSS ${Math.max(...levelMemory)} MB over ${processes} process(es) (VmHWM ${mem.vmHwmMb} MB)`);
     const result = {
-      benchmark: 'public pages: ours with the page cache, ours without it (every request renders), nginx serving the same bytes; autocannon, same run, same machine',
+      benchmark:
+        'public pages: ours with the page cache, ours without it (every request renders), nginx serving the same bytes; autocannon, same run, same machine',
       database: dbKind,
       scale,
       processes,
@@ -240,12 +263,19 @@ try {
       dataset: { units: gen.units, disclosures: gen.disclosures },
       connections,
       durationS: duration,
-      targets: 'scale 1: cached ≥ 0.9× nginx; uncached village ≥ 500 req/s and p95 < 30 ms; uncached home ≥ 300 req/s; server RSS < 350 MB; uncached p95 at scale 1 within 1.5× of scale 0.1 per page',
+      targets:
+        'scale 1: cached ≥ 0.9× nginx; uncached village ≥ 500 req/s and p95 < 30 ms; uncached home ≥ 300 req/s; server RSS < 350 MB; uncached p95 at scale 1 within 1.5× of scale 0.1 per page',
       pages: out,
       peakRssMb: Math.max(...levelMemory),
       server: mem,
       loadAverage: { atStart: loadAtStart.map((x) => Math.round(x * 100) / 100), atEnd: os.loadavg().map((x) => Math.round(x * 100) / 100) },
-      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, note: 'autocannon, the server(s) and nginx (1 worker) share the machine with other work (load averages per level)' },
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        memGb: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        note: 'autocannon, the server(s) and nginx (1 worker) share the machine with other work (load averages per level)',
+      },
       startedAt,
       finishedAt: new Date().toISOString(),
     };

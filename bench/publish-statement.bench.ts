@@ -29,7 +29,14 @@ for (let i = 0; i < LINES; i++) {
   else expense += fen;
   // Every 100th line names a phone number (a real-world slip the scanner must catch).
   const summary = i % 100 === 0 ? `退还押金 联系电话1381234${String(1000 + (i % 9000)).padStart(4, '0')}` : `第${i + 1}笔 ${isIncome ? '收入' : '支出'}事项`;
-  lines.push([`2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, `记-${i + 1}`, summary, subjects[i % subjects.length], isIncome ? fen / 100 : null, isIncome ? null : fen / 100]);
+  lines.push([
+    `2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+    `记-${i + 1}`,
+    summary,
+    subjects[i % subjects.length],
+    isIncome ? fen / 100 : null,
+    isIncome ? null : fen / 100,
+  ]);
 }
 const opening = 10_000_000; // fen
 const closing = opening + income - expense;
@@ -45,11 +52,26 @@ const must = (step: string, res: { statusCode: number; body: string }, code = 20
 };
 for (let run = 0; run < RUNS; run++) {
   const t0 = performance.now();
-  const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, itemKey: 'vil:szxq', period: '2026-Q3', title: `2026年第三季度财务收支公开（${run + 1}）`, formedOn: '2026-11-20', body: '<p>现将本社区2026年第三季度财务收支情况公开如下。</p>' });
+  const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+    unitCode: VILLAGE,
+    itemKey: 'vil:szxq',
+    period: '2026-Q3',
+    title: `2026年第三季度财务收支公开（${run + 1}）`,
+    formedOn: '2026-11-20',
+    body: '<p>现将本社区2026年第三季度财务收支情况公开如下。</p>',
+  });
   must('create', d, 201);
   const id = d.json().id as string;
   const m = multipart({}, { name: '收支明细.xlsx', content: file });
-  must('statement', await f.t.app.inject({ method: 'POST', url: `/api/v1/disclosures/${id}/finance-statement`, payload: m.payload, headers: { ...f.s.clerk.headers(), ...m.headers } }));
+  must(
+    'statement',
+    await f.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/disclosures/${id}/finance-statement`,
+      payload: m.payload,
+      headers: { ...f.s.clerk.headers(), ...m.headers },
+    }),
+  );
   const scan = await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-scan`, {});
   must('scan', scan);
   const fps = [...new Set((scan.json().hits as { fingerprint: string }[]).map((h) => h.fingerprint))];

@@ -55,28 +55,35 @@ for (const p of benchQueryPaths(ROOT, unitRows, n)) {
   let cpu = Infinity;
   let r: Awaited<ReturnType<typeof search>> | null = null;
   for (let k = 0; k < repeat; k++) {
-  events.length = 0;
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  r = await search(ctx, {
-    q: u.get('q')!,
-    unitPath: u.get('unit') ? units.get(u.get('unit')!) : undefined,
-    from: u.get('from') ?? undefined,
-    to: u.get('to') ?? undefined,
-    archived: u.has('archived') ? u.get('archived') === 'true' : undefined,
-    sort: (u.get('sort') as 'date' | null) ?? 'relevance',
-    page: Number(u.get('page') ?? 1),
-    pageSize: 10,
-  }, { totalCap, memo });
-  wall = Math.min(wall, performance.now() - t0);
-  const c = process.cpuUsage(c0);
-  cpu = Math.min(cpu, (c.user + c.system) / 1000);
+    events.length = 0;
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    r = await search(
+      ctx,
+      {
+        q: u.get('q')!,
+        unitPath: u.get('unit') ? units.get(u.get('unit')!) : undefined,
+        from: u.get('from') ?? undefined,
+        to: u.get('to') ?? undefined,
+        archived: u.has('archived') ? u.get('archived') === 'true' : undefined,
+        sort: (u.get('sort') as 'date' | null) ?? 'relevance',
+        page: Number(u.get('page') ?? 1),
+        pageSize: 10,
+      },
+      { totalCap, memo },
+    );
+    wall = Math.min(wall, performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu = Math.min(cpu, (c.user + c.system) / 1000);
   }
   cpus.push(cpu);
   walls.push(wall);
   if (!r) continue;
   const total = r.ok ? `${r.value.total}${r.value.totalIsLowerBound ? '+' : ''}${r.value.relaxed ? ' relaxed' : ''}` : r.code;
-  if (!quiet) console.log(`${wall.toFixed(1).padStart(7)} ms ${cpus[cpus.length - 1].toFixed(1).padStart(6)} cpu  total ${String(total).padEnd(14)} ${decodeURIComponent(p.replace('/api/v1/search?', ''))}`);
+  if (!quiet)
+    console.log(
+      `${wall.toFixed(1).padStart(7)} ms ${cpus[cpus.length - 1].toFixed(1).padStart(6)} cpu  total ${String(total).padEnd(14)} ${decodeURIComponent(p.replace('/api/v1/search?', ''))}`,
+    );
   for (const e of events) {
     if (!quiet) console.log(`         ${e.ms.toFixed(2).padStart(7)} ms  ${e.sql}`);
     const k = e.sql.slice(0, 120);
@@ -88,8 +95,13 @@ for (const p of benchQueryPaths(ROOT, unitRows, n)) {
 }
 const pct = (xs: number[], x: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(x * xs.length))].toFixed(1);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-console.log(`\nsearch() wall, ${walls.length} queries: p50 ${pct(walls, 0.5)} ms, p95 ${pct(walls, 0.95)} ms, p99 ${pct(walls, 0.99)} ms, max ${pct(walls, 1)} ms, mean ${(sum(walls) / walls.length).toFixed(1)} ms`);
-console.log(`search() CPU of this process: p50 ${pct(cpus, 0.5)} ms, p95 ${pct(cpus, 0.95)} ms, mean ${(sum(cpus) / cpus.length).toFixed(1)} ms (load average ${os.loadavg()[0].toFixed(2)})`);
+console.log(
+  `\nsearch() wall, ${walls.length} queries: p50 ${pct(walls, 0.5)} ms, p95 ${pct(walls, 0.95)} ms, p99 ${pct(walls, 0.99)} ms, max ${pct(walls, 1)} ms, mean ${(sum(walls) / walls.length).toFixed(1)} ms`,
+);
+console.log(
+  `search() CPU of this process: p50 ${pct(cpus, 0.5)} ms, p95 ${pct(cpus, 0.95)} ms, mean ${(sum(cpus) / cpus.length).toFixed(1)} ms (load average ${os.loadavg()[0].toFixed(2)})`,
+);
 console.log('slowest statements (total ms, count):');
-for (const [k, s] of [...byStatement].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) console.log(`  ${s.ms.toFixed(0).padStart(7)} ms ×${String(s.n).padStart(4)}  ${k}`);
+for (const [k, s] of [...byStatement].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12))
+  console.log(`  ${s.ms.toFixed(0).padStart(7)} ms ×${String(s.n).padStart(4)}  ${k}`);
 await db.destroy();

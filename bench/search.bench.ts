@@ -66,12 +66,20 @@ else {
 /** The first `n` generated records as search documents (the generator's ids are sequential). */
 async function sampleDocuments(rt: Awaited<ReturnType<typeof openCountyRuntime>>, n: number): Promise<SearchDocumentInput[]> {
   const out: SearchDocumentInput[] = [];
-  for (let b = 0; b < n; b += 1000) out.push(...(await documentsFor(rt.ctx.db, Array.from({ length: Math.min(1000, n - b) }, (_, k) => `00000000-0000-4000-8000-${pad(b + k)}`))));
+  for (let b = 0; b < n; b += 1000)
+    out.push(
+      ...(await documentsFor(
+        rt.ctx.db,
+        Array.from({ length: Math.min(1000, n - b) }, (_, k) => `00000000-0000-4000-8000-${pad(b + k)}`),
+      )),
+    );
   return out;
 }
 
 /** Ours on a fresh, empty index: the generator's path (indexDocuments, 1,000 per transaction). */
-async function oursIndexing(docs: SearchDocumentInput[]): Promise<{ documents: number; docsPerSecond: number; seconds: number; loadAverage1m: { before: number; after: number } }> {
+async function oursIndexing(
+  docs: SearchDocumentInput[],
+): Promise<{ documents: number; docsPerSecond: number; seconds: number; loadAverage1m: { before: number; after: number } }> {
   let target: { sqliteFile?: string; databaseUrl?: string };
   let drop: (() => Promise<void>) | null = null;
   if (dbKind === 'sqlite') target = { sqliteFile: path.join(dir, 'bench-indexing.sqlite') };
@@ -96,7 +104,12 @@ async function oursIndexing(docs: SearchDocumentInput[]): Promise<{ documents: n
     const t0 = performance.now();
     for (let i = 0; i < docs.length; i += 1000) await rt.ctx.db.transaction().execute((trx) => indexDocuments(rt.ctx, docs.slice(i, i + 1000), trx));
     const seconds = (performance.now() - t0) / 1000;
-    return { documents: docs.length, docsPerSecond: Math.round(docs.length / seconds), seconds: Math.round(seconds * 10) / 10, loadAverage1m: { before, after: loadavg() } };
+    return {
+      documents: docs.length,
+      docsPerSecond: Math.round(docs.length / seconds),
+      seconds: Math.round(seconds * 10) / 10,
+      loadAverage1m: { before, after: loadavg() },
+    };
   } finally {
     await rt.close();
     if (target.sqliteFile) removeBaseline(target.sqliteFile);
@@ -107,26 +120,49 @@ async function oursIndexing(docs: SearchDocumentInput[]): Promise<{ documents: n
 /** Bytes per document of the whole search index (every search table and its indexes). */
 async function oursBytes(rt: Awaited<ReturnType<typeof openCountyRuntime>>, documents: number): Promise<Record<string, number>> {
   if (rt.ctx.dialect === 'sqlite') {
-    const rows = (await sql<{ name: string; n: number }>`select name, sum(pgsize) as n from dbstat where name like 'search%' or name like 'sqlite_autoindex_search%' group by name`.execute(rt.ctx.db)).rows;
+    const rows = (
+      await sql<{
+        name: string;
+        n: number;
+      }>`select name, sum(pgsize) as n from dbstat where name like 'search%' or name like 'sqlite_autoindex_search%' group by name`.execute(rt.ctx.db)
+    ).rows;
     const by = (f: (n: string) => boolean) => Math.round(rows.filter((r) => f(r.name)).reduce((a, r) => a + r.n, 0) / documents);
-    return { total: by(() => true), fullText: by((n) => n.startsWith('search_fts')), names: by((n) => n.startsWith('search_names')), excerpts: by((n) => n === 'search_texts'), rows: by((n) => n.startsWith('search_documents') || n === 'sqlite_autoindex_search_documents_1'), vocabulary: by((n) => n.includes('vocabulary')) };
+    return {
+      total: by(() => true),
+      fullText: by((n) => n.startsWith('search_fts')),
+      names: by((n) => n.startsWith('search_names')),
+      excerpts: by((n) => n === 'search_texts'),
+      rows: by((n) => n.startsWith('search_documents') || n === 'sqlite_autoindex_search_documents_1'),
+      vocabulary: by((n) => n.includes('vocabulary')),
+    };
   }
   const size = async (rel: string) => Number((await sql<{ n: string }>`select pg_total_relation_size(${rel}) as n`.execute(rt.ctx.db)).rows[0].n);
   const [docs, texts, vocab] = [await size('search_documents'), await size('search_texts'), await size('search_vocabulary')];
-  return { total: Math.round((docs + texts + vocab) / documents), rowsWithTsvectorsAndIndexes: Math.round(docs / documents), excerpts: Math.round(texts / documents), vocabulary: Math.round(vocab / documents) };
+  return {
+    total: Math.round((docs + texts + vocab) / documents),
+    rowsWithTsvectorsAndIndexes: Math.round(docs / documents),
+    excerpts: Math.round(texts / documents),
+    vocabulary: Math.round(vocab / documents),
+  };
 }
 
 try {
   const gen = await generateCounty({ ...db, scale });
   const rt = await openCountyRuntime(db, dir, { prepared: true });
-  const units = (await rt.ctx.db.selectFrom('org_units').select(['code', 'name', 'kind', 'path']).where('active', '=', 1).execute()) as (BenchUnit & { path: string })[];
+  const units = (await rt.ctx.db.selectFrom('org_units').select(['code', 'name', 'kind', 'path']).where('active', '=', 1).execute()) as (BenchUnit & {
+    path: string;
+  })[];
   const unitPath = new Map(units.map((u) => [u.code, u.path]));
   const result: Record<string, unknown> = {
     benchmark: 'search at county scale: in process beside a plain FTS5 bigram table, then over HTTP cached and every query new',
     database: dbKind,
     scale,
     dataset: { units: gen.units, disclosures: gen.disclosures, generatedSeconds: gen.reused ? null : gen.seconds },
-    machine: { cpus: os.cpus().length, node: process.version, note: "2 cores shared with other engineers' builds and tests (see loadAverage1m everywhere); load generator, server and database on the same machine" },
+    machine: {
+      cpus: os.cpus().length,
+      node: process.version,
+      note: "2 cores shared with other engineers' builds and tests (see loadAverage1m everywhere); load generator, server and database on the same machine",
+    },
   };
 
   // ---- 1. in process --------------------------------------------------------------------------
@@ -149,7 +185,9 @@ try {
   const memBaseline = openBaseline(':memory:');
   indexing.plainBigramTable = { documents: sample.length, docsPerSecond: Math.round(fillBaseline(memBaseline.db, sample)), loadAverage1m: loadavg() };
   memBaseline.db.close();
-  console.log(`indexing docs/s: ours ${(indexing.ours as { docsPerSecond: number }).docsPerSecond}, plain bigram table ${(indexing.plainBigramTable as { docsPerSecond: number }).docsPerSecond}`);
+  console.log(
+    `indexing docs/s: ours ${(indexing.ours as { docsPerSecond: number }).docsPerSecond}, plain bigram table ${(indexing.plainBigramTable as { docsPerSecond: number }).docsPerSecond}`,
+  );
   result.indexing = indexing;
 
   const bytes: Record<string, unknown> = { ours: await oursBytes(rt, gen.disclosures) };
@@ -167,7 +205,20 @@ try {
     for (let k = 0; k < 2; k++) {
       const t0 = performance.now();
       const c0 = process.cpuUsage();
-      await search(rt.ctx, { q: u.get('q')!, unitPath: u.get('unit') ? unitPath.get(u.get('unit')!) : undefined, from: u.get('from') ?? undefined, to: u.get('to') ?? undefined, archived: u.has('archived') ? u.get('archived') === 'true' : undefined, sort: (u.get('sort') as 'date' | null) ?? 'relevance', page: Number(u.get('page') ?? 1), pageSize: 10 }, { memo });
+      await search(
+        rt.ctx,
+        {
+          q: u.get('q')!,
+          unitPath: u.get('unit') ? unitPath.get(u.get('unit')!) : undefined,
+          from: u.get('from') ?? undefined,
+          to: u.get('to') ?? undefined,
+          archived: u.has('archived') ? u.get('archived') === 'true' : undefined,
+          sort: (u.get('sort') as 'date' | null) ?? 'relevance',
+          page: Number(u.get('page') ?? 1),
+          pageSize: 10,
+        },
+        { memo },
+      );
       const c = process.cpuUsage(c0);
       wall = Math.min(wall, performance.now() - t0);
       cpu = Math.min(cpu, (c.user + c.system) / 1000);
@@ -175,7 +226,13 @@ try {
     walls.push(wall);
     cpus.push(cpu);
   }
-  inProcess.ours = { queries: paths.length, wallMs: { p50: pct(walls, 0.5), p95: pct(walls, 0.95), mean: mean(walls) }, cpuMs: { p50: pct(cpus, 0.5), p95: pct(cpus, 0.95), mean: mean(cpus) }, loadAverage1m: { before, after: loadavg() }, note: 'count (capped at 1,000) + relevance window + page with snippets, filters of the request applied' };
+  inProcess.ours = {
+    queries: paths.length,
+    wallMs: { p50: pct(walls, 0.5), p95: pct(walls, 0.95), mean: mean(walls) },
+    cpuMs: { p50: pct(cpus, 0.5), p95: pct(cpus, 0.95), mean: mean(cpus) },
+    loadAverage1m: { before, after: loadavg() },
+    note: 'count (capped at 1,000) + relevance window + page with snippets, filters of the request applied',
+  };
   console.log(`in process, ours: p50 ${pct(walls, 0.5)} ms, p95 ${pct(walls, 0.95)} ms (CPU p50 ${pct(cpus, 0.5)}, mean ${mean(cpus)} ms)`);
 
   if (!process.argv.includes('--skip-baseline')) {
@@ -189,7 +246,13 @@ try {
       console.log(`building the plain FTS5 bigram table over ${gen.disclosures} documents …`);
       for (let b = 0; b < gen.disclosures; b += 5000) {
         const docs: SearchDocumentInput[] = [];
-        for (let k = b; k < Math.min(gen.disclosures, b + 5000); k += 1000) docs.push(...(await documentsFor(rt.ctx.db, Array.from({ length: Math.min(1000, gen.disclosures - k) }, (_, j) => `00000000-0000-4000-8000-${pad(k + j)}`))));
+        for (let k = b; k < Math.min(gen.disclosures, b + 5000); k += 1000)
+          docs.push(
+            ...(await documentsFor(
+              rt.ctx.db,
+              Array.from({ length: Math.min(1000, gen.disclosures - k) }, (_, j) => `00000000-0000-4000-8000-${pad(k + j)}`),
+            )),
+          );
         fillBaseline(base.db, docs);
       }
       base.documents = gen.disclosures;
@@ -214,7 +277,13 @@ try {
       bc.push(cpu);
     }
     base.db.close();
-    inProcess.plainBigramTable = { queries: paths.length, wallMs: { p50: pct(bw, 0.5), p95: pct(bw, 0.95), mean: mean(bw) }, cpuMs: { p50: pct(bc, 0.5), p95: pct(bc, 0.95), mean: mean(bc) }, loadAverage1m: { before: b0, after: loadavg() }, note: 'the query text only (no filters), count capped at 1,001 + top 10 by bm25' };
+    inProcess.plainBigramTable = {
+      queries: paths.length,
+      wallMs: { p50: pct(bw, 0.5), p95: pct(bw, 0.95), mean: mean(bw) },
+      cpuMs: { p50: pct(bc, 0.5), p95: pct(bc, 0.95), mean: mean(bc) },
+      loadAverage1m: { before: b0, after: loadavg() },
+      note: 'the query text only (no filters), count capped at 1,001 + top 10 by bm25',
+    };
     console.log(`in process, plain bigram table: p50 ${pct(bw, 0.5)} ms, p95 ${pct(bw, 0.95)} ms (CPU mean ${mean(bc)} ms)`);
   }
   result.inProcess = inProcess;
@@ -244,9 +313,19 @@ try {
       const startCount = stream.count();
       const r = await load(server.url, () => stream.next(), c, duration);
       http[`uncached_c${c}`] = { ...r, loadAverage1m: { before: l0, after: loadavg() }, distinctRequests: stream.count() - startCount };
-      console.log(`uncached c=${c}: p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, ${r.rps} req/s, non-2xx ${r.non2xx} (${stream.count() - startCount} distinct requests)`);
+      console.log(
+        `uncached c=${c}: p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, ${r.rps} req/s, non-2xx ${r.non2xx} (${stream.count() - startCount} distinct requests)`,
+      );
     }
-    result.http = { workers, durationS: duration, resultCache: { cached: '300 requests replayed (answered by the result cache)', uncached: 'every request new (a query + filters never sent before in the run): each one a cache miss' }, levels: http };
+    result.http = {
+      workers,
+      durationS: duration,
+      resultCache: {
+        cached: '300 requests replayed (answered by the result cache)',
+        uncached: 'every request new (a query + filters never sent before in the run): each one a cache miss',
+      },
+      levels: http,
+    };
     result.server = server.memory();
     console.log(`server peak RSS ${JSON.stringify(result.server)}`);
   } finally {

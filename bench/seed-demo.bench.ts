@@ -20,7 +20,14 @@ const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
 const load = () => os.loadavg().map((x) => Math.round(x * 10) / 10);
 
-type Run = { totalMs: number; openMs: number; modules: Record<string, number>; /** CPU time (user + system) of this process per module: less sensitive to a busy machine than wall time. */ cpuMs: Record<string, number>; loadAverageBefore: number[]; loadAverageAfter: number[] };
+type Run = {
+  totalMs: number;
+  openMs: number;
+  modules: Record<string, number>;
+  /** CPU time (user + system) of this process per module: less sensitive to a busy machine than wall time. */ cpuMs: Record<string, number>;
+  loadAverageBefore: number[];
+  loadAverageAfter: number[];
+};
 
 /** One first start, in this process (a fresh process per run, as `npm start`: module-level caches start empty). */
 async function oneRun(): Promise<Run> {
@@ -55,12 +62,17 @@ if (process.argv.includes('--child')) {
 
 const runs: Run[] = [];
 for (let r = 0; r < RUNS; r++) {
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`run ${r + 1} failed (exit ${child.status}):\n${child.stdout.slice(-2000)}`);
   const run = JSON.parse(line.slice(7)) as Run;
   runs.push(run);
-  console.log(`run ${r + 1}: ${run.totalMs} ms (open ${run.openMs} ms) ${JSON.stringify(run.modules)} cpu ${JSON.stringify(run.cpuMs)} load ${run.loadAverageBefore.join('/')}`);
+  console.log(
+    `run ${r + 1}: ${run.totalMs} ms (open ${run.openMs} ms) ${JSON.stringify(run.modules)} cpu ${JSON.stringify(run.cpuMs)} load ${run.loadAverageBefore.join('/')}`,
+  );
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const result = {

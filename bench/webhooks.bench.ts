@@ -22,7 +22,6 @@ import { seededRandom } from '../src/platform/seeded-random.ts';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 500);
 const SEED = 20261126;
 
-
 function check(cond: boolean, what: string): void {
   if (!cond) {
     console.error(`FAILED: ${what}`);
@@ -73,7 +72,11 @@ const t1 = performance.now();
 for (;;) {
   rounds += 1;
   await Promise.all([dispatchDueDeliveries(ctx, { limit: 1000, concurrency: 16 }), dispatchDueDeliveries(ctx, { limit: 1000, concurrency: 16 })]);
-  const next = await ctx.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.min('next_attempt_at').as('at')).where('status', 'in', ['pending', 'failed']).executeTakeFirst();
+  const next = await ctx.db
+    .selectFrom('webhook_deliveries')
+    .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+    .where('status', 'in', ['pending', 'failed'])
+    .executeTakeFirst();
   if (next?.at) {
     f.clock.set(next.at as string);
     continue;
@@ -86,7 +89,12 @@ for (;;) {
     sessionAt = f.clock.now().getTime();
   }
   for (const d of dead) {
-    const r = await f.t.app.inject({ method: 'POST', url: `/api/v1/webhooks/${hookId}/deliveries/${d.id}/retry`, headers: f.s.countyAdmin.headers(), payload: {} });
+    const r = await f.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/webhooks/${hookId}/deliveries/${d.id}/retry`,
+      headers: f.s.countyAdmin.headers(),
+      payload: {},
+    });
     check(r.statusCode === 200, `manual retry: ${r.statusCode} ${r.body}`);
     manualRetries += 1;
   }

@@ -26,7 +26,12 @@ export function distPaths(root = ROOT) {
 /** The migration sources, sorted by name (their order is the migration order). */
 export function migrationSources(root = ROOT) {
   const dir = path.join(root, 'migrations');
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => MIGRATION_SOURCE.test(f)).sort() : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => MIGRATION_SOURCE.test(f))
+        .sort()
+    : [];
 }
 
 /** SHA-256 over the given files (paths relative to root) and their contents; null when one is missing. */

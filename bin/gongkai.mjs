@@ -18,4 +18,4 @@ if (process.env.GONGKAI_TSX !== '1' && bundleIsFresh()) {
   ({ runCli } = await import('../src/main.ts'));
 }
 const code = await runCli(process.argv.slice(2));
-if (typeof code === "number" && code >= 0) process.exitCode = code;
+if (typeof code === 'number' && code >= 0) process.exitCode = code;

@@ -207,7 +207,10 @@ const adminServerTypes = ruleWith('admin-server-types', 'the admin SPA imports s
           node.exportKind === 'type' ||
           (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type'));
         if (typeOnly || isRuntimeLeaf(target)) continue;
-        report(node, `${spec}: the admin takes server code type-only (\`import type\`); ${t} imports other code at run time, so the browser bundle must not hold it`);
+        report(
+          node,
+          `${spec}: the admin takes server code type-only (\`import type\`); ${t} imports other code at run time, so the browser bundle must not hold it`,
+        );
       }
     },
   };

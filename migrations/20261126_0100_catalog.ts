@@ -48,7 +48,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('catalog_versions_number_unique', ['catalog', 'number'])
     .execute();
 
-
   await db.schema
     .createTable('catalog_items')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -105,7 +104,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['catalog_events', 'unit_catalog_settings', 'unit_item_exclusions', 'unit_local_items', 'catalog_items', 'catalog_versions', 'catalog_domains']) {
+  for (const t of [
+    'catalog_events',
+    'unit_catalog_settings',
+    'unit_item_exclusions',
+    'unit_local_items',
+    'catalog_items',
+    'catalog_versions',
+    'catalog_domains',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -94,7 +94,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await (db as Kysely<{ search_synonyms: { id: string; terms_json: string; note: string | null; updated_at: string; updated_by: string | null } }>)
     .insertInto('search_synonyms')
-    .values(SYNONYM_GROUPS.map((g, i) => ({ id: `seed-${String(i + 1).padStart(2, '0')}`, terms_json: JSON.stringify(g.terms), note: g.note, updated_at: SEEDED_AT, updated_by: 'seed' })))
+    .values(
+      SYNONYM_GROUPS.map((g, i) => ({
+        id: `seed-${String(i + 1).padStart(2, '0')}`,
+        terms_json: JSON.stringify(g.terms),
+        note: g.note,
+        updated_at: SEEDED_AT,
+        updated_by: 'seed',
+      })),
+    )
     .execute();
 }
 

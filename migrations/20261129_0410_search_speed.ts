@@ -46,7 +46,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`insert into search_fts_keys (fts_rowid, doc_id, published_at, archived, unit_path, domain, category, type)
     select d.ms * 1024 + 1024 - row_number() over (partition by d.ms order by d.doc_id), d.doc_id, d.published_at, d.archived, d.unit_path, d.domain, d.category, d.type
     from (select ${MS} as ms, doc_id, published_at, archived, unit_path, domain, category, type from search_documents) d`.execute(db);
-  await sql`create virtual table search_fts_new using fts5(title, pinyin, unit, body, doc_id unindexed, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
+  await sql`create virtual table search_fts_new using fts5(title, pinyin, unit, body, doc_id unindexed, tokenize = 'unicode61 remove_diacritics 0')`.execute(
+    db,
+  );
   await sql`insert into search_fts_new (rowid, title, pinyin, unit, body, doc_id)
     select k.fts_rowid, f.title, f.pinyin, f.unit, f.body, f.doc_id
     from search_fts_keys k join search_fts_rowids r on r.doc_id = k.doc_id join search_fts f on f.rowid = r.fts_rowid

@@ -42,7 +42,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('disclosure_corrections_disclosure').on('disclosure_corrections').columns(['disclosure_id', 'proposed_at']).execute();
   // At most one open proposal per record.
-  await db.schema.createIndex('disclosure_corrections_one_pending').on('disclosure_corrections').column('disclosure_id').unique().where(sql.ref('status'), '=', sql.lit('pending')).execute();
+  await db.schema
+    .createIndex('disclosure_corrections_one_pending')
+    .on('disclosure_corrections')
+    .column('disclosure_id')
+    .unique()
+    .where(sql.ref('status'), '=', sql.lit('pending'))
+    .execute();
 
   await backfill(db);
 }
@@ -57,9 +63,13 @@ export async function backfill(udb: Kysely<unknown>): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const db = udb as Kysely<any>;
   const insertSelect = (select: ReturnType<typeof sql>) =>
-    sql`insert into revision_contributions (entity_type, entity_id, revision, user_id, kind, first_action, first_at, last_action, last_at, times) ${select}`.execute(db);
+    sql`insert into revision_contributions (entity_type, entity_id, revision, user_id, kind, first_action, first_at, last_action, last_at, times) ${select}`.execute(
+      db,
+    );
 
-  await insertSelect(sql`select 'disclosure', id, 1, created_by, 'author', 'disclosure.create', created_at, 'disclosure.create', created_at, 1 from disclosures where created_by is not null`);
+  await insertSelect(
+    sql`select 'disclosure', id, 1, created_by, 'author', 'disclosure.create', created_at, 'disclosure.create', created_at, 1 from disclosures where created_by is not null`,
+  );
   await insertSelect(
     sql`select 'disclosure', disclosure_id, 1, actor_user_id, 'submitter', 'disclosure.submit', min(at), 'disclosure.submit', max(at), count(*) from disclosure_steps where action = 'submit' and actor_user_id is not null group by disclosure_id, actor_user_id`,
   );
@@ -75,7 +85,9 @@ export async function backfill(udb: Kysely<unknown>): Promise<void> {
   await insertSelect(
     sql`select 'rectification_order', s.order_id, 1, u.id, 'author', 'rectification.respond', min(s.at), 'rectification.respond', max(s.at), count(*) from rectification_steps s join users u on u.username = s.actor where s.action = 'respond' group by s.order_id, u.id`,
   );
-  await insertSelect(sql`select 'annual_report', id, 1, created_by, 'author', 'annual-report.update', created_at, 'annual-report.update', created_at, 1 from annual_reports where created_by is not null`);
+  await insertSelect(
+    sql`select 'annual_report', id, 1, created_by, 'author', 'annual-report.update', created_at, 'annual-report.update', created_at, 1 from annual_reports where created_by is not null`,
+  );
 
   // Edits recorded in the audit log (aggregated here: the audit rows are many, one per save).
   const EDITS = [
@@ -96,18 +108,45 @@ export async function backfill(udb: Kysely<unknown>): Promise<void> {
     .where('entity_id', 'is not', null)
     .orderBy('seq')
     .execute()) as { entity_type: string; entity_id: string; actor_user_id: string; action: string; occurred_at: string }[];
-  type Row = { entity_type: string; entity_id: string; revision: number; user_id: string; kind: string; first_action: string; first_at: string; last_action: string; last_at: string; times: number };
+  type Row = {
+    entity_type: string;
+    entity_id: string;
+    revision: number;
+    user_id: string;
+    kind: string;
+    first_action: string;
+    first_at: string;
+    last_action: string;
+    last_at: string;
+    times: number;
+  };
   const rows = new Map<string, Row>();
   const add = (entityType: string, entityId: string, userId: string, action: string, at: string) => {
     const key = `${entityType}|${entityId}|${userId}`;
     const cur = rows.get(key);
     if (cur) Object.assign(cur, { last_action: action, last_at: at, times: cur.times + 1 });
-    else rows.set(key, { entity_type: entityType, entity_id: entityId, revision: 1, user_id: userId, kind: 'editor', first_action: action, first_at: at, last_action: action, last_at: at, times: 1 });
+    else
+      rows.set(key, {
+        entity_type: entityType,
+        entity_id: entityId,
+        revision: 1,
+        user_id: userId,
+        kind: 'editor',
+        first_action: action,
+        first_at: at,
+        last_action: action,
+        last_at: at,
+        times: 1,
+      });
   };
   for (const e of events) add(e.entity_type === 'annual_report' ? 'annual_report' : 'disclosure', e.entity_id, e.actor_user_id, e.action, e.occurred_at);
 
   // An annual report's people are contributors of the disclosure draft it was handed to.
-  const reports = (await db.selectFrom('annual_reports').select(['id', 'disclosure_id', 'created_by', 'created_at']).where('disclosure_id', 'is not', null).execute()) as { id: string; disclosure_id: string; created_by: string | null; created_at: string }[];
+  const reports = (await db
+    .selectFrom('annual_reports')
+    .select(['id', 'disclosure_id', 'created_by', 'created_at'])
+    .where('disclosure_id', 'is not', null)
+    .execute()) as { id: string; disclosure_id: string; created_by: string | null; created_at: string }[];
   const byReport = new Map(reports.map((r) => [r.id, r]));
   for (const r of reports) if (r.created_by) add('disclosure', r.disclosure_id, r.created_by, 'annual-report.update', r.created_at);
   for (const e of events) {

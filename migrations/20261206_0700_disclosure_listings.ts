@@ -105,7 +105,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   `.execute(db);
   // Monthly totals of the finance statements published so far, from their masked public tables
   // (the same summary publishing computes when it writes a listing row), 500 at a time.
-  for (let after = '';;) {
+  for (let after = ''; ;) {
     const rows = (
       await sql<{ id: string; tables: string }>`
         select l.disclosure_id as id, v.public_tables_json as tables from disclosure_listings l
@@ -114,7 +114,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       `.execute(db)
     ).rows;
     if (rows.length === 0) break;
-    for (const r of rows) await sql`update disclosure_listings set finance_months_json = ${financeMonthsJson(r.tables)} where disclosure_id = ${r.id}`.execute(db);
+    for (const r of rows)
+      await sql`update disclosure_listings set finance_months_json = ${financeMonthsJson(r.tables)} where disclosure_id = ${r.id}`.execute(db);
     after = rows[rows.length - 1].id;
   }
   // Statistics for the planner right away (SQLite: the runtime's optimize after the migrations).

@@ -51,9 +51,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // (published_at, doc_id desc) is ascending pos.
     await sql`create index search_documents_time_idx on search_documents (published_at, doc_id desc)`.execute(db);
     await sql`create table search_texts (pos integer primary key, text blob not null)`.execute(db);
-    await sql`create virtual table search_fts using fts5(title, tpy, unit, body, facets, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
+    await sql`create virtual table search_fts using fts5(title, tpy, unit, body, facets, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0')`.execute(
+      db,
+    );
     // The same without the body: pinyin, initials, single characters and title hits read small doclists.
-    await sql`create virtual table search_names using fts5(title, tpy, unit, facets, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
+    await sql`create virtual table search_names using fts5(title, tpy, unit, facets, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0')`.execute(
+      db,
+    );
   } else {
     await sql`drop table search_documents`.execute(db);
     await sql`create table search_documents (
@@ -95,7 +99,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   if (hadDocuments) {
     const now = new Date().toISOString();
-    await sql`insert into app_settings (key, value_json, updated_at) values (${REINDEX_REQUIRED_KEY}, ${JSON.stringify({ reason: 'search index format 20261206_0700', at: now })}, ${now})`.execute(db);
+    await sql`insert into app_settings (key, value_json, updated_at) values (${REINDEX_REQUIRED_KEY}, ${JSON.stringify({ reason: 'search index format 20261206_0700', at: now })}, ${now})`.execute(
+      db,
+    );
   }
 }
 

@@ -173,7 +173,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['interaction_reply_templates', 'interaction_box_openings', 'interaction_boxes', 'interaction_knowledge', 'interaction_files', 'interaction_investigations', 'interaction_steps', 'interaction_serials', 'interaction_cases']) {
+  for (const t of [
+    'interaction_reply_templates',
+    'interaction_box_openings',
+    'interaction_boxes',
+    'interaction_knowledge',
+    'interaction_files',
+    'interaction_investigations',
+    'interaction_steps',
+    'interaction_serials',
+    'interaction_cases',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -55,7 +55,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('archive_items_volume_no').on('archive_items').columns(['unit_code', 'year', 'class_code', 'item_no']).unique().execute();
-  await db.schema.createIndex('archive_items_disclosure').on('archive_items').column('disclosure_id').unique().where(sql.ref('disclosure_id'), 'is not', null).execute();
+  await db.schema
+    .createIndex('archive_items_disclosure')
+    .on('archive_items')
+    .column('disclosure_id')
+    .unique()
+    .where(sql.ref('disclosure_id'), 'is not', null)
+    .execute();
   await db.schema.createIndex('archive_items_keep').on('archive_items').columns(['status', 'keep_until']).execute();
 
   await db.schema

@@ -84,5 +84,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['policy_responses', 'policy_interpretations', 'policy_validity_events', 'policy_documents', 'policy_number_prefixes']) await db.schema.dropTable(t).execute();
+  for (const t of ['policy_responses', 'policy_interpretations', 'policy_validity_events', 'policy_documents', 'policy_number_prefixes'])
+    await db.schema.dropTable(t).execute();
 }

@@ -5,7 +5,14 @@ import { chromium } from 'playwright-core';
 
 const base = process.argv[2] ?? 'http://localhost:3102';
 const out = process.argv[3] ?? '/tmp/gk-shots';
-const pages = { home: '/', town: '/units/321323002', village: '/units/321323002-buhu', units: '/units', search: '/units?q=%E5%8D%9C%E6%B9%96', abolished: '/units/321323100' };
+const pages = {
+  home: '/',
+  town: '/units/321323002',
+  village: '/units/321323002-buhu',
+  units: '/units',
+  search: '/units?q=%E5%8D%9C%E6%B9%96',
+  abolished: '/units/321323100',
+};
 const sizes = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
 
 const browser = await chromium.launch({

@@ -67,7 +67,9 @@ async function vitestPart(name, args, env = {}) {
     counts.failed += 1;
   }
   if (code !== 0 && counts.failed === 0) {
-    console.error(`\n✗ ${name}: vitest exited with code ${code} although no test failed (an unhandled error or a file that did not load; see the output above)`);
+    console.error(
+      `\n✗ ${name}: vitest exited with code ${code} although no test failed (an unhandled error or a file that did not load; see the output above)`,
+    );
     counts.failed = 1;
   }
   totals.passed += counts.passed;
@@ -77,7 +79,16 @@ async function vitestPart(name, args, env = {}) {
 }
 
 function findPgBin() {
-  const candidates = [process.env.GONGKAI_PG_BIN, ...(fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').sort().reverse().map((v) => `/usr/lib/postgresql/${v}/bin`) : [])].filter(Boolean);
+  const candidates = [
+    process.env.GONGKAI_PG_BIN,
+    ...(fs.existsSync('/usr/lib/postgresql')
+      ? fs
+          .readdirSync('/usr/lib/postgresql')
+          .sort()
+          .reverse()
+          .map((v) => `/usr/lib/postgresql/${v}/bin`)
+      : []),
+  ].filter(Boolean);
   return candidates.find((d) => fs.existsSync(path.join(d, 'initdb')) && fs.existsSync(path.join(d, 'pg_ctl')));
 }
 
@@ -98,7 +109,8 @@ async function startPostgres(pgBin) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-pg-'));
   const dataDir = path.join(dir, 'data');
   const port = await freePort();
-  const asPg = (cmd, args) => (isRoot ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' }));
+  const asPg = (cmd, args) =>
+    isRoot ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' });
   if (isRoot) {
     const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
     if (id.status !== 0) throw new Error('running as root but there is no "postgres" user to run PostgreSQL (install the Debian package postgresql)');
@@ -125,6 +137,8 @@ async function main() {
   if (want('lint')) {
     console.log('\n=== lint (eslint) ===');
     record('lint', (await run(bin('eslint'), ['--max-warnings=0', '.'])) === 0);
+    console.log('\n=== formatting (prettier --check; `npm run format` rewrites) ===');
+    record('format', (await run(bin('prettier'), ['--check', '--log-level', 'warn', '.'])) === 0);
     console.log('\n=== type check (tsc) ===');
     record('typecheck', (await run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])) === 0);
   }
@@ -155,7 +169,8 @@ async function main() {
         if (!built) record('admin build', false);
         else {
           await vitestPart('browser (e2e, SQLite)', ['--config', 'vitest.e2e.config.ts'], { GONGKAI_CHROMIUM: CHROMIUM });
-          if (pg) await vitestPart('browser (e2e, PostgreSQL)', ['--config', 'vitest.e2e.config.ts'], { GONGKAI_CHROMIUM: CHROMIUM, GONGKAI_TEST_PG_URL: pg.url });
+          if (pg)
+            await vitestPart('browser (e2e, PostgreSQL)', ['--config', 'vitest.e2e.config.ts'], { GONGKAI_CHROMIUM: CHROMIUM, GONGKAI_TEST_PG_URL: pg.url });
         }
       }
     }

@@ -26,9 +26,7 @@ import { Type } from 'typebox';
 import { SESSION_COOKIE } from './platform/auth/sessions.ts';
 import { API_DESCRIPTION, API_TAGS } from './platform/http/api-docs.ts';
 
-export const VERSION: string = (
-  JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export const VERSION: string = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ADMIN_DIST = path.join(ROOT, 'web/admin/dist');
@@ -144,8 +142,17 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       tags: API_TAGS,
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: '个人访问令牌（POST /api/v1/tokens 创建），请求头 `Authorization: Bearer <令牌>`；不需要 CSRF 令牌' },
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: '浏览器会话（POST /api/v1/auth/login）；写操作须带 `x-csrf-token` 请求头（登录时返回的 csrfToken）' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: '个人访问令牌（POST /api/v1/tokens 创建），请求头 `Authorization: Bearer <令牌>`；不需要 CSRF 令牌',
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: SESSION_COOKIE,
+            description: '浏览器会话（POST /api/v1/auth/login）；写操作须带 `x-csrf-token` 请求头（登录时返回的 csrfToken）',
+          },
         },
       },
     },
@@ -171,7 +178,9 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
 
   app.get(
     '/api/health',
-    { config: { public: true }, schema: {
+    {
+      config: { public: true },
+      schema: {
         tags: ['platform'],
         summary: '健康检查',
         response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String({ enum: ['sqlite', 'postgres'] }), version: Type.String() }) },

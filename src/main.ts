@@ -26,7 +26,13 @@ Roles: ${ROLE_IDS.join(', ')}
 Unit kinds: ${UNIT_KIND_IDS.join(', ')}`;
 
 async function serve(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'no-demo': { type: 'boolean' }, workers: { type: 'string' } });
+  const { values } = parse(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'data-dir': { type: 'string' },
+    'no-demo': { type: 'boolean' },
+    workers: { type: 'string' },
+  });
   const extra: Partial<AppConfig> = {};
   const port = opt(values, 'port');
   if (port !== undefined) {
@@ -37,7 +43,8 @@ async function serve(argv: string[]): Promise<number> {
   if (host) extra.host = host;
   if (values['no-demo']) extra.demo = false;
   const workersRaw = opt(values, 'workers') ?? process.env.GONGKAI_WORKERS;
-  if (workersRaw !== undefined && (!/^\d+$/.test(workersRaw) || Number(workersRaw) < 1 || Number(workersRaw) > 64)) throw new UsageError(`--workers must be a number from 1 to 64, got "${workersRaw}"`);
+  if (workersRaw !== undefined && (!/^\d+$/.test(workersRaw) || Number(workersRaw) < 1 || Number(workersRaw) > 64))
+    throw new UsageError(`--workers must be a number from 1 to 64, got "${workersRaw}"`);
   const workers = workersRaw === undefined ? 1 : Number(workersRaw);
   const config = configFrom(values, extra);
   const banner = (listening: number | string) => {
@@ -100,7 +107,10 @@ async function serve(argv: string[]): Promise<number> {
 
 /** 127.0.0.0/8, ::1 and localhost: only this computer can connect. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
@@ -121,7 +131,12 @@ export function startBanner(s: { host: string; port: number; database: string; d
 }
 
 /** The demo seeding report: notes, and the generated accounts — with passwords only when `showPasswords`. */
-export function demoLines(accounts: { username: string; password: string; role: string; unit: string }[], notes: string[], file: string | null, opts: { showPasswords: boolean }): string[] {
+export function demoLines(
+  accounts: { username: string; password: string; role: string; unit: string }[],
+  notes: string[],
+  file: string | null,
+  opts: { showPasswords: boolean },
+): string[] {
   const lines = [...notes];
   if (accounts.length === 0) return lines;
   if (opts.showPasswords) {
@@ -135,7 +150,12 @@ export function demoLines(accounts: { username: string; password: string; role: 
   return lines;
 }
 
-function printDemo(config: AppConfig, accounts: { username: string; password: string; role: string; unit: string }[], notes: string[], opts: { showPasswords: boolean } = { showPasswords: true }) {
+function printDemo(
+  config: AppConfig,
+  accounts: { username: string; password: string; role: string; unit: string }[],
+  notes: string[],
+  opts: { showPasswords: boolean } = { showPasswords: true },
+) {
   const file = accounts.length ? writeDemoAccounts(config.dataDir, accounts as never) : null;
   for (const line of demoLines(accounts, notes, file, opts)) console.log(line);
 }
@@ -186,7 +206,11 @@ export async function runCli(argv: string[]): Promise<number> {
         const unit = need(values, 'unit');
         if (!ROLE_IDS.includes(role as never)) throw new UsageError(`unknown role "${role}" (one of: ${ROLE_IDS.join(', ')})`);
         return await withRuntime(values, async (rt) => {
-          const r = await createUser(rt.ctx, { actor: null }, { username, password, displayName: opt(values, 'name') ?? username, roles: [{ role, unitCode: unit }] });
+          const r = await createUser(
+            rt.ctx,
+            { actor: null },
+            { username, password, displayName: opt(values, 'name') ?? username, roles: [{ role, unitCode: unit }] },
+          );
           if (!r.ok) {
             console.error(`错误：${r.message} (${r.code})`);
             return 1;
@@ -208,13 +232,17 @@ export async function runCli(argv: string[]): Promise<number> {
         const kind = need(values, 'kind');
         if (!UNIT_KIND_IDS.includes(kind as never)) throw new UsageError(`unknown kind "${kind}" (one of: ${UNIT_KIND_IDS.join(', ')})`);
         return await withRuntime(values, async (rt) => {
-          const r = await createUnit(rt.ctx, { actor: null }, {
-            code: opt(values, 'code'),
-            name: need(values, 'name'),
-            kind,
-            parentCode: opt(values, 'parent') ?? null,
-            divisionCode: opt(values, 'division-code') ?? null,
-          });
+          const r = await createUnit(
+            rt.ctx,
+            { actor: null },
+            {
+              code: opt(values, 'code'),
+              name: need(values, 'name'),
+              kind,
+              parentCode: opt(values, 'parent') ?? null,
+              divisionCode: opt(values, 'division-code') ?? null,
+            },
+          );
           if (!r.ok) {
             console.error(`错误：${r.message} (${r.code})`);
             return 1;
@@ -254,7 +282,6 @@ export async function runCli(argv: string[]): Promise<number> {
     throw e;
   }
 }
-
 
 /** For harnesses that start the server themselves (bench/lib/serve-child.mjs): the same pieces `serve` uses. */
 export { buildApp } from './app.ts';

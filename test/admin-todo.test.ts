@@ -40,7 +40,11 @@ describe('mergeTodo', () => {
     expect(groups[0].title).toBe('已逾期，请尽快办理');
     expect(groups[0].entries).toHaveLength(1);
     const e = groups[0].entries[0];
-    expect(e).toMatchObject({ title: '财务收支情况', tag: '2026年第3季度', action: { label: '去填写', to: '/disclosures/new?unit=321323002-buhu&item=vil%3Acwgk&period=2026-Q3' } });
+    expect(e).toMatchObject({
+      title: '财务收支情况',
+      tag: '2026年第3季度',
+      action: { label: '去填写', to: '/disclosures/new?unit=321323002-buhu&item=vil%3Acwgk&period=2026-Q3' },
+    });
     expect(e.detail).toEqual({ kind: 'due', dueDate: '2026-10-15', overdueWorkingDays: 12, overdue: true, provisional: false });
   });
 
@@ -49,11 +53,35 @@ describe('mergeTodo', () => {
       publishing({
         owed: [owed({ itemKey: 'vil:cwjh', itemName: '村级财务计划', period: '2026', periodLabel: '2026年', dueDate: '2026-11-06', overdue: false })],
         returned: [{ id: 'd2', title: '卜湖社区低保名单', unitCode: '321323002-buhu', comment: '身份证号未遮盖', at: '2026-11-01T02:00:00.000Z' }],
-        toReview: [{ id: 'd1', title: '王集村道路修缮公示', unitCode: '321323002-wangji', unitName: '王集村', status: 'submitted', submittedAt: '2026-11-01T01:00:00.000Z' }],
+        toReview: [
+          {
+            id: 'd1',
+            title: '王集村道路修缮公示',
+            unitCode: '321323002-wangji',
+            unitName: '王集村',
+            status: 'submitted',
+            submittedAt: '2026-11-01T01:00:00.000Z',
+          },
+        ],
       }),
       view([
-        reminder({ key: 'info-request:12', kind: 'info-request.answer', title: '答复申请 2026-0012', dueDate: '2026-11-05', status: 'due-soon', state: 'due-soon', overdueWorkingDays: 0, link: '/admin/requests/12' }),
-        reminder({ key: 'obligation:321323002-wangji:vil:cwgk:2026-Q3', unitCode: '321323002-wangji', unitName: '王集村', state: 'escalated', overdueWorkingDays: 20 }),
+        reminder({
+          key: 'info-request:12',
+          kind: 'info-request.answer',
+          title: '答复申请 2026-0012',
+          dueDate: '2026-11-05',
+          status: 'due-soon',
+          state: 'due-soon',
+          overdueWorkingDays: 0,
+          link: '/admin/requests/12',
+        }),
+        reminder({
+          key: 'obligation:321323002-wangji:vil:cwgk:2026-Q3',
+          unitCode: '321323002-wangji',
+          unitName: '王集村',
+          state: 'escalated',
+          overdueWorkingDays: 20,
+        }),
       ]),
     );
     expect(groups.map((g) => g.id)).toEqual(['review', 'returned', 'escalated', 'soon']);
@@ -70,14 +98,24 @@ describe('mergeTodo', () => {
   });
 
   it('shows what one source has when the other failed, and nothing when both are empty', () => {
-    expect(mergeTodo(undefined, view([reminder()]))[0].entries[0]).toMatchObject({ title: '2026年第3季度 财务收支情况', tag: '应公开事项', action: { to: '/disclosures/new?unit=321323002-buhu&item=vil%3Acwgk&period=2026-Q3' } });
+    expect(mergeTodo(undefined, view([reminder()]))[0].entries[0]).toMatchObject({
+      title: '2026年第3季度 财务收支情况',
+      tag: '应公开事项',
+      action: { to: '/disclosures/new?unit=321323002-buhu&item=vil%3Acwgk&period=2026-Q3' },
+    });
     const onlyPublishing = mergeTodo(publishing({ owed: [owed({ overdue: false })] }), undefined);
     expect(onlyPublishing.map((g) => [g.id, g.title])).toEqual([['soon', '即将到期（本周内及提醒期内）']]);
     expect(mergeTodo(publishing(), view([]))).toEqual([]);
   });
 
   it('keeps a period-less item’s form link without a period, and repeats of one reminder once', () => {
-    const groups = mergeTodo(publishing({ owed: [owed({ period: 'event:abc', overdue: false })] }), view([reminder({ key: 'rect:1', kind: 'rectification', link: '/admin/rectifications/1' }), reminder({ key: 'rect:1', kind: 'rectification', link: '/admin/rectifications/1' })]));
+    const groups = mergeTodo(
+      publishing({ owed: [owed({ period: 'event:abc', overdue: false })] }),
+      view([
+        reminder({ key: 'rect:1', kind: 'rectification', link: '/admin/rectifications/1' }),
+        reminder({ key: 'rect:1', kind: 'rectification', link: '/admin/rectifications/1' }),
+      ]),
+    );
     expect(groups.find((g) => g.id === 'soon')!.entries[0].action.to).toBe('/disclosures/new?unit=321323002-buhu&item=vil%3Acwgk');
     expect(groups.find((g) => g.id === 'overdue')!.entries).toHaveLength(1);
   });

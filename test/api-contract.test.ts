@@ -14,8 +14,18 @@ import { buildApp } from '../src/app.ts';
 import { seedDemo } from '../src/runtime.ts';
 import type { Runtime } from '../src/runtime.ts';
 
-type Doc = { openapi: string; tags?: { name: string }[]; paths: Record<string, Record<string, Operation>>; components: { securitySchemes?: Record<string, unknown> } };
-type Operation = { tags?: string[]; security?: Record<string, string[]>[]; parameters?: { in: string; name: string; required?: boolean }[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
+type Doc = {
+  openapi: string;
+  tags?: { name: string }[];
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes?: Record<string, unknown> };
+};
+type Operation = {
+  tags?: string[];
+  security?: Record<string, string[]>[];
+  parameters?: { in: string; name: string; required?: boolean }[];
+  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+};
 
 let rt: Runtime;
 let app: FastifyInstance;
@@ -58,11 +68,14 @@ describe('the OpenAPI document', () => {
       change(broken);
       return SwaggerParser.validate(broken as never);
     };
-    const me = (d: Doc) => d.paths['/api/v1/me']!.get!.responses['200']! as { description?: string; content: Record<string, { schema: Record<string, unknown> }> };
+    const me = (d: Doc) =>
+      d.paths['/api/v1/me']!.get!.responses['200']! as { description?: string; content: Record<string, { schema: Record<string, unknown> }> };
     // A type JSON Schema does not have, a response without its description, a reference to a schema that does not exist.
     await expect(plant((d) => void (me(d).content['application/json']!.schema.type = 'record'))).rejects.toThrow(/type must be equal to one of the allowed/);
     await expect(plant((d) => void delete me(d).description)).rejects.toThrow(/required property 'description'/);
-    await expect(plant((d) => void (me(d).content['application/json']!.schema = { $ref: '#/components/schemas/NoSuchSchema' }))).rejects.toThrow(/NoSuchSchema/);
+    await expect(plant((d) => void (me(d).content['application/json']!.schema = { $ref: '#/components/schemas/NoSuchSchema' }))).rejects.toThrow(
+      /NoSuchSchema/,
+    );
   });
 
   it('is public at /api/docs (JSON and the page), while the routes it documents still need a login', async () => {
@@ -85,7 +98,8 @@ describe('the OpenAPI document', () => {
       const key = `${method.toUpperCase()} ${path}`;
       if (!path.startsWith('/api/') && !path.startsWith('/feeds/')) problems.push(`${key}: a page, not an API route`);
       if (!op.tags?.length || op.tags.some((t) => !declared.has(t))) problems.push(`${key}: tags ${JSON.stringify(op.tags)}`);
-      for (const [, name] of path.matchAll(/\{(\w+)\}/g)) if (!op.parameters?.some((p) => p.in === 'path' && p.name === name)) problems.push(`${key}: path parameter ${name} not declared`);
+      for (const [, name] of path.matchAll(/\{(\w+)\}/g))
+        if (!op.parameters?.some((p) => p.in === 'path' && p.name === name)) problems.push(`${key}: path parameter ${name} not declared`);
       const expected = publicRoutes.has(key) ? [] : [{ bearer: [] }, { session: [] }];
       if (JSON.stringify(op.security) !== JSON.stringify(expected)) problems.push(`${key}: security ${JSON.stringify(op.security)}`);
     }
@@ -100,7 +114,8 @@ describe('the OpenAPI document', () => {
       if (o.additionalProperties === true) problems.push(`${where}: additionalProperties true`);
       const keys = Object.keys(o).filter((k) => k !== 'description' && k !== 'title');
       if (keys.length === 0 && !where.endsWith('.not')) problems.push(`${where}: empty schema (any value)`);
-      if (o.type === 'object' && o.nullable !== true && !o.properties && !o.patternProperties && !o.additionalProperties) problems.push(`${where}: object without properties`);
+      if (o.type === 'object' && o.nullable !== true && !o.properties && !o.patternProperties && !o.additionalProperties)
+        problems.push(`${where}: object without properties`);
       for (const [k, v] of Object.entries(o)) {
         if (k === 'properties' || k === 'patternProperties') for (const [p, ps] of Object.entries(v as Record<string, unknown>)) walk(ps, `${where}.${p}`);
         else if (k === 'items' || k === 'additionalProperties' || k === 'not') walk(v, `${where}.${k}`);
@@ -127,10 +142,29 @@ const NOT_YET_TYPED = new Set([
   'GET /api/v1/audit/events',
   ...['POST /api/v1/disclosures', 'GET /api/v1/disclosures/{id}', 'PATCH /api/v1/disclosures/{id}'],
   ...['submit', 'review', 'publish', 'display-end', 'withdraw', 'corrections', 'corrections/{cid}/review'].map((a) => `POST /api/v1/disclosures/{id}/${a}`),
-  ...['GET /api/v1/assessments', 'POST /api/v1/assessments', 'GET /api/v1/assessments/{periodId}', 'PUT /api/v1/assessments/{periodId}', 'POST /api/v1/assessments/{periodId}/close', 'POST /api/v1/assessments/{periodId}/reopen'],
-  ...['PUT /api/v1/assessments/{periodId}/manual-scores', 'GET /api/v1/assessments/{periodId}/units/{code}', 'POST /api/v1/assessments/evidence-files', 'GET /api/v1/assessments/evidence-files/{id}'],
+  ...[
+    'GET /api/v1/assessments',
+    'POST /api/v1/assessments',
+    'GET /api/v1/assessments/{periodId}',
+    'PUT /api/v1/assessments/{periodId}',
+    'POST /api/v1/assessments/{periodId}/close',
+    'POST /api/v1/assessments/{periodId}/reopen',
+  ],
+  ...[
+    'PUT /api/v1/assessments/{periodId}/manual-scores',
+    'GET /api/v1/assessments/{periodId}/units/{code}',
+    'POST /api/v1/assessments/evidence-files',
+    'GET /api/v1/assessments/evidence-files/{id}',
+  ],
   ...['GET /api/v1/assessments/{periodId}/export.xlsx', 'GET /api/v1/assessments/{periodId}/report.pdf', 'GET /api/v1/assessments/{periodId}/charts/{chart}'],
-  ...['GET /api/v1/rectifications', 'POST /api/v1/rectifications', 'GET /api/v1/rectifications/{id}', 'POST /api/v1/rectifications/{id}/respond', 'POST /api/v1/rectifications/{id}/close', 'POST /api/v1/rectifications/{id}/reopen'],
+  ...[
+    'GET /api/v1/rectifications',
+    'POST /api/v1/rectifications',
+    'GET /api/v1/rectifications/{id}',
+    'POST /api/v1/rectifications/{id}/respond',
+    'POST /api/v1/rectifications/{id}/close',
+    'POST /api/v1/rectifications/{id}/reopen',
+  ],
   ...['GET /api/v1/rollout', 'GET /api/v1/rollout/units/{code}', 'PUT /api/v1/rollout/units/{code}/checks/{key}', 'PUT /api/v1/rollout/units/{code}/batch'],
 ]);
 
@@ -147,26 +181,49 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
   // Two versions of one catalog when the demo has them (a version compared with itself otherwise).
   const pair = versions.find((v) => versions.some((w) => w.catalog === v.catalog && w.id !== v.id)) ?? versions[0]!;
   const other = versions.find((w) => w.catalog === pair.catalog && w.id !== pair.id) ?? pair;
-  const disclosure = await first(db.selectFrom('disclosures').select('id').where('status', '=', 'published').orderBy('id').executeTakeFirst(), 'published disclosure');
+  const disclosure = await first(
+    db.selectFrom('disclosures').select('id').where('status', '=', 'published').orderBy('id').executeTakeFirst(),
+    'published disclosure',
+  );
   const request = await first(db.selectFrom('info_requests').select(['id', 'unit_code']).orderBy('id').executeTakeFirst(), 'info request');
   const period = await first(db.selectFrom('assessment_periods').select('id').orderBy('id').executeTakeFirst(), 'assessment period');
   const year = await first(db.selectFrom('calendar_years').select('year').orderBy('year', 'desc').executeTakeFirst(), 'calendar year');
   const policy = await first(db.selectFrom('policy_documents').select('disclosure_id').orderBy('disclosure_id').executeTakeFirst(), 'policy document');
   const village = '321323002-buhu';
-  const published = await first(db.selectFrom('interaction_cases').select('id').where('published', '=', 1).orderBy('id').executeTakeFirst(), 'published 政民互动 case');
-  const question = await first(db.selectFrom('interaction_cases').select(['id', 'received_on']).where('kind', '=', 'question').orderBy('id').executeTakeFirst(), '政民互动 question');
+  const published = await first(
+    db.selectFrom('interaction_cases').select('id').where('published', '=', 1).orderBy('id').executeTakeFirst(),
+    'published 政民互动 case',
+  );
+  const question = await first(
+    db.selectFrom('interaction_cases').select(['id', 'received_on']).where('kind', '=', 'question').orderBy('id').executeTakeFirst(),
+    '政民互动 question',
+  );
   const box = await first(db.selectFrom('interaction_boxes').select('id').orderBy('id').executeTakeFirst(), '意见箱');
-  const consultation = await first(db.selectFrom('participation_consultations').select('id').where('is_demo', '=', 1).where('feedback_published_at', 'is not', null).executeTakeFirst(), 'answered consultation');
-  const tracked = await first(db.selectFrom('participation_comments').select('tracking_code').where('tracking_code', 'is not', null).executeTakeFirst(), 'online comment');
-  const survey = await first(db.selectFrom('participation_surveys').select('id').where('results_published_at', 'is not', null).executeTakeFirst(), 'survey with published results');
+  const consultation = await first(
+    db.selectFrom('participation_consultations').select('id').where('is_demo', '=', 1).where('feedback_published_at', 'is not', null).executeTakeFirst(),
+    'answered consultation',
+  );
+  const tracked = await first(
+    db.selectFrom('participation_comments').select('tracking_code').where('tracking_code', 'is not', null).executeTakeFirst(),
+    'online comment',
+  );
+  const survey = await first(
+    db.selectFrom('participation_surveys').select('id').where('results_published_at', 'is not', null).executeTakeFirst(),
+    'survey with published results',
+  );
   const decision = await first(db.selectFrom('participation_decisions').select('id').executeTakeFirst(), 'village decision');
-  const item = await first(db.selectFrom('archive_items').select('id').where('unit_code', '=', village).orderBy('archival_code').executeTakeFirst(), 'archive item');
+  const item = await first(
+    db.selectFrom('archive_items').select('id').where('unit_code', '=', village).orderBy('archival_code').executeTakeFirst(),
+    'archive item',
+  );
   const board = await first(db.selectFrom('notice_boards').select('id').where('unit_code', '=', village).orderBy('name').executeTakeFirst(), 'notice board');
   const inspection = await first(db.selectFrom('board_inspections').select('id').orderBy('id').executeTakeFirst(), 'board inspection');
   const visit = await first(db.selectFrom('archive_reading_visits').select('visited_on').orderBy('visited_on').executeTakeFirst(), 'reading-point visit');
   return {
     '/api/v1/policies/{id}': { id: policy.disclosure_id },
-    '/api/v1/offline/broadcasts/{id}': { id: (await first(db.selectFrom('offline_broadcasts').select('disclosure_id').executeTakeFirst(), 'broadcast')).disclosure_id },
+    '/api/v1/offline/broadcasts/{id}': {
+      id: (await first(db.selectFrom('offline_broadcasts').select('disclosure_id').executeTakeFirst(), 'broadcast')).disclosure_id,
+    },
     '/api/v1/units/{code}/service-points': { code: village },
     '/api/v1/archives/items/{id}': { id: item.id },
     '/api/v1/archives/items/{id}/verify': { id: item.id },
@@ -174,7 +231,11 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
     '/api/v1/archives/boards/{id}': { id: board.id },
     '/api/v1/archives/inspections/{id}': { id: inspection.id },
     '/api/v1/archives/units/{code}/visits': { code: village, month: visit.visited_on.slice(0, 7) },
-    '/api/v1/archives/units/{code}/visit-figures': { code: '321323002', from: `${visit.visited_on.slice(0, 4)}-01-01`, to: `${visit.visited_on.slice(0, 4)}-12-31` },
+    '/api/v1/archives/units/{code}/visit-figures': {
+      code: '321323002',
+      from: `${visit.visited_on.slice(0, 4)}-01-01`,
+      to: `${visit.visited_on.slice(0, 4)}-12-31`,
+    },
     '/api/v1/archives/units/{code}/room-ledger': { code: village },
     '/api/v1/org-units/{code}': { code: village },
     '/api/v1/users/{id}': { id: user.id },
@@ -274,7 +335,9 @@ describe('every JSON GET route over the demo data', () => {
         continue;
       }
       let url = path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(values[name]!));
-      const query = (op.parameters ?? []).filter((p) => p.in === 'query' && values[p.name] !== undefined).map((p) => `${p.name}=${encodeURIComponent(values[p.name]!)}`);
+      const query = (op.parameters ?? [])
+        .filter((p) => p.in === 'query' && values[p.name] !== undefined)
+        .map((p) => `${p.name}=${encodeURIComponent(values[p.name]!)}`);
       if (query.length) url += `?${query.join('&')}`;
       const res = await app.inject({ method: 'GET', url, headers: { cookie: admin.cookie } });
       if (res.statusCode !== 200) {

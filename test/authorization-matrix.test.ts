@@ -100,7 +100,25 @@ const ROUTE_RULES = new Set([
 // /api/v1/interaction/ route: roles, capacities and subtree scope) in src/modules/interaction/interaction.routes.test.ts;
 // participation (公众参与) in src/modules/participation/*.routes.test.ts plus the role × unit checks at the end of this file; the archive,
 // reading point, archive room and notice boards in src/modules/archives/*.test.ts (plus the archivist check at the end of this file).
-export const EXTERNAL_RULE_PREFIXES = ['/api/v1/calendar/', '/api/v1/catalog/', '/api/v1/units/', '/api/v1/disclosures', '/api/v1/publishing/', '/api/v1/webhooks', '/api/v1/search/', '/api/v1/info-requests', '/api/v1/annual-reports', '/api/v1/info-request-remedies', '/api/v1/compliance/', '/api/v1/assessments', '/api/v1/rectifications', '/api/v1/rollout', '/api/v1/interaction/', '/api/v1/participation/', '/api/v1/archives'];
+export const EXTERNAL_RULE_PREFIXES = [
+  '/api/v1/calendar/',
+  '/api/v1/catalog/',
+  '/api/v1/units/',
+  '/api/v1/disclosures',
+  '/api/v1/publishing/',
+  '/api/v1/webhooks',
+  '/api/v1/search/',
+  '/api/v1/info-requests',
+  '/api/v1/annual-reports',
+  '/api/v1/info-request-remedies',
+  '/api/v1/compliance/',
+  '/api/v1/assessments',
+  '/api/v1/rectifications',
+  '/api/v1/rollout',
+  '/api/v1/interaction/',
+  '/api/v1/participation/',
+  '/api/v1/archives',
+];
 
 describe('authorization matrix', () => {
   let t: TestApp;
@@ -175,12 +193,22 @@ describe('authorization matrix', () => {
   it('editing a unit: allowed inside scope, invisible (404) outside, forbidden to other roles', async () => {
     for (const role of ROLE_IDS) {
       for (const unit of ACTOR_UNITS) {
-        const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/org-units/${UNITS.village}`, headers: sessions.get(key(role, unit))!.headers(), payload: { officeHours: `${role}-${unit}` } });
+        const res = await t.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/org-units/${UNITS.village}`,
+          headers: sessions.get(key(role, unit))!.headers(),
+          payload: { officeHours: `${role}-${unit}` },
+        });
         const e = expectManage(role, unit, 'village');
         expect(res.statusCode, key(role, unit)).toBe(role !== 'county_admin' ? 403 : e === 'allowed' ? 200 : 404);
       }
     }
-    const abolish = await t.app.inject({ method: 'POST', url: `/api/v1/org-units/${UNITS.otherTown}/abolish`, headers: sessions.get(key('county_admin', 'town'))!.headers(), payload: { abolishedOn: '2026-01-01', reason: 'x' } });
+    const abolish = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/org-units/${UNITS.otherTown}/abolish`,
+      headers: sessions.get(key('county_admin', 'town'))!.headers(),
+      payload: { abolishedOn: '2026-01-01', reason: 'x' },
+    });
     expect(abolish.statusCode).toBe(404);
   });
 
@@ -214,15 +242,34 @@ describe('authorization matrix', () => {
     ] as const) {
       expect((await t.app.inject({ method, url, headers: townAdmin.headers() })).statusCode, url).toBe(404);
     }
-    const grant = await t.app.inject({ method: 'POST', url: `/api/v1/users/${outsider}/roles`, headers: townAdmin.headers(), payload: { role: 'archivist', unitCode: UNITS.town } });
+    const grant = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${outsider}/roles`,
+      headers: townAdmin.headers(),
+      payload: { role: 'archivist', unitCode: UNITS.town },
+    });
     expect(grant.statusCode).toBe(404);
-    const create = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: townAdmin.headers(), payload: { username: 'x.other', displayName: '越权', roles: [{ role: 'village_clerk', unitCode: '321323106211' }] } });
+    const create = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: townAdmin.headers(),
+      payload: { username: 'x.other', displayName: '越权', roles: [{ role: 'village_clerk', unitCode: '321323106211' }] },
+    });
     expect(create.statusCode).toBe(403);
-    const inside = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: townAdmin.headers(), payload: { username: 'x.inside', displayName: '本街道', roles: [{ role: 'village_clerk', unitCode: UNITS.village }] } });
+    const inside = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: townAdmin.headers(),
+      payload: { username: 'x.inside', displayName: '本街道', roles: [{ role: 'village_clerk', unitCode: UNITS.village }] },
+    });
     expect(inside.statusCode).toBe(201);
     const insideId = inside.json().user.id;
     const assignmentId = inside.json().user.roles[0].id;
-    const otherRole = await t.app.inject({ method: 'DELETE', url: `/api/v1/users/${insideId}/roles/${assignmentId}`, headers: sessions.get(key('county_admin', 'department'))!.headers() });
+    const otherRole = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/users/${insideId}/roles/${assignmentId}`,
+      headers: sessions.get(key('county_admin', 'department'))!.headers(),
+    });
     expect(otherRole.statusCode).toBe(404);
     const own = await t.app.inject({ method: 'DELETE', url: `/api/v1/users/${insideId}/roles/${assignmentId}`, headers: townAdmin.headers() });
     expect(own.statusCode).toBe(200);
@@ -242,8 +289,15 @@ describe('authorization matrix', () => {
         const units: (string | null)[] = events.json().items.map((e: { unitCode: string | null }) => e.unitCode);
         if (unit === 'county') expect(units).toContain('321323106211');
         else {
-          const allowed = new Set((await t.rt.ctx.db.selectFrom('org_units').select(['code', 'path']).execute()).filter((u) => u.path.includes(`/${UNITS[unit]}/`)).map((u) => u.code));
-          expect(units.every((c) => c !== null && allowed.has(c)), key(role, unit)).toBe(true);
+          const allowed = new Set(
+            (await t.rt.ctx.db.selectFrom('org_units').select(['code', 'path']).execute())
+              .filter((u) => u.path.includes(`/${UNITS[unit]}/`))
+              .map((u) => u.code),
+          );
+          expect(
+            units.every((c) => c !== null && allowed.has(c)),
+            key(role, unit),
+          ).toBe(true);
         }
       }
     }
@@ -251,7 +305,12 @@ describe('authorization matrix', () => {
 
   it('webhooks are for county admins only, each seeing the endpoints of its subtree', async () => {
     const admin = sessions.get(key('county_admin', 'town'))!;
-    const made = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: admin.headers(), payload: { name: '矩阵推送', url: 'https://example.org/hook', events: ['disclosure.published'], unitScope: UNITS.village } });
+    const made = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks',
+      headers: admin.headers(),
+      payload: { name: '矩阵推送', url: 'https://example.org/hook', events: ['disclosure.published'], unitScope: UNITS.village },
+    });
     expect(made.statusCode).toBe(201);
     for (const role of ROLE_IDS) {
       for (const unit of ACTOR_UNITS) {
@@ -299,7 +358,7 @@ describe('authorization matrix', () => {
     }
   });
 
-  it('policy documents: settings by the county office, drafting by the unit\'s officer, others 403 inside scope and 404 outside', async () => {
+  it("policy documents: settings by the county office, drafting by the unit's officer, others 403 inside scope and 404 outside", async () => {
     for (const role of ROLE_IDS) {
       for (const unit of ACTOR_UNITS) {
         const s = sessions.get(key(role, unit))!;
@@ -307,13 +366,38 @@ describe('authorization matrix', () => {
         expect((await t.app.inject({ url: '/api/v1/policies/interpretation-compliance', headers: s.headers() })).statusCode, key(role, unit)).toBe(200);
         const office = role === 'county_admin' && unit === 'county';
         // An invalid body (a marked category not in the list): the office gets 400, everyone else 403.
-        const put = await t.app.inject({ method: 'PUT', url: '/api/v1/policies/settings', headers: s.headers(), payload: { categories: ['a'], topics: ['b'], genres: ['c'], interpretation: { categories: ['x'], workingDays: 3 } } });
+        const put = await t.app.inject({
+          method: 'PUT',
+          url: '/api/v1/policies/settings',
+          headers: s.headers(),
+          payload: { categories: ['a'], topics: ['b'], genres: ['c'], interpretation: { categories: ['x'], workingDays: 3 } },
+        });
         expect(put.statusCode, `${key(role, unit)} PUT settings`).toBe(office ? 400 : 403);
         // Drafting for 民政局 with a 文号 whose 代字 is not registered: a drafter covering it reaches the check (400).
         const covers = unit === 'county' || unit === 'department';
-        const post = await t.app.inject({ method: 'POST', url: '/api/v1/policies', headers: s.headers(), payload: { unitCode: UNITS.department, title: 't', formedOn: '2026-01-05', body: '<p>x</p>', docNo: '未登记〔2026〕1号', writtenOn: '2026-01-05', category: '部门文件', topic: '其他', genre: '通知' } });
+        const post = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/policies',
+          headers: s.headers(),
+          payload: {
+            unitCode: UNITS.department,
+            title: 't',
+            formedOn: '2026-01-05',
+            body: '<p>x</p>',
+            docNo: '未登记〔2026〕1号',
+            writtenOn: '2026-01-05',
+            category: '部门文件',
+            topic: '其他',
+            genre: '通知',
+          },
+        });
         expect(post.statusCode, `${key(role, unit)} POST policy`).toBe(!covers ? 404 : role === 'unit_officer' ? 400 : 403);
-        const validity = await t.app.inject({ method: 'POST', url: '/api/v1/policies/00000000-0000-0000-0000-000000000000/validity', headers: s.headers(), payload: { to: 'expired', effectiveOn: '2026-01-05' } });
+        const validity = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/policies/00000000-0000-0000-0000-000000000000/validity',
+          headers: s.headers(),
+          payload: { to: 'expired', effectiveOn: '2026-01-05' },
+        });
         expect(validity.statusCode, `${key(role, unit)} validity`).toBe(404);
       }
     }
@@ -326,7 +410,12 @@ describe('authorization matrix', () => {
         const s = sessions.get(key(role, unit))!;
         const covers = unit === 'county' || unit === 'town' || unit === 'village';
         // An invalid body (no services): a writer covering 卜湖社区 reaches validation (400).
-        const post = await t.app.inject({ method: 'POST', url: `/api/v1/units/${UNITS.village}/service-points`, headers: s.headers(), payload: { kind: 'zone', name: 'n', place: 'p', hours: 'h', services: [] } });
+        const post = await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/units/${UNITS.village}/service-points`,
+          headers: s.headers(),
+          payload: { kind: 'zone', name: 'n', place: 'p', hours: 'h', services: [] },
+        });
         expect(post.statusCode, `${key(role, unit)} POST service point`).toBe(!covers ? 404 : writers.includes(role) ? 400 : 403);
         const letter = await t.app.inject({ url: `/api/v1/offline/letters.pdf?unit=${UNITS.village}&sources=`, headers: s.headers() });
         expect(letter.statusCode, `${key(role, unit)} letter`).toBe(covers ? 400 : 404);
@@ -344,24 +433,54 @@ describe('authorization matrix', () => {
         const get = await t.app.inject({ url: '/api/v1/backup', headers: s.headers() });
         expect(get.statusCode, `${key(role, unit)} GET`).toBe(office ? 200 : 403);
         // An invalid body: the county office gets 400 (validated), everyone else 403 before anything is read.
-        const put = await t.app.inject({ method: 'PUT', url: '/api/v1/backup/settings', headers: s.headers(), payload: { enabled: true, directory: 'relative', keep: 3, hour: 2 } });
+        const put = await t.app.inject({
+          method: 'PUT',
+          url: '/api/v1/backup/settings',
+          headers: s.headers(),
+          payload: { enabled: true, directory: 'relative', keep: 3, hour: 2 },
+        });
         expect(put.statusCode, `${key(role, unit)} PUT`).toBe(office ? 400 : 403);
-        if (!office) expect((await t.app.inject({ method: 'POST', url: '/api/v1/backup/run', headers: s.headers() })).statusCode, `${key(role, unit)} POST`).toBe(403);
+        if (!office)
+          expect((await t.app.inject({ method: 'POST', url: '/api/v1/backup/run', headers: s.headers() })).statusCode, `${key(role, unit)} POST`).toBe(403);
       }
     }
   });
   it('participation: staff of the unit or above create consultations and surveys; others 404 outside, 403 by role; lists stay in scope', async () => {
     const staff: Role[] = ['unit_officer', 'unit_reviewer', 'county_admin'];
-    const covers: Record<UnitKey, UnitKey[]> = { county: ['county', 'town', 'village', 'department'], town: ['town', 'village'], village: ['village'], department: ['department'] , otherTown: []};
+    const covers: Record<UnitKey, UnitKey[]> = {
+      county: ['county', 'town', 'village', 'department'],
+      town: ['town', 'village'],
+      village: ['village'],
+      department: ['department'],
+      otherTown: [],
+    };
     let n = 0;
     for (const role of ROLE_IDS) {
       for (const unit of ACTOR_UNITS) {
         const s = sessions.get(key(role, unit))!;
         n += 1;
-        const c = await t.app.inject({ method: 'POST', url: '/api/v1/participation/consultations', headers: s.headers(), payload: { unitCode: UNITS.department, title: `矩阵征求意见${n}`, draftText: '第一条 测试。', explanation: '说明', howToComment: '网上留言', startOn: '2027-01-04', endOn: '2027-02-10' } });
+        const c = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/participation/consultations',
+          headers: s.headers(),
+          payload: {
+            unitCode: UNITS.department,
+            title: `矩阵征求意见${n}`,
+            draftText: '第一条 测试。',
+            explanation: '说明',
+            howToComment: '网上留言',
+            startOn: '2027-01-04',
+            endOn: '2027-02-10',
+          },
+        });
         const expected = !covers[unit].includes('department') ? 404 : staff.includes(role) ? 201 : 403;
         expect(c.statusCode, `consultation ${key(role, unit)}`).toBe(expected);
-        const v = await t.app.inject({ method: 'POST', url: '/api/v1/participation/decisions', headers: s.headers(), payload: { unitCode: UNITS.village, matter: 'other', title: `矩阵决策${n}`, proposedBy: '村委会', proposedOn: '2026-01-05', proposal: '测试' } });
+        const v = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/participation/decisions',
+          headers: s.headers(),
+          payload: { unitCode: UNITS.village, matter: 'other', title: `矩阵决策${n}`, proposedBy: '村委会', proposedOn: '2026-01-05', proposal: '测试' },
+        });
         const vExpected = !covers[unit].includes('village') ? 404 : ['village_clerk', 'unit_officer', 'county_admin'].includes(role) ? 201 : 403;
         expect(v.statusCode, `decision ${key(role, unit)}`).toBe(vExpected);
       }
@@ -384,19 +503,35 @@ describe('authorization matrix', () => {
     for (const role of ROLE_IDS) {
       for (const unit of ACTOR_UNITS) {
         const s = sessions.get(key(role, unit))!;
-        const body = { unitCode: UNITS.village, classCode: '02', year: 2025, title: `矩阵登记 ${role}.${unit}`, recordType: '会议记录', formedOn: '2025-06-01', paperLocation: '档案柜1号' };
+        const body = {
+          unitCode: UNITS.village,
+          classCode: '02',
+          year: 2025,
+          title: `矩阵登记 ${role}.${unit}`,
+          recordType: '会议记录',
+          formedOn: '2025-06-01',
+          paperLocation: '档案柜1号',
+        };
         const res = await t.app.inject({ method: 'POST', url: '/api/v1/archives/items/records', headers: s.headers(), payload: body });
         const expected = !covers[unit] ? 404 : role === 'archivist' ? 200 : 403;
         expect(res.statusCode, `${key(role, unit)} register`).toBe(expected);
         const list = await t.app.inject({ url: `/api/v1/archives/items?unitCode=${UNITS.village}`, headers: s.headers() });
         expect(list.statusCode, `${key(role, unit)} list`).toBe(covers[unit] ? 200 : 404);
         // The county's class table: the county office or an archivist at the county (permission is checked before the body).
-        const cls = await t.app.inject({ method: 'PUT', url: '/api/v1/archives/schedule/classes/02', headers: s.headers(), payload: { name: '', retention: 'permanent', basis: 'x', itemKeys: [], sortOrder: 20, active: true } });
+        const cls = await t.app.inject({
+          method: 'PUT',
+          url: '/api/v1/archives/schedule/classes/02',
+          headers: s.headers(),
+          payload: { name: '', retention: 'permanent', basis: 'x', itemKeys: [], sortOrder: 20, active: true },
+        });
         expect(cls.statusCode, `${key(role, unit)} schedule`).toBe(unit === 'county' && (role === 'archivist' || role === 'county_admin') ? 400 : 403);
       }
     }
     // Whatever was registered got distinct 档号 in one volume.
-    const all = await t.app.inject({ url: `/api/v1/archives/items?unitCode=${UNITS.village}&year=2025&classCode=02`, headers: sessions.get(key('archivist', 'county'))!.headers() });
+    const all = await t.app.inject({
+      url: `/api/v1/archives/items?unitCode=${UNITS.village}&year=2025&classCode=02`,
+      headers: sessions.get(key('archivist', 'county'))!.headers(),
+    });
     const codes = all.json().items.map((i: { archivalCode: string }) => i.archivalCode);
     expect(codes).toHaveLength(3);
     expect(new Set(codes).size).toBe(3);

@@ -64,7 +64,10 @@ describe.skipIf(onPg)('gongkai CLI', () => {
     const again = cli(['seed', '--demo'], dir);
     expect(again.out).toContain('演示数据已存在');
 
-    const created = cli(['user', 'create', '--username', 'zhang.san', '--password', 'Abcdefgh12345', '--role', 'village_clerk', '--unit', '321323106211', '--name', '张三'], dir);
+    const created = cli(
+      ['user', 'create', '--username', 'zhang.san', '--password', 'Abcdefgh12345', '--role', 'village_clerk', '--unit', '321323106211', '--name', '张三'],
+      dir,
+    );
     expect(created.code, created.err).toBe(0);
     const dup = cli(['user', 'create', '--username', 'zhang.san', '--password', 'Abcdefgh12345', '--role', 'village_clerk', '--unit', '321323106211'], dir);
     expect(dup.code).toBe(1);
@@ -123,7 +126,11 @@ describe.skipIf(onPg)('gongkai CLI', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dir, LOG_LEVEL: 'silent', GONGKAI_JOBS: '0' };
     delete env.DATABASE_URL;
     delete env.HOST;
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/gongkai.mjs'), 'serve', '--port', '0', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/gongkai.mjs'), 'serve', '--port', '0', ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout!.on('data', (d) => (out += String(d)));
     child.stderr!.on('data', (d) => (out += String(d)));

@@ -44,44 +44,52 @@ describe.skipIf(onPg)('compiled server: never stale code', () => {
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('a clone without dist/ runs the sources; a fresh build runs the bundle; an edited source with an old time runs the sources again', { timeout: 300_000 }, () => {
-    expect(staleness(root)).toBe('no dist/main.mjs');
-    const clone = run(root, 'bin/gongkai.mjs', ['help']);
-    expect(clone.err).toBe('');
-    expect(clone.out).toContain('用法 / usage [copy]');
+  it(
+    'a clone without dist/ runs the sources; a fresh build runs the bundle; an edited source with an old time runs the sources again',
+    { timeout: 300_000 },
+    () => {
+      expect(staleness(root)).toBe('no dist/main.mjs');
+      const clone = run(root, 'bin/gongkai.mjs', ['help']);
+      expect(clone.err).toBe('');
+      expect(clone.out).toContain('用法 / usage [copy]');
 
-    const built = run(root, 'scripts/build-server.mjs', ['--if-stale']);
-    expect(built.code, built.err).toBe(0);
-    expect(built.out).toContain('dist/main.mjs');
-    expect(staleness(root)).toBeNull();
-    expect(run(root, 'scripts/build-server.mjs', ['--if-stale']).out).toContain('up to date, build skipped');
+      const built = run(root, 'scripts/build-server.mjs', ['--if-stale']);
+      expect(built.code, built.err).toBe(0);
+      expect(built.out).toContain('dist/main.mjs');
+      expect(staleness(root)).toBeNull();
+      expect(run(root, 'scripts/build-server.mjs', ['--if-stale']).out).toContain('up to date, build skipped');
 
-    // Mark the bundle itself, so its output tells which code ran (esbuild writes non-ASCII text as
-    // \u escapes, so the ASCII part of the marker is replaced).
-    const bundle = path.join(root, 'dist/main.mjs');
-    const compiled = fs.readFileSync(bundle, 'utf8');
-    expect(compiled).toContain('usage [copy]');
-    fs.writeFileSync(bundle, compiled.replace('usage [copy]', 'usage [bundle]'));
-    expect(run(root, 'bin/gongkai.mjs', ['help']).out).toContain('用法 / usage [bundle]');
+      // Mark the bundle itself, so its output tells which code ran (esbuild writes non-ASCII text as
+      // \u escapes, so the ASCII part of the marker is replaced).
+      const bundle = path.join(root, 'dist/main.mjs');
+      const compiled = fs.readFileSync(bundle, 'utf8');
+      expect(compiled).toContain('usage [copy]');
+      fs.writeFileSync(bundle, compiled.replace('usage [copy]', 'usage [bundle]'));
+      expect(run(root, 'bin/gongkai.mjs', ['help']).out).toContain('用法 / usage [bundle]');
 
-    // A source changed after the build, its time older than the bundle's: the sources run.
-    setUsageMarker(path.join(root, 'src/main.ts'), 'edited');
-    expect(fs.statSync(path.join(root, 'src/main.ts')).mtimeMs).toBeLessThan(fs.statSync(bundle).mtimeMs);
-    expect(staleness(root)).toBe('the sources changed since it was built');
-    const edited = run(root, 'bin/gongkai.mjs', ['help']);
-    expect(edited.out).toContain('用法 / usage [edited]');
-    expect(edited.out).not.toContain('[bundle]');
+      // A source changed after the build, its time older than the bundle's: the sources run.
+      setUsageMarker(path.join(root, 'src/main.ts'), 'edited');
+      expect(fs.statSync(path.join(root, 'src/main.ts')).mtimeMs).toBeLessThan(fs.statSync(bundle).mtimeMs);
+      expect(staleness(root)).toBe('the sources changed since it was built');
+      const edited = run(root, 'bin/gongkai.mjs', ['help']);
+      expect(edited.out).toContain('用法 / usage [edited]');
+      expect(edited.out).not.toContain('[bundle]');
 
-    // Rebuilt: fresh again, and the new bundle carries the edit.
-    expect(run(root, 'scripts/build-server.mjs', ['--if-stale']).code).toBe(0);
-    expect(staleness(root)).toBeNull();
-    expect(fs.readFileSync(bundle, 'utf8')).toContain('usage [edited]');
-  });
+      // Rebuilt: fresh again, and the new bundle carries the edit.
+      expect(run(root, 'scripts/build-server.mjs', ['--if-stale']).code).toBe(0);
+      expect(staleness(root)).toBeNull();
+      expect(fs.readFileSync(bundle, 'utf8')).toContain('usage [edited]');
+    },
+  );
 
   it('a migration added or removed, a deleted source or a missing build record make the bundle stale', () => {
     expect(staleness(root)).toBeNull();
     const migrations = path.join(root, 'migrations');
-    const last = fs.readdirSync(migrations).filter((f) => f.endsWith('.ts')).sort().at(-1)!;
+    const last = fs
+      .readdirSync(migrations)
+      .filter((f) => f.endsWith('.ts'))
+      .sort()
+      .at(-1)!;
     // Added with an old time (as `cp -p` or an unpacked archive would): the bundle lacks it.
     const added = path.join(migrations, '20991231_0001_later_change.ts');
     fs.copyFileSync(path.join(migrations, last), added);

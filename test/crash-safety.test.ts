@@ -34,7 +34,20 @@ import { unwrap } from '../src/platform/result.ts';
 import { seededRandom } from '../src/platform/seeded-random.ts';
 import { verifyAuditChain } from '../src/platform/audit/audit-log.ts';
 import { loginAs, TEST_PASSWORD } from './helpers/test-app.ts';
-import { CLOCK, FIXTURE_FILE, OPS, RETRY_CLOCK, STATEMENT_FILE, STATEMENT_LINES, WORKBOOK_FILE, actorOf, openCtx, readFixture, type CrashFixture, type OpName } from './crash/crash-ops.ts';
+import {
+  CLOCK,
+  FIXTURE_FILE,
+  OPS,
+  RETRY_CLOCK,
+  STATEMENT_FILE,
+  STATEMENT_LINES,
+  WORKBOOK_FILE,
+  actorOf,
+  openCtx,
+  readFixture,
+  type CrashFixture,
+  type OpName,
+} from './crash/crash-ops.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const onPg = !!process.env.GONGKAI_TEST_PG_URL;
@@ -54,7 +67,16 @@ describe.skipIf(onPg)('crash safety: SIGKILL at random points, then check and re
     base = path.join(work, 'base');
     // The child is bundled once (esbuild; packages stay external, resolved from the repository's node_modules).
     child = path.join(ROOT, '.tmp', `crash-child-${process.pid}.mjs`);
-    await build({ entryPoints: [path.join(ROOT, 'test/crash/crash-child.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: child, logLevel: 'warning' });
+    await build({
+      entryPoints: [path.join(ROOT, 'test/crash/crash-child.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      outfile: child,
+      logLevel: 'warning',
+    });
     await prepareBase(base);
   }, 180_000);
   afterAll(() => {
@@ -69,7 +91,12 @@ describe.skipIf(onPg)('crash safety: SIGKILL at random points, then check and re
       const ref = copy(base, `${op}-ref`);
       const t0 = performance.now();
       let refStatements = 0;
-      await withCtx(ref, CLOCK, async (ctx) => OPS[op].run(ctx, readFixture(ref), ref, () => {}), () => (refStatements += 1));
+      await withCtx(
+        ref,
+        CLOCK,
+        async (ctx) => OPS[op].run(ctx, readFixture(ref), ref, () => {}),
+        () => (refStatements += 1),
+      );
       const refMs = performance.now() - t0;
       if (op === 'reminder-run') {
         // The complete run's counts are what every check compares against.
@@ -77,9 +104,25 @@ describe.skipIf(onPg)('crash safety: SIGKILL at random points, then check and re
         await withCtx(ref, CLOCK, async (ctx) => {
           const n = async (q: Promise<{ n: number | string | bigint }>) => Number((await q).n);
           fx.reminders = {
-            notifications: await n(ctx.db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()),
-            escalations: await n(ctx.db.selectFrom('reminder_escalations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()),
-            escalationEvents: await n(ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'reminder.escalate').executeTakeFirstOrThrow()),
+            notifications: await n(
+              ctx.db
+                .selectFrom('notifications')
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .executeTakeFirstOrThrow(),
+            ),
+            escalations: await n(
+              ctx.db
+                .selectFrom('reminder_escalations')
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .executeTakeFirstOrThrow(),
+            ),
+            escalationEvents: await n(
+              ctx.db
+                .selectFrom('audit_events')
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .where('action', '=', 'reminder.escalate')
+                .executeTakeFirstOrThrow(),
+            ),
           };
           expect(fx.reminders.notifications).toBeGreaterThan(0);
           expect(fx.reminders.escalations).toBeGreaterThan(0);
@@ -111,15 +154,27 @@ describe.skipIf(onPg)('crash safety: SIGKILL at random points, then check and re
           return { killAt: byStatements ? 120_000 : k, delays: offsets.map((o) => k - o), killAfterStatements: byStatements };
         });
         const runs = dirs.map((dir, j) => ({ dir, delay: delays[j] }));
-        lines.push(`  child ${c + 1}: a warm run takes ${warmMs} ms; killed ${killAt} ms after GO${byStatements ? `, once its operations had completed ${byStatements} SQL statements` : ''}`);
+        lines.push(
+          `  child ${c + 1}: a warm run takes ${warmMs} ms; killed ${killAt} ms after GO${byStatements ? `, once its operations had completed ${byStatements} SQL statements` : ''}`,
+        );
         for (const [j, r] of runs.entries()) {
           const mine = log.filter((l) => l.split(' ')[1] === String(j));
           const err = mine.find((l) => l.startsWith('E '));
           expect(err, `operation failed in the child: ${err}`).toBeUndefined();
           const steps = mine.filter((l) => l.startsWith('P ')).map((l) => l.split(' ').slice(2).join(' '));
-          const done = Number(mine.filter((l) => l.startsWith('Q ')).at(-1)?.split(' ')[2] ?? 0);
+          const done = Number(
+            mine
+              .filter((l) => l.startsWith('Q '))
+              .at(-1)
+              ?.split(' ')[2] ?? 0,
+          );
           const phase = mine.some((l) => l.startsWith('D ')) ? 'after' : mine.some((l) => l.startsWith('S ')) ? 'during' : 'before';
-          const point = phase === 'after' ? 'after it finished' : phase === 'during' ? `during “${steps.at(-1)}” (step ${steps.length}), after ${done} of about ${refStatements} SQL statements` : 'before it started';
+          const point =
+            phase === 'after'
+              ? 'after it finished'
+              : phase === 'during'
+                ? `during “${steps.at(-1)}” (step ${steps.length}), after ${done} of about ${refStatements} SQL statements`
+                : 'before it started';
           phases[phase] += 1;
           // After the kill: a consistent state (check throws on a partial one), a sound file and audit chain.
           const complete = await withCtx(r.dir, CLOCK, async (ctx) => {
@@ -135,10 +190,14 @@ describe.skipIf(onPg)('crash safety: SIGKILL at random points, then check and re
             expect(await OPS[op].check(ctx, readFixture(r.dir)), `${op} #${c * PER_CHILD + j} after retry`).toBe(true);
             expect((await verifyAuditChain(ctx.db)).ok).toBe(true);
           });
-          lines.push(`  #${String(c * PER_CHILD + j + 1).padStart(2)} started ${String(r.delay).padStart(5)} ms, killed ${String(killAt - r.delay).padStart(5)} ms into it — ${point}; ${complete ? 'was complete' : 'was not done'}; retried ✓`);
+          lines.push(
+            `  #${String(c * PER_CHILD + j + 1).padStart(2)} started ${String(r.delay).padStart(5)} ms, killed ${String(killAt - r.delay).padStart(5)} ms into it — ${point}; ${complete ? 'was complete' : 'was not done'}; retried ✓`,
+          );
         }
       }
-      console.log(`crash safety ${op} (seed ${SEED + op.length}; one uninterrupted run ${Math.round(refMs)} ms, ${refStatements} SQL statements; ${Math.round(performance.now() - started)} ms in all): ${phases.during} kill points during the operation, ${phases.after} after it, ${phases.before} before it\n${lines.join('\n')}`);
+      console.log(
+        `crash safety ${op} (seed ${SEED + op.length}; one uninterrupted run ${Math.round(refMs)} ms, ${refStatements} SQL statements; ${Math.round(performance.now() - started)} ms in all): ${phases.during} kill points during the operation, ${phases.after} after it, ${phases.before} before it\n${lines.join('\n')}`,
+      );
       // The kill points must actually have interrupted work, or the test shows nothing.
       expect(interrupted, `${op}: no kill point interrupted the operation`).toBeGreaterThan(0);
     }, 300_000);
@@ -227,7 +286,8 @@ async function prepareBase(dir: string): Promise<void> {
       { code: '321323002-c1', name: '甲村', kind: 'village', parentCode: '321323002' },
       { code: '321323002-c2', name: '乙村', kind: 'village', parentCode: '321323002' },
       { code: 'dept-mzj', name: '民政局', kind: 'department', parentCode: '321323' },
-    ]) unwrap(await createUnit(ctx, { actor: null }, u));
+    ])
+      unwrap(await createUnit(ctx, { actor: null }, u));
     for (const [username, role, unitCode] of [
       ['county.admin', 'county_admin', '321323'],
       ['c1.clerk', 'village_clerk', '321323002-c1'],
@@ -235,7 +295,14 @@ async function prepareBase(dir: string): Promise<void> {
       ['c2.clerk', 'village_clerk', '321323002-c2'],
       ['town.officer', 'unit_officer', '321323002'],
       ['mzj.officer', 'unit_officer', 'dept-mzj'],
-    ]) unwrap(await createUser(ctx, { actor: null }, { username, displayName: username, password: TEST_PASSWORD, email: `${username}@example.gov.cn`, roles: [{ role, unitCode }] }));
+    ])
+      unwrap(
+        await createUser(
+          ctx,
+          { actor: null },
+          { username, displayName: username, password: TEST_PASSWORD, email: `${username}@example.gov.cn`, roles: [{ role, unitCode }] },
+        ),
+      );
     const actors = { admin: await actorOf(ctx, 'county.admin'), clerk: await actorOf(ctx, 'c1.clerk'), supervisor: await actorOf(ctx, 'c1.supervisor') };
     // The catalog workbook as the county exports it (the import re-reads every item into a draft).
     const app = await buildApp(ctx, { logger: false });
@@ -252,10 +319,30 @@ async function prepareBase(dir: string): Promise<void> {
       const fen = 1000 + ((i * 7919) % 50_000);
       const income = i % 4 === 0;
       balance += income ? fen : -fen;
-      lines.push([`2026-0${7 + (i % 3)}-${String(1 + (i % 28)).padStart(2, '0')}`, `记-${i + 1}`, `第${i + 1}笔${income ? '收入' : '支出'}`, ['经营收入', '管理费用', '公益支出'][i % 3], income ? fen / 100 : null, income ? null : fen / 100]);
+      lines.push([
+        `2026-0${7 + (i % 3)}-${String(1 + (i % 28)).padStart(2, '0')}`,
+        `记-${i + 1}`,
+        `第${i + 1}笔${income ? '收入' : '支出'}`,
+        ['经营收入', '管理费用', '公益支出'][i % 3],
+        income ? fen / 100 : null,
+        income ? null : fen / 100,
+      ]);
     }
     fs.writeFileSync(path.join(dir, STATEMENT_FILE), await statementXlsx(lines, 100_000, balance / 100));
-    const d = unwrap(await createDisclosure(ctx, { actor: actors.clerk }, { unitCode: '321323002-c1', itemKey: 'vil:szxq', period: '2026-Q3', title: '2026年第三季度财务收支公开', formedOn: '2026-11-20', body: '<p>现将本村2026年第三季度财务收支情况公开如下。</p>' }));
+    const d = unwrap(
+      await createDisclosure(
+        ctx,
+        { actor: actors.clerk },
+        {
+          unitCode: '321323002-c1',
+          itemKey: 'vil:szxq',
+          period: '2026-Q3',
+          title: '2026年第三季度财务收支公开',
+          formedOn: '2026-11-20',
+          body: '<p>现将本村2026年第三季度财务收支情况公开如下。</p>',
+        },
+      ),
+    );
     const fx: CrashFixture = { actors, disclosureId: d.id, catalogItems };
     fs.writeFileSync(path.join(dir, FIXTURE_FILE), JSON.stringify(fx));
   } finally {

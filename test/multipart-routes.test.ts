@@ -18,13 +18,34 @@ describe('multipart routes refuse bodies that are not an upload form', () => {
   beforeAll(async () => {
     f = await openFixture();
     const call = api(f);
-    const draft = (await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, itemKey: 'vil:szxq', period: '2026-Q3', title: '财务公开', formedOn: '2026-11-25', body: '<p>见附件</p>' })).json().id as string;
+    const draft = (
+      await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+        unitCode: VILLAGE,
+        itemKey: 'vil:szxq',
+        period: '2026-Q3',
+        title: '财务公开',
+        formedOn: '2026-11-25',
+        body: '<p>见附件</p>',
+      })
+    ).json().id as string;
     const published = await publishVillage(f);
-    const point = (await call(f.s.clerk, 'POST', `/api/v1/units/${VILLAGE}/service-points`, { kind: 'service_point', name: '测试便民服务站', place: '村部一楼', hours: '工作日 8:30—17:00', services: ['低保申请'] })).json().id as string;
+    const point = (
+      await call(f.s.clerk, 'POST', `/api/v1/units/${VILLAGE}/service-points`, {
+        kind: 'service_point',
+        name: '测试便民服务站',
+        place: '村部一楼',
+        hours: '工作日 8:30—17:00',
+        services: ['低保申请'],
+      })
+    ).json().id as string;
     cases = {
       'POST /api/v1/disclosures/:id/attachments': { url: `/api/v1/disclosures/${draft}/attachments`, who: () => f.s.clerk },
       'POST /api/v1/disclosures/:id/finance-statement': { url: `/api/v1/disclosures/${draft}/finance-statement`, who: () => f.s.clerk },
-      'POST /api/v1/disclosures/:id/recipient-list': { url: `/api/v1/disclosures/${draft}/recipient-list`, who: () => f.s.clerk, fields: { listType: 'dibao' } },
+      'POST /api/v1/disclosures/:id/recipient-list': {
+        url: `/api/v1/disclosures/${draft}/recipient-list`,
+        who: () => f.s.clerk,
+        fields: { listType: 'dibao' },
+      },
       'POST /api/v1/disclosures/:id/evidence': { url: `/api/v1/disclosures/${published}/evidence`, who: () => f.s.clerk, fields: { takenOn: '2026-11-26' } },
       'POST /api/v1/assessments/evidence-files': { url: '/api/v1/assessments/evidence-files', who: () => f.s.countyAdmin, fields: { unitCode: VILLAGE } },
       'POST /api/v1/catalog/import': { url: '/api/v1/catalog/import', who: () => f.s.countyAdmin, fields: { catalog: 'village' } },
@@ -35,11 +56,15 @@ describe('multipart routes refuse bodies that are not an upload form', () => {
   }, 60_000);
   afterAll(() => f?.t.close());
 
-  const send = (c: Case, payload: string | Buffer, contentType: string) => f.t.app.inject({ method: 'POST', url: c.url, payload, headers: { ...(c.who()?.headers() ?? {}), 'content-type': contentType } });
+  const send = (c: Case, payload: string | Buffer, contentType: string) =>
+    f.t.app.inject({ method: 'POST', url: c.url, payload, headers: { ...(c.who()?.headers() ?? {}), 'content-type': contentType } });
   const codeOf = (c: Case, res: { body: string; json(): unknown }) => (c.html ? null : (res.json() as { error: { code: string } }).error.code);
 
   it('covers every upload route the app registers', () => {
-    const registered = f.t.app.registeredRoutes.filter((r) => r.multipart).map((r) => `${r.method} ${r.url}`).sort();
+    const registered = f.t.app.registeredRoutes
+      .filter((r) => r.multipart)
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
     expect(registered).toEqual(Object.keys(cases).sort());
   });
 
@@ -69,12 +94,20 @@ describe('multipart routes refuse bodies that are not an upload form', () => {
     for (const [name, c] of Object.entries(cases)) {
       const noBoundary = await send(c, 'whatever', 'multipart/form-data');
       expect(noBoundary.statusCode, `${name} no boundary: ${noBoundary.body.slice(0, 200)}`).toBe(400);
-      const truncated = await send(c, '------gkXYZ\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG', 'multipart/form-data; boundary=----gkXYZ');
+      const truncated = await send(
+        c,
+        '------gkXYZ\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG',
+        'multipart/form-data; boundary=----gkXYZ',
+      );
       expect(truncated.statusCode, `${name} truncated: ${truncated.body.slice(0, 200)}`).toBe(400);
       if (c.html) expect(truncated.body).toContain('上传的表单数据不完整或格式有误');
       else expect(codeOf(c, truncated), name).toBe('MULTIPART_INVALID');
       const boundary = '----gktwo';
-      const filePart = (field: string, name: string) => [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`), PNG, Buffer.from('\r\n')];
+      const filePart = (field: string, name: string) => [
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`),
+        PNG,
+        Buffer.from('\r\n'),
+      ];
       const fieldName = c.html ? 'identityProof' : 'file';
       const twoFiles = Buffer.concat([
         ...Object.entries(c.fields ?? {}).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)),
@@ -98,7 +131,12 @@ describe('multipart routes refuse bodies that are not an upload form', () => {
       Buffer.alloc(5 * 1024 * 1024 + 10, 1),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const res = await f.t.app.inject({ method: 'POST', url: '/requests/apply', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const res = await f.t.app.inject({
+      method: 'POST',
+      url: '/requests/apply',
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     expect(res.statusCode).toBe(413);
     expect(res.body).toContain('身份证明文件不能超过5MB');
     expect(res.body).toContain('王五');
@@ -106,4 +144,3 @@ describe('multipart routes refuse bodies that are not an upload form', () => {
     expect(await f.t.rt.ctx.db.selectFrom('info_requests').select('id').execute()).toEqual([]);
   });
 });
-

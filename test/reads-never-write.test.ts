@@ -25,7 +25,12 @@ beforeAll(async () => {
   const withdrawn = await publishVillage(f, '<p>撤回测试。</p>', { title: '读取不写入测试：已撤回' });
   expect((await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${withdrawn}/withdraw`, { reason: '内容有误，撤回' })).statusCode).toBe(200);
   // A scheduled publication one hour ahead …
-  const d = await call(f.s.officer, 'POST', '/api/v1/disclosures', { unitCode: DEPT, title: '读取不写入测试：定时发布', formedOn: '2026-11-25', body: '<p>定时发布的正文。</p>' });
+  const d = await call(f.s.officer, 'POST', '/api/v1/disclosures', {
+    unitCode: DEPT,
+    title: '读取不写入测试：定时发布',
+    formedOn: '2026-11-25',
+    body: '<p>定时发布的正文。</p>',
+  });
   const scheduled = d.json().id as string;
   await call(f.s.officer, 'POST', `/api/v1/disclosures/${scheduled}/submit`, {});
   await call(f.s.reviewer, 'POST', `/api/v1/disclosures/${scheduled}/review`, { decision: 'approve' });
@@ -36,7 +41,14 @@ beforeAll(async () => {
   f.s.countyAdmin = await loginAs(f.t.app, 'countyadmin');
   f.s.clerk = await loginAs(f.t.app, 'clerk');
   const db = f.t.rt.ctx.db;
-  const first = async (table: string, column = 'id') => ((await db.selectFrom(table as never).select(column as never).limit(1).executeTakeFirst()) as Record<string, string> | undefined)?.[column];
+  const first = async (table: string, column = 'id') =>
+    (
+      (await db
+        .selectFrom(table as never)
+        .select(column as never)
+        .limit(1)
+        .executeTakeFirst()) as Record<string, string> | undefined
+    )?.[column];
   ids.disclosure = [published, withdrawn, scheduled];
   ids.version = [(await first('catalog_versions')) ?? 'none'];
   ids.request = [(await first('info_requests')) ?? 'none'];

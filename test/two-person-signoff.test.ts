@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../src/platform/auth/roles.ts';
 import { chinaDate } from '../src/platform/context.ts';
 import type { Result } from '../src/platform/result.ts';
-import { createDisclosure, submitDisclosure, reviewDisclosure, updateDraft, publishDisclosure, setTownReview } from '../src/modules/publishing/disclosure.commands.ts';
+import {
+  createDisclosure,
+  submitDisclosure,
+  reviewDisclosure,
+  updateDraft,
+  publishDisclosure,
+  setTownReview,
+} from '../src/modules/publishing/disclosure.commands.ts';
 import { proposeCorrection, reviewCorrection } from '../src/modules/publishing/disclosure.corrections.ts';
 import { intakeApplication, proposeDecision, reviewDecision } from '../src/modules/requests/request.commands.ts';
 import { publishReport, saveReport } from '../src/modules/requests/annual-report/report.commands.ts';
@@ -54,7 +61,13 @@ describe('two-person sign-off across every workflow', () => {
   let year = 2000;
   const ctx = () => f.t.rt.ctx;
   const usernames: Record<string, string> = {};
-  const actor = (userId: string, ...grants: Grant[]): Actor => ({ userId, username: usernames[userId] ?? userId, displayName: userId, via: 'session', grants: grants.map((g) => ({ role: g.role, unitCode: g.unit, unitPath: paths[g.unit] })) });
+  const actor = (userId: string, ...grants: Grant[]): Actor => ({
+    userId,
+    username: usernames[userId] ?? userId,
+    displayName: userId,
+    via: 'session',
+    grants: grants.map((g) => ({ role: g.role, unitCode: g.unit, unitPath: paths[g.unit] })),
+  });
   const as = (userId: string, ...grants: Grant[]) => ({ actor: actor(userId, ...grants) });
   const today = () => chinaDate(ctx().clock.now());
   const g = (role: Role, unit: string): Grant => ({ role, unit });
@@ -62,10 +75,17 @@ describe('two-person sign-off across every workflow', () => {
   beforeAll(async () => {
     f = await openFixture('2026-03-02T02:00:00.000Z');
     for (const u of ['candidate', 'drafter', 'colleague', 'admin']) {
-      ids[u] = unwrap(await createUser(ctx(), { actor: null }, { username: `signoff-${u}`, displayName: `${u}姓名`, password: 'Test-password-2026', roles: [{ role: 'archivist', unitCode: COUNTY }] })).id;
+      ids[u] = unwrap(
+        await createUser(
+          ctx(),
+          { actor: null },
+          { username: `signoff-${u}`, displayName: `${u}姓名`, password: 'Test-password-2026', roles: [{ role: 'archivist', unitCode: COUNTY }] },
+        ),
+      ).id;
       usernames[ids[u]] = `signoff-${u}`;
     }
-    for (const r of await ctx().db.selectFrom('org_units').select(['code', 'path']).where('code', 'in', [COUNTY, TOWN, VILLAGE, DEPT]).execute()) paths[r.code] = r.path;
+    for (const r of await ctx().db.selectFrom('org_units').select(['code', 'path']).where('code', 'in', [COUNTY, TOWN, VILLAGE, DEPT]).execute())
+      paths[r.code] = r.path;
   }, 60_000);
   afterAll(() => f?.t.close());
 
@@ -79,7 +99,14 @@ describe('two-person sign-off across every workflow', () => {
     involvements: ['author', 'editor', 'submitter', 'uninvolved'],
     async prepare(inv, c) {
       const by = (who: 'candidate' | 'drafter') => as(who === 'candidate' ? c : ids.drafter, drafter);
-      const d = unwrap(await createDisclosure(ctx(), by(inv === 'author' ? 'candidate' : 'drafter'), { unitCode: unit, title: `${name}测试`, formedOn: today(), body: '<p>正文</p>' }));
+      const d = unwrap(
+        await createDisclosure(ctx(), by(inv === 'author' ? 'candidate' : 'drafter'), {
+          unitCode: unit,
+          title: `${name}测试`,
+          formedOn: today(),
+          body: '<p>正文</p>',
+        }),
+      );
       if (inv === 'editor') unwrap(await updateDraft(ctx(), by('candidate'), d.id, { body: '<p>修改后的正文</p>' }));
       unwrap(await submitDisclosure(ctx(), by(inv === 'submitter' ? 'candidate' : 'drafter'), d.id));
       // With the township review on, the committee signs first (someone uninvolved), then the township reviews.
@@ -99,7 +126,14 @@ describe('two-person sign-off across every workflow', () => {
     involvements: ['author', 'editor', 'earlier-version', 'uninvolved'],
     async prepare(inv, c) {
       const draftAs = (who: string) => as(who, drafter);
-      const d = unwrap(await createDisclosure(ctx(), draftAs(inv === 'earlier-version' ? c : ids.drafter), { unitCode: unit, title: `${name}测试`, formedOn: today(), body: '<p>正文</p>' }));
+      const d = unwrap(
+        await createDisclosure(ctx(), draftAs(inv === 'earlier-version' ? c : ids.drafter), {
+          unitCode: unit,
+          title: `${name}测试`,
+          formedOn: today(),
+          body: '<p>正文</p>',
+        }),
+      );
       unwrap(await submitDisclosure(ctx(), draftAs(ids.drafter), d.id));
       unwrap(await reviewDisclosure(ctx(), as(ids.colleague, reviewer), d.id, { decision: 'approve' }));
       unwrap(await publishDisclosure(ctx(), draftAs(ids.drafter), d.id, {}));
@@ -110,8 +144,16 @@ describe('two-person sign-off across every workflow', () => {
         unwrap(await reviewCorrection(ctx(), as(ids.colleague, reviewer), d.id, first.id, { decision: 'reject', comment: '请重写' }));
       }
       unwrap(await proposeCorrection(ctx(), draftAs(inv === 'author' ? c : ids.drafter), d.id, { reason: '数字有误', body: '<p>正文（更正）</p>' }));
-      const cid = (await ctx().db.selectFrom('disclosure_corrections').select('id').where('disclosure_id', '=', d.id).where('status', '=', 'pending').executeTakeFirstOrThrow()).id;
-      const state = async () => `v${(await ctx().db.selectFrom('disclosures').select('current_version').where('id', '=', d.id).executeTakeFirstOrThrow()).current_version}`;
+      const cid = (
+        await ctx()
+          .db.selectFrom('disclosure_corrections')
+          .select('id')
+          .where('disclosure_id', '=', d.id)
+          .where('status', '=', 'pending')
+          .executeTakeFirstOrThrow()
+      ).id;
+      const state = async () =>
+        `v${(await ctx().db.selectFrom('disclosures').select('current_version').where('id', '=', d.id).executeTakeFirstOrThrow()).current_version}`;
       return { review: (a) => reviewCorrection(ctx(), { actor: a }, d.id, cid, { decision: 'approve' }), state };
     },
   });
@@ -162,11 +204,14 @@ describe('two-person sign-off across every workflow', () => {
     async prepare(inv, c) {
       year += 1;
       const officer = (who: string) => as(who, g('unit_officer', DEPT));
-      unwrap(await saveReport(ctx(), officer(inv === 'author' ? c : ids.drafter), DEPT, year, { sections: { overview: '总体情况', problems: '主要问题' }, table2 }));
+      unwrap(
+        await saveReport(ctx(), officer(inv === 'author' ? c : ids.drafter), DEPT, year, { sections: { overview: '总体情况', problems: '主要问题' }, table2 }),
+      );
       if (inv === 'editor') unwrap(await saveReport(ctx(), officer(c), DEPT, year, { sections: { overview: '总体情况（修改）' } }));
       const handed = unwrap(await publishReport(ctx(), officer(inv === 'submitter' ? c : ids.drafter), DEPT, year));
       unwrap(await submitDisclosure(ctx(), officer(ids.drafter), handed.disclosureId));
-      const state = async () => (await ctx().db.selectFrom('disclosures').select('status').where('id', '=', handed.disclosureId).executeTakeFirstOrThrow()).status;
+      const state = async () =>
+        (await ctx().db.selectFrom('disclosures').select('status').where('id', '=', handed.disclosureId).executeTakeFirstOrThrow()).status;
       return { review: (a) => reviewDisclosure(ctx(), { actor: a }, handed.disclosureId, { decision: 'approve' }), state };
     },
   };
@@ -182,13 +227,18 @@ describe('two-person sign-off across every workflow', () => {
     async prepare(inv, c) {
       const admin = { actor: actor(ids.admin, g('county_admin', COUNTY)) };
       const order = unwrap(await issueOrder(ctx(), admin, { unitCode: DEPT, title: '整改', problem: '未按时公开', workingDays: 5 }));
-      const respond = (who: string) => respondToOrder(ctx(), { actor: actor(who, g('unit_officer', DEPT)) }, order.id, { text: '已整改', evidence: [{ url: 'https://example.org/evidence', label: '整改材料' }] });
+      const respond = (who: string) =>
+        respondToOrder(ctx(), { actor: actor(who, g('unit_officer', DEPT)) }, order.id, {
+          text: '已整改',
+          evidence: [{ url: 'https://example.org/evidence', label: '整改材料' }],
+        });
       if (inv === 'editor') {
         unwrap(await respond(c));
         unwrap(await reopenOrder(ctx(), admin, order.id, { comment: '请补充材料', workingDays: 5 }));
       }
       unwrap(await respond(inv === 'author' ? c : ids.drafter));
-      const state = async () => (await ctx().db.selectFrom('rectification_orders').select('status').where('id', '=', order.id).executeTakeFirstOrThrow()).status;
+      const state = async () =>
+        (await ctx().db.selectFrom('rectification_orders').select('status').where('id', '=', order.id).executeTakeFirstOrThrow()).status;
       return { review: (a) => closeOrder(ctx(), { actor: a }, order.id, {}), state };
     },
   };
@@ -208,18 +258,35 @@ describe('two-person sign-off across every workflow', () => {
   /** The extra role at its natural unit for the flow: 经办/审核 at the work's government unit (the township for a village). */
   const extraGrant = (flow: Flow, x: Extra): Grant => {
     const govUnit = flow.unit === VILLAGE ? TOWN : flow.unit;
-    return { officer: g('unit_officer', govUnit), reviewer: g('unit_reviewer', govUnit), clerk: g('village_clerk', VILLAGE), supervisor: g('village_supervisor', VILLAGE), county_admin: g('county_admin', COUNTY) }[x];
+    return {
+      officer: g('unit_officer', govUnit),
+      reviewer: g('unit_reviewer', govUnit),
+      clerk: g('village_clerk', VILLAGE),
+      supervisor: g('village_supervisor', VILLAGE),
+      county_admin: g('county_admin', COUNTY),
+    }[x];
   };
 
   function expected(flow: Flow, grants: Grant[], inv: Involvement): Outcome {
     const unitPath = paths[flow.unit];
     if (!grants.some((gr) => unitPath.startsWith(paths[gr.unit]))) return 'NOT_FOUND';
-    const reviews = grants.some((gr) => flow.reviewRoles.includes(gr.role) && unitPath.startsWith(paths[gr.unit]) && (!flow.strictlyAbove || paths[gr.unit] !== unitPath));
+    const reviews = grants.some(
+      (gr) => flow.reviewRoles.includes(gr.role) && unitPath.startsWith(paths[gr.unit]) && (!flow.strictlyAbove || paths[gr.unit] !== unitPath),
+    );
     if (!reviews) return 'FORBIDDEN';
     return inv === 'uninvolved' || inv === 'earlier-version' ? 'ok' : 'SELF_REVIEW';
   }
 
-  const outcomeOf = (r: Result<unknown>): Outcome => (r.ok ? 'ok' : r.code === 'SELF_REVIEW' ? 'SELF_REVIEW' : r.status === 404 ? 'NOT_FOUND' : r.status === 403 ? 'FORBIDDEN' : (`${r.status} ${r.code}` as Outcome));
+  const outcomeOf = (r: Result<unknown>): Outcome =>
+    r.ok
+      ? 'ok'
+      : r.code === 'SELF_REVIEW'
+        ? 'SELF_REVIEW'
+        : r.status === 404
+          ? 'NOT_FOUND'
+          : r.status === 403
+            ? 'FORBIDDEN'
+            : (`${r.status} ${r.code}` as Outcome);
 
   type Row = { flow: Flow; inv: Involvement; extra: Extra; withReviewer: boolean };
   const rows: Row[] = flows.flatMap((flow) => [
@@ -253,7 +320,11 @@ describe('two-person sign-off across every workflow', () => {
     }
     expect(wrong, wrong.join('\n')).toEqual([]);
     // Every outcome occurs, so the table exercises each branch.
-    for (const o of ['→ ok', '→ SELF_REVIEW', '→ FORBIDDEN', '→ NOT_FOUND']) expect(results.some((l) => l.endsWith(o)), o).toBe(true);
+    for (const o of ['→ ok', '→ SELF_REVIEW', '→ FORBIDDEN', '→ NOT_FOUND'])
+      expect(
+        results.some((l) => l.endsWith(o)),
+        o,
+      ).toBe(true);
   }, 300_000);
 
   it('names what the reviewer did in the refusal, and refuses a return (退回) by a contributor too', async () => {
@@ -262,7 +333,12 @@ describe('two-person sign-off across every workflow', () => {
     const r = await work.review(actor(ids.candidate, g('unit_officer', DEPT), g('unit_reviewer', DEPT)));
     expect(r).toMatchObject({ ok: false, status: 403, code: 'SELF_REVIEW' });
     expect(!r.ok && r.message).toBe('您起草过该公开内容，按照两人审核的规定不能由您审核；请由未参与起草、修改和提交的其他审核人员审核');
-    const d = await ctx().db.selectFrom('disclosures').select(['id']).where('status', '=', 'submitted').where('created_by', '=', ids.candidate).executeTakeFirstOrThrow();
+    const d = await ctx()
+      .db.selectFrom('disclosures')
+      .select(['id'])
+      .where('status', '=', 'submitted')
+      .where('created_by', '=', ids.candidate)
+      .executeTakeFirstOrThrow();
     const back = await reviewDisclosure(ctx(), as(ids.candidate, g('unit_reviewer', DEPT)), d.id, { decision: 'reject', comment: '退回' });
     expect(back).toMatchObject({ ok: false, code: 'SELF_REVIEW' });
   });
@@ -271,13 +347,20 @@ describe('two-person sign-off across every workflow', () => {
     const call = api(f);
     const dualId = (await call(f.s.dual, 'GET', '/api/v1/me')).json().user.id as string;
     for (const touched of ['wrote', 'edited'] as const) {
-      const d = await call(touched === 'wrote' ? f.s.dual : f.s.officer, 'POST', '/api/v1/disclosures', { unitCode: DEPT, title: `民政局信息（${touched}）`, formedOn: today(), body: '<p>正文</p>' });
+      const d = await call(touched === 'wrote' ? f.s.dual : f.s.officer, 'POST', '/api/v1/disclosures', {
+        unitCode: DEPT,
+        title: `民政局信息（${touched}）`,
+        formedOn: today(),
+        body: '<p>正文</p>',
+      });
       expect(d.statusCode, d.body).toBe(201);
       const id = d.json().id as string;
       if (touched === 'edited') expect((await call(f.s.dual, 'PATCH', `/api/v1/disclosures/${id}`, { body: '<p>改过的正文</p>' })).statusCode).toBe(200);
       expect((await call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/submit`, {})).statusCode).toBe(200);
       const view = (await call(f.s.dual, 'GET', `/api/v1/disclosures/${id}`)).json().staff;
-      expect(view.contributors.filter((c: { userId: string }) => c.userId === dualId).map((c: { kind: string }) => c.kind)).toEqual([touched === 'wrote' ? 'author' : 'editor']);
+      expect(view.contributors.filter((c: { userId: string }) => c.userId === dualId).map((c: { kind: string }) => c.kind)).toEqual([
+        touched === 'wrote' ? 'author' : 'editor',
+      ]);
       const todo = (await call(f.s.dual, 'GET', '/api/v1/disclosures/todo')).json();
       expect(todo.toReview.map((x: { id: string }) => x.id)).not.toContain(id);
       expect((await call(f.s.reviewer, 'GET', '/api/v1/disclosures/todo')).json().toReview.map((x: { id: string }) => x.id)).toContain(id);
@@ -292,11 +375,16 @@ describe('two-person sign-off across every workflow', () => {
 
   it('the migration rebuilds the record from earlier data: steps, versions, audit events, report and 整改 history', async () => {
     // Everything the tests above did, as the commands recorded it…
-    const key = (r: { entity_type: string; entity_id: string; revision: number; user_id: string; kind: string }) => `${r.entity_type}|${r.entity_id}|${r.revision}|${r.user_id}|${r.kind}`;
+    const key = (r: { entity_type: string; entity_id: string; revision: number; user_id: string; kind: string }) =>
+      `${r.entity_type}|${r.entity_id}|${r.revision}|${r.user_id}|${r.kind}`;
     const live = (await ctx().db.selectFrom('revision_contributions').selectAll().execute()).map(key);
     expect(live.length).toBeGreaterThan(300);
     // …is found again from what existed before the table (更正 proposals not yet in effect did not exist then).
-    const rejected = new Set((await ctx().db.selectFrom('disclosure_corrections').selectAll().where('status', '!=', 'approved').execute()).map((c) => `disclosure|${c.disclosure_id}|${c.version_no}|${c.proposed_by}|author`));
+    const rejected = new Set(
+      (await ctx().db.selectFrom('disclosure_corrections').selectAll().where('status', '!=', 'approved').execute()).map(
+        (c) => `disclosure|${c.disclosure_id}|${c.version_no}|${c.proposed_by}|author`,
+      ),
+    );
     await ctx().db.deleteFrom('revision_contributions').execute();
     await backfill(ctx().db as unknown as Kysely<unknown>);
     const rebuilt = new Set((await ctx().db.selectFrom('revision_contributions').selectAll().execute()).map(key));

@@ -207,11 +207,26 @@ function financeStatement(rng: Rng, year: number, month: number) {
     const fen = rng.int(50, 5000) * 100 + rng.int(0, 99);
     if (isIn) income += fen;
     else expense += fen;
-    lines.push({ row: i + 2, date: `${year}-${pad(month)}-${pad(rng.int(1, last))}`, voucherNo: `记-${i + 1}`, summary: rng.pick(isIn ? SUMMARY_IN : SUMMARY_OUT), subject: rng.pick(isIn ? SUBJECTS_IN : SUBJECTS_OUT), income: isIn ? fen : 0, expense: isIn ? 0 : fen });
+    lines.push({
+      row: i + 2,
+      date: `${year}-${pad(month)}-${pad(rng.int(1, last))}`,
+      voucherNo: `记-${i + 1}`,
+      summary: rng.pick(isIn ? SUMMARY_IN : SUMMARY_OUT),
+      subject: rng.pick(isIn ? SUBJECTS_IN : SUBJECTS_OUT),
+      income: isIn ? fen : 0,
+      expense: isIn ? 0 : fen,
+    });
   }
   lines.sort((a, b) => a.date.localeCompare(b.date));
   const opening = rng.int(100_000, 3_000_000) * 100;
-  return { periodStart: `${year}-${pad(month)}-01`, periodEnd: `${year}-${pad(month)}-${pad(last)}`, openingBalance: opening, closingBalance: opening + income - expense, lines, totals: { income, expense } };
+  return {
+    periodStart: `${year}-${pad(month)}-01`,
+    periodEnd: `${year}-${pad(month)}-${pad(last)}`,
+    openingBalance: opening,
+    closingBalance: opening + income - expense,
+    lines,
+    totals: { income, expense },
+  };
 }
 
 function draftFor(rng: Rng, item: ItemRow, unitName: string, date: string): Draft {
@@ -222,7 +237,16 @@ function draftFor(rng: Rng, item: ItemRow, unitName: string, date: string): Draf
   const prevM = m === 1 ? 12 : m - 1;
   const prevY = m === 1 ? y - 1 : y;
   const k = item.item_key;
-  const thing = rng.pick(['村内道路硬化工程', '农村人居环境整治', '高标准农田建设项目', '村级活动阵地改造', '危房改造', '小型农田水利设施维修', '集体厂房出租', '桥梁维修加固工程']);
+  const thing = rng.pick([
+    '村内道路硬化工程',
+    '农村人居环境整治',
+    '高标准农田建设项目',
+    '村级活动阵地改造',
+    '危房改造',
+    '小型农田水利设施维修',
+    '集体厂房出租',
+    '桥梁维修加固工程',
+  ]);
   const tq = `${y}年第${'一二三四'[q - 1]}季度`;
   switch (k) {
     case 'vil:szxq': {
@@ -236,21 +260,71 @@ function draftFor(rng: Rng, item: ItemRow, unitName: string, date: string): Draf
       };
     }
     case 'vil:zxjf':
-      return { title: rng.next() < 0.5 ? `${unitName}城乡最低生活保障对象名单公示` : `${unitName}${tq}低保、五保供养专项经费发放情况`, period: `${y}-Q${q}`, tables: null, topics: ['dibao'], bodyHtml: body(rng, ['dibao'], len, htmlTable(rng, ['村民小组', '保障户数', '保障人数', '发放金额（元）'], rng.int(3, 8), (i) => [`第${i + 1}组`, String(rng.int(2, 15)), String(rng.int(3, 30)), cn(rng.int(2000, 30000))])) };
+      return {
+        title: rng.next() < 0.5 ? `${unitName}城乡最低生活保障对象名单公示` : `${unitName}${tq}低保、五保供养专项经费发放情况`,
+        period: `${y}-Q${q}`,
+        tables: null,
+        topics: ['dibao'],
+        bodyHtml: body(
+          rng,
+          ['dibao'],
+          len,
+          htmlTable(rng, ['村民小组', '保障户数', '保障人数', '发放金额（元）'], rng.int(3, 8), (i) => [
+            `第${i + 1}组`,
+            String(rng.int(2, 15)),
+            String(rng.int(3, 30)),
+            cn(rng.int(2000, 30000)),
+          ]),
+        ),
+      };
     case 'vil:hnbt':
-      return { title: `${unitName}${y}年${rng.pick(['耕地地力保护补贴', '惠农补贴', '稻谷目标价格补贴', '高龄老人尊老金'])}发放情况公示`, period: `${y}-Q${q}`, tables: null, topics: ['butie'], bodyHtml: body(rng, ['butie'], len, htmlTable(rng, ['村民小组', '户数', '面积（亩）', '补贴金额（元）'], rng.int(3, 8), (i) => [`第${i + 1}组`, String(rng.int(10, 80)), String(rng.int(100, 900)), cn(rng.int(10000, 90000))])) };
+      return {
+        title: `${unitName}${y}年${rng.pick(['耕地地力保护补贴', '惠农补贴', '稻谷目标价格补贴', '高龄老人尊老金'])}发放情况公示`,
+        period: `${y}-Q${q}`,
+        tables: null,
+        topics: ['butie'],
+        bodyHtml: body(
+          rng,
+          ['butie'],
+          len,
+          htmlTable(rng, ['村民小组', '户数', '面积（亩）', '补贴金额（元）'], rng.int(3, 8), (i) => [
+            `第${i + 1}组`,
+            String(rng.int(10, 80)),
+            String(rng.int(100, 900)),
+            cn(rng.int(10000, 90000)),
+          ]),
+        ),
+      };
     case 'vil:zjd':
       return { title: `${unitName}${tq}宅基地批建情况公示`, period: `${y}-Q${q}`, tables: null, topics: ['zjd'], bodyHtml: body(rng, ['zjd'], len) };
     case 'vil:xmjs':
-      return { title: `关于${unitName}${thing}及资金使用情况的公示`, period: `${y}-Q${q}`, tables: null, topics: ['daolu', 'caiwu'], bodyHtml: body(rng, ['daolu', 'caiwu'], len) };
+      return {
+        title: `关于${unitName}${thing}及资金使用情况的公示`,
+        period: `${y}-Q${q}`,
+        tables: null,
+        topics: ['daolu', 'caiwu'],
+        bodyHtml: body(rng, ['daolu', 'caiwu'], len),
+      };
     case 'vil:tdlz':
       return { title: `${unitName}${tq}土地承包经营权流转情况`, period: `${y}-Q${q}`, tables: null, topics: ['tudi'], bodyHtml: body(rng, ['tudi'], len) };
     case 'vil:tdzs':
       return { title: `关于${unitName}土地征收补偿情况的公示`, period: null, tables: null, topics: ['tudi'], bodyHtml: body(rng, ['tudi', 'caiwu'], len) };
     case 'vil:jzkw':
-      return { title: `${unitName}${y}年春节慰问及捐赠款物使用情况`, period: `${y}-Q${q}`, tables: null, topics: ['chunjie'], bodyHtml: body(rng, ['chunjie', 'caiwu'], len) };
+      return {
+        title: `${unitName}${y}年春节慰问及捐赠款物使用情况`,
+        period: `${y}-Q${q}`,
+        tables: null,
+        topics: ['chunjie'],
+        bodyHtml: body(rng, ['chunjie', 'caiwu'], len),
+      };
     case 'vil:sbgs':
-      return { title: `关于${unitName}${rng.pick(['低保申请', '医疗救助', '临时救助', '残疾人补贴申请'])}审核结果的公示`, period: null, tables: null, topics: ['dibao'], bodyHtml: body(rng, ['dibao', 'butie'], len) };
+      return {
+        title: `关于${unitName}${rng.pick(['低保申请', '医疗救助', '临时救助', '残疾人补贴申请'])}审核结果的公示`,
+        period: null,
+        tables: null,
+        topics: ['dibao'],
+        bodyHtml: body(rng, ['dibao', 'butie'], len),
+      };
     case 'vil:jbqk':
       return { title: `${unitName}${y}年村（居）基本情况`, period: `${y}`, tables: null, topics: ['cunwu'], bodyHtml: body(rng, ['cunwu'], len) };
     case 'vil:gbxx':
@@ -263,21 +337,32 @@ function draftFor(rng: Rng, item: ItemRow, unitName: string, date: string): Draf
   if (k.startsWith('vil:')) {
     const topic = rng.pick(['cunwu', 'daolu', 'chunjie', 'butie']);
     const period = item.time_rule_json.includes('"quarterly"') ? `${y}-Q${q}` : null;
-    return { title: `关于${unitName}${item.level2.replace(/情况$/, '').slice(0, 16)}${rng.pick(['的公示', '情况公开', '的公告'])}（${y}年${m}月）`, period, tables: null, topics: [topic], bodyHtml: body(rng, [topic], len) };
+    return {
+      title: `关于${unitName}${item.level2.replace(/情况$/, '').slice(0, 16)}${rng.pick(['的公示', '情况公开', '的公告'])}（${y}年${m}月）`,
+      period,
+      tables: null,
+      topics: [topic],
+      bodyHtml: body(rng, [topic], len),
+    };
   }
   // Government catalog.
   const topicByDomain: Record<string, string> = { shjz: 'dibao', snbt: 'butie', czyjs: 'caiwu', zdjsxm: 'tudi', xczx: 'daolu' };
   const topic = topicByDomain[item.domain_code] ?? 'zhengce';
   const word = rng.pick(TOPIC_WORDS);
-  const titles = item.level2 === '政策文件'
-    ? [`${unitName}关于进一步做好${word}工作的通知`, `${unitName}关于印发《${word}工作实施方案》的通知`, `关于${y}年度${word}工作的实施意见`]
-    : [`${unitName}${y}年${item.level2}`, `关于${y}年${item.level1}${item.level2}的公告`, `${unitName}${item.level1}${item.level2}（${y}年第${q}季度）`];
+  const titles =
+    item.level2 === '政策文件'
+      ? [`${unitName}关于进一步做好${word}工作的通知`, `${unitName}关于印发《${word}工作实施方案》的通知`, `关于${y}年度${word}工作的实施意见`]
+      : [`${unitName}${y}年${item.level2}`, `关于${y}年${item.level1}${item.level2}的公告`, `${unitName}${item.level1}${item.level2}（${y}年第${q}季度）`];
   return { title: rng.pick(titles), period: null, tables: null, topics: [topic], bodyHtml: body(rng, [topic, 'zhengce'], len) };
 }
 
 // ---- generation ---------------------------------------------------------------------------------
 
-export async function openCountyRuntime(opts: Pick<GenerateOptions, 'sqliteFile' | 'databaseUrl'>, dataDir: string, extra: { prepared?: boolean } = {}): Promise<Runtime> {
+export async function openCountyRuntime(
+  opts: Pick<GenerateOptions, 'sqliteFile' | 'databaseUrl'>,
+  dataDir: string,
+  extra: { prepared?: boolean } = {},
+): Promise<Runtime> {
   const silent = { info: () => {}, warn: () => {}, error: () => {} };
   const config = loadConfig({}, { databaseUrl: opts.databaseUrl ?? null, logLevel: 'silent', demo: false, dataDir, jobs: false });
   return openRuntime(config, { logger: silent, sqliteFile: opts.sqliteFile, prepared: extra.prepared });
@@ -314,23 +399,66 @@ export async function generateInto(ctx: Runtime['ctx'], opts: Omit<GenerateOptio
         if ((m as { indexed?: boolean }).indexed === false && opts.index !== false) {
           // Generated with --no-index: build the index now, as generation would have.
           indexS = await indexAll(ctx, m.disclosures, log);
-          await db.updateTable('app_settings').set({ value_json: JSON.stringify({ ...m, indexed: true }), updated_at: new Date().toISOString() }).where('key', '=', MARKER_KEY).execute();
+          await db
+            .updateTable('app_settings')
+            .set({ value_json: JSON.stringify({ ...m, indexed: true }), updated_at: new Date().toISOString() })
+            .where('key', '=', MARKER_KEY)
+            .execute();
         }
-        return { scale, units: m.units, disclosures: m.disclosures, financeStatements: m.financeStatements, reused: true, seconds: { insert: 0, index: indexS, total: (performance.now() - t0) / 1000 } };
+        return {
+          scale,
+          units: m.units,
+          disclosures: m.disclosures,
+          financeStatements: m.financeStatements,
+          reused: true,
+          seconds: { insert: 0, index: indexS, total: (performance.now() - t0) / 1000 },
+        };
       }
       throw new Error(`the database holds a different generated dataset (${existing.value_json}); use a fresh database`);
     }
     const genesis = new Date('2022-01-01T00:00:00Z');
     await seedSiyangOrg(db, genesis);
-    const towns = await db.selectFrom('org_units').selectAll().where('kind', 'in', ['town', 'township', 'street']).where('active', '=', 1).orderBy('code').execute();
+    const towns = await db
+      .selectFrom('org_units')
+      .selectAll()
+      .where('kind', 'in', ['town', 'township', 'street'])
+      .where('active', '=', 1)
+      .orderBy('code')
+      .execute();
     let units = await db.selectFrom('org_units').selectAll().where('active', '=', 1).execute();
     const extra = [];
     for (let i = 0; units.length + i < targetUnits; i++) {
       const t = towns[i % towns.length];
       const code = `${t.code}-sf${pad(i + 1, 3)}`;
-      extra.push({ code, division_code: null, name: `示范村${pad(i + 1, targetUnits > 1000 ? 5 : 3)}`, kind: 'village', parent_code: t.code, path: `${t.path}${code}/`, depth: t.depth + 1, address: null, postal_code: null, phone: null, email: null, office_hours: null, active: 1, established_on: null, abolished_on: null, is_demo: 1, source: 'bench:generate-county', note: '基准测试生成的示范单位，非真实村（社区）', sort_order: 1000 + i, created_at: genesis.toISOString(), updated_at: genesis.toISOString() });
+      extra.push({
+        code,
+        division_code: null,
+        name: `示范村${pad(i + 1, targetUnits > 1000 ? 5 : 3)}`,
+        kind: 'village',
+        parent_code: t.code,
+        path: `${t.path}${code}/`,
+        depth: t.depth + 1,
+        address: null,
+        postal_code: null,
+        phone: null,
+        email: null,
+        office_hours: null,
+        active: 1,
+        established_on: null,
+        abolished_on: null,
+        is_demo: 1,
+        source: 'bench:generate-county',
+        note: '基准测试生成的示范单位，非真实村（社区）',
+        sort_order: 1000 + i,
+        created_at: genesis.toISOString(),
+        updated_at: genesis.toISOString(),
+      });
     }
-    for (let i = 0; i < extra.length; i += 100) await db.insertInto('org_units').values(extra.slice(i, i + 100)).execute();
+    for (let i = 0; i < extra.length; i += 100)
+      await db
+        .insertInto('org_units')
+        .values(extra.slice(i, i + 100))
+        .execute();
     units = await db.selectFrom('org_units').selectAll().where('active', '=', 1).orderBy('code').execute();
     log(`units: ${units.length} active (${extra.length} generated 示范村)`);
 
@@ -392,49 +520,202 @@ export async function generateInto(ctx: Runtime['ctx'], opts: Omit<GenerateOptio
         const tablesJson = d.tables ? JSON.stringify(d.tables) : null;
         if (d.tables) finance++;
         const docNo = x.catalog === 'government' && item.level2 === '政策文件' ? `泗政发〔${year}〕${serial}号` : null;
-        const hash = contentHash({ disclosureId: id, versionNo: 1, unitCode: x.unit.code, indexNo, title: d.title, docNo, formedOn, bodyHtml: d.bodyHtml, tables: tablesJson });
-        const eventId = !item.time_rule_json.includes('"recurring"') && !item.time_rule_json.includes('"long_term"') ? `00000000-0000-4000-9000-${pad(i, 12)}` : null;
+        const hash = contentHash({
+          disclosureId: id,
+          versionNo: 1,
+          unitCode: x.unit.code,
+          indexNo,
+          title: d.title,
+          docNo,
+          formedOn,
+          bodyHtml: d.bodyHtml,
+          tables: tablesJson,
+        });
+        const eventId =
+          !item.time_rule_json.includes('"recurring"') && !item.time_rule_json.includes('"long_term"') ? `00000000-0000-4000-9000-${pad(i, 12)}` : null;
         const iso = publishedAt.toISOString();
         const createdAt = new Date(time - 2 * 86400_000).toISOString();
         dRows.push({
-          id, unit_code: x.unit.code, catalog: x.catalog, item_key: item.item_key, item_id: item.id, period: d.period, event_id: eventId, status: 'published', title: d.title, doc_no: docNo, formed_on: formedOn > pubDate ? pubDate : formedOn, body_html: d.bodyHtml,
-          channels_json: JSON.stringify((JSON.parse(item.channels_json) as { channel: string }[]).map((c) => c.channel)), pii_decisions_json: '[]', tables_json: tablesJson,
-          submitted_by: 'bench', submitted_at: createdAt, scheduled_at: null, published_at: iso, published_by: 'bench', index_no: indexNo, index_year: year, index_serial: serial,
-          display_rule_json: item.display_rule_json, display_min_end: win.minEnd, display_provisional: win.provisional, display_planned_end: null,
-          withdrawn_at: null, withdrawn_by: null, withdrawn_reason: null, current_version: 1, created_at: createdAt, created_by: 'bench', updated_at: iso,
+          id,
+          unit_code: x.unit.code,
+          catalog: x.catalog,
+          item_key: item.item_key,
+          item_id: item.id,
+          period: d.period,
+          event_id: eventId,
+          status: 'published',
+          title: d.title,
+          doc_no: docNo,
+          formed_on: formedOn > pubDate ? pubDate : formedOn,
+          body_html: d.bodyHtml,
+          channels_json: JSON.stringify((JSON.parse(item.channels_json) as { channel: string }[]).map((c) => c.channel)),
+          pii_decisions_json: '[]',
+          tables_json: tablesJson,
+          submitted_by: 'bench',
+          submitted_at: createdAt,
+          scheduled_at: null,
+          published_at: iso,
+          published_by: 'bench',
+          index_no: indexNo,
+          index_year: year,
+          index_serial: serial,
+          display_rule_json: item.display_rule_json,
+          display_min_end: win.minEnd,
+          display_provisional: win.provisional,
+          display_planned_end: null,
+          withdrawn_at: null,
+          withdrawn_by: null,
+          withdrawn_reason: null,
+          current_version: 1,
+          created_at: createdAt,
+          created_by: 'bench',
+          updated_at: iso,
         });
         lRows.push({
-          disclosure_id: id, unit_code: x.unit.code, unit_path: paths.get(x.unit.code), catalog: x.catalog, item_key: item.item_key, domain_code: item.domain_code, period: d.period, event_id: eventId, status: 'published', published_at: iso,
-          display_rule_json: item.display_rule_json, display_min_end: win.minEnd, display_planned_end: null, display_until: win.minEnd ?? '9999-12-31', title: d.title, index_no: indexNo, version: 1, has_finance: d.tables ? 1 : 0, finance_months_json: financeMonthsJson(tablesJson),
-          withdrawn_at: null, withdrawn_reason: null, changed_at: iso,
+          disclosure_id: id,
+          unit_code: x.unit.code,
+          unit_path: paths.get(x.unit.code),
+          catalog: x.catalog,
+          item_key: item.item_key,
+          domain_code: item.domain_code,
+          period: d.period,
+          event_id: eventId,
+          status: 'published',
+          published_at: iso,
+          display_rule_json: item.display_rule_json,
+          display_min_end: win.minEnd,
+          display_planned_end: null,
+          display_until: win.minEnd ?? '9999-12-31',
+          title: d.title,
+          index_no: indexNo,
+          version: 1,
+          has_finance: d.tables ? 1 : 0,
+          finance_months_json: financeMonthsJson(tablesJson),
+          withdrawn_at: null,
+          withdrawn_reason: null,
+          changed_at: iso,
         });
-        vRows.push({ id: `00000000-0000-4000-a000-${pad(i, 12)}`, disclosure_id: id, version_no: 1, title: d.title, doc_no: docNo, body_html: d.bodyHtml, public_title: d.title, public_body_html: d.bodyHtml, reason: null, content_hash: hash, tables_json: tablesJson, public_tables_json: tablesJson, created_at: iso, created_by: 'bench' });
-        sRows.push({ id: `00000000-0000-4000-b000-${pad(i, 12)}`, disclosure_id: id, seq: 1, action: 'create', from_status: 'draft', to_status: 'draft', actor_user_id: 'bench', actor_name: '基准测试', role: null, comment: null, at: createdAt });
-        sRows.push({ id: `00000000-0000-4000-c000-${pad(i, 12)}`, disclosure_id: id, seq: 2, action: 'publish', from_status: 'approved', to_status: 'published', actor_user_id: 'bench', actor_name: '基准测试', role: null, comment: null, at: iso });
-        if (eventId) eRows.push({ id: eventId, unit_code: x.unit.code, item_key: item.item_key, item_id: item.id, occurred_on: dRows.at(-1)!.formed_on, title: d.title, created_at: iso, created_by: 'bench' });
+        vRows.push({
+          id: `00000000-0000-4000-a000-${pad(i, 12)}`,
+          disclosure_id: id,
+          version_no: 1,
+          title: d.title,
+          doc_no: docNo,
+          body_html: d.bodyHtml,
+          public_title: d.title,
+          public_body_html: d.bodyHtml,
+          reason: null,
+          content_hash: hash,
+          tables_json: tablesJson,
+          public_tables_json: tablesJson,
+          created_at: iso,
+          created_by: 'bench',
+        });
+        sRows.push({
+          id: `00000000-0000-4000-b000-${pad(i, 12)}`,
+          disclosure_id: id,
+          seq: 1,
+          action: 'create',
+          from_status: 'draft',
+          to_status: 'draft',
+          actor_user_id: 'bench',
+          actor_name: '基准测试',
+          role: null,
+          comment: null,
+          at: createdAt,
+        });
+        sRows.push({
+          id: `00000000-0000-4000-c000-${pad(i, 12)}`,
+          disclosure_id: id,
+          seq: 2,
+          action: 'publish',
+          from_status: 'approved',
+          to_status: 'published',
+          actor_user_id: 'bench',
+          actor_name: '基准测试',
+          role: null,
+          comment: null,
+          at: iso,
+        });
+        if (eventId)
+          eRows.push({
+            id: eventId,
+            unit_code: x.unit.code,
+            item_key: item.item_key,
+            item_id: item.id,
+            occurred_on: dRows.at(-1)!.formed_on,
+            title: d.title,
+            created_at: iso,
+            created_by: 'bench',
+          });
       }
       await db.transaction().execute(async (trx) => {
-        for (let i = 0; i < dRows.length; i += 250) await trx.insertInto('disclosures').values(dRows.slice(i, i + 250) as never).execute();
-        for (let i = 0; i < vRows.length; i += 500) await trx.insertInto('disclosure_versions').values(vRows.slice(i, i + 500) as never).execute();
-        for (let i = 0; i < lRows.length; i += 500) await trx.insertInto('disclosure_listings').values(lRows.slice(i, i + 500) as never).execute();
-        for (let i = 0; i < sRows.length; i += 1000) await trx.insertInto('disclosure_steps').values(sRows.slice(i, i + 1000) as never).execute();
-        for (let i = 0; i < eRows.length; i += 1000) await trx.insertInto('catalog_events').values(eRows.slice(i, i + 1000) as never).execute();
+        for (let i = 0; i < dRows.length; i += 250)
+          await trx
+            .insertInto('disclosures')
+            .values(dRows.slice(i, i + 250) as never)
+            .execute();
+        for (let i = 0; i < vRows.length; i += 500)
+          await trx
+            .insertInto('disclosure_versions')
+            .values(vRows.slice(i, i + 500) as never)
+            .execute();
+        for (let i = 0; i < lRows.length; i += 500)
+          await trx
+            .insertInto('disclosure_listings')
+            .values(lRows.slice(i, i + 500) as never)
+            .execute();
+        for (let i = 0; i < sRows.length; i += 1000)
+          await trx
+            .insertInto('disclosure_steps')
+            .values(sRows.slice(i, i + 1000) as never)
+            .execute();
+        for (let i = 0; i < eRows.length; i += 1000)
+          await trx
+            .insertInto('catalog_events')
+            .values(eRows.slice(i, i + 1000) as never)
+            .execute();
       });
-      if ((b / BATCH) % 20 === 0 || b + BATCH >= total) log(`  inserted ${cn(Math.min(total, b + BATCH))} / ${cn(total)} (${((performance.now() - tIns) / 1000).toFixed(1)} s)`);
+      if ((b / BATCH) % 20 === 0 || b + BATCH >= total)
+        log(`  inserted ${cn(Math.min(total, b + BATCH))} / ${cn(total)} (${((performance.now() - tIns) / 1000).toFixed(1)} s)`);
     }
     await rebuildListingCounts(db);
     const serialRows = [...serials].map(([k, v]) => ({ unit_code: k.split('|')[0], year: Number(k.split('|')[1]), last_serial: v }));
-    for (let i = 0; i < serialRows.length; i += 500) await db.insertInto('disclosure_index_serials').values(serialRows.slice(i, i + 500)).execute();
+    for (let i = 0; i < serialRows.length; i += 500)
+      await db
+        .insertInto('disclosure_index_serials')
+        .values(serialRows.slice(i, i + 500))
+        .execute();
     const insertS = (performance.now() - tIns) / 1000;
 
     const indexS = opts.index !== false ? await indexAll(ctx, total, log) : 0;
     if (ctx.dialect === 'postgres') await sql`analyze`.execute(db);
     else await sql`analyze`.execute(db);
-    const summary = { ...marker, targetUnits, units: units.length, disclosures: total, financeStatements: finance, indexed: opts.index !== false, generatedAt: new Date().toISOString() };
-    await db.insertInto('app_settings').values({ key: MARKER_KEY, value_json: JSON.stringify(summary), updated_at: new Date().toISOString() }).execute();
+    const summary = {
+      ...marker,
+      targetUnits,
+      units: units.length,
+      disclosures: total,
+      financeStatements: finance,
+      indexed: opts.index !== false,
+      generatedAt: new Date().toISOString(),
+    };
+    await db
+      .insertInto('app_settings')
+      .values({ key: MARKER_KEY, value_json: JSON.stringify(summary), updated_at: new Date().toISOString() })
+      .execute();
     const totalS = (performance.now() - t0) / 1000;
-    log(`generated ${cn(total)} disclosures (${cn(finance)} with finance statements) for ${units.length} units: insert ${insertS.toFixed(1)} s, index ${indexS.toFixed(1)} s, total ${totalS.toFixed(1)} s`);
-    return { scale, units: units.length, disclosures: total, financeStatements: finance, reused: false, seconds: { insert: insertS, index: indexS, total: totalS } };
+    log(
+      `generated ${cn(total)} disclosures (${cn(finance)} with finance statements) for ${units.length} units: insert ${insertS.toFixed(1)} s, index ${indexS.toFixed(1)} s, total ${totalS.toFixed(1)} s`,
+    );
+    return {
+      scale,
+      units: units.length,
+      disclosures: total,
+      financeStatements: finance,
+      reused: false,
+      seconds: { insert: insertS, index: indexS, total: totalS },
+    };
   }
 }
 
@@ -445,7 +726,8 @@ async function indexAll(ctx: Runtime['ctx'], total: number, log: (m: string) => 
     const ids = Array.from({ length: Math.min(1000, total - b) }, (_, k) => `00000000-0000-4000-8000-${pad(b + k, 12)}`);
     const docs = await documentsFor(ctx.db, ids);
     await ctx.db.transaction().execute((trx) => indexDocuments(ctx, docs, trx));
-    if ((b / 1000) % 20 === 0 || b + 1000 >= total) log(`  indexed ${cn(Math.min(total, b + 1000))} / ${cn(total)} (${((performance.now() - tIdx) / 1000).toFixed(1)} s)`);
+    if ((b / 1000) % 20 === 0 || b + 1000 >= total)
+      log(`  indexed ${cn(Math.min(total, b + 1000))} / ${cn(total)} (${((performance.now() - tIdx) / 1000).toFixed(1)} s)`);
   }
   return (performance.now() - tIdx) / 1000;
 }
@@ -462,5 +744,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.error('usage: generate-county.ts --sqlite FILE | --pg URL [--scale 1] [--units 300] [--no-index]');
     process.exit(2);
   }
-  await generateCounty({ sqliteFile, databaseUrl, scale: Number(argValue('scale') ?? 1), units: argValue('units') ? Number(argValue('units')) : undefined, index: !process.argv.includes('--no-index') });
+  await generateCounty({
+    sqliteFile,
+    databaseUrl,
+    scale: Number(argValue('scale') ?? 1),
+    units: argValue('units') ? Number(argValue('units')) : undefined,
+    index: !process.argv.includes('--no-index'),
+  });
 }

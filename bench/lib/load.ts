@@ -17,7 +17,13 @@ export interface LoadResult {
  * server trusts the proxy header) so the per-client rate limits of public routes stay out of the
  * measurement, as they would with many real visitors.
  */
-export async function load(base: string, paths: string[] | (() => string), connections: number, durationS: number, headers: Record<string, string> = {}): Promise<LoadResult> {
+export async function load(
+  base: string,
+  paths: string[] | (() => string),
+  connections: number,
+  durationS: number,
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
   const pathAt = typeof paths === 'function' ? paths : (n: number) => paths[n % paths.length];
   let i = 0;
   // autocannon's histogram has no p95: keep every response time and compute the percentiles here.

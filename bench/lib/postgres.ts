@@ -10,7 +10,16 @@ import path from 'node:path';
 
 export function findPgBin(): string | undefined {
   const root = '/usr/lib/postgresql';
-  const candidates = [process.env.GONGKAI_PG_BIN, ...(fs.existsSync(root) ? fs.readdirSync(root).sort().reverse().map((v) => `${root}/${v}/bin`) : [])].filter(Boolean) as string[];
+  const candidates = [
+    process.env.GONGKAI_PG_BIN,
+    ...(fs.existsSync(root)
+      ? fs
+          .readdirSync(root)
+          .sort()
+          .reverse()
+          .map((v) => `${root}/${v}/bin`)
+      : []),
+  ].filter(Boolean) as string[];
   return candidates.find((d) => fs.existsSync(path.join(d, 'initdb')) && fs.existsSync(path.join(d, 'pg_ctl')));
 }
 
@@ -36,7 +45,8 @@ export async function startPostgres(dir: string): Promise<BenchPostgres> {
   const pgBin = findPgBin();
   if (!pgBin) throw new Error('PostgreSQL server binaries not found (Debian package postgresql)');
   const isRoot = process.getuid?.() === 0;
-  const asPg = (cmd: string, args: string[]) => (isRoot ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' }));
+  const asPg = (cmd: string, args: string[]) =>
+    isRoot ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' });
   fs.mkdirSync(dir, { recursive: true });
   const dataDir = path.join(dir, 'data');
   const existed = fs.existsSync(path.join(dataDir, 'PG_VERSION'));

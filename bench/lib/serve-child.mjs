@@ -29,7 +29,10 @@ async function server() {
 async function serve(port, prepared = false) {
   const { buildApp, openRuntime, loadConfig } = await server();
   const silent = { info: () => {}, warn: () => {}, error: () => {} };
-  const config = loadConfig({}, { databaseUrl: databaseUrl ?? null, logLevel: 'silent', demo: false, dataDir: path.dirname(sqliteFile ?? '/tmp/gongkai-bench/x'), jobs: false });
+  const config = loadConfig(
+    {},
+    { databaseUrl: databaseUrl ?? null, logLevel: 'silent', demo: false, dataDir: path.dirname(sqliteFile ?? '/tmp/gongkai-bench/x'), jobs: false },
+  );
   const rt = await openRuntime(config, { logger: silent, sqliteFile, prepared });
   const app = await buildApp(rt.ctx, { logger: false });
   await app.listen({ host: '127.0.0.1', port });

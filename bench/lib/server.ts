@@ -36,14 +36,29 @@ function statusKb(pid: number, field: string): number {
   }
 }
 
-export async function startServer(db: { sqliteFile?: string; databaseUrl?: string }, opts: { workers?: number; nodeOptions?: string[] } = {}): Promise<BenchServer> {
-  const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_JOBS: '0', LOG_LEVEL: 'silent', GONGKAI_DEMO: '0', NODE_ENV: 'production', GONGKAI_TRUST_PROXY: '1', BENCH_WORKERS: String(opts.workers ?? 1) };
+export async function startServer(
+  db: { sqliteFile?: string; databaseUrl?: string },
+  opts: { workers?: number; nodeOptions?: string[] } = {},
+): Promise<BenchServer> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GONGKAI_JOBS: '0',
+    LOG_LEVEL: 'silent',
+    GONGKAI_DEMO: '0',
+    NODE_ENV: 'production',
+    GONGKAI_TRUST_PROXY: '1',
+    BENCH_WORKERS: String(opts.workers ?? 1),
+  };
   if (db.sqliteFile) env.BENCH_SQLITE = db.sqliteFile;
   if (db.databaseUrl) env.BENCH_PG = db.databaseUrl;
   // Compile the server first (skipped when up to date): the child runs dist/main.mjs, as `gongkai serve` does.
   const built = spawnSync(process.execPath, [path.join(HERE, '../../scripts/build-server.mjs'), '--if-stale'], { stdio: 'inherit' });
   if (built.status !== 0) throw new Error('scripts/build-server.mjs failed');
-  const child: ChildProcess = fork(path.join(HERE, 'serve-child.mjs'), [], { env, execArgv: opts.nodeOptions ?? [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(path.join(HERE, 'serve-child.mjs'), [], {
+    env,
+    execArgv: opts.nodeOptions ?? [],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const { port, pids, compiled } = await new Promise<{ port: number; pids: number[]; compiled: boolean }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { port: number; pids: number[]; compiled: boolean }));
     child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
@@ -67,7 +82,14 @@ export async function startServer(db: { sqliteFile?: string; databaseUrl?: strin
     compiled,
     memory: () => {
       const hwm = pids.map((p) => statusKb(p, 'VmHWM'));
-      return { peakRssMb: mb(peak), peakProcessRssMb: mb(peakOne), processes: pids.length, vmHwmMb: mb(hwm.reduce((a, b) => a + b, 0)), perProcessHwmMb: hwm.map(mb), samples };
+      return {
+        peakRssMb: mb(peak),
+        peakProcessRssMb: mb(peakOne),
+        processes: pids.length,
+        vmHwmMb: mb(hwm.reduce((a, b) => a + b, 0)),
+        perProcessHwmMb: hwm.map(mb),
+        samples,
+      };
     },
     resetPeak: () => {
       peak = 0;

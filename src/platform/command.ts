@@ -51,7 +51,11 @@ export async function runCommand<T>(ctx: AppContext, meta: CommandMeta, body: (s
 
 let savepoints = 0;
 
-async function nestedCommand<T>(outer: ControlledTransaction<Database>, scopeOf: (trx: Trx) => CommandScope, body: (scope: CommandScope) => Promise<Result<T>>): Promise<Result<T>> {
+async function nestedCommand<T>(
+  outer: ControlledTransaction<Database>,
+  scopeOf: (trx: Trx) => CommandScope,
+  body: (scope: CommandScope) => Promise<Result<T>>,
+): Promise<Result<T>> {
   const name = `cmd_${++savepoints}`;
   const sp = await outer.savepoint(name).execute();
   let result: Result<T>;

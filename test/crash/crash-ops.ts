@@ -39,7 +39,11 @@ export function readFixture(dir: string): CrashFixture {
 }
 
 /** The server's database in `dataDir`, without migrations or seeding (already done when it was prepared). */
-export async function openCtx(dataDir: string, iso = CLOCK, opts: { interleave?: boolean; onStatement?: () => void } = {}): Promise<{ ctx: AppContext; close: () => Promise<void> }> {
+export async function openCtx(
+  dataDir: string,
+  iso = CLOCK,
+  opts: { interleave?: boolean; onStatement?: () => void } = {},
+): Promise<{ ctx: AppContext; close: () => Promise<void> }> {
   const opened = await openDatabase({ databaseUrl: null, sqliteFile: path.join(dataDir, 'gongkai.sqlite') });
   // better-sqlite3 answers at once, so an operation's statements run back to back in microtasks and several
   // operations in one process would not interleave. The child yields to the event loop after every statement,
@@ -95,13 +99,27 @@ export const OPS: Record<OpName, CrashOp> = {
     },
     async check(ctx, fx) {
       const drafts = await ctx.db.selectFrom('catalog_versions').select('id').where('catalog', '=', 'government').where('status', '=', 'draft').execute();
-      const imports = await count(ctx, ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'catalog.import').executeTakeFirstOrThrow());
+      const imports = await count(
+        ctx,
+        ctx.db
+          .selectFrom('audit_events')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('action', '=', 'catalog.import')
+          .executeTakeFirstOrThrow(),
+      );
       expect(drafts.length <= 1, `${drafts.length} draft versions`);
       if (drafts.length === 0) {
         expect(imports === 0, 'an import audited without its draft');
         return false;
       }
-      const items = await count(ctx, ctx.db.selectFrom('catalog_items').select((eb) => eb.fn.countAll<number>().as('n')).where('version_id', '=', drafts[0].id).executeTakeFirstOrThrow());
+      const items = await count(
+        ctx,
+        ctx.db
+          .selectFrom('catalog_items')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('version_id', '=', drafts[0].id)
+          .executeTakeFirstOrThrow(),
+      );
       expect(items === fx.catalogItems, `draft with ${items} of ${fx.catalogItems} items`);
       expect(imports >= 1, 'a draft without its import audit event');
       return true;
@@ -132,8 +150,18 @@ export const OPS: Record<OpName, CrashOp> = {
     async check(ctx, fx) {
       const id = fx.disclosureId;
       const row = await ctx.db.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      const lines = (json: string | null | undefined) => (json ? ((JSON.parse(json) as { kind: string; statement?: { lines: unknown[] } }[]).find((t) => t.kind === 'finance')?.statement?.lines.length ?? 0) : 0);
-      const audits = async (action: string) => count(ctx, ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('entity_id', '=', id).where('action', '=', action).executeTakeFirstOrThrow());
+      const lines = (json: string | null | undefined) =>
+        json ? ((JSON.parse(json) as { kind: string; statement?: { lines: unknown[] } }[]).find((t) => t.kind === 'finance')?.statement?.lines.length ?? 0) : 0;
+      const audits = async (action: string) =>
+        count(
+          ctx,
+          ctx.db
+            .selectFrom('audit_events')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('entity_id', '=', id)
+            .where('action', '=', action)
+            .executeTakeFirstOrThrow(),
+        );
       expect(['draft', 'submitted', 'approved', 'published'].includes(row.status), `status ${row.status}`);
       // The statement is all there or not at all, and audited with it.
       expect([0, STATEMENT_LINES].includes(lines(row.tables_json)), `${lines(row.tables_json)} statement lines stored`);
@@ -144,15 +172,29 @@ export const OPS: Record<OpName, CrashOp> = {
       const versions = await ctx.db.selectFrom('disclosure_versions').selectAll().where('disclosure_id', '=', id).execute();
       const serial = await ctx.db.selectFrom('disclosure_index_serials').selectAll().where('unit_code', '=', row.unit_code).execute();
       const search = await ctx.db.selectFrom('search_documents').select('doc_id').where('doc_id', '=', `disclosure:${id}`).execute();
-      const published = await ctx.db.selectFrom('audit_events').select('after_json').where('entity_id', '=', id).where('action', '=', 'disclosure.publish').execute();
+      const published = await ctx.db
+        .selectFrom('audit_events')
+        .select('after_json')
+        .where('entity_id', '=', id)
+        .where('action', '=', 'disclosure.publish')
+        .execute();
       if (row.status !== 'published') {
-        expect(versions.length === 0 && serial.length === 0 && search.length === 0 && published.length === 0 && row.index_no === null, 'publication half written');
+        expect(
+          versions.length === 0 && serial.length === 0 && search.length === 0 && published.length === 0 && row.index_no === null,
+          'publication half written',
+        );
         return false;
       }
-      expect(versions.length === 1 && lines(versions[0].public_tables_json) === STATEMENT_LINES && lines(versions[0].tables_json) === STATEMENT_LINES, 'public version without its statement');
+      expect(
+        versions.length === 1 && lines(versions[0].public_tables_json) === STATEMENT_LINES && lines(versions[0].tables_json) === STATEMENT_LINES,
+        'public version without its statement',
+      );
       expect(serial.length === 1 && serial[0].last_serial === row.index_serial && !!row.index_no, '索引号 serial and record disagree');
       expect(search.length === 1, 'published but not in the search index');
-      expect(published.length === 1 && (JSON.parse(published[0].after_json!) as { contentHash: string }).contentHash === versions[0].content_hash, 'publication and its audit event disagree');
+      expect(
+        published.length === 1 && (JSON.parse(published[0].after_json!) as { contentHash: string }).contentHash === versions[0].content_hash,
+        'publication and its audit event disagree',
+      );
       return true;
     },
   },
@@ -160,15 +202,32 @@ export const OPS: Record<OpName, CrashOp> = {
   'reminder-run': {
     async run(ctx, _fx, _dir, step) {
       step('daily run');
-      const [outcome] = await runDueJobs(ctx, notificationJobs.filter((j) => j.name === DAILY_JOB));
+      const [outcome] = await runDueJobs(
+        ctx,
+        notificationJobs.filter((j) => j.name === DAILY_JOB),
+      );
       if (outcome.outcome === 'failed') throw new Error(`daily run failed: ${outcome.error}`);
     },
     async check(ctx, fx) {
-      const n = (table: 'notifications' | 'reminder_escalations') => count(ctx, ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow());
+      const n = (table: 'notifications' | 'reminder_escalations') =>
+        count(
+          ctx,
+          ctx.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow(),
+        );
       const got = {
         notifications: await n('notifications'),
         escalations: await n('reminder_escalations'),
-        escalationEvents: await count(ctx, ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'reminder.escalate').executeTakeFirstOrThrow()),
+        escalationEvents: await count(
+          ctx,
+          ctx.db
+            .selectFrom('audit_events')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('action', '=', 'reminder.escalate')
+            .executeTakeFirstOrThrow(),
+        ),
       };
       const run = await ctx.db.selectFrom('jobs').select(['status']).where('name', '=', DAILY_JOB).execute();
       const full = fx.reminders!;
@@ -185,6 +244,17 @@ export const OPS: Record<OpName, CrashOp> = {
 /** Actors as the server would resolve them (grants with unit paths). */
 export async function actorOf(ctx: AppContext, username: string): Promise<Actor> {
   const u = await ctx.db.selectFrom('users').select(['id', 'username', 'display_name']).where('username', '=', username).executeTakeFirstOrThrow();
-  const grants = await ctx.db.selectFrom('role_assignments as r').innerJoin('org_units as o', 'o.code', 'r.unit_code').select(['r.role', 'r.unit_code', 'o.path']).where('r.user_id', '=', u.id).execute();
-  return { userId: u.id, username: u.username, displayName: u.display_name, via: 'session', grants: grants.map((g) => ({ role: g.role as Role, unitCode: g.unit_code, unitPath: g.path })) };
+  const grants = await ctx.db
+    .selectFrom('role_assignments as r')
+    .innerJoin('org_units as o', 'o.code', 'r.unit_code')
+    .select(['r.role', 'r.unit_code', 'o.path'])
+    .where('r.user_id', '=', u.id)
+    .execute();
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    via: 'session',
+    grants: grants.map((g) => ({ role: g.role as Role, unitCode: g.unit_code, unitPath: g.path })),
+  };
 }

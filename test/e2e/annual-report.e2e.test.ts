@@ -86,7 +86,11 @@ describe('annual report screens in Chromium', () => {
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('已保存').first().waitFor();
     await page.getByRole('button', { name: /提交发布/ }).click();
-    await page.getByRole('dialog').filter({ hasText: '提交发布年度报告' }).getByRole('button', { name: /提交发布/ }).click();
+    await page
+      .getByRole('dialog')
+      .filter({ hasText: '提交发布年度报告' })
+      .getByRole('button', { name: /提交发布/ })
+      .click();
     await page.getByText('已提交发布').waitFor();
     await page.getByText('查看公开内容').click();
     await page.getByText(`泗阳县民政局${year}年政府信息公开工作年度报告`).first().waitFor();

@@ -54,7 +54,10 @@ describe('assessment, rectification and rollout in Chromium', () => {
     await row.getByText('17.00 / 20').waitFor();
     await row.getByRole('link', { name: /公开栏和台账检查记录/ }).waitFor();
     // Measured indicators link to the unit's compliance details.
-    await page.getByRole('row', { name: /按时公开/ }).getByRole('link', { name: /本单位公开监测明细/ }).waitFor();
+    await page
+      .getByRole('row', { name: /按时公开/ })
+      .getByRole('link', { name: /本单位公开监测明细/ })
+      .waitFor();
     if (!onPg) await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-score-card.png'), fullPage: true });
     expect(errors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
     await close();

@@ -37,7 +37,10 @@ describe('catalog screens in Chromium', () => {
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('事项已保存').waitFor();
 
-    await page.getByRole('button', { name: /发\s*布/ }).first().click();
+    await page
+      .getByRole('button', { name: /发\s*布/ })
+      .first()
+      .click();
     const dialog = page.getByRole('dialog').filter({ hasText: '调整原因' });
     await dialog.getByLabel('调整原因').fill('缩短户籍管理政策文件的公开时限');
     await dialog.getByRole('button', { name: /发\s*布/ }).click();

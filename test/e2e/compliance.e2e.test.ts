@@ -12,12 +12,20 @@ const EXPECTED_STATUS = /Failed to load resource: the server responded with a st
 
 /** A logged-in API client of the running server (cookie session + CSRF header). */
 async function apiAs(server: RunningServer, username: string) {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: demoAccount(server, username).password }) });
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: demoAccount(server, username).password }),
+  });
   if (login.status !== 200) throw new Error(`login ${username}: ${login.status}`);
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   return async (method: string, url: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${url}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(`${server.url}${url}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const json = (await res.json()) as Record<string, unknown>;
     if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
     return json;
@@ -71,7 +79,10 @@ describe('公开督查 dashboard drill-down in Chromium', () => {
     await page.getByRole('columnheader', { name: '联系人 / 电话' }).waitFor();
     await page.getByRole('tab', { name: '网站栏目检查' }).click();
     // 互动回应差 is checked from 政民互动's messages (either outcome, depending on the demo's dates).
-    await page.getByText(/超过3个月未答复/).first().waitFor();
+    await page
+      .getByText(/超过3个月未答复/)
+      .first()
+      .waitFor();
     await expect(page.getByText('暂不能检查：互动交流：留言超过3个月未回应').count()).resolves.toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'compliance-website.png'), fullPage: true });
 
@@ -88,7 +99,10 @@ describe('公开督查 dashboard drill-down in Chromium', () => {
     await page.getByText('经办人：卜湖社区经办人').waitFor();
     // The late finance statement is listed under 需要处理 with its evidence.
     const late = page.getByRole('row', { name: /财务收支详情.*第一季度/ });
-    await late.getByText(/逾期公开|公开栏未留痕/).first().waitFor();
+    await late
+      .getByText(/逾期公开|公开栏未留痕/)
+      .first()
+      .waitFor();
     await late.click();
     await page.getByText('据以判断的公开记录').waitFor();
     await page.getByText('没有张贴照片').first().waitFor();

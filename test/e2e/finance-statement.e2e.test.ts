@@ -36,7 +36,8 @@ describe('finance statement journey in Chromium', () => {
     const clerk = await loginAs('buhu.clerk');
     const probe = await clerk.request.post(`${server.url}/api/v1/disclosures/00000000-0000-0000-0000-000000000000/finance-statement`, { multipart: {} });
     const probeBody = await probe.text();
-    if (probe.status() === 404 && probeBody.includes('"NOT_FOUND"')) throw new Error('POST /api/v1/disclosures/{id}/finance-statement does not exist in this build: merge the finance branch first');
+    if (probe.status() === 404 && probeBody.includes('"NOT_FOUND"'))
+      throw new Error('POST /api/v1/disclosures/{id}/finance-statement does not exist in this build: merge the finance branch first');
 
     await clerk.goto(`${server.url}/admin/disclosures/new?unit=321323002-buhu&item=vil:szxq&period=2026-Q3`);
     await clerk.getByRole('button', { name: /下一步：填写内容/ }).click();
@@ -57,13 +58,17 @@ describe('finance statement journey in Chromium', () => {
       ['2026-08-15', '记-002', '购买办公用品', '管理费用', null, 600.5],
       ['2026-09-20', '记-003', '道路维修', '公益支出', null, 1500],
     ];
-    lines.forEach((l, i) => ws.getRow(5 + i).values = [new Date(`${l[0]}T00:00:00Z`), l[1], l[2], l[3], l[4] ?? undefined, l[5] ?? undefined]);
+    lines.forEach((l, i) => (ws.getRow(5 + i).values = [new Date(`${l[0]}T00:00:00Z`), l[1], l[2], l[3], l[4] ?? undefined, l[5] ?? undefined]));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-finance-'));
     const filled = path.join(dir, 'filled.xlsx');
     await wb.xlsx.writeFile(filled);
 
     const chooser = clerk.waitForEvent('filechooser');
-    await clerk.getByText('上传财务收支明细表').locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-card ")][1]').getByRole('button', { name: /选择文件上传/ }).click();
+    await clerk
+      .getByText('上传财务收支明细表')
+      .locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-card ")][1]')
+      .getByRole('button', { name: /选择文件上传/ })
+      .click();
     await (await chooser).setFiles(filled);
     await clerk.getByText(/已上传：filled\.xlsx/).waitFor();
 

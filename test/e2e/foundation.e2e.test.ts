@@ -21,7 +21,6 @@ describe('foundation journeys in Chromium', () => {
     await server?.stop();
   });
 
-
   const login = (page: Page, username: string) => loginAdmin(server, page, username);
 
   it('portal home works without JavaScript and reaches a village in two clicks', async () => {
@@ -73,7 +72,10 @@ describe('foundation journeys in Chromium', () => {
     await expect(page.getByText('wangsanzhuang.clerk').count()).resolves.toBeGreaterThan(0);
     await page.getByRole('menu', { name: '主菜单' }).getByText('审计日志').click();
     await page.getByRole('button', { name: /校验哈希链/ }).click();
-    await page.getByText(/校验通过|哈希链完整|完整/).first().waitFor();
+    await page
+      .getByText(/校验通过|哈希链完整|完整/)
+      .first()
+      .waitFor();
     await page.getByRole('menu', { name: '主菜单' }).getByText('工作日历').click();
     await page.getByText('2026').first().waitFor();
     expect(errors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);

@@ -40,7 +40,15 @@ export async function startServer(extraEnv: Record<string, string> = {}, opts: {
   // Background jobs off unless a test asks for them: the daily reminder run would otherwise compute
   // the whole demo county's reminders while the test clicks (reminders.e2e.test.ts runs it via the CLI).
   // The page cache re-reads its stamp on every public request (shiftPublication changes rows directly).
-  const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', GONGKAI_LOGIN_ATTEMPTS: '50', GONGKAI_JOBS: '0', GONGKAI_PAGE_CACHE_CHECK_MS: '0', ...extraEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    GONGKAI_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    GONGKAI_LOGIN_ATTEMPTS: '50',
+    GONGKAI_JOBS: '0',
+    GONGKAI_PAGE_CACHE_CHECK_MS: '0',
+    ...extraEnv,
+  };
   let dropDb: (() => Promise<void>) | null = null;
   const adminUrl = process.env.GONGKAI_TEST_PG_URL;
   if (adminUrl) {
@@ -48,7 +56,11 @@ export async function startServer(extraEnv: Record<string, string> = {}, opts: {
     env.DATABASE_URL = db.url;
     dropDb = db.drop;
   } else delete env.DATABASE_URL;
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/gongkai.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/gongkai.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
@@ -84,7 +96,15 @@ export async function startServer(extraEnv: Record<string, string> = {}, opts: {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -105,9 +125,22 @@ export function watchErrors(page: Page): string[] {
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80)}-${Date.now()}.png`);
     await page.screenshot({ path: file, fullPage: true, timeout: 10_000 }).catch(() => undefined);
-    const texts = async (selector: string) => (await page.locator(selector).allInnerTexts().catch(() => [] as string[])).map((t) => t.replace(/\s+/g, ' ').slice(0, 300));
+    const texts = async (selector: string) =>
+      (
+        await page
+          .locator(selector)
+          .allInnerTexts()
+          .catch(() => [] as string[])
+      ).map((t) => t.replace(/\s+/g, ' ').slice(0, 300));
     console.error(
-      [`[e2e failure] ${task.name}`, `  page: ${page.url()}`, `  alerts: ${(await texts('[role=alert]')).join(' | ') || '—'}`, `  dialogs: ${(await texts('[role=dialog]')).join(' | ') || '—'}`, `  console errors: ${errors.join(' | ') || '—'}`, `  screenshot: ${file}`].join('\n'),
+      [
+        `[e2e failure] ${task.name}`,
+        `  page: ${page.url()}`,
+        `  alerts: ${(await texts('[role=alert]')).join(' | ') || '—'}`,
+        `  dialogs: ${(await texts('[role=dialog]')).join(' | ') || '—'}`,
+        `  console errors: ${errors.join(' | ') || '—'}`,
+        `  screenshot: ${file}`,
+      ].join('\n'),
     );
   });
   return errors;
@@ -136,10 +169,29 @@ async function shiftRows(server: RunningServer, id: string, days: number): Promi
     try {
       const { rows } = await c.query('select published_at, display_min_end, display_planned_end from disclosures where id = $1', [id]);
       const r = rows[0] as Row;
-      await c.query('update disclosures set published_at = $2, display_min_end = $3, display_planned_end = $4 where id = $1', [id, back(r.published_at), backDate(r.display_min_end), backDate(r.display_planned_end)]);
-      const l = (await c.query('select published_at, display_until from disclosure_listings where disclosure_id = $1', [id])).rows[0] as { published_at: string; display_until: string } | undefined;
-      if (l) await c.query('update disclosure_listings set published_at = $2, display_min_end = $3, display_planned_end = $4, display_until = $5 where disclosure_id = $1', [id, back(l.published_at), backDate(r.display_min_end), backDate(r.display_planned_end), l.display_until === OPEN_END ? OPEN_END : backDate(l.display_until)]);
-      await c.query("insert into app_settings (key, value_json, updated_at) values ('portal.cacheVersion', $1, $2) on conflict (key) do update set value_json = excluded.value_json", [JSON.stringify(`shifted-${Date.now()}`), new Date().toISOString()]);
+      await c.query('update disclosures set published_at = $2, display_min_end = $3, display_planned_end = $4 where id = $1', [
+        id,
+        back(r.published_at),
+        backDate(r.display_min_end),
+        backDate(r.display_planned_end),
+      ]);
+      const l = (await c.query('select published_at, display_until from disclosure_listings where disclosure_id = $1', [id])).rows[0] as
+        { published_at: string; display_until: string } | undefined;
+      if (l)
+        await c.query(
+          'update disclosure_listings set published_at = $2, display_min_end = $3, display_planned_end = $4, display_until = $5 where disclosure_id = $1',
+          [
+            id,
+            back(l.published_at),
+            backDate(r.display_min_end),
+            backDate(r.display_planned_end),
+            l.display_until === OPEN_END ? OPEN_END : backDate(l.display_until),
+          ],
+        );
+      await c.query(
+        "insert into app_settings (key, value_json, updated_at) values ('portal.cacheVersion', $1, $2) on conflict (key) do update set value_json = excluded.value_json",
+        [JSON.stringify(`shifted-${Date.now()}`), new Date().toISOString()],
+      );
     } finally {
       await c.end();
     }
@@ -149,10 +201,27 @@ async function shiftRows(server: RunningServer, id: string, days: number): Promi
   const db = new Database(path.join(server.dataDir, 'gongkai.sqlite'));
   try {
     const r = db.prepare('select published_at, display_min_end, display_planned_end from disclosures where id = ?').get(id) as Row;
-    db.prepare('update disclosures set published_at = ?, display_min_end = ?, display_planned_end = ? where id = ?').run(back(r.published_at), backDate(r.display_min_end), backDate(r.display_planned_end), id);
-    const l = db.prepare('select published_at, display_until from disclosure_listings where disclosure_id = ?').get(id) as { published_at: string; display_until: string } | undefined;
-    if (l) db.prepare('update disclosure_listings set published_at = ?, display_min_end = ?, display_planned_end = ?, display_until = ? where disclosure_id = ?').run(back(l.published_at), backDate(r.display_min_end), backDate(r.display_planned_end), l.display_until === OPEN_END ? OPEN_END : backDate(l.display_until), id);
-    db.prepare("insert into app_settings (key, value_json, updated_at) values ('portal.cacheVersion', ?, ?) on conflict (key) do update set value_json = excluded.value_json").run(JSON.stringify(`shifted-${Date.now()}`), new Date().toISOString());
+    db.prepare('update disclosures set published_at = ?, display_min_end = ?, display_planned_end = ? where id = ?').run(
+      back(r.published_at),
+      backDate(r.display_min_end),
+      backDate(r.display_planned_end),
+      id,
+    );
+    const l = db.prepare('select published_at, display_until from disclosure_listings where disclosure_id = ?').get(id) as
+      { published_at: string; display_until: string } | undefined;
+    if (l)
+      db.prepare(
+        'update disclosure_listings set published_at = ?, display_min_end = ?, display_planned_end = ?, display_until = ? where disclosure_id = ?',
+      ).run(
+        back(l.published_at),
+        backDate(r.display_min_end),
+        backDate(r.display_planned_end),
+        l.display_until === OPEN_END ? OPEN_END : backDate(l.display_until),
+        id,
+      );
+    db.prepare(
+      "insert into app_settings (key, value_json, updated_at) values ('portal.cacheVersion', ?, ?) on conflict (key) do update set value_json = excluded.value_json",
+    ).run(JSON.stringify(`shifted-${Date.now()}`), new Date().toISOString());
   } finally {
     db.close();
   }

@@ -28,7 +28,11 @@ describe('政民互动 at phone size', () => {
   });
 
   /** A staff member's API session (cookie + CSRF token), as the admin SPA has it. */
-  async function staff(username: string): Promise<{ api: APIRequestContext; post: (url: string, data: unknown) => Promise<Record<string, unknown>>; get: (url: string) => Promise<Record<string, unknown>> }> {
+  async function staff(username: string): Promise<{
+    api: APIRequestContext;
+    post: (url: string, data: unknown) => Promise<Record<string, unknown>>;
+    get: (url: string) => Promise<Record<string, unknown>>;
+  }> {
     const api = await pwRequest.newContext({ baseURL: server.url });
     const login = await api.post('/api/v1/auth/login', { data: { username, password: demoAccount(server, username).password } });
     expect(login.status()).toBe(200);
@@ -140,16 +144,26 @@ describe('政民互动 at phone size', () => {
 
     // 5. 城厢街道 investigates and orders the village to correct.
     const town = await staff('chengxiang.officer');
-    const inv = await town.post(`/api/v1/interaction/cases/${id}/investigate`, { investigators: '城厢街道经办人、街道财政所会计', investigatedOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), findings: '核对记-003凭证：打印纸10包、墨盒4个，摘要写得过于简单。', conclusion: '经调查核实，公布的摘要不够清楚，已责令社区限期更正并重新公布。', order: 'correct' });
+    const inv = await town.post(`/api/v1/interaction/cases/${id}/investigate`, {
+      investigators: '城厢街道经办人、街道财政所会计',
+      investigatedOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+      findings: '核对记-003凭证：打印纸10包、墨盒4个，摘要写得过于简单。',
+      conclusion: '经调查核实，公布的摘要不够清楚，已责令社区限期更正并重新公布。',
+      order: 'correct',
+    });
     expect(inv.status).toBe('ordered');
     await track();
     await expect.poll(() => villager.locator('#track-status').innerText()).toContain('责令限期更正');
     await shot(villager, '6-ordered');
 
     // 6. The clerk corrects the statement with the question as the reason; a second committee member approves.
-    await clerk.post(`/api/v1/interaction/cases/${id}/correct`, { body: '<p>（演示数据）现将本社区2026年第三季度财务收支情况公布如下。8月9日办公用品：打印纸10包、墨盒4个，共1350.50元。</p>' });
+    await clerk.post(`/api/v1/interaction/cases/${id}/correct`, {
+      body: '<p>（演示数据）现将本社区2026年第三季度财务收支情况公布如下。8月9日办公用品：打印纸10包、墨盒4个，共1350.50元。</p>',
+    });
     const statementId = ((await clerk.get(`/api/v1/interaction/cases/${id}`)) as { disclosure: { id: string } }).disclosure.id;
-    const corrections = ((await clerk.get(`/api/v1/disclosures/${statementId}`)) as { staff: { corrections: { id: string; status: string; reason: string }[] } }).staff.corrections;
+    const corrections = (
+      (await clerk.get(`/api/v1/disclosures/${statementId}`)) as { staff: { corrections: { id: string; status: string; reason: string }[] } }
+    ).staff.corrections;
     const pending = corrections.find((c) => c.status === 'pending')!;
     expect(pending.reason).toContain('根据群众询问');
     const chair = await staff('buhu.chair');

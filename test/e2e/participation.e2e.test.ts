@@ -28,7 +28,10 @@ describe('公众参与 in Chromium', () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
     const villager = await phone.newPage();
     await villager.goto(`${server.url}/participation`);
-    await villager.getByRole('link', { name: /泗阳县困难老年人养老服务补贴办法/ }).first().click();
+    await villager
+      .getByRole('link', { name: /泗阳县困难老年人养老服务补贴办法/ })
+      .first()
+      .click();
     await villager.getByLabel('针对哪一条').selectOption({ label: '第三条' });
     const words = `建议服务券也能在村卫生室使用（浏览器测试${Date.now()}）`;
     await villager.getByLabel(/您的意见/).fill(words);

@@ -27,7 +27,14 @@ interface AxeViolation {
 
 function describeViolations(where: string, list: AxeViolation[]): string {
   return list
-    .map((v) => [`[${v.impact}] ${v.id}: ${v.help} (${where})`, ...v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}\n      ${n.html.slice(0, 160)}`)].join('\n'))
+    .map((v) =>
+      [
+        `[${v.impact}] ${v.id}: ${v.help} (${where})`,
+        ...v.nodes
+          .slice(0, 5)
+          .map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}\n      ${n.html.slice(0, 160)}`),
+      ].join('\n'),
+    )
     .join('\n');
 }
 
@@ -42,7 +49,11 @@ describe('public portal in Chromium: WCAG 2.1 AA on every page type (normal and 
 
   /** Logs in through the API like the admin SPA does; returns a caller that sends the cookie and CSRF token. */
   async function apiAs(username: string) {
-    const res = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: account(username).password }) });
+    const res = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: account(username).password }),
+    });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
     const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
     const cookie = res.headers
@@ -51,7 +62,11 @@ describe('public portal in Chromium: WCAG 2.1 AA on every page type (normal and 
       .join('; ');
     return async (method: string, url: string, body?: unknown, raw?: { payload: Buffer; headers: Record<string, string> }) => {
       const headers = { cookie, 'x-csrf-token': csrf, ...(raw ? raw.headers : { 'content-type': 'application/json' }) };
-      const r = await fetch(`${server.url}${url}`, { method, headers, body: raw ? new Uint8Array(raw.payload) : body === undefined ? undefined : JSON.stringify(body) });
+      const r = await fetch(`${server.url}${url}`, {
+        method,
+        headers,
+        body: raw ? new Uint8Array(raw.payload) : body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await r.text();
       if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${text}`);
       return JSON.parse(text) as Record<string, unknown>;
@@ -87,9 +102,21 @@ describe('public portal in Chromium: WCAG 2.1 AA on every page type (normal and 
       [day(m0 + 1, 12), '记-002', '修建村道材料费', '公益支出', null, 2000],
       [day(m0 + 2, 20), '记-003', '办公用品', '管理费用', null, 100.5],
     ];
-    const fin = await clerk('POST', '/api/v1/disclosures', { unitCode: VILLAGE, itemKey: 'vil:szxq', period: `${fy}-Q${fq}`, title: `${fy}年第${fq}季度财务收支公开`, formedOn: today, body: '<p>现将本社区财务收支情况公开如下。</p>' });
+    const fin = await clerk('POST', '/api/v1/disclosures', {
+      unitCode: VILLAGE,
+      itemKey: 'vil:szxq',
+      period: `${fy}-Q${fq}`,
+      title: `${fy}年第${fq}季度财务收支公开`,
+      formedOn: today,
+      body: '<p>现将本社区财务收支情况公开如下。</p>',
+    });
     const finId = fin.id as string;
-    await clerk('POST', `/api/v1/disclosures/${finId}/finance-statement`, undefined, multipart({}, { name: 's.xlsx', content: await statementXlsx(lines, 12000, 13399.5) }));
+    await clerk(
+      'POST',
+      `/api/v1/disclosures/${finId}/finance-statement`,
+      undefined,
+      multipart({}, { name: 's.xlsx', content: await statementXlsx(lines, 12000, 13399.5) }),
+    );
     await clerk('POST', `/api/v1/disclosures/${finId}/pii-scan`, {});
     await clerk('POST', `/api/v1/disclosures/${finId}/submit`, {});
     await supervisor('POST', `/api/v1/disclosures/${finId}/review`, { decision: 'approve', comment: '同意公开' });
@@ -97,7 +124,12 @@ describe('public portal in Chromium: WCAG 2.1 AA on every page type (normal and 
     // 政务公开: 民政局 officer drafts, reviewer approves, officer publishes.
     const officer = await apiAs('mzj.officer');
     const reviewer = await apiAs('mzj.reviewer');
-    const g = await officer('POST', '/api/v1/disclosures', { unitCode: 'dept-mzj', title: '泗阳县最低生活保障标准调整的通知', formedOn: today, body: '<p>自下月起城乡低保标准统一调整。</p>' });
+    const g = await officer('POST', '/api/v1/disclosures', {
+      unitCode: 'dept-mzj',
+      title: '泗阳县最低生活保障标准调整的通知',
+      formedOn: today,
+      body: '<p>自下月起城乡低保标准统一调整。</p>',
+    });
     govId = g.id as string;
     await officer('POST', `/api/v1/disclosures/${govId}/submit`, {});
     await reviewer('POST', `/api/v1/disclosures/${govId}/review`, { decision: 'approve' });
@@ -123,7 +155,13 @@ describe('public portal in Chromium: WCAG 2.1 AA on every page type (normal and 
       const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> } };
       const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
       if (!Array.isArray(r.violations) || !(r as unknown as { passes: unknown[] }).passes.length) throw new Error('axe did not run any check');
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary, html: n.html })) }));
+      return r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        helpUrl: v.helpUrl,
+        nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary, html: n.html })),
+      }));
     });
     return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   }
@@ -167,7 +205,10 @@ describe('public portal in Chromium: WCAG 2.1 AA on every page type (normal and 
     const { page, errors } = await phonePage(false);
     await page.goto(`${server.url}/`);
     let clicks = 0;
-    await page.locator('#towns ~ ul').getByRole('link', { name: /城厢街道/ }).click();
+    await page
+      .locator('#towns ~ ul')
+      .getByRole('link', { name: /城厢街道/ })
+      .click();
     clicks++;
     await page.getByRole('heading', { level: 1, name: '城厢街道' }).waitFor();
     await page.locator('#village-column').evaluate((el) => el.scrollIntoView({ block: 'start' }));
@@ -179,7 +220,10 @@ describe('public portal in Chromium: WCAG 2.1 AA on every page type (normal and 
     await current.getByRole('link', { name: '卜湖社区村民代表会议决定公开' }).waitFor();
     expect(await current.getByRole('link', { name: '卜湖社区村民代表会议决定公开' }).isVisible()).toBe(true);
     expect(clicks).toBeLessThanOrEqual(3);
-    await page.locator('section[aria-labelledby="finance-overview"]').getByRole('img', { name: /近12个月收入与支出/ }).waitFor();
+    await page
+      .locator('section[aria-labelledby="finance-overview"]')
+      .getByRole('img', { name: /近12个月收入与支出/ })
+      .waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'portal-village-phone.png'), fullPage: false });
     expect(errors).toEqual([]);
   });
@@ -191,7 +235,10 @@ describe('public portal in Chromium: WCAG 2.1 AA on every page type (normal and 
     await page.getByRole('combobox', { name: '搜索公开信息' }).press('Enter');
     await page.waitForURL(/\/search\?/);
     const hrefs = await page.locator('main a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-    expect(hrefs.some((h) => h === `/units/${VILLAGE}` || h === `/disclosures/${villageId}`), hrefs.join('\n')).toBe(true);
+    expect(
+      hrefs.some((h) => h === `/units/${VILLAGE}` || h === `/disclosures/${villageId}`),
+      hrefs.join('\n'),
+    ).toBe(true);
     expect(errors).toEqual([]);
   });
 

@@ -8,12 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { demoAccount, launchBrowser, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
 
-describe('the county\'s public face in Chromium', () => {
+describe("the county's public face in Chromium", () => {
   let server: RunningServer;
   let browser: Browser;
 
   async function apiAs(username: string) {
-    const res = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: demoAccount(server, username).password }) });
+    const res = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: demoAccount(server, username).password }),
+    });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
     const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
     const cookie = res.headers
@@ -21,7 +25,11 @@ describe('the county\'s public face in Chromium', () => {
       .map((c) => c.split(';')[0])
       .join('; ');
     return async (method: string, url: string, body?: unknown) => {
-      const r = await fetch(`${server.url}${url}`, { method, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const r = await fetch(`${server.url}${url}`, {
+        method,
+        headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await r.text();
       if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${text}`);
       return JSON.parse(text) as Record<string, unknown>;
@@ -37,7 +45,7 @@ describe('the county\'s public face in Chromium', () => {
     await server?.stop();
   });
 
-  it('a newcomer\'s first visit to / and to 卜湖社区 shows current disclosures', async () => {
+  it("a newcomer's first visit to / and to 卜湖社区 shows current disclosures", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     const errors = watchErrors(page);
     await page.goto(`${server.url}/`);
@@ -59,7 +67,8 @@ describe('the county\'s public face in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${server.url}/policies/${seed.id}`);
     const facts = page.getByLabel('文件信息');
-    for (const text of ['01432281X/2023-00535', '泗阳县人民政府办公室', '2023年12月5日', '泗政办发〔2023〕72号', '政府办文件', '有效']) expect(await facts.innerText()).toContain(text);
+    for (const text of ['01432281X/2023-00535', '泗阳县人民政府办公室', '2023年12月5日', '泗政办发〔2023〕72号', '政府办文件', '有效'])
+      expect(await facts.innerText()).toContain(text);
     expect(await page.locator('.policy-chain').innerText()).toContain('文字解读');
     expect(await page.locator('.policy-chain').innerText()).toContain('回应关切');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'policy-seed-notice.png'), fullPage: false });
@@ -68,7 +77,17 @@ describe('the county\'s public face in Chromium', () => {
     const officer = await apiAs('zfb.officer');
     const reviewer = await apiAs('zfb.reviewer');
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const d = await officer('POST', '/api/v1/policies', { unitCode: 'dept-zfb', title: '县政府办公室关于调整村(居)务公开标准化规范化推进进度的通知（演示）', formedOn: today, body: '<p>（演示）对泗政办发〔2023〕72号的工作进度作如下调整。</p>', docNo: `演示政办发〔${today.slice(0, 4)}〕99号`, writtenOn: today, category: '政府办文件', topic: '其他', genre: '通知' });
+    const d = await officer('POST', '/api/v1/policies', {
+      unitCode: 'dept-zfb',
+      title: '县政府办公室关于调整村(居)务公开标准化规范化推进进度的通知（演示）',
+      formedOn: today,
+      body: '<p>（演示）对泗政办发〔2023〕72号的工作进度作如下调整。</p>',
+      docNo: `演示政办发〔${today.slice(0, 4)}〕99号`,
+      writtenOn: today,
+      category: '政府办文件',
+      topic: '其他',
+      genre: '通知',
+    });
     const id = d.id as string;
     await officer('POST', `/api/v1/disclosures/${id}/submit`, {});
     await reviewer('POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' });

@@ -35,7 +35,6 @@ describe('publishing journey in Chromium: draft → PII mask → committee revie
     await server?.stop();
   });
 
-
   async function loginAs(username: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; errors: string[] }> {
     const ctx = await browser.newContext({ viewport });
     contexts.push(ctx);
@@ -53,7 +52,10 @@ describe('publishing journey in Chromium: draft → PII mask → committee revie
     await page.getByText('我的待办').first().waitFor();
     await page.getByRole('menu', { name: '主菜单' }).getByText('我的待办').click();
     await page.getByRole('heading', { name: '我的待办' }).waitFor();
-    await page.getByRole('button', { name: /去填写/ }).first().waitFor();
+    await page
+      .getByRole('button', { name: /去填写/ })
+      .first()
+      .waitFor();
     await page.waitForLoadState('networkidle');
     if (!onPg) await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-todo.png') });
 
@@ -67,7 +69,9 @@ describe('publishing journey in Chromium: draft → PII mask → committee revie
     const title = page.locator('#title');
     await expect(title.inputValue()).resolves.toContain('卜湖社区');
     await title.fill('卜湖社区村民代表会议决定公开');
-    await page.locator('#text').fill('2026年11月20日，卜湖社区召开村民代表会议，应到35人，实到32人。\n会议表决通过：修缮社区东侧道路，预算8万元。\n联系人：王主任，电话13812345678。');
+    await page
+      .locator('#text')
+      .fill('2026年11月20日，卜湖社区召开村民代表会议，应到35人，实到32人。\n会议表决通过：修缮社区东侧道路，预算8万元。\n联系人：王主任，电话13812345678。');
     await page.getByRole('button', { name: /下一步：检查个人信息/ }).click();
 
     await page.getByText('发现 1 处个人信息还没有处理').waitFor();
@@ -86,7 +90,10 @@ describe('publishing journey in Chromium: draft → PII mask → committee revie
     const sup = await loginAs('buhu.supervisor');
     await sup.page.getByRole('menu', { name: '主菜单' }).getByText('审核队列').click();
     await sup.page.getByText('卜湖社区村民代表会议决定公开').waitFor();
-    await sup.page.getByRole('button', { name: /去审核/ }).first().click();
+    await sup.page
+      .getByRole('button', { name: /去审核/ })
+      .first()
+      .click();
     const approve = sup.page.getByRole('button', { name: /村务监督委员会审核：同意公开/ });
     await approve.waitFor();
     // The public preview shows the masked number; the original stays in the staff tab.

@@ -28,7 +28,12 @@ describe('reminders in the admin', () => {
   beforeAll(async () => {
     smtp = await startTestSmtp();
     // Jobs are off in test servers (harness): the run below is the cron path, deterministic whatever the hour.
-    server = await startServer({ GONGKAI_SMTP_HOST: '127.0.0.1', GONGKAI_SMTP_PORT: String(smtp.port), GONGKAI_SMTP_SECURITY: 'none', GONGKAI_SMTP_FROM: '泗阳县政务公开办 <gongkai@example.gov.cn>' });
+    server = await startServer({
+      GONGKAI_SMTP_HOST: '127.0.0.1',
+      GONGKAI_SMTP_PORT: String(smtp.port),
+      GONGKAI_SMTP_SECURITY: 'none',
+      GONGKAI_SMTP_FROM: '泗阳县政务公开办 <gongkai@example.gov.cn>',
+    });
     browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {
@@ -50,7 +55,15 @@ describe('reminders in the admin', () => {
     await page.getByRole('button', { name: /保\s*存/ }).click();
     expect((await saved).status()).toBe(200);
 
-    const env: NodeJS.ProcessEnv = { ...process.env, GONGKAI_DATA_DIR: server.dataDir, LOG_LEVEL: 'silent', GONGKAI_SMTP_HOST: '127.0.0.1', GONGKAI_SMTP_PORT: String(smtp.port), GONGKAI_SMTP_SECURITY: 'none', GONGKAI_SMTP_FROM: 'gongkai@example.gov.cn' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      GONGKAI_DATA_DIR: server.dataDir,
+      LOG_LEVEL: 'silent',
+      GONGKAI_SMTP_HOST: '127.0.0.1',
+      GONGKAI_SMTP_PORT: String(smtp.port),
+      GONGKAI_SMTP_SECURITY: 'none',
+      GONGKAI_SMTP_FROM: 'gongkai@example.gov.cn',
+    };
     if (server.databaseUrl) env.DATABASE_URL = server.databaseUrl;
     else delete env.DATABASE_URL;
     // Asynchronously: the SMTP server lives in this process and must keep answering meanwhile.
@@ -79,11 +92,17 @@ describe('reminders in the admin', () => {
     await bell.click();
     await page.getByText('全部标为已读').first().waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-reminders-bell.png'), fullPage: false });
-    await page.getByRole('button', { name: /全部标为已读/ }).first().click();
+    await page
+      .getByRole('button', { name: /全部标为已读/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: '消息提醒', exact: true }).waitFor();
     // 去办理 opens the disclosure form for that item and period.
     await page.keyboard.press('Escape');
-    await page.getByRole('button', { name: /去填写/ }).first().click();
+    await page
+      .getByRole('button', { name: /去填写/ })
+      .first()
+      .click();
     await page.waitForURL(/\/admin\/disclosures\/new\?unit=321323002-buhu&item=/);
     expect(errors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
     await ctx.close();
@@ -100,7 +119,12 @@ describe('reminders in the admin', () => {
     await page.getByText('发信邮件服务器（SMTP）').waitFor();
     await page.getByText('当前使用：服务器环境变量（GONGKAI_SMTP_*）').waitFor();
     // County threshold not above the parent threshold: the server refuses with a clear message.
-    await page.getByText('同时提醒县政府办').locator('..').getByRole('checkbox').check().catch(async () => page.getByRole('checkbox', { name: '逾期超过' }).nth(1).check());
+    await page
+      .getByText('同时提醒县政府办')
+      .locator('..')
+      .getByRole('checkbox')
+      .check()
+      .catch(async () => page.getByRole('checkbox', { name: '逾期超过' }).nth(1).check());
     await page.getByLabel('升级到县政府办的逾期工作日数').fill('3');
     await page.getByRole('button', { name: '保存提醒规则' }).click();
     await page.getByText('升级到县政府办的逾期天数应大于升级到上级单位的天数').waitFor();

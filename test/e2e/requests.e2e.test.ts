@@ -79,7 +79,10 @@ describe('依申请公开 in Chromium', () => {
     await page.getByRole('menu', { name: '主菜单' }).getByText('依申请公开').click();
     await page.getByLabel('查找').fill(code);
     await page.getByLabel('查找').press('Enter');
-    await page.getByRole('row', { name: /养老服务补贴的文件/ }).getByRole('link').click();
+    await page
+      .getByRole('row', { name: /养老服务补贴的文件/ })
+      .getByRole('link')
+      .click();
     await page.locator('#case-status', { hasText: new RegExp('^待确认收到$') }).waitFor();
     await act(page, '确认收到申请');
     await page.locator('#case-status', { hasText: new RegExp('^已登记受理$') }).waitFor();
@@ -124,11 +127,19 @@ describe('依申请公开 in Chromium', () => {
     await loginAdmin(server, rpage, 'mzj.reviewer');
     // The answer letter's remedy clause needs the unit's 行政复议机关 and court (a per-unit setting, never invented).
     const apiCtx = await browser.newContext();
-    const login = await apiCtx.request.post(`${server.url}/api/v1/auth/login`, { data: { username: 'mzj.reviewer', password: demoAccount(server, 'mzj.reviewer').password } });
+    const login = await apiCtx.request.post(`${server.url}/api/v1/auth/login`, {
+      data: { username: 'mzj.reviewer', password: demoAccount(server, 'mzj.reviewer').password },
+    });
     const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
     const settings = await apiCtx.request.put(`${server.url}/api/v1/info-requests/letter-settings/dept-mzj`, {
       headers: { 'x-csrf-token': csrf },
-      data: { numberPatterns: {}, reviewBodies: ['泗阳县人民政府'], court: '泗阳县人民法院', office: { address: null, postcode: null, phone: null, contact: null, hours: null }, feePaymentMethod: null },
+      data: {
+        numberPatterns: {},
+        reviewBodies: ['泗阳县人民政府'],
+        court: '泗阳县人民法院',
+        office: { address: null, postcode: null, phone: null, contact: null, hours: null },
+        feePaymentMethod: null,
+      },
     });
     expect(settings.status(), await settings.text()).toBe(200);
     await apiCtx.close();
@@ -150,7 +161,9 @@ describe('依申请公开 in Chromium', () => {
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toContain('application/pdf');
     expect((await res.body()).subarray(0, 5).toString()).toBe('%PDF-');
-    const receipt = await visitor.request.get(`${server.url}${await visitor.getByRole('link', { name: '政府信息公开申请接收回执（PDF）' }).getAttribute('href')}`);
+    const receipt = await visitor.request.get(
+      `${server.url}${await visitor.getByRole('link', { name: '政府信息公开申请接收回执（PDF）' }).getAttribute('href')}`,
+    );
     expect(receipt.status()).toBe(200);
 
     await visitor.goto(`${server.url}/requests/flowchart`);

@@ -72,7 +72,11 @@ describe('county settings screens in Chromium', () => {
     // The picker searches the server after a short pause; pick the county once the results are in.
     await page.waitForResponse((r) => r.url().includes('/api/v1/org-units') && r.url().includes('q='));
     await page.locator('.ant-select-item-option', { hasText: '泗阳县（县（区））' }).first().click();
-    await form.locator('.ant-select-content', { hasText: '泗阳县' }).or(form.locator('.ant-select-selection-item', { hasText: '泗阳县' })).first().waitFor();
+    await form
+      .locator('.ant-select-content', { hasText: '泗阳县' })
+      .or(form.locator('.ant-select-selection-item', { hasText: '泗阳县' }))
+      .first()
+      .waitFor();
     await form.getByRole('button', { name: /保\s*存/ }).click();
 
     // The signing secret is shown once, with a warning.
@@ -101,7 +105,10 @@ describe('county settings screens in Chromium', () => {
     expect(receiver.received).toHaveLength(1);
     const got = receiver.received[0];
     expect(got.headers['x-gongkai-event']).toBe('ping');
-    const expected = crypto.createHmac('sha256', secret).update(`${String(got.headers['x-gongkai-timestamp'])}.${got.body}`).digest('hex');
+    const expected = crypto
+      .createHmac('sha256', secret)
+      .update(`${String(got.headers['x-gongkai-timestamp'])}.${got.body}`)
+      .digest('hex');
     expect(got.headers['x-gongkai-signature']).toBe(`sha256=${expected}`);
     await result.getByRole('button', { name: '知道了' }).click();
     await result.waitFor({ state: 'hidden' });
@@ -169,7 +176,9 @@ describe('county settings screens in Chromium', () => {
     await expect(page.getByText('上次修改：').isVisible()).resolves.toBe(true);
 
     // The server has it too, as the county's rule.
-    const rules = await page.evaluate(async () => (await (await fetch('/api/v1/publishing/pii-rules')).json()) as { config: { custom: { label: string; regex: string }[] } });
+    const rules = await page.evaluate(
+      async () => (await (await fetch('/api/v1/publishing/pii-rules')).json()) as { config: { custom: { label: string; regex: string }[] } },
+    );
     // After the demo's own rule (seeded with the re-scan demo, src/modules/publishing/pii-demo.ts).
     expect(rules.config.custom.map((c) => [c.label, c.regex])).toEqual([
       ['社保卡号（演示规则）', '(?<![A-Z0-9])[A-Z]\\d{8}(?![0-9])'],

@@ -54,7 +54,9 @@ function cached(pool: Map<string, Compiled>, outerKey: string, inner: (args: Com
 export const cachedSchemaCompilers: CompilersFactory = {
   buildValidator(externalSchemas: unknown, options: unknown) {
     const compile = validatorFactory(externalSchemas as never, options as never) as unknown as (args: CompileArgs) => Compiled;
-    return cached(validators, JSON.stringify([externalSchemas, options ?? null]), (args) => compile(args.httpPart === 'headers' ? { ...args, schema: lowerCaseHeaders(args.schema) } : args));
+    return cached(validators, JSON.stringify([externalSchemas, options ?? null]), (args) =>
+      compile(args.httpPart === 'headers' ? { ...args, schema: lowerCaseHeaders(args.schema) } : args),
+    );
   },
   buildSerializer(externalSchemas: unknown, options: unknown) {
     const compile = serializerFactory(externalSchemas as never, options as never) as unknown as (args: CompileArgs) => Compiled;

@@ -19,7 +19,14 @@ import { createTestDatabase } from './pg-database.ts';
  * Background jobs are off (tests drive the webhook dispatcher with their own clock) and webhook
  * receivers on 127.0.0.1 are allowed (the tests run a real local receiver).
  */
-export async function openTestRuntime(opts: { clock?: Clock; config?: Partial<AppConfig>; /** SQLite in a file in the data dir instead of in memory (backup tests). */ onDisk?: boolean; onQuery?: (sql: string) => void } = {}): Promise<Runtime> {
+export async function openTestRuntime(
+  opts: {
+    clock?: Clock;
+    config?: Partial<AppConfig>;
+    /** SQLite in a file in the data dir instead of in memory (backup tests). */ onDisk?: boolean;
+    onQuery?: (sql: string) => void;
+  } = {},
+): Promise<Runtime> {
   const adminUrl = process.env.GONGKAI_TEST_PG_URL;
   const silent = { info: () => {}, warn: () => {}, error: () => {} };
   // Uploaded files are stored under dataDir: a fresh temporary directory per runtime, removed on close.
@@ -27,8 +34,19 @@ export async function openTestRuntime(opts: { clock?: Clock; config?: Partial<Ap
   const removeDataDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
   if (!adminUrl) {
     const config = loadConfig({}, { databaseUrl: null, logLevel: 'silent', demo: false, dataDir, jobs: false, webhookAllowLoopback: true, ...opts.config });
-    const rt = await openRuntime(config, { clock: opts.clock, logger: silent, sqliteFile: opts.onDisk ? path.join(dataDir, 'gongkai.sqlite') : ':memory:', onQuery: opts.onQuery });
-    return { ...rt, close: async () => { await rt.close(); removeDataDir(); } };
+    const rt = await openRuntime(config, {
+      clock: opts.clock,
+      logger: silent,
+      sqliteFile: opts.onDisk ? path.join(dataDir, 'gongkai.sqlite') : ':memory:',
+      onQuery: opts.onQuery,
+    });
+    return {
+      ...rt,
+      close: async () => {
+        await rt.close();
+        removeDataDir();
+      },
+    };
   }
   // A copy of the migrated template test/global-setup.ts made for this run (the migrations then find nothing
   // to do), or an empty database when there is none (a run without that setup).
@@ -52,7 +70,9 @@ export interface TestApp {
 }
 
 /** Runtime + HTTP app, with the Siyang org tree seeded (no demo accounts). */
-export async function openTestApp(opts: { clock?: Clock; demo?: boolean; config?: Partial<AppConfig>; onDisk?: boolean; onQuery?: (sql: string) => void } = {}): Promise<TestApp> {
+export async function openTestApp(
+  opts: { clock?: Clock; demo?: boolean; config?: Partial<AppConfig>; onDisk?: boolean; onQuery?: (sql: string) => void } = {},
+): Promise<TestApp> {
   const rt = await openTestRuntime(opts);
   if (opts.demo !== false) {
     const { seedSiyangOrg } = await import('../../src/modules/org/org.seed.ts');
@@ -60,7 +80,14 @@ export async function openTestApp(opts: { clock?: Clock; demo?: boolean; config?
   }
   // Compiled request/response schemas are shared by the apps of one test process (test/helpers/schema-compilers.ts).
   const app = await buildApp(rt.ctx, { logger: false, schemaCompilers: cachedSchemaCompilers });
-  return { rt, app, close: async () => { await app.close(); await rt.close(); } };
+  return {
+    rt,
+    app,
+    close: async () => {
+      await app.close();
+      await rt.close();
+    },
+  };
 }
 
 export { seedDemo };
@@ -68,7 +95,12 @@ export { seedDemo };
 export const TEST_PASSWORD = 'Test-password-2026';
 
 /** Creates a user with one role and returns its username. */
-export async function makeUser(rt: Runtime, role: string, unitCode: string, username = `${role.replace(/_/g, '')}-${crypto.randomBytes(3).toString('hex')}`): Promise<string> {
+export async function makeUser(
+  rt: Runtime,
+  role: string,
+  unitCode: string,
+  username = `${role.replace(/_/g, '')}-${crypto.randomBytes(3).toString('hex')}`,
+): Promise<string> {
   unwrap(await createUser(rt.ctx, { actor: null }, { username, displayName: username, password: TEST_PASSWORD, roles: [{ role, unitCode }] }));
   return username;
 }

@@ -55,13 +55,20 @@ describe('notice boards (公开栏) and town inspections', () => {
     expect((await call(f.s.clerk, 'POST', `/api/v1/archives/boards/${board}/inspections`, stray)).statusCode).toBe(403);
     expect((await call(f.a.archivist, 'POST', `/api/v1/archives/boards/${board}/inspections`, stray)).statusCode).toBe(403);
     expect((await call(f.a.otherTownOfficer, 'POST', `/api/v1/archives/boards/${board}/inspections`, stray)).statusCode).toBe(404);
-    expect(errorOf(await call(f.a.townOfficer, 'POST', `/api/v1/archives/boards/${board}/inspections`, { answers: { contentCurrent: true } })).code).toBe('CHECKLIST_INCOMPLETE');
-    expect(errorOf(await call(f.a.townOfficer, 'POST', `/api/v1/archives/boards/${board}/inspections`, { answers: { ...ALL_OK, extra: true } })).code).toBe('CHECKLIST_UNKNOWN');
+    expect(errorOf(await call(f.a.townOfficer, 'POST', `/api/v1/archives/boards/${board}/inspections`, { answers: { contentCurrent: true } })).code).toBe(
+      'CHECKLIST_INCOMPLETE',
+    );
+    expect(errorOf(await call(f.a.townOfficer, 'POST', `/api/v1/archives/boards/${board}/inspections`, { answers: { ...ALL_OK, extra: true } })).code).toBe(
+      'CHECKLIST_UNKNOWN',
+    );
     expect(errorOf(await call(f.a.townOfficer, 'POST', `/api/v1/archives/boards/${board}/inspections`, { answers: stray.answers })).code).toBe('NOTE_REQUIRED');
   });
 
   it('stray advertisements → a 整改 work order reaches the village; the clerk responds with a photo; the inspector re-checks and closes it', async () => {
-    const res = await call(f.a.townOfficer, 'POST', `/api/v1/archives/boards/${board}/inspections`, { answers: { ...ALL_OK, noStrayAds: false }, note: '公开栏右下角贴有两张小广告，请清理。' });
+    const res = await call(f.a.townOfficer, 'POST', `/api/v1/archives/boards/${board}/inspections`, {
+      answers: { ...ALL_OK, noStrayAds: false },
+      note: '公开栏右下角贴有两张小广告，请清理。',
+    });
     expect(res.statusCode, res.body).toBe(200);
     finding = res.json().id;
     orderId = res.json().orderId;
@@ -85,9 +92,17 @@ describe('notice boards (公开栏) and town inspections', () => {
     expect(errorOf(early).code).toBe('NOT_RESPONDED');
 
     const m = multipart({ unitCode: VILLAGE }, { name: '整改后.png', content: PNG, type: 'image/png' });
-    const file = await f.t.app.inject({ method: 'POST', url: '/api/v1/assessments/evidence-files', payload: m.payload, headers: { ...f.s.clerk.headers(), ...m.headers } });
+    const file = await f.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/assessments/evidence-files',
+      payload: m.payload,
+      headers: { ...f.s.clerk.headers(), ...m.headers },
+    });
     expect(file.statusCode, file.body).toBe(201);
-    const respond = await call(f.s.clerk, 'POST', `/api/v1/rectifications/${orderId}/respond`, { text: '已清理小广告，并安排专人每周检查。', evidence: [{ fileId: file.json().id }] });
+    const respond = await call(f.s.clerk, 'POST', `/api/v1/rectifications/${orderId}/respond`, {
+      text: '已清理小广告，并安排专人每周检查。',
+      evidence: [{ fileId: file.json().id }],
+    });
     expect(respond.statusCode, respond.body).toBe(200);
 
     expect((await call(f.s.clerk, 'POST', `/api/v1/archives/inspections/${finding}/recheck`, { answers: ALL_OK })).statusCode).toBe(403);
@@ -99,11 +114,20 @@ describe('notice boards (公开栏) and town inspections', () => {
   });
 
   it('a failed re-check re-opens the order with a new deadline', async () => {
-    const res = await call(f.a.townOfficer, 'POST', `/api/v1/archives/boards/${board}/inspections`, { answers: { ...ALL_OK, notEmpty: false }, note: '公开栏长期无内容。' });
+    const res = await call(f.a.townOfficer, 'POST', `/api/v1/archives/boards/${board}/inspections`, {
+      answers: { ...ALL_OK, notEmpty: false },
+      note: '公开栏长期无内容。',
+    });
     const id = res.json().id;
     const oid = res.json().orderId;
-    await call(f.s.clerk, 'POST', `/api/v1/rectifications/${oid}/respond`, { text: '已张贴本季度公开内容。', evidence: [{ url: `/api/v1/archives/boards/${board}`, label: '公开栏' }] });
-    const recheck = await call(f.a.townOfficer, 'POST', `/api/v1/archives/inspections/${id}/recheck`, { answers: { ...ALL_OK, notEmpty: false }, note: '仍然只有一张旧通知。' });
+    await call(f.s.clerk, 'POST', `/api/v1/rectifications/${oid}/respond`, {
+      text: '已张贴本季度公开内容。',
+      evidence: [{ url: `/api/v1/archives/boards/${board}`, label: '公开栏' }],
+    });
+    const recheck = await call(f.a.townOfficer, 'POST', `/api/v1/archives/inspections/${id}/recheck`, {
+      answers: { ...ALL_OK, notEmpty: false },
+      note: '仍然只有一张旧通知。',
+    });
     expect(recheck.statusCode, recheck.body).toBe(200);
     expect(recheck.json()).toMatchObject({ result: 'fail', orderStatus: '待整改' });
     const order = (await call(f.s.clerk, 'GET', `/api/v1/rectifications/${oid}`)).json();

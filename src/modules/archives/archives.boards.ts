@@ -140,8 +140,27 @@ export async function registerBoard(ctx: AppContext, meta: CommandMeta & { actor
     if (unit.active !== 1) return fail(409, 'UNIT_ABOLISHED', `“${unit.name}”已撤销`);
     const id = crypto.randomUUID();
     const at = now.toISOString();
-    await insertBoard(trx, { id, unit_code: unit.code, name: v.value.name, place: v.value.place, person_in_charge: v.value.personInCharge, photo_sha256: null, photo_type: null, active: 1, is_demo: 0, created_at: at, created_by: meta.actor.username, updated_at: at });
-    await audit({ unitCode: unit.code, action: 'archives.board.create', entityType: 'notice_board', entityId: id, after: { name: v.value.name, place: v.value.place } });
+    await insertBoard(trx, {
+      id,
+      unit_code: unit.code,
+      name: v.value.name,
+      place: v.value.place,
+      person_in_charge: v.value.personInCharge,
+      photo_sha256: null,
+      photo_type: null,
+      active: 1,
+      is_demo: 0,
+      created_at: at,
+      created_by: meta.actor.username,
+      updated_at: at,
+    });
+    await audit({
+      unitCode: unit.code,
+      action: 'archives.board.create',
+      entityType: 'notice_board',
+      entityId: id,
+      after: { name: v.value.name, place: v.value.place },
+    });
     return ok(boardView((await findBoard(trx, id))!, chinaDate(now), settings.inspectionIntervalDays));
   });
 }
@@ -156,7 +175,14 @@ export async function changeBoard(ctx: AppContext, meta: CommandMeta & { actor: 
     if (!canKeepBoards(meta.actor, row.unit_path)) return fail(403, 'FORBIDDEN', '只有本村（社区）经办人、档案管理员或县级管理员可以修改公开栏');
     const active = v.value.active === undefined ? row.active : v.value.active ? 1 : 0;
     await updateBoard(trx, id, { name: v.value.name, place: v.value.place, person_in_charge: v.value.personInCharge, active, updated_at: now.toISOString() });
-    await audit({ unitCode: row.unit_code, action: 'archives.board.update', entityType: 'notice_board', entityId: id, before: { name: row.name, place: row.place, active: row.active === 1 }, after: { name: v.value.name, place: v.value.place, active: active === 1 } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'archives.board.update',
+      entityType: 'notice_board',
+      entityId: id,
+      before: { name: row.name, place: row.place, active: row.active === 1 },
+      after: { name: v.value.name, place: v.value.place, active: active === 1 },
+    });
     return ok(boardView((await findBoard(trx, id))!, chinaDate(now), settings.inspectionIntervalDays));
   });
 }
@@ -171,7 +197,14 @@ export async function setBoardPhoto(ctx: AppContext, meta: CommandMeta & { actor
   const settings = await loadSettings(ctx.db);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     await updateBoard(trx, id, { photo_sha256: sha256, photo_type: type, updated_at: now.toISOString() });
-    await audit({ unitCode: found.unit_code, action: 'archives.board.photo', entityType: 'notice_board', entityId: id, before: { sha256: found.photo_sha256 }, after: { sha256 } });
+    await audit({
+      unitCode: found.unit_code,
+      action: 'archives.board.photo',
+      entityType: 'notice_board',
+      entityId: id,
+      before: { sha256: found.photo_sha256 },
+      after: { sha256 },
+    });
     return ok(boardView((await findBoard(trx, id))!, chinaDate(now), settings.inspectionIntervalDays));
   });
 }
@@ -180,11 +213,20 @@ export async function boardPhoto(ctx: AppContext, actor: Actor, id: string): Pro
   const row = await findBoard(ctx.db, id);
   if (!row || !canSeeBoard(actor, row.unit_path)) return boardNotFound();
   if (!row.photo_sha256 || !row.photo_type) return fail(404, 'PHOTO_NOT_FOUND', '该公开栏还没有照片');
-  return ok({ name: `${row.name}.${row.photo_type === 'jpeg' ? 'jpg' : row.photo_type}`, type: row.photo_type, buffer: await readStoredFile(ctx.config.dataDir, row.photo_sha256) });
+  return ok({
+    name: `${row.name}.${row.photo_type === 'jpeg' ? 'jpg' : row.photo_type}`,
+    type: row.photo_type,
+    buffer: await readStoredFile(ctx.config.dataDir, row.photo_sha256),
+  });
 }
 
 /** Attaches a posting photo of a disclosure (publishing's 公开栏 evidence) to the board it was taken at. */
-export async function attachPosting(ctx: AppContext, meta: CommandMeta & { actor: Actor }, boardId: string, evidenceId: string): Promise<Result<{ boardId: string; evidenceId: string }>> {
+export async function attachPosting(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  boardId: string,
+  evidenceId: string,
+): Promise<Result<{ boardId: string; evidenceId: string }>> {
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const board = await findBoard(trx, boardId);
     if (!board || !canSeeBoard(meta.actor, board.unit_path)) return boardNotFound();
@@ -192,7 +234,13 @@ export async function attachPosting(ctx: AppContext, meta: CommandMeta & { actor
     const ev = await findBoardEvidence(trx, evidenceId);
     if (!ev || ev.unit_code !== board.unit_code) return fail(400, 'EVIDENCE_NOT_FOUND', '张贴照片不存在，或不是本村（社区）公开记录的照片');
     await insertPosting(trx, { evidence_id: evidenceId, board_id: boardId, attached_at: now.toISOString(), attached_by: meta.actor.username });
-    await audit({ unitCode: board.unit_code, action: 'archives.board.posting', entityType: 'notice_board', entityId: boardId, after: { evidenceId, disclosureId: ev.disclosure_id } });
+    await audit({
+      unitCode: board.unit_code,
+      action: 'archives.board.posting',
+      entityType: 'notice_board',
+      entityId: boardId,
+      after: { evidenceId, disclosureId: ev.disclosure_id },
+    });
     return ok({ boardId, evidenceId });
   });
 }
@@ -210,18 +258,47 @@ export async function listBoardsFor(ctx: AppContext, actor: Actor, q: { unitCode
   return ok({ items: rows.filter((r) => canSeeBoard(actor, r.unit_path)).map((r) => boardView(r, today, settings.inspectionIntervalDays)) });
 }
 
-export async function boardDetail(ctx: AppContext, actor: Actor, id: string): Promise<Result<BoardView & { content: BoardDisclosure[]; postings: { evidenceId: string; disclosureId: string; takenOn: string; type: string; attachedAt: string }[]; inspections: InspectionView[]; checklist: { key: string; label: string }[]; canInspect: boolean; canEdit: boolean }>> {
+export async function boardDetail(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<
+  Result<
+    BoardView & {
+      content: BoardDisclosure[];
+      postings: { evidenceId: string; disclosureId: string; takenOn: string; type: string; attachedAt: string }[];
+      inspections: InspectionView[];
+      checklist: { key: string; label: string }[];
+      canInspect: boolean;
+      canEdit: boolean;
+    }
+  >
+> {
   const row = await findBoard(ctx.db, id);
   if (!row || !canSeeBoard(actor, row.unit_path)) return boardNotFound();
   const today = chinaDate(ctx.clock.now());
   const settings = await loadSettings(ctx.db);
   const inspections = await listInspections(ctx.db, { roots: [row.unit_path], boardId: id, limit: 50 });
-  const photos = await listInspectionPhotos(ctx.db, inspections.map((i) => i.id));
+  const photos = await listInspectionPhotos(
+    ctx.db,
+    inspections.map((i) => i.id),
+  );
   return ok({
     ...boardView(row, today, settings.inspectionIntervalDays),
     content: await currentBoardDisclosures(ctx.db, row.unit_code, today),
-    postings: (await listPostings(ctx.db, id)).map((p) => ({ evidenceId: p.evidence_id, disclosureId: p.disclosure_id, takenOn: p.taken_on, type: p.type, attachedAt: p.attached_at })),
-    inspections: inspections.map((i) => inspectionView(i, photos.filter((p) => p.inspection_id === i.id))),
+    postings: (await listPostings(ctx.db, id)).map((p) => ({
+      evidenceId: p.evidence_id,
+      disclosureId: p.disclosure_id,
+      takenOn: p.taken_on,
+      type: p.type,
+      attachedAt: p.attached_at,
+    })),
+    inspections: inspections.map((i) =>
+      inspectionView(
+        i,
+        photos.filter((p) => p.inspection_id === i.id),
+      ),
+    ),
     checklist: BOARD_CHECKS.map((c) => ({ key: c.key, label: c.label })),
     canInspect: canInspect(actor, row.unit_path),
     canEdit: canKeepBoards(actor, row.unit_path),
@@ -237,7 +314,8 @@ export interface InspectionInput {
 
 function checkAnswers(input: InspectionInput): Result<{ answers: Record<string, boolean>; failed: string[]; note: string | null }> {
   const missing = BOARD_CHECK_KEYS.filter((k) => typeof input.answers[k] !== 'boolean');
-  if (missing.length) return fail(400, 'CHECKLIST_INCOMPLETE', `请逐项回答检查清单：${missing.map((k) => BOARD_CHECKS.find((c) => c.key === k)!.label).join('；')}`);
+  if (missing.length)
+    return fail(400, 'CHECKLIST_INCOMPLETE', `请逐项回答检查清单：${missing.map((k) => BOARD_CHECKS.find((c) => c.key === k)!.label).join('；')}`);
   const unknown = Object.keys(input.answers).filter((k) => !(BOARD_CHECK_KEYS as string[]).includes(k));
   if (unknown.length) return fail(400, 'CHECKLIST_UNKNOWN', `检查清单中没有这些项目：${unknown.join('、')}`);
   const failed = failedChecks(input.answers);
@@ -250,7 +328,12 @@ function checkAnswers(input: InspectionInput): Result<{ answers: Record<string, 
  * A town inspector records an inspection of a board. Any failed check issues a 整改 work order to the village
  * through the assessment module, in the same transaction (the order's evidence links to this inspection).
  */
-export async function inspectBoard(ctx: AppContext, meta: CommandMeta & { actor: Actor }, boardId: string, input: InspectionInput): Promise<Result<InspectionView>> {
+export async function inspectBoard(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  boardId: string,
+  input: InspectionInput,
+): Promise<Result<InspectionView>> {
   const v = checkAnswers(input);
   if (!v.ok) return v;
   const settings = await loadSettings(ctx.db);
@@ -267,19 +350,46 @@ export async function inspectBoard(ctx: AppContext, meta: CommandMeta & { actor:
     let orderId: string | null = null;
     if (v.value.failed.length) {
       const problems = v.value.failed.map((k) => `不合格：${BOARD_CHECKS.find((c) => c.key === k)!.label.replace(/（.*）/, '')}`).join('；');
-      const order = await issueOrderInScope(ctx, scope, meta.actor, {
-        unitCode: board.unit_code,
-        title: `公开栏整改：${board.name}`,
-        problem: `${today}巡查“${board.name}”（${board.place}）发现：${problems}。${v.value.note}`,
-        workingDays: settings.rectifyWorkingDays,
-        findingRef: `board-inspection:${id}`,
-        evidence: [{ url: `/api/v1/archives/inspections/${id}`, label: '公开栏巡查记录及照片' }],
-      }, calendar);
+      const order = await issueOrderInScope(
+        ctx,
+        scope,
+        meta.actor,
+        {
+          unitCode: board.unit_code,
+          title: `公开栏整改：${board.name}`,
+          problem: `${today}巡查“${board.name}”（${board.place}）发现：${problems}。${v.value.note}`,
+          workingDays: settings.rectifyWorkingDays,
+          findingRef: `board-inspection:${id}`,
+          evidence: [{ url: `/api/v1/archives/inspections/${id}`, label: '公开栏巡查记录及照片' }],
+        },
+        calendar,
+      );
       if (!order.ok) return order;
       orderId = order.value.id;
     }
-    await insertInspection(trx, { id, board_id: boardId, unit_code: board.unit_code, kind: 'inspection', recheck_of: null, inspected_on: today, inspector: meta.actor.username, inspector_name: meta.actor.displayName, answers_json: JSON.stringify(v.value.answers), result: v.value.failed.length ? 'fail' : 'pass', note: v.value.note, order_id: orderId, is_demo: 0, created_at: at });
-    await audit({ unitCode: board.unit_code, action: 'archives.board.inspect', entityType: 'board_inspection', entityId: id, after: { boardId, result: v.value.failed.length ? 'fail' : 'pass', failed: v.value.failed, orderId } });
+    await insertInspection(trx, {
+      id,
+      board_id: boardId,
+      unit_code: board.unit_code,
+      kind: 'inspection',
+      recheck_of: null,
+      inspected_on: today,
+      inspector: meta.actor.username,
+      inspector_name: meta.actor.displayName,
+      answers_json: JSON.stringify(v.value.answers),
+      result: v.value.failed.length ? 'fail' : 'pass',
+      note: v.value.note,
+      order_id: orderId,
+      is_demo: 0,
+      created_at: at,
+    });
+    await audit({
+      unitCode: board.unit_code,
+      action: 'archives.board.inspect',
+      entityType: 'board_inspection',
+      entityId: id,
+      after: { boardId, result: v.value.failed.length ? 'fail' : 'pass', failed: v.value.failed, orderId },
+    });
     return ok(inspectionView((await findInspection(trx, id))!, []));
   });
 }
@@ -288,7 +398,12 @@ export async function inspectBoard(ctx: AppContext, meta: CommandMeta & { actor:
  * The re-check of a failed inspection once the village has responded to the work order: all checks pass → the order
  * is closed (复核销号); otherwise it is re-opened with a new deadline. Two-person sign-off applies as for every 复核.
  */
-export async function recheckBoard(ctx: AppContext, meta: CommandMeta & { actor: Actor }, findingId: string, input: InspectionInput): Promise<Result<InspectionView & { orderStatus: string }>> {
+export async function recheckBoard(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  findingId: string,
+  input: InspectionInput,
+): Promise<Result<InspectionView & { orderStatus: string }>> {
   const v = checkAnswers(input);
   if (!v.ok) return v;
   const settings = await loadSettings(ctx.db);
@@ -298,7 +413,8 @@ export async function recheckBoard(ctx: AppContext, meta: CommandMeta & { actor:
     const finding = await findInspection(trx, findingId);
     if (!finding || !canSeeBoard(meta.actor, finding.unit_path)) return inspectionNotFound();
     if (!canInspect(meta.actor, finding.unit_path)) return fail(403, 'FORBIDDEN', '公开栏复查由乡镇（街道）或县级工作人员进行');
-    if (finding.kind !== 'inspection' || finding.result !== 'fail' || !finding.order_id) return fail(409, 'NOTHING_TO_RECHECK', '这次巡查没有发现问题，不需要复查');
+    if (finding.kind !== 'inspection' || finding.result !== 'fail' || !finding.order_id)
+      return fail(409, 'NOTHING_TO_RECHECK', '这次巡查没有发现问题，不需要复查');
     const open = await openFindings(trx, finding.board_id);
     if (!open.some((o) => o.id === findingId)) return fail(409, 'ALREADY_RECHECKED', '该问题已复查通过');
     const id = crypto.randomUUID();
@@ -307,15 +423,47 @@ export async function recheckBoard(ctx: AppContext, meta: CommandMeta & { actor:
     const passed = v.value.failed.length === 0;
     const order = passed
       ? await closeOrderInScope(scope, meta.actor, finding.order_id, v.value.note ?? `${today}复查公开栏，整改到位`)
-      : await reopenOrderInScope(scope, meta.actor, finding.order_id, { comment: `${today}复查仍不合格：${v.value.note}`, workingDays: settings.rectifyWorkingDays }, calendar);
+      : await reopenOrderInScope(
+          scope,
+          meta.actor,
+          finding.order_id,
+          { comment: `${today}复查仍不合格：${v.value.note}`, workingDays: settings.rectifyWorkingDays },
+          calendar,
+        );
     if (!order.ok) return order.code === 'INVALID_STATE' && passed ? fail(409, 'NOT_RESPONDED', '村（社区）尚未反馈整改情况，请待其反馈后再复查') : order;
-    await insertInspection(trx, { id, board_id: finding.board_id, unit_code: finding.unit_code, kind: 'recheck', recheck_of: findingId, inspected_on: today, inspector: meta.actor.username, inspector_name: meta.actor.displayName, answers_json: JSON.stringify(v.value.answers), result: passed ? 'pass' : 'fail', note: v.value.note, order_id: finding.order_id, is_demo: 0, created_at: at });
-    await audit({ unitCode: finding.unit_code, action: 'archives.board.recheck', entityType: 'board_inspection', entityId: id, after: { findingId, result: passed ? 'pass' : 'fail', orderId: finding.order_id, orderStatus: order.value.status } });
+    await insertInspection(trx, {
+      id,
+      board_id: finding.board_id,
+      unit_code: finding.unit_code,
+      kind: 'recheck',
+      recheck_of: findingId,
+      inspected_on: today,
+      inspector: meta.actor.username,
+      inspector_name: meta.actor.displayName,
+      answers_json: JSON.stringify(v.value.answers),
+      result: passed ? 'pass' : 'fail',
+      note: v.value.note,
+      order_id: finding.order_id,
+      is_demo: 0,
+      created_at: at,
+    });
+    await audit({
+      unitCode: finding.unit_code,
+      action: 'archives.board.recheck',
+      entityType: 'board_inspection',
+      entityId: id,
+      after: { findingId, result: passed ? 'pass' : 'fail', orderId: finding.order_id, orderStatus: order.value.status },
+    });
     return ok({ ...inspectionView((await findInspection(trx, id))!, []), orderStatus: ORDER_STATUSES[order.value.status] });
   });
 }
 
-export async function addInspectionPhoto(ctx: AppContext, meta: CommandMeta & { actor: Actor }, inspectionId: string, buffer: Buffer): Promise<Result<InspectionView>> {
+export async function addInspectionPhoto(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  inspectionId: string,
+  buffer: Buffer,
+): Promise<Result<InspectionView>> {
   const type = await sniffFileType(buffer);
   if (!(PHOTO_TYPES as readonly string[]).includes(type)) return fail(415, 'UNSUPPORTED_FILE_TYPE', '照片只接受 PNG 或 JPEG 图片（按文件内容判断）');
   const found = await findInspection(ctx.db, inspectionId);
@@ -327,18 +475,31 @@ export async function addInspectionPhoto(ctx: AppContext, meta: CommandMeta & { 
     if (photos.length >= 20) return fail(409, 'TOO_MANY_PHOTOS', '每次巡查最多上传20张照片');
     const id = crypto.randomUUID();
     await insertInspectionPhotos(trx, [{ id, inspection_id: inspectionId, sha256, type, size: buffer.length, created_at: now.toISOString() }]);
-    await audit({ unitCode: found.unit_code, action: 'archives.board.inspect.photo', entityType: 'board_inspection', entityId: inspectionId, after: { photoId: id, sha256 } });
+    await audit({
+      unitCode: found.unit_code,
+      action: 'archives.board.inspect.photo',
+      entityType: 'board_inspection',
+      entityId: inspectionId,
+      after: { photoId: id, sha256 },
+    });
     return ok(inspectionView(found, await listInspectionPhotos(trx, [inspectionId])));
   });
 }
 
-export async function getInspection(ctx: AppContext, actor: Actor, id: string): Promise<Result<InspectionView & { order: { id: string; serial: string; status: string; statusLabel: string; dueDate: string } | null }>> {
+export async function getInspection(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<Result<InspectionView & { order: { id: string; serial: string; status: string; statusLabel: string; dueDate: string } | null }>> {
   const row = await findInspection(ctx.db, id);
   if (!row || !canSeeBoard(actor, row.unit_path)) return inspectionNotFound();
   const order = row.order_id ? await getOrder(ctx, actor, row.order_id) : null;
   return ok({
     ...inspectionView(row, await listInspectionPhotos(ctx.db, [id])),
-    order: order && order.ok ? { id: order.value.id, serial: order.value.serial, status: order.value.status, statusLabel: order.value.statusLabel, dueDate: order.value.dueDate } : null,
+    order:
+      order && order.ok
+        ? { id: order.value.id, serial: order.value.serial, status: order.value.status, statusLabel: order.value.statusLabel, dueDate: order.value.dueDate }
+        : null,
   });
 }
 
@@ -366,14 +527,30 @@ export async function uninspectedBoards(ctx: AppContext, unitPath: string, asOf:
   return rows
     .map((r) => ({ r, v: boardView(r, asOf, settings.inspectionIntervalDays) }))
     .filter((x) => x.v.inspectionOverdue)
-    .map(({ r }) => ({ boardId: r.id, boardName: r.name, unitCode: r.unit_code, unitName: r.unit_name, lastInspectedOn: r.last_inspected_on, intervalDays: settings.inspectionIntervalDays }));
+    .map(({ r }) => ({
+      boardId: r.id,
+      boardName: r.name,
+      unitCode: r.unit_code,
+      unitName: r.unit_name,
+      lastInspectedOn: r.last_inspected_on,
+      intervalDays: settings.inspectionIntervalDays,
+    }));
 }
 
 /**
  * The compliance finding (issue 18: boards never inspected in the county's period show in compliance): uninspected
  * boards in the actor's scope, or under one unit of it (404 outside scope). Pure read.
  */
-export async function uninspectedBoardsFor(ctx: AppContext, actor: Actor, unitCode?: string): Promise<Result<{ asOf: string; items: { boardId: string; boardName: string; unit: { code: string; name: string }; lastInspectedOn: string | null; finding: string; link: string }[] }>> {
+export async function uninspectedBoardsFor(
+  ctx: AppContext,
+  actor: Actor,
+  unitCode?: string,
+): Promise<
+  Result<{
+    asOf: string;
+    items: { boardId: string; boardName: string; unit: { code: string; name: string }; lastInspectedOn: string | null; finding: string; link: string }[];
+  }>
+> {
   const asOf = chinaDate(ctx.clock.now());
   let roots = scopeRoots(actor);
   if (unitCode) {
@@ -389,14 +566,19 @@ export async function uninspectedBoardsFor(ctx: AppContext, actor: Actor, unitCo
       boardName: b.boardName,
       unit: { code: b.unitCode, name: b.unitName },
       lastInspectedOn: b.lastInspectedOn,
-      finding: b.lastInspectedOn ? `公开栏“${b.boardName}”自${b.lastInspectedOn}以来超过${b.intervalDays}天未巡查` : `公开栏“${b.boardName}”登记以来超过${b.intervalDays}天未巡查`,
+      finding: b.lastInspectedOn
+        ? `公开栏“${b.boardName}”自${b.lastInspectedOn}以来超过${b.intervalDays}天未巡查`
+        : `公开栏“${b.boardName}”登记以来超过${b.intervalDays}天未巡查`,
       link: `/admin/archives/boards/${b.boardId}`,
     })),
   });
 }
 
 /** Inspections (first inspections and re-checks) per unit under `unitPath` in [from, to]: how many, how many passed. */
-export async function boardInspectionFigures(ctx: AppContext, q: { unitPath: string; from: string; to: string }): Promise<Map<string, { inspections: number; passed: number }>> {
+export async function boardInspectionFigures(
+  ctx: AppContext,
+  q: { unitPath: string; from: string; to: string },
+): Promise<Map<string, { inspections: number; passed: number }>> {
   return new Map((await inspectionFigures(ctx.db, q)).map((r) => [r.unit_code, { inspections: r.inspections, passed: r.passed }]));
 }
 
@@ -411,7 +593,16 @@ export async function boardReminders(ctx: AppContext, asOf: string): Promise<Rem
     const townCode = r.unit_path.split('/').filter(Boolean).slice(-2, -1)[0];
     if (!townCode) continue;
     const due = addCalendarDays(r.last_inspected_on ?? r.created_at.slice(0, 10), settings.inspectionIntervalDays);
-    out.push({ key: `board-inspection:${r.id}:${due}`, unitCode: townCode, kind: 'archives.board-inspection', title: `公开栏巡查：${r.unit_name}“${r.name}”`, dueDate: due, status: 'overdue', overdueWorkingDays: calendar.workingDaysBetween(due, asOf).workingDays, link: `/admin/archives/boards/${r.id}` });
+    out.push({
+      key: `board-inspection:${r.id}:${due}`,
+      unitCode: townCode,
+      kind: 'archives.board-inspection',
+      title: `公开栏巡查：${r.unit_name}“${r.name}”`,
+      dueDate: due,
+      status: 'overdue',
+      overdueWorkingDays: calendar.workingDaysBetween(due, asOf).workingDays,
+      link: `/admin/archives/boards/${r.id}`,
+    });
   }
   return out;
 }

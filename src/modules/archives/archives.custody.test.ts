@@ -11,14 +11,29 @@ describe('提级管理: custody moves', () => {
     f = await openArchiveFixture('2026-03-10T02:00:00.000Z');
     call = api(f);
     for (const title of ['2025年村民代表会议记录', '2025年两委联席会议记录']) {
-      const r = await call(f.a.archivist, 'POST', '/api/v1/archives/items/records', { unitCode: VILLAGE, classCode: '02', year: 2025, title, recordType: '会议记录', formedOn: '2025-12-01', paperLocation: '档案柜1号' });
+      const r = await call(f.a.archivist, 'POST', '/api/v1/archives/items/records', {
+        unitCode: VILLAGE,
+        classCode: '02',
+        year: 2025,
+        title,
+        recordType: '会议记录',
+        formedOn: '2025-12-01',
+        paperLocation: '档案柜1号',
+      });
       expect(r.statusCode, r.body).toBe(200);
     }
   }, 60_000);
   afterAll(() => f?.t.close());
 
   it('moves the village archive to its town and back, with a 移交清单 in .xlsx and PDF', async () => {
-    const body = { unitCode: VILLAGE, toUnitCode: TOWN, movedOn: '2026-03-09', handedBy: '卜湖档案员甲', receivedBy: '城厢街道档案员乙', reason: '提级管理，由街道代管' };
+    const body = {
+      unitCode: VILLAGE,
+      toUnitCode: TOWN,
+      movedOn: '2026-03-09',
+      handedBy: '卜湖档案员甲',
+      receivedBy: '城厢街道档案员乙',
+      reason: '提级管理，由街道代管',
+    };
     expect(errorOf(await call(f.a.archivist, 'POST', '/api/v1/archives/custody-moves', { ...body, toUnitCode: '321323106' })).code).toBe('INVALID_CUSTODIAN');
     expect(errorOf(await call(f.a.archivist, 'POST', '/api/v1/archives/custody-moves', { ...body, receivedBy: body.handedBy })).code).toBe('SAME_SIGNATORY');
     expect((await call(f.s.clerk, 'POST', '/api/v1/archives/custody-moves', body)).statusCode).toBe(403);
@@ -44,7 +59,13 @@ describe('提级管理: custody moves', () => {
     expect(text).toContain('卜湖档案员甲');
     expect(text).toContain('城厢街道档案员乙');
 
-    const back = await call(f.a.archivist, 'POST', '/api/v1/archives/custody-moves', { ...body, toUnitCode: VILLAGE, handedBy: '城厢街道档案员乙', receivedBy: '卜湖档案员甲', reason: '代管期满交回' });
+    const back = await call(f.a.archivist, 'POST', '/api/v1/archives/custody-moves', {
+      ...body,
+      toUnitCode: VILLAGE,
+      handedBy: '城厢街道档案员乙',
+      receivedBy: '卜湖档案员甲',
+      reason: '代管期满交回',
+    });
     expect(back.statusCode, back.body).toBe(200);
     expect((await call(f.a.archivist, 'GET', '/api/v1/archives/custody-moves')).json().items).toHaveLength(2);
   });

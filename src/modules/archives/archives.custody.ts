@@ -47,7 +47,15 @@ async function view(db: Executor, m: ArchiveCustodyMoveTable): Promise<MoveView>
     handedBy: m.handed_by,
     receivedBy: m.received_by,
     reason: m.reason,
-    items: items.map((i) => ({ id: i.id, archivalCode: i.archival_code, title: i.title, year: i.year, className: i.class_name, retentionLabel: RETENTIONS[i.retention as Retention] ?? i.retention, paperLocation: i.paper_location })),
+    items: items.map((i) => ({
+      id: i.id,
+      archivalCode: i.archival_code,
+      title: i.title,
+      year: i.year,
+      className: i.class_name,
+      retentionLabel: RETENTIONS[i.retention as Retention] ?? i.retention,
+      paperLocation: i.paper_location,
+    })),
   };
 }
 
@@ -76,8 +84,13 @@ export async function moveCustody(ctx: AppContext, meta: CommandMeta & { actor: 
     if (!unit || !canSeeArchive(meta.actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位“${input.unitCode}”不存在或不在您的管理范围内`);
     if (!canKeep(meta.actor, unit.path)) return fail(403, 'FORBIDDEN', '档案移交由档案管理员办理');
     // Custody is held by the village itself or by its town (the parent unit): 提级管理 goes one level up.
-    if (input.toUnitCode !== unit.code && input.toUnitCode !== unit.parent_code) return fail(400, 'INVALID_CUSTODIAN', '村（社区）档案只能由本村（社区）或其所属乡镇（街道）保管');
-    const ids = input.itemIds?.length ? [...new Set(input.itemIds)] : (await searchItems(trx, { roots: [unit.path], unitPath: unit.path, status: 'filed', limit: 10000, offset: 0 })).items.filter((i) => i.unit_code === unit.code && i.custody_unit_code !== input.toUnitCode).map((i) => i.id);
+    if (input.toUnitCode !== unit.code && input.toUnitCode !== unit.parent_code)
+      return fail(400, 'INVALID_CUSTODIAN', '村（社区）档案只能由本村（社区）或其所属乡镇（街道）保管');
+    const ids = input.itemIds?.length
+      ? [...new Set(input.itemIds)]
+      : (await searchItems(trx, { roots: [unit.path], unitPath: unit.path, status: 'filed', limit: 10000, offset: 0 })).items
+          .filter((i) => i.unit_code === unit.code && i.custody_unit_code !== input.toUnitCode)
+          .map((i) => i.id);
     if (ids.length === 0) return fail(409, 'NOTHING_TO_MOVE', '没有需要移交的档案');
     const rows = await findItems(trx, ids);
     if (rows.length !== ids.length || rows.some((r) => r.unit_code !== unit.code)) return fail(400, 'ITEM_NOT_FOUND', '所选档案不存在或不属于该单位');
@@ -89,10 +102,30 @@ export async function moveCustody(ctx: AppContext, meta: CommandMeta & { actor: 
     const year = today.slice(0, 4);
     const serial = `移交〔${year}〕${(await countSerials(trx, 'archive_custody_moves', `移交〔${year}〕`)) + 1}号`;
     const id = crypto.randomUUID();
-    const row: ArchiveCustodyMoveTable = { id, serial, unit_code: unit.code, from_unit_code: froms[0], to_unit_code: input.toUnitCode, moved_on: input.movedOn, handed_by: handedBy, received_by: receivedBy, reason, item_ids_json: JSON.stringify(ids), is_demo: 0, created_at: now.toISOString(), created_by: meta.actor.username };
+    const row: ArchiveCustodyMoveTable = {
+      id,
+      serial,
+      unit_code: unit.code,
+      from_unit_code: froms[0],
+      to_unit_code: input.toUnitCode,
+      moved_on: input.movedOn,
+      handed_by: handedBy,
+      received_by: receivedBy,
+      reason,
+      item_ids_json: JSON.stringify(ids),
+      is_demo: 0,
+      created_at: now.toISOString(),
+      created_by: meta.actor.username,
+    };
     await insertMove(trx, row);
     await updateItems(trx, ids, { custody_unit_code: input.toUnitCode, updated_at: now.toISOString() });
-    await audit({ unitCode: unit.code, action: 'archives.custody.move', entityType: 'archive_custody_move', entityId: id, after: { serial, from: froms[0], to: input.toUnitCode, items: ids.length } });
+    await audit({
+      unitCode: unit.code,
+      action: 'archives.custody.move',
+      entityType: 'archive_custody_move',
+      entityId: id,
+      after: { serial, from: froms[0], to: input.toUnitCode, items: ids.length },
+    });
     return ok(await view(trx, row));
   });
 }
@@ -131,7 +164,12 @@ export async function movePdf(ctx: AppContext, actor: Actor, id: string): Promis
   if (!m.ok) return m;
   const v = m.value;
   const fonts = fontDirectory();
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 50, left: 50, right: 50 }, lang: 'zh-CN', info: { Title: `档案移交清单 ${v.serial}` } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 50, bottom: 50, left: 50, right: 50 },
+    lang: 'zh-CN',
+    info: { Title: `档案移交清单 ${v.serial}` },
+  });
   doc.registerFont('R', join(fonts, 'NotoSansHans-Regular.otf'));
   doc.registerFont('B', join(fonts, 'NotoSansHans-Bold.otf'));
   const chunks: Buffer[] = [];

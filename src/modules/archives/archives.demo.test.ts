@@ -22,7 +22,13 @@ describe('archives demo rows', () => {
     expect(items.some((i) => i.legal_hold === 1)).toBe(true);
     // One demo item is past its period (鉴定): the archive's 待鉴定 filter lists it.
     const path = (await rt.ctx.db.selectFrom('org_units').select('path').where('code', '=', '321323002-buhu').executeTakeFirstOrThrow()).path;
-    const archivist: Actor = { userId: 'demo-check', username: 'demo-check', displayName: '核对', via: 'session', grants: [{ role: 'archivist', unitCode: '321323002-buhu', unitPath: path }] };
+    const archivist: Actor = {
+      userId: 'demo-check',
+      username: 'demo-check',
+      displayName: '核对',
+      via: 'session',
+      grants: [{ role: 'archivist', unitCode: '321323002-buhu', unitPath: path }],
+    };
     const due = await browseArchive(rt.ctx, archivist, { dueForAppraisal: true });
     expect(due.ok && due.value.items.map((i) => i.title)).toEqual(['演示：1994年集体财务账簿（保管期满待鉴定）']);
     expect(await uninspectedBoards(rt.ctx, '/321323/', new Date().toISOString().slice(0, 10))).toHaveLength(1);

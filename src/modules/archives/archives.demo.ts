@@ -21,9 +21,38 @@ export async function seedArchivesDemo(ctx: AppContext): Promise<boolean> {
     const boardB = crypto.randomUUID();
     const base = { unit_code: VILLAGE, photo_sha256: null, photo_type: null, active: 1, is_demo: 1, created_by: null, updated_at: at };
     // Registered 120 days ago, last inspected 100 days ago: past the default 90-day period, so it shows in compliance.
-    await insertBoard(trx, { ...base, id: boardA, name: '演示：社区服务中心公开栏', place: '卜湖社区党群服务中心门口（演示）', person_in_charge: '演示负责人', created_at: new Date(now.getTime() - 120 * 86_400_000).toISOString() });
-    await insertBoard(trx, { ...base, id: boardB, name: '演示：小区广场公开栏', place: '卜湖社区小区广场东侧（演示）', person_in_charge: '演示负责人', created_at: at });
-    await insertInspection(trx, { id: crypto.randomUUID(), board_id: boardA, unit_code: VILLAGE, kind: 'inspection', recheck_of: null, inspected_on: addCalendarDays(today, -100), inspector: 'chengxiang.officer', inspector_name: '城厢街道经办人（演示）', answers_json: JSON.stringify(Object.fromEntries(BOARD_CHECK_KEYS.map((k) => [k, true]))), result: 'pass', note: '演示巡查：内容齐全', order_id: null, is_demo: 1, created_at: at });
+    await insertBoard(trx, {
+      ...base,
+      id: boardA,
+      name: '演示：社区服务中心公开栏',
+      place: '卜湖社区党群服务中心门口（演示）',
+      person_in_charge: '演示负责人',
+      created_at: new Date(now.getTime() - 120 * 86_400_000).toISOString(),
+    });
+    await insertBoard(trx, {
+      ...base,
+      id: boardB,
+      name: '演示：小区广场公开栏',
+      place: '卜湖社区小区广场东侧（演示）',
+      person_in_charge: '演示负责人',
+      created_at: at,
+    });
+    await insertInspection(trx, {
+      id: crypto.randomUUID(),
+      board_id: boardA,
+      unit_code: VILLAGE,
+      kind: 'inspection',
+      recheck_of: null,
+      inspected_on: addCalendarDays(today, -100),
+      inspector: 'chengxiang.officer',
+      inspector_name: '城厢街道经办人（演示）',
+      answers_json: JSON.stringify(Object.fromEntries(BOARD_CHECK_KEYS.map((k) => [k, true]))),
+      result: 'pass',
+      note: '演示巡查：内容齐全',
+      order_id: null,
+      is_demo: 1,
+      created_at: at,
+    });
 
     const items: string[] = [];
     for (const [classCode, year, title, recordType, location, hold] of [
@@ -38,16 +67,66 @@ export async function seedArchivesDemo(ctx: AppContext): Promise<boolean> {
       const id = crypto.randomUUID();
       const no = await nextItemNo(trx, VILLAGE, year, classCode);
       await insertItem(trx, {
-        id, unit_code: VILLAGE, year, class_code: classCode, item_no: no, archival_code: archivalCode(VILLAGE, year, classCode, no), title, kind: 'record', disclosure_id: null, record_type: recordType,
-        formed_on: `${year}-12-31`, retention: cls.retention, keep_until: keepUntil(year, cls.retention as Retention), was_public: 0, paper_location: location, pages: 12, custody_unit_code: VILLAGE, status: 'filed',
-        legal_hold: hold ? 1 : 0, hold_reason: hold, destruction_id: null, note: '演示数据', is_demo: 1, filed_at: at, filed_by: null, updated_at: at,
+        id,
+        unit_code: VILLAGE,
+        year,
+        class_code: classCode,
+        item_no: no,
+        archival_code: archivalCode(VILLAGE, year, classCode, no),
+        title,
+        kind: 'record',
+        disclosure_id: null,
+        record_type: recordType,
+        formed_on: `${year}-12-31`,
+        retention: cls.retention,
+        keep_until: keepUntil(year, cls.retention as Retention),
+        was_public: 0,
+        paper_location: location,
+        pages: 12,
+        custody_unit_code: VILLAGE,
+        status: 'filed',
+        legal_hold: hold ? 1 : 0,
+        hold_reason: hold,
+        destruction_id: null,
+        note: '演示数据',
+        is_demo: 1,
+        filed_at: at,
+        filed_by: null,
+        updated_at: at,
       });
       items.push(id);
     }
-    await insertVisit(trx, { id: crypto.randomUUID(), unit_code: VILLAGE, visited_on: addCalendarDays(today, -2), visitor_name: '演示访客', visitor_phone: '13800000000', purpose: '演示：查看本社区财务凭证', item_ids_json: JSON.stringify(items.slice(1, 2)), other_material: null, staff_on_duty: '卜湖社区档案管理员（演示）', is_demo: 1, created_at: at, created_by: null });
+    await insertVisit(trx, {
+      id: crypto.randomUUID(),
+      unit_code: VILLAGE,
+      visited_on: addCalendarDays(today, -2),
+      visitor_name: '演示访客',
+      visitor_phone: '13800000000',
+      purpose: '演示：查看本社区财务凭证',
+      item_ids_json: JSON.stringify(items.slice(1, 2)),
+      other_material: null,
+      staff_on_duty: '卜湖社区档案管理员（演示）',
+      is_demo: 1,
+      created_at: at,
+      created_by: null,
+    });
     const entry = crypto.randomUUID();
-    await insertEntry(trx, { id: entry, unit_code: VILLAGE, entered_at: new Date(now.getTime() - 10 * 86_400_000).toISOString(), left_at: new Date(now.getTime() - 10 * 86_400_000 + 1800_000).toISOString(), person: '演示：社区会计', reason: '演示：取会议记录核对', accompanied_by: '卜湖社区档案管理员（演示）', is_demo: 1, created_at: at, created_by: null });
-    if (items[0]) await insertLoans(trx, [{ id: crypto.randomUUID(), entry_id: entry, item_id: items[0], taken_on: addCalendarDays(today, -10), returned_on: null, returned_to: null }]);
+    await insertEntry(trx, {
+      id: entry,
+      unit_code: VILLAGE,
+      entered_at: new Date(now.getTime() - 10 * 86_400_000).toISOString(),
+      left_at: new Date(now.getTime() - 10 * 86_400_000 + 1800_000).toISOString(),
+      person: '演示：社区会计',
+      reason: '演示：取会议记录核对',
+      accompanied_by: '卜湖社区档案管理员（演示）',
+      is_demo: 1,
+      created_at: at,
+      created_by: null,
+    });
+    if (items[0])
+      await insertLoans(trx, [
+        { id: crypto.randomUUID(), entry_id: entry, item_id: items[0], taken_on: addCalendarDays(today, -10), returned_on: null, returned_to: null },
+      ]);
   });
   return true;
 }

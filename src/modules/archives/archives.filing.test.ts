@@ -51,7 +51,16 @@ describe('filing (归档)', () => {
     const res = await call(f.a.archivist, 'POST', '/api/v1/archives/items/file', { disclosureId: finance });
     expect(res.statusCode, res.body).toBe(200);
     const item = res.json();
-    expect(item).toMatchObject({ archivalCode: `${VILLAGE}-2025-05-0001`, year: 2025, classCode: '05', retention: '30y', keepUntil: '2055-12-31', wasPublic: true, status: 'filed', title: '2025年第四季度财务收支情况' });
+    expect(item).toMatchObject({
+      archivalCode: `${VILLAGE}-2025-05-0001`,
+      year: 2025,
+      classCode: '05',
+      retention: '30y',
+      keepUntil: '2055-12-31',
+      wasPublic: true,
+      status: 'filed',
+      title: '2025年第四季度财务收支情况',
+    });
     expect(item.files.map((x: { role: string }) => x.role)).toEqual(['version', 'signoffs']);
     for (const file of item.files) expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);
 
@@ -75,7 +84,16 @@ describe('filing (归档)', () => {
   });
 
   it('registers a non-disclosed paper record as the next item of the volume; bad input is refused and nothing is saved', async () => {
-    const body = { unitCode: VILLAGE, classCode: '05', year: 2025, title: '2025年12月记账凭证', recordType: '凭证', formedOn: '2025-12-31', paperLocation: '档案柜2号 第3盒', pages: 46 };
+    const body = {
+      unitCode: VILLAGE,
+      classCode: '05',
+      year: 2025,
+      title: '2025年12月记账凭证',
+      recordType: '凭证',
+      formedOn: '2025-12-31',
+      paperLocation: '档案柜2号 第3盒',
+      pages: 46,
+    };
     for (const [patch, code] of [
       [{ paperLocation: ' ' }, 'LOCATION_REQUIRED'],
       [{ title: '' }, 'TITLE_REQUIRED'],
@@ -101,7 +119,10 @@ describe('filing (归档)', () => {
   it('档号 are unique in the database itself (a second row with the same volume and number is refused)', async () => {
     const row = (await findItem(f.t.rt.ctx.db, (await call(f.a.archivist, 'GET', `/api/v1/archives/items?unitCode=${VILLAGE}`)).json().items[0].id))!;
     const { unit_name, unit_path, custody_unit_name, class_name, ...plain } = row;
-    void unit_name; void unit_path; void custody_unit_name; void class_name;
+    void unit_name;
+    void unit_path;
+    void custody_unit_name;
+    void class_name;
     await expect(insertItem(f.t.rt.ctx.db, { ...plain, id: 'dup-1', disclosure_id: null })).rejects.toThrow();
     await expect(insertItem(f.t.rt.ctx.db, { ...plain, id: 'dup-2', disclosure_id: null, item_no: 77 })).rejects.toThrow();
   });

@@ -84,7 +84,7 @@ export type ItemView = {
   filedBy: string | null;
   isDemo: boolean;
   files?: ItemFileView[];
-}
+};
 
 export function itemView(r: ItemRow, today: string, files?: ArchiveItemFileTable[]): ItemView {
   return {
@@ -115,7 +115,19 @@ export function itemView(r: ItemRow, today: string, files?: ArchiveItemFileTable
     filedBy: r.filed_by,
     isDemo: r.is_demo === 1,
     ...(files
-      ? { files: files.map((f) => ({ id: f.id, seq: f.seq, role: f.role, roleLabel: FILE_ROLES[f.role as keyof typeof FILE_ROLES] ?? f.role, name: f.name, type: f.type, size: f.size, sha256: f.sha256, url: `/api/v1/archives/items/${r.id}/files/${f.id}` })) }
+      ? {
+          files: files.map((f) => ({
+            id: f.id,
+            seq: f.seq,
+            role: f.role,
+            roleLabel: FILE_ROLES[f.role as keyof typeof FILE_ROLES] ?? f.role,
+            name: f.name,
+            type: f.type,
+            size: f.size,
+            sha256: f.sha256,
+            url: `/api/v1/archives/items/${r.id}/files/${f.id}`,
+          })),
+        }
       : {}),
   };
 }
@@ -123,7 +135,8 @@ export function itemView(r: ItemRow, today: string, files?: ArchiveItemFileTable
 const yearOf = (period: string | null, formedOn: string) => Number((period && /^\d{4}/.test(period) ? period : formedOn).slice(0, 4));
 
 function checkYear(year: number, today: string): Result<number> {
-  if (!Number.isInteger(year) || year < 1949 || year > Number(today.slice(0, 4))) return fail(400, 'INVALID_YEAR', `年度应为1949年至${today.slice(0, 4)}年之间的整数`);
+  if (!Number.isInteger(year) || year < 1949 || year > Number(today.slice(0, 4)))
+    return fail(400, 'INVALID_YEAR', `年度应为1949年至${today.slice(0, 4)}年之间的整数`);
   return ok(year);
 }
 
@@ -140,7 +153,7 @@ export type QueueEntry = {
   displayEnd: string;
   year: number;
   proposedClass: { code: string; name: string; retention: Retention; retentionLabel: string } | null;
-}
+};
 
 /**
  * Records of the caller's scope (or of one unit) that are 往期公开 and not yet filed, each with the class and period
@@ -159,7 +172,10 @@ export async function filingQueue(ctx: AppContext, actor: Actor, q: { unitCode?:
   for (const root of roots) {
     // Read in pages until `limit` unfiled records are found (filed ones are skipped).
     const ended = await listEndedDisplays(ctx.db, { unitPath: root, today, limit: 5000 });
-    const filed = await filedDisclosureIds(ctx.db, ended.map((e) => e.id));
+    const filed = await filedDisclosureIds(
+      ctx.db,
+      ended.map((e) => e.id),
+    );
     for (const e of ended) {
       if (filed.has(e.id)) continue;
       const c = proposeClass(classes, e.itemKey);
@@ -196,7 +212,15 @@ type PendingFile = Omit<ArchiveItemFileTable, 'id' | 'item_id' | 'created_at'>;
 /** Canonical JSON (sorted keys) of a document written into the archive, so the same content always hashes the same. */
 function canonicalJson(value: unknown): Buffer {
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v as object)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   return Buffer.from(`${JSON.stringify(sort(value), null, 2)}\n`, 'utf8');
 }
 
@@ -207,14 +231,19 @@ export async function fileDisclosure(ctx: AppContext, meta: CommandMeta & { acto
   if (!material || !unit || !canSeeArchive(meta.actor, unit.path)) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开记录不存在或不在您的管理范围内');
   if (!canKeep(meta.actor, unit.path)) return fail(403, 'FORBIDDEN', '只有档案管理员可以归档');
   const d = material.disclosure;
-  if (d.status !== 'published' || d.current_version === 0) return fail(409, 'NOT_PUBLISHED', d.status === 'withdrawn' ? '该记录已撤回，不进入归档队列' : '该记录尚未发布，不能归档');
+  if (d.status !== 'published' || d.current_version === 0)
+    return fail(409, 'NOT_PUBLISHED', d.status === 'withdrawn' ? '该记录已撤回，不进入归档队列' : '该记录尚未发布，不能归档');
   const end = d.display_planned_end ?? d.display_min_end;
-  if (!end || today <= end) return fail(409, 'STILL_ON_DISPLAY', end ? `该记录公示至${end}，公示期满后才能归档` : '该记录长期公开，没有公示期满日，不进入归档队列');
+  if (!end || today <= end)
+    return fail(409, 'STILL_ON_DISPLAY', end ? `该记录公示至${end}，公示期满后才能归档` : '该记录长期公开，没有公示期满日，不进入归档队列');
   const year = checkYear(input.year ?? yearOf(d.period, d.formed_on), today);
   if (!year.ok) return year;
   const classes = await listClasses(ctx.db);
   const cls = input.classCode ? classes.find((c) => c.code === input.classCode) : proposeClass(classes, d.item_key);
-  if (!cls) return input.classCode ? fail(400, 'CLASS_NOT_FOUND', `档案类别“${input.classCode}”不在县级归档范围表中`) : fail(400, 'CLASS_REQUIRED', '县级归档范围表没有为该公开事项指定类别，请选择档案类别');
+  if (!cls)
+    return input.classCode
+      ? fail(400, 'CLASS_NOT_FOUND', `档案类别“${input.classCode}”不在县级归档范围表中`)
+      : fail(400, 'CLASS_REQUIRED', '县级归档范围表没有为该公开事项指定类别，请选择档案类别');
   if (cls.active !== 1) return fail(409, 'CLASS_INACTIVE', `档案类别“${cls.name}”已停用，请选择其他类别`);
   if (!isRetention(cls.retention)) return fail(409, 'CLASS_INVALID', `档案类别“${cls.name}”的保管期限无效，请县级先修正归档范围表`);
 
@@ -241,18 +270,51 @@ export async function fileDisclosure(ctx: AppContext, meta: CommandMeta & { acto
       contentHash: v.content_hash,
       createdAt: v.created_at,
     });
-    pending.push({ seq: ++seq, role: 'version', name: `第${v.version_no}版.json`, type: 'json', size: buf.length, sha256: await storeFile(ctx.config.dataDir, buf), public: 0 });
+    pending.push({
+      seq: ++seq,
+      role: 'version',
+      name: `第${v.version_no}版.json`,
+      type: 'json',
+      size: buf.length,
+      sha256: await storeFile(ctx.config.dataDir, buf),
+      public: 0,
+    });
   }
   const signoffs = canonicalJson({
     document: 'gongkai.archive.review-record',
     disclosureId: d.id,
-    steps: material.steps.map((s) => ({ seq: s.seq, action: s.action, from: s.from_status, to: s.to_status, actor: s.actor_name, role: s.role, comment: s.comment, at: s.at })),
+    steps: material.steps.map((s) => ({
+      seq: s.seq,
+      action: s.action,
+      from: s.from_status,
+      to: s.to_status,
+      actor: s.actor_name,
+      role: s.role,
+      comment: s.comment,
+      at: s.at,
+    })),
   });
-  pending.push({ seq: ++seq, role: 'signoffs', name: '审核签字记录.json', type: 'json', size: signoffs.length, sha256: await storeFile(ctx.config.dataDir, signoffs), public: 0 });
+  pending.push({
+    seq: ++seq,
+    role: 'signoffs',
+    name: '审核签字记录.json',
+    type: 'json',
+    size: signoffs.length,
+    sha256: await storeFile(ctx.config.dataDir, signoffs),
+    public: 0,
+  });
   for (const a of material.attachments) pending.push({ seq: ++seq, role: 'attachment', name: a.name, type: a.type, size: a.size, sha256: a.sha256, public: 0 });
   const onBoards = await boardPhotosOfDisclosure(ctx.db, d.id);
   for (const e of material.evidence) {
-    pending.push({ seq: ++seq, role: 'board_photo', name: `公开栏照片-${e.taken_on}${onBoards.has(e.id) ? '' : '（未关联公开栏）'}.${e.type === 'jpeg' ? 'jpg' : e.type}`, type: e.type, size: e.size, sha256: e.sha256, public: 0 });
+    pending.push({
+      seq: ++seq,
+      role: 'board_photo',
+      name: `公开栏照片-${e.taken_on}${onBoards.has(e.id) ? '' : '（未关联公开栏）'}.${e.type === 'jpeg' ? 'jpg' : e.type}`,
+      type: e.type,
+      size: e.size,
+      sha256: e.sha256,
+      public: 0,
+    });
   }
 
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
@@ -292,13 +354,23 @@ export async function fileDisclosure(ctx: AppContext, meta: CommandMeta & { acto
       filed_by: meta.actor.username,
       updated_at: at,
     });
-    await insertItemFiles(trx, pending.map((f) => ({ ...f, id: crypto.randomUUID(), item_id: id, created_at: at })));
+    await insertItemFiles(
+      trx,
+      pending.map((f) => ({ ...f, id: crypto.randomUUID(), item_id: id, created_at: at })),
+    );
     await audit({
       unitCode: d.unit_code,
       action: 'archives.item.file',
       entityType: 'archive_item',
       entityId: id,
-      after: { archivalCode: code, disclosureId: d.id, indexNo: d.index_no, classCode: cls.code, retention: cls.retention, files: pending.map((f) => ({ seq: f.seq, role: f.role, name: f.name, sha256: f.sha256 })) },
+      after: {
+        archivalCode: code,
+        disclosureId: d.id,
+        indexNo: d.index_no,
+        classCode: cls.code,
+        retention: cls.retention,
+        files: pending.map((f) => ({ seq: f.seq, role: f.role, name: f.name, sha256: f.sha256 })),
+      },
     });
     return ok(itemView((await findItem(trx, id))!, chinaDate(now), await listItemFiles(trx, id)));
   });
@@ -328,7 +400,8 @@ export async function registerRecord(ctx: AppContext, meta: CommandMeta & { acto
   if (!recordType) return fail(400, 'RECORD_TYPE_REQUIRED', '请填写材料种类（如会议记录、合同、凭证）');
   if (!paperLocation) return fail(400, 'LOCATION_REQUIRED', '请写明纸质档案的存放位置（如档案柜号、盒号）');
   if (!isRealDate(input.formedOn) || input.formedOn > today) return fail(400, 'INVALID_DATE', '形成日期无效或晚于今天');
-  if (input.pages != null && (!Number.isInteger(input.pages) || input.pages < 1 || input.pages > 100000)) return fail(400, 'INVALID_PAGES', '页数应为1至100000的整数');
+  if (input.pages != null && (!Number.isInteger(input.pages) || input.pages < 1 || input.pages > 100000))
+    return fail(400, 'INVALID_PAGES', '页数应为1至100000的整数');
   const year = checkYear(input.year, today);
   if (!year.ok) return year;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
@@ -372,34 +445,62 @@ export async function registerRecord(ctx: AppContext, meta: CommandMeta & { acto
       filed_by: meta.actor.username,
       updated_at: at,
     });
-    await audit({ unitCode: unit.code, action: 'archives.item.register', entityType: 'archive_item', entityId: id, after: { archivalCode: code, classCode: cls.code, recordType, retention: cls.retention } });
+    await audit({
+      unitCode: unit.code,
+      action: 'archives.item.register',
+      entityType: 'archive_item',
+      entityId: id,
+      after: { archivalCode: code, classCode: cls.code, recordType, retention: cls.retention },
+    });
     return ok(itemView((await findItem(trx, id))!, chinaDate(now), []));
   });
 }
 
 /** A scanned copy of a paper record (PDF or image, type judged by content); its SHA-256 goes into the audit chain. */
-export async function addScan(ctx: AppContext, meta: CommandMeta & { actor: Actor }, itemId: string, file: { buffer: Buffer; filename: string | undefined }): Promise<Result<ItemView>> {
+export async function addScan(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  itemId: string,
+  file: { buffer: Buffer; filename: string | undefined },
+): Promise<Result<ItemView>> {
   const type = await sniffFileType(file.buffer);
   if (!(SCAN_TYPES as readonly string[]).includes(type)) return fail(415, 'UNSUPPORTED_FILE_TYPE', '扫描件只接受 PDF、PNG 或 JPEG 文件（按文件内容判断）');
   const found = await findItem(ctx.db, itemId);
   if (!found || !canSeeArchive(meta.actor, found.unit_path)) return itemNotFound();
   if (!canKeep(meta.actor, found.unit_path)) return fail(403, 'FORBIDDEN', '只有档案管理员可以添加扫描件');
   const sha256 = await storeFile(ctx.config.dataDir, file.buffer);
-  const name = ((file.filename ?? '').split(/[\\/]/).pop() ?? '').replace(/\p{Cc}/gu, '').trim().slice(0, 120) || `扫描件.${type === 'jpeg' ? 'jpg' : type}`;
+  const name =
+    ((file.filename ?? '').split(/[\\/]/).pop() ?? '')
+      .replace(/\p{Cc}/gu, '')
+      .trim()
+      .slice(0, 120) || `扫描件.${type === 'jpeg' ? 'jpg' : type}`;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const row = await findItem(trx, itemId);
     if (!row) return itemNotFound();
     if (row.status !== 'filed') return fail(409, 'ITEM_DESTROYED', '该档案已销毁，不能再添加文件');
     const seq = (await countItemFiles(trx, itemId)) + 1;
     const at = now.toISOString();
-    await insertItemFiles(trx, [{ id: crypto.randomUUID(), item_id: itemId, seq, role: 'scan', name, type, size: file.buffer.length, sha256, public: 0, created_at: at }]);
-    await audit({ unitCode: row.unit_code, action: 'archives.item.scan', entityType: 'archive_item', entityId: itemId, after: { archivalCode: row.archival_code, files: [{ seq, role: 'scan', name, sha256 }] } });
+    await insertItemFiles(trx, [
+      { id: crypto.randomUUID(), item_id: itemId, seq, role: 'scan', name, type, size: file.buffer.length, sha256, public: 0, created_at: at },
+    ]);
+    await audit({
+      unitCode: row.unit_code,
+      action: 'archives.item.scan',
+      entityType: 'archive_item',
+      entityId: itemId,
+      after: { archivalCode: row.archival_code, files: [{ seq, role: 'scan', name, sha256 }] },
+    });
     return ok(itemView(row, chinaDate(now), await listItemFiles(trx, itemId)));
   });
 }
 
 /** 法律保全 (legal hold): a held item cannot be proposed for or decided into destruction. */
-export async function setLegalHold(ctx: AppContext, meta: CommandMeta & { actor: Actor }, itemId: string, input: { hold: boolean; reason?: string }): Promise<Result<ItemView>> {
+export async function setLegalHold(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  itemId: string,
+  input: { hold: boolean; reason?: string },
+): Promise<Result<ItemView>> {
   const reason = (input.reason ?? '').trim();
   if (input.hold && !reason) return fail(400, 'REASON_REQUIRED', '请写明保全的原因（如诉讼、审计、信访调查）');
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
@@ -409,7 +510,14 @@ export async function setLegalHold(ctx: AppContext, meta: CommandMeta & { actor:
     if (row.status !== 'filed') return fail(409, 'ITEM_DESTROYED', '该档案已销毁');
     if ((row.legal_hold === 1) === input.hold) return fail(409, 'HOLD_UNCHANGED', input.hold ? '该档案已处于保全状态' : '该档案没有保全');
     await updateItems(trx, [itemId], { legal_hold: input.hold ? 1 : 0, hold_reason: input.hold ? reason : null, updated_at: now.toISOString() });
-    await audit({ unitCode: row.unit_code, action: input.hold ? 'archives.item.hold' : 'archives.item.release', entityType: 'archive_item', entityId: itemId, before: { legalHold: row.legal_hold === 1 }, after: { legalHold: input.hold, reason: reason || null } });
+    await audit({
+      unitCode: row.unit_code,
+      action: input.hold ? 'archives.item.hold' : 'archives.item.release',
+      entityType: 'archive_item',
+      entityId: itemId,
+      before: { legalHold: row.legal_hold === 1 },
+      after: { legalHold: input.hold, reason: reason || null },
+    });
     return ok(itemView((await findItem(trx, itemId))!, chinaDate(now), await listItemFiles(trx, itemId)));
   });
 }
@@ -435,7 +543,11 @@ export async function itemFile(ctx: AppContext, actor: Actor, itemId: string, fi
  * Integrity check of one item: every stored file is hashed again and compared with the SHA-256 its filing (or scan)
  * event recorded in the audit chain.
  */
-export async function verifyItem(ctx: AppContext, actor: Actor, id: string): Promise<Result<{ ok: boolean; files: { seq: number; name: string; recorded: string | null; actual: string | null; ok: boolean }[] }>> {
+export async function verifyItem(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<Result<{ ok: boolean; files: { seq: number; name: string; recorded: string | null; actual: string | null; ok: boolean }[] }>> {
   const row = await findItem(ctx.db, id);
   if (!row || !canSeeArchive(actor, row.unit_path)) return itemNotFound();
   const events = await searchAuditEvents(ctx.db, { entityType: 'archive_item', entityId: id, limit: 200, offset: 0 });
@@ -479,7 +591,17 @@ export async function browseArchive(ctx: AppContext, actor: Actor, q: BrowseQuer
     unitPath = unit.path;
   }
   const roots = scopeRoots(actor, ['archivist', 'village_clerk', 'village_supervisor', 'county_admin', 'unit_officer', 'unit_reviewer']);
-  const res = await searchItems(ctx.db, { roots, unitPath, year: q.year, classCode: q.classCode, status: q.dueForAppraisal ? 'filed' : (q.status as 'filed' | 'destroyed' | undefined), text: q.q?.trim() || undefined, dueBefore: q.dueForAppraisal ? today : undefined, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+  const res = await searchItems(ctx.db, {
+    roots,
+    unitPath,
+    year: q.year,
+    classCode: q.classCode,
+    status: q.dueForAppraisal ? 'filed' : (q.status as 'filed' | 'destroyed' | undefined),
+    text: q.q?.trim() || undefined,
+    dueBefore: q.dueForAppraisal ? today : undefined,
+    limit: q.limit ?? 50,
+    offset: q.offset ?? 0,
+  });
   return ok({ total: res.total, items: res.items.map((r) => itemView(r, today)) });
 }
 
@@ -492,20 +614,68 @@ export type PublicItem = {
   retentionLabel: string;
   /** The published record (its public, masked page). */
   url: string | null;
-}
+};
 
 /** What the public sees: items that were public and are still kept (the public title is the masked one). */
-export async function publicArchive(db: Executor, unitPath: string, q: { year?: number; classCode?: string; limit: number; offset: number }): Promise<{ total: number; items: PublicItem[] }> {
-  const res = await searchItems(db, { roots: [unitPath], year: q.year, classCode: q.classCode, status: 'filed', publicOnly: true, limit: q.limit, offset: q.offset });
+export async function publicArchive(
+  db: Executor,
+  unitPath: string,
+  q: { year?: number; classCode?: string; limit: number; offset: number },
+): Promise<{ total: number; items: PublicItem[] }> {
+  const res = await searchItems(db, {
+    roots: [unitPath],
+    year: q.year,
+    classCode: q.classCode,
+    status: 'filed',
+    publicOnly: true,
+    limit: q.limit,
+    offset: q.offset,
+  });
   return {
     total: res.total,
-    items: res.items.map((r) => ({ archivalCode: r.archival_code, year: r.year, className: r.class_name, title: r.title, formedOn: r.formed_on, retentionLabel: RETENTIONS[r.retention as Retention] ?? r.retention, url: r.disclosure_id ? `/disclosures/${r.disclosure_id}` : null })),
+    items: res.items.map((r) => ({
+      archivalCode: r.archival_code,
+      year: r.year,
+      className: r.class_name,
+      title: r.title,
+      formedOn: r.formed_on,
+      retentionLabel: RETENTIONS[r.retention as Retention] ?? r.retention,
+      url: r.disclosure_id ? `/disclosures/${r.disclosure_id}` : null,
+    })),
   };
 }
 
-export async function volumesOf(ctx: AppContext, actor: Actor | null, unitCode: string): Promise<Result<{ volumes: { unitCode: string; unitName: string; year: number; classCode: string; className: string; retentionLabel: string; items: number; destroyed: number }[] }>> {
+export async function volumesOf(
+  ctx: AppContext,
+  actor: Actor | null,
+  unitCode: string,
+): Promise<
+  Result<{
+    volumes: {
+      unitCode: string;
+      unitName: string;
+      year: number;
+      classCode: string;
+      className: string;
+      retentionLabel: string;
+      items: number;
+      destroyed: number;
+    }[];
+  }>
+> {
   const unit = await findUnit(ctx.db, unitCode);
   if (!unit || (actor && !canSeeArchive(actor, unit.path))) return unitNotFound(unitCode);
   const rows = await listVolumes(ctx.db, unit.path, actor === null);
-  return ok({ volumes: rows.map((r) => ({ unitCode: r.unit_code, unitName: r.unit_name, year: r.year, classCode: r.class_code, className: r.class_name, retentionLabel: RETENTIONS[r.retention as Retention] ?? r.retention, items: r.items, destroyed: r.destroyed })) });
+  return ok({
+    volumes: rows.map((r) => ({
+      unitCode: r.unit_code,
+      unitName: r.unit_name,
+      year: r.year,
+      classCode: r.class_code,
+      className: r.class_name,
+      retentionLabel: RETENTIONS[r.retention as Retention] ?? r.retention,
+      items: r.items,
+      destroyed: r.destroyed,
+    })),
+  });
 }

@@ -30,11 +30,24 @@ export async function openArchiveFixture(start = '2026-01-05T02:00:00.000Z'): Pr
 }
 
 const BASE_USERS: Record<keyof Fixture['s'], string> = {
-  clerk: 'clerk', supervisor: 'supervisor', supervisor2: 'supervisor2', officer: 'officer', reviewer: 'reviewer', townReviewer: 'townreviewer',
-  countyAdmin: 'countyadmin', townAdmin: 'townadmin', otherClerk: 'otherclerk', dual: 'dual',
+  clerk: 'clerk',
+  supervisor: 'supervisor',
+  supervisor2: 'supervisor2',
+  officer: 'officer',
+  reviewer: 'reviewer',
+  townReviewer: 'townreviewer',
+  countyAdmin: 'countyadmin',
+  townAdmin: 'townadmin',
+  otherClerk: 'otherclerk',
+  dual: 'dual',
 };
 const ARCHIVE_USERS: Record<keyof ArchiveFixture['a'], string> = {
-  archivist: 'archivist', archivist2: 'archivist2', townArchivist: 'townarchivist', otherArchivist: 'otherarchivist', townOfficer: 'townofficer', otherTownOfficer: 'othertownofficer',
+  archivist: 'archivist',
+  archivist2: 'archivist2',
+  townArchivist: 'townarchivist',
+  otherArchivist: 'otherarchivist',
+  townOfficer: 'townofficer',
+  otherTownOfficer: 'othertownofficer',
 };
 
 /** Moves the clock to 10:00 China time on `date` and signs everyone in again (sessions expire when idle). */
@@ -47,7 +60,14 @@ export async function advanceTo(f: ArchiveFixture, date: string): Promise<void> 
 /** Publishes the village's 2025 Q4 财务收支 statement (finance item) on the fixture's current day; returns its id. */
 export async function publishFinance(f: Fixture, title = '2025年第四季度财务收支情况'): Promise<string> {
   const call = api(f);
-  const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, itemKey: FINANCE_ITEM, period: '2025-Q4', title, formedOn: '2025-12-31', body: '<p>本季度收入12,000元，支出8,500元。</p>' });
+  const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+    unitCode: VILLAGE,
+    itemKey: FINANCE_ITEM,
+    period: '2025-Q4',
+    title,
+    formedOn: '2025-12-31',
+    body: '<p>本季度收入12,000元，支出8,500元。</p>',
+  });
   if (d.statusCode !== 201) throw new Error(`create: ${d.statusCode} ${d.body}`);
   const id = d.json().id as string;
   for (const [who, url, payload] of [

@@ -26,7 +26,11 @@ export function value<T>(r: Result<T>): T {
   return r.value;
 }
 
-export function sendFile(reply: FastifyReply, file: { name: string; type: string; buffer: Buffer }, kind: 'inline' | 'attachment' = 'attachment'): FastifyReply {
+export function sendFile(
+  reply: FastifyReply,
+  file: { name: string; type: string; buffer: Buffer },
+  kind: 'inline' | 'attachment' = 'attachment',
+): FastifyReply {
   return reply
     .header('content-type', MIME[file.type] ?? 'application/octet-stream')
     .header('content-disposition', disposition(kind, file.name))

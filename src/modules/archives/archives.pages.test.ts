@@ -20,7 +20,13 @@ describe('the public archive page (往期公开档案)', () => {
     const filed = await call(f.a.archivist, 'POST', '/api/v1/archives/items/file', { disclosureId });
     expect(filed.statusCode, filed.body).toBe(200);
     const record = await call(f.a.archivist, 'POST', '/api/v1/archives/items/records', {
-      unitCode: VILLAGE, classCode: filed.json().classCode, year: 2026, title: '村民代表会议记录（张三 13812345678）', recordType: '会议记录', formedOn: '2026-03-01', paperLocation: '档案柜1号',
+      unitCode: VILLAGE,
+      classCode: filed.json().classCode,
+      year: 2026,
+      title: '村民代表会议记录（张三 13812345678）',
+      recordType: '会议记录',
+      formedOn: '2026-03-01',
+      paperLocation: '档案柜1号',
     });
     expect(record.statusCode, record.body).toBe(200);
     const res = await page(`/units/${VILLAGE}/archive`);

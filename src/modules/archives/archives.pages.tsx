@@ -24,7 +24,11 @@ export function registerArchivePages(app: FastifyInstance, ctx: AppContext): voi
     const query = request.query as { year?: string; class?: string; page?: string };
     const unit = await findUnit(ctx.db, code);
     if (!unit || unit.depth === 0) {
-      return sendNotFound(request, reply, { title: '单位不存在', message: `没有找到编码为“${code.slice(0, 64)}”的单位，可能是网址有误或该单位已调整。`, links: [{ label: '查看单位目录', href: '/units' }] });
+      return sendNotFound(request, reply, {
+        title: '单位不存在',
+        message: `没有找到编码为“${code.slice(0, 64)}”的单位，可能是网址有误或该单位已调整。`,
+        links: [{ label: '查看单位目录', href: '/units' }],
+      });
     }
     const year = query.year && /^\d{4}$/.test(query.year) ? Number(query.year) : undefined;
     const classCode = query.class && /^[0-9A-Za-z-]{1,16}$/.test(query.class) ? query.class : undefined;

@@ -8,12 +8,29 @@ describe('reading point, archive room, retention and destruction', () => {
   let call: ReturnType<typeof api>;
   let oldItem: string;
   let newItem: string;
-  const record = (over: Record<string, unknown>) => call(f.a.archivist, 'POST', '/api/v1/archives/items/records', { unitCode: VILLAGE, classCode: '04', year: 2010, title: '2010年鱼塘承包合同', recordType: '合同', formedOn: '2010-03-01', paperLocation: '档案柜1号 第1盒', ...over });
+  const record = (over: Record<string, unknown>) =>
+    call(f.a.archivist, 'POST', '/api/v1/archives/items/records', {
+      unitCode: VILLAGE,
+      classCode: '04',
+      year: 2010,
+      title: '2010年鱼塘承包合同',
+      recordType: '合同',
+      formedOn: '2010-03-01',
+      paperLocation: '档案柜1号 第1盒',
+      ...over,
+    });
   beforeAll(async () => {
     f = await openArchiveFixture('2026-03-10T02:00:00.000Z');
     call = api(f);
     // The county sets class 04 to 10年 (its table's choice) so a 2010 item is past its period in 2026.
-    const c = await call(f.s.countyAdmin, 'PUT', '/api/v1/archives/schedule/classes/04', { name: '经济合同', retention: '10y', basis: '测试：县档案局保管期限表', itemKeys: [], sortOrder: 40, active: true });
+    const c = await call(f.s.countyAdmin, 'PUT', '/api/v1/archives/schedule/classes/04', {
+      name: '经济合同',
+      retention: '10y',
+      basis: '测试：县档案局保管期限表',
+      itemKeys: [],
+      sortOrder: 40,
+      active: true,
+    });
     expect(c.statusCode, c.body).toBe(200);
     oldItem = (await record({})).json().id;
     newItem = (await record({ year: 2025, title: '2025年门面房租赁合同', formedOn: '2025-05-01' })).json().id;
@@ -21,9 +38,18 @@ describe('reading point, archive room, retention and destruction', () => {
   afterAll(() => f?.t.close());
 
   it('registers a visit; the visitor is masked in the month list, the printout and everywhere but the record', async () => {
-    const body = { visitedOn: '2026-03-09', visitorName: '张桂英', visitorPhone: '13912345678', purpose: '查看合同，联系电话13912345678', itemIds: [oldItem], staffOnDuty: '李四' };
+    const body = {
+      visitedOn: '2026-03-09',
+      visitorName: '张桂英',
+      visitorPhone: '13912345678',
+      purpose: '查看合同，联系电话13912345678',
+      itemIds: [oldItem],
+      staffOnDuty: '李四',
+    };
     expect(errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/units/${VILLAGE}/visits`, { ...body, visitorName: '' })).code).toBe('VISITOR_REQUIRED');
-    expect(errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/units/${VILLAGE}/visits`, { ...body, visitedOn: '2026-03-11' })).code).toBe('INVALID_DATE');
+    expect(errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/units/${VILLAGE}/visits`, { ...body, visitedOn: '2026-03-11' })).code).toBe(
+      'INVALID_DATE',
+    );
     expect(errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/units/${VILLAGE}/visits`, { ...body, visitorPhone: 'abc' })).code).toBe('INVALID_PHONE');
     expect(errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/units/${VILLAGE}/visits`, { ...body, itemIds: ['nope'] })).code).toBe('ITEM_NOT_FOUND');
     expect((await call(f.s.supervisor, 'POST', `/api/v1/archives/units/${VILLAGE}/visits`, body)).statusCode).toBe(403);
@@ -58,43 +84,75 @@ describe('reading point, archive room, retention and destruction', () => {
 
   it('the archive-room ledger records who entered and what was taken; an item out longer than N days is flagged', async () => {
     const body = { enteredAt: '2026-03-01T01:00:00.000Z', person: '王五', reason: '取合同复印', accompaniedBy: '档案员赵六', takenItemIds: [newItem] };
-    expect(errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/units/${VILLAGE}/room-entries`, { ...body, accompaniedBy: '' })).code).toBe('ESCORT_REQUIRED');
-    expect(errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/units/${VILLAGE}/room-entries`, { ...body, enteredAt: '2026-04-01T00:00:00Z' })).code).toBe('INVALID_TIME');
+    expect(errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/units/${VILLAGE}/room-entries`, { ...body, accompaniedBy: '' })).code).toBe(
+      'ESCORT_REQUIRED',
+    );
+    expect(
+      errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/units/${VILLAGE}/room-entries`, { ...body, enteredAt: '2026-04-01T00:00:00Z' })).code,
+    ).toBe('INVALID_TIME');
     const res = await call(f.a.archivist, 'POST', `/api/v1/archives/units/${VILLAGE}/room-entries`, body);
     expect(res.statusCode, res.body).toBe(200);
-    expect(errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/units/${VILLAGE}/room-entries`, { ...body, enteredAt: '2026-03-02T01:00:00.000Z' })).code).toBe('ITEM_ON_LOAN');
+    expect(
+      errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/units/${VILLAGE}/room-entries`, { ...body, enteredAt: '2026-03-02T01:00:00.000Z' })).code,
+    ).toBe('ITEM_ON_LOAN');
     const ledger = (await call(f.s.supervisor, 'GET', `/api/v1/archives/units/${VILLAGE}/room-ledger`)).json();
     expect(ledger.loanDays).toBe(7);
     expect(ledger.overdue).toEqual([expect.objectContaining({ title: '2025年门面房租赁合同', takenOn: '2026-03-01', daysOut: 9 })]);
     const loanId = ledger.entries[0].items[0].loanId;
-    expect(errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/room-loans/${loanId}/return`, { returnedOn: '2026-02-01', returnedTo: '赵六' })).code).toBe('INVALID_DATE');
-    expect((await call(f.a.archivist, 'POST', `/api/v1/archives/room-loans/${loanId}/return`, { returnedOn: '2026-03-10', returnedTo: '赵六' })).statusCode).toBe(200);
-    expect(errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/room-loans/${loanId}/return`, { returnedOn: '2026-03-10', returnedTo: '赵六' })).code).toBe('ALREADY_RETURNED');
+    expect(
+      errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/room-loans/${loanId}/return`, { returnedOn: '2026-02-01', returnedTo: '赵六' })).code,
+    ).toBe('INVALID_DATE');
+    expect(
+      (await call(f.a.archivist, 'POST', `/api/v1/archives/room-loans/${loanId}/return`, { returnedOn: '2026-03-10', returnedTo: '赵六' })).statusCode,
+    ).toBe(200);
+    expect(
+      errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/room-loans/${loanId}/return`, { returnedOn: '2026-03-10', returnedTo: '赵六' })).code,
+    ).toBe('ALREADY_RETURNED');
     expect((await call(f.s.clerk, 'GET', `/api/v1/archives/units/${VILLAGE}/room-ledger`)).json().overdue).toEqual([]);
   });
 
   it('items past their period are due for appraisal; a legal hold stops destruction', async () => {
     const due = await call(f.a.archivist, 'GET', `/api/v1/archives/items?unitCode=${VILLAGE}&dueForAppraisal=true`);
     expect(due.json().items.map((i: { id: string }) => i.id)).toEqual([oldItem]);
-    expect(errorOf(await call(f.a.archivist, 'POST', '/api/v1/archives/destructions', { unitCode: VILLAGE, itemIds: [newItem], reason: '到期' })).code).toBe('NOT_DUE');
+    expect(errorOf(await call(f.a.archivist, 'POST', '/api/v1/archives/destructions', { unitCode: VILLAGE, itemIds: [newItem], reason: '到期' })).code).toBe(
+      'NOT_DUE',
+    );
     expect(errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/items/${oldItem}/hold`, { hold: true })).code).toBe('REASON_REQUIRED');
     expect((await call(f.s.clerk, 'POST', `/api/v1/archives/items/${oldItem}/hold`, { hold: true, reason: '诉讼' })).statusCode).toBe(403);
     expect((await call(f.a.archivist, 'POST', `/api/v1/archives/items/${oldItem}/hold`, { hold: true, reason: '涉及承包合同纠纷诉讼' })).statusCode).toBe(200);
-    const held = await call(f.a.archivist, 'POST', '/api/v1/archives/destructions', { unitCode: VILLAGE, itemIds: [oldItem], reason: '保管期满，经鉴定无保存价值' });
+    const held = await call(f.a.archivist, 'POST', '/api/v1/archives/destructions', {
+      unitCode: VILLAGE,
+      itemIds: [oldItem],
+      reason: '保管期满，经鉴定无保存价值',
+    });
     expect(held.statusCode).toBe(409);
     expect(errorOf(held).code).toBe('LEGAL_HOLD');
   });
 
   it('destruction needs two people: the proposer cannot approve, a clerk cannot decide; approval leaves a 销毁清单', async () => {
-    const prop = await call(f.a.archivist, 'POST', '/api/v1/archives/destructions', { unitCode: VILLAGE, itemIds: [oldItem], reason: '保管期满，经鉴定无保存价值' });
+    const prop = await call(f.a.archivist, 'POST', '/api/v1/archives/destructions', {
+      unitCode: VILLAGE,
+      itemIds: [oldItem],
+      reason: '保管期满，经鉴定无保存价值',
+    });
     expect(prop.statusCode).toBe(409); // still held
     await call(f.a.archivist, 'POST', `/api/v1/archives/items/${oldItem}/hold`, { hold: false });
     expect((await call(f.s.clerk, 'POST', '/api/v1/archives/destructions', { unitCode: VILLAGE, itemIds: [oldItem], reason: '期满' })).statusCode).toBe(403);
-    const ok = await call(f.a.archivist, 'POST', '/api/v1/archives/destructions', { unitCode: VILLAGE, itemIds: [oldItem], reason: '保管期满，经鉴定无保存价值' });
+    const ok = await call(f.a.archivist, 'POST', '/api/v1/archives/destructions', {
+      unitCode: VILLAGE,
+      itemIds: [oldItem],
+      reason: '保管期满，经鉴定无保存价值',
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     const id = ok.json().id;
-    expect(ok.json()).toMatchObject({ status: 'proposed', serial: '销毁〔2026〕1号', items: [expect.objectContaining({ archivalCode: `${VILLAGE}-2010-04-0001` })] });
-    expect(errorOf(await call(f.a.archivist, 'POST', '/api/v1/archives/destructions', { unitCode: VILLAGE, itemIds: [oldItem], reason: '再次' })).code).toBe('ALREADY_PROPOSED');
+    expect(ok.json()).toMatchObject({
+      status: 'proposed',
+      serial: '销毁〔2026〕1号',
+      items: [expect.objectContaining({ archivalCode: `${VILLAGE}-2010-04-0001` })],
+    });
+    expect(errorOf(await call(f.a.archivist, 'POST', '/api/v1/archives/destructions', { unitCode: VILLAGE, itemIds: [oldItem], reason: '再次' })).code).toBe(
+      'ALREADY_PROPOSED',
+    );
     const self = await call(f.a.archivist, 'POST', `/api/v1/archives/destructions/${id}/decide`, { decision: 'approve' });
     expect(self.statusCode).toBe(403);
     expect(errorOf(self).code).toBe('SELF_REVIEW');

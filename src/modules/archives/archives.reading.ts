@@ -16,7 +16,21 @@ import { findUnit, type OrgUnitRow } from '../org/index.ts';
 import { applyMask, DEFAULT_MASKS, fontDirectory, maskAll, piiRules, refreshPiiRules } from '../publishing/index.ts';
 import { canSeeArchive, canServeDuty } from './archives.policy.ts';
 import { daysOut, maskName } from './archives.rules.ts';
-import { findEntry, findItems, findLoan, insertEntry, insertLoans, insertVisit, listEntries, listVisits, loansOfEntries, openLoans, updateEntry, updateLoan, visitFigures } from './archives.repository.ts';
+import {
+  findEntry,
+  findItems,
+  findLoan,
+  insertEntry,
+  insertLoans,
+  insertVisit,
+  listEntries,
+  listVisits,
+  loansOfEntries,
+  openLoans,
+  updateEntry,
+  updateLoan,
+  visitFigures,
+} from './archives.repository.ts';
 import type { ArchiveReadingVisitTable } from './archives.tables.ts';
 import { loadSettings } from './archives.settings.ts';
 
@@ -41,7 +55,8 @@ async function checkItems(ctx: AppContext, unit: OrgUnitRow, ids: string[]): Pro
   const unique = [...new Set(ids)];
   if (unique.length > MAX_ITEMS) return fail(400, 'TOO_MANY_ITEMS', `一次最多登记${MAX_ITEMS}件档案`);
   const rows = await findItems(ctx.db, unique);
-  if (rows.length !== unique.length || rows.some((r) => !r.unit_path.startsWith(unit.path))) return fail(400, 'ITEM_NOT_FOUND', '所选档案不存在或不属于本单位，请从档案目录中选择');
+  if (rows.length !== unique.length || rows.some((r) => !r.unit_path.startsWith(unit.path)))
+    return fail(400, 'ITEM_NOT_FOUND', '所选档案不存在或不属于本单位，请从档案目录中选择');
   if (rows.some((r) => r.status !== 'filed')) return fail(409, 'ITEM_DESTROYED', '所选档案中有已销毁的，不能查阅或借出');
   return ok(unique);
 }
@@ -107,10 +122,29 @@ export async function registerVisit(ctx: AppContext, meta: CommandMeta & { actor
   await refreshPiiRules(ctx.db);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const id = crypto.randomUUID();
-    const row: ArchiveReadingVisitTable = { id, unit_code: unit.value.code, visited_on: input.visitedOn, visitor_name: name, visitor_phone: phone, purpose, item_ids_json: JSON.stringify(items.value), other_material: input.otherMaterial?.trim() || null, staff_on_duty: staff, is_demo: 0, created_at: now.toISOString(), created_by: meta.actor.username };
+    const row: ArchiveReadingVisitTable = {
+      id,
+      unit_code: unit.value.code,
+      visited_on: input.visitedOn,
+      visitor_name: name,
+      visitor_phone: phone,
+      purpose,
+      item_ids_json: JSON.stringify(items.value),
+      other_material: input.otherMaterial?.trim() || null,
+      staff_on_duty: staff,
+      is_demo: 0,
+      created_at: now.toISOString(),
+      created_by: meta.actor.username,
+    };
     await insertVisit(trx, row);
     // No personal data in the audit log: the visitor is not named there.
-    await audit({ unitCode: unit.value.code, action: 'archives.visit.register', entityType: 'archive_reading_visit', entityId: id, after: { visitedOn: input.visitedOn, items: items.value.length } });
+    await audit({
+      unitCode: unit.value.code,
+      action: 'archives.visit.register',
+      entityType: 'archive_reading_visit',
+      entityId: id,
+      after: { visitedOn: input.visitedOn, items: items.value.length },
+    });
     return ok(await visitView({ ...ctx, db: trx }, row, today, true));
   });
 }
@@ -123,7 +157,12 @@ const monthRange = (month: string) => {
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** A month of the register, masked (the list, the printout and figures never show a visitor's name or phone in full). */
-export async function visitRegister(ctx: AppContext, actor: Actor, unitCode: string, month: string): Promise<Result<{ unit: { code: string; name: string }; month: string; visits: VisitView[] }>> {
+export async function visitRegister(
+  ctx: AppContext,
+  actor: Actor,
+  unitCode: string,
+  month: string,
+): Promise<Result<{ unit: { code: string; name: string }; month: string; visits: VisitView[] }>> {
   if (!MONTH.test(month)) return fail(400, 'INVALID_MONTH', '月份格式应为 YYYY-MM');
   const unit = await unitFor(ctx, actor, unitCode, false);
   if (!unit.ok) return unit;
@@ -133,7 +172,12 @@ export async function visitRegister(ctx: AppContext, actor: Actor, unitCode: str
   return ok({ unit: { code: unit.value.code, name: unit.value.name }, month, visits: await Promise.all(rows.map((r) => visitView(ctx, r, today, false))) });
 }
 
-export async function visitFiguresFor(ctx: AppContext, actor: Actor, unitCode: string, q: { from: string; to: string }): Promise<Result<{ items: { unitCode: string; unitName: string; visits: number }[] }>> {
+export async function visitFiguresFor(
+  ctx: AppContext,
+  actor: Actor,
+  unitCode: string,
+  q: { from: string; to: string },
+): Promise<Result<{ items: { unitCode: string; unitName: string; visits: number }[] }>> {
   if (!isRealDate(q.from) || !isRealDate(q.to) || q.from > q.to) return fail(400, 'INVALID_WINDOW', '起止日期无效');
   const unit = await unitFor(ctx, actor, unitCode, false);
   if (!unit.ok) return unit;
@@ -142,12 +186,23 @@ export async function visitFiguresFor(ctx: AppContext, actor: Actor, unitCode: s
 }
 
 /** The printable monthly 查阅登记簿 (A4 landscape), masked like every output outside the record itself. */
-export async function visitRegisterPdf(ctx: AppContext, actor: Actor, unitCode: string, month: string): Promise<Result<{ name: string; type: string; buffer: Buffer }>> {
+export async function visitRegisterPdf(
+  ctx: AppContext,
+  actor: Actor,
+  unitCode: string,
+  month: string,
+): Promise<Result<{ name: string; type: string; buffer: Buffer }>> {
   const reg = await visitRegister(ctx, actor, unitCode, month);
   if (!reg.ok) return reg;
   const { unit, visits } = reg.value;
   const fonts = fontDirectory();
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margins: { top: 40, bottom: 40, left: 40, right: 40 }, lang: 'zh-CN', info: { Title: `${unit.name}查阅登记簿（${month}）` } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margins: { top: 40, bottom: 40, left: 40, right: 40 },
+    lang: 'zh-CN',
+    info: { Title: `${unit.name}查阅登记簿（${month}）` },
+  });
   doc.registerFont('R', join(fonts, 'NotoSansHans-Regular.otf'));
   doc.registerFont('B', join(fonts, 'NotoSansHans-Bold.otf'));
   const chunks: Buffer[] = [];
@@ -155,7 +210,10 @@ export async function visitRegisterPdf(ctx: AppContext, actor: Actor, unitCode: 
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
   const [y, m] = month.split('-');
   doc.font('B').fontSize(18).text(`${unit.name}档案查阅登记簿`, { align: 'center' });
-  doc.font('R').fontSize(11).text(`${y}年${Number(m)}月 共${visits.length}人次 （查阅人姓名、电话已按个人信息保护要求部分隐藏）`, { align: 'center' });
+  doc
+    .font('R')
+    .fontSize(11)
+    .text(`${y}年${Number(m)}月 共${visits.length}人次 （查阅人姓名、电话已按个人信息保护要求部分隐藏）`, { align: 'center' });
   doc.moveDown(0.8);
   const cols = [
     { title: '序号', w: 36 },
@@ -181,8 +239,21 @@ export async function visitRegisterPdf(ctx: AppContext, actor: Actor, unitCode: 
     doc.x = left;
     doc.y = top + h;
   };
-  row(cols.map((c) => c.title), true);
-  visits.forEach((v, i) => row([String(i + 1), v.visitedOn, v.visitor, v.phone ?? '', [...v.items.map((it) => `${it.archivalCode} ${it.title}`), ...(v.otherMaterial ? [v.otherMaterial] : [])].join('\n'), v.purpose, v.staffOnDuty]));
+  row(
+    cols.map((c) => c.title),
+    true,
+  );
+  visits.forEach((v, i) =>
+    row([
+      String(i + 1),
+      v.visitedOn,
+      v.visitor,
+      v.phone ?? '',
+      [...v.items.map((it) => `${it.archivalCode} ${it.title}`), ...(v.otherMaterial ? [v.otherMaterial] : [])].join('\n'),
+      v.purpose,
+      v.staffOnDuty,
+    ]),
+  );
   if (visits.length === 0) row(['', '', '', '', '本月无查阅登记', '', '']);
   doc.moveDown(1.2);
   doc.font('R').fontSize(10).text('档案管理员（签字）：____________          审核（签字）：____________', left);
@@ -209,8 +280,10 @@ export async function recordEntry(ctx: AppContext, meta: CommandMeta & { actor: 
   const person = input.person.trim();
   const reason = input.reason.trim();
   const accompaniedBy = input.accompaniedBy.trim();
-  if (!ISO_INSTANT.test(input.enteredAt) || Number.isNaN(Date.parse(input.enteredAt)) || Date.parse(input.enteredAt) > now.getTime() + 60_000) return fail(400, 'INVALID_TIME', '进入时间无效或晚于现在');
-  if (input.leftAt && (!ISO_INSTANT.test(input.leftAt) || Date.parse(input.leftAt) < Date.parse(input.enteredAt))) return fail(400, 'INVALID_TIME', '离开时间无效或早于进入时间');
+  if (!ISO_INSTANT.test(input.enteredAt) || Number.isNaN(Date.parse(input.enteredAt)) || Date.parse(input.enteredAt) > now.getTime() + 60_000)
+    return fail(400, 'INVALID_TIME', '进入时间无效或晚于现在');
+  if (input.leftAt && (!ISO_INSTANT.test(input.leftAt) || Date.parse(input.leftAt) < Date.parse(input.enteredAt)))
+    return fail(400, 'INVALID_TIME', '离开时间无效或早于进入时间');
   if (!person) return fail(400, 'PERSON_REQUIRED', '请填写进入库房的人员');
   if (!reason) return fail(400, 'REASON_REQUIRED', '请写明进入库房的事由');
   if (!accompaniedBy) return fail(400, 'ESCORT_REQUIRED', '请填写陪同的档案管理人员');
@@ -223,9 +296,29 @@ export async function recordEntry(ctx: AppContext, meta: CommandMeta & { actor: 
     if (out.length) return fail(409, 'ITEM_ON_LOAN', `档案 ${out.map((l) => l.archival_code).join('、')} 已借出尚未归还`);
     const id = crypto.randomUUID();
     const takenOn = chinaDate(new Date(input.enteredAt));
-    await insertEntry(trx, { id, unit_code: unit.value.code, entered_at: new Date(input.enteredAt).toISOString(), left_at: input.leftAt ? new Date(input.leftAt).toISOString() : null, person, reason, accompanied_by: accompaniedBy, is_demo: 0, created_at: at.toISOString(), created_by: meta.actor.username });
-    await insertLoans(trx, items.value.map((itemId) => ({ id: crypto.randomUUID(), entry_id: id, item_id: itemId, taken_on: takenOn, returned_on: null, returned_to: null })));
-    await audit({ unitCode: unit.value.code, action: 'archives.room.entry', entityType: 'archive_room_entry', entityId: id, after: { enteredAt: input.enteredAt, takenOut: items.value.length } });
+    await insertEntry(trx, {
+      id,
+      unit_code: unit.value.code,
+      entered_at: new Date(input.enteredAt).toISOString(),
+      left_at: input.leftAt ? new Date(input.leftAt).toISOString() : null,
+      person,
+      reason,
+      accompanied_by: accompaniedBy,
+      is_demo: 0,
+      created_at: at.toISOString(),
+      created_by: meta.actor.username,
+    });
+    await insertLoans(
+      trx,
+      items.value.map((itemId) => ({ id: crypto.randomUUID(), entry_id: id, item_id: itemId, taken_on: takenOn, returned_on: null, returned_to: null })),
+    );
+    await audit({
+      unitCode: unit.value.code,
+      action: 'archives.room.entry',
+      entityType: 'archive_room_entry',
+      entityId: id,
+      after: { enteredAt: input.enteredAt, takenOut: items.value.length },
+    });
     return ok({ id });
   });
 }
@@ -244,7 +337,12 @@ export async function closeEntry(ctx: AppContext, meta: CommandMeta & { actor: A
   });
 }
 
-export async function returnLoan(ctx: AppContext, meta: CommandMeta & { actor: Actor }, loanId: string, input: { returnedOn: string; returnedTo: string }): Promise<Result<{ id: string }>> {
+export async function returnLoan(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  loanId: string,
+  input: { returnedOn: string; returnedTo: string },
+): Promise<Result<{ id: string }>> {
   const today = chinaDate(ctx.clock.now());
   if (!isRealDate(input.returnedOn) || input.returnedOn > today) return fail(400, 'INVALID_DATE', '归还日期无效或晚于今天');
   const to = input.returnedTo.trim();
@@ -256,7 +354,13 @@ export async function returnLoan(ctx: AppContext, meta: CommandMeta & { actor: A
     if (l.returned_on) return fail(409, 'ALREADY_RETURNED', `该档案已于${l.returned_on}归还`);
     if (input.returnedOn < l.taken_on) return fail(400, 'INVALID_DATE', '归还日期早于借出日期');
     await updateLoan(trx, loanId, { returned_on: input.returnedOn, returned_to: to });
-    await audit({ unitCode: l.unit_code, action: 'archives.room.return', entityType: 'archive_room_loan', entityId: loanId, after: { archivalCode: l.archival_code, returnedOn: input.returnedOn } });
+    await audit({
+      unitCode: l.unit_code,
+      action: 'archives.room.return',
+      entityType: 'archive_room_loan',
+      entityId: loanId,
+      after: { archivalCode: l.archival_code, returnedOn: input.returnedOn },
+    });
     return ok({ id: loanId });
   });
 }
@@ -268,17 +372,35 @@ export type LedgerEntry = {
   person: string;
   reason: string;
   accompaniedBy: string;
-  items: { loanId: string; itemId: string; archivalCode: string; title: string; takenOn: string; returnedOn: string | null; returnedTo: string | null; overdue: boolean }[];
+  items: {
+    loanId: string;
+    itemId: string;
+    archivalCode: string;
+    title: string;
+    takenOn: string;
+    returnedOn: string | null;
+    returnedTo: string | null;
+    overdue: boolean;
+  }[];
 };
 
 /** The storage area's ledger: entries (newest first) with what was taken out; items out longer than N days flagged. */
-export async function roomLedger(ctx: AppContext, actor: Actor, unitCode: string): Promise<Result<{ loanDays: number; entries: LedgerEntry[]; overdue: { loanId: string; archivalCode: string; title: string; takenOn: string; daysOut: number }[] }>> {
+export async function roomLedger(
+  ctx: AppContext,
+  actor: Actor,
+  unitCode: string,
+): Promise<
+  Result<{ loanDays: number; entries: LedgerEntry[]; overdue: { loanId: string; archivalCode: string; title: string; takenOn: string; daysOut: number }[] }>
+> {
   const unit = await unitFor(ctx, actor, unitCode, false);
   if (!unit.ok) return unit;
   const today = chinaDate(ctx.clock.now());
   const { loanDays } = await loadSettings(ctx.db);
   const entries = await listEntries(ctx.db, unit.value.code, 200);
-  const loans = await loansOfEntries(ctx.db, entries.map((e) => e.id));
+  const loans = await loansOfEntries(
+    ctx.db,
+    entries.map((e) => e.id),
+  );
   const flag = (l: { taken_on: string; returned_on: string | null }) => l.returned_on === null && daysOut(l.taken_on, today) > loanDays;
   const open = await openLoans(ctx.db, { roots: [unit.value.path] });
   return ok({
@@ -290,8 +412,21 @@ export async function roomLedger(ctx: AppContext, actor: Actor, unitCode: string
       person: e.person,
       reason: e.reason,
       accompaniedBy: e.accompanied_by,
-      items: loans.filter((l) => l.entry_id === e.id).map((l) => ({ loanId: l.id, itemId: l.item_id, archivalCode: l.archival_code, title: l.title, takenOn: l.taken_on, returnedOn: l.returned_on, returnedTo: l.returned_to, overdue: flag(l) })),
+      items: loans
+        .filter((l) => l.entry_id === e.id)
+        .map((l) => ({
+          loanId: l.id,
+          itemId: l.item_id,
+          archivalCode: l.archival_code,
+          title: l.title,
+          takenOn: l.taken_on,
+          returnedOn: l.returned_on,
+          returnedTo: l.returned_to,
+          overdue: flag(l),
+        })),
     })),
-    overdue: open.filter(flag).map((l) => ({ loanId: l.id, archivalCode: l.archival_code, title: l.title, takenOn: l.taken_on, daysOut: daysOut(l.taken_on, today) })),
+    overdue: open
+      .filter(flag)
+      .map((l) => ({ loanId: l.id, archivalCode: l.archival_code, title: l.title, takenOn: l.taken_on, daysOut: daysOut(l.taken_on, today) })),
   });
 }

@@ -39,15 +39,27 @@ export async function findClass(db: Executor, code: string): Promise<ArchiveClas
   return db.selectFrom('archive_classes').selectAll().where('code', '=', code).executeTakeFirst();
 }
 export async function insertClassIfMissing(db: Executor, row: ArchiveClassTable): Promise<void> {
-  await db.insertInto('archive_classes').values(row).onConflict((oc) => oc.column('code').doNothing()).execute();
+  await db
+    .insertInto('archive_classes')
+    .values(row)
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
 }
 export async function upsertClass(db: Executor, row: ArchiveClassTable): Promise<void> {
   const { code, ...rest } = row;
-  await db.insertInto('archive_classes').values(row).onConflict((oc) => oc.column('code').doUpdateSet(rest)).execute();
+  await db
+    .insertInto('archive_classes')
+    .values(row)
+    .onConflict((oc) => oc.column('code').doUpdateSet(rest))
+    .execute();
   void code;
 }
 export async function countItemsOfClass(db: Executor, code: string): Promise<number> {
-  const r = await db.selectFrom('archive_items').select((eb) => eb.fn.countAll<number>().as('n')).where('class_code', '=', code).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('archive_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('class_code', '=', code)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -66,14 +78,21 @@ export async function findItem(db: Executor, id: string): Promise<ItemRow | unde
 }
 export async function findItems(db: Executor, ids: readonly string[]): Promise<ItemRow[]> {
   if (ids.length === 0) return [];
-  return itemQuery(db).where('i.id', 'in', [...ids]).orderBy('i.archival_code').execute();
+  return itemQuery(db)
+    .where('i.id', 'in', [...ids])
+    .orderBy('i.archival_code')
+    .execute();
 }
 export async function findItemByDisclosure(db: Executor, disclosureId: string): Promise<ArchiveItemTable | undefined> {
   return db.selectFrom('archive_items').selectAll().where('disclosure_id', '=', disclosureId).executeTakeFirst();
 }
 export async function filedDisclosureIds(db: Executor, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('archive_items').select('disclosure_id').where('disclosure_id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('archive_items')
+    .select('disclosure_id')
+    .where('disclosure_id', 'in', [...ids])
+    .execute();
   return new Set(rows.map((r) => r.disclosure_id!));
 }
 export async function nextItemNo(db: Executor, unitCode: string, year: number, classCode: string): Promise<number> {
@@ -91,7 +110,11 @@ export async function insertItem(db: Executor, row: ArchiveItemTable): Promise<v
 }
 export async function updateItems(db: Executor, ids: readonly string[], patch: Partial<ArchiveItemTable>): Promise<void> {
   if (ids.length === 0) return;
-  await db.updateTable('archive_items').set(patch).where('id', 'in', [...ids]).execute();
+  await db
+    .updateTable('archive_items')
+    .set(patch)
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export interface ItemSearch {
@@ -115,13 +138,22 @@ export async function searchItems(db: Executor, s: ItemSearch): Promise<{ total:
   if (s.publicOnly) q = q.where('i.was_public', '=', 1);
   if (s.dueBefore) q = q.where('i.keep_until', 'is not', null).where('i.keep_until', '<', s.dueBefore);
   if (s.text) q = q.where((eb) => eb.or([eb('i.title', 'like', `%${s.text}%`), eb('i.archival_code', 'like', `%${s.text}%`)]));
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const items = await q.orderBy('i.unit_code').orderBy('i.year', 'desc').orderBy('k.sort_order').orderBy('i.item_no').limit(s.limit).offset(s.offset).execute();
   return { total: Number(total.n), items };
 }
 
 /** Volumes (年度 × 类别) of the units under `unitPath`: item counts. */
-export async function listVolumes(db: Executor, unitPath: string, publicOnly: boolean): Promise<{ unit_code: string; unit_name: string; year: number; class_code: string; class_name: string; retention: string; items: number; destroyed: number }[]> {
+export async function listVolumes(
+  db: Executor,
+  unitPath: string,
+  publicOnly: boolean,
+): Promise<
+  { unit_code: string; unit_name: string; year: number; class_code: string; class_name: string; retention: string; items: number; destroyed: number }[]
+> {
   let q = db
     .selectFrom('archive_items as i')
     .innerJoin('org_units as u', 'u.code', 'i.unit_code')
@@ -148,11 +180,19 @@ export async function listItemFiles(db: Executor, itemId: string): Promise<Archi
   return db.selectFrom('archive_item_files').selectAll().where('item_id', '=', itemId).orderBy('seq').execute();
 }
 export async function countItemFiles(db: Executor, itemId: string): Promise<number> {
-  const r = await db.selectFrom('archive_item_files').select((eb) => eb.fn.countAll<number>().as('n')).where('item_id', '=', itemId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('archive_item_files')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('item_id', '=', itemId)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 export async function deleteItemFiles(db: Executor, itemIds: readonly string[]): Promise<void> {
-  if (itemIds.length) await db.deleteFrom('archive_item_files').where('item_id', 'in', [...itemIds]).execute();
+  if (itemIds.length)
+    await db
+      .deleteFrom('archive_item_files')
+      .where('item_id', 'in', [...itemIds])
+      .execute();
 }
 
 // ----- custody ---------------------------------------------------------------------------------------------------------
@@ -160,7 +200,13 @@ export async function insertMove(db: Executor, row: ArchiveCustodyMoveTable): Pr
   await db.insertInto('archive_custody_moves').values(row).execute();
 }
 export async function findMove(db: Executor, id: string): Promise<(ArchiveCustodyMoveTable & { unit_path: string }) | undefined> {
-  return db.selectFrom('archive_custody_moves as m').innerJoin('org_units as u', 'u.code', 'm.unit_code').selectAll('m').select('u.path as unit_path').where('m.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('archive_custody_moves as m')
+    .innerJoin('org_units as u', 'u.code', 'm.unit_code')
+    .selectAll('m')
+    .select('u.path as unit_path')
+    .where('m.id', '=', id)
+    .executeTakeFirst();
 }
 export async function listMoves(db: Executor, roots: readonly string[]): Promise<(ArchiveCustodyMoveTable & { unit_path: string })[]> {
   return db
@@ -174,7 +220,11 @@ export async function listMoves(db: Executor, roots: readonly string[]): Promise
     .execute();
 }
 export async function countSerials(db: Executor, table: 'archive_custody_moves' | 'archive_destructions', prefix: string): Promise<number> {
-  const r = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('serial', 'like', `${prefix}%`).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('serial', 'like', `${prefix}%`)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -184,7 +234,13 @@ export async function insertDestruction(db: Executor, row: ArchiveDestructionTab
   await db.insertInto('archive_destructions').values(row).execute();
 }
 export async function findDestruction(db: Executor, id: string): Promise<DestructionRow | undefined> {
-  return db.selectFrom('archive_destructions as d').innerJoin('org_units as u', 'u.code', 'd.unit_code').selectAll('d').select(['u.path as unit_path', 'u.name as unit_name']).where('d.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('archive_destructions as d')
+    .innerJoin('org_units as u', 'u.code', 'd.unit_code')
+    .selectAll('d')
+    .select(['u.path as unit_path', 'u.name as unit_name'])
+    .where('d.id', '=', id)
+    .executeTakeFirst();
 }
 export async function listDestructions(db: Executor, roots: readonly string[]): Promise<DestructionRow[]> {
   return db
@@ -212,7 +268,13 @@ export async function insertVisit(db: Executor, row: ArchiveReadingVisitTable): 
   await db.insertInto('archive_reading_visits').values(row).execute();
 }
 export async function findVisit(db: Executor, id: string): Promise<VisitRow | undefined> {
-  return db.selectFrom('archive_reading_visits as v').innerJoin('org_units as u', 'u.code', 'v.unit_code').selectAll('v').select(['u.path as unit_path', 'u.name as unit_name']).where('v.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('archive_reading_visits as v')
+    .innerJoin('org_units as u', 'u.code', 'v.unit_code')
+    .selectAll('v')
+    .select(['u.path as unit_path', 'u.name as unit_name'])
+    .where('v.id', '=', id)
+    .executeTakeFirst();
 }
 export async function listVisits(db: Executor, q: { unitCode: string; from: string; to: string }): Promise<ArchiveReadingVisitTable[]> {
   return db
@@ -226,7 +288,10 @@ export async function listVisits(db: Executor, q: { unitCode: string; from: stri
     .execute();
 }
 /** Visits per unit under `unitPath` in [from, to]. */
-export async function visitFigures(db: Executor, q: { unitPath: string; from: string; to: string }): Promise<{ unit_code: string; unit_name: string; visits: number }[]> {
+export async function visitFigures(
+  db: Executor,
+  q: { unitPath: string; from: string; to: string },
+): Promise<{ unit_code: string; unit_name: string; visits: number }[]> {
   const rows = await db
     .selectFrom('archive_reading_visits as v')
     .innerJoin('org_units as u', 'u.code', 'v.unit_code')
@@ -247,7 +312,13 @@ export async function insertEntry(db: Executor, row: ArchiveRoomEntryTable): Pro
   await db.insertInto('archive_room_entries').values(row).execute();
 }
 export async function findEntry(db: Executor, id: string): Promise<EntryRow | undefined> {
-  return db.selectFrom('archive_room_entries as e').innerJoin('org_units as u', 'u.code', 'e.unit_code').selectAll('e').select('u.path as unit_path').where('e.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('archive_room_entries as e')
+    .innerJoin('org_units as u', 'u.code', 'e.unit_code')
+    .selectAll('e')
+    .select('u.path as unit_path')
+    .where('e.id', '=', id)
+    .executeTakeFirst();
 }
 export async function updateEntry(db: Executor, id: string, patch: Partial<ArchiveRoomEntryTable>): Promise<void> {
   await db.updateTable('archive_room_entries').set(patch).where('id', '=', id).execute();
@@ -272,10 +343,15 @@ export async function findLoan(db: Executor, id: string): Promise<LoanRow | unde
 }
 export async function loansOfEntries(db: Executor, entryIds: readonly string[]): Promise<LoanRow[]> {
   if (entryIds.length === 0) return [];
-  return loanQuery(db).where('l.entry_id', 'in', [...entryIds]).orderBy('i.archival_code').execute();
+  return loanQuery(db)
+    .where('l.entry_id', 'in', [...entryIds])
+    .orderBy('i.archival_code')
+    .execute();
 }
 export async function openLoans(db: Executor, q: { roots: readonly string[]; itemIds?: readonly string[] }): Promise<LoanRow[]> {
-  let qq = loanQuery(db).where('l.returned_on', 'is', null).where((eb) => eb.or(anyRoot(q.roots).map((r) => eb('u.path', 'like', `${r}%`))));
+  let qq = loanQuery(db)
+    .where('l.returned_on', 'is', null)
+    .where((eb) => eb.or(anyRoot(q.roots).map((r) => eb('u.path', 'like', `${r}%`))));
   if (q.itemIds) qq = qq.where('l.item_id', 'in', q.itemIds.length ? [...q.itemIds] : ['\u0000']);
   return qq.orderBy('l.taken_on').execute();
 }
@@ -308,14 +384,20 @@ export async function listBoards(db: Executor, q: { roots: readonly string[]; un
   if (q.activeOnly) qq = qq.where('b.active', '=', 1);
   return qq.orderBy('u.path').orderBy('b.name').execute();
 }
-export async function insertPosting(db: Executor, row: { evidence_id: string; board_id: string; attached_at: string; attached_by: string | null }): Promise<void> {
+export async function insertPosting(
+  db: Executor,
+  row: { evidence_id: string; board_id: string; attached_at: string; attached_by: string | null },
+): Promise<void> {
   await db
     .insertInto('notice_board_postings')
     .values(row)
     .onConflict((oc) => oc.column('evidence_id').doUpdateSet({ board_id: row.board_id, attached_at: row.attached_at, attached_by: row.attached_by }))
     .execute();
 }
-export async function listPostings(db: Executor, boardId: string): Promise<{ evidence_id: string; disclosure_id: string; taken_on: string; type: string; attached_at: string }[]> {
+export async function listPostings(
+  db: Executor,
+  boardId: string,
+): Promise<{ evidence_id: string; disclosure_id: string; taken_on: string; type: string; attached_at: string }[]> {
   return db
     .selectFrom('notice_board_postings as p')
     .innerJoin('disclosure_evidence as e', 'e.id', 'p.evidence_id')
@@ -351,7 +433,10 @@ export async function insertInspection(db: Executor, row: BoardInspectionTable):
 export async function findInspection(db: Executor, id: string): Promise<InspectionRow | undefined> {
   return inspectionQuery(db).where('i.id', '=', id).executeTakeFirst();
 }
-export async function listInspections(db: Executor, q: { roots: readonly string[]; boardId?: string; from?: string; to?: string; limit: number }): Promise<InspectionRow[]> {
+export async function listInspections(
+  db: Executor,
+  q: { roots: readonly string[]; boardId?: string; from?: string; to?: string; limit: number },
+): Promise<InspectionRow[]> {
   let qq = inspectionQuery(db).where((eb) => eb.or(anyRoot(q.roots).map((r) => eb('u.path', 'like', `${r}%`))));
   if (q.boardId) qq = qq.where('i.board_id', '=', q.boardId);
   if (q.from) qq = qq.where('i.inspected_on', '>=', q.from);
@@ -366,7 +451,9 @@ export async function openFindings(db: Executor, boardId: string): Promise<Board
     .where('i.board_id', '=', boardId)
     .where('i.kind', '=', 'inspection')
     .where('i.result', '=', 'fail')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('board_inspections as r').select('r.id').whereRef('r.recheck_of', '=', 'i.id').where('r.result', '=', 'pass'))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('board_inspections as r').select('r.id').whereRef('r.recheck_of', '=', 'i.id').where('r.result', '=', 'pass'))),
+    )
     .orderBy('i.inspected_on', 'desc')
     .execute();
 }
@@ -375,7 +462,12 @@ export async function insertInspectionPhotos(db: Executor, rows: BoardInspection
 }
 export async function listInspectionPhotos(db: Executor, inspectionIds: readonly string[]): Promise<BoardInspectionPhotoTable[]> {
   if (inspectionIds.length === 0) return [];
-  return db.selectFrom('board_inspection_photos').selectAll().where('inspection_id', 'in', [...inspectionIds]).orderBy('created_at').execute();
+  return db
+    .selectFrom('board_inspection_photos')
+    .selectAll()
+    .where('inspection_id', 'in', [...inspectionIds])
+    .orderBy('created_at')
+    .execute();
 }
 export async function findInspectionPhoto(db: Executor, id: string): Promise<(BoardInspectionPhotoTable & { unit_path: string }) | undefined> {
   return db
@@ -388,7 +480,10 @@ export async function findInspectionPhoto(db: Executor, id: string): Promise<(Bo
     .executeTakeFirst();
 }
 /** Inspections per unit under `unitPath` in [from, to]: count and passed. */
-export async function inspectionFigures(db: Executor, q: { unitPath: string; from: string; to: string }): Promise<{ unit_code: string; inspections: number; passed: number }[]> {
+export async function inspectionFigures(
+  db: Executor,
+  q: { unitPath: string; from: string; to: string },
+): Promise<{ unit_code: string; inspections: number; passed: number }[]> {
   const rows = await db
     .selectFrom('board_inspections as i')
     .innerJoin('org_units as u', 'u.code', 'i.unit_code')

@@ -15,7 +15,19 @@ import { checkSignoff } from '../../platform/workflow/signoff.ts';
 import { findUnit } from '../org/index.ts';
 import { canDecideDestruction, canKeep, canSeeArchive } from './archives.policy.ts';
 import { dueForAppraisal, RETENTIONS, type Retention } from './archives.rules.ts';
-import { countSerials, deleteItemFiles, findDestruction, findItems, insertDestruction, listDestructions, openLoans, pendingDestructionItemIds, updateDestruction, updateItems, type DestructionRow } from './archives.repository.ts';
+import {
+  countSerials,
+  deleteItemFiles,
+  findDestruction,
+  findItems,
+  insertDestruction,
+  listDestructions,
+  openLoans,
+  pendingDestructionItemIds,
+  updateDestruction,
+  updateItems,
+  type DestructionRow,
+} from './archives.repository.ts';
 
 const SERIAL_LOCK_KEY = 77_620_002;
 const notFound = () => fail(404, 'DESTRUCTION_NOT_FOUND', '销毁记录不存在或不在您的管理范围内');
@@ -48,7 +60,15 @@ async function view(db: Executor, d: DestructionRow): Promise<DestructionView> {
     decidedBy: d.decided_by_name,
     decidedAt: d.decided_at,
     comment: d.decision_comment,
-    items: items.map((i) => ({ id: i.id, archivalCode: i.archival_code, title: i.title, year: i.year, className: i.class_name, retentionLabel: RETENTIONS[i.retention as Retention] ?? i.retention, keepUntil: i.keep_until })),
+    items: items.map((i) => ({
+      id: i.id,
+      archivalCode: i.archival_code,
+      title: i.title,
+      year: i.year,
+      className: i.class_name,
+      retentionLabel: RETENTIONS[i.retention as Retention] ?? i.retention,
+      keepUntil: i.keep_until,
+    })),
   };
 }
 
@@ -59,7 +79,12 @@ async function checkDestroyable(db: Executor, unitPath: string, ids: readonly st
   const held = rows.filter((r) => r.legal_hold === 1);
   if (held.length) return fail(409, 'LEGAL_HOLD', `档案 ${held.map((r) => r.archival_code).join('、')} 处于法律保全中，不能销毁`);
   const notDue = rows.filter((r) => !dueForAppraisal(r, today));
-  if (notDue.length) return fail(409, 'NOT_DUE', `档案 ${notDue.map((r) => `${r.archival_code}（${r.keep_until ? `保管至${r.keep_until}` : r.status === 'filed' ? '永久保管' : '已销毁'}）`).join('、')} 未到保管期限，不能销毁`);
+  if (notDue.length)
+    return fail(
+      409,
+      'NOT_DUE',
+      `档案 ${notDue.map((r) => `${r.archival_code}（${r.keep_until ? `保管至${r.keep_until}` : r.status === 'filed' ? '永久保管' : '已销毁'}）`).join('、')} 未到保管期限，不能销毁`,
+    );
   const out = await openLoans(db, { roots: [unitPath], itemIds: ids });
   if (out.length) return fail(409, 'ITEM_ON_LOAN', `档案 ${out.map((l) => l.archival_code).join('、')} 借出未还，不能销毁`);
   const pending = [...ignorePending].filter((id) => ids.includes(id));
@@ -67,7 +92,11 @@ async function checkDestroyable(db: Executor, unitPath: string, ids: readonly st
   return ok(null);
 }
 
-export async function proposeDestruction(ctx: AppContext, meta: CommandMeta & { actor: Actor }, input: { unitCode: string; itemIds: string[]; reason: string }): Promise<Result<DestructionView>> {
+export async function proposeDestruction(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  input: { unitCode: string; itemIds: string[]; reason: string },
+): Promise<Result<DestructionView>> {
   const reason = input.reason.trim();
   const ids = [...new Set(input.itemIds)];
   if (!reason) return fail(400, 'REASON_REQUIRED', '请写明鉴定意见（为何不再保存）');
@@ -82,13 +111,39 @@ export async function proposeDestruction(ctx: AppContext, meta: CommandMeta & { 
     const year = chinaDate(now).slice(0, 4);
     const serial = `销毁〔${year}〕${(await countSerials(trx, 'archive_destructions', `销毁〔${year}〕`)) + 1}号`;
     const id = crypto.randomUUID();
-    await insertDestruction(trx, { id, serial, unit_code: unit.code, status: 'proposed', reason, item_ids_json: JSON.stringify(ids), proposed_by: meta.actor.userId, proposed_by_name: meta.actor.displayName, proposed_at: now.toISOString(), decided_by: null, decided_by_name: null, decided_at: null, decision_comment: null, is_demo: 0 });
-    await audit({ unitCode: unit.code, action: 'archives.destruction.propose', entityType: 'archive_destruction', entityId: id, after: { serial, items: ids.length } });
+    await insertDestruction(trx, {
+      id,
+      serial,
+      unit_code: unit.code,
+      status: 'proposed',
+      reason,
+      item_ids_json: JSON.stringify(ids),
+      proposed_by: meta.actor.userId,
+      proposed_by_name: meta.actor.displayName,
+      proposed_at: now.toISOString(),
+      decided_by: null,
+      decided_by_name: null,
+      decided_at: null,
+      decision_comment: null,
+      is_demo: 0,
+    });
+    await audit({
+      unitCode: unit.code,
+      action: 'archives.destruction.propose',
+      entityType: 'archive_destruction',
+      entityId: id,
+      after: { serial, items: ids.length },
+    });
     return ok(await view(trx, (await findDestruction(trx, id))!));
   });
 }
 
-export async function decideDestruction(ctx: AppContext, meta: CommandMeta & { actor: Actor }, id: string, input: { decision: 'approve' | 'reject'; comment?: string }): Promise<Result<DestructionView>> {
+export async function decideDestruction(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  id: string,
+  input: { decision: 'approve' | 'reject'; comment?: string },
+): Promise<Result<DestructionView>> {
   const comment = input.comment?.trim() || null;
   if (input.decision === 'reject' && !comment) return fail(400, 'COMMENT_REQUIRED', '不同意销毁时请写明理由');
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
@@ -105,8 +160,21 @@ export async function decideDestruction(ctx: AppContext, meta: CommandMeta & { a
       await updateItems(trx, ids, { status: 'destroyed', destruction_id: id, updated_at: now.toISOString() });
       await deleteItemFiles(trx, ids);
     }
-    await updateDestruction(trx, id, { status: input.decision === 'approve' ? 'approved' : 'rejected', decided_by: meta.actor.userId, decided_by_name: meta.actor.displayName, decided_at: now.toISOString(), decision_comment: comment });
-    await audit({ unitCode: d.unit_code, action: input.decision === 'approve' ? 'archives.destruction.approve' : 'archives.destruction.reject', entityType: 'archive_destruction', entityId: id, before: { status: 'proposed' }, after: { status: input.decision === 'approve' ? 'approved' : 'rejected', serial: d.serial, items: ids } });
+    await updateDestruction(trx, id, {
+      status: input.decision === 'approve' ? 'approved' : 'rejected',
+      decided_by: meta.actor.userId,
+      decided_by_name: meta.actor.displayName,
+      decided_at: now.toISOString(),
+      decision_comment: comment,
+    });
+    await audit({
+      unitCode: d.unit_code,
+      action: input.decision === 'approve' ? 'archives.destruction.approve' : 'archives.destruction.reject',
+      entityType: 'archive_destruction',
+      entityId: id,
+      before: { status: 'proposed' },
+      after: { status: input.decision === 'approve' ? 'approved' : 'rejected', serial: d.serial, items: ids },
+    });
     return ok(await view(trx, (await findDestruction(trx, id))!));
   });
 }
@@ -118,6 +186,9 @@ export async function getDestruction(ctx: AppContext, actor: Actor, id: string):
 }
 
 export async function destructionsFor(ctx: AppContext, actor: Actor): Promise<{ items: DestructionView[] }> {
-  const rows = await listDestructions(ctx.db, scopeRoots(actor, ['archivist', 'village_clerk', 'village_supervisor', 'county_admin', 'unit_officer', 'unit_reviewer']));
+  const rows = await listDestructions(
+    ctx.db,
+    scopeRoots(actor, ['archivist', 'village_clerk', 'village_supervisor', 'county_admin', 'unit_officer', 'unit_reviewer']),
+  );
   return { items: await Promise.all(rows.map((r) => view(ctx.db, r))) };
 }

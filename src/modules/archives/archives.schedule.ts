@@ -20,7 +20,7 @@ export type ClassView = {
   note: string | null;
   updatedAt: string;
   updatedBy: string | null;
-}
+};
 
 export async function scheduleView(ctx: AppContext): Promise<{ source: string; retentions: { id: string; label: string }[]; classes: ClassView[] }> {
   const [rows, settings] = await Promise.all([listClasses(ctx.db), loadSettings(ctx.db)]);
@@ -71,10 +71,29 @@ export async function saveClass(ctx: AppContext, meta: CommandMeta & { actor: Ac
   if (keys.some((k) => k.length > 80)) return fail(400, 'INVALID_ITEM_KEY', '公开事项标识过长');
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const before = await findClass(trx, code);
-    if (before && before.name !== name && (await countItemsOfClass(trx, code)) > 0) return fail(409, 'CLASS_IN_USE', `类别“${before.name}”已有档案，不能改名；如需调整请新增类别并停用原类别`);
-    const row = { code, name, retention: input.retention, basis, item_keys_json: JSON.stringify(keys), sort_order: input.sortOrder, active: input.active ? 1 : 0, note: input.note?.trim() || null, updated_at: now.toISOString(), updated_by: meta.actor.username };
+    if (before && before.name !== name && (await countItemsOfClass(trx, code)) > 0)
+      return fail(409, 'CLASS_IN_USE', `类别“${before.name}”已有档案，不能改名；如需调整请新增类别并停用原类别`);
+    const row = {
+      code,
+      name,
+      retention: input.retention,
+      basis,
+      item_keys_json: JSON.stringify(keys),
+      sort_order: input.sortOrder,
+      active: input.active ? 1 : 0,
+      note: input.note?.trim() || null,
+      updated_at: now.toISOString(),
+      updated_by: meta.actor.username,
+    };
     await upsertClass(trx, row);
-    await audit({ unitCode: null, action: before ? 'archives.class.update' : 'archives.class.create', entityType: 'archive_class', entityId: code, before: before ? { name: before.name, retention: before.retention, active: before.active } : null, after: { name, retention: input.retention, active: input.active, itemKeys: keys } });
+    await audit({
+      unitCode: null,
+      action: before ? 'archives.class.update' : 'archives.class.create',
+      entityType: 'archive_class',
+      entityId: code,
+      before: before ? { name: before.name, retention: before.retention, active: before.active } : null,
+      after: { name, retention: input.retention, active: input.active, itemKeys: keys },
+    });
     return ok((await scheduleView({ ...ctx, db: trx })).classes.find((c) => c.code === code)!);
   });
 }
@@ -86,7 +105,14 @@ export async function saveSettings(ctx: AppContext, meta: CommandMeta & { actor:
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const before = await loadSettings(trx);
     await writeSetting(trx, SETTINGS_KEY, JSON.stringify(v.value), now.toISOString());
-    await audit({ unitCode: null, action: 'archives.settings.update', entityType: 'app_setting', entityId: SETTINGS_KEY, before: { loanDays: before.loanDays, inspectionIntervalDays: before.inspectionIntervalDays }, after: { loanDays: v.value.loanDays, inspectionIntervalDays: v.value.inspectionIntervalDays, rectifyWorkingDays: v.value.rectifyWorkingDays } });
+    await audit({
+      unitCode: null,
+      action: 'archives.settings.update',
+      entityType: 'app_setting',
+      entityId: SETTINGS_KEY,
+      before: { loanDays: before.loanDays, inspectionIntervalDays: before.inspectionIntervalDays },
+      after: { loanDays: v.value.loanDays, inspectionIntervalDays: v.value.inspectionIntervalDays, rectifyWorkingDays: v.value.rectifyWorkingDays },
+    });
     return ok(v.value);
   });
 }

@@ -107,10 +107,15 @@ export const QueueEntry = Type.Object({
 export type QueueEntry = Static<typeof QueueEntry>;
 export const Queue = Type.Object({ items: Type.Array(QueueEntry) });
 
-export const Verify = Type.Object({ ok: Type.Boolean(), files: Type.Array(Type.Object({ seq: Int, name: Str, recorded: NStr, actual: NStr, ok: Type.Boolean() })) });
+export const Verify = Type.Object({
+  ok: Type.Boolean(),
+  files: Type.Array(Type.Object({ seq: Int, name: Str, recorded: NStr, actual: NStr, ok: Type.Boolean() })),
+});
 export const Browse = Type.Object({ total: Int, items: Type.Array(ItemView) });
 export const Volumes = Type.Object({
-  volumes: Type.Array(Type.Object({ unitCode: Str, unitName: Str, year: Int, classCode: Str, className: Str, retentionLabel: Str, items: Int, destroyed: Int })),
+  volumes: Type.Array(
+    Type.Object({ unitCode: Str, unitName: Str, year: Int, classCode: Str, className: Str, retentionLabel: Str, items: Int, destroyed: Int }),
+  ),
 });
 export type Volume = Static<typeof Volumes>['volumes'][number];
 
@@ -158,7 +163,9 @@ export type InspectionDetail = Static<typeof InspectionDetail>;
 
 export const BoardDetail = Type.Object({
   ...boardFields,
-  content: Type.Array(Type.Object({ id: Str, title: Str, indexNo: NStr, publishedAt: Str, displayEnd: NStr }), { description: '应张贴的当前公开内容（含公开栏渠道、公示期未满）' }),
+  content: Type.Array(Type.Object({ id: Str, title: Str, indexNo: NStr, publishedAt: Str, displayEnd: NStr }), {
+    description: '应张贴的当前公开内容（含公开栏渠道、公示期未满）',
+  }),
   postings: Type.Array(Type.Object({ evidenceId: Str, disclosureId: Str, takenOn: Str, type: Str, attachedAt: Str })),
   inspections: Type.Array(InspectionView),
   checklist: Type.Array(Type.Object({ key: Str, label: Str })),
@@ -204,7 +211,9 @@ export const RoomLedger = Type.Object({
       person: Str,
       reason: Str,
       accompaniedBy: Str,
-      items: Type.Array(Type.Object({ loanId: Str, itemId: Str, archivalCode: Str, title: Str, takenOn: Str, returnedOn: NStr, returnedTo: NStr, overdue: Type.Boolean() })),
+      items: Type.Array(
+        Type.Object({ loanId: Str, itemId: Str, archivalCode: Str, title: Str, takenOn: Str, returnedOn: NStr, returnedTo: NStr, overdue: Type.Boolean() }),
+      ),
     }),
   ),
   overdue: Type.Array(Type.Object({ loanId: Str, archivalCode: Str, title: Str, takenOn: Str, daysOut: Int })),
@@ -224,7 +233,9 @@ export const DestructionView = Type.Object({
   decidedBy: NStr,
   decidedAt: NStr,
   comment: NStr,
-  items: Type.Array(Type.Object({ id: Str, archivalCode: Str, title: Str, year: Int, className: Str, retentionLabel: Str, keepUntil: NStr }), { description: '销毁清单' }),
+  items: Type.Array(Type.Object({ id: Str, archivalCode: Str, title: Str, year: Int, className: Str, retentionLabel: Str, keepUntil: NStr }), {
+    description: '销毁清单',
+  }),
 });
 export type DestructionView = Static<typeof DestructionView>;
 export const Destructions = Type.Object({ items: Type.Array(DestructionView) });

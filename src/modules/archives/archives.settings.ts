@@ -60,7 +60,7 @@ export type ArchiveSettings = {
   /** Rules posted in the archive storage area and in the reading area (the county sets them; printed on the signs). */
   storageRules: string[];
   readingRules: string[];
-}
+};
 
 /** Starting values only; none is a legal rule. The rule texts are placeholders the county replaces with its own. */
 export const DEFAULT_SETTINGS: ArchiveSettings = {
@@ -79,13 +79,20 @@ export async function loadSettings(db: Executor): Promise<ArchiveSettings> {
 }
 
 const intIn = (v: unknown, lo: number, hi: number) => typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
-const lines = (v: unknown) => Array.isArray(v) && v.length >= 1 && v.length <= 20 && v.every((s) => typeof s === 'string' && s.trim().length > 0 && s.length <= 200);
+const lines = (v: unknown) =>
+  Array.isArray(v) && v.length >= 1 && v.length <= 20 && v.every((s) => typeof s === 'string' && s.trim().length > 0 && s.length <= 200);
 
 export function validateSettings(s: ArchiveSettings): Result<ArchiveSettings> {
-  if (typeof s.scheduleSource !== 'string' || !s.scheduleSource.trim() || s.scheduleSource.length > 500) return fail(400, 'INVALID_SETTINGS', '请写明保管期限表的来源（文件名称、文号或日期），最多500字');
+  if (typeof s.scheduleSource !== 'string' || !s.scheduleSource.trim() || s.scheduleSource.length > 500)
+    return fail(400, 'INVALID_SETTINGS', '请写明保管期限表的来源（文件名称、文号或日期），最多500字');
   if (!intIn(s.loanDays, 1, 365)) return fail(400, 'INVALID_SETTINGS', '档案借出提醒天数应为1至365天');
   if (!intIn(s.inspectionIntervalDays, 7, 730)) return fail(400, 'INVALID_SETTINGS', '公开栏巡查周期应为7至730天');
   if (!intIn(s.rectifyWorkingDays, 1, 120)) return fail(400, 'INVALID_SETTINGS', '整改期限应为1至120个工作日');
   if (!lines(s.storageRules) || !lines(s.readingRules)) return fail(400, 'INVALID_SETTINGS', '库房和查阅区制度各写1至20条，每条不超过200字');
-  return ok({ ...s, scheduleSource: s.scheduleSource.trim(), storageRules: s.storageRules.map((x) => x.trim()), readingRules: s.readingRules.map((x) => x.trim()) });
+  return ok({
+    ...s,
+    scheduleSource: s.scheduleSource.trim(),
+    storageRules: s.storageRules.map((x) => x.trim()),
+    readingRules: s.readingRules.map((x) => x.trim()),
+  });
 }

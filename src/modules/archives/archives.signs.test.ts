@@ -15,10 +15,11 @@ const { PNG } = createRequire(import.meta.url)('pngjs') as { PNG: { sync: { read
 function modules(png: { width: number; height: number; data: Buffer }, count: number): string {
   const cell = png.width / count;
   let out = '';
-  for (let y = 0; y < count; y++) for (let x = 0; x < count; x++) {
-    const i = (Math.floor((y + 0.5) * cell) * png.width + Math.floor((x + 0.5) * cell)) * 4;
-    out += png.data[i]! < 128 ? '1' : '0';
-  }
+  for (let y = 0; y < count; y++)
+    for (let x = 0; x < count; x++) {
+      const i = (Math.floor((y + 0.5) * cell) * png.width + Math.floor((x + 0.5) * cell)) * 4;
+      out += png.data[i]! < 128 ? '1' : '0';
+    }
   return out;
 }
 
@@ -49,7 +50,14 @@ describe('printable A4 signs (标识牌)', () => {
     expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Page size:\s+595\.\d+ x 841\.\d+/);
     // The QR image in the PDF encodes the public archive's address.
     execFileSync('pdfimages', ['-png', file, join(dir, 'img')]);
-    const image = PNG.sync.read(readFileSync(join(dir, readdirSync(dir).find((n) => n.startsWith('img'))!)));
+    const image = PNG.sync.read(
+      readFileSync(
+        join(
+          dir,
+          readdirSync(dir).find((n) => n.startsWith('img'))!,
+        ),
+      ),
+    );
     const url = `${f.t.rt.ctx.config.baseUrl}/units/${VILLAGE}/archive`;
     const expected = QRCode.create(url, { errorCorrectionLevel: 'M' }).modules;
     const want = PNG.sync.read(await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 8 }));
@@ -62,7 +70,11 @@ describe('printable A4 signs (标识牌)', () => {
     expect((await call(f.a.archivist, 'GET', `/api/v1/archives/units/${VILLAGE}/signs/storage`)).statusCode).toBe(200);
     expect((await call(f.a.otherArchivist, 'GET', `/api/v1/archives/units/${VILLAGE}/signs/storage`)).statusCode).toBe(404);
     expect((await call(f.a.archivist, 'GET', `/api/v1/archives/units/${VILLAGE}/signs/kitchen`)).statusCode).toBe(400);
-    const board = await call(f.s.clerk, 'POST', `/api/v1/archives/units/${VILLAGE}/boards`, { name: '村部公开栏', place: '村部门口', personInCharge: '李某某' });
+    const board = await call(f.s.clerk, 'POST', `/api/v1/archives/units/${VILLAGE}/boards`, {
+      name: '村部公开栏',
+      place: '村部门口',
+      personInCharge: '李某某',
+    });
     expect(board.statusCode, board.body).toBe(200);
     const sign = await call(f.s.clerk, 'GET', `/api/v1/archives/boards/${board.json().id}/sign.pdf`);
     expect(sign.statusCode).toBe(200);

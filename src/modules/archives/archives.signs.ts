@@ -38,14 +38,22 @@ export interface SignInput {
 export async function renderSignPdf(s: SignInput): Promise<Buffer> {
   const fonts = fontDirectory();
   const created = new Date(`${s.printedOn}T00:00:00+08:00`);
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 60, bottom: 50, left: 60, right: 60 }, lang: 'zh-CN', info: { Title: `${s.unitName}${s.heading}`, CreationDate: created, ModDate: created } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 60, bottom: 50, left: 60, right: 60 },
+    lang: 'zh-CN',
+    info: { Title: `${s.unitName}${s.heading}`, CreationDate: created, ModDate: created },
+  });
   doc.registerFont('R', join(fonts, 'NotoSansHans-Regular.otf'));
   doc.registerFont('B', join(fonts, 'NotoSansHans-Bold.otf'));
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  doc.rect(30, 30, doc.page.width - 60, doc.page.height - 60).lineWidth(3).stroke('#b71c1c');
+  doc
+    .rect(30, 30, doc.page.width - 60, doc.page.height - 60)
+    .lineWidth(3)
+    .stroke('#b71c1c');
   doc.font('B').fontSize(40).fillColor('#b71c1c').text(s.heading, { align: 'center' });
   doc.moveDown(0.2).font('B').fontSize(22).fillColor('#000000').text(s.unitName, { align: 'center' });
   if (s.subtitle) doc.moveDown(0.2).font('R').fontSize(14).text(s.subtitle, { align: 'center' });
@@ -57,8 +65,14 @@ export async function renderSignPdf(s: SignInput): Promise<Buffer> {
   const qrTop = doc.page.height - doc.page.margins.bottom - size - 50;
   if (doc.y > qrTop - 10) doc.addPage();
   doc.image(qr, (doc.page.width - size) / 2, qrTop, { width: size, height: size });
-  doc.font('R').fontSize(12).text(s.qrCaption, doc.page.margins.left, qrTop + size + 6, { width, align: 'center' });
-  doc.fontSize(9).fillColor('#555555').text(`打印日期：${s.printedOn}`, doc.page.margins.left, qrTop + size + 26, { width, align: 'center' });
+  doc
+    .font('R')
+    .fontSize(12)
+    .text(s.qrCaption, doc.page.margins.left, qrTop + size + 6, { width, align: 'center' });
+  doc
+    .fontSize(9)
+    .fillColor('#555555')
+    .text(`打印日期：${s.printedOn}`, doc.page.margins.left, qrTop + size + 26, { width, align: 'center' });
   doc.end();
   await done;
   return Buffer.concat(chunks);
@@ -75,19 +89,30 @@ export async function unitSign(ctx: AppContext, actor: Actor, code: string, kind
   if (!unit || !canSeeArchive(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位“${code}”不存在或不在您的管理范围内`);
   const settings = await loadSettings(ctx.db);
   const rules = kind === 'storage' ? settings.storageRules : settings.readingRules;
-  if (rules.length === 0) return fail(409, 'RULES_NOT_SET', kind === 'storage' ? '县级尚未设置档案库房制度，请先在档案设置中填写' : '县级尚未设置查阅区须知，请先在档案设置中填写');
+  if (rules.length === 0)
+    return fail(409, 'RULES_NOT_SET', kind === 'storage' ? '县级尚未设置档案库房制度，请先在档案设置中填写' : '县级尚未设置查阅区须知，请先在档案设置中填写');
   const base = ctx.config.baseUrl;
   const qrUrl = kind === 'reading' ? `${base}${publicArchiveHref(unit.code)}` : `${base}/units/${encodeURIComponent(unit.code)}`;
   const h = HEADINGS[kind];
   const printedOn = chinaDate(ctx.clock.now());
-  const buffer = await renderSignPdf({ heading: h.heading, unitName: unit.name, subtitle: kind === 'storage' ? '档案库房管理制度' : '查阅须知', lines: rules, numbered: true, qrUrl, qrCaption: h.caption, printedOn });
+  const buffer = await renderSignPdf({
+    heading: h.heading,
+    unitName: unit.name,
+    subtitle: kind === 'storage' ? '档案库房管理制度' : '查阅须知',
+    lines: rules,
+    numbered: true,
+    qrUrl,
+    qrCaption: h.caption,
+    printedOn,
+  });
   return ok({ name: `${unit.name}${h.heading}标识牌.pdf`, type: 'pdf', buffer });
 }
 
 /** A 公开栏's sign: its name, place, person in charge and where to send opinions; QR to the unit's portal page. */
 export async function boardSign(ctx: AppContext, actor: Actor, id: string): Promise<Result<{ name: string; type: string; buffer: Buffer }>> {
   const row = await findBoard(ctx.db, id);
-  if (!row || !(canSeeArchive(actor, row.unit_path) || canInspect(actor, row.unit_path))) return fail(404, 'BOARD_NOT_FOUND', '公开栏不存在或不在您的管理范围内');
+  if (!row || !(canSeeArchive(actor, row.unit_path) || canInspect(actor, row.unit_path)))
+    return fail(404, 'BOARD_NOT_FOUND', '公开栏不存在或不在您的管理范围内');
   const printedOn = chinaDate(ctx.clock.now());
   // The sign is posted in public: what it prints passes the personal-data gate like any public output.
   const gate = (t: string) => maskAll(t, piiRules(), { today: printedOn });
@@ -95,7 +120,12 @@ export async function boardSign(ctx: AppContext, actor: Actor, id: string): Prom
     heading: '村（居）务公开栏',
     unitName: row.unit_name,
     subtitle: gate(row.name),
-    lines: [`位置：${gate(row.place)}`, `负责人：${gate(row.person_in_charge)}`, '本栏张贴本村（社区）按规定应当公开的事项，请勿乱贴乱画。', '对公开内容有疑问或意见，可投入旁边的意见箱，或扫码查看网上公开内容。'],
+    lines: [
+      `位置：${gate(row.place)}`,
+      `负责人：${gate(row.person_in_charge)}`,
+      '本栏张贴本村（社区）按规定应当公开的事项，请勿乱贴乱画。',
+      '对公开内容有疑问或意见，可投入旁边的意见箱，或扫码查看网上公开内容。',
+    ],
     numbered: false,
     qrUrl: `${ctx.config.baseUrl}/units/${encodeURIComponent(row.unit_code)}`,
     qrCaption: '扫码查看本村（社区）网上公开',

@@ -19,7 +19,15 @@ describe('archive uploads: size and type', () => {
     f = await openArchiveFixture('2026-03-02T02:00:00.000Z');
     call = api(f);
     const classCode = (await call(f.a.archivist, 'GET', '/api/v1/archives/schedule')).json().classes[0].code;
-    const rec = await call(f.a.archivist, 'POST', '/api/v1/archives/items/records', { unitCode: VILLAGE, classCode, year: 2026, title: '村民代表会议记录', recordType: '会议记录', formedOn: '2026-03-01', paperLocation: '档案柜1号' });
+    const rec = await call(f.a.archivist, 'POST', '/api/v1/archives/items/records', {
+      unitCode: VILLAGE,
+      classCode,
+      year: 2026,
+      title: '村民代表会议记录',
+      recordType: '会议记录',
+      formedOn: '2026-03-01',
+      paperLocation: '档案柜1号',
+    });
     expect(rec.statusCode, rec.body).toBe(200);
     item = rec.json().id;
     expect((await send(f.a.archivist, `/api/v1/archives/items/${item}/scans`, '第1页.pdf', PDF, 'application/pdf')).statusCode).toBe(200);
@@ -43,7 +51,13 @@ describe('archive uploads: size and type', () => {
 
   it('a scan that is not PDF/PNG/JPEG (sniffed, whatever its name says): 415; nothing added', async () => {
     const before = await files();
-    const res = await send(f.a.archivist, `/api/v1/archives/items/${item}/scans`, '伪装.pdf', Buffer.from('MZ\u0090\u0000 not a pdf at all'), 'application/pdf');
+    const res = await send(
+      f.a.archivist,
+      `/api/v1/archives/items/${item}/scans`,
+      '伪装.pdf',
+      Buffer.from('MZ\u0090\u0000 not a pdf at all'),
+      'application/pdf',
+    );
     expect(res.statusCode).toBe(415);
     expect(errorOf(res).message).toMatch(CJK);
     expect(await files()).toEqual(before);
@@ -54,7 +68,13 @@ describe('archive uploads: size and type', () => {
 
   it('a board photo over 15 MB or of the wrong type is refused; the board keeps its photo', async () => {
     const photo = (await call(f.s.clerk, 'GET', `/api/v1/archives/boards/${board}`)).json().photoUrl as string;
-    const big = await send(f.s.clerk, `/api/v1/archives/boards/${board}/photo`, 'big.png', Buffer.concat([PNG, Buffer.alloc(15 * 1024 * 1024 + 1)]), 'image/png');
+    const big = await send(
+      f.s.clerk,
+      `/api/v1/archives/boards/${board}/photo`,
+      'big.png',
+      Buffer.concat([PNG, Buffer.alloc(15 * 1024 * 1024 + 1)]),
+      'image/png',
+    );
     expect(big.statusCode).toBe(413);
     expect(errorOf(big).message).toMatch(CJK);
     const wrong = await send(f.s.clerk, `/api/v1/archives/boards/${board}/photo`, 'photo.png', PDF, 'image/png');

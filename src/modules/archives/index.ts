@@ -39,7 +39,10 @@ export const manifest: ModuleManifest = {
   },
   reminders: (ctx, asOf) => boardReminders(ctx, asOf),
   async seedDemo(ctx, out) {
-    if (await seedArchivesDemo(ctx)) out.notes.push('档案：卜湖社区的演示公开栏（一个超过巡查周期未巡查）、演示纸质档案（一件法律保全、一件保管期满待鉴定）、一次演示查阅登记和一件借出逾期的库房台账');
+    if (await seedArchivesDemo(ctx))
+      out.notes.push(
+        '档案：卜湖社区的演示公开栏（一个超过巡查周期未巡查）、演示纸质档案（一件法律保全、一件保管期满待鉴定）、一次演示查阅登记和一件借出逾期的库房台账',
+      );
   },
   async seedBaseline(ctx) {
     await seedDefaultClasses(ctx.db, ctx.clock.now().toISOString());

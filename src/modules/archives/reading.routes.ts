@@ -9,7 +9,20 @@ import { unwrap } from '../../platform/result.ts';
 import { closeEntry, recordEntry, registerVisit, returnLoan, roomLedger, visitFiguresFor, visitRegister, visitRegisterPdf } from './archives.reading.ts';
 import { decideDestruction, destructionsFor, getDestruction, proposeDestruction } from './archives.retention.ts';
 import { Id, meta, sendFile, tags } from './archives.http.ts';
-import { Destructions, DestructionView, FileResponse, IdOnly, Moves, MoveView, PDF, RoomLedger, VisitFigures, VisitRegister, VisitView, XLSX } from './archives.schemas.ts';
+import {
+  Destructions,
+  DestructionView,
+  FileResponse,
+  IdOnly,
+  Moves,
+  MoveView,
+  PDF,
+  RoomLedger,
+  VisitFigures,
+  VisitRegister,
+  VisitView,
+  XLSX,
+} from './archives.schemas.ts';
 import { getMove, moveCustody, movePdf, movesFor, moveXlsx } from './archives.custody.ts';
 import { SIGN_KINDS, unitSign } from './archives.signs.ts';
 
@@ -26,7 +39,15 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
         summary: '查阅点登记一次查阅（姓名、电话只在本记录中完整保存，其他地方一律隐藏）',
         params: Code,
         body: Type.Object(
-          { visitedOn: DateString('查阅日期'), visitorName: Type.String({ maxLength: 40 }), visitorPhone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))), purpose: Type.String({ maxLength: 300 }), itemIds: ItemIds, otherMaterial: Type.Optional(Nullable(Type.String({ maxLength: 300 }))), staffOnDuty: Type.String({ maxLength: 40 }) },
+          {
+            visitedOn: DateString('查阅日期'),
+            visitorName: Type.String({ maxLength: 40 }),
+            visitorPhone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+            purpose: Type.String({ maxLength: 300 }),
+            itemIds: ItemIds,
+            otherMaterial: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+            staffOnDuty: Type.String({ maxLength: 40 }),
+          },
           { additionalProperties: false },
         ),
         response: { 200: VisitView, ...errors(400, 401, 403, 404, 409) },
@@ -37,11 +58,29 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
   const Month = Type.Object({ month: Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'YYYY-MM' }) });
   r.get(
     '/api/v1/archives/units/:code/visits',
-    { schema: { tags, summary: '一个月的查阅登记（姓名、电话已隐藏）', params: Code, querystring: Month, response: { 200: VisitRegister, ...errors(400, 401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: '一个月的查阅登记（姓名、电话已隐藏）',
+        params: Code,
+        querystring: Month,
+        response: { 200: VisitRegister, ...errors(400, 401, 404) },
+      },
+    },
     async (request) => unwrap(await visitRegister(ctx, requireActor(request), request.params.code, request.query.month)),
   );
-  r.get('/api/v1/archives/units/:code/visits.pdf', { schema: { tags, summary: '打印：月度查阅登记簿（PDF）', params: Code, querystring: Month, response: { 200: FileResponse([PDF], '月度查阅登记簿'), ...errors(400, 401, 404) } } }, async (request, reply) =>
-    sendFile(reply, unwrap(await visitRegisterPdf(ctx, requireActor(request), request.params.code, request.query.month)), 'inline'),
+  r.get(
+    '/api/v1/archives/units/:code/visits.pdf',
+    {
+      schema: {
+        tags,
+        summary: '打印：月度查阅登记簿（PDF）',
+        params: Code,
+        querystring: Month,
+        response: { 200: FileResponse([PDF], '月度查阅登记簿'), ...errors(400, 401, 404) },
+      },
+    },
+    async (request, reply) => sendFile(reply, unwrap(await visitRegisterPdf(ctx, requireActor(request), request.params.code, request.query.month)), 'inline'),
   );
   r.get(
     '/api/v1/archives/units/:code/signs/:kind',
@@ -53,11 +92,20 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
         response: { 200: FileResponse([PDF], 'A4 标识牌'), ...errors(400, 401, 404, 409) },
       },
     },
-    async (request, reply) => sendFile(reply, unwrap(await unitSign(ctx, requireActor(request), request.params.code, request.params.kind as (typeof SIGN_KINDS)[number])), 'inline'),
+    async (request, reply) =>
+      sendFile(reply, unwrap(await unitSign(ctx, requireActor(request), request.params.code, request.params.kind as (typeof SIGN_KINDS)[number])), 'inline'),
   );
   r.get(
     '/api/v1/archives/units/:code/visit-figures',
-    { schema: { tags, summary: '各村（社区）查阅人次', params: Code, querystring: Type.Object({ from: DateString(), to: DateString() }), response: { 200: VisitFigures, ...errors(400, 401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: '各村（社区）查阅人次',
+        params: Code,
+        querystring: Type.Object({ from: DateString(), to: DateString() }),
+        response: { 200: VisitFigures, ...errors(400, 401, 404) },
+      },
+    },
     async (request) => unwrap(await visitFiguresFor(ctx, requireActor(request), request.params.code, request.query)),
   );
 
@@ -69,7 +117,14 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
         summary: '档案库房人员出入登记（含取出的档案）',
         params: Code,
         body: Type.Object(
-          { enteredAt: Type.String({ maxLength: 40, description: 'ISO-8601 时刻' }), leftAt: Type.Optional(Nullable(Type.String({ maxLength: 40 }))), person: Type.String({ maxLength: 40 }), reason: Type.String({ maxLength: 300 }), accompaniedBy: Type.String({ maxLength: 40 }), takenItemIds: Type.Optional(ItemIds) },
+          {
+            enteredAt: Type.String({ maxLength: 40, description: 'ISO-8601 时刻' }),
+            leftAt: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+            person: Type.String({ maxLength: 40 }),
+            reason: Type.String({ maxLength: 300 }),
+            accompaniedBy: Type.String({ maxLength: 40 }),
+            takenItemIds: Type.Optional(ItemIds),
+          },
           { additionalProperties: false },
         ),
         response: { 200: IdOnly, ...errors(400, 401, 403, 404, 409) },
@@ -79,12 +134,28 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
   );
   r.post(
     '/api/v1/archives/room-entries/:id/leave',
-    { schema: { tags, summary: '登记离开库房的时间', params: Id, body: Type.Object({ leftAt: Type.String({ maxLength: 40 }) }, { additionalProperties: false }), response: { 200: IdOnly, ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: '登记离开库房的时间',
+        params: Id,
+        body: Type.Object({ leftAt: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
+        response: { 200: IdOnly, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => unwrap(await closeEntry(ctx, meta(request), request.params.id, request.body.leftAt)),
   );
   r.post(
     '/api/v1/archives/room-loans/:id/return',
-    { schema: { tags, summary: '登记取出档案的归还', params: Id, body: Type.Object({ returnedOn: DateString('归还日期'), returnedTo: Type.String({ maxLength: 40 }) }, { additionalProperties: false }), response: { 200: IdOnly, ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: '登记取出档案的归还',
+        params: Id,
+        body: Type.Object({ returnedOn: DateString('归还日期'), returnedTo: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
+        response: { 200: IdOnly, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => unwrap(await returnLoan(ctx, meta(request), request.params.id, request.body)),
   );
   r.get(
@@ -93,21 +164,55 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
     async (request) => unwrap(await roomLedger(ctx, requireActor(request), request.params.code)),
   );
 
-  r.get('/api/v1/archives/destructions', { schema: { tags, summary: '销毁清单（提出、审批）', response: { 200: Destructions, ...errors(401) } } }, async (request) => destructionsFor(ctx, requireActor(request)));
+  r.get(
+    '/api/v1/archives/destructions',
+    { schema: { tags, summary: '销毁清单（提出、审批）', response: { 200: Destructions, ...errors(401) } } },
+    async (request) => destructionsFor(ctx, requireActor(request)),
+  );
   r.post(
     '/api/v1/archives/destructions',
-    { schema: { tags, summary: '提出销毁清单（档案管理员；只限保管期满、未保全、未借出的档案）', body: Type.Object({ unitCode: Type.String({ maxLength: 64 }), itemIds: ItemIds, reason: Type.String({ maxLength: 1000 }) }, { additionalProperties: false }), response: { 200: DestructionView, ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: '提出销毁清单（档案管理员；只限保管期满、未保全、未借出的档案）',
+        body: Type.Object(
+          { unitCode: Type.String({ maxLength: 64 }), itemIds: ItemIds, reason: Type.String({ maxLength: 1000 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: DestructionView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => unwrap(await proposeDestruction(ctx, meta(request), request.body)),
   );
-  r.get('/api/v1/archives/destructions/:id', { schema: { tags, summary: '一份销毁清单', params: Id, response: { 200: DestructionView, ...errors(401, 404) } } }, async (request) => unwrap(await getDestruction(ctx, requireActor(request), request.params.id)));
+  r.get(
+    '/api/v1/archives/destructions/:id',
+    { schema: { tags, summary: '一份销毁清单', params: Id, response: { 200: DestructionView, ...errors(401, 404) } } },
+    async (request) => unwrap(await getDestruction(ctx, requireActor(request), request.params.id)),
+  );
   r.post(
     '/api/v1/archives/destructions/:id/decide',
-    { schema: { tags, summary: '审批销毁清单（第二人；提出人不能审批）', params: Id, body: Type.Object({ decision: Type.String({ enum: ['approve', 'reject'] }), comment: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }), response: { 200: DestructionView, ...errors(400, 401, 403, 404, 409) } } },
-    async (request) => unwrap(await decideDestruction(ctx, meta(request), request.params.id, request.body as { decision: 'approve' | 'reject'; comment?: string })),
+    {
+      schema: {
+        tags,
+        summary: '审批销毁清单（第二人；提出人不能审批）',
+        params: Id,
+        body: Type.Object(
+          { decision: Type.String({ enum: ['approve', 'reject'] }), comment: Type.Optional(Type.String({ maxLength: 1000 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: DestructionView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      unwrap(await decideDestruction(ctx, meta(request), request.params.id, request.body as { decision: 'approve' | 'reject'; comment?: string })),
   );
 
   // ----- 提级管理 custody moves ---------------------------------------------------------------------------------------
-  r.get('/api/v1/archives/custody-moves', { schema: { tags, summary: '档案移交记录（提级管理、交回）', response: { 200: Moves, ...errors(401) } } }, async (request) => movesFor(ctx, requireActor(request)));
+  r.get(
+    '/api/v1/archives/custody-moves',
+    { schema: { tags, summary: '档案移交记录（提级管理、交回）', response: { 200: Moves, ...errors(401) } } },
+    async (request) => movesFor(ctx, requireActor(request)),
+  );
   r.post(
     '/api/v1/archives/custody-moves',
     {
@@ -115,7 +220,15 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags,
         summary: '登记档案移交：村（社区）档案由所属乡镇（街道）代管，或交回本村（社区）（档案管理员）',
         body: Type.Object(
-          { unitCode: Type.String({ maxLength: 64 }), toUnitCode: Type.String({ maxLength: 64 }), itemIds: Type.Optional(ItemIds), movedOn: DateString('移交日期'), handedBy: Type.String({ maxLength: 40 }), receivedBy: Type.String({ maxLength: 40 }), reason: Type.String({ maxLength: 300 }) },
+          {
+            unitCode: Type.String({ maxLength: 64 }),
+            toUnitCode: Type.String({ maxLength: 64 }),
+            itemIds: Type.Optional(ItemIds),
+            movedOn: DateString('移交日期'),
+            handedBy: Type.String({ maxLength: 40 }),
+            receivedBy: Type.String({ maxLength: 40 }),
+            reason: Type.String({ maxLength: 300 }),
+          },
           { additionalProperties: false },
         ),
         response: { 200: MoveView, ...errors(400, 401, 403, 404, 409) },
@@ -123,7 +236,21 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
     },
     async (request) => unwrap(await moveCustody(ctx, meta(request), request.body)),
   );
-  r.get('/api/v1/archives/custody-moves/:id', { schema: { tags, summary: '一次移交及其清单', params: Id, response: { 200: MoveView, ...errors(401, 404) } } }, async (request) => unwrap(await getMove(ctx, requireActor(request), request.params.id)));
-  r.get('/api/v1/archives/custody-moves/:id/list.xlsx', { schema: { tags, summary: '移交清单（.xlsx）', params: Id, response: { 200: FileResponse([XLSX], '移交清单'), ...errors(401, 404) } } }, async (request, reply) => sendFile(reply, unwrap(await moveXlsx(ctx, requireActor(request), request.params.id))));
-  r.get('/api/v1/archives/custody-moves/:id/list.pdf', { schema: { tags, summary: '移交清单（PDF，供双方签字）', params: Id, response: { 200: FileResponse([PDF], '移交清单，供双方签字'), ...errors(401, 404) } } }, async (request, reply) => sendFile(reply, unwrap(await movePdf(ctx, requireActor(request), request.params.id)), 'inline'));
+  r.get(
+    '/api/v1/archives/custody-moves/:id',
+    { schema: { tags, summary: '一次移交及其清单', params: Id, response: { 200: MoveView, ...errors(401, 404) } } },
+    async (request) => unwrap(await getMove(ctx, requireActor(request), request.params.id)),
+  );
+  r.get(
+    '/api/v1/archives/custody-moves/:id/list.xlsx',
+    { schema: { tags, summary: '移交清单（.xlsx）', params: Id, response: { 200: FileResponse([XLSX], '移交清单'), ...errors(401, 404) } } },
+    async (request, reply) => sendFile(reply, unwrap(await moveXlsx(ctx, requireActor(request), request.params.id))),
+  );
+  r.get(
+    '/api/v1/archives/custody-moves/:id/list.pdf',
+    {
+      schema: { tags, summary: '移交清单（PDF，供双方签字）', params: Id, response: { 200: FileResponse([PDF], '移交清单，供双方签字'), ...errors(401, 404) } },
+    },
+    async (request, reply) => sendFile(reply, unwrap(await movePdf(ctx, requireActor(request), request.params.id)), 'inline'),
+  );
 }

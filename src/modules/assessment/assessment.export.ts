@@ -12,7 +12,6 @@ import { INDICATOR_KINDS, UNIT_GROUPS, VETO_FIGURES, type UnitGroup } from './as
 import type { AssessmentView, RankRow, ScoredUnit } from './assessment.service.ts';
 import { drawSvg } from './svg-to-pdf.ts';
 
-
 function renderChart(option: ChartOption, width: number, height: number, title: string, desc: string): string {
   return renderChartSvg(option, { width, height, title, desc });
 }
@@ -33,7 +32,13 @@ export function groupChartSvg(view: AssessmentView, group: UnitGroup, width = 72
           type: 'bar',
           data: shown.map((i) => ({ value: i.total, itemStyle: { color: i.vetoed ? '#c62828' : i.passed ? '#2e7d32' : '#ef6c00' } })),
           label: { show: shown.length <= 20, position: 'top', fontSize: 10 },
-          markLine: { symbol: 'none', silent: true, lineStyle: { color: '#555', type: 'dashed' }, data: [{ yAxis: view.period.set.passMark }], label: { formatter: `合格线 ${view.period.set.passMark}` } },
+          markLine: {
+            symbol: 'none',
+            silent: true,
+            lineStyle: { color: '#555', type: 'dashed' },
+            data: [{ yAxis: view.period.set.passMark }],
+            label: { formatter: `合格线 ${view.period.set.passMark}` },
+          },
         },
       ],
     },
@@ -114,7 +119,19 @@ export async function assessmentXlsx(view: AssessmentView, scored: ScoredUnit[])
       };
       for (const i of inds) {
         const r = s.score.results.find((x) => x.key === i.key);
-        row[`i_${i.key}`] = !r ? '不适用' : r.kind === 'veto' ? (r.status === 'veto_triggered' ? '触发' : r.status === 'no_data' ? '暂无数据' : '未触发') : r.status === 'no_data' ? '暂无数据' : r.status === 'excluded' ? '不计分' : (r.points ?? 0);
+        row[`i_${i.key}`] = !r
+          ? '不适用'
+          : r.kind === 'veto'
+            ? r.status === 'veto_triggered'
+              ? '触发'
+              : r.status === 'no_data'
+                ? '暂无数据'
+                : '未触发'
+            : r.status === 'no_data'
+              ? '暂无数据'
+              : r.status === 'excluded'
+                ? '不计分'
+                : (r.points ?? 0);
       }
       all.addRow(row);
     }
@@ -159,7 +176,14 @@ export async function assessmentXlsx(view: AssessmentView, scored: ScoredUnit[])
     spec.addRow({
       name: i.name,
       kind: INDICATOR_KINDS[i.kind].label,
-      formula: i.kind === 'veto' ? (i.veto ? (i.veto.figure === 'manual' ? VETO_FIGURES.manual : `${VETO_FIGURES[i.veto.figure]} ≥ ${i.veto.atLeast}`) : '') : INDICATOR_KINDS[i.kind].formula,
+      formula:
+        i.kind === 'veto'
+          ? i.veto
+            ? i.veto.figure === 'manual'
+              ? VETO_FIGURES.manual
+              : `${VETO_FIGURES[i.veto.figure]} ≥ ${i.veto.atLeast}`
+            : ''
+          : INDICATOR_KINDS[i.kind].formula,
       weight: i.weight,
       lines: i.kind === 'veto' || i.kind === 'manual' ? '' : `满分线 ${i.full ?? 100}%，零分线 ${i.zero ?? 0}%`,
       applies: i.appliesTo.map((g) => UNIT_GROUPS[g]).join('、'),
@@ -187,7 +211,14 @@ function fonts() {
 }
 
 export async function assessmentPdf(view: AssessmentView, generatedAt: Date): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 56, right: 56 }, bufferPages: true, lang: 'zh-CN', displayTitle: true, info: { Title: view.period.name, Creator: 'Gongkai', Producer: 'Gongkai (PDFKit)', CreationDate: generatedAt } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 56, left: 56, right: 56 },
+    bufferPages: true,
+    lang: 'zh-CN',
+    displayTitle: true,
+    info: { Title: view.period.name, Creator: 'Gongkai', Producer: 'Gongkai (PDFKit)', CreationDate: generatedAt },
+  });
   const f = fonts();
   doc.registerFont(REGULAR, f.regular);
   doc.registerFont(BOLD, f.bold);
@@ -203,14 +234,20 @@ export async function assessmentPdf(view: AssessmentView, generatedAt: Date): Pr
   doc.font(BOLD).fontSize(18).text(view.period.name, left, doc.y, { width, align: 'center' });
   doc.moveDown(0.4);
   doc.font(REGULAR).fontSize(10).fillColor('#444');
-  doc.text(`考评期：${view.period.startDate} 至 ${view.period.endDate}\u3000数据截至：${view.asOf}\u3000${view.frozen ? `结果已固定（${view.computedAt.slice(0, 10)}）` : '考评进行中（结果随数据变化）'}`, { width, align: 'center' });
+  doc.text(
+    `考评期：${view.period.startDate} 至 ${view.period.endDate}\u3000数据截至：${view.asOf}\u3000${view.frozen ? `结果已固定（${view.computedAt.slice(0, 10)}）` : '考评进行中（结果随数据变化）'}`,
+    { width, align: 'center' },
+  );
   doc.text(`合格线 ${view.period.set.passMark} 分；触发任一单项否决指标即为不合格。`, { width, align: 'center' });
   doc.fillColor('#000').moveDown(0.8);
 
   doc.font(BOLD).fontSize(13).text('一、总体情况');
   doc.moveDown(0.3).font(REGULAR).fontSize(10.5);
   for (const s of view.summary.filter((x) => x.units > 0)) {
-    doc.text(`${s.label}：${s.units}个，合格 ${s.passed}个，不合格 ${s.failed}个（其中单项否决 ${s.vetoed}个）${s.average !== null ? `，平均 ${s.average} 分` : ''}${s.incomplete ? `；${s.incomplete}个单位有人工评分未录入` : ''}。`, { width });
+    doc.text(
+      `${s.label}：${s.units}个，合格 ${s.passed}个，不合格 ${s.failed}个（其中单项否决 ${s.vetoed}个）${s.average !== null ? `，平均 ${s.average} 分` : ''}${s.incomplete ? `；${s.incomplete}个单位有人工评分未录入` : ''}。`,
+      { width },
+    );
   }
   for (const n of view.notes) doc.fillColor('#555').text(`注：${n}`, { width });
   doc.fillColor('#000').moveDown(0.5);
@@ -276,7 +313,9 @@ export async function assessmentPdf(view: AssessmentView, generatedAt: Date): Pr
         doc.font(REGULAR).fontSize(9.5);
       }
       const y = doc.y + 4;
-      const cells = withTown ? [String(i.rank), i.name, i.parentName ?? '', i.total.toFixed(2), i.grade] : [String(i.rank), i.name, i.total.toFixed(2), i.grade];
+      const cells = withTown
+        ? [String(i.rank), i.name, i.parentName ?? '', i.total.toFixed(2), i.grade]
+        : [String(i.rank), i.name, i.total.toFixed(2), i.grade];
       let x = left;
       doc.fillColor(i.vetoed || !i.passed ? '#b71c1c' : '#000');
       cols.forEach((c, k) => {
@@ -284,7 +323,12 @@ export async function assessmentPdf(view: AssessmentView, generatedAt: Date): Pr
         x += c.w;
       });
       doc.fillColor('#000');
-      doc.moveTo(left, y - 4 + rowH).lineTo(left + width, y - 4 + rowH).lineWidth(0.3).strokeColor('#cccccc').stroke();
+      doc
+        .moveTo(left, y - 4 + rowH)
+        .lineTo(left + width, y - 4 + rowH)
+        .lineWidth(0.3)
+        .strokeColor('#cccccc')
+        .stroke();
       doc.y = y - 4 + rowH;
     }
     doc.moveDown(0.8);
@@ -295,7 +339,11 @@ export async function assessmentPdf(view: AssessmentView, generatedAt: Date): Pr
     doc.switchToPage(range.start + i);
     const saved = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font(REGULAR).fontSize(8.5).fillColor('#666').text(`${view.period.name}\u3000第 ${i + 1} 页 共 ${range.count} 页`, left, doc.page.height - 40, { width, align: 'center', lineBreak: false });
+    doc
+      .font(REGULAR)
+      .fontSize(8.5)
+      .fillColor('#666')
+      .text(`${view.period.name}\u3000第 ${i + 1} 页 共 ${range.count} 页`, left, doc.page.height - 40, { width, align: 'center', lineBreak: false });
     doc.page.margins.bottom = saved;
   }
   return new Promise((resolve, reject) => {

@@ -18,7 +18,10 @@ import { INDICATOR_KINDS, type IndicatorKind, type MeasuredFigures, type Provide
 /** Extra measured figures from another module, per unit code, for units under `unitPath` in [from, to] (pure reads). */
 export interface MeasuredFiguresSource {
   name: string;
-  measure(ctx: AppContext, q: { unitPath: string; from: string; to: string }): Promise<Map<string, Partial<Pick<MeasuredFigures, 'boardInspections' | 'boardInspectionsFailed'>>>>;
+  measure(
+    ctx: AppContext,
+    q: { unitPath: string; from: string; to: string },
+  ): Promise<Map<string, Partial<Pick<MeasuredFigures, 'boardInspections' | 'boardInspectionsFailed'>>>>;
 }
 
 const sources = new Map<string, MeasuredFiguresSource>();
@@ -75,7 +78,16 @@ function narrow(f: UnitFigures): UnitMeasurement {
   const e = f.evidence;
   return {
     unitCode: f.unitCode,
-    measured: { due: f.due, onTime: f.onTime, late: f.late, overdue: f.overdue, displayShort: f.displayShort, missingChannel: f.missingChannel, applicable: f.applicable, covered: f.covered },
+    measured: {
+      due: f.due,
+      onTime: f.onTime,
+      late: f.late,
+      overdue: f.overdue,
+      displayShort: f.displayShort,
+      missingChannel: f.missingChannel,
+      applicable: f.applicable,
+      covered: f.covered,
+    },
     providers: {},
     links: {
       url: e.url,
@@ -97,7 +109,9 @@ export async function measurePeriod(ctx: AppContext, q: { rootCode: string; from
   const rows = await measureUnitFigures(ctx, { rootCode: q.rootCode, from: q.from, to: q.to, asOf });
   const root = await ctx.db.selectFrom('org_units').select('path').where('code', '=', q.rootCode).executeTakeFirst();
   const answers = root ? await requestTimeliness(ctx, { rootPath: root.path, from: q.from, to: q.to, asOf }) : new Map();
-  const provided = root ? await Promise.all(providersOf('assessment').map(async (p) => ({ p, got: await p.measure(ctx, { rootPath: root.path, from: q.from, to: q.to, asOf }) }))) : [];
+  const provided = root
+    ? await Promise.all(providersOf('assessment').map(async (p) => ({ p, got: await p.measure(ctx, { rootPath: root.path, from: q.from, to: q.to, asOf }) })))
+    : [];
   // Figures of other modules (公开栏 inspections, …) in the window up to asOf.
   const extra = root ? await Promise.all([...sources.values()].map((s) => s.measure(ctx, { unitPath: root.path, from: q.from, to: asOf }))) : [];
   return new Map(

@@ -71,7 +71,11 @@ export async function listOpenOrders(db: Executor): Promise<OrderRow[]> {
 }
 
 export async function countOrdersWithSerialPrefix(db: Executor, prefix: string): Promise<number> {
-  const r = await db.selectFrom('rectification_orders').select((eb) => eb.fn.countAll<number>().as('n')).where('serial', 'like', `${prefix}%`).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('rectification_orders')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('serial', 'like', `${prefix}%`)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -88,8 +92,15 @@ export async function listSteps(db: Executor, orderId: string): Promise<Rectific
 }
 
 export async function insertStep(db: Executor, row: Omit<RectificationStepTable, 'seq'>): Promise<void> {
-  const r = await db.selectFrom('rectification_steps').select((eb) => eb.fn.max('seq').as('m')).where('order_id', '=', row.order_id).executeTakeFirst();
-  await db.insertInto('rectification_steps').values({ ...row, seq: Number(r?.m ?? 0) + 1 }).execute();
+  const r = await db
+    .selectFrom('rectification_steps')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .where('order_id', '=', row.order_id)
+    .executeTakeFirst();
+  await db
+    .insertInto('rectification_steps')
+    .values({ ...row, seq: Number(r?.m ?? 0) + 1 })
+    .execute();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -103,7 +114,11 @@ export async function upsertRolloutUnit(db: Executor, row: RolloutUnitTable): Pr
   await db
     .insertInto('rollout_units')
     .values(row)
-    .onConflict((oc) => oc.column('unit_code').doUpdateSet({ batch: row.batch, is_demo: row.is_demo, note: row.note, assigned_by: row.assigned_by, assigned_at: row.assigned_at }))
+    .onConflict((oc) =>
+      oc
+        .column('unit_code')
+        .doUpdateSet({ batch: row.batch, is_demo: row.is_demo, note: row.note, assigned_by: row.assigned_by, assigned_at: row.assigned_at }),
+    )
     .execute();
 }
 
@@ -155,9 +170,16 @@ export async function currentSnapshot(db: Executor, periodId: string): Promise<A
 }
 
 export async function insertSnapshot(db: Executor, row: Omit<AssessmentSnapshotTable, 'seq'>): Promise<number> {
-  const r = await db.selectFrom('assessment_snapshots').select((eb) => eb.fn.max('seq').as('m')).where('period_id', '=', row.period_id).executeTakeFirst();
+  const r = await db
+    .selectFrom('assessment_snapshots')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .where('period_id', '=', row.period_id)
+    .executeTakeFirst();
   const seq = Number(r?.m ?? 0) + 1;
-  await db.insertInto('assessment_snapshots').values({ ...row, seq }).execute();
+  await db
+    .insertInto('assessment_snapshots')
+    .values({ ...row, seq })
+    .execute();
   return seq;
 }
 
@@ -174,12 +196,19 @@ export async function upsertManualScore(db: Executor, row: AssessmentManualScore
     .insertInto('assessment_manual_scores')
     .values(row)
     .onConflict((oc) =>
-      oc.columns(['period_id', 'indicator_key', 'unit_code']).doUpdateSet({ value_x100: row.value_x100, note: row.note, evidence_json: row.evidence_json, entered_by: row.entered_by, entered_at: row.entered_at }),
+      oc
+        .columns(['period_id', 'indicator_key', 'unit_code'])
+        .doUpdateSet({ value_x100: row.value_x100, note: row.note, evidence_json: row.evidence_json, entered_by: row.entered_by, entered_at: row.entered_at }),
     )
     .execute();
 }
 
 export async function deleteManualScore(db: Executor, periodId: string, indicatorKey: string, unitCode: string): Promise<number> {
-  const r = await db.deleteFrom('assessment_manual_scores').where('period_id', '=', periodId).where('indicator_key', '=', indicatorKey).where('unit_code', '=', unitCode).executeTakeFirst();
+  const r = await db
+    .deleteFrom('assessment_manual_scores')
+    .where('period_id', '=', periodId)
+    .where('indicator_key', '=', indicatorKey)
+    .where('unit_code', '=', unitCode)
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }

@@ -67,7 +67,14 @@ describe('assessment, rectification and rollout over HTTP', () => {
   describe('rectification orders', () => {
     let id = '';
     const issue = (who: Session, over: Record<string, unknown> = {}) =>
-      call(who, 'POST', '/api/v1/rectifications', { unitCode: BUHU, title: '第一季度财务收支未按时公开', problem: '2026年第一季度财务收支情况逾期未公开，请于期限内公开并上传公开栏照片。', workingDays: 5, obligationRef: 'vil:szxq 2026-Q1', ...over });
+      call(who, 'POST', '/api/v1/rectifications', {
+        unitCode: BUHU,
+        title: '第一季度财务收支未按时公开',
+        problem: '2026年第一季度财务收支情况逾期未公开，请于期限内公开并上传公开栏照片。',
+        workingDays: 5,
+        obligationRef: 'vil:szxq 2026-Q1',
+        ...over,
+      });
 
     it.each([
       ['an empty title', { title: '  ' }, 400, 'TITLE_REQUIRED'],
@@ -95,7 +102,15 @@ describe('assessment, rectification and rollout over HTTP', () => {
       const o = res.json();
       id = o.id;
       // Issued Friday 2026-05-15; 5 working days → Friday 2026-05-22.
-      expect(o).toMatchObject({ serial: '整改〔2026〕1号', status: 'issued', statusLabel: '待整改', issuedOn: '2026-05-15', dueDate: '2026-05-22', dueProvisional: false, round: 1 });
+      expect(o).toMatchObject({
+        serial: '整改〔2026〕1号',
+        status: 'issued',
+        statusLabel: '待整改',
+        issuedOn: '2026-05-15',
+        dueDate: '2026-05-22',
+        dueProvisional: false,
+        round: 1,
+      });
       expect(o.steps.map((s: { action: string }) => s.action)).toEqual(['issue']);
       expect((await call(buhu, 'GET', `/api/v1/rectifications/${id}`)).json().can).toEqual({ respond: true, close: false, reopen: false });
       expect((await call(await f.as('townadmin'), 'GET', '/api/v1/rectifications')).json().total).toBe(1);
@@ -112,12 +127,24 @@ describe('assessment, rectification and rollout over HTTP', () => {
       const county = (await f.as('countyadmin')).headers();
       const settings = (await f.t.app.inject({ url: '/api/v1/notifications/settings', headers: county })).json().settings;
       delete settings.updatedAt;
-      expect((await f.t.app.inject({ method: 'PUT', url: '/api/v1/notifications/settings', headers: county, payload: { ...settings, dueSoonWorkingDays: 4 } })).statusCode).toBe(200);
+      expect(
+        (await f.t.app.inject({ method: 'PUT', url: '/api/v1/notifications/settings', headers: county, payload: { ...settings, dueSoonWorkingDays: 4 } }))
+          .statusCode,
+      ).toBe(200);
       expect((await rectificationReminders(ctx, '2026-05-18')).map((r) => r.status)).toEqual(['due-soon']);
       expect((await f.t.app.inject({ method: 'PUT', url: '/api/v1/notifications/settings', headers: county, payload: settings })).statusCode).toBe(200);
       expect(await rectificationReminders(ctx, '2026-05-18')).toEqual([]);
       expect(await rectificationReminders(ctx, '2026-05-19')).toEqual([
-        { key: `rectification:${id}:r1:due-soon`, unitCode: BUHU, kind: 'rectification', title: '整改：第一季度财务收支未按时公开（整改〔2026〕1号）', dueDate: '2026-05-22', status: 'due-soon', overdueWorkingDays: 0, link: `/admin/rectifications/${id}` },
+        {
+          key: `rectification:${id}:r1:due-soon`,
+          unitCode: BUHU,
+          kind: 'rectification',
+          title: '整改：第一季度财务收支未按时公开（整改〔2026〕1号）',
+          dueDate: '2026-05-22',
+          status: 'due-soon',
+          overdueWorkingDays: 0,
+          link: `/admin/rectifications/${id}`,
+        },
       ]);
       const late = await rectificationReminders(ctx, '2026-05-26');
       expect(late.map((r) => [r.key, r.status, r.overdueWorkingDays])).toEqual([[`rectification:${id}:r1:overdue`, 'overdue', 2]]);
@@ -145,17 +172,24 @@ describe('assessment, rectification and rollout over HTTP', () => {
 
     it('issue → respond → reopen → respond → close, each step audited', async () => {
       const photo = (await uploadPng(buhu, BUHU)).json();
-      const r1 = await call(buhu, 'POST', `/api/v1/rectifications/${id}/respond`, { text: '已于5月20日在公开栏公布并上传网站。', evidence: [{ fileId: photo.id }, { url: '/units/321323002-buhu', label: '本社区公开专栏' }] });
+      const r1 = await call(buhu, 'POST', `/api/v1/rectifications/${id}/respond`, {
+        text: '已于5月20日在公开栏公布并上传网站。',
+        evidence: [{ fileId: photo.id }, { url: '/units/321323002-buhu', label: '本社区公开专栏' }],
+      });
       expect(r1.statusCode, r1.body).toBe(200);
       expect(r1.json()).toMatchObject({ status: 'responded', statusLabel: '待复核' });
       expect(r1.json().steps[1].evidence).toEqual([
         { kind: 'file', fileId: photo.id, name: 'board.png', type: 'png', size: PNG.length, url: photo.url },
         { kind: 'link', url: '/units/321323002-buhu', label: '本社区公开专栏' },
       ]);
-      expect((await call(buhu, 'POST', `/api/v1/rectifications/${id}/respond`, { text: '再次反馈', evidence: [{ url: 'https://example.org/x' }] })).statusCode).toBe(409);
+      expect(
+        (await call(buhu, 'POST', `/api/v1/rectifications/${id}/respond`, { text: '再次反馈', evidence: [{ url: 'https://example.org/x' }] })).statusCode,
+      ).toBe(409);
       expect((await call(buhu, 'POST', `/api/v1/rectifications/${id}/close`, {})).statusCode).toBe(403);
       expect(errorOf(await call(county, 'POST', `/api/v1/rectifications/${id}/reopen`, { comment: '', workingDays: 3 })).code).toBe('REASON_REQUIRED');
-      expect(errorOf(await call(county, 'POST', `/api/v1/rectifications/${id}/reopen`, { comment: '照片不清晰', workingDays: 0 })).code).toBe('INVALID_WORKING_DAYS');
+      expect(errorOf(await call(county, 'POST', `/api/v1/rectifications/${id}/reopen`, { comment: '照片不清晰', workingDays: 0 })).code).toBe(
+        'INVALID_WORKING_DAYS',
+      );
       const re = await call(county, 'POST', `/api/v1/rectifications/${id}/reopen`, { comment: '照片不清晰，请补拍公开栏全景。', workingDays: 3 });
       expect(re.json()).toMatchObject({ status: 'issued', round: 2, dueDate: '2026-05-20' });
       expect(errorOf(await call(county, 'POST', `/api/v1/rectifications/${id}/close`, {})).code).toBe('INVALID_STATE');
@@ -165,7 +199,13 @@ describe('assessment, rectification and rollout over HTTP', () => {
       expect(closed.json().steps.map((s: { action: string }) => s.action)).toEqual(['issue', 'respond', 'reopen', 'respond', 'close']);
       expect(errorOf(await call(county, 'POST', `/api/v1/rectifications/${id}/close`, {})).code).toBe('INVALID_STATE');
       const audit = await f.t.rt.ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', id).orderBy('seq').execute();
-      expect(audit.map((a) => a.action)).toEqual(['rectification.issue', 'rectification.respond', 'rectification.reopen', 'rectification.respond', 'rectification.close']);
+      expect(audit.map((a) => a.action)).toEqual([
+        'rectification.issue',
+        'rectification.respond',
+        'rectification.reopen',
+        'rectification.respond',
+        'rectification.close',
+      ]);
       expect(await rectificationReminders(f.t.rt.ctx, '2026-06-30')).toEqual([]);
     });
 
@@ -215,29 +255,57 @@ describe('assessment, rectification and rollout over HTTP', () => {
 
     it('a village keeps its own checklist; scope and kind are enforced; batches are for the county', async () => {
       const clerk = await f.as('clerk');
-      const ok = await call(clerk, 'PUT', `/api/v1/rollout/units/${LONGMEN}/checks/notice_board`, { done: true, doneOn: '2026-05-10', note: '村部门口', evidence: [{ url: 'https://example.org/board.jpg', label: '公开栏照片' }] });
+      const ok = await call(clerk, 'PUT', `/api/v1/rollout/units/${LONGMEN}/checks/notice_board`, {
+        done: true,
+        doneOn: '2026-05-10',
+        note: '村部门口',
+        evidence: [{ url: 'https://example.org/board.jpg', label: '公开栏照片' }],
+      });
       expect(ok.statusCode, ok.body).toBe(200);
-      expect(ok.json().items.find((i: { key: string }) => i.key === 'notice_board')).toMatchObject({ done: true, doneOn: '2026-05-10', isDemo: false, updatedBy: 'clerk' });
+      expect(ok.json().items.find((i: { key: string }) => i.key === 'notice_board')).toMatchObject({
+        done: true,
+        doneOn: '2026-05-10',
+        isDemo: false,
+        updatedBy: 'clerk',
+      });
       expect((await call(buhu, 'PUT', `/api/v1/rollout/units/${LONGMEN}/checks/notice_board`, { done: false })).statusCode).toBe(404);
       expect(errorOf(await call(county, 'GET', `/api/v1/rollout/units/${TOWN}`)).code).toBe('NOT_A_VILLAGE');
       expect((await call(clerk, 'PUT', `/api/v1/rollout/units/${LONGMEN}/batch`, { batch: 'second' })).statusCode).toBe(403);
       expect(errorOf(await call(county, 'PUT', `/api/v1/rollout/units/${LONGMEN}/batch`, { batch: 'fourth' })).code).toBe('INVALID_BATCH');
       const moved = await call(county, 'PUT', `/api/v1/rollout/units/${LONGMEN}/batch`, { batch: 'second', note: '县政府办确定' });
       expect(moved.json()).toMatchObject({ batch: 'second', batchIsDemo: false, batchNote: '县政府办确定' });
-      const audit = await f.t.rt.ctx.db.selectFrom('audit_events').select('action').where('unit_code', '=', LONGMEN).where('action', 'like', 'rollout.%').execute();
+      const audit = await f.t.rt.ctx.db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('unit_code', '=', LONGMEN)
+        .where('action', 'like', 'rollout.%')
+        .execute();
       expect(audit.map((a) => a.action).sort()).toEqual(['rollout.batch.assign', 'rollout.check.update']);
     });
   });
 
   describe('assessment periods', () => {
     let pid = '';
-    const create = (who: Session, over: Record<string, unknown> = {}) => call(who, 'POST', '/api/v1/assessments', { kind: 'quarter', year: 2026, quarter: 2, set: templateSet(), ...over });
+    const create = (who: Session, over: Record<string, unknown> = {}) =>
+      call(who, 'POST', '/api/v1/assessments', { kind: 'quarter', year: 2026, quarter: 2, set: templateSet(), ...over });
 
     it.each([
-      ['weights not adding up', { set: { ...templateSet(), indicators: templateSet().indicators.slice(1) } }, 400, 'INVALID_INDICATOR_SET', '分值合计为60分，应为100分'],
+      [
+        'weights not adding up',
+        { set: { ...templateSet(), indicators: templateSet().indicators.slice(1) } },
+        400,
+        'INVALID_INDICATOR_SET',
+        '分值合计为60分，应为100分',
+      ],
       ['a quarter period without its quarter', { quarter: undefined }, 400, 'INVALID_QUARTER', '第1至第4季度'],
       ['a year before the plan', { year: 2020 }, 400, 'INVALID_YEAR', '2023'],
-      ['an unknown indicator kind', { set: { ...templateSet(), indicators: [{ ...templateSet().indicators[0], kind: 'magic' }] } }, 400, 'VALIDATION_FAILED', ''],
+      [
+        'an unknown indicator kind',
+        { set: { ...templateSet(), indicators: [{ ...templateSet().indicators[0], kind: 'magic' }] } },
+        400,
+        'VALIDATION_FAILED',
+        '',
+      ],
     ])('refuses %s', async (_n, over, status, code, message) => {
       const res = await create(county, over);
       expect(res.statusCode, res.body).toBe(status);
@@ -249,7 +317,12 @@ describe('assessment, rectification and rollout over HTTP', () => {
       const res = await create(county);
       expect(res.statusCode, res.body).toBe(201);
       pid = res.json().id;
-      expect(res.json()).toMatchObject({ name: '2026年第2季度政务公开和村（居）务公开工作考评', startDate: '2026-04-01', endDate: '2026-06-30', status: 'open' });
+      expect(res.json()).toMatchObject({
+        name: '2026年第2季度政务公开和村（居）务公开工作考评',
+        startDate: '2026-04-01',
+        endDate: '2026-06-30',
+        status: 'open',
+      });
       expect(errorOf(await create(county)).code).toBe('PERIOD_EXISTS');
       expect((await call(buhu, 'GET', '/api/v1/assessments')).json().items.map((p: { id: string }) => p.id)).toEqual([pid]);
     });
@@ -298,10 +371,22 @@ describe('assessment, rectification and rollout over HTTP', () => {
       expect((await call(buhu, 'POST', `/api/v1/assessments/${pid}/close`, { allowIncomplete: true })).statusCode).toBe(403);
       expect(errorOf(await call(county, 'POST', `/api/v1/assessments/${pid}/reopen`, { reason: '复核' })).code).toBe('PERIOD_OPEN');
       expect((await call(county, 'POST', `/api/v1/assessments/${pid}/close`, { allowIncomplete: true })).json().status).toBe('closed');
-      expect(errorOf(await call(county, 'PUT', `/api/v1/assessments/${pid}/manual-scores`, { indicatorKey: 'work', unitCode: BUHU, value: 90, evidence: [{ url: 'https://example.org/a' }] })).code).toBe('PERIOD_CLOSED');
+      expect(
+        errorOf(
+          await call(county, 'PUT', `/api/v1/assessments/${pid}/manual-scores`, {
+            indicatorKey: 'work',
+            unitCode: BUHU,
+            value: 90,
+            evidence: [{ url: 'https://example.org/a' }],
+          }),
+        ).code,
+      ).toBe('PERIOD_CLOSED');
       expect(errorOf(await call(county, 'PUT', `/api/v1/assessments/${pid}`, { set: templateSet() })).code).toBe('PERIOD_CLOSED');
       expect(errorOf(await call(county, 'POST', `/api/v1/assessments/${pid}/reopen`, { reason: ' ' })).code).toBe('REASON_REQUIRED');
-      expect((await call(county, 'POST', `/api/v1/assessments/${pid}/reopen`, { reason: '卜湖社区申请复核台账得分' })).json()).toMatchObject({ status: 'open', reopenCount: 1 });
+      expect((await call(county, 'POST', `/api/v1/assessments/${pid}/reopen`, { reason: '卜湖社区申请复核台账得分' })).json()).toMatchObject({
+        status: 'open',
+        reopenCount: 1,
+      });
       const audit = await f.t.rt.ctx.db.selectFrom('audit_events').select(['action', 'after_json']).where('entity_id', '=', pid).orderBy('seq').execute();
       expect(audit.map((a) => a.action)).toEqual(['assessment.period.create', 'assessment.period.close', 'assessment.period.reopen']);
       expect(audit[2].after_json).toContain('卜湖社区申请复核台账得分');

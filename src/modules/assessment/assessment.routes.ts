@@ -13,12 +13,31 @@ import { readStoredFile, storeFile } from '../../platform/files/store.ts';
 import { sniffFileType } from '../../platform/files/sniff.ts';
 import { readUpload as readMultipart } from '../../platform/http/uploads.ts';
 import { INDICATOR_KIND_IDS, INDICATOR_KINDS, UNIT_GROUPS, VETO_FIGURES, templateSet, type IndicatorSet } from './assessment.rules.ts';
-import { assessmentFor, closePeriod, createPeriod, enterManualScore, listPeriodsFor, reopenPeriod, scoreCardFor, updatePeriodSet } from './assessment.service.ts';
+import {
+  assessmentFor,
+  closePeriod,
+  createPeriod,
+  enterManualScore,
+  listPeriodsFor,
+  reopenPeriod,
+  scoreCardFor,
+  updatePeriodSet,
+} from './assessment.service.ts';
 import { assessmentPdf, assessmentXlsx, gradeChartSvg, groupChartSvg } from './assessment.export.ts';
 import { canAttachEvidence, canSeeUnit } from './assessment.policy.ts';
 import { findFiles, insertFile } from './assessment.repository.ts';
 import { EVIDENCE_FILE_TYPES, EVIDENCE_TYPE_NAMES, MAX_EVIDENCE_FILE_BYTES, fileUrl } from './evidence.ts';
-import { closeOrder, getOrder, issueOrder, listOrdersFor, MAX_ORDER_WORKING_DAYS, ORDER_STATUSES, reopenOrder, respondToOrder, type OrderStatus } from './rectification.ts';
+import {
+  closeOrder,
+  getOrder,
+  issueOrder,
+  listOrdersFor,
+  MAX_ORDER_WORKING_DAYS,
+  ORDER_STATUSES,
+  reopenOrder,
+  respondToOrder,
+  type OrderStatus,
+} from './rectification.ts';
 import { assignBatch, BATCH_KEYS, CHECK_KEYS, rolloutOverview, rolloutUnitDetail, updateCheck, type BatchKey } from './rollout.ts';
 
 const Open = (props: Record<string, TSchema>, description?: string) => Type.Object(props, { additionalProperties: true, description });
@@ -40,13 +59,23 @@ const IndicatorSchema = Type.Object(
   {
     key: Type.String({ maxLength: 40 }),
     name: Type.String({ maxLength: 60 }),
-    kind: Type.String({ enum: INDICATOR_KIND_IDS, description: Object.entries(INDICATOR_KINDS).map(([k, v]) => `${k}：${v.label}`).join('；') }),
+    kind: Type.String({
+      enum: INDICATOR_KIND_IDS,
+      description: Object.entries(INDICATOR_KINDS)
+        .map(([k, v]) => `${k}：${v.label}`)
+        .join('；'),
+    }),
     weight: Type.Number({ minimum: 0, maximum: 100 }),
     appliesTo: Type.Array(Type.String({ enum: Object.keys(UNIT_GROUPS) }), { maxItems: 3, uniqueItems: true }),
     full: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: '满分线（比例，%），默认100' })),
     zero: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: '零分线（比例，%），默认0' })),
     whenNoData: Type.Optional(Type.String({ enum: ['full', 'exclude'], description: '本期无应计事项时：full 按满分计；exclude 不计入并折算' })),
-    veto: Type.Optional(Type.Object({ figure: Type.String({ enum: Object.keys(VETO_FIGURES) }), atLeast: Type.Integer({ minimum: 0, maximum: 100000 }) }, { additionalProperties: false })),
+    veto: Type.Optional(
+      Type.Object(
+        { figure: Type.String({ enum: Object.keys(VETO_FIGURES) }), atLeast: Type.Integer({ minimum: 0, maximum: 100000 }) },
+        { additionalProperties: false },
+      ),
+    ),
     description: Type.Optional(Type.String({ maxLength: 300 })),
   },
   { additionalProperties: false },
@@ -54,7 +83,11 @@ const IndicatorSchema = Type.Object(
 const SetSchema = Type.Object(
   {
     passMark: Type.Number({ minimum: 0, maximum: 100 }),
-    grades: Type.Optional(Type.Array(Type.Object({ min: Type.Number({ minimum: 0, maximum: 100 }), label: Type.String({ maxLength: 20 }) }, { additionalProperties: false }), { maxItems: 5 })),
+    grades: Type.Optional(
+      Type.Array(Type.Object({ min: Type.Number({ minimum: 0, maximum: 100 }), label: Type.String({ maxLength: 20 }) }, { additionalProperties: false }), {
+        maxItems: 5,
+      }),
+    ),
     indicators: Type.Array(IndicatorSchema, { maxItems: 40 }),
   },
   { additionalProperties: false },
@@ -104,7 +137,12 @@ async function readUpload(request: FastifyRequest): Promise<Result<{ buffer: Buf
 
 /** File names as shown: no path, no control characters, at most 120 characters. */
 function cleanName(name: string | undefined, type: string): string {
-  const base = (name ?? '').split(/[\\/]/).pop()!.replace(/\p{Cc}/gu, '').trim().slice(0, 120);
+  const base = (name ?? '')
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\p{Cc}/gu, '')
+    .trim()
+    .slice(0, 120);
   return base || `佐证材料.${type === 'jpeg' ? 'jpg' : type}`;
 }
 
@@ -116,7 +154,16 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
   // ----- assessment periods ------------------------------------------------------------------------------------
   r.get(
     '/api/v1/assessments',
-    { schema: { tags, summary: '考评期列表，以及新建考评时可用的指标计算方式和模板', response: { 200: Open({ items: Type.Array(PeriodOut), template: Type.Unknown(), kinds: Type.Unknown(), groups: Type.Unknown(), vetoFigures: Type.Unknown() }), ...errors(401) } } },
+    {
+      schema: {
+        tags,
+        summary: '考评期列表，以及新建考评时可用的指标计算方式和模板',
+        response: {
+          200: Open({ items: Type.Array(PeriodOut), template: Type.Unknown(), kinds: Type.Unknown(), groups: Type.Unknown(), vetoFigures: Type.Unknown() }),
+          ...errors(401),
+        },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       return {
@@ -163,7 +210,18 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
         tags,
         summary: '考评结果：总体情况、各类排名（县直部门、乡镇、村居全县及镇内），仅含本人管理范围内的单位',
         params: PeriodId,
-        response: { 200: Open({ period: PeriodOut, frozen: Type.Boolean(), asOf: Type.String(), summary: Type.Unknown(), rankings: Type.Unknown(), villagesByTown: Type.Unknown(), notes: Type.Array(Type.String()) }), ...errors(401, 404) },
+        response: {
+          200: Open({
+            period: PeriodOut,
+            frozen: Type.Boolean(),
+            asOf: Type.String(),
+            summary: Type.Unknown(),
+            rankings: Type.Unknown(),
+            villagesByTown: Type.Unknown(),
+            notes: Type.Array(Type.String()),
+          }),
+          ...errors(401, 404),
+        },
       },
     },
     async (request) => unwrap(await assessmentFor(ctx, requireActor(request), request.params.periodId)).view,
@@ -180,7 +238,8 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
         response: { 200: PeriodOut, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => unwrap(await updatePeriodSet(ctx, meta(request), request.params.periodId, { name: request.body.name, set: request.body.set as IndicatorSet })),
+    async (request) =>
+      unwrap(await updatePeriodSet(ctx, meta(request), request.params.periodId, { name: request.body.name, set: request.body.set as IndicatorSet })),
   );
 
   r.post(
@@ -190,7 +249,10 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
         tags,
         summary: '结束考评并固定结果（保存全部数据快照，此后的公开、更正不再改变已公布的排名）',
         params: PeriodId,
-        body: Type.Object({ allowIncomplete: Type.Optional(Type.Boolean({ description: '考评期未满或人工评分未录完时仍要结束（未录入按0分计）' })) }, { additionalProperties: false }),
+        body: Type.Object(
+          { allowIncomplete: Type.Optional(Type.Boolean({ description: '考评期未满或人工评分未录完时仍要结束（未录入按0分计）' })) },
+          { additionalProperties: false },
+        ),
         response: { 200: PeriodOut, ...errors(400, 401, 403, 404, 409) },
       },
     },
@@ -228,7 +290,10 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
           },
           { additionalProperties: false },
         ),
-        response: { 200: Open({ indicatorKey: Type.String(), unitCode: Type.String(), value: Type.Number(), evidence: EvidenceOut }), ...errors(400, 401, 403, 404, 409) },
+        response: {
+          200: Open({ indicatorKey: Type.String(), unitCode: Type.String(), value: Type.Number(), evidence: EvidenceOut }),
+          ...errors(400, 401, 403, 404, 409),
+        },
       },
     },
     async (request) => unwrap(await enterManualScore(ctx, meta(request), request.params.periodId, request.body)),
@@ -241,7 +306,18 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
         tags,
         summary: '单位考评得分卡：每项指标的数据、得分和佐证链接',
         params: Type.Object({ periodId: Type.String({ maxLength: 64 }), code: Type.String({ maxLength: 64 }) }),
-        response: { 200: Open({ unit: Type.Unknown(), total: Type.Number(), grade: Type.String(), passed: Type.Boolean(), vetoed: Type.Boolean(), rank: Type.Integer(), results: Type.Array(Open({ key: Type.String(), points: Nullable(Type.Number()), evidence: Type.Unknown() })) }), ...errors(401, 404) },
+        response: {
+          200: Open({
+            unit: Type.Unknown(),
+            total: Type.Number(),
+            grade: Type.String(),
+            passed: Type.Boolean(),
+            vetoed: Type.Boolean(),
+            rank: Type.Integer(),
+            results: Type.Array(Open({ key: Type.String(), points: Nullable(Type.Number()), evidence: Type.Unknown() })),
+          }),
+          ...errors(401, 404),
+        },
       },
     },
     async (request) => unwrap(await scoreCardFor(ctx, requireActor(request), request.params.periodId, request.params.code)),
@@ -249,11 +325,16 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
 
   r.get(
     '/api/v1/assessments/:periodId/export.xlsx',
-    { schema: { tags, summary: '导出考评结果 Excel（得分明细、各类排名、指标体系）', params: PeriodId, response: { 200: Type.Unknown(), ...errors(401, 404) } } },
+    {
+      schema: { tags, summary: '导出考评结果 Excel（得分明细、各类排名、指标体系）', params: PeriodId, response: { 200: Type.Unknown(), ...errors(401, 404) } },
+    },
     async (request, reply) => {
       const res = unwrap(await assessmentFor(ctx, requireActor(request), request.params.periodId));
       const buf = await assessmentXlsx(res.view, res.scored);
-      return reply.header('content-type', MIME.xlsx).header('content-disposition', disposition('attachment', `${res.view.period.name}.xlsx`)).send(buf);
+      return reply
+        .header('content-type', MIME.xlsx)
+        .header('content-disposition', disposition('attachment', `${res.view.period.name}.xlsx`))
+        .send(buf);
     },
   );
 
@@ -263,7 +344,10 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
     async (request, reply) => {
       const res = unwrap(await assessmentFor(ctx, requireActor(request), request.params.periodId));
       const buf = await assessmentPdf(res.view, ctx.clock.now());
-      return reply.header('content-type', 'application/pdf').header('content-disposition', disposition('inline', `${res.view.period.name}.pdf`)).send(buf);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', disposition('inline', `${res.view.period.name}.pdf`))
+        .send(buf);
     },
   );
 
@@ -273,7 +357,10 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
       schema: {
         tags,
         summary: '考评图表（服务器端生成的 SVG）：grades 结果分布；township / department / village 各类得分',
-        params: Type.Object({ periodId: Type.String({ maxLength: 64 }), chart: Type.String({ enum: ['grades.svg', 'township.svg', 'department.svg', 'village.svg'] }) }),
+        params: Type.Object({
+          periodId: Type.String({ maxLength: 64 }),
+          chart: Type.String({ enum: ['grades.svg', 'township.svg', 'department.svg', 'village.svg'] }),
+        }),
         response: { 200: Type.Unknown(), ...errors(400, 401, 404) },
       },
     },
@@ -281,7 +368,10 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
       const res = unwrap(await assessmentFor(ctx, requireActor(request), request.params.periodId));
       const name = request.params.chart.replace('.svg', '');
       const svg = name === 'grades' ? gradeChartSvg(res.view).svg : groupChartSvg(res.view, name as 'township').svg;
-      return reply.header('content-type', 'image/svg+xml; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(svg);
+      return reply
+        .header('content-type', 'image/svg+xml; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .send(svg);
     },
   );
 
@@ -293,7 +383,10 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
         tags,
         consumes: ['multipart/form-data'],
         summary: `上传佐证文件（字段 unitCode 和 file；按内容判断类型：${EVIDENCE_TYPE_NAMES}；不超过 20 MB）`,
-        response: { 201: Open({ id: Type.String(), name: Type.String(), type: Type.String(), size: Type.Integer(), url: Type.String() }), ...errors(400, 401, 403, 404, 413, 415) },
+        response: {
+          201: Open({ id: Type.String(), name: Type.String(), type: Type.String(), size: Type.Integer(), url: Type.String() }),
+          ...errors(400, 401, 403, 404, 413, 415),
+        },
       },
     },
     async (request, reply) => {
@@ -305,14 +398,30 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
       if (!unit || !canSeeUnit(m.actor, unit.path)) return unwrap(fail(404, 'UNIT_NOT_FOUND', `单位“${unitCode}”不存在或不在您的管理范围内`));
       if (!canAttachEvidence(m.actor, unit.path)) return unwrap(fail(403, 'FORBIDDEN', '您没有为该单位上传佐证材料的权限'));
       const type = await sniffFileType(up.buffer);
-      if (!(EVIDENCE_FILE_TYPES as readonly string[]).includes(type)) return unwrap(fail(415, 'UNSUPPORTED_FILE_TYPE', `不支持该文件类型（按文件内容判断，与文件名无关）。只能上传：${EVIDENCE_TYPE_NAMES}`));
+      if (!(EVIDENCE_FILE_TYPES as readonly string[]).includes(type))
+        return unwrap(fail(415, 'UNSUPPORTED_FILE_TYPE', `不支持该文件类型（按文件内容判断，与文件名无关）。只能上传：${EVIDENCE_TYPE_NAMES}`));
       const sha = await storeFile(ctx.config.dataDir, up.buffer);
       const name = cleanName(up.filename, type);
       const id = crypto.randomUUID();
       unwrap(
         await runCommand(ctx, m, async ({ trx, now, audit }) => {
-          await insertFile(trx, { id, unit_code: unit.code, sha256: sha, name, type, size: up.buffer.length, uploaded_by: m.actor.username, uploaded_at: now.toISOString() });
-          await audit({ unitCode: unit.code, action: 'assessment.evidence.upload', entityType: 'assessment_file', entityId: id, after: { name, type, size: up.buffer.length, sha256: sha } });
+          await insertFile(trx, {
+            id,
+            unit_code: unit.code,
+            sha256: sha,
+            name,
+            type,
+            size: up.buffer.length,
+            uploaded_by: m.actor.username,
+            uploaded_at: now.toISOString(),
+          });
+          await audit({
+            unitCode: unit.code,
+            action: 'assessment.evidence.upload',
+            entityType: 'assessment_file',
+            entityId: id,
+            after: { name, type, size: up.buffer.length, sha256: sha },
+          });
           return ok(null);
         }),
       );
@@ -345,13 +454,23 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
       schema: {
         tags: rtags,
         summary: '整改通知列表（本单位及下级单位）',
-        querystring: Type.Object({ status: Type.Optional(Type.String({ enum: Object.keys(ORDER_STATUSES) })), unitCode: Type.Optional(Type.String({ maxLength: 64 })), ...Paging }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { status: Type.Optional(Type.String({ enum: Object.keys(ORDER_STATUSES) })), unitCode: Type.Optional(Type.String({ maxLength: 64 })), ...Paging },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(OrderOut) }), ...errors(400, 401, 404) },
       },
     },
     async (request) => {
       const q = request.query;
-      return unwrap(await listOrdersFor(ctx, requireActor(request), { status: q.status as OrderStatus | undefined, unitCode: q.unitCode, limit: q.limit ?? 50, offset: q.offset ?? 0 }));
+      return unwrap(
+        await listOrdersFor(ctx, requireActor(request), {
+          status: q.status as OrderStatus | undefined,
+          unitCode: q.unitCode,
+          limit: q.limit ?? 50,
+          offset: q.offset ?? 0,
+        }),
+      );
     },
   );
 
@@ -379,8 +498,10 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
     async (request, reply) => reply.status(201).send(unwrap(await issueOrder(ctx, meta(request), request.body))),
   );
 
-  r.get('/api/v1/rectifications/:id', { schema: { tags: rtags, summary: '整改通知详情及处理经过', params: Id, response: { 200: OrderOut, ...errors(401, 404) } } }, async (request) =>
-    unwrap(await getOrder(ctx, requireActor(request), request.params.id)),
+  r.get(
+    '/api/v1/rectifications/:id',
+    { schema: { tags: rtags, summary: '整改通知详情及处理经过', params: Id, response: { 200: OrderOut, ...errors(401, 404) } } },
+    async (request) => unwrap(await getOrder(ctx, requireActor(request), request.params.id)),
   );
 
   r.post(
@@ -400,7 +521,13 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
   r.post(
     '/api/v1/rectifications/:id/close',
     {
-      schema: { tags: rtags, summary: '复核通过并销号（县级管理员）', params: Id, body: Type.Object({ comment: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }), response: { 200: OrderOut, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags: rtags,
+        summary: '复核通过并销号（县级管理员）',
+        params: Id,
+        body: Type.Object({ comment: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+        response: { 200: OrderOut, ...errors(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => unwrap(await closeOrder(ctx, meta(request), request.params.id, request.body ?? {})),
   );
@@ -427,16 +554,37 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
       schema: {
         tags: otags,
         summary: '村（居）务公开标准化推进情况：三批次进度、检查项完成数、各乡镇情况和村（社区）清单',
-        querystring: Type.Object({ batch: Type.Optional(Type.String({ enum: BATCH_KEYS })), townCode: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
-        response: { 200: Open({ asOf: Type.String(), batches: Type.Unknown(), checks: Type.Unknown(), towns: Type.Unknown(), units: Type.Unknown(), demoNote: Nullable(Type.String()) }), ...errors(400, 401, 404) },
+        querystring: Type.Object(
+          { batch: Type.Optional(Type.String({ enum: BATCH_KEYS })), townCode: Type.Optional(Type.String({ maxLength: 64 })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Open({
+            asOf: Type.String(),
+            batches: Type.Unknown(),
+            checks: Type.Unknown(),
+            towns: Type.Unknown(),
+            units: Type.Unknown(),
+            demoNote: Nullable(Type.String()),
+          }),
+          ...errors(400, 401, 404),
+        },
       },
     },
-    async (request) => unwrap(await rolloutOverview(ctx, requireActor(request), { batch: request.query.batch as BatchKey | undefined, townCode: request.query.townCode })),
+    async (request) =>
+      unwrap(await rolloutOverview(ctx, requireActor(request), { batch: request.query.batch as BatchKey | undefined, townCode: request.query.townCode })),
   );
 
   r.get(
     '/api/v1/rollout/units/:code',
-    { schema: { tags: otags, summary: '某村（社区）的标准化检查清单及佐证', params: Type.Object({ code: Type.String({ maxLength: 64 }) }), response: { 200: Open({ code: Type.String(), items: Type.Unknown() }), ...errors(400, 401, 404) } } },
+    {
+      schema: {
+        tags: otags,
+        summary: '某村（社区）的标准化检查清单及佐证',
+        params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
+        response: { 200: Open({ code: Type.String(), items: Type.Unknown() }), ...errors(400, 401, 404) },
+      },
+    },
     async (request) => unwrap(await rolloutUnitDetail(ctx, requireActor(request), request.params.code)),
   );
 
@@ -447,7 +595,15 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
         tags: otags,
         summary: `更新检查项（${CHECK_KEYS.join('、')}）：标为完成须填写完成日期并附佐证`,
         params: Type.Object({ code: Type.String({ maxLength: 64 }), key: Type.String({ maxLength: 40 }) }),
-        body: Type.Object({ done: Type.Boolean(), doneOn: Type.Optional(Nullable(Type.String({ maxLength: 20 }))), note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))), evidence: Type.Optional(EvidenceInput) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            done: Type.Boolean(),
+            doneOn: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+            note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+            evidence: Type.Optional(EvidenceInput),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Open({ code: Type.String(), items: Type.Unknown() }), ...errors(400, 401, 403, 404) },
       },
     },
@@ -461,7 +617,10 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
         tags: otags,
         summary: '调整某村（社区）所属的推进批次（县级管理员）',
         params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
-        body: Type.Object({ batch: Type.String({ maxLength: 20 }), note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false }),
+        body: Type.Object(
+          { batch: Type.String({ maxLength: 20 }), note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) },
+          { additionalProperties: false },
+        ),
         response: { 200: Open({ code: Type.String(), batch: Type.String() }), ...errors(400, 401, 403, 404) },
       },
     },

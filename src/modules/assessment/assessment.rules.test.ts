@@ -1,7 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { gradeOf, pointsFor, rankUnits, scoreUnit, templateSet, validateSet, type IndicatorSet, type MeasuredFigures, type UnitInput } from './assessment.rules.ts';
+import {
+  gradeOf,
+  pointsFor,
+  rankUnits,
+  scoreUnit,
+  templateSet,
+  validateSet,
+  type IndicatorSet,
+  type MeasuredFigures,
+  type UnitInput,
+} from './assessment.rules.ts';
 
-const m = (over: Partial<MeasuredFigures> = {}): MeasuredFigures => ({ due: 10, onTime: 8, late: 1, overdue: 1, displayShort: 0, missingChannel: 0, applicable: 10, covered: 9, ...over });
+const m = (over: Partial<MeasuredFigures> = {}): MeasuredFigures => ({
+  due: 10,
+  onTime: 8,
+  late: 1,
+  overdue: 1,
+  displayShort: 0,
+  missingChannel: 0,
+  applicable: 10,
+  covered: 9,
+  ...over,
+});
 
 const SET: IndicatorSet = {
   passMark: 60,
@@ -18,7 +38,13 @@ const SET: IndicatorSet = {
   ],
 };
 
-const village = (over: Partial<UnitInput> = {}): UnitInput => ({ group: 'village', measured: m(), providers: {}, manual: [{ indicatorKey: 'manual', value: 80 }], ...over });
+const village = (over: Partial<UnitInput> = {}): UnitInput => ({
+  group: 'village',
+  measured: m(),
+  providers: {},
+  manual: [{ indicatorKey: 'manual', value: 80 }],
+  ...over,
+});
 
 describe('pointsFor: thresholds as data', () => {
   it.each([
@@ -57,8 +83,28 @@ describe('scoreUnit', () => {
   it.each([
     ['veto by a measured count', village({ measured: m({ overdue: 3, onTime: 7, late: 0 }) }), true, ['逾期过多（逾期未公开事项数 3，达到 3）']],
     ['count below the veto line', village({ measured: m({ overdue: 2 }) }), false, []],
-    ['veto by a manual finding', village({ manual: [{ indicatorKey: 'manual', value: 100 }, { indicatorKey: 'veto_manual', value: 100 }] }), true, ['泄密']],
-    ['manual veto recorded as not triggered', village({ manual: [{ indicatorKey: 'manual', value: 100 }, { indicatorKey: 'veto_manual', value: 0 }] }), false, []],
+    [
+      'veto by a manual finding',
+      village({
+        manual: [
+          { indicatorKey: 'manual', value: 100 },
+          { indicatorKey: 'veto_manual', value: 100 },
+        ],
+      }),
+      true,
+      ['泄密'],
+    ],
+    [
+      'manual veto recorded as not triggered',
+      village({
+        manual: [
+          { indicatorKey: 'manual', value: 100 },
+          { indicatorKey: 'veto_manual', value: 0 },
+        ],
+      }),
+      false,
+      [],
+    ],
   ])('%s', (_name, input, vetoed, reasons) => {
     const s = scoreUnit(SET, input);
     expect(s.vetoed).toBe(vetoed);
@@ -67,12 +113,26 @@ describe('scoreUnit', () => {
   });
 
   it('a vetoed unit is 不合格 even with full marks', () => {
-    const s = scoreUnit(SET, village({ measured: m({ onTime: 10, late: 0, overdue: 0, covered: 10 }), manual: [{ indicatorKey: 'manual', value: 100 }, { indicatorKey: 'veto_manual', value: 100 }] }));
+    const s = scoreUnit(
+      SET,
+      village({
+        measured: m({ onTime: 10, late: 0, overdue: 0, covered: 10 }),
+        manual: [
+          { indicatorKey: 'manual', value: 100 },
+          { indicatorKey: 'veto_manual', value: 100 },
+        ],
+      }),
+    );
     expect([s.total, s.grade, s.passed]).toEqual([100, '不合格（单项否决）', false]);
   });
 
   it('a provider indicator without figures: 暂无数据, excluded, total rescaled to 100', () => {
-    const s = scoreUnit(SET, { group: 'township', measured: m({ onTime: 10, late: 0, overdue: 0, covered: 10 }), providers: {}, manual: [{ indicatorKey: 'manual', value: 50 }] });
+    const s = scoreUnit(SET, {
+      group: 'township',
+      measured: m({ onTime: 10, late: 0, overdue: 0, covered: 10 }),
+      providers: {},
+      manual: [{ indicatorKey: 'manual', value: 50 }],
+    });
     const req = s.results.find((r) => r.key === 'requests')!;
     expect(req.status).toBe('no_data');
     expect(req.explanation).toContain('暂无数据');
@@ -81,13 +141,21 @@ describe('scoreUnit', () => {
   });
 
   it('request timeliness is scored once a provider gives figures', () => {
-    const s = scoreUnit(SET, { group: 'township', measured: m({ onTime: 10, late: 0, overdue: 0, covered: 10 }), providers: { request_timeliness: { onTime: 3, due: 4 } }, manual: [{ indicatorKey: 'manual', value: 50 }] });
+    const s = scoreUnit(SET, {
+      group: 'township',
+      measured: m({ onTime: 10, late: 0, overdue: 0, covered: 10 }),
+      providers: { request_timeliness: { onTime: 3, due: 4 } },
+      manual: [{ indicatorKey: 'manual', value: 50 }],
+    });
     expect(s.results.find((r) => r.key === 'requests')!.points).toBe(7.5);
     expect(s.total).toBe(92.5);
   });
 
   it('nothing due → full marks by default; a missing manual entry counts 0 and marks the card incomplete', () => {
-    const s = scoreUnit(SET, village({ measured: { due: 0, onTime: 0, late: 0, overdue: 0, displayShort: 0, missingChannel: 0, applicable: 0, covered: 0 }, manual: [] }));
+    const s = scoreUnit(
+      SET,
+      village({ measured: { due: 0, onTime: 0, late: 0, overdue: 0, displayShort: 0, missingChannel: 0, applicable: 0, covered: 0 }, manual: [] }),
+    );
     expect(s.results.find((r) => r.key === 'on_time')).toMatchObject({ status: 'scored', points: 50, explanation: '本期无应计事项，按满分计' });
     expect(s.results.find((r) => r.key === 'manual')).toMatchObject({ status: 'pending', points: 0 });
     expect([s.total, s.incomplete]).toEqual([90, true]);
@@ -130,24 +198,92 @@ describe('validateSet', () => {
     expect(validateSet(templateSet())).toEqual([]);
   });
   it.each([
-    ['weights not adding to 100', (s: IndicatorSet) => { s.indicators[0].weight = 30; }, '适用于县直部门的计分指标分值合计为90分，应为100分'],
-    ['duplicate key', (s: IndicatorSet) => { s.indicators[1].key = 'on_time'; }, '标识“on_time”与其他指标重复'],
-    ['bad key', (s: IndicatorSet) => { s.indicators[0].key = 'On Time'; }, '的标识只能由小写字母'],
-    ['veto with points', (s: IndicatorSet) => { s.indicators[7].weight = 5; }, '是单项否决指标，分值应为0'],
-    ['veto without condition', (s: IndicatorSet) => { delete s.indicators[7].veto; }, '缺少否决条件'],
-    ['thresholds reversed', (s: IndicatorSet) => { s.indicators[0].full = 40; s.indicators[0].zero = 60; }, '0 ≤ 零分线 < 满分线 ≤ 100'],
-    ['no groups', (s: IndicatorSet) => { s.indicators[7].appliesTo = []; }, '没有选择适用对象'],
-    ['pass mark', (s: IndicatorSet) => { s.passMark = 0; }, '合格线应大于0'],
-    ['grade below pass mark', (s: IndicatorSet) => { s.grades = [{ min: 50, label: '良' }]; }, '分数线不低于合格线'],
-    ['empty', (s: IndicatorSet) => { s.indicators = []; }, '至少要有一项指标'],
+    [
+      'weights not adding to 100',
+      (s: IndicatorSet) => {
+        s.indicators[0].weight = 30;
+      },
+      '适用于县直部门的计分指标分值合计为90分，应为100分',
+    ],
+    [
+      'duplicate key',
+      (s: IndicatorSet) => {
+        s.indicators[1].key = 'on_time';
+      },
+      '标识“on_time”与其他指标重复',
+    ],
+    [
+      'bad key',
+      (s: IndicatorSet) => {
+        s.indicators[0].key = 'On Time';
+      },
+      '的标识只能由小写字母',
+    ],
+    [
+      'veto with points',
+      (s: IndicatorSet) => {
+        s.indicators[7].weight = 5;
+      },
+      '是单项否决指标，分值应为0',
+    ],
+    [
+      'veto without condition',
+      (s: IndicatorSet) => {
+        delete s.indicators[7].veto;
+      },
+      '缺少否决条件',
+    ],
+    [
+      'thresholds reversed',
+      (s: IndicatorSet) => {
+        s.indicators[0].full = 40;
+        s.indicators[0].zero = 60;
+      },
+      '0 ≤ 零分线 < 满分线 ≤ 100',
+    ],
+    [
+      'no groups',
+      (s: IndicatorSet) => {
+        s.indicators[7].appliesTo = [];
+      },
+      '没有选择适用对象',
+    ],
+    [
+      'pass mark',
+      (s: IndicatorSet) => {
+        s.passMark = 0;
+      },
+      '合格线应大于0',
+    ],
+    [
+      'grade below pass mark',
+      (s: IndicatorSet) => {
+        s.grades = [{ min: 50, label: '良' }];
+      },
+      '分数线不低于合格线',
+    ],
+    [
+      'empty',
+      (s: IndicatorSet) => {
+        s.indicators = [];
+      },
+      '至少要有一项指标',
+    ],
   ])('%s', (_n, mutate, message) => {
     const s = templateSet();
     mutate(s);
-    expect(validateSet(s).map((p) => p.message).join('\n')).toContain(message);
+    expect(
+      validateSet(s)
+        .map((p) => p.message)
+        .join('\n'),
+    ).toContain(message);
   });
 
   it('公开栏 inspections feed the channel indicator: a failed inspection counts like a missing photo', () => {
-    const set = { passMark: 60, indicators: [{ key: 'channel', name: '渠道', kind: 'channel_evidence' as const, weight: 10, appliesTo: ['village' as const] }] };
+    const set = {
+      passMark: 60,
+      indicators: [{ key: 'channel', name: '渠道', kind: 'channel_evidence' as const, weight: 10, appliesTo: ['village' as const] }],
+    };
     const base = m({ onTime: 8, late: 0, missingChannel: 0 });
     const clean = scoreUnit(set, { group: 'village', measured: base, providers: {}, manual: [] });
     expect(clean.results[0]).toMatchObject({ numerator: 8, denominator: 8 });

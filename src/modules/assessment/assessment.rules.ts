@@ -194,7 +194,15 @@ export function scoreUnit(set: IndicatorSet, input: UnitInput): UnitScore {
         const entry = input.manual.find((e) => e.indicatorKey === ind.key);
         const hit = !!entry && entry.value > 0;
         if (hit) vetoReasons.push(ind.name);
-        results.push({ ...base, status: hit ? 'veto_triggered' : 'veto_clear', ratio: null, numerator: null, denominator: null, points: null, explanation: hit ? '考评人员认定触发（见佐证）' : entry ? '考评人员认定未触发' : '未认定触发' });
+        results.push({
+          ...base,
+          status: hit ? 'veto_triggered' : 'veto_clear',
+          ratio: null,
+          numerator: null,
+          denominator: null,
+          points: null,
+          explanation: hit ? '考评人员认定触发（见佐证）' : entry ? '考评人员认定未触发' : '未认定触发',
+        });
         continue;
       }
       if (!input.measured) {
@@ -205,7 +213,15 @@ export function scoreUnit(set: IndicatorSet, input: UnitInput): UnitScore {
       const atLeast = ind.veto?.atLeast ?? 1;
       const hit = count >= atLeast;
       if (hit) vetoReasons.push(`${ind.name}（${VETO_FIGURES[figure]} ${count}，达到 ${atLeast}）`);
-      results.push({ ...base, status: hit ? 'veto_triggered' : 'veto_clear', ratio: null, numerator: count, denominator: null, points: null, explanation: `${VETO_FIGURES[figure]} ${count}，否决线 ${atLeast}` });
+      results.push({
+        ...base,
+        status: hit ? 'veto_triggered' : 'veto_clear',
+        ratio: null,
+        numerator: count,
+        denominator: null,
+        points: null,
+        explanation: `${VETO_FIGURES[figure]} ${count}，否决线 ${atLeast}`,
+      });
       continue;
     }
     let fraction: { num: number; den: number } | null = null;
@@ -218,7 +234,15 @@ export function scoreUnit(set: IndicatorSet, input: UnitInput): UnitScore {
         continue;
       }
       const points = pointsFor(ind, entry.value / 100);
-      results.push({ ...base, status: 'scored', ratio: round2(entry.value), numerator: null, denominator: null, points, explanation: `录入得分比例 ${round2(entry.value)}%` });
+      results.push({
+        ...base,
+        status: 'scored',
+        ratio: round2(entry.value),
+        numerator: null,
+        denominator: null,
+        points,
+        explanation: `录入得分比例 ${round2(entry.value)}%`,
+      });
       continue;
     }
     const provider = INDICATOR_KINDS[ind.kind].provider;
@@ -234,7 +258,15 @@ export function scoreUnit(set: IndicatorSet, input: UnitInput): UnitScore {
       if ((ind.whenNoData ?? 'full') === 'full' && fraction) {
         results.push({ ...base, status: 'scored', ratio: null, numerator: 0, denominator: 0, points: ind.weight, explanation: `${why}，按满分计` });
       } else {
-        results.push({ ...base, status: fraction ? 'excluded' : 'no_data', ratio: null, numerator: fraction?.num ?? null, denominator: fraction?.den ?? null, points: null, explanation: `${why}，不计入总分（总分按其余指标折算为百分制）` });
+        results.push({
+          ...base,
+          status: fraction ? 'excluded' : 'no_data',
+          ratio: null,
+          numerator: fraction?.num ?? null,
+          denominator: fraction?.den ?? null,
+          points: null,
+          explanation: `${why}，不计入总分（总分按其余指标折算为百分制）`,
+        });
       }
       continue;
     }
@@ -255,7 +287,17 @@ export function scoreUnit(set: IndicatorSet, input: UnitInput): UnitScore {
   const total = countedWeight > 0 ? round2((raw * 100) / countedWeight) : 0;
   const vetoed = vetoReasons.length > 0;
   const passed = !vetoed && countedWeight > 0 && total >= set.passMark;
-  return { group: input.group, total, countedWeight: round2(countedWeight), vetoed, vetoReasons, grade: gradeOf(set, total, vetoed, countedWeight > 0), passed, incomplete, results };
+  return {
+    group: input.group,
+    total,
+    countedWeight: round2(countedWeight),
+    vetoed,
+    vetoReasons,
+    grade: gradeOf(set, total, vetoed, countedWeight > 0),
+    passed,
+    incomplete,
+    results,
+  };
 }
 
 export function gradeOf(set: IndicatorSet, total: number, vetoed: boolean, hasScore = true): string {
@@ -290,7 +332,8 @@ export function validateSet(set: IndicatorSet): SetProblem[] {
   set.indicators.forEach((ind, i) => {
     const at = `indicators[${i}]`;
     const label = `第${i + 1}项指标“${ind.name || ind.key}”`;
-    if (!/^[a-z][a-z0-9_]{0,39}$/.test(ind.key)) problems.push({ path: `${at}.key`, message: `${label}的标识只能由小写字母、数字和下划线组成，以字母开头，不超过40个字符` });
+    if (!/^[a-z][a-z0-9_]{0,39}$/.test(ind.key))
+      problems.push({ path: `${at}.key`, message: `${label}的标识只能由小写字母、数字和下划线组成，以字母开头，不超过40个字符` });
     if (keys.has(ind.key)) problems.push({ path: `${at}.key`, message: `${label}的标识“${ind.key}”与其他指标重复` });
     keys.add(ind.key);
     if (!ind.name.trim()) problems.push({ path: `${at}.name`, message: `第${i + 1}项指标缺少名称` });
@@ -298,9 +341,11 @@ export function validateSet(set: IndicatorSet): SetProblem[] {
     if (ind.kind === 'veto') {
       if (ind.weight !== 0) problems.push({ path: `${at}.weight`, message: `${label}是单项否决指标，分值应为0` });
       if (!ind.veto) problems.push({ path: `${at}.veto`, message: `${label}缺少否决条件` });
-      else if (ind.veto.figure !== 'manual' && !(Number.isInteger(ind.veto.atLeast) && ind.veto.atLeast >= 1)) problems.push({ path: `${at}.veto.atLeast`, message: `${label}的否决线应为不小于1的整数` });
+      else if (ind.veto.figure !== 'manual' && !(Number.isInteger(ind.veto.atLeast) && ind.veto.atLeast >= 1))
+        problems.push({ path: `${at}.veto.atLeast`, message: `${label}的否决线应为不小于1的整数` });
     } else {
-      if (!(ind.weight > 0 && ind.weight <= 100) || Math.round(ind.weight * 100) !== ind.weight * 100) problems.push({ path: `${at}.weight`, message: `${label}的分值应大于0、不超过100，最多两位小数` });
+      if (!(ind.weight > 0 && ind.weight <= 100) || Math.round(ind.weight * 100) !== ind.weight * 100)
+        problems.push({ path: `${at}.weight`, message: `${label}的分值应大于0、不超过100，最多两位小数` });
       if (ind.veto) problems.push({ path: `${at}.veto`, message: `${label}不是单项否决指标，不能设置否决条件` });
       const full = ind.full ?? 100;
       const zero = ind.zero ?? 0;
@@ -315,7 +360,8 @@ export function validateSet(set: IndicatorSet): SetProblem[] {
   }
   if (!(set.passMark > 0 && set.passMark <= 100)) problems.push({ path: 'passMark', message: '合格线应大于0、不超过100' });
   for (const [i, b] of (set.grades ?? []).entries()) {
-    if (!b.label.trim() || !(b.min >= set.passMark && b.min <= 100)) problems.push({ path: `grades[${i}]`, message: `第${i + 1}个等次应有名称，分数线不低于合格线、不超过100` });
+    if (!b.label.trim() || !(b.min >= set.passMark && b.min <= 100))
+      problems.push({ path: `grades[${i}]`, message: `第${i + 1}个等次应有名称，分数线不低于合格线、不超过100` });
   }
   return problems;
 }

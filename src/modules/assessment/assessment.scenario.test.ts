@@ -9,7 +9,15 @@
  * 公示期 ended; 东风 on time without a photo; 龙门 late without a photo; 建南 and the other 8 publish nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FINANCE_ITEM, TOWN, openComplianceFixture, publishOn, scenarioVillage, seedFinanceScenario, type ComplianceFixture } from '../compliance/compliance.fixture.ts';
+import {
+  FINANCE_ITEM,
+  TOWN,
+  openComplianceFixture,
+  publishOn,
+  scenarioVillage,
+  seedFinanceScenario,
+  type ComplianceFixture,
+} from '../compliance/compliance.fixture.ts';
 import type { IndicatorSet } from './assessment.rules.ts';
 
 const V = scenarioVillage;
@@ -38,11 +46,24 @@ describe('county-year scenario: expected scores on this database', () => {
     Object.assign(ids, await seedFinanceScenario(f));
     f.clock.day('2026-05-15');
     const admin = await f.as('countyadmin');
-    const res = await f.t.app.inject({ method: 'POST', url: '/api/v1/assessments', headers: admin.headers(), payload: { kind: 'year', year: 2026, rootCode: TOWN, set: SET } });
+    const res = await f.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/assessments',
+      headers: admin.headers(),
+      payload: { kind: 'year', year: 2026, rootCode: TOWN, set: SET },
+    });
     expect(res.statusCode, res.body).toBe(201);
     pid = res.json().id;
-    for (const [unit, value] of [['buhu', 90], ['jiannan', 80]] as const) {
-      const m = await f.t.app.inject({ method: 'PUT', url: `/api/v1/assessments/${pid}/manual-scores`, headers: admin.headers(), payload: { indicatorKey: 'work', unitCode: V(unit), value, evidence: [{ url: `/units/${V(unit)}`, label: '台账检查记录' }] } });
+    for (const [unit, value] of [
+      ['buhu', 90],
+      ['jiannan', 80],
+    ] as const) {
+      const m = await f.t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/assessments/${pid}/manual-scores`,
+        headers: admin.headers(),
+        payload: { indicatorKey: 'work', unitCode: V(unit), value, evidence: [{ url: `/units/${V(unit)}`, label: '台账检查记录' }] },
+      });
       expect(m.statusCode, m.body).toBe(200);
     }
   }, 180_000);
@@ -56,7 +77,10 @@ describe('county-year scenario: expected scores on this database', () => {
   const villageTable = async () => {
     const v = await get(`/api/v1/assessments/${pid}`);
     return Object.fromEntries(
-      v.villagesByTown[0].items.map((i: { code: string; rank: number; total: number; grade: string; vetoed: boolean }) => [i.code.replace(`${TOWN}-`, ''), [i.rank, i.total, i.grade]]),
+      v.villagesByTown[0].items.map((i: { code: string; rank: number; total: number; grade: string; vetoed: boolean }) => [
+        i.code.replace(`${TOWN}-`, ''),
+        [i.rank, i.total, i.grade],
+      ]),
     );
   };
 
@@ -93,14 +117,25 @@ describe('county-year scenario: expected scores on this database', () => {
 
   it("卜湖's score card traces every figure to its evidence", async () => {
     const card = await get(`/api/v1/assessments/${pid}/units/${V('buhu')}`);
-    expect(card).toMatchObject({ total: 31.91, rank: 1, rankOf: 14, townRank: 1, townRankOf: 14, vetoed: false, figures: { due: 25, onTime: 1, late: 0, overdue: 24, applicable: 22, covered: 1 } });
+    expect(card).toMatchObject({
+      total: 31.91,
+      rank: 1,
+      rankOf: 14,
+      townRank: 1,
+      townRankOf: 14,
+      vetoed: false,
+      figures: { due: 25, onTime: 1, late: 0, overdue: 24, applicable: 22, covered: 1 },
+    });
     const onTime = card.results.find((r: { key: string }) => r.key === 'on_time');
     expect(onTime).toMatchObject({ numerator: 1, denominator: 25, ratio: 4, points: 2, explanation: '按时公开数 ÷ 应公开数 = 1 ÷ 25' });
     expect(onTime.evidence).toContainEqual({ label: `按时公开：${FINANCE_ITEM} 2026-Q1（应于2026-04-10前公开）`, url: `/admin/disclosures/${ids.buhu}` });
     const veto = card.results.find((r: { key: string }) => r.key === 'veto_overdue');
     expect(veto).toMatchObject({ status: 'veto_clear', numerator: 24 });
     const taoxu = await get(`/api/v1/assessments/${pid}/units/${V('taoxu')}`);
-    expect(taoxu.results.find((r: { key: string }) => r.key === 'display').evidence).toContainEqual({ label: `公示期不足：${FINANCE_ITEM} 2026-Q1（应于2026-04-10前公开）`, url: `/admin/disclosures/${ids.taoxu}` });
+    expect(taoxu.results.find((r: { key: string }) => r.key === 'display').evidence).toContainEqual({
+      label: `公示期不足：${FINANCE_ITEM} 2026-Q1（应于2026-04-10前公开）`,
+      url: `/admin/disclosures/${ids.taoxu}`,
+    });
   });
 
   it('an open period is computed once and recomputed after any audited change (here a manual score)', async () => {
@@ -119,7 +154,13 @@ describe('county-year scenario: expected scores on this database', () => {
     f.clock.set('2026-05-15T07:30:00.000Z');
     admin = await f.as('countyadmin');
     expect((await view()).computedAt).toBe(first.computedAt);
-    const put = (value: number) => f.t.app.inject({ method: 'PUT', url: `/api/v1/assessments/${pid}/manual-scores`, headers: admin.headers(), payload: { indicatorKey: 'work', unitCode: V('buhu'), value, evidence: [{ url: `/units/${V('buhu')}`, label: '台账检查记录' }] } });
+    const put = (value: number) =>
+      f.t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/assessments/${pid}/manual-scores`,
+        headers: admin.headers(),
+        payload: { indicatorKey: 'work', unitCode: V('buhu'), value, evidence: [{ url: `/units/${V('buhu')}`, label: '台账检查记录' }] },
+      });
     expect((await put(50)).statusCode).toBe(200);
     // 卜湖 with 50% instead of 90% on the manual indicator: 31.91 − 4 = 27.91.
     const changed = await view();
@@ -136,14 +177,24 @@ describe('county-year scenario: expected scores on this database', () => {
 
   it('closing freezes the ranking; a later publication changes it only after an audited re-open', async () => {
     const admin = await f.as('countyadmin');
-    const close = await f.t.app.inject({ method: 'POST', url: `/api/v1/assessments/${pid}/close`, headers: admin.headers(), payload: { allowIncomplete: true } });
+    const close = await f.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/assessments/${pid}/close`,
+      headers: admin.headers(),
+      payload: { allowIncomplete: true },
+    });
     expect(close.statusCode, close.body).toBe(200);
     // 建南 publishes its Q1 statement late, without a photo: 1 late, 24 overdue → below the veto line.
     await publishOn(f, V('jiannan'), FINANCE_ITEM, '2026-Q1', '2026-05-15');
     const frozen = await get(`/api/v1/assessments/${pid}`);
     expect(frozen.frozen).toBe(true);
     expect((await villageTable()).jiannan).toEqual([6, 28, '不合格（单项否决）']);
-    const reopen = await f.t.app.inject({ method: 'POST', url: `/api/v1/assessments/${pid}/reopen`, headers: (await f.as('countyadmin')).headers(), payload: { reason: '建南社区已补发，重新计分' } });
+    const reopen = await f.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/assessments/${pid}/reopen`,
+      headers: (await f.as('countyadmin')).headers(),
+      payload: { reason: '建南社区已补发，重新计分' },
+    });
     expect(reopen.statusCode, reopen.body).toBe(200);
     // 建南 now: on time 0, coverage 1/22 → 0.91, display 10, channel 10 (published today: the 公开栏 photo is not
     // missing yet on the day of publication), manual 8 = 28.91, no veto → 2nd after 卜湖.

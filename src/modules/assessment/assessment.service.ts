@@ -125,8 +125,10 @@ function checkSet(set: IndicatorSet): Result<IndicatorSet> {
 
 export async function createPeriod(ctx: AppContext, meta: CommandMeta & { actor: Actor }, input: PeriodInput): Promise<Result<PeriodView>> {
   if (!isAssessor(meta.actor)) return fail(403, 'FORBIDDEN', '只有县级管理员可以设置考评');
-  if (!Number.isInteger(input.year) || input.year < 2023 || input.year > 2100) return fail(400, 'INVALID_YEAR', '年份应为2023至2100之间的整数（实施方案2023年印发）');
-  if (input.kind === 'quarter' && !(Number.isInteger(input.quarter) && input.quarter! >= 1 && input.quarter! <= 4)) return fail(400, 'INVALID_QUARTER', '季度考评须指定第1至第4季度');
+  if (!Number.isInteger(input.year) || input.year < 2023 || input.year > 2100)
+    return fail(400, 'INVALID_YEAR', '年份应为2023至2100之间的整数（实施方案2023年印发）');
+  if (input.kind === 'quarter' && !(Number.isInteger(input.quarter) && input.quarter! >= 1 && input.quarter! <= 4))
+    return fail(400, 'INVALID_QUARTER', '季度考评须指定第1至第4季度');
   if (input.kind === 'year' && input.quarter !== undefined) return fail(400, 'INVALID_QUARTER', '年度考评不需要指定季度');
   const set = checkSet(input.set);
   if (!set.ok) return set;
@@ -134,11 +136,19 @@ export async function createPeriod(ctx: AppContext, meta: CommandMeta & { actor:
   const name = (input.name ?? '').trim() || `${dates.label}政务公开和村（居）务公开工作考评`;
   if (name.length > 100) return fail(400, 'NAME_TOO_LONG', '考评名称不能超过100个字符');
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const rootCode = input.rootCode ?? (await trx.selectFrom('org_units').select('code').where('depth', '=', 0).where('active', '=', 1).orderBy('code').executeTakeFirst())?.code;
+    const rootCode =
+      input.rootCode ??
+      (await trx.selectFrom('org_units').select('code').where('depth', '=', 0).where('active', '=', 1).orderBy('code').executeTakeFirst())?.code;
     const root = rootCode ? await findUnit(trx, rootCode) : undefined;
     if (!root || !canSeeUnit(meta.actor, root.path)) return fail(404, 'UNIT_NOT_FOUND', `单位“${rootCode ?? ''}”不存在或不在您的管理范围内`);
     if (!canAssess(meta.actor, root.path)) return fail(403, 'FORBIDDEN', '只有县级管理员可以设置考评');
-    const dup = await trx.selectFrom('assessment_periods').select('id').where('root_code', '=', root.code).where('start_date', '=', dates.start).where('end_date', '=', dates.end).executeTakeFirst();
+    const dup = await trx
+      .selectFrom('assessment_periods')
+      .select('id')
+      .where('root_code', '=', root.code)
+      .where('start_date', '=', dates.start)
+      .where('end_date', '=', dates.end)
+      .executeTakeFirst();
     if (dup) return fail(409, 'PERIOD_EXISTS', `${dates.label}的考评已经设置，请直接修改`);
     const id = crypto.randomUUID();
     const at = now.toISOString();
@@ -159,7 +169,13 @@ export async function createPeriod(ctx: AppContext, meta: CommandMeta & { actor:
       updated_at: at,
     };
     await insertPeriod(trx, row);
-    await audit({ unitCode: root.code, action: 'assessment.period.create', entityType: 'assessment_period', entityId: id, after: { name, startDate: dates.start, endDate: dates.end, indicators: set.value.indicators.length } });
+    await audit({
+      unitCode: root.code,
+      action: 'assessment.period.create',
+      entityType: 'assessment_period',
+      entityId: id,
+      after: { name, startDate: dates.start, endDate: dates.end, indicators: set.value.indicators.length },
+    });
     return ok(periodView(row));
   });
 }
@@ -171,7 +187,12 @@ async function loadForChange(trx: Parameters<typeof findPeriod>[0], actor: Actor
   return ok(p);
 }
 
-export async function updatePeriodSet(ctx: AppContext, meta: CommandMeta & { actor: Actor }, id: string, input: { name?: string; set: IndicatorSet }): Promise<Result<PeriodView>> {
+export async function updatePeriodSet(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  id: string,
+  input: { name?: string; set: IndicatorSet },
+): Promise<Result<PeriodView>> {
   const set = checkSet(input.set);
   if (!set.ok) return set;
   const name = input.name?.trim();
@@ -186,7 +207,14 @@ export async function updatePeriodSet(ctx: AppContext, meta: CommandMeta & { act
     const orphaned = [...new Set(manual.filter((m) => !keys.has(m.indicator_key)).map((m) => m.indicator_key))];
     if (orphaned.length) return fail(409, 'MANUAL_SCORES_EXIST', `指标“${orphaned.join('、')}”已有人工录入的得分，不能删除或改为自动计算`);
     await updatePeriod(trx, id, { set_json: JSON.stringify(set.value), name: name ?? p.name, updated_at: now.toISOString() });
-    await audit({ unitCode: p.root_code, action: 'assessment.period.update', entityType: 'assessment_period', entityId: id, before: { set: JSON.parse(p.set_json) }, after: { set: set.value } });
+    await audit({
+      unitCode: p.root_code,
+      action: 'assessment.period.update',
+      entityType: 'assessment_period',
+      entityId: id,
+      before: { set: JSON.parse(p.set_json) },
+      after: { set: set.value },
+    });
     return ok(periodView({ ...p, set_json: JSON.stringify(set.value), name: name ?? p.name, updated_at: now.toISOString() }));
   });
 }
@@ -199,7 +227,12 @@ export interface ManualInput {
   evidence: EvidenceInput[];
 }
 
-export async function enterManualScore(ctx: AppContext, meta: CommandMeta & { actor: Actor }, id: string, input: ManualInput): Promise<Result<{ indicatorKey: string; unitCode: string; value: number; evidence: Evidence[] }>> {
+export async function enterManualScore(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  id: string,
+  input: ManualInput,
+): Promise<Result<{ indicatorKey: string; unitCode: string; value: number; evidence: Evidence[] }>> {
   if (!(Number.isFinite(input.value) && input.value >= 0 && input.value <= 100) || Math.round(input.value * 100) !== input.value * 100) {
     return fail(400, 'INVALID_VALUE', '得分比例应为0至100之间的数，最多两位小数');
   }
@@ -217,7 +250,8 @@ export async function enterManualScore(ctx: AppContext, meta: CommandMeta & { ac
     if (ind.kind !== 'manual' && !manualVeto) return fail(400, 'NOT_MANUAL', `指标“${ind.name}”由系统根据监测数据计算，不能人工录入`);
     if (manualVeto && input.value !== 0 && input.value !== 100) return fail(400, 'INVALID_VALUE', '单项否决指标只能录入“触发”（100）或“未触发”（0）');
     const unit = await findUnit(trx, input.unitCode);
-    if (!unit || !unit.path.startsWith(p.root_path) || !canSeeUnit(meta.actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位“${input.unitCode}”不存在或不在您的管理范围内`);
+    if (!unit || !unit.path.startsWith(p.root_path) || !canSeeUnit(meta.actor, unit.path))
+      return fail(404, 'UNIT_NOT_FOUND', `单位“${input.unitCode}”不存在或不在您的管理范围内`);
     if (!canAssess(meta.actor, unit.path)) return fail(403, 'FORBIDDEN', '只有县级管理员可以录入考评得分');
     const group = groupOf(unit.kind);
     if (!group || !ind.appliesTo.includes(group)) return fail(400, 'NOT_APPLICABLE', `指标“${ind.name}”不适用于${unit.name}`);
@@ -236,7 +270,14 @@ export async function enterManualScore(ctx: AppContext, meta: CommandMeta & { ac
       entered_by: meta.actor.username,
       entered_at: now.toISOString(),
     });
-    await audit({ unitCode: unit.code, action: 'assessment.manual.enter', entityType: 'assessment_manual_score', entityId: `${id}:${ind.key}:${unit.code}`, before: before ? { value: before.value_x100 / 100 } : null, after: { value: input.value, evidence: evidence.value.length } });
+    await audit({
+      unitCode: unit.code,
+      action: 'assessment.manual.enter',
+      entityType: 'assessment_manual_score',
+      entityId: `${id}:${ind.key}:${unit.code}`,
+      before: before ? { value: before.value_x100 / 100 } : null,
+      after: { value: input.value, evidence: evidence.value.length },
+    });
     return ok({ indicatorKey: ind.key, unitCode: unit.code, value: input.value, evidence: evidence.value });
   });
 }
@@ -286,7 +327,14 @@ async function computeSnapshot(ctx: AppContext, p: AssessmentPeriodTable & { roo
         measurement: measured.get(u.code) ?? null,
         manual: manual
           .filter((m) => m.unit_code === u.code)
-          .map((m) => ({ indicatorKey: m.indicator_key, value: m.value_x100 / 100, note: m.note, evidence: parseEvidence(m.evidence_json), enteredBy: m.entered_by, enteredAt: m.entered_at })),
+          .map((m) => ({
+            indicatorKey: m.indicator_key,
+            value: m.value_x100 / 100,
+            note: m.note,
+            evidence: parseEvidence(m.evidence_json),
+            enteredBy: m.entered_by,
+            enteredAt: m.entered_at,
+          })),
       };
     }),
   };
@@ -343,7 +391,12 @@ export interface ScoredUnit {
 export function scoreSnapshot(snap: PeriodSnapshot): ScoredUnit[] {
   const scored = snap.units.map((u) => ({
     ...u,
-    score: scoreUnit(snap.set, { group: u.group, measured: u.measurement?.measured ?? null, providers: u.measurement?.providers ?? {}, manual: u.manual.map((m) => ({ indicatorKey: m.indicatorKey, value: m.value })) }),
+    score: scoreUnit(snap.set, {
+      group: u.group,
+      measured: u.measurement?.measured ?? null,
+      providers: u.measurement?.providers ?? {},
+      manual: u.manual.map((m) => ({ indicatorKey: m.indicatorKey, value: m.value })),
+    }),
   }));
   const ranks = new Map<string, { rank: number; of: number }>();
   const townRanks = new Map<string, { rank: number; of: number }>();
@@ -397,7 +450,17 @@ export type AssessmentView = {
   canManage: boolean;
 };
 
-const rankRow = (s: ScoredUnit, rank: number): RankRow => ({ rank, code: s.code, name: s.name, parentName: s.parentName, total: s.score.total, grade: s.score.grade, passed: s.score.passed, vetoed: s.score.vetoed, incomplete: s.score.incomplete });
+const rankRow = (s: ScoredUnit, rank: number): RankRow => ({
+  rank,
+  code: s.code,
+  name: s.name,
+  parentName: s.parentName,
+  total: s.score.total,
+  grade: s.score.grade,
+  passed: s.score.passed,
+  vetoed: s.score.vetoed,
+  incomplete: s.score.incomplete,
+});
 
 function notesFor(set: IndicatorSet, snap: PeriodSnapshot): string[] {
   const notes: string[] = [];
@@ -408,7 +471,11 @@ function notesFor(set: IndicatorSet, snap: PeriodSnapshot): string[] {
 }
 
 /** The whole period for the caller: ranks are county-wide, the lists show only units in the caller's scope. */
-export async function assessmentFor(ctx: AppContext, actor: Actor, id: string): Promise<Result<{ view: AssessmentView; scored: ScoredUnit[]; snap: PeriodSnapshot }>> {
+export async function assessmentFor(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<Result<{ view: AssessmentView; scored: ScoredUnit[]; snap: PeriodSnapshot }>> {
   const p = await loadPeriod(ctx, actor, id);
   if (!p) return periodNotFound();
   const { snap, frozen } = await snapshotOf(ctx, p);
@@ -437,9 +504,18 @@ export async function assessmentFor(ctx: AppContext, actor: Actor, id: string): 
         average: counted.length ? Math.round((counted.reduce((a, s) => a + s.score.total, 0) / counted.length) * 100) / 100 : null,
       };
     }),
-    rankings: groups.map((g) => ({ group: g, label: UNIT_GROUPS[g], items: scored.filter((s) => s.group === g).sort((a, b) => a.rank - b.rank || a.code.localeCompare(b.code)).map((s) => rankRow(s, s.rank)) })),
+    rankings: groups.map((g) => ({
+      group: g,
+      label: UNIT_GROUPS[g],
+      items: scored
+        .filter((s) => s.group === g)
+        .sort((a, b) => a.rank - b.rank || a.code.localeCompare(b.code))
+        .map((s) => rankRow(s, s.rank)),
+    })),
     villagesByTown: [...new Set(scored.filter((s) => s.group === 'village').map((s) => s.parentCode ?? ''))].map((t) => {
-      const items = scored.filter((s) => s.group === 'village' && (s.parentCode ?? '') === t).sort((a, b) => (a.townRank ?? 0) - (b.townRank ?? 0) || a.code.localeCompare(b.code));
+      const items = scored
+        .filter((s) => s.group === 'village' && (s.parentCode ?? '') === t)
+        .sort((a, b) => (a.townRank ?? 0) - (b.townRank ?? 0) || a.code.localeCompare(b.code));
       return { town: { code: t, name: items[0]?.parentName ?? t }, items: items.map((s) => rankRow(s, s.townRank ?? 0)) };
     }),
     canManage: actorCoversPath(actor, p.root_path, ['county_admin']),
@@ -480,7 +556,16 @@ export type ScoreCard = {
   rankOf: number;
   townRank: number | null;
   townRankOf: number | null;
-  figures: { due: number; onTime: number; late: number; overdue: number; displayShort: number; missingChannel: number; applicable: number; covered: number } | null;
+  figures: {
+    due: number;
+    onTime: number;
+    late: number;
+    overdue: number;
+    displayShort: number;
+    missingChannel: number;
+    applicable: number;
+    covered: number;
+  } | null;
   complianceUrl: string | null;
   results: CardResult[];
   notes: string[];
@@ -488,7 +573,9 @@ export type ScoreCard = {
 };
 
 const disclosureLink = (d: { itemKey: string; period: string; dueDate: string; disclosureId: string | null }, what: string) =>
-  d.disclosureId ? { label: `${what}：${d.itemKey} ${d.period}（应于${d.dueDate}前公开）`, url: `/admin/disclosures/${encodeURIComponent(d.disclosureId)}` } : null;
+  d.disclosureId
+    ? { label: `${what}：${d.itemKey} ${d.period}（应于${d.dueDate}前公开）`, url: `/admin/disclosures/${encodeURIComponent(d.disclosureId)}` }
+    : null;
 
 function evidenceFor(kind: string, links: FigureLinks | undefined): { label: string; url: string }[] {
   if (!links) return [];
@@ -507,7 +594,10 @@ function evidenceFor(kind: string, links: FigureLinks | undefined): { label: str
       return links.requests
         ? [
             { label: '本单位依申请公开案件', url: links.requests.url },
-            ...links.requests.lateCases.map((c) => ({ label: `逾期答复：${c.regNo}（答复期限${c.dueOn}${c.decidedOn ? `，${c.decidedOn}答复` : '，尚未答复'}）`, url: `/admin/requests/${encodeURIComponent(c.id)}` })),
+            ...links.requests.lateCases.map((c) => ({
+              label: `逾期答复：${c.regNo}（答复期限${c.dueOn}${c.decidedOn ? `，${c.decidedOn}答复` : '，尚未答复'}）`,
+              url: `/admin/requests/${encodeURIComponent(c.id)}`,
+            })),
           ]
         : [];
     case 'veto':
@@ -563,7 +653,12 @@ export async function scoreCardFor(ctx: AppContext, actor: Actor, id: string, un
   });
 }
 
-export async function closePeriod(ctx: AppContext, meta: CommandMeta & { actor: Actor }, id: string, input: { allowIncomplete?: boolean }): Promise<Result<PeriodView>> {
+export async function closePeriod(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  id: string,
+  input: { allowIncomplete?: boolean },
+): Promise<Result<PeriodView>> {
   const pre = await findPeriod(ctx.db, id);
   if (!pre || !canSeePeriod(meta.actor, pre.root_path)) return periodNotFound();
   // Figures are read before the transaction (they are pure reads over stored evaluation); the snapshot
@@ -580,16 +675,37 @@ export async function closePeriod(ctx: AppContext, meta: CommandMeta & { actor: 
     const scored = scoreSnapshot(snap);
     const missing = scored.filter((s) => s.score.incomplete);
     if (missing.length && !input.allowIncomplete) {
-      return fail(409, 'MANUAL_SCORES_MISSING', `还有${missing.length}个单位的人工评分未录入（如${missing.slice(0, 3).map((m) => m.name).join('、')}）；如确认按0分计，请勾选“未录入按0分计”后再结束`, { units: missing.map((m) => m.code) });
+      return fail(
+        409,
+        'MANUAL_SCORES_MISSING',
+        `还有${missing.length}个单位的人工评分未录入（如${missing
+          .slice(0, 3)
+          .map((m) => m.name)
+          .join('、')}）；如确认按0分计，请勾选“未录入按0分计”后再结束`,
+        { units: missing.map((m) => m.code) },
+      );
     }
-    const seq = await insertSnapshot(trx, { id: crypto.randomUUID(), period_id: id, data_json: JSON.stringify(snap), created_at: now.toISOString(), created_by: meta.actor.username, superseded_at: null });
+    const seq = await insertSnapshot(trx, {
+      id: crypto.randomUUID(),
+      period_id: id,
+      data_json: JSON.stringify(snap),
+      created_at: now.toISOString(),
+      created_by: meta.actor.username,
+      superseded_at: null,
+    });
     await updatePeriod(trx, id, { status: 'closed', closed_at: now.toISOString(), closed_by: meta.actor.username, updated_at: now.toISOString() });
     await audit({
       unitCode: p.root_code,
       action: 'assessment.period.close',
       entityType: 'assessment_period',
       entityId: id,
-      after: { snapshot: seq, units: scored.length, passed: scored.filter((s) => s.score.passed).length, vetoed: scored.filter((s) => s.score.vetoed).length, incomplete: missing.length },
+      after: {
+        snapshot: seq,
+        units: scored.length,
+        passed: scored.filter((s) => s.score.passed).length,
+        vetoed: scored.filter((s) => s.score.vetoed).length,
+        incomplete: missing.length,
+      },
     });
     return ok(periodView({ ...p, status: 'closed', closed_at: now.toISOString(), closed_by: meta.actor.username, updated_at: now.toISOString() }));
   });
@@ -606,7 +722,14 @@ export async function reopenPeriod(ctx: AppContext, meta: CommandMeta & { actor:
     if (p.status !== 'closed') return fail(409, 'PERIOD_OPEN', '考评尚未结束，无需重新开启');
     await supersedeSnapshots(trx, id, now.toISOString());
     await updatePeriod(trx, id, { status: 'open', closed_at: null, closed_by: null, reopen_count: p.reopen_count + 1, updated_at: now.toISOString() });
-    await audit({ unitCode: p.root_code, action: 'assessment.period.reopen', entityType: 'assessment_period', entityId: id, before: { status: 'closed', closedAt: p.closed_at }, after: { status: 'open', reason, reopenCount: p.reopen_count + 1 } });
+    await audit({
+      unitCode: p.root_code,
+      action: 'assessment.period.reopen',
+      entityType: 'assessment_period',
+      entityId: id,
+      before: { status: 'closed', closedAt: p.closed_at },
+      after: { status: 'open', reason, reopenCount: p.reopen_count + 1 },
+    });
     return ok(periodView({ ...p, status: 'open', closed_at: null, closed_by: null, reopen_count: p.reopen_count + 1, updated_at: now.toISOString() }));
   });
 }

@@ -14,9 +14,7 @@ export const EVIDENCE_TYPE_NAMES = 'PDF、PNG 图片、JPEG 图片、Word（.doc
 export const MAX_EVIDENCE_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_EVIDENCE_ITEMS = 20;
 
-export type Evidence =
-  | { kind: 'file'; fileId: string; name: string; type: string; size: number; url: string }
-  | { kind: 'link'; url: string; label: string };
+export type Evidence = { kind: 'file'; fileId: string; name: string; type: string; size: number; url: string } | { kind: 'link'; url: string; label: string };
 
 /** What a client sends: a file id from the upload endpoint, or a link with a label. */
 export interface EvidenceInput {

@@ -18,7 +18,17 @@ import { findUnit } from '../org/index.ts';
 import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
 import { dueSoonUntil, loadReminderSettings } from '../notifications/index.ts';
 import { canAssess, canRespondFor, canSeeUnit } from './assessment.policy.ts';
-import { countOrdersWithSerialPrefix, findOrder, insertOrder, insertStep, listOpenOrders, listOrders, listSteps, updateOrder, type OrderRow } from './assessment.repository.ts';
+import {
+  countOrdersWithSerialPrefix,
+  findOrder,
+  insertOrder,
+  insertStep,
+  listOpenOrders,
+  listOrders,
+  listSteps,
+  updateOrder,
+  type OrderRow,
+} from './assessment.repository.ts';
 import { checkSignoff } from '../../platform/workflow/signoff.ts';
 import { contributionsOf, recordContribution } from '../../platform/workflow/contributions.ts';
 import { parseEvidence, resolveEvidence, type Evidence, type EvidenceInput } from './evidence.ts';
@@ -150,7 +160,15 @@ export async function issueOrder(ctx: AppContext, meta: CommandMeta & { actor: A
   });
 }
 
-async function insertIssuedOrder(ctx: AppContext, { trx, now, audit }: CommandScope, actor: Actor, unitCode: string, input: IssueInput, evidence: Evidence[], calendar: WorkCalendar): Promise<OrderView> {
+async function insertIssuedOrder(
+  ctx: AppContext,
+  { trx, now, audit }: CommandScope,
+  actor: Actor,
+  unitCode: string,
+  input: IssueInput,
+  evidence: Evidence[],
+  calendar: WorkCalendar,
+): Promise<OrderView> {
   const issuedOn = chinaDate(now);
   const due = calendar.addWorkingDays(issuedOn, input.workingDays);
   const year = issuedOn.slice(0, 4);
@@ -176,8 +194,22 @@ async function insertIssuedOrder(ctx: AppContext, { trx, now, audit }: CommandSc
     created_by: actor.username,
     updated_at: at,
   });
-  await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'issue', actor: actor.username, at, comment: input.problem, evidence_json: JSON.stringify(evidence) });
-  await audit({ unitCode, action: 'rectification.issue', entityType: 'rectification_order', entityId: id, after: { serial, title: input.title, dueDate: due.date, workingDays: input.workingDays, findingRef: input.findingRef ?? null } });
+  await insertStep(trx, {
+    id: crypto.randomUUID(),
+    order_id: id,
+    action: 'issue',
+    actor: actor.username,
+    at,
+    comment: input.problem,
+    evidence_json: JSON.stringify(evidence),
+  });
+  await audit({
+    unitCode,
+    action: 'rectification.issue',
+    entityType: 'rectification_order',
+    entityId: id,
+    after: { serial, title: input.title, dueDate: due.date, workingDays: input.workingDays, findingRef: input.findingRef ?? null },
+  });
   const row = (await findOrder(trx, id))!;
   return viewOf(row, actor, issuedOn, await stepsOf(trx, id));
 }
@@ -189,7 +221,13 @@ async function insertIssuedOrder(ctx: AppContext, { trx, now, audit }: CommandSc
  * and the inspector's re-check closes or re-opens it through closeOrderInScope / reopenOrderInScope.
  */
 /** `calendar` is loaded by the caller before its transaction (a read of `ctx.db` inside it would wait for the transaction's own connection). */
-export async function issueOrderInScope(ctx: AppContext, scope: CommandScope, actor: Actor, input: IssueInput, calendar: WorkCalendar): Promise<Result<OrderView>> {
+export async function issueOrderInScope(
+  ctx: AppContext,
+  scope: CommandScope,
+  actor: Actor,
+  input: IssueInput,
+  calendar: WorkCalendar,
+): Promise<Result<OrderView>> {
   const title = input.title.trim();
   const problem = input.problem.trim();
   if (!title || !problem) return fail(400, 'PROBLEM_REQUIRED', '请写明发现的问题和整改要求');
@@ -208,7 +246,12 @@ async function loadForChange(trx: Executor, actor: Actor, id: string): Promise<R
   return ok(row);
 }
 
-export async function respondToOrder(ctx: AppContext, meta: CommandMeta & { actor: Actor }, id: string, input: { text: string; evidence: EvidenceInput[] }): Promise<Result<OrderView>> {
+export async function respondToOrder(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  id: string,
+  input: { text: string; evidence: EvidenceInput[] },
+): Promise<Result<OrderView>> {
   const text = input.text.trim();
   if (!text) return fail(400, 'RESPONSE_REQUIRED', '请写明整改情况');
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
@@ -221,10 +264,33 @@ export async function respondToOrder(ctx: AppContext, meta: CommandMeta & { acto
     if (!evidence.ok) return evidence;
     const at = now.toISOString();
     await updateOrder(trx, id, { status: 'responded', updated_at: at });
-    await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'respond', actor: meta.actor.username, at, comment: text, evidence_json: JSON.stringify(evidence.value) });
-    await recordContribution(trx, { entityType: 'rectification_order', entityId: id, revision: 1, userId: meta.actor.userId, kind: 'author', action: 'rectification.respond', at });
+    await insertStep(trx, {
+      id: crypto.randomUUID(),
+      order_id: id,
+      action: 'respond',
+      actor: meta.actor.username,
+      at,
+      comment: text,
+      evidence_json: JSON.stringify(evidence.value),
+    });
+    await recordContribution(trx, {
+      entityType: 'rectification_order',
+      entityId: id,
+      revision: 1,
+      userId: meta.actor.userId,
+      kind: 'author',
+      action: 'rectification.respond',
+      at,
+    });
     const late = chinaDate(now) > row.due_date;
-    await audit({ unitCode: row.unit_code, action: 'rectification.respond', entityType: 'rectification_order', entityId: id, before: { status: row.status }, after: { status: 'responded', evidence: evidence.value.length, late } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'rectification.respond',
+      entityType: 'rectification_order',
+      entityId: id,
+      before: { status: row.status },
+      after: { status: 'responded', evidence: evidence.value.length, late },
+    });
     return ok(viewOf((await findOrder(trx, id))!, meta.actor, chinaDate(now), await stepsOf(trx, id), await wroteResponse(trx, meta.actor, id)));
   });
 }
@@ -253,12 +319,32 @@ async function closeLoaded({ trx, now, audit }: CommandScope, actor: Actor, row:
   if (!signoff.ok) return fail(signoff.status, signoff.code, signoff.message);
   const at = now.toISOString();
   await updateOrder(trx, id, { status: 'closed', updated_at: at });
-  await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'close', actor: actor.username, at, comment: comment?.trim() || null, evidence_json: '[]' });
-  await audit({ unitCode: row.unit_code, action: 'rectification.close', entityType: 'rectification_order', entityId: id, before: { status: row.status }, after: { status: 'closed' } });
+  await insertStep(trx, {
+    id: crypto.randomUUID(),
+    order_id: id,
+    action: 'close',
+    actor: actor.username,
+    at,
+    comment: comment?.trim() || null,
+    evidence_json: '[]',
+  });
+  await audit({
+    unitCode: row.unit_code,
+    action: 'rectification.close',
+    entityType: 'rectification_order',
+    entityId: id,
+    before: { status: row.status },
+    after: { status: 'closed' },
+  });
   return ok(viewOf((await findOrder(trx, id))!, actor, chinaDate(now), await stepsOf(trx, id), await wroteResponse(trx, actor, id)));
 }
 
-export async function reopenOrder(ctx: AppContext, meta: CommandMeta & { actor: Actor }, id: string, input: { comment: string; workingDays: number }): Promise<Result<OrderView>> {
+export async function reopenOrder(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  id: string,
+  input: { comment: string; workingDays: number },
+): Promise<Result<OrderView>> {
   const comment = input.comment.trim();
   if (!comment) return fail(400, 'REASON_REQUIRED', '请写明复核未通过的原因和新的整改要求');
   const wd = checkWorkingDays(input.workingDays);
@@ -273,7 +359,13 @@ export async function reopenOrder(ctx: AppContext, meta: CommandMeta & { actor: 
 }
 
 /** 复核未通过 inside another module's command (archives' re-check of a board finding); the caller has authorized the actor. */
-export async function reopenOrderInScope(scope: CommandScope, actor: Actor, id: string, input: { comment: string; workingDays: number }, calendar: WorkCalendar): Promise<Result<OrderView>> {
+export async function reopenOrderInScope(
+  scope: CommandScope,
+  actor: Actor,
+  id: string,
+  input: { comment: string; workingDays: number },
+  calendar: WorkCalendar,
+): Promise<Result<OrderView>> {
   const comment = input.comment.trim();
   if (!comment) return fail(400, 'REASON_REQUIRED', '请写明复核未通过的原因和新的整改要求');
   const wd = checkWorkingDays(input.workingDays);
@@ -283,7 +375,14 @@ export async function reopenOrderInScope(scope: CommandScope, actor: Actor, id: 
   return reopenLoaded(scope, actor, row, comment, wd.value, calendar);
 }
 
-async function reopenLoaded({ trx, now, audit }: CommandScope, actor: Actor, row: OrderRow, comment: string, workingDays: number, calendar: WorkCalendar): Promise<Result<OrderView>> {
+async function reopenLoaded(
+  { trx, now, audit }: CommandScope,
+  actor: Actor,
+  row: OrderRow,
+  comment: string,
+  workingDays: number,
+  calendar: WorkCalendar,
+): Promise<Result<OrderView>> {
   const id = row.id;
   if (row.status === 'issued') return fail(409, 'INVALID_STATE', '该整改通知仍在整改中，无需退回');
   if (row.status === 'responded') {
@@ -293,9 +392,23 @@ async function reopenLoaded({ trx, now, audit }: CommandScope, actor: Actor, row
   const today = chinaDate(now);
   const due = calendar.addWorkingDays(today, workingDays);
   const at = now.toISOString();
-  await updateOrder(trx, id, { status: 'issued', round: row.round + 1, working_days: workingDays, due_date: due.date, due_provisional: due.provisional ? 1 : 0, updated_at: at });
+  await updateOrder(trx, id, {
+    status: 'issued',
+    round: row.round + 1,
+    working_days: workingDays,
+    due_date: due.date,
+    due_provisional: due.provisional ? 1 : 0,
+    updated_at: at,
+  });
   await insertStep(trx, { id: crypto.randomUUID(), order_id: id, action: 'reopen', actor: actor.username, at, comment, evidence_json: '[]' });
-  await audit({ unitCode: row.unit_code, action: 'rectification.reopen', entityType: 'rectification_order', entityId: id, before: { status: row.status, dueDate: row.due_date }, after: { status: 'issued', round: row.round + 1, dueDate: due.date } });
+  await audit({
+    unitCode: row.unit_code,
+    action: 'rectification.reopen',
+    entityType: 'rectification_order',
+    entityId: id,
+    before: { status: row.status, dueDate: row.due_date },
+    after: { status: 'issued', round: row.round + 1, dueDate: due.date },
+  });
   return ok(viewOf((await findOrder(trx, id))!, actor, today, await stepsOf(trx, id), await wroteResponse(trx, actor, id)));
 }
 
@@ -309,7 +422,11 @@ export async function getOrder(ctx: AppContext, actor: Actor, id: string): Promi
   return ok(viewOf(row, actor, chinaDate(ctx.clock.now()), await stepsOf(ctx.db, id), await wroteResponse(ctx.db, actor, id)));
 }
 
-export async function listOrdersFor(ctx: AppContext, actor: Actor, q: { status?: OrderStatus; unitCode?: string; limit: number; offset: number }): Promise<Result<{ total: number; items: OrderView[] }>> {
+export async function listOrdersFor(
+  ctx: AppContext,
+  actor: Actor,
+  q: { status?: OrderStatus; unitCode?: string; limit: number; offset: number },
+): Promise<Result<{ total: number; items: OrderView[] }>> {
   let unitPath: string | undefined;
   if (q.unitCode) {
     const unit = await findUnit(ctx.db, q.unitCode);
@@ -330,9 +447,20 @@ export async function rectificationReminders(ctx: AppContext, asOf: string): Pro
   const out: ReminderItem[] = [];
   const until = dueSoonUntil(calendar, asOf, settings.dueSoonWorkingDays);
   for (const o of await listOpenOrders(ctx.db)) {
-    const base = { unitCode: o.unit_code, kind: 'rectification', title: `整改：${o.title}（${o.serial}）`, dueDate: o.due_date, link: `/admin/rectifications/${o.id}` };
+    const base = {
+      unitCode: o.unit_code,
+      kind: 'rectification',
+      title: `整改：${o.title}（${o.serial}）`,
+      dueDate: o.due_date,
+      link: `/admin/rectifications/${o.id}`,
+    };
     if (asOf > o.due_date) {
-      out.push({ ...base, key: `rectification:${o.id}:r${o.round}:overdue`, status: 'overdue', overdueWorkingDays: calendar.workingDaysBetween(o.due_date, asOf).workingDays });
+      out.push({
+        ...base,
+        key: `rectification:${o.id}:r${o.round}:overdue`,
+        status: 'overdue',
+        overdueWorkingDays: calendar.workingDaysBetween(o.due_date, asOf).workingDays,
+      });
     } else if (o.due_date <= until) {
       out.push({ ...base, key: `rectification:${o.id}:r${o.round}:due-soon`, status: 'due-soon', overdueWorkingDays: 0 });
     }

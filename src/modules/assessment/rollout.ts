@@ -43,8 +43,16 @@ export const BATCH_KEYS = Object.keys(ROLLOUT_BATCHES) as BatchKey[];
 /** The standardisation checklist, each item with the plan's wording it checks. */
 export const ROLLOUT_CHECKS = {
   catalog_adopted: { label: '公开目录已制定并采用', short: '目录', source: `${PLAN} 三(三)1「制定公开目录」` },
-  notice_board: { label: '公开栏已设立（便于群众观看的固定位置，并设意见箱）', short: '公开栏', source: `${PLAN} 三(三)4「在便于群众观看的位置设立固定的公开栏，并设立意见箱」` },
-  archive_reading_point: { label: '档案存放区和集中查阅点已设立（统一标识、管理制度）', short: '查阅点', source: `${PLAN} 三(三)4(1)(2)「档案存放区」「档案查阅区」` },
+  notice_board: {
+    label: '公开栏已设立（便于群众观看的固定位置，并设意见箱）',
+    short: '公开栏',
+    source: `${PLAN} 三(三)4「在便于群众观看的位置设立固定的公开栏，并设立意见箱」`,
+  },
+  archive_reading_point: {
+    label: '档案存放区和集中查阅点已设立（统一标识、管理制度）',
+    short: '查阅点',
+    source: `${PLAN} 三(三)4(1)(2)「档案存放区」「档案查阅区」`,
+  },
   staff_named: { label: '已安排专人管理公开栏', short: '专人', source: `${PLAN} 三(三)4「各村(居)要安排专人管理村(居)务公开栏」` },
   training_held: { label: '已组织业务培训', short: '培训', source: `${PLAN} 四(二)「各单位组织业务培训」、五(二)` },
 } as const;
@@ -81,7 +89,18 @@ export type RolloutUnitView = {
 
 export type RolloutOverview = {
   asOf: string;
-  batches: { key: BatchKey; label: string; text: string; source: string; lateAfter: string | null; units: number; complete: number; inProgress: number; notStarted: number; late: number }[];
+  batches: {
+    key: BatchKey;
+    label: string;
+    text: string;
+    source: string;
+    lateAfter: string | null;
+    units: number;
+    complete: number;
+    inProgress: number;
+    notStarted: number;
+    late: number;
+  }[];
   checks: { key: CheckKey; label: string; short: string; source: string; done: number }[];
   towns: { code: string; name: string; villages: number; complete: number; secondBatch: { code: string; name: string }[] }[];
   units: RolloutUnitView[];
@@ -101,7 +120,10 @@ export async function rolloutOverview(ctx: AppContext, actor: Actor, filter: { b
   }
   const visible = all.filter((u) => isVillageLevel(u) && roots.some((r) => u.path.startsWith(r)));
   const membership = new Map((await listRolloutUnits(ctx.db)).map((r) => [r.unit_code, r]));
-  const checks = await listChecks(ctx.db, visible.map((u) => u.code));
+  const checks = await listChecks(
+    ctx.db,
+    visible.map((u) => u.code),
+  );
   const checksByUnit = new Map<string, typeof checks>();
   for (const c of checks) checksByUnit.set(c.unit_code, [...(checksByUnit.get(c.unit_code) ?? []), c]);
   const units: RolloutUnitView[] = visible.map((u) => {
@@ -131,7 +153,13 @@ export async function rolloutOverview(ctx: AppContext, actor: Actor, filter: { b
   const towns = townUnits
     .map((t) => {
       const vs = units.filter((u) => u.town?.code === t.code);
-      return { code: t.code, name: t.name, villages: vs.length, complete: vs.filter((v) => v.status === 'complete').length, secondBatch: vs.filter((v) => v.batch === 'second').map((v) => ({ code: v.code, name: v.name })) };
+      return {
+        code: t.code,
+        name: t.name,
+        villages: vs.length,
+        complete: vs.filter((v) => v.status === 'complete').length,
+        secondBatch: vs.filter((v) => v.batch === 'second').map((v) => ({ code: v.code, name: v.name })),
+      };
     })
     .filter((t) => !filter.townCode || t.code === filter.townCode);
   const demo = units.some((u) => u.batchIsDemo || Object.values(u.checks).some((c) => c.isDemo));
@@ -161,7 +189,19 @@ export async function rolloutOverview(ctx: AppContext, actor: Actor, filter: { b
 }
 
 export type RolloutUnitDetail = RolloutUnitView & {
-  items: { key: CheckKey; label: string; short: string; source: string; done: boolean; doneOn: string | null; note: string | null; evidence: Evidence[]; isDemo: boolean; updatedBy: string | null; updatedAt: string | null }[];
+  items: {
+    key: CheckKey;
+    label: string;
+    short: string;
+    source: string;
+    done: boolean;
+    doneOn: string | null;
+    note: string | null;
+    evidence: Evidence[];
+    isDemo: boolean;
+    updatedBy: string | null;
+    updatedAt: string | null;
+  }[];
   canEdit: boolean;
   canAssignBatch: boolean;
   batchSource: string;
@@ -184,7 +224,11 @@ export async function rolloutUnitDetail(ctx: AppContext, actor: Actor, code: str
   const batch = (m?.batch as BatchKey | undefined) ?? 'third';
   const rows = await listChecks(ctx.db, [code]);
   const town = unit.parent_code ? await findUnit(ctx.db, unit.parent_code) : undefined;
-  const p = progressOf(batch, rows.filter((r) => r.done === 1).map((r) => r.check_key), asOf);
+  const p = progressOf(
+    batch,
+    rows.filter((r) => r.done === 1).map((r) => r.check_key),
+    asOf,
+  );
   return ok({
     code,
     name: unit.name,
@@ -226,7 +270,13 @@ export interface CheckInput {
   evidence?: EvidenceInput[];
 }
 
-export async function updateCheck(ctx: AppContext, meta: CommandMeta & { actor: Actor }, code: string, key: string, input: CheckInput): Promise<Result<RolloutUnitDetail>> {
+export async function updateCheck(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  code: string,
+  key: string,
+  input: CheckInput,
+): Promise<Result<RolloutUnitDetail>> {
   if (!(CHECK_KEYS as string[]).includes(key)) return fail(404, 'CHECK_NOT_FOUND', `没有名为“${key}”的检查项`);
   const found = await loadVillage(ctx, meta.actor, code);
   if (!found.ok) return found;
@@ -258,15 +308,28 @@ export async function updateCheck(ctx: AppContext, meta: CommandMeta & { actor: 
       updated_by: meta.actor.username,
       updated_at: now.toISOString(),
     });
-    await audit({ unitCode: code, action: 'rollout.check.update', entityType: 'rollout_check', entityId: `${code}:${key}`, before: before ? { done: before.done === 1, doneOn: before.done_on } : null, after: { done: input.done, doneOn, evidence: evidence.value.length } });
+    await audit({
+      unitCode: code,
+      action: 'rollout.check.update',
+      entityType: 'rollout_check',
+      entityId: `${code}:${key}`,
+      before: before ? { done: before.done === 1, doneOn: before.done_on } : null,
+      after: { done: input.done, doneOn, evidence: evidence.value.length },
+    });
     return ok(null);
   });
   if (!result.ok) return result;
   return rolloutUnitDetail(ctx, meta.actor, code);
 }
 
-export async function assignBatch(ctx: AppContext, meta: CommandMeta & { actor: Actor }, code: string, input: { batch: string; note?: string | null }): Promise<Result<RolloutUnitDetail>> {
-  if (!(BATCH_KEYS as string[]).includes(input.batch)) return fail(400, 'INVALID_BATCH', `批次只能是：${BATCH_KEYS.map((k) => `${k}（${ROLLOUT_BATCHES[k].label}）`).join('、')}`);
+export async function assignBatch(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  code: string,
+  input: { batch: string; note?: string | null },
+): Promise<Result<RolloutUnitDetail>> {
+  if (!(BATCH_KEYS as string[]).includes(input.batch))
+    return fail(400, 'INVALID_BATCH', `批次只能是：${BATCH_KEYS.map((k) => `${k}（${ROLLOUT_BATCHES[k].label}）`).join('、')}`);
   const found = await loadVillage(ctx, meta.actor, code);
   if (!found.ok) return found;
   if (!canAssess(meta.actor, found.value.path)) return fail(403, 'FORBIDDEN', '只有县级管理员可以调整试点批次');
@@ -275,7 +338,14 @@ export async function assignBatch(ctx: AppContext, meta: CommandMeta & { actor: 
   const result = await runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const before = (await listRolloutUnits(trx)).find((r) => r.unit_code === code);
     await upsertRolloutUnit(trx, { unit_code: code, batch: input.batch, is_demo: 0, note, assigned_by: meta.actor.username, assigned_at: now.toISOString() });
-    await audit({ unitCode: code, action: 'rollout.batch.assign', entityType: 'rollout_unit', entityId: code, before: { batch: before?.batch ?? 'third' }, after: { batch: input.batch } });
+    await audit({
+      unitCode: code,
+      action: 'rollout.batch.assign',
+      entityType: 'rollout_unit',
+      entityId: code,
+      before: { batch: before?.batch ?? 'third' },
+      after: { batch: input.batch },
+    });
     return ok(null);
   });
   if (!result.ok) return result;
@@ -293,10 +363,27 @@ export async function seedRolloutDemo(ctx: AppContext): Promise<number> {
   const pilot = all.find((u) => u.name === '卜湖社区' && isVillageLevel(u));
   let n = 0;
   if (pilot) {
-    await upsertRolloutUnit(ctx.db, { unit_code: pilot.code, batch: 'pilot', is_demo: 0, note: `${PLAN} 二(二)1 点名的市级试点`, assigned_by: null, assigned_at: at });
+    await upsertRolloutUnit(ctx.db, {
+      unit_code: pilot.code,
+      batch: 'pilot',
+      is_demo: 0,
+      note: `${PLAN} 二(二)1 点名的市级试点`,
+      assigned_by: null,
+      assigned_at: at,
+    });
     const evidence = JSON.stringify([{ kind: 'link', url: `/units/${encodeURIComponent(pilot.code)}`, label: '卜湖社区公开专栏（演示）' }]);
     for (const key of CHECK_KEYS) {
-      await upsertCheck(ctx.db, { unit_code: pilot.code, check_key: key, done: 1, done_on: '2024-03-29', note: '演示数据', evidence_json: evidence, is_demo: 1, updated_by: null, updated_at: at });
+      await upsertCheck(ctx.db, {
+        unit_code: pilot.code,
+        check_key: key,
+        done: 1,
+        done_on: '2024-03-29',
+        note: '演示数据',
+        evidence_json: evidence,
+        is_demo: 1,
+        updated_by: null,
+        updated_at: at,
+      });
     }
     n++;
   }
@@ -304,12 +391,29 @@ export async function seedRolloutDemo(ctx: AppContext): Promise<number> {
   for (const [i, t] of towns.entries()) {
     const v = all.find((u) => u.parent_code === t.code && isVillageLevel(u) && u.code !== pilot?.code);
     if (!v) continue;
-    await upsertRolloutUnit(ctx.db, { unit_code: v.code, batch: 'second', is_demo: 1, note: '演示数据：为演示选取，非县政府公布的第二批试点名单', assigned_by: null, assigned_at: at });
+    await upsertRolloutUnit(ctx.db, {
+      unit_code: v.code,
+      batch: 'second',
+      is_demo: 1,
+      note: '演示数据：为演示选取，非县政府公布的第二批试点名单',
+      assigned_by: null,
+      assigned_at: at,
+    });
     // A few demo check marks so the progress view has something to show.
     const done = CHECK_KEYS.slice(0, (i * 2) % (CHECK_KEYS.length + 1));
     const evidence = JSON.stringify([{ kind: 'link', url: `/units/${encodeURIComponent(v.code)}`, label: `${v.name}公开专栏（演示）` }]);
     for (const key of done) {
-      await upsertCheck(ctx.db, { unit_code: v.code, check_key: key, done: 1, done_on: '2024-03-20', note: '演示数据', evidence_json: evidence, is_demo: 1, updated_by: null, updated_at: at });
+      await upsertCheck(ctx.db, {
+        unit_code: v.code,
+        check_key: key,
+        done: 1,
+        done_on: '2024-03-20',
+        note: '演示数据',
+        evidence_json: evidence,
+        is_demo: 1,
+        updated_by: null,
+        updated_at: at,
+      });
     }
     n++;
   }

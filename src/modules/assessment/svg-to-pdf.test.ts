@@ -26,7 +26,9 @@ describe('drawSvg', () => {
   });
 
   it('applies group and element transforms and scales the viewBox to the width', async () => {
-    const pdf = await contentOf('<svg viewBox="0 0 720 260"><g transform="translate(5 6)"><path d="M0 0L1 1" stroke="#000"></path></g><text x="1" y="2" transform="translate(100 50)" fill="#333">AB</text></svg>');
+    const pdf = await contentOf(
+      '<svg viewBox="0 0 720 260"><g transform="translate(5 6)"><path d="M0 0L1 1" stroke="#000"></path></g><text x="1" y="2" transform="translate(100 50)" fill="#333">AB</text></svg>',
+    );
     expect(pdf).toContain('0.5 0 0 0.5 0 0 cm'); // 360 / 720
     expect(pdf).toContain('1 0 0 1 5 6 cm');
     expect(pdf).toContain('1 0 0 1 100 50 cm');

@@ -22,7 +22,13 @@ function attrs(s: string): Record<string, string> {
   return out;
 }
 
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** A colour PDFKit accepts, plus its alpha; null for none/transparent. */
 function paint(v: string | undefined): { color: string | [number, number, number]; alpha: number } | null {
@@ -39,7 +45,10 @@ function paint(v: string | undefined): { color: string | [number, number, number
 function applyTransform(doc: Doc, t: string | undefined): void {
   if (!t) return;
   for (const m of t.matchAll(/(translate|matrix|scale|rotate)\(([^)]*)\)/g)) {
-    const n = m[2].split(/[\s,]+/).filter(Boolean).map(Number);
+    const n = m[2]
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
     if (m[1] === 'translate') doc.translate(n[0] ?? 0, n[1] ?? 0);
     else if (m[1] === 'matrix' && n.length === 6) doc.transform(n[0], n[1], n[2], n[3], n[4], n[5]);
     else if (m[1] === 'scale') doc.scale(n[0] ?? 1, n[1] ?? n[0] ?? 1);
@@ -52,8 +61,8 @@ function fillAndStroke(doc: Doc, a: Record<string, string>, defaultFill: string 
   const stroke = paint(a.stroke);
   const opacity = a.opacity ? Number(a.opacity) : 1;
   if (stroke) doc.lineWidth(a['stroke-width'] ? Number(a['stroke-width']) : 1);
-  if (fill) doc.fillOpacity((fill.alpha * (a['fill-opacity'] ? Number(a['fill-opacity']) : 1)) * opacity);
-  if (stroke) doc.strokeOpacity((stroke.alpha * (a['stroke-opacity'] ? Number(a['stroke-opacity']) : 1)) * opacity);
+  if (fill) doc.fillOpacity(fill.alpha * (a['fill-opacity'] ? Number(a['fill-opacity']) : 1) * opacity);
+  if (stroke) doc.strokeOpacity(stroke.alpha * (a['stroke-opacity'] ? Number(a['stroke-opacity']) : 1) * opacity);
   if (fill && stroke) doc.fillAndStroke(fill.color as string, stroke.color as string);
   else if (fill) doc.fill(fill.color as string);
   else if (stroke) doc.stroke(stroke.color as string);
@@ -106,7 +115,10 @@ export function drawSvg(doc: Doc, svg: string, x: number, y: number, width: numb
         break;
       case 'polyline':
       case 'polygon': {
-        const pts = (a.points ?? '').trim().split(/[\s,]+/).map(Number);
+        const pts = (a.points ?? '')
+          .trim()
+          .split(/[\s,]+/)
+          .map(Number);
         if (pts.length >= 4) {
           doc.moveTo(pts[0], pts[1]);
           for (let i = 2; i + 1 < pts.length; i += 2) doc.lineTo(pts[i], pts[i + 1]);

@@ -64,9 +64,15 @@ export function backupCommands(getModules: () => readonly ModuleManifest[]): Cli
             const m = r.manifest;
             console.log(`备份完成：${r.file}（${mb(r.size)}，${(r.durationMs / 1000).toFixed(1)} 秒）`);
             console.log(`SHA-256：${r.sha256}`);
-            console.log(`数据库：${m.database.kind === 'sqlite' ? 'SQLite' : `PostgreSQL ${m.database.serverVersion}`}，结构版本 ${m.database.migration}，审计日志 ${m.audit.count} 条；附件 ${m.attachments.included} 个`);
-            if (!m.audit.ok) console.error(`注意：备份时审计日志哈希链已在第 ${m.audit.firstBroken?.seq} 条断开（${m.audit.firstBroken?.reason}），请运行 gongkai audit verify 核查`);
-            if (m.attachments.missing.length || m.attachments.corrupt.length) console.error(`注意：${m.attachments.missing.length} 个附件在附件库中缺失，${m.attachments.corrupt.length} 个已损坏，未包含在备份中`);
+            console.log(
+              `数据库：${m.database.kind === 'sqlite' ? 'SQLite' : `PostgreSQL ${m.database.serverVersion}`}，结构版本 ${m.database.migration}，审计日志 ${m.audit.count} 条；附件 ${m.attachments.included} 个`,
+            );
+            if (!m.audit.ok)
+              console.error(
+                `注意：备份时审计日志哈希链已在第 ${m.audit.firstBroken?.seq} 条断开（${m.audit.firstBroken?.reason}），请运行 gongkai audit verify 核查`,
+              );
+            if (m.attachments.missing.length || m.attachments.corrupt.length)
+              console.error(`注意：${m.attachments.missing.length} 个附件在附件库中缺失，${m.attachments.corrupt.length} 个已损坏，未包含在备份中`);
             return 0;
           } catch (e) {
             if (!(e instanceof BackupError)) throw e;
@@ -84,7 +90,12 @@ export function backupCommands(getModules: () => readonly ModuleManifest[]): Cli
         const { values, file } = positional(argv, h, { 'data-dir': { type: 'string' } }, 'restore');
         const dataDir = h.need(values, 'data-dir');
         const config = h.configFrom(values);
-        const r = await restoreBackup(file, getModules(), { dataDir, databaseUrl: config.databaseUrl, clock: systemClock, by: `cli:${os.userInfo().username}` });
+        const r = await restoreBackup(file, getModules(), {
+          dataDir,
+          databaseUrl: config.databaseUrl,
+          clock: systemClock,
+          by: `cli:${os.userInfo().username}`,
+        });
         if (!r.ok) {
           printFailure(r.failure!);
           console.error('没有写入任何数据（目标保持原样）。');
@@ -92,8 +103,12 @@ export function backupCommands(getModules: () => readonly ModuleManifest[]): Cli
         }
         for (const w of r.warnings) console.error(`注意：${w}`);
         const m = r.manifest!;
-        console.log(`恢复完成：${r.database === 'sqlite' ? path.join(r.dataDir, 'gongkai.sqlite') : 'DATABASE_URL 指定的数据库'}，附件在 ${path.join(r.dataDir, 'files')}`);
-        console.log(`备份时间 ${m.createdAt}，版本 ${m.app.version}，结构版本 ${m.database.migration}；每个文件的校验值、各表行数和审计日志（${m.audit.count} 条）均已核对`);
+        console.log(
+          `恢复完成：${r.database === 'sqlite' ? path.join(r.dataDir, 'gongkai.sqlite') : 'DATABASE_URL 指定的数据库'}，附件在 ${path.join(r.dataDir, 'files')}`,
+        );
+        console.log(
+          `备份时间 ${m.createdAt}，版本 ${m.app.version}，结构版本 ${m.database.migration}；每个文件的校验值、各表行数和审计日志（${m.audit.count} 条）均已核对`,
+        );
         console.log(`启动：npx gongkai serve --data-dir ${r.dataDir}${r.database === 'postgres' ? '（同一 DATABASE_URL）' : ''}`);
         return 0;
       },

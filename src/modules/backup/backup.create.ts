@@ -20,7 +20,16 @@ import type { AppContext } from '../../platform/context.ts';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { storedPath } from '../publishing/index.ts';
 import { BackupError } from './backup.errors.ts';
-import { FORMAT, FORMAT_VERSION, MANIFEST_NAME, currentAppVersion, fileMember, sealManifest, type BackupManifest, type ManifestFile } from './backup.manifest.ts';
+import {
+  FORMAT,
+  FORMAT_VERSION,
+  MANIFEST_NAME,
+  currentAppVersion,
+  fileMember,
+  sealManifest,
+  type BackupManifest,
+  type ManifestFile,
+} from './backup.manifest.ts';
 import { snapshotDatabase } from './backup.snapshot.ts';
 
 export interface BackupResult {
@@ -70,7 +79,10 @@ async function stageStoredFile(dataDir: string, sha: string, staging: string): P
 
 /** The standard archive name for a backup made at `at`: gongkai-backup-20261201T020000Z.tar.gz. */
 export function archiveName(at: Date): string {
-  return `gongkai-backup-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}.tar.gz`;
+  return `gongkai-backup-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z')}.tar.gz`;
 }
 export const ARCHIVE_NAME_RE = /^gongkai-backup-(\d{8}T\d{6}Z)(?:-\d+)?\.tar\.gz$/;
 
@@ -116,7 +128,14 @@ export async function createBackup(ctx: AppContext, modules: readonly ModuleMani
       formatVersion: FORMAT_VERSION,
       createdAt,
       app: { name: 'gongkai', version: currentAppVersion() },
-      database: { kind: ctx.dialect, file: snap.member, migration: snap.migration, migrationCount: snap.migrationCount, serverVersion: snap.serverVersion, tables: snap.tables },
+      database: {
+        kind: ctx.dialect,
+        file: snap.member,
+        migration: snap.migration,
+        migrationCount: snap.migrationCount,
+        serverVersion: snap.serverVersion,
+        tables: snap.tables,
+      },
       audit: snap.audit,
       attachments: { referenced: snap.referenced.length, included: files.length - 1, missing, corrupt },
       files,
@@ -129,7 +148,8 @@ export async function createBackup(ctx: AppContext, modules: readonly ModuleMani
     await fh.close();
     await fsp.rename(partial, out);
     const archive = await sha256File(out);
-    if (missing.length || corrupt.length) ctx.logger.warn({ missing: missing.length, corrupt: corrupt.length }, 'backup: referenced stored files missing or damaged');
+    if (missing.length || corrupt.length)
+      ctx.logger.warn({ missing: missing.length, corrupt: corrupt.length }, 'backup: referenced stored files missing or damaged');
     return { file: out, size: archive.size, sha256: archive.sha256, manifest, durationMs: Math.round(performance.now() - started) };
   } finally {
     await fsp.rm(staging, { recursive: true, force: true });

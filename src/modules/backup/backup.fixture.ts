@@ -30,7 +30,13 @@ export async function openBackupFixture(start = '2026-11-30T01:00:00.000Z'): Pro
     unwrap(await createUser(t.rt.ctx, { actor: null }, { username, displayName: `${username}姓名`, password: TEST_PASSWORD, roles: [{ role, unitCode }] }));
     return loginAs(t.app, username);
   };
-  return { t, clock, clerk: await user('bk.clerk', 'village_clerk', VILLAGE), supervisor: await user('bk.supervisor', 'village_supervisor', VILLAGE), admin: await user('bk.admin', 'county_admin', '321323') };
+  return {
+    t,
+    clock,
+    clerk: await user('bk.clerk', 'village_clerk', VILLAGE),
+    supervisor: await user('bk.supervisor', 'village_supervisor', VILLAGE),
+    admin: await user('bk.admin', 'county_admin', '321323'),
+  };
 }
 
 /**
@@ -44,7 +50,13 @@ export async function publishWithAttachment(f: BackupFixture, n: number, after: 
     await after();
     return res;
   };
-  const d = await call(f.clerk, '/api/v1/disclosures', { unitCode: VILLAGE, itemKey: 'vil:hyjd', title: `村民代表会议决定公开（第${n}号）`, formedOn: '2026-11-27', body: `<p>第${n}次村民代表会议决定：修建村内道路。</p>` });
+  const d = await call(f.clerk, '/api/v1/disclosures', {
+    unitCode: VILLAGE,
+    itemKey: 'vil:hyjd',
+    title: `村民代表会议决定公开（第${n}号）`,
+    formedOn: '2026-11-27',
+    body: `<p>第${n}次村民代表会议决定：修建村内道路。</p>`,
+  });
   const id = d.json().id as string;
   const file = await docx([`第${n}号会议纪要 ${crypto.randomUUID()}`]);
   const mp = multipart({}, { name: `会议纪要${n}.docx`, content: file });
@@ -66,8 +78,18 @@ export async function tableDigests(db: Executor, dialect: Dialect, auditUpTo?: n
   const out: Record<string, string> = {};
   for (const t of await listTables(db, dialect)) {
     if (VOLATILE_TABLES.has(t)) continue;
-    const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(db)).rows.filter((r) => t !== 'audit_events' || auditUpTo === undefined || Number(r.seq) <= auditUpTo);
-    const lines = rows.map((r) => JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k] === null || typeof r[k] !== 'object' ? r[k] : String(r[k])]))).sort();
+    const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(db)).rows.filter(
+      (r) => t !== 'audit_events' || auditUpTo === undefined || Number(r.seq) <= auditUpTo,
+    );
+    const lines = rows
+      .map((r) =>
+        JSON.stringify(
+          Object.keys(r)
+            .sort()
+            .map((k) => [k, r[k] === null || typeof r[k] !== 'object' ? r[k] : String(r[k])]),
+        ),
+      )
+      .sort();
     out[t] = crypto.createHash('sha256').update(lines.join('\n')).digest('hex');
   }
   return out;

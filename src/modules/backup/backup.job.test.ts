@@ -29,13 +29,24 @@ describe('daily backup job', () => {
     f.admin = await loginAs(f.t.app, 'bk.admin');
     f.clerk = await loginAs(f.t.app, 'bk.clerk');
   };
-  const archives = () => fs.readdirSync(dir).filter((n) => n.endsWith('.tar.gz')).sort();
+  const archives = () =>
+    fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.tar.gz'))
+      .sort();
   const view = async () => (await f.t.app.inject({ url: '/api/v1/backup', headers: f.admin.headers() })).json();
   const put = (body: unknown) => f.t.app.inject({ method: 'PUT', url: '/api/v1/backup/settings', headers: f.admin.headers(), payload: body as never });
 
   it('is on by default: <data dir>/backups, keep 7, at 02:00 China time', async () => {
     const v = await view();
-    expect(v.settings).toMatchObject({ enabled: true, directory: path.join(f.t.rt.ctx.config.dataDir, 'backups'), keep: 7, hour: 2, source: 'env', updatedAt: null });
+    expect(v.settings).toMatchObject({
+      enabled: true,
+      directory: path.join(f.t.rt.ctx.config.dataDir, 'backups'),
+      keep: 7,
+      hour: 2,
+      source: 'env',
+      updatedAt: null,
+    });
     expect(v.lastRun).toBeNull();
     expect(v.database).toBe(f.t.rt.ctx.dialect);
   });
@@ -57,7 +68,11 @@ describe('daily backup job', () => {
     expect((await runDueJobs(f.t.rt.ctx, jobs))[0].outcome).toBe('skipped-not-due');
     await at('2026-11-30T18:00:00Z'); // 02:00
     const [first] = await runDueJobs(f.t.rt.ctx, jobs);
-    expect(first).toMatchObject({ outcome: 'ran', runKey: '2026-12-01', result: { file: 'gongkai-backup-20261130T180000Z.tar.gz', pruned: 2, leftoversRemoved: 1 } });
+    expect(first).toMatchObject({
+      outcome: 'ran',
+      runKey: '2026-12-01',
+      result: { file: 'gongkai-backup-20261130T180000Z.tar.gz', pruned: 2, leftoversRemoved: 1 },
+    });
     expect(archives()).toEqual(['gongkai-backup-20261122T180000Z.tar.gz', 'gongkai-backup-20261123T180000Z.tar.gz', 'gongkai-backup-20261130T180000Z.tar.gz']);
     expect(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('县里的说明');
     expect(fs.existsSync(stale)).toBe(false);
@@ -71,10 +86,21 @@ describe('daily backup job', () => {
     expect(archives()).toEqual(['gongkai-backup-20261123T180000Z.tar.gz', 'gongkai-backup-20261130T180000Z.tar.gz', 'gongkai-backup-20261201T183000Z.tar.gz']);
 
     const v = await view();
-    expect(v.lastRun).toMatchObject({ status: 'done', manual: false, file: 'gongkai-backup-20261201T183000Z.tar.gz', error: null, finishedAt: '2026-12-01T18:30:00.000Z' });
+    expect(v.lastRun).toMatchObject({
+      status: 'done',
+      manual: false,
+      file: 'gongkai-backup-20261201T183000Z.tar.gz',
+      error: null,
+      finishedAt: '2026-12-01T18:30:00.000Z',
+    });
     expect(v.lastRun.size).toBe(fs.statSync(path.join(dir, 'gongkai-backup-20261201T183000Z.tar.gz')).size);
     expect(v.archives.map((a: { name: string }) => a.name)).toEqual(archives().reverse());
-    const events = await f.t.rt.ctx.db.selectFrom('audit_events').select(['action', 'entity_id', 'actor_username']).where('action', 'like', 'backup.%').orderBy('seq').execute();
+    const events = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'entity_id', 'actor_username'])
+      .where('action', 'like', 'backup.%')
+      .orderBy('seq')
+      .execute();
     expect(events).toEqual([
       { action: 'backup.settings.update', entity_id: 'backup.settings', actor_username: 'bk.admin' },
       { action: 'backup.created', entity_id: 'gongkai-backup-20261130T180000Z.tar.gz', actor_username: null },
@@ -86,7 +112,11 @@ describe('daily backup job', () => {
     const blocker = path.join(f.t.rt.ctx.config.dataDir, 'not-a-directory');
     fs.writeFileSync(blocker, 'x');
     // A directory that became unusable after it was saved (the API refuses to save one).
-    await f.t.rt.ctx.db.updateTable('app_settings').set({ value_json: JSON.stringify({ enabled: true, directory: path.join(blocker, 'sub'), keep: 3, hour: 2 }) }).where('key', '=', 'backup.settings').execute();
+    await f.t.rt.ctx.db
+      .updateTable('app_settings')
+      .set({ value_json: JSON.stringify({ enabled: true, directory: path.join(blocker, 'sub'), keep: 3, hour: 2 }) })
+      .where('key', '=', 'backup.settings')
+      .execute();
     await at('2026-12-02T18:00:00Z');
     const [o] = await runDueJobs(f.t.rt.ctx, jobs);
     expect(o.outcome).toBe('failed');
@@ -106,7 +136,9 @@ describe('daily backup job', () => {
     expect((await put({ enabled: false, directory: dir, keep: 3, hour: 2 })).statusCode).toBe(200);
     await at('2026-12-03T18:00:00Z');
     expect((await runDueJobs(f.t.rt.ctx, jobs))[0].outcome).toBe('skipped-not-due');
-    expect(await f.t.rt.ctx.db.selectFrom('jobs').select('run_key').where('name', '=', BACKUP_JOB).where('run_key', '=', '2026-12-04').executeTakeFirst()).toBeUndefined();
+    expect(
+      await f.t.rt.ctx.db.selectFrom('jobs').select('run_key').where('name', '=', BACKUP_JOB).where('run_key', '=', '2026-12-04').executeTakeFirst(),
+    ).toBeUndefined();
     await at('2026-12-03T19:00:00Z');
     const res = await f.t.app.inject({ method: 'POST', url: '/api/v1/backup/run', headers: f.admin.headers() });
     expect(res.statusCode, res.body).toBe(200);
@@ -128,7 +160,12 @@ describe('daily backup job', () => {
       expect(errorOf(res).message).toContain(text);
       expect((res.json().error.details as { field: string }[])[0].field).toBe(field);
     }
-    for (const body of [{ enabled: true, directory: dir, keep: 0, hour: 2 }, { enabled: true, directory: dir, keep: 3, hour: 24 }, { enabled: true, directory: dir, keep: 3 }, { enabled: 'yes', directory: dir, keep: 3, hour: 2, extra: 1 }]) {
+    for (const body of [
+      { enabled: true, directory: dir, keep: 0, hour: 2 },
+      { enabled: true, directory: dir, keep: 3, hour: 24 },
+      { enabled: true, directory: dir, keep: 3 },
+      { enabled: 'yes', directory: dir, keep: 3, hour: 2, extra: 1 },
+    ]) {
       expect((await put(body)).statusCode, JSON.stringify(body)).toBe(400);
     }
     expect((await view()).settings).toEqual(before);
@@ -137,8 +174,17 @@ describe('daily backup job', () => {
   it('is the county office’s: other roles and a town’s county admin get 403', async () => {
     const townAdmin = await loginAs(f.t.app, await makeUser(f.t.rt, 'county_admin', '321323002'));
     for (const s of [f.clerk, townAdmin]) {
-      for (const [method, url] of [['GET', '/api/v1/backup'], ['PUT', '/api/v1/backup/settings'], ['POST', '/api/v1/backup/run']] as const) {
-        const res = await f.t.app.inject({ method, url, headers: s.headers(), payload: method === 'PUT' ? { enabled: true, directory: dir, keep: 3, hour: 2 } : undefined });
+      for (const [method, url] of [
+        ['GET', '/api/v1/backup'],
+        ['PUT', '/api/v1/backup/settings'],
+        ['POST', '/api/v1/backup/run'],
+      ] as const) {
+        const res = await f.t.app.inject({
+          method,
+          url,
+          headers: s.headers(),
+          payload: method === 'PUT' ? { enabled: true, directory: dir, keep: 3, hour: 2 } : undefined,
+        });
         expect(res.statusCode, `${method} ${url}`).toBe(403);
       }
     }

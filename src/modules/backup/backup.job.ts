@@ -88,7 +88,14 @@ function uniqueOut(dir: string, now: Date): string {
 /** Audits a finished backup (made by the job, by hand in the admin, or by `gongkai backup`). */
 export async function auditBackup(ctx: AppContext, meta: CommandMeta, r: BackupResult | { error: string; directory: string }): Promise<void> {
   await runCommand(ctx, meta, async ({ audit }) => {
-    if ('error' in r) await audit({ unitCode: null, action: 'backup.failed', entityType: 'backup', entityId: null, after: { directory: r.directory, reason: r.error.slice(0, 300) } });
+    if ('error' in r)
+      await audit({
+        unitCode: null,
+        action: 'backup.failed',
+        entityType: 'backup',
+        entityId: null,
+        after: { directory: r.directory, reason: r.error.slice(0, 300) },
+      });
     else {
       const m = r.manifest;
       await audit({
@@ -96,7 +103,17 @@ export async function auditBackup(ctx: AppContext, meta: CommandMeta, r: BackupR
         action: 'backup.created',
         entityType: 'backup',
         entityId: path.basename(r.file),
-        after: { file: r.file, size: r.size, sha256: r.sha256, database: m.database.kind, migration: m.database.migration, auditHeadSeq: m.audit.headSeq, attachments: m.attachments.included, missingAttachments: m.attachments.missing.length + m.attachments.corrupt.length, durationMs: r.durationMs },
+        after: {
+          file: r.file,
+          size: r.size,
+          sha256: r.sha256,
+          database: m.database.kind,
+          migration: m.database.migration,
+          auditHeadSeq: m.audit.headSeq,
+          attachments: m.attachments.included,
+          missingAttachments: m.attachments.missing.length + m.attachments.corrupt.length,
+          durationMs: r.durationMs,
+        },
       });
     }
     return ok(null);

@@ -119,7 +119,11 @@ export function parseManifest(text: string): BackupManifest {
   }
   if (!isObj(m) || m.format !== FORMAT) throw bad('不是 Gongkai 备份');
   if (typeof m.formatVersion !== 'number' || m.formatVersion > FORMAT_VERSION) {
-    throw new BackupError('UNSUPPORTED_FORMAT', `备份格式版本 ${String(m.formatVersion)} 比本程序支持的版本 ${FORMAT_VERSION} 新：请先升级 Gongkai`, MANIFEST_NAME);
+    throw new BackupError(
+      'UNSUPPORTED_FORMAT',
+      `备份格式版本 ${String(m.formatVersion)} 比本程序支持的版本 ${FORMAT_VERSION} 新：请先升级 Gongkai`,
+      MANIFEST_NAME,
+    );
   }
   if (!isSha(m.manifestSha256) || manifestChecksum(m as unknown as BackupManifest) !== m.manifestSha256) {
     throw new BackupError('MANIFEST_CHECKSUM', '备份清单 manifest.json 的校验值不符：清单已被改动或损坏', MANIFEST_NAME);
@@ -134,7 +138,8 @@ export function parseManifest(text: string): BackupManifest {
   if (!Array.isArray(m.files)) throw bad('缺少文件清单');
   const seen = new Set<string>();
   for (const f of m.files as unknown[]) {
-    if (!isObj(f) || typeof f.path !== 'string' || !MEMBER_RE.test(f.path) || !isCount(f.size) || !isSha(f.sha256)) throw bad(`文件清单中有无效条目 ${isObj(f) ? String(f.path) : ''}`);
+    if (!isObj(f) || typeof f.path !== 'string' || !MEMBER_RE.test(f.path) || !isCount(f.size) || !isSha(f.sha256))
+      throw bad(`文件清单中有无效条目 ${isObj(f) ? String(f.path) : ''}`);
     if (seen.has(f.path)) throw bad(`文件 ${f.path} 重复列出`);
     seen.add(f.path);
   }

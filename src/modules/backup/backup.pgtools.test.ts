@@ -22,7 +22,10 @@ describe('PostgreSQL client programs', () => {
     const empty = path.join(dir, 'empty');
     fs.mkdirSync(empty);
     expect(await findPgTools('pg_dump', { PATH: empty }, path.join(dir, 'none'))).toEqual([]);
-    await expect(pgToolFor('pg_dump', 15, { PATH: empty }, path.join(dir, 'none'))).rejects.toMatchObject({ code: 'PG_TOOL_MISSING', message: expect.stringContaining('找不到 pg_dump') });
+    await expect(pgToolFor('pg_dump', 15, { PATH: empty }, path.join(dir, 'none'))).rejects.toMatchObject({
+      code: 'PG_TOOL_MISSING',
+      message: expect.stringContaining('找不到 pg_dump'),
+    });
   });
 
   it('picks the first copy at least as new as the server, from GONGKAI_PG_BIN, PATH or /usr/lib/postgresql/<major>/bin', async () => {
@@ -34,7 +37,10 @@ describe('PostgreSQL client programs', () => {
     expect((await pgToolFor('pg_dump', 15, { PATH: empty }, root)).path).toBe(v16);
     expect((await pgToolFor('pg_dump', 13, { PATH: path.join(root, '13', 'bin') }, root)).major).toBe(13);
     expect((await pgToolFor('pg_dump', 16, { PATH: empty, GONGKAI_PG_BIN: path.join(root, '16', 'bin') }, path.join(dir, 'none'))).version).toBe('16.3');
-    await expect(pgToolFor('pg_dump', 17, { PATH: empty }, root)).rejects.toMatchObject({ code: 'PG_TOOL_MISSING', message: expect.stringContaining('版本过旧') });
+    await expect(pgToolFor('pg_dump', 17, { PATH: empty }, root)).rejects.toMatchObject({
+      code: 'PG_TOOL_MISSING',
+      message: expect.stringContaining('版本过旧'),
+    });
   });
 
   it('keeps the password off the command line', () => {

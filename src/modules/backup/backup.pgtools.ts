@@ -28,7 +28,11 @@ function candidates(name: PgToolName, env: NodeJS.ProcessEnv, debian: string): s
   if (env.GONGKAI_PG_BIN) out.push(path.join(env.GONGKAI_PG_BIN, name));
   for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) out.push(path.join(dir, name));
   if (fs.existsSync(debian)) {
-    for (const v of fs.readdirSync(debian).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a))) out.push(path.join(debian, v, 'bin', name));
+    for (const v of fs
+      .readdirSync(debian)
+      .filter((d) => /^\d+$/.test(d))
+      .sort((a, b) => Number(b) - Number(a)))
+      out.push(path.join(debian, v, 'bin', name));
   }
   return [...new Set(out)].filter((p) => {
     try {
@@ -66,9 +70,15 @@ export async function pgToolFor(name: PgToolName, serverMajor: number, env: Node
   const fit = tools.find((t) => t.major >= serverMajor);
   if (fit) return fit;
   if (tools.length === 0) {
-    throw new BackupError('PG_TOOL_MISSING', `找不到 ${name}（PostgreSQL 客户端程序）：请安装 PostgreSQL ${serverMajor} 或更新版本的客户端（Debian：apt install postgresql-client-${serverMajor}），或用 GONGKAI_PG_BIN 指明其所在目录`);
+    throw new BackupError(
+      'PG_TOOL_MISSING',
+      `找不到 ${name}（PostgreSQL 客户端程序）：请安装 PostgreSQL ${serverMajor} 或更新版本的客户端（Debian：apt install postgresql-client-${serverMajor}），或用 GONGKAI_PG_BIN 指明其所在目录`,
+    );
   }
-  throw new BackupError('PG_TOOL_MISSING', `找到的 ${name} 版本过旧（${tools.map((t) => `${t.version}：${t.path}`).join('，')}），数据库服务器是 PostgreSQL ${serverMajor}：请安装 ${serverMajor} 或更新版本的客户端，或用 GONGKAI_PG_BIN 指明其所在目录`);
+  throw new BackupError(
+    'PG_TOOL_MISSING',
+    `找到的 ${name} 版本过旧（${tools.map((t) => `${t.version}：${t.path}`).join('，')}），数据库服务器是 PostgreSQL ${serverMajor}：请安装 ${serverMajor} 或更新版本的客户端，或用 GONGKAI_PG_BIN 指明其所在目录`,
+  );
 }
 
 /** The connection for libpq programs: the URL without its password (as --dbname) and the password in PGPASSWORD. */
@@ -94,7 +104,12 @@ export function runPgTool(tool: PgTool, args: string[], env: NodeJS.ProcessEnv):
     child.on('exit', (code, signal) => {
       if (code === 0) resolve();
       else {
-        const detail = stderr.trim().split('\n').slice(-3).join(' ').replace(/password=\S+/g, 'password=***');
+        const detail = stderr
+          .trim()
+          .split('\n')
+          .slice(-3)
+          .join(' ')
+          .replace(/password=\S+/g, 'password=***');
         reject(new BackupError('PG_TOOL_FAILED', `${path.basename(tool.path)} 执行失败（${signal ?? `退出码 ${code}`}）：${detail || '没有错误输出'}`));
       }
     });

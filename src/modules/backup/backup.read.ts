@@ -36,7 +36,9 @@ export interface ReadResult {
 }
 
 const asFailure = (e: unknown, file: string | null): BackupFailure =>
-  e instanceof BackupError ? e.toFailure() : { code: 'ARCHIVE_UNREADABLE', file, message: `备份文件无法读取${file ? `（读到 ${file} 时）` : ''}：${e instanceof Error ? e.message : String(e)}` };
+  e instanceof BackupError
+    ? e.toFailure()
+    : { code: 'ARCHIVE_UNREADABLE', file, message: `备份文件无法读取${file ? `（读到 ${file} 时）` : ''}：${e instanceof Error ? e.message : String(e)}` };
 
 export async function readArchive(file: string, opts: ReadOptions = {}): Promise<ReadResult> {
   const whole = crypto.createHash('sha256');
@@ -61,7 +63,12 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
       input.once('error', rej);
     });
   } catch (e) {
-    return { manifest: null, failure: { code: 'ARCHIVE_UNREADABLE', file: null, message: `无法打开备份文件 ${file}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }, archiveSha256: '', archiveSize: 0 };
+    return {
+      manifest: null,
+      failure: { code: 'ARCHIVE_UNREADABLE', file: null, message: `无法打开备份文件 ${file}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` },
+      archiveSha256: '',
+      archiveSize: 0,
+    };
   }
 
   await new Promise<void>((resolve) => {
@@ -134,8 +141,10 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
         const h = crypto.createHash('sha256');
         let size = 0;
         const check = () => {
-          if (size !== meta.size) fail({ code: 'SIZE_MISMATCH', file: p, message: `${p} 的大小（${size} 字节）与清单记载（${meta.size} 字节）不符：备份已损坏` });
-          else if (h.digest('hex') !== meta.sha256) fail({ code: 'CHECKSUM_MISMATCH', file: p, message: `${p} 的 SHA-256 校验值与清单不符：备份已损坏或被改动` });
+          if (size !== meta.size)
+            fail({ code: 'SIZE_MISMATCH', file: p, message: `${p} 的大小（${size} 字节）与清单记载（${meta.size} 字节）不符：备份已损坏` });
+          else if (h.digest('hex') !== meta.sha256)
+            fail({ code: 'CHECKSUM_MISMATCH', file: p, message: `${p} 的 SHA-256 校验值与清单不符：备份已损坏或被改动` });
         };
         // One consumer per entry (hash, and the file when extracting), with back-pressure from the file.
         if (opts.extractTo && (opts.extract?.(p) ?? true)) {
@@ -206,7 +215,12 @@ export async function readArchive(file: string, opts: ReadOptions = {}): Promise
  * the manifest: rows per table, schema level, the whole audit chain and its head, and that every stored
  * file it references is in the archive (or was already missing when the backup ran).
  */
-export async function checkDatabase(db: Executor, dialect: Dialect, manifest: BackupManifest, modules: readonly ModuleManifest[]): Promise<BackupFailure | null> {
+export async function checkDatabase(
+  db: Executor,
+  dialect: Dialect,
+  manifest: BackupManifest,
+  modules: readonly ModuleManifest[],
+): Promise<BackupFailure | null> {
   const member = manifest.database.file;
   let facts;
   try {
@@ -219,17 +233,33 @@ export async function checkDatabase(db: Executor, dialect: Dialect, manifest: Ba
     const want = manifest.database.tables[t];
     const got = facts.tables[t];
     if (want !== got) {
-      return { code: 'COUNTS_MISMATCH', file: member, message: `数据库副本中表 ${t} ${got === undefined ? '不存在' : `有 ${got} 行`}，清单记载${want === undefined ? '没有此表' : ` ${want} 行`}` };
+      return {
+        code: 'COUNTS_MISMATCH',
+        file: member,
+        message: `数据库副本中表 ${t} ${got === undefined ? '不存在' : `有 ${got} 行`}，清单记载${want === undefined ? '没有此表' : ` ${want} 行`}`,
+      };
     }
   }
   if (facts.migration !== manifest.database.migration || facts.migrationCount !== manifest.database.migrationCount) {
-    return { code: 'MIGRATION_MISMATCH', file: member, message: `数据库结构版本（${facts.migration ?? '无'}）与清单记载（${manifest.database.migration ?? '无'}）不符` };
+    return {
+      code: 'MIGRATION_MISMATCH',
+      file: member,
+      message: `数据库结构版本（${facts.migration ?? '无'}）与清单记载（${manifest.database.migration ?? '无'}）不符`,
+    };
   }
   if (!facts.audit.ok) {
-    return { code: 'AUDIT_CHAIN_BROKEN', file: member, message: `审计日志哈希链校验失败：第 ${facts.audit.firstBroken?.seq} 条（${facts.audit.firstBroken?.reason}）` };
+    return {
+      code: 'AUDIT_CHAIN_BROKEN',
+      file: member,
+      message: `审计日志哈希链校验失败：第 ${facts.audit.firstBroken?.seq} 条（${facts.audit.firstBroken?.reason}）`,
+    };
   }
   if (facts.audit.headSeq !== manifest.audit.headSeq || facts.audit.headHash !== manifest.audit.headHash) {
-    return { code: 'AUDIT_HEAD_MISMATCH', file: member, message: `审计日志的最后一条（第 ${facts.audit.headSeq} 条）与清单记载（第 ${manifest.audit.headSeq} 条）不符：日志被截短或替换` };
+    return {
+      code: 'AUDIT_HEAD_MISMATCH',
+      file: member,
+      message: `审计日志的最后一条（第 ${facts.audit.headSeq} 条）与清单记载（第 ${manifest.audit.headSeq} 条）不符：日志被截短或替换`,
+    };
   }
   const inArchive = new Set(manifest.files.map((f) => f.path));
   const known = new Set([...manifest.attachments.missing, ...manifest.attachments.corrupt]);
@@ -237,4 +267,3 @@ export async function checkDatabase(db: Executor, dialect: Dialect, manifest: Ba
   if (lost) return { code: 'FILE_NOT_IN_ARCHIVE', file: fileMember(lost), message: `数据库引用的附件 ${fileMember(lost)} 不在备份中` };
   return null;
 }
-

@@ -13,17 +13,29 @@ import type { AuditHead } from './backup.manifest.ts';
 /** Tables of the application's schema (on SQLite the FTS5 table counts, its shadow tables do not). */
 export async function listTables(db: Executor, dialect: Dialect): Promise<string[]> {
   if (dialect === 'sqlite') {
-    const rows = await sql<{ name: string }>`select name from pragma_table_list where schema = 'main' and type in ('table', 'virtual') and name not like 'sqlite\\_%' escape '\\' order by name`.execute(db);
+    const rows = await sql<{
+      name: string;
+    }>`select name from pragma_table_list where schema = 'main' and type in ('table', 'virtual') and name not like 'sqlite\\_%' escape '\\' order by name`.execute(
+      db,
+    );
     return rows.rows.map((r) => r.name);
   }
-  const rows = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
+  const rows = await sql<{
+    name: string;
+  }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(
+    db,
+  );
   return rows.rows.map((r) => r.name);
 }
 
 /** Tables in any non-system schema: a restore target must have none. */
 export async function countUserTables(db: Executor, dialect: Dialect): Promise<number> {
   if (dialect === 'sqlite') return (await listTables(db, dialect)).length;
-  const r = await sql<{ n: string }>`select count(*) as n from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema') and table_schema not like 'pg\\_toast%' escape '\\'`.execute(db);
+  const r = await sql<{
+    n: string;
+  }>`select count(*) as n from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema') and table_schema not like 'pg\\_toast%' escape '\\'`.execute(
+    db,
+  );
   return Number(r.rows[0].n);
 }
 
@@ -58,12 +70,17 @@ export async function auditHead(db: Executor): Promise<AuditHead> {
 
 /** The distinct, sorted sha256 of every stored file any module references. */
 export async function referencedFiles(db: Executor, modules: readonly ModuleManifest[]): Promise<string[]> {
-  return allReferencedShas(db, modules.flatMap((m) => m.storedFiles ?? []));
+  return allReferencedShas(
+    db,
+    modules.flatMap((m) => m.storedFiles ?? []),
+  );
 }
 
 /** Empties a PostgreSQL restore target again (it was empty before the restore began). */
 export async function dropAllTables(db: Executor): Promise<void> {
-  const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db);
+  const tables = await sql<{
+    name: string;
+  }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db);
   for (const t of tables.rows) await sql`drop table if exists ${sql.table(t.name)} cascade`.execute(db);
 }
 
@@ -84,5 +101,11 @@ export async function writeSetting(db: Executor, key: string, value: unknown, at
 
 /** The latest runs of the backup job (scheduled and manual), newest first. */
 export async function backupRuns(db: Executor, name: string, limit: number) {
-  return db.selectFrom('jobs').select(['run_key', 'status', 'attempts', 'started_at', 'finished_at', 'result_json', 'last_error']).where('name', '=', name).orderBy('started_at', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('jobs')
+    .select(['run_key', 'status', 'attempts', 'started_at', 'finished_at', 'result_json', 'last_error'])
+    .where('name', '=', name)
+    .orderBy('started_at', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -40,7 +40,8 @@ export interface VerifyReport {
   warnings: string[];
 }
 
-const summary = (m: BackupManifest | null) => (m ? { createdAt: m.createdAt, app: m.app, database: m.database, audit: m.audit, attachments: m.attachments } : null);
+const summary = (m: BackupManifest | null) =>
+  m ? { createdAt: m.createdAt, app: m.app, database: m.database, audit: m.audit, attachments: m.attachments } : null;
 
 function warningsOf(m: BackupManifest | null): string[] {
   if (!m) return [];
@@ -53,7 +54,11 @@ function warningsOf(m: BackupManifest | null): string[] {
 /** Refuses archives from a newer schema than this code knows. */
 function checkMigrationKnown(m: BackupManifest): void {
   if (m.database.migration && !knownMigrations().includes(m.database.migration)) {
-    throw new BackupError('NEWER_VERSION', `此备份来自更新的 Gongkai 版本（${m.app.version}，数据库结构 ${m.database.migration}）：请先升级本程序再恢复`, 'manifest.json');
+    throw new BackupError(
+      'NEWER_VERSION',
+      `此备份来自更新的 Gongkai 版本（${m.app.version}，数据库结构 ${m.database.migration}）：请先升级本程序再恢复`,
+      'manifest.json',
+    );
   }
 }
 
@@ -102,11 +107,16 @@ export async function verifyBackup(file: string, modules: readonly ModuleManifes
     if (!opts.pgUrl) return report(r, null, false, ['PostgreSQL 备份的数据库内容未载入校验：用 --pg-url 指定一个空的临时数据库即可完整校验（含审计日志）']);
     const target = await openDatabase({ databaseUrl: opts.pgUrl, poolSize: 2 });
     try {
-      if ((await countUserTables(target.db, 'postgres')) > 0) return report(r, { code: 'TARGET_NOT_EMPTY', file: null, message: '--pg-url 指定的数据库不是空的：校验只会载入空数据库' }, false);
+      if ((await countUserTables(target.db, 'postgres')) > 0)
+        return report(r, { code: 'TARGET_NOT_EMPTY', file: null, message: '--pg-url 指定的数据库不是空的：校验只会载入空数据库' }, false);
       try {
         await pgRestore(opts.pgUrl, path.join(scratch, PG_MEMBER), await pgServerMajor(target.db));
       } catch (e) {
-        return report(r, e instanceof BackupError ? { ...e.toFailure(), file: PG_MEMBER } : { code: 'DATABASE_UNREADABLE', file: PG_MEMBER, message: (e as Error).message }, false);
+        return report(
+          r,
+          e instanceof BackupError ? { ...e.toFailure(), file: PG_MEMBER } : { code: 'DATABASE_UNREADABLE', file: PG_MEMBER, message: (e as Error).message },
+          false,
+        );
       }
       try {
         return report(r, await checkDatabase(target.db, 'postgres', m, modules), true);
@@ -149,7 +159,14 @@ function listDir(dir: string): string[] {
   }
 }
 
-async function recordRestore(db: Db, dialect: Dialect, clock: Clock, manifest: BackupManifest, archive: { file: string; sha256: string }, by: string | null): Promise<void> {
+async function recordRestore(
+  db: Db,
+  dialect: Dialect,
+  clock: Clock,
+  manifest: BackupManifest,
+  archive: { file: string; sha256: string },
+  by: string | null,
+): Promise<void> {
   await db.transaction().execute((trx) =>
     appendAuditEvent(trx, dialect, {
       actor: by ? { userId: null, username: by } : null,
@@ -157,7 +174,13 @@ async function recordRestore(db: Db, dialect: Dialect, clock: Clock, manifest: B
       action: 'backup.restore',
       entityType: 'backup',
       entityId: path.basename(archive.file),
-      after: { archiveSha256: archive.sha256, createdAt: manifest.createdAt, appVersion: manifest.app.version, migration: manifest.database.migration, auditHeadSeq: manifest.audit.headSeq },
+      after: {
+        archiveSha256: archive.sha256,
+        createdAt: manifest.createdAt,
+        appVersion: manifest.app.version,
+        migration: manifest.database.migration,
+        auditHeadSeq: manifest.audit.headSeq,
+      },
       occurredAt: clock.now(),
     }),
   );
@@ -167,7 +190,14 @@ export async function restoreBackup(file: string, modules: readonly ModuleManife
   const dataDir = path.resolve(opts.dataDir);
   const kind: Dialect = opts.databaseUrl ? 'postgres' : 'sqlite';
   let manifest: BackupManifest | null = null;
-  const result = (failure: BackupFailure | null): RestoreReport => ({ ok: !failure, failure, dataDir, database: kind, manifest: summary(manifest), warnings: warningsOf(manifest) });
+  const result = (failure: BackupFailure | null): RestoreReport => ({
+    ok: !failure,
+    failure,
+    dataDir,
+    database: kind,
+    manifest: summary(manifest),
+    warnings: warningsOf(manifest),
+  });
 
   // 1. The manifest alone: right kind, known schema level; and the target is empty.
   const head = await readArchive(file, { manifestOnly: true });
@@ -176,7 +206,13 @@ export async function restoreBackup(file: string, modules: readonly ModuleManife
   const m = manifest;
   try {
     if (m.database.kind !== kind) {
-      throw new BackupError('WRONG_DATABASE_KIND', m.database.kind === 'sqlite' ? '这是 SQLite 数据库的备份，但设置了 DATABASE_URL（PostgreSQL）：恢复 SQLite 备份时请不要设置 DATABASE_URL' : '这是 PostgreSQL 数据库的备份：请用 DATABASE_URL 指定一个空的 PostgreSQL 数据库再恢复', 'manifest.json');
+      throw new BackupError(
+        'WRONG_DATABASE_KIND',
+        m.database.kind === 'sqlite'
+          ? '这是 SQLite 数据库的备份，但设置了 DATABASE_URL（PostgreSQL）：恢复 SQLite 备份时请不要设置 DATABASE_URL'
+          : '这是 PostgreSQL 数据库的备份：请用 DATABASE_URL 指定一个空的 PostgreSQL 数据库再恢复',
+        'manifest.json',
+      );
     }
     checkMigrationKnown(m);
   } catch (e) {
@@ -184,10 +220,16 @@ export async function restoreBackup(file: string, modules: readonly ModuleManife
   }
   if (kind === 'sqlite') {
     const existing = listDir(dataDir);
-    if (existing.length) return result({ code: 'TARGET_NOT_EMPTY', file: null, message: `目标目录 ${dataDir} 不是空的（有 ${existing.slice(0, 3).join('、')}${existing.length > 3 ? ' 等' : ''} ${existing.length} 项）：恢复只写入空目录或新目录，以免覆盖现有数据` });
+    if (existing.length)
+      return result({
+        code: 'TARGET_NOT_EMPTY',
+        file: null,
+        message: `目标目录 ${dataDir} 不是空的（有 ${existing.slice(0, 3).join('、')}${existing.length > 3 ? ' 等' : ''} ${existing.length} 项）：恢复只写入空目录或新目录，以免覆盖现有数据`,
+      });
   } else {
     const files = listDir(path.join(dataDir, 'files'));
-    if (files.length) return result({ code: 'TARGET_NOT_EMPTY', file: null, message: `目标目录 ${path.join(dataDir, 'files')} 中已有附件：恢复只写入没有附件的数据目录` });
+    if (files.length)
+      return result({ code: 'TARGET_NOT_EMPTY', file: null, message: `目标目录 ${path.join(dataDir, 'files')} 中已有附件：恢复只写入没有附件的数据目录` });
   }
   const target = kind === 'postgres' ? await openDatabase({ databaseUrl: opts.databaseUrl, poolSize: 2 }) : null;
   const parent = path.dirname(dataDir);
@@ -196,7 +238,11 @@ export async function restoreBackup(file: string, modules: readonly ModuleManife
   let loaded = false;
   try {
     if (target && (await countUserTables(target.db, 'postgres')) > 0) {
-      return result({ code: 'TARGET_NOT_EMPTY', file: null, message: 'DATABASE_URL 指定的数据库中已有数据表：恢复只写入空数据库（请新建一个数据库，或确认无用后清空）' });
+      return result({
+        code: 'TARGET_NOT_EMPTY',
+        file: null,
+        message: 'DATABASE_URL 指定的数据库中已有数据表：恢复只写入空数据库（请新建一个数据库，或确认无用后清空）',
+      });
     }
     // 2. Extract and check every member.
     await fsp.mkdir(path.join(staging, 'files'), { recursive: true });

@@ -97,14 +97,25 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: AppContext, getM
     };
   };
 
-  r.get('/api/v1/backup', { schema: { tags, summary: '数据备份：设置、最近一次结果、备份记录和目录中的备份文件（县级管理员）', response: { 200: View, ...errors(401, 403) } } }, async (request) => {
-    await requireCountyOffice(request);
-    return view();
-  });
+  r.get(
+    '/api/v1/backup',
+    { schema: { tags, summary: '数据备份：设置、最近一次结果、备份记录和目录中的备份文件（县级管理员）', response: { 200: View, ...errors(401, 403) } } },
+    async (request) => {
+      await requireCountyOffice(request);
+      return view();
+    },
+  );
 
   r.put(
     '/api/v1/backup/settings',
-    { schema: { tags, summary: '修改每日自动备份设置：开关、目录、保留份数、时间（县级管理员）', body: SettingsBody, response: { 200: View, ...errors(400, 401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: '修改每日自动备份设置：开关、目录、保留份数、时间（县级管理员）',
+        body: SettingsBody,
+        response: { 200: View, ...errors(400, 401, 403) },
+      },
+    },
     async (request) => {
       const actor = await requireCountyOffice(request);
       unwrap(await saveBackupSettings(ctx, { actor, requestId: request.id }, request.body as BackupSettings));
@@ -115,10 +126,20 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: AppContext, getM
   r.post(
     '/api/v1/backup/run',
     // No rate limit needed: one run at a time (409 while one runs), and retention bounds the disk used.
-    { schema: { tags, summary: '立即备份一次（县级管理员；与每日备份相同，含保留份数清理；同一时间只进行一次）', response: { 200: View, ...errors(401, 403, 409, 422) } } },
+    {
+      schema: {
+        tags,
+        summary: '立即备份一次（县级管理员；与每日备份相同，含保留份数清理；同一时间只进行一次）',
+        response: { 200: View, ...errors(401, 403, 409, 422) },
+      },
+    },
     async (request) => {
       const actor = await requireCountyOffice(request);
-      const outcome = await runJobNow(ctx, { name: BACKUP_JOB, schedule: { kind: 'interval', seconds: 0 }, run: (c) => runBackup(c, getModules(), { actor, requestId: request.id }) });
+      const outcome = await runJobNow(ctx, {
+        name: BACKUP_JOB,
+        schedule: { kind: 'interval', seconds: 0 },
+        run: (c) => runBackup(c, getModules(), { actor, requestId: request.id }),
+      });
       if (outcome.outcome === 'skipped-claimed') unwrap(fail(409, 'BACKUP_RUNNING', '已有一次备份正在进行，请稍后刷新查看结果'));
       if (outcome.outcome === 'failed') unwrap(fail(422, 'BACKUP_FAILED', outcome.error ?? '备份失败'));
       return view();

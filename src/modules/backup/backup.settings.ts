@@ -56,7 +56,8 @@ export function validateBackupSettings(s: BackupSettings, dataDir: string): Prob
   else {
     const resolved = path.resolve(dir);
     const store = path.join(path.resolve(dataDir), 'files');
-    if (resolved === store || resolved.startsWith(`${store}${path.sep}`)) p.push({ field: 'directory', message: '备份目录不能放在附件库（数据目录下的 files）中' });
+    if (resolved === store || resolved.startsWith(`${store}${path.sep}`))
+      p.push({ field: 'directory', message: '备份目录不能放在附件库（数据目录下的 files）中' });
     else {
       try {
         fs.mkdirSync(resolved, { recursive: true });

@@ -34,7 +34,12 @@ export interface Snapshot extends DatabaseFacts {
 }
 
 export async function databaseFacts(db: Executor, dialect: Dialect, modules: readonly ModuleManifest[]): Promise<DatabaseFacts> {
-  return { tables: await countRows(db, dialect), ...(await migrationLevel(db, dialect)), audit: await auditHead(db), referenced: await referencedFiles(db, modules) };
+  return {
+    tables: await countRows(db, dialect),
+    ...(await migrationLevel(db, dialect)),
+    audit: await auditHead(db),
+    referenced: await referencedFiles(db, modules),
+  };
 }
 
 const WORKER = new URL('./sqlite-snapshot.worker.mjs', import.meta.url);
@@ -64,7 +69,8 @@ export async function snapshotDatabase(ctx: AppContext, modules: readonly Module
 }
 
 async function snapshotSqlite(ctx: AppContext, modules: readonly ModuleManifest[], staging: string): Promise<Snapshot> {
-  if (!ctx.sqliteFile || ctx.sqliteFile === ':memory:') throw new BackupError('SQLITE_IN_MEMORY', '内存中的数据库无法备份（只有数据目录中的 gongkai.sqlite 可以备份）');
+  if (!ctx.sqliteFile || ctx.sqliteFile === ':memory:')
+    throw new BackupError('SQLITE_IN_MEMORY', '内存中的数据库无法备份（只有数据目录中的 gongkai.sqlite 可以备份）');
   const dest = path.join(staging, SQLITE_MEMBER);
   await copySqlite(ctx.sqliteFile, dest);
   const copy = await openDatabase({ databaseUrl: null, sqliteFile: dest, readonly: true });
@@ -90,13 +96,19 @@ async function snapshotPostgres(ctx: AppContext, modules: readonly ModuleManifes
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const v = await client.query<{ server_version: string; num: string }>(`select current_setting('server_version') as server_version, current_setting('server_version_num') as num`);
+    const v = await client.query<{ server_version: string; num: string }>(
+      `select current_setting('server_version') as server_version, current_setting('server_version_num') as num`,
+    );
     const tool = await pgToolFor('pg_dump', pgMajor(v.rows[0].num));
     await client.query('begin isolation level repeatable read read only');
     const snap = (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0].id;
     const conn = libpqConnection(url);
     const dest = path.join(staging, PG_MEMBER);
-    const dump = runPgTool(tool, ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snap}`, `--file=${dest}`, `--dbname=${conn.dbname}`], conn.env);
+    const dump = runPgTool(
+      tool,
+      ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snap}`, `--file=${dest}`, `--dbname=${conn.dbname}`],
+      conn.env,
+    );
     const db = kyselyOnClient(client as never);
     const [facts] = await Promise.all([databaseFacts(db, 'postgres', modules), dump]);
     await client.query('commit');

@@ -78,10 +78,12 @@ describe(`backup and restore (${DIALECT})`, () => {
     let afterSnapshotCommits = 0;
     const writer = (async () => {
       while (!stop) {
-        published.push(await publishWithAttachment(f, n++, async () => {
-          await digest();
-          afterSnapshotCommits += 1;
-        }));
+        published.push(
+          await publishWithAttachment(f, n++, async () => {
+            await digest();
+            afterSnapshotCommits += 1;
+          }),
+        );
       }
     })();
     // Hold the backup open after its database copy until the writer has committed (and stored files) past it.
@@ -128,7 +130,12 @@ describe(`backup and restore (${DIALECT})`, () => {
     for (const sha of refs) expect(fs.readFileSync(storedPath(dataDir, sha)).equals(fs.readFileSync(storedPath(ctx().config.dataDir, sha))), sha).toBe(true);
     const liveRefs = await referencedFiles(ctx().db, modules);
     expect(liveRefs.length).toBeGreaterThan(refs.length);
-    const restoredFiles = fs.readdirSync(path.join(dataDir, 'files'), { recursive: true }).map(String).filter((p) => /[0-9a-f]{64}$/.test(p)).map((p) => p.slice(-64)).sort();
+    const restoredFiles = fs
+      .readdirSync(path.join(dataDir, 'files'), { recursive: true })
+      .map(String)
+      .filter((p) => /[0-9a-f]{64}$/.test(p))
+      .map((p) => p.slice(-64))
+      .sort();
     expect(restoredFiles).toEqual(refs);
     expect(restoredFiles).not.toContain(unreferenced);
     expect(m.files.map((x) => x.path).sort()).toEqual([m.database.file, ...refs.map(fileMember)].sort());
@@ -139,7 +146,10 @@ describe(`backup and restore (${DIALECT})`, () => {
     if (scratch) cleanups.push(scratch.drop);
     const good = await verifyBackup(backup.file, modules, { pgUrl: scratch?.url });
     expect(good).toMatchObject({ ok: true, failure: null, databaseChecked: true });
-    expect((await verifyBackup(path.join(tmp, 'no-such.tar.gz'), modules)).failure).toMatchObject({ code: 'ARCHIVE_UNREADABLE', message: expect.stringContaining('无法打开备份文件') });
+    expect((await verifyBackup(path.join(tmp, 'no-such.tar.gz'), modules)).failure).toMatchObject({
+      code: 'ARCHIVE_UNREADABLE',
+      message: expect.stringContaining('无法打开备份文件'),
+    });
     // An existing archive is never overwritten.
     await expect(createBackup(ctx(), modules, { out: backup.file })).rejects.toMatchObject({ message: expect.stringContaining('已存在') });
 
@@ -173,21 +183,53 @@ describe(`backup and restore (${DIALECT})`, () => {
       ['a flipped byte in an attachment', await variant((d) => flip(path.join(d, attachment), 10)), 'CHECKSUM_MISMATCH', attachment],
       ['a flipped byte in the database copy', await variant((d) => flip(path.join(d, dbMember), 5000)), 'CHECKSUM_MISMATCH', dbMember],
       ['a removed attachment', await variant((d) => fs.rmSync(path.join(d, attachment))), 'MISSING_FROM_ARCHIVE', attachment],
-      ['an altered manifest (row count)', await variant((d) => fs.writeFileSync(path.join(d, MANIFEST_NAME), fs.readFileSync(path.join(d, MANIFEST_NAME), 'utf8').replace(/"org_units": (\d+)/, (_s, n: string) => `"org_units": ${Number(n) + 1}`))), 'MANIFEST_CHECKSUM', MANIFEST_NAME],
-      ['an altered manifest (file checksum)', await variant((d) => reseal(d, (m) => (m.files.find((x) => x.path === attachment)!.sha256 = '0'.repeat(64)))), 'CHECKSUM_MISMATCH', attachment],
-      ['a file the manifest does not list', await variant((d) => (fs.mkdirSync(path.join(d, 'files', 'ab'), { recursive: true }), fs.writeFileSync(path.join(d, fileMember('ab'.repeat(32))), 'extra'))), 'UNEXPECTED_ENTRY', fileMember('ab'.repeat(32))],
-      ['no manifest', await variant(() => undefined, ['database', 'files']).then(async (file) => {
-        const dir = path.join(tmp, 'nomanifest');
-        fs.cpSync(src, dir, { recursive: true });
-        fs.rmSync(path.join(dir, MANIFEST_NAME));
-        const tarMod = await import('tar');
-        await tarMod.c({ gzip: true, file, cwd: dir, portable: true }, ['database', 'files']);
-        return file;
-      }), 'MANIFEST_MISSING', dbMember.split('/')[0]],
+      [
+        'an altered manifest (row count)',
+        await variant((d) =>
+          fs.writeFileSync(
+            path.join(d, MANIFEST_NAME),
+            fs.readFileSync(path.join(d, MANIFEST_NAME), 'utf8').replace(/"org_units": (\d+)/, (_s, n: string) => `"org_units": ${Number(n) + 1}`),
+          ),
+        ),
+        'MANIFEST_CHECKSUM',
+        MANIFEST_NAME,
+      ],
+      [
+        'an altered manifest (file checksum)',
+        await variant((d) => reseal(d, (m) => (m.files.find((x) => x.path === attachment)!.sha256 = '0'.repeat(64)))),
+        'CHECKSUM_MISMATCH',
+        attachment,
+      ],
+      [
+        'a file the manifest does not list',
+        await variant(
+          (d) => (fs.mkdirSync(path.join(d, 'files', 'ab'), { recursive: true }), fs.writeFileSync(path.join(d, fileMember('ab'.repeat(32))), 'extra')),
+        ),
+        'UNEXPECTED_ENTRY',
+        fileMember('ab'.repeat(32)),
+      ],
+      [
+        'no manifest',
+        await variant(() => undefined, ['database', 'files']).then(async (file) => {
+          const dir = path.join(tmp, 'nomanifest');
+          fs.cpSync(src, dir, { recursive: true });
+          fs.rmSync(path.join(dir, MANIFEST_NAME));
+          const tarMod = await import('tar');
+          await tarMod.c({ gzip: true, file, cwd: dir, portable: true }, ['database', 'files']);
+          return file;
+        }),
+        'MANIFEST_MISSING',
+        dbMember.split('/')[0],
+      ],
     ];
     if (!PG || scratch) {
       // Counts are checked against the database copy itself (SQLite always; PostgreSQL when loaded into a scratch database).
-      cases.push(['an altered manifest (row count, checksum recomputed)', await variant((d) => reseal(d, (m) => (m.database.tables.org_units += 1))), 'COUNTS_MISMATCH', dbMember]);
+      cases.push([
+        'an altered manifest (row count, checksum recomputed)',
+        await variant((d) => reseal(d, (m) => (m.database.tables.org_units += 1))),
+        'COUNTS_MISMATCH',
+        dbMember,
+      ]);
     }
     const truncated = path.join(tmp, 'truncated.tar.gz');
     fs.writeFileSync(truncated, fs.readFileSync(backup.file).subarray(0, Math.floor(backup.size * 0.6)));
@@ -209,34 +251,41 @@ describe(`backup and restore (${DIALECT})`, () => {
       const r = await restoreBackup(file, modules, { dataDir, databaseUrl: target?.url ?? null, clock: f.clock });
       expect(r.failure?.code, what).toBe(code);
       expect(fs.existsSync(dataDir), what).toBe(false);
-      expect(fs.readdirSync(tmp).filter((x) => x.includes('.restore-')), what).toEqual([]);
+      expect(
+        fs.readdirSync(tmp).filter((x) => x.includes('.restore-')),
+        what,
+      ).toEqual([]);
       if (probe) expect(await countUserTables(probe.db, 'postgres'), `${what}: target database left empty`).toBe(0);
     }
     await probe?.close();
   }, 240_000);
 
-  it.skipIf(!!PG)('refuses a database copy whose audit chain was tampered with, even with a consistent manifest (SQLite copy edited in place)', async () => {
-    const dir = path.join(tmp, 'tampered');
-    await unpack(backup.file, dir);
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(path.join(dir, SQLITE_MEMBER));
-    db.prepare(`update audit_events set actor_username = 'someone.else' where seq = 2`).run();
-    db.close();
-    const { sha256File } = await import('./backup.create.ts');
-    const m = parseManifest(fs.readFileSync(path.join(dir, MANIFEST_NAME), 'utf8'));
-    const { manifestSha256: _x, ...rest } = m;
-    const dbFile = rest.files.find((x) => x.path === SQLITE_MEMBER)!;
-    Object.assign(dbFile, await sha256File(path.join(dir, SQLITE_MEMBER)));
-    fs.writeFileSync(path.join(dir, MANIFEST_NAME), JSON.stringify(sealManifest(rest)));
-    const file = path.join(tmp, 'tampered.tar.gz');
-    await repack(dir, file);
-    const v = await verifyBackup(file, modules);
-    expect(v.failure).toMatchObject({ code: 'AUDIT_CHAIN_BROKEN', file: SQLITE_MEMBER });
-    expect(v.failure?.message).toContain('第 2 条');
-    const r = await restoreBackup(file, modules, { dataDir: path.join(tmp, 'tampered-restore'), databaseUrl: null, clock: f.clock });
-    expect(r.failure?.code).toBe('AUDIT_CHAIN_BROKEN');
-    expect(fs.existsSync(path.join(tmp, 'tampered-restore'))).toBe(false);
-  }, 60_000);
+  it.skipIf(!!PG)(
+    'refuses a database copy whose audit chain was tampered with, even with a consistent manifest (SQLite copy edited in place)',
+    async () => {
+      const dir = path.join(tmp, 'tampered');
+      await unpack(backup.file, dir);
+      const Database = (await import('better-sqlite3')).default;
+      const db = new Database(path.join(dir, SQLITE_MEMBER));
+      db.prepare(`update audit_events set actor_username = 'someone.else' where seq = 2`).run();
+      db.close();
+      const { sha256File } = await import('./backup.create.ts');
+      const m = parseManifest(fs.readFileSync(path.join(dir, MANIFEST_NAME), 'utf8'));
+      const { manifestSha256: _x, ...rest } = m;
+      const dbFile = rest.files.find((x) => x.path === SQLITE_MEMBER)!;
+      Object.assign(dbFile, await sha256File(path.join(dir, SQLITE_MEMBER)));
+      fs.writeFileSync(path.join(dir, MANIFEST_NAME), JSON.stringify(sealManifest(rest)));
+      const file = path.join(tmp, 'tampered.tar.gz');
+      await repack(dir, file);
+      const v = await verifyBackup(file, modules);
+      expect(v.failure).toMatchObject({ code: 'AUDIT_CHAIN_BROKEN', file: SQLITE_MEMBER });
+      expect(v.failure?.message).toContain('第 2 条');
+      const r = await restoreBackup(file, modules, { dataDir: path.join(tmp, 'tampered-restore'), databaseUrl: null, clock: f.clock });
+      expect(r.failure?.code).toBe('AUDIT_CHAIN_BROKEN');
+      expect(fs.existsSync(path.join(tmp, 'tampered-restore'))).toBe(false);
+    },
+    60_000,
+  );
 
   it('refuses a target that is not empty, and an archive of the other database kind, touching nothing', async () => {
     const dir = path.join(tmp, 'occupied');
@@ -259,13 +308,20 @@ describe(`backup and restore (${DIALECT})`, () => {
       expect(r2.failure?.message).toContain('数据库中已有数据表');
       expect(fs.existsSync(path.join(tmp, 'fresh-dir'))).toBe(false);
     }
-    const wrongKind = await restoreBackup(backup.file, modules, { dataDir: path.join(tmp, 'wrong-kind'), databaseUrl: PG ? null : 'postgres://nobody@127.0.0.1:1/none', clock: f.clock });
+    const wrongKind = await restoreBackup(backup.file, modules, {
+      dataDir: path.join(tmp, 'wrong-kind'),
+      databaseUrl: PG ? null : 'postgres://nobody@127.0.0.1:1/none',
+      clock: f.clock,
+    });
     expect(wrongKind.failure?.code).toBe('WRONG_DATABASE_KIND');
     expect(fs.existsSync(path.join(tmp, 'wrong-kind'))).toBe(false);
   }, 60_000);
 
-  it.skipIf(!PG)('PostgreSQL: the archive holds a pg_dump of the server, taken on the exported snapshot (runs in the PostgreSQL pass of npm test; skipped without GONGKAI_TEST_PG_URL)', () => {
-    expect(backup.manifest.database).toMatchObject({ kind: 'postgres', file: PG_MEMBER });
-    expect(backup.manifest.database.serverVersion).toMatch(/^\d+/);
-  });
+  it.skipIf(!PG)(
+    'PostgreSQL: the archive holds a pg_dump of the server, taken on the exported snapshot (runs in the PostgreSQL pass of npm test; skipped without GONGKAI_TEST_PG_URL)',
+    () => {
+      expect(backup.manifest.database).toMatchObject({ kind: 'postgres', file: PG_MEMBER });
+      expect(backup.manifest.database.serverVersion).toMatch(/^\d+/);
+    },
+  );
 });

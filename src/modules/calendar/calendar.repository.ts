@@ -75,10 +75,18 @@ export async function writeYear(trx: Trx, input: YearInput, updatedBy: string | 
   await trx.deleteFrom('calendar_days').where('year', '=', input.year).execute();
   const rows = input.days.map((d) => ({ date: d.date, year: input.year, kind: d.kind, name: d.name.trim() }));
   // Batches keep far below SQLite's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 100) await trx.insertInto('calendar_days').values(rows.slice(i, i + 100)).execute();
+  for (let i = 0; i < rows.length; i += 100)
+    await trx
+      .insertInto('calendar_days')
+      .values(rows.slice(i, i + 100))
+      .execute();
   const header = { source_notice: input.sourceNotice.trim(), updated_at: iso, updated_by: updatedBy };
   const updated = await trx.updateTable('calendar_years').set(header).where('year', '=', input.year).executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) await trx.insertInto('calendar_years').values({ year: input.year, ...header }).execute();
+  if (Number(updated.numUpdatedRows) === 0)
+    await trx
+      .insertInto('calendar_years')
+      .values({ year: input.year, ...header })
+      .execute();
 }
 
 /** Stored deadlines whose computation went through any of the given years. */

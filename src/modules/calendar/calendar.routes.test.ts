@@ -139,7 +139,10 @@ describe('year listing (logged-in users)', () => {
   it('covers 2004 through next year, baseline years official', async () => {
     const res = await t.app.inject({ url: '/api/v1/calendar/years', headers: clerk.headers() });
     expect(res.statusCode).toBe(200);
-    const body = res.json() as { items: { year: number; status: string; sourceNotice: string; holidayCount: number; adjustedWorkdayCount: number; updatedBy: string | null }[]; missingYears: number[] };
+    const body = res.json() as {
+      items: { year: number; status: string; sourceNotice: string; holidayCount: number; adjustedWorkdayCount: number; updatedBy: string | null }[];
+      missingYears: number[];
+    };
     expect(body.items.map((i) => i.year)).toEqual(Array.from({ length: 24 }, (_, i) => 2004 + i));
     expect(body.missingYears).toEqual([2027]);
     const y2026 = body.items.find((i) => i.year === 2026)!;
@@ -175,8 +178,18 @@ describe('PUT /years/:year', () => {
     ['non-existent date', 2027, { ...YEAR_2027, days: [...YEAR_2027.days, { date: '2027-02-30', kind: 'holiday', name: '春节' }] }, '不存在或格式不正确'],
     ['badly shaped date', 2027, { ...YEAR_2027, days: [{ date: '2027/01/01', kind: 'holiday', name: '元旦' }] }, '不存在或格式不正确'],
     ['duplicate date', 2027, { ...YEAR_2027, days: [...YEAR_2027.days, { date: '2027-01-01', kind: 'holiday', name: '元旦' }] }, '重复录入'],
-    ['holiday and make-up day at once', 2027, { ...YEAR_2027, days: [...YEAR_2027.days, { date: '2027-01-02', kind: 'adjusted_workday', name: '元旦' }] }, '既是放假日又是调休上班日'],
-    ['make-up day on a weekday', 2027, { ...YEAR_2027, days: [...YEAR_2027.days, { date: '2027-01-06', kind: 'adjusted_workday', name: '元旦' }] }, '调休上班日应为周六或周日，2027-01-06 是星期三'],
+    [
+      'holiday and make-up day at once',
+      2027,
+      { ...YEAR_2027, days: [...YEAR_2027.days, { date: '2027-01-02', kind: 'adjusted_workday', name: '元旦' }] },
+      '既是放假日又是调休上班日',
+    ],
+    [
+      'make-up day on a weekday',
+      2027,
+      { ...YEAR_2027, days: [...YEAR_2027.days, { date: '2027-01-06', kind: 'adjusted_workday', name: '元旦' }] },
+      '调休上班日应为周六或周日，2027-01-06 是星期三',
+    ],
     ['empty source notice', 2027, { ...YEAR_2027, sourceNotice: '  ' }, '请填写依据的通知'],
     ['year too early', 1999, { ...YEAR_2027, days: [{ date: '1999-01-01', kind: 'holiday', name: '元旦' }] }, '2000–2100'],
     ['year too late', 2101, { ...YEAR_2027, days: [{ date: '2101-01-01', kind: 'holiday', name: '元旦' }] }, '2000–2100'],
@@ -204,10 +217,12 @@ describe('PUT /years/:year', () => {
     });
     // Two stored deadlines: one runs into 2027 (provisional), one stays inside 2026.
     const calendar = await getCalendar(t.rt.ctx);
-    const [into2027, in2026] = await t.rt.ctx.db.transaction().execute(async (trx) => [
-      await upsertDeadline(trx, calendar, { ownerType: 'test.answer', ownerId: 'a1', fromDate: '2026-12-20', workingDays: 20, now: clock.now() }),
-      await upsertDeadline(trx, calendar, { ownerType: 'test.answer', ownerId: 'a2', fromDate: '2026-03-02', workingDays: 5, now: clock.now() }),
-    ]);
+    const [into2027, in2026] = await t.rt.ctx.db
+      .transaction()
+      .execute(async (trx) => [
+        await upsertDeadline(trx, calendar, { ownerType: 'test.answer', ownerId: 'a1', fromDate: '2026-12-20', workingDays: 20, now: clock.now() }),
+        await upsertDeadline(trx, calendar, { ownerType: 'test.answer', ownerId: 'a2', fromDate: '2026-03-02', workingDays: 5, now: clock.now() }),
+      ]);
     expect(into2027).toMatchObject({ dueDate: '2027-01-15', provisional: true, years: [2026, 2027] });
     expect(into2027.reason).toContain('2027年');
     expect(in2026).toMatchObject({ dueDate: '2026-03-09', provisional: false, years: [2026] });
@@ -326,7 +341,11 @@ describe('cache follows the version counter (changes by another process)', () =>
     // Another process writes directly and bumps the version (simulated with raw SQL here).
     await ctx.db.insertInto('calendar_days').values({ date: '2026-05-06', year: 2026, kind: 'holiday', name: '测试' }).execute();
     const v = await ctx.db.selectFrom('app_settings').select('value_json').where('key', '=', 'calendar.version').executeTakeFirstOrThrow();
-    await ctx.db.updateTable('app_settings').set({ value_json: JSON.stringify(Number(JSON.parse(v.value_json)) + 1) }).where('key', '=', 'calendar.version').execute();
+    await ctx.db
+      .updateTable('app_settings')
+      .set({ value_json: JSON.stringify(Number(JSON.parse(v.value_json)) + 1) })
+      .where('key', '=', 'calendar.version')
+      .execute();
     await new Promise((r) => setTimeout(r, 1100));
     expect((await getCalendar(ctx)).dayInfo('2026-05-06')).toMatchObject({ workday: false, kind: 'holiday' });
   });

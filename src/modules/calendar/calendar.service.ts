@@ -98,7 +98,13 @@ export async function replaceYears(ctx: AppContext, meta: CommandMeta, inputs: Y
     }
     await bumpCalendarVersion(trx, now);
     const calendar = await loadCalendar(trx);
-    const summary = await recomputeDeadlines(ctx, trx, calendar, inputs.map((i) => i.year), now);
+    const summary = await recomputeDeadlines(
+      ctx,
+      trx,
+      calendar,
+      inputs.map((i) => i.year),
+      now,
+    );
     out.recomputedDeadlines = summary.recomputed;
     out.changedDeadlines = summary.changedStored;
     for (const [i, input] of inputs.entries()) {
@@ -142,7 +148,13 @@ export async function seedCalendarBaseline(ctx: AppContext): Promise<number> {
     for (const y of missing) await writeYear(trx, y, null, now);
     await bumpCalendarVersion(trx, now);
     const calendar = await loadCalendar(trx);
-    const summary = await recomputeDeadlines(ctx, trx, calendar, missing.map((y) => y.year), now);
+    const summary = await recomputeDeadlines(
+      ctx,
+      trx,
+      calendar,
+      missing.map((y) => y.year),
+      now,
+    );
     await audit({
       unitCode: null,
       action: 'calendar.year.seed',

@@ -102,7 +102,11 @@ export function parseImportDocument(raw: unknown): { ok: true; years: YearInput[
     if (!Number.isInteger(year) || !Array.isArray(o.days)) return;
     const days = (o.days as unknown[]).map((d) => {
       const r = (d && typeof d === 'object' ? d : {}) as Record<string, unknown>;
-      return { date: typeof r.date === 'string' ? r.date : '', kind: r.kind as YearInput['days'][number]['kind'], name: typeof r.name === 'string' ? r.name : '' };
+      return {
+        date: typeof r.date === 'string' ? r.date : '',
+        kind: r.kind as YearInput['days'][number]['kind'],
+        name: typeof r.name === 'string' ? r.name : '',
+      };
     });
     out.push({ year, sourceNotice: typeof o.sourceNotice === 'string' ? o.sourceNotice : '', days });
   });

@@ -110,7 +110,16 @@ describe('date helpers', () => {
     }
     expect(mismatches).toEqual([]);
     expect(steps).toBe(74_143);
-    for (const [from, delta] of [['0001-03-01', -1], ['0004-02-28', 1], ['0099-12-31', 1], ['1900-02-28', 1], ['2000-02-28', 1], ['2100-02-28', 1], ['2026-06-15', 36_500], ['2026-06-15', -36_500]] as const) {
+    for (const [from, delta] of [
+      ['0001-03-01', -1],
+      ['0004-02-28', 1],
+      ['0099-12-31', 1],
+      ['1900-02-28', 1],
+      ['2000-02-28', 1],
+      ['2100-02-28', 1],
+      ['2026-06-15', 36_500],
+      ['2026-06-15', -36_500],
+    ] as const) {
       expect(addCalendarDays(from, delta)).toBe(viaDate(from, delta));
     }
     expect(weekdayOf('1900-01-01')).toBe(1);
@@ -264,7 +273,12 @@ describe('workingDaysBetween (days after from, up to and including to)', () => {
   });
 
   it('is the inverse of addWorkingDays', () => {
-    for (const [from, n] of [['2024-02-01', 30], ['2025-09-20', 15], ['2026-04-30', 7], ['2026-12-25', 12]] as const) {
+    for (const [from, n] of [
+      ['2024-02-01', 30],
+      ['2025-09-20', 15],
+      ['2026-04-30', 7],
+      ['2026-12-25', 12],
+    ] as const) {
       const r = cal.addWorkingDays(from, n);
       expect(cal.workingDaysBetween(from, r.date).workingDays).toBe(n);
     }

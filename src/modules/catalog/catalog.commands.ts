@@ -73,7 +73,18 @@ export async function seedCatalogBaseline(ctx: AppContext): Promise<number> {
     ] as const) {
       if (await hasAnyVersion(trx, catalog)) continue;
       const versionId = uuid();
-      await insertVersion(trx, { id: versionId, catalog, number: 1, status: 'published', reason: SEED_REASON, effective_from: SEED_EFFECTIVE_FROM, created_at: now, created_by: null, published_at: now, published_by: null });
+      await insertVersion(trx, {
+        id: versionId,
+        catalog,
+        number: 1,
+        status: 'published',
+        reason: SEED_REASON,
+        effective_from: SEED_EFFECTIVE_FROM,
+        created_at: now,
+        created_by: null,
+        published_at: now,
+        published_by: null,
+      });
       const domainSort = new Map(SEED_DOMAINS.map((d, i) => [d.code, i + 1]));
       const sorted = [...rows].sort((a, b) => (domainSort.get(a.domainCode) ?? 0) - (domainSort.get(b.domainCode) ?? 0));
       for (const [i, r] of sorted.entries()) {
@@ -136,11 +147,29 @@ export async function insertDraftCopy({ trx, now, audit }: CommandScope, meta: C
   const number = Math.max(0, ...versions.map((v) => v.number)) + 1;
   const base = await currentPublished(trx, catalog);
   const id = uuid();
-  const row: VersionRow = { id, catalog, number, status: 'draft', reason: null, effective_from: null, created_at: now.toISOString(), created_by: meta.actor?.username ?? null, published_at: null, published_by: null };
+  const row: VersionRow = {
+    id,
+    catalog,
+    number,
+    status: 'draft',
+    reason: null,
+    effective_from: null,
+    created_at: now.toISOString(),
+    created_by: meta.actor?.username ?? null,
+    published_at: null,
+    published_by: null,
+  };
   await insertVersion(trx, row);
   const items = base ? await listVersionItems(trx, [base.id]) : [];
   for (const it of items) await insertItem(trx, { ...it, id: uuid(), version_id: id });
-  await audit({ unitCode: null, action: 'catalog.version.draft', entityType: 'catalog_version', entityId: id, before: null, after: { catalog, number, copiedFrom: base?.number ?? null, items: items.length } });
+  await audit({
+    unitCode: null,
+    action: 'catalog.version.draft',
+    entityType: 'catalog_version',
+    entityId: id,
+    before: null,
+    after: { catalog, number, copiedFrom: base?.number ?? null, items: items.length },
+  });
   return row;
 }
 
@@ -174,7 +203,10 @@ export async function addDraftItem(ctx: AppContext, meta: CommandMeta, versionId
     if (!v.ok) return v;
     const domains = await domainMap(trx);
     const max = await maxItemSort(trx, versionId);
-    const content = validateItemInput(input, v.value.catalog as CatalogKind, domains, { source: `县级管理员 ${meta.actor?.username ?? ''} 于第${v.value.number}版新增`, sort: Number(max?.m ?? 0) + 10 });
+    const content = validateItemInput(input, v.value.catalog as CatalogKind, domains, {
+      source: `县级管理员 ${meta.actor?.username ?? ''} 于第${v.value.number}版新增`,
+      sort: Number(max?.m ?? 0) + 10,
+    });
     if (!content.ok) return content;
     const dup = await duplicateCheck(trx, versionId, content.value, null);
     if (dup) return dup;
@@ -182,12 +214,25 @@ export async function addDraftItem(ctx: AppContext, meta: CommandMeta, versionId
     const key = `${prefix}:${content.value.domainCode}:${crypto.randomBytes(4).toString('hex')}`;
     const id = uuid();
     await insertItem(trx, { id, version_id: versionId, ...toColumns(key, content.value) });
-    await audit({ unitCode: null, action: 'catalog.item.add', entityType: 'catalog_item', entityId: id, before: null, after: { versionId, key, ...content.value } });
+    await audit({
+      unitCode: null,
+      action: 'catalog.item.add',
+      entityType: 'catalog_item',
+      entityId: id,
+      before: null,
+      after: { versionId, key, ...content.value },
+    });
     return ok(toItem({ id, ...toColumns(key, content.value) }, domains));
   });
 }
 
-export async function updateDraftItem(ctx: AppContext, meta: CommandMeta, versionId: string, itemId: string, patch: Partial<ItemInput>): Promise<Result<CatalogItem>> {
+export async function updateDraftItem(
+  ctx: AppContext,
+  meta: CommandMeta,
+  versionId: string,
+  itemId: string,
+  patch: Partial<ItemInput>,
+): Promise<Result<CatalogItem>> {
   const denied = requireAdmin(meta);
   if (denied) return denied;
   return runCommand(ctx, meta, async ({ trx, audit }) => {
@@ -232,13 +277,25 @@ export async function deleteDraftItem(ctx: AppContext, meta: CommandMeta, versio
     if (!found.ok) return found;
     const { row } = found.value;
     await deleteItem(trx, itemId);
-    await audit({ unitCode: null, action: 'catalog.item.delete', entityType: 'catalog_item', entityId: itemId, before: { versionId, key: row.item_key, level1: row.level1, level2: row.level2 }, after: null });
+    await audit({
+      unitCode: null,
+      action: 'catalog.item.delete',
+      entityType: 'catalog_item',
+      entityId: itemId,
+      before: { versionId, key: row.item_key, level1: row.level1, level2: row.level2 },
+      after: null,
+    });
     return ok({ deleted: true as const });
   });
 }
 
 /** Publishes a draft: the previous published version becomes superseded; nothing published changes again. */
-export async function publishVersion(ctx: AppContext, meta: CommandMeta, versionId: string, input: { reason: string; effectiveFrom?: string }): Promise<Result<VersionView>> {
+export async function publishVersion(
+  ctx: AppContext,
+  meta: CommandMeta,
+  versionId: string,
+  input: { reason: string; effectiveFrom?: string },
+): Promise<Result<VersionView>> {
   const denied = requireAdmin(meta);
   if (denied) return denied;
   const reason = input.reason.trim();
@@ -255,7 +312,13 @@ export async function publishVersion(ctx: AppContext, meta: CommandMeta, version
     if ((await countVersionItems(trx, versionId)) === 0) return fail(400, 'EMPTY_VERSION', '草稿中没有任何事项，不能发布');
     if (prev) await updateVersion(trx, prev.id, { status: 'superseded' });
     const iso = now.toISOString();
-    await updateVersion(trx, versionId, { status: 'published', reason, effective_from: effectiveFrom, published_at: iso, published_by: meta.actor?.username ?? null });
+    await updateVersion(trx, versionId, {
+      status: 'published',
+      reason,
+      effective_from: effectiveFrom,
+      published_at: iso,
+      published_by: meta.actor?.username ?? null,
+    });
     await audit({
       unitCode: null,
       action: 'catalog.version.publish',
@@ -267,11 +330,27 @@ export async function publishVersion(ctx: AppContext, meta: CommandMeta, version
     // Cached public pages list the catalog's domains and items (home, domain pages).
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
-    return ok(toVersionView({ ...v.value, status: 'published', reason, effective_from: effectiveFrom, published_at: iso, published_by: meta.actor?.username ?? null }));
+    return ok(
+      toVersionView({ ...v.value, status: 'published', reason, effective_from: effectiveFrom, published_at: iso, published_by: meta.actor?.username ?? null }),
+    );
   });
 }
 
-const DIFF_FIELDS = ['domainCode', 'level1', 'level2', 'elements', 'bases', 'timeRule', 'displayRule', 'subject', 'channels', 'audience', 'mode', 'levels', 'source'] as const;
+const DIFF_FIELDS = [
+  'domainCode',
+  'level1',
+  'level2',
+  'elements',
+  'bases',
+  'timeRule',
+  'displayRule',
+  'subject',
+  'channels',
+  'audience',
+  'mode',
+  'levels',
+  'source',
+] as const;
 
 export interface VersionDiff {
   from: VersionView;
@@ -331,8 +410,23 @@ export async function addLocalItem(ctx: AppContext, meta: CommandMeta, code: str
     const id = uuid();
     const key = `local:${code}:${crypto.randomBytes(4).toString('hex')}`;
     const cols = toColumns(key, content.value);
-    await insertLocalItem(trx, { id, unit_code: code, ...cols, created_at: now.toISOString(), created_by: meta.actor?.username ?? null, retired_at: null, retired_by: null });
-    await audit({ unitCode: code, action: 'catalog.local_item.add', entityType: 'unit_local_item', entityId: id, before: null, after: { key, ...content.value } });
+    await insertLocalItem(trx, {
+      id,
+      unit_code: code,
+      ...cols,
+      created_at: now.toISOString(),
+      created_by: meta.actor?.username ?? null,
+      retired_at: null,
+      retired_by: null,
+    });
+    await audit({
+      unitCode: code,
+      action: 'catalog.local_item.add',
+      entityType: 'unit_local_item',
+      entityId: id,
+      before: null,
+      after: { key, ...content.value },
+    });
     return ok(toItem({ id, ...cols }, domains));
   });
 }
@@ -344,12 +438,24 @@ export async function retireLocalItem(ctx: AppContext, meta: CommandMeta, code: 
     const row = await findActiveLocalItemByKey(trx, code, key);
     if (!row) return fail(404, 'ITEM_NOT_FOUND', '本单位没有这个自增事项（或已停用）');
     await retireLocalItemRow(trx, row.id, now.toISOString(), meta.actor?.username ?? null);
-    await audit({ unitCode: code, action: 'catalog.local_item.retire', entityType: 'unit_local_item', entityId: row.id, before: { key, retiredAt: null }, after: { key, retiredAt: now.toISOString() } });
+    await audit({
+      unitCode: code,
+      action: 'catalog.local_item.retire',
+      entityType: 'unit_local_item',
+      entityId: row.id,
+      before: { key, retiredAt: null },
+      after: { key, retiredAt: now.toISOString() },
+    });
     return ok({ retired: true as const });
   });
 }
 
-export async function addExclusion(ctx: AppContext, meta: CommandMeta, code: string, input: { itemKey: string; reason: string }): Promise<Result<{ itemKey: string; reason: string }>> {
+export async function addExclusion(
+  ctx: AppContext,
+  meta: CommandMeta,
+  code: string,
+  input: { itemKey: string; reason: string },
+): Promise<Result<{ itemKey: string; reason: string }>> {
   const reason = input.reason.trim();
   if (!reason) return fail(400, 'REASON_REQUIRED', '请说明本单位不适用该事项的原因');
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
@@ -359,7 +465,14 @@ export async function addExclusion(ctx: AppContext, meta: CommandMeta, code: str
     if (!keys.has(input.itemKey)) return fail(400, 'ITEM_NOT_APPLICABLE', `事项“${input.itemKey}”不在本单位适用的标准目录中`);
     if (await hasExclusion(trx, code, input.itemKey)) return fail(409, 'ALREADY_EXCLUDED', '该事项已标记为本单位不适用');
     await insertExclusion(trx, { unit_code: code, item_key: input.itemKey, reason, created_at: now.toISOString(), created_by: meta.actor?.username ?? null });
-    await audit({ unitCode: code, action: 'catalog.exclusion.add', entityType: 'unit_item_exclusion', entityId: `${code}|${input.itemKey}`, before: null, after: { itemKey: input.itemKey, reason } });
+    await audit({
+      unitCode: code,
+      action: 'catalog.exclusion.add',
+      entityType: 'unit_item_exclusion',
+      entityId: `${code}|${input.itemKey}`,
+      before: null,
+      after: { itemKey: input.itemKey, reason },
+    });
     return ok({ itemKey: input.itemKey, reason });
   });
 }
@@ -371,12 +484,24 @@ export async function removeExclusion(ctx: AppContext, meta: CommandMeta, code: 
     const row = await findExclusion(trx, code, itemKey);
     if (!row) return fail(404, 'EXCLUSION_NOT_FOUND', '该事项没有被标记为本单位不适用');
     await deleteExclusion(trx, code, itemKey);
-    await audit({ unitCode: code, action: 'catalog.exclusion.remove', entityType: 'unit_item_exclusion', entityId: `${code}|${itemKey}`, before: { itemKey, reason: row.reason }, after: null });
+    await audit({
+      unitCode: code,
+      action: 'catalog.exclusion.remove',
+      entityType: 'unit_item_exclusion',
+      entityId: `${code}|${itemKey}`,
+      before: { itemKey, reason: row.reason },
+      after: null,
+    });
     return ok({ removed: true as const });
   });
 }
 
-export async function setBusyFinance(ctx: AppContext, meta: CommandMeta, code: string, busyFinance: boolean): Promise<Result<{ unitCode: string; busyFinance: boolean }>> {
+export async function setBusyFinance(
+  ctx: AppContext,
+  meta: CommandMeta,
+  code: string,
+  busyFinance: boolean,
+): Promise<Result<{ unitCode: string; busyFinance: boolean }>> {
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const unit = await findUnit(trx, code);
     if (!unit || !meta.actor || !canEditUnitCatalog(meta.actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${code}`);
@@ -386,7 +511,14 @@ export async function setBusyFinance(ctx: AppContext, meta: CommandMeta, code: s
     const before = await findUnitSetting(trx, code);
     const row = { unit_code: code, busy_finance: busyFinance ? 1 : 0, updated_at: now.toISOString(), updated_by: meta.actor.username };
     await saveUnitSetting(trx, row, !!before);
-    await audit({ unitCode: code, action: 'catalog.settings.busy_finance', entityType: 'unit_catalog_settings', entityId: code, before: before ? { busyFinance: before.busy_finance === 1 } : null, after: { busyFinance } });
+    await audit({
+      unitCode: code,
+      action: 'catalog.settings.busy_finance',
+      entityType: 'unit_catalog_settings',
+      entityId: code,
+      before: before ? { busyFinance: before.busy_finance === 1 } : null,
+      after: { busyFinance },
+    });
     return ok({ unitCode: code, busyFinance });
   });
 }
@@ -402,7 +534,12 @@ export interface EventView {
 }
 
 /** Records a triggering fact (信息形成、批准、事件发生…) for a triggered, immediate or long-term item. */
-export async function recordEvent(ctx: AppContext, meta: CommandMeta, code: string, input: { itemId: string; occurredOn: string; title: string }): Promise<Result<EventView>> {
+export async function recordEvent(
+  ctx: AppContext,
+  meta: CommandMeta,
+  code: string,
+  input: { itemId: string; occurredOn: string; title: string },
+): Promise<Result<EventView>> {
   const title = input.title.trim();
   if (!title) return fail(400, 'INVALID_TITLE', '请填写事项标题');
   if (!isRealDate(input.occurredOn)) return fail(400, 'INVALID_DATE', `发生日期“${input.occurredOn}”不是有效日期`);
@@ -418,13 +555,30 @@ export async function recordEvent(ctx: AppContext, meta: CommandMeta, code: stri
       if (!version || version.status === 'draft') return fail(400, 'ITEM_NOT_APPLICABLE', '草稿中的事项尚未生效，不能登记');
     }
     const keys = await applicableKeysFor(trx, unit.value, input.occurredOn, {});
-    if (!keys.has(row.item_key) || (local && local.unit_code !== code)) return fail(400, 'ITEM_NOT_APPLICABLE', `事项“${row.level1} / ${row.level2}”不适用于${unit.value.name}`);
+    if (!keys.has(row.item_key) || (local && local.unit_code !== code))
+      return fail(400, 'ITEM_NOT_APPLICABLE', `事项“${row.level1} / ${row.level2}”不适用于${unit.value.name}`);
     const rule = JSON.parse(row.time_rule_json) as { kind: string };
     if (rule.kind === 'recurring') return fail(400, 'ITEM_NOT_TRIGGERED', `事项“${row.level1} / ${row.level2}”按固定周期公开，不需要登记发生事项`);
     const id = uuid();
-    const ev = { id, unit_code: code, item_key: row.item_key, item_id: row.id, occurred_on: input.occurredOn, title, created_at: now.toISOString(), created_by: meta.actor?.username ?? null };
+    const ev = {
+      id,
+      unit_code: code,
+      item_key: row.item_key,
+      item_id: row.id,
+      occurred_on: input.occurredOn,
+      title,
+      created_at: now.toISOString(),
+      created_by: meta.actor?.username ?? null,
+    };
     await insertEvent(trx, ev);
-    await audit({ unitCode: code, action: 'catalog.event.record', entityType: 'catalog_event', entityId: id, before: null, after: { itemKey: row.item_key, itemId: row.id, occurredOn: input.occurredOn, title } });
+    await audit({
+      unitCode: code,
+      action: 'catalog.event.record',
+      entityType: 'catalog_event',
+      entityId: id,
+      before: null,
+      after: { itemKey: row.item_key, itemId: row.id, occurredOn: input.occurredOn, title },
+    });
     return ok({ id, unitCode: code, itemId: row.id, itemKey: row.item_key, occurredOn: input.occurredOn, title, createdAt: ev.created_at });
   });
 }
@@ -434,12 +588,18 @@ export async function recordEvent(ctx: AppContext, meta: CommandMeta, code: stri
  * setting, made by a county admin covering the department; the department then owes only the
  * catalog items of these domains.
  */
-export async function setUnitDomains(ctx: AppContext, meta: CommandMeta, code: string, domainCodes: string[]): Promise<Result<{ unitCode: string; domainCodes: string[] }>> {
+export async function setUnitDomains(
+  ctx: AppContext,
+  meta: CommandMeta,
+  code: string,
+  domainCodes: string[],
+): Promise<Result<{ unitCode: string; domainCodes: string[] }>> {
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const unit = await findUnit(trx, code);
     if (!unit || !meta.actor || !canEditUnitCatalog(meta.actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${code}`);
     if (!actorCoversPath(meta.actor, unit.path, ['county_admin'])) return fail(403, 'FORBIDDEN', '部门负责的公开领域由县级管理员设定');
-    if (unit.kind !== 'department') return fail(400, 'NOT_A_DEPARTMENT', '只有县政府部门需要设定负责的公开领域；县政府、乡镇（街道）和村（社区）按公开层级适用目录');
+    if (unit.kind !== 'department')
+      return fail(400, 'NOT_A_DEPARTMENT', '只有县政府部门需要设定负责的公开领域；县政府、乡镇（街道）和村（社区）按公开层级适用目录');
     if (unit.active !== 1) return fail(409, 'UNIT_ABOLISHED', `“${unit.name}”已撤销`);
     const unique = [...new Set(domainCodes)];
     const known = new Map((await listDomainNames(trx)).map((d) => [d.code, d]));
@@ -451,7 +611,14 @@ export async function setUnitDomains(ctx: AppContext, meta: CommandMeta, code: s
       code,
       unique.map((d) => ({ unit_code: code, domain_code: d, created_at: now.toISOString(), created_by: meta.actor!.username })),
     );
-    await audit({ unitCode: code, action: 'catalog.unit.domains', entityType: 'org_unit', entityId: code, before: { domains: before }, after: { domains: unique.sort() } });
+    await audit({
+      unitCode: code,
+      action: 'catalog.unit.domains',
+      entityType: 'org_unit',
+      entityId: code,
+      before: { domains: before },
+      after: { domains: unique.sort() },
+    });
     return ok({ unitCode: code, domainCodes: unique.sort() });
   });
 }

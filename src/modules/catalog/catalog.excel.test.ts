@@ -8,7 +8,11 @@ function multipart(fields: Record<string, string>, file?: { name: string; conten
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+    );
     parts.push(file.content, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -30,7 +34,14 @@ async function cells(buffer: Buffer): Promise<Record<string, string[][]>> {
 
 async function counts(t: TestApp) {
   const n = async (table: 'catalog_items' | 'catalog_versions' | 'audit_events') =>
-    Number((await t.rt.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.rt.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { items: await n('catalog_items'), versions: await n('catalog_versions'), audit: await n('audit_events') };
 }
 
@@ -77,10 +88,33 @@ describe('catalog Excel export and import', () => {
   }
 
   it('exports one domain, and a unit’s applicable items', async () => {
-    const one = await cells(await exportXlsx('catalog=government&domain=gov-shjz'.replace('gov-shjz', (await t.app.inject({ url: '/api/v1/catalog/domains?catalog=government' })).json().items.find((d: { name: string }) => d.name === '社会救助').code)));
+    const one = await cells(
+      await exportXlsx(
+        'catalog=government&domain=gov-shjz'.replace(
+          'gov-shjz',
+          (await t.app.inject({ url: '/api/v1/catalog/domains?catalog=government' })).json().items.find((d: { name: string }) => d.name === '社会救助').code,
+        ),
+      ),
+    );
     expect(Object.keys(one)).toEqual(['社会救助']);
     const headers = one['社会救助'][1];
-    expect(headers.slice(0, 15)).toEqual(['序号', '一级事项', '二级事项', '公开内容（要素）', '公开依据', '公开时限', '公开主体', '公开渠道和载体', '全社会', '特定群体', '主动', '依申请公开', '县级', '乡级', '村级']);
+    expect(headers.slice(0, 15)).toEqual([
+      '序号',
+      '一级事项',
+      '二级事项',
+      '公开内容（要素）',
+      '公开依据',
+      '公开时限',
+      '公开主体',
+      '公开渠道和载体',
+      '全社会',
+      '特定群体',
+      '主动',
+      '依申请公开',
+      '县级',
+      '乡级',
+      '村级',
+    ]);
     const village = await cells(await exportXlsx('unit=321323002-buhu'));
     expect(Object.keys(village)).toEqual(['村情概况', '村务公开', '财务公开', '服务公开', '其他公开']);
     const missing = await t.app.inject({ url: '/api/v1/catalog/export.xlsx?unit=nope' });
@@ -166,7 +200,11 @@ describe('catalog Excel export and import', () => {
     ws.getCell('R4').value = '';
     const res = await importXlsx('village', Buffer.from(await wb.xlsx.writeBuffer()));
     expect(res.json()).toMatchObject({ versionId: draft.id, createdDraft: false });
-    const diff = (await t.app.inject({ url: `/api/v1/catalog/versions/${(await t.app.inject({ url: '/api/v1/catalog/items?catalog=village' })).json().versions[0].id}/diff/${draft.id}` })).json();
+    const diff = (
+      await t.app.inject({
+        url: `/api/v1/catalog/versions/${(await t.app.inject({ url: '/api/v1/catalog/items?catalog=village' })).json().versions[0].id}/diff/${draft.id}`,
+      })
+    ).json();
     expect(diff.added).toHaveLength(1);
     expect(diff.removed).toHaveLength(1);
     expect(diff.changed).toHaveLength(0);

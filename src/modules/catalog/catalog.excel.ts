@@ -166,7 +166,11 @@ function cellText(cell: ExcelJS.Cell): string {
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((p) => p.text).join('').trim();
+  if (typeof v === 'object' && 'richText' in v)
+    return v.richText
+      .map((p) => p.text)
+      .join('')
+      .trim();
   if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim();
   if (typeof v === 'object' && 'text' in v) return String(v.text).trim();
   return String(cell.text ?? '').trim();
@@ -202,14 +206,21 @@ export async function parseCatalogXlsx(buffer: Buffer, opts: { catalog: CatalogK
   for (const ws of wb.worksheets) {
     const domain = byName.get(ws.name.trim());
     if (!domain) {
-      problems.push({ sheet: ws.name, row: 0, column: '', message: `未知的领域/类别“${ws.name}”：工作表名称须为目录中的领域名称（${opts.domains.map((d) => d.name).join('、')}）` });
+      problems.push({
+        sheet: ws.name,
+        row: 0,
+        column: '',
+        message: `未知的领域/类别“${ws.name}”：工作表名称须为目录中的领域名称（${opts.domains.map((d) => d.name).join('、')}）`,
+      });
       continue;
     }
     // Header check: every expected column under its expected label.
     let headerOk = true;
     COLUMNS.forEach((c, i) => {
       const letter = columnLetter(i);
-      const found = c.group ? cellText(ws.getCell(`${letter}${HEADER_ROW}`)) : cellText(ws.getCell(`${letter}${GROUP_ROW}`)) || cellText(ws.getCell(`${letter}${HEADER_ROW}`));
+      const found = c.group
+        ? cellText(ws.getCell(`${letter}${HEADER_ROW}`))
+        : cellText(ws.getCell(`${letter}${GROUP_ROW}`)) || cellText(ws.getCell(`${letter}${HEADER_ROW}`));
       if (found !== c.header) {
         headerOk = false;
         problems.push({

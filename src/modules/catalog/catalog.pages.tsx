@@ -63,7 +63,11 @@ export function registerCatalogPages(app: FastifyInstance, ctx: AppContext): voi
         links: [{ label: '查看单位目录', href: '/units' }],
       });
     }
-    const [view, ancestors, domains] = await Promise.all([loadUnitCatalog(ctx.db, unit, chinaDate(ctx.clock.now())), findAncestors(ctx.db, unit), listDomains(ctx.db)]);
+    const [view, ancestors, domains] = await Promise.all([
+      loadUnitCatalog(ctx.db, unit, chinaDate(ctx.clock.now())),
+      findAncestors(ctx.db, unit),
+      listDomains(ctx.db),
+    ]);
     // Statutory items (statutory-items.ts) have no catalog domain: their group comes after the domains.
     const order = [...domains.map((d) => d.name), ...new Set(view.items.filter((i) => i.domainCode === STATUTORY_DOMAIN).map((i) => i.domainName))];
     const crumbs: Crumb[] = [

@@ -196,7 +196,13 @@ export async function deleteItem(db: Executor, id: string): Promise<void> {
 }
 
 /** The item of a version with this domain and names, if any (one item per domain + 一级/二级事项). */
-export async function findItemByNames(db: Executor, versionId: string, domainCode: string, level1: string, level2: string): Promise<{ id: string } | undefined> {
+export async function findItemByNames(
+  db: Executor,
+  versionId: string,
+  domainCode: string,
+  level1: string,
+  level2: string,
+): Promise<{ id: string } | undefined> {
   return db
     .selectFrom('catalog_items')
     .select('id')
@@ -209,11 +215,19 @@ export async function findItemByNames(db: Executor, versionId: string, domainCod
 
 /** The largest sort value of a version's items (undefined/null when it has none). */
 export async function maxItemSort(db: Executor, versionId: string) {
-  return db.selectFrom('catalog_items').select((eb) => eb.fn.max('sort').as('m')).where('version_id', '=', versionId).executeTakeFirst();
+  return db
+    .selectFrom('catalog_items')
+    .select((eb) => eb.fn.max('sort').as('m'))
+    .where('version_id', '=', versionId)
+    .executeTakeFirst();
 }
 
 export async function countVersionItems(db: Executor, versionId: string): Promise<number> {
-  const count = await db.selectFrom('catalog_items').select((eb) => eb.fn.countAll<number>().as('n')).where('version_id', '=', versionId).executeTakeFirstOrThrow();
+  const count = await db
+    .selectFrom('catalog_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('version_id', '=', versionId)
+    .executeTakeFirstOrThrow();
   return Number(count.n);
 }
 
@@ -222,7 +236,13 @@ export async function findLocalItem(db: Executor, id: string): Promise<LocalItem
 }
 
 /** A unit's active local item with this domain and names, if any. */
-export async function findActiveLocalItemByNames(db: Executor, unitCode: string, domainCode: string, level1: string, level2: string): Promise<{ id: string } | undefined> {
+export async function findActiveLocalItemByNames(
+  db: Executor,
+  unitCode: string,
+  domainCode: string,
+  level1: string,
+  level2: string,
+): Promise<{ id: string } | undefined> {
   return db
     .selectFrom('unit_local_items')
     .select('id')
@@ -235,7 +255,13 @@ export async function findActiveLocalItemByNames(db: Executor, unitCode: string,
 }
 
 export async function findActiveLocalItemByKey(db: Executor, unitCode: string, key: string): Promise<LocalItemRow | undefined> {
-  return db.selectFrom('unit_local_items').selectAll().where('unit_code', '=', unitCode).where('item_key', '=', key).where('retired_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('unit_local_items')
+    .selectAll()
+    .where('unit_code', '=', unitCode)
+    .where('item_key', '=', key)
+    .where('retired_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function insertLocalItem(db: Executor, row: LocalItemRow): Promise<void> {
@@ -252,7 +278,12 @@ export async function findExclusion(db: Executor, unitCode: string, itemKey: str
 
 /** Whether the unit has marked the item as not applicable. */
 export async function hasExclusion(db: Executor, unitCode: string, itemKey: string): Promise<boolean> {
-  return !!(await db.selectFrom('unit_item_exclusions').select('item_key').where('unit_code', '=', unitCode).where('item_key', '=', itemKey).executeTakeFirst());
+  return !!(await db
+    .selectFrom('unit_item_exclusions')
+    .select('item_key')
+    .where('unit_code', '=', unitCode)
+    .where('item_key', '=', itemKey)
+    .executeTakeFirst());
 }
 
 export async function insertExclusion(db: Executor, row: UnitItemExclusionTable): Promise<void> {

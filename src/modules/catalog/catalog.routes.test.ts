@@ -14,7 +14,16 @@ const DEPT = 'dept-mzj';
 
 const clock: Clock = { now: () => new Date('2026-03-02T02:00:00Z') };
 
-const TABLES = ['catalog_domains', 'catalog_versions', 'catalog_items', 'unit_local_items', 'unit_item_exclusions', 'unit_catalog_settings', 'catalog_events', 'audit_events'] as const;
+const TABLES = [
+  'catalog_domains',
+  'catalog_versions',
+  'catalog_items',
+  'unit_local_items',
+  'unit_item_exclusions',
+  'unit_catalog_settings',
+  'catalog_events',
+  'audit_events',
+] as const;
 
 describe('catalog API', () => {
   let t: TestApp;
@@ -28,7 +37,15 @@ describe('catalog API', () => {
 
   async function snapshot() {
     const out: Record<string, number> = {};
-    for (const tb of TABLES) out[tb] = Number((await t.rt.ctx.db.selectFrom(tb).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    for (const tb of TABLES)
+      out[tb] = Number(
+        (
+          await t.rt.ctx.db
+            .selectFrom(tb)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const versions = await t.rt.ctx.db.selectFrom('catalog_versions').select(['id', 'status', 'reason']).orderBy('id').execute();
     return { ...out, versions: JSON.stringify(versions) };
   }
@@ -92,12 +109,19 @@ describe('catalog API', () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/catalog/versions', payload: { catalog: 'government' } })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/units/${VILLAGE}/events`, payload: {} })).statusCode).toBe(401);
     expect((await t.app.inject({ url: `/api/v1/units/${VILLAGE}/obligations?from=2026-01-01&to=2026-12-31` })).statusCode).toBe(401);
-    const noCsrf = await t.app.inject({ method: 'POST', url: '/api/v1/catalog/versions', headers: { cookie: admin.cookie }, payload: { catalog: 'government' } });
+    const noCsrf = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/catalog/versions',
+      headers: { cookie: admin.cookie },
+      payload: { catalog: 'government' },
+    });
     expect(noCsrf.statusCode).toBe(403);
     expect(errorOf(noCsrf).code).toBe('CSRF_FAILED');
     // Only the county office edits the standard; a county_admin of a town cannot.
     for (const s of [townAdmin, townOfficer, clerk]) {
-      expect((await t.app.inject({ method: 'POST', url: '/api/v1/catalog/versions', headers: s.headers(), payload: { catalog: 'government' } })).statusCode).toBe(403);
+      expect(
+        (await t.app.inject({ method: 'POST', url: '/api/v1/catalog/versions', headers: s.headers(), payload: { catalog: 'government' } })).statusCode,
+      ).toBe(403);
     }
     await expectUnchanged(before);
   });
@@ -123,7 +147,11 @@ describe('catalog API', () => {
       [{ bases: [] }, 400, '公开依据'],
       [{ timeRule: '尽快' }, 400, '无法识别的公开时限“尽快”'],
       [{ timeRule: { kind: 'triggered', trigger: 'formed_or_changed', n: 0, unit: 'working_days' } }, 400, '1至365'],
-      [{ timeRule: { kind: 'recurring', frequency: 'monthly', due: { type: 'day_in_period', monthOfPeriod: 2, day: 10 }, shiftToWorkday: true } }, 400, '期内第1至1个月'],
+      [
+        { timeRule: { kind: 'recurring', frequency: 'monthly', due: { type: 'day_in_period', monthOfPeriod: 2, day: 10 }, shiftToWorkday: true } },
+        400,
+        '期内第1至1个月',
+      ],
       [{ displayRule: { kind: 'min_working_days', n: 400 } }, 400, '公示期'],
       [{ channels: '■政府网站 ■部门网站' }, 400, '未知的公开渠道“部门网站”'],
       [{ levels: [] }, 400, '公开层级'],
@@ -141,29 +169,70 @@ describe('catalog API', () => {
     expect(added.json()).toMatchObject({ timeRuleText: '制定或获取信息之日起10个工作日内', channelsText: '■政府网站 □公开查阅点' });
     const items = (await t.app.inject({ url: `/api/v1/catalog/versions/${draftId}` })).json().items;
     const dibao = items.find((i: { key: string }) => i.key === 'gov:shjz:dibao-guide');
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/v1/catalog/versions/${draftId}/items/${dibao.id}`, headers: admin.headers(), payload: { timeRule: '制定或获取信息之日起5个工作日内' } });
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/catalog/versions/${draftId}/items/${dibao.id}`,
+      headers: admin.headers(),
+      payload: { timeRule: '制定或获取信息之日起5个工作日内' },
+    });
     expect(patched.statusCode).toBe(200);
     const policy = items.find((i: { key: string }) => i.key === 'gov:hjgl:policy');
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/catalog/versions/${draftId}/items/${policy.id}`, headers: admin.headers() })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/catalog/versions/${draftId}/items/${policy.id}`, headers: admin.headers() })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/catalog/versions/${draftId}/items/${policy.id}`, headers: admin.headers() })).statusCode).toBe(
+      200,
+    );
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/catalog/versions/${draftId}/items/${policy.id}`, headers: admin.headers() })).statusCode).toBe(
+      404,
+    );
 
     const b2 = await snapshot();
-    const noReason = await t.app.inject({ method: 'POST', url: `/api/v1/catalog/versions/${draftId}/publish`, headers: admin.headers(), payload: { reason: '  ' } });
+    const noReason = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/catalog/versions/${draftId}/publish`,
+      headers: admin.headers(),
+      payload: { reason: '  ' },
+    });
     expect(noReason.statusCode).toBe(400);
     expect(errorOf(noReason).code).toBe('REASON_REQUIRED');
-    const early = await t.app.inject({ method: 'POST', url: `/api/v1/catalog/versions/${draftId}/publish`, headers: admin.headers(), payload: { reason: '测试', effectiveFrom: '2023-12-31' } });
+    const early = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/catalog/versions/${draftId}/publish`,
+      headers: admin.headers(),
+      payload: { reason: '测试', effectiveFrom: '2023-12-31' },
+    });
     expect(early.statusCode).toBe(400);
-    const badDate = await t.app.inject({ method: 'POST', url: `/api/v1/catalog/versions/${draftId}/publish`, headers: admin.headers(), payload: { reason: '测试', effectiveFrom: '2026-02-30' } });
+    const badDate = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/catalog/versions/${draftId}/publish`,
+      headers: admin.headers(),
+      payload: { reason: '测试', effectiveFrom: '2026-02-30' },
+    });
     expect(badDate.statusCode).toBe(400);
     await expectUnchanged(b2);
 
-    const pub = await t.app.inject({ method: 'POST', url: `/api/v1/catalog/versions/${draftId}/publish`, headers: admin.headers(), payload: { reason: '增加临时救助办事指南，低保办事指南时限缩短' } });
+    const pub = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/catalog/versions/${draftId}/publish`,
+      headers: admin.headers(),
+      payload: { reason: '增加临时救助办事指南，低保办事指南时限缩短' },
+    });
     expect(pub.statusCode).toBe(200);
     expect(pub.json()).toMatchObject({ status: 'published', effectiveFrom: '2026-03-02' });
     const history = (await t.app.inject({ url: '/api/v1/catalog/versions?catalog=government' })).json().items;
     expect(history.map((v: { status: string }) => v.status)).toEqual(['superseded', 'published']);
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/catalog/versions/${draftId}/items/${dibao.id}`, headers: admin.headers(), payload: { level2: 'x' } })).statusCode).toBe(409);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/catalog/versions/${draftId}/publish`, headers: admin.headers(), payload: { reason: '再次' } })).statusCode).toBe(409);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/catalog/versions/${draftId}/items/${dibao.id}`,
+          headers: admin.headers(),
+          payload: { level2: 'x' },
+        })
+      ).statusCode,
+    ).toBe(409);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/v1/catalog/versions/${draftId}/publish`, headers: admin.headers(), payload: { reason: '再次' } }))
+        .statusCode,
+    ).toBe(409);
 
     const diff = await t.app.inject({ url: `/api/v1/catalog/versions/${govV1}/diff/${draftId}` });
     expect(diff.statusCode).toBe(200);
@@ -182,34 +251,103 @@ describe('catalog API', () => {
     const noBasis = await t.app.inject({ method: 'POST', url: `/api/v1/units/${VILLAGE}/local-items`, headers: clerk.headers(), payload: local });
     expect(noBasis.statusCode).toBe(400);
     expect(errorOf(noBasis).code).toBe('BASIS_REQUIRED');
-    const wrongCatalog = await t.app.inject({ method: 'POST', url: `/api/v1/units/${VILLAGE}/local-items`, headers: clerk.headers(), payload: { ...local, domainCode: 'shjz', bases: ['x'] } });
+    const wrongCatalog = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/units/${VILLAGE}/local-items`,
+      headers: clerk.headers(),
+      payload: { ...local, domainCode: 'shjz', bases: ['x'] },
+    });
     expect(wrongCatalog.statusCode).toBe(400);
-    const outside = await t.app.inject({ method: 'POST', url: `/api/v1/units/${VILLAGE}/local-items`, headers: otherClerk.headers(), payload: { ...local, bases: ['《村规民约》'] } });
+    const outside = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/units/${VILLAGE}/local-items`,
+      headers: otherClerk.headers(),
+      payload: { ...local, bases: ['《村规民约》'] },
+    });
     expect(outside.statusCode).toBe(404);
-    const wrongRole = await t.app.inject({ method: 'POST', url: `/api/v1/units/${VILLAGE}/local-items`, headers: supervisor.headers(), payload: { ...local, bases: ['《村规民约》'] } });
+    const wrongRole = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/units/${VILLAGE}/local-items`,
+      headers: supervisor.headers(),
+      payload: { ...local, bases: ['《村规民约》'] },
+    });
     expect(wrongRole.statusCode).toBe(404);
-    const exclOutside = await t.app.inject({ method: 'POST', url: `/api/v1/units/${VILLAGE}/exclusions`, headers: otherClerk.headers(), payload: { itemKey: 'vil:tdzs', reason: '无' } });
+    const exclOutside = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/units/${VILLAGE}/exclusions`,
+      headers: otherClerk.headers(),
+      payload: { itemKey: 'vil:tdzs', reason: '无' },
+    });
     expect(exclOutside.statusCode).toBe(404);
-    const exclNoReason = await t.app.inject({ method: 'POST', url: `/api/v1/units/${VILLAGE}/exclusions`, headers: clerk.headers(), payload: { itemKey: 'vil:tdzs', reason: ' ' } });
+    const exclNoReason = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/units/${VILLAGE}/exclusions`,
+      headers: clerk.headers(),
+      payload: { itemKey: 'vil:tdzs', reason: ' ' },
+    });
     expect(exclNoReason.statusCode).toBe(400);
-    const exclUnknown = await t.app.inject({ method: 'POST', url: `/api/v1/units/${VILLAGE}/exclusions`, headers: clerk.headers(), payload: { itemKey: 'gov:shjz:dibao-guide', reason: '不适用' } });
+    const exclUnknown = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/units/${VILLAGE}/exclusions`,
+      headers: clerk.headers(),
+      payload: { itemKey: 'gov:shjz:dibao-guide', reason: '不适用' },
+    });
     expect(exclUnknown.statusCode).toBe(400);
-    const busyByClerk = await t.app.inject({ method: 'PUT', url: `/api/v1/units/${VILLAGE}/catalog-settings`, headers: clerk.headers(), payload: { busyFinance: true } });
+    const busyByClerk = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/units/${VILLAGE}/catalog-settings`,
+      headers: clerk.headers(),
+      payload: { busyFinance: true },
+    });
     expect(busyByClerk.statusCode).toBe(403);
-    const busyOutside = await t.app.inject({ method: 'PUT', url: `/api/v1/units/${OTHER_VILLAGE}/catalog-settings`, headers: townOfficer.headers(), payload: { busyFinance: true } });
+    const busyOutside = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/units/${OTHER_VILLAGE}/catalog-settings`,
+      headers: townOfficer.headers(),
+      payload: { busyFinance: true },
+    });
     expect(busyOutside.statusCode).toBe(404);
-    const busyOnTown = await t.app.inject({ method: 'PUT', url: `/api/v1/units/${TOWN}/catalog-settings`, headers: admin.headers(), payload: { busyFinance: true } });
+    const busyOnTown = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/units/${TOWN}/catalog-settings`,
+      headers: admin.headers(),
+      payload: { busyFinance: true },
+    });
     expect(busyOnTown.statusCode).toBe(400);
     await expectUnchanged(before);
 
-    const ok = await t.app.inject({ method: 'POST', url: `/api/v1/units/${VILLAGE}/local-items`, headers: clerk.headers(), payload: { ...local, bases: ['《村规民约》'] } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/units/${VILLAGE}/local-items`,
+      headers: clerk.headers(),
+      payload: { ...local, bases: ['《村规民约》'] },
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().key).toMatch(/^local:321323002-buhu:/);
     expect(ok.json().levels).toEqual(['village']);
-    const excl = await t.app.inject({ method: 'POST', url: `/api/v1/units/${VILLAGE}/exclusions`, headers: clerk.headers(), payload: { itemKey: 'vil:tdzs', reason: '本社区无集体土地，不涉及征收' } });
+    const excl = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/units/${VILLAGE}/exclusions`,
+      headers: clerk.headers(),
+      payload: { itemKey: 'vil:tdzs', reason: '本社区无集体土地，不涉及征收' },
+    });
     expect(excl.statusCode).toBe(201);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/units/${VILLAGE}/exclusions`, headers: clerk.headers(), payload: { itemKey: 'vil:tdzs', reason: '重复' } })).statusCode).toBe(409);
-    const busy = await t.app.inject({ method: 'PUT', url: `/api/v1/units/${VILLAGE}/catalog-settings`, headers: townOfficer.headers(), payload: { busyFinance: true } });
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/units/${VILLAGE}/exclusions`,
+          headers: clerk.headers(),
+          payload: { itemKey: 'vil:tdzs', reason: '重复' },
+        })
+      ).statusCode,
+    ).toBe(409);
+    const busy = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/units/${VILLAGE}/catalog-settings`,
+      headers: townOfficer.headers(),
+      payload: { busyFinance: true },
+    });
     expect(busy.statusCode).toBe(200);
 
     const view = (await t.app.inject({ url: `/api/v1/units/${VILLAGE}/catalog` })).json();
@@ -236,9 +374,17 @@ describe('catalog API', () => {
     expect((await t.app.inject({ url: `/units/${VILLAGE}` })).body).toContain(`/units/${VILLAGE}/catalog`);
 
     // Retire and un-exclude; retired items stay in the table (history).
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/units/${VILLAGE}/local-items/${encodeURIComponent(ok.json().key)}`, headers: clerk.headers() })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/units/${VILLAGE}/local-items/${encodeURIComponent(ok.json().key)}`, headers: clerk.headers() })).statusCode).toBe(404);
-    expect(await t.rt.ctx.db.selectFrom('unit_local_items').select('retired_at').where('item_key', '=', ok.json().key).executeTakeFirst()).toMatchObject({ retired_at: expect.any(String) });
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/v1/units/${VILLAGE}/local-items/${encodeURIComponent(ok.json().key)}`, headers: clerk.headers() }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/v1/units/${VILLAGE}/local-items/${encodeURIComponent(ok.json().key)}`, headers: clerk.headers() }))
+        .statusCode,
+    ).toBe(404);
+    expect(await t.rt.ctx.db.selectFrom('unit_local_items').select('retired_at').where('item_key', '=', ok.json().key).executeTakeFirst()).toMatchObject({
+      retired_at: expect.any(String),
+    });
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/units/${VILLAGE}/exclusions/vil:tdzs`, headers: otherClerk.headers() })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/units/${VILLAGE}/exclusions/vil:tdzs`, headers: clerk.headers() })).statusCode).toBe(200);
   });
@@ -247,9 +393,12 @@ describe('catalog API', () => {
     const vItems = (await t.app.inject({ url: '/api/v1/catalog/items?catalog=village' })).json().items;
     const immediate = vItems.find((i: { key: string }) => i.key === 'vil:hyjd');
     const recurring = vItems.find((i: { key: string }) => i.key === 'vil:szxq');
-    const govItem = (await t.app.inject({ url: '/api/v1/catalog/items?catalog=government&domain=czyjs' })).json().items.find((i: { level2: string }) => i.level2 === '政府预算');
+    const govItem = (await t.app.inject({ url: '/api/v1/catalog/items?catalog=government&domain=czyjs' }))
+      .json()
+      .items.find((i: { level2: string }) => i.level2 === '政府预算');
     const before = await snapshot();
-    const post = (s: Session, code: string, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/api/v1/units/${code}/events`, headers: s.headers(), payload });
+    const post = (s: Session, code: string, payload: Record<string, unknown>) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/units/${code}/events`, headers: s.headers(), payload });
     expect((await post(clerk, VILLAGE, { itemId: recurring.id, occurredOn: '2026-04-30', title: '财务' })).statusCode).toBe(400);
     expect((await post(clerk, VILLAGE, { itemId: govItem.id, occurredOn: '2026-04-30', title: '预算' })).statusCode).toBe(400);
     expect((await post(clerk, VILLAGE, { itemId: 'nope', occurredOn: '2026-04-30', title: 'x' })).statusCode).toBe(400);
@@ -284,20 +433,52 @@ describe('catalog API', () => {
     const draft = (await t.app.inject({ method: 'POST', url: '/api/v1/catalog/versions', headers: admin.headers(), payload: { catalog: 'village' } })).json();
     const dItems = (await t.app.inject({ url: `/api/v1/catalog/versions/${draft.id}` })).json().items;
     const jbqk = dItems.find((i: { key: string }) => i.key === 'vil:jbqk');
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/catalog/versions/${draft.id}/items/${jbqk.id}`, headers: admin.headers(), payload: { timeRule: '每季度首月20日前' } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/catalog/versions/${draft.id}/items/${jbqk.id}`,
+          headers: admin.headers(),
+          payload: { timeRule: '每季度首月20日前' },
+        })
+      ).statusCode,
+    ).toBe(200);
     const before2 = (await get(clerk, VILLAGE, 'from=2026-01-01&to=2026-12-31')).json() as { itemKey: string; period: string }[];
     expect(before2.filter((o) => o.itemKey === 'vil:jbqk').map((o) => o.period)).toEqual(['2026']);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/catalog/versions/${draft.id}/publish`, headers: admin.headers(), payload: { reason: '村情按季度更新', effectiveFrom: '2026-07-01' } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/catalog/versions/${draft.id}/publish`,
+          headers: admin.headers(),
+          payload: { reason: '村情按季度更新', effectiveFrom: '2026-07-01' },
+        })
+      ).statusCode,
+    ).toBe(200);
     const after = (await get(clerk, VILLAGE, 'from=2026-01-01&to=2026-12-31')).json() as { itemKey: string; period: string; dueDate: string }[];
-    expect(after.filter((o) => o.itemKey === 'vil:jbqk').map((o) => `${o.period}:${o.dueDate}`)).toEqual(['2026:2026-01-29', '2026-Q3:2026-07-20', '2026-Q4:2026-10-20']);
+    expect(after.filter((o) => o.itemKey === 'vil:jbqk').map((o) => `${o.period}:${o.dueDate}`)).toEqual([
+      '2026:2026-01-29',
+      '2026-Q3:2026-07-20',
+      '2026-Q4:2026-10-20',
+    ]);
   });
 
   it('abolished units accept no events', async () => {
-    const abolish = await t.app.inject({ method: 'POST', url: `/api/v1/org-units/${OTHER_VILLAGE}/abolish`, headers: admin.headers(), payload: { abolishedOn: '2026-03-01', reason: '测试撤销' } });
+    const abolish = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/org-units/${OTHER_VILLAGE}/abolish`,
+      headers: admin.headers(),
+      payload: { abolishedOn: '2026-03-01', reason: '测试撤销' },
+    });
     expect(abolish.statusCode).toBe(200);
     const it0 = (await t.app.inject({ url: '/api/v1/catalog/items?catalog=village' })).json().items.find((i: { key: string }) => i.key === 'vil:hyjd');
     const before = await snapshot();
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/units/${OTHER_VILLAGE}/events`, headers: admin.headers(), payload: { itemId: it0.id, occurredOn: '2026-03-01', title: '会议' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/units/${OTHER_VILLAGE}/events`,
+      headers: admin.headers(),
+      payload: { itemId: it0.id, occurredOn: '2026-03-01', title: '会议' },
+    });
     expect(res.statusCode).toBe(409);
     await expectUnchanged(before);
   });

@@ -35,7 +35,6 @@ import type { CatalogItem, CatalogKind } from './catalog.types.ts';
 import { sniffFileType } from '../../platform/files/sniff.ts';
 import { CatalogParam, ItemSchema, Level, VersionSchema } from './catalog.schemas.ts';
 
-
 const RuleInput = Type.Union([Type.String({ maxLength: 200 }), Type.Object({ kind: Type.String() }, { additionalProperties: true })]);
 const ItemBodyFields = {
   domainCode: Type.String({ maxLength: 40 }),
@@ -46,7 +45,12 @@ const ItemBodyFields = {
   timeRule: RuleInput,
   displayRule: Type.Optional(RuleInput),
   subject: Type.String({ maxLength: 200 }),
-  channels: Type.Union([Type.String({ maxLength: 500 }), Type.Array(Type.Object({ channel: Type.String({ maxLength: 60 }), required: Type.Boolean() }, { additionalProperties: false }), { maxItems: CHANNELS.length })]),
+  channels: Type.Union([
+    Type.String({ maxLength: 500 }),
+    Type.Array(Type.Object({ channel: Type.String({ maxLength: 60 }), required: Type.Boolean() }, { additionalProperties: false }), {
+      maxItems: CHANNELS.length,
+    }),
+  ]),
   audience: Type.String({ enum: ['public', 'specific'] }),
   mode: Type.String({ enum: ['proactive', 'on_request'] }),
   levels: Type.Array(Level, { maxItems: 3 }),
@@ -95,7 +99,11 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags: ['catalog'],
         summary: '目录的领域（政务）和类别（村务）（公开）',
         querystring: Type.Object({ catalog: Type.Optional(CatalogParam) }),
-        response: { 200: Type.Object({ items: Type.Array(Type.Object({ code: Type.String(), catalog: CatalogParam, name: Type.String(), sort: Type.Integer(), source: Type.String() })) }) },
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ code: Type.String(), catalog: CatalogParam, name: Type.String(), sort: Type.Integer(), source: Type.String() })),
+          }),
+        },
       },
     },
     async (request) => ({ items: (await listDomains(ctx.db, request.query.catalog)).map((d) => ({ ...d, catalog: d.catalog as 'government' | 'village' })) }),
@@ -261,7 +269,10 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags: ['catalog'],
         summary: '发布草稿（须说明调整原因；县级管理员）',
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
-        body: Type.Object({ reason: Type.String({ maxLength: 1000 }), effectiveFrom: Type.Optional(DateString('生效日期，默认为今天')) }, { additionalProperties: false }),
+        body: Type.Object(
+          { reason: Type.String({ maxLength: 1000 }), effectiveFrom: Type.Optional(DateString('生效日期，默认为今天')) },
+          { additionalProperties: false },
+        ),
         response: { 200: VersionSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
@@ -289,7 +300,9 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
             assignedDomains: Type.Union([Type.Array(Type.String()), Type.Null()], { description: '县政府部门负责的公开领域；其他单位为 null' }),
             items: Type.Array(ItemSchema),
             localItems: Type.Array(ItemSchema),
-            excluded: Type.Array(Type.Object({ item: ItemSchema, reason: Type.String(), createdAt: Type.String(), createdBy: Type.Union([Type.String(), Type.Null()]) })),
+            excluded: Type.Array(
+              Type.Object({ item: ItemSchema, reason: Type.String(), createdAt: Type.String(), createdBy: Type.Union([Type.String(), Type.Null()]) }),
+            ),
           }),
           ...errors(404),
         },
@@ -299,7 +312,12 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
       const unit = await findUnit(ctx.db, request.params.code);
       if (!unit) return unwrap(fail(404, 'UNIT_NOT_FOUND', `单位不存在：${request.params.code}`));
       const view = await loadUnitCatalog(ctx.db, unit, chinaDate(ctx.clock.now()));
-      return { ...view, items: view.items.map(itemView), localItems: view.localItems.map(itemView), excluded: view.excluded.map((e) => ({ ...e, item: itemView(e.item) })) };
+      return {
+        ...view,
+        items: view.items.map(itemView),
+        localItems: view.localItems.map(itemView),
+        excluded: view.excluded.map((e) => ({ ...e, item: itemView(e.item) })),
+      };
     },
   );
 
@@ -314,7 +332,10 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
         response: { 201: ItemSchema, ...errors(400, 401, 404, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(itemView(unwrap(await addLocalItem(ctx, meta(request), request.params.code, { ...request.body, levels: request.body.levels ?? [] })))),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(itemView(unwrap(await addLocalItem(ctx, meta(request), request.params.code, { ...request.body, levels: request.body.levels ?? [] })))),
   );
 
   r.delete(
@@ -378,9 +399,20 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags: ['catalog'],
         summary: '登记触发公开时限的事项（信息形成、批准、事件发生等）',
         params: UnitParams,
-        body: Type.Object({ itemId: Type.String({ maxLength: 64 }), occurredOn: DateString('发生日期'), title: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { itemId: Type.String({ maxLength: 64 }), occurredOn: DateString('发生日期'), title: Type.String({ maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
         response: {
-          201: Type.Object({ id: Type.String(), unitCode: Type.String(), itemId: Type.String(), itemKey: Type.String(), occurredOn: Type.String(), title: Type.String(), createdAt: Type.String() }),
+          201: Type.Object({
+            id: Type.String(),
+            unitCode: Type.String(),
+            itemId: Type.String(),
+            itemKey: Type.String(),
+            occurredOn: Type.String(),
+            title: Type.String(),
+            createdAt: Type.String(),
+          }),
           ...errors(400, 401, 404, 409),
         },
       },
@@ -442,7 +474,8 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
         const unit = await findUnit(ctx.db, q.unit);
         if (!unit) return unwrap(fail(404, 'UNIT_NOT_FOUND', `单位不存在：${q.unit}`));
         const view = await loadUnitCatalog(ctx.db, unit, today);
-        if (q.catalog && q.catalog !== view.catalog) return unwrap(fail(400, 'CATALOG_MISMATCH', `${unit.name}适用的是${view.catalog === 'village' ? '村（居）务' : '政务'}公开目录`));
+        if (q.catalog && q.catalog !== view.catalog)
+          return unwrap(fail(400, 'CATALOG_MISMATCH', `${unit.name}适用的是${view.catalog === 'village' ? '村（居）务' : '政务'}公开目录`));
         catalog = view.catalog;
         items = [...view.items, ...view.localItems];
         label = view.version ? `第${view.version.number}版` : '';
@@ -464,7 +497,10 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
         title = catalog === 'government' ? '基层政务公开标准目录' : '村（居）务公开目录';
       }
       if (q.domain) items = items.filter((i) => i.domainCode === q.domain);
-      const domainList = [...domains.values()].filter((d) => d.catalog === catalog).sort((a, b) => a.sort - b.sort).map((d) => ({ code: d.code, name: d.name }));
+      const domainList = [...domains.values()]
+        .filter((d) => d.catalog === catalog)
+        .sort((a, b) => a.sort - b.sort)
+        .map((d) => ({ code: d.code, name: d.name }));
       const buffer = await exportCatalogXlsx(items, { title, domains: domainList, versionLabel: label });
       const filename = `${title}${q.domain ? `-${domains.get(q.domain)!.name}` : ''}.xlsx`;
       return reply
@@ -482,7 +518,13 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
         summary: '从 Excel 导入到草稿版本（multipart: catalog 字段 + file）；任何一行有误则全部不导入',
         consumes: ['multipart/form-data'],
         response: {
-          200: Type.Object({ versionId: Type.String(), versionNumber: Type.Integer(), createdDraft: Type.Boolean(), domains: Type.Array(Type.String()), items: Type.Integer() }),
+          200: Type.Object({
+            versionId: Type.String(),
+            versionNumber: Type.Integer(),
+            createdDraft: Type.Boolean(),
+            domains: Type.Array(Type.String()),
+            items: Type.Integer(),
+          }),
           ...errors(400, 401, 403, 413, 415),
         },
       },
@@ -490,13 +532,20 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
     async (request) => {
       const actor = requireActor(request);
       const up = await readUpload(request, { maxBytes: MAX_IMPORT_BYTES, what: '.xlsx 文件' });
-      if (!up.ok) return unwrap(up.status === 415 ? fail(415, 'MULTIPART_REQUIRED', '请以 multipart/form-data 上传 .xlsx 文件（字段 file），并注明目录 catalog=government 或 village') : up);
+      if (!up.ok)
+        return unwrap(
+          up.status === 415
+            ? fail(415, 'MULTIPART_REQUIRED', '请以 multipart/form-data 上传 .xlsx 文件（字段 file），并注明目录 catalog=government 或 village')
+            : up,
+        );
       const catalog = up.value.fields.catalog;
       const file = up.value.file?.buffer;
-      if (catalog !== 'government' && catalog !== 'village') return unwrap(fail(400, 'CATALOG_REQUIRED', '请指明导入到哪个目录：catalog=government（政务）或 village（村居务）'));
+      if (catalog !== 'government' && catalog !== 'village')
+        return unwrap(fail(400, 'CATALOG_REQUIRED', '请指明导入到哪个目录：catalog=government（政务）或 village（村居务）'));
       if (!file || file.length === 0) return unwrap(fail(400, 'FILE_REQUIRED', '请选择要导入的 .xlsx 文件（字段 file）'));
       // Judge the file by its content, not its name: an .xlsx is a zip (PK\x03\x04) holding xl/workbook.xml.
-      if ((await sniffFileType(file)) !== 'xlsx') return unwrap(fail(415, 'NOT_XLSX', '文件不是 Excel 工作簿（.xlsx）。如为 .xls 或 .csv，请在 Excel 中另存为 .xlsx 后导入'));
+      if ((await sniffFileType(file)) !== 'xlsx')
+        return unwrap(fail(415, 'NOT_XLSX', '文件不是 Excel 工作簿（.xlsx）。如为 .xls 或 .csv，请在 Excel 中另存为 .xlsx 后导入'));
       return unwrap(await importCatalogWorkbook(ctx, { actor, requestId: request.id }, catalog, file));
     },
   );

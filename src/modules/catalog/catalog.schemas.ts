@@ -11,16 +11,27 @@ export const TimeRule = Type.Union(
   [
     Type.Object({
       kind: Type.Literal('triggered'),
-      trigger: Type.Union([Type.Literal('formed_or_changed'), Type.Literal('made_or_obtained'), Type.Literal('approved'), Type.Literal('replied'), Type.Literal('event_occurred')], {
-        description: '起算事实：信息形成或变更、制定或获取、批准、批复、事项发生',
-      }),
+      trigger: Type.Union(
+        [
+          Type.Literal('formed_or_changed'),
+          Type.Literal('made_or_obtained'),
+          Type.Literal('approved'),
+          Type.Literal('replied'),
+          Type.Literal('event_occurred'),
+        ],
+        {
+          description: '起算事实：信息形成或变更、制定或获取、批准、批复、事项发生',
+        },
+      ),
       n: N('天数'),
       unit: Type.Union([Type.Literal('working_days'), Type.Literal('calendar_days')]),
     }),
     Type.Object({ kind: Type.Literal('immediate'), n: N('事件发生后几个工作日内（即时公开）') }),
     Type.Object({
       kind: Type.Literal('recurring'),
-      frequency: Type.Union([Type.Literal('yearly'), Type.Literal('quarterly'), Type.Literal('monthly'), Type.Literal('finance_adaptive')], { description: 'finance_adaptive：财务往来较多的村每月公开，其余至少每季度' }),
+      frequency: Type.Union([Type.Literal('yearly'), Type.Literal('quarterly'), Type.Literal('monthly'), Type.Literal('finance_adaptive')], {
+        description: 'finance_adaptive：财务往来较多的村每月公开，其余至少每季度',
+      }),
       due: Type.Union([
         Type.Object({ type: Type.Literal('day_in_period'), monthOfPeriod: Type.Integer(), day: Type.Integer() }),
         Type.Object({ type: Type.Literal('day_in_next_period'), monthOfPeriod: Type.Integer(), day: Type.Integer() }),

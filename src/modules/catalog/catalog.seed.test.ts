@@ -15,7 +15,9 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const DOCS = path.resolve(REPO, '../shared/docs');
 
 const PLAN_DOMAINS =
-  '户籍管理、安全生产、保障性住房、财政预决算、城市综合执法、城乡规划、公共法律服务、公共文化服务、公共资源服务、国有土地上房屋征收与补偿、救灾生产、就业、农村集体土地、农村危房改造、社会保险、社会救助、涉农补贴、生态环境、食品药品、市政服务、税收管理、卫生健康、乡村振兴、养老服务、义务教育、重大建设项目'.split('、');
+  '户籍管理、安全生产、保障性住房、财政预决算、城市综合执法、城乡规划、公共法律服务、公共文化服务、公共资源服务、国有土地上房屋征收与补偿、救灾生产、就业、农村集体土地、农村危房改造、社会保险、社会救助、涉农补贴、生态环境、食品药品、市政服务、税收管理、卫生健康、乡村振兴、养老服务、义务教育、重大建设项目'.split(
+    '、',
+  );
 
 describe('catalog seed', () => {
   let rt: Runtime;
@@ -25,7 +27,10 @@ describe('catalog seed', () => {
     rt = await openTestRuntime();
     const domains = await domainMap(rt.ctx.db);
     const versions = await listVersions(rt.ctx.db);
-    const items = await listVersionItems(rt.ctx.db, versions.map((v) => v.id));
+    const items = await listVersionItems(
+      rt.ctx.db,
+      versions.map((v) => v.id),
+    );
     const of = (c: string) => items.filter((i) => i.version_id === versions.find((v) => v.catalog === c)!.id).map((i) => toItem(i, domains));
     gov = of('government');
     vil = of('village');
@@ -49,7 +54,10 @@ describe('catalog seed', () => {
     for (const d of domains) {
       const rows = gov.filter((i) => i.domainCode === d.code);
       expect(rows.length, d.name).toBeGreaterThan(0);
-      expect(rows.some((i) => /^政策(法规)?文件$/.test(i.level2)), `${d.name} 政策文件`).toBe(true);
+      expect(
+        rows.some((i) => /^政策(法规)?文件$/.test(i.level2)),
+        `${d.name} 政策文件`,
+      ).toBe(true);
     }
     const policy = gov.find((i) => i.key === 'gov:hjgl:policy')!;
     expect(policy.timeRule).toEqual({ kind: 'triggered', trigger: 'formed_or_changed', n: 20, unit: 'working_days' });
@@ -68,7 +76,11 @@ describe('catalog seed', () => {
       expect(notice.includes(head), i.level2).toBe(true);
     }
     const finance = vil.find((i) => i.key === 'vil:szxq')!;
-    expect(finance.timeRule).toMatchObject({ kind: 'recurring', frequency: 'finance_adaptive', due: { type: 'day_in_next_period', monthOfPeriod: 1, day: 10 } });
+    expect(finance.timeRule).toMatchObject({
+      kind: 'recurring',
+      frequency: 'finance_adaptive',
+      due: { type: 'day_in_next_period', monthOfPeriod: 1, day: 10 },
+    });
     expect(finance.source).toContain('县级设置');
     expect(vil.find((i) => i.key === 'vil:hyjd')!.bases).toContain('《中华人民共和国村民委员会组织法》第二十四条');
   });
@@ -77,7 +89,10 @@ describe('catalog seed', () => {
     for (const i of [...gov, ...vil]) {
       expect(i.source.trim(), i.key).not.toBe('');
       expect(i.bases.length, i.key).toBeGreaterThan(0);
-      expect(i.bases.every((b) => b.trim()), i.key).toBe(true);
+      expect(
+        i.bases.every((b) => b.trim()),
+        i.key,
+      ).toBe(true);
       expect(checkTimeRule(i.timeRule), i.key).toBeNull();
       expect(checkDisplayRule(i.displayRule), i.key).toBeNull();
       expect(i.channels.length, i.key).toBeGreaterThan(0);
@@ -92,6 +107,10 @@ describe('catalog seed', () => {
     for (const s of [...GOVERNMENT_SEED, ...VILLAGE_SEED]) {
       for (const text of [...s.bases, ...s.elements, s.source]) for (const m of text.matchAll(/[\u4e00-\u9fa5]+〔\d{4}〕\d+号/g)) used.add(m[0]);
     }
-    for (const n of used) expect(DOCUMENT_NUMBERS_USED.some((w) => n.endsWith(w)), `${n} not whitelisted`).toBe(true);
+    for (const n of used)
+      expect(
+        DOCUMENT_NUMBERS_USED.some((w) => n.endsWith(w)),
+        `${n} not whitelisted`,
+      ).toBe(true);
   });
 });

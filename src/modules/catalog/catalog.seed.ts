@@ -126,11 +126,22 @@ const SHJZ_SOURCE =
   '民政部社会救助领域基层政务公开标准指引（地方细化版），domain.md §4.3：https://www.tjbd.gov.cn/zwgk/jczwgk/ly/shjzly/202012/t20201216_5039688.html ；https://tengchong.gov.cn/zwgk1/zwgkbzh/shjzlyjczwgksxbzml.htm ；http://mdx.gov.cn/info/1473/43897.htm ；http://www.dazhu.gov.cn/xxgk-show-199777.html';
 const SHJZ_BASIS = '《政府信息公开条例》及相关规定';
 const SHJZ_SUBJECT = '县级政府民政部门、乡镇政府(街道办事处)';
-const SNBT_SOURCE = '财政部、农业农村部涉农补贴领域基层政务公开标准指引（地方细化版），domain.md §4.4：https://www.tls.gov.cn/newtlsrmzf/c103254/202101/261324.shtml ；http://fangshan.gov.cn/xxgk/jcgk/202012/t20201212_1457111.html';
-const SNBT_ELEMENTS = ['政策依据', '申请指南（补贴对象、补贴范围、补贴标准、申请程序、申请材料、咨询电话、受理单位、办理时限、联系方式等）', '补贴结果', '监督渠道（举报电话、地址等）'];
+const SNBT_SOURCE =
+  '财政部、农业农村部涉农补贴领域基层政务公开标准指引（地方细化版），domain.md §4.4：https://www.tls.gov.cn/newtlsrmzf/c103254/202101/261324.shtml ；http://fangshan.gov.cn/xxgk/jcgk/202012/t20201212_1457111.html';
+const SNBT_ELEMENTS = [
+  '政策依据',
+  '申请指南（补贴对象、补贴范围、补贴标准、申请程序、申请材料、咨询电话、受理单位、办理时限、联系方式等）',
+  '补贴结果',
+  '监督渠道（举报电话、地址等）',
+];
 const CZ_SOURCE =
   '财办发〔2019〕77号 财政预决算领域基层政务公开标准指引（地方细化版），domain.md §4.5：http://www.zs.gov.cn/sjz/sjml/content/post_1875410.html ；https://www.yongxiu.gov.cn/jsx/02/glyjczwgkml/202403/t20240301_6423112.html ；http://www.rushan.gov.cn/xzjdsdlygk/8/files/basic-html/page7.html ；http://www.tianmen.gov.cn/zwgk/bmhxzxxgkml/bm/scsglzfj/zfxxgk/xxgkzn/t_5857233.shtml';
-const CZ_BASES = ['《预算法》', '《政府信息公开条例》', '《地方预决算公开操作规程》(财预〔2016〕143号)', '《地方政府债务信息公开办法(试行)》(财预〔2018〕209号)'];
+const CZ_BASES = [
+  '《预算法》',
+  '《政府信息公开条例》',
+  '《地方预决算公开操作规程》(财预〔2016〕143号)',
+  '《地方政府债务信息公开办法(试行)》(财预〔2018〕209号)',
+];
 const BUDGET_ELEMENTS = [
   '一般公共预算收支表、支出明细表（按经济分类和功能分类）',
   '政府性基金预算收支表',
@@ -184,8 +195,14 @@ function snbt(key: string, level2: string, bases: string[], extra: Partial<SeedI
 
 const GOV_EXTRA: SeedItem[] = [
   shjz('zhyw-policy', '综合业务', '政策法规文件', ['《社会救助暂行办法》', '各地配套政策法规文件']),
-  shjz('zhyw-jdjc', '综合业务', '监督检查', ['社会救助信访通讯地址', '社会救助投诉举报电话'], { channels: req('政府网站', '公开查阅点', '政务服务中心', BOARD) }),
-  shjz('dibao-policy', '最低生活保障', '政策法规文件', ['国发〔2012〕45号', '《最低生活保障审核审批办法(试行)》(民发〔2012〕220号)', '《最低生活保障审核确认办法》(民发〔2021〕57号)']),
+  shjz('zhyw-jdjc', '综合业务', '监督检查', ['社会救助信访通讯地址', '社会救助投诉举报电话'], {
+    channels: req('政府网站', '公开查阅点', '政务服务中心', BOARD),
+  }),
+  shjz('dibao-policy', '最低生活保障', '政策法规文件', [
+    '国发〔2012〕45号',
+    '《最低生活保障审核审批办法(试行)》(民发〔2012〕220号)',
+    '《最低生活保障审核确认办法》(民发〔2021〕57号)',
+  ]),
   shjz('dibao-guide', '最低生活保障', '办事指南', ['办理事项', '办理条件', '最低生活保障标准', '申请材料', '办理流程', '办理时间', '地点', '联系方式']),
   shjz('dibao-review', '最低生活保障', '审核信息', ['初审对象名单及相关信息'], {
     displayRule: { kind: 'min_working_days', n: 7 },
@@ -334,7 +351,12 @@ function villageRule(r: VillageRule): { timeRule: TimeRule; displayRule: Display
       };
     case 'finance':
       return {
-        timeRule: { kind: 'recurring', frequency: 'finance_adaptive', due: { type: 'day_in_next_period', monthOfPeriod: 1, day: d.periodicDueDay }, shiftToWorkday: true },
+        timeRule: {
+          kind: 'recurring',
+          frequency: 'finance_adaptive',
+          due: { type: 'day_in_next_period', monthOfPeriod: 1, day: d.periodicDueDay },
+          shiftToWorkday: true,
+        },
         displayRule: display,
         note: `《村民委员会组织法》第三十条“集体财务往来较多的，应当每月公布一次财务收支情况”，其他至少每季度一次；三(三)2“集体财务往来较多的村居，财务收支情况按月逐项公布”；次期首月${d.periodicDueDay}日为县级设置（不是法律规定），遇节假日顺延`,
       };
@@ -353,7 +375,15 @@ function villageRule(r: VillageRule): { timeRule: TimeRule; displayRule: Display
   }
 }
 
-function v(domainCode: string, key: string, level1: string, level2: string, elements: string[], rule: VillageRule, bases: string[] = [LAW30, PLAN33]): SeedItem {
+function v(
+  domainCode: string,
+  key: string,
+  level1: string,
+  level2: string,
+  elements: string[],
+  rule: VillageRule,
+  bases: string[] = [LAW30, PLAN33],
+): SeedItem {
   const r = villageRule(rule);
   return {
     key: `vil:${key}`,
@@ -377,19 +407,41 @@ export const VILLAGE_SEED: SeedItem[] = [
   v('v-cqgk', 'jbqk', '村情概况', '村(居)基本情况', ['村(居)基本情况'], 'fixed'),
   v('v-cqgk', 'gbxx', '村情概况', '干部基本信息', ['干部基本信息'], 'fixed'),
   v('v-cwgk', 'rqgh', '村务公开', '任期规划、任期目标和年度工作计划', ['村(居)委会任期规划', '任期目标', '年度工作计划'], 'fixed'),
-  v('v-cwgk', 'hyjd', '村务公开', '村(居)民会议或村民代表会议的决定及实施情况', ['村(居)民会议或村民代表会议的决定', '决定的实施情况'], 'immediate', [LAW30, LAW24, PLAN33]),
+  v('v-cwgk', 'hyjd', '村务公开', '村(居)民会议或村民代表会议的决定及实施情况', ['村(居)民会议或村民代表会议的决定', '决定的实施情况'], 'immediate', [
+    LAW30,
+    LAW24,
+    PLAN33,
+  ]),
   v('v-cwgk', 'mzpy', '村务公开', '民主评议村干部情况', ['民主评议村干部情况'], 'immediate'),
   v('v-cwgk', 'jsgh', '村务公开', '建设规划方案及其实施情况', ['建设规划方案', '实施情况'], 'quarterly'),
-  v('v-cwgk', 'sbgs', '村务公开', '卫生健康、社会救助、义务教育等申办及结果公示情况', ['卫生健康、社会救助、义务教育等事项的申办情况', '办理结果公示'], 'immediate'),
+  v(
+    'v-cwgk',
+    'sbgs',
+    '村务公开',
+    '卫生健康、社会救助、义务教育等申办及结果公示情况',
+    ['卫生健康、社会救助、义务教育等事项的申办情况', '办理结果公示'],
+    'immediate',
+  ),
   v('v-cwgk', 'tdzs', '村务公开', '土地征用征收及补偿情况', ['土地征用征收情况', '补偿情况'], 'immediate', [LAW30, LAW24, PLAN33]),
   v('v-cwgk', 'tdlz', '村务公开', '土地承包经营权流转情况', ['土地承包经营权流转情况'], 'quarterly'),
   v('v-cwgk', 'zjd', '村务公开', '宅基地批建、保障房审批情况', ['宅基地批建情况', '保障房审批情况'], 'quarterly'),
   v('v-cwgk', 'qtcw', '村务公开', '其他村(居)务信息', ['其他村(居)务信息'], 'quarterly'),
   v('v-cwu', 'szxq', '财务公开', '财务收支详情和“三资”管理情况', ['财务收支详情', '“三资”（资金、资产、资源）管理情况'], 'finance'),
-  v('v-cwu', 'hnbt', '财务公开', '国家惠农补贴、扶持农业开发和资助村集体等资金的发放情况', ['国家惠农补贴发放情况', '扶持农业开发资金发放情况', '资助村集体资金发放情况'], 'quarterly'),
+  v(
+    'v-cwu',
+    'hnbt',
+    '财务公开',
+    '国家惠农补贴、扶持农业开发和资助村集体等资金的发放情况',
+    ['国家惠农补贴发放情况', '扶持农业开发资金发放情况', '资助村集体资金发放情况'],
+    'quarterly',
+  ),
   v('v-cwu', 'zxjf', '财务公开', '救灾救济、城乡低保、五保供养、优待抚恤、城乡医疗救助等专项经费情况', ['专项经费的数量', '分配情况', '使用情况'], 'quarterly'),
   v('v-cwu', 'xmjs', '财务公开', '项目建设及资金使用情况', ['项目建设情况', '资金使用情况'], 'quarterly'),
-  v('v-cwu', 'jyxx', '财务公开', '林权交易、集体资产出租、股权转让等交易信息', ['林权交易信息', '集体资产出租信息', '股权转让信息'], 'immediate', [LAW30, LAW24, PLAN33]),
+  v('v-cwu', 'jyxx', '财务公开', '林权交易、集体资产出租、股权转让等交易信息', ['林权交易信息', '集体资产出租信息', '股权转让信息'], 'immediate', [
+    LAW30,
+    LAW24,
+    PLAN33,
+  ]),
   v('v-cwu', 'jzkw', '财务公开', '社会团体、民间组织、社会个人捐赠款物使用情况', ['捐赠款物接收情况', '捐赠款物使用情况'], 'quarterly'),
   v('v-fwgk', 'fwqd', '服务公开', '面向村(居)民的审批、公共服务事项清单、办事流程', ['审批事项清单', '公共服务事项清单', '办事流程'], 'long_term'),
   v('v-qtgk', 'hnzc', '其他公开', '各级党委、政府制定的惠农政策', ['各级党委、政府制定的惠农政策'], 'quarterly'),
@@ -399,4 +451,14 @@ export const VILLAGE_SEED: SeedItem[] = [
 ];
 
 /** Document numbers (〔year〕N号) used in seeded bases, elements and sources; the seed test checks each appears in the shared docs. */
-export const DOCUMENT_NUMBERS_USED = ['泗政办发〔2023〕72号', '财办发〔2019〕77号', '财预〔2016〕143号', '财预〔2018〕209号', '国发〔2012〕45号', '民发〔2012〕220号', '民发〔2021〕57号', '国发〔2016〕14号', '民发〔2016〕178号'];
+export const DOCUMENT_NUMBERS_USED = [
+  '泗政办发〔2023〕72号',
+  '财办发〔2019〕77号',
+  '财预〔2016〕143号',
+  '财预〔2018〕209号',
+  '国发〔2012〕45号',
+  '民发〔2012〕220号',
+  '民发〔2021〕57号',
+  '国发〔2016〕14号',
+  '民发〔2016〕178号',
+];

@@ -11,7 +11,19 @@ import type { Executor } from '../../platform/db/database.ts';
 import { getCalendar } from '../calendar/index.ts';
 import { levelOf, type OrgUnitRow } from '../org/index.ts';
 import type { CatalogItem, CatalogKind, DisclosureLevel } from './catalog.types.ts';
-import { domainMap, itemDomainIndex, listDomainAssignments, listEvents, listExclusions, listLocalItems, listSettings, loadGoverningVersions, toItem, type DomainRow, type VersionRow } from './catalog.repository.ts';
+import {
+  domainMap,
+  itemDomainIndex,
+  listDomainAssignments,
+  listEvents,
+  listExclusions,
+  listLocalItems,
+  listSettings,
+  loadGoverningVersions,
+  toItem,
+  type DomainRow,
+  type VersionRow,
+} from './catalog.repository.ts';
 import { catalogOfUnit } from './catalog.policy.ts';
 import { computeObligations, type CatalogVersionInForce, type Obligation, type ObligationItem } from './obligations.ts';
 import { loadStatutoryItems, statutoryAsCatalogItem, type StatutoryItem } from './statutory-items.ts';
@@ -44,7 +56,12 @@ export function itemApplies(item: { levels_json: string; domain_code: string }, 
 }
 
 /** Item keys that apply to a unit on a date (the version in force then). */
-export async function applicableKeysFor(db: Executor, unit: OrgUnitRow, date: string, opts: { ignoreExclusions?: boolean; standardOnly?: boolean }): Promise<Set<string>> {
+export async function applicableKeysFor(
+  db: Executor,
+  unit: OrgUnitRow,
+  date: string,
+  opts: { ignoreExclusions?: boolean; standardOnly?: boolean },
+): Promise<Set<string>> {
   const catalog = catalogOfUnit(unit.kind);
   const level = levelOf(unit.kind) as DisclosureLevel;
   const v = versionOnDate(await loadGoverningVersions(db, catalog), date);
@@ -162,7 +179,14 @@ export async function loadObligationData(db: Executor, unitCodes: string[]): Pro
  * for the same few hundred rows for each of its units.
  */
 const parsedItems = new WeakMap<object, ObligationItem>();
-function asObligationItem(row: { id: string; item_key: string; level1: string; level2: string; time_rule_json: string; display_rule_json: string }): ObligationItem {
+function asObligationItem(row: {
+  id: string;
+  item_key: string;
+  level1: string;
+  level2: string;
+  time_rule_json: string;
+  display_rule_json: string;
+}): ObligationItem {
   let hit = parsedItems.get(row);
   if (!hit) {
     hit = { id: row.id, key: row.item_key, name: itemName(row), timeRule: JSON.parse(row.time_rule_json), displayRule: JSON.parse(row.display_rule_json) };
@@ -172,7 +196,13 @@ function asObligationItem(row: { id: string; item_key: string; level1: string; l
 }
 
 /** Obligations of one unit from preloaded data (pure apart from the calendar argument). */
-export function obligationsFromData(data: ObligationData, unit: Pick<OrgUnitRow, 'code' | 'kind'>, from: string, to: string, calendar: Parameters<typeof computeObligations>[0]['calendar']): Obligation[] {
+export function obligationsFromData(
+  data: ObligationData,
+  unit: Pick<OrgUnitRow, 'code' | 'kind'>,
+  from: string,
+  to: string,
+  calendar: Parameters<typeof computeObligations>[0]['calendar'],
+): Obligation[] {
   const catalog = catalogOfUnit(unit.kind);
   const level = levelOf(unit.kind) as DisclosureLevel;
   const excluded = data.exclusions.get(unit.code) ?? new Set<string>();
@@ -206,7 +236,11 @@ export async function unitObligations(ctx: Pick<AppContext, 'db'>, unit: OrgUnit
 }
 
 /** The public domain page's data: the domain, the items of the version in force on `today`, and every key ever filed under it. */
-export async function loadDomainCatalog(db: Executor, code: string, today: string): Promise<{ domain: DomainRow; items: CatalogItem[]; itemKeys: string[] } | null> {
+export async function loadDomainCatalog(
+  db: Executor,
+  code: string,
+  today: string,
+): Promise<{ domain: DomainRow; items: CatalogItem[]; itemKeys: string[] } | null> {
   const domains = await domainMap(db);
   const domain = domains.get(code);
   if (!domain) return null;

@@ -17,7 +17,8 @@ function allRules(): TimeRule[] {
   for (const frequency of freqs) {
     const months = frequency === 'yearly' ? 12 : frequency === 'quarterly' ? 3 : 1;
     const dues: PeriodDue[] = [];
-    for (let m = 1; m <= months; m++) for (const day of [1, 10, 20, 31]) dues.push({ type: 'day_in_period', monthOfPeriod: m, day }, { type: 'day_in_next_period', monthOfPeriod: m, day });
+    for (let m = 1; m <= months; m++)
+      for (const day of [1, 10, 20, 31]) dues.push({ type: 'day_in_period', monthOfPeriod: m, day }, { type: 'day_in_next_period', monthOfPeriod: m, day });
     for (const n of NS) dues.push({ type: 'working_days_after_start', n }, { type: 'working_days_after_end', n });
     for (const due of dues) for (const shiftToWorkday of [true, false]) out.push({ kind: 'recurring', frequency, due, shiftToWorkday });
   }
@@ -43,8 +44,14 @@ describe('describeTimeRule / parseTimeRule', () => {
     [{ kind: 'triggered', trigger: 'formed_or_changed', n: 20, unit: 'working_days' }, '信息形成或者变更之日起20个工作日内'],
     [{ kind: 'triggered', trigger: 'approved', n: 20, unit: 'calendar_days' }, '批准后20日内'],
     [{ kind: 'recurring', frequency: 'quarterly', due: { type: 'day_in_period', monthOfPeriod: 1, day: 20 }, shiftToWorkday: true }, '每季度首月20日前'],
-    [{ kind: 'recurring', frequency: 'monthly', due: { type: 'day_in_next_period', monthOfPeriod: 1, day: 10 }, shiftToWorkday: true }, '每月10日前公开上月情况'],
-    [{ kind: 'recurring', frequency: 'yearly', due: { type: 'working_days_after_start', n: 20 }, shiftToWorkday: true }, '每年初公开（年度开始后20个工作日内）'],
+    [
+      { kind: 'recurring', frequency: 'monthly', due: { type: 'day_in_next_period', monthOfPeriod: 1, day: 10 }, shiftToWorkday: true },
+      '每月10日前公开上月情况',
+    ],
+    [
+      { kind: 'recurring', frequency: 'yearly', due: { type: 'working_days_after_start', n: 20 }, shiftToWorkday: true },
+      '每年初公开（年度开始后20个工作日内）',
+    ],
     [{ kind: 'immediate', n: 3 }, '即时公开：事项发生之日起3个工作日内'],
     [{ kind: 'long_term', updateWithinWorkingDays: 20 }, '长期公开，变更后20个工作日内更新'],
     [

@@ -180,7 +180,11 @@ export function parseTimeRule(text: string): ParseResult<TimeRule> {
   m = new RegExp(`^长期公开，?(?:发生)?变更后${N}个工作日内(?:及时)?更新$`).exec(s);
   if (m) {
     const n = nInRange(m[1], '工作日数');
-    return typeof n === 'string' ? bad(raw, n) : shiftToWorkday ? { ok: true, rule: { kind: 'long_term', updateWithinWorkingDays: n } } : bad(raw, '“遇节假日不顺延”只适用于定期公开');
+    return typeof n === 'string'
+      ? bad(raw, n)
+      : shiftToWorkday
+        ? { ok: true, rule: { kind: 'long_term', updateWithinWorkingDays: n } }
+        : bad(raw, '“遇节假日不顺延”只适用于定期公开');
   }
 
   m = new RegExp(`^(.*?)${N}(个工作日|日|天|个自然日)内(?:公开)?$`).exec(s);
@@ -235,7 +239,10 @@ export function formatChannels(channels: readonly ChannelUse[]): string {
 export function parseChannels(text: string): ParseResult<ChannelUse[]> {
   const s = text.replace(/\(/g, '（').replace(/\)/g, '）').trim();
   if (!s) return { ok: false, message: '请至少选择一个公开渠道（■ 表示必选，□ 表示可选）' };
-  const parts = s.split(/(?=[■□])/).map((p) => p.replace(/[\s、，,；;]+$/g, '').trim()).filter(Boolean);
+  const parts = s
+    .split(/(?=[■□])/)
+    .map((p) => p.replace(/[\s、，,；;]+$/g, '').trim())
+    .filter(Boolean);
   const out: ChannelUse[] = [];
   for (const p of parts) {
     const mark = p[0];

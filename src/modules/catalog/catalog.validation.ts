@@ -87,7 +87,12 @@ function cleanList(v: string[]): string[] {
   return v.map((s) => s.trim()).filter(Boolean);
 }
 
-export function validateItemInput(input: ItemInput, catalog: CatalogKind, domains: Map<string, DomainRow>, defaults: { source: string; sort: number }): Result<ItemContent> {
+export function validateItemInput(
+  input: ItemInput,
+  catalog: CatalogKind,
+  domains: Map<string, DomainRow>,
+  defaults: { source: string; sort: number },
+): Result<ItemContent> {
   const d = domains.get(input.domainCode);
   if (!d || d.catalog !== catalog) return fail(400, 'UNKNOWN_DOMAIN', `未知的${catalog === 'government' ? '领域' : '类别'}：${input.domainCode}`);
   const level1 = input.level1.trim();

@@ -11,9 +11,19 @@ import { computeObligations, type CatalogVersionInForce, type ObligationEvent } 
 import type { DisplayRule, TimeRule } from './time-rule.ts';
 
 const monthly10: TimeRule = { kind: 'recurring', frequency: 'monthly', due: { type: 'day_in_next_period', monthOfPeriod: 1, day: 10 }, shiftToWorkday: true };
-const finance10: TimeRule = { kind: 'recurring', frequency: 'finance_adaptive', due: { type: 'day_in_next_period', monthOfPeriod: 1, day: 10 }, shiftToWorkday: true };
+const finance10: TimeRule = {
+  kind: 'recurring',
+  frequency: 'finance_adaptive',
+  due: { type: 'day_in_next_period', monthOfPeriod: 1, day: 10 },
+  shiftToWorkday: true,
+};
 const quarterly20: TimeRule = { kind: 'recurring', frequency: 'quarterly', due: { type: 'day_in_period', monthOfPeriod: 1, day: 20 }, shiftToWorkday: true };
-const quarterly10next: TimeRule = { kind: 'recurring', frequency: 'quarterly', due: { type: 'day_in_next_period', monthOfPeriod: 1, day: 10 }, shiftToWorkday: true };
+const quarterly10next: TimeRule = {
+  kind: 'recurring',
+  frequency: 'quarterly',
+  due: { type: 'day_in_next_period', monthOfPeriod: 1, day: 10 },
+  shiftToWorkday: true,
+};
 const seven: DisplayRule = { kind: 'min_working_days', n: 7 };
 const none: DisplayRule = { kind: 'none' };
 
@@ -177,7 +187,15 @@ describe('computeObligations over the seeded calendar', () => {
   afterAll(() => rt?.close());
 
   it.each(CASES)('$name', (c) => {
-    const out = computeObligations({ versions: c.versions, applicableKeys: new Set(['k']), events: c.events ?? [], busyFinance: c.busy ?? false, from: c.from, to: c.to, calendar });
+    const out = computeObligations({
+      versions: c.versions,
+      applicableKeys: new Set(['k']),
+      events: c.events ?? [],
+      busyFinance: c.busy ?? false,
+      from: c.from,
+      to: c.to,
+      calendar,
+    });
     for (const e of c.expected) {
       const o = out.find((x) => x.period === e.period);
       expect(o, `${e.period} missing; got ${out.map((x) => `${x.period}:${x.dueDate}`).join(', ')}`).toBeDefined();
@@ -190,13 +208,29 @@ describe('computeObligations over the seeded calendar', () => {
   });
 
   it('the version switch uses the item id of the governing version', () => {
-    const out = computeObligations({ versions: CASES[9].versions, applicableKeys: new Set(['k']), events: [], busyFinance: false, from: '2026-01-01', to: '2026-12-31', calendar });
+    const out = computeObligations({
+      versions: CASES[9].versions,
+      applicableKeys: new Set(['k']),
+      events: [],
+      busyFinance: false,
+      from: '2026-01-01',
+      to: '2026-12-31',
+      calendar,
+    });
     expect(out.find((o) => o.period === '2026-Q2')!.itemId).toBe('v1');
     expect(out.find((o) => o.period === '2026-07')!.itemId).toBe('v2');
   });
 
   it('provisional obligations carry the reason, and entering the 2027 calendar recomputes them', async () => {
-    const before = computeObligations({ versions: one(monthly10, seven), applicableKeys: new Set(['k']), events: [], busyFinance: false, from: '2027-01-01', to: '2027-01-31', calendar: await getCalendar(rt.ctx) });
+    const before = computeObligations({
+      versions: one(monthly10, seven),
+      applicableKeys: new Set(['k']),
+      events: [],
+      busyFinance: false,
+      from: '2027-01-01',
+      to: '2027-01-31',
+      calendar: await getCalendar(rt.ctx),
+    });
     expect(before).toHaveLength(1);
     expect(before[0]).toMatchObject({ dueDate: '2027-01-11', provisional: true });
     expect(before[0].reasons.join('')).toContain('2027');
@@ -204,13 +238,29 @@ describe('computeObligations over the seeded calendar', () => {
       { year: 2027, sourceNotice: '测试用：假定的2027年节假日安排', days: [{ date: '2027-01-11', kind: 'holiday', name: '测试假日' }] },
     ]);
     expect(r.ok).toBe(true);
-    const after = computeObligations({ versions: one(monthly10, seven), applicableKeys: new Set(['k']), events: [], busyFinance: false, from: '2027-01-01', to: '2027-01-31', calendar: await getCalendar(rt.ctx) });
+    const after = computeObligations({
+      versions: one(monthly10, seven),
+      applicableKeys: new Set(['k']),
+      events: [],
+      busyFinance: false,
+      from: '2027-01-01',
+      to: '2027-01-31',
+      calendar: await getCalendar(rt.ctx),
+    });
     expect(after[0]).toMatchObject({ dueDate: '2027-01-12', provisional: false });
     expect(after[0].reasons).toEqual([]);
   });
 
   it('excluded (non-applicable) keys produce nothing', () => {
-    const out = computeObligations({ versions: one(monthly10), applicableKeys: new Set(), events: [ev('e', '2026-01-05')], busyFinance: false, from: '2024-01-01', to: '2026-12-31', calendar });
+    const out = computeObligations({
+      versions: one(monthly10),
+      applicableKeys: new Set(),
+      events: [ev('e', '2026-01-05')],
+      busyFinance: false,
+      from: '2024-01-01',
+      to: '2026-12-31',
+      calendar,
+    });
     expect(out).toEqual([]);
   });
 });

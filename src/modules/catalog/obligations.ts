@@ -194,7 +194,11 @@ function versionOn(sorted: IndexedVersion[], date: string): IndexedVersion | und
   return found;
 }
 
-function displayUntil(rule: DisplayRule, published: string, memo: CalendarMemo): { date: string | null; text: string | null; provisional: boolean; reason?: string } {
+function displayUntil(
+  rule: DisplayRule,
+  published: string,
+  memo: CalendarMemo,
+): { date: string | null; text: string | null; provisional: boolean; reason?: string } {
   const p = displayPeriod(rule, published, memo);
   return { date: p.minEnd, text: p.text, provisional: p.provisional, reason: p.reason };
 }
@@ -229,7 +233,13 @@ export function computeObligations(input: ComputeObligationsInput): Obligation[]
       return { effectiveFrom: v.effectiveFrom, items: v.items, byKey };
     });
   const out: Obligation[] = [];
-  const push = (item: ObligationItem, period: string, periodLabel: string, eventId: string | null, due: { date: string; provisional: boolean; reason?: string }) => {
+  const push = (
+    item: ObligationItem,
+    period: string,
+    periodLabel: string,
+    eventId: string | null,
+    due: { date: string; provisional: boolean; reason?: string },
+  ) => {
     if (due.date < input.from || due.date > input.to) return;
     const disp = displayUntil(item.displayRule, due.date, memo);
     const reasons = [...new Set([due.reason, disp.reason].filter((r): r is string => !!r))];

@@ -30,7 +30,12 @@ describe('county departments answer only for their assigned domains', () => {
   });
 
   it('after assignment the catalog, the obligations and event recording follow the domains', async () => {
-    const res = await t.app.inject({ method: 'PUT', url: '/api/v1/units/dept-mzj/domains', headers: admin.headers(), payload: { domainCodes: ['shjz', 'ylfw', 'shjz'] } });
+    const res = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/units/dept-mzj/domains',
+      headers: admin.headers(),
+      payload: { domainCodes: ['shjz', 'ylfw', 'shjz'] },
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().domainCodes).toEqual(['shjz', 'ylfw']);
     const dept = await catalogOf('dept-mzj');
@@ -42,11 +47,21 @@ describe('county departments answer only for their assigned domains', () => {
 
     const officer = await loginAs(t.app, await makeUser(t.rt, 'unit_officer', 'dept-mzj'));
     const mine = dept.items.find((i: Item) => i.timeRule.kind === 'triggered') as Item;
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/units/dept-mzj/events', headers: officer.headers(), payload: { itemId: mine.id, occurredOn: '2026-03-02', title: '低保政策调整' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/units/dept-mzj/events',
+      headers: officer.headers(),
+      payload: { itemId: mine.id, occurredOn: '2026-03-02', title: '低保政策调整' },
+    });
     expect(ok.statusCode, ok.body).toBe(201);
     const county = await catalogOf('321323');
     const foreign = county.items.find((i: Item) => i.domainCode === 'ywjy' && i.timeRule.kind === 'triggered') as Item;
-    const refused = await t.app.inject({ method: 'POST', url: '/api/v1/units/dept-mzj/events', headers: officer.headers(), payload: { itemId: foreign.id, occurredOn: '2026-03-02', title: '教师职称评审' } });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/units/dept-mzj/events',
+      headers: officer.headers(),
+      payload: { itemId: foreign.id, occurredOn: '2026-03-02', title: '教师职称评审' },
+    });
     expect(refused.statusCode).toBe(400);
     const obligations = (await t.app.inject({ url: '/api/v1/units/dept-mzj/obligations?from=2026-01-01&to=2026-12-31', headers: officer.headers() })).json();
     expect(obligations.length).toBeGreaterThan(0);
@@ -57,7 +72,15 @@ describe('county departments answer only for their assigned domains', () => {
 
   it('refuses bad assignments clearly and changes nothing', async () => {
     await t.app.inject({ method: 'PUT', url: '/api/v1/units/dept-mzj/domains', headers: admin.headers(), payload: { domainCodes: ['shjz'] } });
-    const count = async () => Number((await t.rt.ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.rt.ctx.db
+            .selectFrom('audit_events')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const townAdmin = await loginAs(t.app, await makeUser(t.rt, 'county_admin', '321323002'));
     const officer = await loginAs(t.app, await makeUser(t.rt, 'unit_officer', 'dept-mzj'));
     const before = { audit: await count(), domains: (await catalogOf('dept-mzj')).assignedDomains };

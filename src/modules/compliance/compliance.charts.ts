@@ -21,13 +21,22 @@ export function overviewCharts(o: Omit<Overview, 'charts'>): { byTown: string; t
       grid: { left: 150, right: 50, top: 10, bottom: 30 },
       xAxis: { type: 'value', max: 100, name: '%' },
       yAxis: { type: 'category', data: shown.map((r) => r.unitName), axisLabel: { width: 140, overflow: 'truncate' } },
-      series: [{ type: 'bar', data: shown.map((r) => Math.round((r.summary.onTimeRate ?? 0) * 1000) / 10), itemStyle: { color: '#1677ff' }, label: { show: true, position: 'right', formatter: '{c}%' } }],
+      series: [
+        {
+          type: 'bar',
+          data: shown.map((r) => Math.round((r.summary.onTimeRate ?? 0) * 1000) / 10),
+          itemStyle: { color: '#1677ff' },
+          label: { show: true, position: 'right', formatter: '{c}%' },
+        },
+      ],
     },
     640,
     Math.max(160, 40 + shown.length * 24),
     'chart-bytown',
     byTownTitle,
-    rows.length ? rows.map((r) => `${r.unitName}：${pct(r.summary.onTimeRate)}（到期${r.summary.due}项，按时${r.summary.onTime}项）`).join('；') : '期间内没有到期事项',
+    rows.length
+      ? rows.map((r) => `${r.unitName}：${pct(r.summary.onTimeRate)}（到期${r.summary.due}项，按时${r.summary.onTime}项）`).join('；')
+      : '期间内没有到期事项',
   );
   const trend = render(
     {
@@ -45,7 +54,9 @@ export function overviewCharts(o: Omit<Overview, 'charts'>): { byTown: string; t
     300,
     'chart-trend',
     '按到期月份的公开情况',
-    o.trend.length ? o.trend.map((t) => `${t.month}：到期${t.due}项，按时${t.onTime}项，逾期公开${t.late}项，逾期未公开${t.overdue}项`).join('；') : '期间内没有到期事项',
+    o.trend.length
+      ? o.trend.map((t) => `${t.month}：到期${t.due}项，按时${t.onTime}项，逾期公开${t.late}项，逾期未公开${t.overdue}项`).join('；')
+      : '期间内没有到期事项',
   );
   const missed = [...o.mostMissed].reverse();
   const mostMissed = render(
@@ -63,7 +74,9 @@ export function overviewCharts(o: Omit<Overview, 'charts'>): { byTown: string; t
     Math.max(160, 60 + missed.length * 26),
     'chart-missed',
     '最常逾期的公开事项',
-    o.mostMissed.length ? o.mostMissed.map((m) => `${m.itemName}：逾期未公开${m.overdue}项，逾期公开${m.late}项，涉及${m.units}个单位`).join('；') : '没有逾期事项',
+    o.mostMissed.length
+      ? o.mostMissed.map((m) => `${m.itemName}：逾期未公开${m.overdue}项，逾期公开${m.late}项，涉及${m.units}个单位`).join('；')
+      : '没有逾期事项',
   );
   return { byTown, trend, mostMissed };
 }

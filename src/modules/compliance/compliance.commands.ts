@@ -41,7 +41,13 @@ export async function recomputeCounty(ctx: AppContext, meta: CommandMeta, years:
     const units = await listSubtree(trx, '/');
     const obligations = await recomputeInTransaction(ctx, trx, units, years, calendar);
     const ms = Math.round(performance.now() - t0);
-    await audit({ unitCode: null, action: 'compliance.recompute', entityType: 'compliance', entityId: years.join(','), after: { years, units: units.length, obligations, ms } });
+    await audit({
+      unitCode: null,
+      action: 'compliance.recompute',
+      entityType: 'compliance',
+      entityId: years.join(','),
+      after: { years, units: units.length, obligations, ms },
+    });
     return ok({ years, units: units.length, obligations, ms });
   });
 }
@@ -59,10 +65,15 @@ export async function setRules(ctx: AppContext, meta: CommandMeta, input: Partia
   });
 }
 
-export async function setWebsiteColumns(ctx: AppContext, meta: CommandMeta, input: { classes?: Record<string, ColumnClass>; thresholds?: Partial<WebsiteThresholds> }): Promise<Result<{ classes: Record<string, ColumnClass>; thresholds: WebsiteThresholds }>> {
+export async function setWebsiteColumns(
+  ctx: AppContext,
+  meta: CommandMeta,
+  input: { classes?: Record<string, ColumnClass>; thresholds?: Partial<WebsiteThresholds> },
+): Promise<Result<{ classes: Record<string, ColumnClass>; thresholds: WebsiteThresholds }>> {
   if (!isCountyLevelAdmin(meta.actor)) return fail(403, 'FORBIDDEN', '网站栏目分类由县级管理员设置');
   const t = input.thresholds ?? {};
-  for (const [k, v] of Object.entries(t)) if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 400) return fail(400, 'INVALID_THRESHOLD', `检查阈值“${k}”应为 1 至 400 之间的整数`);
+  for (const [k, v] of Object.entries(t))
+    if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 400) return fail(400, 'INVALID_THRESHOLD', `检查阈值“${k}”应为 1 至 400 之间的整数`);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const columns = new Set((await loadPortalColumns(trx)).map((c) => c.id));
     const unknown = Object.keys(input.classes ?? {}).filter((id) => !columns.has(id));

@@ -20,7 +20,15 @@ import { catalogOfUnit, domainScopeOf, itemApplies, itemName, loadObligationData
 import { levelOf, type OrgUnitRow } from '../org/index.ts';
 import { fulfils, type ObligationFact, type PublicationFact } from './compliance.evaluate.ts';
 import { NOTICE_BOARD_CHANNEL } from './compliance.rules.ts';
-import { changesSince, loadObligationRows, loadPhotoDates, loadPublicDisclosures, loadUnitYears, replaceUnitYears, type DisclosureFactRow } from './compliance.repository.ts';
+import {
+  changesSince,
+  loadObligationRows,
+  loadPhotoDates,
+  loadPublicDisclosures,
+  loadUnitYears,
+  replaceUnitYears,
+  type DisclosureFactRow,
+} from './compliance.repository.ts';
 import type { ComplianceObligationTable, ComplianceUnitYearTable } from './compliance.tables.ts';
 
 const RECOMPUTE_LOCK = 76_620_001;
@@ -37,15 +45,22 @@ export function applicableItemsFromData(data: ObligationData, unit: Pick<OrgUnit
   const scope = domainScopeOf(unit, data.assignments);
   const excluded = data.exclusions.get(unit.code) ?? new Set<string>();
   let governing: ObligationData['versions']['government'][number] | undefined;
-  for (const v of [...data.versions[catalog]].sort((a, b) => (a.version.effective_from! < b.version.effective_from! ? -1 : 1))) if (v.version.effective_from! <= date) governing = v;
-  const out: ApplicableItem[] = (governing?.items ?? []).filter((i) => itemApplies(i, level, scope) && !excluded.has(i.item_key)).map((i) => ({ key: i.item_key, name: itemName(i) }));
+  for (const v of [...data.versions[catalog]].sort((a, b) => (a.version.effective_from! < b.version.effective_from! ? -1 : 1)))
+    if (v.version.effective_from! <= date) governing = v;
+  const out: ApplicableItem[] = (governing?.items ?? [])
+    .filter((i) => itemApplies(i, level, scope) && !excluded.has(i.item_key))
+    .map((i) => ({ key: i.item_key, name: itemName(i) }));
   for (const l of data.locals.get(unit.code) ?? []) if (!out.some((o) => o.key === l.item_key)) out.push({ key: l.item_key, name: itemName(l) });
   return out;
 }
 
 function requiredChannelsByItemId(data: ObligationData): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  const add = (id: string, json: string) => map.set(id, (JSON.parse(json) as { channel: string; required: boolean }[]).filter((c) => c.required).map((c) => c.channel));
+  const add = (id: string, json: string) =>
+    map.set(
+      id,
+      (JSON.parse(json) as { channel: string; required: boolean }[]).filter((c) => c.required).map((c) => c.channel),
+    );
   for (const cat of ['government', 'village'] as const) for (const v of data.versions[cat]) for (const i of v.items) add(i.id, i.channels_json);
   for (const list of data.locals.values()) for (const l of list) add(l.id, l.channels_json);
   return map;
@@ -69,7 +84,11 @@ export function toPublicationFact(d: DisclosureFactRow, photos: string[]): Publi
 /** Computes the rows of the given units for one year (no writes), from the records visible at `now`. */
 export async function computeUnitYears(db: Executor, units: OrgUnitRow[], year: number, calendar: WorkCalendar, now: Date, data?: ObligationData) {
   const codes = units.map((u) => u.code);
-  const [od, disclosures, photos] = await Promise.all([data ? Promise.resolve(data) : loadObligationData(db, codes), loadPublicDisclosures(db, codes, now), loadPhotoDates(db, codes, NOTICE_BOARD_CHANNEL)]);
+  const [od, disclosures, photos] = await Promise.all([
+    data ? Promise.resolve(data) : loadObligationData(db, codes),
+    loadPublicDisclosures(db, codes, now),
+    loadPhotoDates(db, codes, NOTICE_BOARD_CHANNEL),
+  ]);
   const channels = requiredChannelsByItemId(od);
   const byUnitItem = new Map<string, DisclosureFactRow[]>();
   for (const d of disclosures) {
@@ -83,7 +102,9 @@ export async function computeUnitYears(db: Executor, units: OrgUnitRow[], year: 
   for (const unit of units) {
     applicable.set(unit.code, applicableItemsFromData(od, unit, `${year}-12-31`));
     for (const ob of obligationsFromData(od, unit, `${year}-01-01`, `${year}-12-31`, calendar)) {
-      const pubs = (byUnitItem.get(`${unit.code}|${ob.itemKey}`) ?? []).filter((d) => fulfils({ itemKey: d.item_key, period: d.period, eventId: d.event_id }, ob));
+      const pubs = (byUnitItem.get(`${unit.code}|${ob.itemKey}`) ?? []).filter((d) =>
+        fulfils({ itemKey: d.item_key, period: d.period, eventId: d.event_id }, ob),
+      );
       rows.push({
         unit_code: unit.code,
         year,
@@ -142,13 +163,30 @@ export async function recomputeInTransaction(ctx: AppContext, trx: Trx, units: O
   if (!units.length || !years.length) return 0;
   await lockForUpdate(trx, ctx.dialect, RECOMPUTE_LOCK);
   const seq = await latestAuditSeq(trx);
-  const data = await loadObligationData(trx, units.map((u) => u.code));
+  const data = await loadObligationData(
+    trx,
+    units.map((u) => u.code),
+  );
   const at = ctx.clock.now().toISOString();
   let n = 0;
   for (const year of years) {
     const { rows, applicable } = await computeUnitYears(trx, units, year, calendar, ctx.clock.now(), data);
-    const states: ComplianceUnitYearTable[] = units.map((u) => ({ unit_code: u.code, year, audit_seq: seq, dirty: 0, applicable_json: JSON.stringify(applicable.get(u.code) ?? []), computed_at: at }));
-    await replaceUnitYears(trx, ctx.dialect, units.map((u) => u.code), year, rows, states);
+    const states: ComplianceUnitYearTable[] = units.map((u) => ({
+      unit_code: u.code,
+      year,
+      audit_seq: seq,
+      dirty: 0,
+      applicable_json: JSON.stringify(applicable.get(u.code) ?? []),
+      computed_at: at,
+    }));
+    await replaceUnitYears(
+      trx,
+      ctx.dialect,
+      units.map((u) => u.code),
+      year,
+      rows,
+      states,
+    );
     n += rows.length;
   }
   return n;
@@ -162,15 +200,20 @@ export async function recomputeUnits(ctx: AppContext, units: OrgUnitRow[], years
 }
 
 /** Which of these units × years have stored rows that are missing or older than a relevant change (reads only). */
-async function staleUnitYears(ctx: AppContext, units: OrgUnitRow[], years: number[]): Promise<{ stale: Set<string>; byKey: Map<string, ComplianceUnitYearTable> }> {
+async function staleUnitYears(
+  ctx: AppContext,
+  units: OrgUnitRow[],
+  years: number[],
+): Promise<{ stale: Set<string>; byKey: Map<string, ComplianceUnitYearTable> }> {
   const codes = units.map((u) => u.code);
   const states = await loadUnitYears(ctx.db, codes, years);
   const byKey = new Map(states.map((s) => [key(s.unit_code, s.year), s]));
   const stale = new Set<string>();
-  for (const u of units) for (const y of years) {
-    const s = byKey.get(key(u.code, y));
-    if (!s || s.dirty === 1) stale.add(key(u.code, y));
-  }
+  for (const u of units)
+    for (const y of years) {
+      const s = byKey.get(key(u.code, y));
+      if (!s || s.dirty === 1) stale.add(key(u.code, y));
+    }
   if (states.length) {
     const minSeq = Math.min(...states.map((s) => s.audit_seq));
     const changes = await changesSince(ctx.db, minSeq);
@@ -193,7 +236,14 @@ export async function loadFacts(ctx: AppContext, units: OrgUnitRow[], from: stri
   const { stale, byKey } = await staleUnitYears(ctx, units, years);
   const states = new Map(byKey);
   const freshUnits = units.filter((u) => years.some((y) => !stale.has(key(u.code, y))));
-  const stored = (await loadObligationRows(ctx.db, freshUnits.map((u) => u.code), from, to)).filter((r) => !stale.has(key(r.unit_code, r.year)));
+  const stored = (
+    await loadObligationRows(
+      ctx.db,
+      freshUnits.map((u) => u.code),
+      from,
+      to,
+    )
+  ).filter((r) => !stale.has(key(r.unit_code, r.year)));
   const rows: ComplianceObligationTable[] = [...stored];
   if (stale.size) {
     const calendar = await getCalendar(ctx);
@@ -205,7 +255,15 @@ export async function loadFacts(ctx: AppContext, units: OrgUnitRow[], from: stri
       if (!todo.length) continue;
       const computed = await computeUnitYears(ctx.db, todo, y, calendar, now);
       rows.push(...computed.rows.filter((r) => r.due_date >= from && r.due_date <= to));
-      for (const u of todo) states.set(key(u.code, y), { unit_code: u.code, year: y, audit_seq: seq, dirty: 0, applicable_json: JSON.stringify(computed.applicable.get(u.code) ?? []), computed_at: at });
+      for (const u of todo)
+        states.set(key(u.code, y), {
+          unit_code: u.code,
+          year: y,
+          audit_seq: seq,
+          dirty: 0,
+          applicable_json: JSON.stringify(computed.applicable.get(u.code) ?? []),
+          computed_at: at,
+        });
     }
   }
   return { facts: rows.map(rowToFact), states, computed: stale.size };

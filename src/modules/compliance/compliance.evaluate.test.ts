@@ -42,27 +42,138 @@ const pub = (over: Partial<PublicationFact> = {}): PublicationFact => ({
 });
 
 describe('evaluateObligation', () => {
-  const rows: { name: string; o: ObligationFact; asOf: string; status: string; timeliness: string; overdue?: number; left?: number; missing?: number; short?: boolean }[] = [
+  const rows: {
+    name: string;
+    o: ObligationFact;
+    asOf: string;
+    status: string;
+    timeliness: string;
+    overdue?: number;
+    left?: number;
+    missing?: number;
+    short?: boolean;
+  }[] = [
     { name: 'nothing published, far ahead', o: ob(), asOf: '2026-03-20', status: 'upcoming', timeliness: 'pending', left: 15 },
     { name: 'nothing published, 4 working days left', o: ob(), asOf: '2026-04-06', status: 'upcoming', timeliness: 'pending', left: 4 },
     { name: 'nothing published, 3 working days left → due soon', o: ob(), asOf: '2026-04-07', status: 'due_soon', timeliness: 'pending', left: 3 },
     { name: 'nothing published, due today', o: ob(), asOf: '2026-04-10', status: 'due_soon', timeliness: 'pending', left: 0 },
-    { name: 'nothing published, the day after → overdue by 0 working days (Saturday)', o: ob(), asOf: '2026-04-11', status: 'overdue', timeliness: 'overdue', overdue: 0 },
-    { name: 'overdue across 劳动节 with the make-up Saturday', o: ob({ dueDate: '2026-04-30' }), asOf: '2026-05-11', status: 'overdue', timeliness: 'overdue', overdue: 5 },
+    {
+      name: 'nothing published, the day after → overdue by 0 working days (Saturday)',
+      o: ob(),
+      asOf: '2026-04-11',
+      status: 'overdue',
+      timeliness: 'overdue',
+      overdue: 0,
+    },
+    {
+      name: 'overdue across 劳动节 with the make-up Saturday',
+      o: ob({ dueDate: '2026-04-30' }),
+      asOf: '2026-05-11',
+      status: 'overdue',
+      timeliness: 'overdue',
+      overdue: 5,
+    },
     { name: 'published before the due date', o: ob({ publications: [pub()] }), asOf: '2026-05-01', status: 'on_time', timeliness: 'on_time' },
-    { name: 'published on the due date', o: ob({ publications: [pub({ publishedOn: '2026-04-10', photoDates: ['2026-04-10'] })] }), asOf: '2026-05-01', status: 'on_time', timeliness: 'on_time' },
-    { name: 'published after the due date', o: ob({ publications: [pub({ publishedOn: '2026-04-14', photoDates: ['2026-04-14'] })] }), asOf: '2026-05-01', status: 'late', timeliness: 'late', overdue: 2 },
-    { name: 'a publication after asOf does not count yet', o: ob({ publications: [pub({ publishedOn: '2026-04-14' })] }), asOf: '2026-04-13', status: 'overdue', timeliness: 'overdue', overdue: 1 },
-    { name: 'withdrawn before the minimum end', o: ob({ publications: [pub({ withdrawnOn: '2026-04-13' })] }), asOf: '2026-05-01', status: 'display_short', timeliness: 'on_time', short: true },
-    { name: 'withdrawn on the minimum end day is not short', o: ob({ publications: [pub({ withdrawnOn: '2026-04-17' })] }), asOf: '2026-05-01', status: 'on_time', timeliness: 'on_time' },
-    { name: 'withdrawal after asOf is not known yet', o: ob({ publications: [pub({ withdrawnOn: '2026-04-13' })] }), asOf: '2026-04-12', status: 'on_time', timeliness: 'on_time' },
-    { name: 'withdrawn early but republished in full → not short; timeliness from the first publication', o: ob({ publications: [pub({ withdrawnOn: '2026-04-13' }), pub({ disclosureId: 'd2', publishedOn: '2026-04-14', photoDates: [] })] }), asOf: '2026-05-01', status: 'on_time', timeliness: 'on_time' },
-    { name: 'no 公开栏 photo once the due date has passed', o: ob({ publications: [pub({ photoDates: [] })] }), asOf: '2026-04-13', status: 'channel_missing', timeliness: 'on_time', missing: 1 },
-    { name: 'no photo yet, but the due date has not passed', o: ob({ publications: [pub({ photoDates: [] })] }), asOf: '2026-04-09', status: 'on_time', timeliness: 'on_time' },
-    { name: 'photo taken after asOf does not count', o: ob({ publications: [pub({ photoDates: ['2026-04-20'] })] }), asOf: '2026-04-13', status: 'channel_missing', timeliness: 'on_time', missing: 1 },
-    { name: 'channel not required by the catalog → no photo needed', o: ob({ requiredChannels: ['政府网站'], publications: [pub({ photoDates: [] })] }), asOf: '2026-05-01', status: 'on_time', timeliness: 'on_time' },
-    { name: 'late and no photo: channel_missing wins, timeliness stays late', o: ob({ publications: [pub({ publishedOn: '2026-04-14', photoDates: [] })] }), asOf: '2026-05-01', status: 'channel_missing', timeliness: 'late', overdue: 2, missing: 1 },
-    { name: 'withdrawn early and no photo: display_short wins', o: ob({ publications: [pub({ withdrawnOn: '2026-04-13', photoDates: [] })] }), asOf: '2026-05-01', status: 'display_short', timeliness: 'on_time', short: true, missing: 1 },
+    {
+      name: 'published on the due date',
+      o: ob({ publications: [pub({ publishedOn: '2026-04-10', photoDates: ['2026-04-10'] })] }),
+      asOf: '2026-05-01',
+      status: 'on_time',
+      timeliness: 'on_time',
+    },
+    {
+      name: 'published after the due date',
+      o: ob({ publications: [pub({ publishedOn: '2026-04-14', photoDates: ['2026-04-14'] })] }),
+      asOf: '2026-05-01',
+      status: 'late',
+      timeliness: 'late',
+      overdue: 2,
+    },
+    {
+      name: 'a publication after asOf does not count yet',
+      o: ob({ publications: [pub({ publishedOn: '2026-04-14' })] }),
+      asOf: '2026-04-13',
+      status: 'overdue',
+      timeliness: 'overdue',
+      overdue: 1,
+    },
+    {
+      name: 'withdrawn before the minimum end',
+      o: ob({ publications: [pub({ withdrawnOn: '2026-04-13' })] }),
+      asOf: '2026-05-01',
+      status: 'display_short',
+      timeliness: 'on_time',
+      short: true,
+    },
+    {
+      name: 'withdrawn on the minimum end day is not short',
+      o: ob({ publications: [pub({ withdrawnOn: '2026-04-17' })] }),
+      asOf: '2026-05-01',
+      status: 'on_time',
+      timeliness: 'on_time',
+    },
+    {
+      name: 'withdrawal after asOf is not known yet',
+      o: ob({ publications: [pub({ withdrawnOn: '2026-04-13' })] }),
+      asOf: '2026-04-12',
+      status: 'on_time',
+      timeliness: 'on_time',
+    },
+    {
+      name: 'withdrawn early but republished in full → not short; timeliness from the first publication',
+      o: ob({ publications: [pub({ withdrawnOn: '2026-04-13' }), pub({ disclosureId: 'd2', publishedOn: '2026-04-14', photoDates: [] })] }),
+      asOf: '2026-05-01',
+      status: 'on_time',
+      timeliness: 'on_time',
+    },
+    {
+      name: 'no 公开栏 photo once the due date has passed',
+      o: ob({ publications: [pub({ photoDates: [] })] }),
+      asOf: '2026-04-13',
+      status: 'channel_missing',
+      timeliness: 'on_time',
+      missing: 1,
+    },
+    {
+      name: 'no photo yet, but the due date has not passed',
+      o: ob({ publications: [pub({ photoDates: [] })] }),
+      asOf: '2026-04-09',
+      status: 'on_time',
+      timeliness: 'on_time',
+    },
+    {
+      name: 'photo taken after asOf does not count',
+      o: ob({ publications: [pub({ photoDates: ['2026-04-20'] })] }),
+      asOf: '2026-04-13',
+      status: 'channel_missing',
+      timeliness: 'on_time',
+      missing: 1,
+    },
+    {
+      name: 'channel not required by the catalog → no photo needed',
+      o: ob({ requiredChannels: ['政府网站'], publications: [pub({ photoDates: [] })] }),
+      asOf: '2026-05-01',
+      status: 'on_time',
+      timeliness: 'on_time',
+    },
+    {
+      name: 'late and no photo: channel_missing wins, timeliness stays late',
+      o: ob({ publications: [pub({ publishedOn: '2026-04-14', photoDates: [] })] }),
+      asOf: '2026-05-01',
+      status: 'channel_missing',
+      timeliness: 'late',
+      overdue: 2,
+      missing: 1,
+    },
+    {
+      name: 'withdrawn early and no photo: display_short wins',
+      o: ob({ publications: [pub({ withdrawnOn: '2026-04-13', photoDates: [] })] }),
+      asOf: '2026-05-01',
+      status: 'display_short',
+      timeliness: 'on_time',
+      short: true,
+      missing: 1,
+    },
   ];
   for (const r of rows) {
     it(r.name, () => {
@@ -85,7 +196,12 @@ describe('evaluateObligation', () => {
   });
 
   it('the evidence is the first publication, with the others counted', () => {
-    const e = evaluateObligation(ob({ publications: [pub({ disclosureId: 'd2', publishedOn: '2026-04-20' }), pub()] }), '2026-05-01', DEFAULT_RULES, memoCounter(cal));
+    const e = evaluateObligation(
+      ob({ publications: [pub({ disclosureId: 'd2', publishedOn: '2026-04-20' }), pub()] }),
+      '2026-05-01',
+      DEFAULT_RULES,
+      memoCounter(cal),
+    );
     expect(e.publication?.disclosureId).toBe('d1');
     expect(e.otherPublications).toBe(1);
   });
@@ -95,7 +211,8 @@ describe('memoCounter', () => {
   it('counts exactly like the calendar, across holidays and make-up days, and falls back outside its range', () => {
     const m = memoCounter(cal);
     const dates = ['2026-04-10', '2026-04-30', '2026-05-01', '2026-05-05', '2026-05-09', '2026-05-11', '2026-06-30', '2026-12-31', '2027-02-01'];
-    for (const a of dates) for (const b of dates) if (a <= b) expect(m.workingDaysBetween(a, b).workingDays, `${a}..${b}`).toBe(cal.workingDaysBetween(a, b).workingDays);
+    for (const a of dates)
+      for (const b of dates) if (a <= b) expect(m.workingDaysBetween(a, b).workingDays, `${a}..${b}`).toBe(cal.workingDaysBetween(a, b).workingDays);
     expect(m.workingDaysBetween('2020-01-01', '2020-01-10').workingDays).toBe(cal.workingDaysBetween('2020-01-01', '2020-01-10').workingDays);
     expect(m.addWorkingDays('2026-04-30', 3).date).toBe('2026-05-08');
   });
@@ -110,7 +227,17 @@ describe('summarize, fulfils, rules', () => {
       evaluateObligation(ob({ dueDate: '2026-05-06' }), '2026-05-01', DEFAULT_RULES, cal),
       evaluateObligation(ob({ dueDate: '2026-06-30' }), '2026-05-01', DEFAULT_RULES, cal),
     ];
-    expect(summarize(evals)).toEqual({ due: 3, onTime: 1, late: 1, overdue: 1, dueSoon: 1, upcoming: 1, displayShort: 0, missingChannel: 1, onTimeRate: 1 / 3 });
+    expect(summarize(evals)).toEqual({
+      due: 3,
+      onTime: 1,
+      late: 1,
+      overdue: 1,
+      dueSoon: 1,
+      upcoming: 1,
+      displayShort: 0,
+      missingChannel: 1,
+      onTimeRate: 1 / 3,
+    });
     expect(summarize([]).onTimeRate).toBeNull();
   });
 

@@ -158,7 +158,10 @@ export function summarize(evals: Pick<ObligationEvaluation, 'timeliness' | 'stat
 }
 
 /** Which publications fulfil an obligation: same item; same event, or same period (长期公开: any). */
-export function fulfils(p: { itemKey: string | null; period: string | null; eventId: string | null }, ob: { itemKey: string; period: string; eventId: string | null }): boolean {
+export function fulfils(
+  p: { itemKey: string | null; period: string | null; eventId: string | null },
+  ob: { itemKey: string; period: string; eventId: string | null },
+): boolean {
   if (p.itemKey !== ob.itemKey) return false;
   if (ob.eventId) return p.eventId === ob.eventId;
   return ob.period === 'standing' || p.period === ob.period;

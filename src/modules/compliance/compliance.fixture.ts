@@ -41,7 +41,14 @@ export async function publishOn(f: ComplianceFixture, unitCode: string, itemKey:
   // Sessions expire while the test clock jumps weeks ahead: log in again on the day.
   const clerk = await loginAs(f.t.app, 'clerk');
   const supervisor = await loginAs(f.t.app, 'supervisor');
-  const d = await call(clerk, '/api/v1/disclosures', { unitCode, itemKey, period, title: `${period} 财务收支情况`, formedOn: date, body: '<p>本期财务收支情况如下。</p>' });
+  const d = await call(clerk, '/api/v1/disclosures', {
+    unitCode,
+    itemKey,
+    period,
+    title: `${period} 财务收支情况`,
+    formedOn: date,
+    body: '<p>本期财务收支情况如下。</p>',
+  });
   if (d.statusCode !== 201) throw new Error(`create: ${d.statusCode} ${d.body}`);
   const id = d.json().id as string;
   for (const [who, step, payload] of [
@@ -67,7 +74,12 @@ export async function photoOn(f: ComplianceFixture, id: string, date: string): P
 export async function withdrawOn(f: ComplianceFixture, id: string, date: string): Promise<void> {
   f.clock.day(date);
   const supervisor = await loginAs(f.t.app, 'supervisor');
-  const r = await f.t.app.inject({ method: 'POST', url: `/api/v1/disclosures/${id}/withdraw`, headers: supervisor.headers(), payload: { reason: '公示内容需要重新核对' } });
+  const r = await f.t.app.inject({
+    method: 'POST',
+    url: `/api/v1/disclosures/${id}/withdraw`,
+    headers: supervisor.headers(),
+    payload: { reason: '公示内容需要重新核对' },
+  });
   if (r.statusCode !== 200) throw new Error(`withdraw: ${r.statusCode} ${r.body}`);
 }
 

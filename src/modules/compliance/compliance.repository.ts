@@ -37,7 +37,8 @@ export const RELEVANT_ACTIONS = [
 
 export async function loadUnitYears(db: Executor, unitCodes: string[], years: number[]): Promise<ComplianceUnitYearTable[]> {
   const out: ComplianceUnitYearTable[] = [];
-  for (const part of chunks(unitCodes)) out.push(...(await db.selectFrom('compliance_unit_years').selectAll().where('unit_code', 'in', part).where('year', 'in', years).execute()));
+  for (const part of chunks(unitCodes))
+    out.push(...(await db.selectFrom('compliance_unit_years').selectAll().where('unit_code', 'in', part).where('year', 'in', years).execute()));
   return out;
 }
 
@@ -53,7 +54,21 @@ export async function changesSince(db: Executor, afterSeq: number): Promise<{ un
   return rows.map((r) => ({ unit_code: r.unit_code, seq: Number(r.seq) }));
 }
 
-const OBLIGATION_COLUMNS = ['unit_code', 'year', 'item_key', 'period', 'item_id', 'item_name', 'period_label', 'event_id', 'due_date', 'required_channels_json', 'display_rule_text', 'provisional', 'publications_json'] as const;
+const OBLIGATION_COLUMNS = [
+  'unit_code',
+  'year',
+  'item_key',
+  'period',
+  'item_id',
+  'item_name',
+  'period_label',
+  'event_id',
+  'due_date',
+  'required_channels_json',
+  'display_rule_text',
+  'provisional',
+  'publications_json',
+] as const;
 const INTEGER_COLUMNS = new Set<string>(['year', 'provisional']);
 
 /**
@@ -63,11 +78,20 @@ const INTEGER_COLUMNS = new Set<string>(['year', 'provisional']);
 async function insertObligationsPg(db: Executor, rows: ComplianceObligationTable[]): Promise<void> {
   for (const part of chunks(rows, 5000)) {
     const arrays = OBLIGATION_COLUMNS.map((c) => sql`${part.map((r) => r[c])}::${sql.raw(INTEGER_COLUMNS.has(c) ? 'integer[]' : 'text[]')}`);
-    await sql`insert into compliance_obligations (${sql.join(OBLIGATION_COLUMNS.map((c) => sql.ref(c)))}) select * from unnest(${sql.join(arrays)})`.execute(db);
+    await sql`insert into compliance_obligations (${sql.join(OBLIGATION_COLUMNS.map((c) => sql.ref(c)))}) select * from unnest(${sql.join(arrays)})`.execute(
+      db,
+    );
   }
 }
 
-export async function replaceUnitYears(db: Executor, dialect: Dialect, unitCodes: string[], year: number, rows: ComplianceObligationTable[], states: ComplianceUnitYearTable[]): Promise<void> {
+export async function replaceUnitYears(
+  db: Executor,
+  dialect: Dialect,
+  unitCodes: string[],
+  year: number,
+  rows: ComplianceObligationTable[],
+  states: ComplianceUnitYearTable[],
+): Promise<void> {
   for (const part of chunks(unitCodes)) {
     await db.deleteFrom('compliance_obligations').where('year', '=', year).where('unit_code', 'in', part).execute();
     await db.deleteFrom('compliance_unit_years').where('year', '=', year).where('unit_code', 'in', part).execute();
@@ -87,7 +111,15 @@ export async function markYearsDirty(db: Executor, years: number[]): Promise<num
 export async function loadObligationRows(db: Executor, unitCodes: string[], from: string, to: string): Promise<ComplianceObligationTable[]> {
   const out: ComplianceObligationTable[] = [];
   for (const part of chunks(unitCodes)) {
-    out.push(...(await db.selectFrom('compliance_obligations').selectAll().where('unit_code', 'in', part).where('due_date', '>=', from).where('due_date', '<=', to).execute()));
+    out.push(
+      ...(await db
+        .selectFrom('compliance_obligations')
+        .selectAll()
+        .where('unit_code', 'in', part)
+        .where('due_date', '>=', from)
+        .where('due_date', '<=', to)
+        .execute()),
+    );
   }
   return out;
 }

@@ -15,7 +15,8 @@ describe('compliance API', () => {
   let village: Session;
   let other: Session;
   const get = (who: Session | null, url: string) => f.t.app.inject({ method: 'GET', url, headers: who ? who.headers() : {} });
-  const send = (who: Session | null, method: 'PUT' | 'POST', url: string, payload: unknown) => f.t.app.inject({ method, url, headers: who ? who.headers() : {}, payload: payload as never });
+  const send = (who: Session | null, method: 'PUT' | 'POST', url: string, payload: unknown) =>
+    f.t.app.inject({ method, url, headers: who ? who.headers() : {}, payload: payload as never });
 
   beforeAll(async () => {
     f = await openComplianceFixture('2026-04-01');

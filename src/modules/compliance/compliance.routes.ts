@@ -13,7 +13,20 @@ import { overviewCharts } from './compliance.charts.ts';
 import { isCountyLevelAdmin, recomputeCounty, setRules, setWebsiteColumns } from './compliance.commands.ts';
 import { loadRules } from './compliance.rules.ts';
 import { loadWebsiteSettings, websiteCheck } from './compliance.website.ts';
-import { OverviewQuery, OverviewSchema, RecomputeBody, RecomputeSchema, RulesBody, RulesSchema, UnitParams, UnitReportSchema, WebsiteColumnsBody, WebsiteSchema, WebsiteSettingsSchema, WindowQuery } from './compliance.schemas.ts';
+import {
+  OverviewQuery,
+  OverviewSchema,
+  RecomputeBody,
+  RecomputeSchema,
+  RulesBody,
+  RulesSchema,
+  UnitParams,
+  UnitReportSchema,
+  WebsiteColumnsBody,
+  WebsiteSchema,
+  WebsiteSettingsSchema,
+  WindowQuery,
+} from './compliance.schemas.ts';
 import { Type } from 'typebox';
 
 const CODE_RE = /^[0-9A-Za-z_-]{1,64}$/;
@@ -32,7 +45,15 @@ export function registerComplianceRoutes(app: FastifyInstance, ctx: AppContext):
 
   r.get(
     '/api/v1/compliance/units/:code',
-    { schema: { tags: ['compliance'], summary: '单位公开义务督查：每项义务的状态与佐证', params: UnitParams, querystring: WindowQuery, response: { 200: UnitReportSchema, ...errors(400, 401, 404) } } },
+    {
+      schema: {
+        tags: ['compliance'],
+        summary: '单位公开义务督查：每项义务的状态与佐证',
+        params: UnitParams,
+        querystring: WindowQuery,
+        response: { 200: UnitReportSchema, ...errors(400, 401, 404) },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       checkCode(request.params.code);
@@ -44,7 +65,14 @@ export function registerComplianceRoutes(app: FastifyInstance, ctx: AppContext):
 
   r.get(
     '/api/v1/compliance/overview',
-    { schema: { tags: ['compliance'], summary: '督查总览：按下属单位汇总、按月趋势、最常逾期事项、逾期清单', querystring: OverviewQuery, response: { 200: OverviewSchema, ...errors(400, 401, 404) } } },
+    {
+      schema: {
+        tags: ['compliance'],
+        summary: '督查总览：按下属单位汇总、按月趋势、最常逾期事项、逾期清单',
+        querystring: OverviewQuery,
+        response: { 200: OverviewSchema, ...errors(400, 401, 404) },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const w = windowOf(ctx, request.query);
@@ -63,17 +91,30 @@ export function registerComplianceRoutes(app: FastifyInstance, ctx: AppContext):
 
   r.get(
     '/api/v1/compliance/website',
-    { schema: { tags: ['compliance'], summary: '网站栏目检查（栏目不更新、空白栏目、依申请公开逾期答复、留言超过3个月未答复）', response: { 200: WebsiteSchema, ...errors(401, 403) } } },
+    {
+      schema: {
+        tags: ['compliance'],
+        summary: '网站栏目检查（栏目不更新、空白栏目、依申请公开逾期答复、留言超过3个月未答复）',
+        response: { 200: WebsiteSchema, ...errors(401, 403) },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
-      if (!actor.grants.some((g) => g.unitPath.split('/').filter(Boolean).length === 1)) unwrap(fail(403, 'FORBIDDEN', '网站栏目检查面向县级（门户网站的主办单位），请联系县政府办'));
+      if (!actor.grants.some((g) => g.unitPath.split('/').filter(Boolean).length === 1))
+        unwrap(fail(403, 'FORBIDDEN', '网站栏目检查面向县级（门户网站的主办单位），请联系县政府办'));
       return websiteCheck(ctx.db, chinaDate(ctx.clock.now()), ctx.clock.now());
     },
   );
 
   r.get(
     '/api/v1/compliance/settings',
-    { schema: { tags: ['compliance'], summary: '督查规则与网站栏目分类', response: { 200: Type.Object({ rules: RulesSchema, website: WebsiteSettingsSchema, editable: Type.Boolean() }), ...errors(401) } } },
+    {
+      schema: {
+        tags: ['compliance'],
+        summary: '督查规则与网站栏目分类',
+        response: { 200: Type.Object({ rules: RulesSchema, website: WebsiteSettingsSchema, editable: Type.Boolean() }), ...errors(401) },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       return { rules: await loadRules(ctx.db), website: await loadWebsiteSettings(ctx.db), editable: isCountyLevelAdmin(actor) };
@@ -88,13 +129,27 @@ export function registerComplianceRoutes(app: FastifyInstance, ctx: AppContext):
 
   r.put(
     '/api/v1/compliance/settings/website-columns',
-    { schema: { tags: ['compliance'], summary: '修改网站栏目分类和检查阈值（县级管理员）', body: WebsiteColumnsBody, response: { 200: WebsiteSettingsSchema, ...errors(400, 401, 403) } } },
+    {
+      schema: {
+        tags: ['compliance'],
+        summary: '修改网站栏目分类和检查阈值（县级管理员）',
+        body: WebsiteColumnsBody,
+        response: { 200: WebsiteSettingsSchema, ...errors(400, 401, 403) },
+      },
+    },
     async (request) => unwrap(await setWebsiteColumns(ctx, { actor: requireActor(request), requestId: request.id }, request.body)),
   );
 
   r.post(
     '/api/v1/compliance/recompute',
-    { schema: { tags: ['compliance'], summary: '全县重新计算某一年的督查结果（县级管理员）', body: RecomputeBody, response: { 200: RecomputeSchema, ...errors(400, 401, 403) } } },
+    {
+      schema: {
+        tags: ['compliance'],
+        summary: '全县重新计算某一年的督查结果（县级管理员）',
+        body: RecomputeBody,
+        response: { 200: RecomputeSchema, ...errors(400, 401, 403) },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const year = request.body.year ?? Number(chinaDate(ctx.clock.now()).slice(0, 4));

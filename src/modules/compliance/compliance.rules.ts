@@ -41,7 +41,8 @@ export function validateRules(input: Partial<ComplianceRules>): string[] {
   const problems: string[] = [];
   const intIn = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
   if (input.dueSoonWorkingDays !== undefined) problems.push('“即将到期”提前天数与提醒共用一个设置，请在“提醒设置”中修改（PUT /api/v1/notifications/settings）');
-  if (input.channelEvidenceGraceWorkingDays !== undefined && !intIn(input.channelEvidenceGraceWorkingDays, 0, 60)) problems.push('公开栏拍照存证宽限天数应为 0 至 60 之间的整数（工作日）');
+  if (input.channelEvidenceGraceWorkingDays !== undefined && !intIn(input.channelEvidenceGraceWorkingDays, 0, 60))
+    problems.push('公开栏拍照存证宽限天数应为 0 至 60 之间的整数（工作日）');
   if (input.evidencedChannels !== undefined && (!Array.isArray(input.evidencedChannels) || input.evidencedChannels.some((c) => c !== NOTICE_BOARD_CHANNEL))) {
     problems.push(`目前只有“${NOTICE_BOARD_CHANNEL}”有拍照存证记录，其他渠道无法核验`);
   }

@@ -27,7 +27,12 @@ describe('county-year scenario: expected statuses, incremental updates', () => {
     // 建南社区 publishes nothing. A 村民代表会议 decision on 2026-05-13 at 卜湖 is due 3 working days later.
     const item = await f.t.rt.ctx.db.selectFrom('catalog_items').select('id').where('item_key', '=', 'vil:hyjd').executeTakeFirstOrThrow();
     f.clock.day('2026-05-13');
-    const ev = await f.t.app.inject({ method: 'POST', url: `/api/v1/units/${V('buhu')}/events`, headers: (await f.as('countyadmin')).headers(), payload: { itemId: item.id, occurredOn: '2026-05-13', title: '村民代表会议决定修建村道' } });
+    const ev = await f.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/units/${V('buhu')}/events`,
+      headers: (await f.as('countyadmin')).headers(),
+      payload: { itemId: item.id, occurredOn: '2026-05-13', title: '村民代表会议决定修建村道' },
+    });
     expect(ev.statusCode, ev.body).toBe(201);
     f.clock.day(AS_OF);
   }, 120_000);
@@ -37,7 +42,11 @@ describe('county-year scenario: expected statuses, incremental updates', () => {
     const ctx = f.t.rt.ctx;
     const village = await listSubtree(ctx.db, `/321323/${TOWN}/`);
     const status = async (code: string) => {
-      const r = await unitReport(ctx, village.find((u) => u.code === code)!, { from: W.from, to: W.to });
+      const r = await unitReport(
+        ctx,
+        village.find((u) => u.code === code)!,
+        { from: W.from, to: W.to },
+      );
       return r.obligations.find((o) => o.itemKey === FINANCE_ITEM && o.period === '2026-Q1')!;
     };
     const expected: Record<string, { status: string; disclosure: boolean; overdueWorkingDays: number }> = {
@@ -54,7 +63,13 @@ describe('county-year scenario: expected statuses, incremental updates', () => {
       expect(o.dueDate).toBe('2026-04-10');
     }
     const short = await status(V('taoxu'));
-    expect(short.evidence.publication).toMatchObject({ disclosureId: ids.taoxu, publishedOn: '2026-04-09', withdrawnOn: '2026-04-13', displayMinEnd: '2026-04-20', photoDates: ['2026-04-09'] });
+    expect(short.evidence.publication).toMatchObject({
+      disclosureId: ids.taoxu,
+      publishedOn: '2026-04-09',
+      withdrawnOn: '2026-04-13',
+      displayMinEnd: '2026-04-20',
+      photoDates: ['2026-04-09'],
+    });
     expect(short.evidence.timeliness).toBe('on_time');
     const late = await status(V('longmen'));
     expect(late.evidence).toMatchObject({ timeliness: 'late', missingChannels: ['社区/企事业单位/村公示栏（电子屏）'] });
@@ -68,7 +83,17 @@ describe('county-year scenario: expected statuses, incremental updates', () => {
     // Village catalog, non-busy finance, 2026-01-01..06-30: 3 yearly items (due 2026-01-29) and 11 quarterly
     // items for Q4 2025 (due 2026-01-12) and for Q1 2026 (due 2026-04-10) are due by 2026-05-15 (Q2 is due in July).
     const buhu = by.get(V('buhu'))!;
-    expect(buhu).toMatchObject({ unitKind: 'community', parentCode: TOWN, due: 25, onTime: 1, late: 0, overdue: 24, dueSoon: 1, displayShort: 0, missingChannel: 0 });
+    expect(buhu).toMatchObject({
+      unitKind: 'community',
+      parentCode: TOWN,
+      due: 25,
+      onTime: 1,
+      late: 0,
+      overdue: 24,
+      dueSoon: 1,
+      displayShort: 0,
+      missingChannel: 0,
+    });
     expect(buhu.onTimeRate).toBeCloseTo(1 / 25, 6);
     expect(buhu.evidence.onTime).toEqual([{ itemKey: FINANCE_ITEM, period: '2026-Q1', dueDate: '2026-04-10', disclosureId: ids.buhu }]);
     expect(buhu.applicable).toBe(22);
@@ -88,21 +113,37 @@ describe('county-year scenario: expected statuses, incremental updates', () => {
   it('reminders: the one obligation provider says due soon / overdue exactly where the evaluation does', async () => {
     const ctx = f.t.rt.ctx;
     const village = await listSubtree(ctx.db, `/321323/${TOWN}/`);
-    const { items: all, failedModules } = await collectReminders(ctx, AS_OF, village.map((u) => u.code));
+    const { items: all, failedModules } = await collectReminders(
+      ctx,
+      AS_OF,
+      village.map((u) => u.code),
+    );
     expect(failedModules).toEqual([]);
     const items = all.filter((i) => i.kind === 'obligation');
     const buhu = items.filter((i) => i.unitCode === V('buhu'));
     // 2026-05-18 (Mon) is 1 working day after 2026-05-15 (Fri): due soon under the default 3-day window.
-    expect(buhu.find((i) => i.status === 'due-soon')).toMatchObject({ kind: 'obligation', dueDate: '2026-05-18', overdueWorkingDays: 0, title: expect.stringContaining('村民代表会议决定修建村道') });
+    expect(buhu.find((i) => i.status === 'due-soon')).toMatchObject({
+      kind: 'obligation',
+      dueDate: '2026-05-18',
+      overdueWorkingDays: 0,
+      title: expect.stringContaining('村民代表会议决定修建村道'),
+    });
     const jiannan = items.find((i) => i.unitCode === V('jiannan') && i.key.includes(`${FINANCE_ITEM}:2026-Q1`))!;
-    expect(jiannan).toMatchObject({ key: `obligation:${V('jiannan')}:${FINANCE_ITEM}:2026-Q1`, status: 'overdue', overdueWorkingDays: 23, dueDate: '2026-04-10' });
+    expect(jiannan).toMatchObject({
+      key: `obligation:${V('jiannan')}:${FINANCE_ITEM}:2026-Q1`,
+      status: 'overdue',
+      overdueWorkingDays: 23,
+      dueDate: '2026-04-10',
+    });
     expect(items.some((i) => i.unitCode === V('buhu') && i.key.includes(`${FINANCE_ITEM}:2026-Q1`))).toBe(false);
     expect(new Set(items.map((i) => i.key)).size).toBe(items.length);
     // The same set, item for item, as the evaluation's 即将到期 / 逾期未公开 over the reminders' look-back.
     const expected: string[] = [];
     for (const u of village) {
       const r = await unitReport(ctx, u, { from: addCalendarDays(AS_OF, -180), to: '2026-12-31' });
-      for (const o of r.obligations) if (o.status === 'due_soon' || o.status === 'overdue') expected.push(`obligation:${u.code}:${o.itemKey}:${o.period}|${o.status === 'due_soon' ? 'due-soon' : 'overdue'}`);
+      for (const o of r.obligations)
+        if (o.status === 'due_soon' || o.status === 'overdue')
+          expected.push(`obligation:${u.code}:${o.itemKey}:${o.period}|${o.status === 'due_soon' ? 'due-soon' : 'overdue'}`);
     }
     const got = items.map((i) => `${i.key}|${i.status}`);
     expect(expected.length).toBeGreaterThan(10);
@@ -114,14 +155,21 @@ describe('county-year scenario: expected statuses, incremental updates', () => {
     const county = (await f.as('countyadmin')).headers();
     const buhu = (await listSubtree(ctx.db, `/321323/${TOWN}/`)).find((u) => u.code === V('buhu'))!;
     // 卜湖's 村民代表会议 decision is due 2026-05-18 (Mon). On 2026-05-14 (Thu) 2 working days are left (15th, 18th).
-    const hyjd = async () => (await unitReport(ctx, buhu, { from: '2026-05-01', to: '2026-05-31' })).obligations.find((o) => o.dueDate === '2026-05-18')!.status;
-    const reminded = async (asOf: string) => (await collectReminders(ctx, asOf, [buhu.code])).items.some((i) => i.dueDate === '2026-05-18' && i.status === 'due-soon');
+    const hyjd = async () =>
+      (await unitReport(ctx, buhu, { from: '2026-05-01', to: '2026-05-31' })).obligations.find((o) => o.dueDate === '2026-05-18')!.status;
+    const reminded = async (asOf: string) =>
+      (await collectReminders(ctx, asOf, [buhu.code])).items.some((i) => i.dueDate === '2026-05-18' && i.status === 'due-soon');
     f.clock.day('2026-05-14');
     expect(await hyjd()).toBe('due_soon');
     expect(await reminded('2026-05-14')).toBe(true);
     const settings = (await f.t.app.inject({ method: 'GET', url: '/api/v1/notifications/settings', headers: county })).json().settings;
     delete settings.updatedAt;
-    const put = await f.t.app.inject({ method: 'PUT', url: '/api/v1/notifications/settings', headers: county, payload: { ...settings, dueSoonWorkingDays: 1 } });
+    const put = await f.t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/notifications/settings',
+      headers: county,
+      payload: { ...settings, dueSoonWorkingDays: 1 },
+    });
     expect(put.statusCode, put.body).toBe(200);
     expect(await hyjd()).toBe('upcoming');
     expect(await reminded('2026-05-14')).toBe(false);
@@ -152,7 +200,11 @@ describe('county-year scenario: expected statuses, incremental updates', () => {
     const rows = await measureUnitFigures(ctx, W);
     expect(rows.find((r) => r.unitCode === V('jiannan'))).toMatchObject({ late: 1, overdue: 24 });
     // Re-saving the 2026 holidays marks 2025–2027 stale (due dates and display windows depend on them).
-    const before = (await ctx.db.selectFrom('calendar_days').select(['date', 'kind', 'name']).where('date', 'like', '2026-%').execute()).map((d) => ({ date: d.date, kind: d.kind as 'holiday' | 'adjusted_workday', name: d.name }));
+    const before = (await ctx.db.selectFrom('calendar_days').select(['date', 'kind', 'name']).where('date', 'like', '2026-%').execute()).map((d) => ({
+      date: d.date,
+      kind: d.kind as 'holiday' | 'adjusted_workday',
+      name: d.name,
+    }));
     // 2025 was stored above; the publication made 建南's rows of every year stale.
     expect((await ensureFresh(ctx, units, [2025])).recomputed).toBe(1);
     const r = await replaceYears(ctx, { actor: null }, [{ year: 2026, sourceNotice: '国务院办公厅关于2026年部分节假日安排的通知', days: before }]);
@@ -160,7 +212,10 @@ describe('county-year scenario: expected statuses, incremental updates', () => {
     const states = await ctx.db.selectFrom('compliance_unit_years').select(['year', 'dirty']).execute();
     expect(states.length).toBeGreaterThanOrEqual(units.length * 2);
     expect(states.every((s) => s.dirty === 1)).toBe(true);
-    await ctx.db.insertInto('compliance_unit_years').values({ unit_code: V('buhu'), year: 2029, audit_seq: 0, dirty: 0, applicable_json: '[]', computed_at: '2026-05-15T00:00:00.000Z' }).execute();
+    await ctx.db
+      .insertInto('compliance_unit_years')
+      .values({ unit_code: V('buhu'), year: 2029, audit_seq: 0, dirty: 0, applicable_json: '[]', computed_at: '2026-05-15T00:00:00.000Z' })
+      .execute();
     await replaceYears(ctx, { actor: null }, [{ year: 2026, sourceNotice: '国务院办公厅关于2026年部分节假日安排的通知', days: before }]);
     const far = await ctx.db.selectFrom('compliance_unit_years').select('dirty').where('year', '=', 2029).executeTakeFirstOrThrow();
     expect(far.dirty).toBe(0);

@@ -37,7 +37,11 @@ const SummaryFields = {
   onTimeRate: Type.Union([Type.Number(), Type.Null()], { description: '按时公开率 0..1；无到期义务时为 null' }),
 };
 
-export const Summary = Type.Object({ ...SummaryFields, applicable: Type.Integer({ description: '适用的目录事项数' }), covered: Type.Integer({ description: '期间内有公开记录的适用事项数' }) });
+export const Summary = Type.Object({
+  ...SummaryFields,
+  applicable: Type.Integer({ description: '适用的目录事项数' }),
+  covered: Type.Integer({ description: '期间内有公开记录的适用事项数' }),
+});
 
 export const Publication = Type.Object({
   disclosureId: Str,
@@ -99,7 +103,19 @@ export const OverviewSchema = Type.Object({
   trend: Type.Array(Type.Object({ month: Str, due: Int, onTime: Int, late: Int, overdue: Int, onTimeRate: Type.Union([Type.Number(), Type.Null()]) })),
   mostMissed: Type.Array(Type.Object({ itemKey: Str, itemName: Str, overdue: Int, late: Int, units: Int })),
   overdue: Type.Array(
-    Type.Object({ unitCode: Str, unitName: Str, parentName: NStr, phone: NStr, staff: Type.Array(Str), itemKey: Str, itemName: Str, period: Str, periodLabel: Str, dueDate: Str, overdueWorkingDays: Int }),
+    Type.Object({
+      unitCode: Str,
+      unitName: Str,
+      parentName: NStr,
+      phone: NStr,
+      staff: Type.Array(Str),
+      itemKey: Str,
+      itemName: Str,
+      period: Str,
+      periodLabel: Str,
+      dueDate: Str,
+      overdueWorkingDays: Int,
+    }),
   ),
   overdueTotal: Int,
   charts: Type.Object({ byTown: Str, trend: Str, mostMissed: Str }, { description: '服务器端生成的 SVG 图表（ECharts）' }),
@@ -112,7 +128,19 @@ export const WebsiteSchema = Type.Object({
   asOf: Str,
   thresholds: Thresholds,
   columns: Type.Array(
-    Type.Object({ id: Str, name: Str, href: Str, defaultClass: ColumnClassSchema, cls: ColumnClassSchema, clsText: Str, lastUpdated: NStr, count: Int, result: Type.String({ enum: ['ok', 'stale', 'empty'] }), resultText: Str, updateDueBy: NStr }),
+    Type.Object({
+      id: Str,
+      name: Str,
+      href: Str,
+      defaultClass: ColumnClassSchema,
+      cls: ColumnClassSchema,
+      clsText: Str,
+      lastUpdated: NStr,
+      count: Int,
+      result: Type.String({ enum: ['ok', 'stale', 'empty'] }),
+      resultText: Str,
+      updateDueBy: NStr,
+    }),
   ),
   staleCount: Int,
   emptyCount: Int,

@@ -8,7 +8,17 @@ import { isRealDate } from '../../platform/http/schemas.ts';
 import { actorCoversPath, scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import { addCalendarDays, getCalendar, type WorkCalendar } from '../calendar/index.ts';
 import { findUnit, listSubtree, UNIT_KINDS, type OrgUnitRow, type UnitKind } from '../org/index.ts';
-import { cmp, evaluateObligation, memoCounter, summarize, type ComplianceStatus, type ComplianceSummary, type ObligationEvaluation, type ObligationFact, type PublicationFact } from './compliance.evaluate.ts';
+import {
+  cmp,
+  evaluateObligation,
+  memoCounter,
+  summarize,
+  type ComplianceStatus,
+  type ComplianceSummary,
+  type ObligationEvaluation,
+  type ObligationFact,
+  type PublicationFact,
+} from './compliance.evaluate.ts';
 import { loadRules, type ComplianceRules } from './compliance.rules.ts';
 import { loadFacts, type ApplicableItem } from './compliance.compute.ts';
 import { loadUnitStaff, publishedItemKeys } from './compliance.repository.ts';
@@ -91,7 +101,12 @@ async function evaluateUnits(ctx: AppContext, units: OrgUnitRow[], w: Window, as
   return { evaluated, states, rules: r, calendar: cal };
 }
 
-const ref = (e: EvaluatedObligation): ObligationRef => ({ itemKey: e.itemKey, period: e.period, dueDate: e.dueDate, disclosureId: e.evaluation.publication?.disclosureId ?? null });
+const ref = (e: EvaluatedObligation): ObligationRef => ({
+  itemKey: e.itemKey,
+  period: e.period,
+  dueDate: e.dueDate,
+  disclosureId: e.evaluation.publication?.disclosureId ?? null,
+});
 
 function figuresOf(unit: OrgUnitRow, list: EvaluatedObligation[], applicable: ApplicableItem[], published: Set<string>, w: Window): UnitFigures {
   const s = summarize(list.map((e) => e.evaluation));
@@ -127,7 +142,13 @@ function figuresOf(unit: OrgUnitRow, list: EvaluatedObligation[], applicable: Ap
 
 async function figuresFor(ctx: AppContext, units: OrgUnitRow[], w: Window, asOf: string) {
   const { evaluated, states, rules, calendar } = await evaluateUnits(ctx, units, w, asOf);
-  const published = await publishedItemKeys(ctx.db, units.map((u) => u.code), chinaStartIso(w.from), chinaStartIso(addCalendarDays(w.to < asOf ? w.to : asOf, 1)), ctx.clock.now());
+  const published = await publishedItemKeys(
+    ctx.db,
+    units.map((u) => u.code),
+    chinaStartIso(w.from),
+    chinaStartIso(addCalendarDays(w.to < asOf ? w.to : asOf, 1)),
+    ctx.clock.now(),
+  );
   const byUnit = new Map<string, EvaluatedObligation[]>();
   for (const e of evaluated) {
     const list = byUnit.get(e.unitCode);
@@ -318,7 +339,12 @@ export async function overview(ctx: AppContext, actor: Actor, root: OrgUnitRow, 
       members.flatMap((m) => evalsByUnit.get(m.code) ?? []),
     ),
   });
-  const rows = children.map((c) => rowOf(c, units.filter((u) => u.path.startsWith(c.path))));
+  const rows = children.map((c) =>
+    rowOf(
+      c,
+      units.filter((u) => u.path.startsWith(c.path)),
+    ),
+  );
   // (children of the root partition the subtree; the root's own row is separate)
   const own = rowOf(root, [root]);
 
@@ -344,7 +370,9 @@ export async function overview(ctx: AppContext, actor: Actor, root: OrgUnitRow, 
     .slice(0, 10)
     .map((m) => ({ itemKey: m.itemKey, itemName: m.itemName, overdue: m.overdue, late: m.late, units: m.units.size }));
 
-  const overdueAll = evaluated.filter((e) => e.evaluation.timeliness === 'overdue').sort((a, b) => b.evaluation.overdueWorkingDays - a.evaluation.overdueWorkingDays || cmp(a.unitCode, b.unitCode));
+  const overdueAll = evaluated
+    .filter((e) => e.evaluation.timeliness === 'overdue')
+    .sort((a, b) => b.evaluation.overdueWorkingDays - a.evaluation.overdueWorkingDays || cmp(a.unitCode, b.unitCode));
   const shown = overdueAll.slice(0, overdueLimit);
   const staff = await loadUnitStaff(ctx.db, [...new Set(shown.map((e) => e.unitCode))]);
   const unitByCode = new Map(units.map((u) => [u.code, u]));

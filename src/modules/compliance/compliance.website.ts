@@ -94,7 +94,11 @@ function monthsBefore(date: string, months: number): string {
 }
 
 /** PURE: judges each column against its class and the thresholds. */
-export function checkColumns(columns: ColumnFacts[], asOf: string, t: WebsiteThresholds): Omit<WebsiteCheck, 'notAvailable' | 'lateRequests' | 'unansweredMessages' | 'veto'> & { veto: { stale: boolean; empty: boolean } } {
+export function checkColumns(
+  columns: ColumnFacts[],
+  asOf: string,
+  t: WebsiteThresholds,
+): Omit<WebsiteCheck, 'notAvailable' | 'lateRequests' | 'unansweredMessages' | 'veto'> & { veto: { stale: boolean; empty: boolean } } {
   const newsCut = addCalendarDays(asOf, -t.newsStaleDays);
   const noticeCut = monthsBefore(asOf, t.noticeStaleMonths);
   const checked = columns.map((c): ColumnCheck => {
@@ -102,12 +106,24 @@ export function checkColumns(columns: ColumnFacts[], asOf: string, t: WebsiteThr
     let result: ColumnCheck['result'] = 'ok';
     if (!c.lastUpdated) result = 'empty';
     else if (cut && c.lastUpdated < cut) result = 'stale';
-    const resultText = result === 'empty' ? '空白栏目（从未发布内容）' : result === 'stale' ? `超过${c.cls === 'news' ? `${t.newsStaleDays}天` : `${t.noticeStaleMonths}个月`}未更新` : '正常';
+    const resultText =
+      result === 'empty'
+        ? '空白栏目（从未发布内容）'
+        : result === 'stale'
+          ? `超过${c.cls === 'news' ? `${t.newsStaleDays}天` : `${t.noticeStaleMonths}个月`}未更新`
+          : '正常';
     return { ...c, clsText: COLUMN_CLASS_TEXT[c.cls], result, resultText, updateDueBy: cut };
   });
   const staleCount = checked.filter((c) => c.result === 'stale').length;
   const emptyCount = checked.filter((c) => c.result === 'empty').length;
-  return { asOf, thresholds: t, columns: checked, staleCount, emptyCount, veto: { stale: staleCount >= t.vetoStaleColumns, empty: emptyCount >= t.vetoEmptyColumns } };
+  return {
+    asOf,
+    thresholds: t,
+    columns: checked,
+    staleCount,
+    emptyCount,
+    veto: { stale: staleCount >= t.vetoStaleColumns, empty: emptyCount >= t.vetoEmptyColumns },
+  };
 }
 
 export const COLUMNS_KEY = 'compliance.websiteColumns';
@@ -131,21 +147,25 @@ const GOVERNMENT_UNIT_KINDS = ['county', 'department', 'street', 'town', 'townsh
  * notice/policy by default). Village pages are 村务公开栏 online copies, measured by their obligations.
  */
 export async function loadPortalColumns(db: Executor): Promise<PortalColumn[]> {
-  const [domains, units] = await Promise.all([listDomains(db), db.selectFrom('org_units').select(['code', 'name', 'kind']).where('active', '=', 1).where('kind', 'in', GOVERNMENT_UNIT_KINDS).orderBy('path').execute()]);
+  const [domains, units] = await Promise.all([
+    listDomains(db),
+    db.selectFrom('org_units').select(['code', 'name', 'kind']).where('active', '=', 1).where('kind', 'in', GOVERNMENT_UNIT_KINDS).orderBy('path').execute(),
+  ]);
   return [
     { id: 'home:latest', name: '首页·最新公开', href: '/', defaultClass: 'news' },
-    ...domains.map((d) => ({ id: `domain:${d.code}`, name: `${d.catalog === 'village' ? '村（居）务' : '政务'}公开·${d.name}`, href: `/domains/${d.code}`, defaultClass: 'notice_policy' as const })),
+    ...domains.map((d) => ({
+      id: `domain:${d.code}`,
+      name: `${d.catalog === 'village' ? '村（居）务' : '政务'}公开·${d.name}`,
+      href: `/domains/${d.code}`,
+      defaultClass: 'notice_policy' as const,
+    })),
     ...units.map((u) => ({ id: `unit:${u.code}`, name: `单位栏目·${u.name}`, href: `/units/${u.code}`, defaultClass: 'notice_policy' as const })),
   ];
 }
 
 /** Facts per column: last public update (China date) and number of published records. */
 export async function loadColumnFacts(db: Executor, settings: WebsiteSettings, now: Date): Promise<ColumnFacts[]> {
-  const [columns, index, rows] = await Promise.all([
-    loadPortalColumns(db),
-    itemDomainIndex(db),
-    publishedCountsByUnitItem(db, now),
-  ]);
+  const [columns, index, rows] = await Promise.all([loadPortalColumns(db), itemDomainIndex(db), publishedCountsByUnitItem(db, now)]);
   const byColumn = new Map<string, { last: string; n: number }>();
   const add = (id: string, last: string, n: number) => {
     const cur = byColumn.get(id);
@@ -159,7 +179,12 @@ export async function loadColumnFacts(db: Executor, settings: WebsiteSettings, n
     const domain = r.item_key ? index.get(r.item_key) : undefined;
     if (domain) add(`domain:${domain}`, last, n);
   }
-  return columns.map((c) => ({ ...c, cls: settings.classes[c.id] ?? c.defaultClass, lastUpdated: byColumn.get(c.id)?.last ?? null, count: byColumn.get(c.id)?.n ?? 0 }));
+  return columns.map((c) => ({
+    ...c,
+    cls: settings.classes[c.id] ?? c.defaultClass,
+    lastUpdated: byColumn.get(c.id)?.last ?? null,
+    count: byColumn.get(c.id)?.n ?? 0,
+  }));
 }
 
 /** Listed when no installed module provides the messages (ModuleManifest.provides.website). */
@@ -185,7 +210,9 @@ async function lateRequestAnswers(db: Executor, asOf: string): Promise<WebsiteCh
   const from = `${Number(asOf.slice(0, 4)) - 1}${asOf.slice(4)}`.replace(/-02-29$/, '-02-28');
   const byUnit = await requestTimeliness({ db }, { rootPath: '/', from, to: asOf, asOf });
   const codes = [...byUnit.keys()];
-  const names = codes.length ? new Map((await db.selectFrom('org_units').select(['code', 'name']).where('code', 'in', codes).execute()).map((u) => [u.code, u.name])) : new Map<string, string>();
+  const names = codes.length
+    ? new Map((await db.selectFrom('org_units').select(['code', 'name']).where('code', 'in', codes).execute()).map((u) => [u.code, u.name]))
+    : new Map<string, string>();
   const units = [...byUnit.values()]
     .filter((t) => t.late > 0)
     .map((t) => ({ code: t.unitCode, name: names.get(t.unitCode) ?? t.unitCode, due: t.due, late: t.late }))

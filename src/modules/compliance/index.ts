@@ -12,7 +12,9 @@ export const REFRESH_JOB = 'compliance.refresh';
  * Reads never write: a read computes facts that changed since they were stored in memory; this job
  * stores them (claimed under the recomputation's advisory lock), so reads find them fresh again.
  */
-export const jobs: JobDefinition[] = [{ name: REFRESH_JOB, schedule: { kind: 'interval', seconds: 60 }, run: async (ctx) => ({ stored: await refreshStaleFacts(ctx) }) }];
+export const jobs: JobDefinition[] = [
+  { name: REFRESH_JOB, schedule: { kind: 'interval', seconds: 60 }, run: async (ctx) => ({ stored: await refreshStaleFacts(ctx) }) },
+];
 
 export { measureUnitFigures, type UnitFigures, type ObligationRef } from './compliance.service.ts';
 export { evaluateObligation, summarize, STATUS_TEXT, type ComplianceStatus, type ComplianceSummary } from './compliance.evaluate.ts';

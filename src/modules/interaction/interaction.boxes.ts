@@ -35,14 +35,47 @@ export async function boxesFor(ctx: AppContext, actor: Actor, opts: { asOf?: str
   const rows = await listBoxes(ctx.db, opts.roots ?? viewRoots(actor));
   return rows.map((b) => {
     const o = boxOverdue(b.last_opened_on, b.installed_on, asOf, settings.boxOpeningMaxDays);
-    return { id: b.id, unit: { code: b.unit_code, name: b.unit_name }, boardId: b.board_id, location: b.location, installedOn: b.installed_on, lastOpenedOn: b.last_opened_on, openings: b.openings, overdue: b.active === 1 && o.overdue, overdueSince: b.active === 1 && o.overdue ? o.since : null, isDemo: b.is_demo === 1 };
+    return {
+      id: b.id,
+      unit: { code: b.unit_code, name: b.unit_name },
+      boardId: b.board_id,
+      location: b.location,
+      installedOn: b.installed_on,
+      lastOpenedOn: b.last_opened_on,
+      openings: b.openings,
+      overdue: b.active === 1 && o.overdue,
+      overdueSince: b.active === 1 && o.overdue ? o.since : null,
+      isDemo: b.is_demo === 1,
+    };
   });
 }
 
-export async function boxDetail(ctx: AppContext, actor: Actor, id: string): Promise<Result<BoxView & { canRecord: boolean; openingsList: { id: string; openedOn: string; witnesses: string[]; slipCount: number; entered: number; note: string | null }[] }>> {
+export async function boxDetail(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+): Promise<
+  Result<
+    BoxView & {
+      canRecord: boolean;
+      openingsList: { id: string; openedOn: string; witnesses: string[]; slipCount: number; entered: number; note: string | null }[];
+    }
+  >
+> {
   const b = await findBox(ctx.db, id);
   if (!b || !canView(actor, [b.unit_path])) return fail(404, 'BOX_NOT_FOUND', '没有找到这个意见箱');
   const view = (await boxesFor(ctx, actor, { roots: [b.unit_path] })).find((x) => x.id === id)!;
   const openings = await openingsOf(ctx.db, id);
-  return ok({ ...view, canRecord: canHandle(actor, { kind: b.unit_kind, path: b.unit_path }), openingsList: openings.map((o) => ({ id: o.id, openedOn: o.opened_on, witnesses: [o.witness1, o.witness2], slipCount: o.slip_count, entered: o.entered, note: o.note })) });
+  return ok({
+    ...view,
+    canRecord: canHandle(actor, { kind: b.unit_kind, path: b.unit_path }),
+    openingsList: openings.map((o) => ({
+      id: o.id,
+      openedOn: o.opened_on,
+      witnesses: [o.witness1, o.witness2],
+      slipCount: o.slip_count,
+      entered: o.entered,
+      note: o.note,
+    })),
+  });
 }

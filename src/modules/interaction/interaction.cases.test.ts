@@ -27,7 +27,9 @@ describe('workflow rules (pure)', () => {
     expect(resolveTransition('question', 'handling', 'accept')).toMatchObject({ ok: false, status: 400 });
   });
   it('figures: on time, overdue (late answers and open past due), satisfaction over rated cases', () => {
-    const base = { status: 'closed', outcome: 'answered', rating: null, due_on: '2026-10-10', answered_on: '2026-10-09', case_no: 'a' } as never as Parameters<typeof figuresOf>[0][number];
+    const base = { status: 'closed', outcome: 'answered', rating: null, due_on: '2026-10-10', answered_on: '2026-10-09', case_no: 'a' } as never as Parameters<
+      typeof figuresOf
+    >[0][number];
     const f = figuresOf(
       [
         { ...base, case_no: '1', rating: 'satisfied' },
@@ -37,7 +39,18 @@ describe('workflow rules (pure)', () => {
       ],
       '2026-10-11',
     );
-    expect(f).toMatchObject({ received: 4, answered: 2, answeredOnTime: 1, overdue: 2, open: 1, rated: 2, satisfied: 1, unsatisfied: 1, satisfactionRate: 0.5, caseNos: ['1', '2', '3', '4'] });
+    expect(f).toMatchObject({
+      received: 4,
+      answered: 2,
+      answeredOnTime: 1,
+      overdue: 2,
+      open: 1,
+      rated: 2,
+      satisfied: 1,
+      unsatisfied: 1,
+      satisfactionRate: 0.5,
+      caseNos: ['1', '2', '3', '4'],
+    });
   });
 });
 
@@ -49,7 +62,8 @@ describe('suggestions and complaints', () => {
   afterAll(() => f?.t.close());
 
   const submit = async (body: Record<string, unknown>) => f.call(null, 'POST', '/api/v1/interaction/cases', { humanCheck: await solvedCheck(f), ...body });
-  const respond = (c: { trackingCode: string; trackingSecret: string }, response: string, reason?: string) => f.call(null, 'POST', '/api/v1/interaction/track/respond', { code: c.trackingCode, secret: c.trackingSecret, response, reason });
+  const respond = (c: { trackingCode: string; trackingSecret: string }, response: string, reason?: string) =>
+    f.call(null, 'POST', '/api/v1/interaction/track/respond', { code: c.trackingCode, secret: c.trackingSecret, response, reason });
 
   it('screening: accept, return with reason, transfer with reason (the receiving unit sees the history); limits across 国庆', async () => {
     const c = await submit({ kind: 'complaint', unitCode: VILLAGE, subject: '路灯不亮', content: '社区广场的路灯坏了一个月没人修。' });
@@ -58,9 +72,19 @@ describe('suggestions and complaints', () => {
     expect(c.json()).toMatchObject({ status: 'screening', dueOn: '2026-10-16' });
     const id = c.json().id;
     expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${id}/screen`, { decision: 'transfer' })).code).toBe('TEXT_REQUIRED');
-    expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${id}/screen`, { decision: 'transfer', reason: '路灯归街道管', toUnitCode: VILLAGE })).code).toBe('SAME_UNIT');
-    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${id}/screen`, { decision: 'transfer', reason: '路灯归街道管', toUnitCode: 'no-such-unit' })).statusCode).toBe(404);
-    const tr = await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${id}/screen`, { decision: 'transfer', reason: '广场路灯由街道负责维护', toUnitCode: TOWN });
+    expect(
+      errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${id}/screen`, { decision: 'transfer', reason: '路灯归街道管', toUnitCode: VILLAGE }))
+        .code,
+    ).toBe('SAME_UNIT');
+    expect(
+      (await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${id}/screen`, { decision: 'transfer', reason: '路灯归街道管', toUnitCode: 'no-such-unit' }))
+        .statusCode,
+    ).toBe(404);
+    const tr = await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${id}/screen`, {
+      decision: 'transfer',
+      reason: '广场路灯由街道负责维护',
+      toUnitCode: TOWN,
+    });
     expect(tr.statusCode, tr.body).toBe(200);
     expect(tr.json()).toMatchObject({ status: 'screening', unit: { code: TOWN } });
     // The receiving unit sees the history, including the reason.
@@ -73,9 +97,15 @@ describe('suggestions and complaints', () => {
     expect((await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${id}/screen`, { decision: 'accept' })).json().status).toBe('handling');
 
     const r = await submit({ kind: 'consult', unitCode: DEPT, content: '邻居装修噪音很大怎么办？' });
-    const ret = await f.call(f.s.deptOfficer, 'POST', `/api/v1/interaction/cases/${r.json().id}/screen`, { decision: 'return', reason: '不属于民政局职责，请向所在社区或城管部门反映' });
+    const ret = await f.call(f.s.deptOfficer, 'POST', `/api/v1/interaction/cases/${r.json().id}/screen`, {
+      decision: 'return',
+      reason: '不属于民政局职责，请向所在社区或城管部门反映',
+    });
     expect(ret.json()).toMatchObject({ status: 'returned', outcome: 'returned' });
-    expect((await f.call(null, 'GET', `/api/v1/interaction/track?code=${r.json().trackingCode}&secret=${r.json().trackingSecret}`)).json()).toMatchObject({ statusText: '已退回', answer: '不属于民政局职责，请向所在社区或城管部门反映' });
+    expect((await f.call(null, 'GET', `/api/v1/interaction/track?code=${r.json().trackingCode}&secret=${r.json().trackingSecret}`)).json()).toMatchObject({
+      statusText: '已退回',
+      answer: '不属于民政局职责，请向所在社区或城管部门反映',
+    });
     // A closed case refuses every further step.
     const closed = await f.call(f.s.deptOfficer, 'POST', `/api/v1/interaction/cases/${r.json().id}/answer`, { answer: '再答复一次试试' });
     expect(closed.statusCode).toBe(409);
@@ -114,7 +144,8 @@ describe('suggestions and complaints', () => {
     expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${c.id}/publish`, {})).statusCode).toBe(200);
     const publicUrl = `/api/v1/interaction/public/cases/${c.id}`;
     expect((await f.call(null, 'GET', publicUrl)).json()).toMatchObject({ question: '建议在村部门口装一盏路灯。', withdrawn: null });
-    const withdraw = (who: typeof f.s.clerk | null, reason: string) => f.call(who, 'POST', `/api/v1/interaction/cases/${c.id}/withdraw-publication`, { reason });
+    const withdraw = (who: typeof f.s.clerk | null, reason: string) =>
+      f.call(who, 'POST', `/api/v1/interaction/cases/${c.id}/withdraw-publication`, { reason });
     // Refused, each with a Chinese message, and the publication stays: no reason, a reason with a phone number, someone else.
     const short = await withdraw(f.s.clerk, '撤回');
     expect(short.statusCode).toBe(400);
@@ -161,7 +192,9 @@ describe('suggestions and complaints', () => {
     // Consult: 5 working days from 10-12 → 10-19.
     expect(c.dueOn).toBe('2026-10-19');
     const soon = (await interactionReminders(f.t.rt.ctx, '2026-10-16')).filter((r) => r.key.startsWith(`interaction:${c.id}:`));
-    expect(soon).toEqual([expect.objectContaining({ unitCode: VILLAGE, status: 'due-soon', dueDate: '2026-10-19', overdueWorkingDays: 0, link: `/admin/interaction/${c.id}` })]);
+    expect(soon).toEqual([
+      expect.objectContaining({ unitCode: VILLAGE, status: 'due-soon', dueDate: '2026-10-19', overdueWorkingDays: 0, link: `/admin/interaction/${c.id}` }),
+    ]);
     const late = (await interactionReminders(f.t.rt.ctx, '2026-10-29')).filter((r) => r.key.startsWith(`interaction:${c.id}:`));
     expect(late).toEqual([expect.objectContaining({ status: 'overdue', overdueWorkingDays: 8 })]);
     await f.goTo('2026-10-29');
@@ -169,8 +202,18 @@ describe('suggestions and complaints', () => {
     await runDailyReminders(f.t.rt.ctx, '2026-10-29');
     const esc = await f.t.rt.ctx.db.selectFrom('reminder_escalations').selectAll().where('item_key', 'like', `interaction:${c.id}:%`).execute();
     expect(esc).toHaveLength(1);
-    const told = await f.t.rt.ctx.db.selectFrom('notifications as n').innerJoin('users as u', 'u.id', 'n.user_id').select(['u.username', 'n.state', 'n.title']).where('n.item_key', 'like', `interaction:${c.id}:%`).execute();
-    expect(told).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'townofficer', state: 'escalated' }), expect.objectContaining({ username: 'clerk', state: 'overdue' })]));
+    const told = await f.t.rt.ctx.db
+      .selectFrom('notifications as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select(['u.username', 'n.state', 'n.title'])
+      .where('n.item_key', 'like', `interaction:${c.id}:%`)
+      .execute();
+    expect(told).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ username: 'townofficer', state: 'escalated' }),
+        expect.objectContaining({ username: 'clerk', state: 'overdue' }),
+      ]),
+    );
     expect(told.find((n) => n.username === 'townofficer')!.title).toContain(c.caseNo);
     // The figures of October for the village: received, on time, overdue, satisfaction.
     const fig = await f.call(f.s.townOfficer, 'GET', `/api/v1/interaction/figures?unit=${VILLAGE}&from=2026-10-01&to=2026-10-31`);

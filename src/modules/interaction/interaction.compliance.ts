@@ -30,14 +30,36 @@ export async function interactionCompliance(ctx: AppContext, opts: { unitPath: s
   const out: InteractionComplianceFinding[] = [];
   for (const b of await listBoxes(ctx.db, [opts.unitPath])) {
     const o = boxOverdue(b.last_opened_on, b.installed_on, asOf, settings.boxOpeningMaxDays);
-    if (b.active === 1 && o.overdue) out.push({ kind: 'box-not-opened', unitCode: b.unit_code, unitName: b.unit_name, title: `意见箱（${b.location}）超过${settings.boxOpeningMaxDays}天未开箱${b.last_opened_on ? `，上次开箱${b.last_opened_on}` : '，设置后从未开箱'}`, since: o.since, ref: b.id });
+    if (b.active === 1 && o.overdue)
+      out.push({
+        kind: 'box-not-opened',
+        unitCode: b.unit_code,
+        unitName: b.unit_name,
+        title: `意见箱（${b.location}）超过${settings.boxOpeningMaxDays}天未开箱${b.last_opened_on ? `，上次开箱${b.last_opened_on}` : '，设置后从未开箱'}`,
+        since: o.since,
+        ref: b.id,
+      });
   }
   for (const o of await openOrders(ctx.db, opts.unitPath)) {
-    if (o.order_due_on && o.order_due_on < asOf) out.push({ kind: 'order-overdue', unitCode: o.order_unit_code!, title: `乡镇（街道）责令更正（${o.case_no}）逾期未更正，期限${o.order_due_on}`, since: o.order_due_on, ref: o.case_no });
+    if (o.order_due_on && o.order_due_on < asOf)
+      out.push({
+        kind: 'order-overdue',
+        unitCode: o.order_unit_code!,
+        title: `乡镇（街道）责令更正（${o.case_no}）逾期未更正，期限${o.order_due_on}`,
+        since: o.order_due_on,
+        ref: o.case_no,
+      });
   }
   for (const c of await openCasesWithUnits(ctx.db, OPEN_STATUSES)) {
     if (!c.unit_path.startsWith(opts.unitPath) || c.status === 'ordered' || !c.due_on || c.due_on >= asOf) continue;
-    out.push({ kind: 'case-overdue', unitCode: c.unit_code, unitName: c.unit_name, title: `${CASE_KIND_TEXT[c.kind]}（${c.case_no}）逾期未答复，期限${c.due_on}`, since: c.due_on, ref: c.case_no });
+    out.push({
+      kind: 'case-overdue',
+      unitCode: c.unit_code,
+      unitName: c.unit_name,
+      title: `${CASE_KIND_TEXT[c.kind]}（${c.case_no}）逾期未答复，期限${c.due_on}`,
+      since: c.due_on,
+      ref: c.case_no,
+    });
   }
   return out;
 }
@@ -68,7 +90,14 @@ export async function unansweredMessages(db: Executor, asOf: string, months = 3)
     const answeredOn = r.answered_on && r.answered_on <= asOf ? r.answered_on : null;
     if (answeredOn ? answeredOn > limit : asOf > limit) {
       if (!names.has(r.origin_unit_code)) names.set(r.origin_unit_code, (await findUnit(db, r.origin_unit_code))?.name ?? r.origin_unit_code);
-      cases.push({ id: r.id, caseNo: r.case_no, unitCode: r.origin_unit_code, unitName: names.get(r.origin_unit_code)!, receivedOn: r.received_on, answeredOn });
+      cases.push({
+        id: r.id,
+        caseNo: r.case_no,
+        unitCode: r.origin_unit_code,
+        unitName: names.get(r.origin_unit_code)!,
+        receivedOn: r.received_on,
+        answeredOn,
+      });
     }
   }
   cases.sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.caseNo.localeCompare(b.caseNo));

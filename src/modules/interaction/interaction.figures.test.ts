@@ -20,17 +20,68 @@ describe('interaction figures for the assessment and the website inspection', ()
   let t: TestApp;
   const ids: Record<string, string> = {};
   let serial = 0;
-  const add = async (name: string, c: { unit?: string; kind: string; status: string; received: string; due?: string | null; answered?: string | null; outcome?: string | null; rating?: string | null; ratedAt?: string | null }) => {
+  const add = async (
+    name: string,
+    c: {
+      unit?: string;
+      kind: string;
+      status: string;
+      received: string;
+      due?: string | null;
+      answered?: string | null;
+      outcome?: string | null;
+      rating?: string | null;
+      ratedAt?: string | null;
+    },
+  ) => {
     serial++;
     const unit = c.unit ?? 'dept-mzj';
     const row: CaseRow = {
-      id: `fig-${serial}`, kind: c.kind, case_no: `互2026-9${String(serial).padStart(4, '0')}`, tracking_code: `FIG${serial}`, tracking_secret_hash: 'x',
-      unit_code: unit, origin_unit_code: unit, domain_code: null, disclosure_id: null, disclosure_version: null, line_kind: null, line_no: null,
-      line_text: null, channel: 'online', box_opening_id: null, subject: null, content: '测试留言', asker_name: null, asker_phone: null,
-      publish_consent: 0, status: c.status, received_on: c.received, due_on: c.due ?? null, due_provisional: 0, answer: c.answered ? '答复' : null,
-      outcome: c.outcome ?? (c.answered ? 'answered' : null), facts: null, answered_on: c.answered ?? null, answered_by: null,
-      answered_unit_code: c.answered ? unit : null, correction_id: null, rating: c.rating ?? null, rating_reason: null, rated_at: c.ratedAt ?? null,
-      reopen_count: 0, escalation_level: 0, published: 0, publication_withdrawn_on: null, publication_withdrawn_reason: null, merged_into: null, closed_on: null, is_demo: 0, created_by: null, created_at: NOW, updated_at: NOW,
+      id: `fig-${serial}`,
+      kind: c.kind,
+      case_no: `互2026-9${String(serial).padStart(4, '0')}`,
+      tracking_code: `FIG${serial}`,
+      tracking_secret_hash: 'x',
+      unit_code: unit,
+      origin_unit_code: unit,
+      domain_code: null,
+      disclosure_id: null,
+      disclosure_version: null,
+      line_kind: null,
+      line_no: null,
+      line_text: null,
+      channel: 'online',
+      box_opening_id: null,
+      subject: null,
+      content: '测试留言',
+      asker_name: null,
+      asker_phone: null,
+      publish_consent: 0,
+      status: c.status,
+      received_on: c.received,
+      due_on: c.due ?? null,
+      due_provisional: 0,
+      answer: c.answered ? '答复' : null,
+      outcome: c.outcome ?? (c.answered ? 'answered' : null),
+      facts: null,
+      answered_on: c.answered ?? null,
+      answered_by: null,
+      answered_unit_code: c.answered ? unit : null,
+      correction_id: null,
+      rating: c.rating ?? null,
+      rating_reason: null,
+      rated_at: c.ratedAt ?? null,
+      reopen_count: 0,
+      escalation_level: 0,
+      published: 0,
+      publication_withdrawn_on: null,
+      publication_withdrawn_reason: null,
+      merged_into: null,
+      closed_on: null,
+      is_demo: 0,
+      created_by: null,
+      created_at: NOW,
+      updated_at: NOW,
     };
     await insertCase(t.rt.ctx.db, row);
     ids[name] = row.id;
@@ -44,12 +95,37 @@ describe('interaction figures for the assessment and the website inspection', ()
     await add('neverAnswered', { kind: 'complaint', status: 'handling', received: '2026-05-01', due: '2026-05-20' });
     await add('notDueYet', { kind: 'complaint', status: 'handling', received: '2026-11-20', due: '2026-12-10' });
     await add('dueToday', { kind: 'complaint', status: 'handling', received: '2026-11-10', due: AS_OF });
-    await add('slowConsult', { kind: 'consult', status: 'closed', received: '2026-02-01', due: '2026-02-20', answered: '2026-06-15', rating: 'satisfied', ratedAt: '2026-06-16T02:00:00.000Z' });
-    await add('threeMonthsExactly', { kind: 'suggestion', status: 'closed', received: '2026-02-01', due: '2026-02-20', answered: '2026-05-01', rating: 'unsatisfied', ratedAt: '2026-05-02T02:00:00.000Z' });
+    await add('slowConsult', {
+      kind: 'consult',
+      status: 'closed',
+      received: '2026-02-01',
+      due: '2026-02-20',
+      answered: '2026-06-15',
+      rating: 'satisfied',
+      ratedAt: '2026-06-16T02:00:00.000Z',
+    });
+    await add('threeMonthsExactly', {
+      kind: 'suggestion',
+      status: 'closed',
+      received: '2026-02-01',
+      due: '2026-02-20',
+      answered: '2026-05-01',
+      rating: 'unsatisfied',
+      ratedAt: '2026-05-02T02:00:00.000Z',
+    });
     await add('returned', { kind: 'complaint', status: 'returned', received: '2026-03-01', outcome: 'returned' });
     await add('merged', { kind: 'complaint', status: 'merged', received: '2026-03-05', due: '2026-03-20' });
     await add('lastYear', { kind: 'complaint', status: 'handling', received: '2025-06-01', due: '2025-06-20' });
-    await add('town', { unit: '321323002', kind: 'question', status: 'closed', received: '2026-06-01', due: '2026-06-20', answered: '2026-06-10', rating: 'basic', ratedAt: '2026-06-11T02:00:00.000Z' });
+    await add('town', {
+      unit: '321323002',
+      kind: 'question',
+      status: 'closed',
+      received: '2026-06-01',
+      due: '2026-06-20',
+      answered: '2026-06-10',
+      rating: 'basic',
+      ratedAt: '2026-06-11T02:00:00.000Z',
+    });
   });
   afterAll(async () => t?.close());
 

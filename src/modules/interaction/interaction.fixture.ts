@@ -41,10 +41,14 @@ export async function openInteractionFixture(day: string): Promise<InteractionFi
     deptOfficer: await user(t, 'deptofficer', 'unit_officer', DEPT),
     archivist: await user(t, 'archivist', 'archivist', '321323'),
   };
-  const call: InteractionFixture['call'] = async (who, method, url, payload) => t.app.inject({ method, url, headers: who ? who.headers() : {}, payload: payload as never });
+  const call: InteractionFixture['call'] = async (who, method, url, payload) =>
+    t.app.inject({ method, url, headers: who ? who.headers() : {}, payload: payload as never });
   const goTo = async (date: string) => {
     clock.day(date);
-    await t.rt.ctx.db.updateTable('sessions').set({ expires_at: new Date(clock.now().getTime() + 24 * 3600_000).toISOString() }).execute();
+    await t.rt.ctx.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(clock.now().getTime() + 24 * 3600_000).toISOString() })
+      .execute();
   };
   return { t, clock, s, call, goTo };
 }
@@ -58,7 +62,14 @@ export async function solvedCheck(f: InteractionFixture): Promise<{ token: strin
 
 /** 卜湖社区 publishes a finance statement with four lines (draft → 村务监督委员会 → publish); returns its id. */
 export async function publishStatement(f: InteractionFixture, title = '卜湖社区2026年第三季度财务收支明细'): Promise<string> {
-  const d = await f.call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, itemKey: 'vil:szxq', period: '2026-Q3', title, formedOn: '2026-09-28', body: '<p>现将本社区财务收支情况公布如下。</p>' });
+  const d = await f.call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+    unitCode: VILLAGE,
+    itemKey: 'vil:szxq',
+    period: '2026-Q3',
+    title,
+    formedOn: '2026-09-28',
+    body: '<p>现将本社区财务收支情况公布如下。</p>',
+  });
   if (d.statusCode !== 201) throw new Error(`create: ${d.body}`);
   const id = d.json().id as string;
   const xlsx = await demoStatementXlsx(
@@ -71,8 +82,17 @@ export async function publishStatement(f: InteractionFixture, title = '卜湖社
     55849.5,
   );
   const boundary = '----gk';
-  const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="s.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`), xlsx, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  const up = await f.t.app.inject({ method: 'POST', url: `/api/v1/disclosures/${id}/finance-statement`, headers: { ...f.s.clerk.headers(), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="s.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    xlsx,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const up = await f.t.app.inject({
+    method: 'POST',
+    url: `/api/v1/disclosures/${id}/finance-statement`,
+    headers: { ...f.s.clerk.headers(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: body,
+  });
   if (up.statusCode !== 200) throw new Error(`statement: ${up.statusCode} ${up.body}`);
   for (const [who, step, payload] of [
     [f.s.clerk, 'submit', {}],

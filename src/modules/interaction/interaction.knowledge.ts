@@ -41,12 +41,32 @@ async function views(ctx: AppContext, rows: (KnowledgeRow & { unit_name: string 
   return rows.map((r) => {
     const needsReview: string[] = [];
     if (r.status !== 'withdrawn' && r.reviewed_on < staleBefore) needsReview.push(`上次复核是${r.reviewed_on}，已超过${settings.knowledgeReviewDays}天`);
-    if (r.status !== 'withdrawn' && r.item_key && ids.get(r.item_key) !== r.item_version_id) needsReview.push(`所引用的目录事项（${r.item_key}）已有新版本，请核对`);
-    return { id: r.id, unit: { code: r.unit_code, name: r.unit_name }, question: m(r.question)!, answer: m(r.answer)!, legalBasis: m(r.legal_basis), itemKey: r.item_key, sourceCaseId: masked ? null : r.source_case_id, status: r.status, statusText: STATUS_TEXT[r.status] ?? r.status, reviewedOn: r.reviewed_on, publishedAt: r.published_at, needsReview, url: `/interaction/knowledge/${r.id}`, isDemo: r.is_demo === 1 };
+    if (r.status !== 'withdrawn' && r.item_key && ids.get(r.item_key) !== r.item_version_id)
+      needsReview.push(`所引用的目录事项（${r.item_key}）已有新版本，请核对`);
+    return {
+      id: r.id,
+      unit: { code: r.unit_code, name: r.unit_name },
+      question: m(r.question)!,
+      answer: m(r.answer)!,
+      legalBasis: m(r.legal_basis),
+      itemKey: r.item_key,
+      sourceCaseId: masked ? null : r.source_case_id,
+      status: r.status,
+      statusText: STATUS_TEXT[r.status] ?? r.status,
+      reviewedOn: r.reviewed_on,
+      publishedAt: r.published_at,
+      needsReview,
+      url: `/interaction/knowledge/${r.id}`,
+      isDemo: r.is_demo === 1,
+    };
   });
 }
 
-export async function listKnowledgeFor(ctx: AppContext, actor: Actor, q: { status?: string; limit: number; offset: number }): Promise<{ total: number; items: KnowledgeView[] }> {
+export async function listKnowledgeFor(
+  ctx: AppContext,
+  actor: Actor,
+  q: { status?: string; limit: number; offset: number },
+): Promise<{ total: number; items: KnowledgeView[] }> {
   const r = await listKnowledge(ctx.db, { roots: viewRoots(actor), status: q.status, limit: q.limit, offset: q.offset });
   return { total: r.total, items: await views(ctx, r.rows, false) };
 }
@@ -58,7 +78,10 @@ export async function knowledgeEntry(ctx: AppContext, actor: Actor, id: string):
   return ok({ ...(await views(ctx, [row], false))[0], canEdit: canHandle(actor, unit) });
 }
 
-export async function publicKnowledge(ctx: AppContext, q: { unit?: string; limit: number; offset: number }): Promise<{ total: number; items: KnowledgeView[] }> {
+export async function publicKnowledge(
+  ctx: AppContext,
+  q: { unit?: string; limit: number; offset: number },
+): Promise<{ total: number; items: KnowledgeView[] }> {
   const unit = q.unit ? await findUnit(ctx.db, q.unit) : undefined;
   if (q.unit && !unit) return { total: 0, items: [] };
   const r = await listKnowledge(ctx.db, { unitPath: unit?.path, status: 'published', limit: q.limit, offset: q.offset });

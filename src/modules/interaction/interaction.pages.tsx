@@ -15,7 +15,15 @@ import { chineseDate, getDisclosure, type DisclosurePageExtension } from '../pub
 import { issueHumanCheck } from '../requests/index.ts';
 import { CASE_KINDS, RATINGS } from './interaction.types.ts';
 import { activeUnits, loadSettings } from './interaction.repository.ts';
-import { disclosureQuestions, getPublishedCase, listPublishedCases, monthlyFigures, trackCase, type PublicCaseView, type TrackView } from './interaction.queries.ts';
+import {
+  disclosureQuestions,
+  getPublishedCase,
+  listPublishedCases,
+  monthlyFigures,
+  trackCase,
+  type PublicCaseView,
+  type TrackView,
+} from './interaction.queries.ts';
 import { publicKnowledge, publicKnowledgeEntry } from './interaction.knowledge.ts';
 import { submitPublicCase, type CaseInput } from './commands/intake-case.ts';
 import { respondToCase } from './commands/respond-case.ts';
@@ -23,7 +31,19 @@ import { respondToCase } from './commands/respond-case.ts';
 const crumbs = (label: string) => [{ label: '首页', href: '/' }, { label: '政民互动', href: '/interaction' }, { label }];
 const day = (d: string | null) => (d ? chineseDate(d) : '');
 
-function Field({ id, label, required, hint, children }: { id: string; label: string; required?: boolean; hint?: string; children: ReactElement }): ReactElement {
+function Field({
+  id,
+  label,
+  required,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  hint?: string;
+  children: ReactElement;
+}): ReactElement {
   return (
     <div className="form-field">
       <label htmlFor={id}>
@@ -112,7 +132,15 @@ function CommonFields({ v, check, consentLabel }: { v: Record<string, string>; c
   );
 }
 
-function AskForm({ s, d, line }: { s: FormState; d: { id: string; title: string; unitName: string }; line: { kind: string; no: number; text: string } | null }): ReactElement {
+function AskForm({
+  s,
+  d,
+  line,
+}: {
+  s: FormState;
+  d: { id: string; title: string; unitName: string };
+  line: { kind: string; no: number; text: string } | null;
+}): ReactElement {
   const v = s.values;
   return (
     <article className="interaction">
@@ -142,7 +170,16 @@ function AskForm({ s, d, line }: { s: FormState; d: { id: string; title: string;
           </>
         ) : null}
         <Field id="content" label="哪里不清楚，或者哪里可能有遗漏、不真实" required hint="请写清楚，5到2000字">
-          <textarea id="content" name="content" required minLength={5} maxLength={2000} rows={6} defaultValue={v.content ?? ''} aria-describedby="content-hint" />
+          <textarea
+            id="content"
+            name="content"
+            required
+            minLength={5}
+            maxLength={2000}
+            rows={6}
+            defaultValue={v.content ?? ''}
+            aria-describedby="content-hint"
+          />
         </Field>
         <CommonFields v={v} check={s.check} consentLabel="我同意把我的疑问和答复公开（姓名、电话等个人信息不会公开）" />
         <button type="submit" className="button">
@@ -196,7 +233,16 @@ function NewForm({ s, units, misconduct }: { s: FormState; units: { code: string
           <input id="subject" name="subject" maxLength={100} defaultValue={v.subject ?? ''} aria-describedby="subject-hint" />
         </Field>
         <Field id="content" label="内容" required hint="请写清楚时间、地点和事情经过，5到2000字">
-          <textarea id="content" name="content" required minLength={5} maxLength={2000} rows={7} defaultValue={v.content ?? ''} aria-describedby="content-hint" />
+          <textarea
+            id="content"
+            name="content"
+            required
+            minLength={5}
+            maxLength={2000}
+            rows={7}
+            defaultValue={v.content ?? ''}
+            aria-describedby="content-hint"
+          />
         </Field>
         <CommonFields v={v} check={s.check} consentLabel="我同意办结后把问题和答复选登公开（姓名、电话等个人信息不会公开）" />
         <button type="submit" className="button">
@@ -259,7 +305,19 @@ function TrackForm({ error, code }: { error: string | null; code: string }): Rea
   );
 }
 
-function TrackResult({ t, code, secret, message, error }: { t: TrackView; code: string; secret: string; message: string | null; error: string | null }): ReactElement {
+function TrackResult({
+  t,
+  code,
+  secret,
+  message,
+  error,
+}: {
+  t: TrackView;
+  code: string;
+  secret: string;
+  message: string | null;
+  error: string | null;
+}): ReactElement {
   return (
     <article className="interaction">
       <h1>{`${t.kindText} ${t.caseNo}`}</h1>
@@ -335,7 +393,11 @@ function TrackResult({ t, code, secret, message, error }: { t: TrackView; code: 
               ))}
             </div>
           </fieldset>
-          <Field id="reason" label="理由" hint={`选“不满意”时请写理由。${t.ratingIsFinal ? '这是上级单位的答复，您的评价会记录在案。' : t.kind === 'question' ? '不满意的，会转到乡镇（街道）调查核实。' : '不满意的，会重新办理一次；再不满意转上级单位。'}`}>
+          <Field
+            id="reason"
+            label="理由"
+            hint={`选“不满意”时请写理由。${t.ratingIsFinal ? '这是上级单位的答复，您的评价会记录在案。' : t.kind === 'question' ? '不满意的，会转到乡镇（街道）调查核实。' : '不满意的，会重新办理一次；再不满意转上级单位。'}`}
+          >
             <textarea id="reason" name="reason" maxLength={1000} rows={3} aria-describedby="reason-hint" />
           </Field>
           <button type="submit" className="button">
@@ -370,7 +432,9 @@ function TrackResult({ t, code, secret, message, error }: { t: TrackView; code: 
 function CaseItem({ c, full }: { c: PublicCaseView; full?: boolean }): ReactElement {
   return (
     <li className="panel">
-      <h3>{full ? `${c.kindText} ${c.caseNo}` : <a href={`/interaction/cases/${c.id}`}>{`${c.kindText} ${c.caseNo}${c.subject ? `：${c.subject}` : ''}`}</a>}</h3>
+      <h3>
+        {full ? `${c.kindText} ${c.caseNo}` : <a href={`/interaction/cases/${c.id}`}>{`${c.kindText} ${c.caseNo}${c.subject ? `：${c.subject}` : ''}`}</a>}
+      </h3>
       <p className="result-meta">{`${c.unitName} · ${day(c.receivedOn)}收到 · ${day(c.answeredOn)}答复`}</p>
       {c.line ? <p className="muted">{`针对：${c.line}`}</p> : null}
       <p>{`问：${c.question}`}</p>
@@ -421,7 +485,16 @@ export const disclosureExtension: DisclosurePageExtension = {
 async function addressableUnits(ctx: AppContext): Promise<{ code: string; name: string; group: string }[]> {
   const rows = await activeUnits(ctx.db);
   const names = new Map(rows.map((r) => [r.code, r.name]));
-  return rows.map((u) => ({ code: u.code, name: u.kind === 'county' ? `${u.name}人民政府` : u.name, group: u.kind === 'village' || u.kind === 'community' ? `${names.get(u.parent_code ?? '') ?? ''}的村（社区）` : u.kind === 'department' || u.kind === 'county' ? '县政府及部门' : '镇（街道）' }));
+  return rows.map((u) => ({
+    code: u.code,
+    name: u.kind === 'county' ? `${u.name}人民政府` : u.name,
+    group:
+      u.kind === 'village' || u.kind === 'community'
+        ? `${names.get(u.parent_code ?? '') ?? ''}的村（社区）`
+        : u.kind === 'department' || u.kind === 'county'
+          ? '县政府及部门'
+          : '镇（街道）',
+  }));
 }
 
 const parseLine = (raw: string | undefined): { kind: 'finance' | 'recipients'; no: number } | null => {
@@ -433,20 +506,53 @@ export function registerInteractionPages(app: FastifyInstance, ctx: AppContext):
   const now = () => ctx.clock.now();
   const check = () => issueHumanCheck(ctx.db, now());
 
-  app.get('/interaction', { config: { pageCache: true } }, async (request, reply) => sendPage(request, reply, { title: '政民互动', description: '对公开内容的疑问、咨询、建议、投诉，答复选登和知识清单', breadcrumbs: [{ label: '首页', href: '/' }, { label: '政民互动' }], body: <Landing misconduct={(await loadSettings(ctx.db)).misconductNotice} /> }));
+  app.get('/interaction', { config: { pageCache: true } }, async (request, reply) =>
+    sendPage(request, reply, {
+      title: '政民互动',
+      description: '对公开内容的疑问、咨询、建议、投诉，答复选登和知识清单',
+      breadcrumbs: [{ label: '首页', href: '/' }, { label: '政民互动' }],
+      body: <Landing misconduct={(await loadSettings(ctx.db)).misconductNotice} />,
+    }),
+  );
 
-  const askPage = async (request: FastifyRequest, reply: FastifyReply, disclosureId: string, lineRaw: string | undefined, values: Record<string, string>, error: string | null, status = 200) => {
+  const askPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    disclosureId: string,
+    lineRaw: string | undefined,
+    values: Record<string, string>,
+    error: string | null,
+    status = 200,
+  ) => {
     const r = await getDisclosure(ctx, null, disclosureId.slice(0, 64));
-    if (!r.ok || !r.value.public || r.value.public.status !== 'published') return sendNotFound(request, reply, { title: '信息不存在', message: '没有找到这条公开信息，可能已撤回或网址有误。', links: [{ label: '政民互动', href: '/interaction' }] });
+    if (!r.ok || !r.value.public || r.value.public.status !== 'published')
+      return sendNotFound(request, reply, {
+        title: '信息不存在',
+        message: '没有找到这条公开信息，可能已撤回或网址有误。',
+        links: [{ label: '政民互动', href: '/interaction' }],
+      });
     const d = r.value.public;
     const l = parseLine(lineRaw);
     let line: { kind: string; no: number; text: string } | null = null;
     if (l) {
       const t = d.tables.find((x) => x.kind === l.kind);
-      const text = t?.kind === 'finance' ? (t.statement.lines[l.no] ? `${t.statement.lines[l.no].date} ${t.statement.lines[l.no].summary}` : null) : t?.kind === 'recipients' && t.rows[l.no] ? t.rows[l.no].join(' ') : null;
+      const text =
+        t?.kind === 'finance'
+          ? t.statement.lines[l.no]
+            ? `${t.statement.lines[l.no].date} ${t.statement.lines[l.no].summary}`
+            : null
+          : t?.kind === 'recipients' && t.rows[l.no]
+            ? t.rows[l.no].join(' ')
+            : null;
       if (text) line = { kind: l.kind, no: l.no, text: `第${l.no + 1}行：${text}` };
     }
-    return sendPage(request, reply, { status, title: '对此有疑问', description: `对“${d.title}”提出疑问`, breadcrumbs: crumbs('对此有疑问'), body: <AskForm s={{ values, error, check: await check() }} d={{ id: d.id, title: d.title, unitName: d.unit.name }} line={line} /> });
+    return sendPage(request, reply, {
+      status,
+      title: '对此有疑问',
+      description: `对“${d.title}”提出疑问`,
+      breadcrumbs: crumbs('对此有疑问'),
+      body: <AskForm s={{ values, error, check: await check() }} d={{ id: d.id, title: d.title, unitName: d.unit.name }} line={line} />,
+    });
   };
 
   app.get('/interaction/ask', async (request, reply) => {
@@ -471,30 +577,58 @@ export function registerInteractionPages(app: FastifyInstance, ctx: AppContext):
     return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, String(v ?? '').slice(0, 20_000)]));
   };
 
-  app.post('/interaction/ask', { config: { sessionless: true, rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { hide: true } }, async (request, reply) => {
-    const b = formBody(request);
-    const { checkToken, checkAnswer, ...values } = b;
-    const res = await submitPublicCase(ctx, fromForm(b, 'question'), { token: checkToken ?? '', answer: checkAnswer ?? '' }, request.id);
-    const line = values.lineKind && values.lineNo ? `${values.lineKind}-${values.lineNo}` : undefined;
-    if (!res.ok) return askPage(request, reply, values.disclosureId ?? '', line, values, res.message, res.status);
-    return sendPage(request, reply, { status: 201, title: '已提交', description: '疑问已提交', breadcrumbs: crumbs('已提交'), body: <Submitted caseNo={res.value.row.case_no} code={res.value.trackingCode} secret={res.value.trackingSecret} dueOn={res.value.row.due_on} /> });
-  });
+  app.post(
+    '/interaction/ask',
+    { config: { sessionless: true, rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { hide: true } },
+    async (request, reply) => {
+      const b = formBody(request);
+      const { checkToken, checkAnswer, ...values } = b;
+      const res = await submitPublicCase(ctx, fromForm(b, 'question'), { token: checkToken ?? '', answer: checkAnswer ?? '' }, request.id);
+      const line = values.lineKind && values.lineNo ? `${values.lineKind}-${values.lineNo}` : undefined;
+      if (!res.ok) return askPage(request, reply, values.disclosureId ?? '', line, values, res.message, res.status);
+      return sendPage(request, reply, {
+        status: 201,
+        title: '已提交',
+        description: '疑问已提交',
+        breadcrumbs: crumbs('已提交'),
+        body: <Submitted caseNo={res.value.row.case_no} code={res.value.trackingCode} secret={res.value.trackingSecret} dueOn={res.value.row.due_on} />,
+      });
+    },
+  );
 
   const newPage = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, error: string | null, status = 200) =>
-    sendPage(request, reply, { status, title: '咨询、建议、投诉', description: '在线提出咨询、建议或投诉', breadcrumbs: crumbs('咨询、建议、投诉'), body: <NewForm s={{ values, error, check: await check() }} units={await addressableUnits(ctx)} misconduct={(await loadSettings(ctx.db)).misconductNotice} /> });
+    sendPage(request, reply, {
+      status,
+      title: '咨询、建议、投诉',
+      description: '在线提出咨询、建议或投诉',
+      breadcrumbs: crumbs('咨询、建议、投诉'),
+      body: (
+        <NewForm s={{ values, error, check: await check() }} units={await addressableUnits(ctx)} misconduct={(await loadSettings(ctx.db)).misconductNotice} />
+      ),
+    });
 
   app.get('/interaction/new', async (request, reply) => {
     const unit = (request.query as { unit?: string }).unit;
     return newPage(request, reply, unit ? { unitCode: String(unit).slice(0, 64) } : {}, null);
   });
-  app.post('/interaction/new', { config: { sessionless: true, rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { hide: true } }, async (request, reply) => {
-    const b = formBody(request);
-    const { checkToken, checkAnswer, ...values } = b;
-    const kind = ['consult', 'suggestion', 'complaint'].includes(b.kind) ? b.kind : '';
-    const res = await submitPublicCase(ctx, fromForm(b, kind), { token: checkToken ?? '', answer: checkAnswer ?? '' }, request.id);
-    if (!res.ok) return newPage(request, reply, values, res.message, res.status);
-    return sendPage(request, reply, { status: 201, title: '已提交', description: '已提交', breadcrumbs: crumbs('已提交'), body: <Submitted caseNo={res.value.row.case_no} code={res.value.trackingCode} secret={res.value.trackingSecret} dueOn={res.value.row.due_on} /> });
-  });
+  app.post(
+    '/interaction/new',
+    { config: { sessionless: true, rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { hide: true } },
+    async (request, reply) => {
+      const b = formBody(request);
+      const { checkToken, checkAnswer, ...values } = b;
+      const kind = ['consult', 'suggestion', 'complaint'].includes(b.kind) ? b.kind : '';
+      const res = await submitPublicCase(ctx, fromForm(b, kind), { token: checkToken ?? '', answer: checkAnswer ?? '' }, request.id);
+      if (!res.ok) return newPage(request, reply, values, res.message, res.status);
+      return sendPage(request, reply, {
+        status: 201,
+        title: '已提交',
+        description: '已提交',
+        breadcrumbs: crumbs('已提交'),
+        body: <Submitted caseNo={res.value.row.case_no} code={res.value.trackingCode} secret={res.value.trackingSecret} dueOn={res.value.row.due_on} />,
+      });
+    },
+  );
 
   const trackForm = (request: FastifyRequest, reply: FastifyReply, error: string | null, code = '', status = 200) =>
     sendPage(request, reply, {
@@ -510,30 +644,60 @@ export function registerInteractionPages(app: FastifyInstance, ctx: AppContext):
         </article>
       ),
     });
-  const trackResult = async (request: FastifyRequest, reply: FastifyReply, code: string, secret: string, message: string | null, error: string | null, status = 200) => {
+  const trackResult = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    code: string,
+    secret: string,
+    message: string | null,
+    error: string | null,
+    status = 200,
+  ) => {
     const t = await trackCase(ctx, code, secret);
     if (!t.ok) return trackForm(request, reply, t.message, code, t.status);
-    return sendPage(request, reply, { status, title: '办理情况', description: '办理情况和答复', breadcrumbs: crumbs('办理情况'), body: <TrackResult t={t.value} code={code} secret={secret} message={message} error={error} /> });
+    return sendPage(request, reply, {
+      status,
+      title: '办理情况',
+      description: '办理情况和答复',
+      breadcrumbs: crumbs('办理情况'),
+      body: <TrackResult t={t.value} code={code} secret={secret} message={message} error={error} />,
+    });
   };
   app.get('/interaction/track', (request, reply) => trackForm(request, reply, null));
-  app.post('/interaction/track', { config: { sessionless: true, rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { hide: true } }, async (request, reply) => {
-    const b = formBody(request);
-    const code = (b.code ?? '').slice(0, 20);
-    const secret = (b.secret ?? '').slice(0, 40);
-    if (!code.trim() || !secret.trim()) return trackForm(request, reply, '请填写查询码和查询密码', code, 400);
-    return trackResult(request, reply, code, secret, null, null);
-  });
-  app.post('/interaction/track/respond', { config: { sessionless: true, rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { hide: true } }, async (request, reply) => {
-    const b = formBody(request);
-    const code = (b.code ?? '').slice(0, 20);
-    const secret = (b.secret ?? '').slice(0, 40);
-    const response = ['satisfied', 'basic', 'unsatisfied', 'unanswered'].includes(b.response) ? (b.response as 'satisfied') : null;
-    if (!response) return trackResult(request, reply, code, secret, null, '请选择您的评价', 400);
-    const r = await respondToCase(ctx, request.id, { code, secret, response, reason: b.reason || null });
-    if (!r.ok) return r.code === 'TRACKING_NOT_FOUND' ? trackForm(request, reply, r.message, code, 404) : trackResult(request, reply, code, secret, null, r.message, r.status);
-    const msg = r.value.status === 'escalated' ? '已转到乡镇（街道）调查核实，请留意答复。' : r.value.status === 'handling' ? '已重新办理，请留意答复。' : '谢谢您的评价。';
-    return trackResult(request, reply, code, secret, msg, null);
-  });
+  app.post(
+    '/interaction/track',
+    { config: { sessionless: true, rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { hide: true } },
+    async (request, reply) => {
+      const b = formBody(request);
+      const code = (b.code ?? '').slice(0, 20);
+      const secret = (b.secret ?? '').slice(0, 40);
+      if (!code.trim() || !secret.trim()) return trackForm(request, reply, '请填写查询码和查询密码', code, 400);
+      return trackResult(request, reply, code, secret, null, null);
+    },
+  );
+  app.post(
+    '/interaction/track/respond',
+    { config: { sessionless: true, rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { hide: true } },
+    async (request, reply) => {
+      const b = formBody(request);
+      const code = (b.code ?? '').slice(0, 20);
+      const secret = (b.secret ?? '').slice(0, 40);
+      const response = ['satisfied', 'basic', 'unsatisfied', 'unanswered'].includes(b.response) ? (b.response as 'satisfied') : null;
+      if (!response) return trackResult(request, reply, code, secret, null, '请选择您的评价', 400);
+      const r = await respondToCase(ctx, request.id, { code, secret, response, reason: b.reason || null });
+      if (!r.ok)
+        return r.code === 'TRACKING_NOT_FOUND'
+          ? trackForm(request, reply, r.message, code, 404)
+          : trackResult(request, reply, code, secret, null, r.message, r.status);
+      const msg =
+        r.value.status === 'escalated'
+          ? '已转到乡镇（街道）调查核实，请留意答复。'
+          : r.value.status === 'handling'
+            ? '已重新办理，请留意答复。'
+            : '谢谢您的评价。';
+      return trackResult(request, reply, code, secret, msg, null);
+    },
+  );
 
   app.get('/interaction/cases', { config: { pageCache: true } }, async (request, reply) => {
     const q = request.query as { unit?: string; page?: string };
@@ -563,7 +727,12 @@ export function registerInteractionPages(app: FastifyInstance, ctx: AppContext):
   });
   app.get('/interaction/cases/:id', { config: { pageCache: true } }, async (request, reply) => {
     const r = await getPublishedCase(ctx, String((request.params as { id: string }).id).slice(0, 64));
-    if (!r.ok) return sendNotFound(request, reply, { title: '没有找到', message: '没有找到这件选登的事项。', links: [{ label: '答复选登', href: '/interaction/cases' }] });
+    if (!r.ok)
+      return sendNotFound(request, reply, {
+        title: '没有找到',
+        message: '没有找到这件选登的事项。',
+        links: [{ label: '答复选登', href: '/interaction/cases' }],
+      });
     const w = r.value.withdrawn;
     if (w) {
       return sendPage(request, reply, {
@@ -578,12 +747,23 @@ export function registerInteractionPages(app: FastifyInstance, ctx: AppContext):
               <strong>撤回理由：</strong>
               {w.reason}
             </p>
-            <p><a href="/interaction/cases">查看其他选登的答复</a></p>
+            <p>
+              <a href="/interaction/cases">查看其他选登的答复</a>
+            </p>
           </article>
         ),
       });
     }
-    return sendPage(request, reply, { title: `${r.value.kindText} ${r.value.caseNo}`, description: r.value.question.slice(0, 100), breadcrumbs: crumbs(r.value.caseNo), body: <ul className="plain-list interaction"><CaseItem c={r.value} full /></ul> });
+    return sendPage(request, reply, {
+      title: `${r.value.kindText} ${r.value.caseNo}`,
+      description: r.value.question.slice(0, 100),
+      breadcrumbs: crumbs(r.value.caseNo),
+      body: (
+        <ul className="plain-list interaction">
+          <CaseItem c={r.value} full />
+        </ul>
+      ),
+    });
   });
 
   app.get('/interaction/knowledge', { config: { pageCache: true } }, async (request, reply) => {
@@ -618,7 +798,12 @@ export function registerInteractionPages(app: FastifyInstance, ctx: AppContext):
   });
   app.get('/interaction/knowledge/:id', { config: { pageCache: true } }, async (request, reply) => {
     const r = await publicKnowledgeEntry(ctx, String((request.params as { id: string }).id).slice(0, 64));
-    if (!r.ok) return sendNotFound(request, reply, { title: '没有找到', message: '没有找到这条知识清单。', links: [{ label: '知识清单', href: '/interaction/knowledge' }] });
+    if (!r.ok)
+      return sendNotFound(request, reply, {
+        title: '没有找到',
+        message: '没有找到这条知识清单。',
+        links: [{ label: '知识清单', href: '/interaction/knowledge' }],
+      });
     const k = r.value;
     return sendPage(request, reply, {
       title: k.question,

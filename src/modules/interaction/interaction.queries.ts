@@ -48,16 +48,24 @@ async function correctionOf(ctx: AppContext, row: CaseRow): Promise<CorrectionLi
   if (!row.correction_id || !row.disclosure_id) return null;
   const c: CorrectionView | undefined = (await correctionViews(ctx.db, row.disclosure_id)).find((x) => x.id === row.correction_id);
   if (!c) return null;
-  return { id: c.id, status: c.status, statusText: c.status === 'approved' ? '已审核，已重新公布' : c.status === 'pending' ? '更正待审核' : '更正被退回，正在重新办理', version: c.version, disclosureUrl: `/disclosures/${row.disclosure_id}` };
+  return {
+    id: c.id,
+    status: c.status,
+    statusText: c.status === 'approved' ? '已审核，已重新公布' : c.status === 'pending' ? '更正待审核' : '更正被退回，正在重新办理',
+    version: c.version,
+    disclosureUrl: `/disclosures/${row.disclosure_id}`,
+  };
 }
 
 /** The status as people should read it (a correction's progress is publishing's, read live). */
 export function statusTextOf(row: Pick<CaseRow, 'status'>, correction: CorrectionLink | null): string {
-  if (row.status === 'correcting' && correction) return correction.status === 'approved' ? '已更正并重新公布' : correction.status === 'rejected' ? '更正被退回，正在重新办理' : STATUS_TEXT.correcting;
+  if (row.status === 'correcting' && correction)
+    return correction.status === 'approved' ? '已更正并重新公布' : correction.status === 'rejected' ? '更正被退回，正在重新办理' : STATUS_TEXT.correcting;
   return STATUS_TEXT[row.status as CaseStatus] ?? row.status;
 }
 
-const isOverdue = (row: Pick<CaseRow, 'status' | 'due_on'>, today: string) => OPEN_STATUSES.includes(row.status as CaseStatus) && !!row.due_on && row.due_on < today;
+const isOverdue = (row: Pick<CaseRow, 'status' | 'due_on'>, today: string) =>
+  OPEN_STATUSES.includes(row.status as CaseStatus) && !!row.due_on && row.due_on < today;
 
 // ── staff ───────────────────────────────────────────────────────────────────────────────────────────
 export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
@@ -68,10 +76,24 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
   const today = chinaDate(ctx.clock.now());
   const correction = await correctionOf(ctx, row);
   const kind = row.kind as CaseKind;
-  const actions = [...new Set([...(canHandle(actor, unit) ? nextActions(kind, row.status, 'handler') : []), ...(canHandle(actor, origin) && ['ordered', 'correcting'].includes(row.status) ? nextActions(kind, row.status, 'handler').filter((a) => a === 'correct') : [])])].filter(
-    (a) => a !== 'correct' || row.status !== 'correcting' || correction?.status === 'rejected',
-  );
-  if (row.publish_consent && !row.published && !row.publication_withdrawn_on && row.answer && ['answered', 'correcting', 'closed'].includes(row.status) && row.outcome !== 'returned' && canHandle(actor, (await findUnit(ctx.db, row.answered_unit_code ?? row.unit_code)) ?? unit)) actions.push('publish');
+  const actions = [
+    ...new Set([
+      ...(canHandle(actor, unit) ? nextActions(kind, row.status, 'handler') : []),
+      ...(canHandle(actor, origin) && ['ordered', 'correcting'].includes(row.status)
+        ? nextActions(kind, row.status, 'handler').filter((a) => a === 'correct')
+        : []),
+    ]),
+  ].filter((a) => a !== 'correct' || row.status !== 'correcting' || correction?.status === 'rejected');
+  if (
+    row.publish_consent &&
+    !row.published &&
+    !row.publication_withdrawn_on &&
+    row.answer &&
+    ['answered', 'correcting', 'closed'].includes(row.status) &&
+    row.outcome !== 'returned' &&
+    canHandle(actor, (await findUnit(ctx.db, row.answered_unit_code ?? row.unit_code)) ?? unit)
+  )
+    actions.push('publish');
   if (row.published && canHandle(actor, (await findUnit(ctx.db, row.answered_unit_code ?? row.unit_code)) ?? unit)) actions.push('withdraw-publication');
   const steps = await stepsOf(ctx.db, row.id);
   const unitNames = new Map<string, string>();
@@ -92,7 +114,14 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
     asker: { name: row.asker_name, phone: row.asker_phone },
     publishConsent: row.publish_consent === 1,
     published: row.published === 1,
-    disclosure: row.disclosure_id ? { id: row.disclosure_id, version: row.disclosure_version, url: `/disclosures/${row.disclosure_id}`, line: row.line_text ? { kind: row.line_kind, no: row.line_no, text: row.line_text } : null } : null,
+    disclosure: row.disclosure_id
+      ? {
+          id: row.disclosure_id,
+          version: row.disclosure_version,
+          url: `/disclosures/${row.disclosure_id}`,
+          line: row.line_text ? { kind: row.line_kind, no: row.line_no, text: row.line_text } : null,
+        }
+      : null,
     receivedOn: row.received_on,
     dueOn: row.due_on,
     dueProvisional: row.due_provisional === 1,
@@ -111,9 +140,26 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
     escalationLevel: row.escalation_level,
     mergedInto: row.merged_into,
     merged: (await casesMergedInto(ctx.db, row.id)).map((m) => ({ id: m.id, caseNo: m.case_no })),
-    investigations: (await investigationsOf(ctx.db, row.id)).map((i) => ({ id: i.id, investigators: i.investigators, investigatedOn: i.investigated_on, findings: i.findings, order: i.order_kind, orderDueOn: i.order_due_on, orderDoneOn: i.order_done_on })),
+    investigations: (await investigationsOf(ctx.db, row.id)).map((i) => ({
+      id: i.id,
+      investigators: i.investigators,
+      investigatedOn: i.investigated_on,
+      findings: i.findings,
+      order: i.order_kind,
+      orderDueOn: i.order_due_on,
+      orderDoneOn: i.order_done_on,
+    })),
     files: (await filesOf(ctx.db, row.id)).map((f) => ({ id: f.id, name: f.name, type: f.type, size: f.size, investigationId: f.investigation_id })),
-    steps: steps.map((s) => ({ action: s.action, fromStatus: s.from_status, toStatus: s.to_status, unit: unitNames.get(s.unit_code) ?? s.unit_code, actor: s.actor_name, note: s.note, at: s.at, detail: s.detail_json ? (JSON.parse(s.detail_json) as StepDetail) : null })),
+    steps: steps.map((s) => ({
+      action: s.action,
+      fromStatus: s.from_status,
+      toStatus: s.to_status,
+      unit: unitNames.get(s.unit_code) ?? s.unit_code,
+      actor: s.actor_name,
+      note: s.note,
+      at: s.at,
+      detail: s.detail_json ? (JSON.parse(s.detail_json) as StepDetail) : null,
+    })),
     nextActions: actions,
     duplicates: OPEN_STATUSES.includes(row.status as CaseStatus) ? await likelyDuplicates(ctx, row) : [],
   });
@@ -121,9 +167,23 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
 
 export type CaseDetail = Extract<Awaited<ReturnType<typeof getCaseDetail>>, { ok: true }>['value'];
 
-export async function listCasesFor(ctx: AppContext, actor: Actor, q: { status?: string; kind?: string; unit?: string; q?: string; overdue?: boolean; limit: number; offset: number }) {
+export async function listCasesFor(
+  ctx: AppContext,
+  actor: Actor,
+  q: { status?: string; kind?: string; unit?: string; q?: string; overdue?: boolean; limit: number; offset: number },
+) {
   const today = chinaDate(ctx.clock.now());
-  const r = await listCases(ctx.db, { roots: viewRoots(actor), status: q.status, kind: q.kind, unitCode: q.unit, q: q.q, overdueOn: q.overdue ? today : undefined, openStatuses: OPEN_STATUSES, limit: q.limit, offset: q.offset });
+  const r = await listCases(ctx.db, {
+    roots: viewRoots(actor),
+    status: q.status,
+    kind: q.kind,
+    unitCode: q.unit,
+    q: q.q,
+    overdueOn: q.overdue ? today : undefined,
+    openStatuses: OPEN_STATUSES,
+    limit: q.limit,
+    offset: q.offset,
+  });
   return {
     total: r.total,
     items: r.rows.map((row) => ({
@@ -148,14 +208,21 @@ export async function listCasesFor(ctx: AppContext, actor: Actor, q: { status?: 
 
 /** The search engine's index tokens (platform/search: character bigrams of Han runs, ASCII words), for a Jaccard similarity. */
 function tokensOf(text: string): Set<string> {
-  return new Set(textTokens(normalizeText(text)).split(' ').filter((t) => t.length > 1));
+  return new Set(
+    textTokens(normalizeText(text))
+      .split(' ')
+      .filter((t) => t.length > 1),
+  );
 }
 
 export const DUPLICATE_THRESHOLD = 0.5;
 const DUPLICATE_LOOKBACK_DAYS = 90;
 
 /** Likely duplicates: cases of the same unit in the last 90 days whose segmented text overlaps by at least half. */
-export async function likelyDuplicates(ctx: AppContext, row: CaseRow): Promise<{ id: string; caseNo: string; similarity: number; excerpt: string; status: string }[]> {
+export async function likelyDuplicates(
+  ctx: AppContext,
+  row: CaseRow,
+): Promise<{ id: string; caseNo: string; similarity: number; excerpt: string; status: string }[]> {
   const mine = tokensOf(`${row.subject ?? ''} ${row.content}`);
   if (!mine.size) return [];
   const others = await recentCasesOfUnit(ctx.db, row.unit_code, addCalendarDays(row.received_on, -DUPLICATE_LOOKBACK_DAYS), row.id);
@@ -165,7 +232,14 @@ export async function likelyDuplicates(ctx: AppContext, row: CaseRow): Promise<{
     let common = 0;
     for (const t of mine) if (theirs.has(t)) common += 1;
     const sim = common / (mine.size + theirs.size - common);
-    if (sim >= DUPLICATE_THRESHOLD && o.kind === row.kind) out.push({ id: o.id, caseNo: o.case_no, similarity: Math.round(sim * 100) / 100, excerpt: o.content.slice(0, 80), status: STATUS_TEXT[o.status as CaseStatus] ?? o.status });
+    if (sim >= DUPLICATE_THRESHOLD && o.kind === row.kind)
+      out.push({
+        id: o.id,
+        caseNo: o.case_no,
+        similarity: Math.round(sim * 100) / 100,
+        excerpt: o.content.slice(0, 80),
+        status: STATUS_TEXT[o.status as CaseStatus] ?? o.status,
+      });
   }
   return out.sort((a, b) => b.similarity - a.similarity).slice(0, 5);
 }
@@ -183,9 +257,29 @@ export async function trackCase(ctx: AppContext, code: string, secret: string) {
     return units.get(c)!;
   };
   const steps = await stepsOf(ctx.db, row.id);
-  const STEP_TEXT: Record<string, string> = { intake: '收到', accept: '审看：受理', return: '审看：退回', transfer: '转交', answer: '答复', verify: '经核实无误', correct: '更正（重新公布）', merge: '与相同事项合并办理', 'merged-in': '相同事项并入一并办理', investigate: '乡镇（街道）调查核实', 'rate-satisfied': '评价：满意', 'rate-basic': '评价：基本满意', 'rate-unsatisfied': '评价：不满意', unanswered: '反映逾期未答复', publish: '选登公开' };
+  const STEP_TEXT: Record<string, string> = {
+    intake: '收到',
+    accept: '审看：受理',
+    return: '审看：退回',
+    transfer: '转交',
+    answer: '答复',
+    verify: '经核实无误',
+    correct: '更正（重新公布）',
+    merge: '与相同事项合并办理',
+    'merged-in': '相同事项并入一并办理',
+    investigate: '乡镇（街道）调查核实',
+    'rate-satisfied': '评价：满意',
+    'rate-basic': '评价：基本满意',
+    'rate-unsatisfied': '评价：不满意',
+    unanswered: '反映逾期未答复',
+    publish: '选登公开',
+  };
   const timeline = [];
-  for (const s of steps) timeline.push({ on: chinaDate(new Date(s.at)), text: `${s.actor_id === null && s.actor_name === '本人' ? '本人' : await nameOf(s.unit_code)}：${STEP_TEXT[s.action] ?? s.action}` });
+  for (const s of steps)
+    timeline.push({
+      on: chinaDate(new Date(s.at)),
+      text: `${s.actor_id === null && s.actor_name === '本人' ? '本人' : await nameOf(s.unit_code)}：${STEP_TEXT[s.action] ?? s.action}`,
+    });
   const canRate = !row.rating && (row.status === 'answered' || (row.status === 'correcting' && correction?.status === 'approved'));
   const kind = row.kind as CaseKind;
   return ok({
@@ -242,8 +336,19 @@ export interface PublicCaseView {
 function toPublic(row: CaseRow & { unit_name: string; answered_unit_name: string | null }, today: string): PublicCaseView {
   if (!row.published && row.publication_withdrawn_on) {
     return {
-      id: row.id, caseNo: row.case_no, kindText: CASE_KIND_TEXT[row.kind], unitName: row.unit_name, answeredBy: row.answered_unit_name, subject: null, question: '', line: null, answer: '',
-      outcomeText: null, receivedOn: row.received_on, answeredOn: row.answered_on, disclosureUrl: null,
+      id: row.id,
+      caseNo: row.case_no,
+      kindText: CASE_KIND_TEXT[row.kind],
+      unitName: row.unit_name,
+      answeredBy: row.answered_unit_name,
+      subject: null,
+      question: '',
+      line: null,
+      answer: '',
+      outcomeText: null,
+      receivedOn: row.received_on,
+      answeredOn: row.answered_on,
+      disclosureUrl: null,
       withdrawn: { on: row.publication_withdrawn_on, reason: mask(row.publication_withdrawn_reason, today) ?? '' },
     };
   }
@@ -271,11 +376,20 @@ export async function disclosureQuestions(ctx: AppContext, disclosureId: string)
   const today = chinaDate(ctx.clock.now());
   const unitName = rows.length ? ((await findUnit(ctx.db, rows[0].origin_unit_code))?.name ?? '') : '';
   const published = [];
-  for (const r of rows.filter((x) => x.published === 1)) published.push(toPublic({ ...r, unit_name: unitName, answered_unit_name: r.answered_unit_code ? ((await findUnit(ctx.db, r.answered_unit_code))?.name ?? null) : null }, today));
+  for (const r of rows.filter((x) => x.published === 1))
+    published.push(
+      toPublic(
+        { ...r, unit_name: unitName, answered_unit_name: r.answered_unit_code ? ((await findUnit(ctx.db, r.answered_unit_code))?.name ?? null) : null },
+        today,
+      ),
+    );
   return { total: rows.length, answered: rows.filter((r) => r.answer && r.outcome !== 'returned').length, published };
 }
 
-export async function listPublishedCases(ctx: AppContext, q: { unit?: string; limit: number; offset: number }): Promise<{ total: number; items: PublicCaseView[] }> {
+export async function listPublishedCases(
+  ctx: AppContext,
+  q: { unit?: string; limit: number; offset: number },
+): Promise<{ total: number; items: PublicCaseView[] }> {
   const unit = q.unit ? await findUnit(ctx.db, q.unit) : undefined;
   if (q.unit && !unit) return { total: 0, items: [] };
   const r = await publishedCases(ctx.db, { unitPath: unit?.path, limit: q.limit, offset: q.offset });
@@ -309,7 +423,19 @@ export interface CaseFigures {
 
 /** Pure: figures over cases, as of `asOf`. */
 export function figuresOf(rows: readonly CaseRow[], asOf: string): CaseFigures {
-  const f: CaseFigures = { received: 0, answered: 0, answeredOnTime: 0, overdue: 0, open: 0, rated: 0, satisfied: 0, basic: 0, unsatisfied: 0, satisfactionRate: null, caseNos: [] };
+  const f: CaseFigures = {
+    received: 0,
+    answered: 0,
+    answeredOnTime: 0,
+    overdue: 0,
+    open: 0,
+    rated: 0,
+    satisfied: 0,
+    basic: 0,
+    unsatisfied: 0,
+    satisfactionRate: null,
+    caseNos: [],
+  };
   for (const r of rows) {
     f.received += 1;
     f.caseNos.push(r.case_no);
@@ -342,7 +468,11 @@ export async function caseFigures(ctx: AppContext, opts: { unitCode?: string; fr
 }
 
 /** Monthly figures per unit that received cases in the month (portal: 留言受理反馈情况). */
-export async function monthlyFigures(ctx: AppContext, month: string, unitCode?: string): Promise<{ month: string; units: { code: string; name: string; figures: Omit<CaseFigures, 'caseNos'> }[]; total: Omit<CaseFigures, 'caseNos'> }> {
+export async function monthlyFigures(
+  ctx: AppContext,
+  month: string,
+  unitCode?: string,
+): Promise<{ month: string; units: { code: string; name: string; figures: Omit<CaseFigures, 'caseNos'> }[]; total: Omit<CaseFigures, 'caseNos'> }> {
   const from = `${month}-01`;
   const [y, m] = month.split('-').map(Number);
   const end = addCalendarDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`, -1);
@@ -375,7 +505,10 @@ export interface UnitInteractionFigures {
  * timeliness and satisfaction, with the cases behind each figure. Returned and merged cases are not counted (a
  * return is not a handling; a merged case is answered through the one it joined).
  */
-export async function interactionFiguresByUnit(ctx: AppContext, q: { rootPath: string; from: string; to: string; asOf: string }): Promise<Map<string, UnitInteractionFigures>> {
+export async function interactionFiguresByUnit(
+  ctx: AppContext,
+  q: { rootPath: string; from: string; to: string; asOf: string },
+): Promise<Map<string, UnitInteractionFigures>> {
   const rows = await casesReceivedBetween(ctx.db, q.from, q.to, q.rootPath);
   const out = new Map<string, UnitInteractionFigures>();
   const of = (code: string) => {
@@ -408,7 +541,10 @@ export async function interactionFiguresByUnit(ctx: AppContext, q: { rootPath: s
 export const assessmentProvider: AssessmentFigureProvider = {
   kinds: {
     complaint_handling: { empty: { onTime: 0, due: 0 }, note: '投诉处理及时率：本期收到的投诉中已答复或已过答复期限的，按期答复的比例（政民互动）' },
-    satisfaction: { empty: { satisfied: 0, valid: 0 }, note: '群众满意度：本期收到的询问、咨询、建议、投诉中，提出人评价为满意或基本满意的答复所占比例（政民互动）' },
+    satisfaction: {
+      empty: { satisfied: 0, valid: 0 },
+      note: '群众满意度：本期收到的询问、咨询、建议、投诉中，提出人评价为满意或基本满意的答复所占比例（政民互动）',
+    },
   },
   async measure(ctx, q) {
     const figures = await interactionFiguresByUnit(ctx, q);
@@ -416,7 +552,10 @@ export const assessmentProvider: AssessmentFigureProvider = {
     for (const [code, f] of figures) {
       const list = { label: '本单位政民互动事项', url: `/admin/interaction?unit=${encodeURIComponent(code)}` };
       out.set(code, {
-        figures: { complaint_handling: { onTime: f.complaints.onTime, due: f.complaints.due }, satisfaction: { satisfied: f.ratings.satisfied, valid: f.ratings.rated } },
+        figures: {
+          complaint_handling: { onTime: f.complaints.onTime, due: f.complaints.due },
+          satisfaction: { satisfied: f.ratings.satisfied, valid: f.ratings.rated },
+        },
         evidence: {
           complaint_handling: [
             list,
@@ -425,7 +564,13 @@ export const assessmentProvider: AssessmentFigureProvider = {
               url: `/admin/interaction/${encodeURIComponent(c.id)}`,
             })),
           ],
-          satisfaction: [list, ...f.ratings.cases.map((c) => ({ label: `已评价：${c.caseNo}（${RATING_TEXT[c.rating] ?? c.rating}）`, url: `/admin/interaction/${encodeURIComponent(c.id)}` }))],
+          satisfaction: [
+            list,
+            ...f.ratings.cases.map((c) => ({
+              label: `已评价：${c.caseNo}（${RATING_TEXT[c.rating] ?? c.rating}）`,
+              url: `/admin/interaction/${encodeURIComponent(c.id)}`,
+            })),
+          ],
         },
       });
     }

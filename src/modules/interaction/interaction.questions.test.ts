@@ -21,7 +21,8 @@ describe('questions on a disclosure (询问 → 解答 / 调查核实 → 重新
   afterAll(() => f?.t.close());
 
   const track = (code: string, secret: string) => f.call(null, 'GET', `/api/v1/interaction/track?code=${code}&secret=${secret}`);
-  const respond = (code: string, secret: string, response: string, reason?: string) => f.call(null, 'POST', '/api/v1/interaction/track/respond', { code, secret, response, reason });
+  const respond = (code: string, secret: string, response: string, reason?: string) =>
+    f.call(null, 'POST', '/api/v1/interaction/track/respond', { code, secret, response, reason });
 
   it('the disclosure page offers 对此有疑问 on the record and on every line', async () => {
     const page = await f.call(null, 'GET', `/disclosures/${statement}`);
@@ -39,7 +40,17 @@ describe('questions on a disclosure (询问 → 解答 / 调查核实 → 重新
     const figures = () => f.call(null, 'GET', '/interaction/figures?month=2026-09');
     expect((await figures()).body).toContain('共收到0件');
     expect((await figures()).headers['x-page-cache']).toBe('hit');
-    const sub = await f.call(null, 'POST', '/api/v1/interaction/cases', { kind: 'question', disclosureId: statement, lineKind: 'finance', lineNo: 2, content: '8月9日办公用品1350.5元买了什么？我的身份证号321323199001011236', name: '张三', phone: '13800001111', publishConsent: true, humanCheck: await solvedCheck(f) });
+    const sub = await f.call(null, 'POST', '/api/v1/interaction/cases', {
+      kind: 'question',
+      disclosureId: statement,
+      lineKind: 'finance',
+      lineNo: 2,
+      content: '8月9日办公用品1350.5元买了什么？我的身份证号321323199001011236',
+      name: '张三',
+      phone: '13800001111',
+      publishConsent: true,
+      humanCheck: await solvedCheck(f),
+    });
     expect(sub.statusCode, sub.body).toBe(201);
     const { id, trackingCode, trackingSecret, dueOn } = sub.json();
     // 10 days (calendar days: the local rules' 10日) from 2026-09-28.
@@ -50,7 +61,14 @@ describe('questions on a disclosure (询问 → 解答 / 调查核实 → 重新
 
     // The clerk sees it with the line asked about; the village's supervision committee sees it too.
     const d = await f.call(f.s.clerk, 'GET', `/api/v1/interaction/cases/${id}`);
-    expect(d.json()).toMatchObject({ kind: 'question', unit: { code: VILLAGE }, channel: 'online', disclosure: { id: statement, line: { kind: 'finance', no: 2 } }, asker: { name: '张三', phone: '13800001111' }, nextActions: expect.arrayContaining(['answer', 'verify', 'correct']) });
+    expect(d.json()).toMatchObject({
+      kind: 'question',
+      unit: { code: VILLAGE },
+      channel: 'online',
+      disclosure: { id: statement, line: { kind: 'finance', no: 2 } },
+      asker: { name: '张三', phone: '13800001111' },
+      nextActions: expect.arrayContaining(['answer', 'verify', 'correct']),
+    });
     expect(d.json().disclosure.line.text).toContain('办公用品 支出1,350.50元');
     const sup = await f.call(f.s.supervisor, 'GET', `/api/v1/interaction/cases/${id}`);
     expect(sup.statusCode).toBe(200);
@@ -99,15 +117,45 @@ describe('questions on a disclosure (询问 → 解答 / 调查核实 → 重新
     expect(esc.dueOn).toBe('2026-10-26');
     // The village still sees it (the supervision committee sees every question on its village), but cannot investigate.
     expect((await f.call(f.s.supervisor, 'GET', `/api/v1/interaction/cases/${id}`)).statusCode).toBe(200);
-    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${id}/investigate`, { investigators: '社区自己', investigatedOn: '2026-09-29', findings: '自查没问题的', conclusion: '没有问题的', order: 'none' })).statusCode).toBe(403);
+    expect(
+      (
+        await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${id}/investigate`, {
+          investigators: '社区自己',
+          investigatedOn: '2026-09-29',
+          findings: '自查没问题的',
+          conclusion: '没有问题的',
+          order: 'none',
+        })
+      ).statusCode,
+    ).toBe(403);
 
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 1)]);
-    const badFile = await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${id}/investigate`, { investigators: '街道经办人、财政所会计', investigatedOn: '2026-09-29', findings: '核对凭证记-003', conclusion: '内容有误，责令更正', order: 'correct', evidence: [{ name: 'a.txt', contentBase64: Buffer.from('plain text').toString('base64') }] });
+    const badFile = await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${id}/investigate`, {
+      investigators: '街道经办人、财政所会计',
+      investigatedOn: '2026-09-29',
+      findings: '核对凭证记-003',
+      conclusion: '内容有误，责令更正',
+      order: 'correct',
+      evidence: [{ name: 'a.txt', contentBase64: Buffer.from('plain text').toString('base64') }],
+    });
     expect(badFile.statusCode).toBe(415);
-    const inv = await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${id}/investigate`, { investigators: '街道经办人、财政所会计', investigatedOn: '2026-09-29', findings: '核对凭证记-003：实为打印纸和墨盒，摘要写得不清楚', conclusion: '经调查核实，摘要不清楚，已责令社区更正并重新公布。', order: 'correct', evidence: [{ name: '凭证照片.png', contentBase64: png.toString('base64') }] });
+    const inv = await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${id}/investigate`, {
+      investigators: '街道经办人、财政所会计',
+      investigatedOn: '2026-09-29',
+      findings: '核对凭证记-003：实为打印纸和墨盒，摘要写得不清楚',
+      conclusion: '经调查核实，摘要不清楚，已责令社区更正并重新公布。',
+      order: 'correct',
+      evidence: [{ name: '凭证照片.png', contentBase64: png.toString('base64') }],
+    });
     expect(inv.statusCode, inv.body).toBe(200);
     // Ordered on 2026-09-29 with the default 5 working days: 09-30, 10-08, 09, 10 (working Saturday), 12.
-    expect(inv.json()).toMatchObject({ status: 'ordered', outcome: 'town-ordered', dueOn: '2026-10-12', investigations: [{ order: 'correct', orderDueOn: '2026-10-12', orderDoneOn: null }], files: [{ name: '凭证照片.png', type: 'image/png' }] });
+    expect(inv.json()).toMatchObject({
+      status: 'ordered',
+      outcome: 'town-ordered',
+      dueOn: '2026-10-12',
+      investigations: [{ order: 'correct', orderDueOn: '2026-10-12', orderDoneOn: null }],
+      files: [{ name: '凭证照片.png', type: 'image/png' }],
+    });
     const file = await f.call(f.s.townOfficer, 'GET', `/api/v1/interaction/cases/${id}/files/${inv.json().files[0].id}`);
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(png)).toBe(true);
@@ -115,12 +163,16 @@ describe('questions on a disclosure (询问 → 解答 / 调查核实 → 重新
     // The order is in the village's to-do (reminders) and, once late, in compliance.
     await f.goTo('2026-10-13');
     const rem = await interactionReminders(f.t.rt.ctx, '2026-10-13');
-    expect(rem.filter((r) => r.key.startsWith(`interaction:${id}:`))).toEqual([expect.objectContaining({ unitCode: VILLAGE, kind: 'interaction.order', status: 'overdue', overdueWorkingDays: 1, dueDate: '2026-10-12' })]);
+    expect(rem.filter((r) => r.key.startsWith(`interaction:${id}:`))).toEqual([
+      expect.objectContaining({ unitCode: VILLAGE, kind: 'interaction.order', status: 'overdue', overdueWorkingDays: 1, dueDate: '2026-10-12' }),
+    ]);
     const comp = await interactionCompliance(f.t.rt.ctx, { unitPath: '/321323/', asOf: '2026-10-13' });
     expect(comp.filter((c) => c.kind === 'order-overdue')).toEqual([expect.objectContaining({ unitCode: VILLAGE, since: '2026-10-12' })]);
 
     // The clerk corrects the record: the question (masked) is the public reason, with the case number.
-    const cor = await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${id}/correct`, { body: '<p>现将本社区财务收支情况公布如下。8月9日办公用品为打印纸10包、墨盒4个。</p>' });
+    const cor = await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${id}/correct`, {
+      body: '<p>现将本社区财务收支情况公布如下。8月9日办公用品为打印纸10包、墨盒4个。</p>',
+    });
     expect(cor.statusCode, cor.body).toBe(200);
     expect(cor.json()).toMatchObject({ status: 'correcting', correction: { status: 'pending' } });
     const staff = (await f.call(f.s.clerk, 'GET', `/api/v1/disclosures/${statement}`)).json();
@@ -133,10 +185,18 @@ describe('questions on a disclosure (询问 → 解答 / 调查核实 → 重新
     expect(errorOf(await respond(trackingCode, trackingSecret, 'satisfied')).code).toBe('CORRECTION_PENDING');
 
     // A second committee member approves the correction in publishing.
-    const rev = await f.call(f.s.supervisor2, 'POST', `/api/v1/disclosures/${statement}/corrections/${proposal.id}/review`, { decision: 'approve', comment: '同意' });
+    const rev = await f.call(f.s.supervisor2, 'POST', `/api/v1/disclosures/${statement}/corrections/${proposal.id}/review`, {
+      decision: 'approve',
+      comment: '同意',
+    });
     expect(rev.statusCode, rev.body).toBe(200);
     const done = await track(trackingCode, trackingSecret);
-    expect(done.json()).toMatchObject({ statusText: '已更正并重新公布', answer: '经调查核实，摘要不清楚，已责令社区更正并重新公布。', correction: { status: 'approved', version: 2, disclosureUrl: `/disclosures/${statement}` }, canRate: true });
+    expect(done.json()).toMatchObject({
+      statusText: '已更正并重新公布',
+      answer: '经调查核实，摘要不清楚，已责令社区更正并重新公布。',
+      correction: { status: 'approved', version: 2, disclosureUrl: `/disclosures/${statement}` },
+      canRate: true,
+    });
     const page = await f.call(null, 'GET', `/disclosures/${statement}`);
     expect(page.body).toContain('已更正');
     expect(page.body).toContain(`根据群众询问（${esc.caseNo}）更正`);
@@ -163,24 +223,63 @@ describe('questions on a disclosure (询问 → 解答 / 调查核实 → 重新
   it('经核实无误, 未答复 after the limit, refusals of the public form', async () => {
     await f.goTo('2026-10-14');
     const check = await solvedCheck(f);
-    const wrongCheck = await f.call(null, 'POST', '/api/v1/interaction/cases', { kind: 'question', disclosureId: statement, content: '期初余额是多少？', humanCheck: { token: check.token, answer: '9999' } });
+    const wrongCheck = await f.call(null, 'POST', '/api/v1/interaction/cases', {
+      kind: 'question',
+      disclosureId: statement,
+      content: '期初余额是多少？',
+      humanCheck: { token: check.token, answer: '9999' },
+    });
     expect(errorOf(wrongCheck).code).toBe('HUMAN_CHECK_FAILED');
-    const noDisclosure = await f.call(null, 'POST', '/api/v1/interaction/cases', { kind: 'question', disclosureId: '00000000-0000-0000-0000-000000000000', content: '期初余额是多少？', humanCheck: await solvedCheck(f) });
+    const noDisclosure = await f.call(null, 'POST', '/api/v1/interaction/cases', {
+      kind: 'question',
+      disclosureId: '00000000-0000-0000-0000-000000000000',
+      content: '期初余额是多少？',
+      humanCheck: await solvedCheck(f),
+    });
     expect(noDisclosure.statusCode).toBe(404);
-    const badLine = await f.call(null, 'POST', '/api/v1/interaction/cases', { kind: 'question', disclosureId: statement, lineKind: 'finance', lineNo: 99, content: '第一百行是什么？', humanCheck: await solvedCheck(f) });
+    const badLine = await f.call(null, 'POST', '/api/v1/interaction/cases', {
+      kind: 'question',
+      disclosureId: statement,
+      lineKind: 'finance',
+      lineNo: 99,
+      content: '第一百行是什么？',
+      humanCheck: await solvedCheck(f),
+    });
     expect(errorOf(badLine).code).toBe('LINE_NOT_FOUND');
-    const long = await f.call(null, 'POST', '/api/v1/interaction/cases', { kind: 'question', disclosureId: statement, content: '问'.repeat(2001), humanCheck: await solvedCheck(f) });
+    const long = await f.call(null, 'POST', '/api/v1/interaction/cases', {
+      kind: 'question',
+      disclosureId: statement,
+      content: '问'.repeat(2001),
+      humanCheck: await solvedCheck(f),
+    });
     expect(errorOf(long)).toMatchObject({ code: 'TEXT_TOO_LONG' });
     expect(errorOf(long).message).toContain('2000');
 
-    const a = (await f.call(null, 'POST', '/api/v1/interaction/cases', { kind: 'question', disclosureId: statement, content: '上级转移支付5万元是否全部入账？', humanCheck: await solvedCheck(f) })).json();
+    const a = (
+      await f.call(null, 'POST', '/api/v1/interaction/cases', {
+        kind: 'question',
+        disclosureId: statement,
+        content: '上级转移支付5万元是否全部入账？',
+        humanCheck: await solvedCheck(f),
+      })
+    ).json();
     const v = await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${a.id}/verify`, { answer: '经核实，已全额入账。' });
     expect(errorOf(v).code).toBe('TEXT_REQUIRED');
-    const v2 = await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${a.id}/verify`, { answer: '经核实，已全额入账。', facts: '核对银行进账单和记-001凭证。' });
+    const v2 = await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${a.id}/verify`, {
+      answer: '经核实，已全额入账。',
+      facts: '核对银行进账单和记-001凭证。',
+    });
     expect(v2.json()).toMatchObject({ status: 'answered', outcome: 'verified', outcomeText: '经核实无误' });
     expect((await track(a.trackingCode, a.trackingSecret)).json().facts).toBe('核对银行进账单和记-001凭证。');
 
-    const b = (await f.call(null, 'POST', '/api/v1/interaction/cases', { kind: 'question', disclosureId: statement, content: '道路修缮材料费是哪条路？', humanCheck: await solvedCheck(f) })).json();
+    const b = (
+      await f.call(null, 'POST', '/api/v1/interaction/cases', {
+        kind: 'question',
+        disclosureId: statement,
+        content: '道路修缮材料费是哪条路？',
+        humanCheck: await solvedCheck(f),
+      })
+    ).json();
     expect(b.dueOn).toBe('2026-10-24');
     expect(errorOf(await respond(b.trackingCode, b.trackingSecret, 'unanswered')).code).toBe('NOT_OVERDUE');
     expect(errorOf(await respond(b.trackingCode, b.trackingSecret, 'satisfied')).code).toBe('INVALID_STATE');
@@ -189,10 +288,26 @@ describe('questions on a disclosure (询问 → 解答 / 调查核实 → 重新
     expect(late.statusCode, late.body).toBe(200);
     expect(late.json()).toMatchObject({ status: 'escalated', unitName: '城厢街道' });
     // The town concludes there is nothing wrong; the asker's second 不满意 is final (no third level).
-    const inv = await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${b.id}/investigate`, { investigators: '街道经办人', investigatedOn: '2026-10-26', findings: '核对了施工合同和验收单', conclusion: '是社区南侧道路，公布内容无误。', order: 'none' });
+    const inv = await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${b.id}/investigate`, {
+      investigators: '街道经办人',
+      investigatedOn: '2026-10-26',
+      findings: '核对了施工合同和验收单',
+      conclusion: '是社区南侧道路，公布内容无误。',
+      order: 'none',
+    });
     expect(inv.json()).toMatchObject({ status: 'answered', outcome: 'town-no-issue' });
     const fin = await respond(b.trackingCode, b.trackingSecret, 'unsatisfied', '还是不清楚');
     expect(fin.json()).toMatchObject({ status: 'closed' });
-    expect((await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${b.id}/investigate`, { investigators: '街道经办人', investigatedOn: '2026-10-26', findings: '再查一次的情况', conclusion: '再答复一次', order: 'none' })).statusCode).toBe(409);
+    expect(
+      (
+        await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${b.id}/investigate`, {
+          investigators: '街道经办人',
+          investigatedOn: '2026-10-26',
+          findings: '再查一次的情况',
+          conclusion: '再答复一次',
+          order: 'none',
+        })
+      ).statusCode,
+    ).toBe(409);
   }, 60_000);
 });

@@ -23,7 +23,13 @@ export async function interactionReminders(ctx: AppContext, asOf: string, opts?:
     if (!r.due_on || r.due_on > soon) continue;
     const overdue = r.due_on < asOf;
     const ordered = r.status === 'ordered';
-    const what = ordered ? '乡镇（街道）责令限期更正' : r.status === 'escalated' ? '调查核实群众询问' : r.status === 'screening' ? `审看${CASE_KIND_TEXT[r.kind]}` : `答复${CASE_KIND_TEXT[r.kind]}`;
+    const what = ordered
+      ? '乡镇（街道）责令限期更正'
+      : r.status === 'escalated'
+        ? '调查核实群众询问'
+        : r.status === 'screening'
+          ? `审看${CASE_KIND_TEXT[r.kind]}`
+          : `答复${CASE_KIND_TEXT[r.kind]}`;
     const state = overdue ? 'overdue' : 'due-soon';
     out.push({
       key: `interaction:${r.id}:${r.status}:${r.due_on}:${state}`,

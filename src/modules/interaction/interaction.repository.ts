@@ -81,7 +81,10 @@ export interface CaseListFilter {
   offset: number;
 }
 
-export async function listCases(db: Executor, f: CaseListFilter): Promise<{ total: number; rows: (CaseRow & { unit_name: string; origin_unit_name: string })[] }> {
+export async function listCases(
+  db: Executor,
+  f: CaseListFilter,
+): Promise<{ total: number; rows: (CaseRow & { unit_name: string; origin_unit_name: string })[] }> {
   if (!f.roots.length) return { total: 0, rows: [] };
   let q = db
     .selectFrom('interaction_cases as c')
@@ -97,7 +100,14 @@ export async function listCases(db: Executor, f: CaseListFilter): Promise<{ tota
   }
   if (f.overdueOn && f.openStatuses) q = q.where('c.status', 'in', [...f.openStatuses]).where('c.due_on', '<', f.overdueOn);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.selectAll('c').select(['u.name as unit_name', 'o.name as origin_unit_name']).orderBy('c.received_on', 'desc').orderBy('c.case_no', 'desc').limit(f.limit).offset(f.offset).execute();
+  const rows = await q
+    .selectAll('c')
+    .select(['u.name as unit_name', 'o.name as origin_unit_name'])
+    .orderBy('c.received_on', 'desc')
+    .orderBy('c.case_no', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
   return { total: Number(total.n), rows };
 }
 
@@ -116,23 +126,52 @@ export async function recentCasesOfUnit(db: Executor, unitCode: string, since: s
 }
 
 /** Cases still owed by their unit (reminders): every open status, with their units. */
-export async function openCasesWithUnits(db: Executor, statuses: readonly string[], unitCodes?: readonly string[]): Promise<(CaseRow & { unit_path: string; unit_name: string })[]> {
-  let q = db.selectFrom('interaction_cases as c').innerJoin('org_units as u', 'u.code', 'c.unit_code').selectAll('c').select(['u.path as unit_path', 'u.name as unit_name']).where('c.status', 'in', [...statuses]);
+export async function openCasesWithUnits(
+  db: Executor,
+  statuses: readonly string[],
+  unitCodes?: readonly string[],
+): Promise<(CaseRow & { unit_path: string; unit_name: string })[]> {
+  let q = db
+    .selectFrom('interaction_cases as c')
+    .innerJoin('org_units as u', 'u.code', 'c.unit_code')
+    .selectAll('c')
+    .select(['u.path as unit_path', 'u.name as unit_name'])
+    .where('c.status', 'in', [...statuses]);
   if (unitCodes?.length) q = q.where((eb) => eb.or([eb('c.unit_code', 'in', [...unitCodes]), eb('c.origin_unit_code', 'in', [...unitCodes])]));
   return q.execute();
 }
 
 /** Questions on one disclosure (public section: how many, and the answers both sides agreed to publish). */
 export async function casesOnDisclosure(db: Executor, disclosureId: string): Promise<CaseRow[]> {
-  return db.selectFrom('interaction_cases').selectAll().where('disclosure_id', '=', disclosureId).where('status', 'not in', ['merged']).orderBy('received_on').execute();
+  return db
+    .selectFrom('interaction_cases')
+    .selectAll()
+    .where('disclosure_id', '=', disclosureId)
+    .where('status', 'not in', ['merged'])
+    .orderBy('received_on')
+    .execute();
 }
 
 /** Published handled cases (选登), newest first, optionally of one unit's subtree. */
-export async function publishedCases(db: Executor, opts: { unitPath?: string; limit: number; offset: number }): Promise<{ total: number; rows: (CaseRow & { unit_name: string; answered_unit_name: string | null })[] }> {
-  let q = db.selectFrom('interaction_cases as c').innerJoin('org_units as u', 'u.code', 'c.origin_unit_code').leftJoin('org_units as a', 'a.code', 'c.answered_unit_code').where('c.published', '=', 1);
+export async function publishedCases(
+  db: Executor,
+  opts: { unitPath?: string; limit: number; offset: number },
+): Promise<{ total: number; rows: (CaseRow & { unit_name: string; answered_unit_name: string | null })[] }> {
+  let q = db
+    .selectFrom('interaction_cases as c')
+    .innerJoin('org_units as u', 'u.code', 'c.origin_unit_code')
+    .leftJoin('org_units as a', 'a.code', 'c.answered_unit_code')
+    .where('c.published', '=', 1);
   if (opts.unitPath) q = q.where('u.path', 'like', `${opts.unitPath}%`);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.selectAll('c').select(['u.name as unit_name', 'a.name as answered_unit_name']).orderBy('c.answered_on', 'desc').orderBy('c.case_no', 'desc').limit(opts.limit).offset(opts.offset).execute();
+  const rows = await q
+    .selectAll('c')
+    .select(['u.name as unit_name', 'a.name as answered_unit_name'])
+    .orderBy('c.answered_on', 'desc')
+    .orderBy('c.case_no', 'desc')
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .execute();
   return { total: Number(total.n), rows };
 }
 
@@ -165,8 +204,15 @@ export async function casesReceivedBetween(db: Executor, from: string, to: strin
 
 // ── steps ───────────────────────────────────────────────────────────────────────────────────────────
 export async function insertStep(trx: Executor, s: Omit<InteractionStepTable, 'id' | 'seq'>): Promise<void> {
-  const last = await trx.selectFrom('interaction_steps').select((eb) => eb.fn.max('seq').as('m')).where('case_id', '=', s.case_id).executeTakeFirst();
-  await trx.insertInto('interaction_steps').values({ ...s, id: crypto.randomUUID(), seq: Number(last?.m ?? 0) + 1 }).execute();
+  const last = await trx
+    .selectFrom('interaction_steps')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .where('case_id', '=', s.case_id)
+    .executeTakeFirst();
+  await trx
+    .insertInto('interaction_steps')
+    .values({ ...s, id: crypto.randomUUID(), seq: Number(last?.m ?? 0) + 1 })
+    .execute();
 }
 
 export async function stepsOf(db: Executor, caseId: string): Promise<InteractionStepTable[]> {
@@ -183,7 +229,13 @@ export async function investigationsOf(db: Executor, caseId: string): Promise<In
 }
 
 export async function markOrderDone(trx: Executor, caseId: string, on: string): Promise<void> {
-  await trx.updateTable('interaction_investigations').set({ order_done_on: on }).where('case_id', '=', caseId).where('order_kind', '=', 'correct').where('order_done_on', 'is', null).execute();
+  await trx
+    .updateTable('interaction_investigations')
+    .set({ order_done_on: on })
+    .where('case_id', '=', caseId)
+    .where('order_kind', '=', 'correct')
+    .where('order_done_on', 'is', null)
+    .execute();
 }
 
 /** Open orders to correct (compliance, to-do): the order is open until the village has proposed its correction. */
@@ -224,10 +276,19 @@ export async function updateKnowledge(trx: Executor, id: string, patch: Partial<
 }
 
 export async function findKnowledge(db: Executor, id: string): Promise<(KnowledgeRow & { unit_path: string; unit_name: string }) | undefined> {
-  return db.selectFrom('interaction_knowledge as k').innerJoin('org_units as u', 'u.code', 'k.unit_code').selectAll('k').select(['u.path as unit_path', 'u.name as unit_name']).where('k.id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('interaction_knowledge as k')
+    .innerJoin('org_units as u', 'u.code', 'k.unit_code')
+    .selectAll('k')
+    .select(['u.path as unit_path', 'u.name as unit_name'])
+    .where('k.id', '=', id)
+    .executeTakeFirst();
 }
 
-export async function listKnowledge(db: Executor, opts: { roots?: readonly string[]; unitPath?: string; status?: string; limit: number; offset: number }): Promise<{ total: number; rows: (KnowledgeRow & { unit_path: string; unit_name: string })[] }> {
+export async function listKnowledge(
+  db: Executor,
+  opts: { roots?: readonly string[]; unitPath?: string; status?: string; limit: number; offset: number },
+): Promise<{ total: number; rows: (KnowledgeRow & { unit_path: string; unit_name: string })[] }> {
   let q = db.selectFrom('interaction_knowledge as k').innerJoin('org_units as u', 'u.code', 'k.unit_code');
   if (opts.roots) {
     if (!opts.roots.length) return { total: 0, rows: [] };
@@ -236,7 +297,14 @@ export async function listKnowledge(db: Executor, opts: { roots?: readonly strin
   if (opts.unitPath) q = q.where('u.path', 'like', `${opts.unitPath}%`);
   if (opts.status) q = q.where('k.status', '=', opts.status);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.selectAll('k').select(['u.path as unit_path', 'u.name as unit_name']).orderBy('k.reviewed_on', 'desc').orderBy('k.created_at', 'desc').limit(opts.limit).offset(opts.offset).execute();
+  const rows = await q
+    .selectAll('k')
+    .select(['u.path as unit_path', 'u.name as unit_name'])
+    .orderBy('k.reviewed_on', 'desc')
+    .orderBy('k.created_at', 'desc')
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .execute();
   return { total: Number(total.n), rows };
 }
 
@@ -261,11 +329,23 @@ export async function insertBox(trx: Executor, row: InteractionBoxTable): Promis
   await trx.insertInto('interaction_boxes').values(row).execute();
 }
 
-export async function findBox(db: Executor, id: string): Promise<(InteractionBoxTable & { unit_path: string; unit_name: string; unit_kind: string }) | undefined> {
-  return db.selectFrom('interaction_boxes as b').innerJoin('org_units as u', 'u.code', 'b.unit_code').selectAll('b').select(['u.path as unit_path', 'u.name as unit_name', 'u.kind as unit_kind']).where('b.id', '=', id).executeTakeFirst();
+export async function findBox(
+  db: Executor,
+  id: string,
+): Promise<(InteractionBoxTable & { unit_path: string; unit_name: string; unit_kind: string }) | undefined> {
+  return db
+    .selectFrom('interaction_boxes as b')
+    .innerJoin('org_units as u', 'u.code', 'b.unit_code')
+    .selectAll('b')
+    .select(['u.path as unit_path', 'u.name as unit_name', 'u.kind as unit_kind'])
+    .where('b.id', '=', id)
+    .executeTakeFirst();
 }
 
-export async function listBoxes(db: Executor, roots: readonly string[]): Promise<(InteractionBoxTable & { unit_path: string; unit_name: string; last_opened_on: string | null; openings: number })[]> {
+export async function listBoxes(
+  db: Executor,
+  roots: readonly string[],
+): Promise<(InteractionBoxTable & { unit_path: string; unit_name: string; last_opened_on: string | null; openings: number })[]> {
   if (!roots.length) return [];
   const rows = await db
     .selectFrom('interaction_boxes as b')
@@ -303,7 +383,11 @@ export async function openingsOf(db: Executor, boxId: string): Promise<(Interact
 }
 
 export async function slipsEntered(db: Executor, openingId: string): Promise<number> {
-  const r = await db.selectFrom('interaction_cases').select((eb) => eb.fn.countAll<number>().as('n')).where('box_opening_id', '=', openingId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('interaction_cases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('box_opening_id', '=', openingId)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -320,7 +404,14 @@ export async function replaceTemplates(trx: Executor, unitCode: string, rows: In
 // ── misc ────────────────────────────────────────────────────────────────────────────────────────────
 /** Every active unit, in tree order (the public form's choice of unit). */
 export async function activeUnits(db: Executor): Promise<{ code: string; name: string; kind: string; parent_code: string | null }[]> {
-  return db.selectFrom('org_units').select(['code', 'name', 'kind', 'parent_code']).where('active', '=', 1).orderBy('depth').orderBy('sort_order').orderBy('name').execute();
+  return db
+    .selectFrom('org_units')
+    .select(['code', 'name', 'kind', 'parent_code'])
+    .where('active', '=', 1)
+    .orderBy('depth')
+    .orderBy('sort_order')
+    .orderBy('name')
+    .execute();
 }
 
 export async function userName(db: Executor, userId: string | null): Promise<string | null> {
@@ -330,7 +421,13 @@ export async function userName(db: Executor, userId: string | null): Promise<str
 }
 
 export async function countyRoot(db: Executor): Promise<{ code: string; path: string } | undefined> {
-  return db.selectFrom('org_units').select(['code', 'path']).where('parent_code', 'is', null).where('kind', '=', 'county').orderBy('sort_order').executeTakeFirst();
+  return db
+    .selectFrom('org_units')
+    .select(['code', 'path'])
+    .where('parent_code', 'is', null)
+    .where('kind', '=', 'county')
+    .orderBy('sort_order')
+    .executeTakeFirst();
 }
 
 /** True when any demo case exists (the demo seed is idempotent). */

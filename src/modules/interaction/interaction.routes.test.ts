@@ -61,7 +61,15 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
   });
 
   it('staff intake: offline channels, the county app through an API token; refusals', async () => {
-    const intake = (who: (typeof f.s)[keyof typeof f.s], body: Record<string, unknown>) => f.call(who, 'POST', '/api/v1/interaction/cases/intake', { kind: 'suggestion', unitCode: VILLAGE, content: '建议社区增设老年活动室。', channel: 'meeting', receivedOn: '2026-11-02', ...body });
+    const intake = (who: (typeof f.s)[keyof typeof f.s], body: Record<string, unknown>) =>
+      f.call(who, 'POST', '/api/v1/interaction/cases/intake', {
+        kind: 'suggestion',
+        unitCode: VILLAGE,
+        content: '建议社区增设老年活动室。',
+        channel: 'meeting',
+        receivedOn: '2026-11-02',
+        ...body,
+      });
     const ok = await intake(f.s.clerk, {});
     expect(ok.statusCode, ok.body).toBe(201);
     caseId = ok.json().id;
@@ -77,15 +85,23 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     // The county app: an API token of a county account, channel `app`, no CSRF (bearer).
     const tok = await f.call(f.s.countyAdmin, 'POST', '/api/v1/tokens', { name: '我的泗阳APP' });
     expect(tok.statusCode, tok.body).toBe(201);
-    const app = await f.t.app.inject({ method: 'POST', url: '/api/v1/interaction/cases/intake', headers: { authorization: `Bearer ${tok.json().token}` }, payload: { kind: 'consult', unitCode: DEPT, content: '低保申请在哪里办？', channel: 'app', receivedOn: '2026-11-02', name: '李四', phone: '13900002222' } });
+    const app = await f.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/interaction/cases/intake',
+      headers: { authorization: `Bearer ${tok.json().token}` },
+      payload: { kind: 'consult', unitCode: DEPT, content: '低保申请在哪里办？', channel: 'app', receivedOn: '2026-11-02', name: '李四', phone: '13900002222' },
+    });
     expect(app.statusCode, app.body).toBe(201);
     expect(app.json()).toMatchObject({ status: 'screening', trackingCode: expect.stringMatching(/^[A-Z2-9]{10}$/) });
     const openapi = (await f.call(f.s.countyAdmin, 'GET', '/api/docs/json')).json();
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/v1/interaction/cases/intake', '/api/v1/interaction/cases', '/api/v1/interaction/track']));
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/interaction/cases/intake', '/api/v1/interaction/cases', '/api/v1/interaction/track']),
+    );
   });
 
   it('who may read and act: scope (404), capacity (403); lists never leak other units', async () => {
-    const list = async (who: (typeof f.s)[keyof typeof f.s]) => (await f.call(who, 'GET', '/api/v1/interaction/cases')).json().items.map((i: { id: string }) => i.id);
+    const list = async (who: (typeof f.s)[keyof typeof f.s]) =>
+      (await f.call(who, 'GET', '/api/v1/interaction/cases')).json().items.map((i: { id: string }) => i.id);
     expect(await list(f.s.clerk)).toContain(caseId);
     expect(await list(f.s.supervisor)).toContain(caseId);
     expect(await list(f.s.townOfficer)).toContain(caseId);
@@ -100,9 +116,21 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     }
     expect((await f.call(f.s.supervisor, 'POST', `/api/v1/interaction/cases/${caseId}/screen`, { decision: 'accept' })).statusCode).toBe(403);
     expect((await f.call(f.s.supervisor, 'POST', `/api/v1/interaction/cases/${caseId}/merge`, { intoId: caseId })).statusCode).toBe(400);
-    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${caseId}/verify`, { answer: '经核实无误。', facts: '核对了账目。' })).statusCode).toBe(400);
+    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${caseId}/verify`, { answer: '经核实无误。', facts: '核对了账目。' })).statusCode).toBe(
+      400,
+    );
     expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${caseId}/correct`, {})).statusCode).toBe(400);
-    expect((await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${caseId}/investigate`, { investigators: '街道', investigatedOn: '2026-11-02', findings: '情况如下', conclusion: '结论如下', order: 'none' })).statusCode).toBe(400);
+    expect(
+      (
+        await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${caseId}/investigate`, {
+          investigators: '街道',
+          investigatedOn: '2026-11-02',
+          findings: '情况如下',
+          conclusion: '结论如下',
+          order: 'none',
+        })
+      ).statusCode,
+    ).toBe(400);
     expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${caseId}/publish`, {})).code).toBe('NO_CONSENT');
     // The town covers the village: it may screen it too (the parent unit acts for its villages).
     expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${caseId}/screen`, { decision: 'accept' })).json().status).toBe('handling');
@@ -114,7 +142,10 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     const next = { ...DEFAULT_SETTINGS, boxOpeningMaxDays: 20, knowledgeReviewDays: 30 };
     expect((await f.call(f.s.townAdmin, 'PUT', '/api/v1/interaction/settings', next)).statusCode).toBe(403);
     expect((await f.call(f.s.clerk, 'PUT', '/api/v1/interaction/settings', next)).statusCode).toBe(403);
-    const bad = await f.call(f.s.countyAdmin, 'PUT', '/api/v1/interaction/settings', { ...next, limits: { ...next.limits, complaint: { days: 0, unit: 'working', source: '' } } });
+    const bad = await f.call(f.s.countyAdmin, 'PUT', '/api/v1/interaction/settings', {
+      ...next,
+      limits: { ...next.limits, complaint: { days: 0, unit: 'working', source: '' } },
+    });
     expect(errorOf(bad).code).toBe('INVALID_SETTINGS');
     expect(errorOf(bad).message).toContain('投诉的期限应为1至120天');
     expect((await f.call(f.s.countyAdmin, 'PUT', '/api/v1/interaction/settings', next)).statusCode).toBe(200);
@@ -123,16 +154,30 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     const tpl = [{ kind: 'question', title: '经核实无误', body: '经核实，公布内容与账目一致。' }];
     expect((await f.call(f.s.otherClerk, 'PUT', `/api/v1/interaction/units/${VILLAGE}/templates`, { templates: tpl })).statusCode).toBe(404);
     expect((await f.call(f.s.supervisor, 'GET', `/api/v1/interaction/units/${VILLAGE}/templates`)).statusCode).toBe(404);
-    expect(errorOf(await f.call(f.s.clerk, 'PUT', `/api/v1/interaction/units/${VILLAGE}/templates`, { templates: [{ kind: 'question', title: '电话', body: '请拨打13812345678联系我' }] })).code).toBe('REASON_HAS_PII');
+    expect(
+      errorOf(
+        await f.call(f.s.clerk, 'PUT', `/api/v1/interaction/units/${VILLAGE}/templates`, {
+          templates: [{ kind: 'question', title: '电话', body: '请拨打13812345678联系我' }],
+        }),
+      ).code,
+    ).toBe('REASON_HAS_PII');
     expect((await f.call(f.s.clerk, 'PUT', `/api/v1/interaction/units/${VILLAGE}/templates`, { templates: tpl })).json()).toEqual({ count: 1 });
     expect((await f.call(f.s.clerk, 'GET', `/api/v1/interaction/units/${VILLAGE}/templates`)).json()).toEqual([expect.objectContaining(tpl[0])]);
   });
 
   it('knowledge list: from a handled case, published into the portal search, flagged for review, withdrawn', async () => {
-    const body = { unitCode: VILLAGE, sourceCaseId: caseId, question: '社区什么时候建老年活动室？', answer: '社区计划明年建设老年活动室，建成后公告。', legalBasis: '居民代表会议决定' };
+    const body = {
+      unitCode: VILLAGE,
+      sourceCaseId: caseId,
+      question: '社区什么时候建老年活动室？',
+      answer: '社区计划明年建设老年活动室，建成后公告。',
+      legalBasis: '居民代表会议决定',
+    };
     expect((await f.call(f.s.supervisor, 'POST', '/api/v1/interaction/knowledge', body)).statusCode).toBe(404);
     expect((await f.call(f.s.otherClerk, 'POST', '/api/v1/interaction/knowledge', body)).statusCode).toBe(404);
-    expect(errorOf(await f.call(f.s.clerk, 'POST', '/api/v1/interaction/knowledge', { ...body, answer: '联系人身份证号321323199001011236' })).code).toBe('REASON_HAS_PII');
+    expect(errorOf(await f.call(f.s.clerk, 'POST', '/api/v1/interaction/knowledge', { ...body, answer: '联系人身份证号321323199001011236' })).code).toBe(
+      'REASON_HAS_PII',
+    );
     expect(errorOf(await f.call(f.s.clerk, 'POST', '/api/v1/interaction/knowledge', { ...body, itemKey: 'vil:none' })).code).toBe('ITEM_NOT_FOUND');
     const k = await f.call(f.s.clerk, 'POST', '/api/v1/interaction/knowledge', { ...body, itemKey: 'vil:szxq' });
     expect(k.statusCode, k.body).toBe(201);
@@ -156,8 +201,16 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     await f.goTo('2026-12-03');
     const flagged = (await f.call(f.s.clerk, 'GET', '/api/v1/interaction/knowledge')).json().items.find((x: { id: string }) => x.id === id);
     expect(flagged.needsReview).toEqual([expect.stringContaining('已超过30天')]);
-    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/confirm`, {})).json()).toMatchObject({ reviewedOn: '2026-12-03', needsReview: [] });
-    const edited = await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/edit`, { question: '社区老年活动室什么时候建？', answer: '计划2027年上半年建成。', legalBasis: null, itemKey: null });
+    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/confirm`, {})).json()).toMatchObject({
+      reviewedOn: '2026-12-03',
+      needsReview: [],
+    });
+    const edited = await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/edit`, {
+      question: '社区老年活动室什么时候建？',
+      answer: '计划2027年上半年建成。',
+      legalBasis: null,
+      itemKey: null,
+    });
     expect(edited.json()).toMatchObject({ question: '社区老年活动室什么时候建？', reviewedOn: '2026-12-03' });
     expect((await listPage()).body).toContain('社区老年活动室什么时候建？');
     expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/knowledge/${id}/withdraw`, { reason: '' })).code).toBe('TEXT_REQUIRED');
@@ -170,26 +223,76 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
 
   it('意见箱: register by its board, openings with two people, slips entered as cases; an unopened box shows in compliance', async () => {
     await f.goTo('2026-12-03');
-    const box = await f.call(f.s.clerk, 'POST', '/api/v1/interaction/boxes', { unitCode: VILLAGE, location: '社区服务中心门口', boardId: 'board-demo-1', installedOn: '2026-11-01' });
+    const box = await f.call(f.s.clerk, 'POST', '/api/v1/interaction/boxes', {
+      unitCode: VILLAGE,
+      location: '社区服务中心门口',
+      boardId: 'board-demo-1',
+      installedOn: '2026-11-01',
+    });
     expect(box.statusCode, box.body).toBe(201);
     const id = box.json().id;
     expect(box.json()).toMatchObject({ boardId: 'board-demo-1', overdue: true, overdueSince: '2026-11-21', canRecord: true });
-    expect((await f.call(f.s.otherClerk, 'POST', '/api/v1/interaction/boxes', { unitCode: VILLAGE, location: '别处', installedOn: '2026-11-01' })).statusCode).toBe(404);
+    expect(
+      (await f.call(f.s.otherClerk, 'POST', '/api/v1/interaction/boxes', { unitCode: VILLAGE, location: '别处', installedOn: '2026-11-01' })).statusCode,
+    ).toBe(404);
     expect((await f.call(f.s.otherClerk, 'GET', `/api/v1/interaction/boxes/${id}`)).statusCode).toBe(404);
     expect((await f.call(f.s.supervisor, 'GET', `/api/v1/interaction/boxes/${id}`)).json().canRecord).toBe(false);
-    expect((await f.call(f.s.supervisor, 'POST', `/api/v1/interaction/boxes/${id}/openings`, { openedOn: '2026-12-03', witness1: '王某', witness2: '李某', slipCount: 1 })).statusCode).toBe(404);
+    expect(
+      (
+        await f.call(f.s.supervisor, 'POST', `/api/v1/interaction/boxes/${id}/openings`, {
+          openedOn: '2026-12-03',
+          witness1: '王某',
+          witness2: '李某',
+          slipCount: 1,
+        })
+      ).statusCode,
+    ).toBe(404);
     const comp = await interactionCompliance(f.t.rt.ctx, { unitPath: `/321323/${TOWN}/` });
     expect(comp.filter((c) => c.kind === 'box-not-opened')).toEqual([expect.objectContaining({ unitCode: VILLAGE, ref: id, since: '2026-11-21' })]);
-    expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/boxes/${id}/openings`, { openedOn: '2026-12-03', witness1: '王某某', witness2: '王某某', slipCount: 1 })).code).toBe('SAME_WITNESS');
-    expect(errorOf(await f.call(f.s.clerk, 'POST', `/api/v1/interaction/boxes/${id}/openings`, { openedOn: '2026-10-01', witness1: '王某某', witness2: '李某某', slipCount: 1 })).code).toBe('DATE_BEFORE_INSTALL');
-    const op = await f.call(f.s.clerk, 'POST', `/api/v1/interaction/boxes/${id}/openings`, { openedOn: '2026-12-03', witness1: '王某某', witness2: '李某某', slipCount: 1 });
+    expect(
+      errorOf(
+        await f.call(f.s.clerk, 'POST', `/api/v1/interaction/boxes/${id}/openings`, {
+          openedOn: '2026-12-03',
+          witness1: '王某某',
+          witness2: '王某某',
+          slipCount: 1,
+        }),
+      ).code,
+    ).toBe('SAME_WITNESS');
+    expect(
+      errorOf(
+        await f.call(f.s.clerk, 'POST', `/api/v1/interaction/boxes/${id}/openings`, {
+          openedOn: '2026-10-01',
+          witness1: '王某某',
+          witness2: '李某某',
+          slipCount: 1,
+        }),
+      ).code,
+    ).toBe('DATE_BEFORE_INSTALL');
+    const op = await f.call(f.s.clerk, 'POST', `/api/v1/interaction/boxes/${id}/openings`, {
+      openedOn: '2026-12-03',
+      witness1: '王某某',
+      witness2: '李某某',
+      slipCount: 1,
+    });
     expect(op.statusCode, op.body).toBe(201);
     expect(op.json()).toMatchObject({ overdue: false, lastOpenedOn: '2026-12-03', openings: 1 });
     const openingId = op.json().openingsList[0].id;
-    const slip = { kind: 'suggestion', unitCode: VILLAGE, content: '希望公开栏的字大一些。', channel: 'box', boxOpeningId: openingId, receivedOn: '2026-12-03' };
+    const slip = {
+      kind: 'suggestion',
+      unitCode: VILLAGE,
+      content: '希望公开栏的字大一些。',
+      channel: 'box',
+      boxOpeningId: openingId,
+      receivedOn: '2026-12-03',
+    };
     expect((await f.call(f.s.clerk, 'POST', '/api/v1/interaction/cases/intake', slip)).statusCode).toBe(201);
     expect(errorOf(await f.call(f.s.clerk, 'POST', '/api/v1/interaction/cases/intake', slip)).code).toBe('SLIPS_ALL_ENTERED');
-    expect((await f.call(f.s.clerk, 'GET', `/api/v1/interaction/boxes/${id}`)).json().openingsList[0]).toMatchObject({ slipCount: 1, entered: 1, witnesses: ['王某某', '李某某'] });
+    expect((await f.call(f.s.clerk, 'GET', `/api/v1/interaction/boxes/${id}`)).json().openingsList[0]).toMatchObject({
+      slipCount: 1,
+      entered: 1,
+      witnesses: ['王某某', '李某某'],
+    });
     expect((await f.call(f.s.townOfficer, 'GET', '/api/v1/interaction/boxes')).json().map((b: { id: string }) => b.id)).toContain(id);
     expect((await f.call(f.s.otherClerk, 'GET', '/api/v1/interaction/boxes')).json()).toEqual([]);
     expect(await interactionCompliance(f.t.rt.ctx, { unitPath: `/321323/${TOWN}/` }).then((c) => c.filter((x) => x.kind === 'box-not-opened'))).toEqual([]);
@@ -203,11 +306,21 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     expect((await f.call(null, 'GET', '/interaction/ask?disclosure=nope')).statusCode).toBe(404);
     const newForm = await f.call(null, 'GET', '/interaction/new');
     expect(newForm.body).toContain(DEFAULT_SETTINGS.misconductNotice);
-    const bad = await f.t.app.inject({ method: 'POST', url: '/interaction/new', payload: 'kind=complaint&unitCode=321323002-buhu&content=abc&checkToken=x&checkAnswer=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const bad = await f.t.app.inject({
+      method: 'POST',
+      url: '/interaction/new',
+      payload: 'kind=complaint&unitCode=321323002-buhu&content=abc&checkToken=x&checkAnswer=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('验证题答案不正确');
     expect(bad.body).toContain('abc');
-    const tr = await f.t.app.inject({ method: 'POST', url: '/interaction/track', payload: 'code=AAAA&secret=BBBB', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const tr = await f.t.app.inject({
+      method: 'POST',
+      url: '/interaction/track',
+      payload: 'code=AAAA&secret=BBBB',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(tr.statusCode).toBe(404);
     expect(tr.body).toContain('查询码或查询密码不正确');
   });

@@ -149,14 +149,14 @@ export const CaseDetail = Type.Object({
   escalationLevel: Int,
   mergedInto: NStr,
   merged: Type.Array(Type.Object({ id: Str, caseNo: Str })),
-  investigations: Type.Array(
-    Type.Object({ id: Str, investigators: Str, investigatedOn: Str, findings: Str, order: Str, orderDueOn: NStr, orderDoneOn: NStr }),
-  ),
+  investigations: Type.Array(Type.Object({ id: Str, investigators: Str, investigatedOn: Str, findings: Str, order: Str, orderDueOn: NStr, orderDoneOn: NStr })),
   files: Type.Array(Type.Object({ id: Str, name: Str, type: Str, size: Int, investigationId: NStr })),
-  steps: Type.Array(
-    Type.Object({ action: Str, fromStatus: NStr, toStatus: Str, unit: Str, actor: NStr, note: NStr, at: Str, detail: Nullable(StepDetail) }),
+  steps: Type.Array(Type.Object({ action: Str, fromStatus: NStr, toStatus: Str, unit: Str, actor: NStr, note: NStr, at: Str, detail: Nullable(StepDetail) })),
+  nextActions: Type.Array(
+    Type.String({
+      description: '当前账号可以办理的操作（accept、return、transfer、answer、verify、correct、merge、investigate、publish、withdraw-publication）',
+    }),
   ),
-  nextActions: Type.Array(Type.String({ description: '当前账号可以办理的操作（accept、return、transfer、answer、verify、correct、merge、investigate、publish、withdraw-publication）' })),
   duplicates: Type.Array(Type.Object({ id: Str, caseNo: Str, similarity: Type.Number({ description: '文字相似度 0–1' }), excerpt: Str, status: Str })),
 });
 export type CaseDetail = Static<typeof CaseDetail>;
@@ -271,6 +271,8 @@ export type Box = Static<typeof Box>;
 export const BoxDetail = Type.Object({
   ...Box.properties,
   canRecord: Bool,
-  openingsList: Type.Array(Type.Object({ id: Str, openedOn: Str, witnesses: Type.Array(Str), slipCount: Int, entered: Type.Integer({ description: '已登记的意见条' }), note: NStr })),
+  openingsList: Type.Array(
+    Type.Object({ id: Str, openedOn: Str, witnesses: Type.Array(Str), slipCount: Int, entered: Type.Integer({ description: '已登记的意见条' }), note: NStr }),
+  ),
 });
 export type BoxDetail = Static<typeof BoxDetail>;

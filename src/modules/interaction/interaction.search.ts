@@ -8,9 +8,24 @@ import { listKnowledge, type KnowledgeRow } from './interaction.repository.ts';
 export const knowledgeUrl = (id: string) => `/interaction/knowledge/${id}`;
 
 /** One entry as the search index holds it: the same masked text the public page shows. */
-export function knowledgeDocument(r: Pick<KnowledgeRow, 'id' | 'unit_code' | 'question' | 'answer' | 'legal_basis' | 'published_at'>, unit: { path: string; name: string }, today: string): SearchDocumentInput {
+export function knowledgeDocument(
+  r: Pick<KnowledgeRow, 'id' | 'unit_code' | 'question' | 'answer' | 'legal_basis' | 'published_at'>,
+  unit: { path: string; name: string },
+  today: string,
+): SearchDocumentInput {
   const m = (t: string) => maskAll(t, piiRules(), { today });
-  return { docId: `knowledge:${r.id}`, type: 'knowledge', unitCode: r.unit_code, unitPath: unit.path, unitName: unit.name, title: m(r.question), summary: m(r.answer).slice(0, 120), bodyText: `${m(r.answer)}\n${m(r.legal_basis ?? '')}`, url: knowledgeUrl(r.id), publishedAt: r.published_at! };
+  return {
+    docId: `knowledge:${r.id}`,
+    type: 'knowledge',
+    unitCode: r.unit_code,
+    unitPath: unit.path,
+    unitName: unit.name,
+    title: m(r.question),
+    summary: m(r.answer).slice(0, 120),
+    bodyText: `${m(r.answer)}\n${m(r.legal_basis ?? '')}`,
+    url: knowledgeUrl(r.id),
+    publishedAt: r.published_at!,
+  };
 }
 
 /** Every published entry, for `gongkai reindex`. */

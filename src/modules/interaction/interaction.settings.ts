@@ -34,7 +34,11 @@ const COUNTY = '县级自定（无上位依据，默认值可在设置中修改�
 
 export const DEFAULT_SETTINGS: InteractionSettings = {
   limits: {
-    question: { days: 10, unit: 'calendar', source: '村(居)民委员会对村民询问应在10日内答复或重新公布（民基字〔2014〕169号有关地方意见；陕西等省规定同为10日）' },
+    question: {
+      days: 10,
+      unit: 'calendar',
+      source: '村(居)民委员会对村民询问应在10日内答复或重新公布（民基字〔2014〕169号有关地方意见；陕西等省规定同为10日）',
+    },
     consult: { days: 5, unit: 'working', source: COUNTY },
     suggestion: { days: 15, unit: 'working', source: COUNTY },
     complaint: { days: 10, unit: 'working', source: COUNTY },
@@ -65,7 +69,8 @@ export function validateSettings(s: InteractionSettings): Result<InteractionSett
   if (!Number.isInteger(s.orderWorkingDays) || s.orderWorkingDays < 1 || s.orderWorkingDays > 60) problems.push('责令更正的期限应为1至60个工作日');
   if (!Number.isInteger(s.boxOpeningMaxDays) || s.boxOpeningMaxDays < 1 || s.boxOpeningMaxDays > 366) problems.push('意见箱开箱间隔应为1至366天');
   if (!Number.isInteger(s.knowledgeReviewDays) || s.knowledgeReviewDays < 30 || s.knowledgeReviewDays > 3660) problems.push('知识清单复核周期应为30至3660天');
-  if (typeof s.misconductNotice !== 'string' || !s.misconductNotice.trim() || s.misconductNotice.length > 500) problems.push('请填写违纪违法举报去向的说明（不超过500字）');
+  if (typeof s.misconductNotice !== 'string' || !s.misconductNotice.trim() || s.misconductNotice.length > 500)
+    problems.push('请填写违纪违法举报去向的说明（不超过500字）');
   if (problems.length) return fail(400, 'INVALID_SETTINGS', problems.join('；'), { problems });
   return ok(s);
 }

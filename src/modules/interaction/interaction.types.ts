@@ -41,6 +41,5 @@ export const OUTCOME_TEXT: Record<string, string> = {
   'town-ordered': '乡镇（街道）调查核实：责令限期更正',
 };
 
-
 export const MAX_CONTENT = 2000;
 export const MAX_ANSWER = 4000;

@@ -46,7 +46,14 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'transfer', label: '转交其他单位（写明理由）', from: ['screening', 'handling'], to: 'screening', by: 'handler', kinds: OTHERS },
   { action: 'answer', label: '答复', from: ['handling'], to: 'answered', by: 'handler' },
   { action: 'verify', label: '经核实无误（写明核实情况）', from: ['handling'], to: 'answered', by: 'handler', kinds: ['question'] },
-  { action: 'correct', label: '更正或重新公布（以询问为更正理由）', from: ['handling', 'ordered', 'correcting'], to: 'correcting', by: 'handler', kinds: ['question'] },
+  {
+    action: 'correct',
+    label: '更正或重新公布（以询问为更正理由）',
+    from: ['handling', 'ordered', 'correcting'],
+    to: 'correcting',
+    by: 'handler',
+    kinds: ['question'],
+  },
   { action: 'merge', label: '合并到相同事项一并答复', from: ['screening', 'handling'], to: 'merged', by: 'handler' },
   { action: 'investigate', label: '调查核实（可责令限期更正）', from: ['escalated'], to: null, by: 'handler', kinds: ['question'] },
   { action: 'rate', label: '评价答复', from: ['answered', 'correcting'], to: null, by: 'asker' },
@@ -59,7 +66,8 @@ export function resolveTransition(kind: CaseKind, status: string, action: string
   if (t.kinds && !t.kinds.includes(kind)) return fail(400, 'NOT_FOR_KIND', `“${t.label}”不适用于这类事项`);
   if (!t.from.includes(status as CaseStatus)) {
     const now = STATUS_TEXT[status as CaseStatus] ?? status;
-    if (status === 'closed' || status === 'returned' || status === 'merged') return fail(409, 'CASE_CLOSED', `该事项${now}，不能再${t.label.replace(/（.*$/, '')}`);
+    if (status === 'closed' || status === 'returned' || status === 'merged')
+      return fail(409, 'CASE_CLOSED', `该事项${now}，不能再${t.label.replace(/（.*$/, '')}`);
     return fail(409, 'INVALID_STATE', `该事项目前${now}，不能${t.label.replace(/（.*$/, '')}`);
   }
   return ok(t);

@@ -20,7 +20,11 @@ export const DAILY_JOB = 'notifications.daily';
 export const MAIL_JOB = 'notifications.mail';
 
 export const jobs: JobDefinition[] = [
-  { name: DAILY_JOB, schedule: { kind: 'daily', hour: async (ctx) => (await loadReminderSettings(ctx.db)).digestHour }, run: (ctx, run) => runDailyReminders(ctx, run.asOf) },
+  {
+    name: DAILY_JOB,
+    schedule: { kind: 'daily', hour: async (ctx) => (await loadReminderSettings(ctx.db)).digestHour },
+    run: (ctx, run) => runDailyReminders(ctx, run.asOf),
+  },
   // Retries of digests that failed (the daily run sends the new ones itself).
   {
     name: MAIL_JOB,

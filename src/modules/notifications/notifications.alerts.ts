@@ -39,6 +39,19 @@ export async function alertCountyOffice(db: Executor, alert: CountyAlert): Promi
   const day = chinaDate(alert.at);
   return insertNotifications(
     db,
-    admins.map((a) => ({ id: crypto.randomUUID(), user_id: a.user_id, item_key: alert.key, state: ALERT_STATE, unit_code: root, kind: alert.kind, title: alert.title, due_date: day, overdue_working_days: 0, link: alert.link, created_on: day, created_at: alert.at.toISOString() })),
+    admins.map((a) => ({
+      id: crypto.randomUUID(),
+      user_id: a.user_id,
+      item_key: alert.key,
+      state: ALERT_STATE,
+      unit_code: root,
+      kind: alert.kind,
+      title: alert.title,
+      due_date: day,
+      overdue_working_days: 0,
+      link: alert.link,
+      created_on: day,
+      created_at: alert.at.toISOString(),
+    })),
   );
 }

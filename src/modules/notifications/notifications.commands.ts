@@ -3,7 +3,18 @@ import type { AppContext } from '../../platform/context.ts';
 import type { CommandMeta } from '../../platform/command.ts';
 import { runCommand } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
-import { isEmailAddress, effectiveSmtp, loadReminderSettings, validateReminderSettings, validateSmtp, writeJson, SETTINGS_KEY, SMTP_KEY, type ReminderSettings, type SmtpInput } from './notifications.settings.ts';
+import {
+  isEmailAddress,
+  effectiveSmtp,
+  loadReminderSettings,
+  validateReminderSettings,
+  validateSmtp,
+  writeJson,
+  SETTINGS_KEY,
+  SMTP_KEY,
+  type ReminderSettings,
+  type SmtpInput,
+} from './notifications.settings.ts';
 import { markAllRead, markRead, readPreferences, writePreferences } from './notifications.repository.ts';
 
 type Meta = CommandMeta & { actor: NonNullable<CommandMeta['actor']> };
@@ -21,7 +32,11 @@ export function markAllNotificationsRead(ctx: AppContext, meta: Meta): Promise<R
   return runCommand(ctx, meta, async ({ trx, now }) => ok({ updated: await markAllRead(trx, meta.actor.userId, now.toISOString()) }));
 }
 
-export function savePreferences(ctx: AppContext, meta: Meta, input: { email: string | null; emailDigest: boolean }): Promise<Result<{ email: string | null; emailDigest: boolean }>> {
+export function savePreferences(
+  ctx: AppContext,
+  meta: Meta,
+  input: { email: string | null; emailDigest: boolean },
+): Promise<Result<{ email: string | null; emailDigest: boolean }>> {
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const email = input.email?.trim() || null;
     if (email && !isEmailAddress(email)) return fail(400, 'INVALID_EMAIL', '电子邮箱地址格式不正确，请检查后重新填写（例如 zhangsan@example.gov.cn）');
@@ -29,12 +44,23 @@ export function savePreferences(ctx: AppContext, meta: Meta, input: { email: str
     const before = await readPreferences(trx, meta.actor.userId);
     await writePreferences(trx, meta.actor.userId, { email, emailDigest: input.emailDigest }, now.toISOString());
     // The address itself is personal data: the audit records only whether one is set.
-    await audit({ unitCode: null, action: 'notification.preferences.update', entityType: 'user', entityId: meta.actor.userId, before: { emailSet: !!before.email, emailDigest: before.emailDigest }, after: { emailSet: !!email, emailChanged: before.email !== email, emailDigest: input.emailDigest } });
+    await audit({
+      unitCode: null,
+      action: 'notification.preferences.update',
+      entityType: 'user',
+      entityId: meta.actor.userId,
+      before: { emailSet: !!before.email, emailDigest: before.emailDigest },
+      after: { emailSet: !!email, emailChanged: before.email !== email, emailDigest: input.emailDigest },
+    });
     return ok({ email, emailDigest: input.emailDigest });
   });
 }
 
-export function saveReminderSettings(ctx: AppContext, meta: CommandMeta, input: ReminderSettings): Promise<Result<ReminderSettings & { updatedAt: string | null }>> {
+export function saveReminderSettings(
+  ctx: AppContext,
+  meta: CommandMeta,
+  input: ReminderSettings,
+): Promise<Result<ReminderSettings & { updatedAt: string | null }>> {
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const problems = validateReminderSettings(input);
     if (problems.length) return fail(400, 'INVALID_SETTINGS', problems.map((p) => p.message).join('；'), problems);
@@ -91,9 +117,34 @@ export function saveSmtp(ctx: AppContext, meta: CommandMeta, input: SmtpInput): 
       action: 'notification.smtp.update',
       entityType: 'app_setting',
       entityId: SMTP_KEY,
-      before: { host: current.host, port: current.port, security: current.security, user: current.user, from: current.from, passwordSet: !!current.password, source: current.source },
-      after: { host: value.host, port: value.port, security: value.security, user: value.user, from: value.from, passwordSet: !!value.password, passwordChanged: input.password !== undefined },
+      before: {
+        host: current.host,
+        port: current.port,
+        security: current.security,
+        user: current.user,
+        from: current.from,
+        passwordSet: !!current.password,
+        source: current.source,
+      },
+      after: {
+        host: value.host,
+        port: value.port,
+        security: value.security,
+        user: value.user,
+        from: value.from,
+        passwordSet: !!value.password,
+        passwordChanged: input.password !== undefined,
+      },
     });
-    return ok({ host: value.host, port: value.port, security: value.security, user: value.user, passwordSet: !!value.password, from: value.from, source: 'settings' as const, updatedAt: now.toISOString() });
+    return ok({
+      host: value.host,
+      port: value.port,
+      security: value.security,
+      user: value.user,
+      passwordSet: !!value.password,
+      from: value.from,
+      source: 'settings' as const,
+      updatedAt: now.toISOString(),
+    });
   });
 }

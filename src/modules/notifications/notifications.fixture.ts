@@ -23,7 +23,11 @@ export interface Fixture {
 
 export async function openFixture(opts: { start: string; settings?: Partial<ReminderSettings> }): Promise<Fixture> {
   let now = new Date(opts.start).getTime();
-  const clock = { now: () => new Date(now), set: (iso: string) => void (now = new Date(iso).getTime()), advanceMinutes: (m: number) => void (now += m * 60_000) };
+  const clock = {
+    now: () => new Date(now),
+    set: (iso: string) => void (now = new Date(iso).getTime()),
+    advanceMinutes: (m: number) => void (now += m * 60_000),
+  };
   const smtp = await startTestSmtp({ user: 'mailer', password: 'smtp-secret-1' });
   const t = await openTestApp({ clock, demo: false });
   const ctx = t.rt.ctx;
@@ -47,7 +51,13 @@ export async function openFixture(opts: { start: string; settings?: Partial<Remi
   const actorOf = (u: { id: string; username: string }): Actor => ({ userId: u.id, username: u.username, displayName: u.username, grants: [], via: 'session' });
   unwrap(await savePreferences(ctx, { actor: actorOf(users.clerk2) }, { email: users.clerk2.email, emailDigest: false }));
   unwrap(await saveReminderSettings(ctx, { actor: null }, { ...DEFAULT_SETTINGS, escalateToParentAfter: 5, escalateToCountyAfter: 20, ...opts.settings }));
-  unwrap(await saveSmtp(ctx, { actor: null }, { host: '127.0.0.1', port: smtp.port, security: 'none', user: 'mailer', password: 'smtp-secret-1', from: '泗阳县政务公开办 <gongkai@example.gov.cn>' }));
+  unwrap(
+    await saveSmtp(
+      ctx,
+      { actor: null },
+      { host: '127.0.0.1', port: smtp.port, security: 'none', user: 'mailer', password: 'smtp-secret-1', from: '泗阳县政务公开办 <gongkai@example.gov.cn>' },
+    ),
+  );
   return {
     t,
     smtp,

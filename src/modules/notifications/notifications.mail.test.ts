@@ -65,7 +65,16 @@ describe('daily reminders by e-mail (real SMTP)', () => {
 
     // In-app notifications mirror it, for the opted-out and address-less users too.
     const db = f.t.rt.ctx.db;
-    const count = async (userId: string) => Number((await db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow()).n);
+    const count = async (userId: string) =>
+      Number(
+        (
+          await db
+            .selectFrom('notifications')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('user_id', '=', userId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count(f.users.clerk1.id)).toBe(v1.length);
     expect(await count(f.users.clerk2.id)).toBe(ofUnit(UNITS.v2).length);
     expect(await count(f.users.clerk3.id)).toBe(ofUnit(UNITS.v2).length);
@@ -73,21 +82,42 @@ describe('daily reminders by e-mail (real SMTP)', () => {
 
     // Every escalation step is recorded once per item, and audited per owing unit and level.
     const steps = await db.selectFrom('reminder_escalations').selectAll().execute();
-    const expectedSteps = [UNITS.v1, UNITS.v2].reduce((n, u) => n + late(u, 5).length + late(u, 20).length, 0) + late(UNITS.town, 5).length + late(UNITS.town, 20).length;
+    const expectedSteps =
+      [UNITS.v1, UNITS.v2].reduce((n, u) => n + late(u, 5).length + late(u, 20).length, 0) + late(UNITS.town, 5).length + late(UNITS.town, 20).length;
     expect(steps).toHaveLength(expectedSteps);
     const q2 = `obligation:${UNITS.v1}:vil:szxq:2026-Q2`;
-    expect(steps.filter((e) => e.item_key === q2).map((e) => [e.level, e.escalated_to]).sort()).toEqual([[1, UNITS.town], [2, UNITS.county]]);
+    expect(
+      steps
+        .filter((e) => e.item_key === q2)
+        .map((e) => [e.level, e.escalated_to])
+        .sort(),
+    ).toEqual([
+      [1, UNITS.town],
+      [2, UNITS.county],
+    ]);
     const audits = await db.selectFrom('audit_events').select(['entity_id', 'after_json', 'unit_code']).where('action', '=', 'reminder.escalate').execute();
     const v1Level1 = audits.map((a) => ({ unit: a.unit_code, after: JSON.parse(a.after_json!) })).find((a) => a.unit === UNITS.v1 && a.after.level === 1)!;
     expect(v1Level1.after).toMatchObject({ escalatedTo: UNITS.town, threshold: 5, asOf: '2026-11-30' });
-    expect(v1Level1.after.items.map((i: { key: string }) => i.key).sort()).toEqual(late(UNITS.v1, 5).map((i) => i.key).sort());
+    expect(v1Level1.after.items.map((i: { key: string }) => i.key).sort()).toEqual(
+      late(UNITS.v1, 5)
+        .map((i) => i.key)
+        .sort(),
+    );
     expect(audits.reduce((n, a) => n + JSON.parse(a.after_json!).items.length, 0)).toBe(expectedSteps);
   });
 
   it('sends nothing twice: the same day again, directly, and from two processes at once', async () => {
     const sent = f.smtp.messages.length;
     const db = f.t.rt.ctx.db;
-    const notes = async () => Number((await db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const notes = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('notifications')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const n0 = await notes();
     const again = await runDueJobs(f.t.rt.ctx, jobs, { owner: 'p2' });
     expect(again.find((o) => o.name === DAILY_JOB)?.outcome).toBe('skipped-done');
@@ -108,7 +138,12 @@ describe('daily reminders by e-mail (real SMTP)', () => {
     expect(day2[0].subject).toContain('2026年12月1日');
     // Day 2 lists everything still open; only what was first told today is marked new.
     const clerkDay2 = day2.find((m) => to(m) === 'clerk1@example.gov.cn')!;
-    const newToday = await db.selectFrom('notifications').select('id').where('user_id', '=', f.users.clerk1.id).where('created_on', '=', '2026-12-01').execute();
+    const newToday = await db
+      .selectFrom('notifications')
+      .select('id')
+      .where('user_id', '=', f.users.clerk1.id)
+      .where('created_on', '=', '2026-12-01')
+      .execute();
     expect(itemLines(clerkDay2).filter((l) => l.includes('【新】'))).toHaveLength(newToday.length);
     expect(itemLines(clerkDay2).length).toBeGreaterThanOrEqual(ofUnit(UNITS.v1).length);
     const runs = await db.selectFrom('jobs').select(['name', 'run_key', 'status']).where('name', '=', DAILY_JOB).orderBy('run_key').execute();
@@ -132,7 +167,11 @@ describe('daily reminders by e-mail (real SMTP)', () => {
     expect(r.find((o) => o.name === DAILY_JOB)?.result).toMatchObject({ digestsQueued: 3, mailSent: 0, mailFailed: 3 });
     const db = f.t.rt.ctx.db;
     const rows = await db.selectFrom('notification_emails').selectAll().where('digest_date', '=', '2026-12-02').execute();
-    expect(rows.map((x) => [x.status, x.attempts])).toEqual([['failed', 1], ['failed', 1], ['failed', 1]]);
+    expect(rows.map((x) => [x.status, x.attempts])).toEqual([
+      ['failed', 1],
+      ['failed', 1],
+      ['failed', 1],
+    ]);
     expect(rows[0].last_error).toContain('451');
     expect(rows.map((x) => x.last_error).join(' ')).not.toContain('@');
 
@@ -154,12 +193,20 @@ describe('daily reminders by e-mail (real SMTP)', () => {
       await runDueJobs(f.t.rt.ctx, jobs);
     }
     const dead = await db.selectFrom('notification_emails').selectAll().where('digest_date', '=', '2026-12-03').execute();
-    expect(dead.map((x) => [x.status, x.attempts])).toEqual([['dead', 5], ['dead', 5], ['dead', 5]]);
+    expect(dead.map((x) => [x.status, x.attempts])).toEqual([
+      ['dead', 5],
+      ['dead', 5],
+      ['dead', 5],
+    ]);
     const audited = await db.selectFrom('audit_events').select('entity_id').where('action', '=', 'notification.email.dead').execute();
     expect(audited.map((a) => a.entity_id).sort()).toEqual(dead.map((x) => x.id).sort());
     f.smtp.reject = null;
     const before = f.smtp.messages.length;
-    const requeued = await requeueEmail(f.t.rt.ctx, { actor: { userId: f.users.county.id, username: 'county.admin', displayName: 'x', grants: [], via: 'session' }, requestId: 't' }, dead[0].id);
+    const requeued = await requeueEmail(
+      f.t.rt.ctx,
+      { actor: { userId: f.users.county.id, username: 'county.admin', displayName: 'x', grants: [], via: 'session' }, requestId: 't' },
+      dead[0].id,
+    );
     expect(requeued.ok).toBe(true);
     await runDueJobs(f.t.rt.ctx, jobs);
     expect(f.smtp.messages.length).toBe(before + 1);

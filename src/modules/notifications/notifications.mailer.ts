@@ -71,7 +71,14 @@ async function claim(ctx: AppContext, id: string, now: Date, lease: string): Pro
 
 type Transport = ReturnType<typeof createTransport>;
 
-async function attempt(ctx: AppContext, transport: Transport, from: { name: string | null; address: string }, id: string, now: Date, lease: string): Promise<'sent' | 'failed' | 'dead' | null> {
+async function attempt(
+  ctx: AppContext,
+  transport: Transport,
+  from: { name: string | null; address: string },
+  id: string,
+  now: Date,
+  lease: string,
+): Promise<'sent' | 'failed' | 'dead' | null> {
   const row = await ctx.db.selectFrom('notification_emails').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || row.status !== 'sending' || row.lease_until !== lease) return null;
   const owned = () => ctx.db.updateTable('notification_emails').where('id', '=', id).where('status', '=', 'sending').where('lease_until', '=', lease);
@@ -88,19 +95,35 @@ async function attempt(ctx: AppContext, transport: Transport, from: { name: stri
       messageId,
       headers: { 'Auto-Submitted': 'auto-generated', 'X-Gongkai-Digest': `${row.digest_date}` },
     });
-    await owned().set({ status: 'sent', lease_until: null, sent_at: iso(now), message_id: messageId, last_error: null }).execute();
+    await owned()
+      .set({ status: 'sent', lease_until: null, sent_at: iso(now), message_id: messageId, last_error: null })
+      .execute();
     return 'sent';
   } catch (e) {
     const error = sanitizeSmtpError(e);
     const delay = nextRetryMinutes(row.attempts);
     if (delay !== null) {
-      await owned().set({ status: 'failed', lease_until: null, next_attempt_at: iso(plus(now, delay * 60)), last_error: error }).execute();
+      await owned()
+        .set({ status: 'failed', lease_until: null, next_attempt_at: iso(plus(now, delay * 60)), last_error: error })
+        .execute();
       return 'failed';
     }
     const r = await runCommand(ctx, { actor: null }, async ({ trx, audit }) => {
-      const u = await trx.updateTable('notification_emails').set({ status: 'dead', lease_until: null, last_error: error }).where('id', '=', id).where('status', '=', 'sending').where('lease_until', '=', lease).executeTakeFirst();
+      const u = await trx
+        .updateTable('notification_emails')
+        .set({ status: 'dead', lease_until: null, last_error: error })
+        .where('id', '=', id)
+        .where('status', '=', 'sending')
+        .where('lease_until', '=', lease)
+        .executeTakeFirst();
       if (Number(u.numUpdatedRows) !== 1) return ok(false);
-      await audit({ unitCode: null, action: 'notification.email.dead', entityType: 'notification_email', entityId: id, after: { attempts: row.attempts, digestDate: row.digest_date, lastError: error } });
+      await audit({
+        unitCode: null,
+        action: 'notification.email.dead',
+        entityType: 'notification_email',
+        entityId: id,
+        after: { attempts: row.attempts, digestDate: row.digest_date, lastError: error },
+      });
       return ok(true);
     });
     return r.ok && r.value ? 'dead' : null;
@@ -144,7 +167,8 @@ export async function dispatchDueEmails(ctx: AppContext, opts: { limit?: number 
   } finally {
     transport.close();
   }
-  if (report.failed || report.dead) ctx.logger.warn({ sent: report.sent, failed: report.failed, dead: report.dead }, 'reminder digests: some deliveries failed');
+  if (report.failed || report.dead)
+    ctx.logger.warn({ sent: report.sent, failed: report.failed, dead: report.dead }, 'reminder digests: some deliveries failed');
   return report;
 }
 
@@ -153,9 +177,21 @@ export async function requeueEmail(ctx: AppContext, meta: { actor: Actor; reques
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const row = await trx.selectFrom('notification_emails').select(['id', 'status', 'attempts', 'digest_date']).where('id', '=', id).executeTakeFirst();
     if (!row) return fail(404, 'EMAIL_NOT_FOUND', '邮件记录不存在');
-    if (!['failed', 'dead'].includes(row.status)) return fail(409, 'EMAIL_NOT_RETRYABLE', row.status === 'sent' ? '这封邮件已发送成功，无需重试' : '这封邮件正在等待发送或已被更新的提醒取代，无需重试');
-    await trx.updateTable('notification_emails').set({ status: 'pending', next_attempt_at: now.toISOString(), lease_until: null }).where('id', '=', id).execute();
-    await audit({ unitCode: null, action: 'notification.email.retry', entityType: 'notification_email', entityId: id, before: { status: row.status, attempts: row.attempts }, after: { status: 'pending' } });
+    if (!['failed', 'dead'].includes(row.status))
+      return fail(409, 'EMAIL_NOT_RETRYABLE', row.status === 'sent' ? '这封邮件已发送成功，无需重试' : '这封邮件正在等待发送或已被更新的提醒取代，无需重试');
+    await trx
+      .updateTable('notification_emails')
+      .set({ status: 'pending', next_attempt_at: now.toISOString(), lease_until: null })
+      .where('id', '=', id)
+      .execute();
+    await audit({
+      unitCode: null,
+      action: 'notification.email.retry',
+      entityType: 'notification_email',
+      entityId: id,
+      before: { status: row.status, attempts: row.attempts },
+      after: { status: 'pending' },
+    });
     return ok({ id, status: 'pending' });
   });
 }

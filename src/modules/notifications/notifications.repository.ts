@@ -47,7 +47,8 @@ export async function loadRecipients(db: Executor, userIds: string[]): Promise<M
       .select(['u.id', 'u.display_name', 'u.email', 'p.email_digest'])
       .where('u.id', 'in', chunk)
       .execute();
-    for (const r of rows) out.set(r.id, { id: r.id, displayName: r.display_name, email: r.email, emailDigest: r.email_digest === null || r.email_digest === 1 });
+    for (const r of rows)
+      out.set(r.id, { id: r.id, displayName: r.display_name, email: r.email, emailDigest: r.email_digest === null || r.email_digest === 1 });
   }
   return out;
 }
@@ -92,26 +93,63 @@ export async function insertNewEscalations(db: Executor, rows: EscalationRow[]):
   const existing = new Set<string>();
   const keys = [...new Set(rows.map((r) => r.item_key))];
   for (let i = 0; i < keys.length; i += 500) {
-    const found = await db.selectFrom('reminder_escalations').select(['item_key', 'level']).where('item_key', 'in', keys.slice(i, i + 500)).execute();
+    const found = await db
+      .selectFrom('reminder_escalations')
+      .select(['item_key', 'level'])
+      .where('item_key', 'in', keys.slice(i, i + 500))
+      .execute();
     for (const f of found) existing.add(`${f.item_key}|${f.level}`);
   }
   const fresh = rows.filter((r) => !existing.has(`${r.item_key}|${r.level}`));
   for (let i = 0; i < fresh.length; i += 200) {
-    await db.insertInto('reminder_escalations').values(fresh.slice(i, i + 200)).onConflict((oc) => oc.columns(['item_key', 'level']).doNothing()).execute();
+    await db
+      .insertInto('reminder_escalations')
+      .values(fresh.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(['item_key', 'level']).doNothing())
+      .execute();
   }
   return fresh;
 }
 
-export async function insertDigest(db: Executor, row: { id: string; user_id: string; digest_date: string; to_address: string; subject: string; body_text: string; body_html: string; item_count: number; created_at: string }): Promise<boolean> {
+export async function insertDigest(
+  db: Executor,
+  row: {
+    id: string;
+    user_id: string;
+    digest_date: string;
+    to_address: string;
+    subject: string;
+    body_text: string;
+    body_html: string;
+    item_count: number;
+    created_at: string;
+  },
+): Promise<boolean> {
   const r = await db
     .insertInto('notification_emails')
-    .values({ ...row, status: 'pending', attempts: 0, next_attempt_at: row.created_at, lease_until: null, last_attempt_at: null, last_error: null, message_id: null, sent_at: null })
+    .values({
+      ...row,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: row.created_at,
+      lease_until: null,
+      last_attempt_at: null,
+      last_error: null,
+      message_id: null,
+      sent_at: null,
+    })
     .onConflict((oc) => oc.columns(['user_id', 'digest_date']).doNothing())
     .executeTakeFirst();
   const inserted = Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   // An older digest still waiting for a retry is replaced by today's, which lists everything still open.
   if (inserted) {
-    await db.updateTable('notification_emails').set({ status: 'superseded', lease_until: null }).where('user_id', '=', row.user_id).where('digest_date', '<', row.digest_date).where('status', 'in', ['pending', 'failed']).execute();
+    await db
+      .updateTable('notification_emails')
+      .set({ status: 'superseded', lease_until: null })
+      .where('user_id', '=', row.user_id)
+      .where('digest_date', '<', row.digest_date)
+      .where('status', 'in', ['pending', 'failed'])
+      .execute();
   }
   return inserted;
 }
@@ -120,12 +158,25 @@ export async function listUserNotifications(db: Executor, userId: string, opts: 
   let q = db.selectFrom('notifications as n').leftJoin('org_units as u', 'u.code', 'n.unit_code').where('n.user_id', '=', userId);
   if (opts.unreadOnly) q = q.where('n.read_at', 'is', null);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const items = await q.selectAll('n').select('u.name as unit_name').orderBy('n.created_at', 'desc').orderBy('n.due_date').orderBy('n.id').limit(opts.limit).offset(opts.offset).execute();
+  const items = await q
+    .selectAll('n')
+    .select('u.name as unit_name')
+    .orderBy('n.created_at', 'desc')
+    .orderBy('n.due_date')
+    .orderBy('n.id')
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .execute();
   return { total: Number(total.n), items };
 }
 
 export async function countUnread(db: Executor, userId: string): Promise<number> {
-  const r = await db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -143,7 +194,12 @@ export async function markAllRead(db: Executor, userId: string, at: string): Pro
 }
 
 export async function readPreferences(db: Executor, userId: string): Promise<{ email: string | null; emailDigest: boolean }> {
-  const u = await db.selectFrom('users as u').leftJoin('notification_preferences as p', 'p.user_id', 'u.id').select(['u.email', 'p.email_digest']).where('u.id', '=', userId).executeTakeFirstOrThrow();
+  const u = await db
+    .selectFrom('users as u')
+    .leftJoin('notification_preferences as p', 'p.user_id', 'u.id')
+    .select(['u.email', 'p.email_digest'])
+    .where('u.id', '=', userId)
+    .executeTakeFirstOrThrow();
   return { email: u.email, emailDigest: u.email_digest === null || u.email_digest === 1 };
 }
 
@@ -154,8 +210,17 @@ export async function readPreferences(db: Executor, userId: string): Promise<{ e
 export async function writePreferences(db: Executor, userId: string, p: { email: string | null; emailDigest: boolean }, at: string): Promise<void> {
   await db.updateTable('users').set({ email: p.email, updated_at: at }).where('id', '=', userId).execute();
   const exists = await db.selectFrom('notification_preferences').select('user_id').where('user_id', '=', userId).executeTakeFirst();
-  if (exists) await db.updateTable('notification_preferences').set({ email_digest: p.emailDigest ? 1 : 0, updated_at: at }).where('user_id', '=', userId).execute();
-  else await db.insertInto('notification_preferences').values({ user_id: userId, email_digest: p.emailDigest ? 1 : 0, updated_at: at }).execute();
+  if (exists)
+    await db
+      .updateTable('notification_preferences')
+      .set({ email_digest: p.emailDigest ? 1 : 0, updated_at: at })
+      .where('user_id', '=', userId)
+      .execute();
+  else
+    await db
+      .insertInto('notification_preferences')
+      .values({ user_id: userId, email_digest: p.emailDigest ? 1 : 0, updated_at: at })
+      .execute();
 }
 
 export async function listEmails(db: Executor, opts: { status?: string; limit: number; offset: number }) {
@@ -163,7 +228,21 @@ export async function listEmails(db: Executor, opts: { status?: string; limit: n
   if (opts.status) q = q.where('e.status', '=', opts.status);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const items = await q
-    .select(['e.id', 'e.digest_date', 'e.to_address', 'e.subject', 'e.item_count', 'e.status', 'e.attempts', 'e.next_attempt_at', 'e.last_attempt_at', 'e.last_error', 'e.sent_at', 'e.created_at', 'u.username'])
+    .select([
+      'e.id',
+      'e.digest_date',
+      'e.to_address',
+      'e.subject',
+      'e.item_count',
+      'e.status',
+      'e.attempts',
+      'e.next_attempt_at',
+      'e.last_attempt_at',
+      'e.last_error',
+      'e.sent_at',
+      'e.created_at',
+      'u.username',
+    ])
     .orderBy('e.created_at', 'desc')
     .orderBy('e.id')
     .limit(opts.limit)
@@ -173,6 +252,10 @@ export async function listEmails(db: Executor, opts: { status?: string; limit: n
 }
 
 export async function emailStats(db: Executor): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('notification_emails').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('notification_emails')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

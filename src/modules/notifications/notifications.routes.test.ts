@@ -31,7 +31,11 @@ describe('notifications API', () => {
     expect(list.total).toBeGreaterThan(5);
     expect(list.unread).toBe(list.total);
     expect(list.items.every((n: { unitCode: string; unitName: string }) => n.unitCode === UNITS.v1 && n.unitName === '甲村')).toBe(true);
-    expect(list.items[0]).toMatchObject({ state: expect.stringMatching(/due-soon|overdue/), stateLabel: expect.any(String), link: expect.stringContaining('/admin/disclosures/new?') });
+    expect(list.items[0]).toMatchObject({
+      state: expect.stringMatching(/due-soon|overdue/),
+      stateLabel: expect.any(String),
+      link: expect.stringContaining('/admin/disclosures/new?'),
+    });
     const first = list.items[0].id;
     const read = await call(clerk, 'POST', `/api/v1/notifications/${first}/read`);
     expect(read.statusCode).toBe(200);
@@ -64,7 +68,9 @@ describe('notifications API', () => {
     expect(dates).toEqual([...dates].sort());
     const townMine = (await call(town, 'GET', '/api/v1/reminders')).json();
     expect(townMine.items.some((i: { state: string; unitCode: string }) => i.state === 'escalated' && i.unitCode === UNITS.v2)).toBe(true);
-    expect(townMine.items.filter((i: { unitCode: string }) => i.unitCode !== UNITS.town).every((i: { overdueWorkingDays: number }) => i.overdueWorkingDays > 5)).toBe(true);
+    expect(
+      townMine.items.filter((i: { unitCode: string }) => i.unitCode !== UNITS.town).every((i: { overdueWorkingDays: number }) => i.overdueWorkingDays > 5),
+    ).toBe(true);
     const all = (await call(county, 'GET', '/api/v1/reminders?scope=subtree')).json();
     // (The county and the street owe only event-triggered items here, none recorded: the villages' items.)
     expect(new Set(all.items.map((i: { unitCode: string }) => i.unitCode))).toEqual(new Set([UNITS.v1, UNITS.v2]));
@@ -75,7 +81,12 @@ describe('notifications API', () => {
   });
 
   it('preferences: own address and opt-out, with a clear 400 for each bad input, and no address in the audit log', async () => {
-    expect((await call(clerk, 'GET', '/api/v1/notifications/preferences')).json()).toEqual({ email: 'clerk1@example.gov.cn', emailDigest: true, mailAvailable: true, digestHour: 8 });
+    expect((await call(clerk, 'GET', '/api/v1/notifications/preferences')).json()).toEqual({
+      email: 'clerk1@example.gov.cn',
+      emailDigest: true,
+      mailAvailable: true,
+      digestHour: 8,
+    });
     const bad = await call(clerk, 'PUT', '/api/v1/notifications/preferences', { email: 'not-an-address', emailDigest: true });
     expect([bad.statusCode, errorOf(bad).code]).toEqual([400, 'INVALID_EMAIL']);
     expect(errorOf(bad).message).toContain('电子邮箱地址格式不正确');
@@ -86,7 +97,11 @@ describe('notifications API', () => {
     const ok = await call(clerk, 'PUT', '/api/v1/notifications/preferences', { email: ' new.clerk@example.gov.cn ', emailDigest: false });
     expect(ok.json()).toEqual({ email: 'new.clerk@example.gov.cn', emailDigest: false });
     expect((await call(clerk, 'GET', '/api/v1/notifications/preferences')).json()).toMatchObject({ email: 'new.clerk@example.gov.cn', emailDigest: false });
-    const audit = await f.t.rt.ctx.db.selectFrom('audit_events').select(['before_json', 'after_json']).where('action', '=', 'notification.preferences.update').execute();
+    const audit = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select(['before_json', 'after_json'])
+      .where('action', '=', 'notification.preferences.update')
+      .execute();
     expect(JSON.stringify(audit)).not.toContain('@');
   });
 
@@ -158,7 +173,11 @@ describe('notifications API', () => {
     // Omitting the password keeps it.
     const kept = await call(county, 'PUT', '/api/v1/notifications/smtp', { ...body, from: 'gongkai@example.gov.cn' });
     expect(kept.json().smtp).toMatchObject({ passwordSet: true, from: 'gongkai@example.gov.cn' });
-    const audit = await f.t.rt.ctx.db.selectFrom('audit_events').select(['before_json', 'after_json']).where('action', '=', 'notification.smtp.update').execute();
+    const audit = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select(['before_json', 'after_json'])
+      .where('action', '=', 'notification.smtp.update')
+      .execute();
     expect(JSON.stringify(audit)).not.toContain('smtp-secret-1');
 
     const n = f.smtp.messages.length;
@@ -177,7 +196,12 @@ describe('notifications API', () => {
     const log = await call(county, 'GET', '/api/v1/notifications/emails?limit=50');
     expect(log.statusCode).toBe(200);
     expect(log.json().total).toBe(3);
-    expect(log.json().items.map((e: { to: string }) => e.to).sort()).toEqual(['c***@example.gov.cn', 'o***@example.gov.cn', 't***@example.gov.cn']);
+    expect(
+      log
+        .json()
+        .items.map((e: { to: string }) => e.to)
+        .sort(),
+    ).toEqual(['c***@example.gov.cn', 'o***@example.gov.cn', 't***@example.gov.cn']);
     expect(log.body).not.toContain('clerk1@');
     expect((await call(clerk, 'GET', '/api/v1/notifications/emails')).statusCode).toBe(403);
     expect((await call(county, 'GET', '/api/v1/notifications/emails?status=lost')).statusCode).toBe(400);

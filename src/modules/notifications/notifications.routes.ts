@@ -123,7 +123,11 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
     },
     async (request) => {
       const actor = requireActor(request);
-      const { total, items } = await listUserNotifications(ctx.db, actor.userId, { unreadOnly: request.query.unread === true, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 });
+      const { total, items } = await listUserNotifications(ctx.db, actor.userId, {
+        unreadOnly: request.query.unread === true,
+        limit: request.query.limit ?? 50,
+        offset: request.query.offset ?? 0,
+      });
       return {
         total,
         unread: await countUnread(ctx.db, actor.userId),
@@ -154,7 +158,14 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
 
   r.post(
     '/api/v1/notifications/:id/read',
-    { schema: { tags, summary: '标为已读', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: Type.Object({ id: Type.String(), readAt: Type.String() }), ...errors(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: '标为已读',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: Type.Object({ id: Type.String(), readAt: Type.String() }), ...errors(401, 403, 404) },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       return unwrap(await markNotificationRead(ctx, meta(request, actor), request.params.id));
@@ -173,7 +184,16 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
   const PrefSchema = Type.Object({ email: Nullable(Type.String()), emailDigest: Type.Boolean() });
   r.get(
     '/api/v1/notifications/preferences',
-    { schema: { tags, summary: '我的提醒设置（邮箱、是否接收每日提醒邮件）', response: { 200: Type.Object({ email: Nullable(Type.String()), emailDigest: Type.Boolean(), mailAvailable: Type.Boolean(), digestHour: Type.Integer() }), ...errors(401) } } },
+    {
+      schema: {
+        tags,
+        summary: '我的提醒设置（邮箱、是否接收每日提醒邮件）',
+        response: {
+          200: Type.Object({ email: Nullable(Type.String()), emailDigest: Type.Boolean(), mailAvailable: Type.Boolean(), digestHour: Type.Integer() }),
+          ...errors(401),
+        },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const [prefs, smtp, settings] = await Promise.all([readPreferences(ctx.db, actor.userId), effectiveSmtp(ctx), loadReminderSettings(ctx.db)]);
@@ -205,7 +225,15 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
         tags,
         summary: '待办提醒：本人所在单位即将到期和已逾期的事项（汇总各模块），scope=subtree 时为管辖范围内全部单位',
         querystring: Type.Object({ scope: Type.Optional(Type.String({ enum: ['mine', 'subtree'] })) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ asOf: Type.String(), dueSoonWorkingDays: Type.Integer(), failedModules: Type.Array(Type.String()), items: Type.Array(TodoSchema) }), ...errors(400, 401) },
+        response: {
+          200: Type.Object({
+            asOf: Type.String(),
+            dueSoonWorkingDays: Type.Integer(),
+            failedModules: Type.Array(Type.String()),
+            items: Type.Array(TodoSchema),
+          }),
+          ...errors(400, 401),
+        },
       },
     },
     async (request) => {
@@ -221,7 +249,20 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
     settings: Type.Object({ ...SettingsSchema.properties, updatedAt: Nullable(Type.String()) }),
     smtp: SmtpSchema,
     mail: Type.Record(Type.String(), Type.Integer()),
-    runs: Type.Array(Type.Object({ name: Type.String(), runKey: Type.String(), status: Type.String(), attempts: Type.Integer(), startedAt: Type.String(), finishedAt: Nullable(Type.String()), result: Nullable(Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean()]), { description: '任务结果（计数与说明），未完成时为空' })), lastError: Nullable(Type.String()) })),
+    runs: Type.Array(
+      Type.Object({
+        name: Type.String(),
+        runKey: Type.String(),
+        status: Type.String(),
+        attempts: Type.Integer(),
+        startedAt: Type.String(),
+        finishedAt: Nullable(Type.String()),
+        result: Nullable(
+          Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean()]), { description: '任务结果（计数与说明），未完成时为空' }),
+        ),
+        lastError: Nullable(Type.String()),
+      }),
+    ),
   });
   const settingsView = async () => {
     const [settings, smtp, mail, runs] = await Promise.all([loadReminderSettings(ctx.db), smtpView(ctx), emailStats(ctx.db), listJobRuns(ctx, 10)]);
@@ -229,7 +270,16 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
       settings,
       smtp,
       mail,
-      runs: runs.map((j) => ({ name: j.name, runKey: j.run_key, status: j.status, attempts: j.attempts, startedAt: j.started_at, finishedAt: j.finished_at, result: j.result_json ? JSON.parse(j.result_json) : null, lastError: j.last_error })),
+      runs: runs.map((j) => ({
+        name: j.name,
+        runKey: j.run_key,
+        status: j.status,
+        attempts: j.attempts,
+        startedAt: j.started_at,
+        finishedAt: j.finished_at,
+        result: j.result_json ? JSON.parse(j.result_json) : null,
+        lastError: j.last_error,
+      })),
     };
   };
 
@@ -244,7 +294,14 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
 
   r.put(
     '/api/v1/notifications/settings',
-    { schema: { tags, summary: '修改提醒规则：即将到期天数、升级督办天数、每日提醒时间、接收角色（县级管理员）', body: SettingsSchema, response: { 200: SettingsView, ...errors(400, 401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: '修改提醒规则：即将到期天数、升级督办天数、每日提醒时间、接收角色（县级管理员）',
+        body: SettingsSchema,
+        response: { 200: SettingsView, ...errors(400, 401, 403) },
+      },
+    },
     async (request) => {
       const actor = await requireCountyOffice(request);
       unwrap(await saveReminderSettings(ctx, meta(request, actor), request.body as ReminderSettings));
@@ -290,7 +347,10 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
       schema: {
         tags,
         summary: '提醒邮件发送记录（县级管理员；收件地址已遮盖）',
-        querystring: Type.Object({ status: Type.Optional(Type.String({ enum: ['pending', 'sending', 'sent', 'failed', 'dead', 'superseded'] })), ...Paging }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { status: Type.Optional(Type.String({ enum: ['pending', 'sending', 'sent', 'failed', 'dead', 'superseded'] })), ...Paging },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(EmailLogSchema) }), ...errors(400, 401, 403) },
       },
     },
@@ -320,7 +380,14 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
 
   r.post(
     '/api/v1/notifications/emails/:id/retry',
-    { schema: { tags, summary: '重新发送失败的提醒邮件（县级管理员）', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...errors(401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: '重新发送失败的提醒邮件（县级管理员）',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: Type.Object({ id: Type.String(), status: Type.String() }), ...errors(401, 403, 404, 409) },
+      },
+    },
     async (request) => {
       const actor = await requireCountyOffice(request);
       return unwrap(await requeueEmail(ctx, meta(request, actor), request.params.id));

@@ -53,7 +53,10 @@ describe('planNotifications', () => {
 
   it('tells the owing unit’s staff in recipient roles only, and nobody above before the threshold', () => {
     const p = planNotifications([item({ status: 'due-soon', overdueWorkingDays: 0 })], units, staff, settings, 'c');
-    expect(p.notifications.map((n) => [n.userId, n.state]).sort()).toEqual([['both', 'due-soon'], ['clerk', 'due-soon']]);
+    expect(p.notifications.map((n) => [n.userId, n.state]).sort()).toEqual([
+      ['both', 'due-soon'],
+      ['clerk', 'due-soon'],
+    ]);
     expect(p.escalations).toEqual([]);
   });
 
@@ -65,13 +68,23 @@ describe('planNotifications', () => {
       ['county', 'escalated-county'],
       ['town', 'escalated'],
     ]);
-    expect(p.escalations.map((e) => [e.level, e.toUnit])).toEqual([[1, 't'], [2, 'c']]);
+    expect(p.escalations.map((e) => [e.level, e.toUnit])).toEqual([
+      [1, 't'],
+      [2, 'c'],
+    ]);
   });
 
   it('a unit directly under the county escalates once to the county (no level 2 to itself)', () => {
     const p = planNotifications([item({ key: 'k-town', unitCode: 't', overdueWorkingDays: 30 })], units, staff, settings, 'c');
-    expect(p.notifications.map((n) => [n.userId, n.state]).sort()).toEqual([['both', 'overdue'], ['county', 'escalated-county'], ['town', 'overdue']]);
-    expect(p.escalations.map((e) => [e.level, e.toUnit])).toEqual([[1, 'c'], [2, 'c']]);
+    expect(p.notifications.map((n) => [n.userId, n.state]).sort()).toEqual([
+      ['both', 'overdue'],
+      ['county', 'escalated-county'],
+      ['town', 'overdue'],
+    ]);
+    expect(p.escalations.map((e) => [e.level, e.toUnit])).toEqual([
+      [1, 'c'],
+      [2, 'c'],
+    ]);
     const county = planNotifications([item({ key: 'k-c', unitCode: 'c', overdueWorkingDays: 30 })], units, staff, settings, 'c');
     expect(county.escalations).toEqual([]);
   });
@@ -86,7 +99,12 @@ describe('planNotifications', () => {
 describe('composeDigest', () => {
   const entries = [
     { item: item({ key: 'a', title: '第三季度 <财务> & "收支"', overdueWorkingDays: 12 }), state: 'overdue' as const, unitName: '甲村', isNew: false },
-    { item: item({ key: 'b', status: 'due-soon', overdueWorkingDays: 0, dueDate: '2026-12-02', title: '11月 党务公开' }), state: 'due-soon' as const, unitName: '甲村', isNew: true },
+    {
+      item: item({ key: 'b', status: 'due-soon', overdueWorkingDays: 0, dueDate: '2026-12-02', title: '11月 党务公开' }),
+      state: 'due-soon' as const,
+      unitName: '甲村',
+      isNew: true,
+    },
     { item: item({ key: 'c', unitCode: 'v2', overdueWorkingDays: 30, dueDate: '2026-07-10' }), state: 'escalated' as const, unitName: '乙村', isNew: true },
   ];
   const d = composeDigest({ displayName: '张三', date: '2026-11-30', entries, baseUrl: 'https://gk.example.gov.cn' });
@@ -156,7 +174,10 @@ describe('no personal data in errors and logs', () => {
     expect(maskEmail('broken')).toBe('***');
   });
   it('strips addresses from SMTP replies', () => {
-    const e = Object.assign(new Error('Can\'t send mail - all recipients were rejected: 550 5.1.1 <li.si@example.gov.cn>: Recipient address rejected'), { responseCode: 550, code: 'EENVELOPE' });
+    const e = Object.assign(new Error("Can't send mail - all recipients were rejected: 550 5.1.1 <li.si@example.gov.cn>: Recipient address rejected"), {
+      responseCode: 550,
+      code: 'EENVELOPE',
+    });
     const s = sanitizeSmtpError(e);
     expect(s).toContain('550');
     expect(s).not.toContain('li.si');

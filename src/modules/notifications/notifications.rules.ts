@@ -50,7 +50,10 @@ export interface PlannedEscalation {
 }
 
 /** 0 = not escalated; 1 = parent unit; 2 = parent unit and the county office. "Beyond N" means more than N working days late. */
-export function escalationLevel(item: Pick<ReminderItem, 'status' | 'overdueWorkingDays'>, s: Pick<ReminderSettings, 'escalateToParentAfter' | 'escalateToCountyAfter'>): 0 | 1 | 2 {
+export function escalationLevel(
+  item: Pick<ReminderItem, 'status' | 'overdueWorkingDays'>,
+  s: Pick<ReminderSettings, 'escalateToParentAfter' | 'escalateToCountyAfter'>,
+): 0 | 1 | 2 {
   if (item.status !== 'overdue' || s.escalateToParentAfter === null || item.overdueWorkingDays <= s.escalateToParentAfter) return 0;
   if (s.escalateToCountyAfter !== null && item.overdueWorkingDays > s.escalateToCountyAfter) return 2;
   return 1;
@@ -124,13 +127,22 @@ export function chineseDateText(date: string): string {
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function lineOf(e: DigestEntry): string {
-  const when = e.item.status === 'overdue' ? `截止${chineseDateText(e.item.dueDate)}，已逾期${e.item.overdueWorkingDays}个工作日` : `截止${chineseDateText(e.item.dueDate)}`;
+  const when =
+    e.item.status === 'overdue'
+      ? `截止${chineseDateText(e.item.dueDate)}，已逾期${e.item.overdueWorkingDays}个工作日`
+      : `截止${chineseDateText(e.item.dueDate)}`;
   return `${e.isNew ? '【新】' : ''}${e.unitName}：${e.item.title}（${when}）`;
 }
 
 /** Orders entries: escalated first, then overdue (oldest due first), then due soon. */
 export function sortEntries(entries: readonly DigestEntry[]): DigestEntry[] {
-  return [...entries].sort((a, b) => RANK[b.state] - RANK[a.state] || a.item.dueDate.localeCompare(b.item.dueDate) || a.unitName.localeCompare(b.unitName) || a.item.key.localeCompare(b.item.key));
+  return [...entries].sort(
+    (a, b) =>
+      RANK[b.state] - RANK[a.state] ||
+      a.item.dueDate.localeCompare(b.item.dueDate) ||
+      a.unitName.localeCompare(b.unitName) ||
+      a.item.key.localeCompare(b.item.key),
+  );
 }
 
 /** The daily digest of one user: plain Chinese, text and HTML (every value escaped), links absolute. */
@@ -148,12 +160,20 @@ export function composeDigest(input: { displayName: string; date: string; entrie
   const url = (link: string) => (/^https?:\/\//.test(link) ? link : `${input.baseUrl}${link.startsWith('/') ? '' : '/'}${link}`);
   const intro = `${input.displayName}，您好：\n\n截至${chineseDateText(input.date)}，您负责或督办的单位有以下事项需要处理${fresh ? `（其中${fresh}项为今天新增，标有【新】）` : ''}：`;
   const footer = `登录管理后台查看全部待办：${input.baseUrl}/admin/reminders\n如不需要每日提醒邮件，可在管理后台“消息与提醒”页面关闭。\n\n此邮件由系统自动发送，请勿直接回复。`;
-  const text = [intro, '', ...groups.flatMap((g) => [`■ ${g.title}（${g.rows.length}项）`, ...g.rows.map((e, i) => `${i + 1}. ${lineOf(e)}\n   办理：${url(e.item.link)}`), '']), footer].join('\n');
+  const text = [
+    intro,
+    '',
+    ...groups.flatMap((g) => [`■ ${g.title}（${g.rows.length}项）`, ...g.rows.map((e, i) => `${i + 1}. ${lineOf(e)}\n   办理：${url(e.item.link)}`), '']),
+    footer,
+  ].join('\n');
   const html = [
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body style="font-family:sans-serif;font-size:15px;line-height:1.6">',
     `<p>${escapeHtml(input.displayName)}，您好：</p>`,
     `<p>截至${escapeHtml(chineseDateText(input.date))}，您负责或督办的单位有以下事项需要处理${fresh ? `（其中${fresh}项为今天新增，标有【新】）` : ''}：</p>`,
-    ...groups.map((g) => `<h3>${escapeHtml(g.title)}（${g.rows.length}项）</h3><ol>${g.rows.map((e) => `<li><a href="${escapeHtml(url(e.item.link))}">${escapeHtml(lineOf(e))}</a></li>`).join('')}</ol>`),
+    ...groups.map(
+      (g) =>
+        `<h3>${escapeHtml(g.title)}（${g.rows.length}项）</h3><ol>${g.rows.map((e) => `<li><a href="${escapeHtml(url(e.item.link))}">${escapeHtml(lineOf(e))}</a></li>`).join('')}</ol>`,
+    ),
     `<p><a href="${escapeHtml(`${input.baseUrl}/admin/reminders`)}">登录管理后台查看全部待办</a></p>`,
     '<p style="color:#666">如不需要每日提醒邮件，可在管理后台“消息与提醒”页面关闭。此邮件由系统自动发送，请勿直接回复。</p>',
     '</body></html>',
@@ -172,5 +192,9 @@ export function maskEmail(address: string): string {
 export function sanitizeSmtpError(e: unknown): string {
   const err = e as { responseCode?: number; code?: string; message?: string; response?: string };
   const raw = `${err.responseCode ? `${err.responseCode} ` : ''}${err.code ? `${err.code} ` : ''}${err.response ?? err.message ?? String(e)}`;
-  return raw.replace(/[^\s<>()"',;:]+@[^\s<>()"',;:]+/g, '<地址>').replace(/\s+/g, ' ').trim().slice(0, 200);
+  return raw
+    .replace(/[^\s<>()"',;:]+@[^\s<>()"',;:]+/g, '<地址>')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
 }

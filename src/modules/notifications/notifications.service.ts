@@ -103,15 +103,39 @@ export async function runDailyReminders(ctx: AppContext, asOf: string): Promise<
     const created = await insertNotifications(trx, rows);
     // Each step is recorded once per item; the audit has one event per owing unit, level and day
     // listing the items (a county's first run escalates thousands of items at once).
-    const fresh = new Set((await insertNewEscalations(trx, plan.escalations.map((e) => ({ item_key: e.item.key, level: e.level, unit_code: e.item.unitCode, escalated_to: e.toUnit, overdue_working_days: e.item.overdueWorkingDays, escalated_on: asOf, created_at: at })))).map((r) => `${r.item_key}|${r.level}`));
+    const fresh = new Set(
+      (
+        await insertNewEscalations(
+          trx,
+          plan.escalations.map((e) => ({
+            item_key: e.item.key,
+            level: e.level,
+            unit_code: e.item.unitCode,
+            escalated_to: e.toUnit,
+            overdue_working_days: e.item.overdueWorkingDays,
+            escalated_on: asOf,
+            created_at: at,
+          })),
+        )
+      ).map((r) => `${r.item_key}|${r.level}`),
+    );
     let escalations = 0;
-    const steps = new Map<string, { unitCode: string; level: 1 | 2; toUnit: string; items: { key: string; kind: string; title: string; dueDate: string; overdueWorkingDays: number }[] }>();
+    const steps = new Map<
+      string,
+      { unitCode: string; level: 1 | 2; toUnit: string; items: { key: string; kind: string; title: string; dueDate: string; overdueWorkingDays: number }[] }
+    >();
     for (const e of plan.escalations) {
       if (!fresh.has(`${e.item.key}|${e.level}`)) continue;
       escalations += 1;
       const k = `${e.item.unitCode}|${e.level}|${e.toUnit}`;
       const step = steps.get(k) ?? { unitCode: e.item.unitCode, level: e.level, toUnit: e.toUnit, items: [] };
-      step.items.push({ key: e.item.key, kind: e.item.kind, title: e.item.title.slice(0, 120), dueDate: e.item.dueDate, overdueWorkingDays: e.item.overdueWorkingDays });
+      step.items.push({
+        key: e.item.key,
+        kind: e.item.kind,
+        title: e.item.title.slice(0, 120),
+        dueDate: e.item.dueDate,
+        overdueWorkingDays: e.item.overdueWorkingDays,
+      });
       steps.set(k, step);
     }
     for (const step of steps.values()) {
@@ -120,7 +144,13 @@ export async function runDailyReminders(ctx: AppContext, asOf: string): Promise<
         action: 'reminder.escalate',
         entityType: 'org_unit',
         entityId: step.unitCode,
-        after: { level: step.level, escalatedTo: step.toUnit, threshold: step.level === 1 ? settings.escalateToParentAfter : settings.escalateToCountyAfter, asOf, items: step.items },
+        after: {
+          level: step.level,
+          escalatedTo: step.toUnit,
+          threshold: step.level === 1 ? settings.escalateToParentAfter : settings.escalateToCountyAfter,
+          asOf,
+          items: step.items,
+        },
       });
     }
     let digests = 0;
@@ -130,7 +160,12 @@ export async function runDailyReminders(ctx: AppContext, asOf: string): Promise<
       const perUser = new Map<string, DigestEntry[]>();
       for (const n of plan.notifications) {
         const list = perUser.get(n.userId) ?? [];
-        list.push({ item: n.item, state: n.state, unitName: units.get(n.item.unitCode)?.name ?? n.item.unitCode, isNew: fresh.has(`${n.userId}\u0000${n.item.key}\u0000${n.state}`) });
+        list.push({
+          item: n.item,
+          state: n.state,
+          unitName: units.get(n.item.unitCode)?.name ?? n.item.unitCode,
+          isNew: fresh.has(`${n.userId}\u0000${n.item.key}\u0000${n.state}`),
+        });
         perUser.set(n.userId, list);
       }
       for (const [userId, entries] of perUser) {
@@ -141,7 +176,17 @@ export async function runDailyReminders(ctx: AppContext, asOf: string): Promise<
           continue;
         }
         const digest = composeDigest({ displayName: user.displayName, date: asOf, entries, baseUrl: ctx.config.baseUrl });
-        const queued = await insertDigest(trx, { id: crypto.randomUUID(), user_id: userId, digest_date: asOf, to_address: user.email, subject: digest.subject, body_text: digest.text, body_html: digest.html, item_count: entries.length, created_at: at });
+        const queued = await insertDigest(trx, {
+          id: crypto.randomUUID(),
+          user_id: userId,
+          digest_date: asOf,
+          to_address: user.email,
+          subject: digest.subject,
+          body_text: digest.text,
+          body_html: digest.html,
+          item_count: entries.length,
+          created_at: at,
+        });
         if (queued) digests += 1;
       }
     }
@@ -180,7 +225,12 @@ export interface TodoEntry {
  * a role over, plus items escalated to them (as in the notifications); `subtree`: every item of
  * every unit within the actor's scope (for supervisors).
  */
-export async function todoFor(ctx: AppContext, actor: Actor, asOf: string, scope: 'mine' | 'subtree'): Promise<{ asOf: string; dueSoonWorkingDays: number; items: TodoEntry[]; failedModules: string[] }> {
+export async function todoFor(
+  ctx: AppContext,
+  actor: Actor,
+  asOf: string,
+  scope: 'mine' | 'subtree',
+): Promise<{ asOf: string; dueSoonWorkingDays: number; items: TodoEntry[]; failedModules: string[] }> {
   const [settings, units, county] = await Promise.all([loadReminderSettings(ctx.db), loadUnitInfos(ctx.db), countyRootCode(ctx.db)]);
   // Only the units that can concern this actor are computed: their own units and, when items
   // escalate, the units directly below them (all units below the county office for level 2).
@@ -198,10 +248,12 @@ export async function todoFor(ctx: AppContext, actor: Actor, asOf: string, scope
   const { items, failedModules } = await collectReminders(ctx, asOf, wanted);
   let entries: { item: ReminderItem; state: NotifyState }[];
   if (scope === 'subtree') {
-    entries = items.filter((i) => {
-      const u = units.get(i.unitCode);
-      return !!u && roots.some((r) => u.path.startsWith(r));
-    }).map((item) => ({ item, state: item.status }));
+    entries = items
+      .filter((i) => {
+        const u = units.get(i.unitCode);
+        return !!u && roots.some((r) => u.path.startsWith(r));
+      })
+      .map((item) => ({ item, state: item.status }));
   } else {
     const staff: StaffGrant[] = actor.grants.map((g) => ({ userId: actor.userId, unitCode: g.unitCode, role: g.role }));
     const plan = planNotifications(items, units, staff, { ...settings, recipientRoles: [...new Set(actor.grants.map((g) => g.role))] }, county);
@@ -212,6 +264,17 @@ export async function todoFor(ctx: AppContext, actor: Actor, asOf: string, scope
     asOf,
     dueSoonWorkingDays: settings.dueSoonWorkingDays,
     failedModules,
-    items: sorted.map((e) => ({ key: e.item.key, unitCode: e.item.unitCode, unitName: e.unitName, kind: e.item.kind, title: e.item.title, dueDate: e.item.dueDate, status: e.item.status, state: e.state, overdueWorkingDays: e.item.overdueWorkingDays, link: e.item.link })),
+    items: sorted.map((e) => ({
+      key: e.item.key,
+      unitCode: e.item.unitCode,
+      unitName: e.unitName,
+      kind: e.item.kind,
+      title: e.item.title,
+      dueDate: e.item.dueDate,
+      status: e.item.status,
+      state: e.state,
+      overdueWorkingDays: e.item.overdueWorkingDays,
+      link: e.item.link,
+    })),
   };
 }

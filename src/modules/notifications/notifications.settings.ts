@@ -69,9 +69,16 @@ export function validateReminderSettings(s: ReminderSettings): Problem[] {
     ['escalateToCountyAfter', '升级到县政府办'],
   ] as const) {
     const v = s[field];
-    if (v !== null && (!isInt(v) || v < 1 || v > LIMITS.escalateMax)) p.push({ field, message: `${label}的逾期天数应为 1 至 ${LIMITS.escalateMax} 个工作日，或不升级` });
+    if (v !== null && (!isInt(v) || v < 1 || v > LIMITS.escalateMax))
+      p.push({ field, message: `${label}的逾期天数应为 1 至 ${LIMITS.escalateMax} 个工作日，或不升级` });
   }
-  if (s.escalateToCountyAfter !== null && s.escalateToParentAfter !== null && isInt(s.escalateToCountyAfter) && isInt(s.escalateToParentAfter) && s.escalateToCountyAfter <= s.escalateToParentAfter) {
+  if (
+    s.escalateToCountyAfter !== null &&
+    s.escalateToParentAfter !== null &&
+    isInt(s.escalateToCountyAfter) &&
+    isInt(s.escalateToParentAfter) &&
+    s.escalateToCountyAfter <= s.escalateToParentAfter
+  ) {
     p.push({ field: 'escalateToCountyAfter', message: '升级到县政府办的逾期天数应大于升级到上级单位的天数' });
   }
   if (s.escalateToCountyAfter !== null && s.escalateToParentAfter === null) {
@@ -84,7 +91,8 @@ export function validateReminderSettings(s: ReminderSettings): Problem[] {
   return p;
 }
 
-const HOST_RE = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\d{1,3}(\.\d{1,3}){3}$|^\[?[0-9a-fA-F:]+\]?$/;
+const HOST_RE =
+  /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\d{1,3}(\.\d{1,3}){3}$|^\[?[0-9a-fA-F:]+\]?$/;
 const ADDRESS_RE = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 
 /** `user@example.org` or `名称 <user@example.org>`. */
@@ -119,7 +127,8 @@ export function validateSmtp(s: SmtpInput, passwordStored: boolean): Problem[] {
   if (!isInt(s.port) || s.port < 1 || s.port > 65535) p.push({ field: 'port', message: '端口应为 1 至 65535 之间的整数' });
   if (!SMTP_SECURITY.includes(s.security)) p.push({ field: 'security', message: '加密方式应为 SSL/TLS、STARTTLS 或不加密之一' });
   if (host && !s.from?.trim()) p.push({ field: 'from', message: '请填写发件人地址' });
-  if (s.from?.trim() && !parseFromAddress(s.from)) p.push({ field: 'from', message: '发件人地址格式不正确（例如 gongkai@example.gov.cn 或 县政务公开办 <gongkai@example.gov.cn>）' });
+  if (s.from?.trim() && !parseFromAddress(s.from))
+    p.push({ field: 'from', message: '发件人地址格式不正确（例如 gongkai@example.gov.cn 或 县政务公开办 <gongkai@example.gov.cn>）' });
   const user = s.user?.trim() || null;
   const willHavePassword = s.password === undefined ? passwordStored : !!s.password;
   if (user && !willHavePassword) p.push({ field: 'password', message: '填写了登录用户名时，请同时设置密码' });
@@ -143,7 +152,9 @@ export async function loadReminderSettings(db: Executor): Promise<ReminderSettin
 }
 
 /** The SMTP server in use: the admin's settings when saved, else the environment (GONGKAI_SMTP_*). */
-export async function effectiveSmtp(ctx: Pick<AppContext, 'db' | 'config'>): Promise<SmtpConfig & { source: 'settings' | 'env' | 'none'; updatedAt: string | null }> {
+export async function effectiveSmtp(
+  ctx: Pick<AppContext, 'db' | 'config'>,
+): Promise<SmtpConfig & { source: 'settings' | 'env' | 'none'; updatedAt: string | null }> {
   const stored = await readJson<SmtpConfig>(ctx.db, SMTP_KEY);
   if (stored) return { ...stored.value, source: 'settings', updatedAt: stored.updatedAt };
   const env = ctx.config.smtp;

@@ -24,8 +24,15 @@ function ensure(doc: Doc, h: number) {
   if (doc.y + h > bottom(doc)) doc.addPage();
 }
 
-function text(doc: Doc, s: string, o: { size: number; bold?: boolean; indent?: boolean; align?: 'left' | 'center' | 'right'; color?: string; lineHeight?: number; after?: number }) {
-  doc.font(o.bold ? B : R).fontSize(o.size).fillColor(o.color ?? '#000000');
+function text(
+  doc: Doc,
+  s: string,
+  o: { size: number; bold?: boolean; indent?: boolean; align?: 'left' | 'center' | 'right'; color?: string; lineHeight?: number; after?: number },
+) {
+  doc
+    .font(o.bold ? B : R)
+    .fontSize(o.size)
+    .fillColor(o.color ?? '#000000');
   const lineGap = Math.max(0, (o.lineHeight ?? 1.6) * o.size - doc.currentLineHeight(true));
   ensure(doc, doc.currentLineHeight(true) + lineGap);
   doc.text(s, left(doc), doc.y, { width: width(doc), align: o.align ?? 'left', indent: o.indent ? o.size * 2 : 0, lineGap });
@@ -39,7 +46,11 @@ function pageNumbers(doc: Doc, from: number, count: number, label?: string) {
     const saved = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font(R).fontSize(10).fillColor(MUTED);
-    doc.text(`${label ? `${label}\u3000` : ''}第 ${i + 1} 页 共 ${count} 页`, left(doc), doc.page.height - saved + 14, { width: width(doc), align: 'center', lineBreak: false });
+    doc.text(`${label ? `${label}\u3000` : ''}第 ${i + 1} 页 共 ${count} 页`, left(doc), doc.page.height - saved + 14, {
+      width: width(doc),
+      align: 'center',
+      lineBreak: false,
+    });
     doc.page.margins.bottom = saved;
   }
   doc.fillColor('#000000');
@@ -71,7 +82,11 @@ async function qrRow(doc: Doc, codes: { url: string; caption: string }[], size: 
     for (const [j, c] of row.entries()) {
       const x = left(doc) + j * cell;
       doc.image(await qrPng(c.url), x + (cell - size) / 2, y, { width: size, height: size });
-      doc.font(R).fontSize(10).fillColor(MUTED).text(c.caption, x + 4, y + size + 4, { width: cell - 8, align: 'center' });
+      doc
+        .font(R)
+        .fontSize(10)
+        .fillColor(MUTED)
+        .text(c.caption, x + 4, y + size + 4, { width: cell - 8, align: 'center' });
     }
     doc.fillColor('#000000');
     doc.x = left(doc);
@@ -103,7 +118,16 @@ export interface LetterInput {
 
 /** Letters in large type (16 pt body, 24 pt title): one letter per village, each from its own page with its page numbers. */
 export async function renderLetters(letters: LetterInput[], meta: { author: string; date: string }): Promise<Buffer> {
-  const { doc, finish } = openPrintDocument({ title: letters.length === 1 ? letters[0]!.title : `致村（居）民一封信（共${letters.length}份）`, author: meta.author, subject: '致村（居）民一封信', creator: 'Gongkai 线下公开', date: meta.date }, { top: 64, bottom: 60, left: 66, right: 66 });
+  const { doc, finish } = openPrintDocument(
+    {
+      title: letters.length === 1 ? letters[0]!.title : `致村（居）民一封信（共${letters.length}份）`,
+      author: meta.author,
+      subject: '致村（居）民一封信',
+      creator: 'Gongkai 线下公开',
+      date: meta.date,
+    },
+    { top: 64, bottom: 60, left: 66, right: 66 },
+  );
   const ranges: [number, number][] = [];
   for (const l of letters) {
     doc.addPage();
@@ -119,7 +143,11 @@ export async function renderLetters(letters: LetterInput[], meta: { author: stri
       text(doc, `公开日期：${chineseDate(s.publishedOn)}\u3000索引号：${s.indexNo}`, { size: 12, color: MUTED, after: 8 });
     }
     text(doc, `以上内容已在网上和公开栏公开，扫描下方二维码可查看原文。${l.contact ?? ''}`, { size: 16, indent: true, after: 6 });
-    await qrRow(doc, l.sources.map((s) => ({ url: s.url, caption: s.title })), 84);
+    await qrRow(
+      doc,
+      l.sources.map((s) => ({ url: s.url, caption: s.title })),
+      84,
+    );
     signature(doc, l.signer, chineseDate(l.date), 16);
     ranges.push([first, doc.bufferedPageRange().count - first]);
   }
@@ -158,7 +186,13 @@ export interface BookletInput {
 
 /** Cover, 目录 with page numbers, one chapter per item, 联系方式; page numbers on every page after the cover. */
 export async function renderBooklet(b: BookletInput): Promise<Buffer> {
-  const { doc, finish } = openPrintDocument({ title: `${b.unitName}办事一本通`, author: b.unitName, subject: '办事一本通', creator: 'Gongkai 线下公开', date: b.updatedOn });
+  const { doc, finish } = openPrintDocument({
+    title: `${b.unitName}办事一本通`,
+    author: b.unitName,
+    subject: '办事一本通',
+    creator: 'Gongkai 线下公开',
+    date: b.updatedOn,
+  });
   // Cover
   doc.addPage();
   doc.y = doc.page.height * 0.28;
@@ -182,7 +216,8 @@ export async function renderBooklet(b: BookletInput): Promise<Buffer> {
     for (const p of item.paragraphs) text(doc, p, { size: 13, indent: true, after: 2 });
     if (item.table) {
       doc.y += 6;
-      for (const row of [item.table.columns, ...item.table.rows]) text(doc, row.join('\u3000'), { size: 11, bold: row === item.table.columns, lineHeight: 1.45 });
+      for (const row of [item.table.columns, ...item.table.rows])
+        text(doc, row.join('\u3000'), { size: 11, bold: row === item.table.columns, lineHeight: 1.45 });
     }
     doc.y += 8;
     await qrRow(doc, [{ url: item.url, caption: '扫码查看原文' }], 64);
@@ -190,7 +225,11 @@ export async function renderBooklet(b: BookletInput): Promise<Buffer> {
   doc.addPage();
   starts.push(doc.bufferedPageRange().count);
   text(doc, '联系方式', { size: 18, bold: true, after: 10 });
-  text(doc, `${b.unitName}${b.unitContact.phone ? `\u3000电话：${b.unitContact.phone}` : ''}${b.unitContact.address ? `\u3000地址：${b.unitContact.address}` : ''}`, { size: 13, after: 8 });
+  text(
+    doc,
+    `${b.unitName}${b.unitContact.phone ? `\u3000电话：${b.unitContact.phone}` : ''}${b.unitContact.address ? `\u3000地址：${b.unitContact.address}` : ''}`,
+    { size: 13, after: 8 },
+  );
   if (b.contacts.length === 0) text(doc, '（本单位尚未登记政务公开专区或便民服务点）', { size: 12, color: MUTED });
   for (const c of b.contacts) {
     text(doc, `${c.name}（${c.kind}）`, { size: 14, bold: true, after: 2 });
@@ -231,15 +270,36 @@ export interface LeafletInput {
 
 /** One page: a red 明白纸 band, the title, the author's text in 15 pt, the source record with its QR code, the unit. */
 export async function renderLeaflet(l: LeafletInput): Promise<Buffer> {
-  const { doc, finish } = openPrintDocument({ title: `明白纸：${l.title}`, author: l.unitName, subject: '明白纸', creator: 'Gongkai 线下公开', date: l.updatedOn });
+  const { doc, finish } = openPrintDocument({
+    title: `明白纸：${l.title}`,
+    author: l.unitName,
+    subject: '明白纸',
+    creator: 'Gongkai 线下公开',
+    date: l.updatedOn,
+  });
   doc.addPage();
   text(doc, '明 白 纸', { size: 30, bold: true, align: 'center', color: RED, lineHeight: 1.3, after: 2 });
-  doc.save().lineWidth(2).strokeColor(RED).moveTo(left(doc), doc.y).lineTo(left(doc) + width(doc), doc.y).stroke().restore();
+  doc
+    .save()
+    .lineWidth(2)
+    .strokeColor(RED)
+    .moveTo(left(doc), doc.y)
+    .lineTo(left(doc) + width(doc), doc.y)
+    .stroke()
+    .restore();
   doc.y += 14;
   text(doc, l.title, { size: 20, bold: true, align: 'center', lineHeight: 1.4, after: 10 });
-  for (const p of l.body.split(/\n+/).map((s) => s.trim()).filter(Boolean)) text(doc, p, { size: 15, indent: true, lineHeight: 1.7, after: 3 });
+  for (const p of l.body
+    .split(/\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean))
+    text(doc, p, { size: 15, indent: true, lineHeight: 1.7, after: 3 });
   doc.y += 10;
-  text(doc, `依据：《${l.source.title}》${l.source.docNo ? `（${l.source.docNo}）` : ''}\u3000索引号：${l.source.indexNo}`, { size: 11, color: MUTED, after: 6 });
+  text(doc, `依据：《${l.source.title}》${l.source.docNo ? `（${l.source.docNo}）` : ''}\u3000索引号：${l.source.indexNo}`, {
+    size: 11,
+    color: MUTED,
+    after: 6,
+  });
   await qrRow(doc, [{ url: l.source.url, caption: '扫码查看原文' }], 72);
   signature(doc, l.unitName, chineseDate(l.updatedOn), 14);
   return finish();
@@ -258,7 +318,11 @@ export async function renderBroadcast(b: BroadcastInput): Promise<Buffer> {
   doc.addPage();
   text(doc, '广 播 稿', { size: 26, bold: true, align: 'center', lineHeight: 1.3, after: 4 });
   text(doc, `${b.unitName}\u3000${chineseDate(b.date)}`, { size: 12, align: 'center', color: MUTED, after: 16 });
-  for (const p of b.text.split(/\n+/).map((s) => s.trim()).filter(Boolean)) text(doc, p, { size: 18, indent: true, lineHeight: 1.8, after: 6 });
+  for (const p of b.text
+    .split(/\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean))
+    text(doc, p, { size: 18, indent: true, lineHeight: 1.8, after: 6 });
   const count = doc.bufferedPageRange().count;
   pageNumbers(doc, 0, count);
   return finish();

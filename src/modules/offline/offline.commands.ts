@@ -15,7 +15,17 @@ import { storeFile } from '../../platform/files/store.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import { findUnit, type OrgUnitRow } from '../org/index.ts';
 import { findDisclosureRow, piiRules, refreshPiiRules, scanText } from '../publishing/index.ts';
-import { findBroadcast, findLeaflet, findServicePoint, insertBroadcast, insertLeaflet, insertServicePoint, updateBroadcastText, updateLeafletText, updateServicePoint as writeServicePoint } from './offline.repository.ts';
+import {
+  findBroadcast,
+  findLeaflet,
+  findServicePoint,
+  insertBroadcast,
+  insertLeaflet,
+  insertServicePoint,
+  updateBroadcastText,
+  updateLeafletText,
+  updateServicePoint as writeServicePoint,
+} from './offline.repository.ts';
 import { cleanList, LIMITS, SERVICE_POINT_KINDS } from './offline.rules.ts';
 import type { OfflineBroadcastTable, OfflineLeafletTable, OfflineServicePointTable } from './offline.tables.ts';
 
@@ -37,7 +47,11 @@ export async function gateTyped(db: Executor, fields: Record<string, string>, to
 }
 
 /** A published record (disclosure, policy) of a unit the actor may write for, or 404. */
-async function publishedInScope(db: Executor, actor: Actor, disclosureId: string): Promise<Result<{ d: { id: string; unit_code: string; status: string }; unit: OrgUnitRow }>> {
+async function publishedInScope(
+  db: Executor,
+  actor: Actor,
+  disclosureId: string,
+): Promise<Result<{ d: { id: string; unit_code: string; status: string }; unit: OrgUnitRow }>> {
   const d = await findDisclosureRow(db, disclosureId);
   const unit = d ? await findUnit(db, d.unit_code) : undefined;
   if (!d || !unit || !actorCoversPath(actor, unit.path)) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
@@ -56,7 +70,12 @@ function required(value: string | undefined, label: string, max: number): Result
 // ---- 明白纸 ------------------------------------------------------------------------------------------------------
 
 /** Writes (or rewrites) the 明白纸 of a published record; one per record, each change audited with its lengths. */
-export async function saveLeaflet(ctx: AppContext, meta: CommandMeta, disclosureId: string, input: { title: string; body: string; demo?: boolean }): Promise<Result<OfflineLeafletTable>> {
+export async function saveLeaflet(
+  ctx: AppContext,
+  meta: CommandMeta,
+  disclosureId: string,
+  input: { title: string; body: string; demo?: boolean },
+): Promise<Result<OfflineLeafletTable>> {
   const actor = meta.actor!;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     // Authorized before the input is judged: a record outside the caller's scope answers 404 whatever is sent.
@@ -72,10 +91,28 @@ export async function saveLeaflet(ctx: AppContext, meta: CommandMeta, disclosure
     const before = await findLeaflet(trx, disclosureId);
     const row: OfflineLeafletTable = before
       ? { ...before, title: title.value, body: body.value, updated_at: at, updated_by: actor.userId }
-      : { id: crypto.randomUUID(), unit_code: found.value.d.unit_code, disclosure_id: disclosureId, title: title.value, body: body.value, is_demo: input.demo ? 1 : 0, created_at: at, created_by: actor.userId, updated_at: at, updated_by: actor.userId };
+      : {
+          id: crypto.randomUUID(),
+          unit_code: found.value.d.unit_code,
+          disclosure_id: disclosureId,
+          title: title.value,
+          body: body.value,
+          is_demo: input.demo ? 1 : 0,
+          created_at: at,
+          created_by: actor.userId,
+          updated_at: at,
+          updated_by: actor.userId,
+        };
     if (before) await updateLeafletText(trx, row.id, { title: row.title, body: row.body, updated_at: at, updated_by: actor.userId });
     else await insertLeaflet(trx, row);
-    await audit({ unitCode: row.unit_code, action: before ? 'offline.leaflet.update' : 'offline.leaflet.create', entityType: 'offline_leaflet', entityId: row.id, before: before ? { title: before.title, chars: before.body.length } : undefined, after: { disclosureId, title: row.title, chars: row.body.length } });
+    await audit({
+      unitCode: row.unit_code,
+      action: before ? 'offline.leaflet.update' : 'offline.leaflet.create',
+      entityType: 'offline_leaflet',
+      entityId: row.id,
+      before: before ? { title: before.title, chars: before.body.length } : undefined,
+      after: { disclosureId, title: row.title, chars: row.body.length },
+    });
     return ok(row);
   });
 }
@@ -83,7 +120,12 @@ export async function saveLeaflet(ctx: AppContext, meta: CommandMeta, disclosure
 // ---- 广播稿 ------------------------------------------------------------------------------------------------------
 
 /** Saves the clerk's edited loudspeaker text of a notice (until then the text is generated on request). */
-export async function saveBroadcast(ctx: AppContext, meta: CommandMeta, disclosureId: string, input: { text: string; demo?: boolean }): Promise<Result<OfflineBroadcastTable>> {
+export async function saveBroadcast(
+  ctx: AppContext,
+  meta: CommandMeta,
+  disclosureId: string,
+  input: { text: string; demo?: boolean },
+): Promise<Result<OfflineBroadcastTable>> {
   const actor = meta.actor!;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const found = await publishedInScope(trx, actor, disclosureId);
@@ -93,10 +135,24 @@ export async function saveBroadcast(ctx: AppContext, meta: CommandMeta, disclosu
     const gate = await gateTyped(trx, { 广播稿: text.value }, chinaDate(now));
     if (!gate.ok) return gate;
     const before = await findBroadcast(trx, disclosureId);
-    const row: OfflineBroadcastTable = { disclosure_id: disclosureId, unit_code: found.value.d.unit_code, text: text.value, is_demo: before?.is_demo ?? (input.demo ? 1 : 0), updated_at: now.toISOString(), updated_by: actor.userId };
+    const row: OfflineBroadcastTable = {
+      disclosure_id: disclosureId,
+      unit_code: found.value.d.unit_code,
+      text: text.value,
+      is_demo: before?.is_demo ?? (input.demo ? 1 : 0),
+      updated_at: now.toISOString(),
+      updated_by: actor.userId,
+    };
     if (before) await updateBroadcastText(trx, disclosureId, { text: row.text, updated_at: row.updated_at, updated_by: row.updated_by });
     else await insertBroadcast(trx, row);
-    await audit({ unitCode: row.unit_code, action: 'offline.broadcast.save', entityType: 'disclosure', entityId: disclosureId, before: before ? { chars: before.text.length } : undefined, after: { chars: row.text.length } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'offline.broadcast.save',
+      entityType: 'disclosure',
+      entityId: disclosureId,
+      before: before ? { chars: before.text.length } : undefined,
+      after: { chars: row.text.length },
+    });
     return ok(row);
   });
 }
@@ -116,7 +172,14 @@ export interface ServicePointInput {
 const PHONE = /^(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$|^400-?\d{3}-?\d{4}$|^12345$/;
 
 function checkPoint(input: ServicePointInput): Result<Omit<ServicePointInput, 'phone'> & { phone: string | null }> {
-  if (!Object.hasOwn(SERVICE_POINT_KINDS, input.kind)) return fail(400, 'INVALID_INPUT', `类型应为 ${Object.entries(SERVICE_POINT_KINDS).map(([k, v]) => `${k}（${v}）`).join(' 或 ')}`);
+  if (!Object.hasOwn(SERVICE_POINT_KINDS, input.kind))
+    return fail(
+      400,
+      'INVALID_INPUT',
+      `类型应为 ${Object.entries(SERVICE_POINT_KINDS)
+        .map(([k, v]) => `${k}（${v}）`)
+        .join(' 或 ')}`,
+    );
   const name = required(input.name, '名称', LIMITS.name);
   if (!name.ok) return name;
   const place = required(input.place, '地点', LIMITS.place);
@@ -140,7 +203,12 @@ async function unitForWriter(db: Executor, actor: Actor, unitCode: string): Prom
   return ok(unit);
 }
 
-export async function createServicePoint(ctx: AppContext, meta: CommandMeta, unitCode: string, input: ServicePointInput & { demo?: boolean }): Promise<Result<OfflineServicePointTable>> {
+export async function createServicePoint(
+  ctx: AppContext,
+  meta: CommandMeta,
+  unitCode: string,
+  input: ServicePointInput & { demo?: boolean },
+): Promise<Result<OfflineServicePointTable>> {
   const actor = meta.actor!;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const unit = await unitForWriter(trx, actor, unitCode);
@@ -151,9 +219,33 @@ export async function createServicePoint(ctx: AppContext, meta: CommandMeta, uni
     const gate = await gateTyped(trx, { 名称: c.name, 地点: c.place, 开放时间: c.hours, 服务: c.services.join('；') }, chinaDate(now));
     if (!gate.ok) return gate;
     const at = now.toISOString();
-    const row: OfflineServicePointTable = { id: crypto.randomUUID(), unit_code: unit.value.code, kind: c.kind, name: c.name, place: c.place, hours: c.hours, services_json: JSON.stringify(c.services), phone: c.phone, photo_sha256: null, photo_type: null, photo_size: null, is_demo: input.demo ? 1 : 0, created_at: at, created_by: actor.userId, updated_at: at, retired_at: null, retired_reason: null };
+    const row: OfflineServicePointTable = {
+      id: crypto.randomUUID(),
+      unit_code: unit.value.code,
+      kind: c.kind,
+      name: c.name,
+      place: c.place,
+      hours: c.hours,
+      services_json: JSON.stringify(c.services),
+      phone: c.phone,
+      photo_sha256: null,
+      photo_type: null,
+      photo_size: null,
+      is_demo: input.demo ? 1 : 0,
+      created_at: at,
+      created_by: actor.userId,
+      updated_at: at,
+      retired_at: null,
+      retired_reason: null,
+    };
     await insertServicePoint(trx, row);
-    await audit({ unitCode: row.unit_code, action: 'offline.service_point.create', entityType: 'offline_service_point', entityId: row.id, after: { kind: c.kind, name: c.name, place: c.place, services: c.services.length } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'offline.service_point.create',
+      entityType: 'offline_service_point',
+      entityId: row.id,
+      after: { kind: c.kind, name: c.name, place: c.place, services: c.services.length },
+    });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
     return ok(row);
@@ -179,9 +271,24 @@ export async function updateServicePoint(ctx: AppContext, meta: CommandMeta, id:
     const c = checked.value;
     const gate = await gateTyped(trx, { 名称: c.name, 地点: c.place, 开放时间: c.hours, 服务: c.services.join('；') }, chinaDate(now));
     if (!gate.ok) return gate;
-    const set = { kind: c.kind, name: c.name, place: c.place, hours: c.hours, services_json: JSON.stringify(c.services), phone: c.phone, updated_at: now.toISOString() };
+    const set = {
+      kind: c.kind,
+      name: c.name,
+      place: c.place,
+      hours: c.hours,
+      services_json: JSON.stringify(c.services),
+      phone: c.phone,
+      updated_at: now.toISOString(),
+    };
     await writeServicePoint(trx, id, set);
-    await audit({ unitCode: p.value.unit_code, action: 'offline.service_point.update', entityType: 'offline_service_point', entityId: id, before: { kind: p.value.kind, name: p.value.name, place: p.value.place, hours: p.value.hours }, after: { kind: c.kind, name: c.name, place: c.place, hours: c.hours } });
+    await audit({
+      unitCode: p.value.unit_code,
+      action: 'offline.service_point.update',
+      entityType: 'offline_service_point',
+      entityId: id,
+      before: { kind: p.value.kind, name: p.value.name, place: p.value.place, hours: p.value.hours },
+      after: { kind: c.kind, name: c.name, place: c.place, hours: c.hours },
+    });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
     return ok({ ...p.value, ...set });
@@ -200,7 +307,13 @@ export async function retireServicePoint(ctx: AppContext, meta: CommandMeta, id:
     if (!gate.ok) return gate;
     const at = now.toISOString();
     await writeServicePoint(trx, id, { retired_at: at, retired_reason: why.value, updated_at: at });
-    await audit({ unitCode: p.value.unit_code, action: 'offline.service_point.retire', entityType: 'offline_service_point', entityId: id, after: { reason: why.value } });
+    await audit({
+      unitCode: p.value.unit_code,
+      action: 'offline.service_point.retire',
+      entityType: 'offline_service_point',
+      entityId: id,
+      after: { reason: why.value },
+    });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
     return ok({ ...p.value, retired_at: at, retired_reason: why.value, updated_at: at });
@@ -208,7 +321,12 @@ export async function retireServicePoint(ctx: AppContext, meta: CommandMeta, id:
 }
 
 /** The place's photo (PNG or JPEG, sniffed and size-checked by the route); replaces the previous one. */
-export async function setServicePointPhoto(ctx: AppContext, meta: CommandMeta, id: string, photo: { buffer: Buffer; type: 'png' | 'jpeg' }): Promise<Result<OfflineServicePointTable>> {
+export async function setServicePointPhoto(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  photo: { buffer: Buffer; type: 'png' | 'jpeg' },
+): Promise<Result<OfflineServicePointTable>> {
   const actor = meta.actor!;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const p = await pointForWriter(trx, actor, id);
@@ -216,7 +334,14 @@ export async function setServicePointPhoto(ctx: AppContext, meta: CommandMeta, i
     const sha256 = await storeFile(ctx.config.dataDir, photo.buffer);
     const set = { photo_sha256: sha256, photo_type: photo.type, photo_size: photo.buffer.length, updated_at: now.toISOString() };
     await writeServicePoint(trx, id, set);
-    await audit({ unitCode: p.value.unit_code, action: 'offline.service_point.photo', entityType: 'offline_service_point', entityId: id, before: { sha256: p.value.photo_sha256 }, after: { sha256, type: photo.type, size: photo.buffer.length } });
+    await audit({
+      unitCode: p.value.unit_code,
+      action: 'offline.service_point.photo',
+      entityType: 'offline_service_point',
+      entityId: id,
+      before: { sha256: p.value.photo_sha256 },
+      after: { sha256, type: photo.type, size: photo.buffer.length },
+    });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
     return ok({ ...p.value, ...set });

@@ -22,10 +22,46 @@ export async function seedOfflineDemo(ctx: AppContext, out: DemoSeedOutput): Pro
   const zfb = await demoActor(ctx, 'zfb.officer');
   if (!clerk || !street || !zfb) return;
   const demo = true;
-  unwrap(await createServicePoint(ctx, { actor: clerk }, BUHU, { demo, kind: 'service_point', name: '卜湖社区便民服务站（演示）', place: '卜湖社区党群服务中心一楼（演示地址）', hours: '工作日 8:30—12:00，14:00—17:30', services: ['社会救助政策咨询', '城乡居民医保参保登记', '老年人优待证代办', '村（居）务公开资料查阅'] }));
-  unwrap(await createServicePoint(ctx, { actor: clerk }, BUHU, { demo, kind: 'zone', name: '卜湖社区政务公开专区（演示）', place: '卜湖社区党群服务中心大厅东侧（演示地址）', hours: '工作日 8:30—17:30', services: ['查阅村（居）务公开资料', '领取办事一本通和明白纸'] }));
-  unwrap(await createServicePoint(ctx, { actor: street }, '321323002', { demo, kind: 'zone', name: '城厢街道政务公开专区（演示）', place: '城厢街道便民服务中心（演示地址）', hours: '工作日 9:00—17:00', services: ['查阅政府信息', '依申请公开受理', '政策咨询'] }));
-  unwrap(await createServicePoint(ctx, { actor: zfb }, 'dept-zfb', { demo, kind: 'zone', name: '泗阳县政务服务中心政务公开专区（演示）', place: '县政务服务中心一楼（演示地址）', hours: '工作日 9:00—17:00', services: ['查阅政府信息', '政府公报取阅', '依申请公开受理'] }));
+  unwrap(
+    await createServicePoint(ctx, { actor: clerk }, BUHU, {
+      demo,
+      kind: 'service_point',
+      name: '卜湖社区便民服务站（演示）',
+      place: '卜湖社区党群服务中心一楼（演示地址）',
+      hours: '工作日 8:30—12:00，14:00—17:30',
+      services: ['社会救助政策咨询', '城乡居民医保参保登记', '老年人优待证代办', '村（居）务公开资料查阅'],
+    }),
+  );
+  unwrap(
+    await createServicePoint(ctx, { actor: clerk }, BUHU, {
+      demo,
+      kind: 'zone',
+      name: '卜湖社区政务公开专区（演示）',
+      place: '卜湖社区党群服务中心大厅东侧（演示地址）',
+      hours: '工作日 8:30—17:30',
+      services: ['查阅村（居）务公开资料', '领取办事一本通和明白纸'],
+    }),
+  );
+  unwrap(
+    await createServicePoint(ctx, { actor: street }, '321323002', {
+      demo,
+      kind: 'zone',
+      name: '城厢街道政务公开专区（演示）',
+      place: '城厢街道便民服务中心（演示地址）',
+      hours: '工作日 9:00—17:00',
+      services: ['查阅政府信息', '依申请公开受理', '政策咨询'],
+    }),
+  );
+  unwrap(
+    await createServicePoint(ctx, { actor: zfb }, 'dept-zfb', {
+      demo,
+      kind: 'zone',
+      name: '泗阳县政务服务中心政务公开专区（演示）',
+      place: '县政务服务中心一楼（演示地址）',
+      hours: '工作日 9:00—17:00',
+      services: ['查阅政府信息', '政府公报取阅', '依申请公开受理'],
+    }),
+  );
   // 明白纸 of the seed notice (the county office's first policy document).
   const seed = await seedPolicyId(ctx.db);
   if (seed) {

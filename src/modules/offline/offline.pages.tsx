@@ -51,14 +51,24 @@ export function registerOfflinePages(app: FastifyInstance, ctx: AppContext): voi
   app.get('/units/:code/service-points', { config: { pageCache: true } }, async (request, reply) => {
     const code = (request.params as { code: string }).code.slice(0, 64);
     const unit = await findUnit(ctx.db, code);
-    if (!unit || unit.active !== 1) return sendNotFound(request, reply, { title: '单位不存在', message: `没有找到编码为“${code}”的单位。`, links: [{ label: '查看单位目录', href: '/units' }] });
+    if (!unit || unit.active !== 1)
+      return sendNotFound(request, reply, {
+        title: '单位不存在',
+        message: `没有找到编码为“${code}”的单位。`,
+        links: [{ label: '查看单位目录', href: '/units' }],
+      });
     const points = await listServicePoints(ctx, { unitCodes: [unit.code] });
     const parent = (await findAncestors(ctx.db, unit)).pop();
     const home = `/units/${encodeURIComponent(unit.code)}`;
     return sendPage(request, reply, {
       title: `${unit.name}政务公开专区和便民服务点`,
       description: `${unit.name}可以现场查看公开信息、办理事项的地点、开放时间和服务`,
-      breadcrumbs: [{ label: '首页', href: '/' }, ...(parent && parent.depth > 0 ? [{ label: parent.name, href: `/units/${encodeURIComponent(parent.code)}` }] : []), { label: unit.name, href: home }, { label: '政务公开专区和便民服务点' }],
+      breadcrumbs: [
+        { label: '首页', href: '/' },
+        ...(parent && parent.depth > 0 ? [{ label: parent.name, href: `/units/${encodeURIComponent(parent.code)}` }] : []),
+        { label: unit.name, href: home },
+        { label: '政务公开专区和便民服务点' },
+      ],
       body: (
         <article>
           <h1>{`${unit.name}政务公开专区和便民服务点`}</h1>

@@ -10,7 +10,18 @@ import { chinaDate } from '../../platform/context.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { actorCoversPath, scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import { findUnit, findUnitsByCodes, listChildren, type OrgUnitRow } from '../org/index.ts';
-import { bodyToNotice, currentNewest, findDisclosureRow, findDisclosureRows, getDisclosure, maskAll, piiRules, readTime, refreshPiiRules, type PublicDisclosure } from '../publishing/index.ts';
+import {
+  bodyToNotice,
+  currentNewest,
+  findDisclosureRow,
+  findDisclosureRows,
+  getDisclosure,
+  maskAll,
+  piiRules,
+  readTime,
+  refreshPiiRules,
+  type PublicDisclosure,
+} from '../publishing/index.ts';
 import { BOOKLET_DOMAINS, broadcastText, LIMITS, letterSalutation, SERVICE_POINT_KINDS, shorten, type ServicePointKind } from './offline.rules.ts';
 import { renderBooklet, renderBroadcast, renderLeaflet, renderLetters, type LetterInput } from './offline-pdf.ts';
 import type { OfflineServicePointTable } from './offline.tables.ts';
@@ -78,7 +89,10 @@ function pointView(p: OfflineServicePointTable, unitName: string, mask: (s: stri
 }
 
 /** The places of units (public: the ones in use; staff with `includeRetired` also the closed ones, in their scope). */
-export async function listServicePoints(ctx: AppContext, opts: { unitCodes?: string[]; includeRetired?: boolean; actor?: Actor | null }): Promise<ServicePointView[]> {
+export async function listServicePoints(
+  ctx: AppContext,
+  opts: { unitCodes?: string[]; includeRetired?: boolean; actor?: Actor | null },
+): Promise<ServicePointView[]> {
   const rows = await listServicePointRows(ctx.db, opts);
   const units = new Map((await findUnitsByCodes(ctx.db, [...new Set(rows.map((r) => r.unit_code))])).map((u) => [u.code, u]));
   const roots = opts.actor ? scopeRoots(opts.actor) : null;
@@ -105,7 +119,11 @@ export async function servicePointPhoto(ctx: AppContext, id: string): Promise<{ 
  * Letters from one signing unit to the residents of villages (communities) in its subtree, about one or more published
  * records (a policy is one). Staff of the signing unit only; villages outside its subtree answer 404.
  */
-export async function letterBatch(ctx: AppContext, actor: Actor, input: { signerCode: string; sourceIds: string[]; villageCodes?: string[] }): Promise<Result<{ pdf: Buffer; count: number; signer: string }>> {
+export async function letterBatch(
+  ctx: AppContext,
+  actor: Actor,
+  input: { signerCode: string; sourceIds: string[]; villageCodes?: string[] },
+): Promise<Result<{ pdf: Buffer; count: number; signer: string }>> {
   const signer = await findUnit(ctx.db, input.signerCode);
   if (!signer || !actorCoversPath(actor, signer.path)) return fail(404, 'UNIT_NOT_FOUND', '单位不存在');
   const ids = [...new Set(input.sourceIds.map((s) => s.trim()).filter(Boolean))];
@@ -137,10 +155,23 @@ export async function letterBatch(ctx: AppContext, actor: Actor, input: { signer
     const paragraphs = bodyToNotice(d.bodyHtml).paragraphs.map(mask);
     // Large type: the gist of each record, the whole text is one scan away.
     const gist = shorten(paragraphs.join(''), sources.length > 1 ? 220 : 520);
-    return { title: mask(d.title), docNo: d.docNo, indexNo: d.indexNo, publishedOn: publishedOn(d), paragraphs: gist ? [gist] : ['（内容见网上公开原文）'], url: recordUrl(ctx, d) };
+    return {
+      title: mask(d.title),
+      docNo: d.docNo,
+      indexNo: d.indexNo,
+      publishedOn: publishedOn(d),
+      paragraphs: gist ? [gist] : ['（内容见网上公开原文）'],
+      url: recordUrl(ctx, d),
+    };
   });
   const contact = signer.phone ? `如有疑问，请联系${issuerOf(signer)}，电话：${signer.phone}。` : null;
-  const letters: LetterInput[] = villages.map((v) => ({ ...letterSalutation(v.name, v.kind), sources: letterSources, signer: issuerOf(signer), date: today, contact }));
+  const letters: LetterInput[] = villages.map((v) => ({
+    ...letterSalutation(v.name, v.kind),
+    sources: letterSources,
+    signer: issuerOf(signer),
+    date: today,
+    contact,
+  }));
   return ok({ pdf: await renderLetters(letters, { author: signer.name, date: today }), count: letters.length, signer: signer.name });
 }
 
@@ -162,7 +193,14 @@ export async function booklet(ctx: AppContext, unitCode: string): Promise<Result
     const last = d.versions.at(-1);
     const changed = last ? chinaDate(new Date(last.at)) : publishedOn(d);
     if (changed > updated) updated = changed;
-    items.push({ title: mask(d.title), indexNo: d.indexNo, publishedOn: publishedOn(d), paragraphs: paragraphs.length ? paragraphs.map(mask) : ['（内容见网上公开原文）'], table: table ? { columns: table.columns.map((c) => mask(c.header)), rows: table.rows.map((r) => r.map(mask)) } : undefined, url: recordUrl(ctx, d) });
+    items.push({
+      title: mask(d.title),
+      indexNo: d.indexNo,
+      publishedOn: publishedOn(d),
+      paragraphs: paragraphs.length ? paragraphs.map(mask) : ['（内容见网上公开原文）'],
+      table: table ? { columns: table.columns.map((c) => mask(c.header)), rows: table.rows.map((r) => r.map(mask)) } : undefined,
+      url: recordUrl(ctx, d),
+    });
   }
   const points = await listServicePoints(ctx, { unitCodes: [unit.code] });
   for (const p of points) if (chinaDate(new Date(p.updatedAt)) > updated) updated = chinaDate(new Date(p.updatedAt));
@@ -204,13 +242,31 @@ export async function leafletsOf(ctx: AppContext, actor: Actor, unitCode?: strin
   const roots = scopeRoots(actor);
   const leaflets = await listLeaflets(ctx.db, unitCode, 500);
   const units = new Map((await findUnitsByCodes(ctx.db, [...new Set(leaflets.map((l) => l.unit_code))])).map((u) => [u.code, u]));
-  const sources = new Map((await findDisclosureRows(ctx.db, leaflets.map((l) => l.disclosure_id))).map((d) => [d.id, d]));
+  const sources = new Map(
+    (
+      await findDisclosureRows(
+        ctx.db,
+        leaflets.map((l) => l.disclosure_id),
+      )
+    ).map((d) => [d.id, d]),
+  );
   const mask = await gateOut(ctx);
   return leaflets.flatMap((r) => {
     const u = units.get(r.unit_code);
     const d = sources.get(r.disclosure_id);
     if (!u || !d || !roots.some((p) => u.path.startsWith(p))) return [];
-    return [{ id: r.id, disclosureId: r.disclosure_id, unit: { code: r.unit_code, name: u.name }, title: mask(r.title), body: mask(r.body), source: { title: mask(d.title), indexNo: d.index_no ?? '', docNo: d.doc_no }, isDemo: r.is_demo === 1, updatedAt: r.updated_at }];
+    return [
+      {
+        id: r.id,
+        disclosureId: r.disclosure_id,
+        unit: { code: r.unit_code, name: u.name },
+        title: mask(r.title),
+        body: mask(r.body),
+        source: { title: mask(d.title), indexNo: d.index_no ?? '', docNo: d.doc_no },
+        isDemo: r.is_demo === 1,
+        updatedAt: r.updated_at,
+      },
+    ];
   });
 }
 
@@ -221,7 +277,16 @@ export async function leafletPdf(ctx: AppContext, actor: Actor, disclosureId: st
   if (!l) return fail(404, 'LEAFLET_NOT_FOUND', '这条公开内容还没有明白纸，请先编写');
   const mask = await gateOut(ctx);
   const { d, unit } = found.value;
-  return ok({ pdf: await renderLeaflet({ unitName: issuerOf(unit), title: mask(l.title), body: mask(l.body), source: { title: mask(d.title), indexNo: d.indexNo, docNo: d.docNo, url: recordUrl(ctx, d) }, updatedOn: chinaDate(new Date(l.updated_at)) }), title: l.title });
+  return ok({
+    pdf: await renderLeaflet({
+      unitName: issuerOf(unit),
+      title: mask(l.title),
+      body: mask(l.body),
+      source: { title: mask(d.title), indexNo: d.indexNo, docNo: d.docNo, url: recordUrl(ctx, d) },
+      updatedOn: chinaDate(new Date(l.updated_at)),
+    }),
+    title: l.title,
+  });
 }
 
 export interface BroadcastView {
@@ -240,23 +305,36 @@ export async function broadcastOf(ctx: AppContext, actor: Actor, disclosureId: s
   const { d, unit } = found.value;
   const points = await listServicePoints(ctx, { unitCodes: [unit.code] });
   const mask = await gateOut(ctx);
-  const generated = mask(broadcastText({
-    unitName: issuerOf(unit),
-    title: d.title,
-    paragraphs: bodyToNotice(d.bodyHtml).paragraphs,
-    displayFrom: d.display.start,
-    displayTo: d.display.end,
-    places: [RESIDENT_UNITS.has(unit.kind) ? (unit.kind === 'community' ? '居务公开栏' : '村务公开栏') : '政务公开栏', ...points.map((p) => p.name)],
-    office: issuerOf(unit),
-    phone: unit.phone,
-    today: chinaDate(ctx.clock.now()),
-  }));
+  const generated = mask(
+    broadcastText({
+      unitName: issuerOf(unit),
+      title: d.title,
+      paragraphs: bodyToNotice(d.bodyHtml).paragraphs,
+      displayFrom: d.display.start,
+      displayTo: d.display.end,
+      places: [RESIDENT_UNITS.has(unit.kind) ? (unit.kind === 'community' ? '居务公开栏' : '村务公开栏') : '政务公开栏', ...points.map((p) => p.name)],
+      office: issuerOf(unit),
+      phone: unit.phone,
+      today: chinaDate(ctx.clock.now()),
+    }),
+  );
   const saved = await findBroadcast(ctx.db, disclosureId);
-  return ok({ disclosureId, title: mask(d.title), text: saved ? mask(saved.text) : generated, generated, edited: !!saved, updatedAt: saved?.updated_at ?? null, unit });
+  return ok({
+    disclosureId,
+    title: mask(d.title),
+    text: saved ? mask(saved.text) : generated,
+    generated,
+    edited: !!saved,
+    updatedAt: saved?.updated_at ?? null,
+    unit,
+  });
 }
 
 export async function broadcastPdf(ctx: AppContext, actor: Actor, disclosureId: string): Promise<Result<{ pdf: Buffer; title: string }>> {
   const b = await broadcastOf(ctx, actor, disclosureId);
   if (!b.ok) return b;
-  return ok({ pdf: await renderBroadcast({ unitName: issuerOf(b.value.unit), title: b.value.title, text: b.value.text, date: chinaDate(ctx.clock.now()) }), title: b.value.title });
+  return ok({
+    pdf: await renderBroadcast({ unitName: issuerOf(b.value.unit), title: b.value.title, text: b.value.text, date: chinaDate(ctx.clock.now()) }),
+    title: b.value.title,
+  });
 }

@@ -13,7 +13,11 @@ export async function insertLeaflet(db: Executor, row: OfflineLeafletTable): Pro
   await db.insertInto('offline_leaflets').values(row).execute();
 }
 
-export async function updateLeafletText(db: Executor, id: string, set: Pick<OfflineLeafletTable, 'title' | 'body' | 'updated_at' | 'updated_by'>): Promise<void> {
+export async function updateLeafletText(
+  db: Executor,
+  id: string,
+  set: Pick<OfflineLeafletTable, 'title' | 'body' | 'updated_at' | 'updated_by'>,
+): Promise<void> {
   await db.updateTable('offline_leaflets').set(set).where('id', '=', id).execute();
 }
 
@@ -34,7 +38,11 @@ export async function insertBroadcast(db: Executor, row: OfflineBroadcastTable):
   await db.insertInto('offline_broadcasts').values(row).execute();
 }
 
-export async function updateBroadcastText(db: Executor, disclosureId: string, set: Pick<OfflineBroadcastTable, 'text' | 'updated_at' | 'updated_by'>): Promise<void> {
+export async function updateBroadcastText(
+  db: Executor,
+  disclosureId: string,
+  set: Pick<OfflineBroadcastTable, 'text' | 'updated_at' | 'updated_by'>,
+): Promise<void> {
   await db.updateTable('offline_broadcasts').set(set).where('disclosure_id', '=', disclosureId).execute();
 }
 

@@ -64,7 +64,11 @@ export interface BroadcastSource {
 export function broadcastText(s: BroadcastSource): string {
   const year = Number(s.today.slice(0, 4));
   const gist = shorten(s.paragraphs.join(''), 160);
-  const when = s.displayFrom ? (s.displayTo ? `公示时间从${spokenDate(s.displayFrom, year)}到${spokenDate(s.displayTo, year)}。` : `从${spokenDate(s.displayFrom, year)}起公示。`) : '';
+  const when = s.displayFrom
+    ? s.displayTo
+      ? `公示时间从${spokenDate(s.displayFrom, year)}到${spokenDate(s.displayTo, year)}。`
+      : `从${spokenDate(s.displayFrom, year)}起公示。`
+    : '';
   const where = `请到${[...new Set(s.places)].join('、')}查看，也可以用手机扫公开栏上的二维码查看。`;
   const ask = `有疑问的，请向${s.office}反映${s.phone ? `，电话${s.phone.split('').join(' ')}` : ''}。`;
   const once = `${s.unitName}发布了《${s.title}》。${gist ? `主要内容是：${gist}` : ''}${when}${where}${ask}`;

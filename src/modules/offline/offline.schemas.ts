@@ -9,7 +9,9 @@ import { LIMITS } from './offline.rules.ts';
 
 const UnitRef = Type.Object({ code: Type.String(), name: Type.String() });
 
-export const ServicePointKind = Type.Union([Type.Literal('zone'), Type.Literal('service_point')], { description: 'zone 政务公开专区、service_point 便民服务点' });
+export const ServicePointKind = Type.Union([Type.Literal('zone'), Type.Literal('service_point')], {
+  description: 'zone 政务公开专区、service_point 便民服务点',
+});
 
 export const ServicePointInput = Type.Object(
   {
@@ -43,7 +45,10 @@ export const ServicePoint = Type.Object({
 export type ServicePoint = Static<typeof ServicePoint>;
 
 export const LeafletInput = Type.Object(
-  { title: Type.String({ maxLength: LIMITS.leafletTitle, description: '明白纸标题' }), body: Type.String({ maxLength: LIMITS.leafletBody, description: `正文（通俗易懂，不超过${LIMITS.leafletBody}字，空行分段）` }) },
+  {
+    title: Type.String({ maxLength: LIMITS.leafletTitle, description: '明白纸标题' }),
+    body: Type.String({ maxLength: LIMITS.leafletBody, description: `正文（通俗易懂，不超过${LIMITS.leafletBody}字，空行分段）` }),
+  },
   { additionalProperties: false },
 );
 
@@ -69,4 +74,7 @@ export const Broadcast = Type.Object({
 });
 export type Broadcast = Static<typeof Broadcast>;
 
-export const BroadcastInput = Type.Object({ text: Type.String({ maxLength: LIMITS.broadcast, description: `广播稿（不超过${LIMITS.broadcast}字）` }) }, { additionalProperties: false });
+export const BroadcastInput = Type.Object(
+  { text: Type.String({ maxLength: LIMITS.broadcast, description: `广播稿（不超过${LIMITS.broadcast}字）` }) },
+  { additionalProperties: false },
+);

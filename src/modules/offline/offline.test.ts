@@ -22,7 +22,8 @@ function poppler(tool: string, args: string[]): string {
   try {
     return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${tool} not found: poppler-utils is required for the offline PDF tests (apt-get install poppler-utils)`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error(`${tool} not found: poppler-utils is required for the offline PDF tests (apt-get install poppler-utils)`);
     throw e;
   }
 }
@@ -44,9 +45,24 @@ function lookAt(file: string): void {
   expect(Math.abs(h / w - Math.SQRT2)).toBeLessThan(0.02);
   expect(png.length).toBeGreaterThan(3000);
 }
-const count = async (table: 'offline_service_points' | 'offline_leaflets' | 'offline_broadcasts') => Number((await f.t.rt.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (table: 'offline_service_points' | 'offline_leaflets' | 'offline_broadcasts') =>
+  Number(
+    (
+      await f.t.rt.ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
-const POINT = { kind: 'service_point', name: '卜湖社区便民服务站', place: '社区党群服务中心一楼', hours: '工作日 8:30—17:30', services: ['低保政策咨询', '医保参保登记'], phone: '0527-85210000' };
+const POINT = {
+  kind: 'service_point',
+  name: '卜湖社区便民服务站',
+  place: '社区党群服务中心一楼',
+  hours: '工作日 8:30—17:30',
+  services: ['低保政策咨询', '医保参保登记'],
+  phone: '0527-85210000',
+};
 
 beforeAll(async () => {
   poppler('pdftotext', ['-v']);
@@ -99,14 +115,26 @@ describe('政务公开专区 / 便民服务点', () => {
   it('takes a PNG/JPEG photo checked by content and size, shown publicly', async () => {
     const form = (buf: Buffer, name: string) => {
       const b = '----offline';
-      return { payload: Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`), buf, Buffer.from(`\r\n--${b}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+      return {
+        payload: Buffer.concat([
+          Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`),
+          buf,
+          Buffer.from(`\r\n--${b}--\r\n`),
+        ]),
+        headers: { 'content-type': `multipart/form-data; boundary=${b}` },
+      };
     };
     // A real PNG: the QR code the print stack makes.
     const { qrPng } = await import('../publishing/index.ts');
     const image = await qrPng('https://example.org/');
     const up = (who: typeof f.s.clerk, buf: Buffer, name: string) => {
       const fd = form(buf, name);
-      return f.t.app.inject({ method: 'POST', url: `/api/v1/offline/service-points/${id}/photo`, headers: { ...who.headers(), ...fd.headers }, payload: fd.payload });
+      return f.t.app.inject({
+        method: 'POST',
+        url: `/api/v1/offline/service-points/${id}/photo`,
+        headers: { ...who.headers(), ...fd.headers },
+        payload: fd.payload,
+      });
     };
     expect((await up(f.s.clerk, Buffer.from('not an image at all'), 'fake.png')).statusCode).toBe(415);
     expect((await up(f.s.clerk, Buffer.alloc(5 * 1024 * 1024 + 10, 1), 'big.png')).statusCode).toBe(413);
@@ -135,16 +163,26 @@ describe('printed matter', () => {
   let notice: string;
   beforeAll(async () => {
     // A notice with a resident ID the clerk masks through the gate (the public text shows it masked).
-    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, itemKey: 'vil:hyjd', title: '关于修建社区东路的公告', formedOn: '2026-11-25', body: `<p>经居民代表会议讨论，决定修建社区东路。联系人张某，身份证号码 ${RESIDENT_ID}。</p><p>施工期间请注意安全。</p>` });
+    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+      unitCode: VILLAGE,
+      itemKey: 'vil:hyjd',
+      title: '关于修建社区东路的公告',
+      formedOn: '2026-11-25',
+      body: `<p>经居民代表会议讨论，决定修建社区东路。联系人张某，身份证号码 ${RESIDENT_ID}。</p><p>施工期间请注意安全。</p>`,
+    });
     notice = d.json().id;
     const hits = (await call(f.s.clerk, 'POST', `/api/v1/disclosures/${notice}/pii-scan`, {})).json().hits as { fingerprint: string }[];
     expect(hits.length).toBe(1);
-    for (const h of hits) expect((await call(f.s.clerk, 'POST', `/api/v1/disclosures/${notice}/pii-decisions`, { fingerprint: h.fingerprint, action: 'mask' })).statusCode).toBe(200);
+    for (const h of hits)
+      expect((await call(f.s.clerk, 'POST', `/api/v1/disclosures/${notice}/pii-decisions`, { fingerprint: h.fingerprint, action: 'mask' })).statusCode).toBe(
+        200,
+      );
     for (const [who, step, payload] of [
       [f.s.clerk, 'submit', {}],
       [f.s.supervisor, 'review', { decision: 'approve', comment: '同意公开' }],
       [f.s.clerk, 'publish', {}],
-    ] as const) expect((await call(who, 'POST', `/api/v1/disclosures/${notice}/${step}`, payload)).statusCode).toBe(200);
+    ] as const)
+      expect((await call(who, 'POST', `/api/v1/disclosures/${notice}/${step}`, payload)).statusCode).toBe(200);
   }, 60_000);
 
   it('致居民一封信: one letter per village in large type, masked, with the QR link; refusals', async () => {
@@ -162,7 +200,13 @@ describe('printed matter', () => {
     const batch = await call(f.s.townReviewer, 'GET', `/api/v1/offline/letters.pdf?unit=${TOWN}&sources=${notice}`);
     expect(batch.statusCode).toBe(200);
     const b = pdfText('batch', batch.rawPayload);
-    const villages = await f.t.rt.ctx.db.selectFrom('org_units').select('name').where('parent_code', '=', TOWN).where('kind', 'in', ['village', 'community']).where('active', '=', 1).execute();
+    const villages = await f.t.rt.ctx.db
+      .selectFrom('org_units')
+      .select('name')
+      .where('parent_code', '=', TOWN)
+      .where('kind', 'in', ['village', 'community'])
+      .where('active', '=', 1)
+      .execute();
     expect(villages.length).toBeGreaterThan(1);
     for (const v of villages) expect(b.text).toContain(`致${v.name}`);
     expect((await call(f.s.clerk, 'GET', `/api/v1/offline/letters.pdf?unit=${VILLAGE}&sources=`)).statusCode).toBe(400);
@@ -173,7 +217,11 @@ describe('printed matter', () => {
 
   it('办事一本通: contents with page numbers, contacts, updated date; a new service item is in the next download', async () => {
     expect((await call(null, 'GET', `/api/v1/units/${OTHER_VILLAGE}/service-booklet.pdf`)).statusCode).toBe(404);
-    await publishVillage(f, '<p>办理事项：低保申请。</p><p>所需材料：户口簿、申请书。</p>', { itemKey: 'vil:fwqd', title: '便民服务事项清单', formedOn: '2026-11-25' });
+    await publishVillage(f, '<p>办理事项：低保申请。</p><p>所需材料：户口簿、申请书。</p>', {
+      itemKey: 'vil:fwqd',
+      title: '便民服务事项清单',
+      formedOn: '2026-11-25',
+    });
     const first = pdfText('booklet1', (await call(null, 'GET', `/api/v1/units/${VILLAGE}/service-booklet.pdf`)).rawPayload);
     expect(first.text).toContain('办事一本通');
     expect(first.text).toContain('目录');
@@ -194,12 +242,17 @@ describe('printed matter', () => {
     const bad = await call(f.s.clerk, 'PUT', `/api/v1/offline/leaflets/${notice}`, { title: '修路明白纸', body: `联系人手机 139 1234 5678` });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('PERSONAL_DATA');
-    const draft = (await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, itemKey: 'vil:hyjd', title: '草稿', formedOn: '2026-11-25', body: '<p>x</p>' })).json().id;
+    const draft = (
+      await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, itemKey: 'vil:hyjd', title: '草稿', formedOn: '2026-11-25', body: '<p>x</p>' })
+    ).json().id;
     expect((await call(f.s.clerk, 'PUT', `/api/v1/offline/leaflets/${draft}`, { title: 't', body: 'b' })).statusCode).toBe(409);
     expect((await call(f.s.otherClerk, 'PUT', `/api/v1/offline/leaflets/${notice}`, { title: 't', body: 'b' })).statusCode).toBe(404);
     expect((await call(f.s.supervisor, 'PUT', `/api/v1/offline/leaflets/${notice}`, { title: 't', body: 'b' })).statusCode).toBe(403);
     expect(await count('offline_leaflets')).toBe(before);
-    const saved = await call(f.s.clerk, 'PUT', `/api/v1/offline/leaflets/${notice}`, { title: '修路那些事，一看就懂', body: '社区东路要修了。\n施工时请绕行，注意安全。' });
+    const saved = await call(f.s.clerk, 'PUT', `/api/v1/offline/leaflets/${notice}`, {
+      title: '修路那些事，一看就懂',
+      body: '社区东路要修了。\n施工时请绕行，注意安全。',
+    });
     expect(saved.statusCode).toBe(200);
     const p = pdfText('leaflet', (await call(f.s.clerk, 'GET', `/api/v1/offline/leaflets/${notice}/print.pdf`)).rawPayload);
     expect(p.pages).toBe(1);

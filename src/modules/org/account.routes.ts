@@ -24,7 +24,13 @@ import {
 } from './commands/account-commands.ts';
 import { managerRoots } from './org.policy.ts';
 
-const RoleGrantSchema = Type.Object({ id: Type.Optional(Type.String()), role: Type.String(), roleLabel: Type.String(), unitCode: Type.String(), unitName: Type.String() });
+const RoleGrantSchema = Type.Object({
+  id: Type.Optional(Type.String()),
+  role: Type.String(),
+  roleLabel: Type.String(),
+  unitCode: Type.String(),
+  unitName: Type.String(),
+});
 const UserSchema = Type.Object({
   id: Type.String(),
   username: Type.String(),
@@ -45,7 +51,13 @@ async function userView(ctx: AppContext, userId: string) {
     disabled: user.disabled === 1,
     mustChangePassword: user.must_change_password === 1,
     lastLoginAt: user.last_login_at,
-    roles: roles.map((r) => ({ id: r.id, role: r.role, roleLabel: ROLES[r.role as keyof typeof ROLES]?.label ?? r.role, unitCode: r.unit_code, unitName: r.name })),
+    roles: roles.map((r) => ({
+      id: r.id,
+      role: r.role,
+      roleLabel: ROLES[r.role as keyof typeof ROLES]?.label ?? r.role,
+      unitCode: r.unit_code,
+      unitName: r.name,
+    })),
   };
 }
 
@@ -65,7 +77,10 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       schema: {
         tags: ['auth'],
         summary: '登录（设置会话 Cookie，返回 CSRF 令牌）',
-        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 60 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { username: Type.String({ minLength: 1, maxLength: 60 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ user: UserSchema, csrfToken: Type.String() }), ...errors(400, 401, 429) },
       },
     },
@@ -91,7 +106,13 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
 
   r.get(
     '/api/v1/me',
-    { schema: { tags: ['auth'], summary: '当前用户', response: { 200: Type.Object({ user: UserSchema, csrfToken: Type.Union([Type.String(), Type.Null()]) }), ...errors(401) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '当前用户',
+        response: { 200: Type.Object({ user: UserSchema, csrfToken: Type.Union([Type.String(), Type.Null()]) }), ...errors(401) },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       return { user: await userView(ctx, actor.userId), csrfToken: request.csrfToken };
@@ -105,7 +126,10 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       schema: {
         tags: ['auth'],
         summary: '修改本人密码',
-        body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Type.String({ minLength: 1, maxLength: 200 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ changed: Type.Boolean() }), ...errors(400, 401, 403) },
       },
     },
@@ -140,7 +164,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
         response: {
           200: Type.Object({
             items: Type.Array(
-              Type.Object({ id: Type.String(), name: Type.String(), prefix: Type.String(), createdAt: Type.String(), lastUsedAt: Type.Union([Type.String(), Type.Null()]), revokedAt: Type.Union([Type.String(), Type.Null()]) }),
+              Type.Object({
+                id: Type.String(),
+                name: Type.String(),
+                prefix: Type.String(),
+                createdAt: Type.String(),
+                lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+                revokedAt: Type.Union([Type.String(), Type.Null()]),
+              }),
             ),
           }),
           ...errors(401),
@@ -150,22 +181,42 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     async (request) => {
       const actor = requireActor(request);
       const rows = await listUserApiTokens(ctx.db, actor.userId);
-      return { items: rows.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, createdAt: t.created_at, lastUsedAt: t.last_used_at, revokedAt: t.revoked_at })) };
+      return {
+        items: rows.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, createdAt: t.created_at, lastUsedAt: t.last_used_at, revokedAt: t.revoked_at })),
+      };
     },
   );
 
   r.delete(
     '/api/v1/tokens/:id',
-    { schema: { tags: ['auth'], summary: '撤销访问令牌', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: Type.Object({ revoked: Type.Boolean() }), ...errors(401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '撤销访问令牌',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: Type.Object({ revoked: Type.Boolean() }), ...errors(401, 403, 404, 409) },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       return unwrap(await revokeApiToken(ctx, { actor, requestId: request.id }, request.params.id));
     },
   );
 
-  r.get('/api/v1/roles', { config: { public: true }, schema: { tags: ['auth'], summary: '角色列表', response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String({ enum: [...ROLE_IDS] }), label: Type.String() })) }) } } }, async () => ({
-    items: ROLE_IDS.map((id) => ({ id, label: ROLES[id].label })),
-  }));
+  r.get(
+    '/api/v1/roles',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: '角色列表',
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String({ enum: [...ROLE_IDS] }), label: Type.String() })) }) },
+      },
+    },
+    async () => ({
+      items: ROLE_IDS.map((id) => ({ id, label: ROLES[id].label })),
+    }),
+  );
 
   // ---- user administration (county admins, within their subtree) ----
 
@@ -202,7 +253,10 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
             password: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
             phone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
             email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 120 }), Type.Null()])),
-            roles: Type.Array(Type.Object({ role: Type.String({ enum: ROLE_IDS }), unitCode: Type.String({ maxLength: 64 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 20 }),
+            roles: Type.Array(
+              Type.Object({ role: Type.String({ enum: ROLE_IDS }), unitCode: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
+              { minItems: 1, maxItems: 20 },
+            ),
           },
           { additionalProperties: false },
         ),
@@ -268,7 +322,14 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
 
   r.post(
     '/api/v1/users/:id/disable',
-    { schema: { tags: ['users'], summary: '停用账号（同时注销会话、撤销令牌）', params: UserIdParams, response: { 200: UserSchema, ...errors(401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: '停用账号（同时注销会话、撤销令牌）',
+        params: UserIdParams,
+        response: { 200: UserSchema, ...errors(401, 403, 404, 409) },
+      },
+    },
     async (request) => {
       const actor = requireRole(request, ['county_admin']);
       unwrap(await setUserDisabled(ctx, { actor, requestId: request.id }, request.params.id, true));

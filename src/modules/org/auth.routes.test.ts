@@ -86,12 +86,27 @@ describe('login, sessions, CSRF and API tokens', () => {
 
   it('changes the own password with checks, and the old one stops working', async () => {
     const s = await loginAs(t.app, admin);
-    const weak = await t.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: s.headers(), payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' } });
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: s.headers(),
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' },
+    });
     expect(weak.statusCode).toBe(400);
     expect(errorOf(weak).message).toContain('10');
-    const wrongOld = await t.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: s.headers(), payload: { currentPassword: 'not-it-123456', newPassword: 'Another-pass-2027' } });
+    const wrongOld = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: s.headers(),
+      payload: { currentPassword: 'not-it-123456', newPassword: 'Another-pass-2027' },
+    });
     expect(errorOf(wrongOld).code).toBe('WRONG_PASSWORD');
-    const okRes = await t.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: s.headers(), payload: { currentPassword: TEST_PASSWORD, newPassword: 'Another-pass-2027' } });
+    const okRes = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: s.headers(),
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'Another-pass-2027' },
+    });
     expect(okRes.statusCode).toBe(200);
     await expect(loginAs(t.app, admin)).rejects.toThrow(/401/);
     await loginAs(t.app, admin, 'Another-pass-2027');
@@ -117,9 +132,19 @@ describe('login, sessions, CSRF and API tokens', () => {
 
   it('audits state changes and keeps the chain valid', async () => {
     const s = await loginAs(t.app, admin);
-    await t.app.inject({ method: 'PATCH', url: '/api/v1/org-units/321323002', headers: s.headers(), payload: { officeHours: '工作日 8:30-12:00 14:00-17:30' } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/org-units/321323002',
+      headers: s.headers(),
+      payload: { officeHours: '工作日 8:30-12:00 14:00-17:30' },
+    });
     const events = (await t.app.inject({ url: '/api/v1/audit/events?action=org.unit', headers: s.headers() })).json();
-    expect(events.items[0]).toMatchObject({ action: 'org.unit.update', entityId: '321323002', actorUsername: admin, after: { office_hours: '工作日 8:30-12:00 14:00-17:30' } });
+    expect(events.items[0]).toMatchObject({
+      action: 'org.unit.update',
+      entityId: '321323002',
+      actorUsername: admin,
+      after: { office_hours: '工作日 8:30-12:00 14:00-17:30' },
+    });
     const verify = (await t.app.inject({ url: '/api/v1/audit/verify', headers: s.headers() })).json();
     expect(verify.ok).toBe(true);
     expect(verify.count).toBeGreaterThanOrEqual(3);

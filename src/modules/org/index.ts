@@ -8,7 +8,18 @@ import { seedSiyangOrg } from './org.seed.ts';
 import { createUser } from './commands/account-commands.ts';
 import { DEMO_ACCOUNTS } from './seed/siyang.ts';
 
-export { actorByUsername, findUnit, findUnitsByCodes, findAncestors, listChildren, listSubtree, listUnits, toUnitView, type OrgUnitRow, type OrgUnitView } from './org.repository.ts';
+export {
+  actorByUsername,
+  findUnit,
+  findUnitsByCodes,
+  findAncestors,
+  listChildren,
+  listSubtree,
+  listUnits,
+  toUnitView,
+  type OrgUnitRow,
+  type OrgUnitView,
+} from './org.repository.ts';
 export { UNIT_KINDS, UNIT_KIND_IDS, LEVEL_LABELS, levelOf, type UnitKind, type UnitLevel } from './org.kinds.ts';
 export { seedSiyangOrg } from './org.seed.ts';
 export { createUser } from './commands/account-commands.ts';
@@ -28,7 +39,9 @@ export const manifest: ModuleManifest = {
       const exists = await findUserIdByName(ctx.db, a.username);
       if (exists) continue;
       const password = generatePassword();
-      unwrap(await createUser(ctx, { actor: null }, { username: a.username, displayName: a.displayName, password, roles: [{ role: a.role, unitCode: a.unit }] }));
+      unwrap(
+        await createUser(ctx, { actor: null }, { username: a.username, displayName: a.displayName, password, roles: [{ role: a.role, unitCode: a.unit }] }),
+      );
       out.accounts.push({ username: a.username, password, role: a.role, unit: a.unit, displayName: a.displayName });
     }
   },

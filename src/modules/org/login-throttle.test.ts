@@ -22,7 +22,11 @@ describe('sign-in throttling rules (pure)', () => {
     expect(decideLogin({ now, pairFailures: 0, lastPairFailureAt: null, addressFailuresNewestFirst: [now - 1000, now - 2000] }, limits)).toEqual({ ok: true });
     const r = decideLogin({ now, pairFailures: 0, lastPairFailureAt: null, addressFailuresNewestFirst: [now - 1000, now - 2000, now - 600_000] }, limits);
     expect(r).toMatchObject({ ok: false, code: 'LOGIN_ADDRESS_LIMIT', retryAfterSeconds: 300 });
-    expect(decideLogin({ now, pairFailures: 6, lastPairFailureAt: now - 1500, addressFailuresNewestFirst: [] }, limits)).toMatchObject({ ok: false, code: 'LOGIN_DELAYED', retryAfterSeconds: 1 });
+    expect(decideLogin({ now, pairFailures: 6, lastPairFailureAt: now - 1500, addressFailuresNewestFirst: [] }, limits)).toMatchObject({
+      ok: false,
+      code: 'LOGIN_DELAYED',
+      retryAfterSeconds: 1,
+    });
     expect(decideLogin({ now, pairFailures: 6, lastPairFailureAt: now - 2000, addressFailuresNewestFirst: [] }, limits)).toEqual({ ok: true });
   });
 });
@@ -41,7 +45,8 @@ describe('sign-in throttling over HTTP', () => {
   });
   afterEach(() => t.close());
 
-  const attempt = (username: string, password: string, address: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: address });
+  const attempt = (username: string, password: string, address: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: address });
   const tick = (ms: number) => (clock.current = new Date(clock.current.getTime() + ms));
 
   it('an attacker from address A hammers county.admin; county.admin from address B logs in at once, and no account is locked', async () => {
@@ -111,7 +116,11 @@ describe('sign-in throttling over HTTP', () => {
     expect(JSON.parse(alarms[0].after_json!)).toEqual({ username: 'county.admin2', failures: 6, addresses: 6, windowMinutes: 15, locked: false });
     expect(alarms[0].actor_user_id).toBeNull();
     // Both county admins of the county root are told; the town's admin is not.
-    const told = await t.rt.ctx.db.selectFrom('notifications as n').innerJoin('users as u', 'u.id', 'n.user_id').select(['u.username', 'n.state', 'n.kind', 'n.title', 'n.link']).execute();
+    const told = await t.rt.ctx.db
+      .selectFrom('notifications as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select(['u.username', 'n.state', 'n.kind', 'n.title', 'n.link'])
+      .execute();
     expect(told.map((n) => n.username).sort()).toEqual(['county.admin', 'county.admin2']);
     expect(told[0]).toMatchObject({ state: 'alert', kind: 'security.login-alarm', link: '/admin/audit?action=auth.login.alarm' });
     expect(told[0].title).toContain('账号 county.admin2 在15分钟内登录失败6次（来自6个网络地址）');
@@ -137,7 +146,9 @@ describe('sign-in throttling over HTTP', () => {
     }
     expect((await attempt('town.admin', TEST_PASSWORD, A)).statusCode).toBe(429);
     const admin = await loginAs(t.app, 'county.admin');
-    const user = (await t.app.inject({ url: '/api/v1/users?q=town.admin', headers: admin.headers() })).json().items.find((u: { username: string }) => u.username === 'town.admin');
+    const user = (await t.app.inject({ url: '/api/v1/users?q=town.admin', headers: admin.headers() }))
+      .json()
+      .items.find((u: { username: string }) => u.username === 'town.admin');
     const reset = await t.app.inject({ method: 'POST', url: `/api/v1/users/${user.id}/reset-password`, headers: admin.headers() });
     expect(reset.statusCode, reset.body).toBe(200);
     expect((await attempt('town.admin', reset.json().temporaryPassword, A)).statusCode).toBe(200);

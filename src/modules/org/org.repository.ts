@@ -132,8 +132,19 @@ export async function insertUnit(db: Executor, row: OrgUnitRow): Promise<void> {
 export async function actorByUsername(db: Executor, username: string): Promise<Actor | null> {
   const user = await db.selectFrom('users').select(['id', 'username', 'display_name']).where('username', '=', username).executeTakeFirst();
   if (!user) return null;
-  const grants = await db.selectFrom('role_assignments as r').innerJoin('org_units as u', 'u.code', 'r.unit_code').select(['r.role', 'r.unit_code', 'u.path']).where('r.user_id', '=', user.id).execute();
-  return { userId: user.id, username: user.username, displayName: user.display_name, grants: grants.map((g) => ({ role: g.role as Actor['grants'][number]['role'], unitCode: g.unit_code, unitPath: g.path })), via: 'session' };
+  const grants = await db
+    .selectFrom('role_assignments as r')
+    .innerJoin('org_units as u', 'u.code', 'r.unit_code')
+    .select(['r.role', 'r.unit_code', 'u.path'])
+    .where('r.user_id', '=', user.id)
+    .execute();
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    grants: grants.map((g) => ({ role: g.role as Actor['grants'][number]['role'], unitCode: g.unit_code, unitPath: g.path })),
+    via: 'session',
+  };
 }
 
 /** Sets columns of one unit. */
@@ -147,7 +158,11 @@ export async function findUnitCodeByDivision(db: Executor, divisionCode: string)
 
 /** The largest sort_order among a unit's children (null when it has none). */
 export async function maxChildSortOrder(db: Executor, parentCode: string) {
-  return db.selectFrom('org_units').select((eb) => eb.fn.max('sort_order').as('m')).where('parent_code', '=', parentCode).executeTakeFirst();
+  return db
+    .selectFrom('org_units')
+    .select((eb) => eb.fn.max('sort_order').as('m'))
+    .where('parent_code', '=', parentCode)
+    .executeTakeFirst();
 }
 
 export async function listActiveChildCodes(db: Executor, code: string): Promise<{ code: string }[]> {

@@ -23,7 +23,12 @@ describe('org tree API', () => {
     const chengxiang = rows.filter((r) => r.parent_code === '321323002').map((r) => r.name);
     expect(chengxiang).toHaveLength(14);
     expect(chengxiang).toContain('卜湖社区');
-    expect(rows.filter((r) => r.active === 0).map((r) => r.name).sort()).toEqual(['三庄乡', '八集乡', '南刘集乡', '众兴镇', '张家圩镇', '里仁乡', '高渡镇'].sort());
+    expect(
+      rows
+        .filter((r) => r.active === 0)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['三庄乡', '八集乡', '南刘集乡', '众兴镇', '张家圩镇', '里仁乡', '高渡镇'].sort());
     expect(rows.filter((r) => r.kind === 'department' && r.is_demo === 0).map((r) => r.name)).toEqual([
       '泗阳县人民政府办公室',
       '泗阳县民政局',
@@ -83,7 +88,12 @@ describe('org tree API', () => {
   });
 
   it('refuses bad units and leaves nothing behind', async () => {
-    const before = (await t.rt.ctx.db.selectFrom('org_units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = (
+      await t.rt.ctx.db
+        .selectFrom('org_units')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
     const cases: [Record<string, unknown>, number, string][] = [
       [{ code: 'x-1', name: '村', kind: 'village', parentCode: '321323' }, 400, 'INVALID_PARENT_KIND'],
       [{ code: 'x-2', name: '村', kind: 'village', parentCode: '321323100' }, 409, 'PARENT_ABOLISHED'],
@@ -99,23 +109,53 @@ describe('org tree API', () => {
       expect([res.statusCode, errorOf(res).code], JSON.stringify(payload)).toEqual([status, code]);
       expect(errorOf(res).message).toMatch(/[\u4e00-\u9fa5]/);
     }
-    const after = (await t.rt.ctx.db.selectFrom('org_units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const after = (
+      await t.rt.ctx.db
+        .selectFrom('org_units')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
     expect(Number(after)).toBe(Number(before));
   });
 
   it('abolishes a unit only when it has no active children, keeping it for history', async () => {
-    const blocked = await t.app.inject({ method: 'POST', url: '/api/v1/org-units/321323002/abolish', headers: admin.headers(), payload: { abolishedOn: '2026-11-01', reason: '区划调整' } });
+    const blocked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/org-units/321323002/abolish',
+      headers: admin.headers(),
+      payload: { abolishedOn: '2026-11-01', reason: '区划调整' },
+    });
     expect(errorOf(blocked).code).toBe('HAS_ACTIVE_CHILDREN');
-    const badDate = await t.app.inject({ method: 'POST', url: '/api/v1/org-units/321323002-buhu/abolish', headers: admin.headers(), payload: { abolishedOn: '2026-02-30', reason: '合并' } });
+    const badDate = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/org-units/321323002-buhu/abolish',
+      headers: admin.headers(),
+      payload: { abolishedOn: '2026-02-30', reason: '合并' },
+    });
     expect(badDate.statusCode).toBe(400);
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/org-units/321323002-buhu/abolish', headers: admin.headers(), payload: { abolishedOn: '2026-11-01', reason: '与南园社区合并' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/org-units/321323002-buhu/abolish',
+      headers: admin.headers(),
+      payload: { abolishedOn: '2026-11-01', reason: '与南园社区合并' },
+    });
     expect(ok.json()).toMatchObject({ active: false, abolishedOn: '2026-11-01' });
     expect(ok.json().note).toContain('与南园社区合并');
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/org-units/321323002-buhu/abolish', headers: admin.headers(), payload: { abolishedOn: '2026-11-02', reason: 'x' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/org-units/321323002-buhu/abolish',
+      headers: admin.headers(),
+      payload: { abolishedOn: '2026-11-02', reason: 'x' },
+    });
     expect(errorOf(again).code).toBe('ALREADY_ABOLISHED');
     const clerk = await makeUser(t.rt, 'county_admin', '321323');
     const s = await loginAs(t.app, clerk);
-    const assign = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: s.headers(), payload: { username: 'late.clerk', displayName: '晚来的经办人', roles: [{ role: 'village_clerk', unitCode: '321323002-buhu' }] } });
+    const assign = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: s.headers(),
+      payload: { username: 'late.clerk', displayName: '晚来的经办人', roles: [{ role: 'village_clerk', unitCode: '321323002-buhu' }] },
+    });
     expect(errorOf(assign).code).toBe('UNIT_ABOLISHED');
   });
 });

@@ -141,7 +141,10 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['org'],
         summary: '修改单位名称或联系方式（县级管理员）',
         params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
-        body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })), note: Nullable(500), ...ContactInput }, { additionalProperties: false }),
+        body: Type.Object(
+          { name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })), note: Nullable(500), ...ContactInput },
+          { additionalProperties: false },
+        ),
         response: { 200: OrgUnitSchema, ...errors(400, 401, 403, 404) },
       },
     },

@@ -7,7 +7,9 @@ import { insertUnits, listUnitCodes } from './org.repository.ts';
 /** Internal code for a unit without an official division code: parent code + pinyin of the name stem. */
 export function internalCode(parentCode: string, name: string): string {
   const stem = name.replace(/(社区|村|居委会)$/, '');
-  const slug = pinyin(stem, { toneType: 'none', separator: '', type: 'string' }).replace(/[^a-z0-9]/gi, '').toLowerCase();
+  const slug = pinyin(stem, { toneType: 'none', separator: '', type: 'string' })
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase();
   return `${parentCode}-${slug}`;
 }
 

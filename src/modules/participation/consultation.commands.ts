@@ -15,7 +15,16 @@ import { randomCode, verifyHumanCheck } from '../requests/index.ts';
 import * as repo from './participation.repository.ts';
 import { findings, gate, loadGate, publicChanged } from './participation.gate.ts';
 import { isGovernmentUnit, unitFor } from './participation.policy.ts';
-import { ADOPTION_CODES, PARTICIPATION_RULES, STAFF_CHANNELS, consultationStatus, daysBetween, minimumEndOn, parseClauses, type ParsedClause } from './participation.rules.ts';
+import {
+  ADOPTION_CODES,
+  PARTICIPATION_RULES,
+  STAFF_CHANNELS,
+  consultationStatus,
+  daysBetween,
+  minimumEndOn,
+  parseClauses,
+  type ParsedClause,
+} from './participation.rules.ts';
 
 const uuid = () => crypto.randomUUID();
 export const DOCX_MAX_BYTES = 10 * 1024 * 1024;
@@ -59,7 +68,10 @@ export async function draftTextOf(input: { draftText?: string | null; draftDocx?
 }
 
 /** Parses a draft for preview (no write). */
-export async function previewClauses(input: { draftText?: string | null; draftDocx?: Buffer | null }): Promise<Result<{ text: string; clauses: ParsedClause[] }>> {
+export async function previewClauses(input: {
+  draftText?: string | null;
+  draftDocx?: Buffer | null;
+}): Promise<Result<{ text: string; clauses: ParsedClause[] }>> {
   const d = await draftTextOf(input);
   if (!d.ok) return d;
   return ok({ text: d.value.text, clauses: parseClauses(d.value.text) });
@@ -99,7 +111,13 @@ function checkTexts(input: { title: string; explanation: string; howToComment: s
 }
 
 function clauseRows(consultationId: string, clauses: ParsedClause[]): repo.ClauseRow[] {
-  return clauses.map((c) => ({ consultation_id: consultationId, seq: c.seq, label: c.label, heading: c.heading, paragraphs_json: JSON.stringify(c.paragraphs) }));
+  return clauses.map((c) => ({
+    consultation_id: consultationId,
+    seq: c.seq,
+    label: c.label,
+    heading: c.heading,
+    paragraphs_json: JSON.stringify(c.paragraphs),
+  }));
 }
 
 async function checkItem(trx: Parameters<typeof repo.findItem>[0], unitCode: string, itemId: string | null | undefined): Promise<Result<string | null>> {
@@ -121,9 +139,15 @@ export async function createConsultation(ctx: AppContext, meta: CommandMeta, inp
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const unit = await unitFor(trx, meta.actor!, input.unitCode, 'edit');
     if (!unit.ok) return unit;
-    if (!isGovernmentUnit(unit.value)) return fail(400, 'NOT_GOVERNMENT', '征求意见由县政府、县政府部门和乡镇（街道）发起；村（社区）的事项请使用“村务决策”或问卷调查');
+    if (!isGovernmentUnit(unit.value))
+      return fail(400, 'NOT_GOVERNMENT', '征求意见由县政府、县政府部门和乡镇（街道）发起；村（社区）的事项请使用“村务决策”或问卷调查');
     if (unit.value.active !== 1) return fail(409, 'UNIT_ABOLISHED', `${unit.value.name}已撤销`);
-    const dates = checkDates(calendar, { startOn: input.startOn, endOn: input.endOn, urgencyReason: clean(input.urgencyReason) || null }, chinaDate(now), false);
+    const dates = checkDates(
+      calendar,
+      { startOn: input.startOn, endOn: input.endOn, urgencyReason: clean(input.urgencyReason) || null },
+      chinaDate(now),
+      false,
+    );
     if (!dates.ok) return dates;
     const item = await checkItem(trx, unit.value.code, input.itemId);
     if (!item.ok) return item;
@@ -156,7 +180,13 @@ export async function createConsultation(ctx: AppContext, meta: CommandMeta, inp
       updated_at: at,
     });
     await repo.replaceClauses(trx, id, clauseRows(id, clauses));
-    await audit({ unitCode: unit.value.code, action: 'participation.consultation.create', entityType: 'participation_consultation', entityId: id, after: { title: clean(input.title), startOn: input.startOn, endOn: input.endOn, clauses: clauses.length, source: draft.value.source } });
+    await audit({
+      unitCode: unit.value.code,
+      action: 'participation.consultation.create',
+      entityType: 'participation_consultation',
+      entityId: id,
+      after: { title: clean(input.title), startOn: input.startOn, endOn: input.endOn, clauses: clauses.length, source: draft.value.source },
+    });
     return ok({ id });
   });
 }
@@ -199,12 +229,24 @@ export async function updateConsultation(ctx: AppContext, meta: CommandMeta, id:
       updated_at: now.toISOString(),
     });
     if (redraft?.ok) await repo.replaceClauses(trx, id, clauseRows(id, parseClauses(redraft.value.text)));
-    await audit({ unitCode: row.unit_code, action: 'participation.consultation.update', entityType: 'participation_consultation', entityId: id, before: { title: row.title, startOn: row.start_on, endOn: row.end_on }, after: { title: next.title, startOn: next.startOn, endOn: next.endOn, redrafted: Boolean(redraft) } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'participation.consultation.update',
+      entityType: 'participation_consultation',
+      entityId: id,
+      before: { title: row.title, startOn: row.start_on, endOn: row.end_on },
+      after: { title: next.title, startOn: next.startOn, endOn: next.endOn, redrafted: Boolean(redraft) },
+    });
     return ok({ id });
   });
 }
 
-async function editable(trx: Parameters<typeof repo.findConsultation>[0], meta: CommandMeta, id: string, need: 'edit' | 'moderate' = 'edit'): Promise<Result<repo.WithUnit<repo.ConsultationRow>>> {
+async function editable(
+  trx: Parameters<typeof repo.findConsultation>[0],
+  meta: CommandMeta,
+  id: string,
+  need: 'edit' | 'moderate' = 'edit',
+): Promise<Result<repo.WithUnit<repo.ConsultationRow>>> {
   const row = await repo.findConsultation(trx, id);
   if (!row) return fail(404, 'CONSULTATION_NOT_FOUND', '没有找到这项征求意见');
   const unit = await unitFor(trx, meta.actor!, row.unit_code, need);
@@ -226,7 +268,13 @@ export async function publishConsultation(ctx: AppContext, meta: CommandMeta, id
     const clauses = await repo.listClauses(trx, id);
     if (clauses.length === 0) return fail(400, 'EMPTY_DRAFT', '草案没有可征求意见的内容');
     await repo.updateConsultation(trx, id, { published_at: now.toISOString(), published_by: meta.actor?.username ?? null, updated_at: now.toISOString() });
-    await audit({ unitCode: row.unit_code, action: 'participation.consultation.publish', entityType: 'participation_consultation', entityId: id, after: { startOn: row.start_on, endOn: row.end_on, urgencyReason: row.urgency_reason, clauses: clauses.length } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'participation.consultation.publish',
+      entityType: 'participation_consultation',
+      entityId: id,
+      after: { startOn: row.start_on, endOn: row.end_on, urgencyReason: row.urgency_reason, clauses: clauses.length },
+    });
     await publicChanged(ctx, trx, now);
     return ok({ id });
   });
@@ -243,7 +291,11 @@ export interface OnlineCommentInput {
   contact?: string | null;
 }
 
-async function checkClause(trx: Parameters<typeof repo.listClauses>[0], consultationId: string, seq: number | null | undefined): Promise<Result<number | null>> {
+async function checkClause(
+  trx: Parameters<typeof repo.listClauses>[0],
+  consultationId: string,
+  seq: number | null | undefined,
+): Promise<Result<number | null>> {
   if (seq === null || seq === undefined) return ok(null);
   const clauses = await repo.listClauses(trx, consultationId);
   if (!clauses.some((c) => c.seq === seq)) return fail(400, 'CLAUSE_NOT_FOUND', '所选的条款不存在，请重新选择');
@@ -258,7 +310,13 @@ function checkBody(body: string): Result<string> {
 }
 
 /** A comment online, without an account: human check, only while the consultation is open; returns a tracking code. */
-export async function submitOnlineComment(ctx: AppContext, meta: CommandMeta, id: string, input: OnlineCommentInput, check: { token: string; answer: string }): Promise<Result<{ trackingCode: string; status: string }>> {
+export async function submitOnlineComment(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: OnlineCommentInput,
+  check: { token: string; answer: string },
+): Promise<Result<{ trackingCode: string; status: string }>> {
   const human = await verifyHumanCheck(ctx.db, ctx.clock.now(), check.token, check.answer);
   if (human === 'expired') return fail(400, 'HUMAN_CHECK_EXPIRED', '验证题已过期，请刷新页面后重新作答');
   if (human !== 'ok') return fail(400, 'HUMAN_CHECK_FAILED', '验证题答案不正确，请重新计算后填写');
@@ -275,7 +333,8 @@ export async function submitOnlineComment(ctx: AppContext, meta: CommandMeta, id
     const clause = await checkClause(trx, id, input.clauseSeq);
     if (!clause.ok) return clause;
     const trackingCode = randomCode(10);
-    const author = clean(input.name) || clean(input.contact) ? JSON.stringify({ name: clean(input.name) || null, contact: clean(input.contact) || null }) : null;
+    const author =
+      clean(input.name) || clean(input.contact) ? JSON.stringify({ name: clean(input.name) || null, contact: clean(input.contact) || null }) : null;
     const commentId = uuid();
     await repo.insertComment(trx, {
       id: commentId,
@@ -296,7 +355,13 @@ export async function submitOnlineComment(ctx: AppContext, meta: CommandMeta, id
       created_at: now.toISOString(),
     });
     // No text or personal data in the audit log: the comment row holds them.
-    await audit({ unitCode: row.unit_code, action: 'participation.comment.submit', entityType: 'participation_comment', entityId: commentId, after: { consultationId: id, clauseSeq: clause.value, channel: 'online' } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'participation.comment.submit',
+      entityType: 'participation_comment',
+      entityId: commentId,
+      after: { consultationId: id, clauseSeq: clause.value, channel: 'online' },
+    });
     return ok({ trackingCode, status: 'pending' });
   });
 }
@@ -317,7 +382,8 @@ export async function enterStaffComment(ctx: AppContext, meta: CommandMeta, id: 
   if (!body.ok) return body;
   if (!STAFF_CHANNELS.includes(input.channel)) return fail(400, 'INVALID_CHANNEL', '请选择意见来源（座谈会、实地走访、信函、会议、电话或电子邮件）');
   if (!isRealDate(input.receivedOn)) return fail(400, 'INVALID_DATE', `收到日期“${input.receivedOn}”不是有效日期`);
-  if (!Number.isInteger(input.peopleCount) || input.peopleCount < 1 || input.peopleCount > 100_000) return fail(400, 'INVALID_PEOPLE', '提出意见的人数须为1以上的整数');
+  if (!Number.isInteger(input.peopleCount) || input.peopleCount < 1 || input.peopleCount > 100_000)
+    return fail(400, 'INVALID_PEOPLE', '提出意见的人数须为1以上的整数');
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const c = await editable(trx, meta, id);
     if (!c.ok) return c;
@@ -326,7 +392,8 @@ export async function enterStaffComment(ctx: AppContext, meta: CommandMeta, id: 
     if (!row.published_at) return fail(409, 'NOT_PUBLISHED', '征求意见尚未发布，不能录入意见');
     if (row.feedback_published_at) return fail(409, 'FEEDBACK_PUBLISHED', '采纳情况已经公布，不能再录入意见');
     if (input.receivedOn > today) return fail(400, 'INVALID_DATE', '收到日期不能晚于今天');
-    if (input.receivedOn < row.start_on || input.receivedOn > row.end_on) return fail(400, 'OUTSIDE_PERIOD', `收到日期须在征求意见期间（${row.start_on}至${row.end_on}）内`);
+    if (input.receivedOn < row.start_on || input.receivedOn > row.end_on)
+      return fail(400, 'OUTSIDE_PERIOD', `收到日期须在征求意见期间（${row.start_on}至${row.end_on}）内`);
     const clause = await checkClause(trx, id, input.clauseSeq);
     if (!clause.ok) return clause;
     const commentId = uuid();
@@ -348,7 +415,13 @@ export async function enterStaffComment(ctx: AppContext, meta: CommandMeta, id: 
       entered_by: meta.actor?.username ?? null,
       created_at: now.toISOString(),
     });
-    await audit({ unitCode: row.unit_code, action: 'participation.comment.enter', entityType: 'participation_comment', entityId: commentId, after: { consultationId: id, clauseSeq: clause.value, channel: input.channel, receivedOn: input.receivedOn, peopleCount: input.peopleCount } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'participation.comment.enter',
+      entityType: 'participation_comment',
+      entityId: commentId,
+      after: { consultationId: id, clauseSeq: clause.value, channel: input.channel, receivedOn: input.receivedOn, peopleCount: input.peopleCount },
+    });
     return ok({ id: commentId });
   });
 }
@@ -357,7 +430,12 @@ export async function enterStaffComment(ctx: AppContext, meta: CommandMeta, id: 
  * Moderation before publication: publish (the body goes through the personal-data gate; what is shown is the masked
  * copy) or reject, with the reason recorded; a rejection needs one.
  */
-export async function moderateComment(ctx: AppContext, meta: CommandMeta, commentId: string, input: { action: 'publish' | 'reject'; reason?: string | null }): Promise<Result<{ id: string; status: string; masked: number }>> {
+export async function moderateComment(
+  ctx: AppContext,
+  meta: CommandMeta,
+  commentId: string,
+  input: { action: 'publish' | 'reject'; reason?: string | null },
+): Promise<Result<{ id: string; status: string; masked: number }>> {
   await loadGate(ctx.db);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const comment = await repo.findComment(trx, commentId);
@@ -379,7 +457,13 @@ export async function moderateComment(ctx: AppContext, meta: CommandMeta, commen
       public_body: input.action === 'publish' ? gate(comment.body, today) : null,
     });
     if (changed !== 1) return fail(409, 'ALREADY_MODERATED', '这条意见已由他人审核');
-    await audit({ unitCode: c.value.unit_code, action: `participation.comment.${input.action}`, entityType: 'participation_comment', entityId: commentId, after: { consultationId: comment.consultation_id, reason: reason || null, masked: hits.map((h) => h.kind) } });
+    await audit({
+      unitCode: c.value.unit_code,
+      action: `participation.comment.${input.action}`,
+      entityType: 'participation_comment',
+      entityId: commentId,
+      after: { consultationId: comment.consultation_id, reason: reason || null, masked: hits.map((h) => h.kind) },
+    });
     await publicChanged(ctx, trx, now);
     return ok({ id: commentId, status: input.action === 'publish' ? 'published' : 'rejected', masked: hits.length });
   });
@@ -401,7 +485,8 @@ export async function saveFeedback(ctx: AppContext, meta: CommandMeta, id: strin
     const row = c.value;
     const status = consultationStatus(row, chinaDate(now));
     if (status === 'answered') return fail(409, 'FEEDBACK_PUBLISHED', '采纳情况已经公布');
-    if (status !== 'closed') return fail(409, 'CONSULTATION_NOT_CLOSED', `征求意见${status === 'draft' ? '尚未发布' : `到${row.end_on}才截止`}，截止后才能填写采纳情况`);
+    if (status !== 'closed')
+      return fail(409, 'CONSULTATION_NOT_CLOSED', `征求意见${status === 'draft' ? '尚未发布' : `到${row.end_on}才截止`}，截止后才能填写采纳情况`);
     const clauses = new Set((await repo.listClauses(trx, id)).map((x) => String(x.seq)));
     const seen = new Set<string>();
     for (const g of input.groups) {
@@ -414,9 +499,26 @@ export async function saveFeedback(ctx: AppContext, meta: CommandMeta, id: strin
     }
     if (clean(input.summary).length > 5000) return fail(400, 'SUMMARY_TOO_LONG', '总体说明不能超过5000字');
     const at = now.toISOString();
-    await repo.replaceFeedback(trx, id, input.groups.map((g) => ({ consultation_id: id, clause_key: g.clauseKey, adoption: g.adoption, reason: clean(g.reason), updated_at: at, updated_by: meta.actor?.username ?? null })));
+    await repo.replaceFeedback(
+      trx,
+      id,
+      input.groups.map((g) => ({
+        consultation_id: id,
+        clause_key: g.clauseKey,
+        adoption: g.adoption,
+        reason: clean(g.reason),
+        updated_at: at,
+        updated_by: meta.actor?.username ?? null,
+      })),
+    );
     await repo.updateConsultation(trx, id, { feedback_summary: clean(input.summary) || null, updated_at: at });
-    await audit({ unitCode: row.unit_code, action: 'participation.feedback.save', entityType: 'participation_consultation', entityId: id, after: { groups: input.groups.map((g) => ({ clauseKey: g.clauseKey, adoption: g.adoption })) } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'participation.feedback.save',
+      entityType: 'participation_consultation',
+      entityId: id,
+      after: { groups: input.groups.map((g) => ({ clauseKey: g.clauseKey, adoption: g.adoption })) },
+    });
     return ok({ id });
   });
 }
@@ -445,7 +547,8 @@ export async function publishFeedback(ctx: AppContext, meta: CommandMeta, id: st
     const status = consultationStatus(row, today);
     if (status === 'answered') return fail(409, 'FEEDBACK_PUBLISHED', '采纳情况已经公布');
     if (status !== 'closed') return fail(409, 'CONSULTATION_NOT_CLOSED', '征求意见截止后才能公布采纳情况');
-    if (input.decisionOn < row.end_on || input.decisionOn > today) return fail(400, 'INVALID_DATE', `决定日期须在征求意见截止（${row.end_on}）之后、不晚于今天`);
+    if (input.decisionOn < row.end_on || input.decisionOn > today)
+      return fail(400, 'INVALID_DATE', `决定日期须在征求意见截止（${row.end_on}）之后、不晚于今天`);
     const comments = await repo.listComments(trx, id);
     const pending = comments.filter((x) => x.status === 'pending').length;
     if (pending) return fail(409, 'COMMENTS_PENDING', `还有${pending}条意见未审核，请先审核`);
@@ -454,7 +557,12 @@ export async function publishFeedback(ctx: AppContext, meta: CommandMeta, id: st
     const missing = needed.filter((k) => !feedback.has(k));
     if (missing.length) {
       const labels = new Map((await repo.listClauses(trx, id)).map((x) => [String(x.seq), x.label]));
-      return fail(409, 'FEEDBACK_INCOMPLETE', `以下条款收到了意见，但还没有填写采纳情况：${missing.map((k) => (k === 'whole' ? '对草案整体的意见' : labels.get(k) ?? k)).join('、')}`, { missing });
+      return fail(
+        409,
+        'FEEDBACK_INCOMPLETE',
+        `以下条款收到了意见，但还没有填写采纳情况：${missing.map((k) => (k === 'whole' ? '对草案整体的意见' : (labels.get(k) ?? k))).join('、')}`,
+        { missing },
+      );
     }
     let policy: string | null = null;
     if (input.policyDisclosureId) {
@@ -472,7 +580,18 @@ export async function publishFeedback(ctx: AppContext, meta: CommandMeta, id: st
       policy_disclosure_id: policy,
       updated_at: at,
     });
-    await audit({ unitCode: row.unit_code, action: 'participation.feedback.publish', entityType: 'participation_consultation', entityId: id, after: { decisionTitle: clean(input.decisionTitle), decisionOn: input.decisionOn, policyDisclosureId: policy, comments: comments.filter((x) => x.status === 'published').length } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'participation.feedback.publish',
+      entityType: 'participation_consultation',
+      entityId: id,
+      after: {
+        decisionTitle: clean(input.decisionTitle),
+        decisionOn: input.decisionOn,
+        policyDisclosureId: policy,
+        comments: comments.filter((x) => x.status === 'published').length,
+      },
+    });
     await publicChanged(ctx, trx, now);
     return ok({ id });
   });

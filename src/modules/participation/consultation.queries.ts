@@ -11,7 +11,15 @@ import * as repo from './participation.repository.ts';
 import type { ConsultationDetail } from './participation.schemas.ts';
 import { findings, gate, loadGate } from './participation.gate.ts';
 import { unitFor } from './participation.policy.ts';
-import { ADOPTIONS, COMMENT_CHANNELS, CONSULTATION_STATUS_TEXT, consultationStatus, feedbackDueOn, minimumEndOn, type ConsultationStatus } from './participation.rules.ts';
+import {
+  ADOPTIONS,
+  COMMENT_CHANNELS,
+  CONSULTATION_STATUS_TEXT,
+  consultationStatus,
+  feedbackDueOn,
+  minimumEndOn,
+  type ConsultationStatus,
+} from './participation.rules.ts';
 
 const label = (list: readonly { code: string; label: string }[], code: string | null) => (code ? (list.find((x) => x.code === code)?.label ?? code) : null);
 
@@ -32,7 +40,10 @@ export interface ConsultationSummary {
 }
 
 async function summaries(ctx: AppContext, rows: repo.WithUnit<repo.ConsultationRow>[], today: string): Promise<ConsultationSummary[]> {
-  const counts = await repo.commentCounts(ctx.db, rows.map((r) => r.id));
+  const counts = await repo.commentCounts(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   const calendar = await getCalendar(ctx);
   return rows.map((r) => {
     const status = consultationStatus(r, today);
@@ -109,7 +120,9 @@ export async function consultationDetail(ctx: AppContext, actor: Actor, id: stri
     feedback: feedback.map((f) => ({ clauseKey: f.clause_key, adoption: f.adoption, adoptionText: label(ADOPTIONS, f.adoption), reason: f.reason })),
     feedbackSummary: row.feedback_summary,
     feedbackPublishedAt: row.feedback_published_at,
-    decision: row.decision_title ? { title: row.decision_title, text: row.decision_text, on: row.decision_on, policyDisclosureId: row.policy_disclosure_id } : null,
+    decision: row.decision_title
+      ? { title: row.decision_title, text: row.decision_text, on: row.decision_on, policyDisclosureId: row.policy_disclosure_id }
+      : null,
   });
 }
 
@@ -163,12 +176,21 @@ export async function publicConsultation(ctx: AppContext, id: string): Promise<R
       label: lbl,
       heading,
       paragraphs: paragraphs.map(g),
-      comments: mine.map((c) => ({ id: c.id, channelText: label(COMMENT_CHANNELS, c.channel) ?? c.channel, receivedOn: c.received_on, peopleCount: c.people_count, body: g(c.public_body ?? '') })),
+      comments: mine.map((c) => ({
+        id: c.id,
+        channelText: label(COMMENT_CHANNELS, c.channel) ?? c.channel,
+        receivedOn: c.received_on,
+        peopleCount: c.people_count,
+        body: g(c.public_body ?? ''),
+      })),
       people: mine.reduce((a, c) => a + c.people_count, 0),
       adoption: f ? { code: f.adoption, text: label(ADOPTIONS, f.adoption) ?? f.adoption, reason: g(f.reason) } : null,
     };
   };
-  const groups = [groupOf('whole', '对草案整体的意见', null, []), ...(await repo.listClauses(ctx.db, id)).map((c) => groupOf(String(c.seq), c.label, c.heading, JSON.parse(c.paragraphs_json) as string[]))];
+  const groups = [
+    groupOf('whole', '对草案整体的意见', null, []),
+    ...(await repo.listClauses(ctx.db, id)).map((c) => groupOf(String(c.seq), c.label, c.heading, JSON.parse(c.paragraphs_json) as string[])),
+  ];
   let policyUrl: string | null = null;
   if (answered && row.policy_disclosure_id) {
     const d = await repo.disclosureExists(ctx.db, row.policy_disclosure_id);
@@ -199,11 +221,18 @@ export async function publicConsultationList(ctx: AppContext, q: { unit?: string
   const today = chinaDate(ctx.clock.now());
   await loadGate(ctx.db);
   const rows = await repo.listConsultations(ctx.db, { roots: null, unitCode: q.unit, publishedOnly: true });
-  return (await summaries(ctx, rows, today)).map((s) => ({ ...s, title: gate(s.title, today), comments: { pending: 0, published: s.comments.published, rejected: 0 } }));
+  return (await summaries(ctx, rows, today)).map((s) => ({
+    ...s,
+    title: gate(s.title, today),
+    comments: { pending: 0, published: s.comments.published, rejected: 0 },
+  }));
 }
 
 /** A commenter's view of their comment by its tracking code (status and, when not published, the recorded reason). */
-export async function trackComment(ctx: AppContext, code: string): Promise<Result<{ status: string; statusText: string; reason: string | null; consultationId: string; consultationTitle: string; receivedOn: string }>> {
+export async function trackComment(
+  ctx: AppContext,
+  code: string,
+): Promise<Result<{ status: string; statusText: string; reason: string | null; consultationId: string; consultationTitle: string; receivedOn: string }>> {
   const c = code.trim().toUpperCase();
   if (!/^[A-Z0-9]{10}$/.test(c)) return fail(400, 'INVALID_CODE', '查询码为10位字母和数字');
   const comment = await repo.findCommentByTracking(ctx.db, c);
@@ -212,5 +241,12 @@ export async function trackComment(ctx: AppContext, code: string): Promise<Resul
   await loadGate(ctx.db);
   const today = chinaDate(ctx.clock.now());
   const text: Record<string, string> = { pending: '待审核', published: '已发布', rejected: '不予发布' };
-  return ok({ status: comment.status, statusText: text[comment.status] ?? comment.status, reason: comment.status === 'rejected' ? gate(comment.moderation_reason ?? '', today) : null, consultationId: comment.consultation_id, consultationTitle: gate(row?.title ?? '', today), receivedOn: comment.received_on });
+  return ok({
+    status: comment.status,
+    statusText: text[comment.status] ?? comment.status,
+    reason: comment.status === 'rejected' ? gate(comment.moderation_reason ?? '', today) : null,
+    consultationId: comment.consultation_id,
+    consultationTitle: gate(row?.title ?? '', today),
+    receivedOn: comment.received_on,
+  });
 }

@@ -9,7 +9,13 @@ const PHONE = '13912345678';
 describe('consultations on drafts', () => {
   let f: ParticipationFixture;
   let id = '';
-  const base = { unitCode: DEPT, title: '关于《泗阳县城乡居民临时救助办法（征求意见稿）》公开征求意见的公告', draftText: FIVE_CLAUSES, explanation: '为进一步规范临时救助工作，起草了本办法。', howToComment: '请在本页网上留言，或寄信至县民政局。' };
+  const base = {
+    unitCode: DEPT,
+    title: '关于《泗阳县城乡居民临时救助办法（征求意见稿）》公开征求意见的公告',
+    draftText: FIVE_CLAUSES,
+    explanation: '为进一步规范临时救助工作，起草了本办法。',
+    howToComment: '请在本页网上留言，或寄信至县民政局。',
+  };
 
   beforeAll(async () => {
     f = await openParticipationFixture('2026-03-02');
@@ -26,7 +32,13 @@ describe('consultations on drafts', () => {
   });
 
   it('accepts a shorter period with a stated urgency reason, which is published', async () => {
-    const res = await f.call(f.s.officer, 'POST', '/api/v1/participation/consultations', { ...base, title: '紧急征求意见', startOn: '2026-03-02', endOn: '2026-03-12', urgencyReason: '汛期临近，须尽快出台' });
+    const res = await f.call(f.s.officer, 'POST', '/api/v1/participation/consultations', {
+      ...base,
+      title: '紧急征求意见',
+      startOn: '2026-03-02',
+      endOn: '2026-03-12',
+      urgencyReason: '汛期临近，须尽快出台',
+    });
     expectStatus(res, 201);
     expectStatus(await f.call(f.s.officer, 'POST', `/api/v1/participation/consultations/${res.json().id}/publish`), 200);
     const pub = (await f.call(null, 'GET', `/api/v1/participation/public/consultations/${res.json().id}`)).json();
@@ -54,22 +66,39 @@ describe('consultations on drafts', () => {
   });
 
   it('takes no online comment before the start; the status follows the date without anyone pressing a button', async () => {
-    const early = await f.call(null, 'POST', `/api/v1/participation/public/consultations/${id}/comments`, { body: '早到的意见', humanCheck: await solvedCheck(f.t.app) });
+    const early = await f.call(null, 'POST', `/api/v1/participation/public/consultations/${id}/comments`, {
+      body: '早到的意见',
+      humanCheck: await solvedCheck(f.t.app),
+    });
     expect(early.json().error.code).toBe('CONSULTATION_NOT_OPEN');
-    const seq = await f.t.rt.ctx.db.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow();
+    const seq = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.max('seq').as('m'))
+      .executeTakeFirstOrThrow();
     await f.goTo('2026-03-05');
     expect((await f.call(null, 'GET', `/api/v1/participation/public/consultations/${id}`)).json().status).toBe('open');
     expect((await f.call(f.s.officer, 'GET', `/api/v1/participation/consultations/${id}`)).json().statusText).toBe('征求中');
     // Reads never write.
-    const after = await f.t.rt.ctx.db.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow();
+    const after = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.max('seq').as('m'))
+      .executeTakeFirstOrThrow();
     expect(after.m).toBe(seq.m);
   });
 
   let tracking = '';
   it('takes comments online (human check) and from staff, anchored to clauses; bad input is refused', async () => {
-    const wrong = await f.call(null, 'POST', `/api/v1/participation/public/consultations/${id}/comments`, { clauseSeq: 3, body: '意见', humanCheck: { ...(await solvedCheck(f.t.app)), answer: '999' } });
+    const wrong = await f.call(null, 'POST', `/api/v1/participation/public/consultations/${id}/comments`, {
+      clauseSeq: 3,
+      body: '意见',
+      humanCheck: { ...(await solvedCheck(f.t.app)), answer: '999' },
+    });
     expect(wrong.json().error.code).toBe('HUMAN_CHECK_FAILED');
-    const badClause = await f.call(null, 'POST', `/api/v1/participation/public/consultations/${id}/comments`, { clauseSeq: 42, body: '意见', humanCheck: await solvedCheck(f.t.app) });
+    const badClause = await f.call(null, 'POST', `/api/v1/participation/public/consultations/${id}/comments`, {
+      clauseSeq: 42,
+      body: '意见',
+      humanCheck: await solvedCheck(f.t.app),
+    });
     expect(badClause.json().error.code).toBe('CLAUSE_NOT_FOUND');
     const one = await f.call(null, 'POST', `/api/v1/participation/public/consultations/${id}/comments`, {
       clauseSeq: 3,
@@ -81,10 +110,32 @@ describe('consultations on drafts', () => {
     expectStatus(one, 201);
     tracking = one.json().trackingCode;
     expect(tracking).toMatch(/^[A-Z0-9]{10}$/);
-    expectStatus(await f.call(null, 'POST', `/api/v1/participation/public/consultations/${id}/comments`, { body: '与本办法无关的广告内容', humanCheck: await solvedCheck(f.t.app) }), 201);
-    const outside = await f.call(f.s.officer, 'POST', `/api/v1/participation/consultations/${id}/comments`, { clauseSeq: 4, channel: 'symposium', receivedOn: '2026-03-04', peopleCount: 12, body: '审核时限可缩短' });
+    expectStatus(
+      await f.call(null, 'POST', `/api/v1/participation/public/consultations/${id}/comments`, {
+        body: '与本办法无关的广告内容',
+        humanCheck: await solvedCheck(f.t.app),
+      }),
+      201,
+    );
+    const outside = await f.call(f.s.officer, 'POST', `/api/v1/participation/consultations/${id}/comments`, {
+      clauseSeq: 4,
+      channel: 'symposium',
+      receivedOn: '2026-03-04',
+      peopleCount: 12,
+      body: '审核时限可缩短',
+    });
     expect(outside.json().error.code).toBe('OUTSIDE_PERIOD');
-    expectStatus(await f.call(f.s.officer, 'POST', `/api/v1/participation/consultations/${id}/comments`, { clauseSeq: 4, channel: 'symposium', receivedOn: '2026-03-05', peopleCount: 12, body: '审核时限可缩短为7个工作日', source: '张家圩社区座谈会' }), 201);
+    expectStatus(
+      await f.call(f.s.officer, 'POST', `/api/v1/participation/consultations/${id}/comments`, {
+        clauseSeq: 4,
+        channel: 'symposium',
+        receivedOn: '2026-03-05',
+        peopleCount: 12,
+        body: '审核时限可缩短为7个工作日',
+        source: '张家圩社区座谈会',
+      }),
+      201,
+    );
     // Nothing is public before moderation.
     expect((await f.call(null, 'GET', `/api/v1/participation/public/consultations/${id}`)).json().totals.comments).toBe(0);
   });
@@ -101,7 +152,9 @@ describe('consultations on drafts', () => {
     const pub = await f.call(f.s.reviewer, 'POST', `/api/v1/participation/comments/${withId.id}/moderate`, { action: 'publish' });
     expect(pub.json().masked).toBe(2);
     expectStatus(await f.call(f.s.reviewer, 'POST', `/api/v1/participation/comments/${staff.id}/moderate`, { action: 'publish', reason: '座谈会意见' }), 200);
-    expect((await f.call(f.s.reviewer, 'POST', `/api/v1/participation/comments/${staff.id}/moderate`, { action: 'publish' })).json().error.code).toBe('ALREADY_MODERATED');
+    expect((await f.call(f.s.reviewer, 'POST', `/api/v1/participation/comments/${staff.id}/moderate`, { action: 'publish' })).json().error.code).toBe(
+      'ALREADY_MODERATED',
+    );
     const page = await f.call(null, 'GET', `/api/v1/participation/public/consultations/${id}`);
     expect(page.body).not.toContain(ID);
     expect(page.body).not.toContain(PHONE);
@@ -126,14 +179,30 @@ describe('consultations on drafts', () => {
     const early = await f.call(f.s.reviewer, 'PUT', `/api/v1/participation/consultations/${id}/feedback`, { summary: '', groups: [] });
     expect(early.json().error.code).toBe('CONSULTATION_NOT_CLOSED');
     await f.goTo('2026-04-08');
-    const late = await f.call(null, 'POST', `/api/v1/participation/public/consultations/${id}/comments`, { body: '晚到的意见', humanCheck: await solvedCheck(f.t.app) });
+    const late = await f.call(null, 'POST', `/api/v1/participation/public/consultations/${id}/comments`, {
+      body: '晚到的意见',
+      humanCheck: await solvedCheck(f.t.app),
+    });
     expect(late.json().error.code).toBe('CONSULTATION_CLOSED');
     expect((await f.call(null, 'GET', `/api/v1/participation/public/consultations/${id}`)).json().statusText).toBe('已截止');
-    expectStatus(await f.call(f.s.reviewer, 'PUT', `/api/v1/participation/consultations/${id}/feedback`, { summary: '共收到意见3条', groups: [{ clauseKey: '3', adoption: 'partly', reason: '居住地申请已写入第三条第二款' }] }), 200);
-    const missing = await f.call(f.s.reviewer, 'POST', `/api/v1/participation/consultations/${id}/feedback/publish`, { decisionTitle: '泗阳县城乡居民临时救助办法', decisionText: '经县政府常务会议审议通过。', decisionOn: '2026-04-08' });
+    expectStatus(
+      await f.call(f.s.reviewer, 'PUT', `/api/v1/participation/consultations/${id}/feedback`, {
+        summary: '共收到意见3条',
+        groups: [{ clauseKey: '3', adoption: 'partly', reason: '居住地申请已写入第三条第二款' }],
+      }),
+      200,
+    );
+    const missing = await f.call(f.s.reviewer, 'POST', `/api/v1/participation/consultations/${id}/feedback/publish`, {
+      decisionTitle: '泗阳县城乡居民临时救助办法',
+      decisionText: '经县政府常务会议审议通过。',
+      decisionOn: '2026-04-08',
+    });
     expect(missing.json().error.code).toBe('FEEDBACK_INCOMPLETE');
     expect(missing.json().error.message).toContain('第四条');
-    const noReason = await f.call(f.s.reviewer, 'PUT', `/api/v1/participation/consultations/${id}/feedback`, { summary: '', groups: [{ clauseKey: '4', adoption: 'not_adopted', reason: ' ' }] });
+    const noReason = await f.call(f.s.reviewer, 'PUT', `/api/v1/participation/consultations/${id}/feedback`, {
+      summary: '',
+      groups: [{ clauseKey: '4', adoption: 'not_adopted', reason: ' ' }],
+    });
     expect(noReason.json().error.code).toBe('REASON_REQUIRED');
   });
 
@@ -148,15 +217,32 @@ describe('consultations on drafts', () => {
       }),
       200,
     );
-    const badPolicy = await f.call(f.s.reviewer, 'POST', `/api/v1/participation/consultations/${id}/feedback/publish`, { decisionTitle: '办法', decisionText: '通过', decisionOn: '2026-04-08', policyDisclosureId: 'no-such' });
+    const badPolicy = await f.call(f.s.reviewer, 'POST', `/api/v1/participation/consultations/${id}/feedback/publish`, {
+      decisionTitle: '办法',
+      decisionText: '通过',
+      decisionOn: '2026-04-08',
+      policyDisclosureId: 'no-such',
+    });
     expect(badPolicy.json().error.code).toBe('POLICY_NOT_FOUND');
-    expectStatus(await f.call(f.s.reviewer, 'POST', `/api/v1/participation/consultations/${id}/feedback/publish`, { decisionTitle: '泗阳县城乡居民临时救助办法', decisionText: '经县政府常务会议审议通过。', decisionOn: '2026-04-08' }), 200);
+    expectStatus(
+      await f.call(f.s.reviewer, 'POST', `/api/v1/participation/consultations/${id}/feedback/publish`, {
+        decisionTitle: '泗阳县城乡居民临时救助办法',
+        decisionText: '经县政府常务会议审议通过。',
+        decisionOn: '2026-04-08',
+      }),
+      200,
+    );
     const pub = (await f.call(null, 'GET', `/api/v1/participation/public/consultations/${id}`)).json();
     expect(pub.statusText).toBe('已反馈');
     expect(pub.decision.title).toBe('泗阳县城乡居民临时救助办法');
     const byLabel = Object.fromEntries(pub.groups.map((g: { label: string; adoption: { text: string } | null }) => [g.label, g.adoption?.text ?? null]));
     expect(byLabel).toMatchObject({ 第三条: '部分采纳', 第四条: '采纳', 第一条: null });
-    const again = await f.call(f.s.reviewer, 'POST', `/api/v1/participation/consultations/${id}/comments`, { channel: 'letter', receivedOn: '2026-04-01', peopleCount: 1, body: '补录' });
+    const again = await f.call(f.s.reviewer, 'POST', `/api/v1/participation/consultations/${id}/comments`, {
+      channel: 'letter',
+      receivedOn: '2026-04-01',
+      peopleCount: 1,
+      body: '补录',
+    });
     expect(again.json().error.code).toBe('FEEDBACK_PUBLISHED');
   });
 
@@ -166,9 +252,21 @@ describe('consultations on drafts', () => {
     const prev = await f.call(f.s.officer, 'POST', '/api/v1/participation/clauses/preview', { draftDocxBase64: b64 });
     expectStatus(prev, 200);
     expect(prev.json().clauses.filter((c: { seq: number }) => c.seq > 0)).toHaveLength(5);
-    const notDocx = await f.call(f.s.officer, 'POST', '/api/v1/participation/consultations', { ...base, draftText: undefined, draftDocxBase64: Buffer.from('%PDF-1.4 hello').toString('base64'), startOn: '2026-04-10', endOn: '2026-05-20' });
+    const notDocx = await f.call(f.s.officer, 'POST', '/api/v1/participation/consultations', {
+      ...base,
+      draftText: undefined,
+      draftDocxBase64: Buffer.from('%PDF-1.4 hello').toString('base64'),
+      startOn: '2026-04-10',
+      endOn: '2026-05-20',
+    });
     expect([notDocx.statusCode, notDocx.json().error.code]).toEqual([415, 'DOCX_TYPE']);
-    const made = await f.call(f.s.officer, 'POST', '/api/v1/participation/consultations', { ...base, draftText: undefined, draftDocxBase64: b64, startOn: '2026-04-10', endOn: '2026-05-20' });
+    const made = await f.call(f.s.officer, 'POST', '/api/v1/participation/consultations', {
+      ...base,
+      draftText: undefined,
+      draftDocxBase64: b64,
+      startOn: '2026-04-10',
+      endOn: '2026-05-20',
+    });
     expectStatus(made, 201);
     expect(made.json().draftSource).toBe('docx');
   });

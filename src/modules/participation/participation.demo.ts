@@ -12,7 +12,15 @@ import type { DemoSeedOutput } from '../../platform/module.ts';
 import { unwrap } from '../../platform/result.ts';
 import { addCalendarDays, getCalendar } from '../calendar/index.ts';
 import { issueHumanCheck } from '../requests/index.ts';
-import { createConsultation, enterStaffComment, moderateComment, publishConsultation, publishFeedback, saveFeedback, submitOnlineComment } from './consultation.commands.ts';
+import {
+  createConsultation,
+  enterStaffComment,
+  moderateComment,
+  publishConsultation,
+  publishFeedback,
+  saveFeedback,
+  submitOnlineComment,
+} from './consultation.commands.ts';
 import { createSurvey, generateCodes, publishResults, publishSurvey, submitAnswers } from './survey.commands.ts';
 import { proposeDecision, recordDiscussion, recordImplementation, recordResolution } from './decision.commands.ts';
 import { minimumEndOn } from './participation.rules.ts';
@@ -21,7 +29,15 @@ import * as repo from './participation.repository.ts';
 
 async function actorOf(ctx: AppContext, username: string): Promise<Actor | null> {
   const u = await repo.userWithGrants(ctx.db, username);
-  return u ? { userId: u.id, username: u.username, displayName: u.display_name, grants: u.grants.map((g) => ({ role: g.role as Role, unitCode: g.unit_code, unitPath: g.path })), via: 'session' } : null;
+  return u
+    ? {
+        userId: u.id,
+        username: u.username,
+        displayName: u.display_name,
+        grants: u.grants.map((g) => ({ role: g.role as Role, unitCode: g.unit_code, unitPath: g.path })),
+        via: 'session',
+      }
+    : null;
 }
 
 export const DEMO_DRAFT = [
@@ -75,7 +91,8 @@ export async function seedParticipationDemo(ctx: AppContext, out: DemoSeedOutput
         unitCode: 'dept-mzj',
         title: '关于《泗阳县困难老年人养老服务补贴办法（征求意见稿）》公开征求意见的公告（演示）',
         draftText: DEMO_DRAFT,
-        explanation: '起草说明（演示）：为落实养老服务补贴制度，县民政局在调研各乡镇（街道）的基础上起草了本办法。主要内容包括补贴对象、标准、发放方式和申请审核程序。补贴标准参考了周边县区的做法和本县财力。',
+        explanation:
+          '起草说明（演示）：为落实养老服务补贴制度，县民政局在调研各乡镇（街道）的基础上起草了本办法。主要内容包括补贴对象、标准、发放方式和申请审核程序。补贴标准参考了周边县区的做法和本县财力。',
         howToComment: '您可以在本页对每一条或对草案整体提出意见；也可以来信寄至泗阳县民政局养老服务科（演示地址），或在工作日到县民政局当面提出。',
         startOn: start,
         endOn: minimumEndOn(calendar, start),
@@ -83,11 +100,29 @@ export async function seedParticipationDemo(ctx: AppContext, out: DemoSeedOutput
     ).id;
     unwrap(await publishConsultation(c, m(officer), id));
     const a = unwrap(await submitOnlineComment(at(-4), anon, id, { clauseSeq: 3, body: '建议补贴标准随物价每年调整一次，200元偏低。' }, await solved(at(-4))));
-    const b = unwrap(await submitOnlineComment(at(-2), anon, id, { clauseSeq: 4, body: '申请材料能否在村里一次交齐？我家老人腿脚不便，联系电话13900001234。' }, await solved(at(-2))));
+    const b = unwrap(
+      await submitOnlineComment(
+        at(-2),
+        anon,
+        id,
+        { clauseSeq: 4, body: '申请材料能否在村里一次交齐？我家老人腿脚不便，联系电话13900001234。' },
+        await solved(at(-2)),
+      ),
+    );
     unwrap(await submitOnlineComment(at(-1), anon, id, { clauseSeq: null, body: '希望早日实施。' }, await solved(at(-1))));
-    unwrap(await enterStaffComment(at(-3), m(officer), id, { clauseSeq: 2, channel: 'symposium', receivedOn: day(-3), peopleCount: 12, body: '座谈会上老年人代表提出：80周岁的年龄门槛偏高，建议降到75周岁。', source: '众兴街道老年人座谈会（演示）' }));
+    unwrap(
+      await enterStaffComment(at(-3), m(officer), id, {
+        clauseSeq: 2,
+        channel: 'symposium',
+        receivedOn: day(-3),
+        peopleCount: 12,
+        body: '座谈会上老年人代表提出：80周岁的年龄门槛偏高，建议降到75周岁。',
+        source: '众兴街道老年人座谈会（演示）',
+      }),
+    );
     const comments = await repo.listComments(ctx.db, id);
-    for (const cm of comments.filter((x) => x.tracking_code === a.trackingCode || x.tracking_code === b.trackingCode || x.channel === 'symposium')) unwrap(await moderateComment(at(-1), m(reviewer), cm.id, { action: 'publish' }));
+    for (const cm of comments.filter((x) => x.tracking_code === a.trackingCode || x.tracking_code === b.trackingCode || x.channel === 'symposium'))
+      unwrap(await moderateComment(at(-1), m(reviewer), cm.id, { action: 'publish' }));
     ids.consultations.push(id);
   }
 
@@ -108,9 +143,20 @@ export async function seedParticipationDemo(ctx: AppContext, out: DemoSeedOutput
     ).id;
     unwrap(await publishConsultation(at(-76), m(officer), id));
     const endOffset = -Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${end}T00:00:00Z`)) / 86_400_000);
-    unwrap(await submitOnlineComment(at(-70), anon, id, { clauseSeq: 2, body: '老小区没有一楼空房，100平方米难以做到，建议可以分散设置。' }, await solved(at(-70))));
+    unwrap(
+      await submitOnlineComment(at(-70), anon, id, { clauseSeq: 2, body: '老小区没有一楼空房，100平方米难以做到，建议可以分散设置。' }, await solved(at(-70))),
+    );
     unwrap(await submitOnlineComment(at(-60), anon, id, { clauseSeq: 3, body: '建议周末也开放。' }, await solved(at(-60))));
-    unwrap(await enterStaffComment(at(-55), m(officer), id, { clauseSeq: 3, channel: 'field_visit', receivedOn: day(-55), peopleCount: 6, body: '走访卜湖社区时，居民希望增加助浴服务。', source: '实地走访（演示）' }));
+    unwrap(
+      await enterStaffComment(at(-55), m(officer), id, {
+        clauseSeq: 3,
+        channel: 'field_visit',
+        receivedOn: day(-55),
+        peopleCount: 6,
+        body: '走访卜湖社区时，居民希望增加助浴服务。',
+        source: '实地走访（演示）',
+      }),
+    );
     for (const cm of await repo.listComments(ctx.db, id)) unwrap(await moderateComment(at(-54), m(reviewer), cm.id, { action: 'publish' }));
     const after = at(endOffset + 3);
     unwrap(
@@ -122,7 +168,13 @@ export async function seedParticipationDemo(ctx: AppContext, out: DemoSeedOutput
         ],
       }),
     );
-    unwrap(await publishFeedback(at(endOffset + 8), m(reviewer), id, { decisionTitle: '泗阳县社区（村）居家养老服务站建设规范（演示）', decisionText: '经县民政局局务会议审议通过，自发布之日起施行。（演示）', decisionOn: day(endOffset + 7) }));
+    unwrap(
+      await publishFeedback(at(endOffset + 8), m(reviewer), id, {
+        decisionTitle: '泗阳县社区（村）居家养老服务站建设规范（演示）',
+        decisionText: '经县民政局局务会议审议通过，自发布之日起施行。（演示）',
+        decisionOn: day(endOffset + 7),
+      }),
+    );
     ids.consultations.push(id);
   }
 
@@ -130,14 +182,29 @@ export async function seedParticipationDemo(ctx: AppContext, out: DemoSeedOutput
   {
     const start = day(-40);
     const id = unwrap(
-      await createSurvey(at(-41), m(clerk), { unitCode: '321323002-buhu', kind: 'satisfaction', title: `${SATISFACTION_TEMPLATE.title}（演示）`, intro: SATISFACTION_TEMPLATE.intro, questions: structuredClone(SATISFACTION_TEMPLATE.questions) as never, method: 'codes', perDevice: null, startOn: start, endOn: day(-20) }),
+      await createSurvey(at(-41), m(clerk), {
+        unitCode: '321323002-buhu',
+        kind: 'satisfaction',
+        title: `${SATISFACTION_TEMPLATE.title}（演示）`,
+        intro: SATISFACTION_TEMPLATE.intro,
+        questions: structuredClone(SATISFACTION_TEMPLATE.questions) as never,
+        method: 'codes',
+        perDevice: null,
+        startOn: start,
+        endOn: day(-20),
+      }),
     ).id;
     unwrap(await publishSurvey(at(-41), m(clerk), id));
     const { codes } = unwrap(await generateCodes(at(-41), m(clerk), id, 30));
     const q1 = ['a', 'a', 'a', 'b', 'a', 'b', 'a', 'c', 'a', 'b', 'a', 'a', 'd', 'b', 'a', 'a', 'c', 'b'];
     for (let i = 0; i < q1.length; i++) {
       const answers: Record<string, unknown> = { q1: q1[i] };
-      if (q1[i] !== 'd') Object.assign(answers, { q2: [5, 4, 4, 3, 5, 4, 5, 2, 4, 3][i % 10], q3: [['a'], ['a', 'b'], ['b'], ['a', 'e'], ['d']][i % 5], q4: ['a', 'b', 'a'][i % 3] });
+      if (q1[i] !== 'd')
+        Object.assign(answers, {
+          q2: [5, 4, 4, 3, 5, 4, 5, 2, 4, 3][i % 10],
+          q3: [['a'], ['a', 'b'], ['b'], ['a', 'e'], ['d']][i % 5],
+          q4: ['a', 'b', 'a'][i % 3],
+        });
       if (i === 7) answers.q5 = '希望公开栏的字再大一些。';
       unwrap(await submitAnswers(at(-39 + i), anon, id, { answers, code: codes[i] }));
     }
@@ -147,10 +214,27 @@ export async function seedParticipationDemo(ctx: AppContext, out: DemoSeedOutput
 
   // 4. 卜湖社区 decision: 公益事业 (第24条), meeting of 村民代表会议, implemented.
   {
-    const id = unwrap(await proposeDecision(at(-30), m(clerk), { unitCode: '321323002-buhu', matter: 'public_welfare', title: '卜湖社区健身广场修建方案（演示）', proposedBy: '社区居民委员会', proposedOn: day(-30), proposal: '在社区东侧空地修建约800平方米的健身广场，资金由集体收益和上级补助解决。（演示）' })).id;
+    const id = unwrap(
+      await proposeDecision(at(-30), m(clerk), {
+        unitCode: '321323002-buhu',
+        matter: 'public_welfare',
+        title: '卜湖社区健身广场修建方案（演示）',
+        proposedBy: '社区居民委员会',
+        proposedOn: day(-30),
+        proposal: '在社区东侧空地修建约800平方米的健身广场，资金由集体收益和上级补助解决。（演示）',
+      }),
+    ).id;
     unwrap(await recordDiscussion(at(-28), m(clerk), id, { discussedOn: day(-28), discussion: '社区“两委”联席会议讨论，同意提交居民代表会议表决。（演示）' }));
-    unwrap(await recordResolution(at(-25), m(clerk), id, { meeting: { kind: 'representatives', on: day(-25), entitled: 42, present: 35, votesFor: 31, votesAgainst: 2, votesAbstain: 2 }, resolution: '同意修建健身广场，预算28万元。（演示）', resolvedOn: day(-25) }));
-    unwrap(await recordImplementation(at(-3), m(clerk), id, { implementedOn: day(-3), implementation: '健身广场已完工并通过验收，实际支出26.5万元。（演示）' }));
+    unwrap(
+      await recordResolution(at(-25), m(clerk), id, {
+        meeting: { kind: 'representatives', on: day(-25), entitled: 42, present: 35, votesFor: 31, votesAgainst: 2, votesAbstain: 2 },
+        resolution: '同意修建健身广场，预算28万元。（演示）',
+        resolvedOn: day(-25),
+      }),
+    );
+    unwrap(
+      await recordImplementation(at(-3), m(clerk), id, { implementedOn: day(-3), implementation: '健身广场已完工并通过验收，实际支出26.5万元。（演示）' }),
+    );
     ids.decisions.push(id);
   }
 

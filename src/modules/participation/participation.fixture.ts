@@ -17,7 +17,10 @@ export { TestClock };
 class LiveSession implements Session {
   cookie = '';
   csrf = '';
-  constructor(private readonly app: FastifyInstance, private readonly username: string) {}
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly username: string,
+  ) {}
   async login(): Promise<this> {
     const s = await loginAs(this.app, this.username);
     this.cookie = s.cookie;
@@ -37,7 +40,13 @@ export interface ParticipationFixture {
   s: Record<Who, Session>;
   /** Moves the clock to 10:00 China time on `date`, keeping the sessions alive. */
   goTo(date: string): Promise<void>;
-  call(who: Session | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  call(
+    who: Session | null,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -60,9 +69,13 @@ export async function openParticipationFixture(startDay = '2026-03-02'): Promise
   };
   const goTo = async (date: string) => {
     clock.day(date);
-    await t.rt.ctx.db.updateTable('sessions').set({ expires_at: new Date(clock.now().getTime() + 24 * 3600_000).toISOString() }).execute();
+    await t.rt.ctx.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(clock.now().getTime() + 24 * 3600_000).toISOString() })
+      .execute();
   };
-  const call: ParticipationFixture['call'] = (who, method, url, payload, headers = {}) => t.app.inject({ method, url, headers: { ...(who ? who.headers() : {}), ...headers }, payload: payload as never });
+  const call: ParticipationFixture['call'] = (who, method, url, payload, headers = {}) =>
+    t.app.inject({ method, url, headers: { ...(who ? who.headers() : {}), ...headers }, payload: payload as never });
   return { t, clock, s, goTo, call, close: () => t.close() };
 }
 

@@ -4,7 +4,10 @@ import { FIVE_CLAUSES, DEPT, VILLAGE, expectStatus, openParticipationFixture, ty
 
 const ID = `32132319900101123${idCheckDigit('32132319900101123')}`;
 const PHONE = '13912345678';
-const form = (fields: Record<string, string>) => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+const form = (fields: Record<string, string>) => ({
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  payload: new URLSearchParams(fields).toString(),
+});
 /** Reads the human check off the page and answers it the way a person would. */
 function solve(html: string): { checkToken: string; checkAnswer: string } {
   const token = /name="checkToken" value="([^"]+)"/.exec(html)![1]!;
@@ -17,7 +20,15 @@ describe('公众参与 public pages (no JavaScript)', () => {
   let cid = '';
   beforeAll(async () => {
     f = await openParticipationFixture('2026-03-05');
-    const made = await f.call(f.s.officer, 'POST', '/api/v1/participation/consultations', { unitCode: DEPT, title: '临时救助办法征求意见', draftText: FIVE_CLAUSES, explanation: '起草说明正文', howToComment: '请在本页留言。', startOn: '2026-03-05', endOn: '2026-04-07' });
+    const made = await f.call(f.s.officer, 'POST', '/api/v1/participation/consultations', {
+      unitCode: DEPT,
+      title: '临时救助办法征求意见',
+      draftText: FIVE_CLAUSES,
+      explanation: '起草说明正文',
+      howToComment: '请在本页留言。',
+      startOn: '2026-03-05',
+      endOn: '2026-04-07',
+    });
     expectStatus(made, 201);
     cid = made.json().id;
     expectStatus(await f.call(f.s.officer, 'POST', `/api/v1/participation/consultations/${cid}/publish`), 200);
@@ -66,8 +77,29 @@ describe('公众参与 public pages (no JavaScript)', () => {
   });
 
   it('answers an open survey through the form (one per device) and shows published results with a table', async () => {
-    const questions = [{ id: 'q1', type: 'single', title: '是否赞成设立便民服务点？', required: true, options: [{ id: 'y', label: '赞成' }, { id: 'n', label: '不赞成' }] }];
-    const made = await f.call(f.s.clerk, 'POST', '/api/v1/participation/surveys', { unitCode: VILLAGE, kind: 'poll', title: '便民服务点民意调查', intro: '请选择', questions, method: 'open', perDevice: 1, startOn: '2026-03-05', endOn: '2026-03-20' });
+    const questions = [
+      {
+        id: 'q1',
+        type: 'single',
+        title: '是否赞成设立便民服务点？',
+        required: true,
+        options: [
+          { id: 'y', label: '赞成' },
+          { id: 'n', label: '不赞成' },
+        ],
+      },
+    ];
+    const made = await f.call(f.s.clerk, 'POST', '/api/v1/participation/surveys', {
+      unitCode: VILLAGE,
+      kind: 'poll',
+      title: '便民服务点民意调查',
+      intro: '请选择',
+      questions,
+      method: 'open',
+      perDevice: 1,
+      startOn: '2026-03-05',
+      endOn: '2026-03-20',
+    });
     expectStatus(made, 201);
     const sid = made.json().id;
     expectStatus(await f.call(f.s.clerk, 'POST', `/api/v1/participation/surveys/${sid}/publish`), 200);
@@ -78,11 +110,20 @@ describe('公众参与 public pages (no JavaScript)', () => {
     const missing = await f.t.app.inject({ method: 'POST', url, ...form({ ...solve(page.body) }) });
     expect(missing.statusCode).toBeGreaterThanOrEqual(400);
     expect(missing.statusCode).toBeLessThan(500);
-    const first = await f.t.app.inject({ method: 'POST', url, ...form({ q_q1: 'y', ...solve((await f.t.app.inject({ url: `/participation/surveys/${sid}` })).body) }) });
+    const first = await f.t.app.inject({
+      method: 'POST',
+      url,
+      ...form({ q_q1: 'y', ...solve((await f.t.app.inject({ url: `/participation/surveys/${sid}` })).body) }),
+    });
     expect(first.statusCode).toBe(201);
     expect(first.body).toContain('提交成功');
     const cookie = first.cookies.find((c) => c.name === 'gk_survey_device')!;
-    const again = await f.t.app.inject({ method: 'POST', url, headers: { ...form({}).headers, cookie: `gk_survey_device=${cookie.value}` }, payload: new URLSearchParams({ q_q1: 'n', ...solve((await f.t.app.inject({ url: `/participation/surveys/${sid}` })).body) }).toString() });
+    const again = await f.t.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...form({}).headers, cookie: `gk_survey_device=${cookie.value}` },
+      payload: new URLSearchParams({ q_q1: 'n', ...solve((await f.t.app.inject({ url: `/participation/surveys/${sid}` })).body) }).toString(),
+    });
     expect(again.statusCode).toBe(409);
 
     expect((await f.t.app.inject({ url: `/participation/surveys/${sid}/results` })).statusCode).toBe(404);
@@ -95,10 +136,16 @@ describe('公众参与 public pages (no JavaScript)', () => {
   });
 
   it('GET pages write nothing', async () => {
-    const before = await f.t.rt.ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     await f.t.app.inject({ url: '/participation' });
     await f.t.app.inject({ url: `/participation/consultations/${cid}` });
-    const after = await f.t.rt.ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 });

@@ -47,7 +47,19 @@ function HumanCheck({ check }: { check: Check }): ReactElement {
   );
 }
 
-function ConsultationPage({ c, check, csrf, notice, error }: { c: PublicConsultation; check: Check | null; csrf: string | null; notice: string | null; error: string | null }): ReactElement {
+function ConsultationPage({
+  c,
+  check,
+  csrf,
+  notice,
+  error,
+}: {
+  c: PublicConsultation;
+  check: Check | null;
+  csrf: string | null;
+  notice: string | null;
+  error: string | null;
+}): ReactElement {
   const clauses = c.groups.filter((g) => g.key !== 'whole');
   const whole = c.groups.find((g) => g.key === 'whole');
   return (
@@ -56,7 +68,10 @@ function ConsultationPage({ c, check, csrf, notice, error }: { c: PublicConsulta
         {c.title} <Demo on={c.isDemo} />
       </h1>
       <p className="meta">
-        {c.unitName}{SP}征求意见时间：{c.startOn} 至 {c.endOn}{SP}<strong className={`status status-${c.status}`}>{c.statusText}</strong>
+        {c.unitName}
+        {SP}征求意见时间：{c.startOn} 至 {c.endOn}
+        {SP}
+        <strong className={`status status-${c.status}`}>{c.statusText}</strong>
       </p>
       {c.urgencyReason ? <p className="notice">征求意见期限少于30日的理由：{c.urgencyReason}</p> : null}
       {notice ? (
@@ -97,7 +112,10 @@ function ConsultationPage({ c, check, csrf, notice, error }: { c: PublicConsulta
           <section key={g.key} className="clause" id={`clause-${g.key}`} aria-label={g.label}>
             {g.heading ? <h3 className="clause-heading">{g.heading}</h3> : null}
             {g.paragraphs.map((p, i) => (
-              <p key={i}>{i === 0 ? <strong>{g.label} </strong> : null}{p}</p>
+              <p key={i}>
+                {i === 0 ? <strong>{g.label} </strong> : null}
+                {p}
+              </p>
             ))}
             <ClauseComments g={g} />
           </section>
@@ -169,7 +187,9 @@ function ClauseComments({ g }: { g: PublicConsultation['groups'][number] }): Rea
             {g.comments.map((cm) => (
               <li key={cm.id}>
                 <span className="meta">
-                  {cm.channelText}{SP}{cm.receivedOn}
+                  {cm.channelText}
+                  {SP}
+                  {cm.receivedOn}
                   {cm.peopleCount > 1 ? `${SP}${cm.peopleCount}人` : ''}
                 </span>
                 <p>{cm.body}</p>
@@ -180,7 +200,9 @@ function ClauseComments({ g }: { g: PublicConsultation['groups'][number] }): Rea
       ) : null}
       {g.adoption ? (
         <p className={`adoption adoption-${g.adoption.code}`}>
-          <strong>采纳情况：{g.adoption.text}</strong>{SP}{g.adoption.reason}
+          <strong>采纳情况：{g.adoption.text}</strong>
+          {SP}
+          {g.adoption.reason}
         </p>
       ) : null}
     </div>
@@ -195,23 +217,27 @@ function QuestionField({ q, n }: { q: Question; n: number }): ReactElement {
       {q.required ? <span className="required">（必答）</span> : null}
     </legend>
   );
-  const skip = (q.skip ?? []).map((s) => `选“${q.options?.find((o) => o.id === s.option)?.label ?? s.option}”的，${s.goTo === 'end' ? '问卷到此结束' : '请直接跳到后面对应的题目'}`);
+  const skip = (q.skip ?? []).map(
+    (s) => `选“${q.options?.find((o) => o.id === s.option)?.label ?? s.option}”的，${s.goTo === 'end' ? '问卷到此结束' : '请直接跳到后面对应的题目'}`,
+  );
   return (
     <fieldset className="question">
       {title}
-      {q.type === 'single' || q.type === 'multiple'
-        ? (q.options ?? []).map((o) => (
-            <label key={o.id} className="choice">
-              <input type={q.type === 'single' ? 'radio' : 'checkbox'} name={name} value={o.id} /> {o.label}
-            </label>
-          ))
-        : q.type === 'rating'
-          ? [1, 2, 3, 4, 5].map((s) => (
-              <label key={s} className="choice choice-inline">
-                <input type="radio" name={name} value={String(s)} /> {s}分
-              </label>
-            ))
-          : <textarea name={name} maxLength={q.maxLength ?? 500} rows={3} aria-label={q.title} />}
+      {q.type === 'single' || q.type === 'multiple' ? (
+        (q.options ?? []).map((o) => (
+          <label key={o.id} className="choice">
+            <input type={q.type === 'single' ? 'radio' : 'checkbox'} name={name} value={o.id} /> {o.label}
+          </label>
+        ))
+      ) : q.type === 'rating' ? (
+        [1, 2, 3, 4, 5].map((s) => (
+          <label key={s} className="choice choice-inline">
+            <input type="radio" name={name} value={String(s)} /> {s}分
+          </label>
+        ))
+      ) : (
+        <textarea name={name} maxLength={q.maxLength ?? 500} rows={3} aria-label={q.title} />
+      )}
       {skip.length ? <p className="hint">{skip.join('；')}（跳过的题不用填，填了也不计入）</p> : null}
     </fieldset>
   );
@@ -220,7 +246,11 @@ function QuestionField({ q, n }: { q: Question; n: number }): ReactElement {
 export function registerParticipationPages(app: FastifyInstance, ctx: AppContext): void {
   const unitOf = async (code: string) => (await repo.unitRow(ctx.db, code)) ?? null;
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-    sendNotFound(request, reply, { title: '内容不存在', message: '没有找到这项公众参与内容，可能是网址有误或尚未发布。', links: [{ label: '公众参与', href: '/participation' }] });
+    sendNotFound(request, reply, {
+      title: '内容不存在',
+      message: '没有找到这项公众参与内容，可能是网址有误或尚未发布。',
+      links: [{ label: '公众参与', href: '/participation' }],
+    });
 
   app.get('/participation', { config: { pageCache: true } }, async (request, reply) => {
     const code = String((request.query as { unit?: string }).unit ?? '').slice(0, 64);
@@ -234,7 +264,9 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
     return sendPage(request, reply, {
       title: unit ? `${unit.name}公众参与` : '公众参与',
       description: '征求意见、问卷调查和村务决策',
-      breadcrumbs: unit ? [{ label: '首页', href: '/' }, { label: unit.name, href: `/units/${encodeURIComponent(unit.code)}` }, { label: '公众参与' }] : [{ label: '首页', href: '/' }, { label: '公众参与' }],
+      breadcrumbs: unit
+        ? [{ label: '首页', href: '/' }, { label: unit.name, href: `/units/${encodeURIComponent(unit.code)}` }, { label: '公众参与' }]
+        : [{ label: '首页', href: '/' }, { label: '公众参与' }],
       body: (
         <article className="participation">
           <h1>{unit ? `${unit.name}公众参与` : '公众参与'}</h1>
@@ -249,7 +281,11 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
                         {c.title} <Demo on={c.isDemo} />
                       </span>
                       <span className="unit-extra">
-                        {c.unitName}{SP}{c.startOn}至{c.endOn}{SP}{c.statusText}
+                        {c.unitName}
+                        {SP}
+                        {c.startOn}至{c.endOn}
+                        {SP}
+                        {c.statusText}
                       </span>
                     </a>
                   </li>
@@ -270,7 +306,11 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
                         {s.title} <Demo on={s.isDemo} />
                       </span>
                       <span className="unit-extra">
-                        {s.unitName}{SP}{s.startOn}至{s.endOn}{SP}{s.resultsPublished ? '结果已公布' : s.statusText}
+                        {s.unitName}
+                        {SP}
+                        {s.startOn}至{s.endOn}
+                        {SP}
+                        {s.resultsPublished ? '结果已公布' : s.statusText}
                       </span>
                     </a>
                   </li>
@@ -291,7 +331,8 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
                         {gate(d.title, today)} <Demo on={d.is_demo === 1} />
                       </span>
                       <span className="unit-extra">
-                        {d.unit_name}{SP}决议{d.resolved_on}
+                        {d.unit_name}
+                        {SP}决议{d.resolved_on}
                         {d.implemented_on ? `${SP}实施${d.implemented_on}` : ''}
                       </span>
                     </a>
@@ -305,25 +346,57 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
     });
   });
 
-  const consultationPage = async (request: FastifyRequest, reply: FastifyReply, id: string, opts: { notice?: string | null; error?: string | null; status?: number } = {}) => {
+  const consultationPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    opts: { notice?: string | null; error?: string | null; status?: number } = {},
+  ) => {
     const res = await publicConsultation(ctx, id);
     if (!res.ok) return notFound(request, reply);
     const c = res.value;
     const check = c.status === 'open' ? await issueHumanCheck(ctx.db, ctx.clock.now()) : null;
-    return sendPage(request, reply, { status: opts.status ?? 200, title: c.title, description: `${c.unitName}公开征求意见`, ogType: 'article', breadcrumbs: crumbs('征求意见'), body: <ConsultationPage c={c} check={check} csrf={request.csrfToken} notice={opts.notice ?? null} error={opts.error ?? null} /> });
+    return sendPage(request, reply, {
+      status: opts.status ?? 200,
+      title: c.title,
+      description: `${c.unitName}公开征求意见`,
+      ogType: 'article',
+      breadcrumbs: crumbs('征求意见'),
+      body: <ConsultationPage c={c} check={check} csrf={request.csrfToken} notice={opts.notice ?? null} error={opts.error ?? null} />,
+    });
   };
   // Not cached: the open form carries a fresh human check.
-  app.get('/participation/consultations/:id', async (request, reply) => consultationPage(request, reply, String((request.params as { id: string }).id).slice(0, 64)));
-  app.post('/participation/consultations/:id/comments', { config: { sessionless: true, rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { hide: true } }, async (request, reply) => {
-    const id = String((request.params as { id: string }).id).slice(0, 64);
-    const b = (request.body ?? {}) as Record<string, string | undefined>;
-    const seq = b.clauseSeq && /^\d{1,6}$/.test(b.clauseSeq) ? Number(b.clauseSeq) : null;
-    const res = await submitOnlineComment(ctx, { actor: null, requestId: request.id }, id, { clauseSeq: seq, body: String(b.body ?? '').slice(0, 4000), name: b.name ? String(b.name) : null, contact: b.contact ? String(b.contact) : null }, { token: String(b.checkToken ?? ''), answer: String(b.checkAnswer ?? '') });
-    if (!res.ok) return consultationPage(request, reply, id, { error: res.message, status: res.status });
-    return consultationPage(request, reply, id, { status: 201, notice: `意见已提交，审核后公布。查询码：${res.value.trackingCode}（请记下，可凭它查询审核结果）` });
-  });
+  app.get('/participation/consultations/:id', async (request, reply) =>
+    consultationPage(request, reply, String((request.params as { id: string }).id).slice(0, 64)),
+  );
+  app.post(
+    '/participation/consultations/:id/comments',
+    { config: { sessionless: true, rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { hide: true } },
+    async (request, reply) => {
+      const id = String((request.params as { id: string }).id).slice(0, 64);
+      const b = (request.body ?? {}) as Record<string, string | undefined>;
+      const seq = b.clauseSeq && /^\d{1,6}$/.test(b.clauseSeq) ? Number(b.clauseSeq) : null;
+      const res = await submitOnlineComment(
+        ctx,
+        { actor: null, requestId: request.id },
+        id,
+        { clauseSeq: seq, body: String(b.body ?? '').slice(0, 4000), name: b.name ? String(b.name) : null, contact: b.contact ? String(b.contact) : null },
+        { token: String(b.checkToken ?? ''), answer: String(b.checkAnswer ?? '') },
+      );
+      if (!res.ok) return consultationPage(request, reply, id, { error: res.message, status: res.status });
+      return consultationPage(request, reply, id, {
+        status: 201,
+        notice: `意见已提交，审核后公布。查询码：${res.value.trackingCode}（请记下，可凭它查询审核结果）`,
+      });
+    },
+  );
 
-  const surveyPage = async (request: FastifyRequest, reply: FastifyReply, id: string, opts: { error?: string | null; status?: number; done?: boolean; code?: string } = {}) => {
+  const surveyPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    opts: { error?: string | null; status?: number; done?: boolean; code?: string } = {},
+  ) => {
     const res = await publicSurvey(ctx, id);
     if (!res.ok) return notFound(request, reply);
     const s = res.value;
@@ -339,14 +412,21 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
             {s.title} <Demo on={s.isDemo} />
           </h1>
           <p className="meta">
-            {s.unitName}{SP}作答时间：{s.startOn} 至 {s.endOn}{SP}{s.statusText}{SP}作答方式：{s.methodText}
+            {s.unitName}
+            {SP}作答时间：{s.startOn} 至 {s.endOn}
+            {SP}
+            {s.statusText}
+            {SP}作答方式：{s.methodText}
           </p>
           {opts.done ? (
             <div className="notice notice-success" role="status">
               提交成功，感谢您的参与！
             </div>
           ) : s.status !== 'open' ? (
-            <p className="notice">{s.status === 'closed' ? `问卷已于${s.endOn}结束。` : `问卷将于${s.startOn}开始作答。`}{s.resultsPublished ? <a href={`/participation/surveys/${encodeURIComponent(s.id)}/results`}>查看结果</a> : null}</p>
+            <p className="notice">
+              {s.status === 'closed' ? `问卷已于${s.endOn}结束。` : `问卷将于${s.startOn}开始作答。`}
+              {s.resultsPublished ? <a href={`/participation/surveys/${encodeURIComponent(s.id)}/results`}>查看结果</a> : null}
+            </p>
           ) : (
             <form method="post" action={`/participation/surveys/${encodeURIComponent(s.id)}/answers`} className="apply-form">
               {request.csrfToken ? <input type="hidden" name="_csrf" value={request.csrfToken} /> : null}
@@ -379,24 +459,32 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
     const q = request.query as { code?: string };
     return surveyPage(request, reply, String((request.params as { id: string }).id).slice(0, 64), { code: q.code ? String(q.code).slice(0, 20) : '' });
   });
-  app.post('/participation/surveys/:id/answers', { config: { sessionless: true, rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { hide: true } }, async (request, reply) => {
-    const id = String((request.params as { id: string }).id).slice(0, 64);
-    const s = await repo.findSurvey(ctx.db, id);
-    if (!s || !s.published_at) return notFound(request, reply);
-    const b = (request.body ?? {}) as Record<string, string | string[] | undefined>;
-    const answers: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(b)) if (k.startsWith('q_') && v !== undefined && v !== '') answers[k.slice(2)] = v;
-    const code = typeof b.code === 'string' ? b.code.slice(0, 20) : '';
-    let deviceId: string | null = null;
-    if (s.method === 'open') {
-      const human = await verifyHumanCheck(ctx.db, ctx.clock.now(), String(b.checkToken ?? ''), String(b.checkAnswer ?? ''));
-      if (human !== 'ok') return surveyPage(request, reply, id, { status: 400, error: human === 'expired' ? '验证题已过期，请重新作答' : '验证题答案不正确，请重新计算后填写' });
-      deviceId = deviceIdOf(request, reply);
-    }
-    const res = await submitAnswers(ctx, { actor: null, requestId: request.id }, id, { answers, code, deviceId });
-    if (!res.ok) return surveyPage(request, reply, id, { status: res.status, error: res.message, code: res.status === 409 ? '' : code });
-    return surveyPage(request, reply, id, { status: 201, done: true });
-  });
+  app.post(
+    '/participation/surveys/:id/answers',
+    { config: { sessionless: true, rateLimit: { max: 20, timeWindow: '1 minute' } }, schema: { hide: true } },
+    async (request, reply) => {
+      const id = String((request.params as { id: string }).id).slice(0, 64);
+      const s = await repo.findSurvey(ctx.db, id);
+      if (!s || !s.published_at) return notFound(request, reply);
+      const b = (request.body ?? {}) as Record<string, string | string[] | undefined>;
+      const answers: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(b)) if (k.startsWith('q_') && v !== undefined && v !== '') answers[k.slice(2)] = v;
+      const code = typeof b.code === 'string' ? b.code.slice(0, 20) : '';
+      let deviceId: string | null = null;
+      if (s.method === 'open') {
+        const human = await verifyHumanCheck(ctx.db, ctx.clock.now(), String(b.checkToken ?? ''), String(b.checkAnswer ?? ''));
+        if (human !== 'ok')
+          return surveyPage(request, reply, id, {
+            status: 400,
+            error: human === 'expired' ? '验证题已过期，请重新作答' : '验证题答案不正确，请重新计算后填写',
+          });
+        deviceId = deviceIdOf(request, reply);
+      }
+      const res = await submitAnswers(ctx, { actor: null, requestId: request.id }, id, { answers, code, deviceId });
+      if (!res.ok) return surveyPage(request, reply, id, { status: res.status, error: res.message, code: res.status === 409 ? '' : code });
+      return surveyPage(request, reply, id, { status: 201, done: true });
+    },
+  );
 
   app.get('/participation/surveys/:id/results', { config: { pageCache: true } }, async (request, reply) => {
     const res = await publicResults(ctx, String((request.params as { id: string }).id).slice(0, 64));
@@ -412,11 +500,16 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
             {s.title}：调查结果 <Demo on={s.isDemo} />
           </h1>
           <p className="meta">
-            {s.unitName}{SP}{s.startOn} 至 {s.endOn}{SP}有效问卷{results.responses}份{SP}作答方式：{s.methodText}（答卷不记名）
+            {s.unitName}
+            {SP}
+            {s.startOn} 至 {s.endOn}
+            {SP}有效问卷{results.responses}份{SP}作答方式：{s.methodText}（答卷不记名）
           </p>
           {results.satisfaction ? (
             <p className="lead">
-              满意度（满意和基本满意）：{results.satisfaction.valid ? `${Math.round((results.satisfaction.satisfied / results.satisfaction.valid) * 1000) / 10}%` : '—'}（{results.satisfaction.satisfied} / {results.satisfaction.valid}）
+              满意度（满意和基本满意）：
+              {results.satisfaction.valid ? `${Math.round((results.satisfaction.satisfied / results.satisfaction.valid) * 1000) / 10}%` : '—'}（
+              {results.satisfaction.satisfied} / {results.satisfaction.valid}）
             </p>
           ) : null}
           {results.questions.map((q, i) => {
@@ -467,8 +560,21 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
     await loadGate(ctx.db);
     const today = chinaDate(ctx.clock.now());
     const g = (t: string | null) => (t === null ? null : gate(t, today));
-    const d = { ...row, title: gate(row.title, today), proposed_by: gate(row.proposed_by, today), proposal: gate(row.proposal, today), discussion: g(row.discussion), resolution: g(row.resolution), implementation: g(row.implementation) };
-    const disclosures = (await repo.disclosuresForEvents(ctx.db, [d.resolution_event_id, d.implementation_event_id].filter((x): x is string => !!x))).filter((x) => x.status === 'published');
+    const d = {
+      ...row,
+      title: gate(row.title, today),
+      proposed_by: gate(row.proposed_by, today),
+      proposal: gate(row.proposal, today),
+      discussion: g(row.discussion),
+      resolution: g(row.resolution),
+      implementation: g(row.implementation),
+    };
+    const disclosures = (
+      await repo.disclosuresForEvents(
+        ctx.db,
+        [d.resolution_event_id, d.implementation_event_id].filter((x): x is string => !!x),
+      )
+    ).filter((x) => x.status === 'published');
     const links = (eventId: string | null) => disclosures.filter((x) => x.event_id === eventId);
     const unit = { code: d.unit_code, name: d.unit_name };
     return sendPage(request, reply, {
@@ -488,7 +594,15 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
 }
 
 type Link = { id: string; title: string };
-function DecisionBody({ d, resolutionLinks, implementationLinks }: { d: repo.WithUnit<repo.DecisionRow>; resolutionLinks: Link[]; implementationLinks: Link[] }): ReactElement {
+function DecisionBody({
+  d,
+  resolutionLinks,
+  implementationLinks,
+}: {
+  d: repo.WithUnit<repo.DecisionRow>;
+  resolutionLinks: Link[];
+  implementationLinks: Link[];
+}): ReactElement {
   const list = (l: Link[], none: string) =>
     l.length ? (
       <ul>
@@ -504,7 +618,8 @@ function DecisionBody({ d, resolutionLinks, implementationLinks }: { d: repo.Wit
   return (
     <>
       <p className="meta">
-        {d.unit_name}{SP}提议：{d.proposed_by}（{d.proposed_on}）
+        {d.unit_name}
+        {SP}提议：{d.proposed_by}（{d.proposed_on}）
       </p>
       <ol className="steps">
         <li>

@@ -30,7 +30,12 @@ export async function unitFor(db: Executor, actor: Actor, code: string, need: Ne
   // Government work (consultations, hearings, lists) is not a village clerk's, even one holding a grant above it.
   const roles = need === 'edit' && levelOf(unit.kind) !== 'village' ? MODERATORS : ROLES_FOR[need];
   if (roles && !actorCoversPath(actor, unit.path, roles)) {
-    const what = need === 'moderate' ? '审核意见、发布反馈报告须由本单位经办人或审核人办理' : need === 'village' ? '村务决策记录由本村（社区）经办人或乡镇经办人录入' : '只有本单位的经办人员可以办理';
+    const what =
+      need === 'moderate'
+        ? '审核意见、发布反馈报告须由本单位经办人或审核人办理'
+        : need === 'village'
+          ? '村务决策记录由本村（社区）经办人或乡镇经办人录入'
+          : '只有本单位的经办人员可以办理';
     return fail(403, 'FORBIDDEN', what);
   }
   return ok(unit);

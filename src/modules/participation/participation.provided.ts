@@ -6,7 +6,8 @@
 import type { AssessmentFigureProvider, ProvidedUnitFigures } from '../../platform/provided-figures.ts';
 import { satisfactionByUnit } from './survey.queries.ts';
 
-export const SATISFACTION_NOTE = '群众满意度（问卷调查）：取自评价期内结束的村（居）群众满意度调查（满意及基本满意份数 ÷ 有效问卷份数）；期内没有结束的调查的单位暂无数据';
+export const SATISFACTION_NOTE =
+  '群众满意度（问卷调查）：取自评价期内结束的村（居）群众满意度调查（满意及基本满意份数 ÷ 有效问卷份数）；期内没有结束的调查的单位暂无数据';
 
 export const satisfactionProvider: AssessmentFigureProvider = {
   // 0 of 0 (no finished survey) counts as 暂无数据 in the scoring rules, never as a zero.

@@ -38,7 +38,8 @@ const UNIT_COLS = ['u.name as unit_name', 'u.path as unit_path', 'u.is_demo as u
 
 /** A where-callback keeping rows whose unit (joined as `u`) lies in one of the subtrees `roots`; null = everywhere. */
 function inRoots(roots: readonly string[] | null) {
-  return (eb: ExpressionBuilder<Database & { u: Database['org_units'] }, 'u'>) => (roots ? eb.or(roots.map((p) => eb('u.path', 'like', `${p}%`))) : eb.lit(true));
+  return (eb: ExpressionBuilder<Database & { u: Database['org_units'] }, 'u'>) =>
+    roots ? eb.or(roots.map((p) => eb('u.path', 'like', `${p}%`))) : eb.lit(true);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -51,13 +52,26 @@ export async function updateItem(db: Executor, id: string, patch: Partial<ItemRo
   await db.updateTable('participation_items').set(patch).where('id', '=', id).execute();
 }
 export async function findItem(db: Executor, id: string): Promise<WithUnit<ItemRow> | undefined> {
-  return (await db.selectFrom('participation_items as t').innerJoin('org_units as u', 'u.code', 't.unit_code').selectAll('t').select(UNIT_COLS).where('t.id', '=', id).executeTakeFirst()) as WithUnit<ItemRow> | undefined;
+  return (await db
+    .selectFrom('participation_items as t')
+    .innerJoin('org_units as u', 'u.code', 't.unit_code')
+    .selectAll('t')
+    .select(UNIT_COLS)
+    .where('t.id', '=', id)
+    .executeTakeFirst()) as WithUnit<ItemRow> | undefined;
 }
 export async function listItems(db: Executor, unitCode: string): Promise<ItemRow[]> {
   return db.selectFrom('participation_items').selectAll().where('unit_code', '=', unitCode).orderBy('planned_on').orderBy('created_at').execute();
 }
 export async function listItemsInScope(db: Executor, roots: readonly string[] | null): Promise<WithUnit<ItemRow>[]> {
-  return (await db.selectFrom('participation_items as t').innerJoin('org_units as u', 'u.code', 't.unit_code').selectAll('t').select(UNIT_COLS).where(inRoots(roots)).orderBy('t.planned_on').execute()) as WithUnit<ItemRow>[];
+  return (await db
+    .selectFrom('participation_items as t')
+    .innerJoin('org_units as u', 'u.code', 't.unit_code')
+    .selectAll('t')
+    .select(UNIT_COLS)
+    .where(inRoots(roots))
+    .orderBy('t.planned_on')
+    .execute()) as WithUnit<ItemRow>[];
 }
 export async function latestItemVersion(db: Executor, unitCode: string): Promise<ItemVersionRow | undefined> {
   return db.selectFrom('participation_item_versions').selectAll().where('unit_code', '=', unitCode).orderBy('version', 'desc').limit(1).executeTakeFirst();
@@ -83,7 +97,12 @@ export async function latestItemVersionsAll(db: Executor): Promise<(ItemVersionR
 }
 /** Item ids that some published consultation points to. */
 export async function consultedItemIds(db: Executor): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('participation_consultations').select(['item_id', 'start_on']).where('item_id', 'is not', null).where('published_at', 'is not', null).execute();
+  const rows = await db
+    .selectFrom('participation_consultations')
+    .select(['item_id', 'start_on'])
+    .where('item_id', 'is not', null)
+    .where('published_at', 'is not', null)
+    .execute();
   const out = new Map<string, string>();
   for (const r of rows) if (r.item_id && (!out.has(r.item_id) || out.get(r.item_id)! > r.start_on)) out.set(r.item_id, r.start_on);
   return out;
@@ -99,17 +118,35 @@ export async function updateConsultation(db: Executor, id: string, patch: Partia
   await db.updateTable('participation_consultations').set(patch).where('id', '=', id).execute();
 }
 export async function findConsultation(db: Executor, id: string): Promise<WithUnit<ConsultationRow> | undefined> {
-  return (await db.selectFrom('participation_consultations as t').innerJoin('org_units as u', 'u.code', 't.unit_code').selectAll('t').select(UNIT_COLS).where('t.id', '=', id).executeTakeFirst()) as WithUnit<ConsultationRow> | undefined;
+  return (await db
+    .selectFrom('participation_consultations as t')
+    .innerJoin('org_units as u', 'u.code', 't.unit_code')
+    .selectAll('t')
+    .select(UNIT_COLS)
+    .where('t.id', '=', id)
+    .executeTakeFirst()) as WithUnit<ConsultationRow> | undefined;
 }
-export async function listConsultations(db: Executor, q: { roots: readonly string[] | null; unitCode?: string; publishedOnly?: boolean }): Promise<WithUnit<ConsultationRow>[]> {
-  let qb = db.selectFrom('participation_consultations as t').innerJoin('org_units as u', 'u.code', 't.unit_code').selectAll('t').select(UNIT_COLS).where(inRoots(q.roots));
+export async function listConsultations(
+  db: Executor,
+  q: { roots: readonly string[] | null; unitCode?: string; publishedOnly?: boolean },
+): Promise<WithUnit<ConsultationRow>[]> {
+  let qb = db
+    .selectFrom('participation_consultations as t')
+    .innerJoin('org_units as u', 'u.code', 't.unit_code')
+    .selectAll('t')
+    .select(UNIT_COLS)
+    .where(inRoots(q.roots));
   if (q.unitCode) qb = qb.where('t.unit_code', '=', q.unitCode);
   if (q.publishedOnly) qb = qb.where('t.published_at', 'is not', null);
   return (await qb.orderBy('t.start_on', 'desc').orderBy('t.created_at', 'desc').execute()) as WithUnit<ConsultationRow>[];
 }
 export async function replaceClauses(db: Executor, consultationId: string, rows: ClauseRow[]): Promise<void> {
   await db.deleteFrom('participation_clauses').where('consultation_id', '=', consultationId).execute();
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('participation_clauses').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('participation_clauses')
+      .values(rows.slice(i, i + 200))
+      .execute();
 }
 export async function listClauses(db: Executor, consultationId: string): Promise<ClauseRow[]> {
   return db.selectFrom('participation_clauses').selectAll().where('consultation_id', '=', consultationId).orderBy('seq').execute();
@@ -124,7 +161,11 @@ export async function findCommentByTracking(db: Executor, code: string): Promise
   return db.selectFrom('participation_comments').selectAll().where('tracking_code', '=', code).executeTakeFirst();
 }
 /** Moderates a pending comment; 0 when it was no longer pending (someone else moderated it meanwhile). */
-export async function moderateComment(db: Executor, id: string, patch: Pick<CommentRow, 'status' | 'moderation_reason' | 'moderated_by' | 'moderated_at' | 'public_body'>): Promise<number> {
+export async function moderateComment(
+  db: Executor,
+  id: string,
+  patch: Pick<CommentRow, 'status' | 'moderation_reason' | 'moderated_by' | 'moderated_at' | 'public_body'>,
+): Promise<number> {
   const r = await db.updateTable('participation_comments').set(patch).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
@@ -133,7 +174,10 @@ export async function listComments(db: Executor, consultationId: string, status?
   if (status) q = q.where('status', '=', status);
   return q.orderBy('received_on').orderBy('created_at').execute();
 }
-export async function commentCounts(db: Executor, consultationIds: readonly string[]): Promise<Map<string, { pending: number; published: number; rejected: number }>> {
+export async function commentCounts(
+  db: Executor,
+  consultationIds: readonly string[],
+): Promise<Map<string, { pending: number; published: number; rejected: number }>> {
   const out = new Map<string, { pending: number; published: number; rejected: number }>();
   if (!consultationIds.length) return out;
   const rows = await db
@@ -171,10 +215,24 @@ export async function updateEvent(db: Executor, id: string, patch: Partial<Event
   await db.updateTable('participation_events').set(patch).where('id', '=', id).execute();
 }
 export async function findEvent(db: Executor, id: string): Promise<WithUnit<EventRow> | undefined> {
-  return (await db.selectFrom('participation_events as t').innerJoin('org_units as u', 'u.code', 't.unit_code').selectAll('t').select(UNIT_COLS).where('t.id', '=', id).executeTakeFirst()) as WithUnit<EventRow> | undefined;
+  return (await db
+    .selectFrom('participation_events as t')
+    .innerJoin('org_units as u', 'u.code', 't.unit_code')
+    .selectAll('t')
+    .select(UNIT_COLS)
+    .where('t.id', '=', id)
+    .executeTakeFirst()) as WithUnit<EventRow> | undefined;
 }
-export async function listEvents(db: Executor, q: { roots: readonly string[] | null; announcedOnly?: boolean; consultationId?: string }): Promise<WithUnit<EventRow>[]> {
-  let qb = db.selectFrom('participation_events as t').innerJoin('org_units as u', 'u.code', 't.unit_code').selectAll('t').select(UNIT_COLS).where(inRoots(q.roots));
+export async function listEvents(
+  db: Executor,
+  q: { roots: readonly string[] | null; announcedOnly?: boolean; consultationId?: string },
+): Promise<WithUnit<EventRow>[]> {
+  let qb = db
+    .selectFrom('participation_events as t')
+    .innerJoin('org_units as u', 'u.code', 't.unit_code')
+    .selectAll('t')
+    .select(UNIT_COLS)
+    .where(inRoots(q.roots));
   if (q.announcedOnly) qb = qb.where('t.announced_at', 'is not', null);
   if (q.consultationId) qb = qb.where('t.consultation_id', '=', q.consultationId);
   return (await qb.orderBy('t.held_on', 'desc').execute()) as WithUnit<EventRow>[];
@@ -190,7 +248,11 @@ export async function updateRegistration(db: Executor, eventId: string, id: stri
   return Number(r.numUpdatedRows);
 }
 export async function countRegistrations(db: Executor, eventId: string): Promise<number> {
-  const r = await db.selectFrom('participation_registrations').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', eventId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('participation_registrations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('event_id', '=', eventId)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -204,10 +266,24 @@ export async function updateSurvey(db: Executor, id: string, patch: Partial<Surv
   await db.updateTable('participation_surveys').set(patch).where('id', '=', id).execute();
 }
 export async function findSurvey(db: Executor, id: string): Promise<WithUnit<SurveyRow> | undefined> {
-  return (await db.selectFrom('participation_surveys as t').innerJoin('org_units as u', 'u.code', 't.unit_code').selectAll('t').select(UNIT_COLS).where('t.id', '=', id).executeTakeFirst()) as WithUnit<SurveyRow> | undefined;
+  return (await db
+    .selectFrom('participation_surveys as t')
+    .innerJoin('org_units as u', 'u.code', 't.unit_code')
+    .selectAll('t')
+    .select(UNIT_COLS)
+    .where('t.id', '=', id)
+    .executeTakeFirst()) as WithUnit<SurveyRow> | undefined;
 }
-export async function listSurveys(db: Executor, q: { roots: readonly string[] | null; unitCode?: string; publishedOnly?: boolean; kind?: string }): Promise<WithUnit<SurveyRow>[]> {
-  let qb = db.selectFrom('participation_surveys as t').innerJoin('org_units as u', 'u.code', 't.unit_code').selectAll('t').select(UNIT_COLS).where(inRoots(q.roots));
+export async function listSurveys(
+  db: Executor,
+  q: { roots: readonly string[] | null; unitCode?: string; publishedOnly?: boolean; kind?: string },
+): Promise<WithUnit<SurveyRow>[]> {
+  let qb = db
+    .selectFrom('participation_surveys as t')
+    .innerJoin('org_units as u', 'u.code', 't.unit_code')
+    .selectAll('t')
+    .select(UNIT_COLS)
+    .where(inRoots(q.roots));
   if (q.unitCode) qb = qb.where('t.unit_code', '=', q.unitCode);
   if (q.publishedOnly) qb = qb.where('t.published_at', 'is not', null);
   if (q.kind) qb = qb.where('t.kind', '=', q.kind);
@@ -215,7 +291,12 @@ export async function listSurveys(db: Executor, q: { roots: readonly string[] | 
 }
 /** Satisfaction surveys of units under `rootPath` whose answering ended inside [from, to]. */
 export async function satisfactionSurveysEnded(db: Executor, rootPath: string, from: string, to: string): Promise<WithUnit<SurveyRow>[]> {
-  return (await db.selectFrom('participation_surveys as t').innerJoin('org_units as u', 'u.code', 't.unit_code').selectAll('t').select(UNIT_COLS).where(inRoots([rootPath]))
+  return (await db
+    .selectFrom('participation_surveys as t')
+    .innerJoin('org_units as u', 'u.code', 't.unit_code')
+    .selectAll('t')
+    .select(UNIT_COLS)
+    .where(inRoots([rootPath]))
     .where('t.kind', '=', 'satisfaction')
     .where('t.published_at', 'is not', null)
     .where('t.end_on', '>=', from)
@@ -224,7 +305,11 @@ export async function satisfactionSurveysEnded(db: Executor, rootPath: string, f
 }
 export async function insertCodes(db: Executor, surveyId: string, batchNo: number, hashes: readonly string[], now: string): Promise<void> {
   const rows = hashes.map((code_hash) => ({ survey_id: surveyId, code_hash, batch_no: batchNo, used_on: null, created_at: now }));
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('participation_survey_codes').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('participation_survey_codes')
+      .values(rows.slice(i, i + 200))
+      .execute();
 }
 export async function codeBatches(db: Executor, surveyId: string): Promise<{ batchNo: number; total: number; used: number; createdAt: string }[]> {
   const rows = await db
@@ -242,12 +327,22 @@ export async function findCode(db: Executor, surveyId: string, hash: string): Pr
 }
 /** Marks a code used; 0 when it was already used (the conditional update is the one-use guarantee under concurrency). */
 export async function useCode(db: Executor, surveyId: string, hash: string, on: string): Promise<number> {
-  const r = await db.updateTable('participation_survey_codes').set({ used_on: on }).where('survey_id', '=', surveyId).where('code_hash', '=', hash).where('used_on', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('participation_survey_codes')
+    .set({ used_on: on })
+    .where('survey_id', '=', surveyId)
+    .where('code_hash', '=', hash)
+    .where('used_on', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 /** Counts one more answer from a device, unless it reached `limit`; false when the limit was reached. */
 export async function countDeviceAnswer(db: Executor, surveyId: string, deviceHash: string, limit: number): Promise<boolean> {
-  await db.insertInto('participation_survey_devices').values({ survey_id: surveyId, device_hash: deviceHash, answers: 0 }).onConflict((oc) => oc.columns(['survey_id', 'device_hash']).doNothing()).execute();
+  await db
+    .insertInto('participation_survey_devices')
+    .values({ survey_id: surveyId, device_hash: deviceHash, answers: 0 })
+    .onConflict((oc) => oc.columns(['survey_id', 'device_hash']).doNothing())
+    .execute();
   const r = await db
     .updateTable('participation_survey_devices')
     .set((eb) => ({ answers: eb('answers', '+', 1) }))
@@ -261,11 +356,19 @@ export async function insertResponse(db: Executor, row: Selectable<SurveyRespons
   await db.insertInto('participation_survey_responses').values(row).execute();
 }
 export async function listResponseSheets(db: Executor, surveyId: string): Promise<string[]> {
-  return (await db.selectFrom('participation_survey_responses').select('answers_json').where('survey_id', '=', surveyId).orderBy('id').execute()).map((r) => r.answers_json);
+  return (await db.selectFrom('participation_survey_responses').select('answers_json').where('survey_id', '=', surveyId).orderBy('id').execute()).map(
+    (r) => r.answers_json,
+  );
 }
 export async function responseCounts(db: Executor, surveyIds: readonly string[]): Promise<Map<string, number>> {
   if (!surveyIds.length) return new Map();
-  const rows = await db.selectFrom('participation_survey_responses').select('survey_id').select((eb) => eb.fn.countAll<number>().as('n')).where('survey_id', 'in', [...surveyIds]).groupBy('survey_id').execute();
+  const rows = await db
+    .selectFrom('participation_survey_responses')
+    .select('survey_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('survey_id', 'in', [...surveyIds])
+    .groupBy('survey_id')
+    .execute();
   return new Map(rows.map((r) => [r.survey_id, Number(r.n)]));
 }
 export async function insertSchedule(db: Executor, row: ScheduleRow): Promise<void> {
@@ -275,16 +378,31 @@ export async function updateSchedule(db: Executor, id: string, patch: Partial<Sc
   await db.updateTable('participation_survey_schedules').set(patch).where('id', '=', id).execute();
 }
 export async function listSchedules(db: Executor, activeOnly = false): Promise<(ScheduleRow & { root_path: string; root_name: string })[]> {
-  let q = db.selectFrom('participation_survey_schedules as s').innerJoin('org_units as u', 'u.code', 's.root_unit_code').selectAll('s').select(['u.path as root_path', 'u.name as root_name']);
+  let q = db
+    .selectFrom('participation_survey_schedules as s')
+    .innerJoin('org_units as u', 'u.code', 's.root_unit_code')
+    .selectAll('s')
+    .select(['u.path as root_path', 'u.name as root_name']);
   if (activeOnly) q = q.where('s.active', '=', 1);
   return q.orderBy('s.created_at').execute();
 }
 export async function activeVillagesUnder(db: Executor, rootPath: string): Promise<{ code: string; name: string; path: string; is_demo: number }[]> {
-  return db.selectFrom('org_units').select(['code', 'name', 'path', 'is_demo']).where('path', 'like', `${rootPath}%`).where('kind', 'in', ['village', 'community']).where('active', '=', 1).orderBy('path').execute();
+  return db
+    .selectFrom('org_units')
+    .select(['code', 'name', 'path', 'is_demo'])
+    .where('path', 'like', `${rootPath}%`)
+    .where('kind', 'in', ['village', 'community'])
+    .where('active', '=', 1)
+    .orderBy('path')
+    .execute();
 }
 /** Inserts a scheduled survey unless that (schedule, unit, period) exists; true when inserted. */
 export async function insertScheduledSurvey(db: Executor, row: SurveyRow): Promise<boolean> {
-  const r = await db.insertInto('participation_surveys').values(row).onConflict((oc) => oc.columns(['schedule_id', 'unit_code', 'period']).doNothing()).executeTakeFirst();
+  const r = await db
+    .insertInto('participation_surveys')
+    .values(row)
+    .onConflict((oc) => oc.columns(['schedule_id', 'unit_code', 'period']).doNothing())
+    .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
@@ -298,17 +416,36 @@ export async function updateDecision(db: Executor, id: string, patch: Partial<De
   await db.updateTable('participation_decisions').set(patch).where('id', '=', id).execute();
 }
 export async function findDecision(db: Executor, id: string): Promise<WithUnit<DecisionRow> | undefined> {
-  return (await db.selectFrom('participation_decisions as t').innerJoin('org_units as u', 'u.code', 't.unit_code').selectAll('t').select(UNIT_COLS).where('t.id', '=', id).executeTakeFirst()) as WithUnit<DecisionRow> | undefined;
+  return (await db
+    .selectFrom('participation_decisions as t')
+    .innerJoin('org_units as u', 'u.code', 't.unit_code')
+    .selectAll('t')
+    .select(UNIT_COLS)
+    .where('t.id', '=', id)
+    .executeTakeFirst()) as WithUnit<DecisionRow> | undefined;
 }
 export async function listDecisions(db: Executor, q: { roots: readonly string[] | null; unitCode?: string }): Promise<WithUnit<DecisionRow>[]> {
-  let qb = db.selectFrom('participation_decisions as t').innerJoin('org_units as u', 'u.code', 't.unit_code').selectAll('t').select(UNIT_COLS).where(inRoots(q.roots));
+  let qb = db
+    .selectFrom('participation_decisions as t')
+    .innerJoin('org_units as u', 'u.code', 't.unit_code')
+    .selectAll('t')
+    .select(UNIT_COLS)
+    .where(inRoots(q.roots));
   if (q.unitCode) qb = qb.where('t.unit_code', '=', q.unitCode);
   return (await qb.orderBy('t.proposed_on', 'desc').execute()) as WithUnit<DecisionRow>[];
 }
 /** Disclosures linked to catalog events (决议公开 / 实施结果公开), newest first. */
-export async function disclosuresForEvents(db: Executor, eventIds: readonly string[]): Promise<{ id: string; event_id: string | null; title: string; status: string; published_at: string | null }[]> {
+export async function disclosuresForEvents(
+  db: Executor,
+  eventIds: readonly string[],
+): Promise<{ id: string; event_id: string | null; title: string; status: string; published_at: string | null }[]> {
   if (!eventIds.length) return [];
-  return db.selectFrom('disclosures').select(['id', 'event_id', 'title', 'status', 'published_at']).where('event_id', 'in', [...eventIds]).orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('disclosures')
+    .select(['id', 'event_id', 'title', 'status', 'published_at'])
+    .where('event_id', 'in', [...eventIds])
+    .orderBy('created_at', 'desc')
+    .execute();
 }
 
 export async function settingValue(db: Executor, key: string): Promise<unknown> {
@@ -339,9 +476,17 @@ export async function markDemo(db: Executor, ids: { consultations: string[]; sur
 }
 
 /** A demo account and its role grants (demo seeding acts as the demo staff). */
-export async function userWithGrants(db: Executor, username: string): Promise<{ id: string; username: string; display_name: string; grants: { role: string; unit_code: string; path: string }[] } | undefined> {
+export async function userWithGrants(
+  db: Executor,
+  username: string,
+): Promise<{ id: string; username: string; display_name: string; grants: { role: string; unit_code: string; path: string }[] } | undefined> {
   const user = await db.selectFrom('users').select(['id', 'username', 'display_name']).where('username', '=', username).executeTakeFirst();
   if (!user) return undefined;
-  const grants = await db.selectFrom('role_assignments as r').innerJoin('org_units as u', 'u.code', 'r.unit_code').select(['r.role', 'r.unit_code', 'u.path']).where('r.user_id', '=', user.id).execute();
+  const grants = await db
+    .selectFrom('role_assignments as r')
+    .innerJoin('org_units as u', 'u.code', 'r.unit_code')
+    .select(['r.role', 'r.unit_code', 'u.path'])
+    .where('r.user_id', '=', user.id)
+    .execute();
   return { ...user, grants };
 }

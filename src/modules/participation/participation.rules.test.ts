@@ -15,7 +15,8 @@ function calendar2026(): WorkCalendar {
   block('端午节', '2026-06-19', '2026-06-21');
   block('中秋节', '2026-09-25', '2026-09-27');
   block('国庆节', '2026-10-01', '2026-10-07');
-  for (const d of ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']) data.days.set(d, { kind: 'adjusted_workday', name: '调休上班' });
+  for (const d of ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'])
+    data.days.set(d, { kind: 'adjusted_workday', name: '调休上班' });
   return new WorkCalendar(data);
 }
 const cal = calendar2026();
@@ -57,7 +58,15 @@ describe('consultation periods over holiday blocks', () => {
 
 describe('clause parser', () => {
   it('splits articles with Chinese numerals, chapter and section headings, 款 and a preamble', () => {
-    const text = ['某某办法（征求意见稿）', '第一章　总则', '第一条：为了规范管理，制定本办法。', '第二节 申请', '第十一条 申请人应当提交材料。', '材料不全的，一次性告知。', '第一百零二条　本办法自公布之日起施行。'].join('\r\n');
+    const text = [
+      '某某办法（征求意见稿）',
+      '第一章　总则',
+      '第一条：为了规范管理，制定本办法。',
+      '第二节 申请',
+      '第十一条 申请人应当提交材料。',
+      '材料不全的，一次性告知。',
+      '第一百零二条　本办法自公布之日起施行。',
+    ].join('\r\n');
     const c = parseClauses(text);
     expect(c.map((x) => [x.seq, x.label, x.heading])).toEqual([
       [0, '序言', null],

@@ -85,10 +85,19 @@ export function minimumEndOn(calendar: WorkCalendar, startOn: string, rules: Par
 }
 
 export type ConsultationStatus = 'draft' | 'announced' | 'open' | 'closed' | 'answered';
-export const CONSULTATION_STATUS_TEXT: Record<ConsultationStatus, string> = { draft: '草稿', announced: '预告', open: '征求中', closed: '已截止', answered: '已反馈' };
+export const CONSULTATION_STATUS_TEXT: Record<ConsultationStatus, string> = {
+  draft: '草稿',
+  announced: '预告',
+  open: '征求中',
+  closed: '已截止',
+  answered: '已反馈',
+};
 
 /** The status follows the dates (computed on read; never stored). */
-export function consultationStatus(c: { published_at: string | null; start_on: string; end_on: string; feedback_published_at: string | null }, today: string): ConsultationStatus {
+export function consultationStatus(
+  c: { published_at: string | null; start_on: string; end_on: string; feedback_published_at: string | null },
+  today: string,
+): ConsultationStatus {
   if (!c.published_at) return 'draft';
   if (c.feedback_published_at) return 'answered';
   if (today < c.start_on) return 'announced';
@@ -182,7 +191,10 @@ export const ARTICLE_24_MATTERS = [
   { code: 'land_compensation', label: '征地补偿费的使用、分配方案' },
   { code: 'property_disposal', label: '以借贷、租赁或者其他方式处分村集体财产' },
 ] as const;
-export const DECISION_MATTERS = [...ARTICLE_24_MATTERS.map((m) => ({ ...m, article24: true })), { code: 'other', label: '其他涉及村民利益的事项', article24: false }] as const;
+export const DECISION_MATTERS = [
+  ...ARTICLE_24_MATTERS.map((m) => ({ ...m, article24: true })),
+  { code: 'other', label: '其他涉及村民利益的事项', article24: false },
+] as const;
 export const DECISION_MATTER_CODES: readonly string[] = DECISION_MATTERS.map((m) => m.code);
 export function needsMeeting(matter: string): boolean {
   return ARTICLE_24_MATTERS.some((m) => m.code === matter);
@@ -219,11 +231,29 @@ export function checkMeeting(m: MeetingFigures): MeetingCheck {
   if (ints.some((n) => !Number.isInteger(n) || n < 0)) return { ok: false, code: 'INVALID_FIGURES', message: '人数和票数须为不小于0的整数' };
   if (m.entitled < 1) return { ok: false, code: 'INVALID_FIGURES', message: `请填写${kind.entitledLabel}人数` };
   if (m.present > m.entitled) return { ok: false, code: 'INVALID_FIGURES', message: `到会人数（${m.present}）不能多于应到人数（${m.entitled}）` };
-  if (m.votesFor + m.votesAgainst + m.votesAbstain > m.present) return { ok: false, code: 'INVALID_FIGURES', message: `赞成、反对、弃权票合计（${m.votesFor + m.votesAgainst + m.votesAbstain}）不能多于到会人数（${m.present}）` };
+  if (m.votesFor + m.votesAgainst + m.votesAbstain > m.present)
+    return {
+      ok: false,
+      code: 'INVALID_FIGURES',
+      message: `赞成、反对、弃权票合计（${m.votesFor + m.votesAgainst + m.votesAbstain}）不能多于到会人数（${m.present}）`,
+    };
   const quorumNeeded = Math.ceil((m.entitled * kind.quorum.num) / kind.quorum.den);
   const majorityNeeded = Math.floor(m.present / 2) + 1;
   if (m.present * kind.quorum.den < m.entitled * kind.quorum.num)
-    return { ok: false, code: 'QUORUM_NOT_MET', message: `${kind.label}应有三分之二以上的${kind.entitledLabel}到会：应到${m.entitled}人，至少${quorumNeeded}人到会，实到${m.present}人，会议不能作出决定`, quorumNeeded, majorityNeeded };
-  if (m.votesFor * 2 <= m.present) return { ok: false, code: 'MAJORITY_NOT_REACHED', message: `决定须经到会人员过半数通过：到会${m.present}人，至少${majorityNeeded}票赞成，实际赞成${m.votesFor}票，决定未通过`, quorumNeeded, majorityNeeded };
+    return {
+      ok: false,
+      code: 'QUORUM_NOT_MET',
+      message: `${kind.label}应有三分之二以上的${kind.entitledLabel}到会：应到${m.entitled}人，至少${quorumNeeded}人到会，实到${m.present}人，会议不能作出决定`,
+      quorumNeeded,
+      majorityNeeded,
+    };
+  if (m.votesFor * 2 <= m.present)
+    return {
+      ok: false,
+      code: 'MAJORITY_NOT_REACHED',
+      message: `决定须经到会人员过半数通过：到会${m.present}人，至少${majorityNeeded}票赞成，实际赞成${m.votesFor}票，决定未通过`,
+      quorumNeeded,
+      majorityNeeded,
+    };
   return { ok: true, quorumNeeded, majorityNeeded };
 }

@@ -37,7 +37,9 @@ export const Vocabulary = Type.Object({
   surveyKinds: Type.Array(CodeLabel),
   answerMethods: Type.Array(CodeLabel),
   surveyTemplates: Type.Array(Type.Object({ key: Str, title: Str, intro: Str, questions: Type.Array(QuestionView) })),
-  decisionMatters: Type.Array(Type.Object({ code: Str, label: Str, article24: Type.Boolean({ description: '《村民委员会组织法》第二十四条事项（须经会议决定）' }) })),
+  decisionMatters: Type.Array(
+    Type.Object({ code: Str, label: Str, article24: Type.Boolean({ description: '《村民委员会组织法》第二十四条事项（须经会议决定）' }) }),
+  ),
   meetingKinds: Type.Array(Type.Object({ code: Str, label: Str, entitledLabel: Str, quorum: Type.Object({ num: Int, den: Int }) })),
   rules: Type.Object({
     minConsultationDays: Type.Integer({ description: '征求意见期限一般不少于的天数（第十五条）' }),
@@ -51,7 +53,9 @@ export const Vocabulary = Type.Object({
 
 export const ClausePreview = Type.Object({
   text: Str,
-  clauses: Type.Array(Type.Object({ seq: Int, label: Type.String({ description: '第一条，或无条文时的“第1段”' }), heading: NStr, paragraphs: Type.Array(Str) })),
+  clauses: Type.Array(
+    Type.Object({ seq: Int, label: Type.String({ description: '第一条，或无条文时的“第1段”' }), heading: NStr, paragraphs: Type.Array(Str) }),
+  ),
 });
 
 export const ConsultationSummary = Type.Object({
@@ -209,7 +213,9 @@ export const ScheduleList = Type.Object({
 /* ---------- village decisions ---------- */
 
 export const DecisionList = Type.Object({
-  items: Type.Array(Type.Object({ id: Str, unitCode: Str, unitName: Str, title: Str, matter: Str, proposedOn: Str, resolvedOn: NStr, implementedOn: NStr, isDemo: Bool })),
+  items: Type.Array(
+    Type.Object({ id: Str, unitCode: Str, unitName: Str, title: Str, matter: Str, proposedOn: Str, resolvedOn: NStr, implementedOn: NStr, isDemo: Bool }),
+  ),
 });
 
 const ObligationLink = Nullable(
@@ -233,7 +239,17 @@ export const DecisionDetail = Type.Object({
   proposal: Str,
   discussedOn: NStr,
   discussion: NStr,
-  meeting: Nullable(Type.Object({ kind: Str, on: NStr, entitled: Nullable(Int), present: Nullable(Int), votesFor: Nullable(Int), votesAgainst: Nullable(Int), votesAbstain: Nullable(Int) })),
+  meeting: Nullable(
+    Type.Object({
+      kind: Str,
+      on: NStr,
+      entitled: Nullable(Int),
+      present: Nullable(Int),
+      votesFor: Nullable(Int),
+      votesAgainst: Nullable(Int),
+      votesAbstain: Nullable(Int),
+    }),
+  ),
   resolution: NStr,
   resolvedOn: NStr,
   implementation: NStr,

@@ -50,8 +50,10 @@ function checkSurvey(input: Omit<SurveyInput, 'unitCode'>, smsConfigured: boolea
   if (!input.title.trim()) return fail(400, 'INVALID_TITLE', '请填写问卷标题');
   if (!SURVEY_KINDS.some((k) => k.code === input.kind)) return fail(400, 'INVALID_KIND', '请选择调查类型');
   if (!ANSWER_METHODS.some((m) => m.code === input.method)) return fail(400, 'INVALID_METHOD', '请选择作答方式');
-  if (input.method === 'sms' && !smsConfigured) return fail(409, 'SMS_NOT_CONFIGURED', '尚未配置短信网关，不能使用短信验证码作答；请选择一次性答题码或公开作答');
-  if (input.method === 'open' && (!input.perDevice || input.perDevice < 1 || input.perDevice > 10)) return fail(400, 'INVALID_PER_DEVICE', '公开作答须设定每台设备可答的次数（1—10次）');
+  if (input.method === 'sms' && !smsConfigured)
+    return fail(409, 'SMS_NOT_CONFIGURED', '尚未配置短信网关，不能使用短信验证码作答；请选择一次性答题码或公开作答');
+  if (input.method === 'open' && (!input.perDevice || input.perDevice < 1 || input.perDevice > 10))
+    return fail(400, 'INVALID_PER_DEVICE', '公开作答须设定每台设备可答的次数（1—10次）');
   if (!isRealDate(input.startOn) || !isRealDate(input.endOn)) return fail(400, 'INVALID_DATE', '请填写有效的开始和结束日期');
   if (input.endOn < input.startOn) return fail(400, 'INVALID_PERIOD', '结束日期不能早于开始日期');
   const problems = validateQuestions(input.questions);
@@ -81,7 +83,7 @@ export async function createSurvey(ctx: AppContext, meta: CommandMeta, input: Su
       intro: input.intro.trim(),
       questions_json: JSON.stringify(input.questions),
       method: input.method,
-      per_device: input.method === 'open' ? input.perDevice ?? 1 : null,
+      per_device: input.method === 'open' ? (input.perDevice ?? 1) : null,
       start_on: input.startOn,
       end_on: input.endOn,
       published_at: null,
@@ -94,12 +96,23 @@ export async function createSurvey(ctx: AppContext, meta: CommandMeta, input: Su
       created_by: meta.actor?.username ?? null,
       updated_at: at,
     });
-    await audit({ unitCode: unit.value.code, action: 'participation.survey.create', entityType: 'participation_survey', entityId: id, after: { title: input.title.trim(), kind: input.kind, method: input.method, questions: input.questions.length } });
+    await audit({
+      unitCode: unit.value.code,
+      action: 'participation.survey.create',
+      entityType: 'participation_survey',
+      entityId: id,
+      after: { title: input.title.trim(), kind: input.kind, method: input.method, questions: input.questions.length },
+    });
     return ok({ id });
   });
 }
 
-async function ownSurvey(trx: Parameters<typeof repo.findSurvey>[0], meta: CommandMeta, id: string, need: 'edit' | 'read' = 'edit'): Promise<Result<repo.WithUnit<repo.SurveyRow>>> {
+async function ownSurvey(
+  trx: Parameters<typeof repo.findSurvey>[0],
+  meta: CommandMeta,
+  id: string,
+  need: 'edit' | 'read' = 'edit',
+): Promise<Result<repo.WithUnit<repo.SurveyRow>>> {
   const row = await repo.findSurvey(trx, id);
   if (!row) return fail(404, 'SURVEY_NOT_FOUND', '没有找到这份问卷');
   const unit = await unitFor(trx, meta.actor!, row.unit_code, need);
@@ -115,8 +128,24 @@ export async function updateSurvey(ctx: AppContext, meta: CommandMeta, id: strin
     const s = await ownSurvey(trx, meta, id);
     if (!s.ok) return s;
     if (s.value.published_at) return fail(409, 'ALREADY_PUBLISHED', '问卷已发布，题目不能再修改');
-    await repo.updateSurvey(trx, id, { kind: input.kind, title: input.title.trim(), intro: input.intro.trim(), questions_json: JSON.stringify(input.questions), method: input.method, per_device: input.method === 'open' ? input.perDevice ?? 1 : null, start_on: input.startOn, end_on: input.endOn, updated_at: now.toISOString() });
-    await audit({ unitCode: s.value.unit_code, action: 'participation.survey.update', entityType: 'participation_survey', entityId: id, after: { title: input.title.trim(), questions: input.questions.length } });
+    await repo.updateSurvey(trx, id, {
+      kind: input.kind,
+      title: input.title.trim(),
+      intro: input.intro.trim(),
+      questions_json: JSON.stringify(input.questions),
+      method: input.method,
+      per_device: input.method === 'open' ? (input.perDevice ?? 1) : null,
+      start_on: input.startOn,
+      end_on: input.endOn,
+      updated_at: now.toISOString(),
+    });
+    await audit({
+      unitCode: s.value.unit_code,
+      action: 'participation.survey.update',
+      entityType: 'participation_survey',
+      entityId: id,
+      after: { title: input.title.trim(), questions: input.questions.length },
+    });
     return ok({ id });
   });
 }
@@ -128,14 +157,25 @@ export async function publishSurvey(ctx: AppContext, meta: CommandMeta, id: stri
     if (s.value.published_at) return fail(409, 'ALREADY_PUBLISHED', '问卷已经发布');
     if (s.value.end_on < chinaDate(now)) return fail(400, 'END_IN_PAST', `结束日期（${s.value.end_on}）已过，请先修改日期`);
     await repo.updateSurvey(trx, id, { published_at: now.toISOString(), updated_at: now.toISOString() });
-    await audit({ unitCode: s.value.unit_code, action: 'participation.survey.publish', entityType: 'participation_survey', entityId: id, after: { startOn: s.value.start_on, endOn: s.value.end_on, method: s.value.method } });
+    await audit({
+      unitCode: s.value.unit_code,
+      action: 'participation.survey.publish',
+      entityType: 'participation_survey',
+      entityId: id,
+      after: { startOn: s.value.start_on, endOn: s.value.end_on, method: s.value.method },
+    });
     await publicChanged(ctx, trx, now);
     return ok({ id });
   });
 }
 
 /** A batch of one-time codes (one per household slip). The codes are returned once and never stored in clear. */
-export async function generateCodes(ctx: AppContext, meta: CommandMeta, id: string, count: number): Promise<Result<{ batchNo: number; codes: string[]; survey: repo.WithUnit<repo.SurveyRow> }>> {
+export async function generateCodes(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  count: number,
+): Promise<Result<{ batchNo: number; codes: string[]; survey: repo.WithUnit<repo.SurveyRow> }>> {
   if (!Number.isInteger(count) || count < 1 || count > MAX_CODES_PER_BATCH) return fail(400, 'INVALID_COUNT', `每批答题码须为1到${MAX_CODES_PER_BATCH}个`);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const s = await ownSurvey(trx, meta, id);
@@ -146,8 +186,20 @@ export async function generateCodes(ctx: AppContext, meta: CommandMeta, id: stri
     const batchNo = (batches.at(-1)?.batchNo ?? 0) + 1;
     const codes = new Set<string>();
     while (codes.size < count) codes.add(randomCode(CODE_LENGTH));
-    await repo.insertCodes(trx, id, batchNo, [...codes].map((c) => codeHash(id, c)), now.toISOString());
-    await audit({ unitCode: s.value.unit_code, action: 'participation.survey.codes', entityType: 'participation_survey', entityId: id, after: { batchNo, count } });
+    await repo.insertCodes(
+      trx,
+      id,
+      batchNo,
+      [...codes].map((c) => codeHash(id, c)),
+      now.toISOString(),
+    );
+    await audit({
+      unitCode: s.value.unit_code,
+      action: 'participation.survey.codes',
+      entityType: 'participation_survey',
+      entityId: id,
+      after: { batchNo, count },
+    });
     return ok({ batchNo, codes: [...codes], survey: s.value });
   });
 }
@@ -163,7 +215,13 @@ export interface AnswerInput {
  * One answer sheet. By code: the code must exist and be unused, and is used by this sheet (a conditional update, so
  * two answers with one code cannot both pass). Open: at most `per_device` sheets per device cookie.
  */
-export async function submitAnswers(ctx: AppContext, meta: CommandMeta, id: string, input: AnswerInput, source: 'online' | 'paper' = 'online'): Promise<Result<{ accepted: true }>> {
+export async function submitAnswers(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: AnswerInput,
+  source: 'online' | 'paper' = 'online',
+): Promise<Result<{ accepted: true }>> {
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const s = await repo.findSurvey(trx, id);
     const today = chinaDate(now);
@@ -183,11 +241,25 @@ export async function submitAnswers(ctx: AppContext, meta: CommandMeta, id: stri
     } else if (s.method === 'open') {
       if (!input.deviceId) return fail(400, 'DEVICE_REQUIRED', '请允许浏览器保存本站的 Cookie 后再作答');
       const hash = crypto.createHash('sha256').update(`gongkai-device:${id}:${input.deviceId}`).digest('hex');
-      if (!(await repo.countDeviceAnswer(trx, id, hash, s.per_device ?? 1))) return fail(409, 'DEVICE_LIMIT', `这台设备已经作答过了（每台设备最多${s.per_device ?? 1}次）`);
+      if (!(await repo.countDeviceAnswer(trx, id, hash, s.per_device ?? 1)))
+        return fail(409, 'DEVICE_LIMIT', `这台设备已经作答过了（每台设备最多${s.per_device ?? 1}次）`);
     } else if (s.method === 'sms') return fail(409, 'SMS_NOT_CONFIGURED', '短信验证码作答尚未开通');
-    await repo.insertResponse(trx, { id: uuid(), survey_id: id, answers_json: JSON.stringify(checked.answers), answered_on: today, source, is_demo: s.is_demo });
+    await repo.insertResponse(trx, {
+      id: uuid(),
+      survey_id: id,
+      answers_json: JSON.stringify(checked.answers),
+      answered_on: today,
+      source,
+      is_demo: s.is_demo,
+    });
     // The audit event says that a sheet came in, not which one or from whom.
-    await audit({ unitCode: s.unit_code, action: 'participation.survey.answer', entityType: 'participation_survey', entityId: id, after: { method: s.method, source } });
+    await audit({
+      unitCode: s.unit_code,
+      action: 'participation.survey.answer',
+      entityType: 'participation_survey',
+      entityId: id,
+      after: { method: s.method, source },
+    });
     return ok({ accepted: true });
   });
 }
@@ -248,10 +320,29 @@ export async function createSchedule(ctx: AppContext, meta: CommandMeta, input: 
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const unit = await unitFor(trx, meta.actor!, input.rootUnitCode, 'edit');
     if (!unit.ok) return unit;
-    if (!meta.actor!.grants.some((g) => g.role === 'county_admin' && unit.value.path.startsWith(g.unitPath))) return fail(403, 'FORBIDDEN', '满意度调查的安排由县级管理员设定');
+    if (!meta.actor!.grants.some((g) => g.role === 'county_admin' && unit.value.path.startsWith(g.unitPath)))
+      return fail(403, 'FORBIDDEN', '满意度调查的安排由县级管理员设定');
     const id = uuid();
-    await repo.insertSchedule(trx, { id, template_key: SATISFACTION_TEMPLATE.key, root_unit_code: unit.value.code, every: input.every, opens_month_day: input.opensMonthDay, open_days: input.openDays, method: input.method, active: 1, is_demo: unit.value.is_demo, created_at: now.toISOString(), created_by: meta.actor?.username ?? null });
-    await audit({ unitCode: unit.value.code, action: 'participation.schedule.create', entityType: 'participation_survey_schedule', entityId: id, after: { ...input } });
+    await repo.insertSchedule(trx, {
+      id,
+      template_key: SATISFACTION_TEMPLATE.key,
+      root_unit_code: unit.value.code,
+      every: input.every,
+      opens_month_day: input.opensMonthDay,
+      open_days: input.openDays,
+      method: input.method,
+      active: 1,
+      is_demo: unit.value.is_demo,
+      created_at: now.toISOString(),
+      created_by: meta.actor?.username ?? null,
+    });
+    await audit({
+      unitCode: unit.value.code,
+      action: 'participation.schedule.create',
+      entityType: 'participation_survey_schedule',
+      entityId: id,
+      after: { ...input },
+    });
     return ok({ id });
   });
 }
@@ -276,7 +367,10 @@ export async function runSatisfactionSchedules(ctx: AppContext, now: Date): Prom
           id,
           unit_code: v.code,
           kind: 'satisfaction',
-          title: `${v.name}${period.replace('-H1', '年上半年').replace('-H2', '年下半年').replace(/-Q(\d)/, '年第$1季度')}${/^\d{4}$/.test(period) ? '年度' : ''}${SATISFACTION_TEMPLATE.title}`,
+          title: `${v.name}${period
+            .replace('-H1', '年上半年')
+            .replace('-H2', '年下半年')
+            .replace(/-Q(\d)/, '年第$1季度')}${/^\d{4}$/.test(period) ? '年度' : ''}${SATISFACTION_TEMPLATE.title}`,
           intro: SATISFACTION_TEMPLATE.intro,
           questions_json: JSON.stringify(SATISFACTION_TEMPLATE.questions),
           method: s.method,
@@ -294,7 +388,13 @@ export async function runSatisfactionSchedules(ctx: AppContext, now: Date): Prom
           updated_at: at,
         });
         if (ok1) {
-          await audit({ unitCode: v.code, action: 'participation.survey.schedule-open', entityType: 'participation_survey', entityId: id, after: { scheduleId: s.id, period, startOn: opensOn, endOn } });
+          await audit({
+            unitCode: v.code,
+            action: 'participation.survey.schedule-open',
+            entityType: 'participation_survey',
+            entityId: id,
+            after: { scheduleId: s.id, period, startOn: opensOn, endOn },
+          });
           await publicChanged(ctx, trx, now);
         }
         return ok(ok1);

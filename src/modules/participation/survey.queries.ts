@@ -49,7 +49,10 @@ export async function listSurveysFor(ctx: AppContext, actor: Actor, q: { unit?: 
   const roots = scopeRoots(actor);
   if (!roots.length) return { items: [] };
   const rows = await repo.listSurveys(ctx.db, { roots, unitCode: q.unit, kind: q.kind });
-  const counts = await repo.responseCounts(ctx.db, rows.map((r) => r.id));
+  const counts = await repo.responseCounts(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   const today = chinaDate(ctx.clock.now());
   return { items: rows.map((r) => surveySummary(r, today, counts.get(r.id) ?? 0)) };
 }
@@ -70,7 +73,13 @@ export async function surveyDetail(ctx: AppContext, actor: Actor, id: string): P
   if (!s || !(await unitFor(ctx.db, actor, s.unit_code, 'read')).ok) return fail(404, 'SURVEY_NOT_FOUND', '没有找到这份问卷');
   const today = chinaDate(ctx.clock.now());
   const results = await resultsOf(ctx, s, true);
-  return ok({ ...surveySummary(s, today, results.responses), intro: s.intro, questions: JSON.parse(s.questions_json) as Question[], codeBatches: await repo.codeBatches(ctx.db, id), results });
+  return ok({
+    ...surveySummary(s, today, results.responses),
+    intro: s.intro,
+    questions: JSON.parse(s.questions_json) as Question[],
+    codeBatches: await repo.codeBatches(ctx.db, id),
+    results,
+  });
 }
 
 /** The public questionnaire (published surveys only). */
@@ -80,7 +89,12 @@ export async function publicSurvey(ctx: AppContext, id: string): Promise<Result<
   await loadGate(ctx.db);
   const today = chinaDate(ctx.clock.now());
   const count = (await repo.responseCounts(ctx.db, [id])).get(id) ?? 0;
-  return ok({ ...surveySummary(s, today, count), title: gate(s.title, today), intro: gate(s.intro, today), questions: JSON.parse(s.questions_json) as Question[] });
+  return ok({
+    ...surveySummary(s, today, count),
+    title: gate(s.title, today),
+    intro: gate(s.intro, today),
+    questions: JSON.parse(s.questions_json) as Question[],
+  });
 }
 
 /** Published results (anonymous counts; short-text answers only as a count). */
@@ -93,7 +107,10 @@ export async function publicResults(ctx: AppContext, id: string): Promise<Result
 
 export async function publicSurveyList(ctx: AppContext) {
   const rows = await repo.listSurveys(ctx.db, { roots: null, publishedOnly: true });
-  const counts = await repo.responseCounts(ctx.db, rows.map((r) => r.id));
+  const counts = await repo.responseCounts(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   const today = chinaDate(ctx.clock.now());
   return rows.map((r) => surveySummary(r, today, counts.get(r.id) ?? 0));
 }
@@ -132,8 +149,11 @@ export async function resultsWorkbook(ctx: AppContext, actor: Actor, id: string)
   sheet.addRow([]);
   sheet.addRow(['题号', '题目', '选项', '人数', '比例']).font = { bold: true };
   results.questions.forEach((q, i) => {
-    const rows = q.options?.map((o) => [o.label, o.count] as const) ?? q.ratings?.map((r) => [`${r.score}分`, r.count] as const) ?? [['（简答题）作答人数', q.answered] as const];
-    rows.forEach(([l, n], j) => sheet.addRow([j === 0 ? i + 1 : '', j === 0 ? q.title : '', l, n, q.answered ? Math.round((n / q.answered) * 1000) / 10 + '%' : '—']));
+    const rows = q.options?.map((o) => [o.label, o.count] as const) ??
+      q.ratings?.map((r) => [`${r.score}分`, r.count] as const) ?? [['（简答题）作答人数', q.answered] as const];
+    rows.forEach(([l, n], j) =>
+      sheet.addRow([j === 0 ? i + 1 : '', j === 0 ? q.title : '', l, n, q.answered ? Math.round((n / q.answered) * 1000) / 10 + '%' : '—']),
+    );
     if (q.mean !== undefined && q.mean !== null) sheet.addRow(['', '', '平均分', q.mean, '']);
   });
   const texts = wb.addWorksheet('简答题回答');
@@ -147,7 +167,12 @@ export async function resultsWorkbook(ctx: AppContext, actor: Actor, id: string)
 // ---------------------------------------------------------------------------------------------------------------
 // QR slips (A4, 10 per page): each slip carries the survey's title, the code and a QR code of the answering link
 
-export async function slipsPdf(survey: { id: string; title: string; unit_name: string; end_on: string }, batchNo: number, codes: readonly string[], baseUrl: string): Promise<Buffer> {
+export async function slipsPdf(
+  survey: { id: string; title: string; unit_name: string; end_on: string },
+  batchNo: number,
+  codes: readonly string[],
+  baseUrl: string,
+): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 28, info: { Title: `${survey.title} 答题码 第${batchNo}批` } });
   const font = join(fontDirectory(), 'NotoSansHans-Regular.otf');
   doc.registerFont('cn', font);
@@ -168,11 +193,17 @@ export async function slipsPdf(survey: { id: string; title: string; unit_name: s
     const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 4 });
     doc.image(png, x + 10, y + 12, { width: H - 24 });
     const tx = x + H;
-    doc.fillColor('#000000').fontSize(10).text(survey.unit_name, tx, y + 14, { width: W - H - 10 });
+    doc
+      .fillColor('#000000')
+      .fontSize(10)
+      .text(survey.unit_name, tx, y + 14, { width: W - H - 10 });
     doc.fontSize(11).text(survey.title, tx, y + 30, { width: W - H - 10, height: 44, ellipsis: true });
     doc.fontSize(9).text('答题码（只能用一次）', tx, y + 80, { width: W - H - 10 });
     doc.fontSize(18).text(codes[i], tx, y + 94, { width: W - H - 10, characterSpacing: 2 });
-    doc.fontSize(8).fillColor('#444444').text(`扫码或打开网址作答，截止 ${survey.end_on}。问卷不记名。第${batchNo}批 ${i + 1}/${codes.length}`, tx, y + 122, { width: W - H - 10 });
+    doc
+      .fontSize(8)
+      .fillColor('#444444')
+      .text(`扫码或打开网址作答，截止 ${survey.end_on}。问卷不记名。第${batchNo}批 ${i + 1}/${codes.length}`, tx, y + 122, { width: W - H - 10 });
   }
   doc.end();
   return done;
@@ -187,7 +218,10 @@ export interface SatisfactionFigure {
   surveys: { id: string; title: string; endOn: string; satisfied: number; valid: number; methodText: string }[];
 }
 
-export async function satisfactionByUnit(ctx: AppContext, q: { rootPath: string; from: string; to: string; asOf: string }): Promise<Map<string, SatisfactionFigure>> {
+export async function satisfactionByUnit(
+  ctx: AppContext,
+  q: { rootPath: string; from: string; to: string; asOf: string },
+): Promise<Map<string, SatisfactionFigure>> {
   const out = new Map<string, SatisfactionFigure>();
   const to = q.asOf < q.to ? q.asOf : q.to;
   for (const s of await repo.satisfactionSurveysEnded(ctx.db, q.rootPath, q.from, to)) {
@@ -198,7 +232,14 @@ export async function satisfactionByUnit(ctx: AppContext, q: { rootPath: string;
     const f = out.get(s.unit_code) ?? { satisfied: 0, valid: 0, surveys: [] };
     f.satisfied += r.satisfaction.satisfied;
     f.valid += r.satisfaction.valid;
-    f.surveys.push({ id: s.id, title: s.title, endOn: s.end_on, satisfied: r.satisfaction.satisfied, valid: r.satisfaction.valid, methodText: label(ANSWER_METHODS, s.method) });
+    f.surveys.push({
+      id: s.id,
+      title: s.title,
+      endOn: s.end_on,
+      satisfied: r.satisfaction.satisfied,
+      valid: r.satisfaction.valid,
+      methodText: label(ANSWER_METHODS, s.method),
+    });
     out.set(s.unit_code, f);
   }
   return out;

@@ -15,7 +15,12 @@ describe('surveys', () => {
   afterAll(() => f?.close());
 
   it('a village starts the county satisfaction survey with printed one-time codes (QR slips PDF)', async () => {
-    const made = await f.call(f.s.clerk, 'POST', '/api/v1/participation/satisfaction/surveys', { unitCode: VILLAGE, startOn: '2026-04-01', endOn: '2026-04-10', method: 'codes' });
+    const made = await f.call(f.s.clerk, 'POST', '/api/v1/participation/satisfaction/surveys', {
+      unitCode: VILLAGE,
+      startOn: '2026-04-01',
+      endOn: '2026-04-10',
+      method: 'codes',
+    });
     expectStatus(made, 201);
     sid = made.json().id;
     expect(made.json().questions).toHaveLength(5);
@@ -41,7 +46,8 @@ describe('surveys', () => {
 
   it('a code works once; a second use and an unknown code are refused; answers are validated with the skip rule', async () => {
     await f.goTo('2026-04-02');
-    const answer = (code: string, answers: Record<string, unknown>) => f.call(null, 'POST', `/api/v1/participation/public/surveys/${sid}/answers`, { code, answers });
+    const answer = (code: string, answers: Record<string, unknown>) =>
+      f.call(null, 'POST', `/api/v1/participation/public/surveys/${sid}/answers`, { code, answers });
     const missing = await answer(codes[0], { q1: 'a' });
     expect([missing.statusCode, missing.json().error.code]).toEqual([400, 'INVALID_ANSWERS']);
     expect(missing.json().error.message).toContain('第2题');
@@ -84,7 +90,9 @@ describe('surveys', () => {
 
   it('the satisfaction results reach the assessment score card of the village', async () => {
     const set = templateSet();
-    set.indicators = set.indicators.map((i) => (i.key === 'work' ? { ...i, key: 'sat', name: '群众满意度（问卷调查）', kind: 'survey_satisfaction' as const, whenNoData: 'exclude' as const } : i));
+    set.indicators = set.indicators.map((i) =>
+      i.key === 'work' ? { ...i, key: 'sat', name: '群众满意度（问卷调查）', kind: 'survey_satisfaction' as const, whenNoData: 'exclude' as const } : i,
+    );
     const p = await f.call(f.s.countyAdmin, 'POST', '/api/v1/assessments', { kind: 'quarter', year: 2026, quarter: 2, set });
     expectStatus(p, 201);
     const card = await f.call(f.s.countyAdmin, 'GET', `/api/v1/assessments/${p.json().id}/units/${VILLAGE}`);
@@ -95,37 +103,110 @@ describe('surveys', () => {
   });
 
   it('open answering: one answer per device (cookie), with the human check', async () => {
-    const q = [{ id: 'q1', type: 'single', title: '是否赞成设立便民服务点？', required: true, options: [{ id: 'y', label: '赞成' }, { id: 'n', label: '不赞成' }] }];
-    const made = await f.call(f.s.clerk, 'POST', '/api/v1/participation/surveys', { unitCode: VILLAGE, kind: 'poll', title: '便民服务点民意调查', intro: '请选择', questions: q, method: 'open', perDevice: 1, startOn: '2026-04-11', endOn: '2026-04-30' });
+    const q = [
+      {
+        id: 'q1',
+        type: 'single',
+        title: '是否赞成设立便民服务点？',
+        required: true,
+        options: [
+          { id: 'y', label: '赞成' },
+          { id: 'n', label: '不赞成' },
+        ],
+      },
+    ];
+    const made = await f.call(f.s.clerk, 'POST', '/api/v1/participation/surveys', {
+      unitCode: VILLAGE,
+      kind: 'poll',
+      title: '便民服务点民意调查',
+      intro: '请选择',
+      questions: q,
+      method: 'open',
+      perDevice: 1,
+      startOn: '2026-04-11',
+      endOn: '2026-04-30',
+    });
     expectStatus(made, 201);
     const id = made.json().id;
     expectStatus(await f.call(f.s.clerk, 'POST', `/api/v1/participation/surveys/${id}/publish`), 200);
     const noCheck = await f.call(null, 'POST', `/api/v1/participation/public/surveys/${id}/answers`, { answers: { q1: 'y' } });
     expect(noCheck.json().error.code).toBe('HUMAN_CHECK_FAILED');
-    const first = await f.call(null, 'POST', `/api/v1/participation/public/surveys/${id}/answers`, { answers: { q1: 'y' }, humanCheck: await solvedCheck(f.t.app) });
+    const first = await f.call(null, 'POST', `/api/v1/participation/public/surveys/${id}/answers`, {
+      answers: { q1: 'y' },
+      humanCheck: await solvedCheck(f.t.app),
+    });
     expectStatus(first, 201);
     const cookie = first.cookies.find((c) => c.name === 'gk_survey_device')!;
-    const second = await f.call(null, 'POST', `/api/v1/participation/public/surveys/${id}/answers`, { answers: { q1: 'n' }, humanCheck: await solvedCheck(f.t.app) }, { cookie: `gk_survey_device=${cookie.value}` });
+    const second = await f.call(
+      null,
+      'POST',
+      `/api/v1/participation/public/surveys/${id}/answers`,
+      { answers: { q1: 'n' }, humanCheck: await solvedCheck(f.t.app) },
+      { cookie: `gk_survey_device=${cookie.value}` },
+    );
     expect([second.statusCode, second.json().error.code]).toEqual([409, 'DEVICE_LIMIT']);
   });
 
   it('refuses a bad questionnaire and the SMS method without a gateway', async () => {
     const bad = [
-      { id: 'q1', type: 'single', title: '甲', required: true, options: [{ id: 'a', label: '是' }, { id: 'b', label: '否' }], skip: [{ option: 'a', goTo: 'q1' }] },
+      {
+        id: 'q1',
+        type: 'single',
+        title: '甲',
+        required: true,
+        options: [
+          { id: 'a', label: '是' },
+          { id: 'b', label: '否' },
+        ],
+        skip: [{ option: 'a', goTo: 'q1' }],
+      },
       { id: 'q2', type: 'multiple', title: '乙', required: false, options: [{ id: 'a', label: '只有一个' }] },
     ];
-    const res = await f.call(f.s.clerk, 'POST', '/api/v1/participation/surveys', { unitCode: VILLAGE, kind: 'survey', title: '问卷', intro: '', questions: bad, method: 'codes', startOn: '2026-04-11', endOn: '2026-04-30' });
+    const res = await f.call(f.s.clerk, 'POST', '/api/v1/participation/surveys', {
+      unitCode: VILLAGE,
+      kind: 'survey',
+      title: '问卷',
+      intro: '',
+      questions: bad,
+      method: 'codes',
+      startOn: '2026-04-11',
+      endOn: '2026-04-30',
+    });
     expect(res.json().error.code).toBe('INVALID_QUESTIONS');
     expect(res.json().error.message).toContain('第1题的跳题规则只能跳到后面的题目');
     expect(res.json().error.message).toContain('第2题是选择题，至少需要两个选项');
-    const sms = await f.call(f.s.clerk, 'POST', '/api/v1/participation/surveys', { unitCode: VILLAGE, kind: 'survey', title: '问卷', intro: '', questions: [{ id: 'q1', type: 'rating', title: '打分', required: true }], method: 'sms', startOn: '2026-04-11', endOn: '2026-04-30' });
+    const sms = await f.call(f.s.clerk, 'POST', '/api/v1/participation/surveys', {
+      unitCode: VILLAGE,
+      kind: 'survey',
+      title: '问卷',
+      intro: '',
+      questions: [{ id: 'q1', type: 'rating', title: '打分', required: true }],
+      method: 'sms',
+      startOn: '2026-04-11',
+      endOn: '2026-04-30',
+    });
     expect([sms.statusCode, sms.json().error.code]).toEqual([409, 'SMS_NOT_CONFIGURED']);
   });
 
   it('the county schedules the yearly satisfaction survey; the job opens one per village once', async () => {
-    const forbidden = await f.call(f.s.clerk, 'POST', '/api/v1/participation/satisfaction/schedules', { rootUnitCode: VILLAGE, every: 'yearly', opensMonthDay: '04-01', openDays: 30, method: 'codes' });
+    const forbidden = await f.call(f.s.clerk, 'POST', '/api/v1/participation/satisfaction/schedules', {
+      rootUnitCode: VILLAGE,
+      every: 'yearly',
+      opensMonthDay: '04-01',
+      openDays: 30,
+      method: 'codes',
+    });
     expect(forbidden.statusCode).toBe(403);
-    expectStatus(await f.call(f.s.countyAdmin, 'POST', '/api/v1/participation/satisfaction/schedules', { rootUnitCode: '321323002', every: 'yearly', opensMonthDay: '04-01', openDays: 30, method: 'codes' }), 201);
+    expectStatus(
+      await f.call(f.s.countyAdmin, 'POST', '/api/v1/participation/satisfaction/schedules', {
+        rootUnitCode: '321323002',
+        every: 'yearly',
+        opensMonthDay: '04-01',
+        openDays: 30,
+        method: 'codes',
+      }),
+      201,
+    );
     const first = await runSatisfactionSchedules(f.t.rt.ctx, f.clock.now());
     expect(first.created).toBeGreaterThan(0);
     expect((await runSatisfactionSchedules(f.t.rt.ctx, f.clock.now())).created).toBe(0);

@@ -91,7 +91,8 @@ export function validateQuestions(questions: readonly Question[]): Problem[] {
       for (const s of q.satisfiedOptions ?? []) if (!oids.has(s)) out.push({ path, message: `${at}的满意选项“${s}”不存在` });
     } else if (q.options?.length) out.push({ path, message: `${at}不是选择题，不能设置选项` });
     if (q.satisfiedOptions && q.type !== 'single') out.push({ path, message: `${at}：只有单选题可以作为满意度题` });
-    if (q.type === 'text' && q.maxLength !== undefined && (!Number.isInteger(q.maxLength) || q.maxLength < 1 || q.maxLength > MAX_TEXT)) out.push({ path, message: `${at}的字数上限须在1到${MAX_TEXT}之间` });
+    if (q.type === 'text' && q.maxLength !== undefined && (!Number.isInteger(q.maxLength) || q.maxLength < 1 || q.maxLength > MAX_TEXT))
+      out.push({ path, message: `${at}的字数上限须在1到${MAX_TEXT}之间` });
     for (const s of q.skip ?? []) {
       if (q.type !== 'single') {
         out.push({ path, message: `${at}：只有单选题可以设置跳题` });
@@ -111,7 +112,7 @@ export function validateQuestions(questions: readonly Question[]): Problem[] {
 /** The questions a respondent is shown for the answers given so far (skip rules applied in order). */
 export function visibleQuestions(questions: readonly Question[], answers: AnswerSheet): Question[] {
   const out: Question[] = [];
-  for (let i = 0; i < questions.length; ) {
+  for (let i = 0; i < questions.length;) {
     const q = questions[i];
     out.push(q);
     const rule = q.type === 'single' ? q.skip?.find((s) => s.option === answers[q.id]) : undefined;
@@ -123,7 +124,10 @@ export function visibleQuestions(questions: readonly Question[], answers: Answer
 }
 
 /** Checks one answer sheet and returns it cleaned (only shown questions, trimmed text), or the problems. */
-export function validateAnswers(questions: readonly Question[], raw: Record<string, unknown>): { ok: true; answers: AnswerSheet } | { ok: false; problems: Problem[] } {
+export function validateAnswers(
+  questions: readonly Question[],
+  raw: Record<string, unknown>,
+): { ok: true; answers: AnswerSheet } | { ok: false; problems: Problem[] } {
   const problems: Problem[] = [];
   const answers: AnswerSheet = {};
   const known = new Set(questions.map((q) => q.id));
@@ -149,7 +153,8 @@ export function validateAnswers(questions: readonly Question[], raw: Record<stri
     }
     const ids = new Set((q.options ?? []).map((o) => o.id));
     if (q.type === 'single' && !ids.has(v as string)) problems.push({ path: q.id, message: `${at}的选项不正确` });
-    if (q.type === 'multiple' && (!(v as string[]).every((x) => ids.has(x)) || new Set(v as string[]).size !== (v as string[]).length)) problems.push({ path: q.id, message: `${at}的选项不正确` });
+    if (q.type === 'multiple' && (!(v as string[]).every((x) => ids.has(x)) || new Set(v as string[]).size !== (v as string[]).length))
+      problems.push({ path: q.id, message: `${at}的选项不正确` });
     if (q.type === 'rating' && (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 5)) problems.push({ path: q.id, message: `${at}请选择1到5分` });
     if (q.type === 'text') {
       const t = (v as string).trim();
@@ -192,7 +197,11 @@ export function tally(questions: readonly Question[], sheets: readonly AnswerShe
     const given = sheets.map((s) => s[q.id]).filter((v) => v !== undefined);
     const r: QuestionResult = { id: q.id, type: q.type, title: q.title, answered: given.length };
     if (q.type === 'single' || q.type === 'multiple') {
-      r.options = (q.options ?? []).map((o) => ({ id: o.id, label: o.label, count: given.filter((v) => (Array.isArray(v) ? v.includes(o.id) : v === o.id)).length }));
+      r.options = (q.options ?? []).map((o) => ({
+        id: o.id,
+        label: o.label,
+        count: given.filter((v) => (Array.isArray(v) ? v.includes(o.id) : v === o.id)).length,
+      }));
     } else if (q.type === 'rating') {
       r.ratings = [1, 2, 3, 4, 5].map((score) => ({ score, count: given.filter((v) => v === score).length }));
       r.mean = given.length ? Math.round((given.reduce<number>((a, v) => a + Number(v), 0) / given.length) * 100) / 100 : null;
@@ -200,7 +209,9 @@ export function tally(questions: readonly Question[], sheets: readonly AnswerShe
     return r;
   });
   const sq = questions.find((q) => q.satisfiedOptions);
-  const satisfaction = sq ? { satisfied: sheets.filter((s) => sq.satisfiedOptions!.includes(String(s[sq.id]))).length, valid: sheets.filter((s) => s[sq.id] !== undefined).length } : null;
+  const satisfaction = sq
+    ? { satisfied: sheets.filter((s) => sq.satisfiedOptions!.includes(String(s[sq.id]))).length, valid: sheets.filter((s) => s[sq.id] !== undefined).length }
+    : null;
   return { responses: sheets.length, questions: results, satisfaction };
 }
 

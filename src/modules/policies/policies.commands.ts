@@ -19,14 +19,53 @@ import type { Executor } from '../../platform/db/database.ts';
 import { findUnit, listUnits } from '../org/index.ts';
 import { createDisclosure, findDisclosureRow, type DisclosureRow, type DraftInput } from '../publishing/index.ts';
 import * as repo from './policies.repository.ts';
-import { checkMediaUrl, checkPrefix, checkValidityChange, INTERPRETATION_FORMS, parseDocNo, RESPONSE_FORMS, VALIDITIES, VALIDITY_TEXT, type InterpretationSettings, type Validity } from './policies.rules.ts';
+import {
+  checkMediaUrl,
+  checkPrefix,
+  checkValidityChange,
+  INTERPRETATION_FORMS,
+  parseDocNo,
+  RESPONSE_FORMS,
+  VALIDITIES,
+  VALIDITY_TEXT,
+  type InterpretationSettings,
+  type Validity,
+} from './policies.rules.ts';
 import type { PolicyDocumentTable } from './policies.tables.ts';
 
 const uuid = () => crypto.randomUUID();
 export const SETTINGS_KEY = 'policies.settings';
 
 /** 重点公开领域 of the plan (泗政办发〔2023〕72号 二(一)) and 其他 (the seed notice's own 主题分类). */
-const PLAN_TOPICS = ['户籍管理', '安全生产', '保障性住房', '财政预决算', '城市综合执法', '城乡规划', '公共法律服务', '公共文化服务', '公共资源服务', '国有土地上房屋征收与补偿', '救灾生产', '就业', '农村集体土地', '农村危房改造', '社会保险', '社会救助', '涉农补贴', '生态环境', '食品药品', '市政服务', '税收管理', '卫生健康', '乡村振兴', '养老服务', '义务教育', '重大建设项目', '其他'];
+const PLAN_TOPICS = [
+  '户籍管理',
+  '安全生产',
+  '保障性住房',
+  '财政预决算',
+  '城市综合执法',
+  '城乡规划',
+  '公共法律服务',
+  '公共文化服务',
+  '公共资源服务',
+  '国有土地上房屋征收与补偿',
+  '救灾生产',
+  '就业',
+  '农村集体土地',
+  '农村危房改造',
+  '社会保险',
+  '社会救助',
+  '涉农补贴',
+  '生态环境',
+  '食品药品',
+  '市政服务',
+  '税收管理',
+  '卫生健康',
+  '乡村振兴',
+  '养老服务',
+  '义务教育',
+  '重大建设项目',
+  '其他',
+];
 
 export interface PolicySettings {
   /** 分类 (the seed notice: 政府办文件); county choices. */
@@ -71,20 +110,34 @@ export async function savePolicySettings(ctx: AppContext, meta: CommandMeta, inp
     if (!next.categories.length || !next.topics.length || !next.genres.length) return fail(400, 'INVALID_SETTINGS', '分类、主题和体裁都至少要有一项');
     const unknown = next.interpretation.categories.filter((c) => !next.categories.includes(c));
     if (unknown.length) return fail(400, 'INVALID_SETTINGS', `须解读的分类“${unknown.join('、')}”不在分类列表中`);
-    if (!Number.isInteger(next.interpretation.workingDays) || next.interpretation.workingDays < 0 || next.interpretation.workingDays > 60) return fail(400, 'INVALID_SETTINGS', '解读期限应为 0 到 60 个工作日（0 表示与文件同日发布）');
+    if (!Number.isInteger(next.interpretation.workingDays) || next.interpretation.workingDays < 0 || next.interpretation.workingDays > 60)
+      return fail(400, 'INVALID_SETTINGS', '解读期限应为 0 到 60 个工作日（0 表示与文件同日发布）');
     const before = await loadPolicySettings(trx);
     const value = JSON.stringify(next);
     await writeSetting(trx, SETTINGS_KEY, value, now.toISOString());
     // The public list shows the county's topics as filters.
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
-    await audit({ unitCode: null, action: 'policy.settings.update', entityType: 'app_settings', entityId: SETTINGS_KEY, before: { interpretation: before.interpretation }, after: { interpretation: next.interpretation, categories: next.categories.length, topics: next.topics.length, genres: next.genres.length } });
+    await audit({
+      unitCode: null,
+      action: 'policy.settings.update',
+      entityType: 'app_settings',
+      entityId: SETTINGS_KEY,
+      before: { interpretation: before.interpretation },
+      after: { interpretation: next.interpretation, categories: next.categories.length, topics: next.topics.length, genres: next.genres.length },
+    });
     return ok(next);
   });
 }
 
 /** The 机关代字 a unit may use in 文号 (county admin covering the unit). Replaces the unit's list. */
-export async function setNumberPrefixes(ctx: AppContext, meta: CommandMeta, unitCode: string, raw: string[], opts: { demo?: boolean; source?: string } = {}): Promise<Result<{ unitCode: string; prefixes: string[] }>> {
+export async function setNumberPrefixes(
+  ctx: AppContext,
+  meta: CommandMeta,
+  unitCode: string,
+  raw: string[],
+  opts: { demo?: boolean; source?: string } = {},
+): Promise<Result<{ unitCode: string; prefixes: string[] }>> {
   const actor = meta.actor!;
   const prefixes: string[] = [];
   for (const r of raw) {
@@ -104,7 +157,14 @@ export async function setNumberPrefixes(ctx: AppContext, meta: CommandMeta, unit
       await repo.deletePrefixes(trx, unitCode, removed);
     }
     for (const p of prefixes.filter((x) => !before.includes(x))) {
-      await repo.insertPrefix(trx, { unit_code: unitCode, prefix: p, is_demo: opts.demo ? 1 : 0, source: opts.source ?? null, created_at: now.toISOString(), created_by: actor.username });
+      await repo.insertPrefix(trx, {
+        unit_code: unitCode,
+        prefix: p,
+        is_demo: opts.demo ? 1 : 0,
+        source: opts.source ?? null,
+        created_at: now.toISOString(),
+        created_by: actor.username,
+      });
     }
     await audit({ unitCode, action: 'policy.prefixes.set', entityType: 'org_unit', entityId: unitCode, before: { prefixes: before }, after: { prefixes } });
     return ok({ unitCode, prefixes });
@@ -132,7 +192,8 @@ interface CheckedMeta {
 async function checkMeta(db: Executor, unitCode: string, input: PolicyMetaInput, excludeId: string | null): Promise<Result<CheckedMeta>> {
   if (!isRealDate(input.writtenOn)) return fail(400, 'INVALID_DATE', `成文日期“${input.writtenOn}”不是有效日期`);
   const settings = await loadPolicySettings(db);
-  if (!settings.categories.includes(input.category)) return fail(400, 'INVALID_CATEGORY', `分类“${input.category}”不在本县的分类中（${settings.categories.join('、')}）`);
+  if (!settings.categories.includes(input.category))
+    return fail(400, 'INVALID_CATEGORY', `分类“${input.category}”不在本县的分类中（${settings.categories.join('、')}）`);
   if (!settings.topics.includes(input.topic)) return fail(400, 'INVALID_TOPIC', `主题“${input.topic}”不在本县的主题分类中`);
   if (!settings.genres.includes(input.genre)) return fail(400, 'INVALID_GENRE', `体裁“${input.genre}”不在本县的体裁分类中（${settings.genres.join('、')}）`);
   const keywords = cleanList(input.keywords ?? []);
@@ -142,7 +203,8 @@ async function checkMeta(db: Executor, unitCode: string, input: PolicyMetaInput,
     const prefixes = await repo.prefixesOf(db, unitCode);
     docNo = parseDocNo(input.docNo, prefixes, input.writtenOn);
     if (!docNo.ok) return fail(400, docNo.code, docNo.message);
-    if (await repo.docNoTaken(db, unitCode, docNo.value.docNo, excludeId)) return fail(409, 'DOC_NO_TAKEN', `文号“${docNo.value.docNo}”本单位已经使用过，同一发文机关的文号不能重复`);
+    if (await repo.docNoTaken(db, unitCode, docNo.value.docNo, excludeId))
+      return fail(409, 'DOC_NO_TAKEN', `文号“${docNo.value.docNo}”本单位已经使用过，同一发文机关的文号不能重复`);
   }
   return ok({ docNo, keywords });
 }
@@ -152,16 +214,31 @@ async function checkMeta(db: Executor, unitCode: string, input: PolicyMetaInput,
  * the normalised 文号, then its metadata. Everything is checked before the draft is created, and again inside the
  * metadata transaction (a 文号 taken meanwhile answers 409 and the draft stays, without metadata, for the clerk).
  */
-export async function createPolicy(ctx: AppContext, meta: CommandMeta, input: Omit<DraftInput, 'docNo'> & PolicyMetaInput): Promise<Result<{ disclosure: DisclosureRow; policy: PolicyDocumentTable }>> {
+export async function createPolicy(
+  ctx: AppContext,
+  meta: CommandMeta,
+  input: Omit<DraftInput, 'docNo'> & PolicyMetaInput,
+): Promise<Result<{ disclosure: DisclosureRow; policy: PolicyDocumentTable }>> {
   // Authorize before checking anything against stored data (a draft's 文号 must not leak to other units).
   const actor = meta.actor!;
   const unit = await findUnit(ctx.db, input.unitCode);
   if (!unit || !actorCoversPath(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${input.unitCode}`);
-  if (unit.kind === 'village' || unit.kind === 'community') return fail(400, 'NOT_A_GOVERNMENT_UNIT', '政策文件由县政府、县政府部门和乡镇（街道）发布；村（社区）的公开内容请用村（居）务公开');
+  if (unit.kind === 'village' || unit.kind === 'community')
+    return fail(400, 'NOT_A_GOVERNMENT_UNIT', '政策文件由县政府、县政府部门和乡镇（街道）发布；村（社区）的公开内容请用村（居）务公开');
   if (!actorCoversPath(actor, unit.path, ['unit_officer'])) return fail(403, 'FORBIDDEN', '政策文件由本单位经办人起草');
   const pre = await checkMeta(ctx.db, input.unitCode, input, null);
   if (!pre.ok) return pre;
-  const d = await createDisclosure(ctx, meta, { unitCode: input.unitCode, itemKey: input.itemKey, period: input.period, eventId: input.eventId, title: input.title, formedOn: input.formedOn, body: input.body, channels: input.channels, docNo: pre.value.docNo?.ok ? pre.value.docNo.value.docNo : null });
+  const d = await createDisclosure(ctx, meta, {
+    unitCode: input.unitCode,
+    itemKey: input.itemKey,
+    period: input.period,
+    eventId: input.eventId,
+    title: input.title,
+    formedOn: input.formedOn,
+    body: input.body,
+    channels: input.channels,
+    docNo: pre.value.docNo?.ok ? pre.value.docNo.value.docNo : null,
+  });
   if (!d.ok) return d;
   const p = await registerPolicy(ctx, meta, d.value.id, input);
   if (!p.ok) return p;
@@ -180,7 +257,8 @@ export async function registerPolicy(ctx: AppContext, meta: CommandMeta, disclos
     const checked = await checkMeta(trx, d.unit_code, { ...input, docNo: input.docNo ?? d.doc_no }, disclosureId);
     if (!checked.ok) return checked;
     const doc = checked.value.docNo?.ok ? checked.value.docNo.value : null;
-    if (doc && d.doc_no !== doc.docNo) return fail(409, 'DOC_NO_MISMATCH', `草稿中的文号（${d.doc_no ?? '空'}）与登记的文号（${doc.docNo}）不一致，请先修改草稿的文号`);
+    if (doc && d.doc_no !== doc.docNo)
+      return fail(409, 'DOC_NO_MISMATCH', `草稿中的文号（${d.doc_no ?? '空'}）与登记的文号（${doc.docNo}）不一致，请先修改草稿的文号`);
     const at = now.toISOString();
     const row: PolicyDocumentTable = {
       disclosure_id: disclosureId,
@@ -204,8 +282,26 @@ export async function registerPolicy(ctx: AppContext, meta: CommandMeta, disclos
       updated_at: at,
     };
     await repo.insertPolicy(trx, row);
-    await repo.insertValidityEvent(trx, { id: uuid(), policy_id: disclosureId, seq: 1, from_validity: null, to_validity: 'valid', effective_on: input.writtenOn, by_policy_id: null, reason: null, actor_user_id: actor.userId, actor_name: actor.displayName, at });
-    await audit({ unitCode: d.unit_code, action: 'policy.register', entityType: 'disclosure', entityId: disclosureId, after: { docNo: row.doc_no, category: row.category, topic: row.topic, genre: row.genre, writtenOn: row.written_on } });
+    await repo.insertValidityEvent(trx, {
+      id: uuid(),
+      policy_id: disclosureId,
+      seq: 1,
+      from_validity: null,
+      to_validity: 'valid',
+      effective_on: input.writtenOn,
+      by_policy_id: null,
+      reason: null,
+      actor_user_id: actor.userId,
+      actor_name: actor.displayName,
+      at,
+    });
+    await audit({
+      unitCode: d.unit_code,
+      action: 'policy.register',
+      entityType: 'disclosure',
+      entityId: disclosureId,
+      after: { docNo: row.doc_no, category: row.category, topic: row.topic, genre: row.genre, writtenOn: row.written_on },
+    });
     return ok(row);
   });
 }
@@ -224,9 +320,15 @@ async function isPublic(trx: Trx, disclosureId: string): Promise<boolean> {
 }
 
 /** 有效 → 已修改 / 已废止 / 已失效 (transition table in policies.rules.ts), with its public history. Reviewer-level. */
-export async function changeValidity(ctx: AppContext, meta: CommandMeta, id: string, input: { to: string; effectiveOn: string; byPolicyId?: string | null; reason?: string | null }): Promise<Result<PolicyDocumentTable>> {
+export async function changeValidity(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: { to: string; effectiveOn: string; byPolicyId?: string | null; reason?: string | null },
+): Promise<Result<PolicyDocumentTable>> {
   const actor = meta.actor!;
-  if (!(VALIDITIES as readonly string[]).includes(input.to)) return fail(400, 'INVALID_VALIDITY', `时效只能是：${VALIDITIES.map((v) => VALIDITY_TEXT[v]).join('、')}`);
+  if (!(VALIDITIES as readonly string[]).includes(input.to))
+    return fail(400, 'INVALID_VALIDITY', `时效只能是：${VALIDITIES.map((v) => VALIDITY_TEXT[v]).join('、')}`);
   if (!isRealDate(input.effectiveOn)) return fail(400, 'INVALID_DATE', `变更日期“${input.effectiveOn}”不是有效日期`);
   const reason = input.reason?.trim() || null;
   if (reason && reason.length > 500) return fail(400, 'INVALID_REASON', '说明不超过500字');
@@ -242,17 +344,43 @@ export async function changeValidity(ctx: AppContext, meta: CommandMeta, id: str
       if (!b) return fail(400, 'CHANGING_DOCUMENT_NOT_FOUND', '所关联的修改或废止文件不存在（须是已登记的政策文件）');
       by = { id: b.disclosure_id, writtenOn: b.written_on, published: await isPublic(trx, b.disclosure_id), validity: b.validity as Validity };
     }
-    const check = checkValidityChange({ current: p.validity as Validity, to: input.to as Validity, effectiveOn: input.effectiveOn, today: chinaDate(now), target: { id, writtenOn: p.written_on }, by: by });
+    const check = checkValidityChange({
+      current: p.validity as Validity,
+      to: input.to as Validity,
+      effectiveOn: input.effectiveOn,
+      today: chinaDate(now),
+      target: { id, writtenOn: p.written_on },
+      by: by,
+    });
     if (!check.ok) return fail(check.status, check.code, check.message);
     const at = now.toISOString();
     const last = await repo.lastValiditySeq(trx, id);
-    await repo.insertValidityEvent(trx, { id: uuid(), policy_id: id, seq: last + 1, from_validity: p.validity, to_validity: input.to, effective_on: input.effectiveOn, by_policy_id: by?.id ?? null, reason, actor_user_id: actor.userId, actor_name: actor.displayName, at });
+    await repo.insertValidityEvent(trx, {
+      id: uuid(),
+      policy_id: id,
+      seq: last + 1,
+      from_validity: p.validity,
+      to_validity: input.to,
+      effective_on: input.effectiveOn,
+      by_policy_id: by?.id ?? null,
+      reason,
+      actor_user_id: actor.userId,
+      actor_name: actor.displayName,
+      at,
+    });
     const next = { ...p, validity: input.to, validity_on: input.effectiveOn, validity_by: by?.id ?? null, updated_at: at };
     await repo.updatePolicyValidity(trx, id, { validity: next.validity, validity_on: next.validity_on, validity_by: next.validity_by, updated_at: at });
     // The policy page, the 现行有效 list and unit pages show the validity: cached public pages are stale now.
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
-    await audit({ unitCode: p.issuer_unit_code, action: 'policy.validity', entityType: 'disclosure', entityId: id, before: { validity: p.validity }, after: { validity: input.to, effectiveOn: input.effectiveOn, byPolicyId: by?.id ?? null, reason } });
+    await audit({
+      unitCode: p.issuer_unit_code,
+      action: 'policy.validity',
+      entityType: 'disclosure',
+      entityId: id,
+      before: { validity: p.validity },
+      after: { validity: input.to, effectiveOn: input.effectiveOn, byPolicyId: by?.id ?? null, reason },
+    });
     return ok(next);
   });
 }
@@ -266,7 +394,12 @@ async function linkableDisclosure(trx: Trx, actor: Actor, disclosureId: string) 
 }
 
 /** Links a disclosure of the actor's unit to a public policy as its 解读 (one policy per interpretation). */
-export async function addInterpretation(ctx: AppContext, meta: CommandMeta, policyId: string, input: { disclosureId: string; form: string; mediaUrl?: string | null }): Promise<Result<{ policyId: string; disclosureId: string }>> {
+export async function addInterpretation(
+  ctx: AppContext,
+  meta: CommandMeta,
+  policyId: string,
+  input: { disclosureId: string; form: string; mediaUrl?: string | null },
+): Promise<Result<{ policyId: string; disclosureId: string }>> {
   const actor = meta.actor!;
   if (!(input.form in INTERPRETATION_FORMS)) return fail(400, 'INVALID_FORM', `解读形式只能是：${Object.values(INTERPRETATION_FORMS).join('、')}`);
   const media = checkMediaUrl(input.mediaUrl);
@@ -279,16 +412,33 @@ export async function addInterpretation(ctx: AppContext, meta: CommandMeta, poli
     if (!d) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
     if (d.id === policyId || (await repo.findPolicy(trx, d.id))) return fail(400, 'NOT_AN_INTERPRETATION', '政策文件本身不能作为解读');
     if (await repo.findInterpretation(trx, d.id)) return fail(409, 'ALREADY_LINKED', '该内容已作为解读关联到一份政策文件');
-    await repo.insertInterpretation(trx, { disclosure_id: d.id, policy_id: policyId, form: input.form, media_url: media.value, created_at: now.toISOString(), created_by: actor.userId });
+    await repo.insertInterpretation(trx, {
+      disclosure_id: d.id,
+      policy_id: policyId,
+      form: input.form,
+      media_url: media.value,
+      created_at: now.toISOString(),
+      created_by: actor.userId,
+    });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
-    await audit({ unitCode: d.unit_code, action: 'policy.interpretation.link', entityType: 'disclosure', entityId: d.id, after: { policyId, form: input.form } });
+    await audit({
+      unitCode: d.unit_code,
+      action: 'policy.interpretation.link',
+      entityType: 'disclosure',
+      entityId: d.id,
+      after: { policyId, form: input.form },
+    });
     return ok({ policyId, disclosureId: d.id });
   });
 }
 
 /** Marks a disclosure of the actor's unit as a 回应 (回应关切 / 辟谣), optionally about a policy and/or an interaction item or consultation. */
-export async function addResponse(ctx: AppContext, meta: CommandMeta, input: { disclosureId: string; form: string; policyId?: string | null; interactionRef?: string | null; consultationRef?: string | null }): Promise<Result<{ disclosureId: string }>> {
+export async function addResponse(
+  ctx: AppContext,
+  meta: CommandMeta,
+  input: { disclosureId: string; form: string; policyId?: string | null; interactionRef?: string | null; consultationRef?: string | null },
+): Promise<Result<{ disclosureId: string }>> {
   const actor = meta.actor!;
   if (!(input.form in RESPONSE_FORMS)) return fail(400, 'INVALID_FORM', `回应形式只能是：${Object.values(RESPONSE_FORMS).join('、')}`);
   const ref = (v: string | null | undefined, label: string): Result<string | null> => {
@@ -309,10 +459,24 @@ export async function addResponse(ctx: AppContext, meta: CommandMeta, input: { d
       if (input.policyId === d.id) return fail(400, 'NOT_A_RESPONSE', '政策文件本身不能作为回应');
     }
     if (await repo.findResponse(trx, d.id)) return fail(409, 'ALREADY_LINKED', '该内容已登记为回应');
-    await repo.insertResponse(trx, { disclosure_id: d.id, form: input.form, policy_id: input.policyId ?? null, interaction_ref: inter.value, consultation_ref: cons.value, created_at: now.toISOString(), created_by: actor.userId });
+    await repo.insertResponse(trx, {
+      disclosure_id: d.id,
+      form: input.form,
+      policy_id: input.policyId ?? null,
+      interaction_ref: inter.value,
+      consultation_ref: cons.value,
+      created_at: now.toISOString(),
+      created_by: actor.userId,
+    });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
-    await audit({ unitCode: d.unit_code, action: 'policy.response.link', entityType: 'disclosure', entityId: d.id, after: { form: input.form, policyId: input.policyId ?? null, interactionRef: inter.value, consultationRef: cons.value } });
+    await audit({
+      unitCode: d.unit_code,
+      action: 'policy.response.link',
+      entityType: 'disclosure',
+      entityId: d.id,
+      after: { form: input.form, policyId: input.policyId ?? null, interactionRef: inter.value, consultationRef: cons.value },
+    });
     return ok({ disclosureId: d.id });
   });
 }

@@ -10,7 +10,18 @@ let f: Fixture;
 let call: ReturnType<typeof api>;
 const HEADER = ['标题', '文号', '发文机关', '成文日期', '分类', '主题', '体裁', '关键词', '正文'];
 const good = (n: number, over: Partial<Record<string, string>> = {}) => {
-  const r: Record<string, string> = { 标题: `民政局关于导入测试${n}的通知`, 文号: `泗民导〔2024〕${n}号`, 发文机关: '', 成文日期: `2024-03-0${n}`, 分类: '部门文件', 主题: '社会救助', 体裁: '通知', 关键词: '低保、救助', 正文: '第一段。\n第二段 <b>不是标签</b>。', ...over };
+  const r: Record<string, string> = {
+    标题: `民政局关于导入测试${n}的通知`,
+    文号: `泗民导〔2024〕${n}号`,
+    发文机关: '',
+    成文日期: `2024-03-0${n}`,
+    分类: '部门文件',
+    主题: '社会救助',
+    体裁: '通知',
+    关键词: '低保、救助',
+    正文: '第一段。\n第二段 <b>不是标签</b>。',
+    ...over,
+  };
   return HEADER.map((h) => r[h]!);
 };
 
@@ -21,13 +32,22 @@ async function xlsx(rows: string[][]): Promise<Buffer> {
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-const csv = (rows: string[][]) => Buffer.from('\uFEFF' + [HEADER, ...rows].map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n'), 'utf8');
+const csv = (rows: string[][]) =>
+  Buffer.from('\uFEFF' + [HEADER, ...rows].map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n'), 'utf8');
 
 async function upload(who: Session, content: Buffer, name = 'policies.xlsx', unit = DEPT) {
   const m = multipart({}, { name, content });
   return f.t.app.inject({ method: 'POST', url: `/api/v1/units/${unit}/policy-import`, headers: { ...who.headers(), ...m.headers }, payload: m.payload });
 }
-const draftCount = async () => Number((await f.t.rt.ctx.db.selectFrom('policy_documents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const draftCount = async () =>
+  Number(
+    (
+      await f.t.rt.ctx.db
+        .selectFrom('policy_documents')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   f = await openFixture('2026-11-26T02:00:00.000Z');
@@ -41,7 +61,13 @@ describe('policy import', () => {
     const before = await draftCount();
     const r = await upload(
       f.s.officer,
-      await xlsx([good(1), good(2, { 成文日期: '2024-02-30' }), good(3, { 分类: '不存在的分类', 标题: '' }), good(4, { 文号: '泗民导〔2024〕1号' }), good(5, { 文号: '泗政办发〔2024〕5号' })]),
+      await xlsx([
+        good(1),
+        good(2, { 成文日期: '2024-02-30' }),
+        good(3, { 分类: '不存在的分类', 标题: '' }),
+        good(4, { 文号: '泗民导〔2024〕1号' }),
+        good(5, { 文号: '泗政办发〔2024〕5号' }),
+      ]),
     );
     expect(r.statusCode, r.body).toBe(400);
     const e = r.json<{ error: { code: string; message: string; details: { problems: { line: number; column: string; message: string }[] } } }>().error;
@@ -89,7 +115,9 @@ describe('policy import', () => {
     expect([empty.statusCode, errorOf(empty).code]).toEqual([400, 'IMPORT_EMPTY']);
     expect((await upload(f.s.reviewer, await xlsx([good(7)]))).statusCode).toBe(403);
     expect((await upload(f.s.townReviewer, await xlsx([good(7)]))).statusCode).toBe(404);
-    expect((await f.t.app.inject({ method: 'POST', url: `/api/v1/units/${DEPT}/policy-import`, headers: f.s.townReviewer.headers(), payload: {} })).statusCode).toBe(404);
+    expect(
+      (await f.t.app.inject({ method: 'POST', url: `/api/v1/units/${DEPT}/policy-import`, headers: f.s.townReviewer.headers(), payload: {} })).statusCode,
+    ).toBe(404);
   });
 
   it('serves the template, which the import reads (after the example row is replaced)', async () => {

@@ -88,7 +88,8 @@ export async function readImportRows(buffer: Buffer): Promise<Result<{ rows: Row
   const sheet = await readSheet(buffer);
   if (!sheet.ok) return sheet;
   const headerIndex = sheet.value.slice(0, 10).findIndex((r) => r.includes('标题') && r.includes('成文日期'));
-  if (headerIndex < 0) return fail(400, 'IMPORT_NO_HEADER', `没有找到表头：第一行应为 ${IMPORT_COLUMNS.map((c) => c.header).join('、')}（带“标题”和“成文日期”）`);
+  if (headerIndex < 0)
+    return fail(400, 'IMPORT_NO_HEADER', `没有找到表头：第一行应为 ${IMPORT_COLUMNS.map((c) => c.header).join('、')}（带“标题”和“成文日期”）`);
   const header = sheet.value[headerIndex]!;
   const problems: ImportProblem[] = [];
   const colOf = new Map<ColumnKey, number>();
@@ -116,7 +117,11 @@ const bodyHtml = (text: string) =>
     .filter(Boolean)
     .map((p) => `<p>${escapeHtml(p)}</p>`)
     .join('');
-const keywordsOf = (s: string) => s.split(/[、,，;；\s]+/).map((k) => k.trim()).filter(Boolean);
+const keywordsOf = (s: string) =>
+  s
+    .split(/[、,，;；\s]+/)
+    .map((k) => k.trim())
+    .filter(Boolean);
 
 /** Checks every row against the county's lists and the unit's 文号 rules; no database write. */
 async function checkRows(ctx: AppContext, unitCode: string, rows: Row[], problems: ImportProblem[]): Promise<void> {
@@ -163,12 +168,18 @@ export async function authorizeImport(ctx: AppContext, actor: Actor, unitCode: s
   const unit = await findUnit(ctx.db, unitCode);
   if (!unit || !actorCoversPath(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${unitCode}`);
   if (!actorCoversPath(actor, unit.path, ['unit_officer'])) return fail(403, 'FORBIDDEN', '政策文件由本单位经办人导入');
-  if (unit.kind === 'village' || unit.kind === 'community') return fail(400, 'NOT_A_GOVERNMENT_UNIT', '政策文件由县政府、县政府部门和乡镇（街道）发布；村（社区）不导入政策文件');
+  if (unit.kind === 'village' || unit.kind === 'community')
+    return fail(400, 'NOT_A_GOVERNMENT_UNIT', '政策文件由县政府、县政府部门和乡镇（街道）发布；村（社区）不导入政策文件');
   return ok(undefined);
 }
 
 /** Imports the sheet as policy drafts of the unit (its officer), all or nothing. */
-export async function importPolicies(ctx: AppContext, meta: CommandMeta, unitCode: string, buffer: Buffer): Promise<Result<{ imported: number; ids: string[] }>> {
+export async function importPolicies(
+  ctx: AppContext,
+  meta: CommandMeta,
+  unitCode: string,
+  buffer: Buffer,
+): Promise<Result<{ imported: number; ids: string[] }>> {
   const auth = await authorizeImport(ctx, meta.actor!, unitCode);
   if (!auth.ok) return auth;
   const read = await readImportRows(buffer);
@@ -178,13 +189,27 @@ export async function importPolicies(ctx: AppContext, meta: CommandMeta, unitCod
   await checkRows(ctx, unitCode, rows, problems);
   if (problems.length) {
     const first = problems.slice(0, 5).map((p) => p.message);
-    return fail(400, 'IMPORT_INVALID', `导入文件有 ${problems.length} 处问题，未导入任何文件：${first.join('；')}${problems.length > 5 ? '；……' : ''}`, { problems });
+    return fail(400, 'IMPORT_INVALID', `导入文件有 ${problems.length} 处问题，未导入任何文件：${first.join('；')}${problems.length > 5 ? '；……' : ''}`, {
+      problems,
+    });
   }
   try {
     const ids = await inBatch(ctx, async (batch) => {
       const out: string[] = [];
       for (const r of rows) {
-        const created = await createPolicy(batch, meta, { unitCode, title: r.title, formedOn: r.writtenOn, body: bodyHtml(r.body), docNo: r.docNo || null, issuerName: r.issuerName || undefined, writtenOn: r.writtenOn, category: r.category, topic: r.topic, genre: r.genre, keywords: keywordsOf(r.keywords) });
+        const created = await createPolicy(batch, meta, {
+          unitCode,
+          title: r.title,
+          formedOn: r.writtenOn,
+          body: bodyHtml(r.body),
+          docNo: r.docNo || null,
+          issuerName: r.issuerName || undefined,
+          writtenOn: r.writtenOn,
+          category: r.category,
+          topic: r.topic,
+          genre: r.genre,
+          keywords: keywordsOf(r.keywords),
+        });
         if (!created.ok) throw new RowFailure(r.line, created);
         out.push(created.value.disclosure.id);
       }
@@ -192,7 +217,10 @@ export async function importPolicies(ctx: AppContext, meta: CommandMeta, unitCod
     });
     return ok({ imported: ids.length, ids });
   } catch (e) {
-    if (e instanceof RowFailure) return fail(e.failure.status, e.failure.code, `第${e.line}行：${e.failure.message}。未导入任何文件`, { problems: [{ line: e.line, column: '', message: `第${e.line}行：${e.failure.message}` }] });
+    if (e instanceof RowFailure)
+      return fail(e.failure.status, e.failure.code, `第${e.line}行：${e.failure.message}。未导入任何文件`, {
+        problems: [{ line: e.line, column: '', message: `第${e.line}行：${e.failure.message}` }],
+      });
     throw e;
   }
 }
@@ -202,7 +230,17 @@ export async function importTemplate(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('政策文件');
   ws.addRow(IMPORT_COLUMNS.map((c) => c.header));
-  ws.addRow(['（示例，导入前请删除本行）关于印发某某工作方案的通知', '某政办发〔2023〕1号', '', '2023-01-05', '政府办文件', '其他', '通知', '政务公开、标准化', '正文每段一行。']);
+  ws.addRow([
+    '（示例，导入前请删除本行）关于印发某某工作方案的通知',
+    '某政办发〔2023〕1号',
+    '',
+    '2023-01-05',
+    '政府办文件',
+    '其他',
+    '通知',
+    '政务公开、标准化',
+    '正文每段一行。',
+  ]);
   ws.columns.forEach((c, i) => (c.width = i === 0 || i === 8 ? 48 : 16));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -44,7 +44,14 @@ function PolicyPage({ d }: { d: PublicPolicy }): ReactElement {
     ['文号', p.docNo ?? '无'],
     ['关键词', p.keywords.length ? p.keywords.join('、') : '无'],
     ['时效', <ValidityTag key="v" v={p.validity} />],
-    ['文件下载', d.disclosure.attachments.length ? <a href={`/disclosures/${encodeURIComponent(p.id)}#attachments`}>{d.disclosure.attachments.map((a) => a.name).join('、')}</a> : '未上传附件'],
+    [
+      '文件下载',
+      d.disclosure.attachments.length ? (
+        <a href={`/disclosures/${encodeURIComponent(p.id)}#attachments`}>{d.disclosure.attachments.map((a) => a.name).join('、')}</a>
+      ) : (
+        '未上传附件'
+      ),
+    ],
   ];
   const lastChange = d.history.filter((h) => h.by).at(-1);
   return (
@@ -62,7 +69,9 @@ function PolicyPage({ d }: { d: PublicPolicy }): ReactElement {
             {lastChange?.by ? (
               <>
                 {'，依据 '}
-                <a href={`/policies/${encodeURIComponent(lastChange.by.id)}`}>{`${lastChange.by.title}${lastChange.by.docNo ? `（${lastChange.by.docNo}）` : ''}`}</a>
+                <a
+                  href={`/policies/${encodeURIComponent(lastChange.by.id)}`}
+                >{`${lastChange.by.title}${lastChange.by.docNo ? `（${lastChange.by.docNo}）` : ''}`}</a>
               </>
             ) : null}
             {'。'}
@@ -149,7 +158,9 @@ export function registerPolicyPages(app: FastifyInstance, ctx: AppContext): void
     const [list, settings, issuers, responses] = await Promise.all([
       listPolicies(ctx, { issuer, year, topic, validity, limit: 100 }),
       loadPolicySettings(ctx.db),
-      issuerCodes(ctx.db).then(async (codes) => (await findUnitsByCodes(ctx.db, codes)).map((u) => ({ code: u.code, name: u.name })).sort((a, b) => (a.code < b.code ? -1 : 1))),
+      issuerCodes(ctx.db).then(async (codes) =>
+        (await findUnitsByCodes(ctx.db, codes)).map((u) => ({ code: u.code, name: u.name })).sort((a, b) => (a.code < b.code ? -1 : 1)),
+      ),
       listResponses(ctx, issuer ?? null),
     ]);
     return sendPage(request, reply, {
@@ -231,7 +242,12 @@ export function registerPolicyPages(app: FastifyInstance, ctx: AppContext): void
   app.get('/policies/:id', { config: { pageCache: true } }, async (request, reply) => {
     const id = (request.params as { id: string }).id.slice(0, 64);
     const d = await getPublicPolicy(ctx, id);
-    if (!d) return sendNotFound(request, reply, { title: '政策文件不存在', message: '没有找到这份政策文件，可能是网址有误或尚未公开。', links: [{ label: '现行有效政策文件', href: '/policies' }] });
+    if (!d)
+      return sendNotFound(request, reply, {
+        title: '政策文件不存在',
+        message: '没有找到这份政策文件，可能是网址有误或尚未公开。',
+        links: [{ label: '现行有效政策文件', href: '/policies' }],
+      });
     return sendPage(request, reply, {
       title: d.policy.title,
       description: `${d.policy.issuer.name}${d.policy.docNo ? ` ${d.policy.docNo}` : ''}，时效：${d.policy.validityText}`,

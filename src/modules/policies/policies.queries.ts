@@ -8,7 +8,16 @@ import { getCalendar } from '../calendar/index.ts';
 import { getDisclosure, publishedHeads, type PublicDisclosure } from '../publishing/index.ts';
 import { findUnitsByCodes } from '../org/index.ts';
 import * as repo from './policies.repository.ts';
-import { CURRENT_VALIDITIES, evaluateInterpretations, INTERPRETATION_FORMS, INTERPRETATION_STATUS_TEXT, RESPONSE_FORMS, VALIDITY_TEXT, type InterpretationCheck, type Validity } from './policies.rules.ts';
+import {
+  CURRENT_VALIDITIES,
+  evaluateInterpretations,
+  INTERPRETATION_FORMS,
+  INTERPRETATION_STATUS_TEXT,
+  RESPONSE_FORMS,
+  VALIDITY_TEXT,
+  type InterpretationCheck,
+  type Validity,
+} from './policies.rules.ts';
 import { loadPolicySettings } from './policies.commands.ts';
 
 export interface PolicyListItem {
@@ -43,7 +52,14 @@ export interface PolicyFilter {
 export async function listPolicies(ctx: AppContext, f: PolicyFilter): Promise<{ total: number; items: PolicyListItem[] }> {
   const v = f.validity ?? 'current';
   const validities = v === 'current' ? CURRENT_VALIDITIES : v === 'all' ? undefined : [v];
-  const { total, rows } = await repo.listPublishedPolicies(ctx.db, { issuer: f.issuer, year: f.year, topic: f.topic, validities, limit: Math.min(f.limit ?? 50, 200), offset: f.offset ?? 0 });
+  const { total, rows } = await repo.listPublishedPolicies(ctx.db, {
+    issuer: f.issuer,
+    year: f.year,
+    topic: f.topic,
+    validities,
+    limit: Math.min(f.limit ?? 50, 200),
+    offset: f.offset ?? 0,
+  });
   return {
     total,
     items: rows.map((r) => ({
@@ -103,7 +119,12 @@ async function publicTitles(ctx: AppContext, ids: string[]) {
   if (!ids.length) return new Map<string, { title: string; docNo: string | null; unitCode: string; unitName: string; publishedAt: string }>();
   const heads = await publishedHeads(ctx.db, ids);
   const units = new Map((await findUnitsByCodes(ctx.db, [...new Set(heads.map((h) => h.unit_code))])).map((u) => [u.code, u.name]));
-  return new Map(heads.map((r) => [r.id, { title: r.public_title, docNo: r.doc_no, unitCode: r.unit_code, unitName: units.get(r.unit_code) ?? r.unit_code, publishedAt: r.published_at }]));
+  return new Map(
+    heads.map((r) => [
+      r.id,
+      { title: r.public_title, docNo: r.doc_no, unitCode: r.unit_code, unitName: units.get(r.unit_code) ?? r.unit_code, publishedAt: r.published_at },
+    ]),
+  );
 }
 
 /** The policy page's data: the public disclosure, metadata, validity history and the chain; null unless public. */
@@ -117,10 +138,17 @@ export async function getPublicPolicy(ctx: AppContext, id: string): Promise<Publ
   const changedEvents = await repo.validityEventsBy(ctx.db, id);
   const interps = await repo.interpretationsOf(ctx.db, id);
   const resps = await repo.responsesOf(ctx.db, id);
-  const titles = await publicTitles(ctx, [...events.map((e) => e.by_policy_id).filter((x): x is string => !!x), ...changedEvents.map((e) => e.policy_id), ...interps.map((i) => i.disclosure_id), ...resps.map((x) => x.disclosure_id)]);
+  const titles = await publicTitles(ctx, [
+    ...events.map((e) => e.by_policy_id).filter((x): x is string => !!x),
+    ...changedEvents.map((e) => e.policy_id),
+    ...interps.map((i) => i.disclosure_id),
+    ...resps.map((x) => x.disclosure_id),
+  ]);
   const linked = (did: string, form: string, formText: string, extra: Partial<LinkedRecord>): LinkedRecord[] => {
     const t = titles.get(did);
-    return t ? [{ id: did, title: t.title, unit: { code: t.unitCode, name: t.unitName }, publishedOn: chinaDate(new Date(t.publishedAt)), form, formText, ...extra }] : [];
+    return t
+      ? [{ id: did, title: t.title, unit: { code: t.unitCode, name: t.unitName }, publishedOn: chinaDate(new Date(t.publishedAt)), form, formText, ...extra }]
+      : [];
   };
   return {
     disclosure,
@@ -144,17 +172,41 @@ export async function getPublicPolicy(ctx: AppContext, id: string): Promise<Publ
     consultationRef: p.consultation_ref,
     history: events.map((e) => {
       const b = e.by_policy_id ? titles.get(e.by_policy_id) : undefined;
-      return { seq: e.seq, from: e.from_validity as Validity | null, to: e.to_validity as Validity, toText: VALIDITY_TEXT[e.to_validity as Validity], effectiveOn: e.effective_on, by: b && e.by_policy_id ? { id: e.by_policy_id, title: b.title, docNo: b.docNo } : null, reason: e.reason };
+      return {
+        seq: e.seq,
+        from: e.from_validity as Validity | null,
+        to: e.to_validity as Validity,
+        toText: VALIDITY_TEXT[e.to_validity as Validity],
+        effectiveOn: e.effective_on,
+        by: b && e.by_policy_id ? { id: e.by_policy_id, title: b.title, docNo: b.docNo } : null,
+        reason: e.reason,
+      };
     }),
     changed: changedEvents.flatMap((e) => {
       const t = titles.get(e.policy_id);
-      return t ? [{ id: e.policy_id, title: t.title, docNo: t.docNo, to: e.to_validity as Validity, toText: VALIDITY_TEXT[e.to_validity as Validity], effectiveOn: e.effective_on }] : [];
+      return t
+        ? [
+            {
+              id: e.policy_id,
+              title: t.title,
+              docNo: t.docNo,
+              to: e.to_validity as Validity,
+              toText: VALIDITY_TEXT[e.to_validity as Validity],
+              effectiveOn: e.effective_on,
+            },
+          ]
+        : [];
     }),
     interpretations: interps
       .flatMap((i) => linked(i.disclosure_id, i.form, INTERPRETATION_FORMS[i.form as keyof typeof INTERPRETATION_FORMS] ?? i.form, { mediaUrl: i.media_url }))
       .sort((a, b) => a.publishedOn.localeCompare(b.publishedOn)),
     responses: resps
-      .flatMap((x) => linked(x.disclosure_id, x.form, RESPONSE_FORMS[x.form as keyof typeof RESPONSE_FORMS] ?? x.form, { interactionRef: x.interaction_ref, consultationRef: x.consultation_ref }))
+      .flatMap((x) =>
+        linked(x.disclosure_id, x.form, RESPONSE_FORMS[x.form as keyof typeof RESPONSE_FORMS] ?? x.form, {
+          interactionRef: x.interaction_ref,
+          consultationRef: x.consultation_ref,
+        }),
+      )
       .sort((a, b) => a.publishedOn.localeCompare(b.publishedOn)),
   };
 }
@@ -162,11 +214,27 @@ export async function getPublicPolicy(ctx: AppContext, id: string): Promise<Publ
 /** Published 回应 of a unit (and, with subtree, the units below), newest first. */
 export async function listResponses(ctx: AppContext, unitCode: string | null): Promise<LinkedRecord[]> {
   const rows = await repo.publishedResponses(ctx.db, unitCode);
-  const titles = await publicTitles(ctx, rows.map((r) => r.disclosure_id));
+  const titles = await publicTitles(
+    ctx,
+    rows.map((r) => r.disclosure_id),
+  );
   return rows
     .flatMap((r) => {
       const t = titles.get(r.disclosure_id);
-      return t ? [{ id: r.disclosure_id, title: t.title, unit: { code: t.unitCode, name: t.unitName }, publishedOn: chinaDate(new Date(t.publishedAt)), form: r.form, formText: RESPONSE_FORMS[r.form as keyof typeof RESPONSE_FORMS] ?? r.form, interactionRef: r.interaction_ref, consultationRef: r.consultation_ref }] : [];
+      return t
+        ? [
+            {
+              id: r.disclosure_id,
+              title: t.title,
+              unit: { code: t.unitCode, name: t.unitName },
+              publishedOn: chinaDate(new Date(t.publishedAt)),
+              form: r.form,
+              formText: RESPONSE_FORMS[r.form as keyof typeof RESPONSE_FORMS] ?? r.form,
+              interactionRef: r.interaction_ref,
+              consultationRef: r.consultation_ref,
+            },
+          ]
+        : [];
     })
     .sort((a, b) => b.publishedOn.localeCompare(a.publishedOn));
 }
@@ -183,7 +251,10 @@ export interface InterpretationComplianceRow extends InterpretationCheck {
  * 解读 compliance for the policies in the actor's scope (staff): each published policy of a category the county
  * marks, its deadline on the working-day calendar and whether its first public interpretation came in time.
  */
-export async function interpretationCompliance(ctx: AppContext, actor: Actor): Promise<{ settings: Awaited<ReturnType<typeof loadPolicySettings>>['interpretation']; items: InterpretationComplianceRow[] }> {
+export async function interpretationCompliance(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<{ settings: Awaited<ReturnType<typeof loadPolicySettings>>['interpretation']; items: InterpretationComplianceRow[] }> {
   const settings = await loadPolicySettings(ctx.db);
   const roots = scopeRoots(actor);
   const rows = await repo.allPublishedPolicies(ctx.db);
@@ -192,7 +263,10 @@ export async function interpretationCompliance(ctx: AppContext, actor: Actor): P
     const path = paths.get(r.issuer_unit_code);
     return path !== undefined && roots.some((root) => path.startsWith(root));
   });
-  const interps = await repo.publishedInterpretationsOf(ctx.db, mine.map((r) => r.disclosure_id));
+  const interps = await repo.publishedInterpretationsOf(
+    ctx.db,
+    mine.map((r) => r.disclosure_id),
+  );
   const calendar = await getCalendar(ctx);
   const checks = evaluateInterpretations(
     mine.map((r) => ({ id: r.disclosure_id, category: r.category, publishedOn: chinaDate(new Date(r.published_at)) })),
@@ -206,7 +280,14 @@ export async function interpretationCompliance(ctx: AppContext, actor: Actor): P
     settings: settings.interpretation,
     items: checks.map((c) => {
       const r = byId.get(c.policyId)!;
-      return { ...c, title: r.public_title, docNo: r.doc_no, issuer: { code: r.issuer_unit_code, name: r.issuer_name }, category: r.category, statusText: INTERPRETATION_STATUS_TEXT[c.status] };
+      return {
+        ...c,
+        title: r.public_title,
+        docNo: r.doc_no,
+        issuer: { code: r.issuer_unit_code, name: r.issuer_name },
+        category: r.category,
+        statusText: INTERPRETATION_STATUS_TEXT[c.status],
+      };
     }),
   };
 }

@@ -17,14 +17,19 @@ export async function deletePrefixes(db: Executor, unitCode: string, prefixes: s
   if (prefixes.length) await db.deleteFrom('policy_number_prefixes').where('unit_code', '=', unitCode).where('prefix', 'in', prefixes).execute();
 }
 
-export async function insertPrefix(db: Executor, row: { unit_code: string; prefix: string; is_demo: number; source: string | null; created_at: string; created_by: string | null }): Promise<void> {
+export async function insertPrefix(
+  db: Executor,
+  row: { unit_code: string; prefix: string; is_demo: number; source: string | null; created_at: string; created_by: string | null },
+): Promise<void> {
   await db.insertInto('policy_number_prefixes').values(row).execute();
 }
 
 // ---- policy documents ----
 
 export async function docNosOf(db: Executor, unitCode: string): Promise<string[]> {
-  return (await db.selectFrom('policy_documents').select('doc_no').where('issuer_unit_code', '=', unitCode).where('doc_no', 'is not', null).execute()).map((r) => r.doc_no!);
+  return (await db.selectFrom('policy_documents').select('doc_no').where('issuer_unit_code', '=', unitCode).where('doc_no', 'is not', null).execute()).map(
+    (r) => r.doc_no!,
+  );
 }
 
 /** Whether the issuer already used the 文号 (other than on `excludeId`). */
@@ -44,20 +49,39 @@ export async function anyPolicy(db: Executor): Promise<boolean> {
 
 /** The county office's first real (non-demo) policy document: the seed notice. */
 export async function firstRealPolicyOf(db: Executor, unitCode: string): Promise<string | undefined> {
-  return (await db.selectFrom('policy_documents').select('disclosure_id').where('issuer_unit_code', '=', unitCode).where('is_demo', '=', 0).orderBy('written_on').executeTakeFirst())?.disclosure_id;
+  return (
+    await db
+      .selectFrom('policy_documents')
+      .select('disclosure_id')
+      .where('issuer_unit_code', '=', unitCode)
+      .where('is_demo', '=', 0)
+      .orderBy('written_on')
+      .executeTakeFirst()
+  )?.disclosure_id;
 }
 
 export async function insertPolicy(db: Executor, row: PolicyDocumentTable): Promise<void> {
   await db.insertInto('policy_documents').values(row).execute();
 }
 
-export async function updatePolicyValidity(db: Executor, id: string, set: Pick<PolicyDocumentTable, 'validity' | 'validity_on' | 'validity_by' | 'updated_at'>): Promise<void> {
+export async function updatePolicyValidity(
+  db: Executor,
+  id: string,
+  set: Pick<PolicyDocumentTable, 'validity' | 'validity_on' | 'validity_by' | 'updated_at'>,
+): Promise<void> {
   await db.updateTable('policy_documents').set(set).where('disclosure_id', '=', id).execute();
 }
 
-export async function policyValidities(db: Executor, ids: readonly string[]): Promise<Pick<PolicyDocumentTable, 'disclosure_id' | 'validity' | 'validity_on'>[]> {
+export async function policyValidities(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Pick<PolicyDocumentTable, 'disclosure_id' | 'validity' | 'validity_on'>[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('policy_documents').select(['disclosure_id', 'validity', 'validity_on']).where('disclosure_id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('policy_documents')
+    .select(['disclosure_id', 'validity', 'validity_on'])
+    .where('disclosure_id', 'in', [...ids])
+    .execute();
 }
 
 /** Units that issued at least one policy (codes; the public filter). */
@@ -72,7 +96,9 @@ export async function insertValidityEvent(db: Executor, row: PolicyValidityEvent
 }
 
 export async function lastValiditySeq(db: Executor, policyId: string): Promise<number> {
-  return (await db.selectFrom('policy_validity_events').select('seq').where('policy_id', '=', policyId).orderBy('seq', 'desc').limit(1).executeTakeFirst())?.seq ?? 0;
+  return (
+    (await db.selectFrom('policy_validity_events').select('seq').where('policy_id', '=', policyId).orderBy('seq', 'desc').limit(1).executeTakeFirst())?.seq ?? 0
+  );
 }
 
 export async function validityEventsOf(db: Executor, policyId: string): Promise<PolicyValidityEventTable[]> {
@@ -111,8 +137,15 @@ export async function responsesOf(db: Executor, policyId: string): Promise<Polic
 }
 
 /** 回应 whose disclosure is published (of one unit, or all). */
-export async function publishedResponses(db: Executor, unitCode: string | null): Promise<Pick<PolicyResponseTable, 'disclosure_id' | 'form' | 'interaction_ref' | 'consultation_ref'>[]> {
-  let q = db.selectFrom('policy_responses as r').innerJoin('disclosures as d', 'd.id', 'r.disclosure_id').select(['r.disclosure_id', 'r.form', 'r.interaction_ref', 'r.consultation_ref']).where('d.status', '=', 'published');
+export async function publishedResponses(
+  db: Executor,
+  unitCode: string | null,
+): Promise<Pick<PolicyResponseTable, 'disclosure_id' | 'form' | 'interaction_ref' | 'consultation_ref'>[]> {
+  let q = db
+    .selectFrom('policy_responses as r')
+    .innerJoin('disclosures as d', 'd.id', 'r.disclosure_id')
+    .select(['r.disclosure_id', 'r.form', 'r.interaction_ref', 'r.consultation_ref'])
+    .where('d.status', '=', 'published');
   if (unitCode) q = q.where('d.unit_code', '=', unitCode);
   return q.execute();
 }
@@ -168,7 +201,23 @@ function publishedPolicies(db: Executor) {
     .where('d.status', '=', 'published');
 }
 
-const LIST_COLUMNS = ['p.disclosure_id', 'v.public_title', 'd.index_no', 'v.doc_no', 'p.issuer_unit_code', 'p.issuer_name', 'p.written_on', 'd.published_at', 'p.category', 'p.topic', 'p.genre', 'p.keywords_json', 'p.validity', 'p.validity_on', 'p.is_demo'] as const;
+const LIST_COLUMNS = [
+  'p.disclosure_id',
+  'v.public_title',
+  'd.index_no',
+  'v.doc_no',
+  'p.issuer_unit_code',
+  'p.issuer_name',
+  'p.written_on',
+  'd.published_at',
+  'p.category',
+  'p.topic',
+  'p.genre',
+  'p.keywords_json',
+  'p.validity',
+  'p.validity_on',
+  'p.is_demo',
+] as const;
 
 /** Published policies matching the filter, newest 成文日期 first, with the total count. */
 export async function listPublishedPolicies(db: Executor, f: PolicyListFilter): Promise<{ total: number; rows: PublishedPolicyRow[] }> {
@@ -178,12 +227,20 @@ export async function listPublishedPolicies(db: Executor, f: PolicyListFilter): 
   if (f.topic) q = q.where('p.topic', '=', f.topic);
   if (f.validities) q = q.where('p.validity', 'in', f.validities.length ? [...f.validities] : ['']);
   const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
-  const rows = await q.select([...LIST_COLUMNS]).orderBy('p.written_on', 'desc').orderBy('d.published_at', 'desc').limit(f.limit).offset(f.offset).execute();
+  const rows = await q
+    .select([...LIST_COLUMNS])
+    .orderBy('p.written_on', 'desc')
+    .orderBy('d.published_at', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
   return { total, rows: rows.map((r) => ({ ...r, published_at: r.published_at! })) };
 }
 
 /** Every published policy (the interpretation check of the staff's scope filters them by issuer). */
 export async function allPublishedPolicies(db: Executor): Promise<PublishedPolicyRow[]> {
-  const rows = await publishedPolicies(db).select([...LIST_COLUMNS]).execute();
+  const rows = await publishedPolicies(db)
+    .select([...LIST_COLUMNS])
+    .execute();
   return rows.map((r) => ({ ...r, published_at: r.published_at! }));
 }

@@ -5,7 +5,19 @@ import { errorOf } from '../../../test/helpers/test-app.ts';
 
 let f: Fixture;
 let call: ReturnType<typeof api>;
-const meta = (over: Record<string, unknown> = {}) => ({ unitCode: DEPT, title: '民政局关于测试的通知', formedOn: '2026-11-20', body: '<p>正文</p>', docNo: '泗民测〔2026〕1号', writtenOn: '2026-11-20', category: '部门文件', topic: '社会救助', genre: '通知', keywords: ['低保'], ...over });
+const meta = (over: Record<string, unknown> = {}) => ({
+  unitCode: DEPT,
+  title: '民政局关于测试的通知',
+  formedOn: '2026-11-20',
+  body: '<p>正文</p>',
+  docNo: '泗民测〔2026〕1号',
+  writtenOn: '2026-11-20',
+  category: '部门文件',
+  topic: '社会救助',
+  genre: '通知',
+  keywords: ['低保'],
+  ...over,
+});
 
 async function publish(id: string) {
   expect((await call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/submit`, {})).statusCode).toBe(200);
@@ -29,7 +41,10 @@ afterAll(() => f?.t.close());
 
 describe('文号 and metadata', () => {
   it('refuses bad numbers with a clear message and saves nothing', async () => {
-    const before = await f.t.rt.ctx.db.selectFrom('disclosures').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await f.t.rt.ctx.db
+      .selectFrom('disclosures')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     for (const [docNo, status, code] of [
       ['泗民测2026第1号', 400, 'INVALID_DOC_NO'],
       ['泗政办发〔2026〕1号', 400, 'DOC_NO_PREFIX'],
@@ -40,7 +55,10 @@ describe('文号 and metadata', () => {
       expect(errorOf(r).code).toBe(code);
     }
     expect(errorOf(await call(f.s.officer, 'POST', '/api/v1/policies', meta({ category: '不存在' }))).code).toBe('INVALID_CATEGORY');
-    const after = await f.t.rt.ctx.db.selectFrom('disclosures').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await f.t.rt.ctx.db
+      .selectFrom('disclosures')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -51,7 +69,7 @@ describe('文号 and metadata', () => {
     expect(errorOf(dup).code).toBe('DOC_NO_TAKEN');
   });
 
-  it('only the unit\'s drafter drafts; other units answer 404; villages cannot issue policies', async () => {
+  it("only the unit's drafter drafts; other units answer 404; villages cannot issue policies", async () => {
     expect((await call(f.s.reviewer, 'POST', '/api/v1/policies', meta({ docNo: '泗民测〔2026〕90号' }))).statusCode).toBe(403);
     expect((await call(f.s.clerk, 'POST', '/api/v1/policies', meta({ docNo: '泗民测〔2026〕90号' }))).statusCode).toBe(404);
     expect((await call(f.s.clerk, 'POST', '/api/v1/policies', meta({ unitCode: '321323002-buhu', docNo: null }))).statusCode).toBe(400);
@@ -66,16 +84,31 @@ describe('validity, interpretation, response and the public page', () => {
   it('已修改 by a later document shows on the page and in the list, with its history', async () => {
     const old = await newPolicy({ docNo: '泗民测〔2026〕11号', title: '民政局关于老办法的通知' });
     // Not yet linked to anything: amended needs the changing document.
-    expect(errorOf(await call(f.s.reviewer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'amended', effectiveOn: '2026-11-26' })).code).toBe('CHANGING_DOCUMENT_REQUIRED');
+    expect(errorOf(await call(f.s.reviewer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'amended', effectiveOn: '2026-11-26' })).code).toBe(
+      'CHANGING_DOCUMENT_REQUIRED',
+    );
     const draft = await call(f.s.officer, 'POST', '/api/v1/policies', meta({ docNo: '泗民测〔2026〕12号', title: '民政局关于修改老办法的通知' }));
     const newer = draft.json().id as string;
-    expect(errorOf(await call(f.s.reviewer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'amended', effectiveOn: '2026-11-26', byPolicyId: newer })).code).toBe('CHANGING_DOCUMENT_UNPUBLISHED');
+    expect(
+      errorOf(await call(f.s.reviewer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'amended', effectiveOn: '2026-11-26', byPolicyId: newer })).code,
+    ).toBe('CHANGING_DOCUMENT_UNPUBLISHED');
     await publish(newer);
     // The drafter may not register it, another department's staff cannot see it.
-    expect((await call(f.s.officer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'amended', effectiveOn: '2026-11-26', byPolicyId: newer })).statusCode).toBe(403);
-    expect((await call(f.s.townReviewer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'amended', effectiveOn: '2026-11-26', byPolicyId: newer })).statusCode).toBe(404);
-    expect(errorOf(await call(f.s.reviewer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'amended', effectiveOn: '2026-12-01', byPolicyId: newer })).code).toBe('VALIDITY_DATE');
-    const ok = await call(f.s.reviewer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'amended', effectiveOn: '2026-11-26', byPolicyId: newer, reason: '第一条修改' });
+    expect(
+      (await call(f.s.officer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'amended', effectiveOn: '2026-11-26', byPolicyId: newer })).statusCode,
+    ).toBe(403);
+    expect(
+      (await call(f.s.townReviewer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'amended', effectiveOn: '2026-11-26', byPolicyId: newer })).statusCode,
+    ).toBe(404);
+    expect(
+      errorOf(await call(f.s.reviewer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'amended', effectiveOn: '2026-12-01', byPolicyId: newer })).code,
+    ).toBe('VALIDITY_DATE');
+    const ok = await call(f.s.reviewer, 'POST', `/api/v1/policies/${old}/validity`, {
+      to: 'amended',
+      effectiveOn: '2026-11-26',
+      byPolicyId: newer,
+      reason: '第一条修改',
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     const view = (await call(null, 'GET', `/api/v1/policies/${old}`)).json();
     expect(view.policy.validity).toBe('amended');
@@ -86,13 +119,20 @@ describe('validity, interpretation, response and the public page', () => {
     expect(page.body).toContain('泗民测〔2026〕12号');
     expect((await call(null, 'GET', `/policies/${newer}`)).body).toContain('民政局关于老办法的通知');
     // The search returns policies with their validity (API and page); other records carry none.
-    const found = (await call(null, 'GET', `/api/v1/search?q=${encodeURIComponent('老办法')}`)).json().items as { id: string; validity: { code: string; text: string } | null }[];
+    const found = (await call(null, 'GET', `/api/v1/search?q=${encodeURIComponent('老办法')}`)).json().items as {
+      id: string;
+      validity: { code: string; text: string } | null;
+    }[];
     expect(found.find((i) => i.id === `disclosure:${old}`)?.validity).toMatchObject({ code: 'amended', text: '已修改' });
     expect(found.find((i) => i.id === `disclosure:${newer}`)?.validity).toMatchObject({ code: 'valid', text: '有效' });
     expect((await call(null, 'GET', `/search?q=${encodeURIComponent('老办法')}`)).body).toContain('时效：已修改');
     // Repealed is final; 现行有效 leaves it out.
-    expect((await call(f.s.reviewer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'repealed', effectiveOn: '2026-11-26', byPolicyId: newer })).statusCode).toBe(200);
-    expect(errorOf(await call(f.s.reviewer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'expired', effectiveOn: '2026-11-26' })).code).toBe('VALIDITY_TRANSITION');
+    expect(
+      (await call(f.s.reviewer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'repealed', effectiveOn: '2026-11-26', byPolicyId: newer })).statusCode,
+    ).toBe(200);
+    expect(errorOf(await call(f.s.reviewer, 'POST', `/api/v1/policies/${old}/validity`, { to: 'expired', effectiveOn: '2026-11-26' })).code).toBe(
+      'VALIDITY_TRANSITION',
+    );
     const current = (await call(null, 'GET', '/api/v1/policies')).json().items.map((i: { id: string }) => i.id);
     expect(current).toContain(newer);
     expect(current).not.toContain(old);
@@ -101,17 +141,27 @@ describe('validity, interpretation, response and the public page', () => {
 
   it('links an interpretation and a response; the chain is on the page; refusals for the wrong records', async () => {
     const p = await newPolicy({ docNo: '泗民测〔2026〕21号', title: '民政局关于链条的通知' });
-    const d = (await call(f.s.officer, 'POST', '/api/v1/disclosures', { unitCode: DEPT, title: '链条通知解读', formedOn: '2026-11-26', body: '<p>解读</p>' })).json().id as string;
+    const d = (
+      await call(f.s.officer, 'POST', '/api/v1/disclosures', { unitCode: DEPT, title: '链条通知解读', formedOn: '2026-11-26', body: '<p>解读</p>' })
+    ).json().id as string;
     await publish(d);
     expect((await call(f.s.officer, 'POST', `/api/v1/policies/${p}/interpretations`, { disclosureId: d, form: 'video' })).statusCode).toBe(400);
-    expect((await call(f.s.officer, 'POST', `/api/v1/policies/${p}/interpretations`, { disclosureId: d, form: 'text', mediaUrl: 'javascript:alert(1)' })).statusCode).toBe(400);
+    expect(
+      (await call(f.s.officer, 'POST', `/api/v1/policies/${p}/interpretations`, { disclosureId: d, form: 'text', mediaUrl: 'javascript:alert(1)' })).statusCode,
+    ).toBe(400);
     expect((await call(f.s.clerk, 'POST', `/api/v1/policies/${p}/interpretations`, { disclosureId: d, form: 'text' })).statusCode).toBe(404);
     expect((await call(f.s.officer, 'POST', `/api/v1/policies/${p}/interpretations`, { disclosureId: p, form: 'text' })).statusCode).toBe(400);
     expect((await call(f.s.officer, 'POST', `/api/v1/policies/${p}/interpretations`, { disclosureId: d, form: 'text' })).statusCode).toBe(200);
     expect((await call(f.s.officer, 'POST', `/api/v1/policies/${p}/interpretations`, { disclosureId: d, form: 'text' })).statusCode).toBe(409);
-    const r = (await call(f.s.officer, 'POST', '/api/v1/disclosures', { unitCode: DEPT, title: '链条通知回应', formedOn: '2026-11-26', body: '<p>回应</p>' })).json().id as string;
-    expect((await call(f.s.officer, 'POST', '/api/v1/policy-responses', { disclosureId: r, form: 'concern', policyId: p, interactionRef: 'bad ref!' })).statusCode).toBe(400);
-    expect((await call(f.s.officer, 'POST', '/api/v1/policy-responses', { disclosureId: r, form: 'concern', policyId: p, consultationRef: 'consult-1' })).statusCode).toBe(200);
+    const r = (
+      await call(f.s.officer, 'POST', '/api/v1/disclosures', { unitCode: DEPT, title: '链条通知回应', formedOn: '2026-11-26', body: '<p>回应</p>' })
+    ).json().id as string;
+    expect(
+      (await call(f.s.officer, 'POST', '/api/v1/policy-responses', { disclosureId: r, form: 'concern', policyId: p, interactionRef: 'bad ref!' })).statusCode,
+    ).toBe(400);
+    expect(
+      (await call(f.s.officer, 'POST', '/api/v1/policy-responses', { disclosureId: r, form: 'concern', policyId: p, consultationRef: 'consult-1' })).statusCode,
+    ).toBe(200);
     await publish(r);
     const page = (await call(null, 'GET', `/policies/${p}`)).body;
     expect(page).toContain('文字解读');
@@ -124,11 +174,17 @@ describe('validity, interpretation, response and the public page', () => {
     expect((await call(null, 'GET', `/policies/${draft}`)).statusCode).toBe(404);
   });
 
-  it('interpretation compliance: the county marks a category; settings are the county office\'s', async () => {
+  it("interpretation compliance: the county marks a category; settings are the county office's", async () => {
     const s = (await call(f.s.countyAdmin, 'GET', '/api/v1/policies/settings')).json();
-    expect((await call(f.s.reviewer, 'PUT', '/api/v1/policies/settings', { ...s, interpretation: { categories: ['部门文件'], workingDays: 3 } })).statusCode).toBe(403);
-    expect((await call(f.s.countyAdmin, 'PUT', '/api/v1/policies/settings', { ...s, interpretation: { categories: ['不在列表'], workingDays: 3 } })).statusCode).toBe(400);
-    expect((await call(f.s.countyAdmin, 'PUT', '/api/v1/policies/settings', { ...s, interpretation: { categories: ['部门文件'], workingDays: 3 } })).statusCode).toBe(200);
+    expect(
+      (await call(f.s.reviewer, 'PUT', '/api/v1/policies/settings', { ...s, interpretation: { categories: ['部门文件'], workingDays: 3 } })).statusCode,
+    ).toBe(403);
+    expect(
+      (await call(f.s.countyAdmin, 'PUT', '/api/v1/policies/settings', { ...s, interpretation: { categories: ['不在列表'], workingDays: 3 } })).statusCode,
+    ).toBe(400);
+    expect(
+      (await call(f.s.countyAdmin, 'PUT', '/api/v1/policies/settings', { ...s, interpretation: { categories: ['部门文件'], workingDays: 3 } })).statusCode,
+    ).toBe(200);
     const c = (await call(f.s.reviewer, 'GET', '/api/v1/policies/interpretation-compliance')).json();
     const chain = c.items.find((i: { title: string }) => i.title === '民政局关于链条的通知');
     expect(chain).toMatchObject({ status: 'on_time' });

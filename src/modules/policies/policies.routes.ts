@@ -8,10 +8,35 @@ import { DateString, errors, Nullable } from '../../platform/http/schemas.ts';
 import { fail, unwrap } from '../../platform/result.ts';
 import { readUpload } from '../../platform/http/uploads.ts';
 import { authorizeImport, importPolicies, importTemplate, IMPORT_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './policies.import.ts';
-import { addInterpretation, addResponse, changeValidity, createPolicy, loadPolicySettings, registerPolicy, savePolicySettings, setNumberPrefixes, type PolicySettings } from './policies.commands.ts';
+import {
+  addInterpretation,
+  addResponse,
+  changeValidity,
+  createPolicy,
+  loadPolicySettings,
+  registerPolicy,
+  savePolicySettings,
+  setNumberPrefixes,
+  type PolicySettings,
+} from './policies.commands.ts';
 import { getPublicPolicy, interpretationCompliance, listPolicies } from './policies.queries.ts';
 import { VALIDITIES } from './policies.rules.ts';
-import { InterpretationCompliance, InterpretationForm, InterpretationLinked, NumberPrefixes, PolicyCreated, PolicyList, PolicyMeta as Meta, PolicyRegistered, PolicySettingsSchema as SettingsSchema, PolicyView, ResponseForm, ResponseLinked, ValidityChanged, ValidityEnum } from './policies.schemas.ts';
+import {
+  InterpretationCompliance,
+  InterpretationForm,
+  InterpretationLinked,
+  NumberPrefixes,
+  PolicyCreated,
+  PolicyList,
+  PolicyMeta as Meta,
+  PolicyRegistered,
+  PolicySettingsSchema as SettingsSchema,
+  PolicyView,
+  ResponseForm,
+  ResponseLinked,
+  ValidityChanged,
+  ValidityEnum,
+} from './policies.schemas.ts';
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
@@ -24,7 +49,17 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
       schema: {
         tags: ['policies'],
         summary: '政策文件（公开）：默认为现行有效（有效和已修改），可按发文机关、年份、主题、时效筛选',
-        querystring: Type.Object({ issuer: Type.Optional(Type.String({ maxLength: 64 })), year: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2200 })), topic: Type.Optional(Type.String({ maxLength: 40 })), validity: Type.Optional(Type.Union([Type.Literal('current'), Type.Literal('all'), ValidityEnum])), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            issuer: Type.Optional(Type.String({ maxLength: 64 })),
+            year: Type.Optional(Type.Integer({ minimum: 1949, maximum: 2200 })),
+            topic: Type.Optional(Type.String({ maxLength: 40 })),
+            validity: Type.Optional(Type.Union([Type.Literal('current'), Type.Literal('all'), ValidityEnum])),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0 })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: PolicyList, ...errors(400) },
       },
     },
@@ -32,7 +67,13 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
   );
   r.get(
     '/api/v1/policies/settings',
-    { schema: { tags: ['policies'], summary: '政策文件的分类、主题、体裁和须解读的分类及期限（工作人员查看）', response: { 200: SettingsSchema, ...errors(401) } } },
+    {
+      schema: {
+        tags: ['policies'],
+        summary: '政策文件的分类、主题、体裁和须解读的分类及期限（工作人员查看）',
+        response: { 200: SettingsSchema, ...errors(401) },
+      },
+    },
     async (request) => {
       requireActor(request);
       return loadPolicySettings(ctx.db);
@@ -40,7 +81,14 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
   );
   r.put(
     '/api/v1/policies/settings',
-    { schema: { tags: ['policies'], summary: '修改政策文件分类和解读规则（县级管理员，县本级）', body: SettingsSchema, response: { 200: SettingsSchema, ...errors(400, 401, 403) } } },
+    {
+      schema: {
+        tags: ['policies'],
+        summary: '修改政策文件分类和解读规则（县级管理员，县本级）',
+        body: SettingsSchema,
+        response: { 200: SettingsSchema, ...errors(400, 401, 403) },
+      },
+    },
     async (request) => unwrap(await savePolicySettings(ctx, { actor: requireActor(request), requestId: request.id }, request.body as PolicySettings)),
   );
   r.get(
@@ -59,7 +107,15 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
   );
   r.get(
     '/api/v1/policies/:id',
-    { config: { public: true }, schema: { tags: ['policies'], summary: '一份已公开的政策文件：元数据、时效及其历史、解读、回应和后续修改', params: Id, response: { 200: PolicyView, ...errors(404) } } },
+    {
+      config: { public: true },
+      schema: {
+        tags: ['policies'],
+        summary: '一份已公开的政策文件：元数据、时效及其历史、解读、回应和后续修改',
+        params: Id,
+        response: { 200: PolicyView, ...errors(404) },
+      },
+    },
     async (request) => {
       const d = await getPublicPolicy(ctx, request.params.id);
       if (!d) return unwrap(fail(404, 'POLICY_NOT_FOUND', '政策文件不存在或尚未公开'));
@@ -73,7 +129,17 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
       schema: {
         tags: ['policies'],
         summary: '起草政策文件（本单位经办人）：公开内容草稿及文号、发文机关、成文日期、分类、关键词；之后按公开流程审核、发布',
-        body: Type.Object({ unitCode: Type.String({ maxLength: 64 }), itemKey: Type.Optional(Type.String({ maxLength: 80 })), title: Type.String({ maxLength: 200 }), formedOn: DateString('生成日期'), body: Type.String({ maxLength: 500_000 }), ...Meta }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            unitCode: Type.String({ maxLength: 64 }),
+            itemKey: Type.Optional(Type.String({ maxLength: 80 })),
+            title: Type.String({ maxLength: 200 }),
+            formedOn: DateString('生成日期'),
+            body: Type.String({ maxLength: 500_000 }),
+            ...Meta,
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: PolicyCreated, ...errors(400, 401, 403, 404, 409) },
       },
     },
@@ -105,7 +171,15 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
         tags: ['policies'],
         summary: '登记时效变更（本单位审核人或县级管理员）：已修改、已废止须关联作出变更的已公开文件；已失效不需要',
         params: Id,
-        body: Type.Object({ to: ValidityEnum, effectiveOn: DateString('变更生效日期'), byPolicyId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))), reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            to: ValidityEnum,
+            effectiveOn: DateString('变更生效日期'),
+            byPolicyId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+            reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: ValidityChanged, ...errors(400, 401, 403, 404, 409) },
       },
     },
@@ -121,7 +195,10 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
         tags: ['policies'],
         summary: '把本单位的一条公开内容关联为这份政策文件的解读（文字解读、图解、问答、音频或视频）',
         params: Id,
-        body: Type.Object({ disclosureId: Type.String({ maxLength: 64 }), form: InterpretationForm, mediaUrl: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false }),
+        body: Type.Object(
+          { disclosureId: Type.String({ maxLength: 64 }), form: InterpretationForm, mediaUrl: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) },
+          { additionalProperties: false },
+        ),
         response: { 200: InterpretationLinked, ...errors(400, 401, 404, 409) },
       },
     },
@@ -134,7 +211,13 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
         tags: ['policies'],
         summary: '把本单位的一条公开内容登记为回应（回应关切、辟谣），可关联政策文件、互动事项和意见征集',
         body: Type.Object(
-          { disclosureId: Type.String({ maxLength: 64 }), form: ResponseForm, policyId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))), interactionRef: Type.Optional(Nullable(Type.String({ maxLength: 100 }))), consultationRef: Type.Optional(Nullable(Type.String({ maxLength: 100 }))) },
+          {
+            disclosureId: Type.String({ maxLength: 64 }),
+            form: ResponseForm,
+            policyId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+            interactionRef: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+            consultationRef: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+          },
           { additionalProperties: false },
         ),
         response: { 200: ResponseLinked, ...errors(400, 401, 404, 409) },
@@ -153,7 +236,8 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
         response: { 200: NumberPrefixes, ...errors(400, 401, 404, 409) },
       },
     },
-    async (request) => unwrap(await setNumberPrefixes(ctx, { actor: requireActor(request), requestId: request.id }, request.params.code, request.body.prefixes)),
+    async (request) =>
+      unwrap(await setNumberPrefixes(ctx, { actor: requireActor(request), requestId: request.id }, request.params.code, request.body.prefixes)),
   );
   r.get(
     '/api/v1/policies/import-template.xlsx',
@@ -161,7 +245,10 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
     async (request, reply) => {
       requireActor(request);
       return reply
-        .headers({ 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('政策文件导入模板.xlsx')}` })
+        .headers({
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('政策文件导入模板.xlsx')}`,
+        })
         .send(await importTemplate());
     },
   );

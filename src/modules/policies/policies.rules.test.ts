@@ -2,15 +2,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestRuntime } from '../../../test/helpers/test-app.ts';
 import type { Runtime } from '../../runtime.ts';
 import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
-import { checkMediaUrl, checkPrefix, checkValidityChange, evaluateInterpretations, parseDocNo, VALIDITY_TRANSITIONS, type ValidityChangeInput } from './policies.rules.ts';
+import {
+  checkMediaUrl,
+  checkPrefix,
+  checkValidityChange,
+  evaluateInterpretations,
+  parseDocNo,
+  VALIDITY_TRANSITIONS,
+  type ValidityChangeInput,
+} from './policies.rules.ts';
 
 const P = ['泗政办发', '泗政发'];
 
 describe('文号 (机关代字〔年份〕序号号)', () => {
   it('accepts the real numbers and normalises what people type', () => {
-    expect(parseDocNo('泗政办发〔2023〕72号', P, '2023-12-05')).toEqual({ ok: true, value: { docNo: '泗政办发〔2023〕72号', prefix: '泗政办发', year: 2023, serial: 72 } });
+    expect(parseDocNo('泗政办发〔2023〕72号', P, '2023-12-05')).toEqual({
+      ok: true,
+      value: { docNo: '泗政办发〔2023〕72号', prefix: '泗政办发', year: 2023, serial: 72 },
+    });
     expect(parseDocNo('泗政发〔2021〕55号', P, '2021-06-01').ok).toBe(true);
-    for (const typed of ['泗政办发[2023]72号', '泗政办发［2023］72号', '泗政办发（2023）72号', '泗政办发(2023)72号', '泗政办发【2023】72号', ' 泗政办发 〔2023〕 072号 ', '泗政办发﹝2023﹞72号']) {
+    for (const typed of [
+      '泗政办发[2023]72号',
+      '泗政办发［2023］72号',
+      '泗政办发（2023）72号',
+      '泗政办发(2023)72号',
+      '泗政办发【2023】72号',
+      ' 泗政办发 〔2023〕 072号 ',
+      '泗政办发﹝2023﹞72号',
+    ]) {
       const r = parseDocNo(typed, P, '2023-12-05');
       expect(r.ok && r.value.docNo, typed).toBe('泗政办发〔2023〕72号');
     }
@@ -40,7 +59,14 @@ describe('文号 (机关代字〔年份〕序号号)', () => {
 });
 
 describe('validity transitions', () => {
-  const base: ValidityChangeInput = { current: 'valid', to: 'amended', effectiveOn: '2026-05-11', today: '2026-12-07', target: { id: 'a', writtenOn: '2025-04-10' }, by: { id: 'b', writtenOn: '2026-05-08', published: true, validity: 'valid' } };
+  const base: ValidityChangeInput = {
+    current: 'valid',
+    to: 'amended',
+    effectiveOn: '2026-05-11',
+    today: '2026-12-07',
+    target: { id: 'a', writtenOn: '2025-04-10' },
+    by: { id: 'b', writtenOn: '2026-05-08', published: true, validity: 'valid' },
+  };
   const r = (over: Partial<ValidityChangeInput>) => {
     const x = checkValidityChange({ ...base, ...over });
     return x.ok ? 'ok' : x.code;
@@ -54,7 +80,8 @@ describe('validity transitions', () => {
     expect(r({ to: 'amended', by: null })).toBe('CHANGING_DOCUMENT_REQUIRED');
     expect(r({ to: 'repealed', by: null })).toBe('CHANGING_DOCUMENT_REQUIRED');
     // Terminal states and no-ops.
-    for (const current of ['repealed', 'expired'] as const) for (const to of ['valid', 'amended', 'repealed', 'expired'] as const) expect(r({ current, to }), `${current}→${to}`).toBe('VALIDITY_TRANSITION');
+    for (const current of ['repealed', 'expired'] as const)
+      for (const to of ['valid', 'amended', 'repealed', 'expired'] as const) expect(r({ current, to }), `${current}→${to}`).toBe('VALIDITY_TRANSITION');
     expect(r({ to: 'valid' })).toBe('VALIDITY_TRANSITION');
     expect(VALIDITY_TRANSITIONS.every((t) => t.from === 'valid' || t.from === 'amended')).toBe(true);
   });
@@ -86,8 +113,11 @@ describe('the interpretation rule on the statutory calendar', () => {
   ];
 
   it('counts working days across 春节 (7 working days after 2026-02-12 is the 28th, a make-up Saturday)', () => {
-    const on = (d: string | null, today = '2026-03-10') => evaluateInterpretations(policies, d ? [{ policyId: 'p', publishedOn: d }] : [], settings, cal, today);
-    expect(on('2026-02-27')).toEqual([{ policyId: 'p', publishedOn: '2026-02-12', dueOn: '2026-02-28', provisional: false, interpretedOn: '2026-02-27', status: 'on_time' }]);
+    const on = (d: string | null, today = '2026-03-10') =>
+      evaluateInterpretations(policies, d ? [{ policyId: 'p', publishedOn: d }] : [], settings, cal, today);
+    expect(on('2026-02-27')).toEqual([
+      { policyId: 'p', publishedOn: '2026-02-12', dueOn: '2026-02-28', provisional: false, interpretedOn: '2026-02-27', status: 'on_time' },
+    ]);
     // Without the holiday the deadline would have been 2026-02-24: an interpretation on the 25th is still on time.
     expect(on('2026-02-25')[0]!.status).toBe('on_time');
     expect(on('2026-03-02')[0]!.status).toBe('late');
@@ -97,9 +127,24 @@ describe('the interpretation rule on the statutory calendar', () => {
 
   it('lists only marked categories; 0 working days means the same day; the first interpretation counts', () => {
     expect(evaluateInterpretations(policies, [], { categories: [], workingDays: 3 }, cal, '2026-12-01')).toEqual([]);
-    const same = evaluateInterpretations(policies, [{ policyId: 'p', publishedOn: '2026-02-13' }], { categories: ['政府办文件'], workingDays: 0 }, cal, '2026-12-01');
+    const same = evaluateInterpretations(
+      policies,
+      [{ policyId: 'p', publishedOn: '2026-02-13' }],
+      { categories: ['政府办文件'], workingDays: 0 },
+      cal,
+      '2026-12-01',
+    );
     expect(same[0]).toMatchObject({ dueOn: '2026-02-12', status: 'late' });
-    const two = evaluateInterpretations(policies, [{ policyId: 'p', publishedOn: '2026-03-20' }, { policyId: 'p', publishedOn: '2026-02-20' }], settings, cal, '2026-12-01');
+    const two = evaluateInterpretations(
+      policies,
+      [
+        { policyId: 'p', publishedOn: '2026-03-20' },
+        { policyId: 'p', publishedOn: '2026-02-20' },
+      ],
+      settings,
+      cal,
+      '2026-12-01',
+    );
     expect(two[0]).toMatchObject({ interpretedOn: '2026-02-20', status: 'on_time' });
   });
 });

@@ -50,7 +50,8 @@ export function checkPrefix(raw: string): { ok: true; value: string } | { ok: fa
   const p = raw.normalize('NFKC').replace(/[\s\u3000]+/g, '');
   if (!p) return { ok: false, message: '机关代字不能为空' };
   if (p.length > 20) return { ok: false, message: `机关代字“${p}”过长（不超过20字）` };
-  if (new RegExp(cls(OPEN + CLOSE)).test(p) || /\d{4}/.test(p) || p.endsWith('号')) return { ok: false, message: `“${p}”应只填机关代字（如 泗政办发），不含年份、括号和序号` };
+  if (new RegExp(cls(OPEN + CLOSE)).test(p) || /\d{4}/.test(p) || p.endsWith('号'))
+    return { ok: false, message: `“${p}”应只填机关代字（如 泗政办发），不含年份、括号和序号` };
   return { ok: true, value: p };
 }
 
@@ -85,20 +86,37 @@ export interface ValidityChangeInput {
   by: { id: string; writtenOn: string; published: boolean; validity: Validity } | null;
 }
 
-export function checkValidityChange(i: ValidityChangeInput): { ok: true; needsDocument: boolean } | { ok: false; status: 400 | 409; code: string; message: string } {
+export function checkValidityChange(
+  i: ValidityChangeInput,
+): { ok: true; needsDocument: boolean } | { ok: false; status: 400 | 409; code: string; message: string } {
   const rule = VALIDITY_TRANSITIONS.find((t) => t.from === i.current && t.to === i.to);
   if (!rule) {
-    return { ok: false, status: 409, code: 'VALIDITY_TRANSITION', message: `该文件现为“${VALIDITY_TEXT[i.current]}”，不能改为“${VALIDITY_TEXT[i.to]}”${i.current === 'repealed' || i.current === 'expired' ? '（已废止或已失效的文件不再变更；登记有误请走更正）' : ''}` };
+    return {
+      ok: false,
+      status: 409,
+      code: 'VALIDITY_TRANSITION',
+      message: `该文件现为“${VALIDITY_TEXT[i.current]}”，不能改为“${VALIDITY_TEXT[i.to]}”${i.current === 'repealed' || i.current === 'expired' ? '（已废止或已失效的文件不再变更；登记有误请走更正）' : ''}`,
+    };
   }
   if (i.effectiveOn > i.today) return { ok: false, status: 400, code: 'VALIDITY_DATE', message: '变更日期不能晚于今天；请在变更生效后再登记' };
-  if (i.effectiveOn < i.target.writtenOn) return { ok: false, status: 400, code: 'VALIDITY_DATE', message: `变更日期不能早于本文件的成文日期 ${i.target.writtenOn}` };
-  if (rule.needsDocument && !i.by) return { ok: false, status: 400, code: 'CHANGING_DOCUMENT_REQUIRED', message: `改为“${VALIDITY_TEXT[i.to]}”须关联作出修改或废止的文件` };
+  if (i.effectiveOn < i.target.writtenOn)
+    return { ok: false, status: 400, code: 'VALIDITY_DATE', message: `变更日期不能早于本文件的成文日期 ${i.target.writtenOn}` };
+  if (rule.needsDocument && !i.by)
+    return { ok: false, status: 400, code: 'CHANGING_DOCUMENT_REQUIRED', message: `改为“${VALIDITY_TEXT[i.to]}”须关联作出修改或废止的文件` };
   if (i.by) {
     if (i.by.id === i.target.id) return { ok: false, status: 400, code: 'CHANGING_DOCUMENT_SELF', message: '文件不能修改或废止它自己' };
     if (!i.by.published) return { ok: false, status: 409, code: 'CHANGING_DOCUMENT_UNPUBLISHED', message: '作出修改或废止的文件须先公开，才能关联' };
-    if (i.by.writtenOn < i.target.writtenOn) return { ok: false, status: 400, code: 'CHANGING_DOCUMENT_OLDER', message: `作出修改或废止的文件（成文日期 ${i.by.writtenOn}）早于本文件（${i.target.writtenOn}），请核对` };
-    if (i.effectiveOn < i.by.writtenOn) return { ok: false, status: 400, code: 'VALIDITY_DATE', message: `变更日期不能早于作出修改或废止的文件的成文日期 ${i.by.writtenOn}` };
-    if (i.by.validity === 'repealed' || i.by.validity === 'expired') return { ok: false, status: 409, code: 'CHANGING_DOCUMENT_NOT_IN_FORCE', message: '所关联的文件已废止或已失效，不能作为修改或废止的依据' };
+    if (i.by.writtenOn < i.target.writtenOn)
+      return {
+        ok: false,
+        status: 400,
+        code: 'CHANGING_DOCUMENT_OLDER',
+        message: `作出修改或废止的文件（成文日期 ${i.by.writtenOn}）早于本文件（${i.target.writtenOn}），请核对`,
+      };
+    if (i.effectiveOn < i.by.writtenOn)
+      return { ok: false, status: 400, code: 'VALIDITY_DATE', message: `变更日期不能早于作出修改或废止的文件的成文日期 ${i.by.writtenOn}` };
+    if (i.by.validity === 'repealed' || i.by.validity === 'expired')
+      return { ok: false, status: 409, code: 'CHANGING_DOCUMENT_NOT_IN_FORCE', message: '所关联的文件已废止或已失效，不能作为修改或废止的依据' };
   }
   return { ok: true, needsDocument: rule.needsDocument };
 }
@@ -113,7 +131,12 @@ export interface InterpretationSettings {
 }
 
 export type InterpretationStatus = 'on_time' | 'late' | 'missing' | 'pending';
-export const INTERPRETATION_STATUS_TEXT: Record<InterpretationStatus, string> = { on_time: '已按时解读', late: '解读晚于期限', missing: '逾期未解读', pending: '待解读（未到期限）' };
+export const INTERPRETATION_STATUS_TEXT: Record<InterpretationStatus, string> = {
+  on_time: '已按时解读',
+  late: '解读晚于期限',
+  missing: '逾期未解读',
+  pending: '待解读（未到期限）',
+};
 
 export interface InterpretationCheck {
   policyId: string;

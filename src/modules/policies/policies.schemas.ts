@@ -7,12 +7,22 @@ import { Type, type Static } from 'typebox';
 import { DateString, Nullable } from '../../platform/http/schemas.ts';
 import { INTERPRETATION_FORMS, INTERPRETATION_STATUS_TEXT, RESPONSE_FORMS, VALIDITY_TEXT } from './policies.rules.ts';
 
-const named = (table: Record<string, string>) => Object.entries(table).map(([k, v]) => `${k} ${v}`).join('、');
+const named = (table: Record<string, string>) =>
+  Object.entries(table)
+    .map(([k, v]) => `${k} ${v}`)
+    .join('、');
 
-export const ValidityEnum = Type.Union([Type.Literal('valid'), Type.Literal('amended'), Type.Literal('repealed'), Type.Literal('expired')], { description: `时效：${named(VALIDITY_TEXT)}` });
-export const InterpretationForm = Type.Union([Type.Literal('text'), Type.Literal('graphic'), Type.Literal('qa'), Type.Literal('audio'), Type.Literal('video')], { description: named(INTERPRETATION_FORMS) });
+export const ValidityEnum = Type.Union([Type.Literal('valid'), Type.Literal('amended'), Type.Literal('repealed'), Type.Literal('expired')], {
+  description: `时效：${named(VALIDITY_TEXT)}`,
+});
+export const InterpretationForm = Type.Union(
+  [Type.Literal('text'), Type.Literal('graphic'), Type.Literal('qa'), Type.Literal('audio'), Type.Literal('video')],
+  { description: named(INTERPRETATION_FORMS) },
+);
 export const ResponseForm = Type.Union([Type.Literal('concern'), Type.Literal('rumour')], { description: named(RESPONSE_FORMS) });
-export const InterpretationStatus = Type.Union([Type.Literal('on_time'), Type.Literal('late'), Type.Literal('missing'), Type.Literal('pending')], { description: named(INTERPRETATION_STATUS_TEXT) });
+export const InterpretationStatus = Type.Union([Type.Literal('on_time'), Type.Literal('late'), Type.Literal('missing'), Type.Literal('pending')], {
+  description: named(INTERPRETATION_STATUS_TEXT),
+});
 
 const UnitRef = Type.Object({ code: Type.String(), name: Type.String() });
 
@@ -76,7 +86,16 @@ export const PolicyView = Type.Object({
       reason: Nullable(Type.String()),
     }),
   ),
-  changed: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), docNo: Nullable(Type.String()), to: ValidityEnum, toText: Type.String(), effectiveOn: Type.String() })),
+  changed: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      title: Type.String(),
+      docNo: Nullable(Type.String()),
+      to: ValidityEnum,
+      toText: Type.String(),
+      effectiveOn: Type.String(),
+    }),
+  ),
   interpretations: Type.Array(LinkedRecord),
   responses: Type.Array(LinkedRecord),
   pageUrl: Type.String(),
@@ -88,7 +107,10 @@ export const PolicySettingsSchema = Type.Object(
     categories: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 }),
     topics: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 200 }),
     genres: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 50 }),
-    interpretation: Type.Object({ categories: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 }), workingDays: Type.Integer({ minimum: 0, maximum: 60 }) }, { additionalProperties: false }),
+    interpretation: Type.Object(
+      { categories: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 }), workingDays: Type.Integer({ minimum: 0, maximum: 60 }) },
+      { additionalProperties: false },
+    ),
   },
   { additionalProperties: false },
 );
@@ -113,7 +135,11 @@ export const InterpretationCompliance = Type.Object({
 });
 export type InterpretationCompliance = Static<typeof InterpretationCompliance>;
 
-export const PolicyCreated = Type.Object({ id: Type.String(), docNo: Nullable(Type.String()), status: Type.String({ description: '公开内容的状态（draft 草稿）' }) });
+export const PolicyCreated = Type.Object({
+  id: Type.String(),
+  docNo: Nullable(Type.String()),
+  status: Type.String({ description: '公开内容的状态（draft 草稿）' }),
+});
 export const PolicyRegistered = Type.Object({ id: Type.String(), docNo: Nullable(Type.String()) });
 export const ValidityChanged = Type.Object({ id: Type.String(), validity: ValidityEnum, validityOn: Nullable(Type.String()) });
 export const InterpretationLinked = Type.Object({ policyId: Type.String(), disclosureId: Type.String() });

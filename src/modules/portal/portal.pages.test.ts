@@ -20,7 +20,10 @@ function section(html: string, startMarker: string, endTag: string): string {
   const i = html.indexOf(startMarker);
   expect(i, `marker ${startMarker}`).toBeGreaterThanOrEqual(0);
   const j = html.indexOf(endTag, i);
-  return html.slice(i, j).replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'");
+  return html
+    .slice(i, j)
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#x27;/g, "'");
 }
 
 function linksTo(html: string): string[] {
@@ -199,7 +202,15 @@ describe('适老化 (elder) mode', () => {
   });
 
   it('refuses off-site back targets', async () => {
-    for (const back of ['//evil.com', 'http://evil.com', 'https:evil.com', '/\\evil.com', '\\\\evil.com', 'evil.com', '/%0d%0aSet-Cookie:x=1'.replace('%0d%0a', '\r\n')]) {
+    for (const back of [
+      '//evil.com',
+      'http://evil.com',
+      'https:evil.com',
+      '/\\evil.com',
+      '\\\\evil.com',
+      'evil.com',
+      '/%0d%0aSet-Cookie:x=1'.replace('%0d%0a', '\r\n'),
+    ]) {
       const res = await get(`/preferences/elder?on=1&back=${encodeURIComponent(back)}`);
       expect(res.statusCode, back).toBe(303);
       expect(res.headers.location, back).toBe('/');

@@ -155,7 +155,9 @@ function ResultsBody({ dir, q, hits }: { dir: Directory; q: string; hits: OrgUni
     <>
       <h1>查找单位</h1>
       <SearchForm id="units-q" q={q} />
-      <p role="status">{hits.length > 0 ? `找到 ${hits.length} 个名称含“${q}”的单位。` : `没有找到名称含“${q}”的单位，请换个关键词再试，例如只输入村（社区）名称中的两个字。`}</p>
+      <p role="status">
+        {hits.length > 0 ? `找到 ${hits.length} 个名称含“${q}”的单位。` : `没有找到名称含“${q}”的单位，请换个关键词再试，例如只输入村（社区）名称中的两个字。`}
+      </p>
       {hits.length > 0 ? (
         <ul className="plain-list results">
           {hits.map((u) => {
@@ -278,7 +280,17 @@ interface UnitExtras {
   village: { groups: CategoryGroup[]; finance: FinanceOverview | null } | null;
 }
 
-function UnitBody({ dir, unit, disclosures, extras }: { dir: Directory; unit: OrgUnitRow; disclosures: Awaited<ReturnType<typeof unitDisclosureLists>>; extras: UnitExtras }): ReactElement {
+function UnitBody({
+  dir,
+  unit,
+  disclosures,
+  extras,
+}: {
+  dir: Directory;
+  unit: OrgUnitRow;
+  disclosures: Awaited<ReturnType<typeof unitDisclosureLists>>;
+  extras: UnitExtras;
+}): ReactElement {
   const parent = unit.parent_code ? dir.byCode.get(unit.parent_code) : undefined;
   // The kind is shown as a tag under the name; the facts list starts with what the tag cannot say.
   const facts: [string, string][] = [];
@@ -352,18 +364,20 @@ function UnitBody({ dir, unit, disclosures, extras }: { dir: Directory; unit: Or
           <a href={`/units/${encodeURIComponent(unit.code)}/archive`}>查看往期公开档案</a>
         </li>
       </ul>
-      {extras.columns.length ? null : groups.map((g) => (
-        <section key={g.kind} aria-labelledby={`kids-${g.kind}`}>
-          <h2 id={`kids-${g.kind}`}>{`${CHILD_NOUN[g.kind]}（${g.units.length}个）`}</h2>
-          <ul className="chip-list">
-            {g.units.map((k) => (
-              <li key={k.code}>
-                <UnitLink unit={k} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
+      {extras.columns.length
+        ? null
+        : groups.map((g) => (
+            <section key={g.kind} aria-labelledby={`kids-${g.kind}`}>
+              <h2 id={`kids-${g.kind}`}>{`${CHILD_NOUN[g.kind]}（${g.units.length}个）`}</h2>
+              <ul className="chip-list">
+                {g.units.map((k) => (
+                  <li key={k.code}>
+                    <UnitLink unit={k} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
       {unit.active === 1 && isTownLevel && groups.length === 0 ? <p className="muted">本平台暂未登记该单位下辖的村（社区）。</p> : null}
       {parent ? (
         <p>
@@ -457,31 +471,46 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
       title: unit.name,
       description: unit.active === 1 ? `${where}（${kindLabel(unit.kind)}）的基本信息、联系方式和下辖单位。` : `${where}（已撤销）的历史信息。`,
       breadcrumbs: crumbsFor(dir, unit),
-      body: <UnitBody dir={dir} unit={unit} disclosures={await unitDisclosureLists(ctx, unit, { current: !(GRASSROOTS_KINDS as readonly string[]).includes(unit.kind) })} extras={await unitExtras(ctx, dir, unit)} />,
+      body: (
+        <UnitBody
+          dir={dir}
+          unit={unit}
+          disclosures={await unitDisclosureLists(ctx, unit, { current: !(GRASSROOTS_KINDS as readonly string[]).includes(unit.kind) })}
+          extras={await unitExtras(ctx, dir, unit)}
+        />
+      ),
     });
   });
 
   app.get('/robots.txt', async (_request, reply) => {
-    return reply.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /preferences/\n\nSitemap: ${ctx.config.baseUrl}/sitemap.xml\n`);
+    return reply
+      .type('text/plain; charset=utf-8')
+      .send(`User-agent: *\nAllow: /\nDisallow: /admin/\nDisallow: /preferences/\n\nSitemap: ${ctx.config.baseUrl}/sitemap.xml\n`);
   });
 
   // Sitemaps (sitemaps.org): an index of the pages' sitemap and one sitemap per month of publication,
   // each one bounded query (at most 50,000 URLs a file, as the protocol allows).
   const sitemapHeaders = (reply: FastifyReply) => reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600');
-  const urlset = (urls: string[]) => `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${xmlEscape(u)}</loc></url>`).join('\n')}\n</urlset>\n`;
+  const urlset = (urls: string[]) =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${xmlEscape(u)}</loc></url>`).join('\n')}\n</urlset>\n`;
 
   app.get('/sitemap.xml', async (_request, reply) => {
     const base = ctx.config.baseUrl;
     const t = readTime(ctx.clock.now());
     const published = listingQuery(ctx.db, { status: 'published' }, t).select('l.published_at');
-    const [first, last] = await Promise.all([published.orderBy('l.published_at', 'asc').limit(1).executeTakeFirst(), published.orderBy('l.published_at', 'desc').limit(1).executeTakeFirst()]);
+    const [first, last] = await Promise.all([
+      published.orderBy('l.published_at', 'asc').limit(1).executeTakeFirst(),
+      published.orderBy('l.published_at', 'desc').limit(1).executeTakeFirst(),
+    ]);
     const files = [`${base}/sitemaps/pages.xml`];
     if (first && last) {
       const end = chinaDate(new Date(last.published_at)).slice(0, 7);
       for (let m = chinaDate(new Date(first.published_at)).slice(0, 7); m <= end; m = nextMonth(m)) files.push(`${base}/sitemaps/disclosures-${m}.xml`);
     }
     const body = files.map((f) => `  <sitemap><loc>${xmlEscape(f)}</loc></sitemap>`).join('\n');
-    return sitemapHeaders(reply).send(`<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</sitemapindex>\n`);
+    return sitemapHeaders(reply).send(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</sitemapindex>\n`,
+    );
   });
 
   app.get('/sitemaps/pages.xml', async (_request, reply) => {
@@ -489,16 +518,26 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
     const base = ctx.config.baseUrl;
     const domains = await loadDomains(ctx);
     return sitemapHeaders(reply).send(
-      urlset([`${base}/`, `${base}/units`, ...dir.all.filter((u) => u.active === 1 && u.depth > 0).map((u) => `${base}${unitHref(u)}`), ...domains.map((d) => `${base}/domains/${encodeURIComponent(d.code)}`)]),
+      urlset([
+        `${base}/`,
+        `${base}/units`,
+        ...dir.all.filter((u) => u.active === 1 && u.depth > 0).map((u) => `${base}${unitHref(u)}`),
+        ...domains.map((d) => `${base}/domains/${encodeURIComponent(d.code)}`),
+      ]),
     );
   });
 
   app.get('/sitemaps/:file', async (request, reply) => {
     const m = /^disclosures-(\d{4})-(\d{2})\.xml$/.exec((request.params as { file: string }).file);
     const month = m ? Number(m[2]) : 0;
-    if (!m || month < 1 || month > 12) return reply.status(404).type('application/xml; charset=utf-8').send('<?xml version="1.0" encoding="UTF-8"?>\n<error>没有这个站点地图</error>\n');
+    if (!m || month < 1 || month > 12)
+      return reply.status(404).type('application/xml; charset=utf-8').send('<?xml version="1.0" encoding="UTF-8"?>\n<error>没有这个站点地图</error>\n');
     const from = `${m[1]}-${m[2]}-01`;
-    const rows = await listingQuery(ctx.db, { status: 'published', fromIso: chinaStart(from), toIso: chinaStart(`${nextMonth(from.slice(0, 7))}-01`) }, readTime(ctx.clock.now()))
+    const rows = await listingQuery(
+      ctx.db,
+      { status: 'published', fromIso: chinaStart(from), toIso: chinaStart(`${nextMonth(from.slice(0, 7))}-01`) },
+      readTime(ctx.clock.now()),
+    )
       .select('l.disclosure_id')
       .orderBy('l.published_at')
       .limit(50_000)

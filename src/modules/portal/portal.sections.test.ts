@@ -20,7 +20,14 @@ const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '
 const links = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
 
 async function publishFinance(): Promise<string> {
-  const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, itemKey: 'vil:szxq', period: '2026-Q3', title: '2026年第三季度财务收支公开', formedOn: '2026-11-20', body: '<p>现将本社区财务收支情况公开如下。</p>' });
+  const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+    unitCode: VILLAGE,
+    itemKey: 'vil:szxq',
+    period: '2026-Q3',
+    title: '2026年第三季度财务收支公开',
+    formedOn: '2026-11-20',
+    body: '<p>现将本社区财务收支情况公开如下。</p>',
+  });
   expect(d.statusCode, d.body).toBe(201);
   const id = d.json().id as string;
   const lines: StatementLine[] = [
@@ -29,10 +36,16 @@ async function publishFinance(): Promise<string> {
     ['2026-09-20', '记-003', '办公用品', '管理费用', null, 100.5],
   ];
   const m = multipart({}, { name: 's.xlsx', content: await statementXlsx(lines, 12000, 13399.5) });
-  const up = await f.t.app.inject({ method: 'POST', url: `/api/v1/disclosures/${id}/finance-statement`, payload: m.payload, headers: { ...f.s.clerk.headers(), ...m.headers } });
+  const up = await f.t.app.inject({
+    method: 'POST',
+    url: `/api/v1/disclosures/${id}/finance-statement`,
+    payload: m.payload,
+    headers: { ...f.s.clerk.headers(), ...m.headers },
+  });
   expect(up.statusCode, up.body).toBe(200);
   const scan = await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-scan`, {});
-  for (const h of scan.json().hits as { fingerprint: string }[]) await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-decisions`, { fingerprint: h.fingerprint, action: 'mask' });
+  for (const h of scan.json().hits as { fingerprint: string }[])
+    await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-decisions`, { fingerprint: h.fingerprint, action: 'mask' });
   expect((await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/submit`, {})).statusCode).toBe(200);
   expect((await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve', comment: '同意' })).statusCode).toBe(200);
   const p = await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/publish`, {});
@@ -118,7 +131,15 @@ describe('village page', () => {
   });
 
   it('never shows unmasked personal data and escapes titles', async () => {
-    for (const url of [`/units/${VILLAGE}`, `/units/${TOWN}`, '/', '/domains/v-cwu', '/domains/v-cwgk', `/disclosures/${financeId}`, `/disclosures/${evilId}`]) {
+    for (const url of [
+      `/units/${VILLAGE}`,
+      `/units/${TOWN}`,
+      '/',
+      '/domains/v-cwu',
+      '/domains/v-cwgk',
+      `/disclosures/${financeId}`,
+      `/disclosures/${evilId}`,
+    ]) {
       const res = await get(url);
       expect(res.body, url).not.toContain(ID);
       expect(res.body, url).not.toContain(EVIL);

@@ -11,7 +11,19 @@ import { chinaDate } from '../../platform/context.ts';
 import { sendNotFound, sendPage, type Crumb } from '../../platform/views/layout.tsx';
 import type { OrgUnitRow } from '../org/index.ts';
 import { loadDomainCatalog, loadUnitCatalog, formatChannels, type DomainRow } from '../catalog/index.ts';
-import { chineseDate, currentCounts, currentNewestMany, formatYuan, totalOf, listItemOf, listPublic, readTime, yearsWithRecords, type FinanceOverview, type ListItem } from '../publishing/index.ts';
+import {
+  chineseDate,
+  currentCounts,
+  currentNewestMany,
+  formatYuan,
+  totalOf,
+  listItemOf,
+  listPublic,
+  readTime,
+  yearsWithRecords,
+  type FinanceOverview,
+  type ListItem,
+} from '../publishing/index.ts';
 import { listServicePoints, ServicePointList } from '../offline/index.ts';
 import { CHILD_NOUN, GRASSROOTS_KINDS, childrenOf, kindLabel, loadDirectory, loadDomains, type Directory } from './portal.data.ts';
 
@@ -27,7 +39,13 @@ const COLUMN_LATEST = 3;
 
 /** One disclosure in a list: title link, then unit (optional) and date. */
 export function DisclosureRow({ item, showUnit }: { item: ListItem; showUnit?: boolean }): ReactElement {
-  const meta = [showUnit ? item.unitName : '', item.publishedAt ? dateOf(item.publishedAt) : '', item.periodText ? `公示期 ${item.periodText}` : '', item.status === 'withdrawn' ? '已撤回' : '', item.corrected ? '已更正' : ''];
+  const meta = [
+    showUnit ? item.unitName : '',
+    item.publishedAt ? dateOf(item.publishedAt) : '',
+    item.periodText ? `公示期 ${item.periodText}` : '',
+    item.status === 'withdrawn' ? '已撤回' : '',
+    item.corrected ? '已更正' : '',
+  ];
   return (
     <li>
       <a href={`/disclosures/${encodeURIComponent(item.id)}`}>{item.title}</a>
@@ -143,7 +161,19 @@ export async function loadVillageColumns(ctx: AppContext, dir: Directory, townCo
   const kids = childrenOf(dir, townCode, GRASSROOTS_KINDS);
   if (!kids.length) return [];
   const t = readTime(ctx.clock.now());
-  const [counts, latest] = await Promise.all([currentCounts(ctx.db, kids.map((k) => k.path), t), currentNewestMany(ctx.db, kids.map((k) => ({ unitPath: k.path })), COLUMN_LATEST, t)]);
+  const [counts, latest] = await Promise.all([
+    currentCounts(
+      ctx.db,
+      kids.map((k) => k.path),
+      t,
+    ),
+    currentNewestMany(
+      ctx.db,
+      kids.map((k) => ({ unitPath: k.path })),
+      COLUMN_LATEST,
+      t,
+    ),
+  ]);
   return kids.map((unit, i) => ({ unit, count: totalOf(counts.get(unit.path)), latest: latest[i].map((r) => listItemOf(r, t.today)) }));
 }
 
@@ -204,10 +234,19 @@ export async function loadVillageCurrent(ctx: AppContext, unit: OrgUnitRow): Pro
   const fallback = domains.find((d) => d.code === OTHER_CATEGORY) ?? domains[domains.length - 1];
   const known = new Set(domains.map((d) => d.code));
   // Records without a village category (no catalog item, or a government item) count as 其他公开.
-  const lists = await currentNewestMany(ctx.db, [...domains.map((d) => ({ unitPath: unit.path, domain: d.code })), { unitPath: unit.path, domain: null }], VILLAGE_CATEGORY_LIMIT, t);
+  const lists = await currentNewestMany(
+    ctx.db,
+    [...domains.map((d) => ({ unitPath: unit.path, domain: d.code })), { unitPath: unit.path, domain: null }],
+    VILLAGE_CATEGORY_LIMIT,
+    t,
+  );
   const groups: CategoryGroup[] = domains.map((d, i) => {
     const isFallback = d.code === fallback?.code;
-    const rows = isFallback ? [...lists[i], ...lists[domains.length]].sort((a, b) => b.published_at.localeCompare(a.published_at) || b.disclosure_id.localeCompare(a.disclosure_id)).slice(0, VILLAGE_CATEGORY_LIMIT) : lists[i];
+    const rows = isFallback
+      ? [...lists[i], ...lists[domains.length]]
+          .sort((a, b) => b.published_at.localeCompare(a.published_at) || b.disclosure_id.localeCompare(a.disclosure_id))
+          .slice(0, VILLAGE_CATEGORY_LIMIT)
+      : lists[i];
     let count = counts.get(d.code) ?? 0;
     if (isFallback) for (const [code, n] of counts) if (!known.has(code)) count += n;
     return { code: d.code, name: d.name, items: rows.map((r) => listItemOf(r, t.today)), count };
@@ -435,7 +474,15 @@ function GuideContact({ unit, county }: { unit: OrgUnitRow; county: OrgUnitRow |
   const own = contactOf(unit);
   const fb = county && county.code !== unit.code ? contactOf(county) : null;
   const rows: [string, string | null, boolean][] = [
-    ['办公地址', own.address ? `${own.address}${own.postalCode ? `（邮编 ${own.postalCode}）` : ''}` : fb?.address ? `${fb.address}${fb.postalCode ? `（邮编 ${fb.postalCode}）` : ''}` : null, !own.address],
+    [
+      '办公地址',
+      own.address
+        ? `${own.address}${own.postalCode ? `（邮编 ${own.postalCode}）` : ''}`
+        : fb?.address
+          ? `${fb.address}${fb.postalCode ? `（邮编 ${fb.postalCode}）` : ''}`
+          : null,
+      !own.address,
+    ],
     ['办公时间', own.hours ?? fb?.hours ?? null, !own.hours],
     ['联系电话', own.phone ?? fb?.phone ?? null, !own.phone],
     ['电子邮箱', own.email ?? fb?.email ?? null, !own.email],
@@ -448,7 +495,17 @@ function GuideContact({ unit, county }: { unit: OrgUnitRow; county: OrgUnitRow |
           <div key={k}>
             <dt>{k}</dt>
             <dd>
-              {v ? (k === '联系电话' ? <a href={`tel:${v.replace(/[^\d+-]/g, '')}`}>{v}</a> : k === '电子邮箱' ? <a href={`mailto:${v}`}>{v}</a> : v) : '暂未登记'}
+              {v ? (
+                k === '联系电话' ? (
+                  <a href={`tel:${v.replace(/[^\d+-]/g, '')}`}>{v}</a>
+                ) : k === '电子邮箱' ? (
+                  <a href={`mailto:${v}`}>{v}</a>
+                ) : (
+                  v
+                )
+              ) : (
+                '暂未登记'
+              )}
               {v && fromCounty && fb ? '（县政府办公室）' : null}
             </dd>
           </div>
@@ -520,7 +577,9 @@ async function guidePage(ctx: AppContext, request: FastifyRequest, reply: Fastif
             {'查看，或使用'}
             <a href="/search">搜索</a>
             {'按关键词查找。'}
-            {isVillage ? '同时在本村（社区）公开栏张贴，公示期内可到公开栏查看。' : '部分信息同时通过政府公报、公开栏、新闻发布会等渠道公开，具体渠道见公开目录。'}
+            {isVillage
+              ? '同时在本村（社区）公开栏张贴，公示期内可到公开栏查看。'
+              : '部分信息同时通过政府公报、公开栏、新闻发布会等渠道公开，具体渠道见公开目录。'}
           </p>
           {isVillage ? (
             <>
@@ -551,7 +610,9 @@ async function guidePage(ctx: AppContext, request: FastifyRequest, reply: Fastif
                 <li>申请公开的政府信息的名称、文号或者便于行政机关查询的其他特征性描述；</li>
                 <li>申请公开的政府信息的形式要求，包括获取信息的方式、途径。</li>
               </ol>
-              <p>能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复；需要延长答复期限的，经负责人同意并告知申请人，延长的期限最长不超过20个工作日。</p>
+              <p>
+                能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复；需要延长答复期限的，经负责人同意并告知申请人，延长的期限最长不超过20个工作日。
+              </p>
               <p>
                 <a href="/requests/flowchart">查看办理流程图</a>
               </p>
@@ -576,7 +637,9 @@ async function guidePage(ctx: AppContext, request: FastifyRequest, reply: Fastif
         {isVillage ? null : (
           <section aria-labelledby="g-remedy">
             <h2 id="g-remedy">四、监督和救济</h2>
-            <p>公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼。</p>
+            <p>
+              公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼。
+            </p>
           </section>
         )}
         <p>

@@ -123,7 +123,9 @@ function Results({ q, res }: { q: SearchQuery; res: PortalSearchResponse }): Rea
   const pages = Math.min(100, Math.ceil(res.total / res.pageSize));
   return (
     <section aria-labelledby="results-h">
-      <h2 id="results-h">{res.total > 0 ? (res.totalIsLowerBound ? `找到超过 ${res.total} 条结果` : `找到 ${res.total} 条结果`) : `没有找到与“${q.q}”相关的公开信息`}</h2>
+      <h2 id="results-h">
+        {res.total > 0 ? (res.totalIsLowerBound ? `找到超过 ${res.total} 条结果` : `找到 ${res.total} 条结果`) : `没有找到与“${q.q}”相关的公开信息`}
+      </h2>
       {res.totalIsLowerBound ? <p className="muted">结果较多，可以换个更具体的说法，或按单位、发布日期缩小范围。</p> : null}
       {res.relaxed && res.total > 0 ? <p className="muted">没有同时包含全部关键词的信息，以下结果只包含部分关键词。</p> : null}
       {res.suggestions.length > 0 ? (
@@ -155,7 +157,10 @@ function Results({ q, res }: { q: SearchQuery; res: PortalSearchResponse }): Rea
               <div className="result-meta">
                 {item.unitName} · {chinaDay(item.publishedAt)}
                 {item.validity ? (
-                  <span className={item.validity.code === 'valid' ? 'tag' : item.validity.code === 'amended' ? 'tag tag-demo' : 'tag tag-abolished'} title={item.validity.on ? `${item.validity.text}（${item.validity.on}）` : undefined}>{`时效：${item.validity.text}`}</span>
+                  <span
+                    className={item.validity.code === 'valid' ? 'tag' : item.validity.code === 'amended' ? 'tag tag-demo' : 'tag tag-abolished'}
+                    title={item.validity.on ? `${item.validity.text}（${item.validity.on}）` : undefined}
+                  >{`时效：${item.validity.text}`}</span>
                 ) : item.archived ? (
                   <span className="tag">往期公开</span>
                 ) : (

@@ -22,7 +22,10 @@ describe('search over published disclosures', () => {
     const id = await publishVillage(f, '<p>经村民代表会议讨论，确定2026年城乡最低生活保障对象名单如下。</p>', { title: '卜湖社区低保对象名单公示' });
     for (const q of ['低保', '最低生活保障', 'dibao', '卜湖']) {
       const r = await find(`q=${encodeURIComponent(q)}`);
-      expect(r.items.map((i) => i.id), q).toContain(`disclosure:${id}`);
+      expect(
+        r.items.map((i) => i.id),
+        q,
+      ).toContain(`disclosure:${id}`);
     }
     const hit = (await find(`q=${encodeURIComponent('低保')}`)).items[0];
     expect(hit).toMatchObject({ title: '卜湖社区低保对象名单公示', unit: '卜湖社区', url: `/disclosures/${id}`, archived: false });
@@ -31,7 +34,13 @@ describe('search over published disclosures', () => {
 
   it('indexes only public, masked content', async () => {
     const call = api(f);
-    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: '321323002-buhu', itemKey: 'vil:hyjd', title: '道路修缮公示', formedOn: '2026-11-25', body: '<p>如有疑问请联系 13812345678。</p>' });
+    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+      unitCode: '321323002-buhu',
+      itemKey: 'vil:hyjd',
+      title: '道路修缮公示',
+      formedOn: '2026-11-25',
+      body: '<p>如有疑问请联系 13812345678。</p>',
+    });
     const id = d.json().id as string;
     for (const hit of (await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-scan`, {})).json().hits as { fingerprint: string }[]) {
       await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-decisions`, { fingerprint: hit.fingerprint, action: 'mask' });
@@ -43,7 +52,13 @@ describe('search over published disclosures', () => {
     expect(raw.total).toBe(0);
     const r = await find(`q=${encodeURIComponent('道路修缮')}`);
     expect(r.items[0].snippet).not.toContain('13812345678');
-    const draft = await api(f)(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: '321323002-buhu', itemKey: 'vil:hyjd', title: '尚未发布的草稿公告', formedOn: '2026-11-25', body: '<p>草稿</p>' });
+    const draft = await api(f)(f.s.clerk, 'POST', '/api/v1/disclosures', {
+      unitCode: '321323002-buhu',
+      itemKey: 'vil:hyjd',
+      title: '尚未发布的草稿公告',
+      formedOn: '2026-11-25',
+      body: '<p>草稿</p>',
+    });
     expect(draft.statusCode).toBe(201);
     expect((await find(`q=${encodeURIComponent('草稿公告')}`)).total).toBe(0);
   });
@@ -133,7 +148,10 @@ describe('search over published disclosures', () => {
     for (const q of ['卜', 'buhu', 'bh']) {
       const r = await f.t.app.inject({ url: `/api/v1/search/suggest?q=${encodeURIComponent(q)}` });
       expect(r.statusCode).toBe(200);
-      expect(r.json().items.map((i: { text: string }) => i.text), q).toContain('卜湖社区');
+      expect(
+        r.json().items.map((i: { text: string }) => i.text),
+        q,
+      ).toContain('卜湖社区');
     }
     await publishVillage(f, '<p>春节慰问困难群众。</p>', { title: '春节慰问名单公示' });
     const titles = (await f.t.app.inject({ url: `/api/v1/search/suggest?q=${encodeURIComponent('春节')}` })).json().items;
@@ -143,12 +161,22 @@ describe('search over published disclosures', () => {
   it('lets county admins edit the synonym dictionary, and search uses it at once', async () => {
     await publishVillage(f, '<p>本村老年人尊老金发放名单。</p>', { title: '尊老金发放公示' });
     expect((await f.t.app.inject({ url: '/api/v1/search/synonyms' })).statusCode).toBe(401);
-    const clerk = await f.t.app.inject({ method: 'POST', url: '/api/v1/search/synonyms', headers: f.s.clerk.headers(), payload: { terms: ['敬老钱', '尊老金'] } });
+    const clerk = await f.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/search/synonyms',
+      headers: f.s.clerk.headers(),
+      payload: { terms: ['敬老钱', '尊老金'] },
+    });
     expect(clerk.statusCode).toBe(403);
     const bad = await f.t.app.inject({ method: 'POST', url: '/api/v1/search/synonyms', headers: f.s.countyAdmin.headers(), payload: { terms: ['只有一个'] } });
     expect(bad.statusCode).toBe(400);
     const before = (await find(`q=${encodeURIComponent('敬老钱')}`)).items.length;
-    const ok = await f.t.app.inject({ method: 'POST', url: '/api/v1/search/synonyms', headers: f.s.countyAdmin.headers(), payload: { terms: ['敬老钱', '尊老金'], note: '群众常用说法' } });
+    const ok = await f.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/search/synonyms',
+      headers: f.s.countyAdmin.headers(),
+      payload: { terms: ['敬老钱', '尊老金'], note: '群众常用说法' },
+    });
     expect(ok.statusCode, ok.body).toBe(201);
     const after = await find(`q=${encodeURIComponent('敬老钱')}`);
     expect(before).toBe(0);

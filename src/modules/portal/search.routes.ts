@@ -58,24 +58,34 @@ export async function runSearch(ctx: AppContext, q: SearchQuery) {
   // unit change and synonym edit, and changing when a scheduled publication falls due) and
   // China-local date (往期 is computed from it at query time); a read never writes.
   const version = `${await publicVersion(ctx)}|${chinaDate(ctx.clock.now())}`;
-  const found = await cachedSearch(ctx, {
-    q: q.q,
-    unitPath,
-    domain: q.domain,
-    type: q.type,
-    from: q.from,
-    to: q.to,
-    archived: q.archived,
-    sort: q.sort ?? 'relevance',
-    page: q.page ?? 1,
-    pageSize: 10,
-  }, version);
+  const found = await cachedSearch(
+    ctx,
+    {
+      q: q.q,
+      unitPath,
+      domain: q.domain,
+      type: q.type,
+      from: q.from,
+      to: q.to,
+      archived: q.archived,
+      sort: q.sort ?? 'relevance',
+      page: q.page ?? 1,
+      pageSize: 10,
+    },
+    version,
+  );
   if (!found.ok) return found;
   // Policy documents carry their validity (有效/已修改/已废止/已失效): read for the page's ten items, never cached with the
   // result (a validity change also bumps the version above).
   const DISCLOSURE = 'disclosure:';
-  const validity = await policyValidityOf(ctx.db, found.value.items.filter((i) => i.docId.startsWith(DISCLOSURE)).map((i) => i.docId.slice(DISCLOSURE.length)));
-  return ok({ ...found.value, items: found.value.items.map((i) => ({ ...i, validity: (i.docId.startsWith(DISCLOSURE) && validity.get(i.docId.slice(DISCLOSURE.length))) || null })) });
+  const validity = await policyValidityOf(
+    ctx.db,
+    found.value.items.filter((i) => i.docId.startsWith(DISCLOSURE)).map((i) => i.docId.slice(DISCLOSURE.length)),
+  );
+  return ok({
+    ...found.value,
+    items: found.value.items.map((i) => ({ ...i, validity: (i.docId.startsWith(DISCLOSURE) && validity.get(i.docId.slice(DISCLOSURE.length))) || null })),
+  });
 }
 
 const SearchQuerySchema = Type.Object({
@@ -91,10 +101,19 @@ const SearchQuerySchema = Type.Object({
 });
 
 const SynonymBody = Type.Object(
-  { terms: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { minItems: 2, maxItems: 20 }), note: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])) },
+  {
+    terms: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { minItems: 2, maxItems: 20 }),
+    note: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  },
   { additionalProperties: false },
 );
-const SynonymSchema = Type.Object({ id: Type.String(), terms: Type.Array(Type.String()), note: Type.Union([Type.String(), Type.Null()]), updatedAt: Type.String(), updatedBy: Type.Union([Type.String(), Type.Null()]) });
+const SynonymSchema = Type.Object({
+  id: Type.String(),
+  terms: Type.Array(Type.String()),
+  note: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Type.String(),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+});
 
 export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -112,7 +131,23 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
             total: Type.Integer({ description: `结果条数；超过 ${TOTAL_CAP} 条时为 ${TOTAL_CAP}，并且 totalIsLowerBound 为 true` }),
             totalIsLowerBound: Type.Boolean({ description: `为 true 时表示实际结果多于 total（超过 ${TOTAL_CAP} 条）` }),
             page: Type.Integer(),
-            items: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), unit: Type.String(), publishedAt: Type.String(), snippet: Type.String({ description: 'HTML：命中词以 <mark> 标出，其余均已转义' }), url: Type.String(), archived: Type.Boolean(), validity: Nullable(Type.Object({ code: ValidityEnum, text: Type.String(), on: Nullable(Type.String({ description: '时效变更日期' })) }, { description: '政策文件的时效；其他公开信息为 null' })) })),
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                title: Type.String(),
+                unit: Type.String(),
+                publishedAt: Type.String(),
+                snippet: Type.String({ description: 'HTML：命中词以 <mark> 标出，其余均已转义' }),
+                url: Type.String(),
+                archived: Type.Boolean(),
+                validity: Nullable(
+                  Type.Object(
+                    { code: ValidityEnum, text: Type.String(), on: Nullable(Type.String({ description: '时效变更日期' })) },
+                    { description: '政策文件的时效；其他公开信息为 null' },
+                  ),
+                ),
+              }),
+            ),
             relaxed: Type.Boolean({ description: '没有同时包含全部关键词的结果，以下结果只包含部分关键词' }),
             suggestions: Type.Array(Type.String()),
           }),
@@ -126,7 +161,16 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
         total: res.total,
         totalIsLowerBound: res.totalIsLowerBound,
         page: res.page,
-        items: res.items.map((i) => ({ id: i.docId, title: i.title, unit: i.unitName, publishedAt: i.publishedAt, snippet: i.snippet, url: i.url, archived: i.archived, validity: i.validity })),
+        items: res.items.map((i) => ({
+          id: i.docId,
+          title: i.title,
+          unit: i.unitName,
+          publishedAt: i.publishedAt,
+          snippet: i.snippet,
+          url: i.url,
+          archived: i.archived,
+          validity: i.validity,
+        })),
         relaxed: res.relaxed,
         suggestions: res.suggestions,
       };
@@ -141,7 +185,10 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
         tags: ['search'],
         summary: '输入提示（单位名称和标题，支持拼音）',
         querystring: Type.Object({ q: Type.String({ maxLength: 50 }) }),
-        response: { 200: Type.Object({ items: Type.Array(Type.Object({ kind: Type.String(), text: Type.String(), url: Type.Optional(Type.String()) })) }), ...errors(400, 429) },
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Object({ kind: Type.String(), text: Type.String(), url: Type.Optional(Type.String()) })) }),
+          ...errors(400, 429),
+        },
       },
     },
     async (request) => {
@@ -157,7 +204,13 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   r.get(
     '/api/v1/search/synonyms',
-    { schema: { tags: ['search'], summary: '同义词词典（工作人员可查看）', response: { 200: Type.Object({ items: Type.Array(SynonymSchema) }), ...errors(401) } } },
+    {
+      schema: {
+        tags: ['search'],
+        summary: '同义词词典（工作人员可查看）',
+        response: { 200: Type.Object({ items: Type.Array(SynonymSchema) }), ...errors(401) },
+      },
+    },
     async (request) => {
       requireActor(request);
       return { items: await listSynonymGroups(ctx.db) };
@@ -174,7 +227,13 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
   r.patch(
     '/api/v1/search/synonyms/:id',
     {
-      schema: { tags: ['search'], summary: '修改同义词组', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), body: SynonymBody, response: { 200: SynonymSchema, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags: ['search'],
+        summary: '修改同义词组',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        body: SynonymBody,
+        response: { 200: SynonymSchema, ...errors(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => {
       const actor = requireRole(request, ['county_admin']);
@@ -183,7 +242,14 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext): voi
   );
   r.delete(
     '/api/v1/search/synonyms/:id',
-    { schema: { tags: ['search'], summary: '删除同义词组', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: Type.Object({ id: Type.String() }), ...errors(401, 403, 404) } } },
+    {
+      schema: {
+        tags: ['search'],
+        summary: '删除同义词组',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: Type.Object({ id: Type.String() }), ...errors(401, 403, 404) },
+      },
+    },
     async (request) => {
       const actor = requireRole(request, ['county_admin']);
       return unwrap(await deleteSynonymGroup(ctx, { actor, requestId: request.id }, request.params.id));

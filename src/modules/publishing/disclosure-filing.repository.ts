@@ -36,7 +36,9 @@ export async function listEndedDisplays(db: Executor, q: { unitPath: string; tod
     .selectFrom('disclosures as d')
     .innerJoin('org_units as u', 'u.code', 'd.unit_code')
     .select(['d.id', 'd.unit_code', 'u.name as unit_name', 'u.path as unit_path', 'd.item_key', 'd.period', 'd.index_no', 'd.formed_on', 'd.published_at'])
-    .select(sql<string>`(select v.public_title from disclosure_versions v where v.disclosure_id = d.id and v.version_no = d.current_version)`.as('public_title'))
+    .select(
+      sql<string>`(select v.public_title from disclosure_versions v where v.disclosure_id = d.id and v.version_no = d.current_version)`.as('public_title'),
+    )
     .select(END.as('display_end'))
     .where('d.status', '=', 'published')
     .where('d.current_version', '>', 0)
@@ -96,7 +98,9 @@ export async function currentBoardDisclosures(db: Executor, unitCode: string, to
   const rows = await db
     .selectFrom('disclosures as d')
     .select(['d.id', 'd.index_no', 'd.published_at', 'd.channels_json'])
-    .select(sql<string>`(select v.public_title from disclosure_versions v where v.disclosure_id = d.id and v.version_no = d.current_version)`.as('public_title'))
+    .select(
+      sql<string>`(select v.public_title from disclosure_versions v where v.disclosure_id = d.id and v.version_no = d.current_version)`.as('public_title'),
+    )
     .select(END.as('display_end'))
     .where('d.unit_code', '=', unitCode)
     .where('d.status', '=', 'published')

@@ -28,7 +28,19 @@ async function statementsOf(url: string, headers: Record<string, string> = {}): 
 }
 
 describe('list pages read the listing only', () => {
-  const pages = ['/', `/units/${TOWN}`, `/units/${VILLAGE}`, '/domains/v-cwgk', `/units/${VILLAGE}/disclosures?year=2026`, `/units/${VILLAGE}/disclosures?year=2026&month=11`, '/units', '/sitemap.xml', '/sitemaps/disclosures-2026-11.xml', `/api/v1/disclosures?unit=${VILLAGE}`, '/api/v1/disclosures'];
+  const pages = [
+    '/',
+    `/units/${TOWN}`,
+    `/units/${VILLAGE}`,
+    '/domains/v-cwgk',
+    `/units/${VILLAGE}/disclosures?year=2026`,
+    `/units/${VILLAGE}/disclosures?year=2026&month=11`,
+    '/units',
+    '/sitemap.xml',
+    '/sitemaps/disclosures-2026-11.xml',
+    `/api/v1/disclosures?unit=${VILLAGE}`,
+    '/api/v1/disclosures',
+  ];
   for (const url of pages) {
     it(url, async () => {
       const r = await statementsOf(url);
@@ -38,7 +50,10 @@ describe('list pages read the listing only', () => {
       expect(wide).toEqual([]);
       // Every listing read is bounded: a limit, an aggregate, a set of ids, one unit-year, or the records
       // within a display window (display_until from today to before the open end: recent ones only).
-      for (const s of r.sql.filter((x) => x.includes('"disclosure_listings"'))) expect(s, s).toMatch(/ limit |count\(|max\(|"published_at" >= (\?|\$\d+)|"display_until" >= (\?|\$\d+) and "l"\."display_until" < (\?|\$\d+)|"disclosure_id" in \(/);
+      for (const s of r.sql.filter((x) => x.includes('"disclosure_listings"')))
+        expect(s, s).toMatch(
+          / limit |count\(|max\(|"published_at" >= (\?|\$\d+)|"display_until" >= (\?|\$\d+) and "l"\."display_until" < (\?|\$\d+)|"disclosure_id" in \(/,
+        );
     });
   }
 
@@ -47,7 +62,6 @@ describe('list pages read the listing only', () => {
     expect(r.status).toBe(200);
     expect(r.sql.filter((s) => BODY.test(s))).toEqual([]);
   });
-
 });
 
 it('the list query selects exactly the list columns, newest first, limit and offset in SQL', () => {
@@ -58,7 +72,10 @@ it('the list query selects exactly the list columns, newest first, limit and off
     .orderBy('l.published_at', 'desc')
     .limit(20)
     .compile();
-  const selected = q.sql.slice(q.sql.indexOf('select') + 6, q.sql.indexOf(' from ')).split(',').map((c) => c.trim());
+  const selected = q.sql
+    .slice(q.sql.indexOf('select') + 6, q.sql.indexOf(' from '))
+    .split(',')
+    .map((c) => c.trim());
   expect(selected).toHaveLength(LIST_COLUMNS.length + 1);
   expect(q.sql).not.toMatch(BODY);
   expect(q.sql).toMatch(/"l"\."published_at" <= (\?|\$\d+)/);
@@ -84,7 +101,12 @@ describe('bounded reads give the same answers as reading every row', () => {
     for (let i = 0; i < 4; i++) await publishGov(f, `无公示期的政府信息${i}`);
     const w = await publishVillage(f, '<p>撤回。</p>', { title: '列表测试：撤回' });
     expect((await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${w}/withdraw`, { reason: '内容有误，撤回' })).statusCode).toBe(200);
-    const d = await call(f.s.officer, 'POST', '/api/v1/disclosures', { unitCode: 'dept-mzj', title: '列表测试：定时', formedOn: '2026-11-25', body: '<p>定时。</p>' });
+    const d = await call(f.s.officer, 'POST', '/api/v1/disclosures', {
+      unitCode: 'dept-mzj',
+      title: '列表测试：定时',
+      formedOn: '2026-11-25',
+      body: '<p>定时。</p>',
+    });
     await call(f.s.officer, 'POST', `/api/v1/disclosures/${d.json().id}/submit`, {});
     await call(f.s.reviewer, 'POST', `/api/v1/disclosures/${d.json().id}/review`, { decision: 'approve' });
     expect((await call(f.s.officer, 'POST', `/api/v1/disclosures/${d.json().id}/publish`, { at: '2026-12-20T00:00:00.000Z' })).statusCode).toBe(200);
@@ -97,8 +119,14 @@ describe('bounded reads give the same answers as reading every row', () => {
         const current = all.filter((r) => r.status === 'published' && r.display_until >= t.today);
         const archived = all.filter((r) => r.status === 'withdrawn' || r.display_until < t.today);
         expect(totalOf(counts.get(p)), `${p} ${at}`).toBe(current.length);
-        expect((await currentNewest(db, p, 3, t)).map((r) => r.disclosure_id), `${p} ${at}`).toEqual(current.slice(0, 3).map((r) => r.disclosure_id));
-        expect((await archivedNewest(db, p, 2, t)).map((r) => r.disclosure_id), `${p} ${at}`).toEqual(archived.slice(0, 2).map((r) => r.disclosure_id));
+        expect(
+          (await currentNewest(db, p, 3, t)).map((r) => r.disclosure_id),
+          `${p} ${at}`,
+        ).toEqual(current.slice(0, 3).map((r) => r.disclosure_id));
+        expect(
+          (await archivedNewest(db, p, 2, t)).map((r) => r.disclosure_id),
+          `${p} ${at}`,
+        ).toEqual(archived.slice(0, 2).map((r) => r.disclosure_id));
       }
     }
   });

@@ -68,7 +68,21 @@ export const LIST_COLUMNS = [
 
 export type ListingRow = Pick<
   DisclosureListingTable,
-  'disclosure_id' | 'unit_code' | 'unit_path' | 'item_key' | 'domain_code' | 'period' | 'status' | 'published_at' | 'display_rule_json' | 'display_min_end' | 'display_planned_end' | 'display_until' | 'title' | 'index_no' | 'version'
+  | 'disclosure_id'
+  | 'unit_code'
+  | 'unit_path'
+  | 'item_key'
+  | 'domain_code'
+  | 'period'
+  | 'status'
+  | 'published_at'
+  | 'display_rule_json'
+  | 'display_min_end'
+  | 'display_planned_end'
+  | 'display_until'
+  | 'title'
+  | 'index_no'
+  | 'version'
 > & { unit_name: string };
 
 export interface ListingFilter {
@@ -168,7 +182,9 @@ export async function pageOf(db: Executor, f: ListingFilter, t: ReadTime, limit:
 }
 
 const countQuery = prepared((db, a: ListingArgs) => listingWhere(db, a).select((eb) => eb.fn.countAll<number>().as('n')));
-const cappedCountQuery = prepared((db, a: ListingArgs & { cap: number }) => db.selectFrom(listingWhere(db, a).select('l.disclosure_id').limit(a.cap).as('x')).select((eb) => eb.fn.countAll<number>().as('n')));
+const cappedCountQuery = prepared((db, a: ListingArgs & { cap: number }) =>
+  db.selectFrom(listingWhere(db, a).select('l.disclosure_id').limit(a.cap).as('x')).select((eb) => eb.fn.countAll<number>().as('n')),
+);
 
 /** Number of matching rows, counting no further than `cap` when given (reads at most cap + 1 index entries). */
 export async function countOf(db: Executor, f: ListingFilter, t: ReadTime, cap?: number): Promise<{ total: number; lowerBound: boolean }> {
@@ -296,11 +312,22 @@ const withdrawnNewestQuery = prepared((db, a: { unitPath: string; nowIso: string
 
 // In the order of the index (unit, display_until, status, published_at, id): no sort, the limit reads `limit` rows.
 const endedQuery = prepared((db, a: { unitPath: string; today: string; limit: number; until?: string; at?: string; id?: string }) => {
-  let q = db.selectFrom('disclosure_listings as l').select(['l.disclosure_id', 'l.published_at', 'l.display_until']).where('l.unit_path', '=', a.unitPath).where('l.display_until', '<', a.today).where('l.status', '=', 'published');
+  let q = db
+    .selectFrom('disclosure_listings as l')
+    .select(['l.disclosure_id', 'l.published_at', 'l.display_until'])
+    .where('l.unit_path', '=', a.unitPath)
+    .where('l.display_until', '<', a.today)
+    .where('l.status', '=', 'published');
   if (a.until !== undefined) {
     const k = { until: a.until, at: a.at!, id: a.id! };
     q = q.where((eb) =>
-      eb.or([eb('l.display_until', '<', k.until), eb.and([eb('l.display_until', '=', k.until), eb.or([eb('l.published_at', '<', k.at), eb.and([eb('l.published_at', '=', k.at), eb('l.disclosure_id', '<', k.id)])])])]),
+      eb.or([
+        eb('l.display_until', '<', k.until),
+        eb.and([
+          eb('l.display_until', '=', k.until),
+          eb.or([eb('l.published_at', '<', k.at), eb.and([eb('l.published_at', '=', k.at), eb('l.disclosure_id', '<', k.id)])]),
+        ]),
+      ]),
     );
   }
   return q.orderBy('l.display_until', 'desc').orderBy('l.published_at', 'desc').orderBy('l.disclosure_id', 'desc').limit(a.limit);
@@ -326,10 +353,15 @@ export async function archivedNewest(db: Executor, unitPath: string, limit: numb
     const kth = found[limit - 1];
     if (kth && chinaDate(new Date(kth.published_at)) > last.display_until) break;
   }
-  return rowsById(db, found.slice(0, limit).map((r) => r.disclosure_id));
+  return rowsById(
+    db,
+    found.slice(0, limit).map((r) => r.disclosure_id),
+  );
 }
 
-const openCountsQuery = prepared((db, a: { paths: string[] }) => db.selectFrom('disclosure_listing_counts').select(['unit_path', 'domain_code', 'open_published']).where('unit_path', 'in', a.paths));
+const openCountsQuery = prepared((db, a: { paths: string[] }) =>
+  db.selectFrom('disclosure_listing_counts').select(['unit_path', 'domain_code', 'open_published']).where('unit_path', 'in', a.paths),
+);
 const futureOpenQuery = prepared((db, a: { paths: string[]; open: string; nowIso: string }) =>
   db
     .selectFrom('disclosure_listings as l')
@@ -384,7 +416,16 @@ const endsQuery = prepared((db, a: ListingArgs) =>
     .unionAll(db.selectFrom(listingWhere(db, a).select('l.published_at').orderBy('l.published_at', 'desc').limit(1).as('b')).selectAll()),
 );
 const yearProbeQuery = prepared((db, a: ListingArgs & { years: number[]; froms: string[]; tos: string[] }) => {
-  const probes = a.years.map((y, i) => db.selectFrom(listingWhere(db, { ...a, fromIso: a.froms[i], toIso: a.tos[i] }).select(sql<number>`${y}`.as('y')).limit(1).as(`y${i}`)).selectAll());
+  const probes = a.years.map((y, i) =>
+    db
+      .selectFrom(
+        listingWhere(db, { ...a, fromIso: a.froms[i], toIso: a.tos[i] })
+          .select(sql<number>`${y}`.as('y'))
+          .limit(1)
+          .as(`y${i}`),
+      )
+      .selectAll(),
+  );
   const [first, ...rest] = probes;
   return rest.reduce((acc, x) => acc.unionAll(x), first);
 });
@@ -397,7 +438,12 @@ export async function yearsWithRecords(db: Executor, filter: Pick<ListingFilter,
   for (let y = chinaYear(ends[ends.length - 1]); y >= chinaYear(ends[0]); y--) candidates.push(y);
   if (candidates.length <= 2) return candidates;
   // One existence probe per year between, in one statement.
-  const hits = await yearProbeQuery(db, { ...args, years: candidates, froms: candidates.map((y) => chinaStart(`${y}-01-01`)), tos: candidates.map((y) => chinaStart(`${y + 1}-01-01`)) });
+  const hits = await yearProbeQuery(db, {
+    ...args,
+    years: candidates,
+    froms: candidates.map((y) => chinaStart(`${y}-01-01`)),
+    tos: candidates.map((y) => chinaStart(`${y + 1}-01-01`)),
+  });
   const found = new Set(hits.map((r) => Number(r.y)));
   return candidates.filter((y) => found.has(y));
 }
@@ -468,8 +514,13 @@ export async function syncListing(trx: Executor, id: string): Promise<void> {
     ])
     .where('d.id', '=', id)
     .executeTakeFirst();
-  const listed = !!r && ['published', 'withdrawn', 'scheduled'].includes(r.status) && r.current_version > 0 && !!r.published_at && !!r.index_no && r.public_title !== null;
-  const before = await trx.selectFrom('disclosure_listings').select(['unit_path', 'domain_code', 'display_until', 'status']).where('disclosure_id', '=', id).executeTakeFirst();
+  const listed =
+    !!r && ['published', 'withdrawn', 'scheduled'].includes(r.status) && r.current_version > 0 && !!r.published_at && !!r.index_no && r.public_title !== null;
+  const before = await trx
+    .selectFrom('disclosure_listings')
+    .select(['unit_path', 'domain_code', 'display_until', 'status'])
+    .where('disclosure_id', '=', id)
+    .executeTakeFirst();
   if (!r || !listed) {
     await trx.deleteFrom('disclosure_listings').where('disclosure_id', '=', id).execute();
     if (before) await recountOpen(trx, before);
@@ -507,7 +558,14 @@ export async function syncListing(trx: Executor, id: string): Promise<void> {
     .onConflict((oc) => oc.column('disclosure_id').doUpdateSet(rest))
     .execute();
   if (before) await recountOpen(trx, before);
-  if (!before || before.unit_path !== row.unit_path || before.domain_code !== row.domain_code || before.display_until !== row.display_until || before.status !== row.status) await recountOpen(trx, row);
+  if (
+    !before ||
+    before.unit_path !== row.unit_path ||
+    before.domain_code !== row.domain_code ||
+    before.display_until !== row.display_until ||
+    before.status !== row.status
+  )
+    await recountOpen(trx, row);
 }
 
 type CountKey = Pick<DisclosureListingTable, 'unit_path' | 'domain_code' | 'display_until' | 'status'>;
@@ -515,7 +573,12 @@ type CountKey = Pick<DisclosureListingTable, 'unit_path' | 'domain_code' | 'disp
 /** Recounts one unit × category's records displayed without an end (a write-time count over that index range). */
 async function recountOpen(trx: Executor, k: CountKey): Promise<void> {
   const domain = k.domain_code ?? '';
-  let q = trx.selectFrom('disclosure_listings as l').select((eb) => eb.fn.countAll<number>().as('n')).where('l.unit_path', '=', k.unit_path).where('l.display_until', '=', OPEN_END).where('l.status', '=', 'published');
+  let q = trx
+    .selectFrom('disclosure_listings as l')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('l.unit_path', '=', k.unit_path)
+    .where('l.display_until', '=', OPEN_END)
+    .where('l.status', '=', 'published');
   q = domain ? q.where('l.domain_code', '=', domain) : q.where('l.domain_code', 'is', null);
   const n = Number((await q.executeTakeFirstOrThrow()).n);
   await trx

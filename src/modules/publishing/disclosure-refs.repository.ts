@@ -13,7 +13,11 @@ export async function findDisclosureRow(db: Executor, id: string): Promise<Discl
 
 export async function findDisclosureRows(db: Executor, ids: readonly string[]): Promise<DisclosureTable[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('disclosures').selectAll().where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('disclosures')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export interface PublishedHead {
@@ -40,6 +44,13 @@ export async function publishedHeads(db: Executor, ids: readonly string[]): Prom
 
 /** The id of a unit's newest published record of one catalogue item (demo seeding of the offline channels). */
 export async function newestPublishedOfItem(db: Executor, unitCode: string, itemKey: string): Promise<string | undefined> {
-  const r = await db.selectFrom('disclosures').select('id').where('unit_code', '=', unitCode).where('status', '=', 'published').where('item_key', '=', itemKey).orderBy('published_at', 'desc').executeTakeFirst();
+  const r = await db
+    .selectFrom('disclosures')
+    .select('id')
+    .where('unit_code', '=', unitCode)
+    .where('status', '=', 'published')
+    .where('item_key', '=', itemKey)
+    .orderBy('published_at', 'desc')
+    .executeTakeFirst();
   return r?.id;
 }

@@ -25,7 +25,17 @@ import { findUnit, type OrgUnitRow } from '../org/index.ts';
 import { CHANNELS, displayPeriod, loadUnitCatalog, type CatalogItem, type DisplayRule } from '../catalog/index.ts';
 import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
 import { scanText, validateDecision, type PiiDecision } from './pii/pii-scan.ts';
-import { chineseDate, contentHash, KIND_TEXT, periodMatches, piiGateMessage, publicContent, sanitizeBody, scanContent, type ContentInput } from './disclosure.content.ts';
+import {
+  chineseDate,
+  contentHash,
+  KIND_TEXT,
+  periodMatches,
+  piiGateMessage,
+  publicContent,
+  sanitizeBody,
+  scanContent,
+  type ContentInput,
+} from './disclosure.content.ts';
 import { resolveTransition, isUnitStaff, type CatalogKind, type DisclosureStatus, type WorkflowAction } from './disclosure.workflow.ts';
 import type { DisclosureTable } from './disclosure.tables.ts';
 import type { Trx } from '../../platform/db/database.ts';
@@ -103,7 +113,11 @@ export interface DraftInput {
   channels?: string[];
 }
 
-export type DraftPatch = Partial<Omit<DraftInput, 'unitCode' | 'itemKey' | 'period' | 'eventId'>> & { itemKey?: string | null; period?: string | null; eventId?: string | null };
+export type DraftPatch = Partial<Omit<DraftInput, 'unitCode' | 'itemKey' | 'period' | 'eventId'>> & {
+  itemKey?: string | null;
+  period?: string | null;
+  eventId?: string | null;
+};
 
 export function cleanTitle(t: string): Result<string> {
   const v = t.trim();
@@ -136,7 +150,12 @@ function findCatalogItem(cat: Awaited<ReturnType<typeof loadUnitCatalog>>, key: 
   return [...cat.items, ...cat.localItems].find((i) => i.key === key);
 }
 
-async function checkLink(trx: Trx, unit: OrgUnitRow, today: string, input: { itemKey?: string | null; period?: string | null; eventId?: string | null }): Promise<Result<{ item: CatalogItem | null }>> {
+async function checkLink(
+  trx: Trx,
+  unit: OrgUnitRow,
+  today: string,
+  input: { itemKey?: string | null; period?: string | null; eventId?: string | null },
+): Promise<Result<{ item: CatalogItem | null }>> {
   if (!input.itemKey) {
     if (input.period || input.eventId) return fail(400, 'ITEM_REQUIRED', '填写公开期间或事项时，须先选择对应的目录事项');
     return ok({ item: null });
@@ -158,8 +177,28 @@ async function checkLink(trx: Trx, unit: OrgUnitRow, today: string, input: { ite
   return ok({ item });
 }
 
-export async function step(trx: Trx, d: { id: string }, action: string, from: string, to: string, actor: Actor | null, role: string | null, comment: string | null, at: string) {
-  await appendStep(trx, { disclosure_id: d.id, action, from_status: from, to_status: to, actor_user_id: actor?.userId ?? null, actor_name: actor?.displayName ?? null, role, comment, at });
+export async function step(
+  trx: Trx,
+  d: { id: string },
+  action: string,
+  from: string,
+  to: string,
+  actor: Actor | null,
+  role: string | null,
+  comment: string | null,
+  at: string,
+) {
+  await appendStep(trx, {
+    disclosure_id: d.id,
+    action,
+    from_status: from,
+    to_status: to,
+    actor_user_id: actor?.userId ?? null,
+    actor_name: actor?.displayName ?? null,
+    role,
+    comment,
+    at,
+  });
 }
 
 export async function createDisclosure(ctx: AppContext, meta: CommandMeta, input: DraftInput): Promise<Result<DisclosureRow>> {
@@ -220,8 +259,22 @@ export async function createDisclosure(ctx: AppContext, meta: CommandMeta, input
     };
     await insertDisclosure(trx, row);
     await step(trx, row, 'create', 'draft', 'draft', actor, t.role, null, row.created_at);
-    await recordContribution(trx, { entityType: 'disclosure', entityId: row.id, revision: 1, userId: actor.userId, kind: 'author', action: 'disclosure.create', at: row.created_at });
-    await audit({ unitCode: row.unit_code, action: 'disclosure.create', entityType: 'disclosure', entityId: row.id, after: { title: row.title, itemKey: row.item_key, period: row.period } });
+    await recordContribution(trx, {
+      entityType: 'disclosure',
+      entityId: row.id,
+      revision: 1,
+      userId: actor.userId,
+      kind: 'author',
+      action: 'disclosure.create',
+      at: row.created_at,
+    });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'disclosure.create',
+      entityType: 'disclosure',
+      entityId: row.id,
+      after: { title: row.title, itemKey: row.item_key, period: row.period },
+    });
     return ok(row);
   });
 }
@@ -270,26 +323,35 @@ export async function transition(trx: Trx, actor: Actor, id: string, action: Wor
   if (action === 'edit' || action === 'submit' || action === 'correct') {
     if (!now) throw new Error(`transition(${action}) records a contribution and needs the command's time`);
     const kind = action === 'submit' ? 'submitter' : action === 'correct' ? 'author' : 'editor';
-    await recordContribution(trx, { entityType: 'disclosure', entityId: id, revision, userId: actor.userId, kind, action: `disclosure.${action}`, at: now.toISOString() });
+    await recordContribution(trx, {
+      entityType: 'disclosure',
+      entityId: id,
+      revision,
+      userId: actor.userId,
+      kind,
+      action: `disclosure.${action}`,
+      at: now.toISOString(),
+    });
   }
   return ok({ row, unit, t });
 }
 
 export const decisionsOf = (row: Pick<DisclosureRow, 'pii_decisions_json'>) => JSON.parse(row.pii_decisions_json) as PiiDecision[];
-export const contentOf = (row: Pick<DisclosureRow, 'title' | 'doc_no' | 'body_html'>): ContentInput => ({ title: row.title, docNo: row.doc_no, bodyHtml: row.body_html });
+export const contentOf = (row: Pick<DisclosureRow, 'title' | 'doc_no' | 'body_html'>): ContentInput => ({
+  title: row.title,
+  docNo: row.doc_no,
+  bodyHtml: row.body_html,
+});
 
-export const tablesOf = (row: Pick<DisclosureRow, 'tables_json'>): DisclosureData[] => (row.tables_json ? (JSON.parse(row.tables_json) as DisclosureData[]) : []);
+export const tablesOf = (row: Pick<DisclosureRow, 'tables_json'>): DisclosureData[] =>
+  row.tables_json ? (JSON.parse(row.tables_json) as DisclosureData[]) : [];
 
 export { UNCHECKABLE_TYPES } from './data/structured.ts';
 
 /** Every personal-data hit of the working record: title, body, structured tables, attachments' names and extracted text. */
 export async function scanRecord(trx: Trx | AppContext['db'], row: DisclosureRow, today: string): Promise<(FieldHitOf | LocatedHit)[]> {
   const atts = await listAttachmentTexts(trx, row.id);
-  return [
-    ...scanContent(contentOf(row), today),
-    ...scanData(tablesOf(row), today),
-    ...atts.flatMap((a) => attachmentHits(a, today)),
-  ];
+  return [...scanContent(contentOf(row), today), ...scanData(tablesOf(row), today), ...atts.flatMap((a) => attachmentHits(a, today))];
 }
 type FieldHitOf = ReturnType<typeof scanContent>[number];
 
@@ -305,7 +367,11 @@ export async function piiGate(trx: Trx, row: DisclosureRow, today: string, opts:
     // Files whose text could not be read (images, scanned PDFs) need a reviewer's recorded check.
     const open = await listUncheckedAttachments(trx, row.id, UNCHECKABLE_TYPES);
     if (open.length) {
-      return fail(409, 'ATTACHMENT_REVIEW_REQUIRED', `附件${open.map((a) => `“${a.name}”`).join('、')}的文字未能自动读取（图片或扫描件），须由审核人员逐个核对个人信息并记录结论后才能发布`);
+      return fail(
+        409,
+        'ATTACHMENT_REVIEW_REQUIRED',
+        `附件${open.map((a) => `“${a.name}”`).join('、')}的文字未能自动读取（图片或扫描件），须由审核人员逐个核对个人信息并记录结论后才能发布`,
+      );
     }
   }
   return null;
@@ -368,12 +434,24 @@ export async function submitDisclosure(ctx: AppContext, meta: CommandMeta, id: s
     const at = now.toISOString();
     await updateDisclosure(trx, id, { status: t.to, submitted_by: actor.userId, submitted_at: at, updated_at: at });
     await step(trx, row, 'submit', row.status, t.to, actor, t.role, null, at);
-    await audit({ unitCode: row.unit_code, action: 'disclosure.submit', entityType: 'disclosure', entityId: id, before: { status: row.status }, after: { status: t.to } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'disclosure.submit',
+      entityType: 'disclosure',
+      entityId: id,
+      before: { status: row.status },
+      after: { status: t.to },
+    });
     return ok({ ...row, status: t.to, submitted_by: actor.userId, submitted_at: at, updated_at: at });
   });
 }
 
-export async function reviewDisclosure(ctx: AppContext, meta: CommandMeta, id: string, input: { decision: 'approve' | 'reject'; comment?: string }): Promise<Result<DisclosureRow>> {
+export async function reviewDisclosure(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: { decision: 'approve' | 'reject'; comment?: string },
+): Promise<Result<DisclosureRow>> {
   const actor = meta.actor!;
   const comment = input.comment?.trim() || null;
   if (input.decision === 'reject' && !comment) return fail(400, 'COMMENT_REQUIRED', '退回时请填写退回意见，说明需要修改的地方');
@@ -414,7 +492,11 @@ function checkPlannedEnd(planned: string | undefined | null, rule: DisplayRule |
   if (!isRealDate(planned)) return fail(400, 'INVALID_DATE', `公示截止日期“${planned}”不是有效日期`);
   const min = displayMinimum(rule, publishedOn, calendar);
   if (min.minEnd && planned < min.minEnd) {
-    return fail(400, 'DISPLAY_TOO_SHORT', `公示期不得早于${chineseDate(min.minEnd)}结束（目录要求公示不少于${(rule as { n: number }).n}个工作日）；如需提前结束，请撤回并说明理由`);
+    return fail(
+      400,
+      'DISPLAY_TOO_SHORT',
+      `公示期不得早于${chineseDate(min.minEnd)}结束（目录要求公示不少于${(rule as { n: number }).n}个工作日）；如需提前结束，请撤回并说明理由`,
+    );
   }
   if (planned < publishedOn) return fail(400, 'INVALID_DATE', '公示截止日期不能早于发布日期');
   return ok(planned);
@@ -440,7 +522,16 @@ export function publicTablesJson(row: DisclosureRow, today: string): string | nu
  * time): 索引号, version 1 (masked public copy, content hash), display window. Status is left to the
  * caller. Returns the updated row and the content hash.
  */
-async function writeFirstVersion(ctx: AppContext, scope: CommandScope, row: DisclosureRow, unit: OrgUnitRow, publishedAt: Date, calendar: WorkCalendar, actor: Actor | null, plannedEnd: string | null): Promise<{ row: DisclosureRow; hash: string }> {
+async function writeFirstVersion(
+  ctx: AppContext,
+  scope: CommandScope,
+  row: DisclosureRow,
+  unit: OrgUnitRow,
+  publishedAt: Date,
+  calendar: WorkCalendar,
+  actor: Actor | null,
+  plannedEnd: string | null,
+): Promise<{ row: DisclosureRow; hash: string }> {
   const { trx, now } = scope;
   const pubDate = chinaDate(publishedAt);
   const year = Number(pubDate.slice(0, 4));
@@ -449,23 +540,33 @@ async function writeFirstVersion(ctx: AppContext, scope: CommandScope, row: Disc
   const win = displayMinimum(rule, pubDate, calendar);
   const pub = publicContent(contentOf(row), decisionsOf(row), chinaDate(now));
   const publicTables = publicTablesJson(row, chinaDate(now));
-  const hash = contentHash({ disclosureId: row.id, versionNo: 1, unitCode: row.unit_code, indexNo, title: pub.title, docNo: pub.docNo, formedOn: row.formed_on, bodyHtml: pub.bodyHtml, tables: publicTables });
+  const hash = contentHash({
+    disclosureId: row.id,
+    versionNo: 1,
+    unitCode: row.unit_code,
+    indexNo,
+    title: pub.title,
+    docNo: pub.docNo,
+    formedOn: row.formed_on,
+    bodyHtml: pub.bodyHtml,
+    tables: publicTables,
+  });
   await insertVersion(trx, {
-      id: uuid(),
-      disclosure_id: row.id,
-      version_no: 1,
-      title: row.title,
-      doc_no: row.doc_no,
-      body_html: row.body_html,
-      public_title: pub.title,
-      public_body_html: pub.bodyHtml,
-      reason: null,
-      content_hash: hash,
-      tables_json: row.tables_json ?? null,
-      public_tables_json: publicTables,
-      created_at: publishedAt.toISOString(),
-      created_by: actor?.userId ?? row.published_by,
-    });
+    id: uuid(),
+    disclosure_id: row.id,
+    version_no: 1,
+    title: row.title,
+    doc_no: row.doc_no,
+    body_html: row.body_html,
+    public_title: pub.title,
+    public_body_html: pub.bodyHtml,
+    reason: null,
+    content_hash: hash,
+    tables_json: row.tables_json ?? null,
+    public_tables_json: publicTables,
+    created_at: publishedAt.toISOString(),
+    created_by: actor?.userId ?? row.published_by,
+  });
   const next: DisclosureRow = {
     ...row,
     published_at: publishedAt.toISOString(),
@@ -488,7 +589,14 @@ async function writeFirstVersion(ctx: AppContext, scope: CommandScope, row: Disc
  * one whose time has come): status, obligation event, workflow step, audit event, then `announce`
  * (listing, search, cache stamp, webhooks).
  */
-async function completePublication(ctx: AppContext, scope: CommandScope, row: DisclosureRow, unit: OrgUnitRow, actor: Actor | null, hash: string): Promise<DisclosureRow> {
+async function completePublication(
+  ctx: AppContext,
+  scope: CommandScope,
+  row: DisclosureRow,
+  unit: OrgUnitRow,
+  actor: Actor | null,
+  hash: string,
+): Promise<DisclosureRow> {
   const { trx, now, audit } = scope;
   // Obligation link: an event-based item gets its triggering event recorded (as the catalog's
   // recordEvent would) so the obligation exists and this disclosure fulfils it.
@@ -499,9 +607,25 @@ async function completePublication(ctx: AppContext, scope: CommandScope, row: Di
     const title = await versionPublicTitle(trx, row.id, 1);
     await trx
       .insertInto('catalog_events')
-      .values({ id: eventId, unit_code: row.unit_code, item_key: row.item_key, item_id: row.item_id, occurred_on: row.formed_on, title: row.title, created_at: now.toISOString(), created_by: actor?.username ?? null })
+      .values({
+        id: eventId,
+        unit_code: row.unit_code,
+        item_key: row.item_key,
+        item_id: row.item_id,
+        occurred_on: row.formed_on,
+        title: row.title,
+        created_at: now.toISOString(),
+        created_by: actor?.username ?? null,
+      })
       .execute();
-    await audit({ unitCode: row.unit_code, action: 'catalog.event.record', entityType: 'catalog_event', entityId: eventId, before: null, after: { itemKey: row.item_key, itemId: row.item_id, occurredOn: row.formed_on, title, disclosureId: row.id } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'catalog.event.record',
+      entityType: 'catalog_event',
+      entityId: eventId,
+      before: null,
+      after: { itemKey: row.item_key, itemId: row.item_id, occurredOn: row.formed_on, title, disclosureId: row.id },
+    });
   }
   const scheduled = row.status === 'scheduled';
   const next: DisclosureRow = { ...row, status: 'published', event_id: eventId, updated_at: now.toISOString() };
@@ -513,7 +637,15 @@ async function completePublication(ctx: AppContext, scope: CommandScope, row: Di
     entityType: 'disclosure',
     entityId: row.id,
     before: { status: row.status },
-    after: { status: 'published', indexNo: row.index_no, version: 1, contentHash: hash, publishedAt: row.published_at, displayMinEnd: row.display_min_end, scheduled },
+    after: {
+      status: 'published',
+      indexNo: row.index_no,
+      version: 1,
+      contentHash: hash,
+      publishedAt: row.published_at,
+      displayMinEnd: row.display_min_end,
+      scheduled,
+    },
   });
   await announce(ctx, scope, 'disclosure.published', row.id, unit.path);
   return next;
@@ -526,12 +658,18 @@ async function itemTimeRuleKind(trx: Trx, itemId: string): Promise<string | null
   return json ? (JSON.parse(json) as { kind: string }).kind : null;
 }
 
-export async function publishDisclosure(ctx: AppContext, meta: CommandMeta, id: string, input: { at?: string; displayEnd?: string }): Promise<Result<DisclosureRow>> {
+export async function publishDisclosure(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: { at?: string; displayEnd?: string },
+): Promise<Result<DisclosureRow>> {
   const actor = meta.actor!;
   let at: Date | null = null;
   if (input.at) {
     at = new Date(input.at);
-    if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(input.at)) return fail(400, 'INVALID_TIME', `定时发布时间“${input.at}”格式不正确（应为 ISO 时间，例如 2026-11-26T08:00:00+08:00）`);
+    if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(input.at))
+      return fail(400, 'INVALID_TIME', `定时发布时间“${input.at}”格式不正确（应为 ISO 时间，例如 2026-11-26T08:00:00+08:00）`);
   }
   await settleDue(ctx, id);
   const calendar = await getCalendar(ctx);
@@ -558,7 +696,14 @@ export async function publishDisclosure(ctx: AppContext, meta: CommandMeta, id: 
         entityType: 'disclosure',
         entityId: id,
         before: { status: row.status },
-        after: { status: 'scheduled', scheduledAt: scheduled.scheduled_at, indexNo: first.row.index_no, version: 1, contentHash: first.hash, displayMinEnd: first.row.display_min_end },
+        after: {
+          status: 'scheduled',
+          scheduledAt: scheduled.scheduled_at,
+          indexNo: first.row.index_no,
+          version: 1,
+          contentHash: first.hash,
+          displayMinEnd: first.row.display_min_end,
+        },
       });
       await publicChanged(ctx, scope, id);
       return ok(first.row);
@@ -651,7 +796,14 @@ export async function setDisplayEnd(ctx: AppContext, meta: CommandMeta, id: stri
     if (!planned.ok) return planned;
     await updateDisclosure(trx, id, { display_planned_end: planned.value, updated_at: now.toISOString() });
     await step(trx, row, 'set_display_end', row.status, row.status, actor, t.role, `公示至${until}`, now.toISOString());
-    await audit({ unitCode: row.unit_code, action: 'disclosure.display_end', entityType: 'disclosure', entityId: id, before: { plannedEnd: row.display_planned_end }, after: { plannedEnd: planned.value } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'disclosure.display_end',
+      entityType: 'disclosure',
+      entityId: id,
+      before: { plannedEnd: row.display_planned_end },
+      after: { plannedEnd: planned.value },
+    });
     // The public page and lists show 公示至, the listing and the index hold the window: an extended window makes the record current again.
     await publicChanged(ctx, { trx, now }, id);
     return ok({ ...row, display_planned_end: planned.value });
@@ -685,7 +837,14 @@ export async function withdrawDisclosure(ctx: AppContext, meta: CommandMeta, id:
     const next = { ...row, status: 'withdrawn', withdrawn_at: at, withdrawn_by: actor.userId, withdrawn_reason: reason, updated_at: at };
     await updateDisclosure(trx, id, next);
     await step(trx, row, 'withdraw', row.status, 'withdrawn', actor, t.role, reason, at);
-    await audit({ unitCode: row.unit_code, action: 'disclosure.withdraw', entityType: 'disclosure', entityId: id, before: { status: row.status }, after: { status: 'withdrawn', reason, beforeMinimum: !!row.display_min_end && chinaDate(now) < row.display_min_end } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'disclosure.withdraw',
+      entityType: 'disclosure',
+      entityId: id,
+      before: { status: row.status },
+      after: { status: 'withdrawn', reason, beforeMinimum: !!row.display_min_end && chinaDate(now) < row.display_min_end },
+    });
     await announce(ctx, { trx, now }, 'disclosure.withdrawn', id, unit.path);
     return ok(next);
   });
@@ -717,45 +876,91 @@ export async function scanDisclosure(ctx: AppContext, meta: CommandMeta, id: str
     for (const d of [...decisions].sort((a, b) => a.at.localeCompare(b.at))) latest.set(d.hitFingerprint, d);
     const hits = (await scanRecord(trx, row, chinaDate(now))).map((h) => {
       const d = latest.get(h.fingerprint);
-      return { field: h.field, location: 'location' in h ? h.location : h.field === 'title' ? '标题' : '正文', kind: h.kind, label: h.label, fingerprint: h.fingerprint, value: h.value, masked: h.masked, decision: d ? { action: d.action, reason: d.reason ?? null, at: d.at } : null };
+      return {
+        field: h.field,
+        location: 'location' in h ? h.location : h.field === 'title' ? '标题' : '正文',
+        kind: h.kind,
+        label: h.label,
+        fingerprint: h.fingerprint,
+        value: h.value,
+        masked: h.masked,
+        decision: d ? { action: d.action, reason: d.reason ?? null, at: d.at } : null,
+      };
     });
-    await audit({ unitCode: row.unit_code, action: 'disclosure.pii.scan', entityType: 'disclosure', entityId: id, after: { hits: hits.length, unresolved: hits.filter((h) => !h.decision).length } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'disclosure.pii.scan',
+      entityType: 'disclosure',
+      entityId: id,
+      after: { hits: hits.length, unresolved: hits.filter((h) => !h.decision).length },
+    });
     return ok({ hits, unresolved: hits.filter((h) => !h.decision).length });
   });
 }
 
-export async function decidePii(ctx: AppContext, meta: CommandMeta, id: string, input: { fingerprint: string; action: 'mask' | 'allow'; reason?: string }): Promise<Result<{ decisions: number }>> {
+export async function decidePii(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: { fingerprint: string; action: 'mask' | 'allow'; reason?: string },
+): Promise<Result<{ decisions: number }>> {
   const actor = meta.actor!;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const tr = await transition(trx, actor, id, input.action === 'allow' ? 'pii_allow' : 'pii_mask', ctx.dialect);
     if (!tr.ok) {
-      if (tr.status === 403 && input.action === 'allow') return fail(403, 'FORBIDDEN', '允许公开个人信息须由审核人员（村务监督委员会成员、单位审核人或县级管理员）决定');
+      if (tr.status === 403 && input.action === 'allow')
+        return fail(403, 'FORBIDDEN', '允许公开个人信息须由审核人员（村务监督委员会成员、单位审核人或县级管理员）决定');
       return tr;
     }
     const { row } = tr.value;
-    const decision: PiiDecision = { hitFingerprint: input.fingerprint, action: input.action, reason: input.reason?.trim() || undefined, by: actor.userId, at: now.toISOString() };
+    const decision: PiiDecision = {
+      hitFingerprint: input.fingerprint,
+      action: input.action,
+      reason: input.reason?.trim() || undefined,
+      by: actor.userId,
+      at: now.toISOString(),
+    };
     const problems = validateDecision(decision);
     if (problems.length) return fail(400, 'INVALID_DECISION', input.action === 'allow' ? '允许公开个人信息须填写理由' : problems.join('；'));
     const decisions = [...decisionsOf(row), decision];
     await updateDisclosure(trx, id, { pii_decisions_json: JSON.stringify(decisions), updated_at: decision.at });
-    await audit({ unitCode: row.unit_code, action: 'disclosure.pii.decide', entityType: 'disclosure', entityId: id, after: { fingerprint: input.fingerprint, action: input.action, reason: decision.reason ?? null } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'disclosure.pii.decide',
+      entityType: 'disclosure',
+      entityId: id,
+      after: { fingerprint: input.fingerprint, action: input.action, reason: decision.reason ?? null },
+    });
     return ok({ decisions: decisions.length });
   });
 }
 
 export async function setTownReview(ctx: AppContext, meta: CommandMeta, enabled: boolean): Promise<Result<{ townReview: boolean }>> {
   const actor = meta.actor!;
-  if (!actor.grants.some((g) => g.role === 'county_admin' && g.unitPath.split('/').filter(Boolean).length === 1)) return fail(403, 'FORBIDDEN', '只有县级管理员可以修改发布流程设置');
+  if (!actor.grants.some((g) => g.role === 'county_admin' && g.unitPath.split('/').filter(Boolean).length === 1))
+    return fail(403, 'FORBIDDEN', '只有县级管理员可以修改发布流程设置');
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const before = await townReviewEnabled(trx);
     const at = now.toISOString();
     await writeSetting(trx, TOWN_REVIEW_KEY, JSON.stringify(enabled), at);
-    await audit({ unitCode: null, action: 'publishing.settings.update', entityType: 'app_setting', entityId: TOWN_REVIEW_KEY, before: { townReview: before }, after: { townReview: enabled } });
+    await audit({
+      unitCode: null,
+      action: 'publishing.settings.update',
+      entityType: 'app_setting',
+      entityId: TOWN_REVIEW_KEY,
+      before: { townReview: before },
+      after: { townReview: enabled },
+    });
     return ok({ townReview: enabled });
   });
 }
 
-export async function setIndexPrefix(ctx: AppContext, meta: CommandMeta, code: string, prefix: string | null): Promise<Result<{ unitCode: string; indexPrefix: string | null }>> {
+export async function setIndexPrefix(
+  ctx: AppContext,
+  meta: CommandMeta,
+  code: string,
+  prefix: string | null,
+): Promise<Result<{ unitCode: string; indexPrefix: string | null }>> {
   const actor = meta.actor!;
   const value = prefix?.trim() || null;
   if (value && !/^[0-9A-Za-z-]{1,30}$/.test(value)) return fail(400, 'INVALID_PREFIX', '索引号前缀只能由数字、字母和“-”组成，最多30个字符');
@@ -764,7 +969,14 @@ export async function setIndexPrefix(ctx: AppContext, meta: CommandMeta, code: s
     if (!unit || !isUnitStaff(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${code}`);
     if (!actorCoversPath(actor, unit.path, ['county_admin'])) return fail(403, 'FORBIDDEN', '索引号前缀由县级管理员设置');
     await trx.updateTable('org_units').set({ index_prefix: value, updated_at: now.toISOString() }).where('code', '=', code).execute();
-    await audit({ unitCode: code, action: 'publishing.index_prefix.set', entityType: 'org_unit', entityId: code, before: { indexPrefix: unit.index_prefix ?? null }, after: { indexPrefix: value } });
+    await audit({
+      unitCode: code,
+      action: 'publishing.index_prefix.set',
+      entityType: 'org_unit',
+      entityId: code,
+      before: { indexPrefix: unit.index_prefix ?? null },
+      after: { indexPrefix: value },
+    });
     return ok({ unitCode: code, indexPrefix: value });
   });
 }

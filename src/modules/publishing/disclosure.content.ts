@@ -62,7 +62,11 @@ export function htmlTextMap(html: string, cellBreak = '\n'): TextMap {
       }
     } else {
       const e = m[2];
-      const ch = e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : (ENTITIES[e.toLowerCase()] ?? m[0]);
+      const ch = e.startsWith('#x')
+        ? String.fromCodePoint(parseInt(e.slice(2), 16))
+        : e.startsWith('#')
+          ? String.fromCodePoint(Number(e.slice(1)))
+          : (ENTITIES[e.toLowerCase()] ?? m[0]);
       // Astral characters take two code units; each maps to the whole entity.
       for (let k = 0; k < ch.length; k++) {
         text += ch[k];
@@ -134,14 +138,28 @@ export function publicContent(c: ContentInput, decisions: readonly PiiDecision[]
   const masked = hitsToMask(hits, decisions);
   const map = htmlTextMap(c.bodyHtml, SCAN_CELL_BREAK);
   return {
-    title: maskText(c.title, masked.filter((h) => h.field === 'title')),
+    title: maskText(
+      c.title,
+      masked.filter((h) => h.field === 'title'),
+    ),
     // 文号 is an official document number, not personal data: published as written.
     docNo: c.docNo,
-    bodyHtml: maskHtml(c.bodyHtml, map, masked.filter((h) => h.field === 'body')),
+    bodyHtml: maskHtml(
+      c.bodyHtml,
+      map,
+      masked.filter((h) => h.field === 'body'),
+    ),
   };
 }
 
-export const KIND_TEXT: Record<string, string> = { id: '身份证号', possible_id: '疑似身份证号', mobile: '手机号码', bank_card: '银行卡号', landline: '固定电话', custom: '其他个人信息' };
+export const KIND_TEXT: Record<string, string> = {
+  id: '身份证号',
+  possible_id: '疑似身份证号',
+  mobile: '手机号码',
+  bank_card: '银行卡号',
+  landline: '固定电话',
+  custom: '其他个人信息',
+};
 
 /** Null when every hit has a decision; else the 409 message listing count and kinds. */
 export function piiGateMessage(hits: readonly PiiHit[], decisions: readonly PiiDecision[]): string | null {

@@ -17,7 +17,20 @@ import type { Actor } from '../../platform/auth/roles.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { contentHash, publicContent } from './disclosure.content.ts';
-import { announce, cleanBody, cleanTitle, contentOf, decisionsOf, piiGate, publicTablesJson, reasonProblem, settleDue, step, transition, type DisclosureRow } from './disclosure.commands.ts';
+import {
+  announce,
+  cleanBody,
+  cleanTitle,
+  contentOf,
+  decisionsOf,
+  piiGate,
+  publicTablesJson,
+  reasonProblem,
+  settleDue,
+  step,
+  transition,
+  type DisclosureRow,
+} from './disclosure.commands.ts';
 
 declare module '../../platform/db/schema.ts' {
   interface Database {
@@ -80,7 +93,13 @@ function cleanCorrectionInput(input: CorrectionInput): Result<null> {
  * the same transaction, e.g. interaction: a villager's question as the public reason). The caller runs
  * `settleDue(ctx, id)` before opening its transaction, as `proposeCorrection` does.
  */
-export async function proposeCorrectionWithin(ctx: AppContext, scope: Pick<CommandScope, 'trx' | 'now' | 'audit'>, actor: Actor, id: string, input: CorrectionInput): Promise<Result<{ row: DisclosureRow; correctionId: string }>> {
+export async function proposeCorrectionWithin(
+  ctx: AppContext,
+  scope: Pick<CommandScope, 'trx' | 'now' | 'audit'>,
+  actor: Actor,
+  id: string,
+  input: CorrectionInput,
+): Promise<Result<{ row: DisclosureRow; correctionId: string }>> {
   const clean = cleanCorrectionInput(input);
   if (!clean.ok) return clean;
   const { trx, now, audit } = scope;
@@ -92,7 +111,11 @@ export async function proposeCorrectionWithin(ctx: AppContext, scope: Pick<Comma
   const { row, t } = tr.value;
   const open = await pendingCorrection(trx, id);
   if (open) return fail(409, 'CORRECTION_PENDING', '这条内容已有一项更正等待审核，请先由审核人员审核（同意或退回）后再提出新的更正');
-  const next = { title: title?.ok ? title.value : row.title, doc_no: input.docNo !== undefined ? input.docNo?.trim() || null : row.doc_no, body_html: body?.ok ? body.value : row.body_html };
+  const next = {
+    title: title?.ok ? title.value : row.title,
+    doc_no: input.docNo !== undefined ? input.docNo?.trim() || null : row.doc_no,
+    body_html: body?.ok ? body.value : row.body_html,
+  };
   const today = chinaDate(now);
   const bad = reasonProblem(reason, '更正理由', today);
   if (bad) return bad;
@@ -102,17 +125,40 @@ export async function proposeCorrectionWithin(ctx: AppContext, scope: Pick<Comma
     // Same working text: still a correction when the public copy changes (personal data now masked under the
     // county's current rules, e.g. after `gongkai pii rescan` listed the record).
     const pub = publicContent(contentOf(next), decisionsOf(row), today);
-    const cur = await trx.selectFrom('disclosure_versions').select(['public_title', 'public_body_html', 'public_tables_json']).where('disclosure_id', '=', row.id).where('version_no', '=', row.current_version).executeTakeFirstOrThrow();
+    const cur = await trx
+      .selectFrom('disclosure_versions')
+      .select(['public_title', 'public_body_html', 'public_tables_json'])
+      .where('disclosure_id', '=', row.id)
+      .where('version_no', '=', row.current_version)
+      .executeTakeFirstOrThrow();
     if (cur.public_title === pub.title && cur.public_body_html === pub.bodyHtml && (cur.public_tables_json ?? null) === publicTablesJson(row, today)) {
       return fail(400, 'NO_CHANGE', '更正内容与现有内容相同，请修改标题、文号或正文');
     }
   }
   const at = now.toISOString();
-  const correction: DisclosureCorrectionTable = { id: crypto.randomUUID(), disclosure_id: id, version_no: row.current_version + 1, status: 'pending', ...next, reason, proposed_by: actor.userId, proposed_at: at, decided_by: null, decided_at: null, decision_comment: null };
+  const correction: DisclosureCorrectionTable = {
+    id: crypto.randomUUID(),
+    disclosure_id: id,
+    version_no: row.current_version + 1,
+    status: 'pending',
+    ...next,
+    reason,
+    proposed_by: actor.userId,
+    proposed_at: at,
+    decided_by: null,
+    decided_at: null,
+    decision_comment: null,
+  };
   await trx.insertInto('disclosure_corrections').values(correction).execute();
   await trx.updateTable('disclosures').set({ updated_at: at }).where('id', '=', id).execute();
   await step(trx, row, 'correct_propose', row.status, row.status, actor, t.role, reason, at);
-  await audit({ unitCode: row.unit_code, action: 'disclosure.correction.propose', entityType: 'disclosure', entityId: id, after: { correctionId: correction.id, version: correction.version_no, reason } });
+  await audit({
+    unitCode: row.unit_code,
+    action: 'disclosure.correction.propose',
+    entityType: 'disclosure',
+    entityId: id,
+    after: { correctionId: correction.id, version: correction.version_no, reason },
+  });
   return ok({ row: { ...row, updated_at: at }, correctionId: correction.id });
 }
 
@@ -120,23 +166,40 @@ export async function proposeCorrectionWithin(ctx: AppContext, scope: Pick<Comma
  * A reviewer-level second person decides on the pending correction: approve → the new public version (reason,
  * content hash, audit `disclosure.correct`, search index, feeds, webhooks); reject → returned with a comment.
  */
-export async function reviewCorrection(ctx: AppContext, meta: CommandMeta, id: string, correctionId: string, input: { decision: 'approve' | 'reject'; comment?: string | null }): Promise<Result<DisclosureRow>> {
+export async function reviewCorrection(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  correctionId: string,
+  input: { decision: 'approve' | 'reject'; comment?: string | null },
+): Promise<Result<DisclosureRow>> {
   const actor = meta.actor!;
   const comment = input.comment?.trim() || null;
   if (input.decision === 'reject' && !comment) return fail(400, 'COMMENT_REQUIRED', '退回更正时请写明理由');
   await settleDue(ctx, id);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const tr = await transition(trx, actor, id, 'correct_review', ctx.dialect);
-    if (!tr.ok) return tr.status === 403 && tr.code === 'FORBIDDEN' ? fail(403, 'FORBIDDEN', '更正须由审核人员（村务监督委员会成员、单位审核人或县级管理员）审核') : tr;
+    if (!tr.ok)
+      return tr.status === 403 && tr.code === 'FORBIDDEN' ? fail(403, 'FORBIDDEN', '更正须由审核人员（村务监督委员会成员、单位审核人或县级管理员）审核') : tr;
     const { row, unit, t } = tr.value;
     const c = await trx.selectFrom('disclosure_corrections').selectAll().where('id', '=', correctionId).where('disclosure_id', '=', id).executeTakeFirst();
     if (!c) return fail(404, 'CORRECTION_NOT_FOUND', '没有找到这项更正');
     if (c.status !== 'pending') return fail(409, 'CORRECTION_DECIDED', `这项更正${CORRECTION_STATUS_TEXT[c.status] ?? c.status}，不能再审核`);
     const at = now.toISOString();
     if (input.decision === 'reject') {
-      await trx.updateTable('disclosure_corrections').set({ status: 'rejected', decided_by: actor.userId, decided_at: at, decision_comment: comment }).where('id', '=', c.id).execute();
+      await trx
+        .updateTable('disclosure_corrections')
+        .set({ status: 'rejected', decided_by: actor.userId, decided_at: at, decision_comment: comment })
+        .where('id', '=', c.id)
+        .execute();
       await step(trx, row, 'correct_reject', row.status, row.status, actor, t.role, comment, at);
-      await audit({ unitCode: row.unit_code, action: 'disclosure.correction.reject', entityType: 'disclosure', entityId: id, after: { correctionId: c.id, version: c.version_no, comment } });
+      await audit({
+        unitCode: row.unit_code,
+        action: 'disclosure.correction.reject',
+        entityType: 'disclosure',
+        entityId: id,
+        after: { correctionId: c.id, version: c.version_no, comment },
+      });
       return ok(row);
     }
     const next = { title: c.title, doc_no: c.doc_no, body_html: c.body_html };
@@ -146,16 +209,52 @@ export async function reviewCorrection(ctx: AppContext, meta: CommandMeta, id: s
     const versionNo = row.current_version + 1;
     const pub = publicContent(contentOf(next), decisionsOf(row), today);
     const publicTables = publicTablesJson(row, today);
-    const hash = contentHash({ disclosureId: row.id, versionNo, unitCode: row.unit_code, indexNo: row.index_no!, title: pub.title, docNo: pub.docNo, formedOn: row.formed_on, bodyHtml: pub.bodyHtml, tables: publicTables });
+    const hash = contentHash({
+      disclosureId: row.id,
+      versionNo,
+      unitCode: row.unit_code,
+      indexNo: row.index_no!,
+      title: pub.title,
+      docNo: pub.docNo,
+      formedOn: row.formed_on,
+      bodyHtml: pub.bodyHtml,
+      tables: publicTables,
+    });
     await trx
       .insertInto('disclosure_versions')
-      .values({ id: crypto.randomUUID(), disclosure_id: row.id, version_no: versionNo, title: next.title, doc_no: next.doc_no, body_html: next.body_html, public_title: pub.title, public_body_html: pub.bodyHtml, reason: c.reason, content_hash: hash, tables_json: row.tables_json ?? null, public_tables_json: publicTables, created_at: at, created_by: c.proposed_by })
+      .values({
+        id: crypto.randomUUID(),
+        disclosure_id: row.id,
+        version_no: versionNo,
+        title: next.title,
+        doc_no: next.doc_no,
+        body_html: next.body_html,
+        public_title: pub.title,
+        public_body_html: pub.bodyHtml,
+        reason: c.reason,
+        content_hash: hash,
+        tables_json: row.tables_json ?? null,
+        public_tables_json: publicTables,
+        created_at: at,
+        created_by: c.proposed_by,
+      })
       .execute();
     const updated = { ...row, ...next, current_version: versionNo, updated_at: at };
     await trx.updateTable('disclosures').set(updated).where('id', '=', id).execute();
-    await trx.updateTable('disclosure_corrections').set({ status: 'approved', decided_by: actor.userId, decided_at: at, decision_comment: comment }).where('id', '=', c.id).execute();
+    await trx
+      .updateTable('disclosure_corrections')
+      .set({ status: 'approved', decided_by: actor.userId, decided_at: at, decision_comment: comment })
+      .where('id', '=', c.id)
+      .execute();
     await step(trx, row, 'correct', row.status, row.status, actor, t.role, c.reason, at);
-    await audit({ unitCode: row.unit_code, action: 'disclosure.correct', entityType: 'disclosure', entityId: id, before: { version: row.current_version }, after: { version: versionNo, reason: c.reason, contentHash: hash, correctionId: c.id, proposedBy: c.proposed_by, comment } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'disclosure.correct',
+      entityType: 'disclosure',
+      entityId: id,
+      before: { version: row.current_version },
+      after: { version: versionNo, reason: c.reason, contentHash: hash, correctionId: c.id, proposedBy: c.proposed_by, comment },
+    });
     await announce(ctx, { trx, now }, 'disclosure.corrected', id, unit.path);
     return ok(updated);
   });

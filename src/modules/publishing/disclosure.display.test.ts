@@ -46,7 +46,12 @@ describe('display window, withdrawal, corrections, archive, content hash', () =>
     const page = (await call(null, 'GET', `/disclosures/${id}`)).body;
     expect(page).toContain('已撤回');
     expect(page).toContain('会议决定已被村民会议撤销');
-    const audit = await f.t.rt.ctx.db.selectFrom('audit_events').select('after_json').where('entity_id', '=', id).where('action', '=', 'disclosure.withdraw').executeTakeFirstOrThrow();
+    const audit = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select('after_json')
+      .where('entity_id', '=', id)
+      .where('action', '=', 'disclosure.withdraw')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after_json!)).toMatchObject({ beforeMinimum: true, reason: '会议决定已被村民会议撤销' });
     expect((await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/withdraw`, { reason: '再次撤回' })).statusCode).toBe(409);
   });
@@ -56,7 +61,14 @@ describe('display window, withdrawal, corrections, archive, content hash', () =>
     const v1 = (await call(null, 'GET', `/api/v1/disclosures/${id}`)).json().public;
     expect((await call(f.s.otherClerk, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '长度有误', body: '<p>x</p>' })).statusCode).toBe(404);
     expect((await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '', body: '<p>x</p>' })).statusCode).toBe(400);
-    expect((await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '无变化', body: '<p>修建村道500米。</p><p>资金由村集体承担。</p>' })).statusCode).toBe(400);
+    expect(
+      (
+        await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections`, {
+          reason: '无变化',
+          body: '<p>修建村道500米。</p><p>资金由村集体承担。</p>',
+        })
+      ).statusCode,
+    ).toBe(400);
     const blocked = await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '补充联系人', body: '<p>联系人电话13812345678</p>' });
     expect(blocked.statusCode).toBe(409);
     // A proposal the clerk makes and the committee returns: nothing public changes.
@@ -65,16 +77,25 @@ describe('display window, withdrawal, corrections, archive, content hash', () =>
     const first = byClerk.json().corrections[0];
     expect(first).toMatchObject({ status: 'pending', version: 2, reason: '长度有误', proposedByName: 'clerk姓名' });
     expect((await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections/${first.id}/review`, { decision: 'reject' })).statusCode).toBe(400);
-    const rejected = await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections/${first.id}/review`, { decision: 'reject', comment: '长度应为800米' });
+    const rejected = await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections/${first.id}/review`, {
+      decision: 'reject',
+      comment: '长度应为800米',
+    });
     expect(rejected.statusCode).toBe(200);
     expect(rejected.json().corrections[0]).toMatchObject({ status: 'rejected', comment: '长度应为800米', decidedByName: 'supervisor姓名' });
     expect((await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections/${first.id}/review`, { decision: 'approve' })).statusCode).toBe(409);
     expect((await call(null, 'GET', `/api/v1/disclosures/${id}`)).json().public).toMatchObject({ version: 1, corrected: false });
 
-    const proposed = await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '道路长度应为800米', title: '关于修建村道的决定（更正）', body: '<p>修建村道800米。</p><p>资金由村集体承担。</p>' });
+    const proposed = await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections`, {
+      reason: '道路长度应为800米',
+      title: '关于修建村道的决定（更正）',
+      body: '<p>修建村道800米。</p><p>资金由村集体承担。</p>',
+    });
     expect(proposed.statusCode).toBe(200);
     const cid = proposed.json().corrections[0].id as string;
-    expect(errorOf(await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '再改一次', body: '<p>y</p>' })).code).toBe('CORRECTION_PENDING');
+    expect(errorOf(await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '再改一次', body: '<p>y</p>' })).code).toBe(
+      'CORRECTION_PENDING',
+    );
     // Not yet public; the proposer cannot approve it, nor can the clerk (not reviewer-level).
     expect((await call(null, 'GET', `/api/v1/disclosures/${id}`)).json().public.version).toBe(1);
     const self = await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/corrections/${cid}/review`, { decision: 'approve' });
@@ -86,12 +107,23 @@ describe('display window, withdrawal, corrections, archive, content hash', () =>
     expect((await call(f.s.otherClerk, 'POST', `/api/v1/disclosures/${id}/corrections/${cid}/review`, { decision: 'approve' })).statusCode).toBe(404);
     expect((await call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/corrections/${cid}/review`, { decision: 'approve' })).statusCode).toBe(404);
     // The clerk proposed a rejected revision of version 2 too: they are a contributor of it as well.
-    expect((await call(f.s.supervisor, 'GET', `/api/v1/disclosures/${id}`)).json().staff.contributors.map((c: { displayName: string; kind: string }) => `${c.displayName}:${c.kind}`).sort()).toEqual(['clerk姓名:author', 'supervisor姓名:author']);
+    expect(
+      (await call(f.s.supervisor, 'GET', `/api/v1/disclosures/${id}`))
+        .json()
+        .staff.contributors.map((c: { displayName: string; kind: string }) => `${c.displayName}:${c.kind}`)
+        .sort(),
+    ).toEqual(['clerk姓名:author', 'supervisor姓名:author']);
     const c = await call(f.s.supervisor2, 'POST', `/api/v1/disclosures/${id}/corrections/${cid}/review`, { decision: 'approve', comment: '核实无误' });
     expect(c.statusCode).toBe(200);
     expect(c.json().corrections[0]).toMatchObject({ status: 'approved', decidedByName: 'supervisor2姓名' });
     const pub = (await call(null, 'GET', `/api/v1/disclosures/${id}`)).json().public;
-    expect(pub).toMatchObject({ version: 2, corrected: true, indexNo: v1.indexNo, title: '关于修建村道的决定（更正）', bodyHtml: '<p>修建村道800米。</p><p>资金由村集体承担。</p>' });
+    expect(pub).toMatchObject({
+      version: 2,
+      corrected: true,
+      indexNo: v1.indexNo,
+      title: '关于修建村道的决定（更正）',
+      bodyHtml: '<p>修建村道800米。</p><p>资金由村集体承担。</p>',
+    });
     expect(pub.contentHash).not.toBe(v1.contentHash);
     expect(pub.versions.map((v: { version: number; reason: string | null }) => [v.version, v.reason])).toEqual([
       [1, null],
@@ -106,14 +138,24 @@ describe('display window, withdrawal, corrections, archive, content hash', () =>
     ]);
     const page = (await call(null, 'GET', `/disclosures/${id}`)).body;
     for (const s of ['已更正', '道路长度应为800米', '删除：修建村道500米。', '新增：修建村道800米。', '更正记录']) expect(page).toContain(s);
-    const ev = await f.t.rt.ctx.db.selectFrom('audit_events').select('after_json').where('entity_id', '=', id).where('action', '=', 'disclosure.correct').executeTakeFirstOrThrow();
+    const ev = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select('after_json')
+      .where('entity_id', '=', id)
+      .where('action', '=', 'disclosure.correct')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(ev.after_json!).contentHash).toBe(pub.contentHash);
   });
 
   it('content hash: the verify page says 一致, and 不一致 after the stored public body is tampered with', async () => {
     const { id } = await publishGov(f, '财政资金安排');
     const pub = (await call(null, 'GET', `/api/v1/disclosures/${id}`)).json().public;
-    const ev = await f.t.rt.ctx.db.selectFrom('audit_events').select('after_json').where('entity_id', '=', id).where('action', '=', 'disclosure.publish').executeTakeFirstOrThrow();
+    const ev = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select('after_json')
+      .where('entity_id', '=', id)
+      .where('action', '=', 'disclosure.publish')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(ev.after_json!).contentHash).toBe(pub.contentHash);
     const page = (await call(null, 'GET', `/disclosures/${id}`)).body;
     expect(page).toContain(pub.contentHash);
@@ -152,7 +194,10 @@ describe('display window, withdrawal, corrections, archive, content hash', () =>
 
     // The village extends the window after it ended: the record is current again on the (cached) unit
     // page and in search, at once.
-    const found = async () => (await call(null, 'GET', `/api/v1/search?q=${encodeURIComponent('往期测试公示')}`)).json().items.find((i: { url: string }) => i.url === `/disclosures/${id}`);
+    const found = async () =>
+      (await call(null, 'GET', `/api/v1/search?q=${encodeURIComponent('往期测试公示')}`))
+        .json()
+        .items.find((i: { url: string }) => i.url === `/disclosures/${id}`);
     // Reads never write and no job runs: search computes 往期 from the display end and today.
     expect(await found()).toMatchObject({ archived: true });
     const ext = await call(s, 'POST', `/api/v1/disclosures/${id}/display-end`, { until: '2026-03-13' });

@@ -58,7 +58,14 @@ export function api(f: Fixture) {
 /** Draft → submit → approve → publish; returns the published record id. */
 export async function publishVillage(f: Fixture, body = '<p>村民代表会议决定：修建村内道路。</p>', extra: Record<string, unknown> = {}): Promise<string> {
   const call = api(f);
-  const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, itemKey: IMMEDIATE_ITEM, title: '村民代表会议决定公开', formedOn: extra.formedOn ?? '2026-11-25', body, ...extra });
+  const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+    unitCode: VILLAGE,
+    itemKey: IMMEDIATE_ITEM,
+    title: '村民代表会议决定公开',
+    formedOn: extra.formedOn ?? '2026-11-25',
+    body,
+    ...extra,
+  });
   if (d.statusCode !== 201) throw new Error(`create: ${d.statusCode} ${d.body}`);
   const id = d.json().id as string;
   for (const [who, url, payload] of [

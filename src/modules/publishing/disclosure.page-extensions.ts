@@ -31,7 +31,9 @@ export async function disclosurePageSections(ctx: AppContext, d: PublicDisclosur
   return out;
 }
 
-export function disclosureLineLink(d: PublicDisclosure): ((kind: 'finance' | 'recipients', line: number) => { href: string; label: string } | null) | undefined {
+export function disclosureLineLink(
+  d: PublicDisclosure,
+): ((kind: 'finance' | 'recipients', line: number) => { href: string; label: string } | null) | undefined {
   const withLinks = [...extensions.values()].filter((e) => e.lineLink);
   if (!withLinks.length) return undefined;
   return (kind, line) => {

@@ -139,14 +139,33 @@ function Row({ item }: { item: ListItem }): ReactElement {
     <li>
       <a href={`/disclosures/${item.id}`}>{item.title}</a>
       <span className="result-meta">
-        {[item.publishedAt ? dateOf(item.publishedAt) : '', item.periodText ? `公示期 ${item.periodText}` : '', item.status === 'withdrawn' ? '已撤回' : '', item.corrected ? '已更正' : ''].filter(Boolean).join(' · ')}
+        {[
+          item.publishedAt ? dateOf(item.publishedAt) : '',
+          item.periodText ? `公示期 ${item.periodText}` : '',
+          item.status === 'withdrawn' ? '已撤回' : '',
+          item.corrected ? '已更正' : '',
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </span>
     </li>
   );
 }
 
 /** The unit page section (rendered by the portal): 当前公示 and 往期公开 by year and month. */
-export function UnitDisclosures({ unitCode, current, archive, years, hideCurrent }: { unitCode: string; current: ListItem[]; archive: ListItem[]; years: number[]; hideCurrent?: boolean }): ReactElement {
+export function UnitDisclosures({
+  unitCode,
+  current,
+  archive,
+  years,
+  hideCurrent,
+}: {
+  unitCode: string;
+  current: ListItem[];
+  archive: ListItem[];
+  years: number[];
+  hideCurrent?: boolean;
+}): ReactElement {
   const byMonth = new Map<string, ListItem[]>();
   for (const a of archive) {
     const key = a.publishedAt ? chinaDate(new Date(a.publishedAt)).slice(0, 7) : '';
@@ -173,7 +192,15 @@ export function UnitDisclosures({ unitCode, current, archive, years, hideCurrent
         {archive.length ? (
           [...byMonth.entries()].map(([month, items]) => (
             <div key={month}>
-              <h3>{month ? <a href={`/units/${encodeURIComponent(unitCode)}/disclosures?year=${Number(month.slice(0, 4))}&month=${Number(month.slice(5, 7))}`}>{`${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`}</a> : ''}</h3>
+              <h3>
+                {month ? (
+                  <a
+                    href={`/units/${encodeURIComponent(unitCode)}/disclosures?year=${Number(month.slice(0, 4))}&month=${Number(month.slice(5, 7))}`}
+                  >{`${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`}</a>
+                ) : (
+                  ''
+                )}
+              </h3>
               <ul className="plain-list">
                 {items.map((i) => (
                   <Row key={i.id} item={i} />
@@ -234,12 +261,18 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: AppContext): 
     if (!r.ok || !r.value.public) return notFound(request, reply);
     const d = r.value.public;
     const pub = d.attachments.find((a) => a.id === aid);
-    const att = pub ? await ctx.db.selectFrom('disclosure_attachments').selectAll().where('id', '=', pub.id).where('disclosure_id', '=', d.id).executeTakeFirst() : undefined;
+    const att = pub
+      ? await ctx.db.selectFrom('disclosure_attachments').selectAll().where('id', '=', pub.id).where('disclosure_id', '=', d.id).executeTakeFirst()
+      : undefined;
     if (!pub || !att?.extracted_text) return notFound(request, reply);
     const row = await ctx.db.selectFrom('disclosures').select('pii_decisions_json').where('id', '=', d.id).executeTakeFirstOrThrow();
     const versionAt = d.versions.find((v) => v.version === d.version)?.at ?? d.publishedAt;
     const today = chinaDate(ctx.clock.now());
-    const masked = maskExtracted(JSON.parse(att.extracted_text) as ExtractedText, decisionsAsOf(JSON.parse(row.pii_decisions_json) as PiiDecision[], versionAt), today);
+    const masked = maskExtracted(
+      JSON.parse(att.extracted_text) as ExtractedText,
+      decisionsAsOf(JSON.parse(row.pii_decisions_json) as PiiDecision[], versionAt),
+      today,
+    );
     return sendPage(request, reply, {
       title: `${pub.name} - ${d.title}`,
       description: `${d.unit.name} ${d.title} 附件 ${pub.name}`,
@@ -297,7 +330,11 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: AppContext): 
               </div>
             ) : null}
           </dl>
-          <p>{v.chainOk ? `审计日志完整性校验通过：共 ${v.chainCount} 条记录，前后链接无断裂、无改动。` : '审计日志完整性校验未通过：日志可能被改动，上述记录不可作为依据。'}</p>
+          <p>
+            {v.chainOk
+              ? `审计日志完整性校验通过：共 ${v.chainCount} 条记录，前后链接无断裂、无改动。`
+              : '审计日志完整性校验未通过：日志可能被改动，上述记录不可作为依据。'}
+          </p>
           <p>
             <a href={`/disclosures/${v.id}`}>返回信息页面</a>
           </p>

@@ -27,7 +27,12 @@ describe('personal-data gate', () => {
   });
 
   it('blocks submit and publish until every hit is handled; the public sees only masked values', async () => {
-    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, title: '最低生活保障审核对象公示', formedOn: '2026-11-25', body: BODY });
+    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+      unitCode: VILLAGE,
+      title: '最低生活保障审核对象公示',
+      formedOn: '2026-11-25',
+      body: BODY,
+    });
     expect(d.statusCode).toBe(201);
     const id = d.json().id;
     const blocked = await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/submit`, {});
@@ -48,13 +53,17 @@ describe('personal-data gate', () => {
 
     // 'allow' needs a reviewer-level role and a reason.
     const mobile = hits.find((h) => h.kind === 'mobile')!;
-    expect((await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-decisions`, { fingerprint: mobile.fingerprint, action: 'allow', reason: '村委会办公手机' })).statusCode).toBe(403);
+    expect(
+      (await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-decisions`, { fingerprint: mobile.fingerprint, action: 'allow', reason: '村委会办公手机' }))
+        .statusCode,
+    ).toBe(403);
     const noReason = await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/pii-decisions`, { fingerprint: mobile.fingerprint, action: 'allow' });
     expect(noReason.statusCode).toBe(400);
     expect(errorOf(noReason).message).toContain('理由');
 
     // Mask two, still blocked; mask the third, passes.
-    for (const h of hits.slice(0, 2)) expect((await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-decisions`, { fingerprint: h.fingerprint, action: 'mask' })).statusCode).toBe(200);
+    for (const h of hits.slice(0, 2))
+      expect((await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-decisions`, { fingerprint: h.fingerprint, action: 'mask' })).statusCode).toBe(200);
     const still = await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/submit`, {});
     expect(still.statusCode).toBe(409);
     expect(errorOf(still).message).toContain('1 处个人信息');
@@ -94,10 +103,23 @@ describe('personal-data gate', () => {
   });
 
   it('an allowed value (with a reviewer’s reason) is published as written', async () => {
-    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, title: '村委会值班电话', formedOn: '2026-11-25', body: `<p>值班手机：${MOBILE}</p>` });
+    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+      unitCode: VILLAGE,
+      title: '村委会值班电话',
+      formedOn: '2026-11-25',
+      body: `<p>值班手机：${MOBILE}</p>`,
+    });
     const id = d.json().id;
     const [hit] = (await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-scan`, {})).json().hits;
-    expect((await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/pii-decisions`, { fingerprint: hit.fingerprint, action: 'allow', reason: '村委会公开的值班电话' })).statusCode).toBe(200);
+    expect(
+      (
+        await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/pii-decisions`, {
+          fingerprint: hit.fingerprint,
+          action: 'allow',
+          reason: '村委会公开的值班电话',
+        })
+      ).statusCode,
+    ).toBe(200);
     await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/submit`, {});
     await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' });
     await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/publish`, {});

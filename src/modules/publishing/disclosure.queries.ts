@@ -18,11 +18,31 @@ import { dueSoonUntil, loadReminderSettings } from '../notifications/index.ts';
 import { describeDisplayRule, loadObligationData, obligationsFromData, type DisplayRule } from '../catalog/index.ts';
 import { chineseDate, contentHash, diffVersions, publicContent, type FieldDiff } from './disclosure.content.ts';
 import type { DisclosureRow } from './disclosure.commands.ts';
-import { archivedNewest, chinaStart, countOf, currentNewest, pageOf, readTime, yearsWithRecords, type ListingFilter, type ListingRow, type ReadTime } from './disclosure-listing.repository.ts';
+import {
+  archivedNewest,
+  chinaStart,
+  countOf,
+  currentNewest,
+  pageOf,
+  readTime,
+  yearsWithRecords,
+  type ListingFilter,
+  type ListingRow,
+  type ReadTime,
+} from './disclosure-listing.repository.ts';
 import { STATUS_TEXT, isUnitStaff, resolveTransition, type CatalogKind, type DisclosureStatus } from './disclosure.workflow.ts';
 import type { DisclosureVersionTable } from './disclosure.tables.ts';
 import type { DisclosureData } from './data/structured.ts';
-import { boardPostedOn, decisionsAsOf, loadAttachments, publicReason, publicAttachmentOf, staffAttachmentOf, type PublicAttachment, type StaffAttachment } from './data/data.queries.ts';
+import {
+  boardPostedOn,
+  decisionsAsOf,
+  loadAttachments,
+  publicReason,
+  publicAttachmentOf,
+  staffAttachmentOf,
+  type PublicAttachment,
+  type StaffAttachment,
+} from './data/data.queries.ts';
 import type { PiiDecision } from './pii/pii-scan.ts';
 import { contributionsOfMany, contributionViews, type ContributionView } from '../../platform/workflow/contributions.ts';
 import { correctionViews, type CorrectionView } from './disclosure.corrections.ts';
@@ -67,7 +87,9 @@ export interface DisplayInfo {
 }
 
 /** What displayInfo reads: the columns the disclosure row and the listing row share. */
-export type DisplayFields = Pick<DisclosureRow, 'published_at' | 'status' | 'display_rule_json' | 'display_planned_end' | 'display_min_end'> & { display_provisional?: string | null };
+export type DisplayFields = Pick<DisclosureRow, 'published_at' | 'status' | 'display_rule_json' | 'display_planned_end' | 'display_min_end'> & {
+  display_provisional?: string | null;
+};
 
 /** Computed from dates only (no job): after the end of the window a record is 往期公开. */
 export function displayInfo(row: DisplayFields, today: string): DisplayInfo {
@@ -79,7 +101,9 @@ export function displayInfo(row: DisplayFields, today: string): DisplayInfo {
   if (start && end) periodText = `${chineseDate(start)}至${chineseDate(end)}`;
   else if (start && rule?.kind === 'until') periodText = `${chineseDate(start)}起，公示至${rule.until}`;
   const phase: DisplayInfo['phase'] = !start ? 'unpublished' : row.status === 'withdrawn' ? 'withdrawn' : end && today > end ? 'archive' : 'current';
-  const label = { unpublished: '未发布', withdrawn: '已撤回', archive: '往期公开（已过公示期）', current: end || rule?.kind === 'until' ? '公示中' : '已公开' }[phase];
+  const label = { unpublished: '未发布', withdrawn: '已撤回', archive: '往期公开（已过公示期）', current: end || rule?.kind === 'until' ? '公示中' : '已公开' }[
+    phase
+  ];
   return { start, end, minEnd: row.display_min_end, periodText, ruleText, provisional: row.display_provisional ?? null, phase, label };
 }
 
@@ -173,7 +197,14 @@ function versionChanges(versions: DisclosureVersionTable[], decisions: readonly 
   }));
 }
 
-async function toPublic(ctx: AppContext, row: DisclosureRow, unit: OrgUnitRow, versions: DisclosureVersionTable[], today: string, status: 'published' | 'withdrawn'): Promise<PublicDisclosure> {
+async function toPublic(
+  ctx: AppContext,
+  row: DisclosureRow,
+  unit: OrgUnitRow,
+  versions: DisclosureVersionTable[],
+  today: string,
+  status: 'published' | 'withdrawn',
+): Promise<PublicDisclosure> {
   const cur = versions.find((v) => v.version_no === row.current_version)!;
   const decisions = decisionsAsOf(JSON.parse(row.pii_decisions_json) as PiiDecision[], cur.created_at);
   return {
@@ -207,7 +238,11 @@ async function loadVersions(ctx: AppContext, id: string): Promise<DisclosureVers
 }
 
 /** Anonymous callers and staff outside the unit get the public (masked) view only; 404 for unpublished records. */
-export async function getDisclosure(ctx: AppContext, actor: Actor | null, id: string): Promise<Result<{ public: PublicDisclosure | null; staff: StaffDisclosure | null }>> {
+export async function getDisclosure(
+  ctx: AppContext,
+  actor: Actor | null,
+  id: string,
+): Promise<Result<{ public: PublicDisclosure | null; staff: StaffDisclosure | null }>> {
   const row = await findDisclosure(ctx.db, id);
   const unit = row ? await findUnit(ctx.db, row.unit_code) : undefined;
   if (!row || !unit) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
@@ -243,7 +278,15 @@ export async function getDisclosure(ctx: AppContext, actor: Actor | null, id: st
       submittedAt: row.submitted_at,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-      steps: steps.map((s) => ({ action: s.action, fromStatus: s.from_status, toStatus: s.to_status, actorName: s.actor_name, role: s.role, comment: s.comment, at: s.at })),
+      steps: steps.map((s) => ({
+        action: s.action,
+        fromStatus: s.from_status,
+        toStatus: s.to_status,
+        actorName: s.actor_name,
+        role: s.role,
+        comment: s.comment,
+        at: s.at,
+      })),
       piiDecisions: (JSON.parse(row.pii_decisions_json) as unknown[]).length,
       tables: row.tables_json ? (JSON.parse(row.tables_json) as DisclosureData[]) : [],
       attachments: (await loadAttachments(ctx, id)).map((a) => staffAttachmentOf(id, a)),
@@ -353,7 +396,11 @@ async function filterOf(ctx: AppContext, q: ListQuery): Promise<ListingFilter | 
  * The public list: one bounded query on the listing (filters, visibility and display status in SQL,
  * newest first, limit and offset in SQL; no bodies) and its count (exact, or capped at `countCap`).
  */
-export async function listPublic(ctx: AppContext, q: ListQuery & { countCap?: number; count?: boolean }, t: ReadTime = readTime(ctx.clock.now())): Promise<{ total: number; totalIsLowerBound: boolean; items: ListItem[] }> {
+export async function listPublic(
+  ctx: AppContext,
+  q: ListQuery & { countCap?: number; count?: boolean },
+  t: ReadTime = readTime(ctx.clock.now()),
+): Promise<{ total: number; totalIsLowerBound: boolean; items: ListItem[] }> {
   const f = await filterOf(ctx, q);
   if (!f) return { total: 0, totalIsLowerBound: false, items: [] };
   const [rows, count] = await Promise.all([pageOf(ctx.db, f, t, q.limit, q.offset), q.count === false ? null : countOf(ctx.db, f, t, q.countCap)]);
@@ -380,13 +427,19 @@ export async function listDisclosures(ctx: AppContext, actor: Actor | null, q: L
   const publicPart = await listPublic(ctx, { ...q, limit: q.offset + q.limit, offset: 0 }, t);
   const pending = await pendingInScope(ctx, roots, q, t);
   const merged = [...publicPart.items, ...pending].sort(
-    (a, b) => (a.publishedAt === null ? 1 : 0) - (b.publishedAt === null ? 1 : 0) || (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id.localeCompare(a.id),
+    (a, b) =>
+      (a.publishedAt === null ? 1 : 0) - (b.publishedAt === null ? 1 : 0) ||
+      (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') ||
+      b.id.localeCompare(a.id),
   );
   const items = merged.slice(q.offset, q.offset + q.limit);
   // Staff see the working (unmasked) title of their own units' records.
   const own = items.filter((i) => i.publishedAt !== null && publicPart.items.includes(i));
   if (own.length) {
-    const rows = await workingTitles(ctx.db, own.map((i) => i.id));
+    const rows = await workingTitles(
+      ctx.db,
+      own.map((i) => i.id),
+    );
     const titles = new Map(rows.filter((r) => isUnitStaff(actor, r.path)).map((r) => [r.id, r.title]));
     for (const i of own) i.title = titles.get(i.id) ?? i.title;
   }
@@ -399,7 +452,17 @@ async function pendingInScope(ctx: AppContext, roots: string[], q: ListQuery, t:
   if (q.status === 'published' || q.status === 'withdrawn' || q.phase || q.domain) return [];
   // Date filters are publication dates: only scheduled records have one among these.
   const f = q.from || q.to || q.year ? await filterOf(ctx, { ...q, unit: undefined, units: undefined, status: undefined, phase: undefined }) : null;
-  const rows = await listPendingInScope(ctx.db, { roots, nowIso: t.nowIso, unit: q.unit, units: q.units, item: q.item, items: q.items, status: q.status, fromIso: f?.fromIso, toIso: f?.toIso });
+  const rows = await listPendingInScope(ctx.db, {
+    roots,
+    nowIso: t.nowIso,
+    unit: q.unit,
+    units: q.units,
+    item: q.item,
+    items: q.items,
+    status: q.status,
+    fromIso: f?.fromIso,
+    toIso: f?.toIso,
+  });
   return rows.map((r) => {
     const d = displayInfo(r, t.today);
     return {
@@ -424,16 +487,34 @@ async function pendingInScope(ctx: AppContext, roots: string[], q: ListQuery, t:
  * The unit page's two lists: 当前公示 (latest 50; skipped with `current: false`, the village page shows
  * it by category) and 往期公开 (latest 20), plus the years that have records.
  */
-export async function unitDisclosureLists(ctx: AppContext, unitOrCode: string | Pick<OrgUnitRow, 'path'>, opts: { current?: boolean } = {}): Promise<{ current: ListItem[]; archive: ListItem[]; years: number[] }> {
+export async function unitDisclosureLists(
+  ctx: AppContext,
+  unitOrCode: string | Pick<OrgUnitRow, 'path'>,
+  opts: { current?: boolean } = {},
+): Promise<{ current: ListItem[]; archive: ListItem[]; years: number[] }> {
   const unit = typeof unitOrCode === 'string' ? await findUnit(ctx.db, unitOrCode) : unitOrCode;
   if (!unit) return { current: [], archive: [], years: [] };
   const t = readTime(ctx.clock.now());
-  const [current, archive, years] = await Promise.all([opts.current === false ? [] : currentNewest(ctx.db, unit.path, 50, t), archivedNewest(ctx.db, unit.path, 20, t), yearsWithRecords(ctx.db, { unitPath: unit.path }, t)]);
+  const [current, archive, years] = await Promise.all([
+    opts.current === false ? [] : currentNewest(ctx.db, unit.path, 50, t),
+    archivedNewest(ctx.db, unit.path, 20, t),
+    yearsWithRecords(ctx.db, { unitPath: unit.path }, t),
+  ]);
   return { current: current.map((r) => listItemOf(r, t.today)), archive: archive.map((r) => listItemOf(r, t.today)), years };
 }
 
 export interface TodoView {
-  owed: { unitCode: string; unitName: string; itemKey: string; itemName: string; period: string; periodLabel: string; dueDate: string; overdue: boolean; provisional: boolean }[];
+  owed: {
+    unitCode: string;
+    unitName: string;
+    itemKey: string;
+    itemName: string;
+    period: string;
+    periodLabel: string;
+    dueDate: string;
+    overdue: boolean;
+    provisional: boolean;
+  }[];
   returned: { id: string; title: string; unitCode: string; comment: string | null; at: string }[];
   /** Records waiting for the actor's review; `status: 'correction'` = a pending 更正 of a published record. */
   toReview: { id: string; title: string; unitCode: string; unitName: string; status: string; submittedAt: string | null }[];
@@ -494,7 +575,17 @@ export async function owedObligations(ctx: AppContext, units: readonly OrgUnitRo
     for (const ob of list) {
       const done = mine.some((p) => p.item_key === ob.itemKey && (ob.eventId ? p.event_id === ob.eventId : ob.period === 'standing' || p.period === ob.period));
       if (done) continue;
-      owed.push({ unitCode: unit.code, unitName: unit.name, itemKey: ob.itemKey, itemName: ob.itemName, period: ob.period, periodLabel: ob.periodLabel, eventId: ob.eventId, dueDate: ob.dueDate, provisional: ob.provisional });
+      owed.push({
+        unitCode: unit.code,
+        unitName: unit.name,
+        itemKey: ob.itemKey,
+        itemName: ob.itemName,
+        period: ob.period,
+        periodLabel: ob.periodLabel,
+        eventId: ob.eventId,
+        dueDate: ob.dueDate,
+        provisional: ob.provisional,
+      });
     }
   }
   return owed;
@@ -532,21 +623,42 @@ export async function todoFor(ctx: AppContext, actor: Actor): Promise<TodoView> 
     returned.push({ id: r.id, title: r.title, unitCode: r.unit_code, comment: last?.comment ?? null, at: last?.at ?? r.updated_at });
   }
   const roots = scopeRoots(actor);
-  const pending = roots.length
-    ? await listAwaitingReview(ctx.db, roots)
-    : [];
+  const pending = roots.length ? await listAwaitingReview(ctx.db, roots) : [];
   // Two-person sign-off: work the actor authored, edited or submitted is not theirs to review.
-  const people = await contributionsOfMany(ctx.db, 'disclosure', pending.map((r) => ({ entityId: r.id, revision: r.current_version + 1 })));
+  const people = await contributionsOfMany(
+    ctx.db,
+    'disclosure',
+    pending.map((r) => ({ entityId: r.id, revision: r.current_version + 1 })),
+  );
   const toReview = pending
-    .filter((r) => resolveTransition(actor, 'approve', { catalog: r.catalog as CatalogKind, status: r.status as DisclosureStatus, unitPath: r.unit_path, submittedBy: r.submitted_by, contributions: people.get(`${r.id}#${r.current_version + 1}`) ?? [], townReview: true }).ok)
+    .filter(
+      (r) =>
+        resolveTransition(actor, 'approve', {
+          catalog: r.catalog as CatalogKind,
+          status: r.status as DisclosureStatus,
+          unitPath: r.unit_path,
+          submittedBy: r.submitted_by,
+          contributions: people.get(`${r.id}#${r.current_version + 1}`) ?? [],
+          townReview: true,
+        }).ok,
+    )
     .map((r) => ({ id: r.id, title: r.title, unitCode: r.unit_code, unitName: r.unit_name, status: r.status, submittedAt: r.submitted_at }));
   // Pending 更正 of published records, for reviewer-level users who did not write them.
-  const proposals = roots.length
-    ? await listPendingCorrections(ctx.db, roots)
-    : [];
-  const proposers = await contributionsOfMany(ctx.db, 'disclosure', proposals.map((r) => ({ entityId: r.id, revision: r.current_version + 1 })));
+  const proposals = roots.length ? await listPendingCorrections(ctx.db, roots) : [];
+  const proposers = await contributionsOfMany(
+    ctx.db,
+    'disclosure',
+    proposals.map((r) => ({ entityId: r.id, revision: r.current_version + 1 })),
+  );
   for (const r of proposals) {
-    const t = resolveTransition(actor, 'correct_review', { catalog: r.catalog as CatalogKind, status: 'published', unitPath: r.unit_path, submittedBy: null, contributions: proposers.get(`${r.id}#${r.current_version + 1}`) ?? [], townReview: true });
+    const t = resolveTransition(actor, 'correct_review', {
+      catalog: r.catalog as CatalogKind,
+      status: 'published',
+      unitPath: r.unit_path,
+      submittedBy: null,
+      contributions: proposers.get(`${r.id}#${r.current_version + 1}`) ?? [],
+      townReview: true,
+    });
     if (t.ok) toReview.push({ id: r.id, title: r.title, unitCode: r.unit_code, unitName: r.unit_name, status: 'correction', submittedAt: r.proposed_at });
   }
   return { owed, returned, toReview };
@@ -569,11 +681,26 @@ export async function verifyDisclosure(ctx: AppContext, id: string): Promise<Res
   const row = await findDisclosure(ctx.db, id);
   if (!row || !publicStatusOf(row, ctx.clock.now().toISOString())) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
   const cur = await findVersionOrThrow(ctx.db, id, row.current_version);
-  const computedHash = contentHash({ disclosureId: row.id, versionNo: cur.version_no, unitCode: row.unit_code, indexNo: row.index_no!, title: cur.public_title, docNo: cur.doc_no, formedOn: row.formed_on, bodyHtml: cur.public_body_html, tables: cur.public_tables_json ?? null });
+  const computedHash = contentHash({
+    disclosureId: row.id,
+    versionNo: cur.version_no,
+    unitCode: row.unit_code,
+    indexNo: row.index_no!,
+    title: cur.public_title,
+    docNo: cur.doc_no,
+    formedOn: row.formed_on,
+    bodyHtml: cur.public_body_html,
+    tables: cur.public_tables_json ?? null,
+  });
   // A scheduled publication's version and hash are recorded when it is scheduled, and again when the job records the publication.
   const events = await entityEvents(ctx.db, 'disclosure', id, ['disclosure.schedule', 'disclosure.publish', 'disclosure.correct']);
   const recorded = events
-    .map((e) => ({ seq: e.seq, action: e.action, occurredAt: e.occurred_at, after: JSON.parse(e.after_json ?? '{}') as { version?: number; contentHash?: string } }))
+    .map((e) => ({
+      seq: e.seq,
+      action: e.action,
+      occurredAt: e.occurred_at,
+      after: JSON.parse(e.after_json ?? '{}') as { version?: number; contentHash?: string },
+    }))
     .filter((e) => e.after.version === cur.version_no);
   const ev = recorded[recorded.length - 1];
   const chain = await verifyAuditChain(ctx.db);

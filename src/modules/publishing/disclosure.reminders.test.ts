@@ -17,11 +17,22 @@ describe('publishing reminders', () => {
     expect(new Set(before.map((i) => i.unitCode))).toEqual(new Set([VILLAGE]));
     const q3 = before.find((i) => i.key === key);
     // Due 10 October 2026; late by the working days after it up to today on the statutory calendar.
-    expect(q3).toMatchObject({ kind: 'obligation', status: 'overdue', dueDate: '2026-10-10', title: expect.stringContaining('2026年第三季度'), link: `/admin/disclosures/new?unit=${VILLAGE}&item=vil%3Ajsgh&period=2026-Q3` });
+    expect(q3).toMatchObject({
+      kind: 'obligation',
+      status: 'overdue',
+      dueDate: '2026-10-10',
+      title: expect.stringContaining('2026年第三季度'),
+      link: `/admin/disclosures/new?unit=${VILLAGE}&item=vil%3Ajsgh&period=2026-Q3`,
+    });
     const calendar = await getCalendar(f.t.rt.ctx);
     expect(q3!.overdueWorkingDays).toBe(calendar.workingDaysBetween('2026-10-10', '2026-11-26').workingDays);
     expect(q3!.overdueWorkingDays).toBeGreaterThan(25);
-    await publishVillage(f, '<p>第三季度建设规划实施情况。</p>', { itemKey: 'vil:jsgh', period: '2026-Q3', title: '2026年第三季度建设规划实施情况', formedOn: '2026-11-20' });
+    await publishVillage(f, '<p>第三季度建设规划实施情况。</p>', {
+      itemKey: 'vil:jsgh',
+      period: '2026-Q3',
+      title: '2026年第三季度建设规划实施情况',
+      formedOn: '2026-11-20',
+    });
     const after = await publishingReminders(f.t.rt.ctx, '2026-11-26', { unitCodes: [VILLAGE] });
     expect(after.map((i) => i.key)).not.toContain(key);
     expect(after.map((i) => i.key)).toContain(`obligation:${VILLAGE}:vil:jsgh:2026-Q2`);
@@ -42,10 +53,17 @@ describe('publishing reminders', () => {
     const reminded = async () => (await publishingReminders(ctx, '2026-11-26', { unitCodes: [VILLAGE] })).map((i) => i.key);
     // A 村民代表会议 decision taken today (Thursday 26 November) is due on Tuesday 1 December, after this Sunday.
     const item = await ctx.db.selectFrom('catalog_items').select('id').where('item_key', '=', 'vil:hyjd').executeTakeFirstOrThrow();
-    const ev = await api(f)(f.s.clerk, 'POST', `/api/v1/units/${VILLAGE}/events`, { itemId: item.id, occurredOn: '2026-11-26', title: '村民代表会议决定修建文化广场' });
+    const ev = await api(f)(f.s.clerk, 'POST', `/api/v1/units/${VILLAGE}/events`, {
+      itemId: item.id,
+      occurredOn: '2026-11-26',
+      title: '村民代表会议决定修建文化广场',
+    });
     expect(ev.statusCode, ev.body).toBe(201);
     // Thursday 26 November with a 20-working-day window: reminders reach into late December, past this Sunday.
-    await ctx.db.insertInto('app_settings').values({ key: 'notifications.settings', value_json: JSON.stringify({ dueSoonWorkingDays: 20 }), updated_at: '2026-11-26T01:00:00.000Z' }).execute();
+    await ctx.db
+      .insertInto('app_settings')
+      .values({ key: 'notifications.settings', value_json: JSON.stringify({ dueSoonWorkingDays: 20 }), updated_at: '2026-11-26T01:00:00.000Z' })
+      .execute();
     try {
       const wide = await reminded();
       expect(wide.length).toBeGreaterThan(0);

@@ -33,20 +33,52 @@ export async function findScheduleState(db: Executor, id: string): Promise<{ sta
 
 /** Scheduled records whose time has come, oldest first. */
 export async function listDueScheduled(db: Executor, nowIso: string, limit: number): Promise<{ id: string }[]> {
-  return db.selectFrom('disclosures').select('id').where('status', '=', 'scheduled').where('scheduled_at', '<=', nowIso).orderBy('scheduled_at').limit(limit).execute();
+  return db
+    .selectFrom('disclosures')
+    .select('id')
+    .where('status', '=', 'scheduled')
+    .where('scheduled_at', '<=', nowIso)
+    .orderBy('scheduled_at')
+    .limit(limit)
+    .execute();
 }
 
 /** Scheduled records still in the future that have no public version yet (scheduled by older releases). */
 export async function listUnpreparedScheduled(db: Executor, nowIso: string, limit: number): Promise<{ id: string; scheduled_at: string | null }[]> {
-  return db.selectFrom('disclosures').select(['id', 'scheduled_at']).where('status', '=', 'scheduled').where('scheduled_at', '>', nowIso).where('current_version', '=', 0).limit(limit).execute();
+  return db
+    .selectFrom('disclosures')
+    .select(['id', 'scheduled_at'])
+    .where('status', '=', 'scheduled')
+    .where('scheduled_at', '>', nowIso)
+    .where('current_version', '=', 0)
+    .limit(limit)
+    .execute();
 }
 
 /** Appends a workflow step with the next sequence number of the record. */
 export async function appendStep(db: Executor, step: Omit<DisclosureStepTable, 'id' | 'seq'>): Promise<void> {
-  const last = await db.selectFrom('disclosure_steps').select('seq').where('disclosure_id', '=', step.disclosure_id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const last = await db
+    .selectFrom('disclosure_steps')
+    .select('seq')
+    .where('disclosure_id', '=', step.disclosure_id)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   await db
     .insertInto('disclosure_steps')
-    .values({ id: crypto.randomUUID(), disclosure_id: step.disclosure_id, seq: (last?.seq ?? 0) + 1, action: step.action, from_status: step.from_status, to_status: step.to_status, actor_user_id: step.actor_user_id, actor_name: step.actor_name, role: step.role, comment: step.comment, at: step.at })
+    .values({
+      id: crypto.randomUUID(),
+      disclosure_id: step.disclosure_id,
+      seq: (last?.seq ?? 0) + 1,
+      action: step.action,
+      from_status: step.from_status,
+      to_status: step.to_status,
+      actor_user_id: step.actor_user_id,
+      actor_name: step.actor_name,
+      role: step.role,
+      comment: step.comment,
+      at: step.at,
+    })
     .execute();
 }
 
@@ -56,7 +88,13 @@ export async function listSteps(db: Executor, id: string): Promise<DisclosureSte
 
 /** The latest 退回 (reject) step of a record: its comment and time. */
 export async function lastRejectStep(db: Executor, id: string): Promise<{ comment: string | null; at: string } | undefined> {
-  return db.selectFrom('disclosure_steps').select(['comment', 'at']).where('disclosure_id', '=', id).where('action', '=', 'reject').orderBy('at', 'desc').executeTakeFirst();
+  return db
+    .selectFrom('disclosure_steps')
+    .select(['comment', 'at'])
+    .where('disclosure_id', '=', id)
+    .where('action', '=', 'reject')
+    .orderBy('at', 'desc')
+    .executeTakeFirst();
 }
 
 /** Attachment names and extracted text of a record, in order (the personal-data scan). */
@@ -89,11 +127,25 @@ export async function findVersionOrThrow(db: Executor, id: string, versionNo: nu
 }
 
 export async function versionPublicTitle(db: Executor, id: string, versionNo: number): Promise<string> {
-  return (await db.selectFrom('disclosure_versions').select('public_title').where('disclosure_id', '=', id).where('version_no', '=', versionNo).executeTakeFirstOrThrow()).public_title;
+  return (
+    await db
+      .selectFrom('disclosure_versions')
+      .select('public_title')
+      .where('disclosure_id', '=', id)
+      .where('version_no', '=', versionNo)
+      .executeTakeFirstOrThrow()
+  ).public_title;
 }
 
 export async function versionContentHash(db: Executor, id: string, versionNo: number): Promise<string> {
-  return (await db.selectFrom('disclosure_versions').select('content_hash').where('disclosure_id', '=', id).where('version_no', '=', versionNo).executeTakeFirstOrThrow()).content_hash;
+  return (
+    await db
+      .selectFrom('disclosure_versions')
+      .select('content_hash')
+      .where('disclosure_id', '=', id)
+      .where('version_no', '=', versionNo)
+      .executeTakeFirstOrThrow()
+  ).content_hash;
 }
 
 /**
@@ -101,7 +153,12 @@ export async function versionContentHash(db: Executor, id: string, versionNo: nu
  * reads the last serial, then advances it or starts the year at 1.
  */
 export async function nextIndexSerial(db: Executor, unitCode: string, year: number): Promise<number> {
-  const cur = await db.selectFrom('disclosure_index_serials').select('last_serial').where('unit_code', '=', unitCode).where('year', '=', year).executeTakeFirst();
+  const cur = await db
+    .selectFrom('disclosure_index_serials')
+    .select('last_serial')
+    .where('unit_code', '=', unitCode)
+    .where('year', '=', year)
+    .executeTakeFirst();
   const serial = (cur?.last_serial ?? 0) + 1;
   if (cur) await db.updateTable('disclosure_index_serials').set({ last_serial: serial }).where('unit_code', '=', unitCode).where('year', '=', year).execute();
   else await db.insertInto('disclosure_index_serials').values({ unit_code: unitCode, year, last_serial: serial }).execute();
@@ -110,7 +167,12 @@ export async function nextIndexSerial(db: Executor, unitCode: string, year: numb
 
 /** Working titles of records with their unit's path (staff see their own units' unmasked titles). */
 export async function workingTitles(db: Executor, ids: string[]): Promise<{ id: string; title: string; path: string }[]> {
-  return db.selectFrom('disclosures as d').innerJoin('org_units as u', 'u.code', 'd.unit_code').select(['d.id', 'd.title', 'u.path']).where('d.id', 'in', ids).execute();
+  return db
+    .selectFrom('disclosures as d')
+    .innerJoin('org_units as u', 'u.code', 'd.unit_code')
+    .select(['d.id', 'd.title', 'u.path'])
+    .where('d.id', 'in', ids)
+    .execute();
 }
 
 export interface PendingFilter {
@@ -164,7 +226,14 @@ export async function listPendingInScope(db: Executor, f: PendingFilter) {
 }
 
 /** Published, withdrawn or scheduled records of the units that match one of the periods, events or standing items. */
-export async function listFulfilling(db: Executor, unitCodes: string[], statuses: readonly string[], periods: Set<string>, eventIds: Set<string>, standingKeys: Set<string>) {
+export async function listFulfilling(
+  db: Executor,
+  unitCodes: string[],
+  statuses: readonly string[],
+  periods: Set<string>,
+  eventIds: Set<string>,
+  standingKeys: Set<string>,
+) {
   return db
     .selectFrom('disclosures')
     .select(['unit_code', 'item_key', 'period', 'event_id'])
@@ -182,7 +251,12 @@ export async function listFulfilling(db: Executor, unitCodes: string[], statuses
 
 /** The actor's own records that a reviewer returned. */
 export async function listReturnedBy(db: Executor, userId: string): Promise<{ id: string; title: string; unit_code: string; updated_at: string }[]> {
-  return db.selectFrom('disclosures').select(['id', 'title', 'unit_code', 'updated_at']).where('status', '=', 'returned').where('created_by', '=', userId).execute();
+  return db
+    .selectFrom('disclosures')
+    .select(['id', 'title', 'unit_code', 'updated_at'])
+    .where('status', '=', 'returned')
+    .where('created_by', '=', userId)
+    .execute();
 }
 
 /** Submitted records in the roots' subtrees awaiting review, oldest submission first. */
@@ -190,7 +264,18 @@ export async function listAwaitingReview(db: Executor, roots: string[]) {
   return db
     .selectFrom('disclosures as d')
     .innerJoin('org_units as u', 'u.code', 'd.unit_code')
-    .select(['d.id', 'd.title', 'd.unit_code', 'd.catalog', 'd.status', 'd.submitted_by', 'd.submitted_at', 'd.current_version', 'u.name as unit_name', 'u.path as unit_path'])
+    .select([
+      'd.id',
+      'd.title',
+      'd.unit_code',
+      'd.catalog',
+      'd.status',
+      'd.submitted_by',
+      'd.submitted_at',
+      'd.current_version',
+      'u.name as unit_name',
+      'u.path as unit_path',
+    ])
     .where('d.status', 'in', ['submitted', 'committee_approved'])
     .where((eb) => eb.or(roots.map((r) => eb('u.path', 'like', `${r}%`))))
     .orderBy('d.submitted_at')
@@ -203,7 +288,17 @@ export async function listPendingCorrections(db: Executor, roots: string[]) {
     .selectFrom('disclosure_corrections as c')
     .innerJoin('disclosures as d', 'd.id', 'c.disclosure_id')
     .innerJoin('org_units as u', 'u.code', 'd.unit_code')
-    .select(['d.id', 'd.catalog', 'd.status', 'd.current_version', 'c.title', 'c.proposed_at', 'u.code as unit_code', 'u.name as unit_name', 'u.path as unit_path'])
+    .select([
+      'd.id',
+      'd.catalog',
+      'd.status',
+      'd.current_version',
+      'c.title',
+      'c.proposed_at',
+      'u.code as unit_code',
+      'u.name as unit_name',
+      'u.path as unit_path',
+    ])
     .where('c.status', '=', 'pending')
     .where('d.status', '=', 'published')
     .where((eb) => eb.or(roots.map((r) => eb('u.path', 'like', `${r}%`))))

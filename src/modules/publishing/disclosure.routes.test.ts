@@ -15,10 +15,24 @@ describe('disclosure workflow API', () => {
   }, 60_000);
   afterAll(() => f?.t.close());
 
-  const count = async () => Number((await f.t.rt.ctx.db.selectFrom('disclosures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await f.t.rt.ctx.db
+          .selectFrom('disclosures')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('village flow: clerk drafts, committee signs, clerk publishes; the public sees the public view only', async () => {
-    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, itemKey: IMMEDIATE_ITEM, title: '关于修建村道的决定', formedOn: '2026-11-25', body: '<p>经村民代表会议决定<script>alert(1)</script>修建村道。</p><img src=x onerror=alert(1)>' });
+    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+      unitCode: VILLAGE,
+      itemKey: IMMEDIATE_ITEM,
+      title: '关于修建村道的决定',
+      formedOn: '2026-11-25',
+      body: '<p>经村民代表会议决定<script>alert(1)</script>修建村道。</p><img src=x onerror=alert(1)>',
+    });
     expect(d.statusCode).toBe(201);
     const id = d.json().id;
     expect(d.json().status).toBe('draft');
@@ -44,7 +58,12 @@ describe('disclosure workflow API', () => {
     const anon = await call(null, 'GET', `/api/v1/disclosures/${id}`);
     expect(anon.statusCode).toBe(200);
     expect(anon.json().staff).toBeNull();
-    expect(anon.json().public).toMatchObject({ title: '关于修建村道的决定', unit: { code: VILLAGE, name: '卜湖社区' }, formedOn: '2026-11-25', status: 'published' });
+    expect(anon.json().public).toMatchObject({
+      title: '关于修建村道的决定',
+      unit: { code: VILLAGE, name: '卜湖社区' },
+      formedOn: '2026-11-25',
+      status: 'published',
+    });
     expect(anon.json().public.display.periodText).toMatch(/^2026年11月26日至2026年12月\d+日$/);
 
     // The triggering event was recorded so the obligation exists (and this record fulfils it).
@@ -62,7 +81,13 @@ describe('disclosure workflow API', () => {
     expect((await call(f.s.reviewer, 'PUT', `/api/v1/publishing/units/${DEPT}/index-prefix`, { prefix: '01432281X' })).statusCode).toBe(403);
     expect((await call(f.s.countyAdmin, 'PUT', `/api/v1/publishing/units/${DEPT}/index-prefix`, { prefix: '0143 2281X' })).statusCode).toBe(400);
     expect((await call(f.s.countyAdmin, 'PUT', `/api/v1/publishing/units/${DEPT}/index-prefix`, { prefix: '01432281X' })).statusCode).toBe(200);
-    const d = await call(f.s.officer, 'POST', '/api/v1/disclosures', { unitCode: DEPT, title: '2026年度临时救助资金安排', docNo: '泗民发〔2026〕1号', formedOn: '2026-11-20', body: '<p>正文</p>' });
+    const d = await call(f.s.officer, 'POST', '/api/v1/disclosures', {
+      unitCode: DEPT,
+      title: '2026年度临时救助资金安排',
+      docNo: '泗民发〔2026〕1号',
+      formedOn: '2026-11-20',
+      body: '<p>正文</p>',
+    });
     expect(d.statusCode).toBe(201);
     const id = d.json().id;
     await call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/submit`, {});
@@ -118,7 +143,9 @@ describe('disclosure workflow API', () => {
     const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, title: '权限', formedOn: '2026-11-20', body: '<p>正文</p>' });
     const id = d.json().id;
     // Wrong role: a supervisor cannot draft, the clerk cannot approve; the officer of a department has no say over a village.
-    expect((await call(f.s.supervisor, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, title: 'x', formedOn: '2026-11-20', body: '<p>x</p>' })).statusCode).toBe(403);
+    expect(
+      (await call(f.s.supervisor, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, title: 'x', formedOn: '2026-11-20', body: '<p>x</p>' })).statusCode,
+    ).toBe(403);
     await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/submit`, {});
     expect((await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' })).statusCode).toBe(403);
     // Publish before approval.
@@ -130,14 +157,21 @@ describe('disclosure workflow API', () => {
       expect((await call(who, 'GET', `/api/v1/disclosures/${id}`)).statusCode).toBe(404);
       expect((await call(who, 'POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' })).statusCode).toBe(404);
     }
-    expect((await call(f.s.otherClerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, title: 'x', formedOn: '2026-11-20', body: '<p>x</p>' })).statusCode).toBe(404);
+    expect(
+      (await call(f.s.otherClerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, title: 'x', formedOn: '2026-11-20', body: '<p>x</p>' })).statusCode,
+    ).toBe(404);
     const list = await call(f.s.otherClerk, 'GET', '/api/v1/disclosures?status=submitted');
     expect(list.json().items.map((i: { id: string }) => i.id)).not.toContain(id);
     expect((await call(f.s.clerk, 'GET', '/api/v1/disclosures?status=submitted')).json().items.map((i: { id: string }) => i.id)).toContain(id);
     // A supervisor of the town above may sign for the village ("or above").
     // Anonymous and CSRF.
     expect((await call(null, 'POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' })).statusCode).toBe(401);
-    const noCsrf = await f.t.app.inject({ method: 'POST', url: `/api/v1/disclosures/${id}/review`, headers: { cookie: f.s.supervisor.cookie }, payload: { decision: 'approve' } });
+    const noCsrf = await f.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/disclosures/${id}/review`,
+      headers: { cookie: f.s.supervisor.cookie },
+      payload: { decision: 'approve' },
+    });
     expect(noCsrf.statusCode).toBe(403);
     expect(errorOf(noCsrf).code).toBe('CSRF_FAILED');
     expect((await call(f.s.supervisor2, 'POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' })).statusCode).toBe(200);
@@ -181,7 +215,14 @@ describe('disclosure workflow API', () => {
       expect(r.statusCode, JSON.stringify(payload)).toBe(status);
       expect(errorOf(r).message).toContain(text);
     }
-    const ok = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, itemKey: 'vil:szxq', period: '2026-Q3', title: '2026年第三季度财务收支', formedOn: '2026-11-20', body: '<p>x</p>' });
+    const ok = await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+      unitCode: VILLAGE,
+      itemKey: 'vil:szxq',
+      period: '2026-Q3',
+      title: '2026年第三季度财务收支',
+      formedOn: '2026-11-20',
+      body: '<p>x</p>',
+    });
     expect(ok.statusCode).toBe(201);
     expect(await count()).toBe(before + 1);
     const events = await f.t.rt.ctx.db.selectFrom('audit_events').select('action').where('seq', '>', auditBefore).execute();
@@ -213,7 +254,8 @@ describe('disclosure workflow API', () => {
     expect(after.json().public.indexNo).toMatch(/^01432281X\/2026-\d{5}$/);
     expect((await call(null, 'GET', `/api/v1/disclosures?unit=${DEPT}`)).json().items.map((i: { id: string }) => i.id)).toContain(id);
     // The read wrote nothing: the publication is recorded by the job, once however often it runs.
-    const pubs = () => f.t.rt.ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', id).where('action', '=', 'disclosure.publish').execute();
+    const pubs = () =>
+      f.t.rt.ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', id).where('action', '=', 'disclosure.publish').execute();
     expect(await pubs()).toHaveLength(0);
     expect(await publishDueScheduled(f.t.rt.ctx)).toMatchObject({ published: 1 });
     expect(await publishDueScheduled(f.t.rt.ctx)).toMatchObject({ published: 0 });
@@ -223,7 +265,13 @@ describe('disclosure workflow API', () => {
   });
 
   it('to-do: what the clerk’s village owes this week or is overdue', async () => {
-    unwrap(await createUser(f.t.rt.ctx, { actor: null }, { username: 'clerk2', displayName: '经办人二', password: TEST_PASSWORD, roles: [{ role: 'village_clerk', unitCode: VILLAGE }] }));
+    unwrap(
+      await createUser(
+        f.t.rt.ctx,
+        { actor: null },
+        { username: 'clerk2', displayName: '经办人二', password: TEST_PASSWORD, roles: [{ role: 'village_clerk', unitCode: VILLAGE }] },
+      ),
+    );
     const s = await loginAs(f.t.app, 'clerk2');
     const todo = (await call(s, 'GET', '/api/v1/disclosures/todo')).json();
     expect(todo.owed.length).toBeGreaterThan(0);

@@ -54,13 +54,30 @@ const PublicSchema = Type.Object({
   bodyHtml: Type.String({ description: '正文（已遮盖个人信息）' }),
   version: Type.Integer(),
   corrected: Type.Boolean(),
-  versions: Type.Array(Type.Object({ version: Type.Integer(), at: Type.String(), reason: Nullable(Type.String()), contentHash: Type.String(), changes: Type.Array(Type.Unknown()) })),
+  versions: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      at: Type.String(),
+      reason: Nullable(Type.String()),
+      contentHash: Type.String(),
+      changes: Type.Array(Type.Unknown()),
+    }),
+  ),
   withdrawal: Nullable(Type.Object({ at: Type.String(), reason: Type.String() })),
   contentHash: Type.String(),
   verifyUrl: Type.String(),
   tables: Type.Array(Type.Unknown(), { description: '结构化表格（财务收支明细、名单），个人信息已遮盖' }),
   attachments: Type.Array(
-    Type.Object({ id: Type.String(), name: Type.String(), type: Type.String(), typeText: Type.String(), size: Type.Integer(), viewUrl: Nullable(Type.String()), downloadUrl: Nullable(Type.String()), note: Nullable(Type.String()) }),
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      type: Type.String(),
+      typeText: Type.String(),
+      size: Type.Integer(),
+      viewUrl: Nullable(Type.String()),
+      downloadUrl: Nullable(Type.String()),
+      note: Nullable(Type.String()),
+    }),
   ),
   boardPostedOn: Nullable(Type.String({ description: '公开栏张贴拍照存证日期（最早）' })),
 });
@@ -86,7 +103,15 @@ const StaffSchema = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
   steps: Type.Array(
-    Type.Object({ action: Type.String(), fromStatus: Type.String(), toStatus: Type.String(), actorName: Nullable(Type.String()), role: Nullable(Type.String()), comment: Nullable(Type.String()), at: Type.String() }),
+    Type.Object({
+      action: Type.String(),
+      fromStatus: Type.String(),
+      toStatus: Type.String(),
+      actorName: Nullable(Type.String()),
+      role: Nullable(Type.String()),
+      comment: Nullable(Type.String()),
+      at: Type.String(),
+    }),
   ),
   piiDecisions: Type.Integer(),
   tables: Type.Array(Type.Unknown(), { description: '结构化表格原文（未遮盖，仅本单位工作人员可见）' }),
@@ -226,10 +251,31 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
         response: {
           200: Type.Object({
             owed: Type.Array(
-              Type.Object({ unitCode: Type.String(), unitName: Type.String(), itemKey: Type.String(), itemName: Type.String(), period: Type.String(), periodLabel: Type.String(), dueDate: Type.String(), overdue: Type.Boolean(), provisional: Type.Boolean() }),
+              Type.Object({
+                unitCode: Type.String(),
+                unitName: Type.String(),
+                itemKey: Type.String(),
+                itemName: Type.String(),
+                period: Type.String(),
+                periodLabel: Type.String(),
+                dueDate: Type.String(),
+                overdue: Type.Boolean(),
+                provisional: Type.Boolean(),
+              }),
             ),
-            returned: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), unitCode: Type.String(), comment: Nullable(Type.String()), at: Type.String() })),
-            toReview: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), unitCode: Type.String(), unitName: Type.String(), status: Type.String(), submittedAt: Nullable(Type.String()) })),
+            returned: Type.Array(
+              Type.Object({ id: Type.String(), title: Type.String(), unitCode: Type.String(), comment: Nullable(Type.String()), at: Type.String() }),
+            ),
+            toReview: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                title: Type.String(),
+                unitCode: Type.String(),
+                unitName: Type.String(),
+                status: Type.String(),
+                submittedAt: Nullable(Type.String()),
+              }),
+            ),
           }),
           ...errors(401),
         },
@@ -301,8 +347,10 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
   );
 
   const simple = (path: string, summary: string, run: (request: FastifyRequest & { params: { id: string } }) => Promise<Result<{ id: string }>>) =>
-    r.post(`/api/v1/disclosures/:id/${path}`, { schema: { tags, summary, params: Id, response: { 200: StaffSchema, ...errors(400, 401, 403, 404, 409) } } }, async (request) =>
-      staffView(request, await run(request as FastifyRequest & { params: { id: string } })),
+    r.post(
+      `/api/v1/disclosures/:id/${path}`,
+      { schema: { tags, summary, params: Id, response: { 200: StaffSchema, ...errors(400, 401, 403, 404, 409) } } },
+      async (request) => staffView(request, await run(request as FastifyRequest & { params: { id: string } })),
     );
   simple('submit', '提交审核（先通过个人信息检查）', (req) => submitDisclosure(ctx, meta(req), req.params.id));
 
@@ -313,11 +361,15 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
         tags,
         summary: '审核：村务监督委员会审查签字 / 单位保密审查 / 乡镇（街道）审核；通过或退回（退回须填写意见）',
         params: Id,
-        body: Type.Object({ decision: Type.String({ enum: ['approve', 'reject'] }), comment: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }),
+        body: Type.Object(
+          { decision: Type.String({ enum: ['approve', 'reject'] }), comment: Type.Optional(Type.String({ maxLength: 1000 })) },
+          { additionalProperties: false },
+        ),
         response: { 200: StaffSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => staffView(request, await reviewDisclosure(ctx, meta(request), request.params.id, request.body as { decision: 'approve' | 'reject'; comment?: string })),
+    async (request) =>
+      staffView(request, await reviewDisclosure(ctx, meta(request), request.params.id, request.body as { decision: 'approve' | 'reject'; comment?: string })),
   );
 
   r.post(
@@ -329,7 +381,10 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
         params: Id,
         body: Type.Optional(
           Type.Object(
-            { at: Type.Optional(Type.String({ maxLength: 40, description: '定时发布时间（ISO 8601，须晚于当前时间）' })), displayEnd: Type.Optional(DateString('计划公示截止日期')) },
+            {
+              at: Type.Optional(Type.String({ maxLength: 40, description: '定时发布时间（ISO 8601，须晚于当前时间）' })),
+              displayEnd: Type.Optional(DateString('计划公示截止日期')),
+            },
             { additionalProperties: false },
           ),
         ),
@@ -375,7 +430,12 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
         summary: '提出更正（本单位工作人员；须由另一名审核人员审核同意后生效，生成新版本并公开更正理由）',
         params: Id,
         body: Type.Object(
-          { reason: Type.String({ maxLength: 500 }), title: Type.Optional(Title), docNo: Type.Optional(Nullable(Type.String({ maxLength: 100 }))), body: Type.Optional(Body) },
+          {
+            reason: Type.String({ maxLength: 500 }),
+            title: Type.Optional(Title),
+            docNo: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+            body: Type.Optional(Body),
+          },
           { additionalProperties: false },
         ),
         response: { 200: StaffSchema, ...errors(400, 401, 403, 404, 409) },
@@ -391,11 +451,24 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
         tags,
         summary: '审核更正（审核人员；提出或修改过该更正的人不能审核）：同意则生成新版本并公开，退回须写明理由',
         params: Type.Object({ id: Type.String({ maxLength: 64 }), cid: Type.String({ maxLength: 64 }) }),
-        body: Type.Object({ decision: Type.String({ enum: ['approve', 'reject'] }), comment: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))) }, { additionalProperties: false }),
+        body: Type.Object(
+          { decision: Type.String({ enum: ['approve', 'reject'] }), comment: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))) },
+          { additionalProperties: false },
+        ),
         response: { 200: StaffSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => staffView(request, await reviewCorrection(ctx, meta(request), request.params.id, request.params.cid, request.body as { decision: 'approve' | 'reject'; comment?: string | null })),
+    async (request) =>
+      staffView(
+        request,
+        await reviewCorrection(
+          ctx,
+          meta(request),
+          request.params.id,
+          request.params.cid,
+          request.body as { decision: 'approve' | 'reject'; comment?: string | null },
+        ),
+      ),
   );
 
   r.post(
@@ -436,18 +509,29 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
         summary: '处理一处个人信息：遮盖，或（审核人员说明理由后）允许公开',
         params: Id,
         body: Type.Object(
-          { fingerprint: Type.String({ pattern: '^[0-9a-f]{64}$' }), action: Type.String({ enum: ['mask', 'allow'] }), reason: Type.Optional(Type.String({ maxLength: 500 })) },
+          {
+            fingerprint: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+            action: Type.String({ enum: ['mask', 'allow'] }),
+            reason: Type.Optional(Type.String({ maxLength: 500 })),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Type.Object({ decisions: Type.Integer() }), ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => unwrap(await decidePii(ctx, meta(request), request.params.id, request.body as { fingerprint: string; action: 'mask' | 'allow'; reason?: string })),
+    async (request) =>
+      unwrap(await decidePii(ctx, meta(request), request.params.id, request.body as { fingerprint: string; action: 'mask' | 'allow'; reason?: string })),
   );
 
   r.get(
     '/api/v1/publishing/settings',
-    { schema: { tags, summary: '发布流程设置', response: { 200: Type.Object({ townReview: Type.Boolean({ description: '村务公开在村务监督委员会审查后是否还需乡镇（街道）审核' }) }), ...errors(401) } } },
+    {
+      schema: {
+        tags,
+        summary: '发布流程设置',
+        response: { 200: Type.Object({ townReview: Type.Boolean({ description: '村务公开在村务监督委员会审查后是否还需乡镇（街道）审核' }) }), ...errors(401) },
+      },
+    },
     async (request) => {
       requireActor(request);
       return { townReview: await townReviewEnabled(ctx.db) };
@@ -480,5 +564,4 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
     },
     async (request) => unwrap(await setIndexPrefix(ctx, meta(request), request.params.code, request.body.prefix)),
   );
-
 }

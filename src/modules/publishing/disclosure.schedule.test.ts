@@ -18,8 +18,23 @@ beforeAll(async () => {
   f = await openFixture('2026-11-26T01:00:00.000Z', { onQuery: (sql) => recording?.push(sql) });
   const call = api(f);
   // A subscriber, so the job's webhook deliveries can be seen.
-  expect((await call(f.s.countyAdmin, 'POST', '/api/v1/webhooks', { name: '县政务新媒体', url: 'https://example.gov.cn/hook', events: ['disclosure.published'], unitScope: '321323' })).statusCode).toBe(201);
-  const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, itemKey: IMMEDIATE_ITEM, title: TITLE, formedOn: '2026-11-25', body: '<p>经村民代表会议决定，维修村内道路。</p>' });
+  expect(
+    (
+      await call(f.s.countyAdmin, 'POST', '/api/v1/webhooks', {
+        name: '县政务新媒体',
+        url: 'https://example.gov.cn/hook',
+        events: ['disclosure.published'],
+        unitScope: '321323',
+      })
+    ).statusCode,
+  ).toBe(201);
+  const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+    unitCode: VILLAGE,
+    itemKey: IMMEDIATE_ITEM,
+    title: TITLE,
+    formedOn: '2026-11-25',
+    body: '<p>经村民代表会议决定，维修村内道路。</p>',
+  });
   id = d.json().id;
   await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/submit`, {});
   await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve', comment: '同意' });
@@ -28,7 +43,17 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => f?.t.close());
 
-const PAGES = ['/', `/units/${VILLAGE}`, `/units/${TOWN}`, '/domains/v-cwgk', `/units/${VILLAGE}/disclosures?year=2026&month=11`, '/feeds/all.atom', `/feeds/units/${VILLAGE}.json`, '/sitemaps/disclosures-2026-11.xml', `/api/v1/disclosures?unit=${VILLAGE}`];
+const PAGES = [
+  '/',
+  `/units/${VILLAGE}`,
+  `/units/${TOWN}`,
+  '/domains/v-cwgk',
+  `/units/${VILLAGE}/disclosures?year=2026&month=11`,
+  '/feeds/all.atom',
+  `/feeds/units/${VILLAGE}.json`,
+  '/sitemaps/disclosures-2026-11.xml',
+  `/api/v1/disclosures?unit=${VILLAGE}`,
+];
 
 async function get(url: string) {
   return f.t.app.inject({ method: 'GET', url });
@@ -36,9 +61,16 @@ async function get(url: string) {
 
 it('is prepared when scheduled: index number, public version, listing row and search document with the future time', async () => {
   const db = f.t.rt.ctx.db;
-  const row = await db.selectFrom('disclosures').select(['status', 'index_no', 'current_version', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('disclosures')
+    .select(['status', 'index_no', 'current_version', 'published_at'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   expect(row).toMatchObject({ status: 'scheduled', index_no: `${VILLAGE}/2026-00001`, current_version: 1, published_at: AT });
-  expect(await db.selectFrom('disclosure_listings').select(['published_at', 'title']).where('disclosure_id', '=', id).executeTakeFirst()).toEqual({ published_at: AT, title: TITLE });
+  expect(await db.selectFrom('disclosure_listings').select(['published_at', 'title']).where('disclosure_id', '=', id).executeTakeFirst()).toEqual({
+    published_at: AT,
+    title: TITLE,
+  });
   const doc = await db.selectFrom('search_documents').select(['published_at']).where('doc_id', '=', `disclosure:${id}`).executeTakeFirst();
   expect(doc?.published_at).toBe(AT);
 });
@@ -89,7 +121,13 @@ it('the job records it once: status, step, audit, webhooks; the public view does
   expect(await publishDueScheduled(f.t.rt.ctx)).toEqual({ published: 0, prepared: 0 });
   const db = f.t.rt.ctx.db;
   expect((await db.selectFrom('disclosures').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('published');
-  const events = await db.selectFrom('audit_events').select(['action', 'after_json']).where('entity_id', '=', id).where('action', 'in', ['disclosure.schedule', 'disclosure.publish']).orderBy('seq').execute();
+  const events = await db
+    .selectFrom('audit_events')
+    .select(['action', 'after_json'])
+    .where('entity_id', '=', id)
+    .where('action', 'in', ['disclosure.schedule', 'disclosure.publish'])
+    .orderBy('seq')
+    .execute();
   expect(events.map((e) => e.action)).toEqual(['disclosure.schedule', 'disclosure.publish']);
   const hashes = events.map((e) => (JSON.parse(e.after_json ?? '{}') as { contentHash: string }).contentHash);
   expect(hashes[0]).toBe(hashes[1]);

@@ -30,16 +30,31 @@ export async function documentsFor(db: Executor, ids: string[]): Promise<SearchD
 }
 
 function baseQuery(db: Executor) {
-  return db
-    .selectFrom('disclosures as d')
-    .innerJoin('org_units as u', 'u.code', 'd.unit_code')
-    .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
-    .leftJoin('catalog_items as ci', 'ci.id', 'd.item_id')
-    .leftJoin('catalog_domains as cd', 'cd.code', 'ci.domain_code')
-    .select(['d.id', 'd.unit_code', 'd.catalog', 'd.published_at', 'd.display_planned_end', 'd.display_min_end', 'u.path', 'u.name as unit_name', 'v.public_title', 'v.public_body_html', 'ci.domain_code', 'cd.catalog as domain_catalog'])
-    // Scheduled records are public from published_at on (their public version is written when scheduled).
-    .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'scheduled'), eb('d.current_version', '>', 0)])]))
-    .where('d.published_at', 'is not', null);
+  return (
+    db
+      .selectFrom('disclosures as d')
+      .innerJoin('org_units as u', 'u.code', 'd.unit_code')
+      .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
+      .leftJoin('catalog_items as ci', 'ci.id', 'd.item_id')
+      .leftJoin('catalog_domains as cd', 'cd.code', 'ci.domain_code')
+      .select([
+        'd.id',
+        'd.unit_code',
+        'd.catalog',
+        'd.published_at',
+        'd.display_planned_end',
+        'd.display_min_end',
+        'u.path',
+        'u.name as unit_name',
+        'v.public_title',
+        'v.public_body_html',
+        'ci.domain_code',
+        'cd.catalog as domain_catalog',
+      ])
+      // Scheduled records are public from published_at on (their public version is written when scheduled).
+      .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'scheduled'), eb('d.current_version', '>', 0)])]))
+      .where('d.published_at', 'is not', null)
+  );
 }
 
 type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];

@@ -21,7 +21,8 @@ export type CatalogKind = 'village' | 'government';
 
 export { STATUSES, STATUS_TEXT, type DisclosureStatus } from './disclosure.statuses.ts';
 
-export type WorkflowAction = 'edit' | 'submit' | 'approve' | 'reject' | 'publish' | 'withdraw' | 'correct' | 'correct_review' | 'set_display_end' | 'pii_mask' | 'pii_allow';
+export type WorkflowAction =
+  'edit' | 'submit' | 'approve' | 'reject' | 'publish' | 'withdraw' | 'correct' | 'correct_review' | 'set_display_end' | 'pii_mask' | 'pii_allow';
 
 export const ACTION_TEXT: Record<WorkflowAction, string> = {
   edit: '修改草稿',
@@ -77,17 +78,57 @@ export const TRANSITIONS: readonly Transition[] = [
     guards: ['two_person'],
     step: (c) => (c === 'village' ? '村务监督委员会审查签字' : '保密审查通过'),
   },
-  { action: 'approve', from: ['committee_approved'], to: 'approved', catalogs: ['village'], roles: () => ['unit_reviewer'], guards: ['two_person', 'strictly_above'], step: () => '乡镇（街道）审核通过' },
-  { action: 'reject', from: ['submitted'], to: 'returned', catalogs: both, roles: (c) => REVIEWERS[c], guards: ['two_person'], step: (c) => (c === 'village' ? '村务监督委员会退回' : '保密审查退回') },
-  { action: 'reject', from: ['committee_approved'], to: 'returned', catalogs: ['village'], roles: () => ['unit_reviewer'], guards: ['two_person', 'strictly_above'], step: () => '乡镇（街道）审核退回' },
+  {
+    action: 'approve',
+    from: ['committee_approved'],
+    to: 'approved',
+    catalogs: ['village'],
+    roles: () => ['unit_reviewer'],
+    guards: ['two_person', 'strictly_above'],
+    step: () => '乡镇（街道）审核通过',
+  },
+  {
+    action: 'reject',
+    from: ['submitted'],
+    to: 'returned',
+    catalogs: both,
+    roles: (c) => REVIEWERS[c],
+    guards: ['two_person'],
+    step: (c) => (c === 'village' ? '村务监督委员会退回' : '保密审查退回'),
+  },
+  {
+    action: 'reject',
+    from: ['committee_approved'],
+    to: 'returned',
+    catalogs: ['village'],
+    roles: () => ['unit_reviewer'],
+    guards: ['two_person', 'strictly_above'],
+    step: () => '乡镇（街道）审核退回',
+  },
   { action: 'publish', from: ['approved'], to: 'published', catalogs: both, roles: staff, guards: [], step: () => '发布' },
   { action: 'set_display_end', from: ['published'], to: 'published', catalogs: both, roles: staff, guards: [], step: () => '设定公示截止日期' },
   { action: 'withdraw', from: ['published'], to: 'withdrawn', catalogs: both, roles: (c) => SENIOR[c], guards: [], step: () => '撤回' },
   // 更正 is proposed by the unit's staff and takes effect when a reviewer-level second person approves it.
   { action: 'correct', from: ['published'], to: 'published', catalogs: both, roles: staff, guards: [], step: () => '提出更正' },
   { action: 'correct_review', from: ['published'], to: 'published', catalogs: both, roles: (c) => SENIOR[c], guards: ['two_person'], step: () => '更正审核' },
-  { action: 'pii_mask', from: ['draft', 'returned', 'submitted', 'committee_approved', 'approved', 'published'], to: 'draft', catalogs: both, roles: staff, guards: [], step: () => '遮盖个人信息' },
-  { action: 'pii_allow', from: ['draft', 'returned', 'submitted', 'committee_approved', 'approved', 'published'], to: 'draft', catalogs: both, roles: (c) => SENIOR[c], guards: [], step: () => '允许公开个人信息' },
+  {
+    action: 'pii_mask',
+    from: ['draft', 'returned', 'submitted', 'committee_approved', 'approved', 'published'],
+    to: 'draft',
+    catalogs: both,
+    roles: staff,
+    guards: [],
+    step: () => '遮盖个人信息',
+  },
+  {
+    action: 'pii_allow',
+    from: ['draft', 'returned', 'submitted', 'committee_approved', 'approved', 'published'],
+    to: 'draft',
+    catalogs: both,
+    roles: (c) => SENIOR[c],
+    guards: [],
+    step: () => '允许公开个人信息',
+  },
 ];
 
 export interface TransitionInput {
@@ -101,9 +142,7 @@ export interface TransitionInput {
   townReview: boolean;
 }
 
-export type TransitionResult =
-  | { ok: true; to: DisclosureStatus; role: Role; step: string }
-  | { ok: false; status: 403 | 409; code: string; message: string };
+export type TransitionResult = { ok: true; to: DisclosureStatus; role: Role; step: string } | { ok: false; status: 403 | 409; code: string; message: string };
 
 /**
  * Which transition applies, or why not. Order of checks: role (403), state (409), guards (403).
@@ -111,13 +150,20 @@ export type TransitionResult =
  */
 export function resolveTransition(actor: Actor, action: WorkflowAction, input: TransitionInput): TransitionResult {
   const rows = TRANSITIONS.filter((t) => t.action === action && t.catalogs.includes(input.catalog));
-  const grantFor = (t: Transition) => actor.grants.find((g) => t.roles(input.catalog).includes(g.role) && input.unitPath.startsWith(g.unitPath) && (!t.guards.includes('strictly_above') || g.unitPath !== input.unitPath));
+  const grantFor = (t: Transition) =>
+    actor.grants.find(
+      (g) =>
+        t.roles(input.catalog).includes(g.role) &&
+        input.unitPath.startsWith(g.unitPath) &&
+        (!t.guards.includes('strictly_above') || g.unitPath !== input.unitPath),
+    );
   const withRole = rows.filter((t) => grantFor(t));
   if (withRole.length === 0) return { ok: false, status: 403, code: 'FORBIDDEN', message: `您没有“${ACTION_TEXT[action]}”的权限` };
   const row = withRole.find((t) => t.from.includes(input.status));
   if (!row) {
     const other = rows.find((t) => t.from.includes(input.status));
-    if (other) return { ok: false, status: 403, code: 'FORBIDDEN', message: `当前状态（${STATUS_TEXT[input.status]}）下，您没有“${ACTION_TEXT[action]}”的权限` };
+    if (other)
+      return { ok: false, status: 403, code: 'FORBIDDEN', message: `当前状态（${STATUS_TEXT[input.status]}）下，您没有“${ACTION_TEXT[action]}”的权限` };
     return { ok: false, status: 409, code: 'INVALID_STATE', message: `当前状态为“${STATUS_TEXT[input.status]}”，不能${ACTION_TEXT[action]}` };
   }
   if (row.guards.includes('two_person')) {

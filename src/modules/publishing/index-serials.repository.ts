@@ -8,6 +8,7 @@ export async function findIndexSerial(db: Executor, unitCode: string, year: numb
 }
 
 export async function writeIndexSerial(db: Executor, unitCode: string, year: number, lastSerial: number, exists: boolean): Promise<void> {
-  if (exists) await db.updateTable('disclosure_index_serials').set({ last_serial: lastSerial }).where('unit_code', '=', unitCode).where('year', '=', year).execute();
+  if (exists)
+    await db.updateTable('disclosure_index_serials').set({ last_serial: lastSerial }).where('unit_code', '=', unitCode).where('year', '=', year).execute();
   else await db.insertInto('disclosure_index_serials').values({ unit_code: unitCode, year, last_serial: lastSerial }).execute();
 }

@@ -11,7 +11,13 @@ import { actorCoversPath } from '../../platform/auth/roles.ts';
 import { findUnit } from '../org/index.ts';
 import { findIndexSerial, writeIndexSerial } from './index-serials.repository.ts';
 
-export async function raiseIndexSerial(ctx: AppContext, meta: CommandMeta, unitCode: string, year: number, lastSerial: number): Promise<Result<{ unitCode: string; year: number; lastSerial: number }>> {
+export async function raiseIndexSerial(
+  ctx: AppContext,
+  meta: CommandMeta,
+  unitCode: string,
+  year: number,
+  lastSerial: number,
+): Promise<Result<{ unitCode: string; year: number; lastSerial: number }>> {
   const actor = meta.actor!;
   if (!Number.isInteger(year) || year < 1990 || year > 2200) return fail(400, 'INVALID_YEAR', `年份 ${year} 不正确`);
   if (!Number.isInteger(lastSerial) || lastSerial < 1 || lastSerial > 99_999) return fail(400, 'INVALID_SERIAL', '已用序号应为 1 到 99999 之间的整数');
@@ -21,7 +27,14 @@ export async function raiseIndexSerial(ctx: AppContext, meta: CommandMeta, unitC
     const cur = await findIndexSerial(trx, unitCode, year);
     if (cur !== undefined && cur >= lastSerial) return fail(409, 'SERIAL_NOT_RAISED', `${unit.name}${year}年的索引号已用到 ${cur}，只能调高，不能调低`);
     await writeIndexSerial(trx, unitCode, year, lastSerial, cur !== undefined);
-    await audit({ unitCode, action: 'publishing.index_serial.raise', entityType: 'org_unit', entityId: unitCode, before: { year, lastSerial: cur ?? 0 }, after: { year, lastSerial } });
+    await audit({
+      unitCode,
+      action: 'publishing.index_serial.raise',
+      entityType: 'org_unit',
+      entityId: unitCode,
+      before: { year, lastSerial: cur ?? 0 },
+      after: { year, lastSerial },
+    });
     return ok({ unitCode, year, lastSerial });
   });
 }

@@ -68,12 +68,43 @@ export const manifest: ModuleManifest = {
   seedDemo: seedPiiDemo,
   jobs,
   cli: [
-    { name: 'pii', sub: 'rescan', usage: 'pii rescan [--json] [--fail-on-findings]  按现行规则复查已发布内容中未遮盖的个人信息（只列记录和数量）', run: runPiiRescanCli },
+    {
+      name: 'pii',
+      sub: 'rescan',
+      usage: 'pii rescan [--json] [--fail-on-findings]  按现行规则复查已发布内容中未遮盖的个人信息（只列记录和数量）',
+      run: runPiiRescanCli,
+    },
   ],
 };
 
-export { unitDisclosureLists, listDisclosures, listPublic, getDisclosure, displayInfo, listItemOf, publicStatusOf, type ListItem, type ListQuery, type PublicDisclosure } from './disclosure.queries.ts';
-export { publishDueScheduled, publishIfDue, settleDue, createDisclosure, updateDraft, submitDisclosure, reviewDisclosure, publishDisclosure, scanDisclosure, decidePii, withdrawDisclosure, setIndexPrefix, type DraftInput, type DisclosureRow } from './disclosure.commands.ts';
+export {
+  unitDisclosureLists,
+  listDisclosures,
+  listPublic,
+  getDisclosure,
+  displayInfo,
+  listItemOf,
+  publicStatusOf,
+  type ListItem,
+  type ListQuery,
+  type PublicDisclosure,
+} from './disclosure.queries.ts';
+export {
+  publishDueScheduled,
+  publishIfDue,
+  settleDue,
+  createDisclosure,
+  updateDraft,
+  submitDisclosure,
+  reviewDisclosure,
+  publishDisclosure,
+  scanDisclosure,
+  decidePii,
+  withdrawDisclosure,
+  setIndexPrefix,
+  type DraftInput,
+  type DisclosureRow,
+} from './disclosure.commands.ts';
 export { uploadFinanceStatement, uploadRecipientList, addAttachment } from './data/data.commands.ts';
 export { raiseIndexSerial } from './index-serials.ts';
 export { findDisclosureRow, findDisclosureRows, publishedHeads, newestPublishedOfItem, type PublishedHead } from './disclosure-refs.repository.ts';
@@ -103,7 +134,15 @@ export {
   type ListingRow,
   type ReadTime,
 } from './disclosure-listing.repository.ts';
-export { dispatchDueDeliveries, signWebhook, RETRY_DELAYS_SECONDS, MAX_ATTEMPTS, WEBHOOK_EVENTS, type WebhookEventType, type WebhookPayload } from './feeds/index.ts';
+export {
+  dispatchDueDeliveries,
+  signWebhook,
+  RETRY_DELAYS_SECONDS,
+  MAX_ATTEMPTS,
+  WEBHOOK_EVENTS,
+  type WebhookEventType,
+  type WebhookPayload,
+} from './feeds/index.ts';
 export { UnitDisclosures } from './disclosure.pages.tsx';
 export { PRINT_FONTS, openPrintDocument, qrPng, type PrintDocument } from './notice/notice-pdf.ts';
 export { bodyToNotice } from './notice/notice.service.ts';
@@ -187,8 +226,24 @@ export {
 // The county's current personal-data rules (the gate's input) for other modules' public outputs.
 export { unitFinanceOverview, type FinanceOverview } from './data/finance-overview.ts';
 export { storeFile, readStoredFile, sha256Of, storedPath } from './data/files.ts';
-export { proposeCorrectionWithin, pendingCorrection, correctionViews, CORRECTION_STATUS_TEXT, type CorrectionInput, type CorrectionView } from './disclosure.corrections.ts';
+export {
+  proposeCorrectionWithin,
+  pendingCorrection,
+  correctionViews,
+  CORRECTION_STATUS_TEXT,
+  type CorrectionInput,
+  type CorrectionView,
+} from './disclosure.corrections.ts';
 export { reasonProblem } from './disclosure.commands.ts';
 export { registerDisclosurePageExtension, type DisclosurePageExtension } from './disclosure.page-extensions.ts';
 // Reads for the archives module (filing queue, filing material, what a 公开栏 carries).
-export { BOARD_CHANNEL, currentBoardDisclosures, filingMaterial, findBoardEvidence, listEndedDisplays, type BoardDisclosure, type EndedDisplay, type FilingMaterial } from './disclosure-filing.repository.ts';
+export {
+  BOARD_CHANNEL,
+  currentBoardDisclosures,
+  filingMaterial,
+  findBoardEvidence,
+  listEndedDisplays,
+  type BoardDisclosure,
+  type EndedDisplay,
+  type FilingMaterial,
+} from './disclosure-filing.repository.ts';

@@ -11,7 +11,11 @@ import { lastPiiRescan, runPiiRescan } from './pii-rescan.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 
 const Mask = Type.Object(
-  { keepFirst: Type.Integer({ minimum: 0, maximum: 20 }), keepLast: Type.Integer({ minimum: 0, maximum: 20 }), maskChar: Type.String({ minLength: 1, maxLength: 1 }) },
+  {
+    keepFirst: Type.Integer({ minimum: 0, maximum: 20 }),
+    keepLast: Type.Integer({ minimum: 0, maximum: 20 }),
+    maskChar: Type.String({ minLength: 1, maxLength: 1 }),
+  },
   { additionalProperties: false },
 );
 const BuiltinChange = Type.Object({ enabled: Type.Optional(Type.Boolean()), mask: Type.Optional(Mask) }, { additionalProperties: false });
@@ -41,7 +45,13 @@ const RuleInForce = Type.Union([
 const Config = Type.Object(
   {
     builtin: Type.Object(
-      { resident_id: Type.Optional(BuiltinChange), possible_id: Type.Optional(BuiltinChange), mobile: Type.Optional(BuiltinChange), bank_card: Type.Optional(BuiltinChange), landline: Type.Optional(BuiltinChange) },
+      {
+        resident_id: Type.Optional(BuiltinChange),
+        possible_id: Type.Optional(BuiltinChange),
+        mobile: Type.Optional(BuiltinChange),
+        bank_card: Type.Optional(BuiltinChange),
+        landline: Type.Optional(BuiltinChange),
+      },
       { additionalProperties: false },
     ),
     custom: Type.Array(Custom, { maxItems: 30 }),
@@ -63,8 +73,18 @@ const Finding = Type.Object({
   attachments: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), count: Type.Integer() })),
   count: Type.Integer(),
 });
-const RescanResultSchema = Type.Object({ runAt: Type.String(), rulesVersion: Type.Union([Type.String(), Type.Null()]), scanned: Type.Integer(), findings: Type.Array(Finding), durationMs: Type.Integer() });
-const RescanView = Type.Object({ last: Type.Union([RescanResultSchema, Type.Null()]), rulesChanged: Type.Boolean(), rulesUpdatedAt: Type.Union([Type.String(), Type.Null()]) });
+const RescanResultSchema = Type.Object({
+  runAt: Type.String(),
+  rulesVersion: Type.Union([Type.String(), Type.Null()]),
+  scanned: Type.Integer(),
+  findings: Type.Array(Finding),
+  durationMs: Type.Integer(),
+});
+const RescanView = Type.Object({
+  last: Type.Union([RescanResultSchema, Type.Null()]),
+  rulesChanged: Type.Boolean(),
+  rulesUpdatedAt: Type.Union([Type.String(), Type.Null()]),
+});
 
 /** The county admin at the county root (the rules and the re-scan are the county office's). */
 async function requireCountyRootAdmin(ctx: AppContext, actor: Actor, message: string): Promise<void> {
@@ -77,7 +97,13 @@ export function registerPiiRuleRoutes(app: FastifyInstance, ctx: AppContext): vo
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/v1/publishing/pii-rescan',
-    { schema: { tags: ['publishing'], summary: '已发布内容个人信息复查：最近一次结果（县级管理员；只读，不重新检查）', response: { 200: RescanView, ...errors(401, 403) } } },
+    {
+      schema: {
+        tags: ['publishing'],
+        summary: '已发布内容个人信息复查：最近一次结果（县级管理员；只读，不重新检查）',
+        response: { 200: RescanView, ...errors(401, 403) },
+      },
+    },
     async (request) => {
       await requireCountyRootAdmin(ctx, requireActor(request), '已发布内容的个人信息复查由县政府办（县级管理员）查看');
       return lastPiiRescan(ctx.db);
@@ -100,7 +126,20 @@ export function registerPiiRuleRoutes(app: FastifyInstance, ctx: AppContext): vo
   );
   r.get(
     '/api/v1/publishing/pii-rules',
-    { schema: { tags: ['publishing'], summary: '个人信息识别与遮盖规则（本县现行）', response: { 200: Type.Object({ rules: Type.Array(RuleInForce, { description: '现行规则：内置规则与本县自定义规则（含遮盖方式）' }), config: Config, updatedAt: Type.Union([Type.String(), Type.Null()]) }), ...errors(401) } } },
+    {
+      schema: {
+        tags: ['publishing'],
+        summary: '个人信息识别与遮盖规则（本县现行）',
+        response: {
+          200: Type.Object({
+            rules: Type.Array(RuleInForce, { description: '现行规则：内置规则与本县自定义规则（含遮盖方式）' }),
+            config: Config,
+            updatedAt: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...errors(401),
+        },
+      },
+    },
     async (request) => {
       requireActor(request);
       return loadPiiRulesView(ctx.db);
@@ -113,7 +152,14 @@ export function registerPiiRuleRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags: ['publishing'],
         summary: '修改个人信息识别与遮盖规则（县级管理员）：启停内置规则、调整遮盖位数、增加本县自定义规则（如社保卡号）',
         body: Config,
-        response: { 200: Type.Object({ rules: Type.Array(RuleInForce, { description: '现行规则：内置规则与本县自定义规则（含遮盖方式）' }), config: Config, updatedAt: Type.Union([Type.String(), Type.Null()]) }), ...errors(400, 401, 403) },
+        response: {
+          200: Type.Object({
+            rules: Type.Array(RuleInForce, { description: '现行规则：内置规则与本县自定义规则（含遮盖方式）' }),
+            config: Config,
+            updatedAt: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...errors(400, 401, 403),
+        },
       },
     },
     async (request) => {

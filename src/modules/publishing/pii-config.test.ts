@@ -3,7 +3,14 @@ import { api, openFixture, type Fixture } from './disclosure.fixture.ts';
 import { errorOf } from '../../../test/helpers/test-app.ts';
 import { resetPiiRules } from './pii-config.ts';
 
-const SSN_RULE = { id: 'shebao', kind: 'custom', label: '社保卡号', regex: '(?<![0-9])[0-9]{9}(?![0-9])', enabled: true, mask: { keepFirst: 0, keepLast: 2, maskChar: '*' } };
+const SSN_RULE = {
+  id: 'shebao',
+  kind: 'custom',
+  label: '社保卡号',
+  regex: '(?<![0-9])[0-9]{9}(?![0-9])',
+  enabled: true,
+  mask: { keepFirst: 0, keepLast: 2, maskChar: '*' },
+};
 
 describe("the county's personal-data rules", () => {
   let f: Fixture;
@@ -32,8 +39,18 @@ describe("the county's personal-data rules", () => {
     // The answer's schema keeps every field of both kinds of rule (a typed response drops what it does not list).
     const listed = (await call(f.s.clerk, 'GET', '/api/v1/publishing/pii-rules')).json().rules as Record<string, unknown>[];
     expect(listed.find((r) => r.id === SSN_RULE.id)).toEqual(SSN_RULE);
-    expect(listed.find((r) => r.id === 'mobile')).toMatchObject({ kind: 'mobile', enabled: true, mask: { keepFirst: expect.any(Number), keepLast: expect.any(Number), maskChar: expect.any(String) } });
-    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: '321323002-buhu', itemKey: 'vil:hyjd', title: '参保登记情况', formedOn: '2026-11-25', body: '<p>张某社保卡号123456789已登记。</p>' });
+    expect(listed.find((r) => r.id === 'mobile')).toMatchObject({
+      kind: 'mobile',
+      enabled: true,
+      mask: { keepFirst: expect.any(Number), keepLast: expect.any(Number), maskChar: expect.any(String) },
+    });
+    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+      unitCode: '321323002-buhu',
+      itemKey: 'vil:hyjd',
+      title: '参保登记情况',
+      formedOn: '2026-11-25',
+      body: '<p>张某社保卡号123456789已登记。</p>',
+    });
     const id = d.json().id as string;
     const blocked = await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/submit`, {});
     expect([blocked.statusCode, errorOf(blocked).code]).toEqual([409, 'PII_UNRESOLVED']);

@@ -80,7 +80,14 @@ export async function savePiiRules(ctx: AppContext, meta: CommandMeta, config: P
     // Public pages that mask at read time (政民互动's 选登 and knowledge list, a disclosure page's questions) follow the new rules.
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
-    await audit({ unitCode: null, action: 'publishing.pii_rules.update', entityType: 'app_setting', entityId: PII_RULES_KEY, before: before ? JSON.parse(before.value_json) : null, after: config });
+    await audit({
+      unitCode: null,
+      action: 'publishing.pii_rules.update',
+      entityType: 'app_setting',
+      entityId: PII_RULES_KEY,
+      before: before ? JSON.parse(before.value_json) : null,
+      after: config,
+    });
     return ok({ rules, config, updatedAt: iso });
   });
   if (result.ok) apply(config, result.value.updatedAt);

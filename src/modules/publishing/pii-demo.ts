@@ -34,7 +34,12 @@ async function actorOf(ctx: AppContext, username: string): Promise<Actor | null>
 }
 
 export async function seedPiiDemo(ctx: AppContext, out: DemoSeedOutput): Promise<void> {
-  const exists = await ctx.db.selectFrom('disclosures').select('id').where('unit_code', '=', UNIT).where('title', 'in', [DEMO_GATE_TITLE, DEMO_RESCAN_TITLE]).executeTakeFirst();
+  const exists = await ctx.db
+    .selectFrom('disclosures')
+    .select('id')
+    .where('unit_code', '=', UNIT)
+    .where('title', 'in', [DEMO_GATE_TITLE, DEMO_RESCAN_TITLE])
+    .executeTakeFirst();
   if (exists) return;
   const clerk = await actorOf(ctx, 'buhu.clerk');
   const supervisor = await actorOf(ctx, 'buhu.supervisor');
@@ -44,7 +49,16 @@ export async function seedPiiDemo(ctx: AppContext, out: DemoSeedOutput): Promise
   unwrap(await createDisclosure(ctx, { actor: clerk }, { unitCode: UNIT, title: DEMO_GATE_TITLE, formedOn: today, body: DEMO_GATE_BODY }));
 
   const published = unwrap(
-    await createDisclosure(ctx, { actor: clerk }, { unitCode: UNIT, title: DEMO_RESCAN_TITLE, formedOn: today, body: '<p>（演示数据）本月发放社会保障卡：王某某，社保卡号 M1234 5678；李某某，社保卡号 M8765 4321。</p>' }),
+    await createDisclosure(
+      ctx,
+      { actor: clerk },
+      {
+        unitCode: UNIT,
+        title: DEMO_RESCAN_TITLE,
+        formedOn: today,
+        body: '<p>（演示数据）本月发放社会保障卡：王某某，社保卡号 M1234 5678；李某某，社保卡号 M8765 4321。</p>',
+      },
+    ),
   );
   unwrap(await submitDisclosure(ctx, { actor: clerk }, published.id));
   unwrap(await reviewDisclosure(ctx, { actor: supervisor }, published.id, { decision: 'approve', comment: '同意公开（演示）' }));
@@ -52,7 +66,17 @@ export async function seedPiiDemo(ctx: AppContext, out: DemoSeedOutput): Promise
   // Later the county adds its own rule: the record above now has two unmasked hits.
   const view = await loadPiiRulesView(ctx.db);
   if (!view.config.custom.some((r) => r.id === 'shebao_card')) {
-    const custom = [...view.config.custom, { id: 'shebao_card', kind: 'custom' as const, label: '社保卡号（演示规则）', regex: '(?<![A-Z0-9])[A-Z]\\d{8}(?![0-9])', enabled: true, mask: { keepFirst: 1, keepLast: 2, maskChar: '*' } }];
+    const custom = [
+      ...view.config.custom,
+      {
+        id: 'shebao_card',
+        kind: 'custom' as const,
+        label: '社保卡号（演示规则）',
+        regex: '(?<![A-Z0-9])[A-Z]\\d{8}(?![0-9])',
+        enabled: true,
+        mask: { keepFirst: 1, keepLast: 2, maskChar: '*' },
+      },
+    ];
     unwrap(await savePiiRules(ctx, { actor: admin }, { builtin: view.config.builtin, custom }));
   }
   const r = unwrap(await runPiiRescan(ctx, { actor: admin }));

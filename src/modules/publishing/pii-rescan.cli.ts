@@ -16,7 +16,9 @@ export function formatRescan(r: RescanResult): string {
   for (const f of r.findings) {
     const kinds = f.kinds.map((k) => `${k.text}${k.count}处`).join('、');
     const places = f.places.map((p) => p.text).join('、');
-    lines.push(`- ${f.disclosureId}  ${f.unitName}（${f.unitCode}）  ${f.indexNo}  《${f.title}》  ${kinds}  位置：${places}${f.status === 'withdrawn' ? '  （已撤回，仍公开显示）' : ''}`);
+    lines.push(
+      `- ${f.disclosureId}  ${f.unitName}（${f.unitCode}）  ${f.indexNo}  《${f.title}》  ${kinds}  位置：${places}${f.status === 'withdrawn' ? '  （已撤回，仍公开显示）' : ''}`,
+    );
   }
   return lines.join('\n');
 }

@@ -20,7 +20,15 @@ import { ok, type Result } from '../../platform/result.ts';
 import { KIND_TEXT, SCAN_CELL_BREAK, htmlTextMap } from './disclosure.content.ts';
 import { hitsToMask, maskAll, scanText, type PiiDecision, type PiiHit } from './pii/pii-scan.ts';
 import { PII_RULES_KEY, piiRules, refreshPiiRules } from './pii-config.ts';
-import { attachmentHits, extractedFromDocx, extractedFromPdf, extractedFromXlsx, scanData, type DisclosureData, type ExtractedText } from './data/structured.ts';
+import {
+  attachmentHits,
+  extractedFromDocx,
+  extractedFromPdf,
+  extractedFromXlsx,
+  scanData,
+  type DisclosureData,
+  type ExtractedText,
+} from './data/structured.ts';
 import { decisionsAsOf } from './data/data.queries.ts';
 import { originalIsPublic } from './data/data.commands.ts';
 import { readStoredFile } from './data/files.ts';
@@ -31,7 +39,12 @@ const BATCH = 500;
 
 /** Where in a record the open hits are. */
 export type RescanPlace = 'title' | 'body' | 'tables' | 'attachment_original';
-export const PLACE_TEXT: Record<RescanPlace, string> = { title: '标题', body: '正文', tables: '表格（财务收支、名单）', attachment_original: '可下载的附件原件' };
+export const PLACE_TEXT: Record<RescanPlace, string> = {
+  title: '标题',
+  body: '正文',
+  tables: '表格（财务收支、名单）',
+  attachment_original: '可下载的附件原件',
+};
 
 /** One record to correct. Never carries the values themselves. */
 export interface RescanFinding {
@@ -67,7 +80,11 @@ function kindText(h: PiiHit): string {
 }
 
 /** The open hits of one current public version (pure). */
-export function openPublicHits(v: { public_title: string; public_body_html: string; public_tables_json?: string | null }, decisions: readonly PiiDecision[], today: string): { place: RescanPlace; hit: PiiHit }[] {
+export function openPublicHits(
+  v: { public_title: string; public_body_html: string; public_tables_json?: string | null },
+  decisions: readonly PiiDecision[],
+  today: string,
+): { place: RescanPlace; hit: PiiHit }[] {
   const rules = piiRules();
   const tables = v.public_tables_json ? (JSON.parse(v.public_tables_json) as DisclosureData[]) : [];
   const found: { place: RescanPlace; hits: PiiHit[] }[] = [
@@ -107,7 +124,19 @@ export async function scanPublished(ctx: AppContext, now: Date): Promise<Omit<Re
       .selectFrom('disclosures as d')
       .innerJoin('org_units as u', 'u.code', 'd.unit_code')
       .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
-      .select(['d.id', 'd.unit_code', 'u.name as unit_name', 'd.index_no', 'd.status', 'd.current_version', 'd.pii_decisions_json', 'v.public_title', 'v.public_body_html', 'v.public_tables_json', 'v.created_at as version_at'])
+      .select([
+        'd.id',
+        'd.unit_code',
+        'u.name as unit_name',
+        'd.index_no',
+        'd.status',
+        'd.current_version',
+        'd.pii_decisions_json',
+        'v.public_title',
+        'v.public_body_html',
+        'v.public_tables_json',
+        'v.created_at as version_at',
+      ])
       .where('d.status', 'in', ['published', 'withdrawn'])
       .where('d.current_version', '>', 0)
       .where('d.id', '>', after)
@@ -189,7 +218,13 @@ export async function runPiiRescan(ctx: AppContext, meta: CommandMeta): Promise<
     if (exists) await trx.updateTable('app_settings').set({ value_json: value, updated_at: at }).where('key', '=', PII_RESCAN_KEY).execute();
     else await trx.insertInto('app_settings').values({ key: PII_RESCAN_KEY, value_json: value, updated_at: at }).execute();
     // Counts only: the audit log never holds the values (nor titles that might).
-    await audit({ unitCode: null, action: 'publishing.pii_rescan', entityType: 'app_setting', entityId: PII_RESCAN_KEY, after: { scanned, records: findings.length, hits: findings.reduce((n, f) => n + f.count, 0), rulesVersion: version } });
+    await audit({
+      unitCode: null,
+      action: 'publishing.pii_rescan',
+      entityType: 'app_setting',
+      entityId: PII_RESCAN_KEY,
+      after: { scanned, records: findings.length, hits: findings.reduce((n, f) => n + f.count, 0), rulesVersion: version },
+    });
     return ok(result);
   });
 }

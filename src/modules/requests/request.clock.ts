@@ -83,7 +83,11 @@ export const requestDeadlineRecomputer = {
   async recompute(ctx: AppContext, trx: Trx, _years: number[], calendar: WorkCalendar): Promise<number> {
     const settings = await loadClockSettings(trx);
     const asOf = chinaDate(ctx.clock.now());
-    const rows = await trx.selectFrom('info_requests').selectAll().where('status', 'in', [...OPEN_STATUSES] as RequestStatus[]).execute();
+    const rows = await trx
+      .selectFrom('info_requests')
+      .selectAll()
+      .where('status', 'in', [...OPEN_STATUSES] as RequestStatus[])
+      .execute();
     for (const row of rows) await refreshDueOn(trx, row, calendar, settings, asOf);
     return rows.length;
   },

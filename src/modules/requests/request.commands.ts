@@ -16,7 +16,16 @@ import { fail, ok, type Result } from '../../platform/result.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { findUnit, type OrgUnitRow } from '../org/index.ts';
 import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
-import { APPLICANT_KINDS, CONSULTATION_KINDS, DECISION_TYPES, DELIVERY_METHODS, INFORMATION_FORMS, RECEIPT_CHANNELS, type DecisionType, type LetterKind } from './request.types.ts';
+import {
+  APPLICANT_KINDS,
+  CONSULTATION_KINDS,
+  DECISION_TYPES,
+  DELIVERY_METHODS,
+  INFORMATION_FORMS,
+  RECEIPT_CHANNELS,
+  type DecisionType,
+  type LetterKind,
+} from './request.types.ts';
 import type { InfoRequestTable } from './request.tables.ts';
 import { loadCaseRecord, loadClockSettings, refreshDueOn, computeCaseClock } from './request.clock.ts';
 import { quoteFee, type FeeMode } from './request.fees.ts';
@@ -97,7 +106,12 @@ export function validateApplication(input: ApplicationInput): Result<Application
   const name = a.name?.trim() ?? '';
   if (!name) return fail(400, 'NAME_REQUIRED', kind.code === 'natural' ? '请填写申请人姓名' : '请填写单位名称');
   if (name.length > 100) return fail(400, 'NAME_TOO_LONG', '姓名或名称不能超过100字');
-  if (!a.idType?.trim() || !a.idNumber?.trim()) return fail(400, 'ID_REQUIRED', kind.code === 'natural' ? '请填写身份证件类型和号码（条例第二十九条）' : '请填写统一社会信用代码或其他证照号码（条例第二十九条）');
+  if (!a.idType?.trim() || !a.idNumber?.trim())
+    return fail(
+      400,
+      'ID_REQUIRED',
+      kind.code === 'natural' ? '请填写身份证件类型和号码（条例第二十九条）' : '请填写统一社会信用代码或其他证照号码（条例第二十九条）',
+    );
   if (a.idNumber.trim().length > 40) return fail(400, 'ID_INVALID', '证件号码不能超过40个字符');
   if (!a.phone?.trim() || !PHONE.test(a.phone.trim())) return fail(400, 'PHONE_INVALID', '请填写正确的联系电话');
   if (a.email && a.email.trim() && !EMAIL.test(a.email.trim())) return fail(400, 'EMAIL_INVALID', '电子邮箱格式不正确');
@@ -129,9 +143,22 @@ export function validateApplication(input: ApplicationInput): Result<Application
 
 async function nextSerial(trx: Trx, ctx: AppContext, unitCode: string, year: number, series: string): Promise<number> {
   await lockForUpdate(trx, ctx.dialect, SERIAL_LOCK_BASE + year);
-  const row = await trx.selectFrom('info_request_serials').select('last').where('unit_code', '=', unitCode).where('year', '=', year).where('series', '=', series).executeTakeFirst();
+  const row = await trx
+    .selectFrom('info_request_serials')
+    .select('last')
+    .where('unit_code', '=', unitCode)
+    .where('year', '=', year)
+    .where('series', '=', series)
+    .executeTakeFirst();
   const next = (row?.last ?? 0) + 1;
-  if (row) await trx.updateTable('info_request_serials').set({ last: next }).where('unit_code', '=', unitCode).where('year', '=', year).where('series', '=', series).execute();
+  if (row)
+    await trx
+      .updateTable('info_request_serials')
+      .set({ last: next })
+      .where('unit_code', '=', unitCode)
+      .where('year', '=', year)
+      .where('series', '=', series)
+      .execute();
   else await trx.insertInto('info_request_serials').values({ unit_code: unitCode, year, series, last: next }).execute();
   return next;
 }
@@ -158,23 +185,50 @@ export const LETTER_SERIES: Record<LetterKind, string> = {
   reply: '答复',
 };
 
-async function issueLetter(trx: Trx, ctx: AppContext, row: Pick<InfoRequestTable, 'id' | 'unit_code'>, kind: LetterKind, issuedOn: string, now: Date, refId: string | null = null): Promise<string> {
+async function issueLetter(
+  trx: Trx,
+  ctx: AppContext,
+  row: Pick<InfoRequestTable, 'id' | 'unit_code'>,
+  kind: LetterKind,
+  issuedOn: string,
+  now: Date,
+  refId: string | null = null,
+): Promise<string> {
   const year = Number(issuedOn.slice(0, 4));
   const series = LETTER_SERIES[kind];
   const serial = await nextSerial(trx, ctx, row.unit_code, year, `letter:${series}`);
   const letterNo = `${series}〔${year}〕${serial}号`;
-  await trx.insertInto('info_request_letters').values({ id: uuid(), request_id: row.id, kind, letter_no: letterNo, year, serial, ref_id: refId, issued_on: issuedOn, created_at: now.toISOString() }).execute();
+  await trx
+    .insertInto('info_request_letters')
+    .values({ id: uuid(), request_id: row.id, kind, letter_no: letterNo, year, serial, ref_id: refId, issued_on: issuedOn, created_at: now.toISOString() })
+    .execute();
   return letterNo;
 }
 
 async function receivingUnit(trx: Trx, code: string): Promise<Result<OrgUnitRow>> {
   const unit = await findUnit(trx, code);
   if (!unit || unit.active !== 1) return fail(404, 'UNIT_NOT_FOUND', `没有找到受理申请的机关：${code}`);
-  if (!RECEIVING_KINDS.includes(unit.kind)) return fail(400, 'UNIT_NOT_AGENCY', `${unit.name}不是行政机关，不受理政府信息公开申请；请向所在乡镇（街道）或县政府部门申请`);
+  if (!RECEIVING_KINDS.includes(unit.kind))
+    return fail(400, 'UNIT_NOT_AGENCY', `${unit.name}不是行政机关，不受理政府信息公开申请；请向所在乡镇（街道）或县政府部门申请`);
   return ok(unit);
 }
 
-async function insertCase(trx: Trx, ctx: AppContext, now: Date, unit: OrgUnitRow, input: ApplicationInput, extra: { channel: string; submittedAt: string; receivedOn: string | null; filledByStaff: boolean; status: RequestStatus; createdBy: string | null; isDemo?: boolean }): Promise<IntakeResult> {
+async function insertCase(
+  trx: Trx,
+  ctx: AppContext,
+  now: Date,
+  unit: OrgUnitRow,
+  input: ApplicationInput,
+  extra: {
+    channel: string;
+    submittedAt: string;
+    receivedOn: string | null;
+    filledByStaff: boolean;
+    status: RequestStatus;
+    createdBy: string | null;
+    isDemo?: boolean;
+  },
+): Promise<IntakeResult> {
   const regYear = Number((extra.receivedOn ?? chinaDate(new Date(extra.submittedAt))).slice(0, 4));
   const serial = await nextSerial(trx, ctx, unit.code, regYear, 'registration');
   const trackingCode = randomCode(10);
@@ -216,7 +270,22 @@ async function insertCase(trx: Trx, ctx: AppContext, now: Date, unit: OrgUnitRow
   return { row, trackingCode, trackingSecret };
 }
 
-async function addStep(trx: Trx, row: InfoRequestTable, s: { action: string; from: string; to: string; on: string; actor: Actor | null; role: string | null; comment?: string | null; data?: object; late?: boolean; at: Date }): Promise<void> {
+async function addStep(
+  trx: Trx,
+  row: InfoRequestTable,
+  s: {
+    action: string;
+    from: string;
+    to: string;
+    on: string;
+    actor: Actor | null;
+    role: string | null;
+    comment?: string | null;
+    data?: object;
+    late?: boolean;
+    at: Date;
+  },
+): Promise<void> {
   const last = await trx.selectFrom('info_request_steps').select('seq').where('request_id', '=', row.id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   await trx
     .insertInto('info_request_steps')
@@ -246,11 +315,33 @@ export async function submitOnlineApplication(ctx: AppContext, meta: CommandMeta
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const unit = await receivingUnit(trx, v.value.unitCode);
     if (!unit.ok) return unit;
-    const r = await insertCase(trx, ctx, now, unit.value, v.value, { channel: 'online', submittedAt: now.toISOString(), receivedOn: null, filledByStaff: false, status: 'awaiting-confirmation', createdBy: null });
-    await addStep(trx, r.row, { action: 'submit', from: 'awaiting-confirmation', to: 'awaiting-confirmation', on: chinaDate(now), actor: null, role: null, comment: '网上提交申请', at: now });
+    const r = await insertCase(trx, ctx, now, unit.value, v.value, {
+      channel: 'online',
+      submittedAt: now.toISOString(),
+      receivedOn: null,
+      filledByStaff: false,
+      status: 'awaiting-confirmation',
+      createdBy: null,
+    });
+    await addStep(trx, r.row, {
+      action: 'submit',
+      from: 'awaiting-confirmation',
+      to: 'awaiting-confirmation',
+      on: chinaDate(now),
+      actor: null,
+      role: null,
+      comment: '网上提交申请',
+      at: now,
+    });
     await issueLetter(trx, ctx, r.row, 'registration', chinaDate(now), now);
     // No personal data in the audit trail beyond what identifies the case.
-    await audit({ unitCode: unit.value.code, action: 'info-request.submit', entityType: 'info_request', entityId: r.row.id, after: { regNo: r.row.reg_no, channel: 'online', applicantKind: r.row.applicant_kind } });
+    await audit({
+      unitCode: unit.value.code,
+      action: 'info-request.submit',
+      entityType: 'info_request',
+      entityId: r.row.id,
+      after: { regNo: r.row.reg_no, channel: 'online', applicantKind: r.row.applicant_kind },
+    });
     return ok(r);
   });
 }
@@ -283,16 +374,43 @@ export async function intakeApplication(ctx: AppContext, meta: CommandMeta, inpu
     }
     const unit = await receivingUnit(trx, v.value.unitCode);
     if (!unit.ok) return unit;
-    const t = resolveRequestTransition(actor, 'confirm-receipt', { ...noFacts, status: 'awaiting-confirmation', unitPath: unit.value.path, on: input.receivedOn });
+    const t = resolveRequestTransition(actor, 'confirm-receipt', {
+      ...noFacts,
+      status: 'awaiting-confirmation',
+      unitPath: unit.value.path,
+      on: input.receivedOn,
+    });
     if (!actorSees(actor, unit.value.path)) return fail(404, 'UNIT_NOT_FOUND', `没有找到受理申请的机关：${input.unitCode}`);
     if (!t.ok) return fail(403, 'FORBIDDEN', '登记申请须由本机关政府信息公开工作人员办理');
     const filledByStaff = channel.code === 'oral' || input.filledByStaff === true;
-    const r = await insertCase(trx, ctx, now, unit.value, v.value, { channel: channel.code, submittedAt: `${submittedOn}T00:00:00.000Z`, receivedOn: input.receivedOn, filledByStaff, status: 'accepted', createdBy: actor.userId });
-    await addStep(trx, r.row, { action: 'intake', from: 'accepted', to: 'accepted', on: input.receivedOn, actor, role: t.role, comment: `${channel.label}；收到申请之日为${channel.receiptRule}（条例${channel.article}）${filledByStaff ? '；工作人员代为填写' : ''}`, at: now });
+    const r = await insertCase(trx, ctx, now, unit.value, v.value, {
+      channel: channel.code,
+      submittedAt: `${submittedOn}T00:00:00.000Z`,
+      receivedOn: input.receivedOn,
+      filledByStaff,
+      status: 'accepted',
+      createdBy: actor.userId,
+    });
+    await addStep(trx, r.row, {
+      action: 'intake',
+      from: 'accepted',
+      to: 'accepted',
+      on: input.receivedOn,
+      actor,
+      role: t.role,
+      comment: `${channel.label}；收到申请之日为${channel.receiptRule}（条例${channel.article}）${filledByStaff ? '；工作人员代为填写' : ''}`,
+      at: now,
+    });
     await issueLetter(trx, ctx, r.row, 'registration', input.receivedOn, now);
     await issueLetter(trx, ctx, r.row, 'receipt', input.receivedOn, now);
     await refreshDueOn(trx, r.row, calendar, await loadClockSettings(trx), today);
-    await audit({ unitCode: unit.value.code, action: 'info-request.intake', entityType: 'info_request', entityId: r.row.id, after: { regNo: r.row.reg_no, channel: channel.code, receivedOn: input.receivedOn, filledByStaff } });
+    await audit({
+      unitCode: unit.value.code,
+      action: 'info-request.intake',
+      entityType: 'info_request',
+      entityId: r.row.id,
+      after: { regNo: r.row.reg_no, channel: channel.code, receivedOn: input.receivedOn, filledByStaff },
+    });
     return ok(r);
   });
 }
@@ -320,7 +438,10 @@ async function handle<T>(
   id: string,
   action: RequestAction,
   on: string,
-  body: (l: Loaded, scope: CommandScope) => Promise<Result<{ value: T; patch?: Partial<InfoRequestTable>; comment?: string | null; data?: object; late?: boolean }>>,
+  body: (
+    l: Loaded,
+    scope: CommandScope,
+  ) => Promise<Result<{ value: T; patch?: Partial<InfoRequestTable>; comment?: string | null; data?: object; late?: boolean }>>,
   opts: { notBefore?: (l: Loaded, rec: Awaited<ReturnType<typeof loadCaseRecord>>) => { date: string | null; label: string } } = {},
 ): Promise<Result<T>> {
   const actor = meta.actor!;
@@ -357,13 +478,40 @@ async function handle<T>(
     const patch = { ...(res.value.patch ?? {}), status: t.to, updated_at: now.toISOString() };
     await trx.updateTable('info_requests').set(patch).where('id', '=', row.id).execute();
     const updated = { ...row, ...patch } as InfoRequestTable;
-    await addStep(trx, updated, { action, from: row.status, to: t.to, on, actor, role: t.role, comment: res.value.comment ?? null, data: res.value.data, late: res.value.late, at: now });
+    await addStep(trx, updated, {
+      action,
+      from: row.status,
+      to: t.to,
+      on,
+      actor,
+      role: t.role,
+      comment: res.value.comment ?? null,
+      data: res.value.data,
+      late: res.value.late,
+      at: now,
+    });
     if (action === 'propose-decision') {
       // The proposer drafts and submits the decision: neither they nor any earlier proposer may approve it.
-      for (const kind of ['author', 'submitter'] as const) await recordContribution(trx, { entityType: 'info_request', entityId: row.id, revision: DECISION_REVISION, userId: actor.userId, kind, action: 'info-request.propose-decision', at: now.toISOString() });
+      for (const kind of ['author', 'submitter'] as const)
+        await recordContribution(trx, {
+          entityType: 'info_request',
+          entityId: row.id,
+          revision: DECISION_REVISION,
+          userId: actor.userId,
+          kind,
+          action: 'info-request.propose-decision',
+          at: now.toISOString(),
+        });
     }
     await refreshDueOn(trx, updated, calendar, await loadClockSettings(trx), today);
-    await audit({ unitCode: row.unit_code, action: `info-request.${action}`, entityType: 'info_request', entityId: row.id, before: { status: row.status }, after: { status: t.to, on, ...(res.value.data ?? {}) } });
+    await audit({
+      unitCode: row.unit_code,
+      action: `info-request.${action}`,
+      entityType: 'info_request',
+      entityId: row.id,
+      before: { status: row.status },
+      after: { status: t.to, on, ...(res.value.data ?? {}) },
+    });
     return ok(res.value.value);
   });
 }
@@ -378,10 +526,23 @@ function lastStepDate(row: InfoRequestTable, steps: { on_date: string; action: s
 
 /** 第31条 for online/fax: staff confirm receipt with the applicant; that date is the receipt date. */
 export async function confirmReceipt(ctx: AppContext, meta: CommandMeta, id: string, input: { receivedOn: string }): Promise<Result<{ id: string }>> {
-  return handle(ctx, meta, id, 'confirm-receipt', input.receivedOn, async ({ row }, { trx, now }) => {
-    await issueLetter(trx, ctx, row, 'receipt', input.receivedOn, now);
-    return ok({ value: { id: row.id }, patch: { received_on: input.receivedOn, reg_year: row.reg_year }, comment: '与申请人确认收到申请（条例第三十一条第（三）项）', data: { receivedOn: input.receivedOn } });
-  }, { notBefore: ({ row }) => ({ date: chinaDate(new Date(row.submitted_at)), label: '申请提交之日' }) });
+  return handle(
+    ctx,
+    meta,
+    id,
+    'confirm-receipt',
+    input.receivedOn,
+    async ({ row }, { trx, now }) => {
+      await issueLetter(trx, ctx, row, 'receipt', input.receivedOn, now);
+      return ok({
+        value: { id: row.id },
+        patch: { received_on: input.receivedOn, reg_year: row.reg_year },
+        comment: '与申请人确认收到申请（条例第三十一条第（三）项）',
+        data: { receivedOn: input.receivedOn },
+      });
+    },
+    { notBefore: ({ row }) => ({ date: chinaDate(new Date(row.submitted_at)), label: '申请提交之日' }) },
+  );
 }
 
 export async function assignRequest(ctx: AppContext, meta: CommandMeta, id: string, input: { userId: string; on: string }): Promise<Result<{ id: string }>> {
@@ -398,9 +559,15 @@ export const CLARIFICATION_REASONS = [
   { code: 'form', label: '申请公开的政府信息的形式要求不明确，包括未明确获取信息的方式、途径等' },
 ] as const; // 苏政办函〔2019〕98号 一、申请审查明确“补不补” (reference-data.md §4.2)
 
-export async function requestClarification(ctx: AppContext, meta: CommandMeta, id: string, input: { on: string; reasons: string[]; details: string; correctionDueOn: string }): Promise<Result<{ id: string; late: boolean }>> {
+export async function requestClarification(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: { on: string; reasons: string[]; details: string; correctionDueOn: string },
+): Promise<Result<{ id: string; late: boolean }>> {
   return handle(ctx, meta, id, 'clarification-request', input.on, async ({ row, calendar, today }, { trx, now }) => {
-    if (!input.reasons.length || input.reasons.some((r) => !CLARIFICATION_REASONS.some((c) => c.code === r))) return fail(400, 'CLARIFICATION_REASON', '请选择需要补正的事项（可多选）');
+    if (!input.reasons.length || input.reasons.some((r) => !CLARIFICATION_REASONS.some((c) => c.code === r)))
+      return fail(400, 'CLARIFICATION_REASON', '请选择需要补正的事项（可多选）');
     if (!input.details.trim()) return fail(400, 'CLARIFICATION_DETAILS', '请写明需要补正的具体内容，一次性告知申请人（条例第三十条）');
     if (!isRealDate(input.correctionDueOn) || input.correctionDueOn <= input.on) return fail(400, 'CORRECTION_DUE_INVALID', '补正期限应晚于补正告知日期');
     // 第30条: within 7 working days of receipt. A late notice is still recorded (the applicant must be told) but flagged.
@@ -408,16 +575,37 @@ export async function requestClarification(ctx: AppContext, meta: CommandMeta, i
     const late = input.on > limit;
     void today;
     await issueLetter(trx, ctx, row, 'clarification', input.on, now);
-    return ok({ value: { id: row.id, late }, comment: late ? `补正告知晚于法定期限（${limit}）发出` : null, data: { reasons: input.reasons, details: input.details.trim(), correctionDueOn: input.correctionDueOn, limit }, late });
+    return ok({
+      value: { id: row.id, late },
+      comment: late ? `补正告知晚于法定期限（${limit}）发出` : null,
+      data: { reasons: input.reasons, details: input.details.trim(), correctionDueOn: input.correctionDueOn, limit },
+      late,
+    });
   });
 }
 
-export async function recordClarification(ctx: AppContext, meta: CommandMeta, id: string, input: { receivedOn: string; note?: string | null }): Promise<Result<{ id: string }>> {
+export async function recordClarification(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: { receivedOn: string; note?: string | null },
+): Promise<Result<{ id: string }>> {
   return handle(ctx, meta, id, 'clarification-received', input.receivedOn, async ({ row }, { trx }) => {
-    const req = await trx.selectFrom('info_request_steps').select('data_json').where('request_id', '=', row.id).where('action', '=', 'clarification-request').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const req = await trx
+      .selectFrom('info_request_steps')
+      .select('data_json')
+      .where('request_id', '=', row.id)
+      .where('action', '=', 'clarification-request')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     const due = (JSON.parse(req.data_json) as { correctionDueOn: string }).correctionDueOn;
     const late = input.receivedOn > due;
-    return ok({ value: { id: row.id }, comment: input.note?.trim() || (late ? `补正晚于补正期限（${due}）收到，经本机关接受` : null), data: { receivedOn: input.receivedOn }, late });
+    return ok({
+      value: { id: row.id },
+      comment: input.note?.trim() || (late ? `补正晚于补正期限（${due}）收到，经本机关接受` : null),
+      data: { receivedOn: input.receivedOn },
+      late,
+    });
   });
 }
 
@@ -425,7 +613,15 @@ export async function closeNoCorrection(ctx: AppContext, meta: CommandMeta, id: 
   return handle(ctx, meta, id, 'close-no-correction', input.on, async ({ row }, { trx, now }) => {
     const type = DECISION_TYPES.find((d) => d.code === 'other.no-correction')!;
     await issueLetter(trx, ctx, row, 'reply', input.on, now);
-    return ok({ value: { id: row.id }, patch: { decision_type: type.code, decision_json: JSON.stringify({ legalBasis: type.legalBasis, reasons: '申请人无正当理由逾期不补正，视为放弃申请，本机关不再处理该申请' }), decided_on: input.on }, comment: '申请人逾期不补正，视为放弃申请（条例第三十条）' });
+    return ok({
+      value: { id: row.id },
+      patch: {
+        decision_type: type.code,
+        decision_json: JSON.stringify({ legalBasis: type.legalBasis, reasons: '申请人无正当理由逾期不补正，视为放弃申请，本机关不再处理该申请' }),
+        decided_on: input.on,
+      },
+      comment: '申请人逾期不补正，视为放弃申请（条例第三十条）',
+    });
   });
 }
 
@@ -437,7 +633,12 @@ export const CONSULTATION_STANCES = [
   { code: 'other', label: '其他意见' },
 ] as const;
 
-export async function startConsultation(ctx: AppContext, meta: CommandMeta, id: string, input: { kind: string; partyName: string; partyContact: string; subject?: string | null; sentOn: string; replyDueOn?: string | null }): Promise<Result<{ id: string; consultationId: string; replyDueOn: string }>> {
+export async function startConsultation(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: { kind: string; partyName: string; partyContact: string; subject?: string | null; sentOn: string; replyDueOn?: string | null },
+): Promise<Result<{ id: string; consultationId: string; replyDueOn: string }>> {
   return handle(ctx, meta, id, 'consult', input.sentOn, async ({ row, calendar }, { trx, now }) => {
     const kind = CONSULTATION_KINDS.find((k) => k.code === input.kind);
     if (!kind) return fail(400, 'INVALID_CONSULTATION_KIND', '请选择征求意见的类型：第三方、共同制作机关或协办机关');
@@ -448,18 +649,47 @@ export async function startConsultation(ctx: AppContext, meta: CommandMeta, id: 
       // 第32条/第34条: 15 working days from receiving the letter; counted here from the day it is sent.
       due = calendar.addWorkingDays(input.sentOn, kind.answerWorkingDays).date;
     } else {
-      if (!input.replyDueOn || !isRealDate(input.replyDueOn) || input.replyDueOn <= input.sentOn) return fail(400, 'REPLY_DUE_REQUIRED', '协办没有法定回复期限，请填写协办回复期限（晚于发函日期）');
+      if (!input.replyDueOn || !isRealDate(input.replyDueOn) || input.replyDueOn <= input.sentOn)
+        return fail(400, 'REPLY_DUE_REQUIRED', '协办没有法定回复期限，请填写协办回复期限（晚于发函日期）');
       due = input.replyDueOn;
     }
     const cid = uuid();
     const letterKind: LetterKind = kind.code === 'third-party' ? 'consult-third-party' : kind.code === 'co-producer' ? 'consult-co-producer' : 'assist';
     const letterNo = await issueLetter(trx, ctx, row, letterKind, input.sentOn, now, cid);
-    await trx.insertInto('info_request_consultations').values({ id: cid, request_id: row.id, kind: kind.code, party_name: input.partyName.trim(), party_contact: input.partyContact.trim(), subject: input.subject?.trim() || null, sent_on: input.sentOn, reply_due_on: due, replied_on: null, stance: null, reply_note: null, letter_no: letterNo, created_at: now.toISOString(), updated_at: now.toISOString() }).execute();
-    return ok({ value: { id: row.id, consultationId: cid, replyDueOn: due }, comment: `${kind.label}：${input.partyName.trim()}，回复期限${due}`, data: { consultationId: cid, kind: kind.code, replyDueOn: due } });
+    await trx
+      .insertInto('info_request_consultations')
+      .values({
+        id: cid,
+        request_id: row.id,
+        kind: kind.code,
+        party_name: input.partyName.trim(),
+        party_contact: input.partyContact.trim(),
+        subject: input.subject?.trim() || null,
+        sent_on: input.sentOn,
+        reply_due_on: due,
+        replied_on: null,
+        stance: null,
+        reply_note: null,
+        letter_no: letterNo,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .execute();
+    return ok({
+      value: { id: row.id, consultationId: cid, replyDueOn: due },
+      comment: `${kind.label}：${input.partyName.trim()}，回复期限${due}`,
+      data: { consultationId: cid, kind: kind.code, replyDueOn: due },
+    });
   });
 }
 
-export async function recordConsultationReply(ctx: AppContext, meta: CommandMeta, id: string, cid: string, input: { receivedOn: string; stance: string; note?: string | null }): Promise<Result<{ id: string }>> {
+export async function recordConsultationReply(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  cid: string,
+  input: { receivedOn: string; stance: string; note?: string | null },
+): Promise<Result<{ id: string }>> {
   return handle(
     ctx,
     meta,
@@ -474,13 +704,23 @@ export async function recordConsultationReply(ctx: AppContext, meta: CommandMeta
       if (!stance) return fail(400, 'INVALID_STANCE', '请选择对方意见：同意公开、不同意公开、逾期未回复、已提供信息或其他意见');
       let closedOn = input.receivedOn;
       if (stance.code === 'no-reply') {
-        if (!c.reply_due_on || today <= c.reply_due_on) return fail(409, 'REPLY_PERIOD_RUNNING', `对方回复期限（${c.reply_due_on ?? '未设定'}）尚未届满，不能登记为逾期未回复`);
+        if (!c.reply_due_on || today <= c.reply_due_on)
+          return fail(409, 'REPLY_PERIOD_RUNNING', `对方回复期限（${c.reply_due_on ?? '未设定'}）尚未届满，不能登记为逾期未回复`);
         // The period lapsed: the paused time ends on the last day of the period (statutory-clock.types.ts).
         closedOn = c.reply_due_on;
       }
-      if (stance.code === 'object' && !input.note?.trim()) return fail(400, 'REASON_REQUIRED', '第三方不同意公开的，请记录其理由（条例第三十二条：有合理理由的不予公开）');
-      await trx.updateTable('info_request_consultations').set({ replied_on: closedOn, stance: stance.code, reply_note: input.note?.trim() || null, updated_at: now.toISOString() }).where('id', '=', c.id).execute();
-      return ok({ value: { id: row.id }, comment: `${c.party_name}：${stance.label}${input.note?.trim() ? `（${input.note.trim()}）` : ''}`, data: { consultationId: c.id, stance: stance.code, closedOn } });
+      if (stance.code === 'object' && !input.note?.trim())
+        return fail(400, 'REASON_REQUIRED', '第三方不同意公开的，请记录其理由（条例第三十二条：有合理理由的不予公开）');
+      await trx
+        .updateTable('info_request_consultations')
+        .set({ replied_on: closedOn, stance: stance.code, reply_note: input.note?.trim() || null, updated_at: now.toISOString() })
+        .where('id', '=', c.id)
+        .execute();
+      return ok({
+        value: { id: row.id },
+        comment: `${c.party_name}：${stance.label}${input.note?.trim() ? `（${input.note.trim()}）` : ''}`,
+        data: { consultationId: c.id, stance: stance.code, closedOn },
+      });
     },
     {
       notBefore: (_l, rec) => ({ date: rec.consultations.find((c) => c.id === cid)?.sent_on ?? null, label: '发出征求意见之日' }),
@@ -488,15 +728,25 @@ export async function recordConsultationReply(ctx: AppContext, meta: CommandMeta
   );
 }
 
-export async function extendDeadline(ctx: AppContext, meta: CommandMeta, id: string, input: { on: string; workingDays: number; approvedBy: string; reason: string }): Promise<Result<{ id: string }>> {
+export async function extendDeadline(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: { on: string; workingDays: number; approvedBy: string; reason: string },
+): Promise<Result<{ id: string }>> {
   return handle(ctx, meta, id, 'extend', input.on, async ({ row }, { trx, now }) => {
     const settings = await loadClockSettings(trx);
-    if (!Number.isInteger(input.workingDays) || input.workingDays < 1 || input.workingDays > settings.maxExtensionWorkingDays) return fail(400, 'EXTENSION_TOO_LONG', `延长的期限为1至${settings.maxExtensionWorkingDays}个工作日（条例第三十三条第二款）`);
+    if (!Number.isInteger(input.workingDays) || input.workingDays < 1 || input.workingDays > settings.maxExtensionWorkingDays)
+      return fail(400, 'EXTENSION_TOO_LONG', `延长的期限为1至${settings.maxExtensionWorkingDays}个工作日（条例第三十三条第二款）`);
     if (!input.approvedBy.trim()) return fail(400, 'APPROVER_REQUIRED', '延期答复须经政府信息公开工作机构负责人同意，请填写负责人姓名');
     if (!input.reason.trim()) return fail(400, 'REASON_REQUIRED', '请填写延期答复的理由');
     if (row.due_on && input.on > row.due_on) return fail(409, 'TOO_LATE_TO_EXTEND', `答复期限（${row.due_on}）已过，不能再延期`);
     await issueLetter(trx, ctx, row, 'extension', input.on, now);
-    return ok({ value: { id: row.id }, comment: `经${input.approvedBy.trim()}同意延期${input.workingDays}个工作日：${input.reason.trim()}`, data: { workingDays: input.workingDays, approvedBy: input.approvedBy.trim(), reason: input.reason.trim() } });
+    return ok({
+      value: { id: row.id },
+      comment: `经${input.approvedBy.trim()}同意延期${input.workingDays}个工作日：${input.reason.trim()}`,
+      data: { workingDays: input.workingDays, approvedBy: input.approvedBy.trim(), reason: input.reason.trim() },
+    });
   });
 }
 
@@ -506,22 +756,41 @@ export async function extendDeadline(ctx: AppContext, meta: CommandMeta, id: str
  * Afterwards the case goes on as a 第35条 delay (reasons accepted, more time needed), a 不予处理 answer
  * (not-processed.mass-repeat: reasons not accepted) or an ordinary answer.
  */
-export async function requestReasons(ctx: AppContext, meta: CommandMeta, id: string, input: { on: string; reasonsDeadline: string; details: string }): Promise<Result<{ id: string }>> {
+export async function requestReasons(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: { on: string; reasonsDeadline: string; details: string },
+): Promise<Result<{ id: string }>> {
   return handle(ctx, meta, id, 'reasons-request', input.on, async ({ row }, { trx, now }) => {
-    if (!isRealDate(input.reasonsDeadline) || input.reasonsDeadline <= input.on) return fail(400, 'REASONS_DEADLINE_INVALID', '说明理由的期限应为告知日期之后的真实日期');
+    if (!isRealDate(input.reasonsDeadline) || input.reasonsDeadline <= input.on)
+      return fail(400, 'REASONS_DEADLINE_INVALID', '说明理由的期限应为告知日期之后的真实日期');
     if (!input.details.trim()) return fail(400, 'DETAILS_REQUIRED', '请写明申请数量、频次明显超过合理范围的具体情况（条例第三十五条）');
     await issueLetter(trx, ctx, row, 'reasons-request', input.on, now);
-    return ok({ value: { id: row.id }, comment: `要求于${input.reasonsDeadline}前说明理由：${input.details.trim()}`, data: { reasonsDeadline: input.reasonsDeadline, details: input.details.trim() } });
+    return ok({
+      value: { id: row.id },
+      comment: `要求于${input.reasonsDeadline}前说明理由：${input.details.trim()}`,
+      data: { reasonsDeadline: input.reasonsDeadline, details: input.details.trim() },
+    });
   });
 }
 
-export async function delayDeadline(ctx: AppContext, meta: CommandMeta, id: string, input: { on: string; dueOn: string; reason: string }): Promise<Result<{ id: string }>> {
+export async function delayDeadline(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: { on: string; dueOn: string; reason: string },
+): Promise<Result<{ id: string }>> {
   return handle(ctx, meta, id, 'delay', input.on, async ({ row }, { trx, now }) => {
     if (!isRealDate(input.dueOn)) return fail(400, 'INVALID_DATE', `延迟答复期限“${input.dueOn}”不是有效日期`);
     if (row.due_on && input.dueOn <= row.due_on) return fail(400, 'DELAY_NOT_LATER', `延迟答复期限应晚于现行答复期限（${row.due_on}）`);
     if (!input.reason.trim()) return fail(400, 'REASON_REQUIRED', '请写明申请数量、频次明显超过合理范围的情况和延迟答复的理由（条例第三十五条）');
     await issueLetter(trx, ctx, row, 'extension', input.on, now);
-    return ok({ value: { id: row.id }, comment: `依照条例第三十五条确定延迟答复期限至${input.dueOn}：${input.reason.trim()}`, data: { dueOn: input.dueOn, reason: input.reason.trim() } });
+    return ok({
+      value: { id: row.id },
+      comment: `依照条例第三十五条确定延迟答复期限至${input.dueOn}：${input.reason.trim()}`,
+      data: { dueOn: input.dueOn, reason: input.reason.trim() },
+    });
   });
 }
 
@@ -535,7 +804,12 @@ export const FEE_PAY_WORKING_DAYS = 20;
 async function applicantOrdinal(trx: Trx, row: InfoRequestTable, on: string): Promise<number> {
   const me = JSON.parse(row.applicant_json) as ApplicantInput;
   const month = on.slice(0, 7);
-  const rows = await trx.selectFrom('info_requests').select(['id', 'applicant_json', 'received_on', 'created_at']).where('received_on', '>=', `${month}-01`).where('received_on', '<=', `${month}-31`).execute();
+  const rows = await trx
+    .selectFrom('info_requests')
+    .select(['id', 'applicant_json', 'received_on', 'created_at'])
+    .where('received_on', '>=', `${month}-01`)
+    .where('received_on', '<=', `${month}-31`)
+    .execute();
   const same = rows.filter((r) => {
     const a = JSON.parse(r.applicant_json) as ApplicantInput;
     return a.idNumber === me.idNumber && a.name === me.name;
@@ -545,13 +819,19 @@ async function applicantOrdinal(trx: Trx, row: InfoRequestTable, on: string): Pr
   return i < 0 ? same.length + 1 : i + 1;
 }
 
-export async function sendFeeNotice(ctx: AppContext, meta: CommandMeta, id: string, input: { on: string; mode: string; pages?: number | null }): Promise<Result<{ id: string; amountYuan: number; payBy: string }>> {
+export async function sendFeeNotice(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: { on: string; mode: string; pages?: number | null },
+): Promise<Result<{ id: string; amountYuan: number; payBy: string }>> {
   return handle(ctx, meta, id, 'fee-notice', input.on, async ({ row, calendar }, { trx, now }) => {
     if (input.mode !== 'per-item' && input.mode !== 'per-volume') return fail(400, 'INVALID_FEE_MODE', '请选择计收方式：按件或按量（二者只能选其一）');
     let quantity: number;
     if (input.mode === 'per-volume') {
       if (!Number.isInteger(input.pages) || (input.pages ?? 0) < 1) return fail(400, 'PAGES_REQUIRED', '按量计收时请填写页数');
-      if (row.info_form !== 'paper' && row.delivery_method !== 'email' && row.info_form !== 'disc') return fail(400, 'PER_VOLUME_NOT_APPLICABLE', '按量计收仅适用于以纸质、电子邮件或复制电子数据方式提供信息的情形');
+      if (row.info_form !== 'paper' && row.delivery_method !== 'email' && row.info_form !== 'disc')
+        return fail(400, 'PER_VOLUME_NOT_APPLICABLE', '按量计收仅适用于以纸质、电子邮件或复制电子数据方式提供信息的情形');
       quantity = input.pages!;
     } else {
       if (!row.received_on) return fail(409, 'NOT_RECEIVED', '尚未确认收到申请');
@@ -562,17 +842,57 @@ export async function sendFeeNotice(ctx: AppContext, meta: CommandMeta, id: stri
     const payBy = calendar.addWorkingDays(input.on, FEE_PAY_WORKING_DAYS).date;
     const feeId = uuid();
     const letterNo = await issueLetter(trx, ctx, row, 'fee-notice', input.on, now, feeId);
-    await trx.insertInto('info_request_fees').values({ id: feeId, request_id: row.id, mode: quote.mode, quantity, amount_yuan: quote.amountYuan, calculation: quote.calculation, notice_on: input.on, pay_by: payBy, paid_on: null, receipt_no: null, letter_no: letterNo, created_at: now.toISOString(), updated_at: now.toISOString() }).execute();
-    return ok({ value: { id: row.id, amountYuan: quote.amountYuan, payBy }, comment: `${quote.calculation}；请于${payBy}前缴纳`, data: { feeId, amountYuan: quote.amountYuan, payBy } });
+    await trx
+      .insertInto('info_request_fees')
+      .values({
+        id: feeId,
+        request_id: row.id,
+        mode: quote.mode,
+        quantity,
+        amount_yuan: quote.amountYuan,
+        calculation: quote.calculation,
+        notice_on: input.on,
+        pay_by: payBy,
+        paid_on: null,
+        receipt_no: null,
+        letter_no: letterNo,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .execute();
+    return ok({
+      value: { id: row.id, amountYuan: quote.amountYuan, payBy },
+      comment: `${quote.calculation}；请于${payBy}前缴纳`,
+      data: { feeId, amountYuan: quote.amountYuan, payBy },
+    });
   });
 }
 
-export async function recordFeePaid(ctx: AppContext, meta: CommandMeta, id: string, input: { paidOn: string; receiptNo: string }): Promise<Result<{ id: string }>> {
+export async function recordFeePaid(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: { paidOn: string; receiptNo: string },
+): Promise<Result<{ id: string }>> {
   return handle(ctx, meta, id, 'fee-paid', input.paidOn, async ({ row }, { trx, now }) => {
     if (!input.receiptNo.trim()) return fail(400, 'RECEIPT_REQUIRED', '请填写财政票据号码');
-    const fee = await trx.selectFrom('info_request_fees').selectAll().where('request_id', '=', row.id).where('paid_on', 'is', null).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
-    await trx.updateTable('info_request_fees').set({ paid_on: input.paidOn, receipt_no: input.receiptNo.trim(), updated_at: now.toISOString() }).where('id', '=', fee.id).execute();
-    return ok({ value: { id: row.id }, comment: `已缴纳信息处理费${fee.amount_yuan}元，票据号${input.receiptNo.trim()}`, data: { feeId: fee.id, receiptNo: input.receiptNo.trim() } });
+    const fee = await trx
+      .selectFrom('info_request_fees')
+      .selectAll()
+      .where('request_id', '=', row.id)
+      .where('paid_on', 'is', null)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('info_request_fees')
+      .set({ paid_on: input.paidOn, receipt_no: input.receiptNo.trim(), updated_at: now.toISOString() })
+      .where('id', '=', fee.id)
+      .execute();
+    return ok({
+      value: { id: row.id },
+      comment: `已缴纳信息处理费${fee.amount_yuan}元，票据号${input.receiptNo.trim()}`,
+      data: { feeId: fee.id, receiptNo: input.receiptNo.trim() },
+    });
   });
 }
 
@@ -580,7 +900,15 @@ export async function closeFeeUnpaid(ctx: AppContext, meta: CommandMeta, id: str
   return handle(ctx, meta, id, 'close-fee-unpaid', input.on, async ({ row }, { trx, now }) => {
     const type = DECISION_TYPES.find((d) => d.code === 'other.fee-unpaid')!;
     await issueLetter(trx, ctx, row, 'reply', input.on, now);
-    return ok({ value: { id: row.id }, patch: { decision_type: type.code, decision_json: JSON.stringify({ legalBasis: type.legalBasis, reasons: '申请人逾期未按收费通知要求缴纳费用，本机关不再处理该申请' }), decided_on: input.on }, comment: '申请人逾期未缴纳信息处理费，不再处理' });
+    return ok({
+      value: { id: row.id },
+      patch: {
+        decision_type: type.code,
+        decision_json: JSON.stringify({ legalBasis: type.legalBasis, reasons: '申请人逾期未按收费通知要求缴纳费用，本机关不再处理该申请' }),
+        decided_on: input.on,
+      },
+      comment: '申请人逾期未缴纳信息处理费，不再处理',
+    });
   });
 }
 
@@ -608,7 +936,8 @@ export interface DecisionDetails {
 export function validateDecisionInput(input: DecisionInput): Result<{ type: DecisionType; details: DecisionDetails }> {
   const type = DECISION_TYPES.find((d) => d.code === input.type);
   if (!type) return fail(400, 'INVALID_DECISION_TYPE', '请选择一种答复类型');
-  if (type.code === 'other.no-correction' || type.code === 'other.fee-unpaid') return fail(400, 'USE_CLOSE_COMMAND', '逾期不补正、逾期未缴费的情形请使用相应的终止办理操作，系统会核对期限');
+  if (type.code === 'other.no-correction' || type.code === 'other.fee-unpaid')
+    return fail(400, 'USE_CLOSE_COMMAND', '逾期不补正、逾期未缴费的情形请使用相应的终止办理操作，系统会核对期限');
   const req = type.requires as readonly string[];
   const t = (s: string | null | undefined) => s?.trim() || null;
   const legalBasis = t(input.legalBasis) ?? type.legalBasis;
@@ -621,7 +950,8 @@ export function validateDecisionInput(input: DecisionInput): Result<{ type: Deci
     if (!t(input.responsibleAgency?.name)) missing.push('负责公开该信息的机关名称');
     if (!t(input.responsibleAgency?.contact)) missing.push('负责公开该信息的机关联系方式');
   }
-  if (missing.length) return fail(400, 'DECISION_INCOMPLETE', `“${type.label}”须写明：${missing.join('、')}（${type.legalBasis ?? '条例第三十六条'}）`, { missing });
+  if (missing.length)
+    return fail(400, 'DECISION_INCOMPLETE', `“${type.label}”须写明：${missing.join('、')}（${type.legalBasis ?? '条例第三十六条'}）`, { missing });
   return ok({
     type: type.code,
     details: {
@@ -640,23 +970,45 @@ export async function proposeDecision(ctx: AppContext, meta: CommandMeta, id: st
   const v = validateDecisionInput(input);
   if (!v.ok) return v;
   return handle(ctx, meta, id, 'propose-decision', input.on, async ({ row }) => {
-    return ok({ value: { id: row.id }, patch: { decision_type: v.value.type, decision_json: JSON.stringify(v.value.details) }, comment: `拟答复：${DECISION_TYPES.find((d) => d.code === v.value.type)!.label}`, data: { type: v.value.type } });
+    return ok({
+      value: { id: row.id },
+      patch: { decision_type: v.value.type, decision_json: JSON.stringify(v.value.details) },
+      comment: `拟答复：${DECISION_TYPES.find((d) => d.code === v.value.type)!.label}`,
+      data: { type: v.value.type },
+    });
   });
 }
 
 /** 审核 by a unit_reviewer (not the proposer): approve → the decision is made on `on`; return → back to handling. */
-export async function reviewDecision(ctx: AppContext, meta: CommandMeta, id: string, input: { decision: 'approve' | 'return'; on: string; comment?: string | null }): Promise<Result<{ id: string }>> {
+export async function reviewDecision(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: { decision: 'approve' | 'return'; on: string; comment?: string | null },
+): Promise<Result<{ id: string }>> {
   if (input.decision === 'return') {
     if (!input.comment?.trim()) return fail(400, 'COMMENT_REQUIRED', '退回时请写明需要修改的意见');
-    return handle(ctx, meta, id, 'return', input.on, async ({ row }) => ok({ value: { id: row.id }, patch: { decision_type: null, decision_json: null }, comment: input.comment!.trim() }));
+    return handle(ctx, meta, id, 'return', input.on, async ({ row }) =>
+      ok({ value: { id: row.id }, patch: { decision_type: null, decision_json: null }, comment: input.comment!.trim() }),
+    );
   }
   return handle(ctx, meta, id, 'approve', input.on, async ({ row }, { trx, now }) => {
     const letterNo = await issueLetter(trx, ctx, row, 'reply', input.on, now);
-    return ok({ value: { id: row.id }, patch: { decided_on: input.on }, comment: input.comment?.trim() || '审核通过', data: { letterNo, type: row.decision_type } });
+    return ok({
+      value: { id: row.id },
+      patch: { decided_on: input.on },
+      comment: input.comment?.trim() || '审核通过',
+      data: { letterNo, type: row.decision_type },
+    });
   });
 }
 
-export async function recordDelivery(ctx: AppContext, meta: CommandMeta, id: string, input: { method: string; on: string; proof: string }): Promise<Result<{ id: string }>> {
+export async function recordDelivery(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: { method: string; on: string; proof: string },
+): Promise<Result<{ id: string }>> {
   return handle(ctx, meta, id, 'deliver', input.on, async ({ row }) => {
     const method = DELIVERY_METHODS.find((m) => m.code === input.method);
     if (!method) return fail(400, 'INVALID_DELIVERY', '请选择送达方式');
@@ -665,13 +1017,33 @@ export async function recordDelivery(ctx: AppContext, meta: CommandMeta, id: str
   });
 }
 
-export async function archiveRequest(ctx: AppContext, meta: CommandMeta, id: string, input: { on: string; note?: string | null }): Promise<Result<{ id: string }>> {
-  return handle(ctx, meta, id, 'archive', input.on, async ({ row }) => ok({ value: { id: row.id }, patch: { closed_on: input.on }, comment: input.note?.trim() || '案卷归档' }));
+export async function archiveRequest(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: { on: string; note?: string | null },
+): Promise<Result<{ id: string }>> {
+  return handle(ctx, meta, id, 'archive', input.on, async ({ row }) =>
+    ok({ value: { id: row.id }, patch: { closed_on: input.on }, comment: input.note?.trim() || '案卷归档' }),
+  );
 }
 
 /** 第44条: record the conversion; the publishing draft is created by the caller through publishing's command. */
-export async function recordProactiveConversion(ctx: AppContext, meta: CommandMeta, id: string, input: { on: string; disclosureId: string }): Promise<Result<{ id: string }>> {
-  return handle(ctx, meta, id, 'convert-proactive', input.on, async ({ row }) => ok({ value: { id: row.id }, comment: '转为主动公开，已生成公开草稿', data: { disclosureId: input.disclosureId } }), { notBefore: () => ({ date: null, label: '' }) });
+export async function recordProactiveConversion(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: { on: string; disclosureId: string },
+): Promise<Result<{ id: string }>> {
+  return handle(
+    ctx,
+    meta,
+    id,
+    'convert-proactive',
+    input.on,
+    async ({ row }) => ok({ value: { id: row.id }, comment: '转为主动公开，已生成公开草稿', data: { disclosureId: input.disclosureId } }),
+    { notBefore: () => ({ date: null, label: '' }) },
+  );
 }
 
 export { computeCaseClock };

@@ -25,12 +25,31 @@ import {
 async function actorOf(ctx: AppContext, username: string): Promise<Actor | null> {
   const user = await ctx.db.selectFrom('users').select(['id', 'username', 'display_name']).where('username', '=', username).executeTakeFirst();
   if (!user) return null;
-  const grants = await ctx.db.selectFrom('role_assignments as r').innerJoin('org_units as u', 'u.code', 'r.unit_code').select(['r.role', 'r.unit_code', 'u.path']).where('r.user_id', '=', user.id).execute();
-  return { userId: user.id, username: user.username, displayName: user.display_name, grants: grants.map((g) => ({ role: g.role as Role, unitCode: g.unit_code, unitPath: g.path })), via: 'session' };
+  const grants = await ctx.db
+    .selectFrom('role_assignments as r')
+    .innerJoin('org_units as u', 'u.code', 'r.unit_code')
+    .select(['r.role', 'r.unit_code', 'u.path'])
+    .where('r.user_id', '=', user.id)
+    .execute();
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    grants: grants.map((g) => ({ role: g.role as Role, unitCode: g.unit_code, unitPath: g.path })),
+    via: 'session',
+  };
 }
 
 /** Demo applicants: invented, clearly fictitious people and organisations (演示). */
-const person = (name: string, n: number) => ({ name, idType: '居民身份证', idNumber: `32132319800101${String(1000 + n)}`, phone: `1380000${String(1000 + n)}`, email: `demo${n}@example.org`, address: '泗阳县（演示地址）', postcode: '223700' });
+const person = (name: string, n: number) => ({
+  name,
+  idType: '居民身份证',
+  idNumber: `32132319800101${String(1000 + n)}`,
+  phone: `1380000${String(1000 + n)}`,
+  email: `demo${n}@example.org`,
+  address: '泗阳县（演示地址）',
+  postcode: '223700',
+});
 
 export async function seedRequestDemo(ctx: AppContext, out: DemoSeedOutput): Promise<void> {
   const existing = await ctx.db.selectFrom('info_requests').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst();
@@ -45,31 +64,72 @@ export async function seedRequestDemo(ctx: AppContext, out: DemoSeedOutput): Pro
   /** The working day `n` working days before today. */
   const back = (n: number) => {
     let d = today;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       d = new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
       if (calendar.isWorkday(d)) i++;
     }
     return d;
   };
   const m = (a: Actor) => ({ actor: a, requestId: null });
-  const base = (unitCode: string, n: number, desc: string, kind = 'natural'): ApplicationInput => ({ unitCode, applicantKind: kind, applicant: person(kind === 'natural' ? `演示申请人${n}` : `演示商贸有限公司${n}`, n), infoDescription: desc, infoForm: 'electronic', deliveryMethod: 'email' });
+  const base = (unitCode: string, n: number, desc: string, kind = 'natural'): ApplicationInput => ({
+    unitCode,
+    applicantKind: kind,
+    applicant: person(kind === 'natural' ? `演示申请人${n}` : `演示商贸有限公司${n}`, n),
+    infoDescription: desc,
+    infoForm: 'electronic',
+    deliveryMethod: 'email',
+  });
   const ids: string[] = [];
 
   // 1. Online, awaiting confirmation of receipt.
   ids.push(unwrap(await submitOnlineApplication(ctx, { actor: null }, base('dept-mzj', 1, '泗阳县2026年度城乡低保标准调整文件'))).row.id);
   // 2. In person, registered 3 working days ago.
-  ids.push(unwrap(await intakeApplication(ctx, m(officer), { ...base('dept-mzj', 2, '2025年度临时救助资金使用情况'), channel: 'in-person', receivedOn: back(3) })).row.id);
+  ids.push(
+    unwrap(await intakeApplication(ctx, m(officer), { ...base('dept-mzj', 2, '2025年度临时救助资金使用情况'), channel: 'in-person', receivedOn: back(3) })).row
+      .id,
+  );
   // 3. By registered mail; clarification requested, awaiting correction.
-  const c3 = unwrap(await intakeApplication(ctx, m(officer), { ...base('dept-mzj', 3, '关于养老服务的文件'), channel: 'registered-mail', receivedOn: back(8) })).row.id;
-  unwrap(await requestClarification(ctx, m(officer), c3, { on: back(5), reasons: ['description'], details: '请写明所需文件的名称、年度或文号', correctionDueOn: chinaDate(new Date(Date.parse(`${today}T00:00:00Z`) + 10 * 86_400_000)) }));
+  const c3 = unwrap(await intakeApplication(ctx, m(officer), { ...base('dept-mzj', 3, '关于养老服务的文件'), channel: 'registered-mail', receivedOn: back(8) }))
+    .row.id;
+  unwrap(
+    await requestClarification(ctx, m(officer), c3, {
+      on: back(5),
+      reasons: ['description'],
+      details: '请写明所需文件的名称、年度或文号',
+      correctionDueOn: chinaDate(new Date(Date.parse(`${today}T00:00:00Z`) + 10 * 86_400_000)),
+    }),
+  );
   ids.push(c3);
   // 4. Third-party consultation open (time not counted).
-  const c4 = unwrap(await intakeApplication(ctx, m(officer), { ...base('dept-mzj', 4, '某养老机构2025年度运营补贴申报材料', 'business'), channel: 'in-person', receivedOn: back(9) })).row.id;
-  unwrap(await startConsultation(ctx, m(officer), c4, { kind: 'third-party', partyName: '演示养老服务中心', partyContact: '0527-00000000（演示）', subject: '申报材料中涉及本单位经营信息', sentOn: back(6) }));
+  const c4 = unwrap(
+    await intakeApplication(ctx, m(officer), {
+      ...base('dept-mzj', 4, '某养老机构2025年度运营补贴申报材料', 'business'),
+      channel: 'in-person',
+      receivedOn: back(9),
+    }),
+  ).row.id;
+  unwrap(
+    await startConsultation(ctx, m(officer), c4, {
+      kind: 'third-party',
+      partyName: '演示养老服务中心',
+      partyContact: '0527-00000000（演示）',
+      subject: '申报材料中涉及本单位经营信息',
+      sentOn: back(6),
+    }),
+  );
   ids.push(c4);
   // 5. Answered (予以公开), delivered and archived.
-  const c5 = unwrap(await intakeApplication(ctx, m(officer), { ...base('dept-mzj', 5, '2025年度社会救助资金分配文件'), channel: 'in-person', receivedOn: back(30) })).row.id;
-  unwrap(await startConsultation(ctx, m(officer), c5, { kind: 'co-producer', partyName: '泗阳县财政局（演示）', partyContact: '0527-00000001（演示）', sentOn: back(28) }));
+  const c5 = unwrap(
+    await intakeApplication(ctx, m(officer), { ...base('dept-mzj', 5, '2025年度社会救助资金分配文件'), channel: 'in-person', receivedOn: back(30) }),
+  ).row.id;
+  unwrap(
+    await startConsultation(ctx, m(officer), c5, {
+      kind: 'co-producer',
+      partyName: '泗阳县财政局（演示）',
+      partyContact: '0527-00000001（演示）',
+      sentOn: back(28),
+    }),
+  );
   const cons = await ctx.db.selectFrom('info_request_consultations').select('id').where('request_id', '=', c5).executeTakeFirstOrThrow();
   unwrap(await recordConsultationReply(ctx, m(officer), c5, cons.id, { receivedOn: back(24), stance: 'consent' }));
   unwrap(await proposeDecision(ctx, m(officer), c5, { on: back(20), type: 'disclose.provide', provision: '以电子邮件方式提供文件电子版' }));
@@ -78,12 +138,28 @@ export async function seedRequestDemo(ctx: AppContext, out: DemoSeedOutput): Pro
   unwrap(await archiveRequest(ctx, m(officer), c5, { on: back(15) }));
   ids.push(c5);
   // 6. Town: not this agency's information — answered with the responsible agency's name and contact.
-  const c6 = unwrap(await intakeApplication(ctx, m(townOfficer), { ...base('321323002', 6, '某小区土地出让合同'), channel: 'fax', receivedOn: back(12) })).row.id;
-  unwrap(await proposeDecision(ctx, m(townOfficer), c6, { on: back(10), type: 'unable.not-ours', reasons: '国有土地使用权出让合同由自然资源主管部门制作和保存', responsibleAgency: { name: '泗阳县自然资源和规划局', contact: '请通过该局政府信息公开指南所列方式联系' } }));
+  const c6 = unwrap(await intakeApplication(ctx, m(townOfficer), { ...base('321323002', 6, '某小区土地出让合同'), channel: 'fax', receivedOn: back(12) })).row
+    .id;
+  unwrap(
+    await proposeDecision(ctx, m(townOfficer), c6, {
+      on: back(10),
+      type: 'unable.not-ours',
+      reasons: '国有土地使用权出让合同由自然资源主管部门制作和保存',
+      responsibleAgency: { name: '泗阳县自然资源和规划局', contact: '请通过该局政府信息公开指南所列方式联系' },
+    }),
+  );
   unwrap(await reviewDecision(ctx, m(townReviewer), c6, { decision: 'approve', on: back(9) }));
   ids.push(c6);
   // 7. Registered 25 working days ago and still open: overdue, flagged to the unit.
-  ids.push(unwrap(await intakeApplication(ctx, m(officer), { ...base('dept-mzj', 7, '2024年度残疾人两项补贴发放名单（汇总）'), channel: 'ordinary-mail', receivedOn: back(25) })).row.id);
+  ids.push(
+    unwrap(
+      await intakeApplication(ctx, m(officer), {
+        ...base('dept-mzj', 7, '2024年度残疾人两项补贴发放名单（汇总）'),
+        channel: 'ordinary-mail',
+        receivedOn: back(25),
+      }),
+    ).row.id,
+  );
 
   await ctx.db.updateTable('info_requests').set({ is_demo: 1 }).where('id', 'in', ids).execute();
   out.notes.push(`依申请公开：已生成 ${ids.length} 件演示申请（民政局、城厢街道），状态各不相同`);

@@ -69,7 +69,10 @@ export function quoteFee(mode: FeeMode, quantity: number): FeeQuote {
       mode,
       quantity,
       amountYuan: amount,
-      calculation: amount === 0 ? `按件计收：本申请为申请人本月第${quantity}件，10件以内（含10件）不收费` : `按件计收：本申请为申请人本月第${quantity}件，按${amount}元/件收取，计${amount}元`,
+      calculation:
+        amount === 0
+          ? `按件计收：本申请为申请人本月第${quantity}件，10件以内（含10件）不收费`
+          : `按件计收：本申请为申请人本月第${quantity}件，按${amount}元/件收取，计${amount}元`,
     };
   }
   const amount = perVolumeYuan(quantity);
@@ -82,6 +85,7 @@ export function quoteFee(mode: FeeMode, quantity: number): FeeQuote {
     mode,
     quantity,
     amountYuan: amount,
-    calculation: amount === 0 ? `按量计收：共${quantity}页，30页以内（含30页）不收费` : `按量计收：共${quantity}页，前30页不收费；${parts.join('，')}；合计${amount}元`,
+    calculation:
+      amount === 0 ? `按量计收：共${quantity}页，30页以内（含30页）不收费` : `按量计收：共${quantity}页，前30页不收费；${parts.join('，')}；合计${amount}元`,
   };
 }

@@ -25,7 +25,10 @@ export interface RequestFixture {
 class LiveSession implements Session {
   cookie = '';
   csrf = '';
-  constructor(private readonly app: FastifyInstance, private readonly username: string) {}
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly username: string,
+  ) {}
   async login(): Promise<this> {
     const s = await loginAs(this.app, this.username);
     this.cookie = s.cookie;
@@ -58,20 +61,40 @@ export async function openRequestFixture(startDay = '2026-03-02'): Promise<Reque
   const goTo = async (date: string) => {
     clock.day(date);
     // Sessions slide with activity; a test that jumps days ahead keeps them alive instead of logging in again (login is rate-limited).
-    await t.rt.ctx.db.updateTable('sessions').set({ expires_at: new Date(clock.now().getTime() + 24 * 3600_000).toISOString() }).execute();
+    await t.rt.ctx.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(clock.now().getTime() + 24 * 3600_000).toISOString() })
+      .execute();
   };
   return { t, clock, s, userIds, goTo };
 }
 
 type Method = 'GET' | 'POST';
 export function api(app: FastifyInstance) {
-  return (who: Session | null, method: Method, url: string, payload?: unknown) => app.inject({ method, url, headers: who ? who.headers() : {}, payload: payload as never });
+  return (who: Session | null, method: Method, url: string, payload?: unknown) =>
+    app.inject({ method, url, headers: who ? who.headers() : {}, payload: payload as never });
 }
 
-export const APPLICANT = { name: '张三', idType: '居民身份证', idNumber: '321323199001011234', phone: '13800000000', email: 'zhangsan@example.org', address: '泗阳县众兴街道人民路1号', postcode: '223700' };
+export const APPLICANT = {
+  name: '张三',
+  idType: '居民身份证',
+  idNumber: '321323199001011234',
+  phone: '13800000000',
+  email: 'zhangsan@example.org',
+  address: '泗阳县众兴街道人民路1号',
+  postcode: '223700',
+};
 
 export function application(extra: Record<string, unknown> = {}) {
-  return { unitCode: DEPT, applicantKind: 'natural', applicant: APPLICANT, infoDescription: '2025年度临时救助资金发放情况', infoForm: 'electronic', deliveryMethod: 'email', ...extra };
+  return {
+    unitCode: DEPT,
+    applicantKind: 'natural',
+    applicant: APPLICANT,
+    infoDescription: '2025年度临时救助资金发放情况',
+    infoForm: 'electronic',
+    deliveryMethod: 'email',
+    ...extra,
+  };
 }
 
 /** Answers the signed arithmetic question the way a person would. */
@@ -82,7 +105,11 @@ export async function solvedCheck(app: FastifyInstance): Promise<{ token: string
 }
 
 /** Staff intake (in person) received on `receivedOn`; returns the case id. */
-export async function intake(f: RequestFixture, receivedOn: string, extra: Record<string, unknown> = {}): Promise<{ id: string; trackingCode: string; trackingSecret: string; regNo: string }> {
+export async function intake(
+  f: RequestFixture,
+  receivedOn: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; trackingCode: string; trackingSecret: string; regNo: string }> {
   const res = await api(f.t.app)(f.s.officer, 'POST', '/api/v1/info-requests/intake', { ...application(), channel: 'in-person', receivedOn, ...extra });
   if (res.statusCode !== 201) throw new Error(`intake: ${res.statusCode} ${res.body}`);
   return res.json();

@@ -16,9 +16,33 @@ describe('依申请公开 handling: bad input, scope, outcomes', () => {
   let call: ReturnType<typeof api>;
   const db = () => f.t.rt.ctx.db;
   const counts = async (id?: string) => ({
-    cases: Number((await db().selectFrom('info_requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
-    steps: id ? Number((await db().selectFrom('info_request_steps').select((eb) => eb.fn.countAll<number>().as('n')).where('request_id', '=', id).executeTakeFirstOrThrow()).n) : 0,
-    letters: Number((await db().selectFrom('info_request_letters').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    cases: Number(
+      (
+        await db()
+          .selectFrom('info_requests')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+    steps: id
+      ? Number(
+          (
+            await db()
+              .selectFrom('info_request_steps')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('request_id', '=', id)
+              .executeTakeFirstOrThrow()
+          ).n,
+        )
+      : 0,
+    letters: Number(
+      (
+        await db()
+          .selectFrom('info_request_letters')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
   });
   beforeAll(async () => {
     f = await openRequestFixture('2026-03-02');
@@ -50,9 +74,15 @@ describe('依申请公开 handling: bad input, scope, outcomes', () => {
     expect(errorOf(expired).code).toBe('HUMAN_CHECK_EXPIRED');
     expect(await counts()).toEqual(before);
     // A schema violation is a 400 too (unknown applicant kind).
-    expect((await call(null, 'POST', '/api/v1/info-requests', { ...application({ applicantKind: 'company' }), humanCheck: await solvedCheck(f.t.app) })).statusCode).toBe(400);
+    expect(
+      (await call(null, 'POST', '/api/v1/info-requests', { ...application({ applicantKind: 'company' }), humanCheck: await solvedCheck(f.t.app) })).statusCode,
+    ).toBe(400);
     // With a real PNG the proof is stored and only staff of the unit can fetch it.
-    const ok = await call(null, 'POST', '/api/v1/info-requests', { ...application(), humanCheck: await solvedCheck(f.t.app), identityProofBase64: PNG.toString('base64') });
+    const ok = await call(null, 'POST', '/api/v1/info-requests', {
+      ...application(),
+      humanCheck: await solvedCheck(f.t.app),
+      identityProofBase64: PNG.toString('base64'),
+    });
     expect(ok.statusCode, ok.body).toBe(201);
     const id = ok.json().id;
     const proof = await call(f.s.officer, 'GET', `/api/v1/info-requests/${id}/identity-proof`);
@@ -77,9 +107,16 @@ describe('依申请公开 handling: bad input, scope, outcomes', () => {
     expect((await call(f.s.clerk, 'POST', '/api/v1/info-requests/intake', { ...body, unitCode: TOWN })).statusCode).toBe(404);
     expect((await call(f.s.otherOfficer, 'POST', '/api/v1/info-requests/intake', body)).statusCode).toBe(404);
     expect((await call(f.s.reviewer, 'POST', '/api/v1/info-requests/intake', body)).statusCode).toBe(403);
-    expect(errorOf(await call(f.s.officer, 'POST', '/api/v1/info-requests/intake', { ...body, channel: 'in-person', submittedOn: '2026-03-03' })).code).toBe('RECEIPT_RULE');
+    expect(errorOf(await call(f.s.officer, 'POST', '/api/v1/info-requests/intake', { ...body, channel: 'in-person', submittedOn: '2026-03-03' })).code).toBe(
+      'RECEIPT_RULE',
+    );
     expect(errorOf(await call(f.s.officer, 'POST', '/api/v1/info-requests/intake', { ...body, channel: 'pigeon' })).code).toBe('VALIDATION_FAILED');
-    const mail = await call(f.s.officer, 'POST', '/api/v1/info-requests/intake', { ...body, channel: 'registered-mail', submittedOn: '2026-02-27', receivedOn: '2026-03-03' });
+    const mail = await call(f.s.officer, 'POST', '/api/v1/info-requests/intake', {
+      ...body,
+      channel: 'registered-mail',
+      submittedOn: '2026-02-27',
+      receivedOn: '2026-03-03',
+    });
     expect(mail.statusCode, mail.body).toBe(201);
     expect(mail.json()).toMatchObject({ status: 'accepted', receivedOn: '2026-03-03', dueOn: '2026-03-31' });
     const list = await call(f.s.otherOfficer, 'GET', '/api/v1/info-requests');
@@ -129,11 +166,20 @@ describe('依申请公开 handling: bad input, scope, outcomes', () => {
     for (const [b, code] of bad) expect(errorOf(await call(f.s.officer, 'POST', url('clarification-request'), b)).code).toBe(code);
     expect(await counts(c.id)).toEqual(before);
     // 7 working days after 2026-03-02 is 2026-03-11; a notice on 03-12 is recorded but flagged late.
-    const late = await call(f.s.officer, 'POST', url('clarification-request'), { on: '2026-03-12', reasons: ['description', 'form'], details: '请写明年度', correctionDueOn: '2026-03-19' });
+    const late = await call(f.s.officer, 'POST', url('clarification-request'), {
+      on: '2026-03-12',
+      reasons: ['description', 'form'],
+      details: '请写明年度',
+      correctionDueOn: '2026-03-19',
+    });
     expect(late.statusCode, late.body).toBe(200);
     expect(late.json().steps.at(-1)).toMatchObject({ action: 'clarification-request', late: true });
     expect(late.json().clock.state).toBe('correction-overdue');
-    expect(errorOf(await call(f.s.officer, 'POST', url('clarification-request'), { on: '2026-03-13', reasons: ['form'], details: 'x', correctionDueOn: '2026-03-25' })).code).toBe('INVALID_STATE');
+    expect(
+      errorOf(
+        await call(f.s.officer, 'POST', url('clarification-request'), { on: '2026-03-13', reasons: ['form'], details: 'x', correctionDueOn: '2026-03-25' }),
+      ).code,
+    ).toBe('INVALID_STATE');
     // Ending: not before the correction deadline; after it, decided as other.no-correction.
     expect(errorOf(await call(f.s.officer, 'POST', url('close-no-correction'), { on: '2026-03-19' })).code).toBe('CORRECTION_NOT_OVERDUE');
     const end = await call(f.s.officer, 'POST', url('close-no-correction'), { on: '2026-03-20' });
@@ -158,7 +204,12 @@ describe('依申请公开 handling: bad input, scope, outcomes', () => {
       ['extension', { on: '2026-03-10', workingDays: 10, approvedBy: '王主任', reason: '' }, 400, 'REASON_REQUIRED'],
       ['delay', { on: '2026-03-10', dueOn: '2026-03-20', reason: '数量大' }, 400, 'DELAY_NOT_LATER'],
       ['delay', { on: '2026-03-10', dueOn: '2026-05-20', reason: ' ' }, 400, 'REASON_REQUIRED'],
-      ['decision', { on: '2026-03-10', type: 'unable.not-ours', reasons: '不属于本机关', responsibleAgency: { name: '县自然资源和规划局' } }, 400, 'DECISION_INCOMPLETE'],
+      [
+        'decision',
+        { on: '2026-03-10', type: 'unable.not-ours', reasons: '不属于本机关', responsibleAgency: { name: '县自然资源和规划局' } },
+        400,
+        'DECISION_INCOMPLETE',
+      ],
       ['decision', { on: '2026-03-10', type: 'partial', provision: '邮寄', reasons: '涉及个人信息' }, 400, 'DECISION_INCOMPLETE'],
       ['decision', { on: '2026-03-10', type: 'other.no-correction' }, 400, 'USE_CLOSE_COMMAND'],
       ['decision', { on: '2026-03-10', type: 'nonsense' }, 400, 'VALIDATION_FAILED'],
@@ -172,8 +223,19 @@ describe('依申请公开 handling: bad input, scope, outcomes', () => {
       const res = await call(f.s.officer, 'POST', url(path), b);
       expect([path, res.statusCode, errorOf(res).code]).toEqual([path, status, code]);
     }
-    expect((await call(f.s.officer, 'POST', '/api/v1/info-requests/00000000-0000-0000-0000-000000000000/extension', { on: '2026-03-10', workingDays: 5, approvedBy: '王主任', reason: 'x' })).statusCode).toBe(404);
-    expect((await call(f.s.otherOfficer, 'POST', url('extension'), { on: '2026-03-10', workingDays: 5, approvedBy: '王主任', reason: 'x' })).statusCode).toBe(404);
+    expect(
+      (
+        await call(f.s.officer, 'POST', '/api/v1/info-requests/00000000-0000-0000-0000-000000000000/extension', {
+          on: '2026-03-10',
+          workingDays: 5,
+          approvedBy: '王主任',
+          reason: 'x',
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect((await call(f.s.otherOfficer, 'POST', url('extension'), { on: '2026-03-10', workingDays: 5, approvedBy: '王主任', reason: 'x' })).statusCode).toBe(
+      404,
+    );
     expect(await counts(c.id)).toEqual(before);
 
     // Extension: recorded with its approver; a second one is refused.
@@ -181,25 +243,50 @@ describe('依申请公开 handling: bad input, scope, outcomes', () => {
     expect(ext.statusCode, ext.body).toBe(200);
     expect(ext.json().dueOn).toBe('2026-04-21'); // 2026-04-06 (清明) is a holiday; 20 + 10 working days after 03-09.
     expect(ext.json().steps.at(-1).comment).toContain('经王主任同意');
-    expect(errorOf(await call(f.s.officer, 'POST', url('extension'), { on: '2026-03-11', workingDays: 5, approvedBy: '王主任', reason: 'x' })).code).toBe('EXTENSION_ONCE');
+    expect(errorOf(await call(f.s.officer, 'POST', url('extension'), { on: '2026-03-11', workingDays: 5, approvedBy: '王主任', reason: 'x' })).code).toBe(
+      'EXTENSION_ONCE',
+    );
     // Co-producer consultation; a no-reply before its 15 working days is refused, a reply without a reason for objecting too.
-    const co = await call(f.s.officer, 'POST', url('consultations'), { kind: 'co-producer', partyName: '泗阳县财政局', partyContact: '0527-1', sentOn: '2026-03-11' });
+    const co = await call(f.s.officer, 'POST', url('consultations'), {
+      kind: 'co-producer',
+      partyName: '泗阳县财政局',
+      partyContact: '0527-1',
+      sentOn: '2026-03-11',
+    });
     const cid = co.json().consultations[0].id;
-    expect(errorOf(await call(f.s.officer, 'POST', url('consultations/00000000-0000-0000-0000-000000000000/reply'), { receivedOn: '2026-03-12', stance: 'consent' })).code).toBe('CONSULTATION_NOT_FOUND');
-    expect(errorOf(await call(f.s.officer, 'POST', url(`consultations/${cid}/reply`), { receivedOn: '2026-03-12', stance: 'no-reply' })).code).toBe('REPLY_PERIOD_RUNNING');
-    expect(errorOf(await call(f.s.officer, 'POST', url(`consultations/${cid}/reply`), { receivedOn: '2026-03-12', stance: 'object' })).code).toBe('REASON_REQUIRED');
-    expect(errorOf(await call(f.s.officer, 'POST', url(`consultations/${cid}/reply`), { receivedOn: '2026-03-10', stance: 'consent' })).code).toBe('DATE_TOO_EARLY');
+    expect(
+      errorOf(await call(f.s.officer, 'POST', url('consultations/00000000-0000-0000-0000-000000000000/reply'), { receivedOn: '2026-03-12', stance: 'consent' }))
+        .code,
+    ).toBe('CONSULTATION_NOT_FOUND');
+    expect(errorOf(await call(f.s.officer, 'POST', url(`consultations/${cid}/reply`), { receivedOn: '2026-03-12', stance: 'no-reply' })).code).toBe(
+      'REPLY_PERIOD_RUNNING',
+    );
+    expect(errorOf(await call(f.s.officer, 'POST', url(`consultations/${cid}/reply`), { receivedOn: '2026-03-12', stance: 'object' })).code).toBe(
+      'REASON_REQUIRED',
+    );
+    expect(errorOf(await call(f.s.officer, 'POST', url(`consultations/${cid}/reply`), { receivedOn: '2026-03-10', stance: 'consent' })).code).toBe(
+      'DATE_TOO_EARLY',
+    );
     expect((await call(f.s.officer, 'POST', url(`consultations/${cid}/reply`), { receivedOn: '2026-03-13', stance: 'consent' })).statusCode).toBe(200);
-    expect(errorOf(await call(f.s.officer, 'POST', url(`consultations/${cid}/reply`), { receivedOn: '2026-03-13', stance: 'consent' })).code).toBe('ALREADY_REPLIED');
+    expect(errorOf(await call(f.s.officer, 'POST', url(`consultations/${cid}/reply`), { receivedOn: '2026-03-13', stance: 'consent' })).code).toBe(
+      'ALREADY_REPLIED',
+    );
     // 第35条 delay to a later date replaces the due date.
     const delay = await call(f.s.officer, 'POST', url('delay'), { on: '2026-03-16', dueOn: '2026-05-29', reason: '申请数量明显超过合理范围' });
     expect(delay.statusCode, delay.body).toBe(200);
     expect(delay.json().dueOn).toBe('2026-05-29');
     // Decision, return by the reviewer (a comment is required), propose again, approve; 第44条 conversion.
-    const dec = await call(f.s.officer, 'POST', url('decision'), { on: '2026-03-17', type: 'unable.not-ours', reasons: '不属于本机关', responsibleAgency: { name: '泗阳县自然资源和规划局', contact: '0527-2' } });
+    const dec = await call(f.s.officer, 'POST', url('decision'), {
+      on: '2026-03-17',
+      type: 'unable.not-ours',
+      reasons: '不属于本机关',
+      responsibleAgency: { name: '泗阳县自然资源和规划局', contact: '0527-2' },
+    });
     expect(dec.statusCode, dec.body).toBe(200);
     expect(errorOf(await call(f.s.reviewer, 'POST', url('review'), { decision: 'return', on: '2026-03-17' })).code).toBe('COMMENT_REQUIRED');
-    expect((await call(f.s.reviewer, 'POST', url('review'), { decision: 'return', on: '2026-03-17', comment: '请补充联系方式' })).json().status).toBe('in-handling');
+    expect((await call(f.s.reviewer, 'POST', url('review'), { decision: 'return', on: '2026-03-17', comment: '请补充联系方式' })).json().status).toBe(
+      'in-handling',
+    );
     await call(f.s.officer, 'POST', url('decision'), { on: '2026-03-18', type: 'disclose.provide', provision: '电子邮件' });
     const appr = await call(f.s.reviewer, 'POST', url('review'), { decision: 'approve', on: '2026-03-18' });
     expect(appr.json()).toMatchObject({ status: 'decided', decision: { type: 'disclose.provide', decidedOn: '2026-03-18' } });
@@ -238,18 +325,28 @@ describe('依申请公开 handling: bad input, scope, outcomes', () => {
     expect(row.due_on).toBe('2026-05-18'); // 劳动节 2026-05-01..05 off, with its make-up working day
     const cal = await getCalendar(f.t.rt.ctx);
     const days = new Map<string, CalendarDayEntry>(['2026-05-06', '2026-05-07'].map((d) => [d, { kind: 'holiday', name: '测试假日' }]));
-    for (const y of [2026]) for (let m = 1; m <= 12; m++) for (let d = 1; d <= 31; d++) {
-      const date = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-      if (Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) continue;
-      const info = cal.dayInfo(date);
-      if (info.kind === 'holiday' || info.kind === 'adjusted_workday') days.set(date, { kind: info.kind, name: info.name ?? '' });
-    }
+    for (const y of [2026])
+      for (let m = 1; m <= 12; m++)
+        for (let d = 1; d <= 31; d++) {
+          const date = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          if (Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) continue;
+          const info = cal.dayInfo(date);
+          if (info.kind === 'holiday' || info.kind === 'adjusted_workday') days.set(date, { kind: info.kind, name: info.name ?? '' });
+        }
     const changed = new WorkCalendar({ years: new Set([2024, 2025, 2026, 2027]), days });
-    await db().transaction().execute((trx) => requestDeadlineRecomputer.recompute(f.t.rt.ctx, trx, [2026], changed));
+    await db()
+      .transaction()
+      .execute((trx) => requestDeadlineRecomputer.recompute(f.t.rt.ctx, trx, [2026], changed));
     expect((await db().selectFrom('info_requests').select('due_on').where('id', '=', open.id).executeTakeFirstOrThrow()).due_on).toBe('2026-05-20');
 
     const soon = await requestReminders(f.t.rt.ctx, '2026-04-22');
-    expect(soon.find((r) => r.key.includes(open.id))).toMatchObject({ kind: 'info-request.clarification', status: 'due-soon', dueDate: '2026-04-27', unitCode: DEPT, link: `/admin/requests/${open.id}` });
+    expect(soon.find((r) => r.key.includes(open.id))).toMatchObject({
+      kind: 'info-request.clarification',
+      status: 'due-soon',
+      dueDate: '2026-04-27',
+      unitCode: DEPT,
+      link: `/admin/requests/${open.id}`,
+    });
     const late = await requestReminders(f.t.rt.ctx, '2026-05-19');
     const answer = late.find((r) => r.key.includes(open.id) && r.kind === 'info-request.answer');
     expect(answer).toMatchObject({ status: 'overdue', dueDate: '2026-05-18', overdueWorkingDays: 1 });

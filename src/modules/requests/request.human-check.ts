@@ -15,7 +15,11 @@ const VALID_MS = 30 * 60_000;
  */
 export async function ensureHumanCheckKey(db: Executor, now: Date): Promise<void> {
   const fresh = crypto.randomBytes(32).toString('hex');
-  await db.insertInto('app_settings').values({ key: HUMAN_CHECK_KEY, value_json: JSON.stringify(fresh), updated_at: now.toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('app_settings')
+    .values({ key: HUMAN_CHECK_KEY, value_json: JSON.stringify(fresh), updated_at: now.toISOString() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }
 
 async function key(db: Executor, now: Date): Promise<Buffer> {

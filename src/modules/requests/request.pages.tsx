@@ -19,8 +19,20 @@ import type { ApplicationInput } from './request.commands.ts';
 
 /** Units that receive applications (行政机关; 条例第27条), in the order a visitor looks for them. */
 async function receivingUnits(ctx: AppContext): Promise<{ code: string; name: string; group: string }[]> {
-  const rows = await ctx.db.selectFrom('org_units').select(['code', 'name', 'kind', 'depth', 'sort_order']).where('active', '=', 1).where('kind', 'in', ['county', 'department', 'street', 'town', 'township', 'farm_park']).orderBy('depth').orderBy('sort_order').orderBy('name').execute();
-  return rows.map((u) => ({ code: u.code, name: u.kind === 'county' ? `${u.name}人民政府` : u.name, group: u.kind === 'department' || u.kind === 'county' ? '县政府及部门' : '乡镇（街道）' }));
+  const rows = await ctx.db
+    .selectFrom('org_units')
+    .select(['code', 'name', 'kind', 'depth', 'sort_order'])
+    .where('active', '=', 1)
+    .where('kind', 'in', ['county', 'department', 'street', 'town', 'township', 'farm_park'])
+    .orderBy('depth')
+    .orderBy('sort_order')
+    .orderBy('name')
+    .execute();
+  return rows.map((u) => ({
+    code: u.code,
+    name: u.kind === 'county' ? `${u.name}人民政府` : u.name,
+    group: u.kind === 'department' || u.kind === 'county' ? '县政府及部门' : '乡镇（街道）',
+  }));
 }
 
 const crumbs = (label: string) => [{ label: '首页', href: '/' }, { label: '依申请公开', href: '/requests' }, { label }];
@@ -57,7 +69,9 @@ function Landing(): ReactElement {
           <li>书面申请：当面递交或邮寄信函至受理机关（见各单位的政府信息公开指南）。</li>
           <li>书写确有困难的，可以口头提出，由受理机关代为填写申请（条例第二十九条）。</li>
         </ol>
-        <p>能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复；需要延长的，经负责人同意并告知申请人，延长最长不超过20个工作日（条例第三十三条）。</p>
+        <p>
+          能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复；需要延长的，经负责人同意并告知申请人，延长最长不超过20个工作日（条例第三十三条）。
+        </p>
       </section>
     </article>
   );
@@ -71,7 +85,19 @@ interface FormState {
   csrf: string | null;
 }
 
-function Field({ id, label, required, hint, children }: { id: string; label: string; required?: boolean; hint?: string; children: ReactElement }): ReactElement {
+function Field({
+  id,
+  label,
+  required,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  hint?: string;
+  children: ReactElement;
+}): ReactElement {
   return (
     <div className="form-field">
       <label htmlFor={id}>
@@ -167,7 +193,15 @@ function ApplyForm({ s }: { s: FormState }): ReactElement {
         <fieldset>
           <legend>所需信息</legend>
           <Field id="infoDescription" label="所需政府信息的名称或内容描述" required hint="请写明信息的名称、文号，或者便于查询的其他特征（如年度、事项、地点）">
-            <textarea id="infoDescription" name="infoDescription" required maxLength={4000} rows={5} defaultValue={v.infoDescription ?? ''} aria-describedby="infoDescription-hint" />
+            <textarea
+              id="infoDescription"
+              name="infoDescription"
+              required
+              maxLength={4000}
+              rows={5}
+              defaultValue={v.infoDescription ?? ''}
+              aria-describedby="infoDescription-hint"
+            />
           </Field>
           <Field id="infoDocNumber" label="文号（如知道）">
             <input id="infoDocNumber" name="infoDocNumber" maxLength={100} defaultValue={v.infoDocNumber ?? ''} />
@@ -408,7 +442,16 @@ function fieldValues(fields: Record<string, string>): Omit<ApplicationInput, 'id
   return {
     unitCode: fields.unitCode ?? '',
     applicantKind: fields.applicantKind ?? '',
-    applicant: { name: fields.name ?? '', idType: fields.idType ?? '', idNumber: fields.idNumber ?? '', legalRepresentative: fields.legalRepresentative, phone: fields.phone ?? '', email: fields.email, address: fields.address, postcode: fields.postcode },
+    applicant: {
+      name: fields.name ?? '',
+      idType: fields.idType ?? '',
+      idNumber: fields.idNumber ?? '',
+      legalRepresentative: fields.legalRepresentative,
+      phone: fields.phone ?? '',
+      email: fields.email,
+      address: fields.address,
+      postcode: fields.postcode,
+    },
     infoDescription: fields.infoDescription ?? '',
     infoDocNumber: fields.infoDocNumber,
     infoForm: fields.infoForm ?? '',
@@ -418,44 +461,74 @@ function fieldValues(fields: Record<string, string>): Omit<ApplicationInput, 'id
 }
 
 /** The applicant's letter downloads (letters module route, public, code + secret). */
-export const trackLetterLink = (code: string, secret: string): LetterLink => (kind, ext) => `/api/v1/info-requests/track/letters/${encodeURIComponent(kind)}.${ext}?${new URLSearchParams({ code, secret }).toString()}`;
+export const trackLetterLink =
+  (code: string, secret: string): LetterLink =>
+  (kind, ext) =>
+    `/api/v1/info-requests/track/letters/${encodeURIComponent(kind)}.${ext}?${new URLSearchParams({ code, secret }).toString()}`;
 
-export function registerRequestPages(app: FastifyInstance, ctx: AppContext, opts: { letterLink?: (code: string, secret: string) => LetterLink } = { letterLink: trackLetterLink }): void {
+export function registerRequestPages(
+  app: FastifyInstance,
+  ctx: AppContext,
+  opts: { letterLink?: (code: string, secret: string) => LetterLink } = { letterLink: trackLetterLink },
+): void {
   const formPage = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, error: string | null, status = 200) =>
     sendPage(request, reply, {
       status,
       title: '政府信息公开申请',
       description: '在线提交政府信息公开申请',
       breadcrumbs: crumbs('在线申请'),
-      body: <ApplyForm s={{ values, error, check: await issueHumanCheck(ctx.db, ctx.clock.now()), units: await receivingUnits(ctx), csrf: request.csrfToken }} />,
+      body: (
+        <ApplyForm s={{ values, error, check: await issueHumanCheck(ctx.db, ctx.clock.now()), units: await receivingUnits(ctx), csrf: request.csrfToken }} />
+      ),
     });
 
-  app.get('/requests', (request, reply) => sendPage(request, reply, { title: '依申请公开', description: '如何申请获取政府信息、查询办理进度和办理流程', breadcrumbs: [{ label: '首页', href: '/' }, { label: '依申请公开' }], body: <Landing /> }));
+  app.get('/requests', (request, reply) =>
+    sendPage(request, reply, {
+      title: '依申请公开',
+      description: '如何申请获取政府信息、查询办理进度和办理流程',
+      breadcrumbs: [{ label: '首页', href: '/' }, { label: '依申请公开' }],
+      body: <Landing />,
+    }),
+  );
 
   app.get('/requests/apply', (request, reply) => {
     const unit = (request.query as { unit?: string }).unit;
     return formPage(request, reply, unit ? { unitCode: String(unit).slice(0, 64) } : {}, null);
   });
 
-  app.post('/requests/apply', { config: { sessionless: true, rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { hide: true, consumes: ['multipart/form-data'] } }, async (request, reply) => {
-    // A body that is not the form (e.g. JSON sent here instead of to POST /api/v1/info-requests) is a 415 with
-    // directions, a broken one a 400, an identity proof over 5 MB a 413 (platform/http/uploads.ts).
-    const read: Record<string, string> = {};
-    const up = await readUpload(request, { maxBytes: PROOF_MAX_BYTES, what: '身份证明文件', fileField: 'identityProof', fields: read });
-    if (!up.ok) {
-      const message =
-        up.status === 415 ? '请通过本页的申请表提交申请（表单须为 multipart/form-data）；程序接入请使用接口 POST /api/v1/info-requests（JSON）' : up.status === 413 && up.code === 'FILE_TOO_LARGE' ? '身份证明文件不能超过5MB，请压缩后重新上传' : up.message;
-      // What was typed is shown again (the arithmetic check is issued anew).
-      const { checkToken: _t, checkAnswer: _a, ...typed } = read;
-      return formPage(request, reply, typed, message, up.status);
-    }
-    const { checkToken, checkAnswer, ...values } = up.value.fields;
-    const proof = up.value.file && up.value.file.buffer.length ? up.value.file.buffer : null;
-    const res = await fileOnlineApplication(ctx, fieldValues(values), { token: checkToken ?? '', answer: checkAnswer ?? '' }, proof, request.id);
-    if (!res.ok) return formPage(request, reply, values, res.message, res.status);
-    const unit = await ctx.db.selectFrom('org_units').select('name').where('code', '=', res.value.row.unit_code).executeTakeFirstOrThrow();
-    return sendPage(request, reply, { status: 201, title: '申请已提交', description: '政府信息公开申请已提交', breadcrumbs: crumbs('申请已提交'), body: <Submitted regNo={res.value.row.reg_no} unitName={unit.name} code={res.value.trackingCode} secret={res.value.trackingSecret} /> });
-  });
+  app.post(
+    '/requests/apply',
+    { config: { sessionless: true, rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { hide: true, consumes: ['multipart/form-data'] } },
+    async (request, reply) => {
+      // A body that is not the form (e.g. JSON sent here instead of to POST /api/v1/info-requests) is a 415 with
+      // directions, a broken one a 400, an identity proof over 5 MB a 413 (platform/http/uploads.ts).
+      const read: Record<string, string> = {};
+      const up = await readUpload(request, { maxBytes: PROOF_MAX_BYTES, what: '身份证明文件', fileField: 'identityProof', fields: read });
+      if (!up.ok) {
+        const message =
+          up.status === 415
+            ? '请通过本页的申请表提交申请（表单须为 multipart/form-data）；程序接入请使用接口 POST /api/v1/info-requests（JSON）'
+            : up.status === 413 && up.code === 'FILE_TOO_LARGE'
+              ? '身份证明文件不能超过5MB，请压缩后重新上传'
+              : up.message;
+        // What was typed is shown again (the arithmetic check is issued anew).
+        const { checkToken: _t, checkAnswer: _a, ...typed } = read;
+        return formPage(request, reply, typed, message, up.status);
+      }
+      const { checkToken, checkAnswer, ...values } = up.value.fields;
+      const proof = up.value.file && up.value.file.buffer.length ? up.value.file.buffer : null;
+      const res = await fileOnlineApplication(ctx, fieldValues(values), { token: checkToken ?? '', answer: checkAnswer ?? '' }, proof, request.id);
+      if (!res.ok) return formPage(request, reply, values, res.message, res.status);
+      const unit = await ctx.db.selectFrom('org_units').select('name').where('code', '=', res.value.row.unit_code).executeTakeFirstOrThrow();
+      return sendPage(request, reply, {
+        status: 201,
+        title: '申请已提交',
+        description: '政府信息公开申请已提交',
+        breadcrumbs: crumbs('申请已提交'),
+        body: <Submitted regNo={res.value.row.reg_no} unitName={unit.name} code={res.value.trackingCode} secret={res.value.trackingSecret} />,
+      });
+    },
+  );
 
   const trackPage = (request: FastifyRequest, reply: FastifyReply, error: string | null, code = '', status = 200) =>
     sendPage(request, reply, {
@@ -481,8 +554,20 @@ export function registerRequestPages(app: FastifyInstance, ctx: AppContext, opts
     const res = await trackRequest(ctx, code, secret);
     if (!res.ok) return trackPage(request, reply, res.message, code, res.status);
     const letterLink = opts.letterLink ? opts.letterLink(code, secret) : () => null;
-    return sendPage(request, reply, { title: '办理进度', description: '政府信息公开申请办理进度', breadcrumbs: crumbs('办理进度'), body: <TrackResult t={res.value} letterLink={letterLink} /> });
+    return sendPage(request, reply, {
+      title: '办理进度',
+      description: '政府信息公开申请办理进度',
+      breadcrumbs: crumbs('办理进度'),
+      body: <TrackResult t={res.value} letterLink={letterLink} />,
+    });
   });
 
-  app.get('/requests/flowchart', (request, reply) => sendPage(request, reply, { title: '依申请公开办理流程', description: '政府信息公开申请的办理流程图', breadcrumbs: crumbs('办理流程'), body: <Flowchart /> }));
+  app.get('/requests/flowchart', (request, reply) =>
+    sendPage(request, reply, {
+      title: '依申请公开办理流程',
+      description: '政府信息公开申请的办理流程图',
+      breadcrumbs: crumbs('办理流程'),
+      body: <Flowchart />,
+    }),
+  );
 }

@@ -14,7 +14,16 @@ import { checkSignoff, type Contribution } from '../../platform/workflow/signoff
 import { contributionsOf } from '../../platform/workflow/contributions.ts';
 import { findUnit } from '../org/index.ts';
 import { getCalendar } from '../calendar/index.ts';
-import { APPLICANT_KINDS, CONSULTATION_KINDS, DECISION_TYPES, DELIVERY_METHODS, INFORMATION_FORMS, LETTER_KINDS, RECEIPT_CHANNELS, type LetterKind } from './request.types.ts';
+import {
+  APPLICANT_KINDS,
+  CONSULTATION_KINDS,
+  DECISION_TYPES,
+  DELIVERY_METHODS,
+  INFORMATION_FORMS,
+  LETTER_KINDS,
+  RECEIPT_CHANNELS,
+  type LetterKind,
+} from './request.types.ts';
 import type { InfoRequestTable } from './request.tables.ts';
 import type { InfoRequestLetterTable } from './request.handling.tables.ts';
 import { letterNumber } from './letters/letter-settings.ts';
@@ -22,11 +31,20 @@ import { loadLetterSettings } from './letters/letter-settings.repository.ts';
 import { computeCaseClock, loadCaseRecord, loadClockSettings } from './request.clock.ts';
 import { eligibleAssignees } from './request.assignees.ts';
 import { hashSecret, CONSULTATION_STANCES, type ApplicantInput, type DecisionDetails } from './request.commands.ts';
-import { OPEN_STATUSES, REQUEST_ACTION_TEXT, REQUEST_STATUS_TEXT, TRANSITIONS, isRequestStatus, type RequestAction, type RequestStatus } from './request.workflow.ts';
+import {
+  OPEN_STATUSES,
+  REQUEST_ACTION_TEXT,
+  REQUEST_STATUS_TEXT,
+  TRANSITIONS,
+  isRequestStatus,
+  type RequestAction,
+  type RequestStatus,
+} from './request.workflow.ts';
 import type { ClockResult } from './statutory-clock.types.ts';
 import type { RequestStep } from './requests.schemas.ts';
 
-const label = <T extends { code: string }>(list: readonly T[], code: string | null, key: keyof T = 'label' as keyof T): string | null => (code ? (String(list.find((x) => x.code === code)?.[key] ?? code)) : null);
+const label = <T extends { code: string }>(list: readonly T[], code: string | null, key: keyof T = 'label' as keyof T): string | null =>
+  code ? String(list.find((x) => x.code === code)?.[key] ?? code) : null;
 
 /** Masks a name for public display: 张三 → 张*, 欧阳小明 → 欧***; organisations keep their name. */
 export function maskName(name: string, natural: boolean): string {
@@ -60,7 +78,10 @@ export async function listRequests(ctx: AppContext, actor: Actor, query: ListQue
     .where((eb) => eb.or(roots.map((p) => eb('u.path', 'like', `${p}%`))));
   if (query.status) qb = qb.where('r.status', '=', query.status);
   if (query.unit) qb = qb.where('r.unit_code', '=', query.unit);
-  if (query.q) qb = qb.where((eb) => eb.or([eb('r.reg_no', 'like', `%${query.q}%`), eb('r.info_description', 'like', `%${query.q}%`), eb('r.tracking_code', '=', query.q!.toUpperCase())]));
+  if (query.q)
+    qb = qb.where((eb) =>
+      eb.or([eb('r.reg_no', 'like', `%${query.q}%`), eb('r.info_description', 'like', `%${query.q}%`), eb('r.tracking_code', '=', query.q!.toUpperCase())]),
+    );
   if (query.overdue) qb = qb.where('r.status', 'in', [...OPEN_STATUSES]).where('r.due_on', '<', today);
   const total = Number((await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await qb.selectAll('r').select(['u.name as unit_name']).orderBy('r.created_at', 'desc').limit(query.limit).offset(query.offset).execute();
@@ -95,13 +116,27 @@ export async function listRequests(ctx: AppContext, actor: Actor, query: ListQue
 }
 
 async function loadInScope(ctx: AppContext, actor: Actor, id: string): Promise<Result<InfoRequestTable & { unit_name: string; unit_path: string }>> {
-  const row = await ctx.db.selectFrom('info_requests as r').innerJoin('org_units as u', 'u.code', 'r.unit_code').selectAll('r').select(['u.name as unit_name', 'u.path as unit_path']).where('r.id', '=', id).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('info_requests as r')
+    .innerJoin('org_units as u', 'u.code', 'r.unit_code')
+    .selectAll('r')
+    .select(['u.name as unit_name', 'u.path as unit_path'])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
   if (!row || !actor.grants.some((g) => row.unit_path.startsWith(g.unitPath))) return fail(404, 'REQUEST_NOT_FOUND', '没有找到该政府信息公开申请');
   return ok(row);
 }
 
 function clockView(c: ClockResult) {
-  return { dueDate: c.dueDate, provisional: c.provisional, pausedWorkingDays: c.pausedWorkingDays, clarificationDueBy: c.clarificationDueBy, explanation: c.explanation, state: c.state, warnings: c.warnings };
+  return {
+    dueDate: c.dueDate,
+    provisional: c.provisional,
+    pausedWorkingDays: c.pausedWorkingDays,
+    clarificationDueBy: c.clarificationDueBy,
+    explanation: c.explanation,
+    state: c.state,
+    warnings: c.warnings,
+  };
 }
 
 export async function requestClock(ctx: AppContext, db: Executor, row: InfoRequestTable): Promise<ClockResult> {
@@ -114,7 +149,12 @@ export async function requestClock(ctx: AppContext, db: Executor, row: InfoReque
  */
 function nextActions(actor: Actor, status: string, unitPath: string, contributions: readonly Contribution[]): RequestAction[] {
   const mayReview = checkSignoff(actor.userId, contributions, '该答复意见').ok;
-  return TRANSITIONS.filter((t) => t.from.includes(status as RequestStatus) && actor.grants.some((g) => t.roles.includes(g.role) && unitPath.startsWith(g.unitPath)) && (mayReview || !t.guards.includes('two_person'))).map((t) => t.action);
+  return TRANSITIONS.filter(
+    (t) =>
+      t.from.includes(status as RequestStatus) &&
+      actor.grants.some((g) => t.roles.includes(g.role) && unitPath.startsWith(g.unitPath)) &&
+      (mayReview || !t.guards.includes('two_person')),
+  ).map((t) => t.action);
 }
 
 /**
@@ -163,7 +203,12 @@ export async function getRequestDetail(ctx: AppContext, actor: Actor, id: string
     status: row.status,
     statusText: REQUEST_STATUS_TEXT[row.status as RequestStatus] ?? row.status,
     assignedTo: row.assigned_to,
-    assignee: row.assigned_to ? { id: row.assigned_to, displayName: (await ctx.db.selectFrom('users').select('display_name').where('id', '=', row.assigned_to).executeTakeFirst())?.display_name ?? '' } : null,
+    assignee: row.assigned_to
+      ? {
+          id: row.assigned_to,
+          displayName: (await ctx.db.selectFrom('users').select('display_name').where('id', '=', row.assigned_to).executeTakeFirst())?.display_name ?? '',
+        }
+      : null,
     // Offered only to someone who may assign now (the assign action is open to them).
     assignees: actions.includes('assign') ? await eligibleAssignees(ctx.db, row.unit_path) : [],
     decision: dtype ? { type: dtype.code, label: dtype.label, row: dtype.row, decidedOn: row.decided_on, ...(decision ?? {}) } : null,
@@ -171,10 +216,55 @@ export async function getRequestDetail(ctx: AppContext, actor: Actor, id: string
     closedOn: row.closed_on,
     isDemo: row.is_demo === 1,
     clock: clockView(clock),
-    steps: rec.steps.map((s) => ({ seq: s.seq, action: s.action, actionText: REQUEST_ACTION_TEXT[s.action as RequestAction] ?? (s.action === 'submit' ? '网上提交申请' : s.action === 'intake' ? '登记申请' : s.action), fromStatus: s.from_status, toStatus: s.to_status, on: s.on_date, actorName: s.actor_name, role: s.role, comment: s.comment, late: s.late === 1, at: s.at, data: JSON.parse(s.data_json) as RequestStep['data'] })),
-    consultations: rec.consultations.map((c) => ({ id: c.id, kind: c.kind, kindText: label(CONSULTATION_KINDS, c.kind)!, partyName: c.party_name, partyContact: c.party_contact, subject: c.subject, sentOn: c.sent_on, replyDueOn: c.reply_due_on, repliedOn: c.replied_on, stance: c.stance, stanceText: label(CONSULTATION_STANCES, c.stance), note: c.reply_note, letterNo: no(c.letter_no) })),
-    fees: rec.fees.map((f) => ({ id: f.id, mode: f.mode, quantity: f.quantity, amountYuan: f.amount_yuan, calculation: f.calculation, noticeOn: f.notice_on, payBy: f.pay_by, paidOn: f.paid_on, receiptNo: f.receipt_no, letterNo: no(f.letter_no) })),
-    letters: letters.map((l) => ({ id: l.id, kind: l.kind, title: label(LETTER_KINDS, l.kind, 'title')!, letterNo: printed.get(l.letter_no) ?? l.letter_no, issuedOn: l.issued_on, refId: l.ref_id })),
+    steps: rec.steps.map((s) => ({
+      seq: s.seq,
+      action: s.action,
+      actionText: REQUEST_ACTION_TEXT[s.action as RequestAction] ?? (s.action === 'submit' ? '网上提交申请' : s.action === 'intake' ? '登记申请' : s.action),
+      fromStatus: s.from_status,
+      toStatus: s.to_status,
+      on: s.on_date,
+      actorName: s.actor_name,
+      role: s.role,
+      comment: s.comment,
+      late: s.late === 1,
+      at: s.at,
+      data: JSON.parse(s.data_json) as RequestStep['data'],
+    })),
+    consultations: rec.consultations.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      kindText: label(CONSULTATION_KINDS, c.kind)!,
+      partyName: c.party_name,
+      partyContact: c.party_contact,
+      subject: c.subject,
+      sentOn: c.sent_on,
+      replyDueOn: c.reply_due_on,
+      repliedOn: c.replied_on,
+      stance: c.stance,
+      stanceText: label(CONSULTATION_STANCES, c.stance),
+      note: c.reply_note,
+      letterNo: no(c.letter_no),
+    })),
+    fees: rec.fees.map((f) => ({
+      id: f.id,
+      mode: f.mode,
+      quantity: f.quantity,
+      amountYuan: f.amount_yuan,
+      calculation: f.calculation,
+      noticeOn: f.notice_on,
+      payBy: f.pay_by,
+      paidOn: f.paid_on,
+      receiptNo: f.receipt_no,
+      letterNo: no(f.letter_no),
+    })),
+    letters: letters.map((l) => ({
+      id: l.id,
+      kind: l.kind,
+      title: label(LETTER_KINDS, l.kind, 'title')!,
+      letterNo: printed.get(l.letter_no) ?? l.letter_no,
+      issuedOn: l.issued_on,
+      refId: l.ref_id,
+    })),
     nextActions: actions,
   });
 }
@@ -183,7 +273,15 @@ export async function getDeadline(ctx: AppContext, actor: Actor, id: string) {
   const found = await loadInScope(ctx, actor, id);
   if (!found.ok) return found;
   const c = await requestClock(ctx, ctx.db, found.value);
-  return ok({ dueDate: c.dueDate, provisional: c.provisional, pausedWorkingDays: c.pausedWorkingDays, explanation: c.explanation, clarificationDueBy: c.clarificationDueBy, state: c.state, warnings: c.warnings });
+  return ok({
+    dueDate: c.dueDate,
+    provisional: c.provisional,
+    pausedWorkingDays: c.pausedWorkingDays,
+    explanation: c.explanation,
+    clarificationDueBy: c.clarificationDueBy,
+    state: c.state,
+    warnings: c.warnings,
+  });
 }
 
 /** Letters the applicant receives (not internal ones like the registration form or third-party letters). */
@@ -198,7 +296,13 @@ function constantTimeEqual(a: string, b: string): boolean {
 /** The applicant's view: code + secret (constant-time compare); applicant data masked. Any mismatch is the same 404. */
 export async function trackRequest(ctx: AppContext, code: string, secret: string) {
   const notFound = fail(404, 'TRACKING_NOT_FOUND', '查询码或查询密码不正确，请核对后重试');
-  const row = await ctx.db.selectFrom('info_requests as r').innerJoin('org_units as u', 'u.code', 'r.unit_code').selectAll('r').select(['u.name as unit_name']).where('r.tracking_code', '=', code.trim().toUpperCase()).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('info_requests as r')
+    .innerJoin('org_units as u', 'u.code', 'r.unit_code')
+    .selectAll('r')
+    .select(['u.name as unit_name'])
+    .where('r.tracking_code', '=', code.trim().toUpperCase())
+    .executeTakeFirst();
   const expected = row?.tracking_secret_hash ?? hashSecret('no-such-case-0000');
   const matches = constantTimeEqual(hashSecret(secret.trim().toUpperCase()), expected);
   if (!row || !matches) return notFound;
@@ -227,14 +331,24 @@ export async function trackRequest(ctx: AppContext, code: string, secret: string
     provisional: clock.provisional,
     explanation: clock.explanation,
     decision: decided && dtype ? { label: dtype.label, decidedOn: row.decided_on } : null,
-    timeline: publicSteps.map((s) => ({ on: s.on_date, text: REQUEST_ACTION_TEXT[s.action as RequestAction] ?? (s.action === 'submit' ? '网上提交申请' : '登记申请') })),
-    letters: letters.filter((l) => APPLICANT_LETTERS.has(l.kind) && (l.kind !== 'reply' || decided)).map((l) => ({ kind: l.kind, title: label(LETTER_KINDS, l.kind, 'title')!, letterNo: printed.get(l.letter_no) ?? l.letter_no, issuedOn: l.issued_on })),
+    timeline: publicSteps.map((s) => ({
+      on: s.on_date,
+      text: REQUEST_ACTION_TEXT[s.action as RequestAction] ?? (s.action === 'submit' ? '网上提交申请' : '登记申请'),
+    })),
+    letters: letters
+      .filter((l) => APPLICANT_LETTERS.has(l.kind) && (l.kind !== 'reply' || decided))
+      .map((l) => ({ kind: l.kind, title: label(LETTER_KINDS, l.kind, 'title')!, letterNo: printed.get(l.letter_no) ?? l.letter_no, issuedOn: l.issued_on })),
   });
 }
 
 /** Reminders: 补正 limit and answer date due soon / overdue, for every open case (manifest.reminders). */
 export async function requestReminders(ctx: AppContext, asOf: string): Promise<ReminderItem[]> {
-  const rows = await ctx.db.selectFrom('info_requests').selectAll().where('status', 'in', [...OPEN_STATUSES]).where('received_on', 'is not', null).execute();
+  const rows = await ctx.db
+    .selectFrom('info_requests')
+    .selectAll()
+    .where('status', 'in', [...OPEN_STATUSES])
+    .where('received_on', 'is not', null)
+    .execute();
   if (!rows.length) return [];
   const calendar = await getCalendar(ctx);
   const settings = await loadClockSettings(ctx.db);

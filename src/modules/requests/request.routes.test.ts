@@ -26,7 +26,12 @@ describe('依申请公开 API', () => {
     expect(conf.json()).toMatchObject({ status: 'accepted', receivedOn: '2026-03-03', dueOn: '2026-03-31' });
 
     await f.goTo('2026-03-06');
-    const clar = await call(f.s.officer, 'POST', `/api/v1/info-requests/${id}/clarification-request`, { on: '2026-03-05', reasons: ['description'], details: '请写明所需信息的年度和文号', correctionDueOn: '2026-03-20' });
+    const clar = await call(f.s.officer, 'POST', `/api/v1/info-requests/${id}/clarification-request`, {
+      on: '2026-03-05',
+      reasons: ['description'],
+      details: '请写明所需信息的年度和文号',
+      correctionDueOn: '2026-03-20',
+    });
     expect(clar.statusCode, clar.body).toBe(200);
     expect(clar.json().status).toBe('clarification-requested');
 
@@ -35,13 +40,22 @@ describe('依申请公开 API', () => {
     expect(corr.statusCode, corr.body).toBe(200);
     expect(corr.json().dueOn).toBe('2026-04-08');
 
-    const cons = await call(f.s.officer, 'POST', `/api/v1/info-requests/${id}/consultations`, { kind: 'third-party', partyName: '泗阳县某商贸有限公司', partyContact: '0527-85000000', sentOn: '2026-03-11' });
+    const cons = await call(f.s.officer, 'POST', `/api/v1/info-requests/${id}/consultations`, {
+      kind: 'third-party',
+      partyName: '泗阳县某商贸有限公司',
+      partyContact: '0527-85000000',
+      sentOn: '2026-03-11',
+    });
     expect(cons.statusCode, cons.body).toBe(200);
     const cid = cons.json().consultations[0].id;
     expect(cons.json().consultations[0].replyDueOn).toBe('2026-04-01');
 
     // Deciding while the third party has not answered is refused.
-    const early = await call(f.s.officer, 'POST', `/api/v1/info-requests/${id}/decision`, { on: '2026-03-12', type: 'disclose.provide', provision: '以电子邮件方式提供' });
+    const early = await call(f.s.officer, 'POST', `/api/v1/info-requests/${id}/decision`, {
+      on: '2026-03-12',
+      type: 'disclose.provide',
+      provision: '以电子邮件方式提供',
+    });
     expect(early.statusCode).toBe(409);
     expect(errorOf(early).code).toBe('CONSULTATION_OPEN');
 
@@ -57,7 +71,11 @@ describe('依申请公开 API', () => {
     expect(dl.json()).toMatchObject({ dueDate: '2026-04-15', pausedWorkingDays: 5, provisional: false });
     expect(dl.json().explanation[0]).toContain('2026-03-03 收到申请');
 
-    const dec = await call(f.s.officer, 'POST', `/api/v1/info-requests/${id}/decision`, { on: '2026-03-20', type: 'disclose.provide', provision: '以电子邮件方式提供' });
+    const dec = await call(f.s.officer, 'POST', `/api/v1/info-requests/${id}/decision`, {
+      on: '2026-03-20',
+      type: 'disclose.provide',
+      provision: '以电子邮件方式提供',
+    });
     expect(dec.statusCode, dec.body).toBe(200);
     expect(dec.json().status).toBe('under-review');
     const self = await call(f.s.officer, 'POST', `/api/v1/info-requests/${id}/review`, { decision: 'approve', on: '2026-03-20' });
@@ -95,7 +113,12 @@ describe('依申请公开 API', () => {
     expect(errorOf(future).code).toBe('DATE_IN_FUTURE');
     const online = await call(f.s.officer, 'POST', '/api/v1/info-requests/intake', { ...application(), channel: 'online', receivedOn: '2026-03-20' });
     expect(errorOf(online).code).toBe('ONLINE_NOT_INTAKE');
-    const mail = await call(f.s.officer, 'POST', '/api/v1/info-requests/intake', { ...application(), channel: 'registered-mail', receivedOn: '2026-03-20', submittedOn: '2026-03-21' });
+    const mail = await call(f.s.officer, 'POST', '/api/v1/info-requests/intake', {
+      ...application(),
+      channel: 'registered-mail',
+      receivedOn: '2026-03-20',
+      submittedOn: '2026-03-21',
+    });
     expect(errorOf(mail).code).toBe('SUBMITTED_AFTER_RECEIPT');
     const other = await call(f.s.otherOfficer, 'GET', `/api/v1/info-requests/${a.id}`);
     expect(other.statusCode).toBe(404);

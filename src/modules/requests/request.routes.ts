@@ -11,7 +11,16 @@ import { requireActor } from '../../platform/http/auth-hooks.ts';
 import { DateString, Paging, errors, Nullable } from '../../platform/http/schemas.ts';
 import { FailureError, fail, unwrap, type Result } from '../../platform/result.ts';
 import { createDisclosure, readStoredFile } from '../publishing/index.ts';
-import { APPLICANT_KINDS, CONSULTATION_KINDS, DECISION_TYPES, DELIVERY_METHODS, INFORMATION_FORMS, LETTER_KINDS, RECEIPT_CHANNELS, REPORT_ROWS } from './request.types.ts';
+import {
+  APPLICANT_KINDS,
+  CONSULTATION_KINDS,
+  DECISION_TYPES,
+  DELIVERY_METHODS,
+  INFORMATION_FORMS,
+  LETTER_KINDS,
+  RECEIPT_CHANNELS,
+  REPORT_ROWS,
+} from './request.types.ts';
 import { FeeQuote, Flowchart, IntakeResponse, RequestDetail, RequestList, TrackView, Vocabulary, Deadline, applicationFields } from './requests.schemas.ts';
 import {
   CLARIFICATION_REASONS,
@@ -51,32 +60,52 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const meta = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
   const tags = ['requests'];
-  const present = async (request: FastifyRequest, result: Result<{ id: string }>) => unwrap(await getRequestDetail(ctx, requireActor(request), unwrap(result).id));
+  const present = async (request: FastifyRequest, result: Result<{ id: string }>) =>
+    unwrap(await getRequestDetail(ctx, requireActor(request), unwrap(result).id));
   const intakeView = async (res: Result<IntakeResult>) => {
     const v = unwrap(res);
     const row = await ctx.db.selectFrom('info_requests').select(['status', 'received_on', 'due_on']).where('id', '=', v.row.id).executeTakeFirstOrThrow();
-    return { id: v.row.id, regNo: v.row.reg_no, trackingCode: v.trackingCode, trackingSecret: v.trackingSecret, status: row.status, receivedOn: row.received_on, dueOn: row.due_on };
+    return {
+      id: v.row.id,
+      regNo: v.row.reg_no,
+      trackingCode: v.trackingCode,
+      trackingSecret: v.trackingSecret,
+      status: row.status,
+      receivedOn: row.received_on,
+      dueOn: row.due_on,
+    };
   };
 
-  r.get('/api/v1/info-requests/vocabulary', { config: { public: true }, schema: { tags, summary: '依申请公开的代码表（申请人类型、申请方式、答复类型等）', response: { 200: Vocabulary } } }, async () => ({
-    applicantKinds: [...APPLICANT_KINDS],
-    channels: [...RECEIPT_CHANNELS],
-    deliveryMethods: [...DELIVERY_METHODS],
-    informationForms: [...INFORMATION_FORMS],
-    decisionTypes: DECISION_TYPES.map((d) => ({ ...d, requires: [...d.requires] })),
-    reportRows: [...REPORT_ROWS],
-    consultationKinds: [...CONSULTATION_KINDS],
-    consultationStances: [...CONSULTATION_STANCES],
-    clarificationReasons: [...CLARIFICATION_REASONS],
-    letterKinds: [...LETTER_KINDS],
-    statuses: REQUEST_STATUSES.map((s) => ({ code: s, label: REQUEST_STATUS_TEXT[s] })),
-  }));
+  r.get(
+    '/api/v1/info-requests/vocabulary',
+    { config: { public: true }, schema: { tags, summary: '依申请公开的代码表（申请人类型、申请方式、答复类型等）', response: { 200: Vocabulary } } },
+    async () => ({
+      applicantKinds: [...APPLICANT_KINDS],
+      channels: [...RECEIPT_CHANNELS],
+      deliveryMethods: [...DELIVERY_METHODS],
+      informationForms: [...INFORMATION_FORMS],
+      decisionTypes: DECISION_TYPES.map((d) => ({ ...d, requires: [...d.requires] })),
+      reportRows: [...REPORT_ROWS],
+      consultationKinds: [...CONSULTATION_KINDS],
+      consultationStances: [...CONSULTATION_STANCES],
+      clarificationReasons: [...CLARIFICATION_REASONS],
+      letterKinds: [...LETTER_KINDS],
+      statuses: REQUEST_STATUSES.map((s) => ({ code: s, label: REQUEST_STATUS_TEXT[s] })),
+    }),
+  );
 
-  r.get('/api/v1/info-requests/flowchart', { config: { public: true }, schema: { tags, summary: '办理流程（由程序的状态转换表生成）', response: { 200: Flowchart } } }, async () => flowchart());
+  r.get(
+    '/api/v1/info-requests/flowchart',
+    { config: { public: true }, schema: { tags, summary: '办理流程（由程序的状态转换表生成）', response: { 200: Flowchart } } },
+    async () => flowchart(),
+  );
 
   r.get(
     '/api/v1/info-requests/human-check',
-    { config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } }, schema: { tags, summary: '网上申请的验证题（加法题，签名防篡改）', response: { 200: Type.Object({ token: Type.String(), question: Type.String() }) } } },
+    {
+      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      schema: { tags, summary: '网上申请的验证题（加法题，签名防篡改）', response: { 200: Type.Object({ token: Type.String(), question: Type.String() }) } },
+    },
     async () => issueHumanCheck(ctx.db, ctx.clock.now()),
   );
 
@@ -110,7 +139,12 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
     '/api/v1/info-requests/track',
     {
       config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
-      schema: { tags, summary: '申请人凭查询码和查询密码查询办理进度（个人信息已遮盖）', querystring: Type.Object({ code: Text(20), secret: Text(40) }), response: { 200: TrackView, ...errors(400, 404, 429) } },
+      schema: {
+        tags,
+        summary: '申请人凭查询码和查询密码查询办理进度（个人信息已遮盖）',
+        querystring: Type.Object({ code: Text(20), secret: Text(40) }),
+        response: { 200: TrackView, ...errors(400, 404, 429) },
+      },
     },
     async (request) => unwrap(await trackRequest(ctx, request.query.code, request.query.secret)),
   );
@@ -143,7 +177,13 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
       schema: {
         tags,
         summary: '申请列表（本单位及下级）',
-        querystring: Type.Object({ status: Type.Optional(Type.String({ enum: [...REQUEST_STATUSES] })), unit: Type.Optional(Text(64)), q: Type.Optional(Text(100)), overdue: Type.Optional(Type.Boolean()), ...Paging }),
+        querystring: Type.Object({
+          status: Type.Optional(Type.String({ enum: [...REQUEST_STATUSES] })),
+          unit: Type.Optional(Text(64)),
+          q: Type.Optional(Text(100)),
+          overdue: Type.Optional(Type.Boolean()),
+          ...Paging,
+        }),
         response: { 200: RequestList, ...errors(400, 401) },
       },
     },
@@ -152,12 +192,21 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
 
   r.get(
     '/api/v1/info-requests/fee-quote',
-    { schema: { tags, summary: '信息处理费试算（按件：本月第几件；按量：页数）', querystring: Type.Object({ mode: Type.String({ enum: ['per-item', 'per-volume'] }), quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }) }), response: { 200: FeeQuote, ...errors(400, 401) } } },
+    {
+      schema: {
+        tags,
+        summary: '信息处理费试算（按件：本月第几件；按量：页数）',
+        querystring: Type.Object({ mode: Type.String({ enum: ['per-item', 'per-volume'] }), quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }) }),
+        response: { 200: FeeQuote, ...errors(400, 401) },
+      },
+    },
     async (request) => quoteFee(request.query.mode as 'per-item', request.query.quantity),
   );
 
-  r.get('/api/v1/info-requests/:id', { schema: { tags, summary: '申请详情（含办理记录、期限说明、文书）', params: Id, response: { 200: RequestDetail, ...errors(401, 404) } } }, async (request) =>
-    unwrap(await getRequestDetail(ctx, requireActor(request), request.params.id)),
+  r.get(
+    '/api/v1/info-requests/:id',
+    { schema: { tags, summary: '申请详情（含办理记录、期限说明、文书）', params: Id, response: { 200: RequestDetail, ...errors(401, 404) } } },
+    async (request) => unwrap(await getRequestDetail(ctx, requireActor(request), request.params.id)),
   );
 
   r.get(
@@ -176,34 +225,79 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
     async (request) => unwrap(await getDeadline(ctx, requireActor(request), request.params.id)),
   );
 
-  r.get('/api/v1/info-requests/:id/identity-proof', { schema: { tags, summary: '申请人身份证明文件（仅本机关工作人员）', params: Id, response: { ...errors(401, 404) } } }, async (request, reply) => {
-    const d = unwrap(await getRequestDetail(ctx, requireActor(request), request.params.id));
-    const row = await ctx.db.selectFrom('info_requests').select(['identity_proof_sha256', 'identity_proof_type']).where('id', '=', d.id).executeTakeFirstOrThrow();
-    if (!row.identity_proof_sha256) throw new FailureError(fail(404, 'NO_PROOF', '该申请没有上传身份证明文件'));
-    return reply.header('content-type', row.identity_proof_type ?? 'application/octet-stream').header('content-disposition', 'attachment; filename="identity-proof"').send(await readStoredFile(ctx.config.dataDir, row.identity_proof_sha256));
-  });
+  r.get(
+    '/api/v1/info-requests/:id/identity-proof',
+    { schema: { tags, summary: '申请人身份证明文件（仅本机关工作人员）', params: Id, response: { ...errors(401, 404) } } },
+    async (request, reply) => {
+      const d = unwrap(await getRequestDetail(ctx, requireActor(request), request.params.id));
+      const row = await ctx.db
+        .selectFrom('info_requests')
+        .select(['identity_proof_sha256', 'identity_proof_type'])
+        .where('id', '=', d.id)
+        .executeTakeFirstOrThrow();
+      if (!row.identity_proof_sha256) throw new FailureError(fail(404, 'NO_PROOF', '该申请没有上传身份证明文件'));
+      return reply
+        .header('content-type', row.identity_proof_type ?? 'application/octet-stream')
+        .header('content-disposition', 'attachment; filename="identity-proof"')
+        .send(await readStoredFile(ctx.config.dataDir, row.identity_proof_sha256));
+    },
+  );
 
-  const step = <S extends TSchema>(path: string, summary: string, body: S, run: (request: FastifyRequest<{ Params: { id: string; cid?: string }; Body: never }>, b: import('typebox').Static<S>) => Promise<Result<{ id: string }>>) => {
-    r.post(`/api/v1/info-requests/:id/${path}`, { schema: { tags, summary, params: path.includes(':cid') ? Type.Object({ id: Type.String({ maxLength: 64 }), cid: Type.String({ maxLength: 64 }) }) : Id, body, response: { 200: RequestDetail, ...errors(400, 401, 403, 404, 409) } } }, async (request) =>
-      present(request, await run(request as never, request.body as import('typebox').Static<S>)),
+  const step = <S extends TSchema>(
+    path: string,
+    summary: string,
+    body: S,
+    run: (request: FastifyRequest<{ Params: { id: string; cid?: string }; Body: never }>, b: import('typebox').Static<S>) => Promise<Result<{ id: string }>>,
+  ) => {
+    r.post(
+      `/api/v1/info-requests/:id/${path}`,
+      {
+        schema: {
+          tags,
+          summary,
+          params: path.includes(':cid') ? Type.Object({ id: Type.String({ maxLength: 64 }), cid: Type.String({ maxLength: 64 }) }) : Id,
+          body,
+          response: { 200: RequestDetail, ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => present(request, await run(request as never, request.body as import('typebox').Static<S>)),
     );
   };
   const obj = <P extends Record<string, TSchema>>(p: P) => Type.Object(p, { additionalProperties: false });
 
-  step('confirm-receipt', '确认收到网上或传真申请（双方确认之日为收到申请之日）', obj({ receivedOn: On('双方确认之日') }), (q, b) => confirmReceipt(ctx, meta(q), q.params.id, b));
+  step('confirm-receipt', '确认收到网上或传真申请（双方确认之日为收到申请之日）', obj({ receivedOn: On('双方确认之日') }), (q, b) =>
+    confirmReceipt(ctx, meta(q), q.params.id, b),
+  );
   step('assign', '分配承办人', obj({ userId: Text(64), on: On('分配日期') }), (q, b) => assignRequest(ctx, meta(q), q.params.id, b));
   step(
     'clarification-request',
     '发出补正告知（收到申请之日起7个工作日内，一次性告知）',
-    obj({ on: On('告知日期'), reasons: Type.Array(Type.String({ enum: CLARIFICATION_REASONS.map((c) => c.code) }), { maxItems: 3 }), details: Text(2000, '需要补正的具体内容'), correctionDueOn: On('补正期限') }),
+    obj({
+      on: On('告知日期'),
+      reasons: Type.Array(Type.String({ enum: CLARIFICATION_REASONS.map((c) => c.code) }), { maxItems: 3 }),
+      details: Text(2000, '需要补正的具体内容'),
+      correctionDueOn: On('补正期限'),
+    }),
     (q, b) => requestClarification(ctx, meta(q), q.params.id, b),
   );
-  step('clarification-received', '登记收到补正后的申请（答复期限重新计算）', obj({ receivedOn: On('收到补正之日'), note: Type.Optional(Nullable(Text(1000))) }), (q, b) => recordClarification(ctx, meta(q), q.params.id, b));
+  step(
+    'clarification-received',
+    '登记收到补正后的申请（答复期限重新计算）',
+    obj({ receivedOn: On('收到补正之日'), note: Type.Optional(Nullable(Text(1000))) }),
+    (q, b) => recordClarification(ctx, meta(q), q.params.id, b),
+  );
   step('close-no-correction', '逾期不补正，终止办理', obj({ on: On('终止日期') }), (q, b) => closeNoCorrection(ctx, meta(q), q.params.id, b));
   step(
     'consultations',
     '征求第三方或共同制作机关意见，或发函协办',
-    obj({ kind: Type.String({ enum: CONSULTATION_KINDS.map((k) => k.code) }), partyName: Text(200), partyContact: Text(300), subject: Type.Optional(Nullable(Text(2000))), sentOn: On('发函日期'), replyDueOn: Type.Optional(Nullable(On('协办回复期限'))) }),
+    obj({
+      kind: Type.String({ enum: CONSULTATION_KINDS.map((k) => k.code) }),
+      partyName: Text(200),
+      partyContact: Text(300),
+      subject: Type.Optional(Nullable(Text(2000))),
+      sentOn: On('发函日期'),
+      replyDueOn: Type.Optional(Nullable(On('协办回复期限'))),
+    }),
     (q, b) => startConsultation(ctx, meta(q), q.params.id, b),
   );
   step(
@@ -212,10 +306,31 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
     obj({ receivedOn: On('收到回复之日'), stance: Type.String({ enum: CONSULTATION_STANCES.map((s) => s.code) }), note: Type.Optional(Nullable(Text(2000))) }),
     (q, b) => recordConsultationReply(ctx, meta(q), q.params.id, q.params.cid!, b),
   );
-  step('extension', '延期答复（经政府信息公开工作机构负责人同意，最长20个工作日）', obj({ on: On('告知日期'), workingDays: Type.Integer({ minimum: -1000, maximum: 1000 }), approvedBy: Text(100, '同意延期的负责人'), reason: Text(1000) }), (q, b) => extendDeadline(ctx, meta(q), q.params.id, b));
-  step('reasons-request', '要求申请人说明理由（条例第三十五条：申请数量、频次明显超过合理范围）', obj({ on: On('告知日期'), reasonsDeadline: On('说明理由的期限'), details: Text(2000, '明显超过合理范围的具体情况') }), (q, b) => requestReasons(ctx, meta(q), q.params.id, b));
-  step('delay', '确定延迟答复期限（条例第三十五条）', obj({ on: On('告知日期'), dueOn: On('延迟后的答复期限'), reason: Text(2000) }), (q, b) => delayDeadline(ctx, meta(q), q.params.id, b));
-  step('fee-notice', '发出信息处理费收费通知', obj({ on: On('通知日期'), mode: Type.String({ enum: ['per-item', 'per-volume'] }), pages: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000 }))) }), (q, b) => sendFeeNotice(ctx, meta(q), q.params.id, b));
+  step(
+    'extension',
+    '延期答复（经政府信息公开工作机构负责人同意，最长20个工作日）',
+    obj({ on: On('告知日期'), workingDays: Type.Integer({ minimum: -1000, maximum: 1000 }), approvedBy: Text(100, '同意延期的负责人'), reason: Text(1000) }),
+    (q, b) => extendDeadline(ctx, meta(q), q.params.id, b),
+  );
+  step(
+    'reasons-request',
+    '要求申请人说明理由（条例第三十五条：申请数量、频次明显超过合理范围）',
+    obj({ on: On('告知日期'), reasonsDeadline: On('说明理由的期限'), details: Text(2000, '明显超过合理范围的具体情况') }),
+    (q, b) => requestReasons(ctx, meta(q), q.params.id, b),
+  );
+  step('delay', '确定延迟答复期限（条例第三十五条）', obj({ on: On('告知日期'), dueOn: On('延迟后的答复期限'), reason: Text(2000) }), (q, b) =>
+    delayDeadline(ctx, meta(q), q.params.id, b),
+  );
+  step(
+    'fee-notice',
+    '发出信息处理费收费通知',
+    obj({
+      on: On('通知日期'),
+      mode: Type.String({ enum: ['per-item', 'per-volume'] }),
+      pages: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000 }))),
+    }),
+    (q, b) => sendFeeNotice(ctx, meta(q), q.params.id, b),
+  );
   step('fee-payment', '登记缴费', obj({ paidOn: On('缴费日期'), receiptNo: Text(100, '财政票据号码') }), (q, b) => recordFeePaid(ctx, meta(q), q.params.id, b));
   step('close-fee-unpaid', '逾期未缴费，终止办理', obj({ on: On('终止日期') }), (q, b) => closeFeeUnpaid(ctx, meta(q), q.params.id, b));
   step(
@@ -228,13 +343,25 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
       reasons: Type.Optional(Nullable(Text(4000))),
       provision: Type.Optional(Nullable(Text(2000))),
       withheld: Type.Optional(Nullable(Text(4000))),
-      responsibleAgency: Type.Optional(Nullable(Type.Object({ name: Type.Optional(Nullable(Text(200))), contact: Type.Optional(Nullable(Text(300))) }, { additionalProperties: false }))),
+      responsibleAgency: Type.Optional(
+        Nullable(Type.Object({ name: Type.Optional(Nullable(Text(200))), contact: Type.Optional(Nullable(Text(300))) }, { additionalProperties: false })),
+      ),
       summary: Type.Optional(Nullable(Text(4000))),
     }),
     (q, b) => proposeDecision(ctx, meta(q), q.params.id, b),
   );
-  step('review', '审核答复意见（单位审核人；通过即作出答复）', obj({ decision: Type.String({ enum: ['approve', 'return'] }), on: On('审核日期'), comment: Type.Optional(Nullable(Text(2000))) }), (q, b) => reviewDecision(ctx, meta(q), q.params.id, b as { decision: 'approve' | 'return'; on: string; comment?: string | null }));
-  step('delivery', '登记送达', obj({ method: Type.String({ enum: DELIVERY_METHODS.map((m) => m.code) }), on: On('送达日期'), proof: Text(500, '送达凭证') }), (q, b) => recordDelivery(ctx, meta(q), q.params.id, b));
+  step(
+    'review',
+    '审核答复意见（单位审核人；通过即作出答复）',
+    obj({ decision: Type.String({ enum: ['approve', 'return'] }), on: On('审核日期'), comment: Type.Optional(Nullable(Text(2000))) }),
+    (q, b) => reviewDecision(ctx, meta(q), q.params.id, b as { decision: 'approve' | 'return'; on: string; comment?: string | null }),
+  );
+  step(
+    'delivery',
+    '登记送达',
+    obj({ method: Type.String({ enum: DELIVERY_METHODS.map((m) => m.code) }), on: On('送达日期'), proof: Text(500, '送达凭证') }),
+    (q, b) => recordDelivery(ctx, meta(q), q.params.id, b),
+  );
   step('archive', '归档', obj({ on: On('归档日期'), note: Type.Optional(Nullable(Text(1000))) }), (q, b) => archiveRequest(ctx, meta(q), q.params.id, b));
   step('proactive-disclosure', '转为主动公开（条例第四十四条）：生成公开草稿', obj({ title: Text(200), body: Text(200_000, '正文（HTML）') }), async (q, b) => {
     const m = meta(q);

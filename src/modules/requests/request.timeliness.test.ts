@@ -40,12 +40,37 @@ describe('requestTimeliness over the database', () => {
     await t.rt.ctx.db
       .insertInto('info_requests')
       .values({
-        id: `rt-${serial}`, unit_code: unit, reg_year: 2026, reg_serial: 9000 + serial, reg_no: `2026-9${String(serial).padStart(3, '0')}`,
-        tracking_code: `RT${serial}`, tracking_secret_hash: 'x', channel: 'in-person', submitted_at: now, received_on: '2026-02-02',
-        filled_by_staff: 0, needs_assistance: 0, applicant_kind: 'natural', applicant_json: '{}', identity_proof_sha256: null,
-        identity_proof_type: null, info_description: '测试', info_doc_number: null, info_form: 'paper', delivery_method: 'post',
-        status: decided ? 'closed' : 'in-handling', assigned_to: null, decision_type: type, decision_json: null, decided_on: decided,
-        due_on: due, closed_on: decided, is_demo: 0, created_at: now, created_by: null, updated_at: now,
+        id: `rt-${serial}`,
+        unit_code: unit,
+        reg_year: 2026,
+        reg_serial: 9000 + serial,
+        reg_no: `2026-9${String(serial).padStart(3, '0')}`,
+        tracking_code: `RT${serial}`,
+        tracking_secret_hash: 'x',
+        channel: 'in-person',
+        submitted_at: now,
+        received_on: '2026-02-02',
+        filled_by_staff: 0,
+        needs_assistance: 0,
+        applicant_kind: 'natural',
+        applicant_json: '{}',
+        identity_proof_sha256: null,
+        identity_proof_type: null,
+        info_description: '测试',
+        info_doc_number: null,
+        info_form: 'paper',
+        delivery_method: 'post',
+        status: decided ? 'closed' : 'in-handling',
+        assigned_to: null,
+        decision_type: type,
+        decision_json: null,
+        decided_on: decided,
+        due_on: due,
+        closed_on: decided,
+        is_demo: 0,
+        created_at: now,
+        created_by: null,
+        updated_at: now,
       })
       .execute();
   };
@@ -63,7 +88,12 @@ describe('requestTimeliness over the database', () => {
   it('counts each unit’s answers due in the window, on time and late, with the late cases as evidence', async () => {
     const all = await requestTimeliness(t.rt.ctx, { rootPath: '/321323/', from: FROM, to: TO, asOf: '2026-11-29' });
     expect(all.get('dept-mzj')).toMatchObject({ due: 3, onTime: 1, late: 2 });
-    expect(all.get('dept-mzj')!.lateCases.map((c) => c.dueOn).sort()).toEqual(['2026-04-20', '2026-05-20']);
+    expect(
+      all
+        .get('dept-mzj')!
+        .lateCases.map((c) => c.dueOn)
+        .sort(),
+    ).toEqual(['2026-04-20', '2026-05-20']);
     expect(all.get('321323002')).toMatchObject({ due: 1, onTime: 1, late: 0 });
   });
 

@@ -25,7 +25,12 @@ export interface RequestTimeliness {
 }
 
 /** Pure rule over one case: null = not counted in the window. */
-export function classifyAnswer(c: { due_on: string | null; decided_on: string | null; decision_type: string | null }, from: string, to: string, asOf: string): 'on-time' | 'late' | null {
+export function classifyAnswer(
+  c: { due_on: string | null; decided_on: string | null; decision_type: string | null },
+  from: string,
+  to: string,
+  asOf: string,
+): 'on-time' | 'late' | null {
   if (!c.due_on) return null;
   if (c.decision_type && APPLICANT_CLOSINGS.includes(c.decision_type)) return null;
   const end = asOf < to ? asOf : to;
@@ -42,7 +47,10 @@ export function classifyAnswer(c: { due_on: string | null; decided_on: string | 
 }
 
 /** Per unit in the subtree of `rootPath` (a materialized org path, e.g. `/321323/`). */
-export async function requestTimeliness(ctx: { db: Executor }, q: { rootPath: string; from: string; to: string; asOf: string }): Promise<Map<string, RequestTimeliness>> {
+export async function requestTimeliness(
+  ctx: { db: Executor },
+  q: { rootPath: string; from: string; to: string; asOf: string },
+): Promise<Map<string, RequestTimeliness>> {
   const rows = await ctx.db
     .selectFrom('info_requests as r')
     .innerJoin('org_units as u', 'u.code', 'r.unit_code')

@@ -3,21 +3,29 @@ import { DECISION_TYPES, REPORT_ROWS } from './request.types.ts';
 import { validateApplication, validateDecisionInput } from './request.commands.ts';
 import { application } from './request.fixture.ts';
 
-const FULL = { on: '2026-03-10', legalBasis: null, reasons: '理由', provision: '以电子邮件提供', withheld: '第3页涉及个人信息', responsibleAgency: { name: '泗阳县自然资源和规划局', contact: '0527-0000000' } };
+const FULL = {
+  on: '2026-03-10',
+  legalBasis: null,
+  reasons: '理由',
+  provision: '以电子邮件提供',
+  withheld: '第3页涉及个人信息',
+  responsibleAgency: { name: '泗阳县自然资源和规划局', contact: '0527-0000000' },
+};
 
 describe('decisions carry what the law requires', () => {
-  it.each(DECISION_TYPES.filter((d) => !['other.no-correction', 'other.fee-unpaid'].includes(d.code)).map((d) => [d.code, d] as const))('%s: complete input is accepted and maps to its report row', (_code, d) => {
-    const r = validateDecisionInput({ ...FULL, type: d.code, legalBasis: d.legalBasis ? null : '《某法》第一条' });
-    expect(r.ok).toBe(true);
-    expect(REPORT_ROWS.some((row) => row.code === d.row)).toBe(true);
-    if (r.ok) expect(r.value.details.legalBasis).toBe(d.legalBasis ?? '《某法》第一条');
-  });
+  it.each(DECISION_TYPES.filter((d) => !['other.no-correction', 'other.fee-unpaid'].includes(d.code)).map((d) => [d.code, d] as const))(
+    '%s: complete input is accepted and maps to its report row',
+    (_code, d) => {
+      const r = validateDecisionInput({ ...FULL, type: d.code, legalBasis: d.legalBasis ? null : '《某法》第一条' });
+      expect(r.ok).toBe(true);
+      expect(REPORT_ROWS.some((row) => row.code === d.row)).toBe(true);
+      if (r.ok) expect(r.value.details.legalBasis).toBe(d.legalBasis ?? '《某法》第一条');
+    },
+  );
 
   it.each(
     DECISION_TYPES.flatMap((d) =>
-      (d.requires as readonly string[])
-        .filter((k) => k !== 'legalBasis' || d.legalBasis === null)
-        .map((k) => [d.code, k] as const),
+      (d.requires as readonly string[]).filter((k) => k !== 'legalBasis' || d.legalBasis === null).map((k) => [d.code, k] as const),
     ).filter(([c]) => !['other.no-correction', 'other.fee-unpaid'].includes(c)),
   )('%s without %s is refused with a clear 400', (code, missing) => {
     const input: Record<string, unknown> = { ...FULL, type: code };

@@ -1,10 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../platform/auth/roles.ts';
-import { FLOW_ORDER, REQUEST_STATUSES, TRANSITIONS, flowchart, resolveRequestTransition, type RequestAction, type RequestFacts, type RequestStatus } from './request.workflow.ts';
+import {
+  FLOW_ORDER,
+  REQUEST_STATUSES,
+  TRANSITIONS,
+  flowchart,
+  resolveRequestTransition,
+  type RequestAction,
+  type RequestFacts,
+  type RequestStatus,
+} from './request.workflow.ts';
 
 const UNIT = '/321323/dept-mzj/';
-const actor = (role: Role, path = UNIT, userId = 'u1'): Actor => ({ userId, username: userId, displayName: userId, via: 'session', grants: [{ role, unitCode: 'x', unitPath: path }] });
-const facts = (status: RequestStatus, extra: Partial<RequestFacts> = {}): RequestFacts => ({ status, unitPath: UNIT, proposedBy: null, clarificationCount: 0, extensionCount: 0, openConsultations: 0, on: '2026-03-10', correctionDueOn: null, feePayBy: null, ...extra });
+const actor = (role: Role, path = UNIT, userId = 'u1'): Actor => ({
+  userId,
+  username: userId,
+  displayName: userId,
+  via: 'session',
+  grants: [{ role, unitCode: 'x', unitPath: path }],
+});
+const facts = (status: RequestStatus, extra: Partial<RequestFacts> = {}): RequestFacts => ({
+  status,
+  unitPath: UNIT,
+  proposedBy: null,
+  clarificationCount: 0,
+  extensionCount: 0,
+  openConsultations: 0,
+  on: '2026-03-10',
+  correctionDueOn: null,
+  feePayBy: null,
+  ...extra,
+});
 
 describe('request workflow (transition table)', () => {
   // action, from, role → expected status or error code

@@ -8,7 +8,17 @@
 import type { Actor, Role } from '../../platform/auth/roles.ts';
 import { checkSignoff, type Contribution } from '../../platform/workflow/signoff.ts';
 
-export const REQUEST_STATUSES = ['awaiting-confirmation', 'accepted', 'clarification-requested', 'in-handling', 'awaiting-fee', 'under-review', 'decided', 'delivered', 'archived'] as const;
+export const REQUEST_STATUSES = [
+  'awaiting-confirmation',
+  'accepted',
+  'clarification-requested',
+  'in-handling',
+  'awaiting-fee',
+  'under-review',
+  'decided',
+  'delivered',
+  'archived',
+] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export const REQUEST_STATUS_TEXT: Record<RequestStatus, string> = {
@@ -133,10 +143,27 @@ export const TRANSITIONS: readonly RequestTransition[] = [
 ];
 
 /** The order the flowchart lists stages in (the main line first). */
-export const FLOW_ORDER: readonly RequestStatus[] = ['awaiting-confirmation', 'accepted', 'clarification-requested', 'in-handling', 'awaiting-fee', 'under-review', 'decided', 'delivered', 'archived'];
+export const FLOW_ORDER: readonly RequestStatus[] = [
+  'awaiting-confirmation',
+  'accepted',
+  'clarification-requested',
+  'in-handling',
+  'awaiting-fee',
+  'under-review',
+  'decided',
+  'delivered',
+  'archived',
+];
 
 /** Statuses in which the answer clock still runs (the case is open). */
-export const OPEN_STATUSES: readonly RequestStatus[] = ['awaiting-confirmation', 'accepted', 'clarification-requested', 'in-handling', 'awaiting-fee', 'under-review'];
+export const OPEN_STATUSES: readonly RequestStatus[] = [
+  'awaiting-confirmation',
+  'accepted',
+  'clarification-requested',
+  'in-handling',
+  'awaiting-fee',
+  'under-review',
+];
 
 export function isRequestStatus(s: string): s is RequestStatus {
   return (REQUEST_STATUSES as readonly string[]).includes(s);
@@ -159,8 +186,7 @@ export interface RequestFacts {
 }
 
 export type RequestTransitionResult =
-  | { ok: true; to: RequestStatus; role: Role; transition: RequestTransition }
-  | { ok: false; status: 403 | 409; code: string; message: string };
+  { ok: true; to: RequestStatus; role: Role; transition: RequestTransition } | { ok: false; status: 403 | 409; code: string; message: string };
 
 /** Which transition applies, or why not. Order of checks: role (403), state (409), guards (403 for self-review, else 409). */
 export function resolveRequestTransition(actor: Actor, action: RequestAction, f: RequestFacts): RequestTransitionResult {
@@ -169,7 +195,8 @@ export function resolveRequestTransition(actor: Actor, action: RequestAction, f:
   const withRole = rows.filter((t) => grantFor(t));
   if (withRole.length === 0) return { ok: false, status: 403, code: 'FORBIDDEN', message: `您没有“${REQUEST_ACTION_TEXT[action]}”的权限` };
   const row = withRole.find((t) => t.from.includes(f.status));
-  if (!row) return { ok: false, status: 409, code: 'INVALID_STATE', message: `申请当前状态为“${REQUEST_STATUS_TEXT[f.status]}”，不能${REQUEST_ACTION_TEXT[action]}` };
+  if (!row)
+    return { ok: false, status: 409, code: 'INVALID_STATE', message: `申请当前状态为“${REQUEST_STATUS_TEXT[f.status]}”，不能${REQUEST_ACTION_TEXT[action]}` };
   for (const g of row.guards) {
     const broken = guardMessage(g, f, actor);
     if (broken) return { ok: false, status: g === 'two_person' ? 403 : 409, code: GUARD_CODES[g], message: broken };
@@ -209,7 +236,12 @@ function guardMessage(g: RequestGuard, f: RequestFacts, actor: Actor): string | 
 }
 
 /** The flowchart's data: every stage with its outgoing steps, from the same table the commands use. */
-export function flowchart(): { status: RequestStatus; label: string; help: string; steps: { action: RequestAction; label: string; to: RequestStatus | null; toLabel: string | null; basis: string; who: string }[] }[] {
+export function flowchart(): {
+  status: RequestStatus;
+  label: string;
+  help: string;
+  steps: { action: RequestAction; label: string; to: RequestStatus | null; toLabel: string | null; basis: string; who: string }[];
+}[] {
   return FLOW_ORDER.map((status) => ({
     status,
     label: REQUEST_STATUS_TEXT[status],

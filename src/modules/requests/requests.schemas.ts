@@ -57,7 +57,9 @@ export type IntakeResponse = Static<typeof IntakeResponse>;
 
 export const Vocabulary = Type.Object({
   applicantKinds: Type.Array(Type.Object({ ...CodeLabel, group: Nullable(Type.String({ description: '年报表三的上级列（法人或其他组织）' })) })),
-  channels: Type.Array(Type.Object({ ...CodeLabel, receiptRule: Type.String({ description: '收到申请之日如何确定' }), article: Type.String({ description: '条例条款' }) })),
+  channels: Type.Array(
+    Type.Object({ ...CodeLabel, receiptRule: Type.String({ description: '收到申请之日如何确定' }), article: Type.String({ description: '条例条款' }) }),
+  ),
   deliveryMethods: Type.Array(Type.Object(CodeLabel)),
   informationForms: Type.Array(Type.Object(CodeLabel)),
   decisionTypes: Type.Array(
@@ -65,11 +67,15 @@ export const Vocabulary = Type.Object({
       ...CodeLabel,
       row: Type.String({ description: '年报表三的行代码' }),
       legalBasis: Nullable(Type.String({ description: '默认法律依据；null 表示须由工作人员填写' })),
-      requires: Type.Array(Type.String({ enum: ['legalBasis', 'reasons', 'provision', 'withheld', 'responsibleAgency'] }), { description: '该答复类型必须写明的内容' }),
+      requires: Type.Array(Type.String({ enum: ['legalBasis', 'reasons', 'provision', 'withheld', 'responsibleAgency'] }), {
+        description: '该答复类型必须写明的内容',
+      }),
     }),
   ),
   reportRows: Type.Array(Type.Object({ ...CodeLabel, group: Str })),
-  consultationKinds: Type.Array(Type.Object({ ...CodeLabel, article: Str, answerWorkingDays: Nullable(Type.Integer({ description: '答复期限（工作日）；null 表示由单位设置' })) })),
+  consultationKinds: Type.Array(
+    Type.Object({ ...CodeLabel, article: Str, answerWorkingDays: Nullable(Type.Integer({ description: '答复期限（工作日）；null 表示由单位设置' })) }),
+  ),
   consultationStances: Type.Array(Type.Object(CodeLabel)),
   clarificationReasons: Type.Array(Type.Object(CodeLabel)),
   letterKinds: Type.Array(Type.Object({ code: Str, title: Str })),
@@ -177,7 +183,9 @@ export const RequestStep = Type.Object({
   comment: NStr,
   late: Type.Boolean({ description: '超过了该环节的期限' }),
   at: Type.String({ description: '录入时间' }),
-  data: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null(), Type.Array(Type.String())]), { description: '该环节录入的内容（随环节不同）' }),
+  data: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null(), Type.Array(Type.String())]), {
+    description: '该环节录入的内容（随环节不同）',
+  }),
 });
 export type RequestStep = Static<typeof RequestStep>;
 
@@ -271,4 +279,3 @@ export const RequestDetail = Type.Object({
   nextActions: Type.Array(Type.String(), { description: '本人现在可以办理的操作' }),
 });
 export type RequestDetail = Static<typeof RequestDetail>;
-

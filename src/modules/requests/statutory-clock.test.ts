@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar, addCalendarDays, type CalendarData } from '../calendar/working-days.ts';
 import { loadChineseDaysBaseline } from '../calendar/calendar.source.ts';
-import { DEFAULT_CLOCK_SETTINGS, computeStatutoryClock, computeStatutoryClockDetails, countWorkingDays, listStatutoryKeyDates, nthWorkingDayAfter, resolveClockSettings } from './statutory-clock.ts';
+import {
+  DEFAULT_CLOCK_SETTINGS,
+  computeStatutoryClock,
+  computeStatutoryClockDetails,
+  countWorkingDays,
+  listStatutoryKeyDates,
+  nthWorkingDayAfter,
+  resolveClockSettings,
+} from './statutory-clock.ts';
 import type { ClockEvent, ClockResult, ClockSettings } from './statutory-clock.types.ts';
 
 // The calendar is built from the shipped baseline (chinese-days 2004–2026), as in
@@ -77,7 +85,12 @@ const PERIODS: Row[] = [
     dueDate: '2024-03-04',
     state: 'running',
     warnings: [],
-    lines: ['春节假期（2024-02-10至2024-02-17）不计', '2024-02-04（星期日）为春节调休上班日，计入', '2024-02-18（星期日）为春节调休上班日，计入', '答复期限：2024-03-04'],
+    lines: [
+      '春节假期（2024-02-10至2024-02-17）不计',
+      '2024-02-04（星期日）为春节调休上班日，计入',
+      '2024-02-18（星期日）为春节调休上班日，计入',
+      '答复期限：2024-03-04',
+    ],
   },
   {
     // 2024 清明 4/4–4/6 off, 补 4/7 (Sun). Received 3/25 (Mon): 3/26–3/29(1–4) 4/1–4/3(5–7) | off | 4/7补(8)
@@ -193,7 +206,7 @@ const PERIODS: Row[] = [
   {
     // 2026 春节 2/15–2/23 off (9 days), 补 2/14 (Sat), 2/28 (Sat). Received 2/10 (Tue): 2/11–13(1–3) 2/14补(4) | off |
     // 2/24–27(5–8) 2/28补(9) 3/2–6(10–14) 3/9–13(15–19) 3/16(20). 补正: 2/11 12 13 2/14补 2/24 25 2/26(7).
-    name: '2026 春节 (9 days) — the issue\'s own example',
+    name: "2026 春节 (9 days) — the issue's own example",
     events: [received('2026-02-10')],
     asOf: '2026-02-11',
     dueDate: '2026-03-16',
@@ -412,7 +425,11 @@ const CLARIFICATION: Row[] = [
     state: 'running',
     clarificationDueBy: null,
     warnings: [],
-    lines: ['2026-02-27 收到补正后的申请；答复期限自次日起重新计算20个工作日（第三十条）', '2026-02-28（星期六）为春节调休上班日，计入', '答复期限：2026-03-26'],
+    lines: [
+      '2026-02-27 收到补正后的申请；答复期限自次日起重新计算20个工作日（第三十条）',
+      '2026-02-28（星期六）为春节调休上班日，计入',
+      '答复期限：2026-03-26',
+    ],
   },
   {
     // Corrected application received during the 2026 春节 holiday (2/20): off to 2/23 | 2/24–27(1–4) 2/28补(5) 3/2–6(6–10)
@@ -431,7 +448,11 @@ const CLARIFICATION: Row[] = [
   {
     // The case was closed (e.g. as 逾期不补正) while the correction was awaited: the clock stops, no answer date.
     name: 'answered while a correction was awaited',
-    events: [received('2026-02-10'), { type: 'clarification-requested', on: '2026-02-12', correctionDueOn: '2026-03-02' }, { type: 'answered', on: '2026-03-04' }],
+    events: [
+      received('2026-02-10'),
+      { type: 'clarification-requested', on: '2026-02-12', correctionDueOn: '2026-03-02' },
+      { type: 'answered', on: '2026-03-04' },
+    ],
     asOf: '2026-03-10',
     dueDate: null,
     state: 'answered',
@@ -496,7 +517,11 @@ const CONSULTATIONS: Row[] = [
     state: 'running',
     pausedWorkingDays: 4,
     warnings: ['clarification-overdue'],
-    lines: ['2026-03-09 征求第三方意见（第三十二条），自次日起至收到答复之日不计入答复期限（第三十三条第三款）', '征求第三方意见（2026-03-10至2026-03-13）共4个工作日不计入', '答复期限：2026-04-03'],
+    lines: [
+      '2026-03-09 征求第三方意见（第三十二条），自次日起至收到答复之日不计入答复期限（第三十三条第三款）',
+      '征求第三方意见（2026-03-10至2026-03-13）共4个工作日不计入',
+      '答复期限：2026-04-03',
+    ],
   },
   {
     // Same, still open as of 3/13: the clock is paused; 5 days counted (3/3–3/9), 15 left; if the reply came today the due
@@ -508,7 +533,10 @@ const CONSULTATIONS: Row[] = [
     state: 'paused',
     pausedWorkingDays: 4,
     warnings: ['clarification-overdue'],
-    lines: ['期限暂停计算中：已计5个工作日，尚余15个工作日；如今日恢复计算，答复期限为2026-04-03', '征求第三方意见尚未结束（2026-03-10至2026-03-13已4个工作日），期间不计入答复期限'],
+    lines: [
+      '期限暂停计算中：已计5个工作日，尚余15个工作日；如今日恢复计算，答复期限为2026-04-03',
+      '征求第三方意见尚未结束（2026-03-10至2026-03-13已4个工作日），期间不计入答复期限',
+    ],
   },
   {
     // Sent today (3/9): the sending day itself still counts, nothing is paused yet, but the case is on hold.
@@ -526,7 +554,13 @@ const CONSULTATIONS: Row[] = [
     // B: sent 3/17, reply 3/28 → 3/18–21, 3/24–28 = 9. Union 3/11–3/28 = 4 + 5 + 5 = 14 (3/18–21 counted once).
     // Counted 3/4–7(1–4) 3/10(5) | paused | 3/31(6) 4/1–3(7–9) | 4/4 清明 | 4/7–11(10–14) 4/14–18(15–19) 4/21(20).
     name: '2025: overlapping consultations count once, across 清明',
-    events: [received('2025-03-03'), sent('a', 'third-party', '2025-03-10'), sent('b', 'co-producer', '2025-03-17'), closed('a', '2025-03-21'), closed('b', '2025-03-28')],
+    events: [
+      received('2025-03-03'),
+      sent('a', 'third-party', '2025-03-10'),
+      sent('b', 'co-producer', '2025-03-17'),
+      closed('a', '2025-03-21'),
+      closed('b', '2025-03-28'),
+    ],
     asOf: '2025-04-01',
     dueDate: '2025-04-21',
     state: 'running',
@@ -726,7 +760,12 @@ const HANDLING: Row[] = [
   },
   {
     name: '第35条 date after an extension, with a consultation open: the stated date stands',
-    events: [R, ext('2026-03-20', 20), sent('a', 'third-party', '2026-03-23'), { type: 'delayed-deadline', on: '2026-03-25', dueOn: '2026-06-30', reason: '申请数量大' }],
+    events: [
+      R,
+      ext('2026-03-20', 20),
+      sent('a', 'third-party', '2026-03-23'),
+      { type: 'delayed-deadline', on: '2026-03-25', dueOn: '2026-06-30', reason: '申请数量大' },
+    ],
     asOf: '2026-03-26',
     dueDate: '2026-06-30',
     state: 'running',
@@ -895,7 +934,7 @@ describe('extensions, 第35条, fees, the answer and warnings', () => {
 });
 
 describe('the explanation', () => {
-  it('reads as the steps in order (the issue\'s example, with a consultation)', () => {
+  it("reads as the steps in order (the issue's example, with a consultation)", () => {
     // Received 2/10 → 2/11–13(1–3) 2/14补(4) | 春节 | 2/24–27(5–8) 2/28补(9) 3/2(10) | paused 3/3–3/12 (8) | 3/13(11) 3/16–20(12–16)
     // 3/23–26(17–20).
     const r = computeStatutoryClock([received('2026-02-10'), sent('a', 'third-party', '2026-03-02'), closed('a', '2026-03-12')], cal, S, '2026-03-13');
@@ -940,7 +979,13 @@ describe('the explanation', () => {
 
 describe('DEFAULT_CLOCK_SETTINGS', () => {
   it('are the statutory values', () => {
-    expect(DEFAULT_CLOCK_SETTINGS).toEqual({ answerWorkingDays: 20, maxExtensionWorkingDays: 20, clarificationWorkingDays: 7, warnWorkingDays: 3, feeWaitPausesClock: false });
+    expect(DEFAULT_CLOCK_SETTINGS).toEqual({
+      answerWorkingDays: 20,
+      maxExtensionWorkingDays: 20,
+      clarificationWorkingDays: 7,
+      warnWorkingDays: 3,
+      feeWaitPausesClock: false,
+    });
   });
 });
 
@@ -970,7 +1015,11 @@ describe('listStatutoryKeyDates (tracking page)', () => {
   });
 
   it('shows the 第35条 date and the answer date, and marks provisional dates', () => {
-    const events: ClockEvent[] = [received('2026-12-20'), { type: 'delayed-deadline', on: '2027-01-05', dueOn: '2027-02-26', reason: '申请数量大' }, { type: 'answered', on: '2027-02-20' }];
+    const events: ClockEvent[] = [
+      received('2026-12-20'),
+      { type: 'delayed-deadline', on: '2027-01-05', dueOn: '2027-02-26', reason: '申请数量大' },
+      { type: 'answered', on: '2027-02-20' },
+    ];
     expect(listStatutoryKeyDates(events, cal, S, '2027-03-01')).toEqual([
       { code: 'received', label: '收到申请', date: '2026-12-20', provisional: false },
       { code: 'answer-due', label: '答复期限', date: '2027-01-15', provisional: true },

@@ -417,15 +417,16 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
         break;
       }
       case 'fee-notice': {
-        const pause: Pause | null = settings.feeWaitPausesClock ? { kind: 'fee', label: '等待缴纳信息处理费', article: '', from: e.on, to: null, id: `fee-${seq}` } : null;
+        const pause: Pause | null = settings.feeWaitPausesClock
+          ? { kind: 'fee', label: '等待缴纳信息处理费', article: '', from: e.on, to: null, id: `fee-${seq}` }
+          : null;
         if (openFee?.pause && openFee.pause.to === null) openFee.pause.to = e.on;
         openFee = { on: e.on, payBy: e.payBy, pause };
         if (pause) pauses.push(pause);
         say(
           e.on,
           seq,
-          `${e.on} 发出收费通知，缴费期限至${e.payBy}；` +
-            (pause ? '按本单位设置，等待缴费期间不计入答复期限' : '按本单位设置，等待缴费期间照常计入答复期限'),
+          `${e.on} 发出收费通知，缴费期限至${e.payBy}；` + (pause ? '按本单位设置，等待缴费期间不计入答复期限' : '按本单位设置，等待缴费期间照常计入答复期限'),
         );
         break;
       }
@@ -471,7 +472,10 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
       if (left <= settings.warnWorkingDays) {
         warnings.push({
           code: 'clarification-due-soon',
-          message: left === 0 ? `补正告知期限今日（${clarification.date}）届满，如需申请人补正，请今日发出补正告知` : `补正告知期限将于${clarification.date}届满（还剩${left}个工作日），如需申请人补正，请尽快发出补正告知`,
+          message:
+            left === 0
+              ? `补正告知期限今日（${clarification.date}）届满，如需申请人补正，请今日发出补正告知`
+              : `补正告知期限将于${clarification.date}届满（还剩${left}个工作日），如需申请人补正，请尽快发出补正告知`,
         });
       }
     }
@@ -530,13 +534,7 @@ export function computeStatutoryClockDetails(events: readonly ClockEvent[], cale
     counted.push({ label: p.label, from: addCalendarDays(from, 1), to, days });
     const open = p.to === null;
     const range = `${addCalendarDays(from, 1)}至${to}`;
-    say(
-      to,
-      1000,
-      open
-        ? `${p.label}尚未结束（${range}已${days}个工作日），期间不计入答复期限`
-        : `${p.label}（${range}）共${days}个工作日不计入`,
-    );
+    say(to, 1000, open ? `${p.label}尚未结束（${range}已${days}个工作日），期间不计入答复期限` : `${p.label}（${range}）共${days}个工作日不计入`);
   }
   const sum = counted.reduce((s, c) => s + c.days, 0);
   if (counted.length > 1 && sum !== full.pausedWorkingDays) {
@@ -657,7 +655,12 @@ export function resolveClockSettings(stored: unknown): { ok: true; settings: Clo
   const input = stored as Record<string, unknown>;
   const issues: string[] = [];
   const settings: ClockSettings = { ...DEFAULT_CLOCK_SETTINGS };
-  const ints: { key: 'answerWorkingDays' | 'maxExtensionWorkingDays' | 'clarificationWorkingDays' | 'warnWorkingDays'; label: string; min: number; max: number }[] = [
+  const ints: {
+    key: 'answerWorkingDays' | 'maxExtensionWorkingDays' | 'clarificationWorkingDays' | 'warnWorkingDays';
+    label: string;
+    min: number;
+    max: number;
+  }[] = [
     { key: 'answerWorkingDays', label: '答复期限（工作日）', min: 1, max: 60 },
     { key: 'maxExtensionWorkingDays', label: '最长延期（工作日）', min: 0, max: 60 },
     { key: 'clarificationWorkingDays', label: '补正告知期限（工作日）', min: 1, max: 60 },

@@ -55,7 +55,11 @@ export interface ClockResult {
   /** Where the case stands against its limits as of `asOf`. */
   state: 'awaiting-receipt' | 'running' | 'paused' | 'awaiting-correction' | 'correction-overdue' | 'fee-overdue' | 'answered';
   /** Warnings as of `asOf` (Chinese), e.g. 补正告知期限将届满, 答复期限已过. */
-  warnings: { code: 'clarification-due-soon' | 'clarification-overdue' | 'answer-due-soon' | 'answer-overdue' | 'correction-overdue' | 'fee-overdue' | 'extension-too-long'; message: string }[];
+  warnings: {
+    code:
+      'clarification-due-soon' | 'clarification-overdue' | 'answer-due-soon' | 'answer-overdue' | 'correction-overdue' | 'fee-overdue' | 'extension-too-long';
+    message: string;
+  }[];
 }
 
 /** Signature of the pure clock: same events, calendar, settings and asOf ⇒ same result. */

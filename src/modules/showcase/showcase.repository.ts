@@ -14,5 +14,11 @@ export async function unitExists(db: Executor, code: string): Promise<boolean> {
 
 /** Whether some of these villages already have a demo finance statement (titles end with `suffix`). */
 export async function hasVillageYear(db: Executor, unitCodes: readonly string[], suffix: string): Promise<boolean> {
-  return !!(await db.selectFrom('disclosures').select('id').where('unit_code', 'in', [...unitCodes]).where('title', 'like', `%财务收支明细公开${suffix}`).limit(1).executeTakeFirst());
+  return !!(await db
+    .selectFrom('disclosures')
+    .select('id')
+    .where('unit_code', 'in', [...unitCodes])
+    .where('title', 'like', `%财务收支明细公开${suffix}`)
+    .limit(1)
+    .executeTakeFirst());
 }

@@ -19,13 +19,21 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function published(unit: string) {
-  return t.rt.ctx.db.selectFrom('disclosures').select(['id', 'title', 'period', 'item_key', 'published_at', 'status']).where('unit_code', '=', unit).where('status', '=', 'published').orderBy('published_at').execute();
+  return t.rt.ctx.db
+    .selectFrom('disclosures')
+    .select(['id', 'title', 'period', 'item_key', 'published_at', 'status'])
+    .where('unit_code', '=', unit)
+    .where('status', '=', 'published')
+    .orderBy('published_at')
+    .execute();
 }
 
 describe('a year of village records, published through the commands', () => {
   it('卜湖社区 has twelve monthly finance statements, quarterly 低保 lists, decisions and a service list, all labelled 演示', async () => {
     // 政民互动's demo publishes two 卜湖 records of its own today, to ask its questions on (interaction.demo.ts): not the showcase's year.
-    const askedOn = new Set((await t.rt.ctx.db.selectFrom('interaction_cases').select('disclosure_id').where('disclosure_id', 'is not', null).execute()).map((r) => r.disclosure_id));
+    const askedOn = new Set(
+      (await t.rt.ctx.db.selectFrom('interaction_cases').select('disclosure_id').where('disclosure_id', 'is not', null).execute()).map((r) => r.disclosure_id),
+    );
     const rows = (await published(BUHU)).filter((r) => r.title.endsWith('（演示）') && !askedOn.has(r.id));
     const finance = rows.filter((r) => r.item_key === 'vil:szxq').map((r) => r.period);
     expect(finance).toEqual(['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
@@ -50,7 +58,8 @@ describe('a year of village records, published through the commands', () => {
   it('every step went through the workflow and the audit chain is intact', async () => {
     const ids = (await published(BUHU)).map((r) => r.id);
     const steps = await t.rt.ctx.db.selectFrom('disclosure_steps').select(['disclosure_id', 'action']).where('disclosure_id', 'in', ids).execute();
-    for (const id of ids) expect(steps.filter((s) => s.disclosure_id === id).map((s) => s.action)).toEqual(expect.arrayContaining(['create', 'submit', 'approve', 'publish']));
+    for (const id of ids)
+      expect(steps.filter((s) => s.disclosure_id === id).map((s) => s.action)).toEqual(expect.arrayContaining(['create', 'submit', 'approve', 'publish']));
     expect((await verifyAuditChain(t.rt.ctx.db)).ok).toBe(true);
   });
 

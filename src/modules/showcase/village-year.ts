@@ -17,7 +17,18 @@ import { unwrap } from '../../platform/result.ts';
 import { inBatch } from '../../platform/command.ts';
 import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
 import { setBusyFinance } from '../catalog/index.ts';
-import { FINANCE_COLUMNS, syncDisclosureSearchMany, createDisclosure, decidePii, publishDisclosure, reviewDisclosure, scanDisclosure, submitDisclosure, uploadFinanceStatement, uploadRecipientList } from '../publishing/index.ts';
+import {
+  FINANCE_COLUMNS,
+  syncDisclosureSearchMany,
+  createDisclosure,
+  decidePii,
+  publishDisclosure,
+  reviewDisclosure,
+  scanDisclosure,
+  submitDisclosure,
+  uploadFinanceStatement,
+  uploadRecipientList,
+} from '../publishing/index.ts';
 import { addDays, at, chinaTime, demoActor } from './demo-actors.ts';
 import { hasVillageYear } from './showcase.repository.ts';
 
@@ -174,7 +185,9 @@ function planYear(cal: WorkCalendar, today: string): Plan[] {
       const whole = [...new Set(months.map(quarterOf))].filter((q) => months.filter((mo) => quarterOf(mo) === q).length === 3);
       for (const q of whole.slice(-2)) {
         const qMonths = months.filter((mo) => quarterOf(mo) === q);
-        const lines = qMonths.flatMap((mo, i) => financeLines(mo, 40 + i + (v === wsz ? 0 : 20), v === sd).slice(0, 7)).map((l, i) => [l[0], `记-${String(i + 1).padStart(3, '0')}`, l[2], l[3], l[4], l[5]] as Line);
+        const lines = qMonths
+          .flatMap((mo, i) => financeLines(mo, 40 + i + (v === wsz ? 0 : 20), v === sd).slice(0, 7))
+          .map((l, i) => [l[0], `记-${String(i + 1).padStart(3, '0')}`, l[2], l[3], l[4], l[5]] as Line);
         const end = lastDay(qMonths[2]!);
         plans.push({
           on: firstWorkdayFrom(cal, addDays(end, 7)),
@@ -192,11 +205,20 @@ function planYear(cal: WorkCalendar, today: string): Plan[] {
   }
 
   // 2. 城乡低保专项经费 each quarter for 卜湖社区: the allow-list keeps 户主姓名/保障人数/月保障金额/所在社区 only.
-  const quarters = [...new Set(months.map((mo) => `${mo.slice(0, 4)}-Q${Math.ceil(Number(mo.slice(5, 7)) / 3)}`))].filter((q) => months.filter((mo) => mo.startsWith(q.slice(0, 4)) && Math.ceil(Number(mo.slice(5, 7)) / 3) === Number(q.slice(6))).length === 3);
+  const quarters = [...new Set(months.map((mo) => `${mo.slice(0, 4)}-Q${Math.ceil(Number(mo.slice(5, 7)) / 3)}`))].filter(
+    (q) => months.filter((mo) => mo.startsWith(q.slice(0, 4)) && Math.ceil(Number(mo.slice(5, 7)) / 3) === Number(q.slice(6))).length === 3,
+  );
   quarters.forEach((q, qi) => {
     const endMonth = months.filter((mo) => mo.startsWith(q.slice(0, 4)) && Math.ceil(Number(mo.slice(5, 7)) / 3) === Number(q.slice(6)))[2]!;
     const people = PLACEHOLDER_PEOPLE.slice(0, 5 + (qi % 3));
-    const rows = people.map((p, i) => [p, 1 + ((i + qi) % 3), String(vary(i + qi * 10, 760, 0) * (1 + ((i + qi) % 3))), '卜湖社区', `演示-${i + 1}`, '（演示，不公开）']);
+    const rows = people.map((p, i) => [
+      p,
+      1 + ((i + qi) % 3),
+      String(vary(i + qi * 10, 760, 0) * (1 + ((i + qi) % 3))),
+      '卜湖社区',
+      `演示-${i + 1}`,
+      '（演示，不公开）',
+    ]);
     plans.push({
       on: firstWorkdayFrom(cal, addDays(lastDay(endMonth), 12)),
       village: buhu,
@@ -215,12 +237,48 @@ function planYear(cal: WorkCalendar, today: string): Plan[] {
 
   // 3. 村民（居民）代表会议的决定: four meetings at 卜湖社区, one each at the others.
   const meetings: { v: Village; month: number; title: string; decision: string; votes: [number, number] }[] = [
-    { v: buhu, month: 1, title: '居民代表会议关于实施社区主干道路灯改造的决定', decision: '对社区主干道及两处老旧小区的 46 盏路灯进行节能改造，所需资金从社区公益事业经费中列支，预算不超过 6.8 万元，按规定比选施工单位。', votes: [31, 29] },
-    { v: buhu, month: 4, title: '居民代表会议关于集体门面房续租方案的决定', decision: '社区集体门面房 6 间到期后继续公开招租，租期三年，起租价不低于原租金，招租结果另行公示。', votes: [31, 30] },
-    { v: buhu, month: 7, title: '居民代表会议关于2026年度“一事一议”公益项目的决定', decision: '本年度“一事一议”项目为居民活动中心适老化改造（加装扶手、防滑地面、无障碍坡道），由居务监督委员会全程监督。', votes: [31, 28] },
-    { v: buhu, month: 10, title: '居民代表会议关于修订《卜湖社区居民公约》的决定', decision: '通过修订后的《卜湖社区居民公约》，新增文明养犬、垃圾分类和移风易俗条款，修订稿在社区公开栏同步张贴。', votes: [31, 31] },
-    { v: wsz, month: 3, title: '村民代表会议关于村内道路硬化项目的决定', decision: '对村内 1.2 公里田间道路进行硬化，资金使用情况纳入季度财务公开。', votes: [27, 25] },
-    { v: sd, month: 9, title: '居民代表会议关于增设社区便民服务点的决定', decision: '在社区活动中心一楼增设便民服务点，工作日代办社保、医保和民政业务。', votes: [25, 24] },
+    {
+      v: buhu,
+      month: 1,
+      title: '居民代表会议关于实施社区主干道路灯改造的决定',
+      decision: '对社区主干道及两处老旧小区的 46 盏路灯进行节能改造，所需资金从社区公益事业经费中列支，预算不超过 6.8 万元，按规定比选施工单位。',
+      votes: [31, 29],
+    },
+    {
+      v: buhu,
+      month: 4,
+      title: '居民代表会议关于集体门面房续租方案的决定',
+      decision: '社区集体门面房 6 间到期后继续公开招租，租期三年，起租价不低于原租金，招租结果另行公示。',
+      votes: [31, 30],
+    },
+    {
+      v: buhu,
+      month: 7,
+      title: '居民代表会议关于2026年度“一事一议”公益项目的决定',
+      decision: '本年度“一事一议”项目为居民活动中心适老化改造（加装扶手、防滑地面、无障碍坡道），由居务监督委员会全程监督。',
+      votes: [31, 28],
+    },
+    {
+      v: buhu,
+      month: 10,
+      title: '居民代表会议关于修订《卜湖社区居民公约》的决定',
+      decision: '通过修订后的《卜湖社区居民公约》，新增文明养犬、垃圾分类和移风易俗条款，修订稿在社区公开栏同步张贴。',
+      votes: [31, 31],
+    },
+    {
+      v: wsz,
+      month: 3,
+      title: '村民代表会议关于村内道路硬化项目的决定',
+      decision: '对村内 1.2 公里田间道路进行硬化，资金使用情况纳入季度财务公开。',
+      votes: [27, 25],
+    },
+    {
+      v: sd,
+      month: 9,
+      title: '居民代表会议关于增设社区便民服务点的决定',
+      decision: '在社区活动中心一楼增设便民服务点，工作日代办社保、医保和民政业务。',
+      votes: [25, 24],
+    },
   ];
   for (const mt of meetings) {
     const mo = months.find((x) => Number(x.slice(5, 7)) === mt.month)!;
@@ -265,7 +323,9 @@ function planYear(cal: WorkCalendar, today: string): Plan[] {
       period: year,
       title: `卜湖社区${year}年基本情况${DEMO_SUFFIX}`,
       formedOn: firstWorkdayFrom(cal, `${year}-01-05`),
-      body: '<p>卜湖社区隶属泗阳县城厢街道，是全县基层政务公开与村(居)务公开标准化规范化协同发展的市级试点社区（泗政办发〔2023〕72号）。</p><p>社区下设居民小组、居务监督委员会和便民服务点；户数、人口等数字为演示数据，以社区公开栏为准。</p>' + NOTE,
+      body:
+        '<p>卜湖社区隶属泗阳县城厢街道，是全县基层政务公开与村(居)务公开标准化规范化协同发展的市级试点社区（泗政办发〔2023〕72号）。</p><p>社区下设居民小组、居务监督委员会和便民服务点；户数、人口等数字为演示数据，以社区公开栏为准。</p>' +
+        NOTE,
     });
   }
   return plans.filter((p) => p.on < today).sort((a, b) => a.on.localeCompare(b.on));
@@ -275,12 +335,22 @@ function planYear(cal: WorkCalendar, today: string): Plan[] {
 async function publishPlanned(ctx: AppContext, p: Plan, clerk: Actor, supervisor: Actor): Promise<string> {
   const c = (hhmm: string) => at(ctx, chinaTime(p.on, hhmm));
   const m = (a: Actor) => ({ actor: a, requestId: null });
-  const d = unwrap(await createDisclosure(c('09:00'), m(clerk), { unitCode: p.village.code, itemKey: p.itemKey, period: p.period, title: p.title, formedOn: p.formedOn, body: p.body }));
+  const d = unwrap(
+    await createDisclosure(c('09:00'), m(clerk), {
+      unitCode: p.village.code,
+      itemKey: p.itemKey,
+      period: p.period,
+      title: p.title,
+      formedOn: p.formedOn,
+      body: p.body,
+    }),
+  );
   if (p.finance) {
     const label = p.finance.period.includes('Q') ? quarterLabel(p.finance.period) : monthLabel(p.finance.period);
     unwrap(await uploadFinanceStatement(c('09:20'), m(clerk), d.id, await statementXlsx(p.village.name, label, p.finance.opening, p.finance.lines)));
   }
-  if (p.recipients) unwrap(await uploadRecipientList(c('09:20'), m(clerk), d.id, p.recipients.listType, await listXlsx(p.recipients.headers, p.recipients.rows)));
+  if (p.recipients)
+    unwrap(await uploadRecipientList(c('09:20'), m(clerk), d.id, p.recipients.listType, await listXlsx(p.recipients.headers, p.recipients.rows)));
   if (p.mask) {
     const scan = unwrap(await scanDisclosure(c('10:00'), m(clerk), d.id));
     for (const h of scan.hits) if (!h.decision) unwrap(await decidePii(c('10:05'), m(clerk), d.id, { fingerprint: h.fingerprint, action: 'mask' }));
@@ -292,7 +362,14 @@ async function publishPlanned(ctx: AppContext, p: Plan, clerk: Actor, supervisor
 }
 
 export async function seedVillageYear(ctx: AppContext, out: DemoSeedOutput): Promise<number> {
-  if (await hasVillageYear(ctx.db, VILLAGES.map((v) => v.code), DEMO_SUFFIX)) return 0;
+  if (
+    await hasVillageYear(
+      ctx.db,
+      VILLAGES.map((v) => v.code),
+      DEMO_SUFFIX,
+    )
+  )
+    return 0;
   const actors = new Map<string, Actor>();
   for (const v of VILLAGES) {
     for (const u of [v.clerk, v.supervisor]) {

@@ -47,7 +47,11 @@ describe('hash-chained audit log', () => {
     const row = await rt.ctx.db.selectFrom('audit_events').selectAll().where('seq', '=', 2).executeTakeFirstOrThrow();
     const { hash: _old, ...fields } = row;
     const forged = { ...fields, actor_username: 'someone-else' };
-    await rt.ctx.db.updateTable('audit_events').set({ actor_username: 'someone-else', hash: hashAuditRow(forged) }).where('seq', '=', 2).execute();
+    await rt.ctx.db
+      .updateTable('audit_events')
+      .set({ actor_username: 'someone-else', hash: hashAuditRow(forged) })
+      .where('seq', '=', 2)
+      .execute();
     const result = await verifyAuditChain(rt.ctx.db);
     expect(result.firstBroken).toMatchObject({ seq: 3, reason: 'link_mismatch' });
   });

@@ -114,4 +114,12 @@ export async function verifyAuditChain(db: Executor, pageSize = 2000): Promise<A
 export { searchAuditEvents, latestAuditSeq, type AuditSearch } from './audit.repository.ts';
 
 /** Audit actions that record who signed in, how someone is told or that a backup was made, not data a derived view reads. */
-export const NON_DATA_ACTION_PREFIXES = ['auth.', 'token.', 'user.password.', 'notification.preferences.', 'notification.email.', 'webhook.', 'backup.'] as const;
+export const NON_DATA_ACTION_PREFIXES = [
+  'auth.',
+  'token.',
+  'user.password.',
+  'notification.preferences.',
+  'notification.email.',
+  'webhook.',
+  'backup.',
+] as const;

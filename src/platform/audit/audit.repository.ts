@@ -17,22 +17,29 @@ export async function insertAuditEvent(db: Executor, row: AuditEventTable): Prom
 
 /** Up to `pageSize` events from sequence number `fromSeq` on, in chain order. */
 export async function auditPage(db: Executor, fromSeq: number, pageSize: number): Promise<AuditEventTable[]> {
-  return db
-    .selectFrom('audit_events')
-    .selectAll()
-    .where('seq', '>=', fromSeq)
-    .orderBy('seq')
-    .limit(pageSize)
-    .execute();
+  return db.selectFrom('audit_events').selectAll().where('seq', '>=', fromSeq).orderBy('seq').limit(pageSize).execute();
 }
 
 /** One event of an entity with this action at or after `since`, if any. */
 export async function findEventSince(db: Executor, entityType: string, entityId: string, action: string, since: string): Promise<{ seq: number } | undefined> {
-  return db.selectFrom('audit_events').select('seq').where('entity_type', '=', entityType).where('entity_id', '=', entityId).where('action', '=', action).where('occurred_at', '>=', since).limit(1).executeTakeFirst();
+  return db
+    .selectFrom('audit_events')
+    .select('seq')
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .where('action', '=', action)
+    .where('occurred_at', '>=', since)
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** Events of one entity with one of `actions`, in chain order (e.g. the events that recorded a content hash). */
-export async function entityEvents(db: Executor, entityType: string, entityId: string, actions: string[]): Promise<Pick<AuditEventTable, 'seq' | 'action' | 'occurred_at' | 'after_json'>[]> {
+export async function entityEvents(
+  db: Executor,
+  entityType: string,
+  entityId: string,
+  actions: string[],
+): Promise<Pick<AuditEventTable, 'seq' | 'action' | 'occurred_at' | 'after_json'>[]> {
   return db
     .selectFrom('audit_events')
     .select(['seq', 'action', 'occurred_at', 'after_json'])
@@ -78,7 +85,6 @@ export async function searchAuditEvents(db: Executor, s: AuditSearch): Promise<{
   const items = await query.selectAll().orderBy('seq', 'desc').limit(s.limit).offset(s.offset).execute();
   return { total: Number(total.n), items };
 }
-
 
 /**
  * The newest audit sequence number (0 when the log is empty), optionally ignoring actions by prefix.

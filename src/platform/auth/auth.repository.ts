@@ -21,11 +21,7 @@ export async function loadGrants(db: Executor, userId: string): Promise<RoleGran
 
 /** Id, name, display name and the disabled flag of a user. */
 export async function findUserIdentity(db: Executor, userId: string) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'disabled'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
+  return db.selectFrom('users').select(['id', 'username', 'display_name', 'disabled']).where('id', '=', userId).executeTakeFirst();
 }
 
 export async function insertSession(db: Executor, row: SessionTable): Promise<void> {
@@ -61,11 +57,7 @@ export async function insertApiToken(db: Executor, row: ApiTokenTable): Promise<
 }
 
 export async function findApiTokenByHash(db: Executor, tokenHash: string) {
-  return db
-    .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'revoked_at', 'last_used_at'])
-    .where('token_hash', '=', tokenHash)
-    .executeTakeFirst();
+  return db.selectFrom('api_tokens').select(['id', 'user_id', 'revoked_at', 'last_used_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
 export async function markApiTokenUsed(db: Executor, id: string, at: string): Promise<void> {
@@ -177,7 +169,13 @@ export async function deleteLoginAttemptsLike(db: Executor, pattern: string): Pr
 }
 
 export async function countFailedAttempts(db: Executor, bucket: string, sinceIso: string): Promise<number> {
-  const r = await db.selectFrom('login_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('bucket', '=', bucket).where('succeeded', '=', 0).where('attempted_at', '>=', sinceIso).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('login_attempts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('bucket', '=', bucket)
+    .where('succeeded', '=', 0)
+    .where('attempted_at', '>=', sinceIso)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -219,21 +217,22 @@ export async function listUserApiTokens(db: Executor, userId: string): Promise<A
  * Users having at least one role inside the subtrees `roots` (optionally at `unit`), optionally matching `q` in
  * username or display name: the count and one page of ids by username.
  */
-export async function searchUsersInScope(db: Executor, f: { roots: string[]; unit?: string; q?: string; limit: number; offset: number }): Promise<{ total: number; ids: string[] }> {
+export async function searchUsersInScope(
+  db: Executor,
+  f: { roots: string[]; unit?: string; q?: string; limit: number; offset: number },
+): Promise<{ total: number; ids: string[] }> {
   const { roots, unit, q } = f;
-  let query = db
-    .selectFrom('users as u')
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('role_assignments as r')
-          .innerJoin('org_units as o', 'o.code', 'r.unit_code')
-          .whereRef('r.user_id', '=', 'u.id')
-          .where((e2) => e2.or(roots.map((p) => e2('o.path', 'like', `${p}%`))))
-          .$if(!!unit, (qb) => qb.where('r.unit_code', '=', unit as string))
-          .select('r.id'),
-      ),
-    );
+  let query = db.selectFrom('users as u').where((eb) =>
+    eb.exists(
+      eb
+        .selectFrom('role_assignments as r')
+        .innerJoin('org_units as o', 'o.code', 'r.unit_code')
+        .whereRef('r.user_id', '=', 'u.id')
+        .where((e2) => e2.or(roots.map((p) => e2('o.path', 'like', `${p}%`))))
+        .$if(!!unit, (qb) => qb.where('r.unit_code', '=', unit as string))
+        .select('r.id'),
+    ),
+  );
   if (q?.trim()) {
     const pattern = `%${q.trim().toLowerCase()}%`;
     query = query.where((eb) => eb.or([eb('u.username', 'like', pattern), eb('u.display_name', 'like', pattern)]));

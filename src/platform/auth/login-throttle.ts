@@ -53,14 +53,24 @@ export function decideLogin(f: ThrottleFacts, limits: LoginLimits): ThrottleDeci
     // The address may try again when the limit-th newest failure leaves the window.
     const releaseAt = f.addressFailuresNewestFirst[limits.addressLimit - 1] + ADDRESS_WINDOW_MS;
     const retryAfterSeconds = Math.max(1, Math.ceil((releaseAt - f.now) / 1000));
-    return { ok: false, code: 'LOGIN_ADDRESS_LIMIT', retryAfterSeconds, message: `从您所在网络地址登录失败的次数过多，请${waitText(retryAfterSeconds)}后再试；如忘记密码，请联系管理员重置` };
+    return {
+      ok: false,
+      code: 'LOGIN_ADDRESS_LIMIT',
+      retryAfterSeconds,
+      message: `从您所在网络地址登录失败的次数过多，请${waitText(retryAfterSeconds)}后再试；如忘记密码，请联系管理员重置`,
+    };
   }
   const delay = pairDelaySeconds(f.pairFailures, limits.freeAttempts);
   if (delay > 0 && f.lastPairFailureAt !== null) {
     const retryAt = f.lastPairFailureAt + delay * 1000;
     if (f.now < retryAt) {
       const retryAfterSeconds = Math.max(1, Math.ceil((retryAt - f.now) / 1000));
-      return { ok: false, code: 'LOGIN_DELAYED', retryAfterSeconds, message: `该账号密码错误次数较多，为保护账号安全，请${waitText(retryAfterSeconds)}后再试；如忘记密码，请联系管理员重置` };
+      return {
+        ok: false,
+        code: 'LOGIN_DELAYED',
+        retryAfterSeconds,
+        message: `该账号密码错误次数较多，为保护账号安全，请${waitText(retryAfterSeconds)}后再试；如忘记密码，请联系管理员重置`,
+      };
     }
   }
   return { ok: true };

@@ -20,7 +20,6 @@ export const TOKEN_PREFIX = 'gk_';
 
 export { loadGrants, deleteUserSessions } from './auth.repository.ts';
 
-
 async function actorFor(db: Executor, userId: string, via: Actor['via']): Promise<Actor | null> {
   const user = await findUserIdentity(db, userId);
   if (!user || user.disabled) return null;
@@ -88,7 +87,16 @@ export async function issueApiToken(db: Executor, userId: string, name: string, 
   const token = `${TOKEN_PREFIX}${randomToken(32)}`;
   const id = crypto.randomUUID();
   const prefix = token.slice(0, 10);
-  await insertApiToken(db, { id, user_id: userId, name, token_hash: sha256(token), prefix, created_at: now.toISOString(), last_used_at: null, revoked_at: null });
+  await insertApiToken(db, {
+    id,
+    user_id: userId,
+    name,
+    token_hash: sha256(token),
+    prefix,
+    created_at: now.toISOString(),
+    last_used_at: null,
+    revoked_at: null,
+  });
   return { id, token, prefix };
 }
 

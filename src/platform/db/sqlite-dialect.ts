@@ -1,7 +1,13 @@
 import type BetterSqlite from 'better-sqlite3';
 import {
-  CompiledQuery, SelectQueryNode, SqliteDialect,
-  type DatabaseConnection, type Driver, type QueryCompiler, type QueryResult, type TransactionSettings,
+  CompiledQuery,
+  SelectQueryNode,
+  SqliteDialect,
+  type DatabaseConnection,
+  type Driver,
+  type QueryCompiler,
+  type QueryResult,
+  type TransactionSettings,
 } from 'kysely';
 
 type Statement = BetterSqlite.Statement<unknown[], unknown>;

@@ -37,22 +37,48 @@ describe('sweeping unreferenced files from the store', () => {
     f = await openFixture(new Date().toISOString());
     const call = api(f);
     const ctx = f.t.rt.ctx;
-    const draft = (await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, title: '附件测试', formedOn: new Date().toISOString().slice(0, 10), body: '<p>见附件</p>' })).json().id as string;
+    const draft = (
+      await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+        unitCode: VILLAGE,
+        title: '附件测试',
+        formedOn: new Date().toISOString().slice(0, 10),
+        body: '<p>见附件</p>',
+      })
+    ).json().id as string;
     const attBody = multipart({}, { name: 'a.pdf', content: PDF });
-    const att = await f.t.app.inject({ method: 'POST', url: `/api/v1/disclosures/${draft}/attachments`, payload: attBody.payload, headers: { ...f.s.clerk.headers(), ...attBody.headers } });
+    const att = await f.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/disclosures/${draft}/attachments`,
+      payload: attBody.payload,
+      headers: { ...f.s.clerk.headers(), ...attBody.headers },
+    });
     expect(att.statusCode, att.body).toBe(201);
     referenced.attachment = att.json().sha256;
     const published = await publishVillage(f);
     const evBody = multipart({ takenOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) }, { name: 'board.jpg', content: JPEG });
-    const ev = await f.t.app.inject({ method: 'POST', url: `/api/v1/disclosures/${published}/evidence`, payload: evBody.payload, headers: { ...f.s.clerk.headers(), ...evBody.headers } });
+    const ev = await f.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/disclosures/${published}/evidence`,
+      payload: evBody.payload,
+      headers: { ...f.s.clerk.headers(), ...evBody.headers },
+    });
     expect(ev.statusCode, ev.body).toBe(201);
     referenced.evidence = (await ctx.db.selectFrom('disclosure_evidence').select('sha256').executeTakeFirstOrThrow()).sha256;
     const proof = Buffer.concat([PNG, Buffer.from('identity')]);
-    const req = await f.t.app.inject({ method: 'POST', url: '/api/v1/info-requests', payload: { ...application(), humanCheck: await solvedCheck(f.t.app), identityProofBase64: proof.toString('base64') } });
+    const req = await f.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/info-requests',
+      payload: { ...application(), humanCheck: await solvedCheck(f.t.app), identityProofBase64: proof.toString('base64') },
+    });
     expect(req.statusCode, req.body).toBe(201);
     referenced.identityProof = (await ctx.db.selectFrom('info_requests').select('identity_proof_sha256').executeTakeFirstOrThrow()).identity_proof_sha256!;
     const aBody = multipart({ unitCode: VILLAGE }, { name: 'evidence.png', content: Buffer.concat([PNG, Buffer.from('assessment')]) });
-    const af = await f.t.app.inject({ method: 'POST', url: '/api/v1/assessments/evidence-files', payload: aBody.payload, headers: { ...f.s.countyAdmin.headers(), ...aBody.headers } });
+    const af = await f.t.app.inject({
+      method: 'POST',
+      url: '/api/v1/assessments/evidence-files',
+      payload: aBody.payload,
+      headers: { ...f.s.countyAdmin.headers(), ...aBody.headers },
+    });
     expect(af.statusCode, af.body).toBe(201);
     referenced.assessmentFile = (await ctx.db.selectFrom('assessment_files').select('sha256').executeTakeFirstOrThrow()).sha256;
   }, 120_000);
@@ -64,12 +90,20 @@ describe('sweeping unreferenced files from the store', () => {
       f.t.rt.ctx.dialect === 'sqlite'
         ? (
             await Promise.all(
-              (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db)).rows.map(async (t) => (await sql<{ name: string }>`select name from pragma_table_info(${t.name})`.execute(db)).rows.map((c) => `${t.name}.${c.name}`)),
+              (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db)).rows.map(async (t) =>
+                (await sql<{ name: string }>`select name from pragma_table_info(${t.name})`.execute(db)).rows.map((c) => `${t.name}.${c.name}`),
+              ),
             )
           ).flat()
-        : (await sql<{ c: string }>`select table_name || '.' || column_name as c from information_schema.columns where table_schema = 'public'`.execute(db)).rows.map((r) => r.c);
+        : (
+            await sql<{ c: string }>`select table_name || '.' || column_name as c from information_schema.columns where table_schema = 'public'`.execute(db)
+          ).rows.map((r) => r.c);
     const shaColumns = columns.filter((c) => /sha256/.test(c)).sort();
-    expect(shaColumns).toEqual(refs().map((r) => `${r.table}.${r.column}`).sort());
+    expect(shaColumns).toEqual(
+      refs()
+        .map((r) => `${r.table}.${r.column}`)
+        .sort(),
+    );
     // assessment, publishing (attachments, evidence), requests, offline (service-point photos), interaction
     // (town investigations' evidence), participation (signed hearing record scans) and archives (item files,
     // board photos, inspection photos).
@@ -136,7 +170,10 @@ describe('sweeping unreferenced files from the store', () => {
     const result = await sweepStoredFiles(ctx, refs(), {
       afterSetAside: async () => {
         calls += 1;
-        await ctx.db.insertInto('disclosure_attachments').values({ ...ref, id: '00000000-0000-4000-8000-00000000aaaa', seq: 99, sha256: sha }).execute();
+        await ctx.db
+          .insertInto('disclosure_attachments')
+          .values({ ...ref, id: '00000000-0000-4000-8000-00000000aaaa', seq: 99, sha256: sha })
+          .execute();
       },
     });
     expect(calls).toBe(1);

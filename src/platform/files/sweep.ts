@@ -67,7 +67,9 @@ async function listDir(dir: string): Promise<string[]> {
 export async function allReferencedShas(db: Executor, refs: readonly StoredFileRef[]): Promise<string[]> {
   const all = new Set<string>();
   for (const ref of refs) {
-    const rows = await sql<{ sha: string | null }>`select distinct ${sql.ref(ref.column)} as sha from ${sql.table(ref.table)} where ${sql.ref(ref.column)} is not null`.execute(db);
+    const rows = await sql<{
+      sha: string | null;
+    }>`select distinct ${sql.ref(ref.column)} as sha from ${sql.table(ref.table)} where ${sql.ref(ref.column)} is not null`.execute(db);
     for (const r of rows.rows) if (r.sha) all.add(r.sha);
   }
   return [...all].filter((s) => /^[0-9a-f]{64}$/.test(s)).sort();
@@ -79,7 +81,9 @@ export async function referencedShas(db: Executor, refs: readonly StoredFileRef[
   for (const ref of refs) {
     for (let i = 0; i < shas.length; i += 500) {
       const chunk = shas.slice(i, i + 500);
-      const rows = await sql<{ sha: string }>`select distinct ${sql.ref(ref.column)} as sha from ${sql.table(ref.table)} where ${sql.ref(ref.column)} in (${sql.join(chunk)})`.execute(db);
+      const rows = await sql<{
+        sha: string;
+      }>`select distinct ${sql.ref(ref.column)} as sha from ${sql.table(ref.table)} where ${sql.ref(ref.column)} in (${sql.join(chunk)})`.execute(db);
       for (const r of rows.rows) found.add(r.sha);
     }
   }
@@ -87,7 +91,14 @@ export async function referencedShas(db: Executor, refs: readonly StoredFileRef[
 }
 
 /** One sweep of `${dataDir}/files`; `now` from ctx.clock. Idempotent: a second run finds nothing to do. */
-export async function sweepStoredFiles(ctx: AppContext, refs: readonly StoredFileRef[], opts: { minAgeMs?: number; /** Runs after candidates are set aside, before the second look (a seam for race tests). */ afterSetAside?: () => Promise<void> } = {}): Promise<SweepResult> {
+export async function sweepStoredFiles(
+  ctx: AppContext,
+  refs: readonly StoredFileRef[],
+  opts: {
+    minAgeMs?: number;
+    /** Runs after candidates are set aside, before the second look (a seam for race tests). */ afterSetAside?: () => Promise<void>;
+  } = {},
+): Promise<SweepResult> {
   const minAge = opts.minAgeMs ?? MIN_AGE_MS;
   const now = ctx.clock.now().getTime();
   const root = path.join(ctx.config.dataDir, STORE_DIR);
@@ -120,7 +131,11 @@ export async function sweepStoredFiles(ctx: AppContext, refs: readonly StoredFil
   result.scanned = entries.length;
   const old = entries.filter((e) => now - e.mtimeMs > minAge);
   result.young = entries.length - old.length;
-  const refd = await referencedShas(ctx.db, refs, old.map((e) => e.sha));
+  const refd = await referencedShas(
+    ctx.db,
+    refs,
+    old.map((e) => e.sha),
+  );
   result.referenced = [...refd].length;
   const candidates = old.filter((e) => !refd.has(e.sha));
 
@@ -138,7 +153,11 @@ export async function sweepStoredFiles(ctx: AppContext, refs: readonly StoredFil
     else await putBack(to, e.file);
   }
   await opts.afterSetAside?.();
-  const late = await referencedShas(ctx.db, refs, aside.map((e) => e.sha));
+  const late = await referencedShas(
+    ctx.db,
+    refs,
+    aside.map((e) => e.sha),
+  );
   const doomed: typeof aside = [];
   for (const e of aside) {
     if (late.has(e.sha)) await putBack(e.to, e.file);
@@ -152,7 +171,13 @@ export async function sweepStoredFiles(ctx: AppContext, refs: readonly StoredFil
       action: 'files.sweep',
       entityType: 'file_store',
       entityId: null,
-      after: { removed: doomed.length, bytes: doomed.reduce((n, e) => n + e.size, 0), temporaryFiles: tmpOld.length, minAgeHours: minAge / 3600_000, sha256: doomed.slice(0, 100).map((e) => e.sha) },
+      after: {
+        removed: doomed.length,
+        bytes: doomed.reduce((n, e) => n + e.size, 0),
+        temporaryFiles: tmpOld.length,
+        minAgeHours: minAge / 3600_000,
+        sha256: doomed.slice(0, 100).map((e) => e.sha),
+      },
     });
     return ok(true);
   }).catch((e: unknown) => {

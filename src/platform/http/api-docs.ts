@@ -35,14 +35,20 @@ export const API_TAGS: { name: string; description: string }[] = [
   { name: 'webhooks', description: '推送订阅：发布、更正、撤回时通知外部系统' },
   { name: 'search', description: '公开信息检索与同义词' },
   { name: 'requests', description: '依申请公开：网上申请、登记、办理流程、期限、收费、答复、查询进度' },
-  { name: 'interaction', description: '政民互动：对公开内容的询问、咨询、建议、投诉的提交与查询，审看、答复、调查核实、评价，选登、月度统计、知识清单、意见箱' },
+  {
+    name: 'interaction',
+    description: '政民互动：对公开内容的询问、咨询、建议、投诉的提交与查询，审看、答复、调查核实、评价，选登、月度统计、知识清单、意见箱',
+  },
   { name: 'annual-reports', description: '政府信息公开工作年度报告、行政复议和诉讼记录、文书设置' },
   { name: 'participation', description: '公众参与：征求意见（草案分条、意见、采纳情况）、问卷与群众满意度调查（一次性答题码）、村务决策记录' },
   { name: 'compliance', description: '公开督查：按时公开情况、单位明细、网站栏目检查' },
   { name: 'assessment', description: '考评：指标、评分、排名、报告' },
   { name: 'rectification', description: '整改工单' },
   { name: 'rollout', description: '推进批次与标准化检查' },
-  { name: 'archives', description: '档案：归档范围和保管期限表、待归档、年度卷和档号、纸质档案、鉴定销毁、提级管理移交、集中查阅点登记、档案库房出入台账、公开栏登记与巡查' },
+  {
+    name: 'archives',
+    description: '档案：归档范围和保管期限表、待归档、年度卷和档号、纸质档案、鉴定销毁、提级管理移交、集中查阅点登记、档案库房出入台账、公开栏登记与巡查',
+  },
   { name: 'notifications', description: '提醒、待办、邮件设置与投递记录' },
   { name: 'backup', description: '数据备份' },
 ];

@@ -28,10 +28,17 @@ export interface ReadUploadOptions {
 const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 /** One file (or none) and the text fields of a multipart request. */
-export async function readUpload(request: FastifyRequest, opts: ReadUploadOptions): Promise<Result<{ file: UploadedFile | null; fields: Record<string, string> }>> {
+export async function readUpload(
+  request: FastifyRequest,
+  opts: ReadUploadOptions,
+): Promise<Result<{ file: UploadedFile | null; fields: Record<string, string> }>> {
   const field = opts.fileField ?? 'file';
   if (!request.isMultipart()) {
-    return fail(415, 'MULTIPART_REQUIRED', `请以 multipart/form-data 表单上传${opts.what}（文件字段 ${field}）；收到的请求内容类型是“${request.headers['content-type'] ?? '未注明'}”`);
+    return fail(
+      415,
+      'MULTIPART_REQUIRED',
+      `请以 multipart/form-data 表单上传${opts.what}（文件字段 ${field}）；收到的请求内容类型是“${request.headers['content-type'] ?? '未注明'}”`,
+    );
   }
   let file: UploadedFile | null = null;
   const fields: Record<string, string> = opts.fields ?? {};

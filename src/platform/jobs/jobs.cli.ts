@@ -23,7 +23,8 @@ export function jobsCommand(modules: ModuleManifest[]): CliCommand[] {
         let fixed: Date | null = null;
         if (nowOpt !== undefined) {
           fixed = new Date(nowOpt);
-          if (!/^\d{4}-\d{2}-\d{2}T/.test(nowOpt) || !isRealDate(nowOpt.slice(0, 10)) || Number.isNaN(fixed.getTime())) throw new h.UsageError(`--now must be an ISO-8601 time such as 2026-11-30T08:00:00+08:00, got "${nowOpt}"`);
+          if (!/^\d{4}-\d{2}-\d{2}T/.test(nowOpt) || !isRealDate(nowOpt.slice(0, 10)) || Number.isNaN(fixed.getTime()))
+            throw new h.UsageError(`--now must be an ISO-8601 time such as 2026-11-30T08:00:00+08:00, got "${nowOpt}"`);
         }
         const at = fixed;
         return h.withRuntime(

@@ -46,7 +46,14 @@ describe('runDueJobs', () => {
 
   it('retries a failed run later and gives up after the last attempt', async () => {
     let calls = 0;
-    const job: JobDefinition = { name: 'test.flaky', schedule: { kind: 'daily', hour: async () => 0 }, run: async () => { calls += 1; throw new Error('boom'); } };
+    const job: JobDefinition = {
+      name: 'test.flaky',
+      schedule: { kind: 'daily', hour: async () => 0 },
+      run: async () => {
+        calls += 1;
+        throw new Error('boom');
+      },
+    };
     expect((await runDueJobs(rt.ctx, [job]))[0]).toMatchObject({ outcome: 'failed', error: 'boom' });
     expect((await runDueJobs(rt.ctx, [job]))[0].outcome).toBe('skipped-claimed');
     for (let i = 1; i < MAX_ATTEMPTS; i++) {
@@ -66,7 +73,20 @@ describe('runDueJobs', () => {
     const today = dailyRunKey(new Date(now), 0)!;
     await rt.ctx.db
       .insertInto('jobs')
-      .values({ id: 'dead-process', name: job.name, run_key: today, status: 'running', attempts: 1, lease_until: new Date(now + LEASE_MINUTES * 60_000).toISOString(), next_attempt_at: null, owner: 'gone', started_at: new Date(now).toISOString(), finished_at: null, result_json: null, last_error: null })
+      .values({
+        id: 'dead-process',
+        name: job.name,
+        run_key: today,
+        status: 'running',
+        attempts: 1,
+        lease_until: new Date(now + LEASE_MINUTES * 60_000).toISOString(),
+        next_attempt_at: null,
+        owner: 'gone',
+        started_at: new Date(now).toISOString(),
+        finished_at: null,
+        result_json: null,
+        last_error: null,
+      })
       .execute();
     expect((await runDueJobs(rt.ctx, [job]))[0].outcome).toBe('skipped-claimed');
     advance(LEASE_MINUTES + 1);
@@ -91,7 +111,11 @@ describe('runDueJobs', () => {
   it('skips a daily job its settings switch off, without recording a run', async () => {
     let on = false;
     let runs = 0;
-    const job: JobDefinition = { name: 'test.switchable', schedule: { kind: 'daily', hour: async () => 0, enabled: async () => on }, run: async () => ({ n: ++runs }) };
+    const job: JobDefinition = {
+      name: 'test.switchable',
+      schedule: { kind: 'daily', hour: async () => 0, enabled: async () => on },
+      run: async () => ({ n: ++runs }),
+    };
     expect((await runDueJobs(rt.ctx, [job]))[0].outcome).toBe('skipped-not-due');
     expect(await rt.ctx.db.selectFrom('jobs').select('id').where('name', '=', job.name).execute()).toEqual([]);
     on = true;
@@ -109,9 +133,17 @@ describe('runDueJobs', () => {
     release();
     expect(await first).toMatchObject({ outcome: 'ran', runKey: expect.stringMatching(/^manual:/) });
     advance(1);
-    const failing: JobDefinition = { ...slow, run: async () => { throw new Error('disk full'); } };
+    const failing: JobDefinition = {
+      ...slow,
+      run: async () => {
+        throw new Error('disk full');
+      },
+    };
     expect(await runJobNow(rt.ctx, failing)).toMatchObject({ outcome: 'failed', error: 'disk full' });
     const rows = await rt.ctx.db.selectFrom('jobs').select(['status', 'last_error']).where('name', '=', 'test.manual').orderBy('started_at').execute();
-    expect(rows).toEqual([{ status: 'done', last_error: null }, { status: 'dead', last_error: 'disk full' }]);
+    expect(rows).toEqual([
+      { status: 'done', last_error: null },
+      { status: 'dead', last_error: 'disk full' },
+    ]);
   });
 });

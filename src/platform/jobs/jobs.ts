@@ -78,13 +78,33 @@ async function claimRun(ctx: AppContext, name: string, runKey: string, now: Date
   const nowIso = now.toISOString();
   const inserted = await ctx.db
     .insertInto('jobs')
-    .values({ id: crypto.randomUUID(), name, run_key: runKey, status: 'running', attempts: 1, lease_until: plusMinutes(now, LEASE_MINUTES), next_attempt_at: null, owner, started_at: nowIso, finished_at: null, result_json: null, last_error: null })
+    .values({
+      id: crypto.randomUUID(),
+      name,
+      run_key: runKey,
+      status: 'running',
+      attempts: 1,
+      lease_until: plusMinutes(now, LEASE_MINUTES),
+      next_attempt_at: null,
+      owner,
+      started_at: nowIso,
+      finished_at: null,
+      result_json: null,
+      last_error: null,
+    })
     .onConflict((oc) => oc.columns(['name', 'run_key']).doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return 'claimed';
   const taken = await ctx.db
     .updateTable('jobs')
-    .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), lease_until: plusMinutes(now, LEASE_MINUTES), owner, started_at: nowIso, next_attempt_at: null }))
+    .set((eb) => ({
+      status: 'running',
+      attempts: eb('attempts', '+', 1),
+      lease_until: plusMinutes(now, LEASE_MINUTES),
+      owner,
+      started_at: nowIso,
+      next_attempt_at: null,
+    }))
     .where('name', '=', name)
     .where('run_key', '=', runKey)
     .where((eb) =>
@@ -104,12 +124,20 @@ async function finishRun(ctx: AppContext, name: string, runKey: string, owner: s
   const row = await ctx.db.selectFrom('jobs').select(['attempts']).where('name', '=', name).where('run_key', '=', runKey).executeTakeFirst();
   const q = ctx.db.updateTable('jobs').where('name', '=', name).where('run_key', '=', runKey).where('owner', '=', owner).where('status', '=', 'running');
   if (!outcome.error) {
-    await q.set({ status: 'done', lease_until: null, finished_at: now.toISOString(), result_json: JSON.stringify(outcome.result ?? {}), last_error: null }).execute();
+    await q
+      .set({ status: 'done', lease_until: null, finished_at: now.toISOString(), result_json: JSON.stringify(outcome.result ?? {}), last_error: null })
+      .execute();
     return;
   }
   const dead = (row?.attempts ?? MAX_ATTEMPTS) >= MAX_ATTEMPTS;
   await q
-    .set({ status: dead ? 'dead' : 'failed', lease_until: null, finished_at: now.toISOString(), next_attempt_at: dead ? null : plusMinutes(now, RETRY_MINUTES), last_error: outcome.error.slice(0, 300) })
+    .set({
+      status: dead ? 'dead' : 'failed',
+      lease_until: null,
+      finished_at: now.toISOString(),
+      next_attempt_at: dead ? null : plusMinutes(now, RETRY_MINUTES),
+      last_error: outcome.error.slice(0, 300),
+    })
     .execute();
 }
 
@@ -181,7 +209,13 @@ async function runClaimed(ctx: AppContext, job: JobDefinition, run: JobRun, owne
 export async function runJobNow(ctx: AppContext, job: JobDefinition, opts: { owner?: string } = {}): Promise<JobOutcome> {
   const now = ctx.clock.now();
   const owner = opts.owner ?? OWNER;
-  const busy = await ctx.db.selectFrom('jobs').select('run_key').where('name', '=', job.name).where('status', '=', 'running').where('lease_until', '>', now.toISOString()).executeTakeFirst();
+  const busy = await ctx.db
+    .selectFrom('jobs')
+    .select('run_key')
+    .where('name', '=', job.name)
+    .where('status', '=', 'running')
+    .where('lease_until', '>', now.toISOString())
+    .executeTakeFirst();
   if (busy) return { name: job.name, runKey: busy.run_key, outcome: 'skipped-claimed' };
   const runKey = `manual:${now.toISOString()}`;
   if ((await claimRun(ctx, job.name, runKey, now, owner)) !== 'claimed') return { name: job.name, runKey, outcome: 'skipped-claimed' };
@@ -192,5 +226,10 @@ export async function runJobNow(ctx: AppContext, job: JobDefinition, opts: { own
 
 /** Recent runs, newest first (for the settings page and `gongkai jobs status`). */
 export async function listJobRuns(ctx: AppContext, limit = 20) {
-  return ctx.db.selectFrom('jobs').select(['name', 'run_key', 'status', 'attempts', 'started_at', 'finished_at', 'result_json', 'last_error']).orderBy('started_at', 'desc').limit(limit).execute();
+  return ctx.db
+    .selectFrom('jobs')
+    .select(['name', 'run_key', 'status', 'attempts', 'started_at', 'finished_at', 'result_json', 'last_error'])
+    .orderBy('started_at', 'desc')
+    .limit(limit)
+    .execute();
 }

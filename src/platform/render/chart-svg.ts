@@ -38,7 +38,9 @@ function draw(option: ChartOption, o: { width: number; height: number; title: st
     const svg = chart.renderToSVGString();
     const label = o.id ? ` aria-labelledby="${o.id}-title ${o.id}-desc"` : '';
     const ids = (part: 'title' | 'desc') => (o.id ? ` id="${o.id}-${part}"` : '');
-    return svg.replace(/^<svg\b/, `<svg role="img"${label} focusable="false"`).replace(/^(<svg[^>]*>)/, `$1<title${ids('title')}>${escapeXml(o.title)}</title><desc${ids('desc')}>${escapeXml(o.desc)}</desc>`);
+    return svg
+      .replace(/^<svg\b/, `<svg role="img"${label} focusable="false"`)
+      .replace(/^(<svg[^>]*>)/, `$1<title${ids('title')}>${escapeXml(o.title)}</title><desc${ids('desc')}>${escapeXml(o.desc)}</desc>`);
   } finally {
     chart.dispose();
   }

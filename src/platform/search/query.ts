@@ -113,7 +113,7 @@ function hanWords(run: string, v: Vocabulary): { text: string; synonym: boolean 
     emitSingles();
     pending = '';
   };
-  for (let i = 0; i < chars.length; ) {
+  for (let i = 0; i < chars.length;) {
     let hit = '';
     for (let n = Math.min(v.maxLen, chars.length - i); n >= 2; n -= 1) {
       const s = chars.slice(i, i + n).join('');
@@ -155,7 +155,12 @@ function dedupeAlts(alts: MatchAlt[]): MatchAlt[] {
     return true;
   });
   const covers = (a: MatchAlt, b: MatchAlt) =>
-    a !== b && !a.prefix && !b.prefix && a.phrases.length === 1 && (a.fields === 'text' || b.fields === 'names') && b.phrases.some((p) => containsRun(p, a.phrases[0]));
+    a !== b &&
+    !a.prefix &&
+    !b.prefix &&
+    a.phrases.length === 1 &&
+    (a.fields === 'text' || b.fields === 'names') &&
+    b.phrases.some((p) => containsRun(p, a.phrases[0]));
   return unique.filter((b) => !unique.some((a) => covers(a, b) && !(covers(b, a) && unique.indexOf(b) < unique.indexOf(a))));
 }
 
@@ -233,7 +238,13 @@ export function planQuery(q: string, groups: string[][], spellings: Spellings = 
   // to match a title or unit name: it is dropped when the query has other words.
   const single = (t: MatchTerm) => t.alts.length === 1 && /^\p{Script=Han}$/u.test(t.text);
   const kept = terms.some((t) => !single(t)) ? terms.filter((t) => !single(t)) : terms;
-  return { terms: kept, bonusTerms: [...bonus].filter((t) => /\p{Script=Han}/u.test(t) && Array.from(t).length > 1), hanTerms, letterChunks, synonymAlternatives: [...synonymAlternatives] };
+  return {
+    terms: kept,
+    bonusTerms: [...bonus].filter((t) => /\p{Script=Han}/u.test(t) && Array.from(t).length > 1),
+    hanTerms,
+    letterChunks,
+    synonymAlternatives: [...synonymAlternatives],
+  };
 }
 
 /**

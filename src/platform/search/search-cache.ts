@@ -33,7 +33,19 @@ type CacheCtx = Pick<AppContext, 'db' | 'dialect' | 'clock'>;
 const states = new WeakMap<object, State>();
 
 function keyOf(input: SearchInput): string {
-  return JSON.stringify([input.q.trim(), input.unitPath ?? '', input.domain ?? '', input.category ?? '', input.type ?? '', input.from ?? '', input.to ?? '', input.archived ?? '', input.sort ?? 'relevance', input.page ?? 1, input.pageSize ?? 10]);
+  return JSON.stringify([
+    input.q.trim(),
+    input.unitPath ?? '',
+    input.domain ?? '',
+    input.category ?? '',
+    input.type ?? '',
+    input.from ?? '',
+    input.to ?? '',
+    input.archived ?? '',
+    input.sort ?? 'relevance',
+    input.page ?? 1,
+    input.pageSize ?? 10,
+  ]);
 }
 
 function freshState(ctx: CacheCtx, version: string): State {

@@ -2,8 +2,18 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { analyzeDocument, facet, packExcerpt, unpackExcerpt, vocabularyOf, type AnalyzedDocument, type IndexFields } from './analyze.ts';
 import {
-  batches, inTransaction, safeToken, unitOfPath,
-  type EngineQuery, type MatchAlt, type MatchSet, type SearchDocumentInput, type SearchEngine, type SearchRow, type TitleHit, type WindowRow,
+  batches,
+  inTransaction,
+  safeToken,
+  unitOfPath,
+  type EngineQuery,
+  type MatchAlt,
+  type MatchSet,
+  type SearchDocumentInput,
+  type SearchEngine,
+  type SearchRow,
+  type TitleHit,
+  type WindowRow,
 } from './engine.ts';
 import { bigrams, normalizeText } from './segment.ts';
 import { VocabularyDeltas } from './vocabulary.repository.ts';
@@ -42,7 +52,11 @@ function tsvectorLiteral(fields: [string, 'A' | 'B' | 'C' | 'D'][]): string {
 }
 
 function vectors(f: IndexFields, publishedAt: string): { tsv: string; names: string } {
-  const names: [string, 'A' | 'B' | 'C' | 'D'][] = [[f.title, 'A'], [f.unit, 'B'], [f.tpy, 'C']];
+  const names: [string, 'A' | 'B' | 'C' | 'D'][] = [
+    [f.title, 'A'],
+    [f.unit, 'B'],
+    [f.tpy, 'C'],
+  ];
   // Filter keys and the publication month, without positions, in both vectors: a filter or a
   // time bucket is then part of the one GIN search instead of a second index to combine.
   const keys = [...f.facets.split(' '), monthKey(publishedAt)].map((k) => `'${k}'`).join(' ');
@@ -97,7 +111,9 @@ function keysQuery(q: EngineQuery, months: string[] | null): string {
   if (f.domain) keys.push(`'${facet.domain(f.domain)}'`);
   if (f.category) keys.push(`'${facet.category(f.category)}'`);
   if (f.archived !== undefined) {
-    const current = `(${onDisplayKeys(q.today).map((k) => `'${k}'`).join(' | ')})`;
+    const current = `(${onDisplayKeys(q.today)
+      .map((k) => `'${k}'`)
+      .join(' | ')})`;
     keys.push(f.archived ? `!${current}` : current);
   }
   if (months) keys.push(`(${months.map((m) => `'${m}'`).join(' | ')})`);
@@ -156,7 +172,6 @@ function buckets(q: EngineQuery): (string[] | null)[] {
 }
 
 export class PostgresSearchEngine implements SearchEngine {
-
   constructor(private readonly db: Executor) {}
 
   async upsert(docs: SearchDocumentInput[], now: Date): Promise<void> {
@@ -167,7 +182,11 @@ export class PostgresSearchEngine implements SearchEngine {
       const vocab = new VocabularyDeltas();
       const ids = [...analyzed.keys()];
       for (let i = 0; i < ids.length; i += 500) {
-        const old = await trx.selectFrom('search_documents').select(['title', 'unit_name']).where('doc_id', 'in', ids.slice(i, i + 500)).execute();
+        const old = await trx
+          .selectFrom('search_documents')
+          .select(['title', 'unit_name'])
+          .where('doc_id', 'in', ids.slice(i, i + 500))
+          .execute();
         for (const o of old) vocab.add(vocabularyOf(o), -1);
       }
       const list = [...analyzed.values()];
@@ -257,7 +276,10 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async titled(q: EngineQuery, window: number): Promise<WindowRow[]> {
-    const names = q.terms.flatMap((t) => t.alts).map(altQuery).join(' | ');
+    const names = q.terms
+      .flatMap((t) => t.alts)
+      .map(altQuery)
+      .join(' | ');
     for (const months of buckets(q)) {
       const res = await sql<WindowRow>`
         select d.doc_id, d.title, d.unit_name, d.published_at, d.display_end from search_documents d

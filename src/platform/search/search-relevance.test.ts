@@ -37,7 +37,10 @@ interface Labelled {
   generated?: Rule;
   filters?: { unit?: string; from?: string; to?: string; archived?: boolean };
 }
-const SET = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/search-relevance.json'), 'utf8')) as { corpus: { generated: { scale: number; seed: number; clock: string } }; queries: Labelled[] };
+const SET = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/search-relevance.json'), 'utf8')) as {
+  corpus: { generated: { scale: number; seed: number; clock: string } };
+  queries: Labelled[];
+};
 const NOW = new Date(SET.corpus.generated.clock);
 const TODAY = new Date(NOW.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -117,20 +120,35 @@ it('meets recall@10 ≥ 0.95 and MRR ≥ 0.85, and precision@10 on broad words, 
     k.n += 1;
     k.recall += found;
     k.rr += rank;
-    if (found < 1 || rank < 1) misses.push(`${l.q}${via !== l.q ? ` (→ ${via})` : ''}: recall ${found.toFixed(2)}, rr ${rank.toFixed(2)} (${expected.size} relevant)`);
+    if (found < 1 || rank < 1)
+      misses.push(`${l.q}${via !== l.q ? ` (→ ${via})` : ''}: recall ${found.toFixed(2)}, rr ${rank.toFixed(2)} (${expected.size} relevant)`);
   }
   const n = SET.queries.length;
   const recallAt10 = recall / n;
   const mrr = rr / n;
   const precisionAt10 = broad.reduce((a, b) => a + b, 0) / broad.length;
   const dialect = rt.ctx.dialect;
-  console.log(`search relevance (${dialect}): recall@10=${recallAt10.toFixed(3)} MRR=${mrr.toFixed(3)} (${n} queries); broad words (${broad.length}): precision@10=${precisionAt10.toFixed(3)}; corpus ${docs.size} documents`);
+  console.log(
+    `search relevance (${dialect}): recall@10=${recallAt10.toFixed(3)} MRR=${mrr.toFixed(3)} (${n} queries); broad words (${broad.length}): precision@10=${precisionAt10.toFixed(3)}; corpus ${docs.size} documents`,
+  );
   if (misses.length) console.log(`imperfect queries:\n  ${misses.join('\n  ')}`);
   if (process.env.GONGKAI_RECORD_RELEVANCE === '1') {
     const file = path.join(ROOT, 'bench/results/search-relevance.json');
     const prev = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-    const kinds = Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, { queries: v.n, recallAt10: +(v.recall / v.n).toFixed(3), mrr: +(v.rr / v.n).toFixed(3) }]));
-    prev[dialect] = { queries: n, documents: docs.size, recallAt10: +recallAt10.toFixed(3), mrr: +mrr.toFixed(3), broadWords: { queries: broad.length, precisionAt10: +precisionAt10.toFixed(3) }, byKind: kinds, imperfect: misses, node: process.version, date: new Date().toISOString() };
+    const kinds = Object.fromEntries(
+      Object.entries(byKind).map(([k, v]) => [k, { queries: v.n, recallAt10: +(v.recall / v.n).toFixed(3), mrr: +(v.rr / v.n).toFixed(3) }]),
+    );
+    prev[dialect] = {
+      queries: n,
+      documents: docs.size,
+      recallAt10: +recallAt10.toFixed(3),
+      mrr: +mrr.toFixed(3),
+      broadWords: { queries: broad.length, precisionAt10: +precisionAt10.toFixed(3) },
+      byKind: kinds,
+      imperfect: misses,
+      node: process.version,
+      date: new Date().toISOString(),
+    };
     fs.writeFileSync(file, `${JSON.stringify(prev, null, 2)}\n`);
   }
   expect(recallAt10).toBeGreaterThanOrEqual(0.95);
@@ -154,7 +172,15 @@ it('matches words only where their characters are adjacent, pinyin and initials 
       const ok = plan.terms.every((t) =>
         t.alts.some((a) => {
           if (a.prefix) return keys.some((k) => k.startsWith(a.phrases[0][0]));
-          const strings = a.phrases.map((p) => (p.length === 1 ? p[0] : p[0] + p.slice(1).map((x) => Array.from(x).slice(1).join('')).join('')));
+          const strings = a.phrases.map((p) =>
+            p.length === 1
+              ? p[0]
+              : p[0] +
+                p
+                  .slice(1)
+                  .map((x) => Array.from(x).slice(1).join(''))
+                  .join(''),
+          );
           return strings.every((s) => (a.fields === 'names' ? names : text).includes(s));
         }),
       );
@@ -165,7 +191,9 @@ it('matches words only where their characters are adjacent, pinyin and initials 
   // The issue's cases: initials once matched 89% of the corpus, 财务公开 in one unit 236 records without the phrase.
   const cwgk = await search(rt.ctx, { q: 'cwgk' });
   const share = cwgk.ok ? cwgk.value.total / docs.size : 1;
-  console.log(`matching precision: ${checked - wrong.length}/${checked} results contain every query word (adjacent characters) in an allowed field; cwgk matches ${(share * 100).toFixed(1)}% of the corpus`);
+  console.log(
+    `matching precision: ${checked - wrong.length}/${checked} results contain every query word (adjacent characters) in an allowed field; cwgk matches ${(share * 100).toFixed(1)}% of the corpus`,
+  );
   expect(wrong.slice(0, 10)).toEqual([]);
   expect(share).toBeLessThan(0.1);
 }, 60_000);

@@ -28,7 +28,14 @@ function doc(n: number): SearchDocumentInput {
 
 /** Three documents published in the same millisecond, indexed out of doc_id order. */
 function tie(id: string): SearchDocumentInput {
-  return { ...doc(1), docId: `disclosure:tie-${id}`, title: `同时发布的通知${id}`, bodyText: '池塘清淤通知', url: `/d/tie-${id}`, publishedAt: '2026-04-01T02:00:00.000Z' };
+  return {
+    ...doc(1),
+    docId: `disclosure:tie-${id}`,
+    title: `同时发布的通知${id}`,
+    bodyText: '池塘清淤通知',
+    url: `/d/tie-${id}`,
+    publishedAt: '2026-04-01T02:00:00.000Z',
+  };
 }
 
 beforeAll(async () => {

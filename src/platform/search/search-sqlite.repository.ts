@@ -1,9 +1,30 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { analyzeDocument, facet, fieldsOf, packExcerpt, unpackExcerpt, vocabularyOf, type AnalyzedDocument, type DocumentRow, type IndexFields } from './analyze.ts';
 import {
-  batches, inTransaction, safeToken, unitOfPath,
-  type EngineQuery, type MatchAlt, type MatchSet, type MatchTerm, type SearchDocumentInput, type SearchEngine, type SearchRow, type TitleHit, type WindowRow,
+  analyzeDocument,
+  facet,
+  fieldsOf,
+  packExcerpt,
+  unpackExcerpt,
+  vocabularyOf,
+  type AnalyzedDocument,
+  type DocumentRow,
+  type IndexFields,
+} from './analyze.ts';
+import {
+  batches,
+  inTransaction,
+  safeToken,
+  unitOfPath,
+  type EngineQuery,
+  type MatchAlt,
+  type MatchSet,
+  type MatchTerm,
+  type SearchDocumentInput,
+  type SearchEngine,
+  type SearchRow,
+  type TitleHit,
+  type WindowRow,
 } from './engine.ts';
 import { bigrams, normalizeText } from './segment.ts';
 import { VocabularyDeltas } from './vocabulary.repository.ts';
@@ -92,7 +113,9 @@ function matchExpression(q: EngineQuery, table: Table = 'search_fts', terms: str
   let expr = `(${terms})`;
   if (keys.length) expr += ` AND {facets} : (${keys.map((k) => `"${k}"`).join(' AND ')})`;
   if (f.archived !== undefined) {
-    const current = `{facets} : (${onDisplayKeys(q.today).map((k) => `"${k}"`).join(' OR ')})`;
+    const current = `{facets} : (${onDisplayKeys(q.today)
+      .map((k) => `"${k}"`)
+      .join(' OR ')})`;
     expr = f.archived ? `${expr} NOT (${current})` : `${expr} AND (${current})`;
   }
   return expr;
@@ -153,7 +176,7 @@ export class SqliteSearchEngine implements SearchEngine {
       const gaps: { prev: number | null; next: number | null }[] = [];
       for (const a of list) gaps.push(await this.#neighbours(trx, a.row));
       const ready: { a: AnalyzedDocument; pos: number }[] = [];
-      for (let i = 0; i < list.length; ) {
+      for (let i = 0; i < list.length;) {
         let j = i + 1;
         while (j < list.length && gaps[j].prev === gaps[i].prev && gaps[j].next === gaps[i].next) j += 1;
         const run = list.slice(i, j);
@@ -189,7 +212,11 @@ export class SqliteSearchEngine implements SearchEngine {
 
   async #delete(trx: Executor, docIds: string[], vocab: VocabularyDeltas): Promise<void> {
     for (let i = 0; i < docIds.length; i += 500) {
-      const old = await trx.selectFrom('search_documents').select(['pos', 'title', 'unit_name']).where('doc_id', 'in', docIds.slice(i, i + 500)).execute();
+      const old = await trx
+        .selectFrom('search_documents')
+        .select(['pos', 'title', 'unit_name'])
+        .where('doc_id', 'in', docIds.slice(i, i + 500))
+        .execute();
       for (const o of old) {
         vocab.add(vocabularyOf(o), -1);
         await this.#deleteAt(trx, o.pos);
@@ -206,9 +233,13 @@ export class SqliteSearchEngine implements SearchEngine {
 
   async #insert(trx: Executor, row: DocumentRow, text: Uint8Array, f: IndexFields, pos: number): Promise<void> {
     await sql`insert into search_documents (pos, doc_id, type, unit_code, unit_path, unit_name, domain, category, title, url, published_at, display_end, updated_at)
-      values (${pos}, ${row.doc_id}, ${row.type}, ${row.unit_code}, ${row.unit_path}, ${row.unit_name}, ${row.domain}, ${row.category}, ${row.title}, ${row.url}, ${row.published_at}, ${row.display_end}, ${row.updated_at})`.execute(trx);
+      values (${pos}, ${row.doc_id}, ${row.type}, ${row.unit_code}, ${row.unit_path}, ${row.unit_name}, ${row.domain}, ${row.category}, ${row.title}, ${row.url}, ${row.published_at}, ${row.display_end}, ${row.updated_at})`.execute(
+      trx,
+    );
     await sql`insert into search_texts (pos, text) values (${pos}, ${text})`.execute(trx);
-    await sql`insert into search_fts (rowid, title, tpy, unit, body, facets) values (${pos}, ${f.title}, ${f.tpy}, ${f.unit}, ${f.body}, ${f.facets})`.execute(trx);
+    await sql`insert into search_fts (rowid, title, tpy, unit, body, facets) values (${pos}, ${f.title}, ${f.tpy}, ${f.unit}, ${f.body}, ${f.facets})`.execute(
+      trx,
+    );
     await sql`insert into search_names (rowid, title, tpy, unit, facets) values (${pos}, ${f.title}, ${f.tpy}, ${f.unit}, ${f.facets})`.execute(trx);
   }
 
@@ -223,8 +254,12 @@ export class SqliteSearchEngine implements SearchEngine {
       if (s.doc_id < row.doc_id) prev = prev === null ? s.pos : Math.max(prev, s.pos);
       else next = next === null ? s.pos : Math.min(next, s.pos);
     }
-    prev ??= (await sql<{ pos: number }>`select pos from search_documents where published_at > ${t} order by published_at asc, doc_id desc limit 1`.execute(trx)).rows[0]?.pos ?? null;
-    next ??= (await sql<{ pos: number }>`select pos from search_documents where published_at < ${t} order by published_at desc, doc_id asc limit 1`.execute(trx)).rows[0]?.pos ?? null;
+    prev ??=
+      (await sql<{ pos: number }>`select pos from search_documents where published_at > ${t} order by published_at asc, doc_id desc limit 1`.execute(trx))
+        .rows[0]?.pos ?? null;
+    next ??=
+      (await sql<{ pos: number }>`select pos from search_documents where published_at < ${t} order by published_at desc, doc_id asc limit 1`.execute(trx))
+        .rows[0]?.pos ?? null;
     return { prev, next };
   }
 
@@ -246,19 +281,26 @@ export class SqliteSearchEngine implements SearchEngine {
    */
   async #spread(trx: Executor, next: number): Promise<number> {
     for (let k = 8; ; k *= 4) {
-      const before = (await sql<{ pos: number }>`select pos from search_documents where pos < ${next} order by pos desc limit ${k + 1}`.execute(trx)).rows.map((r) => r.pos);
+      const before = (await sql<{ pos: number }>`select pos from search_documents where pos < ${next} order by pos desc limit ${k + 1}`.execute(trx)).rows.map(
+        (r) => r.pos,
+      );
       const moving = before.slice(0, k);
       const limit = before.length > k ? before[k] : null;
       const step = limit === null ? GAP : Math.floor((next - limit) / (moving.length + 2));
       if (step < 2) continue;
       const docs: StoredDoc[] = [];
       for (const pos of moving) {
-        const r = (await sql<DocumentRow & { text: Uint8Array }>`select ${DOC_COLUMNS}, t.text from search_documents d join search_texts t on t.pos = d.pos where d.pos = ${pos}`.execute(trx)).rows[0];
+        const r = (
+          await sql<
+            DocumentRow & { text: Uint8Array }
+          >`select ${DOC_COLUMNS}, t.text from search_documents d join search_texts t on t.pos = d.pos where d.pos = ${pos}`.execute(trx)
+        ).rows[0];
         const { text, ...row } = r;
         docs.push({ pos, row, text });
       }
       for (const d of docs) await this.#deleteAt(trx, d.pos);
-      for (let i = 0; i < docs.length; i += 1) await this.#insert(trx, docs[i].row, docs[i].text, fieldsOf(docs[i].row, unpackExcerpt(docs[i].text)), next - step * (i + 2));
+      for (let i = 0; i < docs.length; i += 1)
+        await this.#insert(trx, docs[i].row, docs[i].text, fieldsOf(docs[i].row, unpackExcerpt(docs[i].text)), next - step * (i + 2));
       return next - step;
     }
   }
@@ -291,7 +333,13 @@ export class SqliteSearchEngine implements SearchEngine {
             // Out of order (or a repeated id): the general path, which may move other documents.
             await engine.#delete(trx, [a.row.doc_id], vocab);
             await engine.#insert(trx, a.row, packExcerpt(a.excerpt), a.fields, await engine.#place(trx, a.row));
-            const t = (await sql<{ pos: number; published_at: string; doc_id: string }>`select pos, published_at, doc_id from search_documents order by pos desc limit 1`.execute(trx)).rows[0];
+            const t = (
+              await sql<{
+                pos: number;
+                published_at: string;
+                doc_id: string;
+              }>`select pos, published_at, doc_id from search_documents order by pos desc limit 1`.execute(trx)
+            ).rows[0];
             last = { key: [t.published_at, t.doc_id], pos: t.pos };
           }
           vocab.add(a.vocabulary, 1);
@@ -316,11 +364,21 @@ export class SqliteSearchEngine implements SearchEngine {
       b = (async () => {
         // lo: the newest document published by now (and before `to`); hi: the oldest from `from` on.
         const upper = q.filters.toInstant && q.filters.toInstant <= q.now ? sql`published_at < ${q.filters.toInstant}` : sql`published_at <= ${q.now}`;
-        const loRow = (await sql<{ lo: number | null }>`select min(pos) as lo from search_documents where published_at = (select max(published_at) from search_documents where ${upper})`.execute(this.db)).rows[0];
+        const loRow = (
+          await sql<{
+            lo: number | null;
+          }>`select min(pos) as lo from search_documents where published_at = (select max(published_at) from search_documents where ${upper})`.execute(this.db)
+        ).rows[0];
         if (loRow?.lo == null) return null;
         let hi = Number.MAX_SAFE_INTEGER;
         if (q.filters.fromInstant) {
-          const hiRow = (await sql<{ hi: number | null }>`select max(pos) as hi from search_documents where published_at = (select min(published_at) from search_documents where published_at >= ${q.filters.fromInstant})`.execute(this.db)).rows[0];
+          const hiRow = (
+            await sql<{
+              hi: number | null;
+            }>`select max(pos) as hi from search_documents where published_at = (select min(published_at) from search_documents where published_at >= ${q.filters.fromInstant})`.execute(
+              this.db,
+            )
+          ).rows[0];
           if (hiRow?.hi == null) return null;
           hi = hiRow.hi;
         }
@@ -348,17 +406,24 @@ export class SqliteSearchEngine implements SearchEngine {
     const b = await this.#range(q);
     if (!b) return [];
     const t = sql.table(table);
-    const res = q.filters.archived !== undefined
-      ? await sql<{ pos: number }>`select f.rowid as pos from ${t} f join search_documents d on d.pos = f.rowid
-          where f.${sql.ref(table)} match ${expr} and f.rowid between ${b.lo} and ${b.hi} and ${displaySql(q)} order by f.rowid limit ${limit} offset ${offset}`.execute(this.db)
-      : await sql<{ pos: number }>`select f.rowid as pos from ${t} f
+    const res =
+      q.filters.archived !== undefined
+        ? await sql<{ pos: number }>`select f.rowid as pos from ${t} f join search_documents d on d.pos = f.rowid
+          where f.${sql.ref(table)} match ${expr} and f.rowid between ${b.lo} and ${b.hi} and ${displaySql(q)} order by f.rowid limit ${limit} offset ${offset}`.execute(
+            this.db,
+          )
+        : await sql<{ pos: number }>`select f.rowid as pos from ${t} f
           where f.${sql.ref(table)} match ${expr} and f.rowid between ${b.lo} and ${b.hi} order by f.rowid limit ${limit} offset ${offset}`.execute(this.db);
     return res.rows.map((r) => r.pos);
   }
 
   async #windowRows(positions: number[]): Promise<WindowRow[]> {
     if (!positions.length) return [];
-    const rows = await this.db.selectFrom('search_documents').select(['pos', 'doc_id', 'title', 'unit_name', 'published_at', 'display_end']).where('pos', 'in', jsonList(positions)).execute();
+    const rows = await this.db
+      .selectFrom('search_documents')
+      .select(['pos', 'doc_id', 'title', 'unit_name', 'published_at', 'display_end'])
+      .where('pos', 'in', jsonList(positions))
+      .execute();
     return rows.sort((x, y) => x.pos - y.pos).map(({ pos: _pos, ...r }) => r);
   }
 
@@ -369,9 +434,10 @@ export class SqliteSearchEngine implements SearchEngine {
 
   async newest(q: EngineQuery, limit: number, offset: number): Promise<string[]> {
     const seen = this.#positions.get(q);
-    const positions = seen && (seen.complete || offset + limit <= seen.positions.length)
-      ? seen.positions.slice(offset, offset + limit)
-      : await this.#scan(q, tableFor(q.terms), matchExpression(q, tableFor(q.terms)), limit, offset);
+    const positions =
+      seen && (seen.complete || offset + limit <= seen.positions.length)
+        ? seen.positions.slice(offset, offset + limit)
+        : await this.#scan(q, tableFor(q.terms), matchExpression(q, tableFor(q.terms)), limit, offset);
     if (!positions.length) return [];
     const rows = await this.db.selectFrom('search_documents').select(['pos', 'doc_id']).where('pos', 'in', jsonList(positions)).execute();
     return rows.sort((x, y) => x.pos - y.pos).map((r) => r.doc_id);

@@ -78,7 +78,10 @@ describe('search: synonyms', () => {
     expect((long as Failure).code).toBe('SYNONYM_TERM_TOO_LONG');
     const tooMany = await updateSynonymGroup(rt.ctx, { actor: null }, added.value.id, { terms: Array.from({ length: 21 }, (_, i) => `词${i}`) });
     expect((tooMany as Failure).code).toBe('SYNONYM_TOO_MANY');
-    expect((await updateSynonymGroup(rt.ctx, { actor: null }, 'nope', { terms: ['甲乙', '丙丁'] })) as Failure).toMatchObject({ status: 404, message: '同义词组不存在或已被删除' });
+    expect((await updateSynonymGroup(rt.ctx, { actor: null }, 'nope', { terms: ['甲乙', '丙丁'] })) as Failure).toMatchObject({
+      status: 404,
+      message: '同义词组不存在或已被删除',
+    });
     expect((await deleteSynonymGroup(rt.ctx, { actor: null }, added.value.id)).ok).toBe(true);
     expect((await find('停车难')).total).toBe(0);
     expect(none.total).toBeGreaterThanOrEqual(0);

@@ -132,11 +132,18 @@ export function validateSearchInput(input: SearchInput): Result<Validated> {
   const page = input.page ?? 1;
   if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) return fail(400, 'SEARCH_PAGE_INVALID', `页码应为 1 至 ${MAX_PAGE} 之间的整数`);
   const pageSize = input.pageSize ?? 10;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) return fail(400, 'SEARCH_PAGE_SIZE_INVALID', `每页条数应为 1 至 ${MAX_PAGE_SIZE} 之间的整数`);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE)
+    return fail(400, 'SEARCH_PAGE_SIZE_INVALID', `每页条数应为 1 至 ${MAX_PAGE_SIZE} 之间的整数`);
   const sort = input.sort ?? 'relevance';
   if (sort !== 'relevance' && sort !== 'date') return fail(400, 'SEARCH_SORT_INVALID', '排序方式只能是“相关度”或“发布时间”');
   if (input.unitPath !== undefined && !UNIT_PATH.test(input.unitPath)) return fail(400, 'SEARCH_UNIT_INVALID', '所选单位无效');
-  const filters: EngineFilters = { unitPath: input.unitPath, domain: input.domain || undefined, category: input.category || undefined, type: input.type || undefined, archived: input.archived };
+  const filters: EngineFilters = {
+    unitPath: input.unitPath,
+    domain: input.domain || undefined,
+    category: input.category || undefined,
+    type: input.type || undefined,
+    archived: input.archived,
+  };
   if (input.from) {
     if (!validDate(input.from)) return fail(400, 'SEARCH_DATE_INVALID', '开始日期格式应为 YYYY-MM-DD');
     filters.fromInstant = chinaMidnight(input.from);
@@ -189,7 +196,15 @@ const ARCHIVED = 3;
 
 /** The strings an alternative stands for: each phrase's characters (bigrams joined back), or its token. */
 function altStrings(a: MatchAlt): string[] {
-  return a.phrases.map((p) => (p.length === 1 ? p[0] : p[0] + p.slice(1).map((t) => Array.from(t).slice(1).join('')).join('')));
+  return a.phrases.map((p) =>
+    p.length === 1
+      ? p[0]
+      : p[0] +
+        p
+          .slice(1)
+          .map((t) => Array.from(t).slice(1).join(''))
+          .join(''),
+  );
 }
 
 function pinyinStarts(keys: string, prefix: string): boolean {
@@ -266,7 +281,15 @@ function topScoreRows(rows: WindowRow[], plan: Pick<QueryPlan, 'terms' | 'bonusT
 }
 
 /** Counts (capped) and finds one page: ranked within the window, newest first after it. */
-async function runQuery(engine: SearchEngine, query: EngineQuery, plan: QueryPlan, sort: 'relevance' | 'date', limit: number, offset: number, opts: SearchOptions): Promise<Found> {
+async function runQuery(
+  engine: SearchEngine,
+  query: EngineQuery,
+  plan: QueryPlan,
+  sort: 'relevance' | 'date',
+  limit: number,
+  offset: number,
+  opts: SearchOptions,
+): Promise<Found> {
   const cap = opts.totalCap ?? TOTAL_CAP;
   const rankWindowSize = opts.rankWindow ?? RANK_WINDOW;
   // Read enough for both the count (cap + 1: more than the cap) and the window.
@@ -292,7 +315,9 @@ async function runQuery(engine: SearchEngine, query: EngineQuery, plan: QueryPla
     pool = [...pool, ...(await engine.titled(query, rankWindowSize)).filter((r) => !ids.has(r.doc_id))];
     pool.sort((a, b) => (a.published_at !== b.published_at ? (a.published_at > b.published_at ? -1 : 1) : a.doc_id < b.doc_id ? -1 : 1));
   }
-  const ranked = rankWindow(pool, plan, query.today).slice(0, window).map((r) => r.doc_id);
+  const ranked = rankWindow(pool, plan, query.today)
+    .slice(0, window)
+    .map((r) => r.doc_id);
   if (offset < window) found.ids.push(...ranked.slice(offset, Math.min(offset + limit, window)));
   if (m.count > window && offset + limit > window) {
     const shown = new Set(ranked);
@@ -324,7 +349,9 @@ export async function search(ctx: SearchCtx, input: SearchInput, opts: SearchOpt
     relaxed = found.total > 0;
   }
   const byId = new Map((await engine.rows(found.ids)).map((r) => [r.doc_id, r]));
-  const needles = [...new Set(plan.terms.flatMap((t) => t.alts.filter((a) => !a.prefix).map((a) => normalizeText(a.text))))].sort((a, b) => b.length - a.length);
+  const needles = [...new Set(plan.terms.flatMap((t) => t.alts.filter((a) => !a.prefix).map((a) => normalizeText(a.text))))].sort(
+    (a, b) => b.length - a.length,
+  );
   const items = found.ids
     .map((id) => byId.get(id))
     .filter((r): r is SearchRow => !!r)
@@ -466,7 +493,8 @@ export async function suggest(ctx: SearchCtx, prefix: string): Promise<SuggestIt
   if (han || letters) for (const u of await unitsStartingWith(ctx.db, p, han, MAX_SUGGESTIONS)) add({ kind: 'unit', text: u });
   if (pureHan) {
     for (const t of await engine.suggestTitles(p, 'start', nowIso, today, MAX_SUGGESTIONS)) add({ kind: 'title', text: t.title, url: t.url });
-    if (out.length < MAX_SUGGESTIONS) for (const t of await engine.suggestTitles(p, 'contains', nowIso, today, MAX_SUGGESTIONS)) add({ kind: 'title', text: t.title, url: t.url });
+    if (out.length < MAX_SUGGESTIONS)
+      for (const t of await engine.suggestTitles(p, 'contains', nowIso, today, MAX_SUGGESTIONS)) add({ kind: 'title', text: t.title, url: t.url });
   } else if (letters && p.length >= 2) {
     for (const t of await engine.suggestTitles(p, 'pinyin', nowIso, today, MAX_SUGGESTIONS)) add({ kind: 'title', text: t.title, url: t.url });
   }

@@ -264,7 +264,14 @@ export function analyzeName(text: string): NameAnalysis {
     }
     for (const s of [...new Set(starts)].sort((a, b) => a - b)) {
       keys.add(clip(syl.slice(s).join('')));
-      keys.add(clip(syl.slice(s).map((x) => x[0] ?? '').join('')));
+      keys.add(
+        clip(
+          syl
+            .slice(s)
+            .map((x) => x[0] ?? '')
+            .join(''),
+        ),
+      );
     }
   }
   keys.delete('');

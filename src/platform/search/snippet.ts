@@ -27,7 +27,7 @@ function searchable(text: string): { norm: string; origin: number[] | null } {
   if (lower.length === text.length && text.normalize('NFKC') === text) return { norm: lower, origin: null };
   let norm = '';
   const origin: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     const n = normalizeText(ch);
@@ -71,7 +71,7 @@ function pinyinSpans(text: string, letters: string[]): Span[] {
   }
   offsets.push(o);
   const han = cps.map((c) => /\p{Script=Han}/u.test(c));
-  for (let i = 0; i < cps.length; ) {
+  for (let i = 0; i < cps.length;) {
     if (!han[i]) {
       i += 1;
       continue;

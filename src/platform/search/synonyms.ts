@@ -71,7 +71,13 @@ export async function addSynonymGroup(ctx: AppContext, meta: CommandMeta, input:
   const v = validateSynonymInput(input);
   if (!v.ok) return v;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const row = { id: crypto.randomUUID(), terms_json: JSON.stringify(v.value.terms), note: v.value.note, updated_at: now.toISOString(), updated_by: meta.actor?.username ?? null };
+    const row = {
+      id: crypto.randomUUID(),
+      terms_json: JSON.stringify(v.value.terms),
+      note: v.value.note,
+      updated_at: now.toISOString(),
+      updated_by: meta.actor?.username ?? null,
+    };
     await trx.insertInto('search_synonyms').values(row).execute();
     await publicChange(ctx, trx, now);
     await audit({ unitCode: null, action: 'search.synonym.create', entityType: 'search_synonym', entityId: row.id, after: { terms: v.value.terms } });
@@ -88,7 +94,14 @@ export async function updateSynonymGroup(ctx: AppContext, meta: CommandMeta, id:
     const row = { id, terms_json: JSON.stringify(v.value.terms), note: v.value.note, updated_at: now.toISOString(), updated_by: meta.actor?.username ?? null };
     await trx.updateTable('search_synonyms').set(row).where('id', '=', id).execute();
     await publicChange(ctx, trx, now);
-    await audit({ unitCode: null, action: 'search.synonym.update', entityType: 'search_synonym', entityId: id, before: { terms: JSON.parse(before.terms_json) }, after: { terms: v.value.terms } });
+    await audit({
+      unitCode: null,
+      action: 'search.synonym.update',
+      entityType: 'search_synonym',
+      entityId: id,
+      before: { terms: JSON.parse(before.terms_json) },
+      after: { terms: v.value.terms },
+    });
     return ok(toGroup(row));
   });
 }
@@ -99,7 +112,13 @@ export async function deleteSynonymGroup(ctx: AppContext, meta: CommandMeta, id:
     if (!before) return fail(404, 'SYNONYM_NOT_FOUND', '同义词组不存在或已被删除');
     await trx.deleteFrom('search_synonyms').where('id', '=', id).execute();
     await publicChange(ctx, trx, now);
-    await audit({ unitCode: null, action: 'search.synonym.delete', entityType: 'search_synonym', entityId: id, before: { terms: JSON.parse(before.terms_json) } });
+    await audit({
+      unitCode: null,
+      action: 'search.synonym.delete',
+      entityType: 'search_synonym',
+      entityId: id,
+      before: { terms: JSON.parse(before.terms_json) },
+    });
     return ok({ id });
   });
 }

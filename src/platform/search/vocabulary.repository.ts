@@ -38,7 +38,12 @@ export class VocabularyDeltas {
         .execute();
     }
     for (const d of all.filter((x) => x.docs < 0)) {
-      await trx.updateTable('search_vocabulary').set({ docs: sql<number>`docs + ${d.docs}` }).where('kind', '=', d.kind).where('word', '=', d.word).execute();
+      await trx
+        .updateTable('search_vocabulary')
+        .set({ docs: sql<number>`docs + ${d.docs}` })
+        .where('kind', '=', d.kind)
+        .where('word', '=', d.word)
+        .execute();
     }
     if (all.some((d) => d.docs < 0)) await trx.deleteFrom('search_vocabulary').where('docs', '<=', 0).execute();
   }
@@ -65,7 +70,13 @@ export async function wordsSpelled(db: Executor, key: string, limit = 6): Promis
 
 /** The most frequent words (the near-miss candidates of did-you-mean), read once per public version. */
 export async function commonWords(db: Executor, limit: number): Promise<VocabularyWord[]> {
-  return db.selectFrom('search_vocabulary').select(['word', 'pinyin', 'initials', 'docs']).where('kind', '=', 'word').orderBy('docs', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('search_vocabulary')
+    .select(['word', 'pinyin', 'initials', 'docs'])
+    .where('kind', '=', 'word')
+    .orderBy('docs', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** Indexed unit names (a few hundred in a county), read once per public version. */

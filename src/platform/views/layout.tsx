@@ -37,7 +37,11 @@ function Breadcrumbs({ items }: { items: Crumb[] }): ReactElement {
         <ol>
           {items.map((c, i) => (
             <li key={`${i}-${c.label}`}>
-              {i > 0 ? <span className="sep" aria-hidden="true">{' › '}</span> : null}
+              {i > 0 ? (
+                <span className="sep" aria-hidden="true">
+                  {' › '}
+                </span>
+              ) : null}
               {c.href ? <a href={c.href}>{c.label}</a> : <span aria-current="page">{c.label}</span>}
             </li>
           ))}

@@ -89,7 +89,19 @@ const states = new WeakMap<object, State>();
 function stateOf(ctx: AppContext): State {
   let s = states.get(ctx.db);
   if (!s) {
-    s = { stamp: null, epoch: '', nextChange: null, version: 'initial|', versionSince: 0, checkedAt: -Infinity, pending: null, entries: new Map(), bytes: 0, flights: new Map(), nextChangeSource: null };
+    s = {
+      stamp: null,
+      epoch: '',
+      nextChange: null,
+      version: 'initial|',
+      versionSince: 0,
+      checkedAt: -Infinity,
+      pending: null,
+      entries: new Map(),
+      bytes: 0,
+      flights: new Map(),
+      nextChangeSource: null,
+    };
     states.set(ctx.db, s);
   }
   return s;

@@ -74,7 +74,6 @@ async function readSite(ctx: AppContext): Promise<SiteInfo> {
   };
 }
 
-
 /**
  * Accepts only same-site relative paths ("/x", not "//host", "/\host", "http:…"), so the
  * preference switch cannot be used as an open redirect. Anything else falls back to "/".

@@ -47,26 +47,54 @@ export interface ContributionInput {
 export async function recordContribution(db: Executor, c: ContributionInput): Promise<void> {
   await db
     .insertInto('revision_contributions')
-    .values({ entity_type: c.entityType, entity_id: c.entityId, revision: c.revision, user_id: c.userId, kind: c.kind, first_action: c.action, first_at: c.at, last_action: c.action, last_at: c.at, times: 1 })
+    .values({
+      entity_type: c.entityType,
+      entity_id: c.entityId,
+      revision: c.revision,
+      user_id: c.userId,
+      kind: c.kind,
+      first_action: c.action,
+      first_at: c.at,
+      last_action: c.action,
+      last_at: c.at,
+      times: 1,
+    })
     .onConflict((oc) =>
-      oc.columns(['entity_type', 'entity_id', 'revision', 'user_id', 'kind']).doUpdateSet((eb) => ({ last_action: c.action, last_at: c.at, times: eb('revision_contributions.times', '+', 1) })),
+      oc
+        .columns(['entity_type', 'entity_id', 'revision', 'user_id', 'kind'])
+        .doUpdateSet((eb) => ({ last_action: c.action, last_at: c.at, times: eb('revision_contributions.times', '+', 1) })),
     )
     .execute();
 }
 
 /** Every contribution to one revision. */
 export async function contributionsOf(db: Executor, entityType: ContributionEntity, entityId: string, revision: number): Promise<Contribution[]> {
-  const rows = await db.selectFrom('revision_contributions').select(['user_id', 'kind']).where('entity_type', '=', entityType).where('entity_id', '=', entityId).where('revision', '=', revision).execute();
+  const rows = await db
+    .selectFrom('revision_contributions')
+    .select(['user_id', 'kind'])
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .where('revision', '=', revision)
+    .execute();
   return rows.map((r) => ({ userId: r.user_id, kind: r.kind as ContributionKind }));
 }
 
 /** The contributions of many entities' revisions at once (to-do lists): key `${entityId}#${revision}`. */
-export async function contributionsOfMany(db: Executor, entityType: ContributionEntity, keys: readonly { entityId: string; revision: number }[]): Promise<Map<string, Contribution[]>> {
+export async function contributionsOfMany(
+  db: Executor,
+  entityType: ContributionEntity,
+  keys: readonly { entityId: string; revision: number }[],
+): Promise<Map<string, Contribution[]>> {
   const out = new Map<string, Contribution[]>();
   const ids = [...new Set(keys.map((k) => k.entityId))];
   const wanted = new Set(keys.map((k) => `${k.entityId}#${k.revision}`));
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('revision_contributions').select(['entity_id', 'revision', 'user_id', 'kind']).where('entity_type', '=', entityType).where('entity_id', 'in', ids.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('revision_contributions')
+      .select(['entity_id', 'revision', 'user_id', 'kind'])
+      .where('entity_type', '=', entityType)
+      .where('entity_id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const r of rows) {
       const key = `${r.entity_id}#${r.revision}`;
       if (!wanted.has(key)) continue;
@@ -97,12 +125,34 @@ export async function contributionViews(db: Executor, entityType: ContributionEn
     .where('c.revision', '=', revision)
     .orderBy('c.first_at')
     .execute();
-  return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, kind: r.kind as ContributionKind, firstAt: r.first_at, lastAt: r.last_at, lastAction: r.last_action, times: r.times }));
+  return rows.map((r) => ({
+    userId: r.user_id,
+    displayName: r.display_name,
+    kind: r.kind as ContributionKind,
+    firstAt: r.first_at,
+    lastAt: r.last_at,
+    lastAction: r.last_action,
+    times: r.times,
+  }));
 }
 
 /** Carries one revision's contributions over to another entity (the annual report's editors → its disclosure draft). */
-export async function copyContributions(db: Executor, from: { entityType: ContributionEntity; entityId: string; revision: number }, to: { entityType: ContributionEntity; entityId: string; revision: number }, as: ContributionKind, action: string, at: string): Promise<number> {
-  const rows = await db.selectFrom('revision_contributions').select(['user_id']).distinct().where('entity_type', '=', from.entityType).where('entity_id', '=', from.entityId).where('revision', '=', from.revision).execute();
+export async function copyContributions(
+  db: Executor,
+  from: { entityType: ContributionEntity; entityId: string; revision: number },
+  to: { entityType: ContributionEntity; entityId: string; revision: number },
+  as: ContributionKind,
+  action: string,
+  at: string,
+): Promise<number> {
+  const rows = await db
+    .selectFrom('revision_contributions')
+    .select(['user_id'])
+    .distinct()
+    .where('entity_type', '=', from.entityType)
+    .where('entity_id', '=', from.entityId)
+    .where('revision', '=', from.revision)
+    .execute();
   for (const r of rows) await recordContribution(db, { ...to, userId: r.user_id, kind: as, action, at });
   return rows.length;
 }

@@ -130,7 +130,14 @@ const ICONS: Record<string, ReactNode> = {
 
 function pageFor(route: string, roles: readonly string[], supervisor: boolean): ReactNode {
   if (!canOpen(route, roles)) {
-    return <Result status="403" title="没有权限" subTitle="您的角色不使用此功能。如需使用，请联系县政府办为您分配相应角色。" extra={<Button onClick={() => navigate('/')}>返回工作台</Button>} />;
+    return (
+      <Result
+        status="403"
+        title="没有权限"
+        subTitle="您的角色不使用此功能。如需使用，请联系县政府办为您分配相应角色。"
+        extra={<Button onClick={() => navigate('/')}>返回工作台</Button>}
+      />
+    );
   }
   if (route === '/disclosures/new') return <DisclosureFormPage key={window.location.search} />;
   if (route === '/requests/new') return <RequestIntakePage />;
@@ -215,7 +222,17 @@ function pageFor(route: string, roles: readonly string[], supervisor: boolean): 
     case '/participation':
       return <ParticipationPage />;
     default:
-      return <Result status="404" title="页面不存在" extra={<Button type="primary" onClick={() => navigate('/')}>返回工作台</Button>} />;
+      return (
+        <Result
+          status="404"
+          title="页面不存在"
+          extra={
+            <Button type="primary" onClick={() => navigate('/')}>
+              返回工作台
+            </Button>
+          }
+        />
+      );
   }
 }
 
@@ -231,7 +248,9 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
   const [collapsed, setCollapsed] = useState(narrow);
   useEffect(() => setCollapsed(narrow), [narrow]);
   // The 公开发布 group starts open; kept closed while the sider is collapsed (no popup over the page on phones).
-  const [openKeys, setOpenKeys] = useState<string[]>(() => (MENU.some((m) => m.group === 'settings' && m.key === route) ? ['publishing', 'settings'] : ['publishing']));
+  const [openKeys, setOpenKeys] = useState<string[]>(() =>
+    MENU.some((m) => m.group === 'settings' && m.key === route) ? ['publishing', 'settings'] : ['publishing'],
+  );
 
   // Someone with a temporary password must change it before anything else.
   const forced = user.mustChangePassword;
@@ -303,8 +322,7 @@ function Shell({ user, onLogout }: { user: User; onLogout: () => void }) {
           </Typography.Text>
           <Space wrap size={8} style={{ padding: '8px 0' }}>
             <span>
-              <Typography.Text strong>{user.displayName}</Typography.Text>{' '}
-              <Typography.Text type="secondary">（{user.username}）</Typography.Text>
+              <Typography.Text strong>{user.displayName}</Typography.Text> <Typography.Text type="secondary">（{user.username}）</Typography.Text>
             </span>
             <NotificationBell />
             {roleNames.slice(0, narrow ? 1 : 3).map((r) => (
@@ -382,7 +400,10 @@ function Root() {
   if (loading) {
     return (
       <div style={{ display: 'flex', height: '100vh', alignItems: 'center', justifyContent: 'center' }}>
-        <Space orientation="vertical" align="center"><Spin size="large" /><span>正在加载…</span></Space>
+        <Space orientation="vertical" align="center">
+          <Spin size="large" />
+          <span>正在加载…</span>
+        </Space>
       </div>
     );
   }

@@ -17,7 +17,13 @@ export interface AnswerInput {
   facts?: string | null;
 }
 
-export async function answerCase(ctx: AppContext, meta: CommandMeta, id: string, action: 'answer' | 'verify', input: AnswerInput): Promise<Result<{ id: string }>> {
+export async function answerCase(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  action: 'answer' | 'verify',
+  input: AnswerInput,
+): Promise<Result<{ id: string }>> {
   const actor = meta.actor!;
   const answer = cleanText(input.answer, '答复内容', { max: MAX_ANSWER, min: 5, required: true });
   if (!answer.ok) return answer;
@@ -32,13 +38,41 @@ export async function answerCase(ctx: AppContext, meta: CommandMeta, id: string,
     if (bad) return bad;
     const at = now.toISOString();
     const outcome = action === 'verify' ? 'verified' : 'answered';
-    const patch = { status: 'answered', answer: answer.value, facts: facts.value, outcome, answered_on: today, answered_by: actor.userId, answered_unit_code: unit.code, rating: null, rating_reason: null, rated_at: null, updated_at: at };
+    const patch = {
+      status: 'answered',
+      answer: answer.value,
+      facts: facts.value,
+      outcome,
+      answered_on: today,
+      answered_by: actor.userId,
+      answered_unit_code: unit.code,
+      rating: null,
+      rating_reason: null,
+      rated_at: null,
+      updated_at: at,
+    };
     for (const c of [row, ...(await casesMergedInto(trx, row.id))]) {
       await updateCase(trx, c.id, c.id === row.id ? patch : { ...patch, status: 'answered' });
-      await recordStep(trx, c, { action, from: c.status, to: 'answered', unitCode: unit.code, actor, note: answer.value, detail: facts.value ? { facts: facts.value } : undefined, at });
+      await recordStep(trx, c, {
+        action,
+        from: c.status,
+        to: 'answered',
+        unitCode: unit.code,
+        actor,
+        note: answer.value,
+        detail: facts.value ? { facts: facts.value } : undefined,
+        at,
+      });
     }
     await publicChanged(ctx, { trx, now });
-    await audit({ unitCode: unit.code, action: `interaction.${action}`, entityType: 'interaction_case', entityId: row.id, before: { status: row.status }, after: { status: 'answered', outcome, answeredOn: today, onTime: row.due_on ? today <= row.due_on : null } });
+    await audit({
+      unitCode: unit.code,
+      action: `interaction.${action}`,
+      entityType: 'interaction_case',
+      entityId: row.id,
+      before: { status: row.status },
+      after: { status: 'answered', outcome, answeredOn: today, onTime: row.due_on ? today <= row.due_on : null },
+    });
     return ok({ id: row.id });
   });
 }

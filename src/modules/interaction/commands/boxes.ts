@@ -13,7 +13,12 @@ import { findBox, insertBox, insertOpening } from '../interaction.repository.ts'
 import { canHandle } from '../interaction.policy.ts';
 import { cleanText, unitOrFail } from './shared.ts';
 
-export async function registerBox(ctx: AppContext, meta: CommandMeta, input: { unitCode: string; location: string; boardId?: string | null; installedOn: string }, opts: { demo?: boolean } = {}): Promise<Result<{ id: string }>> {
+export async function registerBox(
+  ctx: AppContext,
+  meta: CommandMeta,
+  input: { unitCode: string; location: string; boardId?: string | null; installedOn: string },
+  opts: { demo?: boolean } = {},
+): Promise<Result<{ id: string }>> {
   const location = cleanText(input.location, '意见箱的位置', { max: 200, min: 2, required: true });
   if (!location.ok) return location;
   if (!isRealDate(input.installedOn)) return fail(400, 'INVALID_DATE', '请填写正确的设置日期');
@@ -22,13 +27,33 @@ export async function registerBox(ctx: AppContext, meta: CommandMeta, input: { u
     if (!unit.ok || !canHandle(meta.actor!, unit.value)) return fail(404, 'UNIT_NOT_FOUND', `没有找到单位：${input.unitCode}`);
     if (input.installedOn > chinaDate(now)) return fail(400, 'DATE_IN_FUTURE', '设置日期不能晚于今天');
     const id = crypto.randomUUID();
-    await insertBox(trx, { id, unit_code: unit.value.code, board_id: input.boardId?.trim() || null, location: location.value!, active: 1, installed_on: input.installedOn, is_demo: opts.demo ? 1 : 0, created_at: now.toISOString() });
-    await audit({ unitCode: unit.value.code, action: 'interaction.box.register', entityType: 'interaction_box', entityId: id, after: { location: location.value, boardId: input.boardId ?? null } });
+    await insertBox(trx, {
+      id,
+      unit_code: unit.value.code,
+      board_id: input.boardId?.trim() || null,
+      location: location.value!,
+      active: 1,
+      installed_on: input.installedOn,
+      is_demo: opts.demo ? 1 : 0,
+      created_at: now.toISOString(),
+    });
+    await audit({
+      unitCode: unit.value.code,
+      action: 'interaction.box.register',
+      entityType: 'interaction_box',
+      entityId: id,
+      after: { location: location.value, boardId: input.boardId ?? null },
+    });
     return ok({ id });
   });
 }
 
-export async function recordOpening(ctx: AppContext, meta: CommandMeta, boxId: string, input: { openedOn: string; witness1: string; witness2: string; slipCount: number; note?: string | null }): Promise<Result<{ id: string }>> {
+export async function recordOpening(
+  ctx: AppContext,
+  meta: CommandMeta,
+  boxId: string,
+  input: { openedOn: string; witness1: string; witness2: string; slipCount: number; note?: string | null },
+): Promise<Result<{ id: string }>> {
   const w1 = cleanText(input.witness1, '开箱在场人员（第一人）', { max: 50, min: 2, required: true });
   if (!w1.ok) return w1;
   const w2 = cleanText(input.witness2, '开箱在场人员（第二人）', { max: 50, min: 2, required: true });
@@ -44,8 +69,24 @@ export async function recordOpening(ctx: AppContext, meta: CommandMeta, boxId: s
     if (input.openedOn > chinaDate(now)) return fail(400, 'DATE_IN_FUTURE', '开箱日期不能晚于今天');
     if (input.openedOn < box.installed_on) return fail(400, 'DATE_BEFORE_INSTALL', '开箱日期不能早于意见箱设置日期');
     const id = crypto.randomUUID();
-    await insertOpening(trx, { id, box_id: boxId, opened_on: input.openedOn, witness1: w1.value!, witness2: w2.value!, slip_count: input.slipCount, note: note.value, created_by: meta.actor!.userId, created_at: now.toISOString() });
-    await audit({ unitCode: box.unit_code, action: 'interaction.box.open', entityType: 'interaction_box', entityId: boxId, after: { openingId: id, openedOn: input.openedOn, slipCount: input.slipCount } });
+    await insertOpening(trx, {
+      id,
+      box_id: boxId,
+      opened_on: input.openedOn,
+      witness1: w1.value!,
+      witness2: w2.value!,
+      slip_count: input.slipCount,
+      note: note.value,
+      created_by: meta.actor!.userId,
+      created_at: now.toISOString(),
+    });
+    await audit({
+      unitCode: box.unit_code,
+      action: 'interaction.box.open',
+      entityType: 'interaction_box',
+      entityId: boxId,
+      after: { openingId: id, openedOn: input.openedOn, slipCount: input.slipCount },
+    });
     return ok({ id });
   });
 }

@@ -28,7 +28,12 @@ export function correctionReason(caseNo: string, content: string, today: string)
   return head + (masked.length > room ? `${masked.slice(0, room - 1)}…` : masked);
 }
 
-export async function correctDisclosure(ctx: AppContext, meta: CommandMeta, id: string, input: CorrectInput): Promise<Result<{ id: string; correctionId: string }>> {
+export async function correctDisclosure(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: CorrectInput,
+): Promise<Result<{ id: string; correctionId: string }>> {
   const actor = meta.actor!;
   const note = cleanText(input.note, '告知询问人的说明', { max: 2000 });
   if (!note.ok) return note;
@@ -50,15 +55,45 @@ export async function correctDisclosure(ctx: AppContext, meta: CommandMeta, id: 
       const bad = publicTextProblem(note.value, '告知询问人的说明', today);
       if (bad) return bad;
     }
-    const proposed = await proposeCorrectionWithin(ctx, scope, actor, row.disclosure_id, { reason: correctionReason(row.case_no, row.content, today), title: input.title, docNo: input.docNo, body: input.body });
+    const proposed = await proposeCorrectionWithin(ctx, scope, actor, row.disclosure_id, {
+      reason: correctionReason(row.case_no, row.content, today),
+      title: input.title,
+      docNo: input.docNo,
+      body: input.body,
+    });
     if (!proposed.ok) return proposed;
     const at = now.toISOString();
     const answer = note.value ?? '经核实，公开内容确有遗漏或不真实，已提出更正，经审核后重新公布。';
-    await updateCase(trx, row.id, { status: 'correcting', outcome: 'corrected', correction_id: proposed.value.correctionId, answer: row.escalation_level > 0 && row.answer ? row.answer : answer, answered_on: row.answered_on ?? today, answered_by: row.answered_by ?? actor.userId, answered_unit_code: row.answered_unit_code ?? origin.code, updated_at: at });
+    await updateCase(trx, row.id, {
+      status: 'correcting',
+      outcome: 'corrected',
+      correction_id: proposed.value.correctionId,
+      answer: row.escalation_level > 0 && row.answer ? row.answer : answer,
+      answered_on: row.answered_on ?? today,
+      answered_by: row.answered_by ?? actor.userId,
+      answered_unit_code: row.answered_unit_code ?? origin.code,
+      updated_at: at,
+    });
     if (row.status === 'ordered') await markOrderDone(trx, row.id, today);
-    await recordStep(trx, row, { action: 'correct', from: row.status, to: 'correcting', unitCode: origin.code, actor, note: answer, detail: { disclosureId: row.disclosure_id, correctionId: proposed.value.correctionId }, at });
+    await recordStep(trx, row, {
+      action: 'correct',
+      from: row.status,
+      to: 'correcting',
+      unitCode: origin.code,
+      actor,
+      note: answer,
+      detail: { disclosureId: row.disclosure_id, correctionId: proposed.value.correctionId },
+      at,
+    });
     await publicChanged(ctx, scope);
-    await audit({ unitCode: origin.code, action: 'interaction.correct', entityType: 'interaction_case', entityId: row.id, before: { status: row.status }, after: { status: 'correcting', disclosureId: row.disclosure_id, correctionId: proposed.value.correctionId } });
+    await audit({
+      unitCode: origin.code,
+      action: 'interaction.correct',
+      entityType: 'interaction_case',
+      entityId: row.id,
+      before: { status: row.status },
+      after: { status: 'correcting', disclosureId: row.disclosure_id, correctionId: proposed.value.correctionId },
+    });
     return ok({ id: row.id, correctionId: proposed.value.correctionId });
   });
 }

@@ -54,7 +54,11 @@ const lineTextOf = (d: PublicDisclosure, kind: 'finance' | 'recipients', n: numb
   for (const t of d.tables) {
     if (kind === 'finance' && t.kind === 'finance') {
       const l = t.statement.lines[n];
-      if (l) return `${l.date} 凭证${l.voucherNo} ${l.summary} ${l.income ? `收入${formatYuan(l.income)}元` : `支出${formatYuan(l.expense)}元`}`.replace(/\s+/g, ' ');
+      if (l)
+        return `${l.date} 凭证${l.voucherNo} ${l.summary} ${l.income ? `收入${formatYuan(l.income)}元` : `支出${formatYuan(l.expense)}元`}`.replace(
+          /\s+/g,
+          ' ',
+        );
     }
     if (kind === 'recipients' && t.kind === 'recipients') {
       const r = t.rows[n];
@@ -64,7 +68,22 @@ const lineTextOf = (d: PublicDisclosure, kind: 'finance' | 'recipients', n: numb
   return null;
 };
 
-async function prepare(ctx: AppContext, input: CaseInput, receivedOn: string): Promise<Result<{ kind: CaseKind; unitCode: string; disclosure: PublicDisclosure | null; lineText: string | null; content: string; subject: string | null; name: string | null; phone: string | null }>> {
+async function prepare(
+  ctx: AppContext,
+  input: CaseInput,
+  receivedOn: string,
+): Promise<
+  Result<{
+    kind: CaseKind;
+    unitCode: string;
+    disclosure: PublicDisclosure | null;
+    lineText: string | null;
+    content: string;
+    subject: string | null;
+    name: string | null;
+    phone: string | null;
+  }>
+> {
   if (!isCaseKind(input.kind)) return fail(400, 'INVALID_KIND', '请选择事项类型：询问、咨询、建议或投诉');
   const content = cleanText(input.content, input.kind === 'question' ? '疑问的内容' : '反映的内容', { max: MAX_CONTENT, min: 5, required: true });
   if (!content.ok) return content;
@@ -83,7 +102,8 @@ async function prepare(ctx: AppContext, input: CaseInput, receivedOn: string): P
     if (!d.ok || !d.value.public) return fail(404, 'DISCLOSURE_NOT_FOUND', '没有找到这条公开信息，可能已撤回或网址有误');
     disclosure = d.value.public;
     if (disclosure.status !== 'published') return fail(409, 'DISCLOSURE_WITHDRAWN', '这条信息已撤回，如有疑问请选择“咨询”向该单位反映');
-    if (unitCode && unitCode !== disclosure.unit.code) return fail(400, 'WRONG_UNIT', `这条信息由${disclosure.unit.name}公开，询问会交给${disclosure.unit.name}答复`);
+    if (unitCode && unitCode !== disclosure.unit.code)
+      return fail(400, 'WRONG_UNIT', `这条信息由${disclosure.unit.name}公开，询问会交给${disclosure.unit.name}答复`);
     unitCode = disclosure.unit.code;
     if (input.lineKind != null || input.lineNo != null) {
       if (!input.lineKind || input.lineNo == null || !Number.isInteger(input.lineNo) || input.lineNo < 0) return fail(400, 'LINE_INVALID', '请指明是哪一行');
@@ -95,7 +115,15 @@ async function prepare(ctx: AppContext, input: CaseInput, receivedOn: string): P
   return ok({ kind: input.kind, unitCode, disclosure, lineText, content: content.value!, subject: subject.value, name: name.value, phone: phone.value });
 }
 
-async function intake(ctx: AppContext, meta: CommandMeta, input: CaseInput, channel: string, receivedOn: string, boxOpeningId: string | null, isDemo = false): Promise<Result<IntakeResult>> {
+async function intake(
+  ctx: AppContext,
+  meta: CommandMeta,
+  input: CaseInput,
+  channel: string,
+  receivedOn: string,
+  boxOpeningId: string | null,
+  isDemo = false,
+): Promise<Result<IntakeResult>> {
   const p = await prepare(ctx, input, receivedOn);
   if (!p.ok) return p;
   const calendar = await getCalendar(ctx);
@@ -163,19 +191,40 @@ async function intake(ctx: AppContext, meta: CommandMeta, input: CaseInput, chan
       const opening = await findOpening(trx, boxOpeningId);
       const box = opening ? await findBox(trx, opening.box_id) : undefined;
       if (!opening || !box || box.unit_code !== unit.value.code) return fail(404, 'OPENING_NOT_FOUND', '没有找到这次开箱记录');
-      if ((await slipsEntered(trx, opening.id)) >= opening.slip_count) return fail(409, 'SLIPS_ALL_ENTERED', `这次开箱共${opening.slip_count}张意见条，已全部录入`);
+      if ((await slipsEntered(trx, opening.id)) >= opening.slip_count)
+        return fail(409, 'SLIPS_ALL_ENTERED', `这次开箱共${opening.slip_count}张意见条，已全部录入`);
     }
     await insertCase(trx, row);
-    await recordStep(trx, row, { action: 'intake', from: null, to: status, unitCode: unit.value.code, actor: meta.actor, actorName: meta.actor ? undefined : '本人', note: CHANNELS.find((c) => c.code === channel)?.label ?? channel, at });
+    await recordStep(trx, row, {
+      action: 'intake',
+      from: null,
+      to: status,
+      unitCode: unit.value.code,
+      actor: meta.actor,
+      actorName: meta.actor ? undefined : '本人',
+      note: CHANNELS.find((c) => c.code === channel)?.label ?? channel,
+      at,
+    });
     // No personal data in the audit event: the kind, unit, channel and dates only.
     await publicChanged(ctx, { trx, now });
-    await audit({ unitCode: unit.value.code, action: 'interaction.intake', entityType: 'interaction_case', entityId: row.id, after: { caseNo: row.case_no, kind, channel, receivedOn, dueOn: row.due_on, disclosureId: row.disclosure_id, line: row.line_no } });
+    await audit({
+      unitCode: unit.value.code,
+      action: 'interaction.intake',
+      entityType: 'interaction_case',
+      entityId: row.id,
+      after: { caseNo: row.case_no, kind, channel, receivedOn, dueOn: row.due_on, disclosureId: row.disclosure_id, line: row.line_no },
+    });
     return ok({ row, trackingCode, trackingSecret });
   });
 }
 
 /** The public form / API without an account: the human check first, then the case as received today. */
-export async function submitPublicCase(ctx: AppContext, input: CaseInput, check: { token: string; answer: string }, requestId: string): Promise<Result<IntakeResult>> {
+export async function submitPublicCase(
+  ctx: AppContext,
+  input: CaseInput,
+  check: { token: string; answer: string },
+  requestId: string,
+): Promise<Result<IntakeResult>> {
   const now = ctx.clock.now();
   const human = await verifyHumanCheck(ctx.db, now, check.token, check.answer);
   if (human === 'expired') return fail(400, 'HUMAN_CHECK_EXPIRED', '验证题已过期，请刷新页面后重新作答');

@@ -17,7 +17,13 @@ import { insertFile, insertInvestigation, loadSettings, updateCase } from '../in
 import { MAX_ANSWER } from '../interaction.types.ts';
 import { cleanText, loadCaseFor, publicChanged, publicTextProblem, recordStep } from './shared.ts';
 
-export const EVIDENCE_TYPES: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpeg: 'image/jpeg', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+export const EVIDENCE_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 export const EVIDENCE_MAX_FILES = 10;
 
@@ -31,7 +37,12 @@ export interface InvestigationInput {
   evidence?: { name: string; contentBase64: string }[];
 }
 
-const cleanName = (n: string) => n.replace(/[\\/]/g, '_').replace(/[\p{Cc}\p{Cf}]/gu, '').trim().slice(0, 120) || '证据材料';
+const cleanName = (n: string) =>
+  n
+    .replace(/[\\/]/g, '_')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .trim()
+    .slice(0, 120) || '证据材料';
 
 export async function investigateCase(ctx: AppContext, meta: CommandMeta, id: string, input: InvestigationInput): Promise<Result<{ id: string }>> {
   const actor = meta.actor!;
@@ -72,8 +83,32 @@ export async function investigateCase(ctx: AppContext, meta: CommandMeta, id: st
     const order = input.order === 'correct';
     const due = order ? addWorkingDays(calendar, today, days ?? settings.orderWorkingDays) : null;
     const invId = crypto.randomUUID();
-    await insertInvestigation(trx, { id: invId, case_id: row.id, unit_code: unit.code, investigators: who.value!, investigated_on: input.investigatedOn, findings: findings.value!, order_kind: input.order, order_unit_code: order ? origin.code : null, order_due_on: due?.date ?? null, order_done_on: null, created_by: actor.userId, created_at: at });
-    for (const f of stored) await insertFile(trx, { id: crypto.randomUUID(), case_id: row.id, investigation_id: invId, sha256: f.sha256, name: f.name, type: f.type, size: f.size, created_by: actor.userId, created_at: at });
+    await insertInvestigation(trx, {
+      id: invId,
+      case_id: row.id,
+      unit_code: unit.code,
+      investigators: who.value!,
+      investigated_on: input.investigatedOn,
+      findings: findings.value!,
+      order_kind: input.order,
+      order_unit_code: order ? origin.code : null,
+      order_due_on: due?.date ?? null,
+      order_done_on: null,
+      created_by: actor.userId,
+      created_at: at,
+    });
+    for (const f of stored)
+      await insertFile(trx, {
+        id: crypto.randomUUID(),
+        case_id: row.id,
+        investigation_id: invId,
+        sha256: f.sha256,
+        name: f.name,
+        type: f.type,
+        size: f.size,
+        created_by: actor.userId,
+        created_at: at,
+      });
     const to = order ? 'ordered' : 'answered';
     await updateCase(trx, row.id, {
       status: to,
@@ -89,9 +124,32 @@ export async function investigateCase(ctx: AppContext, meta: CommandMeta, id: st
       ...(due ? { due_on: due.date, due_provisional: due.provisional ? 1 : 0 } : {}),
       updated_at: at,
     });
-    await recordStep(trx, row, { action: 'investigate', from: row.status, to, unitCode: unit.code, actor, note: conclusion.value, detail: { investigationId: invId, investigators: who.value, investigatedOn: input.investigatedOn, order: input.order, orderDueOn: due?.date ?? null, files: stored.length }, at });
+    await recordStep(trx, row, {
+      action: 'investigate',
+      from: row.status,
+      to,
+      unitCode: unit.code,
+      actor,
+      note: conclusion.value,
+      detail: {
+        investigationId: invId,
+        investigators: who.value,
+        investigatedOn: input.investigatedOn,
+        order: input.order,
+        orderDueOn: due?.date ?? null,
+        files: stored.length,
+      },
+      at,
+    });
     await publicChanged(ctx, { trx, now });
-    await audit({ unitCode: unit.code, action: 'interaction.investigate', entityType: 'interaction_case', entityId: row.id, before: { status: row.status }, after: { status: to, order: input.order, orderUnit: order ? origin.code : null, orderDueOn: due?.date ?? null, files: stored.map((f) => f.sha256) } });
+    await audit({
+      unitCode: unit.code,
+      action: 'interaction.investigate',
+      entityType: 'interaction_case',
+      entityId: row.id,
+      before: { status: row.status },
+      after: { status: to, order: input.order, orderUnit: order ? origin.code : null, orderDueOn: due?.date ?? null, files: stored.map((f) => f.sha256) },
+    });
     return ok({ id: row.id });
   });
 }

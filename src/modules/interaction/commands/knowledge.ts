@@ -25,7 +25,10 @@ export interface KnowledgeInput {
   sourceCaseId?: string | null;
 }
 
-function cleanEntry(input: Omit<KnowledgeInput, 'unitCode'>, today: string): Result<{ question: string; answer: string; legalBasis: string | null; itemKey: string | null }> {
+function cleanEntry(
+  input: Omit<KnowledgeInput, 'unitCode'>,
+  today: string,
+): Result<{ question: string; answer: string; legalBasis: string | null; itemKey: string | null }> {
   const q = cleanText(input.question, '问题（用群众的说法）', { max: 300, min: 4, required: true });
   if (!q.ok) return q;
   const a = cleanText(input.answer, '解答', { max: 4000, min: 5, required: true });
@@ -50,7 +53,12 @@ async function index(ctx: AppContext, scope: Pick<CommandScope, 'trx' | 'now'>, 
   await indexDocuments(ctx, [knowledgeDocument(row, unit, chinaDate(scope.now))], scope.trx);
 }
 
-export async function createKnowledge(ctx: AppContext, meta: CommandMeta, input: KnowledgeInput, opts: { demo?: boolean } = {}): Promise<Result<{ id: string }>> {
+export async function createKnowledge(
+  ctx: AppContext,
+  meta: CommandMeta,
+  input: KnowledgeInput,
+  opts: { demo?: boolean } = {},
+): Promise<Result<{ id: string }>> {
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const unit = await unitOrFail(trx, input.unitCode);
     if (!unit.ok || !canHandle(meta.actor!, unit.value)) return fail(404, 'UNIT_NOT_FOUND', `没有找到单位：${input.unitCode}`);
@@ -59,15 +67,38 @@ export async function createKnowledge(ctx: AppContext, meta: CommandMeta, input:
     if (!e.ok) return e;
     if (input.sourceCaseId) {
       const c = await findCase(trx, input.sourceCaseId);
-      if (!c || (c.unit_code !== unit.value.code && c.origin_unit_code !== unit.value.code && c.answered_unit_code !== unit.value.code)) return fail(404, 'CASE_NOT_FOUND', '没有找到作为来源的事项');
+      if (!c || (c.unit_code !== unit.value.code && c.origin_unit_code !== unit.value.code && c.answered_unit_code !== unit.value.code))
+        return fail(404, 'CASE_NOT_FOUND', '没有找到作为来源的事项');
       if (!c.answer) return fail(409, 'NOT_HANDLED', '来源事项答复后才能整理为知识清单');
     }
     const itemIds = e.value.itemKey ? await currentItemIds(trx, [e.value.itemKey]) : new Map<string, string>();
     if (e.value.itemKey && !itemIds.has(e.value.itemKey)) return fail(400, 'ITEM_NOT_FOUND', `目录中没有事项 ${e.value.itemKey}`);
     const at = now.toISOString();
-    const row: KnowledgeRow = { id: crypto.randomUUID(), unit_code: unit.value.code, question: e.value.question, answer: e.value.answer, legal_basis: e.value.legalBasis, item_key: e.value.itemKey, source_case_id: input.sourceCaseId ?? null, status: 'draft', reviewed_on: today, item_version_id: e.value.itemKey ? itemIds.get(e.value.itemKey)! : null, published_at: null, is_demo: opts.demo ? 1 : 0, created_by: meta.actor!.userId, created_at: at, updated_at: at };
+    const row: KnowledgeRow = {
+      id: crypto.randomUUID(),
+      unit_code: unit.value.code,
+      question: e.value.question,
+      answer: e.value.answer,
+      legal_basis: e.value.legalBasis,
+      item_key: e.value.itemKey,
+      source_case_id: input.sourceCaseId ?? null,
+      status: 'draft',
+      reviewed_on: today,
+      item_version_id: e.value.itemKey ? itemIds.get(e.value.itemKey)! : null,
+      published_at: null,
+      is_demo: opts.demo ? 1 : 0,
+      created_by: meta.actor!.userId,
+      created_at: at,
+      updated_at: at,
+    };
     await insertKnowledge(trx, row);
-    await audit({ unitCode: row.unit_code, action: 'interaction.knowledge.create', entityType: 'interaction_knowledge', entityId: row.id, after: { question: row.question, sourceCaseId: row.source_case_id } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'interaction.knowledge.create',
+      entityType: 'interaction_knowledge',
+      entityId: row.id,
+      after: { question: row.question, sourceCaseId: row.source_case_id },
+    });
     return ok({ id: row.id });
   });
 }
@@ -81,7 +112,12 @@ async function loadForEdit(trx: CommandScope['trx'], meta: CommandMeta, id: stri
 }
 
 /** Edit = a review: the date reviewed moves to today; a published entry is re-indexed with the new text. */
-export async function editKnowledge(ctx: AppContext, meta: CommandMeta, id: string, input: Omit<KnowledgeInput, 'unitCode' | 'sourceCaseId'>): Promise<Result<{ id: string }>> {
+export async function editKnowledge(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: Omit<KnowledgeInput, 'unitCode' | 'sourceCaseId'>,
+): Promise<Result<{ id: string }>> {
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const r = await loadForEdit(trx, meta, id);
     if (!r.ok) return r;
@@ -91,13 +127,28 @@ export async function editKnowledge(ctx: AppContext, meta: CommandMeta, id: stri
     if (!e.ok) return e;
     const itemIds = e.value.itemKey ? await currentItemIds(trx, [e.value.itemKey]) : new Map<string, string>();
     if (e.value.itemKey && !itemIds.has(e.value.itemKey)) return fail(400, 'ITEM_NOT_FOUND', `目录中没有事项 ${e.value.itemKey}`);
-    const patch = { question: e.value.question, answer: e.value.answer, legal_basis: e.value.legalBasis, item_key: e.value.itemKey, item_version_id: e.value.itemKey ? itemIds.get(e.value.itemKey)! : null, reviewed_on: today, updated_at: now.toISOString() };
+    const patch = {
+      question: e.value.question,
+      answer: e.value.answer,
+      legal_basis: e.value.legalBasis,
+      item_key: e.value.itemKey,
+      item_version_id: e.value.itemKey ? itemIds.get(e.value.itemKey)! : null,
+      reviewed_on: today,
+      updated_at: now.toISOString(),
+    };
     await updateKnowledge(trx, id, patch);
     if (r.value.status === 'published') {
       await index(ctx, { trx, now }, { ...r.value, ...patch });
       await publicChanged(ctx, { trx, now });
     }
-    await audit({ unitCode: r.value.unit_code, action: 'interaction.knowledge.edit', entityType: 'interaction_knowledge', entityId: id, before: { question: r.value.question, answer: r.value.answer }, after: { question: patch.question, answer: patch.answer } });
+    await audit({
+      unitCode: r.value.unit_code,
+      action: 'interaction.knowledge.edit',
+      entityType: 'interaction_knowledge',
+      entityId: id,
+      before: { question: r.value.question, answer: r.value.answer },
+      after: { question: patch.question, answer: patch.answer },
+    });
     return ok({ id });
   });
 }
@@ -112,7 +163,13 @@ export async function publishKnowledge(ctx: AppContext, meta: CommandMeta, id: s
     await updateKnowledge(trx, id, { status: 'published', published_at: at, updated_at: at });
     await index(ctx, { trx, now }, row);
     await publicChanged(ctx, { trx, now });
-    await audit({ unitCode: row.unit_code, action: 'interaction.knowledge.publish', entityType: 'interaction_knowledge', entityId: id, after: { status: 'published' } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'interaction.knowledge.publish',
+      entityType: 'interaction_knowledge',
+      entityId: id,
+      after: { status: 'published' },
+    });
     return ok({ id });
   });
 }
@@ -125,10 +182,20 @@ export async function confirmKnowledge(ctx: AppContext, meta: CommandMeta, id: s
     if (r.value.status === 'withdrawn') return fail(409, 'WITHDRAWN', '这条知识清单已撤下');
     const ids = r.value.item_key ? await currentItemIds(trx, [r.value.item_key]) : new Map<string, string>();
     const today = chinaDate(now);
-    await updateKnowledge(trx, id, { reviewed_on: today, item_version_id: r.value.item_key ? (ids.get(r.value.item_key) ?? r.value.item_version_id) : null, updated_at: now.toISOString() });
+    await updateKnowledge(trx, id, {
+      reviewed_on: today,
+      item_version_id: r.value.item_key ? (ids.get(r.value.item_key) ?? r.value.item_version_id) : null,
+      updated_at: now.toISOString(),
+    });
     // The public entry shows the date it was last reviewed.
     if (r.value.status === 'published') await publicChanged(ctx, { trx, now });
-    await audit({ unitCode: r.value.unit_code, action: 'interaction.knowledge.review', entityType: 'interaction_knowledge', entityId: id, after: { reviewedOn: today } });
+    await audit({
+      unitCode: r.value.unit_code,
+      action: 'interaction.knowledge.review',
+      entityType: 'interaction_knowledge',
+      entityId: id,
+      after: { reviewedOn: today },
+    });
     return ok({ id });
   });
 }
@@ -143,7 +210,13 @@ export async function withdrawKnowledge(ctx: AppContext, meta: CommandMeta, id: 
     await updateKnowledge(trx, id, { status: 'withdrawn', updated_at: now.toISOString() });
     await removeDocuments(ctx, [`knowledge:${id}`], trx);
     await publicChanged(ctx, { trx, now });
-    await audit({ unitCode: r.value.unit_code, action: 'interaction.knowledge.withdraw', entityType: 'interaction_knowledge', entityId: id, after: { status: 'withdrawn', reason: reason.value } });
+    await audit({
+      unitCode: r.value.unit_code,
+      action: 'interaction.knowledge.withdraw',
+      entityType: 'interaction_knowledge',
+      entityId: id,
+      after: { status: 'withdrawn', reason: reason.value },
+    });
     return ok({ id });
   });
 }

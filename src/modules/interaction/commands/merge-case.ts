@@ -22,8 +22,26 @@ export async function mergeCase(ctx: AppContext, meta: CommandMeta, id: string, 
     if (target.kind !== row.kind) return fail(400, 'KIND_DIFFERS', '只能合并同一类事项');
     const at = now.toISOString();
     await updateCase(trx, row.id, { status: 'merged', merged_into: target.id, updated_at: at });
-    await recordStep(trx, row, { action: 'merge', from: row.status, to: 'merged', unitCode: unit.code, actor, note: `与${target.case_no}一并答复`, detail: { into: target.id }, at });
-    await recordStep(trx, target, { action: 'merged-in', from: target.status, to: target.status, unitCode: unit.code, actor, note: `${row.case_no}并入本事项一并答复`, detail: { from: row.id }, at });
+    await recordStep(trx, row, {
+      action: 'merge',
+      from: row.status,
+      to: 'merged',
+      unitCode: unit.code,
+      actor,
+      note: `与${target.case_no}一并答复`,
+      detail: { into: target.id },
+      at,
+    });
+    await recordStep(trx, target, {
+      action: 'merged-in',
+      from: target.status,
+      to: target.status,
+      unitCode: unit.code,
+      actor,
+      note: `${row.case_no}并入本事项一并答复`,
+      detail: { from: row.id },
+      at,
+    });
     await publicChanged(ctx, { trx, now });
     await audit({ unitCode: unit.code, action: 'interaction.merge', entityType: 'interaction_case', entityId: row.id, after: { into: target.id } });
     return ok({ id: row.id });

@@ -22,7 +22,8 @@ export async function publishCase(ctx: AppContext, meta: CommandMeta, id: string
     if (!row.publish_consent) return fail(409, 'NO_CONSENT', '本人没有同意公开，不能选登');
     if (row.published) return fail(409, 'ALREADY_PUBLISHED', '这件事项已经选登');
     if (row.publication_withdrawn_on) return fail(409, 'PUBLICATION_WITHDRAWN', `这件事项的选登已于${row.publication_withdrawn_on}撤回，不能再次选登`);
-    if (!['answered', 'correcting', 'closed'].includes(row.status) || !row.answer || row.outcome === 'returned') return fail(409, 'NOT_HANDLED', '答复后才能选登');
+    if (!['answered', 'correcting', 'closed'].includes(row.status) || !row.answer || row.outcome === 'returned')
+      return fail(409, 'NOT_HANDLED', '答复后才能选登');
     const at = now.toISOString();
     await updateCase(trx, row.id, { published: 1, updated_at: at });
     await recordStep(trx, row, { action: 'publish', from: row.status, to: row.status, unitCode: unit.code, actor, note: '选登公开（个人信息已遮盖）', at });

@@ -37,7 +37,11 @@ export interface RespondInput {
 }
 
 export async function respondToCase(ctx: AppContext, requestId: string, input: RespondInput): Promise<Result<{ id: string; status: string }>> {
-  const reason = cleanText(input.reason, input.response === 'unanswered' ? '说明' : '不满意的理由', { max: 1000, min: 2, required: input.response === 'unsatisfied' });
+  const reason = cleanText(input.reason, input.response === 'unanswered' ? '说明' : '不满意的理由', {
+    max: 1000,
+    min: 2,
+    required: input.response === 'unsatisfied',
+  });
   if (!reason.ok) return reason;
   if (input.response !== 'unanswered' && !RATING_TEXT[input.response]) return fail(400, 'INVALID_RATING', '请选择满意、基本满意或不满意');
   const calendar = await getCalendar(ctx);
@@ -52,7 +56,8 @@ export async function respondToCase(ctx: AppContext, requestId: string, input: R
     if (action === 'rate' && row.rating) return fail(409, 'ALREADY_RATED', `您已评价过这次答复（${RATING_TEXT[row.rating]}），每次答复只能评价一次`);
     const t = resolveTransition(kind, row.status, action);
     if (!t.ok) return row.status === 'merged' ? fail(409, 'MERGED', '这件事项与相同事项合并办理，答复后即可评价') : t;
-    if (action === 'unanswered' && (!row.due_on || today <= row.due_on)) return fail(409, 'NOT_OVERDUE', `答复期限是${row.due_on}，期限届满仍未答复的，可以反映未答复`);
+    if (action === 'unanswered' && (!row.due_on || today <= row.due_on))
+      return fail(409, 'NOT_OVERDUE', `答复期限是${row.due_on}，期限届满仍未答复的，可以反映未答复`);
     if (action === 'rate' && row.status === 'correcting') {
       const c = row.disclosure_id ? (await correctionViews(trx, row.disclosure_id)).find((x) => x.id === row.correction_id) : undefined;
       if (c?.status !== 'approved') return fail(409, 'CORRECTION_PENDING', '更正还在审核，重新公布后即可评价');
@@ -80,15 +85,42 @@ export async function respondToCase(ctx: AppContext, requestId: string, input: R
           patch = { ...patch, status: 'closed', closed_on: today };
         } else {
           const due = dueFrom(calendar, today, kind === 'question' ? settings.investigation : settings.limits[kind]);
-          patch = { ...patch, status: next.status, unit_code: parent.code, escalation_level: row.escalation_level + 1, due_on: due.date, due_provisional: due.provisional ? 1 : 0 };
+          patch = {
+            ...patch,
+            status: next.status,
+            unit_code: parent.code,
+            escalation_level: row.escalation_level + 1,
+            due_on: due.date,
+            due_provisional: due.provisional ? 1 : 0,
+          };
         }
       } else patch = { ...patch, status: 'closed', closed_on: today };
     }
     await updateCase(trx, row.id, patch);
-    const note = input.response === 'unanswered' ? `反映逾期未答复${reason.value ? `：${reason.value}` : ''}` : `评价：${RATING_TEXT[input.response]}${reason.value ? `。${reason.value}` : ''}`;
-    await recordStep(trx, row, { action: action === 'rate' ? `rate-${input.response}` : 'unanswered', from: row.status, to, unitCode: patch.unit_code ?? row.unit_code, actor: null, actorName: '本人', note, detail: { effect }, at });
+    const note =
+      input.response === 'unanswered'
+        ? `反映逾期未答复${reason.value ? `：${reason.value}` : ''}`
+        : `评价：${RATING_TEXT[input.response]}${reason.value ? `。${reason.value}` : ''}`;
+    await recordStep(trx, row, {
+      action: action === 'rate' ? `rate-${input.response}` : 'unanswered',
+      from: row.status,
+      to,
+      unitCode: patch.unit_code ?? row.unit_code,
+      actor: null,
+      actorName: '本人',
+      note,
+      detail: { effect },
+      at,
+    });
     await publicChanged(ctx, { trx, now });
-    await audit({ unitCode: row.unit_code, action: action === 'rate' ? 'interaction.rate' : 'interaction.unanswered', entityType: 'interaction_case', entityId: row.id, before: { status: row.status, unit: row.unit_code }, after: { status: to, unit: patch.unit_code ?? row.unit_code, rating: action === 'rate' ? input.response : null, effect } });
+    await audit({
+      unitCode: row.unit_code,
+      action: action === 'rate' ? 'interaction.rate' : 'interaction.unanswered',
+      entityType: 'interaction_case',
+      entityId: row.id,
+      before: { status: row.status, unit: row.unit_code },
+      after: { status: to, unit: patch.unit_code ?? row.unit_code, rating: action === 'rate' ? input.response : null, effect },
+    });
     return ok({ id: row.id, status: to });
   });
 }

@@ -32,16 +32,45 @@ export async function screenCase(ctx: AppContext, meta: CommandMeta, id: string,
       if (!to.ok) return to;
       if (to.value.code === row.unit_code) return fail(400, 'SAME_UNIT', '不能转交给本单位');
       await updateCase(trx, row.id, { unit_code: to.value.code, status: 'screening', updated_at: at });
-      await recordStep(trx, row, { action: 'transfer', from: row.status, to: 'screening', unitCode: unit.code, actor, note: reason.value, detail: { fromUnit: unit.code, toUnit: to.value.code, toUnitName: to.value.name }, at });
+      await recordStep(trx, row, {
+        action: 'transfer',
+        from: row.status,
+        to: 'screening',
+        unitCode: unit.code,
+        actor,
+        note: reason.value,
+        detail: { fromUnit: unit.code, toUnit: to.value.code, toUnitName: to.value.name },
+        at,
+      });
       await publicChanged(ctx, { trx, now });
-      await audit({ unitCode: unit.code, action: 'interaction.transfer', entityType: 'interaction_case', entityId: row.id, before: { unit: unit.code }, after: { unit: to.value.code, reason: reason.value } });
+      await audit({
+        unitCode: unit.code,
+        action: 'interaction.transfer',
+        entityType: 'interaction_case',
+        entityId: row.id,
+        before: { unit: unit.code },
+        after: { unit: to.value.code, reason: reason.value },
+      });
       return ok({ id: row.id });
     }
     const to = t.to!;
-    await updateCase(trx, row.id, { status: to, updated_at: at, ...(to === 'returned' ? { answer: reason.value, outcome: 'returned', answered_on: today, answered_by: actor.userId, answered_unit_code: unit.code, closed_on: today } : {}) });
+    await updateCase(trx, row.id, {
+      status: to,
+      updated_at: at,
+      ...(to === 'returned'
+        ? { answer: reason.value, outcome: 'returned', answered_on: today, answered_by: actor.userId, answered_unit_code: unit.code, closed_on: today }
+        : {}),
+    });
     await recordStep(trx, row, { action: input.decision, from: row.status, to, unitCode: unit.code, actor, note: reason.value, at });
     await publicChanged(ctx, { trx, now });
-    await audit({ unitCode: unit.code, action: `interaction.${input.decision}`, entityType: 'interaction_case', entityId: row.id, before: { status: row.status }, after: { status: to, reason: reason.value } });
+    await audit({
+      unitCode: unit.code,
+      action: `interaction.${input.decision}`,
+      entityType: 'interaction_case',
+      entityId: row.id,
+      before: { status: row.status },
+      after: { status: to, reason: reason.value },
+    });
     return ok({ id: row.id });
   });
 }

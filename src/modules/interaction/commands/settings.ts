@@ -17,7 +17,14 @@ export async function updateSettings(ctx: AppContext, meta: CommandMeta, input: 
     await saveSettings(trx, valid.value, now);
     // The landing page and the forms show the county's text (where misconduct reports go).
     await publicChanged(ctx, { trx, now });
-    await audit({ unitCode: root.code, action: 'interaction.settings', entityType: 'app_settings', entityId: 'interaction.settings', before: before as never, after: valid.value as never });
+    await audit({
+      unitCode: root.code,
+      action: 'interaction.settings',
+      entityType: 'app_settings',
+      entityId: 'interaction.settings',
+      before: before as never,
+      after: valid.value as never,
+    });
     return ok(valid.value);
   });
 }

@@ -59,7 +59,17 @@ export async function publicChanged(ctx: AppContext, scope: { trx: Trx; now: Dat
 export async function recordStep(
   trx: Trx,
   row: Pick<CaseRow, 'id'>,
-  s: { action: string; from: string | null; to: string; unitCode: string; actor: Actor | null; note?: string | null; detail?: unknown; at: string; actorName?: string },
+  s: {
+    action: string;
+    from: string | null;
+    to: string;
+    unitCode: string;
+    actor: Actor | null;
+    note?: string | null;
+    detail?: unknown;
+    at: string;
+    actorName?: string;
+  },
 ): Promise<void> {
   await insertStep(trx, {
     case_id: row.id,

@@ -20,7 +20,12 @@ export async function withdrawPublication(ctx: AppContext, meta: CommandMeta, id
     const origin = row ? await findUnit(trx, row.origin_unit_code) : undefined;
     if (!row || !unit || !origin || !canView(actor, [unit.path, origin.path])) return fail(404, 'CASE_NOT_FOUND', '没有找到这件事项');
     if (!canHandle(actor, unit)) return fail(403, 'NOT_HANDLER', `只有${unit.name}的经办人员可以撤回选登`);
-    if (!row.published) return fail(409, row.publication_withdrawn_on ? 'ALREADY_WITHDRAWN' : 'NOT_PUBLISHED', row.publication_withdrawn_on ? '这件事项的选登已经撤回' : '这件事项没有选登，不需要撤回');
+    if (!row.published)
+      return fail(
+        409,
+        row.publication_withdrawn_on ? 'ALREADY_WITHDRAWN' : 'NOT_PUBLISHED',
+        row.publication_withdrawn_on ? '这件事项的选登已经撤回' : '这件事项没有选登，不需要撤回',
+      );
     const text = cleanText(body.reason, '撤回理由（群众会看到）', { required: true, min: 4, max: 1000 });
     if (!text.ok) return text;
     const reason = text.value!;
@@ -29,9 +34,25 @@ export async function withdrawPublication(ctx: AppContext, meta: CommandMeta, id
     if (problem) return problem;
     const at = now.toISOString();
     await updateCase(trx, row.id, { published: 0, publication_withdrawn_on: on, publication_withdrawn_reason: reason, updated_at: at });
-    await recordStep(trx, row, { action: 'withdraw-publication', from: row.status, to: row.status, unitCode: unit.code, actor, note: `撤回选登：${reason}`, at, detail: { reason } });
+    await recordStep(trx, row, {
+      action: 'withdraw-publication',
+      from: row.status,
+      to: row.status,
+      unitCode: unit.code,
+      actor,
+      note: `撤回选登：${reason}`,
+      at,
+      detail: { reason },
+    });
     await publicChanged(ctx, { trx, now });
-    await audit({ unitCode: unit.code, action: 'interaction.publication.withdraw', entityType: 'interaction_case', entityId: row.id, before: { published: true }, after: { published: false, withdrawnOn: on, reason } });
+    await audit({
+      unitCode: unit.code,
+      action: 'interaction.publication.withdraw',
+      entityType: 'interaction_case',
+      entityId: row.id,
+      before: { published: true },
+      after: { published: false, withdrawnOn: on, reason },
+    });
     return ok({ id: row.id });
   });
 }

@@ -82,18 +82,18 @@ export async function createUser(ctx: AppContext, meta: CommandMeta, input: Crea
     const id = crypto.randomUUID();
     const iso = now.toISOString();
     await insertUser(trx, {
-        id,
-        username,
-        display_name: input.displayName.trim(),
-        password_hash: passwordHash,
-        disabled: 0,
-        must_change_password: input.password ? 0 : 1,
-        phone: input.phone ?? null,
-        email: input.email ?? null,
-        created_at: iso,
-        updated_at: iso,
-        last_login_at: null,
-      });
+      id,
+      username,
+      display_name: input.displayName.trim(),
+      password_hash: passwordHash,
+      disabled: 0,
+      must_change_password: input.password ? 0 : 1,
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      created_at: iso,
+      updated_at: iso,
+      last_login_at: null,
+    });
     const seen = new Set<string>();
     for (const r of input.roles) {
       const key = `${r.role}@${r.unitCode}`;
@@ -187,7 +187,12 @@ export async function resetPassword(ctx: AppContext, meta: CommandMeta, userId: 
   });
 }
 
-export async function changeOwnPassword(ctx: AppContext, meta: CommandMeta & { actor: Actor }, current: string, next: string): Promise<Result<{ changed: true }>> {
+export async function changeOwnPassword(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  current: string,
+  next: string,
+): Promise<Result<{ changed: true }>> {
   const problem = passwordProblem(next);
   if (problem) return fail(400, 'WEAK_PASSWORD', problem);
   if (current === next) return fail(400, 'SAME_PASSWORD', '新密码不能与原密码相同');
@@ -217,7 +222,11 @@ export interface LoginResult {
 
 /** Throttle buckets in login_attempts: hashes only (an account's name is hashed too in the pair bucket). */
 const pairPrefix = (username: string) => `pair:${sha256(`gongkai-login:${username}`).slice(0, 32)}:`;
-const buckets = (username: string, address: string) => ({ pair: `${pairPrefix(username)}${sha256(address)}`, address: `ip:${sha256(address)}`, account: `user:${username}` });
+const buckets = (username: string, address: string) => ({
+  pair: `${pairPrefix(username)}${sha256(address)}`,
+  address: `ip:${sha256(address)}`,
+  account: `user:${username}`,
+});
 
 async function failuresSince(db: Executor, bucket: string, since: Date, limit?: number): Promise<string[]> {
   return failedAttemptTimes(db, bucket, since.toISOString(), limit);
@@ -236,7 +245,15 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<Result<
   const b = buckets(username, input.address);
   const pairFailures = await failuresSince(ctx.db, b.pair, new Date(now.getTime() - PAIR_WINDOW_MS));
   const addressFailures = await failuresSince(ctx.db, b.address, new Date(now.getTime() - ADDRESS_WINDOW_MS), limits.addressLimit);
-  const decision = decideLogin({ now: now.getTime(), pairFailures: pairFailures.length, lastPairFailureAt: pairFailures[0] ? Date.parse(pairFailures[0]) : null, addressFailuresNewestFirst: addressFailures.map((t) => Date.parse(t)) }, limits);
+  const decision = decideLogin(
+    {
+      now: now.getTime(),
+      pairFailures: pairFailures.length,
+      lastPairFailureAt: pairFailures[0] ? Date.parse(pairFailures[0]) : null,
+      addressFailuresNewestFirst: addressFailures.map((t) => Date.parse(t)),
+    },
+    limits,
+  );
   if (!decision.ok) return fail(429, decision.code, decision.message, { retryAfterSeconds: decision.retryAfterSeconds });
   const user = await findUserByName(ctx.db, username);
   const valid = user ? await verifyPassword(user.password_hash, input.password) : (await hashPassword(input.password), false);
@@ -259,7 +276,11 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<Result<
   }).then((r) => {
     if (!r.ok) return r;
     if (!r.value) {
-      return fail(401, user?.disabled && valid ? 'ACCOUNT_DISABLED' : 'INVALID_CREDENTIALS', user?.disabled && valid ? '该账号已停用，请联系管理员' : '用户名或密码不正确');
+      return fail(
+        401,
+        user?.disabled && valid ? 'ACCOUNT_DISABLED' : 'INVALID_CREDENTIALS',
+        user?.disabled && valid ? '该账号已停用，请联系管理员' : '用户名或密码不正确',
+      );
     }
     return ok(r.value);
   });
@@ -269,7 +290,14 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<Result<
  * The account alarm: many failures of one account within the window, from any addresses. Audited once per window
  * and told to the county office; the account stays usable.
  */
-async function raiseAlarmIfDue(trx: Trx, user: { id: string; username: string }, username: string, now: Date, limits: LoginLimits, audit: CommandScope['audit']): Promise<void> {
+async function raiseAlarmIfDue(
+  trx: Trx,
+  user: { id: string; username: string },
+  username: string,
+  now: Date,
+  limits: LoginLimits,
+  audit: CommandScope['audit'],
+): Promise<void> {
   const since = new Date(now.getTime() - ALARM_WINDOW_MS).toISOString();
   const failures = { n: await countFailedAttempts(trx, `user:${username}`, since) };
   if (Number(failures.n) < limits.alarmAfter) return;
@@ -277,7 +305,14 @@ async function raiseAlarmIfDue(trx: Trx, user: { id: string; username: string },
   if (!shouldAlarm(Number(failures.n), limits, !!raised)) return;
   const addresses = { n: await countFailedBucketsLike(trx, `${pairPrefix(username)}%`, since) };
   const minutes = ALARM_WINDOW_MS / 60_000;
-  await audit({ actor: null, unitCode: null, action: 'auth.login.alarm', entityType: 'user', entityId: user.id, after: { username: user.username, failures: Number(failures.n), addresses: Number(addresses.n), windowMinutes: minutes, locked: false } });
+  await audit({
+    actor: null,
+    unitCode: null,
+    action: 'auth.login.alarm',
+    entityType: 'user',
+    entityId: user.id,
+    after: { username: user.username, failures: Number(failures.n), addresses: Number(addresses.n), windowMinutes: minutes, locked: false },
+  });
   await alertCountyOffice(trx, {
     key: `security:login-alarm:${user.id}:${since}`,
     kind: 'security.login-alarm',
@@ -295,7 +330,11 @@ export async function logout(ctx: AppContext, meta: CommandMeta & { actor: Actor
   });
 }
 
-export async function createApiToken(ctx: AppContext, meta: CommandMeta & { actor: Actor }, name: string): Promise<Result<{ id: string; token: string; prefix: string }>> {
+export async function createApiToken(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  name: string,
+): Promise<Result<{ id: string; token: string; prefix: string }>> {
   const trimmed = name.trim();
   if (!trimmed) return fail(400, 'INVALID_TOKEN_NAME', '请为令牌填写用途说明（例如“我的泗阳APP同步”）');
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {

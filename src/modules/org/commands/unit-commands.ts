@@ -3,7 +3,16 @@ import { runCommand, type CommandMeta } from '../../../platform/command.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../../platform/views/page-cache.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
 import { ALLOWED_PARENT_KINDS, UNIT_KINDS, isUnitKind } from '../org.kinds.ts';
-import { findUnit, findUnitCodeByDivision, insertUnit, listActiveChildCodes, maxChildSortOrder, toUnitView, updateUnit as updateUnitRow, type OrgUnitView } from '../org.repository.ts';
+import {
+  findUnit,
+  findUnitCodeByDivision,
+  insertUnit,
+  listActiveChildCodes,
+  maxChildSortOrder,
+  toUnitView,
+  updateUnit as updateUnitRow,
+  type OrgUnitView,
+} from '../org.repository.ts';
 import { canManageUnit } from '../org.policy.ts';
 
 /** Internal codes: letters, digits and '-', so they are safe in URLs and in LIKE path prefixes. */
@@ -45,7 +54,11 @@ export async function createUnit(ctx: AppContext, meta: CommandMeta, input: Crea
       if (!parent) return fail(404, 'PARENT_NOT_FOUND', `上级单位不存在：${input.parentCode}`);
       if (!parent.active) return fail(409, 'PARENT_ABOLISHED', `上级单位“${parent.name}”已撤销，不能新增下级单位`);
       if (!ALLOWED_PARENT_KINDS[kind].includes(parent.kind as never)) {
-        return fail(400, 'INVALID_PARENT_KIND', `${UNIT_KINDS[kind].label}不能设在${UNIT_KINDS[parent.kind as keyof typeof UNIT_KINDS]?.label ?? parent.kind}之下`);
+        return fail(
+          400,
+          'INVALID_PARENT_KIND',
+          `${UNIT_KINDS[kind].label}不能设在${UNIT_KINDS[parent.kind as keyof typeof UNIT_KINDS]?.label ?? parent.kind}之下`,
+        );
       }
       if (meta.actor && !canManageUnit(meta.actor, parent)) return fail(403, 'FORBIDDEN', '您只能在本单位及下级单位中新增单位');
     } else {
@@ -57,9 +70,7 @@ export async function createUnit(ctx: AppContext, meta: CommandMeta, input: Crea
       const dup = await findUnitCodeByDivision(trx, divisionCode);
       if (dup) return fail(409, 'DIVISION_CODE_TAKEN', `区划代码“${divisionCode}”已被单位 ${dup.code} 使用`);
     }
-    const siblings = parent
-      ? await maxChildSortOrder(trx, parent.code)
-      : undefined;
+    const siblings = parent ? await maxChildSortOrder(trx, parent.code) : undefined;
     const iso = now.toISOString();
     const row = {
       code,
@@ -85,7 +96,13 @@ export async function createUnit(ctx: AppContext, meta: CommandMeta, input: Crea
       updated_at: iso,
     };
     await insertUnit(trx, row);
-    await audit({ unitCode: code, action: 'org.unit.create', entityType: 'org_unit', entityId: code, after: { name, kind, parentCode: row.parent_code, divisionCode } });
+    await audit({
+      unitCode: code,
+      action: 'org.unit.create',
+      entityType: 'org_unit',
+      entityId: code,
+      after: { name, kind, parentCode: row.parent_code, divisionCode },
+    });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
     return ok(toUnitView(row));
@@ -133,7 +150,14 @@ export async function abolishUnit(ctx: AppContext, meta: CommandMeta, code: stri
     if (activeChildren.length > 0) return fail(409, 'HAS_ACTIVE_CHILDREN', `该单位下还有${activeChildren.length}个在用的下级单位，请先调整或撤销它们`);
     const note = [unit.note, `撤销：${reason.trim()}`].filter(Boolean).join('；');
     await updateUnitRow(trx, code, { active: 0, abolished_on: abolishedOn, note, updated_at: now.toISOString() });
-    await audit({ unitCode: code, action: 'org.unit.abolish', entityType: 'org_unit', entityId: code, before: { active: true }, after: { active: false, abolishedOn, reason: reason.trim() } });
+    await audit({
+      unitCode: code,
+      action: 'org.unit.abolish',
+      entityType: 'org_unit',
+      entityId: code,
+      before: { active: true },
+      after: { active: false, abolishedOn, reason: reason.trim() },
+    });
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);
     return ok(toUnitView({ ...unit, active: 0, abolished_on: abolishedOn, note }));

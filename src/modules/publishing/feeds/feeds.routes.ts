@@ -37,7 +37,12 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: AppContext): void 
   async function serve(request: FastifyRequest, reply: FastifyReply, format: Format, scope: FeedScope, query = ''): Promise<FastifyReply> {
     reply.header('access-control-allow-origin', '*');
     const loaded = await loadFeed(ctx, scope);
-    if (!loaded.ok) return reply.status(loaded.status).type(ERROR_TYPE[format]).header('cache-control', 'no-cache').send(feedError(format, loaded.code, loaded.message));
+    if (!loaded.ok)
+      return reply
+        .status(loaded.status)
+        .type(ERROR_TYPE[format])
+        .header('cache-control', 'no-cache')
+        .send(feedError(format, loaded.code, loaded.message));
     const feed = loaded.value;
     const selfUrl = `${ctx.config.baseUrl}${feed.path}.${format}${query}`;
     const body = format === 'atom' ? renderAtom(ctx, feed, selfUrl) : renderJsonFeed(feed, selfUrl);
@@ -48,12 +53,18 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: AppContext): void 
     return reply.type(CONTENT_TYPE[format]).send(body);
   }
 
-  const notFound = (reply: FastifyReply) => reply.status(404).type(ERROR_TYPE.json).send(feedError('json', 'FEED_NOT_FOUND', '订阅地址不存在（应以 .atom 或 .json 结尾）'));
+  const notFound = (reply: FastifyReply) =>
+    reply
+      .status(404)
+      .type(ERROR_TYPE.json)
+      .send(feedError('json', 'FEED_NOT_FOUND', '订阅地址不存在（应以 .atom 或 .json 结尾）'));
   const File = Type.Object({ file: Type.String({ maxLength: 200 }) });
 
   for (const format of ['atom', 'json'] as const) {
-    r.get(`/feeds/all.${format}`, { config: { public: true }, schema: { tags, summary: `全县公开信息订阅（${format === 'atom' ? 'Atom 1.0' : 'JSON Feed 1.1'}），最新50条` } }, (request, reply) =>
-      serve(request, reply, format, { kind: 'all' }),
+    r.get(
+      `/feeds/all.${format}`,
+      { config: { public: true }, schema: { tags, summary: `全县公开信息订阅（${format === 'atom' ? 'Atom 1.0' : 'JSON Feed 1.1'}），最新50条` } },
+      (request, reply) => serve(request, reply, format, { kind: 'all' }),
     );
   }
 

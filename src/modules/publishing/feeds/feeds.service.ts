@@ -61,7 +61,9 @@ function excerpt(text: string): string {
 }
 
 /** What an entry needs of the public view. */
-export type EntrySource = Pick<PublicDisclosure, 'id' | 'title' | 'publishedAt' | 'corrected' | 'withdrawal' | 'bodyHtml' | 'unit'> & { versions: Pick<PublicDisclosure['versions'][number], 'at' | 'reason'>[] };
+export type EntrySource = Pick<PublicDisclosure, 'id' | 'title' | 'publishedAt' | 'corrected' | 'withdrawal' | 'bodyHtml' | 'unit'> & {
+  versions: Pick<PublicDisclosure['versions'][number], 'at' | 'reason'>[];
+};
 
 /** One entry from the public (masked) view. */
 export function entryOf(ctx: AppContext, d: EntrySource, domain: { code: string; name: string } | null): FeedEntry {
@@ -99,10 +101,7 @@ export function entryOf(ctx: AppContext, d: EntrySource, domain: { code: string;
 /** Loads a feed's data: 404 for an unknown unit or domain. */
 export async function loadFeed(ctx: AppContext, scope: FeedScope): Promise<Result<Feed>> {
   const t = readTime(ctx.clock.now());
-  let q = ctx.db
-    .selectFrom('disclosure_listings as l')
-    .select(['l.disclosure_id', 'l.domain_code', 'l.changed_at'])
-    .where('l.published_at', '<=', t.nowIso);
+  let q = ctx.db.selectFrom('disclosure_listings as l').select(['l.disclosure_id', 'l.domain_code', 'l.changed_at']).where('l.published_at', '<=', t.nowIso);
   let feed: Omit<Feed, 'updated' | 'entries'>;
   const base = ctx.config.baseUrl;
   if (scope.kind === 'unit') {
@@ -122,7 +121,12 @@ export async function loadFeed(ctx: AppContext, scope: FeedScope): Promise<Resul
     const domain = await ctx.db.selectFrom('catalog_domains').select(['code', 'name']).where('code', '=', scope.code).executeTakeFirst();
     if (!domain) return fail(404, 'DOMAIN_NOT_FOUND', `公开领域不存在：${scope.code}`);
     q = q.where('l.domain_code', '=', domain.code);
-    feed = { path: `/feeds/domains/${encodeURIComponent(domain.code)}`, title: `${domain.name}领域公开信息`, description: `${domain.name}领域的公开信息（个人信息已遮盖）`, homePageUrl: `${base}/` };
+    feed = {
+      path: `/feeds/domains/${encodeURIComponent(domain.code)}`,
+      title: `${domain.name}领域公开信息`,
+      description: `${domain.name}领域的公开信息（个人信息已遮盖）`,
+      homePageUrl: `${base}/`,
+    };
   } else {
     const root = await ctx.db.selectFrom('org_units').select('name').where('parent_code', 'is', null).orderBy('sort_order').orderBy('code').executeTakeFirst();
     const name = root?.name ?? '';
@@ -139,7 +143,19 @@ export async function loadFeed(ctx: AppContext, scope: FeedScope): Promise<Resul
         .selectFrom('disclosure_listings as l')
         .innerJoin('org_units as u', 'u.code', 'l.unit_code')
         .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'l.disclosure_id').onRef('v.version_no', '=', 'l.version'))
-        .select(['l.disclosure_id', 'l.title', 'l.published_at', 'l.version', 'l.withdrawn_at', 'l.withdrawn_reason', 'u.code as unit_code', 'u.name as unit_name', 'v.public_body_html', 'v.created_at as version_at', 'v.reason'])
+        .select([
+          'l.disclosure_id',
+          'l.title',
+          'l.published_at',
+          'l.version',
+          'l.withdrawn_at',
+          'l.withdrawn_reason',
+          'u.code as unit_code',
+          'u.name as unit_name',
+          'v.public_body_html',
+          'v.created_at as version_at',
+          'v.reason',
+        ])
         .where('l.disclosure_id', 'in', ids)
         .execute(),
       domainCodes.length ? ctx.db.selectFrom('catalog_domains').select(['code', 'name']).where('code', 'in', domainCodes).execute() : Promise.resolve([]),
@@ -163,7 +179,11 @@ export async function loadFeed(ctx: AppContext, scope: FeedScope): Promise<Resul
       entries.push(entryOf(ctx, source, p.domain_code ? { code: p.domain_code, name: domainName.get(p.domain_code) ?? p.domain_code } : null));
     }
   }
-  const updated = entries.map((e) => e.updated).sort().at(-1) ?? new Date(0).toISOString();
+  const updated =
+    entries
+      .map((e) => e.updated)
+      .sort()
+      .at(-1) ?? new Date(0).toISOString();
   return ok({ ...feed, updated, entries });
 }
 

@@ -17,7 +17,14 @@ type AtomEntry = {
   content: { '#text': string; '@_type': string };
 };
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, trimValues: false, processEntities: true, isArray: (name) => name === 'entry' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  trimValues: false,
+  processEntities: true,
+  isArray: (name) => name === 'entry',
+});
 const titleOf = (e: AtomEntry) => (typeof e.title === 'string' ? e.title : e.title['#text']);
 
 describe('feeds', () => {
@@ -33,7 +40,10 @@ describe('feeds', () => {
     const res = await get(url);
     expect(res.statusCode, res.body).toBe(200);
     expect(XMLValidator.validate(res.body)).toBe(true);
-    return { res, feed: parser.parse(res.body).feed as { id: string; title: string; updated: string; link: { '@_rel': string; '@_href': string }[]; entry?: AtomEntry[] } };
+    return {
+      res,
+      feed: parser.parse(res.body).feed as { id: string; title: string; updated: string; link: { '@_rel': string; '@_href': string }[]; entry?: AtomEntry[] },
+    };
   };
   const advance = (s: number) => f.clock.set(new Date(f.clock.now().getTime() + s * 1000).toISOString());
 
@@ -51,7 +61,12 @@ describe('feeds', () => {
     expect((await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${withdrawnId}/withdraw`, { reason: '项目暂缓实施' })).statusCode).toBe(200);
     advance(60);
     // A record with a masked phone number in title and body.
-    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, title: `联系电话${MOBILE}`, formedOn: '2026-11-25', body: `<p>咨询电话：${MOBILE}。</p>` });
+    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+      unitCode: VILLAGE,
+      title: `联系电话${MOBILE}`,
+      formedOn: '2026-11-25',
+      body: `<p>咨询电话：${MOBILE}。</p>`,
+    });
     maskedId = d.json().id;
     for (const h of (await call(f.s.clerk, 'POST', `/api/v1/disclosures/${maskedId}/pii-scan`, {})).json().hits as { fingerprint: string }[]) {
       await call(f.s.clerk, 'POST', `/api/v1/disclosures/${maskedId}/pii-decisions`, { fingerprint: h.fingerprint, action: 'mask' });
@@ -103,7 +118,14 @@ describe('feeds', () => {
     expect(feed).toMatchObject({ version: 'https://jsonfeed.org/version/1.1', feed_url: `${f.t.rt.ctx.config.baseUrl}/feeds/all.json`, language: 'zh-CN' });
     expect(feed.title).toContain('泗阳县');
     const gov = feed.items.find((i: { id: string }) => i.id === `urn:uuid:${govId}`);
-    expect(gov).toMatchObject({ url: `${f.t.rt.ctx.config.baseUrl}/disclosures/${govId}`, title: '民政局2026年工作要点', content_html: '<p>正文</p>', summary: '正文', authors: [{ name: '泗阳县民政局' }], tags: ['泗阳县民政局'] });
+    expect(gov).toMatchObject({
+      url: `${f.t.rt.ctx.config.baseUrl}/disclosures/${govId}`,
+      title: '民政局2026年工作要点',
+      content_html: '<p>正文</p>',
+      summary: '正文',
+      authors: [{ name: '泗阳县民政局' }],
+      tags: ['泗阳县民政局'],
+    });
     expect(gov.date_published).toBe(gov.date_modified);
   });
 

@@ -67,7 +67,12 @@ function cleanEvents(list: string[]): Result<WebhookEventType[]> {
 }
 
 async function counts(db: Executor, endpointId: string): Promise<Record<DeliveryStatus, number>> {
-  const rows = await db.selectFrom('webhook_deliveries').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('endpoint_id', '=', endpointId).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('webhook_deliveries')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('endpoint_id', '=', endpointId)
+    .groupBy('status')
+    .execute();
   const out: Record<DeliveryStatus, number> = { pending: 0, delivering: 0, delivered: 0, failed: 0, dead: 0 };
   for (const r of rows) out[r.status as DeliveryStatus] = Number(r.n);
   return out;
@@ -90,7 +95,13 @@ async function toView(db: Executor, e: WebhookEndpointTable, unitName: string): 
 
 /** The endpoint if a county_admin grant of the actor covers its unit scope; else 404. */
 async function loadEndpoint(db: Executor, actor: Actor, id: string): Promise<Result<{ e: WebhookEndpointTable; unitName: string }>> {
-  const row = await db.selectFrom('webhook_endpoints as e').innerJoin('org_units as u', 'u.code', 'e.unit_scope').selectAll('e').select(['u.path as unit_path', 'u.name as unit_name']).where('e.id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('webhook_endpoints as e')
+    .innerJoin('org_units as u', 'u.code', 'e.unit_scope')
+    .selectAll('e')
+    .select(['u.path as unit_path', 'u.name as unit_name'])
+    .where('e.id', '=', id)
+    .executeTakeFirst();
   if (!row || !actorCoversPath(actor, row.unit_path, ADMIN)) return notFound();
   const { unit_path: _p, unit_name, ...e } = row;
   return ok({ e, unitName: unit_name });
@@ -119,9 +130,26 @@ export async function createWebhook(ctx: AppContext, meta: CommandMeta, input: C
     if (!unit || !actorCoversPath(actor, unit.path, ADMIN)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${input.unitScope}`);
     const secret = `whsec_${crypto.randomBytes(32).toString('hex')}`;
     const at = now.toISOString();
-    const e: WebhookEndpointTable = { id: crypto.randomUUID(), name: name.value, url: url.value, secret, events_json: JSON.stringify(events.value), unit_scope: unit.code, active: 1, created_at: at, created_by: actor.userId, updated_at: at };
+    const e: WebhookEndpointTable = {
+      id: crypto.randomUUID(),
+      name: name.value,
+      url: url.value,
+      secret,
+      events_json: JSON.stringify(events.value),
+      unit_scope: unit.code,
+      active: 1,
+      created_at: at,
+      created_by: actor.userId,
+      updated_at: at,
+    };
     await trx.insertInto('webhook_endpoints').values(e).execute();
-    await audit({ unitCode: unit.code, action: 'webhook.create', entityType: 'webhook_endpoint', entityId: e.id, after: { name: e.name, url: e.url, events: events.value, unitScope: unit.code } });
+    await audit({
+      unitCode: unit.code,
+      action: 'webhook.create',
+      entityType: 'webhook_endpoint',
+      entityId: e.id,
+      after: { name: e.name, url: e.url, events: events.value, unitScope: unit.code },
+    });
     return ok({ webhook: await toView(trx, e, unit.name), secret });
   });
 }
@@ -151,7 +179,12 @@ export async function getWebhook(ctx: AppContext, actor: Actor, id: string): Pro
   return ok(await toView(ctx.db, loaded.value.e, loaded.value.unitName));
 }
 
-export async function updateWebhook(ctx: AppContext, meta: CommandMeta, id: string, patch: { name?: string; active?: boolean; events?: string[] }): Promise<Result<WebhookView>> {
+export async function updateWebhook(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  patch: { name?: string; active?: boolean; events?: string[] },
+): Promise<Result<WebhookView>> {
   const actor = meta.actor!;
   const admin = requireAdmin(actor);
   if (!admin.ok) return admin;
@@ -159,7 +192,8 @@ export async function updateWebhook(ctx: AppContext, meta: CommandMeta, id: stri
   if (name && !name.ok) return name;
   const events = patch.events === undefined ? null : cleanEvents(patch.events);
   if (events && !events.ok) return events;
-  if (patch.name === undefined && patch.active === undefined && patch.events === undefined) return fail(400, 'NO_CHANGE', '请至少修改名称、启用状态或事件中的一项');
+  if (patch.name === undefined && patch.active === undefined && patch.events === undefined)
+    return fail(400, 'NO_CHANGE', '请至少修改名称、启用状态或事件中的一项');
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const loaded = await loadEndpoint(trx, actor, id);
     if (!loaded.ok) return loaded;
@@ -171,7 +205,11 @@ export async function updateWebhook(ctx: AppContext, meta: CommandMeta, id: stri
       events_json: events ? JSON.stringify(events.value) : e.events_json,
       updated_at: now.toISOString(),
     };
-    await trx.updateTable('webhook_endpoints').set({ name: next.name, active: next.active, events_json: next.events_json, updated_at: next.updated_at }).where('id', '=', id).execute();
+    await trx
+      .updateTable('webhook_endpoints')
+      .set({ name: next.name, active: next.active, events_json: next.events_json, updated_at: next.updated_at })
+      .where('id', '=', id)
+      .execute();
     await audit({
       unitCode: e.unit_scope,
       action: 'webhook.update',
@@ -195,7 +233,14 @@ export async function deactivateWebhook(ctx: AppContext, meta: CommandMeta, id: 
     const { e, unitName } = loaded.value;
     const at = now.toISOString();
     await trx.updateTable('webhook_endpoints').set({ active: 0, updated_at: at }).where('id', '=', id).execute();
-    await audit({ unitCode: e.unit_scope, action: 'webhook.deactivate', entityType: 'webhook_endpoint', entityId: id, before: { active: e.active === 1 }, after: { active: false } });
+    await audit({
+      unitCode: e.unit_scope,
+      action: 'webhook.deactivate',
+      entityType: 'webhook_endpoint',
+      entityId: id,
+      before: { active: e.active === 1 },
+      after: { active: false },
+    });
     return ok(await toView(trx, { ...e, active: 0, updated_at: at }, unitName));
   });
 }
@@ -219,7 +264,12 @@ function deliveryView(d: WebhookDeliveryTable): DeliveryView {
   };
 }
 
-export async function listDeliveries(ctx: AppContext, actor: Actor, id: string, q: { status?: string; limit: number; offset: number }): Promise<Result<{ total: number; items: DeliveryView[] }>> {
+export async function listDeliveries(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  q: { status?: string; limit: number; offset: number },
+): Promise<Result<{ total: number; items: DeliveryView[] }>> {
   const admin = requireAdmin(actor);
   if (!admin.ok) return admin;
   const loaded = await loadEndpoint(ctx.db, actor, id);
@@ -252,7 +302,14 @@ export async function retryDelivery(ctx: AppContext, meta: CommandMeta, id: stri
       .where('status', '=', d.status)
       .executeTakeFirst();
     if (Number(u.numUpdatedRows) !== 1) return fail(409, 'CHANGED', '该推送的状态刚刚发生变化，请刷新后重试');
-    await audit({ unitCode: loaded.value.e.unit_scope, action: 'webhook.delivery.retry', entityType: 'webhook_delivery', entityId: deliveryId, before: { status: d.status, attempts: d.attempts }, after: { status: 'pending', attempts: 0 } });
+    await audit({
+      unitCode: loaded.value.e.unit_scope,
+      action: 'webhook.delivery.retry',
+      entityType: 'webhook_delivery',
+      entityId: deliveryId,
+      before: { status: d.status, attempts: d.attempts },
+      after: { status: 'pending', attempts: 0 },
+    });
     return ok(deliveryView({ ...d, status: 'pending', attempts: 0, next_attempt_at: at, lease_until: null }));
   });
 }
@@ -272,7 +329,22 @@ export async function pingWebhook(ctx: AppContext, meta: CommandMeta, id: string
     const deliveryId = crypto.randomUUID();
     await trx
       .insertInto('webhook_deliveries')
-      .values({ id: deliveryId, endpoint_id: id, event_id: eventId, event_type: 'ping', payload_json: JSON.stringify(payload), status: 'pending', attempts: 0, next_attempt_at: at, lease_until: null, last_attempt_at: null, last_status_code: null, last_error: null, created_at: at, delivered_at: null })
+      .values({
+        id: deliveryId,
+        endpoint_id: id,
+        event_id: eventId,
+        event_type: 'ping',
+        payload_json: JSON.stringify(payload),
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: at,
+        lease_until: null,
+        last_attempt_at: null,
+        last_status_code: null,
+        last_error: null,
+        created_at: at,
+        delivered_at: null,
+      })
       .execute();
     await audit({ unitCode: loaded.value.e.unit_scope, action: 'webhook.ping', entityType: 'webhook_endpoint', entityId: id, after: { deliveryId } });
     return ok(deliveryId);

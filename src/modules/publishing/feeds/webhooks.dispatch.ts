@@ -77,7 +77,12 @@ export function sendWebhook(input: SendInput): Promise<SendOutcome> {
         method: 'POST',
         signal: controller.signal,
         lookup: guardedLookup(input.allowLoopback),
-        headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(input.body)), 'user-agent': 'Gongkai-Webhooks/1', ...input.headers },
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': String(Buffer.byteLength(input.body)),
+          'user-agent': 'Gongkai-Webhooks/1',
+          ...input.headers,
+        },
       },
       (res) => {
         res.on('data', () => {});
@@ -89,7 +94,11 @@ export function sendWebhook(input: SendInput): Promise<SendOutcome> {
       },
     );
     req.on('error', (e: NodeJS.ErrnoException) => {
-      const error = controller.signal.aborted ? `超时（${Math.round((input.timeoutMs ?? ATTEMPT_TIMEOUT_MS) / 1000)}秒无响应）` : e.code === 'EADDRNOTALLOWED' ? '接收地址解析到不允许的地址' : `网络错误 ${e.code ?? e.message}`.slice(0, 200);
+      const error = controller.signal.aborted
+        ? `超时（${Math.round((input.timeoutMs ?? ATTEMPT_TIMEOUT_MS) / 1000)}秒无响应）`
+        : e.code === 'EADDRNOTALLOWED'
+          ? '接收地址解析到不允许的地址'
+          : `网络错误 ${e.code ?? e.message}`.slice(0, 200);
       done({ ok: false, statusCode: null, error });
     });
     req.end(input.body);
@@ -155,12 +164,22 @@ async function attempt(ctx: AppContext, id: string, now: Date, lease: string, op
     },
   });
   if (outcome.ok) {
-    await owned(update().set({ status: 'delivered', lease_until: null, delivered_at: iso(now), last_status_code: outcome.statusCode, last_error: null })).execute();
+    await owned(
+      update().set({ status: 'delivered', lease_until: null, delivered_at: iso(now), last_status_code: outcome.statusCode, last_error: null }),
+    ).execute();
     return 'delivered';
   }
   const delay = opts.noRetry ? null : nextDelaySeconds(row.attempts);
   if (delay !== null) {
-    await owned(update().set({ status: 'failed', lease_until: null, next_attempt_at: iso(plusSeconds(now, delay)), last_status_code: outcome.statusCode, last_error: outcome.error })).execute();
+    await owned(
+      update().set({
+        status: 'failed',
+        lease_until: null,
+        next_attempt_at: iso(plusSeconds(now, delay)),
+        last_status_code: outcome.statusCode,
+        last_error: outcome.error,
+      }),
+    ).execute();
     return 'failed';
   }
   // Giving up is a state change an administrator must be able to trace: audited.
@@ -173,7 +192,13 @@ async function attempt(ctx: AppContext, id: string, now: Date, lease: string, op
       .where('lease_until', '=', lease)
       .executeTakeFirst();
     if (Number(u.numUpdatedRows) !== 1) return ok(false);
-    await audit({ unitCode: row.unit_scope, action: 'webhook.delivery.dead', entityType: 'webhook_delivery', entityId: id, after: { attempts: row.attempts, event: row.event_type, lastStatusCode: outcome.statusCode, lastError: outcome.error } });
+    await audit({
+      unitCode: row.unit_scope,
+      action: 'webhook.delivery.dead',
+      entityType: 'webhook_delivery',
+      entityId: id,
+      after: { attempts: row.attempts, event: row.event_type, lastStatusCode: outcome.statusCode, lastError: outcome.error },
+    });
     return ok(true);
   });
   return r.ok && r.value ? 'dead' : null;

@@ -63,7 +63,22 @@ export async function webhookDisclosureView(trx: Trx, ctx: AppContext, disclosur
     .selectFrom('disclosures as d')
     .innerJoin('org_units as u', 'u.code', 'd.unit_code')
     .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
-    .select(['d.id', 'd.status', 'd.index_no', 'd.published_at', 'd.current_version', 'd.withdrawn_at', 'd.withdrawn_reason', 'u.code as unit_code', 'u.name as unit_name', 'v.public_title', 'v.content_hash', 'v.reason', 'v.created_at as version_at', 'd.pii_decisions_json'])
+    .select([
+      'd.id',
+      'd.status',
+      'd.index_no',
+      'd.published_at',
+      'd.current_version',
+      'd.withdrawn_at',
+      'd.withdrawn_reason',
+      'u.code as unit_code',
+      'u.name as unit_name',
+      'v.public_title',
+      'v.content_hash',
+      'v.reason',
+      'v.created_at as version_at',
+      'd.pii_decisions_json',
+    ])
     .where('d.id', '=', disclosureId)
     .executeTakeFirstOrThrow();
   const decisions = decisionsAsOf(JSON.parse(d.pii_decisions_json) as PiiDecision[], d.version_at);

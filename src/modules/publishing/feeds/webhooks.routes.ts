@@ -61,7 +61,10 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): vo
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ webhook: WebhookSchema, secret: Type.String({ description: '签名密钥（仅显示一次，请妥善保存）' }) }), ...errors(400, 401, 403, 404) },
+        response: {
+          201: Type.Object({ webhook: WebhookSchema, secret: Type.String({ description: '签名密钥（仅显示一次，请妥善保存）' }) }),
+          ...errors(400, 401, 403, 404),
+        },
       },
     },
     async (request, reply) => reply.status(201).send(unwrap(await createWebhook(ctx, meta(request), request.body))),
@@ -86,7 +89,10 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags,
         summary: '修改推送地址（名称、启用、事件）',
         params: Id,
-        body: Type.Object({ name: Type.Optional(Type.String({ maxLength: 200 })), active: Type.Optional(Type.Boolean()), events: Type.Optional(Events) }, { additionalProperties: false }),
+        body: Type.Object(
+          { name: Type.Optional(Type.String({ maxLength: 200 })), active: Type.Optional(Type.Boolean()), events: Type.Optional(Events) },
+          { additionalProperties: false },
+        ),
         response: { 200: WebhookSchema, ...errors(400, 401, 403, 404) },
       },
     },
@@ -110,7 +116,14 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): vo
         response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(DeliverySchema) }), ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => unwrap(await listDeliveries(ctx, requireActor(request), request.params.id, { status: request.query.status, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 })),
+    async (request) =>
+      unwrap(
+        await listDeliveries(ctx, requireActor(request), request.params.id, {
+          status: request.query.status,
+          limit: request.query.limit ?? 50,
+          offset: request.query.offset ?? 0,
+        }),
+      ),
   );
 
   r.post(
@@ -128,7 +141,9 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): vo
 
   r.post(
     '/api/v1/webhooks/:id/test',
-    { schema: { tags, summary: '发送一条已签名的测试推送（ping），立即返回结果', params: Id, response: { 200: DeliverySchema, ...errors(401, 403, 404, 409) } } },
+    {
+      schema: { tags, summary: '发送一条已签名的测试推送（ping），立即返回结果', params: Id, response: { 200: DeliverySchema, ...errors(401, 403, 404, 409) } },
+    },
     async (request) => unwrap(await pingWebhook(ctx, meta(request), request.params.id)),
   );
 }

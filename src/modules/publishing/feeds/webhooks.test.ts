@@ -25,7 +25,8 @@ describe('outbound webhooks', () => {
   const relogin = async () => {
     for (const k of Object.keys(f.s) as (keyof Fixture['s'])[]) f.s[k] = await loginAs(f.t.app, k.toLowerCase());
   };
-  const deliveriesOf = (endpointId: string) => db().selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', endpointId).orderBy('created_at').execute();
+  const deliveriesOf = (endpointId: string) =>
+    db().selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', endpointId).orderBy('created_at').execute();
   const forDisclosure = async (endpointId: string, disclosureId: string) =>
     (await deliveriesOf(endpointId)).filter((d) => JSON.parse(d.payload_json).disclosure?.id === disclosureId);
 
@@ -64,7 +65,11 @@ describe('outbound webhooks', () => {
     const expected = `sha256=${crypto.createHmac('sha256', secret).update(`${ts}.${req.body}`).digest('hex')}`;
     expect(req.headers['x-gongkai-signature']).toBe(expected);
     const body = JSON.parse(req.body);
-    expect(body).toMatchObject({ type: 'disclosure.published', id: d.event_id, disclosure: { id, status: 'published', version: 1, unit: { code: VILLAGE }, url: `${f.t.rt.ctx.config.baseUrl}/disclosures/${id}` } });
+    expect(body).toMatchObject({
+      type: 'disclosure.published',
+      id: d.event_id,
+      disclosure: { id, status: 'published', version: 1, unit: { code: VILLAGE }, url: `${f.t.rt.ctx.config.baseUrl}/disclosures/${id}` },
+    });
     expect(body.disclosure.indexNo).toMatch(/\/2026-\d{5}$/);
     expect(body.disclosure.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect((await forDisclosure(hookId, id))[0]).toMatchObject({ status: 'delivered', attempts: 1, last_status_code: 200 });
@@ -101,7 +106,12 @@ describe('outbound webhooks', () => {
     expect(d).toMatchObject({ status: 'delivered', attempts: 2, last_status_code: 200, last_error: null });
     expect(rx.requests.map((r) => r.headers['x-gongkai-delivery'])).toEqual([d.id, d.id]);
     const log = (await call(f.s.countyAdmin, 'GET', `/api/v1/webhooks/${hookId}/deliveries?status=delivered`)).json();
-    expect(log.items.find((x: { id: string }) => x.id === d.id)).toMatchObject({ attempts: 2, lastStatusCode: 200, disclosureId: id, deliveredAt: f.clock.now().toISOString() });
+    expect(log.items.find((x: { id: string }) => x.id === d.id)).toMatchObject({
+      attempts: 2,
+      lastStatusCode: 200,
+      disclosureId: id,
+      deliveredAt: f.clock.now().toISOString(),
+    });
     rx.respond = () => 200;
   });
 
@@ -163,7 +173,11 @@ describe('outbound webhooks', () => {
     const [d] = await forDisclosure(hookId, id);
     const now = f.clock.now();
     // Another process claimed it and died before recording the outcome.
-    await db().updateTable('webhook_deliveries').set({ status: 'delivering', attempts: 1, lease_until: new Date(now.getTime() + LEASE_SECONDS * 1000).toISOString() }).where('id', '=', d.id).execute();
+    await db()
+      .updateTable('webhook_deliveries')
+      .set({ status: 'delivering', attempts: 1, lease_until: new Date(now.getTime() + LEASE_SECONDS * 1000).toISOString() })
+      .where('id', '=', d.id)
+      .execute();
     expect((await dispatch()).claimed).toBe(0);
     advance(LEASE_SECONDS + 1);
     expect(await dispatch()).toMatchObject({ claimed: 1, delivered: 1 });
@@ -178,11 +192,16 @@ describe('outbound webhooks', () => {
     expect(await forDisclosure(hookId, id)).toHaveLength(1);
     const ctx = f.t.rt.ctx;
     const unit = await db().selectFrom('org_units').select('path').where('code', '=', DEPT).executeTakeFirstOrThrow();
-    const added = await db().transaction().execute(async (trx) => {
-      const payload = await webhookDisclosureView(trx, ctx, id);
-      const scope = { trx, now: ctx.clock.now() };
-      return [await enqueueWebhookEvents(scope, ctx, { type: 'disclosure.published', disclosureId: id, unitPath: unit.path, payload }), await enqueueWebhookEvents(scope, ctx, { type: 'disclosure.published', disclosureId: id, unitPath: unit.path, payload })];
-    });
+    const added = await db()
+      .transaction()
+      .execute(async (trx) => {
+        const payload = await webhookDisclosureView(trx, ctx, id);
+        const scope = { trx, now: ctx.clock.now() };
+        return [
+          await enqueueWebhookEvents(scope, ctx, { type: 'disclosure.published', disclosureId: id, unitPath: unit.path, payload }),
+          await enqueueWebhookEvents(scope, ctx, { type: 'disclosure.published', disclosureId: id, unitPath: unit.path, payload }),
+        ];
+      });
     expect(added).toEqual([0, 0]);
     expect(await forDisclosure(hookId, id)).toHaveLength(1);
     await dispatch();
@@ -217,11 +236,17 @@ describe('outbound webhooks', () => {
   });
 
   it('payloads carry the public, masked view only', async () => {
-    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: VILLAGE, title: `联系人电话${MOBILE}的公告`, formedOn: '2026-11-25', body: `<p>联系电话：${MOBILE}，请村民知悉。</p>` });
+    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+      unitCode: VILLAGE,
+      title: `联系人电话${MOBILE}的公告`,
+      formedOn: '2026-11-25',
+      body: `<p>联系电话：${MOBILE}，请村民知悉。</p>`,
+    });
     expect(d.statusCode, d.body).toBe(201);
     const id = d.json().id;
     const scan = await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-scan`, {});
-    for (const h of scan.json().hits as { fingerprint: string }[]) expect((await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-decisions`, { fingerprint: h.fingerprint, action: 'mask' })).statusCode).toBe(200);
+    for (const h of scan.json().hits as { fingerprint: string }[])
+      expect((await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-decisions`, { fingerprint: h.fingerprint, action: 'mask' })).statusCode).toBe(200);
     expect((await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/submit`, {})).statusCode).toBe(200);
     expect((await call(f.s.supervisor, 'POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' })).statusCode).toBe(200);
     expect((await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/publish`, {})).statusCode).toBe(200);
@@ -249,7 +274,10 @@ describe('outbound webhooks', () => {
   it('admin API: county admin within scope; others 403; anonymous 401; outside scope 404; Chinese 400s', async () => {
     expect((await call(null, 'GET', '/api/v1/webhooks')).statusCode).toBe(401);
     expect((await call(f.s.clerk, 'GET', '/api/v1/webhooks')).statusCode).toBe(403);
-    expect((await call(f.s.reviewer, 'POST', '/api/v1/webhooks', { name: 'x', url: 'https://example.org/h', events: ['disclosure.published'], unitScope: DEPT })).statusCode).toBe(403);
+    expect(
+      (await call(f.s.reviewer, 'POST', '/api/v1/webhooks', { name: 'x', url: 'https://example.org/h', events: ['disclosure.published'], unitScope: DEPT }))
+        .statusCode,
+    ).toBe(403);
     // The town admin sees only endpoints of its town; the county one is invisible (404).
     const town = await call(f.s.townAdmin, 'GET', '/api/v1/webhooks');
     expect(town.json().items.map((w: { unitScope: { code: string } }) => w.unitScope.code)).toEqual([VILLAGE]);
@@ -260,13 +288,27 @@ describe('outbound webhooks', () => {
       ['GET', `/api/v1/webhooks/${hookId}/deliveries`],
       ['POST', `/api/v1/webhooks/${hookId}/test`],
     ] as const) {
-      expect((await call(f.s.townAdmin, method, url, method === 'PATCH' ? { active: false } : method === 'POST' ? {} : undefined)).statusCode, `${method} ${url}`).toBe(404);
+      expect(
+        (await call(f.s.townAdmin, method, url, method === 'PATCH' ? { active: false } : method === 'POST' ? {} : undefined)).statusCode,
+        `${method} ${url}`,
+      ).toBe(404);
     }
-    const outside = await call(f.s.townAdmin, 'POST', '/api/v1/webhooks', { name: '越权', url: 'https://example.org/h', events: ['disclosure.published'], unitScope: OTHER_VILLAGE });
+    const outside = await call(f.s.townAdmin, 'POST', '/api/v1/webhooks', {
+      name: '越权',
+      url: 'https://example.org/h',
+      events: ['disclosure.published'],
+      unitScope: OTHER_VILLAGE,
+    });
     expect(outside.statusCode).toBe(404);
 
     const bad = async (payload: Record<string, unknown>, text: string) => {
-      const res = await call(f.s.countyAdmin, 'POST', '/api/v1/webhooks', { name: '测试', url: 'https://example.org/h', events: ['disclosure.published'], unitScope: '321323', ...payload });
+      const res = await call(f.s.countyAdmin, 'POST', '/api/v1/webhooks', {
+        name: '测试',
+        url: 'https://example.org/h',
+        events: ['disclosure.published'],
+        unitScope: '321323',
+        ...payload,
+      });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       expect(errorOf(res).message).toContain(text);
     };
@@ -307,7 +349,9 @@ describe('outbound webhooks', () => {
     expect(checkWebhookUrl('http://127.0.0.1:8080/hook', true).ok).toBe(true);
     expect(checkWebhookUrl('http://192.168.1.5/hook', true).ok).toBe(false);
     expect(checkWebhookUrl('https://app.siyang.gov.cn/hooks/gongkai', false).ok).toBe(true);
-    expect(['10.0.0.1', '172.20.1.1', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', 'fd00::1', 'fe80::1', '::ffff:10.0.0.1'].map(classifyAddress)).toEqual(Array(9).fill('private'));
+    expect(
+      ['10.0.0.1', '172.20.1.1', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', 'fd00::1', 'fe80::1', '::ffff:10.0.0.1'].map(classifyAddress),
+    ).toEqual(Array(9).fill('private'));
     expect(classifyAddress('::ffff:127.0.0.1')).toBe('loopback');
     expect(classifyAddress('58.213.1.1')).toBe('public');
   });

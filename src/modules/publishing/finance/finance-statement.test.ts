@@ -132,7 +132,14 @@ describe('template', () => {
   });
 
   it('accepts trailing empty rows, a 合计 row that matches, balances written as text, and a blank 科目', async () => {
-    const lines: Cell[][] = [...GOOD.slice(0, 2), ['2025年6月3日', '记-003', '村务公开栏维修', null, null, 866], [], [null, null, '合计', null, 3500, '2100.5'], [], ['', '  ']];
+    const lines: Cell[][] = [
+      ...GOOD.slice(0, 2),
+      ['2025年6月3日', '记-003', '村务公开栏维修', null, null, 866],
+      [],
+      [null, null, '合计', null, 3500, '2100.5'],
+      [],
+      ['', '  '],
+    ];
     const s = await parseOk(await filled(lines, '12,000.00', '13399.50元'));
     expect(s.lines).toHaveLength(3);
     expect(summarizeBySubject(s).map((x) => x.subject)).toEqual(['经营收入', '公益事业支出', '未填科目']);
@@ -166,10 +173,15 @@ describe('refusals, each with its message and cell', () => {
     ['zero amount', [line(4, 0)], 15500, [[5, 'E', '第5行 收入金额（元）（E5）：金额须大于 0（不发生的一栏请留空）']]],
     ['neither income nor expense', [line(4, null)], 15500, [[5, 'E', '第5行 收入/支出（E5）：收入金额和支出金额须填写其中一项']]],
     ['both income and expense', [[...base.slice(0, 5), 100]], 15500, [[5, 'E', '第5行 收入/支出（E5）：同一行只能填写收入或支出中的一项，另一项请留空']]],
-    ['two problems in one row', [[null, null, '摘要', null, 1, null]], 12000.01, [
-      [5, 'A', '第5行 日期（A5）：日期不能为空'],
-      [5, 'B', '第5行 凭证号（B5）：凭证号不能为空'],
-    ]],
+    [
+      'two problems in one row',
+      [[null, null, '摘要', null, 1, null]],
+      12000.01,
+      [
+        [5, 'A', '第5行 日期（A5）：日期不能为空'],
+        [5, 'B', '第5行 凭证号（B5）：凭证号不能为空'],
+      ],
+    ],
     ['a wrong 合计 row', [base, [null, null, '合计', null, 3000, null]], 15500, [[6, 'E', '第6行 合计（E6）：收入合计应为 3,500.00 元，表中填写 3,000.00 元']]],
     ['no lines at all', [], 12000, [[0, '', '没有收支明细行']]],
   ])('%s', async (_name, lines, closing, expected) => {
@@ -180,16 +192,18 @@ describe('refusals, each with its message and cell', () => {
   it('balance mismatch gives the exact arithmetic', async () => {
     const got = await problems(await filled(GOOD, 12000, 13400));
     expect(got).toEqual([
-      { row: 3, column: 'B', message: '第3行 期末余额（B3）：期初余额 12,000.00 元 + 收入 3,500.00 元 − 支出 2,100.50 元 = 13,399.50 元，与期末余额 13,400.00 元不符（相差 0.50 元）' },
+      {
+        row: 3,
+        column: 'B',
+        message:
+          '第3行 期末余额（B3）：期初余额 12,000.00 元 + 收入 3,500.00 元 − 支出 2,100.50 元 = 13,399.50 元，与期末余额 13,400.00 元不符（相差 0.50 元）',
+      },
     ]);
   });
 
   it('missing balances', async () => {
     const got = await problems(await filled(GOOD, null, null));
-    expect(got.map((p) => p.message)).toEqual([
-      '第2行 期初余额（B2）：期初余额未填写金额',
-      '第3行 期末余额（B3）：期末余额未填写金额',
-    ]);
+    expect(got.map((p) => p.message)).toEqual(['第2行 期初余额（B2）：期初余额未填写金额', '第3行 期末余额（B3）：期末余额未填写金额']);
   });
 
   it('missing balance rows', async () => {

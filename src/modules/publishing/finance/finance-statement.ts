@@ -14,12 +14,30 @@ export const HELP_SHEET = '填写说明';
 type ColumnKey = 'date' | 'voucherNo' | 'summary' | 'subject' | 'income' | 'expense';
 
 export const COLUMNS: readonly { key: ColumnKey; header: string; aliases: readonly string[]; width: number; help: string }[] = [
-  { key: 'date', header: '日期', aliases: ['日期', '记账日期'], width: 13, help: '记账日期，按 YYYY-MM-DD 填写（如 2025-04-08），须在本期起止日期之内。也可使用 Excel 日期格式。' },
+  {
+    key: 'date',
+    header: '日期',
+    aliases: ['日期', '记账日期'],
+    width: 13,
+    help: '记账日期，按 YYYY-MM-DD 填写（如 2025-04-08），须在本期起止日期之内。也可使用 Excel 日期格式。',
+  },
   { key: 'voucherNo', header: '凭证号', aliases: ['凭证号', '凭证编号', '凭证字号'], width: 10, help: '记账凭证编号，每行必填，与账簿一致（如 记-015）。' },
   { key: 'summary', header: '摘要', aliases: ['摘要'], width: 40, help: '这笔收支是什么，用群众看得懂的话写清楚（如 修建济川桥花坛材料费）。每行必填。' },
   { key: 'subject', header: '科目', aliases: ['科目', '会计科目'], width: 16, help: '会计科目名称（如 经营收入、管理费用）。可不填，不填时统计为“未填科目”。' },
-  { key: 'income', header: '收入金额（元）', aliases: ['收入金额', '收入'], width: 16, help: '收入填这一栏，以“元”为单位，最多两位小数，不填负数（如 1234.50 或 1,234.50）。' },
-  { key: 'expense', header: '支出金额（元）', aliases: ['支出金额', '支出'], width: 16, help: '支出填这一栏，要求同收入。每行收入、支出只填其中一项，另一项留空。' },
+  {
+    key: 'income',
+    header: '收入金额（元）',
+    aliases: ['收入金额', '收入'],
+    width: 16,
+    help: '收入填这一栏，以“元”为单位，最多两位小数，不填负数（如 1234.50 或 1,234.50）。',
+  },
+  {
+    key: 'expense',
+    header: '支出金额（元）',
+    aliases: ['支出金额', '支出'],
+    width: 16,
+    help: '支出填这一栏，要求同收入。每行收入、支出只填其中一项，另一项留空。',
+  },
 ];
 
 const OPENING_LABEL = '期初余额';
@@ -45,7 +63,10 @@ export async function buildFinanceTemplate({ unitName, period }: TemplateInput):
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   ws.getRow(1).height = 30;
 
-  for (const [rowNo, label] of [[2, OPENING_LABEL], [3, CLOSING_LABEL]] as const) {
+  for (const [rowNo, label] of [
+    [2, OPENING_LABEL],
+    [3, CLOSING_LABEL],
+  ] as const) {
     const labelCell = ws.getCell(`A${rowNo}`);
     labelCell.value = label;
     labelCell.font = { bold: true };
@@ -74,7 +95,10 @@ export async function buildFinanceTemplate({ unitName, period }: TemplateInput):
   help.addRow(['期初余额', '本期开始时的账面余额（元），填在“收支明细”表第2行B列。']);
   help.addRow(['期末余额', '本期结束时的账面余额（元），填在第3行B列。系统会核对：期初余额 + 收入合计 − 支出合计 = 期末余额，不相等时不能发布。']);
   for (const c of COLUMNS) help.addRow([c.header, c.help]);
-  help.addRow(['明细行', `从第5行起每笔收支填一行，最多 ${MAX_LINES.toLocaleString('en-US')} 行；中间和末尾的空行会被忽略。可以在最后加一行“合计”，系统会核对合计数。`]);
+  help.addRow([
+    '明细行',
+    `从第5行起每笔收支填一行，最多 ${MAX_LINES.toLocaleString('en-US')} 行；中间和末尾的空行会被忽略。可以在最后加一行“合计”，系统会核对合计数。`,
+  ]);
   help.addRow(['个人信息', '摘要中不要写身份证号、手机号、银行卡号等个人信息；发给个人的款项写明事由即可。']);
   help.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
 
@@ -126,7 +150,9 @@ export function formatYuan(fen: number): string {
   if (!Number.isSafeInteger(fen)) throw new Error(`formatYuan expects integer fen, got ${fen}`);
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
-  const yuan = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const yuan = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}${yuan}.${String(abs % 100).padStart(2, '0')}`;
 }
 
@@ -182,7 +208,9 @@ export function parseAmount(v: Plain, allowNegative = false): AmountResult {
     if (Math.abs(fen) >= MAX_FEN) return { ok: false, message: '金额过大' };
     return { ok: true, fen: fen === 0 ? 0 : fen };
   }
-  text = halfWidth(String(v ?? '')).trim().replace(/\s+/g, '');
+  text = halfWidth(String(v ?? ''))
+    .trim()
+    .replace(/\s+/g, '');
   const shown = String(v ?? '').trim();
   text = text.replace(/元$/, '');
   let negative = false;
@@ -236,7 +264,9 @@ export function parseDate(v: Plain): DateResult {
 }
 
 function normaliseHeader(s: string): string {
-  return halfWidth(s).replace(/\s+/g, '').replace(/\(元\)$/, '');
+  return halfWidth(s)
+    .replace(/\s+/g, '')
+    .replace(/\(元\)$/, '');
 }
 
 function colLetter(n: number): string {
@@ -376,7 +406,8 @@ function parseSheet(sheet: Sheet, opts: ParseOptions): ParseResult {
     else {
       const d = parseDate(dateV);
       if (!d.ok) add(r, col.date, '日期', d.message);
-      else if (d.date < opts.periodStart || d.date > opts.periodEnd) add(r, col.date, '日期', `日期 ${d.date} 不在本期（${opts.periodStart} 至 ${opts.periodEnd}）之内`);
+      else if (d.date < opts.periodStart || d.date > opts.periodEnd)
+        add(r, col.date, '日期', `日期 ${d.date} 不在本期（${opts.periodStart} 至 ${opts.periodEnd}）之内`);
       else date = d.date;
     }
     const voucherNo = halfWidth(textOf(sheet.get(r, col.voucherNo)));
@@ -401,7 +432,12 @@ function parseSheet(sheet: Sheet, opts: ParseOptions): ParseResult {
     lines.push({ row: r, date, voucherNo, summary, subject, income: amounts.income, expense: amounts.expense });
   }
 
-  if (lineRows > MAX_LINES) problems.push({ row: 0, column: '', message: `明细共 ${lineRows.toLocaleString('en-US')} 行，超过每份 ${MAX_LINES.toLocaleString('en-US')} 行的上限，请按月份拆分后分别上传` });
+  if (lineRows > MAX_LINES)
+    problems.push({
+      row: 0,
+      column: '',
+      message: `明细共 ${lineRows.toLocaleString('en-US')} 行，超过每份 ${MAX_LINES.toLocaleString('en-US')} 行的上限，请按月份拆分后分别上传`,
+    });
   if (lineRows === 0) problems.push({ row: 0, column: '', message: '没有收支明细行' });
   if (!labelSeen.opening) problems.push({ row: 0, column: '', message: `缺少“${OPENING_LABEL}”行（在一行的第一个单元格写“${OPENING_LABEL}”，后一格填金额）` });
   if (!labelSeen.closing) problems.push({ row: 0, column: '', message: `缺少“${CLOSING_LABEL}”行（在一行的第一个单元格写“${CLOSING_LABEL}”，后一格填金额）` });
@@ -414,8 +450,10 @@ function parseSheet(sheet: Sheet, opts: ParseOptions): ParseResult {
     totals.expense += l.expense;
   }
   for (const t of totalRows) {
-    if (t.income !== null && t.income !== totals.income) add(t.row, col.income, '合计', `收入合计应为 ${formatYuan(totals.income)} 元，表中填写 ${formatYuan(t.income)} 元`);
-    if (t.expense !== null && t.expense !== totals.expense) add(t.row, col.expense, '合计', `支出合计应为 ${formatYuan(totals.expense)} 元，表中填写 ${formatYuan(t.expense)} 元`);
+    if (t.income !== null && t.income !== totals.income)
+      add(t.row, col.income, '合计', `收入合计应为 ${formatYuan(totals.income)} 元，表中填写 ${formatYuan(t.income)} 元`);
+    if (t.expense !== null && t.expense !== totals.expense)
+      add(t.row, col.expense, '合计', `支出合计应为 ${formatYuan(totals.expense)} 元，表中填写 ${formatYuan(t.expense)} 元`);
   }
   const opening = balances.opening!;
   const closing = balances.closing!;

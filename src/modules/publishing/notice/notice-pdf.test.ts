@@ -75,10 +75,7 @@ beforeAll(async () => {
   files.long = save('long', await renderNoticePdf(financeNotice(2000), { size: 'A4' }));
   files.batch = save(
     'batch',
-    await renderNoticeBatch(
-      [financeNotice(), dibaoNotice(), small({ title: '卜湖社区2026年11月居民代表会议决定事项公开' })],
-      { size: 'A4' },
-    ),
+    await renderNoticeBatch([financeNotice(), dibaoNotice(), small({ title: '卜湖社区2026年11月居民代表会议决定事项公开' })], { size: 'A4' }),
   );
   files.withdrawn = save(
     'withdrawn',
@@ -140,7 +137,9 @@ describe('A4 finance notice', () => {
   });
 
   it('right-aligns amounts: every amount in a column ends at the same text column', () => {
-    const lines = text(files.a4, 1).split('\n').filter((l) => /^2026-10-\d\d/.test(l.trim()) && /\d\.\d\d\s*$/.test(l));
+    const lines = text(files.a4, 1)
+      .split('\n')
+      .filter((l) => /^2026-10-\d\d/.test(l.trim()) && /\d\.\d\d\s*$/.test(l));
     const ends = new Set(lines.filter((l) => /支出|管理费用|公益支出/.test(l)).map((l) => l.trimEnd().length));
     expect(lines.length).toBeGreaterThan(5);
     expect(ends.size).toBe(1);

@@ -256,10 +256,17 @@ function lineGapFor(doc: Doc, size: number, lineHeight: number): number {
   return Math.max(0, lineHeight * size - doc.currentLineHeight(true));
 }
 
-function paragraph(l: Layout, text: string, opts: { indent?: boolean; size?: number; bold?: boolean; align?: 'left' | 'center' | 'right'; color?: string } = {}): void {
+function paragraph(
+  l: Layout,
+  text: string,
+  opts: { indent?: boolean; size?: number; bold?: boolean; align?: 'left' | 'center' | 'right'; color?: string } = {},
+): void {
   const { doc, m } = l;
   const size = opts.size ?? m.body;
-  doc.font(opts.bold ? BOLD : REGULAR).fontSize(size).fillColor(opts.color ?? TEXT_COLOR);
+  doc
+    .font(opts.bold ? BOLD : REGULAR)
+    .fontSize(size)
+    .fillColor(opts.color ?? TEXT_COLOR);
   const lineGap = lineGapFor(doc, size, m.lineHeight);
   // Keep at least one line on the current page (pdfkit would otherwise break inside the first line).
   ensureSpace(l, doc.currentLineHeight(true) + lineGap);
@@ -278,7 +285,13 @@ function drawBanner(l: Layout, text: string): void {
   const h = doc.heightOfString(text, { width: l.width - pad * 2 }) + pad * 2;
   ensureSpace(l, h);
   const y = doc.y;
-  doc.save().lineWidth(m.border * 3).strokeColor(ALERT).rect(l.left, y, l.width, h).stroke().restore();
+  doc
+    .save()
+    .lineWidth(m.border * 3)
+    .strokeColor(ALERT)
+    .rect(l.left, y, l.width, h)
+    .stroke()
+    .restore();
   doc.fillColor(ALERT).text(text, l.left + pad, y + pad, { width: l.width - pad * 2, align: 'center' });
   doc.fillColor(TEXT_COLOR);
   doc.y = y + h + m.body;
@@ -293,7 +306,14 @@ function drawHead(l: Layout, input: NoticeInput): void {
   doc.text(source, l.left, y, { width: l.width / 2, lineBreak: false });
   if (input.indexNumber) doc.text(`索引号：${input.indexNumber}`, l.left + l.width / 2, y, { width: l.width / 2, align: 'right', lineBreak: false });
   doc.y = y + m.small * 1.6;
-  doc.save().lineWidth(m.border * 2).strokeColor(ALERT).moveTo(l.left, doc.y).lineTo(l.right, doc.y).stroke().restore();
+  doc
+    .save()
+    .lineWidth(m.border * 2)
+    .strokeColor(ALERT)
+    .moveTo(l.left, doc.y)
+    .lineTo(l.right, doc.y)
+    .stroke()
+    .restore();
   doc.y += m.body;
 
   const banner = statusBannerText(input);
@@ -349,9 +369,12 @@ function drawRow(l: Layout, g: TableGeometry, table: NoticeTable, cells: string[
   doc.save().lineWidth(m.border).strokeColor(RULE_COLOR);
   for (let i = 0; i < cells.length; i++) doc.rect(g.xs[i], y, g.widths[i], h);
   doc.stroke().restore();
-  doc.font(kind === 'body' ? REGULAR : BOLD).fontSize(m.table).fillColor(TEXT_COLOR);
+  doc
+    .font(kind === 'body' ? REGULAR : BOLD)
+    .fontSize(m.table)
+    .fillColor(TEXT_COLOR);
   cells.forEach((cell, i) => {
-    const align = kind === 'header' ? 'center' : table.columns[i].align ?? 'left';
+    const align = kind === 'header' ? 'center' : (table.columns[i].align ?? 'left');
     doc.text(cell, g.xs[i] + m.cellPadX, y + m.cellPadY, { width: g.widths[i] - m.cellPadX * 2, align, lineBreak: true });
   });
   doc.x = l.left;
@@ -452,8 +475,16 @@ async function drawClosing(l: Layout, input: NoticeInput): Promise<void> {
   doc.text(date, signX, y + signTop + signLine, { width: signW, align: 'center', lineBreak: false });
 
   doc.image(png, l.left, y, { width: m.qr, height: m.qr });
-  doc.font(BOLD).fontSize(m.caption).fillColor(TEXT_COLOR).text(caption, textX, y + Math.max(0, Math.min(m.qr * 0.25, urlTop - gap - captionH)), { width: captionW });
-  doc.font(REGULAR).fontSize(m.small).fillColor(MUTED).text(input.qrUrl, textX, y + urlTop, { width: urlW });
+  doc
+    .font(BOLD)
+    .fontSize(m.caption)
+    .fillColor(TEXT_COLOR)
+    .text(caption, textX, y + Math.max(0, Math.min(m.qr * 0.25, urlTop - gap - captionH)), { width: captionW });
+  doc
+    .font(REGULAR)
+    .fontSize(m.small)
+    .fillColor(MUTED)
+    .text(input.qrUrl, textX, y + urlTop, { width: urlW });
   doc.fillColor(TEXT_COLOR);
   doc.x = l.left;
   doc.y = y + bandH;
@@ -497,13 +528,20 @@ function drawPageFurniture(l: Layout, input: NoticeInput, firstPage: number, pag
       if (banner) doc.fillColor(ALERT).text(banner.split('：')[0], l.left, savedTop - m.small * 2.2, { width: l.width, align: 'right', lineBreak: false });
     }
     doc.font(REGULAR).fontSize(m.footer).fillColor(TEXT_COLOR);
-    doc.text(`第 ${i + 1} 页 共 ${pageCount} 页`, l.left, doc.page.height - savedBottom + m.footer * 1.2, { width: l.width, align: 'center', lineBreak: false });
+    doc.text(`第 ${i + 1} 页 共 ${pageCount} 页`, l.left, doc.page.height - savedBottom + m.footer * 1.2, {
+      width: l.width,
+      align: 'center',
+      lineBreak: false,
+    });
     doc.page.margins.bottom = savedBottom;
     doc.page.margins.top = savedTop;
   }
 }
 
-function newDocument(opts: NoticeRenderOptions, info: { title: string; author: string; subject: string; date: Date }): { doc: Doc; m: Metrics; chunks: Buffer[] } {
+function newDocument(
+  opts: NoticeRenderOptions,
+  info: { title: string; author: string; subject: string; date: Date },
+): { doc: Doc; m: Metrics; chunks: Buffer[] } {
   if (opts.size !== 'A4' && opts.size !== 'A3') throw new NoticeInputError(`不支持的纸张：${String(opts.size)}`);
   const m = metricsFor(opts.size);
   const doc = new PDFDocument({
@@ -574,7 +612,10 @@ export function renderNoticePdf(input: NoticeInput, opts: NoticeRenderOptions): 
 export function renderNoticeBatch(inputs: NoticeInput[], opts: NoticeRenderOptions): Promise<Buffer> {
   if (inputs.length === 0) return Promise.reject(new NoticeInputError('没有要打印的公告'));
   const units = [...new Set(inputs.map((i) => i.unitName))];
-  const latest = inputs.map((i) => i.publishedOn).sort().at(-1) as string;
+  const latest = inputs
+    .map((i) => i.publishedOn)
+    .sort()
+    .at(-1) as string;
   for (const input of inputs) validate(input);
   return render(inputs, opts, {
     title: `${units.join('、')}公开栏公告（共${inputs.length}份）`,
@@ -600,7 +641,10 @@ export interface PrintDocument {
  * An A4 document with the embedded Noto Sans Hans subsets, pages buffered (for page numbers and tables of contents
  * written afterwards) and deterministic metadata (the date comes from the caller).
  */
-export function openPrintDocument(info: { title: string; author: string; subject: string; creator: string; date: string }, margins = { top: BASE.marginTop, bottom: BASE.marginBottom, left: BASE.marginX, right: BASE.marginX }): PrintDocument {
+export function openPrintDocument(
+  info: { title: string; author: string; subject: string; creator: string; date: string },
+  margins = { top: BASE.marginTop, bottom: BASE.marginBottom, left: BASE.marginX, right: BASE.marginX },
+): PrintDocument {
   const date = utcDate(info.date, '日期');
   const doc = new PDFDocument({
     size: 'A4',
@@ -609,7 +653,15 @@ export function openPrintDocument(info: { title: string; author: string; subject
     margins,
     lang: 'zh-CN',
     displayTitle: true,
-    info: { Title: info.title, Author: info.author, Subject: info.subject, Creator: info.creator, Producer: 'Gongkai (PDFKit)', CreationDate: date, ModDate: date },
+    info: {
+      Title: info.title,
+      Author: info.author,
+      Subject: info.subject,
+      Creator: info.creator,
+      Producer: 'Gongkai (PDFKit)',
+      CreationDate: date,
+      ModDate: date,
+    },
   });
   const f = fonts();
   doc.registerFont(REGULAR, f.regular);

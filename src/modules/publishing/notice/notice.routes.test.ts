@@ -37,7 +37,13 @@ describe('printable notices from published disclosures', () => {
 
   async function publishMasked(body = BODY): Promise<string> {
     const call = api(f);
-    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: '321323002-buhu', itemKey: 'vil:hyjd', title: '村民代表会议决定公开', formedOn: '2026-11-25', body });
+    const d = await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+      unitCode: '321323002-buhu',
+      itemKey: 'vil:hyjd',
+      title: '村民代表会议决定公开',
+      formedOn: '2026-11-25',
+      body,
+    });
     const id = d.json().id as string;
     // The personal-data gate runs before submission: every hit is masked first.
     const scan = await call(f.s.clerk, 'POST', `/api/v1/disclosures/${id}/pii-scan`, {});
@@ -76,7 +82,13 @@ describe('printable notices from published disclosures', () => {
 
   it('refuses unpublished records, unknown ids and bad sizes', async () => {
     const call = api(f);
-    const draft = await call(f.s.clerk, 'POST', '/api/v1/disclosures', { unitCode: '321323002-buhu', itemKey: 'vil:hyjd', title: '草稿', formedOn: '2026-11-25', body: '<p>草稿</p>' });
+    const draft = await call(f.s.clerk, 'POST', '/api/v1/disclosures', {
+      unitCode: '321323002-buhu',
+      itemKey: 'vil:hyjd',
+      title: '草稿',
+      formedOn: '2026-11-25',
+      body: '<p>草稿</p>',
+    });
     const unpublished = await f.t.app.inject({ url: `/api/v1/disclosures/${draft.json().id}/notice.pdf` });
     expect([unpublished.statusCode, errorOf(unpublished).code]).toEqual([404, 'DISCLOSURE_NOT_FOUND']);
     expect((await f.t.app.inject({ url: '/api/v1/disclosures/nope/notice.pdf' })).statusCode).toBe(404);
@@ -103,7 +115,9 @@ describe('printable notices from published disclosures', () => {
   });
 
   it('turns body HTML into paragraphs and one table, decoding entities', () => {
-    const { paragraphs, table } = bodyToNotice('<p>甲&amp;乙 &lt;丙&gt;</p><ul><li>一</li><li>二</li></ul><table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table><table><tr><td>x</td><td>y</td></tr></table>');
+    const { paragraphs, table } = bodyToNotice(
+      '<p>甲&amp;乙 &lt;丙&gt;</p><ul><li>一</li><li>二</li></ul><table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table><table><tr><td>x</td><td>y</td></tr></table>',
+    );
     expect(paragraphs).toEqual(['甲&乙 <丙>', '一', '二', 'x y']);
     expect(table).toEqual({ columns: [{ header: 'A' }, { header: 'B' }], rows: [['1', '2']] });
   });

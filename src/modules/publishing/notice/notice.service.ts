@@ -62,7 +62,9 @@ function stripTags(html: string): string {
 export function bodyToNotice(html: string): { paragraphs: string[]; table?: NoticeInput['table'] } {
   let table: NoticeInput['table'];
   const rest = html.replace(/<table[\s\S]*?<\/table>/gi, (t) => {
-    const rows = [...t.matchAll(/<tr[\s\S]*?<\/tr>/gi)].map((r) => [...r[0].matchAll(/<(t[hd])[^>]*>([\s\S]*?)<\/t[hd]>/gi)].map((c) => ({ head: c[1].toLowerCase() === 'th', text: stripTags(c[2]) })));
+    const rows = [...t.matchAll(/<tr[\s\S]*?<\/tr>/gi)].map((r) =>
+      [...r[0].matchAll(/<(t[hd])[^>]*>([\s\S]*?)<\/t[hd]>/gi)].map((c) => ({ head: c[1].toLowerCase() === 'th', text: stripTags(c[2]) })),
+    );
     if (rows.length === 0) return '';
     if (!table) {
       const header = rows[0].every((c) => c.head) || /<thead/i.test(t) ? rows[0] : null;
@@ -108,7 +110,10 @@ export async function noticeInputFor(ctx: AppContext, d: PublicDisclosure): Prom
   const fromBody = bodyToNotice(d.bodyHtml);
   const structured = structuredNoticeTable(d.tables);
   // A stored statement or list is the notice's table; a table written in the body is then printed as lines.
-  const paragraphs = structured && fromBody.table ? [...fromBody.paragraphs, ...[fromBody.table.columns.map((c) => c.header), ...fromBody.table.rows].map((r) => r.join('　'))] : fromBody.paragraphs;
+  const paragraphs =
+    structured && fromBody.table
+      ? [...fromBody.paragraphs, ...[fromBody.table.columns.map((c) => c.header), ...fromBody.table.rows].map((r) => r.join('　'))]
+      : fromBody.paragraphs;
   const table = structured ?? fromBody.table;
   const publishedOn = d.display.start ?? chinaDate(new Date(d.publishedAt));
   const status = d.status === 'withdrawn' ? 'withdrawn' : d.corrected ? 'corrected' : undefined;
@@ -126,7 +131,9 @@ export async function noticeInputFor(ctx: AppContext, d: PublicDisclosure): Prom
     displayUntilText: d.display.end ? undefined : d.display.ruleText?.replace(/^公示至/, '') || undefined,
     publishedOn,
     contact: { office: issuerOf(unit), phone: unit.phone ?? undefined, address: unit.address ?? undefined },
-    supervision: approval?.actor_name ? { committee: committeeOf(unit), signedBy: [approval.actor_name], signedAt: chinaDate(new Date(approval.at)) } : undefined,
+    supervision: approval?.actor_name
+      ? { committee: committeeOf(unit), signedBy: [approval.actor_name], signedAt: chinaDate(new Date(approval.at)) }
+      : undefined,
     issuer: issuerOf(unit),
     qrUrl: `${ctx.config.baseUrl}/disclosures/${d.id}`,
     status,

@@ -80,11 +80,15 @@ describe('sniffFileType', () => {
   const cases: [string, () => Promise<Buffer> | Buffer, SniffedType][] = [
     ['xlsx written by exceljs', makeXlsx, 'xlsx'],
     ['docx built as a zip', () => makeDocx('<w:p><w:r><w:t>x</w:t></w:r></w:p>'), 'docx'],
-    ['other zip', async () => {
-      const z = new JSZip();
-      z.file('readme.txt', 'hello');
-      return z.generateAsync({ type: 'nodebuffer' });
-    }, 'zip'],
+    [
+      'other zip',
+      async () => {
+        const z = new JSZip();
+        z.file('readme.txt', 'hello');
+        return z.generateAsync({ type: 'nodebuffer' });
+      },
+      'zip',
+    ],
     ['empty zip', async () => new JSZip().generateAsync({ type: 'nodebuffer' }), 'zip'],
     ['pdf', () => Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n', 'latin1'), 'pdf'],
     ['png', () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), 'png'],

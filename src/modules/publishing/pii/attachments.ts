@@ -53,14 +53,19 @@ export async function extractXlsx(buffer: Buffer): Promise<XlsxContent> {
     const hf = (ws.headerFooter ?? {}) as Record<string, unknown>;
     for (const v of Object.values(hf)) {
       if (typeof v !== 'string') continue;
-      const text = v.replace(/&(?:"[^"]*"|[A-Za-z]|\d+)/g, ' ').replace(/\s+/g, ' ').trim();
+      const text = v
+        .replace(/&(?:"[^"]*"|[A-Za-z]|\d+)/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
       if (text) out.headerFooter.push({ sheet: ws.name, text });
     }
   });
   // Threaded comments (Excel 365) are separate parts exceljs does not read.
   const zip = await JSZip.loadAsync(buffer);
   const sheetOf = await threadedCommentSheets(zip);
-  for (const name of Object.keys(zip.files).filter((n) => /^xl\/threadedComments\/[^/]+\.xml$/.test(n)).sort()) {
+  for (const name of Object.keys(zip.files)
+    .filter((n) => /^xl\/threadedComments\/[^/]+\.xml$/.test(n))
+    .sort()) {
     const xml = await zip.file(name)!.async('string');
     for (const m of xml.matchAll(/<threadedComment\b[^>]*?\bref="([A-Z]+\d+)"[^>]*>[\s\S]*?<text>([\s\S]*?)<\/text>/g)) {
       const text = decodeXml(m[2]).trim();
@@ -76,7 +81,9 @@ async function threadedCommentSheets(zip: JSZip): Promise<Map<string, string>> {
   const wbXml = await zip.file('xl/workbook.xml')?.async('string');
   const wbRels = await zip.file('xl/_rels/workbook.xml.rels')?.async('string');
   if (!wbXml || !wbRels) return out;
-  const targetOf = new Map([...wbRels.matchAll(/<Relationship\b[^>]*\bId="([^"]+)"[^>]*\bTarget="([^"]+)"/g)].map((m) => [m[1], m[2].replace(/^\/?(xl\/)?/, 'xl/')]));
+  const targetOf = new Map(
+    [...wbRels.matchAll(/<Relationship\b[^>]*\bId="([^"]+)"[^>]*\bTarget="([^"]+)"/g)].map((m) => [m[1], m[2].replace(/^\/?(xl\/)?/, 'xl/')]),
+  );
   for (const m of wbXml.matchAll(/<sheet\b[^>]*\bname="([^"]*)"[^>]*\br:id="([^"]+)"/g)) {
     const sheetPath = targetOf.get(m[2]);
     if (!sheetPath) continue;
@@ -92,14 +99,20 @@ function noteText(note: ExcelJS.Cell['note']): string {
   if (!note) return '';
   if (typeof note === 'string') return note.trim();
   const texts = (note as { texts?: { text?: string }[] }).texts;
-  return Array.isArray(texts) ? texts.map((t) => t.text ?? '').join('').trim() : '';
+  return Array.isArray(texts)
+    ? texts
+        .map((t) => t.text ?? '')
+        .join('')
+        .trim()
+    : '';
 }
 
 function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value;
   if (v === null || v === undefined) return '';
   if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
-  if (typeof v === 'object' && 'formula' in v) return v.result === undefined || v.result === null ? '' : String(typeof v.result === 'object' && 'error' in v.result ? v.result.error : v.result);
+  if (typeof v === 'object' && 'formula' in v)
+    return v.result === undefined || v.result === null ? '' : String(typeof v.result === 'object' && 'error' in v.result ? v.result.error : v.result);
   if (typeof v === 'object' && 'hyperlink' in v) return `${String(v.text)} ${v.hyperlink}`;
   return cell.text ?? '';
 }

@@ -26,7 +26,9 @@ const digitsArb = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minL
 const dateArb = fc.integer({ min: 0, max: 46_020 }).map((d) => new Date(Date.UTC(1900, 0, 1 + d)).toISOString().slice(0, 10).replace(/-/g, ''));
 
 export const id18Arb = fc.tuple(fc.constantFrom(...AREAS), dateArb, digitsArb(3)).map(([a, d, s]) => `${a}${d}${s}${refIdCheck(`${a}${d}${s}`)}`);
-export const id15Arb = fc.tuple(fc.constantFrom(...AREAS), fc.integer({ min: 0, max: 36_524 }), digitsArb(3)).map(([a, d, s]) => `${a}${new Date(Date.UTC(1900, 0, 1 + d)).toISOString().slice(2, 10).replace(/-/g, '')}${s}`);
+export const id15Arb = fc
+  .tuple(fc.constantFrom(...AREAS), fc.integer({ min: 0, max: 36_524 }), digitsArb(3))
+  .map(([a, d, s]) => `${a}${new Date(Date.UTC(1900, 0, 1 + d)).toISOString().slice(2, 10).replace(/-/g, '')}${s}`);
 export const mobileArb = fc.tuple(fc.constantFrom('3', '4', '5', '6', '7', '8', '9'), digitsArb(9)).map(([b, r]) => `1${b}${r}`);
 /** 16, 17 or 19 digits (18 would be an ID's length), UnionPay-style prefix 62, Luhn check digit. */
 export const cardArb = fc.tuple(fc.constantFrom(16, 17, 19), digitsArb(18)).map(([n, r]) => {
@@ -48,12 +50,10 @@ function groupingArb(kind: PlantedKind, length: number): fc.Arbitrary<{ lengths:
     if (length > 16) fours.push(length - 16);
     return fixed([[length], fours]);
   }
-  const random = fc
-    .uniqueArray(fc.integer({ min: 1, max: length - 1 }), { minLength: 1, maxLength: 8 })
-    .map((cuts) => {
-      const sorted = [...cuts].sort((a, b) => a - b);
-      return { lengths: [...sorted, length].map((c, i) => c - (i ? sorted[i - 1] : 0)), oneSeparator: true };
-    });
+  const random = fc.uniqueArray(fc.integer({ min: 1, max: length - 1 }), { minLength: 1, maxLength: 8 }).map((cuts) => {
+    const sorted = [...cuts].sort((a, b) => a - b);
+    return { lengths: [...sorted, length].map((c, i) => c - (i ? sorted[i - 1] : 0)), oneSeparator: true };
+  });
   return fc.oneof(fixed([[18], [6, 8, 4], [6, 4, 4, 4], [4, 4, 4, 4, 2]]), random);
 }
 
@@ -82,7 +82,9 @@ export function writtenArb(kind: PlantedKind, opts: { oneLine?: boolean } = {}):
         invisible: fc.array(fc.tuple(fc.integer({ min: 1, max: 40 }), fc.constantFrom(...INVISIBLE)), { maxLength: 3 }),
       })
       .map((o) => {
-        const chars = [...digits].map((c, i) => (o.width === 'full' ? FULL(c) : o.width === 'bold' ? BOLD(c) : o.width === 'mixed' && o.mixedMask[i] ? FULL(c) : c));
+        const chars = [...digits].map((c, i) =>
+          o.width === 'full' ? FULL(c) : o.width === 'bold' ? BOLD(c) : o.width === 'mixed' && o.mixedMask[i] ? FULL(c) : c,
+        );
         // Groups, then the gaps between them.
         const parts: string[][] = [];
         let at = 0;
@@ -126,7 +128,24 @@ export const plantedArb: fc.Arbitrary<Planted> = planted({});
 export const plantedOneLineArb: fc.Arbitrary<Planted> = planted({ oneLine: true });
 
 /** Chinese text around the numbers (no digits or Latin letters, so a number never touches another). */
-const FILLERS = ['户主', '王某某', '，身份证号', '；联系电话', '。开户银行卡号', '家庭住址泗阳县众兴镇', '低保金额每月', '（已核实）', '保障人口', '村务监督委员会审核', '：', '、', '“', '”', '\n', '　'];
+const FILLERS = [
+  '户主',
+  '王某某',
+  '，身份证号',
+  '；联系电话',
+  '。开户银行卡号',
+  '家庭住址泗阳县众兴镇',
+  '低保金额每月',
+  '（已核实）',
+  '保障人口',
+  '村务监督委员会审核',
+  '：',
+  '、',
+  '“',
+  '”',
+  '\n',
+  '　',
+];
 export const fillerArb = fc.array(fc.constantFrom(...FILLERS), { minLength: 1, maxLength: 4 }).map((a) => a.join(''));
 
 /** A text of Chinese filler with 1–6 planted numbers. */

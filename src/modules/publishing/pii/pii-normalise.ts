@@ -52,7 +52,7 @@ export function normaliseWithMap(text: string): NormalisedText {
   let out = '';
   const from: number[] = [];
   const to: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const len = cp > 0xffff ? 2 : 1;
     const n = normaliseCodePoint(cp, text.slice(i, i + len));

@@ -65,9 +65,40 @@ export const KIND_PRIORITY: readonly PiiKind[] = ['id', 'possible_id', 'bank_car
 
 /** Province-level codes (first two digits of the area code), GB/T 2260. */
 export const PROVINCE_CODES: ReadonlySet<string> = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
 ]);
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -140,7 +171,9 @@ export function normaliseForScan(text: string): string {
 
 /** The value's identity for fingerprints: normalised, separators dropped, upper-cased. */
 export function normaliseValue(value: string): string {
-  return normalise(value).replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+  return normalise(value)
+    .replace(/[^0-9A-Za-z]/g, '')
+    .toUpperCase();
 }
 
 /**
@@ -163,12 +196,48 @@ export interface GroupingRule {
 
 export const GROUPINGS: Readonly<Record<'id18' | 'possible_id' | 'id15' | 'mobile' | 'bank_card', GroupingRule>> = {
   // Check digit, province and a real birth date: an accidental match is about 1 in 50,000 windows.
-  id18: { shapes: [[6, 8, 4], [6, 4, 4, 4], [4, 4, 4, 4, 2]], anyGrouping: true, breakAnywhere: true, spaceAnywhere: true },
-  possible_id: { shapes: [[6, 8, 4], [6, 4, 4, 4], [4, 4, 4, 4, 2]], anyGrouping: false, breakAnywhere: true, spaceAnywhere: false },
+  id18: {
+    shapes: [
+      [6, 8, 4],
+      [6, 4, 4, 4],
+      [4, 4, 4, 4, 2],
+    ],
+    anyGrouping: true,
+    breakAnywhere: true,
+    spaceAnywhere: true,
+  },
+  possible_id: {
+    shapes: [
+      [6, 8, 4],
+      [6, 4, 4, 4],
+      [4, 4, 4, 4, 2],
+    ],
+    anyGrouping: false,
+    breakAnywhere: true,
+    spaceAnywhere: false,
+  },
   id15: { shapes: [[6, 6, 3]], anyGrouping: false, breakAnywhere: false, spaceAnywhere: false },
-  mobile: { shapes: [[3, 4, 4], [3, 8]], anyGrouping: false, breakAnywhere: false, spaceAnywhere: false },
+  mobile: {
+    shapes: [
+      [3, 4, 4],
+      [3, 8],
+    ],
+    anyGrouping: false,
+    breakAnywhere: false,
+    spaceAnywhere: false,
+  },
   // Luhn only: a space never cuts a group (a row of small figures `13 14 15 16 17 18 19 20` is no card).
-  bank_card: { shapes: [[4, 4, 4, 4], [4, 4, 4, 4, 1], [4, 4, 4, 4, 2], [4, 4, 4, 4, 3]], anyGrouping: false, breakAnywhere: true, spaceAnywhere: false },
+  bank_card: {
+    shapes: [
+      [4, 4, 4, 4],
+      [4, 4, 4, 4, 1],
+      [4, 4, 4, 4, 2],
+      [4, 4, 4, 4, 3],
+    ],
+    anyGrouping: false,
+    breakAnywhere: true,
+    spaceAnywhere: false,
+  },
 };
 
 export interface RuleProblem {
@@ -197,7 +266,8 @@ export function validateRules(rules: readonly PiiRule[]): RuleProblem[] {
   for (const rule of rules) {
     const id = typeof rule.id === 'string' ? rule.id : '';
     const label = typeof rule.label === 'string' && rule.label.trim() ? rule.label : id || '(未命名)';
-    if (!/^[a-z][a-z0-9_-]{0,63}$/.test(id)) problems.push({ ruleId: id, message: `规则「${label}」的编号须以小写字母开头，只含小写字母、数字、下划线或连字符` });
+    if (!/^[a-z][a-z0-9_-]{0,63}$/.test(id))
+      problems.push({ ruleId: id, message: `规则「${label}」的编号须以小写字母开头，只含小写字母、数字、下划线或连字符` });
     else if (seen.has(id)) problems.push({ ruleId: id, message: `规则编号「${id}」重复` });
     seen.add(id);
     if (typeof rule.label !== 'string' || !rule.label.trim()) problems.push({ ruleId: id, message: `规则「${id}」缺少名称（label）` });

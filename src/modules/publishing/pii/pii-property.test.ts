@@ -66,40 +66,61 @@ describe(`personal-data scanner, property-based (seed ${PII_SEED})`, () => {
   it('HTML bodies (paragraphs, <br>, inline tags, table cells): the public rendering hides every number', () => {
     const cellArb = fc.tuple(fillerArb, plantedArb, fillerArb);
     fc.assert(
-      fc.property(fc.array(fc.tuple(fillerArb, plantedArb, fillerArb, fc.constantFrom('p', 'br', 'strong')), { minLength: 1, maxLength: 4 }), fc.array(cellArb, { maxLength: 3 }), (paras, cells) => {
-        counts.html++;
-        const esc = (s: string) => s.replace(/\r?\n/g, '<br>');
-        const body =
-          paras.map(([a, p, b, how]) => (how === 'strong' ? `<p>${esc(a)}<strong>${esc(p.written)}</strong>${esc(b)}</p>` : how === 'br' ? `<p>${esc(a)}<br>${esc(p.written)}<br>${esc(b)}</p>` : `<p>${esc(a)}${esc(p.written)}${esc(b)}</p>`)).join('') +
-          (cells.length ? `<table><tr>${cells.map(([a, p, b]) => `<td>${esc(a)}${esc(p.written)}${esc(b)}</td>`).join('')}</tr></table>` : '');
-        const planted = [...paras.map(([, p]) => p), ...cells.map(([, p]) => p)];
-        const hits = scanContent({ title: '', docNo: null, bodyHtml: body }, opts.today, DEFAULT_RULES);
-        for (const p of planted) expect(hits.some((h) => flatten(h.value) === flatten(p.written)), `${JSON.stringify(p)} in ${body}`).toBe(true);
-        counts.values += planted.length;
-        const pub = publicContent({ title: '', docNo: null, bodyHtml: body }, [], opts.today);
-        expect(flatten(pub.bodyHtml).length).toBeGreaterThan(0);
-        for (const p of planted) expect(flatten(pub.bodyHtml).includes(p.digits), `${p.digits} readable in ${pub.bodyHtml}`).toBe(false);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fillerArb, plantedArb, fillerArb, fc.constantFrom('p', 'br', 'strong')), { minLength: 1, maxLength: 4 }),
+        fc.array(cellArb, { maxLength: 3 }),
+        (paras, cells) => {
+          counts.html++;
+          const esc = (s: string) => s.replace(/\r?\n/g, '<br>');
+          const body =
+            paras
+              .map(([a, p, b, how]) =>
+                how === 'strong'
+                  ? `<p>${esc(a)}<strong>${esc(p.written)}</strong>${esc(b)}</p>`
+                  : how === 'br'
+                    ? `<p>${esc(a)}<br>${esc(p.written)}<br>${esc(b)}</p>`
+                    : `<p>${esc(a)}${esc(p.written)}${esc(b)}</p>`,
+              )
+              .join('') + (cells.length ? `<table><tr>${cells.map(([a, p, b]) => `<td>${esc(a)}${esc(p.written)}${esc(b)}</td>`).join('')}</tr></table>` : '');
+          const planted = [...paras.map(([, p]) => p), ...cells.map(([, p]) => p)];
+          const hits = scanContent({ title: '', docNo: null, bodyHtml: body }, opts.today, DEFAULT_RULES);
+          for (const p of planted)
+            expect(
+              hits.some((h) => flatten(h.value) === flatten(p.written)),
+              `${JSON.stringify(p)} in ${body}`,
+            ).toBe(true);
+          counts.values += planted.length;
+          const pub = publicContent({ title: '', docNo: null, bodyHtml: body }, [], opts.today);
+          expect(flatten(pub.bodyHtml).length).toBeGreaterThan(0);
+          for (const p of planted) expect(flatten(pub.bodyHtml).includes(p.digits), `${p.digits} readable in ${pub.bodyHtml}`).toBe(false);
+        },
+      ),
       { seed: PII_SEED + 1, numRuns: 400 },
     );
   });
 
   it('tables (finance lines, recipient lists): every cell scanned, every number found', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.tuple(fillerArb, fc.option(plantedArb, { nil: undefined }), fillerArb), { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 }), (table) => {
-        const rows = table.map((r) => r.map(([a, p, b]) => `${a}${p?.written ?? ''}${b}`));
-        const hits = scanTable(rows, [], DEFAULT_RULES, opts);
-        table.forEach((r, i) =>
-          r.forEach(([, p], j) => {
-            counts.tableCells++;
-            if (!p) return;
-            counts.values++;
-            const hit = hits.find((h) => h.row === i && h.column === j && h.value === p.written);
-            expect(hit, `${JSON.stringify(p)} in row ${i} column ${j}`).toBeDefined();
-            expect(hit!.kind).toBe(kindOf(p));
-          }),
-        );
-      }),
+      fc.property(
+        fc.array(fc.array(fc.tuple(fillerArb, fc.option(plantedArb, { nil: undefined }), fillerArb), { minLength: 1, maxLength: 5 }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        (table) => {
+          const rows = table.map((r) => r.map(([a, p, b]) => `${a}${p?.written ?? ''}${b}`));
+          const hits = scanTable(rows, [], DEFAULT_RULES, opts);
+          table.forEach((r, i) =>
+            r.forEach(([, p], j) => {
+              counts.tableCells++;
+              if (!p) return;
+              counts.values++;
+              const hit = hits.find((h) => h.row === i && h.column === j && h.value === p.written);
+              expect(hit, `${JSON.stringify(p)} in row ${i} column ${j}`).toBeDefined();
+              expect(hit!.kind).toBe(kindOf(p));
+            }),
+          );
+        },
+      ),
       { seed: PII_SEED + 2, numRuns: 300 },
     );
   });

@@ -1,6 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES, PiiRuleError, classifyResidentId, idCheckDigit, luhnValid, validateRules, withRules, type CustomRule, type PiiKind } from './pii-patterns.ts';
-import { applyMask, fingerprintOf, hitsToMask, maskAll, maskText, scanTable, scanText, unresolvedHits, validateDecision, type PiiDecision } from './pii-scan.ts';
+import {
+  DEFAULT_RULES,
+  PiiRuleError,
+  classifyResidentId,
+  idCheckDigit,
+  luhnValid,
+  validateRules,
+  withRules,
+  type CustomRule,
+  type PiiKind,
+} from './pii-patterns.ts';
+import {
+  applyMask,
+  fingerprintOf,
+  hitsToMask,
+  maskAll,
+  maskText,
+  scanTable,
+  scanText,
+  unresolvedHits,
+  validateDecision,
+  type PiiDecision,
+} from './pii-scan.ts';
 import { groupBy4, pick, prng, randomCard, randomId, randomMobile, refIdCheck, refLuhnCheck, toFullWidth } from './test-data.ts';
 
 const TODAY = '2025-06-30';
@@ -113,7 +134,11 @@ describe('bank cards', () => {
     ['full-width', `卡号${toFullWidth(CARD16)}`, [['bank_card', toFullWidth(CARD16)]]],
     ['Luhn fails', `卡号${CARD16.slice(0, 15)}${(Number(CARD16[15]) + 1) % 10}`, []],
     ['20 digits is no card', `流水号${CARD16}1234`, []],
-    ['mixed separators in groups of 4 are a card', `卡号${CARD16.slice(0, 4)} ${CARD16.slice(4, 8)}-${CARD16.slice(8, 12)} ${CARD16.slice(12)}`, [['bank_card', `${CARD16.slice(0, 4)} ${CARD16.slice(4, 8)}-${CARD16.slice(8, 12)} ${CARD16.slice(12)}`]]],
+    [
+      'mixed separators in groups of 4 are a card',
+      `卡号${CARD16.slice(0, 4)} ${CARD16.slice(4, 8)}-${CARD16.slice(8, 12)} ${CARD16.slice(12)}`,
+      [['bank_card', `${CARD16.slice(0, 4)} ${CARD16.slice(4, 8)}-${CARD16.slice(8, 12)} ${CARD16.slice(12)}`]],
+    ],
     ['mixed separators in an unusual grouping are not', `卡号${CARD16.slice(0, 5)} ${CARD16.slice(5, 10)}-${CARD16.slice(10)}`, []],
   ])('%s', (_name, text, expected) => {
     expect(kinds(text)).toEqual(expected);
@@ -140,7 +165,14 @@ describe('landlines and custom rules', () => {
     expect(scan('0527-85272811', rules)[0].masked).toBe('****-****2811');
   });
 
-  const ssc: CustomRule = { id: 'shebao_card', kind: 'custom', label: '社保卡号', regex: '(?<![A-Z0-9])[A-Z]\\d{8}(?![0-9])', enabled: true, mask: { keepFirst: 1, keepLast: 2, maskChar: '*' } };
+  const ssc: CustomRule = {
+    id: 'shebao_card',
+    kind: 'custom',
+    label: '社保卡号',
+    regex: '(?<![A-Z0-9])[A-Z]\\d{8}(?![0-9])',
+    enabled: true,
+    mask: { keepFirst: 1, keepLast: 2, maskChar: '*' },
+  };
   it('a county pattern (社保卡号) is found and masked, also in full-width', () => {
     const rules = withRules({}, [ssc]);
     const hits = scan('社保卡号Ｍ１２３４５６７８，已发放', rules);
@@ -159,7 +191,11 @@ describe('landlines and custom rules', () => {
     ['missing label', { ...ssc, label: ' ' }, /缺少名称/],
   ])('invalid rule: %s', (_name, rule, message) => {
     const rules = withRules({}, [rule]);
-    expect(validateRules(rules).map((p) => p.message).join('\n')).toMatch(message);
+    expect(
+      validateRules(rules)
+        .map((p) => p.message)
+        .join('\n'),
+    ).toMatch(message);
     expect(() => scan('x', rules)).toThrow(PiiRuleError);
     expect(() => scan('x', rules)).toThrow(message);
   });
@@ -240,7 +276,10 @@ describe('masking', () => {
       parts.push(pick(rand, fillers));
       const text = parts.join('');
       const before = scan(text);
-      expect(before.map((h) => h.kind), text).toEqual(planted);
+      expect(
+        before.map((h) => h.kind),
+        text,
+      ).toEqual(planted);
       const masked = maskAll(text, DEFAULT_RULES, opts);
       const after = scan(masked).filter((h) => h.kind === 'id' || h.kind === 'mobile' || h.kind === 'bank_card');
       expect(after, masked).toEqual([]);
@@ -275,10 +314,18 @@ describe('tables and reviewer decisions', () => {
     expect(hits[0].fingerprint).toBe(fingerprintOf('mobile', '13812345678'));
     expect(hits[2].fingerprint).not.toBe(hits[0].fingerprint);
 
-    const allow: PiiDecision = { hitFingerprint: hits[0].fingerprint, action: 'allow', reason: '村委会值班手机，属公开的办公联系方式', by: 'u-1', at: '2025-06-30T02:00:00Z' };
+    const allow: PiiDecision = {
+      hitFingerprint: hits[0].fingerprint,
+      action: 'allow',
+      reason: '村委会值班手机，属公开的办公联系方式',
+      by: 'u-1',
+      at: '2025-06-30T02:00:00Z',
+    };
     expect(unresolvedHits(hits, [allow])).toEqual([hits[2]]);
     expect(hitsToMask(hits, [allow])).toEqual([hits[2]]);
-    expect(maskAll(text, DEFAULT_RULES, { ...opts, decisions: [allow] })).toBe('村委会值班手机13812345678；再次公布：１３８ １２３４ ５６７８；户主手机139****5678');
+    expect(maskAll(text, DEFAULT_RULES, { ...opts, decisions: [allow] })).toBe(
+      '村委会值班手机13812345678；再次公布：１３８ １２３４ ５６７８；户主手机139****5678',
+    );
     // A later decision replaces the earlier one.
     const revoke: PiiDecision = { ...allow, action: 'mask', reason: undefined, at: '2025-06-30T03:00:00Z' };
     expect(hitsToMask(hits, [revoke, allow])).toEqual(hits);
@@ -292,7 +339,14 @@ describe('tables and reviewer decisions', () => {
     ['no actor', { by: '' }, ['决定缺少操作人']],
     ['mask needs no reason', { action: 'mask', reason: undefined }, []],
   ])('validateDecision: %s', (_name, change, problems) => {
-    const d: PiiDecision = { hitFingerprint: fingerprintOf('mobile', '13812345678'), action: 'allow', reason: '办公电话', by: 'u-1', at: '2025-06-30T02:00:00Z', ...change };
+    const d: PiiDecision = {
+      hitFingerprint: fingerprintOf('mobile', '13812345678'),
+      action: 'allow',
+      reason: '办公电话',
+      by: 'u-1',
+      at: '2025-06-30T02:00:00Z',
+      ...change,
+    };
     expect(validateDecision(d)).toEqual(problems);
   });
 });

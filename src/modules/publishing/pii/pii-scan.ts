@@ -181,7 +181,8 @@ function* windowsOf(chain: Chain, norm: string): Generator<Window & { prefixed: 
         digits += part;
         lengths.push(part.length);
         if (digits.length > 19) break;
-        if (digits.length >= 11) yield { start: g0.start + off, end: groups[j].end, digits, lengths: [...lengths], gaps: gaps.slice(i, j), x: groups[j].x, prefixed: off > 0 };
+        if (digits.length >= 11)
+          yield { start: g0.start + off, end: groups[j].end, digits, lengths: [...lengths], gaps: gaps.slice(i, j), x: groups[j].x, prefixed: off > 0 };
       }
     }
   }
@@ -198,7 +199,8 @@ function candidates(normalised: NormalisedText, c: Compiled, today: string): Can
     for (const w of windowsOf(chain, norm)) {
       const n = w.digits.length;
       if (w.prefixed) {
-        if (mobileRule && n === 11 && /^1[3-9]/.test(w.digits) && groupingAccepted('mobile', w.lengths, w.gaps)) out.push({ rule: mobileRule, start: w.start, end: w.end });
+        if (mobileRule && n === 11 && /^1[3-9]/.test(w.digits) && groupingAccepted('mobile', w.lengths, w.gaps))
+          out.push({ rule: mobileRule, start: w.start, end: w.end });
         continue;
       }
       // 18 digits, 17 + check character X, or 15 digits; an ID never touches a letter (other than its own X).
@@ -210,11 +212,15 @@ function candidates(normalised: NormalisedText, c: Compiled, today: string): Can
         const lengths = !x ? w.lengths : x.gap ? [...w.lengths, 1] : [...w.lengths.slice(0, -1), w.lengths[w.lengths.length - 1] + 1];
         const gaps = x?.gap ? [...w.gaps, x.gap] : w.gaps;
         // A 15-digit ID or a typo'd 18-digit one is weak evidence: inside a longer number (a card) the longer one wins.
-        if (verdict === 'valid' && idRule && groupingAccepted(n === 15 ? 'id15' : 'id18', lengths, gaps)) out.push({ rule: idRule, start: w.start, end, weak: n === 15 });
-        else if (verdict === 'bad_check_digit' && possibleRule && groupingAccepted('possible_id', lengths, gaps)) out.push({ rule: possibleRule, start: w.start, end, weak: true });
+        if (verdict === 'valid' && idRule && groupingAccepted(n === 15 ? 'id15' : 'id18', lengths, gaps))
+          out.push({ rule: idRule, start: w.start, end, weak: n === 15 });
+        else if (verdict === 'bad_check_digit' && possibleRule && groupingAccepted('possible_id', lengths, gaps))
+          out.push({ rule: possibleRule, start: w.start, end, weak: true });
       }
-      if (cardRule && n >= 16 && luhnValid(w.digits) && groupingAccepted('bank_card', w.lengths, w.gaps)) out.push({ rule: cardRule, start: w.start, end: w.end });
-      if (mobileRule && n === 11 && /^1[3-9]/.test(w.digits) && groupingAccepted('mobile', w.lengths, w.gaps)) out.push({ rule: mobileRule, start: w.start, end: w.end });
+      if (cardRule && n >= 16 && luhnValid(w.digits) && groupingAccepted('bank_card', w.lengths, w.gaps))
+        out.push({ rule: cardRule, start: w.start, end: w.end });
+      if (mobileRule && n === 11 && /^1[3-9]/.test(w.digits) && groupingAccepted('mobile', w.lengths, w.gaps))
+        out.push({ rule: mobileRule, start: w.start, end: w.end });
     }
   }
   const landRule = c.byKind.get('landline');
@@ -225,7 +231,10 @@ function candidates(normalised: NormalisedText, c: Compiled, today: string): Can
     // County patterns run on the normalised text and on the same text with the separators between digits removed.
     const compact = compactDigits(norm, chainsOf(norm));
     for (const { rule, re } of c.custom) {
-      for (const [text, map] of [[norm, null], [compact.text, compact.map]] as const) {
+      for (const [text, map] of [
+        [norm, null],
+        [compact.text, compact.map],
+      ] as const) {
         re.lastIndex = 0;
         for (const m of text.matchAll(re)) {
           if (m[0].length === 0) continue;
@@ -269,7 +278,8 @@ function compactDigits(norm: string, chains: Chain[]): { text: string; map: numb
 function resolveOverlaps(cands: Candidate[], norm: string): Candidate[] {
   if (cands.length < 2) return cands;
   // A weak candidate (15-digit or typo'd ID) counts three digits less: inside a longer card it is part of the card.
-  const weight = (c: Candidate) => norm.slice(c.start, c.end).replace(/[^0-9A-Za-z]/g, '').length - (c.weak ? 3 : 0) + 0.9 * (KIND_PRIORITY.length - KIND_PRIORITY.indexOf(c.rule.kind));
+  const weight = (c: Candidate) =>
+    norm.slice(c.start, c.end).replace(/[^0-9A-Za-z]/g, '').length - (c.weak ? 3 : 0) + 0.9 * (KIND_PRIORITY.length - KIND_PRIORITY.indexOf(c.rule.kind));
   const sorted = [...cands].sort((a, b) => a.end - b.end || a.start - b.start || KIND_PRIORITY.indexOf(a.rule.kind) - KIND_PRIORITY.indexOf(b.rule.kind));
   const best: number[] = new Array(sorted.length + 1).fill(0);
   const prev: number[] = [];
@@ -280,7 +290,7 @@ function resolveOverlaps(cands: Candidate[], norm: string): Candidate[] {
     best[i + 1] = Math.max(best[i], weight(sorted[i]) + best[j + 1]);
   }
   const kept: Candidate[] = [];
-  for (let i = sorted.length - 1; i >= 0; ) {
+  for (let i = sorted.length - 1; i >= 0;) {
     if (weight(sorted[i]) + best[prev[i] + 1] >= best[i] && best[i + 1] === weight(sorted[i]) + best[prev[i] + 1]) {
       kept.push(sorted[i]);
       i = prev[i];
@@ -297,7 +307,7 @@ function resolveOverlaps(cands: Candidate[], norm: string): Candidate[] {
 export function applyMask(value: string, spec: MaskSpec): string {
   const cps: { start: number; ch: string; sig: number }[] = [];
   let total = 0;
-  for (let i = 0; i < value.length; ) {
+  for (let i = 0; i < value.length;) {
     const cp = value.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     const sig = normaliseWithMap(ch).text.replace(/[^0-9A-Za-z]/g, '').length;
@@ -317,7 +327,9 @@ export function applyMask(value: string, spec: MaskSpec): string {
 }
 
 export function fingerprintOf(ruleId: string, value: string): string {
-  return createHash('sha256').update(`${ruleId}:${normaliseValue(value)}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`${ruleId}:${normaliseValue(value)}`, 'utf8')
+    .digest('hex');
 }
 
 function toHit(text: string, cand: Candidate): PiiHit {
@@ -358,7 +370,12 @@ export interface PiiTableHit extends PiiHit {
 }
 
 /** Scans every cell; hits carry row, column and header. */
-export function scanTable(rows: readonly (readonly string[])[], headers: readonly string[], rules: readonly PiiRule[] = DEFAULT_RULES, opts: ScanOptions): PiiTableHit[] {
+export function scanTable(
+  rows: readonly (readonly string[])[],
+  headers: readonly string[],
+  rules: readonly PiiRule[] = DEFAULT_RULES,
+  opts: ScanOptions,
+): PiiTableHit[] {
   checkToday(opts?.today);
   const compiled = compile(rules);
   const out: PiiTableHit[] = [];

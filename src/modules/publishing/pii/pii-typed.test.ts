@@ -110,7 +110,14 @@ describe('separators, invisible characters and compatibility forms', () => {
   });
 
   it('a county pattern is found with separators and invisible characters too', () => {
-    const ssc: CustomRule = { id: 'shebao_card', kind: 'custom', label: '社保卡号', regex: '(?<![A-Z0-9])[A-Z]\\d{8}(?![0-9])', enabled: true, mask: { keepFirst: 1, keepLast: 2, maskChar: '*' } };
+    const ssc: CustomRule = {
+      id: 'shebao_card',
+      kind: 'custom',
+      label: '社保卡号',
+      regex: '(?<![A-Z0-9])[A-Z]\\d{8}(?![0-9])',
+      enabled: true,
+      mask: { keepFirst: 1, keepLast: 2, maskChar: '*' },
+    };
     const rules = withRules({}, [ssc]);
     expect(found('社保卡号M1234 5678，已发放', rules)).toEqual([['custom', 'M1234 5678']]);
     expect(found(`社保卡号M1234${ZWSP}5678`, rules)).toEqual([['custom', `M1234${ZWSP}5678`]]);

@@ -6,4 +6,15 @@
 export { registerAnnualReportRoutes } from './report.routes.ts';
 export { ANNUAL_REPORT_ITEM_KEY, annualReportItems, loadSettings as loadAnnualReportSettings, type AnnualReportSettings } from './report.settings.ts';
 export { assembleReport, type AnnualReportView } from './report.service.ts';
-export { buildTable2, buildTable3, buildTable4, checkTable2, checkTable3, checkTable4, type CaseFact, type RemedyFact, type ReportTable, type ReportCheck } from './report.tables.ts';
+export {
+  buildTable2,
+  buildTable3,
+  buildTable4,
+  checkTable2,
+  checkTable3,
+  checkTable4,
+  type CaseFact,
+  type RemedyFact,
+  type ReportTable,
+  type ReportCheck,
+} from './report.tables.ts';

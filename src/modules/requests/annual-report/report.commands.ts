@@ -24,7 +24,18 @@ import { copyContributions, recordContribution } from '../../../platform/workflo
 import { loadUnitCatalog } from '../../catalog/index.ts';
 import { REMEDY_KINDS, REMEDY_RESULTS } from '../request.types.ts';
 import type { AnnualReportTable } from './report.db.ts';
-import { deleteRemedy, findReport, findRemedy, findRequestUnit, insertRemedy, insertReport, unitKindIsGovernment, updateRemedy, updateReport, type RemedyRow } from './report.repository.ts';
+import {
+  deleteRemedy,
+  findReport,
+  findRemedy,
+  findRequestUnit,
+  insertRemedy,
+  insertReport,
+  unitKindIsGovernment,
+  updateRemedy,
+  updateReport,
+  type RemedyRow,
+} from './report.repository.ts';
 import { assembleReport, EMPTY_SECTIONS, type AnnualReportView, type ReportSections } from './report.service.ts';
 import { reportBodyHtml } from './report.render.ts';
 import { ANNUAL_REPORT_ITEM_KEY, SETTINGS_KEY, checkTownshipDue, loadSettings, type AnnualReportSettings } from './report.settings.ts';
@@ -56,7 +67,9 @@ export async function unitFor(db: Executor, actor: Actor, code: string, roles?: 
 }
 
 function notGovernment(unit: OrgUnitRow): Failure | null {
-  return unitKindIsGovernment(unit) ? null : fail(400, 'NOT_A_GOVERNMENT_UNIT', `${unit.name}是村（居）民委员会，不是行政机关，不编制政府信息公开工作年度报告，也没有复议诉讼记录`);
+  return unitKindIsGovernment(unit)
+    ? null
+    : fail(400, 'NOT_A_GOVERNMENT_UNIT', `${unit.name}是村（居）民委员会，不是行政机关，不编制政府信息公开工作年度报告，也没有复议诉讼记录`);
 }
 
 export interface ReportPatch {
@@ -77,7 +90,8 @@ export async function saveReport(ctx: AppContext, meta: CommandMeta, unitCode: s
     const ng = notGovernment(unit.value);
     if (ng) return ng;
     const existing = await findReport(trx, unit.value.code, year);
-    if (existing?.status === 'published') return fail(409, 'REPORT_LOCKED', `${year}年度报告已提交发布，不能再修改；公开内容尚未送审时可先“撤回修改”，已发布的请在“公开内容”中更正`);
+    if (existing?.status === 'published')
+      return fail(409, 'REPORT_LOCKED', `${year}年度报告已提交发布，不能再修改；公开内容尚未送审时可先“撤回修改”，已发布的请在“公开内容”中更正`);
     const sections: ReportSections = existing ? { ...EMPTY_SECTIONS, ...JSON.parse(existing.sections_json) } : { ...EMPTY_SECTIONS };
     for (const [k, v] of Object.entries(patch.sections ?? {})) {
       if (v === undefined) continue;
@@ -100,31 +114,63 @@ export async function saveReport(ctx: AppContext, meta: CommandMeta, unitCode: s
       if (patch.fees === null) [feesFen, feesSource] = [null, null];
       else {
         const fen = Math.round(patch.fees.yuan * 100);
-        if (!Number.isFinite(patch.fees.yuan) || patch.fees.yuan < 0 || Math.abs(patch.fees.yuan * 100 - fen) > 1e-6 || fen > 1e12) return fail(400, 'INVALID_FEES', '信息处理费金额应为不小于0的数，以元为单位，最多两位小数');
+        if (!Number.isFinite(patch.fees.yuan) || patch.fees.yuan < 0 || Math.abs(patch.fees.yuan * 100 - fen) > 1e-6 || fen > 1e12)
+          return fail(400, 'INVALID_FEES', '信息处理费金额应为不小于0的数，以元为单位，最多两位小数');
         const source = patch.fees.source.trim();
         if (!source || source.length > 200) return fail(400, 'INVALID_FEES_SOURCE', '请注明信息处理费金额的来源（200字以内），如“财政非税收入缴款记录”');
         [feesFen, feesSource] = [fen, source];
       }
     }
     const iso = now.toISOString();
-    const values = { sections_json: JSON.stringify(sections), table2_json: JSON.stringify(entries), fees_fen: feesFen, fees_source: feesSource, updated_at: iso, updated_by: actor.userId };
+    const values = {
+      sections_json: JSON.stringify(sections),
+      table2_json: JSON.stringify(entries),
+      fees_fen: feesFen,
+      fees_source: feesSource,
+      updated_at: iso,
+      updated_by: actor.userId,
+    };
     let id: string;
     if (existing) {
       id = existing.id;
       await updateReport(trx, id, values);
     } else {
       id = crypto.randomUUID();
-      const row: AnnualReportTable = { id, unit_code: unit.value.code, year, status: 'draft', ...values, disclosure_id: null, published_at: null, published_by: null, created_at: iso, created_by: actor.userId };
+      const row: AnnualReportTable = {
+        id,
+        unit_code: unit.value.code,
+        year,
+        status: 'draft',
+        ...values,
+        disclosure_id: null,
+        published_at: null,
+        published_by: null,
+        created_at: iso,
+        created_by: actor.userId,
+      };
       await insertReport(trx, row);
     }
     // Whoever wrote the report is a contributor of the disclosure it becomes (two-person sign-off in publishing).
-    await recordContribution(trx, { entityType: 'annual_report', entityId: id, revision: 1, userId: actor.userId, kind: existing ? 'editor' : 'author', action: 'annual-report.update', at: iso });
+    await recordContribution(trx, {
+      entityType: 'annual_report',
+      entityId: id,
+      revision: 1,
+      userId: actor.userId,
+      kind: existing ? 'editor' : 'author',
+      action: 'annual-report.update',
+      at: iso,
+    });
     await audit({
       unitCode: unit.value.code,
       action: 'annual-report.update',
       entityType: 'annual_report',
       entityId: id,
-      after: { year, sections: Object.keys(patch.sections ?? {}), table2Cells: Object.keys(patch.table2 ?? {}), fees: patch.fees === undefined ? undefined : feesFen },
+      after: {
+        year,
+        sections: Object.keys(patch.sections ?? {}),
+        table2Cells: Object.keys(patch.table2 ?? {}),
+        fees: patch.fees === undefined ? undefined : feesFen,
+      },
     });
     return ok(await assembleReport(trx, unit.value, year, 'unit'));
   });
@@ -138,7 +184,12 @@ export async function saveReport(ctx: AppContext, meta: CommandMeta, unitCode: s
  * lock finds the report already published by someone else meanwhile, the new draft stays in
  * publishing as an ordinary draft, which its drafter can delete.)
  */
-export async function publishReport(ctx: AppContext, meta: CommandMeta, unitCode: string, year: number): Promise<Result<AnnualReportView & { disclosureId: string }>> {
+export async function publishReport(
+  ctx: AppContext,
+  meta: CommandMeta,
+  unitCode: string,
+  year: number,
+): Promise<Result<AnnualReportView & { disclosureId: string }>> {
   const actor = meta.actor!;
   const today = chinaDate(ctx.clock.now());
   const bad = checkYear(year, today);
@@ -146,18 +197,24 @@ export async function publishReport(ctx: AppContext, meta: CommandMeta, unitCode
   if (today <= `${year}-12-31`) return fail(400, 'YEAR_NOT_OVER', `${year}年尚未结束，年度报告须在年度结束后发布`);
   const unit = await unitFor(ctx.db, actor, unitCode);
   if (!unit.ok) return unit;
-  if (!actorCoversPath(actor, unit.value.path, PUBLISHERS)) return fail(403, 'FORBIDDEN', '年度报告由本单位经办人（unit_officer）提交发布，随后按公开流程进行保密审查');
+  if (!actorCoversPath(actor, unit.value.path, PUBLISHERS))
+    return fail(403, 'FORBIDDEN', '年度报告由本单位经办人（unit_officer）提交发布，随后按公开流程进行保密审查');
   const ng = notGovernment(unit.value);
   if (ng) return ng;
   const row = await findReport(ctx.db, unit.value.code, year);
   if (row?.status === 'published') return fail(409, 'REPORT_LOCKED', `${year}年度报告已提交发布`);
   const view = await assembleReport(ctx.db, unit.value, year, 'unit');
   if (!view.sections.overview || !view.sections.problems) return fail(400, 'SECTIONS_MISSING', '请先填写“一、总体情况”和“五、存在的主要问题及改进情况”');
-  if (view.checks.length) return fail(400, 'REPORT_INCONSISTENT', `年度报告还有${view.checks.length}项一致性检查未通过：${view.checks.map((c) => c.message).join('；')}`, { checks: view.checks });
+  if (view.checks.length)
+    return fail(400, 'REPORT_INCONSISTENT', `年度报告还有${view.checks.length}项一致性检查未通过：${view.checks.map((c) => c.message).join('；')}`, {
+      checks: view.checks,
+    });
   const catalog = await loadUnitCatalog(ctx.db, unit.value, today);
   const linked = catalog.items.some((i) => i.key === ANNUAL_REPORT_ITEM_KEY);
   // A report reopened while its draft was still unpublished goes back into the same draft.
-  const previous = row?.disclosure_id ? await ctx.db.selectFrom('disclosures').select(['id', 'status']).where('id', '=', row.disclosure_id).executeTakeFirst() : undefined;
+  const previous = row?.disclosure_id
+    ? await ctx.db.selectFrom('disclosures').select(['id', 'status']).where('id', '=', row.disclosure_id).executeTakeFirst()
+    : undefined;
   const draft =
     previous && EDITABLE_DRAFT.includes(previous.status)
       ? await updateDraft(ctx, meta, previous.id, { title: view.title, body: reportBodyHtml(view), formedOn: today })
@@ -175,10 +232,30 @@ export async function publishReport(ctx: AppContext, meta: CommandMeta, unitCode
     if (!current) return fail(409, 'REPORT_CHANGED', '年度报告已被删除或更改，请刷新后重试');
     if (current.status === 'published') return fail(409, 'REPORT_LOCKED', `${year}年度报告已由他人提交发布`);
     if (current.updated_at !== row!.updated_at) return fail(409, 'REPORT_CHANGED', '年度报告在提交期间被修改，请刷新核对后重新提交');
-    await updateReport(trx, current.id, { status: 'published', disclosure_id: draft.value.id, published_at: now.toISOString(), published_by: actor.userId, updated_at: now.toISOString(), updated_by: actor.userId });
+    await updateReport(trx, current.id, {
+      status: 'published',
+      disclosure_id: draft.value.id,
+      published_at: now.toISOString(),
+      published_by: actor.userId,
+      updated_at: now.toISOString(),
+      updated_by: actor.userId,
+    });
     // The report's writers edited the draft's content: none of them may do its 保密审查.
-    await copyContributions(trx, { entityType: 'annual_report', entityId: current.id, revision: 1 }, { entityType: 'disclosure', entityId: draft.value.id, revision: 1 }, 'editor', 'annual-report.update', now.toISOString());
-    await audit({ unitCode: unit.value.code, action: 'annual-report.publish', entityType: 'annual_report', entityId: current.id, after: { year, disclosureId: draft.value.id } });
+    await copyContributions(
+      trx,
+      { entityType: 'annual_report', entityId: current.id, revision: 1 },
+      { entityType: 'disclosure', entityId: draft.value.id, revision: 1 },
+      'editor',
+      'annual-report.update',
+      now.toISOString(),
+    );
+    await audit({
+      unitCode: unit.value.code,
+      action: 'annual-report.publish',
+      entityType: 'annual_report',
+      entityId: current.id,
+      after: { year, disclosureId: draft.value.id },
+    });
     const out = await assembleReport(trx, unit.value, year, 'unit');
     return ok({ ...out, disclosureId: draft.value.id });
   });
@@ -203,10 +280,20 @@ export async function reopenReport(ctx: AppContext, meta: CommandMeta, unitCode:
     if (!row || row.status !== 'published') return fail(409, 'REPORT_NOT_PUBLISHED', `${year}年度报告尚未提交发布，可以直接修改`);
     const d = row.disclosure_id ? await trx.selectFrom('disclosures').select(['status']).where('id', '=', row.disclosure_id).executeTakeFirst() : undefined;
     if (d && !EDITABLE_DRAFT.includes(d.status)) {
-      return fail(409, 'DRAFT_IN_WORKFLOW', d.status === 'published' ? '年度报告已经发布，如需修改请在“公开内容”中更正' : '年度报告的公开内容正在审核中，请先由审核人退回后再修改');
+      return fail(
+        409,
+        'DRAFT_IN_WORKFLOW',
+        d.status === 'published' ? '年度报告已经发布，如需修改请在“公开内容”中更正' : '年度报告的公开内容正在审核中，请先由审核人退回后再修改',
+      );
     }
     await updateReport(trx, row.id, { status: 'draft', updated_at: now.toISOString(), updated_by: actor.userId });
-    await audit({ unitCode: unit.value.code, action: 'annual-report.reopen', entityType: 'annual_report', entityId: row.id, after: { year, disclosureId: row.disclosure_id } });
+    await audit({
+      unitCode: unit.value.code,
+      action: 'annual-report.reopen',
+      entityType: 'annual_report',
+      entityId: row.id,
+      after: { year, disclosureId: row.disclosure_id },
+    });
     return ok(await assembleReport(trx, unit.value, year, 'unit'));
   });
 }
@@ -214,7 +301,8 @@ export async function reopenReport(ctx: AppContext, meta: CommandMeta, unitCode:
 export async function saveSettings(ctx: AppContext, meta: CommandMeta, patch: Partial<AnnualReportSettings>): Promise<Result<AnnualReportSettings>> {
   const actor = meta.actor!;
   if (!isCountyAdminAtRoot(actor)) return fail(403, 'FORBIDDEN', '年度报告的全县设置由县级管理员（县政府办）修改');
-  if (patch.remedyCounting !== undefined && !REMEDY_COUNTING.some((c) => c.code === patch.remedyCounting)) return fail(400, 'INVALID_COUNTING', `表四统计口径应为：${REMEDY_COUNTING.map((c) => c.code).join('、')}`);
+  if (patch.remedyCounting !== undefined && !REMEDY_COUNTING.some((c) => c.code === patch.remedyCounting))
+    return fail(400, 'INVALID_COUNTING', `表四统计口径应为：${REMEDY_COUNTING.map((c) => c.code).join('、')}`);
   if (patch.townshipDue) {
     const msg = checkTownshipDue(patch.townshipDue);
     if (msg) return fail(400, 'INVALID_TOWNSHIP_DUE', msg);
@@ -247,8 +335,10 @@ export interface RemedyInput {
 }
 
 function checkRemedy(v: Omit<RemedyInput, 'unitCode' | 'requestId'>, today: string): Failure | null {
-  if (!REMEDY_KINDS.some((k) => k.code === v.kind)) return fail(400, 'INVALID_KIND', `案件类型应为：${REMEDY_KINDS.map((k) => `${k.code}（${k.label}）`).join('、')}`);
-  if (!REMEDY_RESULTS.some((k) => k.code === v.result)) return fail(400, 'INVALID_RESULT', `审理结果应为：${REMEDY_RESULTS.map((k) => `${k.code}（${k.label}）`).join('、')}`);
+  if (!REMEDY_KINDS.some((k) => k.code === v.kind))
+    return fail(400, 'INVALID_KIND', `案件类型应为：${REMEDY_KINDS.map((k) => `${k.code}（${k.label}）`).join('、')}`);
+  if (!REMEDY_RESULTS.some((k) => k.code === v.result))
+    return fail(400, 'INVALID_RESULT', `审理结果应为：${REMEDY_RESULTS.map((k) => `${k.code}（${k.label}）`).join('、')}`);
   const caseRef = v.caseRef.trim();
   if (!caseRef || caseRef.length > 100) return fail(400, 'INVALID_CASE_REF', '请填写复议或诉讼案号（100字以内）');
   const body = v.body.trim();
@@ -300,7 +390,13 @@ export async function createRemedy(ctx: AppContext, meta: CommandMeta, input: Re
       updated_at: iso,
     };
     await insertRemedy(trx, row);
-    await audit({ unitCode: row.unit_code, action: 'remedy.create', entityType: 'info_request_remedy', entityId: row.id, after: { kind: row.kind, caseRef: row.case_ref, filedOn: row.filed_on, result: row.result, requestId: row.request_id } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'remedy.create',
+      entityType: 'info_request_remedy',
+      entityId: row.id,
+      after: { kind: row.kind, caseRef: row.case_ref, filedOn: row.filed_on, result: row.result, requestId: row.request_id },
+    });
     return ok(row);
   });
 }
@@ -314,7 +410,12 @@ export async function remedyFor(db: Executor, actor: Actor, id: string, roles?: 
   return ok({ row, unit: unit.value });
 }
 
-export async function updateRemedyRecord(ctx: AppContext, meta: CommandMeta, id: string, patch: Partial<Omit<RemedyInput, 'unitCode'>>): Promise<Result<RemedyRow>> {
+export async function updateRemedyRecord(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  patch: Partial<Omit<RemedyInput, 'unitCode'>>,
+): Promise<Result<RemedyRow>> {
   const actor = meta.actor!;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const found = await remedyFor(trx, actor, id, EDITORS);
@@ -364,7 +465,13 @@ export async function deleteRemedyRecord(ctx: AppContext, meta: CommandMeta, id:
     if (!found.ok) return found;
     const { row } = found.value;
     await deleteRemedy(trx, id);
-    await audit({ unitCode: row.unit_code, action: 'remedy.delete', entityType: 'info_request_remedy', entityId: id, before: { kind: row.kind, caseRef: row.case_ref, filedOn: row.filed_on, result: row.result } });
+    await audit({
+      unitCode: row.unit_code,
+      action: 'remedy.delete',
+      entityType: 'info_request_remedy',
+      entityId: id,
+      before: { kind: row.kind, caseRef: row.case_ref, filedOn: row.filed_on, result: row.result },
+    });
     return ok({ id });
   });
 }

@@ -10,7 +10,6 @@ import { APPLICANT_KINDS, DECISION_TYPES, type ApplicantKind } from '../request.
 import type { CaseFact } from './report.tables.ts';
 import { seededRandom } from '../../../platform/seeded-random.ts';
 
-
 function dayOf(year: number, dayIndex: number): string {
   const d = new Date(Date.UTC(year, 0, 1 + dayIndex));
   return d.toISOString().slice(0, 10);
@@ -26,7 +25,9 @@ export function generateYearOfCases(year: number, opts: { seed?: number; perType
   const rnd = seededRandom(opts.seed ?? 20261129);
   const per = opts.perTypeAndKind ?? 1;
   const cases: CaseFact[] = [];
-  const tally = Object.fromEntries(APPLICANT_KINDS.map((k) => [k.code, { new: 0, carriedIn: 0, decided: {} as Record<string, number>, carriedOut: 0 }])) as GeneratedYear['tally'];
+  const tally = Object.fromEntries(
+    APPLICANT_KINDS.map((k) => [k.code, { new: 0, carriedIn: 0, decided: {} as Record<string, number>, carriedOut: 0 }]),
+  ) as GeneratedYear['tally'];
   let n = 0;
   const id = () => `gen-${year}-${++n}`;
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
@@ -40,12 +41,24 @@ export function generateYearOfCases(year: number, opts: { seed?: number; perType
       for (let i = 0; i < per; i++) {
         // Received and decided within the year.
         const r = Math.floor(rnd() * 330);
-        cases.push({ id: id(), receivedOn: dayOf(year, r), applicantKind: k.code, decisionType: d.code, decidedOn: dayOf(year, r + 1 + Math.floor(rnd() * 28)) });
+        cases.push({
+          id: id(),
+          receivedOn: dayOf(year, r),
+          applicantKind: k.code,
+          decisionType: d.code,
+          decidedOn: dayOf(year, r + 1 + Math.floor(rnd() * 28)),
+        });
         tally[k.code].new++;
         decide(k.code, d.code);
         // Received last December, decided this January (carried in).
         const lastDec = 334 + Math.floor(rnd() * 30);
-        cases.push({ id: id(), receivedOn: dayOf(year - 1, lastDec), applicantKind: k.code, decisionType: d.code, decidedOn: dayOf(year, Math.floor(rnd() * 30)) });
+        cases.push({
+          id: id(),
+          receivedOn: dayOf(year - 1, lastDec),
+          applicantKind: k.code,
+          decisionType: d.code,
+          decidedOn: dayOf(year, Math.floor(rnd() * 30)),
+        });
         tally[k.code].carriedIn++;
         decide(k.code, d.code);
         // Received this December, decided next January (carried out).

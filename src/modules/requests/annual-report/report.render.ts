@@ -41,7 +41,12 @@ export function table2Grid(t: ReportTable): Grid {
     grid.push([th(TABLE2_CONTENT_LABEL), ...(b.columns.length === 1 ? [th(b.columns[0]!, 3)] : b.columns.map((c) => th(c)))]);
     for (const r of b.rows) {
       const row = t.rows.find((x) => x.code === r.code)!;
-      grid.push([td(r.label), ...(b.columns.length === 1 ? [td(row.values[0] ?? null, `${r.label}｜${b.columns[0]}`, 3)] : b.columns.map((c, i) => td(row.values[i] ?? null, `${r.label}｜${c}`)))]);
+      grid.push([
+        td(r.label),
+        ...(b.columns.length === 1
+          ? [td(row.values[0] ?? null, `${r.label}｜${b.columns[0]}`, 3)]
+          : b.columns.map((c, i) => td(row.values[i] ?? null, `${r.label}｜${c}`))),
+      ]);
     }
   }
   return grid;
@@ -57,7 +62,10 @@ export function table3Grid(t: ReportTable): Grid {
   const figures = (label: string, values: (number | null)[]) => values.map((v, i) => td(v, `${label}｜${TABLE3_COLUMNS[i]!.label}`));
   const rowOf = (code: string) => t.rows.find((r) => r.code === code)!;
   for (const code of ['new', 'carried-in']) grid.push([td(rowOf(code).label, undefined, 3), ...figures(rowOf(code).label, rowOf(code).values)]);
-  const resultRows = [...REPORT_ROWS.map((r) => ({ code: r.code as string, label: r.label as string, group: r.group as string })), { code: 'results-total', label: '（七）总计', group: '（七）总计' }];
+  const resultRows = [
+    ...REPORT_ROWS.map((r) => ({ code: r.code as string, label: r.label as string, group: r.group as string })),
+    { code: 'results-total', label: '（七）总计', group: '（七）总计' },
+  ];
   resultRows.forEach((r, i) => {
     const cells: GridCell[] = [];
     if (i === 0) cells.push({ ...td(RESULTS_HEADER), rs: resultRows.length, label: false });
@@ -153,7 +161,9 @@ export function reportPageHtml(view: AnnualReportView): string {
   const checks = view.checks.length
     ? `<section class="checks"><h2>一致性检查未通过（${view.checks.length}项）</h2><ul>${view.checks.map((c) => `<li>表${esc(c.table)}：${esc(c.message)}</li>`).join('')}</ul></section>`
     : '<section class="checks ok"><p>表二、表三、表四的一致性检查全部通过。</p></section>';
-  const anomalies = view.anomalies.length ? `<section class="checks"><h2>未能统计的记录（${view.anomalies.length}条）</h2><ul>${view.anomalies.map((a) => `<li>${esc(a.message)}</li>`).join('')}</ul></section>` : '';
+  const anomalies = view.anomalies.length
+    ? `<section class="checks"><h2>未能统计的记录（${view.anomalies.length}条）</h2><ul>${view.anomalies.map((a) => `<li>${esc(a.message)}</li>`).join('')}</ul></section>`
+    : '';
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(view.title)}</title>

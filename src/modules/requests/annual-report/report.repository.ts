@@ -16,8 +16,13 @@ export type FactScope = { unitCode: string } | { subtreePath: string };
 export async function listCaseFacts(db: Executor, scope: FactScope, year: number): Promise<CaseFact[]> {
   const start = `${year}-01-01`;
   const end = `${year}-12-31`;
-  let q = db.selectFrom('info_requests').select(['info_requests.id', 'info_requests.received_on', 'info_requests.applicant_kind', 'info_requests.decision_type', 'info_requests.decided_on']);
-  q = 'unitCode' in scope ? q.where('unit_code', '=', scope.unitCode) : q.innerJoin('org_units', 'org_units.code', 'info_requests.unit_code').where('org_units.path', 'like', `${scope.subtreePath}%`);
+  let q = db
+    .selectFrom('info_requests')
+    .select(['info_requests.id', 'info_requests.received_on', 'info_requests.applicant_kind', 'info_requests.decision_type', 'info_requests.decided_on']);
+  q =
+    'unitCode' in scope
+      ? q.where('unit_code', '=', scope.unitCode)
+      : q.innerJoin('org_units', 'org_units.code', 'info_requests.unit_code').where('org_units.path', 'like', `${scope.subtreePath}%`);
   const rows = await q
     .where((eb) =>
       eb.or([
@@ -34,16 +39,33 @@ export async function listCaseFacts(db: Executor, scope: FactScope, year: number
  * (the records hold whole 元 — the 国办函〔2020〕109号 bands are whole yuan; summed as integers).
  */
 export async function sumPaidFees(db: Executor, scope: FactScope, year: number): Promise<{ fen: number; count: number }> {
-  let q = db.selectFrom('info_request_fees').innerJoin('info_requests', 'info_requests.id', 'info_request_fees.request_id').select(['info_request_fees.amount_yuan']);
-  q = 'unitCode' in scope ? q.where('info_requests.unit_code', '=', scope.unitCode) : q.innerJoin('org_units', 'org_units.code', 'info_requests.unit_code').where('org_units.path', 'like', `${scope.subtreePath}%`);
+  let q = db
+    .selectFrom('info_request_fees')
+    .innerJoin('info_requests', 'info_requests.id', 'info_request_fees.request_id')
+    .select(['info_request_fees.amount_yuan']);
+  q =
+    'unitCode' in scope
+      ? q.where('info_requests.unit_code', '=', scope.unitCode)
+      : q.innerJoin('org_units', 'org_units.code', 'info_requests.unit_code').where('org_units.path', 'like', `${scope.subtreePath}%`);
   const rows = await q.where('info_request_fees.paid_on', '>=', `${year}-01-01`).where('info_request_fees.paid_on', '<=', `${year}-12-31`).execute();
   return { fen: rows.reduce((a, r) => a + Math.round(Number(r.amount_yuan) * 100), 0), count: rows.length };
 }
 
 /** Remedies filed by the year's end (table 四 decides which of them count). */
 export async function listRemedyFacts(db: Executor, scope: FactScope, year: number): Promise<RemedyFact[]> {
-  let q = db.selectFrom('info_request_remedies').select(['info_request_remedies.id', 'info_request_remedies.kind', 'info_request_remedies.result', 'info_request_remedies.filed_on', 'info_request_remedies.concluded_on']);
-  q = 'unitCode' in scope ? q.where('unit_code', '=', scope.unitCode) : q.innerJoin('org_units', 'org_units.code', 'info_request_remedies.unit_code').where('org_units.path', 'like', `${scope.subtreePath}%`);
+  let q = db
+    .selectFrom('info_request_remedies')
+    .select([
+      'info_request_remedies.id',
+      'info_request_remedies.kind',
+      'info_request_remedies.result',
+      'info_request_remedies.filed_on',
+      'info_request_remedies.concluded_on',
+    ]);
+  q =
+    'unitCode' in scope
+      ? q.where('unit_code', '=', scope.unitCode)
+      : q.innerJoin('org_units', 'org_units.code', 'info_request_remedies.unit_code').where('org_units.path', 'like', `${scope.subtreePath}%`);
   const rows = await q.where('filed_on', '<=', `${year}-12-31`).execute();
   return rows.map((r) => ({ id: r.id, kind: r.kind, result: r.result, filedOn: r.filed_on, concludedOn: r.concluded_on }));
 }

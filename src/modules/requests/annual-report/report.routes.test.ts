@@ -56,7 +56,11 @@ async function insertCases(t: TestApp, unitCode: string, facts: CaseFact[]) {
       updated_at: now,
     };
   });
-  for (let i = 0; i < rows.length; i += 50) await t.rt.ctx.db.insertInto('info_requests').values(rows.slice(i, i + 50)).execute();
+  for (let i = 0; i < rows.length; i += 50)
+    await t.rt.ctx.db
+      .insertInto('info_requests')
+      .values(rows.slice(i, i + 50))
+      .execute();
 }
 
 const fullTable2 = Object.fromEntries(TABLE2_CELLS.map((c, i) => [c.key, { value: c.unit === 'wan-yuan' ? 12.5 : i, source: '本单位台账' }]));
@@ -87,7 +91,8 @@ describe('annual report API', () => {
 
   const get = (who: string, url: string) => t.app.inject({ method: 'GET', url, headers: s[who]!.headers() });
   const put = (who: string, url: string, payload: unknown) => t.app.inject({ method: 'PUT', url, payload: payload as object, headers: s[who]!.headers() });
-  const post = (who: string, url: string, payload: unknown = {}) => t.app.inject({ method: 'POST', url, payload: payload as object, headers: s[who]!.headers() });
+  const post = (who: string, url: string, payload: unknown = {}) =>
+    t.app.inject({ method: 'POST', url, payload: payload as object, headers: s[who]!.headers() });
 
   it('counts table 三 from the stored cases exactly as the pure builder does', async () => {
     const res = await get('deptReviewer', `/api/v1/annual-reports/${DEPT}/2025`);
@@ -105,7 +110,15 @@ describe('annual report API', () => {
     const docs = await get('countyAdmin', '/api/docs/json');
     expect(docs.statusCode).toBe(200);
     const paths = Object.keys(docs.json().paths);
-    for (const p of ['/api/v1/annual-reports/{unitCode}/{year}', '/api/v1/annual-reports/{unitCode}/{year}/publish', '/api/v1/annual-reports/{unitCode}/{year}/reopen', '/api/v1/annual-reports/settings', '/api/v1/info-request-remedies', '/api/v1/info-request-remedies/{id}']) expect(paths).toContain(p);
+    for (const p of [
+      '/api/v1/annual-reports/{unitCode}/{year}',
+      '/api/v1/annual-reports/{unitCode}/{year}/publish',
+      '/api/v1/annual-reports/{unitCode}/{year}/reopen',
+      '/api/v1/annual-reports/settings',
+      '/api/v1/info-request-remedies',
+      '/api/v1/info-request-remedies/{id}',
+    ])
+      expect(paths).toContain(p);
   });
 
   it.each([
@@ -152,7 +165,11 @@ describe('annual report API', () => {
     expect((await put('supervisorCounty', url, { sections: { overview: 'x' } })).statusCode).toBe(403);
     expect((await put('otherTownOfficer', url, { sections: { overview: 'x' } })).statusCode).toBe(404);
 
-    const res = await put('deptOfficer', url, { sections: { overview: '2025年，本局认真贯彻落实《中华人民共和国政府信息公开条例》。\n\n第二段。', other: '无其他事项。' }, table2: fullTable2, fees: { yuan: 400, source: '非税收入缴款记录' } });
+    const res = await put('deptOfficer', url, {
+      sections: { overview: '2025年，本局认真贯彻落实《中华人民共和国政府信息公开条例》。\n\n第二段。', other: '无其他事项。' },
+      table2: fullTable2,
+      fees: { yuan: 400, source: '非税收入缴款记录' },
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.sections.overview).toContain('第二段');
@@ -188,7 +205,12 @@ describe('annual report API', () => {
     const json = (await get('deptOfficer', `/api/v1/annual-reports/${DEPT}/2025`)).json();
     expect(t3.getCell('J6').value).toBe(json.tables.table3.rows[0].values[6]);
     const t4 = wb.getWorksheet('表四 复议诉讼')!;
-    expect([t4.getCell('A3').value, t4.getCell('F3').value, t4.getCell('F4').value, t4.getCell('K4').value]).toEqual(['行政复议', '行政诉讼', '未经复议直接起诉', '复议后起诉']);
+    expect([t4.getCell('A3').value, t4.getCell('F3').value, t4.getCell('F4').value, t4.getCell('K4').value]).toEqual([
+      '行政复议',
+      '行政诉讼',
+      '未经复议直接起诉',
+      '复议后起诉',
+    ]);
     expect(wb.getWorksheet('一致性检查')!.getCell('B2').value).toBe('一致性检查全部通过');
   });
 
@@ -197,7 +219,15 @@ describe('annual report API', () => {
     const res = await get('deptOfficer', `/api/v1/annual-reports/${DEPT}/2025.html`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
-    for (const h of ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']) expect(res.body).toContain(h);
+    for (const h of [
+      '一、总体情况',
+      '二、主动公开政府信息情况',
+      '三、收到和处理政府信息公开申请情况',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '五、存在的主要问题及改进情况',
+      '六、其他需要报告的事项',
+    ])
+      expect(res.body).toContain(h);
     expect(res.body).toContain('rowspan="22">三、本年度办理结果');
     expect(res.body).toContain('本年度共收取信息处理费400.00元');
     expect(res.body).not.toContain('<script>alert');
@@ -221,7 +251,13 @@ describe('annual report API', () => {
     expect(body.status).toBe('published');
     expect(body.permissions).toEqual({ edit: false, publish: false, reopen: true });
     const d = await t.rt.ctx.db.selectFrom('disclosures').selectAll().where('id', '=', body.disclosureId).executeTakeFirstOrThrow();
-    expect(d).toMatchObject({ unit_code: COUNTY, status: 'draft', item_key: 'statutory:annual-report', period: '2025', title: `${body.unit.name}人民政府2025年政府信息公开工作年度报告` });
+    expect(d).toMatchObject({
+      unit_code: COUNTY,
+      status: 'draft',
+      item_key: 'statutory:annual-report',
+      period: '2025',
+      title: `${body.unit.name}人民政府2025年政府信息公开工作年度报告`,
+    });
     expect(d.body_html).toContain('<td rowspan="22">三、本年度办理结果</td>');
     expect(d.body_html).toContain('<h3>六、其他需要报告的事项</h3>');
 
@@ -248,8 +284,24 @@ describe('annual report API', () => {
     const inWorkflow = await post('countyOfficer', `${url}/reopen`);
     expect(inWorkflow.statusCode).toBe(409);
     expect(errorOf(inWorkflow).code).toBe('DRAFT_IN_WORKFLOW');
-    const audit = await t.rt.ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', (await t.rt.ctx.db.selectFrom('annual_reports').select('id').where('unit_code', '=', COUNTY).where('year', '=', 2025).executeTakeFirstOrThrow()).id).orderBy('seq').execute();
-    expect(audit.map((a) => a.action)).toEqual(['annual-report.update', 'annual-report.update', 'annual-report.publish', 'annual-report.reopen', 'annual-report.update', 'annual-report.publish']);
+    const audit = await t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where(
+        'entity_id',
+        '=',
+        (await t.rt.ctx.db.selectFrom('annual_reports').select('id').where('unit_code', '=', COUNTY).where('year', '=', 2025).executeTakeFirstOrThrow()).id,
+      )
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      'annual-report.update',
+      'annual-report.update',
+      'annual-report.publish',
+      'annual-report.reopen',
+      'annual-report.update',
+      'annual-report.publish',
+    ]);
   });
 
   it('refuses to publish a year that has not ended', async () => {
@@ -301,7 +353,15 @@ describe('annual report API', () => {
       const created = await post('deptOfficer', '/api/v1/info-request-remedies', { ...base, requestId: `${DEPT}-gen-2025-1` });
       expect(created.statusCode, created.body).toBe(201);
       const id = created.json().id;
-      await post('deptOfficer', '/api/v1/info-request-remedies', { ...base, kind: 'litigation-direct', caseRef: '(2025)苏1323行初1号', body: '泗阳县人民法院', result: 'corrected', filedOn: '2025-03-01', concludedOn: '2025-09-01' });
+      await post('deptOfficer', '/api/v1/info-request-remedies', {
+        ...base,
+        kind: 'litigation-direct',
+        caseRef: '(2025)苏1323行初1号',
+        body: '泗阳县人民法院',
+        result: 'corrected',
+        filedOn: '2025-03-01',
+        concludedOn: '2025-09-01',
+      });
       expect((await post('otherTownOfficer', '/api/v1/info-request-remedies', base)).statusCode).toBe(404);
       expect((await post('supervisorCounty', '/api/v1/info-request-remedies', base)).statusCode).toBe(403);
 
@@ -314,14 +374,25 @@ describe('annual report API', () => {
       let t4 = (await get('deptOfficer', `/api/v1/annual-reports/${DEPT}/2025`)).json().tables.table4.rows[0].values;
       expect(t4).toEqual([0, 0, 0, 1, 1, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0]);
 
-      expect(errorOf(await t.app.inject({ method: 'PATCH', url: `/api/v1/info-request-remedies/${id}`, payload: { result: 'upheld' }, headers: s.deptOfficer!.headers() })).code).toBe('CONCLUDED_ON_REQUIRED');
-      const concluded = await t.app.inject({ method: 'PATCH', url: `/api/v1/info-request-remedies/${id}`, payload: { result: 'upheld', concludedOn: '2025-08-01' }, headers: s.deptOfficer!.headers() });
+      expect(
+        errorOf(
+          await t.app.inject({ method: 'PATCH', url: `/api/v1/info-request-remedies/${id}`, payload: { result: 'upheld' }, headers: s.deptOfficer!.headers() }),
+        ).code,
+      ).toBe('CONCLUDED_ON_REQUIRED');
+      const concluded = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/info-request-remedies/${id}`,
+        payload: { result: 'upheld', concludedOn: '2025-08-01' },
+        headers: s.deptOfficer!.headers(),
+      });
       expect(concluded.statusCode).toBe(200);
       expect(concluded.json()).toMatchObject({ result: 'upheld', resultLabel: '结果维持', concludedOn: '2025-08-01' });
       t4 = (await get('deptOfficer', `/api/v1/annual-reports/${DEPT}/2025`)).json().tables.table4.rows[0].values;
       expect(t4.slice(0, 5)).toEqual([1, 0, 0, 0, 1]);
 
-      expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/info-request-remedies/${id}`, headers: s.otherTownOfficer!.headers() })).statusCode).toBe(404);
+      expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/info-request-remedies/${id}`, headers: s.otherTownOfficer!.headers() })).statusCode).toBe(
+        404,
+      );
       expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/info-request-remedies/${id}`, headers: s.deptReviewer!.headers() })).statusCode).toBe(200);
       expect((await get('deptOfficer', `/api/v1/info-request-remedies/${id}`)).statusCode).toBe(404);
       const actions = await t.rt.ctx.db.selectFrom('audit_events').select('action').where('entity_id', '=', id).orderBy('seq').execute();
@@ -331,15 +402,22 @@ describe('annual report API', () => {
 
   describe('deadlines as obligations and county settings', () => {
     const obligations = async (who: string, unit: string) =>
-      (await get(who, `/api/v1/units/${unit}/obligations?from=2026-01-01&to=2026-12-31`)).json().filter((o: { itemKey: string }) => o.itemKey === 'statutory:annual-report');
+      (await get(who, `/api/v1/units/${unit}/obligations?from=2026-01-01&to=2026-12-31`))
+        .json()
+        .filter((o: { itemKey: string }) => o.itemKey === 'statutory:annual-report');
 
     it('departments owe the report by 31 January, the county government by 31 March (条例第四十九条)', async () => {
       expect((await obligations('countyAdmin', DEPT)).map((o: { period: string; dueDate: string }) => [o.period, o.dueDate])).toEqual([['2025', '2026-01-31']]);
-      expect((await obligations('countyAdmin', COUNTY)).map((o: { period: string; dueDate: string }) => [o.period, o.dueDate])).toEqual([['2025', '2026-03-31']]);
+      expect((await obligations('countyAdmin', COUNTY)).map((o: { period: string; dueDate: string }) => [o.period, o.dueDate])).toEqual([
+        ['2025', '2026-03-31'],
+      ]);
       expect(await obligations('countyAdmin', TOWN)).toEqual([]);
       const cat = (await get('countyAdmin', `/api/v1/units/${DEPT}/catalog`)).json();
       const item = [...cat.items].find((i: { key: string }) => i.key === 'statutory:annual-report');
-      expect(item).toMatchObject({ level1: '政府信息公开工作年度报告', bases: expect.arrayContaining(['《中华人民共和国政府信息公开条例》第四十九条、第五十条']) });
+      expect(item).toMatchObject({
+        level1: '政府信息公开工作年度报告',
+        bases: expect.arrayContaining(['《中华人民共和国政府信息公开条例》第四十九条、第五十条']),
+      });
     });
 
     it('townships owe it only when the county sets a date; only the county admin at the root may', async () => {
@@ -347,7 +425,10 @@ describe('annual report API', () => {
       expect(errorOf(await put('countyAdmin', '/api/v1/annual-reports/settings', { townshipDue: { month: 2, day: 30 } })).code).toBe('INVALID_TOWNSHIP_DUE');
       expect(errorOf(await put('countyAdmin', '/api/v1/annual-reports/settings', { townshipDue: { month: 13, day: 1 } })).code).toBe('INVALID_TOWNSHIP_DUE');
       expect(errorOf(await put('countyAdmin', '/api/v1/annual-reports/settings', { remedyCounting: 'both' })).code).toBe('INVALID_COUNTING');
-      const res = await put('countyAdmin', '/api/v1/annual-reports/settings', { townshipDue: { month: 2, day: 28 }, remedyCounting: 'filed-or-concluded-in-year' });
+      const res = await put('countyAdmin', '/api/v1/annual-reports/settings', {
+        townshipDue: { month: 2, day: 28 },
+        remedyCounting: 'filed-or-concluded-in-year',
+      });
       expect(res.statusCode).toBe(200);
       expect((await obligations('townOfficer', TOWN)).map((o: { dueDate: string }) => o.dueDate)).toEqual(['2026-02-28']);
       expect((await get('townOfficer', `/api/v1/annual-reports/${TOWN}/2025`)).json().deadline.date).toBe('2026-02-28');

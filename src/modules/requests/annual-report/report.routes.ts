@@ -65,14 +65,23 @@ const ReportSchema = Type.Object({
   disclosureId: Type.Union([Type.String(), Type.Null()]),
   updatedAt: Type.Union([Type.String(), Type.Null()]),
   sections: Type.Object({ overview: Type.String(), problems: Type.String(), other: Type.String() }),
-  fees: Type.Object({ yuan: Type.Union([Type.String(), Type.Null()]), source: Type.Union([Type.String(), Type.Null()]), origin: Type.String({ enum: ['entered', 'records', 'sum-of-units'] }), recorded: Type.Object({ yuan: Type.String(), count: Type.Integer() }, { description: '平台收费记录：本年度缴费合计与笔数' }) }),
+  fees: Type.Object({
+    yuan: Type.Union([Type.String(), Type.Null()]),
+    source: Type.Union([Type.String(), Type.Null()]),
+    origin: Type.String({ enum: ['entered', 'records', 'sum-of-units'] }),
+    recorded: Type.Object({ yuan: Type.String(), count: Type.Integer() }, { description: '平台收费记录：本年度缴费合计与笔数' }),
+  }),
   tables: Type.Object({ table2: TableSchema, table3: TableSchema, table4: TableSchema }),
   table2Sources: Type.Record(Type.String(), Type.String()),
   checks: Type.Array(CheckSchema),
   anomalies: Type.Array(Type.Object({ id: Type.String(), source: Type.String(), message: Type.String() })),
   remedyCounting: Type.Object({ code: Type.String(), label: Type.String() }),
   deadline: Type.Union([Type.Object({ date: Type.String(), basis: Type.String() }), Type.Null()]),
-  permissions: Type.Object({ edit: Type.Boolean(), publish: Type.Boolean(), reopen: Type.Boolean({ description: '可撤回修改（已提交发布、草稿尚未送审时由服务端最终判断）' }) }),
+  permissions: Type.Object({
+    edit: Type.Boolean(),
+    publish: Type.Boolean(),
+    reopen: Type.Boolean({ description: '可撤回修改（已提交发布、草稿尚未送审时由服务端最终判断）' }),
+  }),
 });
 const Params = Type.Object({
   unitCode: Type.String({ minLength: 1, maxLength: 64 }),
@@ -167,7 +176,11 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
         body: Type.Object(
           {
             remedyCounting: Type.Optional(Type.String({ maxLength: 64 })),
-            townshipDue: Type.Optional(Type.Union([Type.Object({ month: Type.Integer(), day: Type.Integer() }, { additionalProperties: false }), Type.Null()], { description: '乡镇（街道）年报期限：次年几月几日前；null 表示不设' })),
+            townshipDue: Type.Optional(
+              Type.Union([Type.Object({ month: Type.Integer(), day: Type.Integer() }, { additionalProperties: false }), Type.Null()], {
+                description: '乡镇（街道）年报期限：次年几月几日前；null 表示不设',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -185,9 +198,13 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
     {
       schema: {
         tags,
-        summary: '单位某年度的政府信息公开工作年度报告：JSON（默认）、.xlsx 表格或 .html 打印预览；scope=subtree 为本单位及所属单位汇总（县级单位即“全县汇总”）',
+        summary:
+          '单位某年度的政府信息公开工作年度报告：JSON（默认）、.xlsx 表格或 .html 打印预览；scope=subtree 为本单位及所属单位汇总（县级单位即“全县汇总”）',
         params: Params,
-        querystring: Type.Object({ scope: Type.Optional(Type.String({ enum: ['unit', 'subtree'], description: 'unit 本级（默认）；subtree 汇总' })) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          { scope: Type.Optional(Type.String({ enum: ['unit', 'subtree'], description: 'unit 本级（默认）；subtree 汇总' })) },
+          { additionalProperties: false },
+        ),
         response: { 200: ReportSchema, ...errors(400, 401, 404) },
       },
     },
@@ -198,7 +215,8 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
       if (bad) return unwrap(bad);
       const unit = unwrap(await unitFor(ctx.db, actor, request.params.unitCode));
       const scope = (request.query.scope ?? 'unit') as 'unit' | 'subtree';
-      if (!unitKindIsGovernment(unit)) return unwrap(fail(400, 'NOT_A_GOVERNMENT_UNIT', `${unit.name}是村（居）民委员会，不是行政机关，不编制政府信息公开工作年度报告`));
+      if (!unitKindIsGovernment(unit))
+        return unwrap(fail(400, 'NOT_A_GOVERNMENT_UNIT', `${unit.name}是村（居）民委员会，不是行政机关，不编制政府信息公开工作年度报告`));
       const view = await assembleReport(ctx.db, unit, year, scope);
       // Files and the preview page are sent raw (the JSON schema above documents the default format).
       const raw = reply as FastifyReply;
@@ -206,7 +224,10 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
         const buffer = await reportXlsx(view);
         return raw
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename="annual-report-${unit.code}-${year}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${view.title}.xlsx`)}`)
+          .header(
+            'content-disposition',
+            `attachment; filename="annual-report-${unit.code}-${year}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${view.title}.xlsx`)}`,
+          )
           .send(buffer);
       }
       if (format === 'html') return raw.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(reportPageHtml(view));
@@ -233,8 +254,16 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
                 { additionalProperties: false },
               ),
             ),
-            table2: Type.Optional(Type.Record(Type.String({ maxLength: 32 }), Type.Union([Entry, Type.Null()]), { description: `表二各格：${TABLE2_CELLS.map((c) => `${c.key}=${c.row}·${c.column}`).join('；')}` })),
-            fees: Type.Optional(Type.Union([Type.Object({ yuan: Type.Number(), source: Type.String({ maxLength: 1000 }) }, { additionalProperties: false }), Type.Null()], { description: '本年度收取的信息处理费（元）及来源' })),
+            table2: Type.Optional(
+              Type.Record(Type.String({ maxLength: 32 }), Type.Union([Entry, Type.Null()]), {
+                description: `表二各格：${TABLE2_CELLS.map((c) => `${c.key}=${c.row}·${c.column}`).join('；')}`,
+              }),
+            ),
+            fees: Type.Optional(
+              Type.Union([Type.Object({ yuan: Type.Number(), source: Type.String({ maxLength: 1000 }) }, { additionalProperties: false }), Type.Null()], {
+                description: '本年度收取的信息处理费（元）及来源',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -313,7 +342,15 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
         if (bad) return unwrap(bad);
       }
       if (q.unitCode) unwrap(await unitFor(ctx.db, actor, q.unitCode));
-      const res = await listRemedies(ctx.db, { roots: scopeRoots(actor), unitCode: q.unitCode, year: q.year, kind: q.kind, result: q.result, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+      const res = await listRemedies(ctx.db, {
+        roots: scopeRoots(actor),
+        unitCode: q.unitCode,
+        year: q.year,
+        kind: q.kind,
+        result: q.result,
+        limit: q.limit ?? 50,
+        offset: q.offset ?? 0,
+      });
       return { total: res.total, items: res.items.map((i) => remedyView(i)) };
     },
   );
@@ -324,7 +361,10 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
       schema: {
         tags,
         summary: '登记行政复议或行政诉讼案件（年报表四）',
-        body: Type.Object({ unitCode: Type.String({ minLength: 1, maxLength: 64, description: '被申请（被告）单位' }), ...RemedyFields }, { additionalProperties: false }),
+        body: Type.Object(
+          { unitCode: Type.String({ minLength: 1, maxLength: 64, description: '被申请（被告）单位' }), ...RemedyFields },
+          { additionalProperties: false },
+        ),
         response: { 201: RemedySchema, ...errors(400, 401, 403, 404) },
       },
     },
@@ -333,7 +373,14 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
 
   r.get(
     '/api/v1/info-request-remedies/:id',
-    { schema: { tags, summary: '一条复议诉讼记录', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: RemedySchema, ...errors(401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: '一条复议诉讼记录',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: RemedySchema, ...errors(401, 404) },
+      },
+    },
     async (request) => {
       const found = unwrap(await remedyFor(ctx.db, requireActor(request), request.params.id));
       return remedyView(found.row, found.unit.name);
@@ -359,7 +406,14 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
 
   r.delete(
     '/api/v1/info-request-remedies/:id',
-    { schema: { tags, summary: '删除误登记的复议诉讼记录', params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: Type.Object({ id: Type.String() }), ...errors(401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: '删除误登记的复议诉讼记录',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: Type.Object({ id: Type.String() }), ...errors(401, 403, 404) },
+      },
+    },
     async (request) => unwrap(await deleteRemedyRecord(ctx, meta(request), request.params.id)),
   );
 }

@@ -87,7 +87,11 @@ function fenToYuan(fen: number): string {
 export async function assembleReport(db: Executor, unit: OrgUnitRow, year: number, scope: ReportScope): Promise<AnnualReportView> {
   const settings = await loadSettings(db);
   const factScope: FactScope = scope === 'unit' ? { unitCode: unit.code } : { subtreePath: unit.path };
-  const [cases, remedies, paid] = await Promise.all([listCaseFacts(db, factScope, year), listRemedyFacts(db, factScope, year), sumPaidFees(db, factScope, year)]);
+  const [cases, remedies, paid] = await Promise.all([
+    listCaseFacts(db, factScope, year),
+    listRemedyFacts(db, factScope, year),
+    sumPaidFees(db, factScope, year),
+  ]);
   const recorded = { yuan: fenToYuan(paid.fen), count: paid.count };
   const t3 = buildTable3(cases, year);
   const t4 = buildTable4(remedies, year, settings.remedyCounting);
@@ -122,7 +126,12 @@ export async function assembleReport(db: Executor, unit: OrgUnitRow, year: numbe
       disclosureId: null,
       updatedAt: null,
       sections: EMPTY_SECTIONS,
-      fees: { yuan: fees.length ? fenToYuan(fees.reduce((a, r) => a + r.fees_fen!, 0)) : null, source: fees.length ? `${fees.length}个单位填报数之和` : null, origin: 'sum-of-units', recorded },
+      fees: {
+        yuan: fees.length ? fenToYuan(fees.reduce((a, r) => a + r.fees_fen!, 0)) : null,
+        source: fees.length ? `${fees.length}个单位填报数之和` : null,
+        origin: 'sum-of-units',
+        recorded,
+      },
       tables: { table2, table3: t3.table, table4: t4.table },
       table2Sources: Object.fromEntries(Object.entries(entries).map(([k, e]) => [k, e.source])),
       checks: [...checkTable3(t3.table), ...checkTable4(t4.table)],

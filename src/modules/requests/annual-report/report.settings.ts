@@ -42,11 +42,23 @@ export function checkTownshipDue(d: { month: number; day: number }): string | nu
   return null;
 }
 
-const fixedDate = (month: number, day: number): TimeRule => ({ kind: 'recurring', frequency: 'yearly', due: { type: 'day_in_next_period', monthOfPeriod: month, day }, shiftToWorkday: false });
+const fixedDate = (month: number, day: number): TimeRule => ({
+  kind: 'recurring',
+  frequency: 'yearly',
+  due: { type: 'day_in_next_period', monthOfPeriod: month, day },
+  shiftToWorkday: false,
+});
 
 const TOWNSHIP_KINDS = ['street', 'town', 'township', 'farm_park'];
 const BASES = ['《中华人民共和国政府信息公开条例》第四十九条、第五十条', '《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）'];
-const ELEMENTS = ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项'];
+const ELEMENTS = [
+  '一、总体情况',
+  '二、主动公开政府信息情况',
+  '三、收到和处理政府信息公开申请情况',
+  '四、政府信息公开行政复议、行政诉讼情况',
+  '五、存在的主要问题及改进情况',
+  '六、其他需要报告的事项',
+];
 
 function item(unitKinds: string[], timeRule: TimeRule, subject: string, levels: StatutoryItem['levels'], source: string): StatutoryItem {
   return {
@@ -72,12 +84,32 @@ function item(unitKinds: string[], timeRule: TimeRule, subject: string, levels: 
 /** The annual report as a statutory item per unit kind (what the catalog and the compliance view see). */
 export function annualReportItems(settings: AnnualReportSettings): StatutoryItem[] {
   const out = [
-    item(['department'], fixedDate(1, 31), '县政府各部门', ['county'], '《中华人民共和国政府信息公开条例》第四十九条：县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交本部门上一年度政府信息公开工作年度报告并向社会公布'),
-    item(['county'], fixedDate(3, 31), '县人民政府（由县政府信息公开工作主管部门公布）', ['county'], '《中华人民共和国政府信息公开条例》第四十九条：县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会公布本级政府上一年度政府信息公开工作年度报告'),
+    item(
+      ['department'],
+      fixedDate(1, 31),
+      '县政府各部门',
+      ['county'],
+      '《中华人民共和国政府信息公开条例》第四十九条：县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交本部门上一年度政府信息公开工作年度报告并向社会公布',
+    ),
+    item(
+      ['county'],
+      fixedDate(3, 31),
+      '县人民政府（由县政府信息公开工作主管部门公布）',
+      ['county'],
+      '《中华人民共和国政府信息公开条例》第四十九条：县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会公布本级政府上一年度政府信息公开工作年度报告',
+    ),
   ];
   if (settings.townshipDue) {
     const { month, day } = settings.townshipDue;
-    out.push(item(TOWNSHIP_KINDS, fixedDate(month, day), '乡镇人民政府（街道办事处）', ['township'], `县级设置：条例第四十九条未规定乡镇（街道）年报的期限，县里设定为每年${month}月${day}日前`));
+    out.push(
+      item(
+        TOWNSHIP_KINDS,
+        fixedDate(month, day),
+        '乡镇人民政府（街道办事处）',
+        ['township'],
+        `县级设置：条例第四十九条未规定乡镇（街道）年报的期限，县里设定为每年${month}月${day}日前`,
+      ),
+    );
   }
   return out;
 }

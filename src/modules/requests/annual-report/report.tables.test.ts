@@ -23,7 +23,13 @@ import { generateYearOfCases } from './report.generator.ts';
 
 const Y = 2025;
 const cell = (t: ReportTable, row: string, col: string) => t.rows.find((r) => r.code === row)!.values[t.columns.findIndex((c) => c.code === col)];
-const c = (id: string, receivedOn: string | null, decisionType: string | null, decidedOn: string | null, applicantKind = 'natural'): CaseFact => ({ id, receivedOn, applicantKind, decisionType, decidedOn });
+const c = (id: string, receivedOn: string | null, decisionType: string | null, decidedOn: string | null, applicantKind = 'natural'): CaseFact => ({
+  id,
+  receivedOn,
+  applicantKind,
+  decisionType,
+  decidedOn,
+});
 
 describe('table 三: the exact format', () => {
   it('has the 2021 format labels in order, with the 21 result rows from REPORT_ROWS', () => {
@@ -82,7 +88,10 @@ describe('table 三: counting rules', () => {
   });
 
   it('lists facts it cannot count as anomalies', () => {
-    const { anomalies } = buildTable3([c('u', '2025-01-05', null, null, 'alien'), c('v', '2025-01-05', 'no-such-type', '2025-01-09'), c('w', '2025-01-05', null, '2025-01-09')], Y);
+    const { anomalies } = buildTable3(
+      [c('u', '2025-01-05', null, null, 'alien'), c('v', '2025-01-05', 'no-such-type', '2025-01-09'), c('w', '2025-01-05', null, '2025-01-09')],
+      Y,
+    );
     expect(anomalies.map((a) => a.id)).toEqual(['u', 'v', 'w']);
   });
 });
@@ -147,8 +156,18 @@ describe('table 四', () => {
 
   const rows: [string, RemedyFact, string | null, string | null][] = [
     ['filed and concluded in the year (upheld)', r('a', 'review', 'upheld', '2025-03-01', '2025-05-01'), 'review.upheld', 'review.upheld'],
-    ['filed in the year, concluded next year → 尚未审结 at year end', r('a', 'litigation-direct', 'corrected', '2025-11-01', '2026-02-01'), 'litigation-direct.pending', 'litigation-direct.pending'],
-    ['filed in the year, pending', r('a', 'litigation-after-review', 'pending', '2025-11-01', null), 'litigation-after-review.pending', 'litigation-after-review.pending'],
+    [
+      'filed in the year, concluded next year → 尚未审结 at year end',
+      r('a', 'litigation-direct', 'corrected', '2025-11-01', '2026-02-01'),
+      'litigation-direct.pending',
+      'litigation-direct.pending',
+    ],
+    [
+      'filed in the year, pending',
+      r('a', 'litigation-after-review', 'pending', '2025-11-01', null),
+      'litigation-after-review.pending',
+      'litigation-after-review.pending',
+    ],
     ['filed last year, concluded this year', r('a', 'review', 'corrected', '2024-11-01', '2025-02-01'), null, 'review.corrected'],
     ['filed last year, concluded last year', r('a', 'review', 'other', '2024-03-01', '2024-06-01'), null, null],
     ['filed last year, still pending', r('a', 'review', 'pending', '2024-03-01', null), null, null],
@@ -171,12 +190,21 @@ describe('table 四', () => {
     table.rows[0]!.values[4] = 3;
     const checks = checkTable4(table);
     expect(checks).toHaveLength(1);
-    expect(checks[0]!.cells.map((x) => x.column)).toEqual(['行政复议｜结果维持', '行政复议｜结果纠正', '行政复议｜其他结果', '行政复议｜尚未审结', '行政复议｜总计']);
+    expect(checks[0]!.cells.map((x) => x.column)).toEqual([
+      '行政复议｜结果维持',
+      '行政复议｜结果纠正',
+      '行政复议｜其他结果',
+      '行政复议｜尚未审结',
+      '行政复议｜总计',
+    ]);
     expect(at(table, 'review.total')).toBe(3);
   });
 
   it('lists unknown kinds and inconsistent results as anomalies', () => {
-    const { anomalies } = buildTable4([r('a', 'appeal', 'upheld', '2025-03-01', null), r('b', 'review', 'won', '2025-03-01', null), r('c', 'review', 'upheld', '2025-03-01', null)], Y);
+    const { anomalies } = buildTable4(
+      [r('a', 'appeal', 'upheld', '2025-03-01', null), r('b', 'review', 'won', '2025-03-01', null), r('c', 'review', 'upheld', '2025-03-01', null)],
+      Y,
+    );
     expect(anomalies.map((a) => a.id)).toEqual(['a', 'b', 'c']);
   });
 });

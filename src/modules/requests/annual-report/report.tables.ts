@@ -176,7 +176,11 @@ export const REMEDY_COUNTING = [
 ] as const;
 export type RemedyCounting = (typeof REMEDY_COUNTING)[number]['code'];
 
-export function buildTable4(remedies: readonly RemedyFact[], year: number, counting: RemedyCounting = 'filed-in-year'): { table: ReportTable; anomalies: FactAnomaly[] } {
+export function buildTable4(
+  remedies: readonly RemedyFact[],
+  year: number,
+  counting: RemedyCounting = 'filed-in-year',
+): { table: ReportTable; anomalies: FactAnomaly[] } {
   const start = `${year}-01-01`;
   const end = `${year}-12-31`;
   const values = TABLE4_COLUMNS.map(() => 0);
@@ -192,7 +196,8 @@ export function buildTable4(remedies: readonly RemedyFact[], year: number, count
       continue;
     }
     if (r.result !== 'pending' && !r.concludedOn) anomalies.push({ id: r.id, source: 'remedy', message: '已填写审理结果但没有审结日期，按尚未审结统计' });
-    if (r.result === 'pending' && r.concludedOn) anomalies.push({ id: r.id, source: 'remedy', message: `填写了审结日期 ${r.concludedOn} 但结果为“尚未审结”，按尚未审结统计` });
+    if (r.result === 'pending' && r.concludedOn)
+      anomalies.push({ id: r.id, source: 'remedy', message: `填写了审结日期 ${r.concludedOn} 但结果为“尚未审结”，按尚未审结统计` });
     const concluded = r.result !== 'pending' && r.concludedOn ? r.concludedOn : null;
     const filedInYear = r.filedOn >= start && r.filedOn <= end;
     const carriedAndConcluded = counting === 'filed-or-concluded-in-year' && r.filedOn < start && concluded !== null && concluded >= start && concluded <= end;
@@ -237,13 +242,18 @@ export const TABLE2_BLOCKS = [
     ],
     unit: 'count',
   },
-  { code: 'art20-8', header: '第二十条第（八）项', columns: ['本年收费金额（单位：万元）'], rows: [{ code: 'fees', label: '行政事业性收费' }], unit: 'wan-yuan' },
+  {
+    code: 'art20-8',
+    header: '第二十条第（八）项',
+    columns: ['本年收费金额（单位：万元）'],
+    rows: [{ code: 'fees', label: '行政事业性收费' }],
+    unit: 'wan-yuan',
+  },
 ] as const;
 
 /** Cell keys of table 二: `rules.0` (规章 · 本年制发件数) … `fees.0`. */
-export const TABLE2_CELLS: { key: string; block: (typeof TABLE2_BLOCKS)[number]; row: string; column: string; unit: 'count' | 'wan-yuan' }[] = TABLE2_BLOCKS.flatMap((b) =>
-  b.rows.flatMap((r) => b.columns.map((c, i) => ({ key: `${r.code}.${i}`, block: b, row: r.label, column: c, unit: b.unit }))),
-);
+export const TABLE2_CELLS: { key: string; block: (typeof TABLE2_BLOCKS)[number]; row: string; column: string; unit: 'count' | 'wan-yuan' }[] =
+  TABLE2_BLOCKS.flatMap((b) => b.rows.flatMap((r) => b.columns.map((c, i) => ({ key: `${r.code}.${i}`, block: b, row: r.label, column: c, unit: b.unit }))));
 
 export interface Table2Entry {
   /** Counts are whole numbers; 本年收费金额 is in 万元 with at most 4 decimals (1 元 = 0.0001 万元). */
@@ -312,7 +322,13 @@ export function checkTable3(t: ReportTable): ReportCheck[] {
   const nCols = TABLE3_COLUMNS.length;
   for (const r of t.rows) {
     r.values.forEach((v, i) => {
-      if (v !== null && (!Number.isInteger(v) || v < 0)) out.push({ table: '三', rule: 'non-negative-integer', message: `“${r.label}”的“${TABLE3_COLUMNS[i]!.label}”应为不小于0的整数`, cells: [{ row: r.label, column: TABLE3_COLUMNS[i]!.label }] });
+      if (v !== null && (!Number.isInteger(v) || v < 0))
+        out.push({
+          table: '三',
+          rule: 'non-negative-integer',
+          message: `“${r.label}”的“${TABLE3_COLUMNS[i]!.label}”应为不小于0的整数`,
+          cells: [{ row: r.label, column: TABLE3_COLUMNS[i]!.label }],
+        });
     });
   }
   for (let col = 0; col < nCols; col++) {
@@ -357,7 +373,13 @@ export function checkTable4(t: ReportTable): ReportCheck[] {
   const out: ReportCheck[] = [];
   const values = t.rows[0]?.values ?? [];
   values.forEach((v, i) => {
-    if (v !== null && (!Number.isInteger(v) || v < 0)) out.push({ table: '四', rule: 'non-negative-integer', message: `“${TABLE4_COLUMNS[i]!.group}·${TABLE4_COLUMNS[i]!.label}”应为不小于0的整数`, cells: [{ row: '', column: `${TABLE4_COLUMNS[i]!.group}｜${TABLE4_COLUMNS[i]!.label}` }] });
+    if (v !== null && (!Number.isInteger(v) || v < 0))
+      out.push({
+        table: '四',
+        rule: 'non-negative-integer',
+        message: `“${TABLE4_COLUMNS[i]!.group}·${TABLE4_COLUMNS[i]!.label}”应为不小于0的整数`,
+        cells: [{ row: '', column: `${TABLE4_COLUMNS[i]!.group}｜${TABLE4_COLUMNS[i]!.label}` }],
+      });
   });
   const width = REMEDY_RESULTS.length + 1;
   TABLE4_GROUPS.forEach((g, gi) => {
@@ -393,5 +415,11 @@ export function checkTable2(entries: Table2Entries): ReportCheck[] {
 
 /** Adds two tables of the same shape cell by cell (the 全县汇总 aggregate). */
 export function sumTables(a: ReportTable, b: ReportTable): ReportTable {
-  return { ...a, rows: a.rows.map((r, i) => ({ ...r, values: r.values.map((v, j) => (v === null && b.rows[i]!.values[j] === null ? null : (v ?? 0) + (b.rows[i]!.values[j] ?? 0))) })) };
+  return {
+    ...a,
+    rows: a.rows.map((r, i) => ({
+      ...r,
+      values: r.values.map((v, j) => (v === null && b.rows[i]!.values[j] === null ? null : (v ?? 0) + (b.rows[i]!.values[j] ?? 0))),
+    })),
+  };
 }

@@ -43,7 +43,12 @@ export async function getLetterSettings(ctx: AppContext, actor: Actor, unitCode:
   return ok(view(unit.value, await loadLetterSettings(ctx.db, unitCode), actor));
 }
 
-export async function saveLetterSettings(ctx: AppContext, meta: CommandMeta & { actor: Actor }, unitCode: string, input: LetterSettingsInput): Promise<Result<LetterSettingsView>> {
+export async function saveLetterSettings(
+  ctx: AppContext,
+  meta: CommandMeta & { actor: Actor },
+  unitCode: string,
+  input: LetterSettingsInput,
+): Promise<Result<LetterSettingsView>> {
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const unit = await answeringUnit(trx, meta.actor, unitCode);
     if (!unit.ok) return unit;
@@ -54,8 +59,21 @@ export async function saveLetterSettings(ctx: AppContext, meta: CommandMeta & { 
     const before = await loadLetterSettings(trx, unitCode);
     await writeLetterSettings(trx, unitCode, input, now.toISOString(), meta.actor.username);
     const after = await loadLetterSettings(trx, unitCode);
-    const strip = (s: LetterSettings) => ({ numberPatterns: s.numberPatterns, reviewBodies: s.reviewBodies, court: s.court, office: s.office, feePaymentMethod: s.feePaymentMethod });
-    await audit({ unitCode, action: 'requests.letter_settings.update', entityType: 'info_request_letter_settings', entityId: unitCode, before: before.updatedAt ? strip(before) : null, after: strip(after) });
+    const strip = (s: LetterSettings) => ({
+      numberPatterns: s.numberPatterns,
+      reviewBodies: s.reviewBodies,
+      court: s.court,
+      office: s.office,
+      feePaymentMethod: s.feePaymentMethod,
+    });
+    await audit({
+      unitCode,
+      action: 'requests.letter_settings.update',
+      entityType: 'info_request_letter_settings',
+      entityId: unitCode,
+      before: before.updatedAt ? strip(before) : null,
+      after: strip(after),
+    });
     return ok(view(unit.value, after, meta.actor));
   });
 }

@@ -31,7 +31,11 @@ export async function hasLetterSettings(db: Executor, unitCode: string): Promise
 /** Insert or replace the unit's row (inside the caller's transaction). */
 export async function writeLetterSettings(db: Executor, unitCode: string, input: LetterSettingsInput, at: string, by: string): Promise<void> {
   const trim = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null);
-  const patterns = Object.fromEntries(Object.entries(input.numberPatterns).map(([k, v]) => [k, trim(v)]).filter(([, v]) => v));
+  const patterns = Object.fromEntries(
+    Object.entries(input.numberPatterns)
+      .map(([k, v]) => [k, trim(v)])
+      .filter(([, v]) => v),
+  );
   const row: InfoRequestLetterSettingsTable = {
     unit_code: unitCode,
     number_patterns_json: JSON.stringify(patterns),

@@ -58,7 +58,8 @@ export function validateLetterSettings(input: LetterSettingsInput): string[] {
     if (unknown.length) problems.push(`${label}的文号格式只能使用 {year}（年份）和 {n}（序号），不能使用 {${unknown[0]}}`);
     else if (names.filter((n) => n === 'n').length !== 1) problems.push(`${label}的文号格式必须包含一次 {n}（序号）`);
     else if (!names.includes('year')) problems.push(`${label}的文号格式必须包含 {year}（年份），例如「泗民公复〔{year}〕{n}号」`);
-    else if (pattern.replace(PLACEHOLDER, '').replace(/[〔〕[\]()（）【】第号字\s\d\-—]/g, '').length === 0) problems.push(`${label}的文号格式需要写明本单位的文号简称`);
+    else if (pattern.replace(PLACEHOLDER, '').replace(/[〔〕[\]()（）【】第号字\s\d\-—]/g, '').length === 0)
+      problems.push(`${label}的文号格式需要写明本单位的文号简称`);
     if (pattern.length > 40) problems.push(`${label}的文号格式不能超过40个字`);
     const other = seen.get(pattern);
     if (other) problems.push(`${label}与「${LETTER_KINDS.find((k) => k.code === other)?.title}」的文号格式相同，文号会重复，请区分`);
@@ -86,7 +87,10 @@ export function validateLetterSettings(input: LetterSettingsInput): string[] {
 
 /** 「泗民公复〔{year}〕{n}号」 + 2026, 7 → 「泗民公复〔2026〕7号」. */
 export function formatLetterNumber(pattern: string, year: number, n: number): string {
-  return pattern.trim().replace(/\{year\}/g, String(year)).replace(/\{n\}/g, String(n));
+  return pattern
+    .trim()
+    .replace(/\{year\}/g, String(year))
+    .replace(/\{n\}/g, String(n));
 }
 
 /**

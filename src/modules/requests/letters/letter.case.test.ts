@@ -40,12 +40,24 @@ describe('case letters', () => {
     await f.goTo('2026-03-05');
     await ok('clarification-request', { on: '2026-03-04', reasons: ['description'], details: '请写明所需信息的年度和发放范围', correctionDueOn: '2026-03-18' });
     await ok('clarification-received', { receivedOn: '2026-03-05' });
-    const cons = await ok('consultations', { kind: 'third-party', partyName: '泗阳县某商贸有限公司', partyContact: '0527-85000000', subject: '该公司的经营信息', sentOn: '2026-03-05' });
+    const cons = await ok('consultations', {
+      kind: 'third-party',
+      partyName: '泗阳县某商贸有限公司',
+      partyContact: '0527-85000000',
+      subject: '该公司的经营信息',
+      sentOn: '2026-03-05',
+    });
     await f.goTo('2026-03-12');
     await ok(`consultations/${cons.consultations[0].id}/reply`, { receivedOn: '2026-03-11', stance: 'object', note: '涉及商业秘密' });
     await ok('extension', { on: '2026-03-12', workingDays: 10, approvedBy: '王主任', reason: '所需信息分散在多个年度的档案中' });
     await f.goTo('2026-03-20');
-    await ok('decision', { on: '2026-03-20', type: 'partial', provision: '以电子邮件方式提供，2026年3月25日前发送', withheld: '表中企业银行账号一栏', reasons: '银行账号属于企业商业秘密，公开会损害第三方合法权益；其余部分关系公共利益，决定公开' });
+    await ok('decision', {
+      on: '2026-03-20',
+      type: 'partial',
+      provision: '以电子邮件方式提供，2026年3月25日前发送',
+      withheld: '表中企业银行账号一栏',
+      reasons: '银行账号属于企业商业秘密，公开会损害第三方合法权益；其余部分关系公共利益，决定公开',
+    });
     await ok('review', { decision: 'approve', on: '2026-03-20' }, f.s.reviewer);
   }, 120_000);
   afterAll(() => f?.t.close());
@@ -54,7 +66,18 @@ describe('case letters', () => {
     const res = await call(f.s.officer, 'GET', `/api/v1/info-requests/${id}/letters`);
     expect(res.statusCode, res.body).toBe(200);
     const kinds = res.json().map((l: { kind: string }) => l.kind);
-    for (const k of ['registration', 'receipt', 'clarification', 'consult-third-party', 'consult-confirmation', 'consult-notice-applicant', 'extension', 'reply', 'third-party-disclosure-notice']) expect(kinds).toContain(k);
+    for (const k of [
+      'registration',
+      'receipt',
+      'clarification',
+      'consult-third-party',
+      'consult-confirmation',
+      'consult-notice-applicant',
+      'extension',
+      'reply',
+      'third-party-disclosure-notice',
+    ])
+      expect(kinds).toContain(k);
     expect(kinds).not.toContain('fee-notice');
     expect(res.json().find((l: { kind: string }) => l.kind === 'reply').number).toMatch(/^答复〔2026〕\d+号$/);
   });
@@ -76,13 +99,18 @@ describe('case letters', () => {
   });
 
   it('prints the unit settings: pattern numbers, remedy bodies, contact', async () => {
-    const put = await f.t.app.inject({ method: 'PUT', url: '/api/v1/info-requests/letter-settings/dept-mzj', headers: f.s.reviewer.headers(), payload: {
-      numberPatterns: { reply: '泗民公复〔{year}〕{n}号', clarification: '泗民公补〔{year}〕{n}号' },
-      reviewBodies: ['泗阳县人民政府'],
-      court: '泗阳县人民法院',
-      office: { address: '宿迁市泗阳县众兴街道北京中路20号', postcode: '223700', phone: '0527-85212808', contact: '政务公开办公室', hours: null },
-      feePaymentMethod: null,
-    } });
+    const put = await f.t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/info-requests/letter-settings/dept-mzj',
+      headers: f.s.reviewer.headers(),
+      payload: {
+        numberPatterns: { reply: '泗民公复〔{year}〕{n}号', clarification: '泗民公补〔{year}〕{n}号' },
+        reviewBodies: ['泗阳县人民政府'],
+        court: '泗阳县人民法院',
+        office: { address: '宿迁市泗阳县众兴街道北京中路20号', postcode: '223700', phone: '0527-85212808', contact: '政务公开办公室', hours: null },
+        feePaymentMethod: null,
+      },
+    });
     expect(put.statusCode, put.body).toBe(200);
     const res = await call(f.s.officer, 'GET', letters(id, 'reply.pdf'));
     expect(res.statusCode, res.body).toBe(200);
@@ -126,7 +154,18 @@ describe('case letters', () => {
     const missing = await call(f.s.officer, 'GET', letters(otherId, 'fee-notice.pdf'));
     expect(missing.statusCode).toBe(400);
     expect(errorOf(missing).message).toContain('缺少缴费方式');
-    const put = await f.t.app.inject({ method: 'PUT', url: '/api/v1/info-requests/letter-settings/dept-mzj', headers: f.s.reviewer.headers(), payload: { numberPatterns: { reply: '泗民公复〔{year}〕{n}号', clarification: '泗民公补〔{year}〕{n}号' }, reviewBodies: ['泗阳县人民政府'], court: '泗阳县人民法院', office: { address: null, postcode: null, phone: null, contact: null, hours: null }, feePaymentMethod: '凭非税收入缴款通知书到银行缴纳' } });
+    const put = await f.t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/info-requests/letter-settings/dept-mzj',
+      headers: f.s.reviewer.headers(),
+      payload: {
+        numberPatterns: { reply: '泗民公复〔{year}〕{n}号', clarification: '泗民公补〔{year}〕{n}号' },
+        reviewBodies: ['泗阳县人民政府'],
+        court: '泗阳县人民法院',
+        office: { address: null, postcode: null, phone: null, contact: null, hours: null },
+        feePaymentMethod: '凭非税收入缴款通知书到银行缴纳',
+      },
+    });
     expect(put.statusCode, put.body).toBe(200);
     const res = await call(f.s.officer, 'GET', letters(otherId, 'fee-notice.docx'));
     expect(res.statusCode, res.body).toBe(200);
@@ -175,7 +214,11 @@ describe('case letters', () => {
     expect(detail.statusCode, detail.body).toBe(200);
     const staffReply = (detail.json() as { letters: { kind: string; letterNo: string }[] }).letters.find((l) => l.kind === 'reply');
     expect(staffReply?.letterNo).toBe('泗民公复〔2026〕1号');
-    const tracked = await call(null, 'GET', `/api/v1/info-requests/track?code=${encodeURIComponent(tracking.code)}&secret=${encodeURIComponent(tracking.secret)}`);
+    const tracked = await call(
+      null,
+      'GET',
+      `/api/v1/info-requests/track?code=${encodeURIComponent(tracking.code)}&secret=${encodeURIComponent(tracking.secret)}`,
+    );
     expect(tracked.statusCode, tracked.body).toBe(200);
     const publicReply = (tracked.json() as { letters: { kind: string; letterNo: string }[] }).letters.find((l) => l.kind === 'reply');
     expect(publicReply?.letterNo).toBe('泗民公复〔2026〕1号');

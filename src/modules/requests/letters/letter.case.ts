@@ -15,7 +15,16 @@ import type { AppContext } from '../../../platform/context.ts';
 import type { Executor } from '../../../platform/db/database.ts';
 import { findUnit, type OrgUnitRow } from '../../org/index.ts';
 import { getCalendar } from '../../calendar/index.ts';
-import { APPLICANT_KINDS, DELIVERY_METHODS, INFORMATION_FORMS, LETTER_KINDS, type ConsultationKind, type DecisionType, type LetterKind, type ReceiptChannel } from '../request.types.ts';
+import {
+  APPLICANT_KINDS,
+  DELIVERY_METHODS,
+  INFORMATION_FORMS,
+  LETTER_KINDS,
+  type ConsultationKind,
+  type DecisionType,
+  type LetterKind,
+  type ReceiptChannel,
+} from '../request.types.ts';
 import type { InfoRequestTable } from '../request.tables.ts';
 import type { InfoRequestLetterTable } from '../request.handling.tables.ts';
 import { computeCaseClock, loadCaseRecord, loadClockSettings, type CaseRecord } from '../request.clock.ts';
@@ -57,7 +66,14 @@ export async function loadCaseLetterContext(db: Executor, requestId: string): Pr
   if (!unit) return null;
   const [rec, register, settings] = await Promise.all([
     loadCaseRecord(db, row),
-    db.selectFrom('info_request_letters').selectAll().where('request_id', '=', requestId).orderBy('issued_on').orderBy('created_at').orderBy('serial').execute(),
+    db
+      .selectFrom('info_request_letters')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .orderBy('issued_on')
+      .orderBy('created_at')
+      .orderBy('serial')
+      .execute(),
     loadLetterSettings(db, row.unit_code),
   ]);
   return { row, unit, rec, register, settings };
@@ -68,7 +84,15 @@ const titleOf = (kind: LetterKind) => LETTER_KINDS.find((k) => k.code === kind)!
 /** A derived letter's own number: its series, the year and the serial of the letter it follows. */
 function derived(c: CaseLetterContext, kind: LetterKind, base: InfoRequestLetterTable, refId: string | null): CaseLetter {
   const letterNo = `${LETTER_SERIES[kind]}〔${base.year}〕${base.serial}号`;
-  return { id: `${base.id}:${kind}`, kind, title: titleOf(kind), number: letterNumber(c.settings, kind, { year: base.year, serial: base.serial, letterNo }), issuedOn: base.issued_on, refId, base };
+  return {
+    id: `${base.id}:${kind}`,
+    kind,
+    title: titleOf(kind),
+    number: letterNumber(c.settings, kind, { year: base.year, serial: base.serial, letterNo }),
+    issuedOn: base.issued_on,
+    refId,
+    base,
+  };
 }
 
 const DISCLOSING: readonly string[] = ['disclose.already-public', 'disclose.provide', 'partial'];
@@ -81,14 +105,23 @@ export function caseLetters(c: CaseLetterContext): CaseLetter[] {
     if (!LETTER_KINDS.some((k) => k.code === kind)) continue;
     // The reply's own title depends on the decision type (REPLY_TITLES: 答复书, 不予公开告知书, …).
     const title = kind === 'reply' && c.row.decision_type ? (REPLY_TITLES[c.row.decision_type as DecisionType] ?? titleOf(kind)) : titleOf(kind);
-    out.push({ id: l.id, kind, title, number: letterNumber(c.settings, kind, { year: l.year, serial: l.serial, letterNo: l.letter_no }), issuedOn: l.issued_on, refId: l.ref_id, base: l });
+    out.push({
+      id: l.id,
+      kind,
+      title,
+      number: letterNumber(c.settings, kind, { year: l.year, serial: l.serial, letterNo: l.letter_no }),
+      issuedOn: l.issued_on,
+      refId: l.ref_id,
+      base: l,
+    });
     if (kind === 'consult-third-party' || kind === 'consult-co-producer') {
       out.push(derived(c, 'consult-confirmation', l, l.ref_id));
       out.push(derived(c, 'consult-notice-applicant', l, l.ref_id));
     }
     if (kind === 'reply' && c.row.decision_type && DISCLOSING.includes(c.row.decision_type)) {
       // 第32条: disclosed although the third party objected → tell the third party in writing (one notice per objection).
-      for (const cons of c.rec.consultations.filter((x) => x.kind === 'third-party' && x.stance === 'object')) out.push(derived(c, 'third-party-disclosure-notice', l, cons.id));
+      for (const cons of c.rec.consultations.filter((x) => x.kind === 'third-party' && x.stance === 'object'))
+        out.push(derived(c, 'third-party-disclosure-notice', l, cons.id));
     }
   }
   return out;
@@ -99,7 +132,13 @@ function label<T extends { code: string; label: string }>(list: readonly T[], co
 }
 
 /** The clock as it stood on `asOf`, counting only what had happened by then (letters state the dates of their day). */
-function dueAsOf(c: CaseLetterContext, calendar: Awaited<ReturnType<typeof getCalendar>>, clockSettings: Awaited<ReturnType<typeof loadClockSettings>>, asOf: string, upToSeq = Number.MAX_SAFE_INTEGER): string | null {
+function dueAsOf(
+  c: CaseLetterContext,
+  calendar: Awaited<ReturnType<typeof getCalendar>>,
+  clockSettings: Awaited<ReturnType<typeof loadClockSettings>>,
+  asOf: string,
+  upToSeq = Number.MAX_SAFE_INTEGER,
+): string | null {
   const rec: CaseRecord = {
     row: { ...c.row, decided_on: null },
     steps: c.rec.steps.filter((s) => s.on_date <= asOf && s.seq <= upToSeq),
@@ -166,11 +205,19 @@ export async function letterInputFor(ctx: AppContext, c: CaseLetterContext, lett
   const consultation = (id: string | null): LetterConsultation => {
     const cons = c.rec.consultations.find((x) => x.id === id);
     if (!cons) throw new LetterInputError('没有找到该文书对应的征求意见记录');
-    const consultLetter = c.register.find((l) => l.ref_id === cons.id && (l.kind === 'consult-third-party' || l.kind === 'consult-co-producer' || l.kind === 'assist'));
+    const consultLetter = c.register.find(
+      (l) => l.ref_id === cons.id && (l.kind === 'consult-third-party' || l.kind === 'consult-co-producer' || l.kind === 'assist'),
+    );
     return {
       kind: cons.kind as ConsultationKind,
       partyName: cons.party_name,
-      letterNumber: consultLetter ? letterNumber(settings, consultLetter.kind as LetterKind, { year: consultLetter.year, serial: consultLetter.serial, letterNo: consultLetter.letter_no }) : cons.letter_no,
+      letterNumber: consultLetter
+        ? letterNumber(settings, consultLetter.kind as LetterKind, {
+            year: consultLetter.year,
+            serial: consultLetter.serial,
+            letterNo: consultLetter.letter_no,
+          })
+        : cons.letter_no,
       sentOn: cons.sent_on,
       deadline: cons.reply_due_on,
       // 第15条 names 商业秘密、个人隐私 as the third-party interests; the handler's own note is used when recorded.
@@ -203,7 +250,13 @@ export async function letterInputFor(ctx: AppContext, c: CaseLetterContext, lett
       input.extension =
         step.action === 'delay'
           ? { article: 'art35', reason: d.reason ?? '', newDueOn: d.dueOn ?? '' }
-          : { article: 'art33', reason: d.reason ?? '', workingDays: d.workingDays ?? null, approvedBy: d.approvedBy ?? null, newDueOn: dueAsOf(c, calendar, clockSettings, step.on_date, step.seq) ?? '' };
+          : {
+              article: 'art33',
+              reason: d.reason ?? '',
+              workingDays: d.workingDays ?? null,
+              approvedBy: d.approvedBy ?? null,
+              newDueOn: dueAsOf(c, calendar, clockSettings, step.on_date, step.seq) ?? '',
+            };
       break;
     }
     case 'consult-third-party':
@@ -278,11 +331,23 @@ const FILE_RE = /^([a-z-]+)\.(docx|pdf)$/;
 function parseFile(file: string): Result<{ kind: LetterKind; format: LetterFormat }> {
   const m = FILE_RE.exec(file);
   const kind = m?.[1] as LetterKind | undefined;
-  if (!m || !kind || !LETTER_KINDS.some((k) => k.code === kind)) return fail(400, 'INVALID_LETTER_FILE', `文书地址不正确：应为“文书种类.docx”或“文书种类.pdf”，文书种类为 ${LETTER_KINDS.map((k) => k.code).join('、')} 之一`);
+  if (!m || !kind || !LETTER_KINDS.some((k) => k.code === kind))
+    return fail(
+      400,
+      'INVALID_LETTER_FILE',
+      `文书地址不正确：应为“文书种类.docx”或“文书种类.pdf”，文书种类为 ${LETTER_KINDS.map((k) => k.code).join('、')} 之一`,
+    );
   return ok({ kind, format: m[2] as LetterFormat });
 }
 
-async function render(ctx: AppContext, c: CaseLetterContext, kind: LetterKind, format: LetterFormat, letterId: string | undefined, allowed: (l: CaseLetter) => boolean): Promise<Result<RenderedLetter>> {
+async function render(
+  ctx: AppContext,
+  c: CaseLetterContext,
+  kind: LetterKind,
+  format: LetterFormat,
+  letterId: string | undefined,
+  allowed: (l: CaseLetter) => boolean,
+): Promise<Result<RenderedLetter>> {
   const all = caseLetters(c).filter((l) => l.kind === kind && allowed(l));
   const letter = letterId ? all.find((l) => l.id === letterId) : all.at(-1);
   if (!letter) return fail(404, 'LETTER_NOT_FOUND', `本申请尚未出具“${titleOf(kind)}”`);
@@ -310,7 +375,11 @@ export async function staffLetter(ctx: AppContext, actor: Actor, requestId: stri
 }
 
 /** The letters of a case, for lists (staff). */
-export async function staffLetterList(ctx: AppContext, actor: Actor, requestId: string): Promise<Result<{ id: string; kind: LetterKind; title: string; number: string; issuedOn: string }[]>> {
+export async function staffLetterList(
+  ctx: AppContext,
+  actor: Actor,
+  requestId: string,
+): Promise<Result<{ id: string; kind: LetterKind; title: string; number: string; issuedOn: string }[]>> {
   const c = await loadCaseLetterContext(ctx.db, requestId);
   if (!c || !canReadLetters(actor, c.unit.path)) return fail(404, 'REQUEST_NOT_FOUND', '没有找到该政府信息公开申请');
   return ok(caseLetters(c).map((l) => ({ id: l.id, kind: l.kind, title: l.title, number: l.number, issuedOn: l.issuedOn })));
@@ -330,7 +399,11 @@ export async function applicantLetter(ctx: AppContext, code: string, secret: str
   const notFound = fail(404, 'TRACKING_NOT_FOUND', '查询码或查询密码不正确，请核对后重试');
   const f = parseFile(file);
   if (!f.ok) return f;
-  const row = await ctx.db.selectFrom('info_requests').select(['id', 'tracking_secret_hash', 'status']).where('tracking_code', '=', code.trim().toUpperCase()).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('info_requests')
+    .select(['id', 'tracking_secret_hash', 'status'])
+    .where('tracking_code', '=', code.trim().toUpperCase())
+    .executeTakeFirst();
   const matches = constantTimeEqual(hashSecret(secret.trim().toUpperCase()), row?.tracking_secret_hash ?? hashSecret('no-such-case-0000'));
   if (!row || !matches) return notFound;
   if (!APPLICANT_LETTERS.has(f.value.kind)) return fail(404, 'LETTER_NOT_FOUND', `“${titleOf(f.value.kind)}”不是发给申请人的文书，不能在此下载`);

@@ -25,7 +25,13 @@ const flat = (s: string) => s.replace(/[\s\u3000]+/g, '');
 async function docxText(buf: Buffer): Promise<string> {
   const zip = await JSZip.loadAsync(buf);
   const xml = await zip.file('word/document.xml')!.async('string');
-  return xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"');
+  return xml
+    .replace(/<\/w:p>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"');
 }
 
 async function pdfText(buf: Buffer): Promise<string> {
@@ -172,7 +178,12 @@ describe('the remedy clause', () => {
   });
 
   it('joins several review bodies with 或者', () => {
-    const doc = composeLetter(baseLetter('reply', { decision: replyFor('disclose.provide').decision, remedy: { reviewBodies: ['泗阳县人民政府', '宿迁市民政局'], court: '宿迁市宿城区人民法院' } }));
+    const doc = composeLetter(
+      baseLetter('reply', {
+        decision: replyFor('disclose.provide').decision,
+        remedy: { reviewBodies: ['泗阳县人民政府', '宿迁市民政局'], court: '宿迁市宿城区人民法院' },
+      }),
+    );
     const clause = doc.blocks.at(-1)!;
     expect(clause.type === 'para' && clause.text).toContain('向泗阳县人民政府或者宿迁市民政局申请行政复议');
     expect(clause.type === 'para' && clause.text).toContain('依法向宿迁市宿城区人民法院提起行政诉讼');
@@ -188,7 +199,10 @@ describe('the remedy clause', () => {
     for (const remedy of [null, { reviewBodies: [], court: '泗阳县人民法院' }, { reviewBodies: ['泗阳县人民政府'], court: ' ' }]) {
       const input = { ...replyFor('disclose.provide'), remedy };
       expect(() => composeLetter(input)).toThrow(LetterInputError);
-      await expect(renderLetter(input, 'pdf')).rejects.toMatchObject({ code: 'LETTER_REMEDY_NOT_SET', message: expect.stringContaining('尚未设置行政复议机关和管辖法院') });
+      await expect(renderLetter(input, 'pdf')).rejects.toMatchObject({
+        code: 'LETTER_REMEDY_NOT_SET',
+        message: expect.stringContaining('尚未设置行政复议机关和管辖法院'),
+      });
     }
   });
 });
@@ -212,7 +226,8 @@ describe('replies per decision type', () => {
       expect(text).toContain('王晓明：');
       const t = DECISION_TYPES.find((d) => d.code === type)!;
       // Reasons are printed (for 部分公开: the withheld part's reasons, which take their place).
-      if ((t.requires as readonly string[]).includes('reasons')) expect(text).toContain(type === 'partial' ? '不予公开部分的理由：属于个人隐私' : `理由文字-${type}`);
+      if ((t.requires as readonly string[]).includes('reasons'))
+        expect(text).toContain(type === 'partial' ? '不予公开部分的理由：属于个人隐私' : `理由文字-${type}`);
     }
   });
 
@@ -224,7 +239,9 @@ describe('replies per decision type', () => {
     }
     const input = replyFor('unable.not-ours');
     expect(() => composeLetter({ ...input, decision: { ...input.decision!, responsibleAgency: null } })).toThrow(/缺少负责公开的机关名称/);
-    expect(() => composeLetter({ ...input, decision: { ...input.decision!, responsibleAgency: { name: '泗阳县财政局', contact: '' } } })).toThrow(/缺少负责公开的机关联系方式/);
+    expect(() => composeLetter({ ...input, decision: { ...input.decision!, responsibleAgency: { name: '泗阳县财政局', contact: '' } } })).toThrow(
+      /缺少负责公开的机关联系方式/,
+    );
   });
 
   it('the partial reply says what was withheld and why', () => {

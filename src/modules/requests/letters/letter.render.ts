@@ -12,7 +12,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import PDFDocument from 'pdfkit';
 import { fontDirectory } from '../../publishing/index.ts';
 import { composeLetter } from './letter.templates.ts';
@@ -48,7 +62,13 @@ function run(text: string, opts: { bold?: boolean; size?: number; font?: typeof 
 
 function docxBody(letter: LetterDocument): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
-  out.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200, line: 720, lineRule: LineRuleType.AT_LEAST }, children: [run(letter.title, { bold: true, size: TITLE_SIZE, font: TITLE_FONT })] }));
+  out.push(
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 200, line: 720, lineRule: LineRuleType.AT_LEAST },
+      children: [run(letter.title, { bold: true, size: TITLE_SIZE, font: TITLE_FONT })],
+    }),
+  );
   out.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { ...LINE, after: 280 }, children: [run(letter.number)] }));
   if (letter.salutation) out.push(new Paragraph({ spacing: LINE, children: [run(letter.salutation)] }));
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
@@ -65,8 +85,18 @@ function docxBody(letter: LetterDocument): (Paragraph | Table)[] {
             (r) =>
               new TableRow({
                 children: [
-                  new TableCell({ borders, width: { size: 30, type: WidthType.PERCENTAGE }, margins: { left: 100, right: 100, top: 60, bottom: 60 }, children: [new Paragraph({ children: [run(r.label, { size: SMALL_SIZE, bold: true })] })] }),
-                  new TableCell({ borders, width: { size: 70, type: WidthType.PERCENTAGE }, margins: { left: 100, right: 100, top: 60, bottom: 60 }, children: [new Paragraph({ children: [run(r.value, { size: SMALL_SIZE })] })] }),
+                  new TableCell({
+                    borders,
+                    width: { size: 30, type: WidthType.PERCENTAGE },
+                    margins: { left: 100, right: 100, top: 60, bottom: 60 },
+                    children: [new Paragraph({ children: [run(r.label, { size: SMALL_SIZE, bold: true })] })],
+                  }),
+                  new TableCell({
+                    borders,
+                    width: { size: 70, type: WidthType.PERCENTAGE },
+                    margins: { left: 100, right: 100, top: 60, bottom: 60 },
+                    children: [new Paragraph({ children: [run(r.value, { size: SMALL_SIZE })] })],
+                  }),
                 ],
               }),
           ),
@@ -81,7 +111,13 @@ function docxBody(letter: LetterDocument): (Paragraph | Table)[] {
     }
   }
   if (letter.attachments.length) {
-    out.push(new Paragraph({ spacing: { ...LINE, before: 280 }, indent: { firstLine: 640 }, children: [run(`附件：${letter.attachments.length === 1 ? letter.attachments[0] : `1.${letter.attachments[0]}`}`)] }));
+    out.push(
+      new Paragraph({
+        spacing: { ...LINE, before: 280 },
+        indent: { firstLine: 640 },
+        children: [run(`附件：${letter.attachments.length === 1 ? letter.attachments[0] : `1.${letter.attachments[0]}`}`)],
+      }),
+    );
     letter.attachments.slice(1).forEach((a, i) => out.push(new Paragraph({ spacing: LINE, indent: { left: 640 + 960 }, children: [run(`${i + 2}.${a}`)] })));
   }
   if (letter.contact.length) {
@@ -112,7 +148,12 @@ async function renderDocx(letter: LetterDocument): Promise<Buffer> {
         },
         footers: {
           default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: SMALL_SIZE, font: BODY_FONT })] })],
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: SMALL_SIZE, font: BODY_FONT })],
+              }),
+            ],
           }),
         },
         children: docxBody(letter),
@@ -163,9 +204,16 @@ function ensure(doc: Doc, height: number): void {
   if (doc.y + height > bottom(doc)) doc.addPage();
 }
 
-function pdfText(doc: Doc, text: string, opts: { size?: number; bold?: boolean; align?: 'left' | 'center' | 'right' | 'justify'; indent?: number; x?: number; width?: number } = {}): void {
+function pdfText(
+  doc: Doc,
+  text: string,
+  opts: { size?: number; bold?: boolean; align?: 'left' | 'center' | 'right' | 'justify'; indent?: number; x?: number; width?: number } = {},
+): void {
   const size = opts.size ?? P.body;
-  doc.font(opts.bold ? BOLD : REGULAR).fontSize(size).fillColor('#000000');
+  doc
+    .font(opts.bold ? BOLD : REGULAR)
+    .fontSize(size)
+    .fillColor('#000000');
   const lineGap = gap(doc, size);
   ensure(doc, doc.currentLineHeight(true) + lineGap);
   const left = doc.page.margins.left;
@@ -188,9 +236,24 @@ function pdfFields(doc: Doc, rows: { label: string; value: string }[]): void {
     const h = Math.max(hl, hv) + pad * 2;
     ensure(doc, h);
     const y = doc.y;
-    doc.save().lineWidth(0.6).strokeColor('#000000').rect(left, y, labelW, h).stroke().rect(left + labelW, y, valueW, h).stroke().restore();
-    doc.font(BOLD).fontSize(size).fillColor('#000000').text(r.label, left + pad, y + pad, { width: labelW - pad * 2, lineGap: 2 });
-    doc.font(REGULAR).fontSize(size).text(r.value, left + labelW + pad, y + pad, { width: valueW - pad * 2, lineGap: 2 });
+    doc
+      .save()
+      .lineWidth(0.6)
+      .strokeColor('#000000')
+      .rect(left, y, labelW, h)
+      .stroke()
+      .rect(left + labelW, y, valueW, h)
+      .stroke()
+      .restore();
+    doc
+      .font(BOLD)
+      .fontSize(size)
+      .fillColor('#000000')
+      .text(r.label, left + pad, y + pad, { width: labelW - pad * 2, lineGap: 2 });
+    doc
+      .font(REGULAR)
+      .fontSize(size)
+      .text(r.value, left + labelW + pad, y + pad, { width: valueW - pad * 2, lineGap: 2 });
     doc.x = left;
     doc.y = y + h;
   }
@@ -216,7 +279,15 @@ function renderPdf(letter: LetterDocument): Promise<Buffer> {
     size: 'A4',
     margins: { top: P.top, bottom: P.bottom, left: P.left, right: P.right },
     bufferPages: true,
-    info: { Title: letter.title, Author: letter.seal?.unit ?? letter.title, Subject: letter.meta.subject, Creator: 'Gongkai 公开', Producer: 'Gongkai 公开', CreationDate: created, ModDate: created },
+    info: {
+      Title: letter.title,
+      Author: letter.seal?.unit ?? letter.title,
+      Subject: letter.meta.subject,
+      Creator: 'Gongkai 公开',
+      Producer: 'Gongkai 公开',
+      CreationDate: created,
+      ModDate: created,
+    },
   });
   const f = fonts();
   doc.registerFont(REGULAR, f.regular);
@@ -273,7 +344,11 @@ function renderPdf(letter: LetterDocument): Promise<Buffer> {
     const footerY = doc.page.height - doc.page.margins.bottom + 14;
     const keep = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing in the margin must not start a new page
-    doc.font(REGULAR).fontSize(P.footer).fillColor('#444444').text(`第 ${i + 1} 页 共 ${range.count} 页`, left, footerY, { width, align: 'center', lineBreak: false });
+    doc
+      .font(REGULAR)
+      .fontSize(P.footer)
+      .fillColor('#444444')
+      .text(`第 ${i + 1} 页 共 ${range.count} 页`, left, footerY, { width, align: 'center', lineBreak: false });
     doc.page.margins.bottom = keep;
   }
   doc.end();

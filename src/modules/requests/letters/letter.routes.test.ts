@@ -47,11 +47,21 @@ describe('letter settings', () => {
   it('the unit reviewer saves them; they are audited and read back', async () => {
     const res = await t.app.inject({ method: 'PUT', url: URL(DEPT), headers: s.deptReviewer.headers(), payload: good });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ editable: true, numberPatterns: good.numberPatterns, reviewBodies: ['泗阳县人民政府'], court: '泗阳县人民法院', updatedBy: 'letters.deptreviewer' });
+    expect(res.json()).toMatchObject({
+      editable: true,
+      numberPatterns: good.numberPatterns,
+      reviewBodies: ['泗阳县人民政府'],
+      court: '泗阳县人民法院',
+      updatedBy: 'letters.deptreviewer',
+    });
     const read = (await t.app.inject({ url: URL(DEPT), headers: s.county.headers() })).json();
     expect(read.readiness.find((r: { kind: string }) => r.kind === 'reply').missing).toEqual([]);
     expect(read.office.postcode).toBe('223700');
-    const audit = await t.rt.ctx.db.selectFrom('audit_events').select(['action', 'unit_code']).where('action', '=', 'requests.letter_settings.update').execute();
+    const audit = await t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'unit_code'])
+      .where('action', '=', 'requests.letter_settings.update')
+      .execute();
     expect(audit).toEqual([{ action: 'requests.letter_settings.update', unit_code: DEPT }]);
   });
 
@@ -65,7 +75,12 @@ describe('letter settings', () => {
     const put = await t.app.inject({ method: 'PUT', url: URL(DEPT), headers: s.deptOfficer.headers(), payload: good });
     expect(put.statusCode).toBe(403);
     expect(errorOf(put).message).toBe('文书设置由本单位审核人或县级管理员修改');
-    for (const [who, url] of [['townReviewer', URL(DEPT)], ['deptReviewer', URL(TOWN)], ['clerk', URL(DEPT)], ['county', URL('no-such-unit')]] as const) {
+    for (const [who, url] of [
+      ['townReviewer', URL(DEPT)],
+      ['deptReviewer', URL(TOWN)],
+      ['clerk', URL(DEPT)],
+      ['county', URL('no-such-unit')],
+    ] as const) {
       const get = await t.app.inject({ url, headers: s[who].headers() });
       expect(get.statusCode, `${who} ${url}`).toBe(404);
       const write = await t.app.inject({ method: 'PUT', url, headers: s[who].headers(), payload: good });

@@ -22,7 +22,9 @@ import type { FastifyReply } from 'fastify';
 const Nullable = (max: number) => Type.Union([Type.String({ maxLength: max }), Type.Null()]);
 const KindCode = Type.String({ enum: LETTER_KINDS.map((k) => k.code), description: '文书种类（LETTER_KINDS）' });
 
-const Patterns = Type.Record(Type.String(), Type.String({ maxLength: 60 }), { description: '文书种类 → 文号格式，用 {year} 表示年份、{n} 表示序号，例如「泗民公复〔{year}〕{n}号」' });
+const Patterns = Type.Record(Type.String(), Type.String({ maxLength: 60 }), {
+  description: '文书种类 → 文号格式，用 {year} 表示年份、{n} 表示序号，例如「泗民公复〔{year}〕{n}号」',
+});
 
 const SettingsBody = Type.Object(
   {
@@ -92,8 +94,14 @@ export function registerLetterSettingsRoutes(app: FastifyInstance, ctx: AppConte
   );
 }
 
-const FileParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), file: Type.String({ minLength: 1, maxLength: 64, description: '文书种类.docx 或 文书种类.pdf，例如 reply.pdf' }) });
-const LetterQuery = Type.Object({ letter: Type.Optional(Type.String({ maxLength: 200, description: '同一种类有多份时（如多次征求意见），指定其中一份（文书列表中的 id）；默认最近一份' })) }, { additionalProperties: false });
+const FileParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64 }),
+  file: Type.String({ minLength: 1, maxLength: 64, description: '文书种类.docx 或 文书种类.pdf，例如 reply.pdf' }),
+});
+const LetterQuery = Type.Object(
+  { letter: Type.Optional(Type.String({ maxLength: 200, description: '同一种类有多份时（如多次征求意见），指定其中一份（文书列表中的 id）；默认最近一份' })) },
+  { additionalProperties: false },
+);
 const TrackQuery = Type.Object(
   {
     code: Type.String({ minLength: 1, maxLength: 40, description: '查询码' }),
@@ -121,7 +129,10 @@ export function registerCaseLetterRoutes(app: FastifyInstance, ctx: AppContext):
         tags: ['requests'],
         summary: '本申请已出具的文书（含文号、日期；下载地址为 letters/{kind}.docx 或 .pdf）',
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
-        response: { 200: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), title: Type.String(), number: Type.String(), issuedOn: Type.String() })), ...errors(401, 404) },
+        response: {
+          200: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), title: Type.String(), number: Type.String(), issuedOn: Type.String() })),
+          ...errors(401, 404),
+        },
       },
     },
     async (request) => unwrap(await staffLetterList(ctx, requireActor(request), request.params.id)),
@@ -151,6 +162,7 @@ export function registerCaseLetterRoutes(app: FastifyInstance, ctx: AppContext):
         response: { ...errors(400, 404, 429) },
       },
     },
-    async (request, reply) => send(reply, unwrap(await applicantLetter(ctx, request.query.code, request.query.secret, request.params.file, request.query.letter))),
+    async (request, reply) =>
+      send(reply, unwrap(await applicantLetter(ctx, request.query.code, request.query.secret, request.params.file, request.query.letter))),
   );
 }

@@ -93,13 +93,12 @@ export const REPLY_BODIES: Record<DecisionType, Para[]> = {
     ...PROVISION,
   ],
   // 第36条第（二）项: can be disclosed → provide it, or tell the way, channel and time.
-  'disclose.provide': [
-    { text: '经审查，{you}申请公开的政府信息属于可以公开的政府信息。根据{legalBasis}的规定，本机关决定予以公开。' },
-    ...PROVISION,
-  ],
+  'disclose.provide': [{ text: '经审查，{you}申请公开的政府信息属于可以公开的政府信息。根据{legalBasis}的规定，本机关决定予以公开。' }, ...PROVISION],
   // 第37条: separable → provide the rest, give reasons for the withheld part.
   partial: [
-    { text: '经审查，{you}申请公开的政府信息中含有不应当公开或者不属于政府信息的内容，但能够作区分处理。根据{legalBasis}的规定，本机关决定向{you}提供可以公开的部分，对{withheld}不予公开。' },
+    {
+      text: '经审查，{you}申请公开的政府信息中含有不应当公开或者不属于政府信息的内容，但能够作区分处理。根据{legalBasis}的规定，本机关决定向{you}提供可以公开的部分，对{withheld}不予公开。',
+    },
     { text: '不予公开部分的理由：{withheldReasons}' },
     ...PROVISION,
   ],
@@ -158,7 +157,9 @@ export const REPLY_BODIES: Record<DecisionType, Para[]> = {
   ],
   // 第30条: not corrected in time → deemed abandoned.
   'other.no-correction': [
-    { text: '本机关已依法一次性告知{you}需要补正的事项和补正期限。{you}无正当理由逾期未补正。根据{legalBasis}的规定，视为{you}放弃申请，本机关不再处理该政府信息公开申请。' },
+    {
+      text: '本机关已依法一次性告知{you}需要补正的事项和补正期限。{you}无正当理由逾期未补正。根据{legalBasis}的规定，视为{you}放弃申请，本机关不再处理该政府信息公开申请。',
+    },
     { text: '说明：{reasons}', when: 'reasons' },
   ],
   // 国办函〔2020〕109号: fee not paid by the deadline of the fee notice.
@@ -168,17 +169,16 @@ export const REPLY_BODIES: Record<DecisionType, Para[]> = {
   ],
   // 第36条第（七）项: 工商、不动产登记资料等 governed by special laws.
   'other.special-law': [
-    { text: '经审查，{you}申请获取的信息属于工商、不动产登记资料等有关法律、行政法规对信息的获取有特别规定的情形。根据{legalBasis}的规定，请{you}依照有关法律、行政法规的规定办理。' },
+    {
+      text: '经审查，{you}申请获取的信息属于工商、不动产登记资料等有关法律、行政法规对信息的获取有特别规定的情形。根据{legalBasis}的规定，请{you}依照有关法律、行政法规的规定办理。',
+    },
     { text: '说明：{reasons}' },
   ],
   'other.other': [{ text: '根据{legalBasis}的规定，现告知如下：{reasons}' }],
 };
 
 function refusal(type: DecisionType): Para[] {
-  return [
-    { text: `经审查，{you}申请公开的政府信息${REFUSAL_WHAT[type]}。根据{legalBasis}的规定，本机关决定不予公开。` },
-    { text: '理由如下：{reasons}' },
-  ];
+  return [{ text: `经审查，{you}申请公开的政府信息${REFUSAL_WHAT[type]}。根据{legalBasis}的规定，本机关决定不予公开。` }, { text: '理由如下：{reasons}' }];
 }
 
 /** The opening of every letter to the applicant (§4.3(a): 「我单位于…收到您…提出的政府信息公开申请」). */
@@ -209,7 +209,9 @@ export const KIND_TEMPLATES: Record<LetterKind, KindTemplate> = {
     remedy: false,
     paragraphs: [
       { text: '本机关已收到{you}提出的政府信息公开申请，现出具回执如下。' },
-      { text: `根据${REGULATION}第三十一条的规定，收到申请之日为{received}（{receiptRule}）。根据${REGULATION}第三十三条的规定，本机关将自收到申请之日起20个工作日内予以答复，即不迟于{due}；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知{you}，延长的期限最长不超过20个工作日。本机关征求第三方和其他机关意见所需时间不计算在上述期限内。` },
+      {
+        text: `根据${REGULATION}第三十一条的规定，收到申请之日为{received}（{receiptRule}）。根据${REGULATION}第三十三条的规定，本机关将自收到申请之日起20个工作日内予以答复，即不迟于{due}；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知{you}，延长的期限最长不超过20个工作日。本机关征求第三方和其他机关意见所需时间不计算在上述期限内。`,
+      },
       { text: '如{you}需要查询办理进度，请凭登记编号与本机关联系。' },
     ],
   },
@@ -221,7 +223,9 @@ export const KIND_TEMPLATES: Record<LetterKind, KindTemplate> = {
       { text: OPENING },
       { text: `经审查，{you}的申请需要补正。根据${REGULATION}第三十条的规定，现一次性告知{you}需要补正的事项：{clarItems}` },
       { text: '补正说明：{clarGuidance}', when: 'clarGuidance' },
-      { text: '请{you}于{clarDeadline}前（含当日）向本机关提交补正后的申请。答复期限自本机关收到补正的申请之日起计算。{you}无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。' },
+      {
+        text: '请{you}于{clarDeadline}前（含当日）向本机关提交补正后的申请。答复期限自本机关收到补正的申请之日起计算。{you}无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。',
+      },
       { text: '特此告知。' },
     ],
   },
@@ -240,11 +244,7 @@ export const KIND_TEMPLATES: Record<LetterKind, KindTemplate> = {
   extension: {
     to: 'applicant',
     remedy: false,
-    paragraphs: [
-      { text: OPENING },
-      { text: '因{extReason}，本机关无法在法定期限内作出答复。{extLaw}' },
-      { text: '本机关将于{newDue}前作出答复。特此告知。' },
-    ],
+    paragraphs: [{ text: OPENING }, { text: '因{extReason}，本机关无法在法定期限内作出答复。{extLaw}' }, { text: '本机关将于{newDue}前作出答复。特此告知。' }],
   },
   // 征求意见书（给第三方） (第32条; §4.4).
   'consult-third-party': {
@@ -254,7 +254,9 @@ export const KIND_TEMPLATES: Record<LetterKind, KindTemplate> = {
       { text: OPENING_OTHERS },
       { text: `经审查，该政府信息可能涉及{you}的{consultConcern}，公开可能损害{you}的合法权益。根据${REGULATION}第三十二条的规定，现书面征求{you}的意见。` },
       { text: '请{you}自收到本征求意见书之日起15个工作日内（即{consultDeadline}前）提出书面意见，填写所附确认函寄回或送达本机关；不同意公开的，请说明理由。' },
-      { text: '{you}逾期未提出意见的，由本机关依照《中华人民共和国政府信息公开条例》的规定决定是否公开。{you}不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知{you}。' },
+      {
+        text: '{you}逾期未提出意见的，由本机关依照《中华人民共和国政府信息公开条例》的规定决定是否公开。{you}不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知{you}。',
+      },
       { text: '意见寄送地址：{replyAddress}。', when: 'replyAddress' },
     ],
     attachments: ['政府信息公开申请内容摘要', '政府信息公开申请征求意见确认函'],
@@ -264,7 +266,9 @@ export const KIND_TEMPLATES: Record<LetterKind, KindTemplate> = {
     to: 'unit',
     remedy: false,
     paragraphs: [
-      { text: '本人（单位）已收到贵机关《政府信息公开申请征求意见书》（{consultNumber}），就申请人申请公开的政府信息（{request}）提出意见如下（请在□内打“√”）：' },
+      {
+        text: '本人（单位）已收到贵机关《政府信息公开申请征求意见书》（{consultNumber}），就申请人申请公开的政府信息（{request}）提出意见如下（请在□内打“√”）：',
+      },
       { text: '□ 同意公开　　□ 不同意公开　　□ 同意部分公开' },
     ],
   },
@@ -275,7 +279,9 @@ export const KIND_TEMPLATES: Record<LetterKind, KindTemplate> = {
     paragraphs: [
       { text: OPENING },
       { text: '因{you}申请公开的政府信息{consultWhy}，本机关已于{consultSent}依据{consultLaw}的规定书面征求{consultPartyRef}意见。' },
-      { text: `根据${REGULATION}第三十三条的规定，行政机关征求第三方和其他机关意见所需时间不计算在答复期限内。本机关将在收到意见或者征求意见期限届满后依法作出答复。` },
+      {
+        text: `根据${REGULATION}第三十三条的规定，行政机关征求第三方和其他机关意见所需时间不计算在答复期限内。本机关将在收到意见或者征求意见期限届满后依法作出答复。`,
+      },
       { text: '特此告知。' },
     ],
   },
@@ -285,7 +291,9 @@ export const KIND_TEMPLATES: Record<LetterKind, KindTemplate> = {
     remedy: true,
     paragraphs: [
       { text: '本机关于{consultSent}就申请人申请公开的政府信息（{request}）书面征求{you}的意见，{tpStance}' },
-      { text: `经审查，本机关认为不公开可能对公共利益造成重大影响。根据${REGULATION}第三十二条的规定，本机关决定予以公开，现将决定公开的政府信息内容和理由书面告知如下：` },
+      {
+        text: `经审查，本机关认为不公开可能对公共利益造成重大影响。根据${REGULATION}第三十二条的规定，本机关决定予以公开，现将决定公开的政府信息内容和理由书面告知如下：`,
+      },
       { text: '决定公开的政府信息内容：{tpContent}' },
       { text: '理由：{tpReasons}' },
       { text: '本机关将于{tpDiscloseOn}向申请人公开上述政府信息。', when: 'tpDiscloseOn' },
@@ -431,7 +439,10 @@ export function remedyClause(you: string, docName: string, remedy: LetterInput['
   const bodies = (remedy?.reviewBodies ?? []).map((b) => b.trim()).filter(Boolean);
   const court = remedy?.court?.trim();
   if (bodies.length === 0 || !court) {
-    throw new LetterInputError('本单位尚未设置行政复议机关和管辖法院，无法出具含救济途径的文书。请单位管理员在“依申请公开文书设置”中填写后再出具。', 'LETTER_REMEDY_NOT_SET');
+    throw new LetterInputError(
+      '本单位尚未设置行政复议机关和管辖法院，无法出具含救济途径的文书。请单位管理员在“依申请公开文书设置”中填写后再出具。',
+      'LETTER_REMEDY_NOT_SET',
+    );
   }
   const short = docName.endsWith('答复书') ? '答复书' : docName.endsWith('通知书') ? '通知书' : '告知书';
   // 《中华人民共和国行政复议法》（2023年修订）第二十条: 60 days; 《中华人民共和国行政诉讼法》: 6 months (domain.md §1.3).
@@ -445,7 +456,9 @@ function valuesFor(input: LetterInput, you: string): Record<string, string | und
   const x = input.extension;
   const tp = input.thirdPartyDisclosure;
   const opt = (iso: string | null | undefined, field: string) => (present(iso) ? letterDate(iso as string, field) : undefined);
-  const requestText = input.request.docNumber ? `${input.request.description.trim()}（文号：${input.request.docNumber.trim()}）` : input.request.description.trim();
+  const requestText = input.request.docNumber
+    ? `${input.request.description.trim()}（文号：${input.request.docNumber.trim()}）`
+    : input.request.description.trim();
   const consultKind = c ? CONSULTATION_KINDS.find((k) => k.code === c.kind) : undefined;
   const where = [present(d?.provisionPlace), present(d?.provisionUrl) ? `网址：${d?.provisionUrl?.trim()}` : undefined].filter(Boolean).join('；');
   let extLaw: string | undefined;
@@ -504,12 +517,20 @@ function valuesFor(input: LetterInput, you: string): Record<string, string | und
     consultSent: opt(c?.sentOn, '征求意见日期'),
     consultNumber: present(c?.letterNumber),
     consultRequest: sentence(present(c?.request)),
-    consultWhy: c ? (c.kind === 'third-party' ? '可能损害第三方合法权益' : c.kind === 'co-producer' ? '由本机关与其他机关共同制作' : '需要其他机关协助办理') : undefined,
+    consultWhy: c
+      ? c.kind === 'third-party'
+        ? '可能损害第三方合法权益'
+        : c.kind === 'co-producer'
+          ? '由本机关与其他机关共同制作'
+          : '需要其他机关协助办理'
+      : undefined,
     consultLaw: consultKind ? `${REGULATION}${consultKind.code === 'assisting' ? '第三十三条' : consultKind.article}` : undefined,
     // The applicant is not told who the third party is (personal data of the third party).
     consultPartyRef: c ? (c.kind === 'third-party' ? '第三方' : c.partyName.trim()) : undefined,
     // Only an address other than the unit's own (which the contact lines already give).
-    replyAddress: present(c?.replyAddress) ? `${c?.replyAddress?.trim()}${present(c?.replyPostcode) ? `（邮政编码：${c?.replyPostcode?.trim()}）` : ''}` : undefined,
+    replyAddress: present(c?.replyAddress)
+      ? `${c?.replyAddress?.trim()}${present(c?.replyPostcode) ? `（邮政编码：${c?.replyPostcode?.trim()}）` : ''}`
+      : undefined,
     tpStance,
     tpContent: sentence(present(tp?.content)),
     tpReasons: sentence(present(tp?.reasons)),
@@ -587,7 +608,9 @@ function formRows(input: LetterInput, values: Record<string, string | undefined>
 function contactLines(input: LetterInput): string[] {
   const u = input.unit;
   const lines: string[] = [];
-  const who = [present(u.contact) ? `联系人：${u.contact?.trim()}` : undefined, present(u.phone) ? `联系电话：${u.phone?.trim()}` : undefined].filter(Boolean).join('　');
+  const who = [present(u.contact) ? `联系人：${u.contact?.trim()}` : undefined, present(u.phone) ? `联系电话：${u.phone?.trim()}` : undefined]
+    .filter(Boolean)
+    .join('　');
   if (who) lines.push(who);
   if (present(u.address)) lines.push(`通讯地址：${u.address?.trim()}`);
   if (present(u.postcode)) lines.push(`邮政编码：${u.postcode?.trim()}`);

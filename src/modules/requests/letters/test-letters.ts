@@ -47,33 +47,68 @@ export function letterFor(kind: LetterKind): LetterInput {
   const third = { role: 'third-party' as const, name: '泗阳县某某农业发展有限公司', natural: false };
   switch (kind) {
     case 'clarification':
-      return baseLetter(kind, { clarification: { items: ['申请公开的政府信息的名称、文号或者其他特征性描述不明确或有歧义'], guidance: '请写明所需信息的年度和发放范围。', deadline: '2026-02-27' } });
+      return baseLetter(kind, {
+        clarification: {
+          items: ['申请公开的政府信息的名称、文号或者其他特征性描述不明确或有歧义'],
+          guidance: '请写明所需信息的年度和发放范围。',
+          deadline: '2026-02-27',
+        },
+      });
     case 'reasons-request':
       return baseLetter(kind, { reasonsDeadline: '2026-02-24' });
     case 'extension':
-      return baseLetter(kind, { extension: { article: 'art33', reason: '所需信息涉及多个年度的档案，需要逐卷检索', workingDays: 20, approvedBy: '张主任', newDueOn: '2026-04-14' } });
+      return baseLetter(kind, {
+        extension: { article: 'art33', reason: '所需信息涉及多个年度的档案，需要逐卷检索', workingDays: 20, approvedBy: '张主任', newDueOn: '2026-04-14' },
+      });
     case 'consult-third-party':
-      return baseLetter(kind, { recipient: third, consultation: { kind: 'third-party', partyName: third.name, sentOn: '2026-02-12', deadline: '2026-03-09', concern: '商业秘密' } });
+      return baseLetter(kind, {
+        recipient: third,
+        consultation: { kind: 'third-party', partyName: third.name, sentOn: '2026-02-12', deadline: '2026-03-09', concern: '商业秘密' },
+      });
     case 'consult-confirmation':
-      return baseLetter(kind, { recipient: third, consultation: { kind: 'third-party', partyName: third.name, letterNumber: '泗民公征〔2026〕2号', sentOn: '2026-02-12', deadline: '2026-03-09' } });
+      return baseLetter(kind, {
+        recipient: third,
+        consultation: { kind: 'third-party', partyName: third.name, letterNumber: '泗民公征〔2026〕2号', sentOn: '2026-02-12', deadline: '2026-03-09' },
+      });
     case 'consult-notice-applicant':
       return baseLetter(kind, { consultation: { kind: 'third-party', partyName: third.name, sentOn: '2026-02-12', deadline: '2026-03-09' } });
     case 'third-party-disclosure-notice':
       return baseLetter(kind, {
         recipient: third,
         consultation: { kind: 'third-party', partyName: third.name, sentOn: '2026-02-12' },
-        thirdPartyDisclosure: { stance: 'objected', answeredOn: '2026-02-20', content: '该公司2025年度获得的农业补贴金额', reasons: '财政补贴资金的使用情况关系公共利益，不公开可能对公共利益造成重大影响', discloseOn: '2026-03-20' },
+        thirdPartyDisclosure: {
+          stance: 'objected',
+          answeredOn: '2026-02-20',
+          content: '该公司2025年度获得的农业补贴金额',
+          reasons: '财政补贴资金的使用情况关系公共利益，不公开可能对公共利益造成重大影响',
+          discloseOn: '2026-03-20',
+        },
       });
     case 'consult-co-producer':
-      return baseLetter(kind, { recipient: { role: 'agency', name: '泗阳县财政局', natural: false }, consultation: { kind: 'co-producer', partyName: '泗阳县财政局', sentOn: '2026-02-12', deadline: '2026-03-09' } });
+      return baseLetter(kind, {
+        recipient: { role: 'agency', name: '泗阳县财政局', natural: false },
+        consultation: { kind: 'co-producer', partyName: '泗阳县财政局', sentOn: '2026-02-12', deadline: '2026-03-09' },
+      });
     case 'assist':
       return baseLetter(kind, {
         recipient: { role: 'agency', name: '众兴街道办事处', natural: false },
-        consultation: { kind: 'assisting', partyName: '众兴街道办事处', sentOn: '2026-02-12', deadline: '2026-02-26', request: '提供2025年度众兴街道最低生活保障资金发放汇总表' },
+        consultation: {
+          kind: 'assisting',
+          partyName: '众兴街道办事处',
+          sentOn: '2026-02-12',
+          deadline: '2026-02-26',
+          request: '提供2025年度众兴街道最低生活保障资金发放汇总表',
+        },
       });
     case 'fee-notice':
       return baseLetter(kind, {
-        fee: { mode: 'per-application', calculation: '本自然月内第12件申请，按每件100元计收', amountYuan: '100.00', payBy: '2026-03-10', paymentMethod: '到泗阳县民政局财务科现场缴纳，或者通过非税收入缴款通知书载明的方式缴纳' },
+        fee: {
+          mode: 'per-application',
+          calculation: '本自然月内第12件申请，按每件100元计收',
+          amountYuan: '100.00',
+          payBy: '2026-03-10',
+          paymentMethod: '到泗阳县民政局财务科现场缴纳，或者通过非税收入缴款通知书载明的方式缴纳',
+        },
       });
     case 'reply':
       return baseLetter(kind, {

@@ -15,7 +15,9 @@
       timer = setTimeout(function () {
         last = q;
         fetch(input.getAttribute('data-suggest') + '?q=' + encodeURIComponent(q), { credentials: 'same-origin' })
-          .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+          .then(function (r) {
+            return r.ok ? r.json() : { items: [] };
+          })
           .then(function (data) {
             while (list.firstChild) list.removeChild(list.firstChild);
             (data.items || []).forEach(function (item) {

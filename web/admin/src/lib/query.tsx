@@ -30,7 +30,12 @@ export const queryClient = createQueryClient();
 setMutationListener(() => void queryClient.invalidateQueries());
 
 /** A GET through the cache: the key names the feature first (`['todo', 'reminders', scope]`). */
-export function useApi<T>(key: QueryKey, path: string | null, query?: Query, opts: { keepPrevious?: boolean; refetchInterval?: number; staleTime?: number } = {}): UseQueryResult<T> {
+export function useApi<T>(
+  key: QueryKey,
+  path: string | null,
+  query?: Query,
+  opts: { keepPrevious?: boolean; refetchInterval?: number; staleTime?: number } = {},
+): UseQueryResult<T> {
   return useQuery<T>({
     queryKey: [...key, path, query ?? null],
     queryFn: () => get<T>(path!, query),
@@ -51,7 +56,17 @@ export function loadError(what: string, err: unknown): string {
  * Loading and error states of one read: a skeleton while the first answer is on its way, a plain-Chinese error
  * with 重试 when it failed, otherwise the children (rendered with the data).
  */
-export function QueryState<T>({ query, what, children, rows = 4 }: { query: UseQueryResult<T>; what: string; children: (data: T) => ReactNode; rows?: number }) {
+export function QueryState<T>({
+  query,
+  what,
+  children,
+  rows = 4,
+}: {
+  query: UseQueryResult<T>;
+  what: string;
+  children: (data: T) => ReactNode;
+  rows?: number;
+}) {
   if (query.data !== undefined) return <>{children(query.data)}</>;
   if (query.isError) {
     return (

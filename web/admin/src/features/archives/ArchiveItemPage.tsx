@@ -60,7 +60,9 @@ export function ArchiveItemPage({ id }: { id: string }) {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/archives')}>返回档案管理</Button>
+      <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/archives')}>
+        返回档案管理
+      </Button>
       <QueryState query={item} what="档案">
         {(it) => (
           <>
@@ -77,23 +79,40 @@ export function ArchiveItemPage({ id }: { id: string }) {
               }
               extra={
                 keeper && it.status === 'filed' ? (
-                  it.legalHold ? <Button onClick={() => void changeHold(false)}>解除保全</Button> : <Button icon={<SafetyOutlined />} onClick={() => setHoldOpen(true)}>设置法律保全</Button>
+                  it.legalHold ? (
+                    <Button onClick={() => void changeHold(false)}>解除保全</Button>
+                  ) : (
+                    <Button icon={<SafetyOutlined />} onClick={() => setHoldOpen(true)}>
+                      设置法律保全
+                    </Button>
+                  )
                 ) : null
               }
             >
               <Descriptions column={{ xs: 1, md: 2 }} bordered size="small">
                 <Descriptions.Item label="档号">{it.archivalCode}</Descriptions.Item>
                 <Descriptions.Item label="单位">{it.unit.name}</Descriptions.Item>
-                <Descriptions.Item label="年度 · 类别">{it.year} 年 · {it.classCode} {it.className}</Descriptions.Item>
+                <Descriptions.Item label="年度 · 类别">
+                  {it.year} 年 · {it.classCode} {it.className}
+                </Descriptions.Item>
                 <Descriptions.Item label="件号">{it.itemNo}</Descriptions.Item>
-                <Descriptions.Item label="来源">{KIND_TEXT[it.kind] ?? it.kind}{it.recordType ? `（${it.recordType}）` : ''}</Descriptions.Item>
+                <Descriptions.Item label="来源">
+                  {KIND_TEXT[it.kind] ?? it.kind}
+                  {it.recordType ? `（${it.recordType}）` : ''}
+                </Descriptions.Item>
                 <Descriptions.Item label="形成日期">{it.formedOn}</Descriptions.Item>
-                <Descriptions.Item label="保管期限">{it.retentionLabel}{it.keepUntil ? `，保管到 ${it.keepUntil}` : ''}</Descriptions.Item>
+                <Descriptions.Item label="保管期限">
+                  {it.retentionLabel}
+                  {it.keepUntil ? `，保管到 ${it.keepUntil}` : ''}
+                </Descriptions.Item>
                 <Descriptions.Item label="保管单位">{it.custody.name}</Descriptions.Item>
                 {it.paperLocation && <Descriptions.Item label="纸质存放位置">{it.paperLocation}</Descriptions.Item>}
                 {it.pages && <Descriptions.Item label="页数">{it.pages}</Descriptions.Item>}
                 {it.legalHold && <Descriptions.Item label="保全原因">{it.holdReason}</Descriptions.Item>}
-                <Descriptions.Item label="归档">{it.filedAt.slice(0, 10)}{it.filedBy ? ` · ${it.filedBy}` : ''}</Descriptions.Item>
+                <Descriptions.Item label="归档">
+                  {it.filedAt.slice(0, 10)}
+                  {it.filedBy ? ` · ${it.filedBy}` : ''}
+                </Descriptions.Item>
                 {it.disclosureId && (
                   <Descriptions.Item label="公开记录">
                     <Typography.Link onClick={() => navigate(`/disclosures/${it.disclosureId}`)}>查看公开记录</Typography.Link>
@@ -103,14 +122,22 @@ export function ArchiveItemPage({ id }: { id: string }) {
             </Card>
             <Card
               title={`档案文件（${it.files?.length ?? 0} 个）`}
-              extra={<Button loading={verifying} onClick={() => void runVerify()}>核对文件（重新计算 SHA-256）</Button>}
+              extra={
+                <Button loading={verifying} onClick={() => void runVerify()}>
+                  核对文件（重新计算 SHA-256）
+                </Button>
+              }
             >
               {verify && (
                 <Alert
                   style={{ marginBottom: 12 }}
                   type={verify.ok ? 'success' : 'error'}
                   showIcon
-                  title={verify.ok ? '全部文件与归档时记录的 SHA-256 一致' : `有 ${verify.files.filter((f) => !f.ok).length} 个文件与归档时记录的不一致，请联系县政府办`}
+                  title={
+                    verify.ok
+                      ? '全部文件与归档时记录的 SHA-256 一致'
+                      : `有 ${verify.files.filter((f) => !f.ok).length} 个文件与归档时记录的不一致，请联系县政府办`
+                  }
                 />
               )}
               <Table<ItemFileRow>
@@ -121,16 +148,49 @@ export function ArchiveItemPage({ id }: { id: string }) {
                 columns={[
                   { title: '序号', dataIndex: 'seq', width: 60 },
                   { title: '类型', dataIndex: 'roleLabel', width: 110 },
-                  { title: '文件', dataIndex: 'name', render: (v: string, f) => <Typography.Link href={f.url} target="_blank" rel="noopener">{v}</Typography.Link> },
+                  {
+                    title: '文件',
+                    dataIndex: 'name',
+                    render: (v: string, f) => (
+                      <Typography.Link href={f.url} target="_blank" rel="noopener">
+                        {v}
+                      </Typography.Link>
+                    ),
+                  },
                   { title: '大小', dataIndex: 'size', width: 100, render: (v: number) => `${(v / 1024).toFixed(1)} KB` },
-                  { title: 'SHA-256', dataIndex: 'sha256', width: 160, render: (v: string) => <Typography.Text code copyable={{ text: v }}>{v.slice(0, 12)}…</Typography.Text> },
-                  ...(verify ? [{ title: '核对', key: 'v', width: 80, render: (_: unknown, f: ItemFileRow) => (verify.files.find((x) => x.seq === f.seq)?.ok ? <Tag color="green">一致</Tag> : <Tag color="red">不一致</Tag>) }] : []),
+                  {
+                    title: 'SHA-256',
+                    dataIndex: 'sha256',
+                    width: 160,
+                    render: (v: string) => (
+                      <Typography.Text code copyable={{ text: v }}>
+                        {v.slice(0, 12)}…
+                      </Typography.Text>
+                    ),
+                  },
+                  ...(verify
+                    ? [
+                        {
+                          title: '核对',
+                          key: 'v',
+                          width: 80,
+                          render: (_: unknown, f: ItemFileRow) =>
+                            verify.files.find((x) => x.seq === f.seq)?.ok ? <Tag color="green">一致</Tag> : <Tag color="red">不一致</Tag>,
+                        },
+                      ]
+                    : []),
                 ]}
               />
               {keeper && it.status === 'filed' && (
                 <Space orientation="vertical" style={{ marginTop: 16 }}>
-                  <Upload accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" showUploadList={false} customRequest={({ file }) => void sendScan(file as File)}>
-                    <Button icon={<UploadOutlined />} size="large">上传扫描件</Button>
+                  <Upload
+                    accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+                    showUploadList={false}
+                    customRequest={({ file }) => void sendScan(file as File)}
+                  >
+                    <Button icon={<UploadOutlined />} size="large">
+                      上传扫描件
+                    </Button>
                   </Upload>
                   <Typography.Text type="secondary">{SCAN_LIMIT_TEXT}；按文件内容判断类型。</Typography.Text>
                   {uploadError && <Alert type="error" showIcon title={uploadError} />}

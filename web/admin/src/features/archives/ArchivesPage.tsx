@@ -22,7 +22,13 @@ const useSchedule = () => useApi<ScheduleView>(['archives', 'schedule'], '/api/v
 
 function ItemLink({ item }: { item: Pick<ItemView, 'id' | 'archivalCode'> }) {
   return (
-    <Typography.Link href={`/admin/archives/items/${item.id}`} onClick={(e) => { e.preventDefault(); navigate(`/archives/items/${item.id}`); }}>
+    <Typography.Link
+      href={`/admin/archives/items/${item.id}`}
+      onClick={(e) => {
+        e.preventDefault();
+        navigate(`/archives/items/${item.id}`);
+      }}
+    >
       {item.archivalCode}
     </Typography.Link>
   );
@@ -37,14 +43,45 @@ function BrowseTab({ initialUnit }: { initialUnit?: string }) {
   const [appraisal, setAppraisal] = useState(false);
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const list = useApi<Browse>(['archives', 'items'], '/api/v1/archives/items', { unitCode: unit, year, classCode, status, q: q.trim() || undefined, dueForAppraisal: appraisal || undefined, limit: PAGE, offset: (page - 1) * PAGE }, { keepPrevious: true });
+  const list = useApi<Browse>(
+    ['archives', 'items'],
+    '/api/v1/archives/items',
+    { unitCode: unit, year, classCode, status, q: q.trim() || undefined, dueForAppraisal: appraisal || undefined, limit: PAGE, offset: (page - 1) * PAGE },
+    { keepPrevious: true },
+  );
   const columns: TableColumnsType<ItemView> = [
     { title: '档号', dataIndex: 'archivalCode', width: 190, render: (_: string, r) => <ItemLink item={r} /> },
-    { title: '题名', dataIndex: 'title', render: (v: string, r) => <Space size={4} wrap>{v}{r.isDemo && <Tag>演示</Tag>}{r.legalHold && <Tag color="purple">法律保全</Tag>}{r.dueForAppraisal && <Tag color="orange">保管期满待鉴定</Tag>}</Space> },
+    {
+      title: '题名',
+      dataIndex: 'title',
+      render: (v: string, r) => (
+        <Space size={4} wrap>
+          {v}
+          {r.isDemo && <Tag>演示</Tag>}
+          {r.legalHold && <Tag color="purple">法律保全</Tag>}
+          {r.dueForAppraisal && <Tag color="orange">保管期满待鉴定</Tag>}
+        </Space>
+      ),
+    },
     { title: '单位', dataIndex: ['unit', 'name'], width: 130 },
     { title: '类别', dataIndex: 'className', width: 120 },
     { title: '保管期限', dataIndex: 'retentionLabel', width: 90 },
-    { title: '来源', dataIndex: 'kind', width: 120, render: (v: string, r) => <>{KIND_TEXT[v] ?? v}{r.paperLocation && <><br /><Typography.Text type="secondary">存放：{r.paperLocation}</Typography.Text></>}</> },
+    {
+      title: '来源',
+      dataIndex: 'kind',
+      width: 120,
+      render: (v: string, r) => (
+        <>
+          {KIND_TEXT[v] ?? v}
+          {r.paperLocation && (
+            <>
+              <br />
+              <Typography.Text type="secondary">存放：{r.paperLocation}</Typography.Text>
+            </>
+          )}
+        </>
+      ),
+    },
     { title: '状态', dataIndex: 'status', width: 80, render: (v: string) => <Tag color={v === 'filed' ? 'green' : 'default'}>{STATUS_TEXT[v] ?? v}</Tag> },
   ];
   const reset = () => setPage(1);
@@ -52,26 +89,95 @@ function BrowseTab({ initialUnit }: { initialUnit?: string }) {
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Form layout="inline" style={{ rowGap: 8 }}>
         <Form.Item label="单位" style={{ minWidth: 260 }}>
-          <UnitSelect value={unit} onChange={(v) => { setUnit(v); reset(); }} />
+          <UnitSelect
+            value={unit}
+            onChange={(v) => {
+              setUnit(v);
+              reset();
+            }}
+          />
         </Form.Item>
-        {unit && <Form.Item><Button onClick={() => { setUnit(undefined); reset(); }}>全部单位</Button></Form.Item>}
+        {unit && (
+          <Form.Item>
+            <Button
+              onClick={() => {
+                setUnit(undefined);
+                reset();
+              }}
+            >
+              全部单位
+            </Button>
+          </Form.Item>
+        )}
         <Form.Item label="年度">
-          <InputNumber aria-label="年度" min={1990} max={thisYear + 1} value={year} onChange={(v) => { setYear(v ?? undefined); reset(); }} placeholder="全部" />
+          <InputNumber
+            aria-label="年度"
+            min={1990}
+            max={thisYear + 1}
+            value={year}
+            onChange={(v) => {
+              setYear(v ?? undefined);
+              reset();
+            }}
+            placeholder="全部"
+          />
         </Form.Item>
         <Form.Item label="类别">
-          <Select aria-label="类别" allowClear placeholder="全部类别" style={{ width: 180 }} value={classCode} onChange={(v: string | undefined) => { setClassCode(v); reset(); }} options={(schedule.data?.classes ?? []).map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }))} />
+          <Select
+            aria-label="类别"
+            allowClear
+            placeholder="全部类别"
+            style={{ width: 180 }}
+            value={classCode}
+            onChange={(v: string | undefined) => {
+              setClassCode(v);
+              reset();
+            }}
+            options={(schedule.data?.classes ?? []).map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }))}
+          />
         </Form.Item>
         <Form.Item label="状态">
-          <Select aria-label="状态" allowClear placeholder="全部" style={{ width: 110 }} value={status} onChange={(v: string | undefined) => { setStatus(v); reset(); }} options={[{ value: 'filed', label: '在库' }, { value: 'destroyed', label: '已销毁' }]} />
+          <Select
+            aria-label="状态"
+            allowClear
+            placeholder="全部"
+            style={{ width: 110 }}
+            value={status}
+            onChange={(v: string | undefined) => {
+              setStatus(v);
+              reset();
+            }}
+            options={[
+              { value: 'filed', label: '在库' },
+              { value: 'destroyed', label: '已销毁' },
+            ]}
+          />
         </Form.Item>
         <Form.Item label="只看保管期满待鉴定">
-          <Switch checked={appraisal} onChange={(v) => { setAppraisal(v); reset(); }} />
+          <Switch
+            checked={appraisal}
+            onChange={(v) => {
+              setAppraisal(v);
+              reset();
+            }}
+          />
         </Form.Item>
         <Form.Item label="查找">
-          <Input.Search aria-label="查找" allowClear placeholder="题名或档号" onSearch={(v) => { setQ(v); reset(); }} style={{ width: 220 }} />
+          <Input.Search
+            aria-label="查找"
+            allowClear
+            placeholder="题名或档号"
+            onSearch={(v) => {
+              setQ(v);
+              reset();
+            }}
+            style={{ width: 220 }}
+          />
         </Form.Item>
         <Form.Item>
-          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>刷新</Button>
+          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
+            刷新
+          </Button>
         </Form.Item>
       </Form>
       <QueryState query={list} what="档案">
@@ -110,12 +216,20 @@ function VolumesTab() {
         <Form.Item label="单位" style={{ minWidth: 300 }}>
           <UnitSelect value={unit} onChange={setUnit} />
         </Form.Item>
-        {unitName && <Form.Item><Typography.Text strong>{unitName}</Typography.Text></Form.Item>}
+        {unitName && (
+          <Form.Item>
+            <Typography.Text strong>{unitName}</Typography.Text>
+          </Form.Item>
+        )}
         {unit && (
           <Form.Item>
             <Space wrap>
-              <Button icon={<PrinterOutlined />} href={`/api/v1/archives/units/${encodeURIComponent(unit)}/signs/storage`} target="_blank">打印档案库房标识牌（A4）</Button>
-              <Button icon={<PrinterOutlined />} href={`/api/v1/archives/units/${encodeURIComponent(unit)}/signs/reading`} target="_blank">打印查阅点标识牌（A4）</Button>
+              <Button icon={<PrinterOutlined />} href={`/api/v1/archives/units/${encodeURIComponent(unit)}/signs/storage`} target="_blank">
+                打印档案库房标识牌（A4）
+              </Button>
+              <Button icon={<PrinterOutlined />} href={`/api/v1/archives/units/${encodeURIComponent(unit)}/signs/reading`} target="_blank">
+                打印查阅点标识牌（A4）
+              </Button>
             </Space>
           </Form.Item>
         )}
@@ -124,7 +238,16 @@ function VolumesTab() {
         <Empty description="请选择单位" />
       ) : (
         <QueryState query={volumes} what="年度卷">
-          {(data) => <Table<Volume> rowKey={(r) => `${r.unitCode}-${r.year}-${r.classCode}`} size="middle" columns={columns} dataSource={data.volumes} pagination={false} locale={{ emptyText: <Empty description="该单位还没有归档的档案" /> }} />}
+          {(data) => (
+            <Table<Volume>
+              rowKey={(r) => `${r.unitCode}-${r.year}-${r.classCode}`}
+              size="middle"
+              columns={columns}
+              dataSource={data.volumes}
+              pagination={false}
+              locale={{ emptyText: <Empty description="该单位还没有归档的档案" /> }}
+            />
+          )}
         </QueryState>
       )}
     </Space>
@@ -147,17 +270,53 @@ function QueueTab({ keeper }: { keeper: boolean }) {
     }
   };
   const columns: TableColumnsType<QueueEntry> = [
-    { title: '公开记录', dataIndex: 'title', render: (v: string, r) => <>{v}<br /><Typography.Text type="secondary">{r.indexNo ?? ''}</Typography.Text></> },
+    {
+      title: '公开记录',
+      dataIndex: 'title',
+      render: (v: string, r) => (
+        <>
+          {v}
+          <br />
+          <Typography.Text type="secondary">{r.indexNo ?? ''}</Typography.Text>
+        </>
+      ),
+    },
     { title: '单位', dataIndex: ['unit', 'name'], width: 130 },
     { title: '公示期满', dataIndex: 'displayEnd', width: 110 },
-    { title: '建议类别（县级表）', dataIndex: 'proposedClass', width: 200, render: (c: QueueEntry['proposedClass'], r) => (c ? `${r.year} 年 · ${c.code} ${c.name}（${c.retentionLabel}）` : <Typography.Text type="warning">县级表未覆盖，请档案管理员选类别</Typography.Text>) },
+    {
+      title: '建议类别（县级表）',
+      dataIndex: 'proposedClass',
+      width: 200,
+      render: (c: QueueEntry['proposedClass'], r) =>
+        c ? `${r.year} 年 · ${c.code} ${c.name}（${c.retentionLabel}）` : <Typography.Text type="warning">县级表未覆盖，请档案管理员选类别</Typography.Text>,
+    },
     ...(keeper
-      ? [{ title: '操作', key: 'op', width: 110, render: (_: unknown, r: QueueEntry) => <Button type="primary" disabled={!r.proposedClass} loading={busy === r.disclosureId} onClick={() => void file(r)}>归档</Button> }]
+      ? [
+          {
+            title: '操作',
+            key: 'op',
+            width: 110,
+            render: (_: unknown, r: QueueEntry) => (
+              <Button type="primary" disabled={!r.proposedClass} loading={busy === r.disclosureId} onClick={() => void file(r)}>
+                归档
+              </Button>
+            ),
+          },
+        ]
       : []),
   ];
   return (
     <QueryState query={queue} what="待归档记录">
-      {(data) => <Table<QueueEntry> rowKey="disclosureId" size="middle" columns={columns} dataSource={data.items} pagination={{ pageSize: 20 }} locale={{ emptyText: <Empty description="没有公示期满待归档的记录" /> }} />}
+      {(data) => (
+        <Table<QueueEntry>
+          rowKey="disclosureId"
+          size="middle"
+          columns={columns}
+          dataSource={data.items}
+          pagination={{ pageSize: 20 }}
+          locale={{ emptyText: <Empty description="没有公示期满待归档的记录" /> }}
+        />
+      )}
     </QueryState>
   );
 }
@@ -195,12 +354,19 @@ function RecordTab() {
   };
   return (
     <Form<RecordForm> form={form} layout="vertical" style={{ maxWidth: 640 }} onFinish={(v) => void submit(v)} initialValues={{ year: thisYear }}>
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} title="会议记录、合同、财务凭证等不公开的纸质档案在这里登记，写明存放位置；登记后可上传扫描件。" />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title="会议记录、合同、财务凭证等不公开的纸质档案在这里登记，写明存放位置；登记后可上传扫描件。"
+      />
       <Form.Item name="unitCode" label="所属单位" rules={[{ required: true, message: '请选择单位' }]}>
         <UnitSelect />
       </Form.Item>
       <Form.Item name="classCode" label="档案类别" rules={[{ required: true, message: '请选择类别' }]}>
-        <Select options={(schedule.data?.classes ?? []).filter((c) => c.active).map((c) => ({ value: c.code, label: `${c.code} ${c.name}（${c.retentionLabel}）` }))} />
+        <Select
+          options={(schedule.data?.classes ?? []).filter((c) => c.active).map((c) => ({ value: c.code, label: `${c.code} ${c.name}（${c.retentionLabel}）` }))}
+        />
       </Form.Item>
       <Space size={16} wrap>
         <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}>
@@ -226,7 +392,9 @@ function RecordTab() {
         <Input.TextArea maxLength={500} rows={2} />
       </Form.Item>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Button type="primary" htmlType="submit" size="large" loading={saving}>登记</Button>
+      <Button type="primary" htmlType="submit" size="large" loading={saving}>
+        登记
+      </Button>
     </Form>
   );
 }
@@ -244,7 +412,9 @@ export function ArchivesPage() {
   return (
     <Card>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>档案管理</Typography.Title>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          档案管理
+        </Typography.Title>
         <Button onClick={() => navigate('/archives/boards')}>公开栏与巡查</Button>
       </Space>
       <Tabs items={items} style={{ marginTop: 8 }} destroyOnHidden />

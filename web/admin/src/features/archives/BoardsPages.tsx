@@ -15,7 +15,13 @@ import { UnitSelect } from '../../lib/components.tsx';
 import { PHOTO_LIMIT_TEXT, isBoardKeeper, type BoardDetail, type BoardView, type InspectionView } from './api.ts';
 
 const boardLink = (b: BoardView) => (
-  <Typography.Link href={`/admin/archives/boards/${b.id}`} onClick={(e) => { e.preventDefault(); navigate(`/archives/boards/${b.id}`); }}>
+  <Typography.Link
+    href={`/admin/archives/boards/${b.id}`}
+    onClick={(e) => {
+      e.preventDefault();
+      navigate(`/archives/boards/${b.id}`);
+    }}
+  >
     {b.name}
   </Typography.Link>
 );
@@ -38,7 +44,9 @@ function BoardFormModal({ open, onClose, board }: { open: boolean; onClose: () =
     setError(null);
     try {
       const body = { name: v.name, place: v.place, personInCharge: v.personInCharge, ...(board ? { active: v.active ?? true } : {}) };
-      const saved = board ? await put<BoardView>(`/api/v1/archives/boards/${board.id}`, body) : await post<BoardView>(`/api/v1/archives/units/${encodeURIComponent(v.unitCode!)}/boards`, body);
+      const saved = board
+        ? await put<BoardView>(`/api/v1/archives/boards/${board.id}`, body)
+        : await post<BoardView>(`/api/v1/archives/units/${encodeURIComponent(v.unitCode!)}/boards`, body);
       message.success(board ? '已保存' : `已登记公开栏“${saved.name}”`);
       onClose();
       if (!board) navigate(`/archives/boards/${saved.id}`);
@@ -49,8 +57,23 @@ function BoardFormModal({ open, onClose, board }: { open: boolean; onClose: () =
     }
   };
   return (
-    <Modal title={board ? '修改公开栏登记' : '登记公开栏'} open={open} onCancel={onClose} okText="保存" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} destroyOnHidden>
-      <Form<BoardForm> form={form} layout="vertical" preserve={false} initialValues={board ? { name: board.name, place: board.place, personInCharge: board.personInCharge, active: board.active } : undefined} onFinish={(v) => void save(v)}>
+    <Modal
+      title={board ? '修改公开栏登记' : '登记公开栏'}
+      open={open}
+      onCancel={onClose}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <Form<BoardForm>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={board ? { name: board.name, place: board.place, personInCharge: board.personInCharge, active: board.active } : undefined}
+        onFinish={(v) => void save(v)}
+      >
         {!board && (
           <Form.Item name="unitCode" label="所属村（社区）" rules={[{ required: true, message: '请选择单位' }]}>
             <UnitSelect />
@@ -82,26 +105,66 @@ export function BoardsPage() {
   const [adding, setAdding] = useState(false);
   const boards = useApi<{ items: BoardView[] }>(['archives', 'boards'], '/api/v1/archives/boards', { unitCode: unit }, { keepPrevious: true });
   const columns: TableColumnsType<BoardView> = [
-    { title: '公开栏', dataIndex: 'name', render: (_: string, r) => <Space size={4} wrap>{boardLink(r)}{r.isDemo && <Tag>演示</Tag>}{!r.active && <Tag>已停用</Tag>}</Space> },
+    {
+      title: '公开栏',
+      dataIndex: 'name',
+      render: (_: string, r) => (
+        <Space size={4} wrap>
+          {boardLink(r)}
+          {r.isDemo && <Tag>演示</Tag>}
+          {!r.active && <Tag>已停用</Tag>}
+        </Space>
+      ),
+    },
     { title: '单位', dataIndex: ['unit', 'name'], width: 140 },
     { title: '位置', dataIndex: 'place' },
     { title: '负责人', dataIndex: 'personInCharge', width: 100 },
-    { title: '上次巡查', dataIndex: 'lastInspectedOn', width: 170, render: (v: string | null, r) => <Space size={4} wrap>{v ?? '尚未巡查'}{r.inspectionOverdue && <Tag color="red">超过巡查周期</Tag>}</Space> },
+    {
+      title: '上次巡查',
+      dataIndex: 'lastInspectedOn',
+      width: 170,
+      render: (v: string | null, r) => (
+        <Space size={4} wrap>
+          {v ?? '尚未巡查'}
+          {r.inspectionOverdue && <Tag color="red">超过巡查周期</Tag>}
+        </Space>
+      ),
+    },
   ];
   return (
     <Card>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>公开栏与巡查</Typography.Title>
-        {isBoardKeeper(user.roles) && <Button type="primary" size="large" icon={<PlusOutlined />} onClick={() => setAdding(true)}>登记公开栏</Button>}
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          公开栏与巡查
+        </Typography.Title>
+        {isBoardKeeper(user.roles) && (
+          <Button type="primary" size="large" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+            登记公开栏
+          </Button>
+        )}
       </Space>
       <Form layout="inline" style={{ margin: '16px 0' }}>
         <Form.Item label="单位" style={{ minWidth: 300 }}>
           <UnitSelect value={unit} onChange={setUnit} />
         </Form.Item>
-        {unit && <Form.Item><Button onClick={() => setUnit(undefined)}>全部单位</Button></Form.Item>}
+        {unit && (
+          <Form.Item>
+            <Button onClick={() => setUnit(undefined)}>全部单位</Button>
+          </Form.Item>
+        )}
       </Form>
       <QueryState query={boards} what="公开栏">
-        {(data) => <Table<BoardView> rowKey="id" size="middle" columns={columns} dataSource={data.items} scroll={{ x: 800 }} pagination={{ pageSize: 20 }} locale={{ emptyText: <Empty description="还没有登记公开栏" /> }} />}
+        {(data) => (
+          <Table<BoardView>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={data.items}
+            scroll={{ x: 800 }}
+            pagination={{ pageSize: 20 }}
+            locale={{ emptyText: <Empty description="还没有登记公开栏" /> }}
+          />
+        )}
       </QueryState>
       <BoardFormModal open={adding} onClose={() => setAdding(false)} />
     </Card>
@@ -109,7 +172,19 @@ export function BoardsPage() {
 }
 
 /** The checklist as switches (every item answered: 合格 or not); a finding needs a note. */
-function ChecklistModal({ title, open, checklist, onClose, onSubmit }: { title: string; open: boolean; checklist: BoardDetail['checklist']; onClose: () => void; onSubmit: (answers: Record<string, boolean>, note: string) => Promise<void> }) {
+function ChecklistModal({
+  title,
+  open,
+  checklist,
+  onClose,
+  onSubmit,
+}: {
+  title: string;
+  open: boolean;
+  checklist: BoardDetail['checklist'];
+  onClose: () => void;
+  onSubmit: (answers: Record<string, boolean>, note: string) => Promise<void>;
+}) {
   const [answers, setAnswers] = useState<Record<string, boolean>>(() => Object.fromEntries(checklist.map((c) => [c.key, true])));
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -132,7 +207,18 @@ function ChecklistModal({ title, open, checklist, onClose, onSubmit }: { title: 
       <List
         dataSource={checklist}
         renderItem={(c) => (
-          <List.Item actions={[<Switch key="s" checkedChildren="合格" unCheckedChildren="不合格" checked={answers[c.key]} onChange={(v) => setAnswers({ ...answers, [c.key]: v })} aria-label={c.label} />]}>
+          <List.Item
+            actions={[
+              <Switch
+                key="s"
+                checkedChildren="合格"
+                unCheckedChildren="不合格"
+                checked={answers[c.key]}
+                onChange={(v) => setAnswers({ ...answers, [c.key]: v })}
+                aria-label={c.label}
+              />,
+            ]}
+          >
             {c.label}
           </List.Item>
         )}
@@ -140,7 +226,14 @@ function ChecklistModal({ title, open, checklist, onClose, onSubmit }: { title: 
       <Typography.Paragraph style={{ marginTop: 12 }}>
         {failed.length ? `有 ${failed.length} 项不合格：提交后将向村（社区）下发整改通知，请写明问题和整改要求。` : '全部合格。'}
       </Typography.Paragraph>
-      <Input.TextArea aria-label="巡查意见" rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} placeholder={failed.length ? '发现的问题和整改要求（必填）' : '巡查意见（可不填）'} />
+      <Input.TextArea
+        aria-label="巡查意见"
+        rows={3}
+        maxLength={1000}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        placeholder={failed.length ? '发现的问题和整改要求（必填）' : '巡查意见（可不填）'}
+      />
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
     </Modal>
   );
@@ -173,7 +266,9 @@ export function BoardDetailPage({ id }: { id: string }) {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/archives/boards')}>返回公开栏列表</Button>
+      <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/archives/boards')}>
+        返回公开栏列表
+      </Button>
       <QueryState query={board} what="公开栏">
         {(b) => {
           const passedRechecks = new Set(b.inspections.filter((i) => i.kind === 'recheck' && i.result === 'pass').map((i) => i.recheckOf));
@@ -181,9 +276,41 @@ export function BoardDetailPage({ id }: { id: string }) {
             { title: '日期', dataIndex: 'inspectedOn', width: 110 },
             { title: '类型', dataIndex: 'kind', width: 80, render: (v: string) => (v === 'recheck' ? '复查' : '巡查') },
             { title: '巡查人', dataIndex: 'inspector', width: 100 },
-            { title: '结果', dataIndex: 'result', width: 90, render: (v: string) => <Tag color={v === 'pass' ? 'green' : 'red'}>{v === 'pass' ? '合格' : '不合格'}</Tag> },
-            { title: '不合格项与意见', key: 'detail', render: (_: unknown, i) => <>{i.answers.filter((a) => !a.ok).map((a) => <Tag key={a.key} color="red">{a.label}</Tag>)}<div>{i.note}</div></> },
-            { title: '照片', key: 'photos', width: 150, render: (_: unknown, i) => <Space size={4} wrap>{i.photos.map((p) => <Image key={p.id} src={p.url} width={48} height={48} style={{ objectFit: 'cover' }} alt="巡查照片" />)}{b.canInspect && i.kind === 'inspection' && photoButton(`/api/v1/archives/inspections/${i.id}/photos`, '加照片', '已添加巡查照片')}</Space> },
+            {
+              title: '结果',
+              dataIndex: 'result',
+              width: 90,
+              render: (v: string) => <Tag color={v === 'pass' ? 'green' : 'red'}>{v === 'pass' ? '合格' : '不合格'}</Tag>,
+            },
+            {
+              title: '不合格项与意见',
+              key: 'detail',
+              render: (_: unknown, i) => (
+                <>
+                  {i.answers
+                    .filter((a) => !a.ok)
+                    .map((a) => (
+                      <Tag key={a.key} color="red">
+                        {a.label}
+                      </Tag>
+                    ))}
+                  <div>{i.note}</div>
+                </>
+              ),
+            },
+            {
+              title: '照片',
+              key: 'photos',
+              width: 150,
+              render: (_: unknown, i) => (
+                <Space size={4} wrap>
+                  {i.photos.map((p) => (
+                    <Image key={p.id} src={p.url} width={48} height={48} style={{ objectFit: 'cover' }} alt="巡查照片" />
+                  ))}
+                  {b.canInspect && i.kind === 'inspection' && photoButton(`/api/v1/archives/inspections/${i.id}/photos`, '加照片', '已添加巡查照片')}
+                </Space>
+              ),
+            },
             {
               title: '整改通知',
               key: 'order',
@@ -192,7 +319,11 @@ export function BoardDetailPage({ id }: { id: string }) {
                 i.orderId ? (
                   <Space orientation="vertical" size={4}>
                     <Typography.Link onClick={() => navigate(`/rectifications/${i.orderId}`)}>查看整改通知</Typography.Link>
-                    {b.canInspect && i.kind === 'inspection' && i.result === 'fail' && !passedRechecks.has(i.id) && <Button size="small" onClick={() => setRechecking(i)}>复查</Button>}
+                    {b.canInspect && i.kind === 'inspection' && i.result === 'fail' && !passedRechecks.has(i.id) && (
+                      <Button size="small" onClick={() => setRechecking(i)}>
+                        复查
+                      </Button>
+                    )}
                     {passedRechecks.has(i.id) && <Tag color="green">已复查通过</Tag>}
                   </Space>
                 ) : (
@@ -203,12 +334,25 @@ export function BoardDetailPage({ id }: { id: string }) {
           return (
             <>
               <Card
-                title={<Space wrap>{b.name}{b.isDemo && <Tag>演示</Tag>}{!b.active && <Tag>已停用</Tag>}{b.inspectionOverdue && <Tag color="red">超过巡查周期未巡查</Tag>}</Space>}
+                title={
+                  <Space wrap>
+                    {b.name}
+                    {b.isDemo && <Tag>演示</Tag>}
+                    {!b.active && <Tag>已停用</Tag>}
+                    {b.inspectionOverdue && <Tag color="red">超过巡查周期未巡查</Tag>}
+                  </Space>
+                }
                 extra={
                   <Space wrap>
-                    <Button icon={<PrinterOutlined />} href={`/api/v1/archives/boards/${b.id}/sign.pdf`} target="_blank">打印公开栏标识牌（A4）</Button>
+                    <Button icon={<PrinterOutlined />} href={`/api/v1/archives/boards/${b.id}/sign.pdf`} target="_blank">
+                      打印公开栏标识牌（A4）
+                    </Button>
                     {b.canEdit && <Button onClick={() => setEditing(true)}>修改登记</Button>}
-                    {b.canInspect && b.active && <Button type="primary" size="large" onClick={() => setInspecting(true)}>巡查</Button>}
+                    {b.canInspect && b.active && (
+                      <Button type="primary" size="large" onClick={() => setInspecting(true)}>
+                        巡查
+                      </Button>
+                    )}
                   </Space>
                 }
               >
@@ -237,13 +381,25 @@ export function BoardDetailPage({ id }: { id: string }) {
                     <List.Item extra={<Typography.Text type="secondary">{c.displayEnd ? `公示到 ${c.displayEnd}` : '长期公开'}</Typography.Text>}>
                       <Typography.Link onClick={() => navigate(`/disclosures/${c.id}`)}>{c.title}</Typography.Link>
                       {c.indexNo && <Typography.Text type="secondary"> · {c.indexNo}</Typography.Text>}
-                      {b.postings.some((p) => p.disclosureId === c.id) && <Tag color="green" style={{ marginInlineStart: 8 }}>已有张贴照片</Tag>}
+                      {b.postings.some((p) => p.disclosureId === c.id) && (
+                        <Tag color="green" style={{ marginInlineStart: 8 }}>
+                          已有张贴照片
+                        </Tag>
+                      )}
                     </List.Item>
                   )}
                 />
               </Card>
               <Card title={`巡查记录（${b.inspections.length} 次）`}>
-                <Table<InspectionView> rowKey="id" size="small" columns={columns} dataSource={b.inspections} pagination={false} scroll={{ x: 900 }} locale={{ emptyText: <Empty description="还没有巡查记录" /> }} />
+                <Table<InspectionView>
+                  rowKey="id"
+                  size="small"
+                  columns={columns}
+                  dataSource={b.inspections}
+                  pagination={false}
+                  scroll={{ x: 900 }}
+                  locale={{ emptyText: <Empty description="还没有巡查记录" /> }}
+                />
               </Card>
               <ChecklistModal
                 key={`inspect-${inspecting}`}
@@ -263,7 +419,10 @@ export function BoardDetailPage({ id }: { id: string }) {
                   checklist={b.checklist}
                   onClose={() => setRechecking(null)}
                   onSubmit={async (answers, note) => {
-                    const r = await post<InspectionView & { orderStatus: string }>(`/api/v1/archives/inspections/${rechecking.id}/recheck`, { answers, note: note.trim() || null });
+                    const r = await post<InspectionView & { orderStatus: string }>(`/api/v1/archives/inspections/${rechecking.id}/recheck`, {
+                      answers,
+                      note: note.trim() || null,
+                    });
                     message.success(`已复查，整改通知：${r.orderStatus}`);
                   }}
                 />

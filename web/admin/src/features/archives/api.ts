@@ -1,5 +1,15 @@
 /** The archives API's shapes, taken type-only from the server's schemas (src/modules/archives/archives.schemas.ts). */
-import type { ArchiveSettings, BoardDetail, BoardView, InspectionDetail, InspectionView, ItemView, QueueEntry, ScheduleView, Volume } from '../../../../../src/modules/archives/archives.schemas.ts';
+import type {
+  ArchiveSettings,
+  BoardDetail,
+  BoardView,
+  InspectionDetail,
+  InspectionView,
+  ItemView,
+  QueueEntry,
+  ScheduleView,
+  Volume,
+} from '../../../../../src/modules/archives/archives.schemas.ts';
 import type { RoleGrant } from '../auth/api.ts';
 
 export type { ArchiveSettings, BoardDetail, BoardView, InspectionDetail, InspectionView, ItemView, QueueEntry, ScheduleView, Volume };
@@ -22,5 +32,5 @@ export const isBoardKeeper = (grants: readonly RoleGrant[]) => has(grants, ['vil
 export const KIND_TEXT: Record<string, string> = { disclosure: '公开记录归档', record: '未公开纸质档案' };
 export const STATUS_TEXT: Record<string, string> = { filed: '在库', destroyed: '已销毁' };
 /** Shown in hints only; the server checks size and real type (archives.filing.ts MAX_SCAN_BYTES, archives.boards.ts MAX_PHOTO_BYTES). */
-export const SCAN_LIMIT_TEXT = "PDF、PNG 或 JPEG，不超过 30 MB";
-export const PHOTO_LIMIT_TEXT = "PNG 或 JPEG，不超过 15 MB";
+export const SCAN_LIMIT_TEXT = 'PDF、PNG 或 JPEG，不超过 30 MB';
+export const PHOTO_LIMIT_TEXT = 'PNG 或 JPEG，不超过 15 MB';

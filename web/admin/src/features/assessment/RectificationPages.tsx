@@ -1,5 +1,22 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App as AntApp, Breadcrumb, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Breadcrumb,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { CheckOutlined, PlusOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import { errorText, formatTime, get, post, type Page } from '../../lib/http.ts';
 import { isAdmin } from '../auth/api.ts';
@@ -9,7 +26,6 @@ import { UnitSelect } from '../../lib/components.tsx';
 import { EvidenceEditor, EvidenceLinks, evidenceLinks, RouteLink, toInput } from './shared.tsx';
 import type { OrderView as Order } from '../../../../../src/modules/assessment/rectification.ts';
 import type { Evidence } from './shared.tsx';
-
 
 const STATUS_COLOR: Record<string, string> = { issued: 'orange', responded: 'blue', closed: 'green' };
 export const orderRoute = (id: string) => `/rectifications/${encodeURIComponent(id)}`;
@@ -59,7 +75,19 @@ export function RectificationsPage() {
       title="整改通知"
       extra={
         <Space wrap>
-          <Select aria-label="按状态筛选" allowClear placeholder="全部状态" style={{ width: 140 }} value={status} onChange={setStatus} options={[{ value: 'issued', label: '待整改' }, { value: 'responded', label: '待复核' }, { value: 'closed', label: '已销号' }]} />
+          <Select
+            aria-label="按状态筛选"
+            allowClear
+            placeholder="全部状态"
+            style={{ width: 140 }}
+            value={status}
+            onChange={setStatus}
+            options={[
+              { value: 'issued', label: '待整改' },
+              { value: 'responded', label: '待复核' },
+              { value: 'closed', label: '已销号' },
+            ]}
+          />
           {admin ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
               下发整改通知
@@ -81,11 +109,30 @@ export function RectificationsPage() {
           { title: '编号', dataIndex: 'serial', width: 140 },
           { title: '整改事项', dataIndex: 'title', render: (t: string, o) => <RouteLink to={orderRoute(o.id)}>{t}</RouteLink> },
           { title: '单位', render: (_, o) => o.unit.name, width: 160 },
-          { title: '期限', dataIndex: 'dueDate', width: 150, render: (d: string, o) => <Typography.Text type={o.overdue ? 'danger' : undefined}>{d}{o.dueProvisional ? '（暂定）' : ''}</Typography.Text> },
+          {
+            title: '期限',
+            dataIndex: 'dueDate',
+            width: 150,
+            render: (d: string, o) => (
+              <Typography.Text type={o.overdue ? 'danger' : undefined}>
+                {d}
+                {o.dueProvisional ? '（暂定）' : ''}
+              </Typography.Text>
+            ),
+          },
           { title: '状态', width: 160, render: (_, o) => <StatusTag o={o} /> },
         ]}
       />
-      <Modal open={open} title="下发整改通知" okText="下发" cancelText="取消" onOk={() => void issue()} onCancel={() => setOpen(false)} width={640} destroyOnHidden>
+      <Modal
+        open={open}
+        title="下发整改通知"
+        okText="下发"
+        cancelText="取消"
+        onOk={() => void issue()}
+        onCancel={() => setOpen(false)}
+        width={640}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" initialValues={{ workingDays: 10 }}>
           <Form.Item name="unitCode" label="整改单位" rules={[{ required: true, message: '请选择单位' }]}>
             <UnitSelect />
@@ -144,13 +191,21 @@ export function RectificationDetailPage({ id }: { id: string }) {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Breadcrumb items={[{ title: <RouteLink to="/rectifications">整改通知</RouteLink> }, { title: o.serial }]} />
-      <Card title={<Space wrap><span style={{ fontSize: 18 }}>{o.title}</span><StatusTag o={o} /></Space>}>
+      <Card
+        title={
+          <Space wrap>
+            <span style={{ fontSize: 18 }}>{o.title}</span>
+            <StatusTag o={o} />
+          </Space>
+        }
+      >
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label="编号">{o.serial}</Descriptions.Item>
           <Descriptions.Item label="整改单位">{o.unit.name}</Descriptions.Item>
           <Descriptions.Item label="下发日期">{o.issuedOn}</Descriptions.Item>
           <Descriptions.Item label="整改期限">
-            {o.dueDate}（{o.workingDays}个工作日{o.round > 1 ? `，第${o.round}轮` : ''}）{o.dueProvisional ? '\u3000该年节假日安排尚未录入，日期按周末规则推算' : ''}
+            {o.dueDate}（{o.workingDays}个工作日{o.round > 1 ? `，第${o.round}轮` : ''}）
+            {o.dueProvisional ? '\u3000该年节假日安排尚未录入，日期按周末规则推算' : ''}
           </Descriptions.Item>
           {o.obligationRef ? <Descriptions.Item label="关联公开事项">{o.obligationRef}</Descriptions.Item> : null}
           {o.findingRef ? <Descriptions.Item label="关联监测发现">{o.findingRef}</Descriptions.Item> : null}
@@ -203,7 +258,15 @@ export function RectificationDetailPage({ id }: { id: string }) {
       {o.can.close || o.can.reopen ? (
         <Card title="复核" size="small">
           <Space orientation="vertical" style={{ width: '100%' }}>
-            {o.can.close ? <Input.TextArea aria-label="复核意见" rows={2} value={closeComment} onChange={(e) => setCloseComment(e.target.value)} placeholder="复核意见（可选）" /> : null}
+            {o.can.close ? (
+              <Input.TextArea
+                aria-label="复核意见"
+                rows={2}
+                value={closeComment}
+                onChange={(e) => setCloseComment(e.target.value)}
+                placeholder="复核意见（可选）"
+              />
+            ) : null}
             <Space wrap>
               {o.can.close ? (
                 <Button type="primary" icon={<CheckOutlined />} onClick={() => void act('close', { comment: closeComment || undefined }, '已销号')}>
@@ -236,7 +299,13 @@ export function RectificationDetailPage({ id }: { id: string }) {
               <Input.TextArea aria-label="退回原因" rows={3} value={reopen.comment} onChange={(e) => setReopen({ ...reopen, comment: e.target.value })} />
             </Form.Item>
             <Form.Item label="新的整改期限">
-              <InputNumber min={1} max={120} value={reopen.workingDays} onChange={(v) => setReopen({ ...reopen, workingDays: Number(v ?? 5) })} addonAfter="个工作日" />
+              <InputNumber
+                min={1}
+                max={120}
+                value={reopen.workingDays}
+                onChange={(v) => setReopen({ ...reopen, workingDays: Number(v ?? 5) })}
+                addonAfter="个工作日"
+              />
             </Form.Item>
           </Form>
         ) : null}

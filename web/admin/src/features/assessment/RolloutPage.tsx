@@ -1,12 +1,42 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, DatePicker, Drawer, Form, Input, List, Progress, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Drawer,
+  Form,
+  Input,
+  List,
+  Progress,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { errorText, get, put } from '../../lib/http.ts';
 import { EvidenceEditor, EvidenceLinks, evidenceLinks, toInput, type Evidence } from './shared.tsx';
 
 interface Overview {
   asOf: string;
-  batches: { key: string; label: string; text: string; source: string; lateAfter: string | null; units: number; complete: number; inProgress: number; notStarted: number; late: number }[];
+  batches: {
+    key: string;
+    label: string;
+    text: string;
+    source: string;
+    lateAfter: string | null;
+    units: number;
+    complete: number;
+    inProgress: number;
+    notStarted: number;
+    late: number;
+  }[];
   checks: { key: string; label: string; short: string; source: string; done: number }[];
   towns: { code: string; name: string; villages: number; complete: number; secondBatch: { code: string; name: string }[] }[];
   units: UnitRow[];
@@ -57,7 +87,17 @@ function CheckEditor({ unit, item, onSaved }: { unit: Detail; item: Item; onSave
   const [editing, setEditing] = useState(false);
   if (!editing) {
     return (
-      <List.Item actions={unit.canEdit ? [<Button key="e" size="small" onClick={() => setEditing(true)}>更新</Button>] : []}>
+      <List.Item
+        actions={
+          unit.canEdit
+            ? [
+                <Button key="e" size="small" onClick={() => setEditing(true)}>
+                  更新
+                </Button>,
+              ]
+            : []
+        }
+      >
         <List.Item.Meta
           title={
             <Space wrap>
@@ -100,7 +140,14 @@ function CheckEditor({ unit, item, onSaved }: { unit: Detail; item: Item; onSave
             type="primary"
             onClick={async () => {
               try {
-                onSaved(await put<Detail>(`/api/v1/rollout/units/${encodeURIComponent(unit.code)}/checks/${item.key}`, { done, doneOn: done ? doneOn : null, note: note || null, evidence: toInput(evidence) }));
+                onSaved(
+                  await put<Detail>(`/api/v1/rollout/units/${encodeURIComponent(unit.code)}/checks/${item.key}`, {
+                    done,
+                    doneOn: done ? doneOn : null,
+                    note: note || null,
+                    evidence: toInput(evidence),
+                  }),
+                );
                 message.success('已保存');
                 setEditing(false);
               } catch (err) {
@@ -143,7 +190,9 @@ export function RolloutPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card title="村（居）务公开标准化推进" extra={data ? <Typography.Text type="secondary">统计日期 {data.asOf}</Typography.Text> : null}>
-        <Typography.Paragraph type="secondary">按《泗阳县推进基层政务公开与村(居)务公开标准化规范化协同发展实施方案》（泗政办发〔2023〕72号）的三批推进安排，逐村跟踪标准化检查项的完成情况和佐证。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          按《泗阳县推进基层政务公开与村(居)务公开标准化规范化协同发展实施方案》（泗政办发〔2023〕72号）的三批推进安排，逐村跟踪标准化检查项的完成情况和佐证。
+        </Typography.Paragraph>
         {error ? <Alert type="error" showIcon title={error} /> : null}
         {data?.demoNote ? <Alert type="warning" showIcon title={data.demoNote} style={{ marginBottom: 12 }} /> : null}
         <Row gutter={[16, 16]}>
@@ -172,7 +221,21 @@ export function RolloutPage() {
           {checkLabels.map((c) => (
             <Col key={c.key} xs={24} md={12} lg={8}>
               <Typography.Text>{c.label}</Typography.Text>
-              <Progress percent={data && data.units.length ? Math.round((c.done / Math.max(1, data.batches.reduce((s, b) => s + b.units, 0))) * 100) : 0} format={() => `${c.done} 个`} />
+              <Progress
+                percent={
+                  data && data.units.length
+                    ? Math.round(
+                        (c.done /
+                          Math.max(
+                            1,
+                            data.batches.reduce((s, b) => s + b.units, 0),
+                          )) *
+                          100,
+                      )
+                    : 0
+                }
+                format={() => `${c.done} 个`}
+              />
             </Col>
           ))}
         </Row>
@@ -182,8 +245,25 @@ export function RolloutPage() {
         title="村（社区）清单"
         extra={
           <Space wrap>
-            <Select aria-label="按批次筛选" allowClear placeholder="全部批次" style={{ width: 160 }} value={batch} onChange={setBatch} options={(data?.batches ?? []).map((b) => ({ value: b.key, label: b.label }))} />
-            <Select aria-label="按乡镇筛选" allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="全部乡镇（街道）" style={{ width: 180 }} value={town} onChange={setTown} options={(data?.towns ?? []).filter((t) => t.villages > 0).map((t) => ({ value: t.code, label: t.name }))} />
+            <Select
+              aria-label="按批次筛选"
+              allowClear
+              placeholder="全部批次"
+              style={{ width: 160 }}
+              value={batch}
+              onChange={setBatch}
+              options={(data?.batches ?? []).map((b) => ({ value: b.key, label: b.label }))}
+            />
+            <Select
+              aria-label="按乡镇筛选"
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="全部乡镇（街道）"
+              style={{ width: 180 }}
+              value={town}
+              onChange={setTown}
+              options={(data?.towns ?? []).filter((t) => t.villages > 0).map((t) => ({ value: t.code, label: t.name }))}
+            />
           </Space>
         }
       >
@@ -195,7 +275,10 @@ export function RolloutPage() {
           pagination={{ pageSize: 20, showSizeChanger: false }}
           scroll={{ x: 900 }}
           columns={[
-            { title: '村（社区）', dataIndex: 'name', render: (n: string, u) => (
+            {
+              title: '村（社区）',
+              dataIndex: 'name',
+              render: (n: string, u) => (
                 <Typography.Link
                   href={`?unit=${encodeURIComponent(u.code)}`}
                   onClick={(e) => {
@@ -208,12 +291,40 @@ export function RolloutPage() {
               ),
             },
             { title: '乡镇（街道）', render: (_, u) => u.town?.name ?? '—', width: 130 },
-            { title: '批次', width: 180, render: (_, u) => <Space size={4}>{u.batchLabel}{u.batchIsDemo ? <Tag>演示</Tag> : null}</Space> },
-            { title: '检查项', width: 220, render: (_, u) => <Space size={2}>{checkLabels.map((c) => <Tag key={c.key} color={u.checks[c.key]?.done ? 'green' : 'default'} title={c.label}>
+            {
+              title: '批次',
+              width: 180,
+              render: (_, u) => (
+                <Space size={4}>
+                  {u.batchLabel}
+                  {u.batchIsDemo ? <Tag>演示</Tag> : null}
+                </Space>
+              ),
+            },
+            {
+              title: '检查项',
+              width: 220,
+              render: (_, u) => (
+                <Space size={2}>
+                  {checkLabels.map((c) => (
+                    <Tag key={c.key} color={u.checks[c.key]?.done ? 'green' : 'default'} title={c.label}>
                       {u.checks[c.key]?.done ? '✓' : ''}
                       {c.short}
-                    </Tag>)}</Space> },
-            { title: '进度', width: 150, render: (_, u) => <Space size={4}><Tag color={STATUS_COLOR[u.status]}>{u.statusLabel}</Tag>{u.late ? <Tag color="red">超时限</Tag> : null}</Space> },
+                    </Tag>
+                  ))}
+                </Space>
+              ),
+            },
+            {
+              title: '进度',
+              width: 150,
+              render: (_, u) => (
+                <Space size={4}>
+                  <Tag color={STATUS_COLOR[u.status]}>{u.statusLabel}</Tag>
+                  {u.late ? <Tag color="red">超时限</Tag> : null}
+                </Space>
+              ),
+            },
           ]}
         />
       </Card>
@@ -227,7 +338,11 @@ export function RolloutPage() {
             { title: '乡镇（街道）', dataIndex: 'name' },
             { title: '村（社区）数', dataIndex: 'villages', width: 110 },
             { title: '已达标', dataIndex: 'complete', width: 90 },
-            { title: '第二批试点村', render: (_: unknown, t: Overview['towns'][number]) => (t.secondBatch.length ? t.secondBatch.map((v) => v.name).join('、') : <Typography.Text type="warning">尚未选定</Typography.Text>) },
+            {
+              title: '第二批试点村',
+              render: (_: unknown, t: Overview['towns'][number]) =>
+                t.secondBatch.length ? t.secondBatch.map((v) => v.name).join('、') : <Typography.Text type="warning">尚未选定</Typography.Text>,
+            },
           ]}
         />
       </Card>

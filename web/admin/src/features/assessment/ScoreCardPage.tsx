@@ -1,10 +1,26 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App as AntApp, Breadcrumb, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Space, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Breadcrumb,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { errorText, get, put } from '../../lib/http.ts';
 import { EvidenceEditor, EvidenceLinks, RouteLink, type Evidence } from './shared.tsx';
 import type { CardResult as Result, ScoreCard as CardView } from '../../../../../src/modules/assessment/assessment.service.ts';
-
 
 const STATUS: Record<string, { label: string; color: string }> = {
   scored: { label: '已计分', color: 'green' },
@@ -52,7 +68,13 @@ export function ScoreCardPage({ periodId, code }: { periodId: string; code: stri
   const f = card.figures;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Breadcrumb items={[{ title: <RouteLink to={`/assessments?period=${encodeURIComponent(periodId)}`}>考评</RouteLink> }, { title: card.period.name }, { title: card.unit.name }]} />
+      <Breadcrumb
+        items={[
+          { title: <RouteLink to={`/assessments?period=${encodeURIComponent(periodId)}`}>考评</RouteLink> },
+          { title: card.period.name },
+          { title: card.unit.name },
+        ]}
+      />
       <Card
         title={
           <Space wrap>
@@ -74,7 +96,8 @@ export function ScoreCardPage({ periodId, code }: { periodId: string; code: stri
           <Descriptions.Item label="状态">{card.frozen ? `结果已固定（${card.computedAt.slice(0, 10)}）` : '考评进行中，得分随数据变化'}</Descriptions.Item>
           {f ? (
             <Descriptions.Item label="监测数据" span={3}>
-              应公开 {f.due} 项：按时 {f.onTime}、逾期后公开 {f.late}、逾期未公开 {f.overdue}；公示期不足 {f.displayShort}；缺少渠道佐证 {f.missingChannel}；适用事项 {f.applicable} 项，已覆盖 {f.covered} 项
+              应公开 {f.due} 项：按时 {f.onTime}、逾期后公开 {f.late}、逾期未公开 {f.overdue}；公示期不足 {f.displayShort}；缺少渠道佐证 {f.missingChannel}
+              ；适用事项 {f.applicable} 项，已覆盖 {f.covered} 项
               {card.complianceUrl ? (
                 <>
                   {'\u3000'}
@@ -102,9 +125,34 @@ export function ScoreCardPage({ periodId, code }: { periodId: string; code: stri
           scroll={{ x: 900 }}
           dataSource={card.results}
           columns={[
-            { title: '指标', dataIndex: 'name', width: 180, render: (n: string, r) => <Space orientation="vertical" size={0}><Typography.Text strong>{n}</Typography.Text><Typography.Text type="secondary">{r.kindLabel}</Typography.Text></Space> },
-            { title: '数据与计算', dataIndex: 'explanation', render: (e: string, r) => <Space orientation="vertical" size={0}><span>{e}</span>{r.ratio !== null ? <Typography.Text type="secondary">比例 {r.ratio}%</Typography.Text> : null}{r.manual?.note ? <Typography.Text type="secondary">说明：{r.manual.note}</Typography.Text> : null}</Space> },
-            { title: '得分', width: 120, align: 'right', render: (_, r) => (r.kind === 'veto' ? '—' : r.points === null ? '—' : `${r.points.toFixed(2)} / ${r.weight}`) },
+            {
+              title: '指标',
+              dataIndex: 'name',
+              width: 180,
+              render: (n: string, r) => (
+                <Space orientation="vertical" size={0}>
+                  <Typography.Text strong>{n}</Typography.Text>
+                  <Typography.Text type="secondary">{r.kindLabel}</Typography.Text>
+                </Space>
+              ),
+            },
+            {
+              title: '数据与计算',
+              dataIndex: 'explanation',
+              render: (e: string, r) => (
+                <Space orientation="vertical" size={0}>
+                  <span>{e}</span>
+                  {r.ratio !== null ? <Typography.Text type="secondary">比例 {r.ratio}%</Typography.Text> : null}
+                  {r.manual?.note ? <Typography.Text type="secondary">说明：{r.manual.note}</Typography.Text> : null}
+                </Space>
+              ),
+            },
+            {
+              title: '得分',
+              width: 120,
+              align: 'right',
+              render: (_, r) => (r.kind === 'veto' ? '—' : r.points === null ? '—' : `${r.points.toFixed(2)} / ${r.weight}`),
+            },
             { title: '状态', width: 100, render: (_, r) => <Tag color={STATUS[r.status]?.color}>{STATUS[r.status]?.label ?? r.status}</Tag> },
             { title: '佐证', width: 280, render: (_, r) => <EvidenceLinks items={r.evidence.slice(0, 8)} /> },
             ...(card.canEnter
@@ -114,7 +162,13 @@ export function ScoreCardPage({ periodId, code }: { periodId: string; code: stri
                     width: 90,
                     render: (_: unknown, r: Result) =>
                       r.kind === 'manual' || (r.kind === 'veto' && r.numerator === null) ? (
-                        <Button size="small" icon={<EditOutlined />} onClick={() => setEntry({ result: r, value: r.manual?.value ?? (r.kind === 'veto' ? 0 : 100), note: r.manual?.note ?? '', evidence: [] })}>
+                        <Button
+                          size="small"
+                          icon={<EditOutlined />}
+                          onClick={() =>
+                            setEntry({ result: r, value: r.manual?.value ?? (r.kind === 'veto' ? 0 : 100), note: r.manual?.note ?? '', evidence: [] })
+                          }
+                        >
                           录入
                         </Button>
                       ) : null,
@@ -124,16 +178,40 @@ export function ScoreCardPage({ periodId, code }: { periodId: string; code: stri
           ]}
         />
       </Card>
-      <Modal open={!!entry} width={720} title={entry ? `录入：${entry.result.name}` : ''} okText="保存" cancelText="取消" onOk={() => void save()} onCancel={() => setEntry(null)} destroyOnHidden>
+      <Modal
+        open={!!entry}
+        width={720}
+        title={entry ? `录入：${entry.result.name}` : ''}
+        okText="保存"
+        cancelText="取消"
+        onOk={() => void save()}
+        onCancel={() => setEntry(null)}
+        destroyOnHidden
+      >
         {entry ? (
           <Form layout="vertical">
             {entry.result.kind === 'veto' ? (
               <Form.Item label="认定结果">
-                <Radio.Group value={entry.value} onChange={(e) => setEntry({ ...entry, value: e.target.value as number })} options={[{ value: 0, label: '未触发' }, { value: 100, label: '触发单项否决（须附佐证）' }]} />
+                <Radio.Group
+                  value={entry.value}
+                  onChange={(e) => setEntry({ ...entry, value: e.target.value as number })}
+                  options={[
+                    { value: 0, label: '未触发' },
+                    { value: 100, label: '触发单项否决（须附佐证）' },
+                  ]}
+                />
               </Form.Item>
             ) : (
               <Form.Item label={`得分比例（%），本项满分 ${entry.result.weight} 分`}>
-                <InputNumber aria-label="得分比例" min={0} max={100} precision={2} value={entry.value} onChange={(v) => setEntry({ ...entry, value: Number(v ?? 0) })} addonAfter="%" />
+                <InputNumber
+                  aria-label="得分比例"
+                  min={0}
+                  max={100}
+                  precision={2}
+                  value={entry.value}
+                  onChange={(v) => setEntry({ ...entry, value: Number(v ?? 0) })}
+                  addonAfter="%"
+                />
               </Form.Item>
             )}
             <Form.Item label="说明">

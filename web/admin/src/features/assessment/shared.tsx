@@ -56,7 +56,11 @@ export function EvidenceEditor({ unitCode, value, onChange }: { unitCode: string
         locale={{ emptyText: '尚未添加佐证材料' }}
         dataSource={value}
         renderItem={(e, i) => (
-          <List.Item actions={[<Button key="d" type="text" danger icon={<DeleteOutlined />} aria-label="移除" onClick={() => onChange(value.filter((_, k) => k !== i))} />]}>
+          <List.Item
+            actions={[
+              <Button key="d" type="text" danger icon={<DeleteOutlined />} aria-label="移除" onClick={() => onChange(value.filter((_, k) => k !== i))} />,
+            ]}
+          >
             <EvidenceLinks items={evidenceLinks([e])} />
           </List.Item>
         )}

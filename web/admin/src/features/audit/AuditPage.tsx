@@ -22,7 +22,19 @@ interface VerifyResult {
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <Typography.Text type="secondary">（无）</Typography.Text>;
   return (
-    <pre style={{ margin: 0, maxHeight: 320, overflow: 'auto', background: '#fafafa', border: '1px solid #f0f0f0', padding: 8, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+    <pre
+      style={{
+        margin: 0,
+        maxHeight: 320,
+        overflow: 'auto',
+        background: '#fafafa',
+        border: '1px solid #f0f0f0',
+        padding: 8,
+        fontSize: 12,
+        whiteSpace: 'pre-wrap',
+        wordBreak: 'break-all',
+      }}
+    >
       {JSON.stringify(value, null, 2)}
     </pre>
   );
@@ -84,12 +96,16 @@ export function AuditPage() {
     { title: '时间', dataIndex: 'occurredAt', width: 150, render: (v: string) => formatTime(v) },
     { title: '操作人', dataIndex: 'actorUsername', width: 130, render: (v: string | null) => v ?? <Typography.Text type="secondary">系统</Typography.Text> },
     { title: '操作', dataIndex: 'action', width: 180, render: (v: string) => <Tag title={v}>{AUDIT_ACTION_LABELS[v] ?? v}</Tag> },
-    { title: '对象', dataIndex: 'entityType', render: (_, e) => (
+    {
+      title: '对象',
+      dataIndex: 'entityType',
+      render: (_, e) => (
         <span style={{ wordBreak: 'break-all' }}>
           {AUDIT_ENTITY_LABELS[e.entityType] ?? e.entityType}
           {e.entityId ? <Typography.Text type="secondary"> {e.entityId}</Typography.Text> : null}
         </span>
-      ) },
+      ),
+    },
     { title: '单位', dataIndex: 'unitCode', width: 130, render: (v: string | null) => v ?? '—' },
   ];
 
@@ -104,13 +120,23 @@ export function AuditPage() {
     >
       {verify &&
         (verify.ok ? (
-          <Alert type="success" showIcon title={`哈希链完整：共 ${verify.count} 条记录，未发现篡改。`} style={{ marginBottom: 16 }} closable={{ onClose: () => setVerify(null) }} />
+          <Alert
+            type="success"
+            showIcon
+            title={`哈希链完整：共 ${verify.count} 条记录，未发现篡改。`}
+            style={{ marginBottom: 16 }}
+            closable={{ onClose: () => setVerify(null) }}
+          />
         ) : (
           <Alert
             type="error"
             showIcon
             title="哈希链校验失败：审计记录可能被篡改"
-            description={verify.firstBroken ? `从第 ${verify.firstBroken.seq} 条开始不一致：${verify.firstBroken.reason}（共 ${verify.count} 条）` : `共 ${verify.count} 条`}
+            description={
+              verify.firstBroken
+                ? `从第 ${verify.firstBroken.seq} 条开始不一致：${verify.firstBroken.reason}（共 ${verify.count} 条）`
+                : `共 ${verify.count} 条`
+            }
             style={{ marginBottom: 16 }}
           />
         ))}

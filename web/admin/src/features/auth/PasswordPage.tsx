@@ -45,7 +45,12 @@ export function PasswordPage() {
         <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item label="新密码" name="newPassword" rules={[{ required: true, message: '请输入新密码' }]} extra="至少 10 位，不要使用生日、电话号码等容易猜到的密码">
+        <Form.Item
+          label="新密码"
+          name="newPassword"
+          rules={[{ required: true, message: '请输入新密码' }]}
+          extra="至少 10 位，不要使用生日、电话号码等容易猜到的密码"
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
@@ -55,7 +60,8 @@ export function PasswordPage() {
           rules={[
             { required: true, message: '请再次输入新密码' },
             ({ getFieldValue }) => ({
-              validator: (_, value) => (!value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error('两次输入的新密码不一致'))),
+              validator: (_, value) =>
+                !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error('两次输入的新密码不一致')),
             }),
           ]}
         >

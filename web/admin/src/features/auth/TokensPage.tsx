@@ -108,8 +108,23 @@ export function TokensPage() {
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Table<Token> rowKey="id" size="small" columns={columns} dataSource={items} loading={loading} pagination={false} scroll={{ x: 640 }} locale={{ emptyText: '还没有访问令牌' }} />
-      <SecretModal open={!!secret} title={`新令牌“${secret?.name ?? ''}”`} label="调用接口时放在请求头 Authorization: Bearer <令牌>" secret={secret?.token ?? null} onClose={() => setSecret(null)} />
+      <Table<Token>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={items}
+        loading={loading}
+        pagination={false}
+        scroll={{ x: 640 }}
+        locale={{ emptyText: '还没有访问令牌' }}
+      />
+      <SecretModal
+        open={!!secret}
+        title={`新令牌“${secret?.name ?? ''}”`}
+        label="调用接口时放在请求头 Authorization: Bearer <令牌>"
+        secret={secret?.token ?? null}
+        onClose={() => setSecret(null)}
+      />
     </Card>
   );
 }

@@ -46,7 +46,17 @@ export function formatSize(n: number | null): string {
 
 function LastRun({ view }: { view: BackupView }) {
   const r = view.lastRun;
-  if (!r) return <Alert type="info" showIcon title="尚未备份" description={view.settings.enabled ? `将在每天 ${view.settings.hour}:00 自动备份；也可以点击“立即备份”。` : '每日自动备份已关闭；可以点击“立即备份”手动备份。'} />;
+  if (!r)
+    return (
+      <Alert
+        type="info"
+        showIcon
+        title="尚未备份"
+        description={
+          view.settings.enabled ? `将在每天 ${view.settings.hour}:00 自动备份；也可以点击“立即备份”。` : '每日自动备份已关闭；可以点击“立即备份”手动备份。'
+        }
+      />
+    );
   const ok = r.status === 'done';
   return (
     <Alert
@@ -123,7 +133,9 @@ export function BackupPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           数据备份
         </Typography.Title>
-        <Typography.Text type="secondary">每天自动把数据库和全部附件备份为一个文件，并只保留最近几份。备份文件含全部个人信息和账号密码摘要，只保存在服务器上，不能从网页下载。</Typography.Text>
+        <Typography.Text type="secondary">
+          每天自动把数据库和全部附件备份为一个文件，并只保留最近几份。备份文件含全部个人信息和账号密码摘要，只保存在服务器上，不能从网页下载。
+        </Typography.Text>
       </Card>
       <Card
         title="最近一次备份"
@@ -134,19 +146,46 @@ export function BackupPage() {
         }
       >
         <LastRun view={view} />
-        {pgMissing && <Alert style={{ marginTop: 12 }} type="error" showIcon title="服务器上找不到 pg_dump（PostgreSQL 客户端）" description="PostgreSQL 数据库的备份需要它：请系统管理员安装与数据库同版本或更新版本的 PostgreSQL 客户端。" />}
+        {pgMissing && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="error"
+            showIcon
+            title="服务器上找不到 pg_dump（PostgreSQL 客户端）"
+            description="PostgreSQL 数据库的备份需要它：请系统管理员安装与数据库同版本或更新版本的 PostgreSQL 客户端。"
+          />
+        )}
         <Descriptions size="small" column={1} style={{ marginTop: 12 }}>
-          <Descriptions.Item label="数据库">{view.database === 'sqlite' ? 'SQLite（数据目录中的 gongkai.sqlite）' : `PostgreSQL${view.pgDump?.version ? `（pg_dump ${view.pgDump.version}）` : ''}`}</Descriptions.Item>
-          <Descriptions.Item label="重要提醒">备份目录和数据在同一台服务器上时，服务器损坏会一起丢失：请每天把备份目录复制到另一台机器或异地存储（操作方法见使用说明“Backup and restore”一节），并定期试着恢复一次。</Descriptions.Item>
+          <Descriptions.Item label="数据库">
+            {view.database === 'sqlite'
+              ? 'SQLite（数据目录中的 gongkai.sqlite）'
+              : `PostgreSQL${view.pgDump?.version ? `（pg_dump ${view.pgDump.version}）` : ''}`}
+          </Descriptions.Item>
+          <Descriptions.Item label="重要提醒">
+            备份目录和数据在同一台服务器上时，服务器损坏会一起丢失：请每天把备份目录复制到另一台机器或异地存储（操作方法见使用说明“Backup and
+            restore”一节），并定期试着恢复一次。
+          </Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card title="每日自动备份设置" extra={<Typography.Text type="secondary">{view.settings.source === 'settings' ? `上次修改 ${formatTime(view.settings.updatedAt)}` : '使用服务器默认设置'}</Typography.Text>}>
+      <Card
+        title="每日自动备份设置"
+        extra={
+          <Typography.Text type="secondary">
+            {view.settings.source === 'settings' ? `上次修改 ${formatTime(view.settings.updatedAt)}` : '使用服务器默认设置'}
+          </Typography.Text>
+        }
+      >
         {saveError && <Alert type="error" showIcon title={saveError} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical" onFinish={(v) => void save(v)} style={{ maxWidth: 640 }}>
           <Form.Item name="enabled" label="每日自动备份" valuePropName="checked">
             <Switch checkedChildren="开启" unCheckedChildren="关闭" />
           </Form.Item>
-          <Form.Item name="directory" label="备份目录" rules={[{ required: true, message: '请填写备份目录' }]} extra={`服务器上的绝对路径，服务器程序须能写入。默认：${view.defaults.directory}`}>
+          <Form.Item
+            name="directory"
+            label="备份目录"
+            rules={[{ required: true, message: '请填写备份目录' }]}
+            extra={`服务器上的绝对路径，服务器程序须能写入。默认：${view.defaults.directory}`}
+          >
             <Input maxLength={500} />
           </Form.Item>
           <Space wrap align="start">
@@ -176,7 +215,12 @@ export function BackupPage() {
             { title: '开始时间', dataIndex: 'startedAt', width: 160, render: (v: string) => formatTime(v) },
             { title: '方式', dataIndex: 'manual', width: 80, render: (v: boolean) => (v ? '手动' : '每日') },
             { title: '结果', dataIndex: 'status', width: 150, render: (v: string) => <Tag color={STATUS[v]?.color}>{STATUS[v]?.label ?? v}</Tag> },
-            { title: '文件与大小', key: 'f', render: (_: unknown, r: Run) => (r.error ? <Typography.Text type="danger">{r.error}</Typography.Text> : r.file ? `${r.file}（${formatSize(r.size)}）` : '—') },
+            {
+              title: '文件与大小',
+              key: 'f',
+              render: (_: unknown, r: Run) =>
+                r.error ? <Typography.Text type="danger">{r.error}</Typography.Text> : r.file ? `${r.file}（${formatSize(r.size)}）` : '—',
+            },
           ]}
         />
       </Card>

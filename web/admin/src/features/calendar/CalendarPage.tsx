@@ -1,6 +1,27 @@
 import { useCallback, useEffect, useState } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, Row, Select, Space, Spin, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -43,7 +64,11 @@ function issuesOf(err: unknown): ImportIssue[] {
   if (err instanceof ApiError && Array.isArray(err.details)) {
     return (err.details as unknown[]).map((d) => {
       const o = (d ?? {}) as Record<string, unknown>;
-      return { year: typeof o.year === 'number' ? o.year : undefined, date: typeof o.date === 'string' ? o.date : undefined, message: String(o.message ?? JSON.stringify(d)) };
+      return {
+        year: typeof o.year === 'number' ? o.year : undefined,
+        date: typeof o.date === 'string' ? o.date : undefined,
+        message: String(o.message ?? JSON.stringify(d)),
+      };
     });
   }
   return [];
@@ -165,12 +190,20 @@ function YearEditor({ year, initial, onClose, onSaved }: { year: number; initial
         />
       ),
     },
-    { title: '名称', dataIndex: 'name', render: (_, r) => <Input aria-label="名称" value={r.name} maxLength={40} placeholder="如：春节" onChange={(e) => update(r.key, { name: e.target.value })} /> },
+    {
+      title: '名称',
+      dataIndex: 'name',
+      render: (_, r) => (
+        <Input aria-label="名称" value={r.name} maxLength={40} placeholder="如：春节" onChange={(e) => update(r.key, { name: e.target.value })} />
+      ),
+    },
     {
       title: '删除',
       key: 'del',
       width: 64,
-      render: (_, r) => <Button type="text" danger aria-label={`删除 ${r.date}`} icon={<DeleteOutlined />} onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))} />,
+      render: (_, r) => (
+        <Button type="text" danger aria-label={`删除 ${r.date}`} icon={<DeleteOutlined />} onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))} />
+      ),
     },
   ];
 
@@ -191,7 +224,13 @@ function YearEditor({ year, initial, onClose, onSaved }: { year: number; initial
     >
       <Form layout="vertical">
         <Form.Item label="依据文件" required extra="填写国务院办公厅当年节假日安排通知的文号或标题">
-          <Input.TextArea value={notice} onChange={(e) => setNotice(e.target.value)} rows={2} maxLength={300} placeholder="如：国务院办公厅关于2026年部分节假日安排的通知（填写通知名称和文号）" />
+          <Input.TextArea
+            value={notice}
+            onChange={(e) => setNotice(e.target.value)}
+            rows={2}
+            maxLength={300}
+            placeholder="如：国务院办公厅关于2026年部分节假日安排的通知（填写通知名称和文号）"
+          />
         </Form.Item>
       </Form>
       {error && (
@@ -199,7 +238,15 @@ function YearEditor({ year, initial, onClose, onSaved }: { year: number; initial
           type="error"
           showIcon
           title={error}
-          description={issues.length > 0 ? <ul style={{ margin: 0, paddingInlineStart: 18 }}>{issues.map((i, n) => <li key={n}>{[i.date, i.message].filter(Boolean).join('：')}</li>)}</ul> : undefined}
+          description={
+            issues.length > 0 ? (
+              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                {issues.map((i, n) => (
+                  <li key={n}>{[i.date, i.message].filter(Boolean).join('：')}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
           style={{ marginBottom: 12 }}
         />
       )}
@@ -257,7 +304,15 @@ function DeadlineCalculator() {
           <DatePicker id="calc-from" value={from} onChange={setFrom} allowClear={false} />
         </Form.Item>
         <Form.Item label="工作日数" htmlFor="calc-days">
-          <InputNumber id="calc-days" min={1} max={1000} value={days} onChange={(v) => setDays(typeof v === 'number' ? v : null)} suffix="个工作日" style={{ width: 160 }} />
+          <InputNumber
+            id="calc-days"
+            min={1}
+            max={1000}
+            value={days}
+            onChange={(v) => setDays(typeof v === 'number' ? v : null)}
+            suffix="个工作日"
+            style={{ width: 160 }}
+          />
         </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit" loading={busy}>
@@ -280,7 +335,9 @@ function DeadlineCalculator() {
             <Alert
               type="warning"
               showIcon
-              title={warning ? String(warning) : `${missing.length ? `${missing.join('、')} 年` : '相关年度'}的节假日安排未录入，期限按周末规则推算，仅供参考。`}
+              title={
+                warning ? String(warning) : `${missing.length ? `${missing.join('、')} 年` : '相关年度'}的节假日安排未录入，期限按周末规则推算，仅供参考。`
+              }
             />
           )}
         </div>
@@ -392,7 +449,12 @@ export function CalendarPage() {
     { title: '放假天数', dataIndex: 'holidayCount', width: 90 },
     { title: '调休上班', dataIndex: 'adjustedWorkdayCount', width: 90 },
     { title: '依据文件', dataIndex: 'sourceNotice', ellipsis: true, render: (v: string | null) => v ?? '—' },
-    { title: '更新', dataIndex: 'updatedAt', width: 170, render: (_, r) => (r.updatedAt ? `${formatTime(r.updatedAt)}${r.updatedBy ? ` ${r.updatedBy}` : ''}` : '—') },
+    {
+      title: '更新',
+      dataIndex: 'updatedAt',
+      width: 170,
+      render: (_, r) => (r.updatedAt ? `${formatTime(r.updatedAt)}${r.updatedBy ? ` ${r.updatedBy}` : ''}` : '—'),
+    },
     {
       title: '操作',
       key: 'actions',
@@ -423,7 +485,8 @@ export function CalendarPage() {
         }
       >
         <Typography.Paragraph type="secondary">
-          依法计算答复期限、公开时限时，按国务院公布的节假日安排扣除放假日、计入调休上班日。{admin ? '每年国务院通知发布后请及时录入。' : '日历由县政府办维护。'}
+          依法计算答复期限、公开时限时，按国务院公布的节假日安排扣除放假日、计入调休上班日。
+          {admin ? '每年国务院通知发布后请及时录入。' : '日历由县政府办维护。'}
         </Typography.Paragraph>
         {error ? (
           <Alert type="error" showIcon title="工作日历加载失败" description={error} action={<Button onClick={() => void load()}>重试</Button>} />
@@ -453,7 +516,14 @@ export function CalendarPage() {
               </Button>
             </Upload>
             <Space.Compact>
-              <InputNumber aria-label="其他年度" placeholder="其他年度" min={2000} max={2100} value={newYear} onChange={(v) => setNewYear(typeof v === 'number' ? v : null)} />
+              <InputNumber
+                aria-label="其他年度"
+                placeholder="其他年度"
+                min={2000}
+                max={2100}
+                value={newYear}
+                onChange={(v) => setNewYear(typeof v === 'number' ? v : null)}
+              />
               <Button icon={<PlusOutlined />} disabled={!newYear} onClick={() => newYear && void startEdit(newYear)}>
                 录入该年度
               </Button>
@@ -489,7 +559,9 @@ export function CalendarPage() {
           ) : (
             <>
               <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
-                <Descriptions.Item label="状态">{detail.status === 'official' ? <Tag color="green">已录入官方安排</Tag> : <Typography.Text type="danger">{MISSING_TEXT}</Typography.Text>}</Descriptions.Item>
+                <Descriptions.Item label="状态">
+                  {detail.status === 'official' ? <Tag color="green">已录入官方安排</Tag> : <Typography.Text type="danger">{MISSING_TEXT}</Typography.Text>}
+                </Descriptions.Item>
                 <Descriptions.Item label="依据文件">{detail.sourceNotice ?? '—'}</Descriptions.Item>
               </Descriptions>
               <MonthList days={detail.days} />
@@ -513,7 +585,6 @@ export function CalendarPage() {
           }}
         />
       )}
-
     </Space>
   );
 }

@@ -1,8 +1,39 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
-import { Alert, App, Button, Card, Col, DatePicker, Empty, Form, Input, List, Modal, Row, Segmented, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  List,
+  Modal,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DeleteOutlined, DiffOutlined, DownloadOutlined, EditOutlined, FileAddOutlined, PlusOutlined, ReloadOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  DiffOutlined,
+  DownloadOutlined,
+  EditOutlined,
+  FileAddOutlined,
+  PlusOutlined,
+  ReloadOutlined,
+  SendOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { ApiError, del, errorText, formatTime, get, patch, post, upload, withQuery } from '../../lib/http.ts';
 import { isAdmin } from '../auth/api.ts';
@@ -90,9 +121,14 @@ function DomainBrowser({
     return m;
   }, [items]);
   const needle = q.trim();
-  const shown = items.filter((i) => (!domain || i.domainCode === domain) && (!needle || `${i.level1}${i.level2}${i.elements.join('')}${i.subject}`.includes(needle)));
+  const shown = items.filter(
+    (i) => (!domain || i.domainCode === domain) && (!needle || `${i.level1}${i.level2}${i.elements.join('')}${i.subject}`.includes(needle)),
+  );
   const domainName = domains.find((d) => d.code === domain)?.name;
-  const entries = [{ code: null as string | null, name: '全部', count: items.length }, ...domains.map((d) => ({ code: d.code as string | null, name: d.name, count: counts.get(d.code) ?? 0 }))];
+  const entries = [
+    { code: null as string | null, name: '全部', count: items.length },
+    ...domains.map((d) => ({ code: d.code as string | null, name: d.name, count: counts.get(d.code) ?? 0 })),
+  ];
 
   return (
     <Row gutter={16}>
@@ -289,13 +325,31 @@ function DiffView({ versions, catalog }: { versions: CatalogVersion[]; catalog: 
           {diff.added.length > 0 && (
             <>
               <Typography.Title level={5}>新增</Typography.Title>
-              <List size="small" dataSource={diff.added} renderItem={(i) => <List.Item><Tag color="green">新增</Tag>{i.domainName} · {itemName(i)}</List.Item>} />
+              <List
+                size="small"
+                dataSource={diff.added}
+                renderItem={(i) => (
+                  <List.Item>
+                    <Tag color="green">新增</Tag>
+                    {i.domainName} · {itemName(i)}
+                  </List.Item>
+                )}
+              />
             </>
           )}
           {diff.removed.length > 0 && (
             <>
               <Typography.Title level={5}>删除</Typography.Title>
-              <List size="small" dataSource={diff.removed} renderItem={(i) => <List.Item><Tag color="red">删除</Tag>{i.domainName} · {itemName(i)}</List.Item>} />
+              <List
+                size="small"
+                dataSource={diff.removed}
+                renderItem={(i) => (
+                  <List.Item>
+                    <Tag color="red">删除</Tag>
+                    {i.domainName} · {itemName(i)}
+                  </List.Item>
+                )}
+              />
             </>
           )}
           {diff.changed.length > 0 && (
@@ -305,9 +359,17 @@ function DiffView({ versions, catalog }: { versions: CatalogVersion[]; catalog: 
                 rowKey={(r) => `${r.key}:${r.field}`}
                 size="small"
                 pagination={false}
-                dataSource={diff.changed.flatMap((c) => c.fields.map((f, n) => ({ key: c.key, field: f, first: n === 0, span: c.fields.length, before: c.before, after: c.after })))}
+                dataSource={diff.changed.flatMap((c) =>
+                  c.fields.map((f, n) => ({ key: c.key, field: f, first: n === 0, span: c.fields.length, before: c.before, after: c.after })),
+                )}
                 columns={[
-                  { title: '事项', key: 'item', width: 200, onCell: (r) => ({ rowSpan: r.first ? r.span : 0 }), render: (_, r) => `${r.after.domainName} · ${itemName(r.after)}` },
+                  {
+                    title: '事项',
+                    key: 'item',
+                    width: 200,
+                    onCell: (r) => ({ rowSpan: r.first ? r.span : 0 }),
+                    render: (_, r) => `${r.after.domainName} · ${itemName(r.after)}`,
+                  },
                   { title: '修改的内容', dataIndex: 'field', width: 130, render: (f: string) => <Tag color="blue">{FIELD_LABELS[f] ?? f}</Tag> },
                   { title: '修改前', key: 'before', render: (_, r) => <span style={{ whiteSpace: 'pre-wrap' }}>{fieldText(r.before, r.field)}</span> },
                   { title: '修改后', key: 'after', render: (_, r) => <span style={{ whiteSpace: 'pre-wrap' }}>{fieldText(r.after, r.field)}</span> },
@@ -322,7 +384,17 @@ function DiffView({ versions, catalog }: { versions: CatalogVersion[]; catalog: 
   );
 }
 
-function VersionEditor({ version, catalog, onChanged, onClose }: { version: CatalogVersion; catalog: CatalogKind; onChanged: () => void; onClose: () => void }) {
+function VersionEditor({
+  version,
+  catalog,
+  onChanged,
+  onClose,
+}: {
+  version: CatalogVersion;
+  catalog: CatalogKind;
+  onChanged: () => void;
+  onClose: () => void;
+}) {
   const { message, modal } = App.useApp();
   const domains = useDomains(catalog);
   const [items, setItems] = useState<CatalogItem[]>([]);
@@ -454,7 +526,11 @@ function VersionEditor({ version, catalog, onChanged, onClose }: { version: Cata
               <Button icon={<PlusOutlined />} onClick={() => setEditing({ item: null })}>
                 新增事项
               </Button>
-              <Upload accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" showUploadList={false} beforeUpload={(f) => (void importFile(f), false)}>
+              <Upload
+                accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                showUploadList={false}
+                beforeUpload={(f) => (void importFile(f), false)}
+              >
                 <Button icon={<UploadOutlined />} loading={importing}>
                   导入 Excel
                 </Button>
@@ -466,9 +542,7 @@ function VersionEditor({ version, catalog, onChanged, onClose }: { version: Cata
           }
         />
       ) : (
-        <Typography.Paragraph type="secondary">
-          {version.reason ? `调整原因：${version.reason}` : ''} 已发布的版本不能修改。
-        </Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{version.reason ? `调整原因：${version.reason}` : ''} 已发布的版本不能修改。</Typography.Paragraph>
       )}
       {importResult && (
         <Alert
@@ -525,9 +599,21 @@ function VersionEditor({ version, catalog, onChanged, onClose }: { version: Cata
         onClose={() => setEditing(null)}
         onSubmit={submit}
       />
-      <Modal open={publishing} title={`发布第 ${version.number} 版`} okText="发布" cancelText="取消" onOk={() => void publish()} onCancel={() => setPublishing(false)}>
+      <Modal
+        open={publishing}
+        title={`发布第 ${version.number} 版`}
+        okText="发布"
+        cancelText="取消"
+        onOk={() => void publish()}
+        onCancel={() => setPublishing(false)}
+      >
         <Form form={publishForm} layout="vertical">
-          <Form.Item name="reason" label="调整原因" rules={[{ required: true, whitespace: true, message: '请写明这次调整的原因' }]} extra="将向社会公开，如：根据某文件调整社会救助事项的公开时限">
+          <Form.Item
+            name="reason"
+            label="调整原因"
+            rules={[{ required: true, whitespace: true, message: '请写明这次调整的原因' }]}
+            extra="将向社会公开，如：根据某文件调整社会救助事项的公开时限"
+          >
             <Input.TextArea rows={3} maxLength={1000} />
           </Form.Item>
           <Form.Item name="effectiveFrom" label="施行日期" rules={[{ required: true, message: '请选择施行日期' }]}>
@@ -555,7 +641,9 @@ function VersionManager() {
     try {
       const list = (await get<{ items: CatalogVersion[] }>('/api/v1/catalog/versions', { catalog })).items.sort((a, b) => b.number - a.number);
       setVersions(list);
-      const entries = await Promise.all(list.map(async (v) => [v.id, (await get<{ items: unknown[] }>(`/api/v1/catalog/versions/${v.id}`)).items.length] as const));
+      const entries = await Promise.all(
+        list.map(async (v) => [v.id, (await get<{ items: unknown[] }>(`/api/v1/catalog/versions/${v.id}`)).items.length] as const),
+      );
       setCounts(Object.fromEntries(entries));
     } catch (err) {
       setError(errorText(err));
@@ -623,9 +711,20 @@ function VersionManager() {
           刷新
         </Button>
       </Space>
-      <Typography.Text type="secondary">修改目录的步骤：新建草稿（复制现行版本）→ 修改事项或导入 Excel → 填写调整原因并发布。发布后的版本不能再修改。</Typography.Text>
+      <Typography.Text type="secondary">
+        修改目录的步骤：新建草稿（复制现行版本）→ 修改事项或导入 Excel → 填写调整原因并发布。发布后的版本不能再修改。
+      </Typography.Text>
       {error && <Alert type="error" showIcon title={error} />}
-      <Table<CatalogVersion> rowKey="id" size="small" loading={loading} columns={columns} dataSource={versions} pagination={false} scroll={{ x: 800 }} locale={{ emptyText: '还没有版本' }} />
+      <Table<CatalogVersion>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        columns={columns}
+        dataSource={versions}
+        pagination={false}
+        scroll={{ x: 800 }}
+        locale={{ emptyText: '还没有版本' }}
+      />
       {opened && <VersionEditor key={opened.id} version={opened} catalog={catalog} onChanged={() => void load()} onClose={() => setOpen(null)} />}
       {versions.length > 1 && <DiffView versions={versions} catalog={catalog} />}
     </Space>

@@ -1,6 +1,31 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
-import { Alert, App, Badge, Button, Calendar, Card, Col, Collapse, DatePicker, Empty, Form, Input, Modal, Row, Segmented, Select, Space, Spin, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Badge,
+  Button,
+  Calendar,
+  Card,
+  Col,
+  Collapse,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Spin,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CalendarOutlined, PlusOutlined, ReloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -9,7 +34,17 @@ import { del, errorText, formatTime, get, post, put, type Page } from '../../lib
 import { isAdmin } from '../auth/api.ts';
 import { UnitSelect } from '../../lib/components.tsx';
 import { useSession } from '../../lib/session.ts';
-import { CATALOG_LABELS, Channels, EVENT_KINDS, ItemDetailDrawer, ItemFormDrawer, itemName, type CatalogDomain, type CatalogItem, type ItemBody } from './shared.tsx';
+import {
+  CATALOG_LABELS,
+  Channels,
+  EVENT_KINDS,
+  ItemDetailDrawer,
+  ItemFormDrawer,
+  itemName,
+  type CatalogDomain,
+  type CatalogItem,
+  type ItemBody,
+} from './shared.tsx';
 import type { Obligation } from '../../../../../src/modules/catalog/obligations.ts';
 import type { UnitCatalogView } from '../../../../../src/modules/catalog/catalog.service.ts';
 
@@ -19,8 +54,6 @@ type UnitCatalog = Omit<UnitCatalogView, 'items' | 'localItems' | 'excluded'> & 
   localItems: CatalogItem[];
   excluded: (Omit<UnitCatalogView['excluded'][number], 'item'> & { item: CatalogItem })[];
 };
-
-
 
 const EDITOR_ROLES = new Set(['unit_officer', 'unit_reviewer', 'village_clerk', 'county_admin']);
 const today = () => chinaToday().format('YYYY-MM-DD');
@@ -43,7 +76,10 @@ export function UnitPicker({ value, onChange }: { value?: string; onChange: (cod
         } catch {
           children = [];
         }
-        return { label: name, options: [{ value: code, label: name }, ...children.map((c) => ({ value: c.code, label: `${c.name}（${UNIT_KIND_LABELS[c.kind] ?? c.kind}）` }))] };
+        return {
+          label: name,
+          options: [{ value: code, label: name }, ...children.map((c) => ({ value: c.code, label: `${c.name}（${UNIT_KIND_LABELS[c.kind] ?? c.kind}）` }))],
+        };
       }),
     ).then((groups) => live && setOptions(groups));
     return () => {
@@ -52,7 +88,17 @@ export function UnitPicker({ value, onChange }: { value?: string; onChange: (cod
   }, [admin, user.roles]);
 
   if (admin) return <UnitSelect id="unit-pick" value={value} onChange={onChange} />;
-  return <Select id="unit-pick" value={value} onChange={onChange} options={options} showSearch={{ optionFilterProp: 'label' }} placeholder="选择单位" style={{ width: '100%' }} />;
+  return (
+    <Select
+      id="unit-pick"
+      value={value}
+      onChange={onChange}
+      options={options}
+      showSearch={{ optionFilterProp: 'label' }}
+      placeholder="选择单位"
+      style={{ width: '100%' }}
+    />
+  );
 }
 
 function monthTitle(ym: string) {
@@ -92,7 +138,10 @@ function ObligationsPanel({ unit, catalogItems, canEdit, reloadKey }: { unit: Un
     setLoading(true);
     setError(null);
     try {
-      const rows = await get<Obligation[]>(`/api/v1/units/${encodeURIComponent(unit.unitCode)}/obligations`, { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') });
+      const rows = await get<Obligation[]>(`/api/v1/units/${encodeURIComponent(unit.unitCode)}/obligations`, {
+        from: range[0].format('YYYY-MM-DD'),
+        to: range[1].format('YYYY-MM-DD'),
+      });
       setList([...rows].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.itemName.localeCompare(b.itemName)));
     } catch (err) {
       setError(errorText(err));
@@ -126,7 +175,11 @@ function ObligationsPanel({ unit, catalogItems, canEdit, reloadKey }: { unit: Un
     }
     setSaving(true);
     try {
-      await post(`/api/v1/units/${encodeURIComponent(unit.unitCode)}/events`, { itemId: v.itemId, occurredOn: v.occurredOn.format('YYYY-MM-DD'), title: v.title.trim() });
+      await post(`/api/v1/units/${encodeURIComponent(unit.unitCode)}/events`, {
+        itemId: v.itemId,
+        occurredOn: v.occurredOn.format('YYYY-MM-DD'),
+        title: v.title.trim(),
+      });
       message.success('已登记，公开期限已列入下方清单');
       eventForm.resetFields(['title']);
       const d = v.occurredOn;
@@ -142,7 +195,17 @@ function ObligationsPanel({ unit, catalogItems, canEdit, reloadKey }: { unit: Un
   const columns: TableColumnsType<Obligation> = [
     { title: '事项', dataIndex: 'itemName' },
     { title: '期次 / 事由', dataIndex: 'periodLabel', width: 200 },
-    { title: '截止日期', dataIndex: 'dueDate', width: 230, render: (d: string, o) => <Space size={4}><DueDate date={d} /><Provisional o={o} /></Space> },
+    {
+      title: '截止日期',
+      dataIndex: 'dueDate',
+      width: 230,
+      render: (d: string, o) => (
+        <Space size={4}>
+          <DueDate date={d} />
+          <Provisional o={o} />
+        </Space>
+      ),
+    },
     { title: '公示至少至', key: 'until', width: 170, render: (_, o) => o.displayUntilAtLeast ?? o.displayUntilText ?? '—' },
   ];
 
@@ -156,7 +219,14 @@ function ObligationsPanel({ unit, catalogItems, canEdit, reloadKey }: { unit: Un
           {eventItems.length === 0 ? (
             <Typography.Text type="secondary">本单位目录中没有需要登记的事项。</Typography.Text>
           ) : (
-            <Form form={eventForm} name="event" layout="inline" initialValues={{ occurredOn: chinaToday() }} onFinish={() => void record()} style={{ rowGap: 8 }}>
+            <Form
+              form={eventForm}
+              name="event"
+              layout="inline"
+              initialValues={{ occurredOn: chinaToday() }}
+              onFinish={() => void record()}
+              style={{ rowGap: 8 }}
+            >
               <Form.Item name="itemId" label="事项" rules={[{ required: true, message: '请选择事项' }]} style={{ minWidth: 340 }}>
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}
@@ -206,7 +276,12 @@ function ObligationsPanel({ unit, catalogItems, canEdit, reloadKey }: { unit: Un
       >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         {list.some((o) => o.provisional) && (
-          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="标“暂定”的日期所在年度的节假日安排尚未录入，日期按周末推算，可能会变。鼠标移到“暂定”上可看原因。" />
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title="标“暂定”的日期所在年度的节假日安排尚未录入，日期按周末推算，可能会变。鼠标移到“暂定”上可看原因。"
+          />
         )}
         {loading && list.length === 0 ? (
           <Spin />
@@ -249,7 +324,11 @@ function ObligationsPanel({ unit, catalogItems, canEdit, reloadKey }: { unit: Un
               return (
                 <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
                   {rows.map((o) => (
-                    <li key={`${o.itemKey}:${o.period}:${o.eventId ?? ''}`} style={{ fontSize: 12, lineHeight: 1.4, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={`${o.itemName} ${o.periodLabel}`}>
+                    <li
+                      key={`${o.itemKey}:${o.period}:${o.eventId ?? ''}`}
+                      style={{ fontSize: 12, lineHeight: 1.4, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+                      title={`${o.itemName} ${o.periodLabel}`}
+                    >
                       <Badge status={o.dueDate < today() ? 'error' : o.provisional ? 'warning' : 'processing'} text={o.itemName} />
                     </li>
                   ))}
@@ -424,7 +503,8 @@ function UnitCatalogView({ code }: { code: string }) {
       </Typography.Title>
       <Typography.Text type="secondary">
         适用{CATALOG_LABELS[data.catalog]}
-        {data.version ? `（第 ${data.version.number} 版，${data.version.effectiveFrom} 起施行）` : '（尚无现行版本）'}：标准事项 {data.items.length} 项，本单位事项 {data.localItems.length} 项，不适用 {data.excluded.length} 项。
+        {data.version ? `（第 ${data.version.number} 版，${data.version.effectiveFrom} 起施行）` : '（尚无现行版本）'}：标准事项 {data.items.length}{' '}
+        项，本单位事项 {data.localItems.length} 项，不适用 {data.excluded.length} 项。
       </Typography.Text>
       {data.level === 'village' && (
         <Card size="small">
@@ -552,7 +632,14 @@ function UnitCatalogView({ code }: { code: string }) {
         ]}
       />
       <ItemDetailDrawer item={detail} onClose={() => setDetail(null)} />
-      <Modal open={!!excluding} title={excluding ? `“${itemName(excluding)}”对本单位不适用` : ''} okText="确定" cancelText="取消" onOk={() => void exclude()} onCancel={() => setExcluding(null)}>
+      <Modal
+        open={!!excluding}
+        title={excluding ? `“${itemName(excluding)}”对本单位不适用` : ''}
+        okText="确定"
+        cancelText="取消"
+        onOk={() => void exclude()}
+        onCancel={() => setExcluding(null)}
+      >
         <Typography.Paragraph type="secondary">标记后，这一事项不再列入本单位的目录和期限。原因会对外公开，请如实填写。</Typography.Paragraph>
         <Form form={excludeForm} layout="vertical">
           <Form.Item name="reason" label="不适用的原因" rules={[{ required: true, whitespace: true, message: '请填写原因' }]}>

@@ -17,9 +17,6 @@ export interface CatalogDomain {
   source: string;
 }
 
-
-
-
 export const CATALOG_LABELS: Record<CatalogKind, string> = { government: '政务公开目录', village: '村（居）务公开目录' };
 export const CATALOG_OPTIONS = [
   { value: 'government', label: '政务' },
@@ -150,7 +147,11 @@ export function ItemDetailDrawer({ item, onClose, extra }: { item: CatalogItem |
           </Descriptions.Item>
           <Descriptions.Item label="公开对象">{AUDIENCE_TEXT[item.audience] ?? item.audience}</Descriptions.Item>
           <Descriptions.Item label="公开方式">{MODE_TEXT[item.mode] ?? item.mode}</Descriptions.Item>
-          <Descriptions.Item label="公开层级">{item.levels.map((l) => <Tag key={l}>{LEVEL_TEXT[l] ?? l}</Tag>)}</Descriptions.Item>
+          <Descriptions.Item label="公开层级">
+            {item.levels.map((l) => (
+              <Tag key={l}>{LEVEL_TEXT[l] ?? l}</Tag>
+            ))}
+          </Descriptions.Item>
           <Descriptions.Item label="来源">
             <span style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{item.source || '—'}</span>
           </Descriptions.Item>
@@ -254,7 +255,16 @@ export function ItemFormDrawer({
       });
       setChannels(initial.channels);
     } else {
-      form.setFieldsValue({ domainCode: domains[0]?.code, audience: 'public', mode: 'proactive', levels: [], elements: '', bases: '', displayRule: '', source: '' });
+      form.setFieldsValue({
+        domainCode: domains[0]?.code,
+        audience: 'public',
+        mode: 'proactive',
+        levels: [],
+        elements: '',
+        bases: '',
+        displayRule: '',
+        source: '',
+      });
       setChannels([]);
     }
   }, [open, initial, domains, form]);

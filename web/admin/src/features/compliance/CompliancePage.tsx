@@ -1,6 +1,27 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
-import { Alert, App, Breadcrumb, Button, Card, Col, DatePicker, Descriptions, Empty, Popconfirm, Progress, Row, Segmented, Skeleton, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Popconfirm,
+  Progress,
+  Row,
+  Segmented,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table/index.js';
 import { ArrowLeftOutlined, ReloadOutlined, SyncOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -25,16 +46,9 @@ type OverviewRow = Overview['own'];
 type UnitReport = Omit<Static<typeof UnitReportSchema>, 'obligations'> & { obligations: ObligationView[] };
 type WebsiteCheck = Static<typeof WebsiteSchema>;
 
-
-
-
-
 type Status = ComplianceStatus;
 /** One obligation; its status narrowed to the server's statuses (the schema sends it as an enumerated string). */
 type ObligationView = Omit<Static<typeof ObligationSchema>, 'status'> & { status: Status };
-
-
-
 
 /* ---------- helpers ---------- */
 
@@ -137,7 +151,11 @@ function SummaryCards({ s, units }: { s: Summary; units?: number }) {
     <Col xs={12} sm={8} md={6} xl={3}>
       <Card size="small">
         <Statistic title={title} value={value as string | number} styles={{ content: { color, fontSize: 22 } }} />
-        {hint ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{hint}</Typography.Text> : null}
+        {hint ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {hint}
+          </Typography.Text>
+        ) : null}
       </Card>
     </Col>
   );
@@ -196,7 +214,11 @@ export function ComplianceDashboard() {
       dataIndex: 'unitName',
       render: (_v, r) => (
         <Space orientation="vertical" size={0}>
-          {r.hasChildren ? <Link to={`/compliance${qs({ unit: r.unitCode, from, to })}`}>{r.unitName}</Link> : <Link to={`/compliance/units/${encodeURIComponent(r.unitCode)}${qs({ from, to })}`}>{r.unitName}</Link>}
+          {r.hasChildren ? (
+            <Link to={`/compliance${qs({ unit: r.unitCode, from, to })}`}>{r.unitName}</Link>
+          ) : (
+            <Link to={`/compliance/units/${encodeURIComponent(r.unitCode)}${qs({ from, to })}`}>{r.unitName}</Link>
+          )}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {r.kindText}
             {r.hasChildren ? ` · 含下属 ${r.units - 1} 个单位` : ''}
@@ -204,11 +226,34 @@ export function ComplianceDashboard() {
         </Space>
       ),
     },
-    { title: '按时公开率', key: 'rate', width: 180, sorter: (a, b) => (a.summary.onTimeRate ?? 2) - (b.summary.onTimeRate ?? 2), defaultSortOrder: 'ascend', render: (_v, r) => (r.summary.onTimeRate === null ? <Typography.Text type="secondary">无到期事项</Typography.Text> : <Progress percent={Math.round(r.summary.onTimeRate * 1000) / 10} size="small" status={r.summary.onTimeRate < 0.8 ? 'exception' : 'normal'} format={(p) => `${p}%`} />) },
+    {
+      title: '按时公开率',
+      key: 'rate',
+      width: 180,
+      sorter: (a, b) => (a.summary.onTimeRate ?? 2) - (b.summary.onTimeRate ?? 2),
+      defaultSortOrder: 'ascend',
+      render: (_v, r) =>
+        r.summary.onTimeRate === null ? (
+          <Typography.Text type="secondary">无到期事项</Typography.Text>
+        ) : (
+          <Progress
+            percent={Math.round(r.summary.onTimeRate * 1000) / 10}
+            size="small"
+            status={r.summary.onTimeRate < 0.8 ? 'exception' : 'normal'}
+            format={(p) => `${p}%`}
+          />
+        ),
+    },
     { title: '到期', key: 'due', align: 'right', render: (_v, r) => r.summary.due },
     { title: '按时', key: 'onTime', align: 'right', render: (_v, r) => r.summary.onTime },
     { title: '逾期公开', key: 'late', align: 'right', render: (_v, r) => r.summary.late || '—' },
-    { title: '逾期未公开', key: 'overdue', align: 'right', sorter: (a, b) => a.summary.overdue - b.summary.overdue, render: (_v, r) => (r.summary.overdue ? <Typography.Text type="danger">{r.summary.overdue}</Typography.Text> : '—') },
+    {
+      title: '逾期未公开',
+      key: 'overdue',
+      align: 'right',
+      sorter: (a, b) => a.summary.overdue - b.summary.overdue,
+      render: (_v, r) => (r.summary.overdue ? <Typography.Text type="danger">{r.summary.overdue}</Typography.Text> : '—'),
+    },
     { title: '公示期不足', key: 'short', align: 'right', render: (_v, r) => r.summary.displayShort || '—' },
     { title: '未留痕', key: 'missing', align: 'right', render: (_v, r) => r.summary.missingChannel || '—' },
     {
@@ -228,12 +273,22 @@ export function ComplianceDashboard() {
   ];
 
   const overdueColumns: ColumnsType<Overview['overdue'][number]> = [
-    { title: '责任单位', key: 'unit', render: (_v, o) => <Link to={`/compliance/units/${encodeURIComponent(o.unitCode)}${qs({ from, to })}`}>{o.unitName}</Link> },
+    {
+      title: '责任单位',
+      key: 'unit',
+      render: (_v, o) => <Link to={`/compliance/units/${encodeURIComponent(o.unitCode)}${qs({ from, to })}`}>{o.unitName}</Link>,
+    },
     { title: '所属', dataIndex: 'parentName', render: (v: string | null) => v ?? '—' },
     { title: '公开事项', dataIndex: 'itemName' },
     { title: '期间', dataIndex: 'periodLabel' },
     { title: '截止日期', dataIndex: 'dueDate', width: 110 },
-    { title: '逾期（工作日）', dataIndex: 'overdueWorkingDays', align: 'right', width: 120, render: (v: number) => <Typography.Text type="danger">{v}</Typography.Text> },
+    {
+      title: '逾期（工作日）',
+      dataIndex: 'overdueWorkingDays',
+      align: 'right',
+      width: 120,
+      render: (v: number) => <Typography.Text type="danger">{v}</Typography.Text>,
+    },
     { title: '联系人 / 电话', key: 'contact', render: (_v, o) => [o.staff.join('、') || '未设经办人', o.phone ?? '无电话'].join(' / ') },
   ];
 
@@ -241,7 +296,11 @@ export function ComplianceDashboard() {
     {
       key: 'units',
       label: '下属单位',
-      children: rows.length ? <Table rowKey="unitCode" size="middle" columns={columns} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 900 }} /> : <Empty description="没有下属单位" />,
+      children: rows.length ? (
+        <Table rowKey="unitCode" size="middle" columns={columns} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 900 }} />
+      ) : (
+        <Empty description="没有下属单位" />
+      ),
     },
     {
       key: 'charts',
@@ -271,8 +330,23 @@ export function ComplianceDashboard() {
       label: `逾期未公开（${data.overdueTotal}）`,
       children: (
         <>
-          {data.overdueTotal > data.overdue.length ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`共 ${data.overdueTotal} 项，按逾期天数列出前 ${data.overdue.length} 项；请进入下级单位查看其余事项。`} /> : null}
-          <Table rowKey={(o) => `${o.unitCode}|${o.itemKey}|${o.period}`} size="middle" columns={overdueColumns} dataSource={data.overdue} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 900 }} locale={{ emptyText: '没有逾期未公开的事项' }} />
+          {data.overdueTotal > data.overdue.length ? (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={`共 ${data.overdueTotal} 项，按逾期天数列出前 ${data.overdue.length} 项；请进入下级单位查看其余事项。`}
+            />
+          ) : null}
+          <Table
+            rowKey={(o) => `${o.unitCode}|${o.itemKey}|${o.period}`}
+            size="middle"
+            columns={overdueColumns}
+            dataSource={data.overdue}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            scroll={{ x: 900 }}
+            locale={{ emptyText: '没有逾期未公开的事项' }}
+          />
         </>
       ),
     },
@@ -303,7 +377,13 @@ export function ComplianceDashboard() {
             刷新
           </Button>
           {countyAdmin ? (
-            <Popconfirm title={`重新计算全县 ${from.slice(0, 4)} 年的督查结果？`} description="结果平时会随发布、更正、撤回自动更新；只在怀疑数据不一致时使用。" okText="重新计算" cancelText="取消" onConfirm={recompute}>
+            <Popconfirm
+              title={`重新计算全县 ${from.slice(0, 4)} 年的督查结果？`}
+              description="结果平时会随发布、更正、撤回自动更新；只在怀疑数据不一致时使用。"
+              okText="重新计算"
+              cancelText="取消"
+              onConfirm={recompute}
+            >
               <Button icon={<SyncOutlined />} loading={busy}>
                 全县重新计算
               </Button>
@@ -360,10 +440,13 @@ function WebsiteChecks() {
               {`${data.unansweredMessages.from} 至 ${data.unansweredMessages.to}，共收到有效留言 ${data.unansweredMessages.received} 件（政民互动的询问、咨询、建议、投诉，不含退回的）。`}
               {data.unansweredMessages.cases.slice(0, 50).map((c) => (
                 <div key={c.id}>
-                  <a onClick={() => navigate(`/interaction/${encodeURIComponent(c.id)}`)}>{c.caseNo}</a>：{c.unitName}，{c.receivedOn} 收到，{c.answeredOn ? `${c.answeredOn} 才答复` : '至今未答复'}
+                  <a onClick={() => navigate(`/interaction/${encodeURIComponent(c.id)}`)}>{c.caseNo}</a>：{c.unitName}，{c.receivedOn} 收到，
+                  {c.answeredOn ? `${c.answeredOn} 才答复` : '至今未答复'}
                 </div>
               ))}
-              {data.unansweredMessages.cases.length > 50 ? <div>另有 {data.unansweredMessages.cases.length - 50} 件，请在政民互动中按“已超期”筛选查看。</div> : null}
+              {data.unansweredMessages.cases.length > 50 ? (
+                <div>另有 {data.unansweredMessages.cases.length - 50} 件，请在政民互动中按“已超期”筛选查看。</div>
+              ) : null}
             </>
           }
         />
@@ -378,12 +461,30 @@ function WebsiteChecks() {
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         scroll={{ x: 800 }}
         columns={[
-          { title: '栏目', dataIndex: 'name', render: (v: string, c) => <a href={c.href} target="_blank" rel="noreferrer">{v}</a> },
+          {
+            title: '栏目',
+            dataIndex: 'name',
+            render: (v: string, c) => (
+              <a href={c.href} target="_blank" rel="noreferrer">
+                {v}
+              </a>
+            ),
+          },
           { title: '类型', dataIndex: 'clsText' },
           { title: '最近更新', dataIndex: 'lastUpdated', render: (v: string | null) => v ?? '从未更新' },
           { title: '应在此日后更新', dataIndex: 'updateDueBy', render: (v: string | null) => v ?? '—' },
           { title: '条数', dataIndex: 'count', align: 'right' },
-          { title: '结果', dataIndex: 'resultText', filters: [{ text: '正常', value: 'ok' }, { text: '未按时更新', value: 'stale' }, { text: '空白栏目', value: 'empty' }], onFilter: (v, c) => c.result === v, render: (v: string, c) => <Tag color={color[c.result as keyof typeof color]}>{v}</Tag> },
+          {
+            title: '结果',
+            dataIndex: 'resultText',
+            filters: [
+              { text: '正常', value: 'ok' },
+              { text: '未按时更新', value: 'stale' },
+              { text: '空白栏目', value: 'empty' },
+            ],
+            onFilter: (v, c) => c.result === v,
+            render: (v: string, c) => <Tag color={color[c.result as keyof typeof color]}>{v}</Tag>,
+          },
         ]}
       />
     </Space>
@@ -395,7 +496,11 @@ function WebsiteChecks() {
 function Evidence({ o }: { o: ObligationView }) {
   const p = o.evidence.publication;
   if (!p) {
-    return <Typography.Text type={o.status === 'overdue' ? 'danger' : 'secondary'}>{o.status === 'overdue' ? `截至今日没有公开记录，已逾期 ${o.overdueWorkingDays} 个工作日。` : `尚未公开；距截止还有 ${o.workingDaysLeft} 个工作日。`}</Typography.Text>;
+    return (
+      <Typography.Text type={o.status === 'overdue' ? 'danger' : 'secondary'}>
+        {o.status === 'overdue' ? `截至今日没有公开记录，已逾期 ${o.overdueWorkingDays} 个工作日。` : `尚未公开；距截止还有 ${o.workingDaysLeft} 个工作日。`}
+      </Typography.Text>
+    );
   }
   const pubs = [p, ...o.evidence.otherPublications];
   return (
@@ -410,11 +515,41 @@ function Evidence({ o }: { o: ObligationView }) {
           items={[
             { key: 't', label: '标题', children: <Link to={`/disclosures/${x.disclosureId}`}>{x.title || '（无标题）'}</Link> },
             { key: 'i', label: '索引号', children: x.indexNo ?? '—' },
-            { key: 'p', label: '公开日期', children: `${x.publishedOn}${i === 0 && o.evidence.timeliness === 'late' ? `（晚于截止日 ${o.overdueWorkingDays} 个工作日）` : ''}` },
+            {
+              key: 'p',
+              label: '公开日期',
+              children: `${x.publishedOn}${i === 0 && o.evidence.timeliness === 'late' ? `（晚于截止日 ${o.overdueWorkingDays} 个工作日）` : ''}`,
+            },
             { key: 'v', label: '版本', children: x.version > 1 ? `第 ${x.version} 版（已更正）` : '第 1 版' },
-            { key: 'd', label: '公示期', children: x.displayMinEnd ? `至少公示到 ${x.displayMinEnd}${x.displayPlannedEnd ? `，计划到 ${x.displayPlannedEnd}` : ''}` : (o.evidence.displayRuleText ?? '无公示期要求') },
-            { key: 'w', label: '撤回', children: x.withdrawnOn ? <Typography.Text type={x.displayMinEnd && x.withdrawnOn < x.displayMinEnd ? 'danger' : undefined}>{`${x.withdrawnOn} 撤回：${x.withdrawnReason ?? ''}`}</Typography.Text> : '未撤回' },
-            { key: 'ph', label: '公开栏照片', children: x.photoDates.length ? `已拍照存证（${x.photoDates.join('、')}）` : o.evidence.requiredChannels.length ? <Typography.Text type="danger">没有张贴照片</Typography.Text> : '—' },
+            {
+              key: 'd',
+              label: '公示期',
+              children: x.displayMinEnd
+                ? `至少公示到 ${x.displayMinEnd}${x.displayPlannedEnd ? `，计划到 ${x.displayPlannedEnd}` : ''}`
+                : (o.evidence.displayRuleText ?? '无公示期要求'),
+            },
+            {
+              key: 'w',
+              label: '撤回',
+              children: x.withdrawnOn ? (
+                <Typography.Text
+                  type={x.displayMinEnd && x.withdrawnOn < x.displayMinEnd ? 'danger' : undefined}
+                >{`${x.withdrawnOn} 撤回：${x.withdrawnReason ?? ''}`}</Typography.Text>
+              ) : (
+                '未撤回'
+              ),
+            },
+            {
+              key: 'ph',
+              label: '公开栏照片',
+              children: x.photoDates.length ? (
+                `已拍照存证（${x.photoDates.join('、')}）`
+              ) : o.evidence.requiredChannels.length ? (
+                <Typography.Text type="danger">没有张贴照片</Typography.Text>
+              ) : (
+                '—'
+              ),
+            },
             { key: 'c', label: '必选渠道', children: o.evidence.requiredChannels.join('、') || '—' },
           ]}
         />
@@ -430,11 +565,20 @@ export function ComplianceUnitPage({ code }: { code: string }) {
   if (error) return <Alert type="error" showIcon title="无法读取该单位的督查明细" description={error} action={<Button onClick={reload}>重试</Button>} />;
   if (!data) return <Skeleton active />;
   const problem = (o: ObligationView) => ['overdue', 'late', 'display_short', 'channel_missing', 'due_soon'].includes(o.status);
-  const shown = data.obligations.filter((o) => (filter === 'all' ? true : filter === 'problem' ? problem(o) : o.status === 'upcoming' || o.status === 'due_soon'));
+  const shown = data.obligations.filter((o) =>
+    filter === 'all' ? true : filter === 'problem' ? problem(o) : o.status === 'upcoming' || o.status === 'due_soon',
+  );
   const columns: ColumnsType<ObligationView> = [
     { title: '公开事项', dataIndex: 'itemName' },
     { title: '期间', dataIndex: 'periodLabel', width: 160 },
-    { title: '截止日期', dataIndex: 'dueDate', width: 120, sorter: (a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0), defaultSortOrder: 'descend', render: (v: string, o) => `${v}${o.provisional ? '（暂定）' : ''}` },
+    {
+      title: '截止日期',
+      dataIndex: 'dueDate',
+      width: 120,
+      sorter: (a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0),
+      defaultSortOrder: 'descend',
+      render: (v: string, o) => `${v}${o.provisional ? '（暂定）' : ''}`,
+    },
     {
       title: '状态',
       dataIndex: 'status',
@@ -444,19 +588,38 @@ export function ComplianceUnitPage({ code }: { code: string }) {
       render: (_v, o) => (
         <Space orientation="vertical" size={0}>
           <Tag color={STATUS_COLOR[o.status]}>{o.statusText}</Tag>
-          {o.status === 'overdue' ? <Typography.Text type="danger" style={{ fontSize: 12 }}>逾期 {o.overdueWorkingDays} 个工作日</Typography.Text> : null}
-          {o.status !== 'overdue' && o.evidence.timeliness === 'late' ? <Typography.Text type="warning" style={{ fontSize: 12 }}>晚 {o.overdueWorkingDays} 个工作日公开</Typography.Text> : null}
+          {o.status === 'overdue' ? (
+            <Typography.Text type="danger" style={{ fontSize: 12 }}>
+              逾期 {o.overdueWorkingDays} 个工作日
+            </Typography.Text>
+          ) : null}
+          {o.status !== 'overdue' && o.evidence.timeliness === 'late' ? (
+            <Typography.Text type="warning" style={{ fontSize: 12 }}>
+              晚 {o.overdueWorkingDays} 个工作日公开
+            </Typography.Text>
+          ) : null}
         </Space>
       ),
     },
-    { title: '公开记录', key: 'd', render: (_v, o) => (o.evidence.publication ? <Link to={`/disclosures/${o.evidence.publication.disclosureId}`}>{o.evidence.publication.publishedOn} 公开</Link> : '—') },
+    {
+      title: '公开记录',
+      key: 'd',
+      render: (_v, o) =>
+        o.evidence.publication ? <Link to={`/disclosures/${o.evidence.publication.disclosureId}`}>{o.evidence.publication.publishedOn} 公开</Link> : '—',
+    },
   ];
   const go = (f: string, t: string) => navigate(`/compliance/units/${encodeURIComponent(code)}${qs({ from: f, to: t })}`);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <Space orientation="vertical" size={0}>
-          <Breadcrumb items={[{ title: <Link to={`/compliance${qs({ from, to })}`}>公开督查</Link> }, ...(data.unit.parentCode ? [{ title: <Link to={`/compliance${qs({ unit: data.unit.parentCode, from, to })}`}>上级单位</Link> }] : []), { title: data.unit.name }]} />
+          <Breadcrumb
+            items={[
+              { title: <Link to={`/compliance${qs({ from, to })}`}>公开督查</Link> },
+              ...(data.unit.parentCode ? [{ title: <Link to={`/compliance${qs({ unit: data.unit.parentCode, from, to })}`}>上级单位</Link> }] : []),
+              { title: data.unit.name },
+            ]}
+          />
           <Typography.Title level={3} style={{ margin: 0 }}>
             {data.unit.name} · 逐项明细
           </Typography.Title>

@@ -40,9 +40,7 @@ const KIND_ORDER = ['department', 'street', 'town', 'township', 'farm_park', 'co
 
 /** Counts units of each kind with one small request per kind (only `total` is needed). */
 async function countUnits(): Promise<Record<string, number>> {
-  const entries = await Promise.all(
-    KIND_ORDER.map(async (kind) => [kind, (await get<Page<OrgUnit>>('/api/v1/org-units', { kind, limit: 1 })).total] as const),
-  );
+  const entries = await Promise.all(KIND_ORDER.map(async (kind) => [kind, (await get<Page<OrgUnit>>('/api/v1/org-units', { kind, limit: 1 })).total] as const));
   return Object.fromEntries(entries);
 }
 
@@ -57,7 +55,13 @@ function Section({ title, icon, desc, to, children }: { title: string; icon: Rea
         </Space>
       }
       extra={
-        <Typography.Link href={`/admin${to}`} onClick={(e) => { e.preventDefault(); navigate(to); }}>
+        <Typography.Link
+          href={`/admin${to}`}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate(to);
+          }}
+        >
           进入
         </Typography.Link>
       }
@@ -118,7 +122,12 @@ export function DashboardPage() {
 
       <Row gutter={[16, 16]}>
         <Col xs={24} md={12} xl={8}>
-          <Section title="组织机构" icon={<ApartmentOutlined />} to="/org" desc={admin ? '县、乡镇（街道）、村（社区）三级单位及县政府部门，可新增、修改、撤销。' : '查看本县各级单位及联系方式（只读）。'}>
+          <Section
+            title="组织机构"
+            icon={<ApartmentOutlined />}
+            to="/org"
+            desc={admin ? '县、乡镇（街道）、村（社区）三级单位及县政府部门，可新增、修改、撤销。' : '查看本县各级单位及联系方式（只读）。'}
+          >
             <Value
               data={units}
               render={(c) => (
@@ -148,12 +157,7 @@ export function DashboardPage() {
                 c.missingYears.length === 0 ? (
                   <Alert type="success" showIcon title={`已录入 ${c.items.filter((i) => i.status === 'official').length} 个年度的官方安排`} />
                 ) : (
-                  <Alert
-                    type="error"
-                    showIcon
-                    title={`未录入年度：${c.missingYears.join('、')}`}
-                    description="相关期限按周末规则推算，标记为暂定。"
-                  />
+                  <Alert type="error" showIcon title={`未录入年度：${c.missingYears.join('、')}`} description="相关期限按周末规则推算，标记为暂定。" />
                 )
               }
             />
@@ -168,7 +172,12 @@ export function DashboardPage() {
                   a.ok ? (
                     <Alert type="success" showIcon title={`哈希链完整，共 ${a.count} 条记录`} />
                   ) : (
-                    <Alert type="error" showIcon title="哈希链校验失败" description={a.firstBroken ? `第 ${a.firstBroken.seq} 条：${a.firstBroken.reason}` : undefined} />
+                    <Alert
+                      type="error"
+                      showIcon
+                      title="哈希链校验失败"
+                      description={a.firstBroken ? `第 ${a.firstBroken.seq} 条：${a.firstBroken.reason}` : undefined}
+                    />
                   )
                 }
               />

@@ -4,7 +4,26 @@
  * Reminder e-mails link to /admin/interaction/{id}: that route opens the case.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
@@ -23,7 +42,17 @@ interface Vocabulary {
   statuses: CodeLabel[];
 }
 
-const STATUS_COLOR: Record<string, string> = { screening: 'gold', handling: 'blue', answered: 'green', correcting: 'purple', escalated: 'orange', ordered: 'red', closed: 'default', returned: 'default', merged: 'default' };
+const STATUS_COLOR: Record<string, string> = {
+  screening: 'gold',
+  handling: 'blue',
+  answered: 'green',
+  correcting: 'purple',
+  escalated: 'orange',
+  ordered: 'red',
+  closed: 'default',
+  returned: 'default',
+  merged: 'default',
+};
 
 const caseLink = (id: string) => `/interaction/${encodeURIComponent(id)}`;
 
@@ -51,16 +80,56 @@ export function InteractionListPage() {
       dataIndex: 'caseNo',
       width: 130,
       render: (v: string, r) => (
-        <Typography.Link href={`/admin${caseLink(r.id)}`} onClick={(e) => { e.preventDefault(); navigate(caseLink(r.id)); }}>
+        <Typography.Link
+          href={`/admin${caseLink(r.id)}`}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate(caseLink(r.id));
+          }}
+        >
           {v}
         </Typography.Link>
       ),
     },
     { title: '类型', dataIndex: 'kindText', width: 70 },
-    { title: '内容', dataIndex: 'excerpt', render: (v: string, r) => <>{r.subject ? <Typography.Text strong>{r.subject}：</Typography.Text> : null}{v}</> },
-    { title: '办理单位', width: 150, render: (_: unknown, r) => <>{r.unit.name}{r.originUnit.code !== r.unit.code ? <><br /><Typography.Text type="secondary">原收件：{r.originUnit.name}</Typography.Text></> : null}</> },
+    {
+      title: '内容',
+      dataIndex: 'excerpt',
+      render: (v: string, r) => (
+        <>
+          {r.subject ? <Typography.Text strong>{r.subject}：</Typography.Text> : null}
+          {v}
+        </>
+      ),
+    },
+    {
+      title: '办理单位',
+      width: 150,
+      render: (_: unknown, r) => (
+        <>
+          {r.unit.name}
+          {r.originUnit.code !== r.unit.code ? (
+            <>
+              <br />
+              <Typography.Text type="secondary">原收件：{r.originUnit.name}</Typography.Text>
+            </>
+          ) : null}
+        </>
+      ),
+    },
     { title: '渠道', dataIndex: 'channelText', width: 100 },
-    { title: '状态', dataIndex: 'statusText', width: 150, render: (v: string, r) => <Space size={4} wrap><Tag color={STATUS_COLOR[r.status]}>{v}</Tag>{r.overdue && <Tag color="red">已超期</Tag>}{r.isDemo && <Tag>演示</Tag>}</Space> },
+    {
+      title: '状态',
+      dataIndex: 'statusText',
+      width: 150,
+      render: (v: string, r) => (
+        <Space size={4} wrap>
+          <Tag color={STATUS_COLOR[r.status]}>{v}</Tag>
+          {r.overdue && <Tag color="red">已超期</Tag>}
+          {r.isDemo && <Tag>演示</Tag>}
+        </Space>
+      ),
+    },
     { title: '收到', dataIndex: 'receivedOn', width: 110 },
     { title: '答复期限', dataIndex: 'dueOn', width: 110, render: (v: string | null) => v ?? '—' },
   ];
@@ -76,21 +145,65 @@ export function InteractionListPage() {
         </Typography.Paragraph>
         <Form layout="inline" style={{ marginTop: 16, rowGap: 8 }}>
           <Form.Item label="类型">
-            <Select aria-label="类型" allowClear placeholder="全部类型" style={{ width: 120 }} value={kind} onChange={(v: string | undefined) => { setKind(v); reset(); }} options={(vocab.data?.kinds ?? []).map((k) => ({ value: k.code, label: k.label }))} />
+            <Select
+              aria-label="类型"
+              allowClear
+              placeholder="全部类型"
+              style={{ width: 120 }}
+              value={kind}
+              onChange={(v: string | undefined) => {
+                setKind(v);
+                reset();
+              }}
+              options={(vocab.data?.kinds ?? []).map((k) => ({ value: k.code, label: k.label }))}
+            />
           </Form.Item>
           <Form.Item label="状态">
-            <Select aria-label="状态" allowClear placeholder="全部状态" style={{ width: 200 }} value={status} onChange={(v: string | undefined) => { setStatus(v); reset(); }} options={(vocab.data?.statuses ?? []).map((s) => ({ value: s.code, label: s.label }))} />
+            <Select
+              aria-label="状态"
+              allowClear
+              placeholder="全部状态"
+              style={{ width: 200 }}
+              value={status}
+              onChange={(v: string | undefined) => {
+                setStatus(v);
+                reset();
+              }}
+              options={(vocab.data?.statuses ?? []).map((s) => ({ value: s.code, label: s.label }))}
+            />
           </Form.Item>
           <Form.Item label="单位">
             <div style={{ width: 220 }}>
-              <UnitSelect value={unit} onChange={(v) => { setUnit(v || undefined); reset(); }} />
+              <UnitSelect
+                value={unit}
+                onChange={(v) => {
+                  setUnit(v || undefined);
+                  reset();
+                }}
+              />
             </div>
           </Form.Item>
           <Form.Item label="查找">
-            <Input.Search aria-label="查找" placeholder="编号或内容" allowClear onSearch={(v) => { setQ(v); reset(); }} style={{ width: 220 }} />
+            <Input.Search
+              aria-label="查找"
+              placeholder="编号或内容"
+              allowClear
+              onSearch={(v) => {
+                setQ(v);
+                reset();
+              }}
+              style={{ width: 220 }}
+            />
           </Form.Item>
           <Form.Item label="只看已超期">
-            <Switch aria-label="只看已超期" checked={overdue} onChange={(v) => { setOverdue(v); reset(); }} />
+            <Switch
+              aria-label="只看已超期"
+              checked={overdue}
+              onChange={(v) => {
+                setOverdue(v);
+                reset();
+              }}
+            />
           </Form.Item>
           <Form.Item>
             <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
@@ -100,7 +213,23 @@ export function InteractionListPage() {
         </Form>
       </Card>
       {unit && (
-        <Alert type="info" showIcon title={`只显示单位 ${list.data?.items[0]?.originUnit.name ?? unit} 及下级的事项`} action={<Button size="small" onClick={() => { setUnit(undefined); reset(); navigate('/interaction'); }}>显示全部</Button>} />
+        <Alert
+          type="info"
+          showIcon
+          title={`只显示单位 ${list.data?.items[0]?.originUnit.name ?? unit} 及下级的事项`}
+          action={
+            <Button
+              size="small"
+              onClick={() => {
+                setUnit(undefined);
+                reset();
+                navigate('/interaction');
+              }}
+            >
+              显示全部
+            </Button>
+          }
+        />
       )}
       <Card>
         <QueryState query={list} what="政民互动事项">
@@ -166,36 +295,76 @@ export function InteractionDetailPage({ id }: { id: string }) {
                 <Descriptions.Item label="同意公开">{c.publishConsent ? '同意' : '不同意'}</Descriptions.Item>
                 {c.disclosure && (
                   <Descriptions.Item label="所询问的公开内容">
-                    <a href={c.disclosure.url} target="_blank" rel="noreferrer">查看公开页面</a>
+                    <a href={c.disclosure.url} target="_blank" rel="noreferrer">
+                      查看公开页面
+                    </a>
                     {c.disclosure.line ? `：${c.disclosure.line.text}` : ''}
                   </Descriptions.Item>
                 )}
                 <Descriptions.Item label="内容" span={2}>
-                  {c.subject ? <Typography.Text strong>{c.subject}<br /></Typography.Text> : null}
+                  {c.subject ? (
+                    <Typography.Text strong>
+                      {c.subject}
+                      <br />
+                    </Typography.Text>
+                  ) : null}
                   <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{c.content}</Typography.Paragraph>
                 </Descriptions.Item>
                 {c.answer && (
                   <Descriptions.Item label={`答复（${c.answeredOn ?? ''}${c.answeredBy ? `，${c.answeredBy}` : ''}）`} span={2}>
                     <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{c.answer}</Typography.Paragraph>
-                    {c.facts ? <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap', margin: 0 }}>核实情况：{c.facts}</Typography.Paragraph> : null}
+                    {c.facts ? (
+                      <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+                        核实情况：{c.facts}
+                      </Typography.Paragraph>
+                    ) : null}
                   </Descriptions.Item>
                 )}
                 {c.outcomeText && <Descriptions.Item label="办理结果">{c.outcomeText}</Descriptions.Item>}
-                {c.ratingText && <Descriptions.Item label="提出人评价">{c.ratingText}{c.ratingReason ? `：${c.ratingReason}` : ''}</Descriptions.Item>}
-                {c.correction && (
-                  <Descriptions.Item label="更正">
-                    {c.correction.statusText}（<a href={c.correction.disclosureUrl} target="_blank" rel="noreferrer">第 {c.correction.version} 版</a>）
+                {c.ratingText && (
+                  <Descriptions.Item label="提出人评价">
+                    {c.ratingText}
+                    {c.ratingReason ? `：${c.ratingReason}` : ''}
                   </Descriptions.Item>
                 )}
-                {c.mergedInto && <Descriptions.Item label="已合并到"><a onClick={() => navigate(caseLink(c.mergedInto!))}>合并办理的事项</a></Descriptions.Item>}
-                {c.merged.length > 0 && <Descriptions.Item label="一并答复的事项">{c.merged.map((m) => <a key={m.id} style={{ marginInlineEnd: 8 }} onClick={() => navigate(caseLink(m.id))}>{m.caseNo}</a>)}</Descriptions.Item>}
+                {c.correction && (
+                  <Descriptions.Item label="更正">
+                    {c.correction.statusText}（
+                    <a href={c.correction.disclosureUrl} target="_blank" rel="noreferrer">
+                      第 {c.correction.version} 版
+                    </a>
+                    ）
+                  </Descriptions.Item>
+                )}
+                {c.mergedInto && (
+                  <Descriptions.Item label="已合并到">
+                    <a onClick={() => navigate(caseLink(c.mergedInto!))}>合并办理的事项</a>
+                  </Descriptions.Item>
+                )}
+                {c.merged.length > 0 && (
+                  <Descriptions.Item label="一并答复的事项">
+                    {c.merged.map((m) => (
+                      <a key={m.id} style={{ marginInlineEnd: 8 }} onClick={() => navigate(caseLink(m.id))}>
+                        {m.caseNo}
+                      </a>
+                    ))}
+                  </Descriptions.Item>
+                )}
               </Descriptions>
               <Space wrap style={{ marginTop: 16 }}>
-                {(c.nextActions as ActionKey[]).filter((a) => a in ACTION_TEXT).map((a) => (
-                  <Button key={a} type={a === 'answer' || a === 'accept' ? 'primary' : 'default'} danger={a === 'return'} size="large" onClick={() => setAction(a)}>
-                    {ACTION_TEXT[a]}
-                  </Button>
-                ))}
+                {(c.nextActions as ActionKey[])
+                  .filter((a) => a in ACTION_TEXT)
+                  .map((a) => (
+                    <Button
+                      key={a}
+                      type={a === 'answer' || a === 'accept' ? 'primary' : 'default'}
+                      danger={a === 'return'}
+                      size="large"
+                      onClick={() => setAction(a)}
+                    >
+                      {ACTION_TEXT[a]}
+                    </Button>
+                  ))}
                 {c.nextActions.length === 0 && <Typography.Text type="secondary">您现在没有需要办理的操作。</Typography.Text>}
               </Space>
             </Card>
@@ -212,9 +381,13 @@ export function InteractionDetailPage({ id }: { id: string }) {
               <Card title="调查核实">
                 {c.investigations.map((i) => (
                   <Descriptions key={i.id} size="small" column={1} style={{ marginBottom: 12 }}>
-                    <Descriptions.Item label="调查人员">{i.investigators}（{i.investigatedOn}）</Descriptions.Item>
+                    <Descriptions.Item label="调查人员">
+                      {i.investigators}（{i.investigatedOn}）
+                    </Descriptions.Item>
                     <Descriptions.Item label="调查情况">{i.findings}</Descriptions.Item>
-                    <Descriptions.Item label="处理">{i.order === 'correct' ? `责令限期更正（${i.orderDueOn ?? ''}前${i.orderDoneOn ? `，已于${i.orderDoneOn}提出更正` : ''}）` : '内容无误'}</Descriptions.Item>
+                    <Descriptions.Item label="处理">
+                      {i.order === 'correct' ? `责令限期更正（${i.orderDueOn ?? ''}前${i.orderDoneOn ? `，已于${i.orderDoneOn}提出更正` : ''}）` : '内容无误'}
+                    </Descriptions.Item>
                   </Descriptions>
                 ))}
                 {c.files.map((f) => (
@@ -279,7 +452,8 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
     setBusy(true);
     setError(null);
     try {
-      if (action === 'accept' || action === 'return' || action === 'transfer') await post(`${base}/screen`, { decision: action, reason: v.reason ?? null, toUnitCode: v.toUnitCode ?? null });
+      if (action === 'accept' || action === 'return' || action === 'transfer')
+        await post(`${base}/screen`, { decision: action, reason: v.reason ?? null, toUnitCode: v.toUnitCode ?? null });
       else if (action === 'answer') await post(`${base}/answer`, { answer: v.answer });
       else if (action === 'verify') await post(`${base}/verify`, { answer: v.answer, facts: v.facts ?? null });
       else if (action === 'correct') await post(`${base}/correct`, { note: v.note ?? null });
@@ -304,7 +478,17 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
   };
   const required = (what: string) => [{ required: true, whitespace: true, message: `请填写${what}` }];
   return (
-    <Modal open title={`${ACTION_TEXT[action]}：${c.caseNo}`} okText="确定" cancelText="取消" confirmLoading={busy} onOk={() => void submit()} onCancel={onClose} width={640} destroyOnHidden>
+    <Modal
+      open
+      title={`${ACTION_TEXT[action]}：${c.caseNo}`}
+      okText="确定"
+      cancelText="取消"
+      confirmLoading={busy}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      width={640}
+      destroyOnHidden
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={{ order: 'none' }}>
         {action === 'accept' && <Typography.Paragraph>受理后按期限答复（{c.dueOn ? `${c.dueOn}前` : '期限由受理日起算'}）。</Typography.Paragraph>}
@@ -343,7 +527,10 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
         )}
         {action === 'merge' && (
           <Form.Item name="intoId" label="合并到（本单位相同的事项，一并答复）" rules={[{ required: true, message: '请选择要合并到的事项' }]}>
-            <Select options={c.duplicates.map((d) => ({ value: d.id, label: `${d.caseNo}（相似度 ${Math.round(d.similarity * 100)}%）${d.excerpt}` }))} placeholder={c.duplicates.length ? '选择事项' : '没有找到可能相同的事项'} />
+            <Select
+              options={c.duplicates.map((d) => ({ value: d.id, label: `${d.caseNo}（相似度 ${Math.round(d.similarity * 100)}%）${d.excerpt}` }))}
+              placeholder={c.duplicates.length ? '选择事项' : '没有找到可能相同的事项'}
+            />
           </Form.Item>
         )}
         {action === 'publish' && <Typography.Paragraph>提出人已同意公开。公开时姓名、电话不公开，内容和答复中的个人信息会被遮盖。</Typography.Paragraph>}
@@ -362,7 +549,12 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
               <Input.TextArea rows={3} maxLength={4000} showCount />
             </Form.Item>
             <Form.Item name="order" label="处理">
-              <Radio.Group options={[{ value: 'none', label: '内容无误' }, { value: 'correct', label: '责令村（居）限期更正' }]} />
+              <Radio.Group
+                options={[
+                  { value: 'none', label: '内容无误' },
+                  { value: 'correct', label: '责令村（居）限期更正' },
+                ]}
+              />
             </Form.Item>
             <Form.Item noStyle shouldUpdate>
               {() =>

@@ -28,7 +28,6 @@ export interface NotificationRow {
   readAt: string | null;
 }
 
-
 /** GET /api/v1/notifications: one page of my inbox. */
 export interface Inbox {
   total: number;
@@ -48,7 +47,16 @@ export interface SettingsView {
   settings: ReminderSettings;
   smtp: SmtpView;
   mail: Record<string, number>;
-  runs: { name: string; runKey: string; status: string; attempts: number; startedAt: string; finishedAt: string | null; result: Record<string, unknown> | null; lastError: string | null }[];
+  runs: {
+    name: string;
+    runKey: string;
+    status: string;
+    attempts: number;
+    startedAt: string;
+    finishedAt: string | null;
+    result: Record<string, unknown> | null;
+    lastError: string | null;
+  }[];
 }
 export interface EmailRow {
   id: string;
@@ -64,4 +72,3 @@ export interface EmailRow {
   lastError: string | null;
   sentAt: string | null;
 }
-

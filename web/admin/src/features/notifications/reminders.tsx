@@ -1,6 +1,27 @@
 /** Reminders in the admin SPA: the header bell, the to-do/notifications page and the county office's settings. */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Badge, Button, Card, Checkbox, Empty, Form, Input, InputNumber, List, Popover, Radio, Select, Skeleton, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Popover,
+  Radio,
+  Select,
+  Skeleton,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { BellOutlined, CheckOutlined, MailOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -10,7 +31,13 @@ import { navigate } from '../../lib/router.ts';
 import { kindLabel, whenText } from './labels.ts';
 import type { Inbox, InboxState, NotificationRow, ReminderSettings, SettingsView, SmtpView, EmailRow } from './api.ts';
 
-export const STATE_COLOR: Record<InboxState, string> = { 'due-soon': 'blue', overdue: 'red', escalated: 'volcano', 'escalated-county': 'magenta', alert: 'gold' };
+export const STATE_COLOR: Record<InboxState, string> = {
+  'due-soon': 'blue',
+  overdue: 'red',
+  escalated: 'volcano',
+  'escalated-county': 'magenta',
+  alert: 'gold',
+};
 
 /** Links are admin paths (`/admin/…`); inside the SPA they are routes. */
 export function openLink(link: string): void {
@@ -76,7 +103,11 @@ export function NotificationBell() {
                 description={
                   <>
                     <div style={{ color: 'rgba(0,0,0,0.88)' }}>{n.title}</div>
-                    <div>{n.state === 'alert' ? `发生于 ${formatTime(n.createdAt)}` : whenText({ overdue: n.overdueWorkingDays > 0, dueDate: n.dueDate, overdueWorkingDays: n.overdueWorkingDays })}</div>
+                    <div>
+                      {n.state === 'alert'
+                        ? `发生于 ${formatTime(n.createdAt)}`
+                        : whenText({ overdue: n.overdueWorkingDays > 0, dueDate: n.dueDate, overdueWorkingDays: n.overdueWorkingDays })}
+                    </div>
                   </>
                 }
               />
@@ -103,14 +134,7 @@ export function NotificationBell() {
   );
 
   return (
-    <Popover
-      trigger="click"
-      placement="bottomRight"
-      title="消息提醒"
-      open={open}
-      onOpenChange={setOpen}
-      content={content}
-    >
+    <Popover trigger="click" placement="bottomRight" title="消息提醒" open={open} onOpenChange={setOpen} content={content}>
       <Button type="text" aria-label={unread ? `消息提醒，${unread} 条未读` : '消息提醒'} style={{ paddingInline: 8 }}>
         <Badge count={unread} size="small" overflowCount={99}>
           <BellOutlined style={{ fontSize: 18 }} />
@@ -127,7 +151,12 @@ export function InboxTab() {
   const [page, setPage] = useState(1);
   const qc = useQueryClient();
   const pageSize = 20;
-  const inbox = useApi<Inbox>(['notifications', 'list'], '/api/v1/notifications', { unread: unreadOnly || undefined, limit: pageSize, offset: (page - 1) * pageSize }, { keepPrevious: true, staleTime: 0 });
+  const inbox = useApi<Inbox>(
+    ['notifications', 'list'],
+    '/api/v1/notifications',
+    { unread: unreadOnly || undefined, limit: pageSize, offset: (page - 1) * pageSize },
+    { keepPrevious: true, staleTime: 0 },
+  );
   const data = inbox.data;
   const refresh = () => qc.invalidateQueries({ queryKey: ['notifications'] });
   const markRead = useMutation({
@@ -155,7 +184,11 @@ export function InboxTab() {
           <Typography.Link strong={!r.readAt} onClick={() => openLink(r.link)}>
             {v}
           </Typography.Link>
-          <Typography.Text type="secondary">{r.state === 'alert' ? kindLabel(r.kind) : whenText({ overdue: r.overdueWorkingDays > 0, dueDate: r.dueDate, overdueWorkingDays: r.overdueWorkingDays })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {r.state === 'alert'
+              ? kindLabel(r.kind)
+              : whenText({ overdue: r.overdueWorkingDays > 0, dueDate: r.dueDate, overdueWorkingDays: r.overdueWorkingDays })}
+          </Typography.Text>
         </Space>
       ),
     },
@@ -191,7 +224,18 @@ export function InboxTab() {
           全部标为已读
         </Button>
       </Space>
-      {inbox.isError && <Alert type="error" showIcon title={loadError('消息提醒', inbox.error)} action={<Button size="small" onClick={() => void inbox.refetch()}>重试</Button>} />}
+      {inbox.isError && (
+        <Alert
+          type="error"
+          showIcon
+          title={loadError('消息提醒', inbox.error)}
+          action={
+            <Button size="small" onClick={() => void inbox.refetch()}>
+              重试
+            </Button>
+          }
+        />
+      )}
       <Table
         rowKey="id"
         size="middle"
@@ -239,11 +283,19 @@ export function MailPreferencesTab() {
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%', maxWidth: 560 }}>
       {info && !info.mailAvailable && <Alert type="info" showIcon title="县政府办尚未开通提醒邮件，目前只在系统内提醒。您仍可先填写邮箱。" />}
-      {info?.mailAvailable && <Alert type="info" showIcon title={`每日约 ${info.digestHour} 点（北京时间）发送一封汇总邮件，列出新增和仍未办理的事项；没有待办时不发。`} />}
+      {info?.mailAvailable && (
+        <Alert type="info" showIcon title={`每日约 ${info.digestHour} 点（北京时间）发送一封汇总邮件，列出新增和仍未办理的事项；没有待办时不发。`} />
+      )}
       {error && <Alert type="error" showIcon title={error} />}
       {/* The form appears once the saved values are in, so nothing typed is overwritten by them. */}
       {!info && !error && <Skeleton active paragraph={{ rows: 3 }} />}
-      <Form form={form} layout="vertical" onFinish={(v) => void save(v)} initialValues={{ email: '', emailDigest: true }} style={info ? undefined : { display: 'none' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void save(v)}
+        initialValues={{ email: '', emailDigest: true }}
+        style={info ? undefined : { display: 'none' }}
+      >
         <Form.Item name="email" label="接收提醒的电子邮箱" extra="只用于发送本系统的提醒邮件。">
           <Input type="email" placeholder="例如 zhangsan@example.gov.cn" maxLength={120} autoComplete="email" />
         </Form.Item>
@@ -284,7 +336,13 @@ function RulesCard({ view, roles, onSaved }: { view: SettingsView; roles: { id: 
   const countyOn = Form.useWatch('countyOn', form);
   useEffect(() => {
     const s = view.settings;
-    form.setFieldsValue({ ...s, parentOn: s.escalateToParentAfter !== null, countyOn: s.escalateToCountyAfter !== null, escalateToParentAfter: s.escalateToParentAfter ?? 5, escalateToCountyAfter: s.escalateToCountyAfter ?? 20 });
+    form.setFieldsValue({
+      ...s,
+      parentOn: s.escalateToParentAfter !== null,
+      countyOn: s.escalateToCountyAfter !== null,
+      escalateToParentAfter: s.escalateToParentAfter ?? 5,
+      escalateToCountyAfter: s.escalateToCountyAfter ?? 20,
+    });
   }, [view, form]);
   const save = async (v: ReminderSettings & { parentOn: boolean; countyOn: boolean }) => {
     setSaving(true);
@@ -307,10 +365,23 @@ function RulesCard({ view, roles, onSaved }: { view: SettingsView; roles: { id: 
     }
   };
   return (
-    <Card title="提醒规则" extra={view.settings.updatedAt ? <Typography.Text type="secondary">上次修改 {formatTime(view.settings.updatedAt)}</Typography.Text> : <Typography.Text type="secondary">使用默认值</Typography.Text>}>
+    <Card
+      title="提醒规则"
+      extra={
+        view.settings.updatedAt ? (
+          <Typography.Text type="secondary">上次修改 {formatTime(view.settings.updatedAt)}</Typography.Text>
+        ) : (
+          <Typography.Text type="secondary">使用默认值</Typography.Text>
+        )
+      }
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={(v) => void save(v)} style={{ maxWidth: 640 }}>
-        <Form.Item label="“即将到期”提醒" required extra="到期日前这么多个工作日起提醒（按法定工作日历计算，默认 3 个工作日）。督查看板上的“即将到期”也按这个天数判断。">
+        <Form.Item
+          label="“即将到期”提醒"
+          required
+          extra="到期日前这么多个工作日起提醒（按法定工作日历计算，默认 3 个工作日）。督查看板上的“即将到期”也按这个天数判断。"
+        >
           <Space>
             到期前
             <Form.Item name="dueSoonWorkingDays" noStyle rules={[{ required: true, message: '请填写天数' }]}>
@@ -319,7 +390,10 @@ function RulesCard({ view, roles, onSaved }: { view: SettingsView; roles: { id: 
             个工作日
           </Space>
         </Form.Item>
-        <Form.Item label="逾期升级督办" extra="升级天数由县政府办根据本县考核要求确定，并非法定期限。升级后，上级单位（或县政府办）的人员也会收到提醒，并记入审计日志。">
+        <Form.Item
+          label="逾期升级督办"
+          extra="升级天数由县政府办根据本县考核要求确定，并非法定期限。升级后，上级单位（或县政府办）的人员也会收到提醒，并记入审计日志。"
+        >
           <Space orientation="vertical">
             <Space wrap>
               <Form.Item name="parentOn" valuePropName="checked" noStyle>
@@ -335,7 +409,14 @@ function RulesCard({ view, roles, onSaved }: { view: SettingsView; roles: { id: 
                 <Checkbox disabled={!parentOn}>逾期超过</Checkbox>
               </Form.Item>
               <Form.Item name="escalateToCountyAfter" noStyle>
-                <InputNumber min={1} max={120} precision={0} disabled={!parentOn || !countyOn} style={{ width: 90 }} aria-label="升级到县政府办的逾期工作日数" />
+                <InputNumber
+                  min={1}
+                  max={120}
+                  precision={0}
+                  disabled={!parentOn || !countyOn}
+                  style={{ width: 90 }}
+                  aria-label="升级到县政府办的逾期工作日数"
+                />
               </Form.Item>
               个工作日，同时提醒县政府办
             </Space>
@@ -366,20 +447,50 @@ function RulesCard({ view, roles, onSaved }: { view: SettingsView; roles: { id: 
 
 function SmtpCard({ view, onSaved }: { view: SettingsView; onSaved: (v: SettingsView) => void }) {
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ host: string; port: number; security: SmtpView['security']; user: string; password: string; clearPassword: boolean; from: string }>();
+  const [form] = Form.useForm<{
+    host: string;
+    port: number;
+    security: SmtpView['security'];
+    user: string;
+    password: string;
+    clearPassword: boolean;
+    from: string;
+  }>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [testTo, setTestTo] = useState('');
   const [testing, setTesting] = useState(false);
   const smtp = view.smtp;
   useEffect(() => {
-    form.setFieldsValue({ host: smtp.host ?? '', port: smtp.port, security: smtp.security, user: smtp.user ?? '', password: '', clearPassword: false, from: smtp.from ?? '' });
+    form.setFieldsValue({
+      host: smtp.host ?? '',
+      port: smtp.port,
+      security: smtp.security,
+      user: smtp.user ?? '',
+      password: '',
+      clearPassword: false,
+      from: smtp.from ?? '',
+    });
   }, [smtp, form]);
-  const save = async (v: { host: string; port: number; security: SmtpView['security']; user: string; password: string; clearPassword: boolean; from: string }) => {
+  const save = async (v: {
+    host: string;
+    port: number;
+    security: SmtpView['security'];
+    user: string;
+    password: string;
+    clearPassword: boolean;
+    from: string;
+  }) => {
     setSaving(true);
     setError(null);
     try {
-      const body: Record<string, unknown> = { host: v.host.trim() || null, port: v.port, security: v.security, user: v.user.trim() || null, from: v.from.trim() || null };
+      const body: Record<string, unknown> = {
+        host: v.host.trim() || null,
+        port: v.port,
+        security: v.security,
+        user: v.user.trim() || null,
+        from: v.from.trim() || null,
+      };
       if (v.clearPassword) body.password = null;
       else if (v.password) body.password = v.password;
       onSaved(await put<SettingsView>('/api/v1/notifications/smtp', body));
@@ -490,7 +601,18 @@ function DeliveryCard({ view, onChanged }: { view: SettingsView; onChanged: () =
       title: '说明',
       key: 'info',
       render: (_: unknown, r) =>
-        r.status === 'sent' ? `发送于 ${formatTime(r.sentAt)}` : r.lastError ? <Typography.Text type="danger">{r.lastError}{r.nextAttemptAt ? `（下次 ${formatTime(r.nextAttemptAt)}）` : ''}</Typography.Text> : r.nextAttemptAt ? `计划 ${formatTime(r.nextAttemptAt)}` : '—',
+        r.status === 'sent' ? (
+          `发送于 ${formatTime(r.sentAt)}`
+        ) : r.lastError ? (
+          <Typography.Text type="danger">
+            {r.lastError}
+            {r.nextAttemptAt ? `（下次 ${formatTime(r.nextAttemptAt)}）` : ''}
+          </Typography.Text>
+        ) : r.nextAttemptAt ? (
+          `计划 ${formatTime(r.nextAttemptAt)}`
+        ) : (
+          '—'
+        ),
     },
     {
       title: '',
@@ -525,14 +647,33 @@ function DeliveryCard({ view, onChanged }: { view: SettingsView; onChanged: () =
           刷新
         </Button>
       </Space>
-      <Table rowKey="id" size="small" columns={columns} dataSource={data?.items ?? []} loading={!data} scroll={{ x: 900 }} locale={{ emptyText: '尚无提醒邮件' }} pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: false, onChange: setPage }} />
+      <Table
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={data?.items ?? []}
+        loading={!data}
+        scroll={{ x: 900 }}
+        locale={{ emptyText: '尚无提醒邮件' }}
+        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+      />
     </Card>
   );
 }
 
 function RunsCard({ view }: { view: SettingsView }) {
   const resultText = (r: Record<string, unknown> | null) =>
-    r ? [`事项 ${r.items ?? 0}`, `新提醒 ${r.notificationsCreated ?? 0}`, `升级 ${r.escalations ?? 0}`, `邮件 ${r.digestsQueued ?? 0}`, r.usersWithoutAddress ? `${String(r.usersWithoutAddress)} 人未填邮箱` : ''].filter(Boolean).join('，') : '—';
+    r
+      ? [
+          `事项 ${r.items ?? 0}`,
+          `新提醒 ${r.notificationsCreated ?? 0}`,
+          `升级 ${r.escalations ?? 0}`,
+          `邮件 ${r.digestsQueued ?? 0}`,
+          r.usersWithoutAddress ? `${String(r.usersWithoutAddress)} 人未填邮箱` : '',
+        ]
+          .filter(Boolean)
+          .join('，')
+      : '—';
   return (
     <Card title="每日提醒执行记录">
       <Table
@@ -545,7 +686,11 @@ function RunsCard({ view }: { view: SettingsView }) {
           { title: '日期', dataIndex: 'runKey', width: 110 },
           { title: '状态', dataIndex: 'status', width: 130, render: (v: string) => <Tag color={RUN_STATUS[v]?.color}>{RUN_STATUS[v]?.label ?? v}</Tag> },
           { title: '开始', dataIndex: 'startedAt', width: 150, render: (v: string) => formatTime(v) },
-          { title: '结果', key: 'r', render: (_: unknown, r) => (r.lastError ? <Typography.Text type="danger">{r.lastError}</Typography.Text> : resultText(r.result)) },
+          {
+            title: '结果',
+            key: 'r',
+            render: (_: unknown, r) => (r.lastError ? <Typography.Text type="danger">{r.lastError}</Typography.Text> : resultText(r.result)),
+          },
         ]}
       />
     </Card>

@@ -1,5 +1,26 @@
 import { useCallback, useEffect, useState, type Key } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Row, Select, Space, Spin, Switch, Tag, Tree, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  List,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Switch,
+  Tag,
+  Tree,
+  Typography,
+} from 'antd';
 import type { TreeDataNode } from 'antd';
 import { EditOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
@@ -230,7 +251,14 @@ export function OrgPage() {
   const saveUnit = async () => {
     if (!detail) return;
     const v = await form.validateFields();
-    const contact = { address: blank(v.address), postalCode: blank(v.postalCode), phone: blank(v.phone), email: blank(v.email), officeHours: blank(v.officeHours), note: blank(v.note) };
+    const contact = {
+      address: blank(v.address),
+      postalCode: blank(v.postalCode),
+      phone: blank(v.phone),
+      email: blank(v.email),
+      officeHours: blank(v.officeHours),
+      note: blank(v.note),
+    };
     setSaving(true);
     try {
       if (dialog === 'add') {
@@ -390,7 +418,11 @@ export function OrgPage() {
           {detailError ? (
             <Alert type="error" showIcon title={detailError} />
           ) : !detail ? (
-            detailLoading ? <Spin /> : <Empty description="请在左侧选择单位" />
+            detailLoading ? (
+              <Spin />
+            ) : (
+              <Empty description="请在左侧选择单位" />
+            )
           ) : (
             <Spin spinning={detailLoading}>
               {detail.ancestors.length > 0 && (
@@ -406,9 +438,7 @@ export function OrgPage() {
                       演示（名称未经核实）
                     </Tag>
                   )}
-                  {!detail.unit.active && (
-                    <Tag style={{ marginInlineStart: 8 }}>已撤销{detail.unit.abolishedOn ? `（${detail.unit.abolishedOn}）` : ''}</Tag>
-                  )}
+                  {!detail.unit.active && <Tag style={{ marginInlineStart: 8 }}>已撤销{detail.unit.abolishedOn ? `（${detail.unit.abolishedOn}）` : ''}</Tag>}
                 </Descriptions.Item>
                 <Descriptions.Item label="类型">{detail.kindLabel}</Descriptions.Item>
                 <Descriptions.Item label="单位编码">
@@ -416,7 +446,9 @@ export function OrgPage() {
                     {detail.unit.code}
                   </Typography.Text>
                 </Descriptions.Item>
-                <Descriptions.Item label="区划代码">{detail.unit.divisionCode ?? <Typography.Text type="secondary">无官方代码</Typography.Text>}</Descriptions.Item>
+                <Descriptions.Item label="区划代码">
+                  {detail.unit.divisionCode ?? <Typography.Text type="secondary">无官方代码</Typography.Text>}
+                </Descriptions.Item>
                 <Descriptions.Item label="下级单位">{detail.children.length} 个</Descriptions.Item>
                 <Descriptions.Item label="办公地址" span={2}>
                   {detail.unit.contact.address ?? '—'}
@@ -472,7 +504,12 @@ export function OrgPage() {
               <Form.Item label="类型" name="kind" rules={[{ required: true, message: '请选择类型' }]}>
                 <Select options={childKinds.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] ?? k }))} />
               </Form.Item>
-              <Form.Item label="区划代码（可不填）" name="divisionCode" extra="统计用区划代码：乡镇 9 位、村（社区）12 位数字；没有官方代码的单位不填。" rules={[{ pattern: /^(\d{6}|\d{9}|\d{12})$/, message: '区划代码为 9 位或 12 位数字' }]}>
+              <Form.Item
+                label="区划代码（可不填）"
+                name="divisionCode"
+                extra="统计用区划代码：乡镇 9 位、村（社区）12 位数字；没有官方代码的单位不填。"
+                rules={[{ pattern: /^(\d{6}|\d{9}|\d{12})$/, message: '区划代码为 9 位或 12 位数字' }]}
+              >
                 <Input maxLength={12} inputMode="numeric" />
               </Form.Item>
               <Form.Item

@@ -285,11 +285,26 @@ export function UsersPage() {
         }}
       />
 
-      <Modal open={creating} title="新增用户" okText="创建" cancelText="取消" confirmLoading={busy} onOk={() => void submitCreate().catch(() => undefined)} onCancel={() => setCreating(false)} forceRender width={640}>
+      <Modal
+        open={creating}
+        title="新增用户"
+        okText="创建"
+        cancelText="取消"
+        confirmLoading={busy}
+        onOk={() => void submitCreate().catch(() => undefined)}
+        onCancel={() => setCreating(false)}
+        forceRender
+        width={640}
+      >
         <Form form={createForm} layout="vertical" autoComplete="off">
           <Row gutter={12}>
             <Col xs={24} sm={12}>
-              <Form.Item label="用户名（登录用）" name="username" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]} extra="建议用姓名拼音，如 zhang.san">
+              <Form.Item
+                label="用户名（登录用）"
+                name="username"
+                rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}
+                extra="建议用姓名拼音，如 zhang.san"
+              >
                 <Input maxLength={40} autoComplete="off" />
               </Form.Item>
             </Col>

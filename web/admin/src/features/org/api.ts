@@ -5,8 +5,6 @@ import { UNIT_KINDS } from '../../../../../src/modules/org/org.kinds.ts';
 export type { OrgUnit };
 export type Contact = OrgUnit['contact'];
 
-
-
 /** Unit kinds with their Chinese labels: the server's own list (org.kinds.ts imports nothing, so the browser runs it). */
 export const UNIT_KIND_LABELS: Record<string, string> = Object.fromEntries(Object.entries(UNIT_KINDS).map(([id, k]) => [id, k.label]));
 

@@ -51,7 +51,11 @@ function Moderation({ c }: { c: ConsultationDetail }) {
                       不予发布
                     </Button>,
                   ]
-                : [<Tag key="s" color={m.status === 'published' ? 'green' : 'default'}>{m.status === 'published' ? '已发布' : `不予发布：${m.moderationReason ?? ''}`}</Tag>]
+                : [
+                    <Tag key="s" color={m.status === 'published' ? 'green' : 'default'}>
+                      {m.status === 'published' ? '已发布' : `不予发布：${m.moderationReason ?? ''}`}
+                    </Tag>,
+                  ]
             }
           >
             <List.Item.Meta
@@ -64,12 +68,23 @@ function Moderation({ c }: { c: ConsultationDetail }) {
                   {m.personalData.length ? <Tag color="red">含个人信息：{m.personalData.map((p) => p.label).join('、')}（发布时遮盖）</Tag> : null}
                 </Space>
               }
-              description={<Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{m.status === 'published' ? (m.publicBody ?? m.body) : m.body}</Typography.Paragraph>}
+              description={
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
+                  {m.status === 'published' ? (m.publicBody ?? m.body) : m.body}
+                </Typography.Paragraph>
+              }
             />
           </List.Item>
         )}
       />
-      <Modal open={rejecting !== null} title="不予发布" okText="确定" onCancel={() => setRejecting(null)} okButtonProps={{ disabled: !reason.trim() }} onOk={() => rejecting && moderate(rejecting.id, 'reject', reason.trim())}>
+      <Modal
+        open={rejecting !== null}
+        title="不予发布"
+        okText="确定"
+        onCancel={() => setRejecting(null)}
+        okButtonProps={{ disabled: !reason.trim() }}
+        onOk={() => rejecting && moderate(rejecting.id, 'reject', reason.trim())}
+      >
         <Typography.Paragraph>请写明不予发布的理由（记录在案，可凭查询码查看）。</Typography.Paragraph>
         <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="如：与草案内容无关" />
       </Modal>
@@ -85,7 +100,14 @@ function StaffCommentForm({ c }: { c: ConsultationDetail }) {
     const v = await form.validateFields();
     setError(null);
     try {
-      await post(`${base(c.id)}/comments`, { clauseSeq: v.clauseSeq === 'whole' ? null : v.clauseSeq, channel: v.channel, receivedOn: v.receivedOn.format('YYYY-MM-DD'), peopleCount: v.peopleCount, body: v.body, source: v.source?.trim() || null });
+      await post(`${base(c.id)}/comments`, {
+        clauseSeq: v.clauseSeq === 'whole' ? null : v.clauseSeq,
+        channel: v.channel,
+        receivedOn: v.receivedOn.format('YYYY-MM-DD'),
+        peopleCount: v.peopleCount,
+        body: v.body,
+        source: v.source?.trim() || null,
+      });
       message.success('已录入，审核后公布');
       form.resetFields(['body', 'source']);
     } catch (e) {
@@ -98,7 +120,10 @@ function StaffCommentForm({ c }: { c: ConsultationDetail }) {
         {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
         <Space wrap>
           <Form.Item name="clauseSeq" label="针对">
-            <Select style={{ minWidth: 140 }} options={[{ value: 'whole', label: '对草案整体' }, ...c.clauses.filter((x) => x.seq > 0).map((x) => ({ value: x.seq, label: x.label }))]} />
+            <Select
+              style={{ minWidth: 140 }}
+              options={[{ value: 'whole', label: '对草案整体' }, ...c.clauses.filter((x) => x.seq > 0).map((x) => ({ value: x.seq, label: x.label }))]}
+            />
           </Form.Item>
           <Form.Item name="channel" label="来源">
             <Select style={{ minWidth: 120 }} options={STAFF_CHANNELS} />
@@ -127,8 +152,14 @@ function Feedback({ c }: { c: ConsultationDetail }) {
   const keys = [...new Set(c.commentList.filter((m) => m.status === 'published').map((m) => (m.clauseSeq === null ? 'whole' : String(m.clauseSeq))))];
   const saved = new Map(c.feedback.map((f) => [f.clauseKey, f]));
   const [summary, setSummary] = useState(c.feedbackSummary ?? '');
-  const [rows, setRows] = useState<Record<string, { adoption: string; reason: string }>>(() => Object.fromEntries(keys.map((k) => [k, { adoption: saved.get(k)?.adoption ?? 'adopted', reason: saved.get(k)?.reason ?? '' }])));
-  const [decision, setDecision] = useState({ title: c.decision?.title ?? '', text: c.decision?.text ?? '', on: c.decision?.on ?? dayjs().format('YYYY-MM-DD') });
+  const [rows, setRows] = useState<Record<string, { adoption: string; reason: string }>>(() =>
+    Object.fromEntries(keys.map((k) => [k, { adoption: saved.get(k)?.adoption ?? 'adopted', reason: saved.get(k)?.reason ?? '' }])),
+  );
+  const [decision, setDecision] = useState({
+    title: c.decision?.title ?? '',
+    text: c.decision?.text ?? '',
+    on: c.decision?.on ?? dayjs().format('YYYY-MM-DD'),
+  });
   const [error, setError] = useState<string | null>(null);
   const published = c.feedbackPublishedAt !== null;
   const save = async () => {
@@ -162,8 +193,18 @@ function Feedback({ c }: { c: ConsultationDetail }) {
         {keys.map((k) => (
           <Form.Item key={k} label={clauseLabel(c, k === 'whole' ? null : Number(k))}>
             <Space.Compact style={{ width: '100%' }}>
-              <Select style={{ width: 130 }} value={rows[k]?.adoption} options={ADOPTIONS} onChange={(adoption) => setRows({ ...rows, [k]: { reason: rows[k]?.reason ?? '', adoption } })} />
-              <Input maxLength={2000} value={rows[k]?.reason} placeholder="理由" onChange={(e) => setRows({ ...rows, [k]: { adoption: rows[k]?.adoption ?? 'adopted', reason: e.target.value } })} />
+              <Select
+                style={{ width: 130 }}
+                value={rows[k]?.adoption}
+                options={ADOPTIONS}
+                onChange={(adoption) => setRows({ ...rows, [k]: { reason: rows[k]?.reason ?? '', adoption } })}
+              />
+              <Input
+                maxLength={2000}
+                value={rows[k]?.reason}
+                placeholder="理由"
+                onChange={(e) => setRows({ ...rows, [k]: { adoption: rows[k]?.adoption ?? 'adopted', reason: e.target.value } })}
+              />
             </Space.Compact>
           </Form.Item>
         ))}
@@ -232,7 +273,9 @@ export function ConsultationDetailPage({ id }: { id: string }) {
               <Descriptions.Item label="征求意见时间">
                 {c.startOn} 至 {c.endOn}
               </Descriptions.Item>
-              <Descriptions.Item label="采纳情况应公布">{c.feedbackDueOn ? <Typography.Text type={c.feedbackOverdue ? 'danger' : undefined}>{c.feedbackDueOn}</Typography.Text> : '截止后计算'}</Descriptions.Item>
+              <Descriptions.Item label="采纳情况应公布">
+                {c.feedbackDueOn ? <Typography.Text type={c.feedbackOverdue ? 'danger' : undefined}>{c.feedbackDueOn}</Typography.Text> : '截止后计算'}
+              </Descriptions.Item>
               {c.urgencyReason ? <Descriptions.Item label="期限少于30日的理由">{c.urgencyReason}</Descriptions.Item> : null}
             </Descriptions>
             <Typography.Title level={5}>草案分条（{c.clauses.filter((x) => x.seq > 0).length}条）</Typography.Title>

@@ -66,13 +66,23 @@ function NewConsultationModal({ open, onClose }: { open: boolean; onClose: () =>
         <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
           <Input maxLength={200} placeholder="关于《××办法（征求意见稿）》公开征求意见的公告" />
         </Form.Item>
-        <Form.Item name="period" label="征求意见时间" rules={[{ required: true, message: '请选择开始和截止日期' }]} extra="一般不少于30日；少于30日须说明理由，理由随草案公布。">
+        <Form.Item
+          name="period"
+          label="征求意见时间"
+          rules={[{ required: true, message: '请选择开始和截止日期' }]}
+          extra="一般不少于30日；少于30日须说明理由，理由随草案公布。"
+        >
           <DatePicker.RangePicker style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="urgencyReason" label="期限少于30日的理由（紧急情况时填写）">
           <Input maxLength={1000} />
         </Form.Item>
-        <Form.Item name="draftText" label="草案全文" rules={[{ required: true, whitespace: true, message: '请粘贴草案全文' }]} extra="按“第一条”“第二条”自动分条，群众可逐条提出意见。">
+        <Form.Item
+          name="draftText"
+          label="草案全文"
+          rules={[{ required: true, whitespace: true, message: '请粘贴草案全文' }]}
+          extra="按“第一条”“第二条”自动分条，群众可逐条提出意见。"
+        >
           <Input.TextArea rows={8} maxLength={200000} />
         </Form.Item>
         <Form.Item name="explanation" label="起草说明" rules={[{ required: true, whitespace: true, message: '请填写起草说明' }]}>
@@ -94,7 +104,10 @@ function ConsultationsTab({ canCreate }: { canCreate: boolean }) {
       title: '标题',
       dataIndex: 'title',
       render: (t: string, r) => (
-        <a href={`/admin/participation/consultations/${encodeURIComponent(r.id)}`} onClick={(e) => (e.preventDefault(), navigate(`/participation/consultations/${encodeURIComponent(r.id)}`))}>
+        <a
+          href={`/admin/participation/consultations/${encodeURIComponent(r.id)}`}
+          onClick={(e) => (e.preventDefault(), navigate(`/participation/consultations/${encodeURIComponent(r.id)}`))}
+        >
           {t} {demo(r.isDemo)}
         </a>
       ),
@@ -106,7 +119,15 @@ function ConsultationsTab({ canCreate }: { canCreate: boolean }) {
     { title: '已公布', render: (_, r) => r.comments.published, responsive: ['lg'] },
     {
       title: '采纳情况应公布',
-      render: (_, r) => (r.feedbackDueOn ? <Typography.Text type={r.feedbackOverdue ? 'danger' : undefined}>{r.feedbackDueOn}{r.feedbackOverdue ? '（已逾期）' : ''}</Typography.Text> : '—'),
+      render: (_, r) =>
+        r.feedbackDueOn ? (
+          <Typography.Text type={r.feedbackOverdue ? 'danger' : undefined}>
+            {r.feedbackDueOn}
+            {r.feedbackOverdue ? '（已逾期）' : ''}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
       responsive: ['lg'],
     },
   ];
@@ -141,7 +162,15 @@ function SurveysTab({ canEdit }: { canEdit: boolean }) {
     }
   };
   const columns: TableColumnsType<SurveySummary> = [
-    { title: '问卷', dataIndex: 'title', render: (t: string, r) => <>{t} {demo(r.isDemo)}</> },
+    {
+      title: '问卷',
+      dataIndex: 'title',
+      render: (t: string, r) => (
+        <>
+          {t} {demo(r.isDemo)}
+        </>
+      ),
+    },
     { title: '单位', dataIndex: 'unitName', responsive: ['md'] },
     { title: '类型', dataIndex: 'kindText', responsive: ['lg'] },
     { title: '作答方式', dataIndex: 'methodText', responsive: ['lg'] },
@@ -186,7 +215,15 @@ function SurveysTab({ canEdit }: { canEdit: boolean }) {
 function DecisionsTab() {
   const q = useApi<{ items: DecisionSummary[] }>(['participation', 'decisions'], '/api/v1/participation/decisions');
   const columns: TableColumnsType<DecisionSummary> = [
-    { title: '事项', dataIndex: 'title', render: (t: string, r) => <>{t} {demo(r.isDemo)}</> },
+    {
+      title: '事项',
+      dataIndex: 'title',
+      render: (t: string, r) => (
+        <>
+          {t} {demo(r.isDemo)}
+        </>
+      ),
+    },
     { title: '村（社区）', dataIndex: 'unitName' },
     { title: '提议', dataIndex: 'proposedOn', responsive: ['md'] },
     { title: '决议', dataIndex: 'resolvedOn', render: (v: string | null) => v ?? <Tag>未决议</Tag> },

@@ -13,7 +13,12 @@ import { useSession } from '../../lib/session.ts';
 import { isAdmin } from '../auth/api.ts';
 
 type Validity = 'valid' | 'amended' | 'repealed' | 'expired';
-const VALIDITY: Record<Validity, { text: string; color: string }> = { valid: { text: '有效', color: 'green' }, amended: { text: '已修改', color: 'orange' }, repealed: { text: '已废止', color: 'default' }, expired: { text: '已失效', color: 'default' } };
+const VALIDITY: Record<Validity, { text: string; color: string }> = {
+  valid: { text: '有效', color: 'green' },
+  amended: { text: '已修改', color: 'orange' },
+  repealed: { text: '已废止', color: 'default' },
+  expired: { text: '已失效', color: 'default' },
+};
 
 interface Policy {
   id: string;
@@ -60,7 +65,12 @@ function ValidityTab() {
   const save = async () => {
     const v = await form.validateFields();
     try {
-      await post(`/api/v1/policies/${changing!.id}/validity`, { to: v.to, effectiveOn: v.effectiveOn.format('YYYY-MM-DD'), byPolicyId: v.byPolicyId ?? null, reason: v.reason?.trim() || null });
+      await post(`/api/v1/policies/${changing!.id}/validity`, {
+        to: v.to,
+        effectiveOn: v.effectiveOn.format('YYYY-MM-DD'),
+        byPolicyId: v.byPolicyId ?? null,
+        reason: v.reason?.trim() || null,
+      });
       message.success('时效已登记');
       setChanging(null);
     } catch (err) {
@@ -71,32 +81,80 @@ function ValidityTab() {
     <>
       <QueryState query={list} what="政策文件">
         {() => (
-      <Table<Policy>
-        rowKey="id"
-        dataSource={items}
-        scroll={{ x: true }}
-        columns={[
-          { title: '名称', render: (_, p) => (<Space><a href={`/policies/${p.id}`} target="_blank" rel="noreferrer">{p.title}</a>{p.isDemo && <Tag color="gold">演示</Tag>}</Space>) },
-          { title: '文号', dataIndex: 'docNo' },
-          { title: '发布机构', render: (_, p) => p.issuer.name },
-          { title: '公开日期', dataIndex: 'publishedOn' },
-          { title: '时效', render: (_, p) => <Tag color={VALIDITY[p.validity].color}>{`${VALIDITY[p.validity].text}${p.validityOn ? `（${p.validityOn}）` : ''}`}</Tag> },
-          { title: '操作', render: (_, p) => (p.validity === 'repealed' || p.validity === 'expired' ? null : <Button size="small" onClick={() => { setChanging(p); form.resetFields(); }}>登记时效变更</Button>) },
-        ]}
-      />
+          <Table<Policy>
+            rowKey="id"
+            dataSource={items}
+            scroll={{ x: true }}
+            columns={[
+              {
+                title: '名称',
+                render: (_, p) => (
+                  <Space>
+                    <a href={`/policies/${p.id}`} target="_blank" rel="noreferrer">
+                      {p.title}
+                    </a>
+                    {p.isDemo && <Tag color="gold">演示</Tag>}
+                  </Space>
+                ),
+              },
+              { title: '文号', dataIndex: 'docNo' },
+              { title: '发布机构', render: (_, p) => p.issuer.name },
+              { title: '公开日期', dataIndex: 'publishedOn' },
+              {
+                title: '时效',
+                render: (_, p) => <Tag color={VALIDITY[p.validity].color}>{`${VALIDITY[p.validity].text}${p.validityOn ? `（${p.validityOn}）` : ''}`}</Tag>,
+              },
+              {
+                title: '操作',
+                render: (_, p) =>
+                  p.validity === 'repealed' || p.validity === 'expired' ? null : (
+                    <Button
+                      size="small"
+                      onClick={() => {
+                        setChanging(p);
+                        form.resetFields();
+                      }}
+                    >
+                      登记时效变更
+                    </Button>
+                  ),
+              },
+            ]}
+          />
         )}
       </QueryState>
-      <Modal open={changing !== null} title={`时效变更：${changing?.title ?? ''}`} okText="登记" cancelText="取消" onOk={() => void save()} onCancel={() => setChanging(null)} destroyOnHidden>
-        <Typography.Paragraph type="secondary">已修改、已废止须选择作出变更的已公开文件；已废止和已失效不能再变更。由本单位审核人或县级管理员登记。</Typography.Paragraph>
+      <Modal
+        open={changing !== null}
+        title={`时效变更：${changing?.title ?? ''}`}
+        okText="登记"
+        cancelText="取消"
+        onOk={() => void save()}
+        onCancel={() => setChanging(null)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">
+          已修改、已废止须选择作出变更的已公开文件；已废止和已失效不能再变更。由本单位审核人或县级管理员登记。
+        </Typography.Paragraph>
         <Form form={form} layout="vertical">
           <Form.Item name="to" label="改为" rules={[{ required: true, message: '请选择' }]}>
             <Select options={(['amended', 'repealed', 'expired'] as Validity[]).map((v) => ({ value: v, label: VALIDITY[v].text }))} />
           </Form.Item>
-          <Form.Item name="effectiveOn" label="生效日期" rules={[{ required: true, message: '请选择日期' }]}><DatePicker /></Form.Item>
-          <Form.Item name="byPolicyId" label="作出变更的文件">
-            <Select allowClear showSearch optionFilterProp="label" options={items.filter((p) => p.id !== changing?.id && (p.validity === 'valid' || p.validity === 'amended')).map((p) => ({ value: p.id, label: `${p.title}${p.docNo ? `（${p.docNo}）` : ''}` }))} />
+          <Form.Item name="effectiveOn" label="生效日期" rules={[{ required: true, message: '请选择日期' }]}>
+            <DatePicker />
           </Form.Item>
-          <Form.Item name="reason" label="说明（公开）"><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+          <Form.Item name="byPolicyId" label="作出变更的文件">
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              options={items
+                .filter((p) => p.id !== changing?.id && (p.validity === 'valid' || p.validity === 'amended'))
+                .map((p) => ({ value: p.id, label: `${p.title}${p.docNo ? `（${p.docNo}）` : ''}` }))}
+            />
+          </Form.Item>
+          <Form.Item name="reason" label="说明（公开）">
+            <Input.TextArea rows={2} maxLength={500} />
+          </Form.Item>
         </Form>
       </Modal>
     </>
@@ -104,28 +162,33 @@ function ValidityTab() {
 }
 
 function ComplianceTab() {
-  const q = useApi<{ settings: { categories: string[]; workingDays: number }; items: ComplianceItem[] }>(['policies', 'interpretation-compliance'], '/api/v1/policies/interpretation-compliance');
+  const q = useApi<{ settings: { categories: string[]; workingDays: number }; items: ComplianceItem[] }>(
+    ['policies', 'interpretation-compliance'],
+    '/api/v1/policies/interpretation-compliance',
+  );
   return (
     <QueryState query={q} what="政策解读情况">
       {(data) => (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <Typography.Paragraph type="secondary">
-        {data.settings.categories.length ? `须解读的分类：${data.settings.categories.join('、')}；文件公开后 ${data.settings.workingDays} 个工作日内发布解读。` : '县政府办尚未设定须解读的分类。'}
-      </Typography.Paragraph>
-      <Table<ComplianceItem>
-        rowKey="policyId"
-        dataSource={data.items}
-        scroll={{ x: true }}
-        columns={[
-          { title: '文件', render: (_, c) => `${c.title}${c.docNo ? `（${c.docNo}）` : ''}` },
-          { title: '发布机构', render: (_, c) => c.issuer.name },
-          { title: '公开日期', dataIndex: 'publishedOn' },
-          { title: '解读期限', dataIndex: 'dueOn' },
-          { title: '解读日期', dataIndex: 'interpretedOn' },
-          { title: '情况', render: (_, c) => <Tag color={STATUS_COLOR[c.status]}>{c.statusText}</Tag> },
-        ]}
-      />
-    </Space>
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Paragraph type="secondary">
+            {data.settings.categories.length
+              ? `须解读的分类：${data.settings.categories.join('、')}；文件公开后 ${data.settings.workingDays} 个工作日内发布解读。`
+              : '县政府办尚未设定须解读的分类。'}
+          </Typography.Paragraph>
+          <Table<ComplianceItem>
+            rowKey="policyId"
+            dataSource={data.items}
+            scroll={{ x: true }}
+            columns={[
+              { title: '文件', render: (_, c) => `${c.title}${c.docNo ? `（${c.docNo}）` : ''}` },
+              { title: '发布机构', render: (_, c) => c.issuer.name },
+              { title: '公开日期', dataIndex: 'publishedOn' },
+              { title: '解读期限', dataIndex: 'dueOn' },
+              { title: '解读日期', dataIndex: 'interpretedOn' },
+              { title: '情况', render: (_, c) => <Tag color={STATUS_COLOR[c.status]}>{c.statusText}</Tag> },
+            ]}
+          />
+        </Space>
       )}
     </QueryState>
   );
@@ -138,7 +201,12 @@ function SettingsTab() {
   useEffect(() => {
     if (q.data) setSettings(q.data);
   }, [q.data]);
-  if (!settings) return <QueryState query={q} what="解读规则">{() => null}</QueryState>;
+  if (!settings)
+    return (
+      <QueryState query={q} what="解读规则">
+        {() => null}
+      </QueryState>
+    );
   const save = async () => {
     try {
       setSettings(await put<Settings>('/api/v1/policies/settings', settings));
@@ -149,9 +217,25 @@ function SettingsTab() {
   };
   return (
     <Form layout="vertical" style={{ maxWidth: 720 }}>
-      <Form.Item label="须解读的分类"><Select mode="multiple" value={settings.interpretation.categories} onChange={(v) => setSettings({ ...settings, interpretation: { ...settings.interpretation, categories: v } })} options={settings.categories.map((c) => ({ value: c, label: c }))} /></Form.Item>
-      <Form.Item label="解读期限（公开后几个工作日内，0 表示同日）"><InputNumber min={0} max={60} value={settings.interpretation.workingDays} onChange={(v) => setSettings({ ...settings, interpretation: { ...settings.interpretation, workingDays: v ?? 0 } })} /></Form.Item>
-      <Button type="primary" onClick={() => void save()}>保存</Button>
+      <Form.Item label="须解读的分类">
+        <Select
+          mode="multiple"
+          value={settings.interpretation.categories}
+          onChange={(v) => setSettings({ ...settings, interpretation: { ...settings.interpretation, categories: v } })}
+          options={settings.categories.map((c) => ({ value: c, label: c }))}
+        />
+      </Form.Item>
+      <Form.Item label="解读期限（公开后几个工作日内，0 表示同日）">
+        <InputNumber
+          min={0}
+          max={60}
+          value={settings.interpretation.workingDays}
+          onChange={(v) => setSettings({ ...settings, interpretation: { ...settings.interpretation, workingDays: v ?? 0 } })}
+        />
+      </Form.Item>
+      <Button type="primary" onClick={() => void save()}>
+        保存
+      </Button>
     </Form>
   );
 }
@@ -182,20 +266,41 @@ function ImportTab() {
   return (
     <Space orientation="vertical" style={{ width: '100%', maxWidth: 960 }}>
       <Typography.Paragraph type="secondary">
-        把本单位以前公开过的政策文件一次导入：下载模板，每份文件填一行（标题、文号、发文机关、成文日期、分类、主题、体裁、关键词、正文），保存为 Excel 或 CSV（UTF-8）后上传。系统先逐行检查，有问题时列出第几行哪一列，一份也不导入；全部通过才导入为草稿，再按流程审核、发布。
+        把本单位以前公开过的政策文件一次导入：下载模板，每份文件填一行（标题、文号、发文机关、成文日期、分类、主题、体裁、关键词、正文），保存为 Excel 或
+        CSV（UTF-8）后上传。系统先逐行检查，有问题时列出第几行哪一列，一份也不导入；全部通过才导入为草稿，再按流程审核、发布。
       </Typography.Paragraph>
       <Space wrap>
         <div style={{ minWidth: 300 }}>
           <OwnUnitPicker id="policy-import-unit" value={unit} onChange={setUnit} />
         </div>
         <Button href="/api/v1/policies/import-template.xlsx">下载导入模板</Button>
-        <Upload accept=".xlsx,.csv" showUploadList={false} disabled={!unit} beforeUpload={(file) => { void send(file); return false; }}>
-          <Button type="primary" disabled={!unit}>上传并导入</Button>
+        <Upload
+          accept=".xlsx,.csv"
+          showUploadList={false}
+          disabled={!unit}
+          beforeUpload={(file) => {
+            void send(file);
+            return false;
+          }}
+        >
+          <Button type="primary" disabled={!unit}>
+            上传并导入
+          </Button>
         </Upload>
       </Space>
       {problems && <Alert type="error" showIcon title={problems.text} />}
       {problems && problems.items.length > 0 && (
-        <Table<ImportProblem> rowKey={(p) => `${p.line}-${p.column}-${p.message}`} size="small" dataSource={problems.items} pagination={{ pageSize: 20 }} columns={[{ title: '行', dataIndex: 'line', width: 70 }, { title: '列', dataIndex: 'column', width: 100 }, { title: '问题', dataIndex: 'message' }]} />
+        <Table<ImportProblem>
+          rowKey={(p) => `${p.line}-${p.column}-${p.message}`}
+          size="small"
+          dataSource={problems.items}
+          pagination={{ pageSize: 20 }}
+          columns={[
+            { title: '行', dataIndex: 'line', width: 70 },
+            { title: '列', dataIndex: 'column', width: 100 },
+            { title: '问题', dataIndex: 'message' },
+          ]}
+        />
       )}
     </Space>
   );
@@ -207,7 +312,9 @@ export function PoliciesPage() {
   const office = isAdmin(user);
   return (
     <Card>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>政策文件</Typography.Title>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        政策文件
+      </Typography.Title>
       <Typography.Paragraph type="secondary">政策文件在“公开内容”中起草、审核、发布；这里登记时效变更、查看解读是否按时。</Typography.Paragraph>
       <Tabs
         items={[

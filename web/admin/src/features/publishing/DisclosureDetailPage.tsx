@@ -1,12 +1,49 @@
 import { useCallback, useEffect, useState } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Radio, Result, Space, Spin, Steps, Table, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Result,
+  Space,
+  Spin,
+  Steps,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
+} from 'antd';
 import { CameraOutlined, CheckOutlined, EditOutlined, PrinterOutlined, RollbackOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, errorText, formatTime, get, post, upload } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
-import { BodyView, CONTRIBUTION_TEXT, PiiPanel, StatusTag, abilities, featureError, htmlToText, maskedPreview, ownContribution, periodText, textToHtml, type Correction, type Detail, type PiiHit, type StaffView } from './shared.tsx';
+import {
+  BodyView,
+  CONTRIBUTION_TEXT,
+  PiiPanel,
+  StatusTag,
+  abilities,
+  featureError,
+  htmlToText,
+  maskedPreview,
+  ownContribution,
+  periodText,
+  textToHtml,
+  type Correction,
+  type Detail,
+  type PiiHit,
+  type StaffView,
+} from './shared.tsx';
 
 /** The main path of the record as antd Steps, from the history. */
 function WorkflowSteps({ s }: { s: StaffView }) {
@@ -22,18 +59,37 @@ function WorkflowSteps({ s }: { s: StaffView }) {
   const items = [
     { title: '起草', description: who(created) },
     { title: '提交审核', description: who(submitted) },
-    { title: village ? '村务监督委员会审核' : '保密审查', description: approvals[0] ? `${who(approvals[0])}${approvals[0].comment ? `：${approvals[0].comment}` : ''}` : undefined },
+    {
+      title: village ? '村务监督委员会审核' : '保密审查',
+      description: approvals[0] ? `${who(approvals[0])}${approvals[0].comment ? `：${approvals[0].comment}` : ''}` : undefined,
+    },
     ...(townStep ? [{ title: '乡镇（街道）审核', description: who(approvals.find((x) => x.fromStatus === 'committee_approved')) }] : []),
-    { title: s.status === 'scheduled' ? '定时发布' : '发布', description: s.status === 'scheduled' ? `将于 ${formatTime(s.scheduledAt)} 发布` : who(published) },
+    {
+      title: s.status === 'scheduled' ? '定时发布' : '发布',
+      description: s.status === 'scheduled' ? `将于 ${formatTime(s.scheduledAt)} 发布` : who(published),
+    },
     ...(s.status === 'withdrawn' ? [{ title: '已撤回', description: who(last((a) => a === 'withdraw')) }] : []),
   ];
-  const idx: Record<string, number> = { draft: 0, returned: 0, submitted: 2, committee_approved: 3, approved: townStep ? 4 : 3, scheduled: townStep ? 4 : 3, published: items.length - 1, withdrawn: items.length - 1 };
+  const idx: Record<string, number> = {
+    draft: 0,
+    returned: 0,
+    submitted: 2,
+    committee_approved: 3,
+    approved: townStep ? 4 : 3,
+    scheduled: townStep ? 4 : 3,
+    published: items.length - 1,
+    withdrawn: items.length - 1,
+  };
   const current = idx[s.status] ?? 0;
   return (
     <Steps
       current={current}
       status={s.status === 'returned' ? 'error' : s.status === 'published' || s.status === 'withdrawn' ? 'finish' : 'process'}
-      items={items.map((it, i) => (s.status === 'returned' && i === 0 ? { ...it, title: '退回修改', description: rejected ? `${who(rejected)}：${rejected.comment ?? ''}` : it.description } : it))}
+      items={items.map((it, i) =>
+        s.status === 'returned' && i === 0
+          ? { ...it, title: '退回修改', description: rejected ? `${who(rejected)}：${rejected.comment ?? ''}` : it.description }
+          : it,
+      )}
       size="small"
     />
   );
@@ -66,7 +122,14 @@ function ReviewPanel({ s, onDone }: { s: StaffView; onDone: () => void }) {
     <Card title={village ? '村务监督委员会审核' : s.catalog === 'village' ? '乡镇（街道）审核' : '保密审查'} styles={{ header: { background: '#fff7e6' } }}>
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Typography.Text>请核对内容是否真实、完整，个人信息是否已遮盖。</Typography.Text>
-        <Input.TextArea aria-label="审核意见" rows={3} value={comment} maxLength={1000} onChange={(e) => setComment(e.target.value)} placeholder="审核意见（同意时可不填；退回时必须写明要修改的地方）" />
+        <Input.TextArea
+          aria-label="审核意见"
+          rows={3}
+          value={comment}
+          maxLength={1000}
+          onChange={(e) => setComment(e.target.value)}
+          placeholder="审核意见（同意时可不填；退回时必须写明要修改的地方）"
+        />
         {error && <Alert type="error" showIcon title={error} />}
         <Space wrap>
           <Button type="primary" size="large" icon={<CheckOutlined />} loading={busy === 'approve'} onClick={() => void decide('approve')}>
@@ -96,7 +159,10 @@ function PublishPanel({ s, ruleText, onDone }: { s: StaffView; ruleText: string 
     setBusy(true);
     setError(null);
     try {
-      await post(`/api/v1/disclosures/${s.id}/publish`, { at: mode === 'later' && at ? at.toISOString() : undefined, displayEnd: end ? end.format('YYYY-MM-DD') : undefined });
+      await post(`/api/v1/disclosures/${s.id}/publish`, {
+        at: mode === 'later' && at ? at.toISOString() : undefined,
+        displayEnd: end ? end.format('YYYY-MM-DD') : undefined,
+      });
       message.success(mode === 'now' ? '已发布' : '已定时，到时间自动发布');
       onDone();
     } catch (err) {
@@ -122,7 +188,14 @@ function PublishPanel({ s, ruleText, onDone }: { s: StaffView; ruleText: string 
         {mode === 'later' && (
           <Space wrap>
             <span>发布时间：</span>
-            <DatePicker aria-label="发布时间" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={at} onChange={setAt} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+            <DatePicker
+              aria-label="发布时间"
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              value={at}
+              onChange={setAt}
+              disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+            />
           </Space>
         )}
         <Space wrap>
@@ -179,7 +252,14 @@ function CorrectionReview({ s, c, canSenior, userId, onDone }: { s: StaffView; c
           <Alert type="info" showIcon title={`您${mine}过这项更正，须由其他审核人员（村务监督委员会成员、单位审核人或县级管理员）审核。`} />
         ) : canSenior ? (
           <>
-            <Input.TextArea aria-label="更正审核意见" rows={2} value={comment} maxLength={1000} onChange={(e) => setComment(e.target.value)} placeholder="审核意见（同意时可不填；退回时必须写明理由）" />
+            <Input.TextArea
+              aria-label="更正审核意见"
+              rows={2}
+              value={comment}
+              maxLength={1000}
+              onChange={(e) => setComment(e.target.value)}
+              placeholder="审核意见（同意时可不填；退回时必须写明理由）"
+            />
             {error && <Alert type="error" showIcon title={error} />}
             <Space wrap>
               <Button type="primary" size="large" icon={<CheckOutlined />} loading={busy === 'approve'} onClick={() => void decide('approve')}>
@@ -285,8 +365,30 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
         )}
       </Space>
 
-      <Modal open={modal === 'correct'} title="提出更正" okText="提交更正审核" confirmLoading={busy} width={760} onCancel={() => setModal(null)} onOk={() => void correctForm.validateFields().then((v) => run(() => post(`/api/v1/disclosures/${s.id}/corrections`, { reason: v.reason.trim(), title: v.title.trim(), body: textToHtml(v.text) }), '更正已提交，等待其他审核人员审核'))}>
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title="更正须由另一名审核人员审核同意后才生效。生效后公开页面显示“已更正”和更正理由，原来的版本保留在历史中。" />
+      <Modal
+        open={modal === 'correct'}
+        title="提出更正"
+        okText="提交更正审核"
+        confirmLoading={busy}
+        width={760}
+        onCancel={() => setModal(null)}
+        onOk={() =>
+          void correctForm
+            .validateFields()
+            .then((v) =>
+              run(
+                () => post(`/api/v1/disclosures/${s.id}/corrections`, { reason: v.reason.trim(), title: v.title.trim(), body: textToHtml(v.text) }),
+                '更正已提交，等待其他审核人员审核',
+              ),
+            )
+        }
+      >
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="更正须由另一名审核人员审核同意后才生效。生效后公开页面显示“已更正”和更正理由，原来的版本保留在历史中。"
+        />
         {modal === 'correct' && (
           <Card title="个人信息检查" size="small" style={{ marginBottom: 12 }}>
             <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
@@ -309,15 +411,43 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
         {error && <Alert type="error" showIcon title={error} />}
       </Modal>
 
-      <Modal open={modal === 'withdraw'} title="撤回公开内容" okText="确认撤回" okButtonProps={{ danger: true, disabled: withdrawReason.trim().length < 2 }} confirmLoading={busy} onCancel={() => setModal(null)} onOk={() => void run(() => post(`/api/v1/disclosures/${s.id}/withdraw`, { reason: withdrawReason.trim() }), '已撤回')}>
+      <Modal
+        open={modal === 'withdraw'}
+        title="撤回公开内容"
+        okText="确认撤回"
+        okButtonProps={{ danger: true, disabled: withdrawReason.trim().length < 2 }}
+        confirmLoading={busy}
+        onCancel={() => setModal(null)}
+        onOk={() => void run(() => post(`/api/v1/disclosures/${s.id}/withdraw`, { reason: withdrawReason.trim() }), '已撤回')}
+      >
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="撤回后，公开页面仍保留这条记录，显示“已撤回”和您填写的理由，所有人都能看到。" />
-        <Input.TextArea aria-label="撤回理由" rows={3} value={withdrawReason} maxLength={500} onChange={(e) => setWithdrawReason(e.target.value)} placeholder="撤回理由（必填，会公开）" />
+        <Input.TextArea
+          aria-label="撤回理由"
+          rows={3}
+          value={withdrawReason}
+          maxLength={500}
+          onChange={(e) => setWithdrawReason(e.target.value)}
+          placeholder="撤回理由（必填，会公开）"
+        />
         {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
       </Modal>
 
-      <Modal open={modal === 'end'} title="设定公示截止日期" okText="保存" okButtonProps={{ disabled: !endDate }} confirmLoading={busy} onCancel={() => setModal(null)} onOk={() => void run(() => post(`/api/v1/disclosures/${s.id}/display-end`, { until: endDate!.format('YYYY-MM-DD') }), '已保存')}>
+      <Modal
+        open={modal === 'end'}
+        title="设定公示截止日期"
+        okText="保存"
+        okButtonProps={{ disabled: !endDate }}
+        confirmLoading={busy}
+        onCancel={() => setModal(null)}
+        onOk={() => void run(() => post(`/api/v1/disclosures/${s.id}/display-end`, { until: endDate!.format('YYYY-MM-DD') }), '已保存')}
+      >
         <Typography.Paragraph>最短公示至：{p.display.minEnd ?? '无要求'}。截止日期不能早于这一天。</Typography.Paragraph>
-        <DatePicker aria-label="公示截止日期" value={endDate} onChange={setEndDate} disabledDate={(dd) => !!p.display.minEnd && dd.isBefore(dayjs(p.display.minEnd), 'day')} />
+        <DatePicker
+          aria-label="公示截止日期"
+          value={endDate}
+          onChange={setEndDate}
+          disabledDate={(dd) => !!p.display.minEnd && dd.isBefore(dayjs(p.display.minEnd), 'day')}
+        />
         {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
       </Modal>
 
@@ -339,12 +469,28 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
       >
         <Typography.Paragraph>公告贴到公开栏后，拍一张照片上传，作为已张贴的凭证。</Typography.Paragraph>
         <Space orientation="vertical">
-          <Upload accept="image/*" maxCount={1} beforeUpload={(f) => { setPhoto(f); return false; }} onRemove={() => setPhoto(null)}>
-            <Button size="large" icon={<CameraOutlined />}>选择照片</Button>
+          <Upload
+            accept="image/*"
+            maxCount={1}
+            beforeUpload={(f) => {
+              setPhoto(f);
+              return false;
+            }}
+            onRemove={() => setPhoto(null)}
+          >
+            <Button size="large" icon={<CameraOutlined />}>
+              选择照片
+            </Button>
           </Upload>
           <Space>
             <span>拍摄日期：</span>
-            <DatePicker aria-label="拍摄日期" allowClear={false} value={takenOn} onChange={(v) => v && setTakenOn(v)} disabledDate={(dd) => dd.isAfter(chinaToday(), 'day')} />
+            <DatePicker
+              aria-label="拍摄日期"
+              allowClear={false}
+              value={takenOn}
+              onChange={(v) => v && setTakenOn(v)}
+              disabledDate={(dd) => dd.isAfter(chinaToday(), 'day')}
+            />
           </Space>
         </Space>
         {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
@@ -376,14 +522,24 @@ export function DisclosureDetailPage({ id }: { id: string }) {
   const s = d?.staff;
   useEffect(() => {
     if (!s?.itemKey || s.status !== 'approved') return;
-    get<{ items: { key: string; displayRuleText: string }[]; localItems: { key: string; displayRuleText: string }[] }>(`/api/v1/units/${encodeURIComponent(s.unit.code)}/catalog`)
+    get<{ items: { key: string; displayRuleText: string }[]; localItems: { key: string; displayRuleText: string }[] }>(
+      `/api/v1/units/${encodeURIComponent(s.unit.code)}/catalog`,
+    )
       .then((c) => setRuleText([...c.items, ...c.localItems].find((i) => i.key === s.itemKey)?.displayRuleText || null))
       .catch(() => setRuleText(null));
   }, [s?.itemKey, s?.status, s?.unit.code]);
 
-  if (error) return <Result status={error.status === 404 ? '404' : 'error'} title={error.status === 404 ? '找不到这条公开内容' : error.message} extra={<Button onClick={() => navigate('/disclosures')}>返回列表</Button>} />;
+  if (error)
+    return (
+      <Result
+        status={error.status === 404 ? '404' : 'error'}
+        title={error.status === 404 ? '找不到这条公开内容' : error.message}
+        extra={<Button onClick={() => navigate('/disclosures')}>返回列表</Button>}
+      />
+    );
   if (!d) return <Spin />;
-  if (!s) return <Result status="403" title="这不是您单位的内容" subTitle="您只能查看公开页面。" extra={<Button href={`/disclosures/${id}`}>查看公开页面</Button>} />;
+  if (!s)
+    return <Result status="403" title="这不是您单位的内容" subTitle="您只能查看公开页面。" extra={<Button href={`/disclosures/${id}`}>查看公开页面</Button>} />;
 
   const ab = abilities(user, s.catalog);
   const canEdit = ab.drafter && (s.status === 'draft' || s.status === 'returned');
@@ -436,13 +592,22 @@ export function DisclosureDetailPage({ id }: { id: string }) {
         />
       )}
       {s.status === 'draft' && canEdit && (
-        <Alert type="info" showIcon title="这是草稿，还没有提交审核。" action={<Button type="primary" size="large" icon={<EditOutlined />} onClick={() => navigate(`/disclosures/new?id=${s.id}`)}>继续填写</Button>} />
+        <Alert
+          type="info"
+          showIcon
+          title="这是草稿，还没有提交审核。"
+          action={
+            <Button type="primary" size="large" icon={<EditOutlined />} onClick={() => navigate(`/disclosures/new?id=${s.id}`)}>
+              继续填写
+            </Button>
+          }
+        />
       )}
-      {s.status === 'withdrawn' && d.public?.withdrawal && <Alert type="warning" showIcon title={`已撤回：${d.public.withdrawal.reason}`} description={formatTime(d.public.withdrawal.at)} />}
+      {s.status === 'withdrawn' && d.public?.withdrawal && (
+        <Alert type="warning" showIcon title={`已撤回：${d.public.withdrawal.reason}`} description={formatTime(d.public.withdrawal.at)} />
+      )}
 
-      {reviewRole && !canReview && (
-        <Alert type="info" showIcon title={`您${mine ?? '提交'}过这份公开内容，按照两人审核的规定，须由其他审核人员审核。`} />
-      )}
+      {reviewRole && !canReview && <Alert type="info" showIcon title={`您${mine ?? '提交'}过这份公开内容，按照两人审核的规定，须由其他审核人员审核。`} />}
       {canReview && (
         <>
           <Card title="个人信息检查" size="small">
@@ -452,14 +617,34 @@ export function DisclosureDetailPage({ id }: { id: string }) {
         </>
       )}
       {canPublish && <PublishPanel s={s} ruleText={ruleText} onDone={() => void load()} />}
-      {pendingCorrection && s.status === 'published' && <CorrectionReview s={s} c={pendingCorrection} canSenior={ab.senior} userId={user.id} onDone={() => void load()} />}
+      {pendingCorrection && s.status === 'published' && (
+        <CorrectionReview s={s} c={pendingCorrection} canSenior={ab.senior} userId={user.id} onDone={() => void load()} />
+      )}
       {published && d.public && <AfterPublish d={d} canSenior={ab.senior} onDone={() => void load()} />}
 
       <Card title="内容">
         <Tabs
           items={[
-            { key: 'public', label: '公开后的样子（个人信息已遮盖）', children: <><Typography.Title level={4}>{d.public?.title ?? s.title}</Typography.Title><BodyView html={publicHtml} /></> },
-            { key: 'staff', label: '原文（仅工作人员可见）', children: <><Typography.Title level={4}>{s.title}</Typography.Title><BodyView html={s.bodyHtml} /></> },
+            {
+              key: 'public',
+              label: '公开后的样子（个人信息已遮盖）',
+              children: (
+                <>
+                  <Typography.Title level={4}>{d.public?.title ?? s.title}</Typography.Title>
+                  <BodyView html={publicHtml} />
+                </>
+              ),
+            },
+            {
+              key: 'staff',
+              label: '原文（仅工作人员可见）',
+              children: (
+                <>
+                  <Typography.Title level={4}>{s.title}</Typography.Title>
+                  <BodyView html={s.bodyHtml} />
+                </>
+              ),
+            },
           ]}
         />
         {!d.public && !canReview && <HitsLoader id={s.id} onHits={setHits} reloadKey={reloadKey} />}
@@ -504,7 +689,10 @@ export function DisclosureDetailPage({ id }: { id: string }) {
             color: x.action === 'reject' ? 'red' : x.action === 'approve' || x.action === 'publish' ? 'green' : 'blue',
             content: (
               <div>
-                <Typography.Text strong>{STEP_TEXT[x.action] ?? x.action}</Typography.Text> <Typography.Text type="secondary">{formatTime(x.at)} {x.actorName ?? ''}</Typography.Text>
+                <Typography.Text strong>{STEP_TEXT[x.action] ?? x.action}</Typography.Text>{' '}
+                <Typography.Text type="secondary">
+                  {formatTime(x.at)} {x.actorName ?? ''}
+                </Typography.Text>
                 {x.comment && <div>意见：{x.comment}</div>}
               </div>
             ),

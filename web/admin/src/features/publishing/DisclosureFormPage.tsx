@@ -56,7 +56,23 @@ interface ListType {
 }
 
 /** A small upload panel for one optional endpoint; shows a plain error when the server lacks it. */
-function UploadPanel({ title, help, path, accept, extra, fields, what }: { title: string; help: string; path: string | null; accept: string; extra?: React.ReactNode; fields?: () => Record<string, string>; what: string }) {
+function UploadPanel({
+  title,
+  help,
+  path,
+  accept,
+  extra,
+  fields,
+  what,
+}: {
+  title: string;
+  help: string;
+  path: string | null;
+  accept: string;
+  extra?: React.ReactNode;
+  fields?: () => Record<string, string>;
+  what: string;
+}) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -163,7 +179,10 @@ export function DisclosureFormPage() {
     setCatalogError(null);
     const from = chinaToday().subtract(200, 'day').format('YYYY-MM-DD');
     const to = chinaToday().add(90, 'day').format('YYYY-MM-DD');
-    Promise.all([get<UnitCatalog>(`/api/v1/units/${encodeURIComponent(unitCode)}/catalog`), get<Obligation[]>(`/api/v1/units/${encodeURIComponent(unitCode)}/obligations`, { from, to }).catch(() => [])])
+    Promise.all([
+      get<UnitCatalog>(`/api/v1/units/${encodeURIComponent(unitCode)}/catalog`),
+      get<Obligation[]>(`/api/v1/units/${encodeURIComponent(unitCode)}/obligations`, { from, to }).catch(() => []),
+    ])
       .then(([c, o]) => {
         if (!live) return;
         setCatalog(c);
@@ -261,7 +280,14 @@ export function DisclosureFormPage() {
   };
 
   if (units.length === 0 && !editId) {
-    return <Result status="info" title="您不负责起草公开内容" subTitle="公开内容由村（社区）经办人或单位经办人起草。您可以在“公开内容”中查看，或在“审核队列”中审核。" extra={<Button onClick={() => navigate('/disclosures')}>查看公开内容</Button>} />;
+    return (
+      <Result
+        status="info"
+        title="您不负责起草公开内容"
+        subTitle="公开内容由村（社区）经办人或单位经办人起草。您可以在“公开内容”中查看，或在“审核队列”中审核。"
+        extra={<Button onClick={() => navigate('/disclosures')}>查看公开内容</Button>}
+      />
+    );
   }
   if (loadingRecord) return <Spin />;
 
@@ -304,7 +330,11 @@ export function DisclosureFormPage() {
               />
             </Form.Item>
             {catalogError && <Alert type="error" showIcon title={catalogError} />}
-            <Form.Item label="公开事项" required help={item ? `${item.timeRuleText}${item.displayRuleText ? `；${item.displayRuleText}` : ''}` : '按类别列出本单位目录中的事项'}>
+            <Form.Item
+              label="公开事项"
+              required
+              help={item ? `${item.timeRuleText}${item.displayRuleText ? `；${item.displayRuleText}` : ''}` : '按类别列出本单位目录中的事项'}
+            >
               <Select
                 id="item"
                 size="large"
@@ -334,7 +364,14 @@ export function DisclosureFormPage() {
             )}
             {item && freq === 'event' && (
               <Form.Item label="事项发生日期" required help="会议召开、文件形成或事情发生的日期">
-                <DatePicker id="event-date" size="large" allowClear={false} value={eventDate} onChange={(d) => d && setEventDate(d)} disabledDate={(d) => d.isAfter(chinaToday(), 'day')} />
+                <DatePicker
+                  id="event-date"
+                  size="large"
+                  allowClear={false}
+                  value={eventDate}
+                  onChange={(d) => d && setEventDate(d)}
+                  disabledDate={(d) => d.isAfter(chinaToday(), 'day')}
+                />
               </Form.Item>
             )}
             <Button type="primary" size="large" icon={<ArrowRightOutlined />} disabled={!item || (freq !== 'event' && !period)} onClick={toStep2}>
@@ -345,10 +382,17 @@ export function DisclosureFormPage() {
       )}
 
       {/* Always mounted (hidden outside step 2) so the form keeps its values and can be filled when editing. */}
-      {(
+      {
         <Card title="第二步：填写公开内容" style={step === 1 ? undefined : { display: 'none' }}>
           <Form form={form} layout="vertical" style={{ maxWidth: 860 }} initialValues={{ formedOn: chinaToday(), channels: [], text: '' }}>
-            <Form.Item name="title" label="标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }, { max: 200, message: '标题不能超过200字' }]}>
+            <Form.Item
+              name="title"
+              label="标题"
+              rules={[
+                { required: true, whitespace: true, message: '请填写标题' },
+                { max: 200, message: '标题不能超过200字' },
+              ]}
+            >
               <Input size="large" maxLength={200} />
             </Form.Item>
             <Space wrap size={24}>
@@ -365,7 +409,11 @@ export function DisclosureFormPage() {
               rules={[{ required: true, whitespace: true, message: '请填写正文' }]}
               help="每一行是一段。身份证号、手机号等个人信息会在下一步检查并遮盖。"
             >
-              <Input.TextArea rows={12} style={{ fontSize: 16, lineHeight: 1.8 }} placeholder={'例如：\n2026年11月20日，卜湖社区召开村民代表会议，应到35人，实到32人。\n会议表决通过了以下事项：……'} />
+              <Input.TextArea
+                rows={12}
+                style={{ fontSize: 16, lineHeight: 1.8 }}
+                placeholder={'例如：\n2026年11月20日，卜湖社区召开村民代表会议，应到35人，实到32人。\n会议表决通过了以下事项：……'}
+              />
             </Form.Item>
 
             {FINANCE_ITEM(item) && (
@@ -407,10 +455,24 @@ export function DisclosureFormPage() {
                 accept=".xlsx"
                 path={record ? `/api/v1/disclosures/${record.id}/recipient-list` : null}
                 fields={() => ({ listType })}
-                extra={<Radio.Group aria-label="名单类型" value={listType} onChange={(e) => setListType(e.target.value as string)} options={listTypes.map((t) => ({ value: t.key, label: t.label, title: `只公开：${t.columns.map((c) => c.header).join('、')}` }))} optionType="button" />}
+                extra={
+                  <Radio.Group
+                    aria-label="名单类型"
+                    value={listType}
+                    onChange={(e) => setListType(e.target.value as string)}
+                    options={listTypes.map((t) => ({ value: t.key, label: t.label, title: `只公开：${t.columns.map((c) => c.header).join('、')}` }))}
+                    optionType="button"
+                  />
+                }
               />
             )}
-            <UploadPanel title="附件（可不传）" what="附件上传" help="会议记录、批复文件等，支持 PDF、Word、Excel、图片。" accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png" path={record ? `/api/v1/disclosures/${record.id}/attachments` : null} />
+            <UploadPanel
+              title="附件（可不传）"
+              what="附件上传"
+              help="会议记录、批复文件等，支持 PDF、Word、Excel、图片。"
+              accept=".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png"
+              path={record ? `/api/v1/disclosures/${record.id}/attachments` : null}
+            />
 
             <Form.Item name="channels" label="公开渠道" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个渠道' }]}>
               <Checkbox.Group options={[...channelOptions, ...extraChannels]} />
@@ -447,7 +509,7 @@ export function DisclosureFormPage() {
             </Space>
           </Form>
         </Card>
-      )}
+      }
 
       {step === 2 && record && (
         <Card title="第三步：检查个人信息，然后提交审核">

@@ -48,14 +48,30 @@ export function DisclosuresPage() {
       title: '标题',
       dataIndex: 'title',
       render: (t: string, r) => (
-        <Typography.Link href={`/admin/disclosures/${r.id}`} onClick={(e) => { e.preventDefault(); navigate(`/disclosures/${r.id}`); }}>
+        <Typography.Link
+          href={`/admin/disclosures/${r.id}`}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate(`/disclosures/${r.id}`);
+          }}
+        >
           {t}
         </Typography.Link>
       ),
     },
     { title: '单位', dataIndex: 'unitName', width: 140 },
     { title: '期间', dataIndex: 'period', width: 130, render: (p: string | null) => periodText(p) || '—' },
-    { title: '状态', dataIndex: 'status', width: 170, render: (s: string, r) => <Space size={4} wrap><StatusTag status={s} text={r.statusText} />{r.corrected && <span>已更正</span>}</Space> },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 170,
+      render: (s: string, r) => (
+        <Space size={4} wrap>
+          <StatusTag status={s} text={r.statusText} />
+          {r.corrected && <span>已更正</span>}
+        </Space>
+      ),
+    },
     { title: '发布时间', dataIndex: 'publishedAt', width: 150, render: (v: string | null) => formatTime(v) },
     { title: '公示', dataIndex: 'displayLabel', width: 160, render: (v: string, r) => (r.publishedAt ? v : '—') },
     { title: '索引号', dataIndex: 'indexNo', width: 200, render: (v: string | null) => v ?? '—' },
@@ -76,7 +92,15 @@ export function DisclosuresPage() {
         </Space>
         <Form layout="inline" style={{ marginTop: 16, rowGap: 8 }}>
           <Form.Item label="单位" style={{ minWidth: 280 }}>
-            <OwnUnitPicker value={unit} allowClear placeholder="全部单位" onChange={(v) => { setUnit(v); setPage(1); }} />
+            <OwnUnitPicker
+              value={unit}
+              allowClear
+              placeholder="全部单位"
+              onChange={(v) => {
+                setUnit(v);
+                setPage(1);
+              }}
+            />
           </Form.Item>
           <Form.Item label="状态">
             <Select
@@ -85,12 +109,21 @@ export function DisclosuresPage() {
               placeholder="全部状态"
               style={{ width: 180 }}
               value={status}
-              onChange={(v: string | undefined) => { setStatus(v); setPage(1); }}
+              onChange={(v: string | undefined) => {
+                setStatus(v);
+                setPage(1);
+              }}
               options={STATUSES.map((s) => ({ value: s, label: STATUS_TEXT[s] }))}
             />
           </Form.Item>
           <Form.Item label="发布日期">
-            <DatePicker.RangePicker value={range} onChange={(v) => { setRange(v && v[0] && v[1] ? [v[0], v[1]] : null); setPage(1); }} />
+            <DatePicker.RangePicker
+              value={range}
+              onChange={(v) => {
+                setRange(v && v[0] && v[1] ? [v[0], v[1]] : null);
+                setPage(1);
+              }}
+            />
           </Form.Item>
           <Form.Item>
             <Button icon={<ReloadOutlined />} onClick={() => void load()}>

@@ -6,9 +6,6 @@ import { ApiError, errorText, formatTime, get, post } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import type { RescanFinding as Finding, RescanResult, RescanView } from '../../../../../src/modules/publishing/pii-rescan.ts';
 
-
-
-
 /**
  * 已发布内容复查: the county's published records whose public text has personal data the current rules find
  * unmasked (from `gongkai pii rescan` or the button here), each with a link to start the correction.
@@ -58,7 +55,12 @@ export function PiiRescanSection({ reloadKey }: { reloadKey: number }) {
         </Space>
       ),
     },
-    { title: '发现', key: 'kinds', width: 200, render: (_v, f) => f.kinds.map((k) => <Tag key={k.kind + k.text} color="red">{`${k.text} ${k.count} 处`}</Tag>) },
+    {
+      title: '发现',
+      key: 'kinds',
+      width: 200,
+      render: (_v, f) => f.kinds.map((k) => <Tag key={k.kind + k.text} color="red">{`${k.text} ${k.count} 处`}</Tag>),
+    },
     { title: '位置', key: 'places', width: 220, render: (_v, f) => f.places.map((p) => <Tag key={p.place}>{`${p.text} ${p.count}`}</Tag>) },
     {
       title: '处理',
@@ -92,14 +94,34 @@ export function PiiRescanSection({ reloadKey }: { reloadKey: number }) {
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} />}
         {view && view.rulesChanged && (
-          <Alert type="warning" showIcon title={last ? '识别规则在上次复查之后修改过，请重新复查。' : '还没有复查过已发布的内容。'} action={<Button size="small" type="primary" loading={busy} onClick={() => void run()}>立即复查</Button>} />
+          <Alert
+            type="warning"
+            showIcon
+            title={last ? '识别规则在上次复查之后修改过，请重新复查。' : '还没有复查过已发布的内容。'}
+            action={
+              <Button size="small" type="primary" loading={busy} onClick={() => void run()}>
+                立即复查
+              </Button>
+            }
+          />
         )}
         {last && (
           <Typography.Text>
-            上次复查：{formatTime(last.runAt)}，检查了 {last.scanned} 条已发布内容，{last.findings.length ? <Typography.Text type="danger" strong>{`${last.findings.length} 条需要更正`}</Typography.Text> : '没有发现未遮盖的个人信息'}。
+            上次复查：{formatTime(last.runAt)}，检查了 {last.scanned} 条已发布内容，
+            {last.findings.length ? <Typography.Text type="danger" strong>{`${last.findings.length} 条需要更正`}</Typography.Text> : '没有发现未遮盖的个人信息'}
+            。
           </Typography.Text>
         )}
-        {last && last.findings.length > 0 && <Table<Finding> rowKey="disclosureId" size="small" columns={columns} dataSource={last.findings} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 860 }} />}
+        {last && last.findings.length > 0 && (
+          <Table<Finding>
+            rowKey="disclosureId"
+            size="small"
+            columns={columns}
+            dataSource={last.findings}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            scroll={{ x: 860 }}
+          />
+        )}
         {last && last.findings.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有需要更正的内容" />}
       </Space>
     </Card>

@@ -5,7 +5,6 @@ import { PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { ApiError, errorText, formatTime, get, put } from '../../lib/http.ts';
 import { PiiRescanSection } from './PiiRescanSection.tsx';
 
-
 import type { BuiltinRuleId as BuiltinId, CustomRule, MaskSpec as Mask } from '../../../../../src/modules/publishing/pii/pii-patterns.ts';
 
 interface BuiltinState {
@@ -14,7 +13,6 @@ interface BuiltinState {
   enabled: boolean;
   mask: Mask;
 }
-
 
 interface RulesConfig {
   builtin: Partial<Record<BuiltinId, { enabled?: boolean; mask?: Mask }>>;
@@ -29,7 +27,12 @@ interface RulesView {
 
 /** The built-in rules in the server's order, with a sample value and a plain explanation. */
 const BUILTINS: { id: BuiltinId; label: string; sample: string; note: string }[] = [
-  { id: 'resident_id', label: '身份证号', sample: '321323198506150122', note: '18 位或 15 位公民身份号码（校验位正确）；中间有空格、横线、点、斜杠、换行或看不见的字符，或用全角数字，同样能识别。法律要求必须识别，不能停用。' },
+  {
+    id: 'resident_id',
+    label: '身份证号',
+    sample: '321323198506150122',
+    note: '18 位或 15 位公民身份号码（校验位正确）；中间有空格、横线、点、斜杠、换行或看不见的字符，或用全角数字，同样能识别。法律要求必须识别，不能停用。',
+  },
   { id: 'possible_id', label: '疑似身份证号', sample: '321323198506150124', note: '像身份证号但校验位不符，多为录入错误的真实号码。' },
   { id: 'mobile', label: '手机号码', sample: '13856781234', note: '11 位手机号码，也包括 138 5678 1234、138-5678-1234 这类写法。' },
   { id: 'bank_card', label: '银行卡号', sample: '6222021234567890128', note: '16–19 位银行卡号（通过 Luhn 校验），连写或每 4 位分开写。' },
@@ -94,7 +97,10 @@ function Highlighted({ text, re, mask }: { text: string; re: RegExp; mask: Mask 
   return (
     <div aria-live="polite">
       <Typography.Text type={count ? 'success' : 'secondary'}>{count ? `找到 ${count} 处：` : '示例文字中没有匹配的内容。'}</Typography.Text>
-      <div data-testid="regex-highlight" style={{ whiteSpace: 'pre-wrap', background: '#fafafa', border: '1px solid #f0f0f0', padding: 8, marginTop: 4, borderRadius: 4 }}>
+      <div
+        data-testid="regex-highlight"
+        style={{ whiteSpace: 'pre-wrap', background: '#fafafa', border: '1px solid #f0f0f0', padding: 8, marginTop: 4, borderRadius: 4 }}
+      >
         {parts}
       </div>
       {count > 0 && (
@@ -112,15 +118,45 @@ function MaskFields({ mask, onChange, disabled, label }: { mask: Mask; onChange:
     <Space wrap size={[12, 4]}>
       <span>
         保留前{' '}
-        <InputNumber aria-label={`${label} 保留前几位`} size="small" min={0} max={20} precision={0} value={mask.keepFirst} disabled={disabled} onChange={(v) => onChange({ ...mask, keepFirst: v ?? 0 })} style={{ width: 60 }} /> 位
+        <InputNumber
+          aria-label={`${label} 保留前几位`}
+          size="small"
+          min={0}
+          max={20}
+          precision={0}
+          value={mask.keepFirst}
+          disabled={disabled}
+          onChange={(v) => onChange({ ...mask, keepFirst: v ?? 0 })}
+          style={{ width: 60 }}
+        />{' '}
+        位
       </span>
       <span>
         保留后{' '}
-        <InputNumber aria-label={`${label} 保留后几位`} size="small" min={0} max={20} precision={0} value={mask.keepLast} disabled={disabled} onChange={(v) => onChange({ ...mask, keepLast: v ?? 0 })} style={{ width: 60 }} /> 位
+        <InputNumber
+          aria-label={`${label} 保留后几位`}
+          size="small"
+          min={0}
+          max={20}
+          precision={0}
+          value={mask.keepLast}
+          disabled={disabled}
+          onChange={(v) => onChange({ ...mask, keepLast: v ?? 0 })}
+          style={{ width: 60 }}
+        />{' '}
+        位
       </span>
       <span>
         遮盖符号{' '}
-        <Input aria-label={`${label} 遮盖符号`} size="small" maxLength={1} value={mask.maskChar} disabled={disabled} onChange={(e) => onChange({ ...mask, maskChar: e.target.value })} style={{ width: 44, textAlign: 'center' }} />
+        <Input
+          aria-label={`${label} 遮盖符号`}
+          size="small"
+          maxLength={1}
+          value={mask.maskChar}
+          disabled={disabled}
+          onChange={(e) => onChange({ ...mask, maskChar: e.target.value })}
+          style={{ width: 44, textAlign: 'center' }}
+        />
       </span>
     </Space>
   );
@@ -172,9 +208,25 @@ function CustomRuleModal({ rule, onCancel, onOk }: { rule: CustomRule | 'new' | 
   };
 
   return (
-    <Modal open={open} title={rule === 'new' ? '新增本县识别规则' : '修改本县识别规则'} okText="确定" cancelText="取消" onOk={() => void submit()} onCancel={onCancel} width={680} destroyOnHidden>
+    <Modal
+      open={open}
+      title={rule === 'new' ? '新增本县识别规则' : '修改本县识别规则'}
+      okText="确定"
+      cancelText="取消"
+      onOk={() => void submit()}
+      onCancel={onCancel}
+      width={680}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" requiredMark="optional">
-        <Form.Item name="label" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }, { max: 40, message: '名称最多 40 个字' }]}>
+        <Form.Item
+          name="label"
+          label="名称"
+          rules={[
+            { required: true, whitespace: true, message: '请填写名称' },
+            { max: 40, message: '名称最多 40 个字' },
+          ]}
+        >
           <Input placeholder="如：社保卡号" />
         </Form.Item>
         <Form.Item
@@ -202,9 +254,21 @@ function CustomRuleModal({ rule, onCancel, onOk }: { rule: CustomRule | 'new' | 
           <MaskFields mask={mask} onChange={setMask} label="自定义规则" />
         </Form.Item>
         <Card size="small" title="试一试" style={{ background: '#fcfcfc' }}>
-          <Input.TextArea aria-label="示例文字" value={sample} onChange={(e) => setSample(e.target.value)} autoSize={{ minRows: 2, maxRows: 5 }} placeholder="粘贴一段要公示的文字，看看规则能识别出什么" />
+          <Input.TextArea
+            aria-label="示例文字"
+            value={sample}
+            onChange={(e) => setSample(e.target.value)}
+            autoSize={{ minRows: 2, maxRows: 5 }}
+            placeholder="粘贴一段要公示的文字，看看规则能识别出什么"
+          />
           <div style={{ marginTop: 8 }}>
-            {error ? <Alert type="error" showIcon title={error} /> : re ? <Highlighted text={sample} re={re} mask={mask} /> : <Typography.Text type="secondary">填写正则表达式后，这里会标出示例文字中匹配的部分。</Typography.Text>}
+            {error ? (
+              <Alert type="error" showIcon title={error} />
+            ) : re ? (
+              <Highlighted text={sample} re={re} mask={mask} />
+            ) : (
+              <Typography.Text type="secondary">填写正则表达式后，这里会标出示例文字中匹配的部分。</Typography.Text>
+            )}
           </div>
         </Card>
       </Form>
@@ -274,7 +338,10 @@ export function PiiRulesPage() {
       reset(await put<RulesView>('/api/v1/publishing/pii-rules', body));
       message.success('已保存，新规则立即生效');
     } catch (err) {
-      const details = err instanceof ApiError && Array.isArray(err.details) ? err.details.map((d) => String((d as { message?: unknown })?.message ?? '')).filter(Boolean) : [];
+      const details =
+        err instanceof ApiError && Array.isArray(err.details)
+          ? err.details.map((d) => String((d as { message?: unknown })?.message ?? '')).filter(Boolean)
+          : [];
       setSaveError({ message: errorText(err), details: details.length > 1 ? details : [] });
       message.error(errorText(err));
     } finally {
@@ -282,8 +349,14 @@ export function PiiRulesPage() {
     }
   };
 
-  if (loadError) return <Alert type="error" showIcon title="无法读取个人信息识别规则" description={loadError} action={<Button onClick={() => void load()}>重试</Button>} />;
-  if (!view) return <Spin tip="正在加载…"><div style={{ height: 200 }} /></Spin>;
+  if (loadError)
+    return <Alert type="error" showIcon title="无法读取个人信息识别规则" description={loadError} action={<Button onClick={() => void load()}>重试</Button>} />;
+  if (!view)
+    return (
+      <Spin tip="正在加载…">
+        <div style={{ height: 200 }} />
+      </Spin>
+    );
 
   const builtinColumns: TableColumnsType<BuiltinState> = [
     {
@@ -413,12 +486,27 @@ export function PiiRulesPage() {
         }
       >
         <Typography.Paragraph style={{ marginBottom: 8 }}>
-          依据《个人信息保护法》，公示内容不得泄露身份证号、手机号码、银行卡号等个人信息，系统在发布前按下面的规则自动识别这些号码，并在公开页面上按“遮盖设置”显示为 32*************123、138****1234 这样的形式。
+          依据《个人信息保护法》，公示内容不得泄露身份证号、手机号码、银行卡号等个人信息，系统在发布前按下面的规则自动识别这些号码，并在公开页面上按“遮盖设置”显示为
+          32*************123、138****1234 这样的形式。
         </Typography.Paragraph>
         <Typography.Text type="secondary">
           规则对全县所有单位同时生效，保存后立即用于新的检查。{view.updatedAt ? `上次修改：${formatTime(view.updatedAt)}` : '目前使用系统默认设置。'}
         </Typography.Text>
-        {problems.length > 0 && <Alert type="warning" showIcon style={{ marginTop: 12 }} title="请先改正以下设置" description={<ul style={{ margin: 0, paddingInlineStart: 20 }}>{problems.map((p) => <li key={p}>{p}</li>)}</ul>} />}
+        {problems.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginTop: 12 }}
+            title="请先改正以下设置"
+            description={
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            }
+          />
+        )}
         {saveError && (
           <Alert
             type="error"
@@ -429,7 +517,13 @@ export function PiiRulesPage() {
             description={
               <>
                 <div>{saveError.message}</div>
-                {saveError.details.length > 0 && <ul style={{ margin: 0, paddingInlineStart: 20 }}>{saveError.details.map((d) => <li key={d}>{d}</li>)}</ul>}
+                {saveError.details.length > 0 && (
+                  <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                    {saveError.details.map((d) => (
+                      <li key={d}>{d}</li>
+                    ))}
+                  </ul>
+                )}
               </>
             }
           />
@@ -449,7 +543,9 @@ export function PiiRulesPage() {
           </Button>
         }
       >
-        <Typography.Paragraph type="secondary">内置规则没有覆盖的号码（如社保卡号、不动产权证号），可以在这里用正则表达式描述，识别到的内容同样在公示前遮盖。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          内置规则没有覆盖的号码（如社保卡号、不动产权证号），可以在这里用正则表达式描述，识别到的内容同样在公示前遮盖。
+        </Typography.Paragraph>
         {custom.length ? (
           <Table<CustomRule> rowKey="id" size="middle" columns={customColumns} dataSource={custom} pagination={false} scroll={{ x: 760 }} />
         ) : (

@@ -36,7 +36,9 @@ export function PrintPage() {
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           打印中心
         </Typography.Title>
-        <Typography.Paragraph type="secondary">选择单位，打印公开栏要张贴的公告。“全部打印”把正在公示的所有公告放进一个文件，每份另起一页。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          选择单位，打印公开栏要张贴的公告。“全部打印”把正在公示的所有公告放进一个文件，每份另起一页。
+        </Typography.Paragraph>
         <Form layout="inline" style={{ rowGap: 8 }}>
           <Form.Item label="单位" style={{ minWidth: 300 }}>
             <OwnUnitPicker id="print-unit" value={unit} onChange={setUnit} />

@@ -26,21 +26,29 @@ export function ReviewPage() {
       <Card>
         <QueryState query={todo} what="审核队列">
           {(data) => (
-          <List
-            dataSource={data.toReview}
-            locale={{ emptyText: <Empty description="没有等您审核的内容" /> }}
-            renderItem={(r) => (
-              <List.Item
-                actions={[
-                  <Button key="go" type="primary" size="large" icon={<AuditOutlined />} onClick={() => navigate(`/disclosures/${r.id}`)}>
-                    去审核
-                  </Button>,
-                ]}
-              >
-                <List.Item.Meta title={<Space wrap>{r.title}<StatusTag status={r.status} text={r.status === 'correction' ? '更正待审核' : undefined} /></Space>} description={`${r.unitName} · 提交于 ${formatTime(r.submittedAt)}`} />
-              </List.Item>
-            )}
-          />
+            <List
+              dataSource={data.toReview}
+              locale={{ emptyText: <Empty description="没有等您审核的内容" /> }}
+              renderItem={(r) => (
+                <List.Item
+                  actions={[
+                    <Button key="go" type="primary" size="large" icon={<AuditOutlined />} onClick={() => navigate(`/disclosures/${r.id}`)}>
+                      去审核
+                    </Button>,
+                  ]}
+                >
+                  <List.Item.Meta
+                    title={
+                      <Space wrap>
+                        {r.title}
+                        <StatusTag status={r.status} text={r.status === 'correction' ? '更正待审核' : undefined} />
+                      </Space>
+                    }
+                    description={`${r.unitName} · 提交于 ${formatTime(r.submittedAt)}`}
+                  />
+                </List.Item>
+              )}
+            />
           )}
         </QueryState>
       </Card>

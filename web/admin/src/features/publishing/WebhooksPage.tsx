@@ -8,8 +8,6 @@ import { SecretModal, UnitSelect } from '../../lib/components.tsx';
 import type { DeliveryView as Delivery, WebhookView as Webhook } from '../../../../../src/modules/publishing/feeds/webhooks.commands.ts';
 import type { DeliveryStatus } from '../../../../../src/modules/publishing/feeds/webhooks.dispatch.ts';
 
-
-
 /** Events an endpoint can subscribe to (mirrors WEBHOOK_EVENTS on the server). */
 const EVENTS: { value: string; label: string; hint: string }[] = [
   { value: 'disclosure.published', label: '发布', hint: '新公开的内容（含到点自动发布）' },
@@ -17,7 +15,12 @@ const EVENTS: { value: string; label: string; hint: string }[] = [
   { value: 'disclosure.withdrawn', label: '撤回', hint: '已公开内容撤回后（接收方应下架）' },
 ];
 const EVENT_LABEL: Record<string, string> = { ...Object.fromEntries(EVENTS.map((e) => [e.value, e.label])), ping: '测试' };
-const EVENT_COLOR: Record<string, string> = { 'disclosure.published': 'green', 'disclosure.corrected': 'orange', 'disclosure.withdrawn': 'red', ping: 'default' };
+const EVENT_COLOR: Record<string, string> = {
+  'disclosure.published': 'green',
+  'disclosure.corrected': 'orange',
+  'disclosure.withdrawn': 'red',
+  ping: 'default',
+};
 
 const STATUS: Record<DeliveryStatus, { label: string; color: string }> = {
   pending: { label: '待发送', color: 'default' },
@@ -86,9 +89,21 @@ function DeliveryDrawer({ hook, onClose, onChanged }: { hook: Webhook | null; on
     {
       title: '最近错误',
       dataIndex: 'lastError',
-      render: (v: string | null) => (v ? <Typography.Text type="danger" style={{ wordBreak: 'break-all' }}>{v}</Typography.Text> : '—'),
+      render: (v: string | null) =>
+        v ? (
+          <Typography.Text type="danger" style={{ wordBreak: 'break-all' }}>
+            {v}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
     },
-    { title: '下次发送', dataIndex: 'nextAttemptAt', width: 140, render: (v: string | null, d) => (d.status === 'failed' || d.status === 'pending' ? formatTime(v) : '—') },
+    {
+      title: '下次发送',
+      dataIndex: 'nextAttemptAt',
+      width: 140,
+      render: (v: string | null, d) => (d.status === 'failed' || d.status === 'pending' ? formatTime(v) : '—'),
+    },
     {
       title: '操作',
       key: 'actions',
@@ -178,7 +193,12 @@ export function WebhooksPage() {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const res = await post<{ webhook: Webhook; secret: string }>('/api/v1/webhooks', { name: v.name.trim(), url: v.url.trim(), events: v.events, unitScope: v.unitScope });
+      const res = await post<{ webhook: Webhook; secret: string }>('/api/v1/webhooks', {
+        name: v.name.trim(),
+        url: v.url.trim(),
+        events: v.events,
+        unitScope: v.unitScope,
+      });
       setCreating(false);
       setItems((xs) => [res.webhook, ...xs.filter((x) => x.id !== res.webhook.id)]);
       setSecret({ name: res.webhook.name, value: res.secret });
@@ -194,7 +214,9 @@ export function WebhooksPage() {
     const stopping = w.active;
     modal.confirm({
       title: stopping ? `停用推送地址「${w.name}」？` : `启用推送地址「${w.name}」？`,
-      content: stopping ? '停用后不再向该地址推送，也不再产生新的推送记录；已有推送记录保留。' : '启用后，之后发布、更正、撤回的内容会推送到该地址（停用期间的事件不会补发）。',
+      content: stopping
+        ? '停用后不再向该地址推送，也不再产生新的推送记录；已有推送记录保留。'
+        : '启用后，之后发布、更正、撤回的内容会推送到该地址（停用期间的事件不会补发）。',
       okText: stopping ? '停用' : '启用',
       okButtonProps: { danger: stopping },
       cancelText: '取消',
@@ -320,11 +342,33 @@ export function WebhooksPage() {
         }
       />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Table<Webhook> rowKey="id" columns={columns} dataSource={items} loading={loading} pagination={false} locale={{ emptyText: '还没有登记推送地址' }} scroll={{ x: 900 }} />
+      <Table<Webhook>
+        rowKey="id"
+        columns={columns}
+        dataSource={items}
+        loading={loading}
+        pagination={false}
+        locale={{ emptyText: '还没有登记推送地址' }}
+        scroll={{ x: 900 }}
+      />
 
-      <Modal open={creating} title="新增推送地址" okText="保存" cancelText="取消" confirmLoading={busy} onOk={() => void submitCreate()} onCancel={() => setCreating(false)} destroyOnHidden>
+      <Modal
+        open={creating}
+        title="新增推送地址"
+        okText="保存"
+        cancelText="取消"
+        confirmLoading={busy}
+        onOk={() => void submitCreate()}
+        onCancel={() => setCreating(false)}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" requiredMark="optional">
-          <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写名称' }, { max: 200 }]} extra="便于识别，如“我的泗阳APP·数字乡村”">
+          <Form.Item
+            name="name"
+            label="名称"
+            rules={[{ required: true, whitespace: true, message: '请填写名称' }, { max: 200 }]}
+            extra="便于识别，如“我的泗阳APP·数字乡村”"
+          >
             <Input placeholder="接收系统的名称" />
           </Form.Item>
           <Form.Item
@@ -349,7 +393,12 @@ export function WebhooksPage() {
               </Space>
             </Checkbox.Group>
           </Form.Item>
-          <Form.Item name="unitScope" label="推送范围" rules={[{ required: true, message: '请选择单位' }]} extra="只推送该单位及其下级单位的内容；选县政府即全县。">
+          <Form.Item
+            name="unitScope"
+            label="推送范围"
+            rules={[{ required: true, message: '请选择单位' }]}
+            extra="只推送该单位及其下级单位的内容；选县政府即全县。"
+          >
             <UnitSelect />
           </Form.Item>
         </Form>

@@ -23,13 +23,6 @@ import { STATUSES, STATUS_TEXT, type DisclosureStatus } from '../../../../../src
 export type { Display, ListItem, PublicView, StaffView, VersionView, Correction, Contributor, Obligation };
 export type Step = StaffView['steps'][number];
 
-
-
-
-
-
-
-
 export const CONTRIBUTION_TEXT: Record<Contributor['kind'], string> = { author: '起草', editor: '修改', submitter: '提交' };
 
 /** What the user did to this version, e.g. 「起草、提交」; null when they did not touch it. */
@@ -42,7 +35,6 @@ export interface Detail {
   public: PublicView | null;
   staff: StaffView | null;
 }
-
 
 export interface PiiHit {
   field: string;
@@ -75,7 +67,6 @@ export interface UnitCatalog {
   items: CatalogItem[];
   localItems: CatalogItem[];
 }
-
 
 export { STATUSES, STATUS_TEXT };
 export type Status = DisclosureStatus;
@@ -121,7 +112,19 @@ export function canReviewAny(user: User): boolean {
 }
 
 /** Own units and the units directly below (a county admin searches every unit). */
-export function OwnUnitPicker({ value, onChange, allowClear, id, placeholder }: { value?: string; onChange: (code: string | undefined) => void; allowClear?: boolean; id?: string; placeholder?: string }) {
+export function OwnUnitPicker({
+  value,
+  onChange,
+  allowClear,
+  id,
+  placeholder,
+}: {
+  value?: string;
+  onChange: (code: string | undefined) => void;
+  allowClear?: boolean;
+  id?: string;
+  placeholder?: string;
+}) {
   const { user } = useSession();
   const admin = isAdmin(user);
   const [options, setOptions] = useState<{ label: string; options: { value: string; label: string }[] }[]>([]);
@@ -137,7 +140,10 @@ export function OwnUnitPicker({ value, onChange, allowClear, id, placeholder }: 
         } catch {
           children = [];
         }
-        return { label: name, options: [{ value: code, label: name }, ...children.map((c) => ({ value: c.code, label: `${c.name}（${UNIT_KIND_LABELS[c.kind] ?? c.kind}）` }))] };
+        return {
+          label: name,
+          options: [{ value: code, label: name }, ...children.map((c) => ({ value: c.code, label: `${c.name}（${UNIT_KIND_LABELS[c.kind] ?? c.kind}）` }))],
+        };
       }),
     ).then((groups) => live && setOptions(groups));
     return () => {
@@ -177,7 +183,8 @@ export function shortItemName(level2: string): string {
   return s || level2;
 }
 
-export const FINANCE_ITEM = (item: Pick<CatalogItem, 'key' | 'level2'> | null | undefined) => !!item && (item.key === 'vil:szxq' || /财务收支/.test(item.level2));
+export const FINANCE_ITEM = (item: Pick<CatalogItem, 'key' | 'level2'> | null | undefined) =>
+  !!item && (item.key === 'vil:szxq' || /财务收支/.test(item.level2));
 export const LIST_ITEM = (item: Pick<CatalogItem, 'level2'> | null | undefined) => !!item && /低保|特困|补贴|救助|五保/.test(item.level2);
 
 /** Plain text, one paragraph per line → safe HTML. */
@@ -199,7 +206,12 @@ export function htmlToText(html: string): string {
     for (const child of Array.from(el.children)) {
       const tag = child.tagName.toLowerCase();
       if (['ul', 'ol', 'table', 'thead', 'tbody', 'div'].includes(tag)) walk(child);
-      else if (tag === 'tr') lines.push(Array.from(child.children).map((c) => c.textContent?.trim() ?? '').join('　'));
+      else if (tag === 'tr')
+        lines.push(
+          Array.from(child.children)
+            .map((c) => c.textContent?.trim() ?? '')
+            .join('　'),
+        );
       else lines.push(child.textContent?.trim() ?? '');
     }
   };
@@ -237,7 +249,17 @@ export function featureError(err: unknown, what: string): string {
  * The personal-data check: each hit with its masked form, one-click masking, and for
  * reviewer-level users "保留（需说明理由）". Calls onChange with the unresolved count.
  */
-export function PiiPanel({ id, canAllow, onChange, reloadKey }: { id: string; canAllow: boolean; onChange?: (unresolved: number, hits: PiiHit[]) => void; reloadKey?: number }) {
+export function PiiPanel({
+  id,
+  canAllow,
+  onChange,
+  reloadKey,
+}: {
+  id: string;
+  canAllow: boolean;
+  onChange?: (unresolved: number, hits: PiiHit[]) => void;
+  reloadKey?: number;
+}) {
   const [hits, setHits] = useState<PiiHit[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -318,7 +340,13 @@ export function PiiPanel({ id, canAllow, onChange, reloadKey }: { id: string; ca
                     </Button>,
                     ...(canAllow
                       ? [
-                          <Button key="a" onClick={() => { setAllowFor(h); setReason(''); }}>
+                          <Button
+                            key="a"
+                            onClick={() => {
+                              setAllowFor(h);
+                              setReason('');
+                            }}
+                          >
                             保留（需说明理由）
                           </Button>,
                         ]
@@ -354,7 +382,14 @@ export function PiiPanel({ id, canAllow, onChange, reloadKey }: { id: string; ca
         <Typography.Paragraph>
           {allowFor?.label}：<Typography.Text strong>{allowFor?.value}</Typography.Text>
         </Typography.Paragraph>
-        <Input.TextArea aria-label="保留理由" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="例如：村集体对外公布的联系电话" maxLength={500} />
+        <Input.TextArea
+          aria-label="保留理由"
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="例如：村集体对外公布的联系电话"
+          maxLength={500}
+        />
       </Modal>
     </Space>
   );

@@ -1,6 +1,26 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Radio, Row, Segmented, Select, Space, Spin, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
 import { DownloadOutlined, PrinterOutlined, SendOutlined, SettingOutlined } from '@ant-design/icons';
 import { errorText, get, post, put } from '../../lib/http.ts';
 import { isAdmin } from '../auth/api.ts';
@@ -56,7 +76,9 @@ function Table3({ t, broken }: { t: ReportTable; broken: Set<string> }) {
   for (const r of t.rows.slice(0, 2)) {
     rows.push(
       <tr key={r.code}>
-        <td colSpan={3} style={{ ...cellStyle(false), textAlign: 'left' }}>{r.label}</td>
+        <td colSpan={3} style={{ ...cellStyle(false), textAlign: 'left' }}>
+          {r.label}
+        </td>
         {fig(r.label, r.values)}
       </tr>,
     );
@@ -66,14 +88,24 @@ function Table3({ t, broken }: { t: ReportTable; broken: Set<string> }) {
     const members = group ? results.filter((x) => x.group?.split('｜')[1] === group) : [];
     rows.push(
       <tr key={r.code}>
-        {i === 0 && <td rowSpan={results.length} style={cellStyle(false)}>三、本年度办理结果</td>}
+        {i === 0 && (
+          <td rowSpan={results.length} style={cellStyle(false)}>
+            三、本年度办理结果
+          </td>
+        )}
         {group ? (
           <>
-            {members[0] === r && <td rowSpan={members.length} style={cellStyle(false)}>{group}</td>}
+            {members[0] === r && (
+              <td rowSpan={members.length} style={cellStyle(false)}>
+                {group}
+              </td>
+            )}
             <td style={{ ...cellStyle(false), textAlign: 'left' }}>{r.label}</td>
           </>
         ) : (
-          <td colSpan={2} style={{ ...cellStyle(false), textAlign: 'left' }}>{r.label}</td>
+          <td colSpan={2} style={{ ...cellStyle(false), textAlign: 'left' }}>
+            {r.label}
+          </td>
         )}
         {fig(r.label, r.values)}
       </tr>,
@@ -82,7 +114,9 @@ function Table3({ t, broken }: { t: ReportTable; broken: Set<string> }) {
   const last = t.rows[24]!;
   rows.push(
     <tr key={last.code}>
-      <td colSpan={3} style={{ ...cellStyle(false), textAlign: 'left' }}>{last.label}</td>
+      <td colSpan={3} style={{ ...cellStyle(false), textAlign: 'left' }}>
+        {last.label}
+      </td>
       {fig(last.label, last.values)}
     </tr>,
   );
@@ -91,17 +125,29 @@ function Table3({ t, broken }: { t: ReportTable; broken: Set<string> }) {
       <table style={{ borderCollapse: 'collapse', width: '100%', minWidth: 860, fontSize: 13 }} aria-label="表三 收到和处理政府信息公开申请情况">
         <thead>
           <tr>
-            <th colSpan={3} rowSpan={3} style={cellStyle(false, true)}>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th>
-            <th colSpan={t.columns.length} style={cellStyle(false, true)}>申请人情况</th>
+            <th colSpan={3} rowSpan={3} style={cellStyle(false, true)}>
+              （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）
+            </th>
+            <th colSpan={t.columns.length} style={cellStyle(false, true)}>
+              申请人情况
+            </th>
           </tr>
           <tr>
-            <th rowSpan={2} style={cellStyle(false, true)}>{t.columns[0]!.label}</th>
-            <th colSpan={corps.length} style={cellStyle(false, true)}>{corps[0]?.group}</th>
-            <th rowSpan={2} style={cellStyle(false, true)}>总计</th>
+            <th rowSpan={2} style={cellStyle(false, true)}>
+              {t.columns[0]!.label}
+            </th>
+            <th colSpan={corps.length} style={cellStyle(false, true)}>
+              {corps[0]?.group}
+            </th>
+            <th rowSpan={2} style={cellStyle(false, true)}>
+              总计
+            </th>
           </tr>
           <tr>
             {corps.map((c) => (
-              <th key={c.code} style={cellStyle(false, true)}>{c.label}</th>
+              <th key={c.code} style={cellStyle(false, true)}>
+                {c.label}
+              </th>
             ))}
           </tr>
         </thead>
@@ -118,23 +164,35 @@ function Table4({ t, broken }: { t: ReportTable; broken: Set<string> }) {
       <table style={{ borderCollapse: 'collapse', width: '100%', minWidth: 760, fontSize: 13 }} aria-label="表四 政府信息公开行政复议、行政诉讼情况">
         <thead>
           <tr>
-            <th colSpan={5} rowSpan={2} style={cellStyle(false, true)}>行政复议</th>
-            <th colSpan={10} style={cellStyle(false, true)}>行政诉讼</th>
+            <th colSpan={5} rowSpan={2} style={cellStyle(false, true)}>
+              行政复议
+            </th>
+            <th colSpan={10} style={cellStyle(false, true)}>
+              行政诉讼
+            </th>
           </tr>
           <tr>
-            <th colSpan={5} style={cellStyle(false, true)}>未经复议直接起诉</th>
-            <th colSpan={5} style={cellStyle(false, true)}>复议后起诉</th>
+            <th colSpan={5} style={cellStyle(false, true)}>
+              未经复议直接起诉
+            </th>
+            <th colSpan={5} style={cellStyle(false, true)}>
+              复议后起诉
+            </th>
           </tr>
           <tr>
             {t.columns.map((c) => (
-              <th key={c.code} style={cellStyle(false, true)}>{c.label}</th>
+              <th key={c.code} style={cellStyle(false, true)}>
+                {c.label}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           <tr>
             {t.columns.map((c, i) => (
-              <td key={c.code} style={cellStyle(broken.has(`四||${c.group}｜${c.label}`))}>{values[i] ?? ''}</td>
+              <td key={c.code} style={cellStyle(broken.has(`四||${c.group}｜${c.label}`))}>
+                {values[i] ?? ''}
+              </td>
             ))}
           </tr>
         </tbody>
@@ -145,17 +203,43 @@ function Table4({ t, broken }: { t: ReportTable; broken: Set<string> }) {
 
 type Entry = { value: number | null; source: string };
 
-function Table2Editor({ t, sources, entries, setEntries, editable, broken }: { t: ReportTable; sources: Record<string, string>; entries: Record<string, Entry>; setEntries: (e: Record<string, Entry>) => void; editable: boolean; broken: Set<string> }) {
+function Table2Editor({
+  t,
+  sources,
+  entries,
+  setEntries,
+  editable,
+  broken,
+}: {
+  t: ReportTable;
+  sources: Record<string, string>;
+  entries: Record<string, Entry>;
+  setEntries: (e: Record<string, Entry>) => void;
+  editable: boolean;
+  broken: Set<string>;
+}) {
   const label = (code: string) => t.rows.find((r) => r.code === code)?.label ?? code;
   const rows: ReactNode[] = [];
   for (const b of T2_BLOCKS) {
     rows.push(
       <tr key={b.header}>
-        <th colSpan={4} style={cellStyle(false, true)}>{b.header}</th>
+        <th colSpan={4} style={cellStyle(false, true)}>
+          {b.header}
+        </th>
       </tr>,
       <tr key={`${b.header}-h`}>
         <th style={cellStyle(false, true)}>信息内容</th>
-        {b.columns.length === 1 ? <th colSpan={3} style={cellStyle(false, true)}>{b.columns[0]}</th> : b.columns.map((c) => <th key={c} style={cellStyle(false, true)}>{c}</th>)}
+        {b.columns.length === 1 ? (
+          <th colSpan={3} style={cellStyle(false, true)}>
+            {b.columns[0]}
+          </th>
+        ) : (
+          b.columns.map((c) => (
+            <th key={c} style={cellStyle(false, true)}>
+              {c}
+            </th>
+          ))
+        )}
       </tr>,
     );
     for (const code of b.rows) {
@@ -167,13 +251,31 @@ function Table2Editor({ t, sources, entries, setEntries, editable, broken }: { t
           <td key={key} colSpan={b.columns.length === 1 ? 3 : 1} style={{ ...cellStyle(isBroken), minWidth: 170 }}>
             {editable ? (
               <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-                <InputNumber aria-label={`${label(code)} ${c}`} min={0} precision={b.money ? 4 : 0} value={e.value} onChange={(v) => setEntries({ ...entries, [key]: { ...e, value: v } })} style={{ width: '100%' }} />
-                <Input aria-label={`${label(code)} ${c} 数据来源`} size="small" placeholder="数据来源，如 法制科备案台账" value={e.source} onChange={(ev) => setEntries({ ...entries, [key]: { ...e, source: ev.target.value } })} maxLength={200} />
+                <InputNumber
+                  aria-label={`${label(code)} ${c}`}
+                  min={0}
+                  precision={b.money ? 4 : 0}
+                  value={e.value}
+                  onChange={(v) => setEntries({ ...entries, [key]: { ...e, value: v } })}
+                  style={{ width: '100%' }}
+                />
+                <Input
+                  aria-label={`${label(code)} ${c} 数据来源`}
+                  size="small"
+                  placeholder="数据来源，如 法制科备案台账"
+                  value={e.source}
+                  onChange={(ev) => setEntries({ ...entries, [key]: { ...e, source: ev.target.value } })}
+                  maxLength={200}
+                />
               </Space>
             ) : (
               <>
                 <div>{e.value ?? ''}</div>
-                {sources[key] && <Typography.Text type="secondary" style={{ fontSize: 12 }}>来源：{sources[key]}</Typography.Text>}
+                {sources[key] && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    来源：{sources[key]}
+                  </Typography.Text>
+                )}
               </>
             )}
           </td>
@@ -245,13 +347,25 @@ function SettingsModal({ open, onClose }: { open: boolean; onClose: (changed: bo
               </Space>
             </Radio.Group>
           </Form.Item>
-          <Form.Item label="乡镇（街道）年度报告期限" extra="条例第四十九条只规定了县政府部门（1月31日前）和县政府（3月31日前），没有规定乡镇（街道）；设定后，乡镇（街道）的期限进入本单位目录与期限和督查统计。">
+          <Form.Item
+            label="乡镇（街道）年度报告期限"
+            extra="条例第四十九条只规定了县政府部门（1月31日前）和县政府（3月31日前），没有规定乡镇（街道）；设定后，乡镇（街道）的期限进入本单位目录与期限和督查统计。"
+          >
             <Space wrap>
               <Radio.Group value={township} onChange={(e) => setTownship(e.target.value)}>
                 <Radio value="none">不设定</Radio>
                 <Radio value="date">次年</Radio>
               </Radio.Group>
-              <InputNumber aria-label="月" min={1} max={12} value={month} onChange={setMonth} disabled={township === 'none'} suffix="月" style={{ width: 90 }} />
+              <InputNumber
+                aria-label="月"
+                min={1}
+                max={12}
+                value={month}
+                onChange={setMonth}
+                disabled={township === 'none'}
+                suffix="月"
+                style={{ width: 90 }}
+              />
               <InputNumber aria-label="日" min={1} max={31} value={day} onChange={setDay} disabled={township === 'none'} suffix="日前" style={{ width: 110 }} />
             </Space>
           </Form.Item>
@@ -284,7 +398,9 @@ export function AnnualReportPage() {
     setReport(r);
     setSections(r.sections);
     const e: Record<string, Entry> = {};
-    r.tables.table2.rows.forEach((row) => row.values.forEach((v, i) => (e[`${row.code}.${i}`] = { value: v, source: r.table2Sources[`${row.code}.${i}`] ?? '' })));
+    r.tables.table2.rows.forEach((row) =>
+      row.values.forEach((v, i) => (e[`${row.code}.${i}`] = { value: v, source: r.table2Sources[`${row.code}.${i}`] ?? '' })),
+    );
     setEntries(e);
     setFees({ yuan: r.fees.yuan === null ? null : Number(r.fees.yuan), source: r.fees.source ?? '' });
   }, []);
@@ -421,9 +537,7 @@ export function AnnualReportPage() {
                 {report.status === 'published' && (
                   <Space>
                     <Tag color="green">已提交发布</Tag>
-                    {report.disclosureId && (
-                      <Typography.Link onClick={() => navigate(`/disclosures/${report.disclosureId}`)}>查看公开内容</Typography.Link>
-                    )}
+                    {report.disclosureId && <Typography.Link onClick={() => navigate(`/disclosures/${report.disclosureId}`)}>查看公开内容</Typography.Link>}
                     {report.permissions.reopen && (
                       <Button size="small" onClick={reopen}>
                         撤回修改
@@ -480,23 +594,53 @@ export function AnnualReportPage() {
 
           <Card title="一、总体情况" size="small">
             {editable ? (
-              <Input.TextArea aria-label="一、总体情况" value={sections.overview} onChange={(e) => setSections({ ...sections, overview: e.target.value })} autoSize={{ minRows: 4, maxRows: 16 }} maxLength={20000} showCount placeholder="主动公开、依申请公开、政府信息管理、平台建设、监督保障等情况" />
+              <Input.TextArea
+                aria-label="一、总体情况"
+                value={sections.overview}
+                onChange={(e) => setSections({ ...sections, overview: e.target.value })}
+                autoSize={{ minRows: 4, maxRows: 16 }}
+                maxLength={20000}
+                showCount
+                placeholder="主动公开、依申请公开、政府信息管理、平台建设、监督保障等情况"
+              />
             ) : (
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{sections.overview || '（无）'}</Typography.Paragraph>
             )}
           </Card>
-          <Card title="二、主动公开政府信息情况" size="small" extra={<Typography.Text type="secondary">每格填写数字并注明来源；没有发生的填 0</Typography.Text>}>
-            <Table2Editor t={report.tables.table2} sources={report.table2Sources} entries={entries} setEntries={setEntries} editable={editable} broken={broken} />
+          <Card
+            title="二、主动公开政府信息情况"
+            size="small"
+            extra={<Typography.Text type="secondary">每格填写数字并注明来源；没有发生的填 0</Typography.Text>}
+          >
+            <Table2Editor
+              t={report.tables.table2}
+              sources={report.table2Sources}
+              entries={entries}
+              setEntries={setEntries}
+              editable={editable}
+              broken={broken}
+            />
           </Card>
           <Card title="三、收到和处理政府信息公开申请情况" size="small" extra={<Typography.Text type="secondary">根据申请办理记录自动统计</Typography.Text>}>
             <Table3 t={report.tables.table3} broken={broken} />
           </Card>
-          <Card title="四、政府信息公开行政复议、行政诉讼情况" size="small" extra={<Typography.Link onClick={() => navigate('/remedies')}>登记复议诉讼案件</Typography.Link>}>
+          <Card
+            title="四、政府信息公开行政复议、行政诉讼情况"
+            size="small"
+            extra={<Typography.Link onClick={() => navigate('/remedies')}>登记复议诉讼案件</Typography.Link>}
+          >
             <Table4 t={report.tables.table4} broken={broken} />
           </Card>
           <Card title="五、存在的主要问题及改进情况" size="small">
             {editable ? (
-              <Input.TextArea aria-label="五、存在的主要问题及改进情况" value={sections.problems} onChange={(e) => setSections({ ...sections, problems: e.target.value })} autoSize={{ minRows: 3, maxRows: 12 }} maxLength={20000} showCount />
+              <Input.TextArea
+                aria-label="五、存在的主要问题及改进情况"
+                value={sections.problems}
+                onChange={(e) => setSections({ ...sections, problems: e.target.value })}
+                autoSize={{ minRows: 3, maxRows: 12 }}
+                maxLength={20000}
+                showCount
+              />
             ) : (
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{sections.problems || '（无）'}</Typography.Paragraph>
             )}
@@ -505,15 +649,39 @@ export function AnnualReportPage() {
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Space wrap>
                 <span>本年度收取信息处理费</span>
-                <InputNumber aria-label="信息处理费（元）" min={0} precision={2} value={fees.yuan} onChange={(v) => setFees({ ...fees, yuan: v })} disabled={!editable} suffix="元" style={{ width: 160 }} />
-                <Input aria-label="信息处理费来源" placeholder="来源，如 非税收入缴款记录" value={fees.source} onChange={(e) => setFees({ ...fees, source: e.target.value })} disabled={!editable} style={{ width: 260 }} maxLength={200} />
+                <InputNumber
+                  aria-label="信息处理费（元）"
+                  min={0}
+                  precision={2}
+                  value={fees.yuan}
+                  onChange={(v) => setFees({ ...fees, yuan: v })}
+                  disabled={!editable}
+                  suffix="元"
+                  style={{ width: 160 }}
+                />
+                <Input
+                  aria-label="信息处理费来源"
+                  placeholder="来源，如 非税收入缴款记录"
+                  value={fees.source}
+                  onChange={(e) => setFees({ ...fees, source: e.target.value })}
+                  disabled={!editable}
+                  style={{ width: 260 }}
+                  maxLength={200}
+                />
               </Space>
               <Typography.Text type="secondary">
                 平台收费记录：本年度缴费 {report.fees.recorded.count} 笔，合计 {report.fees.recorded.yuan} 元
                 {report.fees.origin === 'entered' && report.fees.yuan !== null ? '（上面为人工填报数，以填报数为准）' : '（未人工填报时按此计）'}
               </Typography.Text>
               {editable ? (
-                <Input.TextArea aria-label="六、其他需要报告的事项" value={sections.other} onChange={(e) => setSections({ ...sections, other: e.target.value })} autoSize={{ minRows: 2, maxRows: 10 }} maxLength={20000} showCount />
+                <Input.TextArea
+                  aria-label="六、其他需要报告的事项"
+                  value={sections.other}
+                  onChange={(e) => setSections({ ...sections, other: e.target.value })}
+                  autoSize={{ minRows: 2, maxRows: 10 }}
+                  maxLength={20000}
+                  showCount
+                />
               ) : (
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{sections.other || '（无）'}</Typography.Paragraph>
               )}

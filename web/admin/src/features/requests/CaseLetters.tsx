@@ -36,7 +36,9 @@ export function CaseLetters({ requestId, reloadKey }: { requestId: string; reloa
       setBusy(`${l.id}.${format}`);
       setError(null);
       try {
-        const res = await fetch(`/api/v1/info-requests/${encodeURIComponent(requestId)}/letters/${l.kind}.${format}?letter=${encodeURIComponent(l.id)}`, { credentials: 'same-origin' });
+        const res = await fetch(`/api/v1/info-requests/${encodeURIComponent(requestId)}/letters/${l.kind}.${format}?letter=${encodeURIComponent(l.id)}`, {
+          credentials: 'same-origin',
+        });
         if (!res.ok) {
           const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
           throw new Error(body?.error?.message ?? `下载失败（${res.status}）`);
@@ -92,10 +94,22 @@ export function CaseLetters({ requestId, reloadKey }: { requestId: string; reloa
             width: 190,
             render: (_, l) => (
               <Space>
-                <Button size="small" icon={<DownloadOutlined />} loading={busy === `${l.id}.docx`} onClick={() => void download(l, 'docx')} aria-label={`下载${l.title} Word`}>
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  loading={busy === `${l.id}.docx`}
+                  onClick={() => void download(l, 'docx')}
+                  aria-label={`下载${l.title} Word`}
+                >
                   Word
                 </Button>
-                <Button size="small" icon={<DownloadOutlined />} loading={busy === `${l.id}.pdf`} onClick={() => void download(l, 'pdf')} aria-label={`下载${l.title} PDF`}>
+                <Button
+                  size="small"
+                  icon={<DownloadOutlined />}
+                  loading={busy === `${l.id}.pdf`}
+                  onClick={() => void download(l, 'pdf')}
+                  aria-label={`下载${l.title} PDF`}
+                >
                   PDF
                 </Button>
               </Space>

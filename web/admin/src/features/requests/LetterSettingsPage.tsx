@@ -28,7 +28,6 @@ const KINDS: { kind: string; title: string; example: string }[] = [
   { kind: 'reply', title: '答复书／告知书', example: '××公复〔{year}〕{n}号' },
 ];
 
-
 interface FormValues {
   patterns: Record<string, string>;
   reviewBodies: string[];
@@ -43,7 +42,10 @@ interface FormValues {
 
 function preview(pattern: string | undefined): string {
   if (!pattern?.trim()) return '';
-  return pattern.trim().replace(/\{year\}/g, String(chinaToday().year())).replace(/\{n\}/g, '1');
+  return pattern
+    .trim()
+    .replace(/\{year\}/g, String(chinaToday().year()))
+    .replace(/\{n\}/g, '1');
 }
 
 const nul = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
@@ -53,7 +55,10 @@ export function LetterSettingsPage() {
   const { user } = useSession();
   const admin = isAdmin(user);
   const { message } = App.useApp();
-  const ownUnits = useMemo(() => [...new Map(user.roles.map((r) => [r.unitCode, r.unitName])).entries()].map(([value, label]) => ({ value, label })), [user.roles]);
+  const ownUnits = useMemo(
+    () => [...new Map(user.roles.map((r) => [r.unitCode, r.unitName])).entries()].map(([value, label]) => ({ value, label })),
+    [user.roles],
+  );
   const [unit, setUnit] = useState<string | undefined>(() => ownUnits[0]?.value);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [loading, setLoading] = useState(false);
@@ -102,7 +107,11 @@ export function LetterSettingsPage() {
     setError(null);
     try {
       const body = {
-        numberPatterns: Object.fromEntries(Object.entries(v.patterns ?? {}).filter(([, p]) => p && p.trim()).map(([k, p]) => [k, p.trim()])),
+        numberPatterns: Object.fromEntries(
+          Object.entries(v.patterns ?? {})
+            .filter(([, p]) => p && p.trim())
+            .map(([k, p]) => [k, p.trim()]),
+        ),
         reviewBodies: (v.reviewBodies ?? []).map((b) => b.trim()).filter(Boolean),
         court: nul(v.court),
         office: { address: nul(v.address), postcode: nul(v.postcode), phone: nul(v.phone), contact: nul(v.contact), hours: nul(v.hours) },
@@ -166,7 +175,8 @@ export function LetterSettingsPage() {
           <Form form={form} layout="vertical" disabled={readOnly} onFinish={save}>
             <Card title="文号格式" size="small">
               <Typography.Paragraph type="secondary">
-                用 <Typography.Text code>{'{year}'}</Typography.Text> 表示年份、<Typography.Text code>{'{n}'}</Typography.Text> 表示当年序号，例如「泗民公复〔{'{year}'}〕{'{n}'}号」。各类文书的格式不能相同。未设置的，使用系统编号（如「答复〔2026〕3号」）。
+                用 <Typography.Text code>{'{year}'}</Typography.Text> 表示年份、<Typography.Text code>{'{n}'}</Typography.Text> 表示当年序号，例如「泗民公复〔
+                {'{year}'}〕{'{n}'}号」。各类文书的格式不能相同。未设置的，使用系统编号（如「答复〔2026〕3号」）。
               </Typography.Paragraph>
               <Table
                 size="small"
@@ -188,10 +198,25 @@ export function LetterSettingsPage() {
               />
             </Card>
             <Card title="救济途径（答复书、告知书中的行政复议和行政诉讼条款）" size="small" style={{ marginTop: 16 }}>
-              <Form.Item name="reviewBodies" label="行政复议机关（最多3个，依本单位实际填写）" extra="例如「泗阳县人民政府」。答复书将写明：可以自收到本答复书之日起60日内向上述机关申请行政复议。">
-                <Select mode="tags" maxCount={3} tokenSeparators={['，', ',', '；', ';']} placeholder="输入机关全称后回车" open={false} aria-label="行政复议机关" />
+              <Form.Item
+                name="reviewBodies"
+                label="行政复议机关（最多3个，依本单位实际填写）"
+                extra="例如「泗阳县人民政府」。答复书将写明：可以自收到本答复书之日起60日内向上述机关申请行政复议。"
+              >
+                <Select
+                  mode="tags"
+                  maxCount={3}
+                  tokenSeparators={['，', ',', '；', ';']}
+                  placeholder="输入机关全称后回车"
+                  open={false}
+                  aria-label="行政复议机关"
+                />
               </Form.Item>
-              <Form.Item name="court" label="管辖法院" extra="例如「××县人民法院」；行政案件实行集中管辖的，填写集中管辖法院。答复书将写明：6个月内依法向该法院提起行政诉讼。">
+              <Form.Item
+                name="court"
+                label="管辖法院"
+                extra="例如「××县人民法院」；行政案件实行集中管辖的，填写集中管辖法院。答复书将写明：6个月内依法向该法院提起行政诉讼。"
+              >
                 <Input maxLength={60} aria-label="管辖法院" />
               </Form.Item>
             </Card>
@@ -223,7 +248,9 @@ export function LetterSettingsPage() {
                 <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving}>
                   保存设置
                 </Button>
-                <Typography.Text type="secondary">{settings.updatedAt ? `上次修改：${formatTime(settings.updatedAt)}（${settings.updatedBy}）` : '尚未设置'}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {settings.updatedAt ? `上次修改：${formatTime(settings.updatedAt)}（${settings.updatedBy}）` : '尚未设置'}
+                </Typography.Text>
               </Space>
             )}
           </Form>

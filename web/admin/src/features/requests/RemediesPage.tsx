@@ -64,7 +64,13 @@ function RemedyModal({ open, editing, onClose }: { open: boolean; editing: Remed
     setError(null);
     form.resetFields();
     if (editing) {
-      form.setFieldsValue({ ...editing, filedOn: dayjs(editing.filedOn), concludedOn: editing.concludedOn ? dayjs(editing.concludedOn) : null, requestId: editing.requestId ?? undefined, note: editing.note ?? undefined });
+      form.setFieldsValue({
+        ...editing,
+        filedOn: dayjs(editing.filedOn),
+        concludedOn: editing.concludedOn ? dayjs(editing.concludedOn) : null,
+        requestId: editing.requestId ?? undefined,
+        note: editing.note ?? undefined,
+      });
     } else form.setFieldsValue({ unitCode: user.roles.find((r) => EDITORS.has(r.role))?.unitCode, kind: 'review', result: 'pending' });
   }, [open, editing, form, user.roles]);
 
@@ -95,7 +101,16 @@ function RemedyModal({ open, editing, onClose }: { open: boolean; editing: Remed
   };
 
   return (
-    <Modal open={open} title={editing ? '修改复议诉讼记录' : '登记复议诉讼案件'} onCancel={() => onClose(false)} onOk={submit} okText="保存" confirmLoading={saving} width={640} destroyOnHidden>
+    <Modal
+      open={open}
+      title={editing ? '修改复议诉讼记录' : '登记复议诉讼案件'}
+      onCancel={() => onClose(false)}
+      onOk={submit}
+      okText="保存"
+      confirmLoading={saving}
+      width={640}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical">
         <Form.Item name="unitCode" label="被申请（被告）单位" rules={[{ required: true, message: '请选择单位' }]}>
           {editing ? <Input disabled value={editing.unitName} /> : <UnitPicker onChange={(c) => form.setFieldValue('unitCode', c)} />}
@@ -187,7 +202,12 @@ export function RemediesPage() {
     { title: '案号', dataIndex: 'caseRef' },
     { title: '复议机关/法院', dataIndex: 'body', width: 160 },
     { title: '申请/起诉日期', dataIndex: 'filedOn', width: 120 },
-    { title: '结果', dataIndex: 'resultLabel', width: 100, render: (v: string, r) => <Tag color={r.result === 'pending' ? 'gold' : r.result === 'corrected' ? 'red' : 'green'}>{v}</Tag> },
+    {
+      title: '结果',
+      dataIndex: 'resultLabel',
+      width: 100,
+      render: (v: string, r) => <Tag color={r.result === 'pending' ? 'gold' : r.result === 'corrected' ? 'red' : 'green'}>{v}</Tag>,
+    },
     { title: '审结日期', dataIndex: 'concludedOn', width: 110, render: (v: string | null) => v ?? '—' },
     ...(canEdit
       ? [
@@ -225,7 +245,15 @@ export function RemediesPage() {
             <UnitPicker value={unitCode} onChange={(c) => (setUnitCode(c), setPage(1))} />
           </Col>
           <Col xs={12} md={5}>
-            <Select aria-label="年度" allowClear placeholder="全部年度" value={year} onChange={(v) => (setYear(v), setPage(1))} options={years.map((y) => ({ value: y, label: `${y}年` }))} style={{ width: '100%' }} />
+            <Select
+              aria-label="年度"
+              allowClear
+              placeholder="全部年度"
+              value={year}
+              onChange={(v) => (setYear(v), setPage(1))}
+              options={years.map((y) => ({ value: y, label: `${y}年` }))}
+              style={{ width: '100%' }}
+            />
           </Col>
           <Col xs={12} md={10} style={{ textAlign: 'right' }}>
             {canEdit && (

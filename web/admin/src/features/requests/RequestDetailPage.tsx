@@ -1,7 +1,28 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
 import { CaseLetters } from './CaseLetters.tsx';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { errorText, get, post } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
@@ -38,21 +59,41 @@ const ACTIONS: Record<string, ActionSpec> = {
     form: (_v, d) => (
       <>
         <Form.Item name="userId" label="承办人（本机关政府信息公开工作人员）" rules={[{ required: true, message: '请选择承办人' }]}>
-          <Select showSearch optionFilterProp="label" placeholder="选择承办人" options={d.assignees.map((u) => ({ value: u.id, label: u.displayName }))} notFoundContent="本机关还没有政府信息公开工作人员账号，请县政府办先开设" />
+          <Select
+            showSearch
+            optionFilterProp="label"
+            placeholder="选择承办人"
+            options={d.assignees.map((u) => ({ value: u.id, label: u.displayName }))}
+            notFoundContent="本机关还没有政府信息公开工作人员账号，请县政府办先开设"
+          />
         </Form.Item>
         <DateItem name="on" label="分配日期" />
       </>
     ),
     body: (v) => ({ userId: v.userId, on: day(v.on) }),
   },
-  'confirm-receipt': { label: '确认收到申请', primary: true, path: 'confirm-receipt', initial: () => ({ receivedOn: today() }), form: () => <><Alert type="info" showIcon style={{ marginBottom: 12 }} title="网上、传真申请以与申请人双方确认之日为收到申请之日（条例第三十一条）。" /><DateItem name="receivedOn" label="确认日期" /></>, body: (v) => ({ receivedOn: day(v.receivedOn) }) },
+  'confirm-receipt': {
+    label: '确认收到申请',
+    primary: true,
+    path: 'confirm-receipt',
+    initial: () => ({ receivedOn: today() }),
+    form: () => (
+      <>
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title="网上、传真申请以与申请人双方确认之日为收到申请之日（条例第三十一条）。" />
+        <DateItem name="receivedOn" label="确认日期" />
+      </>
+    ),
+    body: (v) => ({ receivedOn: day(v.receivedOn) }),
+  },
   'clarification-request': {
     label: '补正告知',
     path: 'clarification-request',
     initial: () => ({ on: today(), reasons: ['description'] }),
     form: (v, d) => (
       <>
-        {d.clock.clarificationDueBy && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`补正告知应在 ${d.clock.clarificationDueBy} 前一次性发出（条例第三十条）`} />}
+        {d.clock.clarificationDueBy && (
+          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`补正告知应在 ${d.clock.clarificationDueBy} 前一次性发出（条例第三十条）`} />
+        )}
         <DateItem name="on" label="告知日期" />
         <Form.Item name="reasons" label="需要补正的事项" rules={[{ required: true, message: '请选择需要补正的事项' }]}>
           <Checkbox.Group options={v.clarificationReasons.map((r) => ({ value: r.code, label: r.label }))} style={{ display: 'grid', gap: 6 }} />
@@ -67,8 +108,34 @@ const ACTIONS: Record<string, ActionSpec> = {
     ),
     body: (v) => ({ on: day(v.on), reasons: v.reasons, details: v.details, correctionDueOn: day(v.correctionDueOn) }),
   },
-  'clarification-received': { label: '登记收到补正', primary: true, path: 'clarification-received', initial: () => ({ receivedOn: today() }), form: () => <><DateItem name="receivedOn" label="收到补正后申请的日期" /><Form.Item name="note" label="备注"><Input maxLength={1000} /></Form.Item></>, body: (v) => ({ receivedOn: day(v.receivedOn), note: v.note || null }) },
-  'close-no-correction': { label: '逾期不补正，终止办理', danger: true, path: 'close-no-correction', initial: () => ({ on: today() }), form: () => <><Alert type="warning" showIcon style={{ marginBottom: 12 }} title="申请人无正当理由逾期不补正的，视为放弃申请（条例第三十条）。系统会核对补正期限。" /><DateItem name="on" label="终止日期" /></>, body: (v) => ({ on: day(v.on) }) },
+  'clarification-received': {
+    label: '登记收到补正',
+    primary: true,
+    path: 'clarification-received',
+    initial: () => ({ receivedOn: today() }),
+    form: () => (
+      <>
+        <DateItem name="receivedOn" label="收到补正后申请的日期" />
+        <Form.Item name="note" label="备注">
+          <Input maxLength={1000} />
+        </Form.Item>
+      </>
+    ),
+    body: (v) => ({ receivedOn: day(v.receivedOn), note: v.note || null }),
+  },
+  'close-no-correction': {
+    label: '逾期不补正，终止办理',
+    danger: true,
+    path: 'close-no-correction',
+    initial: () => ({ on: today() }),
+    form: () => (
+      <>
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="申请人无正当理由逾期不补正的，视为放弃申请（条例第三十条）。系统会核对补正期限。" />
+        <DateItem name="on" label="终止日期" />
+      </>
+    ),
+    body: (v) => ({ on: day(v.on) }),
+  },
   consult: {
     label: '征求意见 / 协办',
     path: 'consultations',
@@ -96,7 +163,14 @@ const ACTIONS: Record<string, ActionSpec> = {
         <Typography.Text type="secondary">征求意见期间不计入答复期限（条例第三十三条第三款）；第三方、共同制作机关应在15个工作日内回复。</Typography.Text>
       </>
     ),
-    body: (v) => ({ kind: v.kind, partyName: v.partyName, partyContact: v.partyContact, subject: v.subject || null, sentOn: day(v.sentOn), replyDueOn: day(v.replyDueOn) ?? null }),
+    body: (v) => ({
+      kind: v.kind,
+      partyName: v.partyName,
+      partyContact: v.partyContact,
+      subject: v.subject || null,
+      sentOn: day(v.sentOn),
+      replyDueOn: day(v.replyDueOn) ?? null,
+    }),
   },
   extend: {
     label: '延期答复',
@@ -124,7 +198,12 @@ const ACTIONS: Record<string, ActionSpec> = {
     initial: () => ({ on: today() }),
     form: () => (
       <>
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title="申请公开政府信息的数量、频次明显超过合理范围的，可以要求申请人说明理由（条例第三十五条）。系统会生成《说明理由告知书》；答复期限不因此中止。" />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="申请公开政府信息的数量、频次明显超过合理范围的，可以要求申请人说明理由（条例第三十五条）。系统会生成《说明理由告知书》；答复期限不因此中止。"
+        />
         <DateItem name="on" label="告知日期" />
         <Form.Item name="reasonsDeadline" label="说明理由的期限" rules={[{ required: true, message: '请选择说明理由的期限' }]}>
           <DatePicker />
@@ -161,7 +240,12 @@ const ACTIONS: Record<string, ActionSpec> = {
       <>
         <DateItem name="on" label="通知日期" />
         <Form.Item name="mode" label="计收方式（只能选一种）" rules={[{ required: true }]}>
-          <Radio.Group options={[{ value: 'per-item', label: '按件（同一申请人本月累计）' }, { value: 'per-volume', label: '按量（页数）' }]} />
+          <Radio.Group
+            options={[
+              { value: 'per-item', label: '按件（同一申请人本月累计）' },
+              { value: 'per-volume', label: '按量（页数）' },
+            ]}
+          />
         </Form.Item>
         {w.mode === 'per-volume' && (
           <Form.Item name="pages" label="页数" rules={[{ required: true, message: '请填写页数' }]}>
@@ -172,8 +256,29 @@ const ACTIONS: Record<string, ActionSpec> = {
     ),
     body: (v) => ({ on: day(v.on), mode: v.mode, pages: v.pages ?? null }),
   },
-  'fee-paid': { label: '登记缴费', primary: true, path: 'fee-payment', initial: () => ({ paidOn: today() }), form: () => <><DateItem name="paidOn" label="缴费日期" /><Form.Item name="receiptNo" label="财政票据号码" rules={[{ required: true, message: '请填写票据号码' }]}><Input maxLength={100} /></Form.Item></>, body: (v) => ({ paidOn: day(v.paidOn), receiptNo: v.receiptNo }) },
-  'close-fee-unpaid': { label: '逾期未缴费，终止办理', danger: true, path: 'close-fee-unpaid', initial: () => ({ on: today() }), form: () => <DateItem name="on" label="终止日期" />, body: (v) => ({ on: day(v.on) }) },
+  'fee-paid': {
+    label: '登记缴费',
+    primary: true,
+    path: 'fee-payment',
+    initial: () => ({ paidOn: today() }),
+    form: () => (
+      <>
+        <DateItem name="paidOn" label="缴费日期" />
+        <Form.Item name="receiptNo" label="财政票据号码" rules={[{ required: true, message: '请填写票据号码' }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+      </>
+    ),
+    body: (v) => ({ paidOn: day(v.paidOn), receiptNo: v.receiptNo }),
+  },
+  'close-fee-unpaid': {
+    label: '逾期未缴费，终止办理',
+    danger: true,
+    path: 'close-fee-unpaid',
+    initial: () => ({ on: today() }),
+    form: () => <DateItem name="on" label="终止日期" />,
+    body: (v) => ({ on: day(v.on) }),
+  },
   'propose-decision': {
     label: '拟定答复',
     primary: true,
@@ -186,10 +291,20 @@ const ACTIONS: Record<string, ActionSpec> = {
         <>
           <DateItem name="on" label="拟定日期" />
           <Form.Item name="type" label="答复类型（对应年度报告表三）" rules={[{ required: true, message: '请选择答复类型' }]}>
-            <Select showSearch={{ optionFilterProp: 'label' }} options={v.decisionTypes.filter((t) => t.code !== 'other.no-correction' && t.code !== 'other.fee-unpaid').map((t) => ({ value: t.code, label: t.label }))} />
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              options={v.decisionTypes
+                .filter((t) => t.code !== 'other.no-correction' && t.code !== 'other.fee-unpaid')
+                .map((t) => ({ value: t.code, label: t.label }))}
+            />
           </Form.Item>
           {type && (
-            <Form.Item name="legalBasis" label="法律依据" rules={[{ required: true, message: '请填写法律依据' }]} extra={type.legalBasis ? null : '我们的资料中没有该情形的条文，请填写所依据的法律法规。'}>
+            <Form.Item
+              name="legalBasis"
+              label="法律依据"
+              rules={[{ required: true, message: '请填写法律依据' }]}
+              extra={type.legalBasis ? null : '我们的资料中没有该情形的条文，请填写所依据的法律法规。'}
+            >
               <Input.TextArea rows={2} maxLength={1000} />
             </Form.Item>
           )}
@@ -221,10 +336,46 @@ const ACTIONS: Record<string, ActionSpec> = {
         </>
       );
     },
-    body: (v) => ({ on: day(v.on), type: v.type, legalBasis: v.legalBasis || null, reasons: v.reasons || null, provision: v.provision || null, withheld: v.withheld || null, responsibleAgency: v.agencyName || v.agencyContact ? { name: v.agencyName || null, contact: v.agencyContact || null } : null }),
+    body: (v) => ({
+      on: day(v.on),
+      type: v.type,
+      legalBasis: v.legalBasis || null,
+      reasons: v.reasons || null,
+      provision: v.provision || null,
+      withheld: v.withheld || null,
+      responsibleAgency: v.agencyName || v.agencyContact ? { name: v.agencyName || null, contact: v.agencyContact || null } : null,
+    }),
   },
-  approve: { label: '审核通过，作出答复', primary: true, path: 'review', initial: () => ({ on: today() }), form: () => <><DateItem name="on" label="审核日期（答复日期）" /><Form.Item name="comment" label="审核意见"><Input.TextArea rows={2} maxLength={2000} /></Form.Item></>, body: (v) => ({ decision: 'approve', on: day(v.on), comment: v.comment || null }) },
-  return: { label: '审核退回', danger: true, path: 'review', initial: () => ({ on: today() }), form: () => <><DateItem name="on" label="退回日期" /><Form.Item name="comment" label="退回意见" rules={[{ required: true, message: '请写明需要修改的意见' }]}><Input.TextArea rows={2} maxLength={2000} /></Form.Item></>, body: (v) => ({ decision: 'return', on: day(v.on), comment: v.comment }) },
+  approve: {
+    label: '审核通过，作出答复',
+    primary: true,
+    path: 'review',
+    initial: () => ({ on: today() }),
+    form: () => (
+      <>
+        <DateItem name="on" label="审核日期（答复日期）" />
+        <Form.Item name="comment" label="审核意见">
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+      </>
+    ),
+    body: (v) => ({ decision: 'approve', on: day(v.on), comment: v.comment || null }),
+  },
+  return: {
+    label: '审核退回',
+    danger: true,
+    path: 'review',
+    initial: () => ({ on: today() }),
+    form: () => (
+      <>
+        <DateItem name="on" label="退回日期" />
+        <Form.Item name="comment" label="退回意见" rules={[{ required: true, message: '请写明需要修改的意见' }]}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+      </>
+    ),
+    body: (v) => ({ decision: 'return', on: day(v.on), comment: v.comment }),
+  },
   deliver: {
     label: '登记送达',
     primary: true,
@@ -243,14 +394,32 @@ const ACTIONS: Record<string, ActionSpec> = {
     ),
     body: (v) => ({ method: v.method, on: day(v.on), proof: v.proof }),
   },
-  archive: { label: '归档', path: 'archive', initial: () => ({ on: today() }), form: () => <><DateItem name="on" label="归档日期" /><Form.Item name="note" label="备注"><Input maxLength={1000} /></Form.Item></>, body: (v) => ({ on: day(v.on), note: v.note || null }) },
+  archive: {
+    label: '归档',
+    path: 'archive',
+    initial: () => ({ on: today() }),
+    form: () => (
+      <>
+        <DateItem name="on" label="归档日期" />
+        <Form.Item name="note" label="备注">
+          <Input maxLength={1000} />
+        </Form.Item>
+      </>
+    ),
+    body: (v) => ({ on: day(v.on), note: v.note || null }),
+  },
   'convert-proactive': {
     label: '转为主动公开（第四十四条）',
     path: 'proactive-disclosure',
     initial: (d) => ({ title: d.infoDescription.slice(0, 100), body: '' }),
     form: () => (
       <>
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title="多个申请人申请相同信息、且可以公开的，可以纳入主动公开（条例第四十四条）。此操作生成一条公开草稿，按公开发布流程审核后发布。" />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="多个申请人申请相同信息、且可以公开的，可以纳入主动公开（条例第四十四条）。此操作生成一条公开草稿，按公开发布流程审核后发布。"
+        />
         <Form.Item name="title" label="公开标题" rules={[{ required: true, message: '请填写标题' }]}>
           <Input maxLength={200} />
         </Form.Item>
@@ -259,11 +428,28 @@ const ACTIONS: Record<string, ActionSpec> = {
         </Form.Item>
       </>
     ),
-    body: (v) => ({ title: v.title, body: `<p>${String(v.body).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!).replace(/\n+/g, '</p><p>')}</p>` }),
+    body: (v) => ({
+      title: v.title,
+      body: `<p>${String(v.body)
+        .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
+        .replace(/\n+/g, '</p><p>')}</p>`,
+    }),
   },
 };
 
-function ActionModal({ action, detail, vocab, onClose, onDone }: { action: string; detail: RequestDetail; vocab: Vocabulary; onClose: () => void; onDone: (d: RequestDetail) => void }) {
+function ActionModal({
+  action,
+  detail,
+  vocab,
+  onClose,
+  onDone,
+}: {
+  action: string;
+  detail: RequestDetail;
+  vocab: Vocabulary;
+  onClose: () => void;
+  onDone: (d: RequestDetail) => void;
+}) {
   const spec = ACTIONS[action];
   const [form] = Form.useForm();
   const watch = (Form.useWatch([], form) ?? {}) as Values;
@@ -286,7 +472,17 @@ function ActionModal({ action, detail, vocab, onClose, onDone }: { action: strin
     }
   };
   return (
-    <Modal open title={spec.label} onCancel={onClose} okText="确定" cancelText="取消" confirmLoading={saving} onOk={() => form.submit()} destroyOnHidden width={640}>
+    <Modal
+      open
+      title={spec.label}
+      onCancel={onClose}
+      okText="确定"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => form.submit()}
+      destroyOnHidden
+      width={640}
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
       <Form form={form} layout="vertical" initialValues={spec.initial?.(detail)} onFinish={(v: Values) => void submit(v)}>
         {spec.form(vocab, detail, watch)}
@@ -295,7 +491,19 @@ function ActionModal({ action, detail, vocab, onClose, onDone }: { action: strin
   );
 }
 
-function ReplyModal({ detail, cid, vocab, onClose, onDone }: { detail: RequestDetail; cid: string; vocab: Vocabulary; onClose: () => void; onDone: (d: RequestDetail) => void }) {
+function ReplyModal({
+  detail,
+  cid,
+  vocab,
+  onClose,
+  onDone,
+}: {
+  detail: RequestDetail;
+  cid: string;
+  vocab: Vocabulary;
+  onClose: () => void;
+  onDone: (d: RequestDetail) => void;
+}) {
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const c = detail.consultations.find((x) => x.id === cid)!;
@@ -307,7 +515,11 @@ function ReplyModal({ detail, cid, vocab, onClose, onDone }: { detail: RequestDe
         layout="vertical"
         initialValues={{ receivedOn: today(), stance: 'consent' }}
         onFinish={(v: Values) =>
-          void post<RequestDetail>(`/api/v1/info-requests/${detail.id}/consultations/${cid}/reply`, { receivedOn: day(v.receivedOn), stance: v.stance, note: v.note || null }).then(onDone, (e: unknown) => setError(errorText(e)))
+          void post<RequestDetail>(`/api/v1/info-requests/${detail.id}/consultations/${cid}/reply`, {
+            receivedOn: day(v.receivedOn),
+            stance: v.stance,
+            note: v.note || null,
+          }).then(onDone, (e: unknown) => setError(errorText(e)))
         }
       >
         <DateItem name="receivedOn" label="收到回复日期" />
@@ -357,7 +569,10 @@ export function RequestDetailPage({ id }: { id: string }) {
       <Card>
         <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
           <Typography.Title level={3} style={{ margin: 0 }}>
-            {`申请 ${d.regNo}`} <Tag color="blue" id="case-status">{d.statusText}</Tag>
+            {`申请 ${d.regNo}`}{' '}
+            <Tag color="blue" id="case-status">
+              {d.statusText}
+            </Tag>
           </Typography.Title>
           <Button onClick={() => navigate('/requests')}>返回列表</Button>
         </Space>
@@ -390,7 +605,10 @@ export function RequestDetailPage({ id }: { id: string }) {
                 )}
               </Descriptions.Item>
               <Descriptions.Item label="联系方式">{[d.applicant.phone, d.applicant.email, d.applicant.address].filter(Boolean).join('；')}</Descriptions.Item>
-              <Descriptions.Item label="所需信息">{d.infoDescription}{d.infoDocNumber ? `（文号：${d.infoDocNumber}）` : ''}</Descriptions.Item>
+              <Descriptions.Item label="所需信息">
+                {d.infoDescription}
+                {d.infoDocNumber ? `（文号：${d.infoDocNumber}）` : ''}
+              </Descriptions.Item>
               <Descriptions.Item label="形式与获取方式">{`${d.infoFormText}；${d.deliveryMethodText}`}</Descriptions.Item>
               {d.needsAssistance && <Descriptions.Item label="需要帮助">申请人有阅读困难或视听障碍（条例第四十三条）</Descriptions.Item>}
               <Descriptions.Item label="查询码">{d.trackingCode}</Descriptions.Item>
@@ -410,8 +628,12 @@ export function RequestDetailPage({ id }: { id: string }) {
         <Col xs={24} lg={10}>
           <Card title="答复期限" id="clock">
             <Typography.Title level={4} style={{ marginTop: 0 }}>
-              {d.decision?.decidedOn ? `已于 ${d.decision.decidedOn} 答复` : d.clock.dueDate ?? '—'}
-              {d.clock.provisional && <Tag color="orange" style={{ marginLeft: 8 }}>暂定</Tag>}
+              {d.decision?.decidedOn ? `已于 ${d.decision.decidedOn} 答复` : (d.clock.dueDate ?? '—')}
+              {d.clock.provisional && (
+                <Tag color="orange" style={{ marginLeft: 8 }}>
+                  暂定
+                </Tag>
+              )}
             </Typography.Title>
             <Typography.Paragraph type="secondary">{`${CLOCK_STATE_TEXT[d.clock.state] ?? d.clock.state}；不计入期限的工作日：${d.clock.pausedWorkingDays}天`}</Typography.Paragraph>
             {d.clock.warnings.map((w) => (
@@ -432,7 +654,11 @@ export function RequestDetailPage({ id }: { id: string }) {
             content: (
               <div>
                 <Typography.Text strong>{`${s.on} ${s.actionText}`}</Typography.Text>
-                {s.late && <Tag color="red" style={{ marginLeft: 8 }}>超过法定期限</Tag>}
+                {s.late && (
+                  <Tag color="red" style={{ marginLeft: 8 }}>
+                    超过法定期限
+                  </Tag>
+                )}
                 <div>
                   <Typography.Text type="secondary">{[s.actorName, s.comment].filter(Boolean).join('：')}</Typography.Text>
                 </div>
@@ -451,10 +677,33 @@ export function RequestDetailPage({ id }: { id: string }) {
             scroll={{ x: 800 }}
             columns={[
               { title: '类型', dataIndex: 'kindText' },
-              { title: '对方', dataIndex: 'partyName', render: (v: string, r) => <>{v}<br /><Typography.Text type="secondary">{r.partyContact}</Typography.Text></> },
+              {
+                title: '对方',
+                dataIndex: 'partyName',
+                render: (v: string, r) => (
+                  <>
+                    {v}
+                    <br />
+                    <Typography.Text type="secondary">{r.partyContact}</Typography.Text>
+                  </>
+                ),
+              },
               { title: '发函', dataIndex: 'sentOn' },
               { title: '回复期限', dataIndex: 'replyDueOn' },
-              { title: '回复', dataIndex: 'repliedOn', render: (v: string | null, r) => (v ? `${v} ${r.stanceText ?? ''}${r.note ? `：${r.note}` : ''}` : d.nextActions.includes('consultation-reply') ? <Button size="small" onClick={() => setReplyTo(r.id)}>登记回复</Button> : '未回复') },
+              {
+                title: '回复',
+                dataIndex: 'repliedOn',
+                render: (v: string | null, r) =>
+                  v ? (
+                    `${v} ${r.stanceText ?? ''}${r.note ? `：${r.note}` : ''}`
+                  ) : d.nextActions.includes('consultation-reply') ? (
+                    <Button size="small" onClick={() => setReplyTo(r.id)}>
+                      登记回复
+                    </Button>
+                  ) : (
+                    '未回复'
+                  ),
+              },
               { title: '文号', dataIndex: 'letterNo' },
             ]}
           />
@@ -463,7 +712,9 @@ export function RequestDetailPage({ id }: { id: string }) {
       {d.fees.length > 0 && (
         <Card title="信息处理费">
           {d.fees.map((f) => (
-            <p key={f.id}>{`${f.noticeOn} 通知收费 ${f.amountYuan} 元（${f.calculation}），缴费期限 ${f.payBy}；${f.paidOn ? `已于 ${f.paidOn} 缴纳，票据号 ${f.receiptNo ?? ''}` : '未缴纳'}`}</p>
+            <p
+              key={f.id}
+            >{`${f.noticeOn} 通知收费 ${f.amountYuan} 元（${f.calculation}），缴费期限 ${f.payBy}；${f.paidOn ? `已于 ${f.paidOn} 缴纳，票据号 ${f.receiptNo ?? ''}` : '未缴纳'}`}</p>
           ))}
         </Card>
       )}

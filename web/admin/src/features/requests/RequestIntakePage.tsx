@@ -54,7 +54,16 @@ export function RequestIntakePage() {
         submittedOn: v.submittedOn ? v.submittedOn.format('YYYY-MM-DD') : null,
         filledByStaff: !!v.filledByStaff,
         applicantKind: v.applicantKind,
-        applicant: { name: v.name, idType: v.idType, idNumber: v.idNumber, legalRepresentative: v.legalRepresentative || null, phone: v.phone, email: v.email || null, address: v.address || null, postcode: v.postcode || null },
+        applicant: {
+          name: v.name,
+          idType: v.idType,
+          idNumber: v.idNumber,
+          legalRepresentative: v.legalRepresentative || null,
+          phone: v.phone,
+          email: v.email || null,
+          address: v.address || null,
+          postcode: v.postcode || null,
+        },
         infoDescription: v.infoDescription,
         infoDocNumber: v.infoDocNumber || null,
         infoForm: v.infoForm,
@@ -81,7 +90,14 @@ export function RequestIntakePage() {
         form={form}
         layout="vertical"
         style={{ maxWidth: 720 }}
-        initialValues={{ channel: 'in-person', receivedOn: chinaToday(), applicantKind: 'natural', idType: '居民身份证', infoForm: 'paper', deliveryMethod: 'pickup' }}
+        initialValues={{
+          channel: 'in-person',
+          receivedOn: chinaToday(),
+          applicantKind: 'natural',
+          idType: '居民身份证',
+          infoForm: 'paper',
+          deliveryMethod: 'pickup',
+        }}
         onFinish={(v) => void submit(v)}
       >
         <Form.Item name="unitCode" label="受理机关" rules={[{ required: true, message: '请选择受理机关' }]}>

@@ -21,14 +21,26 @@ export function RequestsPage() {
   const pageSize = 20;
 
   useEffect(() => {
-    loadVocabulary().then((v) => setStatuses(v.statuses), () => undefined);
+    loadVocabulary().then(
+      (v) => setStatuses(v.statuses),
+      () => undefined,
+    );
   }, []);
 
   const load = useCallback(async () => {
     setLoading(true);
     setError(null);
     try {
-      setData(await get('/api/v1/info-requests', { status, unit, q: q.trim() || undefined, overdue: overdue || undefined, limit: pageSize, offset: (page - 1) * pageSize }));
+      setData(
+        await get('/api/v1/info-requests', {
+          status,
+          unit,
+          q: q.trim() || undefined,
+          overdue: overdue || undefined,
+          limit: pageSize,
+          offset: (page - 1) * pageSize,
+        }),
+      );
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -45,15 +57,42 @@ export function RequestsPage() {
       dataIndex: 'regNo',
       width: 120,
       render: (v: string, r) => (
-        <Typography.Link href={`/admin/requests/${r.id}`} onClick={(e) => { e.preventDefault(); navigate(`/requests/${r.id}`); }}>
+        <Typography.Link
+          href={`/admin/requests/${r.id}`}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate(`/requests/${r.id}`);
+          }}
+        >
           {v}
         </Typography.Link>
       ),
     },
     { title: '受理机关', dataIndex: 'unitName', width: 150 },
-    { title: '申请人', dataIndex: 'applicantName', width: 140, render: (v: string, r) => <>{v}<br /><Typography.Text type="secondary">{r.applicantKindText}</Typography.Text></> },
+    {
+      title: '申请人',
+      dataIndex: 'applicantName',
+      width: 140,
+      render: (v: string, r) => (
+        <>
+          {v}
+          <br />
+          <Typography.Text type="secondary">{r.applicantKindText}</Typography.Text>
+        </>
+      ),
+    },
     { title: '所需信息', dataIndex: 'infoDescription', width: 260 },
-    { title: '状态', dataIndex: 'statusText', width: 130, render: (v: string, r) => <Space size={4} wrap><Tag color={r.status === 'archived' ? 'default' : 'blue'}>{v}</Tag>{r.isDemo && <Tag>演示</Tag>}</Space> },
+    {
+      title: '状态',
+      dataIndex: 'statusText',
+      width: 130,
+      render: (v: string, r) => (
+        <Space size={4} wrap>
+          <Tag color={r.status === 'archived' ? 'default' : 'blue'}>{v}</Tag>
+          {r.isDemo && <Tag>演示</Tag>}
+        </Space>
+      ),
+    },
     { title: '收到日期', dataIndex: 'receivedOn', width: 110, render: (v: string | null) => v ?? '待确认' },
     {
       title: '答复期限',
@@ -61,7 +100,7 @@ export function RequestsPage() {
       width: 260,
       render: (v: string | null, r) => (
         <Space orientation="vertical" size={2}>
-          <span>{r.decidedOn ? `已于 ${r.decidedOn} 答复` : v ?? '—'}</span>
+          <span>{r.decidedOn ? `已于 ${r.decidedOn} 答复` : (v ?? '—')}</span>
           {!r.decidedOn && <Typography.Text type="secondary">{CLOCK_STATE_TEXT[r.clockState] ?? r.clockState}</Typography.Text>}
           {r.warnings.map((w) => (
             <Tooltip key={w.code} title={w.message}>
@@ -88,13 +127,39 @@ export function RequestsPage() {
         </Space>
         <Form layout="inline" style={{ marginTop: 16, rowGap: 8 }}>
           <Form.Item label="状态">
-            <Select aria-label="状态" allowClear placeholder="全部状态" style={{ width: 180 }} value={status} onChange={(v: string | undefined) => { setStatus(v); setPage(1); }} options={statuses.map((s) => ({ value: s.code, label: s.label }))} />
+            <Select
+              aria-label="状态"
+              allowClear
+              placeholder="全部状态"
+              style={{ width: 180 }}
+              value={status}
+              onChange={(v: string | undefined) => {
+                setStatus(v);
+                setPage(1);
+              }}
+              options={statuses.map((s) => ({ value: s.code, label: s.label }))}
+            />
           </Form.Item>
           <Form.Item label="查找">
-            <Input.Search aria-label="查找" placeholder="登记编号、查询码或内容" allowClear onSearch={(v) => { setQ(v); setPage(1); }} style={{ width: 260 }} />
+            <Input.Search
+              aria-label="查找"
+              placeholder="登记编号、查询码或内容"
+              allowClear
+              onSearch={(v) => {
+                setQ(v);
+                setPage(1);
+              }}
+              style={{ width: 260 }}
+            />
           </Form.Item>
           <Form.Item label="只看已逾期">
-            <Switch checked={overdue} onChange={(v) => { setOverdue(v); setPage(1); }} />
+            <Switch
+              checked={overdue}
+              onChange={(v) => {
+                setOverdue(v);
+                setPage(1);
+              }}
+            />
           </Form.Item>
           <Form.Item>
             <Button icon={<ReloadOutlined />} onClick={() => void load()}>
@@ -109,7 +174,14 @@ export function RequestsPage() {
           showIcon
           title={`只显示单位 ${data.items[0]?.unitName ?? unit} 的申请`}
           action={
-            <Button size="small" onClick={() => { setUnit(undefined); setPage(1); navigate('/requests'); }}>
+            <Button
+              size="small"
+              onClick={() => {
+                setUnit(undefined);
+                setPage(1);
+                navigate('/requests');
+              }}
+            >
               显示全部
             </Button>
           }

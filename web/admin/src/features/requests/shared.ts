@@ -61,7 +61,16 @@ export interface RequestDetail {
   filledByStaff: boolean;
   needsAssistance: boolean;
   applicantKindText: string;
-  applicant: { name: string; idType: string; idNumber: string; phone: string; email: string | null; address: string | null; postcode: string | null; legalRepresentative: string | null };
+  applicant: {
+    name: string;
+    idType: string;
+    idNumber: string;
+    phone: string;
+    email: string | null;
+    address: string | null;
+    postcode: string | null;
+    legalRepresentative: string | null;
+  };
   identityProof: { type: string; url: string } | null;
   infoDescription: string;
   infoDocNumber: string | null;
@@ -73,11 +82,39 @@ export interface RequestDetail {
   assignee: { id: string; displayName: string } | null;
   /** Staff who may be named 承办人 (only when the caller may assign now). */
   assignees: { id: string; displayName: string }[];
-  decision: { type: string; label: string; decidedOn: string | null; legalBasis?: string; reasons?: string | null; provision?: string | null; withheld?: string | null; responsibleAgency?: { name: string; contact: string } | null } | null;
+  decision: {
+    type: string;
+    label: string;
+    decidedOn: string | null;
+    legalBasis?: string;
+    reasons?: string | null;
+    provision?: string | null;
+    withheld?: string | null;
+    responsibleAgency?: { name: string; contact: string } | null;
+  } | null;
   dueOn: string | null;
-  clock: { dueDate: string | null; provisional: boolean; pausedWorkingDays: number; clarificationDueBy: string | null; explanation: string[]; state: string; warnings: ClockWarning[] };
+  clock: {
+    dueDate: string | null;
+    provisional: boolean;
+    pausedWorkingDays: number;
+    clarificationDueBy: string | null;
+    explanation: string[];
+    state: string;
+    warnings: ClockWarning[];
+  };
   steps: { seq: number; action: string; actionText: string; on: string; actorName: string | null; comment: string | null; late: boolean; at: string }[];
-  consultations: { id: string; kindText: string; partyName: string; partyContact: string; sentOn: string; replyDueOn: string | null; repliedOn: string | null; stanceText: string | null; note: string | null; letterNo: string | null }[];
+  consultations: {
+    id: string;
+    kindText: string;
+    partyName: string;
+    partyContact: string;
+    sentOn: string;
+    replyDueOn: string | null;
+    repliedOn: string | null;
+    stanceText: string | null;
+    note: string | null;
+    letterNo: string | null;
+  }[];
   fees: { id: string; amountYuan: number; calculation: string; noticeOn: string; payBy: string; paidOn: string | null; receiptNo: string | null }[];
   letters: { id: string; kind: string; title: string; letterNo: string; issuedOn: string }[];
   nextActions: string[];

@@ -33,7 +33,12 @@ export function useTodo(scope: TodoScope = 'mine') {
   return { groups, loading, problems, refetch, fetching, asOf: reminders.data?.asOf ?? null, failedBoth: publishing.isError && reminders.isError };
 }
 
-const ICON: Record<TodoEntry['action']['label'], ReactNode> = { 去审核: <AuditOutlined />, 去修改: <EditOutlined />, 去填写: <FormOutlined />, 去办理: <RightOutlined /> };
+const ICON: Record<TodoEntry['action']['label'], ReactNode> = {
+  去审核: <AuditOutlined />,
+  去修改: <EditOutlined />,
+  去填写: <FormOutlined />,
+  去办理: <RightOutlined />,
+};
 
 function describe(e: TodoEntry): ReactNode {
   const d = e.detail;
@@ -57,7 +62,14 @@ function EntryRow({ e, danger }: { e: TodoEntry; danger: boolean }) {
   return (
     <List.Item
       actions={[
-        <Button key="go" type="primary" size="large" danger={danger && e.action.label !== '去审核'} icon={ICON[e.action.label]} onClick={() => navigate(e.action.to)}>
+        <Button
+          key="go"
+          type="primary"
+          size="large"
+          danger={danger && e.action.label !== '去审核'}
+          icon={ICON[e.action.label]}
+          onClick={() => navigate(e.action.to)}
+        >
           {e.action.label}
         </Button>,
       ]}
@@ -95,7 +107,9 @@ export function TodoGroups({ groups, limit }: { groups: TodoGroup[]; limit?: num
             pagination={!limit && g.entries.length > 20 ? { pageSize: 20, size: 'small', showSizeChanger: false } : false}
             renderItem={(e) => <EntryRow e={e} danger={g.danger} />}
           />
-          {limit && g.entries.length > limit ? <Typography.Link onClick={() => navigate('/todo')}>还有 {g.entries.length - limit} 项，查看全部</Typography.Link> : null}
+          {limit && g.entries.length > limit ? (
+            <Typography.Link onClick={() => navigate('/todo')}>还有 {g.entries.length - limit} 项，查看全部</Typography.Link>
+          ) : null}
         </Card>
       ))}
     </Space>
@@ -158,7 +172,13 @@ function TodoTab({ supervisor }: { supervisor: boolean }) {
         </Button>
       </Space>
       <Problems problems={problems} />
-      {loading ? <Skeleton active /> : groups.length === 0 && !failedBoth ? <Empty description={asOf ? `截至 ${asOf}，没有待办事项` : '没有待办事项'} /> : <TodoGroups groups={groups} />}
+      {loading ? (
+        <Skeleton active />
+      ) : groups.length === 0 && !failedBoth ? (
+        <Empty description={asOf ? `截至 ${asOf}，没有待办事项` : '没有待办事项'} />
+      ) : (
+        <TodoGroups groups={groups} />
+      )}
     </Space>
   );
 }
@@ -170,7 +190,9 @@ export function TodoPage({ supervisor }: { supervisor: boolean }) {
         <Typography.Title level={3} style={{ margin: 0 }}>
           我的待办
         </Typography.Title>
-        <Typography.Text type="secondary">等您审核和被退回的内容，本单位即将到期和已逾期的事项（各项工作汇总在这里）；逾期较久的下级单位事项会提醒上级督办。</Typography.Text>
+        <Typography.Text type="secondary">
+          等您审核和被退回的内容，本单位即将到期和已逾期的事项（各项工作汇总在这里）；逾期较久的下级单位事项会提醒上级督办。
+        </Typography.Text>
       </Card>
       <Card>
         <Tabs

@@ -74,10 +74,24 @@ export function mergeTodo(publishing: Todo | undefined, reminders: RemindersView
   const groups: Record<TodoGroupId, TodoEntry[]> = { review: [], returned: [], escalated: [], overdue: [], soon: [] };
   const owed = new Map((publishing?.owed ?? []).map((o) => [obligationKey(o), o]));
   for (const r of publishing?.toReview ?? []) {
-    groups.review.push({ key: `review:${r.id}`, title: r.title, tag: r.status === 'correction' ? '更正待审核' : null, unitName: r.unitName, detail: { kind: 'submitted', at: r.submittedAt }, action: { label: '去审核', to: `/disclosures/${encodeURIComponent(r.id)}` } });
+    groups.review.push({
+      key: `review:${r.id}`,
+      title: r.title,
+      tag: r.status === 'correction' ? '更正待审核' : null,
+      unitName: r.unitName,
+      detail: { kind: 'submitted', at: r.submittedAt },
+      action: { label: '去审核', to: `/disclosures/${encodeURIComponent(r.id)}` },
+    });
   }
   for (const r of publishing?.returned ?? []) {
-    groups.returned.push({ key: `returned:${r.id}`, title: r.title, tag: null, unitName: null, detail: { kind: 'returned', comment: r.comment, at: r.at }, action: { label: '去修改', to: `/disclosures/new?id=${encodeURIComponent(r.id)}` } });
+    groups.returned.push({
+      key: `returned:${r.id}`,
+      title: r.title,
+      tag: null,
+      unitName: null,
+      detail: { kind: 'returned', comment: r.comment, at: r.at },
+      action: { label: '去修改', to: `/disclosures/new?id=${encodeURIComponent(r.id)}` },
+    });
   }
   const seen = new Set<string>();
   for (const r of reminders?.items ?? []) {
@@ -87,7 +101,7 @@ export function mergeTodo(publishing: Todo | undefined, reminders: RemindersView
     const entry = o ? owedEntry(o, r.overdueWorkingDays) : reminderEntry(r);
     owed.delete(r.key);
     if (r.state === 'escalated' || r.state === 'escalated-county') groups.escalated.push(entry);
-    else if (r.state === 'overdue' || entry.detail.kind === 'due' && entry.detail.overdue) groups.overdue.push(entry);
+    else if (r.state === 'overdue' || (entry.detail.kind === 'due' && entry.detail.overdue)) groups.overdue.push(entry);
     else groups.soon.push(entry);
   }
   for (const o of owed.values()) (o.overdue ? groups.overdue : groups.soon).push(owedEntry(o, 0));

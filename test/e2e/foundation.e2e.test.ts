@@ -31,7 +31,7 @@ describe('foundation journeys in Chromium', () => {
     expect(await page.title()).toContain('泗阳县');
     if (!onPg) await page.screenshot({ path: path.join(SCREENSHOTS, 'portal-home.png'), fullPage: false });
     await page.getByRole('link', { name: '城厢街道' }).first().click();
-    await page.getByRole('link', { name: '卜湖社区' }).click();
+    await page.getByRole('link', { name: '卜湖社区', exact: true }).click();
     expect(await page.locator('h1').textContent()).toContain('卜湖社区');
     await ctx.close();
   });

@@ -107,12 +107,16 @@ function ruleWith(name, description, create) {
   };
 }
 
-/** Import-like statements of an ESTree program: [node, specifier]. */
-function importsOf(program) {
+/**
+ * Import-like statements of an ESTree program (imports and re-exports) with a relative specifier: [node, specifier,
+ * the target's repository-relative path]. Package imports are left out.
+ */
+function localImportsOf(program, file) {
   const out = [];
   for (const s of program.body) {
     if ((s.type === 'ImportDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ExportAllDeclaration') && s.source) {
-      out.push([s, s.source.value]);
+      const target = resolveImport(file, s.source.value);
+      if (target) out.push([s, s.source.value, relativePath(target)]);
     }
   }
   return out;
@@ -147,10 +151,7 @@ const moduleBoundaries = ruleWith('module-boundaries', 'import another module on
   const own = moduleOf(rel);
   return {
     Program(program) {
-      for (const [node, spec] of importsOf(program)) {
-        const target = resolveImport(file, spec);
-        if (!target) continue;
-        const t = relativePath(target);
+      for (const [node, spec, t] of localImportsOf(program, file)) {
         const other = moduleOf(t);
         if (!other || other === own) continue;
         if (t !== `src/modules/${other}/index.ts`) report(node, `${spec}: import module '${other}' through src/modules/${other}/index.ts, not its internals`);
@@ -163,10 +164,7 @@ const platformIndependent = ruleWith('platform-independent', 'platform/ imports 
   if (!rel.startsWith('src/platform/')) return {};
   return {
     Program(program) {
-      for (const [node, spec] of importsOf(program)) {
-        const target = resolveImport(file, spec);
-        if (!target) continue;
-        const t = relativePath(target);
+      for (const [node, spec, t] of localImportsOf(program, file)) {
         if (t.startsWith('src/modules/') || ROOT_FILES.has(t))
           report(
             node,
@@ -187,7 +185,8 @@ function isRuntimeLeaf(file) {
   }
   const program = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
   return program.statements.every((s) => {
-    if (ts.isImportDeclaration(s)) return Boolean(s.importClause?.isTypeOnly) || !s.importClause;
+    // `import './x.ts'` (no clause) runs x: not a leaf.
+    if (ts.isImportDeclaration(s)) return Boolean(s.importClause?.isTypeOnly);
     if (ts.isExportDeclaration(s)) return !s.moduleSpecifier || s.isTypeOnly;
     return true;
   });
@@ -197,16 +196,13 @@ const adminServerTypes = ruleWith('admin-server-types', 'the admin SPA imports s
   if (!rel.startsWith('web/admin/src/')) return {};
   return {
     Program(program) {
-      for (const [node, spec] of importsOf(program)) {
-        const target = resolveImport(file, spec);
-        if (!target) continue;
-        const t = relativePath(target);
+      for (const [node, spec, t] of localImportsOf(program, file)) {
         if (!t.startsWith('src/')) continue;
         const typeOnly =
           node.importKind === 'type' ||
           node.exportKind === 'type' ||
           (node.specifiers?.length > 0 && node.specifiers.every((s) => s.importKind === 'type' || s.exportKind === 'type'));
-        if (typeOnly || isRuntimeLeaf(target)) continue;
+        if (typeOnly || isRuntimeLeaf(path.join(ROOT, t))) continue;
         report(
           node,
           `${spec}: the admin takes server code type-only (\`import type\`); ${t} imports other code at run time, so the browser bundle must not hold it`,

@@ -24,7 +24,17 @@ import {
   upsertManualScore,
 } from './assessment.repository.ts';
 import type { AssessmentPeriodTable } from './assessment.tables.ts';
-import { INDICATOR_KINDS, UNIT_GROUPS, rankUnits, scoreUnit, validateSet, type IndicatorSet, type UnitGroup, type UnitScore } from './assessment.rules.ts';
+import {
+  INDICATOR_KINDS,
+  UNIT_GROUPS,
+  rankUnits,
+  scoreUnit,
+  validateSet,
+  type IndicatorSet,
+  type MeasuredFigures,
+  type UnitGroup,
+  type UnitScore,
+} from './assessment.rules.ts';
 import { measurePeriod, providerNotes, type FigureLinks, type UnitMeasurement } from './assessment.figures.ts';
 import { parseEvidence, resolveEvidence, type Evidence, type EvidenceInput } from './evidence.ts';
 
@@ -556,16 +566,8 @@ export type ScoreCard = {
   rankOf: number;
   townRank: number | null;
   townRankOf: number | null;
-  figures: {
-    due: number;
-    onTime: number;
-    late: number;
-    overdue: number;
-    displayShort: number;
-    missingChannel: number;
-    applicable: number;
-    covered: number;
-  } | null;
+  /** The compliance figures scoring read (the archives' board-inspection counts stay in the measurement). */
+  figures: Omit<MeasuredFigures, 'boardInspections' | 'boardInspectionsFailed'> | null;
   complianceUrl: string | null;
   results: CardResult[];
   notes: string[];

@@ -97,12 +97,15 @@ describe('公开督查 dashboard drill-down in Chromium', () => {
     await buhu.getByRole('button', { name: '逐项明细' }).click();
     await page.getByRole('heading', { name: '卜湖社区 · 逐项明细' }).waitFor();
     await page.getByText('经办人：卜湖社区经办人').waitFor();
-    // The late finance statement is listed under 需要处理 with its evidence.
-    const late = page.getByRole('row', { name: /财务收支详情.*第一季度/ });
-    await late
-      .getByText(/逾期公开|公开栏未留痕/)
-      .first()
-      .waitFor();
+    // A published finance statement with no board photo (or published late) is listed under 需要处理
+    // with its evidence. The demo's statements are monthly and dated from today, so no month is named.
+    const late = page
+      .getByRole('row')
+      .filter({ hasText: '财务收支详情' })
+      .filter({ hasText: /逾期公开|公开栏未留痕/ })
+      .filter({ hasText: /公开$|\d{4}-\d{2}-\d{2} 公开/ })
+      .first();
+    await late.waitFor();
     await late.click();
     await page.getByText('据以判断的公开记录').waitFor();
     await page.getByText('没有张贴照片').first().waitFor();

@@ -13,6 +13,7 @@ export {
   findUnit,
   findUnitsByCodes,
   findAncestors,
+  listActiveUnitsOfKinds,
   listChildren,
   listSubtree,
   listUnits,

@@ -114,6 +114,19 @@ export async function listChildren(db: Executor, code: string, includeAbolished 
   return q.orderBy('sort_order').orderBy('code').execute();
 }
 
+/** Active units of these kinds, upper levels first, then in their sort order and by name. */
+export async function listActiveUnitsOfKinds(db: Executor, kinds: readonly string[]): Promise<OrgUnitRow[]> {
+  return db
+    .selectFrom('org_units')
+    .selectAll()
+    .where('active', '=', 1)
+    .where('kind', 'in', [...kinds])
+    .orderBy('depth')
+    .orderBy('sort_order')
+    .orderBy('name')
+    .execute();
+}
+
 /** Every unit in a subtree (including its root), ordered as a tree. */
 export async function listSubtree(db: Executor, path: string, includeAbolished = false): Promise<OrgUnitRow[]> {
   let q = db.selectFrom('org_units').selectAll().where('path', 'like', `${path}%`);

@@ -11,7 +11,9 @@ import type { ClockEvent, ClockResult, ClockSettings } from './statutory-clock.t
 import { computeStatutoryClock, DEFAULT_CLOCK_SETTINGS, resolveClockSettings } from './statutory-clock.ts';
 import type { InfoRequestConsultationTable, InfoRequestFeeTable, InfoRequestStepTable } from './request.handling.tables.ts';
 import type { InfoRequestTable } from './request.tables.ts';
-import { OPEN_STATUSES, type RequestStatus } from './request.workflow.ts';
+import { OPEN_STATUSES } from './request.workflow.ts';
+import { readSetting } from '../../platform/db/settings.ts';
+import { caseParts, requestsInStatuses, updateRequest } from './requests.repository.ts';
 
 export const CLOCK_SETTINGS_KEY = 'requests.clock';
 
@@ -19,7 +21,7 @@ export { DEFAULT_CLOCK_SETTINGS };
 
 /** The county's clock settings (app_settings `requests.clock`); a stored value that no longer validates falls back to the defaults. */
 export async function loadClockSettings(db: Executor): Promise<ClockSettings> {
-  const row = await db.selectFrom('app_settings').select('value_json').where('key', '=', CLOCK_SETTINGS_KEY).executeTakeFirst();
+  const row = await readSetting(db, CLOCK_SETTINGS_KEY);
   if (!row) return { ...DEFAULT_CLOCK_SETTINGS };
   const r = resolveClockSettings(JSON.parse(row.value_json));
   return r.ok ? r.settings : { ...DEFAULT_CLOCK_SETTINGS };
@@ -33,12 +35,7 @@ export interface CaseRecord {
 }
 
 export async function loadCaseRecord(db: Executor, row: InfoRequestTable): Promise<CaseRecord> {
-  const [steps, consultations, fees] = await Promise.all([
-    db.selectFrom('info_request_steps').selectAll().where('request_id', '=', row.id).orderBy('seq').execute(),
-    db.selectFrom('info_request_consultations').selectAll().where('request_id', '=', row.id).orderBy('sent_on').orderBy('created_at').execute(),
-    db.selectFrom('info_request_fees').selectAll().where('request_id', '=', row.id).orderBy('notice_on').orderBy('created_at').execute(),
-  ]);
-  return { row, steps, consultations, fees };
+  return { row, ...(await caseParts(db, row.id)) };
 }
 
 /** The case's clock events, in date order (pure). */
@@ -73,7 +70,7 @@ export function computeCaseClock(rec: CaseRecord, calendar: WorkCalendar, settin
 /** Recomputes and stores `due_on` of one case (inside the caller's transaction). */
 export async function refreshDueOn(trx: Trx, row: InfoRequestTable, calendar: WorkCalendar, settings: ClockSettings, asOf: string): Promise<ClockResult> {
   const result = computeCaseClock(await loadCaseRecord(trx, row), calendar, settings, asOf);
-  if (result.dueDate !== row.due_on) await trx.updateTable('info_requests').set({ due_on: result.dueDate }).where('id', '=', row.id).execute();
+  if (result.dueDate !== row.due_on) await updateRequest(trx, row.id, { due_on: result.dueDate });
   return result;
 }
 
@@ -83,11 +80,7 @@ export const requestDeadlineRecomputer = {
   async recompute(ctx: AppContext, trx: Trx, _years: number[], calendar: WorkCalendar): Promise<number> {
     const settings = await loadClockSettings(trx);
     const asOf = chinaDate(ctx.clock.now());
-    const rows = await trx
-      .selectFrom('info_requests')
-      .selectAll()
-      .where('status', 'in', [...OPEN_STATUSES] as RequestStatus[])
-      .execute();
+    const rows = await requestsInStatuses(trx, OPEN_STATUSES);
     for (const row of rows) await refreshDueOn(trx, row, calendar, settings, asOf);
     return rows.length;
   },

@@ -32,6 +32,24 @@ import { quoteFee, type FeeMode } from './request.fees.ts';
 import { REQUEST_ACTION_TEXT, resolveRequestTransition, type RequestAction, type RequestStatus } from './request.workflow.ts';
 import { eligibleAssignees } from './request.assignees.ts';
 import { contributionsOf, recordContribution } from '../../platform/workflow/contributions.ts';
+import {
+  findConsultation,
+  findRequest,
+  insertConsultation,
+  insertFee,
+  insertLetter,
+  insertRequest,
+  insertStep,
+  lastSerial,
+  lastStepSeq,
+  latestStepData,
+  latestUnpaidFee,
+  requestsReceivedBetween,
+  storeSerial,
+  updateConsultation,
+  updateFee,
+  updateRequest,
+} from './requests.repository.ts';
 
 const uuid = () => crypto.randomUUID();
 /** A case has one decision: every round of drafting it (propose → return → propose) is a revision of revision 1. */
@@ -143,23 +161,10 @@ export function validateApplication(input: ApplicationInput): Result<Application
 
 async function nextSerial(trx: Trx, ctx: AppContext, unitCode: string, year: number, series: string): Promise<number> {
   await lockForUpdate(trx, ctx.dialect, SERIAL_LOCK_BASE + year);
-  const row = await trx
-    .selectFrom('info_request_serials')
-    .select('last')
-    .where('unit_code', '=', unitCode)
-    .where('year', '=', year)
-    .where('series', '=', series)
-    .executeTakeFirst();
-  const next = (row?.last ?? 0) + 1;
-  if (row)
-    await trx
-      .updateTable('info_request_serials')
-      .set({ last: next })
-      .where('unit_code', '=', unitCode)
-      .where('year', '=', year)
-      .where('series', '=', series)
-      .execute();
-  else await trx.insertInto('info_request_serials').values({ unit_code: unitCode, year, series, last: next }).execute();
+  const key = { unitCode, year, series };
+  const last = await lastSerial(trx, key);
+  const next = (last ?? 0) + 1;
+  await storeSerial(trx, key, next, last !== undefined);
   return next;
 }
 
@@ -198,10 +203,17 @@ async function issueLetter(
   const series = LETTER_SERIES[kind];
   const serial = await nextSerial(trx, ctx, row.unit_code, year, `letter:${series}`);
   const letterNo = `${series}〔${year}〕${serial}号`;
-  await trx
-    .insertInto('info_request_letters')
-    .values({ id: uuid(), request_id: row.id, kind, letter_no: letterNo, year, serial, ref_id: refId, issued_on: issuedOn, created_at: now.toISOString() })
-    .execute();
+  await insertLetter(trx, {
+    id: uuid(),
+    request_id: row.id,
+    kind,
+    letter_no: letterNo,
+    year,
+    serial,
+    ref_id: refId,
+    issued_on: issuedOn,
+    created_at: now.toISOString(),
+  });
   return letterNo;
 }
 
@@ -266,7 +278,7 @@ async function insertCase(
     created_by: extra.createdBy,
     updated_at: now.toISOString(),
   };
-  await trx.insertInto('info_requests').values(row).execute();
+  await insertRequest(trx, row);
   return { row, trackingCode, trackingSecret };
 }
 
@@ -286,26 +298,23 @@ async function addStep(
     at: Date;
   },
 ): Promise<void> {
-  const last = await trx.selectFrom('info_request_steps').select('seq').where('request_id', '=', row.id).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  await trx
-    .insertInto('info_request_steps')
-    .values({
-      id: uuid(),
-      request_id: row.id,
-      seq: (last?.seq ?? 0) + 1,
-      action: s.action,
-      from_status: s.from,
-      to_status: s.to,
-      on_date: s.on,
-      actor_user_id: s.actor?.userId ?? null,
-      actor_name: s.actor?.displayName ?? null,
-      role: s.role,
-      comment: s.comment ?? null,
-      data_json: JSON.stringify(s.data ?? {}),
-      late: s.late ? 1 : 0,
-      at: s.at.toISOString(),
-    })
-    .execute();
+  const last = await lastStepSeq(trx, row.id);
+  await insertStep(trx, {
+    id: uuid(),
+    request_id: row.id,
+    seq: last + 1,
+    action: s.action,
+    from_status: s.from,
+    to_status: s.to,
+    on_date: s.on,
+    actor_user_id: s.actor?.userId ?? null,
+    actor_name: s.actor?.displayName ?? null,
+    role: s.role,
+    comment: s.comment ?? null,
+    data_json: JSON.stringify(s.data ?? {}),
+    late: s.late ? 1 : 0,
+    at: s.at.toISOString(),
+  });
 }
 
 /** The public online application (条例第29条; 第31条: received when both sides confirm). */
@@ -449,7 +458,7 @@ async function handle<T>(
   const calendar = await getCalendar(ctx);
   return runCommand(ctx, meta, async (scope) => {
     const { trx, now, audit } = scope;
-    const row = await trx.selectFrom('info_requests').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await findRequest(trx, id);
     const unit = row ? await findUnit(trx, row.unit_code) : undefined;
     if (!row || !unit || !actorSees(actor, unit.path)) return fail(404, 'REQUEST_NOT_FOUND', '没有找到该政府信息公开申请');
     const today = chinaDate(now);
@@ -476,7 +485,7 @@ async function handle<T>(
     const res = await body({ row, unit, today, calendar }, scope);
     if (!res.ok) return res;
     const patch = { ...(res.value.patch ?? {}), status: t.to, updated_at: now.toISOString() };
-    await trx.updateTable('info_requests').set(patch).where('id', '=', row.id).execute();
+    await updateRequest(trx, row.id, patch);
     const updated = { ...row, ...patch } as InfoRequestTable;
     await addStep(trx, updated, {
       action,
@@ -591,14 +600,9 @@ export async function recordClarification(
   input: { receivedOn: string; note?: string | null },
 ): Promise<Result<{ id: string }>> {
   return handle(ctx, meta, id, 'clarification-received', input.receivedOn, async ({ row }, { trx }) => {
-    const req = await trx
-      .selectFrom('info_request_steps')
-      .select('data_json')
-      .where('request_id', '=', row.id)
-      .where('action', '=', 'clarification-request')
-      .orderBy('seq', 'desc')
-      .executeTakeFirstOrThrow();
-    const due = (JSON.parse(req.data_json) as { correctionDueOn: string }).correctionDueOn;
+    const req = await latestStepData(trx, row.id, 'clarification-request');
+    if (!req) throw new Error(`request ${row.id}: clarification-received without a clarification-request step`);
+    const due = (JSON.parse(req) as { correctionDueOn: string }).correctionDueOn;
     const late = input.receivedOn > due;
     return ok({
       value: { id: row.id },
@@ -656,25 +660,22 @@ export async function startConsultation(
     const cid = uuid();
     const letterKind: LetterKind = kind.code === 'third-party' ? 'consult-third-party' : kind.code === 'co-producer' ? 'consult-co-producer' : 'assist';
     const letterNo = await issueLetter(trx, ctx, row, letterKind, input.sentOn, now, cid);
-    await trx
-      .insertInto('info_request_consultations')
-      .values({
-        id: cid,
-        request_id: row.id,
-        kind: kind.code,
-        party_name: input.partyName.trim(),
-        party_contact: input.partyContact.trim(),
-        subject: input.subject?.trim() || null,
-        sent_on: input.sentOn,
-        reply_due_on: due,
-        replied_on: null,
-        stance: null,
-        reply_note: null,
-        letter_no: letterNo,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .execute();
+    await insertConsultation(trx, {
+      id: cid,
+      request_id: row.id,
+      kind: kind.code,
+      party_name: input.partyName.trim(),
+      party_contact: input.partyContact.trim(),
+      subject: input.subject?.trim() || null,
+      sent_on: input.sentOn,
+      reply_due_on: due,
+      replied_on: null,
+      stance: null,
+      reply_note: null,
+      letter_no: letterNo,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    });
     return ok({
       value: { id: row.id, consultationId: cid, replyDueOn: due },
       comment: `${kind.label}：${input.partyName.trim()}，回复期限${due}`,
@@ -697,7 +698,7 @@ export async function recordConsultationReply(
     'consultation-reply',
     input.receivedOn,
     async ({ row, today }, { trx, now }) => {
-      const c = await trx.selectFrom('info_request_consultations').selectAll().where('id', '=', cid).where('request_id', '=', row.id).executeTakeFirst();
+      const c = await findConsultation(trx, row.id, cid);
       if (!c) return fail(404, 'CONSULTATION_NOT_FOUND', '没有找到该征求意见记录');
       if (c.replied_on) return fail(409, 'ALREADY_REPLIED', '该征求意见已登记过回复');
       const stance = CONSULTATION_STANCES.find((s) => s.code === input.stance);
@@ -711,11 +712,7 @@ export async function recordConsultationReply(
       }
       if (stance.code === 'object' && !input.note?.trim())
         return fail(400, 'REASON_REQUIRED', '第三方不同意公开的，请记录其理由（条例第三十二条：有合理理由的不予公开）');
-      await trx
-        .updateTable('info_request_consultations')
-        .set({ replied_on: closedOn, stance: stance.code, reply_note: input.note?.trim() || null, updated_at: now.toISOString() })
-        .where('id', '=', c.id)
-        .execute();
+      await updateConsultation(trx, c.id, { replied_on: closedOn, stance: stance.code, reply_note: input.note?.trim() || null, updated_at: now.toISOString() });
       return ok({
         value: { id: row.id },
         comment: `${c.party_name}：${stance.label}${input.note?.trim() ? `（${input.note.trim()}）` : ''}`,
@@ -804,12 +801,7 @@ export const FEE_PAY_WORKING_DAYS = 20;
 async function applicantOrdinal(trx: Trx, row: InfoRequestTable, on: string): Promise<number> {
   const me = JSON.parse(row.applicant_json) as ApplicantInput;
   const month = on.slice(0, 7);
-  const rows = await trx
-    .selectFrom('info_requests')
-    .select(['id', 'applicant_json', 'received_on', 'created_at'])
-    .where('received_on', '>=', `${month}-01`)
-    .where('received_on', '<=', `${month}-31`)
-    .execute();
+  const rows = await requestsReceivedBetween(trx, `${month}-01`, `${month}-31`);
   const same = rows.filter((r) => {
     const a = JSON.parse(r.applicant_json) as ApplicantInput;
     return a.idNumber === me.idNumber && a.name === me.name;
@@ -842,24 +834,21 @@ export async function sendFeeNotice(
     const payBy = calendar.addWorkingDays(input.on, FEE_PAY_WORKING_DAYS).date;
     const feeId = uuid();
     const letterNo = await issueLetter(trx, ctx, row, 'fee-notice', input.on, now, feeId);
-    await trx
-      .insertInto('info_request_fees')
-      .values({
-        id: feeId,
-        request_id: row.id,
-        mode: quote.mode,
-        quantity,
-        amount_yuan: quote.amountYuan,
-        calculation: quote.calculation,
-        notice_on: input.on,
-        pay_by: payBy,
-        paid_on: null,
-        receipt_no: null,
-        letter_no: letterNo,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .execute();
+    await insertFee(trx, {
+      id: feeId,
+      request_id: row.id,
+      mode: quote.mode,
+      quantity,
+      amount_yuan: quote.amountYuan,
+      calculation: quote.calculation,
+      notice_on: input.on,
+      pay_by: payBy,
+      paid_on: null,
+      receipt_no: null,
+      letter_no: letterNo,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    });
     return ok({
       value: { id: row.id, amountYuan: quote.amountYuan, payBy },
       comment: `${quote.calculation}；请于${payBy}前缴纳`,
@@ -876,18 +865,9 @@ export async function recordFeePaid(
 ): Promise<Result<{ id: string }>> {
   return handle(ctx, meta, id, 'fee-paid', input.paidOn, async ({ row }, { trx, now }) => {
     if (!input.receiptNo.trim()) return fail(400, 'RECEIPT_REQUIRED', '请填写财政票据号码');
-    const fee = await trx
-      .selectFrom('info_request_fees')
-      .selectAll()
-      .where('request_id', '=', row.id)
-      .where('paid_on', 'is', null)
-      .orderBy('created_at', 'desc')
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('info_request_fees')
-      .set({ paid_on: input.paidOn, receipt_no: input.receiptNo.trim(), updated_at: now.toISOString() })
-      .where('id', '=', fee.id)
-      .execute();
+    const fee = await latestUnpaidFee(trx, row.id);
+    if (!fee) throw new Error(`request ${row.id}: fee-paid without an unpaid fee notice`);
+    await updateFee(trx, fee.id, { paid_on: input.paidOn, receipt_no: input.receiptNo.trim(), updated_at: now.toISOString() });
     return ok({
       value: { id: row.id },
       comment: `已缴纳信息处理费${fee.amount_yuan}元，票据号${input.receiptNo.trim()}`,

@@ -5,7 +5,9 @@
  */
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
-import type { Actor, Role } from '../../platform/auth/roles.ts';
+import type { Actor } from '../../platform/auth/roles.ts';
+import { actorByUsername } from '../org/index.ts';
+import { anyDemoRequest, firstConsultationId, markRequestsDemo } from './requests.repository.ts';
 import type { DemoSeedOutput } from '../../platform/module.ts';
 import { unwrap } from '../../platform/result.ts';
 import { getCalendar } from '../calendar/index.ts';
@@ -22,23 +24,7 @@ import {
   type ApplicationInput,
 } from './request.commands.ts';
 
-async function actorOf(ctx: AppContext, username: string): Promise<Actor | null> {
-  const user = await ctx.db.selectFrom('users').select(['id', 'username', 'display_name']).where('username', '=', username).executeTakeFirst();
-  if (!user) return null;
-  const grants = await ctx.db
-    .selectFrom('role_assignments as r')
-    .innerJoin('org_units as u', 'u.code', 'r.unit_code')
-    .select(['r.role', 'r.unit_code', 'u.path'])
-    .where('r.user_id', '=', user.id)
-    .execute();
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.display_name,
-    grants: grants.map((g) => ({ role: g.role as Role, unitCode: g.unit_code, unitPath: g.path })),
-    via: 'session',
-  };
-}
+const actorOf = (ctx: AppContext, username: string): Promise<Actor | null> => actorByUsername(ctx.db, username);
 
 /** Demo applicants: invented, clearly fictitious people and organisations (演示). */
 const person = (name: string, n: number) => ({
@@ -52,8 +38,7 @@ const person = (name: string, n: number) => ({
 });
 
 export async function seedRequestDemo(ctx: AppContext, out: DemoSeedOutput): Promise<void> {
-  const existing = await ctx.db.selectFrom('info_requests').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst();
-  if (existing) return;
+  if (await anyDemoRequest(ctx.db)) return;
   const officer = await actorOf(ctx, 'mzj.officer');
   const reviewer = await actorOf(ctx, 'mzj.reviewer');
   const townOfficer = await actorOf(ctx, 'chengxiang.officer');
@@ -130,7 +115,7 @@ export async function seedRequestDemo(ctx: AppContext, out: DemoSeedOutput): Pro
       sentOn: back(28),
     }),
   );
-  const cons = await ctx.db.selectFrom('info_request_consultations').select('id').where('request_id', '=', c5).executeTakeFirstOrThrow();
+  const cons = { id: await firstConsultationId(ctx.db, c5) };
   unwrap(await recordConsultationReply(ctx, m(officer), c5, cons.id, { receivedOn: back(24), stance: 'consent' }));
   unwrap(await proposeDecision(ctx, m(officer), c5, { on: back(20), type: 'disclose.provide', provision: '以电子邮件方式提供文件电子版' }));
   unwrap(await reviewDecision(ctx, m(reviewer), c5, { decision: 'approve', on: back(19) }));
@@ -161,6 +146,6 @@ export async function seedRequestDemo(ctx: AppContext, out: DemoSeedOutput): Pro
     ).row.id,
   );
 
-  await ctx.db.updateTable('info_requests').set({ is_demo: 1 }).where('id', 'in', ids).execute();
+  await markRequestsDemo(ctx.db, ids);
   out.notes.push(`依申请公开：已生成 ${ids.length} 件演示申请（民政局、城厢街道），状态各不相同`);
 }

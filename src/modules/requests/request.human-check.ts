@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { Executor } from '../../platform/db/database.ts';
+import { insertSettingIfAbsent, readSetting } from '../../platform/db/settings.ts';
 
 export const HUMAN_CHECK_KEY = 'requests.humanCheckKey';
 const VALID_MS = 30 * 60_000;
@@ -15,15 +16,11 @@ const VALID_MS = 30 * 60_000;
  */
 export async function ensureHumanCheckKey(db: Executor, now: Date): Promise<void> {
   const fresh = crypto.randomBytes(32).toString('hex');
-  await db
-    .insertInto('app_settings')
-    .values({ key: HUMAN_CHECK_KEY, value_json: JSON.stringify(fresh), updated_at: now.toISOString() })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
+  await insertSettingIfAbsent(db, HUMAN_CHECK_KEY, JSON.stringify(fresh), now.toISOString());
 }
 
 async function key(db: Executor, now: Date): Promise<Buffer> {
-  const row = await db.selectFrom('app_settings').select('value_json').where('key', '=', HUMAN_CHECK_KEY).executeTakeFirst();
+  const row = await readSetting(db, HUMAN_CHECK_KEY);
   if (!row) throw new Error(`app setting ${HUMAN_CHECK_KEY} missing (created by the requests module's baseline seed at start; now ${now.toISOString()})`);
   return Buffer.from(JSON.parse(row.value_json) as string, 'hex');
 }

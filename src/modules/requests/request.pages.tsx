@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { sendPage } from '../../platform/views/layout.tsx';
 import { chineseDate } from '../publishing/index.ts';
+import { findUnit, listActiveUnitsOfKinds } from '../org/index.ts';
 import { APPLICANT_KINDS, DELIVERY_METHODS, INFORMATION_FORMS } from './request.types.ts';
 import { issueHumanCheck } from './request.human-check.ts';
 import { fileOnlineApplication, PROOF_MAX_BYTES } from './request.public.ts';
@@ -19,15 +20,7 @@ import type { ApplicationInput } from './request.commands.ts';
 
 /** Units that receive applications (行政机关; 条例第27条), in the order a visitor looks for them. */
 async function receivingUnits(ctx: AppContext): Promise<{ code: string; name: string; group: string }[]> {
-  const rows = await ctx.db
-    .selectFrom('org_units')
-    .select(['code', 'name', 'kind', 'depth', 'sort_order'])
-    .where('active', '=', 1)
-    .where('kind', 'in', ['county', 'department', 'street', 'town', 'township', 'farm_park'])
-    .orderBy('depth')
-    .orderBy('sort_order')
-    .orderBy('name')
-    .execute();
+  const rows = await listActiveUnitsOfKinds(ctx.db, ['county', 'department', 'street', 'town', 'township', 'farm_park']);
   return rows.map((u) => ({
     code: u.code,
     name: u.kind === 'county' ? `${u.name}人民政府` : u.name,
@@ -519,7 +512,7 @@ export function registerRequestPages(
       const proof = up.value.file && up.value.file.buffer.length ? up.value.file.buffer : null;
       const res = await fileOnlineApplication(ctx, fieldValues(values), { token: checkToken ?? '', answer: checkAnswer ?? '' }, proof, request.id);
       if (!res.ok) return formPage(request, reply, values, res.message, res.status);
-      const unit = await ctx.db.selectFrom('org_units').select('name').where('code', '=', res.value.row.unit_code).executeTakeFirstOrThrow();
+      const unit = (await findUnit(ctx.db, res.value.row.unit_code))!;
       return sendPage(request, reply, {
         status: 201,
         title: '申请已提交',

@@ -42,6 +42,8 @@ import {
 } from './request.workflow.ts';
 import type { ClockResult } from './statutory-clock.types.ts';
 import type { RequestStep } from './requests.schemas.ts';
+import { findUserIdentity } from '../../platform/auth/auth.repository.ts';
+import { findRequestByTrackingCode, findRequestWithUnit, lettersOf, listRequestRows, requestsInStatuses } from './requests.repository.ts';
 
 const label = <T extends { code: string }>(list: readonly T[], code: string | null, key: keyof T = 'label' as keyof T): string | null =>
   code ? String(list.find((x) => x.code === code)?.[key] ?? code) : null;
@@ -72,19 +74,17 @@ export async function listRequests(ctx: AppContext, actor: Actor, query: ListQue
   const roots = scopeRoots(actor);
   if (roots.length === 0) return { total: 0, items: [] };
   const today = chinaDate(ctx.clock.now());
-  let qb = ctx.db
-    .selectFrom('info_requests as r')
-    .innerJoin('org_units as u', 'u.code', 'r.unit_code')
-    .where((eb) => eb.or(roots.map((p) => eb('u.path', 'like', `${p}%`))));
-  if (query.status) qb = qb.where('r.status', '=', query.status);
-  if (query.unit) qb = qb.where('r.unit_code', '=', query.unit);
-  if (query.q)
-    qb = qb.where((eb) =>
-      eb.or([eb('r.reg_no', 'like', `%${query.q}%`), eb('r.info_description', 'like', `%${query.q}%`), eb('r.tracking_code', '=', query.q!.toUpperCase())]),
-    );
-  if (query.overdue) qb = qb.where('r.status', 'in', [...OPEN_STATUSES]).where('r.due_on', '<', today);
-  const total = Number((await qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await qb.selectAll('r').select(['u.name as unit_name']).orderBy('r.created_at', 'desc').limit(query.limit).offset(query.offset).execute();
+  const { total, rows } = await listRequestRows(
+    ctx.db,
+    {
+      roots,
+      status: query.status,
+      unit: query.unit,
+      q: query.q,
+      overdue: query.overdue ? { statuses: OPEN_STATUSES, before: today } : undefined,
+    },
+    { limit: query.limit, offset: query.offset },
+  );
   const calendar = await getCalendar(ctx);
   const settings = await loadClockSettings(ctx.db);
   const items = [];
@@ -116,13 +116,7 @@ export async function listRequests(ctx: AppContext, actor: Actor, query: ListQue
 }
 
 async function loadInScope(ctx: AppContext, actor: Actor, id: string): Promise<Result<InfoRequestTable & { unit_name: string; unit_path: string }>> {
-  const row = await ctx.db
-    .selectFrom('info_requests as r')
-    .innerJoin('org_units as u', 'u.code', 'r.unit_code')
-    .selectAll('r')
-    .select(['u.name as unit_name', 'u.path as unit_path'])
-    .where('r.id', '=', id)
-    .executeTakeFirst();
+  const row = await findRequestWithUnit(ctx.db, id);
   if (!row || !actor.grants.some((g) => row.unit_path.startsWith(g.unitPath))) return fail(404, 'REQUEST_NOT_FOUND', '没有找到该政府信息公开申请');
   return ok(row);
 }
@@ -173,7 +167,7 @@ export async function getRequestDetail(ctx: AppContext, actor: Actor, id: string
   const row = found.value;
   const rec = await loadCaseRecord(ctx.db, row);
   const clock = computeCaseClock(rec, await getCalendar(ctx), await loadClockSettings(ctx.db), chinaDate(ctx.clock.now()));
-  const letters = sortLetters(await ctx.db.selectFrom('info_request_letters').selectAll().where('request_id', '=', id).execute());
+  const letters = sortLetters(await lettersOf(ctx.db, id));
   const printed = await printedLetterNumbers(ctx.db, row.unit_code, letters);
   const no = (n: string | null) => (n ? (printed.get(n) ?? n) : n);
   const decision = row.decision_json ? (JSON.parse(row.decision_json) as DecisionDetails) : null;
@@ -206,7 +200,7 @@ export async function getRequestDetail(ctx: AppContext, actor: Actor, id: string
     assignee: row.assigned_to
       ? {
           id: row.assigned_to,
-          displayName: (await ctx.db.selectFrom('users').select('display_name').where('id', '=', row.assigned_to).executeTakeFirst())?.display_name ?? '',
+          displayName: (await findUserIdentity(ctx.db, row.assigned_to))?.display_name ?? '',
         }
       : null,
     // Offered only to someone who may assign now (the assign action is open to them).
@@ -296,19 +290,13 @@ function constantTimeEqual(a: string, b: string): boolean {
 /** The applicant's view: code + secret (constant-time compare); applicant data masked. Any mismatch is the same 404. */
 export async function trackRequest(ctx: AppContext, code: string, secret: string) {
   const notFound = fail(404, 'TRACKING_NOT_FOUND', '查询码或查询密码不正确，请核对后重试');
-  const row = await ctx.db
-    .selectFrom('info_requests as r')
-    .innerJoin('org_units as u', 'u.code', 'r.unit_code')
-    .selectAll('r')
-    .select(['u.name as unit_name'])
-    .where('r.tracking_code', '=', code.trim().toUpperCase())
-    .executeTakeFirst();
+  const row = await findRequestByTrackingCode(ctx.db, code.trim().toUpperCase());
   const expected = row?.tracking_secret_hash ?? hashSecret('no-such-case-0000');
   const matches = constantTimeEqual(hashSecret(secret.trim().toUpperCase()), expected);
   if (!row || !matches) return notFound;
   const rec = await loadCaseRecord(ctx.db, row);
   const clock = computeCaseClock(rec, await getCalendar(ctx), await loadClockSettings(ctx.db), chinaDate(ctx.clock.now()));
-  const letters = sortLetters(await ctx.db.selectFrom('info_request_letters').selectAll().where('request_id', '=', row.id).execute());
+  const letters = sortLetters(await lettersOf(ctx.db, row.id));
   const printed = await printedLetterNumbers(ctx.db, row.unit_code, letters);
   const applicant = JSON.parse(row.applicant_json) as ApplicantInput;
   const status = isRequestStatus(row.status) ? row.status : 'accepted';
@@ -343,12 +331,7 @@ export async function trackRequest(ctx: AppContext, code: string, secret: string
 
 /** Reminders: 补正 limit and answer date due soon / overdue, for every open case (manifest.reminders). */
 export async function requestReminders(ctx: AppContext, asOf: string): Promise<ReminderItem[]> {
-  const rows = await ctx.db
-    .selectFrom('info_requests')
-    .selectAll()
-    .where('status', 'in', [...OPEN_STATUSES])
-    .where('received_on', 'is not', null)
-    .execute();
+  const rows = await requestsInStatuses(ctx.db, OPEN_STATUSES, { receivedOnly: true });
   if (!rows.length) return [];
   const calendar = await getCalendar(ctx);
   const settings = await loadClockSettings(ctx.db);

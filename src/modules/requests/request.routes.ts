@@ -51,6 +51,7 @@ import { fileOnlineApplication } from './request.public.ts';
 import { issueHumanCheck } from './request.human-check.ts';
 import { quoteFee } from './request.fees.ts';
 import { REQUEST_STATUSES, REQUEST_STATUS_TEXT, flowchart } from './request.workflow.ts';
+import { findRequest } from './requests.repository.ts';
 
 const Text = (max: number, description?: string) => Type.String({ maxLength: max, description });
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -64,7 +65,7 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
     unwrap(await getRequestDetail(ctx, requireActor(request), unwrap(result).id));
   const intakeView = async (res: Result<IntakeResult>) => {
     const v = unwrap(res);
-    const row = await ctx.db.selectFrom('info_requests').select(['status', 'received_on', 'due_on']).where('id', '=', v.row.id).executeTakeFirstOrThrow();
+    const row = (await findRequest(ctx.db, v.row.id))!;
     return {
       id: v.row.id,
       regNo: v.row.reg_no,
@@ -230,11 +231,7 @@ export function registerRequestRoutes(app: FastifyInstance, ctx: AppContext): vo
     { schema: { tags, summary: '申请人身份证明文件（仅本机关工作人员）', params: Id, response: { ...errors(401, 404) } } },
     async (request, reply) => {
       const d = unwrap(await getRequestDetail(ctx, requireActor(request), request.params.id));
-      const row = await ctx.db
-        .selectFrom('info_requests')
-        .select(['identity_proof_sha256', 'identity_proof_type'])
-        .where('id', '=', d.id)
-        .executeTakeFirstOrThrow();
+      const row = (await findRequest(ctx.db, d.id))!;
       if (!row.identity_proof_sha256) throw new FailureError(fail(404, 'NO_PROOF', '该申请没有上传身份证明文件'));
       return reply
         .header('content-type', row.identity_proof_type ?? 'application/octet-stream')

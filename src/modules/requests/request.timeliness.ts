@@ -12,6 +12,7 @@
  */
 import type { Executor } from '../../platform/db/database.ts';
 import './request.tables.ts';
+import { requestsDueOrAnsweredIn } from './requests.repository.ts';
 
 const APPLICANT_CLOSINGS = ['other.no-correction', 'other.fee-unpaid'];
 
@@ -51,14 +52,7 @@ export async function requestTimeliness(
   ctx: { db: Executor },
   q: { rootPath: string; from: string; to: string; asOf: string },
 ): Promise<Map<string, RequestTimeliness>> {
-  const rows = await ctx.db
-    .selectFrom('info_requests as r')
-    .innerJoin('org_units as u', 'u.code', 'r.unit_code')
-    .where('u.path', 'like', `${q.rootPath}%`)
-    .where('r.due_on', 'is not', null)
-    .where((eb) => eb.or([eb.between('r.due_on', q.from, q.to), eb.between('r.decided_on', q.from, q.to)]))
-    .select(['r.id', 'r.unit_code', 'r.reg_no', 'r.due_on', 'r.decided_on', 'r.decision_type'])
-    .execute();
+  const rows = await requestsDueOrAnsweredIn(ctx.db, q);
   const out = new Map<string, RequestTimeliness>();
   for (const r of rows) {
     const status = classifyAnswer(r, q.from, q.to, q.asOf);

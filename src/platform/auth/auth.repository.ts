@@ -245,3 +245,15 @@ export async function searchUsersInScope(
 export async function findUserId(db: Executor, userId: string): Promise<{ id: string } | undefined> {
   return db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
 }
+
+/** Enabled users holding one of `roles`, with the path of the unit each role is held on (one row per assignment). */
+export async function roleHoldersOf(db: Executor, roles: string[]): Promise<{ id: string; display_name: string; path: string }[]> {
+  return db
+    .selectFrom('role_assignments')
+    .innerJoin('users', 'users.id', 'role_assignments.user_id')
+    .innerJoin('org_units', 'org_units.code', 'role_assignments.unit_code')
+    .select(['users.id', 'users.display_name', 'org_units.path'])
+    .where('role_assignments.role', 'in', roles)
+    .where('users.disabled', '=', 0)
+    .execute();
+}

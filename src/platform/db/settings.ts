@@ -23,6 +23,15 @@ export async function writeSetting(db: Executor, key: string, valueJson: string,
     .execute();
 }
 
+/** Stores `valueJson` under `key` unless the key already has a value (two processes starting at once keep the first). */
+export async function insertSettingIfAbsent(db: Executor, key: string, valueJson: string, at: string): Promise<void> {
+  await db
+    .insertInto('app_settings')
+    .values({ key, value_json: valueJson, updated_at: at })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
+
 /** Removes `key`; answers how many rows went (0 or 1), so a caller can claim a one-time marker. */
 export async function deleteSetting(db: Executor, key: string): Promise<number> {
   const r = await db.deleteFrom('app_settings').where('key', '=', key).executeTakeFirst();

@@ -19,7 +19,8 @@ import { actorCoversPath, type Actor, type Role } from '../../../platform/auth/r
 import type { Executor } from '../../../platform/db/database.ts';
 import { isRealDate } from '../../../platform/http/schemas.ts';
 import { findUnit, type OrgUnitRow } from '../../org/index.ts';
-import { createDisclosure, updateDraft } from '../../publishing/index.ts';
+import { createDisclosure, findDisclosureRow, updateDraft } from '../../publishing/index.ts';
+import { writeSetting } from '../../../platform/db/settings.ts';
 import { copyContributions, recordContribution } from '../../../platform/workflow/contributions.ts';
 import { loadUnitCatalog } from '../../catalog/index.ts';
 import { REMEDY_KINDS, REMEDY_RESULTS } from '../request.types.ts';
@@ -212,9 +213,7 @@ export async function publishReport(
   const catalog = await loadUnitCatalog(ctx.db, unit.value, today);
   const linked = catalog.items.some((i) => i.key === ANNUAL_REPORT_ITEM_KEY);
   // A report reopened while its draft was still unpublished goes back into the same draft.
-  const previous = row?.disclosure_id
-    ? await ctx.db.selectFrom('disclosures').select(['id', 'status']).where('id', '=', row.disclosure_id).executeTakeFirst()
-    : undefined;
+  const previous = row?.disclosure_id ? await findDisclosureRow(ctx.db, row.disclosure_id) : undefined;
   const draft =
     previous && EDITABLE_DRAFT.includes(previous.status)
       ? await updateDraft(ctx, meta, previous.id, { title: view.title, body: reportBodyHtml(view), formedOn: today })
@@ -278,7 +277,7 @@ export async function reopenReport(ctx: AppContext, meta: CommandMeta, unitCode:
     if (!unit.ok) return unit;
     const row = await findReport(trx, unit.value.code, year);
     if (!row || row.status !== 'published') return fail(409, 'REPORT_NOT_PUBLISHED', `${year}年度报告尚未提交发布，可以直接修改`);
-    const d = row.disclosure_id ? await trx.selectFrom('disclosures').select(['status']).where('id', '=', row.disclosure_id).executeTakeFirst() : undefined;
+    const d = row.disclosure_id ? await findDisclosureRow(trx, row.disclosure_id) : undefined;
     if (d && !EDITABLE_DRAFT.includes(d.status)) {
       return fail(
         409,
@@ -311,9 +310,7 @@ export async function saveSettings(ctx: AppContext, meta: CommandMeta, patch: Pa
     const before = await loadSettings(trx);
     const next: AnnualReportSettings = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     const value = JSON.stringify(next);
-    const exists = await trx.selectFrom('app_settings').select('key').where('key', '=', SETTINGS_KEY).executeTakeFirst();
-    if (exists) await trx.updateTable('app_settings').set({ value_json: value, updated_at: now.toISOString() }).where('key', '=', SETTINGS_KEY).execute();
-    else await trx.insertInto('app_settings').values({ key: SETTINGS_KEY, value_json: value, updated_at: now.toISOString() }).execute();
+    await writeSetting(trx, SETTINGS_KEY, value, now.toISOString());
     await audit({ unitCode: null, action: 'annual-report.settings', entityType: 'app_setting', entityId: SETTINGS_KEY, before, after: next });
     return ok(next);
   });

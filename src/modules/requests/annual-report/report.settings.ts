@@ -9,6 +9,7 @@
  * not move off weekends or holidays (shiftToWorkday: false; the catalog prints 「遇节假日不顺延」).
  */
 import type { Executor } from '../../../platform/db/database.ts';
+import { readSetting } from '../../../platform/db/settings.ts';
 import { registerStatutoryItems, STATUTORY_DOMAIN, type StatutoryItem, type TimeRule } from '../../catalog/index.ts';
 import { REMEDY_COUNTING, type RemedyCounting } from './report.tables.ts';
 
@@ -25,7 +26,7 @@ export interface AnnualReportSettings {
 export const DEFAULT_SETTINGS: AnnualReportSettings = { remedyCounting: 'filed-in-year', townshipDue: null };
 
 export async function loadSettings(db: Executor): Promise<AnnualReportSettings> {
-  const row = await db.selectFrom('app_settings').select('value_json').where('key', '=', SETTINGS_KEY).executeTakeFirst();
+  const row = await readSetting(db, SETTINGS_KEY);
   if (!row) return DEFAULT_SETTINGS;
   const v = JSON.parse(row.value_json) as Partial<AnnualReportSettings>;
   return {

@@ -35,6 +35,7 @@ import { REPLY_TITLES, documentName } from './letter.templates.ts';
 import { canReadLetters } from './letter.policy.ts';
 import { letterNumber, letterRemedy, letterUnit, type LetterSettings } from './letter-settings.ts';
 import { loadLetterSettings } from './letter-settings.repository.ts';
+import { findRequest, findRequestByTrackingCode, lettersInIssueOrder } from '../requests.repository.ts';
 import { LetterInputError, type LetterConsultation, type LetterFormat, type LetterInput } from './letter.types.ts';
 
 /** One letter a case has. `id` selects it when a case has several of a kind (e.g. two consultations). */
@@ -60,22 +61,11 @@ export interface CaseLetterContext {
 }
 
 export async function loadCaseLetterContext(db: Executor, requestId: string): Promise<CaseLetterContext | null> {
-  const row = await db.selectFrom('info_requests').selectAll().where('id', '=', requestId).executeTakeFirst();
+  const row = await findRequest(db, requestId);
   if (!row) return null;
   const unit = await findUnit(db, row.unit_code);
   if (!unit) return null;
-  const [rec, register, settings] = await Promise.all([
-    loadCaseRecord(db, row),
-    db
-      .selectFrom('info_request_letters')
-      .selectAll()
-      .where('request_id', '=', requestId)
-      .orderBy('issued_on')
-      .orderBy('created_at')
-      .orderBy('serial')
-      .execute(),
-    loadLetterSettings(db, row.unit_code),
-  ]);
+  const [rec, register, settings] = await Promise.all([loadCaseRecord(db, row), lettersInIssueOrder(db, requestId), loadLetterSettings(db, row.unit_code)]);
   return { row, unit, rec, register, settings };
 }
 
@@ -399,11 +389,7 @@ export async function applicantLetter(ctx: AppContext, code: string, secret: str
   const notFound = fail(404, 'TRACKING_NOT_FOUND', '查询码或查询密码不正确，请核对后重试');
   const f = parseFile(file);
   if (!f.ok) return f;
-  const row = await ctx.db
-    .selectFrom('info_requests')
-    .select(['id', 'tracking_secret_hash', 'status'])
-    .where('tracking_code', '=', code.trim().toUpperCase())
-    .executeTakeFirst();
+  const row = await findRequestByTrackingCode(ctx.db, code.trim().toUpperCase());
   const matches = constantTimeEqual(hashSecret(secret.trim().toUpperCase()), row?.tracking_secret_hash ?? hashSecret('no-such-case-0000'));
   if (!row || !matches) return notFound;
   if (!APPLICANT_LETTERS.has(f.value.kind)) return fail(404, 'LETTER_NOT_FOUND', `“${titleOf(f.value.kind)}”不是发给申请人的文书，不能在此下载`);

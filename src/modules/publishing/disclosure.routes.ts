@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
 import { DateString, Paging, errors, Nullable } from '../../platform/http/schemas.ts';
@@ -23,9 +23,17 @@ import {
 import { getDisclosure, listDisclosures, todoFor, verifyDisclosure } from './disclosure.queries.ts';
 import { STATUSES } from './disclosure.workflow.ts';
 import { proposeCorrection, reviewCorrection } from './disclosure.corrections.ts';
-import { Title } from './publishing.schemas.ts';
+import { DisclosureDataSchema, FieldDiffSchema, Title } from './publishing.schemas.ts';
+import type { DisclosureData } from './data/structured.ts';
+import type { FieldDiff } from './disclosure.content.ts';
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
+
+// The answer schemas describe the stored shapes exactly: a field added to one side and not the other fails to compile
+// (the serializer would otherwise drop it silently).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const tablesMatchStored: Same<Static<typeof DisclosureDataSchema>, DisclosureData> = true;
+export const changesMatchComputed: Same<Static<typeof FieldDiffSchema>, FieldDiff> = true;
 
 const DisplaySchema = Type.Object({
   start: Nullable(Type.String()),
@@ -60,13 +68,13 @@ const PublicSchema = Type.Object({
       at: Type.String(),
       reason: Nullable(Type.String()),
       contentHash: Type.String(),
-      changes: Type.Array(Type.Unknown()),
+      changes: Type.Array(FieldDiffSchema),
     }),
   ),
   withdrawal: Nullable(Type.Object({ at: Type.String(), reason: Type.String() })),
   contentHash: Type.String(),
   verifyUrl: Type.String(),
-  tables: Type.Array(Type.Unknown(), { description: '结构化表格（财务收支明细、名单），个人信息已遮盖' }),
+  tables: Type.Array(DisclosureDataSchema, { description: '结构化表格（财务收支明细、名单），个人信息已遮盖' }),
   attachments: Type.Array(
     Type.Object({
       id: Type.String(),
@@ -114,7 +122,7 @@ const StaffSchema = Type.Object({
     }),
   ),
   piiDecisions: Type.Integer(),
-  tables: Type.Array(Type.Unknown(), { description: '结构化表格原文（未遮盖，仅本单位工作人员可见）' }),
+  tables: Type.Array(DisclosureDataSchema, { description: '结构化表格原文（未遮盖，仅本单位工作人员可见）' }),
   attachments: Type.Array(
     Type.Object({
       id: Type.String(),

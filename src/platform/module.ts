@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
 import type { SearchDocumentInput } from './search/engine.ts';
 import type { JobDefinition } from './jobs/jobs.ts';
-import type { StoredFileRef } from './files/sweep.ts';
+import type { StoredFileRef } from './files/file-refs.repository.ts';
 import type { CliCommand } from './cli.ts';
 import type { ProvidedFigures } from './provided-figures.ts';
 

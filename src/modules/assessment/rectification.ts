@@ -30,7 +30,7 @@ import {
   type OrderRow,
 } from './assessment.repository.ts';
 import { checkSignoff } from '../../platform/workflow/signoff.ts';
-import { contributionsOf, recordContribution } from '../../platform/workflow/contributions.ts';
+import { contributionsOf, recordContribution } from '../../platform/workflow/contributions.repository.ts';
 import { parseEvidence, resolveEvidence, type Evidence, type EvidenceInput } from './evidence.ts';
 
 export const ORDER_STATUSES = { issued: '待整改', responded: '待复核', closed: '已销号' } as const;

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { verifyAuditChain } from '../../platform/audit/audit-log.ts';
-import { allReferencedShas } from '../../platform/files/sweep.ts';
+import { allReferencedShas } from '../../platform/files/file-refs.repository.ts';
 import type { AuditHead } from './backup.manifest.ts';
 
 /** Tables of the application's schema (on SQLite the FTS5 table counts, its shadow tables do not). */

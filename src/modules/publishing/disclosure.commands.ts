@@ -60,7 +60,7 @@ import {
 import { piiRules, refreshPiiRules } from './pii-config.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import { enqueueWebhookEvents, webhookDisclosureView, type WebhookEventType } from './feeds/webhooks.events.ts';
-import { contributionsOf, recordContribution } from '../../platform/workflow/contributions.ts';
+import { contributionsOf, recordContribution } from '../../platform/workflow/contributions.repository.ts';
 import { TITLE_MAX_LENGTH } from './publishing.schemas.ts';
 import { UNCHECKABLE_TYPES } from './data/structured.ts';
 

@@ -44,7 +44,7 @@ import {
   type StaffAttachment,
 } from './data/data.queries.ts';
 import type { PiiDecision } from './pii/pii-scan.ts';
-import { contributionsOfMany, contributionViews, type ContributionView } from '../../platform/workflow/contributions.ts';
+import { contributionsOfMany, contributionViews, type ContributionView } from '../../platform/workflow/contributions.repository.ts';
 import { correctionViews, type CorrectionView } from './disclosure.corrections.ts';
 import {
   findDisclosure,

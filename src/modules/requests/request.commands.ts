@@ -31,7 +31,7 @@ import { loadCaseRecord, loadClockSettings, refreshDueOn, computeCaseClock } fro
 import { quoteFee, type FeeMode } from './request.fees.ts';
 import { REQUEST_ACTION_TEXT, resolveRequestTransition, type RequestAction, type RequestStatus } from './request.workflow.ts';
 import { eligibleAssignees } from './request.assignees.ts';
-import { contributionsOf, recordContribution } from '../../platform/workflow/contributions.ts';
+import { contributionsOf, recordContribution } from '../../platform/workflow/contributions.repository.ts';
 import {
   findConsultation,
   findRequest,

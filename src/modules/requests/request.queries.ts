@@ -11,7 +11,7 @@ import { fail, ok, type Result } from '../../platform/result.ts';
 import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import type { ReminderItem } from '../../platform/module.ts';
 import { checkSignoff, type Contribution } from '../../platform/workflow/signoff.ts';
-import { contributionsOf } from '../../platform/workflow/contributions.ts';
+import { contributionsOf } from '../../platform/workflow/contributions.repository.ts';
 import { findUnit } from '../org/index.ts';
 import { getCalendar } from '../calendar/index.ts';
 import {

@@ -15,19 +15,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
-import type { Executor } from '../db/database.ts';
 import { runCommand } from '../command.ts';
 import { ok } from '../result.ts';
 import type { JobDefinition } from '../jobs/jobs.ts';
 import { SHA256_NAME, STORE_DIR } from './store.ts';
-
-/** A column holding the sha256 of a stored file (declared by the owning module in its manifest). */
-export interface StoredFileRef {
-  table: string;
-  column: string;
-}
+import { referencedShas, type StoredFileRef } from './file-refs.repository.ts';
 
 export const SWEEP_JOB = 'files.sweep';
 /** Files younger than this are never removed (an upload may still be committing). */
@@ -61,33 +54,6 @@ async function listDir(dir: string): Promise<string[]> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
-}
-
-/** Every sha256 that some declared column references, distinct and sorted (the backup copies exactly these). */
-export async function allReferencedShas(db: Executor, refs: readonly StoredFileRef[]): Promise<string[]> {
-  const all = new Set<string>();
-  for (const ref of refs) {
-    const rows = await sql<{
-      sha: string | null;
-    }>`select distinct ${sql.ref(ref.column)} as sha from ${sql.table(ref.table)} where ${sql.ref(ref.column)} is not null`.execute(db);
-    for (const r of rows.rows) if (r.sha) all.add(r.sha);
-  }
-  return [...all].filter((s) => /^[0-9a-f]{64}$/.test(s)).sort();
-}
-
-/** The shas among `shas` that some declared column references. */
-export async function referencedShas(db: Executor, refs: readonly StoredFileRef[], shas: readonly string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const ref of refs) {
-    for (let i = 0; i < shas.length; i += 500) {
-      const chunk = shas.slice(i, i + 500);
-      const rows = await sql<{
-        sha: string;
-      }>`select distinct ${sql.ref(ref.column)} as sha from ${sql.table(ref.table)} where ${sql.ref(ref.column)} in (${sql.join(chunk)})`.execute(db);
-      for (const r of rows.rows) found.add(r.sha);
-    }
-  }
-  return found;
 }
 
 /** One sweep of `${dataDir}/files`; `now` from ctx.clock. Idempotent: a second run finds nothing to do. */

@@ -17,6 +17,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import type { AppContext } from '../context.ts';
 import { chinaDate } from '../context.ts';
+import { findRun, finishOwnedRun, insertRunIfAbsent, leasedRunOf, recentRuns, setRunAttempts, takeOverRun } from './jobs.repository.ts';
 
 export interface JobRun {
   /** The dedupe key of this run (the China-local date for daily jobs). */
@@ -76,69 +77,50 @@ const plusMinutes = (d: Date, m: number) => new Date(d.getTime() + m * 60_000).t
 /** Claims the run (name, runKey) for this caller; true for exactly one of several racing callers. */
 async function claimRun(ctx: AppContext, name: string, runKey: string, now: Date, owner: string): Promise<'claimed' | 'done' | 'busy'> {
   const nowIso = now.toISOString();
-  const inserted = await ctx.db
-    .insertInto('jobs')
-    .values({
-      id: crypto.randomUUID(),
-      name,
-      run_key: runKey,
-      status: 'running',
-      attempts: 1,
-      lease_until: plusMinutes(now, LEASE_MINUTES),
-      next_attempt_at: null,
-      owner,
-      started_at: nowIso,
-      finished_at: null,
-      result_json: null,
-      last_error: null,
-    })
-    .onConflict((oc) => oc.columns(['name', 'run_key']).doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return 'claimed';
-  const taken = await ctx.db
-    .updateTable('jobs')
-    .set((eb) => ({
-      status: 'running',
-      attempts: eb('attempts', '+', 1),
-      lease_until: plusMinutes(now, LEASE_MINUTES),
-      owner,
-      started_at: nowIso,
-      next_attempt_at: null,
-    }))
-    .where('name', '=', name)
-    .where('run_key', '=', runKey)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'running'), eb('lease_until', '<', nowIso)]),
-        eb.and([eb('status', '=', 'failed'), eb('next_attempt_at', '<=', nowIso)]),
-      ]),
-    )
-    .executeTakeFirst();
-  if (Number(taken.numUpdatedRows) === 1) return 'claimed';
-  const row = await ctx.db.selectFrom('jobs').select('status').where('name', '=', name).where('run_key', '=', runKey).executeTakeFirst();
+  const key = { name, runKey };
+  const leaseUntil = plusMinutes(now, LEASE_MINUTES);
+  const inserted = await insertRunIfAbsent(ctx.db, {
+    id: crypto.randomUUID(),
+    name,
+    run_key: runKey,
+    status: 'running',
+    attempts: 1,
+    lease_until: leaseUntil,
+    next_attempt_at: null,
+    owner,
+    started_at: nowIso,
+    finished_at: null,
+    result_json: null,
+    last_error: null,
+  });
+  if (inserted) return 'claimed';
+  if (await takeOverRun(ctx.db, key, { owner, nowIso, leaseUntil })) return 'claimed';
+  const row = await findRun(ctx.db, key);
   return row && (row.status === 'done' || row.status === 'dead') ? 'done' : 'busy';
 }
 
 async function finishRun(ctx: AppContext, name: string, runKey: string, owner: string, outcome: { result?: object; error?: string }): Promise<void> {
   const now = ctx.clock.now();
-  const row = await ctx.db.selectFrom('jobs').select(['attempts']).where('name', '=', name).where('run_key', '=', runKey).executeTakeFirst();
-  const q = ctx.db.updateTable('jobs').where('name', '=', name).where('run_key', '=', runKey).where('owner', '=', owner).where('status', '=', 'running');
+  const key = { name, runKey };
+  const row = await findRun(ctx.db, key);
   if (!outcome.error) {
-    await q
-      .set({ status: 'done', lease_until: null, finished_at: now.toISOString(), result_json: JSON.stringify(outcome.result ?? {}), last_error: null })
-      .execute();
+    await finishOwnedRun(ctx.db, key, owner, {
+      status: 'done',
+      lease_until: null,
+      finished_at: now.toISOString(),
+      result_json: JSON.stringify(outcome.result ?? {}),
+      last_error: null,
+    });
     return;
   }
   const dead = (row?.attempts ?? MAX_ATTEMPTS) >= MAX_ATTEMPTS;
-  await q
-    .set({
-      status: dead ? 'dead' : 'failed',
-      lease_until: null,
-      finished_at: now.toISOString(),
-      next_attempt_at: dead ? null : plusMinutes(now, RETRY_MINUTES),
-      last_error: outcome.error.slice(0, 300),
-    })
-    .execute();
+  await finishOwnedRun(ctx.db, key, owner, {
+    status: dead ? 'dead' : 'failed',
+    lease_until: null,
+    finished_at: now.toISOString(),
+    next_attempt_at: dead ? null : plusMinutes(now, RETRY_MINUTES),
+    last_error: outcome.error.slice(0, 300),
+  });
 }
 
 export interface RunDueOptions {
@@ -209,27 +191,16 @@ async function runClaimed(ctx: AppContext, job: JobDefinition, run: JobRun, owne
 export async function runJobNow(ctx: AppContext, job: JobDefinition, opts: { owner?: string } = {}): Promise<JobOutcome> {
   const now = ctx.clock.now();
   const owner = opts.owner ?? OWNER;
-  const busy = await ctx.db
-    .selectFrom('jobs')
-    .select('run_key')
-    .where('name', '=', job.name)
-    .where('status', '=', 'running')
-    .where('lease_until', '>', now.toISOString())
-    .executeTakeFirst();
+  const busy = await leasedRunOf(ctx.db, job.name, now.toISOString());
   if (busy) return { name: job.name, runKey: busy.run_key, outcome: 'skipped-claimed' };
   const runKey = `manual:${now.toISOString()}`;
   if ((await claimRun(ctx, job.name, runKey, now, owner)) !== 'claimed') return { name: job.name, runKey, outcome: 'skipped-claimed' };
   // One attempt only: mark it as the last so a failure is final (dead), not retried by the runner.
-  await ctx.db.updateTable('jobs').set({ attempts: MAX_ATTEMPTS }).where('name', '=', job.name).where('run_key', '=', runKey).execute();
+  await setRunAttempts(ctx.db, { name: job.name, runKey }, MAX_ATTEMPTS);
   return runClaimed(ctx, job, { runKey, asOf: chinaDate(now), now }, owner);
 }
 
 /** Recent runs, newest first (for the settings page and `gongkai jobs status`). */
 export async function listJobRuns(ctx: AppContext, limit = 20) {
-  return ctx.db
-    .selectFrom('jobs')
-    .select(['name', 'run_key', 'status', 'attempts', 'started_at', 'finished_at', 'result_json', 'last_error'])
-    .orderBy('started_at', 'desc')
-    .limit(limit)
-    .execute();
+  return recentRuns(ctx.db, limit);
 }

@@ -5,6 +5,7 @@ import { runCommand, type CommandMeta } from '../command.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { normalizeText, runsOf } from './segment.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../views/page-cache.ts';
+import { allSynonymRows, deleteSynonymRow, findSynonymRow, insertSynonymRow, updateSynonymRow } from './synonyms.repository.ts';
 
 // Admin-editable synonym groups (official ↔ everyday wording). Seeded by the search migration;
 // read on every uncached query (a small table). An edit bumps the portal's public version stamp
@@ -33,7 +34,7 @@ function toGroup(r: { id: string; terms_json: string; note: string | null; updat
 }
 
 export async function listSynonymGroups(db: Executor): Promise<SynonymGroup[]> {
-  const rows = await db.selectFrom('search_synonyms').selectAll().orderBy('id').execute();
+  const rows = await allSynonymRows(db);
   return rows.map(toGroup);
 }
 
@@ -78,7 +79,7 @@ export async function addSynonymGroup(ctx: AppContext, meta: CommandMeta, input:
       updated_at: now.toISOString(),
       updated_by: meta.actor?.username ?? null,
     };
-    await trx.insertInto('search_synonyms').values(row).execute();
+    await insertSynonymRow(trx, row);
     await publicChange(ctx, trx, now);
     await audit({ unitCode: null, action: 'search.synonym.create', entityType: 'search_synonym', entityId: row.id, after: { terms: v.value.terms } });
     return ok(toGroup(row));
@@ -89,10 +90,10 @@ export async function updateSynonymGroup(ctx: AppContext, meta: CommandMeta, id:
   const v = validateSynonymInput(input);
   if (!v.ok) return v;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const before = await trx.selectFrom('search_synonyms').selectAll().where('id', '=', id).executeTakeFirst();
+    const before = await findSynonymRow(trx, id);
     if (!before) return fail(404, 'SYNONYM_NOT_FOUND', '同义词组不存在或已被删除');
     const row = { id, terms_json: JSON.stringify(v.value.terms), note: v.value.note, updated_at: now.toISOString(), updated_by: meta.actor?.username ?? null };
-    await trx.updateTable('search_synonyms').set(row).where('id', '=', id).execute();
+    await updateSynonymRow(trx, id, row);
     await publicChange(ctx, trx, now);
     await audit({
       unitCode: null,
@@ -108,9 +109,9 @@ export async function updateSynonymGroup(ctx: AppContext, meta: CommandMeta, id:
 
 export async function deleteSynonymGroup(ctx: AppContext, meta: CommandMeta, id: string): Promise<Result<{ id: string }>> {
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const before = await trx.selectFrom('search_synonyms').selectAll().where('id', '=', id).executeTakeFirst();
+    const before = await findSynonymRow(trx, id);
     if (!before) return fail(404, 'SYNONYM_NOT_FOUND', '同义词组不存在或已被删除');
-    await trx.deleteFrom('search_synonyms').where('id', '=', id).execute();
+    await deleteSynonymRow(trx, id);
     await publicChange(ctx, trx, now);
     await audit({
       unitCode: null,

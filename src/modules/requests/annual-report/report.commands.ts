@@ -21,7 +21,7 @@ import { isRealDate } from '../../../platform/http/schemas.ts';
 import { findUnit, type OrgUnitRow } from '../../org/index.ts';
 import { createDisclosure, findDisclosureRow, updateDraft } from '../../publishing/index.ts';
 import { writeSetting } from '../../../platform/db/settings.ts';
-import { copyContributions, recordContribution } from '../../../platform/workflow/contributions.ts';
+import { copyContributions, recordContribution } from '../../../platform/workflow/contributions.repository.ts';
 import { loadUnitCatalog } from '../../catalog/index.ts';
 import { REMEDY_KINDS, REMEDY_RESULTS } from '../request.types.ts';
 import type { AnnualReportTable } from './report.db.ts';

@@ -15,7 +15,7 @@ import type {
   VersionView,
 } from '../../../../../src/modules/publishing/disclosure.queries.ts';
 import type { CorrectionView as Correction } from '../../../../../src/modules/publishing/disclosure.corrections.ts';
-import type { ContributionView as Contributor } from '../../../../../src/platform/workflow/contributions.ts';
+import type { ContributionView as Contributor } from '../../../../../src/platform/workflow/contributions.repository.ts';
 import type { Obligation } from '../../../../../src/modules/catalog/obligations.ts';
 import { STATUSES, STATUS_TEXT, type DisclosureStatus } from '../../../../../src/modules/publishing/disclosure.statuses.ts';
 

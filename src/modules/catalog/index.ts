@@ -33,4 +33,4 @@ export const manifest: ModuleManifest = {
     if (added > 0) ctx.logger.info(`已建立公开事项标准目录第1版（${added} 个事项）`);
   },
 };
-export { listDomains, itemDomainIndex, type DomainRow } from './catalog.repository.ts';
+export { listDomains, itemDomainIndex, domainMap, type DomainRow } from './catalog.repository.ts';

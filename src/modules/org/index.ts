@@ -13,6 +13,7 @@ export {
   findUnit,
   findUnitsByCodes,
   findAncestors,
+  findRootUnit,
   listActiveUnitsOfKinds,
   listChildren,
   listSubtree,

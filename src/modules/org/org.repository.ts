@@ -114,6 +114,11 @@ export async function listChildren(db: Executor, code: string, includeAbolished 
   return q.orderBy('sort_order').orderBy('code').execute();
 }
 
+/** The root of the tree (the county), or undefined before the divisions are loaded. */
+export async function findRootUnit(db: Executor): Promise<OrgUnitRow | undefined> {
+  return db.selectFrom('org_units').selectAll().where('parent_code', 'is', null).orderBy('sort_order').orderBy('code').executeTakeFirst();
+}
+
 /** Active units of these kinds, upper levels first, then in their sort order and by name. */
 export async function listActiveUnitsOfKinds(db: Executor, kinds: readonly string[]): Promise<OrgUnitRow[]> {
   return db

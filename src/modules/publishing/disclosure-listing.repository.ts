@@ -693,3 +693,44 @@ export async function publishedCountsByUnitItem(db: Executor, now: Date): Promis
     .execute();
   return rows.map((r) => ({ unit_code: r.unit_code, item_key: r.item_key, last: String(r.last), n: Number(r.n) }));
 }
+
+/** Which records a feed (RSS/Atom/JSON) lists: published by `nowIso`, in one unit, a subtree or a domain. */
+export interface FeedFilter {
+  nowIso: string;
+  unitPath?: string;
+  /** [lo, hi) of subtreeRange(path): the unit and every unit below it. */
+  unitPathRange?: [string, string];
+  domainCode?: string;
+}
+
+/** The feed's records, most recently changed first (a correction or withdrawal moves a record up). */
+export async function feedPicks(db: Executor, f: FeedFilter, limit: number) {
+  let q = db.selectFrom('disclosure_listings as l').select(['l.disclosure_id', 'l.domain_code', 'l.changed_at']).where('l.published_at', '<=', f.nowIso);
+  if (f.unitPath !== undefined) q = q.where('l.unit_path', '=', f.unitPath);
+  if (f.unitPathRange) q = q.where('l.unit_path', '>=', f.unitPathRange[0]).where('l.unit_path', '<', f.unitPathRange[1]);
+  if (f.domainCode !== undefined) q = q.where('l.domain_code', '=', f.domainCode);
+  return q.orderBy('l.changed_at', 'desc').orderBy('l.disclosure_id', 'desc').limit(limit).execute();
+}
+
+/** What a feed entry shows of each record: the listed title and dates, its unit, and the public body of its version. */
+export async function feedEntryRows(db: Executor, ids: string[]) {
+  return db
+    .selectFrom('disclosure_listings as l')
+    .innerJoin('org_units as u', 'u.code', 'l.unit_code')
+    .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'l.disclosure_id').onRef('v.version_no', '=', 'l.version'))
+    .select([
+      'l.disclosure_id',
+      'l.title',
+      'l.published_at',
+      'l.version',
+      'l.withdrawn_at',
+      'l.withdrawn_reason',
+      'u.code as unit_code',
+      'u.name as unit_name',
+      'v.public_body_html',
+      'v.created_at as version_at',
+      'v.reason',
+    ])
+    .where('l.disclosure_id', 'in', ids)
+    .execute();
+}

@@ -8,9 +8,10 @@
 import '../disclosure.tables.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
-import { findUnit } from '../../org/index.ts';
+import { findRootUnit, findUnit } from '../../org/index.ts';
 import type { PublicDisclosure } from '../disclosure.queries.ts';
-import { readTime, subtreeRange } from '../disclosure-listing.repository.ts';
+import { feedEntryRows, feedPicks, readTime, subtreeRange, type FeedFilter } from '../disclosure-listing.repository.ts';
+import { domainMap } from '../../catalog/index.ts';
 import { chinaDate } from '../../../platform/context.ts';
 import { chineseDate, htmlToText, sanitizeBody } from '../disclosure.content.ts';
 import { el } from './xml.ts';
@@ -101,7 +102,7 @@ export function entryOf(ctx: AppContext, d: EntrySource, domain: { code: string;
 /** Loads a feed's data: 404 for an unknown unit or domain. */
 export async function loadFeed(ctx: AppContext, scope: FeedScope): Promise<Result<Feed>> {
   const t = readTime(ctx.clock.now());
-  let q = ctx.db.selectFrom('disclosure_listings as l').select(['l.disclosure_id', 'l.domain_code', 'l.changed_at']).where('l.published_at', '<=', t.nowIso);
+  const filter: FeedFilter = { nowIso: t.nowIso };
   let feed: Omit<Feed, 'updated' | 'entries'>;
   const base = ctx.config.baseUrl;
   if (scope.kind === 'unit') {
@@ -109,8 +110,8 @@ export async function loadFeed(ctx: AppContext, scope: FeedScope): Promise<Resul
     if (!unit) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${scope.code}`);
     if (scope.children) {
       const [lo, hi] = subtreeRange(unit.path);
-      q = q.where('l.unit_path', '>=', lo).where('l.unit_path', '<', hi);
-    } else q = q.where('l.unit_path', '=', unit.path);
+      filter.unitPathRange = [lo, hi];
+    } else filter.unitPath = unit.path;
     feed = {
       path: `/feeds/units/${encodeURIComponent(unit.code)}`,
       title: scope.children ? `${unit.name}（含下级单位）公开信息` : `${unit.name}公开信息`,
@@ -118,9 +119,9 @@ export async function loadFeed(ctx: AppContext, scope: FeedScope): Promise<Resul
       homePageUrl: `${base}/units/${encodeURIComponent(unit.code)}`,
     };
   } else if (scope.kind === 'domain') {
-    const domain = await ctx.db.selectFrom('catalog_domains').select(['code', 'name']).where('code', '=', scope.code).executeTakeFirst();
+    const domain = (await domainMap(ctx.db)).get(scope.code);
     if (!domain) return fail(404, 'DOMAIN_NOT_FOUND', `公开领域不存在：${scope.code}`);
-    q = q.where('l.domain_code', '=', domain.code);
+    filter.domainCode = domain.code;
     feed = {
       path: `/feeds/domains/${encodeURIComponent(domain.code)}`,
       title: `${domain.name}领域公开信息`,
@@ -128,37 +129,19 @@ export async function loadFeed(ctx: AppContext, scope: FeedScope): Promise<Resul
       homePageUrl: `${base}/`,
     };
   } else {
-    const root = await ctx.db.selectFrom('org_units').select('name').where('parent_code', 'is', null).orderBy('sort_order').orderBy('code').executeTakeFirst();
+    const root = await findRootUnit(ctx.db);
     const name = root?.name ?? '';
     feed = { path: '/feeds/all', title: `${name}政务公开与村（居）务公开`, description: `${name}全部公开信息（个人信息已遮盖）`, homePageUrl: `${base}/` };
   }
   // A correction or withdrawal made before a scheduled time cannot exist (those need a published record), so changed_at <= now here.
-  const picked = await q.orderBy('l.changed_at', 'desc').orderBy('l.disclosure_id', 'desc').limit(FEED_LIMIT).execute();
+  const picked = await feedPicks(ctx.db, filter, FEED_LIMIT);
   const entries: FeedEntry[] = [];
   if (picked.length) {
     const ids = picked.map((p) => p.disclosure_id);
     const domainCodes = [...new Set(picked.map((p) => p.domain_code).filter((c): c is string => !!c))];
     const [rows, domains] = await Promise.all([
-      ctx.db
-        .selectFrom('disclosure_listings as l')
-        .innerJoin('org_units as u', 'u.code', 'l.unit_code')
-        .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'l.disclosure_id').onRef('v.version_no', '=', 'l.version'))
-        .select([
-          'l.disclosure_id',
-          'l.title',
-          'l.published_at',
-          'l.version',
-          'l.withdrawn_at',
-          'l.withdrawn_reason',
-          'u.code as unit_code',
-          'u.name as unit_name',
-          'v.public_body_html',
-          'v.created_at as version_at',
-          'v.reason',
-        ])
-        .where('l.disclosure_id', 'in', ids)
-        .execute(),
-      domainCodes.length ? ctx.db.selectFrom('catalog_domains').select(['code', 'name']).where('code', 'in', domainCodes).execute() : Promise.resolve([]),
+      feedEntryRows(ctx.db, ids),
+      domainCodes.length ? domainMap(ctx.db).then((m) => domainCodes.flatMap((c) => (m.has(c) ? [m.get(c)!] : []))) : Promise.resolve([]),
     ]);
     const byId = new Map(rows.map((r) => [r.disclosure_id, r]));
     const domainName = new Map(domains.map((d) => [d.code, d.name]));

@@ -15,6 +15,17 @@ import { checkWebhookUrl } from './webhooks.address.ts';
 import { deliverNow, type DeliveryStatus } from './webhooks.dispatch.ts';
 import { WEBHOOK_EVENTS, type WebhookEventType, type WebhookPayload } from './webhooks.events.ts';
 import type { WebhookDeliveryTable, WebhookEndpointTable } from './webhooks.tables.ts';
+import {
+  deliveryCountsByStatus,
+  deliveryPage,
+  endpointsUnder,
+  findDelivery,
+  findEndpointWithUnit,
+  insertDeliveryOnce,
+  insertEndpoint,
+  requeueDelivery,
+  updateEndpoint,
+} from './webhooks.repository.ts';
 
 export interface WebhookView {
   id: string;
@@ -67,12 +78,7 @@ function cleanEvents(list: string[]): Result<WebhookEventType[]> {
 }
 
 async function counts(db: Executor, endpointId: string): Promise<Record<DeliveryStatus, number>> {
-  const rows = await db
-    .selectFrom('webhook_deliveries')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('endpoint_id', '=', endpointId)
-    .groupBy('status')
-    .execute();
+  const rows = await deliveryCountsByStatus(db, endpointId);
   const out: Record<DeliveryStatus, number> = { pending: 0, delivering: 0, delivered: 0, failed: 0, dead: 0 };
   for (const r of rows) out[r.status as DeliveryStatus] = Number(r.n);
   return out;
@@ -95,13 +101,7 @@ async function toView(db: Executor, e: WebhookEndpointTable, unitName: string): 
 
 /** The endpoint if a county_admin grant of the actor covers its unit scope; else 404. */
 async function loadEndpoint(db: Executor, actor: Actor, id: string): Promise<Result<{ e: WebhookEndpointTable; unitName: string }>> {
-  const row = await db
-    .selectFrom('webhook_endpoints as e')
-    .innerJoin('org_units as u', 'u.code', 'e.unit_scope')
-    .selectAll('e')
-    .select(['u.path as unit_path', 'u.name as unit_name'])
-    .where('e.id', '=', id)
-    .executeTakeFirst();
+  const row = await findEndpointWithUnit(db, id);
   if (!row || !actorCoversPath(actor, row.unit_path, ADMIN)) return notFound();
   const { unit_path: _p, unit_name, ...e } = row;
   return ok({ e, unitName: unit_name });
@@ -142,7 +142,7 @@ export async function createWebhook(ctx: AppContext, meta: CommandMeta, input: C
       created_by: actor.userId,
       updated_at: at,
     };
-    await trx.insertInto('webhook_endpoints').values(e).execute();
+    await insertEndpoint(trx, e);
     await audit({
       unitCode: unit.code,
       action: 'webhook.create',
@@ -158,14 +158,7 @@ export async function listWebhooks(ctx: AppContext, actor: Actor): Promise<Resul
   const admin = requireAdmin(actor);
   if (!admin.ok) return admin;
   const roots = scopeRoots(actor, ADMIN);
-  const rows = await ctx.db
-    .selectFrom('webhook_endpoints as e')
-    .innerJoin('org_units as u', 'u.code', 'e.unit_scope')
-    .selectAll('e')
-    .select('u.name as unit_name')
-    .where((eb) => eb.or(roots.map((r) => eb('u.path', 'like', `${r}%`))))
-    .orderBy('e.created_at')
-    .execute();
+  const rows = await endpointsUnder(ctx.db, roots);
   const out: WebhookView[] = [];
   for (const { unit_name, ...e } of rows) out.push(await toView(ctx.db, e, unit_name));
   return ok(out);
@@ -205,11 +198,7 @@ export async function updateWebhook(
       events_json: events ? JSON.stringify(events.value) : e.events_json,
       updated_at: now.toISOString(),
     };
-    await trx
-      .updateTable('webhook_endpoints')
-      .set({ name: next.name, active: next.active, events_json: next.events_json, updated_at: next.updated_at })
-      .where('id', '=', id)
-      .execute();
+    await updateEndpoint(trx, id, { name: next.name, active: next.active, events_json: next.events_json, updated_at: next.updated_at });
     await audit({
       unitCode: e.unit_scope,
       action: 'webhook.update',
@@ -232,7 +221,7 @@ export async function deactivateWebhook(ctx: AppContext, meta: CommandMeta, id: 
     if (!loaded.ok) return loaded;
     const { e, unitName } = loaded.value;
     const at = now.toISOString();
-    await trx.updateTable('webhook_endpoints').set({ active: 0, updated_at: at }).where('id', '=', id).execute();
+    await updateEndpoint(trx, id, { active: 0, updated_at: at });
     await audit({
       unitCode: e.unit_scope,
       action: 'webhook.deactivate',
@@ -274,11 +263,8 @@ export async function listDeliveries(
   if (!admin.ok) return admin;
   const loaded = await loadEndpoint(ctx.db, actor, id);
   if (!loaded.ok) return loaded;
-  let base = ctx.db.selectFrom('webhook_deliveries').where('endpoint_id', '=', id);
-  if (q.status) base = base.where('status', '=', q.status);
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await base.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(q.limit).offset(q.offset).execute();
-  return ok({ total: Number(total.n), items: rows.map(deliveryView) });
+  const { total, rows } = await deliveryPage(ctx.db, id, q);
+  return ok({ total, items: rows.map(deliveryView) });
 }
 
 /** A dead (or waiting) delivery is queued again for an immediate attempt with a fresh attempt budget. */
@@ -289,19 +275,13 @@ export async function retryDelivery(ctx: AppContext, meta: CommandMeta, id: stri
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const loaded = await loadEndpoint(trx, actor, id);
     if (!loaded.ok) return loaded;
-    const d = await trx.selectFrom('webhook_deliveries').selectAll().where('id', '=', deliveryId).where('endpoint_id', '=', id).executeTakeFirst();
+    const d = await findDelivery(trx, deliveryId, id);
     if (!d) return fail(404, 'DELIVERY_NOT_FOUND', '推送记录不存在');
     if (d.status === 'delivered') return fail(409, 'ALREADY_DELIVERED', '该推送已成功送达，无需重试');
     if (d.status === 'delivering') return fail(409, 'DELIVERING', '该推送正在发送中，请稍后查看结果');
     if (d.status === 'pending') return fail(409, 'ALREADY_PENDING', '该推送已在等待发送');
     const at = now.toISOString();
-    const u = await trx
-      .updateTable('webhook_deliveries')
-      .set({ status: 'pending', attempts: 0, next_attempt_at: at, lease_until: null })
-      .where('id', '=', deliveryId)
-      .where('status', '=', d.status)
-      .executeTakeFirst();
-    if (Number(u.numUpdatedRows) !== 1) return fail(409, 'CHANGED', '该推送的状态刚刚发生变化，请刷新后重试');
+    if (!(await requeueDelivery(trx, deliveryId, d.status, at))) return fail(409, 'CHANGED', '该推送的状态刚刚发生变化，请刷新后重试');
     await audit({
       unitCode: loaded.value.e.unit_scope,
       action: 'webhook.delivery.retry',
@@ -327,30 +307,28 @@ export async function pingWebhook(ctx: AppContext, meta: CommandMeta, id: string
     const eventId = crypto.randomUUID();
     const payload: WebhookPayload = { id: eventId, type: 'ping', occurredAt: at, disclosure: null };
     const deliveryId = crypto.randomUUID();
-    await trx
-      .insertInto('webhook_deliveries')
-      .values({
-        id: deliveryId,
-        endpoint_id: id,
-        event_id: eventId,
-        event_type: 'ping',
-        payload_json: JSON.stringify(payload),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: at,
-        lease_until: null,
-        last_attempt_at: null,
-        last_status_code: null,
-        last_error: null,
-        created_at: at,
-        delivered_at: null,
-      })
-      .execute();
+    await insertDeliveryOnce(trx, {
+      id: deliveryId,
+      endpoint_id: id,
+      event_id: eventId,
+      event_type: 'ping',
+      payload_json: JSON.stringify(payload),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: at,
+      lease_until: null,
+      last_attempt_at: null,
+      last_status_code: null,
+      last_error: null,
+      created_at: at,
+      delivered_at: null,
+    });
     await audit({ unitCode: loaded.value.e.unit_scope, action: 'webhook.ping', entityType: 'webhook_endpoint', entityId: id, after: { deliveryId } });
     return ok(deliveryId);
   });
   if (!created.ok) return created;
   await deliverNow(ctx, created.value);
-  const d = await ctx.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', created.value).executeTakeFirstOrThrow();
+  const d = await findDelivery(ctx.db, created.value);
+  if (!d) throw new Error(`webhook delivery ${created.value} vanished after the ping`);
   return ok(deliveryView(d));
 }

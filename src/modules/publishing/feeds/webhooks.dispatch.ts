@@ -16,6 +16,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { runCommand } from '../../../platform/command.ts';
 import { ok } from '../../../platform/result.ts';
 import { addressAllowed, guardedLookup } from './webhooks.address.ts';
+import { claimDelivery, deliveryToSend, dueDeliveryIds, giveBackDelivery, setOwnedDelivery } from './webhooks.repository.ts';
 
 /**
  * Retry schedule: the wait after the 1st, 2nd, … failed attempt. After attempt number
@@ -121,34 +122,16 @@ const plusSeconds = (d: Date, s: number) => new Date(d.getTime() + s * 1000);
  */
 async function claim(ctx: AppContext, id: string, now: Date, lease: string): Promise<boolean> {
   const nowIso = iso(now);
-  const r = await ctx.db
-    .updateTable('webhook_deliveries')
-    .set((eb) => ({ status: 'delivering', lease_until: lease, attempts: eb('attempts', '+', 1), last_attempt_at: nowIso }))
-    .where('id', '=', id)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', 'in', ['pending', 'failed']), eb('next_attempt_at', '<=', nowIso)]),
-        eb.and([eb('status', '=', 'delivering'), eb('lease_until', '<', nowIso)]),
-      ]),
-    )
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return claimDelivery(ctx.db, id, nowIso, lease);
 }
 
 /** Sends one claimed delivery and records the outcome (only while the claim is still ours). */
 async function attempt(ctx: AppContext, id: string, now: Date, lease: string, opts: { noRetry?: boolean } = {}): Promise<DeliveryStatus | null> {
-  const row = await ctx.db
-    .selectFrom('webhook_deliveries as d')
-    .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
-    .select(['d.id', 'd.event_type', 'd.payload_json', 'd.attempts', 'd.status', 'd.lease_until', 'e.url', 'e.secret', 'e.active', 'e.unit_scope'])
-    .where('d.id', '=', id)
-    .executeTakeFirst();
+  const row = await deliveryToSend(ctx.db, id);
   if (!row || row.status !== 'delivering' || row.lease_until !== lease) return null;
-  const update = () => ctx.db.updateTable('webhook_deliveries');
-  const owned = (q: ReturnType<typeof update>) => q.where('id', '=', id).where('status', '=', 'delivering').where('lease_until', '=', lease);
   if (row.active !== 1) {
     // Endpoint switched off after the row was selected: give the attempt back, send nothing.
-    await owned(update().set((eb) => ({ status: 'pending', lease_until: null, attempts: eb('attempts', '-', 1) }))).execute();
+    await giveBackDelivery(ctx.db, id, lease);
     return null;
   }
   const timestamp = String(Math.floor(now.getTime() / 1000));
@@ -164,34 +147,30 @@ async function attempt(ctx: AppContext, id: string, now: Date, lease: string, op
     },
   });
   if (outcome.ok) {
-    await owned(
-      update().set({ status: 'delivered', lease_until: null, delivered_at: iso(now), last_status_code: outcome.statusCode, last_error: null }),
-    ).execute();
+    await setOwnedDelivery(ctx.db, id, lease, {
+      status: 'delivered',
+      lease_until: null,
+      delivered_at: iso(now),
+      last_status_code: outcome.statusCode,
+      last_error: null,
+    });
     return 'delivered';
   }
   const delay = opts.noRetry ? null : nextDelaySeconds(row.attempts);
   if (delay !== null) {
-    await owned(
-      update().set({
-        status: 'failed',
-        lease_until: null,
-        next_attempt_at: iso(plusSeconds(now, delay)),
-        last_status_code: outcome.statusCode,
-        last_error: outcome.error,
-      }),
-    ).execute();
+    await setOwnedDelivery(ctx.db, id, lease, {
+      status: 'failed',
+      lease_until: null,
+      next_attempt_at: iso(plusSeconds(now, delay)),
+      last_status_code: outcome.statusCode,
+      last_error: outcome.error,
+    });
     return 'failed';
   }
   // Giving up is a state change an administrator must be able to trace: audited.
   const r = await runCommand(ctx, { actor: null }, async ({ trx, audit }) => {
-    const u = await trx
-      .updateTable('webhook_deliveries')
-      .set({ status: 'dead', lease_until: null, last_status_code: outcome.statusCode, last_error: outcome.error })
-      .where('id', '=', id)
-      .where('status', '=', 'delivering')
-      .where('lease_until', '=', lease)
-      .executeTakeFirst();
-    if (Number(u.numUpdatedRows) !== 1) return ok(false);
+    const mine = await setOwnedDelivery(trx, id, lease, { status: 'dead', lease_until: null, last_status_code: outcome.statusCode, last_error: outcome.error });
+    if (!mine) return ok(false);
     await audit({
       unitCode: row.unit_scope,
       action: 'webhook.delivery.dead',
@@ -212,23 +191,9 @@ export async function dispatchDueDeliveries(ctx: AppContext, opts: { limit?: num
   const now = ctx.clock.now();
   const nowIso = iso(now);
   const lease = iso(plusSeconds(now, LEASE_SECONDS));
-  const due = await ctx.db
-    .selectFrom('webhook_deliveries as d')
-    .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
-    .select('d.id')
-    .where('e.active', '=', 1)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('d.status', 'in', ['pending', 'failed']), eb('d.next_attempt_at', '<=', nowIso)]),
-        eb.and([eb('d.status', '=', 'delivering'), eb('d.lease_until', '<', nowIso)]),
-      ]),
-    )
-    .orderBy('d.next_attempt_at')
-    .orderBy('d.id')
-    .limit(opts.limit ?? 100)
-    .execute();
+  const due = await dueDeliveryIds(ctx.db, nowIso, opts.limit ?? 100);
   const report: DispatchReport = { claimed: 0, delivered: 0, failed: 0, dead: 0 };
-  const queue = due.map((d) => d.id);
+  const queue = [...due];
   const worker = async () => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
       if (!(await claim(ctx, id, now, lease))) continue;

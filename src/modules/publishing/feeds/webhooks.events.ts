@@ -11,6 +11,7 @@ import type { Trx } from '../../../platform/db/database.ts';
 import { chinaDate } from '../../../platform/context.ts';
 import type { PiiDecision } from '../pii/pii-scan.ts';
 import { decisionsAsOf, publicReason } from '../data/data.queries.ts';
+import { activeEndpointScopes, insertDeliveryOnce, publicVersionOf } from './webhooks.repository.ts';
 
 export const WEBHOOK_EVENTS = ['disclosure.published', 'disclosure.corrected', 'disclosure.withdrawn'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
@@ -59,28 +60,7 @@ export function webhookEventId(type: WebhookEventType, disclosureId: string, ver
  * its current version; never the working copy or the original columns).
  */
 export async function webhookDisclosureView(trx: Trx, ctx: AppContext, disclosureId: string): Promise<WebhookDisclosure> {
-  const d = await trx
-    .selectFrom('disclosures as d')
-    .innerJoin('org_units as u', 'u.code', 'd.unit_code')
-    .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
-    .select([
-      'd.id',
-      'd.status',
-      'd.index_no',
-      'd.published_at',
-      'd.current_version',
-      'd.withdrawn_at',
-      'd.withdrawn_reason',
-      'u.code as unit_code',
-      'u.name as unit_name',
-      'v.public_title',
-      'v.content_hash',
-      'v.reason',
-      'v.created_at as version_at',
-      'd.pii_decisions_json',
-    ])
-    .where('d.id', '=', disclosureId)
-    .executeTakeFirstOrThrow();
+  const d = await publicVersionOf(trx, disclosureId);
   const decisions = decisionsAsOf(JSON.parse(d.pii_decisions_json) as PiiDecision[], d.version_at);
   const today = chinaDate(ctx.clock.now());
   return {
@@ -113,12 +93,7 @@ export interface WebhookEventInput {
  */
 export async function enqueueWebhookEvents(scope: Pick<CommandScope, 'trx' | 'now'>, _ctx: AppContext, input: WebhookEventInput): Promise<number> {
   const { trx, now } = scope;
-  const endpoints = await trx
-    .selectFrom('webhook_endpoints as e')
-    .innerJoin('org_units as u', 'u.code', 'e.unit_scope')
-    .select(['e.id', 'e.events_json', 'u.path'])
-    .where('e.active', '=', 1)
-    .execute();
+  const endpoints = await activeEndpointScopes(trx);
   const targets = endpoints.filter((e) => input.unitPath.startsWith(e.path) && (JSON.parse(e.events_json) as string[]).includes(input.type));
   if (targets.length === 0) return 0;
   const eventId = webhookEventId(input.type, input.disclosureId, input.payload.version);
@@ -127,27 +102,23 @@ export async function enqueueWebhookEvents(scope: Pick<CommandScope, 'trx' | 'no
   const body = JSON.stringify(payload);
   let n = 0;
   for (const e of targets) {
-    const r = await trx
-      .insertInto('webhook_deliveries')
-      .values({
-        id: crypto.randomUUID(),
-        endpoint_id: e.id,
-        event_id: eventId,
-        event_type: input.type,
-        payload_json: body,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: at,
-        lease_until: null,
-        last_attempt_at: null,
-        last_status_code: null,
-        last_error: null,
-        created_at: at,
-        delivered_at: null,
-      })
-      .onConflict((oc) => oc.columns(['endpoint_id', 'event_id']).doNothing())
-      .executeTakeFirst();
-    n += Number(r.numInsertedOrUpdatedRows ?? 0n);
+    const inserted = await insertDeliveryOnce(trx, {
+      id: crypto.randomUUID(),
+      endpoint_id: e.id,
+      event_id: eventId,
+      event_type: input.type,
+      payload_json: body,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: at,
+      lease_until: null,
+      last_attempt_at: null,
+      last_status_code: null,
+      last_error: null,
+      created_at: at,
+      delivered_at: null,
+    });
+    if (inserted) n += 1;
   }
   return n;
 }

@@ -305,3 +305,46 @@ export async function listPendingCorrections(db: Executor, roots: string[]) {
     .orderBy('c.proposed_at')
     .execute();
 }
+
+/** Records with a public version (published or withdrawn), by id after `after`, with that version's public columns. */
+export async function publishedVersionsAfter(db: Executor, after: string, limit: number) {
+  return db
+    .selectFrom('disclosures as d')
+    .innerJoin('org_units as u', 'u.code', 'd.unit_code')
+    .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
+    .select([
+      'd.id',
+      'd.unit_code',
+      'u.name as unit_name',
+      'd.index_no',
+      'd.status',
+      'd.current_version',
+      'd.pii_decisions_json',
+      'v.public_title',
+      'v.public_body_html',
+      'v.public_tables_json',
+      'v.created_at as version_at',
+    ])
+    .where('d.status', 'in', ['published', 'withdrawn'])
+    .where('d.current_version', '>', 0)
+    .where('d.id', '>', after)
+    .orderBy('d.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Attachments of these records that a reviewer cleared for the public (no personal data, or allowed). */
+export async function clearedAttachmentsOf(db: Executor, disclosureIds: string[]): Promise<DisclosureAttachmentTable[]> {
+  if (!disclosureIds.length) return [];
+  return db
+    .selectFrom('disclosure_attachments')
+    .selectAll()
+    .where('disclosure_id', 'in', disclosureIds)
+    .where('review_action', 'in', ['no_personal_data', 'allow'])
+    .execute();
+}
+
+/** A record of the unit with one of these titles, if any (demo seeding: already there?). */
+export async function findDisclosureTitled(db: Executor, unitCode: string, titles: string[]): Promise<{ id: string } | undefined> {
+  return db.selectFrom('disclosures').select('id').where('unit_code', '=', unitCode).where('title', 'in', titles).executeTakeFirst();
+}

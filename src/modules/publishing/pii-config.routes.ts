@@ -9,6 +9,7 @@ import { actorCoversPath } from '../../platform/auth/roles.ts';
 import { loadPiiRulesView, savePiiRules, type PiiRulesConfig } from './pii-config.ts';
 import { lastPiiRescan, runPiiRescan } from './pii-rescan.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
+import { findRootUnit } from '../org/index.ts';
 
 const Mask = Type.Object(
   {
@@ -88,8 +89,8 @@ const RescanView = Type.Object({
 
 /** The county admin at the county root (the rules and the re-scan are the county office's). */
 async function requireCountyRootAdmin(ctx: AppContext, actor: Actor, message: string): Promise<void> {
-  const root = await ctx.db.selectFrom('org_units').select('path').where('parent_code', 'is', null).where('kind', '=', 'county').executeTakeFirst();
-  if (!root || !actorCoversPath(actor, root.path, ['county_admin'])) unwrap(fail(403, 'FORBIDDEN', message));
+  const root = await findRootUnit(ctx.db);
+  if (!root || root.kind !== 'county' || !actorCoversPath(actor, root.path, ['county_admin'])) unwrap(fail(403, 'FORBIDDEN', message));
 }
 
 /** The county's personal-data rules: staff read them; a county admin at the county root changes them. */

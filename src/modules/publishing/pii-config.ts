@@ -10,6 +10,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
+import { readSetting, writeSetting } from '../../platform/db/settings.ts';
 import { DEFAULT_RULES, validateRules, withRules, type BuiltinRule, type BuiltinRuleId, type CustomRule, type PiiRule } from './pii/pii-patterns.ts';
 
 export const PII_RULES_KEY = 'publishing.piiRules';
@@ -37,7 +38,7 @@ function apply(config: PiiRulesConfig | null, version: string | null): void {
 
 /** Brings this process's rules in line with the database's (cheap when unchanged). */
 export async function refreshPiiRules(db: Executor): Promise<void> {
-  const row = await db.selectFrom('app_settings').select(['value_json', 'updated_at']).where('key', '=', PII_RULES_KEY).executeTakeFirst();
+  const row = await readSetting(db, PII_RULES_KEY);
   if ((row?.updated_at ?? null) === activeVersion) return;
   apply(row ? (JSON.parse(row.value_json) as PiiRulesConfig) : null, row?.updated_at ?? null);
 }
@@ -49,7 +50,7 @@ export interface PiiRulesView {
 }
 
 export async function loadPiiRulesView(db: Executor): Promise<PiiRulesView> {
-  const row = await db.selectFrom('app_settings').select(['value_json', 'updated_at']).where('key', '=', PII_RULES_KEY).executeTakeFirst();
+  const row = await readSetting(db, PII_RULES_KEY);
   const config: PiiRulesConfig = row ? JSON.parse(row.value_json) : { builtin: {}, custom: [] };
   return { rules: withRules(config.builtin, config.custom), config, updatedAt: row?.updated_at ?? null };
 }
@@ -72,11 +73,10 @@ export async function savePiiRules(ctx: AppContext, meta: CommandMeta, config: P
     return fail(400, 'INVALID_PII_RULES', '身份证号识别规则不能停用');
   }
   const result = await runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const before = await trx.selectFrom('app_settings').select('value_json').where('key', '=', PII_RULES_KEY).executeTakeFirst();
+    const before = await readSetting(trx, PII_RULES_KEY);
     const value = JSON.stringify(config);
     const iso = now.toISOString();
-    if (before) await trx.updateTable('app_settings').set({ value_json: value, updated_at: iso }).where('key', '=', PII_RULES_KEY).execute();
-    else await trx.insertInto('app_settings').values({ key: PII_RULES_KEY, value_json: value, updated_at: iso }).execute();
+    await writeSetting(trx, PII_RULES_KEY, value, iso);
     // Public pages that mask at read time (政民互动's 选登 and knowledge list, a disclosure page's questions) follow the new rules.
     await bumpPageCacheVersion(trx, now);
     notePublicChange(ctx);

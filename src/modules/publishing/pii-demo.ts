@@ -9,7 +9,8 @@
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
-import { loadGrants } from '../../platform/auth/sessions.ts';
+import { actorByUsername } from '../org/index.ts';
+import { findDisclosureTitled } from './disclosure.repository.ts';
 import type { DemoSeedOutput } from '../../platform/module.ts';
 import { unwrap } from '../../platform/result.ts';
 import { createDisclosure, publishDisclosure, reviewDisclosure, submitDisclosure } from './disclosure.commands.ts';
@@ -28,18 +29,10 @@ export const DEMO_GATE_BODY =
   '<p>户主张某某，身份证号 3213231990\u200B01011236（号码中间有一个看不见的零宽字符），联系电话 138 1234 5678，' +
   '收款账户 6222 0210 0123 4567 896。</p><p>公示期内如有异议，请向社区居务监督委员会反映。</p>';
 
-async function actorOf(ctx: AppContext, username: string): Promise<Actor | null> {
-  const u = await ctx.db.selectFrom('users').select(['id', 'username', 'display_name']).where('username', '=', username).executeTakeFirst();
-  return u ? { userId: u.id, username: u.username, displayName: u.display_name, grants: await loadGrants(ctx.db, u.id), via: 'session' } : null;
-}
+const actorOf = (ctx: AppContext, username: string): Promise<Actor | null> => actorByUsername(ctx.db, username);
 
 export async function seedPiiDemo(ctx: AppContext, out: DemoSeedOutput): Promise<void> {
-  const exists = await ctx.db
-    .selectFrom('disclosures')
-    .select('id')
-    .where('unit_code', '=', UNIT)
-    .where('title', 'in', [DEMO_GATE_TITLE, DEMO_RESCAN_TITLE])
-    .executeTakeFirst();
+  const exists = await findDisclosureTitled(ctx.db, UNIT, [DEMO_GATE_TITLE, DEMO_RESCAN_TITLE]);
   if (exists) return;
   const clerk = await actorOf(ctx, 'buhu.clerk');
   const supervisor = await actorOf(ctx, 'buhu.supervisor');

@@ -20,6 +20,8 @@ import { ok, type Result } from '../../platform/result.ts';
 import { KIND_TEXT, SCAN_CELL_BREAK, htmlTextMap } from './disclosure.content.ts';
 import { hitsToMask, maskAll, scanText, type PiiDecision, type PiiHit } from './pii/pii-scan.ts';
 import { PII_RULES_KEY, piiRules, refreshPiiRules } from './pii-config.ts';
+import { readSetting, writeSetting } from '../../platform/db/settings.ts';
+import { clearedAttachmentsOf, publishedVersionsAfter } from './disclosure.repository.ts';
 import {
   attachmentHits,
   extractedFromDocx,
@@ -120,41 +122,13 @@ export async function scanPublished(ctx: AppContext, now: Date): Promise<Omit<Re
   let scanned = 0;
   let after = '';
   for (;;) {
-    const rows = await ctx.db
-      .selectFrom('disclosures as d')
-      .innerJoin('org_units as u', 'u.code', 'd.unit_code')
-      .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
-      .select([
-        'd.id',
-        'd.unit_code',
-        'u.name as unit_name',
-        'd.index_no',
-        'd.status',
-        'd.current_version',
-        'd.pii_decisions_json',
-        'v.public_title',
-        'v.public_body_html',
-        'v.public_tables_json',
-        'v.created_at as version_at',
-      ])
-      .where('d.status', 'in', ['published', 'withdrawn'])
-      .where('d.current_version', '>', 0)
-      .where('d.id', '>', after)
-      .orderBy('d.id')
-      .limit(BATCH)
-      .execute();
+    const rows = await publishedVersionsAfter(ctx.db, after, BATCH);
     if (!rows.length) break;
     after = rows[rows.length - 1].id;
-    const atts = await ctx.db
-      .selectFrom('disclosure_attachments')
-      .selectAll()
-      .where(
-        'disclosure_id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .where('review_action', 'in', ['no_personal_data', 'allow'])
-      .execute();
+    const atts = await clearedAttachmentsOf(
+      ctx.db,
+      rows.map((r) => r.id),
+    );
     for (const r of rows) {
       scanned++;
       const decisions = decisionsAsOf(JSON.parse(r.pii_decisions_json) as PiiDecision[], r.version_at);
@@ -200,8 +174,7 @@ export async function scanPublished(ctx: AppContext, now: Date): Promise<Omit<Re
 }
 
 async function rulesVersion(db: Executor): Promise<string | null> {
-  const row = await db.selectFrom('app_settings').select('updated_at').where('key', '=', PII_RULES_KEY).executeTakeFirst();
-  return row?.updated_at ?? null;
+  return (await readSetting(db, PII_RULES_KEY))?.updated_at ?? null;
 }
 
 /** Runs the re-scan and stores its result (one row in app_settings) with an audit event. Authorization is the caller's. */
@@ -214,9 +187,7 @@ export async function runPiiRescan(ctx: AppContext, meta: CommandMeta): Promise<
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const value = JSON.stringify(result);
     const at = now.toISOString();
-    const exists = await trx.selectFrom('app_settings').select('key').where('key', '=', PII_RESCAN_KEY).executeTakeFirst();
-    if (exists) await trx.updateTable('app_settings').set({ value_json: value, updated_at: at }).where('key', '=', PII_RESCAN_KEY).execute();
-    else await trx.insertInto('app_settings').values({ key: PII_RESCAN_KEY, value_json: value, updated_at: at }).execute();
+    await writeSetting(trx, PII_RESCAN_KEY, value, at);
     // Counts only: the audit log never holds the values (nor titles that might).
     await audit({
       unitCode: null,
@@ -238,7 +209,7 @@ export interface RescanView {
 
 /** The stored result of the last run. Reads only. */
 export async function lastPiiRescan(db: Executor): Promise<RescanView> {
-  const row = await db.selectFrom('app_settings').select('value_json').where('key', '=', PII_RESCAN_KEY).executeTakeFirst();
+  const row = await readSetting(db, PII_RESCAN_KEY);
   const last = row ? (JSON.parse(row.value_json) as RescanResult) : null;
   const version = await rulesVersion(db);
   return { last, rulesChanged: !last || last.rulesVersion !== version, rulesUpdatedAt: version };

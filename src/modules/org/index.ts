@@ -14,6 +14,7 @@ export {
   findUnitsByCodes,
   findAncestors,
   findRootUnit,
+  listActiveUnits,
   listActiveUnitsOfKinds,
   listChildren,
   listSubtree,

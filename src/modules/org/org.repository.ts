@@ -119,6 +119,17 @@ export async function findRootUnit(db: Executor): Promise<OrgUnitRow | undefined
   return db.selectFrom('org_units').selectAll().where('parent_code', 'is', null).orderBy('sort_order').orderBy('code').executeTakeFirst();
 }
 
+/** Active units (only these codes, when given), ordered as a tree. */
+export async function listActiveUnits(db: Executor, codes?: readonly string[]): Promise<OrgUnitRow[]> {
+  return db
+    .selectFrom('org_units')
+    .selectAll()
+    .where('active', '=', 1)
+    .$if(!!codes, (q) => q.where('code', 'in', [...codes!]))
+    .orderBy('path')
+    .execute();
+}
+
 /** Active units of these kinds, upper levels first, then in their sort order and by name. */
 export async function listActiveUnitsOfKinds(db: Executor, kinds: readonly string[]): Promise<OrgUnitRow[]> {
   return db

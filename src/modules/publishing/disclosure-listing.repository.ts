@@ -734,3 +734,20 @@ export async function feedEntryRows(db: Executor, ids: string[]) {
     .where('l.disclosure_id', 'in', ids)
     .execute();
 }
+
+/** A unit's newest finance statements (listing index unit × has_finance × published_at × id), a batch before a key. */
+export const financeStatementsQuery = prepared((db, a: { unitPath: string; nowIso: string; limit: number; beforeAt?: string; beforeId?: string }) => {
+  let q = db
+    .selectFrom('disclosure_listings as l')
+    .select(['l.disclosure_id as id', 'l.published_at', 'l.title as public_title', 'l.finance_months_json'])
+    .where('l.unit_path', '=', a.unitPath)
+    .where('l.has_finance', '=', 1)
+    .where('l.status', '=', 'published')
+    .where('l.published_at', '<=', a.nowIso);
+  if (a.beforeAt !== undefined) {
+    const at = a.beforeAt;
+    const id = a.beforeId!;
+    q = q.where((eb) => eb.or([eb('l.published_at', '<', at), eb.and([eb('l.published_at', '=', at), eb('l.disclosure_id', '<', id)])]));
+  }
+  return q.orderBy('l.published_at', 'desc').orderBy('l.disclosure_id', 'desc').limit(a.limit);
+});

@@ -16,6 +16,8 @@ import { AttachmentsSection, BoardEvidence, ExtractedView, TablesSection } from 
 import { maskExtracted, type ExtractedText } from './data/structured.ts';
 import { decisionsAsOf } from './data/data.queries.ts';
 import type { PiiDecision } from './pii/pii-scan.ts';
+import { findAttachment } from './disclosure.repository.ts';
+import { findDisclosureRow } from './disclosure-refs.repository.ts';
 
 const dateOf = (iso: string) => chineseDate(chinaDate(new Date(iso)));
 
@@ -261,11 +263,9 @@ export function registerDisclosurePages(app: FastifyInstance, ctx: AppContext): 
     if (!r.ok || !r.value.public) return notFound(request, reply);
     const d = r.value.public;
     const pub = d.attachments.find((a) => a.id === aid);
-    const att = pub
-      ? await ctx.db.selectFrom('disclosure_attachments').selectAll().where('id', '=', pub.id).where('disclosure_id', '=', d.id).executeTakeFirst()
-      : undefined;
+    const att = pub ? await findAttachment(ctx.db, d.id, pub.id) : undefined;
     if (!pub || !att?.extracted_text) return notFound(request, reply);
-    const row = await ctx.db.selectFrom('disclosures').select('pii_decisions_json').where('id', '=', d.id).executeTakeFirstOrThrow();
+    const row = (await findDisclosureRow(ctx.db, d.id))!;
     const versionAt = d.versions.find((v) => v.version === d.version)?.at ?? d.publishedAt;
     const today = chinaDate(ctx.clock.now());
     const masked = maskExtracted(

@@ -10,17 +10,12 @@ import type { ReminderItem, ReminderOptions } from '../../platform/module.ts';
 import { addCalendarDays, getCalendar } from '../calendar/index.ts';
 import { dueSoonUntil, loadReminderSettings } from '../notifications/index.ts';
 import { OWED_LOOKBACK_DAYS, owedObligations } from './disclosure.queries.ts';
+import { listActiveUnits } from '../org/index.ts';
 
 export async function publishingReminders(ctx: AppContext, asOf: string, opts: ReminderOptions = {}): Promise<ReminderItem[]> {
   const only = opts.unitCodes;
   if (only && only.length === 0) return [];
-  const units = ctx.db
-    .selectFrom('org_units')
-    .selectAll()
-    .where('active', '=', 1)
-    .$if(!!only, (q) => q.where('code', 'in', [...only!]))
-    .orderBy('path')
-    .execute();
+  const units = listActiveUnits(ctx.db, only);
   const [settings, calendar, unitRows] = await Promise.all([loadReminderSettings(ctx.db), getCalendar(ctx), units]);
   // Due soon: at most N working days left (issue 7: N = 3 by default, a county setting): every day
   // before the (N+1)-th working day after today, rest days included.

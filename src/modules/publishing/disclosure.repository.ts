@@ -348,3 +348,35 @@ export async function clearedAttachmentsOf(db: Executor, disclosureIds: string[]
 export async function findDisclosureTitled(db: Executor, unitCode: string, titles: string[]): Promise<{ id: string } | undefined> {
   return db.selectFrom('disclosures').select('id').where('unit_code', '=', unitCode).where('title', 'in', titles).executeTakeFirst();
 }
+
+export async function findAttachment(db: Executor, disclosureId: string, attachmentId: string): Promise<DisclosureAttachmentTable | undefined> {
+  return db.selectFrom('disclosure_attachments').selectAll().where('id', '=', attachmentId).where('disclosure_id', '=', disclosureId).executeTakeFirst();
+}
+
+export async function attachmentsInOrder(db: Executor, disclosureId: string): Promise<DisclosureAttachmentTable[]> {
+  return db.selectFrom('disclosure_attachments').selectAll().where('disclosure_id', '=', disclosureId).orderBy('seq').execute();
+}
+
+/** The earliest date a 公开栏 photo of the record was taken, if any. */
+export async function firstEvidenceDate(db: Executor, disclosureId: string): Promise<string | null> {
+  const ev = await db
+    .selectFrom('disclosure_evidence')
+    .select('taken_on')
+    .where('disclosure_id', '=', disclosureId)
+    .orderBy('taken_on')
+    .limit(1)
+    .executeTakeFirst();
+  return ev?.taken_on ?? null;
+}
+
+/** The latest approval by the village supervision committee (村务监督委员会), for the notice's 审查 line. */
+export async function latestSupervisorApproval(db: Executor, disclosureId: string): Promise<{ actor_name: string | null; at: string } | undefined> {
+  return db
+    .selectFrom('disclosure_steps')
+    .select(['actor_name', 'at'])
+    .where('disclosure_id', '=', disclosureId)
+    .where('role', '=', 'village_supervisor')
+    .where('action', '=', 'approve')
+    .orderBy('seq', 'desc')
+    .executeTakeFirst();
+}

@@ -3,6 +3,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { piiRules } from '../pii-config.ts';
 import { maskAll, type PiiDecision } from '../pii/pii-scan.ts';
 import type { DisclosureAttachmentTable } from '../disclosure.tables.ts';
+import { attachmentsInOrder, firstEvidenceDate } from '../disclosure.repository.ts';
 import { originalIsPublic, REVIEW_TEXT, TYPE_TEXT, type FileReview } from './structured.ts';
 
 export interface PublicAttachment {
@@ -42,7 +43,7 @@ export function publicReason<T extends string | null>(reason: T, decisions: read
 }
 
 export async function loadAttachments(ctx: AppContext, id: string): Promise<DisclosureAttachmentTable[]> {
-  return ctx.db.selectFrom('disclosure_attachments').selectAll().where('disclosure_id', '=', id).orderBy('seq').execute();
+  return attachmentsInOrder(ctx.db, id);
 }
 
 export function publicAttachmentOf(disclosureId: string, a: DisclosureAttachmentTable, decisions: readonly PiiDecision[], today: string): PublicAttachment {
@@ -76,6 +77,5 @@ export function staffAttachmentOf(disclosureId: string, a: DisclosureAttachmentT
 
 /** The earliest 公开栏 photo date, or null. */
 export async function boardPostedOn(ctx: AppContext, id: string): Promise<string | null> {
-  const ev = await ctx.db.selectFrom('disclosure_evidence').select('taken_on').where('disclosure_id', '=', id).orderBy('taken_on').limit(1).executeTakeFirst();
-  return ev?.taken_on ?? null;
+  return firstEvidenceDate(ctx.db, id);
 }

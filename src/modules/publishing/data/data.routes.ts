@@ -35,6 +35,8 @@ import { readStoredFile } from './files.ts';
 import { readUpload as readMultipart } from '../../../platform/http/uploads.ts';
 import { periodRange } from './structured.ts';
 import { RECIPIENT_LIST_TYPES } from './recipient-lists.ts';
+import { findAttachment, findVersionOrThrow } from '../disclosure.repository.ts';
+import { findDisclosureRow } from '../disclosure-refs.repository.ts';
 
 const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -121,15 +123,15 @@ export function registerDataRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
     async (request, reply) => {
       const { id, aid } = request.params;
-      const row = await ctx.db.selectFrom('disclosures').select(['id', 'unit_code', 'status', 'current_version', 'published_at', 'pii_decisions_json']).where('id', '=', id).executeTakeFirst();
+      const row = await findDisclosureRow(ctx.db, id);
       const unit = row ? await findUnit(ctx.db, row.unit_code) : undefined;
-      const att = row ? await ctx.db.selectFrom('disclosure_attachments').selectAll().where('id', '=', aid).where('disclosure_id', '=', id).executeTakeFirst() : undefined;
+      const att = row ? await findAttachment(ctx.db, id, aid) : undefined;
       if (!row || !unit || !att) return unwrap(fail(404, 'ATTACHMENT_NOT_FOUND', '附件不存在'));
       let name = att.name;
       if (!isUnitStaff(request.actor, unit.path)) {
         // A scheduled record is public from its time on (reads never write).
         if (!publicStatusOf(row, ctx.clock.now().toISOString())) return unwrap(fail(404, 'ATTACHMENT_NOT_FOUND', '附件不存在'));
-        const cur = await ctx.db.selectFrom('disclosure_versions').select('created_at').where('disclosure_id', '=', id).where('version_no', '=', row.current_version).executeTakeFirstOrThrow();
+        const cur = await findVersionOrThrow(ctx.db, id, row.current_version);
         const decisions = decisionsAsOf(JSON.parse(row.pii_decisions_json) as PiiDecision[], cur.created_at);
         if (!originalIsPublic(att, decisions, chinaDate(ctx.clock.now()))) {
           return unwrap(fail(403, 'ORIGINAL_NOT_PUBLIC', att.extracted_text ? '该附件原件不公开，请在信息页面在线查看（个人信息已遮盖）' : '该附件原件不公开'));

@@ -1,7 +1,8 @@
 /** The village page's 财务概况: monthly income and expense from the unit's published finance statements. */
 import type { AppContext } from '../../../platform/context.ts';
 import { chinaDate } from '../../../platform/context.ts';
-import { prepared } from '../../../platform/db/prepared.ts';
+import { financeStatementsQuery as statementsQuery } from '../disclosure-listing.repository.ts';
+import { findUnit } from '../../org/index.ts';
 import type { MonthSummary } from '../finance/finance-statement.ts';
 import { monthTotalsChartSvg } from './charts.ts';
 
@@ -36,22 +37,6 @@ function covered(byMonth: Map<string, MonthSummary>, last: string): boolean {
 
 const monthsBetween = (a: string, b: string) => (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7));
 
-/** A unit's newest finance statements (listing index unit × has_finance × published_at × id), a batch before a key. */
-const statementsQuery = prepared((db, a: { unitPath: string; nowIso: string; limit: number; beforeAt?: string; beforeId?: string }) => {
-  let q = db
-    .selectFrom('disclosure_listings as l')
-    .select(['l.disclosure_id as id', 'l.published_at', 'l.title as public_title', 'l.finance_months_json'])
-    .where('l.unit_path', '=', a.unitPath)
-    .where('l.has_finance', '=', 1)
-    .where('l.status', '=', 'published')
-    .where('l.published_at', '<=', a.nowIso);
-  if (a.beforeAt !== undefined) {
-    const at = a.beforeAt;
-    const id = a.beforeId!;
-    q = q.where((eb) => eb.or([eb('l.published_at', '<', at), eb.and([eb('l.published_at', '=', at), eb('l.disclosure_id', '<', id)])]));
-  }
-  return q.orderBy('l.published_at', 'desc').orderBy('l.disclosure_id', 'desc').limit(a.limit);
-});
 
 /** Statements read per step: the overview needs the newest 12 months, usually 12 monthly or 4 quarterly statements. */
 const BATCH = 12;
@@ -64,7 +49,7 @@ const BATCH = 12;
  * covered: the cost does not grow with the unit's history.
  */
 export async function unitFinanceOverview(ctx: AppContext, unitOrCode: string | { path: string }): Promise<FinanceOverview | null> {
-  const unit = typeof unitOrCode === 'string' ? await ctx.db.selectFrom('org_units').select('path').where('code', '=', unitOrCode).executeTakeFirst() : unitOrCode;
+  const unit = typeof unitOrCode === 'string' ? await findUnit(ctx.db, unitOrCode) : unitOrCode;
   if (!unit) return null;
   const nowIso = ctx.clock.now().toISOString();
   const byMonth = new Map<string, MonthSummary>();

@@ -9,6 +9,7 @@ import { fail, ok, type Result } from '../../../platform/result.ts';
 import { findAncestors, findUnit, type OrgUnitRow } from '../../org/index.ts';
 import { getDisclosure, type PublicDisclosure } from '../disclosure.queries.ts';
 import { currentNewest, readTime } from '../disclosure-listing.repository.ts';
+import { latestSupervisorApproval } from '../disclosure.repository.ts';
 
 /** Notices per batch PDF. */
 export const NOTICE_BATCH_MAX = 200;
@@ -99,14 +100,7 @@ export async function noticeInputFor(ctx: AppContext, d: PublicDisclosure): Prom
   const unit = (await findUnit(ctx.db, d.unit.code))!;
   const parent = (await findAncestors(ctx.db, unit)).pop();
   // The committee's sign-off: the latest approval by a 村(居)务监督委员会 member.
-  const approval = await ctx.db
-    .selectFrom('disclosure_steps')
-    .select(['actor_name', 'at'])
-    .where('disclosure_id', '=', d.id)
-    .where('role', '=', 'village_supervisor')
-    .where('action', '=', 'approve')
-    .orderBy('seq', 'desc')
-    .executeTakeFirst();
+  const approval = await latestSupervisorApproval(ctx.db, d.id);
   const fromBody = bodyToNotice(d.bodyHtml);
   const structured = structuredNoticeTable(d.tables);
   // A stored statement or list is the notice's table; a table written in the body is then printed as lines.

@@ -172,4 +172,25 @@ describe('档案 (issue 18) in Chromium', () => {
     expect(officer.errors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
     await officer.close();
   });
+
+  it("the archivist's other screens open: 鉴定与销毁 (the demo item due for appraisal), 提级管理, 档案分类方案 (read-only in the village)", async () => {
+    const { page, errors, close } = await open('buhu.archivist');
+    await menu(page).getByText('鉴定与销毁', { exact: true }).click();
+    await page.getByRole('heading', { name: '鉴定与销毁' }).waitFor();
+    await page.getByRole('button', { name: '提出销毁清单' }).click();
+    await page.getByRole('dialog').getByText('演示：1994年集体财务账簿（保管期满待鉴定）').waitFor();
+    if (!onPg) await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-archives-destruction.png'), fullPage: true });
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
+    await menu(page).getByText('提级管理', { exact: true }).click();
+    await page.getByRole('heading', { name: '提级管理（档案移交）' }).waitFor();
+    await menu(page).getByText('档案分类方案', { exact: true }).click();
+    await page.getByRole('cell', { name: '集体财务账目' }).waitFor();
+    await page.getByText('分类方案和档案设置由县级（县政府办或县档案管理员）维护，这里可以查看。').waitFor();
+    expect(await page.getByRole('button', { name: '新增类别' }).count()).toBe(0);
+    expect(errors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
+    await close();
+  });
 });

@@ -26,6 +26,10 @@ const EXPECTED: Record<string, string[]> = {
     '复议诉讼',
     '档案管理',
     '公开栏巡查',
+    '查阅点与库房',
+    '鉴定与销毁',
+    '提级管理',
+    '档案分类方案',
     '组织机构',
     '用户与角色',
     '工作日历',
@@ -58,6 +62,8 @@ const EXPECTED: Record<string, string[]> = {
     '复议诉讼',
     '档案管理',
     '公开栏巡查',
+    '查阅点与库房',
+    '提级管理',
     '工作日历',
     '依申请公开文书设置',
     '修改密码',
@@ -83,6 +89,8 @@ const EXPECTED: Record<string, string[]> = {
     '复议诉讼',
     '档案管理',
     '公开栏巡查',
+    '查阅点与库房',
+    '提级管理',
     '工作日历',
     '依申请公开文书设置',
     '修改密码',
@@ -103,6 +111,7 @@ const EXPECTED: Record<string, string[]> = {
     '公众参与',
     '档案管理',
     '公开栏巡查',
+    '查阅点与库房',
     '修改密码',
     '访问令牌',
   ],
@@ -119,10 +128,12 @@ const EXPECTED: Record<string, string[]> = {
     '公众参与',
     '档案管理',
     '公开栏巡查',
+    '查阅点与库房',
+    '鉴定与销毁',
     '修改密码',
     '访问令牌',
   ],
-  archivist: ['工作台', '我的待办', '依申请公开', '档案管理', '公开栏巡查', '修改密码', '访问令牌'],
+  archivist: ['工作台', '我的待办', '依申请公开', '档案管理', '公开栏巡查', '查阅点与库房', '鉴定与销毁', '提级管理', '档案分类方案', '修改密码', '访问令牌'],
 };
 
 describe('menu per role', () => {
@@ -155,6 +166,10 @@ describe('menu per role', () => {
     expect(menuKeyOf('/archives/items/abc')).toBe('/archives');
     expect(canOpen('/archives/boards/abc', ['archivist'])).toBe(true);
     expect(canOpen('/archives/items/abc', ['village_clerk'])).toBe(true);
+    // Destruction is the archivist's and a second person's; a village clerk neither proposes nor decides.
+    expect(canOpen('/archives/destructions', ['village_clerk'])).toBe(false);
+    expect(canOpen('/archives/destructions', ['village_supervisor'])).toBe(true);
+    expect(canOpen('/archives/schedule', ['unit_officer'])).toBe(false);
   });
   it('several roles see the union', () => {
     expect(menuFor(['village_clerk', 'archivist']).map((m) => m.label)).toContain('依申请公开');

@@ -15,7 +15,7 @@ export interface EvidenceLink {
 
 /** One unit's figures for the assessment's indicators (考评), by indicator kind, with the evidence behind each. */
 export interface ProvidedUnitFigures {
-  /** Indicator kind → the counts its formula reads (e.g. complaint_handling → { onTime, due }). */
+  /** Indicator kind → the counts its formula reads (e.g. complaint_handling → { onTime, due }; channel_evidence → { boardInspections, boardInspectionsFailed }, added to the compliance counts). */
   figures: Record<string, Record<string, number>>;
   /** Indicator kind → the case list and the cases behind the figure, in the order to show them. */
   evidence: Record<string, EvidenceLink[]>;

@@ -136,7 +136,9 @@ describe('notice boards (公开栏) and town inspections', () => {
 
   it("inspections feed the assessment's channel indicator (4 this period, 1 passed)", async () => {
     const figures = await measurePeriod(f.t.rt.ctx, { rootCode: '321323002', from: '2026-01-01', to: '2026-12-31', asOf: '2026-03-02' });
+    // Through the manifest's provides.assessment (assessment never imports archives), with the evidence behind it.
     expect(figures.get(VILLAGE)?.measured).toMatchObject({ boardInspections: 4, boardInspectionsFailed: 3 });
+    expect(figures.get(VILLAGE)?.links.provided?.channel_evidence).toEqual([{ label: '公开栏巡查：期内4次，未通过3次', url: '/admin/archives/boards' }]);
     // A window that ends before the inspections counts none.
     const before = await measurePeriod(f.t.rt.ctx, { rootCode: '321323002', from: '2025-01-01', to: '2025-12-31', asOf: '2026-03-02' });
     expect(before.get(VILLAGE)?.measured.boardInspections ?? 0).toBe(0);

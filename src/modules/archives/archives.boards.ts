@@ -11,6 +11,7 @@ import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { actorCoversPath, scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import type { ReminderItem } from '../../platform/module.ts';
+import type { AssessmentFigureProvider, ProvidedUnitFigures } from '../../platform/provided-figures.ts';
 import { findUnit } from '../org/index.ts';
 import { addCalendarDays, getCalendar } from '../calendar/index.ts';
 import { currentBoardDisclosures, findBoardEvidence, readStoredFile, sniffFileType, storeFile, type BoardDisclosure } from '../publishing/index.ts';
@@ -606,3 +607,26 @@ export async function boardReminders(ctx: AppContext, asOf: string): Promise<Rem
   }
   return out;
 }
+
+export const BOARD_INSPECTIONS_NOTE = '公开渠道佐证率：评价期内乡镇对公开栏的每次巡查（含复查）计为一次渠道检查，未通过的巡查计同缺少渠道佐证';
+
+/**
+ * The assessment's channel indicator (公开渠道佐证率, kind `channel_evidence`) reads the boards' inspections in the
+ * window up to its check point through this module's manifest (`provides.assessment`): assessment never imports
+ * archives. Units without an inspection have nothing to add (0 of 0).
+ */
+export const boardInspectionsProvider: AssessmentFigureProvider = {
+  kinds: { channel_evidence: { empty: { boardInspections: 0, boardInspectionsFailed: 0 }, note: BOARD_INSPECTIONS_NOTE } },
+  async measure(ctx, q) {
+    const out = new Map<string, ProvidedUnitFigures>();
+    const to = q.asOf < q.to ? q.asOf : q.to;
+    for (const [unitCode, f] of await boardInspectionFigures(ctx, { unitPath: q.rootPath, from: q.from, to })) {
+      const failed = f.inspections - f.passed;
+      out.set(unitCode, {
+        figures: { channel_evidence: { boardInspections: f.inspections, boardInspectionsFailed: failed } },
+        evidence: { channel_evidence: [{ label: `公开栏巡查：期内${f.inspections}次，未通过${failed}次`, url: '/admin/archives/boards' }] },
+      });
+    }
+    return out;
+  },
+};

@@ -32,6 +32,7 @@ import {
   searchItems,
   updateItems,
   type ItemRow,
+  listPublicDestroyed,
 } from './archives.repository.ts';
 import type { ArchiveItemFileTable } from './archives.tables.ts';
 
@@ -643,6 +644,30 @@ export async function publicArchive(
       url: r.disclosure_id ? `/disclosures/${r.disclosure_id}` : null,
     })),
   };
+}
+
+/** What the public archive shows of destroyed items: what it was, when it was destroyed and under which 销毁清单. */
+export interface PublicDestroyedItem {
+  archivalCode: string;
+  year: number;
+  className: string;
+  title: string;
+  formedOn: string;
+  destructionSerial: string;
+  destroyedOn: string;
+}
+
+/** Items that were public and were destroyed (approved 销毁清单), with the list and the date of the decision. No names. */
+export async function publicDestroyed(db: Executor, unitPath: string, q: { year?: number; classCode?: string; limit: number }): Promise<PublicDestroyedItem[]> {
+  return (await listPublicDestroyed(db, unitPath, q)).map((r) => ({
+    archivalCode: r.archival_code,
+    year: r.year,
+    className: r.class_name,
+    title: r.title,
+    formedOn: r.formed_on,
+    destructionSerial: r.serial,
+    destroyedOn: r.decided_at ? chinaDate(new Date(r.decided_at)) : '',
+  }));
 }
 
 export async function volumesOf(

@@ -1,7 +1,8 @@
 /**
  * The public archive of one unit on the portal (issue 18: "the public sees what was public, the keeper everything";
  * 三(五)2 "对公开期满的相关材料要整理留存，供村民查询"): filed items that were published, by year and class, each
- * linking to its public record. Non-disclosed records never appear. Every text shown passes the personal-data gate
+ * linking to its public record, and the public items destroyed after appraisal (what, when, under which 销毁清单;
+ * nothing published disappears without that record). Non-disclosed records never appear. Every text shown passes the personal-data gate
  * (publishing/pii) with the county's rules. A pure read, rendered without JavaScript.
  */
 import type { FastifyInstance } from 'fastify';
@@ -9,9 +10,11 @@ import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { sendNotFound, sendPage, type Crumb } from '../../platform/views/layout.tsx';
 import { findAncestors, findUnit } from '../org/index.ts';
 import { maskAll, piiRules } from '../publishing/index.ts';
-import { publicArchive, volumesOf } from './archives.filing.ts';
+import { publicArchive, publicDestroyed, volumesOf } from './archives.filing.ts';
 
 const PAGE = 30;
+/** Destroyed items shown (newest decisions first); the keeper's 销毁清单 lists all of them. */
+const DESTROYED_SHOWN = 200;
 
 const unitHref = (code: string) => `/units/${encodeURIComponent(code)}`;
 
@@ -36,10 +39,11 @@ export function registerArchivePages(app: FastifyInstance, ctx: AppContext): voi
     const today = chinaDate(ctx.clock.now());
     const rules = piiRules();
     const gate = (text: string) => maskAll(text, rules, { today });
-    const [ancestors, vols, list] = await Promise.all([
+    const [ancestors, vols, list, destroyed] = await Promise.all([
       findAncestors(ctx.db, unit),
       volumesOf(ctx, null, unit.code),
       publicArchive(ctx.db, unit.path, { year, classCode, limit: PAGE, offset: (page - 1) * PAGE }),
+      publicDestroyed(ctx.db, unit.path, { year, classCode, limit: DESTROYED_SHOWN }),
     ]);
     const volumes = vols.ok ? vols.value.volumes : [];
     const years = [...new Set(volumes.map((v) => v.year))].sort((a, b) => b - a);
@@ -102,6 +106,20 @@ export function registerArchivePages(app: FastifyInstance, ctx: AppContext): voi
               ))}
             </ul>
           )}
+          {destroyed.length > 0 ? (
+            <section aria-labelledby="destroyed">
+              <h2 id="destroyed">已鉴定销毁的档案</h2>
+              <p className="muted">保管期满、经鉴定并由两人审批后销毁的公开档案，目录保留在这里，可凭销毁清单编号到本村（社区）查阅审批记录。</p>
+              <ul className="plain-list">
+                {destroyed.map((d) => (
+                  <li key={d.archivalCode}>
+                    <h3>{gate(d.title)}</h3>
+                    <p className="muted">{`档号 ${d.archivalCode} · ${d.year}年 · ${d.className} · 形成于 ${d.formedOn} · ${d.destroyedOn}按${d.destructionSerial}销毁`}</p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           {pages > 1 ? (
             <nav aria-label="翻页" className="pager">
               {page > 1 ? <a href={link({ year, classCode, page: page - 1 })}>上一页</a> : null} <span>{`第 ${page} / ${pages} 页`}</span>{' '}

@@ -147,6 +147,32 @@ export async function searchItems(db: Executor, s: ItemSearch): Promise<{ total:
 }
 
 /** Volumes (年度 × 类别) of the units under `unitPath`: item counts. */
+/** Items that were public and were destroyed under an approved 销毁清单, for the public archive page (newest first). */
+export async function listPublicDestroyed(
+  db: Executor,
+  unitPath: string,
+  q: { year?: number; classCode?: string; limit: number },
+): Promise<{ archival_code: string; year: number; class_name: string; title: string; formed_on: string; serial: string; decided_at: string }[]> {
+  let query = db
+    .selectFrom('archive_items as i')
+    .innerJoin('org_units as u', 'u.code', 'i.unit_code')
+    .innerJoin('archive_classes as k', 'k.code', 'i.class_code')
+    .innerJoin('archive_destructions as d', 'd.id', 'i.destruction_id')
+    .where('u.path', 'like', `${unitPath}%`)
+    .where('i.was_public', '=', 1)
+    .where('i.status', '=', 'destroyed')
+    .where('d.status', '=', 'approved');
+  if (q.year !== undefined) query = query.where('i.year', '=', q.year);
+  if (q.classCode) query = query.where('i.class_code', '=', q.classCode);
+  const rows = await query
+    .select(['i.archival_code', 'i.year', 'k.name as class_name', 'i.title', 'i.formed_on', 'd.serial', 'd.decided_at'])
+    .orderBy('d.decided_at', 'desc')
+    .orderBy('i.archival_code')
+    .limit(q.limit)
+    .execute();
+  return rows.map((r) => ({ ...r, decided_at: r.decided_at ?? '' }));
+}
+
 export async function listVolumes(
   db: Executor,
   unitPath: string,

@@ -9,19 +9,9 @@ import { registerArchiveRoutes } from './archives.routes.ts';
 import { registerBoardRoutes } from './boards.routes.ts';
 import { registerReadingRoutes } from './reading.routes.ts';
 import { registerArchivePages } from './archives.pages.tsx';
-import { registerMeasuredFigures } from '../assessment/index.ts';
-import { boardInspectionFigures, boardReminders } from './archives.boards.ts';
+import { boardInspectionsProvider, boardReminders } from './archives.boards.ts';
 import { seedDefaultClasses } from './archives.settings.ts';
 import { seedArchivesDemo } from './archives.demo.ts';
-
-// 公开栏 inspections in an assessment period feed the channel indicator (公开渠道佐证率).
-registerMeasuredFigures({
-  name: 'archives.board-inspections',
-  async measure(ctx, q) {
-    const figures = await boardInspectionFigures(ctx, q);
-    return new Map([...figures].map(([unit, f]) => [unit, { boardInspections: f.inspections, boardInspectionsFailed: f.inspections - f.passed }]));
-  },
-});
 
 export const manifest: ModuleManifest = {
   name: 'archives',
@@ -37,6 +27,8 @@ export const manifest: ModuleManifest = {
     registerReadingRoutes(app, ctx);
     registerArchivePages(app, ctx);
   },
+  // 公开栏 inspections in an assessment period feed the channel indicator (公开渠道佐证率).
+  provides: { assessment: boardInspectionsProvider },
   reminders: (ctx, asOf) => boardReminders(ctx, asOf),
   async seedDemo(ctx, out) {
     if (await seedArchivesDemo(ctx))

@@ -4,9 +4,8 @@
  * Request timeliness comes from the requests module (requestTimeliness: answers due in the window and
  * those given on time). Other indicator kinds (投诉处理及时率, 群众满意度) come from whichever registered module
  * provides them (ModuleManifest.provides.assessment, platform/provided-figures.ts — today 政民互动): this module never
- * imports the provider, and a kind nobody provides stays 暂无数据.
- * 公开栏 inspections (archives) join the channel indicator through registerMeasuredFigures: archives imports this
- * module, never the other way round.
+ * imports the provider, and a kind nobody provides stays 暂无数据. A provider of `channel_evidence` (公开栏 inspections,
+ * today 档案 archives) adds its checks to the compliance counts of the channel indicator.
  */
 import type { AppContext } from '../../platform/context.ts';
 import { measureUnitFigures, type ObligationRef, type UnitFigures } from '../compliance/index.ts';
@@ -14,22 +13,6 @@ import { requestTimeliness } from '../requests/index.ts';
 import { providersOf } from '../../platform/module.ts';
 import type { EvidenceLink } from '../../platform/provided-figures.ts';
 import { INDICATOR_KINDS, type IndicatorKind, type MeasuredFigures, type ProviderFigures } from './assessment.rules.ts';
-
-/** Extra measured figures from another module, per unit code, for units under `unitPath` in [from, to] (pure reads). */
-export interface MeasuredFiguresSource {
-  name: string;
-  measure(
-    ctx: AppContext,
-    q: { unitPath: string; from: string; to: string },
-  ): Promise<Map<string, Partial<Pick<MeasuredFigures, 'boardInspections' | 'boardInspectionsFailed'>>>>;
-}
-
-const sources = new Map<string, MeasuredFiguresSource>();
-
-/** Registers (or replaces, by name) a source of measured figures. Call at module load. */
-export function registerMeasuredFigures(source: MeasuredFiguresSource): void {
-  sources.set(source.name, source);
-}
 
 export interface FigureLinks {
   /** The unit's compliance page (admin SPA) and API for the period. */
@@ -74,6 +57,13 @@ function providerFigure(kind: string, f: Record<string, number>): [keyof Provide
   return null;
 }
 
+/** Board-channel checks provided for `channel_evidence` ({ boardInspections, boardInspectionsFailed }), summed over providers. */
+function addChannelChecks(m: MeasuredFigures, f: Record<string, number>): void {
+  const n = (k: string) => (Number.isFinite(f[k]) ? f[k]! : 0);
+  m.boardInspections = (m.boardInspections ?? 0) + n('boardInspections');
+  m.boardInspectionsFailed = (m.boardInspectionsFailed ?? 0) + n('boardInspectionsFailed');
+}
+
 function narrow(f: UnitFigures): UnitMeasurement {
   const e = f.evidence;
   return {
@@ -112,13 +102,10 @@ export async function measurePeriod(ctx: AppContext, q: { rootCode: string; from
   const provided = root
     ? await Promise.all(providersOf('assessment').map(async (p) => ({ p, got: await p.measure(ctx, { rootPath: root.path, from: q.from, to: q.to, asOf }) })))
     : [];
-  // Figures of other modules (公开栏 inspections, …) in the window up to asOf.
-  const extra = root ? await Promise.all([...sources.values()].map((s) => s.measure(ctx, { unitPath: root.path, from: q.from, to: asOf }))) : [];
   return new Map(
     rows.map((r) => {
       const m = narrow(r);
       const t = answers.get(r.unitCode);
-      for (const figures of extra) Object.assign(m.measured, figures.get(r.unitCode));
       // Every unit has a figure now that the requests module exists: no case due in the window is 0 of 0.
       m.providers.request_timeliness = { onTime: t?.onTime ?? 0, due: t?.due ?? 0 };
       m.links.requests = { url: `/admin/requests?unit=${encodeURIComponent(r.unitCode)}`, lateCases: t?.lateCases ?? [] };
@@ -126,6 +113,13 @@ export async function measurePeriod(ctx: AppContext, q: { rootCode: string; from
       for (const { p, got } of provided) {
         const u = got.get(r.unitCode);
         for (const [kind, def] of Object.entries(p.kinds)) {
+          if (kind === 'channel_evidence') {
+            // Checks of the board channel by another module (公开栏 inspections): added to the compliance counts.
+            const f = u?.figures[kind];
+            if (f) addChannelChecks(m.measured, f);
+            if (u?.evidence[kind]?.length) ((m.links.provided ??= {})[kind] ??= []).push(...u.evidence[kind]!);
+            continue;
+          }
           const fig = providerFigure(kind, u?.figures[kind] ?? def.empty);
           if (!fig) continue;
           (m.providers as Record<string, unknown>)[fig[0]] = fig[1];

@@ -591,7 +591,7 @@ function evidenceFor(kind: string, links: FigureLinks | undefined): { label: str
     case 'display_compliance':
       return [page, ...list(links.displayShort, '公示期不足')];
     case 'channel_evidence':
-      return [page, ...list(links.missingChannel, '缺少渠道佐证')];
+      return [page, ...list(links.missingChannel, '缺少渠道佐证'), ...(links.provided?.channel_evidence ?? [])];
     case 'request_timeliness':
       return links.requests
         ? [

@@ -11,7 +11,6 @@ import { seedAssessmentDemo } from './assessment.demo.ts';
 
 export { scoreUnit, rankUnits, validateSet, templateSet, type IndicatorSet, type Indicator, type UnitScore } from './assessment.rules.ts';
 export { ROLLOUT_BATCHES, ROLLOUT_CHECKS } from './rollout.ts';
-export { registerMeasuredFigures, type MeasuredFiguresSource } from './assessment.figures.ts';
 // For inspections run by other modules (archives: 公开栏 inspections by the town), inside their own commands.
 export { closeOrderInScope, getOrder, issueOrderInScope, reopenOrderInScope, ORDER_STATUSES, type OrderView } from './rectification.ts';
 

@@ -39,6 +39,10 @@ import {
   SolutionOutlined,
   FolderOpenOutlined,
   ProfileOutlined,
+  ReadOutlined,
+  DeleteOutlined,
+  SwapOutlined,
+  PartitionOutlined,
 } from '@ant-design/icons';
 import { ApiError, api, post, setCsrfToken, setUnauthorizedHandler } from './lib/http.ts';
 import { type User } from './features/auth/api.ts';
@@ -84,6 +88,9 @@ import { PoliciesPage } from './features/policies/PoliciesPage.tsx';
 import { ArchivesPage } from './features/archives/ArchivesPage.tsx';
 import { ArchiveItemPage } from './features/archives/ArchiveItemPage.tsx';
 import { BoardDetailPage, BoardsPage } from './features/archives/BoardsPages.tsx';
+import { ReadingPage } from './features/archives/ReadingPage.tsx';
+import { CustodyPage, DestructionsPage } from './features/archives/RetentionPages.tsx';
+import { SchedulePage } from './features/archives/SchedulePage.tsx';
 
 dayjs.locale('zh-cn');
 
@@ -115,6 +122,10 @@ const ICONS: Record<string, ReactNode> = {
   '/participation': <SolutionOutlined />,
   '/archives': <FolderOpenOutlined />,
   '/archives/boards': <ProfileOutlined />,
+  '/archives/reading': <ReadOutlined />,
+  '/archives/destructions': <DeleteOutlined />,
+  '/archives/custody': <SwapOutlined />,
+  '/archives/schedule': <PartitionOutlined />,
   '/org': <ApartmentOutlined />,
   '/users': <TeamOutlined />,
   '/calendar': <CalendarOutlined />,
@@ -215,6 +226,14 @@ function pageFor(route: string, roles: readonly string[], supervisor: boolean): 
       return <ArchivesPage />;
     case '/archives/boards':
       return <BoardsPage />;
+    case '/archives/reading':
+      return <ReadingPage />;
+    case '/archives/destructions':
+      return <DestructionsPage />;
+    case '/archives/custody':
+      return <CustodyPage />;
+    case '/archives/schedule':
+      return <SchedulePage />;
     case '/annual-reports':
       return <AnnualReportPage />;
     case '/remedies':

@@ -53,6 +53,13 @@ export const MENU: readonly MenuEntry[] = [
   { key: '/remedies', label: '复议诉讼', roles: GOV_STAFF },
   { key: '/archives', label: '档案管理', roles: ARCHIVE_STAFF },
   { key: '/archives/boards', label: '公开栏巡查', roles: ARCHIVE_STAFF },
+  // archives.policy.ts: staff see the reading point and the room ledger (the archivist and the village clerk write);
+  // destruction lists are proposed by the archivist and decided by a second person (archivist, 村务监督委员会, county
+  // office); custody moves are the archivist's and seen by the town that holds them; the class table is the county's.
+  { key: '/archives/reading', label: '查阅点与库房', roles: ARCHIVE_STAFF },
+  { key: '/archives/destructions', label: '鉴定与销毁', roles: ['archivist', 'village_supervisor', 'county_admin'] },
+  { key: '/archives/custody', label: '提级管理', roles: ['archivist', 'county_admin', 'unit_officer', 'unit_reviewer'] },
+  { key: '/archives/schedule', label: '档案分类方案', roles: ['archivist', 'county_admin'] },
   { key: '/org', label: '组织机构', roles: COUNTY },
   { key: '/users', label: '用户与角色', roles: COUNTY },
   { key: '/calendar', label: '工作日历', roles: GOV_STAFF },

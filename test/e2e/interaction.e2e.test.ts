@@ -184,4 +184,45 @@ describe('政民互动 at phone size', () => {
     for (const s of [clerk, town, chair]) await s.api.dispose();
     await phone.close();
   }, 240_000);
+
+  it('the clerk withdraws a 选登 publication with a public reason; the portal then shows only the date and reason', async () => {
+    const pub = await pwRequest.newContext({ baseURL: server.url });
+    const published = (await (await pub.get('/api/v1/interaction/public/cases?limit=100')).json()) as {
+      items: { id: string; caseNo: string; question: string }[];
+    };
+    const target = published.items.find((p) => p.question.includes('道路修缮材料费'))!;
+    expect(target).toBeTruthy();
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const admin = await desk.newPage();
+    const adminErrors = watchErrors(admin);
+    await loginAdmin(server, admin, 'buhu.clerk');
+    await admin.goto(`${server.url}/admin/interaction/${target.id}`);
+    await admin.getByText('已选登', { exact: true }).waitFor();
+    await admin.getByRole('button', { name: '撤回选登' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await dialog.getByText('请填写撤回理由').waitFor(); // no reason: nothing is sent
+    await dialog.getByLabel(/撤回理由（公众可以看到）/).fill('答复中的材料清单有误，核对后重新答复。');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    // The second question names what the public will read; 再想想 sends nothing.
+    const confirm = admin.locator('.ant-modal-confirm');
+    await confirm.locator('.ant-modal-confirm-title', { hasText: '确定撤回这件事项的选登吗？' }).waitFor();
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-withdraw.png'), fullPage: true });
+    await confirm.getByRole('button', { name: '再想想' }).click();
+    expect(((await (await pub.get(`/api/v1/interaction/public/cases/${target.id}`)).json()) as { withdrawn: unknown }).withdrawn).toBeNull();
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await confirm.getByRole('button', { name: '撤回选登' }).click();
+    await admin.getByText('选登已撤回', { exact: true }).waitFor();
+    await admin.getByText('公开的撤回理由：答复中的材料清单有误，核对后重新答复。').waitFor();
+    await expect(admin.getByRole('button', { name: '撤回选登' }).count()).resolves.toBe(0);
+    expect(adminErrors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
+    await desk.close();
+
+    const portal = await browser.newPage();
+    await portal.goto(`${server.url}/interaction/cases/${target.id}`);
+    await expect.poll(() => portal.locator('#case-withdrawn').innerText()).toContain('答复中的材料清单有误');
+    expect(await portal.locator('#case-withdrawn').innerText()).not.toContain('道路修缮材料费');
+    await portal.close();
+    await pub.dispose();
+  }, 120_000);
 });

@@ -123,6 +123,7 @@ export const CaseDetail = Type.Object({
   asker: Type.Object({ name: NStr, phone: NStr }, { description: '只有工作人员可见' }),
   publishConsent: Bool,
   published: Bool,
+  publicationWithdrawn: Nullable(Type.Object({ on: Str, reason: Str }, { description: '选登已撤回：撤回日期和公开的理由' })),
   disclosure: Nullable(
     Type.Object({
       id: Str,

@@ -250,7 +250,7 @@ export function InteractionListPage() {
   );
 }
 
-type ActionKey = 'accept' | 'return' | 'transfer' | 'answer' | 'verify' | 'correct' | 'investigate' | 'merge' | 'publish';
+type ActionKey = 'accept' | 'return' | 'transfer' | 'answer' | 'verify' | 'correct' | 'investigate' | 'merge' | 'publish' | 'withdraw-publication';
 const ACTION_TEXT: Record<ActionKey, string> = {
   accept: '受理',
   return: '退回',
@@ -261,11 +261,14 @@ const ACTION_TEXT: Record<ActionKey, string> = {
   investigate: '登记调查核实',
   merge: '合并到相同事项',
   publish: '选登（公开这件事项）',
+  'withdraw-publication': '撤回选登',
 };
 
 /** One case: what was asked, the history, and the actions this account may take now. */
 export function InteractionDetailPage({ id }: { id: string }) {
   const detail = useApi<CaseDetail>(['interaction', 'case', id], `/api/v1/interaction/cases/${encodeURIComponent(id)}`);
+  const vocab = useApi<Vocabulary>(['interaction', 'vocabulary'], '/api/v1/interaction/vocabulary');
+  const statusText = (code: string) => vocab.data?.statuses.find((s) => s.code === code)?.label ?? code;
   const [action, setAction] = useState<ActionKey | null>(null);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -282,6 +285,7 @@ export function InteractionDetailPage({ id }: { id: string }) {
                   <Tag color={STATUS_COLOR[c.status]}>{c.statusText}</Tag>
                   {c.overdue && <Tag color="red">已超期</Tag>}
                   {c.published && <Tag color="green">已选登</Tag>}
+                  {c.publicationWithdrawn && <Tag>选登已撤回</Tag>}
                 </Space>
               }
             >
@@ -321,6 +325,11 @@ export function InteractionDetailPage({ id }: { id: string }) {
                   </Descriptions.Item>
                 )}
                 {c.outcomeText && <Descriptions.Item label="办理结果">{c.outcomeText}</Descriptions.Item>}
+                {c.publicationWithdrawn && (
+                  <Descriptions.Item label={`选登已撤回（${c.publicationWithdrawn.on}）`} span={2}>
+                    公开的撤回理由：{c.publicationWithdrawn.reason}
+                  </Descriptions.Item>
+                )}
                 {c.ratingText && (
                   <Descriptions.Item label="提出人评价">
                     {c.ratingText}
@@ -358,7 +367,7 @@ export function InteractionDetailPage({ id }: { id: string }) {
                     <Button
                       key={a}
                       type={a === 'answer' || a === 'accept' ? 'primary' : 'default'}
-                      danger={a === 'return'}
+                      danger={a === 'return' || a === 'withdraw-publication'}
                       size="large"
                       onClick={() => setAction(a)}
                     >
@@ -402,7 +411,7 @@ export function InteractionDetailPage({ id }: { id: string }) {
                 items={c.steps.map((s) => ({
                   content: (
                     <>
-                      <Typography.Text strong>{s.toStatus}</Typography.Text> {formatTime(s.at)} {s.unit}
+                      <Typography.Text strong>{statusText(s.toStatus)}</Typography.Text> {formatTime(s.at)} {s.unit}
                       {s.actor ? `，${s.actor}` : ''}
                       {s.note ? <div style={{ whiteSpace: 'pre-wrap' }}>{s.note}</div> : null}
                       {s.detail?.toUnitName ? <div>转交给：{s.detail.toUnitName}</div> : null}
@@ -437,7 +446,7 @@ interface ActionValues {
 
 /** The form of one action, sent as the module's command; the server's refusal is shown as it says it. */
 function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey; onClose: () => void }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<ActionValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -449,6 +458,18 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
     } catch {
       return; // the form shows what is missing beside each field; nothing is sent
     }
+    // Taking a published case off the portal is seen by the public: ask once more, naming what they will read.
+    if (
+      action === 'withdraw-publication' &&
+      !(await modal.confirm({
+        title: '确定撤回这件事项的选登吗？',
+        content: `撤回后公众不再看到提问和答复，只看到撤回日期和理由：“${v.reason?.trim() ?? ''}”。办理记录保留。`,
+        okText: '撤回选登',
+        okButtonProps: { danger: true },
+        cancelText: '再想想',
+      }))
+    )
+      return;
     setBusy(true);
     setError(null);
     try {
@@ -459,6 +480,7 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
       else if (action === 'correct') await post(`${base}/correct`, { note: v.note ?? null });
       else if (action === 'merge') await post(`${base}/merge`, { intoId: v.intoId });
       else if (action === 'publish') await post(`${base}/publish`, {});
+      else if (action === 'withdraw-publication') await post(`${base}/withdraw-publication`, { reason: v.reason });
       else if (action === 'investigate')
         await post(`${base}/investigate`, {
           investigators: v.investigators,
@@ -532,6 +554,16 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
               placeholder={c.duplicates.length ? '选择事项' : '没有找到可能相同的事项'}
             />
           </Form.Item>
+        )}
+        {action === 'withdraw-publication' && (
+          <>
+            <Typography.Paragraph>
+              撤回后，门户网站“选登”中不再显示这件事项的提问和答复，改为显示撤回日期和下面的理由。请写明为什么撤回（至少4个字，不要写身份证号、电话等个人信息）。
+            </Typography.Paragraph>
+            <Form.Item name="reason" label="撤回理由（公众可以看到）" rules={[...required('撤回理由'), { min: 4, message: '撤回理由至少写4个字' }]}>
+              <Input.TextArea rows={3} maxLength={1000} showCount />
+            </Form.Item>
+          </>
         )}
         {action === 'publish' && <Typography.Paragraph>提出人已同意公开。公开时姓名、电话不公开，内容和答复中的个人信息会被遮盖。</Typography.Paragraph>}
         {action === 'investigate' && (

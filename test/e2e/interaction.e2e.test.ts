@@ -185,6 +185,44 @@ describe('政民互动 at phone size', () => {
     await phone.close();
   }, 240_000);
 
+  it('城厢街道 records an investigation with evidence files in the admin: a wrong type refused in Chinese, type and size shown', async () => {
+    const town = await staff('chengxiang.officer');
+    const list = (await town.get(`/api/v1/interaction/cases?q=${encodeURIComponent('保洁劳务费')}`)) as { items: { id: string; status: string }[] };
+    const target = list.items.find((i) => i.status === 'escalated')!;
+    expect(target).toBeTruthy();
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const admin = await desk.newPage();
+    const adminErrors = watchErrors(admin);
+    await loginAdmin(server, admin, 'chengxiang.officer');
+    await admin.goto(`${server.url}/admin/interaction/${target.id}`);
+    await admin.getByRole('button', { name: '登记调查核实' }).click();
+    const dialog = admin.getByRole('dialog');
+    const input = dialog.locator('input[type=file]');
+    await input.setInputFiles({ name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('plain text') });
+    await dialog.getByText('“说明.txt”不是 PDF、JPG、PNG、Word（docx）或 Excel（xlsx）文件').waitFor();
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(3000, 1)]);
+    await input.setInputFiles({ name: '保洁队签收单.png', mimeType: 'image/png', buffer: png });
+    const chosen = dialog.locator('.evidence-file', { hasText: '保洁队签收单.png' });
+    await expect.poll(() => chosen.innerText()).toContain('PNG 图片');
+    expect(await chosen.innerText()).toContain('3 KB');
+    await dialog.getByLabel('调查人员').fill('城厢街道经办人、街道财政所会计');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await dialog.getByLabel('调查日期').fill(today);
+    await dialog.getByLabel('调查日期').press('Enter');
+    await dialog.getByLabel('调查情况').fill('核对劳务费发放表：6000元付给社区保洁队5人，每人1200元。');
+    await dialog.getByLabel('给提出人的结论').fill('经调查核实，保洁劳务费发放无误，发放表可到社区查阅。');
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-investigate.png'), fullPage: true });
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const stored = admin.locator('.stored-evidence', { hasText: '保洁队签收单.png' });
+    await expect.poll(() => stored.innerText()).toContain('PNG 图片，3 KB');
+    const detail = (await town.get(`/api/v1/interaction/cases/${target.id}`)) as { status: string; files: { name: string; size: number }[] };
+    expect(detail).toMatchObject({ status: 'answered', files: [{ name: '保洁队签收单.png', size: png.length }] });
+    expect(adminErrors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
+    await desk.close();
+    await town.api.dispose();
+  }, 120_000);
+
   it('the clerk withdraws a 选登 publication with a public reason; the portal then shows only the date and reason', async () => {
     const pub = await pwRequest.newContext({ baseURL: server.url });
     const published = (await (await pub.get('/api/v1/interaction/public/cases?limit=100')).json()) as {

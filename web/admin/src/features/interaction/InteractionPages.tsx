@@ -23,9 +23,10 @@ import {
   Tag,
   Timeline,
   Typography,
+  Upload,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DeleteOutlined, PaperClipOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { errorText, formatTime, post } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
@@ -52,6 +53,14 @@ const STATUS_COLOR: Record<string, string> = {
   closed: 'default',
   returned: 'default',
   merged: 'default',
+};
+
+const FILE_TYPE_TEXT: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/png': 'PNG 图片',
+  'image/jpeg': 'JPG 图片',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel',
 };
 
 const caseLink = (id: string) => `/interaction/${encodeURIComponent(id)}`;
@@ -399,9 +408,13 @@ export function InteractionDetailPage({ id }: { id: string }) {
                     </Descriptions.Item>
                   </Descriptions>
                 ))}
+                {c.files.length > 0 && <Typography.Text strong>证据材料</Typography.Text>}
                 {c.files.map((f) => (
-                  <div key={f.id}>
-                    <a href={`/api/v1/interaction/cases/${encodeURIComponent(c.id)}/files/${encodeURIComponent(f.id)}`}>{f.name}</a>
+                  <div key={f.id} className="stored-evidence">
+                    <PaperClipOutlined /> <a href={`/api/v1/interaction/cases/${encodeURIComponent(c.id)}/files/${encodeURIComponent(f.id)}`}>{f.name}</a>{' '}
+                    <Typography.Text type="secondary">
+                      （{FILE_TYPE_TEXT[f.type] ?? f.type}，{sizeText(f.size)}）
+                    </Typography.Text>
                   </div>
                 ))}
               </Card>
@@ -429,6 +442,82 @@ export function InteractionDetailPage({ id }: { id: string }) {
   );
 }
 
+/** The investigation's evidence files: the types and limits the server checks (investigate-case.ts), checked here first. */
+const EVIDENCE_KINDS: Record<string, string> = { pdf: 'PDF', png: 'PNG 图片', jpg: 'JPG 图片', jpeg: 'JPG 图片', docx: 'Word', xlsx: 'Excel' };
+const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+const EVIDENCE_MAX_TOTAL = 20 * 1024 * 1024;
+const EVIDENCE_MAX_FILES = 10;
+const extOf = (name: string) => (/\.([A-Za-z0-9]+)$/.exec(name)?.[1] ?? '').toLowerCase();
+const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+
+/** Why a file cannot be added to the evidence (null: it can). */
+function evidenceProblem(file: { name: string; size: number }, chosen: { size: number }[]): string | null {
+  if (!EVIDENCE_KINDS[extOf(file.name)]) return `“${file.name}”不是 PDF、JPG、PNG、Word（docx）或 Excel（xlsx）文件`;
+  if (file.size === 0) return `“${file.name}”是空文件`;
+  if (file.size > EVIDENCE_MAX_BYTES) return `“${file.name}”有 ${sizeText(file.size)}，每个文件不能超过 10 MB`;
+  if (chosen.length >= EVIDENCE_MAX_FILES) return `证据材料最多 ${EVIDENCE_MAX_FILES} 个文件`;
+  if (chosen.reduce((a, f) => a + f.size, 0) + file.size > EVIDENCE_MAX_TOTAL) return '证据材料合计不能超过 20 MB，请压缩或分次登记';
+  return null;
+}
+
+const toBase64 = async (file: File): Promise<string> => {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+};
+
+/** Choose evidence files (kept in the browser until the investigation is sent): name, type and size of each. */
+function EvidencePicker({ files, onChange }: { files: File[]; onChange: (files: File[]) => void }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Upload
+        multiple
+        showUploadList={false}
+        accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx"
+        beforeUpload={(file, batch) => {
+          // antd calls this once per file of a batch: take the whole batch at its first file, in order.
+          if (file !== batch[0]) return false;
+          let next = [...files];
+          let why: string | null = null;
+          for (const f of batch) {
+            const p = evidenceProblem(f, next);
+            if (p) why ??= p;
+            else next = [...next, f];
+          }
+          setProblem(why);
+          onChange(next);
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined />}>选择证据材料</Button>
+      </Upload>
+      <Typography.Text type="secondary">PDF、JPG、PNG、Word（docx）、Excel（xlsx），每个不超过 10 MB，最多 10 个，合计不超过 20 MB。</Typography.Text>
+      {problem && <Alert type="error" showIcon title={problem} />}
+      {files.map((f, i) => (
+        <Space key={`${f.name}-${i}`} className="evidence-file">
+          <PaperClipOutlined />
+          <span>{f.name}</span>
+          <Tag>{EVIDENCE_KINDS[extOf(f.name)]}</Tag>
+          <Typography.Text type="secondary">{sizeText(f.size)}</Typography.Text>
+          <Button
+            type="text"
+            danger
+            size="small"
+            icon={<DeleteOutlined />}
+            aria-label={`移除 ${f.name}`}
+            onClick={() => {
+              setProblem(null);
+              onChange(files.filter((_, k) => k !== i));
+            }}
+          />
+        </Space>
+      ))}
+    </Space>
+  );
+}
+
 interface ActionValues {
   reason?: string;
   toUnitCode?: string;
@@ -450,6 +539,7 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
   const [form] = Form.useForm<ActionValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [evidence, setEvidence] = useState<File[]>([]);
   const base = `/api/v1/interaction/cases/${encodeURIComponent(c.id)}`;
   const submit = async () => {
     let v: ActionValues;
@@ -489,6 +579,7 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
           conclusion: v.conclusion,
           order: v.order ?? 'none',
           orderWorkingDays: v.order === 'correct' ? (v.orderWorkingDays ?? null) : null,
+          evidence: await Promise.all(evidence.map(async (f) => ({ name: f.name, contentBase64: await toBase64(f) }))),
         });
       message.success(`已${ACTION_TEXT[action]}`);
       onClose();
@@ -579,6 +670,9 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
             </Form.Item>
             <Form.Item name="conclusion" label="给提出人的结论" rules={required('结论')}>
               <Input.TextArea rows={3} maxLength={4000} showCount />
+            </Form.Item>
+            <Form.Item label="证据材料（仅工作人员可见）">
+              <EvidencePicker files={evidence} onChange={setEvidence} />
             </Form.Item>
             <Form.Item name="order" label="处理">
               <Radio.Group

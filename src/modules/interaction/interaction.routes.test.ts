@@ -249,6 +249,22 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     ).toBe(404);
     const comp = await interactionCompliance(f.t.rt.ctx, { unitPath: `/321323/${TOWN}/` });
     expect(comp.filter((c) => c.kind === 'box-not-opened')).toEqual([expect.objectContaining({ unitCode: VILLAGE, ref: id, since: '2026-11-21' })]);
+    // 公开督查 lists it through this module's manifest (provides.compliance): the village's page and the town's overview.
+    const boxFindings = (list: { kind: string }[]) => list.filter((x) => x.kind === 'box-not-opened');
+    const unitPage = await f.call(f.s.clerk, 'GET', `/api/v1/compliance/units/${VILLAGE}`);
+    expect(unitPage.statusCode, unitPage.body).toBe(200);
+    expect(unitPage.json().findingSources).toEqual(['政民互动']);
+    expect(boxFindings(unitPage.json().findings)).toEqual([
+      expect.objectContaining({ kindText: '意见箱未按期开箱', source: '政民互动', unitCode: VILLAGE, ref: id, since: '2026-11-21', daysLate: 12 }),
+    ]);
+    const ov = await f.call(f.s.townOfficer, 'GET', `/api/v1/compliance/overview?unit=${TOWN}`);
+    expect(ov.statusCode, ov.body).toBe(200);
+    expect(boxFindings(ov.json().findings)).toEqual([expect.objectContaining({ unitCode: VILLAGE, ref: id })]);
+    expect(ov.json().rows.find((r: { unitCode: string }) => r.unitCode === VILLAGE).findings).toBe(
+      ov.json().findings.filter((x: { unitCode: string }) => x.unitCode === VILLAGE).length,
+    );
+    // Another village's clerk sees none of it (its own page; this village answers 404).
+    expect((await f.call(f.s.otherClerk, 'GET', `/api/v1/compliance/units/${VILLAGE}`)).statusCode).toBe(404);
     expect(
       errorOf(
         await f.call(f.s.clerk, 'POST', `/api/v1/interaction/boxes/${id}/openings`, {
@@ -296,6 +312,7 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     expect((await f.call(f.s.townOfficer, 'GET', '/api/v1/interaction/boxes')).json().map((b: { id: string }) => b.id)).toContain(id);
     expect((await f.call(f.s.otherClerk, 'GET', '/api/v1/interaction/boxes')).json()).toEqual([]);
     expect(await interactionCompliance(f.t.rt.ctx, { unitPath: `/321323/${TOWN}/` }).then((c) => c.filter((x) => x.kind === 'box-not-opened'))).toEqual([]);
+    expect(boxFindings((await f.call(f.s.clerk, 'GET', `/api/v1/compliance/units/${VILLAGE}`)).json().findings)).toEqual([]);
   });
 
   it('a withdrawn or unknown disclosure cannot be asked about; the public pages render on a phone-sized form', async () => {

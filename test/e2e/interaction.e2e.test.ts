@@ -223,6 +223,28 @@ describe('政民互动 at phone size', () => {
     await town.api.dispose();
   }, 120_000);
 
+  it('意见箱 in the admin: the clerk names the 公开栏 the demo box hangs beside, and the list shows the board', async () => {
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const admin = await desk.newPage();
+    const adminErrors = watchErrors(admin);
+    await loginAdmin(server, admin, 'buhu.clerk');
+    await admin.goto(`${server.url}/admin/interaction`);
+    await admin.getByRole('button', { name: '意见箱' }).click();
+    const row = admin.getByRole('row', { name: /社区服务中心门口公开栏右侧（演示）/ });
+    await expect.poll(() => row.innerText()).toContain('未指定');
+    await row.getByRole('button', { name: /修\s*改/ }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('所在公开栏').click();
+    await admin.locator('.ant-select-item-option', { hasText: '演示：社区服务中心公开栏' }).click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => row.innerText()).toContain('演示：社区服务中心公开栏');
+    expect(await row.innerText()).toContain('卜湖社区党群服务中心门口（演示）');
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-boxes.png'), fullPage: true });
+    expect(adminErrors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
+    await desk.close();
+  }, 120_000);
+
   it('the clerk withdraws a 选登 publication with a public reason; the portal then shows only the date and reason', async () => {
     const pub = await pwRequest.newContext({ baseURL: server.url });
     const published = (await (await pub.get('/api/v1/interaction/public/cases?limit=100')).json()) as {

@@ -41,7 +41,7 @@ export async function interactionCompliance(ctx: AppContext, opts: { unitPath: s
         title: `意见箱（${b.location}）超过${settings.boxOpeningMaxDays}天未开箱${b.last_opened_on ? `，上次开箱${b.last_opened_on}` : '，设置后从未开箱'}`,
         since: o.since,
         ref: b.id,
-        url: null,
+        url: '/interaction/boxes',
       });
   }
   for (const o of await openOrders(ctx.db, opts.unitPath)) {

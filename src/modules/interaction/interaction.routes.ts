@@ -33,7 +33,7 @@ import { respondToCase } from './commands/respond-case.ts';
 import { updateSettings } from './commands/settings.ts';
 import { saveTemplates } from './commands/templates.ts';
 import { confirmKnowledge, createKnowledge, editKnowledge, publishKnowledge, withdrawKnowledge } from './commands/knowledge.ts';
-import { recordOpening, registerBox } from './commands/boxes.ts';
+import { changeBox, recordOpening, registerBox } from './commands/boxes.ts';
 import { unitOrFail } from './commands/shared.ts';
 import {
   BoxDetail,
@@ -486,9 +486,9 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     {
       schema: {
         tags,
-        summary: '登记意见箱（所在公开栏见档案模块的公开栏登记）',
+        summary: '登记意见箱（所在公开栏：档案模块登记的本单位在用公开栏）',
         body: obj({ unitCode: Text(64), location: Text(LONG), boardId: Type.Optional(Nullable(Text(64))), installedOn: DateString('设置日期') }),
-        response: { 201: BoxDetail, ...errors(400, 401, 404) },
+        response: { 201: BoxDetail, ...errors(400, 401, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -500,6 +500,22 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     '/api/v1/interaction/boxes/:id',
     { schema: { tags, summary: '意见箱详情和开箱记录', params: Id, response: { 200: BoxDetail, ...errors(401, 404) } } },
     async (request) => unwrap(await boxDetail(ctx, requireActor(request), request.params.id)),
+  );
+  r.put(
+    '/api/v1/interaction/boxes/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改意见箱：位置、所在公开栏、停用',
+        params: Id,
+        body: obj({ location: Text(LONG), boardId: Type.Optional(Nullable(Text(64))), active: Type.Boolean() }),
+        response: { 200: BoxDetail, ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (request) => {
+      unwrap(await changeBox(ctx, meta(request), request.params.id, request.body));
+      return unwrap(await boxDetail(ctx, requireActor(request), request.params.id));
+    },
   );
   r.post(
     '/api/v1/interaction/boxes/:id/openings',

@@ -219,6 +219,9 @@ export function InteractionListPage() {
               刷新
             </Button>
           </Form.Item>
+          <Form.Item>
+            <Button onClick={() => navigate('/interaction/boxes')}>意见箱</Button>
+          </Form.Item>
         </Form>
       </Card>
       {unit && (

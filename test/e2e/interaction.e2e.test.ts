@@ -104,7 +104,8 @@ describe('政民互动 at phone size', () => {
     await admin.getByLabel('类型').click();
     await admin.locator('.ant-select-item-option', { hasText: '询问' }).click();
     await admin.getByRole('link', { name: list.items[0].caseNo }).waitFor();
-    await expect(admin.getByRole('row').filter({ hasText: '投诉' }).count()).resolves.toBe(0);
+    // The filtered list replaces the unfiltered one (kept while it loads): wait for it rather than read the old rows.
+    await expect.poll(() => admin.getByRole('row').filter({ hasText: '投诉' }).count()).toBe(0);
     await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-list.png'), fullPage: true });
     // The reminder e-mail's address opens the case directly.
     await admin.goto(`${server.url}/admin/interaction/${id}`);

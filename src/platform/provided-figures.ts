@@ -47,7 +47,37 @@ export interface WebsiteCheckProvider {
   unansweredMessages(db: Executor, asOf: string): Promise<UnansweredMessages>;
 }
 
+/**
+ * One thing a unit owes that another module found late (公开督查 shows it beside the unit's obligations), traceable to
+ * the record it is about: e.g. a 意见箱 not opened in time, a town's order to correct left undone.
+ */
+export interface ProvidedFinding {
+  /** The providing module's code for the kind of finding (e.g. box-not-opened); stable, for filters and counts. */
+  kind: string;
+  /** The kind in plain Chinese (e.g. 意见箱未按期开箱). */
+  kindText: string;
+  /** The unit that owes it. */
+  unitCode: string;
+  /** One line of plain Chinese: what is late and since when. */
+  title: string;
+  /** The China date from which it is late. */
+  since: string;
+  /** The case number, box or record it is about. */
+  ref: string;
+  /** Where staff open that record in the admin SPA (path under /admin), or null. */
+  url: string | null;
+}
+
+export interface ComplianceFindingProvider {
+  /** Who measures (shown as the findings' source, e.g. 政民互动). */
+  source: string;
+  /** Findings of the units whose path starts with `rootPath`, as of the China date `asOf`. Reads only. */
+  findings(ctx: AppContext, q: { rootPath: string; asOf: string }): Promise<ProvidedFinding[]>;
+}
+
 export interface ProvidedFigures {
   assessment?: AssessmentFigureProvider;
   website?: WebsiteCheckProvider;
+  /** Findings compliance (公开督查) lists per unit; every installed provider is read (providersOf). */
+  compliance?: ComplianceFindingProvider;
 }

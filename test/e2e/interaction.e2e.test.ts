@@ -104,7 +104,8 @@ describe('政民互动 at phone size', () => {
     await admin.getByLabel('类型').click();
     await admin.locator('.ant-select-item-option', { hasText: '询问' }).click();
     await admin.getByRole('link', { name: list.items[0].caseNo }).waitFor();
-    await expect(admin.getByRole('row').filter({ hasText: '投诉' }).count()).resolves.toBe(0);
+    // The filtered list replaces the unfiltered one (kept while it loads): wait for it rather than read the old rows.
+    await expect.poll(() => admin.getByRole('row').filter({ hasText: '投诉' }).count()).toBe(0);
     await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-list.png'), fullPage: true });
     // The reminder e-mail's address opens the case directly.
     await admin.goto(`${server.url}/admin/interaction/${id}`);
@@ -184,4 +185,105 @@ describe('政民互动 at phone size', () => {
     for (const s of [clerk, town, chair]) await s.api.dispose();
     await phone.close();
   }, 240_000);
+
+  it('城厢街道 records an investigation with evidence files in the admin: a wrong type refused in Chinese, type and size shown', async () => {
+    const town = await staff('chengxiang.officer');
+    const list = (await town.get(`/api/v1/interaction/cases?q=${encodeURIComponent('保洁劳务费')}`)) as { items: { id: string; status: string }[] };
+    const target = list.items.find((i) => i.status === 'escalated')!;
+    expect(target).toBeTruthy();
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const admin = await desk.newPage();
+    const adminErrors = watchErrors(admin);
+    await loginAdmin(server, admin, 'chengxiang.officer');
+    await admin.goto(`${server.url}/admin/interaction/${target.id}`);
+    await admin.getByRole('button', { name: '登记调查核实' }).click();
+    const dialog = admin.getByRole('dialog');
+    const input = dialog.locator('input[type=file]');
+    await input.setInputFiles({ name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('plain text') });
+    await dialog.getByText('“说明.txt”不是 PDF、JPG、PNG、Word（docx）或 Excel（xlsx）文件').waitFor();
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(3000, 1)]);
+    await input.setInputFiles({ name: '保洁队签收单.png', mimeType: 'image/png', buffer: png });
+    const chosen = dialog.locator('.evidence-file', { hasText: '保洁队签收单.png' });
+    await expect.poll(() => chosen.innerText()).toContain('PNG 图片');
+    expect(await chosen.innerText()).toContain('3 KB');
+    await dialog.getByLabel('调查人员').fill('城厢街道经办人、街道财政所会计');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await dialog.getByLabel('调查日期').fill(today);
+    await dialog.getByLabel('调查日期').press('Enter');
+    await dialog.getByLabel('调查情况').fill('核对劳务费发放表：6000元付给社区保洁队5人，每人1200元。');
+    await dialog.getByLabel('给提出人的结论').fill('经调查核实，保洁劳务费发放无误，发放表可到社区查阅。');
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-investigate.png'), fullPage: true });
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const stored = admin.locator('.stored-evidence', { hasText: '保洁队签收单.png' });
+    await expect.poll(() => stored.innerText()).toContain('PNG 图片，3 KB');
+    const detail = (await town.get(`/api/v1/interaction/cases/${target.id}`)) as { status: string; files: { name: string; size: number }[] };
+    expect(detail).toMatchObject({ status: 'answered', files: [{ name: '保洁队签收单.png', size: png.length }] });
+    expect(adminErrors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
+    await desk.close();
+    await town.api.dispose();
+  }, 120_000);
+
+  it('意见箱 in the admin: the clerk names the 公开栏 the demo box hangs beside, and the list shows the board', async () => {
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const admin = await desk.newPage();
+    const adminErrors = watchErrors(admin);
+    await loginAdmin(server, admin, 'buhu.clerk');
+    await admin.goto(`${server.url}/admin/interaction`);
+    await admin.getByRole('button', { name: '意见箱' }).click();
+    const row = admin.getByRole('row', { name: /社区服务中心门口公开栏右侧（演示）/ });
+    await expect.poll(() => row.innerText()).toContain('未指定');
+    await row.getByRole('button', { name: /修\s*改/ }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('所在公开栏').click();
+    await admin.locator('.ant-select-item-option', { hasText: '演示：社区服务中心公开栏' }).click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => row.innerText()).toContain('演示：社区服务中心公开栏');
+    expect(await row.innerText()).toContain('卜湖社区党群服务中心门口（演示）');
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-boxes.png'), fullPage: true });
+    expect(adminErrors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
+    await desk.close();
+  }, 120_000);
+
+  it('the clerk withdraws a 选登 publication with a public reason; the portal then shows only the date and reason', async () => {
+    const pub = await pwRequest.newContext({ baseURL: server.url });
+    const published = (await (await pub.get('/api/v1/interaction/public/cases?limit=100')).json()) as {
+      items: { id: string; caseNo: string; question: string }[];
+    };
+    const target = published.items.find((p) => p.question.includes('道路修缮材料费'))!;
+    expect(target).toBeTruthy();
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const admin = await desk.newPage();
+    const adminErrors = watchErrors(admin);
+    await loginAdmin(server, admin, 'buhu.clerk');
+    await admin.goto(`${server.url}/admin/interaction/${target.id}`);
+    await admin.getByText('已选登', { exact: true }).waitFor();
+    await admin.getByRole('button', { name: '撤回选登' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await dialog.getByText('请填写撤回理由').waitFor(); // no reason: nothing is sent
+    await dialog.getByLabel(/撤回理由（公众可以看到）/).fill('答复中的材料清单有误，核对后重新答复。');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    // The second question names what the public will read; 再想想 sends nothing.
+    const confirm = admin.locator('.ant-modal-confirm');
+    await confirm.locator('.ant-modal-confirm-title', { hasText: '确定撤回这件事项的选登吗？' }).waitFor();
+    await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-withdraw.png'), fullPage: true });
+    await confirm.getByRole('button', { name: '再想想' }).click();
+    expect(((await (await pub.get(`/api/v1/interaction/public/cases/${target.id}`)).json()) as { withdrawn: unknown }).withdrawn).toBeNull();
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await confirm.getByRole('button', { name: '撤回选登' }).click();
+    await admin.getByText('选登已撤回', { exact: true }).waitFor();
+    await admin.getByText('公开的撤回理由：答复中的材料清单有误，核对后重新答复。').waitFor();
+    await expect(admin.getByRole('button', { name: '撤回选登' }).count()).resolves.toBe(0);
+    expect(adminErrors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
+    await desk.close();
+
+    const portal = await browser.newPage();
+    await portal.goto(`${server.url}/interaction/cases/${target.id}`);
+    await expect.poll(() => portal.locator('#case-withdrawn').innerText()).toContain('答复中的材料清单有误');
+    expect(await portal.locator('#case-withdrawn').innerText()).not.toContain('道路修缮材料费');
+    await portal.close();
+    await pub.dispose();
+  }, 120_000);
 });

@@ -80,6 +80,21 @@ export const ObligationSchema = Type.Object({
   }),
 });
 
+/** One finding another module reports (ModuleManifest.provides.compliance), traceable to its record. */
+export const FindingSchema = Type.Object({
+  kind: Type.String({ description: '发现的类别代码（由提供的模块定义，如 box-not-opened）' }),
+  kindText: Str,
+  source: Type.String({ description: '由哪个模块发现（如 政民互动）' }),
+  unitCode: Str,
+  unitName: Str,
+  parentName: NStr,
+  title: Str,
+  since: Type.String({ description: '自哪天起逾期（YYYY-MM-DD）' }),
+  daysLate: Type.Integer({ description: '截至检查日逾期的天数（自然日）' }),
+  ref: Type.String({ description: '所涉记录（事项编号、意见箱等）' }),
+  url: Type.Union([Type.String(), Type.Null()], { description: '管理后台中打开该记录的地址（/admin 之后的路径）' }),
+});
+
 export const UnitReportSchema = Type.Object({
   unit: Type.Object({ code: Str, name: Str, kind: Str, kindText: Str, parentCode: NStr, phone: NStr, staff: Type.Array(Str) }),
   from: Str,
@@ -88,9 +103,20 @@ export const UnitReportSchema = Type.Object({
   summary: Summary,
   obligations: Type.Array(ObligationSchema),
   uncoveredItems: Type.Array(Type.Object({ key: Str, name: Str })),
+  findings: Type.Array(FindingSchema, { description: '其他模块发现的本单位逾期事项（如政民互动：意见箱未按期开箱、责令更正逾期、逾期未答复）' }),
+  findingSources: Type.Array(Str, { description: '提供督查发现的模块；为空表示没有安装' }),
 });
 
-const Row = Type.Object({ unitCode: Str, unitName: Str, unitKind: Str, kindText: Str, units: Int, hasChildren: Type.Boolean(), summary: Summary });
+const Row = Type.Object({
+  unitCode: Str,
+  unitName: Str,
+  unitKind: Str,
+  kindText: Str,
+  units: Int,
+  hasChildren: Type.Boolean(),
+  summary: Summary,
+  findings: Type.Integer({ description: '其他模块发现的逾期事项数（本行所含单位）' }),
+});
 
 export const OverviewSchema = Type.Object({
   root: Type.Object({ code: Str, name: Str, kind: Str, kindText: Str, parentCode: NStr, canGoUp: Type.Boolean() }),
@@ -118,6 +144,9 @@ export const OverviewSchema = Type.Object({
     }),
   ),
   overdueTotal: Int,
+  findings: Type.Array(FindingSchema, { description: '其他模块发现的逾期事项（逾期最久的在前，最多200项）' }),
+  findingsTotal: Int,
+  findingSources: Type.Array(Str),
   charts: Type.Object({ byTown: Str, trend: Str, mostMissed: Str }, { description: '服务器端生成的 SVG 图表（ECharts）' }),
 });
 

@@ -22,6 +22,7 @@ import {
 import { loadRules, type ComplianceRules } from './compliance.rules.ts';
 import { loadFacts, type ApplicableItem } from './compliance.compute.ts';
 import { loadUnitStaff, publishedItemKeys } from './compliance.repository.ts';
+import { providedFindings, type FindingView } from './compliance.findings.ts';
 
 /** Longest window one request may evaluate (three years): keeps a county-wide read bounded. */
 export const MAX_WINDOW_DAYS = 1096;
@@ -246,6 +247,10 @@ export interface UnitReport {
   summary: ComplianceSummary & { applicable: number; covered: number };
   obligations: ObligationView[];
   uncoveredItems: ApplicableItem[];
+  /** What other modules found late at this unit (provides.compliance: e.g. 政民互动's 意见箱未按期开箱), as of `asOf`. */
+  findings: FindingView[];
+  /** The modules that report findings (none installed: empty). */
+  findingSources: string[];
 }
 
 const kindText = (k: string) => UNIT_KINDS[k as UnitKind]?.label ?? k;
@@ -255,6 +260,7 @@ export async function unitReport(ctx: AppContext, unit: OrgUnitRow, w: Window): 
   const { figures, evaluated } = await figuresFor(ctx, [unit], w, asOf);
   const f = figures[0];
   const staff = (await loadUnitStaff(ctx.db, [unit.code])).get(unit.code) ?? [];
+  const provided = await providedFindings(ctx, unit, [unit], asOf);
   return {
     unit: { code: unit.code, name: unit.name, kind: unit.kind, kindText: kindText(unit.kind), parentCode: unit.parent_code, phone: unit.phone, staff },
     from: w.from,
@@ -263,6 +269,8 @@ export async function unitReport(ctx: AppContext, unit: OrgUnitRow, w: Window): 
     summary: { ...summarize(evaluated.map((e) => e.evaluation)), applicable: f.applicable, covered: f.covered },
     obligations: evaluated.map(toView),
     uncoveredItems: f.evidence.uncoveredItems,
+    findings: provided.findings,
+    findingSources: provided.sources,
   };
 }
 
@@ -275,6 +283,8 @@ export interface OverviewRow {
   units: number;
   hasChildren: boolean;
   summary: ComplianceSummary & { applicable: number; covered: number };
+  /** Findings of other modules in the row's units (provides.compliance). */
+  findings: number;
 }
 
 export interface OverdueEntry {
@@ -307,6 +317,10 @@ export interface Overview {
   /** Overdue obligations, most overdue first (at most `overdueLimit`), with the responsible unit and contact. */
   overdue: OverdueEntry[];
   overdueTotal: number;
+  /** Other modules' findings in the subtree, longest late first (at most `overdueLimit`), and how many there are. */
+  findings: FindingView[];
+  findingsTotal: number;
+  findingSources: string[];
 }
 
 function aggregate(figs: UnitFigures[], evals: EvaluatedObligation[]): ComplianceSummary & { applicable: number; covered: number } {
@@ -327,6 +341,9 @@ export async function overview(ctx: AppContext, actor: Actor, root: OrgUnitRow, 
   };
   for (const e of evaluated) push(evalsByUnit, e.unitCode, e);
   const children = units.filter((u) => u.parent_code === root.code);
+  const provided = await providedFindings(ctx, root, units, asOf);
+  const findingsByUnit = new Map<string, number>();
+  for (const f of provided.findings) findingsByUnit.set(f.unitCode, (findingsByUnit.get(f.unitCode) ?? 0) + 1);
   const rowOf = (u: OrgUnitRow, members: OrgUnitRow[]): OverviewRow => ({
     unitCode: u.code,
     unitName: u.name,
@@ -338,6 +355,7 @@ export async function overview(ctx: AppContext, actor: Actor, root: OrgUnitRow, 
       members.map((m) => figByCode.get(m.code)!),
       members.flatMap((m) => evalsByUnit.get(m.code) ?? []),
     ),
+    findings: members.reduce((a, m) => a + (findingsByUnit.get(m.code) ?? 0), 0),
   });
   const rows = children.map((c) =>
     rowOf(
@@ -406,6 +424,9 @@ export async function overview(ctx: AppContext, actor: Actor, root: OrgUnitRow, 
     mostMissed,
     overdue,
     overdueTotal: overdueAll.length,
+    findings: provided.findings.slice(0, overdueLimit),
+    findingsTotal: provided.findings.length,
+    findingSources: provided.sources,
   };
 }
 

@@ -11,7 +11,7 @@ import { interactionReminders } from './interaction.reminders.ts';
 import { seedInteractionDemo } from './interaction.demo.ts';
 import { knowledgeSearchDocuments } from './interaction.search.ts';
 import { assessmentProvider } from './interaction.queries.ts';
-import { websiteProvider } from './interaction.compliance.ts';
+import { complianceProvider, websiteProvider } from './interaction.compliance.ts';
 
 /** URLs whose handlers scan or mask with the county's personal-data rules. */
 const PII_PATHS = /^\/(api\/v1\/interaction|interaction)(\/|\?|$)/;
@@ -31,8 +31,9 @@ export const manifest: ModuleManifest = {
   reminders: interactionReminders,
   searchDocuments: knowledgeSearchDocuments,
   seedDemo: seedInteractionDemo,
-  // 投诉处理及时率 and 群众满意度 for the assessment, 互动回应差 for the website inspection (platform/provided-figures.ts).
-  provides: { assessment: assessmentProvider, website: websiteProvider },
+  // 投诉处理及时率 and 群众满意度 for the assessment, 互动回应差 for the website inspection, and the findings 公开督查
+  // lists per unit (意见箱未按期开箱, 责令更正逾期, 逾期未答复) (platform/provided-figures.ts).
+  provides: { assessment: assessmentProvider, website: websiteProvider, compliance: complianceProvider },
 };
 
 export type * from './interaction.tables.ts';

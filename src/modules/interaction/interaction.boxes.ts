@@ -7,6 +7,7 @@ import { chinaDate } from '../../platform/context.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { addCalendarDays } from '../calendar/index.ts';
+import { noticeBoardRef } from '../archives/index.ts';
 import { findBox, listBoxes, loadSettings, openingsOf } from './interaction.repository.ts';
 import { canHandle, canView, viewRoots } from './interaction.policy.ts';
 
@@ -14,7 +15,10 @@ export interface BoxView {
   id: string;
   unit: { code: string; name: string };
   boardId: string | null;
+  /** The 公开栏 it hangs beside (archives' notice board): its name and place; null when none is named or it is gone. */
+  board: { id: string; name: string; place: string; active: boolean } | null;
   location: string;
+  active: boolean;
   installedOn: string;
   lastOpenedOn: string | null;
   openings: number;
@@ -33,13 +37,21 @@ export async function boxesFor(ctx: AppContext, actor: Actor, opts: { asOf?: str
   const asOf = opts.asOf ?? chinaDate(ctx.clock.now());
   const settings = await loadSettings(ctx.db);
   const rows = await listBoxes(ctx.db, opts.roots ?? viewRoots(actor));
+  const boards = new Map<string, BoxView['board']>();
+  for (const b of rows)
+    if (b.board_id && !boards.has(b.board_id)) {
+      const ref = await noticeBoardRef(ctx.db, b.board_id);
+      boards.set(b.board_id, ref ? { id: ref.id, name: ref.name, place: ref.place, active: ref.active } : null);
+    }
   return rows.map((b) => {
     const o = boxOverdue(b.last_opened_on, b.installed_on, asOf, settings.boxOpeningMaxDays);
     return {
       id: b.id,
       unit: { code: b.unit_code, name: b.unit_name },
       boardId: b.board_id,
+      board: b.board_id ? (boards.get(b.board_id) ?? null) : null,
       location: b.location,
+      active: b.active === 1,
       installedOn: b.installed_on,
       lastOpenedOn: b.last_opened_on,
       openings: b.openings,

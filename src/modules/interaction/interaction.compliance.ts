@@ -5,24 +5,26 @@
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/database.ts';
-import type { UnansweredMessages, WebsiteCheckProvider } from '../../platform/provided-figures.ts';
+import type { ComplianceFindingProvider, ProvidedFinding, UnansweredMessages, WebsiteCheckProvider } from '../../platform/provided-figures.ts';
 import { findUnit } from '../org/index.ts';
 import { casesReceivedBetween, listBoxes, loadSettings, openCasesWithUnits, openOrders } from './interaction.repository.ts';
 import { boxOverdue } from './interaction.boxes.ts';
 import { OPEN_STATUSES } from './interaction.workflow.ts';
 import { CASE_KIND_TEXT } from './interaction.types.ts';
 
-export interface InteractionComplianceFinding {
-  kind: 'box-not-opened' | 'order-overdue' | 'case-overdue';
-  unitCode: string;
+export const FINDING_KIND_TEXT = {
+  'box-not-opened': '意见箱未按期开箱',
+  'order-overdue': '责令更正逾期',
+  'case-overdue': '逾期未答复',
+} as const;
+
+/** One finding (platform/provided-figures.ts `ProvidedFinding`): `ref` is the case number or the box id. */
+export interface InteractionComplianceFinding extends ProvidedFinding {
+  kind: keyof typeof FINDING_KIND_TEXT;
   unitName?: string;
-  /** Plain Chinese, one line. */
-  title: string;
-  /** The day from which it is late. */
-  since: string;
-  /** The case number or box id it is about (evidence traceable to the record). */
-  ref: string;
 }
+
+const caseUrl = (id: string) => `/interaction/${encodeURIComponent(id)}`;
 
 export async function interactionCompliance(ctx: AppContext, opts: { unitPath: string; asOf?: string }): Promise<InteractionComplianceFinding[]> {
   const asOf = opts.asOf ?? chinaDate(ctx.clock.now());
@@ -33,32 +35,38 @@ export async function interactionCompliance(ctx: AppContext, opts: { unitPath: s
     if (b.active === 1 && o.overdue)
       out.push({
         kind: 'box-not-opened',
+        kindText: FINDING_KIND_TEXT['box-not-opened'],
         unitCode: b.unit_code,
         unitName: b.unit_name,
         title: `意见箱（${b.location}）超过${settings.boxOpeningMaxDays}天未开箱${b.last_opened_on ? `，上次开箱${b.last_opened_on}` : '，设置后从未开箱'}`,
         since: o.since,
         ref: b.id,
+        url: '/interaction/boxes',
       });
   }
   for (const o of await openOrders(ctx.db, opts.unitPath)) {
     if (o.order_due_on && o.order_due_on < asOf)
       out.push({
         kind: 'order-overdue',
+        kindText: FINDING_KIND_TEXT['order-overdue'],
         unitCode: o.order_unit_code!,
         title: `乡镇（街道）责令更正（${o.case_no}）逾期未更正，期限${o.order_due_on}`,
         since: o.order_due_on,
         ref: o.case_no,
+        url: caseUrl(o.case_id),
       });
   }
   for (const c of await openCasesWithUnits(ctx.db, OPEN_STATUSES)) {
     if (!c.unit_path.startsWith(opts.unitPath) || c.status === 'ordered' || !c.due_on || c.due_on >= asOf) continue;
     out.push({
       kind: 'case-overdue',
+      kindText: FINDING_KIND_TEXT['case-overdue'],
       unitCode: c.unit_code,
       unitName: c.unit_name,
       title: `${CASE_KIND_TEXT[c.kind]}（${c.case_no}）逾期未答复，期限${c.due_on}`,
       since: c.due_on,
       ref: c.case_no,
+      url: caseUrl(c.id),
     });
   }
   return out;
@@ -110,3 +118,9 @@ function monthsAfter(date: string, months: number): string {
 
 /** What the compliance module's website inspection reads (ModuleManifest.provides.website). */
 export const websiteProvider: WebsiteCheckProvider = { unansweredMessages: (db, asOf) => unansweredMessages(db, asOf) };
+
+/** What compliance (公开督查) lists per unit (ModuleManifest.provides.compliance). */
+export const complianceProvider: ComplianceFindingProvider = {
+  source: '政民互动',
+  findings: (ctx, q) => interactionCompliance(ctx, { unitPath: q.rootPath, asOf: q.asOf }),
+};

@@ -114,6 +114,7 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
     asker: { name: row.asker_name, phone: row.asker_phone },
     publishConsent: row.publish_consent === 1,
     published: row.published === 1,
+    publicationWithdrawn: row.publication_withdrawn_on ? { on: row.publication_withdrawn_on, reason: row.publication_withdrawn_reason ?? '' } : null,
     disclosure: row.disclosure_id
       ? {
           id: row.disclosure_id,

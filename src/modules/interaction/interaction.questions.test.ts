@@ -139,6 +139,22 @@ describe('questions on a disclosure (询问 → 解答 / 调查核实 → 重新
       evidence: [{ name: 'a.txt', contentBase64: Buffer.from('plain text').toString('base64') }],
     });
     expect(badFile.statusCode).toBe(415);
+    // Each file may be 10 MB, but together at most 20 MB (one JSON request): refused in Chinese, nothing saved.
+    const big = (n: number) => Buffer.concat([png, Buffer.alloc(n - png.length)]).toString('base64');
+    const tooMuch = await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${id}/investigate`, {
+      investigators: '街道经办人、财政所会计',
+      investigatedOn: '2026-09-29',
+      findings: '核对凭证记-003',
+      conclusion: '内容有误，责令更正',
+      order: 'correct',
+      evidence: [
+        { name: '1.png', contentBase64: big(10 * 1024 * 1024) },
+        { name: '2.png', contentBase64: big(10 * 1024 * 1024) },
+        { name: '3.png', contentBase64: big(512 * 1024) },
+      ],
+    });
+    expect(tooMuch.statusCode, tooMuch.body).toBe(413);
+    expect(errorOf(tooMuch)).toMatchObject({ code: 'FILES_TOO_LARGE', message: expect.stringContaining('合计不能超过20MB') });
     const inv = await f.call(f.s.townOfficer, 'POST', `/api/v1/interaction/cases/${id}/investigate`, {
       investigators: '街道经办人、财政所会计',
       investigatedOn: '2026-09-29',

@@ -329,6 +329,10 @@ export async function insertBox(trx: Executor, row: InteractionBoxTable): Promis
   await trx.insertInto('interaction_boxes').values(row).execute();
 }
 
+export async function updateBox(trx: Executor, id: string, patch: Partial<Pick<InteractionBoxTable, 'location' | 'board_id' | 'active'>>): Promise<void> {
+  await trx.updateTable('interaction_boxes').set(patch).where('id', '=', id).execute();
+}
+
 export async function findBox(
   db: Executor,
   id: string,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf } from '../../../test/helpers/test-app.ts';
 import { interactionCompliance } from './interaction.compliance.ts';
 import { DEFAULT_SETTINGS } from './interaction.settings.ts';
-import { DEPT, openInteractionFixture, publishStatement, TOWN, VILLAGE, type InteractionFixture } from './interaction.fixture.ts';
+import { DEPT, openInteractionFixture, OTHER_VILLAGE, publishStatement, TOWN, VILLAGE, type InteractionFixture } from './interaction.fixture.ts';
 
 /** Every non-public route of the module, each exercised below (a new route fails the completeness check). */
 const COVERED = new Set([
@@ -38,6 +38,7 @@ const COVERED = new Set([
   'GET /api/v1/interaction/boxes',
   'POST /api/v1/interaction/boxes',
   'GET /api/v1/interaction/boxes/:id',
+  'PUT /api/v1/interaction/boxes/:id',
   'POST /api/v1/interaction/boxes/:id/openings',
 ]);
 
@@ -223,15 +224,49 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
 
   it('意见箱: register by its board, openings with two people, slips entered as cases; an unopened box shows in compliance', async () => {
     await f.goTo('2026-12-03');
-    const box = await f.call(f.s.clerk, 'POST', '/api/v1/interaction/boxes', {
-      unitCode: VILLAGE,
-      location: '社区服务中心门口',
-      boardId: 'board-demo-1',
-      installedOn: '2026-11-01',
-    });
+    // The 公开栏 it hangs beside is archives' notice board: it must exist, be the box's own unit's and be in use.
+    const newBoard = async (who: typeof f.s.clerk, unit: string, name: string) => {
+      const r = await f.call(who, 'POST', `/api/v1/archives/units/${unit}/boards`, { name, place: `${name}所在处`, personInCharge: '王某某' });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json().id as string;
+    };
+    const boardId = await newBoard(f.s.clerk, VILLAGE, '社区服务中心公开栏');
+    const otherBoard = await newBoard(f.s.otherClerk, OTHER_VILLAGE, '别村公开栏');
+    const boxBody = { unitCode: VILLAGE, location: '社区服务中心门口', installedOn: '2026-11-01' };
+    const refused = async (boardId: string) => errorOf(await f.call(f.s.clerk, 'POST', '/api/v1/interaction/boxes', { ...boxBody, boardId }));
+    expect(await refused('no-such-board')).toMatchObject({ code: 'BOARD_NOT_FOUND', message: expect.stringContaining('没有找到这个公开栏') });
+    expect((await refused(otherBoard)).code).toBe('BOARD_NOT_FOUND'); // another village's board: outside the clerk's scope
+    const townBoard = await newBoard(f.s.countyAdmin, TOWN, '街道公开栏');
+    expect(
+      errorOf(await f.call(f.s.townOfficer, 'POST', '/api/v1/interaction/boxes', { ...boxBody, location: '街道门口', unitCode: TOWN, boardId })).code,
+    ).toBe('BOARD_OTHER_UNIT'); // the town sees the village's board, but a box hangs beside its own unit's board
+    const box = await f.call(f.s.clerk, 'POST', '/api/v1/interaction/boxes', { ...boxBody, boardId });
     expect(box.statusCode, box.body).toBe(201);
     const id = box.json().id;
-    expect(box.json()).toMatchObject({ boardId: 'board-demo-1', overdue: true, overdueSince: '2026-11-21', canRecord: true });
+    expect(box.json()).toMatchObject({
+      boardId,
+      board: { id: boardId, name: '社区服务中心公开栏', place: '社区服务中心公开栏所在处', active: true },
+      overdue: true,
+      overdueSince: '2026-11-21',
+      canRecord: true,
+    });
+    // Edit: move it, name no board, then back; a board taken out of use cannot be chosen; others' edits answer 404.
+    const edit = (who: typeof f.s.clerk, body: object) => f.call(who, 'PUT', `/api/v1/interaction/boxes/${id}`, body);
+    expect((await edit(f.s.clerk, { location: '社区服务中心门口左侧', boardId: null, active: true })).json()).toMatchObject({
+      board: null,
+      location: '社区服务中心门口左侧',
+    });
+    expect(errorOf(await edit(f.s.clerk, { location: '社区服务中心门口', boardId: townBoard, active: true })).code).toBe('BOARD_NOT_FOUND');
+    expect((await edit(f.s.otherClerk, { location: '别处', boardId: null, active: true })).statusCode).toBe(404);
+    expect((await edit(f.s.supervisor, { location: '别处', boardId: null, active: true })).statusCode).toBe(404);
+    expect(errorOf(await edit(f.s.clerk, { location: '门', boardId: null, active: true })).code).toBe('TEXT_TOO_SHORT');
+    const spare = await newBoard(f.s.clerk, VILLAGE, '旧公开栏');
+    expect(
+      (await f.call(f.s.clerk, 'PUT', `/api/v1/archives/boards/${spare}`, { name: '旧公开栏', place: '旧处', personInCharge: '王某某', active: false }))
+        .statusCode,
+    ).toBe(200);
+    expect(errorOf(await edit(f.s.clerk, { location: '社区服务中心门口', boardId: spare, active: true })).code).toBe('BOARD_INACTIVE');
+    expect((await edit(f.s.clerk, { location: '社区服务中心门口', boardId, active: true })).json()).toMatchObject({ boardId, location: '社区服务中心门口' });
     expect(
       (await f.call(f.s.otherClerk, 'POST', '/api/v1/interaction/boxes', { unitCode: VILLAGE, location: '别处', installedOn: '2026-11-01' })).statusCode,
     ).toBe(404);
@@ -249,6 +284,22 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     ).toBe(404);
     const comp = await interactionCompliance(f.t.rt.ctx, { unitPath: `/321323/${TOWN}/` });
     expect(comp.filter((c) => c.kind === 'box-not-opened')).toEqual([expect.objectContaining({ unitCode: VILLAGE, ref: id, since: '2026-11-21' })]);
+    // 公开督查 lists it through this module's manifest (provides.compliance): the village's page and the town's overview.
+    const boxFindings = (list: { kind: string }[]) => list.filter((x) => x.kind === 'box-not-opened');
+    const unitPage = await f.call(f.s.clerk, 'GET', `/api/v1/compliance/units/${VILLAGE}`);
+    expect(unitPage.statusCode, unitPage.body).toBe(200);
+    expect(unitPage.json().findingSources).toEqual(['政民互动']);
+    expect(boxFindings(unitPage.json().findings)).toEqual([
+      expect.objectContaining({ kindText: '意见箱未按期开箱', source: '政民互动', unitCode: VILLAGE, ref: id, since: '2026-11-21', daysLate: 12 }),
+    ]);
+    const ov = await f.call(f.s.townOfficer, 'GET', `/api/v1/compliance/overview?unit=${TOWN}`);
+    expect(ov.statusCode, ov.body).toBe(200);
+    expect(boxFindings(ov.json().findings)).toEqual([expect.objectContaining({ unitCode: VILLAGE, ref: id })]);
+    expect(ov.json().rows.find((r: { unitCode: string }) => r.unitCode === VILLAGE).findings).toBe(
+      ov.json().findings.filter((x: { unitCode: string }) => x.unitCode === VILLAGE).length,
+    );
+    // Another village's clerk sees none of it (its own page; this village answers 404).
+    expect((await f.call(f.s.otherClerk, 'GET', `/api/v1/compliance/units/${VILLAGE}`)).statusCode).toBe(404);
     expect(
       errorOf(
         await f.call(f.s.clerk, 'POST', `/api/v1/interaction/boxes/${id}/openings`, {
@@ -296,6 +347,7 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     expect((await f.call(f.s.townOfficer, 'GET', '/api/v1/interaction/boxes')).json().map((b: { id: string }) => b.id)).toContain(id);
     expect((await f.call(f.s.otherClerk, 'GET', '/api/v1/interaction/boxes')).json()).toEqual([]);
     expect(await interactionCompliance(f.t.rt.ctx, { unitPath: `/321323/${TOWN}/` }).then((c) => c.filter((x) => x.kind === 'box-not-opened'))).toEqual([]);
+    expect(boxFindings((await f.call(f.s.clerk, 'GET', `/api/v1/compliance/units/${VILLAGE}`)).json().findings)).toEqual([]);
   });
 
   it('a withdrawn or unknown disclosure cannot be asked about; the public pages render on a phone-sized form', async () => {

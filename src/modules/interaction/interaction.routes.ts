@@ -26,14 +26,14 @@ import { intakeCase, submitPublicCase, type IntakeResult } from './commands/inta
 import { screenCase } from './commands/screen-case.ts';
 import { answerCase } from './commands/answer-case.ts';
 import { correctDisclosure } from './commands/correct-disclosure.ts';
-import { investigateCase } from './commands/investigate-case.ts';
+import { INVESTIGATION_BODY_LIMIT, investigateCase } from './commands/investigate-case.ts';
 import { mergeCase } from './commands/merge-case.ts';
 import { publishCase } from './commands/publish-case.ts';
 import { respondToCase } from './commands/respond-case.ts';
 import { updateSettings } from './commands/settings.ts';
 import { saveTemplates } from './commands/templates.ts';
 import { confirmKnowledge, createKnowledge, editKnowledge, publishKnowledge, withdrawKnowledge } from './commands/knowledge.ts';
-import { recordOpening, registerBox } from './commands/boxes.ts';
+import { changeBox, recordOpening, registerBox } from './commands/boxes.ts';
 import { unitOrFail } from './commands/shared.ts';
 import {
   BoxDetail,
@@ -323,10 +323,11 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     summary: string,
     body: S,
     run: (request: FastifyRequest<{ Params: { id: string } }>, b: Static<S>) => Promise<Result<{ id: string }>>,
+    opts: { bodyLimit?: number } = {},
   ) => {
     r.post(
       `/api/v1/interaction/cases/:id/${path}`,
-      { schema: { tags, summary, params: Id, body, response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409, 413, 415) } } },
+      { ...opts, schema: { tags, summary, params: Id, body, response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409, 413, 415) } } },
       async (request) => present(request, await run(request as never, request.body as Static<S>)),
     );
   };
@@ -365,9 +366,16 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
       conclusion: Text(LONG),
       order: Type.String({ enum: ['none', 'correct'] }),
       orderWorkingDays: Type.Optional(Nullable(Type.Integer())),
-      evidence: Type.Optional(Type.Array(obj({ name: Text(300), contentBase64: Type.String({ maxLength: 14_000_000 }) }), { maxItems: 20 })),
+      evidence: Type.Optional(
+        Type.Array(obj({ name: Text(300), contentBase64: Type.String({ maxLength: 14_000_000, description: '文件内容（base64），每个不超过10MB' }) }), {
+          maxItems: 20,
+          description: '证据材料：PDF、JPG、PNG、Word（docx）、Excel（xlsx），最多10个，合计不超过20MB',
+        }),
+      ),
     }),
     (q, b) => investigateCase(ctx, meta(q), q.params.id, b as never),
+    // Evidence files come as base64 in the JSON body: up to 20 MB of files together (the command checks each and the sum).
+    { bodyLimit: INVESTIGATION_BODY_LIMIT },
   );
   step('merge', '合并到本单位的相同事项，一并答复', obj({ intoId: Text(64) }), (q, b) => mergeCase(ctx, meta(q), q.params.id, b.intoId));
   step('publish', '选登：本人同意公开的已答复事项（个人信息遮盖后公开）', obj({}), (q) => publishCase(ctx, meta(q), q.params.id));
@@ -478,9 +486,9 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     {
       schema: {
         tags,
-        summary: '登记意见箱（所在公开栏见档案模块的公开栏登记）',
+        summary: '登记意见箱（所在公开栏：档案模块登记的本单位在用公开栏）',
         body: obj({ unitCode: Text(64), location: Text(LONG), boardId: Type.Optional(Nullable(Text(64))), installedOn: DateString('设置日期') }),
-        response: { 201: BoxDetail, ...errors(400, 401, 404) },
+        response: { 201: BoxDetail, ...errors(400, 401, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -492,6 +500,22 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     '/api/v1/interaction/boxes/:id',
     { schema: { tags, summary: '意见箱详情和开箱记录', params: Id, response: { 200: BoxDetail, ...errors(401, 404) } } },
     async (request) => unwrap(await boxDetail(ctx, requireActor(request), request.params.id)),
+  );
+  r.put(
+    '/api/v1/interaction/boxes/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改意见箱：位置、所在公开栏、停用',
+        params: Id,
+        body: obj({ location: Text(LONG), boardId: Type.Optional(Nullable(Text(64))), active: Type.Boolean() }),
+        response: { 200: BoxDetail, ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (request) => {
+      unwrap(await changeBox(ctx, meta(request), request.params.id, request.body));
+      return unwrap(await boxDetail(ctx, requireActor(request), request.params.id));
+    },
   );
   r.post(
     '/api/v1/interaction/boxes/:id/openings',

@@ -123,6 +123,7 @@ export const CaseDetail = Type.Object({
   asker: Type.Object({ name: NStr, phone: NStr }, { description: '只有工作人员可见' }),
   publishConsent: Bool,
   published: Bool,
+  publicationWithdrawn: Nullable(Type.Object({ on: Str, reason: Str }, { description: '选登已撤回：撤回日期和公开的理由' })),
   disclosure: Nullable(
     Type.Object({
       id: Str,
@@ -259,7 +260,9 @@ export const Box = Type.Object({
   id: Str,
   unit: UnitRef,
   boardId: NStr,
+  board: Nullable(Type.Object({ id: Str, name: Str, place: Str, active: Bool }, { description: '所在公开栏（档案模块登记的公开栏）' })),
   location: Str,
+  active: Type.Boolean({ description: '在用（停用的不再计入未按期开箱）' }),
   installedOn: Str,
   lastOpenedOn: NStr,
   openings: Int,

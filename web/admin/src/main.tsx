@@ -80,6 +80,7 @@ import { LetterSettingsPage } from './features/requests/LetterSettingsPage.tsx';
 import { AnnualReportPage } from './features/requests/AnnualReportPage.tsx';
 import { RemediesPage } from './features/requests/RemediesPage.tsx';
 import { InteractionDetailPage, InteractionListPage } from './features/interaction/InteractionPages.tsx';
+import { InteractionBoxesPage } from './features/interaction/BoxesPage.tsx';
 import { ParticipationPage } from './features/participation/ParticipationPage.tsx';
 import { ConsultationDetailPage } from './features/participation/ConsultationDetailPage.tsx';
 import { BackupPage } from './features/backup/BackupPage.tsx';
@@ -154,6 +155,7 @@ function pageFor(route: string, roles: readonly string[], supervisor: boolean): 
   if (route === '/requests/new') return <RequestIntakePage />;
   const req = /^\/requests\/([^/]+)$/.exec(route);
   if (req) return <RequestDetailPage key={req[1]} id={decodeURIComponent(req[1])} />;
+  if (route === '/interaction/boxes') return <InteractionBoxesPage />;
   const talk = /^\/interaction\/([^/]+)$/.exec(route);
   if (talk) return <InteractionDetailPage key={talk[1]} id={decodeURIComponent(talk[1])} />;
   const detail = /^\/disclosures\/([^/]+)$/.exec(route);

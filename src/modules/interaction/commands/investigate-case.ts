@@ -26,6 +26,10 @@ export const EVIDENCE_TYPES: Record<string, string> = {
 };
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 export const EVIDENCE_MAX_FILES = 10;
+/** All files of one investigation together (they travel in one JSON request as base64). */
+export const EVIDENCE_MAX_TOTAL_BYTES = 20 * 1024 * 1024;
+/** The investigation route's body limit: the files' base64 (4/3 of their size) and the texts. */
+export const INVESTIGATION_BODY_LIMIT = Math.ceil((EVIDENCE_MAX_TOTAL_BYTES * 4) / 3) + 1024 * 1024;
 
 export interface InvestigationInput {
   investigators: string;
@@ -58,9 +62,12 @@ export async function investigateCase(ctx: AppContext, meta: CommandMeta, id: st
   if (days !== null && (!Number.isInteger(days) || days < 1 || days > 60)) return fail(400, 'INVALID_ORDER_DAYS', '责令更正的期限应为1至60个工作日');
   const files = input.evidence ?? [];
   if (files.length > EVIDENCE_MAX_FILES) return fail(400, 'TOO_MANY_FILES', `证据材料最多${EVIDENCE_MAX_FILES}个文件`);
+  const buffers = files.map((f) => Buffer.from(f.contentBase64, 'base64'));
+  if (buffers.reduce((a, b) => a + b.length, 0) > EVIDENCE_MAX_TOTAL_BYTES)
+    return fail(413, 'FILES_TOO_LARGE', `证据材料合计不能超过${EVIDENCE_MAX_TOTAL_BYTES / 1024 / 1024}MB，请压缩或分次登记`);
   const stored: { name: string; sha256: string; type: string; size: number }[] = [];
-  for (const f of files) {
-    const buf = Buffer.from(f.contentBase64, 'base64');
+  for (const [i, f] of files.entries()) {
+    const buf = buffers[i];
     if (!buf.length) return fail(400, 'FILE_EMPTY', `文件“${cleanName(f.name)}”是空的`);
     if (buf.length > EVIDENCE_MAX_BYTES) return fail(413, 'FILE_TOO_LARGE', `文件“${cleanName(f.name)}”超过10MB`);
     const type = await sniffFileType(buf);

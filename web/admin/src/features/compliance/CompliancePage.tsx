@@ -30,6 +30,7 @@ import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
 import type { Static } from 'typebox';
 import type {
+  FindingSchema,
   ObligationSchema,
   OverviewSchema,
   Summary as SummarySchema,
@@ -45,6 +46,7 @@ type Overview = Static<typeof OverviewSchema>;
 type OverviewRow = Overview['own'];
 type UnitReport = Omit<Static<typeof UnitReportSchema>, 'obligations'> & { obligations: ObligationView[] };
 type WebsiteCheck = Static<typeof WebsiteSchema>;
+type Finding = Static<typeof FindingSchema>;
 
 type Status = ComplianceStatus;
 /** One obligation; its status narrowed to the server's statuses (the schema sends it as an enumerated string). */
@@ -119,6 +121,47 @@ function Link({ to, children }: { to: string; children: ReactNode }) {
     >
       {children}
     </Typography.Link>
+  );
+}
+
+/**
+ * What other modules found late (政民互动: 意见箱未按期开箱, 责令更正逾期, 逾期未答复 …), each linked to its record.
+ * `withUnit`: the dashboard's list names the unit; the unit page does not.
+ */
+function FindingsTable({ findings, withUnit, from, to }: { findings: Finding[]; withUnit: boolean; from: string; to: string }) {
+  const columns: ColumnsType<Finding> = [
+    ...(withUnit
+      ? ([
+          {
+            title: '责任单位',
+            key: 'unit',
+            render: (_v, f) => <Link to={`/compliance/units/${encodeURIComponent(f.unitCode)}${qs({ from, to })}`}>{f.unitName}</Link>,
+          },
+          { title: '所属', dataIndex: 'parentName', render: (v: string | null) => v ?? '—' },
+        ] as ColumnsType<Finding>)
+      : []),
+    { title: '类别', key: 'kind', width: 150, render: (_v, f) => <Tag color="red">{f.kindText}</Tag> },
+    { title: '情况', key: 'title', render: (_v, f) => (f.url ? <Link to={f.url}>{f.title}</Link> : f.title) },
+    { title: '逾期起算', dataIndex: 'since', width: 110 },
+    {
+      title: '逾期（天）',
+      dataIndex: 'daysLate',
+      align: 'right',
+      width: 100,
+      render: (v: number) => <Typography.Text type="danger">{v}</Typography.Text>,
+    },
+    { title: '来源', dataIndex: 'source', width: 100 },
+  ];
+  return (
+    <Table
+      rowKey={(f) => `${f.source}|${f.kind}|${f.unitCode}|${f.ref}`}
+      size="middle"
+      columns={columns}
+      dataSource={findings}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      scroll={{ x: 800 }}
+      locale={{ emptyText: '没有发现逾期事项' }}
+    />
   );
 }
 
@@ -256,6 +299,17 @@ export function ComplianceDashboard() {
     },
     { title: '公示期不足', key: 'short', align: 'right', render: (_v, r) => r.summary.displayShort || '—' },
     { title: '未留痕', key: 'missing', align: 'right', render: (_v, r) => r.summary.missingChannel || '—' },
+    ...(data.findingSources.length
+      ? ([
+          {
+            title: '其他发现',
+            key: 'findings',
+            align: 'right',
+            sorter: (a, b) => a.findings - b.findings,
+            render: (_v, r) => (r.findings ? <Typography.Text type="danger">{r.findings}</Typography.Text> : '—'),
+          },
+        ] as ColumnsType<OverviewRow>)
+      : []),
     {
       title: '操作',
       key: 'go',
@@ -350,6 +404,25 @@ export function ComplianceDashboard() {
         </>
       ),
     },
+    ...(data.findingSources.length
+      ? [
+          {
+            key: 'findings',
+            label: `其他督查发现（${data.findingsTotal}）`,
+            children: (
+              <>
+                <Typography.Paragraph type="secondary">
+                  {`由${data.findingSources.join('、')}发现、截至 ${data.asOf} 仍逾期的事项。`}
+                  {data.findingsTotal > data.findings.length
+                    ? `共 ${data.findingsTotal} 项，列出逾期最久的 ${data.findings.length} 项；请进入下级单位查看其余事项。`
+                    : ''}
+                </Typography.Paragraph>
+                <FindingsTable findings={data.findings} withUnit from={from} to={to} />
+              </>
+            ),
+          },
+        ]
+      : []),
     ...(!data.root.parentCode ? [{ key: 'website', label: '网站栏目检查', children: <WebsiteChecks /> }] : []),
   ];
 
@@ -659,6 +732,12 @@ export function ComplianceUnitPage({ code }: { code: string }) {
           locale={{ emptyText: filter === 'problem' ? '没有需要处理的事项' : '没有事项' }}
         />
       </Card>
+      {data.findingSources.length ? (
+        <Card size="small" title={`其他督查发现（${data.findings.length}）`} className="compliance-findings">
+          <Typography.Paragraph type="secondary">{`由${data.findingSources.join('、')}发现、截至 ${data.asOf} 仍逾期的事项。`}</Typography.Paragraph>
+          <FindingsTable findings={data.findings} withUnit={false} from={from} to={to} />
+        </Card>
+      ) : null}
       {data.uncoveredItems.length ? (
         <Card size="small" title={`期间内尚无公开记录的适用事项（${data.uncoveredItems.length}）`}>
           <Space wrap>

@@ -23,9 +23,10 @@ import {
   Tag,
   Timeline,
   Typography,
+  Upload,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DeleteOutlined, PaperClipOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { errorText, formatTime, post } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
@@ -52,6 +53,14 @@ const STATUS_COLOR: Record<string, string> = {
   closed: 'default',
   returned: 'default',
   merged: 'default',
+};
+
+const FILE_TYPE_TEXT: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/png': 'PNG 图片',
+  'image/jpeg': 'JPG 图片',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel',
 };
 
 const caseLink = (id: string) => `/interaction/${encodeURIComponent(id)}`;
@@ -210,6 +219,9 @@ export function InteractionListPage() {
               刷新
             </Button>
           </Form.Item>
+          <Form.Item>
+            <Button onClick={() => navigate('/interaction/boxes')}>意见箱</Button>
+          </Form.Item>
         </Form>
       </Card>
       {unit && (
@@ -250,7 +262,7 @@ export function InteractionListPage() {
   );
 }
 
-type ActionKey = 'accept' | 'return' | 'transfer' | 'answer' | 'verify' | 'correct' | 'investigate' | 'merge' | 'publish';
+type ActionKey = 'accept' | 'return' | 'transfer' | 'answer' | 'verify' | 'correct' | 'investigate' | 'merge' | 'publish' | 'withdraw-publication';
 const ACTION_TEXT: Record<ActionKey, string> = {
   accept: '受理',
   return: '退回',
@@ -261,11 +273,14 @@ const ACTION_TEXT: Record<ActionKey, string> = {
   investigate: '登记调查核实',
   merge: '合并到相同事项',
   publish: '选登（公开这件事项）',
+  'withdraw-publication': '撤回选登',
 };
 
 /** One case: what was asked, the history, and the actions this account may take now. */
 export function InteractionDetailPage({ id }: { id: string }) {
   const detail = useApi<CaseDetail>(['interaction', 'case', id], `/api/v1/interaction/cases/${encodeURIComponent(id)}`);
+  const vocab = useApi<Vocabulary>(['interaction', 'vocabulary'], '/api/v1/interaction/vocabulary');
+  const statusText = (code: string) => vocab.data?.statuses.find((s) => s.code === code)?.label ?? code;
   const [action, setAction] = useState<ActionKey | null>(null);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -282,6 +297,7 @@ export function InteractionDetailPage({ id }: { id: string }) {
                   <Tag color={STATUS_COLOR[c.status]}>{c.statusText}</Tag>
                   {c.overdue && <Tag color="red">已超期</Tag>}
                   {c.published && <Tag color="green">已选登</Tag>}
+                  {c.publicationWithdrawn && <Tag>选登已撤回</Tag>}
                 </Space>
               }
             >
@@ -321,6 +337,11 @@ export function InteractionDetailPage({ id }: { id: string }) {
                   </Descriptions.Item>
                 )}
                 {c.outcomeText && <Descriptions.Item label="办理结果">{c.outcomeText}</Descriptions.Item>}
+                {c.publicationWithdrawn && (
+                  <Descriptions.Item label={`选登已撤回（${c.publicationWithdrawn.on}）`} span={2}>
+                    公开的撤回理由：{c.publicationWithdrawn.reason}
+                  </Descriptions.Item>
+                )}
                 {c.ratingText && (
                   <Descriptions.Item label="提出人评价">
                     {c.ratingText}
@@ -358,7 +379,7 @@ export function InteractionDetailPage({ id }: { id: string }) {
                     <Button
                       key={a}
                       type={a === 'answer' || a === 'accept' ? 'primary' : 'default'}
-                      danger={a === 'return'}
+                      danger={a === 'return' || a === 'withdraw-publication'}
                       size="large"
                       onClick={() => setAction(a)}
                     >
@@ -390,9 +411,13 @@ export function InteractionDetailPage({ id }: { id: string }) {
                     </Descriptions.Item>
                   </Descriptions>
                 ))}
+                {c.files.length > 0 && <Typography.Text strong>证据材料</Typography.Text>}
                 {c.files.map((f) => (
-                  <div key={f.id}>
-                    <a href={`/api/v1/interaction/cases/${encodeURIComponent(c.id)}/files/${encodeURIComponent(f.id)}`}>{f.name}</a>
+                  <div key={f.id} className="stored-evidence">
+                    <PaperClipOutlined /> <a href={`/api/v1/interaction/cases/${encodeURIComponent(c.id)}/files/${encodeURIComponent(f.id)}`}>{f.name}</a>{' '}
+                    <Typography.Text type="secondary">
+                      （{FILE_TYPE_TEXT[f.type] ?? f.type}，{sizeText(f.size)}）
+                    </Typography.Text>
                   </div>
                 ))}
               </Card>
@@ -402,7 +427,7 @@ export function InteractionDetailPage({ id }: { id: string }) {
                 items={c.steps.map((s) => ({
                   content: (
                     <>
-                      <Typography.Text strong>{s.toStatus}</Typography.Text> {formatTime(s.at)} {s.unit}
+                      <Typography.Text strong>{statusText(s.toStatus)}</Typography.Text> {formatTime(s.at)} {s.unit}
                       {s.actor ? `，${s.actor}` : ''}
                       {s.note ? <div style={{ whiteSpace: 'pre-wrap' }}>{s.note}</div> : null}
                       {s.detail?.toUnitName ? <div>转交给：{s.detail.toUnitName}</div> : null}
@@ -416,6 +441,82 @@ export function InteractionDetailPage({ id }: { id: string }) {
           </>
         )}
       </QueryState>
+    </Space>
+  );
+}
+
+/** The investigation's evidence files: the types and limits the server checks (investigate-case.ts), checked here first. */
+const EVIDENCE_KINDS: Record<string, string> = { pdf: 'PDF', png: 'PNG 图片', jpg: 'JPG 图片', jpeg: 'JPG 图片', docx: 'Word', xlsx: 'Excel' };
+const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
+const EVIDENCE_MAX_TOTAL = 20 * 1024 * 1024;
+const EVIDENCE_MAX_FILES = 10;
+const extOf = (name: string) => (/\.([A-Za-z0-9]+)$/.exec(name)?.[1] ?? '').toLowerCase();
+const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+
+/** Why a file cannot be added to the evidence (null: it can). */
+function evidenceProblem(file: { name: string; size: number }, chosen: { size: number }[]): string | null {
+  if (!EVIDENCE_KINDS[extOf(file.name)]) return `“${file.name}”不是 PDF、JPG、PNG、Word（docx）或 Excel（xlsx）文件`;
+  if (file.size === 0) return `“${file.name}”是空文件`;
+  if (file.size > EVIDENCE_MAX_BYTES) return `“${file.name}”有 ${sizeText(file.size)}，每个文件不能超过 10 MB`;
+  if (chosen.length >= EVIDENCE_MAX_FILES) return `证据材料最多 ${EVIDENCE_MAX_FILES} 个文件`;
+  if (chosen.reduce((a, f) => a + f.size, 0) + file.size > EVIDENCE_MAX_TOTAL) return '证据材料合计不能超过 20 MB，请压缩或分次登记';
+  return null;
+}
+
+const toBase64 = async (file: File): Promise<string> => {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+};
+
+/** Choose evidence files (kept in the browser until the investigation is sent): name, type and size of each. */
+function EvidencePicker({ files, onChange }: { files: File[]; onChange: (files: File[]) => void }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Upload
+        multiple
+        showUploadList={false}
+        accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx"
+        beforeUpload={(file, batch) => {
+          // antd calls this once per file of a batch: take the whole batch at its first file, in order.
+          if (file !== batch[0]) return false;
+          let next = [...files];
+          let why: string | null = null;
+          for (const f of batch) {
+            const p = evidenceProblem(f, next);
+            if (p) why ??= p;
+            else next = [...next, f];
+          }
+          setProblem(why);
+          onChange(next);
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined />}>选择证据材料</Button>
+      </Upload>
+      <Typography.Text type="secondary">PDF、JPG、PNG、Word（docx）、Excel（xlsx），每个不超过 10 MB，最多 10 个，合计不超过 20 MB。</Typography.Text>
+      {problem && <Alert type="error" showIcon title={problem} />}
+      {files.map((f, i) => (
+        <Space key={`${f.name}-${i}`} className="evidence-file">
+          <PaperClipOutlined />
+          <span>{f.name}</span>
+          <Tag>{EVIDENCE_KINDS[extOf(f.name)]}</Tag>
+          <Typography.Text type="secondary">{sizeText(f.size)}</Typography.Text>
+          <Button
+            type="text"
+            danger
+            size="small"
+            icon={<DeleteOutlined />}
+            aria-label={`移除 ${f.name}`}
+            onClick={() => {
+              setProblem(null);
+              onChange(files.filter((_, k) => k !== i));
+            }}
+          />
+        </Space>
+      ))}
     </Space>
   );
 }
@@ -437,10 +538,11 @@ interface ActionValues {
 
 /** The form of one action, sent as the module's command; the server's refusal is shown as it says it. */
 function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey; onClose: () => void }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<ActionValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [evidence, setEvidence] = useState<File[]>([]);
   const base = `/api/v1/interaction/cases/${encodeURIComponent(c.id)}`;
   const submit = async () => {
     let v: ActionValues;
@@ -449,6 +551,18 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
     } catch {
       return; // the form shows what is missing beside each field; nothing is sent
     }
+    // Taking a published case off the portal is seen by the public: ask once more, naming what they will read.
+    if (
+      action === 'withdraw-publication' &&
+      !(await modal.confirm({
+        title: '确定撤回这件事项的选登吗？',
+        content: `撤回后公众不再看到提问和答复，只看到撤回日期和理由：“${v.reason?.trim() ?? ''}”。办理记录保留。`,
+        okText: '撤回选登',
+        okButtonProps: { danger: true },
+        cancelText: '再想想',
+      }))
+    )
+      return;
     setBusy(true);
     setError(null);
     try {
@@ -459,6 +573,7 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
       else if (action === 'correct') await post(`${base}/correct`, { note: v.note ?? null });
       else if (action === 'merge') await post(`${base}/merge`, { intoId: v.intoId });
       else if (action === 'publish') await post(`${base}/publish`, {});
+      else if (action === 'withdraw-publication') await post(`${base}/withdraw-publication`, { reason: v.reason });
       else if (action === 'investigate')
         await post(`${base}/investigate`, {
           investigators: v.investigators,
@@ -467,6 +582,7 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
           conclusion: v.conclusion,
           order: v.order ?? 'none',
           orderWorkingDays: v.order === 'correct' ? (v.orderWorkingDays ?? null) : null,
+          evidence: await Promise.all(evidence.map(async (f) => ({ name: f.name, contentBase64: await toBase64(f) }))),
         });
       message.success(`已${ACTION_TEXT[action]}`);
       onClose();
@@ -533,6 +649,16 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
             />
           </Form.Item>
         )}
+        {action === 'withdraw-publication' && (
+          <>
+            <Typography.Paragraph>
+              撤回后，门户网站“选登”中不再显示这件事项的提问和答复，改为显示撤回日期和下面的理由。请写明为什么撤回（至少4个字，不要写身份证号、电话等个人信息）。
+            </Typography.Paragraph>
+            <Form.Item name="reason" label="撤回理由（公众可以看到）" rules={[...required('撤回理由'), { min: 4, message: '撤回理由至少写4个字' }]}>
+              <Input.TextArea rows={3} maxLength={1000} showCount />
+            </Form.Item>
+          </>
+        )}
         {action === 'publish' && <Typography.Paragraph>提出人已同意公开。公开时姓名、电话不公开，内容和答复中的个人信息会被遮盖。</Typography.Paragraph>}
         {action === 'investigate' && (
           <>
@@ -547,6 +673,9 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
             </Form.Item>
             <Form.Item name="conclusion" label="给提出人的结论" rules={required('结论')}>
               <Input.TextArea rows={3} maxLength={4000} showCount />
+            </Form.Item>
+            <Form.Item label="证据材料（仅工作人员可见）">
+              <EvidencePicker files={evidence} onChange={setEvidence} />
             </Form.Item>
             <Form.Item name="order" label="处理">
               <Radio.Group

@@ -69,6 +69,7 @@ const ROUTE_RULES = new Set([
   'POST /api/v1/policies',
   'POST /api/v1/policies/:id/register',
   'POST /api/v1/policies/:id/validity',
+  'PATCH /api/v1/policies/:id/metadata',
   'POST /api/v1/policies/:id/interpretations',
   'POST /api/v1/policy-responses',
   'PUT /api/v1/units/:code/policy-prefixes',
@@ -399,6 +400,13 @@ describe('authorization matrix', () => {
           payload: { to: 'expired', effectiveOn: '2026-01-05' },
         });
         expect(validity.statusCode, `${key(role, unit)} validity`).toBe(404);
+        const edit = await t.app.inject({
+          method: 'PATCH',
+          url: '/api/v1/policies/00000000-0000-0000-0000-000000000000/metadata',
+          headers: s.headers(),
+          payload: { genre: '通知', reason: '更正体裁' },
+        });
+        expect(edit.statusCode, `${key(role, unit)} metadata`).toBe(404);
       }
     }
   });

@@ -17,7 +17,7 @@ import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/pag
 import { readSetting, writeSetting } from '../../platform/db/settings.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { findUnit, listUnits } from '../org/index.ts';
-import { createDisclosure, findDisclosureRow, type DisclosureRow, type DraftInput } from '../publishing/index.ts';
+import { createDisclosure, findDisclosureRow, piiRules, refreshPiiRules, scanText, type DisclosureRow, type DraftInput } from '../publishing/index.ts';
 import * as repo from './policies.repository.ts';
 import {
   checkMediaUrl,
@@ -478,5 +478,188 @@ export async function addResponse(
       after: { form: input.form, policyId: input.policyId ?? null, interactionRef: inter.value, consultationRef: cons.value },
     });
     return ok({ disclosureId: d.id });
+  });
+}
+
+/** The metadata fields an edit may change, with their names on the policy page. */
+export const METADATA_FIELDS = {
+  docNo: '文号',
+  issuerName: '发文机关',
+  writtenOn: '成文日期',
+  category: '分类',
+  topic: '主题',
+  genre: '体裁',
+  keywords: '关键词',
+  consultationRef: '来源意见征集',
+} as const;
+export type MetadataField = keyof typeof METADATA_FIELDS;
+type MetadataValues = { [K in MetadataField]: K extends 'keywords' ? string[] : string | null };
+
+export interface PolicyMetadataEdit {
+  docNo?: string | null;
+  issuerName?: string;
+  writtenOn?: string;
+  category?: string;
+  topic?: string;
+  genre?: string;
+  keywords?: string[];
+  consultationRef?: string | null;
+  /** Required once the policy is approved or public: shown publicly with the correction. */
+  reason?: string | null;
+}
+
+const metadataOf = (p: PolicyDocumentTable): MetadataValues => ({
+  docNo: p.doc_no,
+  issuerName: p.issuer_name,
+  writtenOn: p.written_on,
+  category: p.category,
+  topic: p.topic,
+  genre: p.genre,
+  keywords: JSON.parse(p.keywords_json) as string[],
+  consultationRef: p.consultation_ref,
+});
+
+/** Drafts are edited by the drafter; once approved (scheduled, published) a change is a public correction with a reason. */
+const EDITABLE_DRAFT = ['draft', 'returned'];
+const EDITABLE_AS_CORRECTION = ['approved', 'scheduled', 'published'];
+
+/**
+ * Changes a registered policy's metadata (文号, 发文机关, 成文日期, 分类, 主题, 体裁, 关键词, 来源征集), checked by the same
+ * rules as at registration. Each edit keeps its before/after in policy_metadata_changes; an edit of an approved or
+ * public policy needs the unit's reviewer (or county admin) and a reason, and is listed on the policy page as a
+ * 更正. The 文号 is part of the disclosure's reviewed text, so it changes through the disclosure (the draft, or a
+ * correction of the published record) first; this command then records it in the metadata (409 DOC_NO_MISMATCH
+ * otherwise). Validity changes have their own command (changeValidity).
+ */
+export async function editPolicyMetadata(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  input: PolicyMetadataEdit,
+): Promise<Result<{ policy: PolicyDocumentTable; changed: MetadataField[]; correction: boolean }>> {
+  const actor = meta.actor!;
+  const reason = input.reason?.trim() || null;
+  if (reason && reason.length > 500) return fail(400, 'INVALID_REASON', '更正说明不超过500字');
+  if (input.issuerName !== undefined && (!input.issuerName.trim() || input.issuerName.trim().length > 100))
+    return fail(400, 'INVALID_ISSUER', '发文机关名称不能为空，且不超过100字');
+  const consultationRef = input.consultationRef === undefined ? undefined : input.consultationRef?.trim() || null;
+  if (consultationRef && (consultationRef.length > 100 || !/^[\w.:/-]+$/.test(consultationRef)))
+    return fail(400, 'INVALID_REFERENCE', '意见征集编号格式不正确');
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const found = await policyInScope(trx, actor, id);
+    if (!found) return fail(404, 'POLICY_NOT_FOUND', '政策文件不存在');
+    const { p, unit } = found;
+    const d = await findDisclosureRow(trx, id);
+    if (!d) return fail(404, 'POLICY_NOT_FOUND', '政策文件不存在');
+    const correction = EDITABLE_AS_CORRECTION.includes(d.status);
+    if (!correction && !EDITABLE_DRAFT.includes(d.status))
+      return fail(
+        409,
+        d.status === 'withdrawn' ? 'POLICY_WITHDRAWN' : 'UNDER_REVIEW',
+        d.status === 'withdrawn' ? '已撤回的文件不能修改' : '文件正在审核中，不能修改；请等审核结果出来后再改',
+      );
+    if (correction) {
+      if (!actorCoversPath(actor, unit.path, ['unit_reviewer', 'county_admin']))
+        return fail(403, 'FORBIDDEN', '文件审核通过后，信息的更正由本单位审核人或县级管理员登记');
+      if (!reason || reason.length < 4) return fail(400, 'REASON_REQUIRED', '文件已审核通过或已公开，更正须写明原因（至少4个字），原因会随更正记录一起公开');
+    } else if (!actorCoversPath(actor, unit.path, ['unit_officer', 'unit_reviewer', 'county_admin'])) {
+      return fail(403, 'FORBIDDEN', '草稿的信息由本单位经办人修改');
+    }
+    const before = metadataOf(p);
+    const wanted = {
+      docNo: input.docNo === undefined ? before.docNo : input.docNo?.trim() || null,
+      issuerName: input.issuerName?.trim() ?? p.issuer_name,
+      writtenOn: input.writtenOn ?? before.writtenOn!,
+      category: input.category ?? before.category!,
+      topic: input.topic ?? before.topic!,
+      genre: input.genre ?? before.genre!,
+      keywords: input.keywords ?? before.keywords,
+      consultationRef: consultationRef === undefined ? before.consultationRef : consultationRef,
+    };
+    const checked = await checkMeta(trx, p.issuer_unit_code, wanted, id);
+    if (!checked.ok) return checked;
+    const doc = checked.value.docNo?.ok ? checked.value.docNo.value : null;
+    const after: MetadataValues = { ...wanted, docNo: doc?.docNo ?? null, keywords: checked.value.keywords };
+    if ((doc?.docNo ?? null) !== (d.doc_no ?? null))
+      return fail(
+        409,
+        'DOC_NO_MISMATCH',
+        correction
+          ? `公开内容中的文号（${d.doc_no ?? '空'}）与要登记的文号（${doc?.docNo ?? '空'}）不一致：文号属于已公开的正文信息，请先通过“更正”修改公开内容的文号并经审核发布`
+          : `草稿中的文号（${d.doc_no ?? '空'}）与要登记的文号（${doc?.docNo ?? '空'}）不一致，请先修改草稿的文号`,
+      );
+    // A 成文日期 later than a recorded validity change (of this document, or one it made) would make the history wrong.
+    if (after.writtenOn !== before.writtenOn) {
+      const dates = [
+        ...(await repo.validityEventsOf(trx, id)).filter((e) => e.seq > 1).map((e) => e.effective_on),
+        ...(await repo.validityEventsBy(trx, id)).map((e) => e.effective_on),
+      ];
+      const earliest = dates.sort()[0];
+      if (earliest && after.writtenOn! > earliest) return fail(409, 'DATE_AFTER_VALIDITY_CHANGE', `成文日期不能晚于已登记的时效变更日期（${earliest}）`);
+      if (after.writtenOn! > chinaDate(now)) return fail(400, 'INVALID_DATE', '成文日期不能晚于今天');
+    }
+    const changed = (Object.keys(METADATA_FIELDS) as MetadataField[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    if (!changed.length) return fail(400, 'NO_CHANGE', '没有修改任何信息');
+    // The reason and the typed fields are shown publicly: the personal-data gate refuses them (kinds only, never values).
+    await refreshPiiRules(trx);
+    const typed = { 更正原因: reason ?? '', 发文机关: after.issuerName ?? '', 关键词: after.keywords.join(' ') };
+    const piiFields = Object.entries(typed)
+      .filter(([, v]) => scanText(v, piiRules(), { today: chinaDate(now) }).length > 0)
+      .map(([k]) => k);
+    if (piiFields.length) return fail(400, 'PERSONAL_DATA', `${piiFields.join('、')}中有身份证号、手机号等个人信息，这些内容会在网上公开，请删除后再保存`);
+    const at = now.toISOString();
+    const pick = (v: MetadataValues) => Object.fromEntries(changed.map((k) => [k, v[k]]));
+    await repo.insertMetadataChange(trx, {
+      id: uuid(),
+      policy_id: id,
+      seq: (await repo.lastMetadataSeq(trx, id)) + 1,
+      before_json: JSON.stringify(pick(before)),
+      after_json: JSON.stringify(pick(after)),
+      reason,
+      is_public: correction ? 1 : 0,
+      actor_user_id: actor.userId,
+      actor_name: actor.displayName,
+      at,
+    });
+    const next: PolicyDocumentTable = {
+      ...p,
+      doc_no: doc?.docNo ?? null,
+      doc_year: doc?.year ?? null,
+      doc_serial: doc?.serial ?? null,
+      issuer_name: after.issuerName!,
+      written_on: after.writtenOn!,
+      category: after.category!,
+      topic: after.topic!,
+      genre: after.genre!,
+      keywords_json: JSON.stringify(after.keywords),
+      consultation_ref: after.consultationRef,
+      updated_at: at,
+    };
+    await repo.updatePolicyMetadata(trx, id, {
+      doc_no: next.doc_no,
+      doc_year: next.doc_year,
+      doc_serial: next.doc_serial,
+      issuer_name: next.issuer_name,
+      written_on: next.written_on,
+      category: next.category,
+      topic: next.topic,
+      genre: next.genre,
+      keywords_json: next.keywords_json,
+      consultation_ref: next.consultation_ref,
+      updated_at: at,
+    });
+    if (correction) {
+      await bumpPageCacheVersion(trx, now);
+      notePublicChange(ctx);
+    }
+    await audit({
+      unitCode: p.issuer_unit_code,
+      action: correction ? 'policy.metadata.correct' : 'policy.metadata.edit',
+      entityType: 'disclosure',
+      entityId: id,
+      before: pick(before),
+      after: { ...pick(after), reason },
+    });
+    return ok({ policy: next, changed, correction });
   });
 }

@@ -17,6 +17,7 @@ import {
   changeValidity,
   createPolicy,
   DEFAULT_POLICY_SETTINGS,
+  editPolicyMetadata,
   savePolicySettings,
   setNumberPrefixes,
 } from './policies.commands.ts';
@@ -225,6 +226,13 @@ export async function seedPolicyDemo(ctx: AppContext, out: DemoSeedOutput): Prom
       effectiveOn: '2026-05-11',
       byPolicyId: amend,
       reason: '第一条由演示民发〔2026〕3号修改',
+    }),
+  );
+  // A metadata correction after publication, shown on the page with its reason (文件信息更正记录).
+  unwrap(
+    await editPolicyMetadata(at(ctx, chinaTime('2026-05-12', '09:30')), { actor: M.reviewer }, amend, {
+      keywords: ['最低生活保障', '初审公示'],
+      reason: '登记时漏填关键词“初审公示”，予以补充（演示）',
     }),
   );
 

@@ -137,6 +137,20 @@ function PolicyPage({ d }: { d: PublicPolicy }): ReactElement {
         </ol>
         {d.interpretations.length === 0 ? <p>本文件暂无政策解读。</p> : null}
       </section>
+      {d.corrections.length ? (
+        <section aria-labelledby="corrections" className="panel">
+          <h2 id="corrections">文件信息更正记录</h2>
+          <ol className="policy-corrections">
+            {d.corrections.map((c) => (
+              <li key={c.seq}>
+                {`${cnDate(c.on)} 更正：`}
+                {c.fields.map((f) => `${f.label}由“${f.before}”改为“${f.after}”`).join('；')}
+                {`。原因：${c.reason}`}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       <div className="disclosure-body" dangerouslySetInnerHTML={{ __html: sanitizeBody(d.disclosure.bodyHtml) }} />
       <p>
         <a href={`/disclosures/${encodeURIComponent(p.id)}`}>查看公开记录（附件、更正记录、内容校验）</a>

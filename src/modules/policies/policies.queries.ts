@@ -18,7 +18,7 @@ import {
   type InterpretationCheck,
   type Validity,
 } from './policies.rules.ts';
-import { loadPolicySettings } from './policies.commands.ts';
+import { loadPolicySettings, METADATA_FIELDS, type MetadataField } from './policies.commands.ts';
 
 export interface PolicyListItem {
   id: string;
@@ -113,6 +113,30 @@ export interface PublicPolicy {
   changed: { id: string; title: string; docNo: string | null; to: Validity; toText: string; effectiveOn: string }[];
   interpretations: LinkedRecord[];
   responses: LinkedRecord[];
+  /** Metadata corrections made while the policy was approved or public, oldest first (never silent). */
+  corrections: MetadataCorrection[];
+}
+
+export interface MetadataCorrection {
+  seq: number;
+  on: string;
+  reason: string;
+  fields: { field: string; label: string; before: string; after: string }[];
+}
+
+const shown = (v: unknown): string => (Array.isArray(v) ? v.join('、') : v == null || v === '' ? '无' : String(v));
+
+function correctionsOf(rows: Awaited<ReturnType<typeof repo.metadataChangesOf>>): MetadataCorrection[] {
+  return rows.map((r) => {
+    const b = JSON.parse(r.before_json) as Record<string, unknown>;
+    const a = JSON.parse(r.after_json) as Record<string, unknown>;
+    return {
+      seq: r.seq,
+      on: chinaDate(new Date(r.at)),
+      reason: r.reason ?? '',
+      fields: Object.keys(a).map((k) => ({ field: k, label: METADATA_FIELDS[k as MetadataField] ?? k, before: shown(b[k]), after: shown(a[k]) })),
+    };
+  });
 }
 
 async function publicTitles(ctx: AppContext, ids: string[]) {
@@ -138,6 +162,7 @@ export async function getPublicPolicy(ctx: AppContext, id: string): Promise<Publ
   const changedEvents = await repo.validityEventsBy(ctx.db, id);
   const interps = await repo.interpretationsOf(ctx.db, id);
   const resps = await repo.responsesOf(ctx.db, id);
+  const corrections = correctionsOf(await repo.metadataChangesOf(ctx.db, id, true));
   const titles = await publicTitles(ctx, [
     ...events.map((e) => e.by_policy_id).filter((x): x is string => !!x),
     ...changedEvents.map((e) => e.policy_id),
@@ -208,6 +233,7 @@ export async function getPublicPolicy(ctx: AppContext, id: string): Promise<Publ
         }),
       )
       .sort((a, b) => a.publishedOn.localeCompare(b.publishedOn)),
+    corrections,
   };
 }
 

@@ -5,7 +5,13 @@
  */
 import './policies.tables.ts';
 import type { Executor } from '../../platform/db/database.ts';
-import type { PolicyDocumentTable, PolicyInterpretationTable, PolicyResponseTable, PolicyValidityEventTable } from './policies.tables.ts';
+import type {
+  PolicyDocumentTable,
+  PolicyMetadataChangeTable,
+  PolicyInterpretationTable,
+  PolicyResponseTable,
+  PolicyValidityEventTable,
+} from './policies.tables.ts';
 
 // ---- 机关代字 ----
 
@@ -87,6 +93,34 @@ export async function policyValidities(
 /** Units that issued at least one policy (codes; the public filter). */
 export async function issuerCodes(db: Executor): Promise<string[]> {
   return (await db.selectFrom('policy_documents').select('issuer_unit_code').distinct().orderBy('issuer_unit_code').execute()).map((r) => r.issuer_unit_code);
+}
+
+export type PolicyMetadataSet = Pick<
+  PolicyDocumentTable,
+  'doc_no' | 'doc_year' | 'doc_serial' | 'issuer_name' | 'written_on' | 'category' | 'topic' | 'genre' | 'keywords_json' | 'consultation_ref' | 'updated_at'
+>;
+
+export async function updatePolicyMetadata(db: Executor, id: string, set: PolicyMetadataSet): Promise<void> {
+  await db.updateTable('policy_documents').set(set).where('disclosure_id', '=', id).execute();
+}
+
+// ---- metadata history ----
+
+export async function insertMetadataChange(db: Executor, row: PolicyMetadataChangeTable): Promise<void> {
+  await db.insertInto('policy_metadata_changes').values(row).execute();
+}
+
+export async function lastMetadataSeq(db: Executor, policyId: string): Promise<number> {
+  return (
+    (await db.selectFrom('policy_metadata_changes').select('seq').where('policy_id', '=', policyId).orderBy('seq', 'desc').limit(1).executeTakeFirst())?.seq ??
+    0
+  );
+}
+
+export async function metadataChangesOf(db: Executor, policyId: string, publicOnly: boolean): Promise<PolicyMetadataChangeTable[]> {
+  let q = db.selectFrom('policy_metadata_changes').selectAll().where('policy_id', '=', policyId);
+  if (publicOnly) q = q.where('is_public', '=', 1);
+  return q.orderBy('seq').execute();
 }
 
 // ---- validity history ----

@@ -193,3 +193,90 @@ describe('validity, interpretation, response and the public page', () => {
     expect((await call(f.s.townReviewer, 'GET', '/api/v1/policies/interpretation-compliance')).json().items).toEqual([]);
   });
 });
+
+describe('editing metadata after registration', () => {
+  const row = (id: string) => f.t.rt.ctx.db.selectFrom('policy_documents').selectAll().where('disclosure_id', '=', id).executeTakeFirstOrThrow();
+  const edit = (who: Parameters<typeof call>[0], id: string, body: Record<string, unknown>) => call(who, 'PATCH', `/api/v1/policies/${id}/metadata`, body);
+
+  it('a draft is edited by its drafter without a public record; under review it is locked', async () => {
+    const id = (await call(f.s.officer, 'POST', '/api/v1/policies', meta({ docNo: '泗民测〔2026〕31号' }))).json().id as string;
+    const r = await edit(f.s.officer, id, { genre: '意见', keywords: ['低保', '救助'] });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ changed: ['genre', 'keywords'], correction: false });
+    // The 文号 belongs to the reviewed text: it changes in the draft first.
+    expect(errorOf(await edit(f.s.officer, id, { docNo: '泗民测〔2026〕32号' })).code).toBe('DOC_NO_MISMATCH');
+    expect(errorOf(await edit(f.s.officer, id, { genre: '意见' })).code).toBe('NO_CHANGE');
+    expect((await call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/submit`, {})).statusCode).toBe(200);
+    const locked = await edit(f.s.officer, id, { genre: '通知' });
+    expect(locked.statusCode).toBe(409);
+    expect(errorOf(locked).code).toBe('UNDER_REVIEW');
+    expect((await row(id)).genre).toBe('意见');
+    const history = await f.t.rt.ctx.db.selectFrom('policy_metadata_changes').selectAll().where('policy_id', '=', id).execute();
+    expect(history.map((h) => [h.seq, h.is_public, JSON.parse(h.before_json), JSON.parse(h.after_json)])).toEqual([
+      [1, 0, { genre: '通知', keywords: ['低保'] }, { genre: '意见', keywords: ['低保', '救助'] }],
+    ]);
+  });
+
+  it('a public policy is corrected by the reviewer with a public reason; refusals save nothing', async () => {
+    const id = await newPolicy({ docNo: '泗民测〔2026〕41号', title: '民政局关于更正测试的通知' });
+    const before = await row(id);
+    expect((await edit(f.s.officer, id, { topic: '就业', reason: '主题登记错误' })).statusCode).toBe(403);
+    expect((await edit(f.s.townReviewer, id, { topic: '就业', reason: '主题登记错误' })).statusCode).toBe(404);
+    expect(errorOf(await edit(f.s.reviewer, id, { topic: '就业' })).code).toBe('REASON_REQUIRED');
+    expect(errorOf(await edit(f.s.reviewer, id, { topic: '不存在的主题', reason: '主题登记错误' })).code).toBe('INVALID_TOPIC');
+    expect(errorOf(await edit(f.s.reviewer, id, { writtenOn: '2026-12-20', reason: '成文日期登记错误' })).code).toBe('INVALID_DATE');
+    expect(errorOf(await edit(f.s.reviewer, id, { writtenOn: '2025-12-20', reason: '成文日期登记错误' })).code).toBe('DOC_NO_YEAR');
+    const pii = await edit(f.s.reviewer, id, { topic: '就业', reason: '应申请人13812345678要求更正' });
+    expect(pii.statusCode).toBe(400);
+    expect(errorOf(pii).code).toBe('PERSONAL_DATA');
+    expect(pii.body).not.toContain('13812345678');
+    expect(errorOf(await edit(f.s.reviewer, id, { docNo: '泗民测〔2026〕42号', reason: '文号登记错误' })).code).toBe('DOC_NO_MISMATCH');
+    expect(await row(id)).toEqual(before);
+
+    const ok = await edit(f.s.reviewer, id, { topic: '就业', writtenOn: '2026-11-19', reason: '主题和成文日期登记错误' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ changed: ['writtenOn', 'topic'], correction: true });
+    const view = (await call(null, 'GET', `/api/v1/policies/${id}`)).json();
+    expect(view.policy).toMatchObject({ topic: '就业', writtenOn: '2026-11-19' });
+    expect(view.corrections).toEqual([
+      {
+        seq: 1,
+        on: '2026-11-26',
+        reason: '主题和成文日期登记错误',
+        fields: [
+          { field: 'writtenOn', label: '成文日期', before: '2026-11-20', after: '2026-11-19' },
+          { field: 'topic', label: '主题', before: '社会救助', after: '就业' },
+        ],
+      },
+    ]);
+    const page = (await call(null, 'GET', `/policies/${id}`)).body;
+    expect(page).toContain('文件信息更正记录');
+    expect(page).toContain('主题由“社会救助”改为“就业”');
+    expect(page).toContain('原因：主题和成文日期登记错误');
+    const audit = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select(['action'])
+      .where('entity_id', '=', id)
+      .where('action', 'like', 'policy.metadata%')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['policy.metadata.correct']);
+
+    // The 文号 changes through a correction of the published record first, then the metadata follows it.
+    const c = await call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '文号登记错误', docNo: '泗民测〔2026〕43号' });
+    expect(c.statusCode, c.body).toBe(200);
+    const cid = (c.json().corrections as { id: string; status: string }[]).at(-1)!.id;
+    const rv = await call(f.s.reviewer, 'POST', `/api/v1/disclosures/${id}/corrections/${cid}/review`, { decision: 'approve' });
+    expect(rv.statusCode, rv.body).toBe(200);
+    const taken = await newPolicy({ docNo: '泗民测〔2026〕44号' });
+    expect(taken).toBeTruthy();
+    const no = await edit(f.s.reviewer, id, { docNo: '泗民测〔2026〕43号', reason: '文号登记错误' });
+    expect(no.statusCode, no.body).toBe(200);
+    expect((await row(id)).doc_no).toBe('泗民测〔2026〕43号');
+    // The old number is free again for this issuer; the new one is taken.
+    const dupe = await call(f.s.officer, 'POST', '/api/v1/policies', meta({ docNo: '泗民测〔2026〕43号' }));
+    expect(errorOf(dupe).code).toBe('DOC_NO_TAKEN');
+    const v2 = (await call(null, 'GET', `/api/v1/policies/${id}`)).json();
+    expect(v2.policy.docNo).toBe('泗民测〔2026〕43号');
+    expect(v2.corrections.map((x: { fields: { label: string }[] }) => x.fields.map((y) => y.label))).toEqual([['成文日期', '主题'], ['文号']]);
+  });
+});

@@ -13,6 +13,7 @@ import {
   addResponse,
   changeValidity,
   createPolicy,
+  editPolicyMetadata,
   loadPolicySettings,
   registerPolicy,
   savePolicySettings,
@@ -25,6 +26,7 @@ import {
   InterpretationCompliance,
   InterpretationForm,
   InterpretationLinked,
+  MetadataEdited,
   NumberPrefixes,
   PolicyCreated,
   PolicyList,
@@ -186,6 +188,36 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
     async (request) => {
       const p = unwrap(await changeValidity(ctx, { actor: requireActor(request), requestId: request.id }, request.params.id, request.body));
       return { id: p.disclosure_id, validity: p.validity as (typeof VALIDITIES)[number], validityOn: p.validity_on };
+    },
+  );
+  r.patch(
+    '/api/v1/policies/:id/metadata',
+    {
+      schema: {
+        tags: ['policies'],
+        summary:
+          '修改文件信息（文号、发文机关、成文日期、分类、主题、体裁、关键词、来源征集）：草稿由经办人修改；审核通过或公开后由审核人或县级管理员更正，须写明原因，更正记录公开',
+        params: Id,
+        body: Type.Object(
+          {
+            docNo: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
+            issuerName: Type.Optional(Type.String({ maxLength: 100 })),
+            writtenOn: Type.Optional(DateString('成文日期')),
+            category: Type.Optional(Type.String({ maxLength: 40 })),
+            topic: Type.Optional(Type.String({ maxLength: 40 })),
+            genre: Type.Optional(Type.String({ maxLength: 20 })),
+            keywords: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 })),
+            consultationRef: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+            reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: MetadataEdited, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const r = unwrap(await editPolicyMetadata(ctx, { actor: requireActor(request), requestId: request.id }, request.params.id, request.body));
+      return { id: r.policy.disclosure_id, changed: r.changed, correction: r.correction };
     },
   );
   r.post(

@@ -72,6 +72,13 @@ export const LinkedRecord = Type.Object({
   consultationRef: Type.Optional(Nullable(Type.String())),
 });
 
+export const MetadataCorrection = Type.Object({
+  seq: Type.Integer(),
+  on: Type.String({ description: '更正日期' }),
+  reason: Type.String(),
+  fields: Type.Array(Type.Object({ field: Type.String(), label: Type.String(), before: Type.String(), after: Type.String() })),
+});
+
 export const PolicyView = Type.Object({
   policy: PolicyListItem,
   consultationRef: Nullable(Type.String()),
@@ -98,6 +105,7 @@ export const PolicyView = Type.Object({
   ),
   interpretations: Type.Array(LinkedRecord),
   responses: Type.Array(LinkedRecord),
+  corrections: Type.Array(MetadataCorrection, { description: '文件审核通过或公开后对文件信息的更正（含原因），按时间先后' }),
   pageUrl: Type.String(),
 });
 export type PolicyView = Static<typeof PolicyView>;
@@ -145,3 +153,8 @@ export const ValidityChanged = Type.Object({ id: Type.String(), validity: Validi
 export const InterpretationLinked = Type.Object({ policyId: Type.String(), disclosureId: Type.String() });
 export const ResponseLinked = Type.Object({ disclosureId: Type.String() });
 export const NumberPrefixes = Type.Object({ unitCode: Type.String(), prefixes: Type.Array(Type.String()) });
+export const MetadataEdited = Type.Object({
+  id: Type.String(),
+  changed: Type.Array(Type.String(), { description: '改动的字段' }),
+  correction: Type.Boolean({ description: '是否作为公开更正记录（文件已审核通过或已公开）' }),
+});

@@ -6,6 +6,7 @@ declare module '../../platform/db/schema.ts' {
     policy_validity_events: PolicyValidityEventTable;
     policy_interpretations: PolicyInterpretationTable;
     policy_responses: PolicyResponseTable;
+    policy_metadata_changes: PolicyMetadataChangeTable;
   }
 }
 
@@ -71,4 +72,19 @@ export interface PolicyResponseTable {
   consultation_ref: string | null;
   created_at: string;
   created_by: string | null;
+}
+
+export interface PolicyMetadataChangeTable {
+  id: string;
+  policy_id: string;
+  seq: number;
+  /** The changed fields only (PolicyMetadataFields keys), before and after. */
+  before_json: string;
+  after_json: string;
+  reason: string | null;
+  /** 1 when the policy was public at the time: shown on the policy page as a correction. */
+  is_public: number;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  at: string;
 }

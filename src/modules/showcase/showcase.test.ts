@@ -85,6 +85,14 @@ describe('a year of village records, published through the commands', () => {
     }
   });
 
+  it('a demo policy shows its metadata correction with the public reason', async () => {
+    const p = await t.rt.ctx.db.selectFrom('policy_documents').select('disclosure_id').where('doc_no', '=', '演示民发〔2026〕3号').executeTakeFirstOrThrow();
+    const page = await t.app.inject({ url: `/policies/${p.disclosure_id}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('文件信息更正记录');
+    expect(page.body).toContain('关键词由“最低生活保障”改为“最低生活保障、初审公示”');
+  });
+
   it('the year is in the search index (indexed once, at the end of the seed)', async () => {
     for (const unit of [BUHU, WANGSANZHUANG, SHUANGDU]) {
       const finance = (await published(unit)).filter((r) => r.item_key === 'vil:szxq');

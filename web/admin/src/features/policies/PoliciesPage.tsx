@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Upload, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { ApiError, errorText, post, put, upload } from '../../lib/http.ts';
+import { ApiError, errorText, patch, post, put, upload } from '../../lib/http.ts';
+import dayjs from 'dayjs';
 import { OwnUnitPicker } from '../publishing/shared.tsx';
 import { useApi, QueryState } from '../../lib/query.tsx';
 import { useSession } from '../../lib/session.ts';
@@ -29,9 +30,105 @@ interface Policy {
   writtenOn: string;
   publishedOn: string;
   category: string;
+  topic: string;
+  genre: string;
+  keywords: string[];
   validity: Validity;
   validityOn: string | null;
   isDemo: boolean;
+}
+
+interface MetaForm {
+  docNo?: string;
+  issuerName: string;
+  writtenOn: Dayjs;
+  category: string;
+  topic: string;
+  genre: string;
+  keywords?: string[];
+  reason: string;
+}
+
+/** 更正文件信息 of a public policy: reviewer or county office, with a reason shown on the policy page. */
+function MetadataModal({ policy, onClose }: { policy: Policy | null; onClose: () => void }) {
+  const { message } = App.useApp();
+  const settings = useApi<Settings>(['policies', 'settings'], '/api/v1/policies/settings');
+  const [form] = Form.useForm<MetaForm>();
+  useEffect(() => {
+    if (policy)
+      form.setFieldsValue({
+        docNo: policy.docNo ?? '',
+        issuerName: policy.issuer.name,
+        writtenOn: dayjs(policy.writtenOn),
+        category: policy.category,
+        topic: policy.topic,
+        genre: policy.genre,
+        keywords: policy.keywords,
+        reason: '',
+      });
+  }, [policy, form]);
+  const save = async () => {
+    const v = await form.validateFields();
+    try {
+      const r = await patch<{ changed: string[] }>(`/api/v1/policies/${policy!.id}/metadata`, {
+        docNo: v.docNo?.trim() || null,
+        issuerName: v.issuerName,
+        writtenOn: v.writtenOn.format('YYYY-MM-DD'),
+        category: v.category,
+        topic: v.topic,
+        genre: v.genre,
+        keywords: v.keywords ?? [],
+        reason: v.reason,
+      });
+      message.success(`已更正 ${r.changed.length} 项信息，更正记录已在文件页面公开`);
+      onClose();
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
+  const opts = (xs: string[] | undefined) => (xs ?? []).map((x) => ({ value: x, label: x }));
+  return (
+    <Modal
+      open={policy !== null}
+      title={`更正文件信息：${policy?.title ?? ''}`}
+      okText="保存更正"
+      cancelText="取消"
+      onOk={() => void save()}
+      onCancel={onClose}
+      destroyOnHidden
+      forceRender
+    >
+      <Typography.Paragraph type="secondary">
+        文件已公开，更正由本单位审核人或县级管理员登记，原因和改动会在文件页面公开。文号属于公开正文，请先在“公开内容”中提出更正并审核发布，再在这里登记。
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical">
+        <Form.Item name="docNo" label="文号">
+          <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item name="issuerName" label="发文机关" rules={[{ required: true, message: '请填写发文机关' }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="writtenOn" label="成文日期" rules={[{ required: true, message: '请选择日期' }]}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="category" label="分类" rules={[{ required: true, message: '请选择' }]}>
+          <Select options={opts(settings.data?.categories)} />
+        </Form.Item>
+        <Form.Item name="topic" label="主题" rules={[{ required: true, message: '请选择' }]}>
+          <Select showSearch options={opts(settings.data?.topics)} />
+        </Form.Item>
+        <Form.Item name="genre" label="体裁" rules={[{ required: true, message: '请选择' }]}>
+          <Select options={opts(settings.data?.genres)} />
+        </Form.Item>
+        <Form.Item name="keywords" label="关键词">
+          <Select mode="tags" tokenSeparators={[',', '，', '、', ' ']} />
+        </Form.Item>
+        <Form.Item name="reason" label="更正原因（公开）" rules={[{ required: true, min: 4, message: '请写明更正原因（至少4个字）' }]}>
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
 }
 
 interface ComplianceItem {
@@ -61,6 +158,7 @@ function ValidityTab() {
   const list = useApi<{ items: Policy[] }>(['policies', 'list'], '/api/v1/policies', { validity: 'all', limit: 200 });
   const items = list.data?.items ?? [];
   const [changing, setChanging] = useState<Policy | null>(null);
+  const [editing, setEditing] = useState<Policy | null>(null);
   const [form] = Form.useForm<{ to: Validity; effectiveOn: Dayjs; byPolicyId?: string; reason?: string }>();
   const save = async () => {
     const v = await form.validateFields();
@@ -106,23 +204,30 @@ function ValidityTab() {
               },
               {
                 title: '操作',
-                render: (_, p) =>
-                  p.validity === 'repealed' || p.validity === 'expired' ? null : (
-                    <Button
-                      size="small"
-                      onClick={() => {
-                        setChanging(p);
-                        form.resetFields();
-                      }}
-                    >
-                      登记时效变更
+                render: (_, p) => (
+                  <Space>
+                    {p.validity === 'repealed' || p.validity === 'expired' ? null : (
+                      <Button
+                        size="small"
+                        onClick={() => {
+                          setChanging(p);
+                          form.resetFields();
+                        }}
+                      >
+                        登记时效变更
+                      </Button>
+                    )}
+                    <Button size="small" onClick={() => setEditing(p)}>
+                      更正文件信息
                     </Button>
-                  ),
+                  </Space>
+                ),
               },
             ]}
           />
         )}
       </QueryState>
+      <MetadataModal policy={editing} onClose={() => setEditing(null)} />
       <Modal
         open={changing !== null}
         title={`时效变更：${changing?.title ?? ''}`}

@@ -31,7 +31,7 @@ export function PagedTable<T extends object>({
   what,
   paging,
   unit = '条',
-  sizeChanger = false,
+  sizeChanger,
   empty,
   ...table
 }: {
@@ -41,6 +41,7 @@ export function PagedTable<T extends object>({
   paging: Paging;
   /** The counting word in 共 N 条 (件, 人…). */
   unit?: string;
+  /** Show the page-size chooser (left out: antd's default, shown from 50 rows on). */
   sizeChanger?: boolean;
   empty?: string;
 } & Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination'>) {

@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, type AuditEvent } from './api.ts';
-import { errorText, formatTime, get, type Page } from '../../lib/http.ts';
+import { formatTime, get, type Page } from '../../lib/http.ts';
+import { useApi } from '../../lib/query.tsx';
+import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
 
 interface Filters {
   q?: string;
@@ -43,46 +46,17 @@ function Json({ value }: { value: unknown }) {
 export function AuditPage() {
   // A link may name the action to show (e.g. the sign-in alarm notification: ?action=auth.login.alarm).
   const [filters, setFilters] = useState<Filters>(() => ({ action: new URLSearchParams(window.location.search).get('action') ?? undefined }));
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<AuditEvent>>({ total: 0, items: [] });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const paging = usePaging();
+  const events = useApi<Page<AuditEvent>>(['audit', 'events'], '/api/v1/audit/events', { ...filters, ...paging.limits }, { keepPrevious: true });
   const [verify, setVerify] = useState<VerifyResult | null>(null);
-  const [verifyError, setVerifyError] = useState<string | null>(null);
-  const [verifying, setVerifying] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setData(await get<Page<AuditEvent>>('/api/v1/audit/events', { ...filters, limit: pageSize, offset: (page - 1) * pageSize }));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters, page, pageSize]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const check = useSave();
 
   const runVerify = async () => {
-    setVerifying(true);
-    setVerifyError(null);
-    try {
-      setVerify(await get<VerifyResult>('/api/v1/audit/verify'));
-    } catch (err) {
-      setVerify(null);
-      setVerifyError(errorText(err));
-    } finally {
-      setVerifying(false);
-    }
+    if (!(await check.run(async () => setVerify(await get<VerifyResult>('/api/v1/audit/verify'))))) setVerify(null);
   };
 
   const onSearch = (v: { q?: string; action?: string; range?: [Dayjs | null, Dayjs | null] | null }) => {
-    setPage(1);
+    paging.setPage(1);
     setFilters({
       q: v.q?.trim() || undefined,
       action: v.action?.trim() || undefined,
@@ -113,7 +87,7 @@ export function AuditPage() {
     <Card
       title="审计日志"
       extra={
-        <Button icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => void runVerify()}>
+        <Button icon={<SafetyCertificateOutlined />} loading={check.busy} onClick={() => void runVerify()}>
           校验哈希链
         </Button>
       }
@@ -140,7 +114,7 @@ export function AuditPage() {
             style={{ marginBottom: 16 }}
           />
         ))}
-      {verifyError && <Alert type="error" showIcon title={verifyError} style={{ marginBottom: 16 }} />}
+      <SaveError save={check} style={{ marginBottom: 16 }} />
       <Form layout="vertical" onFinish={onSearch} initialValues={{ action: filters.action }}>
         <Row gutter={12} align="bottom">
           <Col xs={24} sm={12} lg={6}>
@@ -167,13 +141,14 @@ export function AuditPage() {
           </Col>
         </Row>
       </Form>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Table<AuditEvent>
+      <PagedTable<AuditEvent>
+        query={events}
+        what="审计日志"
+        paging={paging}
+        sizeChanger
         rowKey="seq"
         size="small"
         columns={columns}
-        dataSource={data.items}
-        loading={loading}
         scroll={{ x: 800 }}
         locale={{ emptyText: '没有符合条件的记录' }}
         expandable={{
@@ -194,17 +169,6 @@ export function AuditPage() {
               </Typography.Text>
             </Space>
           ),
-        }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
         }}
       />
     </Card>

@@ -1,25 +1,17 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { errorText, post } from '../../lib/http.ts';
+import { post } from '../../lib/http.ts';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import { type User } from './api.ts';
 
 export function LoginPage({ onLogin }: { onLogin: (user: User, csrfToken: string) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const login = useSave();
 
-  const submit = async (values: { username: string; password: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (values: { username: string; password: string }) =>
+    login.run(async () => {
       const res = await post<{ user: User; csrfToken: string }>('/api/v1/auth/login', { username: values.username.trim(), password: values.password });
       onLogin(res.user, res.csrfToken);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5', padding: 16 }}>
@@ -31,7 +23,7 @@ export function LoginPage({ onLogin }: { onLogin: (user: User, csrfToken: string
           <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
             政务公开与村（居）务公开 · 管理后台
           </Typography.Paragraph>
-          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+          <SaveError save={login} style={{ marginBottom: 16 }} />
           <Form layout="vertical" onFinish={submit} requiredMark={false} autoComplete="on">
             <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" />
@@ -39,7 +31,7 @@ export function LoginPage({ onLogin }: { onLogin: (user: User, csrfToken: string
             <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block size="large" loading={busy}>
+            <Button type="primary" htmlType="submit" block size="large" loading={login.busy}>
               登录
             </Button>
           </Form>

@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
-import { errorText, post } from '../../lib/http.ts';
+import { post } from '../../lib/http.ts';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
 
@@ -14,32 +14,24 @@ export function PasswordPage() {
   const { user, refresh } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordForm>();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const saving = useSave();
 
-  const submit = async (v: PasswordForm) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (v: PasswordForm) =>
+    saving.run(async () => {
       await post('/api/v1/me/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
       message.success('密码已修改');
       form.resetFields();
       const wasForced = user.mustChangePassword;
       await refresh();
       if (wasForced) navigate('/', true);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Card title="修改密码" style={{ maxWidth: 520 }}>
       {user.mustChangePassword && (
         <Alert type="warning" showIcon title="您正在使用初始密码或临时密码，请先设置自己的新密码，然后才能使用其他功能。" style={{ marginBottom: 16 }} />
       )}
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+      <SaveError save={saving} style={{ marginBottom: 16 }} />
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} autoComplete="off">
         <input type="text" name="username" autoComplete="username" value={user.username} readOnly hidden />
         <Form.Item label="当前密码" name="currentPassword" rules={[{ required: true, message: '请输入当前密码' }]}>
@@ -67,7 +59,7 @@ export function PasswordPage() {
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={busy}>
+        <Button type="primary" htmlType="submit" loading={saving.busy}>
           确认修改
         </Button>
       </Form>

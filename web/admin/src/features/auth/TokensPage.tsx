@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { KeyOutlined } from '@ant-design/icons';
-import { del, errorText, formatTime, get, post } from '../../lib/http.ts';
+import { del, formatTime, post } from '../../lib/http.ts';
+import { loadError, useApi } from '../../lib/query.tsx';
+import { useSave } from '../../lib/save.tsx';
 import { SecretModal } from '../../lib/components.tsx';
 
 interface Token {
@@ -16,42 +18,18 @@ interface Token {
 
 export function TokensPage() {
   const { message, modal } = App.useApp();
-  const [items, setItems] = useState<Token[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [creating, setCreating] = useState(false);
+  const tokens = useApi<{ items: Token[] }>(['auth', 'tokens'], '/api/v1/tokens');
+  const creating = useSave({ toast: true });
+  const revoking = useSave({ toast: true });
   const [secret, setSecret] = useState<{ name: string; token: string } | null>(null);
   const [form] = Form.useForm<{ name: string }>();
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setItems((await get<{ items: Token[] }>('/api/v1/tokens')).items);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const create = async (v: { name: string }) => {
-    setCreating(true);
-    try {
+  const create = (v: { name: string }) =>
+    creating.run(async () => {
       const res = await post<{ id: string; token: string; prefix: string }>('/api/v1/tokens', { name: v.name.trim() });
       setSecret({ name: v.name.trim(), token: res.token });
       form.resetFields();
-      void load();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setCreating(false);
-    }
-  };
+    });
 
   const revoke = (t: Token) => {
     modal.confirm({
@@ -61,13 +39,7 @@ export function TokensPage() {
       okButtonProps: { danger: true },
       cancelText: '取消',
       onOk: async () => {
-        try {
-          await del(`/api/v1/tokens/${encodeURIComponent(t.id)}`);
-          message.success('令牌已撤销');
-          void load();
-        } catch (err) {
-          message.error(errorText(err));
-        }
+        if (await revoking.run(() => del(`/api/v1/tokens/${encodeURIComponent(t.id)}`))) message.success('令牌已撤销');
       },
     });
   };
@@ -101,19 +73,19 @@ export function TokensPage() {
         </Form.Item>
         <Form.Item>
           <Space>
-            <Button type="primary" htmlType="submit" icon={<KeyOutlined />} loading={creating}>
+            <Button type="primary" htmlType="submit" icon={<KeyOutlined />} loading={creating.busy}>
               创建令牌
             </Button>
           </Space>
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      {tokens.isError && <Alert type="error" showIcon title={loadError('访问令牌', tokens.error)} style={{ marginBottom: 16 }} />}
       <Table<Token>
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={items}
-        loading={loading}
+        dataSource={tokens.data?.items ?? []}
+        loading={tokens.isFetching}
         pagination={false}
         scroll={{ x: 640 }}
         locale={{ emptyText: '还没有访问令牌' }}

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Skeleton, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Space, Switch, Table, Tag, Typography } from 'antd';
 import { CloudDownloadOutlined } from '@ant-design/icons';
-import { errorText, formatTime, get, post, put } from '../../lib/http.ts';
+import { formatTime, post, put } from '../../lib/http.ts';
+import { QueryState, useApi } from '../../lib/query.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
 
 interface Settings {
   enabled: boolean;
@@ -79,52 +81,30 @@ function LastRun({ view }: { view: BackupView }) {
 
 /** 系统设置 → 数据备份 (county office). */
 export function BackupPage() {
+  const query = useApi<BackupView>(['backup'], '/api/v1/backup');
+  return (
+    <QueryState query={query} what="备份情况">
+      {(view) => <Backup view={view} refetch={() => void query.refetch()} />}
+    </QueryState>
+  );
+}
+
+function Backup({ view, refetch }: { view: BackupView; refetch: () => void }) {
   const { message } = App.useApp();
-  const [view, setView] = useState<BackupView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [running, setRunning] = useState(false);
+  const saving = useSave();
+  const running = useSave({ toast: true });
   const [form] = Form.useForm<Settings>();
-  const load = useCallback(async () => {
-    try {
-      setView(await get<BackupView>('/api/v1/backup'));
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, []);
   useEffect(() => {
-    void load();
-  }, [load]);
-  useEffect(() => {
-    if (view) form.setFieldsValue({ enabled: view.settings.enabled, directory: view.settings.directory, keep: view.settings.keep, hour: view.settings.hour });
+    form.setFieldsValue({ enabled: view.settings.enabled, directory: view.settings.directory, keep: view.settings.keep, hour: view.settings.hour });
   }, [view, form]);
-  if (error) return <Alert type="error" showIcon title={error} />;
-  if (!view) return <Skeleton active />;
 
   const save = async (v: Settings) => {
-    setSaving(true);
-    setSaveError(null);
-    try {
-      setView(await put<BackupView>('/api/v1/backup/settings', { ...v, directory: v.directory.trim() }));
-      message.success('备份设置已保存');
-    } catch (err) {
-      setSaveError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    if (await saving.run(() => put<BackupView>('/api/v1/backup/settings', { ...v, directory: v.directory.trim() }))) message.success('备份设置已保存');
   };
   const runNow = async () => {
-    setRunning(true);
-    try {
-      setView(await post<BackupView>('/api/v1/backup/run'));
-      message.success('备份完成');
-    } catch (err) {
-      message.error(errorText(err));
-      void load();
-    } finally {
-      setRunning(false);
-    }
+    // A failed run is recorded: read the page again to show it, and say why here.
+    if (await running.run(() => post<BackupView>('/api/v1/backup/run'))) message.success('备份完成');
+    else refetch();
   };
   const pgMissing = view.database === 'postgres' && view.pgDump && !view.pgDump.found;
   return (
@@ -140,7 +120,7 @@ export function BackupPage() {
       <Card
         title="最近一次备份"
         extra={
-          <Button type="primary" icon={<CloudDownloadOutlined />} loading={running} onClick={() => void runNow()}>
+          <Button type="primary" icon={<CloudDownloadOutlined />} loading={running.busy} onClick={() => void runNow()}>
             立即备份
           </Button>
         }
@@ -175,7 +155,7 @@ export function BackupPage() {
           </Typography.Text>
         }
       >
-        {saveError && <Alert type="error" showIcon title={saveError} style={{ marginBottom: 12 }} />}
+        <SaveError save={saving} style={{ marginBottom: 12 }} />
         <Form form={form} layout="vertical" onFinish={(v) => void save(v)} style={{ maxWidth: 640 }}>
           <Form.Item name="enabled" label="每日自动备份" valuePropName="checked">
             <Switch checkedChildren="开启" unCheckedChildren="关闭" />
@@ -197,7 +177,7 @@ export function BackupPage() {
             </Form.Item>
           </Space>
           <Form.Item>
-            <Button type="primary" htmlType="submit" loading={saving}>
+            <Button type="primary" htmlType="submit" loading={saving.busy}>
               保存设置
             </Button>
           </Form.Item>

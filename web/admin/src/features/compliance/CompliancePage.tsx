@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
 import {
   Alert,
@@ -25,7 +25,9 @@ import {
 import type { ColumnsType } from 'antd/es/table/index.js';
 import { ArrowLeftOutlined, ReloadOutlined, SyncOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorText, get, post } from '../../lib/http.ts';
+import { errorText, post } from '../../lib/http.ts';
+import { useApi } from '../../lib/query.tsx';
+import { useSave } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
 import type { Static } from 'typebox';
@@ -91,23 +93,10 @@ function qs(params: Record<string, string | undefined>): string {
   return s ? `?${s}` : '';
 }
 
+/** One compliance read through the query cache; a changed path keeps the previous answer shown until the new one arrives. */
 function useData<T>(path: string | null): { data: T | null; error: string | null; reload: () => void } {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [n, setN] = useState(0);
-  useEffect(() => {
-    if (!path) return;
-    let live = true;
-    setError(null);
-    get<T>(path).then(
-      (v) => live && setData(v),
-      (e: unknown) => live && setError(errorText(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [path, n]);
-  return { data, error, reload: () => setN((x) => x + 1) };
+  const query = useApi<T>(['compliance'], path, undefined, { keepPrevious: true });
+  return { data: query.data ?? null, error: query.isError ? errorText(query.error) : null, reload: () => void query.refetch() };
 }
 
 function Link({ to, children }: { to: string; children: ReactNode }) {
@@ -231,21 +220,14 @@ export function ComplianceDashboard() {
   const { from, to } = windowOf(q);
   const { data, error, reload } = useData<Overview>(`/api/v1/compliance/overview${qs({ unit, from, to })}`);
   const countyAdmin = !!session.user.roles.some((r) => r.role === 'county_admin' && r.unitCode === data?.root.code && !data?.root.parentCode);
-  const [busy, setBusy] = useState(false);
+  const recomputing = useSave({ toast: true });
   const go = (params: { unit?: string; from?: string; to?: string }) => navigate(`/compliance${qs({ unit, from, to, ...params })}`);
 
-  const recompute = useCallback(async () => {
-    setBusy(true);
-    try {
+  const recompute = () =>
+    recomputing.run(async () => {
       const r = await post<{ units: number; obligations: number; ms: number }>('/api/v1/compliance/recompute', { year: Number(from.slice(0, 4)) });
       message.success(`已重新计算：${r.units} 个单位，${r.obligations} 项公开义务，用时 ${r.ms} 毫秒`);
-      reload();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  }, [from, message, reload]);
+    });
 
   if (error) return <Alert type="error" showIcon title="无法读取督查数据" description={error} action={<Button onClick={reload}>重试</Button>} />;
   if (!data) return <Skeleton active />;
@@ -457,7 +439,7 @@ export function ComplianceDashboard() {
               cancelText="取消"
               onConfirm={recompute}
             >
-              <Button icon={<SyncOutlined />} loading={busy}>
+              <Button icon={<SyncOutlined />} loading={recomputing.busy}>
                 全县重新计算
               </Button>
             </Popconfirm>

@@ -1,4 +1,5 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, KeyOutlined, LockOutlined, TeamOutlined } from '@ant-design/icons';
 import { UNIT_KIND_LABELS, type OrgUnit } from '../org/api.ts';
@@ -11,20 +12,12 @@ import { TodoCard } from '../todo/TodoPage.tsx';
 
 type Loadable<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; message: string };
 
-function useLoad<T>(load: (() => Promise<T>) | null, describe: (err: unknown) => string = errorText): Loadable<T> {
-  const [v, setV] = useState<Loadable<T>>({ state: 'loading' });
-  useEffect(() => {
-    if (!load) return;
-    let live = true;
-    load().then(
-      (value) => live && setV({ state: 'ok', value }),
-      (err: unknown) => live && setV({ state: 'error', message: describe(err) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return v;
+/** One dashboard figure through the query cache (key names the feature first); not asked for when `load` is null. */
+function useLoad<T>(key: string, load: (() => Promise<T>) | null, describe: (err: unknown) => string = errorText): Loadable<T> {
+  const q = useQuery<T>({ queryKey: ['dashboard', key], queryFn: () => load!(), enabled: load !== null });
+  if (q.data !== undefined) return { state: 'ok', value: q.data };
+  if (q.isError) return { state: 'error', message: describe(q.error) };
+  return { state: 'loading' };
 }
 
 function greeting(): string {
@@ -84,10 +77,13 @@ function Value<T>({ data, render }: { data: Loadable<T>; render: (v: T) => React
 export function DashboardPage() {
   const { user } = useSession();
   const admin = isAdmin(user);
-  const units = useLoad(countUnits);
-  const users = useLoad(admin ? () => get<Page<unknown>>('/api/v1/users', { limit: 1 }) : null);
-  const calendar = useLoad(() => get<{ items: CalendarYear[]; missingYears: number[] }>('/api/v1/calendar/years'), calendarError);
-  const audit = useLoad(admin ? () => get<{ ok: boolean; count: number; firstBroken?: { seq: number; reason: string } }>('/api/v1/audit/verify') : null);
+  const units = useLoad('units', countUnits);
+  const users = useLoad('users', admin ? () => get<Page<unknown>>('/api/v1/users', { limit: 1 }) : null);
+  const calendar = useLoad('calendar', () => get<{ items: CalendarYear[]; missingYears: number[] }>('/api/v1/calendar/years'), calendarError);
+  const audit = useLoad(
+    'audit',
+    admin ? () => get<{ ok: boolean; count: number; firstBroken?: { seq: number; reason: string } }>('/api/v1/audit/verify') : null,
+  );
 
   const roleNames = [...new Set(user.roles.map((r) => r.roleLabel))];
 

@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { MinusCircleOutlined, PlusOutlined, ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
-import { del, errorText, formatTime, get, post, type Page } from '../../lib/http.ts';
+import { del, errorText, formatTime, post, type Page } from '../../lib/http.ts';
+import { useApi } from '../../lib/query.tsx';
+import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
+import { useSave } from '../../lib/save.tsx';
 import { type User } from '../auth/api.ts';
 import { SecretModal, UnitSelect } from '../../lib/components.tsx';
 import { useSession } from '../../lib/session.ts';
@@ -23,48 +26,22 @@ interface CreateForm {
 export function UsersPage() {
   const { user: me } = useSession();
   const { message, modal } = App.useApp();
-  const [roles, setRoles] = useState<RoleOption[]>([]);
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<User>>({ total: 0, items: [] });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const paging = usePaging();
+  const users = useApi<Page<User>>(['org', 'users'], '/api/v1/users', { q: q.trim() || undefined, ...paging.limits }, { keepPrevious: true });
+  const roles = useApi<{ items: RoleOption[] }>(['org', 'roles'], '/api/v1/roles');
+  useEffect(() => {
+    if (roles.isError) message.error(errorText(roles.error));
+  }, [roles.isError, roles.error, message]);
 
   const [creating, setCreating] = useState(false);
   const [assignFor, setAssignFor] = useState<User | null>(null);
-  const [busy, setBusy] = useState(false);
+  const saving = useSave({ toast: true });
   const [secret, setSecret] = useState<{ title: string; label: string; value: string } | null>(null);
   const [createForm] = Form.useForm<CreateForm>();
   const [assignForm] = Form.useForm<{ role: string; unitCode: string }>();
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setData(await get<Page<User>>('/api/v1/users', { q: q.trim() || undefined, limit: pageSize, offset: (page - 1) * pageSize }));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [q, page, pageSize]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  useEffect(() => {
-    get<{ items: RoleOption[] }>('/api/v1/roles').then(
-      (r) => setRoles(r.items),
-      (err: unknown) => message.error(errorText(err)),
-    );
-  }, [message]);
-
-  const roleOptions = roles.map((r) => ({ value: r.id, label: r.label }));
-
-  /** Replace one row with the user returned by the server. */
-  const updateRow = (u: User) => setData((d) => ({ ...d, items: d.items.map((x) => (x.id === u.id ? u : x)) }));
+  const roleOptions = (roles.data?.items ?? []).map((r) => ({ value: r.id, label: r.label }));
 
   const openCreate = () => {
     createForm.resetFields();
@@ -74,8 +51,7 @@ export function UsersPage() {
 
   const submitCreate = async () => {
     const v = await createForm.validateFields();
-    setBusy(true);
-    try {
+    await saving.run(async () => {
       const res = await post<{ user: User; initialPassword: string | null }>('/api/v1/users', {
         username: v.username.trim(),
         displayName: v.displayName.trim(),
@@ -88,27 +64,17 @@ export function UsersPage() {
       if (res.initialPassword) {
         setSecret({ title: `${res.user.displayName} 的初始密码`, label: `用户名 ${res.user.username}，首次登录后须修改密码`, value: res.initialPassword });
       }
-      void load();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const submitAssign = async () => {
     if (!assignFor) return;
     const v = await assignForm.validateFields();
-    setBusy(true);
-    try {
-      updateRow(await post<User>(`/api/v1/users/${assignFor.id}/roles`, v));
+    await saving.run(async () => {
+      await post<User>(`/api/v1/users/${assignFor.id}/roles`, v);
       message.success('已分配角色');
       setAssignFor(null);
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const removeRole = (u: User, assignmentId: string, label: string) => {
@@ -119,12 +85,7 @@ export function UsersPage() {
       okButtonProps: { danger: true },
       cancelText: '取消',
       onOk: async () => {
-        try {
-          updateRow(await del<User>(`/api/v1/users/${u.id}/roles/${assignmentId}`));
-          message.success('已移除角色');
-        } catch (err) {
-          message.error(errorText(err));
-        }
+        if (await saving.run(() => del<User>(`/api/v1/users/${u.id}/roles/${assignmentId}`))) message.success('已移除角色');
       },
     });
   };
@@ -138,12 +99,7 @@ export function UsersPage() {
       okButtonProps: { danger: disabling },
       cancelText: '取消',
       onOk: async () => {
-        try {
-          updateRow(await post<User>(`/api/v1/users/${u.id}/${disabling ? 'disable' : 'enable'}`));
-          message.success(disabling ? '已停用' : '已启用');
-        } catch (err) {
-          message.error(errorText(err));
-        }
+        if (await saving.run(() => post<User>(`/api/v1/users/${u.id}/${disabling ? 'disable' : 'enable'}`))) message.success(disabling ? '已停用' : '已启用');
       },
     });
   };
@@ -154,15 +110,11 @@ export function UsersPage() {
       content: '系统将生成一个临时密码，原密码立即失效。对方用临时密码登录后须修改密码。',
       okText: '重置密码',
       cancelText: '取消',
-      onOk: async () => {
-        try {
+      onOk: () =>
+        saving.run(async () => {
           const res = await post<{ temporaryPassword: string }>(`/api/v1/users/${u.id}/reset-password`);
           setSecret({ title: `${u.displayName} 的临时密码`, label: `用户名 ${u.username}，登录后须修改密码`, value: res.temporaryPassword });
-          void load();
-        } catch (err) {
-          message.error(errorText(err));
-        }
-      },
+        }),
     });
   };
 
@@ -255,34 +207,25 @@ export function UsersPage() {
           allowClear
           enterButton="搜索"
           onSearch={(v) => {
-            setPage(1);
+            paging.setPage(1);
             setQ(v);
           }}
           style={{ width: 280 }}
         />
-        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+        <Button icon={<ReloadOutlined />} onClick={() => void users.refetch()}>
           刷新
         </Button>
       </Space>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Table<User>
+      <PagedTable<User>
+        query={users}
+        what="用户"
+        paging={paging}
+        unit="人"
+        sizeChanger
         rowKey="id"
         columns={columns}
-        dataSource={data.items}
-        loading={loading}
         scroll={{ x: 800 }}
         locale={{ emptyText: '没有用户' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data.total,
-          showSizeChanger: true,
-          showTotal: (t) => `共 ${t} 人`,
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
       />
 
       <Modal
@@ -290,7 +233,7 @@ export function UsersPage() {
         title="新增用户"
         okText="创建"
         cancelText="取消"
-        confirmLoading={busy}
+        confirmLoading={saving.busy}
         onOk={() => void submitCreate().catch(() => undefined)}
         onCancel={() => setCreating(false)}
         forceRender
@@ -359,7 +302,7 @@ export function UsersPage() {
         title={`为 ${assignFor?.displayName ?? ''} 分配角色`}
         okText="分配"
         cancelText="取消"
-        confirmLoading={busy}
+        confirmLoading={saving.busy}
         onOk={() => void submitAssign().catch(() => undefined)}
         onCancel={() => setAssignFor(null)}
         forceRender

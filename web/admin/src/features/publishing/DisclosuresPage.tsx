@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Form, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Card, DatePicker, Form, Select, Space, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { errorText, formatTime, get } from '../../lib/http.ts';
+import { formatTime, type Page } from '../../lib/http.ts';
+import { useApi } from '../../lib/query.tsx';
+import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
 import { OwnUnitPicker, STATUSES, STATUS_TEXT, StatusTag, canDraft, periodText, type ListItem } from './shared.tsx';
@@ -13,35 +15,14 @@ export function DisclosuresPage() {
   const [unit, setUnit] = useState<string | undefined>();
   const [status, setStatus] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ total: number; items: ListItem[] }>({ total: 0, items: [] });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const pageSize = 20;
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setData(
-        await get<{ total: number; items: ListItem[] }>('/api/v1/disclosures', {
-          unit,
-          status,
-          from: range?.[0].format('YYYY-MM-DD'),
-          to: range?.[1].format('YYYY-MM-DD'),
-          limit: pageSize,
-          offset: (page - 1) * pageSize,
-        }),
-      );
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [unit, status, range, page]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const paging = usePaging();
+  const setPage = paging.setPage;
+  const list = useApi<Page<ListItem>>(
+    ['publishing', 'disclosures'],
+    '/api/v1/disclosures',
+    { unit, status, from: range?.[0].format('YYYY-MM-DD'), to: range?.[1].format('YYYY-MM-DD'), ...paging.limits },
+    { keepPrevious: true },
+  );
 
   const columns: TableColumnsType<ListItem> = [
     {
@@ -126,21 +107,21 @@ export function DisclosuresPage() {
             />
           </Form.Item>
           <Form.Item>
-            <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
               刷新
             </Button>
           </Form.Item>
         </Form>
       </Card>
-      {error && <Alert type="error" showIcon title={error} />}
       <Card>
-        <Table<ListItem>
+        <PagedTable<ListItem>
+          query={list}
+          what="公开内容"
+          paging={paging}
+          sizeChanger={false}
           rowKey="id"
-          loading={loading}
           columns={columns}
-          dataSource={data.items}
           scroll={{ x: 1000 }}
-          pagination={{ current: page, pageSize, total: data.total, onChange: setPage, showTotal: (t) => `共 ${t} 条`, showSizeChanger: false }}
           locale={{ emptyText: '还没有公开内容' }}
         />
       </Card>

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, Form, Space, Table, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
-import { errorText, formatTime, get } from '../../lib/http.ts';
+import { formatTime } from '../../lib/http.ts';
+import { loadError, useApi } from '../../lib/query.tsx';
 import { useSession } from '../../lib/session.ts';
 import { OwnUnitPicker, type ListItem } from './shared.tsx';
 
@@ -10,23 +11,9 @@ const open = (url: string) => window.open(url, '_blank', 'noopener');
 export function PrintPage() {
   const { user } = useSession();
   const [unit, setUnit] = useState<string | undefined>(user.roles[0]?.unitCode);
-  const [items, setItems] = useState<ListItem[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!unit) return;
-    let live = true;
-    setLoading(true);
-    setError(null);
-    get<{ items: ListItem[] }>('/api/v1/disclosures', { unit, status: 'published', limit: 200 })
-      .then((r) => live && setItems(r.items.filter((i) => i.unitCode === unit && !i.displayLabel.startsWith('往期'))))
-      .catch((err: unknown) => live && setError(errorText(err)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [unit]);
+  const published = useApi<{ items: ListItem[] }>(['publishing', 'print'], unit ? '/api/v1/disclosures' : null, { unit, status: 'published', limit: 200 });
+  const items = unit ? (published.data?.items ?? []).filter((i) => i.unitCode === unit && !i.displayLabel.startsWith('往期')) : [];
+  const loading = published.isFetching;
 
   const batch = (size: 'A4' | 'A3') => open(`/api/v1/units/${encodeURIComponent(unit ?? '')}/notices.pdf?size=${size}`);
 
@@ -55,7 +42,7 @@ export function PrintPage() {
           </Form.Item>
         </Form>
       </Card>
-      {error && <Alert type="error" showIcon title={error} />}
+      {unit && published.isError && <Alert type="error" showIcon title={loadError('正在公示的内容', published.error)} />}
       <Card title={`正在公示（${items.length} 份）`}>
         <Table<ListItem>
           rowKey="id"

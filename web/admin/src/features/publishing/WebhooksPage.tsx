@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { errorText, formatTime, get, patch, post } from '../../lib/http.ts';
+import { errorText, formatTime, patch, post, type Page } from '../../lib/http.ts';
+import { loadError, useApi } from '../../lib/query.tsx';
+import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { SecretModal, UnitSelect } from '../../lib/components.tsx';
 
 import type { DeliveryView as Delivery, WebhookView as Webhook } from '../../../../../src/modules/publishing/feeds/webhooks.commands.ts';
@@ -40,29 +42,16 @@ interface CreateForm {
 function DeliveryDrawer({ hook, onClose, onChanged }: { hook: Webhook | null; onClose: () => void; onChanged: () => void }) {
   const { message } = App.useApp();
   const [status, setStatus] = useState<DeliveryStatus | undefined>(undefined);
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ total: number; items: Delivery[] }>({ total: 0, items: [] });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const pageSize = 20;
+  const paging = usePaging();
+  const setPage = paging.setPage;
   const id = hook?.id;
-
-  const load = useCallback(async () => {
-    if (!id) return;
-    setLoading(true);
-    setError(null);
-    try {
-      setData(await get<{ total: number; items: Delivery[] }>(`/api/v1/webhooks/${id}/deliveries`, { status, limit: pageSize, offset: (page - 1) * pageSize }));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [id, status, page]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const deliveries = useApi<Page<Delivery>>(
+    ['publishing', 'webhook-deliveries'],
+    id ? `/api/v1/webhooks/${id}/deliveries` : null,
+    { status, ...paging.limits },
+    { keepPrevious: true },
+  );
+  const load = deliveries.refetch;
 
   useEffect(() => {
     setStatus(undefined);
@@ -71,8 +60,7 @@ function DeliveryDrawer({ hook, onClose, onChanged }: { hook: Webhook | null; on
 
   const retry = async (d: Delivery) => {
     try {
-      const updated = await post<Delivery>(`/api/v1/webhooks/${id}/deliveries/${d.id}/retry`);
-      setData((x) => ({ ...x, items: x.items.map((i) => (i.id === d.id ? updated : i)) }));
+      await post<Delivery>(`/api/v1/webhooks/${id}/deliveries/${d.id}/retry`);
       message.success('已重新排队，稍后自动发送');
       onChanged();
     } catch (err) {
@@ -139,15 +127,14 @@ function DeliveryDrawer({ hook, onClose, onChanged }: { hook: Webhook | null; on
       <Typography.Paragraph type="secondary">
         每条公开内容的发布、更正、撤回各推送一次；对方没有成功接收（未返回 2xx）时系统会自动重试，多次仍失败的记为“失败”，可点“重新发送”。
       </Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Table<Delivery>
+      <PagedTable<Delivery>
+        query={deliveries}
+        what="推送记录"
+        paging={paging}
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={data.items}
-        loading={loading}
         locale={{ emptyText: '还没有推送记录' }}
-        pagination={{ current: page, pageSize, total: data.total, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
       />
     </Drawer>
   );
@@ -155,9 +142,6 @@ function DeliveryDrawer({ hook, onClose, onChanged }: { hook: Webhook | null; on
 
 export function WebhooksPage() {
   const { message, modal } = App.useApp();
-  const [items, setItems] = useState<Webhook[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
@@ -165,23 +149,9 @@ export function WebhooksPage() {
   const [testing, setTesting] = useState<string | null>(null);
   const [form] = Form.useForm<CreateForm>();
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setItems((await get<{ items: Webhook[] }>('/api/v1/webhooks')).items);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const updateRow = (w: Webhook) => setItems((xs) => xs.map((x) => (x.id === w.id ? w : x)));
+  const hooks = useApi<{ items: Webhook[] }>(['publishing', 'webhooks'], '/api/v1/webhooks');
+  const items = hooks.data?.items ?? [];
+  const load = hooks.refetch;
 
   const openCreate = () => {
     form.resetFields();
@@ -200,7 +170,6 @@ export function WebhooksPage() {
         unitScope: v.unitScope,
       });
       setCreating(false);
-      setItems((xs) => [res.webhook, ...xs.filter((x) => x.id !== res.webhook.id)]);
       setSecret({ name: res.webhook.name, value: res.secret });
       message.success(`已新增推送地址：${res.webhook.name}`);
     } catch (err) {
@@ -222,7 +191,7 @@ export function WebhooksPage() {
       cancelText: '取消',
       onOk: async () => {
         try {
-          updateRow(await patch<Webhook>(`/api/v1/webhooks/${w.id}`, { active: !stopping }));
+          await patch<Webhook>(`/api/v1/webhooks/${w.id}`, { active: !stopping });
           message.success(stopping ? '已停用' : '已启用');
         } catch (err) {
           message.error(errorText(err));
@@ -341,12 +310,12 @@ export function WebhooksPage() {
           </>
         }
       />
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      {hooks.isError && <Alert type="error" showIcon title={loadError('推送地址', hooks.error)} style={{ marginBottom: 16 }} />}
       <Table<Webhook>
         rowKey="id"
         columns={columns}
         dataSource={items}
-        loading={loading}
+        loading={hooks.isFetching}
         pagination={false}
         locale={{ emptyText: '还没有登记推送地址' }}
         scroll={{ x: 900 }}

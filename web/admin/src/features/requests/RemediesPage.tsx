@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Form, Input, Modal, Popconfirm, Row, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { del, errorText, get, patch, post, type Page } from '../../lib/http.ts';
+import { del, patch, post, type Page } from '../../lib/http.ts';
+import { useApi } from '../../lib/query.tsx';
+import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import { useSession } from '../../lib/session.ts';
 import { UnitPicker } from '../catalog/UnitCatalogPage.tsx';
 
@@ -55,13 +58,13 @@ function RemedyModal({ open, editing, onClose }: { open: boolean; editing: Remed
   const { message } = App.useApp();
   const { user } = useSession();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const saving = useSave();
+  const { clear } = saving;
   const result = Form.useWatch('result', form);
 
   useEffect(() => {
     if (!open) return;
-    setError(null);
+    clear();
     form.resetFields();
     if (editing) {
       form.setFieldsValue({
@@ -72,12 +75,10 @@ function RemedyModal({ open, editing, onClose }: { open: boolean; editing: Remed
         note: editing.note ?? undefined,
       });
     } else form.setFieldsValue({ unitCode: user.roles.find((r) => EDITORS.has(r.role))?.unitCode, kind: 'review', result: 'pending' });
-  }, [open, editing, form, user.roles]);
+  }, [open, editing, form, user.roles, clear]);
 
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    setError(null);
     const body = {
       kind: v.kind,
       caseRef: v.caseRef,
@@ -88,16 +89,12 @@ function RemedyModal({ open, editing, onClose }: { open: boolean; editing: Remed
       requestId: v.requestId?.trim() || null,
       note: v.note?.trim() || null,
     };
-    try {
+    await saving.run(async () => {
       if (editing) await patch(`/api/v1/info-request-remedies/${editing.id}`, body);
       else await post('/api/v1/info-request-remedies', { ...body, unitCode: v.unitCode });
       message.success('已保存');
       onClose(true);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -107,7 +104,7 @@ function RemedyModal({ open, editing, onClose }: { open: boolean; editing: Remed
       onCancel={() => onClose(false)}
       onOk={submit}
       okText="保存"
-      confirmLoading={saving}
+      confirmLoading={saving.busy}
       width={640}
       destroyOnHidden
     >
@@ -154,7 +151,7 @@ function RemedyModal({ open, editing, onClose }: { open: boolean; editing: Remed
           <Input.TextArea maxLength={500} autoSize={{ minRows: 2 }} />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} />}
+      <SaveError save={saving} />
     </Modal>
   );
 }
@@ -165,35 +162,15 @@ export function RemediesPage() {
   const canEdit = user.roles.some((r) => EDITORS.has(r.role));
   const [year, setYear] = useState<number | undefined>(chinaToday().year() - 1);
   const [unitCode, setUnitCode] = useState<string | undefined>();
-  const [data, setData] = useState<Page<Remedy>>({ total: 0, items: [] });
-  const [page, setPage] = useState(1);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const paging = usePaging();
+  const setPage = paging.setPage;
   const [modal, setModal] = useState<{ open: boolean; editing: Remedy | null }>({ open: false, editing: null });
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setData(await get<Page<Remedy>>('/api/v1/info-request-remedies', { year, unitCode, limit: 20, offset: (page - 1) * 20 }));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [year, unitCode, page]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const list = useApi<Page<Remedy>>(['requests', 'remedies'], '/api/v1/info-request-remedies', { year, unitCode, ...paging.limits }, { keepPrevious: true });
+  const removing = useSave({ toast: true });
 
   const remove = async (r: Remedy) => {
-    try {
-      await del(`/api/v1/info-request-remedies/${r.id}`);
-      message.success('已删除');
-      void load();
-    } catch (e) {
-      message.error(errorText(e));
-    }
+    if (await removing.run(() => del(`/api/v1/info-request-remedies/${r.id}`))) message.success('已删除');
   };
 
   const columns: TableColumnsType<Remedy> = [
@@ -264,23 +241,22 @@ export function RemediesPage() {
           </Col>
         </Row>
       </Card>
-      {error && <Alert type="error" showIcon title={error} />}
-      <Table<Remedy>
+      <PagedTable<Remedy>
+        query={list}
+        what="复议诉讼记录"
+        paging={paging}
+        unit="件"
         rowKey="id"
         size="small"
-        loading={loading}
         columns={columns}
-        dataSource={data.items}
         scroll={{ x: 900 }}
-        pagination={{ current: page, pageSize: 20, total: data.total, onChange: setPage, showTotal: (n) => `共 ${n} 件` }}
         locale={{ emptyText: '没有记录' }}
       />
       <RemedyModal
         open={modal.open}
         editing={modal.editing}
-        onClose={(saved) => {
+        onClose={() => {
           setModal({ open: false, editing: null });
-          if (saved) void load();
         }}
       />
     </Space>

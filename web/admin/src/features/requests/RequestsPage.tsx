@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Form, Input, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { errorText, get } from '../../lib/http.ts';
+import type { Page } from '../../lib/http.ts';
+import { useApi } from '../../lib/query.tsx';
+import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { navigate } from '../../lib/router.ts';
 import { CLOCK_STATE_TEXT, loadVocabulary, type CodeLabel, type RequestListItem } from './shared.ts';
 
@@ -13,12 +15,9 @@ export function RequestsPage() {
   const [overdue, setOverdue] = useState(false);
   // 公开督查 and 考评 link here with ?unit=CODE to show one unit's cases.
   const [unit, setUnit] = useState<string | undefined>(() => new URLSearchParams(window.location.search).get('unit') ?? undefined);
-  const [page, setPage] = useState(1);
+  const paging = usePaging();
+  const setPage = paging.setPage;
   const [statuses, setStatuses] = useState<CodeLabel[]>([]);
-  const [data, setData] = useState<{ total: number; items: RequestListItem[] }>({ total: 0, items: [] });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const pageSize = 20;
 
   useEffect(() => {
     loadVocabulary().then(
@@ -27,29 +26,12 @@ export function RequestsPage() {
     );
   }, []);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setData(
-        await get('/api/v1/info-requests', {
-          status,
-          unit,
-          q: q.trim() || undefined,
-          overdue: overdue || undefined,
-          limit: pageSize,
-          offset: (page - 1) * pageSize,
-        }),
-      );
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [status, unit, q, overdue, page]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const list = useApi<Page<RequestListItem>>(
+    ['requests', 'list'],
+    '/api/v1/info-requests',
+    { status, unit, q: q.trim() || undefined, overdue: overdue || undefined, ...paging.limits },
+    { keepPrevious: true },
+  );
 
   const columns: TableColumnsType<RequestListItem> = [
     {
@@ -162,7 +144,7 @@ export function RequestsPage() {
             />
           </Form.Item>
           <Form.Item>
-            <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
               刷新
             </Button>
           </Form.Item>
@@ -172,7 +154,7 @@ export function RequestsPage() {
         <Alert
           type="info"
           showIcon
-          title={`只显示单位 ${data.items[0]?.unitName ?? unit} 的申请`}
+          title={`只显示单位 ${list.data?.items[0]?.unitName ?? unit} 的申请`}
           action={
             <Button
               size="small"
@@ -187,15 +169,16 @@ export function RequestsPage() {
           }
         />
       )}
-      {error && <Alert type="error" showIcon title={error} />}
       <Card>
-        <Table<RequestListItem>
+        <PagedTable<RequestListItem>
+          query={list}
+          what="申请"
+          paging={paging}
+          unit="件"
+          sizeChanger={false}
           rowKey="id"
-          loading={loading}
           columns={columns}
-          dataSource={data.items}
           scroll={{ x: 1200 }}
-          pagination={{ current: page, pageSize, total: data.total, onChange: setPage, showTotal: (t) => `共 ${t} 件`, showSizeChanger: false }}
           locale={{ emptyText: '还没有政府信息公开申请' }}
         />
       </Card>

@@ -20,6 +20,7 @@ import * as repo from './participation.repository.ts';
 import { gate, loadGate } from './participation.gate.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { deviceIdOf } from './survey.routes.ts';
+import { publicItemLists, type PublicItemList } from './item.queries.ts';
 
 /** The ideographic space between items of a meta line (escaped: lint forbids the raw character in JSX). */
 const SP = '\u3000';
@@ -270,6 +271,10 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
       body: (
         <article className="participation">
           <h1>{unit ? `${unit.name}公众参与` : '公众参与'}</h1>
+          <p>
+            <a href={unit ? `/participation/items?unit=${encodeURIComponent(unit.code)}` : '/participation/items'}>公众参与事项目录</a>
+            ：各单位拟听取公众意见的重大决策事项、参与方式和计划时间。
+          </p>
           <section aria-labelledby="l-c">
             <h2 id="l-c">征求意见</h2>
             {consultations.length ? (
@@ -341,6 +346,25 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
               </ul>
             </section>
           ) : null}
+        </article>
+      ),
+    });
+  });
+
+  app.get('/participation/items', { config: { pageCache: true } }, async (request, reply) => {
+    const code = String((request.query as { unit?: string }).unit ?? '').slice(0, 64);
+    const unit = code ? await unitOf(code) : null;
+    if (code && !unit) return notFound(request, reply);
+    const lists = await publicItemLists(ctx, unit?.code);
+    const title = unit ? `${unit.name}公众参与事项目录` : '公众参与事项目录';
+    return sendPage(request, reply, {
+      title,
+      description: '拟听取公众意见的重大行政决策事项、参与方式和计划时间',
+      breadcrumbs: crumbs('事项目录', unit ?? undefined),
+      body: (
+        <article className="participation">
+          <h1>{title}</h1>
+          {lists.length ? lists.map((l) => <ItemListSection key={l.unitCode} l={l} />) : <p>暂未公布公众参与事项目录。</p>}
         </article>
       ),
     });
@@ -594,6 +618,54 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
 }
 
 type Link = { id: string; title: string };
+function ItemListSection({ l }: { l: PublicItemList }): ReactElement {
+  const id = `items-${l.unitCode}`;
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>{l.unitName}</h2>
+      <p className="meta">
+        第{l.version}版{SP}
+        {l.publishedOn}公布
+      </p>
+      {l.note ? <p className="pre">{l.note}</p> : null}
+      <div className="table-wrap">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">事项</th>
+              <th scope="col">听取意见的理由</th>
+              <th scope="col">参与方式</th>
+              <th scope="col">计划时间</th>
+              <th scope="col">进展</th>
+            </tr>
+          </thead>
+          <tbody>
+            {l.items.map((i) => (
+              <tr key={i.id}>
+                <td>
+                  {i.name} <Demo on={i.isDemo} />
+                </td>
+                <td>{i.reason}</td>
+                <td>{i.methodsText}</td>
+                <td>{i.plannedOn}</td>
+                <td>
+                  {i.withdrawnReason !== null ? (
+                    `已撤回：${i.withdrawnReason}`
+                  ) : i.consultation ? (
+                    <a href={`/participation/consultations/${encodeURIComponent(i.consultation.id)}`}>{i.consultation.startOn}起征求意见</a>
+                  ) : (
+                    '尚未开始'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 function DecisionBody({
   d,
   resolutionLinks,

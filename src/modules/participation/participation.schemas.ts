@@ -257,3 +257,75 @@ export const DecisionDetail = Type.Object({
   obligations: Type.Object({ resolution: ObligationLink, implementation: ObligationLink }),
   isDemo: Bool,
 });
+
+/* ---------- 公众参与事项目录 ---------- */
+
+export const ItemList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Str,
+      unitCode: Str,
+      unitName: Str,
+      name: Str,
+      reason: Str,
+      methods: Type.Array(Str),
+      methodsText: Str,
+      plannedOn: Str,
+      withdrawnAt: NStr,
+      withdrawnReason: NStr,
+      consultedOn: Nullable(Type.String({ description: '采用此事项的征求意见开始日期' })),
+      overdue: Type.Boolean({ description: '计划时间已过仍未征求意见' }),
+      isDemo: Bool,
+    }),
+  ),
+  lists: Type.Array(
+    Type.Object({
+      unitCode: Str,
+      unitName: Str,
+      version: Nullable(Int),
+      publishedAt: NStr,
+      unpublishedChanges: Type.Boolean({ description: '目录有尚未发布的变动' }),
+    }),
+  ),
+});
+
+const ItemSnapshotView = Type.Object({
+  id: Str,
+  name: Str,
+  reason: Str,
+  methods: Type.Array(Str),
+  methodsText: Str,
+  plannedOn: Str,
+  withdrawnReason: Nullable(Type.String({ description: '已撤回的理由（撤回前已公布的事项）' })),
+  isDemo: Bool,
+});
+
+export const ItemVersions = Type.Object({
+  unitCode: Str,
+  unitName: Str,
+  versions: Type.Array(Type.Object({ version: Int, note: NStr, publishedAt: Str, publishedBy: NStr, items: Type.Array(ItemSnapshotView) })),
+});
+
+export const PublicItemLists = Type.Object({
+  lists: Type.Array(
+    Type.Object({
+      unitCode: Str,
+      unitName: Str,
+      version: Int,
+      publishedOn: Str,
+      note: NStr,
+      items: Type.Array(
+        Type.Object({
+          id: Str,
+          name: Str,
+          reason: Str,
+          methodsText: Str,
+          plannedOn: Str,
+          withdrawnReason: NStr,
+          isDemo: Bool,
+          consultation: Nullable(Type.Object({ id: Str, startOn: Str })),
+        }),
+      ),
+    }),
+  ),
+});

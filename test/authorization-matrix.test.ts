@@ -445,7 +445,7 @@ describe('authorization matrix', () => {
       }
     }
   });
-  it('participation: staff of the unit or above create consultations, catalogue items and surveys; others 404 outside, 403 by role; lists stay in scope', async () => {
+  it('participation: staff of the unit or above create consultations, catalogue items, meetings and surveys; others 404 outside, 403 by role; lists stay in scope', async () => {
     const staff: Role[] = ['unit_officer', 'unit_reviewer', 'county_admin'];
     const covers: Record<UnitKey, UnitKey[]> = {
       county: ['county', 'town', 'village', 'department'],
@@ -482,6 +482,21 @@ describe('authorization matrix', () => {
           payload: { unitCode: UNITS.department, name: `矩阵事项${n}`, reason: '测试', methods: ['hearing'], plannedOn: '2027-01-04' },
         });
         expect(item.statusCode, `participation item ${key(role, unit)}`).toBe(expected);
+        const ev = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/participation/events',
+          headers: s.headers(),
+          payload: {
+            unitCode: UNITS.department,
+            kind: 'symposium',
+            title: `矩阵座谈会${n}`,
+            description: '测试',
+            place: '会议室',
+            heldOn: '2027-01-04',
+            heldTime: '09:00',
+          },
+        });
+        expect(ev.statusCode, `participation event ${key(role, unit)}`).toBe(expected);
         const v = await t.app.inject({
           method: 'POST',
           url: '/api/v1/participation/decisions',

@@ -25,6 +25,7 @@ import { createSurvey, generateCodes, publishResults, publishSurvey, submitAnswe
 import { proposeDecision, recordDiscussion, recordImplementation, recordResolution } from './decision.commands.ts';
 import { minimumEndOn } from './participation.rules.ts';
 import { createItem, publishItemList } from './item.commands.ts';
+import { announceEvent, createEvent } from './event.commands.ts';
 import { SATISFACTION_TEMPLATE } from './survey.rules.ts';
 import * as repo from './participation.repository.ts';
 
@@ -266,6 +267,25 @@ export async function seedParticipationDemo(ctx: AppContext, out: DemoSeedOutput
     );
     ids.decisions.push(id);
   }
+
+  // 5. 县民政局 hearing on the 低保边缘家庭 item: materials sent today, hearing in 14 days, announced.
+  const hearingId = unwrap(
+    await createEvent(ctx, m(officer), {
+      unitCode: 'dept-mzj',
+      kind: 'hearing',
+      title: '泗阳县城乡低保边缘家庭认定办法听证会（演示）',
+      description: '听证《泗阳县城乡低保边缘家庭认定办法（草案）》的认定条件和收入核算方法。（演示）',
+      place: '泗阳县民政局三楼会议室（演示地址）',
+      heldOn: day(14),
+      heldTime: '09:30',
+      capacity: 20,
+      selectionMethod: '自愿报名，按乡镇（街道）和群体分类随机抽取15名，另邀请5名人大代表、政协委员。（演示）',
+      registrationUntil: day(7),
+      materialsSentOn: today,
+    }),
+  ).id;
+  await repo.markDemo(ctx.db, { consultations: [], surveys: [], decisions: [], events: [hearingId] });
+  unwrap(await announceEvent(ctx, m(officer), hearingId));
 
   await repo.markDemo(ctx.db, ids);
   out.notes.push(

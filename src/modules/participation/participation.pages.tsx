@@ -21,6 +21,7 @@ import { gate, loadGate } from './participation.gate.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { deviceIdOf } from './survey.routes.ts';
 import { publicItemLists, type PublicItemList } from './item.queries.ts';
+import { publicEvents } from './event.routes.ts';
 
 /** The ideographic space between items of a meta line (escaped: lint forbids the raw character in JSX). */
 const SP = '\u3000';
@@ -262,6 +263,7 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
     const decisions = (await repo.listDecisions(ctx.db, { roots: null, unitCode: unit?.code })).filter((d) => d.resolved_on);
     await loadGate(ctx.db);
     const today = chinaDate(ctx.clock.now());
+    const events = (await publicEvents(ctx, unit?.code)).filter((e) => e.heldOn >= today).reverse();
     return sendPage(request, reply, {
       title: unit ? `${unit.name}公众参与` : '公众参与',
       description: '征求意见、问卷调查和村务决策',
@@ -300,6 +302,31 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
               <p>暂无征求意见。</p>
             )}
           </section>
+          {events.length ? (
+            <section aria-labelledby="l-e">
+              <h2 id="l-e">听证会、座谈会等活动公告</h2>
+              <ul className="card-list">
+                {events.map((e) => (
+                  <li key={e.id} className="panel">
+                    <h3>
+                      {e.kindText}：{e.title} <Demo on={e.isDemo} />
+                    </h3>
+                    <p className="meta">
+                      {e.unitName}
+                      {SP}
+                      {e.heldOn} {e.heldTime}
+                      {SP}
+                      {e.place}
+                    </p>
+                    <p className="pre">{e.description}</p>
+                    {e.selectionMethod ? <p>参加人遴选方式：{e.selectionMethod}</p> : null}
+                    {e.capacity ? <p>名额：{e.capacity}人</p> : null}
+                    {e.registrationUntil ? <p>报名截止：{e.registrationUntil}</p> : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <section aria-labelledby="l-s">
             <h2 id="l-s">问卷调查</h2>
             {surveys.length ? (

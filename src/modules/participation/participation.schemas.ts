@@ -329,3 +329,28 @@ export const PublicItemLists = Type.Object({
     }),
   ),
 });
+
+/* ---------- hearings and meetings ---------- */
+
+const EventFields = {
+  id: Str,
+  unitCode: Str,
+  unitName: Str,
+  kind: Str,
+  kindText: Str,
+  consultationId: NStr,
+  title: Str,
+  description: Str,
+  place: Str,
+  heldOn: Str,
+  heldTime: Str,
+  capacity: Nullable(Int),
+  selectionMethod: Nullable(Type.String({ description: '参加人遴选方式（听证会须公布）' })),
+  registrationUntil: NStr,
+  materialsSentOn: NStr,
+  latestMaterialsOn: Nullable(Type.String({ description: '听证会：材料最迟送达日期（第十七条）' })),
+  announced: Bool,
+  isDemo: Bool,
+};
+export const EventView = Type.Object(EventFields);
+export const EventList = Type.Object({ items: Type.Array(EventView) });

@@ -272,6 +272,7 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
     '/api/v1/participation/public/consultations/{id}': { id: consultation.id },
     '/api/v1/participation/public/comments/track': { code: tracked.tracking_code! },
     '/api/v1/participation/surveys/{id}': { id: survey.id },
+    '/api/v1/participation/item-lists/{unit}': { unit: 'dept-mzj' },
     '/api/v1/participation/public/surveys/{id}': { id: survey.id },
     '/api/v1/participation/public/surveys/{id}/results': { id: survey.id },
     '/api/v1/participation/decisions/{id}': { id: decision.id },

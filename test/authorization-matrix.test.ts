@@ -453,7 +453,7 @@ describe('authorization matrix', () => {
       }
     }
   });
-  it('participation: staff of the unit or above create consultations and surveys; others 404 outside, 403 by role; lists stay in scope', async () => {
+  it('participation: staff of the unit or above create consultations, catalogue items, meetings and surveys; others 404 outside, 403 by role; lists stay in scope', async () => {
     const staff: Role[] = ['unit_officer', 'unit_reviewer', 'county_admin'];
     const covers: Record<UnitKey, UnitKey[]> = {
       county: ['county', 'town', 'village', 'department'],
@@ -483,6 +483,28 @@ describe('authorization matrix', () => {
         });
         const expected = !covers[unit].includes('department') ? 404 : staff.includes(role) ? 201 : 403;
         expect(c.statusCode, `consultation ${key(role, unit)}`).toBe(expected);
+        const item = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/participation/items',
+          headers: s.headers(),
+          payload: { unitCode: UNITS.department, name: `矩阵事项${n}`, reason: '测试', methods: ['hearing'], plannedOn: '2027-01-04' },
+        });
+        expect(item.statusCode, `participation item ${key(role, unit)}`).toBe(expected);
+        const ev = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/participation/events',
+          headers: s.headers(),
+          payload: {
+            unitCode: UNITS.department,
+            kind: 'symposium',
+            title: `矩阵座谈会${n}`,
+            description: '测试',
+            place: '会议室',
+            heldOn: '2027-01-04',
+            heldTime: '09:00',
+          },
+        });
+        expect(ev.statusCode, `participation event ${key(role, unit)}`).toBe(expected);
         const v = await t.app.inject({
           method: 'POST',
           url: '/api/v1/participation/decisions',
@@ -502,6 +524,8 @@ describe('authorization matrix', () => {
         expect(sees, `decisions list ${key(role, unit)}`).toBe(covers[unit].includes('village'));
         const cl = await t.app.inject({ url: '/api/v1/participation/consultations', headers: s.headers() });
         expect(cl.json().items.length > 0, `consultation list ${key(role, unit)}`).toBe(covers[unit].includes('department'));
+        const items = await t.app.inject({ url: '/api/v1/participation/items', headers: s.headers() });
+        expect(items.json().items.length > 0, `item list ${key(role, unit)}`).toBe(covers[unit].includes('department'));
       }
     }
   });

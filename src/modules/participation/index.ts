@@ -8,6 +8,8 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { registerConsultationRoutes } from './consultation.routes.ts';
 import { registerSurveyRoutes } from './survey.routes.ts';
 import { registerDecisionRoutes } from './decision.routes.ts';
+import { registerItemRoutes } from './item.routes.ts';
+import { registerEventRoutes } from './event.routes.ts';
 import { registerParticipationPages } from './participation.pages.tsx';
 import { satisfactionJob } from './survey.commands.ts';
 import { seedParticipationDemo } from './participation.demo.ts';
@@ -21,6 +23,8 @@ export const manifest: ModuleManifest = {
     registerConsultationRoutes(app, ctx);
     registerSurveyRoutes(app, ctx);
     registerDecisionRoutes(app, ctx);
+    registerItemRoutes(app, ctx);
+    registerEventRoutes(app, ctx);
     registerParticipationPages(app, ctx);
   },
   seedDemo: seedParticipationDemo,

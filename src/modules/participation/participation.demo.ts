@@ -24,6 +24,8 @@ import {
 import { createSurvey, generateCodes, publishResults, publishSurvey, submitAnswers } from './survey.commands.ts';
 import { proposeDecision, recordDiscussion, recordImplementation, recordResolution } from './decision.commands.ts';
 import { minimumEndOn } from './participation.rules.ts';
+import { createItem, publishItemList } from './item.commands.ts';
+import { announceEvent, createEvent } from './event.commands.ts';
 import { SATISFACTION_TEMPLATE } from './survey.rules.ts';
 import * as repo from './participation.repository.ts';
 
@@ -82,6 +84,32 @@ export async function seedParticipationDemo(ctx: AppContext, out: DemoSeedOutput
   };
   const ids: { consultations: string[]; surveys: string[]; decisions: string[] } = { consultations: [], surveys: [], decisions: [] };
 
+  // 0. 县民政局's 公众参与事项目录: three items, published as version 1 before the consultations took two of them up.
+  const item = async (name: string, reason: string, methods: string[], plannedOn: string) =>
+    unwrap(await createItem(at(-90), m(officer), { unitCode: 'dept-mzj', name, reason, methods, plannedOn })).id;
+  const items = [
+    await item(
+      '泗阳县社区（村）居家养老服务站建设规范（演示）',
+      '涉及全县老年人的居家养老服务，需听取社区居民和老年人的意见。（演示）',
+      ['public_consultation', 'field_visit'],
+      day(-76),
+    ),
+    await item(
+      '泗阳县困难老年人养老服务补贴办法（演示）',
+      '涉及困难老年人的补贴标准和申请程序，与群众切身利益密切相关。（演示）',
+      ['public_consultation', 'symposium'],
+      day(-6),
+    ),
+    await item(
+      '泗阳县城乡低保边缘家庭认定办法（演示）',
+      '涉及低保边缘家庭的认定条件，需广泛听取意见。（演示）',
+      ['public_consultation', 'hearing', 'questionnaire'],
+      day(60),
+    ),
+  ];
+  await repo.markDemo(ctx.db, { consultations: [], surveys: [], decisions: [], items });
+  unwrap(await publishItemList(at(-88), m(officer), 'dept-mzj', '2026年度县民政局公众参与事项目录（演示）'));
+
   // 1. Open now: started 5 days ago, the full 30-day period.
   {
     const start = day(-5);
@@ -89,6 +117,7 @@ export async function seedParticipationDemo(ctx: AppContext, out: DemoSeedOutput
     const id = unwrap(
       await createConsultation(c, m(officer), {
         unitCode: 'dept-mzj',
+        itemId: items[1],
         title: '关于《泗阳县困难老年人养老服务补贴办法（征求意见稿）》公开征求意见的公告（演示）',
         draftText: DEMO_DRAFT,
         explanation:
@@ -133,6 +162,7 @@ export async function seedParticipationDemo(ctx: AppContext, out: DemoSeedOutput
     const id = unwrap(
       await createConsultation(at(-76), m(officer), {
         unitCode: 'dept-mzj',
+        itemId: items[0],
         title: '关于《泗阳县社区（村）居家养老服务站建设规范（征求意见稿）》公开征求意见的公告（演示）',
         draftText: DEMO_CLOSED_DRAFT,
         explanation: '起草说明（演示）：本规范对居家养老服务站的面积、开放时间和服务内容提出基本要求。',
@@ -238,6 +268,27 @@ export async function seedParticipationDemo(ctx: AppContext, out: DemoSeedOutput
     ids.decisions.push(id);
   }
 
+  // 5. 县民政局 hearing on the 低保边缘家庭 item: materials sent today, hearing in 14 days, announced.
+  const hearingId = unwrap(
+    await createEvent(ctx, m(officer), {
+      unitCode: 'dept-mzj',
+      kind: 'hearing',
+      title: '泗阳县城乡低保边缘家庭认定办法听证会（演示）',
+      description: '听证《泗阳县城乡低保边缘家庭认定办法（草案）》的认定条件和收入核算方法。（演示）',
+      place: '泗阳县民政局三楼会议室（演示地址）',
+      heldOn: day(14),
+      heldTime: '09:30',
+      capacity: 20,
+      selectionMethod: '自愿报名，按乡镇（街道）和群体分类随机抽取15名，另邀请5名人大代表、政协委员。（演示）',
+      registrationUntil: day(7),
+      materialsSentOn: today,
+    }),
+  ).id;
+  await repo.markDemo(ctx.db, { consultations: [], surveys: [], decisions: [], events: [hearingId] });
+  unwrap(await announceEvent(ctx, m(officer), hearingId));
+
   await repo.markDemo(ctx.db, ids);
-  out.notes.push(`公众参与（演示）：征求意见${ids.consultations.length}项、问卷${ids.surveys.length}份、村务决策${ids.decisions.length}项`);
+  out.notes.push(
+    `公众参与（演示）：事项目录${items.length}项、征求意见${ids.consultations.length}项、问卷${ids.surveys.length}份、村务决策${ids.decisions.length}项`,
+  );
 }

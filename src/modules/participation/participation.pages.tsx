@@ -20,6 +20,8 @@ import * as repo from './participation.repository.ts';
 import { gate, loadGate } from './participation.gate.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { deviceIdOf } from './survey.routes.ts';
+import { publicItemLists, type PublicItemList } from './item.queries.ts';
+import { publicEvents } from './event.routes.ts';
 
 /** The ideographic space between items of a meta line (escaped: lint forbids the raw character in JSX). */
 const SP = '\u3000';
@@ -261,6 +263,7 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
     const decisions = (await repo.listDecisions(ctx.db, { roots: null, unitCode: unit?.code })).filter((d) => d.resolved_on);
     await loadGate(ctx.db);
     const today = chinaDate(ctx.clock.now());
+    const events = (await publicEvents(ctx, unit?.code)).filter((e) => e.heldOn >= today).reverse();
     return sendPage(request, reply, {
       title: unit ? `${unit.name}公众参与` : '公众参与',
       description: '征求意见、问卷调查和村务决策',
@@ -270,6 +273,10 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
       body: (
         <article className="participation">
           <h1>{unit ? `${unit.name}公众参与` : '公众参与'}</h1>
+          <p>
+            <a href={unit ? `/participation/items?unit=${encodeURIComponent(unit.code)}` : '/participation/items'}>公众参与事项目录</a>
+            ：各单位拟听取公众意见的重大决策事项、参与方式和计划时间。
+          </p>
           <section aria-labelledby="l-c">
             <h2 id="l-c">征求意见</h2>
             {consultations.length ? (
@@ -295,6 +302,31 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
               <p>暂无征求意见。</p>
             )}
           </section>
+          {events.length ? (
+            <section aria-labelledby="l-e">
+              <h2 id="l-e">听证会、座谈会等活动公告</h2>
+              <ul className="card-list">
+                {events.map((e) => (
+                  <li key={e.id} className="panel">
+                    <h3>
+                      {e.kindText}：{e.title} <Demo on={e.isDemo} />
+                    </h3>
+                    <p className="meta">
+                      {e.unitName}
+                      {SP}
+                      {e.heldOn} {e.heldTime}
+                      {SP}
+                      {e.place}
+                    </p>
+                    <p className="pre">{e.description}</p>
+                    {e.selectionMethod ? <p>参加人遴选方式：{e.selectionMethod}</p> : null}
+                    {e.capacity ? <p>名额：{e.capacity}人</p> : null}
+                    {e.registrationUntil ? <p>报名截止：{e.registrationUntil}</p> : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <section aria-labelledby="l-s">
             <h2 id="l-s">问卷调查</h2>
             {surveys.length ? (
@@ -341,6 +373,25 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
               </ul>
             </section>
           ) : null}
+        </article>
+      ),
+    });
+  });
+
+  app.get('/participation/items', { config: { pageCache: true } }, async (request, reply) => {
+    const code = String((request.query as { unit?: string }).unit ?? '').slice(0, 64);
+    const unit = code ? await unitOf(code) : null;
+    if (code && !unit) return notFound(request, reply);
+    const lists = await publicItemLists(ctx, unit?.code);
+    const title = unit ? `${unit.name}公众参与事项目录` : '公众参与事项目录';
+    return sendPage(request, reply, {
+      title,
+      description: '拟听取公众意见的重大行政决策事项、参与方式和计划时间',
+      breadcrumbs: crumbs('事项目录', unit ?? undefined),
+      body: (
+        <article className="participation">
+          <h1>{title}</h1>
+          {lists.length ? lists.map((l) => <ItemListSection key={l.unitCode} l={l} />) : <p>暂未公布公众参与事项目录。</p>}
         </article>
       ),
     });
@@ -594,6 +645,54 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
 }
 
 type Link = { id: string; title: string };
+function ItemListSection({ l }: { l: PublicItemList }): ReactElement {
+  const id = `items-${l.unitCode}`;
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>{l.unitName}</h2>
+      <p className="meta">
+        第{l.version}版{SP}
+        {l.publishedOn}公布
+      </p>
+      {l.note ? <p className="pre">{l.note}</p> : null}
+      <div className="table-wrap">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">事项</th>
+              <th scope="col">听取意见的理由</th>
+              <th scope="col">参与方式</th>
+              <th scope="col">计划时间</th>
+              <th scope="col">进展</th>
+            </tr>
+          </thead>
+          <tbody>
+            {l.items.map((i) => (
+              <tr key={i.id}>
+                <td>
+                  {i.name} <Demo on={i.isDemo} />
+                </td>
+                <td>{i.reason}</td>
+                <td>{i.methodsText}</td>
+                <td>{i.plannedOn}</td>
+                <td>
+                  {i.withdrawnReason !== null ? (
+                    `已撤回：${i.withdrawnReason}`
+                  ) : i.consultation ? (
+                    <a href={`/participation/consultations/${encodeURIComponent(i.consultation.id)}`}>{i.consultation.startOn}起征求意见</a>
+                  ) : (
+                    '尚未开始'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 function DecisionBody({
   d,
   resolutionLinks,

@@ -108,6 +108,20 @@ export async function consultedItemIds(db: Executor): Promise<Map<string, string
   return out;
 }
 
+/** For each item, the earliest published consultation that took it up (public: only published ones count). */
+export async function consultationsForItems(db: Executor): Promise<Map<string, { id: string; startOn: string }>> {
+  const rows = await db
+    .selectFrom('participation_consultations')
+    .select(['id', 'item_id', 'start_on'])
+    .where('item_id', 'is not', null)
+    .where('published_at', 'is not', null)
+    .orderBy('start_on')
+    .execute();
+  const out = new Map<string, { id: string; startOn: string }>();
+  for (const r of rows) if (r.item_id && !out.has(r.item_id)) out.set(r.item_id, { id: r.id, startOn: r.start_on });
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Consultations
 
@@ -466,7 +480,12 @@ export async function hasDemoRows(db: Executor): Promise<boolean> {
 }
 
 /** Labels the demo's rows (the demo may run in a unit that is itself real). */
-export async function markDemo(db: Executor, ids: { consultations: string[]; surveys: string[]; decisions: string[] }): Promise<void> {
+export async function markDemo(
+  db: Executor,
+  ids: { consultations: string[]; surveys: string[]; decisions: string[]; items?: string[]; events?: string[] },
+): Promise<void> {
+  if (ids.items?.length) await db.updateTable('participation_items').set({ is_demo: 1 }).where('id', 'in', ids.items).execute();
+  if (ids.events?.length) await db.updateTable('participation_events').set({ is_demo: 1 }).where('id', 'in', ids.events).execute();
   if (ids.consultations.length) await db.updateTable('participation_consultations').set({ is_demo: 1 }).where('id', 'in', ids.consultations).execute();
   if (ids.surveys.length) {
     await db.updateTable('participation_surveys').set({ is_demo: 1 }).where('id', 'in', ids.surveys).execute();

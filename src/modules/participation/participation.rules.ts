@@ -115,6 +115,11 @@ export function latestMaterialsOn(heldOn: string, rules: ParticipationRules = PA
   return addCalendarDays(heldOn, -rules.hearingMaterialDays);
 }
 
+/** The earliest hearing date for materials sent on `sentOn` (the inverse of latestMaterialsOn). */
+export function earliestHearingOn(sentOn: string, rules: ParticipationRules = PARTICIPATION_RULES): string {
+  return addCalendarDays(sentOn, rules.hearingMaterialDays);
+}
+
 /** Whole calendar days from `a` to `b` (b − a). */
 export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);

@@ -257,3 +257,100 @@ export const DecisionDetail = Type.Object({
   obligations: Type.Object({ resolution: ObligationLink, implementation: ObligationLink }),
   isDemo: Bool,
 });
+
+/* ---------- 公众参与事项目录 ---------- */
+
+export const ItemList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Str,
+      unitCode: Str,
+      unitName: Str,
+      name: Str,
+      reason: Str,
+      methods: Type.Array(Str),
+      methodsText: Str,
+      plannedOn: Str,
+      withdrawnAt: NStr,
+      withdrawnReason: NStr,
+      consultedOn: Nullable(Type.String({ description: '采用此事项的征求意见开始日期' })),
+      overdue: Type.Boolean({ description: '计划时间已过仍未征求意见' }),
+      isDemo: Bool,
+    }),
+  ),
+  lists: Type.Array(
+    Type.Object({
+      unitCode: Str,
+      unitName: Str,
+      version: Nullable(Int),
+      publishedAt: NStr,
+      unpublishedChanges: Type.Boolean({ description: '目录有尚未发布的变动' }),
+    }),
+  ),
+});
+
+const ItemSnapshotView = Type.Object({
+  id: Str,
+  name: Str,
+  reason: Str,
+  methods: Type.Array(Str),
+  methodsText: Str,
+  plannedOn: Str,
+  withdrawnReason: Nullable(Type.String({ description: '已撤回的理由（撤回前已公布的事项）' })),
+  isDemo: Bool,
+});
+
+export const ItemVersions = Type.Object({
+  unitCode: Str,
+  unitName: Str,
+  versions: Type.Array(Type.Object({ version: Int, note: NStr, publishedAt: Str, publishedBy: NStr, items: Type.Array(ItemSnapshotView) })),
+});
+
+export const PublicItemLists = Type.Object({
+  lists: Type.Array(
+    Type.Object({
+      unitCode: Str,
+      unitName: Str,
+      version: Int,
+      publishedOn: Str,
+      note: NStr,
+      items: Type.Array(
+        Type.Object({
+          id: Str,
+          name: Str,
+          reason: Str,
+          methodsText: Str,
+          plannedOn: Str,
+          withdrawnReason: NStr,
+          isDemo: Bool,
+          consultation: Nullable(Type.Object({ id: Str, startOn: Str })),
+        }),
+      ),
+    }),
+  ),
+});
+
+/* ---------- hearings and meetings ---------- */
+
+const EventFields = {
+  id: Str,
+  unitCode: Str,
+  unitName: Str,
+  kind: Str,
+  kindText: Str,
+  consultationId: NStr,
+  title: Str,
+  description: Str,
+  place: Str,
+  heldOn: Str,
+  heldTime: Str,
+  capacity: Nullable(Int),
+  selectionMethod: Nullable(Type.String({ description: '参加人遴选方式（听证会须公布）' })),
+  registrationUntil: NStr,
+  materialsSentOn: NStr,
+  latestMaterialsOn: Nullable(Type.String({ description: '听证会：材料最迟送达日期（第十七条）' })),
+  announced: Bool,
+  isDemo: Bool,
+};
+export const EventView = Type.Object(EventFields);
+export const EventList = Type.Object({ items: Type.Array(EventView) });

@@ -102,3 +102,35 @@ export const ADOPTIONS = [
 ];
 
 export const STATUS_COLOR: Record<string, string> = { draft: 'default', announced: 'blue', open: 'green', closed: 'orange', answered: 'purple' };
+
+export interface ItemRow {
+  id: string;
+  unitCode: string;
+  unitName: string;
+  name: string;
+  reason: string;
+  methods: string[];
+  methodsText: string;
+  plannedOn: string;
+  withdrawnAt: string | null;
+  withdrawnReason: string | null;
+  consultedOn: string | null;
+  overdue: boolean;
+  isDemo: boolean;
+}
+
+export interface ItemList {
+  items: ItemRow[];
+  lists: { unitCode: string; unitName: string; version: number | null; publishedAt: string | null; unpublishedChanges: boolean }[];
+}
+
+/** 第十四条 methods, as the server's vocabulary lists them (participation.rules.ts PARTICIPATION_METHODS). */
+export const PARTICIPATION_METHODS = [
+  { code: 'public_consultation', label: '向社会公开征求意见' },
+  { code: 'symposium', label: '座谈会' },
+  { code: 'hearing', label: '听证会' },
+  { code: 'field_visit', label: '实地走访' },
+  { code: 'written', label: '书面征求意见' },
+  { code: 'questionnaire', label: '问卷调查' },
+  { code: 'opinion_poll', label: '民意调查' },
+];

@@ -103,7 +103,7 @@ describe('公开督查 dashboard drill-down in Chromium', () => {
       .getByRole('row')
       .filter({ hasText: '财务收支详情' })
       .filter({ hasText: /逾期公开|公开栏未留痕/ })
-      .filter({ hasText: /公开$|\d{4}-\d{2}-\d{2} 公开/ })
+      .filter({ hasText: /\d{4}-\d{2}-\d{2} 公开/ })
       .first();
     await late.waitFor();
     await late.click();

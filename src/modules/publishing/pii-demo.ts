@@ -8,7 +8,6 @@
  */
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
-import type { Actor } from '../../platform/auth/roles.ts';
 import { actorByUsername } from '../org/index.ts';
 import { findDisclosureTitled } from './disclosure.repository.ts';
 import type { DemoSeedOutput } from '../../platform/module.ts';
@@ -29,14 +28,12 @@ export const DEMO_GATE_BODY =
   '<p>户主张某某，身份证号 3213231990\u200B01011236（号码中间有一个看不见的零宽字符），联系电话 138 1234 5678，' +
   '收款账户 6222 0210 0123 4567 896。</p><p>公示期内如有异议，请向社区居务监督委员会反映。</p>';
 
-const actorOf = (ctx: AppContext, username: string): Promise<Actor | null> => actorByUsername(ctx.db, username);
-
 export async function seedPiiDemo(ctx: AppContext, out: DemoSeedOutput): Promise<void> {
   const exists = await findDisclosureTitled(ctx.db, UNIT, [DEMO_GATE_TITLE, DEMO_RESCAN_TITLE]);
   if (exists) return;
-  const clerk = await actorOf(ctx, 'buhu.clerk');
-  const supervisor = await actorOf(ctx, 'buhu.supervisor');
-  const admin = await actorOf(ctx, 'county.admin');
+  const clerk = await actorByUsername(ctx.db, 'buhu.clerk');
+  const supervisor = await actorByUsername(ctx.db, 'buhu.supervisor');
+  const admin = await actorByUsername(ctx.db, 'county.admin');
   if (!clerk || !supervisor || !admin) return;
   const today = chinaDate(ctx.clock.now());
   unwrap(await createDisclosure(ctx, { actor: clerk }, { unitCode: UNIT, title: DEMO_GATE_TITLE, formedOn: today, body: DEMO_GATE_BODY }));

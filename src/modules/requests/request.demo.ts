@@ -24,8 +24,6 @@ import {
   type ApplicationInput,
 } from './request.commands.ts';
 
-const actorOf = (ctx: AppContext, username: string): Promise<Actor | null> => actorByUsername(ctx.db, username);
-
 /** Demo applicants: invented, clearly fictitious people and organisations (演示). */
 const person = (name: string, n: number) => ({
   name,
@@ -39,10 +37,10 @@ const person = (name: string, n: number) => ({
 
 export async function seedRequestDemo(ctx: AppContext, out: DemoSeedOutput): Promise<void> {
   if (await anyDemoRequest(ctx.db)) return;
-  const officer = await actorOf(ctx, 'mzj.officer');
-  const reviewer = await actorOf(ctx, 'mzj.reviewer');
-  const townOfficer = await actorOf(ctx, 'chengxiang.officer');
-  const townReviewer = await actorOf(ctx, 'chengxiang.reviewer');
+  const officer = await actorByUsername(ctx.db, 'mzj.officer');
+  const reviewer = await actorByUsername(ctx.db, 'mzj.reviewer');
+  const townOfficer = await actorByUsername(ctx.db, 'chengxiang.officer');
+  const townReviewer = await actorByUsername(ctx.db, 'chengxiang.reviewer');
   if (!officer || !reviewer || !townOfficer || !townReviewer) return;
   const calendar = await getCalendar(ctx);
   const today = chinaDate(ctx.clock.now());
@@ -115,8 +113,8 @@ export async function seedRequestDemo(ctx: AppContext, out: DemoSeedOutput): Pro
       sentOn: back(28),
     }),
   );
-  const cons = { id: await firstConsultationId(ctx.db, c5) };
-  unwrap(await recordConsultationReply(ctx, m(officer), c5, cons.id, { receivedOn: back(24), stance: 'consent' }));
+  const consultationId = await firstConsultationId(ctx.db, c5);
+  unwrap(await recordConsultationReply(ctx, m(officer), c5, consultationId, { receivedOn: back(24), stance: 'consent' }));
   unwrap(await proposeDecision(ctx, m(officer), c5, { on: back(20), type: 'disclose.provide', provision: '以电子邮件方式提供文件电子版' }));
   unwrap(await reviewDecision(ctx, m(reviewer), c5, { decision: 'approve', on: back(19) }));
   unwrap(await recordDelivery(ctx, m(officer), c5, { method: 'email', on: back(19), proof: '电子邮件发送记录（演示）' }));

@@ -11,7 +11,7 @@ import { fail, ok, type Result } from '../../../platform/result.ts';
 import { findRootUnit, findUnit } from '../../org/index.ts';
 import type { PublicDisclosure } from '../disclosure.queries.ts';
 import { feedEntryRows, feedPicks, readTime, subtreeRange, type FeedFilter } from '../disclosure-listing.repository.ts';
-import { domainMap } from '../../catalog/index.ts';
+import { domainMap, type DomainRow } from '../../catalog/index.ts';
 import { chinaDate } from '../../../platform/context.ts';
 import { chineseDate, htmlToText, sanitizeBody } from '../disclosure.content.ts';
 import { el } from './xml.ts';
@@ -104,6 +104,8 @@ export async function loadFeed(ctx: AppContext, scope: FeedScope): Promise<Resul
   const t = readTime(ctx.clock.now());
   const filter: FeedFilter = { nowIso: t.nowIso };
   let feed: Omit<Feed, 'updated' | 'entries'>;
+  // The county's domains (a small table), read once: by a domain feed to find its domain, by the entries for their names.
+  let domains: Map<string, DomainRow> | undefined;
   const base = ctx.config.baseUrl;
   if (scope.kind === 'unit') {
     const unit = await findUnit(ctx.db, scope.code);
@@ -119,7 +121,8 @@ export async function loadFeed(ctx: AppContext, scope: FeedScope): Promise<Resul
       homePageUrl: `${base}/units/${encodeURIComponent(unit.code)}`,
     };
   } else if (scope.kind === 'domain') {
-    const domain = (await domainMap(ctx.db)).get(scope.code);
+    domains = await domainMap(ctx.db);
+    const domain = domains.get(scope.code);
     if (!domain) return fail(404, 'DOMAIN_NOT_FOUND', `公开领域不存在：${scope.code}`);
     filter.domainCode = domain.code;
     feed = {
@@ -138,13 +141,9 @@ export async function loadFeed(ctx: AppContext, scope: FeedScope): Promise<Resul
   const entries: FeedEntry[] = [];
   if (picked.length) {
     const ids = picked.map((p) => p.disclosure_id);
-    const domainCodes = [...new Set(picked.map((p) => p.domain_code).filter((c): c is string => !!c))];
-    const [rows, domains] = await Promise.all([
-      feedEntryRows(ctx.db, ids),
-      domainCodes.length ? domainMap(ctx.db).then((m) => domainCodes.flatMap((c) => (m.has(c) ? [m.get(c)!] : []))) : Promise.resolve([]),
-    ]);
+    const anyDomain = picked.some((p) => p.domain_code);
+    const [rows, domainByCode] = await Promise.all([feedEntryRows(ctx.db, ids), domains ?? (anyDomain ? domainMap(ctx.db) : new Map<string, DomainRow>())]);
     const byId = new Map(rows.map((r) => [r.disclosure_id, r]));
-    const domainName = new Map(domains.map((d) => [d.code, d.name]));
     for (const p of picked) {
       const r = byId.get(p.disclosure_id);
       if (!r) continue;
@@ -159,7 +158,7 @@ export async function loadFeed(ctx: AppContext, scope: FeedScope): Promise<Resul
         // The current version is the last one: its time and public reason are what an entry shows of the history.
         versions: [{ at: r.version_at, reason: r.reason }],
       };
-      entries.push(entryOf(ctx, source, p.domain_code ? { code: p.domain_code, name: domainName.get(p.domain_code) ?? p.domain_code } : null));
+      entries.push(entryOf(ctx, source, p.domain_code ? { code: p.domain_code, name: domainByCode.get(p.domain_code)?.name ?? p.domain_code } : null));
     }
   }
   const updated =

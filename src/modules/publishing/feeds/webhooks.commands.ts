@@ -13,7 +13,7 @@ import type { Executor } from '../../../platform/db/database.ts';
 import { findUnit } from '../../org/index.ts';
 import { checkWebhookUrl } from './webhooks.address.ts';
 import { deliverNow, type DeliveryStatus } from './webhooks.dispatch.ts';
-import { WEBHOOK_EVENTS, type WebhookEventType, type WebhookPayload } from './webhooks.events.ts';
+import { WEBHOOK_EVENTS, pendingDelivery, type WebhookEventType, type WebhookPayload } from './webhooks.events.ts';
 import type { WebhookDeliveryTable, WebhookEndpointTable } from './webhooks.tables.ts';
 import {
   deliveryCountsByStatus,
@@ -306,23 +306,9 @@ export async function pingWebhook(ctx: AppContext, meta: CommandMeta, id: string
     const at = now.toISOString();
     const eventId = crypto.randomUUID();
     const payload: WebhookPayload = { id: eventId, type: 'ping', occurredAt: at, disclosure: null };
-    const deliveryId = crypto.randomUUID();
-    await insertDeliveryOnce(trx, {
-      id: deliveryId,
-      endpoint_id: id,
-      event_id: eventId,
-      event_type: 'ping',
-      payload_json: JSON.stringify(payload),
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: at,
-      lease_until: null,
-      last_attempt_at: null,
-      last_status_code: null,
-      last_error: null,
-      created_at: at,
-      delivered_at: null,
-    });
+    const delivery = pendingDelivery(id, payload);
+    const deliveryId = delivery.id;
+    await insertDeliveryOnce(trx, delivery);
     await audit({ unitCode: loaded.value.e.unit_scope, action: 'webhook.ping', entityType: 'webhook_endpoint', entityId: id, after: { deliveryId } });
     return ok(deliveryId);
   });

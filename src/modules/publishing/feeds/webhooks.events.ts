@@ -12,6 +12,7 @@ import { chinaDate } from '../../../platform/context.ts';
 import type { PiiDecision } from '../pii/pii-scan.ts';
 import { decisionsAsOf, publicReason } from '../data/data.queries.ts';
 import { activeEndpointScopes, insertDeliveryOnce, publicVersionOf } from './webhooks.repository.ts';
+import type { WebhookDeliveryTable } from './webhooks.tables.ts';
 
 export const WEBHOOK_EVENTS = ['disclosure.published', 'disclosure.corrected', 'disclosure.withdrawn'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
@@ -78,6 +79,26 @@ export async function webhookDisclosureView(trx: Trx, ctx: AppContext, disclosur
   };
 }
 
+/** A new delivery of `payload` to one endpoint, due at once (its `occurredAt`), with a fresh attempt budget. */
+export function pendingDelivery(endpointId: string, payload: WebhookPayload, body: string = JSON.stringify(payload)): WebhookDeliveryTable {
+  return {
+    id: crypto.randomUUID(),
+    endpoint_id: endpointId,
+    event_id: payload.id,
+    event_type: payload.type,
+    payload_json: body,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: payload.occurredAt,
+    lease_until: null,
+    last_attempt_at: null,
+    last_status_code: null,
+    last_error: null,
+    created_at: payload.occurredAt,
+    delivered_at: null,
+  };
+}
+
 export interface WebhookEventInput {
   type: WebhookEventType;
   disclosureId: string;
@@ -99,25 +120,10 @@ export async function enqueueWebhookEvents(scope: Pick<CommandScope, 'trx' | 'no
   const eventId = webhookEventId(input.type, input.disclosureId, input.payload.version);
   const at = now.toISOString();
   const payload: WebhookPayload = { id: eventId, type: input.type, occurredAt: at, disclosure: input.payload };
-  const body = JSON.stringify(payload);
+  const body = JSON.stringify(payload); // one serialization for every endpoint
   let n = 0;
   for (const e of targets) {
-    const inserted = await insertDeliveryOnce(trx, {
-      id: crypto.randomUUID(),
-      endpoint_id: e.id,
-      event_id: eventId,
-      event_type: input.type,
-      payload_json: body,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: at,
-      lease_until: null,
-      last_attempt_at: null,
-      last_status_code: null,
-      last_error: null,
-      created_at: at,
-      delivered_at: null,
-    });
+    const inserted = await insertDeliveryOnce(trx, pendingDelivery(e.id, payload, body));
     if (inserted) n += 1;
   }
   return n;

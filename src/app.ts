@@ -1,4 +1,5 @@
 import { platformJobs } from './platform/db/maintenance.ts';
+import { pingDatabase } from './platform/db/database.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -187,7 +188,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       },
     },
     async () => {
-      await ctx.db.selectFrom('app_settings').select('key').limit(1).execute();
+      await pingDatabase(ctx.db);
       return { status: 'ok' as const, database: ctx.dialect, version: VERSION };
     },
   );

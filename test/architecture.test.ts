@@ -102,8 +102,9 @@ describe('architecture rules (npm run lint)', () => {
 
   it('keeps the allowlist shrinking: an allowlisted file may neither gain a violation nor keep a number it no longer has', async () => {
     const sqlList = allowlist['sql-in-repositories'] as Record<string, number>;
-    const [rel, count] = Object.entries(sqlList).find(([, n]) => n === 1) ?? [];
-    expect(rel, 'a file with exactly one allowlisted SQL violation').toBeTruthy();
+    // The allowlisted file with the fewest violations (the list shrinks as SQL moves into repositories).
+    const [rel, count] = Object.entries(sqlList).sort(([, a], [, b]) => a - b)[0] ?? [];
+    expect(rel, 'a file with allowlisted SQL violations').toBeTruthy();
     const original = fs.readFileSync(path.join(ROOT, rel!), 'utf8');
     expect(await architectureErrors(rel!, original)).toEqual([]);
     const more = await architectureErrors(

@@ -4,10 +4,11 @@ import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { templateSet } from './assessment.rules.ts';
 import { insertPeriod, listPeriods } from './assessment.repository.ts';
 import { periodDates } from './assessment.service.ts';
+import { findActiveRootUnit } from '../org/index.ts';
 
 export async function seedAssessmentDemo(ctx: AppContext): Promise<boolean> {
   if ((await listPeriods(ctx.db)).length > 0) return false;
-  const county = await ctx.db.selectFrom('org_units').select('code').where('depth', '=', 0).where('active', '=', 1).orderBy('code').executeTakeFirst();
+  const county = await findActiveRootUnit(ctx.db);
   if (!county) return false;
   const now = ctx.clock.now();
   const year = Number(chinaDate(now).slice(0, 4));

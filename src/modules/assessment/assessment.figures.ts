@@ -10,6 +10,7 @@
 import type { AppContext } from '../../platform/context.ts';
 import { measureUnitFigures, type ObligationRef, type UnitFigures } from '../compliance/index.ts';
 import { requestTimeliness } from '../requests/index.ts';
+import { findUnit } from '../org/index.ts';
 import { providersOf } from '../../platform/module.ts';
 import type { EvidenceLink } from '../../platform/provided-figures.ts';
 import { INDICATOR_KINDS, type IndicatorKind, type MeasuredFigures, type ProviderFigures } from './assessment.rules.ts';
@@ -97,7 +98,7 @@ export async function measurePeriod(ctx: AppContext, q: { rootCode: string; from
   const asOf = q.asOf < q.to ? q.asOf : q.to;
   if (asOf < q.from) return new Map();
   const rows = await measureUnitFigures(ctx, { rootCode: q.rootCode, from: q.from, to: q.to, asOf });
-  const root = await ctx.db.selectFrom('org_units').select('path').where('code', '=', q.rootCode).executeTakeFirst();
+  const root = await findUnit(ctx.db, q.rootCode);
   const answers = root ? await requestTimeliness(ctx, { rootPath: root.path, from: q.from, to: q.to, asOf }) : new Map();
   const provided = root
     ? await Promise.all(providersOf('assessment').map(async (p) => ({ p, got: await p.measure(ctx, { rootPath: root.path, from: q.from, to: q.to, asOf }) })))

@@ -212,3 +212,14 @@ export async function deleteManualScore(db: Executor, periodId: string, indicato
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** The period of `rootCode` over exactly these dates, if one is set (one period per window). */
+export async function findPeriodOver(db: Executor, rootCode: string, start: string, end: string): Promise<{ id: string } | undefined> {
+  return db
+    .selectFrom('assessment_periods')
+    .select('id')
+    .where('root_code', '=', rootCode)
+    .where('start_date', '=', start)
+    .where('end_date', '=', end)
+    .executeTakeFirst();
+}

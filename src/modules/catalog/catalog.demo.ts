@@ -1,4 +1,5 @@
 import type { AppContext } from '../../platform/context.ts';
+import { listActiveUnitsOfKinds } from '../org/index.ts';
 import { hasDomainAssignment, insertDomainAssignment, listDomainCodes } from './catalog.repository.ts';
 
 /**
@@ -18,7 +19,7 @@ export const DEMO_DEPARTMENT_DOMAINS: Record<string, string[]> = {
 
 export async function seedDemoDomainAssignments(ctx: AppContext): Promise<number> {
   const domains = new Set(await listDomainCodes(ctx.db));
-  const units = new Set((await ctx.db.selectFrom('org_units').select('code').where('kind', '=', 'department').execute()).map((u) => u.code));
+  const units = new Set((await listActiveUnitsOfKinds(ctx.db, ['department'])).map((u) => u.code));
   const now = ctx.clock.now().toISOString();
   let n = 0;
   for (const [unit, codes] of Object.entries(DEMO_DEPARTMENT_DOMAINS)) {

@@ -17,7 +17,7 @@ import { latestAuditSeq } from '../../platform/audit/audit-log.ts';
 import type { Executor, Trx } from '../../platform/db/database.ts';
 import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
 import { catalogOfUnit, domainScopeOf, itemApplies, itemName, loadObligationData, obligationsFromData, type ObligationData } from '../catalog/index.ts';
-import { levelOf, type OrgUnitRow } from '../org/index.ts';
+import { levelOf, listActiveUnits, type OrgUnitRow } from '../org/index.ts';
 import { fulfils, type ObligationFact, type PublicationFact } from './compliance.evaluate.ts';
 import { NOTICE_BOARD_CHANNEL } from './compliance.rules.ts';
 import {
@@ -27,6 +27,7 @@ import {
   loadPublicDisclosures,
   loadUnitYears,
   replaceUnitYears,
+  storedFactYears,
   type DisclosureFactRow,
 } from './compliance.repository.ts';
 import type { ComplianceObligationTable, ComplianceUnitYearTable } from './compliance.tables.ts';
@@ -291,7 +292,7 @@ export async function ensureFresh(ctx: AppContext, units: OrgUnitRow[], years: n
  */
 export async function refreshStaleFacts(ctx: AppContext): Promise<number> {
   const year = Number(chinaDate(ctx.clock.now()).slice(0, 4));
-  const units = await ctx.db.selectFrom('org_units').selectAll().where('active', '=', 1).execute();
-  const storedYears = (await ctx.db.selectFrom('compliance_unit_years').select('year').distinct().execute()).map((r) => Number(r.year));
+  const units = await listActiveUnits(ctx.db);
+  const storedYears = await storedFactYears(ctx.db);
   return (await ensureFresh(ctx, units, [...new Set([...storedYears, year - 1, year])].sort())).recomputed;
 }

@@ -178,3 +178,8 @@ export async function loadUnitStaff(db: Executor, unitCodes: string[]): Promise<
 export async function publishedItemKeys(db: Executor, unitCodes: string[], fromIso: string, toIso: string, now: Date): Promise<Map<string, Set<string>>> {
   return publishedItemKeysOf(db, unitCodes, fromIso, toIso, now);
 }
+
+/** Every year some unit's facts are stored for. */
+export async function storedFactYears(db: Executor): Promise<number[]> {
+  return (await db.selectFrom('compliance_unit_years').select('year').distinct().execute()).map((r) => Number(r.year));
+}

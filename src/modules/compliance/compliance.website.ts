@@ -12,6 +12,7 @@
  * the check is listed as not available, never as passed.
  */
 import { requestTimeliness } from '../requests/index.ts';
+import { findUnitsByCodes, listActiveUnits } from '../org/index.ts';
 import { providerOf } from '../../platform/module.ts';
 import type { UnansweredMessages } from '../../platform/provided-figures.ts';
 import { addCalendarDays } from '../calendar/index.ts';
@@ -147,10 +148,7 @@ const GOVERNMENT_UNIT_KINDS = ['county', 'department', 'street', 'town', 'townsh
  * notice/policy by default). Village pages are 村务公开栏 online copies, measured by their obligations.
  */
 export async function loadPortalColumns(db: Executor): Promise<PortalColumn[]> {
-  const [domains, units] = await Promise.all([
-    listDomains(db),
-    db.selectFrom('org_units').select(['code', 'name', 'kind']).where('active', '=', 1).where('kind', 'in', GOVERNMENT_UNIT_KINDS).orderBy('path').execute(),
-  ]);
+  const [domains, units] = await Promise.all([listDomains(db), listActiveUnits(db).then((all) => all.filter((u) => GOVERNMENT_UNIT_KINDS.includes(u.kind)))]);
   return [
     { id: 'home:latest', name: '首页·最新公开', href: '/', defaultClass: 'news' },
     ...domains.map((d) => ({
@@ -210,9 +208,7 @@ async function lateRequestAnswers(db: Executor, asOf: string): Promise<WebsiteCh
   const from = `${Number(asOf.slice(0, 4)) - 1}${asOf.slice(4)}`.replace(/-02-29$/, '-02-28');
   const byUnit = await requestTimeliness({ db }, { rootPath: '/', from, to: asOf, asOf });
   const codes = [...byUnit.keys()];
-  const names = codes.length
-    ? new Map((await db.selectFrom('org_units').select(['code', 'name']).where('code', 'in', codes).execute()).map((u) => [u.code, u.name]))
-    : new Map<string, string>();
+  const names = new Map((await findUnitsByCodes(db, codes)).map((u) => [u.code, u.name]));
   const units = [...byUnit.values()]
     .filter((t) => t.late > 0)
     .map((t) => ({ code: t.unitCode, name: names.get(t.unitCode) ?? t.unitCode, due: t.due, late: t.late }))

@@ -8,6 +8,7 @@ import './notifications.tables.ts';
 import crypto from 'node:crypto';
 import type { Executor } from '../../platform/db/database.ts';
 import { chinaDate } from '../../platform/context.ts';
+import { enabledHoldersOfRoleAt } from '../../platform/auth/auth.repository.ts';
 import { countyRootCode, insertNotifications } from './notifications.repository.ts';
 import { ALERT_STATE } from './notifications.rules.ts';
 
@@ -27,21 +28,13 @@ export interface CountyAlert {
 export async function alertCountyOffice(db: Executor, alert: CountyAlert): Promise<number> {
   const root = await countyRootCode(db);
   if (!root) return 0;
-  const admins = await db
-    .selectFrom('role_assignments as r')
-    .innerJoin('users as u', 'u.id', 'r.user_id')
-    .select('r.user_id')
-    .distinct()
-    .where('r.role', '=', 'county_admin')
-    .where('r.unit_code', '=', root)
-    .where('u.disabled', '=', 0)
-    .execute();
+  const admins = await enabledHoldersOfRoleAt(db, 'county_admin', root);
   const day = chinaDate(alert.at);
   return insertNotifications(
     db,
-    admins.map((a) => ({
+    admins.map((userId) => ({
       id: crypto.randomUUID(),
-      user_id: a.user_id,
+      user_id: userId,
       item_key: alert.key,
       state: ALERT_STATE,
       unit_code: root,

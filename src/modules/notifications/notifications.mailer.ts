@@ -15,6 +15,7 @@ import type { Actor } from '../../platform/auth/roles.ts';
 import type { SmtpConfig } from '../../platform/config/config.ts';
 import { effectiveSmtp, parseFromAddress } from './notifications.settings.ts';
 import { sanitizeSmtpError } from './notifications.rules.ts';
+import { claimEmail, dueEmailIds, findEmail, requeueEmailRow, setClaimedEmail } from './notifications.repository.ts';
 
 /** Wait after the 1st, 2nd, … failed attempt; after RETRY_MINUTES.length + 1 attempts the digest is dead. */
 export const RETRY_MINUTES = [5, 15, 60, 180] as const;
@@ -53,22 +54,6 @@ export interface MailReport {
 const iso = (d: Date) => d.toISOString();
 const plus = (d: Date, seconds: number) => new Date(d.getTime() + seconds * 1000);
 
-async function claim(ctx: AppContext, id: string, now: Date, lease: string): Promise<boolean> {
-  const nowIso = iso(now);
-  const r = await ctx.db
-    .updateTable('notification_emails')
-    .set((eb) => ({ status: 'sending', lease_until: lease, attempts: eb('attempts', '+', 1), last_attempt_at: nowIso }))
-    .where('id', '=', id)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', 'in', ['pending', 'failed']), eb('next_attempt_at', '<=', nowIso)]),
-        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', nowIso)]),
-      ]),
-    )
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
 type Transport = ReturnType<typeof createTransport>;
 
 async function attempt(
@@ -79,9 +64,8 @@ async function attempt(
   now: Date,
   lease: string,
 ): Promise<'sent' | 'failed' | 'dead' | null> {
-  const row = await ctx.db.selectFrom('notification_emails').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findEmail(ctx.db, id);
   if (!row || row.status !== 'sending' || row.lease_until !== lease) return null;
-  const owned = () => ctx.db.updateTable('notification_emails').where('id', '=', id).where('status', '=', 'sending').where('lease_until', '=', lease);
   // The same Message-ID on every attempt lets a receiving server drop a copy if an attempt that
   // looked failed had in fact been accepted.
   const messageId = `<digest-${row.id}@gongkai.invalid>`;
@@ -95,28 +79,18 @@ async function attempt(
       messageId,
       headers: { 'Auto-Submitted': 'auto-generated', 'X-Gongkai-Digest': `${row.digest_date}` },
     });
-    await owned()
-      .set({ status: 'sent', lease_until: null, sent_at: iso(now), message_id: messageId, last_error: null })
-      .execute();
+    await setClaimedEmail(ctx.db, id, lease, { status: 'sent', lease_until: null, sent_at: iso(now), message_id: messageId, last_error: null });
     return 'sent';
   } catch (e) {
     const error = sanitizeSmtpError(e);
     const delay = nextRetryMinutes(row.attempts);
     if (delay !== null) {
-      await owned()
-        .set({ status: 'failed', lease_until: null, next_attempt_at: iso(plus(now, delay * 60)), last_error: error })
-        .execute();
+      await setClaimedEmail(ctx.db, id, lease, { status: 'failed', lease_until: null, next_attempt_at: iso(plus(now, delay * 60)), last_error: error });
       return 'failed';
     }
     const r = await runCommand(ctx, { actor: null }, async ({ trx, audit }) => {
-      const u = await trx
-        .updateTable('notification_emails')
-        .set({ status: 'dead', lease_until: null, last_error: error })
-        .where('id', '=', id)
-        .where('status', '=', 'sending')
-        .where('lease_until', '=', lease)
-        .executeTakeFirst();
-      if (Number(u.numUpdatedRows) !== 1) return ok(false);
+      const stillOurs = await setClaimedEmail(trx, id, lease, { status: 'dead', lease_until: null, last_error: error });
+      if (!stillOurs) return ok(false);
       await audit({
         unitCode: null,
         action: 'notification.email.dead',
@@ -142,24 +116,12 @@ export async function dispatchDueEmails(ctx: AppContext, opts: { limit?: number 
   const now = ctx.clock.now();
   const nowIso = iso(now);
   const lease = iso(plus(now, EMAIL_LEASE_SECONDS));
-  const due = await ctx.db
-    .selectFrom('notification_emails')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', 'in', ['pending', 'failed']), eb('next_attempt_at', '<=', nowIso)]),
-        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', nowIso)]),
-      ]),
-    )
-    .orderBy('next_attempt_at')
-    .orderBy('id')
-    .limit(opts.limit ?? 200)
-    .execute();
+  const due = await dueEmailIds(ctx.db, nowIso, opts.limit ?? 200);
   if (due.length === 0) return report;
   const transport = createTransport(smtp);
   try {
     for (const { id } of due) {
-      if (!(await claim(ctx, id, now, lease))) continue;
+      if (!(await claimEmail(ctx.db, id, nowIso, lease))) continue;
       report.claimed += 1;
       const outcome = await attempt(ctx, transport, from, id, now, lease);
       if (outcome) report[outcome] += 1;
@@ -175,15 +137,11 @@ export async function dispatchDueEmails(ctx: AppContext, opts: { limit?: number 
 /** A county admin's manual retry of a failed or dead digest: due again now, attempts kept. */
 export async function requeueEmail(ctx: AppContext, meta: { actor: Actor; requestId: string }, id: string) {
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const row = await trx.selectFrom('notification_emails').select(['id', 'status', 'attempts', 'digest_date']).where('id', '=', id).executeTakeFirst();
+    const row = await findEmail(trx, id);
     if (!row) return fail(404, 'EMAIL_NOT_FOUND', '邮件记录不存在');
     if (!['failed', 'dead'].includes(row.status))
       return fail(409, 'EMAIL_NOT_RETRYABLE', row.status === 'sent' ? '这封邮件已发送成功，无需重试' : '这封邮件正在等待发送或已被更新的提醒取代，无需重试');
-    await trx
-      .updateTable('notification_emails')
-      .set({ status: 'pending', next_attempt_at: now.toISOString(), lease_until: null })
-      .where('id', '=', id)
-      .execute();
+    await requeueEmailRow(trx, id, now.toISOString());
     await audit({
       unitCode: null,
       action: 'notification.email.retry',

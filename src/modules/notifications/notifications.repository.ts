@@ -1,6 +1,8 @@
 /** Every query on the notification tables (and the few org reads the service needs). */
-import type { NotificationTable } from './notifications.tables.ts';
+import type { ExpressionBuilder } from 'kysely';
+import type { NotificationEmailTable, NotificationTable } from './notifications.tables.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
 import type { StaffGrant, UnitInfo } from './notifications.rules.ts';
 
 export async function loadUnitInfos(db: Executor): Promise<Map<string, UnitInfo>> {
@@ -258,4 +260,53 @@ export async function emailStats(db: Executor): Promise<Record<string, number>> 
     .groupBy('status')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+// ── Digest e-mails being sent (notifications.mailer.ts): claimed by a conditional UPDATE with a lease ──
+
+type EmailUpdate = Partial<Pick<NotificationEmailTable, 'status' | 'lease_until' | 'sent_at' | 'message_id' | 'last_error' | 'next_attempt_at'>>;
+
+/** Digests due now: pending/failed whose next attempt has come, or sending with an expired lease. */
+function dueNow(nowIso: string) {
+  return (eb: ExpressionBuilder<Database, 'notification_emails'>) =>
+    eb.or([
+      eb.and([eb('status', 'in', ['pending', 'failed']), eb('next_attempt_at', '<=', nowIso)]),
+      eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', nowIso)]),
+    ]);
+}
+
+export async function dueEmailIds(db: Executor, nowIso: string, limit: number): Promise<{ id: string }[]> {
+  return db.selectFrom('notification_emails').select('id').where(dueNow(nowIso)).orderBy('next_attempt_at').orderBy('id').limit(limit).execute();
+}
+
+/** Takes the digest for this process (status sending, `lease`, one more attempt); false when another caller has it. */
+export async function claimEmail(db: Executor, id: string, nowIso: string, lease: string): Promise<boolean> {
+  const r = await db
+    .updateTable('notification_emails')
+    .set((eb) => ({ status: 'sending', lease_until: lease, attempts: eb('attempts', '+', 1), last_attempt_at: nowIso }))
+    .where('id', '=', id)
+    .where(dueNow(nowIso))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function findEmail(db: Executor, id: string) {
+  return db.selectFrom('notification_emails').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Writes the outcome only while the claim (`lease`) is still ours; false when it is not. */
+export async function setClaimedEmail(db: Executor, id: string, lease: string, set: EmailUpdate): Promise<boolean> {
+  const r = await db
+    .updateTable('notification_emails')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .where('lease_until', '=', lease)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A manual retry: due again at `nowIso`, attempts kept. */
+export async function requeueEmailRow(db: Executor, id: string, nowIso: string): Promise<void> {
+  await db.updateTable('notification_emails').set({ status: 'pending', next_attempt_at: nowIso, lease_until: null }).where('id', '=', id).execute();
 }

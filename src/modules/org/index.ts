@@ -14,6 +14,8 @@ export {
   findUnitsByCodes,
   findAncestors,
   findRootUnit,
+  findCountyRoot,
+  findActiveRootUnit,
   listActiveUnits,
   listActiveUnitsOfKinds,
   listChildren,

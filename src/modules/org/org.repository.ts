@@ -119,6 +119,16 @@ export async function findRootUnit(db: Executor): Promise<OrgUnitRow | undefined
   return db.selectFrom('org_units').selectAll().where('parent_code', 'is', null).orderBy('sort_order').orderBy('code').executeTakeFirst();
 }
 
+/** The county at the root of the tree (kind county, no parent); undefined before the county is set up. */
+export async function findCountyRoot(db: Executor): Promise<OrgUnitRow | undefined> {
+  return db.selectFrom('org_units').selectAll().where('kind', '=', 'county').where('parent_code', 'is', null).orderBy('code').executeTakeFirst();
+}
+
+/** The active unit at the top of the tree (depth 0); undefined before the county is set up. */
+export async function findActiveRootUnit(db: Executor): Promise<OrgUnitRow | undefined> {
+  return db.selectFrom('org_units').selectAll().where('depth', '=', 0).where('active', '=', 1).orderBy('code').executeTakeFirst();
+}
+
 /** Active units (only these codes, when given), ordered as a tree. */
 export async function listActiveUnits(db: Executor, codes?: readonly string[]): Promise<OrgUnitRow[]> {
   return db

@@ -257,3 +257,17 @@ export async function roleHoldersOf(db: Executor, roles: string[]): Promise<{ id
     .where('users.disabled', '=', 0)
     .execute();
 }
+
+/** Ids of the enabled users who hold `role` on exactly `unitCode` (each once). */
+export async function enabledHoldersOfRoleAt(db: Executor, role: string, unitCode: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('role_assignments as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select('r.user_id')
+    .distinct()
+    .where('r.role', '=', role)
+    .where('r.unit_code', '=', unitCode)
+    .where('u.disabled', '=', 0)
+    .execute();
+  return rows.map((r) => r.user_id);
+}

@@ -86,3 +86,8 @@ export async function lockForUpdate(trx: Trx, dialect: Dialect, key: number): Pr
 export function likeEscape(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** The health check's round trip: one indexed read that fails when the database cannot answer. */
+export async function pingDatabase(db: Executor): Promise<void> {
+  await db.selectFrom('app_settings').select('key').limit(1).execute();
+}

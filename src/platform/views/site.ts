@@ -2,6 +2,7 @@ import { publicVersion } from './page-cache.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { ELDER_COOKIE } from './elder.ts';
+import { findCountyContact } from './site.repository.ts';
 
 export { ELDER_COOKIE, isElder } from './elder.ts';
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
@@ -55,13 +56,7 @@ export async function loadSite(ctx: AppContext): Promise<SiteInfo> {
 }
 
 async function readSite(ctx: AppContext): Promise<SiteInfo> {
-  const county = await ctx.db
-    .selectFrom('org_units')
-    .select(['code', 'name', 'address', 'postal_code', 'phone'])
-    .where('kind', '=', 'county')
-    .where('parent_code', 'is', null)
-    .orderBy('code')
-    .executeTakeFirst();
+  const county = await findCountyContact(ctx.db);
   if (!county) return { countyName: null, countyCode: null, siteName: '政务公开', host: null, address: null, postalCode: null, phone: null };
   return {
     countyName: county.name,

@@ -35,6 +35,23 @@ function run(cmd, args, env = {}) {
   });
 }
 
+/** Runs a command with its output kept, and prints the output under a heading when the command ends. */
+function runCaptured(title, cmd, args) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code, signal) => {
+      const status = code ?? (signal ? 1 : 0);
+      console.log(`\n--- ${title}: ${status === 0 ? 'ok' : `failed (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(0)} s ---`);
+      if (output.trim()) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+      resolve(status);
+    });
+  });
+}
+
 function record(name, ok, note = '') {
   parts.push({ name, status: ok ? 'ok' : 'FAILED', note });
   if (!ok) failedParts += 1;
@@ -55,6 +72,7 @@ async function vitestPart(name, args, env = {}) {
   const out = path.join(TMP, `vitest-${name.replace(/\W+/g, '-')}.json`);
   fs.rmSync(out, { force: true });
   console.log(`\n=== ${name} ===`);
+  const started = Date.now();
   const code = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${out}`, ...args], env);
   let counts = { passed: 0, failed: 0, skipped: 0 };
   if (fs.existsSync(out)) {
@@ -75,7 +93,8 @@ async function vitestPart(name, args, env = {}) {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
-  record(name, code === 0 && counts.failed === 0, `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  record(name, code === 0 && counts.failed === 0, `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped, ${seconds} s`);
 }
 
 function findPgBin() {
@@ -135,12 +154,18 @@ async function main() {
   const started = Date.now();
 
   if (want('lint')) {
-    console.log('\n=== lint (eslint) ===');
-    record('lint', (await run(bin('eslint'), ['--max-warnings=0', '.'])) === 0);
-    console.log('\n=== formatting (prettier --check; `npm run format` rewrites) ===');
-    record('format', (await run(bin('prettier'), ['--check', '--log-level', 'warn', '.'])) === 0);
-    console.log('\n=== type check (tsc) ===');
-    record('typecheck', (await run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])) === 0);
+    // The three static checks are independent and each uses one core: the type check runs beside
+    // eslint and then prettier. Their output is printed whole, one check after another, when each ends.
+    console.log('\n=== lint (eslint), formatting (prettier --check), type check (tsc) ===');
+    const lintAndFormat = (async () => [
+      await runCaptured('lint (eslint)', bin('eslint'), ['--max-warnings=0', '.']),
+      await runCaptured('formatting (prettier --check; `npm run format` rewrites)', bin('prettier'), ['--check', '--log-level', 'warn', '.']),
+    ])();
+    const typecheck = runCaptured('type check (tsc)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+    const [[lint, format], types] = await Promise.all([lintAndFormat, typecheck]);
+    record('lint', lint === 0);
+    record('format', format === 0);
+    record('typecheck', types === 0);
   }
 
   if (want('sqlite')) await vitestPart('integration (SQLite)', []);

@@ -38,6 +38,7 @@ import {
   respondToOrder,
   type OrderStatus,
 } from './rectification.ts';
+import { OrderSchema, RolloutOverviewSchema, RolloutUnitDetailSchema, EvidenceSchema } from './assessment.responses.ts';
 import { assignBatch, BATCH_KEYS, CHECK_KEYS, rolloutOverview, rolloutUnitDetail, updateCheck, type BatchKey } from './rollout.ts';
 
 const Open = (props: Record<string, TSchema>, description?: string) => Type.Object(props, { additionalProperties: true, description });
@@ -53,7 +54,7 @@ const EvidenceInput = Type.Array(
   ),
   { maxItems: 50, description: '佐证材料：文件或链接' },
 );
-const EvidenceOut = Type.Array(Open({ kind: Type.String({ enum: ['file', 'link'] }), url: Type.String() }));
+const EvidenceOut = Type.Array(EvidenceSchema);
 
 const IndicatorSchema = Type.Object(
   {
@@ -104,17 +105,7 @@ const PeriodOut = Open({
   reopenCount: Type.Integer(),
 });
 const PeriodId = Type.Object({ periodId: Type.String({ maxLength: 64 }) });
-const OrderOut = Open({
-  id: Type.String(),
-  serial: Type.String(),
-  unit: Type.Object({ code: Type.String(), name: Type.String() }),
-  title: Type.String(),
-  status: Type.String({ enum: Object.keys(ORDER_STATUSES) }),
-  statusLabel: Type.String(),
-  dueDate: Type.String(),
-  overdue: Type.Boolean(),
-  steps: Type.Optional(Type.Array(Open({ action: Type.String(), actionLabel: Type.String(), at: Type.String(), evidence: EvidenceOut }))),
-});
+const OrderOut = OrderSchema;
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const MIME: Record<string, string> = {
   pdf: 'application/pdf',
@@ -559,14 +550,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
           { additionalProperties: false },
         ),
         response: {
-          200: Open({
-            asOf: Type.String(),
-            batches: Type.Unknown(),
-            checks: Type.Unknown(),
-            towns: Type.Unknown(),
-            units: Type.Unknown(),
-            demoNote: Nullable(Type.String()),
-          }),
+          200: RolloutOverviewSchema,
           ...errors(400, 401, 404),
         },
       },
@@ -582,7 +566,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
         tags: otags,
         summary: '某村（社区）的标准化检查清单及佐证',
         params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
-        response: { 200: Open({ code: Type.String(), items: Type.Unknown() }), ...errors(400, 401, 404) },
+        response: { 200: RolloutUnitDetailSchema, ...errors(400, 401, 404) },
       },
     },
     async (request) => unwrap(await rolloutUnitDetail(ctx, requireActor(request), request.params.code)),
@@ -604,7 +588,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
           },
           { additionalProperties: false },
         ),
-        response: { 200: Open({ code: Type.String(), items: Type.Unknown() }), ...errors(400, 401, 403, 404) },
+        response: { 200: RolloutUnitDetailSchema, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => unwrap(await updateCheck(ctx, meta(request), request.params.code, request.params.key, request.body)),
@@ -621,7 +605,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
           { batch: Type.String({ maxLength: 20 }), note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) },
           { additionalProperties: false },
         ),
-        response: { 200: Open({ code: Type.String(), batch: Type.String() }), ...errors(400, 401, 403, 404) },
+        response: { 200: RolloutUnitDetailSchema, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => unwrap(await assignBatch(ctx, meta(request), request.params.code, request.body)),

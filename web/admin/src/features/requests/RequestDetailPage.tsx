@@ -23,10 +23,11 @@ import {
   Timeline,
   Typography,
 } from 'antd';
+import type { FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { post } from '../../lib/http.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
-import { SaveError, useSave } from '../../lib/save.tsx';
+import { SaveError, useSave, type Save } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
 import { CLOCK_STATE_TEXT, useVocabulary, type RequestDetail, type Vocabulary } from './shared.ts';
 
@@ -454,21 +455,44 @@ function ActionModal({ action, detail, vocab, onClose }: { action: string; detai
     if (await save.run(() => post(`/api/v1/info-requests/${detail.id}/${spec.path}`, spec.body(v)))) onClose(true);
   };
   return (
+    <StepDialog title={spec.label} save={save} form={form} onClose={onClose} width={640}>
+      <Form form={form} layout="vertical" initialValues={spec.initial?.(detail)} onFinish={(v: Values) => void submit(v)}>
+        {spec.form(vocab, detail, watch)}
+      </Form>
+    </StepDialog>
+  );
+}
+
+/** One step's dialog: 确定 submits its form; the server's refusal shows above the form and the dialog stays open. */
+function StepDialog({
+  title,
+  save,
+  form,
+  onClose,
+  width,
+  children,
+}: {
+  title: string;
+  save: Save;
+  form: FormInstance;
+  onClose: (saved: boolean) => void;
+  width?: number;
+  children: ReactNode;
+}) {
+  return (
     <Modal
       open
-      title={spec.label}
+      title={title}
       onCancel={() => onClose(false)}
       okText="确定"
       cancelText="取消"
       confirmLoading={save.busy}
       onOk={() => form.submit()}
       destroyOnHidden
-      width={640}
+      width={width}
     >
       <SaveError save={save} style={{ marginBottom: 12 }} />
-      <Form form={form} layout="vertical" initialValues={spec.initial?.(detail)} onFinish={(v: Values) => void submit(v)}>
-        {spec.form(vocab, detail, watch)}
-      </Form>
+      {children}
     </Modal>
   );
 }
@@ -482,17 +506,7 @@ function ReplyModal({ detail, cid, vocab, onClose }: { detail: RequestDetail; ci
     if (await save.run(() => post(`/api/v1/info-requests/${detail.id}/consultations/${cid}/reply`, body))) onClose(true);
   };
   return (
-    <Modal
-      open
-      title={`登记回复：${c.partyName}`}
-      onCancel={() => onClose(false)}
-      okText="确定"
-      cancelText="取消"
-      confirmLoading={save.busy}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
-      <SaveError save={save} style={{ marginBottom: 12 }} />
+    <StepDialog title={`登记回复：${c.partyName}`} save={save} form={form} onClose={onClose}>
       <Form form={form} layout="vertical" initialValues={{ receivedOn: today(), stance: 'consent' }} onFinish={(v: Values) => void submit(v)}>
         <DateItem name="receivedOn" label="收到回复日期" />
         <Form.Item name="stance" label="对方意见" rules={[{ required: true }]}>
@@ -503,7 +517,7 @@ function ReplyModal({ detail, cid, vocab, onClose }: { detail: RequestDetail; ci
         </Form.Item>
         <Typography.Text type="secondary">{`回复期限：${c.replyDueOn ?? '—'}。逾期未回复的，期限届满后登记为“逾期未回复”。`}</Typography.Text>
       </Form>
-    </Modal>
+    </StepDialog>
   );
 }
 

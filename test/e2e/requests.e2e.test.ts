@@ -37,7 +37,19 @@ describe('依申请公开 in Chromium', () => {
     await dialog.waitFor();
     await fill(dialog);
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await dialogClosed(dialog);
+  }
+
+  /**
+   * The dialog closes once the server has said yes; a refusal stays in it as an alert. Polls for the closed dialog
+   * and, while it is open, reports what it shows, so a failure names the server's answer instead of a bare timeout.
+   */
+  async function dialogClosed(dialog: ReturnType<Page['getByRole']>) {
+    await expect
+      .poll(async () => ((await dialog.count()) === 0 ? 'closed' : (await dialog.getByRole('alert').allInnerTexts()).join(' | ') || 'open, no message'), {
+        timeout: 30_000,
+      })
+      .toBe('closed');
   }
 
   it('online application → handling with a clarification and a third-party consultation → the applicant downloads the answer', async () => {
@@ -110,7 +122,7 @@ describe('依申请公开 in Chromium', () => {
     const reply = page.getByRole('dialog');
     await reply.getByLabel('意见内容或理由').fill('同意公开');
     await reply.getByRole('button', { name: /确\s*定/ }).click();
-    await reply.waitFor({ state: 'detached' });
+    await dialogClosed(reply);
     await act(page, '拟定答复', async (dlg) => {
       await dlg.getByLabel('答复类型（对应年度报告表三）').click();
       await page.locator('.ant-select-item-option', { hasText: /^予以公开$/ }).click();
@@ -124,6 +136,7 @@ describe('依申请公开 in Chromium', () => {
     // 3. The reviewer approves: the decision is made.
     const review = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const rpage = await review.newPage();
+    const reviewErrors = watchErrors(rpage);
     await loginAdmin(server, rpage, 'mzj.reviewer');
     // The answer letter's remedy clause needs the unit's 行政复议机关 and court (a per-unit setting, never invented).
     const apiCtx = await browser.newContext();
@@ -146,6 +159,7 @@ describe('依申请公开 in Chromium', () => {
     await rpage.goto(page.url());
     await act(rpage, '审核通过，作出答复');
     await rpage.locator('#case-status', { hasText: new RegExp('^已答复$') }).waitFor();
+    expect(reviewErrors.filter((e) => !EXPECTED.test(e))).toEqual([]);
 
     // 4. The applicant follows the case and downloads the answer letter.
     await visitor.goto(`${server.url}/requests/track`);

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
-import { errors, Paging, Nullable } from '../../platform/http/schemas.ts';
+import { errors, FileAnswer, Paging, Nullable } from '../../platform/http/schemas.ts';
 import { fail, ok, unwrap, type Result } from '../../platform/result.ts';
 import { runCommand } from '../../platform/command.ts';
 import { findUnit } from '../org/index.ts';
@@ -38,6 +38,7 @@ import {
   respondToOrder,
   type OrderStatus,
 } from './rectification.ts';
+import { OrderSchema, RolloutOverviewSchema, RolloutUnitDetailSchema, EvidenceSchema } from './assessment.responses.ts';
 import { assignBatch, BATCH_KEYS, CHECK_KEYS, rolloutOverview, rolloutUnitDetail, updateCheck, type BatchKey } from './rollout.ts';
 
 const Open = (props: Record<string, TSchema>, description?: string) => Type.Object(props, { additionalProperties: true, description });
@@ -53,7 +54,7 @@ const EvidenceInput = Type.Array(
   ),
   { maxItems: 50, description: '佐证材料：文件或链接' },
 );
-const EvidenceOut = Type.Array(Open({ kind: Type.String({ enum: ['file', 'link'] }), url: Type.String() }));
+const EvidenceOut = Type.Array(EvidenceSchema);
 
 const IndicatorSchema = Type.Object(
   {
@@ -92,7 +93,8 @@ const SetSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-const PeriodOut = Open({
+/** A period as the commands answer it (PeriodView): its indicator set in the shape it was saved in. */
+const PeriodOut = Type.Object({
   id: Type.String(),
   name: Type.String(),
   kind: Type.String({ enum: ['quarter', 'year'] }),
@@ -100,21 +102,18 @@ const PeriodOut = Open({
   endDate: Type.String(),
   status: Type.String({ enum: ['open', 'closed'] }),
   statusLabel: Type.String(),
-  set: Type.Unknown(),
+  rootCode: Type.String({ description: '考评范围的上级单位' }),
+  set: SetSchema,
+  closedAt: Nullable(Type.String()),
+  closedBy: Nullable(Type.String()),
   reopenCount: Type.Integer(),
+  createdAt: Type.String(),
+  createdBy: Nullable(Type.String()),
+  updatedAt: Type.String(),
 });
+const CodeLabel = Type.Object({ key: Type.String(), label: Type.String() });
 const PeriodId = Type.Object({ periodId: Type.String({ maxLength: 64 }) });
-const OrderOut = Open({
-  id: Type.String(),
-  serial: Type.String(),
-  unit: Type.Object({ code: Type.String(), name: Type.String() }),
-  title: Type.String(),
-  status: Type.String({ enum: Object.keys(ORDER_STATUSES) }),
-  statusLabel: Type.String(),
-  dueDate: Type.String(),
-  overdue: Type.Boolean(),
-  steps: Type.Optional(Type.Array(Open({ action: Type.String(), actionLabel: Type.String(), at: Type.String(), evidence: EvidenceOut }))),
-});
+const OrderOut = OrderSchema;
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const MIME: Record<string, string> = {
   pdf: 'application/pdf',
@@ -159,7 +158,20 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
         tags,
         summary: '考评期列表，以及新建考评时可用的指标计算方式和模板',
         response: {
-          200: Open({ items: Type.Array(PeriodOut), template: Type.Unknown(), kinds: Type.Unknown(), groups: Type.Unknown(), vetoFigures: Type.Unknown() }),
+          200: Type.Object({
+            items: Type.Array(PeriodOut),
+            template: SetSchema,
+            kinds: Type.Array(
+              Type.Object({
+                kind: Type.String(),
+                label: Type.String(),
+                provider: Nullable(Type.String({ description: '提供数据的模块' })),
+                formula: Type.String(),
+              }),
+            ),
+            groups: Type.Array(CodeLabel),
+            vetoFigures: Type.Array(CodeLabel),
+          }),
           ...errors(401),
         },
       },
@@ -326,7 +338,12 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
   r.get(
     '/api/v1/assessments/:periodId/export.xlsx',
     {
-      schema: { tags, summary: '导出考评结果 Excel（得分明细、各类排名、指标体系）', params: PeriodId, response: { 200: Type.Unknown(), ...errors(401, 404) } },
+      schema: {
+        tags,
+        summary: '导出考评结果 Excel（得分明细、各类排名、指标体系）',
+        params: PeriodId,
+        response: { 200: FileAnswer([MIME.xlsx!], '考评结果 Excel'), ...errors(401, 404) },
+      },
     },
     async (request, reply) => {
       const res = unwrap(await assessmentFor(ctx, requireActor(request), request.params.periodId));
@@ -340,7 +357,14 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
 
   r.get(
     '/api/v1/assessments/:periodId/report.pdf',
-    { schema: { tags, summary: '考评报告 PDF（A4，可打印，含图表）', params: PeriodId, response: { 200: Type.Unknown(), ...errors(401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: '考评报告 PDF（A4，可打印，含图表）',
+        params: PeriodId,
+        response: { 200: FileAnswer([MIME.pdf!], '考评报告'), ...errors(401, 404) },
+      },
+    },
     async (request, reply) => {
       const res = unwrap(await assessmentFor(ctx, requireActor(request), request.params.periodId));
       const buf = await assessmentPdf(res.view, ctx.clock.now());
@@ -361,7 +385,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
           periodId: Type.String({ maxLength: 64 }),
           chart: Type.String({ enum: ['grades.svg', 'township.svg', 'department.svg', 'village.svg'] }),
         }),
-        response: { 200: Type.Unknown(), ...errors(400, 401, 404) },
+        response: { 200: FileAnswer(['image/svg+xml'], '图表（SVG）'), ...errors(400, 401, 404) },
       },
     },
     async (request, reply) => {
@@ -384,7 +408,13 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
         consumes: ['multipart/form-data'],
         summary: `上传佐证文件（字段 unitCode 和 file；按内容判断类型：${EVIDENCE_TYPE_NAMES}；不超过 20 MB）`,
         response: {
-          201: Open({ id: Type.String(), name: Type.String(), type: Type.String(), size: Type.Integer(), url: Type.String() }),
+          201: Type.Object({
+            id: Type.String(),
+            name: Type.String(),
+            type: Type.String({ description: '按内容判断的文件类型（pdf、png、jpeg、docx、xlsx）' }),
+            size: Type.Integer(),
+            url: Type.String({ description: '下载地址' }),
+          }),
           ...errors(400, 401, 403, 404, 413, 415),
         },
       },
@@ -431,7 +461,14 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
 
   r.get(
     '/api/v1/assessments/evidence-files/:id',
-    { schema: { tags, summary: '下载佐证文件（本单位及上级单位人员）', params: Id, response: { 200: Type.Unknown(), ...errors(401, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: '下载佐证文件（本单位及上级单位人员）',
+        params: Id,
+        response: { 200: FileAnswer([...new Set(Object.values(MIME))], '佐证文件（PDF、图片、Word 或 Excel）'), ...errors(401, 404) },
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const [f] = await findFiles(ctx.db, [request.params.id]);
@@ -559,14 +596,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
           { additionalProperties: false },
         ),
         response: {
-          200: Open({
-            asOf: Type.String(),
-            batches: Type.Unknown(),
-            checks: Type.Unknown(),
-            towns: Type.Unknown(),
-            units: Type.Unknown(),
-            demoNote: Nullable(Type.String()),
-          }),
+          200: RolloutOverviewSchema,
           ...errors(400, 401, 404),
         },
       },
@@ -582,7 +612,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
         tags: otags,
         summary: '某村（社区）的标准化检查清单及佐证',
         params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
-        response: { 200: Open({ code: Type.String(), items: Type.Unknown() }), ...errors(400, 401, 404) },
+        response: { 200: RolloutUnitDetailSchema, ...errors(400, 401, 404) },
       },
     },
     async (request) => unwrap(await rolloutUnitDetail(ctx, requireActor(request), request.params.code)),
@@ -604,7 +634,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
           },
           { additionalProperties: false },
         ),
-        response: { 200: Open({ code: Type.String(), items: Type.Unknown() }), ...errors(400, 401, 403, 404) },
+        response: { 200: RolloutUnitDetailSchema, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => unwrap(await updateCheck(ctx, meta(request), request.params.code, request.params.key, request.body)),
@@ -621,7 +651,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
           { batch: Type.String({ maxLength: 20 }), note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) },
           { additionalProperties: false },
         ),
-        response: { 200: Open({ code: Type.String(), batch: Type.String() }), ...errors(400, 401, 403, 404) },
+        response: { 200: RolloutUnitDetailSchema, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => unwrap(await assignBatch(ctx, meta(request), request.params.code, request.body)),

@@ -37,3 +37,8 @@ export function isRealDate(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
+
+/** A non-JSON answer (PDF, spreadsheet, image, SVG) documented with its content type(s). */
+export function FileAnswer(types: string[], description: string) {
+  return Type.Unsafe<Buffer | string>({ description, content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) });
+}

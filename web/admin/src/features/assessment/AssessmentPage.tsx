@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
 import {
   Alert,
@@ -24,7 +24,9 @@ import {
   Typography,
 } from 'antd';
 import { DownloadOutlined, EditOutlined, FilePdfOutlined, LockOutlined, PlusOutlined, ReloadOutlined, UnlockOutlined } from '@ant-design/icons';
-import { errorText, get, post, put } from '../../lib/http.ts';
+import { post, put } from '../../lib/http.ts';
+import { loadError, useApi } from '../../lib/query.tsx';
+import { useSave } from '../../lib/save.tsx';
 import { isAdmin } from '../auth/api.ts';
 import { RouteLink } from './shared.tsx';
 import { useSession } from '../../lib/session.ts';
@@ -199,10 +201,17 @@ export function AssessmentPage() {
   const { message } = AntApp.useApp();
   const { user } = useSession();
   const admin = isAdmin(user);
-  const [meta, setMeta] = useState<Meta | null>(null);
-  const [selected, setSelected] = useState<string | null>(() => new URLSearchParams(window.location.search).get('period'));
-  const [view, setView] = useState<View | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [chosen, setSelected] = useState<string | null>(() => new URLSearchParams(window.location.search).get('period'));
+  const metaRead = useApi<Meta>(['assessment', 'periods'], '/api/v1/assessments');
+  const meta = metaRead.data ?? null;
+  // The period shown: the one chosen (or linked), else the newest.
+  const selected = chosen ?? meta?.items[0]?.id ?? null;
+  const viewRead = useApi<View>(['assessment', 'period'], selected ? `/api/v1/assessments/${encodeURIComponent(selected)}` : null, undefined, {
+    keepPrevious: true,
+  });
+  const view = viewRead.data ?? null;
+  const error = metaRead.isError ? loadError('考评期', metaRead.error) : viewRead.isError ? loadError('考评结果', viewRead.error) : null;
+  const saving = useSave({ toast: true });
   const [editing, setEditing] = useState<{
     mode: 'create' | 'edit';
     set: IndicatorSet;
@@ -214,30 +223,9 @@ export function AssessmentPage() {
   const [reopenReason, setReopenReason] = useState('');
   const [reopenOpen, setReopenOpen] = useState(false);
 
-  const loadMeta = useCallback(async () => {
-    try {
-      const m = await get<Meta>('/api/v1/assessments');
-      setMeta(m);
-      setSelected((s) => s ?? m.items[0]?.id ?? null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, []);
-  const loadView = useCallback(async () => {
-    if (!selected) return;
-    setError(null);
-    try {
-      setView(await get<View>(`/api/v1/assessments/${encodeURIComponent(selected)}`));
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, [selected]);
-  useEffect(() => void loadMeta(), [loadMeta]);
-  useEffect(() => void loadView(), [loadView]);
-
   const save = async () => {
     if (!editing) return;
-    try {
+    await saving.run(async () => {
       if (editing.mode === 'create') {
         const p = await post<Period>('/api/v1/assessments', {
           kind: editing.kind,
@@ -253,22 +241,11 @@ export function AssessmentPage() {
         message.success('指标体系已保存');
       }
       setEditing(null);
-      await loadMeta();
-      await loadView();
-    } catch (err) {
-      message.error(errorText(err));
-    }
+    });
   };
 
   const act = async (path: string, body: unknown, ok: string) => {
-    try {
-      await post(`/api/v1/assessments/${encodeURIComponent(selected!)}/${path}`, body);
-      message.success(ok);
-      await loadMeta();
-      await loadView();
-    } catch (err) {
-      message.error(errorText(err));
-    }
+    if (await saving.run(() => post(`/api/v1/assessments/${encodeURIComponent(selected!)}/${path}`, body))) message.success(ok);
   };
 
   const p = view?.period;
@@ -305,7 +282,7 @@ export function AssessmentPage() {
                 新建考评
               </Button>
             ) : null}
-            <Button icon={<ReloadOutlined />} aria-label="刷新" onClick={() => void loadView()} />
+            <Button icon={<ReloadOutlined />} aria-label="刷新" loading={viewRead.isFetching} onClick={() => void viewRead.refetch()} />
           </Space>
         }
       >

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   App as AntApp,
@@ -18,7 +18,9 @@ import {
   Typography,
 } from 'antd';
 import { CheckOutlined, PlusOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
-import { errorText, formatTime, get, post, type Page } from '../../lib/http.ts';
+import { formatTime, post, type Page } from '../../lib/http.ts';
+import { loadError, QueryState, useApi } from '../../lib/query.tsx';
+import { useSave } from '../../lib/save.tsx';
 import { isAdmin } from '../auth/api.ts';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
@@ -44,30 +46,23 @@ export function RectificationsPage() {
   const { user } = useSession();
   const admin = isAdmin(user);
   const [status, setStatus] = useState<string | undefined>(undefined);
-  const [data, setData] = useState<Page<Order> | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
-  const load = useCallback(async () => {
-    try {
-      setData(await get<Page<Order>>('/api/v1/rectifications', { status, limit: 200 }));
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, [status]);
-  useEffect(() => void load(), [load]);
+  const list = useApi<Page<Order>>(['rectifications', 'list'], '/api/v1/rectifications', { status, limit: 200 }, { keepPrevious: true });
+  const data = list.data;
+  const error = list.isError ? loadError('整改通知', list.error) : null;
+  const save = useSave({ toast: true });
 
   const issue = async () => {
     const v = await form.validateFields();
-    try {
-      const o = await post<Order>('/api/v1/rectifications', { ...v, obligationRef: v.obligationRef || null, findingRef: v.findingRef || null });
+    const body = { ...v, obligationRef: v.obligationRef || null, findingRef: v.findingRef || null };
+    await save.run(async () => {
+      const o = await post<Order>('/api/v1/rectifications', body);
       message.success(`已下发 ${o.serial}`);
       setOpen(false);
       form.resetFields();
       navigate(orderRoute(o.id));
-    } catch (err) {
-      message.error(errorText(err));
-    }
+    });
   };
 
   return (
@@ -160,34 +155,26 @@ export function RectificationsPage() {
 
 export function RectificationDetailPage({ id }: { id: string }) {
   const { message } = AntApp.useApp();
-  const [o, setO] = useState<Order | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const read = useApi<Order>(['rectifications', 'order'], `/api/v1/rectifications/${encodeURIComponent(id)}`);
+  const save = useSave({ toast: true });
   const [text, setText] = useState('');
   const [evidence, setEvidence] = useState<Evidence[]>([]);
   const [closeComment, setCloseComment] = useState('');
   const [reopen, setReopen] = useState<{ comment: string; workingDays: number } | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setO(await get<Order>(`/api/v1/rectifications/${encodeURIComponent(id)}`));
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, [id]);
-  useEffect(() => void load(), [load]);
-
+  // A step's answer is not patched in: the write marks the order stale and it is read again.
   const act = async (path: string, body: unknown, ok: string) => {
-    try {
-      setO(await post<Order>(`/api/v1/rectifications/${encodeURIComponent(id)}/${path}`, body));
-      message.success(ok);
-      return true;
-    } catch (err) {
-      message.error(errorText(err));
-      return false;
-    }
+    const done = await save.run(() => post(`/api/v1/rectifications/${encodeURIComponent(id)}/${path}`, body));
+    if (done) message.success(ok);
+    return done;
   };
 
-  if (error) return <Alert type="error" showIcon title={error} />;
-  if (!o) return <Card loading />;
+  const o = read.data;
+  if (!o)
+    return (
+      <QueryState query={read} what="整改通知">
+        {() => null}
+      </QueryState>
+    );
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Breadcrumb items={[{ title: <RouteLink to="/rectifications">整改通知</RouteLink> }, { title: o.serial }]} />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   App as AntApp,
@@ -20,66 +20,23 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { errorText, get, put } from '../../lib/http.ts';
+import { put } from '../../lib/http.ts';
+import { loadError, useApi } from '../../lib/query.tsx';
+import { useSave } from '../../lib/save.tsx';
+import type { RolloutOverview, RolloutUnitDetail } from '../../../../../src/modules/assessment/rollout.ts';
 import { EvidenceEditor, EvidenceLinks, evidenceLinks, toInput, type Evidence } from './shared.tsx';
 
-interface Overview {
-  asOf: string;
-  batches: {
-    key: string;
-    label: string;
-    text: string;
-    source: string;
-    lateAfter: string | null;
-    units: number;
-    complete: number;
-    inProgress: number;
-    notStarted: number;
-    late: number;
-  }[];
-  checks: { key: string; label: string; short: string; source: string; done: number }[];
-  towns: { code: string; name: string; villages: number; complete: number; secondBatch: { code: string; name: string }[] }[];
-  units: UnitRow[];
-  demoNote: string | null;
-}
-interface UnitRow {
-  code: string;
-  name: string;
-  town: { code: string; name: string } | null;
-  batch: string;
-  batchLabel: string;
-  batchIsDemo: boolean;
-  checks: Record<string, { done: boolean; doneOn: string | null; isDemo: boolean }>;
-  doneCount: number;
-  status: 'complete' | 'in_progress' | 'not_started';
-  statusLabel: string;
-  late: boolean;
-}
-interface Item {
-  key: string;
-  label: string;
-  source: string;
-  done: boolean;
-  doneOn: string | null;
-  note: string | null;
-  evidence: Evidence[];
-  isDemo: boolean;
-  updatedBy: string | null;
-  updatedAt: string | null;
-}
-interface Detail extends UnitRow {
-  items: Item[];
-  canEdit: boolean;
-  canAssignBatch: boolean;
-  batchSource: string;
-  batchText: string;
-  batchNote: string | null;
-}
+// The server's answers (assessment.responses.ts checks them against these views), imported type-only.
+type Overview = RolloutOverview;
+type Detail = RolloutUnitDetail;
+type Item = Detail['items'][number];
+type UnitRow = Overview['units'][number];
 
 const STATUS_COLOR = { complete: 'green', in_progress: 'blue', not_started: 'default' } as const;
 
-function CheckEditor({ unit, item, onSaved }: { unit: Detail; item: Item; onSaved: (d: Detail) => void }) {
+function CheckEditor({ unit, item }: { unit: Detail; item: Item }) {
   const { message } = AntApp.useApp();
+  const save = useSave({ toast: true });
   const [done, setDone] = useState(item.done);
   const [doneOn, setDoneOn] = useState<string | null>(item.doneOn);
   const [note, setNote] = useState(item.note ?? '');
@@ -138,20 +95,12 @@ function CheckEditor({ unit, item, onSaved }: { unit: Detail; item: Item; onSave
         <Space>
           <Button
             type="primary"
+            loading={save.busy}
             onClick={async () => {
-              try {
-                onSaved(
-                  await put<Detail>(`/api/v1/rollout/units/${encodeURIComponent(unit.code)}/checks/${item.key}`, {
-                    done,
-                    doneOn: done ? doneOn : null,
-                    note: note || null,
-                    evidence: toInput(evidence),
-                  }),
-                );
+              const body = { done, doneOn: done ? doneOn : null, note: note || null, evidence: toInput(evidence) };
+              if (await save.run(() => put(`/api/v1/rollout/units/${encodeURIComponent(unit.code)}/checks/${item.key}`, body))) {
                 message.success('已保存');
                 setEditing(false);
-              } catch (err) {
-                message.error(errorText(err));
               }
             }}
           >
@@ -166,26 +115,17 @@ function CheckEditor({ unit, item, onSaved }: { unit: Detail; item: Item; onSave
 
 export function RolloutPage() {
   const { message } = AntApp.useApp();
-  const [data, setData] = useState<Overview | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [batch, setBatch] = useState<string | undefined>();
   const [town, setTown] = useState<string | undefined>();
-  const [detail, setDetail] = useState<Detail | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setData(await get<Overview>('/api/v1/rollout', { batch, townCode: town }));
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, [batch, town]);
-  useEffect(() => void load(), [load]);
-  const open = async (code: string) => {
-    try {
-      setDetail(await get<Detail>(`/api/v1/rollout/units/${encodeURIComponent(code)}`));
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  };
+  const [openCode, setOpenCode] = useState<string | null>(null);
+  const overview = useApi<Overview>(['rollout', 'overview'], '/api/v1/rollout', { batch, townCode: town }, { keepPrevious: true });
+  // The opened village's checklist; every save marks it (and the overview) stale, so both show the change.
+  const unit = useApi<Detail>(['rollout', 'unit'], openCode ? `/api/v1/rollout/units/${encodeURIComponent(openCode)}` : null);
+  const batchSave = useSave({ toast: true });
+  const data = overview.data;
+  const error = overview.isError ? loadError('推进情况', overview.error) : unit.isError ? loadError('检查清单', unit.error) : null;
+  const detail = openCode ? (unit.data ?? null) : null;
+  const open = (code: string) => setOpenCode(code);
   const checkLabels = data?.checks ?? [];
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -283,7 +223,7 @@ export function RolloutPage() {
                   href={`?unit=${encodeURIComponent(u.code)}`}
                   onClick={(e) => {
                     e.preventDefault();
-                    void open(u.code);
+                    open(u.code);
                   }}
                 >
                   {n}
@@ -346,7 +286,7 @@ export function RolloutPage() {
           ]}
         />
       </Card>
-      <Drawer open={!!detail} width={720} title={detail ? `${detail.name}标准化检查清单` : ''} onClose={() => setDetail(null)} destroyOnHidden>
+      <Drawer open={!!detail} width={720} title={detail ? `${detail.name}标准化检查清单` : ''} onClose={() => setOpenCode(null)} destroyOnHidden>
         {detail ? (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Space wrap>
@@ -364,33 +304,16 @@ export function RolloutPage() {
                   aria-label="调整批次"
                   style={{ width: 200 }}
                   value={detail.batch}
+                  loading={batchSave.busy}
                   onChange={async (b) => {
-                    try {
-                      setDetail(await put<Detail>(`/api/v1/rollout/units/${encodeURIComponent(detail.code)}/batch`, { batch: b }));
+                    if (await batchSave.run(() => put(`/api/v1/rollout/units/${encodeURIComponent(detail.code)}/batch`, { batch: b })))
                       message.success('已调整批次');
-                      void load();
-                    } catch (err) {
-                      message.error(errorText(err));
-                    }
                   }}
                   options={(data?.batches ?? []).map((b) => ({ value: b.key, label: b.label }))}
                 />
               </Space>
             ) : null}
-            <List
-              dataSource={detail.items}
-              renderItem={(item) => (
-                <CheckEditor
-                  key={`${item.key}-${item.updatedAt ?? ''}`}
-                  unit={detail}
-                  item={item}
-                  onSaved={(d) => {
-                    setDetail(d);
-                    void load();
-                  }}
-                />
-              )}
-            />
+            <List dataSource={detail.items} renderItem={(item) => <CheckEditor key={`${item.key}-${item.updatedAt ?? ''}`} unit={detail} item={item} />} />
           </Space>
         ) : null}
       </Drawer>

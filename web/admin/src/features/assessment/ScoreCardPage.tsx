@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   App as AntApp,
@@ -18,7 +18,9 @@ import {
   Typography,
 } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
-import { errorText, get, put } from '../../lib/http.ts';
+import { put } from '../../lib/http.ts';
+import { QueryState, useApi } from '../../lib/query.tsx';
+import { useSave } from '../../lib/save.tsx';
 import { EvidenceEditor, EvidenceLinks, RouteLink, type Evidence } from './shared.tsx';
 import type { CardResult as Result, ScoreCard as CardView } from '../../../../../src/modules/assessment/assessment.service.ts';
 
@@ -33,21 +35,13 @@ const STATUS: Record<string, { label: string; color: string }> = {
 
 export function ScoreCardPage({ periodId, code }: { periodId: string; code: string }) {
   const { message } = AntApp.useApp();
-  const [card, setCard] = useState<CardView | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const read = useApi<CardView>(['assessment', 'score-card'], `/api/v1/assessments/${encodeURIComponent(periodId)}/units/${encodeURIComponent(code)}`);
+  const saving = useSave({ toast: true });
   const [entry, setEntry] = useState<{ result: Result; value: number; note: string; evidence: Evidence[] } | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setCard(await get<CardView>(`/api/v1/assessments/${encodeURIComponent(periodId)}/units/${encodeURIComponent(code)}`));
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, [periodId, code]);
-  useEffect(() => void load(), [load]);
 
   const save = async () => {
     if (!entry) return;
-    try {
+    await saving.run(async () => {
       await put(`/api/v1/assessments/${encodeURIComponent(periodId)}/manual-scores`, {
         indicatorKey: entry.result.key,
         unitCode: code,
@@ -57,14 +51,16 @@ export function ScoreCardPage({ periodId, code }: { periodId: string; code: stri
       });
       message.success('已保存');
       setEntry(null);
-      await load();
-    } catch (err) {
-      message.error(errorText(err));
-    }
+    });
   };
 
-  if (error) return <Alert type="error" showIcon title={error} />;
-  if (!card) return <Card loading />;
+  const card = read.data;
+  if (!card)
+    return (
+      <QueryState query={read} what="评分表">
+        {() => null}
+      </QueryState>
+    );
   const f = card.figures;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

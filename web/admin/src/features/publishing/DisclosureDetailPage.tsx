@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
 import {
   Alert,
@@ -13,7 +13,6 @@ import {
   Radio,
   Result,
   Space,
-  Spin,
   Steps,
   Table,
   Tabs,
@@ -24,7 +23,9 @@ import {
 } from 'antd';
 import { CameraOutlined, CheckOutlined, EditOutlined, PrinterOutlined, RollbackOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ApiError, errorText, formatTime, get, post, upload } from '../../lib/http.ts';
+import { ApiError, formatTime, post, upload } from '../../lib/http.ts';
+import { QueryState, useApi } from '../../lib/query.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
 import {
@@ -95,28 +96,17 @@ function WorkflowSteps({ s }: { s: StaffView }) {
   );
 }
 
-function ReviewPanel({ s, onDone }: { s: StaffView; onDone: () => void }) {
+function ReviewPanel({ s }: { s: StaffView }) {
   const { message } = App.useApp();
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [deciding, setDeciding] = useState<'approve' | 'reject' | null>(null);
+  const save = useSave();
   const village = s.catalog === 'village' && s.status === 'submitted';
   const decide = async (decision: 'approve' | 'reject') => {
-    if (decision === 'reject' && !comment.trim()) {
-      setError('退回时请写明需要修改的地方');
-      return;
-    }
-    setBusy(decision);
-    setError(null);
-    try {
-      await post(`/api/v1/disclosures/${s.id}/review`, { decision, comment: comment.trim() || (decision === 'approve' && village ? '同意公开' : undefined) });
-      message.success(decision === 'approve' ? '已同意公开' : '已退回经办人修改');
-      onDone();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(null);
-    }
+    if (decision === 'reject' && !comment.trim()) return save.fail('退回时请写明需要修改的地方');
+    setDeciding(decision);
+    const body = { decision, comment: comment.trim() || (decision === 'approve' && village ? '同意公开' : undefined) };
+    if (await save.run(() => post(`/api/v1/disclosures/${s.id}/review`, body))) message.success(decision === 'approve' ? '已同意公开' : '已退回经办人修改');
   };
   return (
     <Card title={village ? '村务监督委员会审核' : s.catalog === 'village' ? '乡镇（街道）审核' : '保密审查'} styles={{ header: { background: '#fff7e6' } }}>
@@ -130,12 +120,12 @@ function ReviewPanel({ s, onDone }: { s: StaffView; onDone: () => void }) {
           onChange={(e) => setComment(e.target.value)}
           placeholder="审核意见（同意时可不填；退回时必须写明要修改的地方）"
         />
-        {error && <Alert type="error" showIcon title={error} />}
+        <SaveError save={save} />
         <Space wrap>
-          <Button type="primary" size="large" icon={<CheckOutlined />} loading={busy === 'approve'} onClick={() => void decide('approve')}>
+          <Button type="primary" size="large" icon={<CheckOutlined />} loading={save.busy && deciding === 'approve'} onClick={() => void decide('approve')}>
             {village ? '村务监督委员会审核：同意公开' : '同意公开'}
           </Button>
-          <Button danger size="large" icon={<RollbackOutlined />} loading={busy === 'reject'} onClick={() => void decide('reject')}>
+          <Button danger size="large" icon={<RollbackOutlined />} loading={save.busy && deciding === 'reject'} onClick={() => void decide('reject')}>
             退回修改
           </Button>
         </Space>
@@ -144,32 +134,16 @@ function ReviewPanel({ s, onDone }: { s: StaffView; onDone: () => void }) {
   );
 }
 
-function PublishPanel({ s, ruleText, onDone }: { s: StaffView; ruleText: string | null; onDone: () => void }) {
+function PublishPanel({ s, ruleText }: { s: StaffView; ruleText: string | null }) {
   const { message } = App.useApp();
   const [mode, setMode] = useState<'now' | 'later'>('now');
   const [at, setAt] = useState<Dayjs | null>(null);
   const [end, setEnd] = useState<Dayjs | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const save = useSave();
   const publish = async () => {
-    if (mode === 'later' && !at) {
-      setError('请选择发布时间');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await post(`/api/v1/disclosures/${s.id}/publish`, {
-        at: mode === 'later' && at ? at.toISOString() : undefined,
-        displayEnd: end ? end.format('YYYY-MM-DD') : undefined,
-      });
-      message.success(mode === 'now' ? '已发布' : '已定时，到时间自动发布');
-      onDone();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    if (mode === 'later' && !at) return save.fail('请选择发布时间');
+    const body = { at: mode === 'later' && at ? at.toISOString() : undefined, displayEnd: end ? end.format('YYYY-MM-DD') : undefined };
+    if (await save.run(() => post(`/api/v1/disclosures/${s.id}/publish`, body))) message.success(mode === 'now' ? '已发布' : '已定时，到时间自动发布');
   };
   return (
     <Card title="发布" styles={{ header: { background: '#f6ffed' } }}>
@@ -205,8 +179,8 @@ function PublishPanel({ s, ruleText, onDone }: { s: StaffView; ruleText: string 
         <Typography.Text type="secondary">
           {ruleText ? `目录要求：${ruleText}。最短公示期在发布时按工作日历计算，截止日期不能早于它。` : '该事项没有公示期要求，发布后一直公开。'}
         </Typography.Text>
-        {error && <Alert type="error" showIcon title={error} />}
-        <Button type="primary" size="large" icon={<SendOutlined />} loading={busy} onClick={() => void publish()}>
+        <SaveError save={save} />
+        <Button type="primary" size="large" icon={<SendOutlined />} loading={save.busy} onClick={() => void publish()}>
           {mode === 'now' ? '立即发布' : '确定定时发布'}
         </Button>
       </Space>
@@ -215,28 +189,18 @@ function PublishPanel({ s, ruleText, onDone }: { s: StaffView; ruleText: string 
 }
 
 /** A pending 更正: shown to everyone on the record; reviewer-level users who did not write it approve or return it. */
-function CorrectionReview({ s, c, canSenior, userId, onDone }: { s: StaffView; c: Correction; canSenior: boolean; userId: string; onDone: () => void }) {
+function CorrectionReview({ s, c, canSenior, userId }: { s: StaffView; c: Correction; canSenior: boolean; userId: string }) {
   const { message } = App.useApp();
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [deciding, setDeciding] = useState<'approve' | 'reject' | null>(null);
+  const save = useSave();
   const mine = ownContribution(s, userId);
   const decide = async (decision: 'approve' | 'reject') => {
-    if (decision === 'reject' && !comment.trim()) {
-      setError('退回更正时请写明理由');
-      return;
-    }
-    setBusy(decision);
-    setError(null);
-    try {
-      await post(`/api/v1/disclosures/${s.id}/corrections/${c.id}/review`, { decision, comment: comment.trim() || undefined });
+    if (decision === 'reject' && !comment.trim()) return save.fail('退回更正时请写明理由');
+    setDeciding(decision);
+    const body = { decision, comment: comment.trim() || undefined };
+    if (await save.run(() => post(`/api/v1/disclosures/${s.id}/corrections/${c.id}/review`, body)))
       message.success(decision === 'approve' ? '更正已生效，公开页面显示“已更正”和理由' : '已退回这项更正');
-      onDone();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(null);
-    }
   };
   return (
     <Card title={`待审核的更正（第 ${c.version} 版）`} styles={{ header: { background: '#fff7e6' } }}>
@@ -260,12 +224,12 @@ function CorrectionReview({ s, c, canSenior, userId, onDone }: { s: StaffView; c
               onChange={(e) => setComment(e.target.value)}
               placeholder="审核意见（同意时可不填；退回时必须写明理由）"
             />
-            {error && <Alert type="error" showIcon title={error} />}
+            <SaveError save={save} />
             <Space wrap>
-              <Button type="primary" size="large" icon={<CheckOutlined />} loading={busy === 'approve'} onClick={() => void decide('approve')}>
+              <Button type="primary" size="large" icon={<CheckOutlined />} loading={save.busy && deciding === 'approve'} onClick={() => void decide('approve')}>
                 同意更正
               </Button>
-              <Button danger size="large" icon={<RollbackOutlined />} loading={busy === 'reject'} onClick={() => void decide('reject')}>
+              <Button danger size="large" icon={<RollbackOutlined />} loading={save.busy && deciding === 'reject'} onClick={() => void decide('reject')}>
                 退回更正
               </Button>
             </Space>
@@ -278,13 +242,12 @@ function CorrectionReview({ s, c, canSenior, userId, onDone }: { s: StaffView; c
   );
 }
 
-function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean; onDone: () => void }) {
+function AfterPublish({ d, canSenior }: { d: Detail; canSenior: boolean }) {
   const { message } = App.useApp();
   const s = d.staff!;
   const p = d.public!;
   const [modal, setModal] = useState<'correct' | 'withdraw' | 'evidence' | 'end' | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const save = useSave();
   const [correctForm] = Form.useForm<{ reason: string; title: string; text: string }>();
   const [withdrawReason, setWithdrawReason] = useState('');
   const [endDate, setEndDate] = useState<Dayjs | null>(null);
@@ -292,21 +255,18 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
   const [takenOn, setTakenOn] = useState<Dayjs>(chinaToday());
 
   const run = async (fn: () => Promise<unknown>, ok: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
+    const done = await save.run(() =>
+      fn().catch((err: unknown) => {
+        throw new Error(featureError(err, '上传公开栏照片'));
+      }),
+    );
+    if (done) {
       message.success(ok);
       setModal(null);
-      onDone();
-    } catch (err) {
-      setError(featureError(err, '上传公开栏照片'));
-    } finally {
-      setBusy(false);
     }
   };
   const open = (m: typeof modal, reason = '') => {
-    setError(null);
+    save.clear();
     if (m === 'correct') correctForm.setFieldsValue({ reason, title: s.title, text: htmlToText(s.bodyHtml) });
     setModal(m);
   };
@@ -369,7 +329,7 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
         open={modal === 'correct'}
         title="提出更正"
         okText="提交更正审核"
-        confirmLoading={busy}
+        confirmLoading={save.busy}
         width={760}
         onCancel={() => setModal(null)}
         onOk={() =>
@@ -408,7 +368,7 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
             <Input.TextArea rows={10} />
           </Form.Item>
         </Form>
-        {error && <Alert type="error" showIcon title={error} />}
+        <SaveError save={save} />
       </Modal>
 
       <Modal
@@ -416,7 +376,7 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
         title="撤回公开内容"
         okText="确认撤回"
         okButtonProps={{ danger: true, disabled: withdrawReason.trim().length < 2 }}
-        confirmLoading={busy}
+        confirmLoading={save.busy}
         onCancel={() => setModal(null)}
         onOk={() => void run(() => post(`/api/v1/disclosures/${s.id}/withdraw`, { reason: withdrawReason.trim() }), '已撤回')}
       >
@@ -429,7 +389,7 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
           onChange={(e) => setWithdrawReason(e.target.value)}
           placeholder="撤回理由（必填，会公开）"
         />
-        {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
+        <SaveError save={save} style={{ marginTop: 12 }} />
       </Modal>
 
       <Modal
@@ -437,7 +397,7 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
         title="设定公示截止日期"
         okText="保存"
         okButtonProps={{ disabled: !endDate }}
-        confirmLoading={busy}
+        confirmLoading={save.busy}
         onCancel={() => setModal(null)}
         onOk={() => void run(() => post(`/api/v1/disclosures/${s.id}/display-end`, { until: endDate!.format('YYYY-MM-DD') }), '已保存')}
       >
@@ -448,7 +408,7 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
           onChange={setEndDate}
           disabledDate={(dd) => !!p.display.minEnd && dd.isBefore(dayjs(p.display.minEnd), 'day')}
         />
-        {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
+        <SaveError save={save} style={{ marginTop: 12 }} />
       </Modal>
 
       <Modal
@@ -456,7 +416,7 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
         title="上传公开栏照片"
         okText="上传"
         okButtonProps={{ disabled: !photo }}
-        confirmLoading={busy}
+        confirmLoading={save.busy}
         onCancel={() => setModal(null)}
         onOk={() =>
           void run(() => {
@@ -493,53 +453,46 @@ function AfterPublish({ d, canSenior, onDone }: { d: Detail; canSenior: boolean;
             />
           </Space>
         </Space>
-        {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
+        <SaveError save={save} style={{ marginTop: 12 }} />
       </Modal>
     </Card>
   );
 }
 
 export function DisclosureDetailPage({ id }: { id: string }) {
+  const detail = useApi<Detail>(['publishing', 'disclosure'], `/api/v1/disclosures/${id}`);
+  if (detail.data === undefined && detail.isError && detail.error instanceof ApiError && detail.error.status === 404)
+    return <Result status="404" title="找不到这条公开内容" extra={<Button onClick={() => navigate('/disclosures')}>返回列表</Button>} />;
+  return (
+    <QueryState query={detail} what="这条公开内容">
+      {(d) =>
+        d.staff ? (
+          <DisclosureView d={d} s={d.staff} />
+        ) : (
+          <Result status="403" title="这不是您单位的内容" subTitle="您只能查看公开页面。" extra={<Button href={`/disclosures/${id}`}>查看公开页面</Button>} />
+        )
+      }
+    </QueryState>
+  );
+}
+
+interface CatalogRules {
+  items: { key: string; displayRuleText: string }[];
+  localItems: { key: string; displayRuleText: string }[];
+}
+
+function DisclosureView({ d, s }: { d: Detail; s: StaffView }) {
   const { user } = useSession();
-  const [d, setD] = useState<Detail | null>(null);
-  const [error, setError] = useState<{ status: number; message: string } | null>(null);
   const [hits, setHits] = useState<PiiHit[]>([]);
-  const [ruleText, setRuleText] = useState<string | null>(null);
-  const [reloadKey, setReloadKey] = useState(0);
-
-  const load = useCallback(async () => {
-    try {
-      setD(await get<Detail>(`/api/v1/disclosures/${id}`));
-      setReloadKey((k) => k + 1);
-    } catch (err) {
-      setError({ status: err instanceof ApiError ? err.status : 0, message: errorText(err) });
-    }
-  }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const s = d?.staff;
-  useEffect(() => {
-    if (!s?.itemKey || s.status !== 'approved') return;
-    get<{ items: { key: string; displayRuleText: string }[]; localItems: { key: string; displayRuleText: string }[] }>(
-      `/api/v1/units/${encodeURIComponent(s.unit.code)}/catalog`,
-    )
-      .then((c) => setRuleText([...c.items, ...c.localItems].find((i) => i.key === s.itemKey)?.displayRuleText || null))
-      .catch(() => setRuleText(null));
-  }, [s?.itemKey, s?.status, s?.unit.code]);
-
-  if (error)
-    return (
-      <Result
-        status={error.status === 404 ? '404' : 'error'}
-        title={error.status === 404 ? '找不到这条公开内容' : error.message}
-        extra={<Button onClick={() => navigate('/disclosures')}>返回列表</Button>}
-      />
-    );
-  if (!d) return <Spin />;
-  if (!s)
-    return <Result status="403" title="这不是您单位的内容" subTitle="您只能查看公开页面。" extra={<Button href={`/disclosures/${id}`}>查看公开页面</Button>} />;
+  // The personal-data check runs again when the record itself changed (not on every refetch: the scan is a POST,
+  // and each POST marks the reads stale).
+  const reloadKey = Date.parse(s.updatedAt);
+  // The catalog item's display rule, shown before publishing (only once approved: the 发布 panel needs it).
+  const catalog = useApi<CatalogRules>(
+    ['catalog', 'unit'],
+    s.itemKey && s.status === 'approved' ? `/api/v1/units/${encodeURIComponent(s.unit.code)}/catalog` : null,
+  );
+  const ruleText = catalog.data ? [...catalog.data.items, ...catalog.data.localItems].find((i) => i.key === s.itemKey)?.displayRuleText || null : null;
 
   const ab = abilities(user, s.catalog);
   const canEdit = ab.drafter && (s.status === 'draft' || s.status === 'returned');
@@ -613,14 +566,12 @@ export function DisclosureDetailPage({ id }: { id: string }) {
           <Card title="个人信息检查" size="small">
             <PiiPanel id={s.id} canAllow={ab.senior} reloadKey={reloadKey} onChange={(_, h) => setHits(h)} />
           </Card>
-          <ReviewPanel s={s} onDone={() => void load()} />
+          <ReviewPanel s={s} />
         </>
       )}
-      {canPublish && <PublishPanel s={s} ruleText={ruleText} onDone={() => void load()} />}
-      {pendingCorrection && s.status === 'published' && (
-        <CorrectionReview s={s} c={pendingCorrection} canSenior={ab.senior} userId={user.id} onDone={() => void load()} />
-      )}
-      {published && d.public && <AfterPublish d={d} canSenior={ab.senior} onDone={() => void load()} />}
+      {canPublish && <PublishPanel s={s} ruleText={ruleText} />}
+      {pendingCorrection && s.status === 'published' && <CorrectionReview s={s} c={pendingCorrection} canSenior={ab.senior} userId={user.id} />}
+      {published && d.public && <AfterPublish d={d} canSenior={ab.senior} />}
 
       <Card title="内容">
         <Tabs

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EditOutlined, ReloadOutlined } from '@ant-design/icons';
-import { ApiError, errorText, formatTime, get, post } from '../../lib/http.ts';
+import { ApiError, formatTime, post } from '../../lib/http.ts';
+import { loadError, useApi } from '../../lib/query.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
 import type { RescanFinding as Finding, RescanResult, RescanView } from '../../../../../src/modules/publishing/pii-rescan.ts';
 
@@ -11,36 +12,26 @@ import type { RescanFinding as Finding, RescanResult, RescanView } from '../../.
  * unmasked (from `gongkai pii rescan` or the button here), each with a link to start the correction.
  * Reading the list changes nothing; 立即复查 runs the check and stores its result.
  */
-export function PiiRescanSection({ reloadKey }: { reloadKey: number }) {
+export function PiiRescanSection() {
   const { message } = App.useApp();
-  const [view, setView] = useState<RescanView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setView(await get<RescanView>('/api/v1/publishing/pii-rescan'));
-      setError(null);
-    } catch (err) {
-      setError(err instanceof ApiError && err.status === 403 ? '只有县级管理员可以查看已发布内容的复查结果。' : errorText(err));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load, reloadKey]);
+  // Read again after every save (a changed rule set shows 识别规则在上次复查之后修改过).
+  const read = useApi<RescanView>(['publishing', 'pii-rescan'], '/api/v1/publishing/pii-rescan');
+  const save = useSave();
+  const view = read.data;
+  const readError =
+    read.isError && !view
+      ? read.error instanceof ApiError && read.error.status === 403
+        ? '只有县级管理员可以查看已发布内容的复查结果。'
+        : loadError('复查结果', read.error)
+      : null;
 
   const run = async () => {
-    setBusy(true);
-    try {
-      const r = await post<RescanResult>('/api/v1/publishing/pii-rescan');
-      message.success(r.findings.length ? `复查完成：${r.findings.length} 条内容需要更正` : `复查完成：${r.scanned} 条已发布内容都没有发现未遮盖的个人信息`);
-      await load();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    await save.run(async () => {
+      const { findings, scanned } = await post<RescanResult>('/api/v1/publishing/pii-rescan');
+      message.success(findings.length ? `复查完成：${findings.length} 条内容需要更正` : `复查完成：${scanned} 条已发布内容都没有发现未遮盖的个人信息`);
+    });
   };
+  const busy = save.busy;
 
   const columns: TableColumnsType<Finding> = [
     {
@@ -92,7 +83,8 @@ export function PiiRescanSection({ reloadKey }: { reloadKey: number }) {
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           识别规则更新后，已经发布的内容里可能还有当时没有识别出来的个人信息（例如带空格、横线或看不见字符的身份证号）。复查会按现行规则检查全县已发布内容的标题、正文、表格和可下载的附件原件，只列出记录和数量，不显示号码本身。正文、标题或表格里的，请点“去更正”，遮盖后填写公开的更正理由；附件原件里的，请把该附件改为“原件不公开”。
         </Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={error} />}
+        {readError && <Alert type="error" showIcon title={readError} />}
+        <SaveError save={save} />
         {view && view.rulesChanged && (
           <Alert
             type="warning"

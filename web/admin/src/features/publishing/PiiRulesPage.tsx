@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, Modal, Popconfirm, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, Modal, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
-import { ApiError, errorText, formatTime, get, put } from '../../lib/http.ts';
+import { ApiError, errorText, formatTime, put } from '../../lib/http.ts';
+import { QueryState, useApi } from '../../lib/query.tsx';
 import { PiiRescanSection } from './PiiRescanSection.tsx';
 
 import type { BuiltinRuleId as BuiltinId, CustomRule, MaskSpec as Mask } from '../../../../../src/modules/publishing/pii/pii-patterns.ts';
@@ -285,37 +286,30 @@ function toState(view: RulesView): { builtin: BuiltinState[]; custom: CustomRule
 }
 
 export function PiiRulesPage() {
+  const read = useApi<RulesView>(['publishing', 'pii-rules'], '/api/v1/publishing/pii-rules');
+  // A save answers with a new updatedAt: the editor starts again from the saved rules.
+  return (
+    <QueryState query={read} what="个人信息识别规则">
+      {(view) => <RulesEditor key={view.updatedAt ?? ''} view={view} />}
+    </QueryState>
+  );
+}
+
+function RulesEditor({ view }: { view: RulesView }) {
   const { message } = App.useApp();
-  const [view, setView] = useState<RulesView | null>(null);
-  const [builtin, setBuiltin] = useState<BuiltinState[]>([]);
-  const [custom, setCustom] = useState<CustomRule[]>([]);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [builtin, setBuiltin] = useState<BuiltinState[]>(() => toState(view).builtin);
+  const [custom, setCustom] = useState<CustomRule[]>(() => toState(view).custom);
   const [saveError, setSaveError] = useState<{ message: string; details: string[] } | null>(null);
   const [saving, setSaving] = useState(false);
   const [dirty, setDirty] = useState(false);
   const [editing, setEditing] = useState<CustomRule | 'new' | null>(null);
-
-  const reset = useCallback((v: RulesView) => {
-    const s = toState(v);
-    setView(v);
-    setBuiltin(s.builtin);
-    setCustom(s.custom);
+  const reset = () => {
+    const st = toState(view);
+    setBuiltin(st.builtin);
+    setCustom(st.custom);
     setDirty(false);
     setSaveError(null);
-  }, []);
-
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      reset(await get<RulesView>('/api/v1/publishing/pii-rules'));
-    } catch (err) {
-      setLoadError(errorText(err));
-    }
-  }, [reset]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  };
 
   const setRule = (id: BuiltinId, change: Partial<BuiltinState>) => {
     setBuiltin((xs) => xs.map((x) => (x.id === id ? { ...x, ...change } : x)));
@@ -335,7 +329,8 @@ export function PiiRulesPage() {
         builtin: Object.fromEntries(builtin.map((b) => [b.id, { enabled: b.id === 'resident_id' ? true : b.enabled, mask: b.mask }])),
         custom,
       };
-      reset(await put<RulesView>('/api/v1/publishing/pii-rules', body));
+      await put<RulesView>('/api/v1/publishing/pii-rules', body);
+      setDirty(false);
       message.success('已保存，新规则立即生效');
     } catch (err) {
       const details =
@@ -348,15 +343,6 @@ export function PiiRulesPage() {
       setSaving(false);
     }
   };
-
-  if (loadError)
-    return <Alert type="error" showIcon title="无法读取个人信息识别规则" description={loadError} action={<Button onClick={() => void load()}>重试</Button>} />;
-  if (!view)
-    return (
-      <Spin tip="正在加载…">
-        <div style={{ height: 200 }} />
-      </Spin>
-    );
 
   const builtinColumns: TableColumnsType<BuiltinState> = [
     {
@@ -476,7 +462,7 @@ export function PiiRulesPage() {
         extra={
           <Space wrap>
             {dirty && <Tag color="orange">有未保存的修改</Tag>}
-            <Button icon={<UndoOutlined />} disabled={!dirty || saving} onClick={() => reset(view)}>
+            <Button icon={<UndoOutlined />} disabled={!dirty || saving} onClick={reset}>
               放弃修改
             </Button>
             <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!dirty || problems.length > 0} onClick={() => void save()}>
@@ -553,7 +539,7 @@ export function PiiRulesPage() {
         )}
       </Card>
 
-      <PiiRescanSection reloadKey={view?.updatedAt ? Date.parse(view.updatedAt) : 0} />
+      <PiiRescanSection />
 
       <CustomRuleModal
         rule={editing}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
 import {
   Alert,
@@ -17,12 +17,13 @@ import {
   Segmented,
   Select,
   Space,
-  Spin,
   Tag,
   Typography,
 } from 'antd';
 import { DownloadOutlined, PrinterOutlined, SendOutlined, SettingOutlined } from '@ant-design/icons';
-import { errorText, get, post, put } from '../../lib/http.ts';
+import { post, put } from '../../lib/http.ts';
+import { QueryState, useApi } from '../../lib/query.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import { isAdmin } from '../auth/api.ts';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
@@ -298,185 +299,85 @@ function Table2Editor({
   );
 }
 
-function SettingsModal({ open, onClose }: { open: boolean; onClose: (changed: boolean) => void }) {
+function SettingsModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const read = useApi<Settings>(['annual-report', 'settings'], open ? '/api/v1/annual-reports/settings' : null);
+  return (
+    <Modal open={open} title="年度报告全县设置" onCancel={onClose} footer={null} width={640} destroyOnHidden>
+      <QueryState query={read} what="年度报告全县设置">
+        {(s) => <SettingsForm s={s} onClose={onClose} />}
+      </QueryState>
+    </Modal>
+  );
+}
+
+function SettingsForm({ s, onClose }: { s: Settings; onClose: () => void }) {
   const { message } = App.useApp();
-  const [s, setS] = useState<Settings | null>(null);
-  const [township, setTownship] = useState<'none' | 'date'>('none');
-  const [month, setMonth] = useState<number | null>(1);
-  const [day, setDay] = useState<number | null>(31);
-  const [counting, setCounting] = useState('filed-in-year');
-  const [saving, setSaving] = useState(false);
-  useEffect(() => {
-    if (!open) return;
-    void get<Settings>('/api/v1/annual-reports/settings').then((x) => {
-      setS(x);
-      setCounting(x.remedyCounting);
-      setTownship(x.townshipDue ? 'date' : 'none');
-      if (x.townshipDue) {
-        setMonth(x.townshipDue.month);
-        setDay(x.townshipDue.day);
-      }
-    });
-  }, [open]);
-  const save = async () => {
-    setSaving(true);
-    try {
-      await put('/api/v1/annual-reports/settings', { remedyCounting: counting, townshipDue: township === 'none' ? null : { month, day } });
+  const [township, setTownship] = useState<'none' | 'date'>(s.townshipDue ? 'date' : 'none');
+  const [month, setMonth] = useState<number | null>(s.townshipDue?.month ?? 1);
+  const [day, setDay] = useState<number | null>(s.townshipDue?.day ?? 31);
+  const [counting, setCounting] = useState(s.remedyCounting);
+  const save = useSave();
+  const submit = async () => {
+    const body = { remedyCounting: counting, townshipDue: township === 'none' ? null : { month, day } };
+    if (await save.run(() => put('/api/v1/annual-reports/settings', body))) {
       message.success('已保存全县设置');
-      onClose(true);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setSaving(false);
+      onClose();
     }
   };
   return (
-    <Modal open={open} title="年度报告全县设置" onCancel={() => onClose(false)} onOk={save} okText="保存" confirmLoading={saving} width={640} destroyOnHidden>
-      {!s ? (
-        <Spin />
-      ) : (
-        <Form layout="vertical">
-          <Form.Item label="表四统计口径" extra="本所依据的资料没有明确上年未审结、本年审结的案件如何统计，由县里统一确定。">
-            <Radio.Group value={counting} onChange={(e) => setCounting(e.target.value)}>
-              <Space orientation="vertical">
-                {s.remedyCountingOptions.map((o) => (
-                  <Radio key={o.code} value={o.code}>
-                    {o.label}
-                  </Radio>
-                ))}
-              </Space>
-            </Radio.Group>
-          </Form.Item>
-          <Form.Item
-            label="乡镇（街道）年度报告期限"
-            extra="条例第四十九条只规定了县政府部门（1月31日前）和县政府（3月31日前），没有规定乡镇（街道）；设定后，乡镇（街道）的期限进入本单位目录与期限和督查统计。"
-          >
-            <Space wrap>
-              <Radio.Group value={township} onChange={(e) => setTownship(e.target.value)}>
-                <Radio value="none">不设定</Radio>
-                <Radio value="date">次年</Radio>
-              </Radio.Group>
-              <InputNumber
-                aria-label="月"
-                min={1}
-                max={12}
-                value={month}
-                onChange={setMonth}
-                disabled={township === 'none'}
-                suffix="月"
-                style={{ width: 90 }}
-              />
-              <InputNumber aria-label="日" min={1} max={31} value={day} onChange={setDay} disabled={township === 'none'} suffix="日前" style={{ width: 110 }} />
+    <>
+      <SaveError save={save} style={{ marginBottom: 12 }} />
+      <Form layout="vertical">
+        <Form.Item label="表四统计口径" extra="本所依据的资料没有明确上年未审结、本年审结的案件如何统计，由县里统一确定。">
+          <Radio.Group value={counting} onChange={(e) => setCounting(e.target.value)}>
+            <Space orientation="vertical">
+              {s.remedyCountingOptions.map((o) => (
+                <Radio key={o.code} value={o.code}>
+                  {o.label}
+                </Radio>
+              ))}
             </Space>
-          </Form.Item>
-        </Form>
-      )}
-    </Modal>
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item
+          label="乡镇（街道）年度报告期限"
+          extra="条例第四十九条只规定了县政府部门（1月31日前）和县政府（3月31日前），没有规定乡镇（街道）；设定后，乡镇（街道）的期限进入本单位目录与期限和督查统计。"
+        >
+          <Space wrap>
+            <Radio.Group value={township} onChange={(e) => setTownship(e.target.value)}>
+              <Radio value="none">不设定</Radio>
+              <Radio value="date">次年</Radio>
+            </Radio.Group>
+            <InputNumber aria-label="月" min={1} max={12} value={month} onChange={setMonth} disabled={township === 'none'} suffix="月" style={{ width: 90 }} />
+            <InputNumber aria-label="日" min={1} max={31} value={day} onChange={setDay} disabled={township === 'none'} suffix="日前" style={{ width: 110 }} />
+          </Space>
+        </Form.Item>
+      </Form>
+      <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
+        <Button onClick={onClose}>取消</Button>
+        <Button type="primary" loading={save.busy} onClick={() => void submit()}>
+          保存
+        </Button>
+      </Space>
+    </>
   );
 }
 
 export function AnnualReportPage() {
   const { user } = useSession();
-  const { message, modal } = App.useApp();
   const params = new URLSearchParams(window.location.search);
   const thisYear = chinaToday().year();
   const [unitCode, setUnitCode] = useState<string | undefined>(params.get('unit') ?? user.roles[0]?.unitCode);
   const [year, setYear] = useState<number>(Number(params.get('year')) || thisYear - 1);
   const [scope, setScope] = useState<'unit' | 'subtree'>(params.get('scope') === 'subtree' ? 'subtree' : 'unit');
-  const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [sections, setSections] = useState({ overview: '', problems: '', other: '' });
-  const [entries, setEntries] = useState<Record<string, Entry>>({});
-  const [fees, setFees] = useState<{ yuan: number | null; source: string }>({ yuan: null, source: '' });
   const [settingsOpen, setSettingsOpen] = useState(false);
 
   const url = unitCode ? `/api/v1/annual-reports/${encodeURIComponent(unitCode)}/${year}` : null;
-
-  const apply = useCallback((r: Report) => {
-    setReport(r);
-    setSections(r.sections);
-    const e: Record<string, Entry> = {};
-    r.tables.table2.rows.forEach((row) =>
-      row.values.forEach((v, i) => (e[`${row.code}.${i}`] = { value: v, source: r.table2Sources[`${row.code}.${i}`] ?? '' })),
-    );
-    setEntries(e);
-    setFees({ yuan: r.fees.yuan === null ? null : Number(r.fees.yuan), source: r.fees.source ?? '' });
-  }, []);
-
-  const load = useCallback(async () => {
-    if (!url) return;
-    setLoading(true);
-    setError(null);
-    try {
-      apply(await get<Report>(url, { scope }));
-      window.history.replaceState(null, '', `/admin/annual-reports?unit=${encodeURIComponent(unitCode!)}&year=${year}&scope=${scope}`);
-    } catch (e) {
-      setReport(null);
-      setError(errorText(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [url, scope, apply, unitCode, year]);
-
+  const report = useApi<Report>(['annual-report', 'report'], url, { scope });
   useEffect(() => {
-    void load();
-  }, [load]);
-
-  const broken = useMemo(() => brokenSet(report?.checks ?? []), [report]);
-  const editable = !!report?.permissions.edit;
-
-  const save = async () => {
-    if (!url) return;
-    setSaving(true);
-    try {
-      const table2: Record<string, { value: number; source: string } | null> = {};
-      for (const [k, e] of Object.entries(entries)) table2[k] = e.value === null || e.value === undefined ? null : { value: e.value, source: e.source };
-      const body = { sections, table2, fees: fees.yuan === null ? null : { yuan: fees.yuan, source: fees.source } };
-      apply(await put<Report>(url, body));
-      message.success('已保存');
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const publish = () => {
-    if (!url) return;
-    modal.confirm({
-      title: '提交发布年度报告',
-      content: '将以报告全文生成一条“政府信息公开工作年度报告”公开内容草稿，报告随即锁定不能再修改；草稿按公开流程提交保密审查后发布。请先保存所有修改。',
-      okText: '提交发布',
-      onOk: async () => {
-        try {
-          const r = await post<Report>(`${url}/publish`);
-          apply(r);
-          message.success('已生成公开内容草稿');
-        } catch (e) {
-          message.error(errorText(e));
-        }
-      },
-    });
-  };
-
-  const reopen = () => {
-    if (!url) return;
-    modal.confirm({
-      title: '撤回修改',
-      content: '公开内容草稿尚未送审时，可以撤回修改年度报告；改好后再次提交发布，会更新同一条草稿。',
-      okText: '撤回修改',
-      onOk: async () => {
-        try {
-          apply(await post<Report>(`${url}/reopen`));
-          message.success('报告已解除锁定，可以修改');
-        } catch (e) {
-          message.error(errorText(e));
-        }
-      },
-    });
-  };
+    // The address keeps the shown report (a link or a reload opens the same one).
+    if (unitCode) window.history.replaceState(null, '', `/admin/annual-reports?unit=${encodeURIComponent(unitCode)}&year=${year}&scope=${scope}`);
+  }, [unitCode, year, scope]);
 
   const years = Array.from({ length: thisYear - 2019 + 1 }, (_, i) => thisYear - i);
 
@@ -521,193 +422,231 @@ export function AnnualReportPage() {
         </Row>
       </Card>
 
-      {error && <Alert type="error" showIcon title={error} />}
-      {loading && !report && <Spin />}
       {!unitCode && <Empty description="请选择单位" />}
+      {url && (
+        <QueryState query={report} what="年度报告">
+          {(r) => <ReportView key={`${r.unit.code} ${r.year} ${r.scope} ${r.status} ${r.updatedAt ?? ''}`} report={r} url={url} />}
+        </QueryState>
+      )}
+      <SettingsModal open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+    </Space>
+  );
+}
 
-      {report && (
-        <>
-          <Card size="small">
-            <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-              <Descriptions.Item label="报告">{report.title}</Descriptions.Item>
-              <Descriptions.Item label="口径">{report.scopeLabel}</Descriptions.Item>
-              <Descriptions.Item label="状态">
-                {report.status === 'draft' && <Tag>草稿</Tag>}
-                {report.status === 'aggregate' && <Tag color="blue">汇总统计（只读）</Tag>}
-                {report.status === 'published' && (
-                  <Space>
-                    <Tag color="green">已提交发布</Tag>
-                    {report.disclosureId && <Typography.Link onClick={() => navigate(`/disclosures/${report.disclosureId}`)}>查看公开内容</Typography.Link>}
-                    {report.permissions.reopen && (
-                      <Button size="small" onClick={reopen}>
-                        撤回修改
-                      </Button>
-                    )}
-                  </Space>
-                )}
-              </Descriptions.Item>
-              <Descriptions.Item label="公布期限">
-                {report.deadline ? (
-                  <span title={report.deadline.basis}>{report.deadline.date} 前</span>
-                ) : report.status === 'aggregate' ? (
-                  '—'
-                ) : (
-                  '未设定（乡镇期限由县里设定）'
-                )}
-              </Descriptions.Item>
-              <Descriptions.Item label="表四统计口径">{report.remedyCounting.label}</Descriptions.Item>
-            </Descriptions>
-          </Card>
+/**
+ * One report: its tables and checks as the server last computed them, and the draft being typed (sections, table 二,
+ * fees), which starts from the saved report (the key remounts it when the saved report changes).
+ */
+function ReportView({ report, url }: { report: Report; url: string }) {
+  const { message, modal } = App.useApp();
+  const [sections, setSections] = useState(report.sections);
+  const [entries, setEntries] = useState<Record<string, Entry>>(() => {
+    const e: Record<string, Entry> = {};
+    report.tables.table2.rows.forEach((row) =>
+      row.values.forEach((v, i) => (e[`${row.code}.${i}`] = { value: v, source: report.table2Sources[`${row.code}.${i}`] ?? '' })),
+    );
+    return e;
+  });
+  const [fees, setFees] = useState<{ yuan: number | null; source: string }>({
+    yuan: report.fees.yuan === null ? null : Number(report.fees.yuan),
+    source: report.fees.source ?? '',
+  });
+  const saving = useSave({ toast: true });
+  const broken = useMemo(() => brokenSet(report.checks), [report]);
+  const editable = report.permissions.edit;
 
-          {report.checks.length > 0 ? (
-            <Alert
-              type="error"
-              showIcon
-              title={`一致性检查未通过（${report.checks.length}项），有问题的单元格已标红`}
-              description={
-                <ul style={{ margin: 0, paddingLeft: 20 }}>
-                  {report.checks.map((c, i) => (
-                    <li key={i}>
-                      表{c.table}：{c.message}
-                    </li>
-                  ))}
-                </ul>
-              }
+  const save = async () => {
+    const table2: Record<string, { value: number; source: string } | null> = {};
+    for (const [k, e] of Object.entries(entries)) table2[k] = e.value === null || e.value === undefined ? null : { value: e.value, source: e.source };
+    const body = { sections, table2, fees: fees.yuan === null ? null : { yuan: fees.yuan, source: fees.source } };
+    if (await saving.run(() => put(url, body))) message.success('已保存');
+  };
+
+  const publish = () => {
+    modal.confirm({
+      title: '提交发布年度报告',
+      content: '将以报告全文生成一条“政府信息公开工作年度报告”公开内容草稿，报告随即锁定不能再修改；草稿按公开流程提交保密审查后发布。请先保存所有修改。',
+      okText: '提交发布',
+      onOk: async () => {
+        if (await saving.run(() => post(`${url}/publish`))) message.success('已生成公开内容草稿');
+      },
+    });
+  };
+
+  const reopen = () => {
+    modal.confirm({
+      title: '撤回修改',
+      content: '公开内容草稿尚未送审时，可以撤回修改年度报告；改好后再次提交发布，会更新同一条草稿。',
+      okText: '撤回修改',
+      onOk: async () => {
+        if (await saving.run(() => post(`${url}/reopen`))) message.success('报告已解除锁定，可以修改');
+      },
+    });
+  };
+
+  return (
+    <>
+      <Card size="small">
+        <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label="报告">{report.title}</Descriptions.Item>
+          <Descriptions.Item label="口径">{report.scopeLabel}</Descriptions.Item>
+          <Descriptions.Item label="状态">
+            {report.status === 'draft' && <Tag>草稿</Tag>}
+            {report.status === 'aggregate' && <Tag color="blue">汇总统计（只读）</Tag>}
+            {report.status === 'published' && (
+              <Space>
+                <Tag color="green">已提交发布</Tag>
+                {report.disclosureId && <Typography.Link onClick={() => navigate(`/disclosures/${report.disclosureId}`)}>查看公开内容</Typography.Link>}
+                {report.permissions.reopen && (
+                  <Button size="small" onClick={reopen}>
+                    撤回修改
+                  </Button>
+                )}
+              </Space>
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label="公布期限">
+            {report.deadline ? (
+              <span title={report.deadline.basis}>{report.deadline.date} 前</span>
+            ) : report.status === 'aggregate' ? (
+              '—'
+            ) : (
+              '未设定（乡镇期限由县里设定）'
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label="表四统计口径">{report.remedyCounting.label}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+
+      {report.checks.length > 0 ? (
+        <Alert
+          type="error"
+          showIcon
+          title={`一致性检查未通过（${report.checks.length}项），有问题的单元格已标红`}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {report.checks.map((c, i) => (
+                <li key={i}>
+                  表{c.table}：{c.message}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      ) : (
+        <Alert type="success" showIcon title="表二、表三、表四的一致性检查全部通过" />
+      )}
+      {report.anomalies.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={`有 ${report.anomalies.length} 条记录未能统计，请核对`}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {report.anomalies.map((a) => (
+                <li key={a.id}>{a.message}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+
+      <Card title="一、总体情况" size="small">
+        {editable ? (
+          <Input.TextArea
+            aria-label="一、总体情况"
+            value={sections.overview}
+            onChange={(e) => setSections({ ...sections, overview: e.target.value })}
+            autoSize={{ minRows: 4, maxRows: 16 }}
+            maxLength={20000}
+            showCount
+            placeholder="主动公开、依申请公开、政府信息管理、平台建设、监督保障等情况"
+          />
+        ) : (
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{sections.overview || '（无）'}</Typography.Paragraph>
+        )}
+      </Card>
+      <Card title="二、主动公开政府信息情况" size="small" extra={<Typography.Text type="secondary">每格填写数字并注明来源；没有发生的填 0</Typography.Text>}>
+        <Table2Editor t={report.tables.table2} sources={report.table2Sources} entries={entries} setEntries={setEntries} editable={editable} broken={broken} />
+      </Card>
+      <Card title="三、收到和处理政府信息公开申请情况" size="small" extra={<Typography.Text type="secondary">根据申请办理记录自动统计</Typography.Text>}>
+        <Table3 t={report.tables.table3} broken={broken} />
+      </Card>
+      <Card
+        title="四、政府信息公开行政复议、行政诉讼情况"
+        size="small"
+        extra={<Typography.Link onClick={() => navigate('/remedies')}>登记复议诉讼案件</Typography.Link>}
+      >
+        <Table4 t={report.tables.table4} broken={broken} />
+      </Card>
+      <Card title="五、存在的主要问题及改进情况" size="small">
+        {editable ? (
+          <Input.TextArea
+            aria-label="五、存在的主要问题及改进情况"
+            value={sections.problems}
+            onChange={(e) => setSections({ ...sections, problems: e.target.value })}
+            autoSize={{ minRows: 3, maxRows: 12 }}
+            maxLength={20000}
+            showCount
+          />
+        ) : (
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{sections.problems || '（无）'}</Typography.Paragraph>
+        )}
+      </Card>
+      <Card title="六、其他需要报告的事项" size="small">
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Space wrap>
+            <span>本年度收取信息处理费</span>
+            <InputNumber
+              aria-label="信息处理费（元）"
+              min={0}
+              precision={2}
+              value={fees.yuan}
+              onChange={(v) => setFees({ ...fees, yuan: v })}
+              disabled={!editable}
+              suffix="元"
+              style={{ width: 160 }}
+            />
+            <Input
+              aria-label="信息处理费来源"
+              placeholder="来源，如 非税收入缴款记录"
+              value={fees.source}
+              onChange={(e) => setFees({ ...fees, source: e.target.value })}
+              disabled={!editable}
+              style={{ width: 260 }}
+              maxLength={200}
+            />
+          </Space>
+          <Typography.Text type="secondary">
+            平台收费记录：本年度缴费 {report.fees.recorded.count} 笔，合计 {report.fees.recorded.yuan} 元
+            {report.fees.origin === 'entered' && report.fees.yuan !== null ? '（上面为人工填报数，以填报数为准）' : '（未人工填报时按此计）'}
+          </Typography.Text>
+          {editable ? (
+            <Input.TextArea
+              aria-label="六、其他需要报告的事项"
+              value={sections.other}
+              onChange={(e) => setSections({ ...sections, other: e.target.value })}
+              autoSize={{ minRows: 2, maxRows: 10 }}
+              maxLength={20000}
+              showCount
             />
           ) : (
-            <Alert type="success" showIcon title="表二、表三、表四的一致性检查全部通过" />
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{sections.other || '（无）'}</Typography.Paragraph>
           )}
-          {report.anomalies.length > 0 && (
-            <Alert
-              type="warning"
-              showIcon
-              title={`有 ${report.anomalies.length} 条记录未能统计，请核对`}
-              description={
-                <ul style={{ margin: 0, paddingLeft: 20 }}>
-                  {report.anomalies.map((a) => (
-                    <li key={a.id}>{a.message}</li>
-                  ))}
-                </ul>
-              }
-            />
+        </Space>
+      </Card>
+      {editable && (
+        <Space>
+          <Button type="primary" onClick={save} loading={saving.busy}>
+            保存
+          </Button>
+          {report.permissions.publish && (
+            <Button icon={<SendOutlined />} onClick={publish} disabled={report.checks.length > 0}>
+              提交发布
+            </Button>
           )}
-
-          <Card title="一、总体情况" size="small">
-            {editable ? (
-              <Input.TextArea
-                aria-label="一、总体情况"
-                value={sections.overview}
-                onChange={(e) => setSections({ ...sections, overview: e.target.value })}
-                autoSize={{ minRows: 4, maxRows: 16 }}
-                maxLength={20000}
-                showCount
-                placeholder="主动公开、依申请公开、政府信息管理、平台建设、监督保障等情况"
-              />
-            ) : (
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{sections.overview || '（无）'}</Typography.Paragraph>
-            )}
-          </Card>
-          <Card
-            title="二、主动公开政府信息情况"
-            size="small"
-            extra={<Typography.Text type="secondary">每格填写数字并注明来源；没有发生的填 0</Typography.Text>}
-          >
-            <Table2Editor
-              t={report.tables.table2}
-              sources={report.table2Sources}
-              entries={entries}
-              setEntries={setEntries}
-              editable={editable}
-              broken={broken}
-            />
-          </Card>
-          <Card title="三、收到和处理政府信息公开申请情况" size="small" extra={<Typography.Text type="secondary">根据申请办理记录自动统计</Typography.Text>}>
-            <Table3 t={report.tables.table3} broken={broken} />
-          </Card>
-          <Card
-            title="四、政府信息公开行政复议、行政诉讼情况"
-            size="small"
-            extra={<Typography.Link onClick={() => navigate('/remedies')}>登记复议诉讼案件</Typography.Link>}
-          >
-            <Table4 t={report.tables.table4} broken={broken} />
-          </Card>
-          <Card title="五、存在的主要问题及改进情况" size="small">
-            {editable ? (
-              <Input.TextArea
-                aria-label="五、存在的主要问题及改进情况"
-                value={sections.problems}
-                onChange={(e) => setSections({ ...sections, problems: e.target.value })}
-                autoSize={{ minRows: 3, maxRows: 12 }}
-                maxLength={20000}
-                showCount
-              />
-            ) : (
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{sections.problems || '（无）'}</Typography.Paragraph>
-            )}
-          </Card>
-          <Card title="六、其他需要报告的事项" size="small">
-            <Space orientation="vertical" style={{ width: '100%' }}>
-              <Space wrap>
-                <span>本年度收取信息处理费</span>
-                <InputNumber
-                  aria-label="信息处理费（元）"
-                  min={0}
-                  precision={2}
-                  value={fees.yuan}
-                  onChange={(v) => setFees({ ...fees, yuan: v })}
-                  disabled={!editable}
-                  suffix="元"
-                  style={{ width: 160 }}
-                />
-                <Input
-                  aria-label="信息处理费来源"
-                  placeholder="来源，如 非税收入缴款记录"
-                  value={fees.source}
-                  onChange={(e) => setFees({ ...fees, source: e.target.value })}
-                  disabled={!editable}
-                  style={{ width: 260 }}
-                  maxLength={200}
-                />
-              </Space>
-              <Typography.Text type="secondary">
-                平台收费记录：本年度缴费 {report.fees.recorded.count} 笔，合计 {report.fees.recorded.yuan} 元
-                {report.fees.origin === 'entered' && report.fees.yuan !== null ? '（上面为人工填报数，以填报数为准）' : '（未人工填报时按此计）'}
-              </Typography.Text>
-              {editable ? (
-                <Input.TextArea
-                  aria-label="六、其他需要报告的事项"
-                  value={sections.other}
-                  onChange={(e) => setSections({ ...sections, other: e.target.value })}
-                  autoSize={{ minRows: 2, maxRows: 10 }}
-                  maxLength={20000}
-                  showCount
-                />
-              ) : (
-                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{sections.other || '（无）'}</Typography.Paragraph>
-              )}
-            </Space>
-          </Card>
-          {editable && (
-            <Space>
-              <Button type="primary" onClick={save} loading={saving}>
-                保存
-              </Button>
-              {report.permissions.publish && (
-                <Button icon={<SendOutlined />} onClick={publish} disabled={report.checks.length > 0}>
-                  提交发布
-                </Button>
-              )}
-            </Space>
-          )}
-        </>
+        </Space>
       )}
-      <SettingsModal
-        open={settingsOpen}
-        onClose={(changed) => {
-          setSettingsOpen(false);
-          if (changed) void load();
-        }}
-      />
-    </Space>
+    </>
   );
 }

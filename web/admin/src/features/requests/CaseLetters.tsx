@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Alert, Button, Card, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { errorText, get } from '../../lib/http.ts';
+import { errorText } from '../../lib/http.ts';
+import { loadError, useApi } from '../../lib/query.tsx';
 import { navigate } from '../../lib/router.ts';
 
 interface CaseLetter {
@@ -16,20 +17,11 @@ interface CaseLetter {
  * The case's letters (register + derived ones) with .docx/.pdf downloads. A letter that cannot be printed yet (e.g.
  * the unit has not set its review bodies) answers 400 with a Chinese message, shown here instead of a JSON page.
  */
-export function CaseLetters({ requestId, reloadKey }: { requestId: string; reloadKey?: unknown }) {
-  const [letters, setLetters] = useState<CaseLetter[]>([]);
+export function CaseLetters({ requestId }: { requestId: string }) {
+  // Read again after every step (each write marks the reads stale): a step may issue a new letter.
+  const letters = useApi<CaseLetter[]>(['requests', 'case-letters'], `/api/v1/info-requests/${encodeURIComponent(requestId)}/letters`);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    get<CaseLetter[]>(`/api/v1/info-requests/${encodeURIComponent(requestId)}/letters`)
-      .then((l) => live && setLetters(l))
-      .catch((e) => live && setError(errorText(e)));
-    return () => {
-      live = false;
-    };
-  }, [requestId, reloadKey]);
 
   const download = useCallback(
     async (l: CaseLetter, format: 'docx' | 'pdf') => {
@@ -69,7 +61,7 @@ export function CaseLetters({ requestId, reloadKey }: { requestId: string; reloa
           closable
           onClose={() => setError(null)}
           style={{ marginBottom: 12 }}
-          message={error}
+          title={error}
           action={
             /文书设置/.test(error) ? (
               <Button size="small" onClick={() => navigate('/letter-settings')}>
@@ -79,11 +71,25 @@ export function CaseLetters({ requestId, reloadKey }: { requestId: string; reloa
           }
         />
       )}
+      {letters.isError && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={loadError('本案文书', letters.error)}
+          action={
+            <Button size="small" onClick={() => void letters.refetch()}>
+              重试
+            </Button>
+          }
+        />
+      )}
       <Table
         rowKey="id"
         size="small"
         pagination={false}
-        dataSource={letters}
+        loading={letters.isPending}
+        dataSource={letters.data ?? []}
         locale={{ emptyText: '尚未出具文书' }}
         columns={[
           { title: '文书', dataIndex: 'title' },

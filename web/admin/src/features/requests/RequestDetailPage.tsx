@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
 import { CaseLetters } from './CaseLetters.tsx';
 import {
@@ -23,10 +23,13 @@ import {
   Timeline,
   Typography,
 } from 'antd';
+import type { FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { errorText, get, post } from '../../lib/http.ts';
+import { post } from '../../lib/http.ts';
+import { QueryState, useApi } from '../../lib/query.tsx';
+import { SaveError, useSave, type Save } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
-import { CLOCK_STATE_TEXT, loadVocabulary, type RequestDetail, type Vocabulary } from './shared.ts';
+import { CLOCK_STATE_TEXT, useVocabulary, type RequestDetail, type Vocabulary } from './shared.ts';
 
 type Values = Record<string, unknown>;
 const day = (v: unknown) => (v ? (v as Dayjs).format('YYYY-MM-DD') : undefined);
@@ -437,91 +440,74 @@ const ACTIONS: Record<string, ActionSpec> = {
   },
 };
 
-function ActionModal({
-  action,
-  detail,
-  vocab,
-  onClose,
-  onDone,
-}: {
-  action: string;
-  detail: RequestDetail;
-  vocab: Vocabulary;
-  onClose: () => void;
-  onDone: (d: RequestDetail) => void;
-}) {
+function ActionModal({ action, detail, vocab, onClose }: { action: string; detail: RequestDetail; vocab: Vocabulary; onClose: (saved: boolean) => void }) {
   const spec = ACTIONS[action];
   const [form] = Form.useForm();
   const watch = (Form.useWatch([], form) ?? {}) as Values;
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useSave();
   useEffect(() => {
     if (action !== 'propose-decision' || !watch.type) return;
     const t = vocab.decisionTypes.find((x) => x.code === watch.type);
     form.setFieldValue('legalBasis', t?.legalBasis ?? '');
   }, [action, watch.type, vocab, form]);
   const submit = async (v: Values) => {
-    setSaving(true);
-    setError(null);
-    try {
-      onDone(await post<RequestDetail>(`/api/v1/info-requests/${detail.id}/${spec.path}`, spec.body(v)));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    // The dialog closes on the server's yes; the case itself is read again (every write marks the reads stale).
+    if (await save.run(() => post(`/api/v1/info-requests/${detail.id}/${spec.path}`, spec.body(v)))) onClose(true);
   };
   return (
-    <Modal
-      open
-      title={spec.label}
-      onCancel={onClose}
-      okText="确定"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      destroyOnHidden
-      width={640}
-    >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
+    <StepDialog title={spec.label} save={save} form={form} onClose={onClose} width={640}>
       <Form form={form} layout="vertical" initialValues={spec.initial?.(detail)} onFinish={(v: Values) => void submit(v)}>
         {spec.form(vocab, detail, watch)}
       </Form>
+    </StepDialog>
+  );
+}
+
+/** One step's dialog: 确定 submits its form; the server's refusal shows above the form and the dialog stays open. */
+function StepDialog({
+  title,
+  save,
+  form,
+  onClose,
+  width,
+  children,
+}: {
+  title: string;
+  save: Save;
+  form: FormInstance;
+  onClose: (saved: boolean) => void;
+  width?: number;
+  children: ReactNode;
+}) {
+  return (
+    <Modal
+      open
+      title={title}
+      onCancel={() => onClose(false)}
+      okText="确定"
+      cancelText="取消"
+      confirmLoading={save.busy}
+      onOk={() => form.submit()}
+      destroyOnHidden
+      width={width}
+    >
+      <SaveError save={save} style={{ marginBottom: 12 }} />
+      {children}
     </Modal>
   );
 }
 
-function ReplyModal({
-  detail,
-  cid,
-  vocab,
-  onClose,
-  onDone,
-}: {
-  detail: RequestDetail;
-  cid: string;
-  vocab: Vocabulary;
-  onClose: () => void;
-  onDone: (d: RequestDetail) => void;
-}) {
+function ReplyModal({ detail, cid, vocab, onClose }: { detail: RequestDetail; cid: string; vocab: Vocabulary; onClose: (saved: boolean) => void }) {
   const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
+  const save = useSave();
   const c = detail.consultations.find((x) => x.id === cid)!;
+  const submit = async (v: Values) => {
+    const body = { receivedOn: day(v.receivedOn), stance: v.stance, note: v.note || null };
+    if (await save.run(() => post(`/api/v1/info-requests/${detail.id}/consultations/${cid}/reply`, body))) onClose(true);
+  };
   return (
-    <Modal open title={`登记回复：${c.partyName}`} onCancel={onClose} okText="确定" cancelText="取消" onOk={() => form.submit()} destroyOnHidden>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ receivedOn: today(), stance: 'consent' }}
-        onFinish={(v: Values) =>
-          void post<RequestDetail>(`/api/v1/info-requests/${detail.id}/consultations/${cid}/reply`, {
-            receivedOn: day(v.receivedOn),
-            stance: v.stance,
-            note: v.note || null,
-          }).then(onDone, (e: unknown) => setError(errorText(e)))
-        }
-      >
+    <StepDialog title={`登记回复：${c.partyName}`} save={save} form={form} onClose={onClose}>
+      <Form form={form} layout="vertical" initialValues={{ receivedOn: today(), stance: 'consent' }} onFinish={(v: Values) => void submit(v)}>
         <DateItem name="receivedOn" label="收到回复日期" />
         <Form.Item name="stance" label="对方意见" rules={[{ required: true }]}>
           <Radio.Group options={vocab.consultationStances.map((s) => ({ value: s.code, label: s.label }))} />
@@ -531,38 +517,34 @@ function ReplyModal({
         </Form.Item>
         <Typography.Text type="secondary">{`回复期限：${c.replyDueOn ?? '—'}。逾期未回复的，期限届满后登记为“逾期未回复”。`}</Typography.Text>
       </Form>
-    </Modal>
+    </StepDialog>
   );
 }
 
 /** One case: facts, the clock with its explanation, the timeline, consultations, letters, and every next step. */
 export function RequestDetailPage({ id }: { id: string }) {
+  const detail = useApi<RequestDetail>(['requests', 'case'], `/api/v1/info-requests/${encodeURIComponent(id)}`);
+  const vocab = useVocabulary();
+  return (
+    <QueryState query={detail} what="该申请">
+      {(d) => (
+        <QueryState query={vocab} what="依申请公开的代码表">
+          {(v) => <CaseView d={d} vocab={v} />}
+        </QueryState>
+      )}
+    </QueryState>
+  );
+}
+
+function CaseView({ d, vocab }: { d: RequestDetail; vocab: Vocabulary }) {
   const { message } = App.useApp();
-  const [d, setD] = useState<RequestDetail | null>(null);
-  const [vocab, setVocab] = useState<Vocabulary | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [action, setAction] = useState<string | null>(null);
   const [replyTo, setReplyTo] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setD(await get<RequestDetail>(`/api/v1/info-requests/${encodeURIComponent(id)}`));
-      setError(null);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, [id]);
-  useEffect(() => {
-    void load();
-    loadVocabulary().then(setVocab, () => undefined);
-  }, [load]);
-  const done = (next: RequestDetail) => {
-    setD(next);
+  const closed = (saved: boolean) => {
     setAction(null);
     setReplyTo(null);
-    void message.success('已保存');
+    if (saved) void message.success('已保存');
   };
-  if (error && !d) return <Alert type="error" showIcon title={error} action={<Button onClick={() => navigate('/requests')}>返回列表</Button>} />;
-  if (!d || !vocab) return <Card loading />;
   const buttons = d.nextActions.filter((a) => a !== 'consultation-reply' && ACTIONS[a]);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -718,9 +700,9 @@ export function RequestDetailPage({ id }: { id: string }) {
           ))}
         </Card>
       )}
-      <CaseLetters requestId={d.id} reloadKey={d.letters.length} />
-      {action && <ActionModal action={action} detail={d} vocab={vocab} onClose={() => setAction(null)} onDone={done} />}
-      {replyTo && <ReplyModal detail={d} cid={replyTo} vocab={vocab} onClose={() => setReplyTo(null)} onDone={done} />}
+      <CaseLetters requestId={d.id} />
+      {action && <ActionModal action={action} detail={d} vocab={vocab} onClose={closed} />}
+      {replyTo && <ReplyModal detail={d} cid={replyTo} vocab={vocab} onClose={closed} />}
     </Space>
   );
 }

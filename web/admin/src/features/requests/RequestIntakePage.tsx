@@ -1,12 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
 import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { errorText, post } from '../../lib/http.ts';
+import { post } from '../../lib/http.ts';
+import { QueryState } from '../../lib/query.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
+import type { IntakeResponse } from '../../../../../src/modules/requests/requests.schemas.ts';
 import { navigate } from '../../lib/router.ts';
 import { SecretModal } from '../../lib/components.tsx';
 import { OwnUnitPicker } from '../publishing/shared.tsx';
-import { loadVocabulary, type Vocabulary } from './shared.ts';
+import { useVocabulary, type Vocabulary } from './shared.ts';
 
 interface IntakeValues {
   unitCode: string;
@@ -32,22 +35,24 @@ interface IntakeValues {
 
 /** Staff intake of a paper, fax or oral application, with its 第31条 receipt date. */
 export function RequestIntakePage() {
-  const [vocab, setVocab] = useState<Vocabulary | null>(null);
+  const vocab = useVocabulary();
+  return (
+    <QueryState query={vocab} what="依申请公开的代码表">
+      {(v) => <IntakeForm vocab={v} />}
+    </QueryState>
+  );
+}
+
+function IntakeForm({ vocab }: { vocab: Vocabulary }) {
   const [form] = Form.useForm<IntakeValues>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [done, setDone] = useState<{ id: string; regNo: string; trackingCode: string; trackingSecret: string } | null>(null);
+  const save = useSave();
+  const [done, setDone] = useState<IntakeResponse | null>(null);
   const channel = Form.useWatch('channel', form);
-  useEffect(() => {
-    loadVocabulary().then(setVocab, (e: unknown) => setError(errorText(e)));
-  }, []);
-  const rule = vocab?.channels.find((c) => c.code === channel);
+  const rule = vocab.channels.find((c) => c.code === channel);
 
   const submit = async (v: IntakeValues) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const res = await post<{ id: string; regNo: string; trackingCode: string; trackingSecret: string }>('/api/v1/info-requests/intake', {
+    await save.run(async () => {
+      const res = await post<IntakeResponse>('/api/v1/info-requests/intake', {
         unitCode: v.unitCode,
         channel: v.channel,
         receivedOn: v.receivedOn.format('YYYY-MM-DD'),
@@ -71,21 +76,16 @@ export function RequestIntakePage() {
         needsAssistance: !!v.needsAssistance,
       });
       setDone(res);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
-  if (!vocab) return <Card loading={!error}>{error && <Alert type="error" showIcon title={error} />}</Card>;
   return (
     <Card>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         登记政府信息公开申请
       </Typography.Title>
       <Typography.Paragraph type="secondary">当面、邮寄、传真或口头提出的申请在此登记。网上申请由申请人自行提交，请在列表中“确认收到”。</Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <SaveError save={save} style={{ marginBottom: 16 }} />
       <Form<IntakeValues>
         form={form}
         layout="vertical"
@@ -173,7 +173,7 @@ export function RequestIntakePage() {
           <Checkbox>申请人有阅读困难或视听障碍，需要帮助（条例第四十三条）</Checkbox>
         </Form.Item>
         <Space>
-          <Button type="primary" htmlType="submit" loading={saving} size="large">
+          <Button type="primary" htmlType="submit" loading={save.busy} size="large">
             登记并出具接收回执
           </Button>
           <Button onClick={() => navigate('/requests')}>取消</Button>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -6,7 +6,7 @@ import type { Page } from '../../lib/http.ts';
 import { useApi } from '../../lib/query.tsx';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { navigate } from '../../lib/router.ts';
-import { CLOCK_STATE_TEXT, loadVocabulary, type CodeLabel, type RequestListItem } from './shared.ts';
+import { CLOCK_STATE_TEXT, useVocabulary, type CodeLabel, type RequestListItem } from './shared.ts';
 
 /** 依申请公开: the case list with each case's clock and warnings. */
 export function RequestsPage() {
@@ -17,14 +17,7 @@ export function RequestsPage() {
   const [unit, setUnit] = useState<string | undefined>(() => new URLSearchParams(window.location.search).get('unit') ?? undefined);
   const paging = usePaging();
   const setPage = paging.setPage;
-  const [statuses, setStatuses] = useState<CodeLabel[]>([]);
-
-  useEffect(() => {
-    loadVocabulary().then(
-      (v) => setStatuses(v.statuses),
-      () => undefined,
-    );
-  }, []);
+  const statuses: CodeLabel[] = useVocabulary().data?.statuses ?? [];
 
   const list = useApi<Page<RequestListItem>>(
     ['requests', 'list'],

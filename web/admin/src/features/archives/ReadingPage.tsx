@@ -20,18 +20,11 @@ type Entry = RoomLedger['entries'][number];
 type Loan = Entry['items'][number];
 
 function UnitBar({ unit, setUnit, children }: { unit?: string; setUnit: (v: string) => void; children?: React.ReactNode }) {
-  const { user } = useSession();
-  const unitName = user.roles.find((g) => g.unitCode === unit)?.unitName;
   return (
     <Form layout="inline" style={{ rowGap: 8 }}>
       <Form.Item label="单位" style={{ minWidth: 280 }}>
         <UnitSelect value={unit} onChange={setUnit} />
       </Form.Item>
-      {unitName && (
-        <Form.Item>
-          <Typography.Text strong>{unitName}</Typography.Text>
-        </Form.Item>
-      )}
       {children}
     </Form>
   );

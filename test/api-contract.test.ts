@@ -196,6 +196,8 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
   const board = await first(db.selectFrom('notice_boards').select('id').where('unit_code', '=', village).orderBy('name').executeTakeFirst(), 'notice board');
   const inspection = await first(db.selectFrom('board_inspections').select('id').orderBy('id').executeTakeFirst(), 'board inspection');
   const visit = await first(db.selectFrom('archive_reading_visits').select('visited_on').orderBy('visited_on').executeTakeFirst(), 'reading-point visit');
+  const destruction = await first(db.selectFrom('archive_destructions').select('id').orderBy('serial').executeTakeFirst(), '销毁清单');
+  const move = await first(db.selectFrom('archive_custody_moves').select('id').orderBy('serial').executeTakeFirst(), 'custody move');
   return {
     '/api/v1/policies/{id}': { id: policy.disclosure_id },
     '/api/v1/offline/broadcasts/{id}': {
@@ -214,6 +216,8 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
       to: `${visit.visited_on.slice(0, 4)}-12-31`,
     },
     '/api/v1/archives/units/{code}/room-ledger': { code: village },
+    '/api/v1/archives/destructions/{id}': { id: destruction.id },
+    '/api/v1/archives/custody-moves/{id}': { id: move.id },
     '/api/v1/org-units/{code}': { code: village },
     '/api/v1/users/{id}': { id: user.id },
     '/api/v1/calendar/days/{date}': { date: `${year.year}-05-01` },
@@ -290,8 +294,7 @@ const NOT_JSON_OR_SEPARATE: Record<string, string> = {
   '/api/v1/archives/custody-moves/{id}/list.pdf': 'PDF file',
   '/api/v1/archives/units/{code}/signs/{kind}': 'PDF file',
   '/api/v1/archives/boards/{id}/sign.pdf': 'PDF file',
-  '/api/v1/archives/destructions/{id}': 'the demo has no 销毁清单: destruction needs two people (archives.reading.test.ts)',
-  '/api/v1/archives/custody-moves/{id}': 'the demo has no custody move (archives.custody.test.ts)',
+  '/api/v1/archives/visits/{id}/print.pdf': 'PDF file',
   '/api/v1/webhooks/{id}/deliveries': 'the demo has no webhook endpoint (webhooks.routes.test.ts)',
   '/api/v1/interaction/cases/{id}/files/{fid}': 'stored evidence file',
   '/api/v1/interaction/track': 'needs the tracking secret, shown once at intake (interaction.questions.test.ts tracks a case through this schema)',

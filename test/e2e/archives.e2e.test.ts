@@ -5,6 +5,7 @@
  * officer inspects a board with stray advertisements, the 整改通知 reaches the village, the clerk responds with a
  * photo, the officer's re-check closes it.
  */
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -110,6 +111,14 @@ describe('档案 (issue 18) in Chromium', () => {
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toContain('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    // The visit's own printout: the 回执 handed to the visitor hides her name and phone.
+    const receipt = await page.request.get(`${server.url}${await visit.getByRole('link', { name: /回\s*执/ }).getAttribute('href')}`);
+    expect(receipt.status()).toBe(200);
+    const receiptText = execFileSync('pdftotext', ['-', '-'], { input: await receipt.body(), encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(receiptText).toContain('档案查阅回执');
+    expect(receiptText).toContain(code);
+    expect(receiptText).not.toContain('秀英');
+    expect(receiptText).not.toContain('13912345678');
     expect(errors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
     await close();
   });
@@ -134,6 +143,10 @@ describe('档案 (issue 18) in Chromium', () => {
     const boardUrl = officer.page.url();
     const finding = officer.page.getByRole('row', { name: /公开栏上贴有三张小广告/ });
     await finding.getByText('查看整改通知').waitFor();
+    // The inspector's own photo of the board, uploaded through the screen, shows in the inspection's row.
+    await finding.locator('input[type=file]').setInputFiles({ name: 'board-ads.png', mimeType: 'image/png', buffer: PNG });
+    await officer.page.getByText('已添加巡查照片').waitFor();
+    await expect.poll(() => finding.getByRole('img', { name: '巡查照片' }).count()).toBe(1);
 
     const clerk = await open('buhu.clerk');
     await clerk.page.goto(boardUrl);

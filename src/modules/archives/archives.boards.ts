@@ -465,11 +465,12 @@ export async function addInspectionPhoto(
   inspectionId: string,
   buffer: Buffer,
 ): Promise<Result<InspectionView>> {
-  const type = await sniffFileType(buffer);
-  if (!(PHOTO_TYPES as readonly string[]).includes(type)) return fail(415, 'UNSUPPORTED_FILE_TYPE', '照片只接受 PNG 或 JPEG 图片（按文件内容判断）');
+  // Scope first (outside it: 404 whatever was sent), then the real type, then the store.
   const found = await findInspection(ctx.db, inspectionId);
   if (!found || !canSeeBoard(meta.actor, found.unit_path)) return inspectionNotFound();
   if (!canInspect(meta.actor, found.unit_path)) return fail(403, 'FORBIDDEN', '巡查照片由巡查人员上传');
+  const type = await sniffFileType(buffer);
+  if (!(PHOTO_TYPES as readonly string[]).includes(type)) return fail(415, 'UNSUPPORTED_FILE_TYPE', '照片只接受 PNG 或 JPEG 图片（按文件内容判断）');
   const sha256 = await storeFile(ctx.config.dataDir, buffer);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const photos = await listInspectionPhotos(trx, [inspectionId]);

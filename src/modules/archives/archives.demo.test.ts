@@ -4,6 +4,8 @@ import type { Runtime } from '../../runtime.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { uninspectedBoards } from './archives.boards.ts';
 import { browseArchive } from './archives.filing.ts';
+import { destructionsFor } from './archives.retention.ts';
+import { movesFor } from './archives.custody.ts';
 
 describe('archives demo rows', () => {
   let rt: Runtime;
@@ -30,7 +32,30 @@ describe('archives demo rows', () => {
       grants: [{ role: 'archivist', unitCode: '321323002-buhu', unitPath: path }],
     };
     const due = await browseArchive(rt.ctx, archivist, { dueForAppraisal: true });
-    expect(due.ok && due.value.items.map((i) => i.title)).toEqual(['演示：1994年集体财务账簿（保管期满待鉴定）']);
+    expect(due.ok && due.value.items.map((i) => i.title).sort()).toEqual([
+      '演示：1991年集体财务账簿（不同意销毁，继续保存）',
+      '演示：1993年集体财务凭证（销毁清单待审批）',
+      '演示：1994年集体财务账簿（保管期满待鉴定）',
+    ]);
+    // 销毁清单 in each state of the two-person decision; the approved one destroyed its item; the proposer is not the decider.
+    const lists = await destructionsFor(rt.ctx, archivist);
+    expect(lists.items.map((d) => [d.status, d.items.map((i) => i.title)]).sort()).toEqual([
+      ['approved', ['演示：1992年集体财务凭证（已批准销毁）']],
+      ['proposed', ['演示：1993年集体财务凭证（销毁清单待审批）']],
+      ['rejected', ['演示：1991年集体财务账簿（不同意销毁，继续保存）']],
+    ]);
+    expect(lists.items.every((d) => d.serial.includes('演示') && d.proposedBy !== d.decidedBy)).toBe(true);
+    expect(items.find((i) => i.title.includes('1992'))).toMatchObject({ status: 'destroyed' });
+    // A 提级管理 move into 城厢街道's custody, its items held by the town.
+    const moves = await movesFor(rt.ctx, archivist);
+    expect(moves.items).toEqual([expect.objectContaining({ from: { code: '321323002-buhu', name: '卜湖社区' }, to: { code: '321323002', name: '城厢街道' } })]);
+    expect(moves.items[0].serial).toContain('演示');
+    expect(
+      items
+        .filter((i) => i.custody_unit_code === '321323002')
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(moves.items[0].items.map((i) => i.id).sort());
     expect(await uninspectedBoards(rt.ctx, '/321323/', new Date().toISOString().slice(0, 10))).toHaveLength(1);
     await seedDemo(rt.ctx);
     expect((await rt.ctx.db.selectFrom('notice_boards').selectAll().execute()).length).toBe(2);

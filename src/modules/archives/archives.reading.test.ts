@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf } from '../../../test/helpers/test-app.ts';
 import { extractPdfText } from '../publishing/index.ts';
@@ -80,6 +81,49 @@ describe('reading point, archive room, retention and destruction', () => {
     expect(audit.body).not.toContain('13912345678');
     const fig = await call(f.a.townOfficer, 'GET', `/api/v1/archives/units/321323002/visit-figures?from=2026-03-01&to=2026-03-31`);
     expect(fig.json().items).toEqual([expect.objectContaining({ unitCode: VILLAGE, visits: 1 })]);
+  });
+
+  it('prints one visit through the letters renderer: the 回执 masks the visitor, the 留存联 (staff on duty only) is in full', async () => {
+    const res = await call(f.a.archivist, 'POST', `/api/v1/archives/units/${VILLAGE}/visits`, {
+      visitedOn: '2026-03-10',
+      visitorName: '刘秀兰',
+      visitorPhone: '13812345679',
+      purpose: '核对身份证320123199001011234名下的承包合同',
+      itemIds: [oldItem],
+      staffOnDuty: '李四',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const url = (copy?: string) => `/api/v1/archives/visits/${res.json().id}/print.pdf${copy ? `?copy=${copy}` : ''}`;
+    const text = (pdf: Buffer) => execFileSync('pdftotext', ['-', '-'], { input: pdf, encoding: 'utf8' }).replace(/\s+/g, '');
+
+    // The receipt (the default copy) is for anyone in scope and for the visitor to take away: the gate masks it.
+    const receipt = await call(f.s.supervisor, 'GET', url());
+    expect(receipt.statusCode, receipt.body).toBe(200);
+    expect(receipt.headers['content-type']).toBe('application/pdf');
+    expect(receipt.headers['cache-control']).toContain('no-store');
+    const r = text(receipt.rawPayload);
+    expect(r).toContain('档案查阅回执');
+    expect(r).toContain('2026年3月10日');
+    expect(r).toContain('2010年鱼塘承包合同');
+    expect(r).toContain('刘＊＊');
+    expect(r).toContain('138****5679');
+    expect(r).not.toContain('秀兰');
+    expect(r).not.toContain('13812345679');
+    expect(r).not.toContain('320123199001011234');
+    expect(r).toContain('第1页共1页');
+
+    // The 留存联 carries the record in full, with both signature lines; only the staff on duty print it.
+    const full = await call(f.s.clerk, 'GET', url('record'));
+    expect(full.statusCode, full.body).toBe(200);
+    const t = text(full.rawPayload);
+    expect(t).toContain('档案查阅登记表（留存联）');
+    expect(t).toContain('刘秀兰');
+    expect(t).toContain('13812345679');
+    expect(t).toContain('查阅人（签字）');
+    expect(errorOf(await call(f.s.supervisor, 'GET', url('record'))).code).toBe('FORBIDDEN');
+    expect(errorOf(await call(f.a.otherArchivist, 'GET', url())).code).toBe('VISIT_NOT_FOUND');
+    expect((await call(f.s.clerk, 'GET', url('both'))).statusCode).toBe(400);
+    expect(errorOf(await call(f.s.clerk, 'GET', '/api/v1/archives/visits/nope/print.pdf')).code).toBe('VISIT_NOT_FOUND');
   });
 
   it('the archive-room ledger records who entered and what was taken; an item out longer than N days is flagged', async () => {

@@ -14,11 +14,13 @@ import type { Actor } from '../../platform/auth/roles.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
 import { findUnit, type OrgUnitRow } from '../org/index.ts';
 import { applyMask, DEFAULT_MASKS, fontDirectory, maskAll, piiRules, refreshPiiRules } from '../publishing/index.ts';
+import { letterDate, renderDocument, type PrintedDocument } from '../requests/index.ts';
 import { canSeeArchive, canServeDuty } from './archives.policy.ts';
 import { daysOut, maskName } from './archives.rules.ts';
 import {
   findEntry,
   findItems,
+  findVisit,
   findLoan,
   insertEntry,
   insertLoans,
@@ -183,6 +185,70 @@ export async function visitFiguresFor(
   if (!unit.ok) return unit;
   const rows = await visitFigures(ctx.db, { unitPath: unit.value.path, ...q });
   return ok({ items: rows.map((r) => ({ unitCode: r.unit_code, unitName: r.unit_name, visits: r.visits })) });
+}
+
+/** The two printed copies of one visit: 留存联 kept by the reading point (in full), 回执 for the visitor / the public (masked). */
+export const VISIT_COPIES = ['record', 'receipt'] as const;
+export type VisitCopy = (typeof VISIT_COPIES)[number];
+
+/**
+ * One visit printed as a record through the letters' renderer (one 公文 layout for every printed record). The 留存联
+ * (`record`) carries the visitor's name and phone in full, with lines for both signatures, and only the staff on duty
+ * (who registered it) may print it; the 回执 (`receipt`) is the copy that leaves the reading point: name, phone,
+ * purpose, other material and the titles of the items pass the personal-data gate, like the register.
+ */
+export async function visitPrintout(
+  ctx: AppContext,
+  actor: Actor,
+  visitId: string,
+  copy: VisitCopy,
+): Promise<Result<{ name: string; type: string; buffer: Buffer }>> {
+  const v = await findVisit(ctx.db, visitId);
+  if (!v || !canSeeArchive(actor, v.unit_path)) return fail(404, 'VISIT_NOT_FOUND', '查阅登记不存在或不在您的管理范围内');
+  const full = copy === 'record';
+  if (full && !canServeDuty(actor, v.unit_path))
+    return fail(403, 'FORBIDDEN', '留存联含查阅人完整信息，只有档案管理员或村（居）务公开经办人可以打印；请打印回执');
+  await refreshPiiRules(ctx.db);
+  const today = chinaDate(ctx.clock.now());
+  const view = await visitView(ctx, v, today, full);
+  const rules = piiRules();
+  const items = view.items.map((i, n) => `${n + 1}. ${i.archivalCode} ${full ? i.title : maskAll(i.title, rules, { today })}`);
+  const fields = [
+    { label: '查阅日期', value: letterDate(view.visitedOn, '查阅日期') },
+    { label: '查阅人', value: view.visitor },
+    { label: '联系电话', value: view.phone ?? '（未留）' },
+    { label: '查阅目的', value: view.purpose },
+    { label: '查阅的档案', value: items.length ? items.join('\n') : '（无）' },
+    ...(view.otherMaterial ? [{ label: '其他材料', value: view.otherMaterial }] : []),
+    { label: '接待人员', value: view.staffOnDuty },
+  ];
+  const number = `查阅登记号：${v.id.slice(0, 8).toUpperCase()}`;
+  const doc: PrintedDocument = {
+    title: `${v.unit_name}档案查阅${full ? '登记表（留存联）' : '回执'}`,
+    number,
+    salutation: null,
+    blocks: [
+      { type: 'fields', rows: fields },
+      ...(full
+        ? [
+            { type: 'para' as const, text: '本联由集中查阅点留存归档，含查阅人完整信息，不得对外提供。' },
+            { type: 'blank' as const, label: '查阅人（签字）', lines: 1 },
+            { type: 'blank' as const, label: '接待人员（签字）', lines: 1 },
+          ]
+        : [
+            {
+              type: 'para' as const,
+              text: '您已在本集中查阅点查阅上列档案。为保护个人信息，本回执中的姓名、电话等已部分隐去；如需再次查阅，请凭档号到查阅点登记。',
+            },
+          ]),
+    ],
+    attachments: [],
+    contact: [],
+    seal: { unit: v.unit_name, date: letterDate(view.visitedOn, '查阅日期') },
+    meta: { subject: full ? '档案查阅登记表（留存联）' : '档案查阅回执', issuedOn: view.visitedOn },
+  };
+  const buffer = await renderDocument(doc, 'pdf');
+  return ok({ name: `${v.unit_name}档案查阅${full ? '登记表' : '回执'}-${view.visitedOn}.pdf`, type: 'pdf', buffer });
 }
 
 /** The printable monthly 查阅登记簿 (A4 landscape), masked like every output outside the record itself. */

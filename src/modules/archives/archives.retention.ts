@@ -39,6 +39,8 @@ export type DestructionView = {
   status: 'proposed' | 'approved' | 'rejected';
   reason: string;
   proposedBy: string;
+  /** The proposer's user id: the second person is anyone else (the client hides 审批 from the proposer; the server decides). */
+  proposedById: string;
   proposedAt: string;
   decidedBy: string | null;
   decidedAt: string | null;
@@ -56,6 +58,7 @@ async function view(db: Executor, d: DestructionRow): Promise<DestructionView> {
     status: d.status as DestructionView['status'],
     reason: d.reason,
     proposedBy: d.proposed_by_name,
+    proposedById: d.proposed_by,
     proposedAt: d.proposed_at,
     decidedBy: d.decided_by_name,
     decidedAt: d.decided_at,

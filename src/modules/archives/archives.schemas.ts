@@ -229,6 +229,7 @@ export const DestructionView = Type.Object({
   status: Type.String({ enum: ['proposed', 'approved', 'rejected'] }),
   reason: Str,
   proposedBy: Str,
+  proposedById: Type.String({ description: '提出人的用户 id：提出人不能审批自己的清单' }),
   proposedAt: Str,
   decidedBy: NStr,
   decidedAt: NStr,

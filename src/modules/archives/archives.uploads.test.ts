@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, type Session } from '../../../test/helpers/test-app.ts';
 import { multipart, PDF, PNG } from '../publishing/data/test-files.ts';
 import { api, openArchiveFixture, VILLAGE, type ArchiveFixture } from './archives.fixture.ts';
+import { BOARD_CHECK_KEYS } from './archives.rules.ts';
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -82,5 +83,32 @@ describe('archive uploads: size and type', () => {
     expect(errorOf(wrong).message).toMatch(CJK);
     expect((await call(f.s.clerk, 'GET', `/api/v1/archives/boards/${board}`)).json().photoUrl).toBe(photo);
     expect((await call(f.s.clerk, 'GET', photo)).rawPayload.equals(PNG)).toBe(true);
+  });
+
+  it('an inspection photo: over 15 MB 413, not PNG/JPEG by content 415, empty 400, outside scope 404, by the village 403; nothing added, then a real photo is kept', async () => {
+    const answers = Object.fromEntries(BOARD_CHECK_KEYS.map((k) => [k, true]));
+    const ins = await call(f.a.townOfficer, 'POST', `/api/v1/archives/boards/${board}/inspections`, { answers });
+    expect(ins.statusCode, ins.body).toBe(200);
+    const id = ins.json().id as string;
+    const url = `/api/v1/archives/inspections/${id}/photos`;
+    const photos = async () => (await call(f.a.townOfficer, 'GET', `/api/v1/archives/inspections/${id}`)).json().photos as unknown[];
+    const big = await send(f.a.townOfficer, url, 'big.jpg', Buffer.concat([PNG, Buffer.alloc(15 * 1024 * 1024 + 1)]), 'image/jpeg');
+    expect(big.statusCode).toBe(413);
+    expect(errorOf(big).code).toBe('FILE_TOO_LARGE');
+    expect(errorOf(big).message).toMatch(CJK);
+    const wrong = await send(f.a.townOfficer, url, '现场.jpg', PDF, 'image/jpeg');
+    expect(wrong.statusCode).toBe(415);
+    expect(errorOf(wrong).code).toBe('UNSUPPORTED_FILE_TYPE');
+    expect(errorOf(wrong).message).toMatch(CJK);
+    expect((await send(f.a.townOfficer, url, 'empty.png', Buffer.alloc(0), 'image/png')).statusCode).toBe(400);
+    expect((await send(f.a.otherTownOfficer, url, 'a.png', PNG, 'image/png')).statusCode).toBe(404);
+    expect((await send(f.a.otherTownOfficer, url, 'a.pdf', PDF, 'image/png')).statusCode).toBe(404);
+    expect((await send(f.s.clerk, url, 'a.png', PNG, 'image/png')).statusCode).toBe(403);
+    expect(await photos()).toEqual([]);
+    const okRes = await send(f.a.townOfficer, url, '现场.png', PNG, 'image/png');
+    expect(okRes.statusCode, okRes.body).toBe(200);
+    const kept = (await photos()) as { url: string }[];
+    expect(kept).toHaveLength(1);
+    expect((await call(f.a.townOfficer, 'GET', kept[0].url)).rawPayload.equals(PNG)).toBe(true);
   });
 });

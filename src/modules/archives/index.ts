@@ -33,7 +33,7 @@ export const manifest: ModuleManifest = {
   async seedDemo(ctx, out) {
     if (await seedArchivesDemo(ctx))
       out.notes.push(
-        '档案：卜湖社区的演示公开栏（一个超过巡查周期未巡查）、演示纸质档案（一件法律保全、一件保管期满待鉴定）、一次演示查阅登记和一件借出逾期的库房台账',
+        '档案：卜湖社区的演示公开栏（一个超过巡查周期未巡查）、演示纸质档案（一件法律保全、一件保管期满待鉴定）、待审批/已批准/未批准的演示销毁清单各一份、一次由城厢街道代管的演示档案移交、一次演示查阅登记和一件借出逾期的库房台账',
       );
   },
   async seedBaseline(ctx) {

@@ -6,7 +6,19 @@ import type { AppContext } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
 import { DateString, errors, Nullable } from '../../platform/http/schemas.ts';
 import { unwrap } from '../../platform/result.ts';
-import { closeEntry, recordEntry, registerVisit, returnLoan, roomLedger, visitFiguresFor, visitRegister, visitRegisterPdf } from './archives.reading.ts';
+import {
+  closeEntry,
+  recordEntry,
+  registerVisit,
+  returnLoan,
+  roomLedger,
+  VISIT_COPIES,
+  visitFiguresFor,
+  visitPrintout,
+  visitRegister,
+  visitRegisterPdf,
+  type VisitCopy,
+} from './archives.reading.ts';
 import { decideDestruction, destructionsFor, getDestruction, proposeDestruction } from './archives.retention.ts';
 import { Id, meta, sendFile, tags } from './archives.http.ts';
 import {
@@ -81,6 +93,20 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
       },
     },
     async (request, reply) => sendFile(reply, unwrap(await visitRegisterPdf(ctx, requireActor(request), request.params.code, request.query.month)), 'inline'),
+  );
+  r.get(
+    '/api/v1/archives/visits/:id/print.pdf',
+    {
+      schema: {
+        tags,
+        summary: '打印一次查阅登记（PDF）：回执 receipt（姓名、电话等已隐去，可交给查阅人）或留存联 record（完整信息，仅值班人员）',
+        params: Id,
+        querystring: Type.Object({ copy: Type.Optional(Type.String({ enum: [...VISIT_COPIES], default: 'receipt' })) }),
+        response: { 200: FileResponse([PDF], '查阅回执或留存联'), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      sendFile(reply, unwrap(await visitPrintout(ctx, requireActor(request), request.params.id, (request.query.copy ?? 'receipt') as VisitCopy)), 'inline'),
   );
   r.get(
     '/api/v1/archives/units/:code/signs/:kind',

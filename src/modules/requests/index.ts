@@ -15,6 +15,8 @@ import { registerAnnualReportRoutes } from './annual-report/index.ts';
 
 /** 依申请公开文书 (letters/): registered as a manifest of its own beside this one. */
 export { manifest as lettersManifest } from './letters/index.ts';
+/** The letters' renderer for documents other modules compose (one 公文 layout for every printed record). */
+export { renderDocument, letterDate, LETTER_CONTENT_TYPES, type PrintedDocument } from './letters/index.ts';
 
 export const manifest: ModuleManifest = {
   name: 'requests',

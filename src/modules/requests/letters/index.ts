@@ -13,7 +13,7 @@ export const manifest: ModuleManifest = {
   },
 };
 
-export { renderLetter, LETTER_CONTENT_TYPES } from './letter.render.ts';
+export { renderLetter, renderDocument, LETTER_CONTENT_TYPES, type PrintedDocument } from './letter.render.ts';
 export { composeLetter, CLARIFICATION_GROUNDS, REPLY_TITLES, documentName, letterDate } from './letter.templates.ts';
 export { formatLetterNumber, letterNumber, missingForKind, KINDS_WITH_REMEDY, type LetterSettings } from './letter-settings.ts';
 export { loadLetterSettings } from './letter-settings.repository.ts';

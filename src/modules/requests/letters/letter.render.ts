@@ -38,6 +38,14 @@ export async function renderLetter(input: LetterInput, format: LetterFormat): Pr
   return format === 'docx' ? renderDocx(letter) : renderPdf(letter);
 }
 
+/** A document composed elsewhere (e.g. the archives' 查阅登记表 and 回执), printed in the same 公文 layout as the letters. */
+export type PrintedDocument = Omit<LetterDocument, 'kind'>;
+
+/** Renders an already composed document: the same renderers as the letters, so one layout for every printed record. */
+export async function renderDocument(doc: PrintedDocument, format: LetterFormat): Promise<Buffer> {
+  return format === 'docx' ? renderDocx(doc) : renderPdf(doc);
+}
+
 export const LETTER_CONTENT_TYPES: Record<LetterFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
@@ -60,7 +68,7 @@ function run(text: string, opts: { bold?: boolean; size?: number; font?: typeof 
   return new TextRun({ text, bold: opts.bold, size: opts.size ?? BODY_SIZE, font: opts.font ?? BODY_FONT });
 }
 
-function docxBody(letter: LetterDocument): (Paragraph | Table)[] {
+function docxBody(letter: PrintedDocument): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   out.push(
     new Paragraph({
@@ -132,7 +140,7 @@ function docxBody(letter: LetterDocument): (Paragraph | Table)[] {
   return out;
 }
 
-async function renderDocx(letter: LetterDocument): Promise<Buffer> {
+async function renderDocx(letter: PrintedDocument): Promise<Buffer> {
   const doc = new Document({
     creator: letter.seal?.unit ?? letter.title,
     title: letter.title,
@@ -272,7 +280,7 @@ function pdfBlank(doc: Doc, label: string, lines: number): void {
   if (lines) doc.y += P.body * 0.6;
 }
 
-function renderPdf(letter: LetterDocument): Promise<Buffer> {
+function renderPdf(letter: PrintedDocument): Promise<Buffer> {
   const [y, m, d] = letter.meta.issuedOn.split('-').map(Number);
   const created = new Date(Date.UTC(y, m - 1, d));
   const doc = new PDFDocument({

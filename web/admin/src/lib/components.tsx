@@ -2,8 +2,15 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Modal, Select, Typography } from 'antd';
 import { UNIT_KIND_LABELS, type OrgUnit } from '../features/org/api.ts';
 import { get, type Page } from './http.ts';
+import { useApi } from './query.tsx';
 
-/** Unit picker that searches the server (name, pinyin or code) as the user types. */
+const unitLabel = (u: OrgUnit) => `${u.name}（${UNIT_KIND_LABELS[u.kind] ?? u.kind}）`;
+
+/**
+ * Unit picker that searches the server (name, pinyin or code) as the user types. A value that is not among the
+ * options found (a preset unit, e.g. the user's own village, beyond the first page) is looked up by code in the org
+ * module's public index, so the picker shows its name, never the raw code.
+ */
 export function UnitSelect({ value, onChange, id }: { value?: string; onChange?: (v: string) => void; id?: string }) {
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
   const [loading, setLoading] = useState(false);
@@ -18,7 +25,7 @@ export function UnitSelect({ value, onChange, id }: { value?: string; onChange?:
       try {
         const res = await get<Page<OrgUnit>>('/api/v1/org-units', { q: q.trim() || undefined, limit: 30 });
         if (mine === seq.current) {
-          setOptions(res.items.map((u) => ({ value: u.code, label: `${u.name}（${UNIT_KIND_LABELS[u.kind] ?? u.kind}）` })));
+          setOptions(res.items.map((u) => ({ value: u.code, label: unitLabel(u) })));
         }
       } catch {
         if (mine === seq.current) setOptions([]);
@@ -35,13 +42,20 @@ export function UnitSelect({ value, onChange, id }: { value?: string; onChange?:
     };
   }, []);
 
+  const known = !value || options.some((o) => o.value === value);
+  const current = useApi<{ unit: OrgUnit }>(['org-units', 'one'], known ? null : `/api/v1/org-units/${encodeURIComponent(value!)}`, undefined, {
+    staleTime: 300_000,
+  });
+  const shown = !known && current.data?.unit.code === value ? [{ value: current.data.unit.code, label: unitLabel(current.data.unit) }, ...options] : options;
+
   return (
     <Select
       id={id}
       showSearch={{ filterOption: false, onSearch: load }}
       value={value}
       onChange={onChange}
-      options={options}
+      options={shown}
+      labelRender={(o) => (o.label === undefined || o.label === o.value ? (current.isFetching ? '正在读取单位名称…' : String(o.value)) : o.label)}
       loading={loading}
       placeholder="输入单位名称搜索"
       notFoundContent={loading ? '正在搜索…' : '没有匹配的单位'}

@@ -201,7 +201,6 @@ function BrowseTab({ initialUnit }: { initialUnit?: string }) {
 function VolumesTab() {
   const { user } = useSession();
   const [unit, setUnit] = useState<string | undefined>(user.roles[0]?.unitCode);
-  const unitName = user.roles.find((g) => g.unitCode === unit)?.unitName;
   const volumes = useApi<{ volumes: Volume[] }>(['archives', 'volumes'], unit ? `/api/v1/archives/units/${encodeURIComponent(unit)}/volumes` : null);
   const columns: TableColumnsType<Volume> = [
     { title: '年度', dataIndex: 'year', width: 80 },
@@ -216,11 +215,6 @@ function VolumesTab() {
         <Form.Item label="单位" style={{ minWidth: 300 }}>
           <UnitSelect value={unit} onChange={setUnit} />
         </Form.Item>
-        {unitName && (
-          <Form.Item>
-            <Typography.Text strong>{unitName}</Typography.Text>
-          </Form.Item>
-        )}
         {unit && (
           <Form.Item>
             <Space wrap>

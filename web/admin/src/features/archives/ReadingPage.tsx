@@ -20,18 +20,11 @@ type Entry = RoomLedger['entries'][number];
 type Loan = Entry['items'][number];
 
 function UnitBar({ unit, setUnit, children }: { unit?: string; setUnit: (v: string) => void; children?: React.ReactNode }) {
-  const { user } = useSession();
-  const unitName = user.roles.find((g) => g.unitCode === unit)?.unitName;
   return (
     <Form layout="inline" style={{ rowGap: 8 }}>
       <Form.Item label="单位" style={{ minWidth: 280 }}>
         <UnitSelect value={unit} onChange={setUnit} />
       </Form.Item>
-      {unitName && (
-        <Form.Item>
-          <Typography.Text strong>{unitName}</Typography.Text>
-        </Form.Item>
-      )}
       {children}
     </Form>
   );
@@ -158,6 +151,26 @@ function VisitsTab({ unit, setUnit, duty }: { unit?: string; setUnit: (v: string
     },
     { title: '目的', dataIndex: 'purpose', width: 200 },
     { title: '值班人员', dataIndex: 'staffOnDuty', width: 100 },
+    {
+      title: '打印',
+      key: 'print',
+      width: 120,
+      render: (_: unknown, r) => {
+        const print = `/api/v1/archives/visits/${encodeURIComponent(r.id)}/print.pdf`;
+        return (
+          <Space orientation="vertical" size={4}>
+            <Button size="small" icon={<PrinterOutlined />} href={`${print}?copy=receipt`} target="_blank" title="姓名、电话等已隐去，可交给查阅人">
+              回执
+            </Button>
+            {duty && (
+              <Button size="small" icon={<PrinterOutlined />} href={`${print}?copy=record`} target="_blank" title="含查阅人完整信息，由查阅点留存归档">
+                留存联
+              </Button>
+            )}
+          </Space>
+        );
+      },
+    },
   ];
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>

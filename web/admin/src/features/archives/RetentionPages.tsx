@@ -82,7 +82,7 @@ function DecideModal({ list, onClose }: { list: DestructionView | null; onClose:
   );
 }
 
-function ProposeModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+function ProposeModal({ open, pending, onClose }: { open: boolean; pending: ReadonlySet<string>; onClose: () => void }) {
   const { message } = App.useApp();
   const { user } = useSession();
   const [unit, setUnit] = useState<string | undefined>(user.roles.find((g) => g.role === 'archivist')?.unitCode);
@@ -143,7 +143,11 @@ function ProposeModal({ open, onClose }: { open: boolean; onClose: () => void })
               size="small"
               pagination={false}
               dataSource={data.items}
-              rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]), getCheckboxProps: (r) => ({ disabled: r.legalHold }) }}
+              rowSelection={{
+                selectedRowKeys: selected,
+                onChange: (k) => setSelected(k as string[]),
+                getCheckboxProps: (r) => ({ disabled: r.legalHold || pending.has(r.id) }),
+              }}
               columns={[
                 { title: '档号', dataIndex: 'archivalCode', width: 190 },
                 {
@@ -152,6 +156,7 @@ function ProposeModal({ open, onClose }: { open: boolean; onClose: () => void })
                   render: (v: string, r) => (
                     <>
                       {v} {r.legalHold && <Tag color="purple">法律保全，不能销毁</Tag>}
+                      {pending.has(r.id) && <Tag color="orange">已在待审批的销毁清单中</Tag>}
                     </>
                   ),
                 },
@@ -183,7 +188,7 @@ export function DestructionsPage() {
   const [deciding, setDeciding] = useState<DestructionView | null>(null);
   const lists = useApi<{ items: DestructionView[] }>(['archives', 'destructions'], '/api/v1/archives/destructions');
   const columns: TableColumnsType<DestructionView> = [
-    { title: '清单编号', dataIndex: 'serial', width: 130 },
+    { title: '清单编号', dataIndex: 'serial', width: 150 },
     { title: '单位', dataIndex: ['unit', 'name'], width: 120 },
     {
       title: '状态',
@@ -204,10 +209,12 @@ export function DestructionsPage() {
             {r.decidedBy} {formatTime(r.decidedAt)}
             {r.comment && <div>{r.comment}</div>}
           </>
-        ) : decider && r.status === 'proposed' ? (
+        ) : decider && r.status === 'proposed' && r.proposedById !== user.id ? (
           <Button size="small" type="primary" onClick={() => setDeciding(r)}>
             审批
           </Button>
+        ) : r.status === 'proposed' && r.proposedById === user.id ? (
+          '待第二人审批'
         ) : (
           '待审批'
         ),
@@ -253,7 +260,11 @@ export function DestructionsPage() {
           />
         )}
       </QueryState>
-      <ProposeModal open={proposing} onClose={() => setProposing(false)} />
+      <ProposeModal
+        open={proposing}
+        pending={new Set((lists.data?.items ?? []).filter((d) => d.status === 'proposed').flatMap((d) => d.items.map((i) => i.id)))}
+        onClose={() => setProposing(false)}
+      />
       <DecideModal list={deciding} onClose={() => setDeciding(null)} />
     </Card>
   );
@@ -359,7 +370,7 @@ export function CustodyPage() {
   const [adding, setAdding] = useState(false);
   const moves = useApi<{ items: MoveView[] }>(['archives', 'moves'], '/api/v1/archives/custody-moves');
   const columns: TableColumnsType<MoveView> = [
-    { title: '移交编号', dataIndex: 'serial', width: 130 },
+    { title: '移交编号', dataIndex: 'serial', width: 150 },
     { title: '移交', key: 'dir', render: (_: unknown, r) => `${r.from.name} → ${r.to.name}` },
     { title: '日期', dataIndex: 'movedOn', width: 110 },
     { title: '件数', key: 'n', width: 60, render: (_: unknown, r) => r.items.length },

@@ -350,6 +350,45 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     expect(boxFindings((await f.call(f.s.clerk, 'GET', `/api/v1/compliance/units/${VILLAGE}`)).json().findings)).toEqual([]);
   });
 
+  it("the village's portal page shows its 意见箱: where it is, the 公开栏 beside it, when it is opened — through the gate", async () => {
+    const page = async (unit: string) => {
+      const r = await f.call(null, 'GET', `/units/${unit}`);
+      expect(r.statusCode).toBe(200);
+      return r.body;
+    };
+    const html = await page(VILLAGE);
+    const section = html.slice(html.indexOf('id="opinion-boxes-section"'));
+    expect(section).toContain('社区服务中心门口');
+    expect(section).toMatch(/所在公开栏<\/dt><dd>社区服务中心公开栏<\/dd>/);
+    expect(section).toMatch(/公开栏位置<\/dt><dd>社区服务中心公开栏所在处<\/dd>/);
+    expect(section).toContain('上次开箱');
+    expect(section).toContain('2026年12月3日');
+    expect(section).toMatch(/至少每\d+天开箱一次，下次开箱不晚于2026年/);
+    expect(section).toContain(`/interaction/new?unit=${VILLAGE}`);
+    // Another village (no box) shows no such section; the town's page does not list its villages' boxes.
+    expect(await page(OTHER_VILLAGE)).not.toContain('opinion-boxes-section');
+    expect(await page(TOWN)).not.toContain('社区服务中心门口');
+    // A location with a phone number: the page shows it masked (the one personal-data gate), and at once (cache bumped).
+    const [box] = (await f.call(f.s.clerk, 'GET', '/api/v1/interaction/boxes')).json() as { id: string; boardId: string }[];
+    const edit = await f.call(f.s.clerk, 'PUT', `/api/v1/interaction/boxes/${box.id}`, {
+      location: '社区服务中心门口，钥匙联系13812345678',
+      boardId: box.boardId,
+      active: true,
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const masked = await page(VILLAGE);
+    expect(masked).toContain('社区服务中心门口，钥匙联系');
+    expect(masked).not.toContain('13812345678');
+    // A box out of use leaves the page.
+    expect(
+      (await f.call(f.s.clerk, 'PUT', `/api/v1/interaction/boxes/${box.id}`, { location: '社区服务中心门口', boardId: box.boardId, active: false })).statusCode,
+    ).toBe(200);
+    expect(await page(VILLAGE)).not.toContain('opinion-boxes-section');
+    expect(
+      (await f.call(f.s.clerk, 'PUT', `/api/v1/interaction/boxes/${box.id}`, { location: '社区服务中心门口', boardId: box.boardId, active: true })).statusCode,
+    ).toBe(200);
+  });
+
   it('a withdrawn or unknown disclosure cannot be asked about; the public pages render on a phone-sized form', async () => {
     const statement = await publishStatement(f, '测试财务收支明细');
     const page = await f.call(null, 'GET', `/interaction/ask?disclosure=${statement}&line=finance-0`);

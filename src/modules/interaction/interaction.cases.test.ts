@@ -170,6 +170,59 @@ describe('suggestions and complaints', () => {
     expect(audit.map((a) => a.entity_id)).toEqual([c.id]);
   });
 
+  it('a published 选登 answer is corrected, never silently changed: history kept, public reason and earlier answer shown, audited; refusals', async () => {
+    const c = (await submit({ kind: 'consult', unitCode: VILLAGE, content: '社区卫生室周末开门吗？', publishConsent: true })).json();
+    await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${c.id}/screen`, { decision: 'accept' });
+    await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${c.id}/answer`, { answer: '卫生室周六上午开门。' });
+    const correct = (who: typeof f.s.clerk | null, body: object) => f.call(who, 'POST', `/api/v1/interaction/cases/${c.id}/correct-publication`, body);
+    const body = { answer: '卫生室周六、周日上午都开门。', reason: '原答复漏了周日上午' };
+    // Not yet published: nothing public to correct (the answer is simply the answer).
+    expect(errorOf(await correct(f.s.clerk, body))).toMatchObject({ code: 'NOT_PUBLISHED' });
+    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${c.id}/publish`, {})).statusCode).toBe(200);
+    expect((await f.call(f.s.clerk, 'GET', `/api/v1/interaction/cases/${c.id}`)).json().nextActions).toContain('correct-publication');
+    const publicUrl = `/api/v1/interaction/public/cases/${c.id}`;
+    const before = (await f.call(null, 'GET', publicUrl)).json();
+    expect(before).toMatchObject({ answer: '卫生室周六上午开门。', corrections: [] });
+    // Refused, and the published answer stays: no reason, a short reason, a reason with a phone, an unmasked ID number in
+    // the answer, the same answer, someone outside the unit (404), the village's supervisor (403), anonymous (401).
+    expect(errorOf(await correct(f.s.clerk, { ...body, reason: '' })).code).toBe('TEXT_REQUIRED');
+    expect(errorOf(await correct(f.s.clerk, { ...body, reason: '有误' })).code).toBe('TEXT_TOO_SHORT');
+    expect((await correct(f.s.clerk, { ...body, reason: '应询问人13812345678要求更正' })).statusCode).toBe(400);
+    expect((await correct(f.s.clerk, { ...body, answer: '请携带身份证320123199001011234到卫生室咨询。' })).statusCode).toBe(400);
+    expect(errorOf(await correct(f.s.clerk, { ...body, answer: '卫生室周六上午开门。' })).code).toBe('NOTHING_CHANGED');
+    expect((await correct(f.s.otherClerk, body)).statusCode).toBe(404);
+    expect((await correct(f.s.supervisor, body)).statusCode).toBe(403);
+    expect((await correct(null, body)).statusCode).toBe(401);
+    expect((await f.call(null, 'GET', publicUrl)).json()).toMatchObject({ answer: '卫生室周六上午开门。', corrections: [] });
+    // Corrected: the public reads the new answer, 已更正 with the reason, and the answer it replaced.
+    const done = await correct(f.s.clerk, body);
+    expect(done.statusCode, done.body).toBe(200);
+    const again = await correct(f.s.clerk, { answer: '卫生室周六、周日上午8点至11点开门。', reason: '补充开门的具体时间' });
+    expect(again.statusCode, again.body).toBe(200);
+    const pub = (await f.call(null, 'GET', publicUrl)).json();
+    expect(pub.answer).toBe('卫生室周六、周日上午8点至11点开门。');
+    expect(pub.corrections).toEqual([
+      { version: 2, on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), reason: '原答复漏了周日上午', earlierAnswer: '卫生室周六上午开门。' },
+      { version: 3, on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), reason: '补充开门的具体时间', earlierAnswer: '卫生室周六、周日上午都开门。' },
+    ]);
+    const page = await f.call(null, 'GET', `/interaction/cases/${c.id}`);
+    expect(page.body).toContain('已更正：补充开门的具体时间');
+    expect(page.body).toContain('更正前的答复：卫生室周六上午开门。');
+    const staff = (await f.call(f.s.clerk, 'GET', `/api/v1/interaction/cases/${c.id}`)).json();
+    expect(JSON.stringify(staff)).toContain('更正选登的答复（第3版）');
+    const audit = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select(['entity_id', 'before_json', 'after_json'])
+      .where('action', '=', 'interaction.publication.correct')
+      .execute();
+    expect(audit.map((a) => a.entity_id)).toEqual([c.id, c.id]);
+    expect(audit[0].before_json).toContain('卫生室周六上午开门。');
+    // Withdrawn: no more corrections, and the public address keeps only the date and reason.
+    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${c.id}/withdraw-publication`, { reason: '提出人要求不再公开' })).statusCode).toBe(200);
+    expect(errorOf(await correct(f.s.clerk, { answer: '另一版答复内容。', reason: '再次更正答复' })).code).toBe('PUBLICATION_WITHDRAWN');
+    expect((await f.call(null, 'GET', publicUrl)).json()).toMatchObject({ answer: '', corrections: [] });
+  });
+
   it('likely duplicates are shown; merging gives one reply to every merged case', async () => {
     const a = (await submit({ kind: 'complaint', unitCode: VILLAGE, content: '社区南侧道路施工以后路面没有恢复，下雨天积水严重。' })).json();
     const b = (await submit({ kind: 'complaint', unitCode: VILLAGE, content: '社区南侧道路施工以后路面没有恢复，积水严重。' })).json();

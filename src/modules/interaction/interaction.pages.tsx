@@ -440,8 +440,25 @@ function CaseItem({ c, full }: { c: PublicCaseView; full?: boolean }): ReactElem
       <p className="result-meta">{`${c.unitName} · ${day(c.receivedOn)}收到 · ${day(c.answeredOn)}答复`}</p>
       {c.line ? <p className="muted">{`针对：${c.line}`}</p> : null}
       <p>{`问：${c.question}`}</p>
-      <p>{`答：${c.answer}`}</p>
+      <p>
+        {`答：${c.answer}`}
+        {c.corrections.length ? <span className="tag">已更正</span> : null}
+      </p>
+      {c.corrections.length ? <p className="muted">{`已更正：${c.corrections.at(-1)!.reason}`}</p> : null}
       {c.outcomeText ? <p className="tag">{c.outcomeText}</p> : null}
+      {full && c.corrections.length ? (
+        <section aria-label="答复的更正记录">
+          <h4>更正记录</h4>
+          <ol>
+            {c.corrections.map((k) => (
+              <li key={k.version}>
+                <p>{`${day(k.on)} 更正（第${k.version}版）：${k.reason}`}</p>
+                <p className="muted">{`更正前的答复：${k.earlierAnswer}`}</p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       {full && c.disclosureUrl ? (
         <p>
           <a href={c.disclosureUrl}>查看所问的公开信息</a>
@@ -483,7 +500,6 @@ export const disclosureExtension: DisclosurePageExtension = {
   },
 };
 
-/** Units a person may address: every active unit, grouped the way a villager looks for them. */
 /**
  * The unit's 意见箱 on its portal page (三(三)4: a box beside every 公开栏): where each box in use hangs, the 公开栏
  * beside it, how often it is opened and when it was last opened, and what happens to the slips. Texts are masked
@@ -540,6 +556,7 @@ export const unitBoxesExtension: UnitPageExtension = {
   },
 };
 
+/** Units a person may address: every active unit, grouped the way a villager looks for them. */
 async function addressableUnits(ctx: AppContext): Promise<{ code: string; name: string; group: string }[]> {
   const rows = await activeUnits(ctx.db);
   const names = new Map(rows.map((r) => [r.code, r.name]));

@@ -24,6 +24,7 @@ const COVERED = new Set([
   'POST /api/v1/interaction/cases/:id/investigate',
   'POST /api/v1/interaction/cases/:id/merge',
   'POST /api/v1/interaction/cases/:id/publish',
+  'POST /api/v1/interaction/cases/:id/correct-publication',
   'POST /api/v1/interaction/cases/:id/withdraw-publication',
   'GET /api/v1/interaction/units/:code/templates',
   'PUT /api/v1/interaction/units/:code/templates',

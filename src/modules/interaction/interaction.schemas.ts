@@ -155,7 +155,8 @@ export const CaseDetail = Type.Object({
   steps: Type.Array(Type.Object({ action: Str, fromStatus: NStr, toStatus: Str, unit: Str, actor: NStr, note: NStr, at: Str, detail: Nullable(StepDetail) })),
   nextActions: Type.Array(
     Type.String({
-      description: '当前账号可以办理的操作（accept、return、transfer、answer、verify、correct、merge、investigate、publish、withdraw-publication）',
+      description:
+        '当前账号可以办理的操作（accept、return、transfer、answer、verify、correct、merge、investigate、publish、correct-publication、withdraw-publication）',
     }),
   ),
   duplicates: Type.Array(Type.Object({ id: Str, caseNo: Str, similarity: Type.Number({ description: '文字相似度 0–1' }), excerpt: Str, status: Str })),
@@ -210,6 +211,9 @@ export const PublicCase = Type.Object({
   answeredOn: NStr,
   disclosureUrl: NStr,
   withdrawn: Nullable(Type.Object({ on: Str, reason: Str }, { description: '选登已撤回：撤回日期和理由（此时不再显示内容和答复，question、answer 为空）' })),
+  corrections: Type.Array(Type.Object({ version: Int, on: Str, reason: Str, earlierAnswer: Str }), {
+    description: '选登后对答复的更正（按时间先后）：第几版、更正日期、公开的更正理由和被更正前的答复；answer 是最新一版',
+  }),
 });
 export const PublicCaseList = Type.Object({ total: Int, items: Type.Array(PublicCase) });
 

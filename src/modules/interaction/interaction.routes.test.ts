@@ -223,6 +223,73 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     expect((await listPage()).body).not.toContain('老年活动室');
   });
 
+  it('knowledge citing a policy: flagged for review when the policy is corrected, changes validity or is withdrawn; reads never write', async () => {
+    const ok = (r: { statusCode: number; body: string }, status = 200) => expect(r.statusCode, r.body).toBe(status);
+    ok(await f.call(f.s.countyAdmin, 'PUT', `/api/v1/units/${DEPT}/policy-prefixes`, { prefixes: ['泗民知'] }));
+    const created = await f.call(f.s.deptOfficer, 'POST', '/api/v1/policies', {
+      unitCode: DEPT,
+      title: '民政局关于低保申请材料的通知',
+      formedOn: '2026-11-01',
+      body: '<p>申请低保须提交户口簿和收入说明。</p>',
+      docNo: '泗民知〔2026〕1号',
+      writtenOn: '2026-11-01',
+      category: '部门文件',
+      topic: '社会救助',
+      genre: '通知',
+      keywords: ['低保'],
+    });
+    ok(created, 201);
+    const policyId = created.json().id as string;
+    ok(await f.call(f.s.deptOfficer, 'POST', `/api/v1/disclosures/${policyId}/submit`, {}));
+    ok(await f.call(f.s.deptReviewer, 'POST', `/api/v1/disclosures/${policyId}/review`, { decision: 'approve' }));
+    ok(await f.call(f.s.deptOfficer, 'POST', `/api/v1/disclosures/${policyId}/publish`, {}));
+    const body = { unitCode: DEPT, question: '申请低保要带什么？', answer: '带户口簿和家庭收入说明。', policyId };
+    // Refused: a policy that does not exist, or a disclosure that is not a policy document.
+    expect(errorOf(await f.call(f.s.deptOfficer, 'POST', '/api/v1/interaction/knowledge', { ...body, policyId: 'no-such-policy' })).code).toBe(
+      'POLICY_NOT_FOUND',
+    );
+    const entry = await f.call(f.s.deptOfficer, 'POST', '/api/v1/interaction/knowledge', body);
+    ok(entry, 201);
+    const id = entry.json().id as string;
+    expect(entry.json()).toMatchObject({ policy: { id: policyId, title: '民政局关于低保申请材料的通知', validityText: '有效' }, needsReview: [] });
+    const view = async () =>
+      (await f.call(f.s.deptOfficer, 'GET', `/api/v1/interaction/knowledge?limit=200`)).json().items.find((k: { id: string }) => k.id === id);
+    const stored = async () =>
+      await f.t.rt.ctx.db.selectFrom('interaction_knowledge').select(['policy_state', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    // The policy is corrected (two people: proposed by the officer, approved by its reviewer): the entry is flagged.
+    const proposed = await f.call(f.s.deptOfficer, 'POST', `/api/v1/disclosures/${policyId}/corrections`, {
+      reason: '补充申请材料',
+      body: '<p>申请低保须提交户口簿、身份证和收入说明。</p>',
+    });
+    ok(proposed);
+    ok(
+      await f.call(f.s.countyAdmin, 'POST', `/api/v1/disclosures/${policyId}/corrections/${proposed.json().corrections[0].id}/review`, { decision: 'approve' }),
+    );
+    const before = await stored();
+    expect((await view()).needsReview).toEqual([expect.stringMatching(/民政局关于低保申请材料的通知.*更正（第2版）/)]);
+    expect(await stored()).toEqual(before); // the flag is read, not written
+    // Reviewed and found right: the corrected policy becomes the reviewed one.
+    ok(await f.call(f.s.deptOfficer, 'POST', `/api/v1/interaction/knowledge/${id}/confirm`, {}));
+    expect((await view()).needsReview).toEqual([]);
+    // It expires: flagged again, naming the new validity.
+    ok(
+      await f.call(f.s.countyAdmin, 'POST', `/api/v1/policies/${policyId}/validity`, {
+        to: 'expired',
+        effectiveOn: f.t.rt.ctx.clock.now().toISOString().slice(0, 10),
+      }),
+    );
+    expect((await view()).needsReview).toEqual([expect.stringContaining('现为“已失效”')]);
+    expect(errorOf(await f.call(f.s.deptOfficer, 'POST', '/api/v1/interaction/knowledge', body)).code).toBe('POLICY_NOT_CURRENT');
+    ok(await f.call(f.s.deptOfficer, 'POST', `/api/v1/interaction/knowledge/${id}/confirm`, {}));
+    // It is withdrawn: flagged, and an edit cannot keep citing it.
+    ok(await f.call(f.s.deptReviewer, 'POST', `/api/v1/disclosures/${policyId}/withdraw`, { reason: '文件已失效，撤回' }));
+    expect((await view()).needsReview).toEqual([expect.stringContaining('撤回')]);
+    const { unitCode: _unit, ...edit } = body;
+    expect(errorOf(await f.call(f.s.deptOfficer, 'POST', `/api/v1/interaction/knowledge/${id}/edit`, edit)).code).toBe('POLICY_NOT_CURRENT');
+    ok(await f.call(f.s.deptOfficer, 'POST', `/api/v1/interaction/knowledge/${id}/edit`, { ...edit, policyId: null }));
+    expect(await view()).toMatchObject({ policy: null, needsReview: [] });
+  });
+
   it('意见箱: register by its board, openings with two people, slips entered as cases; an unopened box shows in compliance', async () => {
     await f.goTo('2026-12-03');
     // The 公开栏 it hangs beside is archives' notice board: it must exist, be the box's own unit's and be in use.

@@ -433,6 +433,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     answer: Text(LONG),
     legalBasis: Type.Optional(Nullable(Text(LONG))),
     itemKey: Type.Optional(Nullable(Text(100))),
+    policyId: Type.Optional(Nullable(Text(64, '所引用的政策文件（政策文件库中已公开的文件）'))),
   };
   r.get(
     '/api/v1/interaction/knowledge',

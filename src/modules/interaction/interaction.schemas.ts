@@ -242,6 +242,7 @@ export const Knowledge = Type.Object({
   answer: Str,
   legalBasis: NStr,
   itemKey: NStr,
+  policy: Nullable(Type.Object({ id: Str, title: Str, validityText: Str }, { description: '所引用的政策文件（更正、时效变化或撤回后标为待复核）' })),
   sourceCaseId: NStr,
   status: Type.String({ enum: ['draft', 'published', 'withdrawn'] }),
   statusText: Str,

@@ -271,7 +271,25 @@ interface KnowledgeValues {
   answer?: string;
   legalBasis?: string;
   itemKey?: string;
+  policyId?: string | null;
   reason?: string;
+}
+
+/** The public policy documents in force, to cite one (a correction, validity change or withdrawal flags the entry). */
+function PolicySelect({ value, onChange }: { value?: string | null; onChange?: (v: string | null) => void }) {
+  const list = useApi<{ items: { id: string; title: string; docNo: string | null }[] }>(['policies', 'current'], '/api/v1/policies', { limit: 200 });
+  return (
+    <Select
+      aria-label="所引用的政策文件"
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      loading={list.isLoading}
+      value={value ?? undefined}
+      onChange={(v: string | undefined) => onChange?.(v ?? null)}
+      placeholder={list.isError ? '无法读取政策文件' : '不引用政策文件（可输入标题或文号查找）'}
+      options={(list.data?.items ?? []).map((p) => ({ value: p.id, label: p.docNo ? `${p.title}（${p.docNo}）` : p.title }))}
+    />
+  );
 }
 
 type KnowledgeEditing = { mode: 'new' } | { mode: 'edit'; k: Knowledge } | { mode: 'withdraw'; k: Knowledge };
@@ -288,7 +306,13 @@ function KnowledgeModal({ editing, onClose }: { editing: KnowledgeEditing; onClo
     } catch {
       return;
     }
-    const body = { question: v.question, answer: v.answer, legalBasis: v.legalBasis?.trim() || null, itemKey: v.itemKey?.trim() || null };
+    const body = {
+      question: v.question,
+      answer: v.answer,
+      legalBasis: v.legalBasis?.trim() || null,
+      itemKey: v.itemKey?.trim() || null,
+      policyId: v.policyId ?? null,
+    };
     const ok = await save.run(() =>
       editing.mode === 'new'
         ? post('/api/v1/interaction/knowledge', { ...body, unitCode: v.unitCode })
@@ -317,7 +341,9 @@ function KnowledgeModal({ editing, onClose }: { editing: KnowledgeEditing; onClo
       <Form
         form={form}
         layout="vertical"
-        initialValues={k ? { question: k.question, answer: k.answer, legalBasis: k.legalBasis ?? '', itemKey: k.itemKey ?? '' } : {}}
+        initialValues={
+          k ? { question: k.question, answer: k.answer, legalBasis: k.legalBasis ?? '', itemKey: k.itemKey ?? '', policyId: k.policy?.id ?? null } : {}
+        }
       >
         {editing.mode === 'withdraw' ? (
           <Form.Item name="reason" label="撤下理由" rules={[...required('撤下理由'), { min: 4, message: '撤下理由至少写4个字' }]}>
@@ -341,6 +367,9 @@ function KnowledgeModal({ editing, onClose }: { editing: KnowledgeEditing; onClo
             </Form.Item>
             <Form.Item name="itemKey" label="对应的公开目录事项编码（可不填）">
               <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item name="policyId" label="所引用的政策文件（可不填；文件更正、废止或撤回后本条标为待复核）">
+              <PolicySelect />
             </Form.Item>
           </>
         )}
@@ -374,6 +403,12 @@ export function InteractionKnowledgePage() {
           <Typography.Text type="secondary" ellipsis style={{ maxWidth: 520 }}>
             {k.answer}
           </Typography.Text>
+          {k.policy ? <Typography.Text type="secondary">{`依据：${k.policy.title}（${k.policy.validityText}）`}</Typography.Text> : null}
+          {k.needsReview.map((n) => (
+            <Typography.Text key={n} type="warning">
+              {n}
+            </Typography.Text>
+          ))}
         </Space>
       ),
     },

@@ -223,6 +223,42 @@ describe('suggestions and complaints', () => {
     expect((await f.call(null, 'GET', publicUrl)).json()).toMatchObject({ answer: '', corrections: [] });
   });
 
+  it("routing by domain: a case to no unit or to the county goes to the unit the county's rules name for its domain", async () => {
+    const unitOf = async (r: { statusCode: number; body: string; json: () => { id: string } }) => {
+      expect(r.statusCode, r.body).toBe(201);
+      return (await f.call(f.s.countyAdmin, 'GET', `/api/v1/interaction/cases/${r.json().id}`)).json();
+    };
+    const content = '低保申请交上去一个月了没有消息。';
+    // Entered by the county office from a phone call (the public form is rate-limited; routing is the same for both).
+    const submit = (body: Record<string, unknown>) =>
+      f.call(f.s.countyAdmin, 'POST', '/api/v1/interaction/cases/intake', { channel: 'phone', receivedOn: f.clock.now().toISOString().slice(0, 10), ...body });
+    // The county default (a county choice, labelled so): 社会救助 → 民政局.
+    const settings = (await f.call(f.s.countyAdmin, 'GET', '/api/v1/interaction/settings')).json();
+    expect(settings.defaults.domainRoutes).toContainEqual({ domainCode: 'shjz', unitCode: DEPT, source: expect.stringContaining('县级自定') });
+    const noUnit = await unitOf(await submit({ kind: 'complaint', domainCode: 'shjz', content }));
+    expect(noUnit.unit.code).toBe(DEPT);
+    expect(JSON.stringify(noUnit.timeline ?? noUnit)).toContain('按公开领域“社会救助”交由');
+    expect((await unitOf(await submit({ kind: 'complaint', unitCode: '321323', domainCode: 'shjz', content }))).unit.code).toBe(DEPT);
+    // A unit the person chose is kept (it may transfer); a domain with no rule needs a unit; an unknown domain is refused.
+    expect((await unitOf(await submit({ kind: 'complaint', unitCode: VILLAGE, domainCode: 'shjz', content }))).unit.code).toBe(VILLAGE);
+    expect(errorOf(await submit({ kind: 'complaint', domainCode: 'hjgl', content })).code).toBe('UNIT_REQUIRED');
+    expect(errorOf(await submit({ kind: 'complaint', domainCode: 'no-such-domain', content })).code).toBe('DOMAIN_NOT_FOUND');
+    // The county changes the rule (data, audited); a rule naming an unknown domain or unit is refused and nothing changes.
+    const put = (domainRoutes: unknown) => f.call(f.s.countyAdmin, 'PUT', '/api/v1/interaction/settings', { ...settings.settings, domainRoutes });
+    const bad = await put([{ domainCode: 'no-such-domain', unitCode: 'no-such-unit', source: '县级自定' }]);
+    expect(errorOf(bad)).toMatchObject({ code: 'INVALID_SETTINGS', message: expect.stringContaining('no-such-domain') });
+    expect(errorOf(bad).message).toContain('no-such-unit');
+    expect(errorOf(await put([...settings.settings.domainRoutes, settings.settings.domainRoutes[0]])).code).toBe('INVALID_SETTINGS');
+    expect((await f.call(f.s.clerk, 'PUT', '/api/v1/interaction/settings', { ...settings.settings, domainRoutes: [] })).statusCode).toBe(403);
+    const changed = await put([{ domainCode: 'shjz', unitCode: TOWN, source: '县政府办通知（测试）' }]);
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await unitOf(await submit({ kind: 'complaint', domainCode: 'shjz', content }))).unit.code).toBe(TOWN);
+    expect(errorOf(await submit({ kind: 'complaint', domainCode: 'ylfw', content })).code).toBe('UNIT_REQUIRED');
+    expect((await f.call(f.s.countyAdmin, 'PUT', '/api/v1/interaction/settings', settings.settings)).statusCode).toBe(200);
+    const audits = await f.t.rt.ctx.db.selectFrom('audit_events').select('after_json').where('action', '=', 'interaction.intake').execute();
+    expect(audits.filter((a) => a.after_json?.includes('"routedByDomain":true')).length).toBe(3);
+  });
+
   it('likely duplicates are shown; merging gives one reply to every merged case', async () => {
     const a = (await submit({ kind: 'complaint', unitCode: VILLAGE, content: '社区南侧道路施工以后路面没有恢复，下雨天积水严重。' })).json();
     const b = (await submit({ kind: 'complaint', unitCode: VILLAGE, content: '社区南侧道路施工以后路面没有恢复，积水严重。' })).json();

@@ -104,6 +104,7 @@ const SettingsBody = Type.Object(
     boxOpeningMaxDays: Type.Integer(),
     knowledgeReviewDays: Type.Integer(),
     misconductNotice: Text(500),
+    domainRoutes: Type.Optional(Type.Array(obj({ domainCode: Text(64), unitCode: Text(64), source: Text(300) }), { maxItems: 200 })),
   },
   { additionalProperties: false },
 );

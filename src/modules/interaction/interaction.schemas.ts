@@ -32,6 +32,10 @@ export const Settings = Type.Object({
   boxOpeningMaxDays: Type.Integer({ description: '意见箱超过多少天未开箱在督查中列出' }),
   knowledgeReviewDays: Type.Integer({ description: '知识清单条目多少天未复核标为待复核' }),
   misconductNotice: Type.String({ description: '表单上说明违纪违法举报去向的文字' }),
+  domainRoutes: Type.Array(
+    Type.Object({ domainCode: Type.String(), unitCode: Type.String(), source: Type.String({ description: '依据（默认值为县级自定）' }) }),
+    { description: '按公开领域分派：未指定单位或向县政府反映的咨询、建议、投诉交给负责该领域的单位' },
+  ),
 });
 export type Settings = Static<typeof Settings>;
 
@@ -104,6 +108,12 @@ const StepDetail = Type.Object({
   disclosureId: Type.Optional(Str),
   correctionId: Type.Optional(Str),
   reason: Type.Optional(Str),
+  routedBy: Type.Optional(Type.String({ description: 'domain：按公开领域分派' })),
+  domainCode: Type.Optional(Str),
+  version: Type.Optional(Type.Integer({ description: '更正选登的答复：更正后的第几版' })),
+  before: Type.Optional(Type.String({ description: '更正前的答复' })),
+  after: Type.Optional(Type.String({ description: '更正后的答复' })),
+  on: Type.Optional(Str),
 });
 export type StepDetail = Static<typeof StepDetail>;
 

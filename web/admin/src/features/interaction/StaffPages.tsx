@@ -677,6 +677,33 @@ export function InteractionSettingsPage() {
               <Form.Item name="misconductNotice" label="表单上说明违纪违法举报去向的文字" rules={required('说明文字')}>
                 <Input.TextArea rows={2} maxLength={500} showCount />
               </Form.Item>
+              <Card size="small" title="按公开领域分派（未指定单位或向县政府反映的咨询、建议、投诉，交给负责该领域的单位）" style={{ marginBottom: 16 }}>
+                <Form.List name="domainRoutes">
+                  {(fields, { add, remove }) => (
+                    <Space orientation="vertical" style={{ width: '100%' }}>
+                      {fields.map((field, i) => (
+                        <Space key={field.key} wrap align="start">
+                          <Form.Item name={[field.name, 'domainCode']} rules={required('领域代码')} style={{ marginBottom: 0 }}>
+                            <Input aria-label={`第${i + 1}条的领域代码`} placeholder="领域代码，如 shjz" style={{ width: 140 }} maxLength={64} />
+                          </Form.Item>
+                          <div style={{ width: 220 }}>
+                            <Form.Item name={[field.name, 'unitCode']} rules={[{ required: true, message: '请选择单位' }]} style={{ marginBottom: 0 }}>
+                              <UnitSelect />
+                            </Form.Item>
+                          </div>
+                          <Form.Item name={[field.name, 'source']} rules={required('依据')} style={{ marginBottom: 0 }}>
+                            <Input aria-label={`第${i + 1}条的依据`} placeholder="依据" style={{ width: 320 }} maxLength={300} />
+                          </Form.Item>
+                          <Button danger icon={<DeleteOutlined />} aria-label={`删除第${i + 1}条`} onClick={() => remove(field.name)} />
+                        </Space>
+                      ))}
+                      <Button icon={<PlusOutlined />} onClick={() => add({ domainCode: '', unitCode: undefined, source: '县级自定' })}>
+                        添加分派规则
+                      </Button>
+                    </Space>
+                  )}
+                </Form.List>
+              </Card>
               <SaveError save={save} style={{ marginBottom: 16 }} />
               <Space>
                 <Button type="primary" loading={save.busy} onClick={() => void submit()}>

@@ -259,7 +259,7 @@ describe('政民互动 at phone size', () => {
     await phone.close();
   }, 120_000);
 
-  it('the clerk withdraws a 选登 publication with a public reason; the portal then shows only the date and reason', async () => {
+  it('the clerk corrects a 选登 answer (已更正 with the reason on the portal), then withdraws it with a public reason; the portal then shows only the date and reason', async () => {
     const pub = await pwRequest.newContext({ baseURL: server.url });
     const published = (await (await pub.get('/api/v1/interaction/public/cases?limit=100')).json()) as {
       items: { id: string; caseNo: string; question: string }[];
@@ -272,6 +272,22 @@ describe('政民互动 at phone size', () => {
     await loginAdmin(server, admin, 'buhu.clerk');
     await admin.goto(`${server.url}/admin/interaction/${target.id}`);
     await admin.getByText('已选登', { exact: true }).waitFor();
+    // First a correction of the published answer: the new answer and a public reason; the portal shows 已更正 and the
+    // answer it replaced (a published record is never silently changed).
+    await admin.getByRole('button', { name: '更正选登的答复' }).click();
+    const fix = admin.getByRole('dialog');
+    await fix.getByLabel(/更正后的答复/).fill('（演示）材料费明细已在社区公开栏张贴，可到社区服务中心查阅凭证。');
+    await fix.getByLabel(/更正理由（公众可以看到）/).fill('补充查阅凭证的地点');
+    await fix.getByRole('button', { name: /确\s*定/ }).click();
+    await fix.waitFor({ state: 'hidden' });
+    await expect
+      .poll(async () => ((await (await pub.get(`/api/v1/interaction/public/cases/${target.id}`)).json()) as { corrections: { reason: string }[] }).corrections)
+      .toEqual([expect.objectContaining({ version: 2, reason: '补充查阅凭证的地点' })]);
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/interaction/cases/${target.id}`);
+    expect(await page.locator('body').innerText()).toContain('已更正：补充查阅凭证的地点');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'interaction-answer-corrected.png'), fullPage: true });
+    await page.close();
     await admin.getByRole('button', { name: '撤回选登' }).click();
     const dialog = admin.getByRole('dialog');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();

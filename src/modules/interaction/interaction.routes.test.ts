@@ -483,4 +483,59 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     expect(tr.statusCode).toBe(404);
     expect(tr.body).toContain('查询码或查询密码不正确');
   });
+
+  it('refusals by code (re-audit): bad dates and counts, unknown records (404), wrong unit, slips, templates, settings', async () => {
+    const code = async (p: Promise<{ statusCode: number; body: string }>, status: number) => {
+      const r = await p;
+      expect(r.statusCode, r.body).toBe(status);
+      return errorOf(r as never).code;
+    };
+    const intake = (body: Record<string, unknown>) =>
+      f.call(f.s.clerk, 'POST', '/api/v1/interaction/cases/intake', {
+        kind: 'consult',
+        unitCode: VILLAGE,
+        content: '社区几点开门？',
+        channel: 'phone',
+        receivedOn: '2026-12-01',
+        ...body,
+      });
+    expect(await code(intake({ receivedOn: '2026-02-30' }), 400)).toBe('INVALID_DATE');
+    expect(await code(intake({ kind: 'question', unitCode: null, disclosureId: 'nope' }), 404)).toBe('DISCLOSURE_NOT_FOUND');
+    const statement = await publishStatement(f, '复核用财务收支明细');
+    expect(await code(intake({ kind: 'question', unitCode: TOWN, disclosureId: statement }), 400)).toBe('WRONG_UNIT');
+    expect(await code(intake({ kind: 'question', unitCode: null, disclosureId: statement, lineKind: 'finance' }), 400)).toBe('LINE_INVALID');
+    expect(await code(intake({ channel: 'box', boxOpeningId: 'no-such-opening' }), 404)).toBe('OPENING_NOT_FOUND');
+    expect(await code(f.call(f.s.clerk, 'GET', '/api/v1/interaction/cases/no-such-case'), 404)).toBe('CASE_NOT_FOUND');
+    expect(await code(f.call(f.s.clerk, 'GET', '/api/v1/interaction/boxes/no-such-box'), 404)).toBe('BOX_NOT_FOUND');
+    expect(await code(f.call(f.s.clerk, 'POST', '/api/v1/interaction/knowledge/no-such-entry/publish', {}), 404)).toBe('KNOWLEDGE_NOT_FOUND');
+    expect(await code(f.call(f.s.clerk, 'GET', '/api/v1/interaction/units/no-such-unit/templates'), 404)).toBe('UNIT_NOT_FOUND');
+    const [box] = (await f.call(f.s.clerk, 'GET', '/api/v1/interaction/boxes')).json() as { id: string }[];
+    expect(
+      await code(
+        f.call(f.s.clerk, 'POST', `/api/v1/interaction/boxes/${box.id}/openings`, {
+          openedOn: '2026-12-03',
+          witness1: '王某某',
+          witness2: '李某某',
+          slipCount: -1,
+        }),
+        400,
+      ),
+    ).toBe('INVALID_COUNT');
+    const many = Array.from({ length: 51 }, (_, i) => ({ kind: 'consult', title: `模板${i}`, body: '感谢您的咨询，答复如下。' }));
+    expect(await code(f.call(f.s.clerk, 'PUT', `/api/v1/interaction/units/${VILLAGE}/templates`, { templates: many }), 400)).toBe('TOO_MANY_TEMPLATES');
+    const open = (await intake({})).json().id as string;
+    expect(
+      await code(
+        f.call(f.s.clerk, 'POST', '/api/v1/interaction/knowledge', {
+          unitCode: VILLAGE,
+          sourceCaseId: open,
+          question: '社区几点开门？',
+          answer: '早上八点开门。',
+        }),
+        409,
+      ),
+    ).toBe('NOT_HANDLED');
+    const settings = (await f.call(f.s.countyAdmin, 'GET', '/api/v1/interaction/settings')).json().settings;
+    expect(await code(f.call(f.s.clerk, 'PUT', '/api/v1/interaction/settings', settings), 403)).toBe('FORBIDDEN');
+  });
 });

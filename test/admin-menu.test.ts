@@ -21,6 +21,7 @@ const EXPECTED: Record<string, string[]> = {
     '标准化推进',
     '依申请公开',
     '政民互动',
+    '知识清单',
     '公众参与',
     '年度报告',
     '复议诉讼',
@@ -38,6 +39,7 @@ const EXPECTED: Record<string, string[]> = {
     '个人信息识别规则',
     '提醒与邮件设置',
     '依申请公开文书设置',
+    '政民互动设置',
     '数据备份',
     '修改密码',
     '访问令牌',
@@ -57,6 +59,7 @@ const EXPECTED: Record<string, string[]> = {
     '标准化推进',
     '依申请公开',
     '政民互动',
+    '知识清单',
     '公众参与',
     '年度报告',
     '复议诉讼',
@@ -84,6 +87,7 @@ const EXPECTED: Record<string, string[]> = {
     '标准化推进',
     '依申请公开',
     '政民互动',
+    '知识清单',
     '公众参与',
     '年度报告',
     '复议诉讼',
@@ -108,6 +112,7 @@ const EXPECTED: Record<string, string[]> = {
     '整改通知',
     '标准化推进',
     '政民互动',
+    '知识清单',
     '公众参与',
     '档案管理',
     '公开栏巡查',
@@ -125,6 +130,7 @@ const EXPECTED: Record<string, string[]> = {
     '整改通知',
     '标准化推进',
     '政民互动',
+    '知识清单',
     '公众参与',
     '档案管理',
     '公开栏巡查',
@@ -160,6 +166,15 @@ describe('menu per role', () => {
     for (const role of ['county_admin', 'unit_officer', 'unit_reviewer', 'village_clerk', 'village_supervisor'])
       expect(canOpen('/interaction/abc', [role])).toBe(true);
     expect(canOpen('/interaction/abc', ['archivist'])).toBe(false);
+    // Its staff screens: 登记来件, 答复模板 and the 知识清单 for the case staff; the settings for the county office only.
+    for (const page of ['/interaction/intake', '/interaction/templates', '/interaction/knowledge']) {
+      expect(canOpen(page, ['village_clerk'])).toBe(true);
+      expect(canOpen(page, ['archivist'])).toBe(false);
+    }
+    expect(menuKeyOf('/interaction/knowledge')).toBe('/interaction/knowledge');
+    expect(canOpen('/interaction/settings', ['county_admin'])).toBe(true);
+    expect(canOpen('/interaction/settings', ['village_clerk'])).toBe(false);
+    expect(canOpen('/interaction/settings', ['unit_officer'])).toBe(false);
   });
   it('an archive page belongs to the longest menu key that prefixes it', () => {
     expect(menuKeyOf('/archives/boards/abc')).toBe('/archives/boards');

@@ -32,11 +32,12 @@ export const modules: ModuleManifest[] = [
   showcase,
   policies,
   offline,
+  // Before interaction: its demo 意见箱 names one of archives' demo 公开栏 (read through archives' index).
+  archives,
   interaction,
   participation,
   compliance,
   assessment,
-  archives,
   notifications,
   files,
   backupModule(() => modules),

@@ -224,7 +224,7 @@ describe('政民互动 at phone size', () => {
     await town.api.dispose();
   }, 120_000);
 
-  it('意见箱 in the admin: the clerk names the 公开栏 the demo box hangs beside, and the list shows the board', async () => {
+  it("意见箱: the demo box names its 公开栏; the clerk moves it beside another board and the village's portal page shows it", async () => {
     const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const admin = await desk.newPage();
     const adminErrors = watchErrors(admin);
@@ -232,21 +232,34 @@ describe('政民互动 at phone size', () => {
     await admin.goto(`${server.url}/admin/interaction`);
     await admin.getByRole('button', { name: '意见箱' }).click();
     const row = admin.getByRole('row', { name: /社区服务中心门口公开栏右侧（演示）/ });
-    await expect.poll(() => row.innerText()).toContain('未指定');
+    // A fresh demo: archives' boards are seeded first, so the box already names the board it hangs beside.
+    await expect.poll(() => row.innerText()).toContain('演示：社区服务中心公开栏');
     await row.getByRole('button', { name: /修\s*改/ }).click();
     const dialog = admin.getByRole('dialog');
     await dialog.getByLabel('所在公开栏').click();
-    await admin.locator('.ant-select-item-option', { hasText: '演示：社区服务中心公开栏' }).click();
+    await admin.locator('.ant-select-item-option', { hasText: '演示：小区广场公开栏' }).click();
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await expect.poll(() => row.innerText()).toContain('演示：社区服务中心公开栏');
-    expect(await row.innerText()).toContain('卜湖社区党群服务中心门口（演示）');
+    await expect.poll(() => row.innerText()).toContain('演示：小区广场公开栏');
+    expect(await row.innerText()).toContain('卜湖社区小区广场东侧（演示）');
     await admin.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-boxes.png'), fullPage: true });
     expect(adminErrors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
     await desk.close();
+    // The public face: the village's page on the portal, at phone size, names the box, its board and when it is opened.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const page = await phone.newPage();
+    await page.goto(`${server.url}/units/321323002-buhu`);
+    const section = page.locator('#opinion-boxes-section');
+    await expect.poll(() => section.innerText()).toContain('演示：小区广场公开栏');
+    const text = await section.innerText();
+    expect(text).toContain('社区服务中心门口公开栏右侧（演示）');
+    expect(text).toMatch(/至少每\d+天开箱一次/);
+    expect(text).toContain('上次开箱');
+    await section.screenshot({ path: path.join(SCREENSHOTS, 'interaction-unit-box.png') });
+    await phone.close();
   }, 120_000);
 
-  it('the clerk withdraws a 选登 publication with a public reason; the portal then shows only the date and reason', async () => {
+  it('the clerk corrects a 选登 answer (已更正 with the reason on the portal), then withdraws it with a public reason; the portal then shows only the date and reason', async () => {
     const pub = await pwRequest.newContext({ baseURL: server.url });
     const published = (await (await pub.get('/api/v1/interaction/public/cases?limit=100')).json()) as {
       items: { id: string; caseNo: string; question: string }[];
@@ -259,6 +272,22 @@ describe('政民互动 at phone size', () => {
     await loginAdmin(server, admin, 'buhu.clerk');
     await admin.goto(`${server.url}/admin/interaction/${target.id}`);
     await admin.getByText('已选登', { exact: true }).waitFor();
+    // First a correction of the published answer: the new answer and a public reason; the portal shows 已更正 and the
+    // answer it replaced (a published record is never silently changed).
+    await admin.getByRole('button', { name: '更正选登的答复' }).click();
+    const fix = admin.getByRole('dialog');
+    await fix.getByLabel(/更正后的答复/).fill('（演示）材料费明细已在社区公开栏张贴，可到社区服务中心查阅凭证。');
+    await fix.getByLabel(/更正理由（公众可以看到）/).fill('补充查阅凭证的地点');
+    await fix.getByRole('button', { name: /确\s*定/ }).click();
+    await fix.waitFor({ state: 'hidden' });
+    await expect
+      .poll(async () => ((await (await pub.get(`/api/v1/interaction/public/cases/${target.id}`)).json()) as { corrections: { reason: string }[] }).corrections)
+      .toEqual([expect.objectContaining({ version: 2, reason: '补充查阅凭证的地点' })]);
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/interaction/cases/${target.id}`);
+    expect(await page.locator('body').innerText()).toContain('已更正：补充查阅凭证的地点');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'interaction-answer-corrected.png'), fullPage: true });
+    await page.close();
     await admin.getByRole('button', { name: '撤回选登' }).click();
     const dialog = admin.getByRole('dialog');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();

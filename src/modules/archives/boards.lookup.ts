@@ -3,7 +3,7 @@
  * box is registered or changed, that the board exists, is in use and belongs to the box's unit. Reads only.
  */
 import type { Executor } from '../../platform/db/database.ts';
-import { findBoard } from './archives.repository.ts';
+import { findBoard, listBoards } from './archives.repository.ts';
 
 export interface NoticeBoardRef {
   id: string;
@@ -21,4 +21,13 @@ export async function noticeBoardRef(db: Executor, id: string): Promise<NoticeBo
   return b
     ? { id: b.id, unitCode: b.unit_code, unitName: b.unit_name, unitPath: b.unit_path, name: b.name, place: b.place, active: b.active === 1 }
     : undefined;
+}
+
+/** The boards of one unit (its own, not its sub-units'), in use first, by name: e.g. to name the board a demo 意见箱 hangs beside. */
+export async function noticeBoardsOf(db: Executor, unit: { code: string; path: string }): Promise<NoticeBoardRef[]> {
+  const rows = await listBoards(db, { roots: [unit.path], unitPath: unit.path });
+  return rows
+    .filter((b) => b.unit_code === unit.code)
+    .sort((a, b) => b.active - a.active)
+    .map((b) => ({ id: b.id, unitCode: b.unit_code, unitName: b.unit_name, unitPath: b.unit_path, name: b.name, place: b.place, active: b.active === 1 }));
 }

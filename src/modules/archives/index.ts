@@ -42,4 +42,4 @@ export const manifest: ModuleManifest = {
 };
 
 export { boardInspectionFigures, uninspectedBoards, type UninspectedBoard } from './archives.boards.ts';
-export { noticeBoardRef, type NoticeBoardRef } from './boards.lookup.ts';
+export { noticeBoardRef, noticeBoardsOf, type NoticeBoardRef } from './boards.lookup.ts';

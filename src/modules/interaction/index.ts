@@ -6,7 +6,8 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import { refreshPiiRules, registerDisclosurePageExtension } from '../publishing/index.ts';
 import { registerInteractionRoutes } from './interaction.routes.ts';
-import { registerInteractionPages, disclosureExtension } from './interaction.pages.tsx';
+import { registerInteractionPages, disclosureExtension, unitBoxesExtension } from './interaction.pages.tsx';
+import { registerUnitPageExtension } from '../portal/index.ts';
 import { interactionReminders } from './interaction.reminders.ts';
 import { seedInteractionDemo } from './interaction.demo.ts';
 import { knowledgeSearchDocuments } from './interaction.search.ts';
@@ -25,6 +26,7 @@ export const manifest: ModuleManifest = {
       if (PII_PATHS.test(request.url)) await refreshPiiRules(ctx.db);
     });
     registerDisclosurePageExtension(disclosureExtension);
+    registerUnitPageExtension(unitBoxesExtension);
     registerInteractionRoutes(app, ctx);
     registerInteractionPages(app, ctx);
   },

@@ -1,6 +1,7 @@
 /**
  * Read models of the 意见箱: each box with its last opening and whether it is overdue for one (not opened for
- * longer than the county's period — compliance shows these), and a box with its openings and slips entered.
+ * longer than the county's period — compliance shows these), a box with its openings and slips entered, and a unit's
+ * boxes as the public sees them on its portal page (every text through the personal-data gate).
  */
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
@@ -8,6 +9,7 @@ import type { Actor } from '../../platform/auth/roles.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { addCalendarDays } from '../calendar/index.ts';
 import { noticeBoardRef } from '../archives/index.ts';
+import { maskAll, piiRules } from '../publishing/index.ts';
 import { findBox, listBoxes, loadSettings, openingsOf } from './interaction.repository.ts';
 import { canHandle, canView, viewRoots } from './interaction.policy.ts';
 
@@ -90,4 +92,42 @@ export async function boxDetail(
       note: o.note,
     })),
   });
+}
+
+/** A unit's box in use as its portal page shows it: where it is, the 公开栏 beside it, when it is opened. */
+export interface PublicBoxView {
+  id: string;
+  location: string;
+  /** The 公开栏 it hangs beside (its name and place), when one is named and still in use. */
+  board: { name: string; place: string } | null;
+  installedOn: string;
+  lastOpenedOn: string | null;
+  /** The county's period: the box is opened at least once every this many days. */
+  openingEveryDays: number;
+  /** The date by which the next opening is due (from the last opening, or from when it was set up). */
+  nextOpeningBy: string;
+  isDemo: boolean;
+}
+
+/** The boxes in use of one unit (not its sub-units'), for the public. Reads only; texts masked by the gate. */
+export async function publicBoxesOf(ctx: AppContext, unit: { code: string; path: string }): Promise<PublicBoxView[]> {
+  const today = chinaDate(ctx.clock.now());
+  const settings = await loadSettings(ctx.db);
+  const rows = (await listBoxes(ctx.db, [unit.path])).filter((b) => b.unit_code === unit.code && b.active === 1);
+  const mask = (t: string) => maskAll(t, piiRules(), { today });
+  const out: PublicBoxView[] = [];
+  for (const b of rows) {
+    const ref = b.board_id ? await noticeBoardRef(ctx.db, b.board_id) : undefined;
+    out.push({
+      id: b.id,
+      location: mask(b.location),
+      board: ref && ref.active ? { name: mask(ref.name), place: mask(ref.place) } : null,
+      installedOn: b.installed_on,
+      lastOpenedOn: b.last_opened_on,
+      openingEveryDays: settings.boxOpeningMaxDays,
+      nextOpeningBy: boxOverdue(b.last_opened_on, b.installed_on, today, settings.boxOpeningMaxDays).since,
+      isDemo: b.is_demo === 1,
+    });
+  }
+  return out;
 }

@@ -170,6 +170,95 @@ describe('suggestions and complaints', () => {
     expect(audit.map((a) => a.entity_id)).toEqual([c.id]);
   });
 
+  it('a published 选登 answer is corrected, never silently changed: history kept, public reason and earlier answer shown, audited; refusals', async () => {
+    const c = (await submit({ kind: 'consult', unitCode: VILLAGE, content: '社区卫生室周末开门吗？', publishConsent: true })).json();
+    await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${c.id}/screen`, { decision: 'accept' });
+    await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${c.id}/answer`, { answer: '卫生室周六上午开门。' });
+    const correct = (who: typeof f.s.clerk | null, body: object) => f.call(who, 'POST', `/api/v1/interaction/cases/${c.id}/correct-publication`, body);
+    const body = { answer: '卫生室周六、周日上午都开门。', reason: '原答复漏了周日上午' };
+    // Not yet published: nothing public to correct (the answer is simply the answer).
+    expect(errorOf(await correct(f.s.clerk, body))).toMatchObject({ code: 'NOT_PUBLISHED' });
+    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${c.id}/publish`, {})).statusCode).toBe(200);
+    expect((await f.call(f.s.clerk, 'GET', `/api/v1/interaction/cases/${c.id}`)).json().nextActions).toContain('correct-publication');
+    const publicUrl = `/api/v1/interaction/public/cases/${c.id}`;
+    const before = (await f.call(null, 'GET', publicUrl)).json();
+    expect(before).toMatchObject({ answer: '卫生室周六上午开门。', corrections: [] });
+    // Refused, and the published answer stays: no reason, a short reason, a reason with a phone, an unmasked ID number in
+    // the answer, the same answer, someone outside the unit (404), the village's supervisor (403), anonymous (401).
+    expect(errorOf(await correct(f.s.clerk, { ...body, reason: '' })).code).toBe('TEXT_REQUIRED');
+    expect(errorOf(await correct(f.s.clerk, { ...body, reason: '有误' })).code).toBe('TEXT_TOO_SHORT');
+    expect((await correct(f.s.clerk, { ...body, reason: '应询问人13812345678要求更正' })).statusCode).toBe(400);
+    expect((await correct(f.s.clerk, { ...body, answer: '请携带身份证320123199001011234到卫生室咨询。' })).statusCode).toBe(400);
+    expect(errorOf(await correct(f.s.clerk, { ...body, answer: '卫生室周六上午开门。' })).code).toBe('NOTHING_CHANGED');
+    expect((await correct(f.s.otherClerk, body)).statusCode).toBe(404);
+    expect((await correct(f.s.supervisor, body)).statusCode).toBe(403);
+    expect((await correct(null, body)).statusCode).toBe(401);
+    expect((await f.call(null, 'GET', publicUrl)).json()).toMatchObject({ answer: '卫生室周六上午开门。', corrections: [] });
+    // Corrected: the public reads the new answer, 已更正 with the reason, and the answer it replaced.
+    const done = await correct(f.s.clerk, body);
+    expect(done.statusCode, done.body).toBe(200);
+    const again = await correct(f.s.clerk, { answer: '卫生室周六、周日上午8点至11点开门。', reason: '补充开门的具体时间' });
+    expect(again.statusCode, again.body).toBe(200);
+    const pub = (await f.call(null, 'GET', publicUrl)).json();
+    expect(pub.answer).toBe('卫生室周六、周日上午8点至11点开门。');
+    expect(pub.corrections).toEqual([
+      { version: 2, on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), reason: '原答复漏了周日上午', earlierAnswer: '卫生室周六上午开门。' },
+      { version: 3, on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), reason: '补充开门的具体时间', earlierAnswer: '卫生室周六、周日上午都开门。' },
+    ]);
+    const page = await f.call(null, 'GET', `/interaction/cases/${c.id}`);
+    expect(page.body).toContain('已更正：补充开门的具体时间');
+    expect(page.body).toContain('更正前的答复：卫生室周六上午开门。');
+    const staff = (await f.call(f.s.clerk, 'GET', `/api/v1/interaction/cases/${c.id}`)).json();
+    expect(JSON.stringify(staff)).toContain('更正选登的答复（第3版）');
+    const audit = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select(['entity_id', 'before_json', 'after_json'])
+      .where('action', '=', 'interaction.publication.correct')
+      .execute();
+    expect(audit.map((a) => a.entity_id)).toEqual([c.id, c.id]);
+    expect(audit[0].before_json).toContain('卫生室周六上午开门。');
+    // Withdrawn: no more corrections, and the public address keeps only the date and reason.
+    expect((await f.call(f.s.clerk, 'POST', `/api/v1/interaction/cases/${c.id}/withdraw-publication`, { reason: '提出人要求不再公开' })).statusCode).toBe(200);
+    expect(errorOf(await correct(f.s.clerk, { answer: '另一版答复内容。', reason: '再次更正答复' })).code).toBe('PUBLICATION_WITHDRAWN');
+    expect((await f.call(null, 'GET', publicUrl)).json()).toMatchObject({ answer: '', corrections: [] });
+  });
+
+  it("routing by domain: a case to no unit or to the county goes to the unit the county's rules name for its domain", async () => {
+    const unitOf = async (r: { statusCode: number; body: string; json: () => { id: string } }) => {
+      expect(r.statusCode, r.body).toBe(201);
+      return (await f.call(f.s.countyAdmin, 'GET', `/api/v1/interaction/cases/${r.json().id}`)).json();
+    };
+    const content = '低保申请交上去一个月了没有消息。';
+    // Entered by the county office from a phone call (the public form is rate-limited; routing is the same for both).
+    const submit = (body: Record<string, unknown>) =>
+      f.call(f.s.countyAdmin, 'POST', '/api/v1/interaction/cases/intake', { channel: 'phone', receivedOn: f.clock.now().toISOString().slice(0, 10), ...body });
+    // The county default (a county choice, labelled so): 社会救助 → 民政局.
+    const settings = (await f.call(f.s.countyAdmin, 'GET', '/api/v1/interaction/settings')).json();
+    expect(settings.defaults.domainRoutes).toContainEqual({ domainCode: 'shjz', unitCode: DEPT, source: expect.stringContaining('县级自定') });
+    const noUnit = await unitOf(await submit({ kind: 'complaint', domainCode: 'shjz', content }));
+    expect(noUnit.unit.code).toBe(DEPT);
+    expect(JSON.stringify(noUnit.timeline ?? noUnit)).toContain('按公开领域“社会救助”交由');
+    expect((await unitOf(await submit({ kind: 'complaint', unitCode: '321323', domainCode: 'shjz', content }))).unit.code).toBe(DEPT);
+    // A unit the person chose is kept (it may transfer); a domain with no rule needs a unit; an unknown domain is refused.
+    expect((await unitOf(await submit({ kind: 'complaint', unitCode: VILLAGE, domainCode: 'shjz', content }))).unit.code).toBe(VILLAGE);
+    expect(errorOf(await submit({ kind: 'complaint', domainCode: 'hjgl', content })).code).toBe('UNIT_REQUIRED');
+    expect(errorOf(await submit({ kind: 'complaint', domainCode: 'no-such-domain', content })).code).toBe('DOMAIN_NOT_FOUND');
+    // The county changes the rule (data, audited); a rule naming an unknown domain or unit is refused and nothing changes.
+    const put = (domainRoutes: unknown) => f.call(f.s.countyAdmin, 'PUT', '/api/v1/interaction/settings', { ...settings.settings, domainRoutes });
+    const bad = await put([{ domainCode: 'no-such-domain', unitCode: 'no-such-unit', source: '县级自定' }]);
+    expect(errorOf(bad)).toMatchObject({ code: 'INVALID_SETTINGS', message: expect.stringContaining('no-such-domain') });
+    expect(errorOf(bad).message).toContain('no-such-unit');
+    expect(errorOf(await put([...settings.settings.domainRoutes, settings.settings.domainRoutes[0]])).code).toBe('INVALID_SETTINGS');
+    expect((await f.call(f.s.clerk, 'PUT', '/api/v1/interaction/settings', { ...settings.settings, domainRoutes: [] })).statusCode).toBe(403);
+    const changed = await put([{ domainCode: 'shjz', unitCode: TOWN, source: '县政府办通知（测试）' }]);
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await unitOf(await submit({ kind: 'complaint', domainCode: 'shjz', content }))).unit.code).toBe(TOWN);
+    expect(errorOf(await submit({ kind: 'complaint', domainCode: 'ylfw', content })).code).toBe('UNIT_REQUIRED');
+    expect((await f.call(f.s.countyAdmin, 'PUT', '/api/v1/interaction/settings', settings.settings)).statusCode).toBe(200);
+    const audits = await f.t.rt.ctx.db.selectFrom('audit_events').select('after_json').where('action', '=', 'interaction.intake').execute();
+    expect(audits.filter((a) => a.after_json?.includes('"routedByDomain":true')).length).toBe(3);
+  });
+
   it('likely duplicates are shown; merging gives one reply to every merged case', async () => {
     const a = (await submit({ kind: 'complaint', unitCode: VILLAGE, content: '社区南侧道路施工以后路面没有恢复，下雨天积水严重。' })).json();
     const b = (await submit({ kind: 'complaint', unitCode: VILLAGE, content: '社区南侧道路施工以后路面没有恢复，积水严重。' })).json();

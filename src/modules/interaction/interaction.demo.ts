@@ -13,7 +13,8 @@ import type { Actor } from '../../platform/auth/roles.ts';
 import type { DemoSeedOutput } from '../../platform/module.ts';
 import { unwrap } from '../../platform/result.ts';
 import { addCalendarDays, getCalendar } from '../calendar/index.ts';
-import { actorByUsername } from '../org/index.ts';
+import { actorByUsername, findUnit } from '../org/index.ts';
+import { noticeBoardsOf } from '../archives/index.ts';
 import { buildFinanceTemplate, createDisclosure, publishDisclosure, reviewDisclosure, submitDisclosure, uploadFinanceStatement } from '../publishing/index.ts';
 import { hasDemoCases, updateKnowledge } from './interaction.repository.ts';
 import { intakeCase, type StaffCaseInput } from './commands/intake-case.ts';
@@ -210,12 +211,16 @@ export async function seedInteractionDemo(ctx: AppContext, out: DemoSeedOutput):
     }),
   );
 
-  // 意见箱 and an opening with one slip entered of two.
+  // 意见箱 beside archives' demo 公开栏 (archives seeds first: see src/modules/index.ts), an opening with one slip
+  // entered of two.
+  const village = (await findUnit(ctx.db, VILLAGE))!;
+  const boards = (await noticeBoardsOf(ctx.db, village)).filter((b) => b.active);
+  const board = boards.find((b) => b.name.includes('社区服务中心')) ?? boards[0];
   const box = unwrap(
     await registerBox(
       ctx,
       m(clerk),
-      { unitCode: VILLAGE, location: '社区服务中心门口公开栏右侧（演示）', installedOn: addCalendarDays(today, -90) },
+      { unitCode: VILLAGE, location: '社区服务中心门口公开栏右侧（演示）', boardId: board?.id ?? null, installedOn: addCalendarDays(today, -90) },
       { demo: true },
     ),
   );

@@ -11,7 +11,8 @@ export const TOWN = '321323002';
 export const OTHER_VILLAGE = '321323106211';
 export const DEPT = 'dept-mzj';
 
-export type Who = 'clerk' | 'supervisor' | 'supervisor2' | 'townOfficer' | 'otherClerk' | 'countyAdmin' | 'deptOfficer' | 'archivist' | 'townAdmin';
+export type Who =
+  'clerk' | 'supervisor' | 'supervisor2' | 'townOfficer' | 'otherClerk' | 'countyAdmin' | 'deptOfficer' | 'deptReviewer' | 'archivist' | 'townAdmin';
 
 export interface InteractionFixture {
   t: TestApp;
@@ -39,6 +40,7 @@ export async function openInteractionFixture(day: string): Promise<InteractionFi
     countyAdmin: await user(t, 'countyadmin', 'county_admin', '321323'),
     townAdmin: await user(t, 'townadmin', 'county_admin', TOWN),
     deptOfficer: await user(t, 'deptofficer', 'unit_officer', DEPT),
+    deptReviewer: await user(t, 'deptreviewer', 'unit_reviewer', DEPT),
     archivist: await user(t, 'archivist', 'archivist', '321323'),
   };
   const call: InteractionFixture['call'] = async (who, method, url, payload) =>

@@ -1,7 +1,8 @@
 /**
  * Read models of the 知识清单: staff list (scope, with 待复核 flags) and the public list per unit and county. An
  * entry needs review when it was last reviewed longer ago than the county's period, or when the catalog item it
- * cites is now in a newer catalog version than the one it was reviewed against.
+ * cites is now in a newer catalog version than the one it was reviewed against, or when the policy document it cites
+ * was corrected, changed validity or was withdrawn since (interaction.cited-policy.ts).
  */
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
@@ -10,8 +11,10 @@ import { fail, ok, type Result } from '../../platform/result.ts';
 import { addCalendarDays } from '../calendar/index.ts';
 import { findUnit } from '../org/index.ts';
 import { maskAll, piiRules } from '../publishing/index.ts';
+import { VALIDITY_TEXT } from '../policies/index.ts';
 import { currentItemIds, findKnowledge, listKnowledge, loadSettings, type KnowledgeRow } from './interaction.repository.ts';
 import { canHandle, canView, viewRoots } from './interaction.policy.ts';
+import { citedPolicies, policyChanges } from './interaction.cited-policy.ts';
 
 export interface KnowledgeView {
   id: string;
@@ -20,6 +23,8 @@ export interface KnowledgeView {
   answer: string;
   legalBasis: string | null;
   itemKey: string | null;
+  /** The cited policy document: its id, title and validity now (staff and public). */
+  policy: { id: string; title: string; validityText: string } | null;
   sourceCaseId: string | null;
   status: string;
   statusText: string;
@@ -37,12 +42,18 @@ async function views(ctx: AppContext, rows: (KnowledgeRow & { unit_name: string 
   const settings = await loadSettings(ctx.db);
   const ids = await currentItemIds(ctx.db, [...new Set(rows.map((r) => r.item_key).filter((k): k is string => !!k))]);
   const staleBefore = addCalendarDays(today, -settings.knowledgeReviewDays);
+  const policies = await citedPolicies(
+    ctx,
+    rows.map((r) => r.policy_id).filter((p): p is string => !!p),
+  );
   const m = (t: string | null) => (t == null || !masked ? t : maskAll(t, piiRules(), { today }));
   return rows.map((r) => {
     const needsReview: string[] = [];
     if (r.status !== 'withdrawn' && r.reviewed_on < staleBefore) needsReview.push(`上次复核是${r.reviewed_on}，已超过${settings.knowledgeReviewDays}天`);
     if (r.status !== 'withdrawn' && r.item_key && ids.get(r.item_key) !== r.item_version_id)
       needsReview.push(`所引用的目录事项（${r.item_key}）已有新版本，请核对`);
+    const policy = r.policy_id ? policies.get(r.policy_id) : undefined;
+    if (r.status !== 'withdrawn' && r.policy_id) needsReview.push(...policyChanges(r.policy_state, policy));
     return {
       id: r.id,
       unit: { code: r.unit_code, name: r.unit_name },
@@ -50,6 +61,9 @@ async function views(ctx: AppContext, rows: (KnowledgeRow & { unit_name: string 
       answer: m(r.answer)!,
       legalBasis: m(r.legal_basis),
       itemKey: r.item_key,
+      policy: policy
+        ? { id: policy.id, title: m(policy.title)!, validityText: policy.status === 'withdrawn' ? '已撤回' : VALIDITY_TEXT[policy.validity] }
+        : null,
       sourceCaseId: masked ? null : r.source_case_id,
       status: r.status,
       statusText: STATUS_TEXT[r.status] ?? r.status,

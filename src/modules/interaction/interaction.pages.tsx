@@ -25,6 +25,8 @@ import {
   type TrackView,
 } from './interaction.queries.ts';
 import { publicKnowledge, publicKnowledgeEntry } from './interaction.knowledge.ts';
+import { publicBoxesOf } from './interaction.boxes.ts';
+import type { UnitPageExtension } from '../portal/index.ts';
 import { submitPublicCase, type CaseInput } from './commands/intake-case.ts';
 import { respondToCase } from './commands/respond-case.ts';
 
@@ -438,8 +440,25 @@ function CaseItem({ c, full }: { c: PublicCaseView; full?: boolean }): ReactElem
       <p className="result-meta">{`${c.unitName} · ${day(c.receivedOn)}收到 · ${day(c.answeredOn)}答复`}</p>
       {c.line ? <p className="muted">{`针对：${c.line}`}</p> : null}
       <p>{`问：${c.question}`}</p>
-      <p>{`答：${c.answer}`}</p>
+      <p>
+        {`答：${c.answer}`}
+        {c.corrections.length ? <span className="tag">已更正</span> : null}
+      </p>
+      {c.corrections.length ? <p className="muted">{`已更正：${c.corrections.at(-1)!.reason}`}</p> : null}
       {c.outcomeText ? <p className="tag">{c.outcomeText}</p> : null}
+      {full && c.corrections.length ? (
+        <section aria-label="答复的更正记录">
+          <h4>更正记录</h4>
+          <ol>
+            {c.corrections.map((k) => (
+              <li key={k.version}>
+                <p>{`${day(k.on)} 更正（第${k.version}版）：${k.reason}`}</p>
+                <p className="muted">{`更正前的答复：${k.earlierAnswer}`}</p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       {full && c.disclosureUrl ? (
         <p>
           <a href={c.disclosureUrl}>查看所问的公开信息</a>
@@ -478,6 +497,62 @@ export const disclosureExtension: DisclosurePageExtension = {
   lineLink(d, kind, line) {
     if (d.status !== 'published') return null;
     return { href: `/interaction/ask?${new URLSearchParams({ disclosure: d.id, line: `${kind}-${line}` }).toString()}`, label: '有疑问' };
+  },
+};
+
+/**
+ * The unit's 意见箱 on its portal page (三(三)4: a box beside every 公开栏): where each box in use hangs, the 公开栏
+ * beside it, how often it is opened and when it was last opened, and what happens to the slips. Texts are masked
+ * by the personal-data gate (publicBoxesOf).
+ */
+export const unitBoxesExtension: UnitPageExtension = {
+  name: 'interaction',
+  async section(ctx, unit) {
+    const boxes = await publicBoxesOf(ctx, unit);
+    if (!boxes.length) return null;
+    return (
+      <section aria-labelledby="opinion-boxes" className="panel" id="opinion-boxes-section">
+        <h2 id="opinion-boxes">意见箱</h2>
+        <p>对公开的内容有疑问、意见或建议，可以写成意见条投入意见箱。开箱时有两人在场，每张意见条都登记办理，答复后可凭查询码查看。</p>
+        <ul className="plain-list">
+          {boxes.map((b) => (
+            <li key={b.id} className="opinion-box">
+              <p>
+                <strong>{b.location}</strong>
+                {b.isDemo ? <span className="tag">演示</span> : null}
+              </p>
+              <dl className="facts">
+                <div>
+                  <dt>所在公开栏</dt>
+                  <dd>{b.board ? b.board.name : '未登记所在公开栏'}</dd>
+                </div>
+                {b.board ? (
+                  <div>
+                    <dt>公开栏位置</dt>
+                    <dd>{b.board.place}</dd>
+                  </div>
+                ) : null}
+                <div>
+                  <dt>开箱时间</dt>
+                  <dd>{`至少每${b.openingEveryDays}天开箱一次，下次开箱不晚于${day(b.nextOpeningBy)}`}</dd>
+                </div>
+                <div>
+                  <dt>上次开箱</dt>
+                  <dd>{b.lastOpenedOn ? day(b.lastOpenedOn) : '设置以来尚未开箱'}</dd>
+                </div>
+                <div>
+                  <dt>设置日期</dt>
+                  <dd>{day(b.installedOn)}</dd>
+                </div>
+              </dl>
+            </li>
+          ))}
+        </ul>
+        <p>
+          也可以 <a href={`/interaction/new?unit=${encodeURIComponent(unit.code)}`}>在网上提出咨询、建议或投诉</a>。
+        </p>
+      </section>
+    );
   },
 };
 

@@ -25,6 +25,7 @@ import {
   findPublishedCase,
   recentCasesOfUnit,
   stepsOf,
+  stepsOfAction,
   userName,
   type CaseRow,
 } from './interaction.repository.ts';
@@ -33,6 +34,7 @@ import { OPEN_STATUSES, STATUS_TEXT, nextActions, type CaseStatus } from './inte
 import { CASE_KIND_TEXT, CHANNEL_TEXT, OUTCOME_TEXT, RATING_TEXT, type CaseKind } from './interaction.types.ts';
 import { caseByCredentials } from './commands/respond-case.ts';
 import type { StepDetail } from './interaction.schemas.ts';
+import { CORRECT_PUBLICATION, type PublicationCorrectionDetail } from './commands/correct-publication.ts';
 
 const mask = (text: string | null, today: string): string | null => (text == null ? null : maskAll(text, piiRules(), { today }));
 
@@ -94,7 +96,8 @@ export async function getCaseDetail(ctx: AppContext, actor: Actor, id: string) {
     canHandle(actor, (await findUnit(ctx.db, row.answered_unit_code ?? row.unit_code)) ?? unit)
   )
     actions.push('publish');
-  if (row.published && canHandle(actor, (await findUnit(ctx.db, row.answered_unit_code ?? row.unit_code)) ?? unit)) actions.push('withdraw-publication');
+  if (row.published && canHandle(actor, (await findUnit(ctx.db, row.answered_unit_code ?? row.unit_code)) ?? unit))
+    actions.push('correct-publication', 'withdraw-publication');
   const steps = await stepsOf(ctx.db, row.id);
   const unitNames = new Map<string, string>();
   for (const s of steps) if (!unitNames.has(s.unit_code)) unitNames.set(s.unit_code, (await findUnit(ctx.db, s.unit_code))?.name ?? s.unit_code);
@@ -332,6 +335,42 @@ export interface PublicCaseView {
   disclosureUrl: string | null;
   /** 选登 withdrawn: when and the public reason (question and answer are then no longer shown: empty). */
   withdrawn: { on: string; reason: string } | null;
+  /** Corrections of the published answer (oldest first): the version it made, when, the public reason, the answer it replaced. */
+  corrections: { version: number; on: string; reason: string; earlierAnswer: string }[];
+}
+
+/** Every correction of the published answers of these cases (steps `correct-publication`), masked, by case id. */
+async function correctionsOf(ctx: AppContext, ids: readonly string[], today: string): Promise<Map<string, PublicCaseView['corrections']>> {
+  const out = new Map<string, PublicCaseView['corrections']>();
+  for (const s of await stepsOfAction(ctx.db, ids, CORRECT_PUBLICATION)) {
+    const d = JSON.parse(s.detail_json ?? '{}') as Partial<PublicationCorrectionDetail>;
+    const list = out.get(s.case_id) ?? [];
+    list.push({
+      version: d.version ?? list.length + 2,
+      on: d.on ?? s.at.slice(0, 10),
+      reason: mask(d.reason ?? '', today)!,
+      earlierAnswer: mask(d.before ?? '', today)!,
+    });
+    out.set(s.case_id, list);
+  }
+  return out;
+}
+
+/** toPublic over several rows, with their corrections (one query); a withdrawn 选登 shows none (its content is gone). */
+async function publicViews(
+  ctx: AppContext,
+  rows: (CaseRow & { unit_name: string; answered_unit_name: string | null })[],
+  today: string,
+): Promise<PublicCaseView[]> {
+  const corr = await correctionsOf(
+    ctx,
+    rows.filter((r) => r.published === 1).map((r) => r.id),
+    today,
+  );
+  return rows.map((r) => {
+    const v = toPublic(r, today);
+    return v.withdrawn ? v : { ...v, corrections: corr.get(r.id) ?? [] };
+  });
 }
 
 function toPublic(row: CaseRow & { unit_name: string; answered_unit_name: string | null }, today: string): PublicCaseView {
@@ -351,6 +390,7 @@ function toPublic(row: CaseRow & { unit_name: string; answered_unit_name: string
       answeredOn: row.answered_on,
       disclosureUrl: null,
       withdrawn: { on: row.publication_withdrawn_on, reason: mask(row.publication_withdrawn_reason, today) ?? '' },
+      corrections: [],
     };
   }
   return {
@@ -368,6 +408,7 @@ function toPublic(row: CaseRow & { unit_name: string; answered_unit_name: string
     answeredOn: row.answered_on,
     disclosureUrl: row.disclosure_id ? `/disclosures/${row.disclosure_id}` : null,
     withdrawn: null,
+    corrections: [],
   };
 }
 
@@ -376,14 +417,10 @@ export async function disclosureQuestions(ctx: AppContext, disclosureId: string)
   const rows = await casesOnDisclosure(ctx.db, disclosureId);
   const today = chinaDate(ctx.clock.now());
   const unitName = rows.length ? ((await findUnit(ctx.db, rows[0].origin_unit_code))?.name ?? '') : '';
-  const published = [];
+  const named = [];
   for (const r of rows.filter((x) => x.published === 1))
-    published.push(
-      toPublic(
-        { ...r, unit_name: unitName, answered_unit_name: r.answered_unit_code ? ((await findUnit(ctx.db, r.answered_unit_code))?.name ?? null) : null },
-        today,
-      ),
-    );
+    named.push({ ...r, unit_name: unitName, answered_unit_name: r.answered_unit_code ? ((await findUnit(ctx.db, r.answered_unit_code))?.name ?? null) : null });
+  const published = await publicViews(ctx, named, today);
   return { total: rows.length, answered: rows.filter((r) => r.answer && r.outcome !== 'returned').length, published };
 }
 
@@ -395,13 +432,13 @@ export async function listPublishedCases(
   if (q.unit && !unit) return { total: 0, items: [] };
   const r = await publishedCases(ctx.db, { unitPath: unit?.path, limit: q.limit, offset: q.offset });
   const today = chinaDate(ctx.clock.now());
-  return { total: r.total, items: r.rows.map((row) => toPublic(row, today)) };
+  return { total: r.total, items: await publicViews(ctx, r.rows, today) };
 }
 
 export async function getPublishedCase(ctx: AppContext, id: string): Promise<Result<PublicCaseView>> {
   const row = await findPublishedCase(ctx.db, id);
   if (!row) return fail(404, 'CASE_NOT_FOUND', '没有找到这件选登的事项');
-  return ok(toPublic(row, chinaDate(ctx.clock.now())));
+  return ok((await publicViews(ctx, [row], chinaDate(ctx.clock.now())))[0]);
 }
 
 // ── figures ─────────────────────────────────────────────────────────────────────────────────────────

@@ -219,6 +219,19 @@ export async function stepsOf(db: Executor, caseId: string): Promise<Interaction
   return db.selectFrom('interaction_steps').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
 }
 
+/** The steps of one action on several cases at once (e.g. the corrections of the 选登 on a public list), by case and seq. */
+export async function stepsOfAction(db: Executor, caseIds: readonly string[], action: string): Promise<InteractionStepTable[]> {
+  if (!caseIds.length) return [];
+  return db
+    .selectFrom('interaction_steps')
+    .selectAll()
+    .where('case_id', 'in', caseIds)
+    .where('action', '=', action)
+    .orderBy('case_id')
+    .orderBy('seq')
+    .execute();
+}
+
 // ── investigations and files ────────────────────────────────────────────────────────────────────────
 export async function insertInvestigation(trx: Executor, row: InteractionInvestigationTable): Promise<void> {
   await trx.insertInto('interaction_investigations').values(row).execute();

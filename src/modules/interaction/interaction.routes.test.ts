@@ -24,6 +24,7 @@ const COVERED = new Set([
   'POST /api/v1/interaction/cases/:id/investigate',
   'POST /api/v1/interaction/cases/:id/merge',
   'POST /api/v1/interaction/cases/:id/publish',
+  'POST /api/v1/interaction/cases/:id/correct-publication',
   'POST /api/v1/interaction/cases/:id/withdraw-publication',
   'GET /api/v1/interaction/units/:code/templates',
   'PUT /api/v1/interaction/units/:code/templates',
@@ -222,6 +223,73 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     expect((await listPage()).body).not.toContain('老年活动室');
   });
 
+  it('knowledge citing a policy: flagged for review when the policy is corrected, changes validity or is withdrawn; reads never write', async () => {
+    const ok = (r: { statusCode: number; body: string }, status = 200) => expect(r.statusCode, r.body).toBe(status);
+    ok(await f.call(f.s.countyAdmin, 'PUT', `/api/v1/units/${DEPT}/policy-prefixes`, { prefixes: ['泗民知'] }));
+    const created = await f.call(f.s.deptOfficer, 'POST', '/api/v1/policies', {
+      unitCode: DEPT,
+      title: '民政局关于低保申请材料的通知',
+      formedOn: '2026-11-01',
+      body: '<p>申请低保须提交户口簿和收入说明。</p>',
+      docNo: '泗民知〔2026〕1号',
+      writtenOn: '2026-11-01',
+      category: '部门文件',
+      topic: '社会救助',
+      genre: '通知',
+      keywords: ['低保'],
+    });
+    ok(created, 201);
+    const policyId = created.json().id as string;
+    ok(await f.call(f.s.deptOfficer, 'POST', `/api/v1/disclosures/${policyId}/submit`, {}));
+    ok(await f.call(f.s.deptReviewer, 'POST', `/api/v1/disclosures/${policyId}/review`, { decision: 'approve' }));
+    ok(await f.call(f.s.deptOfficer, 'POST', `/api/v1/disclosures/${policyId}/publish`, {}));
+    const body = { unitCode: DEPT, question: '申请低保要带什么？', answer: '带户口簿和家庭收入说明。', policyId };
+    // Refused: a policy that does not exist, or a disclosure that is not a policy document.
+    expect(errorOf(await f.call(f.s.deptOfficer, 'POST', '/api/v1/interaction/knowledge', { ...body, policyId: 'no-such-policy' })).code).toBe(
+      'POLICY_NOT_FOUND',
+    );
+    const entry = await f.call(f.s.deptOfficer, 'POST', '/api/v1/interaction/knowledge', body);
+    ok(entry, 201);
+    const id = entry.json().id as string;
+    expect(entry.json()).toMatchObject({ policy: { id: policyId, title: '民政局关于低保申请材料的通知', validityText: '有效' }, needsReview: [] });
+    const view = async () =>
+      (await f.call(f.s.deptOfficer, 'GET', `/api/v1/interaction/knowledge?limit=200`)).json().items.find((k: { id: string }) => k.id === id);
+    const stored = async () =>
+      await f.t.rt.ctx.db.selectFrom('interaction_knowledge').select(['policy_state', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    // The policy is corrected (two people: proposed by the officer, approved by its reviewer): the entry is flagged.
+    const proposed = await f.call(f.s.deptOfficer, 'POST', `/api/v1/disclosures/${policyId}/corrections`, {
+      reason: '补充申请材料',
+      body: '<p>申请低保须提交户口簿、身份证和收入说明。</p>',
+    });
+    ok(proposed);
+    ok(
+      await f.call(f.s.countyAdmin, 'POST', `/api/v1/disclosures/${policyId}/corrections/${proposed.json().corrections[0].id}/review`, { decision: 'approve' }),
+    );
+    const before = await stored();
+    expect((await view()).needsReview).toEqual([expect.stringMatching(/民政局关于低保申请材料的通知.*更正（第2版）/)]);
+    expect(await stored()).toEqual(before); // the flag is read, not written
+    // Reviewed and found right: the corrected policy becomes the reviewed one.
+    ok(await f.call(f.s.deptOfficer, 'POST', `/api/v1/interaction/knowledge/${id}/confirm`, {}));
+    expect((await view()).needsReview).toEqual([]);
+    // It expires: flagged again, naming the new validity.
+    ok(
+      await f.call(f.s.countyAdmin, 'POST', `/api/v1/policies/${policyId}/validity`, {
+        to: 'expired',
+        effectiveOn: f.t.rt.ctx.clock.now().toISOString().slice(0, 10),
+      }),
+    );
+    expect((await view()).needsReview).toEqual([expect.stringContaining('现为“已失效”')]);
+    expect(errorOf(await f.call(f.s.deptOfficer, 'POST', '/api/v1/interaction/knowledge', body)).code).toBe('POLICY_NOT_CURRENT');
+    ok(await f.call(f.s.deptOfficer, 'POST', `/api/v1/interaction/knowledge/${id}/confirm`, {}));
+    // It is withdrawn: flagged, and an edit cannot keep citing it.
+    ok(await f.call(f.s.deptReviewer, 'POST', `/api/v1/disclosures/${policyId}/withdraw`, { reason: '文件已失效，撤回' }));
+    expect((await view()).needsReview).toEqual([expect.stringContaining('撤回')]);
+    const { unitCode: _unit, ...edit } = body;
+    expect(errorOf(await f.call(f.s.deptOfficer, 'POST', `/api/v1/interaction/knowledge/${id}/edit`, edit)).code).toBe('POLICY_NOT_CURRENT');
+    ok(await f.call(f.s.deptOfficer, 'POST', `/api/v1/interaction/knowledge/${id}/edit`, { ...edit, policyId: null }));
+    expect(await view()).toMatchObject({ policy: null, needsReview: [] });
+  });
+
   it('意见箱: register by its board, openings with two people, slips entered as cases; an unopened box shows in compliance', async () => {
     await f.goTo('2026-12-03');
     // The 公开栏 it hangs beside is archives' notice board: it must exist, be the box's own unit's and be in use.
@@ -350,6 +418,45 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     expect(boxFindings((await f.call(f.s.clerk, 'GET', `/api/v1/compliance/units/${VILLAGE}`)).json().findings)).toEqual([]);
   });
 
+  it("the village's portal page shows its 意见箱: where it is, the 公开栏 beside it, when it is opened — through the gate", async () => {
+    const page = async (unit: string) => {
+      const r = await f.call(null, 'GET', `/units/${unit}`);
+      expect(r.statusCode).toBe(200);
+      return r.body;
+    };
+    const html = await page(VILLAGE);
+    const section = html.slice(html.indexOf('id="opinion-boxes-section"'));
+    expect(section).toContain('社区服务中心门口');
+    expect(section).toMatch(/所在公开栏<\/dt><dd>社区服务中心公开栏<\/dd>/);
+    expect(section).toMatch(/公开栏位置<\/dt><dd>社区服务中心公开栏所在处<\/dd>/);
+    expect(section).toContain('上次开箱');
+    expect(section).toContain('2026年12月3日');
+    expect(section).toMatch(/至少每\d+天开箱一次，下次开箱不晚于2026年/);
+    expect(section).toContain(`/interaction/new?unit=${VILLAGE}`);
+    // Another village (no box) shows no such section; the town's page does not list its villages' boxes.
+    expect(await page(OTHER_VILLAGE)).not.toContain('opinion-boxes-section');
+    expect(await page(TOWN)).not.toContain('社区服务中心门口');
+    // A location with a phone number: the page shows it masked (the one personal-data gate), and at once (cache bumped).
+    const [box] = (await f.call(f.s.clerk, 'GET', '/api/v1/interaction/boxes')).json() as { id: string; boardId: string }[];
+    const edit = await f.call(f.s.clerk, 'PUT', `/api/v1/interaction/boxes/${box.id}`, {
+      location: '社区服务中心门口，钥匙联系13812345678',
+      boardId: box.boardId,
+      active: true,
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const masked = await page(VILLAGE);
+    expect(masked).toContain('社区服务中心门口，钥匙联系');
+    expect(masked).not.toContain('13812345678');
+    // A box out of use leaves the page.
+    expect(
+      (await f.call(f.s.clerk, 'PUT', `/api/v1/interaction/boxes/${box.id}`, { location: '社区服务中心门口', boardId: box.boardId, active: false })).statusCode,
+    ).toBe(200);
+    expect(await page(VILLAGE)).not.toContain('opinion-boxes-section');
+    expect(
+      (await f.call(f.s.clerk, 'PUT', `/api/v1/interaction/boxes/${box.id}`, { location: '社区服务中心门口', boardId: box.boardId, active: true })).statusCode,
+    ).toBe(200);
+  });
+
   it('a withdrawn or unknown disclosure cannot be asked about; the public pages render on a phone-sized form', async () => {
     const statement = await publishStatement(f, '测试财务收支明细');
     const page = await f.call(null, 'GET', `/interaction/ask?disclosure=${statement}&line=finance-0`);
@@ -375,5 +482,60 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     });
     expect(tr.statusCode).toBe(404);
     expect(tr.body).toContain('查询码或查询密码不正确');
+  });
+
+  it('refusals by code (re-audit): bad dates and counts, unknown records (404), wrong unit, slips, templates, settings', async () => {
+    const code = async (p: Promise<{ statusCode: number; body: string }>, status: number) => {
+      const r = await p;
+      expect(r.statusCode, r.body).toBe(status);
+      return errorOf(r as never).code;
+    };
+    const intake = (body: Record<string, unknown>) =>
+      f.call(f.s.clerk, 'POST', '/api/v1/interaction/cases/intake', {
+        kind: 'consult',
+        unitCode: VILLAGE,
+        content: '社区几点开门？',
+        channel: 'phone',
+        receivedOn: '2026-12-01',
+        ...body,
+      });
+    expect(await code(intake({ receivedOn: '2026-02-30' }), 400)).toBe('INVALID_DATE');
+    expect(await code(intake({ kind: 'question', unitCode: null, disclosureId: 'nope' }), 404)).toBe('DISCLOSURE_NOT_FOUND');
+    const statement = await publishStatement(f, '复核用财务收支明细');
+    expect(await code(intake({ kind: 'question', unitCode: TOWN, disclosureId: statement }), 400)).toBe('WRONG_UNIT');
+    expect(await code(intake({ kind: 'question', unitCode: null, disclosureId: statement, lineKind: 'finance' }), 400)).toBe('LINE_INVALID');
+    expect(await code(intake({ channel: 'box', boxOpeningId: 'no-such-opening' }), 404)).toBe('OPENING_NOT_FOUND');
+    expect(await code(f.call(f.s.clerk, 'GET', '/api/v1/interaction/cases/no-such-case'), 404)).toBe('CASE_NOT_FOUND');
+    expect(await code(f.call(f.s.clerk, 'GET', '/api/v1/interaction/boxes/no-such-box'), 404)).toBe('BOX_NOT_FOUND');
+    expect(await code(f.call(f.s.clerk, 'POST', '/api/v1/interaction/knowledge/no-such-entry/publish', {}), 404)).toBe('KNOWLEDGE_NOT_FOUND');
+    expect(await code(f.call(f.s.clerk, 'GET', '/api/v1/interaction/units/no-such-unit/templates'), 404)).toBe('UNIT_NOT_FOUND');
+    const [box] = (await f.call(f.s.clerk, 'GET', '/api/v1/interaction/boxes')).json() as { id: string }[];
+    expect(
+      await code(
+        f.call(f.s.clerk, 'POST', `/api/v1/interaction/boxes/${box.id}/openings`, {
+          openedOn: '2026-12-03',
+          witness1: '王某某',
+          witness2: '李某某',
+          slipCount: -1,
+        }),
+        400,
+      ),
+    ).toBe('INVALID_COUNT');
+    const many = Array.from({ length: 51 }, (_, i) => ({ kind: 'consult', title: `模板${i}`, body: '感谢您的咨询，答复如下。' }));
+    expect(await code(f.call(f.s.clerk, 'PUT', `/api/v1/interaction/units/${VILLAGE}/templates`, { templates: many }), 400)).toBe('TOO_MANY_TEMPLATES');
+    const open = (await intake({})).json().id as string;
+    expect(
+      await code(
+        f.call(f.s.clerk, 'POST', '/api/v1/interaction/knowledge', {
+          unitCode: VILLAGE,
+          sourceCaseId: open,
+          question: '社区几点开门？',
+          answer: '早上八点开门。',
+        }),
+        409,
+      ),
+    ).toBe('NOT_HANDLED');
+    const settings = (await f.call(f.s.countyAdmin, 'GET', '/api/v1/interaction/settings')).json().settings;
+    expect(await code(f.call(f.s.clerk, 'PUT', '/api/v1/interaction/settings', settings), 403)).toBe('FORBIDDEN');
   });
 });

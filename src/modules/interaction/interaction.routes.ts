@@ -19,6 +19,7 @@ import { DEFAULT_SETTINGS } from './interaction.settings.ts';
 import { findFile, loadSettings, templatesOf } from './interaction.repository.ts';
 import { canHandle, canView } from './interaction.policy.ts';
 import { withdrawPublication } from './commands/withdraw-publication.ts';
+import { correctPublication } from './commands/correct-publication.ts';
 import { caseFigures, getCaseDetail, getPublishedCase, listCasesFor, listPublishedCases, monthlyFigures, trackCase } from './interaction.queries.ts';
 import { knowledgeEntry, listKnowledgeFor, publicKnowledge } from './interaction.knowledge.ts';
 import { boxesFor, boxDetail } from './interaction.boxes.ts';
@@ -103,6 +104,7 @@ const SettingsBody = Type.Object(
     boxOpeningMaxDays: Type.Integer(),
     knowledgeReviewDays: Type.Integer(),
     misconductNotice: Text(500),
+    domainRoutes: Type.Optional(Type.Array(obj({ domainCode: Text(64), unitCode: Text(64), source: Text(300) }), { maxItems: 200 })),
   },
   { additionalProperties: false },
 );
@@ -379,6 +381,12 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
   );
   step('merge', '合并到本单位的相同事项，一并答复', obj({ intoId: Text(64) }), (q, b) => mergeCase(ctx, meta(q), q.params.id, b.intoId));
   step('publish', '选登：本人同意公开的已答复事项（个人信息遮盖后公开）', obj({}), (q) => publishCase(ctx, meta(q), q.params.id));
+  step(
+    'correct-publication',
+    '更正选登的答复（写明理由；公开页面显示“已更正”、理由和更正前的答复，办理记录保留每一版）',
+    obj({ answer: Text(8000), reason: Text(1000) }),
+    (q, b) => correctPublication(ctx, meta(q), q.params.id, b),
+  );
   step('withdraw-publication', '撤回选登（写明理由，公开页面显示撤回日期和理由，办理记录保留）', obj({ reason: Text(1000) }), (q, b) =>
     withdrawPublication(ctx, meta(q), q.params.id, b),
   );
@@ -426,6 +434,7 @@ export function registerInteractionRoutes(app: FastifyInstance, ctx: AppContext)
     answer: Text(LONG),
     legalBasis: Type.Optional(Nullable(Text(LONG))),
     itemKey: Type.Optional(Nullable(Text(100))),
+    policyId: Type.Optional(Nullable(Text(64, '所引用的政策文件（政策文件库中已公开的文件）'))),
   };
   r.get(
     '/api/v1/interaction/knowledge',

@@ -32,6 +32,10 @@ export const Settings = Type.Object({
   boxOpeningMaxDays: Type.Integer({ description: '意见箱超过多少天未开箱在督查中列出' }),
   knowledgeReviewDays: Type.Integer({ description: '知识清单条目多少天未复核标为待复核' }),
   misconductNotice: Type.String({ description: '表单上说明违纪违法举报去向的文字' }),
+  domainRoutes: Type.Array(
+    Type.Object({ domainCode: Type.String(), unitCode: Type.String(), source: Type.String({ description: '依据（默认值为县级自定）' }) }),
+    { description: '按公开领域分派：未指定单位或向县政府反映的咨询、建议、投诉交给负责该领域的单位' },
+  ),
 });
 export type Settings = Static<typeof Settings>;
 
@@ -104,6 +108,12 @@ const StepDetail = Type.Object({
   disclosureId: Type.Optional(Str),
   correctionId: Type.Optional(Str),
   reason: Type.Optional(Str),
+  routedBy: Type.Optional(Type.String({ description: 'domain：按公开领域分派' })),
+  domainCode: Type.Optional(Str),
+  version: Type.Optional(Type.Integer({ description: '更正选登的答复：更正后的第几版' })),
+  before: Type.Optional(Type.String({ description: '更正前的答复' })),
+  after: Type.Optional(Type.String({ description: '更正后的答复' })),
+  on: Type.Optional(Str),
 });
 export type StepDetail = Static<typeof StepDetail>;
 
@@ -155,7 +165,8 @@ export const CaseDetail = Type.Object({
   steps: Type.Array(Type.Object({ action: Str, fromStatus: NStr, toStatus: Str, unit: Str, actor: NStr, note: NStr, at: Str, detail: Nullable(StepDetail) })),
   nextActions: Type.Array(
     Type.String({
-      description: '当前账号可以办理的操作（accept、return、transfer、answer、verify、correct、merge、investigate、publish、withdraw-publication）',
+      description:
+        '当前账号可以办理的操作（accept、return、transfer、answer、verify、correct、merge、investigate、publish、correct-publication、withdraw-publication）',
     }),
   ),
   duplicates: Type.Array(Type.Object({ id: Str, caseNo: Str, similarity: Type.Number({ description: '文字相似度 0–1' }), excerpt: Str, status: Str })),
@@ -210,6 +221,9 @@ export const PublicCase = Type.Object({
   answeredOn: NStr,
   disclosureUrl: NStr,
   withdrawn: Nullable(Type.Object({ on: Str, reason: Str }, { description: '选登已撤回：撤回日期和理由（此时不再显示内容和答复，question、answer 为空）' })),
+  corrections: Type.Array(Type.Object({ version: Int, on: Str, reason: Str, earlierAnswer: Str }), {
+    description: '选登后对答复的更正（按时间先后）：第几版、更正日期、公开的更正理由和被更正前的答复；answer 是最新一版',
+  }),
 });
 export const PublicCaseList = Type.Object({ total: Int, items: Type.Array(PublicCase) });
 
@@ -238,6 +252,7 @@ export const Knowledge = Type.Object({
   answer: Str,
   legalBasis: NStr,
   itemKey: NStr,
+  policy: Nullable(Type.Object({ id: Str, title: Str, validityText: Str }, { description: '所引用的政策文件（更正、时效变化或撤回后标为待复核）' })),
   sourceCaseId: NStr,
   status: Type.String({ enum: ['draft', 'published', 'withdrawn'] }),
   statusText: Str,

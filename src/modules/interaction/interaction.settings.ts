@@ -28,9 +28,23 @@ export interface InteractionSettings {
   knowledgeReviewDays: number;
   /** Shown on the suggestion/complaint form: where reports of misconduct go (not handled here). */
   misconductNotice: string;
+  /**
+   * Routing by the catalog's 公开领域: a 咨询/建议/投诉 naming a domain, sent to no unit or to the county as a whole, goes to
+   * the unit responsible for that domain (questions always go to the unit that published). Each row says why.
+   */
+  domainRoutes: DomainRoute[];
+}
+
+export interface DomainRoute {
+  domainCode: string;
+  unitCode: string;
+  source: string;
 }
 
 const COUNTY = '县级自定（无上位依据，默认值可在设置中修改）';
+/** The default routes follow the departments' names (the same pairs as the catalog's demo domain assignments), not a Siyang document. */
+const COUNTY_ROUTE = '县级自定（按部门名称与职责对应，未经县政府文件确认，可在设置中修改）';
+const route = (domainCode: string, unitCode: string): DomainRoute => ({ domainCode, unitCode, source: COUNTY_ROUTE });
 
 export const DEFAULT_SETTINGS: InteractionSettings = {
   limits: {
@@ -48,6 +62,20 @@ export const DEFAULT_SETTINGS: InteractionSettings = {
   boxOpeningMaxDays: 30,
   knowledgeReviewDays: 365,
   misconductNotice: '反映公职人员违纪违法问题，请向纪检监察机关举报，本平台不受理此类举报。',
+  domainRoutes: [
+    route('shjz', 'dept-mzj'),
+    route('ylfw', 'dept-mzj'),
+    route('cxgh', 'dept-zrzyj'),
+    route('ncjttd', 'dept-zrzyj'),
+    route('gytdfwzs', 'dept-zrzyj'),
+    route('czyjs', 'dept-czj'),
+    route('snbt', 'dept-nyncj'),
+    route('xczx', 'dept-nyncj'),
+    route('ywjy', 'dept-jyj'),
+    route('wsjk', 'dept-wjw'),
+    route('jiuye', 'dept-rsj'),
+    route('shbx', 'dept-rsj'),
+  ],
 };
 
 function checkLimit(name: string, l: TimeLimit | undefined): string | null {
@@ -71,6 +99,17 @@ export function validateSettings(s: InteractionSettings): Result<InteractionSett
   if (!Number.isInteger(s.knowledgeReviewDays) || s.knowledgeReviewDays < 30 || s.knowledgeReviewDays > 3660) problems.push('知识清单复核周期应为30至3660天');
   if (typeof s.misconductNotice !== 'string' || !s.misconductNotice.trim() || s.misconductNotice.length > 500)
     problems.push('请填写违纪违法举报去向的说明（不超过500字）');
+  if (!Array.isArray(s.domainRoutes) || s.domainRoutes.length > 200) problems.push('按领域分派的规则最多200条');
+  else {
+    const seen = new Set<string>();
+    s.domainRoutes.forEach((r, i) => {
+      if (!r || typeof r.domainCode !== 'string' || !r.domainCode.trim() || typeof r.unitCode !== 'string' || !r.unitCode.trim())
+        problems.push(`第${i + 1}条分派规则须写明领域和单位`);
+      else if (seen.has(r.domainCode)) problems.push(`领域 ${r.domainCode} 的分派规则重复`);
+      else seen.add(r.domainCode);
+      if (r && (typeof r.source !== 'string' || !r.source.trim() || r.source.length > 300)) problems.push(`请写明第${i + 1}条分派规则的依据（不超过300字）`);
+    });
+  }
   if (problems.length) return fail(400, 'INVALID_SETTINGS', problems.join('；'), { problems });
   return ok(s);
 }

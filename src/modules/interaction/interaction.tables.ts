@@ -119,6 +119,9 @@ export interface InteractionKnowledgeTable {
   status: string;
   reviewed_on: string;
   item_version_id: string | null;
+  /** The policy document cited (policies module: a disclosure id) and its state when last reviewed (interaction.cited-policy.ts). */
+  policy_id: string | null;
+  policy_state: string | null;
   published_at: string | null;
   is_demo: number;
   created_by: string | null;

@@ -12,3 +12,5 @@ export const manifest: ModuleManifest = {
     registerSearchRoutes(app, ctx);
   },
 };
+
+export { registerUnitPageExtension, type UnitPageExtension } from './unit-page-extensions.ts';

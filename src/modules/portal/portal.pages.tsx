@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { Fragment, type ReactElement } from 'react';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { sendNotFound, sendPage, type Crumb } from '../../platform/views/layout.tsx';
@@ -22,6 +22,7 @@ import {
   type VillageColumn,
 } from './portal.sections.tsx';
 import { SearchBox } from './search.pages.tsx';
+import { unitPageSections } from './unit-page-extensions.ts';
 import {
   CHILD_NOUN,
   GRASSROOTS_KINDS,
@@ -285,11 +286,14 @@ function UnitBody({
   unit,
   disclosures,
   extras,
+  sections,
 }: {
   dir: Directory;
   unit: OrgUnitRow;
   disclosures: Awaited<ReturnType<typeof unitDisclosureLists>>;
   extras: UnitExtras;
+  /** Sections other modules add (unit-page-extensions.ts), e.g. the 意见箱. */
+  sections: ReactElement[];
 }): ReactElement {
   const parent = unit.parent_code ? dir.byCode.get(unit.parent_code) : undefined;
   // The kind is shown as a tag under the name; the facts list starts with what the tag cannot say.
@@ -337,6 +341,9 @@ function UnitBody({
       <UnitDisclosures unitCode={unit.code} {...disclosures} hideCurrent={!!extras.village} />
       {extras.village ? <FinanceOverviewSection overview={extras.village.finance} /> : null}
       <VillageColumns town={unit} columns={extras.columns} />
+      {sections.map((el, i) => (
+        <Fragment key={i}>{el}</Fragment>
+      ))}
       <ContactBlock unit={unit} />
       {extras.village && !(unit.address || unit.phone || unit.email || unit.office_hours) && parent && parent.depth > 0 ? (
         <section aria-labelledby="contact" className="panel">
@@ -477,6 +484,7 @@ export function registerPortalPages(app: FastifyInstance, ctx: AppContext): void
           unit={unit}
           disclosures={await unitDisclosureLists(ctx, unit, { current: !(GRASSROOTS_KINDS as readonly string[]).includes(unit.kind) })}
           extras={await unitExtras(ctx, dir, unit)}
+          sections={await unitPageSections(ctx, unit)}
         />
       ),
     });

@@ -81,6 +81,7 @@ import { AnnualReportPage } from './features/requests/AnnualReportPage.tsx';
 import { RemediesPage } from './features/requests/RemediesPage.tsx';
 import { InteractionDetailPage, InteractionListPage } from './features/interaction/InteractionPages.tsx';
 import { InteractionBoxesPage } from './features/interaction/BoxesPage.tsx';
+import { InteractionIntakePage, InteractionKnowledgePage, InteractionSettingsPage, InteractionTemplatesPage } from './features/interaction/StaffPages.tsx';
 import { ParticipationPage } from './features/participation/ParticipationPage.tsx';
 import { ConsultationDetailPage } from './features/participation/ConsultationDetailPage.tsx';
 import { BackupPage } from './features/backup/BackupPage.tsx';
@@ -118,6 +119,7 @@ const ICONS: Record<string, ReactNode> = {
   '/rollout': <FlagOutlined />,
   '/requests': <InboxOutlined />,
   '/interaction': <CommentOutlined />,
+  '/interaction/knowledge': <ReadOutlined />,
   '/annual-reports': <BarChartOutlined />,
   '/remedies': <BankOutlined />,
   '/participation': <SolutionOutlined />,
@@ -156,6 +158,10 @@ function pageFor(route: string, roles: readonly string[], supervisor: boolean): 
   const req = /^\/requests\/([^/]+)$/.exec(route);
   if (req) return <RequestDetailPage key={req[1]} id={decodeURIComponent(req[1])} />;
   if (route === '/interaction/boxes') return <InteractionBoxesPage />;
+  if (route === '/interaction/intake') return <InteractionIntakePage key={window.location.search} />;
+  if (route === '/interaction/knowledge') return <InteractionKnowledgePage />;
+  if (route === '/interaction/templates') return <InteractionTemplatesPage />;
+  if (route === '/interaction/settings') return <InteractionSettingsPage />;
   const talk = /^\/interaction\/([^/]+)$/.exec(route);
   if (talk) return <InteractionDetailPage key={talk[1]} id={decodeURIComponent(talk[1])} />;
   const detail = /^\/disclosures\/([^/]+)$/.exec(route);

@@ -15,7 +15,7 @@ import type { OrgUnitRow } from '../../org/index.ts';
 import { noticeBoardRef } from '../../archives/index.ts';
 import { findBox, insertBox, insertOpening, updateBox } from '../interaction.repository.ts';
 import { canHandle, canView } from '../interaction.policy.ts';
-import { cleanText, unitOrFail } from './shared.ts';
+import { cleanText, publicChanged, unitOrFail } from './shared.ts';
 
 /**
  * The 公开栏 a box hangs beside (archives' notice board): it must exist and be visible to the actor (else 404, the
@@ -69,6 +69,8 @@ export async function registerBox(
       entityId: id,
       after: { location: location.value, boardId: board.value },
     });
+    // The unit's portal page shows its boxes in use.
+    await publicChanged(ctx, { trx, now });
     return ok({ id });
   });
 }
@@ -82,7 +84,7 @@ export async function changeBox(
 ): Promise<Result<{ id: string }>> {
   const location = cleanText(input.location, '意见箱的位置', { max: 200, min: 2, required: true });
   if (!location.ok) return location;
-  return runCommand(ctx, meta, async ({ trx, audit }) => {
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const box = await findBox(trx, id);
     if (!box || !canHandle(meta.actor!, { kind: box.unit_kind, path: box.unit_path })) return fail(404, 'BOX_NOT_FOUND', '没有找到这个意见箱');
     const board = await checkBoard(trx, meta.actor!, { code: box.unit_code, name: box.unit_name }, input.boardId);
@@ -98,6 +100,7 @@ export async function changeBox(
       before: { location: box.location, boardId: box.board_id, active: box.active === 1 },
       after: { location: after.location, boardId: after.board_id, active: input.active },
     });
+    await publicChanged(ctx, { trx, now });
     return ok({ id });
   });
 }
@@ -141,6 +144,8 @@ export async function recordOpening(
       entityId: boxId,
       after: { openingId: id, openedOn: input.openedOn, slipCount: input.slipCount },
     });
+    // The portal page shows the last opening and when the next is due.
+    await publicChanged(ctx, { trx, now });
     return ok({ id });
   });
 }

@@ -14,6 +14,8 @@ import { runCommand, type CommandMeta } from '../../../platform/command.ts';
 import { isRealDate } from '../../../platform/http/schemas.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
 import { getCalendar } from '../../calendar/index.ts';
+import { domainMap } from '../../catalog/index.ts';
+import { findUnit } from '../../org/index.ts';
 import { formatYuan, getDisclosure, type PublicDisclosure } from '../../publishing/index.ts';
 import { hashSecret, randomCode, verifyHumanCheck } from '../../requests/index.ts';
 import { findBox, findOpening, insertCase, loadSettings, nextCaseSerial, slipsEntered, type CaseRow } from '../interaction.repository.ts';
@@ -82,6 +84,8 @@ async function prepare(
     subject: string | null;
     name: string | null;
     phone: string | null;
+    /** The case went to the unit responsible for its domain (settings.domainRoutes). */
+    routed: { domainCode: string; domainName: string; from: string | null } | null;
   }>
 > {
   if (!isCaseKind(input.kind)) return fail(400, 'INVALID_KIND', '请选择事项类型：询问、咨询、建议或投诉');
@@ -110,9 +114,36 @@ async function prepare(
       lineText = lineTextOf(disclosure, input.lineKind, input.lineNo);
       if (!lineText) return fail(400, 'LINE_NOT_FOUND', '这条信息中没有这一行，请回到公开页面重新选择');
     }
-  } else if (!unitCode) return fail(400, 'UNIT_REQUIRED', '请选择向哪个单位反映');
+  }
+  let routed: { domainCode: string; domainName: string; from: string | null } | null = null;
+  const domainCode = input.domainCode?.trim() || null;
+  if (domainCode) {
+    const domain = (await domainMap(ctx.db)).get(domainCode);
+    if (!domain) return fail(400, 'DOMAIN_NOT_FOUND', `目录中没有公开领域：${domainCode.slice(0, 64)}`);
+    // Sent to no unit or to the county as a whole: the unit responsible for the domain handles it (county rules as data).
+    const chosen = unitCode ? await findUnit(ctx.db, unitCode) : undefined;
+    if (input.kind !== 'question' && (!unitCode || chosen?.depth === 0)) {
+      const rule = (await loadSettings(ctx.db)).domainRoutes.find((r) => r.domainCode === domainCode);
+      const target = rule ? await findUnit(ctx.db, rule.unitCode) : undefined;
+      if (target && target.active === 1 && target.code !== unitCode) {
+        routed = { domainCode, domainName: domain.name, from: unitCode || null };
+        unitCode = target.code;
+      }
+    }
+  }
+  if (input.kind !== 'question' && !unitCode) return fail(400, 'UNIT_REQUIRED', '请选择向哪个单位反映');
   if (receivedOn > chinaDate(ctx.clock.now())) return fail(400, 'DATE_IN_FUTURE', '收到日期不能晚于今天');
-  return ok({ kind: input.kind, unitCode, disclosure, lineText, content: content.value!, subject: subject.value, name: name.value, phone: phone.value });
+  return ok({
+    kind: input.kind,
+    unitCode,
+    disclosure,
+    lineText,
+    content: content.value!,
+    subject: subject.value,
+    name: name.value,
+    phone: phone.value,
+    routed,
+  });
 }
 
 async function intake(
@@ -202,7 +233,15 @@ async function intake(
       unitCode: unit.value.code,
       actor: meta.actor,
       actorName: meta.actor ? undefined : '本人',
-      note: CHANNELS.find((c) => c.code === channel)?.label ?? channel,
+      note: [
+        CHANNELS.find((c) => c.code === channel)?.label ?? channel,
+        p.value.routed ? `按公开领域“${p.value.routed.domainName}”交由${unit.value.name}办理` : null,
+      ]
+        .filter(Boolean)
+        .join('；'),
+      detail: p.value.routed
+        ? { routedBy: 'domain', domainCode: p.value.routed.domainCode, ...(p.value.routed.from ? { from: p.value.routed.from } : {}) }
+        : undefined,
       at,
     });
     // No personal data in the audit event: the kind, unit, channel and dates only.
@@ -212,7 +251,17 @@ async function intake(
       action: 'interaction.intake',
       entityType: 'interaction_case',
       entityId: row.id,
-      after: { caseNo: row.case_no, kind, channel, receivedOn, dueOn: row.due_on, disclosureId: row.disclosure_id, line: row.line_no },
+      after: {
+        caseNo: row.case_no,
+        kind,
+        channel,
+        receivedOn,
+        dueOn: row.due_on,
+        disclosureId: row.disclosure_id,
+        line: row.line_no,
+        domainCode: row.domain_code,
+        routedByDomain: !!p.value.routed,
+      },
     });
     return ok({ row, trackingCode, trackingSecret });
   });

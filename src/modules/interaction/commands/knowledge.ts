@@ -15,6 +15,7 @@ import { canHandle } from '../interaction.policy.ts';
 import { knowledgeDocument } from '../interaction.search.ts';
 import { cleanText, publicChanged, publicTextProblem, unitOrFail } from './shared.ts';
 import { findUnit } from '../../org/index.ts';
+import { citedPolicies } from '../interaction.cited-policy.ts';
 
 export interface KnowledgeInput {
   unitCode: string;
@@ -22,7 +23,24 @@ export interface KnowledgeInput {
   answer: string;
   legalBasis?: string | null;
   itemKey?: string | null;
+  /** A policy document the answer rests on (policies module; its id): a correction, a validity change or its withdrawal flags the entry. */
+  policyId?: string | null;
   sourceCaseId?: string | null;
+}
+
+/** The cited policy must be a public policy document in force; its state is what the entry is reviewed against. */
+async function policyStateFor(
+  ctx: AppContext,
+  trx: CommandScope['trx'],
+  policyId: string | null | undefined,
+): Promise<Result<{ id: string | null; state: string | null }>> {
+  const id = policyId?.trim() || null;
+  if (!id) return ok({ id: null, state: null });
+  const p = (await citedPolicies({ ...ctx, db: trx }, [id])).get(id);
+  if (!p) return fail(404, 'POLICY_NOT_FOUND', '没有找到这份政策文件（只能引用已公开的政策文件）');
+  if (p.status === 'withdrawn' || p.validity === 'repealed' || p.validity === 'expired')
+    return fail(409, 'POLICY_NOT_CURRENT', `政策文件“${p.title}”已撤回、废止或失效，不能作为依据引用`);
+  return ok({ id, state: p.state });
 }
 
 function cleanEntry(
@@ -73,6 +91,8 @@ export async function createKnowledge(
     }
     const itemIds = e.value.itemKey ? await currentItemIds(trx, [e.value.itemKey]) : new Map<string, string>();
     if (e.value.itemKey && !itemIds.has(e.value.itemKey)) return fail(400, 'ITEM_NOT_FOUND', `目录中没有事项 ${e.value.itemKey}`);
+    const policy = await policyStateFor(ctx, trx, input.policyId);
+    if (!policy.ok) return policy;
     const at = now.toISOString();
     const row: KnowledgeRow = {
       id: crypto.randomUUID(),
@@ -85,6 +105,8 @@ export async function createKnowledge(
       status: 'draft',
       reviewed_on: today,
       item_version_id: e.value.itemKey ? itemIds.get(e.value.itemKey)! : null,
+      policy_id: policy.value.id,
+      policy_state: policy.value.state,
       published_at: null,
       is_demo: opts.demo ? 1 : 0,
       created_by: meta.actor!.userId,
@@ -97,7 +119,7 @@ export async function createKnowledge(
       action: 'interaction.knowledge.create',
       entityType: 'interaction_knowledge',
       entityId: row.id,
-      after: { question: row.question, sourceCaseId: row.source_case_id },
+      after: { question: row.question, sourceCaseId: row.source_case_id, policyId: row.policy_id },
     });
     return ok({ id: row.id });
   });
@@ -127,12 +149,16 @@ export async function editKnowledge(
     if (!e.ok) return e;
     const itemIds = e.value.itemKey ? await currentItemIds(trx, [e.value.itemKey]) : new Map<string, string>();
     if (e.value.itemKey && !itemIds.has(e.value.itemKey)) return fail(400, 'ITEM_NOT_FOUND', `目录中没有事项 ${e.value.itemKey}`);
+    const policy = await policyStateFor(ctx, trx, input.policyId);
+    if (!policy.ok) return policy;
     const patch = {
       question: e.value.question,
       answer: e.value.answer,
       legal_basis: e.value.legalBasis,
       item_key: e.value.itemKey,
       item_version_id: e.value.itemKey ? itemIds.get(e.value.itemKey)! : null,
+      policy_id: policy.value.id,
+      policy_state: policy.value.state,
       reviewed_on: today,
       updated_at: now.toISOString(),
     };
@@ -146,8 +172,8 @@ export async function editKnowledge(
       action: 'interaction.knowledge.edit',
       entityType: 'interaction_knowledge',
       entityId: id,
-      before: { question: r.value.question, answer: r.value.answer },
-      after: { question: patch.question, answer: patch.answer },
+      before: { question: r.value.question, answer: r.value.answer, policyId: r.value.policy_id },
+      after: { question: patch.question, answer: patch.answer, policyId: patch.policy_id },
     });
     return ok({ id });
   });
@@ -182,9 +208,13 @@ export async function confirmKnowledge(ctx: AppContext, meta: CommandMeta, id: s
     if (r.value.status === 'withdrawn') return fail(409, 'WITHDRAWN', '这条知识清单已撤下');
     const ids = r.value.item_key ? await currentItemIds(trx, [r.value.item_key]) : new Map<string, string>();
     const today = chinaDate(now);
+    // The cited policy as it is now becomes the reviewed one (a withdrawn or repealed policy stays cited: the reviewer
+    // found the answer still right; editing the entry changes the citation).
+    const policy = r.value.policy_id ? (await citedPolicies({ ...ctx, db: trx }, [r.value.policy_id])).get(r.value.policy_id) : undefined;
     await updateKnowledge(trx, id, {
       reviewed_on: today,
       item_version_id: r.value.item_key ? (ids.get(r.value.item_key) ?? r.value.item_version_id) : null,
+      policy_state: r.value.policy_id ? (policy?.state ?? r.value.policy_state) : null,
       updated_at: now.toISOString(),
     });
     // The public entry shows the date it was last reviewed.
@@ -194,7 +224,7 @@ export async function confirmKnowledge(ctx: AppContext, meta: CommandMeta, id: s
       action: 'interaction.knowledge.review',
       entityType: 'interaction_knowledge',
       entityId: id,
-      after: { reviewedOn: today },
+      after: { reviewedOn: today, policyState: policy?.state ?? null },
     });
     return ok({ id });
   });

@@ -46,6 +46,8 @@ export const MENU: readonly MenuEntry[] = [
   { key: '/rollout', label: '标准化推进', roles: ASSESSED },
   { key: '/requests', label: '依申请公开', roles: [...GOV_STAFF, 'archivist'] },
   { key: '/interaction', label: '政民互动', roles: INTERACTION },
+  // The 知识清单 is kept by the same staff (the server lets the unit's handlers write; the supervisor reads).
+  { key: '/interaction/knowledge', label: '知识清单', roles: INTERACTION },
   // participation.policy.ts: any role covering a unit reads its consultations, surveys and decisions; officers,
   // reviewers and village clerks keep them (the server refuses what a role may not do).
   { key: '/participation', label: '公众参与', roles: DISCLOSURE_STAFF },
@@ -68,6 +70,8 @@ export const MENU: readonly MenuEntry[] = [
   { key: '/pii-rules', label: '个人信息识别规则', group: 'settings', roles: COUNTY },
   { key: '/reminder-settings', label: '提醒与邮件设置', group: 'settings', roles: COUNTY },
   { key: '/letter-settings', label: '依申请公开文书设置', group: 'settings', roles: GOV_STAFF },
+  // The county's 政民互动 rules (interaction settings: PUT is the county office's).
+  { key: '/interaction/settings', label: '政民互动设置', group: 'settings', roles: COUNTY },
   { key: '/backup', label: '数据备份', group: 'settings', roles: COUNTY },
   { key: '/password', label: '修改密码', roles: 'all' },
   { key: '/tokens', label: '访问令牌', roles: 'all' },

@@ -222,6 +222,15 @@ export function InteractionListPage() {
           <Form.Item>
             <Button onClick={() => navigate('/interaction/boxes')}>意见箱</Button>
           </Form.Item>
+          <Form.Item>
+            <Button onClick={() => navigate('/interaction/intake')}>登记来件</Button>
+          </Form.Item>
+          <Form.Item>
+            <Button onClick={() => navigate('/interaction/knowledge')}>知识清单</Button>
+          </Form.Item>
+          <Form.Item>
+            <Button onClick={() => navigate('/interaction/templates')}>答复模板</Button>
+          </Form.Item>
         </Form>
       </Card>
       {unit && (
@@ -262,7 +271,8 @@ export function InteractionListPage() {
   );
 }
 
-type ActionKey = 'accept' | 'return' | 'transfer' | 'answer' | 'verify' | 'correct' | 'investigate' | 'merge' | 'publish' | 'withdraw-publication';
+type ActionKey =
+  'accept' | 'return' | 'transfer' | 'answer' | 'verify' | 'correct' | 'investigate' | 'merge' | 'publish' | 'correct-publication' | 'withdraw-publication';
 const ACTION_TEXT: Record<ActionKey, string> = {
   accept: '受理',
   return: '退回',
@@ -273,6 +283,7 @@ const ACTION_TEXT: Record<ActionKey, string> = {
   investigate: '登记调查核实',
   merge: '合并到相同事项',
   publish: '选登（公开这件事项）',
+  'correct-publication': '更正选登的答复',
   'withdraw-publication': '撤回选登',
 };
 
@@ -574,6 +585,7 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
       else if (action === 'merge') await post(`${base}/merge`, { intoId: v.intoId });
       else if (action === 'publish') await post(`${base}/publish`, {});
       else if (action === 'withdraw-publication') await post(`${base}/withdraw-publication`, { reason: v.reason });
+      else if (action === 'correct-publication') await post(`${base}/correct-publication`, { answer: v.answer, reason: v.reason });
       else if (action === 'investigate')
         await post(`${base}/investigate`, {
           investigators: v.investigators,
@@ -606,7 +618,7 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={{ order: 'none' }}>
+      <Form form={form} layout="vertical" initialValues={{ order: 'none', ...(action === 'correct-publication' ? { answer: c.answer ?? '' } : {}) }}>
         {action === 'accept' && <Typography.Paragraph>受理后按期限答复（{c.dueOn ? `${c.dueOn}前` : '期限由受理日起算'}）。</Typography.Paragraph>}
         {action === 'return' && (
           <Form.Item name="reason" label="退回理由（提出人可以看到）" rules={required('退回理由')}>
@@ -656,6 +668,19 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
             </Typography.Paragraph>
             <Form.Item name="reason" label="撤回理由（公众可以看到）" rules={[...required('撤回理由'), { min: 4, message: '撤回理由至少写4个字' }]}>
               <Input.TextArea rows={3} maxLength={1000} showCount />
+            </Form.Item>
+          </>
+        )}
+        {action === 'correct-publication' && (
+          <>
+            <Typography.Paragraph>
+              已公开的答复不能直接修改。更正后，门户网站显示新的答复，并标明“已更正”、更正理由和更正前的答复；办理记录保留每一版。
+            </Typography.Paragraph>
+            <Form.Item name="answer" label="更正后的答复（公开；不要写身份证号、电话等个人信息）" rules={required('更正后的答复')}>
+              <Input.TextArea rows={6} maxLength={4000} showCount />
+            </Form.Item>
+            <Form.Item name="reason" label="更正理由（公众可以看到）" rules={[...required('更正理由'), { min: 4, message: '更正理由至少写4个字' }]}>
+              <Input.TextArea rows={3} maxLength={500} showCount />
             </Form.Item>
           </>
         )}

@@ -261,6 +261,31 @@ export async function updateRegistration(db: Executor, eventId: string, id: stri
   const r = await db.updateTable('participation_registrations').set(patch).where('event_id', '=', eventId).where('id', '=', id).executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+export async function findRegistration(db: Executor, eventId: string, id: string): Promise<RegistrationRow | undefined> {
+  return db.selectFrom('participation_registrations').selectAll().where('event_id', '=', eventId).where('id', '=', id).executeTakeFirst();
+}
+/** Marks the chosen registrations selected and every other one of the event not selected. */
+export async function setSelection(db: Executor, eventId: string, selectedIds: readonly string[]): Promise<void> {
+  await db.updateTable('participation_registrations').set({ status: 'not_selected' }).where('event_id', '=', eventId).execute();
+  if (selectedIds.length)
+    await db
+      .updateTable('participation_registrations')
+      .set({ status: 'selected' })
+      .where('event_id', '=', eventId)
+      .where('id', 'in', [...selectedIds])
+      .execute();
+}
+/** Marks who attended (every other registration of the event as absent). */
+export async function setAttended(db: Executor, eventId: string, attendedIds: readonly string[]): Promise<void> {
+  await db.updateTable('participation_registrations').set({ attended: 0 }).where('event_id', '=', eventId).execute();
+  if (attendedIds.length)
+    await db
+      .updateTable('participation_registrations')
+      .set({ attended: 1 })
+      .where('event_id', '=', eventId)
+      .where('id', 'in', [...attendedIds])
+      .execute();
+}
 export async function countRegistrations(db: Executor, eventId: string): Promise<number> {
   const r = await db
     .selectFrom('participation_registrations')

@@ -257,5 +257,10 @@ describe('hearing lifecycle after the announcement', () => {
     expectStatus(await f.call(f.s.officer, 'POST', `/api/v1/participation/events/${mid}/record/publish`, { feedback: '采纳：年内新增两个助餐点。' }), 200);
     const pub = (await f.call(null, 'GET', `/api/v1/participation/public/events/${mid}`)).json();
     expect(pub).toMatchObject({ phase: 'concluded', signedConfirmation: false, participants: null, attendance: 9 });
+    // The staff list is paged (newest event date first) and stays in scope.
+    const page = (await f.call(f.s.officer, 'GET', '/api/v1/participation/events?limit=1&offset=0')).json();
+    expect([page.total, page.items.map((e: { id: string }) => e.id)]).toEqual([2, [mid]]);
+    expect((await f.call(f.s.officer, 'GET', '/api/v1/participation/events?limit=1&offset=1')).json().items[0].id).toBe(hid);
+    expect((await f.call(f.s.otherOfficer, 'GET', '/api/v1/participation/events')).json()).toEqual({ total: 0, items: [] });
   });
 });

@@ -158,11 +158,23 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void
 
   r.get(
     '/api/v1/participation/events',
-    { schema: { tags, summary: '听证会、座谈会等活动（本单位及下级）', response: { 200: S.EventList, ...errors(401) } } },
+    {
+      schema: {
+        tags,
+        summary: '听证会、座谈会等活动（本单位及下级，按活动日期从新到旧分页）',
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+        }),
+        response: { 200: S.EventPage, ...errors(400, 401) },
+      },
+    },
     async (request) => {
       const roots = scopeRoots(requireActor(request));
       const today = chinaDate(ctx.clock.now());
-      return { items: roots.length ? (await repo.listEvents(ctx.db, { roots })).map((e) => presentEvent(e, today)) : [] };
+      if (!roots.length) return { total: 0, items: [] };
+      const page = await repo.pageEvents(ctx.db, { roots, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 });
+      return { total: page.total, items: page.rows.map((e) => presentEvent(e, today)) };
     },
   );
   r.post(

@@ -251,6 +251,30 @@ export async function listEvents(
   if (q.consultationId) qb = qb.where('t.consultation_id', '=', q.consultationId);
   return (await qb.orderBy('t.held_on', 'desc').execute()) as WithUnit<EventRow>[];
 }
+/** One page of the events in scope (newest event date first) and how many there are in all. */
+export async function pageEvents(
+  db: Executor,
+  q: { roots: readonly string[]; limit: number; offset: number },
+): Promise<{ total: number; rows: WithUnit<EventRow>[] }> {
+  const n = await db
+    .selectFrom('participation_events as t')
+    .innerJoin('org_units as u', 'u.code', 't.unit_code')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(inRoots(q.roots))
+    .executeTakeFirstOrThrow();
+  const rows = (await db
+    .selectFrom('participation_events as t')
+    .innerJoin('org_units as u', 'u.code', 't.unit_code')
+    .selectAll('t')
+    .select(UNIT_COLS)
+    .where(inRoots(q.roots))
+    .orderBy('t.held_on', 'desc')
+    .orderBy('t.id')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute()) as WithUnit<EventRow>[];
+  return { total: Number(n.n), rows };
+}
 export async function insertRegistration(db: Executor, row: RegistrationRow): Promise<void> {
   await db.insertInto('participation_registrations').values(row).execute();
 }

@@ -399,3 +399,4 @@ export const PublicEventDetail = Type.Object({
   recordPublishedOn: NStr,
 });
 export const EventList = Type.Object({ items: Type.Array(EventView) });
+export const EventPage = Type.Object({ total: Int, items: Type.Array(EventView) });

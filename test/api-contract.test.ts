@@ -189,6 +189,10 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
     'survey with published results',
   );
   const decision = await first(db.selectFrom('participation_decisions').select('id').executeTakeFirst(), 'village decision');
+  const hearing = await first(
+    db.selectFrom('participation_events').select('id').where('record_published_at', 'is not', null).executeTakeFirst(),
+    'concluded hearing',
+  );
   const item = await first(
     db.selectFrom('archive_items').select('id').where('unit_code', '=', village).orderBy('archival_code').executeTakeFirst(),
     'archive item',
@@ -257,6 +261,8 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
     '/api/v1/participation/public/surveys/{id}': { id: survey.id },
     '/api/v1/participation/public/surveys/{id}/results': { id: survey.id },
     '/api/v1/participation/decisions/{id}': { id: decision.id },
+    '/api/v1/participation/events/{id}': { id: hearing.id },
+    '/api/v1/participation/public/events/{id}': { id: hearing.id },
   };
 }
 
@@ -280,6 +286,7 @@ const NOT_JSON_OR_SEPARATE: Record<string, string> = {
   '/api/v1/info-requests/track': 'needs the tracking secret, shown once at intake (request.routes.test.ts tracks a case through this schema)',
   '/api/v1/assessments/{periodId}/export.xlsx': 'Excel file',
   '/api/v1/participation/surveys/{id}/results.xlsx': 'Excel file',
+  '/api/v1/participation/events/{id}/record-scan': 'stored file',
   '/api/v1/assessments/{periodId}/report.pdf': 'PDF file',
   '/api/v1/assessments/{periodId}/charts/{chart}': 'SVG chart',
   '/api/v1/assessments/evidence-files/{id}': 'stored file',

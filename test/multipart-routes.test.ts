@@ -52,6 +52,12 @@ describe('multipart routes refuse bodies that are not an upload form', () => {
       'POST /api/v1/offline/service-points/:id/photo': { url: `/api/v1/offline/service-points/${point}/photo`, who: () => f.s.clerk },
       'POST /api/v1/units/:code/policy-import': { url: `/api/v1/units/${DEPT}/policy-import`, who: () => f.s.officer },
       'POST /requests/apply': { url: '/requests/apply', who: () => null, html: true },
+      'POST /api/v1/participation/events/:id/record': {
+        // The form is read before the event is looked up, so any id shows how a bad body is answered.
+        url: '/api/v1/participation/events/no-such-event/record',
+        who: () => f.s.officer,
+        fields: { text: '笔录' },
+      },
     };
   }, 60_000);
   afterAll(() => f?.t.close());

@@ -1,7 +1,8 @@
 /**
  * 公众参与 end to end in Chromium: a villager on a phone (no JavaScript) comments on one article of the open demo
  * consultation; the 民政局 officer sees the comment, anchored to that article and waiting for moderation, in the
- * admin.
+ * admin. The officer then selects the participants of the demo hearing on its admin page and publishes the list; the
+ * portal shows it with surnames only.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ describe('公众参与 in Chromium', () => {
     await server?.stop();
   });
 
-  it('a villager comments on a clause on the portal; the officer sees it in the admin', async () => {
+  it('a villager comments on a clause on the portal; the officer sees it in the admin, then publishes a hearing list', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
     const villager = await phone.newPage();
     await villager.goto(`${server.url}/participation`);
@@ -54,7 +55,28 @@ describe('公众参与 in Chromium', () => {
     expect(await item.textContent()).toContain('第三条');
     await item.getByRole('button', { name: /^发\s*布$/ }).waitFor();
     await officer.screenshot({ path: path.join(SCREENSHOTS, 'participation-admin-consultation.png'), fullPage: false });
+
+    // The demo hearing: select both registrations, publish the list; the portal shows surnames only.
+    await officer.getByRole('menuitem', { name: '公众参与' }).click();
+    await officer.getByRole('tab', { name: '听证会和座谈会' }).click();
+    await officer.getByRole('link', { name: /城乡低保边缘家庭认定办法听证会/ }).click();
+    await officer.getByRole('checkbox', { name: '选择孙立华' }).check();
+    await officer.getByRole('checkbox', { name: '选择周海燕' }).check();
+    await officer.getByRole('button', { name: /保存选定（2\/20人）/ }).click();
+    await expect.poll(() => officer.locator('.ant-tag', { hasText: '已选定' }).count()).toBe(2);
+    await officer.getByRole('button', { name: '公布参加人名单' }).click();
+    await officer.locator('.ant-tag', { hasText: '参加人名单已公布' }).waitFor();
+    await officer.screenshot({ path: path.join(SCREENSHOTS, 'participation-admin-hearing.png'), fullPage: false });
     expect(errors.filter((e) => !EXPECTED.test(e))).toEqual([]);
     await desk.close();
+
+    const phone2 = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const reader = await phone2.newPage();
+    await reader.goto(`${server.url}/participation`);
+    await reader.getByRole('link', { name: /城乡低保边缘家庭认定办法听证会/ }).click();
+    const list = reader.locator('section[aria-labelledby="e-list"]');
+    expect(await list.textContent()).toContain('孙**（居民代表（演示））');
+    expect(await list.textContent()).not.toContain('孙立华');
+    await phone2.close();
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Document, Packer, Paragraph } from 'docx';
 import { idCheckDigit } from '../publishing/index.ts';
+import { participationFindings } from './participation.compliance.ts';
 import { FIVE_CLAUSES, DEPT, expectStatus, openParticipationFixture, solvedCheck, type ParticipationFixture } from './participation.fixture.ts';
 
 const ID = `32132319900101123${idCheckDigit('32132319900101123')}`;
@@ -207,6 +208,12 @@ describe('consultations on drafts', () => {
   });
 
   it('publishes the feedback report with the final decision; the public view shows adoption per clause', async () => {
+    // 公开督查 (provides.compliance): the report is due 20 working days (county choice) after the end; not yet on 04-08,
+    // overdue by the end of June while unpublished, and no longer listed once published (checked below).
+    const overdue = async (asOf: string) =>
+      (await participationFindings(f.t.rt.ctx, { rootPath: '', asOf })).filter((x) => x.kind === 'feedback-overdue' && x.url?.endsWith(id));
+    expect(await overdue('2026-04-08')).toEqual([]);
+    expect(await overdue('2026-06-30')).toEqual([expect.objectContaining({ unitCode: DEPT, kindText: '征求意见反馈逾期未公布' })]);
     expectStatus(
       await f.call(f.s.reviewer, 'PUT', `/api/v1/participation/consultations/${id}/feedback`, {
         summary: '共收到意见3条，发布2条。',
@@ -232,6 +239,7 @@ describe('consultations on drafts', () => {
       }),
       200,
     );
+    expect(await overdue('2026-06-30')).toEqual([]);
     const pub = (await f.call(null, 'GET', `/api/v1/participation/public/consultations/${id}`)).json();
     expect(pub.statusText).toBe('已反馈');
     expect(pub.decision.title).toBe('泗阳县城乡居民临时救助办法');

@@ -14,6 +14,7 @@ import { registerParticipationPages } from './participation.pages.tsx';
 import { satisfactionJob } from './survey.commands.ts';
 import { seedParticipationDemo } from './participation.demo.ts';
 import { satisfactionProvider } from './participation.provided.ts';
+import { participationComplianceProvider } from './participation.compliance.ts';
 
 export const manifest: ModuleManifest = {
   name: 'participation',
@@ -29,8 +30,9 @@ export const manifest: ModuleManifest = {
   },
   seedDemo: seedParticipationDemo,
   jobs: [satisfactionJob],
-  // 群众满意度 for the assessment, read through registeredModules() (platform/provided-figures.ts).
-  provides: { assessment: satisfactionProvider },
+  // 群众满意度 for the assessment; overdue catalogue items and feedback reports for 公开督查 — read through
+  // registeredModules() (platform/provided-figures.ts).
+  provides: { assessment: satisfactionProvider, compliance: participationComplianceProvider },
 };
 
 export { PARTICIPATION_RULES, consultationStatus, parseClauses, checkMeeting, periodEnd, minimumEndOn, feedbackDueOn } from './participation.rules.ts';

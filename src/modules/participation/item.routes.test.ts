@@ -107,6 +107,15 @@ describe('公众参与事项目录', () => {
     const row = (id: string) => staff.items.find((i: { id: string }) => i.id === id);
     expect(row(first)).toMatchObject({ overdue: true, consultedOn: null });
     expect(row(second)).toMatchObject({ overdue: false, withdrawnReason: '上级已统一规划，本单位不再决策' });
+    // 公开督查 reads the same fact through this module's provides.compliance (compliance never imports participation).
+    const findings = async () =>
+      (
+        (await f.call(f.s.countyAdmin, 'GET', `/api/v1/compliance/units/${DEPT}`)).json() as {
+          findings: { source: string; kind: string; ref: string; since: string }[];
+          findingSources: string[];
+        }
+      ).findings.filter((x) => x.source === '公众参与');
+    expect(await findings()).toEqual([expect.objectContaining({ kind: 'item-not-consulted', ref: '泗阳县城乡居民临时救助办法（2026年修订）' })]);
     const c = await f.call(f.s.officer, 'POST', '/api/v1/participation/consultations', {
       unitCode: DEPT,
       itemId: first,
@@ -121,6 +130,7 @@ describe('公众参与事项目录', () => {
     expectStatus(await f.call(f.s.officer, 'POST', `/api/v1/participation/consultations/${c.json().id}/publish`), 200);
     staff = (await f.call(f.s.officer, 'GET', `/api/v1/participation/items?unit=${DEPT}`)).json();
     expect(row(first)).toMatchObject({ overdue: false, consultedOn: '2026-03-24' });
+    expect(await findings()).toEqual([]);
     const page = await f.call(null, 'GET', `/participation/items?unit=${DEPT}`);
     expectStatus(page, 200);
     expect(page.body).toContain('泗阳县城乡居民临时救助办法（2026年修订）');

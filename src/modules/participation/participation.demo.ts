@@ -25,7 +25,18 @@ import { createSurvey, generateCodes, publishResults, publishSurvey, submitAnswe
 import { proposeDecision, recordDiscussion, recordImplementation, recordResolution } from './decision.commands.ts';
 import { minimumEndOn } from './participation.rules.ts';
 import { createItem, publishItemList } from './item.commands.ts';
-import { announceEvent, createEvent } from './event.commands.ts';
+import {
+  announceEvent,
+  createEvent,
+  publishParticipants,
+  publishRecord,
+  recordAttendance,
+  registerByStaff,
+  registerOnline,
+  saveRecord,
+  selectParticipants,
+} from './event.commands.ts';
+import { PRINT_FONTS, openPrintDocument } from '../publishing/index.ts';
 import { SATISFACTION_TEMPLATE } from './survey.rules.ts';
 import * as repo from './participation.repository.ts';
 
@@ -286,6 +297,69 @@ export async function seedParticipationDemo(ctx: AppContext, out: DemoSeedOutput
   ).id;
   await repo.markDemo(ctx.db, { consultations: [], surveys: [], decisions: [], events: [hearingId] });
   unwrap(await announceEvent(ctx, m(officer), hearingId));
+  unwrap(
+    await registerOnline(
+      ctx,
+      anon,
+      hearingId,
+      { name: '孙立华', contact: '13900000001', affiliation: '居民代表（演示）', note: '建议把大病支出从收入中扣除。（演示）' },
+      await solved(ctx),
+    ),
+  );
+  unwrap(await registerByStaff(ctx, m(officer), hearingId, { name: '周海燕', contact: '13900000002', affiliation: '社区工作者（演示）' }));
+
+  // 6. A concluded hearing: registrations, the selection and its published list, attendance, the record with the
+  // participants' signed page (a PDF) and the adoption summary, each step at the day it would have happened.
+  const pastId = unwrap(
+    await createEvent(at(-32), m(officer), {
+      unitCode: 'dept-mzj',
+      kind: 'hearing',
+      title: '泗阳县养老机构收费指导标准听证会（演示）',
+      description: '听证《泗阳县公办养老机构床位费、护理费指导标准（草案）》。（演示）',
+      place: '泗阳县民政局三楼会议室（演示地址）',
+      heldOn: day(-12),
+      heldTime: '09:00',
+      capacity: 3,
+      selectionMethod: '自愿报名，按老年人家属、机构代表、居民代表分类抽取。（演示）',
+      registrationUntil: day(-20),
+      materialsSentOn: day(-22),
+    }),
+  ).id;
+  await repo.markDemo(ctx.db, { consultations: [], surveys: [], decisions: [], events: [pastId] });
+  unwrap(await announceEvent(at(-31), m(officer), pastId));
+  const regs: string[] = [];
+  for (const [i, p] of [
+    { name: '王秀英', contact: '13900000011', affiliation: '老年人家属（演示）' },
+    { name: '刘建军', contact: '13900000012', affiliation: '养老机构代表（演示）' },
+    { name: '陈玉兰', contact: '13900000013', affiliation: '居民代表（演示）' },
+    { name: '赵志强', contact: '13900000014', affiliation: '居民代表（演示）' },
+  ].entries())
+    regs.push(unwrap(await registerOnline(at(-30 + i), anon, pastId, p, await solved(at(-30 + i)))).id);
+  unwrap(await selectParticipants(at(-19), m(officer), pastId, regs.slice(0, 3)));
+  unwrap(await publishParticipants(at(-18), m(reviewer), pastId));
+  unwrap(await recordAttendance(at(-12), m(officer), pastId, { attendedIds: regs.slice(0, 3), total: 11 }));
+  const signed = openPrintDocument({ title: '听证笔录签字页（演示）', author: '泗阳县民政局', subject: '听证笔录', creator: 'Gongkai', date: day(-12) });
+  signed.doc.addPage().font(PRINT_FONTS.bold).fontSize(18).text('听证笔录签字页（演示）', { align: 'center' });
+  signed.doc.moveDown().font(PRINT_FONTS.regular).fontSize(12).text('本人已阅读听证笔录，确认无误。（演示文件，无真实签名）');
+  for (const n of ['王**', '刘**', '陈**']) signed.doc.moveDown().text(`听证参加人：${n}  签名：__________`);
+  unwrap(
+    await saveRecord(at(-11), m(officer), pastId, {
+      text: [
+        '一、民政局说明草案：床位费按房间类型分三档，护理费按照护等级分四档。（演示）',
+        '二、陈述：老年人家属代表认为护理费一级照护标准偏高；养老机构代表认为床位费需考虑运营成本；居民代表建议对低保老人减免。（演示）',
+        '三、询问与回应：主持人询问收费标准调整周期，民政局答复每三年评估一次。（演示）',
+      ].join('\n'),
+      scan: await signed.finish(),
+    }),
+  );
+  unwrap(
+    await publishRecord(
+      at(-10),
+      m(reviewer),
+      pastId,
+      '共收到听证意见6条。采纳2条：对低保、特困老年人减免床位费；一级照护护理费下调10%。部分采纳1条：床位费调整周期改为三年评估。未采纳3条，理由已在听证报告中说明。（演示）',
+    ),
+  );
 
   await repo.markDemo(ctx.db, ids);
   out.notes.push(

@@ -21,7 +21,8 @@ import { gate, loadGate } from './participation.gate.ts';
 import { chinaDate } from '../../platform/context.ts';
 import { deviceIdOf } from './survey.routes.ts';
 import { publicItemLists, type PublicItemList } from './item.queries.ts';
-import { publicEvents } from './event.routes.ts';
+import { publicEvent, publicEvents } from './event.routes.ts';
+import { registerOnline } from './event.commands.ts';
 
 /** The ideographic space between items of a meta line (escaped: lint forbids the raw character in JSX). */
 const SP = '\u3000';
@@ -176,6 +177,115 @@ function ConsultationPage({
   );
 }
 
+type PublicEventView = Extract<Awaited<ReturnType<typeof publicEvent>>, { ok: true }>['value'];
+
+function EventPage({
+  e,
+  check,
+  csrf,
+  notice,
+  error,
+}: {
+  e: PublicEventView;
+  check: Check | null;
+  csrf: string | null | undefined;
+  notice: string | null;
+  error: string | null;
+}): ReactElement {
+  return (
+    <article className="participation">
+      <h1>
+        {e.kindText}：{e.title} <Demo on={e.isDemo} />
+      </h1>
+      <p className="meta">
+        {e.unitName}
+        {SP}
+        {e.heldOn} {e.heldTime}
+        {SP}
+        {e.place}
+        {SP}
+        {e.phaseText}
+      </p>
+      {notice ? (
+        <div className="notice notice-success" role="status">
+          {notice}
+        </div>
+      ) : null}
+      <section className="panel" aria-labelledby="e-about">
+        <h2 id="e-about">{e.kind === 'hearing' ? '听证事项、草案及说明' : '活动内容'}</h2>
+        <p className="pre">{e.description}</p>
+        {e.selectionMethod ? <p>参加人遴选方式：{e.selectionMethod}</p> : null}
+        {e.capacity ? <p>名额：{e.capacity}人</p> : null}
+        {e.materialsSentOn ? <p>听证材料送达日期：{e.materialsSentOn}</p> : null}
+      </section>
+      {e.phase === 'registration' && check ? (
+        <section className="panel" aria-labelledby="e-form" id="registration-form">
+          <h2 id="e-form">{`报名参加（截止${e.registrationLastDay}）`}</h2>
+          <form method="post" action={`/participation/events/${encodeURIComponent(e.id)}/registrations`} className="apply-form">
+            {csrf ? <input type="hidden" name="_csrf" value={csrf} /> : null}
+            {error ? (
+              <div className="notice notice-error" role="alert">
+                {error}
+              </div>
+            ) : null}
+            <div className="form-field">
+              <label htmlFor="name">姓名（名单上只显示姓氏）</label>
+              <input id="name" name="name" required maxLength={50} autoComplete="name" />
+            </div>
+            <div className="form-field">
+              <label htmlFor="contact">联系电话（不公开，用于通知您）</label>
+              <input id="contact" name="contact" required maxLength={100} inputMode="tel" autoComplete="tel" />
+            </div>
+            <div className="form-field">
+              <label htmlFor="affiliation">单位或身份（选填，如“居民代表”，会公布在名单上）</label>
+              <input id="affiliation" name="affiliation" maxLength={100} />
+            </div>
+            <div className="form-field">
+              <label htmlFor="note">拟发表的主要意见（选填，不公开）</label>
+              <textarea id="note" name="note" maxLength={1000} rows={4} />
+            </div>
+            <HumanCheck check={check} />
+            <button type="submit" className="button">
+              提交报名
+            </button>
+          </form>
+        </section>
+      ) : null}
+      <section className="panel" aria-labelledby="e-list">
+        <h2 id="e-list">参加人名单</h2>
+        {e.participants ? (
+          <ul>
+            {e.participants.map((p, i) => (
+              <li key={i}>
+                {p.name}
+                {p.affiliation ? `（${p.affiliation}）` : ''}
+                {p.attended === false ? '（未出席）' : ''}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>参加人名单确定后在此公布{e.latestParticipantListOn ? `（不晚于${e.latestParticipantListOn}）` : ''}。</p>
+        )}
+      </section>
+      {e.recordPublished ? (
+        <>
+          <section className="panel" aria-labelledby="e-record">
+            <h2 id="e-record">{e.kind === 'hearing' ? '听证笔录' : '活动记录'}</h2>
+            {e.attendance !== null ? <p>出席{e.attendance}人。</p> : null}
+            <p className="pre">{e.recordText}</p>
+            {e.signedConfirmation ? <p>参加人已审核笔录并签字确认，签字页由组织单位存档。</p> : null}
+          </section>
+          <section className="panel" aria-labelledby="e-feedback">
+            <h2 id="e-feedback">意见汇总和采纳情况</h2>
+            <p className="pre">{e.feedback}</p>
+            <p className="meta">公布日期：{e.recordPublishedOn}</p>
+          </section>
+        </>
+      ) : null}
+    </article>
+  );
+}
+
 function ClauseComments({ g }: { g: PublicConsultation['groups'][number] }): ReactElement | null {
   if (!g.comments.length && !g.adoption) return null;
   return (
@@ -309,7 +419,10 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
                 {events.map((e) => (
                   <li key={e.id} className="panel">
                     <h3>
-                      {e.kindText}：{e.title} <Demo on={e.isDemo} />
+                      <a href={`/participation/events/${encodeURIComponent(e.id)}`}>
+                        {e.kindText}：{e.title}
+                      </a>{' '}
+                      <Demo on={e.isDemo} />
                     </h3>
                     <p className="meta">
                       {e.unitName}
@@ -322,6 +435,7 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
                     {e.selectionMethod ? <p>参加人遴选方式：{e.selectionMethod}</p> : null}
                     {e.capacity ? <p>名额：{e.capacity}人</p> : null}
                     {e.registrationUntil ? <p>报名截止：{e.registrationUntil}</p> : null}
+                    <p>{e.phaseText}</p>
                   </li>
                 ))}
               </ul>
@@ -438,6 +552,53 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
       return consultationPage(request, reply, id, {
         status: 201,
         notice: `意见已提交，审核后公布。查询码：${res.value.trackingCode}（请记下，可凭它查询审核结果）`,
+      });
+    },
+  );
+
+  const eventPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    opts: { notice?: string | null; error?: string | null; status?: number } = {},
+  ) => {
+    const res = await publicEvent(ctx, id);
+    if (!res.ok) return notFound(request, reply);
+    const e = res.value;
+    const check = e.phase === 'registration' ? await issueHumanCheck(ctx.db, ctx.clock.now()) : null;
+    return sendPage(request, reply, {
+      status: opts.status ?? 200,
+      title: `${e.kindText}：${e.title}`,
+      description: `${e.unitName}${e.kindText}公告`,
+      ogType: 'article',
+      breadcrumbs: crumbs(e.kindText),
+      body: <EventPage e={e} check={check} csrf={request.csrfToken} notice={opts.notice ?? null} error={opts.error ?? null} />,
+    });
+  };
+  // Not cached: an open registration form carries a fresh human check.
+  app.get('/participation/events/:id', async (request, reply) => eventPage(request, reply, String((request.params as { id: string }).id).slice(0, 64)));
+  app.post(
+    '/participation/events/:id/registrations',
+    { config: { sessionless: true, rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { hide: true } },
+    async (request, reply) => {
+      const id = String((request.params as { id: string }).id).slice(0, 64);
+      const b = (request.body ?? {}) as Record<string, string | undefined>;
+      const res = await registerOnline(
+        ctx,
+        { actor: null, requestId: request.id },
+        id,
+        {
+          name: String(b.name ?? '').slice(0, 200),
+          contact: String(b.contact ?? '').slice(0, 200),
+          affiliation: b.affiliation ? String(b.affiliation).slice(0, 200) : null,
+          note: b.note ? String(b.note).slice(0, 2000) : null,
+        },
+        { token: String(b.checkToken ?? ''), answer: String(b.checkAnswer ?? '') },
+      );
+      if (!res.ok) return eventPage(request, reply, id, { error: res.message, status: res.status });
+      return eventPage(request, reply, id, {
+        status: 201,
+        notice: `报名已提交。查询码：${res.value.trackingCode}（请记下）。参加人确定后将公布名单，并电话通知您。`,
       });
     },
   );

@@ -251,6 +251,30 @@ export async function listEvents(
   if (q.consultationId) qb = qb.where('t.consultation_id', '=', q.consultationId);
   return (await qb.orderBy('t.held_on', 'desc').execute()) as WithUnit<EventRow>[];
 }
+/** One page of the events in scope (newest event date first) and how many there are in all. */
+export async function pageEvents(
+  db: Executor,
+  q: { roots: readonly string[]; limit: number; offset: number },
+): Promise<{ total: number; rows: WithUnit<EventRow>[] }> {
+  const n = await db
+    .selectFrom('participation_events as t')
+    .innerJoin('org_units as u', 'u.code', 't.unit_code')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(inRoots(q.roots))
+    .executeTakeFirstOrThrow();
+  const rows = (await db
+    .selectFrom('participation_events as t')
+    .innerJoin('org_units as u', 'u.code', 't.unit_code')
+    .selectAll('t')
+    .select(UNIT_COLS)
+    .where(inRoots(q.roots))
+    .orderBy('t.held_on', 'desc')
+    .orderBy('t.id')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute()) as WithUnit<EventRow>[];
+  return { total: Number(n.n), rows };
+}
 export async function insertRegistration(db: Executor, row: RegistrationRow): Promise<void> {
   await db.insertInto('participation_registrations').values(row).execute();
 }
@@ -260,6 +284,31 @@ export async function listRegistrations(db: Executor, eventId: string): Promise<
 export async function updateRegistration(db: Executor, eventId: string, id: string, patch: Partial<RegistrationRow>): Promise<number> {
   const r = await db.updateTable('participation_registrations').set(patch).where('event_id', '=', eventId).where('id', '=', id).executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+export async function findRegistration(db: Executor, eventId: string, id: string): Promise<RegistrationRow | undefined> {
+  return db.selectFrom('participation_registrations').selectAll().where('event_id', '=', eventId).where('id', '=', id).executeTakeFirst();
+}
+/** Marks the chosen registrations selected and every other one of the event not selected. */
+export async function setSelection(db: Executor, eventId: string, selectedIds: readonly string[]): Promise<void> {
+  await db.updateTable('participation_registrations').set({ status: 'not_selected' }).where('event_id', '=', eventId).execute();
+  if (selectedIds.length)
+    await db
+      .updateTable('participation_registrations')
+      .set({ status: 'selected' })
+      .where('event_id', '=', eventId)
+      .where('id', 'in', [...selectedIds])
+      .execute();
+}
+/** Marks who attended (every other registration of the event as absent). */
+export async function setAttended(db: Executor, eventId: string, attendedIds: readonly string[]): Promise<void> {
+  await db.updateTable('participation_registrations').set({ attended: 0 }).where('event_id', '=', eventId).execute();
+  if (attendedIds.length)
+    await db
+      .updateTable('participation_registrations')
+      .set({ attended: 1 })
+      .where('event_id', '=', eventId)
+      .where('id', 'in', [...attendedIds])
+      .execute();
 }
 export async function countRegistrations(db: Executor, eventId: string): Promise<number> {
   const r = await db

@@ -18,6 +18,13 @@ export const PARTICIPATION_RULES = {
   feedbackDueWorkingDays: 20,
   /** County choice: working days after an item's planned date without a consultation before compliance shows it. */
   itemGraceWorkingDays: 0,
+  /**
+   * County choice: the participant list of a hearing is published at least this many calendar days before the
+   * hearing (第十六条 says only 「提前」, i.e. before the day; no number of days was found).
+   */
+  participantListDaysBefore: 3,
+  /** County choice (upload convention): the largest signed record scan (听证笔录签字页), in bytes. */
+  recordScanMaxBytes: 20 * 1024 * 1024,
 } as const;
 
 export interface ParticipationRules {
@@ -25,6 +32,8 @@ export interface ParticipationRules {
   hearingMaterialDays: number;
   feedbackDueWorkingDays: number;
   itemGraceWorkingDays: number;
+  participantListDaysBefore: number;
+  recordScanMaxBytes: number;
 }
 
 /** 第14条 methods (domain.md §8), as offered for the 公众参与事项目录. */
@@ -67,6 +76,56 @@ export const EVENT_KINDS = [
   { code: 'service_review', label: '评议政务服务' },
 ] as const;
 export const EVENT_KIND_CODES: readonly string[] = EVENT_KINDS.map((k) => k.code);
+
+/** Registration sources: online without an account, or entered by staff (phone, letter, invitation). */
+export const REGISTRATION_SOURCES = [
+  { code: 'online', label: '网上报名' },
+  { code: 'staff', label: '工作人员登记' },
+] as const;
+export const REGISTRATION_STATUS_TEXT: Record<string, string> = { registered: '已报名', selected: '已选定', not_selected: '未选定' };
+
+/** Where an event stands (computed on every read from its recorded steps and the date; never stored). */
+export type EventPhase = 'draft' | 'registration' | 'announced' | 'list_published' | 'held' | 'recorded' | 'concluded';
+export const EVENT_PHASE_TEXT: Record<EventPhase, string> = {
+  draft: '筹备中（未发布公告）',
+  registration: '报名中',
+  announced: '已发布公告',
+  list_published: '参加人名单已公布',
+  held: '已举行，待录入记录',
+  recorded: '记录已录入，待公布',
+  concluded: '记录和意见采纳情况已公布',
+};
+
+/** The last day of online registration: the registration deadline, else the day before the event. */
+export function registrationLastDay(e: { registration_until: string | null; held_on: string }): string {
+  return e.registration_until ?? addCalendarDays(e.held_on, -1);
+}
+
+export function eventPhase(
+  e: {
+    announced_at: string | null;
+    participants_published_at: string | null;
+    registration_until: string | null;
+    held_on: string;
+    attendance: number | null;
+    record_text: string | null;
+    record_published_at: string | null;
+  },
+  today: string,
+): EventPhase {
+  if (!e.announced_at) return 'draft';
+  if (e.record_published_at) return 'concluded';
+  if (e.record_text !== null) return 'recorded';
+  if (today >= e.held_on) return 'held';
+  if (e.participants_published_at) return 'list_published';
+  if (today <= registrationLastDay(e)) return 'registration';
+  return 'announced';
+}
+
+/** The latest day a hearing's participant list may be published (county choice `participantListDaysBefore`). */
+export function latestParticipantListOn(heldOn: string, rules: ParticipationRules = PARTICIPATION_RULES): string {
+  return addCalendarDays(heldOn, -rules.participantListDaysBefore);
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Dates

@@ -46,6 +46,8 @@ export const Vocabulary = Type.Object({
     hearingMaterialDays: Type.Integer({ description: '听证材料至少提前的天数（第十七条）' }),
     feedbackDueWorkingDays: Type.Integer({ description: '县里的选择：截止后多少个工作日内公布采纳情况' }),
     itemGraceWorkingDays: Type.Integer({ description: '县里的选择：事项计划时间过后多少个工作日仍未征求意见即列入督查' }),
+    participantListDaysBefore: Type.Integer({ description: '县里的选择：听证参加人名单至少在听证会前几日公布（第十六条只规定“提前”）' }),
+    recordScanMaxBytes: Type.Integer({ description: '签字页扫描件的大小上限（字节）' }),
   }),
 });
 
@@ -350,7 +352,51 @@ const EventFields = {
   materialsSentOn: NStr,
   latestMaterialsOn: Nullable(Type.String({ description: '听证会：材料最迟送达日期（第十七条）' })),
   announced: Bool,
+  phase: Type.String({ description: 'draft | registration | announced | list_published | held | recorded | concluded（按日期和已办步骤计算）' }),
+  phaseText: Str,
+  registrationLastDay: Str,
+  participantsPublished: Bool,
+  latestParticipantListOn: Nullable(Type.String({ description: '听证会：参加人名单最迟公布日期（县里设定的提前天数）' })),
+  attendance: Nullable(Int),
+  recordPublished: Bool,
   isDemo: Bool,
 };
 export const EventView = Type.Object(EventFields);
+
+export const StaffRegistration = Type.Object({
+  id: Str,
+  name: Str,
+  contact: Str,
+  affiliation: NStr,
+  note: NStr,
+  source: Str,
+  sourceText: Str,
+  status: Type.String({ description: 'registered | selected | not_selected' }),
+  statusText: Str,
+  attended: Bool,
+  trackingCode: Str,
+  createdAt: Str,
+});
+export const StaffEventDetail = Type.Object({
+  ...EventFields,
+  registrations: Type.Array(StaffRegistration),
+  recordText: NStr,
+  hasSignedScan: Bool,
+  feedback: NStr,
+  recordPublishedAt: NStr,
+  participantsPublishedAt: NStr,
+});
+export const PublicEventDetail = Type.Object({
+  ...EventFields,
+  participants: Nullable(
+    Type.Array(Type.Object({ name: Type.String({ description: '姓名（已遮蔽）' }), affiliation: NStr, attended: Nullable(Bool) }), {
+      description: '已公布的参加人名单（未公布时为 null）',
+    }),
+  ),
+  recordText: NStr,
+  signedConfirmation: Type.Boolean({ description: '参加人已在笔录上签字确认（签字页扫描件由组织单位存档）' }),
+  feedback: NStr,
+  recordPublishedOn: NStr,
+});
 export const EventList = Type.Object({ items: Type.Array(EventView) });
+export const EventPage = Type.Object({ total: Int, items: Type.Array(EventView) });

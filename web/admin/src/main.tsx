@@ -84,6 +84,7 @@ import { InteractionBoxesPage } from './features/interaction/BoxesPage.tsx';
 import { InteractionIntakePage, InteractionKnowledgePage, InteractionSettingsPage, InteractionTemplatesPage } from './features/interaction/StaffPages.tsx';
 import { ParticipationPage } from './features/participation/ParticipationPage.tsx';
 import { ConsultationDetailPage } from './features/participation/ConsultationDetailPage.tsx';
+import { EventDetailPage } from './features/participation/EventDetailPage.tsx';
 import { BackupPage } from './features/backup/BackupPage.tsx';
 import { OfflinePage } from './features/offline/OfflinePage.tsx';
 import { PoliciesPage } from './features/policies/PoliciesPage.tsx';
@@ -173,6 +174,8 @@ function pageFor(route: string, roles: readonly string[], supervisor: boolean): 
   if (card) return <ScoreCardPage key={route} periodId={decodeURIComponent(card[1])} code={decodeURIComponent(card[2])} />;
   const consultation = /^\/participation\/consultations\/([^/]+)$/.exec(route);
   if (consultation) return <ConsultationDetailPage key={consultation[1]} id={decodeURIComponent(consultation[1])} />;
+  const participationEvent = /^\/participation\/events\/([^/]+)$/.exec(route);
+  if (participationEvent) return <EventDetailPage key={participationEvent[1]} id={decodeURIComponent(participationEvent[1])} />;
   const archiveItem = /^\/archives\/items\/([^/]+)$/.exec(route);
   if (archiveItem) return <ArchiveItemPage key={archiveItem[1]} id={decodeURIComponent(archiveItem[1])} />;
   const boardPage = /^\/archives\/boards\/([^/]+)$/.exec(route);

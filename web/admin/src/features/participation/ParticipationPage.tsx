@@ -14,6 +14,7 @@ import { useSession } from '../../lib/session.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { ItemCatalogTab } from './ItemCatalogTab.tsx';
+import { EventsTab } from './EventsTab.tsx';
 import { EDITORS, MODERATORS, STATUS_COLOR, type ConsultationDetail, type ConsultationSummary, type DecisionSummary, type SurveySummary } from './api.ts';
 
 const demo = (on: boolean) => (on ? <Tag color="gold">演示</Tag> : null);
@@ -256,6 +257,7 @@ export function ParticipationPage() {
         items={[
           { key: 'c', label: '征求意见', children: <ConsultationsTab canCreate={has(MODERATORS)} /> },
           { key: 'i', label: '事项目录', children: <ItemCatalogTab canEdit={has(MODERATORS)} /> },
+          { key: 'e', label: '听证会和座谈会', children: <EventsTab canCreate={has(MODERATORS)} /> },
           { key: 's', label: '问卷调查', children: <SurveysTab canEdit={has(EDITORS)} /> },
           { key: 'd', label: '村务决策', children: <DecisionsTab /> },
         ]}

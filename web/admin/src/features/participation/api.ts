@@ -134,3 +134,70 @@ export const PARTICIPATION_METHODS = [
   { code: 'questionnaire', label: '问卷调查' },
   { code: 'opinion_poll', label: '民意调查' },
 ];
+
+/** 听证会、座谈会等活动 (participation.schemas.ts EventView / StaffEventDetail). */
+export const EVENT_KINDS = [
+  { value: 'hearing', label: '听证会' },
+  { value: 'symposium', label: '座谈会' },
+  { value: 'field_visit', label: '实地走访' },
+  { value: 'open_day', label: '政府开放日' },
+  { value: 'service_review', label: '评议政务服务' },
+];
+
+export interface EventRow {
+  id: string;
+  unitCode: string;
+  unitName: string;
+  kind: string;
+  kindText: string;
+  title: string;
+  description: string;
+  place: string;
+  heldOn: string;
+  heldTime: string;
+  capacity: number | null;
+  selectionMethod: string | null;
+  registrationUntil: string | null;
+  materialsSentOn: string | null;
+  latestMaterialsOn: string | null;
+  announced: boolean;
+  phase: string;
+  phaseText: string;
+  registrationLastDay: string;
+  participantsPublished: boolean;
+  latestParticipantListOn: string | null;
+  attendance: number | null;
+  recordPublished: boolean;
+  isDemo: boolean;
+}
+
+export interface EventRegistration {
+  id: string;
+  name: string;
+  contact: string;
+  affiliation: string | null;
+  note: string | null;
+  sourceText: string;
+  status: string;
+  statusText: string;
+  attended: boolean;
+  trackingCode: string;
+}
+
+export interface EventDetail extends EventRow {
+  registrations: EventRegistration[];
+  recordText: string | null;
+  hasSignedScan: boolean;
+  feedback: string | null;
+  recordPublishedAt: string | null;
+}
+
+export const PHASE_COLOR: Record<string, string> = {
+  draft: 'default',
+  registration: 'green',
+  announced: 'blue',
+  list_published: 'cyan',
+  held: 'orange',
+  recorded: 'gold',
+  concluded: 'purple',
+};

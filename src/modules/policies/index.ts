@@ -9,10 +9,14 @@ import { firstRealPolicyOf } from './policies.repository.ts';
 import { registerPolicyRoutes } from './policies.routes.ts';
 import { registerPolicyPages } from './policies.pages.tsx';
 import { seedPolicyDemo } from './policies.demo.ts';
+import { registerCorrectionFollower } from '../publishing/index.ts';
+import { policyCorrectionFollower } from './policies.corrections.ts';
 
 export const manifest: ModuleManifest = {
   name: 'policies',
   register(app, ctx) {
+    // A 更正 of a policy's 文号 keeps its metadata in step (policies.corrections.ts).
+    registerCorrectionFollower(policyCorrectionFollower);
     registerPolicyRoutes(app, ctx);
     registerPolicyPages(app, ctx);
   },

@@ -261,22 +261,65 @@ describe('editing metadata after registration', () => {
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['policy.metadata.correct']);
 
-    // The 文号 changes through a correction of the published record first, then the metadata follows it.
-    const c = await call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '文号登记错误', docNo: '泗民测〔2026〕43号' });
+    // The 文号 changes through a correction of the published record; the metadata follows it on approval.
+    const propose = (docNo: string) => call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '文号登记错误', docNo });
+    const taken = await newPolicy({ docNo: '泗民测〔2026〕44号' });
+    // Disclosure → policy: a corrected 文号 that breaks the policy rules is refused when proposed.
+    for (const [docNo, status, code] of [
+      ['泗民测〔2026〕44号', 409, 'DOC_NO_TAKEN'],
+      ['泗政办发〔2026〕43号', 400, 'DOC_NO_PREFIX'],
+      ['泗民测〔2027〕43号', 400, 'DOC_NO_YEAR'],
+      ['泗民测[2026]043号', 400, 'DOC_NO_FORMAT'],
+    ] as const) {
+      const r = await propose(docNo);
+      expect(r.statusCode, docNo).toBe(status);
+      expect(errorOf(r).code, docNo).toBe(code);
+    }
+    const c = await propose('泗民测〔2026〕43号');
     expect(c.statusCode, c.body).toBe(200);
     const cid = (c.json().corrections as { id: string; status: string }[]).at(-1)!.id;
     const rv = await call(f.s.reviewer, 'POST', `/api/v1/disclosures/${id}/corrections/${cid}/review`, { decision: 'approve' });
     expect(rv.statusCode, rv.body).toBe(200);
-    const taken = await newPolicy({ docNo: '泗民测〔2026〕44号' });
     expect(taken).toBeTruthy();
-    const no = await edit(f.s.reviewer, id, { docNo: '泗民测〔2026〕43号', reason: '文号登记错误' });
-    expect(no.statusCode, no.body).toBe(200);
     expect((await row(id)).doc_no).toBe('泗民测〔2026〕43号');
+    // Policy → disclosure: the metadata edit cannot set a 文号 other than the record's, and has nothing left to record.
+    expect(errorOf(await edit(f.s.reviewer, id, { docNo: '泗民测〔2026〕45号', reason: '文号登记错误' })).code).toBe('DOC_NO_MISMATCH');
+    expect(errorOf(await edit(f.s.reviewer, id, { docNo: '泗民测〔2026〕43号', reason: '文号登记错误' })).code).toBe('NO_CHANGE');
     // The old number is free again for this issuer; the new one is taken.
     const dupe = await call(f.s.officer, 'POST', '/api/v1/policies', meta({ docNo: '泗民测〔2026〕43号' }));
     expect(errorOf(dupe).code).toBe('DOC_NO_TAKEN');
     const v2 = (await call(null, 'GET', `/api/v1/policies/${id}`)).json();
     expect(v2.policy.docNo).toBe('泗民测〔2026〕43号');
-    expect(v2.corrections.map((x: { fields: { label: string }[] }) => x.fields.map((y) => y.label))).toEqual([['成文日期', '主题'], ['文号']]);
+    expect(v2.corrections.at(-1)).toMatchObject({
+      reason: '文号登记错误',
+      fields: [{ label: '文号', before: '泗民测〔2026〕41号', after: '泗民测〔2026〕43号' }],
+    });
+    expect((await call(null, 'GET', `/policies/${id}`)).body).toContain('文号由“泗民测〔2026〕41号”改为“泗民测〔2026〕43号”');
+    const events = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'after_json'])
+      .where('entity_id', '=', id)
+      .where('action', 'in', ['policy.metadata.correct', 'disclosure.correct'])
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual(['policy.metadata.correct', 'disclosure.correct', 'policy.metadata.correct']);
+    expect(JSON.parse(events[2]!.after_json!)).toMatchObject({ docNo: '泗民测〔2026〕43号', correctionId: cid });
+  });
+
+  it('a 文号 taken between proposal and approval refuses the approval and changes nothing', async () => {
+    const id = await newPolicy({ docNo: '泗民测〔2026〕51号' });
+    const c = await call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '文号登记错误', docNo: '泗民测〔2026〕52号' });
+    expect(c.statusCode, c.body).toBe(200);
+    const cid = (c.json().corrections as { id: string }[]).at(-1)!.id;
+    await newPolicy({ docNo: '泗民测〔2026〕52号' });
+    const rv = await call(f.s.reviewer, 'POST', `/api/v1/disclosures/${id}/corrections/${cid}/review`, { decision: 'approve' });
+    expect(rv.statusCode).toBe(409);
+    expect(errorOf(rv).code).toBe('DOC_NO_TAKEN');
+    expect((await row(id)).doc_no).toBe('泗民测〔2026〕51号');
+    const d = await f.t.rt.ctx.db.selectFrom('disclosures').select(['doc_no', 'current_version']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(d).toEqual({ doc_no: '泗民测〔2026〕51号', current_version: 1 });
+    const pending = await f.t.rt.ctx.db.selectFrom('disclosure_corrections').select('status').where('id', '=', cid).executeTakeFirstOrThrow();
+    expect(pending.status).toBe('pending');
+    expect(await f.t.rt.ctx.db.selectFrom('policy_metadata_changes').select('id').where('policy_id', '=', id).execute()).toEqual([]);
   });
 });

@@ -236,6 +236,7 @@ export {
 } from './disclosure.corrections.ts';
 export { reasonProblem } from './disclosure.commands.ts';
 export { registerDisclosurePageExtension, type DisclosurePageExtension } from './disclosure.page-extensions.ts';
+export { registerCorrectionFollower, type CorrectionFollower, type CorrectedText, type ApprovedCorrection } from './disclosure.correction-followers.ts';
 // Reads for the archives module (filing queue, filing material, what a 公开栏 carries).
 export {
   BOARD_CHANNEL,

@@ -11,6 +11,7 @@ import { registerPolicyPages } from './policies.pages.tsx';
 import { seedPolicyDemo } from './policies.demo.ts';
 import { registerCorrectionFollower } from '../publishing/index.ts';
 import { policyCorrectionFollower } from './policies.corrections.ts';
+import { complianceProvider } from './policies.compliance.ts';
 
 export const manifest: ModuleManifest = {
   name: 'policies',
@@ -21,6 +22,8 @@ export const manifest: ModuleManifest = {
     registerPolicyPages(app, ctx);
   },
   seedDemo: seedPolicyDemo,
+  // 公开督查 lists policies without their 解读 in time (政策文件逾期未解读 / 政策解读晚于期限), in working days.
+  provides: { compliance: complianceProvider },
 };
 
 export { VALIDITY_TEXT, parseDocNo, checkValidityChange, evaluateInterpretations, type Validity } from './policies.rules.ts';

@@ -281,25 +281,42 @@ export async function interpretationCompliance(
   ctx: AppContext,
   actor: Actor,
 ): Promise<{ settings: Awaited<ReturnType<typeof loadPolicySettings>>['interpretation']; items: InterpretationComplianceRow[] }> {
-  const settings = await loadPolicySettings(ctx.db);
   const roots = scopeRoots(actor);
-  const rows = await repo.allPublishedPolicies(ctx.db);
+  return interpretationChecks(ctx, (path) => roots.some((root) => path.startsWith(root)), chinaDate(ctx.clock.now()));
+}
+
+/**
+ * The 解读 check of every published policy whose issuer's path `inScope` keeps, as of the China date `asOf`: policies
+ * and interpretations published after `asOf` are not counted (a check of an earlier day sees what was public then).
+ */
+export async function interpretationChecks(
+  ctx: AppContext,
+  inScope: (unitPath: string) => boolean,
+  asOf: string,
+): Promise<{ settings: Awaited<ReturnType<typeof loadPolicySettings>>['interpretation']; items: InterpretationComplianceRow[] }> {
+  const settings = await loadPolicySettings(ctx.db);
+  if (!settings.interpretation.categories.length) return { settings: settings.interpretation, items: [] };
+  const rows = (await repo.allPublishedPolicies(ctx.db)).filter((r) => chinaDate(new Date(r.published_at)) <= asOf);
   const paths = new Map((await findUnitsByCodes(ctx.db, [...new Set(rows.map((r) => r.issuer_unit_code))])).map((u) => [u.code, u.path]));
   const mine = rows.filter((r) => {
     const path = paths.get(r.issuer_unit_code);
-    return path !== undefined && roots.some((root) => path.startsWith(root));
+    return path !== undefined && inScope(path);
   });
-  const interps = await repo.publishedInterpretationsOf(
-    ctx.db,
-    mine.map((r) => r.disclosure_id),
-  );
+  const interps = (
+    await repo.publishedInterpretationsOf(
+      ctx.db,
+      mine.map((r) => r.disclosure_id),
+    )
+  )
+    .map((i) => ({ policyId: i.policy_id, publishedOn: chinaDate(new Date(i.published_at)) }))
+    .filter((i) => i.publishedOn <= asOf);
   const calendar = await getCalendar(ctx);
   const checks = evaluateInterpretations(
     mine.map((r) => ({ id: r.disclosure_id, category: r.category, publishedOn: chinaDate(new Date(r.published_at)) })),
-    interps.map((i) => ({ policyId: i.policy_id, publishedOn: chinaDate(new Date(i.published_at)) })),
+    interps,
     settings.interpretation,
     calendar,
-    chinaDate(ctx.clock.now()),
+    asOf,
   );
   const byId = new Map(mine.map((r) => [r.disclosure_id, r]));
   return {

@@ -1,6 +1,6 @@
 /** Policy documents over HTTP: 文号 rules, validity with history, 解读/回应 links, public page, and every refusal. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, openFixture, DEPT, type Fixture } from '../publishing/disclosure.fixture.ts';
+import { api, openFixture, DEPT, TOWN, type Fixture } from '../publishing/disclosure.fixture.ts';
 import { errorOf } from '../../../test/helpers/test-app.ts';
 
 let f: Fixture;
@@ -159,15 +159,57 @@ describe('validity, interpretation, response and the public page', () => {
     expect(
       (await call(f.s.officer, 'POST', '/api/v1/policy-responses', { disclosureId: r, form: 'concern', policyId: p, interactionRef: 'bad ref!' })).statusCode,
     ).toBe(400);
-    expect(
-      (await call(f.s.officer, 'POST', '/api/v1/policy-responses', { disclosureId: r, form: 'concern', policyId: p, consultationRef: 'consult-1' })).statusCode,
-    ).toBe(200);
+    // What it answers: a case of the interaction module and a 公众参与事项, both of the unit (through their index.ts).
+    const kase = await call(f.s.officer, 'POST', '/api/v1/interaction/cases/intake', {
+      kind: 'complaint',
+      unitCode: DEPT,
+      content: '反映低保审核时间太长。',
+      channel: 'phone',
+      receivedOn: '2026-11-25',
+    });
+    expect(kase.statusCode, kase.body).toBe(201);
+    const caseNo = kase.json().caseNo as string;
+    const item = await call(f.s.officer, 'POST', '/api/v1/participation/items', {
+      unitCode: DEPT,
+      name: '低保审核办法修订',
+      reason: '涉及群众切身利益',
+      methods: ['symposium'],
+      plannedOn: '2026-12-10',
+    });
+    expect(item.statusCode, item.body).toBe(201);
+    const itemId = item.json().id as string;
+    const link = (over: Record<string, unknown>) =>
+      call(f.s.officer, 'POST', '/api/v1/policy-responses', { disclosureId: r, form: 'concern', policyId: p, ...over });
+    expect(errorOf(await link({ interactionRef: '互2026-99999' })).code).toBe('INTERACTION_CASE_NOT_FOUND');
+    expect(errorOf(await link({ consultationRef: 'no-such-item' })).code).toBe('PARTICIPATION_NOT_FOUND');
+    // A case of another unit is not the department's to answer (404 as if it did not exist).
+    const townCase = await call(f.s.townAdmin, 'POST', '/api/v1/interaction/cases/intake', {
+      kind: 'suggestion',
+      unitCode: TOWN,
+      content: '建议街道多开放几个办事窗口。',
+      channel: 'phone',
+      receivedOn: '2026-11-25',
+    });
+    expect(townCase.statusCode, townCase.body).toBe(201);
+    expect((await link({ interactionRef: townCase.json().caseNo })).statusCode).toBe(404);
+    expect((await link({ interactionRef: townCase.json().id })).statusCode).toBe(404);
+    const linked = await link({ interactionRef: caseNo, consultationRef: itemId });
+    expect(linked.statusCode, linked.body).toBe(200);
     await publish(r);
     const page = (await call(null, 'GET', `/policies/${p}`)).body;
     expect(page).toContain('文字解读');
     expect(page).toContain('链条通知解读');
     expect(page).toContain('回应关切');
     expect(page).toContain('链条通知回应');
+    // The case is not 选登: its kind and number only, no link; the 公众参与事项 links to the unit's list.
+    expect(page).toContain(`回应的是：<span>投诉 ${caseNo}（未公开）</span>`);
+    expect(page).toContain(`<a href="/participation/items?unit=${DEPT}">公众参与事项《低保审核办法修订》</a>`);
+    expect(page).not.toContain('反映低保审核时间太长');
+    const api = (await call(null, 'GET', `/api/v1/policies/${p}`)).json();
+    expect(api.responses[0].answers).toEqual([
+      { kind: 'interaction', kindText: '投诉', label: `投诉 ${caseNo}`, href: null },
+      { kind: 'item', kindText: '公众参与事项', label: '公众参与事项《低保审核办法修订》', href: `/participation/items?unit=${DEPT}` },
+    ]);
     // Unpublished policies are not public.
     const draft = (await call(f.s.officer, 'POST', '/api/v1/policies', meta({ docNo: '泗民测〔2026〕22号' }))).json().id as string;
     expect((await call(null, 'GET', `/api/v1/policies/${draft}`)).statusCode).toBe(404);

@@ -387,12 +387,22 @@ export async function changeValidity(
   });
 }
 
-/** The linked disclosure, if the actor is staff (drafter, reviewer or county admin) of its unit; else 404. */
-async function linkableDisclosure(trx: Trx, actor: Actor, disclosureId: string) {
+/**
+ * The linked disclosure, if the actor is staff (drafter, reviewer or county admin) of its unit (else 404) and it is
+ * published (409: a draft may still change or never be published, a withdrawn record is no longer public).
+ */
+async function linkableDisclosure(trx: Trx, actor: Actor, disclosureId: string): Promise<Result<DisclosureRow>> {
   const d = await findDisclosureRow(trx, disclosureId);
   const unit = d ? await findUnit(trx, d.unit_code) : undefined;
-  if (!d || !unit || !actorCoversPath(actor, unit.path, ['unit_officer', 'unit_reviewer', 'county_admin'])) return null;
-  return d;
+  if (!d || !unit || !actorCoversPath(actor, unit.path, ['unit_officer', 'unit_reviewer', 'county_admin']))
+    return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
+  if (d.status !== 'published')
+    return fail(
+      409,
+      'DISCLOSURE_NOT_PUBLISHED',
+      d.status === 'withdrawn' ? '这条内容已撤回，不能再作为解读或回应关联' : '只能关联已公开的内容：请先送审、发布这条内容，再作为解读或回应关联',
+    );
+  return ok(d);
 }
 
 /** Links a disclosure of the actor's unit to a public policy as its 解读 (one policy per interpretation). */
@@ -410,8 +420,9 @@ export async function addInterpretation(
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const p = await repo.findPolicy(trx, policyId);
     if (!p || !(await isPublic(trx, policyId))) return fail(404, 'POLICY_NOT_FOUND', '政策文件不存在或尚未公开');
-    const d = await linkableDisclosure(trx, actor, input.disclosureId);
-    if (!d) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
+    const linkable = await linkableDisclosure(trx, actor, input.disclosureId);
+    if (!linkable.ok) return linkable;
+    const d = linkable.value;
     if (d.id === policyId || (await repo.findPolicy(trx, d.id))) return fail(400, 'NOT_AN_INTERPRETATION', '政策文件本身不能作为解读');
     if (await repo.findInterpretation(trx, d.id)) return fail(409, 'ALREADY_LINKED', '该内容已作为解读关联到一份政策文件');
     await repo.insertInterpretation(trx, {
@@ -457,8 +468,9 @@ export async function addResponse(
   const cons = ref(input.consultationRef, '公众参与事项');
   if (!cons.ok) return cons;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const d = await linkableDisclosure(trx, actor, input.disclosureId);
-    if (!d) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
+    const linkable = await linkableDisclosure(trx, actor, input.disclosureId);
+    if (!linkable.ok) return linkable;
+    const d = linkable.value;
     if (input.policyId) {
       const p = await repo.findPolicy(trx, input.policyId);
       if (!p || !(await isPublic(trx, input.policyId))) return fail(404, 'POLICY_NOT_FOUND', '政策文件不存在或尚未公开');

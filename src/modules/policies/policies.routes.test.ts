@@ -156,6 +156,23 @@ describe('validity, interpretation, response and the public page', () => {
     const r = (
       await call(f.s.officer, 'POST', '/api/v1/disclosures', { unitCode: DEPT, title: '链条通知回应', formedOn: '2026-11-26', body: '<p>回应</p>' })
     ).json().id as string;
+    // Only published records are linked: a draft is refused (409), and once withdrawn too.
+    for (const res of [
+      await call(f.s.officer, 'POST', '/api/v1/policy-responses', { disclosureId: r, form: 'concern', policyId: p }),
+      await call(f.s.officer, 'POST', `/api/v1/policies/${p}/interpretations`, { disclosureId: r, form: 'text' }),
+    ]) {
+      expect(res.statusCode, res.body).toBe(409);
+      expect(errorOf(res).code).toBe('DISCLOSURE_NOT_PUBLISHED');
+    }
+    const gone = (
+      await call(f.s.officer, 'POST', '/api/v1/disclosures', { unitCode: DEPT, title: '撤回的回应', formedOn: '2026-11-26', body: '<p>回应</p>' })
+    ).json().id as string;
+    await publish(gone);
+    expect((await call(f.s.reviewer, 'POST', `/api/v1/disclosures/${gone}/withdraw`, { reason: '内容有误，撤回' })).statusCode).toBe(200);
+    const withdrawn = await call(f.s.officer, 'POST', '/api/v1/policy-responses', { disclosureId: gone, form: 'concern', policyId: p });
+    expect([withdrawn.statusCode, errorOf(withdrawn).code]).toEqual([409, 'DISCLOSURE_NOT_PUBLISHED']);
+    expect(errorOf(withdrawn).message).toContain('已撤回');
+    await publish(r);
     expect(
       (await call(f.s.officer, 'POST', '/api/v1/policy-responses', { disclosureId: r, form: 'concern', policyId: p, interactionRef: 'bad ref!' })).statusCode,
     ).toBe(400);
@@ -195,7 +212,6 @@ describe('validity, interpretation, response and the public page', () => {
     expect((await link({ interactionRef: townCase.json().id })).statusCode).toBe(404);
     const linked = await link({ interactionRef: caseNo, consultationRef: itemId });
     expect(linked.statusCode, linked.body).toBe(200);
-    await publish(r);
     const page = (await call(null, 'GET', `/policies/${p}`)).body;
     expect(page).toContain('文字解读');
     expect(page).toContain('链条通知解读');

@@ -62,6 +62,11 @@ export interface ProvidedFinding {
   title: string;
   /** The China date from which it is late. */
   since: string;
+  /**
+   * How late in working days, when the provider's rule counts working days (modules/calendar): shown instead of the
+   * calendar days from `since`. For a duty done late it is the lateness it had when done.
+   */
+  workingDaysLate?: number;
   /** The case number, box or record it is about. */
   ref: string;
   /** Where staff open that record in the admin SPA (path under /admin), or null. */

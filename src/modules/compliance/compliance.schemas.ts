@@ -91,6 +91,7 @@ export const FindingSchema = Type.Object({
   title: Str,
   since: Type.String({ description: '自哪天起逾期（YYYY-MM-DD）' }),
   daysLate: Type.Integer({ description: '截至检查日逾期的天数（自然日）' }),
+  workingDaysLate: Type.Optional(Type.Integer({ description: '按工作日计的逾期天数（提供的模块按工作日规则计算时给出；已补办的为补办时的逾期天数）' })),
   ref: Type.String({ description: '所涉记录（事项编号、意见箱等）' }),
   url: Type.Union([Type.String(), Type.Null()], { description: '管理后台中打开该记录的地址（/admin 之后的路径）' }),
 });

@@ -44,3 +44,4 @@ export { STATUSES, STATUS_TEXT, TRANSITIONS, afterUnsatisfied, type CaseStatus }
 export { DEFAULT_SETTINGS, type InteractionSettings } from './interaction.settings.ts';
 export { caseFigures, figuresOf, monthlyFigures, type CaseFigures } from './interaction.queries.ts';
 export { interactionCompliance, type InteractionComplianceFinding } from './interaction.compliance.ts';
+export { interactionCaseRef, type InteractionCaseRef } from './interaction.refs.ts';

@@ -60,6 +60,10 @@ export async function findCase(db: Executor, id: string): Promise<CaseRow | unde
   return db.selectFrom('interaction_cases').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findCaseByNo(db: Executor, caseNo: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('interaction_cases').selectAll().where('case_no', '=', caseNo).executeTakeFirst();
+}
+
 export async function findCaseByTracking(db: Executor, code: string): Promise<CaseRow | undefined> {
   return db.selectFrom('interaction_cases').selectAll().where('tracking_code', '=', code).executeTakeFirst();
 }

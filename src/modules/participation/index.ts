@@ -37,3 +37,4 @@ export const manifest: ModuleManifest = {
 
 export { PARTICIPATION_RULES, consultationStatus, parseClauses, checkMeeting, periodEnd, minimumEndOn, feedbackDueOn } from './participation.rules.ts';
 export { satisfactionByUnit, type SatisfactionFigure } from './survey.queries.ts';
+export { participationRef, publishedConsultationRefs, type ParticipationRef } from './participation.refs.ts';

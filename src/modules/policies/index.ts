@@ -9,14 +9,21 @@ import { firstRealPolicyOf } from './policies.repository.ts';
 import { registerPolicyRoutes } from './policies.routes.ts';
 import { registerPolicyPages } from './policies.pages.tsx';
 import { seedPolicyDemo } from './policies.demo.ts';
+import { registerCorrectionFollower } from '../publishing/index.ts';
+import { policyCorrectionFollower } from './policies.corrections.ts';
+import { complianceProvider } from './policies.compliance.ts';
 
 export const manifest: ModuleManifest = {
   name: 'policies',
   register(app, ctx) {
+    // A 更正 of a policy's 文号 keeps its metadata in step (policies.corrections.ts).
+    registerCorrectionFollower(policyCorrectionFollower);
     registerPolicyRoutes(app, ctx);
     registerPolicyPages(app, ctx);
   },
   seedDemo: seedPolicyDemo,
+  // 公开督查 lists policies without their 解读 in time (政策文件逾期未解读 / 政策解读晚于期限), in working days.
+  provides: { compliance: complianceProvider },
 };
 
 export { VALIDITY_TEXT, parseDocNo, checkValidityChange, evaluateInterpretations, type Validity } from './policies.rules.ts';

@@ -16,7 +16,9 @@ import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import { readSetting, writeSetting } from '../../platform/db/settings.ts';
 import type { Executor } from '../../platform/db/database.ts';
-import { findUnit, listUnits } from '../org/index.ts';
+import { findUnit, findUnitsByCodes, listUnits } from '../org/index.ts';
+import { interactionCaseRef } from '../interaction/index.ts';
+import { participationRef } from '../participation/index.ts';
 import { createDisclosure, findDisclosureRow, piiRules, refreshPiiRules, scanText, type DisclosureRow, type DraftInput } from '../publishing/index.ts';
 import * as repo from './policies.repository.ts';
 import {
@@ -385,12 +387,22 @@ export async function changeValidity(
   });
 }
 
-/** The linked disclosure, if the actor is staff (drafter, reviewer or county admin) of its unit; else 404. */
-async function linkableDisclosure(trx: Trx, actor: Actor, disclosureId: string) {
+/**
+ * The linked disclosure, if the actor is staff (drafter, reviewer or county admin) of its unit (else 404) and it is
+ * published (409: a draft may still change or never be published, a withdrawn record is no longer public).
+ */
+async function linkableDisclosure(trx: Trx, actor: Actor, disclosureId: string): Promise<Result<DisclosureRow>> {
   const d = await findDisclosureRow(trx, disclosureId);
   const unit = d ? await findUnit(trx, d.unit_code) : undefined;
-  if (!d || !unit || !actorCoversPath(actor, unit.path, ['unit_officer', 'unit_reviewer', 'county_admin'])) return null;
-  return d;
+  if (!d || !unit || !actorCoversPath(actor, unit.path, ['unit_officer', 'unit_reviewer', 'county_admin']))
+    return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
+  if (d.status !== 'published')
+    return fail(
+      409,
+      'DISCLOSURE_NOT_PUBLISHED',
+      d.status === 'withdrawn' ? '这条内容已撤回，不能再作为解读或回应关联' : '只能关联已公开的内容：请先送审、发布这条内容，再作为解读或回应关联',
+    );
+  return ok(d);
 }
 
 /** Links a disclosure of the actor's unit to a public policy as its 解读 (one policy per interpretation). */
@@ -408,8 +420,9 @@ export async function addInterpretation(
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const p = await repo.findPolicy(trx, policyId);
     if (!p || !(await isPublic(trx, policyId))) return fail(404, 'POLICY_NOT_FOUND', '政策文件不存在或尚未公开');
-    const d = await linkableDisclosure(trx, actor, input.disclosureId);
-    if (!d) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
+    const linkable = await linkableDisclosure(trx, actor, input.disclosureId);
+    if (!linkable.ok) return linkable;
+    const d = linkable.value;
     if (d.id === policyId || (await repo.findPolicy(trx, d.id))) return fail(400, 'NOT_AN_INTERPRETATION', '政策文件本身不能作为解读');
     if (await repo.findInterpretation(trx, d.id)) return fail(409, 'ALREADY_LINKED', '该内容已作为解读关联到一份政策文件');
     await repo.insertInterpretation(trx, {
@@ -433,7 +446,11 @@ export async function addInterpretation(
   });
 }
 
-/** Marks a disclosure of the actor's unit as a 回应 (回应关切 / 辟谣), optionally about a policy and/or an interaction item or consultation. */
+/**
+ * Marks a disclosure of the actor's unit as a 回应 (回应关切 / 辟谣), optionally about a policy, the interaction case it
+ * answers (by id or 编号, through interaction's index) and the consultation or 公众参与事项 (participation's index). A
+ * linked case or participation record must lie in the actor's scope (else 404, as if it did not exist).
+ */
 export async function addResponse(
   ctx: AppContext,
   meta: CommandMeta,
@@ -443,28 +460,43 @@ export async function addResponse(
   if (!(input.form in RESPONSE_FORMS)) return fail(400, 'INVALID_FORM', `回应形式只能是：${Object.values(RESPONSE_FORMS).join('、')}`);
   const ref = (v: string | null | undefined, label: string): Result<string | null> => {
     const s = v?.trim() || null;
-    if (s && (s.length > 100 || !/^[\w.:/-]+$/.test(s))) return fail(400, 'INVALID_REFERENCE', `${label}编号格式不正确`);
+    if (s && (s.length > 100 || !/^[\w.:/\u4e00-\u9fff-]+$/.test(s))) return fail(400, 'INVALID_REFERENCE', `${label}编号格式不正确`);
     return ok(s);
   };
   const inter = ref(input.interactionRef, '互动事项');
   if (!inter.ok) return inter;
-  const cons = ref(input.consultationRef, '意见征集');
+  const cons = ref(input.consultationRef, '公众参与事项');
   if (!cons.ok) return cons;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const d = await linkableDisclosure(trx, actor, input.disclosureId);
-    if (!d) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
+    const linkable = await linkableDisclosure(trx, actor, input.disclosureId);
+    if (!linkable.ok) return linkable;
+    const d = linkable.value;
     if (input.policyId) {
       const p = await repo.findPolicy(trx, input.policyId);
       if (!p || !(await isPublic(trx, input.policyId))) return fail(404, 'POLICY_NOT_FOUND', '政策文件不存在或尚未公开');
       if (input.policyId === d.id) return fail(400, 'NOT_A_RESPONSE', '政策文件本身不能作为回应');
+    }
+    let caseId: string | null = null;
+    if (inter.value) {
+      const c = await interactionCaseRef(trx, inter.value);
+      const paths = c ? (await findUnitsByCodes(trx, c.unitCodes)).map((u) => u.path) : [];
+      if (!c || !paths.some((p) => actorCoversPath(actor, p)))
+        return fail(404, 'INTERACTION_CASE_NOT_FOUND', `没有找到互动事项“${inter.value}”（须是本单位办理的事项）`);
+      caseId = c.id;
+    }
+    let participationId: string | null = null;
+    if (cons.value) {
+      const x = await participationRef(trx, cons.value);
+      if (!x || !actorCoversPath(actor, x.unitPath)) return fail(404, 'PARTICIPATION_NOT_FOUND', '没有找到所回应的意见征集或公众参与事项（须是本单位的）');
+      participationId = x.id;
     }
     if (await repo.findResponse(trx, d.id)) return fail(409, 'ALREADY_LINKED', '该内容已登记为回应');
     await repo.insertResponse(trx, {
       disclosure_id: d.id,
       form: input.form,
       policy_id: input.policyId ?? null,
-      interaction_ref: inter.value,
-      consultation_ref: cons.value,
+      interaction_ref: caseId,
+      consultation_ref: participationId,
       created_at: now.toISOString(),
       created_by: actor.userId,
     });
@@ -475,7 +507,7 @@ export async function addResponse(
       action: 'policy.response.link',
       entityType: 'disclosure',
       entityId: d.id,
-      after: { form: input.form, policyId: input.policyId ?? null, interactionRef: inter.value, consultationRef: cons.value },
+      after: { form: input.form, policyId: input.policyId ?? null, interactionCaseId: caseId, participationId },
     });
     return ok({ disclosureId: d.id });
   });

@@ -11,6 +11,7 @@ import type { DemoSeedOutput } from '../../platform/module.ts';
 import { unwrap } from '../../platform/result.ts';
 import { createDisclosure, publishDisclosure, raiseIndexSerial, reviewDisclosure, setIndexPrefix, submitDisclosure } from '../publishing/index.ts';
 import { at, chinaTime, demoActor, ensureShowcaseAccounts } from '../showcase/index.ts';
+import { publishedConsultationRefs } from '../participation/index.ts';
 import {
   addInterpretation,
   addResponse,
@@ -154,13 +155,7 @@ export async function seedPolicyDemo(ctx: AppContext, out: DemoSeedOutput): Prom
     '<p>有群众留言反映个别村（居）务公开栏内容长期不更新。根据实施方案“杜绝村(居)务公开栏乱贴小广告、长期无内容、内容不按要求更新”的要求，县政府办已督促相关街道逐一核查，并将公开栏更新情况纳入督查。</p>' +
       NOTE,
   );
-  unwrap(
-    await addResponse(
-      at(ctx, chinaTime('2024-03-18', '16:30')),
-      { actor: Z.officer },
-      { disclosureId: resp, form: 'concern', policyId: seed, interactionRef: 'demo-question-1' },
-    ),
-  );
+  unwrap(await addResponse(at(ctx, chinaTime('2024-03-18', '16:30')), { actor: Z.officer }, { disclosureId: resp, form: 'concern', policyId: seed }));
   // An office document of a marked category without its 解读: the compliance view lists it as overdue.
   await policy(ctx, Z, 'dept-zfb', '2026-03-12', {
     title: '县政府办公室关于印发泗阳县2026年政务公开工作要点的通知（演示）',
@@ -206,7 +201,15 @@ export async function seedPolicyDemo(ctx: AppContext, out: DemoSeedOutput): Prom
     '关于“低保名额按村平均分配”说法的澄清（演示）',
     '<p>近期有“低保名额按村平均分配”的说法。经核实，城乡最低生活保障按家庭经济状况审核确认，符合条件的应保尽保，不存在按村分配名额的做法。</p>' + NOTE,
   );
-  unwrap(await addResponse(at(ctx, chinaTime('2025-06-09', '16:30')), { actor: M.officer }, { disclosureId: rumour, form: 'rumour', policyId: dibao }));
+  // The rebuttal also answers the 民政局's demo consultation (participation's demo, when installed).
+  const [consultation] = await publishedConsultationRefs(ctx.db, 'dept-mzj');
+  unwrap(
+    await addResponse(
+      at(ctx, chinaTime('2025-06-09', '16:30')),
+      { actor: M.officer },
+      { disclosureId: rumour, form: 'rumour', policyId: dibao, consultationRef: consultation?.id ?? null },
+    ),
+  );
   const amend = await policy(ctx, M, 'dept-mzj', '2026-05-11', {
     title: '泗阳县民政局关于调整城乡最低生活保障审核确认有关事项的通知（演示）',
     docNo: '演示民发〔2026〕3号',

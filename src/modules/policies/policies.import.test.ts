@@ -2,13 +2,14 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, openFixture, DEPT, type Fixture } from '../publishing/disclosure.fixture.ts';
-import { multipart, PNG } from '../publishing/data/test-files.ts';
+import JSZip from 'jszip';
+import { docx, multipart, PDF, PNG } from '../publishing/data/test-files.ts';
 import { errorOf } from '../../../test/helpers/test-app.ts';
 import type { Session } from '../../../test/helpers/test-app.ts';
 
 let f: Fixture;
 let call: ReturnType<typeof api>;
-const HEADER = ['标题', '文号', '发文机关', '成文日期', '分类', '主题', '体裁', '关键词', '正文'];
+const HEADER = ['标题', '文号', '发文机关', '成文日期', '分类', '主题', '体裁', '关键词', '正文', '附件'];
 const good = (n: number, over: Partial<Record<string, string>> = {}) => {
   const r: Record<string, string> = {
     标题: `民政局关于导入测试${n}的通知`,
@@ -20,6 +21,7 @@ const good = (n: number, over: Partial<Record<string, string>> = {}) => {
     体裁: '通知',
     关键词: '低保、救助',
     正文: '第一段。\n第二段 <b>不是标签</b>。',
+    附件: '',
     ...over,
   };
   return HEADER.map((h) => r[h]!);
@@ -127,5 +129,94 @@ describe('policy import', () => {
     await wb.xlsx.load(t.rawPayload as unknown as ArrayBuffer);
     expect((wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(HEADER);
     expect((await f.t.app.inject({ url: '/api/v1/policies/import-template.xlsx' })).statusCode).toBe(401);
+  });
+
+  describe('with attachments (.zip import package)', () => {
+    const pack = async (files: Record<string, Buffer>) => {
+      const z = new JSZip();
+      for (const [path, content] of Object.entries(files)) z.file(path, content);
+      return z.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    };
+    const attachmentCount = async () =>
+      Number(
+        (
+          await f.t.rt.ctx.db
+            .selectFrom('disclosure_attachments')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    it("takes each row's files with it; the personal-data gate holds back what is public", async () => {
+      const before = await draftCount();
+      const list = await docx(['低保对象名单', '联系电话 13812345678']);
+      const pkg = await pack({
+        '目录.xlsx': await xlsx([good(5, { 附件: '附件/实施细则.pdf、附件/名单.docx' }), good(6, { 附件: '图解.png' })]),
+        '附件/实施细则.pdf': PDF,
+        '附件/名单.docx': list,
+        '附件/图片/图解.png': PNG,
+      });
+      const r = await upload(f.s.officer, pkg, '导入包.zip');
+      expect(r.statusCode, r.body).toBe(201);
+      const { ids } = r.json<{ ids: string[] }>();
+      expect(await draftCount()).toBe(before + 2);
+      const atts = await f.t.rt.ctx.db
+        .selectFrom('disclosure_attachments')
+        .select(['disclosure_id', 'name', 'type', 'size'])
+        .where('disclosure_id', 'in', ids)
+        .orderBy('disclosure_id')
+        .orderBy('seq')
+        .execute();
+      const of = (id: string) => atts.filter((a) => a.disclosure_id === id).map((a) => [a.name, a.type, a.size]);
+      expect(of(ids[0]!)).toEqual([
+        ['实施细则.pdf', 'pdf', PDF.length],
+        ['名单.docx', 'docx', list.length],
+      ]);
+      expect(of(ids[1]!)).toEqual([['图解.png', 'png', PNG.length]]);
+      // The phone number in the Word file stops the submission, as for any attachment.
+      const sub = await call(f.s.officer, 'POST', `/api/v1/disclosures/${ids[0]}/submit`, {});
+      expect(sub.statusCode, sub.body).toBe(409);
+      expect(sub.body).not.toContain('13812345678');
+    });
+
+    it('checks every file with the rows and saves nothing when one is wrong', async () => {
+      const [drafts, files] = [await draftCount(), await attachmentCount()];
+      const pkg = await pack({
+        '目录.csv': csv([
+          good(7, { 附件: '缺少的.pdf' }),
+          good(8, { 附件: '假装.pdf' }),
+          good(9, { 附件: '大文件.pdf' }),
+          good(10, { 附件: 'a.png、a.png' }),
+          good(11, { 附件: '同名.png' }),
+        ]),
+        '附件/假装.pdf': Buffer.from('这不是PDF，只是文字'),
+        '附件/大文件.pdf': Buffer.concat([PDF, Buffer.alloc(20 * 1024 * 1024)]),
+        '附件/a.png': PNG,
+        '附件/一/同名.png': PNG,
+        '附件/二/同名.png': PNG,
+        '附件/多余.png': PNG,
+      });
+      const r = await upload(f.s.officer, pkg, '导入包.zip');
+      expect(r.statusCode, r.body).toBe(400);
+      const problems = r.json<{ error: { code: string; details: { problems: { line: number; column: string; message: string }[] } } }>().error.details.problems;
+      const msg = (line: number) => problems.find((p) => p.line === line && p.column === '附件')?.message;
+      expect(msg(2)).toContain('压缩包中没有文件“缺少的.pdf”');
+      expect(msg(3)).toContain('按文件内容判断');
+      expect(msg(4)).toContain('超过 20 MB');
+      expect(msg(5)).toContain('列了两次');
+      expect(msg(6)).toContain('请写出文件夹路径');
+      expect(problems.filter((p) => p.line === 0).map((p) => p.message)).toEqual([expect.stringContaining('“附件/多余.png”没有在任何一行')]);
+      expect([await draftCount(), await attachmentCount()]).toEqual([drafts, files]);
+    });
+
+    it('refuses a package without one sheet at its top, and attachments named in a bare sheet', async () => {
+      const none = await upload(f.s.officer, await pack({ '附件/a.png': PNG }), 'x.zip');
+      expect([none.statusCode, errorOf(none).code]).toEqual([400, 'IMPORT_PACKAGE_SHEET']);
+      const two = await upload(f.s.officer, await pack({ 'a.xlsx': await xlsx([good(12)]), 'b.csv': csv([good(13)]) }), 'x.zip');
+      expect([two.statusCode, errorOf(two).code]).toEqual([400, 'IMPORT_PACKAGE_SHEET']);
+      const bare = await upload(f.s.officer, await xlsx([good(12, { 附件: 'a.png' })]));
+      expect(bare.statusCode).toBe(400);
+      expect(errorOf(bare).message).toContain('压缩成一个 .zip 导入包');
+    });
   });
 });

@@ -5,6 +5,13 @@
  * file and in the database); one bad cell answers 400 with every problem by line and column and nothing is saved.
  * Then all rows become policy drafts in one transaction (inBatch): a failure of any row undoes all of them. The
  * drafts go through the usual review and publication (publishing's workflow), so nothing reaches the public unseen.
+ *
+ * With attachments, the sheet and the files come as one .zip package (policies.package.ts) and each row lists its
+ * files in the 附件 column. Every file is checked with the rows, as the attachment upload route checks one: its real
+ * type from its bytes (PDF, Excel, Word, PNG, JPEG), at most 20 MB and 20 files a document; a file listed but missing,
+ * named twice or not listed at all is a problem of the import. The files are added to the drafts with publishing's
+ * addAttachment in the same batch, so the personal-data gate (text of Excel/Word scanned, PDFs and images checked by a
+ * reviewer, file names too) holds them back at submission and publication like any attachment.
  */
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -14,7 +21,8 @@ import { isRealDate } from '../../platform/http/schemas.ts';
 import { fail, ok, type Failure, type Result } from '../../platform/result.ts';
 import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
 import { findUnit } from '../org/index.ts';
-import { sniffFileType } from '../publishing/index.ts';
+import { addAttachment, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, sniffFileType, type AttachmentType } from '../publishing/index.ts';
+import { readPackage, type PackageFile } from './policies.package.ts';
 import { createPolicy, loadPolicySettings } from './policies.commands.ts';
 import { parseDocNo } from './policies.rules.ts';
 import { docNoTaken, prefixesOf } from './policies.repository.ts';
@@ -33,6 +41,7 @@ export const IMPORT_COLUMNS = [
   { key: 'genre', header: '体裁', required: true, max: 20 },
   { key: 'keywords', header: '关键词', required: false, max: 240 },
   { key: 'body', header: '正文', required: true, max: 100_000 },
+  { key: 'attachments', header: '附件', required: false, max: 4000 },
 ] as const;
 
 type ColumnKey = (typeof IMPORT_COLUMNS)[number]['key'];
@@ -154,6 +163,96 @@ async function checkRows(ctx: AppContext, unitCode: string, rows: Row[], problem
   }
 }
 
+const ATTACHMENT_TYPE_NAMES = 'PDF、Excel（.xlsx）、Word（.docx）、PNG、JPEG';
+const MB = (n: number) => `${n / 1024 / 1024} MB`;
+
+interface RowAttachment {
+  buffer: Buffer;
+  filename: string;
+  type: AttachmentType;
+}
+
+/**
+ * The files each row lists in 附件, found in the package and checked (type from the bytes, size, count); problems for
+ * missing, ambiguous, oversized or unsupported files and for files of the package no row lists.
+ */
+async function checkAttachments(rows: Row[], files: PackageFile[] | null, problems: ImportProblem[]): Promise<Map<number, RowAttachment[]>> {
+  const out = new Map<number, RowAttachment[]>();
+  const used = new Set<string>();
+  const add = (r: Row, message: string) => problems.push({ line: r.line, column: '附件', message: `第${r.line}行 附件：${message}` });
+  for (const r of rows) {
+    const names = r.attachments
+      .split(/[、;；\r\n]+/)
+      .map((n) => n.trim().normalize('NFC').replace(/\\/g, '/'))
+      .filter(Boolean);
+    if (!names.length) continue;
+    if (!files) {
+      add(r, '只上传表格时不能带附件；请把表格和附件文件一起压缩成一个 .zip 导入包上传');
+      continue;
+    }
+    if (names.length > MAX_ATTACHMENTS) add(r, `每份文件最多 ${MAX_ATTACHMENTS} 个附件（列了 ${names.length} 个）`);
+    const list: RowAttachment[] = [];
+    const mine = new Set<string>();
+    for (const n of names) {
+      const byPath = files.filter((f) => f.path === n);
+      const found = byPath.length ? byPath : files.filter((f) => f.name === n);
+      if (found.length === 0) {
+        add(r, `压缩包中没有文件“${n}”`);
+        continue;
+      }
+      if (found.length > 1) {
+        for (const x of found) used.add(x.path);
+        add(r, `压缩包中有 ${found.length} 个名为“${n}”的文件，请写出文件夹路径（如 ${found[0]!.path}）`);
+        continue;
+      }
+      const file = found[0]!;
+      if (mine.has(file.path)) {
+        add(r, `“${n}”列了两次`);
+        continue;
+      }
+      mine.add(file.path);
+      used.add(file.path);
+      if (!file.buffer) {
+        add(r, `“${n}”超过 ${MB(MAX_ATTACHMENT_BYTES)}，请压缩或拆分`);
+        continue;
+      }
+      const type = await sniffFileType(file.buffer);
+      if (!(ATTACHMENT_TYPES as readonly string[]).includes(type)) {
+        add(r, `“${n}”不是可上传的文件类型（按文件内容判断，与文件名无关）；只能是 ${ATTACHMENT_TYPE_NAMES}`);
+        continue;
+      }
+      list.push({ buffer: file.buffer, filename: file.name, type: type as AttachmentType });
+    }
+    out.set(r.line, list);
+  }
+  for (const f of files ?? [])
+    if (!used.has(f.path)) problems.push({ line: 0, column: '附件', message: `压缩包中的文件“${f.path}”没有在任何一行的“附件”列中列出（多余的文件请删除）` });
+  return out;
+}
+
+/** The sheet (and the package's files when it is a .zip import package). */
+async function unpack(buffer: Buffer): Promise<Result<{ sheet: Buffer; files: PackageFile[] | null }>> {
+  if ((await sniffFileType(buffer)) !== 'zip') {
+    if (buffer.length > MAX_IMPORT_BYTES)
+      return fail(413, 'FILE_TOO_LARGE', `导入表超过 ${MB(MAX_IMPORT_BYTES)}；带附件导入时请把表格和附件一起压缩成 .zip 导入包`);
+    return ok({ sheet: buffer, files: null });
+  }
+  const pkg = await readPackage(buffer, MAX_ATTACHMENT_BYTES);
+  if (!pkg.ok) return pkg;
+  const sheets = pkg.value.filter((f) => !f.path.includes('/') && /\.(xlsx|csv)$/i.test(f.name));
+  if (sheets.length !== 1)
+    return fail(
+      400,
+      'IMPORT_PACKAGE_SHEET',
+      sheets.length
+        ? `压缩包最外层有 ${sheets.length} 个表格（${sheets.map((s) => s.name).join('、')}）；最外层只放一个导入表，附件放在文件夹里`
+        : '压缩包最外层没有导入表：请把填好的导入表（.xlsx 或 .csv）放在最外层，附件放在文件夹里（如“附件/”）',
+    );
+  const sheet = sheets[0]!;
+  if (!sheet.buffer || sheet.buffer.length > MAX_IMPORT_BYTES) return fail(413, 'FILE_TOO_LARGE', `导入表超过 ${MB(MAX_IMPORT_BYTES)}`);
+  return ok({ sheet: sheet.buffer, files: pkg.value.filter((f) => f !== sheet) });
+}
+
 class RowFailure extends Error {
   constructor(
     readonly line: number,
@@ -182,11 +281,14 @@ export async function importPolicies(
 ): Promise<Result<{ imported: number; ids: string[] }>> {
   const auth = await authorizeImport(ctx, meta.actor!, unitCode);
   if (!auth.ok) return auth;
-  const read = await readImportRows(buffer);
+  const unpacked = await unpack(buffer);
+  if (!unpacked.ok) return unpacked;
+  const read = await readImportRows(unpacked.value.sheet);
   if (!read.ok) return read;
   const { rows, problems } = read.value;
   if (rows.length === 0 && problems.length === 0) return fail(400, 'IMPORT_EMPTY', '表中没有要导入的文件（表头下面是空的）');
   await checkRows(ctx, unitCode, rows, problems);
+  const attachments = await checkAttachments(rows, unpacked.value.files, problems);
   if (problems.length) {
     const first = problems.slice(0, 5).map((p) => p.message);
     return fail(400, 'IMPORT_INVALID', `导入文件有 ${problems.length} 处问题，未导入任何文件：${first.join('；')}${problems.length > 5 ? '；……' : ''}`, {
@@ -211,7 +313,12 @@ export async function importPolicies(
           keywords: keywordsOf(r.keywords),
         });
         if (!created.ok) throw new RowFailure(r.line, created);
-        out.push(created.value.disclosure.id);
+        const id = created.value.disclosure.id;
+        for (const a of attachments.get(r.line) ?? []) {
+          const added = await addAttachment(batch, meta, id, a);
+          if (!added.ok) throw new RowFailure(r.line, { ...added, message: `附件“${a.filename}”：${added.message}` });
+        }
+        out.push(id);
       }
       return out;
     });
@@ -240,7 +347,8 @@ export async function importTemplate(): Promise<Buffer> {
     '通知',
     '政务公开、标准化',
     '正文每段一行。',
+    '（不带附件时留空；带附件时把本表和附件一起压缩成 .zip，附件放在“附件”文件夹，这里写文件名，多个用顿号分隔）',
   ]);
-  ws.columns.forEach((c, i) => (c.width = i === 0 || i === 8 ? 48 : 16));
+  ws.columns.forEach((c, i) => (c.width = i === 0 || i === 8 || i === 9 ? 48 : 16));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -11,7 +11,7 @@ import { addNavItem } from '../../platform/views/site.ts';
 import { sanitizeBody } from '../publishing/index.ts';
 import { findUnitsByCodes } from '../org/index.ts';
 import { issuerCodes } from './policies.repository.ts';
-import { getPublicPolicy, listPolicies, listResponses, type PolicyListItem, type PublicPolicy } from './policies.queries.ts';
+import { getPublicPolicy, listPolicies, listResponses, type AnsweredRecord, type PolicyListItem, type PublicPolicy } from './policies.queries.ts';
 import { loadPolicySettings } from './policies.commands.ts';
 import { VALIDITIES, VALIDITY_TEXT, type Validity } from './policies.rules.ts';
 
@@ -111,6 +111,7 @@ function PolicyPage({ d }: { d: PublicPolicy }): ReactElement {
               {`${cnDate(r.publishedOn)} ${r.formText}：`}
               <a href={`/disclosures/${encodeURIComponent(r.id)}`}>{r.title}</a>
               {`（${r.unit.name}）`}
+              <Answers answers={r.answers} />
             </li>
           ))}
           {d.history
@@ -158,6 +159,22 @@ function PolicyPage({ d }: { d: PublicPolicy }): ReactElement {
         <a href="/policies">现行有效政策文件</a>
       </p>
     </article>
+  );
+}
+
+/** What a 回应 answers (an interaction case, a consultation or 公众参与事项), linked where it is public. */
+function Answers({ answers }: { answers?: AnsweredRecord[] }) {
+  if (!answers?.length) return null;
+  return (
+    <span className="answers">
+      {'，回应的是：'}
+      {answers.map((a, i) => (
+        <span key={a.kind}>
+          {i ? '、' : ''}
+          {a.href ? <a href={a.href}>{a.label}</a> : `${a.label}（未公开）`}
+        </span>
+      ))}
+    </span>
   );
 }
 
@@ -244,6 +261,7 @@ export function registerPolicyPages(app: FastifyInstance, ctx: AppContext): void
                     <a href={`/disclosures/${encodeURIComponent(r.id)}`}>{r.title}</a>
                     <br />
                     <small>{`${r.formText} · ${r.unit.name} · ${cnDate(r.publishedOn)}`}</small>
+                    <Answers answers={r.answers} />
                   </li>
                 ))}
               </ul>

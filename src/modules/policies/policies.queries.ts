@@ -7,6 +7,8 @@ import { scopeRoots } from '../../platform/auth/roles.ts';
 import { getCalendar } from '../calendar/index.ts';
 import { getDisclosure, publishedHeads, type PublicDisclosure } from '../publishing/index.ts';
 import { findUnitsByCodes } from '../org/index.ts';
+import { interactionCaseRef } from '../interaction/index.ts';
+import { participationRef } from '../participation/index.ts';
 import * as repo from './policies.repository.ts';
 import {
   CURRENT_VALIDITIES,
@@ -92,6 +94,26 @@ export interface LinkedRecord {
   mediaUrl?: string | null;
   interactionRef?: string | null;
   consultationRef?: string | null;
+  /** What a 回应 answers: the interaction case (its number; linked when 选登) and the consultation or 公众参与事项. */
+  answers?: AnsweredRecord[];
+}
+
+export interface AnsweredRecord {
+  kind: 'interaction' | 'consultation' | 'item';
+  kindText: string;
+  /** Public words only: the case's kind and number; a participation record's title only when it is public. */
+  label: string;
+  href: string | null;
+}
+
+/** The records a 回应 answers, through interaction's and participation's index (reads only). */
+async function answersOf(db: AppContext['db'], interactionRef: string | null, consultationRef: string | null): Promise<AnsweredRecord[]> {
+  const out: AnsweredRecord[] = [];
+  const c = interactionRef ? await interactionCaseRef(db, interactionRef) : undefined;
+  if (c) out.push({ kind: 'interaction', kindText: c.kindText, label: `${c.kindText} ${c.caseNo}`, href: c.href });
+  const x = consultationRef ? await participationRef(db, consultationRef) : undefined;
+  if (x) out.push({ kind: x.kind, kindText: x.kindText, label: x.href ? `${x.kindText}《${x.title}》` : x.kindText, href: x.href });
+  return out;
 }
 
 export interface ValidityEvent {
@@ -162,6 +184,9 @@ export async function getPublicPolicy(ctx: AppContext, id: string): Promise<Publ
   const changedEvents = await repo.validityEventsBy(ctx.db, id);
   const interps = await repo.interpretationsOf(ctx.db, id);
   const resps = await repo.responsesOf(ctx.db, id);
+  const answers = new Map(
+    await Promise.all(resps.map(async (x) => [x.disclosure_id, await answersOf(ctx.db, x.interaction_ref, x.consultation_ref)] as const)),
+  );
   const corrections = correctionsOf(await repo.metadataChangesOf(ctx.db, id, true));
   const titles = await publicTitles(ctx, [
     ...events.map((e) => e.by_policy_id).filter((x): x is string => !!x),
@@ -230,6 +255,7 @@ export async function getPublicPolicy(ctx: AppContext, id: string): Promise<Publ
         linked(x.disclosure_id, x.form, RESPONSE_FORMS[x.form as keyof typeof RESPONSE_FORMS] ?? x.form, {
           interactionRef: x.interaction_ref,
           consultationRef: x.consultation_ref,
+          answers: answers.get(x.disclosure_id) ?? [],
         }),
       )
       .sort((a, b) => a.publishedOn.localeCompare(b.publishedOn)),
@@ -240,6 +266,7 @@ export async function getPublicPolicy(ctx: AppContext, id: string): Promise<Publ
 /** Published 回应 of a unit (and, with subtree, the units below), newest first. */
 export async function listResponses(ctx: AppContext, unitCode: string | null): Promise<LinkedRecord[]> {
   const rows = await repo.publishedResponses(ctx.db, unitCode);
+  const answers = new Map(await Promise.all(rows.map(async (x) => [x.disclosure_id, await answersOf(ctx.db, x.interaction_ref, x.consultation_ref)] as const)));
   const titles = await publicTitles(
     ctx,
     rows.map((r) => r.disclosure_id),
@@ -258,6 +285,7 @@ export async function listResponses(ctx: AppContext, unitCode: string | null): P
               formText: RESPONSE_FORMS[r.form as keyof typeof RESPONSE_FORMS] ?? r.form,
               interactionRef: r.interaction_ref,
               consultationRef: r.consultation_ref,
+              answers: answers.get(r.disclosure_id) ?? [],
             },
           ]
         : [];
@@ -281,25 +309,42 @@ export async function interpretationCompliance(
   ctx: AppContext,
   actor: Actor,
 ): Promise<{ settings: Awaited<ReturnType<typeof loadPolicySettings>>['interpretation']; items: InterpretationComplianceRow[] }> {
-  const settings = await loadPolicySettings(ctx.db);
   const roots = scopeRoots(actor);
-  const rows = await repo.allPublishedPolicies(ctx.db);
+  return interpretationChecks(ctx, (path) => roots.some((root) => path.startsWith(root)), chinaDate(ctx.clock.now()));
+}
+
+/**
+ * The 解读 check of every published policy whose issuer's path `inScope` keeps, as of the China date `asOf`: policies
+ * and interpretations published after `asOf` are not counted (a check of an earlier day sees what was public then).
+ */
+export async function interpretationChecks(
+  ctx: AppContext,
+  inScope: (unitPath: string) => boolean,
+  asOf: string,
+): Promise<{ settings: Awaited<ReturnType<typeof loadPolicySettings>>['interpretation']; items: InterpretationComplianceRow[] }> {
+  const settings = await loadPolicySettings(ctx.db);
+  if (!settings.interpretation.categories.length) return { settings: settings.interpretation, items: [] };
+  const rows = (await repo.allPublishedPolicies(ctx.db)).filter((r) => chinaDate(new Date(r.published_at)) <= asOf);
   const paths = new Map((await findUnitsByCodes(ctx.db, [...new Set(rows.map((r) => r.issuer_unit_code))])).map((u) => [u.code, u.path]));
   const mine = rows.filter((r) => {
     const path = paths.get(r.issuer_unit_code);
-    return path !== undefined && roots.some((root) => path.startsWith(root));
+    return path !== undefined && inScope(path);
   });
-  const interps = await repo.publishedInterpretationsOf(
-    ctx.db,
-    mine.map((r) => r.disclosure_id),
-  );
+  const interps = (
+    await repo.publishedInterpretationsOf(
+      ctx.db,
+      mine.map((r) => r.disclosure_id),
+    )
+  )
+    .map((i) => ({ policyId: i.policy_id, publishedOn: chinaDate(new Date(i.published_at)) }))
+    .filter((i) => i.publishedOn <= asOf);
   const calendar = await getCalendar(ctx);
   const checks = evaluateInterpretations(
     mine.map((r) => ({ id: r.disclosure_id, category: r.category, publishedOn: chinaDate(new Date(r.published_at)) })),
-    interps.map((i) => ({ policyId: i.policy_id, publishedOn: chinaDate(new Date(i.published_at)) })),
+    interps,
     settings.interpretation,
     calendar,
-    chinaDate(ctx.clock.now()),
+    asOf,
   );
   const byId = new Map(mine.map((r) => [r.disclosure_id, r]));
   return {

@@ -1,6 +1,6 @@
 /** Policy documents over HTTP: 文号 rules, validity with history, 解读/回应 links, public page, and every refusal. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, openFixture, DEPT, type Fixture } from '../publishing/disclosure.fixture.ts';
+import { api, openFixture, DEPT, TOWN, type Fixture } from '../publishing/disclosure.fixture.ts';
 import { errorOf } from '../../../test/helpers/test-app.ts';
 
 let f: Fixture;
@@ -156,18 +156,76 @@ describe('validity, interpretation, response and the public page', () => {
     const r = (
       await call(f.s.officer, 'POST', '/api/v1/disclosures', { unitCode: DEPT, title: '链条通知回应', formedOn: '2026-11-26', body: '<p>回应</p>' })
     ).json().id as string;
+    // Only published records are linked: a draft is refused (409), and once withdrawn too.
+    for (const res of [
+      await call(f.s.officer, 'POST', '/api/v1/policy-responses', { disclosureId: r, form: 'concern', policyId: p }),
+      await call(f.s.officer, 'POST', `/api/v1/policies/${p}/interpretations`, { disclosureId: r, form: 'text' }),
+    ]) {
+      expect(res.statusCode, res.body).toBe(409);
+      expect(errorOf(res).code).toBe('DISCLOSURE_NOT_PUBLISHED');
+    }
+    const gone = (
+      await call(f.s.officer, 'POST', '/api/v1/disclosures', { unitCode: DEPT, title: '撤回的回应', formedOn: '2026-11-26', body: '<p>回应</p>' })
+    ).json().id as string;
+    await publish(gone);
+    expect((await call(f.s.reviewer, 'POST', `/api/v1/disclosures/${gone}/withdraw`, { reason: '内容有误，撤回' })).statusCode).toBe(200);
+    const withdrawn = await call(f.s.officer, 'POST', '/api/v1/policy-responses', { disclosureId: gone, form: 'concern', policyId: p });
+    expect([withdrawn.statusCode, errorOf(withdrawn).code]).toEqual([409, 'DISCLOSURE_NOT_PUBLISHED']);
+    expect(errorOf(withdrawn).message).toContain('已撤回');
+    await publish(r);
     expect(
       (await call(f.s.officer, 'POST', '/api/v1/policy-responses', { disclosureId: r, form: 'concern', policyId: p, interactionRef: 'bad ref!' })).statusCode,
     ).toBe(400);
-    expect(
-      (await call(f.s.officer, 'POST', '/api/v1/policy-responses', { disclosureId: r, form: 'concern', policyId: p, consultationRef: 'consult-1' })).statusCode,
-    ).toBe(200);
-    await publish(r);
+    // What it answers: a case of the interaction module and a 公众参与事项, both of the unit (through their index.ts).
+    const kase = await call(f.s.officer, 'POST', '/api/v1/interaction/cases/intake', {
+      kind: 'complaint',
+      unitCode: DEPT,
+      content: '反映低保审核时间太长。',
+      channel: 'phone',
+      receivedOn: '2026-11-25',
+    });
+    expect(kase.statusCode, kase.body).toBe(201);
+    const caseNo = kase.json().caseNo as string;
+    const item = await call(f.s.officer, 'POST', '/api/v1/participation/items', {
+      unitCode: DEPT,
+      name: '低保审核办法修订',
+      reason: '涉及群众切身利益',
+      methods: ['symposium'],
+      plannedOn: '2026-12-10',
+    });
+    expect(item.statusCode, item.body).toBe(201);
+    const itemId = item.json().id as string;
+    const link = (over: Record<string, unknown>) =>
+      call(f.s.officer, 'POST', '/api/v1/policy-responses', { disclosureId: r, form: 'concern', policyId: p, ...over });
+    expect(errorOf(await link({ interactionRef: '互2026-99999' })).code).toBe('INTERACTION_CASE_NOT_FOUND');
+    expect(errorOf(await link({ consultationRef: 'no-such-item' })).code).toBe('PARTICIPATION_NOT_FOUND');
+    // A case of another unit is not the department's to answer (404 as if it did not exist).
+    const townCase = await call(f.s.townAdmin, 'POST', '/api/v1/interaction/cases/intake', {
+      kind: 'suggestion',
+      unitCode: TOWN,
+      content: '建议街道多开放几个办事窗口。',
+      channel: 'phone',
+      receivedOn: '2026-11-25',
+    });
+    expect(townCase.statusCode, townCase.body).toBe(201);
+    expect((await link({ interactionRef: townCase.json().caseNo })).statusCode).toBe(404);
+    expect((await link({ interactionRef: townCase.json().id })).statusCode).toBe(404);
+    const linked = await link({ interactionRef: caseNo, consultationRef: itemId });
+    expect(linked.statusCode, linked.body).toBe(200);
     const page = (await call(null, 'GET', `/policies/${p}`)).body;
     expect(page).toContain('文字解读');
     expect(page).toContain('链条通知解读');
     expect(page).toContain('回应关切');
     expect(page).toContain('链条通知回应');
+    // The case is not 选登: its kind and number only, no link; the 公众参与事项 links to the unit's list.
+    expect(page).toContain(`回应的是：<span>投诉 ${caseNo}（未公开）</span>`);
+    expect(page).toContain(`<a href="/participation/items?unit=${DEPT}">公众参与事项《低保审核办法修订》</a>`);
+    expect(page).not.toContain('反映低保审核时间太长');
+    const api = (await call(null, 'GET', `/api/v1/policies/${p}`)).json();
+    expect(api.responses[0].answers).toEqual([
+      { kind: 'interaction', kindText: '投诉', label: `投诉 ${caseNo}`, href: null },
+      { kind: 'item', kindText: '公众参与事项', label: '公众参与事项《低保审核办法修订》', href: `/participation/items?unit=${DEPT}` },
+    ]);
     // Unpublished policies are not public.
     const draft = (await call(f.s.officer, 'POST', '/api/v1/policies', meta({ docNo: '泗民测〔2026〕22号' }))).json().id as string;
     expect((await call(null, 'GET', `/api/v1/policies/${draft}`)).statusCode).toBe(404);
@@ -261,22 +319,65 @@ describe('editing metadata after registration', () => {
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['policy.metadata.correct']);
 
-    // The 文号 changes through a correction of the published record first, then the metadata follows it.
-    const c = await call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '文号登记错误', docNo: '泗民测〔2026〕43号' });
+    // The 文号 changes through a correction of the published record; the metadata follows it on approval.
+    const propose = (docNo: string) => call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '文号登记错误', docNo });
+    const taken = await newPolicy({ docNo: '泗民测〔2026〕44号' });
+    // Disclosure → policy: a corrected 文号 that breaks the policy rules is refused when proposed.
+    for (const [docNo, status, code] of [
+      ['泗民测〔2026〕44号', 409, 'DOC_NO_TAKEN'],
+      ['泗政办发〔2026〕43号', 400, 'DOC_NO_PREFIX'],
+      ['泗民测〔2027〕43号', 400, 'DOC_NO_YEAR'],
+      ['泗民测[2026]043号', 400, 'DOC_NO_FORMAT'],
+    ] as const) {
+      const r = await propose(docNo);
+      expect(r.statusCode, docNo).toBe(status);
+      expect(errorOf(r).code, docNo).toBe(code);
+    }
+    const c = await propose('泗民测〔2026〕43号');
     expect(c.statusCode, c.body).toBe(200);
     const cid = (c.json().corrections as { id: string; status: string }[]).at(-1)!.id;
     const rv = await call(f.s.reviewer, 'POST', `/api/v1/disclosures/${id}/corrections/${cid}/review`, { decision: 'approve' });
     expect(rv.statusCode, rv.body).toBe(200);
-    const taken = await newPolicy({ docNo: '泗民测〔2026〕44号' });
     expect(taken).toBeTruthy();
-    const no = await edit(f.s.reviewer, id, { docNo: '泗民测〔2026〕43号', reason: '文号登记错误' });
-    expect(no.statusCode, no.body).toBe(200);
     expect((await row(id)).doc_no).toBe('泗民测〔2026〕43号');
+    // Policy → disclosure: the metadata edit cannot set a 文号 other than the record's, and has nothing left to record.
+    expect(errorOf(await edit(f.s.reviewer, id, { docNo: '泗民测〔2026〕45号', reason: '文号登记错误' })).code).toBe('DOC_NO_MISMATCH');
+    expect(errorOf(await edit(f.s.reviewer, id, { docNo: '泗民测〔2026〕43号', reason: '文号登记错误' })).code).toBe('NO_CHANGE');
     // The old number is free again for this issuer; the new one is taken.
     const dupe = await call(f.s.officer, 'POST', '/api/v1/policies', meta({ docNo: '泗民测〔2026〕43号' }));
     expect(errorOf(dupe).code).toBe('DOC_NO_TAKEN');
     const v2 = (await call(null, 'GET', `/api/v1/policies/${id}`)).json();
     expect(v2.policy.docNo).toBe('泗民测〔2026〕43号');
-    expect(v2.corrections.map((x: { fields: { label: string }[] }) => x.fields.map((y) => y.label))).toEqual([['成文日期', '主题'], ['文号']]);
+    expect(v2.corrections.at(-1)).toMatchObject({
+      reason: '文号登记错误',
+      fields: [{ label: '文号', before: '泗民测〔2026〕41号', after: '泗民测〔2026〕43号' }],
+    });
+    expect((await call(null, 'GET', `/policies/${id}`)).body).toContain('文号由“泗民测〔2026〕41号”改为“泗民测〔2026〕43号”');
+    const events = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'after_json'])
+      .where('entity_id', '=', id)
+      .where('action', 'in', ['policy.metadata.correct', 'disclosure.correct'])
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => e.action)).toEqual(['policy.metadata.correct', 'disclosure.correct', 'policy.metadata.correct']);
+    expect(JSON.parse(events[2]!.after_json!)).toMatchObject({ docNo: '泗民测〔2026〕43号', correctionId: cid });
+  });
+
+  it('a 文号 taken between proposal and approval refuses the approval and changes nothing', async () => {
+    const id = await newPolicy({ docNo: '泗民测〔2026〕51号' });
+    const c = await call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '文号登记错误', docNo: '泗民测〔2026〕52号' });
+    expect(c.statusCode, c.body).toBe(200);
+    const cid = (c.json().corrections as { id: string }[]).at(-1)!.id;
+    await newPolicy({ docNo: '泗民测〔2026〕52号' });
+    const rv = await call(f.s.reviewer, 'POST', `/api/v1/disclosures/${id}/corrections/${cid}/review`, { decision: 'approve' });
+    expect(rv.statusCode).toBe(409);
+    expect(errorOf(rv).code).toBe('DOC_NO_TAKEN');
+    expect((await row(id)).doc_no).toBe('泗民测〔2026〕51号');
+    const d = await f.t.rt.ctx.db.selectFrom('disclosures').select(['doc_no', 'current_version']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(d).toEqual({ doc_no: '泗民测〔2026〕51号', current_version: 1 });
+    const pending = await f.t.rt.ctx.db.selectFrom('disclosure_corrections').select('status').where('id', '=', cid).executeTakeFirstOrThrow();
+    expect(pending.status).toBe('pending');
+    expect(await f.t.rt.ctx.db.selectFrom('policy_metadata_changes').select('id').where('policy_id', '=', id).execute()).toEqual([]);
   });
 });

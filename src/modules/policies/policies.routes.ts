@@ -8,6 +8,7 @@ import { DateString, errors, Nullable } from '../../platform/http/schemas.ts';
 import { fail, unwrap } from '../../platform/result.ts';
 import { readUpload } from '../../platform/http/uploads.ts';
 import { authorizeImport, importPolicies, importTemplate, IMPORT_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './policies.import.ts';
+import { MAX_PACKAGE_BYTES } from './policies.package.ts';
 import {
   addInterpretation,
   addResponse,
@@ -289,7 +290,7 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
     {
       schema: {
         tags: ['policies'],
-        summary: `导入本单位已有的政策文件（经办人）：Excel（.xlsx）或 CSV（UTF-8）文件，字段 file，不超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB、${MAX_IMPORT_ROWS} 行。先逐行检查，有任何问题则按行列列出、一份也不导入；全部通过才作为草稿导入，之后按公开流程审核、发布`,
+        summary: `导入本单位已有的政策文件（经办人）：Excel（.xlsx）或 CSV（UTF-8）文件，字段 file，不超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB、${MAX_IMPORT_ROWS} 行；带附件时为 .zip 导入包（最外层一个导入表，附件放在文件夹中，由“附件”列按文件名列出；不超过 ${MAX_PACKAGE_BYTES / 1024 / 1024} MB，每个附件按内容判断类型、不超过 20 MB）。先逐行检查，有任何问题则按行列列出、一份也不导入；全部通过才作为草稿导入，之后按公开流程审核、发布`,
         consumes: ['multipart/form-data'],
         params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
         response: { 201: Type.Object({ imported: Type.Integer(), ids: Type.Array(Type.String()) }), ...errors(400, 401, 403, 404, 409, 413, 415) },
@@ -299,8 +300,8 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
       const actor = requireActor(request);
       // Authorized before the upload is read: outside the caller's scope 404, whatever is sent.
       unwrap(await authorizeImport(ctx, actor, request.params.code));
-      const up = unwrap(await readUpload(request, { maxBytes: MAX_IMPORT_BYTES, what: '政策文件导入表' }));
-      if (!up.file) return unwrap(fail(400, 'FILE_REQUIRED', '请选择要导入的 Excel 或 CSV 文件（字段 file）'));
+      const up = unwrap(await readUpload(request, { maxBytes: MAX_PACKAGE_BYTES, what: '政策文件导入表或导入包' }));
+      if (!up.file) return unwrap(fail(400, 'FILE_REQUIRED', '请选择要导入的 Excel、CSV 文件或 .zip 导入包（字段 file）'));
       const done = unwrap(await importPolicies(ctx, { actor, requestId: request.id }, request.params.code, up.file.buffer));
       return reply.code(201).send(done);
     },

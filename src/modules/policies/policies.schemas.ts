@@ -70,6 +70,16 @@ export const LinkedRecord = Type.Object({
   mediaUrl: Type.Optional(Nullable(Type.String())),
   interactionRef: Type.Optional(Nullable(Type.String())),
   consultationRef: Type.Optional(Nullable(Type.String())),
+  answers: Type.Optional(
+    Type.Array(
+      Type.Object({
+        kind: Type.String({ description: 'interaction | consultation | item' }),
+        kindText: Type.String(),
+        label: Type.String({ description: '所回应的事项（互动事项的类别和编号；意见征集、公众参与事项公开时含标题）' }),
+        href: Nullable(Type.String({ description: '公开页面地址（未公开时为空）' })),
+      }),
+    ),
+  ),
 });
 
 export const MetadataCorrection = Type.Object({

@@ -17,6 +17,7 @@ import type { Actor } from '../../platform/auth/roles.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { contentHash, publicContent } from './disclosure.content.ts';
+import { checkCorrectionFollowers, followApprovedCorrection } from './disclosure.correction-followers.ts';
 import {
   announce,
   cleanBody,
@@ -121,6 +122,8 @@ export async function proposeCorrectionWithin(
   if (bad) return bad;
   const gate = await piiGate(trx, { ...row, ...next }, today, { fileReview: false });
   if (gate) return gate;
+  const followed = await checkCorrectionFollowers(trx, row, next);
+  if (!followed.ok) return followed;
   if (next.title === row.title && next.doc_no === row.doc_no && next.body_html === row.body_html) {
     // Same working text: still a correction when the public copy changes (personal data now masked under the
     // county's current rules, e.g. after `gongkai pii rescan` listed the record).
@@ -206,6 +209,9 @@ export async function reviewCorrection(
     const today = chinaDate(now);
     const gate = await piiGate(trx, { ...row, ...next }, today, { fileReview: false });
     if (gate) return gate;
+    // Other modules' rules for the record (e.g. a policy's 文号 unique per issuer) may have changed since the proposal.
+    const followed = await checkCorrectionFollowers(trx, row, next);
+    if (!followed.ok) return followed;
     const versionNo = row.current_version + 1;
     const pub = publicContent(contentOf(next), decisionsOf(row), today);
     const publicTables = publicTablesJson(row, today);
@@ -255,6 +261,9 @@ export async function reviewCorrection(
       before: { version: row.current_version },
       after: { version: versionNo, reason: c.reason, contentHash: hash, correctionId: c.id, proposedBy: c.proposed_by, comment },
     });
+    // Rows of other modules that carry the corrected text (a policy's 文号) follow in this transaction.
+    const kept = await followApprovedCorrection({ trx, now, audit }, actor, row, { ...next, correctionId: c.id, reason: c.reason, versionNo });
+    if (!kept.ok) return kept;
     await announce(ctx, { trx, now }, 'disclosure.corrected', id, unit.path);
     return ok(updated);
   });

@@ -105,7 +105,15 @@ export {
   type DraftInput,
   type DisclosureRow,
 } from './disclosure.commands.ts';
-export { uploadFinanceStatement, uploadRecipientList, addAttachment } from './data/data.commands.ts';
+export {
+  uploadFinanceStatement,
+  uploadRecipientList,
+  addAttachment,
+  ATTACHMENT_TYPES,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+  type AttachmentType,
+} from './data/data.commands.ts';
 export { raiseIndexSerial } from './index-serials.ts';
 export { findDisclosureRow, findDisclosureRows, publishedHeads, newestPublishedOfItem, type PublishedHead } from './disclosure-refs.repository.ts';
 export { sanitizeBody } from './disclosure.content.ts';
@@ -236,6 +244,7 @@ export {
 } from './disclosure.corrections.ts';
 export { reasonProblem } from './disclosure.commands.ts';
 export { registerDisclosurePageExtension, type DisclosurePageExtension } from './disclosure.page-extensions.ts';
+export { registerCorrectionFollower, type CorrectionFollower, type CorrectedText, type ApprovedCorrection } from './disclosure.correction-followers.ts';
 // Reads for the archives module (filing queue, filing material, what a 公开栏 carries).
 export {
   BOARD_CHANNEL,

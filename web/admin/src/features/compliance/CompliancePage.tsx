@@ -136,8 +136,8 @@ function FindingsTable({ findings, withUnit, from, to }: { findings: Finding[]; 
       title: '逾期（天）',
       dataIndex: 'daysLate',
       align: 'right',
-      width: 100,
-      render: (v: number) => <Typography.Text type="danger">{v}</Typography.Text>,
+      width: 110,
+      render: (v: number, f) => <Typography.Text type="danger">{f.workingDaysLate === undefined ? v : `${f.workingDaysLate} 个工作日`}</Typography.Text>,
     },
     { title: '来源', dataIndex: 'source', width: 100 },
   ];

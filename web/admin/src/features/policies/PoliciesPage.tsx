@@ -371,8 +371,10 @@ function ImportTab() {
   return (
     <Space orientation="vertical" style={{ width: '100%', maxWidth: 960 }}>
       <Typography.Paragraph type="secondary">
-        把本单位以前公开过的政策文件一次导入：下载模板，每份文件填一行（标题、文号、发文机关、成文日期、分类、主题、体裁、关键词、正文），保存为 Excel 或
-        CSV（UTF-8）后上传。系统先逐行检查，有问题时列出第几行哪一列，一份也不导入；全部通过才导入为草稿，再按流程审核、发布。
+        把本单位以前公开过的政策文件一次导入：下载模板，每份文件填一行（标题、文号、发文机关、成文日期、分类、主题、体裁、关键词、正文、附件），保存为 Excel 或
+        CSV（UTF-8）后上传。带附件时，把填好的表和附件一起压缩成一个 .zip
+        导入包（表放在最外层，附件放在“附件”文件夹里，表中“附件”列写文件名，多个用顿号分隔）；附件可以是 PDF、Excel、Word、PNG、JPEG，每个不超过 20
+        MB。系统先逐行检查表和每个附件，有问题时列出第几行哪一列，一份也不导入；全部通过才导入为草稿，再按流程审核（含附件的个人信息核对）、发布。
       </Typography.Paragraph>
       <Space wrap>
         <div style={{ minWidth: 300 }}>
@@ -380,7 +382,7 @@ function ImportTab() {
         </div>
         <Button href="/api/v1/policies/import-template.xlsx">下载导入模板</Button>
         <Upload
-          accept=".xlsx,.csv"
+          accept=".xlsx,.csv,.zip"
           showUploadList={false}
           disabled={!unit}
           beforeUpload={(file) => {

@@ -80,8 +80,30 @@ export interface ComplianceFindingProvider {
   findings(ctx: AppContext, q: { rootPath: string; asOf: string }): Promise<ProvidedFinding[]>;
 }
 
+/**
+ * What another module may say about an interaction case it links to (policies: the 回应 that answers a question or
+ * complaint): its number, kind, the units that handled it and its public address when 选登. Never the writer's words.
+ */
+export interface InteractionCaseRef {
+  id: string;
+  caseNo: string;
+  kind: string;
+  kindText: string;
+  /** The handling unit, the unit it was written to and the answering unit (a linking unit must cover one). */
+  unitCodes: string[];
+  /** The public page of the case when it is 选登 (published with the writer's consent); else null. */
+  href: string | null;
+}
+
+export interface InteractionCaseRefProvider {
+  /** The case with this id or 编号 (e.g. 互2026-00012), or undefined. Reads only. */
+  caseRef(db: Executor, ref: string): Promise<InteractionCaseRef | undefined>;
+}
+
 export interface ProvidedFigures {
   assessment?: AssessmentFigureProvider;
+  /** Cases a record of another module may link to (policies' 回应), without that module importing interaction. */
+  interactionCases?: InteractionCaseRefProvider;
   website?: WebsiteCheckProvider;
   /** Findings compliance (公开督查) lists per unit; every installed provider is read (providersOf). */
   compliance?: ComplianceFindingProvider;

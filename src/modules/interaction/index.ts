@@ -3,6 +3,7 @@
  * 建议 / 投诉 with screening, transfer, time limits, reminders, ratings and publication of handled cases, the
  * 知识清单, the 意见箱 beside each 公开栏, and the figures the assessment and compliance read. See README.md.
  */
+import { interactionCaseRef } from './interaction.refs.ts';
 import type { ModuleManifest } from '../../platform/module.ts';
 import { refreshPiiRules, registerDisclosurePageExtension } from '../publishing/index.ts';
 import { registerInteractionRoutes } from './interaction.routes.ts';
@@ -35,7 +36,12 @@ export const manifest: ModuleManifest = {
   seedDemo: seedInteractionDemo,
   // 投诉处理及时率 and 群众满意度 for the assessment, 互动回应差 for the website inspection, and the findings 公开督查
   // lists per unit (意见箱未按期开箱, 责令更正逾期, 逾期未答复) (platform/provided-figures.ts).
-  provides: { assessment: assessmentProvider, website: websiteProvider, compliance: complianceProvider },
+  provides: {
+    assessment: assessmentProvider,
+    website: websiteProvider,
+    compliance: complianceProvider,
+    interactionCases: { caseRef: interactionCaseRef },
+  },
 };
 
 export type * from './interaction.tables.ts';

@@ -6,17 +6,9 @@
 import type { Executor } from '../../platform/db/database.ts';
 import { findCase, findCaseByNo } from './interaction.repository.ts';
 import { CASE_KIND_TEXT } from './interaction.types.ts';
+import type { InteractionCaseRef } from '../../platform/provided-figures.ts';
 
-export interface InteractionCaseRef {
-  id: string;
-  caseNo: string;
-  kind: string;
-  kindText: string;
-  /** The handling unit, the unit it was written to and the answering unit (a linking unit must cover one). */
-  unitCodes: string[];
-  /** The public page of the case when it is 选登 (published with the writer's consent); else null. */
-  href: string | null;
-}
+export type { InteractionCaseRef } from '../../platform/provided-figures.ts';
 
 /** The case with this id or 编号 (e.g. 互2026-00012), or undefined. */
 export async function interactionCaseRef(db: Executor, ref: string): Promise<InteractionCaseRef | undefined> {

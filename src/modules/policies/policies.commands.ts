@@ -17,7 +17,7 @@ import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/pag
 import { readSetting, writeSetting } from '../../platform/db/settings.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { findUnit, findUnitsByCodes, listUnits } from '../org/index.ts';
-import { interactionCaseRef } from '../interaction/index.ts';
+import { providerOf } from '../../platform/module.ts';
 import { participationRef } from '../participation/index.ts';
 import { createDisclosure, findDisclosureRow, piiRules, refreshPiiRules, scanText, type DisclosureRow, type DraftInput } from '../publishing/index.ts';
 import * as repo from './policies.repository.ts';
@@ -478,7 +478,7 @@ export async function addResponse(
     }
     let caseId: string | null = null;
     if (inter.value) {
-      const c = await interactionCaseRef(trx, inter.value);
+      const c = await providerOf('interactionCases')?.caseRef(trx, inter.value);
       const paths = c ? (await findUnitsByCodes(trx, c.unitCodes)).map((u) => u.path) : [];
       if (!c || !paths.some((p) => actorCoversPath(actor, p)))
         return fail(404, 'INTERACTION_CASE_NOT_FOUND', `没有找到互动事项“${inter.value}”（须是本单位办理的事项）`);

@@ -7,7 +7,7 @@ import { scopeRoots } from '../../platform/auth/roles.ts';
 import { getCalendar } from '../calendar/index.ts';
 import { getDisclosure, publishedHeads, type PublicDisclosure } from '../publishing/index.ts';
 import { findUnitsByCodes } from '../org/index.ts';
-import { interactionCaseRef } from '../interaction/index.ts';
+import { providerOf } from '../../platform/module.ts';
 import { participationRef } from '../participation/index.ts';
 import * as repo from './policies.repository.ts';
 import {
@@ -109,7 +109,7 @@ export interface AnsweredRecord {
 /** The records a 回应 answers, through interaction's and participation's index (reads only). */
 async function answersOf(db: AppContext['db'], interactionRef: string | null, consultationRef: string | null): Promise<AnsweredRecord[]> {
   const out: AnsweredRecord[] = [];
-  const c = interactionRef ? await interactionCaseRef(db, interactionRef) : undefined;
+  const c = interactionRef ? await providerOf('interactionCases')?.caseRef(db, interactionRef) : undefined;
   if (c) out.push({ kind: 'interaction', kindText: c.kindText, label: `${c.kindText} ${c.caseNo}`, href: c.href });
   const x = consultationRef ? await participationRef(db, consultationRef) : undefined;
   if (x) out.push({ kind: x.kind, kindText: x.kindText, label: x.href ? `${x.kindText}《${x.title}》` : x.kindText, href: x.href });

@@ -39,8 +39,11 @@ function apply(config: PiiRulesConfig | null, version: string | null): void {
 /** Brings this process's rules in line with the database's (cheap when unchanged). */
 export async function refreshPiiRules(db: Executor): Promise<void> {
   const row = await readSetting(db, PII_RULES_KEY);
-  if ((row?.updated_at ?? null) === activeVersion) return;
-  apply(row ? (JSON.parse(row.value_json) as PiiRulesConfig) : null, row?.updated_at ?? null);
+  // The stored text itself, not only its time, says whether the rules changed: two databases in one
+  // process (tests, a restore into a second data dir) may hold different rules saved at the same instant.
+  const version = row ? `${row.updated_at}\n${row.value_json}` : null;
+  if (version === activeVersion) return;
+  apply(row ? (JSON.parse(row.value_json) as PiiRulesConfig) : null, version);
 }
 
 export interface PiiRulesView {

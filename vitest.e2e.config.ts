@@ -10,6 +10,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    fileParallelism: false,
+    // Two files at a time: each has its own server, data dir (or database) and browser, and a file spends
+    // most of its time waiting on them, so two keep both cores of a CI machine busy.
+    fileParallelism: true,
+    maxWorkers: 2,
   },
 });

@@ -10,11 +10,9 @@ import type { AppContext } from '../../../platform/context.ts';
 import { chinaDate } from '../../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../../platform/command.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
-import { findUnit } from '../../org/index.ts';
-import { findCase, stepsOf, updateCase } from '../interaction.repository.ts';
-import { canHandle, canView } from '../interaction.policy.ts';
+import { stepsOf, updateCase } from '../interaction.repository.ts';
 import { MAX_ANSWER } from '../interaction.types.ts';
-import { cleanText, publicChanged, publicTextProblem, recordStep } from './shared.ts';
+import { cleanText, loadCaseForPublication, publicChanged, publicTextProblem, recordStep } from './shared.ts';
 
 export const CORRECT_PUBLICATION = 'correct-publication';
 
@@ -34,11 +32,9 @@ export async function correctPublication(
 ): Promise<Result<{ id: string; version: number }>> {
   const actor = meta.actor!;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const row = await findCase(trx, id);
-    const unit = row ? await findUnit(trx, row.answered_unit_code ?? row.unit_code) : undefined;
-    const origin = row ? await findUnit(trx, row.origin_unit_code) : undefined;
-    if (!row || !unit || !origin || !canView(actor, [unit.path, origin.path])) return fail(404, 'CASE_NOT_FOUND', '没有找到这件事项');
-    if (!canHandle(actor, unit)) return fail(403, 'NOT_HANDLER', `只有${unit.name}的经办人员可以更正选登的答复`);
+    const loaded = await loadCaseForPublication(trx, actor, id, '更正选登的答复');
+    if (!loaded.ok) return loaded;
+    const { row, unit } = loaded.value;
     if (!row.published)
       return fail(
         409,

@@ -24,6 +24,19 @@ export interface LoadedCase {
   t: Transition;
 }
 
+/**
+ * Loads a case for a step on its 选登 publication (publish, withdraw, correct), done by the answering unit: outside
+ * the actor's scope → 404; a viewer who does not handle for that unit → 403 naming `verb` (e.g. 撤回选登).
+ */
+export async function loadCaseForPublication(trx: Executor, actor: Actor, id: string, verb: string): Promise<Result<Omit<LoadedCase, 't'>>> {
+  const row = await findCase(trx, id);
+  const unit = row ? await findUnit(trx, row.answered_unit_code ?? row.unit_code) : undefined;
+  const origin = row ? await findUnit(trx, row.origin_unit_code) : undefined;
+  if (!row || !unit || !origin || !canView(actor, [unit.path, origin.path])) return fail(404, 'CASE_NOT_FOUND', '没有找到这件事项');
+  if (!canHandle(actor, unit)) return fail(403, 'NOT_HANDLER', `只有${unit.name}的经办人员可以${verb}`);
+  return ok({ row, unit, origin });
+}
+
 /** Loads a case for a staff action: outside the actor's scope → 404; wrong state → 409; viewer without the capacity → 403. */
 export async function loadCaseFor(trx: Executor, actor: Actor, id: string, action: string): Promise<Result<LoadedCase>> {
   const row = await findCase(trx, id);

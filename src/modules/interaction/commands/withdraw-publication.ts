@@ -7,19 +7,15 @@ import type { AppContext } from '../../../platform/context.ts';
 import { chinaDate } from '../../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../../platform/command.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
-import { findUnit } from '../../org/index.ts';
-import { findCase, updateCase } from '../interaction.repository.ts';
-import { canHandle, canView } from '../interaction.policy.ts';
-import { cleanText, publicChanged, publicTextProblem, recordStep } from './shared.ts';
+import { updateCase } from '../interaction.repository.ts';
+import { cleanText, loadCaseForPublication, publicChanged, publicTextProblem, recordStep } from './shared.ts';
 
 export async function withdrawPublication(ctx: AppContext, meta: CommandMeta, id: string, body: { reason: string }): Promise<Result<{ id: string }>> {
   const actor = meta.actor!;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const row = await findCase(trx, id);
-    const unit = row ? await findUnit(trx, row.answered_unit_code ?? row.unit_code) : undefined;
-    const origin = row ? await findUnit(trx, row.origin_unit_code) : undefined;
-    if (!row || !unit || !origin || !canView(actor, [unit.path, origin.path])) return fail(404, 'CASE_NOT_FOUND', '没有找到这件事项');
-    if (!canHandle(actor, unit)) return fail(403, 'NOT_HANDLER', `只有${unit.name}的经办人员可以撤回选登`);
+    const loaded = await loadCaseForPublication(trx, actor, id, '撤回选登');
+    if (!loaded.ok) return loaded;
+    const { row, unit } = loaded.value;
     if (!row.published)
       return fail(
         409,

@@ -86,6 +86,10 @@ describe(`backup and restore (${DIALECT})`, () => {
         );
       }
     })();
+    // The snapshot must fall after the writer's first whole publication (its attachment stored and referenced),
+    // or it may hold a single attachment (the writer's first create committed, its upload not yet): the file
+    // checks below need two.
+    while (published.length < 1) await new Promise((r) => setTimeout(r, 5));
     // Hold the backup open after its database copy until the writer has committed (and stored files) past it.
     backup = await createBackup(ctx(), modules, {
       out: path.join(tmp, 'round-trip.tar.gz'),

@@ -9,6 +9,7 @@ import type { Runtime } from './platform/cli.ts';
 import { modules } from './modules/index.ts';
 import { reindexIfRequired } from './platform/search/search.cli.ts';
 import { readSetting, writeSetting } from './platform/db/settings.ts';
+import { refreshPiiRules } from './modules/publishing/index.ts';
 
 export const consoleLogger: Logger = {
   info: (o, m) => console.log(m ?? (typeof o === 'string' ? o : JSON.stringify(o))),
@@ -45,6 +46,9 @@ export async function openRuntime(
     // A migration that changed the search index's format asks for a rebuild: done before serving.
     await reindexIfRequired(ctx, modules);
   }
+  // The personal-data rules in force are this database's: a process that opened another database before (tests
+  // sharing a worker, a restore into a second data dir) must not scan with that one's rules.
+  await refreshPiiRules(ctx.db);
   return { ctx, handle, close: () => handle.close() };
 }
 

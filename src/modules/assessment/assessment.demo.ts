@@ -4,11 +4,11 @@ import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { templateSet } from './assessment.rules.ts';
 import { insertPeriod, listPeriods } from './assessment.repository.ts';
 import { periodDates } from './assessment.service.ts';
-import { findActiveRootUnit } from '../org/index.ts';
+import { findRootUnit } from '../org/index.ts';
 
 export async function seedAssessmentDemo(ctx: AppContext): Promise<boolean> {
   if ((await listPeriods(ctx.db)).length > 0) return false;
-  const county = await findActiveRootUnit(ctx.db);
+  const county = await findRootUnit(ctx.db);
   if (!county) return false;
   const now = ctx.clock.now();
   const year = Number(chinaDate(now).slice(0, 4));

@@ -10,7 +10,7 @@ import { latestAuditSeq, NON_DATA_ACTION_PREFIXES } from '../../platform/audit/a
 import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { actorCoversPath, scopeRoots, type Actor } from '../../platform/auth/roles.ts';
-import { findActiveRootUnit, findUnit, levelOf, listSubtree, type OrgUnitRow } from '../org/index.ts';
+import { findRootUnit, findUnit, levelOf, listSubtree, type OrgUnitRow } from '../org/index.ts';
 import { canAssess, canSeeUnit, isAssessor } from './assessment.policy.ts';
 import {
   currentSnapshot,
@@ -147,7 +147,7 @@ export async function createPeriod(ctx: AppContext, meta: CommandMeta & { actor:
   const name = (input.name ?? '').trim() || `${dates.label}政务公开和村（居）务公开工作考评`;
   if (name.length > 100) return fail(400, 'NAME_TOO_LONG', '考评名称不能超过100个字符');
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
-    const rootCode = input.rootCode ?? (await findActiveRootUnit(trx))?.code;
+    const rootCode = input.rootCode ?? (await findRootUnit(trx))?.code;
     const root = rootCode ? await findUnit(trx, rootCode) : undefined;
     if (!root || !canSeeUnit(meta.actor, root.path)) return fail(404, 'UNIT_NOT_FOUND', `单位“${rootCode ?? ''}”不存在或不在您的管理范围内`);
     if (!canAssess(meta.actor, root.path)) return fail(403, 'FORBIDDEN', '只有县级管理员可以设置考评');

@@ -9,7 +9,7 @@ import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
 import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
-import { findActiveRootUnit, findRootUnit, findUnit, levelOf, listSubtree, type OrgUnitRow } from '../org/index.ts';
+import { findRootUnit, findUnit, levelOf, listSubtree, type OrgUnitRow } from '../org/index.ts';
 import { canAssess, canKeepChecklist, canSeeUnit } from './assessment.policy.ts';
 import { listChecks, listRolloutUnits, upsertCheck, upsertRolloutUnit } from './assessment.repository.ts';
 import { parseEvidence, resolveEvidence, type Evidence, type EvidenceInput } from './evidence.ts';
@@ -110,7 +110,7 @@ export type RolloutOverview = {
 export async function rolloutOverview(ctx: AppContext, actor: Actor, filter: { batch?: BatchKey; townCode?: string } = {}): Promise<Result<RolloutOverview>> {
   const asOf = chinaDate(ctx.clock.now());
   const roots = scopeRoots(actor);
-  const county = await findActiveRootUnit(ctx.db);
+  const county = await findRootUnit(ctx.db);
   if (!county) return ok({ asOf, batches: [], checks: [], towns: [], units: [], demoNote: null });
   const all = await listSubtree(ctx.db, county.path);
   const byCode = new Map(all.map((u) => [u.code, u]));

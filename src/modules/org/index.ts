@@ -14,8 +14,6 @@ export {
   findUnitsByCodes,
   findAncestors,
   findRootUnit,
-  findCountyRoot,
-  findActiveRootUnit,
   listActiveUnits,
   listActiveUnitsOfKinds,
   listChildren,

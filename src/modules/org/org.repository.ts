@@ -114,19 +114,9 @@ export async function listChildren(db: Executor, code: string, includeAbolished 
   return q.orderBy('sort_order').orderBy('code').execute();
 }
 
-/** The root of the tree (the county), or undefined before the divisions are loaded. */
+/** The root of the tree, or undefined before the divisions are loaded. Only a county can be a root, and a root cannot be abolished (unit-commands.ts), so it is the active county. */
 export async function findRootUnit(db: Executor): Promise<OrgUnitRow | undefined> {
   return db.selectFrom('org_units').selectAll().where('parent_code', 'is', null).orderBy('sort_order').orderBy('code').executeTakeFirst();
-}
-
-/** The county at the root of the tree (kind county, no parent); undefined before the county is set up. */
-export async function findCountyRoot(db: Executor): Promise<OrgUnitRow | undefined> {
-  return db.selectFrom('org_units').selectAll().where('kind', '=', 'county').where('parent_code', 'is', null).orderBy('code').executeTakeFirst();
-}
-
-/** The active unit at the top of the tree (depth 0); undefined before the county is set up. */
-export async function findActiveRootUnit(db: Executor): Promise<OrgUnitRow | undefined> {
-  return db.selectFrom('org_units').selectAll().where('depth', '=', 0).where('active', '=', 1).orderBy('code').executeTakeFirst();
 }
 
 /** Active units (only these codes, when given), ordered as a tree. */

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../platform/context.ts';
 import { publicVersion } from '../../platform/views/page-cache.ts';
-import { findCountyRoot, listSubtree, UNIT_KINDS, type OrgUnitRow } from '../org/index.ts';
+import { findRootUnit, listSubtree, UNIT_KINDS, type OrgUnitRow } from '../org/index.ts';
 import { listDomains, type DomainRow } from '../catalog/index.ts';
 
 /** Kinds listed together as 乡镇（街道） — what the 2023 方案 addresses as 各乡镇人民政府、各街道办事处. */
@@ -58,7 +58,7 @@ export async function loadDirectory(ctx: AppContext): Promise<Directory> {
 
 /** The whole county tree in one query. */
 async function readDirectory(ctx: AppContext): Promise<Directory> {
-  const county = await findCountyRoot(ctx.db);
+  const county = await findRootUnit(ctx.db);
   if (!county) return { county: null, all: [], byCode: new Map(), children: new Map() };
   const all = await listSubtree(ctx.db, county.path, true);
   const byCode = new Map(all.map((u) => [u.code, u]));

@@ -8,19 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart, PDF, PNG } from '../publishing/data/test-files.ts';
 import { idCheckDigit } from '../publishing/index.ts';
 import { PARTICIPATION_RULES } from './participation.rules.ts';
-import { DEPT, expectStatus, openParticipationFixture, solvedCheck, type ParticipationFixture } from './participation.fixture.ts';
+import {
+  DEPT,
+  expectStatus,
+  formPost as form,
+  openParticipationFixture,
+  solvePageCheck as solve,
+  solvedCheck,
+  type ParticipationFixture,
+} from './participation.fixture.ts';
 
 const PHONE = '13912345678';
 const ID = `32132319900101123${idCheckDigit('32132319900101123')}`;
-const form = (fields: Record<string, string>) => ({
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  payload: new URLSearchParams(fields).toString(),
-});
-function solve(html: string): { checkToken: string; checkAnswer: string } {
-  const token = /name="checkToken" value="([^"]+)"/.exec(html)![1]!;
-  const [, a, b] = /验证题：(?:<!-- -->)?(\d+) 加 (\d+)/.exec(html)!;
-  return { checkToken: token, checkAnswer: String(Number(a) + Number(b)) };
-}
 
 describe('hearing lifecycle after the announcement', () => {
   let f: ParticipationFixture;

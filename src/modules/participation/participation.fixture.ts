@@ -86,6 +86,19 @@ export async function solvedCheck(app: FastifyInstance): Promise<{ token: string
   return { token: q.token, answer: String(Number(m[1]) + Number(m[2])) };
 }
 
+/** A no-JavaScript form post (application/x-www-form-urlencoded) for `app.inject`. */
+export const formPost = (fields: Record<string, string>) => ({
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  payload: new URLSearchParams(fields).toString(),
+});
+
+/** Reads the human check off a portal page and answers it the way a person would. */
+export function solvePageCheck(html: string): { checkToken: string; checkAnswer: string } {
+  const token = /name="checkToken" value="([^"]+)"/.exec(html)![1]!;
+  const [, a, b] = /验证题：(?:<!-- -->)?(\d+) 加 (\d+)/.exec(html)!;
+  return { checkToken: token, checkAnswer: String(Number(a) + Number(b)) };
+}
+
 /** A draft with five articles under two chapters. */
 export const FIVE_CLAUSES = [
   '泗阳县城乡居民临时救助办法（征求意见稿）',

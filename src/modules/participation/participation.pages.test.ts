@@ -1,19 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckDigit } from '../publishing/index.ts';
-import { FIVE_CLAUSES, DEPT, VILLAGE, expectStatus, openParticipationFixture, type ParticipationFixture } from './participation.fixture.ts';
+import {
+  FIVE_CLAUSES,
+  DEPT,
+  VILLAGE,
+  expectStatus,
+  formPost as form,
+  openParticipationFixture,
+  solvePageCheck as solve,
+  type ParticipationFixture,
+} from './participation.fixture.ts';
 
 const ID = `32132319900101123${idCheckDigit('32132319900101123')}`;
 const PHONE = '13912345678';
-const form = (fields: Record<string, string>) => ({
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  payload: new URLSearchParams(fields).toString(),
-});
-/** Reads the human check off the page and answers it the way a person would. */
-function solve(html: string): { checkToken: string; checkAnswer: string } {
-  const token = /name="checkToken" value="([^"]+)"/.exec(html)![1]!;
-  const [, a, b] = /验证题：(?:<!-- -->)?(\d+) 加 (\d+)/.exec(html)!;
-  return { checkToken: token, checkAnswer: String(Number(a) + Number(b)) };
-}
 
 describe('公众参与 public pages (no JavaScript)', () => {
   let f: ParticipationFixture;

@@ -31,7 +31,7 @@ export function sqliteFileOf(config: Pick<AppConfig, 'dataDir'>): string {
  */
 export async function openRuntime(
   config: AppConfig,
-  opts: { clock?: Clock; logger?: Logger; sqliteFile?: string; onQuery?: (sql: string) => void; prepared?: boolean } = {},
+  opts: { clock?: Clock; logger?: Logger; sqliteFile?: string; onQuery?: (sql: string, ms: number) => void; prepared?: boolean } = {},
 ): Promise<Runtime> {
   const sqliteFile = opts.sqliteFile ?? sqliteFileOf(config);
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, sqliteFile, onQuery: opts.onQuery, poolSize: config.pgPoolSize });

@@ -30,7 +30,17 @@ export interface AppContext {
   searchBatch?: Set<string>;
 }
 
+/** Formatted dates by day number: a page lists dozens of dates, and formatting each was 3% of a village page. */
+const chinaDays = new Map<number, string>();
+
 /** The local (China Standard Time, UTC+8) calendar date of an instant, as YYYY-MM-DD. */
 export function chinaDate(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const day = Math.floor((instant.getTime() + 8 * 3600_000) / 86_400_000);
+  let text = chinaDays.get(day);
+  if (text === undefined) {
+    text = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    // Every day of two centuries fits; beyond that, formatted each time.
+    if (chinaDays.size < 75_000) chinaDays.set(day, text);
+  }
+  return text;
 }

@@ -4,8 +4,6 @@
  */
 import crypto from 'node:crypto';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
@@ -18,6 +16,7 @@ import { canKeep, canSeeArchive } from './archives.policy.ts';
 import { RETENTIONS, type Retention } from './archives.rules.ts';
 import { countSerials, findItems, findMove, insertMove, listMoves, searchItems, updateItems } from './archives.repository.ts';
 import type { ArchiveCustodyMoveTable } from './archives.tables.ts';
+import { newWorkbook, newPdfDocument } from '../../platform/lazy-libs.ts';
 
 const SERIAL_LOCK_KEY = 77_620_003;
 
@@ -147,7 +146,7 @@ export async function moveXlsx(ctx: AppContext, actor: Actor, id: string): Promi
   const m = await getMove(ctx, actor, id);
   if (!m.ok) return m;
   const v = m.value;
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   const ws = wb.addWorksheet('移交清单');
   ws.addRow([`档案移交清单 ${v.serial}`]);
   ws.addRow([`移交单位：${v.from.name}  接收单位：${v.to.name}  移交日期：${v.movedOn}  原因：${v.reason}`]);
@@ -164,7 +163,7 @@ export async function movePdf(ctx: AppContext, actor: Actor, id: string): Promis
   if (!m.ok) return m;
   const v = m.value;
   const fonts = fontDirectory();
-  const doc = new PDFDocument({
+  const doc = newPdfDocument({
     size: 'A4',
     margins: { top: 50, bottom: 50, left: 50, right: 50 },
     lang: 'zh-CN',

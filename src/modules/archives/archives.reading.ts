@@ -5,7 +5,6 @@
  * flagged, on read).
  */
 import crypto from 'node:crypto';
-import PDFDocument from 'pdfkit';
 import { join } from 'node:path';
 import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../platform/command.ts';
@@ -35,6 +34,7 @@ import {
 } from './archives.repository.ts';
 import type { ArchiveReadingVisitTable } from './archives.tables.ts';
 import { loadSettings } from './archives.settings.ts';
+import { newPdfDocument } from '../../platform/lazy-libs.ts';
 
 const unitNotFound = (code: string) => fail(404, 'UNIT_NOT_FOUND', `单位“${code}”不存在或不在您的管理范围内`);
 const MAX_ITEMS = 50;
@@ -262,7 +262,7 @@ export async function visitRegisterPdf(
   if (!reg.ok) return reg;
   const { unit, visits } = reg.value;
   const fonts = fontDirectory();
-  const doc = new PDFDocument({
+  const doc = newPdfDocument({
     size: 'A4',
     layout: 'landscape',
     margins: { top: 40, bottom: 40, left: 40, right: 40 },

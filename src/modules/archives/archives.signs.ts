@@ -6,7 +6,6 @@
  * signs show only public facts (unit, rules, board place and person in charge as registered for the public).
  */
 import { join } from 'node:path';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
@@ -17,6 +16,7 @@ import { canSeeArchive, canInspect } from './archives.policy.ts';
 import { loadSettings } from './archives.settings.ts';
 import { findBoard } from './archives.repository.ts';
 import { publicArchiveHref } from './archives.pages.tsx';
+import { newPdfDocument } from '../../platform/lazy-libs.ts';
 
 export const SIGN_KINDS = ['storage', 'reading'] as const;
 export type SignKind = (typeof SIGN_KINDS)[number];
@@ -38,7 +38,7 @@ export interface SignInput {
 export async function renderSignPdf(s: SignInput): Promise<Buffer> {
   const fonts = fontDirectory();
   const created = new Date(`${s.printedOn}T00:00:00+08:00`);
-  const doc = new PDFDocument({
+  const doc = newPdfDocument({
     size: 'A4',
     margins: { top: 60, bottom: 50, left: 60, right: 60 },
     lang: 'zh-CN',

@@ -4,13 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
+import type ExcelJS from 'exceljs';
 import { renderChartSvg, type ChartOption } from '../../platform/render/chart-svg.ts';
 import { fontDirectory } from '../publishing/index.ts';
 import { INDICATOR_KINDS, UNIT_GROUPS, VETO_FIGURES, type UnitGroup } from './assessment.rules.ts';
 import type { AssessmentView, RankRow, ScoredUnit } from './assessment.service.ts';
 import { drawSvg } from './svg-to-pdf.ts';
+import { newWorkbook, newPdfDocument } from '../../platform/lazy-libs.ts';
 
 function renderChart(option: ChartOption, width: number, height: number, title: string, desc: string): string {
   return renderChartSvg(option, { width, height, title, desc });
@@ -79,7 +79,7 @@ export function gradeChartSvg(view: AssessmentView, width = 720): { svg: string;
 // Excel
 
 export async function assessmentXlsx(view: AssessmentView, scored: ScoredUnit[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   wb.creator = 'Gongkai';
   const set = view.period.set;
   const bold = { bold: true };
@@ -211,7 +211,7 @@ function fonts() {
 }
 
 export async function assessmentPdf(view: AssessmentView, generatedAt: Date): Promise<Buffer> {
-  const doc = new PDFDocument({
+  const doc = newPdfDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 56, right: 56 },
     bufferPages: true,

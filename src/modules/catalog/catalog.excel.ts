@@ -9,9 +9,10 @@
  * Lists (要素, 依据, 渠道) are one entry per line inside the cell; tick-box columns carry "√".
  * Pure functions: no database; the routes decide which version the rows go into.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Audience, CatalogItem, CatalogKind, DisclosureLevel, DisclosureMode } from './catalog.types.ts';
 import { describeDisplayRule, describeTimeRule, formatChannels, parseChannels, parseDisplayRule, parseTimeRule } from './catalog.text.ts';
+import { newWorkbook } from '../../platform/lazy-libs.ts';
 
 interface Column {
   key: string;
@@ -73,7 +74,7 @@ export interface ExportOptions {
 }
 
 export async function exportCatalogXlsx(items: CatalogItem[], opts: ExportOptions): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   wb.creator = 'Gongkai 公开';
   for (const domain of opts.domains) {
     const rows = items.filter((i) => i.domainCode === domain.code).sort((a, b) => a.sort - b.sort);
@@ -190,7 +191,7 @@ const MAX_ROWS = 5000;
  * limit, duplicate item…) is collected; the caller imports nothing unless the list is empty.
  */
 export async function parseCatalogXlsx(buffer: Buffer, opts: { catalog: CatalogKind; domains: { code: string; name: string }[] }): Promise<ParseResult> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

@@ -6,7 +6,6 @@
  * returned, merged, answered, reopened, closed and published), an 意见箱 with an opening and its slips, and
  * knowledge entries (one published, one overdue for review). People and numbers are invented. Idempotent.
  */
-import ExcelJS from 'exceljs';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
@@ -28,6 +27,7 @@ import { respondToCase } from './commands/respond-case.ts';
 import { createKnowledge, publishKnowledge } from './commands/knowledge.ts';
 import { recordOpening, registerBox } from './commands/boxes.ts';
 import { saveTemplates } from './commands/templates.ts';
+import { newWorkbook } from '../../platform/lazy-libs.ts';
 
 const VILLAGE = '321323002-buhu';
 const TOWN = '321323002';
@@ -41,7 +41,7 @@ export async function demoStatementXlsx(
   opening: number,
   closing: number,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   await wb.xlsx.load((await buildFinanceTemplate({ unitName: '卜湖社区', period: '2026年第三季度' })) as unknown as ArrayBuffer);
   const ws = wb.getWorksheet('收支明细')!;
   ws.getCell('B2').value = opening;

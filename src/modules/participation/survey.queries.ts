@@ -3,8 +3,6 @@
  * surveys only; results only once published), the results as accessible SVG charts with the numbers beside them,
  * the .xlsx export, the QR slips PDF, and the satisfaction figures the assessment reads. Reads never write.
  */
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { join } from 'node:path';
 import type { AppContext } from '../../platform/context.ts';
@@ -19,6 +17,7 @@ import { gate, loadGate } from './participation.gate.ts';
 import { unitFor } from './participation.policy.ts';
 import { SURVEY_STATUS_TEXT, surveyStatus } from './survey.commands.ts';
 import { ANSWER_METHODS, SURVEY_KINDS, tally, type AnswerSheet, type Question, type QuestionResult, type SurveyResults } from './survey.rules.ts';
+import { newWorkbook, newPdfDocument } from '../../platform/lazy-libs.ts';
 
 const label = (list: readonly { code: string; label: string }[], code: string) => list.find((x) => x.code === code)?.label ?? code;
 
@@ -140,7 +139,7 @@ export async function resultsWorkbook(ctx: AppContext, actor: Actor, id: string)
   const s = await repo.findSurvey(ctx.db, id);
   if (!s || !(await unitFor(ctx.db, actor, s.unit_code, 'read')).ok) return fail(404, 'SURVEY_NOT_FOUND', '没有找到这份问卷');
   const results = await resultsOf(ctx, s, true);
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   const sheet = wb.addWorksheet('统计结果');
   sheet.columns = [{ width: 8 }, { width: 50 }, { width: 30 }, { width: 10 }, { width: 10 }];
   sheet.addRow([s.title]).font = { bold: true, size: 14 };
@@ -173,7 +172,7 @@ export async function slipsPdf(
   codes: readonly string[],
   baseUrl: string,
 ): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 28, info: { Title: `${survey.title} 答题码 第${batchNo}批` } });
+  const doc = newPdfDocument({ size: 'A4', margin: 28, info: { Title: `${survey.title} 答题码 第${batchNo}批` } });
   const font = join(fontDirectory(), 'NotoSansHans-Regular.otf');
   doc.registerFont('cn', font);
   doc.font('cn');

@@ -14,7 +14,7 @@
  * reviewer, file names too) holds them back at submission and publication like any attachment.
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { AppContext } from '../../platform/context.ts';
 import { inBatch, type CommandMeta } from '../../platform/command.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
@@ -26,6 +26,7 @@ import { readPackage, type PackageFile } from './policies.package.ts';
 import { createPolicy, loadPolicySettings } from './policies.commands.ts';
 import { parseDocNo } from './policies.rules.ts';
 import { docNoTaken, prefixesOf } from './policies.repository.ts';
+import { newWorkbook } from '../../platform/lazy-libs.ts';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 500;
@@ -68,7 +69,7 @@ function cellText(v: ExcelJS.CellValue): string {
 
 async function readSheet(buffer: Buffer): Promise<Result<string[][]>> {
   const type = await sniffFileType(buffer);
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   try {
     if (type === 'xlsx') await wb.xlsx.load(buffer as unknown as ArrayBuffer);
     else if (type === 'unknown') {
@@ -334,7 +335,7 @@ export async function importPolicies(
 
 /** The template: the header row and one example row (a county choice of example, labelled as such). */
 export async function importTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   const ws = wb.addWorksheet('政策文件');
   ws.addRow(IMPORT_COLUMNS.map((c) => c.header));
   ws.addRow([

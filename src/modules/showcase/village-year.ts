@@ -8,7 +8,6 @@
  * (张某甲…), and the units' demo accounts say 演示. Unit names are the real ones of reference-data.md; no code
  * is invented. Idempotent: nothing is added when the first record exists.
  */
-import ExcelJS from 'exceljs';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
@@ -31,6 +30,7 @@ import {
 } from '../publishing/index.ts';
 import { addDays, at, chinaTime, demoActor } from './demo-actors.ts';
 import { hasVillageYear } from './showcase.repository.ts';
+import { newWorkbook } from '../../platform/lazy-libs.ts';
 
 export const BUHU = '321323002-buhu';
 export const WANGSANZHUANG = '321323106211';
@@ -118,7 +118,7 @@ function financeLines(ym: string, seed: number, community: boolean): Line[] {
  * lines from row 5), written directly and stored uncompressed: the parser reads it like any filled template.
  */
 async function statementXlsx(unitName: string, periodText: string, opening: number, lines: Line[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   const ws = wb.addWorksheet('收支明细');
   ws.getCell('A1').value = `${unitName}${periodText}村级财务收支明细`;
   ws.getCell('A2').value = '期初余额';
@@ -137,7 +137,7 @@ function closingOf(opening: number, lines: Line[]): number {
 }
 
 async function listXlsx(headers: string[], rows: (string | number)[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   const ws = wb.addWorksheet('名单');
   ws.addRow(headers);
   for (const r of rows) ws.addRow(r);

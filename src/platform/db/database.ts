@@ -23,13 +23,13 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** SQLite only: open an existing file read-only, leaving its journal mode alone (backup copies). */
   readonly?: boolean;
-  /** Called with the SQL of every statement executed (tests: e.g. that a GET writes nothing). */
-  onQuery?: (sql: string) => void;
+  /** Called with the SQL of every statement executed and its time (tests: e.g. that a GET writes nothing; profiling). */
+  onQuery?: (sql: string, ms: number) => void;
 }
 
 function logger(opts: OpenDatabaseOptions) {
   const onQuery = opts.onQuery;
-  return onQuery ? (event: LogEvent) => onQuery(event.query.sql) : undefined;
+  return onQuery ? (event: LogEvent) => onQuery(event.query.sql, event.queryDurationMillis) : undefined;
 }
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseHandle> {

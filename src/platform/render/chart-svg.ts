@@ -3,9 +3,10 @@
  * platform shares (no animation, system sans-serif) and for its accessible name — a <title> and <desc>
  * with the numbers in words, referenced by aria-labelledby when the SVG is inlined in a page with an id.
  */
-import * as echarts from 'echarts';
+import type * as EChartsNs from 'echarts';
+import { echarts } from '../lazy-libs.ts';
 
-export type ChartOption = echarts.EChartsCoreOption;
+export type ChartOption = EChartsNs.EChartsCoreOption;
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -32,7 +33,7 @@ export function renderChartSvg(option: ChartOption, o: { width: number; height: 
 }
 
 function draw(option: ChartOption, o: { width: number; height: number; title: string; desc: string; id?: string }): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: o.width, height: o.height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: o.width, height: o.height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: 'sans-serif' }, ...option });
     const svg = chart.renderToSVGString();

@@ -9,7 +9,8 @@
  * Names are published as written (domain.md: the 低保 list names the household head); the personal-data
  * scanner still runs on every remaining cell, so an ID number typed into an allowed column blocks the gate.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../../platform/lazy-libs.ts';
 
 export interface RecipientColumn {
   /** The published header. */
@@ -96,7 +97,7 @@ function text(v: ExcelJS.CellValue): string {
  * and reported by its header text. Blank rows are ignored.
  */
 export async function parseRecipientList(buffer: Buffer, type: RecipientListType): Promise<RecipientParseResult> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

@@ -1,7 +1,7 @@
 /** Test-only builders: multipart bodies and small files of each type. */
-import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { buildFinanceTemplate } from '../finance/finance-statement.ts';
+import { newWorkbook } from '../../../platform/lazy-libs.ts';
 
 export function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer; type?: string }) {
   const boundary = `----gk${Math.random().toString(16).slice(2)}`;
@@ -20,7 +20,7 @@ export const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 export async function xlsx(rows: (string | number | null)[][], sheet = 'Sheet1'): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   const ws = wb.addWorksheet(sheet);
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -37,7 +37,7 @@ export type StatementLine = [date: string, voucher: string, summary: string, sub
 
 /** The template filled like a clerk would: balances in B2/B3 (yuan), lines from row 5. */
 export async function statementXlsx(lines: StatementLine[], opening: number, closing: number): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   await wb.xlsx.load((await buildFinanceTemplate({ unitName: '卜湖社区', period: '2026年第三季度' })) as unknown as ArrayBuffer);
   const ws = wb.getWorksheet('收支明细')!;
   ws.getCell('B2').value = opening;
@@ -54,7 +54,7 @@ export async function statementXlsx(lines: StatementLine[], opening: number, clo
  * page header. `values` are placed in that order: [visible cell, hidden sheet, very hidden sheet, note, threaded, header].
  */
 export async function richXlsx(values: string[], visibleSheet = '公示名单'): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   const a = wb.addWorksheet(visibleSheet);
   a.addRow(['户主姓名', '保障人数', '备注']);
   a.addRow(['王某某', 3, values[0] ?? '']);

@@ -3,7 +3,8 @@
  * a filled file into a statement in integer 分 (fen) — or a list of problems with exact cell references in Chinese.
  * Pure: a buffer and the period in, values out; no clock.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../../platform/lazy-libs.ts';
 
 export const MAX_LINES = 5000;
 /** More problems than this are summarised in one last line. */
@@ -52,7 +53,7 @@ export interface TemplateInput {
 
 /** The fill-in workbook: title, 期初余额 / 期末余额 rows (labelled, amount in column B), the header row, and a 填写说明 sheet. */
 export async function buildFinanceTemplate({ unitName, period }: TemplateInput): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   const ws = wb.addWorksheet(DETAIL_SHEET, { views: [{ state: 'frozen', ySplit: 4 }] });
   ws.columns = COLUMNS.map((c) => ({ key: c.key, width: c.width }));
 
@@ -315,7 +316,7 @@ function periodProblem(opts: ParseOptions): string | null {
 export async function parseFinanceStatement(buffer: Buffer, opts: ParseOptions): Promise<ParseResult> {
   const pp = periodProblem(opts);
   if (pp) return { ok: false, problems: [{ row: 0, column: '', message: pp }] };
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   try {
     // exceljs declares its own `Buffer` type (an ArrayBuffer); a Node Buffer is what it reads at run time.
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);

@@ -9,8 +9,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { newPdfDocument } from '../../../platform/lazy-libs.ts';
 
 export type NoticeSize = 'A4' | 'A3';
 
@@ -544,7 +544,7 @@ function newDocument(
 ): { doc: Doc; m: Metrics; chunks: Buffer[] } {
   if (opts.size !== 'A4' && opts.size !== 'A3') throw new NoticeInputError(`不支持的纸张：${String(opts.size)}`);
   const m = metricsFor(opts.size);
-  const doc = new PDFDocument({
+  const doc = newPdfDocument({
     size: opts.size,
     autoFirstPage: false,
     bufferPages: true,
@@ -646,7 +646,7 @@ export function openPrintDocument(
   margins = { top: BASE.marginTop, bottom: BASE.marginBottom, left: BASE.marginX, right: BASE.marginX },
 ): PrintDocument {
   const date = utcDate(info.date, '日期');
-  const doc = new PDFDocument({
+  const doc = newPdfDocument({
     size: 'A4',
     autoFirstPage: false,
     bufferPages: true,

@@ -5,8 +5,9 @@
  * threaded comments) and page headers/footers; docx headers, footers, text boxes, footnotes, endnotes, comments
  * and tracked deletions; PDF page text, annotations and form-field values.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { newWorkbook } from '../../../platform/lazy-libs.ts';
 
 export interface XlsxCellText {
   sheet: string;
@@ -36,7 +37,7 @@ export async function extractXlsxText(buffer: Buffer): Promise<XlsxCellText[]> {
 
 /** Cells, comments, header/footer texts and the sheet list of a workbook. */
 export async function extractXlsx(buffer: Buffer): Promise<XlsxContent> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   // exceljs declares its own `Buffer` type (an ArrayBuffer); a Node Buffer is what it reads at run time.
   await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   const out: XlsxContent = { cells: [], sheets: [], comments: [], headerFooter: [] };

@@ -3,7 +3,7 @@
  * (merged header cells), rendered to HTML (the publishable body and the staff preview) and to .xlsx
  * (exceljs, merged cells). One layout, two renderers, so the file and the page cannot differ.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { REMEDY_RESULTS, REPORT_ROWS } from '../request.types.ts';
 import {
   TABLE2_BLOCKS,
@@ -18,6 +18,7 @@ import {
   type ReportTable,
 } from './report.tables.ts';
 import type { AnnualReportView } from './report.service.ts';
+import { newWorkbook } from '../../../platform/lazy-libs.ts';
 
 export interface GridCell {
   v: string | number | null;
@@ -218,7 +219,7 @@ function placeGrid(ws: ExcelJS.Worksheet, grid: Grid, startRow: number, highligh
 
 /** One sheet per table, laid out as in the format (merged header cells); a fourth sheet lists the checks. */
 export async function reportXlsx(view: AnnualReportView): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   wb.creator = 'Gongkai';
   const highlight = brokenKeys(view.checks);
   const sheets: [string, string, Grid, number[]][] = [

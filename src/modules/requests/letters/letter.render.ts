@@ -27,10 +27,10 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import PDFDocument from 'pdfkit';
 import { fontDirectory } from '../../publishing/index.ts';
 import { composeLetter } from './letter.templates.ts';
 import type { LetterDocument, LetterFormat, LetterInput } from './letter.types.ts';
+import { newPdfDocument } from '../../../platform/lazy-libs.ts';
 
 /** Renders a letter; rejects with LetterInputError (Chinese message) for incomplete input. */
 export async function renderLetter(input: LetterInput, format: LetterFormat): Promise<Buffer> {
@@ -283,7 +283,7 @@ function pdfBlank(doc: Doc, label: string, lines: number): void {
 function renderPdf(letter: PrintedDocument): Promise<Buffer> {
   const [y, m, d] = letter.meta.issuedOn.split('-').map(Number);
   const created = new Date(Date.UTC(y, m - 1, d));
-  const doc = new PDFDocument({
+  const doc = newPdfDocument({
     size: 'A4',
     margins: { top: P.top, bottom: P.bottom, left: P.left, right: P.right },
     bufferPages: true,

@@ -21,6 +21,10 @@ export const ErrorResponse = Type.Object(
  */
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 
+/** One of a fixed set of codes, typed as their union (`Type.String({ enum })` is typed as any string). */
+export const oneOf = <K extends string>(keys: readonly K[], description?: string) =>
+  Type.Unsafe<K>({ type: 'string', enum: [...keys], ...(description ? { description } : {}) });
+
 export const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),

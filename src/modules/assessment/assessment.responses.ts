@@ -6,7 +6,7 @@
  * constants.
  */
 import { Type, type Static } from 'typebox';
-import { Nullable, oneOf } from '../../platform/http/schemas.ts';
+import { Nullable, oneOf, type Same } from '../../platform/http/schemas.ts';
 import type { Evidence } from './evidence.ts';
 import { ORDER_STATUSES, type OrderStatus, type OrderView } from './rectification.ts';
 import { BATCH_KEYS, CHECK_KEYS, type BatchKey, type CheckKey, type RolloutOverview, type RolloutUnitDetail, type UnitProgress } from './rollout.ts';
@@ -292,7 +292,6 @@ export const ScoreCardSchema = Type.Object({
   canEnter: Type.Boolean(),
 });
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const schemasMatchViews: [
   Same<Static<typeof EvidenceSchema>, Evidence>,
   Same<Static<typeof OrderSchema>, OrderView>,

@@ -6,7 +6,7 @@
  * commands, not in the pure publishing.schemas.ts: the status lists are the workflow's own constants.
  */
 import { Type, type Static } from 'typebox';
-import { Nullable, oneOf } from '../../platform/http/schemas.ts';
+import { Nullable, oneOf, type Same } from '../../platform/http/schemas.ts';
 import { CONTRIBUTION_KINDS } from '../../platform/workflow/signoff.ts';
 import { STATUSES } from './disclosure.statuses.ts';
 import type { CatalogKind } from './disclosure.workflow.ts';
@@ -217,7 +217,6 @@ export const VerificationSchema = Type.Object({
   chainCount: Type.Integer(),
 });
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const schemasMatchViews: [
   Same<Static<typeof DisclosureDataSchema>, DisclosureData>,
   Same<Static<typeof FieldDiffSchema>, FieldDiff>,

@@ -9,17 +9,14 @@
 //                                      response shapes are written once, on the server); a value import of server code
 //                                      only from a leaf file that itself imports nothing at run time (e.g. chinaDate)
 //
-// Code that broke a rule when the rules were written is listed in architecture-allowlist.json, per rule and file
-// with the number of violations found there. The list may only shrink, and is kept true by the lint itself: a
-// file with more violations than listed fails, and so does a listed file with fewer (lower the number; remove the
-// entry at 0). test/architecture.test.ts plants a violation of each rule and checks that every listed file exists.
+// Every violation fails: the allowlist of violations older than the rules shrank to nothing and is gone.
+// test/architecture.test.ts plants a violation of each rule and checks that the lint fails on it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const ALLOWLIST_FILE = path.join(ROOT, 'eslint', 'architecture-allowlist.json');
 
 const SOURCE_EXT = /\.(ts|tsx|js|mjs)$/;
 /** Kysely entry points that build a statement. */
@@ -54,55 +51,22 @@ function resolveImport(fromFile, spec) {
   return base;
 }
 
-let allowlistCache = null;
-function allowlist() {
-  if (!allowlistCache) {
-    allowlistCache = fs.existsSync(ALLOWLIST_FILE) ? JSON.parse(fs.readFileSync(ALLOWLIST_FILE, 'utf8')) : {};
-  }
-  return allowlistCache;
-}
-
-/**
- * Shared frame of every rule: collects the violations of one file and reports them all at the end unless the
- * allowlist admits at least that many for this file (`{ allowlist: false }` reports every violation).
- */
-function ruleWith(name, description, create) {
+/** Shared frame of every rule: `create` gets the file (absolute and repository-relative) and a `report(node, message)`. */
+function ruleWith(description, create) {
   return {
     meta: {
       type: 'problem',
       docs: { description },
-      schema: [{ type: 'object', properties: { allowlist: { type: 'boolean' } }, additionalProperties: false }],
+      schema: [],
       messages: { violation: '{{message}}' },
     },
     create(context) {
-      // `ARCHITECTURE_ALLOWLIST=off npx eslint src` lists every violation, old ones included.
-      const useAllowlist = context.options[0]?.allowlist !== false && process.env.ARCHITECTURE_ALLOWLIST !== 'off';
       const file = context.filename;
-      const rel = relativePath(file);
-      const found = [];
-      const visitors = create({ file, rel, report: (node, message) => found.push({ node, message }) });
-      const exit = visitors['Program:exit'];
-      return {
-        ...visitors,
-        'Program:exit'(node) {
-          if (exit) exit(node);
-          const allowed = useAllowlist ? (allowlist()[name]?.[rel] ?? 0) : 0;
-          if (found.length < allowed) {
-            // The list may only shrink, and says the truth: a fixed violation must leave it in the same change.
-            context.report({
-              node,
-              messageId: 'violation',
-              data: {
-                message: `eslint/architecture-allowlist.json allows ${allowed} '${name}' violation(s) in ${rel} but there ${found.length === 1 ? 'is' : 'are'} ${found.length}: lower the number (remove the entry at 0)`,
-              },
-            });
-            return;
-          }
-          if (found.length <= allowed) return;
-          const suffix = allowed > 0 ? ` (eslint/architecture-allowlist.json allows ${allowed} in this file, found ${found.length})` : '';
-          for (const v of found) context.report({ node: v.node, messageId: 'violation', data: { message: v.message + suffix } });
-        },
-      };
+      return create({
+        file,
+        rel: relativePath(file),
+        report: (node, message) => context.report({ node, messageId: 'violation', data: { message } }),
+      });
     },
   };
 }
@@ -122,7 +86,7 @@ function localImportsOf(program, file) {
   return out;
 }
 
-const sqlInRepositories = ruleWith('sql-in-repositories', 'SQL (Kysely query builders and `sql`) only in *.repository.ts files', ({ rel, report }) => {
+const sqlInRepositories = ruleWith('SQL (Kysely query builders and `sql`) only in *.repository.ts files', ({ rel, report }) => {
   if (isRepositoryFile(rel)) return {};
   const sqlNames = new Set();
   const isSql = (n) => n && n.type === 'Identifier' && sqlNames.has(n.name);
@@ -147,7 +111,7 @@ const sqlInRepositories = ruleWith('sql-in-repositories', 'SQL (Kysely query bui
   };
 });
 
-const moduleBoundaries = ruleWith('module-boundaries', 'import another module only through its index.ts', ({ file, rel, report }) => {
+const moduleBoundaries = ruleWith('import another module only through its index.ts', ({ file, rel, report }) => {
   const own = moduleOf(rel);
   return {
     Program(program) {
@@ -160,7 +124,7 @@ const moduleBoundaries = ruleWith('module-boundaries', 'import another module on
   };
 });
 
-const platformIndependent = ruleWith('platform-independent', 'platform/ imports no module and not the composition root', ({ file, rel, report }) => {
+const platformIndependent = ruleWith('platform/ imports no module and not the composition root', ({ file, rel, report }) => {
   if (!rel.startsWith('src/platform/')) return {};
   return {
     Program(program) {
@@ -192,7 +156,7 @@ function isRuntimeLeaf(file) {
   });
 }
 
-const adminServerTypes = ruleWith('admin-server-types', 'the admin SPA imports server code type-only (or a run-time leaf)', ({ file, rel, report }) => {
+const adminServerTypes = ruleWith('the admin SPA imports server code type-only (or a run-time leaf)', ({ file, rel, report }) => {
   if (!rel.startsWith('web/admin/src/')) return {};
   return {
     Program(program) {
@@ -259,7 +223,7 @@ export function pathBack(start, target, importsOfFile = fileImports) {
   return null;
 }
 
-const noCycle = ruleWith('no-cycle', 'no import cycles (type-only and literal dynamic imports count)', ({ file, report }) => {
+const noCycle = ruleWith('no import cycles (type-only and literal dynamic imports count)', ({ file, report }) => {
   const imports = [];
   const add = (node, source) => {
     if (source && source.type === 'Literal' && typeof source.value === 'string') imports.push([node, source.value]);

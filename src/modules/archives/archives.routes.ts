@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
-import { DateString, errors, Nullable, Paging } from '../../platform/http/schemas.ts';
+import { DateString, errors, FileAnswer, Nullable, Paging } from '../../platform/http/schemas.ts';
 import { fail, unwrap } from '../../platform/result.ts';
 import { readUpload } from '../../platform/http/uploads.ts';
 import { RETENTION_IDS } from './archives.rules.ts';
@@ -24,20 +24,7 @@ import {
 import { saveClass, saveSettings, scheduleView } from './archives.schedule.ts';
 import { loadSettings } from './archives.settings.ts';
 import { Id, meta, sendFile, tags } from './archives.http.ts';
-import {
-  ArchiveSettings,
-  Browse,
-  ClassView,
-  FileResponse,
-  IMAGE,
-  ItemDetail,
-  ItemView,
-  PDF,
-  Queue,
-  ScheduleView,
-  Verify,
-  Volumes,
-} from './archives.schemas.ts';
+import { ArchiveSettings, Browse, ClassView, IMAGE, ItemDetail, ItemView, PDF, Queue, ScheduleView, Verify, Volumes } from './archives.schemas.ts';
 
 const ItemOut = ItemView;
 const Lines = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 20 });
@@ -209,7 +196,7 @@ export function registerArchiveRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags,
         summary: '下载档案中的一个文件',
         params: Type.Object({ id: Type.String({ maxLength: 64 }), fileId: Type.String({ maxLength: 64 }) }),
-        response: { 200: FileResponse([PDF, ...IMAGE, 'application/json'], '文件（公开版本为 JSON，附件、照片、扫描件为 PDF 或图片）'), ...errors(401, 404) },
+        response: { 200: FileAnswer([PDF, ...IMAGE, 'application/json'], '文件（公开版本为 JSON，附件、照片、扫描件为 PDF 或图片）'), ...errors(401, 404) },
       },
     },
     async (request, reply) => sendFile(reply, unwrap(await itemFile(ctx, requireActor(request), request.params.id, request.params.fileId))),

@@ -13,10 +13,7 @@ const Int = Type.Integer();
 const Unit = Type.Object({ code: Str, name: Str });
 const RetentionId = Type.String({ enum: RETENTION_IDS, description: '保管期限：permanent 永久、30y 30年、10y 10年' });
 
-/** A binary answer (PDF, spreadsheet, photo) documented with its content type(s). */
-export function FileResponse(types: string[], description: string) {
-  return Type.Unsafe<Buffer>({ description, content: Object.fromEntries(types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) });
-}
+/** Content types of the binary answers (documented with the platform's FileAnswer). */
 export const PDF = 'application/pdf';
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const IMAGE = ['image/png', 'image/jpeg'];

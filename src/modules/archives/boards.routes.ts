@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
-import { errors, Nullable } from '../../platform/http/schemas.ts';
+import { errors, FileAnswer, Nullable } from '../../platform/http/schemas.ts';
 import { fail, unwrap } from '../../platform/result.ts';
 import { readUpload } from '../../platform/http/uploads.ts';
 import {
@@ -26,19 +26,7 @@ import {
 import { BOARD_CHECK_KEYS } from './archives.rules.ts';
 import { boardSign } from './archives.signs.ts';
 import { Id, meta, sendFile, tags } from './archives.http.ts';
-import {
-  BoardDetail,
-  Boards,
-  BoardView,
-  FileResponse,
-  IMAGE,
-  InspectionDetail,
-  InspectionView,
-  PDF,
-  Posting,
-  Recheck,
-  UninspectedBoards,
-} from './archives.schemas.ts';
+import { BoardDetail, Boards, BoardView, IMAGE, InspectionDetail, InspectionView, PDF, Posting, Recheck, UninspectedBoards } from './archives.schemas.ts';
 
 const BoardOut = BoardView;
 const InspectionOut = InspectionView;
@@ -149,7 +137,7 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
   );
   r.get(
     '/api/v1/archives/boards/:id/photo',
-    { schema: { tags, summary: '公开栏照片', params: Id, response: { 200: FileResponse(IMAGE, '照片'), ...errors(401, 404) } } },
+    { schema: { tags, summary: '公开栏照片', params: Id, response: { 200: FileAnswer(IMAGE, '照片'), ...errors(401, 404) } } },
     async (request, reply) => sendFile(reply, unwrap(await boardPhoto(ctx, requireActor(request), request.params.id)), 'inline'),
   );
   r.get(
@@ -159,7 +147,7 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
         tags,
         summary: '打印：公开栏 A4 标识牌（名称、位置、负责人、意见箱，含本村（社区）网上公开页二维码）',
         params: Id,
-        response: { 200: FileResponse([PDF], 'A4 标识牌'), ...errors(401, 404) },
+        response: { 200: FileAnswer([PDF], 'A4 标识牌'), ...errors(401, 404) },
       },
     },
     async (request, reply) => sendFile(reply, unwrap(await boardSign(ctx, requireActor(request), request.params.id)), 'inline'),
@@ -225,7 +213,7 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
   );
   r.get(
     '/api/v1/archives/inspection-photos/:id',
-    { schema: { tags, summary: '巡查照片', params: Id, response: { 200: FileResponse(IMAGE, '照片'), ...errors(401, 404) } } },
+    { schema: { tags, summary: '巡查照片', params: Id, response: { 200: FileAnswer(IMAGE, '照片'), ...errors(401, 404) } } },
     async (request, reply) => sendFile(reply, unwrap(await inspectionPhoto(ctx, requireActor(request), request.params.id)), 'inline'),
   );
 }

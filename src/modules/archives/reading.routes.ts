@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
-import { DateString, errors, Nullable } from '../../platform/http/schemas.ts';
+import { DateString, errors, FileAnswer, Nullable } from '../../platform/http/schemas.ts';
 import { unwrap } from '../../platform/result.ts';
 import {
   closeEntry,
@@ -21,20 +21,7 @@ import {
 } from './archives.reading.ts';
 import { decideDestruction, destructionsFor, getDestruction, proposeDestruction } from './archives.retention.ts';
 import { Id, meta, sendFile, tags } from './archives.http.ts';
-import {
-  Destructions,
-  DestructionView,
-  FileResponse,
-  IdOnly,
-  Moves,
-  MoveView,
-  PDF,
-  RoomLedger,
-  VisitFigures,
-  VisitRegister,
-  VisitView,
-  XLSX,
-} from './archives.schemas.ts';
+import { Destructions, DestructionView, IdOnly, Moves, MoveView, PDF, RoomLedger, VisitFigures, VisitRegister, VisitView, XLSX } from './archives.schemas.ts';
 import { getMove, moveCustody, movePdf, movesFor, moveXlsx } from './archives.custody.ts';
 import { SIGN_KINDS, unitSign } from './archives.signs.ts';
 
@@ -89,7 +76,7 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
         summary: '打印：月度查阅登记簿（PDF）',
         params: Code,
         querystring: Month,
-        response: { 200: FileResponse([PDF], '月度查阅登记簿'), ...errors(400, 401, 404) },
+        response: { 200: FileAnswer([PDF], '月度查阅登记簿'), ...errors(400, 401, 404) },
       },
     },
     async (request, reply) => sendFile(reply, unwrap(await visitRegisterPdf(ctx, requireActor(request), request.params.code, request.query.month)), 'inline'),
@@ -102,7 +89,7 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
         summary: '打印一次查阅登记（PDF）：回执 receipt（姓名、电话等已隐去，可交给查阅人）或留存联 record（完整信息，仅值班人员）',
         params: Id,
         querystring: Type.Object({ copy: Type.Optional(Type.String({ enum: [...VISIT_COPIES], default: 'receipt' })) }),
-        response: { 200: FileResponse([PDF], '查阅回执或留存联'), ...errors(400, 401, 403, 404) },
+        response: { 200: FileAnswer([PDF], '查阅回执或留存联'), ...errors(400, 401, 403, 404) },
       },
     },
     async (request, reply) =>
@@ -115,7 +102,7 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags,
         summary: '打印：档案库房（storage）或集中查阅点（reading）A4 标识牌，含县级制度和本村（社区）网上公开页二维码（PDF）',
         params: Type.Object({ code: Type.String({ maxLength: 64 }), kind: Type.String({ enum: [...SIGN_KINDS] }) }),
-        response: { 200: FileResponse([PDF], 'A4 标识牌'), ...errors(400, 401, 404, 409) },
+        response: { 200: FileAnswer([PDF], 'A4 标识牌'), ...errors(400, 401, 404, 409) },
       },
     },
     async (request, reply) =>
@@ -269,13 +256,13 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
   );
   r.get(
     '/api/v1/archives/custody-moves/:id/list.xlsx',
-    { schema: { tags, summary: '移交清单（.xlsx）', params: Id, response: { 200: FileResponse([XLSX], '移交清单'), ...errors(401, 404) } } },
+    { schema: { tags, summary: '移交清单（.xlsx）', params: Id, response: { 200: FileAnswer([XLSX], '移交清单'), ...errors(401, 404) } } },
     async (request, reply) => sendFile(reply, unwrap(await moveXlsx(ctx, requireActor(request), request.params.id))),
   );
   r.get(
     '/api/v1/archives/custody-moves/:id/list.pdf',
     {
-      schema: { tags, summary: '移交清单（PDF，供双方签字）', params: Id, response: { 200: FileResponse([PDF], '移交清单，供双方签字'), ...errors(401, 404) } },
+      schema: { tags, summary: '移交清单（PDF，供双方签字）', params: Id, response: { 200: FileAnswer([PDF], '移交清单，供双方签字'), ...errors(401, 404) } },
     },
     async (request, reply) => sendFile(reply, unwrap(await movePdf(ctx, requireActor(request), request.params.id)), 'inline'),
   );

@@ -2,7 +2,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
 import { errors, FileAnswer, Paging, Nullable } from '../../platform/http/schemas.ts';
@@ -38,10 +38,17 @@ import {
   respondToOrder,
   type OrderStatus,
 } from './rectification.ts';
-import { OrderSchema, RolloutOverviewSchema, RolloutUnitDetailSchema, EvidenceSchema } from './assessment.responses.ts';
+import {
+  AssessmentViewSchema,
+  IndicatorSetSchema as SetSchema,
+  ManualScoreSchema,
+  OrderSchema,
+  PeriodSchema as PeriodOut,
+  RolloutOverviewSchema,
+  RolloutUnitDetailSchema,
+  ScoreCardSchema,
+} from './assessment.responses.ts';
 import { assignBatch, BATCH_KEYS, CHECK_KEYS, rolloutOverview, rolloutUnitDetail, updateCheck, type BatchKey } from './rollout.ts';
-
-const Open = (props: Record<string, TSchema>, description?: string) => Type.Object(props, { additionalProperties: true, description });
 
 const EvidenceInput = Type.Array(
   Type.Object(
@@ -54,63 +61,7 @@ const EvidenceInput = Type.Array(
   ),
   { maxItems: 50, description: '佐证材料：文件或链接' },
 );
-const EvidenceOut = Type.Array(EvidenceSchema);
 
-const IndicatorSchema = Type.Object(
-  {
-    key: Type.String({ maxLength: 40 }),
-    name: Type.String({ maxLength: 60 }),
-    kind: Type.String({
-      enum: INDICATOR_KIND_IDS,
-      description: Object.entries(INDICATOR_KINDS)
-        .map(([k, v]) => `${k}：${v.label}`)
-        .join('；'),
-    }),
-    weight: Type.Number({ minimum: 0, maximum: 100 }),
-    appliesTo: Type.Array(Type.String({ enum: Object.keys(UNIT_GROUPS) }), { maxItems: 3, uniqueItems: true }),
-    full: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: '满分线（比例，%），默认100' })),
-    zero: Type.Optional(Type.Number({ minimum: 0, maximum: 100, description: '零分线（比例，%），默认0' })),
-    whenNoData: Type.Optional(Type.String({ enum: ['full', 'exclude'], description: '本期无应计事项时：full 按满分计；exclude 不计入并折算' })),
-    veto: Type.Optional(
-      Type.Object(
-        { figure: Type.String({ enum: Object.keys(VETO_FIGURES) }), atLeast: Type.Integer({ minimum: 0, maximum: 100000 }) },
-        { additionalProperties: false },
-      ),
-    ),
-    description: Type.Optional(Type.String({ maxLength: 300 })),
-  },
-  { additionalProperties: false },
-);
-const SetSchema = Type.Object(
-  {
-    passMark: Type.Number({ minimum: 0, maximum: 100 }),
-    grades: Type.Optional(
-      Type.Array(Type.Object({ min: Type.Number({ minimum: 0, maximum: 100 }), label: Type.String({ maxLength: 20 }) }, { additionalProperties: false }), {
-        maxItems: 5,
-      }),
-    ),
-    indicators: Type.Array(IndicatorSchema, { maxItems: 40 }),
-  },
-  { additionalProperties: false },
-);
-/** A period as the commands answer it (PeriodView): its indicator set in the shape it was saved in. */
-const PeriodOut = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  kind: Type.String({ enum: ['quarter', 'year'] }),
-  startDate: Type.String(),
-  endDate: Type.String(),
-  status: Type.String({ enum: ['open', 'closed'] }),
-  statusLabel: Type.String(),
-  rootCode: Type.String({ description: '考评范围的上级单位' }),
-  set: SetSchema,
-  closedAt: Nullable(Type.String()),
-  closedBy: Nullable(Type.String()),
-  reopenCount: Type.Integer(),
-  createdAt: Type.String(),
-  createdBy: Nullable(Type.String()),
-  updatedAt: Type.String(),
-});
 const CodeLabel = Type.Object({ key: Type.String(), label: Type.String() });
 const PeriodId = Type.Object({ periodId: Type.String({ maxLength: 64 }) });
 const OrderOut = OrderSchema;
@@ -223,15 +174,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
         summary: '考评结果：总体情况、各类排名（县直部门、乡镇、村居全县及镇内），仅含本人管理范围内的单位',
         params: PeriodId,
         response: {
-          200: Open({
-            period: PeriodOut,
-            frozen: Type.Boolean(),
-            asOf: Type.String(),
-            summary: Type.Unknown(),
-            rankings: Type.Unknown(),
-            villagesByTown: Type.Unknown(),
-            notes: Type.Array(Type.String()),
-          }),
+          200: AssessmentViewSchema,
           ...errors(401, 404),
         },
       },
@@ -303,7 +246,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
           { additionalProperties: false },
         ),
         response: {
-          200: Open({ indicatorKey: Type.String(), unitCode: Type.String(), value: Type.Number(), evidence: EvidenceOut }),
+          200: ManualScoreSchema,
           ...errors(400, 401, 403, 404, 409),
         },
       },
@@ -319,15 +262,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
         summary: '单位考评得分卡：每项指标的数据、得分和佐证链接',
         params: Type.Object({ periodId: Type.String({ maxLength: 64 }), code: Type.String({ maxLength: 64 }) }),
         response: {
-          200: Open({
-            unit: Type.Unknown(),
-            total: Type.Number(),
-            grade: Type.String(),
-            passed: Type.Boolean(),
-            vetoed: Type.Boolean(),
-            rank: Type.Integer(),
-            results: Type.Array(Open({ key: Type.String(), points: Nullable(Type.Number()), evidence: Type.Unknown() })),
-          }),
+          200: ScoreCardSchema,
           ...errors(401, 404),
         },
       },

@@ -230,12 +230,20 @@ export interface ManualInput {
   evidence: EvidenceInput[];
 }
 
+/** A manual score as entered (the evidence resolved to files and links). */
+export interface ManualScoreView {
+  indicatorKey: string;
+  unitCode: string;
+  value: number;
+  evidence: Evidence[];
+}
+
 export async function enterManualScore(
   ctx: AppContext,
   meta: CommandMeta & { actor: Actor },
   id: string,
   input: ManualInput,
-): Promise<Result<{ indicatorKey: string; unitCode: string; value: number; evidence: Evidence[] }>> {
+): Promise<Result<ManualScoreView>> {
   if (!(Number.isFinite(input.value) && input.value >= 0 && input.value <= 100) || Math.round(input.value * 100) !== input.value * 100) {
     return fail(400, 'INVALID_VALUE', '得分比例应为0至100之间的数，最多两位小数');
   }
@@ -559,8 +567,8 @@ export type ScoreCard = {
   rankOf: number;
   townRank: number | null;
   townRankOf: number | null;
-  /** The compliance figures scoring read (the archives' board-inspection counts stay in the measurement). */
-  figures: Omit<MeasuredFigures, 'boardInspections' | 'boardInspectionsFailed'> | null;
+  /** The figures scoring read: compliance's, and the archives' 公开栏 inspection counts when the snapshot has them. */
+  figures: MeasuredFigures | null;
   complianceUrl: string | null;
   results: CardResult[];
   notes: string[];

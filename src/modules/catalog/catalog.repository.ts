@@ -235,6 +235,14 @@ export async function findLocalItem(db: Executor, id: string): Promise<LocalItem
   return db.selectFrom('unit_local_items').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The kind of the time rule (`recurring`, …) of a standard or local item by id; null when there is no such item. */
+export async function itemTimeRuleKind(db: Executor, itemId: string): Promise<string | null> {
+  const std = await db.selectFrom('catalog_items').select('time_rule_json').where('id', '=', itemId).executeTakeFirst();
+  const local = std ? undefined : await db.selectFrom('unit_local_items').select('time_rule_json').where('id', '=', itemId).executeTakeFirst();
+  const json = std?.time_rule_json ?? local?.time_rule_json;
+  return json ? (JSON.parse(json) as { kind: string }).kind : null;
+}
+
 /** A unit's active local item with this domain and names, if any. */
 export async function findActiveLocalItemByNames(
   db: Executor,
@@ -306,6 +314,10 @@ export async function saveUnitSetting(db: Executor, row: UnitCatalogSettingTable
 
 export async function insertEvent(db: Executor, row: CatalogEventTable): Promise<void> {
   await db.insertInto('catalog_events').values(row).execute();
+}
+
+export async function findEvent(db: Executor, id: string): Promise<CatalogEventTable | undefined> {
+  return db.selectFrom('catalog_events').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Whether the unit has any domain assigned. */

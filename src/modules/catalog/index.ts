@@ -34,3 +34,6 @@ export const manifest: ModuleManifest = {
   },
 };
 export { listDomains, itemDomainIndex, domainMap, type DomainRow } from './catalog.repository.ts';
+// For publishing: the triggering event a published record of an event-based item records (as recordEvent would), and
+// the item's time-rule kind.
+export { findEvent, insertEvent, itemTimeRuleKind } from './catalog.repository.ts';

@@ -19,6 +19,7 @@ export {
   listChildren,
   listSubtree,
   listUnits,
+  setUnitIndexPrefix,
   toUnitView,
   type OrgUnitRow,
   type OrgUnitView,

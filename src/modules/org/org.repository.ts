@@ -181,6 +181,11 @@ export async function updateUnit(db: Executor, code: string, set: Partial<OrgUni
   await db.updateTable('org_units').set(set).where('code', '=', code).execute();
 }
 
+/** Sets a unit's 索引号 prefix (the column publishing adds to org_units; null → the unit code). */
+export async function setUnitIndexPrefix(db: Executor, code: string, prefix: string | null, updatedAt: string): Promise<void> {
+  await db.updateTable('org_units').set({ index_prefix: prefix, updated_at: updatedAt }).where('code', '=', code).execute();
+}
+
 export async function findUnitCodeByDivision(db: Executor, divisionCode: string): Promise<{ code: string } | undefined> {
   return db.selectFrom('org_units').select('code').where('division_code', '=', divisionCode).executeTakeFirst();
 }

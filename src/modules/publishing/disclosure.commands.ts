@@ -21,8 +21,8 @@ import { readSetting, writeSetting } from '../../platform/db/settings.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
-import { findUnit, type OrgUnitRow } from '../org/index.ts';
-import { CHANNELS, displayPeriod, loadUnitCatalog, type CatalogItem, type DisplayRule } from '../catalog/index.ts';
+import { findUnit, setUnitIndexPrefix, type OrgUnitRow } from '../org/index.ts';
+import { CHANNELS, displayPeriod, findEvent, insertEvent, itemTimeRuleKind, loadUnitCatalog, type CatalogItem, type DisplayRule } from '../catalog/index.ts';
 import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
 import { scanText, validateDecision, type PiiDecision } from './pii/pii-scan.ts';
 import {
@@ -171,7 +171,7 @@ async function checkLink(
     return fail(400, 'PERIOD_NOT_ALLOWED', '该事项按发生情况公开，不按期间公开；请关联发生事项或留空');
   }
   if (input.eventId) {
-    const ev = await trx.selectFrom('catalog_events').selectAll().where('id', '=', input.eventId).executeTakeFirst();
+    const ev = await findEvent(trx, input.eventId);
     if (!ev || ev.unit_code !== unit.code || ev.item_key !== item.key) return fail(400, 'EVENT_NOT_FOUND', '所选发生事项不存在或不属于该单位和事项');
   }
   return ok({ item });
@@ -605,19 +605,16 @@ async function completePublication(
   if (row.item_key && row.item_id && !eventId && itemRule && itemRule !== 'recurring') {
     eventId = uuid();
     const title = await versionPublicTitle(trx, row.id, 1);
-    await trx
-      .insertInto('catalog_events')
-      .values({
-        id: eventId,
-        unit_code: row.unit_code,
-        item_key: row.item_key,
-        item_id: row.item_id,
-        occurred_on: row.formed_on,
-        title: row.title,
-        created_at: now.toISOString(),
-        created_by: actor?.username ?? null,
-      })
-      .execute();
+    await insertEvent(trx, {
+      id: eventId,
+      unit_code: row.unit_code,
+      item_key: row.item_key,
+      item_id: row.item_id,
+      occurred_on: row.formed_on,
+      title: row.title,
+      created_at: now.toISOString(),
+      created_by: actor?.username ?? null,
+    });
     await audit({
       unitCode: row.unit_code,
       action: 'catalog.event.record',
@@ -649,13 +646,6 @@ async function completePublication(
   });
   await announce(ctx, scope, 'disclosure.published', row.id, unit.path);
   return next;
-}
-
-async function itemTimeRuleKind(trx: Trx, itemId: string): Promise<string | null> {
-  const std = await trx.selectFrom('catalog_items').select('time_rule_json').where('id', '=', itemId).executeTakeFirst();
-  const local = std ? undefined : await trx.selectFrom('unit_local_items').select('time_rule_json').where('id', '=', itemId).executeTakeFirst();
-  const json = std?.time_rule_json ?? local?.time_rule_json;
-  return json ? (JSON.parse(json) as { kind: string }).kind : null;
 }
 
 export async function publishDisclosure(
@@ -968,7 +958,7 @@ export async function setIndexPrefix(
     const unit = await findUnit(trx, code);
     if (!unit || !isUnitStaff(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${code}`);
     if (!actorCoversPath(actor, unit.path, ['county_admin'])) return fail(403, 'FORBIDDEN', '索引号前缀由县级管理员设置');
-    await trx.updateTable('org_units').set({ index_prefix: value, updated_at: now.toISOString() }).where('code', '=', code).execute();
+    await setUnitIndexPrefix(trx, code, value, now.toISOString());
     await audit({
       unitCode: code,
       action: 'publishing.index_prefix.set',

@@ -8,7 +8,6 @@
  * with a comment. The record stays public with its current version meanwhile. The personal-data gate runs
  * on the proposal and again on approval.
  */
-import './disclosure.tables.ts';
 import crypto from 'node:crypto';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
@@ -16,6 +15,7 @@ import { runCommand, type CommandMeta, type CommandScope } from '../../platform/
 import type { Actor } from '../../platform/auth/roles.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import type { DisclosureCorrectionTable } from './disclosure.tables.ts';
 import { contentHash, publicContent } from './disclosure.content.ts';
 import { checkCorrectionFollowers, followApprovedCorrection } from './disclosure.correction-followers.ts';
 import {
@@ -32,31 +32,16 @@ import {
   transition,
   type DisclosureRow,
 } from './disclosure.commands.ts';
-
-declare module '../../platform/db/schema.ts' {
-  interface Database {
-    disclosure_corrections: DisclosureCorrectionTable;
-  }
-}
-
-/** A proposed 更正 (migration 20261201_0700). */
-export interface DisclosureCorrectionTable {
-  id: string;
-  disclosure_id: string;
-  /** The public version it becomes once approved. */
-  version_no: number;
-  /** pending | approved | rejected */
-  status: string;
-  title: string;
-  doc_no: string | null;
-  body_html: string;
-  reason: string;
-  proposed_by: string;
-  proposed_at: string;
-  decided_by: string | null;
-  decided_at: string | null;
-  decision_comment: string | null;
-}
+import {
+  decideCorrection,
+  findCorrection,
+  findVersionOrThrow,
+  insertCorrection,
+  insertVersion,
+  listCorrectionsOf,
+  pendingCorrection,
+  updateDisclosure,
+} from './disclosure.repository.ts';
 
 export const CORRECTION_STATUS_TEXT: Record<string, string> = { pending: '待审核', approved: '已审核生效', rejected: '已退回' };
 
@@ -128,12 +113,7 @@ export async function proposeCorrectionWithin(
     // Same working text: still a correction when the public copy changes (personal data now masked under the
     // county's current rules, e.g. after `gongkai pii rescan` listed the record).
     const pub = publicContent(contentOf(next), decisionsOf(row), today);
-    const cur = await trx
-      .selectFrom('disclosure_versions')
-      .select(['public_title', 'public_body_html', 'public_tables_json'])
-      .where('disclosure_id', '=', row.id)
-      .where('version_no', '=', row.current_version)
-      .executeTakeFirstOrThrow();
+    const cur = await findVersionOrThrow(trx, row.id, row.current_version);
     if (cur.public_title === pub.title && cur.public_body_html === pub.bodyHtml && (cur.public_tables_json ?? null) === publicTablesJson(row, today)) {
       return fail(400, 'NO_CHANGE', '更正内容与现有内容相同，请修改标题、文号或正文');
     }
@@ -152,8 +132,8 @@ export async function proposeCorrectionWithin(
     decided_at: null,
     decision_comment: null,
   };
-  await trx.insertInto('disclosure_corrections').values(correction).execute();
-  await trx.updateTable('disclosures').set({ updated_at: at }).where('id', '=', id).execute();
+  await insertCorrection(trx, correction);
+  await updateDisclosure(trx, id, { updated_at: at });
   await step(trx, row, 'correct_propose', row.status, row.status, actor, t.role, reason, at);
   await audit({
     unitCode: row.unit_code,
@@ -185,16 +165,12 @@ export async function reviewCorrection(
     if (!tr.ok)
       return tr.status === 403 && tr.code === 'FORBIDDEN' ? fail(403, 'FORBIDDEN', '更正须由审核人员（村务监督委员会成员、单位审核人或县级管理员）审核') : tr;
     const { row, unit, t } = tr.value;
-    const c = await trx.selectFrom('disclosure_corrections').selectAll().where('id', '=', correctionId).where('disclosure_id', '=', id).executeTakeFirst();
+    const c = await findCorrection(trx, id, correctionId);
     if (!c) return fail(404, 'CORRECTION_NOT_FOUND', '没有找到这项更正');
     if (c.status !== 'pending') return fail(409, 'CORRECTION_DECIDED', `这项更正${CORRECTION_STATUS_TEXT[c.status] ?? c.status}，不能再审核`);
     const at = now.toISOString();
     if (input.decision === 'reject') {
-      await trx
-        .updateTable('disclosure_corrections')
-        .set({ status: 'rejected', decided_by: actor.userId, decided_at: at, decision_comment: comment })
-        .where('id', '=', c.id)
-        .execute();
+      await decideCorrection(trx, c.id, { status: 'rejected', decided_by: actor.userId, decided_at: at, decision_comment: comment });
       await step(trx, row, 'correct_reject', row.status, row.status, actor, t.role, comment, at);
       await audit({
         unitCode: row.unit_code,
@@ -226,32 +202,25 @@ export async function reviewCorrection(
       bodyHtml: pub.bodyHtml,
       tables: publicTables,
     });
-    await trx
-      .insertInto('disclosure_versions')
-      .values({
-        id: crypto.randomUUID(),
-        disclosure_id: row.id,
-        version_no: versionNo,
-        title: next.title,
-        doc_no: next.doc_no,
-        body_html: next.body_html,
-        public_title: pub.title,
-        public_body_html: pub.bodyHtml,
-        reason: c.reason,
-        content_hash: hash,
-        tables_json: row.tables_json ?? null,
-        public_tables_json: publicTables,
-        created_at: at,
-        created_by: c.proposed_by,
-      })
-      .execute();
+    await insertVersion(trx, {
+      id: crypto.randomUUID(),
+      disclosure_id: row.id,
+      version_no: versionNo,
+      title: next.title,
+      doc_no: next.doc_no,
+      body_html: next.body_html,
+      public_title: pub.title,
+      public_body_html: pub.bodyHtml,
+      reason: c.reason,
+      content_hash: hash,
+      tables_json: row.tables_json ?? null,
+      public_tables_json: publicTables,
+      created_at: at,
+      created_by: c.proposed_by,
+    });
     const updated = { ...row, ...next, current_version: versionNo, updated_at: at };
-    await trx.updateTable('disclosures').set(updated).where('id', '=', id).execute();
-    await trx
-      .updateTable('disclosure_corrections')
-      .set({ status: 'approved', decided_by: actor.userId, decided_at: at, decision_comment: comment })
-      .where('id', '=', c.id)
-      .execute();
+    await updateDisclosure(trx, id, updated);
+    await decideCorrection(trx, c.id, { status: 'approved', decided_by: actor.userId, decided_at: at, decision_comment: comment });
     await step(trx, row, 'correct', row.status, row.status, actor, t.role, c.reason, at);
     await audit({
       unitCode: row.unit_code,
@@ -267,10 +236,6 @@ export async function reviewCorrection(
     await announce(ctx, { trx, now }, 'disclosure.corrected', id, unit.path);
     return ok(updated);
   });
-}
-
-export async function pendingCorrection(db: Executor, id: string): Promise<DisclosureCorrectionTable | undefined> {
-  return db.selectFrom('disclosure_corrections').selectAll().where('disclosure_id', '=', id).where('status', '=', 'pending').executeTakeFirst();
 }
 
 export interface CorrectionView {
@@ -292,15 +257,7 @@ export interface CorrectionView {
 
 /** Every correction proposal of a record, newest first (staff view). */
 export async function correctionViews(db: Executor, id: string): Promise<CorrectionView[]> {
-  const rows = await db
-    .selectFrom('disclosure_corrections as c')
-    .leftJoin('users as p', 'p.id', 'c.proposed_by')
-    .leftJoin('users as d', 'd.id', 'c.decided_by')
-    .selectAll('c')
-    .select(['p.display_name as proposer_name', 'd.display_name as decider_name'])
-    .where('c.disclosure_id', '=', id)
-    .orderBy('c.proposed_at', 'desc')
-    .execute();
+  const rows = await listCorrectionsOf(db, id);
   return rows.map((r) => ({
     id: r.id,
     version: r.version_no,

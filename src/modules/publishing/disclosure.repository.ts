@@ -1,6 +1,7 @@
 /**
  * The working records of publishing (tables `disclosures`, `disclosure_steps`, `disclosure_versions`,
- * `disclosure_attachments`, `disclosure_index_serials`): the statements the commands and the staff reads run.
+ * `disclosure_attachments`, `disclosure_evidence`, `disclosure_corrections`, `disclosure_index_serials`): the
+ * statements the commands and the staff reads run.
  * Every function takes the executor first — the command's transaction (`trx`) or the database (`db`) — so a
  * statement runs exactly where its caller's transaction is. The public listing rows live in
  * disclosure-listing.repository.ts.
@@ -9,7 +10,14 @@ import './disclosure.tables.ts';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import type { DisclosureAttachmentTable, DisclosureStepTable, DisclosureTable, DisclosureVersionTable } from './disclosure.tables.ts';
+import type {
+  DisclosureAttachmentTable,
+  DisclosureCorrectionTable,
+  DisclosureEvidenceTable,
+  DisclosureStepTable,
+  DisclosureTable,
+  DisclosureVersionTable,
+} from './disclosure.tables.ts';
 
 type Row = DisclosureTable;
 
@@ -379,4 +387,70 @@ export async function latestSupervisorApproval(db: Executor, disclosureId: strin
     .where('action', '=', 'approve')
     .orderBy('seq', 'desc')
     .executeTakeFirst();
+}
+
+export async function insertAttachment(db: Executor, row: DisclosureAttachmentTable): Promise<void> {
+  await db.insertInto('disclosure_attachments').values(row).execute();
+}
+
+/** Sets columns of one attachment (the reviewer's file check). */
+export async function updateAttachment(db: Executor, attachmentId: string, set: Partial<DisclosureAttachmentTable>): Promise<void> {
+  await db.updateTable('disclosure_attachments').set(set).where('id', '=', attachmentId).execute();
+}
+
+/** Removes an attachment row (the stored file stays: content-addressed, another record may use the same bytes). */
+export async function deleteAttachmentRow(db: Executor, attachmentId: string): Promise<void> {
+  await db.deleteFrom('disclosure_attachments').where('id', '=', attachmentId).execute();
+}
+
+/** Sequence numbers of a record's attachments, in order. */
+export async function attachmentSeqs(db: Executor, disclosureId: string): Promise<{ seq: number }[]> {
+  return db.selectFrom('disclosure_attachments').select('seq').where('disclosure_id', '=', disclosureId).orderBy('seq').execute();
+}
+
+export async function insertEvidence(db: Executor, row: DisclosureEvidenceTable): Promise<void> {
+  await db.insertInto('disclosure_evidence').values(row).execute();
+}
+
+/** A record's 公开栏 photos, by the day taken, then upload time. */
+export async function listEvidenceOf(db: Executor, disclosureId: string): Promise<DisclosureEvidenceTable[]> {
+  return db.selectFrom('disclosure_evidence').selectAll().where('disclosure_id', '=', disclosureId).orderBy('taken_on').orderBy('created_at').execute();
+}
+
+export async function insertCorrection(db: Executor, row: DisclosureCorrectionTable): Promise<void> {
+  await db.insertInto('disclosure_corrections').values(row).execute();
+}
+
+/** The record's correction proposal pending review, if any (at most one). */
+export async function pendingCorrection(db: Executor, disclosureId: string): Promise<DisclosureCorrectionTable | undefined> {
+  return db.selectFrom('disclosure_corrections').selectAll().where('disclosure_id', '=', disclosureId).where('status', '=', 'pending').executeTakeFirst();
+}
+
+export async function findCorrection(db: Executor, disclosureId: string, correctionId: string): Promise<DisclosureCorrectionTable | undefined> {
+  return db.selectFrom('disclosure_corrections').selectAll().where('id', '=', correctionId).where('disclosure_id', '=', disclosureId).executeTakeFirst();
+}
+
+/** Records the decision on a correction proposal. */
+export async function decideCorrection(
+  db: Executor,
+  correctionId: string,
+  decision: Pick<DisclosureCorrectionTable, 'status' | 'decided_by' | 'decided_at' | 'decision_comment'>,
+): Promise<void> {
+  await db.updateTable('disclosure_corrections').set(decision).where('id', '=', correctionId).execute();
+}
+
+/** Every correction proposal of a record with its proposer's and decider's names, newest first. */
+export async function listCorrectionsOf(
+  db: Executor,
+  disclosureId: string,
+): Promise<(DisclosureCorrectionTable & { proposer_name: string | null; decider_name: string | null })[]> {
+  return db
+    .selectFrom('disclosure_corrections as c')
+    .leftJoin('users as p', 'p.id', 'c.proposed_by')
+    .leftJoin('users as d', 'd.id', 'c.decided_by')
+    .selectAll('c')
+    .select(['p.display_name as proposer_name', 'd.display_name as decider_name'])
+    .where('c.disclosure_id', '=', disclosureId)
+    .orderBy('c.proposed_at', 'desc')
+    .execute();
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
 import { DateString, Paging, errors, Nullable } from '../../platform/http/schemas.ts';
@@ -23,173 +23,13 @@ import {
 import { getDisclosure, listDisclosures, todoFor, verifyDisclosure } from './disclosure.queries.ts';
 import { STATUSES } from './disclosure.workflow.ts';
 import { proposeCorrection, reviewCorrection } from './disclosure.corrections.ts';
-import { DisclosureDataSchema, FieldDiffSchema, Title } from './publishing.schemas.ts';
-import type { DisclosureData } from './data/structured.ts';
-import type { FieldDiff } from './disclosure.content.ts';
+import { Title } from './publishing.schemas.ts';
+import { DetailSchema, ListItemSchema, StaffSchema, TodoSchema, VerificationSchema } from './disclosure.responses.ts';
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
-// The answer schemas describe the stored shapes exactly: a field added to one side and not the other fails to compile
-// (the serializer would otherwise drop it silently).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const tablesMatchStored: Same<Static<typeof DisclosureDataSchema>, DisclosureData> = true;
-export const changesMatchComputed: Same<Static<typeof FieldDiffSchema>, FieldDiff> = true;
-
-const DisplaySchema = Type.Object({
-  start: Nullable(Type.String()),
-  end: Nullable(Type.String()),
-  minEnd: Nullable(Type.String()),
-  periodText: Nullable(Type.String({ description: '公示期，如“2026年11月26日至2026年12月7日”' })),
-  ruleText: Nullable(Type.String()),
-  provisional: Nullable(Type.String({ description: '节假日安排未公布时的说明（日期为暂定）' })),
-  phase: Type.String({ enum: ['current', 'archive', 'withdrawn', 'unpublished'] }),
-  label: Type.String(),
-});
-
-const PublicSchema = Type.Object({
-  id: Type.String(),
-  unit: Type.Object({ code: Type.String(), name: Type.String() }),
-  indexNo: Type.String({ description: '索引号' }),
-  title: Type.String(),
-  docNo: Nullable(Type.String({ description: '文号' })),
-  formedOn: Type.String({ description: '生成日期' }),
-  publishedAt: Type.String(),
-  status: Type.String({ enum: ['published', 'withdrawn'] }),
-  itemKey: Nullable(Type.String()),
-  period: Nullable(Type.String()),
-  channels: Type.Array(Type.String()),
-  display: DisplaySchema,
-  bodyHtml: Type.String({ description: '正文（已遮盖个人信息）' }),
-  version: Type.Integer(),
-  corrected: Type.Boolean(),
-  versions: Type.Array(
-    Type.Object({
-      version: Type.Integer(),
-      at: Type.String(),
-      reason: Nullable(Type.String()),
-      contentHash: Type.String(),
-      changes: Type.Array(FieldDiffSchema),
-    }),
-  ),
-  withdrawal: Nullable(Type.Object({ at: Type.String(), reason: Type.String() })),
-  contentHash: Type.String(),
-  verifyUrl: Type.String(),
-  tables: Type.Array(DisclosureDataSchema, { description: '结构化表格（财务收支明细、名单），个人信息已遮盖' }),
-  attachments: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      name: Type.String(),
-      type: Type.String(),
-      typeText: Type.String(),
-      size: Type.Integer(),
-      viewUrl: Nullable(Type.String()),
-      downloadUrl: Nullable(Type.String()),
-      note: Nullable(Type.String()),
-    }),
-  ),
-  boardPostedOn: Nullable(Type.String({ description: '公开栏张贴拍照存证日期（最早）' })),
-});
-
-const StaffSchema = Type.Object({
-  id: Type.String(),
-  unit: Type.Object({ code: Type.String(), name: Type.String() }),
-  catalog: Type.String(),
-  status: Type.String({ enum: [...STATUSES] }),
-  statusText: Type.String(),
-  itemKey: Nullable(Type.String()),
-  itemId: Nullable(Type.String()),
-  period: Nullable(Type.String()),
-  eventId: Nullable(Type.String()),
-  title: Type.String(),
-  docNo: Nullable(Type.String()),
-  formedOn: Type.String(),
-  bodyHtml: Type.String({ description: '原文（未遮盖，仅本单位工作人员可见）' }),
-  channels: Type.Array(Type.String()),
-  scheduledAt: Nullable(Type.String()),
-  submittedBy: Nullable(Type.String()),
-  submittedAt: Nullable(Type.String()),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-  steps: Type.Array(
-    Type.Object({
-      action: Type.String(),
-      fromStatus: Type.String(),
-      toStatus: Type.String(),
-      actorName: Nullable(Type.String()),
-      role: Nullable(Type.String()),
-      comment: Nullable(Type.String()),
-      at: Type.String(),
-    }),
-  ),
-  piiDecisions: Type.Integer(),
-  tables: Type.Array(DisclosureDataSchema, { description: '结构化表格原文（未遮盖，仅本单位工作人员可见）' }),
-  attachments: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      name: Type.String(),
-      type: Type.String(),
-      size: Type.Integer(),
-      sha256: Type.String(),
-      extractionNote: Nullable(Type.String()),
-      review: Nullable(Type.Object({ action: Type.String(), text: Type.String(), reason: Nullable(Type.String()), at: Type.String() })),
-      createdAt: Type.String(),
-      url: Type.String(),
-    }),
-  ),
-  public: Nullable(PublicSchema),
-  contributors: Type.Array(
-    Type.Object({
-      userId: Type.String(),
-      displayName: Nullable(Type.String()),
-      kind: Type.String({ enum: ['author', 'editor', 'submitter'], description: '起草 / 修改 / 提交' }),
-      firstAt: Type.String(),
-      lastAt: Type.String(),
-      lastAction: Type.String(),
-      times: Type.Integer(),
-    }),
-    { description: '经手人：起草、修改、提交过本版本的人员（两人审核：他们不能审核本版本）' },
-  ),
-  corrections: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      version: Type.Integer(),
-      status: Type.String({ enum: ['pending', 'approved', 'rejected'] }),
-      statusText: Type.String(),
-      title: Type.String(),
-      docNo: Nullable(Type.String()),
-      bodyHtml: Type.String(),
-      reason: Type.String(),
-      proposedBy: Type.String(),
-      proposedByName: Nullable(Type.String()),
-      proposedAt: Type.String(),
-      decidedByName: Nullable(Type.String()),
-      decidedAt: Nullable(Type.String()),
-      comment: Nullable(Type.String()),
-    }),
-    { description: '更正申请（最新在前）' },
-  ),
-});
-
-const DetailSchema = Type.Object({ public: Nullable(PublicSchema), staff: Nullable(StaffSchema) });
-
 const Period = Type.String({ pattern: '^\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$', description: '公开期间：2026、2026-Q3 或 2026-10' });
 const Body = Type.String({ maxLength: 200_000, description: '正文（富文本 HTML，仅保留段落、加粗、列表、表格、小标题和链接）' });
-
-const ListItemSchema = Type.Object({
-  id: Type.String(),
-  unitCode: Type.String(),
-  unitName: Type.String(),
-  title: Type.String(),
-  indexNo: Nullable(Type.String()),
-  status: Type.String(),
-  statusText: Type.String(),
-  publishedAt: Nullable(Type.String()),
-  itemKey: Nullable(Type.String()),
-  period: Nullable(Type.String()),
-  displayLabel: Type.String(),
-  periodText: Nullable(Type.String()),
-  corrected: Type.Boolean(),
-});
 
 export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext): void {
   // Built here, not at module load: catalog and publishing import each other's index.
@@ -257,34 +97,7 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
         tags,
         summary: '我的待办：本周内及提醒期内应公开和已逾期事项、被退回的草稿、待我审核的内容',
         response: {
-          200: Type.Object({
-            owed: Type.Array(
-              Type.Object({
-                unitCode: Type.String(),
-                unitName: Type.String(),
-                itemKey: Type.String(),
-                itemName: Type.String(),
-                period: Type.String(),
-                periodLabel: Type.String(),
-                dueDate: Type.String(),
-                overdue: Type.Boolean(),
-                provisional: Type.Boolean(),
-              }),
-            ),
-            returned: Type.Array(
-              Type.Object({ id: Type.String(), title: Type.String(), unitCode: Type.String(), comment: Nullable(Type.String()), at: Type.String() }),
-            ),
-            toReview: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                title: Type.String(),
-                unitCode: Type.String(),
-                unitName: Type.String(),
-                status: Type.String(),
-                submittedAt: Nullable(Type.String()),
-              }),
-            ),
-          }),
+          200: TodoSchema,
           ...errors(401),
         },
       },
@@ -310,17 +123,7 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
         summary: '核验公开内容：重新计算内容摘要并与审计日志中的记录比对',
         params: Id,
         response: {
-          200: Type.Object({
-            id: Type.String(),
-            title: Type.String(),
-            indexNo: Type.String(),
-            version: Type.Integer(),
-            computedHash: Type.String(),
-            auditEvent: Nullable(Type.Object({ seq: Type.Integer(), action: Type.String(), occurredAt: Type.String(), contentHash: Type.String() })),
-            matches: Type.Boolean(),
-            chainOk: Type.Boolean(),
-            chainCount: Type.Integer(),
-          }),
+          200: VerificationSchema,
           ...errors(404),
         },
       },

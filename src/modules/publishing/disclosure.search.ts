@@ -10,6 +10,7 @@ import type { AppContext } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { indexDocuments, removeDocuments, type SearchDocumentInput } from '../../platform/search/index.ts';
 import { htmlToText } from './disclosure.content.ts';
+import { publicRecordTimes, searchSourceRows, type SearchSourceRow } from './disclosure-search.repository.ts';
 
 type IndexCtx = Pick<AppContext, 'db' | 'dialect' | 'clock'>;
 
@@ -26,40 +27,10 @@ function displayEnd(row: { display_planned_end: string | null; display_min_end: 
  */
 export async function documentsFor(db: Executor, ids: string[]): Promise<SearchDocumentInput[]> {
   if (!ids.length) return [];
-  return toDocuments(await baseQuery(db).where('d.id', 'in', ids).execute());
+  return toDocuments(await searchSourceRows(db, ids));
 }
 
-function baseQuery(db: Executor) {
-  return (
-    db
-      .selectFrom('disclosures as d')
-      .innerJoin('org_units as u', 'u.code', 'd.unit_code')
-      .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
-      .leftJoin('catalog_items as ci', 'ci.id', 'd.item_id')
-      .leftJoin('catalog_domains as cd', 'cd.code', 'ci.domain_code')
-      .select([
-        'd.id',
-        'd.unit_code',
-        'd.catalog',
-        'd.published_at',
-        'd.display_planned_end',
-        'd.display_min_end',
-        'u.path',
-        'u.name as unit_name',
-        'v.public_title',
-        'v.public_body_html',
-        'ci.domain_code',
-        'cd.catalog as domain_catalog',
-      ])
-      // Scheduled records are public from published_at on (their public version is written when scheduled).
-      .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'scheduled'), eb('d.current_version', '>', 0)])]))
-      .where('d.published_at', 'is not', null)
-  );
-}
-
-type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
-
-function toDocuments(rows: BaseRow[]): SearchDocumentInput[] {
+function toDocuments(rows: SearchSourceRow[]): SearchDocumentInput[] {
   return rows.map((r) => {
     const body = htmlToText(r.public_body_html);
     return {
@@ -110,12 +81,7 @@ const REINDEX_PAGE = 1000;
  * (published_at, id) for all published and scheduled records; each page is then read by primary key.
  */
 export async function* disclosureSearchDocuments(ctx: AppContext): AsyncIterable<SearchDocumentInput> {
-  const all = await ctx.db
-    .selectFrom('disclosures as d')
-    .select(['d.id', 'd.published_at'])
-    .where((eb) => eb.or([eb('d.status', '=', 'published'), eb.and([eb('d.status', '=', 'scheduled'), eb('d.current_version', '>', 0)])]))
-    .where('d.published_at', 'is not', null)
-    .execute();
+  const all = await publicRecordTimes(ctx.db);
   all.sort((a, b) => (a.published_at! > b.published_at! ? -1 : a.published_at! < b.published_at! ? 1 : a.id < b.id ? -1 : 1));
   for (let i = 0; i < all.length; i += REINDEX_PAGE) {
     const ids = all.slice(i, i + REINDEX_PAGE).map((r) => r.id);

@@ -9,6 +9,7 @@ declare module '../../platform/db/schema.ts' {
     disclosure_evidence: DisclosureEvidenceTable;
     disclosure_listings: DisclosureListingTable;
     disclosure_listing_counts: DisclosureListingCountTable;
+    disclosure_corrections: DisclosureCorrectionTable;
   }
   interface OrgUnitTable {
     /** 索引号 prefix set by the county (migration 20261126_0200); null → the unit code. */
@@ -137,6 +138,25 @@ export interface DisclosureEvidenceTable {
   note: string | null;
   created_at: string;
   created_by: string;
+}
+
+/** A proposed 更正 (migration 20261201_0700; disclosure.corrections.ts). */
+export interface DisclosureCorrectionTable {
+  id: string;
+  disclosure_id: string;
+  /** The public version it becomes once approved. */
+  version_no: number;
+  /** pending | approved | rejected */
+  status: string;
+  title: string;
+  doc_no: string | null;
+  body_html: string;
+  reason: string;
+  proposed_by: string;
+  proposed_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_comment: string | null;
 }
 
 /**

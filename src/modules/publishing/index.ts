@@ -234,14 +234,8 @@ export {
 // The county's current personal-data rules (the gate's input) for other modules' public outputs.
 export { unitFinanceOverview, type FinanceOverview } from './data/finance-overview.ts';
 export { storeFile, readStoredFile, sha256Of, storedPath } from './data/files.ts';
-export {
-  proposeCorrectionWithin,
-  pendingCorrection,
-  correctionViews,
-  CORRECTION_STATUS_TEXT,
-  type CorrectionInput,
-  type CorrectionView,
-} from './disclosure.corrections.ts';
+export { pendingCorrection } from './disclosure.repository.ts';
+export { proposeCorrectionWithin, correctionViews, CORRECTION_STATUS_TEXT, type CorrectionInput, type CorrectionView } from './disclosure.corrections.ts';
 export { reasonProblem } from './disclosure.commands.ts';
 export { registerDisclosurePageExtension, type DisclosurePageExtension } from './disclosure.page-extensions.ts';
 export { registerCorrectionFollower, type CorrectionFollower, type CorrectedText, type ApprovedCorrection } from './disclosure.correction-followers.ts';

@@ -1,11 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { api, openFixture, type Fixture } from './disclosure.fixture.ts';
-import { errorOf } from '../../../test/helpers/test-app.ts';
-import { resetPiiRules } from './pii-config.ts';
+import { api, IMMEDIATE_ITEM, openFixture, TestClock, VILLAGE, type Fixture } from './disclosure.fixture.ts';
+import { errorOf, openTestRuntime, TEST_PASSWORD } from '../../../test/helpers/test-app.ts';
+import type { Runtime } from '../../runtime.ts';
+import { unwrap } from '../../platform/result.ts';
+import { actorByUsername, createUser, seedSiyangOrg } from '../org/index.ts';
+import { createDisclosure, scanDisclosure } from './disclosure.commands.ts';
+import { resetPiiRules, savePiiRules } from './pii-config.ts';
 
 const SSN_RULE = {
   id: 'shebao',
-  kind: 'custom',
+  kind: 'custom' as const,
   label: '社保卡号',
   regex: '(?<![0-9])[0-9]{9}(?![0-9])',
   enabled: true,
@@ -84,5 +88,53 @@ describe("the county's personal-data rules", () => {
       expect(errorOf(res).message).toMatch(/[\u4e00-\u9fa5]/);
     }
     expect({ audit: await auditCount(), view: (await call(f.s.clerk, 'GET', '/api/v1/publishing/pii-rules')).json() }).toEqual(before);
+  });
+});
+
+describe('personal-data rules follow the database a runtime opens', () => {
+  const opened: Runtime[] = [];
+  afterEach(async () => {
+    for (const rt of opened.splice(0)) await rt.close();
+    resetPiiRules();
+  });
+
+  /** A runtime on a fresh database with the Siyang units and one village clerk (the actor of the scans). */
+  async function runtimeWithClerk() {
+    const clock = new TestClock(new Date('2026-11-26T01:00:00.000Z'));
+    const rt = await openTestRuntime({ clock });
+    opened.push(rt);
+    await seedSiyangOrg(rt.ctx.db, clock.now());
+    unwrap(
+      await createUser(
+        rt.ctx,
+        { actor: null },
+        { username: 'clerk', displayName: '经办人', password: TEST_PASSWORD, roles: [{ role: 'village_clerk', unitCode: VILLAGE }] },
+      ),
+    );
+    return { rt, meta: { actor: await actorByUsername(rt.ctx.db, 'clerk') } };
+  }
+
+  /** The kinds of personal data the runtime's own scan finds in a draft with a 9-digit 社保卡号. */
+  async function scannedKinds({ rt, meta }: Awaited<ReturnType<typeof runtimeWithClerk>>): Promise<string[]> {
+    const d = unwrap(
+      await createDisclosure(rt.ctx, meta, {
+        unitCode: VILLAGE,
+        itemKey: IMMEDIATE_ITEM,
+        title: '参保登记情况',
+        formedOn: '2026-11-25',
+        body: '<p>张某社保卡号123456789已登记。</p>',
+      }),
+    );
+    return unwrap(await scanDisclosure(rt.ctx, meta, d.id)).hits.map((h) => h.label);
+  }
+
+  it('a second runtime in the same process does not scan with the county pattern the first database saved', async () => {
+    resetPiiRules();
+    const first = await runtimeWithClerk();
+    unwrap(await savePiiRules(first.rt.ctx, { actor: null }, { builtin: {}, custom: [SSN_RULE] }));
+    expect(await scannedKinds(first)).toEqual(['社保卡号']);
+    // The second database has no county rules: its scans use the defaults, whatever the first one saved.
+    const second = await runtimeWithClerk();
+    expect(await scannedKinds(second)).toEqual([]);
   });
 });

@@ -21,6 +21,16 @@ export const ErrorResponse = Type.Object(
  */
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 
+/**
+ * `true` only when A and B are the same type: a response schema's static type and the view its command answers
+ * (`const ok: Same<Static<typeof Schema>, View> = true` fails to compile when a field is on one side only).
+ */
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/** One of a fixed set of codes, typed as their union (`Type.String({ enum })` is typed as any string). */
+export const oneOf = <K extends string>(keys: readonly K[], description?: string) =>
+  Type.Unsafe<K>({ type: 'string', enum: [...keys], ...(description ? { description } : {}) });
+
 export const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),

@@ -21,6 +21,16 @@ import { parseFinanceStatement, type FinanceProblem } from '../finance/finance-s
 import { decisionsOf, settleDue, loadForCommand, tablesOf, transition } from '../disclosure.commands.ts';
 import { DRAFTERS, REVIEWERS, type CatalogKind } from '../disclosure.workflow.ts';
 import type { DisclosureAttachmentTable, DisclosureEvidenceTable } from '../disclosure.tables.ts';
+import {
+  attachmentSeqs,
+  deleteAttachmentRow,
+  findAttachment,
+  insertAttachment,
+  insertEvidence,
+  listEvidenceOf,
+  updateAttachment,
+  updateDisclosure,
+} from '../disclosure.repository.ts';
 import { TYPE_TEXT, type FileReview, attachmentHits, extractedFromDocx, extractedFromPdf, extractedFromXlsx, periodRange, sanitizeFileName, type DisclosureData, type ExtractedText } from './structured.ts';
 import { parseRecipientList, recipientListType, RECIPIENT_LIST_TYPES } from './recipient-lists.ts';
 import { storeFile } from './files.ts';
@@ -68,7 +78,7 @@ export async function addAttachment(ctx: AppContext, meta: CommandMeta, id: stri
     const tr = await transition(trx, actor, id, 'edit', ctx.dialect, now);
     if (!tr.ok) return tr;
     const { row } = tr.value;
-    const n = await trx.selectFrom('disclosure_attachments').select('seq').where('disclosure_id', '=', id).orderBy('seq').execute();
+    const n = await attachmentSeqs(trx, id);
     if (n.length >= MAX_ATTACHMENTS) return fail(409, 'TOO_MANY_ATTACHMENTS', `每条公开内容最多 ${MAX_ATTACHMENTS} 个附件`);
     const ext = { pdf: '.pdf', xlsx: '.xlsx', docx: '.docx', png: '.png', jpeg: '.jpg' }[file.type];
     const sha256 = await storeFile(ctx.config.dataDir, file.buffer);
@@ -89,8 +99,8 @@ export async function addAttachment(ctx: AppContext, meta: CommandMeta, id: stri
       created_at: now.toISOString(),
       created_by: actor.userId,
     };
-    await trx.insertInto('disclosure_attachments').values(att).execute();
-    await trx.updateTable('disclosures').set({ updated_at: att.created_at }).where('id', '=', id).execute();
+    await insertAttachment(trx, att);
+    await updateDisclosure(trx, id, { updated_at: att.created_at });
     await audit({ unitCode: row.unit_code, action: 'disclosure.attachment.add', entityType: 'disclosure', entityId: id, after: { attachmentId: att.id, name: logName(att.name, now), type: att.type, size: att.size, sha256 } });
     return ok(att);
   });
@@ -102,10 +112,10 @@ export async function deleteAttachment(ctx: AppContext, meta: CommandMeta, id: s
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const tr = await transition(trx, actor, id, 'edit', ctx.dialect, now);
     if (!tr.ok) return tr;
-    const att = await trx.selectFrom('disclosure_attachments').selectAll().where('id', '=', aid).where('disclosure_id', '=', id).executeTakeFirst();
+    const att = await findAttachment(trx, id, aid);
     if (!att) return fail(404, 'ATTACHMENT_NOT_FOUND', '附件不存在');
-    await trx.deleteFrom('disclosure_attachments').where('id', '=', aid).execute();
-    await trx.updateTable('disclosures').set({ updated_at: now.toISOString() }).where('id', '=', id).execute();
+    await deleteAttachmentRow(trx, aid);
+    await updateDisclosure(trx, id, { updated_at: now.toISOString() });
     // The stored file stays (content-addressed; another record may use the same bytes).
     await audit({ unitCode: tr.value.row.unit_code, action: 'disclosure.attachment.delete', entityType: 'disclosure', entityId: id, before: { attachmentId: aid, name: logName(att.name, now), sha256: att.sha256 } });
     return ok({ deleted: aid });
@@ -128,14 +138,14 @@ export async function reviewAttachment(ctx: AppContext, meta: CommandMeta, id: s
     if (!tr.ok) return tr.status === 403 ? fail(403, 'FORBIDDEN', '附件的个人信息核对须由审核人员（村务监督委员会成员、单位审核人或县级管理员）完成') : tr;
     const { row } = tr.value;
     if (['published', 'withdrawn', 'scheduled'].includes(row.status) && input.action !== 'withhold') return fail(409, 'ALREADY_PUBLISHED', '已发布的内容只能把附件改为“原件不公开”');
-    const att = await trx.selectFrom('disclosure_attachments').selectAll().where('id', '=', aid).where('disclosure_id', '=', id).executeTakeFirst();
+    const att = await findAttachment(trx, id, aid);
     if (!att) return fail(404, 'ATTACHMENT_NOT_FOUND', '附件不存在');
     if (input.action === 'no_personal_data') {
       const hits = attachmentHits(att, chinaDate(now));
       if (hits.length) return fail(409, 'PII_FOUND', `系统在附件“${att.name}”中发现 ${hits.length} 处个人信息，不能记为“不含个人信息”；请选择原件不公开，或说明理由后允许公开`);
     }
     const next = { ...att, review_action: input.action, review_reason: reason, reviewed_by: actor.userId, reviewed_at: now.toISOString() };
-    await trx.updateTable('disclosure_attachments').set(next).where('id', '=', aid).execute();
+    await updateAttachment(trx, aid, next);
     await audit({ unitCode: row.unit_code, action: 'disclosure.attachment.review', entityType: 'disclosure', entityId: id, before: { attachmentId: aid, action: att.review_action }, after: { attachmentId: aid, action: input.action, reason } });
     // The public page says whether the original may be downloaded.
     if (row.current_version > 0) {
@@ -153,7 +163,7 @@ async function replaceTable(ctx: AppContext, meta: CommandMeta, id: string, data
     if (!tr.ok) return tr;
     const { row } = tr.value;
     const tables = [...tablesOf(row).filter((t) => t.kind !== data.kind), data];
-    await trx.updateTable('disclosures').set({ tables_json: JSON.stringify(tables), updated_at: now.toISOString() }).where('id', '=', id).execute();
+    await updateDisclosure(trx, id, { tables_json: JSON.stringify(tables), updated_at: now.toISOString() });
     await audit({ unitCode: row.unit_code, action: `disclosure.table.${data.kind}`, entityType: 'disclosure', entityId: id, after: auditAfter });
     return ok({ unitCode: row.unit_code });
   });
@@ -203,7 +213,7 @@ export async function removeTable(ctx: AppContext, meta: CommandMeta, id: string
     if (!tr.ok) return tr;
     const { row } = tr.value;
     const rest = tablesOf(row).filter((t) => t.kind !== kind);
-    await trx.updateTable('disclosures').set({ tables_json: rest.length ? JSON.stringify(rest) : null, updated_at: now.toISOString() }).where('id', '=', id).execute();
+    await updateDisclosure(trx, id, { tables_json: rest.length ? JSON.stringify(rest) : null, updated_at: now.toISOString() });
     await audit({ unitCode: row.unit_code, action: `disclosure.table.${kind}.remove`, entityType: 'disclosure', entityId: id });
     return ok({ removed: kind });
   });
@@ -227,7 +237,7 @@ export async function addEvidence(ctx: AppContext, meta: CommandMeta, id: string
     if (!(CHANNELS as readonly string[]).includes(BOARD_CHANNEL)) return fail(409, 'NO_BOARD_CHANNEL', '公开渠道目录中没有公示栏');
     const sha256 = await storeFile(ctx.config.dataDir, input.buffer);
     const ev: DisclosureEvidenceTable = { id: uuid(), disclosure_id: id, channel: BOARD_CHANNEL, taken_on: input.takenOn!, type: input.type, size: input.buffer.length, sha256, note: null, created_at: now.toISOString(), created_by: actor.userId };
-    await trx.insertInto('disclosure_evidence').values(ev).execute();
+    await insertEvidence(trx, ev);
     await audit({ unitCode: row.unit_code, action: 'disclosure.evidence.add', entityType: 'disclosure', entityId: id, after: { evidenceId: ev.id, channel: ev.channel, takenOn: ev.taken_on, sha256 } });
     // The public page shows 已在公开栏张贴 with the earliest photo date.
     await bumpPageCacheVersion(trx, now);
@@ -239,7 +249,7 @@ export async function addEvidence(ctx: AppContext, meta: CommandMeta, id: string
 export async function listEvidence(ctx: AppContext, meta: CommandMeta, id: string): Promise<Result<DisclosureEvidenceTable[]>> {
   const loaded = await loadForCommand(ctx.db, meta.actor!, id);
   if (!loaded.ok) return loaded;
-  return ok(await ctx.db.selectFrom('disclosure_evidence').selectAll().where('disclosure_id', '=', id).orderBy('taken_on').orderBy('created_at').execute());
+  return ok(await listEvidenceOf(ctx.db, id));
 }
 
 /** Staff of the unit (any role covering it) may read originals. */

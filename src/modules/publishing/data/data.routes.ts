@@ -37,8 +37,8 @@ import { periodRange } from './structured.ts';
 import { RECIPIENT_LIST_TYPES } from './recipient-lists.ts';
 import { findAttachment, findVersionOrThrow } from '../disclosure.repository.ts';
 import { findDisclosureRow } from '../disclosure-refs.repository.ts';
+import { StaffAttachmentSchema } from '../disclosure.responses.ts';
 
-const Nullable = <T extends import('typebox').TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const IdAid = Type.Object({ id: Type.String({ maxLength: 64 }), aid: Type.String({ maxLength: 64 }) });
 const MIME: Record<string, string> = {
@@ -50,17 +50,6 @@ const MIME: Record<string, string> = {
 };
 const TYPE_NAMES = 'PDF、Excel（.xlsx）、Word（.docx）、PNG 图片、JPEG 图片';
 
-const StaffAttachmentSchema = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  type: Type.String(),
-  size: Type.Integer(),
-  sha256: Type.String(),
-  extractionNote: Nullable(Type.String()),
-  review: Nullable(Type.Object({ action: Type.String(), text: Type.String(), reason: Nullable(Type.String()), at: Type.String() })),
-  createdAt: Type.String(),
-  url: Type.String(),
-});
 
 interface Upload {
   buffer: Buffer;

@@ -13,6 +13,7 @@ import { chinaDate } from '../../platform/context.ts';
 import { sendNotFound, sendPage } from '../../platform/views/layout.tsx';
 import { chineseDate, getDisclosure, type DisclosurePageExtension } from '../publishing/index.ts';
 import { issueHumanCheck } from '../requests/index.ts';
+import { listDomains } from '../catalog/index.ts';
 import { CASE_KINDS, RATINGS } from './interaction.types.ts';
 import { activeUnits, loadSettings } from './interaction.repository.ts';
 import {
@@ -192,9 +193,26 @@ function AskForm({
   );
 }
 
-function NewForm({ s, units, misconduct }: { s: FormState; units: { code: string; name: string; group: string }[]; misconduct: string }): ReactElement {
+interface DomainOption {
+  code: string;
+  name: string;
+  group: string;
+}
+
+function NewForm({
+  s,
+  units,
+  domains,
+  misconduct,
+}: {
+  s: FormState;
+  units: { code: string; name: string; group: string }[];
+  domains: DomainOption[];
+  misconduct: string;
+}): ReactElement {
   const v = s.values;
   const groups = [...new Set(units.map((u) => u.group))];
+  const domainGroups = [...new Set(domains.map((d) => d.group))];
   return (
     <article className="interaction">
       <h1>咨询、建议、投诉</h1>
@@ -215,7 +233,12 @@ function NewForm({ s, units, misconduct }: { s: FormState; units: { code: string
             ))}
           </div>
         </fieldset>
-        <Field id="unitCode" label="向哪个单位反映" required hint="村（社区）的事选村（社区），不清楚的可以选所在的镇（街道）">
+        <Field
+          id="unitCode"
+          label="向哪个单位反映"
+          required
+          hint="村（社区）的事选村（社区），不清楚的可以选所在的镇（街道）；县里的事不清楚该找哪个部门的，可以选县人民政府，并在下面选择涉及的公开领域"
+        >
           <select id="unitCode" name="unitCode" required defaultValue={v.unitCode ?? ''} aria-describedby="unitCode-hint">
             <option value="">请选择</option>
             {groups.map((g) => (
@@ -225,6 +248,22 @@ function NewForm({ s, units, misconduct }: { s: FormState; units: { code: string
                   .map((u) => (
                     <option key={u.code} value={u.code}>
                       {u.name}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </Field>
+        <Field id="domainCode" label="涉及的公开领域" hint="选了领域又选了县人民政府的，按县里的分工交给负责这个领域的部门办理；选了具体单位的，由所选单位办理">
+          <select id="domainCode" name="domainCode" defaultValue={v.domainCode ?? ''} aria-describedby="domainCode-hint">
+            <option value="">不选</option>
+            {domainGroups.map((g) => (
+              <optgroup key={g} label={g}>
+                {domains
+                  .filter((d) => d.group === g)
+                  .map((d) => (
+                    <option key={d.code} value={d.code}>
+                      {d.name}
                     </option>
                   ))}
               </optgroup>
@@ -572,6 +611,11 @@ async function addressableUnits(ctx: AppContext): Promise<{ code: string; name: 
   }));
 }
 
+/** The catalog's 公开领域 a person may name (routing by domain: settings.domainRoutes), grouped by catalog. */
+async function domainOptions(ctx: AppContext): Promise<DomainOption[]> {
+  return (await listDomains(ctx.db)).map((d) => ({ code: d.code, name: d.name, group: d.catalog === 'village' ? '村务公开' : '政务公开' }));
+}
+
 const parseLine = (raw: string | undefined): { kind: 'finance' | 'recipients'; no: number } | null => {
   const m = /^(finance|recipients)-(\d{1,6})$/.exec(raw ?? '');
   return m ? { kind: m[1] as 'finance', no: Number(m[2]) } : null;
@@ -638,6 +682,7 @@ export function registerInteractionPages(app: FastifyInstance, ctx: AppContext):
   const fromForm = (b: Record<string, string>, kind: string): CaseInput => ({
     kind,
     unitCode: b.unitCode || null,
+    domainCode: kind === 'question' ? null : b.domainCode?.slice(0, 64) || null,
     disclosureId: b.disclosureId || null,
     lineKind: b.lineKind === 'finance' || b.lineKind === 'recipients' ? b.lineKind : null,
     lineNo: b.lineNo && /^\d+$/.test(b.lineNo) ? Number(b.lineNo) : null,
@@ -678,7 +723,12 @@ export function registerInteractionPages(app: FastifyInstance, ctx: AppContext):
       description: '在线提出咨询、建议或投诉',
       breadcrumbs: crumbs('咨询、建议、投诉'),
       body: (
-        <NewForm s={{ values, error, check: await check() }} units={await addressableUnits(ctx)} misconduct={(await loadSettings(ctx.db)).misconductNotice} />
+        <NewForm
+          s={{ values, error, check: await check() }}
+          units={await addressableUnits(ctx)}
+          domains={await domainOptions(ctx)}
+          misconduct={(await loadSettings(ctx.db)).misconductNotice}
+        />
       ),
     });
 

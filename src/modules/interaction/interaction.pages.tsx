@@ -199,6 +199,38 @@ interface DomainOption {
   group: string;
 }
 
+/** A select of options in groups (<optgroup>), keeping the value sent before; the field's hint describes it. */
+function GroupedSelect({
+  id,
+  value,
+  empty,
+  required,
+  options,
+}: {
+  id: string;
+  value: string | undefined;
+  empty: string;
+  required?: boolean;
+  options: { code: string; name: string; group: string }[];
+}): ReactElement {
+  return (
+    <select id={id} name={id} required={required} defaultValue={value ?? ''} aria-describedby={`${id}-hint`}>
+      <option value="">{empty}</option>
+      {[...new Set(options.map((o) => o.group))].map((g) => (
+        <optgroup key={g} label={g}>
+          {options
+            .filter((o) => o.group === g)
+            .map((o) => (
+              <option key={o.code} value={o.code}>
+                {o.name}
+              </option>
+            ))}
+        </optgroup>
+      ))}
+    </select>
+  );
+}
+
 function NewForm({
   s,
   units,
@@ -211,8 +243,6 @@ function NewForm({
   misconduct: string;
 }): ReactElement {
   const v = s.values;
-  const groups = [...new Set(units.map((u) => u.group))];
-  const domainGroups = [...new Set(domains.map((d) => d.group))];
   return (
     <article className="interaction">
       <h1>咨询、建议、投诉</h1>
@@ -239,36 +269,10 @@ function NewForm({
           required
           hint="村（社区）的事选村（社区），不清楚的可以选所在的镇（街道）；县里的事不清楚该找哪个部门的，可以选县人民政府，并在下面选择涉及的公开领域"
         >
-          <select id="unitCode" name="unitCode" required defaultValue={v.unitCode ?? ''} aria-describedby="unitCode-hint">
-            <option value="">请选择</option>
-            {groups.map((g) => (
-              <optgroup key={g} label={g}>
-                {units
-                  .filter((u) => u.group === g)
-                  .map((u) => (
-                    <option key={u.code} value={u.code}>
-                      {u.name}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
+          <GroupedSelect id="unitCode" required value={v.unitCode} empty="请选择" options={units} />
         </Field>
         <Field id="domainCode" label="涉及的公开领域" hint="选了领域又选了县人民政府的，按县里的分工交给负责这个领域的部门办理；选了具体单位的，由所选单位办理">
-          <select id="domainCode" name="domainCode" defaultValue={v.domainCode ?? ''} aria-describedby="domainCode-hint">
-            <option value="">不选</option>
-            {domainGroups.map((g) => (
-              <optgroup key={g} label={g}>
-                {domains
-                  .filter((d) => d.group === g)
-                  .map((d) => (
-                    <option key={d.code} value={d.code}>
-                      {d.name}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
+          <GroupedSelect id="domainCode" value={v.domainCode} empty="不选" options={domains} />
         </Field>
         <Field id="subject" label="标题" hint="一句话说明是什么事">
           <input id="subject" name="subject" maxLength={100} defaultValue={v.subject ?? ''} aria-describedby="subject-hint" />

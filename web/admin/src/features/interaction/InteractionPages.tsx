@@ -25,7 +25,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import type { TableColumnsType } from 'antd';
+import type { FormInstance, TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, DeleteOutlined, PaperClipOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { errorText, formatTime, post } from '../../lib/http.ts';
@@ -476,6 +476,15 @@ export function InteractionDetailPage({ id }: { id: string }) {
   );
 }
 
+/** The form's values once every rule passes; null when one fails (the form shows what is missing beside each field; nothing is sent). */
+async function filledIn<T>(form: FormInstance<T>): Promise<T | null> {
+  try {
+    return await form.validateFields();
+  } catch {
+    return null;
+  }
+}
+
 interface CorrectValues {
   title?: string;
   docNo?: string;
@@ -496,12 +505,8 @@ function CorrectDisclosureModal({ c, onClose }: { c: CaseDetail; onClose: () => 
   const current = useApi<Detail>(['disclosure', disclosureId], disclosureId ? `/api/v1/disclosures/${encodeURIComponent(disclosureId)}` : null);
   const s = current.data?.staff ?? null;
   const submit = async () => {
-    let v: CorrectValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return; // the form shows what is missing beside each field; nothing is sent
-    }
+    const v = await filledIn(form);
+    if (!v) return;
     const body = {
       title: v.title!.trim(),
       docNo: v.docNo?.trim() || null,
@@ -690,12 +695,8 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
   const [evidence, setEvidence] = useState<File[]>([]);
   const base = `/api/v1/interaction/cases/${encodeURIComponent(c.id)}`;
   const submit = async () => {
-    let v: ActionValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return; // the form shows what is missing beside each field; nothing is sent
-    }
+    const v = await filledIn(form);
+    if (!v) return;
     // Taking a published case off the portal is seen by the public: ask once more, naming what they will read.
     if (
       action === 'withdraw-publication' &&

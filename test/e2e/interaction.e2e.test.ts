@@ -5,7 +5,8 @@
  * two-person rule) → the villager's tracking page shows the answer and the corrected disclosure. The villager's steps
  * are clicks in Chromium without JavaScript; the clerk finds and answers the question in the admin's 政民互动 screens
  * (the inbox filtered by kind, the case opened at /admin/interaction/{id} — the address reminder e-mails give); the
- * later staff steps go through the same HTTP API. Screenshots: docs/screenshots/interaction-*.png.
+ * town records its investigation and order on the same page, the clerk proposes the correction from it (the form holds
+ * the statement's text) and the committee's chair approves it on the record. Screenshots: docs/screenshots/interaction-*.png.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,32 +144,69 @@ describe('政民互动 at phone size', () => {
     await expect.poll(() => villager.locator('#track-status').innerText()).toContain('调查核实');
     await shot(villager, '5-unsatisfied');
 
-    // 5. 城厢街道 investigates and orders the village to correct.
-    const town = await staff('chengxiang.officer');
-    const inv = await town.post(`/api/v1/interaction/cases/${id}/investigate`, {
-      investigators: '城厢街道经办人、街道财政所会计',
-      investigatedOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
-      findings: '核对记-003凭证：打印纸10包、墨盒4个，摘要写得过于简单。',
-      conclusion: '经调查核实，公布的摘要不够清楚，已责令社区限期更正并重新公布。',
-      order: 'correct',
-    });
-    expect(inv.status).toBe('ordered');
+    // 5. 城厢街道 investigates in the admin's case page and orders the village to correct.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const townDesk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const townPage = await townDesk.newPage();
+    const townErrors = watchErrors(townPage);
+    await loginAdmin(server, townPage, 'chengxiang.officer');
+    await townPage.goto(`${server.url}/admin/interaction/${id}`);
+    await townPage.getByText('8月9日办公用品1350.5元买了些什么？请公布明细。').waitFor();
+    await townPage.getByRole('button', { name: '登记调查核实' }).click();
+    const inv = townPage.getByRole('dialog');
+    await inv.getByLabel('调查人员').fill('城厢街道经办人、街道财政所会计');
+    await inv.getByLabel('调查日期').fill(today);
+    await inv.getByLabel('调查日期').press('Enter');
+    await inv.getByLabel('调查情况').fill('核对记-003凭证：打印纸10包、墨盒4个，摘要写得过于简单。');
+    await inv.getByLabel('给提出人的结论').fill('经调查核实，公布的摘要不够清楚，已责令社区限期更正并重新公布。');
+    await inv.getByText('责令村（居）限期更正').click();
+    await inv.getByLabel(/更正期限/).waitFor();
+    await townPage.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-order.png'), fullPage: true });
+    await inv.getByRole('button', { name: /确\s*定/ }).click();
+    await inv.waitFor({ state: 'hidden' });
+    await townPage.getByText(/责令限期更正（\d{4}-\d{2}-\d{2}前/).waitFor();
+    expect(townErrors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
+    await townDesk.close();
     await track();
     await expect.poll(() => villager.locator('#track-status').innerText()).toContain('责令限期更正');
     await shot(villager, '6-ordered');
 
-    // 6. The clerk corrects the statement with the question as the reason; a second committee member approves.
-    await clerk.post(`/api/v1/interaction/cases/${id}/correct`, {
-      body: '<p>（演示数据）现将本社区2026年第三季度财务收支情况公布如下。8月9日办公用品：打印纸10包、墨盒4个，共1350.50元。</p>',
-    });
+    // 6. The clerk corrects the statement from the case page: the form holds the statement's text, the question is the
+    //    public reason; a second committee member approves it on the record (publishing's two-person rule).
+    const clerkDesk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const clerkPage = await clerkDesk.newPage();
+    const clerkErrors = watchErrors(clerkPage);
+    await loginAdmin(server, clerkPage, 'buhu.clerk');
+    await clerkPage.goto(`${server.url}/admin/interaction/${id}`);
+    await clerkPage.getByRole('button', { name: '内容确有问题，提出更正' }).click();
+    const fix = clerkPage.getByRole('dialog');
+    await fix.getByText(`根据群众询问（${list.items[0].caseNo}）更正：8月9日办公用品1350.5元买了些什么？`).waitFor();
+    const text = fix.getByLabel(/更正后的正文/);
+    await expect.poll(() => text.inputValue()).toContain('现将本社区');
+    await text.fill('（演示数据）现将本社区2026年第三季度财务收支情况公布如下。\n8月9日办公用品：打印纸10包、墨盒4个，共1350.50元。');
+    await clerkPage.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-correct.png'), fullPage: true });
+    await fix.getByRole('button', { name: '提交更正审核' }).click();
+    await fix.waitFor({ state: 'hidden' });
+    await clerkPage.getByText('更正待审核', { exact: false }).first().waitFor();
+    expect(clerkErrors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);
+    await clerkDesk.close();
     const statementId = ((await clerk.get(`/api/v1/interaction/cases/${id}`)) as { disclosure: { id: string } }).disclosure.id;
     const corrections = (
-      (await clerk.get(`/api/v1/disclosures/${statementId}`)) as { staff: { corrections: { id: string; status: string; reason: string }[] } }
+      (await clerk.get(`/api/v1/disclosures/${statementId}`)) as { staff: { corrections: { id: string; status: string; reason: string; bodyHtml: string }[] } }
     ).staff.corrections;
     const pending = corrections.find((c) => c.status === 'pending')!;
     expect(pending.reason).toContain('根据群众询问');
-    const chair = await staff('buhu.chair');
-    await chair.post(`/api/v1/disclosures/${statementId}/corrections/${pending.id}/review`, { decision: 'approve', comment: '同意更正' });
+    expect(pending.bodyHtml).toContain('打印纸10包');
+    const chairDesk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const chairPage = await chairDesk.newPage();
+    await loginAdmin(server, chairPage, 'buhu.chair');
+    await chairPage.goto(`${server.url}/admin/interaction/${id}`);
+    await chairPage.getByRole('link', { name: '到公开内容中审核这项更正' }).click();
+    await chairPage.getByText(`更正理由（公开）：根据群众询问（${list.items[0].caseNo}）`, { exact: false }).waitFor();
+    await chairPage.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-correction-review.png'), fullPage: true });
+    await chairPage.getByRole('button', { name: '同意更正' }).click();
+    await chairPage.getByText(/已更正（第\s*\d+\s*版）/).waitFor();
+    await chairDesk.close();
 
     // 7. The tracking page shows the answer and the corrected disclosure; the record shows the question as its reason.
     await track();
@@ -182,7 +220,7 @@ describe('政民互动 at phone size', () => {
     expect(missing).toEqual([]);
     // No page or resource of the journey is missing (`missing`); the browser's own favicon probe may 404 (not a page event).
     expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
-    for (const s of [clerk, town, chair]) await s.api.dispose();
+    await clerk.api.dispose();
     await phone.close();
   }, 240_000);
 
@@ -316,4 +354,131 @@ describe('政民互动 at phone size', () => {
     await portal.close();
     await pub.dispose();
   }, 120_000);
+  /** A desktop admin session of one demo account, with its console errors watched. */
+  async function desk(username: string) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await loginAdmin(server, page, username);
+    return {
+      page,
+      /** `refused`: the status of a refusal the test provokes on purpose (the browser logs the failed request). */
+      done: async (refused?: number) => {
+        expect(errors.filter((e) => !EXPECTED_STATUS.test(e) && !(refused && e.includes(`status of ${refused} `)))).toEqual([]);
+        await context.close();
+      },
+    };
+  }
+
+  it('登记来件: the clerk enters a suggestion made in person; a missing text is named, the tracking code is shown once, the case opens', async () => {
+    const { page, done } = await desk('buhu.clerk');
+    await page.goto(`${server.url}/admin/interaction`);
+    await page.getByRole('button', { name: '登记来件' }).click();
+    await page.getByRole('heading', { name: '登记来件' }).waitFor();
+    await page.getByLabel('向哪个单位反映').click();
+    await page.keyboard.type('卜湖');
+    await page.locator('.ant-select-item-option', { hasText: '卜湖社区' }).first().click();
+    await page.getByRole('button', { name: /^登\s*记$/ }).click();
+    await page.getByText('请填写内容').waitFor(); // nothing sent
+    await page.getByLabel(/内容（照原意记录/).fill('建议社区服务大厅周六上午也安排人值班。');
+    await page.getByLabel(/联系电话/).fill('13900001111');
+    await page.getByRole('button', { name: /^登\s*记$/ }).click();
+    const info = page.locator('.ant-modal-confirm');
+    await info.locator('.ant-modal-confirm-title', { hasText: /已登记 互/ }).waitFor();
+    expect(await info.innerText()).toMatch(/查询码\s*[A-Z2-9]{10}/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-intake.png'), fullPage: true });
+    await info.getByRole('button', { name: '打开这件事项' }).click();
+    await page.getByText('建议社区服务大厅周六上午也安排人值班。').waitFor();
+    await page.getByText('当面反映', { exact: true }).first().waitFor();
+    await page.getByText('13900001111').first().waitFor();
+    await done();
+  }, 20_000);
+
+  it('知识清单: an answer with an ID number is stopped by the gate and kept; the entry is saved, published and shown on the portal', async () => {
+    const { page, done } = await desk('buhu.clerk');
+    await page.getByRole('menuitem', { name: '知识清单' }).click();
+    await page.getByRole('heading', { name: '知识清单' }).waitFor();
+    await page.getByRole('button', { name: /新建条目/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('单位').click();
+    await page.keyboard.type('卜湖');
+    await page.locator('.ant-select-item-option', { hasText: '卜湖社区' }).first().click();
+    await dialog.getByLabel(/问题（用群众的话）/).fill('社区财务多久公开一次？');
+    const answer = dialog.getByLabel(/答复（公开/);
+    await answer.fill('每季度公开一次，联系人身份证号321323199001011236。');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText(/不能写个人信息/).waitFor();
+    expect(await answer.inputValue()).toContain('每季度公开一次'); // nothing typed is lost
+    await answer.fill('财务收支每季度公开一次，重大事项随时公开。');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.getByRole('row', { name: /社区财务多久公开一次？/ });
+    await expect.poll(() => row.innerText()).toContain('草稿');
+    await row.getByRole('button', { name: /公\s*布/ }).click();
+    await expect.poll(() => row.innerText()).toContain('已公布');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-knowledge.png'), fullPage: true });
+    await done(400); // the gate's refusal above
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const portal = await phone.newPage();
+    await portal.goto(`${server.url}/interaction/knowledge`);
+    await expect.poll(() => portal.locator('article.interaction').innerText()).toContain('社区财务多久公开一次？');
+    expect(await portal.locator('article.interaction').innerText()).toContain('重大事项随时公开');
+    await phone.close();
+  }, 20_000);
+
+  it('答复模板: the clerk adds a 建议 template (a phone number refused first); answering a suggestion offers it and fills the answer', async () => {
+    const { page, done } = await desk('buhu.clerk');
+    await page.goto(`${server.url}/admin/interaction`);
+    await page.getByRole('button', { name: '答复模板' }).click();
+    await page.getByRole('heading', { name: '答复模板' }).waitFor();
+    await page.locator('form').getByRole('combobox').first().click();
+    await page.keyboard.type('卜湖');
+    await page.locator('.ant-select-item-option', { hasText: '卜湖社区' }).first().click();
+    await page.getByLabel('模板 1 的名称').waitFor(); // the demo's 询问 template
+    await page.getByRole('button', { name: /添加模板/ }).click();
+    await page.getByLabel('模板 2 的类型').click();
+    await page.locator('.ant-select-item-option', { hasText: /^建议$/ }).click();
+    await page.getByLabel('模板 2 的名称').fill('建议已采纳');
+    const body = page.getByLabel('模板 2 的内容');
+    await body.fill('感谢您的建议，社区已研究采纳，请联系13812345678。');
+    await page.getByRole('button', { name: /保存模板/ }).click();
+    await page.getByText(/不能写个人信息/).waitFor();
+    await body.fill('感谢您的建议，社区已研究采纳，将在本月内落实，落实情况在公开栏公布。');
+    await page.getByRole('button', { name: /保存模板/ }).click();
+    await page.getByText('答复模板已保存').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-templates.png'), fullPage: true });
+    // The demo's suggestion in handling: 答复 offers the 建议 template and fills the answer with it (still editable).
+    await page.goto(`${server.url}/admin/interaction?kind=suggestion&status=handling`);
+    await page.getByRole('link', { name: /^互/ }).first().click();
+    await page.getByText('（演示）建议在社区广场增加路灯。').waitFor();
+    await page.getByRole('button', { name: /^答\s*复$/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('选用答复模板').click();
+    await page.locator('.ant-select-item-option', { hasText: '建议已采纳' }).click();
+    await expect.poll(() => dialog.getByLabel(/答复（提出人可以看到/).inputValue()).toContain('将在本月内落实');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await done(400); // the gate's refusal above
+  }, 20_000);
+
+  it('政民互动设置: the county office changes a time limit; an empty source is named and nothing is saved; the new limit is in force', async () => {
+    const { page, done } = await desk('county.admin');
+    await page.goto(`${server.url}/admin/interaction/settings`);
+    await page.getByRole('heading', { name: '政民互动设置' }).waitFor();
+    const days = page.getByLabel('咨询的天数', { exact: true });
+    await expect.poll(() => days.inputValue()).toBe('5');
+    await days.fill('7');
+    const source = page.getByLabel('咨询期限的依据');
+    await source.fill('');
+    await page.getByRole('button', { name: /保存设置/ }).click();
+    await page.getByText('请填写依据').waitFor();
+    await source.fill('县级自定（县政府办2026年12月调整，演示）');
+    await page.getByRole('button', { name: /保存设置/ }).click();
+    await page.getByText('设置已保存').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'interaction-admin-settings.png'), fullPage: true });
+    await done();
+    const pub = await pwRequest.newContext({ baseURL: server.url });
+    const vocab = (await (await pub.get('/api/v1/interaction/vocabulary')).json()) as { settings: { limits: { consult: { days: number; source: string } } } };
+    expect(vocab.settings.limits.consult).toMatchObject({ days: 7, source: '县级自定（县政府办2026年12月调整，演示）' });
+    await pub.dispose();
+  }, 20_000);
 });

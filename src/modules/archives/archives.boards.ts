@@ -11,6 +11,7 @@ import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { actorCoversPath, scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import type { ReminderItem } from '../../platform/module.ts';
+import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import type { AssessmentFigureProvider, ProvidedUnitFigures } from '../../platform/provided-figures.ts';
 import { findUnit } from '../org/index.ts';
 import { addCalendarDays, getCalendar } from '../calendar/index.ts';
@@ -176,6 +177,11 @@ export async function changeBoard(ctx: AppContext, meta: CommandMeta & { actor: 
     if (!canKeepBoards(meta.actor, row.unit_path)) return fail(403, 'FORBIDDEN', '只有本村（社区）经办人、档案管理员或县级管理员可以修改公开栏');
     const active = v.value.active === undefined ? row.active : v.value.active ? 1 : 0;
     await updateBoard(trx, id, { name: v.value.name, place: v.value.place, person_in_charge: v.value.personInCharge, active, updated_at: now.toISOString() });
+    // The board's name and place are public (beside its 意见箱 on the unit's portal page): cached pages go stale with this change.
+    if (row.name !== v.value.name || row.place !== v.value.place || row.active !== active) {
+      await bumpPageCacheVersion(trx, now);
+      notePublicChange(ctx);
+    }
     await audit({
       unitCode: row.unit_code,
       action: 'archives.board.update',

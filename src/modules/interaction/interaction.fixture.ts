@@ -18,7 +18,7 @@ export interface InteractionFixture {
   t: TestApp;
   clock: TestClock;
   s: Record<Who, Session>;
-  call: (who: Session | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
+  call: (who: Session | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
   /** Moves the clock to 10:00 China time on a day, keeping the sessions alive. */
   goTo(day: string): Promise<void>;
 }

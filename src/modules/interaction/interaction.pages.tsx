@@ -13,6 +13,7 @@ import { chinaDate } from '../../platform/context.ts';
 import { sendNotFound, sendPage } from '../../platform/views/layout.tsx';
 import { chineseDate, getDisclosure, type DisclosurePageExtension } from '../publishing/index.ts';
 import { issueHumanCheck } from '../requests/index.ts';
+import { listDomains } from '../catalog/index.ts';
 import { CASE_KINDS, RATINGS } from './interaction.types.ts';
 import { activeUnits, loadSettings } from './interaction.repository.ts';
 import {
@@ -192,9 +193,56 @@ function AskForm({
   );
 }
 
-function NewForm({ s, units, misconduct }: { s: FormState; units: { code: string; name: string; group: string }[]; misconduct: string }): ReactElement {
+interface DomainOption {
+  code: string;
+  name: string;
+  group: string;
+}
+
+/** A select of options in groups (<optgroup>), keeping the value sent before; the field's hint describes it. */
+function GroupedSelect({
+  id,
+  value,
+  empty,
+  required,
+  options,
+}: {
+  id: string;
+  value: string | undefined;
+  empty: string;
+  required?: boolean;
+  options: { code: string; name: string; group: string }[];
+}): ReactElement {
+  return (
+    <select id={id} name={id} required={required} defaultValue={value ?? ''} aria-describedby={`${id}-hint`}>
+      <option value="">{empty}</option>
+      {[...new Set(options.map((o) => o.group))].map((g) => (
+        <optgroup key={g} label={g}>
+          {options
+            .filter((o) => o.group === g)
+            .map((o) => (
+              <option key={o.code} value={o.code}>
+                {o.name}
+              </option>
+            ))}
+        </optgroup>
+      ))}
+    </select>
+  );
+}
+
+function NewForm({
+  s,
+  units,
+  domains,
+  misconduct,
+}: {
+  s: FormState;
+  units: { code: string; name: string; group: string }[];
+  domains: DomainOption[];
+  misconduct: string;
+}): ReactElement {
   const v = s.values;
-  const groups = [...new Set(units.map((u) => u.group))];
   return (
     <article className="interaction">
       <h1>咨询、建议、投诉</h1>
@@ -215,21 +263,16 @@ function NewForm({ s, units, misconduct }: { s: FormState; units: { code: string
             ))}
           </div>
         </fieldset>
-        <Field id="unitCode" label="向哪个单位反映" required hint="村（社区）的事选村（社区），不清楚的可以选所在的镇（街道）">
-          <select id="unitCode" name="unitCode" required defaultValue={v.unitCode ?? ''} aria-describedby="unitCode-hint">
-            <option value="">请选择</option>
-            {groups.map((g) => (
-              <optgroup key={g} label={g}>
-                {units
-                  .filter((u) => u.group === g)
-                  .map((u) => (
-                    <option key={u.code} value={u.code}>
-                      {u.name}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
+        <Field
+          id="unitCode"
+          label="向哪个单位反映"
+          required
+          hint="村（社区）的事选村（社区），不清楚的可以选所在的镇（街道）；县里的事不清楚该找哪个部门的，可以选县人民政府，并在下面选择涉及的公开领域"
+        >
+          <GroupedSelect id="unitCode" required value={v.unitCode} empty="请选择" options={units} />
+        </Field>
+        <Field id="domainCode" label="涉及的公开领域" hint="选了领域又选了县人民政府的，按县里的分工交给负责这个领域的部门办理；选了具体单位的，由所选单位办理">
+          <GroupedSelect id="domainCode" value={v.domainCode} empty="不选" options={domains} />
         </Field>
         <Field id="subject" label="标题" hint="一句话说明是什么事">
           <input id="subject" name="subject" maxLength={100} defaultValue={v.subject ?? ''} aria-describedby="subject-hint" />
@@ -572,6 +615,11 @@ async function addressableUnits(ctx: AppContext): Promise<{ code: string; name: 
   }));
 }
 
+/** The catalog's 公开领域 a person may name (routing by domain: settings.domainRoutes), grouped by catalog. */
+async function domainOptions(ctx: AppContext): Promise<DomainOption[]> {
+  return (await listDomains(ctx.db)).map((d) => ({ code: d.code, name: d.name, group: d.catalog === 'village' ? '村务公开' : '政务公开' }));
+}
+
 const parseLine = (raw: string | undefined): { kind: 'finance' | 'recipients'; no: number } | null => {
   const m = /^(finance|recipients)-(\d{1,6})$/.exec(raw ?? '');
   return m ? { kind: m[1] as 'finance', no: Number(m[2]) } : null;
@@ -638,6 +686,7 @@ export function registerInteractionPages(app: FastifyInstance, ctx: AppContext):
   const fromForm = (b: Record<string, string>, kind: string): CaseInput => ({
     kind,
     unitCode: b.unitCode || null,
+    domainCode: kind === 'question' ? null : b.domainCode?.slice(0, 64) || null,
     disclosureId: b.disclosureId || null,
     lineKind: b.lineKind === 'finance' || b.lineKind === 'recipients' ? b.lineKind : null,
     lineNo: b.lineNo && /^\d+$/.test(b.lineNo) ? Number(b.lineNo) : null,
@@ -678,7 +727,12 @@ export function registerInteractionPages(app: FastifyInstance, ctx: AppContext):
       description: '在线提出咨询、建议或投诉',
       breadcrumbs: crumbs('咨询、建议、投诉'),
       body: (
-        <NewForm s={{ values, error, check: await check() }} units={await addressableUnits(ctx)} misconduct={(await loadSettings(ctx.db)).misconductNotice} />
+        <NewForm
+          s={{ values, error, check: await check() }}
+          units={await addressableUnits(ctx)}
+          domains={await domainOptions(ctx)}
+          misconduct={(await loadSettings(ctx.db)).misconductNotice}
+        />
       ),
     });
 

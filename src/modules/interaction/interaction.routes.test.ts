@@ -271,6 +271,13 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     // Reviewed and found right: the corrected policy becomes the reviewed one.
     ok(await f.call(f.s.deptOfficer, 'POST', `/api/v1/interaction/knowledge/${id}/confirm`, {}));
     expect((await view()).needsReview).toEqual([]);
+    // Only its metadata is corrected (no new version of the text): flagged, naming the fields; confirmed again.
+    ok(await f.call(f.s.deptReviewer, 'PATCH', `/api/v1/policies/${policyId}/metadata`, { topic: '养老服务', reason: '主题登记有误' }));
+    const metaBefore = await stored();
+    expect((await view()).needsReview).toEqual([expect.stringMatching(/民政局关于低保申请材料的通知.*的主题已于\d{4}-\d{2}-\d{2}更正/)]);
+    expect(await stored()).toEqual(metaBefore);
+    ok(await f.call(f.s.deptOfficer, 'POST', `/api/v1/interaction/knowledge/${id}/confirm`, {}));
+    expect((await view()).needsReview).toEqual([]);
     // It expires: flagged again, naming the new validity.
     ok(
       await f.call(f.s.countyAdmin, 'POST', `/api/v1/policies/${policyId}/validity`, {
@@ -447,6 +454,17 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     const masked = await page(VILLAGE);
     expect(masked).toContain('社区服务中心门口，钥匙联系');
     expect(masked).not.toContain('13812345678');
+    // Renaming the 公开栏 (archives' registry) makes the cached page stale too: the page names the board as it is now.
+    expect((await f.call(null, 'GET', `/units/${VILLAGE}`)).headers['x-page-cache']).toBe('hit');
+    const renamed = await f.call(f.s.clerk, 'PUT', `/api/v1/archives/boards/${box.boardId}`, {
+      name: '社区党群服务中心公开栏',
+      place: '社区党群服务中心门前',
+      personInCharge: '王某某',
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const afterRename = await page(VILLAGE);
+    expect(afterRename).toMatch(/所在公开栏<\/dt><dd>社区党群服务中心公开栏<\/dd>/);
+    expect(afterRename).toMatch(/公开栏位置<\/dt><dd>社区党群服务中心门前<\/dd>/);
     // A box out of use leaves the page.
     expect(
       (await f.call(f.s.clerk, 'PUT', `/api/v1/interaction/boxes/${box.id}`, { location: '社区服务中心门口', boardId: box.boardId, active: false })).statusCode,
@@ -465,6 +483,29 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     expect((await f.call(null, 'GET', '/interaction/ask?disclosure=nope')).statusCode).toBe(404);
     const newForm = await f.call(null, 'GET', '/interaction/new');
     expect(newForm.body).toContain(DEFAULT_SETTINGS.misconductNotice);
+    // The no-JavaScript form offers the catalog's 公开领域: a bad one answers the form again with what was typed and a
+    // fresh check; one sent to the county goes to the department the county's rules name for it.
+    expect(newForm.body).toMatch(/<select id="domainCode" name="domainCode"/);
+    expect(newForm.body).toMatch(/<option value="shjz">[^<]+<\/option>/);
+    const formPost = (html: string, fields: Record<string, string>) => {
+      const token = /name="checkToken" value="([^"]+)"/.exec(html)![1]!;
+      const [, a, b] = /请算一算：(?:<!-- -->)?(\d+) 加 (\d+)/.exec(html)!;
+      return f.t.app.inject({
+        method: 'POST',
+        url: '/interaction/new',
+        payload: new URLSearchParams({ ...fields, checkToken: token, checkAnswer: String(Number(a) + Number(b)) }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    };
+    const fields = { kind: 'complaint', unitCode: '321323', content: '低保审核结果一直没有张榜公示，请核查。' };
+    const unknown = await formPost(newForm.body, { ...fields, domainCode: 'no-such-domain' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('目录中没有公开领域');
+    expect(unknown.body).toContain('低保审核结果一直没有张榜公示');
+    const routed = await formPost(unknown.body, { ...fields, domainCode: 'shjz' });
+    expect(routed.statusCode, routed.body).toBe(201);
+    const [sent] = (await f.call(f.s.countyAdmin, 'GET', `/api/v1/interaction/cases?q=${encodeURIComponent('没有张榜公示')}`)).json().items;
+    expect(sent).toMatchObject({ unit: { code: DEPT }, channelText: expect.any(String) });
     const bad = await f.t.app.inject({
       method: 'POST',
       url: '/interaction/new',

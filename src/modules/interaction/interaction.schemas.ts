@@ -269,6 +269,7 @@ export const KnowledgeEntry = Type.Object({ ...Knowledge.properties, canEdit: Bo
 /* ---------- templates, 意见箱 ---------- */
 
 export const Template = Type.Object({ id: Str, kind: Str, title: Str, body: Str });
+export type Template = Static<typeof Template>;
 export const TemplatesSaved = Type.Object({ count: Int });
 
 export const Box = Type.Object({

@@ -27,7 +27,14 @@ export const manifest: ModuleManifest = {
 };
 
 export { VALIDITY_TEXT, parseDocNo, checkValidityChange, evaluateInterpretations, type Validity } from './policies.rules.ts';
-export { getPublicPolicy, listPolicies, policyValidityOf, type PolicyValidityTag } from './policies.queries.ts';
+export {
+  getPublicPolicy,
+  lastMetadataCorrectionOf,
+  listPolicies,
+  policyValidityOf,
+  type PolicyMetadataCorrectionTag,
+  type PolicyValidityTag,
+} from './policies.queries.ts';
 export { ValidityEnum } from './policies.schemas.ts';
 
 /** The seed notice 泗政办发〔2023〕72号: the county office's first real policy document (the offline demo writes its 明白纸). */

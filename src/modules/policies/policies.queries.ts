@@ -375,3 +375,25 @@ export async function policyValidityOf(db: AppContext['db'], disclosureIds: read
   const rows = await repo.policyValidities(db, disclosureIds);
   return new Map(rows.map((r) => [r.disclosure_id, { code: r.validity as Validity, text: VALIDITY_TEXT[r.validity as Validity], on: r.validity_on }]));
 }
+
+export interface PolicyMetadataCorrectionTag {
+  /** The correction's number in the policy's metadata history (rises with each change). */
+  seq: number;
+  /** China date of the correction. */
+  on: string;
+  /** The fields it changed, by their names on the policy page (文号, 主题, …). */
+  labels: string[];
+}
+
+/**
+ * The last public correction of the metadata (文号, 发文机关, 成文日期, 分类, 主题, 体裁, 关键词, 来源征集) of those of the given
+ * disclosures that are policy documents and have one. Reads only.
+ */
+export async function lastMetadataCorrectionOf(db: AppContext['db'], disclosureIds: readonly string[]): Promise<Map<string, PolicyMetadataCorrectionTag>> {
+  const out = new Map<string, PolicyMetadataCorrectionTag>();
+  for (const r of await repo.publicMetadataChangesOf(db, disclosureIds)) {
+    const fields = Object.keys(JSON.parse(r.after_json) as Record<string, unknown>);
+    out.set(r.policy_id, { seq: r.seq, on: chinaDate(new Date(r.at)), labels: fields.map((k) => METADATA_FIELDS[k as MetadataField] ?? k) });
+  }
+  return out;
+}

@@ -123,6 +123,22 @@ export async function metadataChangesOf(db: Executor, policyId: string, publicOn
   return q.orderBy('seq').execute();
 }
 
+/** The public metadata corrections of the given policies, oldest first (what a citing 知识清单 entry is reviewed against). */
+export async function publicMetadataChangesOf(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Pick<PolicyMetadataChangeTable, 'policy_id' | 'seq' | 'at' | 'after_json'>[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('policy_metadata_changes')
+    .select(['policy_id', 'seq', 'at', 'after_json'])
+    .where('policy_id', 'in', [...ids])
+    .where('is_public', '=', 1)
+    .orderBy('policy_id')
+    .orderBy('seq')
+    .execute();
+}
+
 // ---- validity history ----
 
 export async function insertValidityEvent(db: Executor, row: PolicyValidityEventTable): Promise<void> {

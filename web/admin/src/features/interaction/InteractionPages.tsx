@@ -25,14 +25,16 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import type { TableColumnsType } from 'antd';
+import type { FormInstance, TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, DeleteOutlined, PaperClipOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { errorText, formatTime, post } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
-import type { CaseDetail, CaseListItem } from '../../../../../src/modules/interaction/interaction.schemas.ts';
+import { htmlToText, textToHtml, type Detail } from '../publishing/shared.tsx';
+import type { CaseDetail, CaseListItem, Template } from '../../../../../src/modules/interaction/interaction.schemas.ts';
 
 interface CodeLabel {
   code: string;
@@ -366,6 +368,20 @@ export function InteractionDetailPage({ id }: { id: string }) {
                       第 {c.correction.version} 版
                     </a>
                     ）
+                    {c.correction.status === 'pending' && c.disclosure ? (
+                      <>
+                        {' '}
+                        <Typography.Link
+                          href={`/admin/disclosures/${encodeURIComponent(c.disclosure.id)}`}
+                          onClick={(e) => {
+                            e.preventDefault();
+                            navigate(`/disclosures/${encodeURIComponent(c.disclosure!.id)}`);
+                          }}
+                        >
+                          到公开内容中审核这项更正
+                        </Typography.Link>
+                      </>
+                    ) : null}
                   </Descriptions.Item>
                 )}
                 {c.mergedInto && (
@@ -448,11 +464,118 @@ export function InteractionDetailPage({ id }: { id: string }) {
                 }))}
               />
             </Card>
-            {action && <ActionModal c={c} action={action} onClose={() => setAction(null)} />}
+            {action === 'correct' ? (
+              <CorrectDisclosureModal c={c} onClose={() => setAction(null)} />
+            ) : (
+              action && <ActionModal c={c} action={action} onClose={() => setAction(null)} />
+            )}
           </>
         )}
       </QueryState>
     </Space>
+  );
+}
+
+/** The form's values once every rule passes; null when one fails (the form shows what is missing beside each field; nothing is sent). */
+async function filledIn<T>(form: FormInstance<T>): Promise<T | null> {
+  try {
+    return await form.validateFields();
+  } catch {
+    return null;
+  }
+}
+
+interface CorrectValues {
+  title?: string;
+  docNo?: string;
+  text?: string;
+  note?: string;
+}
+
+/**
+ * 经核实内容有遗漏或不真实 (also how a village carries out the town's order): the corrected title, 文号 and text of the
+ * disclosure itself, sent as the case's `correct` command, which proposes the correction in publishing's correction
+ * workflow with the question as its public reason; another reviewer approves it there before it is republished.
+ */
+function CorrectDisclosureModal({ c, onClose }: { c: CaseDetail; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<CorrectValues>();
+  const save = useSave();
+  const disclosureId = c.disclosure?.id ?? null;
+  const current = useApi<Detail>(['disclosure', disclosureId], disclosureId ? `/api/v1/disclosures/${encodeURIComponent(disclosureId)}` : null);
+  const s = current.data?.staff ?? null;
+  const submit = async () => {
+    const v = await filledIn(form);
+    if (!v) return;
+    const body = {
+      title: v.title!.trim(),
+      docNo: v.docNo?.trim() || null,
+      body: textToHtml(v.text!),
+      note: v.note?.trim() || null,
+    };
+    if (await save.run(() => post(`/api/v1/interaction/cases/${encodeURIComponent(c.id)}/correct`, body))) {
+      message.success('更正已提交，经另一名审核人员同意后重新公布');
+      onClose();
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`提出更正：${c.caseNo}`}
+      okText="提交更正审核"
+      cancelText="取消"
+      confirmLoading={save.busy}
+      okButtonProps={{ disabled: !s }}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      width={760}
+      destroyOnHidden
+    >
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title="更正须由另一名审核人员审核同意后才生效。生效后公开页面显示“已更正”，原来的版本保留在历史中；提出人在查询页面看到更正后的信息。"
+      />
+      <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }}>
+        <Descriptions.Item label="更正理由（公开，按这件询问自动填写，个人信息会被遮盖）">{`根据群众询问（${c.caseNo}）更正：${c.content}`}</Descriptions.Item>
+        {c.disclosure?.line && <Descriptions.Item label="所问的一行">{c.disclosure.line.text}</Descriptions.Item>}
+      </Descriptions>
+      <QueryState query={current} what="所询问的公开信息" rows={6}>
+        {(d) =>
+          d.staff ? (
+            <Form
+              form={form}
+              layout="vertical"
+              initialValues={{ title: d.staff.title, docNo: d.staff.docNo ?? '', text: htmlToText(d.staff.bodyHtml) }}
+              onValuesChange={() => save.clear()}
+            >
+              <Form.Item name="title" label="更正后的标题" rules={[{ required: true, whitespace: true, message: '请填写标题' }]}>
+                <Input maxLength={200} />
+              </Form.Item>
+              {d.staff.docNo ? (
+                <Form.Item name="docNo" label="文号">
+                  <Input maxLength={100} />
+                </Form.Item>
+              ) : null}
+              <Form.Item
+                name="text"
+                label="更正后的正文（每行一段；补上遗漏的、改正不真实的内容）"
+                rules={[{ required: true, whitespace: true, message: '请填写正文' }]}
+              >
+                <Input.TextArea rows={10} />
+              </Form.Item>
+              <Form.Item name="note" label="告知提出人的说明（可不填；不要写身份证号、电话等个人信息）">
+                <Input.TextArea rows={3} maxLength={2000} showCount />
+              </Form.Item>
+            </Form>
+          ) : (
+            <Alert type="warning" showIcon title="您不能查看这条公开信息的工作稿，请由发布单位的工作人员提出更正。" />
+          )
+        }
+      </QueryState>
+      <SaveError save={save} style={{ marginTop: 12 }} />
+    </Modal>
   );
 }
 
@@ -537,7 +660,6 @@ interface ActionValues {
   toUnitCode?: string;
   answer?: string;
   facts?: string;
-  note?: string;
   intoId?: string;
   investigators?: string;
   investigatedOn?: Dayjs;
@@ -545,6 +667,23 @@ interface ActionValues {
   conclusion?: string;
   order?: 'none' | 'correct';
   orderWorkingDays?: number;
+}
+
+/** The handling unit's reply templates for this kind (答复模板): choosing one fills the answer, which stays editable. */
+function TemplatePicker({ c, onPick }: { c: CaseDetail; onPick: (body: string) => void }) {
+  const list = useApi<Template[]>(['interaction', 'templates', c.unit.code], `/api/v1/interaction/units/${encodeURIComponent(c.unit.code)}/templates`);
+  const mine = (list.data ?? []).filter((t) => t.kind === c.kind);
+  if (!mine.length) return null;
+  return (
+    <Form.Item label="选用答复模板（选用后请按实际情况修改）">
+      <Select
+        aria-label="选用答复模板"
+        placeholder={`${c.unit.name}的${c.kindText}答复模板`}
+        options={mine.map((t) => ({ value: t.id, label: t.title }))}
+        onChange={(id: string) => onPick(mine.find((t) => t.id === id)?.body ?? '')}
+      />
+    </Form.Item>
+  );
 }
 
 /** The form of one action, sent as the module's command; the server's refusal is shown as it says it. */
@@ -556,12 +695,8 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
   const [evidence, setEvidence] = useState<File[]>([]);
   const base = `/api/v1/interaction/cases/${encodeURIComponent(c.id)}`;
   const submit = async () => {
-    let v: ActionValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return; // the form shows what is missing beside each field; nothing is sent
-    }
+    const v = await filledIn(form);
+    if (!v) return;
     // Taking a published case off the portal is seen by the public: ask once more, naming what they will read.
     if (
       action === 'withdraw-publication' &&
@@ -581,7 +716,6 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
         await post(`${base}/screen`, { decision: action, reason: v.reason ?? null, toUnitCode: v.toUnitCode ?? null });
       else if (action === 'answer') await post(`${base}/answer`, { answer: v.answer });
       else if (action === 'verify') await post(`${base}/verify`, { answer: v.answer, facts: v.facts ?? null });
-      else if (action === 'correct') await post(`${base}/correct`, { note: v.note ?? null });
       else if (action === 'merge') await post(`${base}/merge`, { intoId: v.intoId });
       else if (action === 'publish') await post(`${base}/publish`, {});
       else if (action === 'withdraw-publication') await post(`${base}/withdraw-publication`, { reason: v.reason });
@@ -635,6 +769,7 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
             </Form.Item>
           </>
         )}
+        {(action === 'answer' || action === 'verify') && <TemplatePicker c={c} onPick={(body) => form.setFieldValue('answer', body)} />}
         {(action === 'answer' || action === 'verify') && (
           <Form.Item name="answer" label="答复（提出人可以看到，选登时公开；不要写身份证号、电话等个人信息）" rules={required('答复')}>
             <Input.TextArea rows={6} maxLength={4000} showCount />
@@ -644,14 +779,6 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
           <Form.Item name="facts" label="核实情况（核实了什么、怎样核实的）">
             <Input.TextArea rows={3} maxLength={4000} showCount />
           </Form.Item>
-        )}
-        {action === 'correct' && (
-          <>
-            <Typography.Paragraph>将以这件询问为理由提出更正，经审核后重新公布；公开内容本身请在“公开内容”中修改后提交审核。</Typography.Paragraph>
-            <Form.Item name="note" label="更正说明">
-              <Input.TextArea rows={3} maxLength={4000} showCount />
-            </Form.Item>
-          </>
         )}
         {action === 'merge' && (
           <Form.Item name="intoId" label="合并到（本单位相同的事项，一并答复）" rules={[{ required: true, message: '请选择要合并到的事项' }]}>

@@ -5,7 +5,8 @@
  * - 知识清单 (/admin/interaction/knowledge): entries drafted (also from a handled case), published, confirmed after review,
  *   edited and withdrawn with a reason, those due for review flagged;
  * - 答复模板 (/admin/interaction/templates): a unit's reply templates per kind, saved together;
- * - 政民互动设置 (/admin/interaction/settings): the county's time limits with their source, the 意见箱 and 知识清单 periods.
+ * - 政民互动设置 (/admin/interaction/settings): the county's time limits with their source, the 意见箱 and 知识清单 periods,
+ *   and the routing table by the catalog's 公开领域 (chosen from the government catalog's domains).
  * Every write goes to the module's commands; the server's refusal is shown in its own words.
  */
 import { useEffect, useState } from 'react';
@@ -618,6 +619,10 @@ const LIMITS: { path: (string | number)[]; label: string }[] = [
 export function InteractionSettingsPage() {
   const { message } = App.useApp();
   const query = useApi<{ settings: Settings; defaults: Settings }>(['interaction', 'settings'], '/api/v1/interaction/settings');
+  // Routing by domain concerns the county's departments: the government catalog's 公开领域.
+  const domains = useApi<{ items: { code: string; name: string }[] }>(['catalog', 'domains', 'government'], '/api/v1/catalog/domains', {
+    catalog: 'government',
+  });
   const [form] = Form.useForm<Settings>();
   const save = useSave();
   const submit = async () => {
@@ -683,8 +688,15 @@ export function InteractionSettingsPage() {
                     <Space orientation="vertical" style={{ width: '100%' }}>
                       {fields.map((field, i) => (
                         <Space key={field.key} wrap align="start">
-                          <Form.Item name={[field.name, 'domainCode']} rules={required('领域代码')} style={{ marginBottom: 0 }}>
-                            <Input aria-label={`第${i + 1}条的领域代码`} placeholder="领域代码，如 shjz" style={{ width: 140 }} maxLength={64} />
+                          <Form.Item name={[field.name, 'domainCode']} rules={[{ required: true, message: '请选择公开领域' }]} style={{ marginBottom: 0 }}>
+                            <Select
+                              aria-label={`第${i + 1}条的公开领域`}
+                              placeholder="公开领域"
+                              showSearch={{ optionFilterProp: 'label' }}
+                              loading={domains.isLoading}
+                              style={{ width: 200 }}
+                              options={(domains.data?.items ?? []).map((d) => ({ value: d.code, label: d.name }))}
+                            />
                           </Form.Item>
                           <div style={{ width: 220 }}>
                             <Form.Item name={[field.name, 'unitCode']} rules={[{ required: true, message: '请选择单位' }]} style={{ marginBottom: 0 }}>

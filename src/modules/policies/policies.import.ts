@@ -17,6 +17,9 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../../platform/context.ts';
 import { inBatch, type CommandMeta } from '../../platform/command.ts';
+import { isStored, sha256Of } from '../../platform/files/store.ts';
+import { discardUnreferenced } from '../../platform/files/sweep.ts';
+import { registeredModules } from '../../platform/module.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
 import { fail, ok, type Failure, type Result } from '../../platform/result.ts';
 import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
@@ -295,6 +298,9 @@ export async function importPolicies(
       problems,
     });
   }
+  // Attachments new to the file store: a failed batch removes them at once (the daily sweep would, a day later).
+  const contents = [...new Set([...attachments.values()].flat().map((a) => sha256Of(a.buffer)))];
+  const fresh = (await Promise.all(contents.map(async (sha) => ((await isStored(ctx.config.dataDir, sha)) ? null : sha)))).filter((x) => x !== null);
   try {
     const ids = await inBatch(ctx, async (batch) => {
       const out: string[] = [];
@@ -324,6 +330,13 @@ export async function importPolicies(
     });
     return ok({ imported: ids.length, ids });
   } catch (e) {
+    if (fresh.length)
+      await discardUnreferenced(
+        ctx,
+        registeredModules().flatMap((m) => m.storedFiles ?? []),
+        fresh,
+        'policy.import.failed',
+      ).catch(() => undefined); // the answer stays the import's own failure; the daily sweep still removes what is left
     if (e instanceof RowFailure)
       return fail(e.failure.status, e.failure.code, `第${e.line}行：${e.failure.message}。未导入任何文件`, {
         problems: [{ line: e.line, column: '', message: `第${e.line}行：${e.failure.message}` }],

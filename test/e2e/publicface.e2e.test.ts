@@ -1,12 +1,16 @@
 /**
  * Issue 19 "Done when" in Chromium against the real CLI server with the demo: a newcomer's first visit to / and to
  * 卜湖社区 shows current disclosures; the seed notice's policy page shows its metadata, an interpretation and a
- * response, and its validity changes to 已修改 when a later document amends it.
+ * response, and its validity changes to 已修改 when a later document amends it; 卜湖社区's clerk prints a 一封信 batch
+ * from 线下公开 (the PDF read with pdftotext and rendered with pdftoppm).
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { demoAccount, launchBrowser, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
+import { demoAccount, launchBrowser, loginAdmin, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
 
 describe("the county's public face in Chromium", () => {
   let server: RunningServer;
@@ -104,4 +108,59 @@ describe("the county's public face in Chromium", () => {
     expect(await page.locator('main').innerText()).toContain('泗政办发〔2023〕72号');
     await page.close();
   }, 120_000);
+
+  it("卜湖社区's clerk prints a 一封信 batch from 线下公开: large-type letters signed by the community, masked, rendered", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await loginAdmin(server, page, 'buhu.clerk');
+    await page.getByRole('menu', { name: '主菜单' }).getByText('线下公开', { exact: true }).click();
+    await page.getByRole('tab', { name: '致村（居）民一封信' }).click();
+    const panel = page.getByRole('tabpanel', { name: '致村（居）民一封信' });
+    // Two of the community's published records go into the letter.
+    await panel.locator('.ant-select').first().click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.first().waitFor();
+    const titles = [((await options.nth(0).textContent()) ?? '').trim(), ((await options.nth(1).textContent()) ?? '').trim()];
+    expect(titles.every(Boolean)).toBe(true);
+    await options.nth(0).click();
+    await options.nth(1).click();
+    await page.keyboard.press('Escape');
+    // 生成并打印 opens the batch in a new tab; the request it makes is the one printed.
+    const asked = context.waitForEvent('request', (r) => r.url().includes('/api/v1/offline/letters.pdf'));
+    await panel.getByRole('button', { name: /生成并打印/ }).click();
+    const url = (await asked).url();
+    expect(new URL(url).searchParams.get('unit')).toBe('321323002-buhu');
+    const res = await page.request.get(url);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('application/pdf');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-letter-'));
+    try {
+      const file = path.join(dir, 'letter.pdf');
+      fs.writeFileSync(file, await res.body());
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(text).toContain('致卜湖社区居民的一封信');
+      expect(text).toContain('卜湖社区的居民朋友们');
+      expect(text).toContain('卜湖社区居民委员会');
+      // Each record's title, as the letter prints it (wrapped lines joined again).
+      for (const t of titles) expect(text).toContain(t.replace(/\s+/g, '').slice(0, 12));
+      // No personal data of the demo lists reaches the letter (mobile numbers and ID numbers are masked).
+      expect(text).not.toMatch(/1[3-9]\d{9}/);
+      expect(text).not.toMatch(/\d{17}[\dX]/);
+      // Looked at: the first page rendered in grey (PGM: a short header, then one byte a pixel) carries ink — the title
+      // in large type, the text and the QR code.
+      execFileSync('pdftoppm', ['-gray', '-r', '40', '-f', '1', '-singlefile', file, path.join(dir, 'page')]);
+      const pgm = fs.readFileSync(path.join(dir, 'page.pgm'));
+      const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 32).toString('latin1'));
+      expect(header).not.toBeNull();
+      const pixels = pgm.subarray(header![0].length);
+      expect(pixels.length).toBe(Number(header![1]) * Number(header![2]));
+      expect(pixels.filter((v) => v < 128).length).toBeGreaterThan(pixels.length * 0.005);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    // The admin's session check before the login answers 401.
+    expect(errors.filter((e) => !/status of (401|404)/.test(e))).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

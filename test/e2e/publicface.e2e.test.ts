@@ -2,7 +2,8 @@
  * Issue 19 "Done when" in Chromium against the real CLI server with the demo: a newcomer's first visit to / and to
  * 卜湖社区 shows current disclosures; the seed notice's policy page shows its metadata, an interpretation and a
  * response, and its validity changes to 已修改 when a later document amends it; 卜湖社区's clerk prints a 一封信 batch
- * from 线下公开 (the PDF read with pdftotext and rendered with pdftoppm).
+ * from 线下公开 (the PDF read with pdftotext and rendered with pdftoppm); the county office links a published record as
+ * the seed notice's 解读 in 政策文件 → 关联解读和回应.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -160,6 +161,45 @@ describe("the county's public face in Chromium", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
     // The admin's session check before the login answers 401.
+    expect(errors.filter((e) => !/status of (401|404)/.test(e))).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it("the county office's officer links a published record as the seed notice's 解读 from 政策文件 → 关联解读和回应", async () => {
+    const officer = await apiAs('zfb.officer');
+    const reviewer = await apiAs('zfb.reviewer');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const title = '图解：村(居)务公开标准化规范化工作怎么做（演示）';
+    const d = await officer('POST', '/api/v1/disclosures', { unitCode: 'dept-zfb', title, formedOn: today, body: '<p>（演示）一图读懂推进方案。</p>' });
+    const id = d.id as string;
+    await officer('POST', `/api/v1/disclosures/${id}/submit`, {});
+    await reviewer('POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' });
+    await officer('POST', `/api/v1/disclosures/${id}/publish`, {});
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await loginAdmin(server, page, 'zfb.officer');
+    await page.getByRole('menu', { name: '主菜单' }).getByText('政策文件', { exact: true }).click();
+    await page.getByRole('tab', { name: '关联解读和回应' }).click();
+    const row = page.getByRole('row', { name: new RegExp(title.replace(/[()（）]/g, '.')) });
+    await row.getByRole('button', { name: '作为解读关联' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('解读的政策文件').click();
+    await page.keyboard.type('泗政办发〔2023〕72号');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '泗政办发〔2023〕72号' }).click();
+    await dialog.getByLabel('解读形式').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '图解' }).click();
+    await dialog.getByRole('button', { name: /关\s*联/ }).click();
+    await page.getByText('已关联为解读，政策文件页面已显示').waitFor();
+    await row.getByText('已关联为解读').waitFor();
+    // The seed notice's page lists it in its chain.
+    const list = (await (await fetch(`${server.url}/api/v1/policies?validity=all`)).json()) as { items: { id: string; docNo: string | null }[] };
+    const seed = list.items.find((i) => i.docNo === '泗政办发〔2023〕72号')!;
+    const chain = await page.request.get(`${server.url}/policies/${seed.id}`);
+    const html = await chain.text();
+    expect(html).toContain(title);
+    expect(html).toContain('图解');
     expect(errors.filter((e) => !/status of (401|404)/.test(e))).toEqual([]);
     await context.close();
   }, 60_000);

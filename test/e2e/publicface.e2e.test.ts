@@ -41,6 +41,25 @@ describe("the county's public face in Chromium", () => {
     };
   }
 
+  type Api = Awaited<ReturnType<typeof apiAs>>;
+  /** Submits, approves (a second person) and publishes a draft of the county office. */
+  async function publish(officer: Api, reviewer: Api, id: string) {
+    await officer('POST', `/api/v1/disclosures/${id}/submit`, {});
+    await reviewer('POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' });
+    await officer('POST', `/api/v1/disclosures/${id}/publish`, {});
+  }
+
+  /** `username` signed in to the admin in a context of its own, on menu entry `menuItem`, tab `tab`. */
+  async function adminTab(username: string, menuItem: string, tab: string) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await loginAdmin(server, page, username);
+    await page.getByRole('menu', { name: '主菜单' }).getByText(menuItem, { exact: true }).click();
+    await page.getByRole('tab', { name: tab }).click();
+    return { context, page, errors };
+  }
+
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
@@ -94,9 +113,7 @@ describe("the county's public face in Chromium", () => {
       genre: '通知',
     });
     const id = d.id as string;
-    await officer('POST', `/api/v1/disclosures/${id}/submit`, {});
-    await reviewer('POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' });
-    await officer('POST', `/api/v1/disclosures/${id}/publish`, {});
+    await publish(officer, reviewer, id);
     await reviewer('POST', `/api/v1/policies/${seed.id}/validity`, { to: 'amended', effectiveOn: today, byPolicyId: id, reason: '工作进度调整（演示）' });
 
     await page.reload();
@@ -111,12 +128,7 @@ describe("the county's public face in Chromium", () => {
   }, 120_000);
 
   it("卜湖社区's clerk prints a 一封信 batch from 线下公开: large-type letters signed by the community, masked, rendered", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await loginAdmin(server, page, 'buhu.clerk');
-    await page.getByRole('menu', { name: '主菜单' }).getByText('线下公开', { exact: true }).click();
-    await page.getByRole('tab', { name: '致村（居）民一封信' }).click();
+    const { context, page, errors } = await adminTab('buhu.clerk', '线下公开', '致村（居）民一封信');
     const panel = page.getByRole('tabpanel', { name: '致村（居）民一封信' });
     // Two of the community's published records go into the letter.
     await panel.locator('.ant-select').first().click();
@@ -171,17 +183,8 @@ describe("the county's public face in Chromium", () => {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const title = '图解：村(居)务公开标准化规范化工作怎么做（演示）';
     const d = await officer('POST', '/api/v1/disclosures', { unitCode: 'dept-zfb', title, formedOn: today, body: '<p>（演示）一图读懂推进方案。</p>' });
-    const id = d.id as string;
-    await officer('POST', `/api/v1/disclosures/${id}/submit`, {});
-    await reviewer('POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' });
-    await officer('POST', `/api/v1/disclosures/${id}/publish`, {});
-
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await loginAdmin(server, page, 'zfb.officer');
-    await page.getByRole('menu', { name: '主菜单' }).getByText('政策文件', { exact: true }).click();
-    await page.getByRole('tab', { name: '关联解读和回应' }).click();
+    await publish(officer, reviewer, d.id as string);
+    const { context, page, errors } = await adminTab('zfb.officer', '政策文件', '关联解读和回应');
     const row = page.getByRole('row', { name: new RegExp(title.replace(/[()（）]/g, '.')) });
     await row.getByRole('button', { name: '作为解读关联' }).click();
     const dialog = page.getByRole('dialog');

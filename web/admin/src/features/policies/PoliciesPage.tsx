@@ -272,7 +272,7 @@ function ValidityTab() {
 }
 
 function ComplianceTab() {
-  const q = useApi<{ settings: { categories: string[]; workingDays: number }; items: ComplianceItem[] }>(
+  const q = useApi<{ settings: { categories: string[]; workingDays: number; lateListedMonths: number }; items: ComplianceItem[] }>(
     ['policies', 'interpretation-compliance'],
     '/api/v1/policies/interpretation-compliance',
   );
@@ -282,7 +282,7 @@ function ComplianceTab() {
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph type="secondary">
             {data.settings.categories.length
-              ? `须解读的分类：${data.settings.categories.join('、')}；文件公开后 ${data.settings.workingDays} 个工作日内发布解读。`
+              ? `须解读的分类：${data.settings.categories.join('、')}；文件公开后 ${data.settings.workingDays} 个工作日内发布解读；解读晚于期限的，公开督查列出 ${data.settings.lateListedMonths} 个月。`
               : '县政府办尚未设定须解读的分类。'}
           </Typography.Paragraph>
           <Table<ComplianceItem>

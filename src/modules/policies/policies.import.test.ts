@@ -70,6 +70,7 @@ describe('policy import', () => {
         good(3, { 分类: '不存在的分类', 标题: '' }),
         good(4, { 文号: '泗民导〔2024〕1号' }),
         good(5, { 文号: '泗政办发〔2024〕5号' }),
+        good(6, { 成文日期: '2027-01-05', 文号: '' }),
       ]),
     );
     expect(r.statusCode, r.body).toBe(400);
@@ -77,7 +78,8 @@ describe('policy import', () => {
     expect(e.code).toBe('IMPORT_INVALID');
     expect(e.message).toContain('未导入任何文件');
     const at = e.details.problems.map((p) => `${p.line}:${p.column}`);
-    expect(at).toEqual(expect.arrayContaining(['3:成文日期', '4:分类', '4:标题', '5:文号', '6:文号']));
+    expect(at).toEqual(expect.arrayContaining(['3:成文日期', '4:分类', '4:标题', '5:文号', '6:文号', '7:成文日期']));
+    expect(e.details.problems.find((p) => p.line === 7)!.message).toContain('晚于今天');
     expect(at.some((x) => x.startsWith('2:'))).toBe(false);
     expect(e.details.problems.find((p) => p.line === 5)!.message).toContain('与第2行重复');
     expect(e.details.problems.find((p) => p.line === 3)!.message).toMatch(/^第3行 成文日期：/);
@@ -213,16 +215,21 @@ describe('policy import', () => {
     it('a row failing inside the batch leaves no file of the import behind, and keeps files others use', async () => {
       const [drafts, files] = [await draftCount(), await attachmentCount()];
       const fresh = Buffer.concat([PNG, Buffer.from(`导入失败测试 ${Date.now()} ${Math.random()}`)]);
+      // An Excel file by its bytes (a zip with xl/workbook.xml) whose workbook cannot be read: refused only when added.
+      const z = new JSZip();
+      z.file('xl/workbook.xml', '不是工作簿');
+      const broken = await z.generateAsync({ type: 'nodebuffer' });
       const pkg = await pack({
         // Row 2's file is new to the store; PNG is the same content a draft of the first test holds.
-        '目录.xlsx': await xlsx([good(14, { 成文日期: '2024-03-14', 附件: '新图.png、图解.png' }), good(15, { 成文日期: '2027-01-05', 文号: '' })]),
+        '目录.xlsx': await xlsx([good(14, { 成文日期: '2024-03-14', 附件: '新图.png、图解.png' }), good(15, { 成文日期: '2024-03-15', 附件: '坏表.xlsx' })]),
         '附件/新图.png': fresh,
         '附件/图解.png': PNG,
+        '附件/坏表.xlsx': broken,
       });
       const r = await upload(f.s.officer, pkg, '导入包.zip');
-      // The future date is refused by the draft itself, inside the batch, after row 2's files were stored.
+      // The broken workbook is refused inside the batch, after row 2's files were stored.
       expect(r.statusCode, r.body).toBe(400);
-      expect(errorOf(r).code).toBe('INVALID_DATE');
+      expect(errorOf(r).code).toBe('UNREADABLE_FILE');
       expect(errorOf(r).message).toContain('第3行');
       expect([await draftCount(), await attachmentCount()]).toEqual([drafts, files]);
       const dir = f.t.rt.ctx.config.dataDir;

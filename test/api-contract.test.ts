@@ -201,6 +201,7 @@ async function exampleParams(): Promise<Record<string, Record<string, string>>> 
   const move = await first(db.selectFrom('archive_custody_moves').select('id').orderBy('serial').executeTakeFirst(), 'custody move');
   return {
     '/api/v1/policies/{id}': { id: policy.disclosure_id },
+    '/api/v1/policies/linkable': { unit: 'dept-zfb' },
     '/api/v1/offline/broadcasts/{id}': {
       id: (await first(db.selectFrom('offline_broadcasts').select('disclosure_id').executeTakeFirst(), 'broadcast')).disclosure_id,
     },

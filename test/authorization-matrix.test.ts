@@ -72,6 +72,7 @@ const ROUTE_RULES = new Set([
   'PATCH /api/v1/policies/:id/metadata',
   'POST /api/v1/policies/:id/interpretations',
   'POST /api/v1/policy-responses',
+  'GET /api/v1/policies/linkable',
   'PUT /api/v1/units/:code/policy-prefixes',
   'GET /api/v1/policies/import-template.xlsx',
   'POST /api/v1/units/:code/policy-import',
@@ -407,6 +408,10 @@ describe('authorization matrix', () => {
           payload: { genre: '通知', reason: '更正体裁' },
         });
         expect(edit.statusCode, `${key(role, unit)} metadata`).toBe(404);
+        // The unit's published records to link as 解读/回应: its officer, reviewer or the county admin over it; else 404.
+        const linkable = await t.app.inject({ url: `/api/v1/policies/linkable?unit=${UNITS.department}`, headers: s.headers() });
+        const staff = covers && ['unit_officer', 'unit_reviewer', 'county_admin'].includes(role);
+        expect(linkable.statusCode, `${key(role, unit)} linkable`).toBe(staff ? 200 : 404);
       }
     }
   });

@@ -72,6 +72,7 @@ const QUERY: Record<string, string> = {
   '/api/v1/publishing/templates/finance.xlsx': `unit=${VILLAGE}&period=2026-10`,
   '/units': 'q=卜湖',
   '/api/v1/offline/letters.pdf': `unit=${VILLAGE}&sources=`,
+  '/api/v1/policies/linkable': `unit=${DEPT}`,
 };
 
 /** Concrete URLs for a registered GET route (its parameters filled with rows of the data set). */

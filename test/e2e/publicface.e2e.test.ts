@@ -1,12 +1,17 @@
 /**
  * Issue 19 "Done when" in Chromium against the real CLI server with the demo: a newcomer's first visit to / and to
  * 卜湖社区 shows current disclosures; the seed notice's policy page shows its metadata, an interpretation and a
- * response, and its validity changes to 已修改 when a later document amends it.
+ * response, and its validity changes to 已修改 when a later document amends it; 卜湖社区's clerk prints a 一封信 batch
+ * from 线下公开 (the PDF read with pdftotext and rendered with pdftoppm); the county office links a published record as
+ * the seed notice's 解读 in 政策文件 → 关联解读和回应.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { demoAccount, launchBrowser, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
+import { demoAccount, launchBrowser, loginAdmin, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
 
 describe("the county's public face in Chromium", () => {
   let server: RunningServer;
@@ -34,6 +39,25 @@ describe("the county's public face in Chromium", () => {
       if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${text}`);
       return JSON.parse(text) as Record<string, unknown>;
     };
+  }
+
+  type Api = Awaited<ReturnType<typeof apiAs>>;
+  /** Submits, approves (a second person) and publishes a draft of the county office. */
+  async function publish(officer: Api, reviewer: Api, id: string) {
+    await officer('POST', `/api/v1/disclosures/${id}/submit`, {});
+    await reviewer('POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' });
+    await officer('POST', `/api/v1/disclosures/${id}/publish`, {});
+  }
+
+  /** `username` signed in to the admin in a context of its own, on menu entry `menuItem`, tab `tab`. */
+  async function adminTab(username: string, menuItem: string, tab: string) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await loginAdmin(server, page, username);
+    await page.getByRole('menu', { name: '主菜单' }).getByText(menuItem, { exact: true }).click();
+    await page.getByRole('tab', { name: tab }).click();
+    return { context, page, errors };
   }
 
   beforeAll(async () => {
@@ -89,9 +113,7 @@ describe("the county's public face in Chromium", () => {
       genre: '通知',
     });
     const id = d.id as string;
-    await officer('POST', `/api/v1/disclosures/${id}/submit`, {});
-    await reviewer('POST', `/api/v1/disclosures/${id}/review`, { decision: 'approve' });
-    await officer('POST', `/api/v1/disclosures/${id}/publish`, {});
+    await publish(officer, reviewer, id);
     await reviewer('POST', `/api/v1/policies/${seed.id}/validity`, { to: 'amended', effectiveOn: today, byPolicyId: id, reason: '工作进度调整（演示）' });
 
     await page.reload();
@@ -104,4 +126,84 @@ describe("the county's public face in Chromium", () => {
     expect(await page.locator('main').innerText()).toContain('泗政办发〔2023〕72号');
     await page.close();
   }, 120_000);
+
+  it("卜湖社区's clerk prints a 一封信 batch from 线下公开: large-type letters signed by the community, masked, rendered", async () => {
+    const { context, page, errors } = await adminTab('buhu.clerk', '线下公开', '致村（居）民一封信');
+    const panel = page.getByRole('tabpanel', { name: '致村（居）民一封信' });
+    // Two of the community's published records go into the letter.
+    await panel.locator('.ant-select').first().click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.first().waitFor();
+    const titles = [((await options.nth(0).textContent()) ?? '').trim(), ((await options.nth(1).textContent()) ?? '').trim()];
+    expect(titles.every(Boolean)).toBe(true);
+    await options.nth(0).click();
+    await options.nth(1).click();
+    await page.keyboard.press('Escape');
+    // 生成并打印 opens the batch in a new tab; the request it makes is the one printed.
+    const asked = context.waitForEvent('request', (r) => r.url().includes('/api/v1/offline/letters.pdf'));
+    await panel.getByRole('button', { name: /生成并打印/ }).click();
+    const url = (await asked).url();
+    expect(new URL(url).searchParams.get('unit')).toBe('321323002-buhu');
+    const res = await page.request.get(url);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('application/pdf');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-letter-'));
+    try {
+      const file = path.join(dir, 'letter.pdf');
+      fs.writeFileSync(file, await res.body());
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(text).toContain('致卜湖社区居民的一封信');
+      expect(text).toContain('卜湖社区的居民朋友们');
+      expect(text).toContain('卜湖社区居民委员会');
+      // Each record's title, as the letter prints it (wrapped lines joined again).
+      for (const t of titles) expect(text).toContain(t.replace(/\s+/g, '').slice(0, 12));
+      // No personal data of the demo lists reaches the letter (mobile numbers and ID numbers are masked).
+      expect(text).not.toMatch(/1[3-9]\d{9}/);
+      expect(text).not.toMatch(/\d{17}[\dX]/);
+      // Looked at: the first page rendered in grey (PGM: a short header, then one byte a pixel) carries ink — the title
+      // in large type, the text and the QR code.
+      execFileSync('pdftoppm', ['-gray', '-r', '40', '-f', '1', '-singlefile', file, path.join(dir, 'page')]);
+      const pgm = fs.readFileSync(path.join(dir, 'page.pgm'));
+      const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 32).toString('latin1'));
+      expect(header).not.toBeNull();
+      const pixels = pgm.subarray(header![0].length);
+      expect(pixels.length).toBe(Number(header![1]) * Number(header![2]));
+      expect(pixels.filter((v) => v < 128).length).toBeGreaterThan(pixels.length * 0.005);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    // The admin's session check before the login answers 401.
+    expect(errors.filter((e) => !/status of (401|404)/.test(e))).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it("the county office's officer links a published record as the seed notice's 解读 from 政策文件 → 关联解读和回应", async () => {
+    const officer = await apiAs('zfb.officer');
+    const reviewer = await apiAs('zfb.reviewer');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const title = '图解：村(居)务公开标准化规范化工作怎么做（演示）';
+    const d = await officer('POST', '/api/v1/disclosures', { unitCode: 'dept-zfb', title, formedOn: today, body: '<p>（演示）一图读懂推进方案。</p>' });
+    await publish(officer, reviewer, d.id as string);
+    const { context, page, errors } = await adminTab('zfb.officer', '政策文件', '关联解读和回应');
+    const row = page.getByRole('row', { name: new RegExp(title.replace(/[()（）]/g, '.')) });
+    await row.getByRole('button', { name: '作为解读关联' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('解读的政策文件').click();
+    await page.keyboard.type('泗政办发〔2023〕72号');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '泗政办发〔2023〕72号' }).click();
+    await dialog.getByLabel('解读形式').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '图解' }).click();
+    await dialog.getByRole('button', { name: /关\s*联/ }).click();
+    await page.getByText('已关联为解读，政策文件页面已显示').waitFor();
+    await row.getByText('已关联为解读').waitFor();
+    // The seed notice's page lists it in its chain.
+    const list = (await (await fetch(`${server.url}/api/v1/policies?validity=all`)).json()) as { items: { id: string; docNo: string | null }[] };
+    const seed = list.items.find((i) => i.docNo === '泗政办发〔2023〕72号')!;
+    const chain = await page.request.get(`${server.url}/policies/${seed.id}`);
+    const html = await chain.text();
+    expect(html).toContain(title);
+    expect(html).toContain('图解');
+    expect(errors.filter((e) => !/status of (401|404)/.test(e))).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

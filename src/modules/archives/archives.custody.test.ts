@@ -44,6 +44,8 @@ describe('提级管理: custody moves', () => {
     expect(res.json().items).toHaveLength(2);
     const items = (await call(f.a.archivist, 'GET', `/api/v1/archives/items?unitCode=${VILLAGE}`)).json().items;
     expect(items.every((i: { custody: { code: string } }) => i.custody.code === TOWN)).toBe(true);
+    // The list says which items the town holds (代管), for the tag in 档案管理.
+    expect(items.map((i: { inCustody: boolean }) => i.inCustody)).toEqual([true, true]);
     expect(errorOf(await call(f.a.townArchivist, 'POST', '/api/v1/archives/custody-moves', body)).code).toBe('NOTHING_TO_MOVE');
 
     const xlsx = await call(f.a.archivist, 'GET', `/api/v1/archives/custody-moves/${res.json().id}/list.xlsx`);
@@ -68,5 +70,7 @@ describe('提级管理: custody moves', () => {
     });
     expect(back.statusCode, back.body).toBe(200);
     expect((await call(f.a.archivist, 'GET', '/api/v1/archives/custody-moves')).json().items).toHaveLength(2);
+    const returned = (await call(f.a.archivist, 'GET', `/api/v1/archives/items?unitCode=${VILLAGE}`)).json().items;
+    expect(returned.map((i: { inCustody: boolean }) => i.inCustody)).toEqual([false, false]);
   });
 });

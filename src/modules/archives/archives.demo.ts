@@ -23,6 +23,7 @@ import {
   updateItems,
 } from './archives.repository.ts';
 import { BOARD_CHECK_KEYS } from './archives.rules.ts';
+import { nextVisitSerial } from './archives.reading.ts';
 
 const VILLAGE = '321323002-buhu';
 /** 卜湖社区's town (城厢街道): 提级管理 holds the village's archive one level up. */
@@ -126,16 +127,20 @@ export async function seedArchivesDemo(ctx: AppContext): Promise<boolean> {
       });
       items.push(id);
     }
+    const visitedOn = addCalendarDays(today, -2);
+    const serial = await nextVisitSerial(trx, ctx.dialect, VILLAGE, visitedOn);
     await insertVisit(trx, {
       id: crypto.randomUUID(),
       unit_code: VILLAGE,
-      visited_on: addCalendarDays(today, -2),
+      visited_on: visitedOn,
       visitor_name: '演示访客',
       visitor_phone: '13800000000',
       purpose: '演示：查看本社区财务凭证',
       item_ids_json: JSON.stringify(items.slice(1, 2)),
       other_material: null,
       staff_on_duty: '卜湖社区档案管理员（演示）',
+      serial_year: serial.year,
+      serial_no: serial.no,
       is_demo: 1,
       created_at: at,
       created_by: null,

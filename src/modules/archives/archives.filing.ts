@@ -77,6 +77,8 @@ export type ItemView = {
   paperLocation: string | null;
   pages: number | null;
   custody: { code: string; name: string };
+  /** 提级管理: held by the town (代管), not by the unit that formed it. */
+  inCustody: boolean;
   status: 'filed' | 'destroyed';
   legalHold: boolean;
   holdReason: string | null;
@@ -108,6 +110,7 @@ export function itemView(r: ItemRow, today: string, files?: ArchiveItemFileTable
     paperLocation: r.paper_location,
     pages: r.pages,
     custody: { code: r.custody_unit_code, name: r.custody_unit_name },
+    inCustody: r.custody_unit_code !== r.unit_code,
     status: r.status as ItemView['status'],
     legalHold: r.legal_hold === 1,
     holdReason: r.hold_reason,

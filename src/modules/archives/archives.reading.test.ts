@@ -57,12 +57,12 @@ describe('reading point, archive room, retention and destruction', () => {
     expect((await call(f.a.otherArchivist, 'POST', `/api/v1/archives/units/${VILLAGE}/visits`, body)).statusCode).toBe(404);
     const res = await call(f.s.clerk, 'POST', `/api/v1/archives/units/${VILLAGE}/visits`, body);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ visitor: '张桂英', phone: '13912345678', masked: false });
+    expect(res.json()).toMatchObject({ serial: '查阅〔2026〕1号', visitor: '张桂英', phone: '13912345678', masked: false });
 
     const list = await call(f.s.supervisor, 'GET', `/api/v1/archives/units/${VILLAGE}/visits?month=2026-03`);
     expect(list.statusCode).toBe(200);
     const v = list.json().visits[0];
-    expect(v).toMatchObject({ visitor: '张＊＊', phone: '139****5678', masked: true });
+    expect(v).toMatchObject({ serial: '查阅〔2026〕1号', visitor: '张＊＊', phone: '139****5678', masked: true });
     expect(v.purpose).not.toContain('13912345678');
     expect(list.body).not.toContain('桂英');
     expect(errorOf(await call(f.s.clerk, 'GET', `/api/v1/archives/units/${VILLAGE}/visits?month=2026-13`)).code).toBe('INVALID_MONTH');
@@ -72,6 +72,7 @@ describe('reading point, archive room, retention and destruction', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const text = (await extractPdfText(pdf.rawPayload)).join('').replace(/\s+/g, '');
     expect(text).toContain('档案查阅登记簿');
+    expect(text).toContain('查阅〔2026〕1号');
     expect(text).toContain('2010年鱼塘承包合同');
     expect(text).not.toContain('13912345678');
     expect(text).not.toContain('桂英');
@@ -103,6 +104,9 @@ describe('reading point, archive room, retention and destruction', () => {
     expect(receipt.headers['cache-control']).toContain('no-store');
     const r = text(receipt.rawPayload);
     expect(r).toContain('档案查阅回执');
+    // Its own 查阅登记号 (the unit's second visit of 2026), not a piece of the row's id.
+    expect(r).toContain('查阅登记号：查阅〔2026〕2号');
+    expect(r).not.toContain(res.json().id.slice(0, 8).toUpperCase());
     expect(r).toContain('2026年3月10日');
     expect(r).toContain('2010年鱼塘承包合同');
     expect(r).toContain('刘＊＊');
@@ -120,10 +124,33 @@ describe('reading point, archive room, retention and destruction', () => {
     expect(t).toContain('刘秀兰');
     expect(t).toContain('13812345679');
     expect(t).toContain('查阅人（签字）');
+    expect(t).toContain('查阅登记号：查阅〔2026〕2号');
     expect(errorOf(await call(f.s.supervisor, 'GET', url('record'))).code).toBe('FORBIDDEN');
     expect(errorOf(await call(f.a.otherArchivist, 'GET', url())).code).toBe('VISIT_NOT_FOUND');
     expect((await call(f.s.clerk, 'GET', url('both'))).statusCode).toBe(400);
     expect(errorOf(await call(f.s.clerk, 'GET', '/api/v1/archives/visits/nope/print.pdf')).code).toBe('VISIT_NOT_FOUND');
+  });
+
+  it('numbers visits per unit and year, never twice when registered at the same moment', async () => {
+    const visit = (visitedOn: string, n: number) =>
+      call(f.a.archivist, 'POST', `/api/v1/archives/units/${VILLAGE}/visits`, {
+        visitedOn,
+        visitorName: `查阅人${n}`,
+        purpose: '了解村务',
+        itemIds: [],
+        otherMaterial: '村务公开栏照片',
+        staffOnDuty: '李四',
+      });
+    const at = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => visit('2026-03-08', n)));
+    for (const r of at) expect(r.statusCode, r.body).toBe(200);
+    const serials = at.map((r) => r.json().serial as string).sort();
+    expect(new Set(serials).size).toBe(6);
+    expect(serials).toEqual([3, 4, 5, 6, 7, 8].map((n) => `查阅〔2026〕${n}号`).sort());
+    // A visit of an earlier year (registered late) starts that year's series.
+    const late = await visit('2025-12-30', 7);
+    expect(late.json().serial).toBe('查阅〔2025〕1号');
+    const dec = await call(f.a.archivist, 'GET', `/api/v1/archives/units/${VILLAGE}/visits?month=2025-12`);
+    expect(dec.json().visits.map((v: { serial: string }) => v.serial)).toEqual(['查阅〔2025〕1号']);
   });
 
   it('the archive-room ledger records who entered and what was taken; an item out longer than N days is flagged', async () => {

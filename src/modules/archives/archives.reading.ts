@@ -11,11 +11,12 @@ import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
+import { lockForUpdate, type Dialect, type Trx } from '../../platform/db/database.ts';
 import { findUnit, type OrgUnitRow } from '../org/index.ts';
 import { applyMask, DEFAULT_MASKS, fontDirectory, maskAll, piiRules, refreshPiiRules } from '../publishing/index.ts';
 import { letterDate, renderDocument, type PrintedDocument } from '../requests/index.ts';
 import { canSeeArchive, canServeDuty } from './archives.policy.ts';
-import { daysOut, maskName } from './archives.rules.ts';
+import { daysOut, maskName, visitSerialText } from './archives.rules.ts';
 import {
   findEntry,
   findItems,
@@ -24,6 +25,7 @@ import {
   insertEntry,
   insertLoans,
   insertVisit,
+  lastVisitSerial,
   listEntries,
   listVisits,
   loansOfEntries,
@@ -38,6 +40,18 @@ import { newPdfDocument } from '../../platform/lazy-libs.ts';
 
 const unitNotFound = (code: string) => fail(404, 'UNIT_NOT_FOUND', `单位“${code}”不存在或不在您的管理范围内`);
 const MAX_ITEMS = 50;
+/** Advisory lock (PostgreSQL) serialising 查阅登记号 of every unit (SQLite has one writer); see ITEM_NO_LOCK_KEY. */
+const VISIT_SERIAL_LOCK_KEY = 77_620_004;
+
+/**
+ * The next 查阅登记号 of a unit's year, inside the registering transaction: taken under the serial lock, so two visits
+ * registered at once never get the same number (the unique index on unit, year and serial is the backstop).
+ */
+export async function nextVisitSerial(trx: Trx, dialect: Dialect, unitCode: string, visitedOn: string): Promise<{ year: number; no: number }> {
+  await lockForUpdate(trx, dialect, VISIT_SERIAL_LOCK_KEY);
+  const year = Number(visitedOn.slice(0, 4));
+  return { year, no: (await lastVisitSerial(trx, unitCode, year)) + 1 };
+}
 
 /** A visitor's phone outside the record: the personal-data gate's mobile mask (county rules), whatever was typed. */
 export function maskPhone(phone: string | null, today: string): string | null {
@@ -77,6 +91,8 @@ export interface VisitInput {
 
 export type VisitView = {
   id: string;
+  /** 查阅登记号, e.g. 查阅〔2026〕3号 (per unit and year of the visit). */
+  serial: string;
   unitCode: string;
   visitedOn: string;
   visitor: string;
@@ -93,6 +109,7 @@ async function visitView(ctx: AppContext, v: ArchiveReadingVisitTable, today: st
   const rules = piiRules();
   return {
     id: v.id,
+    serial: visitSerialText(v.serial_year, v.serial_no),
     unitCode: v.unit_code,
     visitedOn: v.visited_on,
     visitor: full ? v.visitor_name : maskName(v.visitor_name),
@@ -124,6 +141,7 @@ export async function registerVisit(ctx: AppContext, meta: CommandMeta & { actor
   await refreshPiiRules(ctx.db);
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const id = crypto.randomUUID();
+    const serial = await nextVisitSerial(trx, ctx.dialect, unit.value.code, input.visitedOn);
     const row: ArchiveReadingVisitTable = {
       id,
       unit_code: unit.value.code,
@@ -134,6 +152,8 @@ export async function registerVisit(ctx: AppContext, meta: CommandMeta & { actor
       item_ids_json: JSON.stringify(items.value),
       other_material: input.otherMaterial?.trim() || null,
       staff_on_duty: staff,
+      serial_year: serial.year,
+      serial_no: serial.no,
       is_demo: 0,
       created_at: now.toISOString(),
       created_by: meta.actor.username,
@@ -145,7 +165,7 @@ export async function registerVisit(ctx: AppContext, meta: CommandMeta & { actor
       action: 'archives.visit.register',
       entityType: 'archive_reading_visit',
       entityId: id,
-      after: { visitedOn: input.visitedOn, items: items.value.length },
+      after: { serial: visitSerialText(serial.year, serial.no), visitedOn: input.visitedOn, items: items.value.length },
     });
     return ok(await visitView({ ...ctx, db: trx }, row, today, true));
   });
@@ -222,7 +242,7 @@ export async function visitPrintout(
     ...(view.otherMaterial ? [{ label: '其他材料', value: view.otherMaterial }] : []),
     { label: '接待人员', value: view.staffOnDuty },
   ];
-  const number = `查阅登记号：${v.id.slice(0, 8).toUpperCase()}`;
+  const number = `查阅登记号：${view.serial}`;
   const doc: PrintedDocument = {
     title: `${v.unit_name}档案查阅${full ? '登记表（留存联）' : '回执'}`,
     number,
@@ -282,12 +302,12 @@ export async function visitRegisterPdf(
     .text(`${y}年${Number(m)}月 共${visits.length}人次 （查阅人姓名、电话已按个人信息保护要求部分隐藏）`, { align: 'center' });
   doc.moveDown(0.8);
   const cols = [
-    { title: '序号', w: 36 },
-    { title: '日期', w: 70 },
-    { title: '查阅人', w: 64 },
-    { title: '联系电话', w: 90 },
-    { title: '查阅内容（档号、题名）', w: 260 },
-    { title: '查阅目的', w: 150 },
+    { title: '登记号', w: 86 },
+    { title: '日期', w: 66 },
+    { title: '查阅人', w: 60 },
+    { title: '联系电话', w: 84 },
+    { title: '查阅内容（档号、题名）', w: 234 },
+    { title: '查阅目的', w: 136 },
     { title: '接待人', w: 60 },
   ];
   const left = doc.page.margins.left;
@@ -309,9 +329,9 @@ export async function visitRegisterPdf(
     cols.map((c) => c.title),
     true,
   );
-  visits.forEach((v, i) =>
+  visits.forEach((v) =>
     row([
-      String(i + 1),
+      v.serial,
       v.visitedOn,
       v.visitor,
       v.phone ?? '',

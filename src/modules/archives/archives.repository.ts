@@ -293,6 +293,16 @@ export type VisitRow = ArchiveReadingVisitTable & { unit_path: string; unit_name
 export async function insertVisit(db: Executor, row: ArchiveReadingVisitTable): Promise<void> {
   await db.insertInto('archive_reading_visits').values(row).execute();
 }
+/** The last 查阅登记号 serial of a unit's year (0 when none); the caller holds the serial lock. */
+export async function lastVisitSerial(db: Executor, unitCode: string, year: number): Promise<number> {
+  const row = await db
+    .selectFrom('archive_reading_visits')
+    .select((eb) => eb.fn.max('serial_no').as('last'))
+    .where('unit_code', '=', unitCode)
+    .where('serial_year', '=', year)
+    .executeTakeFirst();
+  return Number(row?.last ?? 0);
+}
 export async function findVisit(db: Executor, id: string): Promise<VisitRow | undefined> {
   return db
     .selectFrom('archive_reading_visits as v')
@@ -311,6 +321,7 @@ export async function listVisits(db: Executor, q: { unitCode: string; from: stri
     .where('visited_on', '<=', q.to)
     .orderBy('visited_on')
     .orderBy('created_at')
+    .orderBy('serial_no')
     .execute();
 }
 /** Visits per unit under `unitPath` in [from, to]. */

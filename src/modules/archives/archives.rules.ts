@@ -33,6 +33,11 @@ export function archivalCode(unitCode: string, year: number, classCode: string, 
   return `${unitCode}-${year}-${classCode}-${String(itemNo).padStart(4, '0')}`;
 }
 
+/** 查阅登记号: the visit's serial within its unit and year, in the style of the module's other serials (移交〔2026〕1号). */
+export function visitSerialText(year: number, serialNo: number): string {
+  return `查阅〔${year}〕${serialNo}号`;
+}
+
 export interface ClassRow {
   code: string;
   name: string;

@@ -76,6 +76,7 @@ const itemFields = {
   paperLocation: NStr,
   pages: Nullable(Int),
   custody: Type.Object({ code: Str, name: Str }, { description: '保管单位（提级管理时为乡镇）' }),
+  inCustody: Type.Boolean({ description: '提级管理：由上级乡镇（街道）代管（保管单位不是立档单位）' }),
   status: Type.String({ enum: ['filed', 'destroyed'] }),
   legalHold: Type.Boolean(),
   holdReason: NStr,
@@ -182,6 +183,7 @@ export const UninspectedBoards = Type.Object({
 
 export const VisitView = Type.Object({
   id: Str,
+  serial: Type.String({ description: '查阅登记号（本单位按查阅年份编号，如 查阅〔2026〕3号）' }),
   unitCode: Str,
   visitedOn: Str,
   visitor: Type.String({ description: '查阅人（登记记录外只显示姓氏）' }),

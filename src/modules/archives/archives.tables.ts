@@ -124,6 +124,9 @@ export interface ArchiveReadingVisitTable {
   item_ids_json: string;
   other_material: string | null;
   staff_on_duty: string;
+  /** 查阅登记号: the year of the visit and its serial within the unit's year (unique per unit and year). */
+  serial_year: number;
+  serial_no: number;
   is_demo: number;
   created_at: string;
   created_by: string | null;

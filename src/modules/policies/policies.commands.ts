@@ -75,20 +75,34 @@ export interface PolicySettings {
   topics: string[];
   /** 体裁 (the seed notice: 通知); county choices. */
   genres: string[];
-  interpretation: InterpretationSettings;
+  interpretation: InterpretationSettings & {
+    /**
+     * How long 公开督查 lists a policy whose interpretation came after its deadline (政策解读晚于期限), in months back
+     * from the check day. A county choice (县级自定; default 12, the website check's look-back), not a rule.
+     */
+    lateListedMonths: number;
+  };
 }
+
+/** What a client sends: lateListedMonths may be left out (then the county's current value stays). */
+export type PolicySettingsInput = Omit<PolicySettings, 'interpretation'> & {
+  interpretation: InterpretationSettings & { lateListedMonths?: number };
+};
 
 /** Defaults are county choices (only 政府办文件, 其他 and 通知 are taken from the seed notice's metadata). */
 export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
   categories: ['政府文件', '政府办文件', '部门文件'],
   topics: PLAN_TOPICS,
   genres: ['通知', '意见', '办法', '决定', '方案', '规定', '公告', '通告', '批复'],
-  interpretation: { categories: [], workingDays: 3 },
+  interpretation: { categories: [], workingDays: 3, lateListedMonths: 12 },
 };
 
 export async function loadPolicySettings(db: Executor): Promise<PolicySettings> {
   const row = await readSetting(db, SETTINGS_KEY);
-  return row ? { ...DEFAULT_POLICY_SETTINGS, ...(JSON.parse(row.value_json) as Partial<PolicySettings>) } : DEFAULT_POLICY_SETTINGS;
+  if (!row) return DEFAULT_POLICY_SETTINGS;
+  const stored = JSON.parse(row.value_json) as Partial<PolicySettings>;
+  // Settings saved before a field existed take its default (县级自定).
+  return { ...DEFAULT_POLICY_SETTINGS, ...stored, interpretation: { ...DEFAULT_POLICY_SETTINGS.interpretation, ...stored.interpretation } };
 }
 
 async function countyRootPath(db: Trx): Promise<string | null> {
@@ -98,23 +112,30 @@ async function countyRootPath(db: Trx): Promise<string | null> {
 
 const cleanList = (xs: readonly string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))];
 
-export async function savePolicySettings(ctx: AppContext, meta: CommandMeta, input: PolicySettings): Promise<Result<PolicySettings>> {
+export async function savePolicySettings(ctx: AppContext, meta: CommandMeta, input: PolicySettingsInput): Promise<Result<PolicySettings>> {
   const actor = meta.actor!;
-  const next: PolicySettings = {
-    categories: cleanList(input.categories),
-    topics: cleanList(input.topics),
-    genres: cleanList(input.genres),
-    interpretation: { categories: cleanList(input.interpretation.categories), workingDays: input.interpretation.workingDays },
-  };
+  const months = input.interpretation.lateListedMonths;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const root = await countyRootPath(trx);
     if (!root || !actorCoversPath(actor, root, ['county_admin'])) return fail(403, 'FORBIDDEN', '政策文件的分类和解读规则由县政府办（县级管理员）设定');
+    if (months !== undefined && (!Number.isInteger(months) || months < 1 || months > 60))
+      return fail(400, 'INVALID_SETTINGS', '“解读晚于期限”在督查中列出的时间应为 1 到 60 个月');
+    const before = await loadPolicySettings(trx);
+    const next: PolicySettings = {
+      categories: cleanList(input.categories),
+      topics: cleanList(input.topics),
+      genres: cleanList(input.genres),
+      interpretation: {
+        categories: cleanList(input.interpretation.categories),
+        workingDays: input.interpretation.workingDays,
+        lateListedMonths: months ?? before.interpretation.lateListedMonths,
+      },
+    };
     if (!next.categories.length || !next.topics.length || !next.genres.length) return fail(400, 'INVALID_SETTINGS', '分类、主题和体裁都至少要有一项');
     const unknown = next.interpretation.categories.filter((c) => !next.categories.includes(c));
     if (unknown.length) return fail(400, 'INVALID_SETTINGS', `须解读的分类“${unknown.join('、')}”不在分类列表中`);
     if (!Number.isInteger(next.interpretation.workingDays) || next.interpretation.workingDays < 0 || next.interpretation.workingDays > 60)
       return fail(400, 'INVALID_SETTINGS', '解读期限应为 0 到 60 个工作日（0 表示与文件同日发布）');
-    const before = await loadPolicySettings(trx);
     const value = JSON.stringify(next);
     await writeSetting(trx, SETTINGS_KEY, value, now.toISOString());
     // The public list shows the county's topics as filters.

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, openFixture, DEPT, TOWN, type Fixture } from '../publishing/disclosure.fixture.ts';
-import { loginAs } from '../../../test/helpers/test-app.ts';
+import { errorOf, loginAs } from '../../../test/helpers/test-app.ts';
 import { interpretationFindings } from './policies.compliance.ts';
 
 let f: Fixture;
@@ -107,6 +107,31 @@ describe('late interpretations in 公开督查', () => {
     const other = await call(f.s.townReviewer, 'GET', `/api/v1/compliance/units/${TOWN}`);
     expect(other.statusCode, other.body).toBe(200);
     expect(other.json().findings.filter((x: { source: string }) => x.source === '政策文件')).toEqual([]);
+  });
+
+  it("how long a late one is listed is the county's setting (县级自定, 12 months unless it says otherwise)", async () => {
+    const s = (await call(f.s.countyAdmin, 'GET', '/api/v1/policies/settings')).json();
+    expect(s.interpretation.lateListedMonths).toBe(12);
+    const put = (interpretation: Record<string, unknown>) => call(f.s.countyAdmin, 'PUT', '/api/v1/policies/settings', { ...s, interpretation });
+    for (const bad of [0, 61, 2.5]) {
+      const r = await put({ ...s.interpretation, lateListedMonths: bad });
+      expect(r.statusCode, r.body).toBe(400);
+      expect(errorOf(r).message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(
+      (await call(f.s.reviewer, 'PUT', '/api/v1/policies/settings', { ...s, interpretation: { ...s.interpretation, lateListedMonths: 3 } })).statusCode,
+    ).toBe(403);
+    const saved = await put({ ...s.interpretation, lateListedMonths: 3 });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().interpretation.lateListedMonths).toBe(3);
+    // Three months after its interpretation (2026-10-12) the late one is still listed on 2027-01-12, not the day after.
+    expect((await findings('2027-01-12')).map((x) => x.kind)).toEqual(['interpretation-missing', 'interpretation-late']);
+    expect((await findings('2027-01-13')).map((x) => x.kind)).toEqual(['interpretation-missing']);
+    // A client that leaves the field out keeps the county's value.
+    const kept = await put({ categories: s.interpretation.categories, workingDays: 3 });
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.json().interpretation.lateListedMonths).toBe(3);
+    expect((await put({ ...s.interpretation, lateListedMonths: 12 })).statusCode).toBe(200);
   });
 
   it('with no category marked nothing is reported', async () => {

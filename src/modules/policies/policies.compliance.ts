@@ -2,32 +2,26 @@
  * What compliance (公开督查) shows from policies (ModuleManifest.provides.compliance, platform/provided-figures.ts):
  * the 解读 rule of 国办发〔2017〕47号 as the county configured it (分类 that need an interpretation, N working days after
  * publication). A policy of a marked category whose interpretation is not public by the deadline is 逾期未解读; one
- * whose interpretation came after it is 解读晚于期限 (listed when that interpretation came within the year before the
- * check day — a county choice, the same look-back as the website check's). Lateness is counted in working days on
- * the statutory calendar (modules/calendar). Reads only.
+ * whose interpretation came after it is 解读晚于期限 (listed when that interpretation came within the county's
+ * `lateListedMonths` before the check day — a county setting, 县级自定, default 12 months like the website check's
+ * look-back). Lateness is counted in working days on the statutory calendar (modules/calendar). Reads only.
  */
 import type { AppContext } from '../../platform/context.ts';
 import type { ComplianceFindingProvider, ProvidedFinding } from '../../platform/provided-figures.ts';
 import { getCalendar } from '../calendar/index.ts';
 import { interpretationChecks } from './policies.queries.ts';
+import { monthsBefore } from './policies.rules.ts';
 
 export const INTERPRETATION_FINDING_TEXT = {
   'interpretation-missing': '政策文件逾期未解读',
   'interpretation-late': '政策解读晚于期限',
 } as const;
 
-/** The China date one year before `date` (29 February → 28 February). */
-const yearBefore = (date: string) => {
-  const y = Number(date.slice(0, 4)) - 1;
-  const md = date.slice(5) === '02-29' ? '02-28' : date.slice(5);
-  return `${y}-${md}`;
-};
-
 export async function interpretationFindings(ctx: AppContext, q: { rootPath: string; asOf: string }): Promise<ProvidedFinding[]> {
   const { settings, items } = await interpretationChecks(ctx, (path) => path.startsWith(q.rootPath), q.asOf);
   if (!items.length) return [];
   const calendar = await getCalendar(ctx);
-  const from = yearBefore(q.asOf);
+  const from = monthsBefore(q.asOf, settings.lateListedMonths);
   const out: ProvidedFinding[] = [];
   for (const c of items) {
     if (c.status !== 'missing' && c.status !== 'late') continue;

@@ -5,6 +5,7 @@ import { api, openFixture, DEPT, type Fixture } from '../publishing/disclosure.f
 import JSZip from 'jszip';
 import { docx, multipart, PDF, PNG } from '../publishing/data/test-files.ts';
 import { errorOf } from '../../../test/helpers/test-app.ts';
+import { isStored, sha256Of } from '../../platform/files/store.ts';
 import type { Session } from '../../../test/helpers/test-app.ts';
 
 let f: Fixture;
@@ -69,6 +70,7 @@ describe('policy import', () => {
         good(3, { 分类: '不存在的分类', 标题: '' }),
         good(4, { 文号: '泗民导〔2024〕1号' }),
         good(5, { 文号: '泗政办发〔2024〕5号' }),
+        good(6, { 成文日期: '2027-01-05', 文号: '' }),
       ]),
     );
     expect(r.statusCode, r.body).toBe(400);
@@ -76,7 +78,8 @@ describe('policy import', () => {
     expect(e.code).toBe('IMPORT_INVALID');
     expect(e.message).toContain('未导入任何文件');
     const at = e.details.problems.map((p) => `${p.line}:${p.column}`);
-    expect(at).toEqual(expect.arrayContaining(['3:成文日期', '4:分类', '4:标题', '5:文号', '6:文号']));
+    expect(at).toEqual(expect.arrayContaining(['3:成文日期', '4:分类', '4:标题', '5:文号', '6:文号', '7:成文日期']));
+    expect(e.details.problems.find((p) => p.line === 7)!.message).toContain('晚于今天');
     expect(at.some((x) => x.startsWith('2:'))).toBe(false);
     expect(e.details.problems.find((p) => p.line === 5)!.message).toContain('与第2行重复');
     expect(e.details.problems.find((p) => p.line === 3)!.message).toMatch(/^第3行 成文日期：/);
@@ -207,6 +210,35 @@ describe('policy import', () => {
       expect(msg(6)).toContain('请写出文件夹路径');
       expect(problems.filter((p) => p.line === 0).map((p) => p.message)).toEqual([expect.stringContaining('“附件/多余.png”没有在任何一行')]);
       expect([await draftCount(), await attachmentCount()]).toEqual([drafts, files]);
+    });
+
+    it('a row failing inside the batch leaves no file of the import behind, and keeps files others use', async () => {
+      const [drafts, files] = [await draftCount(), await attachmentCount()];
+      const fresh = Buffer.concat([PNG, Buffer.from(`导入失败测试 ${Date.now()} ${Math.random()}`)]);
+      // An Excel file by its bytes (a zip with xl/workbook.xml) whose workbook cannot be read: refused only when added.
+      const z = new JSZip();
+      z.file('xl/workbook.xml', '不是工作簿');
+      const broken = await z.generateAsync({ type: 'nodebuffer' });
+      const pkg = await pack({
+        // Row 2's file is new to the store; PNG is the same content a draft of the first test holds.
+        '目录.xlsx': await xlsx([good(14, { 成文日期: '2024-03-14', 附件: '新图.png、图解.png' }), good(15, { 成文日期: '2024-03-15', 附件: '坏表.xlsx' })]),
+        '附件/新图.png': fresh,
+        '附件/图解.png': PNG,
+        '附件/坏表.xlsx': broken,
+      });
+      const r = await upload(f.s.officer, pkg, '导入包.zip');
+      // The broken workbook is refused inside the batch, after row 2's files were stored.
+      expect(r.statusCode, r.body).toBe(400);
+      expect(errorOf(r).code).toBe('UNREADABLE_FILE');
+      expect(errorOf(r).message).toContain('第3行');
+      expect([await draftCount(), await attachmentCount()]).toEqual([drafts, files]);
+      const dir = f.t.rt.ctx.config.dataDir;
+      expect(await isStored(dir, sha256Of(fresh))).toBe(false);
+      expect(await isStored(dir, sha256Of(PNG))).toBe(true);
+      const discarded = await f.t.rt.ctx.db.selectFrom('audit_events').select('after_json').where('action', '=', 'files.discard').execute();
+      expect(discarded.map((e) => JSON.parse(e.after_json!))).toEqual([
+        expect.objectContaining({ reason: 'policy.import.failed', removed: 1, sha256: [sha256Of(fresh)] }),
+      ]);
     });
 
     it('refuses a package without one sheet at its top, and attachments named in a bare sheet', async () => {

@@ -1,7 +1,7 @@
 /**
  * Importing a county's existing policy documents (issue 19 §1): an .xlsx or .csv sheet of policy metadata, one
  * document a row, so a county starts with its archive rather than empty. Every row is checked first (required
- * cells, real dates, the county's 分类/主题/体裁, 文号 against the unit's 机关代字 and unique per issuer — in the
+ * cells, real dates not after today, the county's 分类/主题/体裁, 文号 against the unit's 机关代字 and unique per issuer — in the
  * file and in the database); one bad cell answers 400 with every problem by line and column and nothing is saved.
  * Then all rows become policy drafts in one transaction (inBatch): a failure of any row undoes all of them. The
  * drafts go through the usual review and publication (publishing's workflow), so nothing reaches the public unseen.
@@ -15,8 +15,11 @@
  */
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import type { AppContext } from '../../platform/context.ts';
+import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { inBatch, type CommandMeta } from '../../platform/command.ts';
+import { isStored, sha256Of } from '../../platform/files/store.ts';
+import { discardUnreferenced } from '../../platform/files/sweep.ts';
+import { registeredModules } from '../../platform/module.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
 import { fail, ok, type Failure, type Result } from '../../platform/result.ts';
 import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
@@ -138,6 +141,7 @@ async function checkRows(ctx: AppContext, unitCode: string, rows: Row[], problem
   const settings = await loadPolicySettings(ctx.db);
   const prefixes = await prefixesOf(ctx.db, unitCode);
   const seen = new Map<string, number>();
+  const today = chinaDate(ctx.clock.now());
   const add = (r: Row, column: string, message: string) => problems.push({ line: r.line, column, message: `第${r.line}行 ${column}：${message}` });
   for (const r of rows) {
     for (const c of IMPORT_COLUMNS) {
@@ -146,6 +150,7 @@ async function checkRows(ctx: AppContext, unitCode: string, rows: Row[], problem
       else if (v.length > c.max) add(r, c.header, `不超过${c.max}字（现有${v.length}字）`);
     }
     if (r.writtenOn && !isRealDate(r.writtenOn)) add(r, '成文日期', `“${r.writtenOn}”不是有效日期，请写成 2023-12-05 的形式`);
+    else if (r.writtenOn > today) add(r, '成文日期', `“${r.writtenOn}”晚于今天，已有文件的成文日期不能在将来`);
     if (r.category && !settings.categories.includes(r.category)) add(r, '分类', `“${r.category}”不在本县的分类中（${settings.categories.join('、')}）`);
     if (r.topic && !settings.topics.includes(r.topic)) add(r, '主题', `“${r.topic}”不在本县的主题分类中`);
     if (r.genre && !settings.genres.includes(r.genre)) add(r, '体裁', `“${r.genre}”不在本县的体裁分类中（${settings.genres.join('、')}）`);
@@ -296,6 +301,9 @@ export async function importPolicies(
       problems,
     });
   }
+  // Attachments new to the file store: a failed batch removes them at once (the daily sweep would, a day later).
+  const contents = [...new Set([...attachments.values()].flat().map((a) => sha256Of(a.buffer)))];
+  const fresh = (await Promise.all(contents.map(async (sha) => ((await isStored(ctx.config.dataDir, sha)) ? null : sha)))).filter((x) => x !== null);
   try {
     const ids = await inBatch(ctx, async (batch) => {
       const out: string[] = [];
@@ -325,6 +333,13 @@ export async function importPolicies(
     });
     return ok({ imported: ids.length, ids });
   } catch (e) {
+    if (fresh.length)
+      await discardUnreferenced(
+        ctx,
+        registeredModules().flatMap((m) => m.storedFiles ?? []),
+        fresh,
+        'policy.import.failed',
+      ).catch(() => undefined); // the answer stays the import's own failure; the daily sweep still removes what is left
     if (e instanceof RowFailure)
       return fail(e.failure.status, e.failure.code, `第${e.line}行：${e.failure.message}。未导入任何文件`, {
         problems: [{ line: e.line, column: '', message: `第${e.line}行：${e.failure.message}` }],

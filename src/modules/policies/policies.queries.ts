@@ -3,10 +3,11 @@ import './policies.tables.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
-import { scopeRoots } from '../../platform/auth/roles.ts';
+import { actorCoversPath, scopeRoots } from '../../platform/auth/roles.ts';
 import { getCalendar } from '../calendar/index.ts';
-import { getDisclosure, publishedHeads, type PublicDisclosure } from '../publishing/index.ts';
-import { findUnitsByCodes } from '../org/index.ts';
+import { getDisclosure, listDisclosures, publishedHeads, type PublicDisclosure } from '../publishing/index.ts';
+import { findUnit, findUnitsByCodes } from '../org/index.ts';
+import { fail, ok, type Result } from '../../platform/result.ts';
 import { providerOf } from '../../platform/module.ts';
 import { participationRef } from '../participation/index.ts';
 import * as repo from './policies.repository.ts';
@@ -396,4 +397,37 @@ export async function lastMetadataCorrectionOf(db: AppContext['db'], disclosureI
     out.set(r.policy_id, { seq: r.seq, on: chinaDate(new Date(r.at)), labels: fields.map((k) => METADATA_FIELDS[k as MetadataField] ?? k) });
   }
   return out;
+}
+
+export type LinkState = 'policy' | 'interpretation' | 'response';
+export interface LinkableDisclosure {
+  id: string;
+  title: string;
+  indexNo: string | null;
+  publishedAt: string | null;
+  /** What the record already is here: a policy (cannot be a 解读/回应), a 解读 or a 回应 (each linked once); null = free. */
+  linkedAs: LinkState | null;
+}
+
+/**
+ * The unit's published records for the staff's 关联解读/回应 form, newest first and paged, each with what it already is
+ * in this module. Staff of the unit only (officer, reviewer, county admin over it; else 404 as if it did not exist).
+ */
+export async function linkableDisclosures(
+  ctx: AppContext,
+  actor: Actor,
+  q: { unit: string; limit: number; offset: number },
+): Promise<Result<{ total: number; items: LinkableDisclosure[] }>> {
+  const unit = await findUnit(ctx.db, q.unit);
+  if (!unit || !actorCoversPath(actor, unit.path, ['unit_officer', 'unit_reviewer', 'county_admin']))
+    return fail(404, 'UNIT_NOT_FOUND', `单位“${q.unit}”不存在或不在您的管理范围内`);
+  const list = await listDisclosures(ctx, actor, { unit: unit.code, status: 'published', limit: q.limit, offset: q.offset });
+  const states = await repo.linkStates(
+    ctx.db,
+    list.items.map((i) => i.id),
+  );
+  return ok({
+    total: list.total,
+    items: list.items.map((i) => ({ id: i.id, title: i.title, indexNo: i.indexNo, publishedAt: i.publishedAt, linkedAs: states.get(i.id) ?? null })),
+  });
 }

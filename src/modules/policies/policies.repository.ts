@@ -100,7 +100,8 @@ export type PolicyMetadataSet = Pick<
   'doc_no' | 'doc_year' | 'doc_serial' | 'issuer_name' | 'written_on' | 'category' | 'topic' | 'genre' | 'keywords_json' | 'consultation_ref' | 'updated_at'
 >;
 
-export async function updatePolicyMetadata(db: Executor, id: string, set: PolicyMetadataSet): Promise<void> {
+/** Sets the given metadata columns (a 文号 that follows its disclosure sets only doc_no, doc_year, doc_serial). */
+export async function updatePolicyMetadata(db: Executor, id: string, set: Partial<PolicyMetadataSet> & Pick<PolicyMetadataSet, 'updated_at'>): Promise<void> {
   await db.updateTable('policy_documents').set(set).where('disclosure_id', '=', id).execute();
 }
 
@@ -164,6 +165,20 @@ export async function validityEventsBy(db: Executor, policyId: string): Promise<
 
 export async function findInterpretation(db: Executor, disclosureId: string): Promise<PolicyInterpretationTable | undefined> {
   return db.selectFrom('policy_interpretations').selectAll().where('disclosure_id', '=', disclosureId).executeTakeFirst();
+}
+
+/** What each of `ids` already is in this module: a policy document, an interpretation or a response (absent: none). */
+export async function linkStates(db: Executor, ids: readonly string[]): Promise<Map<string, 'policy' | 'interpretation' | 'response'>> {
+  const out = new Map<string, 'policy' | 'interpretation' | 'response'>();
+  if (ids.length === 0) return out;
+  const list = [...ids];
+  for (const r of await db.selectFrom('policy_responses').select('disclosure_id').where('disclosure_id', 'in', list).execute())
+    out.set(r.disclosure_id, 'response');
+  for (const r of await db.selectFrom('policy_interpretations').select('disclosure_id').where('disclosure_id', 'in', list).execute())
+    out.set(r.disclosure_id, 'interpretation');
+  for (const r of await db.selectFrom('policy_documents').select('disclosure_id').where('disclosure_id', 'in', list).execute())
+    out.set(r.disclosure_id, 'policy');
+  return out;
 }
 
 export async function insertInterpretation(db: Executor, row: PolicyInterpretationTable): Promise<void> {

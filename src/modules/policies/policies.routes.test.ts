@@ -226,6 +226,26 @@ describe('validity, interpretation, response and the public page', () => {
       { kind: 'interaction', kindText: '投诉', label: `投诉 ${caseNo}`, href: null },
       { kind: 'item', kindText: '公众参与事项', label: '公众参与事项《低保审核办法修订》', href: `/participation/items?unit=${DEPT}` },
     ]);
+    // The staff's list for the linking form: the unit's published records, newest first, paged, each with what it
+    // already is (policy / 解读 / 回应); drafts and withdrawn records are not in it.
+    const linkable = await call(f.s.officer, 'GET', `/api/v1/policies/linkable?unit=${DEPT}&limit=100`);
+    expect(linkable.statusCode, linkable.body).toBe(200);
+    const state = new Map((linkable.json().items as { id: string; linkedAs: string | null }[]).map((i) => [i.id, i.linkedAs]));
+    expect([state.get(p), state.get(d), state.get(r)]).toEqual(['policy', 'interpretation', 'response']);
+    expect(state.has(gone)).toBe(false);
+    const firstPage = (await call(f.s.reviewer, 'GET', `/api/v1/policies/linkable?unit=${DEPT}&limit=2`)).json();
+    expect(firstPage.items).toHaveLength(2);
+    expect(firstPage.total).toBe(linkable.json().total);
+    const second = (await call(f.s.reviewer, 'GET', `/api/v1/policies/linkable?unit=${DEPT}&limit=2&offset=2`)).json();
+    expect(second.items.map((i: { id: string }) => i.id)).toEqual((linkable.json().items as { id: string }[]).slice(2, 4).map((i) => i.id));
+    // Staff of the unit only: a village clerk or another unit's staff get 404; bad paging 400 in Chinese.
+    expect(errorOf(await call(f.s.clerk, 'GET', `/api/v1/policies/linkable?unit=${DEPT}`)).code).toBe('UNIT_NOT_FOUND');
+    expect((await call(f.s.townReviewer, 'GET', `/api/v1/policies/linkable?unit=${DEPT}`)).statusCode).toBe(404);
+    expect((await call(f.s.officer, 'GET', '/api/v1/policies/linkable?unit=nope')).statusCode).toBe(404);
+    const bad = await call(f.s.officer, 'GET', `/api/v1/policies/linkable?unit=${DEPT}&limit=500`);
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).message).toMatch(/[\u4e00-\u9fff]/);
+    expect((await call(null, 'GET', `/api/v1/policies/linkable?unit=${DEPT}`)).statusCode).toBe(401);
     // Unpublished policies are not public.
     const draft = (await call(f.s.officer, 'POST', '/api/v1/policies', meta({ docNo: '泗民测〔2026〕22号' }))).json().id as string;
     expect((await call(null, 'GET', `/api/v1/policies/${draft}`)).statusCode).toBe(404);
@@ -252,9 +272,28 @@ describe('validity, interpretation, response and the public page', () => {
   });
 });
 
+/** 文号 the policy rules refuse for 泗民测 in 2026: one already taken, another unit's 代字, a later year, a non-normalised spelling. */
+const refusedDocNos = (taken: number, serial: number) =>
+  [
+    [`泗民测〔2026〕${taken}号`, 409, 'DOC_NO_TAKEN'],
+    [`泗政办发〔2026〕${serial}号`, 400, 'DOC_NO_PREFIX'],
+    [`泗民测〔2027〕${serial}号`, 400, 'DOC_NO_YEAR'],
+    [`泗民测[2026]0${serial}号`, 400, 'DOC_NO_FORMAT'],
+  ] as const;
+
 describe('editing metadata after registration', () => {
   const row = (id: string) => f.t.rt.ctx.db.selectFrom('policy_documents').selectAll().where('disclosure_id', '=', id).executeTakeFirstOrThrow();
   const edit = (who: Parameters<typeof call>[0], id: string, body: Record<string, unknown>) => call(who, 'PATCH', `/api/v1/policies/${id}/metadata`, body);
+  const metadataAudits = async (id: string) =>
+    (
+      await f.t.rt.ctx.db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('entity_id', '=', id)
+        .where('action', 'like', 'policy.metadata%')
+        .orderBy('seq')
+        .execute()
+    ).map((a) => a.action);
 
   it('a draft is edited by its drafter without a public record; under review it is locked', async () => {
     const id = (await call(f.s.officer, 'POST', '/api/v1/policies', meta({ docNo: '泗民测〔2026〕31号' }))).json().id as string;
@@ -273,6 +312,40 @@ describe('editing metadata after registration', () => {
     expect(history.map((h) => [h.seq, h.is_public, JSON.parse(h.before_json), JSON.parse(h.after_json)])).toEqual([
       [1, 0, { genre: '通知', keywords: ['低保'] }, { genre: '意见', keywords: ['低保', '救助'] }],
     ]);
+  });
+
+  it('a 文号 changed in the draft follows into the metadata; one the policy rules refuse leaves the draft as it was', async () => {
+    const id = (await call(f.s.officer, 'POST', '/api/v1/policies', meta({ docNo: '泗民测〔2026〕33号' }))).json().id as string;
+    await newPolicy({ docNo: '泗民测〔2026〕35号' });
+    const draft = (body: Record<string, unknown>) => call(f.s.officer, 'PATCH', `/api/v1/disclosures/${id}`, body);
+    for (const [docNo, status, code] of refusedDocNos(35, 34)) {
+      const r = await draft({ docNo, title: '民政局关于测试的通知（改）' });
+      expect(r.statusCode, docNo).toBe(status);
+      expect(errorOf(r).code, docNo).toBe(code);
+      expect(errorOf(r).message, docNo).toMatch(/文号/);
+    }
+    // Nothing of a refused edit is saved: neither the draft (its title neither) nor the metadata.
+    const d0 = await f.t.rt.ctx.db.selectFrom('disclosures').select(['doc_no', 'title']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(d0).toEqual({ doc_no: '泗民测〔2026〕33号', title: '民政局关于测试的通知' });
+    expect((await row(id)).doc_no).toBe('泗民测〔2026〕33号');
+
+    const ok = await draft({ docNo: '泗民测〔2026〕34号' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(await row(id)).toMatchObject({ doc_no: '泗民测〔2026〕34号', doc_year: 2026, doc_serial: 34 });
+    // Kept as a draft's change (not public), audited as a metadata edit; the old number is free again.
+    const history = await f.t.rt.ctx.db.selectFrom('policy_metadata_changes').selectAll().where('policy_id', '=', id).execute();
+    expect(history.map((h) => [h.is_public, JSON.parse(h.before_json), JSON.parse(h.after_json), h.reason])).toEqual([
+      [0, { docNo: '泗民测〔2026〕33号' }, { docNo: '泗民测〔2026〕34号' }, null],
+    ]);
+    expect(await metadataAudits(id)).toEqual(['policy.metadata.edit']);
+    expect((await call(f.s.officer, 'POST', '/api/v1/policies', meta({ docNo: '泗民测〔2026〕33号' }))).statusCode).toBe(201);
+    // The metadata edit now agrees with the draft; a title-only edit leaves the metadata alone.
+    expect(errorOf(await edit(f.s.officer, id, { docNo: '泗民测〔2026〕34号' })).code).toBe('NO_CHANGE');
+    expect((await draft({ title: '民政局关于测试的通知（二）' })).statusCode).toBe(200);
+    expect(await f.t.rt.ctx.db.selectFrom('policy_metadata_changes').select('id').where('policy_id', '=', id).execute()).toHaveLength(1);
+    // Removing the 文号 in the draft removes it from the metadata too.
+    expect((await draft({ docNo: null })).statusCode).toBe(200);
+    expect(await row(id)).toMatchObject({ doc_no: null, doc_year: null, doc_serial: null });
   });
 
   it('a public policy is corrected by the reviewer with a public reason; refusals save nothing', async () => {
@@ -311,24 +384,13 @@ describe('editing metadata after registration', () => {
     expect(page).toContain('文件信息更正记录');
     expect(page).toContain('主题由“社会救助”改为“就业”');
     expect(page).toContain('原因：主题和成文日期登记错误');
-    const audit = await f.t.rt.ctx.db
-      .selectFrom('audit_events')
-      .select(['action'])
-      .where('entity_id', '=', id)
-      .where('action', 'like', 'policy.metadata%')
-      .execute();
-    expect(audit.map((a) => a.action)).toEqual(['policy.metadata.correct']);
+    expect(await metadataAudits(id)).toEqual(['policy.metadata.correct']);
 
     // The 文号 changes through a correction of the published record; the metadata follows it on approval.
     const propose = (docNo: string) => call(f.s.officer, 'POST', `/api/v1/disclosures/${id}/corrections`, { reason: '文号登记错误', docNo });
     const taken = await newPolicy({ docNo: '泗民测〔2026〕44号' });
     // Disclosure → policy: a corrected 文号 that breaks the policy rules is refused when proposed.
-    for (const [docNo, status, code] of [
-      ['泗民测〔2026〕44号', 409, 'DOC_NO_TAKEN'],
-      ['泗政办发〔2026〕43号', 400, 'DOC_NO_PREFIX'],
-      ['泗民测〔2027〕43号', 400, 'DOC_NO_YEAR'],
-      ['泗民测[2026]043号', 400, 'DOC_NO_FORMAT'],
-    ] as const) {
+    for (const [docNo, status, code] of refusedDocNos(44, 43)) {
       const r = await propose(docNo);
       expect(r.statusCode, docNo).toBe(status);
       expect(errorOf(r).code, docNo).toBe(code);

@@ -19,14 +19,15 @@ import {
   registerPolicy,
   savePolicySettings,
   setNumberPrefixes,
-  type PolicySettings,
+  type PolicySettingsInput,
 } from './policies.commands.ts';
-import { getPublicPolicy, interpretationCompliance, listPolicies } from './policies.queries.ts';
+import { getPublicPolicy, interpretationCompliance, linkableDisclosures, listPolicies } from './policies.queries.ts';
 import { VALIDITIES } from './policies.rules.ts';
 import {
   InterpretationCompliance,
   InterpretationForm,
   InterpretationLinked,
+  LinkableList,
   MetadataEdited,
   NumberPrefixes,
   PolicyCreated,
@@ -92,7 +93,7 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
         response: { 200: SettingsSchema, ...errors(400, 401, 403) },
       },
     },
-    async (request) => unwrap(await savePolicySettings(ctx, { actor: requireActor(request), requestId: request.id }, request.body as PolicySettings)),
+    async (request) => unwrap(await savePolicySettings(ctx, { actor: requireActor(request), requestId: request.id }, request.body as PolicySettingsInput)),
   );
   r.get(
     '/api/v1/policies/interpretation-compliance',
@@ -220,6 +221,29 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
       const r = unwrap(await editPolicyMetadata(ctx, { actor: requireActor(request), requestId: request.id }, request.params.id, request.body));
       return { id: r.policy.disclosure_id, changed: r.changed, correction: r.correction };
     },
+  );
+  r.get(
+    '/api/v1/policies/linkable',
+    {
+      schema: {
+        tags: ['policies'],
+        summary: '本单位已发布的公开内容（新的在前，分页），供关联为解读或登记为回应；注明已是政策文件、解读或回应的',
+        querystring: Type.Object({
+          unit: Type.String({ minLength: 1, maxLength: 64, description: '单位编码' }),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
+        }),
+        response: { 200: LinkableList, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) =>
+      unwrap(
+        await linkableDisclosures(ctx, requireActor(request), {
+          unit: request.query.unit,
+          limit: request.query.limit ?? 20,
+          offset: request.query.offset ?? 0,
+        }),
+      ),
   );
   r.post(
     '/api/v1/policies/:id/interpretations',

@@ -7,6 +7,7 @@ import {
   checkPrefix,
   checkValidityChange,
   evaluateInterpretations,
+  monthsBefore,
   parseDocNo,
   VALIDITY_TRANSITIONS,
   type ValidityChangeInput,
@@ -146,6 +147,16 @@ describe('the interpretation rule on the statutory calendar', () => {
       '2026-12-01',
     );
     expect(two[0]).toMatchObject({ interpretedOn: '2026-02-20', status: 'on_time' });
+  });
+});
+
+describe('the look-back of late interpretations (months, a county setting)', () => {
+  it('counts calendar months back and clamps to the end of a shorter month', () => {
+    expect(monthsBefore('2027-10-13', 12)).toBe('2026-10-13');
+    expect(monthsBefore('2024-02-29', 12)).toBe('2023-02-28');
+    expect(monthsBefore('2027-01-12', 3)).toBe('2026-10-12');
+    expect(monthsBefore('2026-03-31', 1)).toBe('2026-02-28');
+    expect(monthsBefore('2026-05-31', 60)).toBe('2021-05-31');
   });
 });
 

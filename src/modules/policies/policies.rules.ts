@@ -130,6 +130,16 @@ export interface InterpretationSettings {
   workingDays: number;
 }
 
+/** The date `months` calendar months before `date` (YYYY-MM-DD), the day kept or clamped to the month's end (2024-02-29 − 12 → 2023-02-28). */
+export function monthsBefore(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const total = y * 12 + (m - 1) - months;
+  const ny = Math.floor(total / 12);
+  const nm = total - ny * 12 + 1;
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
 export type InterpretationStatus = 'on_time' | 'late' | 'missing' | 'pending';
 export const INTERPRETATION_STATUS_TEXT: Record<InterpretationStatus, string> = {
   on_time: '已按时解读',

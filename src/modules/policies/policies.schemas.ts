@@ -126,7 +126,17 @@ export const PolicySettingsSchema = Type.Object(
     topics: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 200 }),
     genres: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 50 }),
     interpretation: Type.Object(
-      { categories: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 }), workingDays: Type.Integer({ minimum: 0, maximum: 60 }) },
+      {
+        categories: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 }),
+        workingDays: Type.Integer({ minimum: 0, maximum: 60 }),
+        lateListedMonths: Type.Optional(
+          Type.Integer({
+            minimum: 1,
+            maximum: 60,
+            description: '“政策解读晚于期限”在公开督查中列出多少个月（县级自定，默认12）；不传则保持原值',
+          }),
+        ),
+      },
       { additionalProperties: false },
     ),
   },
@@ -134,7 +144,11 @@ export const PolicySettingsSchema = Type.Object(
 );
 
 export const InterpretationCompliance = Type.Object({
-  settings: Type.Object({ categories: Type.Array(Type.String()), workingDays: Type.Integer() }),
+  settings: Type.Object({
+    categories: Type.Array(Type.String()),
+    workingDays: Type.Integer(),
+    lateListedMonths: Type.Integer({ description: '“政策解读晚于期限”在公开督查中列出的月数（县级自定）' }),
+  }),
   items: Type.Array(
     Type.Object({
       policyId: Type.String(),
@@ -168,3 +182,21 @@ export const MetadataEdited = Type.Object({
   changed: Type.Array(Type.String(), { description: '改动的字段' }),
   correction: Type.Boolean({ description: '是否作为公开更正记录（文件已审核通过或已公开）' }),
 });
+
+export const LinkableList = Type.Object({
+  total: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      title: Type.String(),
+      indexNo: Nullable(Type.String()),
+      publishedAt: Nullable(Type.String()),
+      linkedAs: Nullable(
+        Type.Union([Type.Literal('policy'), Type.Literal('interpretation'), Type.Literal('response')], {
+          description: '已是政策文件（不能作为解读或回应）、已关联为解读、已登记为回应；空表示可以关联',
+        }),
+      ),
+    }),
+  ),
+});
+export type LinkableList = Static<typeof LinkableList>;

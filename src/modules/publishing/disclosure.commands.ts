@@ -63,6 +63,7 @@ import { enqueueWebhookEvents, webhookDisclosureView, type WebhookEventType } fr
 import { contributionsOf, recordContribution } from '../../platform/workflow/contributions.repository.ts';
 import { TITLE_MAX_LENGTH } from './publishing.schemas.ts';
 import { UNCHECKABLE_TYPES } from './data/structured.ts';
+import { followDraftEdit } from './disclosure.correction-followers.ts';
 
 export type DisclosureRow = DisclosureTable;
 
@@ -417,6 +418,9 @@ export async function updateDraft(ctx: AppContext, meta: CommandMeta, id: string
     };
     await updateDisclosure(trx, id, next);
     await audit({ unitCode: row.unit_code, action: 'disclosure.update', entityType: 'disclosure', entityId: id, after: { fields: Object.keys(patch) } });
+    // Rows of other modules that carry the working text (a policy's 文号) follow in this transaction, or refuse it.
+    const followed = await followDraftEdit({ trx, now, audit }, actor, row, { title: next.title, doc_no: next.doc_no, body_html: next.body_html });
+    if (!followed.ok) return followed;
     return ok(next);
   });
 }

@@ -37,6 +37,14 @@ export async function storeFile(dataDir: string, buf: Buffer): Promise<string> {
   return sha;
 }
 
+/** Whether the store holds this content now (a caller that will discard what it stored new checks this first). */
+export async function isStored(dataDir: string, sha256: string): Promise<boolean> {
+  return fs.stat(storedPath(dataDir, sha256)).then(
+    (st) => st.isFile(),
+    () => false,
+  );
+}
+
 export async function readStoredFile(dataDir: string, sha256: string): Promise<Buffer> {
   return fs.readFile(storedPath(dataDir, sha256));
 }

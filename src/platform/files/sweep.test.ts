@@ -17,7 +17,7 @@ import { loginAs } from '../../../test/helpers/test-app.ts';
 import { verifyAuditChain } from '../audit/audit-log.ts';
 import { runDueJobs } from '../jobs/jobs.ts';
 import { storedPath, storeFile } from './store.ts';
-import { fileSweepJob, sweepStoredFiles, SWEEP_JOB } from './sweep.ts';
+import { discardUnreferenced, fileSweepJob, sweepStoredFiles, SWEEP_JOB } from './sweep.ts';
 
 const DAY = 24 * 3600_000;
 
@@ -180,5 +180,26 @@ describe('sweeping unreferenced files from the store', () => {
     expect(result.removed).toBe(0);
     expect(present(sha)).toBe(true);
     expect(fs.readdirSync(path.dirname(storedPath(dataDir(), sha))).some((n) => n.includes('.sweep-'))).toBe(false);
+  });
+
+  it('discards at once what a failed command stored, keeping referenced files and content stored again meanwhile', async () => {
+    const ctx = f.t.rt.ctx;
+    const orphan = await storeFile(dataDir(), Buffer.from('stored by an import that failed'));
+    const again = await storeFile(dataDir(), Buffer.from('stored by the failed import, then by another upload'));
+    // The other upload touches the content after the discard began (its mtime is later than the call's start).
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(storedPath(dataDir(), again), later, later);
+    const result = await discardUnreferenced(ctx, refs(), [orphan, again, referenced.attachment, orphan, 'not a sha'], 'test.failed');
+    expect(result).toEqual({ removed: 1 });
+    expect(present(orphan)).toBe(false);
+    expect(present(again)).toBe(true);
+    expect(present(referenced.attachment)).toBe(true);
+    for (const sha of [orphan, again, referenced.attachment])
+      expect(fs.readdirSync(path.dirname(storedPath(dataDir(), sha))).some((n) => n.includes('.sweep-'))).toBe(false);
+    const events = await ctx.db.selectFrom('audit_events').select('after_json').where('action', '=', 'files.discard').execute();
+    expect(events.map((e) => JSON.parse(e.after_json!))).toEqual([expect.objectContaining({ reason: 'test.failed', removed: 1, sha256: [orphan] })]);
+    // Nothing left to do: a second call removes nothing and audits nothing.
+    expect(await discardUnreferenced(ctx, refs(), [orphan, again], 'test.failed')).toEqual({ removed: 0 });
+    expect(await ctx.db.selectFrom('audit_events').select('seq').where('action', '=', 'files.discard').execute()).toHaveLength(1);
   });
 });

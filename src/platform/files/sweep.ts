@@ -106,8 +106,60 @@ export async function sweepStoredFiles(
   const candidates = old.filter((e) => !refd.has(e.sha));
 
   // Set aside, then look again: touched (stored again) or referenced meanwhile → put back.
-  const aside: (Entry & { to: string })[] = [];
-  for (const e of candidates) {
+  const aside = await setAside(candidates, (mtimeMs) => now - mtimeMs > minAge);
+  await opts.afterSetAside?.();
+  const doomed = await removeSetAside(ctx, refs, aside, tmpOld.length > 0, (gone) => ({
+    action: 'files.sweep',
+    after: {
+      removed: gone.length,
+      bytes: gone.reduce((n, e) => n + e.size, 0),
+      temporaryFiles: tmpOld.length,
+      minAgeHours: minAge / 3600_000,
+      sha256: gone.slice(0, 100).map((e) => e.sha),
+    },
+  }));
+  if (!doomed) return result;
+  for (const f of tmpOld) await fs.rm(f, { force: true });
+  result.removed = doomed.length;
+  result.removedBytes = doomed.reduce((n, e) => n + e.size, 0);
+  result.tmpRemoved = tmpOld.length;
+  return result;
+}
+
+/**
+ * Removes at once what a failed command stored and left unreferenced (e.g. the attachments of a policy import whose
+ * batch was undone), instead of leaving the bytes to the daily sweep, which stays the safety net. The caller passes only
+ * content that was **not in the store before it began** (`isStored`), so nothing another upload had stored is judged.
+ * Each file is set aside (atomic rename; a writer that then finds it gone writes it again), then looked at again: a
+ * file some declared column references, or stored again (touched) since this call began, is put back. Removals are
+ * audited (`files.discard`) before the bytes go; if the audit cannot be written, everything is put back.
+ * What it cannot see: another transaction still open that stored the very same new bytes before this call began —
+ * the daily sweep has the same limit only after a day, so a caller discards right after its own failure.
+ */
+export async function discardUnreferenced(
+  ctx: AppContext,
+  refs: readonly StoredFileRef[],
+  shas: readonly string[],
+  reason: string,
+): Promise<{ removed: number }> {
+  const since = Date.now();
+  const entries = [...new Set(shas)]
+    .filter((sha) => SHA256_NAME.test(sha))
+    .map((sha) => ({ sha, file: path.join(ctx.config.dataDir, STORE_DIR, sha.slice(0, 2), sha) }));
+  const aside = await setAside(entries, (mtimeMs) => mtimeMs <= since);
+  const doomed = await removeSetAside(ctx, refs, aside, false, (gone) => ({
+    action: 'files.discard',
+    after: { reason, removed: gone.length, bytes: gone.reduce((n, e) => n + e.size, 0), sha256: gone.slice(0, 100).map((e) => e.sha) },
+  }));
+  return { removed: doomed?.length ?? 0 };
+}
+
+type Aside = { file: string; to: string; sha: string; size: number };
+
+/** Renames each file aside (atomic); keeps those whose modification time `stays` accepts, puts the others back. */
+async function setAside(entries: readonly { file: string; sha: string }[], stays: (mtimeMs: number) => boolean): Promise<Aside[]> {
+  const aside: Aside[] = [];
+  for (const e of entries) {
     const to = `${e.file}${ASIDE}${crypto.randomUUID()}`;
     try {
       await fs.rename(e.file, to);
@@ -115,49 +167,47 @@ export async function sweepStoredFiles(
       continue;
     }
     const st = await fs.stat(to);
-    if (now - st.mtimeMs > minAge) aside.push({ ...e, to });
+    if (stays(st.mtimeMs)) aside.push({ file: e.file, to, sha: e.sha, size: st.size });
     else await putBack(to, e.file);
   }
-  await opts.afterSetAside?.();
+  return aside;
+}
+
+/**
+ * The second look and the removal: what some declared column references now is put back; the rest is audited (the
+ * event commits before the bytes go; if it cannot be written, everything is put back) and removed. Null when nothing
+ * was audited (nothing to remove and not `always`, or the audit refused).
+ */
+async function removeSetAside(
+  ctx: AppContext,
+  refs: readonly StoredFileRef[],
+  aside: readonly Aside[],
+  always: boolean,
+  event: (doomed: readonly Aside[]) => { action: string; after: Record<string, unknown> },
+): Promise<Aside[] | null> {
   const late = await referencedShas(
     ctx.db,
     refs,
     aside.map((e) => e.sha),
   );
-  const doomed: typeof aside = [];
+  const doomed: Aside[] = [];
   for (const e of aside) {
     if (late.has(e.sha)) await putBack(e.to, e.file);
     else doomed.push(e);
   }
-  if (doomed.length === 0 && tmpOld.length === 0) return result;
-  // The audit event commits before the bytes go; if it cannot be written, everything is put back.
+  if (doomed.length === 0 && !always) return null;
+  const { action, after } = event(doomed);
   const audited = await runCommand(ctx, { actor: null }, async ({ audit }) => {
-    await audit({
-      unitCode: null,
-      action: 'files.sweep',
-      entityType: 'file_store',
-      entityId: null,
-      after: {
-        removed: doomed.length,
-        bytes: doomed.reduce((n, e) => n + e.size, 0),
-        temporaryFiles: tmpOld.length,
-        minAgeHours: minAge / 3600_000,
-        sha256: doomed.slice(0, 100).map((e) => e.sha),
-      },
-    });
+    await audit({ unitCode: null, action, entityType: 'file_store', entityId: null, after });
     return ok(true);
   }).catch((e: unknown) => {
     return Promise.all(doomed.map((d) => putBack(d.to, d.file))).then(() => {
       throw e;
     });
   });
-  if (!audited.ok) return result;
+  if (!audited.ok) return null;
   for (const e of doomed) await fs.rm(e.to, { force: true });
-  for (const f of tmpOld) await fs.rm(f, { force: true });
-  result.removed = doomed.length;
-  result.removedBytes = doomed.reduce((n, e) => n + e.size, 0);
-  result.tmpRemoved = tmpOld.length;
-  return result;
+  return doomed;
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -75,6 +75,7 @@ export function ArchiveItemPage({ id }: { id: string }) {
                   {it.legalHold && <Tag color="purple">法律保全</Tag>}
                   {it.onLoan && <Tag color="orange">已借出</Tag>}
                   {it.dueForAppraisal && <Tag color="orange">保管期满待鉴定</Tag>}
+                  {it.inCustody && <Tag color="blue">{`代管：${it.custody.name}`}</Tag>}
                 </Space>
               }
               extra={

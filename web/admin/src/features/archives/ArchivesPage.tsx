@@ -60,6 +60,7 @@ function BrowseTab({ initialUnit }: { initialUnit?: string }) {
           {r.isDemo && <Tag>演示</Tag>}
           {r.legalHold && <Tag color="purple">法律保全</Tag>}
           {r.dueForAppraisal && <Tag color="orange">保管期满待鉴定</Tag>}
+          {r.inCustody && <Tag color="blue">{`代管：${r.custody.name}`}</Tag>}
         </Space>
       ),
     },

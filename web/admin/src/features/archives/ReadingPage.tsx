@@ -132,6 +132,7 @@ function VisitsTab({ unit, setUnit, duty }: { unit?: string; setUnit: (v: string
     { keepPrevious: true },
   );
   const columns: TableColumnsType<VisitView> = [
+    { title: '登记号', dataIndex: 'serial', width: 130 },
     { title: '日期', dataIndex: 'visitedOn', width: 110 },
     { title: '查阅人', dataIndex: 'visitor', width: 90 },
     { title: '电话', dataIndex: 'phone', width: 130, render: (v: string | null) => v ?? '—' },

@@ -22,6 +22,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'disclosure.correction.reject': '退回更正',
   'disclosure.correct': '更正生效',
   'files.sweep': '清理未引用的上传文件',
+  'files.discard': '删除失败操作留下的上传文件',
   'org.unit.create': '新增单位',
   'org.unit.update': '修改单位',
   'org.unit.abolish': '撤销单位',

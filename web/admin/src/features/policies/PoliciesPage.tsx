@@ -1,16 +1,21 @@
 /**
  * 政策文件 (issue 19 §1): one screen, reads through the query cache (lib/query.tsx) — the policy documents with
- * their validity (and changing it), the 解读 compliance of the caller's scope, and (county office) the categories
- * that need an interpretation and the working-day deadline.
+ * their validity (and changing it), the 解读 compliance of the caller's scope, linking the unit's published records
+ * as 解读 or 回应, and (county office) the categories that need an interpretation and the working-day deadline.
  */
 import { useEffect, useState } from 'react';
 import { Alert, App, Upload, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { ApiError, errorText, patch, post, put, upload } from '../../lib/http.ts';
+import { ApiError, errorText, patch, post, put, upload, type Page } from '../../lib/http.ts';
 import dayjs from 'dayjs';
 import { OwnUnitPicker } from '../publishing/shared.tsx';
 import { useApi, QueryState } from '../../lib/query.tsx';
+import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
+import { INTERPRETATION_FORMS, RESPONSE_FORMS } from '../../../../../src/modules/policies/policies.rules.ts';
+import type { LinkableList } from '../../../../../src/modules/policies/policies.schemas.ts';
 import { useSession } from '../../lib/session.ts';
+import { chinaTodayString } from '../../lib/china-day.ts';
 import { isAdmin } from '../auth/api.ts';
 
 type Validity = 'valid' | 'amended' | 'repealed' | 'expired';
@@ -148,7 +153,7 @@ interface Settings {
   categories: string[];
   topics: string[];
   genres: string[];
-  interpretation: { categories: string[]; workingDays: number };
+  interpretation: { categories: string[]; workingDays: number; lateListedMonths: number };
 }
 
 const STATUS_COLOR: Record<ComplianceItem['status'], string> = { on_time: 'green', late: 'orange', missing: 'red', pending: 'blue' };
@@ -267,7 +272,7 @@ function ValidityTab() {
 }
 
 function ComplianceTab() {
-  const q = useApi<{ settings: { categories: string[]; workingDays: number }; items: ComplianceItem[] }>(
+  const q = useApi<{ settings: { categories: string[]; workingDays: number; lateListedMonths: number }; items: ComplianceItem[] }>(
     ['policies', 'interpretation-compliance'],
     '/api/v1/policies/interpretation-compliance',
   );
@@ -277,7 +282,7 @@ function ComplianceTab() {
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph type="secondary">
             {data.settings.categories.length
-              ? `须解读的分类：${data.settings.categories.join('、')}；文件公开后 ${data.settings.workingDays} 个工作日内发布解读。`
+              ? `须解读的分类：${data.settings.categories.join('、')}；文件公开后 ${data.settings.workingDays} 个工作日内发布解读；解读晚于期限的，公开督查列出 ${data.settings.lateListedMonths} 个月。`
               : '县政府办尚未设定须解读的分类。'}
           </Typography.Paragraph>
           <Table<ComplianceItem>
@@ -338,10 +343,174 @@ function SettingsTab() {
           onChange={(v) => setSettings({ ...settings, interpretation: { ...settings.interpretation, workingDays: v ?? 0 } })}
         />
       </Form.Item>
+      <Form.Item label="解读晚于期限的文件在公开督查中列出多久（月，县级自定，默认 12 个月）">
+        <InputNumber
+          min={1}
+          max={60}
+          value={settings.interpretation.lateListedMonths}
+          onChange={(v) => setSettings({ ...settings, interpretation: { ...settings.interpretation, lateListedMonths: v ?? 12 } })}
+        />
+      </Form.Item>
       <Button type="primary" onClick={() => void save()}>
         保存
       </Button>
     </Form>
+  );
+}
+
+type Linkable = LinkableList['items'][number];
+const LINKED_TEXT: Record<NonNullable<Linkable['linkedAs']>, string> = { policy: '政策文件', interpretation: '已关联为解读', response: '已登记为回应' };
+const LINK_ROLES = ['unit_officer', 'unit_reviewer', 'county_admin'];
+const formOptions = (forms: Record<string, string>) => Object.entries(forms).map(([value, label]) => ({ value, label }));
+
+interface LinkForm {
+  policyId?: string;
+  form: string;
+  mediaUrl?: string;
+  interactionRef?: string;
+  consultationRef?: string;
+}
+
+/** 解读 (a public policy, a form, a media link for audio/video) or 回应 (its form, what it answers) for one published record. */
+function LinkModal({ target, onClose }: { target: { record: Linkable; as: 'interpretation' | 'response' } | null; onClose: () => void }) {
+  const { message } = App.useApp();
+  const save = useSave();
+  const [form] = Form.useForm<LinkForm>();
+  const policies = useApi<{ items: Policy[] }>(['policies', 'list'], target ? '/api/v1/policies' : null, { validity: 'all', limit: 200 });
+  const interpretation = target?.as === 'interpretation';
+  const close = () => {
+    save.clear();
+    form.resetFields();
+    onClose();
+  };
+  const submit = async () => {
+    const v = await form.validateFields();
+    const record = target!.record;
+    const done = await save.run(() =>
+      interpretation
+        ? post(`/api/v1/policies/${encodeURIComponent(v.policyId!)}/interpretations`, {
+            disclosureId: record.id,
+            form: v.form,
+            mediaUrl: v.mediaUrl?.trim() || null,
+          })
+        : post('/api/v1/policy-responses', {
+            disclosureId: record.id,
+            form: v.form,
+            policyId: v.policyId ?? null,
+            interactionRef: v.interactionRef?.trim() || null,
+            consultationRef: v.consultationRef?.trim() || null,
+          }),
+    );
+    if (done) {
+      message.success(interpretation ? '已关联为解读，政策文件页面已显示' : '已登记为回应');
+      close();
+    }
+  };
+  return (
+    <Modal
+      open={target !== null}
+      title={`${interpretation ? '关联为解读' : '登记为回应'}：${target?.record.title ?? ''}`}
+      okText={interpretation ? '关联' : '登记'}
+      cancelText="取消"
+      confirmLoading={save.busy}
+      onOk={() => void submit()}
+      onCancel={close}
+      destroyOnHidden
+      forceRender
+    >
+      <Form form={form} layout="vertical" initialValues={{ form: interpretation ? 'text' : 'concern' }}>
+        <Form.Item
+          name="policyId"
+          label={interpretation ? '解读的政策文件' : '回应的政策文件（可不选）'}
+          rules={interpretation ? [{ required: true, message: '请选择所解读的政策文件' }] : []}
+        >
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            loading={policies.isLoading}
+            options={(policies.data?.items ?? [])
+              .filter((p) => p.id !== target?.record.id)
+              .map((p) => ({ value: p.id, label: `${p.title}${p.docNo ? `（${p.docNo}）` : ''}` }))}
+          />
+        </Form.Item>
+        <Form.Item name="form" label={interpretation ? '解读形式' : '回应形式'} rules={[{ required: true, message: '请选择' }]}>
+          <Select options={formOptions(interpretation ? INTERPRETATION_FORMS : RESPONSE_FORMS)} />
+        </Form.Item>
+        {interpretation ? (
+          <Form.Item name="mediaUrl" label="播放链接（音频、视频解读必填）">
+            <Input maxLength={500} placeholder="https://" />
+          </Form.Item>
+        ) : (
+          <>
+            <Form.Item name="interactionRef" label="回应的政民互动事项编号（可不填）">
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item name="consultationRef" label="回应的意见征集或公众参与事项编号（可不填）">
+              <Input maxLength={100} />
+            </Form.Item>
+          </>
+        )}
+      </Form>
+      <SaveError save={save} />
+    </Modal>
+  );
+}
+
+/** The unit's published records (newest first, paged): each can be linked once, as a 解读 of a public policy or as a 回应. */
+function LinkTab() {
+  const { user } = useSession();
+  const [unit, setUnit] = useState<string | undefined>(user.roles.find((r) => LINK_ROLES.includes(r.role))?.unitCode);
+  const paging = usePaging();
+  const list = useApi<Page<Linkable>>(['policies', 'linkable'], unit ? '/api/v1/policies/linkable' : null, { unit, ...paging.limits }, { keepPrevious: true });
+  const [target, setTarget] = useState<{ record: Linkable; as: 'interpretation' | 'response' } | null>(null);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Typography.Paragraph type="secondary">
+        解读和回应先在“公开内容”中起草、审核、发布，再在这里关联：作为某份已公开政策文件的解读，或登记为回应关切、辟谣。每条内容只能关联一次。
+      </Typography.Paragraph>
+      <div style={{ maxWidth: 360 }}>
+        <OwnUnitPicker
+          id="policy-link-unit"
+          value={unit}
+          onChange={(u) => {
+            setUnit(u);
+            paging.setPage(1);
+          }}
+        />
+      </div>
+      <PagedTable<Linkable>
+        query={list}
+        what="本单位已发布的内容"
+        paging={paging}
+        empty={unit ? '本单位还没有已发布的内容' : '请先选择单位'}
+        rowKey="id"
+        scroll={{ x: true }}
+        columns={[
+          { title: '标题', dataIndex: 'title' },
+          { title: '索引号', dataIndex: 'indexNo', width: 190 },
+          { title: '发布时间', dataIndex: 'publishedAt', width: 120, render: (v: string | null) => (v ? chinaTodayString(Date.parse(v)) : '') },
+          {
+            title: '关联',
+            width: 230,
+            render: (_, r) =>
+              r.linkedAs ? (
+                <Tag>{LINKED_TEXT[r.linkedAs]}</Tag>
+              ) : (
+                <Space>
+                  <Button size="small" onClick={() => setTarget({ record: r, as: 'interpretation' })}>
+                    作为解读关联
+                  </Button>
+                  <Button size="small" onClick={() => setTarget({ record: r, as: 'response' })}>
+                    登记为回应
+                  </Button>
+                </Space>
+              ),
+          },
+        ]}
+      />
+      <LinkModal target={target} onClose={() => setTarget(null)} />
+    </Space>
   );
 }
 
@@ -422,11 +591,12 @@ export function PoliciesPage() {
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         政策文件
       </Typography.Title>
-      <Typography.Paragraph type="secondary">政策文件在“公开内容”中起草、审核、发布；这里登记时效变更、查看解读是否按时。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">政策文件在“公开内容”中起草、审核、发布；这里登记时效变更、关联解读和回应、查看解读是否按时。</Typography.Paragraph>
       <Tabs
         items={[
           { key: 'validity', label: '文件与时效', children: <ValidityTab /> },
           { key: 'compliance', label: '政策解读情况', children: <ComplianceTab /> },
+          ...(user.roles.some((r) => LINK_ROLES.includes(r.role)) ? [{ key: 'link', label: '关联解读和回应', children: <LinkTab /> }] : []),
           ...(user.roles.some((r) => r.role === 'unit_officer') ? [{ key: 'import', label: '导入已有文件', children: <ImportTab /> }] : []),
           ...(office ? [{ key: 'settings', label: '解读规则', children: <SettingsTab /> }] : []),
         ]}

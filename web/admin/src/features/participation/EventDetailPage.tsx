@@ -22,7 +22,9 @@ function RegisterModal({ e, open, onClose }: { e: EventDetail; open: boolean; on
   const save = useSave();
   const { message } = App.useApp();
   const submit = async () => {
-    const v = await form.validateFields();
+    // A form the checks refuse shows its messages; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     if (await save.run(() => post(`${base(e.id)}/registrations`, { ...v, affiliation: v.affiliation || null, note: v.note || null }))) {
       message.success('已登记报名');
       onClose();
@@ -56,7 +58,9 @@ function RescheduleModal({ e, onClose }: { e: EventDetail; onClose: () => void }
   const { message } = App.useApp();
   const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined);
   const submit = async () => {
-    const v = await form.validateFields();
+    // A form the checks refuse shows its messages; nothing is sent.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const body = {
       heldOn: day(v.heldOn),
       heldTime: v.heldTime,

@@ -12,8 +12,7 @@ import { errorText, post, put } from '../../lib/http.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { PARTICIPATION_METHODS, type ItemList, type ItemRow } from './api.ts';
-
-const demo = (on: boolean) => (on ? <Tag color="gold">演示</Tag> : null);
+import { demo } from './shared.tsx';
 
 interface ItemForm {
   unitCode: string;

@@ -16,7 +16,7 @@ import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { chinaToday } from '../../lib/china-day.ts';
 import type { DecisionSummary } from './api.ts';
-import { demo, titleColumn } from './shared.tsx';
+import { checkedValues, demo, titleColumn } from './shared.tsx';
 
 const decisionPath = (id: string) => `/api/v1/participation/decisions/${encodeURIComponent(id)}`;
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
@@ -28,8 +28,7 @@ function ProposeModal({ onClose }: { onClose: () => void }) {
   const save = useSave();
   const { message } = App.useApp();
   const submit = async () => {
-    // A form the checks refuse shows its messages; nothing is sent.
-    const v = await form.validateFields().catch(() => null);
+    const v = await checkedValues(form);
     if (!v) return;
     if (await save.run(() => post('/api/v1/participation/decisions', { ...v, proposedOn: day(v.proposedOn) }))) {
       message.success('提议已登记');

@@ -14,6 +14,7 @@ import { navigate } from '../../lib/router.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { PHASE_COLOR, type EventDetail, type EventRegistration } from './api.ts';
+import { checkedValues } from './shared.tsx';
 
 const base = (id: string) => `/api/v1/participation/events/${encodeURIComponent(id)}`;
 
@@ -22,8 +23,7 @@ function RegisterModal({ e, open, onClose }: { e: EventDetail; open: boolean; on
   const save = useSave();
   const { message } = App.useApp();
   const submit = async () => {
-    // A form the checks refuse shows its messages; nothing is sent.
-    const v = await form.validateFields().catch(() => null);
+    const v = await checkedValues(form);
     if (!v) return;
     if (await save.run(() => post(`${base(e.id)}/registrations`, { ...v, affiliation: v.affiliation || null, note: v.note || null }))) {
       message.success('已登记报名');
@@ -58,8 +58,7 @@ function RescheduleModal({ e, onClose }: { e: EventDetail; onClose: () => void }
   const { message } = App.useApp();
   const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined);
   const submit = async () => {
-    // A form the checks refuse shows its messages; nothing is sent.
-    const v = await form.validateFields().catch(() => null);
+    const v = await checkedValues(form);
     if (!v) return;
     const body = {
       heldOn: day(v.heldOn),

@@ -18,7 +18,7 @@ import { EventsTab } from './EventsTab.tsx';
 import { SurveysTab } from './SurveysTab.tsx';
 import { DecisionsTab } from './DecisionsTab.tsx';
 import { EDITORS, MODERATORS, STATUS_COLOR, type ConsultationDetail, type ConsultationSummary } from './api.ts';
-import { demo } from './shared.tsx';
+import { checkedValues, demo } from './shared.tsx';
 
 interface NewConsultation {
   unitCode: string;
@@ -36,7 +36,8 @@ function NewConsultationModal({ open, onClose }: { open: boolean; onClose: () =>
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await checkedValues(form);
+    if (!v) return;
     setSaving(true);
     setError(null);
     try {

@@ -15,7 +15,7 @@ import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { STATUS_COLOR, type SurveySummary } from './api.ts';
-import { titleColumn } from './shared.tsx';
+import { checkedValues, titleColumn } from './shared.tsx';
 
 const surveyPath = (id: string) => `/api/v1/participation/surveys/${encodeURIComponent(id)}`;
 
@@ -203,15 +203,67 @@ function QuestionsEditor({ form }: { form: FormInstance<BuilderValues> }) {
   );
 }
 
+/**
+ * How the questionnaire reads on a phone (390 px wide), as typed so far, and in 长辈模式 (the portal's 适老化 mode: 22 px
+ * type, wider lines). The portal page itself is the answering form once published; this shows the wording, the order,
+ * what is required and the skip hints the page prints.
+ */
+function SurveyPreview({ title, intro, questions, onClose }: { title: string; intro: string; questions: ReturnType<typeof toQuestions>; onClose: () => void }) {
+  const [elder, setElder] = useState(false);
+  const text = { fontSize: elder ? 22 : 16, lineHeight: elder ? 1.9 : 1.6 };
+  return (
+    <Modal open title="手机预览" onCancel={onClose} footer={<Button onClick={onClose}>关闭</Button>} width={470} destroyOnHidden>
+      <Checkbox checked={elder} onChange={(e) => setElder(e.target.checked)} style={{ marginBottom: 12 }}>
+        长辈模式（大字）
+      </Checkbox>
+      <div
+        data-testid="survey-preview"
+        style={{ width: 390, maxHeight: 600, overflowY: 'auto', border: '1px solid #d9d9d9', borderRadius: 12, padding: 16, ...text }}
+      >
+        <div style={{ fontWeight: 600, fontSize: text.fontSize * 1.25 }}>{title || '（未填写标题）'}</div>
+        <p>{intro}</p>
+        {questions.map((q, i) => (
+          <fieldset key={q.id} style={{ border: 0, padding: 0, margin: '0 0 16px' }}>
+            <legend style={{ fontSize: text.fontSize, fontWeight: 600 }}>
+              {i + 1}. {q.title || '（未填写题目）'}
+              {q.required ? '（必答）' : ''}
+            </legend>
+            {q.type === 'single' || q.type === 'multiple' ? (
+              (q.options ?? []).map((o) => (
+                <div key={o.id}>
+                  {q.type === 'single' ? '○' : '□'} {o.label}
+                </div>
+              ))
+            ) : q.type === 'rating' ? (
+              [1, 2, 3, 4, 5].map((n) => (
+                <span key={n} style={{ marginRight: 12 }}>
+                  ○ {n}分
+                </span>
+              ))
+            ) : (
+              <div style={{ border: '1px solid #d9d9d9', height: 64 }} />
+            )}
+            {(q.skip ?? []).map((r) => (
+              <div key={r.option} style={{ color: '#4a5360' }}>
+                选“{q.options?.find((o) => o.id === r.option)?.label}”的，{r.goTo === 'end' ? '问卷到此结束' : `跳到第${r.goTo.slice(1)}题`}
+              </div>
+            ))}
+          </fieldset>
+        ))}
+      </div>
+    </Modal>
+  );
+}
+
 /** New questionnaire, or a draft's edit (`draft`): saved as a draft; 发布 in the list makes it answerable. */
 function SurveyBuilder({ draft, onClose }: { draft: SurveyDetail | null; onClose: () => void }) {
   const [form] = Form.useForm<BuilderValues>();
   const method = Form.useWatch('method', form);
+  const [previewing, setPreviewing] = useState(false);
   const save = useSave();
   const { message } = App.useApp();
   const submit = async () => {
-    // A form the checks refuse shows its messages; nothing is sent.
-    const v = await form.validateFields().catch(() => null);
+    const v = await checkedValues(form);
     if (!v) return;
     const body = {
       kind: v.kind,
@@ -282,7 +334,18 @@ function SurveyBuilder({ draft, onClose }: { draft: SurveyDetail | null; onClose
           ) : null}
         </Space>
         <QuestionsEditor form={form} />
+        <Button style={{ marginTop: 12 }} onClick={() => setPreviewing(true)}>
+          手机预览
+        </Button>
       </Form>
+      {previewing ? (
+        <SurveyPreview
+          title={form.getFieldValue('title') ?? ''}
+          intro={form.getFieldValue('intro') ?? ''}
+          questions={toQuestions(form.getFieldValue('questions') ?? [])}
+          onClose={() => setPreviewing(false)}
+        />
+      ) : null}
     </Modal>
   );
 }
@@ -366,8 +429,7 @@ function SatisfactionStart({ onClose }: { onClose: () => void }) {
   const save = useSave();
   const { message } = App.useApp();
   const submit = async () => {
-    // A form the checks refuse shows its messages; nothing is sent.
-    const v = await form.validateFields().catch(() => null);
+    const v = await checkedValues(form);
     if (!v) return;
     const body = { unitCode: v.unitCode, startOn: v.period[0].format('YYYY-MM-DD'), endOn: v.period[1].format('YYYY-MM-DD'), method: v.method };
     if (await save.run(() => post('/api/v1/participation/satisfaction/surveys', body))) {
@@ -410,8 +472,7 @@ function NewSchedule({ onClose }: { onClose: () => void }) {
   const save = useSave();
   const { message } = App.useApp();
   const submit = async () => {
-    // A form the checks refuse shows its messages; nothing is sent.
-    const v = await form.validateFields().catch(() => null);
+    const v = await checkedValues(form);
     if (!v) return;
     if (await save.run(() => post('/api/v1/participation/satisfaction/schedules', v))) {
       message.success('已安排；每期开始当天，各村（社区）自动生成满意度调查');

@@ -16,7 +16,7 @@ import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { chinaToday } from '../../lib/china-day.ts';
 import type { DecisionSummary } from './api.ts';
-import { checkedValues, demo, titleColumn } from './shared.tsx';
+import { FormDialog, checkedValues, demo, titleColumn } from './shared.tsx';
 
 const decisionPath = (id: string) => `/api/v1/participation/decisions/${encodeURIComponent(id)}`;
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
@@ -36,19 +36,8 @@ function ProposeModal({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <Modal
-      open
-      title="登记村务事项提议"
-      onCancel={onClose}
-      onOk={submit}
-      okText="登记"
-      cancelText="取消"
-      confirmLoading={save.busy}
-      width={640}
-      destroyOnHidden
-    >
+    <FormDialog title="登记村务事项提议" okText="登记" save={save} onOk={submit} onClose={onClose} width={640}>
       <Form form={form} layout="vertical" preserve={false} initialValues={{ proposedOn: chinaToday() }}>
-        <SaveError save={save} style={{ marginBottom: 12 }} />
         <Form.Item name="unitCode" label="村（社区）" rules={[{ required: true, message: '请选择村（社区）' }]}>
           <UnitSelect />
         </Form.Item>
@@ -75,7 +64,7 @@ function ProposeModal({ onClose }: { onClose: () => void }) {
           <Input.TextArea rows={3} maxLength={20000} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 

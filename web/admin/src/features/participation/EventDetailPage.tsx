@@ -14,7 +14,7 @@ import { navigate } from '../../lib/router.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { PHASE_COLOR, type EventDetail, type EventRegistration } from './api.ts';
-import { checkedValues } from './shared.tsx';
+import { FormDialog, checkedValues } from './shared.tsx';
 
 const base = (id: string) => `/api/v1/participation/events/${encodeURIComponent(id)}`;
 
@@ -73,9 +73,8 @@ function RescheduleModal({ e, onClose }: { e: EventDetail; onClose: () => void }
     }
   };
   return (
-    <Modal open title="活动改期" onCancel={onClose} onOk={submit} okText="改期" cancelText="取消" confirmLoading={save.busy} destroyOnHidden>
+    <FormDialog title="活动改期" okText="改期" save={save} onOk={submit} onClose={onClose}>
       <Form form={form} layout="vertical" preserve={false} initialValues={{ heldOn: dayjs(e.heldOn), heldTime: e.heldTime }}>
-        <SaveError save={save} style={{ marginBottom: 12 }} />
         <Typography.Paragraph type="secondary">
           {e.kind === 'hearing'
             ? `听证材料须在新日期7日前送达${e.participantsPublished ? '' : `；参加人名单尚未公布，新日期须留出在听证会前公布名单的时间`}。报名和已选定的参加人保留。`
@@ -100,7 +99,7 @@ function RescheduleModal({ e, onClose }: { e: EventDetail; onClose: () => void }
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 

@@ -15,7 +15,7 @@ import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { STATUS_COLOR, type SurveySummary } from './api.ts';
-import { checkedValues, titleColumn } from './shared.tsx';
+import { FormDialog, checkedValues, titleColumn } from './shared.tsx';
 
 const surveyPath = (id: string) => `/api/v1/participation/surveys/${encodeURIComponent(id)}`;
 
@@ -285,19 +285,8 @@ function SurveyBuilder({ draft, onClose }: { draft: SurveyDetail | null; onClose
     ? fromDetail(draft)
     : { kind: 'survey', method: 'codes', questions: [{ type: 'single', title: '', required: true }] };
   return (
-    <Modal
-      open
-      title={draft ? '修改问卷' : '新建问卷'}
-      onCancel={onClose}
-      onOk={submit}
-      okText="保存草稿"
-      cancelText="取消"
-      confirmLoading={save.busy}
-      width={800}
-      destroyOnHidden
-    >
+    <FormDialog title={draft ? '修改问卷' : '新建问卷'} okText="保存草稿" save={save} onOk={submit} onClose={onClose} width={800}>
       <Form form={form} layout="vertical" preserve={false} initialValues={initial}>
-        <SaveError save={save} style={{ marginBottom: 12 }} />
         {draft ? null : (
           <Form.Item name="unitCode" label="调查单位" rules={[{ required: true, message: '请选择单位' }]}>
             <UnitSelect />
@@ -346,7 +335,7 @@ function SurveyBuilder({ draft, onClose }: { draft: SurveyDetail | null; onClose
           onClose={() => setPreviewing(false)}
         />
       ) : null}
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -438,9 +427,8 @@ function SatisfactionStart({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <Modal open title="发起群众满意度调查" onCancel={onClose} onOk={submit} okText="建立" cancelText="取消" confirmLoading={save.busy} destroyOnHidden>
+    <FormDialog title="发起群众满意度调查" okText="建立" save={save} onOk={submit} onClose={onClose}>
       <Form form={form} layout="vertical" preserve={false} initialValues={{ method: 'codes' }}>
-        <SaveError save={save} style={{ marginBottom: 12 }} />
         <Typography.Paragraph type="secondary">题目用县里的满意度问卷模板（县级自定），结果计入考评的群众满意度指标。</Typography.Paragraph>
         <Form.Item name="unitCode" label="村（社区）" rules={[{ required: true, message: '请选择村（社区）' }]}>
           <UnitSelect />
@@ -452,7 +440,7 @@ function SatisfactionStart({ onClose }: { onClose: () => void }) {
           <Select options={METHODS} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -480,9 +468,8 @@ function NewSchedule({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <Modal open title="安排定期满意度调查" onCancel={onClose} onOk={submit} okText="保存" cancelText="取消" confirmLoading={save.busy} destroyOnHidden>
+    <FormDialog title="安排定期满意度调查" okText="保存" save={save} onOk={submit} onClose={onClose}>
       <Form form={form} layout="vertical" preserve={false} initialValues={{ every: 'yearly', opensMonthDay: '11-01', openDays: 30, method: 'codes' }}>
-        <SaveError save={save} style={{ marginBottom: 12 }} />
         <Form.Item name="rootUnitCode" label="范围（该单位下的所有村、社区）" rules={[{ required: true, message: '请选择范围' }]}>
           <UnitSelect />
         </Form.Item>
@@ -501,7 +488,7 @@ function NewSchedule({ onClose }: { onClose: () => void }) {
           <Select options={METHODS} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 

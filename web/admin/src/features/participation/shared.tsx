@@ -1,6 +1,8 @@
 /** Small pieces the 公众参与 admin tabs share. */
-import { Tag } from 'antd';
+import type { ReactNode } from 'react';
+import { Modal, Tag } from 'antd';
 import type { FormInstance } from 'antd';
+import { SaveError, type Save } from '../../lib/save.tsx';
 
 /** The 演示 tag after a demo row's title. */
 export const demo = (on: boolean) => (on ? <Tag color="gold">演示</Tag> : null);
@@ -32,4 +34,30 @@ export async function checkedValues<T>(form: FormInstance<T>): Promise<T | null>
     }
   }
   return null;
+}
+
+/** A dialog around one form: 取消, its save button (busy while saving) and the server's refusal above the form. */
+export function FormDialog({
+  title,
+  okText,
+  save,
+  onOk,
+  onClose,
+  width,
+  children,
+}: {
+  title: string;
+  okText: string;
+  save: Save;
+  onOk: () => void;
+  onClose: () => void;
+  width?: number;
+  children: ReactNode;
+}) {
+  return (
+    <Modal open title={title} onCancel={onClose} onOk={onOk} okText={okText} cancelText="取消" confirmLoading={save.busy} width={width} destroyOnHidden>
+      <SaveError save={save} style={{ marginBottom: 12 }} />
+      {children}
+    </Modal>
+  );
 }

@@ -239,18 +239,19 @@ describe('公众参与 in Chromium', () => {
     await row.getByRole('button', { name: /^发\s*布$/ }).click();
     await page.locator('tr', { hasText: '村（居）务公开群众满意度问卷' }).filter({ hasText: '作答中' }).first().waitFor();
     // The printed slips carry the codes only in their PDF; the clerk's API answer (format json) gives the same codes.
-    const { id, codes } = await page.evaluate(async () => {
+    const { id, codes, demoId } = await page.evaluate(async () => {
       const me = (await (await fetch('/api/v1/me')).json()) as { csrfToken: string };
       const list = (await (await fetch('/api/v1/participation/surveys?kind=satisfaction')).json()) as {
-        items: { id: string; status: string; isDemo: boolean }[];
+        items: { id: string; status: string; isDemo: boolean; resultsPublished: boolean }[];
       };
       const survey = list.items.find((x) => x.status === 'open' && !x.isDemo)!;
+      const answered = list.items.find((x) => x.isDemo && x.resultsPublished)!;
       const res = await fetch(`/api/v1/participation/surveys/${survey.id}/code-batches`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
         body: JSON.stringify({ count: 2, format: 'json' }),
       });
-      return { id: survey.id, codes: ((await res.json()) as { codes: string[] }).codes };
+      return { id: survey.id, codes: ((await res.json()) as { codes: string[] }).codes, demoId: answered.id };
     });
     expect(codes).toHaveLength(2);
     expect(errors.filter((e) => !EXPECTED.test(e))).toEqual([]);
@@ -270,6 +271,11 @@ describe('公众参与 in Chromium', () => {
     expect(await household.getByRole('alert').textContent()).toContain('这个答题码已经用过了');
     await answer(codes[1]!);
     expect(await household.getByRole('status').textContent()).toContain('提交成功');
+    // The demo round of this village, answered with printed codes and closed: its published results are charts with
+    // their numbers in a table beside each.
+    await household.goto(`${server.url}/participation/surveys/${demoId}/results`);
+    expect(await household.locator('svg').count()).toBeGreaterThan(0);
+    expect(await household.getByRole('table').first().textContent()).toContain('满意');
     await phone.close();
   }, 20_000);
 });

@@ -2,16 +2,21 @@
  * 公众参与 end to end in Chromium: a villager on a phone (no JavaScript) comments on one article of the open demo
  * consultation; the 民政局 officer sees the comment, anchored to that article and waiting for moderation, in the
  * admin. The officer then selects the participants of the demo hearing on its admin page and publishes the list; the
- * portal shows it with surnames only.
+ * portal shows it with surnames only. The officer moves the demo 座谈会 (改期, with its reason on the public page); a
+ * village clerk builds a questionnaire with a skip rule, publishes it and downloads a batch of QR answer codes, and
+ * records a village decision step by step (a meeting short of its quorum refused); the county admin schedules the
+ * yearly satisfaction survey.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, loginAdmin, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
 
 /** The login page asks /api/v1/me before anyone has logged in: a 401 the browser reports, not a fault. */
 const EXPECTED = /status of 401/;
 const TITLE = '关于《泗阳县困难老年人养老服务补贴办法（征求意见稿）》公开征求意见的公告（演示）';
+/** A China-local date `n` days from today (the test server runs on the real clock). */
+const chinaDay = (n = 0) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('公众参与 in Chromium', () => {
   let server: RunningServer;
@@ -79,4 +84,198 @@ describe('公众参与 in Chromium', () => {
     expect(await list.textContent()).not.toContain('孙立华');
     await phone2.close();
   });
+
+  /** A desktop admin session of a demo account on the 公众参与 page, with its browser errors watched. */
+  async function adminAt(username: string, tab?: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    const page = await ctx.newPage();
+    const errors = watchErrors(page);
+    await loginAdmin(server, page, username);
+    await page.getByRole('menuitem', { name: '公众参与' }).click();
+    if (tab) await page.getByRole('tab', { name: tab }).click();
+    return { page, errors, close: () => ctx.close() };
+  }
+  /** Picks a unit in a unit picker (it searches the server as one types). */
+  async function pickUnit(field: Locator, search: string, option: string): Promise<void> {
+    const page = field.page();
+    // The picker searches the server after a short pause: pick once the results for the typed name are in.
+    const searched = page.waitForResponse((r) => r.url().includes('/api/v1/org-units') && r.url().includes('q='));
+    await field.click();
+    await field.fill(search);
+    await searched;
+    await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+  }
+  /** Types a date into an antd date picker input and confirms it. */
+  async function pickDate(input: Locator, date: string): Promise<void> {
+    await input.click();
+    await input.fill(date);
+    await input.press('Enter');
+  }
+
+  it('the officer moves the demo 座谈会 to a later day with a reason; the public page says so', async () => {
+    const { page, errors, close } = await adminAt('mzj.officer', '听证会和座谈会');
+    await page.getByRole('link', { name: /居家养老服务站运营情况座谈会/ }).click();
+    await page.getByRole('button', { name: /^改\s*期$/ }).click();
+    const dialog = page.getByRole('dialog', { name: '活动改期' });
+    await dialog.getByRole('button', { name: /^改\s*期$/ }).click();
+    // No reason: the form says what is missing.
+    await dialog.getByText('请说明改期的理由').waitFor();
+    await pickDate(dialog.getByLabel('新的举行日期'), chinaDay(12));
+    const reason = `报告厅检修（浏览器测试${Date.now()}）`;
+    await dialog.getByLabel('改期理由（公开）').fill(reason);
+    await dialog.getByRole('button', { name: /^改\s*期$/ }).click();
+    await page.getByText(`理由：${reason}`).waitFor();
+    expect(errors.filter((e) => !EXPECTED.test(e))).toEqual([]);
+    const url = page.url().replace('/admin/participation/events/', '/participation/events/');
+    const reader = await page.context().newPage();
+    await reader.goto(url);
+    expect(await reader.getByRole('note').filter({ hasText: '已改期' }).textContent()).toContain(`现改为${chinaDay(12)}`);
+    await close();
+  }, 20_000);
+
+  it('a village clerk builds a questionnaire with a skip rule, publishes it and prints a batch of answer codes', async () => {
+    const { page, errors, close } = await adminAt('buhu.clerk', '问卷调查');
+    await page.getByRole('button', { name: '新建问卷' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建问卷' });
+    await pickUnit(dialog.getByLabel('调查单位'), '卜湖', '卜湖社区');
+    const title = `卜湖社区健身广场使用情况调查（浏览器测试${Date.now()}）`;
+    await dialog.getByLabel('问卷标题').fill(title);
+    await dialog.getByLabel(/^说明/).fill('请每户填写一份。');
+    const range = dialog.locator('.ant-picker-range input');
+    await pickDate(range.nth(0), chinaDay(0));
+    await pickDate(range.nth(1), chinaDay(10));
+    await dialog.getByLabel('题目').fill('您家去过健身广场吗？');
+    await dialog.getByLabel('选项（每行一个）').fill('去过\n没去过');
+    await dialog.getByRole('button', { name: '添加跳题规则' }).click();
+    await dialog.getByRole('combobox', { name: '跳题选项' }).click();
+    await page.locator('.ant-select-item-option', { hasText: '没去过' }).click();
+    await dialog.getByRole('combobox', { name: '跳到' }).click();
+    await page.locator('.ant-select-item-option', { hasText: '结束问卷' }).click();
+    // The phone-size preview shows the wording, the required mark and the skip hint, also in 长辈模式.
+    await dialog.getByRole('button', { name: '手机预览' }).click();
+    const preview = page.getByTestId('survey-preview');
+    expect(await preview.textContent()).toContain('1. 您家去过健身广场吗？（必答）');
+    expect(await preview.textContent()).toContain('选“没去过”的，问卷到此结束');
+    await page.getByRole('checkbox', { name: '长辈模式（大字）' }).check();
+    expect(await preview.evaluate((el) => getComputedStyle(el).fontSize)).toBe('22px');
+    await page.getByRole('dialog', { name: '手机预览' }).locator('.ant-modal-footer').getByRole('button').click();
+    await dialog.getByRole('button', { name: '保存草稿' }).click();
+    const row = page.locator('tr', { hasText: title });
+    await row.getByRole('button', { name: /^发\s*布$/ }).click();
+    await row.locator('.ant-tag', { hasText: '作答中' }).waitFor();
+    await row.getByRole('button', { name: '答题码' }).click();
+    const codes = page.getByRole('dialog', { name: /^答题码/ });
+    await codes.getByLabel('本批份数').fill('5');
+    const download = page.waitForEvent('download');
+    await codes.getByRole('button', { name: '生成并下载二维码纸条' }).click();
+    expect((await download).suggestedFilename()).toMatch(/答题码第1批\.pdf$/);
+    const batch = codes.locator('tr', { hasText: '第1批' });
+    await batch.waitFor();
+    expect(await batch.textContent()).toContain('5');
+    expect(errors.filter((e) => !EXPECTED.test(e))).toEqual([]);
+    await close();
+  }, 20_000);
+
+  it('a village clerk records a decision step by step; a meeting without a quorum is refused with the figures', async () => {
+    const { page, errors, close } = await adminAt('buhu.clerk', '村务决策');
+    await page.getByRole('button', { name: '登记提议' }).click();
+    const propose = page.getByRole('dialog', { name: '登记村务事项提议' });
+    await pickUnit(propose.getByLabel('村（社区）'), '卜湖', '卜湖社区');
+    await propose.getByLabel('事项类型').click();
+    await page.locator('.ant-select-item-option', { hasText: '公益事业的兴办' }).click();
+    const title = `卜湖社区路灯安装方案（浏览器测试${Date.now()}）`;
+    await propose.getByLabel('事项名称').fill(title);
+    await propose.getByLabel('提议人').fill('社区居民委员会');
+    await propose.getByLabel('提议内容').fill('在社区主干道安装路灯20盏。');
+    await propose.getByRole('button', { name: /^登\s*记$/ }).click();
+    await page
+      .locator('tr', { hasText: title })
+      .getByRole('button', { name: /^办\s*理$/ })
+      .click();
+    const steps = page.getByRole('dialog', { name: '村务决策' });
+    await steps.getByLabel('讨论意见').fill('两委联席会议同意提交居民代表会议表决。');
+    await steps.getByRole('button', { name: '记录村“两委”讨论' }).click();
+    await steps.getByText('下一步：会议表决和决议').waitFor();
+    await pickDate(steps.getByLabel('会议日期'), chinaDay(0));
+    await steps.getByLabel('村民代表会议组成人员').fill('30');
+    await steps.getByLabel('到会人数').fill('15');
+    await steps.getByLabel('赞成').fill('15');
+    await steps.getByLabel('反对').fill('0');
+    await steps.getByLabel('弃权').fill('0');
+    await steps.getByLabel('决议内容').fill('同意安装路灯20盏。');
+    await steps.getByRole('button', { name: '记录会议表决和决议' }).click();
+    await steps.getByRole('alert').filter({ hasText: '至少20人到会' }).waitFor();
+    await steps.getByLabel('到会人数').fill('25');
+    await steps.getByRole('button', { name: '记录会议表决和决议' }).click();
+    await steps.getByText('下一步：实施结果').waitFor();
+    expect(await steps.textContent()).toContain('到会25人');
+    expect(errors.filter((e) => !EXPECTED.test(e) && !/status of 422/.test(e))).toEqual([]);
+    await close();
+  }, 20_000);
+
+  it('the county admin schedules the yearly satisfaction survey for every village', async () => {
+    const { page, errors, close } = await adminAt('county.admin', '问卷调查');
+    await page.getByRole('button', { name: '新增安排' }).click();
+    const dialog = page.getByRole('dialog', { name: '安排定期满意度调查' });
+    await pickUnit(dialog.getByLabel(/^范围/), '泗阳县', '泗阳县（县（区））');
+    await dialog.getByLabel('每期开始（月-日）').fill('03-01');
+    await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.locator('tr', { hasText: '03-01' }).getByText('每年一次').waitFor();
+    expect(errors.filter((e) => !EXPECTED.test(e))).toEqual([]);
+    await close();
+  }, 20_000);
+
+  it('a village runs the satisfaction survey with printed codes: a code works once, the second use is refused', async () => {
+    const { page, errors, close } = await adminAt('buhu.clerk', '问卷调查');
+    await page.getByRole('button', { name: '发起群众满意度调查' }).click();
+    const dialog = page.getByRole('dialog', { name: '发起群众满意度调查' });
+    await pickUnit(dialog.getByLabel('村（社区）'), '卜湖', '卜湖社区');
+    const range = dialog.locator('.ant-picker-range input');
+    await pickDate(range.nth(0), chinaDay(0));
+    await pickDate(range.nth(1), chinaDay(14));
+    await dialog.getByRole('button', { name: /^建\s*立$/ }).click();
+    const row = page.locator('tr', { hasText: '村（居）务公开群众满意度问卷' }).filter({ hasText: '草稿' });
+    await row.getByRole('button', { name: /^发\s*布$/ }).click();
+    await page.locator('tr', { hasText: '村（居）务公开群众满意度问卷' }).filter({ hasText: '作答中' }).first().waitFor();
+    // The printed slips carry the codes only in their PDF; the clerk's API answer (format json) gives the same codes.
+    const { id, codes, demoId } = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/v1/me')).json()) as { csrfToken: string };
+      const list = (await (await fetch('/api/v1/participation/surveys?kind=satisfaction')).json()) as {
+        items: { id: string; status: string; isDemo: boolean; resultsPublished: boolean }[];
+      };
+      const survey = list.items.find((x) => x.status === 'open' && !x.isDemo)!;
+      const answered = list.items.find((x) => x.isDemo && x.resultsPublished)!;
+      const res = await fetch(`/api/v1/participation/surveys/${survey.id}/code-batches`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ count: 2, format: 'json' }),
+      });
+      return { id: survey.id, codes: ((await res.json()) as { codes: string[] }).codes, demoId: answered.id };
+    });
+    expect(codes).toHaveLength(2);
+    expect(errors.filter((e) => !EXPECTED.test(e))).toEqual([]);
+    await close();
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const household = await phone.newPage();
+    const answer = async (code: string) => {
+      await household.goto(`${server.url}/participation/surveys/${id}?code=${code}`);
+      await household.getByLabel('满意', { exact: true }).check();
+      await household.getByLabel('4分').check();
+      await household.getByRole('button', { name: '提交问卷' }).click();
+    };
+    await answer(codes[0]!);
+    expect(await household.getByRole('status').textContent()).toContain('提交成功');
+    await answer(codes[0]!);
+    expect(await household.getByRole('alert').textContent()).toContain('这个答题码已经用过了');
+    await answer(codes[1]!);
+    expect(await household.getByRole('status').textContent()).toContain('提交成功');
+    // The demo round of this village, answered with printed codes and closed: its published results are charts with
+    // their numbers in a table beside each.
+    await household.goto(`${server.url}/participation/surveys/${demoId}/results`);
+    expect(await household.locator('svg').count()).toBeGreaterThan(0);
+    expect(await household.getByRole('table').first().textContent()).toContain('满意');
+    await phone.close();
+  }, 20_000);
 });

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Document, Packer, Paragraph } from 'docx';
 import { idCheckDigit } from '../publishing/index.ts';
+import { getCalendar } from '../calendar/index.ts';
 import { participationFindings } from './participation.compliance.ts';
+import { participationReminders } from './participation.reminders.ts';
+import { feedbackDueOn } from './participation.rules.ts';
 import { FIVE_CLAUSES, DEPT, expectStatus, openParticipationFixture, solvedCheck, type ParticipationFixture } from './participation.fixture.ts';
 
 const ID = `32132319900101123${idCheckDigit('32132319900101123')}`;
@@ -207,6 +210,28 @@ describe('consultations on drafts', () => {
     expect(noReason.json().error.code).toBe('REASON_REQUIRED');
   });
 
+  it('reminds the department before the feedback report is due, through the platform to-do list', async () => {
+    // Due 20 working days (county choice) after 2026-04-07, counted past the 劳动节 block on the official calendar.
+    const due = feedbackDueOn(await getCalendar(f.t.rt.ctx), '2026-04-07');
+    expect(due > '2026-05-05').toBe(true);
+    const mine = async (asOf: string) => (await participationReminders(f.t.rt.ctx, asOf)).filter((r) => r.link.endsWith(id));
+    // The day after the close: the report is weeks away, beyond the notifications' due-soon window (3 working days).
+    expect(await mine('2026-04-08')).toEqual([]);
+    expect(await mine(due)).toEqual([
+      expect.objectContaining({ unitCode: DEPT, kind: 'participation.feedback', status: 'due-soon', dueDate: due, overdueWorkingDays: 0 }),
+    ]);
+    const late = await mine('2026-06-30');
+    expect(late.map((r) => r.status)).toEqual(['overdue']);
+    expect(late[0]!.overdueWorkingDays).toBeGreaterThan(20);
+    expect(late[0]!.key).not.toBe((await mine(due))[0]!.key);
+    // Registered in the manifest: the department's to-do list shows it on the due day; another department's does not.
+    await f.goTo(due);
+    const todo = (await f.call(f.s.officer, 'GET', '/api/v1/reminders?scope=mine')).json();
+    expect(JSON.stringify(todo)).toContain(`/admin/participation/consultations/${id}`);
+    expect(JSON.stringify((await f.call(f.s.otherOfficer, 'GET', '/api/v1/reminders?scope=mine')).json())).not.toContain(id);
+    await f.goTo('2026-04-08');
+  });
+
   it('publishes the feedback report with the final decision; the public view shows adoption per clause', async () => {
     // 公开督查 (provides.compliance): the report is due 20 working days (county choice) after the end; not yet on 04-08,
     // overdue by the end of June while unpublished, and no longer listed once published (checked below).
@@ -240,6 +265,8 @@ describe('consultations on drafts', () => {
       200,
     );
     expect(await overdue('2026-06-30')).toEqual([]);
+    // Published: nobody is reminded any more.
+    expect((await participationReminders(f.t.rt.ctx, '2026-06-30')).filter((r) => r.link.endsWith(id))).toEqual([]);
     const pub = (await f.call(null, 'GET', `/api/v1/participation/public/consultations/${id}`)).json();
     expect(pub.statusText).toBe('已反馈');
     expect(pub.decision.title).toBe('泗阳县城乡居民临时救助办法');

@@ -61,15 +61,22 @@ export function checkHearingMaterials(heldOn: string, materialsSentOn: string | 
   return ok(null);
 }
 
+/** The event's dates that are given are real days (the first that is not named in Chinese). */
+function checkDates(heldOnLabel: string, d: { heldOn: string; registrationUntil?: string | null; materialsSentOn?: string | null }): Result<null> {
+  for (const [label, v] of [
+    [heldOnLabel, d.heldOn],
+    ['报名截止日期', d.registrationUntil],
+    ['材料送达日期', d.materialsSentOn],
+  ] as const)
+    if (v && !isRealDate(v)) return fail(400, 'INVALID_DATE', `${label}“${v}”不是有效日期`);
+  return ok(null);
+}
+
 function checkInput(input: EventInput): Result<null> {
   if (!EVENT_KIND_CODES.includes(input.kind)) return fail(400, 'INVALID_KIND', '请选择活动类型');
   if (!clean(input.title) || !clean(input.description) || !clean(input.place)) return fail(400, 'EVENT_INCOMPLETE', '请填写活动名称、内容说明和地点');
-  for (const [label, d] of [
-    ['举行日期', input.heldOn],
-    ['报名截止日期', input.registrationUntil],
-    ['材料送达日期', input.materialsSentOn],
-  ] as const)
-    if (d && !isRealDate(d)) return fail(400, 'INVALID_DATE', `${label}“${d}”不是有效日期`);
+  const dates = checkDates('举行日期', input);
+  if (!dates.ok) return dates;
   if (!TIME.test(input.heldTime)) return fail(400, 'INVALID_TIME', '请按“09:30”的格式填写开始时间');
   if (input.registrationUntil && input.registrationUntil > input.heldOn) return fail(400, 'INVALID_DATE', '报名截止日期不能晚于活动日期');
   if (input.kind === 'hearing') {
@@ -124,6 +131,8 @@ export async function createEvent(ctx: AppContext, meta: CommandMeta, input: Eve
       record_scan_sha256: null,
       record_published_at: null,
       feedback: null,
+      rescheduled_from: null,
+      reschedule_reason: null,
       is_demo: unit.value.is_demo,
       created_at: at,
       created_by: meta.actor?.username ?? null,
@@ -161,6 +170,84 @@ export async function announceEvent(ctx: AppContext, meta: CommandMeta, id: stri
     });
     await publicChanged(ctx, trx, now);
     return ok({ id });
+  });
+}
+
+export const MAX_RESCHEDULE_REASON_CHARS = 500;
+
+export interface RescheduleInput {
+  heldOn: string;
+  /** Unchanged when not given. */
+  heldTime?: string | null;
+  /** Unchanged when not given; must not fall after the new date. */
+  registrationUntil?: string | null;
+  /** A hearing whose materials go out again (e.g. revised): the new day they are sent; unchanged when not given. */
+  materialsSentOn?: string | null;
+  reason: string;
+}
+
+/**
+ * Moves an event to another day (改期), with a stated reason, audited; the public page says it was moved and why. Until
+ * attendance is recorded. The date rules are checked again for the new day: a hearing's materials at least
+ * `hearingMaterialDays` before it (第十七条), and, while its participant list is not yet published, a day late enough
+ * that the list can still be published `participantListDaysBefore` (county choice) days before it — so a list refused
+ * as late (`LIST_TOO_LATE`) means moving the hearing, not preparing it again. Registrations and the selection stay.
+ */
+export async function rescheduleEvent(ctx: AppContext, meta: CommandMeta, id: string, input: RescheduleInput): Promise<Result<{ id: string; heldOn: string }>> {
+  const reason = clean(input.reason);
+  if (!reason) return fail(400, 'REASON_REQUIRED', '请说明改期的理由（随公告公布）');
+  if (reason.length > MAX_RESCHEDULE_REASON_CHARS) return fail(400, 'REASON_TOO_LONG', `改期理由不超过${MAX_RESCHEDULE_REASON_CHARS}字`);
+  const dates = checkDates('新的举行日期', input);
+  if (!dates.ok) return dates;
+  if (!input.heldOn) return fail(400, 'INVALID_DATE', '请填写新的举行日期');
+  if (input.heldTime && !TIME.test(input.heldTime)) return fail(400, 'INVALID_TIME', '请按“09:30”的格式填写开始时间');
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const e = await ownEvent(trx, meta, id);
+    if (!e.ok) return e;
+    const ev = e.value;
+    if (ev.attendance !== null || ev.record_published_at) return fail(409, 'ALREADY_HELD', '活动已登记出席情况，不能再改期');
+    const today = chinaDate(now);
+    const heldTime = input.heldTime || ev.held_time;
+    const registrationUntil = input.registrationUntil === undefined ? ev.registration_until : input.registrationUntil;
+    const materialsSentOn = input.materialsSentOn || ev.materials_sent_on;
+    if (input.heldOn === ev.held_on && heldTime === ev.held_time)
+      return fail(400, 'NOTHING_CHANGED', `活动本来就定在${ev.held_on} ${ev.held_time}，请填写新的日期或时间`);
+    if (input.heldOn < today) return fail(400, 'INVALID_DATE', '新的举行日期不能早于今天');
+    if (registrationUntil && registrationUntil > input.heldOn)
+      return fail(400, 'INVALID_DATE', `报名截止日期${registrationUntil}晚于新的举行日期，请一并调整报名截止日期`);
+    if (ev.kind === 'hearing') {
+      const m = checkHearingMaterials(input.heldOn, materialsSentOn);
+      if (!m.ok) return m;
+      if (!ev.participants_published_at) {
+        const latest = latestParticipantListOn(input.heldOn);
+        if (latest < today)
+          return fail(
+            422,
+            'LIST_TOO_LATE',
+            `听证参加人名单须在听证会${PARTICIPATION_RULES.participantListDaysBefore}日前公布，改到${input.heldOn}则名单最迟${latest}公布，已过；听证会最早可改到${addCalendarDays(today, PARTICIPATION_RULES.participantListDaysBefore)}`,
+          );
+      }
+    }
+    const at = now.toISOString();
+    await repo.updateEvent(trx, id, {
+      held_on: input.heldOn,
+      held_time: heldTime,
+      registration_until: registrationUntil,
+      materials_sent_on: materialsSentOn,
+      rescheduled_from: `${ev.held_on} ${ev.held_time}`,
+      reschedule_reason: reason,
+      updated_at: at,
+    });
+    await audit({
+      unitCode: ev.unit_code,
+      action: 'participation.event.reschedule',
+      entityType: 'participation_event',
+      entityId: id,
+      before: { heldOn: ev.held_on, heldTime: ev.held_time, registrationUntil: ev.registration_until, materialsSentOn: ev.materials_sent_on },
+      after: { heldOn: input.heldOn, heldTime, registrationUntil, materialsSentOn, reason },
+    });
+    if (ev.announced_at) await publicChanged(ctx, trx, now);
+    return ok({ id, heldOn: input.heldOn });
   });
 }
 

@@ -87,6 +87,9 @@ describe('hearing lifecycle after the announcement', () => {
     });
     expect(viaForm.statusCode).toBe(201);
     expect(viaForm.body).toContain('报名已提交');
+    // The platform has no SMS or phone channel (notifications: in-app and e-mail to staff only): the page promises none.
+    expect(viaForm.body).toContain('本平台不发送短信或电话通知');
+    expect(viaForm.body).not.toContain('并电话通知您');
 
     expect((await f.call(f.s.otherOfficer, 'POST', url('/registrations'), { name: '王五', contact: '13800002222' })).statusCode).toBe(404);
     const staff = await f.call(f.s.officer, 'POST', url('/registrations'), { name: '王五', contact: '13800002222', affiliation: '律师' });

@@ -6,6 +6,7 @@ const PHONE = '13912345678';
 
 describe('hearings and meetings', () => {
   let f: ParticipationFixture;
+  let hid = '';
   const hearing = {
     unitCode: DEPT,
     kind: 'hearing',
@@ -50,6 +51,7 @@ describe('hearings and meetings', () => {
   it('announces a hearing and a lighter meeting; the public sees them through the personal-data gate', async () => {
     const h = await f.call(f.s.officer, 'POST', '/api/v1/participation/events', hearing);
     expectStatus(h, 201);
+    hid = h.json().id;
     const m = await f.call(f.s.officer, 'POST', '/api/v1/participation/events', {
       unitCode: DEPT,
       kind: 'open_day',
@@ -82,5 +84,57 @@ describe('hearings and meetings', () => {
     expect(page.body).not.toContain(PHONE);
     const audit = await f.t.rt.ctx.db.selectFrom('audit_events').select('action').where('action', 'like', 'participation.event%').execute();
     expect(audit).toHaveLength(4);
+  });
+
+  it('moves a hearing whose list came too late to a later day (audited, reason published), re-checking both deadlines', async () => {
+    const url = (p = '') => `/api/v1/participation/events/${hid}${p}`;
+    const code = (res: { json(): { error?: { code: string } } }) => res.json().error?.code;
+    const move = (body: Record<string, unknown>, who = f.s.officer) => f.call(who, 'POST', url('/reschedule'), body);
+    // 04-08: the list for the hearing on 04-10 was due by 04-07 (county choice: 3 days before).
+    await f.goTo('2026-04-08');
+    const late = await f.call(f.s.officer, 'POST', url('/participants/publish'));
+    expect([late.statusCode, code(late)]).toEqual([422, 'LIST_TOO_LATE']);
+    const reason = `场地调整，咨询电话${PHONE}`;
+    const noReason = await move({ heldOn: '2026-04-12', reason: ' ' });
+    expect([noReason.statusCode, code(noReason)]).toEqual([400, 'REASON_REQUIRED']);
+    expect(code(await move({ heldOn: '2026-04-10', reason }))).toBe('NOTHING_CHANGED');
+    expect(code(await move({ heldOn: '2026-04-07', reason }))).toBe('INVALID_DATE');
+    expect(code(await move({ heldOn: '2026-02-30', reason }))).toBe('INVALID_DATE');
+    expect(code(await move({ heldOn: '2026-04-12', heldTime: '9点', reason }))).toBe('INVALID_TIME');
+    // Materials sent 04-03: 第十七条's seven days still hold for the new day.
+    const tooSoon = await move({ heldOn: '2026-04-09', reason });
+    expect([tooSoon.statusCode, code(tooSoon)]).toEqual([422, 'HEARING_TOO_SOON']);
+    // Same day, later hour: the list would still be late; the message names the earliest day that leaves time for it.
+    const stillLate = await move({ heldOn: '2026-04-10', heldTime: '14:30', reason });
+    expect([stillLate.statusCode, code(stillLate)]).toEqual([422, 'LIST_TOO_LATE']);
+    expect(stillLate.json().error.message).toContain('最早可改到2026-04-11');
+    expect((await move({ heldOn: '2026-04-12', reason }, f.s.otherOfficer)).statusCode).toBe(404);
+    const row = () => f.t.rt.ctx.db.selectFrom('participation_events').selectAll().where('id', '=', hid).executeTakeFirstOrThrow();
+    expect([(await row()).held_on, (await row()).rescheduled_from]).toEqual(['2026-04-10', null]);
+
+    const moved = await move({ heldOn: '2026-04-12', heldTime: '14:30', reason });
+    expectStatus(moved, 200);
+    expect(moved.json().heldOn).toBe('2026-04-12');
+    const audit = await f.t.rt.ctx.db.selectFrom('audit_events').selectAll().where('action', '=', 'participation.event.reschedule').execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.before_json!)).toMatchObject({ heldOn: '2026-04-10', heldTime: '09:30' });
+    expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ heldOn: '2026-04-12', heldTime: '14:30', reason });
+    // The public sees the move and the reason through the personal-data gate.
+    const pub = (await f.call(null, 'GET', `/api/v1/participation/public/events/${hid}`)).json();
+    expect(pub).toMatchObject({ heldOn: '2026-04-12', rescheduledFrom: '2026-04-10 09:30', latestParticipantListOn: '2026-04-09' });
+    expect(pub.rescheduleReason).toContain('场地调整');
+    const page = (await f.t.app.inject({ url: `/participation/events/${hid}` })).body;
+    expect(page).toContain('已改期：原定2026-04-10 09:30举行，现改为2026-04-12 14:30');
+    for (const out of [JSON.stringify(pub), page]) expect(out).not.toContain(PHONE);
+    // Now the list can go out: registration by staff, selection, publication on 04-08.
+    const reg = await f.call(f.s.officer, 'POST', url('/registrations'), { name: '张三', contact: '13800001111' });
+    expectStatus(reg, 201);
+    expectStatus(await f.call(f.s.officer, 'POST', url('/selection'), { selectedIds: [reg.json().id] }), 200);
+    expectStatus(await f.call(f.s.officer, 'POST', url('/participants/publish')), 200);
+    // Once held (attendance recorded), the date is history.
+    await f.goTo('2026-04-12');
+    expectStatus(await f.call(f.s.officer, 'POST', url('/attendance'), { attendedIds: [reg.json().id] }), 200);
+    const after = await move({ heldOn: '2026-04-20', reason });
+    expect([after.statusCode, code(after)]).toEqual([409, 'ALREADY_HELD']);
   });
 });

@@ -21,6 +21,7 @@ import {
   recordAttendance,
   registerByStaff,
   registerOnline,
+  rescheduleEvent,
   saveRecord,
   selectParticipants,
   MAX_AFFILIATION_CHARS,
@@ -28,6 +29,7 @@ import {
   MAX_FEEDBACK_CHARS,
   MAX_NAME_CHARS,
   MAX_NOTE_CHARS,
+  MAX_RESCHEDULE_REASON_CHARS,
   type RegistrationPerson,
 } from './event.commands.ts';
 import {
@@ -75,6 +77,8 @@ export function presentEvent(e: repo.WithUnit<repo.EventRow>, today: string, mas
     latestParticipantListOn: e.kind === 'hearing' ? latestParticipantListOn(e.held_on) : null,
     attendance: e.attendance,
     recordPublished: e.record_published_at !== null,
+    rescheduledFrom: e.rescheduled_from,
+    rescheduleReason: e.reschedule_reason === null ? null : mask(e.reschedule_reason),
     isDemo: e.is_demo === 1,
   };
 }
@@ -211,6 +215,28 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void
       schema: { tags, summary: '发布活动公告', params: IdParams, response: { 200: Created, ...errors(401, 403, 404, 409, 422) } },
     },
     async (request) => unwrap(await announceEvent(ctx, meta(request), request.params.id)),
+  );
+  r.post(
+    '/api/v1/participation/events/:id/reschedule',
+    {
+      schema: {
+        tags,
+        summary: '活动改期（须说明理由，随公告公布；听证会按新日期重新检查材料送达和参加人名单公布期限）',
+        params: IdParams,
+        body: Type.Object(
+          {
+            heldOn: DateString('新的举行日期'),
+            heldTime: Type.Optional(Nullable(Type.String({ maxLength: 5, description: '新的开始时间，如 09:30（不填则不变）' }))),
+            registrationUntil: Type.Optional(Nullable(DateString('报名截止日期（不填则不变）'))),
+            materialsSentOn: Type.Optional(Nullable(DateString('听证材料重新送达的日期（不填则不变）'))),
+            reason: Text(MAX_RESCHEDULE_REASON_CHARS, '改期理由'),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ id: Type.String(), heldOn: Type.String() }), ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => unwrap(await rescheduleEvent(ctx, meta(request), request.params.id, request.body)),
   );
   r.get(
     '/api/v1/participation/public/events',

@@ -15,6 +15,7 @@ import { satisfactionJob } from './survey.commands.ts';
 import { seedParticipationDemo } from './participation.demo.ts';
 import { satisfactionProvider } from './participation.provided.ts';
 import { participationComplianceProvider } from './participation.compliance.ts';
+import { participationReminders } from './participation.reminders.ts';
 
 export const manifest: ModuleManifest = {
   name: 'participation',
@@ -30,6 +31,8 @@ export const manifest: ModuleManifest = {
   },
   seedDemo: seedParticipationDemo,
   jobs: [satisfactionJob],
+  // Feedback reports (采纳情况) coming due, for the notifications module's to-do list, notifications and digests.
+  reminders: participationReminders,
   // 群众满意度 for the assessment; overdue catalogue items and feedback reports for 公开督查 — read through
   // registeredModules() (platform/provided-figures.ts).
   provides: { assessment: satisfactionProvider, compliance: participationComplianceProvider },
@@ -38,3 +41,6 @@ export const manifest: ModuleManifest = {
 export { PARTICIPATION_RULES, consultationStatus, parseClauses, checkMeeting, periodEnd, minimumEndOn, feedbackDueOn } from './participation.rules.ts';
 export { satisfactionByUnit, type SatisfactionFigure } from './survey.queries.ts';
 export { participationRef, publishedConsultationRefs, type ParticipationRef } from './participation.refs.ts';
+// The published 公众参与事项目录 (through the personal-data gate) and its table, for the units' 公开指南 (portal).
+export { publicItemLists, type PublicItemList } from './item.queries.ts';
+export { ItemListTable } from './participation.pages.tsx';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEPT, FIVE_CLAUSES, VILLAGE, expectStatus, openParticipationFixture, type ParticipationFixture } from './participation.fixture.ts';
+import { DEPT, FIVE_CLAUSES, OTHER_DEPT, VILLAGE, expectStatus, openParticipationFixture, type ParticipationFixture } from './participation.fixture.ts';
 
 const PHONE = '13912345678';
 
@@ -138,5 +138,26 @@ describe('公众参与事项目录', () => {
     expect(page.body).toContain(`/participation/consultations/${c.json().id}`);
     expect(page.body).not.toContain(PHONE);
     expect((await f.call(null, 'GET', '/participation/items?unit=nope')).statusCode).toBe(404);
+  });
+
+  it("lists the published catalogue in the unit's 公开指南, through the personal-data gate", async () => {
+    const guide = await f.call(null, 'GET', `/units/${DEPT}/guide`);
+    expectStatus(guide, 200);
+    // React's text separators out of the way.
+    const body = guide.body.replaceAll('<!-- -->', '');
+    expect(body).toContain('四、公众参与事项目录');
+    expect(body).toContain('第2版');
+    expect(body).toContain('泗阳县城乡居民临时救助办法（2026年修订）');
+    expect(body).toContain('已撤回：上级已统一规划，本单位不再决策');
+    expect(body).toContain(`href="/participation/items?unit=${DEPT}"`);
+    expect(body).not.toContain(PHONE);
+    // The published version, not the working list: an unpublished edit stays out until the next version.
+    expectStatus(await f.call(f.s.officer, 'PUT', `/api/v1/participation/items/${first}`, { ...fields, name: `未公布的改名 ${PHONE}` }), 200);
+    const after = (await f.call(null, 'GET', `/units/${DEPT}/guide`)).body;
+    expect(after).not.toContain('未公布的改名');
+    expect(after).not.toContain(PHONE);
+    expect((await f.call(null, 'GET', `/units/${OTHER_DEPT}/guide`)).body).toContain('本单位尚未公布公众参与事项目录');
+    // A village's guide has no such catalogue (village decisions go through 村民会议 instead).
+    expect((await f.call(null, 'GET', `/units/${VILLAGE}/guide`)).body).not.toContain('公众参与事项目录');
   });
 });

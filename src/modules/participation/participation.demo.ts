@@ -2,8 +2,9 @@
  * Siyang demo rows (演示) for participation, entered through the same commands staff and the public use, with the
  * clock of each step set back to when it would have happened (dates counted back from today): a 民政局 consultation
  * on a draft with five articles that is open now, with comments online and from a 座谈会; a closed one with its
- * feedback report and final decision; a 卜湖社区 satisfaction survey answered with printed codes, results published;
- * a 卜湖社区 decision from proposal to implementation. Idempotent: nothing is added when demo consultations exist.
+ * feedback report and final decision; a closed one whose feedback report is due within days (a reminder); a 卜湖社区
+ * satisfaction survey answered with printed codes, results published; a 卜湖社区 decision from proposal to implementation; hearings (one announced, one concluded) and a 座谈会 moved to a
+ * later day with its reason. Idempotent: nothing is added when demo consultations exist.
  */
 import type { AppContext } from '../../platform/context.ts';
 import { chinaDate } from '../../platform/context.ts';
@@ -23,7 +24,7 @@ import {
 } from './consultation.commands.ts';
 import { createSurvey, generateCodes, publishResults, publishSurvey, submitAnswers } from './survey.commands.ts';
 import { proposeDecision, recordDiscussion, recordImplementation, recordResolution } from './decision.commands.ts';
-import { minimumEndOn } from './participation.rules.ts';
+import { feedbackDueOn, minimumEndOn } from './participation.rules.ts';
 import { createItem, publishItemList } from './item.commands.ts';
 import {
   announceEvent,
@@ -33,6 +34,7 @@ import {
   recordAttendance,
   registerByStaff,
   registerOnline,
+  rescheduleEvent,
   saveRecord,
   selectParticipants,
 } from './event.commands.ts';
@@ -69,6 +71,13 @@ const DEMO_CLOSED_DRAFT = [
   '第二条 服务站的建筑面积不少于100平方米，设在一楼或有电梯的楼层。',
   '第三条 服务站每周开放不少于5天，提供助餐、日间照料和文体活动。',
   '第四条 本规范自发布之日起施行。',
+].join('\n');
+
+const DEMO_DUE_DRAFT = [
+  '泗阳县养老服务设施布局规划（征求意见稿）（演示）',
+  '第一条 为合理布局养老服务设施，制定本规划。',
+  '第二条 每个乡镇（街道）建设一所区域性养老服务中心，镇区设日间照料中心。',
+  '第三条 本规划期限为2027年至2030年。',
 ].join('\n');
 
 export async function seedParticipationDemo(ctx: AppContext, out: DemoSeedOutput): Promise<void> {
@@ -219,6 +228,44 @@ export async function seedParticipationDemo(ctx: AppContext, out: DemoSeedOutput
     ids.consultations.push(id);
   }
 
+  // 2b. Closed, its feedback report (采纳情况) still to come and due within the next working days: the reminders of this
+  // module put it on the 民政局 staff's to-do list and bell (公开督查 lists it only once late).
+  {
+    let end = day(-1);
+    for (let n = 60; n >= 1; n--)
+      if (feedbackDueOn(calendar, day(-n)) >= day(1)) {
+        end = day(-n);
+        break;
+      }
+    let start = addCalendarDays(end, -31);
+    while (minimumEndOn(calendar, start) > end) start = addCalendarDays(start, -1);
+    const offset = (d: string) => -Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${d}T00:00:00Z`)) / 86_400_000);
+    const id = unwrap(
+      await createConsultation(at(offset(start) - 1), m(officer), {
+        unitCode: 'dept-mzj',
+        title: '关于《泗阳县养老服务设施布局规划（征求意见稿）》公开征求意见的公告（演示）',
+        draftText: DEMO_DUE_DRAFT,
+        explanation: '起草说明（演示）：规划按人口分布确定各乡镇（街道）养老服务设施的数量和位置。',
+        howToComment: '在本页提出意见，或来信寄至泗阳县民政局（演示地址）。',
+        startOn: start,
+        endOn: end,
+      }),
+    ).id;
+    unwrap(await publishConsultation(at(offset(start) - 1), m(officer), id));
+    unwrap(
+      await enterStaffComment(at(offset(start) + 5), m(officer), id, {
+        clauseSeq: 2,
+        channel: 'symposium',
+        receivedOn: addCalendarDays(start, 5),
+        peopleCount: 8,
+        body: '建议在镇区以外的大村也设置日间照料中心。',
+        source: '乡镇座谈会（演示）',
+      }),
+    );
+    for (const cm of await repo.listComments(ctx.db, id)) unwrap(await moderateComment(at(offset(start) + 6), m(reviewer), cm.id, { action: 'publish' }));
+    ids.consultations.push(id);
+  }
+
   // 3. 卜湖社区 satisfaction survey with printed codes: 30 slips, 18 answered, results published.
   {
     const start = day(-40);
@@ -307,6 +354,23 @@ export async function seedParticipationDemo(ctx: AppContext, out: DemoSeedOutput
     ),
   );
   unwrap(await registerByStaff(ctx, m(officer), hearingId, { name: '周海燕', contact: '13900000002', affiliation: '社区工作者（演示）' }));
+
+  // 5b. A 座谈会 moved to a later day (改期) with its stated reason, which its public page shows.
+  const movedId = unwrap(
+    await createEvent(at(-6), m(officer), {
+      unitCode: 'dept-mzj',
+      kind: 'symposium',
+      title: '居家养老服务站运营情况座谈会（演示）',
+      description: '听取社区居民、老年人和服务站工作人员对居家养老服务站运营的意见。（演示）',
+      place: '众兴街道社区服务中心（演示地址）',
+      heldOn: day(2),
+      heldTime: '14:30',
+      capacity: 30,
+    }),
+  ).id;
+  await repo.markDemo(ctx.db, { consultations: [], surveys: [], decisions: [], events: [movedId] });
+  unwrap(await announceEvent(at(-6), m(officer), movedId));
+  unwrap(await rescheduleEvent(at(-1), m(officer), movedId, { heldOn: day(9), reason: '原定会场临时用于防汛物资调度，改到下周举行。（演示）' }));
 
   // 6. A concluded hearing: registrations, the selection and its published list, attendance, the record with the
   // participants' signed page (a PDF) and the adoption summary, each step at the day it would have happened.

@@ -211,6 +211,11 @@ function EventPage({
           {notice}
         </div>
       ) : null}
+      {e.rescheduledFrom ? (
+        <p className="notice" role="note">
+          {`已改期：原定${e.rescheduledFrom}举行，现改为${e.heldOn} ${e.heldTime}。改期理由：${e.rescheduleReason ?? ''}`}
+        </p>
+      ) : null}
       <section className="panel" aria-labelledby="e-about">
         <h2 id="e-about">{e.kind === 'hearing' ? '听证事项、草案及说明' : '活动内容'}</h2>
         <p className="pre">{e.description}</p>
@@ -233,7 +238,7 @@ function EventPage({
               <input id="name" name="name" required maxLength={50} autoComplete="name" />
             </div>
             <div className="form-field">
-              <label htmlFor="contact">联系电话（不公开，用于通知您）</label>
+              <label htmlFor="contact">联系电话（不公开，仅供组织单位需要时与您联系）</label>
               <input id="contact" name="contact" required maxLength={100} inputMode="tel" autoComplete="tel" />
             </div>
             <div className="form-field">
@@ -598,7 +603,7 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
       if (!res.ok) return eventPage(request, reply, id, { error: res.message, status: res.status });
       return eventPage(request, reply, id, {
         status: 201,
-        notice: `报名已提交。查询码：${res.value.trackingCode}（请记下）。参加人确定后将公布名单，并电话通知您。`,
+        notice: `报名已提交。报名编号：${res.value.trackingCode}（向组织单位询问报名情况时请提供）。参加人选定后名单在本页公布（只显示姓氏），请届时回到本页查看；本平台不发送短信或电话通知。`,
       });
     },
   );
@@ -811,6 +816,18 @@ function ItemListSection({ l }: { l: PublicItemList }): ReactElement {
   return (
     <section className="panel" aria-labelledby={id}>
       <h2 id={id}>{l.unitName}</h2>
+      <ItemListTable l={l} />
+    </section>
+  );
+}
+
+/**
+ * One unit's published 公众参与事项目录 (version, note, the items and how far each got), every text already through the
+ * gate (`publicItemLists`). Also shown in the unit's 公开指南 (portal).
+ */
+export function ItemListTable({ l }: { l: PublicItemList }): ReactElement {
+  return (
+    <>
       <p className="meta">
         第{l.version}版{SP}
         {l.publishedOn}公布
@@ -850,7 +867,7 @@ function ItemListSection({ l }: { l: PublicItemList }): ReactElement {
           </tbody>
         </table>
       </div>
-    </section>
+    </>
   );
 }
 

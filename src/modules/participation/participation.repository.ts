@@ -154,6 +154,24 @@ export async function listConsultations(
   if (q.publishedOnly) qb = qb.where('t.published_at', 'is not', null);
   return (await qb.orderBy('t.start_on', 'desc').orderBy('t.created_at', 'desc').execute()) as WithUnit<ConsultationRow>[];
 }
+/**
+ * Published consultations that ended before `endedBefore` and have no published feedback report yet (the reminders'
+ * read: narrow columns, no draft text); `unitCodes` narrows to those units when given.
+ */
+export async function consultationsAwaitingFeedback(
+  db: Executor,
+  q: { endedBefore: string; unitCodes?: readonly string[] },
+): Promise<{ id: string; unit_code: string; title: string; end_on: string }[]> {
+  if (q.unitCodes && !q.unitCodes.length) return [];
+  let qb = db
+    .selectFrom('participation_consultations')
+    .select(['id', 'unit_code', 'title', 'end_on'])
+    .where('published_at', 'is not', null)
+    .where('feedback_published_at', 'is', null)
+    .where('end_on', '<', q.endedBefore);
+  if (q.unitCodes) qb = qb.where('unit_code', 'in', [...q.unitCodes]);
+  return qb.orderBy('end_on').orderBy('id').execute();
+}
 export async function replaceClauses(db: Executor, consultationId: string, rows: ClauseRow[]): Promise<void> {
   await db.deleteFrom('participation_clauses').where('consultation_id', '=', consultationId).execute();
   for (let i = 0; i < rows.length; i += 200)

@@ -359,6 +359,8 @@ const EventFields = {
   latestParticipantListOn: Nullable(Type.String({ description: '听证会：参加人名单最迟公布日期（县里设定的提前天数）' })),
   attendance: Nullable(Int),
   recordPublished: Bool,
+  rescheduledFrom: Nullable(Type.String({ description: '改期前的举行日期和时间（YYYY-MM-DD HH:MM；未改期为 null）' })),
+  rescheduleReason: Nullable(Type.String({ description: '改期理由（公开）' })),
   isDemo: Bool,
 };
 export const EventView = Type.Object(EventFields);

@@ -126,6 +126,10 @@ export interface EventTable {
   record_scan_sha256: string | null;
   record_published_at: string | null;
   feedback: string | null;
+  /** The day and time (YYYY-MM-DD HH:MM) the event was set for before its latest move (null: never moved). */
+  rescheduled_from: string | null;
+  /** Why it was moved (published with the announcement, through the gate). */
+  reschedule_reason: string | null;
   is_demo: number;
   created_at: string;
   created_by: string | null;

@@ -197,6 +197,13 @@ describe('surveys', () => {
       method: 'codes',
     });
     expect(forbidden.statusCode).toBe(403);
+    const schedule = { rootUnitCode: '321323002', every: 'yearly', opensMonthDay: '04-01', openDays: 30, method: 'codes' };
+    const badDay = await f.call(f.s.countyAdmin, 'POST', '/api/v1/participation/satisfaction/schedules', { ...schedule, opensMonthDay: '02-30' });
+    expect([badDay.statusCode, badDay.json().error.code]).toEqual([400, 'INVALID_DATE']);
+    expect(badDay.json().error.message).toBe('开始日期请写成“月-日”，日在1到29之间，例如 11-01');
+    const shortPeriod = await f.call(f.s.countyAdmin, 'POST', '/api/v1/participation/satisfaction/schedules', { ...schedule, openDays: 3 });
+    expect(shortPeriod.statusCode).toBe(400);
+    expect(await f.t.rt.ctx.db.selectFrom('participation_survey_schedules').select('id').execute()).toHaveLength(0);
     expectStatus(
       await f.call(f.s.countyAdmin, 'POST', '/api/v1/participation/satisfaction/schedules', {
         rootUnitCode: '321323002',

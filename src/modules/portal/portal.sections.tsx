@@ -25,6 +25,7 @@ import {
   type ListItem,
 } from '../publishing/index.ts';
 import { listServicePoints, ServicePointList } from '../offline/index.ts';
+import { ItemListTable, publicItemLists } from '../participation/index.ts';
 import { CHILD_NOUN, GRASSROOTS_KINDS, childrenOf, kindLabel, loadDirectory, loadDomains, type Directory } from './portal.data.ts';
 
 const dateOf = (iso: string) => chineseDate(chinaDate(new Date(iso)));
@@ -534,6 +535,8 @@ async function guidePage(ctx: AppContext, request: FastifyRequest, reply: Fastif
   const points = await listServicePoints(ctx, { unitCodes: [unit.code] });
   const categories = [...new Set([...view.items, ...view.localItems].map((i) => i.domainName))];
   const isVillage = (GRASSROOTS_KINDS as readonly string[]).includes(unit.kind);
+  // 三(五)1: a government unit's 公众参与事项目录 (its newest published version, through the personal-data gate).
+  const participation = isVillage ? null : ((await publicItemLists(ctx, unit.code))[0] ?? null);
   const parent = unit.parent_code ? dir.byCode.get(unit.parent_code) : undefined;
   const home = unit.depth === 0 ? '/' : unitPath(unit.code);
   const title = isVillage ? `${unit.name}村（居）务公开指南` : `${unit.name}政府信息公开指南`;
@@ -635,8 +638,21 @@ async function guidePage(ctx: AppContext, request: FastifyRequest, reply: Fastif
         </section>
 
         {isVillage ? null : (
+          <section aria-labelledby="g-participation">
+            <h2 id="g-participation">四、公众参与事项目录</h2>
+            <p>本单位拟听取公众意见的重大行政决策事项、参与方式和计划时间如下；征求意见开始后，可在对应页面提出意见。</p>
+            {participation ? <ItemListTable l={participation} /> : <p>本单位尚未公布公众参与事项目录。</p>}
+            <p>
+              <a href={`/participation/items?unit=${encodeURIComponent(unit.code)}`}>查看公众参与事项目录</a>
+              {' · '}
+              <a href={`/participation?unit=${encodeURIComponent(unit.code)}`}>公众参与</a>
+            </p>
+          </section>
+        )}
+
+        {isVillage ? null : (
           <section aria-labelledby="g-remedy">
-            <h2 id="g-remedy">四、监督和救济</h2>
+            <h2 id="g-remedy">五、监督和救济</h2>
             <p>
               公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼。
             </p>

@@ -102,6 +102,33 @@ export async function upload<T>(path: string, form: FormData): Promise<T> {
   return data as T;
 }
 
+/**
+ * A POST whose answer is a file made on request (e.g. a PDF of one-time codes that exist only in that answer): the
+ * CSRF header and the errors as for api(); marks the reads stale like any write. The file name is the answer's
+ * `filename*` (UTF-8) or `filename`, when it gives one.
+ */
+export async function postForFile(path: string, body: unknown): Promise<{ blob: Blob; filename: string | null }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
+  }
+  if (!res.ok) {
+    const data = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: unknown } } | null;
+    if (res.status === 401 && onUnauthorized) onUnauthorized();
+    throw new ApiError(res.status, data?.error?.code ?? `HTTP_${res.status}`, data?.error?.message ?? `请求失败（${res.status}）`, data?.error?.details);
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="([^"]+)"/i.exec(disposition);
+  const blob = await res.blob();
+  onMutated?.(path);
+  return { blob, filename: star ? decodeURIComponent(star[1]!) : (plain?.[1] ?? null) };
+}
+
 export const get = <T>(path: string, query?: Query) => api<T>('GET', withQuery(path, query));
 export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
 export const put = <T>(path: string, body?: unknown) => api<T>('PUT', path, body ?? {});

@@ -6,6 +6,7 @@ const KIND_LABEL: Record<string, string> = {
   'info-request.answer': '依申请公开答复',
   'info-request.clarification': '依申请补正告知',
   rectification: '整改工单',
+  'participation.feedback': '征求意见反馈',
   security: '安全提醒',
 };
 export const kindLabel = (k: string): string => KIND_LABEL[k] ?? KIND_LABEL[k.split('.')[0]] ?? '其他';

@@ -10,6 +10,7 @@ import { errorText, post, put } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { ADOPTIONS, STAFF_CHANNELS, STATUS_COLOR, type ConsultationDetail, type StaffComment } from './api.ts';
+import { checkedValues } from './shared.tsx';
 
 const base = (id: string) => `/api/v1/participation/consultations/${encodeURIComponent(id)}`;
 
@@ -97,7 +98,8 @@ function StaffCommentForm({ c }: { c: ConsultationDetail }) {
   const [form] = Form.useForm<{ clauseSeq: number | 'whole'; channel: string; receivedOn: Dayjs; peopleCount: number; body: string; source?: string }>();
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await checkedValues(form);
+    if (!v) return;
     setError(null);
     try {
       await post(`${base(c.id)}/comments`, {

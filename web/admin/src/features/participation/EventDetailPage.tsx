@@ -5,7 +5,8 @@
  * 公布 with the summary of how the opinions were adopted. The server checks every step and says why it refuses.
  */
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import type { TableColumnsType } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { post, upload } from '../../lib/http.ts';
@@ -13,6 +14,7 @@ import { navigate } from '../../lib/router.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { PHASE_COLOR, type EventDetail, type EventRegistration } from './api.ts';
+import { FormDialog, checkedValues } from './shared.tsx';
 
 const base = (id: string) => `/api/v1/participation/events/${encodeURIComponent(id)}`;
 
@@ -21,7 +23,8 @@ function RegisterModal({ e, open, onClose }: { e: EventDetail; open: boolean; on
   const save = useSave();
   const { message } = App.useApp();
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await checkedValues(form);
+    if (!v) return;
     if (await save.run(() => post(`${base(e.id)}/registrations`, { ...v, affiliation: v.affiliation || null, note: v.note || null }))) {
       message.success('已登记报名');
       onClose();
@@ -48,6 +51,58 @@ function RegisterModal({ e, open, onClose }: { e: EventDetail; open: boolean; on
   );
 }
 
+/** 改期: a new day (and time), the reason (published with the announcement); the server re-checks the date rules. */
+function RescheduleModal({ e, onClose }: { e: EventDetail; onClose: () => void }) {
+  const [form] = Form.useForm<{ heldOn: Dayjs; heldTime: string; registrationUntil?: Dayjs | null; materialsSentOn?: Dayjs | null; reason: string }>();
+  const save = useSave();
+  const { message } = App.useApp();
+  const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined);
+  const submit = async () => {
+    const v = await checkedValues(form);
+    if (!v) return;
+    const body = {
+      heldOn: day(v.heldOn),
+      heldTime: v.heldTime,
+      reason: v.reason,
+      ...(v.registrationUntil ? { registrationUntil: day(v.registrationUntil) } : {}),
+      ...(v.materialsSentOn ? { materialsSentOn: day(v.materialsSentOn) } : {}),
+    };
+    if (await save.run(() => post(`${base(e.id)}/reschedule`, body))) {
+      message.success('活动已改期');
+      onClose();
+    }
+  };
+  return (
+    <FormDialog title="活动改期" okText="改期" save={save} onOk={submit} onClose={onClose}>
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ heldOn: dayjs(e.heldOn), heldTime: e.heldTime }}>
+        <Typography.Paragraph type="secondary">
+          {e.kind === 'hearing'
+            ? `听证材料须在新日期7日前送达${e.participantsPublished ? '' : `；参加人名单尚未公布，新日期须留出在听证会前公布名单的时间`}。报名和已选定的参加人保留。`
+            : '报名人员保留。'}
+          改期理由随公告公布；平台不会通知报名人员，请按登记的电话告知他们。
+        </Typography.Paragraph>
+        <Form.Item name="heldOn" label="新的举行日期" rules={[{ required: true, message: '请选择新的举行日期' }]}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="heldTime" label="开始时间" rules={[{ required: true, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: '请按“09:30”的格式填写' }]}>
+          <Input maxLength={5} />
+        </Form.Item>
+        <Form.Item name="registrationUntil" label={`网上报名截止（现为${e.registrationLastDay}，不改可不填）`}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        {e.kind === 'hearing' ? (
+          <Form.Item name="materialsSentOn" label={`听证材料重新送达日期（现为${e.materialsSentOn ?? '—'}，不改可不填）`}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+        ) : null}
+        <Form.Item name="reason" label="改期理由（公开）" rules={[{ required: true, whitespace: true, message: '请说明改期的理由' }]}>
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </FormDialog>
+  );
+}
+
 function Registrations({ e }: { e: EventDetail }) {
   const { message } = App.useApp();
   const [picked, setPicked] = useState<string[]>(() =>
@@ -64,6 +119,7 @@ function Registrations({ e }: { e: EventDetail }) {
     { title: '联系电话', dataIndex: 'contact' },
     { title: '单位或身份', dataIndex: 'affiliation', render: (v: string | null) => v ?? '—' },
     { title: '来源', dataIndex: 'sourceText', responsive: ['md'] },
+    { title: '报名编号', dataIndex: 'trackingCode', responsive: ['lg'] },
     { title: '拟发表意见', dataIndex: 'note', responsive: ['lg'], render: (v: string | null) => v ?? '—' },
     { title: '状态', render: (_, r) => <Tag color={r.status === 'selected' ? 'green' : 'default'}>{r.statusText}</Tag> },
     { title: '出席', render: (_, r) => (e.attendance === null ? '—' : r.attended ? '出席' : '未出席') },
@@ -215,6 +271,7 @@ export function EventDetailPage({ id }: { id: string }) {
   const q = useApi<EventDetail>(['participation', 'event', id], base(id));
   const save = useSave({ toast: true });
   const { message } = App.useApp();
+  const [moving, setMoving] = useState(false);
   return (
     <QueryState query={q} what="活动">
       {(e) => (
@@ -228,6 +285,7 @@ export function EventDetailPage({ id }: { id: string }) {
             extra={
               <Space>
                 <Button onClick={() => navigate('/participation')}>返回</Button>
+                {e.attendance === null && !e.recordPublished ? <Button onClick={() => setMoving(true)}>改期</Button> : null}
                 {e.announced ? (
                   <Button href={`/participation/events/${encodeURIComponent(e.id)}`} target="_blank">
                     公开页
@@ -264,11 +322,17 @@ export function EventDetailPage({ id }: { id: string }) {
                 </>
               ) : null}
               {e.attendance !== null ? <Descriptions.Item label="出席">{e.attendance}人</Descriptions.Item> : null}
+              {e.rescheduledFrom ? (
+                <Descriptions.Item label="改期">
+                  原定{e.rescheduledFrom}；理由：{e.rescheduleReason}
+                </Descriptions.Item>
+              ) : null}
             </Descriptions>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{e.description}</Typography.Paragraph>
           </Card>
           <Registrations key={`${e.phase}-${e.registrations.length}`} e={e} />
           <RecordCard key={`r-${e.phase}`} e={e} />
+          {moving ? <RescheduleModal e={e} onClose={() => setMoving(false)} /> : null}
         </Space>
       )}
     </QueryState>

@@ -15,8 +15,8 @@ import { SaveError, useSave } from '../../lib/save.tsx';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { EVENT_KINDS, PHASE_COLOR, type EventRow } from './api.ts';
+import { checkedValues, demo } from './shared.tsx';
 
-const demo = (on: boolean) => (on ? <Tag color="gold">演示</Tag> : null);
 const ymd = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
 interface NewEvent {
@@ -38,7 +38,8 @@ function NewEventModal({ open, onClose }: { open: boolean; onClose: () => void }
   const save = useSave();
   const kind = Form.useWatch('kind', form);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await checkedValues(form);
+    if (!v) return;
     let id = '';
     const done = await save.run(async () => {
       id = (

@@ -12,8 +12,7 @@ import { errorText, post, put } from '../../lib/http.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { PARTICIPATION_METHODS, type ItemList, type ItemRow } from './api.ts';
-
-const demo = (on: boolean) => (on ? <Tag color="gold">演示</Tag> : null);
+import { checkedValues, demo } from './shared.tsx';
 
 interface ItemForm {
   unitCode: string;
@@ -30,7 +29,8 @@ function ItemModal({ editing, onClose }: { editing: ItemRow | 'new' | null; onCl
   const [error, setError] = useState<string | null>(null);
   const isNew = editing === 'new';
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await checkedValues(form);
+    if (!v) return;
     setSaving(true);
     setError(null);
     const body = { name: v.name, reason: v.reason, methods: v.methods, plannedOn: v.plannedOn.format('YYYY-MM-DD') };

@@ -15,9 +15,10 @@ import { QueryState, useApi } from '../../lib/query.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { ItemCatalogTab } from './ItemCatalogTab.tsx';
 import { EventsTab } from './EventsTab.tsx';
-import { EDITORS, MODERATORS, STATUS_COLOR, type ConsultationDetail, type ConsultationSummary, type DecisionSummary, type SurveySummary } from './api.ts';
-
-const demo = (on: boolean) => (on ? <Tag color="gold">演示</Tag> : null);
+import { SurveysTab } from './SurveysTab.tsx';
+import { DecisionsTab } from './DecisionsTab.tsx';
+import { EDITORS, MODERATORS, STATUS_COLOR, type ConsultationDetail, type ConsultationSummary } from './api.ts';
+import { checkedValues, demo } from './shared.tsx';
 
 interface NewConsultation {
   unitCode: string;
@@ -35,7 +36,8 @@ function NewConsultationModal({ open, onClose }: { open: boolean; onClose: () =>
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await checkedValues(form);
+    if (!v) return;
     setSaving(true);
     setError(null);
     try {
@@ -148,105 +150,6 @@ function ConsultationsTab({ canCreate }: { canCreate: boolean }) {
   );
 }
 
-function SurveysTab({ canEdit }: { canEdit: boolean }) {
-  const { message } = App.useApp();
-  const q = useApi<{ items: SurveySummary[] }>(['participation', 'surveys'], '/api/v1/participation/surveys');
-  const [busy, setBusy] = useState<string | null>(null);
-  const act = async (id: string, path: string, done: string) => {
-    setBusy(id);
-    try {
-      await post(`/api/v1/participation/surveys/${encodeURIComponent(id)}/${path}`);
-      message.success(done);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(null);
-    }
-  };
-  const columns: TableColumnsType<SurveySummary> = [
-    {
-      title: '问卷',
-      dataIndex: 'title',
-      render: (t: string, r) => (
-        <>
-          {t} {demo(r.isDemo)}
-        </>
-      ),
-    },
-    { title: '单位', dataIndex: 'unitName', responsive: ['md'] },
-    { title: '类型', dataIndex: 'kindText', responsive: ['lg'] },
-    { title: '作答方式', dataIndex: 'methodText', responsive: ['lg'] },
-    { title: '作答时间', render: (_, r) => `${r.startOn} 至 ${r.endOn}`, responsive: ['md'] },
-    { title: '状态', render: (_, r) => <Tag color={STATUS_COLOR[r.status]}>{r.resultsPublished ? '结果已公布' : r.statusText}</Tag> },
-    { title: '有效问卷', dataIndex: 'responses' },
-    {
-      title: '操作',
-      render: (_, r) => (
-        <Space wrap>
-          {canEdit && r.status === 'draft' ? (
-            <Button size="small" type="primary" loading={busy === r.id} onClick={() => act(r.id, 'publish', '问卷已发布')}>
-              发布
-            </Button>
-          ) : null}
-          {canEdit && r.status === 'closed' && !r.resultsPublished ? (
-            <Button size="small" type="primary" loading={busy === r.id} onClick={() => act(r.id, 'results/publish', '结果已公布')}>
-              公布结果
-            </Button>
-          ) : null}
-          {r.status !== 'draft' ? (
-            <Button size="small" href={`/api/v1/participation/surveys/${encodeURIComponent(r.id)}/results.xlsx`}>
-              导出结果
-            </Button>
-          ) : null}
-          {r.resultsPublished ? (
-            <Button size="small" href={`/participation/surveys/${encodeURIComponent(r.id)}/results`} target="_blank">
-              公开页
-            </Button>
-          ) : null}
-        </Space>
-      ),
-    },
-  ];
-  return (
-    <QueryState query={q} what="问卷">
-      {(d) => <Table rowKey="id" columns={columns} dataSource={d.items} pagination={{ pageSize: 20 }} locale={{ emptyText: '暂无问卷' }} />}
-    </QueryState>
-  );
-}
-
-function DecisionsTab() {
-  const q = useApi<{ items: DecisionSummary[] }>(['participation', 'decisions'], '/api/v1/participation/decisions');
-  const columns: TableColumnsType<DecisionSummary> = [
-    {
-      title: '事项',
-      dataIndex: 'title',
-      render: (t: string, r) => (
-        <>
-          {t} {demo(r.isDemo)}
-        </>
-      ),
-    },
-    { title: '村（社区）', dataIndex: 'unitName' },
-    { title: '提议', dataIndex: 'proposedOn', responsive: ['md'] },
-    { title: '决议', dataIndex: 'resolvedOn', render: (v: string | null) => v ?? <Tag>未决议</Tag> },
-    { title: '实施结果', dataIndex: 'implementedOn', render: (v: string | null) => v ?? '—', responsive: ['md'] },
-    {
-      title: '公开页',
-      render: (_, r) =>
-        r.resolvedOn ? (
-          <Button size="small" href={`/participation/decisions/${encodeURIComponent(r.id)}`} target="_blank">
-            查看
-          </Button>
-        ) : null,
-    },
-  ];
-  return (
-    <QueryState query={q} what="村务决策">
-      {(d) => <Table rowKey="id" columns={columns} dataSource={d.items} pagination={{ pageSize: 20 }} locale={{ emptyText: '暂无村务决策记录' }} />}
-    </QueryState>
-  );
-}
-
 export function ParticipationPage() {
   const { user } = useSession();
   const roles = user.roles.map((r) => r.role);
@@ -258,8 +161,8 @@ export function ParticipationPage() {
           { key: 'c', label: '征求意见', children: <ConsultationsTab canCreate={has(MODERATORS)} /> },
           { key: 'i', label: '事项目录', children: <ItemCatalogTab canEdit={has(MODERATORS)} /> },
           { key: 'e', label: '听证会和座谈会', children: <EventsTab canCreate={has(MODERATORS)} /> },
-          { key: 's', label: '问卷调查', children: <SurveysTab canEdit={has(EDITORS)} /> },
-          { key: 'd', label: '村务决策', children: <DecisionsTab /> },
+          { key: 's', label: '问卷调查', children: <SurveysTab canEdit={has(EDITORS)} canSchedule={has(['county_admin'])} /> },
+          { key: 'd', label: '村务决策', children: <DecisionsTab canEdit={has(EDITORS)} /> },
         ]}
       />
     </Card>

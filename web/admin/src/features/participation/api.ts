@@ -168,6 +168,8 @@ export interface EventRow {
   latestParticipantListOn: string | null;
   attendance: number | null;
   recordPublished: boolean;
+  rescheduledFrom: string | null;
+  rescheduleReason: string | null;
   isDemo: boolean;
 }
 

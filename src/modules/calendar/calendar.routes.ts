@@ -10,14 +10,21 @@ import { getCalendar, replaceYears } from './calendar.service.ts';
 import { findYear, listYearDays, listYearSummaries } from './calendar.repository.ts';
 import { BASELINE_FIRST_YEAR } from './calendar.source.ts';
 import { MAX_DAYS_PER_YEAR } from './calendar.validation.ts';
+import {
+  AddWorkingDaysSchema,
+  DayKindSchema,
+  ReasonSchema,
+  ReplaceResultSchema,
+  WorkingDaysBetweenSchema,
+  YearDetailSchema,
+  YearListSchema,
+} from './calendar.schemas.ts';
 
 const KINDS = ['workday', 'weekend', 'holiday', 'adjusted_workday'];
 /** Supported range for the public arithmetic (keeps results 4-digit years even with n = 3650). */
 const MIN_DATE = '1900-01-01';
 const MAX_DATE = '2199-12-31';
 
-const Reason = Type.Optional(Type.String({ description: '结果为推算值（该年份节假日安排尚未录入）时的中文说明' }));
-const DayKindSchema = Type.String({ enum: ['holiday', 'adjusted_workday'], description: 'holiday 放假；adjusted_workday 调休上班' });
 const DayInput = Type.Object(
   {
     date: Type.String({ maxLength: 20, description: 'YYYY-MM-DD' }),
@@ -30,11 +37,6 @@ const YearBody = {
   sourceNotice: Type.String({ maxLength: 200, description: '依据的国务院办公厅通知名称及文号' }),
   days: Type.Array(DayInput, { maxItems: MAX_DAYS_PER_YEAR }),
 };
-const ReplaceResult = Type.Object({
-  years: Type.Array(Type.Object({ year: Type.Integer(), holidayCount: Type.Integer(), adjustedWorkdayCount: Type.Integer() })),
-  recomputedDeadlines: Type.Integer({ description: '因本次修改重新计算的期限数' }),
-  changedDeadlines: Type.Integer({ description: '其中到期日或推算状态发生变化的已存期限数' }),
-});
 
 /** One clear message for every date parameter: shape and existence (2026-02-30 does not exist). */
 function checkDate(value: string, label: string): void {
@@ -60,7 +62,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
             kind: Type.String({ enum: KINDS }),
             name: Type.Union([Type.String(), Type.Null()]),
             provisional: Type.Boolean(),
-            reason: Reason,
+            reason: ReasonSchema,
           }),
           ...errors(400),
         },
@@ -81,7 +83,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
         summary: '计算某日之后第 N 个工作日（起算日不计入，《民法典》第201条；公开）',
         querystring: Type.Object({ from: Type.String({ maxLength: 20 }), days: Type.Integer() }),
         response: {
-          200: Type.Object({ from: Type.String(), days: Type.Integer(), date: Type.String(), provisional: Type.Boolean(), reason: Reason }),
+          200: AddWorkingDaysSchema,
           ...errors(400),
         },
       },
@@ -104,7 +106,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
         summary: '统计 from 之后至 to（含）的工作日数（公开）',
         querystring: Type.Object({ from: Type.String({ maxLength: 20 }), to: Type.String({ maxLength: 20 }) }),
         response: {
-          200: Type.Object({ from: Type.String(), to: Type.String(), workingDays: Type.Integer(), provisional: Type.Boolean(), reason: Reason }),
+          200: WorkingDaysBetweenSchema,
           ...errors(400),
         },
       },
@@ -128,20 +130,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
         tags: ['calendar'],
         summary: '各年份节假日数据录入情况（需登录）',
         response: {
-          200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                year: Type.Integer(),
-                status: Type.String({ enum: ['official', 'missing'] }),
-                sourceNotice: Type.Union([Type.String(), Type.Null()]),
-                updatedAt: Type.Union([Type.String(), Type.Null()]),
-                updatedBy: Type.Union([Type.String(), Type.Null()]),
-                holidayCount: Type.Integer(),
-                adjustedWorkdayCount: Type.Integer(),
-              }),
-            ),
-            missingYears: Type.Array(Type.Integer()),
-          }),
+          200: YearListSchema,
           ...errors(401),
         },
       },
@@ -172,12 +161,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
         summary: '某年的放假日和调休上班日（需登录）',
         params: Type.Object({ year: Type.Integer() }),
         response: {
-          200: Type.Object({
-            year: Type.Integer(),
-            status: Type.String({ enum: ['official', 'missing'] }),
-            sourceNotice: Type.Union([Type.String(), Type.Null()]),
-            days: Type.Array(Type.Object({ date: Type.String(), kind: DayKindSchema, name: Type.String() })),
-          }),
+          200: YearDetailSchema,
           ...errors(400, 401),
         },
       },
@@ -199,7 +183,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
         summary: '录入或替换某年的节假日安排（县级管理员）',
         params: Type.Object({ year: Type.Integer() }),
         body: Type.Object(YearBody, { additionalProperties: false }),
-        response: { 200: ReplaceResult, ...errors(400, 401, 403) },
+        response: { 200: ReplaceResultSchema, ...errors(400, 401, 403) },
       },
     },
     async (request) => {
@@ -219,7 +203,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
           { years: Type.Array(Type.Object({ year: Type.Integer(), ...YearBody }, { additionalProperties: false }), { maxItems: 120 }) },
           { additionalProperties: false },
         ),
-        response: { 200: ReplaceResult, ...errors(400, 401, 403) },
+        response: { 200: ReplaceResultSchema, ...errors(400, 401, 403) },
       },
     },
     async (request) => {

@@ -33,7 +33,7 @@ import { exportCatalogXlsx } from './catalog.excel.ts';
 import { importCatalogWorkbook, MAX_IMPORT_BYTES } from './catalog.import.ts';
 import type { CatalogItem, CatalogKind } from './catalog.types.ts';
 import { sniffFileType } from '../../platform/files/sniff.ts';
-import { CatalogParam, ItemSchema, Level, VersionSchema } from './catalog.schemas.ts';
+import { CatalogParam, DomainSchema, ItemSchema, Level, UnitCatalogSchema, VersionDiffSchema, VersionSchema } from './catalog.schemas.ts';
 
 const RuleInput = Type.Union([Type.String({ maxLength: 200 }), Type.Object({ kind: Type.String() }, { additionalProperties: true })]);
 const ItemBodyFields = {
@@ -101,7 +101,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
         querystring: Type.Object({ catalog: Type.Optional(CatalogParam) }),
         response: {
           200: Type.Object({
-            items: Type.Array(Type.Object({ code: Type.String(), catalog: CatalogParam, name: Type.String(), sort: Type.Integer(), source: Type.String() })),
+            items: Type.Array(DomainSchema),
           }),
         },
       },
@@ -185,14 +185,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
         summary: '两个版本之间的差异（按事项编号比较，公开）',
         params: Type.Object({ id: Type.String({ maxLength: 64 }), otherId: Type.String({ maxLength: 64 }) }),
         response: {
-          200: Type.Object({
-            from: VersionSchema,
-            to: VersionSchema,
-            added: Type.Array(ItemSchema),
-            removed: Type.Array(ItemSchema),
-            changed: Type.Array(Type.Object({ key: Type.String(), fields: Type.Array(Type.String()), before: ItemSchema, after: ItemSchema })),
-            unchanged: Type.Integer(),
-          }),
+          200: VersionDiffSchema,
           ...errors(400, 404),
         },
       },
@@ -290,20 +283,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
         summary: '单位的公开目录：适用的标准事项、自增事项和不适用事项（公开，条例第十二条）',
         params: UnitParams,
         response: {
-          200: Type.Object({
-            unitCode: Type.String(),
-            unitName: Type.String(),
-            catalog: CatalogParam,
-            level: Level,
-            version: Type.Union([Type.Object({ id: Type.String(), number: Type.Integer(), effectiveFrom: Type.String() }), Type.Null()]),
-            busyFinance: Type.Boolean(),
-            assignedDomains: Type.Union([Type.Array(Type.String()), Type.Null()], { description: '县政府部门负责的公开领域；其他单位为 null' }),
-            items: Type.Array(ItemSchema),
-            localItems: Type.Array(ItemSchema),
-            excluded: Type.Array(
-              Type.Object({ item: ItemSchema, reason: Type.String(), createdAt: Type.String(), createdBy: Type.Union([Type.String(), Type.Null()]) }),
-            ),
-          }),
+          200: UnitCatalogSchema,
           ...errors(404),
         },
       },

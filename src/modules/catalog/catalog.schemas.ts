@@ -97,5 +97,35 @@ export const VersionSchema = Type.Object({
   publishedBy: Type.Union([Type.String(), Type.Null()]),
 });
 
+/** GET /api/v1/catalog/versions/{id}/diff/{otherId}: what changed between two versions, compared by item key. */
+export const VersionDiffSchema = Type.Object({
+  from: VersionSchema,
+  to: VersionSchema,
+  added: Type.Array(ItemSchema),
+  removed: Type.Array(ItemSchema),
+  changed: Type.Array(Type.Object({ key: Type.String(), fields: Type.Array(Type.String()), before: ItemSchema, after: ItemSchema })),
+  unchanged: Type.Integer(),
+});
+
+/** A 领域 (government catalog) or 类别 (village catalog). */
+export const DomainSchema = Type.Object({ code: Type.String(), catalog: CatalogParam, name: Type.String(), sort: Type.Integer(), source: Type.String() });
+
+/** GET /api/v1/units/{code}/catalog: the unit's applicable standard items, its own items and its 不适用 marks. */
+export const UnitCatalogSchema = Type.Object({
+  unitCode: Type.String(),
+  unitName: Type.String(),
+  catalog: CatalogParam,
+  level: Level,
+  version: Type.Union([Type.Object({ id: Type.String(), number: Type.Integer(), effectiveFrom: Type.String() }), Type.Null()]),
+  busyFinance: Type.Boolean(),
+  assignedDomains: Type.Union([Type.Array(Type.String()), Type.Null()], { description: '县政府部门负责的公开领域；其他单位为 null' }),
+  items: Type.Array(ItemSchema),
+  localItems: Type.Array(ItemSchema),
+  excluded: Type.Array(Type.Object({ item: ItemSchema, reason: Type.String(), createdAt: Type.String(), createdBy: Type.Union([Type.String(), Type.Null()]) })),
+});
+
 export type ItemView = Static<typeof ItemSchema>;
+export type UnitCatalogAnswer = Static<typeof UnitCatalogSchema>;
+export type VersionDiff = Static<typeof VersionDiffSchema>;
+export type DomainView = Static<typeof DomainSchema>;
 export type VersionView = Static<typeof VersionSchema>;

@@ -29,6 +29,14 @@ export const queryClient = createQueryClient();
 // After any successful POST/PUT/PATCH/DELETE the cached reads may be out of date.
 setMutationListener(() => void queryClient.invalidateQueries());
 
+/**
+ * The cache entry of one GET, as `useApi` keys it: for reads whose number changes at run time (`useQueries`, e.g. the
+ * children of each opened tree node) and for a read a widget awaits (`queryClient.fetchQuery`, a tree's loadData).
+ */
+export function apiQuery<T>(key: QueryKey, path: string | null, query?: Query) {
+  return { queryKey: [...key, path, query ?? null] as QueryKey, queryFn: () => get<T>(path!, query) };
+}
+
 /** A GET through the cache: the key names the feature first (`['todo', 'reminders', scope]`). */
 export function useApi<T>(
   key: QueryKey,
@@ -37,8 +45,7 @@ export function useApi<T>(
   opts: { keepPrevious?: boolean; refetchInterval?: number; staleTime?: number } = {},
 ): UseQueryResult<T> {
   return useQuery<T>({
-    queryKey: [...key, path, query ?? null],
-    queryFn: () => get<T>(path!, query),
+    ...apiQuery<T>(key, path, query),
     enabled: path !== null,
     placeholderData: opts.keepPrevious ? keepPreviousData : undefined,
     refetchInterval: opts.refetchInterval,

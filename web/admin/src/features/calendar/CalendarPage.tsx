@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
 import {
   Alert,
@@ -25,31 +25,12 @@ import {
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ApiError, formatTime, get, post, put } from '../../lib/http.ts';
-import { calendarError, type CalendarDay, type CalendarYear } from './api.ts';
+import { ApiError, formatTime, post, put } from '../../lib/http.ts';
+import { apiQuery, queryClient, useApi } from '../../lib/query.tsx';
+import { useSave } from '../../lib/save.tsx';
+import { calendarError, type AddWorkingDays, type CalendarDay, type CalendarYear, type ReplaceResult, type YearDetail, type YearList } from './api.ts';
 import { isAdmin } from '../auth/api.ts';
 import { useSession } from '../../lib/session.ts';
-
-/** GET /api/v1/calendar/add-working-days */
-interface AddWorkingDaysResponse {
-  from: string;
-  days: number;
-  date: string;
-  provisional: boolean;
-  reason?: string;
-}
-
-interface YearList {
-  items: CalendarYear[];
-  missingYears: number[];
-}
-
-interface YearDetail {
-  year: number;
-  status: 'official' | 'missing';
-  sourceNotice: string | null;
-  days: CalendarDay[];
-}
 
 interface ImportIssue {
   year?: number;
@@ -57,7 +38,7 @@ interface ImportIssue {
   message: string;
 }
 
-const KIND_LABEL: Record<CalendarDay['kind'], string> = { holiday: '放假', adjusted_workday: '调休上班' };
+const KIND_LABEL: Record<string, string> = { holiday: '放假', adjusted_workday: '调休上班' };
 const MISSING_TEXT = '未录入：相关期限按周末规则推算，标记为暂定';
 
 function issuesOf(err: unknown): ImportIssue[] {
@@ -74,12 +55,11 @@ function issuesOf(err: unknown): ImportIssue[] {
   return [];
 }
 
-/** The PUT response's recomputedDeadlines may be a count or a list; say it in words. */
-function describeRecomputed(v: unknown): string {
-  if (typeof v === 'number') return `已按新日历重新计算 ${v} 个期限。`;
-  if (Array.isArray(v)) return `已按新日历重新计算 ${v.length} 个期限。`;
-  if (v && typeof v === 'object') return `已按新日历重新计算期限：${JSON.stringify(v)}`;
-  return '日历已保存。';
+const yearPath = (year: number) => `/api/v1/calendar/years/${year}`;
+const yearRead = (year: number) => apiQuery<YearDetail>(['calendar', 'year'], yearPath(year));
+
+function describeRecomputed(n: number): string {
+  return `已按新日历重新计算 ${n} 个期限。`;
 }
 
 function MonthList({ days }: { days: CalendarDay[] }) {
@@ -117,43 +97,65 @@ interface EditRow {
   name: string;
 }
 
-function YearEditor({ year, initial, onClose, onSaved }: { year: number; initial: YearDetail | null; onClose: () => void; onSaved: () => void }) {
+/**
+ * Runs one calendar write: the server's message (or 日历功能尚未启用 on an older server) and the days it found wrong
+ * stay shown until the next try.
+ */
+function useCalendarSave() {
+  const save = useSave();
+  const [issues, setIssues] = useState<ImportIssue[]>([]);
+  const run = (write: () => Promise<unknown>) => {
+    setIssues([]);
+    return save.run(() =>
+      write().catch((err: unknown) => {
+        setIssues(issuesOf(err));
+        throw new Error(calendarError(err));
+      }),
+    );
+  };
+  const fail = (message: string) => {
+    setIssues([]);
+    save.fail(message);
+  };
+  const clear = () => {
+    setIssues([]);
+    save.clear();
+  };
+  return { busy: save.busy, error: save.error, issues, run, fail, clear };
+}
+
+function YearEditor({ year, initial, onClose }: { year: number; initial: YearDetail | null; onClose: () => void }) {
   const { message, modal } = App.useApp();
   const [notice, setNotice] = useState(initial?.sourceNotice ?? '');
   const [rows, setRows] = useState<EditRow[]>(() => (initial?.days ?? []).map((d, i) => ({ key: i, ...d })));
   const [nextKey, setNextKey] = useState(rows.length);
-  const [saving, setSaving] = useState(false);
-  const [issues, setIssues] = useState<ImportIssue[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const save = useCalendarSave();
+  const { error, issues } = save;
 
   const update = (key: number, patch: Partial<EditRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
 
-  const save = async () => {
-    setError(null);
-    setIssues([]);
+  const submit = async () => {
     if (!notice.trim()) {
-      setError('请填写依据文件（如国务院办公厅关于某年部分节假日安排的通知）');
+      save.fail('请填写依据文件（如国务院办公厅关于某年部分节假日安排的通知）');
       return;
     }
     const bad = rows.find((r) => !r.date || !r.name.trim() || !r.date.startsWith(`${year}-`));
     if (bad) {
-      setError(bad.date && !bad.date.startsWith(`${year}-`) ? `日期 ${bad.date} 不在 ${year} 年` : '每一行都要填日期和名称');
+      save.fail(bad.date && !bad.date.startsWith(`${year}-`) ? `日期 ${bad.date} 不在 ${year} 年` : '每一行都要填日期和名称');
       return;
     }
-    setSaving(true);
-    try {
-      const res = await put<{ recomputedDeadlines?: unknown }>(`/api/v1/calendar/years/${year}`, {
-        sourceNotice: notice.trim(),
-        days: [...rows].sort((a, b) => a.date.localeCompare(b.date)).map((r) => ({ date: r.date, kind: r.kind, name: r.name.trim() })),
-      });
+    const body = {
+      sourceNotice: notice.trim(),
+      days: [...rows].sort((a, b) => a.date.localeCompare(b.date)).map((r) => ({ date: r.date, kind: r.kind, name: r.name.trim() })),
+    };
+    let recomputed = 0;
+    const saved = await save.run(async () => {
+      recomputed = (await put<ReplaceResult>(yearPath(year), body)).recomputedDeadlines;
+    });
+    if (saved) {
       message.success(`${year} 年工作日历已保存`);
-      modal.info({ title: `${year} 年工作日历已保存`, content: describeRecomputed(res.recomputedDeadlines), okText: '知道了' });
-      onSaved();
-    } catch (err) {
-      setError(calendarError(err));
-      setIssues(issuesOf(err));
-    } finally {
-      setSaving(false);
+      modal.info({ title: `${year} 年工作日历已保存`, content: describeRecomputed(recomputed), okText: '知道了' });
+      onClose();
     }
   };
 
@@ -216,7 +218,7 @@ function YearEditor({ year, initial, onClose, onSaved }: { year: number; initial
       extra={
         <Space>
           <Button onClick={onClose}>取消</Button>
-          <Button type="primary" loading={saving} onClick={() => void save()}>
+          <Button type="primary" loading={save.busy} onClick={() => void submit()}>
             保存
           </Button>
         </Space>
@@ -228,7 +230,7 @@ function YearEditor({ year, initial, onClose, onSaved }: { year: number; initial
             value={notice}
             onChange={(e) => setNotice(e.target.value)}
             rows={2}
-            maxLength={300}
+            maxLength={200}
             placeholder="如：国务院办公厅关于2026年部分节假日安排的通知（填写通知名称和文号）"
           />
         </Form.Item>
@@ -273,33 +275,20 @@ function YearEditor({ year, initial, onClose, onSaved }: { year: number; initial
 function DeadlineCalculator() {
   const [from, setFrom] = useState<Dayjs | null>(chinaToday());
   const [days, setDays] = useState<number | null>(20);
-  const [result, setResult] = useState<AddWorkingDaysResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const calc = async () => {
-    if (!from || !days) return;
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
-      setResult(await get<AddWorkingDaysResponse>('/api/v1/calendar/add-working-days', { from: from.format('YYYY-MM-DD'), days }));
-    } catch (err) {
-      setError(calendarError(err));
-    } finally {
-      setBusy(false);
-    }
+  // The question 计算 was pressed for: its answer is a read like any other.
+  const [asked, setAsked] = useState<{ from: string; days: number } | null>(null);
+  const read = useApi<AddWorkingDays>(['calendar', 'add-working-days'], asked && '/api/v1/calendar/add-working-days', asked ?? undefined);
+  const result = read.data;
+  const calc = () => {
+    if (from && days) setAsked({ from: from.format('YYYY-MM-DD'), days });
   };
 
-  // GET /api/v1/calendar/add-working-days → {from, days, date, provisional, reason?}
   const due = result?.date;
   const provisional = result?.provisional === true;
-  const warning = result?.reason;
-  const missing: number[] = [];
 
   return (
     <Card title="期限计算器" size="small">
-      <Form layout="inline" onFinish={() => void calc()} style={{ rowGap: 8 }}>
+      <Form layout="inline" onFinish={calc} style={{ rowGap: 8 }}>
         <Form.Item label="起算日期" htmlFor="calc-from">
           <DatePicker id="calc-from" value={from} onChange={setFrom} allowClear={false} />
         </Form.Item>
@@ -315,12 +304,12 @@ function DeadlineCalculator() {
           />
         </Form.Item>
         <Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy}>
+          <Button type="primary" htmlType="submit" loading={read.isFetching}>
             计算
           </Button>
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+      {read.isError && <Alert type="error" showIcon title={calendarError(read.error)} style={{ marginTop: 12 }} />}
       {result && (
         <div style={{ marginTop: 12 }} aria-live="polite">
           <Typography.Paragraph style={{ fontSize: 16, marginBottom: 8 }}>
@@ -331,15 +320,7 @@ function DeadlineCalculator() {
               </Tag>
             )}
           </Typography.Paragraph>
-          {(provisional || missing.length > 0) && (
-            <Alert
-              type="warning"
-              showIcon
-              title={
-                warning ? String(warning) : `${missing.length ? `${missing.join('、')} 年` : '相关年度'}的节假日安排未录入，期限按周末规则推算，仅供参考。`
-              }
-            />
-          )}
+          {provisional && <Alert type="warning" showIcon title={result.reason ?? '相关年度的节假日安排未录入，期限按周末规则推算，仅供参考。'} />}
         </div>
       )}
     </Card>
@@ -350,58 +331,19 @@ export function CalendarPage() {
   const { user } = useSession();
   const admin = isAdmin(user);
   const { message } = App.useApp();
-  const [list, setList] = useState<YearList | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
+  const read = useApi<YearList>(['calendar', 'years'], '/api/v1/calendar/years');
+  const list = read.data;
   const [viewYear, setViewYear] = useState<number | null>(null);
-  const [detail, setDetail] = useState<YearDetail | null>(null);
-  const [detailError, setDetailError] = useState<string | null>(null);
-  const [detailLoading, setDetailLoading] = useState(false);
+  const detailRead = useApi<YearDetail>(['calendar', 'year'], viewYear === null ? null : yearPath(viewYear));
+  const detail = detailRead.data;
   const [editing, setEditing] = useState<{ year: number; initial: YearDetail | null } | null>(null);
-  const [importIssues, setImportIssues] = useState<{ message: string; issues: ImportIssue[] } | null>(null);
-  const [importing, setImporting] = useState(false);
+  const importing = useCalendarSave();
   const [newYear, setNewYear] = useState<number | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setList(await get<YearList>('/api/v1/calendar/years'));
-    } catch (err) {
-      setError(calendarError(err));
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const loadDetail = useCallback(async (year: number) => {
-    setDetailLoading(true);
-    setDetailError(null);
-    try {
-      const d = await get<YearDetail>(`/api/v1/calendar/years/${year}`);
-      setDetail(d);
-      return d;
-    } catch (err) {
-      setDetail(null);
-      setDetailError(calendarError(err));
-      return null;
-    } finally {
-      setDetailLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    if (viewYear !== null) void loadDetail(viewYear);
-  }, [viewYear, loadDetail]);
 
   const startEdit = async (year: number) => {
     let initial: YearDetail | null = null;
     try {
-      initial = await get<YearDetail>(`/api/v1/calendar/years/${year}`);
+      initial = await queryClient.fetchQuery(yearRead(year));
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 404 && err.code !== 'NOT_FOUND')) {
         message.error(calendarError(err));
@@ -412,31 +354,24 @@ export function CalendarPage() {
   };
 
   const importFile = async (file: File) => {
-    setImportIssues(null);
+    importing.clear();
     let body: unknown;
     try {
       const parsed: unknown = JSON.parse(await file.text());
       body = Array.isArray(parsed) ? { years: parsed } : parsed;
     } catch {
-      setImportIssues({ message: `文件“${file.name}”不是有效的 JSON 文件`, issues: [] });
+      importing.fail(`文件“${file.name}”不是有效的 JSON 文件`);
       return;
     }
     if (!body || typeof body !== 'object' || !Array.isArray((body as { years?: unknown }).years)) {
-      setImportIssues({ message: '文件格式不对：应为 {"years":[{"year":2026,"sourceNotice":"…","days":[…]}]}', issues: [] });
+      importing.fail('文件格式不对：应为 {"years":[{"year":2026,"sourceNotice":"…","days":[…]}]}');
       return;
     }
-    setImporting(true);
-    try {
-      const res = await post<Record<string, unknown>>('/api/v1/calendar/import', body);
-      const n = (body as { years: unknown[] }).years.length;
-      message.success(`已导入 ${n} 个年度。${res.recomputedDeadlines !== undefined ? describeRecomputed(res.recomputedDeadlines) : ''}`);
-      await load();
-      if (viewYear !== null) await loadDetail(viewYear);
-    } catch (err) {
-      setImportIssues({ message: calendarError(err), issues: issuesOf(err) });
-    } finally {
-      setImporting(false);
-    }
+    const n = (body as { years: unknown[] }).years.length;
+    await importing.run(async () => {
+      const res = await post<ReplaceResult>('/api/v1/calendar/import', body);
+      message.success(`已导入 ${n} 个年度。${describeRecomputed(res.recomputedDeadlines)}`);
+    });
   };
 
   const columns: TableColumnsType<CalendarYear> = [
@@ -479,7 +414,13 @@ export function CalendarPage() {
       <Card
         title="工作日历"
         extra={
-          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => {
+              void read.refetch();
+              if (viewYear !== null) void detailRead.refetch();
+            }}
+          >
             刷新
           </Button>
         }
@@ -488,8 +429,14 @@ export function CalendarPage() {
           依法计算答复期限、公开时限时，按国务院公布的节假日安排扣除放假日、计入调休上班日。
           {admin ? '每年国务院通知发布后请及时录入。' : '日历由县政府办维护。'}
         </Typography.Paragraph>
-        {error ? (
-          <Alert type="error" showIcon title="工作日历加载失败" description={error} action={<Button onClick={() => void load()}>重试</Button>} />
+        {read.isError ? (
+          <Alert
+            type="error"
+            showIcon
+            title="工作日历加载失败"
+            description={calendarError(read.error)}
+            action={<Button onClick={() => void read.refetch()}>重试</Button>}
+          />
         ) : (
           <>
             {list && list.missingYears.length > 0 && (
@@ -500,7 +447,7 @@ export function CalendarPage() {
               size="small"
               columns={columns}
               dataSource={list?.items ?? []}
-              loading={loading}
+              loading={read.isFetching}
               pagination={false}
               scroll={{ x: 820 }}
               onRow={(r) => (r.status === 'missing' ? { style: { background: '#fff1f0' } } : {})}
@@ -511,7 +458,7 @@ export function CalendarPage() {
         {admin && (
           <Space wrap style={{ marginTop: 16 }}>
             <Upload accept=".json,application/json" showUploadList={false} beforeUpload={(file) => (void importFile(file), false)}>
-              <Button icon={<UploadOutlined />} loading={importing}>
+              <Button icon={<UploadOutlined />} loading={importing.busy}>
                 导入 JSON 文件
               </Button>
             </Upload>
@@ -530,16 +477,16 @@ export function CalendarPage() {
             </Space.Compact>
           </Space>
         )}
-        {importIssues && (
+        {importing.error && (
           <Alert
             type="error"
             showIcon
-            closable={{ onClose: () => setImportIssues(null) }}
-            title={`导入失败：${importIssues.message}`}
+            closable={{ onClose: importing.clear }}
+            title={`导入失败：${importing.error}`}
             description={
-              importIssues.issues.length > 0 ? (
+              importing.issues.length > 0 ? (
                 <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                  {importIssues.issues.map((i, n) => (
+                  {importing.issues.map((i, n) => (
                     <li key={n}>{[i.year !== undefined ? `${i.year} 年` : null, i.date, i.message].filter(Boolean).join('：')}</li>
                   ))}
                 </ul>
@@ -552,9 +499,9 @@ export function CalendarPage() {
 
       {viewYear !== null && (
         <Card title={`${viewYear} 年节假日与调休`} extra={<Button onClick={() => setViewYear(null)}>收起</Button>}>
-          {detailError ? (
-            <Alert type="error" showIcon title={detailError} />
-          ) : detailLoading || !detail ? (
+          {detailRead.isError ? (
+            <Alert type="error" showIcon title={calendarError(detailRead.error)} />
+          ) : detailRead.isFetching || !detail ? (
             <Spin />
           ) : (
             <>
@@ -572,19 +519,7 @@ export function CalendarPage() {
 
       <DeadlineCalculator />
 
-      {editing && (
-        <YearEditor
-          year={editing.year}
-          initial={editing.initial}
-          onClose={() => setEditing(null)}
-          onSaved={() => {
-            const y = editing.year;
-            setEditing(null);
-            void load();
-            if (viewYear === y) void loadDetail(y);
-          }}
-        />
-      )}
+      {editing && <YearEditor year={editing.year} initial={editing.initial} onClose={() => setEditing(null)} />}
     </Space>
   );
 }

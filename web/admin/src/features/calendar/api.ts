@@ -1,21 +1,7 @@
-/** API types of this feature (to be replaced by type-only imports of the server schemas at src/modules/calendar/calendar.schemas.ts). */
+/** The calendar's messages; its API types are the server's (src/modules/calendar/calendar.schemas.ts), imported type-only. */
 import { ApiError, errorText } from '../../lib/http.ts';
 
-export interface CalendarYear {
-  year: number;
-  status: 'official' | 'missing';
-  sourceNotice: string | null;
-  updatedAt: string | null;
-  updatedBy: string | null;
-  holidayCount: number;
-  adjustedWorkdayCount: number;
-}
-
-export interface CalendarDay {
-  date: string;
-  kind: 'holiday' | 'adjusted_workday';
-  name: string;
-}
+export type { AddWorkingDays, CalendarDay, CalendarYear, ReplaceResult, YearDetail, YearList } from '../../../../../src/modules/calendar/calendar.schemas.ts';
 
 /** Calendar endpoints may not exist on an older server: say so plainly. */
 export function calendarError(err: unknown): string {

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { chinaToday } from '../../lib/china-day.ts';
 import {
   Alert,
@@ -35,7 +36,9 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { ApiError, del, errorText, formatTime, get, patch, post, upload, withQuery } from '../../lib/http.ts';
+import { ApiError, del, errorText, formatTime, patch, post, upload, withQuery } from '../../lib/http.ts';
+import { apiQuery, loadError, useApi } from '../../lib/query.tsx';
+import { useSave } from '../../lib/save.tsx';
 import { isAdmin } from '../auth/api.ts';
 import { useSession } from '../../lib/session.ts';
 import {
@@ -49,11 +52,13 @@ import {
   STATUS_TAG,
   fieldText,
   itemName,
+  useDomains,
   type CatalogDomain,
   type CatalogItem,
   type CatalogKind,
   type CatalogVersion,
   type ItemBody,
+  type VersionDiff,
 } from './shared.tsx';
 
 /** The standard columns of an items table; `actions` adds a last column. */
@@ -82,20 +87,9 @@ function itemColumns(actions?: (i: CatalogItem) => React.ReactNode, showDomain =
   return cols;
 }
 
-function useDomains(catalog: CatalogKind) {
-  const [domains, setDomains] = useState<CatalogDomain[]>([]);
-  useEffect(() => {
-    let live = true;
-    get<{ items: CatalogDomain[] }>('/api/v1/catalog/domains', { catalog }).then(
-      (r) => live && setDomains([...r.items].sort((a, b) => a.sort - b.sort)),
-      () => live && setDomains([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [catalog]);
-  return domains;
-}
+type VersionItems = { version: CatalogVersion; items: CatalogItem[] };
+/** One version's items (the editor's list and the 事项数 column read the same cache entry). */
+const versionRead = (id: string) => apiQuery<VersionItems>(['catalog', 'version'], `/api/v1/catalog/versions/${id}`);
 
 /** Left: domains with counts; right: the items of the selected domain. */
 function DomainBrowser({
@@ -199,25 +193,8 @@ function exportUrl(q: { catalog?: string; domain?: string | null; version?: stri
 function StandardCatalog() {
   const [catalog, setCatalog] = useState<CatalogKind>('government');
   const domains = useDomains(catalog);
-  const [data, setData] = useState<{ versions: CatalogVersion[]; items: CatalogItem[] } | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setData(await get<{ versions: CatalogVersion[]; items: CatalogItem[] }>('/api/v1/catalog/items', { catalog }));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [catalog]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
+  const read = useApi<{ versions: CatalogVersion[]; items: CatalogItem[] }>(['catalog', 'items'], '/api/v1/catalog/items', { catalog });
+  const data = read.data;
   const version = data?.versions[0];
   return (
     <>
@@ -229,13 +206,19 @@ function StandardCatalog() {
           </Typography.Text>
         )}
       </Space>
-      {error ? (
-        <Alert type="error" showIcon title="目录加载失败" description={error} action={<Button onClick={() => void load()}>重试</Button>} />
+      {read.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          title="目录加载失败"
+          description={errorText(read.error)}
+          action={<Button onClick={() => void read.refetch()}>重试</Button>}
+        />
       ) : (
         <DomainBrowser
           domains={domains}
           items={data?.items ?? []}
-          loading={loading}
+          loading={read.isFetching}
           extra={(domain) => (
             <Button icon={<DownloadOutlined />} href={exportUrl({ catalog, domain })} download>
               {domain ? '导出本领域 Excel' : '导出 Excel'}
@@ -270,38 +253,18 @@ function problemsOf(err: unknown): ImportProblem[] {
 function DiffView({ versions, catalog }: { versions: CatalogVersion[]; catalog: CatalogKind }) {
   const [from, setFrom] = useState<string | undefined>();
   const [to, setTo] = useState<string | undefined>();
-  const [diff, setDiff] = useState<{
-    from: CatalogVersion;
-    to: CatalogVersion;
-    added: CatalogItem[];
-    removed: CatalogItem[];
-    changed: { key: string; fields: string[]; before: CatalogItem; after: CatalogItem }[];
-    unchanged: number;
-  } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // The pair 对比 was pressed for: its diff is a read like any other.
+  const [compared, setCompared] = useState<{ from: string; to: string } | null>(null);
+  const diffRead = useApi<VersionDiff>(['catalog', 'diff'], compared ? `/api/v1/catalog/versions/${compared.from}/diff/${compared.to}` : null);
+  const diff = diffRead.data;
 
   useEffect(() => {
     // Default: the version in force against the newest other one.
     const sorted = [...versions].sort((a, b) => b.number - a.number);
     setFrom(sorted[1]?.id);
     setTo(sorted[0]?.id);
-    setDiff(null);
+    setCompared(null);
   }, [versions, catalog]);
-
-  const run = async () => {
-    if (!from || !to) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setDiff(await get(`/api/v1/catalog/versions/${from}/diff/${to}`));
-    } catch (err) {
-      setError(errorText(err));
-      setDiff(null);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const options = [...versions].sort((a, b) => b.number - a.number).map((v) => ({ value: v.id, label: `第 ${v.number} 版（${STATUS_TAG[v.status].text}）` }));
   return (
@@ -310,11 +273,17 @@ function DiffView({ versions, catalog }: { versions: CatalogVersion[]; catalog: 
         <Select aria-label="原版本" placeholder="原版本" value={from} onChange={setFrom} options={options} style={{ width: 180 }} />
         <span>→</span>
         <Select aria-label="新版本" placeholder="新版本" value={to} onChange={setTo} options={options} style={{ width: 180 }} />
-        <Button type="primary" icon={<DiffOutlined />} disabled={!from || !to || from === to} loading={busy} onClick={() => void run()}>
+        <Button
+          type="primary"
+          icon={<DiffOutlined />}
+          disabled={!from || !to || from === to}
+          loading={diffRead.isFetching}
+          onClick={() => from && to && setCompared({ from, to })}
+        >
           对比
         </Button>
       </Space>
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+      {diffRead.isError && <Alert type="error" showIcon title={errorText(diffRead.error)} style={{ marginTop: 12 }} />}
       {diff && (
         <div style={{ marginTop: 12 }} aria-label="对比结果">
           <Typography.Paragraph>
@@ -384,41 +353,19 @@ function DiffView({ versions, catalog }: { versions: CatalogVersion[]; catalog: 
   );
 }
 
-function VersionEditor({
-  version,
-  catalog,
-  onChanged,
-  onClose,
-}: {
-  version: CatalogVersion;
-  catalog: CatalogKind;
-  onChanged: () => void;
-  onClose: () => void;
-}) {
+function VersionEditor({ version, catalog, onClose }: { version: CatalogVersion; catalog: CatalogKind; onClose: () => void }) {
   const { message, modal } = App.useApp();
   const domains = useDomains(catalog);
-  const [items, setItems] = useState<CatalogItem[]>([]);
-  const [loading, setLoading] = useState(false);
+  const read = useQuery(versionRead(version.id));
+  const items = read.data?.items ?? [];
   const [editing, setEditing] = useState<{ item: CatalogItem | null } | null>(null);
-  const [importing, setImporting] = useState(false);
-  const [importResult, setImportResult] = useState<{ message: string; problems: ImportProblem[] } | null>(null);
+  const save = useSave({ toast: true });
+  // An import's failure stays shown with the rows the server found wrong.
+  const importing = useSave();
+  const [problems, setProblems] = useState<ImportProblem[]>([]);
   const [publishing, setPublishing] = useState(false);
   const [publishForm] = Form.useForm<{ reason: string; effectiveFrom: Dayjs }>();
   const draft = version.status === 'draft';
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setItems((await get<{ items: CatalogItem[] }>(`/api/v1/catalog/versions/${version.id}`)).items);
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [version.id, message]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const submit = async (body: Partial<ItemBody>) => {
     if (editing?.item) {
@@ -429,8 +376,6 @@ function VersionEditor({
       message.success('事项已添加');
     }
     setEditing(null);
-    await load();
-    onChanged();
   };
 
   const remove = (i: CatalogItem) =>
@@ -441,33 +386,22 @@ function VersionEditor({
       okButtonProps: { danger: true },
       cancelText: '取消',
       onOk: async () => {
-        try {
-          await del(`/api/v1/catalog/versions/${version.id}/items/${i.id}`);
-          message.success('已删除');
-          await load();
-          onChanged();
-        } catch (err) {
-          message.error(errorText(err));
-        }
+        if (await save.run(() => del(`/api/v1/catalog/versions/${version.id}/items/${i.id}`))) message.success('已删除');
       },
     });
 
   const importFile = async (file: File) => {
-    setImportResult(null);
-    setImporting(true);
+    setProblems([]);
     const form = new FormData();
     form.append('catalog', catalog);
     form.append('file', file);
-    try {
-      const res = await upload<{ versionNumber: number; items: number; domains: string[] }>('/api/v1/catalog/import', form);
+    await importing.run(async () => {
+      const res = await upload<{ versionNumber: number; items: number; domains: string[] }>('/api/v1/catalog/import', form).catch((err: unknown) => {
+        setProblems(problemsOf(err));
+        throw err;
+      });
       message.success(`已导入 ${res.items} 个事项到第 ${res.versionNumber} 版草稿`);
-      await load();
-      onChanged();
-    } catch (err) {
-      setImportResult({ message: errorText(err), problems: problemsOf(err) });
-    } finally {
-      setImporting(false);
-    }
+    });
   };
 
   const openPublish = () => {
@@ -489,14 +423,11 @@ function VersionEditor({
       okText: '确认发布',
       cancelText: '再看看',
       onOk: async () => {
-        try {
-          await post(`/api/v1/catalog/versions/${version.id}/publish`, { reason: v.reason.trim(), effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD') });
+        const body = { reason: v.reason.trim(), effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD') };
+        if (await save.run(() => post(`/api/v1/catalog/versions/${version.id}/publish`, body))) {
           message.success(`第 ${version.number} 版已发布`);
           setPublishing(false);
-          onChanged();
           onClose();
-        } catch (err) {
-          message.error(errorText(err));
         }
       },
     });
@@ -531,7 +462,7 @@ function VersionEditor({
                 showUploadList={false}
                 beforeUpload={(f) => (void importFile(f), false)}
               >
-                <Button icon={<UploadOutlined />} loading={importing}>
+                <Button icon={<UploadOutlined />} loading={importing.busy}>
                   导入 Excel
                 </Button>
               </Upload>
@@ -544,19 +475,25 @@ function VersionEditor({
       ) : (
         <Typography.Paragraph type="secondary">{version.reason ? `调整原因：${version.reason}` : ''} 已发布的版本不能修改。</Typography.Paragraph>
       )}
-      {importResult && (
+      {read.isError && <Alert type="error" showIcon title={loadError('这一版的事项', read.error)} style={{ marginBottom: 12 }} />}
+      {importing.error && (
         <Alert
           type="error"
           showIcon
-          closable={{ onClose: () => setImportResult(null) }}
-          title={/导入/.test(importResult.message) ? importResult.message : `导入失败，什么也没有导入：${importResult.message}`}
+          closable={{
+            onClose: () => {
+              importing.clear();
+              setProblems([]);
+            },
+          }}
+          title={/导入/.test(importing.error) ? importing.error : `导入失败，什么也没有导入：${importing.error}`}
           description={
-            importResult.problems.length > 0 ? (
+            problems.length > 0 ? (
               <Table<ImportProblem>
                 rowKey={(_, n) => String(n)}
                 size="small"
-                pagination={importResult.problems.length > 20 ? { pageSize: 20 } : false}
-                dataSource={importResult.problems}
+                pagination={problems.length > 20 ? { pageSize: 20 } : false}
+                dataSource={problems}
                 columns={[
                   { title: '工作表', dataIndex: 'sheet', width: 140, render: (v?: string) => v ?? '—' },
                   { title: '行', dataIndex: 'row', width: 60, render: (v?: number) => v ?? '—' },
@@ -572,7 +509,7 @@ function VersionEditor({
       <DomainBrowser
         domains={domains}
         items={items}
-        loading={loading}
+        loading={read.isFetching}
         actions={
           draft
             ? (i) => (
@@ -628,33 +565,25 @@ function VersionEditor({
 function VersionManager() {
   const { message } = App.useApp();
   const [catalog, setCatalog] = useState<CatalogKind>('government');
-  const [versions, setVersions] = useState<CatalogVersion[]>([]);
-  const [counts, setCounts] = useState<Record<string, number>>({});
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const read = useApi<{ items: CatalogVersion[] }>(['catalog', 'versions'], '/api/v1/catalog/versions', { catalog });
+  const versions = useMemo(() => (read.data ? [...read.data.items].sort((a, b) => b.number - a.number) : []), [read.data]);
+  const itemReads = useQueries({ queries: versions.map((v) => versionRead(v.id)) });
+  const counts: Record<string, number> = {};
+  versions.forEach((v, n) => {
+    const items = itemReads[n]?.data?.items;
+    if (items) counts[v.id] = items.length;
+  });
   const [open, setOpen] = useState<string | null>(null);
-  const [creating, setCreating] = useState(false);
+  const save = useSave({ toast: true });
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      const list = (await get<{ items: CatalogVersion[] }>('/api/v1/catalog/versions', { catalog })).items.sort((a, b) => b.number - a.number);
-      setVersions(list);
-      const entries = await Promise.all(
-        list.map(async (v) => [v.id, (await get<{ items: unknown[] }>(`/api/v1/catalog/versions/${v.id}`)).items.length] as const),
-      );
-      setCounts(Object.fromEntries(entries));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [catalog]);
-  useEffect(() => {
+  const chooseCatalog = (c: CatalogKind) => {
+    setCatalog(c);
     setOpen(null);
-    void load();
-  }, [load]);
+  };
+  const refresh = () => {
+    void read.refetch();
+    for (const r of itemReads) void r.refetch();
+  };
 
   const draft = versions.find((v) => v.status === 'draft');
   const newDraft = async () => {
@@ -662,22 +591,20 @@ function VersionManager() {
       setOpen(draft.id);
       return;
     }
-    setCreating(true);
-    try {
-      const v = await post<CatalogVersion>('/api/v1/catalog/versions', { catalog });
-      message.success(`已新建第 ${v.number} 版草稿（复制自现行版本）`);
-      await load();
-      setOpen(v.id);
-    } catch (err) {
-      const draftId = err instanceof ApiError && err.status === 409 ? (err.details as { draftId?: string } | null)?.draftId : undefined;
-      if (draftId) {
+    await save.run(async () => {
+      try {
+        const v = await post<CatalogVersion>('/api/v1/catalog/versions', { catalog });
+        message.success(`已新建第 ${v.number} 版草稿（复制自现行版本）`);
+        setOpen(v.id);
+      } catch (err) {
+        // Someone else opened a draft meanwhile: open theirs.
+        const draftId = err instanceof ApiError && err.status === 409 ? (err.details as { draftId?: string } | null)?.draftId : undefined;
+        if (!draftId) throw err;
         message.info('已有草稿，已为你打开');
-        await load();
+        void read.refetch();
         setOpen(draftId);
-      } else message.error(errorText(err));
-    } finally {
-      setCreating(false);
-    }
+      }
+    });
   };
 
   const columns: TableColumnsType<CatalogVersion> = [
@@ -703,29 +630,29 @@ function VersionManager() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space wrap>
-        <Segmented aria-label="选择目录" value={catalog} onChange={(v) => setCatalog(v as CatalogKind)} options={CATALOG_OPTIONS} />
-        <Button type="primary" icon={<FileAddOutlined />} loading={creating} onClick={() => void newDraft()}>
+        <Segmented aria-label="选择目录" value={catalog} onChange={(v) => chooseCatalog(v as CatalogKind)} options={CATALOG_OPTIONS} />
+        <Button type="primary" icon={<FileAddOutlined />} loading={save.busy} onClick={() => void newDraft()}>
           {draft ? `打开草稿（第 ${draft.number} 版）` : '新建草稿'}
         </Button>
-        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+        <Button icon={<ReloadOutlined />} onClick={refresh}>
           刷新
         </Button>
       </Space>
       <Typography.Text type="secondary">
         修改目录的步骤：新建草稿（复制现行版本）→ 修改事项或导入 Excel → 填写调整原因并发布。发布后的版本不能再修改。
       </Typography.Text>
-      {error && <Alert type="error" showIcon title={error} />}
+      {read.isError && <Alert type="error" showIcon title={errorText(read.error)} />}
       <Table<CatalogVersion>
         rowKey="id"
         size="small"
-        loading={loading}
+        loading={read.isFetching}
         columns={columns}
         dataSource={versions}
         pagination={false}
         scroll={{ x: 800 }}
         locale={{ emptyText: '还没有版本' }}
       />
-      {opened && <VersionEditor key={opened.id} version={opened} catalog={catalog} onChanged={() => void load()} onClose={() => setOpen(null)} />}
+      {opened && <VersionEditor key={opened.id} version={opened} catalog={catalog} onClose={() => setOpen(null)} />}
       {versions.length > 1 && <DiffView versions={versions} catalog={catalog} />}
     </Space>
   );

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
 import {
   Alert,
@@ -29,11 +29,11 @@ import {
 import type { TableColumnsType } from 'antd';
 import { CalendarOutlined, PlusOutlined, ReloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { UNIT_KIND_LABELS, type OrgUnit } from '../org/api.ts';
-import { del, errorText, formatTime, get, post, put, type Page } from '../../lib/http.ts';
-import { isAdmin } from '../auth/api.ts';
-import { UnitSelect } from '../../lib/components.tsx';
+import { del, errorText, formatTime, post, put } from '../../lib/http.ts';
+import { useApi } from '../../lib/query.tsx';
+import { useSave } from '../../lib/save.tsx';
 import { useSession } from '../../lib/session.ts';
+import { OwnUnitPicker } from '../publishing/shared.tsx';
 import {
   CATALOG_LABELS,
   Channels,
@@ -41,64 +41,19 @@ import {
   ItemDetailDrawer,
   ItemFormDrawer,
   itemName,
-  type CatalogDomain,
+  useDomains,
   type CatalogItem,
   type ItemBody,
+  type UnitCatalog,
 } from './shared.tsx';
 import type { Obligation } from '../../../../../src/modules/catalog/obligations.ts';
-import type { UnitCatalogView } from '../../../../../src/modules/catalog/catalog.service.ts';
-
-/** A unit's catalog as GET /api/v1/units/{code}/catalog answers it: the server's view, its rows as the API sends them. */
-type UnitCatalog = Omit<UnitCatalogView, 'items' | 'localItems' | 'excluded'> & {
-  items: CatalogItem[];
-  localItems: CatalogItem[];
-  excluded: (Omit<UnitCatalogView['excluded'][number], 'item'> & { item: CatalogItem })[];
-};
 
 const EDITOR_ROLES = new Set(['unit_officer', 'unit_reviewer', 'village_clerk', 'county_admin']);
 const today = () => chinaToday().format('YYYY-MM-DD');
 
 /** The units the user may pick: for a county admin any unit (search); otherwise the units of their roles and the units directly below. */
 export function UnitPicker({ value, onChange }: { value?: string; onChange: (code: string) => void }) {
-  const { user } = useSession();
-  const admin = isAdmin(user);
-  const [options, setOptions] = useState<{ label: string; options: { value: string; label: string }[] }[]>([]);
-
-  useEffect(() => {
-    if (admin) return;
-    let live = true;
-    const roots = [...new Map(user.roles.map((r) => [r.unitCode, r.unitName])).entries()];
-    void Promise.all(
-      roots.map(async ([code, name]) => {
-        let children: OrgUnit[] = [];
-        try {
-          children = (await get<Page<OrgUnit>>('/api/v1/org-units', { parent: code, limit: 500 })).items.filter((u) => u.active);
-        } catch {
-          children = [];
-        }
-        return {
-          label: name,
-          options: [{ value: code, label: name }, ...children.map((c) => ({ value: c.code, label: `${c.name}（${UNIT_KIND_LABELS[c.kind] ?? c.kind}）` }))],
-        };
-      }),
-    ).then((groups) => live && setOptions(groups));
-    return () => {
-      live = false;
-    };
-  }, [admin, user.roles]);
-
-  if (admin) return <UnitSelect id="unit-pick" value={value} onChange={onChange} />;
-  return (
-    <Select
-      id="unit-pick"
-      value={value}
-      onChange={onChange}
-      options={options}
-      showSearch={{ optionFilterProp: 'label' }}
-      placeholder="选择单位"
-      style={{ width: '100%' }}
-    />
-  );
+  return <OwnUnitPicker id="unit-pick" value={value} onChange={(code) => code && onChange(code)} />;
 }
 
 function monthTitle(ym: string) {
@@ -123,35 +78,20 @@ function Provisional({ o }: { o: Obligation }) {
   );
 }
 
-function ObligationsPanel({ unit, catalogItems, canEdit, reloadKey }: { unit: UnitCatalog; catalogItems: CatalogItem[]; canEdit: boolean; reloadKey: number }) {
+function ObligationsPanel({ unit, catalogItems, canEdit }: { unit: UnitCatalog; catalogItems: CatalogItem[]; canEdit: boolean }) {
   const { message } = App.useApp();
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [chinaToday().startOf('month'), chinaToday().add(3, 'month').endOf('month')]);
-  const [list, setList] = useState<Obligation[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const read = useApi<Obligation[]>(
+    ['catalog', 'obligations'],
+    `/api/v1/units/${encodeURIComponent(unit.unitCode)}/obligations`,
+    { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') },
+    { keepPrevious: true },
+  );
+  const list = useMemo(() => [...(read.data ?? [])].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.itemName.localeCompare(b.itemName)), [read.data]);
   const [view, setView] = useState<'list' | 'calendar'>('list');
   const [month, setMonth] = useState<Dayjs>(() => chinaToday());
   const [eventForm] = Form.useForm<{ itemId: string; occurredOn: Dayjs; title: string }>();
-  const [saving, setSaving] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      const rows = await get<Obligation[]>(`/api/v1/units/${encodeURIComponent(unit.unitCode)}/obligations`, {
-        from: range[0].format('YYYY-MM-DD'),
-        to: range[1].format('YYYY-MM-DD'),
-      });
-      setList([...rows].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.itemName.localeCompare(b.itemName)));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setLoading(false);
-    }
-  }, [unit.unitCode, range]);
-  useEffect(() => {
-    void load();
-  }, [load, reloadKey]);
+  const save = useSave({ toast: true });
 
   const byMonth = useMemo(() => {
     const m = new Map<string, Obligation[]>();
@@ -173,22 +113,13 @@ function ObligationsPanel({ unit, catalogItems, canEdit, reloadKey }: { unit: Un
     } catch {
       return;
     }
-    setSaving(true);
-    try {
-      await post(`/api/v1/units/${encodeURIComponent(unit.unitCode)}/events`, {
-        itemId: v.itemId,
-        occurredOn: v.occurredOn.format('YYYY-MM-DD'),
-        title: v.title.trim(),
-      });
+    const body = { itemId: v.itemId, occurredOn: v.occurredOn.format('YYYY-MM-DD'), title: v.title.trim() };
+    if (await save.run(() => post(`/api/v1/units/${encodeURIComponent(unit.unitCode)}/events`, body))) {
       message.success('已登记，公开期限已列入下方清单');
       eventForm.resetFields(['title']);
+      // The list refetches by itself; a date outside the shown months moves the range to it.
       const d = v.occurredOn;
       if (d.isBefore(range[0]) || d.add(2, 'month').isAfter(range[1])) setRange([d.startOf('month'), d.add(3, 'month').endOf('month')]);
-      else await load();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -242,7 +173,7 @@ function ObligationsPanel({ unit, catalogItems, canEdit, reloadKey }: { unit: Un
                 <Input maxLength={200} placeholder="如：2026年第二批低保审批名单" />
               </Form.Item>
               <Form.Item>
-                <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={saving}>
+                <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={save.busy}>
                   登记
                 </Button>
               </Form.Item>
@@ -270,11 +201,11 @@ function ObligationsPanel({ unit, catalogItems, canEdit, reloadKey }: { unit: Un
                 { value: 'calendar', label: '日历', icon: <CalendarOutlined /> },
               ]}
             />
-            <Button icon={<ReloadOutlined />} aria-label="刷新期限" onClick={() => void load()} />
+            <Button icon={<ReloadOutlined />} aria-label="刷新期限" onClick={() => void read.refetch()} />
           </Space>
         }
       >
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+        {read.isError && <Alert type="error" showIcon title={errorText(read.error)} style={{ marginBottom: 12 }} />}
         {list.some((o) => o.provisional) && (
           <Alert
             type="warning"
@@ -283,7 +214,7 @@ function ObligationsPanel({ unit, catalogItems, canEdit, reloadKey }: { unit: Un
             title="标“暂定”的日期所在年度的节假日安排尚未录入，日期按周末推算，可能会变。鼠标移到“暂定”上可看原因。"
           />
         )}
-        {loading && list.length === 0 ? (
+        {read.isFetching && list.length === 0 ? (
           <Spin />
         ) : view === 'list' ? (
           byMonth.length === 0 ? (
@@ -366,47 +297,20 @@ function ItemsTable({ items, actions, onOpen }: { items: CatalogItem[]; actions?
 function UnitCatalogView({ code }: { code: string }) {
   const { user } = useSession();
   const { message, modal } = App.useApp();
-  const [data, setData] = useState<UnitCatalog | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [domains, setDomains] = useState<CatalogDomain[]>([]);
+  const read = useApi<UnitCatalog>(['catalog', 'unit'], `/api/v1/units/${encodeURIComponent(code)}/catalog`);
+  const data = read.data;
+  const domains = useDomains(data?.catalog ?? null);
   const [detail, setDetail] = useState<CatalogItem | null>(null);
   const [excluding, setExcluding] = useState<CatalogItem | null>(null);
   const [adding, setAdding] = useState(false);
-  const [busySaving, setBusySaving] = useState(false);
-  const [reloadKey, setReloadKey] = useState(0);
+  const save = useSave({ toast: true });
+  const busyFinance = useSave({ toast: true });
   const [excludeForm] = Form.useForm<{ reason: string }>();
   const [tab, setTab] = useState('obligations');
 
   const canEdit = user.roles.some((r) => EDITOR_ROLES.has(r.role));
   // 集体财务往来较多 is decided above the village: a county admin, or a town's officer.
   const canSetBusy = user.roles.some((r) => r.role === 'county_admin' || (r.role === 'unit_officer' && r.unitCode !== code));
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const d = await get<UnitCatalog>(`/api/v1/units/${encodeURIComponent(code)}/catalog`);
-      setData(d);
-      return d;
-    } catch (err) {
-      setError(errorText(err));
-      return null;
-    }
-  }, [code]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  const catalogKind = data?.catalog;
-  useEffect(() => {
-    if (!catalogKind) return;
-    let live = true;
-    get<{ items: CatalogDomain[] }>('/api/v1/catalog/domains', { catalog: catalogKind }).then(
-      (r) => live && setDomains([...r.items].sort((a, b) => a.sort - b.sort)),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [catalogKind]);
 
   const grouped = useMemo(() => {
     if (!data) return [];
@@ -415,13 +319,12 @@ function UnitCatalogView({ code }: { code: string }) {
     return [...m.entries()];
   }, [data]);
 
-  if (error) return <Alert type="error" showIcon title="加载失败" description={error} action={<Button onClick={() => void load()}>重试</Button>} />;
+  if (!data && read.isError)
+    return (
+      <Alert type="error" showIcon title="加载失败" description={errorText(read.error)} action={<Button onClick={() => void read.refetch()}>重试</Button>} />
+    );
   if (!data) return <Spin />;
   const base = `/api/v1/units/${encodeURIComponent(code)}`;
-  const refresh = async () => {
-    await load();
-    setReloadKey((k) => k + 1);
-  };
 
   const exclude = async () => {
     if (!excluding) return;
@@ -431,13 +334,9 @@ function UnitCatalogView({ code }: { code: string }) {
     } catch {
       return;
     }
-    try {
-      await post(`${base}/exclusions`, { itemKey: excluding.key, reason: v.reason.trim() });
+    if (await save.run(() => post(`${base}/exclusions`, { itemKey: excluding.key, reason: v.reason.trim() }))) {
       message.success(`已标记“${itemName(excluding)}”不适用`);
       setExcluding(null);
-      await refresh();
-    } catch (err) {
-      message.error(errorText(err));
     }
   };
 
@@ -448,13 +347,7 @@ function UnitCatalogView({ code }: { code: string }) {
       okText: '恢复',
       cancelText: '取消',
       onOk: async () => {
-        try {
-          await del(`${base}/exclusions/${encodeURIComponent(i.key)}`);
-          message.success('已恢复');
-          await refresh();
-        } catch (err) {
-          message.error(errorText(err));
-        }
+        if (await save.run(() => del(`${base}/exclusions/${encodeURIComponent(i.key)}`))) message.success('已恢复');
       },
     });
 
@@ -466,13 +359,7 @@ function UnitCatalogView({ code }: { code: string }) {
       okButtonProps: { danger: true },
       cancelText: '取消',
       onOk: async () => {
-        try {
-          await del(`${base}/local-items/${encodeURIComponent(i.key)}`);
-          message.success('已停用');
-          await refresh();
-        } catch (err) {
-          message.error(errorText(err));
-        }
+        if (await save.run(() => del(`${base}/local-items/${encodeURIComponent(i.key)}`))) message.success('已停用');
       },
     });
 
@@ -480,20 +367,11 @@ function UnitCatalogView({ code }: { code: string }) {
     await post(`${base}/local-items`, body);
     message.success('已添加本单位事项');
     setAdding(false);
-    await refresh();
   };
 
   const setBusy = async (on: boolean) => {
-    setBusySaving(true);
-    try {
-      await put(`${base}/catalog-settings`, { busyFinance: on });
+    if (await busyFinance.run(() => put(`${base}/catalog-settings`, { busyFinance: on })))
       message.success(on ? '已设为“集体财务往来较多”：财务事项改为每月公开' : '已取消“集体财务往来较多”：财务事项改为每季度公开');
-      await refresh();
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusySaving(false);
-    }
   };
 
   return (
@@ -509,7 +387,13 @@ function UnitCatalogView({ code }: { code: string }) {
       {data.level === 'village' && (
         <Card size="small">
           <div style={{ display: 'flex', alignItems: 'flex-start', gap: 12 }}>
-            <Switch checked={data.busyFinance} loading={busySaving} disabled={!canSetBusy} onChange={(on) => void setBusy(on)} aria-label="集体财务往来较多" />
+            <Switch
+              checked={data.busyFinance}
+              loading={busyFinance.busy}
+              disabled={!canSetBusy}
+              onChange={(on) => void setBusy(on)}
+              aria-label="集体财务往来较多"
+            />
             <div>
               <Typography.Text strong>集体财务往来较多</Typography.Text>（现在：{data.busyFinance ? '是，财务事项每月公开' : '否，财务事项每季度公开'}）
               <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
@@ -527,7 +411,7 @@ function UnitCatalogView({ code }: { code: string }) {
           {
             key: 'obligations',
             label: '应公开事项（期限）',
-            children: <ObligationsPanel unit={data} catalogItems={[...data.items, ...data.localItems]} canEdit={canEdit} reloadKey={reloadKey} />,
+            children: <ObligationsPanel unit={data} catalogItems={[...data.items, ...data.localItems]} canEdit={canEdit} />,
           },
           {
             key: 'items',

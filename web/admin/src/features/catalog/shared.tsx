@@ -1,20 +1,28 @@
 /** Shared catalog types, labels and the item detail / item form used by the catalog pages. */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Button, Checkbox, Descriptions, Drawer, Form, Input, Radio, Select, Space, Switch, Tag, Typography } from 'antd';
 
+import { useApi } from '../../lib/query.tsx';
+import { useSave } from '../../lib/save.tsx';
 import { CHANNELS as STANDARD_CHANNELS, type CatalogKind } from '../../../../../src/modules/catalog/catalog.types.ts';
-import type { ItemView as CatalogItem, VersionView as CatalogVersion } from '../../../../../src/modules/catalog/catalog.schemas.ts';
+import type {
+  DomainView as CatalogDomain,
+  ItemView as CatalogItem,
+  UnitCatalogAnswer as UnitCatalog,
+  VersionDiff,
+  VersionView as CatalogVersion,
+} from '../../../../../src/modules/catalog/catalog.schemas.ts';
 
 /** The API's shapes (catalog.schemas.ts), written once on the server. */
-export type { CatalogKind, CatalogItem, CatalogVersion };
+export type { CatalogKind, CatalogDomain, CatalogItem, CatalogVersion, UnitCatalog, VersionDiff };
 export type ChannelUse = CatalogItem['channels'][number];
 
-export interface CatalogDomain {
-  code: string;
-  catalog: CatalogKind;
-  name: string;
-  sort: number;
-  source: string;
+const NO_DOMAINS: CatalogDomain[] = [];
+
+/** The catalog's domains in their order (none while they load or when they cannot be read). */
+export function useDomains(catalog: CatalogKind | null): CatalogDomain[] {
+  const read = useApi<{ items: CatalogDomain[] }>(['catalog', 'domains'], catalog && '/api/v1/catalog/domains', { catalog });
+  return useMemo(() => (read.data ? [...read.data.items].sort((a, b) => a.sort - b.sort) : NO_DOMAINS), [read.data]);
 }
 
 export const CATALOG_LABELS: Record<CatalogKind, string> = { government: '政务公开目录', village: '村（居）务公开目录' };
@@ -231,12 +239,12 @@ export function ItemFormDrawer({
 }) {
   const [form] = Form.useForm<FormValues>();
   const [channels, setChannels] = useState<ChannelUse[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useSave();
+  const { error, clear } = save;
 
   useEffect(() => {
     if (!open) return;
-    setError(null);
+    clear();
     form.resetFields();
     if (initial) {
       form.setFieldsValue({
@@ -267,7 +275,7 @@ export function ItemFormDrawer({
       });
       setChannels([]);
     }
-  }, [open, initial, domains, form]);
+  }, [open, initial, domains, form, clear]);
 
   useEffect(() => {
     if (error) document.getElementById('item-form-error')?.scrollIntoView({ block: 'nearest' });
@@ -280,16 +288,15 @@ export function ItemFormDrawer({
       return next.sort((a, b) => CHANNELS.indexOf(a.channel) - CHANNELS.indexOf(b.channel));
     });
 
-  const save = async () => {
+  const submit = async () => {
     let v: FormValues;
     try {
       v = await form.validateFields();
     } catch {
       return;
     }
-    setError(null);
     if (channels.length === 0) {
-      setError('请至少勾选一个公开渠道');
+      save.fail('请至少勾选一个公开渠道');
       return;
     }
     const body: ItemBody = {
@@ -332,14 +339,7 @@ export function ItemFormDrawer({
       }
     }
     if (Array.isArray(send.channels)) send = { ...send, channels: channelsText(send.channels) };
-    setSaving(true);
-    try {
-      await onSubmit(send);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : '保存失败，请稍后重试');
-    } finally {
-      setSaving(false);
-    }
+    await save.run(() => onSubmit(send));
   };
 
   return (
@@ -352,7 +352,7 @@ export function ItemFormDrawer({
       extra={
         <Space>
           <Button onClick={onClose}>取消</Button>
-          <Button type="primary" loading={saving} onClick={() => void save()}>
+          <Button type="primary" loading={save.busy} onClick={() => void submit()}>
             保存
           </Button>
         </Space>

@@ -1,5 +1,5 @@
 /** Reminders in the admin SPA: the header bell, the to-do/notifications page and the county office's settings. */
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   App,
@@ -25,8 +25,10 @@ import {
 import type { TableColumnsType } from 'antd';
 import { BellOutlined, CheckOutlined, MailOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { errorText, formatTime, get, post, put } from '../../lib/http.ts';
-import { loadError, useApi } from '../../lib/query.tsx';
+import { errorText, formatTime, post, put, type Page } from '../../lib/http.ts';
+import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
+import { QueryState, loadError, useApi } from '../../lib/query.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
 import { kindLabel, whenText } from './labels.ts';
 import type { Inbox, InboxState, NotificationRow, ReminderSettings, SettingsView, SmtpView, EmailRow } from './api.ts';
@@ -250,63 +252,52 @@ export function InboxTab() {
   );
 }
 
+interface Preferences {
+  email: string | null;
+  emailDigest: boolean;
+  mailAvailable: boolean;
+  digestHour: number;
+}
+
 /** 邮件提醒设置: my address for the daily digest and whether I want it. */
 export function MailPreferencesTab() {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ email: string; emailDigest: boolean }>();
-  const [info, setInfo] = useState<{ mailAvailable: boolean; digestHour: number } | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    void (async () => {
-      try {
-        const p = await get<{ email: string | null; emailDigest: boolean; mailAvailable: boolean; digestHour: number }>('/api/v1/notifications/preferences');
-        form.setFieldsValue({ email: p.email ?? '', emailDigest: p.emailDigest });
-        setInfo({ mailAvailable: p.mailAvailable, digestHour: p.digestHour });
-      } catch (err) {
-        setError(errorText(err));
-      }
-    })();
-  }, [form]);
-  const save = async (v: { email: string; emailDigest: boolean }) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await put('/api/v1/notifications/preferences', { email: v.email.trim() || null, emailDigest: v.emailDigest });
-      message.success('提醒设置已保存');
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const prefs = useApi<Preferences>(['notifications', 'preferences'], '/api/v1/notifications/preferences');
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%', maxWidth: 560 }}>
-      {info && !info.mailAvailable && <Alert type="info" showIcon title="县政府办尚未开通提醒邮件，目前只在系统内提醒。您仍可先填写邮箱。" />}
-      {info?.mailAvailable && (
-        <Alert type="info" showIcon title={`每日约 ${info.digestHour} 点（北京时间）发送一封汇总邮件，列出新增和仍未办理的事项；没有待办时不发。`} />
-      )}
-      {error && <Alert type="error" showIcon title={error} />}
       {/* The form appears once the saved values are in, so nothing typed is overwritten by them. */}
-      {!info && !error && <Skeleton active paragraph={{ rows: 3 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => void save(v)}
-        initialValues={{ email: '', emailDigest: true }}
-        style={info ? undefined : { display: 'none' }}
-      >
+      <QueryState query={prefs} what="提醒设置" rows={3}>
+        {(p) => <PreferencesForm p={p} />}
+      </QueryState>
+    </Space>
+  );
+}
+
+function PreferencesForm({ p }: { p: Preferences }) {
+  const { message } = App.useApp();
+  const save = useSave();
+  const submit = async (v: { email: string; emailDigest: boolean }) => {
+    if (await save.run(() => put('/api/v1/notifications/preferences', { email: v.email.trim() || null, emailDigest: v.emailDigest })))
+      message.success('提醒设置已保存');
+  };
+  return (
+    <>
+      {!p.mailAvailable && <Alert type="info" showIcon title="县政府办尚未开通提醒邮件，目前只在系统内提醒。您仍可先填写邮箱。" />}
+      {p.mailAvailable && (
+        <Alert type="info" showIcon title={`每日约 ${p.digestHour} 点（北京时间）发送一封汇总邮件，列出新增和仍未办理的事项；没有待办时不发。`} />
+      )}
+      <SaveError save={save} />
+      <Form layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ email: p.email ?? '', emailDigest: p.emailDigest }}>
         <Form.Item name="email" label="接收提醒的电子邮箱" extra="只用于发送本系统的提醒邮件。">
           <Input type="email" placeholder="例如 zhangsan@example.gov.cn" maxLength={120} autoComplete="email" />
         </Form.Item>
         <Form.Item name="emailDigest" label="每日提醒邮件" valuePropName="checked">
           <Switch checkedChildren="接收" unCheckedChildren="不接收" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={saving} icon={<MailOutlined />}>
+        <Button type="primary" htmlType="submit" loading={save.busy} icon={<MailOutlined />}>
           保存
         </Button>
       </Form>
-    </Space>
+    </>
   );
 }
 
@@ -327,42 +318,31 @@ const RUN_STATUS: Record<string, { label: string; color: string }> = {
   dead: { label: '失败', color: 'error' },
 };
 
-function RulesCard({ view, roles, onSaved }: { view: SettingsView; roles: { id: string; label: string }[]; onSaved: (v: SettingsView) => void }) {
+/** The rules as saved; keyed by their `updatedAt`, so a save starts the form again from what was saved. */
+function RulesCard({ view, roles }: { view: SettingsView; roles: { id: string; label: string }[] }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<ReminderSettings & { parentOn: boolean; countyOn: boolean }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const save = useSave();
   const parentOn = Form.useWatch('parentOn', form);
   const countyOn = Form.useWatch('countyOn', form);
-  useEffect(() => {
-    const s = view.settings;
-    form.setFieldsValue({
-      ...s,
-      parentOn: s.escalateToParentAfter !== null,
-      countyOn: s.escalateToCountyAfter !== null,
-      escalateToParentAfter: s.escalateToParentAfter ?? 5,
-      escalateToCountyAfter: s.escalateToCountyAfter ?? 20,
-    });
-  }, [view, form]);
-  const save = async (v: ReminderSettings & { parentOn: boolean; countyOn: boolean }) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const body = {
-        dueSoonWorkingDays: v.dueSoonWorkingDays,
-        escalateToParentAfter: v.parentOn ? v.escalateToParentAfter : null,
-        escalateToCountyAfter: v.parentOn && v.countyOn ? v.escalateToCountyAfter : null,
-        digestHour: v.digestHour,
-        emailDigest: v.emailDigest,
-        recipientRoles: v.recipientRoles,
-      };
-      onSaved(await put<SettingsView>('/api/v1/notifications/settings', body));
-      message.success('提醒规则已保存，下次每日提醒起生效');
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+  const s = view.settings;
+  const initial = {
+    ...s,
+    parentOn: s.escalateToParentAfter !== null,
+    countyOn: s.escalateToCountyAfter !== null,
+    escalateToParentAfter: s.escalateToParentAfter ?? 5,
+    escalateToCountyAfter: s.escalateToCountyAfter ?? 20,
+  };
+  const submit = async (v: ReminderSettings & { parentOn: boolean; countyOn: boolean }) => {
+    const body = {
+      dueSoonWorkingDays: v.dueSoonWorkingDays,
+      escalateToParentAfter: v.parentOn ? v.escalateToParentAfter : null,
+      escalateToCountyAfter: v.parentOn && v.countyOn ? v.escalateToCountyAfter : null,
+      digestHour: v.digestHour,
+      emailDigest: v.emailDigest,
+      recipientRoles: v.recipientRoles,
+    };
+    if (await save.run(() => put<SettingsView>('/api/v1/notifications/settings', body))) message.success('提醒规则已保存，下次每日提醒起生效');
   };
   return (
     <Card
@@ -375,8 +355,8 @@ function RulesCard({ view, roles, onSaved }: { view: SettingsView; roles: { id: 
         )
       }
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={(v) => void save(v)} style={{ maxWidth: 640 }}>
+      <SaveError save={save} style={{ marginBottom: 12 }} />
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={initial} style={{ maxWidth: 640 }}>
         <Form.Item
           label="“即将到期”提醒"
           required
@@ -437,7 +417,7 @@ function RulesCard({ view, roles, onSaved }: { view: SettingsView; roles: { id: 
         <Form.Item name="recipientRoles" label="接收本单位提醒的角色" rules={[{ required: true, message: '请至少选择一个角色' }]}>
           <Checkbox.Group options={roles.map((r) => ({ value: r.id, label: r.label }))} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={saving}>
+        <Button type="primary" htmlType="submit" loading={save.busy}>
           保存提醒规则
         </Button>
       </Form>
@@ -445,78 +425,52 @@ function RulesCard({ view, roles, onSaved }: { view: SettingsView; roles: { id: 
   );
 }
 
-function SmtpCard({ view, onSaved }: { view: SettingsView; onSaved: (v: SettingsView) => void }) {
+interface SmtpForm {
+  host: string;
+  port: number;
+  security: SmtpView['security'];
+  user: string;
+  password: string;
+  clearPassword: boolean;
+  from: string;
+}
+
+/** The mail server as saved; keyed by its `updatedAt` like the rules. */
+function SmtpCard({ view }: { view: SettingsView }) {
   const { message } = App.useApp();
-  const [form] = Form.useForm<{
-    host: string;
-    port: number;
-    security: SmtpView['security'];
-    user: string;
-    password: string;
-    clearPassword: boolean;
-    from: string;
-  }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const save = useSave();
+  const test = useSave({ toast: true });
   const [testTo, setTestTo] = useState('');
-  const [testing, setTesting] = useState(false);
   const smtp = view.smtp;
-  useEffect(() => {
-    form.setFieldsValue({
-      host: smtp.host ?? '',
-      port: smtp.port,
-      security: smtp.security,
-      user: smtp.user ?? '',
-      password: '',
-      clearPassword: false,
-      from: smtp.from ?? '',
-    });
-  }, [smtp, form]);
-  const save = async (v: {
-    host: string;
-    port: number;
-    security: SmtpView['security'];
-    user: string;
-    password: string;
-    clearPassword: boolean;
-    from: string;
-  }) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const body: Record<string, unknown> = {
-        host: v.host.trim() || null,
-        port: v.port,
-        security: v.security,
-        user: v.user.trim() || null,
-        from: v.from.trim() || null,
-      };
-      if (v.clearPassword) body.password = null;
-      else if (v.password) body.password = v.password;
-      onSaved(await put<SettingsView>('/api/v1/notifications/smtp', body));
-      message.success('邮件服务器设置已保存');
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+  const initial: SmtpForm = {
+    host: smtp.host ?? '',
+    port: smtp.port,
+    security: smtp.security,
+    user: smtp.user ?? '',
+    password: '',
+    clearPassword: false,
+    from: smtp.from ?? '',
+  };
+  const submit = async (v: SmtpForm) => {
+    const body: Record<string, unknown> = {
+      host: v.host.trim() || null,
+      port: v.port,
+      security: v.security,
+      user: v.user.trim() || null,
+      from: v.from.trim() || null,
+    };
+    if (v.clearPassword) body.password = null;
+    else if (v.password) body.password = v.password;
+    if (await save.run(() => put<SettingsView>('/api/v1/notifications/smtp', body))) message.success('邮件服务器设置已保存');
   };
   const sendTest = async () => {
-    setTesting(true);
-    try {
-      await post('/api/v1/notifications/smtp/test', { to: testTo.trim() });
-      message.success('测试邮件已发出，请到收件箱查看');
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setTesting(false);
-    }
+    if (await test.run(() => post('/api/v1/notifications/smtp/test', { to: testTo.trim() }))) message.success('测试邮件已发出，请到收件箱查看');
   };
   const source = { settings: '本页面保存的设置', env: '服务器环境变量（GONGKAI_SMTP_*）', none: '尚未设置' }[smtp.source];
   return (
     <Card title="发信邮件服务器（SMTP）" extra={<Typography.Text type="secondary">当前使用：{source}</Typography.Text>}>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={(v) => void save(v)} style={{ maxWidth: 640 }}>
+      <SaveError save={save} style={{ marginBottom: 12 }} />
+      <Form<SmtpForm> layout="vertical" onFinish={(v) => void submit(v)} initialValues={initial} style={{ maxWidth: 640 }}>
         <Space wrap align="start">
           <Form.Item name="host" label="服务器地址" style={{ width: 300 }} extra="留空则不发送邮件">
             <Input placeholder="例如 smtp.example.gov.cn" maxLength={253} />
@@ -550,13 +504,13 @@ function SmtpCard({ view, onSaved }: { view: SettingsView; onSaved: (v: Settings
         <Form.Item name="from" label="发件人" extra="例如：泗阳县政务公开办 <gongkai@example.gov.cn>">
           <Input maxLength={200} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={saving}>
+        <Button type="primary" htmlType="submit" loading={save.busy}>
           保存服务器设置
         </Button>
       </Form>
       <Space.Compact style={{ marginTop: 16, width: '100%', maxWidth: 480 }}>
         <Input placeholder="测试收件地址" value={testTo} onChange={(e) => setTestTo(e.target.value)} aria-label="测试收件地址" />
-        <Button icon={<SendOutlined />} loading={testing} disabled={!testTo.trim()} onClick={() => void sendTest()}>
+        <Button icon={<SendOutlined />} loading={test.busy} disabled={!testTo.trim()} onClick={() => void sendTest()}>
           发送测试邮件
         </Button>
       </Space.Compact>
@@ -564,31 +518,14 @@ function SmtpCard({ view, onSaved }: { view: SettingsView; onSaved: (v: Settings
   );
 }
 
-function DeliveryCard({ view, onChanged }: { view: SettingsView; onChanged: () => void }) {
+function DeliveryCard({ view }: { view: SettingsView }) {
   const { message } = App.useApp();
   const [status, setStatus] = useState<string | undefined>(undefined);
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ total: number; items: EmailRow[] } | null>(null);
-  const pageSize = 10;
-  const load = useCallback(async () => {
-    try {
-      setData(await get('/api/v1/notifications/emails', { status, limit: pageSize, offset: (page - 1) * pageSize }));
-    } catch (err) {
-      message.error(errorText(err));
-    }
-  }, [status, page, message]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const paging = usePaging(10);
+  const emails = useApi<Page<EmailRow>>(['notifications', 'emails'], '/api/v1/notifications/emails', { status, ...paging.limits }, { keepPrevious: true });
+  const save = useSave({ toast: true });
   const retry = async (id: string) => {
-    try {
-      await post(`/api/v1/notifications/emails/${id}/retry`);
-      message.success('已重新排队，将在一分钟内发送');
-      await load();
-      onChanged();
-    } catch (err) {
-      message.error(errorText(err));
-    }
+    if (await save.run(() => post(`/api/v1/notifications/emails/${id}/retry`))) message.success('已重新排队，将在一分钟内发送');
   };
   const columns: TableColumnsType<EmailRow> = [
     { title: '日期', dataIndex: 'digestDate', width: 110 },
@@ -639,23 +576,24 @@ function DeliveryCard({ view, onChanged }: { view: SettingsView; onChanged: () =
           value={status}
           onChange={(v) => {
             setStatus(v);
-            setPage(1);
+            paging.setPage(1);
           }}
           options={Object.entries(MAIL_STATUS).map(([value, s]) => ({ value, label: s.label }))}
         />
-        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+        <Button icon={<ReloadOutlined />} onClick={() => void emails.refetch()}>
           刷新
         </Button>
       </Space>
-      <Table
+      <PagedTable<EmailRow>
+        query={emails}
+        what="提醒邮件发送记录"
+        paging={paging}
+        sizeChanger={false}
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={data?.items ?? []}
-        loading={!data}
         scroll={{ x: 900 }}
-        locale={{ emptyText: '尚无提醒邮件' }}
-        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+        empty="尚无提醒邮件"
       />
     </Card>
   );
@@ -699,35 +637,25 @@ function RunsCard({ view }: { view: SettingsView }) {
 
 /** 提醒与邮件设置 (county office): rules, SMTP server, runs and the delivery log. */
 export function ReminderSettingsPage() {
-  const [view, setView] = useState<SettingsView | null>(null);
-  const [roles, setRoles] = useState<{ id: string; label: string }[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      const [v, r] = await Promise.all([get<SettingsView>('/api/v1/notifications/settings'), get<{ items: { id: string; label: string }[] }>('/api/v1/roles')]);
-      setView(v);
-      setRoles(r.items);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  if (error) return <Alert type="error" showIcon title={error} />;
-  if (!view) return <Skeleton active />;
+  const settings = useApi<SettingsView>(['notifications', 'settings'], '/api/v1/notifications/settings');
+  const roles = useApi<{ items: { id: string; label: string }[] }>(['org', 'roles'], '/api/v1/roles');
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          提醒与邮件设置
-        </Typography.Title>
-        <Typography.Text type="secondary">到期提醒、逾期升级督办和每日汇总邮件的规则，由县政府办统一设定。</Typography.Text>
-      </Card>
-      <RulesCard view={view} roles={roles} onSaved={setView} />
-      <SmtpCard view={view} onSaved={setView} />
-      <RunsCard view={view} />
-      <DeliveryCard view={view} onChanged={() => void load()} />
-    </Space>
+    <QueryState query={settings} what="提醒与邮件设置">
+      {(view) => (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Card>
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              提醒与邮件设置
+            </Typography.Title>
+            <Typography.Text type="secondary">到期提醒、逾期升级督办和每日汇总邮件的规则，由县政府办统一设定。</Typography.Text>
+          </Card>
+          {roles.isError && <Alert type="error" showIcon title={loadError('角色列表', roles.error)} />}
+          <RulesCard key={view.settings.updatedAt ?? 'default'} view={view} roles={roles.data?.items ?? []} />
+          <SmtpCard key={view.smtp.updatedAt ?? 'default'} view={view} />
+          <RunsCard view={view} />
+          <DeliveryCard view={view} />
+        </Space>
+      )}
+    </QueryState>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type Key } from 'react';
+import { useState, type Key } from 'react';
 import {
   Alert,
   App,
@@ -22,10 +22,13 @@ import {
   Typography,
 } from 'antd';
 import type { TreeDataNode } from 'antd';
+import { useQueries } from '@tanstack/react-query';
 import { EditOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { CHILD_KINDS, UNIT_KIND_LABELS, type OrgUnit } from './api.ts';
-import { errorText, get, patch, post, type Page } from '../../lib/http.ts';
+import { errorText, patch, post, type Page } from '../../lib/http.ts';
+import { apiQuery, loadError, queryClient, useApi } from '../../lib/query.tsx';
+import { useSave } from '../../lib/save.tsx';
 import { isAdmin } from '../auth/api.ts';
 import { useSession } from '../../lib/session.ts';
 
@@ -58,13 +61,15 @@ function toNode(u: OrgUnit): TreeDataNode {
   return { key: u.code, title: unitTitle(u), isLeaf: (u.childCount ?? 0) === 0 };
 }
 
-function replaceChildren(nodes: TreeDataNode[], key: string, children: TreeDataNode[]): TreeDataNode[] {
-  return nodes.map((n) => {
-    if (n.key === key) return { ...n, children, isLeaf: children.length === 0 };
-    if (n.children) return { ...n, children: replaceChildren(n.children, key, children) };
-    return n;
+/** The tree from the loaded levels: a unit whose children were read shows them (an empty read makes it a leaf). */
+function toNodes(units: OrgUnit[], childrenOf: Map<string, OrgUnit[]>): TreeDataNode[] {
+  return units.map((u) => {
+    const kids = childrenOf.get(u.code);
+    return kids ? { ...toNode(u), children: toNodes(kids, childrenOf), isLeaf: kids.length === 0 } : toNode(u);
   });
 }
+
+const unitsRead = (query: Record<string, string | number | boolean>) => apiQuery<Page<OrgUnit>>(['org', 'units'], '/api/v1/org-units', query);
 
 const blank = (s: string | undefined | null) => (s && s.trim() ? s.trim() : null);
 
@@ -118,106 +123,55 @@ export function OrgPage() {
   const { message, modal } = App.useApp();
 
   const [includeAbolished, setIncludeAbolished] = useState(false);
-  const [treeData, setTreeData] = useState<TreeDataNode[]>([]);
-  const [loadedKeys, setLoadedKeys] = useState<Key[]>([]);
-  const [expandedKeys, setExpandedKeys] = useState<Key[]>([]);
-  const [treeError, setTreeError] = useState<string | null>(null);
-  const [treeLoading, setTreeLoading] = useState(true);
-
+  // Opened and loaded tree nodes; null until the user changes them: the county is open from the start.
+  const [openedKeys, setExpandedKeys] = useState<Key[] | null>(null);
+  const [readKeys, setLoadedKeys] = useState<Key[] | null>(null);
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<Page<OrgUnit> | null>(null);
-  const [searching, setSearching] = useState(false);
+  const [picked, setSelected] = useState<string | null>(null);
 
-  const [selected, setSelected] = useState<string | null>(null);
-  const [detail, setDetail] = useState<UnitDetail | null>(null);
-  const [detailError, setDetailError] = useState<string | null>(null);
-  const [detailLoading, setDetailLoading] = useState(false);
+  const rootRead = useApi<Page<OrgUnit>>(['org', 'units'], '/api/v1/org-units', { kind: 'county', includeAbolished, limit: 50 });
+  const root = rootRead.data?.items[0];
+  // Open the county so the towns and departments are visible straight away.
+  const rootKeys = root && (root.childCount ?? 0) > 0 ? [root.code] : [];
+  const loadedKeys = readKeys ?? rootKeys;
+  const expandedKeys = openedKeys ?? rootKeys;
+  const selected = picked ?? root?.code ?? null;
+  const childQuery = (code: string) => unitsRead({ parent: code, includeAbolished, limit: 500 });
+  // Every loaded level is a read of its own, so a save (which marks reads stale) refreshes the whole shown tree.
+  const levels = useQueries({ queries: loadedKeys.map((k) => childQuery(String(k))) });
+  const childrenOf = new Map<string, OrgUnit[]>();
+  loadedKeys.forEach((k, i) => {
+    const items = levels[i]?.data?.items;
+    if (items) childrenOf.set(String(k), items);
+  });
+  const treeData = toNodes(rootRead.data?.items ?? [], childrenOf);
+  const rootLevel = root ? levels[loadedKeys.indexOf(root.code)] : undefined;
+  const treeLoading = rootRead.isPending || (rootKeys.length > 0 && rootLevel?.isPending === true);
+
+  const search = useApi<Page<OrgUnit>>(
+    ['org', 'units'],
+    query.trim() ? '/api/v1/org-units' : null,
+    { q: query.trim(), includeAbolished, limit: 50 },
+    {
+      keepPrevious: true,
+    },
+  );
+  const results = query.trim() ? search.data : undefined;
+
+  const detailRead = useApi<UnitDetail>(['org', 'unit'], selected ? `/api/v1/org-units/${encodeURIComponent(selected)}` : null, undefined, {
+    keepPrevious: true,
+  });
+  const detail = detailRead.data ?? null;
 
   const [dialog, setDialog] = useState<'add' | 'edit' | 'abolish' | null>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useSave({ toast: true });
   const [form] = Form.useForm<UnitForm>();
   const [abolishForm] = Form.useForm<{ abolishedOn: Dayjs; reason: string }>();
 
-  const loadRoot = useCallback(async () => {
-    setTreeLoading(true);
-    setTreeError(null);
-    try {
-      const res = await get<Page<OrgUnit>>('/api/v1/org-units', { kind: 'county', includeAbolished, limit: 50 });
-      let nodes = res.items.map(toNode);
-      const root = res.items[0];
-      // Open the county so the towns and departments are visible straight away.
-      if (root && (root.childCount ?? 0) > 0) {
-        const kids = await get<Page<OrgUnit>>('/api/v1/org-units', { parent: root.code, includeAbolished, limit: 500 });
-        nodes = replaceChildren(nodes, root.code, kids.items.map(toNode));
-        setLoadedKeys([root.code]);
-        setExpandedKeys([root.code]);
-      } else {
-        setLoadedKeys([]);
-        setExpandedKeys([]);
-      }
-      setTreeData(nodes);
-      if (root) setSelected((s) => s ?? root.code);
-    } catch (err) {
-      setTreeError(errorText(err));
-    } finally {
-      setTreeLoading(false);
-    }
-  }, [includeAbolished]);
-
-  useEffect(() => {
-    void loadRoot();
-  }, [loadRoot]);
-
-  const loadChildren = useCallback(
-    async (code: string) => {
-      const res = await get<Page<OrgUnit>>('/api/v1/org-units', { parent: code, includeAbolished, limit: 500 });
-      setTreeData((nodes) => replaceChildren(nodes, code, res.items.map(toNode)));
-    },
-    [includeAbolished],
-  );
-
-  const loadDetail = useCallback(async (code: string) => {
-    setDetailLoading(true);
-    setDetailError(null);
-    try {
-      setDetail(await get<UnitDetail>(`/api/v1/org-units/${encodeURIComponent(code)}`));
-    } catch (err) {
-      setDetail(null);
-      setDetailError(errorText(err));
-    } finally {
-      setDetailLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    if (selected) void loadDetail(selected);
-  }, [selected, loadDetail]);
-
-  const search = async (q: string) => {
-    setQuery(q);
-    if (!q.trim()) {
-      setResults(null);
-      return;
-    }
-    setSearching(true);
-    try {
-      setResults(await get<Page<OrgUnit>>('/api/v1/org-units', { q: q.trim(), includeAbolished, limit: 50 }));
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setSearching(false);
-    }
-  };
-
-  /** After a change: reload the detail and the parent's children in the tree. */
-  const afterChange = async (code: string, parentCode: string | null) => {
-    await loadDetail(code);
-    try {
-      if (parentCode && loadedKeys.includes(parentCode)) await loadChildren(parentCode);
-      else if (!parentCode) await loadRoot();
-    } catch {
-      // The detail panel already shows the new state; the tree refreshes on next expand.
-    }
+  const toggleAbolished = (on: boolean) => {
+    setIncludeAbolished(on);
+    setLoadedKeys(null);
+    setExpandedKeys(null);
   };
 
   const openAdd = () => {
@@ -259,35 +213,34 @@ export function OrgPage() {
       officeHours: blank(v.officeHours),
       note: blank(v.note),
     };
-    setSaving(true);
-    try {
-      if (dialog === 'add') {
+    if (dialog === 'add') {
+      const parent = detail.unit.code;
+      await save.run(async () => {
         const created = await post<OrgUnit>('/api/v1/org-units', {
           name: v.name.trim(),
           kind: v.kind,
-          parentCode: detail.unit.code,
+          parentCode: parent,
           divisionCode: blank(v.divisionCode),
           ...(blank(v.code) ? { code: blank(v.code) } : {}),
           ...contact,
         });
         message.success(`已新增：${created.name}`);
         setDialog(null);
-        const parent = detail.unit.code;
-        await loadChildren(parent).catch(() => undefined);
-        setLoadedKeys((k) => (k.includes(parent) ? k : [...k, parent]));
-        setExpandedKeys((k) => (k.includes(parent) ? k : [...k, parent]));
-        // Show the new unit so contact details can be checked straight away.
+        // Open the parent (its level is read again) and show the new unit so contact details can be checked straight away.
+        const withParent = (keys: Key[] | null) => {
+          const k = keys ?? rootKeys;
+          return k.includes(parent) ? k : [...k, parent];
+        };
+        setLoadedKeys(withParent);
+        setExpandedKeys(withParent);
         setSelected(created.code);
-      } else {
-        await patch<OrgUnit>(`/api/v1/org-units/${encodeURIComponent(detail.unit.code)}`, { name: v.name.trim(), ...contact });
+      });
+    } else {
+      const ok = await save.run(() => patch<OrgUnit>(`/api/v1/org-units/${encodeURIComponent(detail.unit.code)}`, { name: v.name.trim(), ...contact }));
+      if (ok) {
         message.success('已保存');
         setDialog(null);
-        await afterChange(detail.unit.code, detail.unit.parentCode);
       }
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setSaving(false);
     }
   };
 
@@ -303,13 +256,9 @@ export function OrgPage() {
       okButtonProps: { danger: true },
       cancelText: '取消',
       onOk: async () => {
-        try {
-          await post<OrgUnit>(`/api/v1/org-units/${encodeURIComponent(unit.code)}/abolish`, { abolishedOn: date, reason: v.reason.trim() });
+        if (await save.run(() => post<OrgUnit>(`/api/v1/org-units/${encodeURIComponent(unit.code)}/abolish`, { abolishedOn: date, reason: v.reason.trim() }))) {
           message.success(`已撤销：${unit.name}`);
           setDialog(null);
-          await afterChange(unit.code, unit.parentCode);
-        } catch (err) {
-          message.error(errorText(err));
         }
       },
     });
@@ -326,7 +275,7 @@ export function OrgPage() {
           extra={
             <Space>
               <label htmlFor="org-include-abolished">含已撤销</label>
-              <Switch id="org-include-abolished" size="small" checked={includeAbolished} onChange={setIncludeAbolished} />
+              <Switch id="org-include-abolished" size="small" checked={includeAbolished} onChange={toggleAbolished} />
             </Space>
           }
         >
@@ -335,17 +284,18 @@ export function OrgPage() {
             aria-label="搜索单位"
             allowClear
             enterButton="搜索"
-            loading={searching}
-            onSearch={search}
+            loading={search.isFetching}
+            onSearch={setQuery}
             style={{ marginBottom: 12 }}
           />
+          {query.trim() !== '' && search.isError && <Alert type="error" showIcon title={loadError('搜索结果', search.error)} style={{ marginBottom: 12 }} />}
           {results && (
             <div style={{ marginBottom: 12 }}>
               <Space style={{ marginBottom: 4 }}>
                 <Typography.Text type="secondary">
                   “{query}”共 {results.total} 个结果{results.total > results.items.length ? `，显示前 ${results.items.length} 个` : ''}
                 </Typography.Text>
-                <Button size="small" type="link" onClick={() => void search('')}>
+                <Button size="small" type="link" onClick={() => setQuery('')}>
                   清除
                 </Button>
               </Space>
@@ -364,8 +314,14 @@ export function OrgPage() {
               />
             </div>
           )}
-          {treeError ? (
-            <Alert type="error" showIcon title="单位树加载失败" description={treeError} action={<Button onClick={() => void loadRoot()}>重试</Button>} />
+          {rootRead.isError ? (
+            <Alert
+              type="error"
+              showIcon
+              title="单位树加载失败"
+              description={errorText(rootRead.error)}
+              action={<Button onClick={() => void rootRead.refetch()}>重试</Button>}
+            />
           ) : treeLoading ? (
             <Spin />
           ) : (
@@ -379,7 +335,7 @@ export function OrgPage() {
               onSelect={(keys) => keys[0] && setSelected(String(keys[0]))}
               loadData={async (node) => {
                 try {
-                  await loadChildren(String(node.key));
+                  await queryClient.fetchQuery(childQuery(String(node.key)));
                 } catch (err) {
                   message.error(errorText(err));
                   throw err;
@@ -415,16 +371,16 @@ export function OrgPage() {
             ) : null
           }
         >
-          {detailError ? (
-            <Alert type="error" showIcon title={detailError} />
+          {detailRead.isError ? (
+            <Alert type="error" showIcon title={errorText(detailRead.error)} />
           ) : !detail ? (
-            detailLoading ? (
+            detailRead.isFetching ? (
               <Spin />
             ) : (
               <Empty description="请在左侧选择单位" />
             )
           ) : (
-            <Spin spinning={detailLoading}>
+            <Spin spinning={detailRead.isFetching}>
               {detail.ancestors.length > 0 && (
                 <Typography.Paragraph type="secondary">
                   {detail.ancestors.map((a) => a.name).join(' / ')} / {detail.unit.name}
@@ -490,7 +446,7 @@ export function OrgPage() {
         title={dialog === 'add' ? `在“${u?.name ?? ''}”下新增单位` : `修改“${u?.name ?? ''}”`}
         okText="保存"
         cancelText="取消"
-        confirmLoading={saving}
+        confirmLoading={save.busy}
         onOk={() => void saveUnit().catch(() => undefined)}
         onCancel={() => setDialog(null)}
         forceRender

@@ -1,11 +1,15 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { chinaToday } from '../../lib/china-day.ts';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, Radio, Result, Select, Space, Spin, Steps, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, Radio, Result, Select, Space, Steps, Tag, Typography, Upload } from 'antd';
 import { ArrowLeftOutlined, ArrowRightOutlined, DownloadOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorText, get, patch, post, upload } from '../../lib/http.ts';
+import { errorText, patch, post, upload } from '../../lib/http.ts';
+import { QueryState, useApi } from '../../lib/query.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
+import type { ItemView as CatalogItem, UnitCatalogAnswer as UnitCatalog } from '../../../../../src/modules/catalog/catalog.schemas.ts';
+import type { RecipientListType as ListType } from '../../../../../src/modules/publishing/data/recipient-lists.ts';
 import {
   FINANCE_ITEM,
   LIST_ITEM,
@@ -17,11 +21,9 @@ import {
   periodText,
   shortItemName,
   textToHtml,
-  type CatalogItem,
   type Detail,
   type Obligation,
   type StaffView,
-  type UnitCatalog,
 } from './shared.tsx';
 
 type Freq = 'yearly' | 'quarterly' | 'monthly' | 'event';
@@ -48,12 +50,6 @@ function dayjsOfPeriod(p: string): Dayjs | null {
 }
 
 const itemLabel = (i: CatalogItem) => i.level2;
-/** Recipient-list types and their publishable columns come from the server (configuration as data). */
-interface ListType {
-  key: string;
-  label: string;
-  columns: { header: string }[];
-}
 
 /** A small upload panel for one optional endpoint; shows a plain error when the server lacks it. */
 function UploadPanel({
@@ -74,8 +70,7 @@ function UploadPanel({
   what: string;
 }) {
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const save = useSave();
   const [done, setDone] = useState<string | null>(null);
   return (
     <Card size="small" title={title} style={{ marginBottom: 12 }}>
@@ -90,31 +85,27 @@ function UploadPanel({
           disabled={!path}
           customRequest={async ({ file }) => {
             if (!path) return;
-            setBusy(true);
-            setError(null);
             setDone(null);
             const form = new FormData();
             for (const [k, v] of Object.entries(fields?.() ?? {})) form.append(k, v);
             form.append('file', file as File);
-            try {
-              const res = await upload<{ dropped?: string[] }>(path, form);
+            await save.run(async () => {
+              const res = await upload<{ dropped?: string[] }>(path, form).catch((err: unknown) => {
+                throw new Error(featureError(err, what));
+              });
               const dropped = res?.dropped?.length ? `；已去掉不应公开的列：${res.dropped.join('、')}` : '';
               setDone(`已上传：${(file as File).name}${dropped}`);
               message.success('上传成功');
-            } catch (err) {
-              setError(featureError(err, what));
-            } finally {
-              setBusy(false);
-            }
+            });
           }}
         >
-          <Button icon={<UploadOutlined />} loading={busy} disabled={!path} size="large">
+          <Button icon={<UploadOutlined />} loading={save.busy} disabled={!path} size="large">
             选择文件上传
           </Button>
         </Upload>
       </Space>
       {!path && <Alert style={{ marginTop: 8 }} type="info" showIcon title="请先点下方“保存草稿”，再上传文件。" />}
-      {error && <Alert style={{ marginTop: 8, whiteSpace: 'pre-line' }} type="error" showIcon title={error} />}
+      <SaveError save={save} style={{ marginTop: 8, whiteSpace: 'pre-line' }} />
       {done && <Alert style={{ marginTop: 8 }} type="success" showIcon title={done} />}
     </Card>
   );
@@ -128,71 +119,61 @@ interface Content {
   channels: string[];
 }
 
+/** New draft (`?unit=&item=&period=` preset it, e.g. from 我的待办), or `?id=` to change an own draft. */
 export function DisclosureFormPage() {
+  const { user } = useSession();
+  const editId = useMemo(() => new URLSearchParams(window.location.search).get('id'), []);
+  const detail = useApi<Detail>(['publishing', 'disclosure'], editId ? `/api/v1/disclosures/${editId}` : null);
+  if (!editId) {
+    if (draftingUnits(user).length === 0) {
+      return (
+        <Result
+          status="info"
+          title="您不负责起草公开内容"
+          subTitle="公开内容由村（社区）经办人或单位经办人起草。您可以在“公开内容”中查看，或在“审核队列”中审核。"
+          extra={<Button onClick={() => navigate('/disclosures')}>查看公开内容</Button>}
+        />
+      );
+    }
+    return <DisclosureForm initial={null} />;
+  }
+  // The form starts once from the loaded draft; later refetches (every save marks reads stale) leave the typing alone.
+  return (
+    <QueryState query={detail} what="这份草稿">
+      {(d) => (d.staff ? <DisclosureForm initial={d.staff} /> : <Alert type="error" showIcon title="只能修改本单位的草稿" />)}
+    </QueryState>
+  );
+}
+
+function DisclosureForm({ initial }: { initial: StaffView | null }) {
   const { message } = App.useApp();
   const { user } = useSession();
   const params = useMemo(() => new URLSearchParams(window.location.search), []);
-  const editId = params.get('id');
   const units = draftingUnits(user);
-  const [step, setStep] = useState(editId ? 1 : 0);
-  const [unitCode, setUnitCode] = useState<string | undefined>(params.get('unit') ?? units[0]?.code);
-  const [catalog, setCatalog] = useState<UnitCatalog | null>(null);
-  const [catalogError, setCatalogError] = useState<string | null>(null);
-  const [obligations, setObligations] = useState<Obligation[]>([]);
-  const [itemKey, setItemKey] = useState<string | undefined>(params.get('item') ?? undefined);
-  const [period, setPeriod] = useState<string | undefined>(params.get('period') ?? undefined);
+  const [step, setStep] = useState(initial ? 1 : 0);
+  const [unitCode, setUnitCode] = useState<string | undefined>(initial?.unit.code ?? params.get('unit') ?? units[0]?.code);
+  const [itemKey, setItemKey] = useState<string | undefined>((initial ? initial.itemKey : params.get('item')) ?? undefined);
+  const [period, setPeriod] = useState<string | undefined>((initial ? initial.period : params.get('period')) ?? undefined);
   const [eventDate, setEventDate] = useState<Dayjs>(chinaToday());
-  const [record, setRecord] = useState<StaffView | null>(null);
-  const [loadingRecord, setLoadingRecord] = useState(!!editId);
-  const [saving, setSaving] = useState(false);
+  /** The draft being written: the loaded one, or the one the first 保存草稿 created (its answer carries the id). */
+  const [record, setRecord] = useState<StaffView | null>(initial);
+  const save = useSave({ toast: true });
   const [unresolved, setUnresolved] = useState<number | null>(null);
   const [listType, setListType] = useState('dibao');
-  const [listTypes, setListTypes] = useState<ListType[]>([]);
-  useEffect(() => {
-    get<ListType[]>('/api/v1/publishing/recipient-list-types')
-      .then((r) => setListTypes(r))
-      .catch(() => setListTypes([]));
-  }, []);
+  const listTypes = useApi<ListType[]>(['publishing', 'recipient-list-types'], '/api/v1/publishing/recipient-list-types', undefined, {
+    staleTime: Infinity,
+  });
   const [form] = Form.useForm<Content>();
 
-  // Editing an existing (returned) draft.
-  useEffect(() => {
-    if (!editId) return;
-    get<Detail>(`/api/v1/disclosures/${editId}`)
-      .then((d) => {
-        const s = d.staff;
-        if (!s) throw new Error('只能修改本单位的草稿');
-        setRecord(s);
-        setUnitCode(s.unit.code);
-        setItemKey(s.itemKey ?? undefined);
-        setPeriod(s.period ?? undefined);
-        form.setFieldsValue({ title: s.title, formedOn: dayjs(s.formedOn), docNo: s.docNo ?? undefined, text: htmlToText(s.bodyHtml), channels: s.channels });
-      })
-      .catch((err: unknown) => message.error(errorText(err)))
-      .finally(() => setLoadingRecord(false));
-  }, [editId, form, message]);
-
-  useEffect(() => {
-    if (!unitCode) return;
-    let live = true;
-    setCatalog(null);
-    setCatalogError(null);
-    const from = chinaToday().subtract(200, 'day').format('YYYY-MM-DD');
-    const to = chinaToday().add(90, 'day').format('YYYY-MM-DD');
-    Promise.all([
-      get<UnitCatalog>(`/api/v1/units/${encodeURIComponent(unitCode)}/catalog`),
-      get<Obligation[]>(`/api/v1/units/${encodeURIComponent(unitCode)}/obligations`, { from, to }).catch(() => []),
-    ])
-      .then(([c, o]) => {
-        if (!live) return;
-        setCatalog(c);
-        setObligations(o);
-      })
-      .catch((err: unknown) => live && setCatalogError(errorText(err)));
-    return () => {
-      live = false;
-    };
-  }, [unitCode]);
+  const unitPath = unitCode ? `/api/v1/units/${encodeURIComponent(unitCode)}` : null;
+  const catalogRead = useApi<UnitCatalog>(['catalog', 'unit'], unitPath && `${unitPath}/catalog`);
+  const catalog = catalogRead.data ?? null;
+  // The obligations only pre-fill the period: without them the period starts at today's.
+  const obligationsRead = useApi<Obligation[]>(['catalog', 'obligations'], unitPath && `${unitPath}/obligations`, {
+    from: chinaToday().subtract(200, 'day').format('YYYY-MM-DD'),
+    to: chinaToday().add(90, 'day').format('YYYY-MM-DD'),
+  });
+  const obligations = obligationsRead.data ?? [];
 
   const allItems = useMemo(() => (catalog ? [...catalog.items, ...catalog.localItems] : []), [catalog]);
   const item = allItems.find((i) => i.key === itemKey) ?? null;
@@ -235,13 +216,13 @@ export function DisclosureFormPage() {
     setStep(1);
   };
 
-  /** Creates the draft or saves the changes; returns the record. */
-  const save = async (): Promise<StaffView | null> => {
+  /** Creates the draft or saves the changes; true when saved. */
+  const saveDraft = async (): Promise<boolean> => {
     let v: Content;
     try {
       v = await form.validateFields();
     } catch {
-      return null;
+      return false;
     }
     const body = {
       title: v.title.trim(),
@@ -250,46 +231,21 @@ export function DisclosureFormPage() {
       body: textToHtml(v.text),
       channels: v.channels,
     };
-    setSaving(true);
-    try {
+    return save.run(async () => {
       const saved = record
         ? await patch<StaffView>(`/api/v1/disclosures/${record.id}`, { ...body, itemKey: itemKey ?? null, period: period ?? null })
         : await post<StaffView>('/api/v1/disclosures', { unitCode, ...body, itemKey, period });
       setRecord(saved);
-      return saved;
-    } catch (err) {
-      message.error(errorText(err));
-      return null;
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const submit = async () => {
     if (!record) return;
-    setSaving(true);
-    try {
-      await post(`/api/v1/disclosures/${record.id}/submit`);
+    if (await save.run(() => post(`/api/v1/disclosures/${record.id}/submit`))) {
       message.success(catalog?.catalog === 'government' ? '已提交，等待保密审查' : '已提交，等待村务监督委员会审核');
       navigate(`/disclosures/${record.id}`);
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setSaving(false);
     }
   };
-
-  if (units.length === 0 && !editId) {
-    return (
-      <Result
-        status="info"
-        title="您不负责起草公开内容"
-        subTitle="公开内容由村（社区）经办人或单位经办人起草。您可以在“公开内容”中查看，或在“审核队列”中审核。"
-        extra={<Button onClick={() => navigate('/disclosures')}>查看公开内容</Button>}
-      />
-    );
-  }
-  if (loadingRecord) return <Spin />;
 
   const pickerType = freq === 'yearly' ? 'year' : freq === 'quarterly' ? 'quarter' : 'month';
   const channelOptions = item?.channels.map((c) => ({ value: c.channel, label: c.required ? `${c.channel}（必选）` : c.channel })) ?? [];
@@ -329,7 +285,7 @@ export function DisclosureFormPage() {
                 options={units.map((u) => ({ value: u.code, label: u.name }))}
               />
             </Form.Item>
-            {catalogError && <Alert type="error" showIcon title={catalogError} />}
+            {catalogRead.isError && <Alert type="error" showIcon title={errorText(catalogRead.error)} />}
             <Form.Item
               label="公开事项"
               required
@@ -338,7 +294,7 @@ export function DisclosureFormPage() {
               <Select
                 id="item"
                 size="large"
-                loading={!catalog && !catalogError}
+                loading={catalogRead.isPending && unitPath !== null}
                 value={itemKey}
                 onChange={chooseItem}
                 options={grouped}
@@ -384,7 +340,22 @@ export function DisclosureFormPage() {
       {/* Always mounted (hidden outside step 2) so the form keeps its values and can be filled when editing. */}
       {
         <Card title="第二步：填写公开内容" style={step === 1 ? undefined : { display: 'none' }}>
-          <Form form={form} layout="vertical" style={{ maxWidth: 860 }} initialValues={{ formedOn: chinaToday(), channels: [], text: '' }}>
+          <Form
+            form={form}
+            layout="vertical"
+            style={{ maxWidth: 860 }}
+            initialValues={
+              initial
+                ? {
+                    title: initial.title,
+                    formedOn: dayjs(initial.formedOn),
+                    docNo: initial.docNo ?? undefined,
+                    text: htmlToText(initial.bodyHtml),
+                    channels: initial.channels,
+                  }
+                : { formedOn: chinaToday(), channels: [], text: '' }
+            }
+          >
             <Form.Item
               name="title"
               label="标题"
@@ -460,7 +431,11 @@ export function DisclosureFormPage() {
                     aria-label="名单类型"
                     value={listType}
                     onChange={(e) => setListType(e.target.value as string)}
-                    options={listTypes.map((t) => ({ value: t.key, label: t.label, title: `只公开：${t.columns.map((c) => c.header).join('、')}` }))}
+                    options={(listTypes.data ?? []).map((t) => ({
+                      value: t.key,
+                      label: t.label,
+                      title: `只公开：${t.columns.map((c) => c.header).join('、')}`,
+                    }))}
                     optionType="button"
                   />
                 }
@@ -478,16 +453,16 @@ export function DisclosureFormPage() {
               <Checkbox.Group options={[...channelOptions, ...extraChannels]} />
             </Form.Item>
             <Space wrap>
-              {!editId && (
+              {!initial && (
                 <Button size="large" icon={<ArrowLeftOutlined />} onClick={() => setStep(0)}>
                   上一步
                 </Button>
               )}
               <Button
                 size="large"
-                loading={saving}
+                loading={save.busy}
                 onClick={async () => {
-                  if (await save()) message.success('草稿已保存');
+                  if (await saveDraft()) message.success('草稿已保存');
                 }}
               >
                 保存草稿
@@ -496,9 +471,9 @@ export function DisclosureFormPage() {
                 type="primary"
                 size="large"
                 icon={<ArrowRightOutlined />}
-                loading={saving}
+                loading={save.busy}
                 onClick={async () => {
-                  if (await save()) {
+                  if (await saveDraft()) {
                     setUnresolved(null);
                     setStep(2);
                   }
@@ -519,7 +494,7 @@ export function DisclosureFormPage() {
               <Button size="large" icon={<ArrowLeftOutlined />} onClick={() => setStep(1)}>
                 返回修改
               </Button>
-              <Button type="primary" size="large" icon={<SendOutlined />} disabled={unresolved !== 0} loading={saving} onClick={() => void submit()}>
+              <Button type="primary" size="large" icon={<SendOutlined />} disabled={unresolved !== 0} loading={save.busy} onClick={() => void submit()}>
                 提交审核
               </Button>
             </Space>

@@ -2,7 +2,9 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { EyeInvisibleOutlined } from '@ant-design/icons';
-import { ApiError, errorText, get, post, type Page } from '../../lib/http.ts';
+import { useQueries } from '@tanstack/react-query';
+import { ApiError, errorText, post, type Page } from '../../lib/http.ts';
+import { apiQuery } from '../../lib/query.tsx';
 import { UNIT_KIND_LABELS, type OrgUnit } from '../org/api.ts';
 import { isAdmin, type User } from '../auth/api.ts';
 import { UnitSelect } from '../../lib/components.tsx';
@@ -17,6 +19,7 @@ import type {
 import type { CorrectionView as Correction } from '../../../../../src/modules/publishing/disclosure.corrections.ts';
 import type { ContributionView as Contributor } from '../../../../../src/platform/workflow/contributions.repository.ts';
 import type { Obligation } from '../../../../../src/modules/catalog/obligations.ts';
+import type { ItemView as CatalogItem } from '../../../../../src/modules/catalog/catalog.schemas.ts';
 import { STATUSES, STATUS_TEXT, type DisclosureStatus } from '../../../../../src/modules/publishing/disclosure.statuses.ts';
 
 /** The server's shapes of a record (what its routes answer), under the names these screens use. */
@@ -44,28 +47,6 @@ export interface PiiHit {
   value: string;
   masked: string;
   decision: { action: string; reason: string | null; at: string } | null;
-}
-
-export interface CatalogItem {
-  id: string;
-  key: string;
-  domainName: string;
-  level1: string;
-  level2: string;
-  timeRule: { kind: string; frequency?: string };
-  displayRule: { kind: string; n?: number };
-  timeRuleText: string;
-  displayRuleText: string;
-  channels: { channel: string; required: boolean }[];
-}
-
-export interface UnitCatalog {
-  unitCode: string;
-  unitName: string;
-  catalog: 'village' | 'government';
-  busyFinance: boolean;
-  items: CatalogItem[];
-  localItems: CatalogItem[];
 }
 
 export { STATUSES, STATUS_TEXT };
@@ -127,29 +108,16 @@ export function OwnUnitPicker({
 }) {
   const { user } = useSession();
   const admin = isAdmin(user);
-  const [options, setOptions] = useState<{ label: string; options: { value: string; label: string }[] }[]>([]);
-  useEffect(() => {
-    if (admin) return;
-    let live = true;
-    const roots = [...new Map(user.roles.map((r) => [r.unitCode, r.unitName])).entries()];
-    void Promise.all(
-      roots.map(async ([code, name]) => {
-        let children: OrgUnit[] = [];
-        try {
-          children = (await get<Page<OrgUnit>>('/api/v1/org-units', { parent: code, limit: 500 })).items.filter((u) => u.active);
-        } catch {
-          children = [];
-        }
-        return {
-          label: name,
-          options: [{ value: code, label: name }, ...children.map((c) => ({ value: c.code, label: `${c.name}（${UNIT_KIND_LABELS[c.kind] ?? c.kind}）` }))],
-        };
-      }),
-    ).then((groups) => live && setOptions(groups));
-    return () => {
-      live = false;
-    };
-  }, [admin, user.roles]);
+  const roots = admin ? [] : [...new Map(user.roles.map((r) => [r.unitCode, r.unitName])).entries()];
+  // The units directly below each own unit (a unit whose list cannot be read offers only itself).
+  const below = useQueries({ queries: roots.map(([code]) => apiQuery<Page<OrgUnit>>(['org', 'units'], '/api/v1/org-units', { parent: code, limit: 500 })) });
+  const options = roots.map(([code, name], n) => ({
+    label: name,
+    options: [
+      { value: code, label: name },
+      ...(below[n]?.data?.items ?? []).filter((u) => u.active).map((c) => ({ value: c.code, label: `${c.name}（${UNIT_KIND_LABELS[c.kind] ?? c.kind}）` })),
+    ],
+  }));
   if (admin) return <UnitSelect id={id} value={value} onChange={(v) => onChange(v)} />;
   return (
     <Select

@@ -1,0 +1,53 @@
+/**
+ * Where a public page's time goes, statement by statement (issue 14): opens the generated county
+ * (bench/lib/generate-county.ts) in process, renders 30 town or village pages to warm up, then renders
+ * N more with the page cache bypassed and prints the time per page, the SQL time per page and each
+ * statement's share (the runtime's onQuery reports every statement with its time). Run with
+ * NODE_ENV=production, as the server runs (React's development build is several times slower).
+ * Run: NODE_ENV=production npm run bench:page-profile -- [FILE] [village|town] [N]
+ */
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { openRuntime } from '../src/runtime.ts';
+import { loadConfig } from '../src/platform/config/config.ts';
+import { buildApp } from '../src/app.ts';
+const file = process.argv[2] ?? '/tmp/gongkai-bench/county-sqlite-1.sqlite';
+const kind = process.argv[3] ?? 'village';
+const n = Number(process.argv[4] ?? 300);
+const db = new Database(file, { readonly: true });
+const kinds = kind === 'town' ? ['town', 'township', 'street'] : ['village', 'community'];
+const codes = db.prepare(`select code from org_units where active = 1 and kind in (${kinds.map(() => '?').join(',')}) order by code`).all(...kinds) as {
+  code: string;
+}[];
+db.close();
+const stats = new Map<string, { n: number; ms: number }>();
+let on = false;
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+const config = loadConfig({}, { databaseUrl: null, logLevel: 'silent', demo: false, dataDir: path.dirname(file), jobs: false } as never);
+const rt = await openRuntime(config, {
+  logger: silent as never,
+  sqliteFile: file,
+  onQuery: (sql, ms) => {
+    if (!on) return;
+    const s = stats.get(sql) ?? { n: 0, ms: 0 };
+    s.n++;
+    s.ms += ms;
+    stats.set(sql, s);
+  },
+});
+const app = await buildApp(rt.ctx, { logger: false });
+for (let i = 0; i < 30; i++) await app.inject({ url: `/units/${codes[i % codes.length].code}`, headers: { cookie: 'gk_session=x' } });
+on = true;
+const t0 = performance.now();
+for (let i = 0; i < n; i++) {
+  const r = await app.inject({ url: `/units/${codes[i % codes.length].code}`, headers: { cookie: 'gk_session=x' } });
+  if (r.statusCode !== 200) throw new Error(String(r.statusCode));
+}
+const wall = performance.now() - t0;
+const total = [...stats.values()].reduce((a, b) => a + b.ms, 0);
+console.log(
+  `per page: wall ${(wall / n).toFixed(2)} ms, sql ${(total / n).toFixed(2)} ms, statements ${([...stats.values()].reduce((a, b) => a + b.n, 0) / n).toFixed(1)}`,
+);
+for (const [sql, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15))
+  console.log(`${(s.ms / n).toFixed(3)} ms/page  ×${(s.n / n).toFixed(1)}  ${process.env.GONGKAI_PROFILE_FULL_SQL ? sql : sql.slice(0, 300)}`);
+await app.close();

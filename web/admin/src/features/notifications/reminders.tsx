@@ -31,7 +31,7 @@ import { QueryState, loadError, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
 import { kindLabel, whenText } from './labels.ts';
-import type { Inbox, InboxState, NotificationRow, ReminderSettings, SettingsView, SmtpView, EmailRow } from './api.ts';
+import type { Inbox, InboxState, NotificationRow, PreferencesView, ReminderSettings, SettingsView, SmtpView, EmailRow } from './api.ts';
 
 export const STATE_COLOR: Record<InboxState, string> = {
   'due-soon': 'blue',
@@ -252,16 +252,9 @@ export function InboxTab() {
   );
 }
 
-interface Preferences {
-  email: string | null;
-  emailDigest: boolean;
-  mailAvailable: boolean;
-  digestHour: number;
-}
-
 /** 邮件提醒设置: my address for the daily digest and whether I want it. */
 export function MailPreferencesTab() {
-  const prefs = useApi<Preferences>(['notifications', 'preferences'], '/api/v1/notifications/preferences');
+  const prefs = useApi<PreferencesView>(['notifications', 'preferences'], '/api/v1/notifications/preferences');
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%', maxWidth: 560 }}>
       {/* The form appears once the saved values are in, so nothing typed is overwritten by them. */}
@@ -272,7 +265,7 @@ export function MailPreferencesTab() {
   );
 }
 
-function PreferencesForm({ p }: { p: Preferences }) {
+function PreferencesForm({ p }: { p: PreferencesView }) {
   const { message } = App.useApp();
   const save = useSave();
   const submit = async (v: { email: string; emailDigest: boolean }) => {

@@ -172,7 +172,54 @@ describe("the county's public face in Chromium", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+    // 登记服务点 starts as a 便民服务点, the kind named as the server names it.
+    await page.getByRole('tab', { name: '政务公开专区和便民服务点' }).click();
+    await page.getByRole('button', { name: /登记服务点/ }).click();
+    const pointDialog = page.getByRole('dialog', { name: '登记政务公开专区或便民服务点' });
+    await pointDialog.getByText('便民服务点', { exact: true }).waitFor();
+    await pointDialog.getByRole('button', { name: /取\s*消/ }).click();
     // The admin's session check before the login answers 401.
+    expect(errors.filter((e) => !/status of (401|404)/.test(e))).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it("the county office's reviewer registers a document as 已失效 from 政策文件 → 文件与时效, offered only the changes the server allows", async () => {
+    const officer = await apiAs('zfb.officer');
+    const reviewer = await apiAs('zfb.reviewer');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const title = '县政府办公室关于做好年度公开工作的通知（演示，时效）';
+    const d = await officer('POST', '/api/v1/policies', {
+      unitCode: 'dept-zfb',
+      title,
+      formedOn: today,
+      body: '<p>（演示）本通知有效期至年底。</p>',
+      docNo: `演示政办发〔${today.slice(0, 4)}〕98号`,
+      writtenOn: today,
+      category: '政府办文件',
+      topic: '其他',
+      genre: '通知',
+    });
+    await publish(officer, reviewer, d.id as string);
+    const { context, page, errors } = await adminTab('zfb.reviewer', '政策文件', '文件与时效');
+    const row = page.getByRole('row', { name: new RegExp(title.replace(/[()（）]/g, '.')) });
+    expect(await row.locator('.ant-tag').last().innerText()).toBe('有效');
+    await row.getByRole('button', { name: '登记时效变更' }).click();
+    const dialog = page.getByRole('dialog');
+    // From 有效: 已修改, 已废止 or 已失效 (policies.rules.ts VALIDITY_TRANSITIONS).
+    await dialog.getByLabel('改为').click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.first().waitFor();
+    expect((await options.allInnerTexts()).map((t) => t.trim())).toEqual(['已修改', '已废止', '已失效']);
+    await page.keyboard.press('Escape');
+    await chooseOption(page, dialog.getByLabel('改为'), '已失效');
+    await dialog.getByLabel('生效日期').click();
+    await page.keyboard.type(today);
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: /登\s*记/ }).click();
+    await page.getByText('时效已登记').waitFor();
+    // The row shows the server's words and date, and offers no further change (已失效 is final).
+    await row.getByText(`已失效（${today}）`).waitFor();
+    expect(await row.getByRole('button', { name: '登记时效变更' }).count()).toBe(0);
     expect(errors.filter((e) => !/status of (401|404)/.test(e))).toEqual([]);
     await context.close();
   }, 60_000);

@@ -14,12 +14,15 @@ import {
 import {
   batches,
   inTransaction,
+  remember,
+  ROW_CACHE_WINDOW_ROWS,
   safeToken,
   unitOfPath,
   type EngineQuery,
   type MatchAlt,
   type MatchSet,
   type MatchTerm,
+  type RowCache,
   type SearchDocumentInput,
   type SearchEngine,
   type SearchRow,
@@ -193,7 +196,11 @@ export class SqliteSearchEngine implements SearchEngine {
   readonly #bounds = new WeakMap<EngineQuery, Promise<Bounds | null>>();
   readonly #positions = new WeakMap<EngineQuery, { positions: number[]; complete: boolean }>();
 
-  constructor(private readonly db: Executor) {}
+  /** `cache`: ranking rows kept between queries of one public version (engine.ts RowCache). */
+  constructor(
+    private readonly db: Executor,
+    private readonly cache?: RowCache,
+  ) {}
 
   // ---- writing ---------------------------------------------------------------------------------
 
@@ -509,14 +516,29 @@ export class SqliteSearchEngine implements SearchEngine {
     return res.rows.map((r) => r.pos);
   }
 
+  /** The ranking rows at these positions, in their order (from the row cache where it has them). */
   async #windowRows(positions: number[]): Promise<WindowRow[]> {
     if (!positions.length) return [];
-    const rows = await this.db
-      .selectFrom('search_documents')
-      .select(['pos', 'doc_id', 'title', 'unit_name', 'published_at', 'display_end'])
-      .where('pos', 'in', jsonList(positions))
-      .execute();
-    return rows.sort((x, y) => x.pos - y.pos).map(({ pos: _pos, ...r }) => r);
+    const kept = this.cache?.window;
+    const missing = kept ? positions.filter((p) => !kept.has(p)) : positions;
+    const found = new Map<number, WindowRow>();
+    if (missing.length) {
+      const rows = await this.db
+        .selectFrom('search_documents')
+        .select(['pos', 'doc_id', 'title', 'unit_name', 'published_at', 'display_end'])
+        .where('pos', 'in', jsonList(missing))
+        .execute();
+      for (const { pos, ...r } of rows) {
+        found.set(pos, r);
+        if (kept) remember(kept, pos, r, ROW_CACHE_WINDOW_ROWS);
+      }
+    }
+    const out: WindowRow[] = [];
+    for (const p of positions) {
+      const r = found.get(p) ?? kept?.get(p);
+      if (r) out.push(r);
+    }
+    return out;
   }
 
   /** Every term in the title or unit name: the small table. */

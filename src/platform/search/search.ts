@@ -16,7 +16,7 @@ import {
   type SearchRow,
   type WindowRow,
 } from './engine.ts';
-import { editDistance, planQuery, spellingKeys, type QueryPlan } from './query.ts';
+import { planQuery, spellingKeys, withinEditDistance, type QueryPlan } from './query.ts';
 import { SqliteSearchEngine } from './search-sqlite.repository.ts';
 import { PostgresSearchEngine } from './search-postgres.repository.ts';
 import { analyzeName, cutWords, normalizeText, pinyinKeys, runsOf } from './segment.ts';
@@ -245,9 +245,10 @@ export function rankWindow(rows: WindowRow[], plan: Pick<QueryPlan, 'terms' | 'b
       return { a, strings, words: words.length >= 2 ? words : [] };
     }),
   );
-  const fields = rows.map((r) => {
-    const title = normalizeText(r.title);
-    const unit = normalizeText(r.unit_name);
+  // Titles and unit names as queries compare them, normalized once per row.
+  const norm = rows.map((r) => ({ title: normalizeText(r.title), unit: normalizeText(r.unit_name) }));
+  const fields = rows.map((r, i) => {
+    const { title, unit } = norm[i];
     let titleKeys: string | null = null;
     return alts.map((term) => {
       let best = 0;
@@ -271,7 +272,7 @@ export function rankWindow(rows: WindowRow[], plan: Pick<QueryPlan, 'terms' | 'b
   const weights = alts.map((_, t) => Math.log(1 + rows.length / (1 + fields.filter((f) => f[t] === FIELD_TITLE).length)));
   const top = Math.max(...weights, 1e-9);
   const scored = rows.map((r, i) => {
-    const title = normalizeText(r.title);
+    const { title } = norm[i];
     let score = 0;
     fields[i].forEach((f, t) => (score += f * (0.5 + (0.5 * weights[t]) / top)));
     for (const t of plan.bonusTerms) if (title.includes(t)) score += TITLE_HIT;
@@ -438,7 +439,7 @@ function bestCorrections(key: string, typed: string, cands: Candidate[], letters
     let score = 0;
     if (c.full === key) score = 3;
     else if (letters && key.length >= 2 && c.initials === key) score = 2;
-    else if (key.length >= 4 && Math.abs(c.full.length - key.length) <= 2 && editDistance(c.full, key) <= (key.length >= 9 ? 2 : 1)) score = 1;
+    else if (key.length >= 4 && Math.abs(c.full.length - key.length) <= 2 && withinEditDistance(c.full, key, key.length >= 9 ? 2 : 1)) score = 1;
     if (score) scored.push({ word: c.word, score, docs: c.docs });
   }
   scored.sort((a, b) => b.score - a.score || b.docs - a.docs || a.word.localeCompare(b.word));

@@ -11,8 +11,8 @@
  * - `reindex` (with --reindex): `gongkai reindex` on the county database itself — sources read from
  *   the modules, as the command does. It rewrites that database's index: pass a copy.
  *
- * Prints documents per second with the 1-minute load average; run under `node --cpu-prof` for a
- * profile. Run: node --import tsx bench/search-index-profile.ts --sqlite COUNTY.sqlite [--n 20000]
+ * Prints documents per second with the 1-minute load average (and, for the reindex, its slowest
+ * statements); run under `node --cpu-prof` for a profile. Run: node --import tsx bench/search-index-profile.ts --sqlite COUNTY.sqlite [--n 20000]
  *   [--only analyze,upsert,rebuild] [--reindex]
  */
 import fs from 'node:fs';
@@ -25,6 +25,8 @@ import { indexDocuments, rebuildSearchIndex, type SearchDocumentInput } from '..
 import { analyzeDocument, packExcerpt } from '../src/platform/search/analyze.ts';
 import { reindexAll } from '../src/platform/search/search.cli.ts';
 import { modules } from '../src/modules/index.ts';
+import { loadConfig } from '../src/platform/config/config.ts';
+import { openRuntime } from '../src/runtime.ts';
 
 const county = argValue('sqlite');
 if (!county) throw new Error('--sqlite COUNTY.sqlite');
@@ -96,10 +98,22 @@ if (only.has('rebuild'))
   });
 
 if (process.argv.includes('--reindex')) {
-  const rt = await openCountyRuntime({ sqliteFile: county }, dir, { prepared: true });
+  // Every statement with its time: the reindex's slowest statements are printed after it.
+  const byStatement = new Map<string, { n: number; ms: number }>();
+  const onQuery = (text: string, ms: number) => {
+    const k = text.replace(/\s+/g, ' ').slice(0, 100);
+    const e = byStatement.get(k) ?? { n: 0, ms: 0 };
+    e.n += 1;
+    e.ms += ms;
+    byStatement.set(k, e);
+  };
+  const config = loadConfig({}, { databaseUrl: null, logLevel: 'silent', demo: false, dataDir: dir, jobs: false });
+  const rt = await openRuntime(config, { logger: { info: () => {}, warn: () => {}, error: () => {} }, sqliteFile: county, prepared: true, onQuery });
   try {
     await timed('reindex', () => reindexAll(rt.ctx, modules));
   } finally {
     await rt.close();
   }
+  for (const [k, e] of [...byStatement].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8))
+    console.log(`  ${(e.ms / 1000).toFixed(2).padStart(7)} s ×${String(e.n).padStart(6)}  ${k}`);
 }

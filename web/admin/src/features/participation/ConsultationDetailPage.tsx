@@ -10,7 +10,7 @@ import { errorText, post, put } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { ADOPTIONS, STAFF_CHANNELS, STATUS_COLOR, type ConsultationDetail, type StaffComment } from './api.ts';
-import { checkedValues } from './shared.tsx';
+import { checkedValues } from '../../lib/form-dialog.tsx';
 
 const base = (id: string) => `/api/v1/participation/consultations/${encodeURIComponent(id)}`;
 

@@ -26,6 +26,7 @@ import { createElement } from 'react';
 import { Type } from 'typebox';
 import { SESSION_COOKIE } from './platform/auth/sessions.ts';
 import { API_DESCRIPTION, API_TAGS } from './platform/http/api-docs.ts';
+import { JsonValueSchema } from './platform/http/schemas.ts';
 
 export const VERSION: string = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -103,6 +104,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
           multipart: multipartRoute,
         });
   });
+  // The shared schemas a route names by $ref (the recursive JSON value of free-shaped snapshots).
+  app.addSchema(JsonValueSchema);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, loginAdmin, SCREENSHOTS, startServer, watchErrors, type RunningServer } from './harness.ts';
+import { chooseOption, launchBrowser, loginAdmin, SCREENSHOTS, startServer, watchErrors, type RunningServer } from './harness.ts';
 
 /** The login page asks /api/v1/me before anyone has logged in: a 401 the browser reports, not a fault. */
 const EXPECTED_STATUS = /Failed to load resource: the server responded with a status of 401/;
@@ -68,9 +68,7 @@ describe('assessment, rectification and rollout in Chromium', () => {
     await menu(admin.page).getByText('整改通知', { exact: true }).click();
     await admin.page.getByRole('button', { name: '下发整改通知' }).click();
     const dialog = admin.page.getByRole('dialog');
-    await dialog.getByLabel('整改单位').click();
-    await admin.page.keyboard.type('卜湖');
-    await admin.page.locator('.ant-select-item-option', { hasText: '卜湖社区' }).click();
+    await chooseOption(admin.page, dialog.getByLabel('整改单位'), '卜湖社区', '卜湖');
     await dialog.getByLabel('整改事项').fill('公开栏内容未按要求更新');
     await dialog.getByLabel('发现的问题和整改要求').fill('检查发现公开栏第三季度财务公开内容缺失，请补充张贴并上传照片。');
     await dialog.getByRole('button', { name: /下\s*发/ }).click();
@@ -109,8 +107,7 @@ describe('assessment, rectification and rollout in Chromium', () => {
     await page.getByText(/演示数据，不代表县政府公布的试点名单/).waitFor();
     await page.getByRole('link', { name: '东光社区' }).waitFor();
     if (!onPg) await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-rollout.png'), fullPage: true });
-    await page.getByLabel('按批次筛选').click();
-    await page.locator('.ant-select-item-option', { hasText: '第一批：市级试点' }).click();
+    await chooseOption(page, page.getByLabel('按批次筛选'), '第一批：市级试点');
     await page.getByRole('link', { name: '卜湖社区' }).click();
     await page.getByText('卜湖社区标准化检查清单').waitFor();
     await page.getByRole('dialog').getByText('已安排专人管理公开栏').waitFor();

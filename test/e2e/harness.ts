@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { inject, onTestFailed } from 'vitest';
 import { OPEN_END } from '../../src/modules/publishing/disclosure-listing.repository.ts';
 import { createTestDatabase } from '../helpers/pg-database.ts';
@@ -144,6 +144,30 @@ export function watchErrors(page: Page): string[] {
     );
   });
   return errors;
+}
+
+/**
+ * Picks `option` in an antd Select as a user does — opens it, optionally types `typed` into its search, clicks the
+ * option — but only once the dropdown has stopped moving, and returns when the dropdown has closed again.
+ *
+ * Why: antd's dropdown slides in. On a loaded machine Playwright can see the option "stable" mid-animation; the
+ * mouse goes down on the option and comes up after the dropdown has moved, so the browser's click lands on
+ * `<body>` and nothing is chosen (seen in the full suite: the field stays empty, or its dropdown stays open over
+ * the dialog's buttons). The dropdown is found through the field's own listbox (`aria-controls`), never by "the
+ * visible one", so a dropdown still closing cannot take the click meant for another.
+ */
+export async function chooseOption(page: Page, field: Locator, option: string | RegExp, typed?: string): Promise<void> {
+  await field.click();
+  if (typed !== undefined) await page.keyboard.type(typed);
+  const input = field.locator('xpath=self::input').or(field.locator('input[role=combobox]')).first();
+  const listId = await input.getAttribute('aria-controls');
+  if (!listId) throw new Error(`chooseOption: the field has no listbox (aria-controls) after it was clicked`);
+  const dropdown = page.locator(`.ant-select-dropdown:has([id="${listId}"])`);
+  const item = dropdown.locator('.ant-select-item-option', { hasText: option }).first();
+  await item.waitFor();
+  await dropdown.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+  await item.click();
+  await dropdown.waitFor({ state: 'hidden' });
 }
 
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');

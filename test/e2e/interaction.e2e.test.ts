@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as pwRequest, type APIRequestContext, type Browser, type Page } from 'playwright-core';
-import { demoAccount, launchBrowser, loginAdmin, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
+import { chooseOption, demoAccount, launchBrowser, loginAdmin, SCREENSHOTS, startServer, watchErrors, type RunningServer } from './harness.ts';
 const EXPECTED_STATUS = /Failed to load resource: the server responded with a status of 401/;
 
 const STATEMENT = '卜湖社区2026年第三季度财务收支明细（演示）';
@@ -102,8 +102,7 @@ describe('政民互动 at phone size', () => {
     await loginAdmin(server, admin, 'buhu.clerk');
     await admin.getByRole('menuitem', { name: '政民互动' }).click();
     await admin.getByRole('heading', { name: '政民互动' }).waitFor();
-    await admin.getByLabel('类型').click();
-    await admin.locator('.ant-select-item-option', { hasText: '询问' }).click();
+    await chooseOption(admin, admin.getByLabel('类型'), '询问');
     await admin.getByRole('link', { name: list.items[0].caseNo }).waitFor();
     // The filtered list replaces the unfiltered one (kept while it loads): wait for it rather than read the old rows.
     await expect.poll(() => admin.getByRole('row').filter({ hasText: '投诉' }).count()).toBe(0);
@@ -274,8 +273,7 @@ describe('政民互动 at phone size', () => {
     await expect.poll(() => row.innerText()).toContain('演示：社区服务中心公开栏');
     await row.getByRole('button', { name: /修\s*改/ }).click();
     const dialog = admin.getByRole('dialog');
-    await dialog.getByLabel('所在公开栏').click();
-    await admin.locator('.ant-select-item-option', { hasText: '演示：小区广场公开栏' }).click();
+    await chooseOption(admin, dialog.getByLabel('所在公开栏'), '演示：小区广场公开栏');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(() => row.innerText()).toContain('演示：小区广场公开栏');
@@ -375,9 +373,7 @@ describe('政民互动 at phone size', () => {
     await page.goto(`${server.url}/admin/interaction`);
     await page.getByRole('button', { name: '登记来件' }).click();
     await page.getByRole('heading', { name: '登记来件' }).waitFor();
-    await page.getByLabel('向哪个单位反映').click();
-    await page.keyboard.type('卜湖');
-    await page.locator('.ant-select-item-option', { hasText: '卜湖社区' }).first().click();
+    await chooseOption(page, page.getByLabel('向哪个单位反映'), '卜湖社区', '卜湖');
     await page.getByRole('button', { name: /^登\s*记$/ }).click();
     await page.getByText('请填写内容').waitFor(); // nothing sent
     await page.getByLabel(/内容（照原意记录/).fill('建议社区服务大厅周六上午也安排人值班。');
@@ -400,9 +396,7 @@ describe('政民互动 at phone size', () => {
     await page.getByRole('heading', { name: '知识清单' }).waitFor();
     await page.getByRole('button', { name: /新建条目/ }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('单位').click();
-    await page.keyboard.type('卜湖');
-    await page.locator('.ant-select-item-option', { hasText: '卜湖社区' }).first().click();
+    await chooseOption(page, dialog.getByLabel('单位'), '卜湖社区', '卜湖');
     await dialog.getByLabel(/问题（用群众的话）/).fill('社区财务多久公开一次？');
     const answer = dialog.getByLabel(/答复（公开/);
     await answer.fill('每季度公开一次，联系人身份证号321323199001011236。');
@@ -431,13 +425,10 @@ describe('政民互动 at phone size', () => {
     await page.goto(`${server.url}/admin/interaction`);
     await page.getByRole('button', { name: '答复模板' }).click();
     await page.getByRole('heading', { name: '答复模板' }).waitFor();
-    await page.locator('form').getByRole('combobox').first().click();
-    await page.keyboard.type('卜湖');
-    await page.locator('.ant-select-item-option', { hasText: '卜湖社区' }).first().click();
+    await chooseOption(page, page.locator('form').getByRole('combobox').first(), '卜湖社区', '卜湖');
     await page.getByLabel('模板 1 的名称').waitFor(); // the demo's 询问 template
     await page.getByRole('button', { name: /添加模板/ }).click();
-    await page.getByLabel('模板 2 的类型').click();
-    await page.locator('.ant-select-item-option', { hasText: /^建议$/ }).click();
+    await chooseOption(page, page.getByLabel('模板 2 的类型'), /^建议$/);
     await page.getByLabel('模板 2 的名称').fill('建议已采纳');
     const body = page.getByLabel('模板 2 的内容');
     await body.fill('感谢您的建议，社区已研究采纳，请联系13812345678。');
@@ -453,8 +444,7 @@ describe('政民互动 at phone size', () => {
     await page.getByText('（演示）建议在社区广场增加路灯。').waitFor();
     await page.getByRole('button', { name: /^答\s*复$/ }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('选用答复模板').click();
-    await page.locator('.ant-select-item-option', { hasText: '建议已采纳' }).click();
+    await chooseOption(page, dialog.getByLabel('选用答复模板'), '建议已采纳');
     await expect.poll(() => dialog.getByLabel(/答复（提出人可以看到/).inputValue()).toContain('将在本月内落实');
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
     await done(400); // the gate's refusal above

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { demoAccount, launchBrowser, loginAdmin, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
+import { chooseOption, demoAccount, launchBrowser, loginAdmin, SCREENSHOTS, startServer, watchErrors, type RunningServer } from './harness.ts';
 
 describe("the county's public face in Chromium", () => {
   let server: RunningServer;
@@ -188,11 +188,8 @@ describe("the county's public face in Chromium", () => {
     const row = page.getByRole('row', { name: new RegExp(title.replace(/[()（）]/g, '.')) });
     await row.getByRole('button', { name: '作为解读关联' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('解读的政策文件').click();
-    await page.keyboard.type('泗政办发〔2023〕72号');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '泗政办发〔2023〕72号' }).click();
-    await dialog.getByLabel('解读形式').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '图解' }).click();
+    await chooseOption(page, dialog.getByLabel('解读的政策文件'), '泗政办发〔2023〕72号', '泗政办发〔2023〕72号');
+    await chooseOption(page, dialog.getByLabel('解读形式'), '图解');
     await dialog.getByRole('button', { name: /关\s*联/ }).click();
     await page.getByText('已关联为解读，政策文件页面已显示').waitFor();
     await row.getByText('已关联为解读').waitFor();

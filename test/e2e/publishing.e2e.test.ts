@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, shiftPublication, startServer, watchErrors, SCREENSHOTS, type RunningServer, loginAdmin } from './harness.ts';
+import { chooseOption, launchBrowser, loginAdmin, SCREENSHOTS, shiftPublication, startServer, watchErrors, type RunningServer } from './harness.ts';
 
 /** Console errors that are the browser reporting an expected HTTP status, not a page fault. */
 const EXPECTED_STATUS = /Failed to load resource: the server responded with a status of (401|403|404|409)/;
@@ -61,9 +61,7 @@ describe('publishing journey in Chromium: draft → PII mask → committee revie
 
     await page.goto(`${server.url}/admin/disclosures/new`);
     await page.getByText('第一步：选择要公开的事项').waitFor();
-    await page.locator('#item').click();
-    await page.keyboard.type('村民代表会议');
-    await page.locator('.ant-select-item-option', { hasText: '村民代表会议的决定' }).first().click();
+    await chooseOption(page, page.locator('#item'), '村民代表会议的决定', '村民代表会议');
     await page.getByRole('button', { name: /下一步：填写内容/ }).click();
 
     const title = page.locator('#title');

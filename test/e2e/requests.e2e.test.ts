@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { demoAccount, launchBrowser, loginAdmin, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
+import { chooseOption, demoAccount, launchBrowser, loginAdmin, SCREENSHOTS, startServer, watchErrors, type RunningServer } from './harness.ts';
 
 /** The login page asks /api/v1/me before anyone has logged in: a 401 the browser reports, not a fault. */
 const EXPECTED = /status of 401/;
@@ -101,8 +101,7 @@ describe('依申请公开 in Chromium', () => {
     // Name the 承办人 from the unit's 信息公开 staff.
     await page.getByText('未分配').waitFor();
     await act(page, '分配承办人', async (dlg) => {
-      await dlg.getByLabel('承办人（本机关政府信息公开工作人员）').click();
-      await page.locator('.ant-select-item-option').first().click();
+      await chooseOption(page, dlg.getByLabel('承办人（本机关政府信息公开工作人员）'), /\S/);
     });
     await page.getByText('未分配').waitFor({ state: 'detached' });
     await page.locator('#case-status', { hasText: new RegExp('^办理中$') }).waitFor();
@@ -124,8 +123,7 @@ describe('依申请公开 in Chromium', () => {
     await reply.getByRole('button', { name: /确\s*定/ }).click();
     await dialogClosed(reply);
     await act(page, '拟定答复', async (dlg) => {
-      await dlg.getByLabel('答复类型（对应年度报告表三）').click();
-      await page.locator('.ant-select-item-option', { hasText: /^予以公开$/ }).click();
+      await chooseOption(page, dlg.getByLabel('答复类型（对应年度报告表三）'), /^予以公开$/);
       await dlg.getByLabel('提供信息的方式、途径和时间').fill('以电子邮件方式提供文件电子版');
     });
     await page.locator('#case-status', { hasText: new RegExp('^待审核$') }).waitFor();

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, watchErrors, SCREENSHOTS, type RunningServer, loginAdmin } from './harness.ts';
+import { chooseOption, launchBrowser, loginAdmin, SCREENSHOTS, startServer, watchErrors, type RunningServer } from './harness.ts';
 
 /** The login page asks /api/v1/me before anyone has logged in: a 401 the browser reports, not a fault. */
 const EXPECTED_STATUS = /Failed to load resource: the server responded with a status of 401/;
@@ -124,8 +124,7 @@ describe('county settings screens in Chromium', () => {
     await expect(delivery.first().getByText('已送达').isVisible()).resolves.toBe(true);
     await expect(delivery.first().getByText('200', { exact: true }).isVisible()).resolves.toBe(true);
     // Filtering by 失败 leaves nothing.
-    await drawer.getByLabel('按状态筛选').click();
-    await page.locator('.ant-select-item-option', { hasText: '失败' }).click();
+    await chooseOption(page, drawer.getByLabel('按状态筛选'), '失败');
     await drawer.getByText('还没有推送记录').waitFor();
 
     expect(errors.filter((e) => !EXPECTED_STATUS.test(e))).toEqual([]);

@@ -10,7 +10,7 @@ import { fail, ok, type Result } from '../../platform/result.ts';
 import { addCalendarDays } from '../calendar/index.ts';
 import { noticeBoardRef } from '../archives/index.ts';
 import { maskAll, piiRules } from '../publishing/index.ts';
-import { findBox, listBoxes, loadSettings, openingsOf } from './interaction.repository.ts';
+import { activeBoxesOfUnit, findBox, listBoxes, loadSettings, openingsOf } from './interaction.repository.ts';
 import { canHandle, canView, viewRoots } from './interaction.policy.ts';
 
 export interface BoxView {
@@ -113,7 +113,7 @@ export interface PublicBoxView {
 export async function publicBoxesOf(ctx: AppContext, unit: { code: string; path: string }): Promise<PublicBoxView[]> {
   const today = chinaDate(ctx.clock.now());
   const settings = await loadSettings(ctx.db);
-  const rows = (await listBoxes(ctx.db, [unit.path])).filter((b) => b.unit_code === unit.code && b.active === 1);
+  const rows = await activeBoxesOfUnit(ctx.db, unit.code);
   const mask = (t: string) => maskAll(t, piiRules(), { today });
   const out: PublicBoxView[] = [];
   for (const b of rows) {

@@ -382,6 +382,29 @@ export async function listBoxes(
   return rows.map((r) => ({ ...r, last_opened_on: (r.last_opened_on as string | null) ?? null, openings: Number(r.openings) }));
 }
 
+/**
+ * The boxes in use of one unit (not its sub-units'), each with the day it was last opened: an index range on
+ * (unit_code, active) and, per box, one seek on (box_id, opened_on) — the public page's read, bounded whatever the
+ * county's history.
+ */
+export async function activeBoxesOfUnit(db: Executor, unitCode: string): Promise<(InteractionBoxTable & { last_opened_on: string | null })[]> {
+  return db
+    .selectFrom('interaction_boxes as b')
+    .selectAll('b')
+    .select((eb) =>
+      eb
+        .selectFrom('interaction_box_openings as o')
+        .select((o) => o.fn.max('o.opened_on').as('m'))
+        .whereRef('o.box_id', '=', 'b.id')
+        .as('last_opened_on'),
+    )
+    .where('b.unit_code', '=', unitCode)
+    .where('b.active', '=', 1)
+    .orderBy('b.installed_on')
+    .orderBy('b.id')
+    .execute() as Promise<(InteractionBoxTable & { last_opened_on: string | null })[]>;
+}
+
 export async function insertOpening(trx: Executor, row: InteractionBoxOpeningTable): Promise<void> {
   await trx.insertInto('interaction_box_openings').values(row).execute();
 }

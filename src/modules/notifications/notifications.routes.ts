@@ -6,70 +6,18 @@ import { chinaDate } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
 import { Paging, errors, Nullable } from '../../platform/http/schemas.ts';
 import { fail, unwrap } from '../../platform/result.ts';
-import { ROLE_IDS, actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
+import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
 import { SMTP_SECURITY } from '../../platform/config/config.ts';
 import { listJobRuns } from '../../platform/jobs/index.ts';
-import { NOTIFICATION_STATES, NOTIFICATION_STATE_TEXT, NOTIFY_STATES, STATE_TEXT, maskEmail } from './notifications.rules.ts';
+import { NOTIFICATION_STATE_TEXT, STATE_TEXT, maskEmail, type NotificationState } from './notifications.rules.ts';
+import { EmailLog, Inbox, Preferences, PreferencesView, ReminderSettingsSchema, RemindersView, SettingsView } from './notifications.responses.ts';
 import { countUnread, countyRootPath, emailStats, listEmails, listUserNotifications, readPreferences } from './notifications.repository.ts';
-import { effectiveSmtp, isEmailAddress, loadReminderSettings, type ReminderSettings } from './notifications.settings.ts';
+import { effectiveSmtp, isEmailAddress, loadReminderSettings } from './notifications.settings.ts';
 import { markAllNotificationsRead, markNotificationRead, savePreferences, saveReminderSettings, saveSmtp, smtpView } from './notifications.commands.ts';
 import { todoFor } from './notifications.service.ts';
 import { requeueEmail, sendTestEmail } from './notifications.mailer.ts';
 
 const tags = ['notifications'];
-
-const NotificationSchema = Type.Object({
-  id: Type.String(),
-  itemKey: Type.String(),
-  state: Type.String({ enum: [...NOTIFICATION_STATES] }),
-  stateLabel: Type.String(),
-  unitCode: Type.String(),
-  unitName: Type.String(),
-  kind: Type.String(),
-  title: Type.String(),
-  dueDate: Type.String(),
-  overdueWorkingDays: Type.Integer(),
-  link: Type.String(),
-  createdAt: Type.String(),
-  readAt: Nullable(Type.String()),
-});
-
-const TodoSchema = Type.Object({
-  key: Type.String(),
-  unitCode: Type.String(),
-  unitName: Type.String(),
-  kind: Type.String(),
-  title: Type.String(),
-  dueDate: Type.String(),
-  status: Type.String({ enum: ['due-soon', 'overdue'] }),
-  state: Type.String({ enum: [...NOTIFY_STATES] }),
-  stateLabel: Type.String(),
-  overdueWorkingDays: Type.Integer(),
-  link: Type.String(),
-});
-
-const SettingsSchema = Type.Object(
-  {
-    dueSoonWorkingDays: Type.Integer({ description: '到期前多少个工作日起提醒（默认3）' }),
-    escalateToParentAfter: Nullable(Type.Integer({ description: '逾期超过多少个工作日同时提醒上级单位；null 不升级' })),
-    escalateToCountyAfter: Nullable(Type.Integer({ description: '逾期超过多少个工作日同时提醒县政府办；null 不升级' })),
-    digestHour: Type.Integer({ description: '每日提醒时间（北京时间，整点 0–23）' }),
-    emailDigest: Type.Boolean({ description: '是否发送每日提醒邮件' }),
-    recipientRoles: Type.Array(Type.String({ enum: ROLE_IDS }), { maxItems: ROLE_IDS.length * 2, description: '接收本单位提醒的角色' }),
-  },
-  { additionalProperties: false },
-);
-
-const SmtpSchema = Type.Object({
-  host: Nullable(Type.String()),
-  port: Type.Integer(),
-  security: Type.String({ enum: [...SMTP_SECURITY] }),
-  user: Nullable(Type.String()),
-  passwordSet: Type.Boolean(),
-  from: Nullable(Type.String()),
-  source: Type.String({ enum: ['settings', 'env', 'none'] }),
-  updatedAt: Nullable(Type.String()),
-});
 
 const SmtpBody = Type.Object(
   {
@@ -82,22 +30,6 @@ const SmtpBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-const EmailLogSchema = Type.Object({
-  id: Type.String(),
-  digestDate: Type.String(),
-  username: Type.String(),
-  to: Type.String({ description: '已遮盖的收件地址' }),
-  subject: Type.String(),
-  itemCount: Type.Integer(),
-  status: Type.String(),
-  attempts: Type.Integer(),
-  nextAttemptAt: Nullable(Type.String()),
-  lastAttemptAt: Nullable(Type.String()),
-  lastError: Nullable(Type.String()),
-  sentAt: Nullable(Type.String()),
-  createdAt: Type.String(),
-});
 
 export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -118,7 +50,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
         tags,
         summary: '我的消息提醒（最新在前）',
         querystring: Type.Object({ unread: Type.Optional(Type.Boolean()), ...Paging }, { additionalProperties: false }),
-        response: { 200: Type.Object({ total: Type.Integer(), unread: Type.Integer(), items: Type.Array(NotificationSchema) }), ...errors(400, 401) },
+        response: { 200: Inbox, ...errors(400, 401) },
       },
     },
     async (request) => {
@@ -134,7 +66,8 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
         items: items.map((n) => ({
           id: n.id,
           itemKey: n.item_key,
-          state: n.state,
+          // Written only by this module, with one of its states.
+          state: n.state as NotificationState,
           stateLabel: NOTIFICATION_STATE_TEXT[n.state] ?? n.state,
           unitCode: n.unit_code,
           unitName: n.unit_name ?? n.unit_code,
@@ -181,17 +114,13 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
     },
   );
 
-  const PrefSchema = Type.Object({ email: Nullable(Type.String()), emailDigest: Type.Boolean() });
   r.get(
     '/api/v1/notifications/preferences',
     {
       schema: {
         tags,
         summary: '我的提醒设置（邮箱、是否接收每日提醒邮件）',
-        response: {
-          200: Type.Object({ email: Nullable(Type.String()), emailDigest: Type.Boolean(), mailAvailable: Type.Boolean(), digestHour: Type.Integer() }),
-          ...errors(401),
-        },
+        response: { 200: PreferencesView, ...errors(401) },
       },
     },
     async (request) => {
@@ -209,7 +138,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
         tags,
         summary: '修改我的提醒设置',
         body: Type.Object({ email: Nullable(Type.String({ maxLength: 120 })), emailDigest: Type.Boolean() }, { additionalProperties: false }),
-        response: { 200: PrefSchema, ...errors(400, 401, 403) },
+        response: { 200: Preferences, ...errors(400, 401, 403) },
       },
     },
     async (request) => {
@@ -225,15 +154,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
         tags,
         summary: '待办提醒：本人所在单位即将到期和已逾期的事项（汇总各模块），scope=subtree 时为管辖范围内全部单位',
         querystring: Type.Object({ scope: Type.Optional(Type.String({ enum: ['mine', 'subtree'] })) }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({
-            asOf: Type.String(),
-            dueSoonWorkingDays: Type.Integer(),
-            failedModules: Type.Array(Type.String()),
-            items: Type.Array(TodoSchema),
-          }),
-          ...errors(400, 401),
-        },
+        response: { 200: RemindersView, ...errors(400, 401) },
       },
     },
     async (request) => {
@@ -245,25 +166,6 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
 
   // ---- the county office's settings ----
 
-  const SettingsView = Type.Object({
-    settings: Type.Object({ ...SettingsSchema.properties, updatedAt: Nullable(Type.String()) }),
-    smtp: SmtpSchema,
-    mail: Type.Record(Type.String(), Type.Integer()),
-    runs: Type.Array(
-      Type.Object({
-        name: Type.String(),
-        runKey: Type.String(),
-        status: Type.String(),
-        attempts: Type.Integer(),
-        startedAt: Type.String(),
-        finishedAt: Nullable(Type.String()),
-        result: Nullable(
-          Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean()]), { description: '任务结果（计数与说明），未完成时为空' }),
-        ),
-        lastError: Nullable(Type.String()),
-      }),
-    ),
-  });
   const settingsView = async () => {
     const [settings, smtp, mail, runs] = await Promise.all([loadReminderSettings(ctx.db), smtpView(ctx), emailStats(ctx.db), listJobRuns(ctx, 10)]);
     return {
@@ -298,13 +200,13 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
       schema: {
         tags,
         summary: '修改提醒规则：即将到期天数、升级督办天数、每日提醒时间、接收角色（县级管理员）',
-        body: SettingsSchema,
+        body: ReminderSettingsSchema,
         response: { 200: SettingsView, ...errors(400, 401, 403) },
       },
     },
     async (request) => {
       const actor = await requireCountyOffice(request);
-      unwrap(await saveReminderSettings(ctx, meta(request, actor), request.body as ReminderSettings));
+      unwrap(await saveReminderSettings(ctx, meta(request, actor), request.body));
       return settingsView();
     },
   );
@@ -351,7 +253,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
           { status: Type.Optional(Type.String({ enum: ['pending', 'sending', 'sent', 'failed', 'dead', 'superseded'] })), ...Paging },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(EmailLogSchema) }), ...errors(400, 401, 403) },
+        response: { 200: EmailLog, ...errors(400, 401, 403) },
       },
     },
     async (request) => {

@@ -20,7 +20,9 @@ export const STATE_TEXT: Record<NotifyState, string> = {
 
 /** In-app notifications that are not reminders: security alerts to the county office (e.g. a sign-in alarm). */
 export const ALERT_STATE = 'alert';
-export const NOTIFICATION_STATES: readonly string[] = [...NOTIFY_STATES, ALERT_STATE];
+/** A notification's state: a reminder's (towards its user) or a security alert. */
+export type NotificationState = NotifyState | typeof ALERT_STATE;
+export const NOTIFICATION_STATES: readonly NotificationState[] = [...NOTIFY_STATES, ALERT_STATE];
 export const NOTIFICATION_STATE_TEXT: Record<string, string> = { ...STATE_TEXT, [ALERT_STATE]: '安全提醒' };
 
 export interface UnitInfo {

@@ -10,6 +10,7 @@ import { SESSION_COOKIE, loadGrants } from '../../platform/auth/sessions.ts';
 import { findUserId, findUserOrThrow, listUserApiTokens, listUserRoles, searchUsersInScope } from '../../platform/auth/auth.repository.ts';
 import { listUnitCodesUnder } from './org.repository.ts';
 import { searchAuditEvents, verifyAuditChain } from '../../platform/audit/audit-log.ts';
+import { AuditEventPage } from '../../platform/audit/audit.schemas.ts';
 import {
   assignRole,
   changeOwnPassword,
@@ -403,24 +404,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
           ...Paging,
         }),
         response: {
-          200: Type.Object({
-            total: Type.Integer(),
-            items: Type.Array(
-              Type.Object({
-                seq: Type.Integer(),
-                occurredAt: Type.String(),
-                actorUsername: Type.Union([Type.String(), Type.Null()]),
-                unitCode: Type.Union([Type.String(), Type.Null()]),
-                action: Type.String(),
-                entityType: Type.String(),
-                entityId: Type.Union([Type.String(), Type.Null()]),
-                before: Type.Unknown(),
-                after: Type.Unknown(),
-                requestId: Type.Union([Type.String(), Type.Null()]),
-                hash: Type.String(),
-              }),
-            ),
-          }),
+          200: AuditEventPage,
           ...errors(400, 401, 403),
         },
       },
@@ -456,6 +440,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
           action: e.action,
           entityType: e.entity_type,
           entityId: e.entity_id,
+          // Each command's own snapshot (a JSON object, audit.schemas.ts): free by design.
           before: e.before_json ? JSON.parse(e.before_json) : null,
           after: e.after_json ? JSON.parse(e.after_json) : null,
           requestId: e.request_id,

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestApp, makeUser, loginAs, errorOf, TEST_PASSWORD, type TestApp } from '../../../test/helpers/test-app.ts';
 import { SESSION_COOKIE } from '../../platform/auth/sessions.ts';
 import { passwordProblem } from '../../platform/auth/passwords.ts';
+import { runCommand } from '../../platform/command.ts';
+import { ok } from '../../platform/result.ts';
 
 describe('login, sessions, CSRF and API tokens', () => {
   let t: TestApp;
@@ -148,5 +150,19 @@ describe('login, sessions, CSRF and API tokens', () => {
     const verify = (await t.app.inject({ url: '/api/v1/audit/verify', headers: s.headers() })).json();
     expect(verify.ok).toBe(true);
     expect(verify.count).toBeGreaterThanOrEqual(3);
+  });
+
+  it("answers an event's free-shaped snapshots whole: nested objects, arrays, numbers, booleans and nulls (typed as JSON objects)", async () => {
+    const before = { roles: [{ role: 'village_clerk', unitCode: '321323002' }], count: 2, ratio: 0.5, active: true, note: null, tags: [] };
+    const after = { deep: { level: { list: [1, 'two', false, null, { three: [3] }] } }, empty: {} };
+    const done = await runCommand(t.rt.ctx, { actor: null }, async ({ audit }) => {
+      await audit({ unitCode: '321323', action: 'test.snapshot', entityType: 'test', entityId: 'x1', before, after });
+      return ok(null);
+    });
+    expect(done.ok).toBe(true);
+    const s = await loginAs(t.app, admin);
+    const res = await t.app.inject({ url: '/api/v1/audit/events?action=test.snapshot', headers: s.headers() });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual([expect.objectContaining({ action: 'test.snapshot', before, after })]);
   });
 });

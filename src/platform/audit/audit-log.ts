@@ -20,9 +20,12 @@ export interface AuditEventInput {
   action: string;
   entityType: string;
   entityId: string | null;
-  /** Small summaries, never secrets or full personal data. */
-  before?: unknown;
-  after?: unknown;
+  /**
+   * Small summaries, never secrets or full personal data: each a JSON object of the command's own shape (the log
+   * answers them as JSON objects, audit.schemas.ts), or null/absent.
+   */
+  before?: object | null;
+  after?: object | null;
   requestId?: string | null;
   occurredAt: Date;
 }

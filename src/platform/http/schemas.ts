@@ -31,6 +31,32 @@ export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : fa
 export const oneOf = <K extends string>(keys: readonly K[], description?: string) =>
   Type.Unsafe<K>({ type: 'string', enum: [...keys], ...(description ? { description } : {}) });
 
+/** A JSON value of no fixed shape: null, a boolean, number or string, an array of JSON values or an object of them. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * The JSON value as a schema, recursive (an array's items and an object's values are JSON values again). Registered
+ * once as a shared schema (`app.addSchema` in app.ts, before the routes): a route names it with `JsonObject` below.
+ * It types what is free by design (e.g. an audit event's snapshots), never a shape the server knows.
+ */
+export const JsonValueSchema = {
+  $id: 'JsonValue',
+  title: 'JsonValue',
+  description: '任意 JSON 值：null、布尔、数字、字符串，或由它们组成的数组、对象',
+  anyOf: [
+    { type: 'null' },
+    { type: 'boolean' },
+    { type: 'number' },
+    { type: 'string' },
+    { type: 'array', items: { $ref: 'JsonValue#' } },
+    { type: 'object', additionalProperties: { $ref: 'JsonValue#' } },
+  ],
+};
+
+/** A JSON object whose keys and values are free (each value a `JsonValue`); the description says whose shape it is. */
+export const JsonObject = (description: string) =>
+  Type.Unsafe<{ [key: string]: JsonValue }>({ type: 'object', additionalProperties: { $ref: 'JsonValue#' }, description });
+
 export const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),

@@ -6,10 +6,9 @@
  */
 import { useState } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Alert, Button, Table, type TableProps } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Table, type TableProps } from 'antd';
 import type { Page } from './http.ts';
-import { loadError } from './query.tsx';
+import { LoadFailed } from './query.tsx';
 
 export interface Paging {
   page: number;
@@ -48,19 +47,7 @@ export function PagedTable<T extends object>({
   const { page, pageSize, setPage, setPageSize } = paging;
   return (
     <>
-      {query.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={loadError(what, query.error)}
-          style={{ marginBottom: 16 }}
-          action={
-            <Button size="small" icon={<ReloadOutlined />} onClick={() => void query.refetch()}>
-              重试
-            </Button>
-          }
-        />
-      )}
+      <LoadFailed query={query} what={what} style={{ marginBottom: 16 }} />
       <Table<T>
         {...table}
         dataSource={query.data?.items ?? []}

@@ -5,11 +5,12 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
 import { ArrowLeftOutlined, SafetyOutlined, UploadOutlined } from '@ant-design/icons';
-import { errorText, get, post, upload } from '../../lib/http.ts';
+import { post } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
-import { QueryState, useApi } from '../../lib/query.tsx';
-import { KIND_TEXT, SCAN_LIMIT_TEXT, STATUS_TEXT, isKeeper, type ItemDetail, type VerifyResult } from './api.ts';
+import { LoadFailed, QueryState, useApi } from '../../lib/query.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
+import { KIND_TEXT, SCAN_LIMIT_TEXT, STATUS_TEXT, isKeeper, uploadFile, type ItemDetail, type VerifyResult } from './api.ts';
 
 type ItemFileRow = NonNullable<ItemDetail['files']>[number];
 
@@ -17,45 +18,31 @@ export function ArchiveItemPage({ id }: { id: string }) {
   const { message } = App.useApp();
   const { user } = useSession();
   const item = useApi<ItemDetail>(['archives', 'item', id], `/api/v1/archives/items/${encodeURIComponent(id)}`);
-  const [verify, setVerify] = useState<VerifyResult | null>(null);
-  const [verifying, setVerifying] = useState(false);
-  const [uploadError, setUploadError] = useState<string | null>(null);
+  // 核对 is a read (GET), asked for by its button; an upload marks it stale, so the shown result covers the new file.
+  const [verifyAsked, setVerifyAsked] = useState(false);
+  const verifyRead = useApi<VerifyResult>(['archives', 'item', id, 'verify'], verifyAsked ? `/api/v1/archives/items/${encodeURIComponent(id)}/verify` : null);
+  const verify = verifyRead.data;
+  const scan = useSave();
   const [holdOpen, setHoldOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [holdError, setHoldError] = useState<string | null>(null);
+  const hold = useSave();
+  const release = useSave({ toast: true });
   const keeper = isKeeper(user.roles);
 
-  const runVerify = async () => {
-    setVerifying(true);
-    try {
-      setVerify(await get<VerifyResult>(`/api/v1/archives/items/${encodeURIComponent(id)}/verify`));
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setVerifying(false);
-    }
-  };
+  const runVerify = () => (verifyAsked ? void verifyRead.refetch() : setVerifyAsked(true));
   const sendScan = async (file: File) => {
-    setUploadError(null);
-    const form = new FormData();
-    form.append('file', file, file.name);
-    try {
-      await upload(`/api/v1/archives/items/${encodeURIComponent(id)}/scans`, form);
-      message.success(`已添加扫描件“${file.name}”`);
-    } catch (err) {
-      setUploadError(`“${file.name}”没有上传：${errorText(err)}`);
-    }
+    if (await scan.run(() => uploadFile(`/api/v1/archives/items/${encodeURIComponent(id)}/scans`, file))) message.success(`已添加扫描件“${file.name}”`);
   };
-  const changeHold = async (hold: boolean) => {
-    setHoldError(null);
-    try {
-      await post(`/api/v1/archives/items/${encodeURIComponent(id)}/hold`, hold ? { hold, reason } : { hold });
+  const holdPath = `/api/v1/archives/items/${encodeURIComponent(id)}/hold`;
+  const setHold = async () => {
+    if (await hold.run(() => post(holdPath, { hold: true, reason }))) {
       setHoldOpen(false);
       setReason('');
-      message.success(hold ? '已设置法律保全' : '已解除法律保全');
-    } catch (err) {
-      setHoldError(errorText(err));
+      message.success('已设置法律保全');
     }
+  };
+  const releaseHold = async () => {
+    if (await release.run(() => post(holdPath, { hold: false }))) message.success('已解除法律保全');
   };
 
   return (
@@ -81,7 +68,9 @@ export function ArchiveItemPage({ id }: { id: string }) {
               extra={
                 keeper && it.status === 'filed' ? (
                   it.legalHold ? (
-                    <Button onClick={() => void changeHold(false)}>解除保全</Button>
+                    <Button loading={release.busy} onClick={() => void releaseHold()}>
+                      解除保全
+                    </Button>
                   ) : (
                     <Button icon={<SafetyOutlined />} onClick={() => setHoldOpen(true)}>
                       设置法律保全
@@ -124,11 +113,12 @@ export function ArchiveItemPage({ id }: { id: string }) {
             <Card
               title={`档案文件（${it.files?.length ?? 0} 个）`}
               extra={
-                <Button loading={verifying} onClick={() => void runVerify()}>
+                <Button loading={verifyRead.isFetching} onClick={runVerify}>
                   核对文件（重新计算 SHA-256）
                 </Button>
               }
             >
+              <LoadFailed query={verifyRead} what="文件核对结果" style={{ marginBottom: 12 }} />
               {verify && (
                 <Alert
                   style={{ marginBottom: 12 }}
@@ -194,17 +184,28 @@ export function ArchiveItemPage({ id }: { id: string }) {
                     </Button>
                   </Upload>
                   <Typography.Text type="secondary">{SCAN_LIMIT_TEXT}；按文件内容判断类型。</Typography.Text>
-                  {uploadError && <Alert type="error" showIcon title={uploadError} />}
+                  <SaveError save={scan} />
                 </Space>
               )}
             </Card>
           </>
         )}
       </QueryState>
-      <Modal title="设置法律保全" open={holdOpen} okText="设置保全" cancelText="取消" onOk={() => void changeHold(true)} onCancel={() => setHoldOpen(false)}>
+      <Modal
+        title="设置法律保全"
+        open={holdOpen}
+        okText="设置保全"
+        cancelText="取消"
+        confirmLoading={hold.busy}
+        onOk={() => void setHold()}
+        onCancel={() => {
+          setHoldOpen(false);
+          hold.clear();
+        }}
+      >
         <Typography.Paragraph>保全中的档案不能列入销毁清单。请写明原因（如诉讼、审计、信访调查）。</Typography.Paragraph>
         <Input.TextArea aria-label="保全原因" rows={3} maxLength={300} value={reason} onChange={(e) => setReason(e.target.value)} />
-        {holdError && <Alert type="error" showIcon title={holdError} style={{ marginTop: 12 }} />}
+        <SaveError save={hold} style={{ marginTop: 12 }} />
       </Modal>
     </Space>
   );

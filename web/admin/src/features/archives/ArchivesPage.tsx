@@ -8,14 +8,26 @@ import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, InputNumber, 
 import type { TableColumnsType } from 'antd';
 import { PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { errorText, post } from '../../lib/http.ts';
+import { post } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
+import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
-import { KIND_TEXT, STATUS_TEXT, isKeeper, type Browse, type ItemView, type QueueEntry, type ScheduleView, type Volume } from './api.ts';
+import {
+  KIND_TEXT,
+  STATUS_TEXT,
+  isKeeper,
+  type Browse,
+  type ItemView,
+  type QueueEntry,
+  type QueueList,
+  type ScheduleView,
+  type Volume,
+  type VolumeList,
+} from './api.ts';
 
-const PAGE = 20;
 const thisYear = new Date().getFullYear();
 
 const useSchedule = () => useApi<ScheduleView>(['archives', 'schedule'], '/api/v1/archives/schedule', undefined, { staleTime: 300_000 });
@@ -42,11 +54,11 @@ function BrowseTab({ initialUnit }: { initialUnit?: string }) {
   const [status, setStatus] = useState<string | undefined>('filed');
   const [appraisal, setAppraisal] = useState(false);
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
+  const paging = usePaging(20);
   const list = useApi<Browse>(
     ['archives', 'items'],
     '/api/v1/archives/items',
-    { unitCode: unit, year, classCode, status, q: q.trim() || undefined, dueForAppraisal: appraisal || undefined, limit: PAGE, offset: (page - 1) * PAGE },
+    { unitCode: unit, year, classCode, status, q: q.trim() || undefined, dueForAppraisal: appraisal || undefined, ...paging.limits },
     { keepPrevious: true },
   );
   const columns: TableColumnsType<ItemView> = [
@@ -85,7 +97,7 @@ function BrowseTab({ initialUnit }: { initialUnit?: string }) {
     },
     { title: '状态', dataIndex: 'status', width: 80, render: (v: string) => <Tag color={v === 'filed' ? 'green' : 'default'}>{STATUS_TEXT[v] ?? v}</Tag> },
   ];
-  const reset = () => setPage(1);
+  const reset = () => paging.setPage(1);
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Form layout="inline" style={{ rowGap: 8 }}>
@@ -181,20 +193,17 @@ function BrowseTab({ initialUnit }: { initialUnit?: string }) {
           </Button>
         </Form.Item>
       </Form>
-      <QueryState query={list} what="档案">
-        {(data) => (
-          <Table<ItemView>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={data.items}
-            loading={list.isFetching}
-            scroll={{ x: 900 }}
-            locale={{ emptyText: <Empty description="没有符合条件的档案" /> }}
-            pagination={{ current: page, pageSize: PAGE, total: data.total, onChange: setPage, showTotal: (t) => `共 ${t} 件` }}
-          />
-        )}
-      </QueryState>
+      <PagedTable<ItemView>
+        query={list}
+        what="档案"
+        paging={paging}
+        unit="件"
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        scroll={{ x: 900 }}
+        locale={{ emptyText: <Empty description="没有符合条件的档案" /> }}
+      />
     </Space>
   );
 }
@@ -202,7 +211,7 @@ function BrowseTab({ initialUnit }: { initialUnit?: string }) {
 function VolumesTab() {
   const { user } = useSession();
   const [unit, setUnit] = useState<string | undefined>(user.roles[0]?.unitCode);
-  const volumes = useApi<{ volumes: Volume[] }>(['archives', 'volumes'], unit ? `/api/v1/archives/units/${encodeURIComponent(unit)}/volumes` : null);
+  const volumes = useApi<VolumeList>(['archives', 'volumes'], unit ? `/api/v1/archives/units/${encodeURIComponent(unit)}/volumes` : null);
   const columns: TableColumnsType<Volume> = [
     { title: '年度', dataIndex: 'year', width: 80 },
     { title: '类别', dataIndex: 'className', render: (v: string, r) => `${r.classCode} ${v}` },
@@ -251,18 +260,16 @@ function VolumesTab() {
 
 function QueueTab({ keeper }: { keeper: boolean }) {
   const { message } = App.useApp();
-  const queue = useApi<{ items: QueueEntry[] }>(['archives', 'queue'], '/api/v1/archives/queue');
-  const [busy, setBusy] = useState<string | null>(null);
+  const queue = useApi<QueueList>(['archives', 'queue'], '/api/v1/archives/queue');
+  const save = useSave({ toast: true });
+  // The row being filed (its button spins).
+  const [filing, setFiling] = useState<string | null>(null);
   const file = async (e: QueueEntry) => {
-    setBusy(e.disclosureId);
-    try {
+    setFiling(e.disclosureId);
+    await save.run(async () => {
       const item = await post<ItemView>('/api/v1/archives/items/file', { disclosureId: e.disclosureId });
       message.success(`已归档，档号 ${item.archivalCode}`);
-    } catch (err) {
-      message.error(errorText(err));
-    } finally {
-      setBusy(null);
-    }
+    });
   };
   const columns: TableColumnsType<QueueEntry> = [
     {
@@ -292,7 +299,7 @@ function QueueTab({ keeper }: { keeper: boolean }) {
             key: 'op',
             width: 110,
             render: (_: unknown, r: QueueEntry) => (
-              <Button type="primary" disabled={!r.proposedClass} loading={busy === r.disclosureId} onClick={() => void file(r)}>
+              <Button type="primary" disabled={!r.proposedClass} loading={save.busy && filing === r.disclosureId} onClick={() => void file(r)}>
                 归档
               </Button>
             ),
@@ -332,21 +339,13 @@ function RecordTab() {
   const { message } = App.useApp();
   const schedule = useSchedule();
   const [form] = Form.useForm<RecordForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (v: RecordForm) => {
-    setSaving(true);
-    setError(null);
-    try {
+  const save = useSave();
+  const submit = (v: RecordForm) =>
+    save.run(async () => {
       const item = await post<ItemView>('/api/v1/archives/items/records', { ...v, formedOn: v.formedOn.format('YYYY-MM-DD'), note: v.note || null });
       message.success(`已登记，档号 ${item.archivalCode}`);
       navigate(`/archives/items/${item.id}`);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
   return (
     <Form<RecordForm> form={form} layout="vertical" style={{ maxWidth: 640 }} onFinish={(v) => void submit(v)} initialValues={{ year: thisYear }}>
       <Alert
@@ -386,8 +385,8 @@ function RecordTab() {
       <Form.Item name="note" label="备注">
         <Input.TextArea maxLength={500} rows={2} />
       </Form.Item>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Button type="primary" htmlType="submit" size="large" loading={saving}>
+      <SaveError save={save} style={{ marginBottom: 16 }} />
+      <Button type="primary" htmlType="submit" size="large" loading={save.busy}>
         登记
       </Button>
     </Form>

@@ -4,15 +4,16 @@
  * failed inspection sent (assessment module), and the re-check that closes or re-opens it.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Image, Input, List, Modal, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Form, Image, Input, List, Modal, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, CameraOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
-import { errorText, post, put, upload } from '../../lib/http.ts';
+import { post, put } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
-import { PHOTO_LIMIT_TEXT, isBoardKeeper, type BoardDetail, type BoardView, type InspectionView } from './api.ts';
+import { PHOTO_LIMIT_TEXT, isBoardKeeper, uploadFile, type BoardDetail, type BoardList, type BoardView, type InspectionView } from './api.ts';
 
 const boardLink = (b: BoardView) => (
   <Typography.Link
@@ -37,12 +38,9 @@ interface BoardForm {
 function BoardFormModal({ open, onClose, board }: { open: boolean; onClose: () => void; board?: BoardView }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<BoardForm>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const save = async (v: BoardForm) => {
-    setSaving(true);
-    setError(null);
-    try {
+  const save = useSave();
+  const submit = (v: BoardForm) =>
+    save.run(async () => {
       const body = { name: v.name, place: v.place, personInCharge: v.personInCharge, ...(board ? { active: v.active ?? true } : {}) };
       const saved = board
         ? await put<BoardView>(`/api/v1/archives/boards/${board.id}`, body)
@@ -50,20 +48,19 @@ function BoardFormModal({ open, onClose, board }: { open: boolean; onClose: () =
       message.success(board ? '已保存' : `已登记公开栏“${saved.name}”`);
       onClose();
       if (!board) navigate(`/archives/boards/${saved.id}`);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
+  const close = () => {
+    save.clear();
+    onClose();
   };
   return (
     <Modal
       title={board ? '修改公开栏登记' : '登记公开栏'}
       open={open}
-      onCancel={onClose}
+      onCancel={close}
       okText="保存"
       cancelText="取消"
-      confirmLoading={saving}
+      confirmLoading={save.busy}
       onOk={() => form.submit()}
       destroyOnHidden
     >
@@ -72,7 +69,7 @@ function BoardFormModal({ open, onClose, board }: { open: boolean; onClose: () =
         layout="vertical"
         preserve={false}
         initialValues={board ? { name: board.name, place: board.place, personInCharge: board.personInCharge, active: board.active } : undefined}
-        onFinish={(v) => void save(v)}
+        onFinish={(v) => void submit(v)}
       >
         {!board && (
           <Form.Item name="unitCode" label="所属村（社区）" rules={[{ required: true, message: '请选择单位' }]}>
@@ -93,7 +90,7 @@ function BoardFormModal({ open, onClose, board }: { open: boolean; onClose: () =
             <Switch />
           </Form.Item>
         )}
-        {error && <Alert type="error" showIcon title={error} />}
+        <SaveError save={save} />
       </Form>
     </Modal>
   );
@@ -103,7 +100,7 @@ export function BoardsPage() {
   const { user } = useSession();
   const [unit, setUnit] = useState<string | undefined>();
   const [adding, setAdding] = useState(false);
-  const boards = useApi<{ items: BoardView[] }>(['archives', 'boards'], '/api/v1/archives/boards', { unitCode: unit }, { keepPrevious: true });
+  const boards = useApi<BoardList>(['archives', 'boards'], '/api/v1/archives/boards', { unitCode: unit }, { keepPrevious: true });
   const columns: TableColumnsType<BoardView> = [
     {
       title: '公开栏',
@@ -187,23 +184,13 @@ function ChecklistModal({
 }) {
   const [answers, setAnswers] = useState<Record<string, boolean>>(() => Object.fromEntries(checklist.map((c) => [c.key, true])));
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useSave();
   const failed = checklist.filter((c) => !answers[c.key]);
   const submit = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      await onSubmit(answers, note);
-      onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    if (await save.run(() => onSubmit(answers, note))) onClose();
   };
   return (
-    <Modal title={title} open={open} onCancel={onClose} okText="提交" cancelText="取消" confirmLoading={saving} onOk={() => void submit()} destroyOnHidden>
+    <Modal title={title} open={open} onCancel={onClose} okText="提交" cancelText="取消" confirmLoading={save.busy} onOk={() => void submit()} destroyOnHidden>
       <List
         dataSource={checklist}
         renderItem={(c) => (
@@ -234,7 +221,7 @@ function ChecklistModal({
         onChange={(e) => setNote(e.target.value)}
         placeholder={failed.length ? '发现的问题和整改要求（必填）' : '巡查意见（可不填）'}
       />
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+      <SaveError save={save} style={{ marginTop: 12 }} />
     </Modal>
   );
 }
@@ -245,18 +232,10 @@ export function BoardDetailPage({ id }: { id: string }) {
   const [inspecting, setInspecting] = useState(false);
   const [rechecking, setRechecking] = useState<InspectionView | null>(null);
   const [editing, setEditing] = useState(false);
-  const [uploadError, setUploadError] = useState<string | null>(null);
+  const photo = useSave();
 
   const sendPhoto = async (url: string, file: File, done: string) => {
-    setUploadError(null);
-    const form = new FormData();
-    form.append('file', file, file.name);
-    try {
-      await upload(url, form);
-      message.success(done);
-    } catch (err) {
-      setUploadError(`“${file.name}”没有上传：${errorText(err)}`);
-    }
+    if (await photo.run(() => uploadFile(url, file))) message.success(done);
   };
   const photoButton = (url: string, label: string, done: string) => (
     <Upload accept=".png,.jpg,.jpeg,image/png,image/jpeg" showUploadList={false} customRequest={({ file }) => void sendPhoto(url, file as File, done)}>
@@ -371,7 +350,7 @@ export function BoardDetailPage({ id }: { id: string }) {
                     </Space>
                   )}
                 </Space>
-                {uploadError && <Alert type="error" showIcon title={uploadError} style={{ marginTop: 12 }} />}
+                <SaveError save={photo} style={{ marginTop: 12 }} />
               </Card>
               <Card title={`应张贴的当前公开内容（${b.content.length} 条）`}>
                 <List

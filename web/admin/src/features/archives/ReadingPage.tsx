@@ -9,12 +9,13 @@ import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Modal, Space,
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorText, formatTime, post } from '../../lib/http.ts';
+import { formatTime, post } from '../../lib/http.ts';
 import { useSession } from '../../lib/session.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { ItemPicker } from './ItemPicker.tsx';
-import { isOnDuty, type RoomLedger, type VisitRegister, type VisitView } from './api.ts';
+import { isOnDuty, type RoomLedger, type VisitFigures, type VisitRegister, type VisitView } from './api.ts';
 
 type Entry = RoomLedger['entries'][number];
 type Loan = Entry['items'][number];
@@ -44,13 +45,10 @@ function VisitModal({ unitCode, open, onClose }: { unitCode: string; open: boole
   const { message } = App.useApp();
   const { user } = useSession();
   const [form] = Form.useForm<VisitForm>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useSave();
   const submit = async (v: VisitForm) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await post<VisitView>(`/api/v1/archives/units/${encodeURIComponent(unitCode)}/visits`, {
+    const ok = await save.run(() =>
+      post<VisitView>(`/api/v1/archives/units/${encodeURIComponent(unitCode)}/visits`, {
         visitedOn: v.visitedOn.format('YYYY-MM-DD'),
         visitorName: v.visitorName,
         visitorPhone: v.visitorPhone?.trim() || null,
@@ -58,25 +56,26 @@ function VisitModal({ unitCode, open, onClose }: { unitCode: string; open: boole
         itemIds: v.itemIds ?? [],
         otherMaterial: v.otherMaterial?.trim() || null,
         staffOnDuty: v.staffOnDuty,
-      });
-      message.success('查阅已登记');
-      form.resetFields();
-      onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+      }),
+    );
+    if (!ok) return;
+    message.success('查阅已登记');
+    form.resetFields();
+    onClose();
+  };
+  const close = () => {
+    save.clear();
+    onClose();
   };
   return (
     <Modal
       title="登记一次查阅"
       open={open}
-      onCancel={onClose}
+      onCancel={close}
       onOk={() => form.submit()}
       okText="登记"
       cancelText="取消"
-      confirmLoading={saving}
+      confirmLoading={save.busy}
       destroyOnHidden
     >
       <Form<VisitForm>
@@ -115,7 +114,7 @@ function VisitModal({ unitCode, open, onClose }: { unitCode: string; open: boole
         <Form.Item name="staffOnDuty" label="值班人员" rules={[{ required: true, whitespace: true, message: '请填写值班人员' }]}>
           <Input maxLength={40} />
         </Form.Item>
-        {error && <Alert type="error" showIcon title={error} />}
+        <SaveError save={save} />
       </Form>
     </Modal>
   );
@@ -229,38 +228,36 @@ interface EntryForm {
 function EntryModal({ unitCode, open, onClose }: { unitCode: string; open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<EntryForm>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useSave();
   const submit = async (v: EntryForm) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await post(`/api/v1/archives/units/${encodeURIComponent(unitCode)}/room-entries`, {
+    const ok = await save.run(() =>
+      post(`/api/v1/archives/units/${encodeURIComponent(unitCode)}/room-entries`, {
         enteredAt: v.enteredAt.format(),
         leftAt: v.leftAt ? v.leftAt.format() : null,
         person: v.person,
         reason: v.reason,
         accompaniedBy: v.accompaniedBy,
         takenItemIds: v.takenItemIds ?? [],
-      });
-      message.success('出入库房已登记');
-      form.resetFields();
-      onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+      }),
+    );
+    if (!ok) return;
+    message.success('出入库房已登记');
+    form.resetFields();
+    onClose();
+  };
+  const close = () => {
+    save.clear();
+    onClose();
   };
   return (
     <Modal
       title="登记进入档案库房"
       open={open}
-      onCancel={onClose}
+      onCancel={close}
       onOk={() => form.submit()}
       okText="登记"
       cancelText="取消"
-      confirmLoading={saving}
+      confirmLoading={save.busy}
       destroyOnHidden
     >
       <Form<EntryForm> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ enteredAt: dayjs() }} preserve={false}>
@@ -286,7 +283,7 @@ function EntryModal({ unitCode, open, onClose }: { unitCode: string; open: boole
         <Form.Item name="takenItemIds" label="取出的档案">
           <ItemPicker unitCode={unitCode} placeholder="没有取出档案可不填" />
         </Form.Item>
-        {error && <Alert type="error" showIcon title={error} />}
+        <SaveError save={save} />
       </Form>
     </Modal>
   );
@@ -309,24 +306,17 @@ function ActionModal({
   withPerson?: string;
 }) {
   const [form] = Form.useForm<{ at: Dayjs; person?: string }>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useSave();
+  const close = () => {
+    save.clear();
+    onClose();
+  };
+  const finish = async (v: { at: Dayjs; person?: string }) => {
+    if (await save.run(() => onSubmit(v))) onClose();
+  };
   return (
-    <Modal title={title} open={open} onCancel={onClose} onOk={() => form.submit()} okText="确定" cancelText="取消" confirmLoading={saving} destroyOnHidden>
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{ at: dayjs() }}
-        onFinish={(v) => {
-          setSaving(true);
-          setError(null);
-          onSubmit(v)
-            .then(onClose)
-            .catch((err: unknown) => setError(errorText(err)))
-            .finally(() => setSaving(false));
-        }}
-      >
+    <Modal title={title} open={open} onCancel={close} onOk={() => form.submit()} okText="确定" cancelText="取消" confirmLoading={save.busy} destroyOnHidden>
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ at: dayjs() }} onFinish={(v) => void finish(v)}>
         <Form.Item name="at" label={withTime ? '时间' : '日期'} rules={[{ required: true, message: '请选择' }]}>
           {withTime ? <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" /> : <DatePicker />}
         </Form.Item>
@@ -335,7 +325,7 @@ function ActionModal({
             <Input maxLength={40} />
           </Form.Item>
         )}
-        {error && <Alert type="error" showIcon title={error} />}
+        <SaveError save={save} />
       </Form>
     </Modal>
   );
@@ -465,7 +455,7 @@ function RoomTab({ unit, setUnit, duty }: { unit?: string; setUnit: (v: string) 
 
 function FiguresTab({ unit, setUnit }: { unit?: string; setUnit: (v: string) => void }) {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('year'), dayjs()]);
-  const figures = useApi<{ items: { unitCode: string; unitName: string; visits: number }[] }>(
+  const figures = useApi<VisitFigures>(
     ['archives', 'visit-figures'],
     unit ? `/api/v1/archives/units/${encodeURIComponent(unit)}/visit-figures` : null,
     { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') },

@@ -10,46 +10,64 @@ import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Form, Input,
 import type { TableColumnsType } from 'antd';
 import { FileExcelOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorText, formatTime, post } from '../../lib/http.ts';
+import { formatTime, post } from '../../lib/http.ts';
 import { useSession } from '../../lib/session.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import type { OrgUnit } from '../org/api.ts';
 import { ItemPicker } from './ItemPicker.tsx';
-import { DESTRUCTION_STATUS, isDestructionDecider, isKeeper, type Browse, type DestructionView, type ItemView, type MoveView } from './api.ts';
+import {
+  DESTRUCTION_STATUS,
+  isDestructionDecider,
+  isKeeper,
+  type Browse,
+  type DestructionList,
+  type DestructionView,
+  type ItemView,
+  type MoveList,
+  type MoveView,
+} from './api.ts';
 
 function DecideModal({ list, onClose }: { list: DestructionView | null; onClose: () => void }) {
   const { message } = App.useApp();
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const save = useSave();
+  // The decision on its way (its button spins).
+  const [deciding, setDeciding] = useState<'approve' | 'reject' | null>(null);
   const decide = async (decision: 'approve' | 'reject') => {
-    setBusy(decision);
-    setError(null);
-    try {
-      await post(`/api/v1/archives/destructions/${encodeURIComponent(list!.id)}/decide`, { decision, comment: comment.trim() || undefined });
-      message.success(decision === 'approve' ? '已批准，清单中的档案已销毁并留有记录' : '未批准，档案继续保存');
-      setComment('');
-      onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(null);
-    }
+    setDeciding(decision);
+    const ok = await save.run(() =>
+      post(`/api/v1/archives/destructions/${encodeURIComponent(list!.id)}/decide`, { decision, comment: comment.trim() || undefined }),
+    );
+    if (!ok) return;
+    message.success(decision === 'approve' ? '已批准，清单中的档案已销毁并留有记录' : '未批准，档案继续保存');
+    setComment('');
+    onClose();
+  };
+  const close = () => {
+    save.clear();
+    onClose();
   };
   return (
     <Modal
       title={`审批销毁清单 ${list?.serial ?? ''}`}
       open={!!list}
-      onCancel={onClose}
+      onCancel={close}
       destroyOnHidden
       footer={
         <Space>
-          <Button onClick={onClose}>取消</Button>
-          <Button loading={busy === 'reject'} onClick={() => void decide('reject')}>
+          <Button onClick={close}>取消</Button>
+          <Button loading={save.busy && deciding === 'reject'} disabled={save.busy && deciding !== 'reject'} onClick={() => void decide('reject')}>
             不批准（继续保存）
           </Button>
-          <Button danger type="primary" loading={busy === 'approve'} onClick={() => void decide('approve')}>
+          <Button
+            danger
+            type="primary"
+            loading={save.busy && deciding === 'approve'}
+            disabled={save.busy && deciding !== 'approve'}
+            onClick={() => void decide('approve')}
+          >
             批准销毁
           </Button>
         </Space>
@@ -75,7 +93,7 @@ function DecideModal({ list, onClose }: { list: DestructionView | null; onClose:
             value={comment}
             onChange={(e) => setComment(e.target.value)}
           />
-          {error && <Alert type="error" showIcon title={error} />}
+          <SaveError save={save} />
         </Space>
       )}
     </Modal>
@@ -88,8 +106,7 @@ function ProposeModal({ open, pending, onClose }: { open: boolean; pending: Read
   const [unit, setUnit] = useState<string | undefined>(user.roles.find((g) => g.role === 'archivist')?.unitCode);
   const [selected, setSelected] = useState<string[]>([]);
   const [reason, setReason] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const save = useSave();
   const due = useApi<Browse>(['archives', 'items', 'due'], open && unit ? '/api/v1/archives/items' : null, {
     unitCode: unit,
     status: 'filed',
@@ -98,29 +115,28 @@ function ProposeModal({ open, pending, onClose }: { open: boolean; pending: Read
     offset: 0,
   });
   const submit = async () => {
-    setSaving(true);
-    setError(null);
-    try {
+    const ok = await save.run(async () => {
       const d = await post<DestructionView>('/api/v1/archives/destructions', { unitCode: unit, itemIds: selected, reason });
       message.success(`已提出销毁清单 ${d.serial}，请第二人审批`);
-      setSelected([]);
-      setReason('');
-      onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
+    if (!ok) return;
+    setSelected([]);
+    setReason('');
+    onClose();
+  };
+  const close = () => {
+    save.clear();
+    onClose();
   };
   return (
     <Modal
       title="提出销毁清单"
       open={open}
-      onCancel={onClose}
+      onCancel={close}
       onOk={() => void submit()}
       okText="提出"
       cancelText="取消"
-      confirmLoading={saving}
+      confirmLoading={save.busy}
       width={760}
       destroyOnHidden
     >
@@ -174,7 +190,7 @@ function ProposeModal({ open, pending, onClose }: { open: boolean; pending: Read
           value={reason}
           onChange={(e) => setReason(e.target.value)}
         />
-        {error && <Alert type="error" showIcon title={error} />}
+        <SaveError save={save} />
       </Space>
     </Modal>
   );
@@ -186,7 +202,7 @@ export function DestructionsPage() {
   const decider = isDestructionDecider(user.roles);
   const [proposing, setProposing] = useState(false);
   const [deciding, setDeciding] = useState<DestructionView | null>(null);
-  const lists = useApi<{ items: DestructionView[] }>(['archives', 'destructions'], '/api/v1/archives/destructions');
+  const lists = useApi<DestructionList>(['archives', 'destructions'], '/api/v1/archives/destructions');
   const columns: TableColumnsType<DestructionView> = [
     { title: '清单编号', dataIndex: 'serial', width: 150 },
     { title: '单位', dataIndex: ['unit', 'name'], width: 120 },
@@ -284,8 +300,7 @@ function MoveModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { user } = useSession();
   const [form] = Form.useForm<MoveForm>();
   const [unit, setUnit] = useState<string | undefined>(user.roles.find((g) => g.role === 'archivist')?.unitCode);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useSave();
   const org = useApi<{ unit: OrgUnit; ancestors: OrgUnit[] }>(['archives', 'org'], open && unit ? `/api/v1/org-units/${encodeURIComponent(unit)}` : null);
   const parent = org.data?.ancestors.at(-1);
   const targets = org.data
@@ -295,9 +310,7 @@ function MoveModal({ open, onClose }: { open: boolean; onClose: () => void }) {
       ]
     : [];
   const submit = async (v: MoveForm) => {
-    setSaving(true);
-    setError(null);
-    try {
+    const ok = await save.run(async () => {
       const m = await post<MoveView>('/api/v1/archives/custody-moves', {
         unitCode: unit,
         toUnitCode: v.toUnitCode,
@@ -308,23 +321,24 @@ function MoveModal({ open, onClose }: { open: boolean; onClose: () => void }) {
         reason: v.reason,
       });
       message.success(`已登记移交 ${m.serial}（${m.items.length} 件），请打印移交清单由双方签字`);
-      form.resetFields();
-      onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+    });
+    if (!ok) return;
+    form.resetFields();
+    onClose();
+  };
+  const close = () => {
+    save.clear();
+    onClose();
   };
   return (
     <Modal
       title="登记档案移交"
       open={open}
-      onCancel={onClose}
+      onCancel={close}
       onOk={() => form.submit()}
       okText="登记"
       cancelText="取消"
-      confirmLoading={saving}
+      confirmLoading={save.busy}
       width={640}
       destroyOnHidden
     >
@@ -358,7 +372,7 @@ function MoveModal({ open, onClose }: { open: boolean; onClose: () => void }) {
         <Form.Item name="reason" label="移交原因" rules={[{ required: true, whitespace: true, message: '请写明移交原因' }]}>
           <Input maxLength={300} placeholder="例如：村档案室不具备保管条件，提级由镇代管" />
         </Form.Item>
-        {error && <Alert type="error" showIcon title={error} />}
+        <SaveError save={save} />
       </Form>
     </Modal>
   );
@@ -368,7 +382,7 @@ export function CustodyPage() {
   const { user } = useSession();
   const keeper = isKeeper(user.roles);
   const [adding, setAdding] = useState(false);
-  const moves = useApi<{ items: MoveView[] }>(['archives', 'moves'], '/api/v1/archives/custody-moves');
+  const moves = useApi<MoveList>(['archives', 'moves'], '/api/v1/archives/custody-moves');
   const columns: TableColumnsType<MoveView> = [
     { title: '移交编号', dataIndex: 'serial', width: 150 },
     { title: '移交', key: 'dir', render: (_: unknown, r) => `${r.from.name} → ${r.to.name}` },

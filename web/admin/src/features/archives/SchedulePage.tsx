@@ -8,9 +8,10 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { errorText, formatTime, put } from '../../lib/http.ts';
+import { formatTime, put } from '../../lib/http.ts';
 import { useSession } from '../../lib/session.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import type { OrgUnit } from '../org/api.ts';
 import { SCHEDULE_ROLES, type ArchiveSettings, type ClassView, type ScheduleView } from './api.ts';
 
@@ -39,35 +40,33 @@ function ClassModal({
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<ClassForm>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useSave();
   const submit = async (v: ClassForm) => {
-    setSaving(true);
-    setError(null);
-    try {
-      const { code, ...body } = v;
-      await put(`/api/v1/archives/schedule/classes/${encodeURIComponent(code.trim())}`, {
+    const { code, ...body } = v;
+    const ok = await save.run(() =>
+      put(`/api/v1/archives/schedule/classes/${encodeURIComponent(code.trim())}`, {
         ...body,
         note: body.note?.trim() || null,
         itemKeys: body.itemKeys ?? [],
-      });
-      message.success(`已保存类别 ${code}`);
-      onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
+      }),
+    );
+    if (!ok) return;
+    message.success(`已保存类别 ${code}`);
+    onClose();
+  };
+  const close = () => {
+    save.clear();
+    onClose();
   };
   return (
     <Modal
       title={isNew ? '新增档案类别' : `修改档案类别 ${cls?.code ?? ''}`}
       open={!!cls}
-      onCancel={onClose}
+      onCancel={close}
       onOk={() => form.submit()}
       okText="保存"
       cancelText="取消"
-      confirmLoading={saving}
+      confirmLoading={save.busy}
       width={640}
       destroyOnHidden
     >
@@ -101,7 +100,7 @@ function ClassModal({
           <Form.Item name="note" label="备注">
             <Input maxLength={300} />
           </Form.Item>
-          {error && <Alert type="error" showIcon title={error} />}
+          <SaveError save={save} />
         </Form>
       )}
     </Modal>
@@ -185,24 +184,15 @@ type SettingsForm = Omit<ArchiveSettings, 'storageRules' | 'readingRules'> & { s
 function SettingsTab({ canEdit }: { canEdit: boolean }) {
   const { message } = App.useApp();
   const settings = useApi<ArchiveSettings>(['archives', 'settings'], '/api/v1/archives/settings');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useSave();
   const lines = (s: string) =>
     s
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
   const submit = async (v: SettingsForm) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await put('/api/v1/archives/settings', { ...v, storageRules: lines(v.storageRules), readingRules: lines(v.readingRules) });
+    if (await save.run(() => put('/api/v1/archives/settings', { ...v, storageRules: lines(v.storageRules), readingRules: lines(v.readingRules) })))
       message.success('档案设置已保存');
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setSaving(false);
-    }
   };
   return (
     <QueryState query={settings} what="档案设置">
@@ -246,8 +236,8 @@ function SettingsTab({ canEdit }: { canEdit: boolean }) {
             >
               <Input.TextArea rows={5} />
             </Form.Item>
-            {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-            <Button type="primary" htmlType="submit" loading={saving}>
+            <SaveError save={save} style={{ marginBottom: 12 }} />
+            <Button type="primary" htmlType="submit" loading={save.busy}>
               保存设置
             </Button>
           </Form>

@@ -1,11 +1,20 @@
 /** The archives API's shapes, taken type-only from the server's schemas (src/modules/archives/archives.schemas.ts). */
+import type { Static } from 'typebox';
 import type {
   ArchiveSettings,
   BoardDetail,
+  Boards,
+  Browse as BrowseSchema,
   ClassView,
+  Destructions,
   DestructionView,
+  ItemDetail as ItemDetailSchema,
+  Moves,
   MoveView,
+  Queue,
   RoomLedger,
+  Verify,
+  VisitFigures as VisitFiguresSchema,
   VisitRegister,
   VisitView,
   BoardView,
@@ -15,8 +24,10 @@ import type {
   QueueEntry,
   ScheduleView,
   Volume,
+  Volumes as VolumesSchema,
 } from '../../../../../src/modules/archives/archives.schemas.ts';
 import type { RoleGrant } from '../auth/api.ts';
+import { errorText, upload } from '../../lib/http.ts';
 
 export type {
   ArchiveSettings,
@@ -35,15 +46,16 @@ export type {
   VisitView,
   Volume,
 };
-export type ItemDetail = ItemView & { onLoan: boolean };
-export interface Browse {
-  total: number;
-  items: ItemView[];
-}
-export interface VerifyResult {
-  ok: boolean;
-  files: { seq: number; name: string; recorded: string | null; actual: string | null; ok: boolean }[];
-}
+export type ItemDetail = Static<typeof ItemDetailSchema>;
+/** GET /api/v1/archives/items: one page of the catalogue. */
+export type Browse = Static<typeof BrowseSchema>;
+export type VerifyResult = Static<typeof Verify>;
+export type BoardList = Static<typeof Boards>;
+export type DestructionList = Static<typeof Destructions>;
+export type MoveList = Static<typeof Moves>;
+export type QueueList = Static<typeof Queue>;
+export type VolumeList = Static<typeof VolumesSchema>;
+export type VisitFigures = Static<typeof VisitFiguresSchema>;
 
 /** Roles of the server's archives policy (archives.policy.ts), for showing the buttons a role can use; the server decides. */
 const has = (grants: readonly RoleGrant[], roles: readonly string[]) => grants.some((g) => roles.includes(g.role));
@@ -67,3 +79,14 @@ export const DESTRUCTION_STATUS: Record<string, { text: string; color: string }>
   approved: { text: '已批准销毁', color: 'red' },
   rejected: { text: '未批准（继续保存）', color: 'green' },
 };
+
+/** Uploads one file (a scan, a photo) as the form's `file`; a refusal names the file (“x.png”没有上传：…). */
+export async function uploadFile(url: string, file: File): Promise<void> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  try {
+    await upload(url, form);
+  } catch (err) {
+    throw new Error(`“${file.name}”没有上传：${errorText(err)}`);
+  }
+}

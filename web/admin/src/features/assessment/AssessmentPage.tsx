@@ -25,7 +25,7 @@ import {
 } from 'antd';
 import { DownloadOutlined, EditOutlined, FilePdfOutlined, LockOutlined, PlusOutlined, ReloadOutlined, UnlockOutlined } from '@ant-design/icons';
 import { post, put } from '../../lib/http.ts';
-import { loadError, useApi } from '../../lib/query.tsx';
+import { LoadFailed, useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { isAdmin } from '../auth/api.ts';
 import { RouteLink } from './shared.tsx';
@@ -210,7 +210,6 @@ export function AssessmentPage() {
     keepPrevious: true,
   });
   const view = viewRead.data ?? null;
-  const error = metaRead.isError ? loadError('考评期', metaRead.error) : viewRead.isError ? loadError('考评结果', viewRead.error) : null;
   const saving = useSave({ toast: true });
   const [editing, setEditing] = useState<{
     mode: 'create' | 'edit';
@@ -286,7 +285,8 @@ export function AssessmentPage() {
           </Space>
         }
       >
-        {error ? <Alert type="error" showIcon title={error} /> : null}
+        <LoadFailed query={metaRead} what="考评期" />
+        <LoadFailed query={viewRead} what="考评结果" />
         {meta && meta.items.length === 0 ? <Empty description={admin ? '还没有考评，请点击“新建考评”' : '县政府办尚未设置考评'} /> : null}
         {view && p ? (
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>

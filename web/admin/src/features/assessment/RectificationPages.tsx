@@ -1,25 +1,8 @@
 import { useState } from 'react';
-import {
-  Alert,
-  App as AntApp,
-  Breadcrumb,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd';
+import { App as AntApp, Breadcrumb, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { CheckOutlined, PlusOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import { formatTime, post, type Page } from '../../lib/http.ts';
-import { loadError, QueryState, useApi } from '../../lib/query.tsx';
+import { LoadFailed, QueryState, useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { isAdmin } from '../auth/api.ts';
 import { navigate } from '../../lib/router.ts';
@@ -50,7 +33,6 @@ export function RectificationsPage() {
   const [form] = Form.useForm();
   const list = useApi<Page<Order>>(['rectifications', 'list'], '/api/v1/rectifications', { status, limit: 200 }, { keepPrevious: true });
   const data = list.data;
-  const error = list.isError ? loadError('整改通知', list.error) : null;
   const save = useSave({ toast: true });
 
   const issue = async () => {
@@ -91,11 +73,11 @@ export function RectificationsPage() {
         </Space>
       }
     >
-      {error ? <Alert type="error" showIcon title={error} /> : null}
+      <LoadFailed query={list} what="整改通知" />
       <Table<Order>
         rowKey="id"
         size="middle"
-        loading={!data && !error}
+        loading={!data && !list.isError}
         dataSource={data?.items ?? []}
         pagination={{ pageSize: 20, showSizeChanger: false }}
         locale={{ emptyText: '没有整改通知' }}

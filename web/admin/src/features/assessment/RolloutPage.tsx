@@ -21,7 +21,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { put } from '../../lib/http.ts';
-import { loadError, useApi } from '../../lib/query.tsx';
+import { LoadFailed, useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
 import type { RolloutOverview, RolloutUnitDetail } from '../../../../../src/modules/assessment/rollout.ts';
 import { EvidenceEditor, EvidenceLinks, evidenceLinks, toInput, type Evidence } from './shared.tsx';
@@ -123,7 +123,6 @@ export function RolloutPage() {
   const unit = useApi<Detail>(['rollout', 'unit'], openCode ? `/api/v1/rollout/units/${encodeURIComponent(openCode)}` : null);
   const batchSave = useSave({ toast: true });
   const data = overview.data;
-  const error = overview.isError ? loadError('推进情况', overview.error) : unit.isError ? loadError('检查清单', unit.error) : null;
   const detail = openCode ? (unit.data ?? null) : null;
   const open = (code: string) => setOpenCode(code);
   const checkLabels = data?.checks ?? [];
@@ -133,7 +132,8 @@ export function RolloutPage() {
         <Typography.Paragraph type="secondary">
           按《泗阳县推进基层政务公开与村(居)务公开标准化规范化协同发展实施方案》（泗政办发〔2023〕72号）的三批推进安排，逐村跟踪标准化检查项的完成情况和佐证。
         </Typography.Paragraph>
-        {error ? <Alert type="error" showIcon title={error} /> : null}
+        <LoadFailed query={overview} what="推进情况" />
+        <LoadFailed query={unit} what="检查清单" />
         {data?.demoNote ? <Alert type="warning" showIcon title={data.demoNote} style={{ marginBottom: 12 }} /> : null}
         <Row gutter={[16, 16]}>
           {(data?.batches ?? []).map((b) => (
@@ -210,7 +210,7 @@ export function RolloutPage() {
         <Table<UnitRow>
           rowKey="code"
           size="small"
-          loading={!data && !error}
+          loading={!data && !overview.isError}
           dataSource={data?.units ?? []}
           pagination={{ pageSize: 20, showSizeChanger: false }}
           scroll={{ x: 900 }}

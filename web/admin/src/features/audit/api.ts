@@ -1,18 +1,8 @@
-/** API types of the audit log (to be replaced by type-only imports of the server schemas, src/platform/audit). */
+/** API types of the audit log, taken type-only from the server's schema (src/platform/audit/audit.schemas.ts). */
+import type { AuditEvent } from '../../../../../src/platform/audit/audit.schemas.ts';
 
-export interface AuditEvent {
-  seq: number;
-  occurredAt: string;
-  actorUsername: string | null;
-  unitCode: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-  hash: string;
-}
+/** One event as GET /api/v1/audit/events answers it; `before`/`after` are each command's own JSON snapshot. */
+export type { AuditEvent };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',

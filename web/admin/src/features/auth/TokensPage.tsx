@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { KeyOutlined } from '@ant-design/icons';
 import { del, formatTime, post } from '../../lib/http.ts';
-import { loadError, useApi } from '../../lib/query.tsx';
+import { LoadFailed, useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { SecretModal } from '../../lib/components.tsx';
 
@@ -79,7 +79,7 @@ export function TokensPage() {
           </Space>
         </Form.Item>
       </Form>
-      {tokens.isError && <Alert type="error" showIcon title={loadError('访问令牌', tokens.error)} style={{ marginBottom: 16 }} />}
+      <LoadFailed query={tokens} what="访问令牌" style={{ marginBottom: 16 }} />
       <Table<Token>
         rowKey="id"
         size="small"

@@ -26,7 +26,7 @@ import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, formatTime, post, put } from '../../lib/http.ts';
-import { apiQuery, queryClient, useApi } from '../../lib/query.tsx';
+import { LoadFailed, apiQuery, queryClient, useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { calendarError, type AddWorkingDays, type CalendarDay, type CalendarYear, type ReplaceResult, type YearDetail, type YearList } from './api.ts';
 import { isAdmin } from '../auth/api.ts';
@@ -309,7 +309,7 @@ function DeadlineCalculator() {
           </Button>
         </Form.Item>
       </Form>
-      {read.isError && <Alert type="error" showIcon title={calendarError(read.error)} style={{ marginTop: 12 }} />}
+      <LoadFailed query={read} what="计算结果" title={read.isError ? calendarError(read.error) : undefined} style={{ marginTop: 12 }} />
       {result && (
         <div style={{ marginTop: 12 }} aria-live="polite">
           <Typography.Paragraph style={{ fontSize: 16, marginBottom: 8 }}>
@@ -430,13 +430,7 @@ export function CalendarPage() {
           {admin ? '每年国务院通知发布后请及时录入。' : '日历由县政府办维护。'}
         </Typography.Paragraph>
         {read.isError ? (
-          <Alert
-            type="error"
-            showIcon
-            title="工作日历加载失败"
-            description={calendarError(read.error)}
-            action={<Button onClick={() => void read.refetch()}>重试</Button>}
-          />
+          <LoadFailed query={read} what="工作日历" title={`无法读取工作日历：${calendarError(read.error)}`} />
         ) : (
           <>
             {list && list.missingYears.length > 0 && (
@@ -500,7 +494,7 @@ export function CalendarPage() {
       {viewYear !== null && (
         <Card title={`${viewYear} 年节假日与调休`} extra={<Button onClick={() => setViewYear(null)}>收起</Button>}>
           {detailRead.isError ? (
-            <Alert type="error" showIcon title={calendarError(detailRead.error)} />
+            <LoadFailed query={detailRead} what="这一年的日历" title={detailRead.isError ? calendarError(detailRead.error) : undefined} />
           ) : detailRead.isFetching || !detail ? (
             <Spin />
           ) : (

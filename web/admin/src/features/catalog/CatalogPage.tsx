@@ -36,8 +36,8 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { ApiError, del, errorText, formatTime, patch, post, upload, withQuery } from '../../lib/http.ts';
-import { apiQuery, loadError, useApi } from '../../lib/query.tsx';
+import { ApiError, del, formatTime, patch, post, upload, withQuery } from '../../lib/http.ts';
+import { LoadFailed, apiQuery, useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { isAdmin } from '../auth/api.ts';
 import { useSession } from '../../lib/session.ts';
@@ -207,13 +207,7 @@ function StandardCatalog() {
         )}
       </Space>
       {read.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title="目录加载失败"
-          description={errorText(read.error)}
-          action={<Button onClick={() => void read.refetch()}>重试</Button>}
-        />
+        <LoadFailed query={read} what="目录" />
       ) : (
         <DomainBrowser
           domains={domains}
@@ -283,7 +277,7 @@ function DiffView({ versions, catalog }: { versions: CatalogVersion[]; catalog: 
           对比
         </Button>
       </Space>
-      {diffRead.isError && <Alert type="error" showIcon title={errorText(diffRead.error)} style={{ marginTop: 12 }} />}
+      <LoadFailed query={diffRead} what="两版的对比" style={{ marginTop: 12 }} />
       {diff && (
         <div style={{ marginTop: 12 }} aria-label="对比结果">
           <Typography.Paragraph>
@@ -475,7 +469,7 @@ function VersionEditor({ version, catalog, onClose }: { version: CatalogVersion;
       ) : (
         <Typography.Paragraph type="secondary">{version.reason ? `调整原因：${version.reason}` : ''} 已发布的版本不能修改。</Typography.Paragraph>
       )}
-      {read.isError && <Alert type="error" showIcon title={loadError('这一版的事项', read.error)} style={{ marginBottom: 12 }} />}
+      <LoadFailed query={read} what="这一版的事项" style={{ marginBottom: 12 }} />
       {importing.error && (
         <Alert
           type="error"
@@ -641,7 +635,7 @@ function VersionManager() {
       <Typography.Text type="secondary">
         修改目录的步骤：新建草稿（复制现行版本）→ 修改事项或导入 Excel → 填写调整原因并发布。发布后的版本不能再修改。
       </Typography.Text>
-      {read.isError && <Alert type="error" showIcon title={errorText(read.error)} />}
+      <LoadFailed query={read} what="目录版本" />
       <Table<CatalogVersion>
         rowKey="id"
         size="small"

@@ -29,8 +29,8 @@ import {
 import type { TableColumnsType } from 'antd';
 import { CalendarOutlined, PlusOutlined, ReloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { del, errorText, formatTime, post, put } from '../../lib/http.ts';
-import { useApi } from '../../lib/query.tsx';
+import { del, formatTime, post, put } from '../../lib/http.ts';
+import { LoadFailed, useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { useSession } from '../../lib/session.ts';
 import { OwnUnitPicker } from '../publishing/shared.tsx';
@@ -205,7 +205,7 @@ function ObligationsPanel({ unit, catalogItems, canEdit }: { unit: UnitCatalog; 
           </Space>
         }
       >
-        {read.isError && <Alert type="error" showIcon title={errorText(read.error)} style={{ marginBottom: 12 }} />}
+        <LoadFailed query={read} what="本单位的公开期限" style={{ marginBottom: 12 }} />
         {list.some((o) => o.provisional) && (
           <Alert
             type="warning"
@@ -319,10 +319,7 @@ function UnitCatalogView({ code }: { code: string }) {
     return [...m.entries()];
   }, [data]);
 
-  if (!data && read.isError)
-    return (
-      <Alert type="error" showIcon title="加载失败" description={errorText(read.error)} action={<Button onClick={() => void read.refetch()}>重试</Button>} />
-    );
+  if (!data && read.isError) return <LoadFailed query={read} what="本单位目录" />;
   if (!data) return <Spin />;
   const base = `/api/v1/units/${encodeURIComponent(code)}`;
 

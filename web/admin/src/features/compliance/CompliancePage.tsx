@@ -25,8 +25,8 @@ import {
 import type { ColumnsType } from 'antd/es/table/index.js';
 import { ArrowLeftOutlined, ReloadOutlined, SyncOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorText, post } from '../../lib/http.ts';
-import { useApi } from '../../lib/query.tsx';
+import { post } from '../../lib/http.ts';
+import { LoadFailed, useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
@@ -94,10 +94,8 @@ function qs(params: Record<string, string | undefined>): string {
 }
 
 /** One compliance read through the query cache; a changed path keeps the previous answer shown until the new one arrives. */
-function useData<T>(path: string | null): { data: T | null; error: string | null; reload: () => void } {
-  const query = useApi<T>(['compliance'], path, undefined, { keepPrevious: true });
-  return { data: query.data ?? null, error: query.isError ? errorText(query.error) : null, reload: () => void query.refetch() };
-}
+/** One of the compliance reads (the previous answer stays shown while a changed window or unit loads). */
+const useData = <T,>(path: string | null) => useApi<T>(['compliance'], path, undefined, { keepPrevious: true });
 
 function Link({ to, children }: { to: string; children: ReactNode }) {
   return (
@@ -218,7 +216,8 @@ export function ComplianceDashboard() {
   const q = useQuery();
   const unit = q.get('unit') ?? undefined;
   const { from, to } = windowOf(q);
-  const { data, error, reload } = useData<Overview>(`/api/v1/compliance/overview${qs({ unit, from, to })}`);
+  const read = useData<Overview>(`/api/v1/compliance/overview${qs({ unit, from, to })}`);
+  const data = read.data;
   const countyAdmin = !!session.user.roles.some((r) => r.role === 'county_admin' && r.unitCode === data?.root.code && !data?.root.parentCode);
   const recomputing = useSave({ toast: true });
   const go = (params: { unit?: string; from?: string; to?: string }) => navigate(`/compliance${qs({ unit, from, to, ...params })}`);
@@ -229,7 +228,7 @@ export function ComplianceDashboard() {
       message.success(`已重新计算：${r.units} 个单位，${r.obligations} 项公开义务，用时 ${r.ms} 毫秒`);
     });
 
-  if (error) return <Alert type="error" showIcon title="无法读取督查数据" description={error} action={<Button onClick={reload}>重试</Button>} />;
+  if (read.isError) return <LoadFailed query={read} what="督查数据" />;
   if (!data) return <Skeleton active />;
 
   const rows = data.own.summary.due > 0 ? [{ ...data.own, unitName: `${data.own.unitName}（本级）`, hasChildren: false }, ...data.rows] : data.rows;
@@ -428,7 +427,7 @@ export function ComplianceDashboard() {
               返回上级
             </Button>
           ) : null}
-          <Button icon={<ReloadOutlined />} onClick={reload}>
+          <Button icon={<ReloadOutlined />} onClick={() => void read.refetch()}>
             刷新
           </Button>
           {countyAdmin ? (
@@ -458,8 +457,9 @@ export function ComplianceDashboard() {
 /* ---------- 网站栏目检查 ---------- */
 
 function WebsiteChecks() {
-  const { data, error } = useData<WebsiteCheck>('/api/v1/compliance/website');
-  if (error) return <Alert type="error" showIcon title={error} />;
+  const read = useData<WebsiteCheck>('/api/v1/compliance/website');
+  const data = read.data;
+  if (read.isError) return <LoadFailed query={read} what="网站栏目检查" />;
   if (!data) return <Skeleton active />;
   const color = { ok: 'green', stale: 'orange', empty: 'red' } as const;
   return (
@@ -615,9 +615,10 @@ function Evidence({ o }: { o: ObligationView }) {
 
 export function ComplianceUnitPage({ code }: { code: string }) {
   const { from, to } = windowOf(useQuery());
-  const { data, error, reload } = useData<UnitReport>(`/api/v1/compliance/units/${encodeURIComponent(code)}${qs({ from, to })}`);
+  const read = useData<UnitReport>(`/api/v1/compliance/units/${encodeURIComponent(code)}${qs({ from, to })}`);
+  const data = read.data;
   const [filter, setFilter] = useState<'all' | 'problem' | 'pending'>('problem');
-  if (error) return <Alert type="error" showIcon title="无法读取该单位的督查明细" description={error} action={<Button onClick={reload}>重试</Button>} />;
+  if (read.isError) return <LoadFailed query={read} what="该单位的督查明细" />;
   if (!data) return <Skeleton active />;
   const problem = (o: ObligationView) => ['overdue', 'late', 'display_short', 'channel_missing', 'due_soon'].includes(o.status);
   const shown = data.obligations.filter((o) =>

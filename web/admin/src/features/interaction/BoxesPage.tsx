@@ -4,13 +4,14 @@
  * (location, board, out of use) and record an opening (date, the two people present, the number of slips).
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { errorText, post, put } from '../../lib/http.ts';
+import { post, put } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import type { Box, BoxDetail } from '../../../../../src/modules/interaction/interaction.schemas.ts';
 
@@ -57,8 +58,7 @@ interface BoxValues {
 function BoxModal({ editing, onClose }: { editing: Editing; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<BoxValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const save = useSave();
   const box = editing.mode === 'register' ? null : editing.box;
   const unitCode = Form.useWatch('unitCode', form) ?? box?.unit.code;
   const title = editing.mode === 'register' ? '登记意见箱' : editing.mode === 'change' ? `修改意见箱：${box!.location}` : `记录开箱：${box!.location}`;
@@ -70,9 +70,7 @@ function BoxModal({ editing, onClose }: { editing: Editing; onClose: () => void 
     } catch {
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await save.run(async () => {
       if (editing.mode === 'register')
         await post<BoxDetail>('/api/v1/interaction/boxes', {
           unitCode: v.unitCode,
@@ -96,15 +94,21 @@ function BoxModal({ editing, onClose }: { editing: Editing; onClose: () => void 
         });
       message.success(editing.mode === 'open' ? '已记录开箱，请把每张意见条登记为事项（渠道：意见箱）' : '已保存');
       onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
-    <Modal open title={title} okText="保存" cancelText="取消" confirmLoading={busy} onOk={() => void submit()} onCancel={onClose} destroyOnHidden width={600}>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+    <Modal
+      open
+      title={title}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={save.busy}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      width={600}
+    >
+      <SaveError save={save} style={{ marginBottom: 12 }} />
       <Form
         form={form}
         layout="vertical"

@@ -28,7 +28,7 @@ import {
 import type { FormInstance, TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, DeleteOutlined, PaperClipOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { errorText, formatTime, post } from '../../lib/http.ts';
+import { formatTime, post } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
@@ -690,8 +690,7 @@ function TemplatePicker({ c, onPick }: { c: CaseDetail; onPick: (body: string) =
 function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey; onClose: () => void }) {
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<ActionValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const save = useSave();
   const [evidence, setEvidence] = useState<File[]>([]);
   const base = `/api/v1/interaction/cases/${encodeURIComponent(c.id)}`;
   const submit = async () => {
@@ -709,9 +708,7 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
       }))
     )
       return;
-    setBusy(true);
-    setError(null);
-    try {
+    await save.run(async () => {
       if (action === 'accept' || action === 'return' || action === 'transfer')
         await post(`${base}/screen`, { decision: action, reason: v.reason ?? null, toUnitCode: v.toUnitCode ?? null });
       else if (action === 'answer') await post(`${base}/answer`, { answer: v.answer });
@@ -732,11 +729,7 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
         });
       message.success(`已${ACTION_TEXT[action]}`);
       onClose();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const required = (what: string) => [{ required: true, whitespace: true, message: `请填写${what}` }];
   return (
@@ -745,13 +738,13 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: ActionKey;
       title={`${ACTION_TEXT[action]}：${c.caseNo}`}
       okText="确定"
       cancelText="取消"
-      confirmLoading={busy}
+      confirmLoading={save.busy}
       onOk={() => void submit()}
       onCancel={onClose}
       width={640}
       destroyOnHidden
     >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <SaveError save={save} style={{ marginBottom: 12 }} />
       <Form form={form} layout="vertical" initialValues={{ order: 'none', ...(action === 'correct-publication' ? { answer: c.answer ?? '' } : {}) }}>
         {action === 'accept' && <Typography.Paragraph>受理后按期限答复（{c.dueOn ? `${c.dueOn}前` : '期限由受理日起算'}）。</Typography.Paragraph>}
         {action === 'return' && (

@@ -27,11 +27,11 @@ import { BellOutlined, CheckOutlined, MailOutlined, ReloadOutlined, SendOutlined
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorText, formatTime, post, put, type Page } from '../../lib/http.ts';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
-import { QueryState, loadError, useApi } from '../../lib/query.tsx';
+import { LoadFailed, QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
 import { kindLabel, whenText } from './labels.ts';
-import type { Inbox, InboxState, NotificationRow, ReminderSettings, SettingsView, SmtpView, EmailRow } from './api.ts';
+import type { Inbox, InboxState, NotificationRow, PreferencesView, ReminderSettings, SettingsView, SmtpView, EmailRow } from './api.ts';
 
 export const STATE_COLOR: Record<InboxState, string> = {
   'due-soon': 'blue',
@@ -82,7 +82,7 @@ export function NotificationBell() {
   const content = (
     <div style={{ width: 360, maxWidth: '80vw' }}>
       {latest.isError ? (
-        <Alert type="error" showIcon title={loadError('消息提醒', latest.error)} />
+        <LoadFailed query={latest} what="消息提醒" />
       ) : items === null ? (
         <Skeleton active paragraph={{ rows: 3 }} />
       ) : items.length === 0 ? (
@@ -226,18 +226,7 @@ export function InboxTab() {
           全部标为已读
         </Button>
       </Space>
-      {inbox.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={loadError('消息提醒', inbox.error)}
-          action={
-            <Button size="small" onClick={() => void inbox.refetch()}>
-              重试
-            </Button>
-          }
-        />
-      )}
+      <LoadFailed query={inbox} what="消息提醒" />
       <Table
         rowKey="id"
         size="middle"
@@ -252,16 +241,9 @@ export function InboxTab() {
   );
 }
 
-interface Preferences {
-  email: string | null;
-  emailDigest: boolean;
-  mailAvailable: boolean;
-  digestHour: number;
-}
-
 /** 邮件提醒设置: my address for the daily digest and whether I want it. */
 export function MailPreferencesTab() {
-  const prefs = useApi<Preferences>(['notifications', 'preferences'], '/api/v1/notifications/preferences');
+  const prefs = useApi<PreferencesView>(['notifications', 'preferences'], '/api/v1/notifications/preferences');
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%', maxWidth: 560 }}>
       {/* The form appears once the saved values are in, so nothing typed is overwritten by them. */}
@@ -272,7 +254,7 @@ export function MailPreferencesTab() {
   );
 }
 
-function PreferencesForm({ p }: { p: Preferences }) {
+function PreferencesForm({ p }: { p: PreferencesView }) {
   const { message } = App.useApp();
   const save = useSave();
   const submit = async (v: { email: string; emailDigest: boolean }) => {
@@ -649,7 +631,7 @@ export function ReminderSettingsPage() {
             </Typography.Title>
             <Typography.Text type="secondary">到期提醒、逾期升级督办和每日汇总邮件的规则，由县政府办统一设定。</Typography.Text>
           </Card>
-          {roles.isError && <Alert type="error" showIcon title={loadError('角色列表', roles.error)} />}
+          <LoadFailed query={roles} what="角色列表" />
           <RulesCard key={view.settings.updatedAt ?? 'default'} view={view} roles={roles.data?.items ?? []} />
           <SmtpCard key={view.smtp.updatedAt ?? 'default'} view={view} />
           <RunsCard view={view} />

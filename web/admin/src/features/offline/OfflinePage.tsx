@@ -4,10 +4,10 @@
  * record, and the unit's 办事一本通.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { PlusOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
 import { errorText, formatTime, post, put, upload } from '../../lib/http.ts';
-import { useApi, QueryState } from '../../lib/query.tsx';
+import { LoadFailed, QueryState, useApi } from '../../lib/query.tsx';
 import { useSession } from '../../lib/session.ts';
 import { OwnUnitPicker } from '../publishing/shared.tsx';
 
@@ -323,7 +323,7 @@ function LeafletBroadcastTab({ unit }: { unit: string | undefined }) {
         placeholder="选择一条已发布的内容"
         options={published.map((p) => ({ value: p.id, label: p.title }))}
       />
-      {id && broadcastQ.isError && <Alert type="error" showIcon title={errorText(broadcastQ.error)} />}
+      {id && <LoadFailed query={broadcastQ} what="明白纸和广播稿" />}
       {id && (
         <>
           <Card title="明白纸（一页，通俗易懂，空行分段）" size="small">

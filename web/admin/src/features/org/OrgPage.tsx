@@ -27,7 +27,7 @@ import { EditOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { CHILD_KINDS, UNIT_KIND_LABELS, type OrgUnit } from './api.ts';
 import { errorText, patch, post, type Page } from '../../lib/http.ts';
-import { apiQuery, loadError, queryClient, useApi } from '../../lib/query.tsx';
+import { LoadFailed, apiQuery, queryClient, useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { isAdmin } from '../auth/api.ts';
 import { useSession } from '../../lib/session.ts';
@@ -288,7 +288,7 @@ export function OrgPage() {
             onSearch={setQuery}
             style={{ marginBottom: 12 }}
           />
-          {query.trim() !== '' && search.isError && <Alert type="error" showIcon title={loadError('搜索结果', search.error)} style={{ marginBottom: 12 }} />}
+          {query.trim() !== '' && <LoadFailed query={search} what="搜索结果" style={{ marginBottom: 12 }} />}
           {results && (
             <div style={{ marginBottom: 12 }}>
               <Space style={{ marginBottom: 4 }}>
@@ -315,13 +315,7 @@ export function OrgPage() {
             </div>
           )}
           {rootRead.isError ? (
-            <Alert
-              type="error"
-              showIcon
-              title="单位树加载失败"
-              description={errorText(rootRead.error)}
-              action={<Button onClick={() => void rootRead.refetch()}>重试</Button>}
-            />
+            <LoadFailed query={rootRead} what="单位树" />
           ) : treeLoading ? (
             <Spin />
           ) : (
@@ -372,7 +366,7 @@ export function OrgPage() {
           }
         >
           {detailRead.isError ? (
-            <Alert type="error" showIcon title={errorText(detailRead.error)} />
+            <LoadFailed query={detailRead} what="单位详情" />
           ) : !detail ? (
             detailRead.isFetching ? (
               <Spin />

@@ -32,6 +32,7 @@ import {
   BodyView,
   CONTRIBUTION_TEXT,
   PiiPanel,
+  usePiiScan,
   StatusTag,
   abilities,
   featureError,
@@ -42,7 +43,6 @@ import {
   textToHtml,
   type Correction,
   type Detail,
-  type PiiHit,
   type StaffView,
 } from './shared.tsx';
 
@@ -354,7 +354,7 @@ function AfterPublish({ d, canSenior }: { d: Detail; canSenior: boolean }) {
             <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
               提出更正前请处理这里列出的每一处个人信息（按现行规则检查，包括以前没有识别出来的写法）。正文不需要改动时，遮盖后直接提交更正审核即可。
             </Typography.Paragraph>
-            <PiiPanel id={s.id} canAllow={canSenior} />
+            <PiiPanel record={s} canAllow={canSenior} />
           </Card>
         )}
         <Form form={correctForm} layout="vertical">
@@ -483,10 +483,6 @@ interface CatalogRules {
 
 function DisclosureView({ d, s }: { d: Detail; s: StaffView }) {
   const { user } = useSession();
-  const [hits, setHits] = useState<PiiHit[]>([]);
-  // The personal-data check runs again when the record itself changed (not on every refetch: the scan is a POST,
-  // and each POST marks the reads stale).
-  const reloadKey = Date.parse(s.updatedAt);
   // The catalog item's display rule, shown before publishing (only once approved: the 发布 panel needs it).
   const catalog = useApi<CatalogRules>(
     ['catalog', 'unit'],
@@ -504,7 +500,10 @@ function DisclosureView({ d, s }: { d: Detail; s: StaffView }) {
   const canPublish = s.status === 'approved' && ab.staff;
   const published = s.status === 'published' || s.status === 'withdrawn';
   const returned = s.status === 'returned' ? [...s.steps].reverse().find((x) => x.action === 'reject') : undefined;
-  const publicHtml = d.public?.bodyHtml ?? maskedPreview(s.bodyHtml, hits);
+  // Before publication the public view is the body with the personal-data check's hits masked (the 个人信息检查 panel
+  // below shares this check).
+  const piiScan = usePiiScan(d.public ? null : s);
+  const publicHtml = d.public?.bodyHtml ?? maskedPreview(s.bodyHtml, piiScan.data?.hits ?? []);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -564,7 +563,7 @@ function DisclosureView({ d, s }: { d: Detail; s: StaffView }) {
       {canReview && (
         <>
           <Card title="个人信息检查" size="small">
-            <PiiPanel id={s.id} canAllow={ab.senior} reloadKey={reloadKey} onChange={(_, h) => setHits(h)} />
+            <PiiPanel record={s} canAllow={ab.senior} />
           </Card>
           <ReviewPanel s={s} />
         </>
@@ -598,7 +597,6 @@ function DisclosureView({ d, s }: { d: Detail; s: StaffView }) {
             },
           ]}
         />
-        {!d.public && !canReview && <HitsLoader id={s.id} onHits={setHits} reloadKey={reloadKey} />}
       </Card>
 
       {d.public && d.public.versions.length > 0 && (
@@ -670,14 +668,3 @@ const STEP_TEXT: Record<string, string> = {
   pii_mask: '遮盖个人信息',
   pii_allow: '允许公开个人信息',
 };
-
-/** Loads the personal-data hits quietly (for the masked preview before publication). */
-function HitsLoader({ id, onHits, reloadKey }: { id: string; onHits: (h: PiiHit[]) => void; reloadKey: number }) {
-  useEffect(() => {
-    post<{ hits: PiiHit[] }>(`/api/v1/disclosures/${id}/pii-scan`).then(
-      (r) => onHits(r.hits),
-      () => onHits([]),
-    );
-  }, [id, onHits, reloadKey]);
-  return null;
-}

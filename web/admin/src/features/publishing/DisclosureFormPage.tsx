@@ -3,8 +3,8 @@ import { chinaToday } from '../../lib/china-day.ts';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, Radio, Result, Select, Space, Steps, Tag, Typography, Upload } from 'antd';
 import { ArrowLeftOutlined, ArrowRightOutlined, DownloadOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorText, patch, post, upload } from '../../lib/http.ts';
-import { QueryState, useApi } from '../../lib/query.tsx';
+import { patch, post, upload } from '../../lib/http.ts';
+import { LoadFailed, QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
@@ -15,6 +15,7 @@ import {
   LIST_ITEM,
   PiiPanel,
   abilities,
+  usePiiScan,
   draftingUnits,
   featureError,
   htmlToText,
@@ -158,7 +159,9 @@ function DisclosureForm({ initial }: { initial: StaffView | null }) {
   /** The draft being written: the loaded one, or the one the first 保存草稿 created (its answer carries the id). */
   const [record, setRecord] = useState<StaffView | null>(initial);
   const save = useSave({ toast: true });
-  const [unresolved, setUnresolved] = useState<number | null>(null);
+  // The personal-data check of the saved draft (the step-3 panel shows the same check): 提交审核 waits for no open hit.
+  const piiScan = usePiiScan(step === 2 ? record : null);
+  const unresolved = piiScan.data?.unresolved ?? null;
   const [listType, setListType] = useState('dibao');
   const listTypes = useApi<ListType[]>(['publishing', 'recipient-list-types'], '/api/v1/publishing/recipient-list-types', undefined, {
     staleTime: Infinity,
@@ -285,7 +288,7 @@ function DisclosureForm({ initial }: { initial: StaffView | null }) {
                 options={units.map((u) => ({ value: u.code, label: u.name }))}
               />
             </Form.Item>
-            {catalogRead.isError && <Alert type="error" showIcon title={errorText(catalogRead.error)} />}
+            <LoadFailed query={catalogRead} what="本单位的公开目录" />
             <Form.Item
               label="公开事项"
               required
@@ -473,10 +476,7 @@ function DisclosureForm({ initial }: { initial: StaffView | null }) {
                 icon={<ArrowRightOutlined />}
                 loading={save.busy}
                 onClick={async () => {
-                  if (await saveDraft()) {
-                    setUnresolved(null);
-                    setStep(2);
-                  }
+                  if (await saveDraft()) setStep(2);
                 }}
               >
                 下一步：检查个人信息
@@ -489,7 +489,7 @@ function DisclosureForm({ initial }: { initial: StaffView | null }) {
       {step === 2 && record && (
         <Card title="第三步：检查个人信息，然后提交审核">
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            <PiiPanel id={record.id} canAllow={ability.senior} onChange={(n) => setUnresolved(n)} />
+            <PiiPanel record={record} canAllow={ability.senior} />
             <Space wrap>
               <Button size="large" icon={<ArrowLeftOutlined />} onClick={() => setStep(1)}>
                 返回修改

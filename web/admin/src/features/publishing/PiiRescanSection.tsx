@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Empty, Space, Table, Tag, Typography } from '
 import type { TableColumnsType } from 'antd';
 import { EditOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ApiError, formatTime, post } from '../../lib/http.ts';
-import { loadError, useApi } from '../../lib/query.tsx';
+import { LoadFailed, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
 import type { RescanFinding as Finding, RescanResult, RescanView } from '../../../../../src/modules/publishing/pii-rescan.ts';
@@ -18,12 +18,7 @@ export function PiiRescanSection() {
   const read = useApi<RescanView>(['publishing', 'pii-rescan'], '/api/v1/publishing/pii-rescan');
   const save = useSave();
   const view = read.data;
-  const readError =
-    read.isError && !view
-      ? read.error instanceof ApiError && read.error.status === 403
-        ? '只有县级管理员可以查看已发布内容的复查结果。'
-        : loadError('复查结果', read.error)
-      : null;
+  const forbidden = read.error instanceof ApiError && read.error.status === 403 ? '只有县级管理员可以查看已发布内容的复查结果。' : undefined;
 
   const run = async () => {
     await save.run(async () => {
@@ -83,7 +78,7 @@ export function PiiRescanSection() {
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
           识别规则更新后，已经发布的内容里可能还有当时没有识别出来的个人信息（例如带空格、横线或看不见字符的身份证号）。复查会按现行规则检查全县已发布内容的标题、正文、表格和可下载的附件原件，只列出记录和数量，不显示号码本身。正文、标题或表格里的，请点“去更正”，遮盖后填写公开的更正理由；附件原件里的，请把该附件改为“原件不公开”。
         </Typography.Paragraph>
-        {readError && <Alert type="error" showIcon title={readError} />}
+        {!view && <LoadFailed query={read} what="复查结果" title={forbidden} />}
         <SaveError save={save} />
         {view && view.rulesChanged && (
           <Alert

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Space, Table, Typography } from 'antd';
+import { Button, Card, Form, Space, Table, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { formatTime } from '../../lib/http.ts';
-import { loadError, useApi } from '../../lib/query.tsx';
+import { LoadFailed, useApi } from '../../lib/query.tsx';
 import { useSession } from '../../lib/session.ts';
 import { OwnUnitPicker, type ListItem } from './shared.tsx';
 
@@ -42,7 +42,7 @@ export function PrintPage() {
           </Form.Item>
         </Form>
       </Card>
-      {unit && published.isError && <Alert type="error" showIcon title={loadError('正在公示的内容', published.error)} />}
+      {unit && <LoadFailed query={published} what="正在公示的内容" />}
       <Card title={`正在公示（${items.length} 份）`}>
         <Table<ListItem>
           rowKey="id"

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Checkbox, Drawer, Form, Input, Modal, Select,
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { errorText, formatTime, patch, post, type Page } from '../../lib/http.ts';
-import { loadError, useApi } from '../../lib/query.tsx';
+import { LoadFailed, useApi } from '../../lib/query.tsx';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { SecretModal, UnitSelect } from '../../lib/components.tsx';
 
@@ -310,7 +310,7 @@ export function WebhooksPage() {
           </>
         }
       />
-      {hooks.isError && <Alert type="error" showIcon title={loadError('推送地址', hooks.error)} style={{ marginBottom: 16 }} />}
+      <LoadFailed query={hooks} what="推送地址" style={{ marginBottom: 16 }} />
       <Table<Webhook>
         rowKey="id"
         columns={columns}

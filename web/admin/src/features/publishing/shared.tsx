@@ -1,10 +1,11 @@
 /** Shared types and small building blocks of the 公开发布 screens. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { EyeInvisibleOutlined } from '@ant-design/icons';
 import { useQueries } from '@tanstack/react-query';
 import { ApiError, errorText, post, type Page } from '../../lib/http.ts';
-import { apiQuery } from '../../lib/query.tsx';
+import { LoadFailed, apiQuery, usePostRead } from '../../lib/query.tsx';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import { UNIT_KIND_LABELS, type OrgUnit } from '../org/api.ts';
 import { isAdmin, type User } from '../auth/api.ts';
 import { UnitSelect } from '../../lib/components.tsx';
@@ -16,6 +17,7 @@ import type {
   StaffDisclosure as StaffView,
   VersionView,
 } from '../../../../../src/modules/publishing/disclosure.queries.ts';
+import type { PiiHitView } from '../../../../../src/modules/publishing/disclosure.commands.ts';
 import type { CorrectionView as Correction } from '../../../../../src/modules/publishing/disclosure.corrections.ts';
 import type { ContributionView as Contributor } from '../../../../../src/platform/workflow/contributions.repository.ts';
 import type { Obligation } from '../../../../../src/modules/catalog/obligations.ts';
@@ -39,15 +41,8 @@ export interface Detail {
   staff: StaffView | null;
 }
 
-export interface PiiHit {
-  field: string;
-  kind: string;
-  label: string;
-  fingerprint: string;
-  value: string;
-  masked: string;
-  decision: { action: string; reason: string | null; at: string } | null;
-}
+/** One personal-data hit of the staff's check (with the original value), as the scan command answers it. */
+export type PiiHit = PiiHitView;
 
 export { STATUSES, STATUS_TEXT };
 export type Status = DisclosureStatus;
@@ -213,61 +208,52 @@ export function featureError(err: unknown, what: string): string {
   return errorText(err);
 }
 
+/** POST /api/v1/disclosures/{id}/pii-scan: the record's personal-data hits with the decisions taken on them. */
+export interface PiiScan {
+  unresolved: number;
+  hits: PiiHit[];
+}
+
+/**
+ * The personal-data check of one version of a record (null: not needed now). A POST that only reads (the server
+ * audits it): keyed on the record's `updatedAt`, so a saved change or a decision (which stamps the record) checks
+ * again, and a refetch of the page does not. Every component asking for the same version shares one check.
+ */
+export function usePiiScan(record: { id: string; updatedAt: string } | null, { keepPrevious = false } = {}) {
+  return usePostRead<PiiScan>(
+    ['publishing', 'pii-scan', record?.id ?? null, record?.updatedAt ?? null],
+    record ? `/api/v1/disclosures/${record.id}/pii-scan` : null,
+    { keepPrevious },
+  );
+}
+
 /**
  * The personal-data check: each hit with its masked form, one-click masking, and for
- * reviewer-level users "保留（需说明理由）". Calls onChange with the unresolved count.
+ * reviewer-level users "保留（需说明理由）". The page reads the same check with `usePiiScan` (the unresolved count).
  */
-export function PiiPanel({
-  id,
-  canAllow,
-  onChange,
-  reloadKey,
-}: {
-  id: string;
-  canAllow: boolean;
-  onChange?: (unresolved: number, hits: PiiHit[]) => void;
-  reloadKey?: number;
-}) {
-  const [hits, setHits] = useState<PiiHit[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+export function PiiPanel({ record, canAllow }: { record: { id: string; updatedAt: string }; canAllow: boolean }) {
+  // The list stays shown while the next version is checked (no flicker after a decision).
+  const scan = usePiiScan(record, { keepPrevious: true });
+  const save = useSave();
+  // The hit whose decision is on its way (its button spins).
+  const [deciding, setDeciding] = useState<string | null>(null);
   const [allowFor, setAllowFor] = useState<PiiHit | null>(null);
   const [reason, setReason] = useState('');
 
-  const scan = async () => {
-    setError(null);
-    try {
-      const res = await post<{ unresolved: number; hits: PiiHit[] }>(`/api/v1/disclosures/${id}/pii-scan`);
-      setHits(res.hits);
-      onChange?.(res.unresolved, res.hits);
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
-  // Re-scan when the record or the caller's reload key changes (scan itself is re-created every render).
-  useEffect(() => {
-    void scan();
-  }, [id, reloadKey]);
-
-  const decide = async (hit: PiiHit, action: 'mask' | 'allow', why?: string) => {
-    setBusy(hit.fingerprint);
-    try {
-      await post(`/api/v1/disclosures/${id}/pii-decisions`, { fingerprint: hit.fingerprint, action, reason: why });
-      await scan();
-      return true;
-    } catch (err) {
-      setError(errorText(err));
-      return false;
-    } finally {
-      setBusy(null);
-    }
+  const decidePath = `/api/v1/disclosures/${record.id}/pii-decisions`;
+  // A decision stamps the record: where the page refetches it, the new version checks again; where the page holds
+  // its own copy (the form), the check is asked again here.
+  const decide = async (hits: PiiHit[], action: 'mask' | 'allow', why?: string) => {
+    setDeciding(hits.length === 1 ? hits[0]!.fingerprint : null);
+    const ok = await save.run(async () => {
+      for (const hit of hits) await post(decidePath, { fingerprint: hit.fingerprint, action, reason: why });
+    });
+    await scan.refetch();
+    return ok;
   };
 
-  const maskAll = async () => {
-    for (const h of hits ?? []) if (!h.decision) await decide(h, 'mask');
-  };
-
-  if (error) return <Alert type="error" showIcon title={error} action={<Button onClick={() => void scan()}>重新检查</Button>} />;
+  if (scan.isError && !scan.data) return <LoadFailed query={scan} what="个人信息检查结果" />;
+  const hits = scan.data?.hits;
   if (!hits) return <Typography.Text type="secondary">正在检查个人信息…</Typography.Text>;
   if (hits.length === 0) return <Alert type="success" showIcon title="没有发现身份证号、手机号、银行卡号等个人信息。" />;
   const open = hits.filter((h) => !h.decision);
@@ -281,7 +267,7 @@ export function PiiPanel({
           description="公开前必须遮盖（公开时只显示部分数字）。点“一键遮盖”即可。"
           action={
             open.length > 1 ? (
-              <Button type="primary" onClick={() => void maskAll()}>
+              <Button type="primary" loading={save.busy && deciding === null} onClick={() => void decide(open, 'mask')}>
                 全部遮盖
               </Button>
             ) : undefined
@@ -290,6 +276,8 @@ export function PiiPanel({
       ) : (
         <Alert type="success" showIcon title="个人信息已全部处理。" />
       )}
+      <LoadFailed query={scan} what="个人信息检查结果" />
+      {!allowFor && <SaveError save={save} />}
       <List
         bordered
         dataSource={hits}
@@ -303,7 +291,13 @@ export function PiiPanel({
                     </Tag>,
                   ]
                 : [
-                    <Button key="m" type="primary" icon={<EyeInvisibleOutlined />} loading={busy === h.fingerprint} onClick={() => void decide(h, 'mask')}>
+                    <Button
+                      key="m"
+                      type="primary"
+                      icon={<EyeInvisibleOutlined />}
+                      loading={save.busy && deciding === h.fingerprint}
+                      onClick={() => void decide([h], 'mask')}
+                    >
                       一键遮盖
                     </Button>,
                     ...(canAllow
@@ -311,6 +305,7 @@ export function PiiPanel({
                           <Button
                             key="a"
                             onClick={() => {
+                              save.clear();
                               setAllowFor(h);
                               setReason('');
                             }}
@@ -341,9 +336,13 @@ export function PiiPanel({
         title="保留这处个人信息公开"
         okText="确认保留"
         okButtonProps={{ disabled: reason.trim().length < 2, danger: true }}
-        onCancel={() => setAllowFor(null)}
+        confirmLoading={save.busy}
+        onCancel={() => {
+          save.clear();
+          setAllowFor(null);
+        }}
         onOk={async () => {
-          if (allowFor && (await decide(allowFor, 'allow', reason.trim()))) setAllowFor(null);
+          if (allowFor && (await decide([allowFor], 'allow', reason.trim()))) setAllowFor(null);
         }}
       >
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="公开个人信息须有法律、法规依据或本人同意，理由会记入审计日志。" />
@@ -358,6 +357,7 @@ export function PiiPanel({
           placeholder="例如：村集体对外公布的联系电话"
           maxLength={500}
         />
+        <SaveError save={save} style={{ marginTop: 12 }} />
       </Modal>
     </Space>
   );

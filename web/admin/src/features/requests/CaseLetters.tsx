@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { Alert, Button, Card, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { errorText } from '../../lib/http.ts';
-import { loadError, useApi } from '../../lib/query.tsx';
+import { LoadFailed, useApi } from '../../lib/query.tsx';
 import { navigate } from '../../lib/router.ts';
 
 interface CaseLetter {
@@ -71,19 +71,7 @@ export function CaseLetters({ requestId }: { requestId: string }) {
           }
         />
       )}
-      {letters.isError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={loadError('本案文书', letters.error)}
-          action={
-            <Button size="small" onClick={() => void letters.refetch()}>
-              重试
-            </Button>
-          }
-        />
-      )}
+      <LoadFailed query={letters} what="本案文书" style={{ marginBottom: 12 }} />
       <Table
         rowKey="id"
         size="small"

@@ -294,6 +294,7 @@ describe('公众参与 in Chromium', () => {
     const pause = page.getByRole('dialog', { name: /^暂停安排/ });
     expect(await pause.textContent()).toContain('已经开始的一期照常作答到结束');
     await pause.getByRole('button', { name: /^暂\s*停$/ }).click();
+    await pause.waitFor({ state: 'hidden' });
     await row.locator('.ant-tag', { hasText: '已暂停' }).waitFor();
     const demoRow = schedules.locator('tr', { hasText: '城厢街道' }).filter({ hasText: '演示' });
     await demoRow.locator('.ant-tag', { hasText: '已暂停' }).waitFor();
@@ -301,6 +302,7 @@ describe('公众参与 in Chromium', () => {
     const resume = page.getByRole('dialog', { name: /^恢复安排/ });
     expect(await resume.textContent()).toContain('不补做');
     await resume.getByRole('button', { name: /^恢\s*复$/ }).click();
+    await resume.waitFor({ state: 'hidden' });
     await demoRow.locator('.ant-tag', { hasText: '执行中' }).waitFor();
     await demoRow.getByText(`${chinaDay(0)}起，此前开始日已过的各期不补做`).waitFor();
     expect(errors.filter((e) => !EXPECTED.test(e) && !/status of 400/.test(e))).toEqual([]);

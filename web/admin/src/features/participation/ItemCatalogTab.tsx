@@ -8,7 +8,7 @@ import { Alert, App, Button, Checkbox, DatePicker, Form, Input, Space, Table, Ta
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorText, post, put } from '../../lib/http.ts';
+import { post, put } from '../../lib/http.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { PARTICIPATION_METHODS, type ItemList, type ItemRow } from './api.ts';
@@ -75,6 +75,7 @@ export function ItemCatalogTab({ canEdit }: { canEdit: boolean }) {
   const q = useApi<ItemList>(['participation', 'items'], '/api/v1/participation/items');
   const [editing, setEditing] = useState<ItemRow | 'new' | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const save = useSave({ toast: true });
 
   const withdraw = (r: ItemRow) => {
     let reason = '';
@@ -88,26 +89,20 @@ export function ItemCatalogTab({ canEdit }: { canEdit: boolean }) {
       ),
       okText: '撤回',
       onOk: async () => {
-        try {
-          await post(`/api/v1/participation/items/${encodeURIComponent(r.id)}/withdraw`, { reason });
-          message.success('事项已撤回');
-        } catch (e) {
-          message.error(errorText(e));
-          throw e;
-        }
+        // A refusal (e.g. no reason) shows as a message and keeps the confirmation open.
+        if (!(await save.run(() => post(`/api/v1/participation/items/${encodeURIComponent(r.id)}/withdraw`, { reason })))) throw new Error('refused');
+        message.success('事项已撤回');
       },
     });
   };
   const publish = async (unitCode: string) => {
     setBusy(unitCode);
-    try {
-      const v = await post<{ version: number }>(`/api/v1/participation/item-lists/${encodeURIComponent(unitCode)}/publish`, {});
-      message.success(`已发布第${v.version}版目录`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(null);
-    }
+    let version = 0;
+    const done = await save.run(async () => {
+      version = (await post<{ version: number }>(`/api/v1/participation/item-lists/${encodeURIComponent(unitCode)}/publish`, {})).version;
+    });
+    setBusy(null);
+    if (done) message.success(`已发布第${version}版目录`);
   };
 
   const columns: TableColumnsType<ItemRow> = [

@@ -43,6 +43,7 @@ import {
   DeleteOutlined,
   SwapOutlined,
   PartitionOutlined,
+  LoadingOutlined,
 } from '@ant-design/icons';
 import { ApiError, api, post, setCsrfToken, setUnauthorizedHandler } from './lib/http.ts';
 import { type User } from './features/auth/api.ts';
@@ -456,9 +457,18 @@ function Root() {
   );
 }
 
+/**
+ * Every busy button (`loading`) shows this spinner only while busy. antd's own one collapses with a motion when the
+ * busy state ends; after a short save (a refusal answered at once) that motion can stay unfinished, leaving the hidden
+ * spinner — `<span role="img" aria-label="loading">` — inside the idle button, which screen readers then read as
+ * “loading 保存” (and a browser test looking for the button 保存 never finds it: the “second 保存 never fires” of the
+ * participation schedule dialog). A loading icon from the config is rendered without that motion.
+ */
+const BUTTON_CONFIG = { loadingIcon: <LoadingOutlined /> };
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b8322a', borderRadius: 4 } }}>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b8322a', borderRadius: 4 } }} button={BUTTON_CONFIG}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <Root />

@@ -102,6 +102,13 @@ type Locale = NonNullable<ConfigProviderProps['locale']>;
 /** antd ships the locale as CommonJS; depending on interop the default import is the locale or its module. */
 const zhCN = ((zhCNModule as unknown as { default?: Locale }).default ?? zhCNModule) as Locale;
 
+/**
+ * Whoever has asked their system for less motion (prefers-reduced-motion: the setting for people whom moving
+ * things make dizzy or distract) gets the admin without antd's animations: dialogs, dropdowns and messages appear at
+ * once. The browser tests run Chromium with that setting (test/e2e/harness.ts), so no click meets a moving target.
+ */
+const REDUCED_MOTION = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+
 const { Header, Sider, Content } = Layout;
 
 /** Menu icons by entry key (the entries themselves, with their roles, are data in app/menu.ts). */
@@ -468,7 +475,7 @@ const BUTTON_CONFIG = { loadingIcon: <LoadingOutlined /> };
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b8322a', borderRadius: 4 } }} button={BUTTON_CONFIG}>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b8322a', borderRadius: 4, motion: !REDUCED_MOTION } }} button={BUTTON_CONFIG}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <Root />

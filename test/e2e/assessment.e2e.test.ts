@@ -51,7 +51,7 @@ describe('assessment, rectification and rollout in Chromium', () => {
     await dialog.getByLabel('链接说明').fill('公开栏和台账检查记录');
     await dialog.getByRole('button', { name: '添加链接' }).click();
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await row.getByText('17.00 / 20').waitFor();
+    await row.getByText('8.50 / 10').waitFor();
     await row.getByRole('link', { name: /公开栏和台账检查记录/ }).waitFor();
     // Measured indicators link to the unit's compliance details.
     await page

@@ -94,7 +94,7 @@ export async function startServer(extraEnv: Record<string, string> = {}, opts: {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
@@ -106,6 +106,15 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  // Every page asks for less motion (prefers-reduced-motion), as a user may in their system settings: the admin then
+  // turns antd's animations off (web/admin/src/main.tsx), so dialogs and dropdowns stand still when they appear and
+  // no click lands on a target that is still moving (the cause of the flaky browser tests). A test may still ask
+  // for motion with `reducedMotion: 'no-preference'`.
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = (options = {}) => newContext({ reducedMotion: 'reduce', ...options });
+  browser.newPage = (options = {}) => newPage({ reducedMotion: 'reduce', ...options });
+  return browser;
 }
 
 /**

@@ -5,7 +5,11 @@
  * portal shows it with surnames only. The officer moves the demo 座谈会 (改期, with its reason on the public page); a
  * village clerk builds a questionnaire with a skip rule, publishes it and downloads a batch of QR answer codes, and
  * records a village decision step by step (a meeting short of its quorum refused); the county admin schedules the
- * yearly satisfaction survey.
+ * yearly satisfaction survey (a refused day mended and saved at the second 保存), edits and pauses it and resumes the
+ * paused demo schedule. The village runs a satisfaction round with printed codes (a code works once); the round is
+ * closed by moving its dates back in the server's database (the server runs on the real clock), its own results are
+ * published and reach 卜湖社区's score card. Likewise the open demo consultation is closed by date (已截止), the officer
+ * publishes the adoption per clause and the final decision, and the public page shows 已反馈 with the groups.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,9 +22,54 @@ const TITLE = '关于《泗阳县困难老年人养老服务补贴办法（征�
 /** A China-local date `n` days from today (the test server runs on the real clock). */
 const chinaDay = (n = 0) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
 
+/**
+ * Moves a consultation's or a survey's dates back in the e2e server's own database so that its last day is `endOn`
+ * (the server runs on the real clock; its status follows the dates), then bumps `portal.cacheVersion` so the cached
+ * public pages are rendered again — the approach of harness.ts's shiftRows, for participation's tables.
+ */
+async function moveEndTo(server: RunningServer, table: 'participation_consultations' | 'participation_surveys', id: string, endOn: string): Promise<void> {
+  type Row = { start_on: string; end_on: string; published_at: string | null; created_at: string };
+  const shift = (r: Row) => {
+    const ms = Date.parse(`${r.end_on}T00:00:00Z`) - Date.parse(`${endOn}T00:00:00Z`);
+    const day = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - ms).toISOString().slice(0, 10);
+    const at = (iso: string | null) => (iso ? new Date(Date.parse(iso) - ms).toISOString() : null);
+    return [day(r.start_on), day(r.end_on), at(r.published_at), at(r.created_at)] as const;
+  };
+  const version = [JSON.stringify(`moved-${Date.now()}`), new Date().toISOString()];
+  if (server.databaseUrl) {
+    const pg = (await import('pg')).default;
+    const c = new pg.Client({ connectionString: server.databaseUrl });
+    await c.connect();
+    try {
+      const r = (await c.query(`select start_on, end_on, published_at, created_at from ${table} where id = $1`, [id])).rows[0] as Row;
+      await c.query(`update ${table} set start_on = $2, end_on = $3, published_at = $4, created_at = $5 where id = $1`, [id, ...shift(r)]);
+      await c.query(
+        "insert into app_settings (key, value_json, updated_at) values ('portal.cacheVersion', $1, $2) on conflict (key) do update set value_json = excluded.value_json",
+        version,
+      );
+    } finally {
+      await c.end();
+    }
+    return;
+  }
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(path.join(server.dataDir, 'gongkai.sqlite'));
+  try {
+    const r = db.prepare(`select start_on, end_on, published_at, created_at from ${table} where id = ?`).get(id) as Row;
+    db.prepare(`update ${table} set start_on = ?, end_on = ?, published_at = ?, created_at = ? where id = ?`).run(...shift(r), id);
+    db.prepare(
+      "insert into app_settings (key, value_json, updated_at) values ('portal.cacheVersion', ?, ?) on conflict (key) do update set value_json = excluded.value_json",
+    ).run(...version);
+  } finally {
+    db.close();
+  }
+}
+
 describe('公众参与 in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
+  /** The satisfaction round the village starts in the browser (its results are published once it has closed). */
+  let roundId = '';
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
@@ -213,16 +262,50 @@ describe('公众参与 in Chromium', () => {
     await close();
   }, 20_000);
 
-  it('the county admin schedules the yearly satisfaction survey for every village', async () => {
+  it('the county admin schedules the yearly satisfaction survey: refused, mended, saved at the second 保存; then edits, pauses and resumes', async () => {
     const { page, errors, close } = await adminAt('county.admin', '问卷调查');
+    const schedules = page.locator('.ant-card', { hasText: '定期群众满意度调查' });
     await page.getByRole('button', { name: '新增安排' }).click();
     const dialog = page.getByRole('dialog', { name: '安排定期满意度调查' });
     await pickUnit(dialog.getByLabel(/^范围/), '泗阳县', '泗阳县（县（区））');
-    await dialog.getByLabel('每期开始（月-日）').fill('03-01');
+    // The server refuses 02-30; the dialog stays open with its words, the day is mended and the second 保存 goes through.
+    await dialog.getByLabel('每期开始（月-日）').fill('02-30');
     await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
+    await dialog.getByRole('alert').filter({ hasText: '开始日期请写成“月-日”，日在1到29之间' }).waitFor();
+    await dialog.getByLabel('每期开始（月-日）').fill('03-01');
+    const saved = page.waitForResponse((r) => r.url().endsWith('/satisfaction/schedules') && r.request().method() === 'POST');
+    await dialog.getByRole('button', { name: /^保\s*存$/ }).click();
+    expect((await saved).status()).toBe(201);
     await dialog.waitFor({ state: 'hidden' });
-    await page.locator('tr', { hasText: '03-01' }).getByText('每年一次').waitFor();
-    expect(errors.filter((e) => !EXPECTED.test(e))).toEqual([]);
+    const row = schedules.locator('tr', { hasText: '03-01' });
+    await row.getByText('每年一次').waitFor();
+
+    // 修改: from the next round on (the dialog says so).
+    await row.getByRole('button', { name: /^修\s*改$/ }).click();
+    const edit = page.getByRole('dialog', { name: /^修改安排/ });
+    await edit.getByText('修改从下一期起生效').waitFor();
+    await edit.getByLabel('作答期（天）').fill('45');
+    await edit.getByRole('button', { name: /^保\s*存$/ }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await row.getByText('45天').waitFor();
+
+    // 暂停 this one; 恢复 the paused demo schedule, which makes up no missed round.
+    await row.getByRole('button', { name: /^暂\s*停$/ }).click();
+    const pause = page.getByRole('dialog', { name: /^暂停安排/ });
+    expect(await pause.textContent()).toContain('已经开始的一期照常作答到结束');
+    await pause.getByRole('button', { name: /^暂\s*停$/ }).click();
+    await pause.waitFor({ state: 'hidden' });
+    await row.locator('.ant-tag', { hasText: '已暂停' }).waitFor();
+    const demoRow = schedules.locator('tr', { hasText: '城厢街道' }).filter({ hasText: '演示' });
+    await demoRow.locator('.ant-tag', { hasText: '已暂停' }).waitFor();
+    await demoRow.getByRole('button', { name: /^恢\s*复$/ }).click();
+    const resume = page.getByRole('dialog', { name: /^恢复安排/ });
+    expect(await resume.textContent()).toContain('不补做');
+    await resume.getByRole('button', { name: /^恢\s*复$/ }).click();
+    await resume.waitFor({ state: 'hidden' });
+    await demoRow.locator('.ant-tag', { hasText: '执行中' }).waitFor();
+    await demoRow.getByText(`${chinaDay(0)}起，此前开始日已过的各期不补做`).waitFor();
+    expect(errors.filter((e) => !EXPECTED.test(e) && !/status of 400/.test(e))).toEqual([]);
     await close();
   }, 20_000);
 
@@ -254,6 +337,7 @@ describe('公众参与 in Chromium', () => {
       return { id: survey.id, codes: ((await res.json()) as { codes: string[] }).codes, demoId: answered.id };
     });
     expect(codes).toHaveLength(2);
+    roundId = id;
     expect(errors.filter((e) => !EXPECTED.test(e))).toEqual([]);
     await close();
 
@@ -277,5 +361,91 @@ describe('公众参与 in Chromium', () => {
     expect(await household.locator('svg').count()).toBeGreaterThan(0);
     expect(await household.getByRole('table').first().textContent()).toContain('满意');
     await phone.close();
+  }, 20_000);
+  it("the new round closes by date: the clerk publishes its own results, charts show them, 卜湖社区's score card counts them", async () => {
+    expect(roundId).not.toBe('');
+    await moveEndTo(server, 'participation_surveys', roundId, chinaDay(-1));
+    const clerk = await adminAt('buhu.clerk', '问卷调查');
+    const row = clerk.page.locator('tr').filter({ has: clerk.page.locator(`a[href$="${roundId}/results.xlsx"]`) });
+    await row.locator('.ant-tag', { hasText: '已结束' }).waitFor();
+    await row.getByRole('button', { name: '公布结果' }).click();
+    await row.locator('.ant-tag', { hasText: '结果已公布' }).waitFor();
+    expect(clerk.errors.filter((e) => !EXPECTED.test(e))).toEqual([]);
+    await clerk.close();
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const reader = await phone.newPage();
+    await reader.goto(`${server.url}/participation/surveys/${roundId}/results`);
+    expect(await reader.locator('article.survey-results .meta').textContent()).toContain('有效问卷2份');
+    expect(await reader.locator('article.survey-results .lead').textContent()).toContain('100%（2 / 2）');
+    const q1 = reader.locator('section.result').first();
+    expect(await q1.locator('svg').count()).toBeGreaterThan(0);
+    expect(await q1.getByRole('table').textContent()).toMatch(/满意\s*2/);
+    await phone.close();
+
+    // The assessment's 群众满意度（问卷调查） for 卜湖社区: this round and the demo one, each linked as evidence.
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await ctx.newPage();
+    const errors = watchErrors(page);
+    await loginAdmin(server, page, 'county.admin');
+    await page.getByRole('menu', { name: '主菜单' }).getByText('考评', { exact: true }).click();
+    await page.getByRole('tab', { name: '村（社区）镇内排名' }).click();
+    await page.getByRole('tabpanel').getByRole('link', { name: '卜湖社区', exact: true }).click();
+    await page.getByText('卜湖社区考评得分卡').waitFor();
+    const card = page.getByRole('row', { name: /群众满意度（问卷调查）/ });
+    await card.getByRole('link', { name: /满意及基本满意2份 ÷ 有效问卷2份/ }).waitFor();
+    expect(await card.getByRole('link', { name: /（演示）/ }).count()).toBeGreaterThan(0);
+    expect(await card.textContent()).toContain('/ 10');
+    expect(errors.filter((e) => !EXPECTED.test(e))).toEqual([]);
+    await ctx.close();
+  }, 20_000);
+
+  it('the 30-day consultation closes by date; the officer publishes the adoption per clause and the decision; the public page shows 已反馈', async () => {
+    const { page, errors, close } = await adminAt('mzj.officer');
+    await page.getByRole('link', { name: TITLE }).click();
+    await page.getByText('草案分条（5条）').waitFor();
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    await moveEndTo(server, 'participation_consultations', id, chinaDay(-2));
+    // The public page in its own window (a second tab of the officer's would leave the admin tab in the background).
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const reader = await phone.newPage();
+    await reader.goto(`${server.url}/participation/consultations/${encodeURIComponent(id)}`);
+    expect(await reader.locator('article.consultation .meta .status').textContent()).toBe('已截止');
+
+    await page.reload();
+    await page.locator('.ant-descriptions .ant-tag', { hasText: '已截止' }).waitFor();
+    // Comments still waiting (the villager's from the first test among them) are moderated first: 发布 each.
+    const waiting = page.locator('.ant-list-item').getByRole('button', { name: /^发\s*布$/ });
+    for (let n = await waiting.count(); n > 0; n--) {
+      await waiting.first().click();
+      await expect.poll(() => waiting.count()).toBe(n - 1);
+    }
+    const report = page.locator('.ant-card', { hasText: '意见采纳情况（反馈报告）' });
+    const clause3 = report.locator('.ant-form-item', { hasText: '第三条' });
+    await clause3.locator('.ant-select').click();
+    await page.locator('.ant-select-item-option', { hasText: '部分采纳' }).click();
+    const reasons = report.getByPlaceholder('理由');
+    for (let i = 0; i < (await reasons.count()); i++) await reasons.nth(i).fill(`已研究，理由见起草说明（浏览器测试第${i + 1}组）`);
+    await report.getByPlaceholder(/共收到意见/).fill('共收到意见若干条，逐条研究后作出采纳决定。');
+    const decision = `泗阳县困难老年人养老服务补贴办法（浏览器测试${Date.now()}）`;
+    await report.locator('.ant-form-item', { hasText: '最终决定的名称' }).locator('input').fill(decision);
+    await report.locator('.ant-form-item', { hasText: '最终决定说明' }).locator('textarea').fill('经县政府常务会议研究通过。');
+    await report.getByRole('button', { name: '公布采纳情况和最终决定' }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /^确\s*定$/ })
+      .click();
+    await report.getByText(/^已于\d{4}-\d{2}-\d{2}公布$/).waitFor();
+    await page.locator('.ant-descriptions .ant-tag', { hasText: '已反馈' }).waitFor();
+    expect(errors.filter((e) => !EXPECTED.test(e))).toEqual([]);
+
+    await reader.reload();
+    expect(await reader.locator('article.consultation .meta .status').textContent()).toBe('已反馈');
+    expect(await reader.locator('section[aria-labelledby="p-decision"]').textContent()).toContain(decision);
+    const third = reader.getByRole('region', { name: '第三条' });
+    expect(await third.locator('.adoption').textContent()).toContain('采纳情况：部分采纳');
+    expect(await third.locator('details').textContent()).toContain('建议服务券也能在村卫生室使用');
+    await phone.close();
+    await close();
   }, 20_000);
 });

@@ -242,6 +242,9 @@ describe("the county's public face in Chromium", () => {
     const row = page.getByRole('row', { name: new RegExp(title.replace(/[()（）]/g, '.')) });
     await row.getByRole('button', { name: '作为解读关联' }).click();
     const dialog = page.getByRole('dialog');
+    // The browser asks for less motion (harness.ts), and the admin honours it: the dialog stands still as it opens.
+    await dialog.waitFor();
+    expect(await dialog.evaluate((el) => el.closest('.ant-modal-root, body')!.getAnimations({ subtree: true }).length)).toBe(0);
     await chooseOption(page, dialog.getByLabel('解读的政策文件'), '泗政办发〔2023〕72号', '泗政办发〔2023〕72号');
     await chooseOption(page, dialog.getByLabel('解读形式'), '图解');
     await dialog.getByRole('button', { name: /关\s*联/ }).click();

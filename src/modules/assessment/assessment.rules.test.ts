@@ -10,6 +10,7 @@ import {
   type MeasuredFigures,
   type UnitInput,
 } from './assessment.rules.ts';
+import { demoSet } from './assessment.demo.ts';
 
 const m = (over: Partial<MeasuredFigures> = {}): MeasuredFigures => ({
   due: 10,
@@ -196,6 +197,17 @@ describe('gradeOf and rankUnits', () => {
 describe('validateSet', () => {
   it('accepts the template', () => {
     expect(validateSet(templateSet())).toEqual([]);
+  });
+  it("accepts the demo period's set: villages get 群众满意度（问卷调查） (10 points, county choice) and still total 100", () => {
+    const set = demoSet();
+    expect(validateSet(set)).toEqual([]);
+    const village = set.indicators.filter((i) => i.appliesTo.includes('village') && i.kind !== 'veto');
+    expect(village.map((i) => `${i.key}:${i.weight}`)).toContain('survey_satisfaction:10');
+    expect(village.find((i) => i.key === 'work')?.weight).toBe(10);
+    expect(set.indicators.filter((i) => i.kind === 'survey_satisfaction').flatMap((i) => i.appliesTo)).toEqual(['village']);
+    // Departments and townships keep the template's indicators.
+    const gov = (s: typeof set) => s.indicators.filter((i) => !i.appliesTo.includes('village') || i.appliesTo.length > 1);
+    expect(gov(set)).toEqual(gov(templateSet()));
   });
   it.each([
     [

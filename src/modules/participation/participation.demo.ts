@@ -3,7 +3,8 @@
  * clock of each step set back to when it would have happened (dates counted back from today): a 民政局 consultation
  * on a draft with five articles that is open now, with comments online and from a 座谈会; a closed one with its
  * feedback report and final decision; a closed one whose feedback report is due within days (a reminder); a 卜湖社区
- * satisfaction survey answered with printed codes, results published; a 卜湖社区 decision from proposal to implementation; hearings (one announced, one concluded) and a 座谈会 moved to a
+ * satisfaction survey answered with printed codes, results published; the county's half-yearly satisfaction schedule
+ * for that township, paused; a 卜湖社区 decision from proposal to implementation; hearings (one announced, one concluded) and a 座谈会 moved to a
  * later day with its reason. Idempotent: nothing is added when demo consultations exist.
  */
 import type { AppContext } from '../../platform/context.ts';
@@ -22,7 +23,7 @@ import {
   saveFeedback,
   submitOnlineComment,
 } from './consultation.commands.ts';
-import { createSurvey, generateCodes, publishResults, publishSurvey, submitAnswers } from './survey.commands.ts';
+import { createSchedule, createSurvey, generateCodes, pauseSchedule, publishResults, publishSurvey, submitAnswers } from './survey.commands.ts';
 import { proposeDecision, recordDiscussion, recordImplementation, recordResolution } from './decision.commands.ts';
 import { feedbackDueOn, minimumEndOn } from './participation.rules.ts';
 import { createItem, publishItemList } from './item.commands.ts';
@@ -298,6 +299,17 @@ export async function seedParticipationDemo(ctx: AppContext, out: DemoSeedOutput
     }
     unwrap(await publishResults(at(-19), m(clerk), id));
     ids.surveys.push(id);
+  }
+
+  // 3a. The county's half-yearly satisfaction schedule for the villages of 卜湖's township, paused (so a fresh start opens
+  // no rounds in every village): the county admin resumes or edits it in the admin.
+  const countyAdmin = await actorOf(ctx, 'county.admin');
+  if (countyAdmin) {
+    const { id } = unwrap(
+      await createSchedule(at(-60), m(countyAdmin), { rootUnitCode: '321323002', every: 'half_yearly', opensMonthDay: '05-01', openDays: 30, method: 'codes' }),
+    );
+    unwrap(await pauseSchedule(at(-30), m(countyAdmin), id));
+    await repo.markDemo(ctx.db, { consultations: [], surveys: [], decisions: [], schedules: [id] });
   }
 
   // 4. 卜湖社区 decision: 公益事业 (第24条), meeting of 村民代表会议, implemented.

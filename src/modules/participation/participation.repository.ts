@@ -458,12 +458,22 @@ export async function insertSchedule(db: Executor, row: ScheduleRow): Promise<vo
 export async function updateSchedule(db: Executor, id: string, patch: Partial<ScheduleRow>): Promise<void> {
   await db.updateTable('participation_survey_schedules').set(patch).where('id', '=', id).execute();
 }
-export async function listSchedules(db: Executor, activeOnly = false): Promise<(ScheduleRow & { root_path: string; root_name: string })[]> {
-  let q = db
+const schedules = (db: Executor) =>
+  db
     .selectFrom('participation_survey_schedules as s')
     .innerJoin('org_units as u', 'u.code', 's.root_unit_code')
     .selectAll('s')
     .select(['u.path as root_path', 'u.name as root_name']);
+export async function findSchedule(db: Executor, id: string): Promise<(ScheduleRow & { root_path: string; root_name: string }) | undefined> {
+  return schedules(db).where('s.id', '=', id).executeTakeFirst();
+}
+/** Whether a schedule still starts rounds (read again inside the job's transaction, so a pause is obeyed at once). */
+export async function scheduleActive(db: Executor, id: string): Promise<boolean> {
+  const r = await db.selectFrom('participation_survey_schedules').select('active').where('id', '=', id).executeTakeFirst();
+  return r?.active === 1;
+}
+export async function listSchedules(db: Executor, activeOnly = false): Promise<(ScheduleRow & { root_path: string; root_name: string })[]> {
+  let q = schedules(db);
   if (activeOnly) q = q.where('s.active', '=', 1);
   return q.orderBy('s.created_at').execute();
 }
@@ -549,8 +559,9 @@ export async function hasDemoRows(db: Executor): Promise<boolean> {
 /** Labels the demo's rows (the demo may run in a unit that is itself real). */
 export async function markDemo(
   db: Executor,
-  ids: { consultations: string[]; surveys: string[]; decisions: string[]; items?: string[]; events?: string[] },
+  ids: { consultations: string[]; surveys: string[]; decisions: string[]; items?: string[]; events?: string[]; schedules?: string[] },
 ): Promise<void> {
+  if (ids.schedules?.length) await db.updateTable('participation_survey_schedules').set({ is_demo: 1 }).where('id', 'in', ids.schedules).execute();
   if (ids.items?.length) await db.updateTable('participation_items').set({ is_demo: 1 }).where('id', 'in', ids.items).execute();
   if (ids.events?.length) await db.updateTable('participation_events').set({ is_demo: 1 }).where('id', 'in', ids.events).execute();
   if (ids.consultations.length) await db.updateTable('participation_consultations').set({ is_demo: 1 }).where('id', 'in', ids.consultations).execute();

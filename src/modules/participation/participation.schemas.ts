@@ -208,9 +208,21 @@ export const PublicSurvey = Type.Object({ ...SurveySummary.properties, intro: St
 export const PublicSurveyResults = Type.Object({ survey: SurveySummary, results: SurveyResults });
 export const CodeBatch = Type.Object({ batchNo: Int, codes: Type.Array(Str, { description: '答题码（只在此时出现一次）' }) });
 
-export const ScheduleList = Type.Object({
-  items: Type.Array(Type.Object({ id: Str, rootUnitCode: Str, rootName: Str, every: Str, opensMonthDay: Str, openDays: Int, method: Str, active: Bool })),
+export type ScheduleView = Static<typeof ScheduleView>;
+export const ScheduleView = Type.Object({
+  id: Str,
+  rootUnitCode: Str,
+  rootName: Str,
+  every: Str,
+  opensMonthDay: Str,
+  openDays: Int,
+  method: Str,
+  active: Bool,
+  roundsFrom: Nullable(Type.String({ description: '恢复或修改之日（YYYY-MM-DD）：此前开始的各期不再补做；从未恢复或修改为 null' })),
+  updatedAt: NStr,
+  isDemo: Bool,
 });
+export const ScheduleList = Type.Object({ items: Type.Array(ScheduleView) });
 
 /* ---------- village decisions ---------- */
 

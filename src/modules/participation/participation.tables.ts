@@ -202,9 +202,13 @@ export interface SurveyScheduleTable {
   open_days: number;
   method: string;
   active: number;
+  /** First day a round may open (set on resume and on edit: no round that opened before it is started late). */
+  rounds_from: string | null;
   is_demo: number;
   created_at: string;
   created_by: string | null;
+  updated_at: string | null;
+  updated_by: string | null;
 }
 
 export interface DecisionTable {

@@ -15,6 +15,7 @@ import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import { randomCode } from '../requests/index.ts';
 import * as repo from './participation.repository.ts';
 import { unitFor } from './participation.policy.ts';
+import { actorCoversPath } from '../../platform/auth/roles.ts';
 import { ANSWER_METHODS, SATISFACTION_TEMPLATE, SURVEY_KINDS, validateAnswers, validateQuestions, type Question } from './survey.rules.ts';
 import { addCalendarDays } from '../calendar/index.ts';
 
@@ -312,16 +313,26 @@ export interface ScheduleInput {
   method: 'codes' | 'open';
 }
 
-/** The county office schedules the satisfaction survey for every village under a unit. */
-export async function createSchedule(ctx: AppContext, meta: CommandMeta, input: ScheduleInput): Promise<Result<{ id: string }>> {
+function checkSchedule(input: Omit<ScheduleInput, 'rootUnitCode'>): Result<null> {
   if (!SCHEDULE_EVERY.some((e) => e.code === input.every)) return fail(400, 'INVALID_EVERY', '请选择调查频次');
   if (!/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d)$/.test(input.opensMonthDay)) return fail(400, 'INVALID_DATE', '开始日期请写成“月-日”，日在1到29之间，例如 11-01');
   if (!Number.isInteger(input.openDays) || input.openDays < 7 || input.openDays > 90) return fail(400, 'INVALID_DAYS', '作答期须为7到90天');
+  if (input.method !== 'codes' && input.method !== 'open') return fail(400, 'INVALID_METHOD', '请选择一次性答题码或公开作答');
+  return ok(null);
+}
+
+const NOT_COUNTY_ADMIN = '满意度调查的安排由县级管理员设定';
+const isCountyAdminOver = (actor: NonNullable<CommandMeta['actor']>, path: string) =>
+  actor.grants.some((g) => g.role === 'county_admin' && path.startsWith(g.unitPath));
+
+/** The county office schedules the satisfaction survey for every village under a unit. */
+export async function createSchedule(ctx: AppContext, meta: CommandMeta, input: ScheduleInput): Promise<Result<{ id: string }>> {
+  const checked = checkSchedule(input);
+  if (!checked.ok) return checked;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const unit = await unitFor(trx, meta.actor!, input.rootUnitCode, 'edit');
     if (!unit.ok) return unit;
-    if (!meta.actor!.grants.some((g) => g.role === 'county_admin' && unit.value.path.startsWith(g.unitPath)))
-      return fail(403, 'FORBIDDEN', '满意度调查的安排由县级管理员设定');
+    if (!isCountyAdminOver(meta.actor!, unit.value.path)) return fail(403, 'FORBIDDEN', NOT_COUNTY_ADMIN);
     const id = uuid();
     await repo.insertSchedule(trx, {
       id,
@@ -332,9 +343,12 @@ export async function createSchedule(ctx: AppContext, meta: CommandMeta, input: 
       open_days: input.openDays,
       method: input.method,
       active: 1,
+      rounds_from: null,
       is_demo: unit.value.is_demo,
       created_at: now.toISOString(),
       created_by: meta.actor?.username ?? null,
+      updated_at: null,
+      updated_by: null,
     });
     await audit({
       unitCode: unit.value.code,
@@ -344,6 +358,71 @@ export async function createSchedule(ctx: AppContext, meta: CommandMeta, input: 
       after: { ...input },
     });
     return ok({ id });
+  });
+}
+
+type ScheduleSettings = Omit<ScheduleInput, 'rootUnitCode'>;
+const settingsOf = (s: repo.ScheduleRow): ScheduleSettings & { active: boolean } => ({
+  every: s.every,
+  opensMonthDay: s.opens_month_day,
+  openDays: s.open_days,
+  method: s.method as ScheduleInput['method'],
+  active: s.active === 1,
+});
+
+/**
+ * One change to a schedule by the county admin over its scope (404 outside the actor's subtree, 403 for another role):
+ * `change` returns the columns to set or a refusal. Audited with before/after; the change is stamped.
+ */
+async function changeSchedule(
+  ctx: AppContext,
+  meta: CommandMeta,
+  id: string,
+  action: string,
+  change: (s: repo.ScheduleRow, today: string) => Result<Partial<repo.ScheduleRow>>,
+): Promise<Result<{ id: string }>> {
+  return runCommand(ctx, meta, async ({ trx, now, audit }) => {
+    const s = await repo.findSchedule(trx, id);
+    if (!s || !actorCoversPath(meta.actor!, s.root_path)) return fail(404, 'SCHEDULE_NOT_FOUND', '没有这项满意度调查安排');
+    if (!isCountyAdminOver(meta.actor!, s.root_path)) return fail(403, 'FORBIDDEN', NOT_COUNTY_ADMIN);
+    const patch = change(s, chinaDate(now));
+    if (!patch.ok) return patch;
+    await repo.updateSchedule(trx, id, { ...patch.value, updated_at: now.toISOString(), updated_by: meta.actor?.username ?? null });
+    await audit({
+      unitCode: s.root_unit_code,
+      action,
+      entityType: 'participation_survey_schedule',
+      entityId: id,
+      before: settingsOf(s),
+      after: settingsOf({ ...s, ...patch.value }),
+    });
+    return ok({ id });
+  });
+}
+
+/** Paused: the job starts no new round; a round already open runs to its end. */
+export function pauseSchedule(ctx: AppContext, meta: CommandMeta, id: string): Promise<Result<{ id: string }>> {
+  return changeSchedule(ctx, meta, id, 'participation.schedule.pause', (s) =>
+    s.active === 1 ? ok({ active: 0 }) : fail(409, 'ALREADY_PAUSED', '这项安排已经暂停'),
+  );
+}
+
+/** Resumed from today: a round whose opening day passed while paused is not started (missed rounds are not made up). */
+export function resumeSchedule(ctx: AppContext, meta: CommandMeta, id: string): Promise<Result<{ id: string }>> {
+  return changeSchedule(ctx, meta, id, 'participation.schedule.resume', (s, today) =>
+    s.active === 1 ? fail(409, 'NOT_PAUSED', '这项安排正在执行，不需要恢复') : ok({ active: 1, rounds_from: today }),
+  );
+}
+
+/** New settings from the next round on: a round already open keeps its dates; none opening before today is started. */
+export function updateSchedule(ctx: AppContext, meta: CommandMeta, id: string, input: ScheduleSettings): Promise<Result<{ id: string }>> {
+  const checked = checkSchedule(input);
+  if (!checked.ok) return Promise.resolve(checked);
+  return changeSchedule(ctx, meta, id, 'participation.schedule.update', (s, today) => {
+    const was = settingsOf(s);
+    if (was.every === input.every && was.opensMonthDay === input.opensMonthDay && was.openDays === input.openDays && was.method === input.method)
+      return fail(400, 'NOTHING_CHANGED', '安排没有改动');
+    return ok({ every: input.every, opens_month_day: input.opensMonthDay, open_days: input.openDays, method: input.method, rounds_from: today });
   });
 }
 
@@ -357,11 +436,15 @@ export async function runSatisfactionSchedules(ctx: AppContext, now: Date): Prom
   for (const s of await repo.listSchedules(ctx.db, true)) {
     const { period, opensOn } = schedulePeriod(s.every, s.opens_month_day, today);
     if (today < opensOn) continue;
+    // Resumed or changed after this round's opening day: it is not started late (the next round is).
+    if (s.rounds_from && opensOn < s.rounds_from) continue;
     const endOn = addCalendarDays(opensOn, s.open_days - 1);
     if (today > endOn) continue;
     for (const v of await repo.activeVillagesUnder(ctx.db, s.root_path)) {
       const at = now.toISOString();
       const res = await runCommand(ctx, { actor: null }, async ({ trx, audit }) => {
+        // Paused since the list was read: start nothing.
+        if (!(await repo.scheduleActive(trx, s.id))) return ok(false);
         const id = uuid();
         const ok1 = await repo.insertScheduledSurvey(trx, {
           id,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { templateSet } from '../assessment/assessment.rules.ts';
-import { VILLAGE, expectStatus, openParticipationFixture, solvedCheck, type ParticipationFixture } from './participation.fixture.ts';
+import { TOWN, VILLAGE, expectStatus, openParticipationFixture, solvedCheck, type ParticipationFixture } from './participation.fixture.ts';
 import { runSatisfactionSchedules } from './survey.commands.ts';
 
 describe('surveys', () => {
@@ -219,5 +219,98 @@ describe('surveys', () => {
     expect((await runSatisfactionSchedules(f.t.rt.ctx, f.clock.now())).created).toBe(0);
     const mine = (await f.call(f.s.clerk, 'GET', '/api/v1/participation/surveys?kind=satisfaction')).json().items;
     expect(mine.some((s: { period: string; title: string }) => s.period === '2026' && s.title.includes('2026年度'))).toBe(true);
+  });
+  it('the county admin pauses, resumes and edits a schedule: paused starts no round, resuming makes up none, edits apply from the next round', async () => {
+    const base = '/api/v1/participation/satisfaction/schedules';
+    await f.goTo('2026-07-01');
+    const made = await f.call(f.s.countyAdmin, 'POST', base, { rootUnitCode: TOWN, every: 'quarterly', opensMonthDay: '01-05', openDays: 10, method: 'codes' });
+    expectStatus(made, 201);
+    const id: string = made.json().id;
+    const url = `${base}/${id}`;
+    const rounds = async () =>
+      (
+        await f.t.rt.ctx.db
+          .selectFrom('participation_surveys')
+          .select(['period', 'start_on', 'end_on'])
+          .where('schedule_id', '=', id)
+          .orderBy('period')
+          .execute()
+      ).map((r) => `${r.period} ${r.start_on}–${r.end_on}`);
+    const row = () => f.t.rt.ctx.db.selectFrom('participation_survey_schedules').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const refused = async (res: Awaited<ReturnType<typeof f.call>>) => [res.statusCode, res.json().error.code, res.json().error.message];
+
+    // Who may: the county admin only; outside one's subtree the schedule does not exist.
+    expect(await refused(await f.call(f.s.townOfficer, 'POST', `${url}/pause`))).toEqual([403, 'FORBIDDEN', '满意度调查的安排由县级管理员设定']);
+    expect(await refused(await f.call(f.s.clerk, 'POST', `${url}/pause`))).toEqual([404, 'SCHEDULE_NOT_FOUND', '没有这项满意度调查安排']);
+    expect((await f.call(f.s.countyAdmin, 'POST', `${base}/no-such-schedule/pause`)).statusCode).toBe(404);
+    expect((await row()).active).toBe(1);
+
+    const paused = await f.call(f.s.countyAdmin, 'POST', `${url}/pause`);
+    expectStatus(paused, 200);
+    expect(paused.json().active).toBe(false);
+    expect(await refused(await f.call(f.s.countyAdmin, 'POST', `${url}/pause`))).toEqual([409, 'ALREADY_PAUSED', '这项安排已经暂停']);
+    const audit = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'before_json', 'after_json'])
+      .where('entity_id', '=', id)
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['participation.schedule.create', 'participation.schedule.pause']);
+    expect([JSON.parse(audit[1]!.before_json!).active, JSON.parse(audit[1]!.after_json!).active]).toEqual([true, false]);
+
+    // Q3 opens on 07-05 while paused: the job starts nothing.
+    await f.goTo('2026-07-06');
+    await runSatisfactionSchedules(f.t.rt.ctx, f.clock.now());
+    expect(await rounds()).toEqual([]);
+    const resumed = await f.call(f.s.countyAdmin, 'POST', `${url}/resume`);
+    expectStatus(resumed, 200);
+    expect([resumed.json().active, resumed.json().roundsFrom]).toEqual([true, '2026-07-06']);
+    expect(await refused(await f.call(f.s.countyAdmin, 'POST', `${url}/resume`))).toEqual([409, 'NOT_PAUSED', '这项安排正在执行，不需要恢复']);
+    // Resumed within Q3's answering days: the missed round is not made up, late or otherwise.
+    await runSatisfactionSchedules(f.t.rt.ctx, f.clock.now());
+    expect(await rounds()).toEqual([]);
+    // The next round opens on its day, once (the job is idempotent).
+    await f.goTo('2026-10-05');
+    expect((await runSatisfactionSchedules(f.t.rt.ctx, f.clock.now())).created).toBeGreaterThan(0);
+    expect((await runSatisfactionSchedules(f.t.rt.ctx, f.clock.now())).created).toBe(0);
+    const villages = new Set(
+      (await f.t.rt.ctx.db.selectFrom('participation_surveys').select('unit_code').where('schedule_id', '=', id).execute()).map((r) => r.unit_code),
+    );
+    expect(villages.has(VILLAGE)).toBe(true);
+    expect(new Set(await rounds())).toEqual(new Set(['2026-Q4 2026-10-05–2026-10-14']));
+
+    // Editing: bad input and no change are refused with nothing saved; the new settings start with the next round.
+    const settings = { every: 'half_yearly', opensMonthDay: '04-01', openDays: 20, method: 'codes' };
+    const before = await row();
+    expect(await refused(await f.call(f.s.countyAdmin, 'PUT', url, { ...settings, opensMonthDay: '13-01' }))).toEqual([
+      400,
+      'INVALID_DATE',
+      '开始日期请写成“月-日”，日在1到29之间，例如 11-01',
+    ]);
+    expect(await refused(await f.call(f.s.countyAdmin, 'PUT', url, { every: 'quarterly', opensMonthDay: '01-05', openDays: 10, method: 'codes' }))).toEqual([
+      400,
+      'NOTHING_CHANGED',
+      '安排没有改动',
+    ]);
+    expect((await f.call(f.s.countyAdmin, 'PUT', url, { ...settings, openDays: 3 })).statusCode).toBe(400);
+    expect(await refused(await f.call(f.s.townOfficer, 'PUT', url, settings))).toEqual([403, 'FORBIDDEN', '满意度调查的安排由县级管理员设定']);
+    expect(await row()).toEqual(before);
+    const edited = await f.call(f.s.countyAdmin, 'PUT', url, settings);
+    expectStatus(edited, 200);
+    expect(edited.json()).toMatchObject({ every: 'half_yearly', opensMonthDay: '04-01', openDays: 20, active: true, roundsFrom: '2026-10-05' });
+    const change = await f.t.rt.ctx.db
+      .selectFrom('audit_events')
+      .select(['before_json', 'after_json'])
+      .where('entity_id', '=', id)
+      .where('action', '=', 'participation.schedule.update')
+      .executeTakeFirstOrThrow();
+    expect([JSON.parse(change.before_json!).every, JSON.parse(change.after_json!).every]).toEqual(['quarterly', 'half_yearly']);
+    // 2026-H2 would have opened on 10-01, before the edit: not started. 2027-H1 opens on 04-01 with the new 20 days.
+    await runSatisfactionSchedules(f.t.rt.ctx, f.clock.now());
+    await f.goTo('2027-04-02');
+    await runSatisfactionSchedules(f.t.rt.ctx, f.clock.now());
+    expect(new Set(await rounds())).toEqual(new Set(['2026-Q4 2026-10-05–2026-10-14', '2027-H1 2027-04-01–2027-04-20']));
+    const listed = (await f.call(f.s.countyAdmin, 'GET', base)).json().items.find((x: { id: string }) => x.id === id);
+    expect(listed).toMatchObject({ every: 'half_yearly', active: true, roundsFrom: '2026-10-05', isDemo: false });
   });
 });

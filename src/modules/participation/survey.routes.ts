@@ -8,7 +8,19 @@ import { requireActor } from '../../platform/http/auth-hooks.ts';
 import { DateString, Nullable, errors } from '../../platform/http/schemas.ts';
 import { fail, unwrap, FailureError } from '../../platform/result.ts';
 import { verifyHumanCheck } from '../requests/index.ts';
-import { createSchedule, createSurvey, generateCodes, publishResults, publishSurvey, submitAnswers, updateSurvey, SCHEDULE_EVERY } from './survey.commands.ts';
+import {
+  createSchedule,
+  createSurvey,
+  generateCodes,
+  pauseSchedule,
+  publishResults,
+  publishSurvey,
+  resumeSchedule,
+  submitAnswers,
+  updateSchedule,
+  updateSurvey,
+  SCHEDULE_EVERY,
+} from './survey.commands.ts';
 import { listSurveysFor, publicResults, publicSurvey, publicSurveyList, resultsWorkbook, slipsPdf, surveyDetail } from './survey.queries.ts';
 import { ANSWER_METHODS, QUESTION_TYPES, SATISFACTION_TEMPLATE, SURVEY_KINDS } from './survey.rules.ts';
 import { IdParams, Text } from './consultation.routes.ts';
@@ -192,6 +204,19 @@ export function registerSurveyRoutes(app: FastifyInstance, ctx: AppContext): voi
         .send(x.buffer);
     },
   );
+  const scheduleView = (s: repo.ScheduleRow & { root_name: string }): S.ScheduleView => ({
+    id: s.id,
+    rootUnitCode: s.root_unit_code,
+    rootName: s.root_name,
+    every: s.every,
+    opensMonthDay: s.opens_month_day,
+    openDays: s.open_days,
+    method: s.method,
+    active: s.active === 1,
+    roundsFrom: s.rounds_from,
+    updatedAt: s.updated_at,
+    isDemo: s.is_demo === 1,
+  });
   r.get(
     '/api/v1/participation/satisfaction/schedules',
     { schema: { tags, summary: '群众满意度调查的安排', response: { 200: S.ScheduleList, ...errors(401) } } },
@@ -199,42 +224,58 @@ export function registerSurveyRoutes(app: FastifyInstance, ctx: AppContext): voi
       const actor = requireActor(request);
       const rows = await repo.listSchedules(ctx.db);
       return {
-        items: rows
-          .filter((s) => actor.grants.some((g) => s.root_path.startsWith(g.unitPath) || g.unitPath.startsWith(s.root_path)))
-          .map((s) => ({
-            id: s.id,
-            rootUnitCode: s.root_unit_code,
-            rootName: s.root_name,
-            every: s.every,
-            opensMonthDay: s.opens_month_day,
-            openDays: s.open_days,
-            method: s.method,
-            active: s.active === 1,
-          })),
+        items: rows.filter((s) => actor.grants.some((g) => s.root_path.startsWith(g.unitPath) || g.unitPath.startsWith(s.root_path))).map(scheduleView),
       };
     },
   );
+  const scheduleSettings = {
+    every: Type.String({ enum: SCHEDULE_EVERY.map((e) => e.code) }),
+    opensMonthDay: Text(5, '每期开始的月-日，如 11-01'),
+    openDays: Type.Integer({ minimum: 7, maximum: 90 }),
+    method: Type.String({ enum: ['codes', 'open'] }),
+  };
   r.post(
     '/api/v1/participation/satisfaction/schedules',
     {
       schema: {
         tags,
         summary: '安排各村（社区）定期开展群众满意度调查（县级管理员）',
-        body: Type.Object(
-          {
-            rootUnitCode: Text(64),
-            every: Type.String({ enum: SCHEDULE_EVERY.map((e) => e.code) }),
-            opensMonthDay: Text(5, '每期开始的月-日，如 11-01'),
-            openDays: Type.Integer({ minimum: 7, maximum: 90 }),
-            method: Type.String({ enum: ['codes', 'open'] }),
-          },
-          { additionalProperties: false },
-        ),
+        body: Type.Object({ rootUnitCode: Text(64), ...scheduleSettings }, { additionalProperties: false }),
         response: { 201: Type.Object({ id: Type.String() }), ...errors(400, 401, 403, 404) },
       },
     },
     async (request, reply) => reply.status(201).send(unwrap(await createSchedule(ctx, meta(request), request.body as never))),
   );
+  /** The schedule as it now stands (after a change by this actor, who covers it). */
+  const scheduleAfter = async (id: string) => scheduleView((await repo.findSchedule(ctx.db, id))!);
+  r.put(
+    '/api/v1/participation/satisfaction/schedules/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改满意度调查安排（县级管理员；从下一期起生效，已开始的一期不变）',
+        params: IdParams,
+        body: Type.Object(scheduleSettings, { additionalProperties: false }),
+        response: { 200: S.ScheduleView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      unwrap(await updateSchedule(ctx, meta(request), request.params.id, request.body as never));
+      return scheduleAfter(request.params.id);
+    },
+  );
+  for (const [step, command, summary] of [
+    ['pause', pauseSchedule, '暂停满意度调查安排（不再开始新的一期；已开始的一期照常作答）'],
+    ['resume', resumeSchedule, '恢复满意度调查安排（从下一期开始；暂停期间错过的各期不补做）'],
+  ] as const)
+    r.post(
+      `/api/v1/participation/satisfaction/schedules/:id/${step}`,
+      { schema: { tags, summary, params: IdParams, response: { 200: S.ScheduleView, ...errors(401, 403, 404, 409) } } },
+      async (request) => {
+        unwrap(await command(ctx, meta(request), request.params.id));
+        return scheduleAfter(request.params.id);
+      },
+    );
 
   // Public.
   r.get(

@@ -110,6 +110,32 @@ export interface SearchRow {
   excerpt: string;
 }
 
+/**
+ * Rows a searching process keeps between queries of one public version (search.ts SearchMemo, which
+ * cachedSearch replaces when the version changes): every index write comes with a new version, so
+ * nothing in them changes while they are kept. Bounded: the oldest entries go first.
+ */
+export interface RowCache {
+  /** Ranking rows by the engine's row key (SQLite: the position). */
+  window: Map<number | string, WindowRow>;
+  /** Display rows with their inflated excerpts, by doc id. */
+  shown: Map<string, SearchRow>;
+}
+
+/** Ranking rows and display rows kept per process and version (about 300 bytes and 3 KB each). */
+export const ROW_CACHE_WINDOW_ROWS = 20_000;
+export const ROW_CACHE_SHOWN_ROWS = 2_000;
+
+export function newRowCache(): RowCache {
+  return { window: new Map(), shown: new Map() };
+}
+
+/** Adds an entry, dropping the oldest beyond `cap` (Map keeps insertion order). */
+export function remember<K, V>(map: Map<K, V>, key: K, value: V, cap: number): void {
+  map.set(key, value);
+  if (map.size > cap) map.delete(map.keys().next().value as K);
+}
+
 export interface TitleHit {
   title: string;
   url: string;

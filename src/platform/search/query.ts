@@ -275,14 +275,43 @@ function splitSpelled(c: string, v: Vocabulary, spellings: Spellings): string[][
   return combos;
 }
 
-/** Levenshtein distance, for near-miss pinyin ("dibo" → "dibao"). */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i += 1) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j += 1) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
+/**
+ * Whether the Levenshtein distance of `a` and `b` is at most `max`, for near-miss pinyin ("dibo" →
+ * "dibao"; did-you-mean compares a typed key with thousands of known words): only the diagonal band
+ * of width 2·max+1 is computed, in two reused rows, and it stops as soon as a row exceeds `max`.
+ */
+export function withinEditDistance(a: string, b: string, max: number): boolean {
+  if (a === b) return true;
+  const n = a.length;
+  const m = b.length;
+  if (Math.abs(n - m) > max) return false;
+  if (rowA.length < m + 2) {
+    rowA = new Int32Array(m + 2);
+    rowB = new Int32Array(m + 2);
   }
-  return prev[b.length];
+  const far = max + 1;
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= m + 1; j += 1) prev[j] = j <= max ? j : far;
+  for (let i = 1; i <= n; i += 1) {
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(m, i + max);
+    cur[lo - 1] = lo === 1 && i <= max ? i : far;
+    let best = cur[lo - 1];
+    const ca = a.charCodeAt(i - 1);
+    for (let j = lo; j <= hi; j += 1) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca === b.charCodeAt(j - 1) ? 0 : 1), far);
+      cur[j] = v;
+      if (v < best) best = v;
+    }
+    cur[hi + 1] = far;
+    if (best > max) return false;
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[m] <= max;
 }

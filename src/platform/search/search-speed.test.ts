@@ -111,4 +111,33 @@ describe('search: relevance window and stable order', () => {
     for (const page of [1, 2, 3]) paged.push(...nums((await run({ q: '道路维修', sort: 'date', page, pageSize: 5 })).items));
     expect(paged).toEqual(all);
   });
+
+  it('keeps newest-first order when documents crowd into one gap (one by one, and in batches between indexed ones)', async () => {
+    const pond = (n: number, day: number): SearchDocumentInput => ({
+      ...doc(1),
+      docId: `disclosure:pond-${String(n).padStart(2, '0')}`,
+      title: `鱼塘承包公示第${n}批`,
+      bodyText: '鱼塘承包结果公示',
+      url: `/d/pond-${n}`,
+      publishedAt: `2025-06-${String(day).padStart(2, '0')}T02:00:00.000Z`,
+    });
+    const ids = async () => (await run({ q: '鱼塘承包', sort: 'date' })).items.map((i) => Number(i.docId.slice(-2)));
+    // The oldest and the newest first, then each one newer than the last between them: every
+    // insert halves the same gap until there is no room and the newer neighbours move.
+    await indexDocuments(rt.ctx, [pond(1, 1), pond(30, 30)]);
+    for (let n = 2; n <= 12; n += 1) await indexDocuments(rt.ctx, [pond(n, n)]);
+    // A batch falling between indexed documents, and one around them (several gaps at once).
+    await indexDocuments(rt.ctx, [pond(20, 20), pond(21, 21), pond(22, 22)]);
+    await indexDocuments(rt.ctx, [pond(13, 13), pond(25, 25), pond(29, 29)]);
+    const want = [30, 29, 25, 22, 21, 20, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1];
+    expect(await ids()).toEqual(want);
+    // Moved documents keep their words and filters.
+    expect((await run({ q: '第5批' })).items.map((i) => i.docId)).toEqual(['disclosure:pond-05']);
+    expect(nums((await run({ q: '鱼塘承包', sort: 'date', from: '2025-06-03', to: '2025-06-06' })).items)).toEqual([6, 5, 4, 3]);
+    await removeDocuments(
+      rt.ctx,
+      want.map((n) => `disclosure:pond-${String(n).padStart(2, '0')}`),
+    );
+    expect(await ids()).toEqual([]);
+  });
 });

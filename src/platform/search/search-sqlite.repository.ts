@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import {
   analyzeDocument,
@@ -14,12 +14,15 @@ import {
 import {
   batches,
   inTransaction,
+  remember,
+  ROW_CACHE_WINDOW_ROWS,
   safeToken,
   unitOfPath,
   type EngineQuery,
   type MatchAlt,
   type MatchSet,
   type MatchTerm,
+  type RowCache,
   type SearchDocumentInput,
   type SearchEngine,
   type SearchRow,
@@ -146,6 +149,41 @@ interface Bounds {
   hi: number;
 }
 
+/** A document ready to insert at its position. */
+interface Placed {
+  row: DocumentRow;
+  text: Uint8Array;
+  fields: IndexFields;
+  pos: number;
+}
+
+interface Neighbours {
+  prev: number | null;
+  next: number | null;
+}
+
+/** Documents a reindex analyzes before writing them. */
+const INSERT_CHUNK = 500;
+/** From this many documents in one write, FTS5's in-memory term buffer is raised to BULK_HASHSIZE bytes. */
+const BULK_DOCUMENTS = 64;
+const BULK_HASHSIZE = 64 * 1024 * 1024;
+/** FTS5's default. */
+const HASHSIZE = 1024 * 1024;
+
+/** The in-memory term buffer of both FTS5 tables (FTS5 takes configuration values as integer literals only). */
+async function setHashSize(trx: Executor, bytes: number): Promise<void> {
+  await sql`insert into search_fts (search_fts, rank) values ('hashsize', ${sql.lit(bytes)})`.execute(trx);
+  await sql`insert into search_names (search_names, rank) values ('hashsize', ${sql.lit(bytes)})`.execute(trx);
+}
+
+const INSERT = {
+  documents: `insert into search_documents (pos, doc_id, type, unit_code, unit_path, unit_name, domain, category, title, url, published_at, display_end, updated_at)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  texts: 'insert into search_texts (pos, text) values (?, ?)',
+  fts: 'insert into search_fts (rowid, title, tpy, unit, body, facets) values (?, ?, ?, ?, ?, ?)',
+  names: 'insert into search_names (rowid, title, tpy, unit, facets) values (?, ?, ?, ?, ?)',
+};
+
 interface StoredDoc {
   pos: number;
   row: DocumentRow;
@@ -158,7 +196,11 @@ export class SqliteSearchEngine implements SearchEngine {
   readonly #bounds = new WeakMap<EngineQuery, Promise<Bounds | null>>();
   readonly #positions = new WeakMap<EngineQuery, { positions: number[]; complete: boolean }>();
 
-  constructor(private readonly db: Executor) {}
+  /** `cache`: ranking rows kept between queries of one public version (engine.ts RowCache). */
+  constructor(
+    private readonly db: Executor,
+    private readonly cache?: RowCache,
+  ) {}
 
   // ---- writing ---------------------------------------------------------------------------------
 
@@ -173,9 +215,12 @@ export class SqliteSearchEngine implements SearchEngine {
       // than everything, a bulk load) are spaced out together and inserted in ascending rowid
       // order, FTS5's fast path, instead of halving the gap one by one.
       const list = [...analyzed.values()].sort((x, y) => newestFirst(x.row, y.row));
-      const gaps: { prev: number | null; next: number | null }[] = [];
-      for (const a of list) gaps.push(await this.#neighbours(trx, a.row));
-      const ready: { a: AnalyzedDocument; pos: number }[] = [];
+      const gaps = await this.#neighboursOf(
+        trx,
+        list.map((a) => a.row),
+      );
+      const ready: Placed[] = [];
+      const crowded: AnalyzedDocument[] = [];
       for (let i = 0; i < list.length;) {
         let j = i + 1;
         while (j < list.length && gaps[j].prev === gaps[i].prev && gaps[j].next === gaps[i].next) j += 1;
@@ -186,16 +231,22 @@ export class SqliteSearchEngine implements SearchEngine {
         if (step >= 1) {
           run.forEach((a, k) => {
             const pos = prev === null ? (next === null ? FIRST_POS + GAP * k : next - GAP * (m - k)) : prev + step * (k + 1);
-            ready.push({ a, pos });
+            ready.push({ row: a.row, text: packExcerpt(a.excerpt), fields: a.fields, pos });
           });
-        } else {
-          // No room for the run: one by one, moving neighbours as needed.
-          for (const a of run) await this.#insert(trx, a.row, packExcerpt(a.excerpt), a.fields, await this.#place(trx, a.row));
-        }
+        } else crowded.push(...run);
         i = j;
       }
       ready.sort((x, y) => x.pos - y.pos);
-      for (const { a, pos } of ready) await this.#insert(trx, a.row, packExcerpt(a.excerpt), a.fields, pos);
+      // A bulk write (generator, batch publication): FTS5 keeps the new terms in memory for the
+      // whole write instead of writing (and later merging) a small segment every megabyte; they are
+      // written at commit. The usual 1 MB again afterwards.
+      const bulk = ready.length >= BULK_DOCUMENTS;
+      if (bulk) await setHashSize(trx, BULK_HASHSIZE);
+      await this.#insertMany(trx, ready);
+      if (bulk) await setHashSize(trx, HASHSIZE);
+      // No room for a run: one by one, after the others, moving neighbours as needed.
+      for (const a of crowded)
+        await this.#insertMany(trx, [{ row: a.row, text: packExcerpt(a.excerpt), fields: a.fields, pos: await this.#place(trx, a.row) }]);
       for (const a of list) vocab.add(a.vocabulary, 1);
       await vocab.flush(trx);
     });
@@ -231,41 +282,78 @@ export class SqliteSearchEngine implements SearchEngine {
     await sql`delete from search_documents where pos = ${pos}`.execute(trx);
   }
 
-  async #insert(trx: Executor, row: DocumentRow, text: Uint8Array, f: IndexFields, pos: number): Promise<void> {
-    await sql`insert into search_documents (pos, doc_id, type, unit_code, unit_path, unit_name, domain, category, title, url, published_at, display_end, updated_at)
-      values (${pos}, ${row.doc_id}, ${row.type}, ${row.unit_code}, ${row.unit_path}, ${row.unit_name}, ${row.domain}, ${row.category}, ${row.title}, ${row.url}, ${row.published_at}, ${row.display_end}, ${row.updated_at})`.execute(
-      trx,
-    );
-    await sql`insert into search_texts (pos, text) values (${pos}, ${text})`.execute(trx);
-    await sql`insert into search_fts (rowid, title, tpy, unit, body, facets) values (${pos}, ${f.title}, ${f.tpy}, ${f.unit}, ${f.body}, ${f.facets})`.execute(
-      trx,
-    );
-    await sql`insert into search_names (rowid, title, tpy, unit, facets) values (${pos}, ${f.title}, ${f.tpy}, ${f.unit}, ${f.facets})`.execute(trx);
+  /**
+   * Inserts documents at their positions (ascending: FTS5's fast path when they follow the indexed
+   * ones). One row per statement: a statement that writes several rows opens a statement journal,
+   * and FTS5 flushes its in-memory terms into a new segment at every such savepoint (many small
+   * segments to merge later). The statement texts are constant, executed with their parameters
+   * directly: no query building per document.
+   */
+  async #insertMany(trx: Executor, docs: Placed[]): Promise<void> {
+    for (const { row: r, pos, text, fields: f } of docs) {
+      await trx.executeQuery(
+        CompiledQuery.raw(INSERT.documents, [
+          pos,
+          r.doc_id,
+          r.type,
+          r.unit_code,
+          r.unit_path,
+          r.unit_name,
+          r.domain,
+          r.category,
+          r.title,
+          r.url,
+          r.published_at,
+          r.display_end,
+          r.updated_at,
+        ]),
+      );
+      await trx.executeQuery(CompiledQuery.raw(INSERT.texts, [pos, text]));
+      await trx.executeQuery(CompiledQuery.raw(INSERT.fts, [pos, f.title, f.tpy, f.unit, f.body, f.facets]));
+      await trx.executeQuery(CompiledQuery.raw(INSERT.names, [pos, f.title, f.tpy, f.unit, f.facets]));
+    }
   }
 
-  /** The positions of the indexed documents just before and just after `row` in newest-first order. */
-  async #neighbours(trx: Executor, row: DocumentRow): Promise<{ prev: number | null; next: number | null }> {
-    const t = row.published_at;
-    const same = (await sql<{ pos: number; doc_id: string }>`select pos, doc_id from search_documents where published_at = ${t}`.execute(trx)).rows;
-    // prev: newer, or the same instant and a smaller doc_id; next: older, or a larger doc_id.
-    let prev: number | null = null;
-    let next: number | null = null;
-    for (const s of same) {
-      if (s.doc_id < row.doc_id) prev = prev === null ? s.pos : Math.max(prev, s.pos);
-      else next = next === null ? s.pos : Math.min(next, s.pos);
+  /**
+   * For each row, the positions of the indexed documents just before and just after it in
+   * newest-first order: two statements for the whole list (per distinct instant, two seeks on
+   * `(published_at, doc_id desc)` and the documents at that instant), whatever its length.
+   */
+  async #neighboursOf(trx: Executor, rows: DocumentRow[]): Promise<Neighbours[]> {
+    if (!rows.length) return [];
+    const times = JSON.stringify([...new Set(rows.map((r) => r.published_at))]);
+    const around = new Map(
+      (
+        await sql<{ t: string; newer: number | null; older: number | null }>`select j.value as t,
+          (select pos from search_documents where published_at > j.value order by published_at asc, doc_id desc limit 1) as newer,
+          (select pos from search_documents where published_at < j.value order by published_at desc, doc_id asc limit 1) as older
+          from json_each(${times}) j`.execute(trx)
+      ).rows.map((r) => [r.t, r]),
+    );
+    const same = new Map<string, { pos: number; doc_id: string }[]>();
+    const sameRows = await sql<{ pos: number; doc_id: string; published_at: string }>`select pos, doc_id, published_at from search_documents
+      where published_at in (select value from json_each(${times}))`.execute(trx);
+    for (const s of sameRows.rows) {
+      const list = same.get(s.published_at) ?? [];
+      list.push(s);
+      same.set(s.published_at, list);
     }
-    prev ??=
-      (await sql<{ pos: number }>`select pos from search_documents where published_at > ${t} order by published_at asc, doc_id desc limit 1`.execute(trx))
-        .rows[0]?.pos ?? null;
-    next ??=
-      (await sql<{ pos: number }>`select pos from search_documents where published_at < ${t} order by published_at desc, doc_id asc limit 1`.execute(trx))
-        .rows[0]?.pos ?? null;
-    return { prev, next };
+    return rows.map((row) => {
+      // prev: newer, or the same instant and a smaller doc_id; next: older, or a larger doc_id.
+      let prev: number | null = null;
+      let next: number | null = null;
+      for (const s of same.get(row.published_at) ?? []) {
+        if (s.doc_id < row.doc_id) prev = prev === null ? s.pos : Math.max(prev, s.pos);
+        else next = next === null ? s.pos : Math.min(next, s.pos);
+      }
+      const a = around.get(row.published_at);
+      return { prev: prev ?? a?.newer ?? null, next: next ?? a?.older ?? null };
+    });
   }
 
   /** The position of one new document between its neighbours in newest-first order (see GAP). */
   async #place(trx: Executor, row: DocumentRow): Promise<number> {
-    const { prev, next } = await this.#neighbours(trx, row);
+    const [{ prev, next }] = await this.#neighboursOf(trx, [row]);
     if (prev === null) return next === null ? FIRST_POS : next - GAP;
     if (next === null) return prev + GAP;
     if (next - prev >= 2) return prev + Math.floor((next - prev) / 2);
@@ -299,8 +387,11 @@ export class SqliteSearchEngine implements SearchEngine {
         docs.push({ pos, row, text });
       }
       for (const d of docs) await this.#deleteAt(trx, d.pos);
-      for (let i = 0; i < docs.length; i += 1)
-        await this.#insert(trx, docs[i].row, docs[i].text, fieldsOf(docs[i].row, unpackExcerpt(docs[i].text)), next - step * (i + 2));
+      // Moved towards the newer end; ascending positions are the reverse of `docs` (nearest first).
+      await this.#insertMany(
+        trx,
+        docs.map((d, i) => ({ row: d.row, text: d.text, fields: fieldsOf(d.row, unpackExcerpt(d.text)), pos: next - step * (i + 2) })).reverse(),
+      );
       return next - step;
     }
   }
@@ -314,25 +405,28 @@ export class SqliteSearchEngine implements SearchEngine {
       await sql`delete from search_documents`.execute(trx);
       await sql`delete from search_vocabulary`.execute(trx);
       // Bulk load: a larger in-memory buffer, fewer and bigger segments; merged once at the end.
-      // FTS5 takes configuration values as integer literals only.
-      await sql`insert into search_fts (search_fts, rank) values ('hashsize', ${sql.lit(64 * 1024 * 1024)})`.execute(trx);
+      await setHashSize(trx, BULK_HASHSIZE);
       await sql`insert into search_fts (search_fts, rank) values ('automerge', 0)`.execute(trx);
       const engine = new SqliteSearchEngine(trx);
       // Sources yield newest first (publishing does): each document then goes right after the last.
       let last: { key: [string, string]; pos: number } | null = null;
       // The vocabulary of the whole index fits in memory (tens of thousands of words): written once.
       const vocab = new VocabularyDeltas();
-      for await (const batch of batches(docs, 500)) {
+      // In-order documents wait here and go in together (see #insertMany).
+      let pending: Placed[] = [];
+      for await (const batch of batches(docs, INSERT_CHUNK)) {
         for (const d of batch) {
           const a = analyzeDocument(d, now);
           const key: [string, string] = [a.row.published_at, a.row.doc_id];
           if (last && (key[0] < last.key[0] || (key[0] === last.key[0] && key[1] > last.key[1]))) {
-            await engine.#insert(trx, a.row, packExcerpt(a.excerpt), a.fields, last.pos + GAP);
+            pending.push({ row: a.row, text: packExcerpt(a.excerpt), fields: a.fields, pos: last.pos + GAP });
             last = { key, pos: last.pos + GAP };
           } else {
             // Out of order (or a repeated id): the general path, which may move other documents.
+            await engine.#insertMany(trx, pending);
+            pending = [];
             await engine.#delete(trx, [a.row.doc_id], vocab);
-            await engine.#insert(trx, a.row, packExcerpt(a.excerpt), a.fields, await engine.#place(trx, a.row));
+            await engine.#insertMany(trx, [{ row: a.row, text: packExcerpt(a.excerpt), fields: a.fields, pos: await engine.#place(trx, a.row) }]);
             const t = (
               await sql<{
                 pos: number;
@@ -345,12 +439,17 @@ export class SqliteSearchEngine implements SearchEngine {
           vocab.add(a.vocabulary, 1);
           n += 1;
         }
+        if (pending.length >= INSERT_CHUNK) {
+          await engine.#insertMany(trx, pending);
+          pending = [];
+        }
       }
+      await engine.#insertMany(trx, pending);
       await vocab.flush(trx);
       await sql`insert into search_fts (search_fts) values ('optimize')`.execute(trx);
       await sql`insert into search_names (search_names) values ('optimize')`.execute(trx);
       await sql`insert into search_fts (search_fts, rank) values ('automerge', 4)`.execute(trx);
-      await sql`insert into search_fts (search_fts, rank) values ('hashsize', ${sql.lit(1024 * 1024)})`.execute(trx);
+      await setHashSize(trx, HASHSIZE);
     });
     return n;
   }
@@ -417,14 +516,29 @@ export class SqliteSearchEngine implements SearchEngine {
     return res.rows.map((r) => r.pos);
   }
 
+  /** The ranking rows at these positions, in their order (from the row cache where it has them). */
   async #windowRows(positions: number[]): Promise<WindowRow[]> {
     if (!positions.length) return [];
-    const rows = await this.db
-      .selectFrom('search_documents')
-      .select(['pos', 'doc_id', 'title', 'unit_name', 'published_at', 'display_end'])
-      .where('pos', 'in', jsonList(positions))
-      .execute();
-    return rows.sort((x, y) => x.pos - y.pos).map(({ pos: _pos, ...r }) => r);
+    const kept = this.cache?.window;
+    const missing = kept ? positions.filter((p) => !kept.has(p)) : positions;
+    const found = new Map<number, WindowRow>();
+    if (missing.length) {
+      const rows = await this.db
+        .selectFrom('search_documents')
+        .select(['pos', 'doc_id', 'title', 'unit_name', 'published_at', 'display_end'])
+        .where('pos', 'in', jsonList(missing))
+        .execute();
+      for (const { pos, ...r } of rows) {
+        found.set(pos, r);
+        if (kept) remember(kept, pos, r, ROW_CACHE_WINDOW_ROWS);
+      }
+    }
+    const out: WindowRow[] = [];
+    for (const p of positions) {
+      const r = found.get(p) ?? kept?.get(p);
+      if (r) out.push(r);
+    }
+    return out;
   }
 
   /** Every term in the title or unit name: the small table. */

@@ -6,6 +6,7 @@ import type { Failure } from '../result.ts';
 import { FIXTURE_DOCS, ID } from './search.fixture.ts';
 import { indexDocuments, rebuildSearchIndex, removeDocuments, search, suggest, type SearchInput, type SearchResponse } from './search.ts';
 import { addSynonymGroup, deleteSynonymGroup, listSynonymGroups, updateSynonymGroup } from './synonyms.ts';
+import { cachedSearch } from './search-cache.ts';
 
 let rt: Runtime;
 
@@ -155,6 +156,24 @@ describe('search: index maintenance', () => {
     expect(ids(await find('燃气管道'))).not.toContain('disclosure:tmp-1');
     expect(ids(await find('卜湖社区'))).not.toContain('disclosure:tmp-1');
     expect(await suggest(rt.ctx, '卜湖社区临时')).toEqual([]);
+  });
+
+  it('the cached path keeps rows between queries of one version only: a correction under a new version shows at once', async () => {
+    const doc = { ...FIXTURE_DOCS[0], docId: 'disclosure:tmp-2', title: '卜湖社区鱼苗发放通知', bodyText: '鱼苗发放时间：周六上午，地点：村部' };
+    await indexDocuments(rt.ctx, [doc]);
+    const shown = async (q: string, version: string) => {
+      const r = await cachedSearch(rt.ctx, { q, pageSize: 50 }, version);
+      if (!r.ok) throw new Error(r.code);
+      return r.value.items.filter((i) => i.docId === 'disclosure:tmp-2').map((i) => [i.title, i.snippet.replace(/<\/?mark>/g, '')]);
+    };
+    expect(await shown('鱼苗发放', 'rows-1')).toEqual([['卜湖社区鱼苗发放通知', expect.stringContaining('周六上午')]]);
+    // Another query of the same version reads the same document's rows (kept from the first).
+    expect(await shown('鱼苗 村部', 'rows-1')).toEqual([['卜湖社区鱼苗发放通知', expect.stringContaining('周六上午')]]);
+    // A correction comes with a new version: a new query must not see the kept rows.
+    await indexDocuments(rt.ctx, [{ ...doc, title: '卜湖社区鱼苗发放通知（更正）', bodyText: '鱼苗发放时间：周日下午，地点：村部' }]);
+    expect(await shown('鱼苗 村部', 'rows-2')).toEqual([['卜湖社区鱼苗发放通知（更正）', expect.stringContaining('周日下午')]]);
+    await removeDocuments(rt.ctx, ['disclosure:tmp-2']);
+    expect(await shown('鱼苗发放', 'rows-3')).toEqual([]);
   });
 });
 

@@ -3,8 +3,20 @@ import { chinaDate } from '../context.ts';
 import type { Dialect, Executor } from '../db/database.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { DOMAIN_WORDS } from './dictionary.ts';
-import type { EngineFilters, EngineQuery, MatchAlt, SearchDocumentInput, SearchEngine, SearchRow, WindowRow } from './engine.ts';
-import { editDistance, planQuery, spellingKeys, type QueryPlan } from './query.ts';
+import {
+  newRowCache,
+  remember,
+  ROW_CACHE_SHOWN_ROWS,
+  type EngineFilters,
+  type EngineQuery,
+  type MatchAlt,
+  type RowCache,
+  type SearchDocumentInput,
+  type SearchEngine,
+  type SearchRow,
+  type WindowRow,
+} from './engine.ts';
+import { planQuery, spellingKeys, withinEditDistance, type QueryPlan } from './query.ts';
 import { SqliteSearchEngine } from './search-sqlite.repository.ts';
 import { PostgresSearchEngine } from './search-postgres.repository.ts';
 import { analyzeName, cutWords, normalizeText, pinyinKeys, runsOf } from './segment.ts';
@@ -38,8 +50,8 @@ export const REINDEX_REQUIRED_KEY = 'search.reindexRequired';
 export const NEAR_MISS_WORDS = 5000;
 
 /** The engine for the database in use; `db` may be an open transaction (index on publish). */
-export function searchEngine(dialect: Dialect, db: Executor): SearchEngine {
-  return dialect === 'sqlite' ? new SqliteSearchEngine(db) : new PostgresSearchEngine(db);
+export function searchEngine(dialect: Dialect, db: Executor, cache?: RowCache): SearchEngine {
+  return dialect === 'sqlite' ? new SqliteSearchEngine(db, cache) : new PostgresSearchEngine(db);
 }
 
 type IndexCtx = Pick<AppContext, 'db' | 'dialect' | 'clock'>;
@@ -172,6 +184,8 @@ export interface SearchMemo {
   synonyms?: Promise<string[][]>;
   candidates?: Promise<Candidate[]>;
   units?: Promise<VocabularyWord[]>;
+  /** Ranking and display rows already read under this version (engine.ts RowCache). */
+  rows?: RowCache;
 }
 
 /** How search() runs; the limits default to TOTAL_CAP and RANK_WINDOW (tests use small ones). */
@@ -231,9 +245,10 @@ export function rankWindow(rows: WindowRow[], plan: Pick<QueryPlan, 'terms' | 'b
       return { a, strings, words: words.length >= 2 ? words : [] };
     }),
   );
-  const fields = rows.map((r) => {
-    const title = normalizeText(r.title);
-    const unit = normalizeText(r.unit_name);
+  // Titles and unit names as queries compare them, normalized once per row.
+  const norm = rows.map((r) => ({ title: normalizeText(r.title), unit: normalizeText(r.unit_name) }));
+  const fields = rows.map((r, i) => {
+    const { title, unit } = norm[i];
     let titleKeys: string | null = null;
     return alts.map((term) => {
       let best = 0;
@@ -257,7 +272,7 @@ export function rankWindow(rows: WindowRow[], plan: Pick<QueryPlan, 'terms' | 'b
   const weights = alts.map((_, t) => Math.log(1 + rows.length / (1 + fields.filter((f) => f[t] === FIELD_TITLE).length)));
   const top = Math.max(...weights, 1e-9);
   const scored = rows.map((r, i) => {
-    const title = normalizeText(r.title);
+    const { title } = norm[i];
     let score = 0;
     fields[i].forEach((f, t) => (score += f * (0.5 + (0.5 * weights[t]) / top)));
     for (const t of plan.bonusTerms) if (title.includes(t)) score += TITLE_HIT;
@@ -336,7 +351,9 @@ export async function search(ctx: SearchCtx, input: SearchInput, opts: SearchOpt
   const groups = await (memo.synonyms ??= loadSynonymTerms(ctx.db));
   const plan = planQuery(q, groups, await indexedSpellings(ctx.db, spellingKeys(q)));
   if (!plan.terms.length) return fail(400, 'SEARCH_QUERY_EMPTY', '搜索词太笼统，请换个说法，例如“低保名单”“惠农补贴”');
-  const engine = searchEngine(ctx.dialect, ctx.db);
+  // Rows are kept between queries only under a version (a memo passed by the caller: cachedSearch).
+  const cache = opts.memo ? (memo.rows ??= newRowCache()) : undefined;
+  const engine = searchEngine(ctx.dialect, ctx.db, cache);
   const now = ctx.clock.now();
   const today = chinaDate(now);
   const query: EngineQuery = { terms: plan.terms, mode: 'all', filters, now: now.toISOString(), today };
@@ -348,7 +365,7 @@ export async function search(ctx: SearchCtx, input: SearchInput, opts: SearchOpt
     found = await runQuery(engine, { ...query, mode: 'any' }, plan, sort, pageSize, offset, opts);
     relaxed = found.total > 0;
   }
-  const byId = new Map((await engine.rows(found.ids)).map((r) => [r.doc_id, r]));
+  const byId = await displayRows(engine, found.ids, cache);
   const needles = [...new Set(plan.terms.flatMap((t) => t.alts.filter((a) => !a.prefix).map((a) => normalizeText(a.text))))].sort(
     (a, b) => b.length - a.length,
   );
@@ -367,6 +384,22 @@ export async function search(ctx: SearchCtx, input: SearchInput, opts: SearchOpt
   // Also when only some words matched: a misspelt word is the likely reason.
   const suggestions = found.total === 0 || relaxed ? await zeroResultSuggestions(ctx.db, groups, plan, memo) : [];
   return ok({ total: found.total, totalIsLowerBound: found.totalIsLowerBound, page, pageSize, items, relaxed, suggestions });
+}
+
+/** The display rows (with excerpts) of the page, by doc id: from the row cache where it has them. */
+async function displayRows(engine: SearchEngine, ids: string[], cache?: RowCache): Promise<Map<string, SearchRow>> {
+  const out = new Map<string, SearchRow>();
+  const missing: string[] = [];
+  for (const id of ids) {
+    const r = cache?.shown.get(id);
+    if (r) out.set(id, r);
+    else missing.push(id);
+  }
+  for (const r of await engine.rows(missing)) {
+    out.set(r.doc_id, r);
+    if (cache) remember(cache.shown, r.doc_id, r, ROW_CACHE_SHOWN_ROWS);
+  }
+  return out;
 }
 
 /** The earliest publication instant after `now` among indexed documents (a scheduled record): cached results expire then. */
@@ -406,7 +439,7 @@ function bestCorrections(key: string, typed: string, cands: Candidate[], letters
     let score = 0;
     if (c.full === key) score = 3;
     else if (letters && key.length >= 2 && c.initials === key) score = 2;
-    else if (key.length >= 4 && Math.abs(c.full.length - key.length) <= 2 && editDistance(c.full, key) <= (key.length >= 9 ? 2 : 1)) score = 1;
+    else if (key.length >= 4 && Math.abs(c.full.length - key.length) <= 2 && withinEditDistance(c.full, key, key.length >= 9 ? 2 : 1)) score = 1;
     if (score) scored.push({ word: c.word, score, docs: c.docs });
   }
   scored.sort((a, b) => b.score - a.score || b.docs - a.docs || a.word.localeCompare(b.word));

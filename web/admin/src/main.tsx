@@ -43,6 +43,7 @@ import {
   DeleteOutlined,
   SwapOutlined,
   PartitionOutlined,
+  LoadingOutlined,
 } from '@ant-design/icons';
 import { ApiError, api, post, setCsrfToken, setUnauthorizedHandler } from './lib/http.ts';
 import { type User } from './features/auth/api.ts';
@@ -100,6 +101,13 @@ dayjs.locale('zh-cn');
 type Locale = NonNullable<ConfigProviderProps['locale']>;
 /** antd ships the locale as CommonJS; depending on interop the default import is the locale or its module. */
 const zhCN = ((zhCNModule as unknown as { default?: Locale }).default ?? zhCNModule) as Locale;
+
+/**
+ * Whoever has asked their system for less motion (prefers-reduced-motion: the setting for people whom moving
+ * things make dizzy or distract) gets the admin without antd's animations: dialogs, dropdowns and messages appear at
+ * once. The browser tests run Chromium with that setting (test/e2e/harness.ts), so no click meets a moving target.
+ */
+const REDUCED_MOTION = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 
 const { Header, Sider, Content } = Layout;
 
@@ -456,9 +464,18 @@ function Root() {
   );
 }
 
+/**
+ * Every busy button (`loading`) shows this spinner only while busy. antd's own one collapses with a motion when the
+ * busy state ends; after a short save (a refusal answered at once) that motion can stay unfinished, leaving the hidden
+ * spinner — `<span role="img" aria-label="loading">` — inside the idle button, which screen readers then read as
+ * “loading 保存” (and a browser test looking for the button 保存 never finds it: the “second 保存 never fires” of the
+ * participation schedule dialog). A loading icon from the config is rendered without that motion.
+ */
+const BUTTON_CONFIG = { loadingIcon: <LoadingOutlined /> };
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b8322a', borderRadius: 4 } }}>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b8322a', borderRadius: 4, motion: !REDUCED_MOTION } }} button={BUTTON_CONFIG}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <Root />

@@ -6,11 +6,12 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorText, post, put } from '../../lib/http.ts';
+import { post, put } from '../../lib/http.ts';
+import { SaveError, useSave } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { ADOPTIONS, STAFF_CHANNELS, STATUS_COLOR, type ConsultationDetail, type StaffComment } from './api.ts';
-import { checkedValues } from './shared.tsx';
+import { checkedValues } from '../../lib/form-dialog.tsx';
 
 const base = (id: string) => `/api/v1/participation/consultations/${encodeURIComponent(id)}`;
 
@@ -23,15 +24,16 @@ function Moderation({ c }: { c: ConsultationDetail }) {
   const { message } = App.useApp();
   const [rejecting, setRejecting] = useState<StaffComment | null>(null);
   const [reason, setReason] = useState('');
+  const save = useSave({ toast: true });
   const moderate = async (id: string, action: 'publish' | 'reject', why?: string) => {
-    try {
-      const r = await post<{ masked: number }>(`/api/v1/participation/comments/${encodeURIComponent(id)}/moderate`, { action, reason: why ?? null });
-      message.success(action === 'publish' ? (r.masked ? `已发布，遮盖个人信息${r.masked}处` : '已发布') : '已设为不予发布');
-      setRejecting(null);
-      setReason('');
-    } catch (e) {
-      message.error(errorText(e));
-    }
+    let masked = 0;
+    const done = await save.run(async () => {
+      masked = (await post<{ masked: number }>(`/api/v1/participation/comments/${encodeURIComponent(id)}/moderate`, { action, reason: why ?? null })).masked;
+    });
+    if (!done) return;
+    message.success(action === 'publish' ? (masked ? `已发布，遮盖个人信息${masked}处` : '已发布') : '已设为不予发布');
+    setRejecting(null);
+    setReason('');
   };
   const pending = c.commentList.filter((m) => m.status === 'pending');
   const done = c.commentList.filter((m) => m.status !== 'pending');
@@ -96,30 +98,27 @@ function Moderation({ c }: { c: ConsultationDetail }) {
 function StaffCommentForm({ c }: { c: ConsultationDetail }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ clauseSeq: number | 'whole'; channel: string; receivedOn: Dayjs; peopleCount: number; body: string; source?: string }>();
-  const [error, setError] = useState<string | null>(null);
+  const save = useSave();
   const submit = async () => {
     const v = await checkedValues(form);
     if (!v) return;
-    setError(null);
-    try {
-      await post(`${base(c.id)}/comments`, {
-        clauseSeq: v.clauseSeq === 'whole' ? null : v.clauseSeq,
-        channel: v.channel,
-        receivedOn: v.receivedOn.format('YYYY-MM-DD'),
-        peopleCount: v.peopleCount,
-        body: v.body,
-        source: v.source?.trim() || null,
-      });
+    const body = {
+      clauseSeq: v.clauseSeq === 'whole' ? null : v.clauseSeq,
+      channel: v.channel,
+      receivedOn: v.receivedOn.format('YYYY-MM-DD'),
+      peopleCount: v.peopleCount,
+      body: v.body,
+      source: v.source?.trim() || null,
+    };
+    if (await save.run(() => post(`${base(c.id)}/comments`, body))) {
       message.success('已录入，审核后公布');
       form.resetFields(['body', 'source']);
-    } catch (e) {
-      setError(errorText(e));
     }
   };
   return (
     <Card title="录入线下收到的意见" size="small">
       <Form form={form} layout="vertical" initialValues={{ clauseSeq: 'whole', channel: 'symposium', peopleCount: 1, receivedOn: dayjs() }}>
-        {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
+        <SaveError save={save} style={{ marginBottom: 12 }} />
         <Space wrap>
           <Form.Item name="clauseSeq" label="针对">
             <Select
@@ -162,31 +161,27 @@ function Feedback({ c }: { c: ConsultationDetail }) {
     text: c.decision?.text ?? '',
     on: c.decision?.on ?? dayjs().format('YYYY-MM-DD'),
   });
-  const [error, setError] = useState<string | null>(null);
+  const save = useSave();
   const published = c.feedbackPublishedAt !== null;
-  const save = async () => {
-    setError(null);
-    try {
-      await put(`${base(c.id)}/feedback`, { summary, groups: Object.entries(rows).map(([clauseKey, r]) => ({ clauseKey, ...r })) });
-      message.success('采纳情况已保存');
-      return true;
-    } catch (e) {
-      setError(errorText(e));
-      return false;
-    }
+  // One group per clause with published comments, also those published after this card opened.
+  const store = () =>
+    put(`${base(c.id)}/feedback`, {
+      summary,
+      groups: keys.map((clauseKey) => ({ clauseKey, adoption: rows[clauseKey]?.adoption ?? 'adopted', reason: rows[clauseKey]?.reason ?? '' })),
+    });
+  const saveDraft = async () => {
+    if (await save.run(store)) message.success('采纳情况已保存');
   };
   const publish = async () => {
-    if (!(await save())) return;
-    try {
+    const done = await save.run(async () => {
+      await store();
       await post(`${base(c.id)}/feedback/publish`, { decisionTitle: decision.title, decisionText: decision.text, decisionOn: decision.on });
-      message.success('采纳情况和最终决定已公布');
-    } catch (e) {
-      setError(errorText(e));
-    }
+    });
+    if (done) message.success('采纳情况和最终决定已公布');
   };
   return (
     <Card title="意见采纳情况（反馈报告）" size="small">
-      {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
+      <SaveError save={save} style={{ marginBottom: 12 }} />
       {published ? <Alert type="success" showIcon message={`已于${c.feedbackPublishedAt?.slice(0, 10)}公布`} style={{ marginBottom: 12 }} /> : null}
       <Form layout="vertical" disabled={published}>
         <Form.Item label="总体说明">
@@ -220,7 +215,9 @@ function Feedback({ c }: { c: ConsultationDetail }) {
           <DatePicker value={dayjs(decision.on)} onChange={(d) => d && setDecision({ ...decision, on: d.format('YYYY-MM-DD') })} />
         </Form.Item>
         <Space>
-          <Button onClick={save}>保存</Button>
+          <Button onClick={() => void saveDraft()} loading={save.busy}>
+            保存
+          </Button>
           <Popconfirm title="公布后不能修改，确定公布？" onConfirm={publish}>
             <Button type="primary">公布采纳情况和最终决定</Button>
           </Popconfirm>
@@ -233,13 +230,9 @@ function Feedback({ c }: { c: ConsultationDetail }) {
 export function ConsultationDetailPage({ id }: { id: string }) {
   const { message } = App.useApp();
   const q = useApi<ConsultationDetail>(['participation', 'consultation', id], base(id));
+  const save = useSave({ toast: true });
   const publish = async () => {
-    try {
-      await post(`${base(id)}/publish`);
-      message.success('已发布，到开始日期自动开放网上提意见');
-    } catch (e) {
-      message.error(errorText(e));
-    }
+    if (await save.run(() => post(`${base(id)}/publish`))) message.success('已发布，到开始日期自动开放网上提意见');
   };
   return (
     <QueryState query={q} what="征求意见">

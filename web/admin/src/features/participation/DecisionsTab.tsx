@@ -16,27 +16,35 @@ import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { chinaToday } from '../../lib/china-day.ts';
 import type { DecisionSummary } from './api.ts';
-import { FormDialog, checkedValues, demo, titleColumn } from './shared.tsx';
+import { FormDialog } from '../../lib/form-dialog.tsx';
+import { demo, titleColumn } from './shared.tsx';
 
 const decisionPath = (id: string) => `/api/v1/participation/decisions/${encodeURIComponent(id)}`;
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 const useVocabulary = () => useApi<Vocabulary>(['participation', 'vocabulary'], '/api/v1/participation/vocabulary');
 
+interface Proposal {
+  unitCode: string;
+  matter: string;
+  title: string;
+  proposedBy: string;
+  proposedOn: Dayjs;
+  proposal: string;
+}
+
 function ProposeModal({ onClose }: { onClose: () => void }) {
-  const [form] = Form.useForm<{ unitCode: string; matter: string; title: string; proposedBy: string; proposedOn: Dayjs; proposal: string }>();
+  const [form] = Form.useForm<Proposal>();
   const vocab = useVocabulary();
   const save = useSave();
   const { message } = App.useApp();
-  const submit = async () => {
-    const v = await checkedValues(form);
-    if (!v) return;
+  const submit = async (v: Proposal) => {
     if (await save.run(() => post('/api/v1/participation/decisions', { ...v, proposedOn: day(v.proposedOn) }))) {
       message.success('提议已登记');
       onClose();
     }
   };
   return (
-    <FormDialog title="登记村务事项提议" okText="登记" save={save} onOk={submit} onClose={onClose} width={640}>
+    <FormDialog title="登记村务事项提议" okText="登记" form={form} save={save} onSubmit={submit} onClose={onClose} width={640}>
       <Form form={form} layout="vertical" preserve={false} initialValues={{ proposedOn: chinaToday() }}>
         <Form.Item name="unitCode" label="村（社区）" rules={[{ required: true, message: '请选择村（社区）' }]}>
           <UnitSelect />

@@ -5,7 +5,7 @@
  * 公布 with the summary of how the opinions were adopted. The server checks every step and says why it refuses.
  */
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Space, Table, Tag, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TableColumnsType } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
@@ -14,26 +14,30 @@ import { navigate } from '../../lib/router.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { PHASE_COLOR, type EventDetail, type EventRegistration } from './api.ts';
-import { FormDialog, checkedValues } from './shared.tsx';
+import { FormDialog } from '../../lib/form-dialog.tsx';
 
 const base = (id: string) => `/api/v1/participation/events/${encodeURIComponent(id)}`;
 
-function RegisterModal({ e, open, onClose }: { e: EventDetail; open: boolean; onClose: () => void }) {
-  const [form] = Form.useForm<{ name: string; contact: string; affiliation?: string; note?: string }>();
+interface Registration {
+  name: string;
+  contact: string;
+  affiliation?: string;
+  note?: string;
+}
+
+function RegisterModal({ e, onClose }: { e: EventDetail; onClose: () => void }) {
+  const [form] = Form.useForm<Registration>();
   const save = useSave();
   const { message } = App.useApp();
-  const submit = async () => {
-    const v = await checkedValues(form);
-    if (!v) return;
+  const submit = async (v: Registration) => {
     if (await save.run(() => post(`${base(e.id)}/registrations`, { ...v, affiliation: v.affiliation || null, note: v.note || null }))) {
       message.success('已登记报名');
       onClose();
     }
   };
   return (
-    <Modal open={open} title="登记报名" onCancel={onClose} onOk={submit} okText="登记" confirmLoading={save.busy} destroyOnHidden>
+    <FormDialog title="登记报名" okText="登记" form={form} save={save} onSubmit={submit} onClose={onClose}>
       <Form form={form} layout="vertical" preserve={false}>
-        <SaveError save={save} style={{ marginBottom: 12 }} />
         <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
           <Input maxLength={50} />
         </Form.Item>
@@ -47,19 +51,25 @@ function RegisterModal({ e, open, onClose }: { e: EventDetail; open: boolean; on
           <Input.TextArea rows={3} maxLength={1000} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
+}
+
+interface RescheduleValues {
+  heldOn: Dayjs;
+  heldTime: string;
+  registrationUntil?: Dayjs | null;
+  materialsSentOn?: Dayjs | null;
+  reason: string;
 }
 
 /** 改期: a new day (and time), the reason (published with the announcement); the server re-checks the date rules. */
 function RescheduleModal({ e, onClose }: { e: EventDetail; onClose: () => void }) {
-  const [form] = Form.useForm<{ heldOn: Dayjs; heldTime: string; registrationUntil?: Dayjs | null; materialsSentOn?: Dayjs | null; reason: string }>();
+  const [form] = Form.useForm<RescheduleValues>();
   const save = useSave();
   const { message } = App.useApp();
   const day = (d?: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined);
-  const submit = async () => {
-    const v = await checkedValues(form);
-    if (!v) return;
+  const submit = async (v: RescheduleValues) => {
     const body = {
       heldOn: day(v.heldOn),
       heldTime: v.heldTime,
@@ -73,7 +83,7 @@ function RescheduleModal({ e, onClose }: { e: EventDetail; onClose: () => void }
     }
   };
   return (
-    <FormDialog title="活动改期" okText="改期" save={save} onOk={submit} onClose={onClose}>
+    <FormDialog title="活动改期" okText="改期" form={form} save={save} onSubmit={submit} onClose={onClose}>
       <Form form={form} layout="vertical" preserve={false} initialValues={{ heldOn: dayjs(e.heldOn), heldTime: e.heldTime }}>
         <Typography.Paragraph type="secondary">
           {e.kind === 'hearing'
@@ -181,7 +191,7 @@ function Registrations({ e }: { e: EventDetail }) {
           </>
         ) : null}
       </Space>
-      <RegisterModal e={e} open={registering} onClose={() => setRegistering(false)} />
+      {registering ? <RegisterModal e={e} onClose={() => setRegistering(false)} /> : null}
     </Card>
   );
 }

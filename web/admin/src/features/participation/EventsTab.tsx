@@ -4,18 +4,19 @@
  * checks the 7 days of 第十七条 and names the earliest hearing date. Each event's own page runs the later steps.
  */
 import { useState } from 'react';
-import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tag, TimePicker } from 'antd';
+import { Button, DatePicker, Form, Input, InputNumber, Select, Space, Tag, TimePicker } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { post, type Page } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { useApi } from '../../lib/query.tsx';
-import { SaveError, useSave } from '../../lib/save.tsx';
+import { useSave } from '../../lib/save.tsx';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { EVENT_KINDS, PHASE_COLOR, type EventRow } from './api.ts';
-import { checkedValues, demo } from './shared.tsx';
+import { FormDialog } from '../../lib/form-dialog.tsx';
+import { demo } from './shared.tsx';
 
 const ymd = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 
@@ -33,13 +34,11 @@ interface NewEvent {
   materialsSentOn?: Dayjs | null;
 }
 
-function NewEventModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+function NewEventModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<NewEvent>();
   const save = useSave();
   const kind = Form.useWatch('kind', form);
-  const submit = async () => {
-    const v = await checkedValues(form);
-    if (!v) return;
+  const submit = async (v: NewEvent) => {
     let id = '';
     const done = await save.run(async () => {
       id = (
@@ -63,9 +62,8 @@ function NewEventModal({ open, onClose }: { open: boolean; onClose: () => void }
     navigate(`/participation/events/${encodeURIComponent(id)}`);
   };
   return (
-    <Modal open={open} title="筹备活动" onCancel={onClose} onOk={submit} okText="保存" confirmLoading={save.busy} width={720} destroyOnHidden>
+    <FormDialog title="筹备活动" okText="保存" form={form} save={save} onSubmit={submit} onClose={onClose} width={720}>
       <Form form={form} layout="vertical" initialValues={{ kind: 'hearing' }} preserve={false}>
-        <SaveError save={save} style={{ marginBottom: 12 }} />
         <Form.Item name="unitCode" label="举办单位" rules={[{ required: true, message: '请选择单位' }]}>
           <UnitSelect />
         </Form.Item>
@@ -119,7 +117,7 @@ function NewEventModal({ open, onClose }: { open: boolean; onClose: () => void }
           </>
         ) : null}
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -151,7 +149,7 @@ export function EventsTab({ canCreate }: { canCreate: boolean }) {
         </Button>
       ) : null}
       <PagedTable rowKey="id" query={q} what="活动" paging={paging} columns={columns} empty="暂无听证会、座谈会等活动" unit="项" />
-      <NewEventModal open={creating} onClose={() => setCreating(false)} />
+      {creating ? <NewEventModal onClose={() => setCreating(false)} /> : null}
     </>
   );
 }

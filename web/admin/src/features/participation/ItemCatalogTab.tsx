@@ -4,15 +4,17 @@
  * time without a consultation are flagged.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, DatePicker, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorText, post, put } from '../../lib/http.ts';
+import { post, put } from '../../lib/http.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { PARTICIPATION_METHODS, type ItemList, type ItemRow } from './api.ts';
-import { checkedValues, demo } from './shared.tsx';
+import { FormDialog } from '../../lib/form-dialog.tsx';
+import { useSave } from '../../lib/save.tsx';
+import { demo } from './shared.tsx';
 
 interface ItemForm {
   unitCode: string;
@@ -22,27 +24,21 @@ interface ItemForm {
   plannedOn: Dayjs;
 }
 
-function ItemModal({ editing, onClose }: { editing: ItemRow | 'new' | null; onClose: () => void }) {
+function ItemModal({ editing, onClose }: { editing: ItemRow | 'new'; onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<ItemForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const save = useSave();
   const isNew = editing === 'new';
-  const submit = async () => {
-    const v = await checkedValues(form);
-    if (!v) return;
-    setSaving(true);
-    setError(null);
+  const submit = async (v: ItemForm) => {
     const body = { name: v.name, reason: v.reason, methods: v.methods, plannedOn: v.plannedOn.format('YYYY-MM-DD') };
-    try {
-      if (isNew) await post('/api/v1/participation/items', { unitCode: v.unitCode, ...body });
-      else if (editing) await put(`/api/v1/participation/items/${encodeURIComponent(editing.id)}`, body);
+    const saved = await save.run(() =>
+      editing === 'new'
+        ? post('/api/v1/participation/items', { unitCode: v.unitCode, ...body })
+        : put(`/api/v1/participation/items/${encodeURIComponent(editing.id)}`, body),
+    );
+    if (saved) {
       message.success('已保存。发布目录后公众才能看到这项变动');
       onClose();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setSaving(false);
     }
   };
   const initial =
@@ -50,17 +46,8 @@ function ItemModal({ editing, onClose }: { editing: ItemRow | 'new' | null; onCl
       ? { name: editing.name, reason: editing.reason, methods: editing.methods, plannedOn: dayjs(editing.plannedOn) }
       : { methods: ['public_consultation'] };
   return (
-    <Modal
-      open={editing !== null}
-      title={isNew ? '添加公众参与事项' : '修改公众参与事项'}
-      onCancel={onClose}
-      onOk={submit}
-      okText="保存"
-      confirmLoading={saving}
-      destroyOnHidden
-    >
+    <FormDialog title={isNew ? '添加公众参与事项' : '修改公众参与事项'} okText="保存" form={form} save={save} onSubmit={submit} onClose={onClose}>
       <Form form={form} layout="vertical" initialValues={initial} preserve={false}>
-        {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
         {isNew ? (
           <Form.Item name="unitCode" label="单位" rules={[{ required: true, message: '请选择单位' }]}>
             <UnitSelect />
@@ -79,7 +66,7 @@ function ItemModal({ editing, onClose }: { editing: ItemRow | 'new' | null; onCl
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -88,6 +75,7 @@ export function ItemCatalogTab({ canEdit }: { canEdit: boolean }) {
   const q = useApi<ItemList>(['participation', 'items'], '/api/v1/participation/items');
   const [editing, setEditing] = useState<ItemRow | 'new' | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const save = useSave({ toast: true });
 
   const withdraw = (r: ItemRow) => {
     let reason = '';
@@ -101,26 +89,20 @@ export function ItemCatalogTab({ canEdit }: { canEdit: boolean }) {
       ),
       okText: '撤回',
       onOk: async () => {
-        try {
-          await post(`/api/v1/participation/items/${encodeURIComponent(r.id)}/withdraw`, { reason });
-          message.success('事项已撤回');
-        } catch (e) {
-          message.error(errorText(e));
-          throw e;
-        }
+        // A refusal (e.g. no reason) shows as a message and keeps the confirmation open.
+        if (!(await save.run(() => post(`/api/v1/participation/items/${encodeURIComponent(r.id)}/withdraw`, { reason })))) throw new Error('refused');
+        message.success('事项已撤回');
       },
     });
   };
   const publish = async (unitCode: string) => {
     setBusy(unitCode);
-    try {
-      const v = await post<{ version: number }>(`/api/v1/participation/item-lists/${encodeURIComponent(unitCode)}/publish`, {});
-      message.success(`已发布第${v.version}版目录`);
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(null);
-    }
+    let version = 0;
+    const done = await save.run(async () => {
+      version = (await post<{ version: number }>(`/api/v1/participation/item-lists/${encodeURIComponent(unitCode)}/publish`, {})).version;
+    });
+    setBusy(null);
+    if (done) message.success(`已发布第${version}版目录`);
   };
 
   const columns: TableColumnsType<ItemRow> = [
@@ -203,7 +185,7 @@ export function ItemCatalogTab({ canEdit }: { canEdit: boolean }) {
           </>
         )}
       </QueryState>
-      <ItemModal editing={editing} onClose={() => setEditing(null)} />
+      {editing ? <ItemModal editing={editing} onClose={() => setEditing(null)} /> : null}
     </Space>
   );
 }

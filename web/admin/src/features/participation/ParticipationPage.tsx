@@ -4,11 +4,11 @@
  * own page (ConsultationDetailPage) moderates comments and writes the feedback report.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { errorText, post } from '../../lib/http.ts';
+import { post } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
@@ -18,7 +18,9 @@ import { EventsTab } from './EventsTab.tsx';
 import { SurveysTab } from './SurveysTab.tsx';
 import { DecisionsTab } from './DecisionsTab.tsx';
 import { EDITORS, MODERATORS, STATUS_COLOR, type ConsultationDetail, type ConsultationSummary } from './api.ts';
-import { checkedValues, demo } from './shared.tsx';
+import { FormDialog } from '../../lib/form-dialog.tsx';
+import { useSave } from '../../lib/save.tsx';
+import { demo } from './shared.tsx';
 
 interface NewConsultation {
   unitCode: string;
@@ -30,40 +32,34 @@ interface NewConsultation {
   howToComment: string;
 }
 
-function NewConsultationModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+function NewConsultationModal({ onClose }: { onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<NewConsultation>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    const v = await checkedValues(form);
-    if (!v) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const made = await post<ConsultationDetail>('/api/v1/participation/consultations', {
-        unitCode: v.unitCode,
-        title: v.title,
-        startOn: v.period[0].format('YYYY-MM-DD'),
-        endOn: v.period[1].format('YYYY-MM-DD'),
-        urgencyReason: v.urgencyReason?.trim() || null,
-        draftText: v.draftText,
-        explanation: v.explanation,
-        howToComment: v.howToComment,
-      });
-      message.success('已保存为草稿，核对分条后即可发布');
-      onClose();
-      navigate(`/participation/consultations/${encodeURIComponent(made.id)}`);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setSaving(false);
-    }
+  const save = useSave();
+  const submit = async (v: NewConsultation) => {
+    let id = '';
+    const saved = await save.run(async () => {
+      id = (
+        await post<ConsultationDetail>('/api/v1/participation/consultations', {
+          unitCode: v.unitCode,
+          title: v.title,
+          startOn: v.period[0].format('YYYY-MM-DD'),
+          endOn: v.period[1].format('YYYY-MM-DD'),
+          urgencyReason: v.urgencyReason?.trim() || null,
+          draftText: v.draftText,
+          explanation: v.explanation,
+          howToComment: v.howToComment,
+        })
+      ).id;
+    });
+    if (!saved) return;
+    message.success('已保存为草稿，核对分条后即可发布');
+    onClose();
+    navigate(`/participation/consultations/${encodeURIComponent(id)}`);
   };
   return (
-    <Modal open={open} title="新建征求意见" onCancel={onClose} onOk={submit} okText="保存草稿" confirmLoading={saving} width={720} destroyOnHidden>
+    <FormDialog title="新建征求意见" okText="保存草稿" form={form} save={save} onSubmit={submit} onClose={onClose} width={720}>
       <Form form={form} layout="vertical" initialValues={{ howToComment: '请在本页网上提出意见，或寄信至本单位办公室。' }}>
-        {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
         <Form.Item name="unitCode" label="起草单位" rules={[{ required: true, message: '请选择单位' }]}>
           <UnitSelect />
         </Form.Item>
@@ -96,7 +92,7 @@ function NewConsultationModal({ open, onClose }: { open: boolean; onClose: () =>
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -145,7 +141,7 @@ function ConsultationsTab({ canCreate }: { canCreate: boolean }) {
       <QueryState query={q} what="征求意见">
         {(d) => <Table rowKey="id" columns={columns} dataSource={d.items} pagination={{ pageSize: 20 }} locale={{ emptyText: '暂无征求意见' }} />}
       </QueryState>
-      <NewConsultationModal open={creating} onClose={() => setCreating(false)} />
+      {creating ? <NewConsultationModal onClose={() => setCreating(false)} /> : null}
     </Space>
   );
 }

@@ -2,20 +2,22 @@
  * 问卷调查 (admin): the list (发布, 公布结果, .xlsx), the question builder for a new or draft questionnaire (single and
  * multiple choice, 1–5 rating, short text, required or not, skip rules on single choice — the server validates and names
  * the question it refuses), the batches of one-time answer codes (a PDF of QR slips per household, counted used/total),
- * the county template's 群众满意度调查 for one village, and the county's schedules that open it in every village.
+ * the county template's 群众满意度调查 for one village, and the county's schedules that open it in every village (the county
+ * admin adds, edits, pauses and resumes them: a paused schedule starts no round, and resuming makes up no missed one).
  */
 import { useState } from 'react';
 import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { FormInstance, TableColumnsType } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { SurveyDetail } from '../../../../../src/modules/participation/participation.schemas.ts';
+import type { ScheduleView, SurveyDetail } from '../../../../../src/modules/participation/participation.schemas.ts';
 import { post, postForFile, put } from '../../lib/http.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { STATUS_COLOR, type SurveySummary } from './api.ts';
-import { FormDialog, checkedValues, titleColumn } from './shared.tsx';
+import { FormDialog } from '../../lib/form-dialog.tsx';
+import { demo, titleColumn } from './shared.tsx';
 
 const surveyPath = (id: string) => `/api/v1/participation/surveys/${encodeURIComponent(id)}`;
 
@@ -262,9 +264,7 @@ function SurveyBuilder({ draft, onClose }: { draft: SurveyDetail | null; onClose
   const [previewing, setPreviewing] = useState(false);
   const save = useSave();
   const { message } = App.useApp();
-  const submit = async () => {
-    const v = await checkedValues(form);
-    if (!v) return;
+  const submit = async (v: BuilderValues) => {
     const body = {
       kind: v.kind,
       title: v.title,
@@ -285,7 +285,7 @@ function SurveyBuilder({ draft, onClose }: { draft: SurveyDetail | null; onClose
     ? fromDetail(draft)
     : { kind: 'survey', method: 'codes', questions: [{ type: 'single', title: '', required: true }] };
   return (
-    <FormDialog title={draft ? '修改问卷' : '新建问卷'} okText="保存草稿" save={save} onOk={submit} onClose={onClose} width={800}>
+    <FormDialog title={draft ? '修改问卷' : '新建问卷'} okText="保存草稿" form={form} save={save} onSubmit={submit} onClose={onClose} width={800}>
       <Form form={form} layout="vertical" preserve={false} initialValues={initial}>
         {draft ? null : (
           <Form.Item name="unitCode" label="调查单位" rules={[{ required: true, message: '请选择单位' }]}>
@@ -417,9 +417,7 @@ function SatisfactionStart({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<{ unitCode: string; period: [Dayjs, Dayjs]; method: string }>();
   const save = useSave();
   const { message } = App.useApp();
-  const submit = async () => {
-    const v = await checkedValues(form);
-    if (!v) return;
+  const submit = async (v: { unitCode: string; period: [Dayjs, Dayjs]; method: string }) => {
     const body = { unitCode: v.unitCode, startOn: v.period[0].format('YYYY-MM-DD'), endOn: v.period[1].format('YYYY-MM-DD'), method: v.method };
     if (await save.run(() => post('/api/v1/participation/satisfaction/surveys', body))) {
       message.success('已按县里的模板建好满意度调查（草稿），发布后即可作答');
@@ -427,7 +425,7 @@ function SatisfactionStart({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <FormDialog title="发起群众满意度调查" okText="建立" save={save} onOk={submit} onClose={onClose}>
+    <FormDialog title="发起群众满意度调查" okText="建立" form={form} save={save} onSubmit={submit} onClose={onClose}>
       <Form form={form} layout="vertical" preserve={false} initialValues={{ method: 'codes' }}>
         <Typography.Paragraph type="secondary">题目用县里的满意度问卷模板（县级自定），结果计入考评的群众满意度指标。</Typography.Paragraph>
         <Form.Item name="unitCode" label="村（社区）" rules={[{ required: true, message: '请选择村（社区）' }]}>
@@ -444,35 +442,53 @@ function SatisfactionStart({ onClose }: { onClose: () => void }) {
   );
 }
 
-interface ScheduleRow {
-  id: string;
-  rootUnitCode: string;
-  rootName: string;
+interface ScheduleSettings {
   every: string;
   opensMonthDay: string;
   openDays: number;
   method: string;
-  active: boolean;
 }
 
-function NewSchedule({ onClose }: { onClose: () => void }) {
-  const [form] = Form.useForm<{ rootUnitCode: string; every: string; opensMonthDay: string; openDays: number; method: string }>();
+/**
+ * 新增安排 (no `editing`) or 修改 a schedule: the scope is fixed once set; new settings apply from the next round (a
+ * round already open keeps its dates, and none whose opening day has passed is started late).
+ */
+function ScheduleDialog({ editing, onClose }: { editing: ScheduleView | null; onClose: () => void }) {
+  const [form] = Form.useForm<ScheduleSettings & { rootUnitCode: string }>();
   const save = useSave();
   const { message } = App.useApp();
-  const submit = async () => {
-    const v = await checkedValues(form);
-    if (!v) return;
-    if (await save.run(() => post('/api/v1/participation/satisfaction/schedules', v))) {
-      message.success('已安排；每期开始当天，各村（社区）自动生成满意度调查');
+  const submit = async (v: ScheduleSettings & { rootUnitCode: string }) => {
+    const settings = { every: v.every, opensMonthDay: v.opensMonthDay, openDays: v.openDays, method: v.method };
+    const ok = await save.run(() =>
+      editing
+        ? put(`/api/v1/participation/satisfaction/schedules/${encodeURIComponent(editing.id)}`, settings)
+        : post('/api/v1/participation/satisfaction/schedules', { rootUnitCode: v.rootUnitCode, ...settings }),
+    );
+    if (ok) {
+      message.success(editing ? '安排已修改，从下一期起按新的安排开展' : '已安排；每期开始当天，各村（社区）自动生成满意度调查');
       onClose();
     }
   };
+  const initial = editing
+    ? { every: editing.every, opensMonthDay: editing.opensMonthDay, openDays: editing.openDays, method: editing.method }
+    : { every: 'yearly', opensMonthDay: '11-01', openDays: 30, method: 'codes' };
   return (
-    <FormDialog title="安排定期满意度调查" okText="保存" save={save} onOk={submit} onClose={onClose}>
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ every: 'yearly', opensMonthDay: '11-01', openDays: 30, method: 'codes' }}>
-        <Form.Item name="rootUnitCode" label="范围（该单位下的所有村、社区）" rules={[{ required: true, message: '请选择范围' }]}>
-          <UnitSelect />
-        </Form.Item>
+    <FormDialog
+      title={editing ? `修改安排：${editing.rootName}` : '安排定期满意度调查'}
+      okText="保存"
+      form={form}
+      save={save}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <Form form={form} layout="vertical" preserve={false} initialValues={initial}>
+        {editing ? (
+          <Typography.Paragraph type="secondary">修改从下一期起生效：已经开始的一期按原来的日期作答；开始日已过的一期不再补做。</Typography.Paragraph>
+        ) : (
+          <Form.Item name="rootUnitCode" label="范围（该单位下的所有村、社区）" rules={[{ required: true, message: '请选择范围' }]}>
+            <UnitSelect />
+          </Form.Item>
+        )}
         <Space wrap>
           <Form.Item name="every" label="频次" rules={[{ required: true }]}>
             <Select style={{ width: 140 }} options={EVERY} />
@@ -493,40 +509,97 @@ function NewSchedule({ onClose }: { onClose: () => void }) {
 }
 
 function Schedules({ canSchedule }: { canSchedule: boolean }) {
-  const q = useApi<{ items: ScheduleRow[] }>(['participation', 'schedules'], '/api/v1/participation/satisfaction/schedules');
-  const [adding, setAdding] = useState(false);
+  const q = useApi<{ items: ScheduleView[] }>(['participation', 'schedules'], '/api/v1/participation/satisfaction/schedules');
+  const [dialog, setDialog] = useState<{ editing: ScheduleView | null } | null>(null);
+  const [confirming, setConfirming] = useState<ScheduleView | null>(null);
+  const save = useSave();
+  const { message } = App.useApp();
+  const toggle = async (s: ScheduleView) => {
+    const path = `/api/v1/participation/satisfaction/schedules/${encodeURIComponent(s.id)}/${s.active ? 'pause' : 'resume'}`;
+    if (await save.run(() => post(path))) {
+      message.success(s.active ? '已暂停，不再开始新的一期' : '已恢复，从下一期开始');
+      setConfirming(null);
+    }
+  };
+  const columns: TableColumnsType<ScheduleView> = [
+    {
+      title: '范围',
+      dataIndex: 'rootName',
+      render: (t: string, r) => (
+        <>
+          {t} {demo(r.isDemo)}
+        </>
+      ),
+    },
+    { title: '频次', dataIndex: 'every', render: (v: string) => EVERY.find((e) => e.value === v)?.label ?? v },
+    { title: '每期开始', dataIndex: 'opensMonthDay' },
+    { title: '作答期', dataIndex: 'openDays', render: (n: number) => `${n}天` },
+    { title: '方式', dataIndex: 'method', render: (v: string) => METHODS.find((m) => m.value === v)?.label ?? v },
+    {
+      title: '状态',
+      render: (_, r) => (
+        <>
+          {r.active ? <Tag color="green">执行中</Tag> : <Tag>已暂停</Tag>}
+          {r.active && r.roundsFrom ? <Typography.Text type="secondary">{`${r.roundsFrom}起，此前开始日已过的各期不补做`}</Typography.Text> : null}
+        </>
+      ),
+    },
+  ];
+  if (canSchedule)
+    columns.push({
+      title: '操作',
+      render: (_, r) => (
+        <Space wrap>
+          <Button size="small" onClick={() => setDialog({ editing: r })}>
+            修改
+          </Button>
+          <Button
+            size="small"
+            onClick={() => {
+              save.clear();
+              setConfirming(r);
+            }}
+          >
+            {r.active ? '暂停' : '恢复'}
+          </Button>
+        </Space>
+      ),
+    });
   return (
     <Card
       size="small"
       title="定期群众满意度调查"
       extra={
         canSchedule ? (
-          <Button size="small" onClick={() => setAdding(true)}>
+          <Button size="small" onClick={() => setDialog({ editing: null })}>
             新增安排
           </Button>
         ) : null
       }
     >
       <QueryState query={q} what="满意度调查安排">
-        {(d) => (
-          <Table
-            rowKey="id"
-            size="small"
-            pagination={false}
-            dataSource={d.items}
-            locale={{ emptyText: '尚未安排定期满意度调查' }}
-            columns={[
-              { title: '范围', dataIndex: 'rootName' },
-              { title: '频次', dataIndex: 'every', render: (v: string) => EVERY.find((e) => e.value === v)?.label ?? v },
-              { title: '每期开始', dataIndex: 'opensMonthDay' },
-              { title: '作答期', dataIndex: 'openDays', render: (n: number) => `${n}天` },
-              { title: '方式', dataIndex: 'method', render: (v: string) => METHODS.find((m) => m.value === v)?.label ?? v },
-              { title: '状态', dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">执行中</Tag> : <Tag>已停止</Tag>) },
-            ]}
-          />
-        )}
+        {(d) => <Table rowKey="id" size="small" pagination={false} dataSource={d.items} locale={{ emptyText: '尚未安排定期满意度调查' }} columns={columns} />}
       </QueryState>
-      {adding ? <NewSchedule onClose={() => setAdding(false)} /> : null}
+      {dialog ? <ScheduleDialog editing={dialog.editing} onClose={() => setDialog(null)} /> : null}
+      {confirming ? (
+        <Modal
+          open
+          title={confirming.active ? `暂停安排：${confirming.rootName}` : `恢复安排：${confirming.rootName}`}
+          okText={confirming.active ? '暂停' : '恢复'}
+          cancelText="取消"
+          confirmLoading={save.busy}
+          onOk={() => void toggle(confirming)}
+          onCancel={() => setConfirming(null)}
+          destroyOnHidden
+        >
+          <SaveError save={save} style={{ marginBottom: 12 }} />
+          <Typography.Paragraph>
+            {confirming.active
+              ? '暂停后，各村（社区）不再开始新的一期满意度调查；已经开始的一期照常作答到结束。'
+              : '恢复后，从开始日在今天及以后的下一期起照常开展；暂停期间开始日已过的各期（包括正在作答期内的这一期）不补做。'}
+          </Typography.Paragraph>
+        </Modal>
+      ) : null}
     </Card>
   );
 }

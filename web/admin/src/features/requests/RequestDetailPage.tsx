@@ -13,7 +13,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Radio,
   Row,
   Select,
@@ -23,11 +22,11 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import type { FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { post } from '../../lib/http.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
-import { SaveError, useSave, type Save } from '../../lib/save.tsx';
+import { useSave } from '../../lib/save.tsx';
+import { FormDialog } from '../../lib/form-dialog.tsx';
 import { navigate } from '../../lib/router.ts';
 import { CLOCK_STATE_TEXT, useVocabulary, type RequestDetail, type Vocabulary } from './shared.ts';
 
@@ -455,45 +454,12 @@ function ActionModal({ action, detail, vocab, onClose }: { action: string; detai
     if (await save.run(() => post(`/api/v1/info-requests/${detail.id}/${spec.path}`, spec.body(v)))) onClose(true);
   };
   return (
-    <StepDialog title={spec.label} save={save} form={form} onClose={onClose} width={640}>
-      <Form form={form} layout="vertical" initialValues={spec.initial?.(detail)} onFinish={(v: Values) => void submit(v)}>
+    // 确定 submits the form; the server's refusal shows above it and the dialog stays open.
+    <FormDialog title={spec.label} form={form} save={save} onSubmit={submit} onClose={() => onClose(false)} width={640}>
+      <Form form={form} layout="vertical" initialValues={spec.initial?.(detail)}>
         {spec.form(vocab, detail, watch)}
       </Form>
-    </StepDialog>
-  );
-}
-
-/** One step's dialog: 确定 submits its form; the server's refusal shows above the form and the dialog stays open. */
-function StepDialog({
-  title,
-  save,
-  form,
-  onClose,
-  width,
-  children,
-}: {
-  title: string;
-  save: Save;
-  form: FormInstance;
-  onClose: (saved: boolean) => void;
-  width?: number;
-  children: ReactNode;
-}) {
-  return (
-    <Modal
-      open
-      title={title}
-      onCancel={() => onClose(false)}
-      okText="确定"
-      cancelText="取消"
-      confirmLoading={save.busy}
-      onOk={() => form.submit()}
-      destroyOnHidden
-      width={width}
-    >
-      <SaveError save={save} style={{ marginBottom: 12 }} />
-      {children}
-    </Modal>
+    </FormDialog>
   );
 }
 
@@ -506,8 +472,8 @@ function ReplyModal({ detail, cid, vocab, onClose }: { detail: RequestDetail; ci
     if (await save.run(() => post(`/api/v1/info-requests/${detail.id}/consultations/${cid}/reply`, body))) onClose(true);
   };
   return (
-    <StepDialog title={`登记回复：${c.partyName}`} save={save} form={form} onClose={onClose}>
-      <Form form={form} layout="vertical" initialValues={{ receivedOn: today(), stance: 'consent' }} onFinish={(v: Values) => void submit(v)}>
+    <FormDialog title={`登记回复：${c.partyName}`} form={form} save={save} onSubmit={submit} onClose={() => onClose(false)}>
+      <Form form={form} layout="vertical" initialValues={{ receivedOn: today(), stance: 'consent' }}>
         <DateItem name="receivedOn" label="收到回复日期" />
         <Form.Item name="stance" label="对方意见" rules={[{ required: true }]}>
           <Radio.Group options={vocab.consultationStances.map((s) => ({ value: s.code, label: s.label }))} />
@@ -517,7 +483,7 @@ function ReplyModal({ detail, cid, vocab, onClose }: { detail: RequestDetail; ci
         </Form.Item>
         <Typography.Text type="secondary">{`回复期限：${c.replyDueOn ?? '—'}。逾期未回复的，期限届满后登记为“逾期未回复”。`}</Typography.Text>
       </Form>
-    </StepDialog>
+    </FormDialog>
   );
 }
 

@@ -49,6 +49,27 @@ describe("the county's public face in Chromium", () => {
     await officer('POST', `/api/v1/disclosures/${id}/publish`, {});
   }
 
+  /** Today's China date. */
+  const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+  /** A (demo) 政府办文件 notice of the county office, written and formed today, published; its disclosure id. */
+  async function publishNotice(officer: Api, reviewer: Api, title: string, body: string, docNo: string) {
+    const today = chinaToday();
+    const d = await officer('POST', '/api/v1/policies', {
+      unitCode: 'dept-zfb',
+      title,
+      formedOn: today,
+      body,
+      docNo,
+      writtenOn: today,
+      category: '政府办文件',
+      topic: '其他',
+      genre: '通知',
+    });
+    await publish(officer, reviewer, d.id as string);
+    return d.id as string;
+  }
+
   /** `username` signed in to the admin in a context of its own, on menu entry `menuItem`, tab `tab`. */
   async function adminTab(username: string, menuItem: string, tab: string) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -100,20 +121,14 @@ describe("the county's public face in Chromium", () => {
     // The county office issues a later (demo) document that amends the plan, and registers the change.
     const officer = await apiAs('zfb.officer');
     const reviewer = await apiAs('zfb.reviewer');
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const d = await officer('POST', '/api/v1/policies', {
-      unitCode: 'dept-zfb',
-      title: '县政府办公室关于调整村(居)务公开标准化规范化推进进度的通知（演示）',
-      formedOn: today,
-      body: '<p>（演示）对泗政办发〔2023〕72号的工作进度作如下调整。</p>',
-      docNo: `演示政办发〔${today.slice(0, 4)}〕99号`,
-      writtenOn: today,
-      category: '政府办文件',
-      topic: '其他',
-      genre: '通知',
-    });
-    const id = d.id as string;
-    await publish(officer, reviewer, id);
+    const today = chinaToday();
+    const id = await publishNotice(
+      officer,
+      reviewer,
+      '县政府办公室关于调整村(居)务公开标准化规范化推进进度的通知（演示）',
+      '<p>（演示）对泗政办发〔2023〕72号的工作进度作如下调整。</p>',
+      `演示政办发〔${today.slice(0, 4)}〕99号`,
+    );
     await reviewer('POST', `/api/v1/policies/${seed.id}/validity`, { to: 'amended', effectiveOn: today, byPolicyId: id, reason: '工作进度调整（演示）' });
 
     await page.reload();
@@ -172,7 +187,46 @@ describe("the county's public face in Chromium", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+    // 登记服务点 starts as a 便民服务点, the kind named as the server names it.
+    await page.getByRole('tab', { name: '政务公开专区和便民服务点' }).click();
+    await page.getByRole('button', { name: /登记服务点/ }).click();
+    const pointDialog = page.getByRole('dialog', { name: '登记政务公开专区或便民服务点' });
+    await pointDialog.getByText('便民服务点', { exact: true }).waitFor();
     // The admin's session check before the login answers 401.
+    expect(errors.filter((e) => !/status of (401|404)/.test(e))).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it("the county office's reviewer registers a document as 已失效 from 政策文件 → 文件与时效, offered only the changes the server allows", async () => {
+    const today = chinaToday();
+    const title = '县政府办公室关于做好年度公开工作的通知（演示，时效）';
+    await publishNotice(
+      await apiAs('zfb.officer'),
+      await apiAs('zfb.reviewer'),
+      title,
+      '<p>（演示）本通知有效期至年底。</p>',
+      `演示政办发〔${today.slice(0, 4)}〕98号`,
+    );
+    const { context, page, errors } = await adminTab('zfb.reviewer', '政策文件', '文件与时效');
+    const row = page.getByRole('row', { name: new RegExp(title.replace(/[()（）]/g, '.')) });
+    expect(await row.locator('.ant-tag').last().innerText()).toBe('有效');
+    await row.getByRole('button', { name: '登记时效变更' }).click();
+    const dialog = page.getByRole('dialog');
+    // From 有效: 已修改, 已废止 or 已失效 (policies.rules.ts VALIDITY_TRANSITIONS).
+    await dialog.getByLabel('改为').click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.first().waitFor();
+    expect((await options.allInnerTexts()).map((t) => t.trim())).toEqual(['已修改', '已废止', '已失效']);
+    await page.keyboard.press('Escape');
+    await chooseOption(page, dialog.getByLabel('改为'), '已失效');
+    await dialog.getByLabel('生效日期').click();
+    await page.keyboard.type(today);
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: /登\s*记/ }).click();
+    await page.getByText('时效已登记').waitFor();
+    // The row shows the server's words and date, and offers no further change (已失效 is final).
+    await row.getByText(`已失效（${today}）`).waitFor();
+    expect(await row.getByRole('button', { name: '登记时效变更' }).count()).toBe(0);
     expect(errors.filter((e) => !/status of (401|404)/.test(e))).toEqual([]);
     await context.close();
   }, 60_000);
@@ -180,7 +234,7 @@ describe("the county's public face in Chromium", () => {
   it("the county office's officer links a published record as the seed notice's 解读 from 政策文件 → 关联解读和回应", async () => {
     const officer = await apiAs('zfb.officer');
     const reviewer = await apiAs('zfb.reviewer');
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = chinaToday();
     const title = '图解：村(居)务公开标准化规范化工作怎么做（演示）';
     const d = await officer('POST', '/api/v1/disclosures', { unitCode: 'dept-zfb', title, formedOn: today, body: '<p>（演示）一图读懂推进方案。</p>' });
     await publish(officer, reviewer, d.id as string);

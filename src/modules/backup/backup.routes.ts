@@ -6,10 +6,9 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
-import { errors, Nullable } from '../../platform/http/schemas.ts';
+import { errors, type Same } from '../../platform/http/schemas.ts';
 import { fail, unwrap } from '../../platform/result.ts';
 import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
 import { runJobNow } from '../../platform/jobs/index.ts';
@@ -18,41 +17,48 @@ import { countyRootPath } from '../notifications/index.ts';
 import { findPgTools } from './backup.pgtools.ts';
 import { backupRuns } from './backup.repository.ts';
 import { BACKUP_JOB, listArchives, runBackup } from './backup.job.ts';
-import { KEEP_MAX, loadBackupSettings, saveBackupSettings, type BackupSettings } from './backup.settings.ts';
+import { loadBackupSettings, saveBackupSettings, type BackupSettings } from './backup.settings.ts';
+import { BackupSettingsBody, BackupView } from './backup.schemas.ts';
 
 const tags = ['backup'];
 
-const SettingsBody = Type.Object(
-  {
-    enabled: Type.Boolean({ description: '是否每日自动备份' }),
-    directory: Type.String({ minLength: 1, maxLength: 500, description: '备份目录（服务器上的绝对路径）' }),
-    keep: Type.Integer({ minimum: 1, maximum: KEEP_MAX, description: '保留最近多少份备份' }),
-    hour: Type.Integer({ minimum: 0, maximum: 23, description: '每日备份时间（北京时间，整点）' }),
-  },
-  { additionalProperties: false },
-);
+/** The one answer of the backup routes: the effective settings, the last runs, and the archives in the directory. */
+async function backupView(ctx: AppContext) {
+  const settings = await loadBackupSettings(ctx);
+  const runs = (await backupRuns(ctx.db, BACKUP_JOB, 10)).map((j) => {
+    const res = j.result_json ? (JSON.parse(j.result_json) as Record<string, unknown>) : null;
+    return {
+      runKey: j.run_key,
+      manual: j.run_key.startsWith('manual:'),
+      status: j.status,
+      startedAt: j.started_at,
+      finishedAt: j.finished_at,
+      file: typeof res?.file === 'string' ? res.file : null,
+      size: typeof res?.size === 'number' ? res.size : null,
+      missingAttachments: typeof res?.missingAttachments === 'number' ? res.missingAttachments : null,
+      error: j.status === 'done' ? null : j.last_error,
+    };
+  });
+  // Typed as the answer: with no pg_dump found `t` is undefined (its index type does not say so) and path and version are null.
+  let pgDump: BackupView['pgDump'] = null;
+  if (ctx.dialect === 'postgres') {
+    const t = (await findPgTools('pg_dump'))[0];
+    pgDump = { found: !!t, path: t?.path ?? null, version: t?.version ?? null };
+  }
+  const d = ctx.config.backup;
+  return {
+    settings,
+    defaults: { enabled: d.enabled, directory: d.directory, keep: d.keep, hour: d.hour },
+    database: ctx.dialect,
+    pgDump,
+    lastRun: runs.find((x) => x.status !== 'running') ?? null,
+    runs,
+    archives: listArchives(settings.directory),
+  };
+}
 
-const RunSchema = Type.Object({
-  runKey: Type.String(),
-  manual: Type.Boolean(),
-  status: Type.String({ description: 'running | done | failed（稍后重试）| dead（失败）' }),
-  startedAt: Type.String(),
-  finishedAt: Nullable(Type.String()),
-  file: Nullable(Type.String()),
-  size: Nullable(Type.Integer()),
-  missingAttachments: Nullable(Type.Integer()),
-  error: Nullable(Type.String()),
-});
-
-const View = Type.Object({
-  settings: Type.Object({ ...SettingsBody.properties, source: Type.String({ enum: ['settings', 'env'] }), updatedAt: Nullable(Type.String()) }),
-  defaults: SettingsBody,
-  database: Type.String({ enum: ['sqlite', 'postgres'] }),
-  pgDump: Nullable(Type.Object({ found: Type.Boolean(), path: Nullable(Type.String()), version: Nullable(Type.String()) })),
-  lastRun: Nullable(RunSchema),
-  runs: Type.Array(RunSchema),
-  archives: Type.Array(Type.Object({ name: Type.String(), size: Type.Integer(), createdAt: Type.String() })),
-});
+/** The answer is exactly the response schema (backup.schemas.ts, which the admin SPA takes type-only). */
+export const viewMatchesSchema: Same<Awaited<ReturnType<typeof backupView>>, BackupView> = true;
 
 export function registerBackupRoutes(app: FastifyInstance, ctx: AppContext, getModules: () => readonly ModuleManifest[]): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -64,45 +70,12 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: AppContext, getM
     return actor;
   };
 
-  const view = async () => {
-    const settings = await loadBackupSettings(ctx);
-    const runs = (await backupRuns(ctx.db, BACKUP_JOB, 10)).map((j) => {
-      const res = j.result_json ? (JSON.parse(j.result_json) as Record<string, unknown>) : null;
-      return {
-        runKey: j.run_key,
-        manual: j.run_key.startsWith('manual:'),
-        status: j.status,
-        startedAt: j.started_at,
-        finishedAt: j.finished_at,
-        file: typeof res?.file === 'string' ? res.file : null,
-        size: typeof res?.size === 'number' ? res.size : null,
-        missingAttachments: typeof res?.missingAttachments === 'number' ? res.missingAttachments : null,
-        error: j.status === 'done' ? null : j.last_error,
-      };
-    });
-    let pgDump = null;
-    if (ctx.dialect === 'postgres') {
-      const t = (await findPgTools('pg_dump'))[0];
-      pgDump = { found: !!t, path: t?.path ?? null, version: t?.version ?? null };
-    }
-    const d = ctx.config.backup;
-    return {
-      settings,
-      defaults: { enabled: d.enabled, directory: d.directory, keep: d.keep, hour: d.hour },
-      database: ctx.dialect,
-      pgDump,
-      lastRun: runs.find((x) => x.status !== 'running') ?? null,
-      runs,
-      archives: listArchives(settings.directory),
-    };
-  };
-
   r.get(
     '/api/v1/backup',
-    { schema: { tags, summary: '数据备份：设置、最近一次结果、备份记录和目录中的备份文件（县级管理员）', response: { 200: View, ...errors(401, 403) } } },
+    { schema: { tags, summary: '数据备份：设置、最近一次结果、备份记录和目录中的备份文件（县级管理员）', response: { 200: BackupView, ...errors(401, 403) } } },
     async (request) => {
       await requireCountyOffice(request);
-      return view();
+      return backupView(ctx);
     },
   );
 
@@ -112,14 +85,14 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: AppContext, getM
       schema: {
         tags,
         summary: '修改每日自动备份设置：开关、目录、保留份数、时间（县级管理员）',
-        body: SettingsBody,
-        response: { 200: View, ...errors(400, 401, 403) },
+        body: BackupSettingsBody,
+        response: { 200: BackupView, ...errors(400, 401, 403) },
       },
     },
     async (request) => {
       const actor = await requireCountyOffice(request);
       unwrap(await saveBackupSettings(ctx, { actor, requestId: request.id }, request.body as BackupSettings));
-      return view();
+      return backupView(ctx);
     },
   );
 
@@ -130,7 +103,7 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: AppContext, getM
       schema: {
         tags,
         summary: '立即备份一次（县级管理员；与每日备份相同，含保留份数清理；同一时间只进行一次）',
-        response: { 200: View, ...errors(401, 403, 409, 422) },
+        response: { 200: BackupView, ...errors(401, 403, 409, 422) },
       },
     },
     async (request) => {
@@ -142,7 +115,7 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: AppContext, getM
       });
       if (outcome.outcome === 'skipped-claimed') unwrap(fail(409, 'BACKUP_RUNNING', '已有一次备份正在进行，请稍后刷新查看结果'));
       if (outcome.outcome === 'failed') unwrap(fail(422, 'BACKUP_FAILED', outcome.error ?? '备份失败'));
-      return view();
+      return backupView(ctx);
     },
   );
 }

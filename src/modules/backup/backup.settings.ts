@@ -12,9 +12,9 @@ import type { CommandMeta } from '../../platform/command.ts';
 import { runCommand } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { readSetting, writeSetting } from './backup.repository.ts';
+import { KEEP_MAX } from './backup.schemas.ts';
 
 export const SETTINGS_KEY = 'backup.settings';
-export const KEEP_MAX = 365;
 
 export interface BackupSettings {
   enabled: boolean;

@@ -59,6 +59,7 @@ export const Vocabulary = Type.Object({
   ),
   settings: Settings,
 });
+export type Vocabulary = Static<typeof Vocabulary>;
 
 /* ---------- staff views ---------- */
 

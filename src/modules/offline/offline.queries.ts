@@ -26,6 +26,8 @@ import { BOOKLET_DOMAINS, broadcastText, LIMITS, letterSalutation, SERVICE_POINT
 import { renderBooklet, renderBroadcast, renderLeaflet, renderLetters, type LetterInput } from './offline-pdf.ts';
 import type { OfflineServicePointTable } from './offline.tables.ts';
 import { findBroadcast, findLeaflet, findServicePoint, listLeaflets, listServicePointRows } from './offline.repository.ts';
+import type { Same } from '../../platform/http/schemas.ts';
+import type { Broadcast, Leaflet, ServicePoint } from './offline.schemas.ts';
 
 const RESIDENT_UNITS = new Set(['village', 'community']);
 
@@ -338,3 +340,9 @@ export async function broadcastPdf(ctx: AppContext, actor: Actor, disclosureId: 
     title: b.value.title,
   });
 }
+
+/**
+ * The views are exactly the routes' response schemas (offline.schemas.ts, which the admin SPA takes type-only): a
+ * field added on one side only fails the type check instead of being dropped by the serializer.
+ */
+export const viewsMatchSchemas: [Same<ServicePointView, ServicePoint>, Same<LeafletView, Leaflet>, Same<BroadcastView, Broadcast>] = [true, true, true];

@@ -11,6 +11,7 @@ import { findUserId, findUserOrThrow, listUserApiTokens, listUserRoles, searchUs
 import { listUnitCodesUnder } from './org.repository.ts';
 import { searchAuditEvents, verifyAuditChain } from '../../platform/audit/audit-log.ts';
 import { AuditEventPage } from '../../platform/audit/audit.schemas.ts';
+import { UserSchema, type UserView } from './org.schemas.ts';
 import {
   assignRole,
   changeOwnPassword,
@@ -25,24 +26,8 @@ import {
 } from './commands/account-commands.ts';
 import { managerRoots } from './org.policy.ts';
 
-const RoleGrantSchema = Type.Object({
-  id: Type.Optional(Type.String()),
-  role: Type.String(),
-  roleLabel: Type.String(),
-  unitCode: Type.String(),
-  unitName: Type.String(),
-});
-const UserSchema = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  displayName: Type.String(),
-  disabled: Type.Boolean(),
-  mustChangePassword: Type.Boolean(),
-  lastLoginAt: Type.Union([Type.String(), Type.Null()]),
-  roles: Type.Array(RoleGrantSchema),
-});
-
-async function userView(ctx: AppContext, userId: string) {
+/** The user as the account routes answer it, typed as the schema's static type (a missing field or a wrong type fails the type check). */
+async function userView(ctx: AppContext, userId: string): Promise<UserView> {
   const user = await findUserOrThrow(ctx.db, userId);
   const roles = await listUserRoles(ctx.db, userId);
   return {

@@ -22,6 +22,8 @@ import {
   type Validity,
 } from './policies.rules.ts';
 import { loadPolicySettings, METADATA_FIELDS, type MetadataField } from './policies.commands.ts';
+import type { Same } from '../../platform/http/schemas.ts';
+import type * as Schemas from './policies.schemas.ts';
 
 export interface PolicyListItem {
   id: string;
@@ -431,3 +433,13 @@ export async function linkableDisclosures(
     items: list.items.map((i) => ({ id: i.id, title: i.title, indexNo: i.indexNo, publishedAt: i.publishedAt, linkedAs: states.get(i.id) ?? null })),
   });
 }
+
+/**
+ * The views the admin SPA reads are exactly the routes' response schemas (policies.schemas.ts, which the SPA takes
+ * type-only): a field added on one side only fails the type check instead of being dropped by the serializer.
+ */
+export const viewsMatchSchemas: [
+  Same<Schemas.PolicyListItem, PolicyListItem>,
+  Same<Schemas.InterpretationCompliance, Awaited<ReturnType<typeof interpretationCompliance>>>,
+  Same<Schemas.LinkableList, Extract<Awaited<ReturnType<typeof linkableDisclosures>>, { ok: true }>['value']>,
+] = [true, true, true];

@@ -58,6 +58,7 @@ export const PolicyListItem = Type.Object({
 export type PolicyListItem = Static<typeof PolicyListItem>;
 
 export const PolicyList = Type.Object({ total: Type.Integer(), items: Type.Array(PolicyListItem) });
+export type PolicyList = Static<typeof PolicyList>;
 
 /** An interpretation or a response as the policy page lists it. */
 export const LinkedRecord = Type.Object({

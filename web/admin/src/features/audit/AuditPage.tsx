@@ -3,7 +3,7 @@ import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Space, Tag, Typ
 import type { TableColumnsType } from 'antd';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, type AuditEvent } from './api.ts';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, type AuditEvent, type AuditVerification as VerifyResult } from './api.ts';
 import { formatTime, get, type Page } from '../../lib/http.ts';
 import { useApi } from '../../lib/query.tsx';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
@@ -14,12 +14,6 @@ interface Filters {
   action?: string;
   from?: string;
   to?: string;
-}
-
-interface VerifyResult {
-  ok: boolean;
-  count: number;
-  firstBroken?: { seq: number; id: string; reason: string };
 }
 
 function Json({ value }: { value: unknown }) {

@@ -1,8 +1,11 @@
 /** API types of the audit log, taken type-only from the server's schema (src/platform/audit/audit.schemas.ts). */
 import type { AuditEvent } from '../../../../../src/platform/audit/audit.schemas.ts';
+import type { AuditVerification } from '../../../../../src/platform/audit/audit-log.ts';
 
 /** One event as GET /api/v1/audit/events answers it; `before`/`after` are each command's own JSON snapshot. */
 export type { AuditEvent };
+/** GET /api/v1/audit/verify: the hash chain walked whole, and the first event that breaks it, if any. */
+export type { AuditVerification };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': '登录',

@@ -4,33 +4,9 @@ import { CloudDownloadOutlined } from '@ant-design/icons';
 import { formatTime, post, put } from '../../lib/http.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
+import type { BackupRun as Run, BackupSettingsBody, BackupView } from '../../../../../src/modules/backup/backup.schemas.ts';
 
-interface Settings {
-  enabled: boolean;
-  directory: string;
-  keep: number;
-  hour: number;
-}
-interface Run {
-  runKey: string;
-  manual: boolean;
-  status: string;
-  startedAt: string;
-  finishedAt: string | null;
-  file: string | null;
-  size: number | null;
-  missingAttachments: number | null;
-  error: string | null;
-}
-interface BackupView {
-  settings: Settings & { source: 'settings' | 'env'; updatedAt: string | null };
-  defaults: Settings;
-  database: 'sqlite' | 'postgres';
-  pgDump: { found: boolean; path: string | null; version: string | null } | null;
-  lastRun: Run | null;
-  runs: Run[];
-  archives: { name: string; size: number; createdAt: string }[];
-}
+type Settings = BackupSettingsBody;
 
 const STATUS: Record<string, { label: string; color: string }> = {
   running: { label: '进行中', color: 'processing' },

@@ -14,19 +14,13 @@ import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import type { Box, BoxDetail } from '../../../../../src/modules/interaction/interaction.schemas.ts';
-
-interface BoardOption {
-  id: string;
-  name: string;
-  place: string;
-  active: boolean;
-}
+import type { BoardView } from '../../../../../src/modules/archives/archives.schemas.ts';
 
 type Editing = { mode: 'register' } | { mode: 'change'; box: Box } | { mode: 'open'; box: Box };
 
 /** The unit's notice boards in use, to choose the one the box hangs beside (none: the box names no board). */
 function BoardSelect({ unitCode, value, onChange }: { unitCode?: string; value?: string | null; onChange?: (v: string | null) => void }) {
-  const boards = useApi<{ items: BoardOption[] }>(['archives', 'boards'], unitCode ? '/api/v1/archives/boards' : null, { unitCode });
+  const boards = useApi<{ items: BoardView[] }>(['archives', 'boards'], unitCode ? '/api/v1/archives/boards' : null, { unitCode });
   return (
     <Select
       aria-label="所在公开栏"

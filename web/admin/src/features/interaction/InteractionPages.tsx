@@ -34,16 +34,7 @@ import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { htmlToText, textToHtml, type Detail } from '../publishing/shared.tsx';
-import type { CaseDetail, CaseListItem, Template } from '../../../../../src/modules/interaction/interaction.schemas.ts';
-
-interface CodeLabel {
-  code: string;
-  label: string;
-}
-interface Vocabulary {
-  kinds: CodeLabel[];
-  statuses: CodeLabel[];
-}
+import type { CaseDetail, CaseListItem, Template, Vocabulary } from '../../../../../src/modules/interaction/interaction.schemas.ts';
 
 const STATUS_COLOR: Record<string, string> = {
   screening: 'gold',

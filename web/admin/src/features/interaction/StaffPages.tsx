@@ -21,24 +21,7 @@ import { SaveError, useSave } from '../../lib/save.tsx';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { chinaToday, chinaTodayString } from '../../lib/china-day.ts';
-import type { Box, BoxDetail, Knowledge, Settings } from '../../../../../src/modules/interaction/interaction.schemas.ts';
-
-interface CodeLabel {
-  code: string;
-  label: string;
-}
-/** What the admin reads of GET /api/v1/interaction/vocabulary. */
-interface Vocabulary {
-  kinds: CodeLabel[];
-  channels: CodeLabel[];
-  staffChannels: string[];
-}
-interface Template {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-}
+import type { Box, BoxDetail, Knowledge, Settings, Template, Vocabulary } from '../../../../../src/modules/interaction/interaction.schemas.ts';
 
 const back = (
   <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/interaction')}>

@@ -6,70 +6,21 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { PlusOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
-import { errorText, formatTime, post, put, upload } from '../../lib/http.ts';
+import { errorText, formatTime, post, put, upload, type Page } from '../../lib/http.ts';
 import { LoadFailed, QueryState, useApi } from '../../lib/query.tsx';
 import { useSession } from '../../lib/session.ts';
-import { OwnUnitPicker } from '../publishing/shared.tsx';
+import { OwnUnitPicker, type ListItem } from '../publishing/shared.tsx';
+import type { Broadcast, Leaflet, ServicePoint, ServicePointInput } from '../../../../../src/modules/offline/offline.schemas.ts';
+import { LIMITS, SERVICE_POINT_KINDS } from '../../../../../src/modules/offline/offline.rules.ts';
 
-interface ServicePoint {
-  id: string;
-  unit: { code: string; name: string };
-  kind: 'zone' | 'service_point';
-  kindText: string;
-  name: string;
-  place: string;
-  hours: string;
-  services: string[];
-  phone: string | null;
-  photoUrl: string | null;
-  isDemo: boolean;
-  updatedAt: string;
-  retiredAt: string | null;
-  retiredReason: string | null;
-}
-
-interface Published {
-  id: string;
-  unitCode: string;
-  title: string;
-  indexNo: string | null;
-  publishedAt: string | null;
-}
-
-interface Broadcast {
-  disclosureId: string;
-  title: string;
-  text: string;
-  generated: string;
-  edited: boolean;
-  updatedAt: string | null;
-}
-
-interface Leaflet {
-  id: string;
-  disclosureId: string;
-  title: string;
-  body: string;
-  updatedAt: string;
-}
-
-interface PointForm {
-  kind: 'zone' | 'service_point';
-  name: string;
-  place: string;
-  hours: string;
-  services: string;
-  phone?: string;
-}
+/** The dialog's fields: the request body, with the services typed one a line. */
+type PointForm = Omit<ServicePointInput, 'services' | 'phone'> & { services: string; phone?: string };
 
 const open = (url: string) => window.open(url, '_blank', 'noopener');
-const KINDS = [
-  { value: 'service_point', label: '便民服务点' },
-  { value: 'zone', label: '政务公开专区' },
-];
+const KINDS = (['service_point', 'zone'] as const).map((value) => ({ value, label: SERVICE_POINT_KINDS[value] }));
 
-function usePublished(unit: string | undefined): Published[] {
-  const q = useApi<{ items: Published[] }>(['offline', 'published'], unit ? '/api/v1/disclosures' : null, { unit, status: 'published', limit: 200 });
+function usePublished(unit: string | undefined): ListItem[] {
+  const q = useApi<Page<ListItem>>(['offline', 'published'], unit ? '/api/v1/disclosures' : null, { unit, status: 'published', limit: 200 });
   return (q.data?.items ?? []).filter((i) => i.unitCode === unit);
 }
 
@@ -90,7 +41,7 @@ function PointsTab({ unit }: { unit: string | undefined }) {
   };
   const save = async () => {
     const v = await form.validateFields();
-    const body = {
+    const body: ServicePointInput = {
       kind: v.kind,
       name: v.name,
       place: v.place,
@@ -215,13 +166,13 @@ function PointsTab({ unit }: { unit: string | undefined }) {
             <Select options={KINDS} />
           </Form.Item>
           <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写名称' }]}>
-            <Input maxLength={60} />
+            <Input maxLength={LIMITS.name} />
           </Form.Item>
           <Form.Item name="place" label="地点" rules={[{ required: true, message: '请填写地点' }]}>
-            <Input maxLength={120} />
+            <Input maxLength={LIMITS.place} />
           </Form.Item>
           <Form.Item name="hours" label="开放时间" rules={[{ required: true, message: '请填写开放时间' }]}>
-            <Input maxLength={120} placeholder="如 工作日 8:30—17:30" />
+            <Input maxLength={LIMITS.hours} placeholder="如 工作日 8:30—17:30" />
           </Form.Item>
           <Form.Item name="services" label="可办理的服务（每行一项）" rules={[{ required: true, message: '请至少填写一项' }]}>
             <Input.TextArea rows={4} />
@@ -329,10 +280,16 @@ function LeafletBroadcastTab({ unit }: { unit: string | undefined }) {
           <Card title="明白纸（一页，通俗易懂，空行分段）" size="small">
             <Form layout="vertical">
               <Form.Item label="标题">
-                <Input maxLength={60} value={leaflet.title} onChange={(e) => setLeaflet({ ...leaflet, title: e.target.value })} />
+                <Input maxLength={LIMITS.leafletTitle} value={leaflet.title} onChange={(e) => setLeaflet({ ...leaflet, title: e.target.value })} />
               </Form.Item>
               <Form.Item label="正文">
-                <Input.TextArea rows={8} maxLength={900} showCount value={leaflet.body} onChange={(e) => setLeaflet({ ...leaflet, body: e.target.value })} />
+                <Input.TextArea
+                  rows={8}
+                  maxLength={LIMITS.leafletBody}
+                  showCount
+                  value={leaflet.body}
+                  onChange={(e) => setLeaflet({ ...leaflet, body: e.target.value })}
+                />
               </Form.Item>
               <Space>
                 <Button type="primary" onClick={() => void saveLeaflet()}>
@@ -349,7 +306,7 @@ function LeafletBroadcastTab({ unit }: { unit: string | undefined }) {
             size="small"
             extra={broadcast?.edited ? <Tag color="blue">{`已编辑 ${formatTime(broadcast.updatedAt)}`}</Tag> : <Tag>按公告生成</Tag>}
           >
-            <Input.TextArea rows={8} maxLength={600} showCount value={text} onChange={(e) => setText(e.target.value)} />
+            <Input.TextArea rows={8} maxLength={LIMITS.broadcast} showCount value={text} onChange={(e) => setText(e.target.value)} />
             <Space style={{ marginTop: 12 }}>
               <Button type="primary" onClick={() => void saveBroadcast()}>
                 保存广播稿

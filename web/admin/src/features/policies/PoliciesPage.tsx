@@ -12,36 +12,23 @@ import { OwnUnitPicker } from '../publishing/shared.tsx';
 import { useApi, QueryState } from '../../lib/query.tsx';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
-import { INTERPRETATION_FORMS, RESPONSE_FORMS } from '../../../../../src/modules/policies/policies.rules.ts';
-import type { LinkableList } from '../../../../../src/modules/policies/policies.schemas.ts';
+import {
+  INTERPRETATION_FORMS,
+  RESPONSE_FORMS,
+  VALIDITY_TEXT,
+  VALIDITY_TRANSITIONS,
+  type Validity,
+} from '../../../../../src/modules/policies/policies.rules.ts';
+import type { InterpretationCompliance, LinkableList, PolicyList, PolicyListItem as Policy } from '../../../../../src/modules/policies/policies.schemas.ts';
+import type { PolicySettings as Settings } from '../../../../../src/modules/policies/policies.commands.ts';
+import type { ImportProblem } from '../../../../../src/modules/policies/policies.import.ts';
 import { useSession } from '../../lib/session.ts';
 import { chinaTodayString } from '../../lib/china-day.ts';
 import { isAdmin } from '../auth/api.ts';
 
-type Validity = 'valid' | 'amended' | 'repealed' | 'expired';
-const VALIDITY: Record<Validity, { text: string; color: string }> = {
-  valid: { text: '有效', color: 'green' },
-  amended: { text: '已修改', color: 'orange' },
-  repealed: { text: '已废止', color: 'default' },
-  expired: { text: '已失效', color: 'default' },
-};
-
-interface Policy {
-  id: string;
-  title: string;
-  indexNo: string;
-  docNo: string | null;
-  issuer: { code: string; name: string };
-  writtenOn: string;
-  publishedOn: string;
-  category: string;
-  topic: string;
-  genre: string;
-  keywords: string[];
-  validity: Validity;
-  validityOn: string | null;
-  isDemo: boolean;
-}
+const VALIDITY_COLOR: Record<Validity, string> = { valid: 'green', amended: 'orange', repealed: 'default', expired: 'default' };
+/** The changes the server allows from a validity (none from 已废止 or 已失效). */
+const nextValidities = (from: Validity) => VALIDITY_TRANSITIONS.filter((t) => t.from === from).map((t) => t.to);
 
 interface MetaForm {
   docNo?: string;
@@ -136,31 +123,13 @@ function MetadataModal({ policy, onClose }: { policy: Policy | null; onClose: ()
   );
 }
 
-interface ComplianceItem {
-  policyId: string;
-  title: string;
-  docNo: string | null;
-  issuer: { code: string; name: string };
-  category: string;
-  publishedOn: string;
-  dueOn: string;
-  interpretedOn: string | null;
-  status: 'on_time' | 'late' | 'missing' | 'pending';
-  statusText: string;
-}
-
-interface Settings {
-  categories: string[];
-  topics: string[];
-  genres: string[];
-  interpretation: { categories: string[]; workingDays: number; lateListedMonths: number };
-}
+type ComplianceItem = InterpretationCompliance['items'][number];
 
 const STATUS_COLOR: Record<ComplianceItem['status'], string> = { on_time: 'green', late: 'orange', missing: 'red', pending: 'blue' };
 
 function ValidityTab() {
   const { message } = App.useApp();
-  const list = useApi<{ items: Policy[] }>(['policies', 'list'], '/api/v1/policies', { validity: 'all', limit: 200 });
+  const list = useApi<PolicyList>(['policies', 'list'], '/api/v1/policies', { validity: 'all', limit: 200 });
   const items = list.data?.items ?? [];
   const [changing, setChanging] = useState<Policy | null>(null);
   const [editing, setEditing] = useState<Policy | null>(null);
@@ -205,13 +174,13 @@ function ValidityTab() {
               { title: '公开日期', dataIndex: 'publishedOn' },
               {
                 title: '时效',
-                render: (_, p) => <Tag color={VALIDITY[p.validity].color}>{`${VALIDITY[p.validity].text}${p.validityOn ? `（${p.validityOn}）` : ''}`}</Tag>,
+                render: (_, p) => <Tag color={VALIDITY_COLOR[p.validity]}>{`${p.validityText}${p.validityOn ? `（${p.validityOn}）` : ''}`}</Tag>,
               },
               {
                 title: '操作',
                 render: (_, p) => (
                   <Space>
-                    {p.validity === 'repealed' || p.validity === 'expired' ? null : (
+                    {nextValidities(p.validity).length === 0 ? null : (
                       <Button
                         size="small"
                         onClick={() => {
@@ -247,7 +216,7 @@ function ValidityTab() {
         </Typography.Paragraph>
         <Form form={form} layout="vertical">
           <Form.Item name="to" label="改为" rules={[{ required: true, message: '请选择' }]}>
-            <Select options={(['amended', 'repealed', 'expired'] as Validity[]).map((v) => ({ value: v, label: VALIDITY[v].text }))} />
+            <Select options={nextValidities(changing?.validity ?? 'valid').map((v) => ({ value: v, label: VALIDITY_TEXT[v] }))} />
           </Form.Item>
           <Form.Item name="effectiveOn" label="生效日期" rules={[{ required: true, message: '请选择日期' }]}>
             <DatePicker />
@@ -272,10 +241,7 @@ function ValidityTab() {
 }
 
 function ComplianceTab() {
-  const q = useApi<{ settings: { categories: string[]; workingDays: number; lateListedMonths: number }; items: ComplianceItem[] }>(
-    ['policies', 'interpretation-compliance'],
-    '/api/v1/policies/interpretation-compliance',
-  );
+  const q = useApi<InterpretationCompliance>(['policies', 'interpretation-compliance'], '/api/v1/policies/interpretation-compliance');
   return (
     <QueryState query={q} what="政策解读情况">
       {(data) => (
@@ -376,7 +342,7 @@ function LinkModal({ target, onClose }: { target: { record: Linkable; as: 'inter
   const { message } = App.useApp();
   const save = useSave();
   const [form] = Form.useForm<LinkForm>();
-  const policies = useApi<{ items: Policy[] }>(['policies', 'list'], target ? '/api/v1/policies' : null, { validity: 'all', limit: 200 });
+  const policies = useApi<PolicyList>(['policies', 'list'], target ? '/api/v1/policies' : null, { validity: 'all', limit: 200 });
   const interpretation = target?.as === 'interpretation';
   const close = () => {
     save.clear();
@@ -512,12 +478,6 @@ function LinkTab() {
       <LinkModal target={target} onClose={() => setTarget(null)} />
     </Space>
   );
-}
-
-interface ImportProblem {
-  line: number;
-  column: string;
-  message: string;
 }
 
 function ImportTab() {

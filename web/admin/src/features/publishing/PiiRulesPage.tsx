@@ -7,23 +7,13 @@ import { QueryState, useApi } from '../../lib/query.tsx';
 import { PiiRescanSection } from './PiiRescanSection.tsx';
 
 import type { BuiltinRuleId as BuiltinId, CustomRule, MaskSpec as Mask } from '../../../../../src/modules/publishing/pii/pii-patterns.ts';
+import type { PiiRulesConfig as RulesConfig, PiiRulesView as RulesView } from '../../../../../src/modules/publishing/pii-config.ts';
 
 interface BuiltinState {
   id: BuiltinId;
   label: string;
   enabled: boolean;
   mask: Mask;
-}
-
-interface RulesConfig {
-  builtin: Partial<Record<BuiltinId, { enabled?: boolean; mask?: Mask }>>;
-  custom: CustomRule[];
-}
-
-interface RulesView {
-  rules: { id: string; kind: string; label: string; enabled: boolean; mask: Mask }[];
-  config: RulesConfig;
-  updatedAt: string | null;
 }
 
 /** The built-in rules in the server's order, with a sample value and a plain explanation. */

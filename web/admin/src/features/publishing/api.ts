@@ -1,18 +1,9 @@
-/** API types of the publishing module (to be replaced by type-only imports of src/modules/publishing/publishing.schemas.ts). */
+/**
+ * API types of the publishing module's to-do, taken type-only from the server: the view `todoFor` answers
+ * (src/modules/publishing/disclosure.queries.ts), held equal to the route's response schema (`TodoSchema` in
+ * disclosure.responses.ts), so a change there fails the admin's type check.
+ */
+import type { TodoView } from '../../../../../src/modules/publishing/disclosure.queries.ts';
 
 /** GET /api/v1/disclosures/todo: what the caller owes, was returned, and is to review. */
-export interface Todo {
-  owed: {
-    unitCode: string;
-    unitName: string;
-    itemKey: string;
-    itemName: string;
-    period: string;
-    periodLabel: string;
-    dueDate: string;
-    overdue: boolean;
-    provisional: boolean;
-  }[];
-  returned: { id: string; title: string; unitCode: string; comment: string | null; at: string }[];
-  toReview: { id: string; title: string; unitCode: string; unitName: string; status: string; submittedAt: string | null }[];
-}
+export type Todo = TodoView;

@@ -168,7 +168,10 @@ async function main() {
     record('typecheck', types === 0);
   }
 
-  if (want('sqlite')) await vitestPart('integration (SQLite)', []);
+  // The SQLite parts run without a PostgreSQL URL even when the caller's environment has one (GONGKAI_TEST_PG_URL
+  // names the server for the PostgreSQL parts): the test helpers pick PostgreSQL whenever it is set.
+  const onSqlite = { GONGKAI_TEST_PG_URL: '' };
+  if (want('sqlite')) await vitestPart('integration (SQLite)', [], onSqlite);
 
   let pg = null;
   if (want('pg') || want('e2e')) {
@@ -193,7 +196,7 @@ async function main() {
         const built = (await run(process.execPath, ['scripts/build-admin.mjs', '--if-stale'])) === 0;
         if (!built) record('admin build', false);
         else {
-          await vitestPart('browser (e2e, SQLite)', ['--config', 'vitest.e2e.config.ts'], { GONGKAI_CHROMIUM: CHROMIUM });
+          await vitestPart('browser (e2e, SQLite)', ['--config', 'vitest.e2e.config.ts'], { ...onSqlite, GONGKAI_CHROMIUM: CHROMIUM });
           if (pg)
             await vitestPart('browser (e2e, PostgreSQL)', ['--config', 'vitest.e2e.config.ts'], { GONGKAI_CHROMIUM: CHROMIUM, GONGKAI_TEST_PG_URL: pg.url });
         }

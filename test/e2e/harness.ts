@@ -195,36 +195,58 @@ async function shiftRows(server: RunningServer, id: string, days: number): Promi
   const back = (iso: string) => new Date(Date.parse(iso) - ms).toISOString();
   const backDate = (d: string | null) => (d ? new Date(Date.parse(`${d}T00:00:00Z`) - ms).toISOString().slice(0, 10) : null);
   type Row = { published_at: string; display_min_end: string | null; display_planned_end: string | null };
+  await editTestDatabase(server, async (q) => {
+    const [r] = (await q('select published_at, display_min_end, display_planned_end from disclosures where id = ?', [id])) as Row[];
+    await q('update disclosures set published_at = ?, display_min_end = ?, display_planned_end = ? where id = ?', [
+      back(r.published_at),
+      backDate(r.display_min_end),
+      backDate(r.display_planned_end),
+      id,
+    ]);
+    const [l] = (await q('select published_at, display_until from disclosure_listings where disclosure_id = ?', [id])) as {
+      published_at: string;
+      display_until: string;
+    }[];
+    if (l)
+      await q('update disclosure_listings set published_at = ?, display_min_end = ?, display_planned_end = ?, display_until = ? where disclosure_id = ?', [
+        back(l.published_at),
+        backDate(r.display_min_end),
+        backDate(r.display_planned_end),
+        l.display_until === OPEN_END ? OPEN_END : backDate(l.display_until),
+        id,
+      ]);
+  });
+}
+
+type Param = string | number | null;
+/** One statement on the e2e server's database: `?` placeholders, rows back (none for a write). */
+export type TestQuery = (sql: string, params?: Param[]) => Promise<Record<string, unknown>[]>;
+
+/**
+ * Edits the running e2e server's own database directly (SQLite file or its PostgreSQL database) — for a test that
+ * must move time, as the server runs on the real clock — then marks every cached public page stale, as a real
+ * change would (`portal.cacheVersion`); the harness's servers re-read that stamp on every request.
+ */
+export async function editTestDatabase(server: RunningServer, edit: (q: TestQuery) => Promise<void>): Promise<void> {
+  const bump = [JSON.stringify(`edited-${Date.now()}`), new Date().toISOString()];
+  const stale =
+    "insert into app_settings (key, value_json, updated_at) values ('portal.cacheVersion', ?, ?) on conflict (key) do update set value_json = excluded.value_json";
   if (server.databaseUrl) {
     const pg = (await import('pg')).default;
     const c = new pg.Client({ connectionString: server.databaseUrl });
     await c.connect();
     try {
-      const { rows } = await c.query('select published_at, display_min_end, display_planned_end from disclosures where id = $1', [id]);
-      const r = rows[0] as Row;
-      await c.query('update disclosures set published_at = $2, display_min_end = $3, display_planned_end = $4 where id = $1', [
-        id,
-        back(r.published_at),
-        backDate(r.display_min_end),
-        backDate(r.display_planned_end),
-      ]);
-      const l = (await c.query('select published_at, display_until from disclosure_listings where disclosure_id = $1', [id])).rows[0] as
-        { published_at: string; display_until: string } | undefined;
-      if (l)
-        await c.query(
-          'update disclosure_listings set published_at = $2, display_min_end = $3, display_planned_end = $4, display_until = $5 where disclosure_id = $1',
-          [
-            id,
-            back(l.published_at),
-            backDate(r.display_min_end),
-            backDate(r.display_planned_end),
-            l.display_until === OPEN_END ? OPEN_END : backDate(l.display_until),
-          ],
-        );
-      await c.query(
-        "insert into app_settings (key, value_json, updated_at) values ('portal.cacheVersion', $1, $2) on conflict (key) do update set value_json = excluded.value_json",
-        [JSON.stringify(`shifted-${Date.now()}`), new Date().toISOString()],
-      );
+      const q: TestQuery = async (sql, params = []) => {
+        let n = 0;
+        return (
+          await c.query(
+            sql.replace(/\?/g, () => `$${++n}`),
+            params,
+          )
+        ).rows as Record<string, unknown>[];
+      };
+      await edit(q);
+      await q(stale, bump);
     } finally {
       await c.end();
     }
@@ -233,28 +255,14 @@ async function shiftRows(server: RunningServer, id: string, days: number): Promi
   const Database = (await import('better-sqlite3')).default;
   const db = new Database(path.join(server.dataDir, 'gongkai.sqlite'));
   try {
-    const r = db.prepare('select published_at, display_min_end, display_planned_end from disclosures where id = ?').get(id) as Row;
-    db.prepare('update disclosures set published_at = ?, display_min_end = ?, display_planned_end = ? where id = ?').run(
-      back(r.published_at),
-      backDate(r.display_min_end),
-      backDate(r.display_planned_end),
-      id,
-    );
-    const l = db.prepare('select published_at, display_until from disclosure_listings where disclosure_id = ?').get(id) as
-      { published_at: string; display_until: string } | undefined;
-    if (l)
-      db.prepare(
-        'update disclosure_listings set published_at = ?, display_min_end = ?, display_planned_end = ?, display_until = ? where disclosure_id = ?',
-      ).run(
-        back(l.published_at),
-        backDate(r.display_min_end),
-        backDate(r.display_planned_end),
-        l.display_until === OPEN_END ? OPEN_END : backDate(l.display_until),
-        id,
-      );
-    db.prepare(
-      "insert into app_settings (key, value_json, updated_at) values ('portal.cacheVersion', ?, ?) on conflict (key) do update set value_json = excluded.value_json",
-    ).run(JSON.stringify(`shifted-${Date.now()}`), new Date().toISOString());
+    const q: TestQuery = async (sql, params = []) => {
+      const st = db.prepare(sql);
+      if (st.reader) return st.all(...params) as Record<string, unknown>[];
+      st.run(...params);
+      return [];
+    };
+    await edit(q);
+    await q(stale, bump);
   } finally {
     db.close();
   }

@@ -14,7 +14,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, loginAdmin, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
+import { editTestDatabase, launchBrowser, loginAdmin, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
 
 /** The login page asks /api/v1/me before anyone has logged in: a 401 the browser reports, not a fault. */
 const EXPECTED = /status of 401/;
@@ -24,45 +24,23 @@ const chinaDay = (n = 0) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000)
 
 /**
  * Moves a consultation's or a survey's dates back in the e2e server's own database so that its last day is `endOn`
- * (the server runs on the real clock; its status follows the dates), then bumps `portal.cacheVersion` so the cached
- * public pages are rendered again — the approach of harness.ts's shiftRows, for participation's tables.
+ * (the server runs on the real clock; its status follows the dates); the cached public pages are rendered again.
  */
 async function moveEndTo(server: RunningServer, table: 'participation_consultations' | 'participation_surveys', id: string, endOn: string): Promise<void> {
   type Row = { start_on: string; end_on: string; published_at: string | null; created_at: string };
-  const shift = (r: Row) => {
+  await editTestDatabase(server, async (q) => {
+    const [r] = (await q(`select start_on, end_on, published_at, created_at from ${table} where id = ?`, [id])) as Row[];
     const ms = Date.parse(`${r.end_on}T00:00:00Z`) - Date.parse(`${endOn}T00:00:00Z`);
     const day = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - ms).toISOString().slice(0, 10);
     const at = (iso: string | null) => (iso ? new Date(Date.parse(iso) - ms).toISOString() : null);
-    return [day(r.start_on), day(r.end_on), at(r.published_at), at(r.created_at)] as const;
-  };
-  const version = [JSON.stringify(`moved-${Date.now()}`), new Date().toISOString()];
-  if (server.databaseUrl) {
-    const pg = (await import('pg')).default;
-    const c = new pg.Client({ connectionString: server.databaseUrl });
-    await c.connect();
-    try {
-      const r = (await c.query(`select start_on, end_on, published_at, created_at from ${table} where id = $1`, [id])).rows[0] as Row;
-      await c.query(`update ${table} set start_on = $2, end_on = $3, published_at = $4, created_at = $5 where id = $1`, [id, ...shift(r)]);
-      await c.query(
-        "insert into app_settings (key, value_json, updated_at) values ('portal.cacheVersion', $1, $2) on conflict (key) do update set value_json = excluded.value_json",
-        version,
-      );
-    } finally {
-      await c.end();
-    }
-    return;
-  }
-  const Database = (await import('better-sqlite3')).default;
-  const db = new Database(path.join(server.dataDir, 'gongkai.sqlite'));
-  try {
-    const r = db.prepare(`select start_on, end_on, published_at, created_at from ${table} where id = ?`).get(id) as Row;
-    db.prepare(`update ${table} set start_on = ?, end_on = ?, published_at = ?, created_at = ? where id = ?`).run(...shift(r), id);
-    db.prepare(
-      "insert into app_settings (key, value_json, updated_at) values ('portal.cacheVersion', ?, ?) on conflict (key) do update set value_json = excluded.value_json",
-    ).run(...version);
-  } finally {
-    db.close();
-  }
+    await q(`update ${table} set start_on = ?, end_on = ?, published_at = ?, created_at = ? where id = ?`, [
+      day(r.start_on),
+      day(r.end_on),
+      at(r.published_at),
+      at(r.created_at),
+      id,
+    ]);
+  });
 }
 
 describe('公众参与 in Chromium', () => {

@@ -8,6 +8,9 @@
  */
 import type { WorkCalendar } from '../calendar/index.ts';
 import { addCalendarDays } from '../calendar/index.ts';
+import { ADOPTIONS, COMMENT_CHANNELS, EVENT_KINDS, PARTICIPATION_METHODS } from './participation.vocabulary.ts';
+
+export { ADOPTIONS, COMMENT_CHANNELS, EVENT_KINDS, PARTICIPATION_METHODS };
 
 export const PARTICIPATION_RULES = {
   /** 第15条: 征求意见的期限一般不少于30日 (domain.md §8). */
@@ -36,45 +39,13 @@ export interface ParticipationRules {
   recordScanMaxBytes: number;
 }
 
-/** 第14条 methods (domain.md §8), as offered for the 公众参与事项目录. */
-export const PARTICIPATION_METHODS = [
-  { code: 'public_consultation', label: '向社会公开征求意见' },
-  { code: 'symposium', label: '座谈会' },
-  { code: 'hearing', label: '听证会' },
-  { code: 'field_visit', label: '实地走访' },
-  { code: 'written', label: '书面征求意见' },
-  { code: 'questionnaire', label: '问卷调查' },
-  { code: 'opinion_poll', label: '民意调查' },
-] as const;
 export const METHOD_CODES: readonly string[] = PARTICIPATION_METHODS.map((m) => m.code);
 
-/** Where a comment came from: online (without an account) or entered by staff. */
-export const COMMENT_CHANNELS = [
-  { code: 'online', label: '网上留言', staff: false },
-  { code: 'symposium', label: '座谈会', staff: true },
-  { code: 'field_visit', label: '实地走访', staff: true },
-  { code: 'letter', label: '信函', staff: true },
-  { code: 'meeting', label: '会议', staff: true },
-  { code: 'phone', label: '电话', staff: true },
-  { code: 'email', label: '电子邮件', staff: true },
-] as const;
 export const STAFF_CHANNELS: readonly string[] = COMMENT_CHANNELS.filter((c) => c.staff).map((c) => c.code);
 
-export const ADOPTIONS = [
-  { code: 'adopted', label: '采纳' },
-  { code: 'partly', label: '部分采纳' },
-  { code: 'not_adopted', label: '未采纳' },
-] as const;
 export type Adoption = (typeof ADOPTIONS)[number]['code'];
 export const ADOPTION_CODES: readonly string[] = ADOPTIONS.map((a) => a.code);
 
-export const EVENT_KINDS = [
-  { code: 'hearing', label: '听证会' },
-  { code: 'symposium', label: '座谈会' },
-  { code: 'field_visit', label: '实地走访' },
-  { code: 'open_day', label: '政府开放日' },
-  { code: 'service_review', label: '评议政务服务' },
-] as const;
 export const EVENT_KIND_CODES: readonly string[] = EVENT_KINDS.map((k) => k.code);
 
 /** Registration sources: online without an account, or entered by staff (phone, letter, invitation). */

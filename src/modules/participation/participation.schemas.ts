@@ -79,6 +79,7 @@ export type ConsultationSummary = Static<typeof ConsultationSummary>;
 export const ConsultationList = Type.Object({ items: Type.Array(ConsultationSummary) });
 
 const Finding = Type.Object({ kind: Str, label: Str, masked: Type.String({ description: '遮盖后的值（不含原号码）' }) });
+export type StaffComment = Static<typeof StaffComment>;
 export const StaffComment = Type.Object({
   id: Str,
   clauseSeq: Nullable(Int),
@@ -156,6 +157,7 @@ export const CommentTrack = Type.Object({ status: Str, statusText: Str, reason: 
 
 /* ---------- surveys ---------- */
 
+export type SurveySummary = Static<typeof SurveySummary>;
 export const SurveySummary = Type.Object({
   id: Str,
   unitCode: Str,
@@ -226,6 +228,7 @@ export const ScheduleList = Type.Object({ items: Type.Array(ScheduleView) });
 
 /* ---------- village decisions ---------- */
 
+export type DecisionList = Static<typeof DecisionList>;
 export const DecisionList = Type.Object({
   items: Type.Array(
     Type.Object({ id: Str, unitCode: Str, unitName: Str, title: Str, matter: Str, proposedOn: Str, resolvedOn: NStr, implementedOn: NStr, isDemo: Bool }),
@@ -274,6 +277,7 @@ export const DecisionDetail = Type.Object({
 
 /* ---------- 公众参与事项目录 ---------- */
 
+export type ItemList = Static<typeof ItemList>;
 export const ItemList = Type.Object({
   items: Type.Array(
     Type.Object({
@@ -375,8 +379,10 @@ const EventFields = {
   rescheduleReason: Nullable(Type.String({ description: '改期理由（公开）' })),
   isDemo: Bool,
 };
+export type EventView = Static<typeof EventView>;
 export const EventView = Type.Object(EventFields);
 
+export type StaffRegistration = Static<typeof StaffRegistration>;
 export const StaffRegistration = Type.Object({
   id: Str,
   name: Str,
@@ -391,6 +397,7 @@ export const StaffRegistration = Type.Object({
   trackingCode: Str,
   createdAt: Str,
 });
+export type StaffEventDetail = Static<typeof StaffEventDetail>;
 export const StaffEventDetail = Type.Object({
   ...EventFields,
   registrations: Type.Array(StaffRegistration),

@@ -14,7 +14,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { editTestDatabase, launchBrowser, loginAdmin, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
+import { chooseOption, editTestDatabase, launchBrowser, loginAdmin, startServer, watchErrors, SCREENSHOTS, type RunningServer } from './harness.ts';
 
 /** The login page asks /api/v1/me before anyone has logged in: a 401 the browser reports, not a fault. */
 const EXPECTED = /status of 401/;
@@ -376,6 +376,108 @@ describe('公众参与 in Chromium', () => {
     expect(await card.textContent()).toContain('/ 10');
     expect(errors.filter((e) => !EXPECTED.test(e))).toEqual([]);
     await ctx.close();
+  }, 20_000);
+
+  it('民政局 opens a 30-day consultation on a five-clause draft; two villagers comment online and a 座谈会 comment is entered; closed by date, the adoption per clause and the decision are public', async () => {
+    const { page, errors, close } = await adminAt('mzj.officer');
+    await page.getByRole('button', { name: /新建征求意见/ }).click();
+    const dialog = page.getByRole('dialog', { name: '新建征求意见' });
+    await pickUnit(dialog.getByLabel('起草单位'), '民政', '泗阳县民政局');
+    const title = `关于《泗阳县社区养老服务设施管理办法（征求意见稿）》公开征求意见的公告（浏览器测试${Date.now()}）`;
+    await dialog.getByLabel('标题').fill(title);
+    const range = dialog.locator('.ant-picker-range input');
+    await pickDate(range.nth(0), chinaDay(0));
+    await pickDate(range.nth(1), chinaDay(30));
+    const draft = [
+      '第一条 为规范社区养老服务设施的管理，根据有关规定，制定本办法。',
+      '第二条 本办法适用于本县行政区域内社区养老服务设施的运营和管理。',
+      '第三条 县民政局负责本办法的组织实施。',
+      '第四条 社区养老服务设施每日开放时间不少于八小时。',
+      '第五条 本办法自发布之日起施行。',
+    ];
+    await dialog.getByLabel('草案全文').fill(draft.join('\n'));
+    await dialog.getByLabel('起草说明').fill('为规范社区养老服务设施管理，起草本办法（浏览器测试）。');
+    await dialog.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByText('草案分条（5条）').waitFor();
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    await page.getByRole('button', { name: /^发\s*布$/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /^确\s*定$/ })
+      .click();
+    await page.locator('.ant-descriptions .ant-tag', { hasText: '征求中' }).waitFor();
+
+    // Two villagers comment online, on phones without JavaScript.
+    const online = [
+      ['第二条', `建议把村级养老服务站也纳入（浏览器测试${Date.now()}）`],
+      ['第四条', `建议周末也开放（浏览器测试${Date.now()}）`],
+    ] as const;
+    for (const [clause, words] of online) {
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+      const villager = await phone.newPage();
+      await villager.goto(`${server.url}/participation/consultations/${encodeURIComponent(id)}`);
+      await villager.getByLabel('针对哪一条').selectOption({ label: clause });
+      await villager.getByLabel(/您的意见/).fill(words);
+      const [, a, b] = /(\d+) 加 (\d+)/.exec((await villager.locator('label[for="checkAnswer"]').textContent()) ?? '')!;
+      await villager.getByLabel(/验证题/).fill(String(Number(a) + Number(b)));
+      await villager.getByRole('button', { name: '提交意见' }).click();
+      expect(await villager.getByRole('status').textContent()).toContain('意见已提交');
+      await phone.close();
+    }
+
+    // The 座谈会 comment, entered by the officer (channel 座谈会 is the default, twelve people).
+    await page.reload();
+    const offline = page.locator('.ant-card', { hasText: '录入线下收到的意见' });
+    await chooseOption(page, offline.getByLabel('针对'), '第四条');
+    await offline.getByLabel('人数').fill('12');
+    const symposium = '座谈会上老人们建议设施开放时间公示在门口。';
+    await offline.getByLabel('意见内容').fill(symposium);
+    await offline.getByRole('button', { name: /^录\s*入$/ }).click();
+    await page.getByText('已录入，审核后公布').waitFor();
+    const waiting = page.locator('.ant-list-item').getByRole('button', { name: /^发\s*布$/ });
+    await expect.poll(() => waiting.count()).toBe(3);
+    for (let n = 3; n > 0; n--) {
+      await waiting.first().click();
+      await expect.poll(() => waiting.count()).toBe(n - 1);
+    }
+
+    // The period ends (its dates moved back: the server runs on the real clock); the report and the decision.
+    await moveEndTo(server, 'participation_consultations', id, chinaDay(-1));
+    await page.reload();
+    await page.locator('.ant-descriptions .ant-tag', { hasText: '已截止' }).waitFor();
+    const report = page.locator('.ant-card', { hasText: '意见采纳情况（反馈报告）' });
+    await chooseOption(page, report.locator('.ant-form-item', { hasText: '第四条' }).getByRole('combobox'), '部分采纳');
+    const reasons = report.getByPlaceholder('理由');
+    await expect.poll(() => reasons.count()).toBe(2);
+    await reasons.nth(0).fill('村级养老服务站另行规定。');
+    await reasons.nth(1).fill('开放时间由各设施公示，周末开放视条件安排。');
+    await report.getByPlaceholder(/共收到意见/).fill('共收到意见3条（网上2条，座谈会1条），逐条研究。');
+    const decision = `泗阳县社区养老服务设施管理办法（浏览器测试${Date.now()}）`;
+    await report.locator('.ant-form-item', { hasText: '最终决定的名称' }).locator('input').fill(decision);
+    await report.locator('.ant-form-item', { hasText: '最终决定说明' }).locator('textarea').fill('经县民政局局务会议研究通过。');
+    await report.getByRole('button', { name: '公布采纳情况和最终决定' }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /^确\s*定$/ })
+      .click();
+    await page.locator('.ant-descriptions .ant-tag', { hasText: '已反馈' }).waitFor();
+    expect(errors.filter((e) => !EXPECTED.test(e))).toEqual([]);
+    await close();
+
+    // The public page: the draft by clause, the comments, the adoption per clause and the decision.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const reader = await phone.newPage();
+    await reader.goto(`${server.url}/participation/consultations/${encodeURIComponent(id)}`);
+    expect(await reader.locator('article.consultation .meta .status').textContent()).toBe('已反馈');
+    const fourth = reader.getByRole('region', { name: '第四条' });
+    expect(await fourth.textContent()).toContain('每日开放时间不少于八小时');
+    expect(await fourth.locator('.adoption').textContent()).toContain('采纳情况：部分采纳');
+    const comments = await fourth.locator('details').textContent();
+    expect(comments).toContain(online[1][1]);
+    expect(comments).toContain(symposium);
+    expect(await reader.getByRole('region', { name: '第二条' }).locator('details').textContent()).toContain(online[0][1]);
+    expect(await reader.locator('section[aria-labelledby="p-decision"]').textContent()).toContain(decision);
+    await phone.close();
   }, 20_000);
 
   it('the 30-day consultation closes by date; the officer publishes the adoption per clause and the decision; the public page shows 已反馈', async () => {

@@ -322,8 +322,6 @@ function checkSchedule(input: Omit<ScheduleInput, 'rootUnitCode'>): Result<null>
 }
 
 const NOT_COUNTY_ADMIN = '满意度调查的安排由县级管理员设定';
-const isCountyAdminOver = (actor: NonNullable<CommandMeta['actor']>, path: string) =>
-  actor.grants.some((g) => g.role === 'county_admin' && path.startsWith(g.unitPath));
 
 /** The county office schedules the satisfaction survey for every village under a unit. */
 export async function createSchedule(ctx: AppContext, meta: CommandMeta, input: ScheduleInput): Promise<Result<{ id: string }>> {
@@ -332,7 +330,7 @@ export async function createSchedule(ctx: AppContext, meta: CommandMeta, input: 
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const unit = await unitFor(trx, meta.actor!, input.rootUnitCode, 'edit');
     if (!unit.ok) return unit;
-    if (!isCountyAdminOver(meta.actor!, unit.value.path)) return fail(403, 'FORBIDDEN', NOT_COUNTY_ADMIN);
+    if (!actorCoversPath(meta.actor!, unit.value.path, ['county_admin'])) return fail(403, 'FORBIDDEN', NOT_COUNTY_ADMIN);
     const id = uuid();
     await repo.insertSchedule(trx, {
       id,
@@ -384,7 +382,7 @@ async function changeSchedule(
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const s = await repo.findSchedule(trx, id);
     if (!s || !actorCoversPath(meta.actor!, s.root_path)) return fail(404, 'SCHEDULE_NOT_FOUND', '没有这项满意度调查安排');
-    if (!isCountyAdminOver(meta.actor!, s.root_path)) return fail(403, 'FORBIDDEN', NOT_COUNTY_ADMIN);
+    if (!actorCoversPath(meta.actor!, s.root_path, ['county_admin'])) return fail(403, 'FORBIDDEN', NOT_COUNTY_ADMIN);
     const patch = change(s, chinaDate(now));
     if (!patch.ok) return patch;
     await repo.updateSchedule(trx, id, { ...patch.value, updated_at: now.toISOString(), updated_by: meta.actor?.username ?? null });

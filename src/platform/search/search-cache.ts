@@ -14,6 +14,7 @@
  */
 import type { AppContext } from '../context.ts';
 import { ok, type Result } from '../result.ts';
+import { remember } from './engine.ts';
 import { nextScheduledPublication, search, type SearchInput, type SearchMemo, type SearchResponse } from './search.ts';
 
 export const SEARCH_CACHE_ENTRIES = 1000;
@@ -81,8 +82,7 @@ export async function cachedSearch(ctx: CacheCtx, input: SearchInput, version: s
   s.misses++;
   const r = await search(ctx, input, { memo: s.memo });
   if (r.ok) {
-    s.entries.set(key, structuredClone(r.value));
-    if (s.entries.size > SEARCH_CACHE_ENTRIES) s.entries.delete(s.entries.keys().next().value!);
+    remember(s.entries, key, structuredClone(r.value), SEARCH_CACHE_ENTRIES);
   }
   return r;
 }

@@ -132,6 +132,31 @@ describe('公众参与 in Chromium', () => {
     await searched;
     await page.locator('.ant-select-item-option', { hasText: option }).first().click();
   }
+  /** 确定 in the open confirmation popup. */
+  async function confirmPopup(page: Page): Promise<void> {
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /^确\s*定$/ })
+      .click();
+  }
+  /** The 发布 buttons of the comments waiting for moderation on a consultation's admin page. */
+  const waitingComments = (page: Page) => page.locator('.ant-list-item').getByRole('button', { name: /^发\s*布$/ });
+  /** Publishes every waiting comment, one at a time, each time waiting for the list to follow. */
+  async function publishWaitingComments(page: Page): Promise<void> {
+    const waiting = waitingComments(page);
+    for (let n = await waiting.count(); n > 0; n--) {
+      await waiting.first().click();
+      await expect.poll(() => waiting.count()).toBe(n - 1);
+    }
+  }
+  /** Fills the feedback report's summary and the final decision, publishes them and confirms. */
+  async function publishFeedback(report: Locator, f: { summary: string; decision: string; text: string }): Promise<void> {
+    await report.getByPlaceholder(/共收到意见/).fill(f.summary);
+    await report.locator('.ant-form-item', { hasText: '最终决定的名称' }).locator('input').fill(f.decision);
+    await report.locator('.ant-form-item', { hasText: '最终决定说明' }).locator('textarea').fill(f.text);
+    await report.getByRole('button', { name: '公布采纳情况和最终决定' }).click();
+    await confirmPopup(report.page());
+  }
   /** Types a date into an antd date picker input and confirms it. */
   async function pickDate(input: Locator, date: string): Promise<void> {
     await input.click();
@@ -401,10 +426,7 @@ describe('公众参与 in Chromium', () => {
     await page.getByText('草案分条（5条）').waitFor();
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     await page.getByRole('button', { name: /^发\s*布$/ }).click();
-    await page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /^确\s*定$/ })
-      .click();
+    await confirmPopup(page);
     await page.locator('.ant-descriptions .ant-tag', { hasText: '征求中' }).waitFor();
 
     // Two villagers comment online, on phones without JavaScript.
@@ -434,12 +456,8 @@ describe('公众参与 in Chromium', () => {
     await offline.getByLabel('意见内容').fill(symposium);
     await offline.getByRole('button', { name: /^录\s*入$/ }).click();
     await page.getByText('已录入，审核后公布').waitFor();
-    const waiting = page.locator('.ant-list-item').getByRole('button', { name: /^发\s*布$/ });
-    await expect.poll(() => waiting.count()).toBe(3);
-    for (let n = 3; n > 0; n--) {
-      await waiting.first().click();
-      await expect.poll(() => waiting.count()).toBe(n - 1);
-    }
+    await expect.poll(() => waitingComments(page).count()).toBe(3);
+    await publishWaitingComments(page);
 
     // The period ends (its dates moved back: the server runs on the real clock); the report and the decision.
     await moveEndTo(server, 'participation_consultations', id, chinaDay(-1));
@@ -451,15 +469,8 @@ describe('公众参与 in Chromium', () => {
     await expect.poll(() => reasons.count()).toBe(2);
     await reasons.nth(0).fill('村级养老服务站另行规定。');
     await reasons.nth(1).fill('开放时间由各设施公示，周末开放视条件安排。');
-    await report.getByPlaceholder(/共收到意见/).fill('共收到意见3条（网上2条，座谈会1条），逐条研究。');
     const decision = `泗阳县社区养老服务设施管理办法（浏览器测试${Date.now()}）`;
-    await report.locator('.ant-form-item', { hasText: '最终决定的名称' }).locator('input').fill(decision);
-    await report.locator('.ant-form-item', { hasText: '最终决定说明' }).locator('textarea').fill('经县民政局局务会议研究通过。');
-    await report.getByRole('button', { name: '公布采纳情况和最终决定' }).click();
-    await page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /^确\s*定$/ })
-      .click();
+    await publishFeedback(report, { summary: '共收到意见3条（网上2条，座谈会1条），逐条研究。', decision, text: '经县民政局局务会议研究通过。' });
     await page.locator('.ant-descriptions .ant-tag', { hasText: '已反馈' }).waitFor();
     expect(errors.filter((e) => !EXPECTED.test(e))).toEqual([]);
     await close();
@@ -495,26 +506,15 @@ describe('公众参与 in Chromium', () => {
     await page.reload();
     await page.locator('.ant-descriptions .ant-tag', { hasText: '已截止' }).waitFor();
     // Comments still waiting (the villager's from the first test among them) are moderated first: 发布 each.
-    const waiting = page.locator('.ant-list-item').getByRole('button', { name: /^发\s*布$/ });
-    for (let n = await waiting.count(); n > 0; n--) {
-      await waiting.first().click();
-      await expect.poll(() => waiting.count()).toBe(n - 1);
-    }
+    await publishWaitingComments(page);
     const report = page.locator('.ant-card', { hasText: '意见采纳情况（反馈报告）' });
     const clause3 = report.locator('.ant-form-item', { hasText: '第三条' });
     await clause3.locator('.ant-select').click();
     await page.locator('.ant-select-item-option', { hasText: '部分采纳' }).click();
     const reasons = report.getByPlaceholder('理由');
     for (let i = 0; i < (await reasons.count()); i++) await reasons.nth(i).fill(`已研究，理由见起草说明（浏览器测试第${i + 1}组）`);
-    await report.getByPlaceholder(/共收到意见/).fill('共收到意见若干条，逐条研究后作出采纳决定。');
     const decision = `泗阳县困难老年人养老服务补贴办法（浏览器测试${Date.now()}）`;
-    await report.locator('.ant-form-item', { hasText: '最终决定的名称' }).locator('input').fill(decision);
-    await report.locator('.ant-form-item', { hasText: '最终决定说明' }).locator('textarea').fill('经县政府常务会议研究通过。');
-    await report.getByRole('button', { name: '公布采纳情况和最终决定' }).click();
-    await page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /^确\s*定$/ })
-      .click();
+    await publishFeedback(report, { summary: '共收到意见若干条，逐条研究后作出采纳决定。', decision, text: '经县政府常务会议研究通过。' });
     await report.getByText(/^已于\d{4}-\d{2}-\d{2}公布$/).waitFor();
     await page.locator('.ant-descriptions .ant-tag', { hasText: '已反馈' }).waitFor();
     expect(errors.filter((e) => !EXPECTED.test(e))).toEqual([]);

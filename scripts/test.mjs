@@ -22,6 +22,8 @@ export const CHROMIUM = process.env.GONGKAI_CHROMIUM ?? '/usr/bin/chromium';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const parts = [];
+/** Every failed test by part, file and name with the first lines of its message, repeated in the summary. */
+const failures = [];
 let failedParts = 0;
 
 function bin(name) {
@@ -79,8 +81,15 @@ async function vitestPart(name, args, env = {}) {
     const r = JSON.parse(fs.readFileSync(out, 'utf8'));
     counts = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0) };
     // A test file that fails to load counts as a failure even when it reports no test.
-    const brokenSuites = (r.testResults ?? []).filter((t) => t.status === 'failed' && (t.assertionResults ?? []).length === 0).length;
-    counts.failed += brokenSuites;
+    const brokenSuites = (r.testResults ?? []).filter((t) => t.status === 'failed' && (t.assertionResults ?? []).length === 0);
+    counts.failed += brokenSuites.length;
+    for (const file of r.testResults ?? []) {
+      const where = path.relative(ROOT, file.name ?? '');
+      if (file.status === 'failed' && (file.assertionResults ?? []).length === 0)
+        failures.push({ part: name, where, test: '(the file did not load)', message: file.message ?? '' });
+      for (const t of file.assertionResults ?? [])
+        if (t.status === 'failed') failures.push({ part: name, where, test: t.fullName ?? t.title, message: (t.failureMessages ?? []).join('\n') });
+    }
   } else if (code !== 0) {
     counts.failed += 1;
   }
@@ -95,6 +104,16 @@ async function vitestPart(name, args, env = {}) {
   totals.skipped += counts.skipped;
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   record(name, code === 0 && counts.failed === 0, `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped, ${seconds} s`);
+}
+
+/** The first non-empty lines of a failure message, without terminal colours. */
+function firstLines(message, n) {
+  return String(message)
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim())
+    .slice(0, n);
 }
 
 function findPgBin() {
@@ -208,6 +227,10 @@ async function main() {
 
   console.log('\n=== summary ===');
   for (const p of parts) console.log(`${p.status.padEnd(8)} ${p.name}${p.note ? ` — ${p.note}` : ''}`);
+  for (const f of failures) {
+    console.log(`\n✗ ${f.part}: ${f.where} › ${f.test}`);
+    for (const line of firstLines(f.message, 8)) console.log(`    ${line}`);
+  }
   console.log(`time: ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const failed = totals.failed + (failedParts > 0 && totals.failed === 0 ? failedParts : 0);
   console.log(`tests: ${totals.passed} passed, ${failed} failed, ${totals.skipped} skipped`);

@@ -131,11 +131,14 @@ function FindingsTable({ findings, withUnit, from, to }: { findings: Finding[]; 
     { title: '情况', key: 'title', render: (_v, f) => (f.url ? <Link to={f.url}>{f.title}</Link> : f.title) },
     { title: '逾期起算', dataIndex: 'since', width: 110 },
     {
-      title: '逾期（天）',
+      // A provider that counts by working days gives both figures; the others give calendar days, said as such.
+      title: '逾期',
       dataIndex: 'daysLate',
       align: 'right',
       width: 110,
-      render: (v: number, f) => <Typography.Text type="danger">{f.workingDaysLate === undefined ? v : `${f.workingDaysLate} 个工作日`}</Typography.Text>,
+      render: (v: number, f) => (
+        <Typography.Text type="danger">{f.workingDaysLate === undefined ? `${v} 天` : `${f.workingDaysLate} 个工作日`}</Typography.Text>
+      ),
     },
     { title: '来源', dataIndex: 'source', width: 100 },
   ];

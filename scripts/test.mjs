@@ -9,10 +9,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TMP = path.join(ROOT, '.tmp');
 fs.mkdirSync(TMP, { recursive: true });
+/** Browser tests save a failed page here; emptied when a run starts, so the summary shows this run's only. */
+const E2E_FAILURES = path.join(TMP, 'e2e-failures');
 const requireAll = process.env.GONGKAI_TEST_REQUIRE_ALL === '1';
 const only = (() => {
   const i = process.argv.indexOf('--only');
@@ -108,8 +111,7 @@ async function vitestPart(name, args, env = {}) {
 
 /** The first non-empty lines of a failure message, without terminal colours. */
 function firstLines(message, n) {
-  return String(message)
-    .replace(/\u001b\[[0-9;]*m/g, '')
+  return stripVTControlCharacters(String(message))
     .split('\n')
     .map((l) => l.trimEnd())
     .filter((l) => l.trim())
@@ -211,6 +213,7 @@ async function main() {
     if (want('e2e')) {
       if (!fs.existsSync(CHROMIUM)) skip('browser (e2e)', `no Chromium at ${CHROMIUM} (install the Debian package "chromium")`);
       else {
+        fs.rmSync(E2E_FAILURES, { recursive: true, force: true });
         console.log('\n=== building admin SPA for browser tests ===');
         const built = (await run(process.execPath, ['scripts/build-admin.mjs', '--if-stale'])) === 0;
         if (!built) record('admin build', false);
@@ -227,6 +230,10 @@ async function main() {
 
   console.log('\n=== summary ===');
   for (const p of parts) console.log(`${p.status.padEnd(8)} ${p.name}${p.note ? ` — ${p.note}` : ''}`);
+  // What each failed browser test's page showed (test/e2e/harness.ts watchErrors writes one file per failure).
+  for (const file of fs.existsSync(E2E_FAILURES) ? fs.readdirSync(E2E_FAILURES).filter((f) => f.endsWith('.txt')) : []) {
+    console.log(`\n${fs.readFileSync(path.join(E2E_FAILURES, file), 'utf8').trimEnd()}`);
+  }
   for (const f of failures) {
     console.log(`\n✗ ${f.part}: ${f.where} › ${f.test}`);
     for (const line of firstLines(f.message, 8)) console.log(`    ${line}`);

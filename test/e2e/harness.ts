@@ -141,16 +141,17 @@ export function watchErrors(page: Page): string[] {
           .allInnerTexts()
           .catch(() => [] as string[])
       ).map((t) => t.replace(/\s+/g, ' ').slice(0, 300));
-    console.error(
-      [
-        `[e2e failure] ${task.name}`,
-        `  page: ${page.url()}`,
-        `  alerts: ${(await texts('[role=alert]')).join(' | ') || '—'}`,
-        `  dialogs: ${(await texts('[role=dialog]')).join(' | ') || '—'}`,
-        `  console errors: ${errors.join(' | ') || '—'}`,
-        `  screenshot: ${file}`,
-      ].join('\n'),
-    );
+    const report = [
+      `[e2e failure] ${task.name} (${process.env.GONGKAI_TEST_PG_URL ? 'PostgreSQL' : 'SQLite'})`,
+      `  page: ${page.url()}`,
+      `  alerts: ${(await texts('[role=alert]')).join(' | ') || '—'}`,
+      `  dialogs: ${(await texts('[role=dialog]')).join(' | ') || '—'}`,
+      `  console errors: ${errors.join(' | ') || '—'}`,
+      `  screenshot: ${file}`,
+    ].join('\n');
+    console.error(report);
+    // Beside the screenshot, for `npm test`'s summary (scripts/test.mjs prints every such file of its run).
+    fs.writeFileSync(file.replace(/\.png$/, '.txt'), `${report}\n`);
   });
   return errors;
 }

@@ -3,6 +3,7 @@ import { pingDatabase } from './platform/db/database.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -19,7 +20,7 @@ import { errorHandler } from './platform/http/errors.ts';
 import { registerAuthHooks } from './platform/http/auth-hooks.ts';
 import { modules } from './modules/index.ts';
 import { registerViews } from './platform/views/site.ts';
-import { registerPageCache } from './platform/views/page-cache.ts';
+import { pageCacheFastPath, registerPageCache } from './platform/views/page-cache.ts';
 import { sendPage } from './platform/views/layout.tsx';
 import { registerJobRunner } from './platform/jobs/runner.ts';
 import { createElement } from 'react';
@@ -64,7 +65,22 @@ export interface BuildAppOptions {
 }
 
 export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  // Cached public pages are answered by the HTTP server before Fastify sees them (platform/views/page-cache.ts);
+  // the server is otherwise Fastify's own, with its timeouts (what Fastify sets when it makes the server).
+  let log: FastifyInstance['log'] | null = null;
+  const cachedPage = pageCacheFastPath(ctx, () => log);
+  const serverFactory: FastifyServerOptions['serverFactory'] = (handler, fastifyOptions) => {
+    const options = fastifyOptions as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number };
+    const server = http.createServer((req, res) => {
+      if (!cachedPage(req, res)) handler(req, res);
+    });
+    server.keepAliveTimeout = options.keepAliveTimeout ?? 72_000;
+    server.requestTimeout = options.requestTimeout ?? 0;
+    server.setTimeout(options.connectionTimeout ?? 0);
+    return server;
+  };
   const app = Fastify({
+    serverFactory,
     logger:
       opts.logger === false || ctx.config.logLevel === 'silent'
         ? false
@@ -84,6 +100,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
     ...(opts.schemaCompilers ? { schemaController: { compilersFactory: opts.schemaCompilers } } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
+  log = app.log;
 
   // Every route, for the authorization matrix test (a new route cannot escape it).
   const routes: { method: string; url: string; public: boolean; multipart: boolean }[] = [];

@@ -102,3 +102,84 @@ describe('misses coalesce', () => {
     }
   });
 });
+
+describe('hits answered by the HTTP server before the app (pageCacheFastPath)', () => {
+  let base = '';
+  beforeAll(async () => {
+    await f.t.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = f.t.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    base = `http://127.0.0.1:${address.port}`;
+  });
+  const get = (url: string, headers: Record<string, string> = {}) => fetch(`${base}${url}`, { headers });
+  /** The headers a response shares with every other response of the same page. */
+  const lasting = (h: Headers) =>
+    Object.fromEntries([...h].filter(([name]) => !['date', 'x-request-id', 'x-page-cache', 'connection', 'keep-alive'].includes(name)));
+
+  it('a cached page comes with the headers of its render, security headers included, and a request id of its own', async () => {
+    const url = `/units/${VILLAGE}?fast=1`;
+    const miss = await get(url);
+    expect(miss.headers.get('x-page-cache')).toBe('miss');
+    const body = await miss.text();
+    const hit = await get(url);
+    expect(hit.headers.get('x-page-cache')).toBe('fast');
+    expect(await hit.text()).toBe(body);
+    expect(lasting(hit.headers)).toEqual(lasting(miss.headers));
+    expect(hit.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(hit.headers.get('vary')).toBe('Cookie');
+    expect(hit.headers.get('keep-alive')).toMatch(/timeout=72/);
+    const ids = new Set([miss, hit, await get(url)].map((r) => r.headers.get('x-request-id')));
+    expect(ids.size).toBe(3);
+    const revalidated = await get(url, { 'if-none-match': String(hit.headers.get('etag')) });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('x-page-cache')).toBe('fast');
+    expect(await revalidated.text()).toBe('');
+  });
+
+  it('a session cookie, an Authorization header or an unusual display-mode cookie goes through the app', async () => {
+    const url = `/units/${VILLAGE}?fast=2`;
+    await get(url);
+    expect((await get(url)).headers.get('x-page-cache')).toBe('fast');
+    // Logged in (even with a session the server does not know): never from the cache.
+    expect((await get(url, { cookie: 'gk_session=whatever' })).headers.get('x-page-cache')).toBeNull();
+    // A bad API token is refused on every route, as before.
+    const bearer = await get(url, { authorization: 'Bearer not-a-token' });
+    expect(bearer.status).toBe(401);
+    // Elder mode is its own cached page; a display-mode cookie in another form is left to the app to read.
+    const elder = await get(url, { cookie: 'a=b; gk_elder=1' });
+    expect(await elder.text()).toContain('class="elder"');
+    const elderAgain = await get(url, { cookie: 'a=b; gk_elder=1' });
+    expect(elderAgain.headers.get('x-page-cache')).toBe('fast');
+    expect(await elderAgain.text()).toContain('class="elder"');
+    const odd = await get(url, { cookie: 'gk_elder=2' });
+    expect(odd.headers.get('x-page-cache')).toBe('hit');
+    expect(await odd.text()).not.toContain('class="elder"');
+  });
+
+  it('a publish shows at once: the next request is rendered again, then answered fast', async () => {
+    const url = `/units/${VILLAGE}?fast=3`;
+    await get(url);
+    expect((await get(url)).headers.get('x-page-cache')).toBe('fast');
+    const title = '快速通道测试：村民代表会议关于修缮村部的决定';
+    await publishVillage(f, '<p>修缮村部。</p>', { title });
+    const after = await get(url);
+    expect(after.headers.get('x-page-cache')).toBe('miss');
+    expect(await after.text()).toContain(title);
+    const again = await get(url);
+    expect(again.headers.get('x-page-cache')).toBe('fast');
+    expect(await again.text()).toContain(title);
+  });
+
+  it('when the stamp is due to be re-read (another process may have published), the app answers', async () => {
+    const url = `/units/${VILLAGE}?fast=4`;
+    await get(url);
+    expect((await get(url)).headers.get('x-page-cache')).toBe('fast');
+    const real = Date.now;
+    const spy = vi.spyOn(Date, 'now').mockImplementation(() => real() + 1500);
+    try {
+      expect((await get(url)).headers.get('x-page-cache')).toBe('hit');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

@@ -69,7 +69,7 @@ describe('公开督查 dashboard drill-down in Chromium', () => {
     await page.getByRole('heading', { name: '泗阳县 · 公开督查' }).waitFor();
     await page.getByText('按时公开率').first().waitFor();
     const town = page.getByRole('row', { name: /城厢街道/ });
-    await expect(town.getByRole('button', { name: '查看下级' }).isVisible()).resolves.toBe(true);
+    await town.getByRole('button', { name: '查看下级' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'compliance-county.png'), fullPage: true });
 
     await page.getByRole('tab', { name: '图表' }).click();

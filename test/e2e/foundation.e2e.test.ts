@@ -47,7 +47,7 @@ describe('foundation journeys in Chromium', () => {
     await expect(menu.getByText('组织机构').count()).resolves.toBe(0);
     await expect(menu.getByText('用户与角色').count()).resolves.toBe(0);
     await expect(menu.getByText('审计日志').count()).resolves.toBe(0);
-    await expect(page.getByText('卜湖社区').first().isVisible()).resolves.toBe(true);
+    await page.getByText('卜湖社区').first().waitFor();
     // The server refuses what the menu hides, whatever the browser asks.
     const status = await page.evaluate(async () => (await fetch('/api/v1/users')).status);
     expect(status).toBe(403);

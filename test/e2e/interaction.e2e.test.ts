@@ -388,7 +388,7 @@ describe('政民互动 at phone size', () => {
     await page.getByText('当面反映', { exact: true }).first().waitFor();
     await page.getByText('13900001111').first().waitFor();
     await done();
-  }, 20_000);
+  });
 
   it('知识清单: an answer with an ID number is stopped by the gate and kept; the entry is saved, published and shown on the portal', async () => {
     const { page, done } = await desk('buhu.clerk');
@@ -418,7 +418,7 @@ describe('政民互动 at phone size', () => {
     await expect.poll(() => portal.locator('article.interaction').innerText()).toContain('社区财务多久公开一次？');
     expect(await portal.locator('article.interaction').innerText()).toContain('重大事项随时公开');
     await phone.close();
-  }, 20_000);
+  });
 
   it('答复模板: the clerk adds a 建议 template (a phone number refused first); answering a suggestion offers it and fills the answer', async () => {
     const { page, done } = await desk('buhu.clerk');
@@ -448,7 +448,7 @@ describe('政民互动 at phone size', () => {
     await expect.poll(() => dialog.getByLabel(/答复（提出人可以看到/).inputValue()).toContain('将在本月内落实');
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
     await done(400); // the gate's refusal above
-  }, 20_000);
+  });
 
   it('政民互动设置: the county office changes a time limit; an empty source is named and nothing is saved; the new limit is in force', async () => {
     const { page, done } = await desk('county.admin');
@@ -470,5 +470,5 @@ describe('政民互动 at phone size', () => {
     const vocab = (await (await pub.get('/api/v1/interaction/vocabulary')).json()) as { settings: { limits: { consult: { days: number; source: string } } } };
     expect(vocab.settings.limits.consult).toMatchObject({ days: 7, source: '县级自定（县政府办2026年12月调整，演示）' });
     await pub.dispose();
-  }, 20_000);
+  });
 });

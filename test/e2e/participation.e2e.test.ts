@@ -183,7 +183,7 @@ describe('公众参与 in Chromium', () => {
     await reader.goto(url);
     expect(await reader.getByRole('note').filter({ hasText: '已改期' }).textContent()).toContain(`现改为${chinaDay(12)}`);
     await close();
-  }, 20_000);
+  });
 
   it('a village clerk builds a questionnaire with a skip rule, publishes it and prints a batch of answer codes', async () => {
     const { page, errors, close } = await adminAt('buhu.clerk', '问卷调查');
@@ -226,7 +226,7 @@ describe('公众参与 in Chromium', () => {
     expect(await batch.textContent()).toContain('5');
     expect(errors.filter((e) => !EXPECTED.test(e))).toEqual([]);
     await close();
-  }, 20_000);
+  });
 
   it('a village clerk records a decision step by step; a meeting without a quorum is refused with the figures', async () => {
     const { page, errors, close } = await adminAt('buhu.clerk', '村务决策');
@@ -263,7 +263,7 @@ describe('公众参与 in Chromium', () => {
     expect(await steps.textContent()).toContain('到会25人');
     expect(errors.filter((e) => !EXPECTED.test(e) && !/status of 422/.test(e))).toEqual([]);
     await close();
-  }, 20_000);
+  });
 
   it('the county admin schedules the yearly satisfaction survey: refused, mended, saved at the second 保存; then edits, pauses and resumes', async () => {
     const { page, errors, close } = await adminAt('county.admin', '问卷调查');
@@ -310,7 +310,7 @@ describe('公众参与 in Chromium', () => {
     await demoRow.getByText(`${chinaDay(0)}起，此前开始日已过的各期不补做`).waitFor();
     expect(errors.filter((e) => !EXPECTED.test(e) && !/status of 400/.test(e))).toEqual([]);
     await close();
-  }, 20_000);
+  });
 
   it('a village runs the satisfaction survey with printed codes: a code works once, the second use is refused', async () => {
     const { page, errors, close } = await adminAt('buhu.clerk', '问卷调查');
@@ -364,7 +364,7 @@ describe('公众参与 in Chromium', () => {
     expect(await household.locator('svg').count()).toBeGreaterThan(0);
     expect(await household.getByRole('table').first().textContent()).toContain('满意');
     await phone.close();
-  }, 20_000);
+  });
   it("the new round closes by date: the clerk publishes its own results, charts show them, 卜湖社区's score card counts them", async () => {
     expect(roundId).not.toBe('');
     await moveEndTo(server, 'participation_surveys', roundId, chinaDay(-1));
@@ -401,7 +401,7 @@ describe('公众参与 in Chromium', () => {
     expect(await card.textContent()).toContain('/ 10');
     expect(errors.filter((e) => !EXPECTED.test(e))).toEqual([]);
     await ctx.close();
-  }, 20_000);
+  });
 
   it('民政局 opens a 30-day consultation on a five-clause draft; two villagers comment online and a 座谈会 comment is entered; closed by date, the adoption per clause and the decision are public', async () => {
     const { page, errors, close } = await adminAt('mzj.officer');
@@ -489,7 +489,7 @@ describe('公众参与 in Chromium', () => {
     expect(await reader.getByRole('region', { name: '第二条' }).locator('details').textContent()).toContain(online[0][1]);
     expect(await reader.locator('section[aria-labelledby="p-decision"]').textContent()).toContain(decision);
     await phone.close();
-  }, 20_000);
+  });
 
   it('the 30-day consultation closes by date; the officer publishes the adoption per clause and the decision; the public page shows 已反馈', async () => {
     const { page, errors, close } = await adminAt('mzj.officer');
@@ -527,5 +527,5 @@ describe('公众参与 in Chromium', () => {
     expect(await third.locator('details').textContent()).toContain('建议服务券也能在村卫生室使用');
     await phone.close();
     await close();
-  }, 20_000);
+  });
 });

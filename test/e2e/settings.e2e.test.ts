@@ -87,12 +87,11 @@ describe('county settings screens in Chromium', () => {
     await secretDialog.getByRole('button', { name: '我已记下，关闭' }).click();
     await secretDialog.waitFor({ state: 'hidden' });
 
+    // The list shows the new row once it has reloaded (isVisible() would not wait for it).
     const row = page.getByRole('row', { name: /我的泗阳APP·数字乡村/ });
-    await expect(row.getByText('发布', { exact: true }).isVisible()).resolves.toBe(true);
-    await expect(row.getByText('更正', { exact: true }).isVisible()).resolves.toBe(true);
-    await expect(row.getByText('撤回', { exact: true }).isVisible()).resolves.toBe(true);
-    await expect(row.getByText('泗阳县及下级单位').isVisible()).resolves.toBe(true);
-    await expect(row.getByText('启用', { exact: true }).isVisible()).resolves.toBe(true);
+    await row.waitFor();
+    for (const text of ['发布', '更正', '撤回', '启用']) await row.getByText(text, { exact: true }).waitFor();
+    await row.getByText('泗阳县及下级单位').waitFor();
     // The secret is not shown again anywhere.
     await expect(page.getByText(secret).count()).resolves.toBe(0);
     expect(await page.content()).not.toContain(secret);

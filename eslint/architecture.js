@@ -5,6 +5,8 @@
 //   architecture/module-boundaries     a file imports another module only through that module's index.ts
 //   architecture/platform-independent  platform/ imports neither modules/ nor the composition root (main, app, runtime)
 //   architecture/no-cycle              no import (type-only and literal dynamic imports included) leads back to the importing file
+//   architecture/table-owners          a module's file names (in Kysely calls and raw SQL text) only its own tables and the
+//                                      platform's; the owner of a table is the file declaring it on `interface Database`
 //   architecture/admin-server-types    the admin SPA (web/admin/src) takes the server's types type-only (request and
 //                                      response shapes are written once, on the server); a value import of server code
 //                                      only from a leaf file that itself imports nothing at run time (e.g. chinaDate)
@@ -51,13 +53,16 @@ function resolveImport(fromFile, spec) {
   return base;
 }
 
-/** Shared frame of every rule: `create` gets the file (absolute and repository-relative) and a `report(node, message)`. */
-function ruleWith(description, create) {
+/**
+ * Shared frame of every rule: `create` gets the file (absolute and repository-relative), a `report(node, message)`
+ * and the rule's options (validated against `schema`).
+ */
+function ruleWith(description, create, schema = []) {
   return {
     meta: {
       type: 'problem',
       docs: { description },
-      schema: [],
+      schema,
       messages: { violation: '{{message}}' },
     },
     create(context) {
@@ -65,6 +70,7 @@ function ruleWith(description, create) {
       return create({
         file,
         rel: relativePath(file),
+        options: context.options,
         report: (node, message) => context.report({ node, messageId: 'violation', data: { message } }),
       });
     },
@@ -86,17 +92,25 @@ function localImportsOf(program, file) {
   return out;
 }
 
-const sqlInRepositories = ruleWith('SQL (Kysely query builders and `sql`) only in *.repository.ts files', ({ rel, report }) => {
-  if (isRepositoryFile(rel)) return {};
-  const sqlNames = new Set();
-  const isSql = (n) => n && n.type === 'Identifier' && sqlNames.has(n.name);
+/** The local names of Kysely's `sql` (value imports): an `ImportDeclaration` visitor that collects them, and `isSql(node)`. */
+function kyselySql() {
+  const names = new Set();
   return {
     ImportDeclaration(node) {
       if (node.source.value !== 'kysely' || node.importKind === 'type') return;
       for (const s of node.specifiers) {
-        if (s.type === 'ImportSpecifier' && s.importKind !== 'type' && (s.imported.name ?? s.imported.value) === 'sql') sqlNames.add(s.local.name);
+        if (s.type === 'ImportSpecifier' && s.importKind !== 'type' && (s.imported.name ?? s.imported.value) === 'sql') names.add(s.local.name);
       }
     },
+    isSql: (n) => Boolean(n) && n.type === 'Identifier' && names.has(n.name),
+  };
+}
+
+const sqlInRepositories = ruleWith('SQL (Kysely query builders and `sql`) only in *.repository.ts files', ({ rel, report }) => {
+  if (isRepositoryFile(rel)) return {};
+  const { ImportDeclaration, isSql } = kyselySql();
+  return {
+    ImportDeclaration,
     CallExpression(node) {
       const c = node.callee;
       if (c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier') {
@@ -247,6 +261,190 @@ const noCycle = ruleWith('no import cycles (type-only and literal dynamic import
   };
 });
 
+// --- table owners ---
+
+/** The owner of the tables `src/platform/**` declares: every module may name them. */
+export const PLATFORM = 'platform';
+const SCHEMA_FILE = 'src/platform/db/schema.ts';
+/** Kysely calls whose first argument names a table (`'t'`, `'t as alias'` or a list of them). */
+const TABLE_TAKERS = new Set([
+  ...[...QUERY_BUILDERS].filter((n) => n !== 'selectNoFrom'),
+  'innerJoin',
+  'leftJoin',
+  'rightJoin',
+  'fullJoin',
+  'crossJoin',
+  'innerJoinLateral',
+  'leftJoinLateral',
+  'crossJoinLateral',
+]);
+/** Calls that name a table only on a statement chain (`updateTable(…).from('t')`, `deleteFrom(…).using('t')`). */
+const CHAINED_TABLE_TAKERS = new Set(['from', 'using']);
+/** A table named in raw SQL text: after from / join / into / update (not a function call, not `schema.table`). */
+const SQL_TABLE_REF = /\b(?:from|join|into|update)\s+(?:only\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?(?![\w.(])/gi;
+
+/** Who a file speaks for: its module (`src/modules/<m>/…`), 'platform' (`src/platform/…`), or null (the composition root). */
+export function ownerOf(rel) {
+  return moduleOf(rel) ?? (rel.startsWith('src/platform/') ? PLATFORM : null);
+}
+
+function sourceFilesUnder(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...sourceFilesUnder(p));
+    else if (/\.tsx?$/.test(e.name) && !/\.(test|fixture)\.tsx?$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+/** Tables one file declares on `interface Database`: top-level in platform/db/schema.ts, or in `declare module '…/schema.ts'`. */
+export function declaredTables(file, text) {
+  const out = [];
+  const collect = (statements, declaresHere) => {
+    for (const s of statements) {
+      if (declaresHere && ts.isInterfaceDeclaration(s) && s.name.text === 'Database') {
+        for (const m of s.members) if (ts.isPropertySignature(m) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name))) out.push(m.name.text);
+      } else if (ts.isModuleDeclaration(s) && ts.isStringLiteral(s.name) && s.body && ts.isModuleBlock(s.body)) {
+        const target = resolveImport(file, s.name.text);
+        if (target && relativePath(target) === SCHEMA_FILE) collect(s.body.statements, true);
+      }
+    }
+  };
+  collect(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false).statements, relativePath(file) === SCHEMA_FILE);
+  return out;
+}
+
+let ownersCache = null;
+/**
+ * Every table's owner, read from the `interface Database` declarations under src/ (tests and fixtures left out), once
+ * per process: `owners` maps table → module name or 'platform'; `conflicts` maps a declaring file to the tables it
+ * declares that another owner declares too (one owner per table).
+ */
+export function tableOwners() {
+  if (ownersCache) return ownersCache;
+  const owners = new Map();
+  const declaredIn = new Map();
+  const conflicts = new Map();
+  for (const file of sourceFilesUnder(path.join(ROOT, 'src'))) {
+    const text = fs.readFileSync(file, 'utf8');
+    if (!text.includes('interface Database')) continue;
+    const rel = relativePath(file);
+    const owner = ownerOf(rel);
+    for (const t of declaredTables(file, text)) {
+      if (owners.has(t) && owners.get(t) !== owner) {
+        conflicts.set(rel, [...(conflicts.get(rel) ?? []), `${t} (also declared by ${declaredIn.get(t)})`]);
+        continue;
+      }
+      owners.set(t, owner);
+      declaredIn.set(t, rel);
+    }
+  }
+  ownersCache = { owners, conflicts };
+  return ownersCache;
+}
+
+/** Table names in raw SQL text (every name after from / join / into / update; the caller keeps the known tables). */
+export function tablesInSqlText(text) {
+  return [...text.matchAll(SQL_TABLE_REF)].map((m) => m[1].toLowerCase());
+}
+
+/** The text of a string literal argument (or a list of them; `` `t` `` without substitutions too); anything computed → []. */
+function literalTexts(arg) {
+  if (!arg) return [];
+  if (arg.type === 'ArrayExpression') return arg.elements.flatMap((e) => literalTexts(e));
+  if (arg.type === 'Literal' && typeof arg.value === 'string') return [arg.value];
+  if (arg.type === 'TemplateLiteral' && arg.expressions.length === 0) return [arg.quasis[0].value.cooked];
+  return [];
+}
+
+/** `'t'`, `'t as x'` or a list of them → ['t', …]. */
+function tableNamesOf(arg) {
+  return literalTexts(arg).map((text) =>
+    text
+      .trim()
+      .split(/\s+as\s+/i)[0]
+      .trim(),
+  );
+}
+
+/** Whether a call's callee chain (`x.updateTable(…).set(…).from`) went through a statement builder. */
+function onStatementChain(member) {
+  for (let o = member.object; o;) {
+    if (o.type === 'CallExpression') o = o.callee;
+    else if (o.type === 'MemberExpression') {
+      if (!o.computed && o.property.type === 'Identifier' && QUERY_BUILDERS.has(o.property.name)) return true;
+      o = o.object;
+    } else return false;
+  }
+  return false;
+}
+
+const tableOwnersRule = ruleWith(
+  "a module names only its own tables and the platform's; another module's data through that module's index.ts",
+  ({ rel, options, report }) => {
+    const self = ownerOf(rel);
+    if (!self) return {};
+    const { owners, conflicts } = tableOwners();
+    const excepted = new Set((options[0]?.exceptions ?? []).filter((e) => e.module === self).flatMap((e) => e.tables));
+    if (excepted.has('*')) return {};
+    const { ImportDeclaration, isSql } = kyselySql();
+    const check = (node, table) => {
+      const owner = owners.get(table);
+      if (!owner || owner === self || owner === PLATFORM || excepted.has(table)) return;
+      report(
+        node,
+        self === PLATFORM
+          ? `${table}: a table of module '${owner}'; platform/ names only platform tables`
+          : `${table}: a table of module '${owner}'; read or change it through a function ${owner}'s repository exports from src/modules/${owner}/index.ts`,
+      );
+    };
+    return {
+      Program(program) {
+        for (const c of conflicts.get(rel) ?? []) report(program, `table ${c}: one owner per table`);
+      },
+      ImportDeclaration,
+      CallExpression(node) {
+        const c = node.callee;
+        if (c.type !== 'MemberExpression' || c.computed || c.property.type !== 'Identifier') return;
+        const name = c.property.name;
+        let tables = [];
+        if (TABLE_TAKERS.has(name) || (CHAINED_TABLE_TAKERS.has(name) && onStatementChain(c))) tables = tableNamesOf(node.arguments[0]);
+        else if (isSql(c.object) && name === 'table') tables = tableNamesOf(node.arguments[0]);
+        else if (isSql(c.object) && name === 'raw') tables = literalTexts(node.arguments[0]).flatMap((t) => tablesInSqlText(t));
+        for (const t of tables) check(node, t);
+      },
+      TaggedTemplateExpression(node) {
+        const t = node.tag;
+        if (!isSql(t) && !(t.type === 'MemberExpression' && isSql(t.object))) return;
+        for (const name of tablesInSqlText(node.quasi.quasis.map((q) => q.value.cooked).join(' ? '))) check(node, name);
+      },
+    };
+  },
+  [
+    {
+      type: 'object',
+      properties: {
+        exceptions: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              // The module (or 'platform') whose files may name the tables; `tables: ['*']` is every table.
+              module: { type: 'string', minLength: 1 },
+              tables: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+              reason: { type: 'string', minLength: 10 },
+            },
+            required: ['module', 'tables', 'reason'],
+            additionalProperties: false,
+          },
+        },
+      },
+      additionalProperties: false,
+    },
+  ],
+);
+
 export default {
   meta: { name: 'gongkai-architecture' },
   rules: {
@@ -255,8 +453,9 @@ export default {
     'platform-independent': platformIndependent,
     'no-cycle': noCycle,
     'admin-server-types': adminServerTypes,
+    'table-owners': tableOwnersRule,
   },
 };
 
 /** The rule names as configured (`architecture/<name>`). */
-export const RULES = ['sql-in-repositories', 'module-boundaries', 'platform-independent', 'no-cycle', 'admin-server-types'];
+export const RULES = ['sql-in-repositories', 'module-boundaries', 'platform-independent', 'no-cycle', 'admin-server-types', 'table-owners'];

@@ -2,6 +2,7 @@
 import './archives.tables.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import { evidenceRows } from '../publishing/index.ts';
 import type {
   ArchiveClassTable,
   ArchiveCustodyMoveTable,
@@ -437,7 +438,7 @@ export async function listPostings(
 ): Promise<{ evidence_id: string; disclosure_id: string; taken_on: string; type: string; attached_at: string }[]> {
   return db
     .selectFrom('notice_board_postings as p')
-    .innerJoin('disclosure_evidence as e', 'e.id', 'p.evidence_id')
+    .innerJoin(evidenceRows(db).as('e'), 'e.id', 'p.evidence_id')
     .select(['p.evidence_id', 'e.disclosure_id', 'e.taken_on', 'e.type', 'p.attached_at'])
     .where('p.board_id', '=', boardId)
     .orderBy('e.taken_on', 'desc')
@@ -447,7 +448,7 @@ export async function listPostings(
 export async function boardPhotosOfDisclosure(db: Executor, disclosureId: string): Promise<Set<string>> {
   const rows = await db
     .selectFrom('notice_board_postings as p')
-    .innerJoin('disclosure_evidence as e', 'e.id', 'p.evidence_id')
+    .innerJoin(evidenceRows(db).as('e'), 'e.id', 'p.evidence_id')
     .select('p.evidence_id')
     .where('e.disclosure_id', '=', disclosureId)
     .execute();

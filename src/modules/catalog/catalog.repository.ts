@@ -349,3 +349,38 @@ export async function replaceUnitDomains(db: Executor, unitCode: string, rows: U
     await db.insertInto('unit_domain_assignments').values(r).execute();
   }
 }
+
+/** Current catalog item ids by item key (the version in force): an entry citing an item whose id changed needs review. */
+export async function currentItemIds(db: Executor, itemKeys: readonly string[]): Promise<Map<string, string>> {
+  if (!itemKeys.length) return new Map();
+  const rows = await db
+    .selectFrom('catalog_items as i')
+    .innerJoin('catalog_versions as v', 'v.id', 'i.version_id')
+    .select(['i.item_key', 'i.id', 'v.effective_from'])
+    .where('i.item_key', 'in', [...itemKeys])
+    .where('v.status', '=', 'published')
+    .orderBy('v.effective_from', 'desc')
+    .execute();
+  const out = new Map<string, string>();
+  for (const r of rows) if (!out.has(r.item_key)) out.set(r.item_key, r.id);
+  return out;
+}
+
+// Sub-queries another module's statement joins instead of naming catalog's tables (publishing's listing row and search
+// documents): `.leftJoin(itemDomains(db).as('ci'), 'ci.id', 'd.item_id')`. Each is one table's plain projection, so
+// both databases plan the join as the join of the table itself (one statement, the same indexes).
+
+/** Standard catalogue items: id → domain. */
+export function itemDomains(db: Executor) {
+  return db.selectFrom('catalog_items').select(['id', 'domain_code']);
+}
+
+/** A unit's own (本级) items: id → domain. */
+export function localItemDomains(db: Executor) {
+  return db.selectFrom('unit_local_items').select(['id', 'domain_code']);
+}
+
+/** Domains: code → the catalogue (government | village) it belongs to. */
+export function domainCatalogs(db: Executor) {
+  return db.selectFrom('catalog_domains').select(['code', 'catalog']);
+}

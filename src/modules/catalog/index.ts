@@ -37,3 +37,7 @@ export { listDomains, itemDomainIndex, domainMap, type DomainRow } from './catal
 // For publishing: the triggering event a published record of an event-based item records (as recordEvent would), and
 // the item's time-rule kind.
 export { findEvent, insertEvent, itemTimeRuleKind } from './catalog.repository.ts';
+// For publishing's listing and search rows: the sub-queries their statements join (item → domain → catalogue).
+export { itemDomains, localItemDomains, domainCatalogs } from './catalog.repository.ts';
+// For interaction's knowledge base: the ids of the items in force, by key.
+export { currentItemIds } from './catalog.repository.ts';

@@ -1,6 +1,6 @@
 /** Every query on the compliance tables, and the reads of other modules' rows the evaluation needs. */
 import './compliance.tables.ts';
-import { publicRecordsOfUnits, publishedItemKeysOf, type PublicRecordFact } from '../publishing/index.ts';
+import { photoDatesOfUnits, publicRecordsOfUnits, publishedItemKeysOf, type PublicRecordFact } from '../publishing/index.ts';
 import { sql } from 'kysely';
 import type { Dialect, Executor } from '../../platform/db/database.ts';
 import type { ComplianceObligationTable, ComplianceUnitYearTable } from './compliance.tables.ts';
@@ -132,25 +132,9 @@ export async function loadPublicDisclosures(db: Executor, unitCodes: string[], n
   return publicRecordsOfUnits(db, unitCodes, now);
 }
 
-/** 公开栏 photo dates per disclosure of the units. */
+/** 公开栏 photo dates per disclosure of the units (publishing's evidence). */
 export async function loadPhotoDates(db: Executor, unitCodes: string[], channel: string): Promise<Map<string, string[]>> {
-  const map = new Map<string, string[]>();
-  for (const part of chunks(unitCodes)) {
-    const rows = await db
-      .selectFrom('disclosure_evidence as e')
-      .innerJoin('disclosures as d', 'd.id', 'e.disclosure_id')
-      .select(['e.disclosure_id', 'e.taken_on'])
-      .where('d.unit_code', 'in', part)
-      .where('e.channel', '=', channel)
-      .execute();
-    for (const r of rows) {
-      const list = map.get(r.disclosure_id);
-      if (list) list.push(r.taken_on);
-      else map.set(r.disclosure_id, [r.taken_on]);
-    }
-  }
-  for (const list of map.values()) list.sort();
-  return map;
+  return photoDatesOfUnits(db, unitCodes, channel);
 }
 
 /** Staff named on each unit (display names of its clerks/officers), for "responsible unit and contact". */

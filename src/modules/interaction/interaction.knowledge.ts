@@ -9,10 +9,11 @@ import { chinaDate } from '../../platform/context.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { addCalendarDays } from '../calendar/index.ts';
+import { currentItemIds } from '../catalog/index.ts';
 import { findUnit } from '../org/index.ts';
 import { maskAll, piiRules } from '../publishing/index.ts';
 import { VALIDITY_TEXT } from '../policies/index.ts';
-import { currentItemIds, findKnowledge, listKnowledge, loadSettings, type KnowledgeRow } from './interaction.repository.ts';
+import { findKnowledge, listKnowledge, loadSettings, type KnowledgeRow } from './interaction.repository.ts';
 import { canHandle, canView, viewRoots } from './interaction.policy.ts';
 import { citedPolicies, policyChanges } from './interaction.cited-policy.ts';
 

@@ -325,22 +325,6 @@ export async function listKnowledge(
   return { total: Number(total.n), rows };
 }
 
-/** Current catalog item ids by item key (the version in force): an entry citing an item whose id changed needs review. */
-export async function currentItemIds(db: Executor, itemKeys: readonly string[]): Promise<Map<string, string>> {
-  if (!itemKeys.length) return new Map();
-  const rows = await db
-    .selectFrom('catalog_items as i')
-    .innerJoin('catalog_versions as v', 'v.id', 'i.version_id')
-    .select(['i.item_key', 'i.id', 'v.effective_from'])
-    .where('i.item_key', 'in', [...itemKeys])
-    .where('v.status', '=', 'published')
-    .orderBy('v.effective_from', 'desc')
-    .execute();
-  const out = new Map<string, string>();
-  for (const r of rows) if (!out.has(r.item_key)) out.set(r.item_key, r.id);
-  return out;
-}
-
 // ── 意见箱 ───────────────────────────────────────────────────────────────────────────────────────────
 export async function insertBox(trx: Executor, row: InteractionBoxTable): Promise<void> {
   await trx.insertInto('interaction_boxes').values(row).execute();

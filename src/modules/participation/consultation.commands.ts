@@ -10,7 +10,7 @@ import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
-import { extractDocxText, sniffFileType } from '../publishing/index.ts';
+import { extractDocxText, findDisclosureRow, sniffFileType } from '../publishing/index.ts';
 import { randomCode, verifyHumanCheck } from '../requests/index.ts';
 import * as repo from './participation.repository.ts';
 import { findings, gate, loadGate, publicChanged } from './participation.gate.ts';
@@ -566,7 +566,7 @@ export async function publishFeedback(ctx: AppContext, meta: CommandMeta, id: st
     }
     let policy: string | null = null;
     if (input.policyDisclosureId) {
-      const d = await repo.disclosureExists(trx, input.policyDisclosureId);
+      const d = await findDisclosureRow(trx, input.policyDisclosureId);
       if (!d || d.status !== 'published') return fail(400, 'POLICY_NOT_FOUND', '所关联的政策文件不存在或尚未公开');
       policy = d.id;
     }

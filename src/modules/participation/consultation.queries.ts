@@ -7,6 +7,7 @@ import { chinaDate } from '../../platform/context.ts';
 import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { getCalendar } from '../calendar/index.ts';
+import { findDisclosureRow } from '../publishing/index.ts';
 import * as repo from './participation.repository.ts';
 import type { ConsultationDetail } from './participation.schemas.ts';
 import { findings, gate, loadGate } from './participation.gate.ts';
@@ -193,7 +194,7 @@ export async function publicConsultation(ctx: AppContext, id: string): Promise<R
   ];
   let policyUrl: string | null = null;
   if (answered && row.policy_disclosure_id) {
-    const d = await repo.disclosureExists(ctx.db, row.policy_disclosure_id);
+    const d = await findDisclosureRow(ctx.db, row.policy_disclosure_id);
     if (d?.status === 'published') policyUrl = `/disclosures/${encodeURIComponent(d.id)}`;
   }
   return ok({

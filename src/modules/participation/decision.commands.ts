@@ -13,6 +13,7 @@ import { publicChanged } from './participation.gate.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { loadUnitCatalog, recordEvent } from '../catalog/index.ts';
+import { recordsOfEvents } from '../publishing/index.ts';
 import * as repo from './participation.repository.ts';
 import type { DecisionDetail } from './participation.schemas.ts';
 import { isVillageUnit, unitFor } from './participation.policy.ts';
@@ -252,7 +253,7 @@ export async function decisionDetail(ctx: AppContext, actor: NonNullable<Command
   const d = await repo.findDecision(ctx.db, id);
   if (!d || !(await unitFor(ctx.db, actor, d.unit_code, 'read')).ok) return fail(404, 'DECISION_NOT_FOUND', '没有找到这项村务决策');
   const events = [d.resolution_event_id, d.implementation_event_id].filter((x): x is string => !!x);
-  const disclosures = await repo.disclosuresForEvents(ctx.db, events);
+  const disclosures = await recordsOfEvents(ctx.db, events);
   const link = (eventId: string | null) =>
     eventId
       ? {

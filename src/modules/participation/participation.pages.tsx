@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.ts';
 import { sendNotFound, sendPage } from '../../platform/views/layout.tsx';
 import { issueHumanCheck, verifyHumanCheck } from '../requests/index.ts';
+import { recordsOfEvents } from '../publishing/index.ts';
 import { submitOnlineComment } from './consultation.commands.ts';
 import { publicConsultation, publicConsultationList, type PublicConsultation } from './consultation.queries.ts';
 import { submitAnswers } from './survey.commands.ts';
@@ -787,7 +788,7 @@ export function registerParticipationPages(app: FastifyInstance, ctx: AppContext
       implementation: g(row.implementation),
     };
     const disclosures = (
-      await repo.disclosuresForEvents(
+      await recordsOfEvents(
         ctx.db,
         [d.resolution_event_id, d.implementation_event_id].filter((x): x is string => !!x),
       )

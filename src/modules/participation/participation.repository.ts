@@ -233,9 +233,6 @@ export async function replaceFeedback(db: Executor, consultationId: string, rows
 export async function listFeedback(db: Executor, consultationId: string): Promise<FeedbackRow[]> {
   return db.selectFrom('participation_feedback').selectAll().where('consultation_id', '=', consultationId).execute();
 }
-export async function disclosureExists(db: Executor, id: string): Promise<{ id: string; title: string; status: string; unit_code: string } | undefined> {
-  return db.selectFrom('disclosures').select(['id', 'title', 'status', 'unit_code']).where('id', '=', id).executeTakeFirst();
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Hearings and meetings
@@ -524,19 +521,6 @@ export async function listDecisions(db: Executor, q: { roots: readonly string[] 
     .where(inRoots(q.roots));
   if (q.unitCode) qb = qb.where('t.unit_code', '=', q.unitCode);
   return (await qb.orderBy('t.proposed_on', 'desc').execute()) as WithUnit<DecisionRow>[];
-}
-/** Disclosures linked to catalog events (决议公开 / 实施结果公开), newest first. */
-export async function disclosuresForEvents(
-  db: Executor,
-  eventIds: readonly string[],
-): Promise<{ id: string; event_id: string | null; title: string; status: string; published_at: string | null }[]> {
-  if (!eventIds.length) return [];
-  return db
-    .selectFrom('disclosures')
-    .select(['id', 'event_id', 'title', 'status', 'published_at'])
-    .where('event_id', 'in', [...eventIds])
-    .orderBy('created_at', 'desc')
-    .execute();
 }
 
 export async function settingValue(db: Executor, key: string): Promise<unknown> {

@@ -5,6 +5,7 @@
  */
 import './policies.tables.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { publishedRecordRows, publishedRecords } from '../publishing/index.ts';
 import type {
   PolicyDocumentTable,
   PolicyMetadataChangeTable,
@@ -208,9 +209,8 @@ export async function publishedResponses(
 ): Promise<Pick<PolicyResponseTable, 'disclosure_id' | 'form' | 'interaction_ref' | 'consultation_ref'>[]> {
   let q = db
     .selectFrom('policy_responses as r')
-    .innerJoin('disclosures as d', 'd.id', 'r.disclosure_id')
-    .select(['r.disclosure_id', 'r.form', 'r.interaction_ref', 'r.consultation_ref'])
-    .where('d.status', '=', 'published');
+    .innerJoin(publishedRecordRows(db).as('d'), 'd.id', 'r.disclosure_id')
+    .select(['r.disclosure_id', 'r.form', 'r.interaction_ref', 'r.consultation_ref']);
   if (unitCode) q = q.where('d.unit_code', '=', unitCode);
   return q.execute();
 }
@@ -220,9 +220,8 @@ export async function publishedInterpretationsOf(db: Executor, policyIds: readon
   if (policyIds.length === 0) return [];
   const rows = await db
     .selectFrom('policy_interpretations as i')
-    .innerJoin('disclosures as d', 'd.id', 'i.disclosure_id')
+    .innerJoin(publishedRecordRows(db).as('d'), 'd.id', 'i.disclosure_id')
     .select(['i.policy_id', 'd.published_at'])
-    .where('d.status', '=', 'published')
     .where('i.policy_id', 'in', [...policyIds])
     .execute();
   return rows.map((r) => ({ policy_id: r.policy_id, published_at: r.published_at! }));
@@ -259,18 +258,14 @@ export interface PublishedPolicyRow {
 }
 
 function publishedPolicies(db: Executor) {
-  return db
-    .selectFrom('policy_documents as p')
-    .innerJoin('disclosures as d', 'd.id', 'p.disclosure_id')
-    .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
-    .where('d.status', '=', 'published');
+  return db.selectFrom('policy_documents as p').innerJoin(publishedRecords(db).as('d'), 'd.id', 'p.disclosure_id');
 }
 
 const LIST_COLUMNS = [
   'p.disclosure_id',
-  'v.public_title',
+  'd.public_title',
   'd.index_no',
-  'v.doc_no',
+  'd.doc_no',
   'p.issuer_unit_code',
   'p.issuer_name',
   'p.written_on',

@@ -15,6 +15,7 @@ import './disclosure.tables.ts';
 import { sql, type ExpressionBuilder } from 'kysely';
 import { chinaDate } from '../../platform/context.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { itemDomains, localItemDomains } from '../catalog/index.ts';
 import { prepared } from '../../platform/db/prepared.ts';
 import { financeMonthsJson } from './disclosure.finance-months.ts';
 import type { Database } from '../../platform/db/schema.ts';
@@ -488,8 +489,8 @@ export async function syncListing(trx: Executor, id: string): Promise<void> {
     .selectFrom('disclosures as d')
     .innerJoin('org_units as u', 'u.code', 'd.unit_code')
     .leftJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
-    .leftJoin('catalog_items as ci', 'ci.id', 'd.item_id')
-    .leftJoin('unit_local_items as li', 'li.id', 'd.item_id')
+    .leftJoin(itemDomains(trx).as('ci'), 'ci.id', 'd.item_id')
+    .leftJoin(localItemDomains(trx).as('li'), 'li.id', 'd.item_id')
     .select([
       'd.id',
       'd.unit_code',

@@ -1,9 +1,10 @@
 /**
  * The rows the search index is built from (disclosure.search.ts): public or scheduled records with their
- * current public version, unit and catalog category. Pure reads.
+ * current public version, unit and catalog category (catalog's sub-queries, joined in the one statement). Pure reads.
  */
 import './disclosure.tables.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { domainCatalogs, itemDomains } from '../catalog/index.ts';
 
 function publicRecords(db: Executor) {
   return (
@@ -19,8 +20,8 @@ function searchRowQuery(db: Executor) {
   return publicRecords(db)
     .innerJoin('org_units as u', 'u.code', 'd.unit_code')
     .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
-    .leftJoin('catalog_items as ci', 'ci.id', 'd.item_id')
-    .leftJoin('catalog_domains as cd', 'cd.code', 'ci.domain_code')
+    .leftJoin(itemDomains(db).as('ci'), 'ci.id', 'd.item_id')
+    .leftJoin(domainCatalogs(db).as('cd'), 'cd.code', 'ci.domain_code')
     .select([
       'd.id',
       'd.unit_code',

@@ -115,7 +115,19 @@ export {
   type AttachmentType,
 } from './data/data.commands.ts';
 export { raiseIndexSerial } from './index-serials.ts';
-export { findDisclosureRow, findDisclosureRows, publishedHeads, newestPublishedOfItem, type PublishedHead } from './disclosure-refs.repository.ts';
+export {
+  findDisclosureRow,
+  findDisclosureRows,
+  publishedHeads,
+  newestPublishedOfItem,
+  type PublishedHead,
+  evidenceRows,
+  publishedRecords,
+  publishedRecordRows,
+  photoDatesOfUnits,
+  recordsOfEvents,
+  anyRecordTitled,
+} from './disclosure-refs.repository.ts';
 export { sanitizeBody } from './disclosure.content.ts';
 export {
   archivedNewest,

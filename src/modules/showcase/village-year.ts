@@ -17,6 +17,7 @@ import { inBatch } from '../../platform/command.ts';
 import { getCalendar, type WorkCalendar } from '../calendar/index.ts';
 import { setBusyFinance } from '../catalog/index.ts';
 import {
+  anyRecordTitled,
   FINANCE_COLUMNS,
   syncDisclosureSearchMany,
   createDisclosure,
@@ -29,7 +30,6 @@ import {
   uploadRecipientList,
 } from '../publishing/index.ts';
 import { addDays, at, chinaTime, demoActor } from './demo-actors.ts';
-import { hasVillageYear } from './showcase.repository.ts';
 import { newWorkbook } from '../../platform/lazy-libs.ts';
 
 export const BUHU = '321323002-buhu';
@@ -363,10 +363,10 @@ async function publishPlanned(ctx: AppContext, p: Plan, clerk: Actor, supervisor
 
 export async function seedVillageYear(ctx: AppContext, out: DemoSeedOutput): Promise<number> {
   if (
-    await hasVillageYear(
+    await anyRecordTitled(
       ctx.db,
       VILLAGES.map((v) => v.code),
-      DEMO_SUFFIX,
+      `财务收支明细公开${DEMO_SUFFIX}`,
     )
   )
     return 0;

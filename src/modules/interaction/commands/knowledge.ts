@@ -10,11 +10,12 @@ import { chinaDate } from '../../../platform/context.ts';
 import { runCommand, type CommandMeta, type CommandScope } from '../../../platform/command.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
 import { indexDocuments, removeDocuments } from '../../../platform/search/index.ts';
-import { currentItemIds, findCase, findKnowledge, insertKnowledge, updateKnowledge, type KnowledgeRow } from '../interaction.repository.ts';
+import { findCase, findKnowledge, insertKnowledge, updateKnowledge, type KnowledgeRow } from '../interaction.repository.ts';
 import { canHandle } from '../interaction.policy.ts';
 import { knowledgeDocument } from '../interaction.search.ts';
 import { cleanText, publicChanged, publicTextProblem, unitOrFail } from './shared.ts';
 import { findUnit } from '../../org/index.ts';
+import { currentItemIds } from '../../catalog/index.ts';
 import { citedPolicies } from '../interaction.cited-policy.ts';
 
 export interface KnowledgeInput {

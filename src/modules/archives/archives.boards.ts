@@ -17,7 +17,7 @@ import { findUnit } from '../org/index.ts';
 import { addCalendarDays, getCalendar } from '../calendar/index.ts';
 import { currentBoardDisclosures, findBoardEvidence, readStoredFile, sniffFileType, storeFile, type BoardDisclosure } from '../publishing/index.ts';
 import { closeOrderInScope, getOrder, issueOrderInScope, reopenOrderInScope, ORDER_STATUSES } from '../assessment/index.ts';
-import { canInspect, canKeepBoards, canSeeArchive } from './archives.policy.ts';
+import { archiveRoots, canInspect, canKeepBoards, canSeeArchive } from './archives.policy.ts';
 import { BOARD_CHECKS, BOARD_CHECK_KEYS, failedChecks } from './archives.rules.ts';
 import {
   findBoard,
@@ -29,6 +29,7 @@ import {
   insertPosting,
   inspectionFigures,
   listBoards,
+  pageBoards,
   listInspectionPhotos,
   listInspections,
   listPostings,
@@ -252,7 +253,16 @@ export async function attachPosting(
   });
 }
 
-export async function listBoardsFor(ctx: AppContext, actor: Actor, q: { unitCode?: string }): Promise<Result<{ items: BoardView[] }>> {
+/**
+ * One page of the boards in the caller's scope (or under one unit), by unit and name, and how many there are. The
+ * scope is the query's: the roots of the staff roles that see a board (an inspector's roles are staff roles, so
+ * canSeeBoard is canSeeArchive's subtrees).
+ */
+export async function listBoardsFor(
+  ctx: AppContext,
+  actor: Actor,
+  q: { unitCode?: string; limit: number; offset: number },
+): Promise<Result<{ total: number; items: BoardView[] }>> {
   const today = chinaDate(ctx.clock.now());
   const settings = await loadSettings(ctx.db);
   let unitPath: string | undefined;
@@ -261,8 +271,8 @@ export async function listBoardsFor(ctx: AppContext, actor: Actor, q: { unitCode
     if (!unit || !canSeeBoard(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位“${q.unitCode}”不存在或不在您的管理范围内`);
     unitPath = unit.path;
   }
-  const rows = await listBoards(ctx.db, { roots: scopeRoots(actor), unitPath });
-  return ok({ items: rows.filter((r) => canSeeBoard(actor, r.unit_path)).map((r) => boardView(r, today, settings.inspectionIntervalDays)) });
+  const page = await pageBoards(ctx.db, { roots: archiveRoots(actor), unitPath, limit: q.limit, offset: q.offset });
+  return ok({ total: page.total, items: page.items.map((r) => boardView(r, today, settings.inspectionIntervalDays)) });
 }
 
 export async function boardDetail(

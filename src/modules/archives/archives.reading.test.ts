@@ -61,7 +61,7 @@ describe('reading point, archive room, retention and destruction', () => {
 
     const list = await call(f.s.supervisor, 'GET', `/api/v1/archives/units/${VILLAGE}/visits?month=2026-03`);
     expect(list.statusCode).toBe(200);
-    const v = list.json().visits[0];
+    const v = list.json().items[0];
     expect(v).toMatchObject({ serial: '查阅〔2026〕1号', visitor: '张＊＊', phone: '139****5678', masked: true });
     expect(v.purpose).not.toContain('13912345678');
     expect(list.body).not.toContain('桂英');
@@ -150,7 +150,8 @@ describe('reading point, archive room, retention and destruction', () => {
     const late = await visit('2025-12-30', 7);
     expect(late.json().serial).toBe('查阅〔2025〕1号');
     const dec = await call(f.a.archivist, 'GET', `/api/v1/archives/units/${VILLAGE}/visits?month=2025-12`);
-    expect(dec.json().visits.map((v: { serial: string }) => v.serial)).toEqual(['查阅〔2025〕1号']);
+    expect(dec.json().items.map((v: { serial: string }) => v.serial)).toEqual(['查阅〔2025〕1号']);
+    expect(dec.json().total).toBe(1);
   });
 
   it('the archive-room ledger records who entered and what was taken; an item out longer than N days is flagged', async () => {
@@ -169,7 +170,8 @@ describe('reading point, archive room, retention and destruction', () => {
     const ledger = (await call(f.s.supervisor, 'GET', `/api/v1/archives/units/${VILLAGE}/room-ledger`)).json();
     expect(ledger.loanDays).toBe(7);
     expect(ledger.overdue).toEqual([expect.objectContaining({ title: '2025年门面房租赁合同', takenOn: '2026-03-01', daysOut: 9 })]);
-    const loanId = ledger.entries[0].items[0].loanId;
+    expect(ledger.overdueTotal).toBe(1);
+    const loanId = ledger.items[0].items[0].loanId;
     expect(
       errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/room-loans/${loanId}/return`, { returnedOn: '2026-02-01', returnedTo: '赵六' })).code,
     ).toBe('INVALID_DATE');

@@ -9,11 +9,11 @@ import crypto from 'node:crypto';
 import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
-import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
+import type { Actor } from '../../platform/auth/roles.ts';
 import { lockForUpdate, type Executor } from '../../platform/db/database.ts';
 import { checkSignoff } from '../../platform/workflow/signoff.ts';
 import { findUnit } from '../org/index.ts';
-import { canDecideDestruction, canKeep, canSeeArchive } from './archives.policy.ts';
+import { archiveRoots, canDecideDestruction, canKeep, canSeeArchive } from './archives.policy.ts';
 import { dueForAppraisal, RETENTIONS, type Retention } from './archives.rules.ts';
 import {
   countSerials,
@@ -21,12 +21,13 @@ import {
   findDestruction,
   findItems,
   insertDestruction,
-  listDestructions,
+  pageDestructions,
   openLoans,
   pendingDestructionItemIds,
   updateDestruction,
   updateItems,
   type DestructionRow,
+  type ItemRow,
 } from './archives.repository.ts';
 
 const SERIAL_LOCK_KEY = 77_620_002;
@@ -49,8 +50,20 @@ export type DestructionView = {
   items: { id: string; archivalCode: string; title: string; year: number; className: string; retentionLabel: string; keepUntil: string | null }[];
 };
 
-async function view(db: Executor, d: DestructionRow): Promise<DestructionView> {
-  const items = await findItems(db, JSON.parse(d.item_ids_json) as string[]);
+/** The lists with their items, read in one query for all of them (a page of lists is two queries, not one per list). */
+async function views(db: Executor, rows: readonly DestructionRow[]): Promise<DestructionView[]> {
+  const ids = rows.map((d) => JSON.parse(d.item_ids_json) as string[]);
+  const byId = new Map((await findItems(db, [...new Set(ids.flat())])).map((i) => [i.id, i]));
+  return rows.map((d, n) =>
+    view(
+      d,
+      ids[n].flatMap((id) => byId.get(id) ?? []),
+    ),
+  );
+}
+const one = async (db: Executor, d: DestructionRow) => (await views(db, [d]))[0];
+
+function view(d: DestructionRow, items: ItemRow[]): DestructionView {
   return {
     id: d.id,
     serial: d.serial,
@@ -63,15 +76,17 @@ async function view(db: Executor, d: DestructionRow): Promise<DestructionView> {
     decidedBy: d.decided_by_name,
     decidedAt: d.decided_at,
     comment: d.decision_comment,
-    items: items.map((i) => ({
-      id: i.id,
-      archivalCode: i.archival_code,
-      title: i.title,
-      year: i.year,
-      className: i.class_name,
-      retentionLabel: RETENTIONS[i.retention as Retention] ?? i.retention,
-      keepUntil: i.keep_until,
-    })),
+    items: [...items]
+      .sort((a, b) => a.archival_code.localeCompare(b.archival_code))
+      .map((i) => ({
+        id: i.id,
+        archivalCode: i.archival_code,
+        title: i.title,
+        year: i.year,
+        className: i.class_name,
+        retentionLabel: RETENTIONS[i.retention as Retention] ?? i.retention,
+        keepUntil: i.keep_until,
+      })),
   };
 }
 
@@ -137,7 +152,7 @@ export async function proposeDestruction(
       entityId: id,
       after: { serial, items: ids.length },
     });
-    return ok(await view(trx, (await findDestruction(trx, id))!));
+    return ok(await one(trx, (await findDestruction(trx, id))!));
   });
 }
 
@@ -178,20 +193,30 @@ export async function decideDestruction(
       before: { status: 'proposed' },
       after: { status: input.decision === 'approve' ? 'approved' : 'rejected', serial: d.serial, items: ids },
     });
-    return ok(await view(trx, (await findDestruction(trx, id))!));
+    return ok(await one(trx, (await findDestruction(trx, id))!));
   });
 }
 
 export async function getDestruction(ctx: AppContext, actor: Actor, id: string): Promise<Result<DestructionView>> {
   const d = await findDestruction(ctx.db, id);
   if (!d || !canSeeArchive(actor, d.unit_path)) return notFound();
-  return ok(await view(ctx.db, d));
+  return ok(await one(ctx.db, d));
 }
 
-export async function destructionsFor(ctx: AppContext, actor: Actor): Promise<{ items: DestructionView[] }> {
-  const rows = await listDestructions(
-    ctx.db,
-    scopeRoots(actor, ['archivist', 'village_clerk', 'village_supervisor', 'county_admin', 'unit_officer', 'unit_reviewer']),
-  );
-  return { items: await Promise.all(rows.map((r) => view(ctx.db, r))) };
+export const DESTRUCTION_STATUSES = ['proposed', 'approved', 'rejected'] as const;
+
+/** One page of the 销毁清单 in the caller's scope (or of one unit; of one status), newest first, and how many there are. */
+export async function destructionsFor(
+  ctx: AppContext,
+  actor: Actor,
+  q: { unitCode?: string; status?: string; limit: number; offset: number },
+): Promise<Result<{ total: number; items: DestructionView[] }>> {
+  let roots = archiveRoots(actor);
+  if (q.unitCode) {
+    const unit = await findUnit(ctx.db, q.unitCode);
+    if (!unit || !canSeeArchive(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位“${q.unitCode}”不存在或不在您的管理范围内`);
+    roots = [unit.path];
+  }
+  const page = await pageDestructions(ctx.db, { roots, unitCode: q.unitCode, status: q.status, limit: q.limit, offset: q.offset });
+  return ok({ total: page.total, items: await views(ctx.db, page.items) });
 }

@@ -17,7 +17,8 @@ import { findUnit } from '../org/index.ts';
 import { addCalendarDays, getCalendar } from '../calendar/index.ts';
 import { currentBoardDisclosures, findBoardEvidence, readStoredFile, sniffFileType, storeFile, type BoardDisclosure } from '../publishing/index.ts';
 import { closeOrderInScope, getOrder, issueOrderInScope, reopenOrderInScope, ORDER_STATUSES } from '../assessment/index.ts';
-import { archiveRoots, canInspect, canKeepBoards, canSeeArchive } from './archives.policy.ts';
+import { canInspect, canKeepBoards, canSeeArchive } from './archives.policy.ts';
+import { listRoots } from './archives.filing.ts';
 import { BOARD_CHECKS, BOARD_CHECK_KEYS, failedChecks } from './archives.rules.ts';
 import {
   findBoard,
@@ -263,15 +264,11 @@ export async function listBoardsFor(
   actor: Actor,
   q: { unitCode?: string; limit: number; offset: number },
 ): Promise<Result<{ total: number; items: BoardView[] }>> {
+  const roots = await listRoots(ctx, actor, q.unitCode);
+  if (!roots.ok) return roots;
   const today = chinaDate(ctx.clock.now());
   const settings = await loadSettings(ctx.db);
-  let unitPath: string | undefined;
-  if (q.unitCode) {
-    const unit = await findUnit(ctx.db, q.unitCode);
-    if (!unit || !canSeeBoard(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位“${q.unitCode}”不存在或不在您的管理范围内`);
-    unitPath = unit.path;
-  }
-  const page = await pageBoards(ctx.db, { roots: archiveRoots(actor), unitPath, limit: q.limit, offset: q.offset });
+  const page = await pageBoards(ctx.db, { roots: roots.value, limit: q.limit, offset: q.offset });
   return ok({ total: page.total, items: page.items.map((r) => boardView(r, today, settings.inspectionIntervalDays)) });
 }
 

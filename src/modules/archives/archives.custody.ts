@@ -12,9 +12,9 @@ import { lockForUpdate, type Executor } from '../../platform/db/database.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
 import { findUnit, findUnitsByCodes } from '../org/index.ts';
 import { fontDirectory } from '../publishing/index.ts';
-import { archiveRoots, canKeep, canSeeArchive } from './archives.policy.ts';
-import { RETENTIONS, type Retention } from './archives.rules.ts';
-import { countSerials, findItems, findMove, insertMove, pageMoves, searchItems, updateItems, type ItemRow } from './archives.repository.ts';
+import { canKeep, canSeeArchive } from './archives.policy.ts';
+import { catalogueLine, listRoots } from './archives.filing.ts';
+import { countSerials, findItemLists, findItems, findMove, insertMove, pageMoves, searchItems, updateItems, type ItemRow } from './archives.repository.ts';
 import type { ArchiveCustodyMoveTable } from './archives.tables.ts';
 import { newWorkbook, newPdfDocument } from '../../platform/lazy-libs.ts';
 
@@ -35,20 +35,15 @@ export type MoveView = {
 
 /** The moves with their units and items, read in one query each for all of them (not one per move). */
 async function views(db: Executor, moves: readonly ArchiveCustodyMoveTable[]): Promise<MoveView[]> {
-  const ids = moves.map((m) => JSON.parse(m.item_ids_json) as string[]);
-  const [units, rows] = await Promise.all([
+  const [units, items] = await Promise.all([
     findUnitsByCodes(db, [...new Set(moves.flatMap((m) => [m.from_unit_code, m.to_unit_code]))]),
-    findItems(db, [...new Set(ids.flat())]),
+    findItemLists(
+      db,
+      moves.map((m) => JSON.parse(m.item_ids_json) as string[]),
+    ),
   ]);
   const name = new Map(units.map((u) => [u.code, u.name]));
-  const byId = new Map(rows.map((i) => [i.id, i]));
-  return moves.map((m, n) =>
-    view(
-      m,
-      name,
-      ids[n].flatMap((id) => byId.get(id) ?? []),
-    ),
-  );
+  return moves.map((m, n) => view(m, name, items[n]));
 }
 const one = async (db: Executor, m: ArchiveCustodyMoveTable) => (await views(db, [m]))[0];
 
@@ -63,17 +58,7 @@ function view(m: ArchiveCustodyMoveTable, name: Map<string, string>, items: Item
     handedBy: m.handed_by,
     receivedBy: m.received_by,
     reason: m.reason,
-    items: [...items]
-      .sort((a, b) => a.archival_code.localeCompare(b.archival_code))
-      .map((i) => ({
-        id: i.id,
-        archivalCode: i.archival_code,
-        title: i.title,
-        year: i.year,
-        className: i.class_name,
-        retentionLabel: RETENTIONS[i.retention as Retention] ?? i.retention,
-        paperLocation: i.paper_location,
-      })),
+    items: items.map((i) => ({ ...catalogueLine(i), paperLocation: i.paper_location })),
   };
 }
 
@@ -160,13 +145,9 @@ export async function movesFor(
   actor: Actor,
   q: { unitCode?: string; limit: number; offset: number },
 ): Promise<Result<{ total: number; items: MoveView[] }>> {
-  let roots = archiveRoots(actor);
-  if (q.unitCode) {
-    const unit = await findUnit(ctx.db, q.unitCode);
-    if (!unit || !canSeeArchive(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位“${q.unitCode}”不存在或不在您的管理范围内`);
-    roots = [unit.path];
-  }
-  const page = await pageMoves(ctx.db, { roots, unitCode: q.unitCode, limit: q.limit, offset: q.offset });
+  const roots = await listRoots(ctx, actor, q.unitCode);
+  if (!roots.ok) return roots;
+  const page = await pageMoves(ctx.db, { roots: roots.value, unitCode: q.unitCode, limit: q.limit, offset: q.offset });
   return ok({ total: page.total, items: await views(ctx.db, page.items) });
 }
 

@@ -138,12 +138,29 @@ export function itemView(r: ItemRow, today: string, files?: ArchiveItemFileTable
   };
 }
 
+/** One item as a line of a list (销毁清单, 移交清单): 档号, title, year, class and period. */
+export const catalogueLine = (i: ItemRow) => ({
+  id: i.id,
+  archivalCode: i.archival_code,
+  title: i.title,
+  year: i.year,
+  className: i.class_name,
+  retentionLabel: RETENTIONS[i.retention as Retention] ?? i.retention,
+});
+
 const yearOf = (period: string | null, formedOn: string) => Number((period && /^\d{4}/.test(period) ? period : formedOn).slice(0, 4));
 
 function checkYear(year: number, today: string): Result<number> {
   if (!Number.isInteger(year) || year < 1949 || year > Number(today.slice(0, 4)))
     return fail(400, 'INVALID_YEAR', `年度应为1949年至${today.slice(0, 4)}年之间的整数`);
   return ok(year);
+}
+
+/** The subtrees a list reads: the actor's archive scope, or one unit of it (404 outside, its existence not leaked). */
+export async function listRoots(ctx: AppContext, actor: Actor, unitCode?: string): Promise<Result<string[]>> {
+  if (!unitCode) return ok(archiveRoots(actor));
+  const unit = await findUnit(ctx.db, unitCode);
+  return unit && canSeeArchive(actor, unit.path) ? ok([unit.path]) : unitNotFound(unitCode);
 }
 
 // ----- the filing queue ---------------------------------------------------------------------------------------------
@@ -172,15 +189,11 @@ export async function filingQueue(
   q: { unitCode?: string; limit: number; offset: number },
 ): Promise<Result<{ total: number; items: QueueEntry[] }>> {
   const today = chinaDate(ctx.clock.now());
-  let roots = archiveRoots(actor);
-  if (q.unitCode) {
-    const unit = await findUnit(ctx.db, q.unitCode);
-    if (!unit || !canSeeArchive(actor, unit.path)) return unitNotFound(q.unitCode);
-    roots = [unit.path];
-  }
+  const roots = await listRoots(ctx, actor, q.unitCode);
+  if (!roots.ok) return roots;
   const [classes, ended] = await Promise.all([
     listClasses(ctx.db),
-    listEndedDisplays(ctx.db, { roots, today, limit: q.limit, offset: q.offset, leaveOut: filedDisclosuresQuery(ctx.db) }),
+    listEndedDisplays(ctx.db, { roots: roots.value, today, limit: q.limit, offset: q.offset, leaveOut: filedDisclosuresQuery(ctx.db) }),
   ]);
   return ok({
     total: ended.total,

@@ -6,7 +6,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf } from '../../../test/helpers/test-app.ts';
 import type { Session } from '../../../test/helpers/test-app.ts';
-import { advanceTo, api, openArchiveFixture, OTHER_VILLAGE, publishFinance, TOWN, VILLAGE, type ArchiveFixture } from './archives.fixture.ts';
+import {
+  advanceTo,
+  api,
+  keepContractsTenYears,
+  openArchiveFixture,
+  OTHER_VILLAGE,
+  publishFinance,
+  TOWN,
+  VILLAGE,
+  type ArchiveFixture,
+} from './archives.fixture.ts';
 
 const base = (code: string) => ({
   boards: '/api/v1/archives/boards',
@@ -62,16 +72,7 @@ describe('archives lists paged on the server', () => {
     queued = [];
     for (const n of [1, 2, 3]) queued.push(await publishFinance(f, `2025年财务收支情况（第${n}份）`));
     await advanceTo(f, '2026-03-10');
-    // Class 04 kept 10 years (the county's choice in this test): the 2010 contracts are due for appraisal in 2026.
-    const c = await call(f.s.countyAdmin, 'PUT', '/api/v1/archives/schedule/classes/04', {
-      name: '经济合同',
-      retention: '10y',
-      basis: '测试：县档案局保管期限表',
-      itemKeys: [],
-      sortOrder: 40,
-      active: true,
-    });
-    expect(c.statusCode, c.body).toBe(200);
+    await keepContractsTenYears(f);
   }, 120_000);
   afterAll(() => f?.t.close());
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf } from '../../../test/helpers/test-app.ts';
 import { extractPdfText } from '../publishing/index.ts';
-import { api, openArchiveFixture, VILLAGE, type ArchiveFixture } from './archives.fixture.ts';
+import { api, keepContractsTenYears, openArchiveFixture, VILLAGE, type ArchiveFixture } from './archives.fixture.ts';
 
 describe('reading point, archive room, retention and destruction', () => {
   let f: ArchiveFixture;
@@ -23,16 +23,7 @@ describe('reading point, archive room, retention and destruction', () => {
   beforeAll(async () => {
     f = await openArchiveFixture('2026-03-10T02:00:00.000Z');
     call = api(f);
-    // The county sets class 04 to 10年 (its table's choice) so a 2010 item is past its period in 2026.
-    const c = await call(f.s.countyAdmin, 'PUT', '/api/v1/archives/schedule/classes/04', {
-      name: '经济合同',
-      retention: '10y',
-      basis: '测试：县档案局保管期限表',
-      itemKeys: [],
-      sortOrder: 40,
-      active: true,
-    });
-    expect(c.statusCode, c.body).toBe(200);
+    await keepContractsTenYears(f);
     oldItem = (await record({})).json().id;
     newItem = (await record({ year: 2025, title: '2025年门面房租赁合同', formedOn: '2025-05-01' })).json().id;
   }, 60_000);

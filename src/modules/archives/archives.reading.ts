@@ -20,6 +20,7 @@ import { canSeeArchive, canServeDuty } from './archives.policy.ts';
 import { daysOut, maskName, OVERDUE_SHOWN, visitSerialText } from './archives.rules.ts';
 import {
   findEntry,
+  findItemLists,
   findItems,
   findVisit,
   findLoan,
@@ -110,16 +111,11 @@ export type VisitView = {
 
 /** The visits with their items, read in one query for all of them (a page of the register is not one query per visit). */
 async function visitViews(ctx: AppContext, rows: readonly ArchiveReadingVisitTable[], today: string, full: boolean): Promise<VisitView[]> {
-  const ids = rows.map((v) => JSON.parse(v.item_ids_json) as string[]);
-  const byId = new Map((await findItems(ctx.db, [...new Set(ids.flat())])).map((i) => [i.id, i]));
-  return rows.map((v, n) =>
-    visitView(
-      v,
-      ids[n].flatMap((id) => byId.get(id) ?? []).sort((a, b) => a.archival_code.localeCompare(b.archival_code)),
-      today,
-      full,
-    ),
+  const items = await findItemLists(
+    ctx.db,
+    rows.map((v) => JSON.parse(v.item_ids_json) as string[]),
   );
+  return rows.map((v, n) => visitView(v, items[n], today, full));
 }
 
 function visitView(v: ArchiveReadingVisitTable, items: ItemRow[], today: string, full: boolean): VisitView {

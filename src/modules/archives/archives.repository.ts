@@ -82,6 +82,11 @@ export async function findItems(db: Executor, ids: readonly string[]): Promise<I
     .orderBy('i.archival_code')
     .execute();
 }
+/** The items of several lists of ids (销毁清单, 移交, 查阅登记), read in one query for all of them; each list by 档号. */
+export async function findItemLists(db: Executor, lists: readonly (readonly string[])[]): Promise<ItemRow[][]> {
+  const byId = new Map((await findItems(db, [...new Set(lists.flat())])).map((i) => [i.id, i]));
+  return lists.map((ids) => ids.flatMap((id) => byId.get(id) ?? []).sort((a, b) => a.archival_code.localeCompare(b.archival_code)));
+}
 export async function findItemByDisclosure(db: Executor, disclosureId: string): Promise<ArchiveItemTable | undefined> {
   return db.selectFrom('archive_items').selectAll().where('disclosure_id', '=', disclosureId).executeTakeFirst();
 }

@@ -13,12 +13,14 @@ import type { Actor } from '../../platform/auth/roles.ts';
 import { lockForUpdate, type Executor } from '../../platform/db/database.ts';
 import { checkSignoff } from '../../platform/workflow/signoff.ts';
 import { findUnit } from '../org/index.ts';
-import { archiveRoots, canDecideDestruction, canKeep, canSeeArchive } from './archives.policy.ts';
-import { dueForAppraisal, RETENTIONS, type Retention } from './archives.rules.ts';
+import { canDecideDestruction, canKeep, canSeeArchive } from './archives.policy.ts';
+import { dueForAppraisal } from './archives.rules.ts';
+import { catalogueLine, listRoots } from './archives.filing.ts';
 import {
   countSerials,
   deleteItemFiles,
   findDestruction,
+  findItemLists,
   findItems,
   insertDestruction,
   pageDestructions,
@@ -52,14 +54,11 @@ export type DestructionView = {
 
 /** The lists with their items, read in one query for all of them (a page of lists is two queries, not one per list). */
 async function views(db: Executor, rows: readonly DestructionRow[]): Promise<DestructionView[]> {
-  const ids = rows.map((d) => JSON.parse(d.item_ids_json) as string[]);
-  const byId = new Map((await findItems(db, [...new Set(ids.flat())])).map((i) => [i.id, i]));
-  return rows.map((d, n) =>
-    view(
-      d,
-      ids[n].flatMap((id) => byId.get(id) ?? []),
-    ),
+  const items = await findItemLists(
+    db,
+    rows.map((d) => JSON.parse(d.item_ids_json) as string[]),
   );
+  return rows.map((d, n) => view(d, items[n]));
 }
 const one = async (db: Executor, d: DestructionRow) => (await views(db, [d]))[0];
 
@@ -76,17 +75,7 @@ function view(d: DestructionRow, items: ItemRow[]): DestructionView {
     decidedBy: d.decided_by_name,
     decidedAt: d.decided_at,
     comment: d.decision_comment,
-    items: [...items]
-      .sort((a, b) => a.archival_code.localeCompare(b.archival_code))
-      .map((i) => ({
-        id: i.id,
-        archivalCode: i.archival_code,
-        title: i.title,
-        year: i.year,
-        className: i.class_name,
-        retentionLabel: RETENTIONS[i.retention as Retention] ?? i.retention,
-        keepUntil: i.keep_until,
-      })),
+    items: items.map((i) => ({ ...catalogueLine(i), keepUntil: i.keep_until })),
   };
 }
 
@@ -211,12 +200,8 @@ export async function destructionsFor(
   actor: Actor,
   q: { unitCode?: string; status?: string; limit: number; offset: number },
 ): Promise<Result<{ total: number; items: DestructionView[] }>> {
-  let roots = archiveRoots(actor);
-  if (q.unitCode) {
-    const unit = await findUnit(ctx.db, q.unitCode);
-    if (!unit || !canSeeArchive(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位“${q.unitCode}”不存在或不在您的管理范围内`);
-    roots = [unit.path];
-  }
-  const page = await pageDestructions(ctx.db, { roots, unitCode: q.unitCode, status: q.status, limit: q.limit, offset: q.offset });
+  const roots = await listRoots(ctx, actor, q.unitCode);
+  if (!roots.ok) return roots;
+  const page = await pageDestructions(ctx.db, { roots: roots.value, unitCode: q.unitCode, status: q.status, limit: q.limit, offset: q.offset });
   return ok({ total: page.total, items: await views(ctx.db, page.items) });
 }

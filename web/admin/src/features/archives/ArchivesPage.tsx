@@ -15,6 +15,7 @@ import { useApi } from '../../lib/query.tsx';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
+import { UnitFilter } from './UnitFilter.tsx';
 import {
   KIND_TEXT,
   STATUS_TEXT,
@@ -101,27 +102,13 @@ function BrowseTab({ initialUnit }: { initialUnit?: string }) {
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Form layout="inline" style={{ rowGap: 8 }}>
-        <Form.Item label="单位" style={{ minWidth: 260 }}>
-          <UnitSelect
-            value={unit}
-            onChange={(v) => {
-              setUnit(v);
-              reset();
-            }}
-          />
-        </Form.Item>
-        {unit && (
-          <Form.Item>
-            <Button
-              onClick={() => {
-                setUnit(undefined);
-                reset();
-              }}
-            >
-              全部单位
-            </Button>
-          </Form.Item>
-        )}
+        <UnitFilter
+          unit={unit}
+          onChange={(v) => {
+            setUnit(v);
+            reset();
+          }}
+        />
         <Form.Item label="年度">
           <InputNumber
             aria-label="年度"
@@ -323,14 +310,7 @@ function QueueTab({ keeper }: { keeper: boolean }) {
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Form layout="inline">
-        <Form.Item label="单位" style={{ minWidth: 260 }}>
-          <UnitSelect value={unit} onChange={pickUnit} />
-        </Form.Item>
-        {unit && (
-          <Form.Item>
-            <Button onClick={() => pickUnit(undefined)}>全部单位</Button>
-          </Form.Item>
-        )}
+        <UnitFilter unit={unit} onChange={pickUnit} />
       </Form>
       <PagedTable<QueueEntry>
         query={queue}

@@ -14,6 +14,7 @@ import { QueryState, useApi } from '../../lib/query.tsx';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
+import { UnitFilter } from './UnitFilter.tsx';
 import { PHOTO_LIMIT_TEXT, isBoardKeeper, uploadFile, type BoardDetail, type BoardList, type BoardView, type InspectionView } from './api.ts';
 
 const boardLink = (b: BoardView) => (
@@ -147,14 +148,7 @@ export function BoardsPage() {
         )}
       </Space>
       <Form layout="inline" style={{ margin: '16px 0' }}>
-        <Form.Item label="单位" style={{ minWidth: 300 }}>
-          <UnitSelect value={unit} onChange={pickUnit} />
-        </Form.Item>
-        {unit && (
-          <Form.Item>
-            <Button onClick={() => pickUnit(undefined)}>全部单位</Button>
-          </Form.Item>
-        )}
+        <UnitFilter unit={unit} onChange={pickUnit} width={300} />
       </Form>
       <PagedTable<BoardView>
         query={boards}

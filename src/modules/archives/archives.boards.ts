@@ -31,6 +31,7 @@ import {
   inspectionFigures,
   listBoards,
   pageBoards,
+  pageUninspectedBoards,
   listInspectionPhotos,
   listInspections,
   listPostings,
@@ -559,32 +560,33 @@ export async function uninspectedBoards(ctx: AppContext, unitPath: string, asOf:
 export async function uninspectedBoardsFor(
   ctx: AppContext,
   actor: Actor,
-  unitCode?: string,
+  q: { unitCode?: string; limit: number; offset: number },
 ): Promise<
   Result<{
     asOf: string;
+    total: number;
     items: { boardId: string; boardName: string; unit: { code: string; name: string }; lastInspectedOn: string | null; finding: string; link: string }[];
   }>
 > {
   const asOf = chinaDate(ctx.clock.now());
   let roots = scopeRoots(actor);
-  if (unitCode) {
-    const unit = await findUnit(ctx.db, unitCode);
-    if (!unit || !actorCoversPath(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在或不在您的管辖范围内：${unitCode}`);
+  if (q.unitCode) {
+    const unit = await findUnit(ctx.db, q.unitCode);
+    if (!unit || !actorCoversPath(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在或不在您的管辖范围内：${q.unitCode}`);
     roots = [unit.path];
   }
-  const items = (await Promise.all(roots.map((root) => uninspectedBoards(ctx, root, asOf)))).flat();
+  const { inspectionIntervalDays: days } = await loadSettings(ctx.db);
+  const page = await pageUninspectedBoards(ctx.db, { roots, cutoff: addCalendarDays(asOf, -days), limit: q.limit, offset: q.offset });
   return ok({
     asOf,
-    items: items.map((b) => ({
-      boardId: b.boardId,
-      boardName: b.boardName,
-      unit: { code: b.unitCode, name: b.unitName },
-      lastInspectedOn: b.lastInspectedOn,
-      finding: b.lastInspectedOn
-        ? `公开栏“${b.boardName}”自${b.lastInspectedOn}以来超过${b.intervalDays}天未巡查`
-        : `公开栏“${b.boardName}”登记以来超过${b.intervalDays}天未巡查`,
-      link: `/admin/archives/boards/${b.boardId}`,
+    total: page.total,
+    items: page.items.map((b) => ({
+      boardId: b.id,
+      boardName: b.name,
+      unit: { code: b.unit_code, name: b.unit_name },
+      lastInspectedOn: b.last_inspected_on,
+      finding: b.last_inspected_on ? `公开栏“${b.name}”自${b.last_inspected_on}以来超过${days}天未巡查` : `公开栏“${b.name}”登记以来超过${days}天未巡查`,
+      link: `/admin/archives/boards/${b.id}`,
     })),
   });
 }

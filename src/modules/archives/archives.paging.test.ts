@@ -27,6 +27,7 @@ const base = (code: string) => ({
   visits: `/api/v1/archives/units/${code}/visits?month=2026-03`,
   ledger: `/api/v1/archives/units/${code}/room-ledger`,
   volumes: `/api/v1/archives/units/${code}/volumes`,
+  uninspected: '/api/v1/compliance/board-inspections',
 });
 const withQuery = (url: string, q: string) => `${url}${url.includes('?') ? '&' : '?'}${q}`;
 
@@ -228,5 +229,15 @@ describe('archives lists paged on the server', () => {
     expect(volumes).toEqual(['2025-05-1', '2010-04-10']);
     expect(await allPages(f.a.otherArchivist, base(OTHER_VILLAGE).volumes, 1, (r) => `${r.year}-${r.classCode}-${r.items}`)).toEqual(['2010-04-1']);
     expect((await call(f.a.otherArchivist, 'GET', base(VILLAGE).volumes)).statusCode).toBe(404);
+  });
+
+  it('boards past the inspection period (the compliance finding): pages filtered in the query, a village counts its own', async () => {
+    expect((await get(f.s.clerk, base(VILLAGE).uninspected)).total).toBe(0);
+    await advanceTo(f, '2026-07-01');
+    const names = await allPages(f.s.clerk, base(VILLAGE).uninspected, 2, (r) => r.boardName as string);
+    expect(names).toEqual(['1号公开栏', '2号公开栏', '3号公开栏', '4号公开栏', '5号公开栏']);
+    expect((await get(f.s.otherClerk, base(VILLAGE).uninspected)).items.map((b) => (b as { boardName?: string }).boardName)).toEqual(['外村公开栏']);
+    expect((await get(f.s.countyAdmin, `${base(VILLAGE).uninspected}?limit=1`)).total).toBe(6);
+    expect((await call(f.s.otherClerk, 'GET', `${base(VILLAGE).uninspected}?unit=${VILLAGE}`)).statusCode).toBe(404);
   });
 });

@@ -505,6 +505,23 @@ export async function pageBoards(db: Executor, q: BoardSearch & { limit: number;
   const items = await boardsUnder(db, q).orderBy('b.unit_code').orderBy('b.name').orderBy('b.id').limit(q.limit).offset(q.offset).execute();
   return { total: Number(total.n), items };
 }
+/**
+ * One page of the active boards under the roots not inspected since `cutoff` (never inspected: registered before it),
+ * by unit and name, and how many there are: the compliance finding, filtered in the query.
+ */
+export async function pageUninspectedBoards(
+  db: Executor,
+  q: { roots: readonly string[]; cutoff: string; limit: number; offset: number },
+): Promise<{ total: number; items: BoardRow[] }> {
+  const since = sql<string>`coalesce((select max(x.inspected_on) from board_inspections x where x.board_id = b.id), substr(b.created_at, 1, 10))`;
+  const under = () => boardsUnder(db, { roots: q.roots, activeOnly: true }).where(since, '<', q.cutoff);
+  const total = await under()
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const items = await under().orderBy('b.unit_code').orderBy('b.name').orderBy('b.id').limit(q.limit).offset(q.offset).execute();
+  return { total: Number(total.n), items };
+}
 export async function insertPosting(
   db: Executor,
   row: { evidence_id: string; board_id: string; attached_at: string; attached_by: string | null },

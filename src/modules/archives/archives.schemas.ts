@@ -184,6 +184,7 @@ export const Posting = Type.Object({ boardId: Str, evidenceId: Str });
 /** 公开栏 past the inspection period (the compliance finding). */
 export const UninspectedBoards = Type.Object({
   asOf: Str,
+  total: Total,
   items: Type.Array(Type.Object({ boardId: Str, boardName: Str, unit: Unit, lastInspectedOn: NStr, finding: Str, link: Str })),
 });
 

@@ -64,11 +64,11 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
       schema: {
         tags: ['compliance'],
         summary: '超过巡查周期未巡查的公开栏（周期为县级设置）',
-        querystring: Type.Object({ unit: Type.Optional(Type.String({ maxLength: 64 })) }),
-        response: { 200: UninspectedBoards, ...errors(401, 404) },
+        querystring: Type.Object({ unit: Type.Optional(Type.String({ maxLength: 64 })), ...Paging }),
+        response: { 200: UninspectedBoards, ...errors(400, 401, 404) },
       },
     },
-    async (request) => unwrap(await uninspectedBoardsFor(ctx, requireActor(request), request.query.unit)),
+    async (request) => unwrap(await uninspectedBoardsFor(ctx, requireActor(request), { unitCode: request.query.unit, ...pageOf(request.query) })),
   );
   r.get(
     '/api/v1/archives/boards',

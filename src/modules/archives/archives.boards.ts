@@ -18,6 +18,7 @@ import { addCalendarDays, getCalendar } from '../calendar/index.ts';
 import { currentBoardDisclosures, findBoardEvidence, readStoredFile, sniffFileType, storeFile, type BoardDisclosure } from '../publishing/index.ts';
 import { closeOrderInScope, getOrder, issueOrderInScope, reopenOrderInScope, ORDER_STATUSES } from '../assessment/index.ts';
 import { canInspect, canKeepBoards, canSeeArchive } from './archives.policy.ts';
+import { listRoots } from './archives.filing.ts';
 import { BOARD_CHECKS, BOARD_CHECK_KEYS, failedChecks } from './archives.rules.ts';
 import {
   findBoard,
@@ -29,6 +30,8 @@ import {
   insertPosting,
   inspectionFigures,
   listBoards,
+  pageBoards,
+  pageUninspectedBoards,
   listInspectionPhotos,
   listInspections,
   listPostings,
@@ -252,17 +255,22 @@ export async function attachPosting(
   });
 }
 
-export async function listBoardsFor(ctx: AppContext, actor: Actor, q: { unitCode?: string }): Promise<Result<{ items: BoardView[] }>> {
+/**
+ * One page of the boards in the caller's scope (or under one unit), by unit and name, and how many there are. The
+ * scope is the query's: the roots of the staff roles that see a board (an inspector's roles are staff roles, so
+ * canSeeBoard is canSeeArchive's subtrees).
+ */
+export async function listBoardsFor(
+  ctx: AppContext,
+  actor: Actor,
+  q: { unitCode?: string; limit: number; offset: number },
+): Promise<Result<{ total: number; items: BoardView[] }>> {
+  const roots = await listRoots(ctx, actor, q.unitCode);
+  if (!roots.ok) return roots;
   const today = chinaDate(ctx.clock.now());
   const settings = await loadSettings(ctx.db);
-  let unitPath: string | undefined;
-  if (q.unitCode) {
-    const unit = await findUnit(ctx.db, q.unitCode);
-    if (!unit || !canSeeBoard(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位“${q.unitCode}”不存在或不在您的管理范围内`);
-    unitPath = unit.path;
-  }
-  const rows = await listBoards(ctx.db, { roots: scopeRoots(actor), unitPath });
-  return ok({ items: rows.filter((r) => canSeeBoard(actor, r.unit_path)).map((r) => boardView(r, today, settings.inspectionIntervalDays)) });
+  const page = await pageBoards(ctx.db, { roots: roots.value, limit: q.limit, offset: q.offset });
+  return ok({ total: page.total, items: page.items.map((r) => boardView(r, today, settings.inspectionIntervalDays)) });
 }
 
 export async function boardDetail(
@@ -552,32 +560,33 @@ export async function uninspectedBoards(ctx: AppContext, unitPath: string, asOf:
 export async function uninspectedBoardsFor(
   ctx: AppContext,
   actor: Actor,
-  unitCode?: string,
+  q: { unitCode?: string; limit: number; offset: number },
 ): Promise<
   Result<{
     asOf: string;
+    total: number;
     items: { boardId: string; boardName: string; unit: { code: string; name: string }; lastInspectedOn: string | null; finding: string; link: string }[];
   }>
 > {
   const asOf = chinaDate(ctx.clock.now());
   let roots = scopeRoots(actor);
-  if (unitCode) {
-    const unit = await findUnit(ctx.db, unitCode);
-    if (!unit || !actorCoversPath(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在或不在您的管辖范围内：${unitCode}`);
+  if (q.unitCode) {
+    const unit = await findUnit(ctx.db, q.unitCode);
+    if (!unit || !actorCoversPath(actor, unit.path)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在或不在您的管辖范围内：${q.unitCode}`);
     roots = [unit.path];
   }
-  const items = (await Promise.all(roots.map((root) => uninspectedBoards(ctx, root, asOf)))).flat();
+  const { inspectionIntervalDays: days } = await loadSettings(ctx.db);
+  const page = await pageUninspectedBoards(ctx.db, { roots, cutoff: addCalendarDays(asOf, -days), limit: q.limit, offset: q.offset });
   return ok({
     asOf,
-    items: items.map((b) => ({
-      boardId: b.boardId,
-      boardName: b.boardName,
-      unit: { code: b.unitCode, name: b.unitName },
-      lastInspectedOn: b.lastInspectedOn,
-      finding: b.lastInspectedOn
-        ? `公开栏“${b.boardName}”自${b.lastInspectedOn}以来超过${b.intervalDays}天未巡查`
-        : `公开栏“${b.boardName}”登记以来超过${b.intervalDays}天未巡查`,
-      link: `/admin/archives/boards/${b.boardId}`,
+    total: page.total,
+    items: page.items.map((b) => ({
+      boardId: b.id,
+      boardName: b.name,
+      unit: { code: b.unit_code, name: b.unit_name },
+      lastInspectedOn: b.last_inspected_on,
+      finding: b.last_inspected_on ? `公开栏“${b.name}”自${b.last_inspected_on}以来超过${days}天未巡查` : `公开栏“${b.name}”登记以来超过${days}天未巡查`,
+      link: `/admin/archives/boards/${b.id}`,
     })),
   });
 }

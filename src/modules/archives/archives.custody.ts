@@ -7,14 +7,14 @@ import { join } from 'node:path';
 import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
-import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
+import type { Actor } from '../../platform/auth/roles.ts';
 import { lockForUpdate, type Executor } from '../../platform/db/database.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
-import { findUnit } from '../org/index.ts';
+import { findUnit, findUnitsByCodes } from '../org/index.ts';
 import { fontDirectory } from '../publishing/index.ts';
 import { canKeep, canSeeArchive } from './archives.policy.ts';
-import { RETENTIONS, type Retention } from './archives.rules.ts';
-import { countSerials, findItems, findMove, insertMove, listMoves, searchItems, updateItems } from './archives.repository.ts';
+import { catalogueLine, listRoots } from './archives.filing.ts';
+import { countSerials, findItemLists, findItems, findMove, insertMove, pageMoves, searchItems, updateItems, type ItemRow } from './archives.repository.ts';
 import type { ArchiveCustodyMoveTable } from './archives.tables.ts';
 import { newWorkbook, newPdfDocument } from '../../platform/lazy-libs.ts';
 
@@ -33,28 +33,32 @@ export type MoveView = {
   items: { id: string; archivalCode: string; title: string; year: number; className: string; retentionLabel: string; paperLocation: string | null }[];
 };
 
-async function view(db: Executor, m: ArchiveCustodyMoveTable): Promise<MoveView> {
-  const [from, to] = await Promise.all([findUnit(db, m.from_unit_code), findUnit(db, m.to_unit_code)]);
-  const items = await findItems(db, JSON.parse(m.item_ids_json) as string[]);
+/** The moves with their units and items, read in one query each for all of them (not one per move). */
+async function views(db: Executor, moves: readonly ArchiveCustodyMoveTable[]): Promise<MoveView[]> {
+  const [units, items] = await Promise.all([
+    findUnitsByCodes(db, [...new Set(moves.flatMap((m) => [m.from_unit_code, m.to_unit_code]))]),
+    findItemLists(
+      db,
+      moves.map((m) => JSON.parse(m.item_ids_json) as string[]),
+    ),
+  ]);
+  const name = new Map(units.map((u) => [u.code, u.name]));
+  return moves.map((m, n) => view(m, name, items[n]));
+}
+const one = async (db: Executor, m: ArchiveCustodyMoveTable) => (await views(db, [m]))[0];
+
+function view(m: ArchiveCustodyMoveTable, name: Map<string, string>, items: ItemRow[]): MoveView {
   return {
     id: m.id,
     serial: m.serial,
     unitCode: m.unit_code,
-    from: { code: m.from_unit_code, name: from?.name ?? m.from_unit_code },
-    to: { code: m.to_unit_code, name: to?.name ?? m.to_unit_code },
+    from: { code: m.from_unit_code, name: name.get(m.from_unit_code) ?? m.from_unit_code },
+    to: { code: m.to_unit_code, name: name.get(m.to_unit_code) ?? m.to_unit_code },
     movedOn: m.moved_on,
     handedBy: m.handed_by,
     receivedBy: m.received_by,
     reason: m.reason,
-    items: items.map((i) => ({
-      id: i.id,
-      archivalCode: i.archival_code,
-      title: i.title,
-      year: i.year,
-      className: i.class_name,
-      retentionLabel: RETENTIONS[i.retention as Retention] ?? i.retention,
-      paperLocation: i.paper_location,
-    })),
+    items: items.map((i) => ({ ...catalogueLine(i), paperLocation: i.paper_location })),
   };
 }
 
@@ -125,19 +129,26 @@ export async function moveCustody(ctx: AppContext, meta: CommandMeta & { actor: 
       entityId: id,
       after: { serial, from: froms[0], to: input.toUnitCode, items: ids.length },
     });
-    return ok(await view(trx, row));
+    return ok(await one(trx, row));
   });
 }
 
 export async function getMove(ctx: AppContext, actor: Actor, id: string): Promise<Result<MoveView>> {
   const m = await findMove(ctx.db, id);
   if (!m || !canSeeArchive(actor, m.unit_path)) return fail(404, 'MOVE_NOT_FOUND', '移交记录不存在或不在您的管理范围内');
-  return ok(await view(ctx.db, m));
+  return ok(await one(ctx.db, m));
 }
 
-export async function movesFor(ctx: AppContext, actor: Actor): Promise<{ items: MoveView[] }> {
-  const rows = await listMoves(ctx.db, scopeRoots(actor));
-  return { items: await Promise.all(rows.filter((r) => canSeeArchive(actor, r.unit_path)).map((r) => view(ctx.db, r))) };
+/** One page of the moves in the caller's scope (or of one unit), newest first, and how many there are. */
+export async function movesFor(
+  ctx: AppContext,
+  actor: Actor,
+  q: { unitCode?: string; limit: number; offset: number },
+): Promise<Result<{ total: number; items: MoveView[] }>> {
+  const roots = await listRoots(ctx, actor, q.unitCode);
+  if (!roots.ok) return roots;
+  const page = await pageMoves(ctx.db, { roots: roots.value, unitCode: q.unitCode, limit: q.limit, offset: q.offset });
+  return ok({ total: page.total, items: await views(ctx.db, page.items) });
 }
 
 const HEAD = ['序号', '档号', '题名', '年度', '类别', '保管期限', '存放位置'];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestRuntime, seedDemo } from '../../../test/helpers/test-app.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
+import { unwrap } from '../../platform/result.ts';
 import { uninspectedBoards } from './archives.boards.ts';
 import { browseArchive } from './archives.filing.ts';
 import { destructionsFor } from './archives.retention.ts';
@@ -38,7 +39,7 @@ describe('archives demo rows', () => {
       '演示：1994年集体财务账簿（保管期满待鉴定）',
     ]);
     // 销毁清单 in each state of the two-person decision; the approved one destroyed its item; the proposer is not the decider.
-    const lists = await destructionsFor(rt.ctx, archivist);
+    const lists = unwrap(await destructionsFor(rt.ctx, archivist, { limit: 50, offset: 0 }));
     expect(lists.items.map((d) => [d.status, d.items.map((i) => i.title)]).sort()).toEqual([
       ['approved', ['演示：1992年集体财务凭证（已批准销毁）']],
       ['proposed', ['演示：1993年集体财务凭证（销毁清单待审批）']],
@@ -47,7 +48,7 @@ describe('archives demo rows', () => {
     expect(lists.items.every((d) => d.serial.includes('演示') && d.proposedBy !== d.decidedBy)).toBe(true);
     expect(items.find((i) => i.title.includes('1992'))).toMatchObject({ status: 'destroyed' });
     // A 提级管理 move into 城厢街道's custody, its items held by the town.
-    const moves = await movesFor(rt.ctx, archivist);
+    const moves = unwrap(await movesFor(rt.ctx, archivist, { limit: 50, offset: 0 }));
     expect(moves.items).toEqual([expect.objectContaining({ from: { code: '321323002-buhu', name: '卜湖社区' }, to: { code: '321323002', name: '城厢街道' } })]);
     expect(moves.items[0].serial).toContain('演示');
     expect(

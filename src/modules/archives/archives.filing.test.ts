@@ -113,7 +113,7 @@ describe('filing (归档)', () => {
     const list = await call(f.a.archivist, 'GET', `/api/v1/archives/items?unitCode=${VILLAGE}&year=2025&classCode=05`);
     expect(list.json().items.map((i: { archivalCode: string }) => i.archivalCode)).toEqual([`${VILLAGE}-2025-05-0001`, `${VILLAGE}-2025-05-0002`]);
     const volumes = await call(f.a.archivist, 'GET', `/api/v1/archives/units/${VILLAGE}/volumes`);
-    expect(volumes.json().volumes).toEqual([expect.objectContaining({ year: 2025, classCode: '05', items: 2 })]);
+    expect(volumes.json()).toEqual({ total: 1, items: [expect.objectContaining({ year: 2025, classCode: '05', items: 2 })] });
   });
 
   it('档号 are unique in the database itself (a second row with the same volume and number is refused)', async () => {

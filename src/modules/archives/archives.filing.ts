@@ -7,18 +7,18 @@ import crypto from 'node:crypto';
 import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
-import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
+import type { Actor } from '../../platform/auth/roles.ts';
 import { lockForUpdate, type Executor } from '../../platform/db/database.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
 import { searchAuditEvents } from '../../platform/audit/audit-log.ts';
 import { findUnit } from '../org/index.ts';
 import { filingMaterial, listEndedDisplays, readStoredFile, sha256Of, sniffFileType, storeFile } from '../publishing/index.ts';
-import { canKeep, canSeeArchive } from './archives.policy.ts';
+import { archiveRoots, canKeep, canSeeArchive } from './archives.policy.ts';
 import { archivalCode, dueForAppraisal, isRetention, keepUntil, MAX_ITEM_NO, proposeClass, RETENTIONS, type Retention } from './archives.rules.ts';
 import {
   boardPhotosOfDisclosure,
   countItemFiles,
-  filedDisclosureIds,
+  filedDisclosuresQuery,
   findClass,
   findItem,
   findItemByDisclosure,
@@ -27,11 +27,13 @@ import {
   listClasses,
   listItemFiles,
   listVolumes,
+  pageVolumes,
   nextItemNo,
   openLoans,
   searchItems,
   updateItems,
   type ItemRow,
+  type VolumeRow,
   listPublicDestroyed,
 } from './archives.repository.ts';
 import type { ArchiveItemFileTable } from './archives.tables.ts';
@@ -136,12 +138,29 @@ export function itemView(r: ItemRow, today: string, files?: ArchiveItemFileTable
   };
 }
 
+/** One item as a line of a list (销毁清单, 移交清单): 档号, title, year, class and period. */
+export const catalogueLine = (i: ItemRow) => ({
+  id: i.id,
+  archivalCode: i.archival_code,
+  title: i.title,
+  year: i.year,
+  className: i.class_name,
+  retentionLabel: RETENTIONS[i.retention as Retention] ?? i.retention,
+});
+
 const yearOf = (period: string | null, formedOn: string) => Number((period && /^\d{4}/.test(period) ? period : formedOn).slice(0, 4));
 
 function checkYear(year: number, today: string): Result<number> {
   if (!Number.isInteger(year) || year < 1949 || year > Number(today.slice(0, 4)))
     return fail(400, 'INVALID_YEAR', `年度应为1949年至${today.slice(0, 4)}年之间的整数`);
   return ok(year);
+}
+
+/** The subtrees a list reads: the actor's archive scope, or one unit of it (404 outside, its existence not leaked). */
+export async function listRoots(ctx: AppContext, actor: Actor, unitCode?: string): Promise<Result<string[]>> {
+  if (!unitCode) return ok(archiveRoots(actor));
+  const unit = await findUnit(ctx.db, unitCode);
+  return unit && canSeeArchive(actor, unit.path) ? ok([unit.path]) : unitNotFound(unitCode);
 }
 
 // ----- the filing queue ---------------------------------------------------------------------------------------------
@@ -160,30 +179,27 @@ export type QueueEntry = {
 };
 
 /**
- * Records of the caller's scope (or of one unit) that are 往期公开 and not yet filed, each with the class and period
- * the county's table proposes. Computed on read; nothing is written.
+ * One page of the records of the caller's scope (or of one unit) that are 往期公开 and not yet filed, each with the
+ * class and period the county's table proposes, and how many there are: one statement (publishing's ended displays
+ * with the filed ones left out by sub-query), paged in SQL. Computed on read; nothing is written.
  */
-export async function filingQueue(ctx: AppContext, actor: Actor, q: { unitCode?: string; limit: number }): Promise<Result<{ items: QueueEntry[] }>> {
+export async function filingQueue(
+  ctx: AppContext,
+  actor: Actor,
+  q: { unitCode?: string; limit: number; offset: number },
+): Promise<Result<{ total: number; items: QueueEntry[] }>> {
   const today = chinaDate(ctx.clock.now());
-  let roots = scopeRoots(actor, ['archivist', 'village_clerk', 'village_supervisor', 'county_admin', 'unit_officer', 'unit_reviewer']);
-  if (q.unitCode) {
-    const unit = await findUnit(ctx.db, q.unitCode);
-    if (!unit || !canSeeArchive(actor, unit.path)) return unitNotFound(q.unitCode);
-    roots = [unit.path];
-  }
-  const classes = await listClasses(ctx.db);
-  const out: QueueEntry[] = [];
-  for (const root of roots) {
-    // Read in pages until `limit` unfiled records are found (filed ones are skipped).
-    const ended = await listEndedDisplays(ctx.db, { unitPath: root, today, limit: 5000 });
-    const filed = await filedDisclosureIds(
-      ctx.db,
-      ended.map((e) => e.id),
-    );
-    for (const e of ended) {
-      if (filed.has(e.id)) continue;
+  const roots = await listRoots(ctx, actor, q.unitCode);
+  if (!roots.ok) return roots;
+  const [classes, ended] = await Promise.all([
+    listClasses(ctx.db),
+    listEndedDisplays(ctx.db, { roots: roots.value, today, limit: q.limit, offset: q.offset, leaveOut: filedDisclosuresQuery(ctx.db) }),
+  ]);
+  return ok({
+    total: ended.total,
+    items: ended.items.map((e) => {
       const c = proposeClass(classes, e.itemKey);
-      out.push({
+      return {
         disclosureId: e.id,
         unit: { code: e.unitCode, name: e.unitName },
         title: e.title,
@@ -194,11 +210,9 @@ export async function filingQueue(ctx: AppContext, actor: Actor, q: { unitCode?:
         displayEnd: e.displayEnd,
         year: yearOf(e.period, e.formedOn),
         proposedClass: c ? { code: c.code, name: c.name, retention: c.retention as Retention, retentionLabel: RETENTIONS[c.retention as Retention] } : null,
-      });
-      if (out.length >= q.limit) return ok({ items: out });
-    }
-  }
-  return ok({ items: out });
+      };
+    }),
+  });
 }
 
 // ----- filing a disclosure --------------------------------------------------------------------------------------------
@@ -594,7 +608,7 @@ export async function browseArchive(ctx: AppContext, actor: Actor, q: BrowseQuer
     if (!unit || !canSeeArchive(actor, unit.path)) return unitNotFound(q.unitCode);
     unitPath = unit.path;
   }
-  const roots = scopeRoots(actor, ['archivist', 'village_clerk', 'village_supervisor', 'county_admin', 'unit_officer', 'unit_reviewer']);
+  const roots = archiveRoots(actor);
   const res = await searchItems(ctx.db, {
     roots,
     unitPath,
@@ -673,37 +687,43 @@ export async function publicDestroyed(db: Executor, unitPath: string, q: { year?
   }));
 }
 
-export async function volumesOf(
-  ctx: AppContext,
-  actor: Actor | null,
-  unitCode: string,
-): Promise<
-  Result<{
-    volumes: {
-      unitCode: string;
-      unitName: string;
-      year: number;
-      classCode: string;
-      className: string;
-      retentionLabel: string;
-      items: number;
-      destroyed: number;
-    }[];
-  }>
-> {
+export type VolumeView = {
+  unitCode: string;
+  unitName: string;
+  year: number;
+  classCode: string;
+  className: string;
+  retentionLabel: string;
+  items: number;
+  destroyed: number;
+};
+const volumeView = (r: VolumeRow): VolumeView => ({
+  unitCode: r.unit_code,
+  unitName: r.unit_name,
+  year: r.year,
+  classCode: r.class_code,
+  className: r.class_name,
+  retentionLabel: RETENTIONS[r.retention as Retention] ?? r.retention,
+  items: r.items,
+  destroyed: r.destroyed,
+});
+
+/** Every volume of one unit's subtree (the public archive page: only what was public and is kept, `actor` null). */
+export async function volumesOf(ctx: AppContext, actor: Actor | null, unitCode: string): Promise<Result<{ volumes: VolumeView[] }>> {
   const unit = await findUnit(ctx.db, unitCode);
   if (!unit || (actor && !canSeeArchive(actor, unit.path))) return unitNotFound(unitCode);
-  const rows = await listVolumes(ctx.db, unit.path, actor === null);
-  return ok({
-    volumes: rows.map((r) => ({
-      unitCode: r.unit_code,
-      unitName: r.unit_name,
-      year: r.year,
-      classCode: r.class_code,
-      className: r.class_name,
-      retentionLabel: RETENTIONS[r.retention as Retention] ?? r.retention,
-      items: r.items,
-      destroyed: r.destroyed,
-    })),
-  });
+  return ok({ volumes: (await listVolumes(ctx.db, unit.path, actor === null)).map(volumeView) });
+}
+
+/** The staff's 年度卷: one page of the volumes under a unit (a county has villages × years × classes of them), and how many. */
+export async function volumePage(
+  ctx: AppContext,
+  actor: Actor,
+  unitCode: string,
+  q: { limit: number; offset: number },
+): Promise<Result<{ total: number; items: VolumeView[] }>> {
+  const unit = await findUnit(ctx.db, unitCode);
+  if (!unit || !canSeeArchive(actor, unit.path)) return unitNotFound(unitCode);
+  const page = await pageVolumes(ctx.db, unit.path, q);
+  return ok({ total: page.total, items: page.items.map(volumeView) });
 }

@@ -80,3 +80,16 @@ export async function publishFinance(f: Fixture, title = '2025年第四季度财
   }
   return id;
 }
+
+/** The county keeps class 04 (经济合同) 10 years — this test's county choice — so a 2010 contract is due for appraisal in 2026. */
+export async function keepContractsTenYears(f: Fixture): Promise<void> {
+  const r = await api(f)(f.s.countyAdmin, 'PUT', '/api/v1/archives/schedule/classes/04', {
+    name: '经济合同',
+    retention: '10y',
+    basis: '测试：县档案局保管期限表',
+    itemKeys: [],
+    sortOrder: 40,
+    active: true,
+  });
+  if (r.statusCode !== 200) throw new Error(`class 04: ${r.statusCode} ${r.body}`);
+}

@@ -18,6 +18,9 @@ export const MIME: Record<string, string> = {
 
 export const disposition = (kind: 'inline' | 'attachment', name: string) => `${kind}; filename="download"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
+/** The page a list read asks for (the platform's Paging query: limit 1–500, default 50; offset from 0). */
+export const pageOf = (q: { limit?: number; offset?: number }) => ({ limit: q.limit ?? 50, offset: q.offset ?? 0 });
+
 export const meta = (request: FastifyRequest) => ({ actor: requireActor(request), requestId: request.id });
 
 /** A command's value, or its failure thrown to the error handler (4xx with the Chinese message). */

@@ -6,7 +6,7 @@
  * custody, proposes destruction. Destruction is decided by a second person: another archivist, the 村务监督委员会
  * (组织法第34条: the archive is kept by the committee and the 监督机构) or the county office.
  */
-import { actorCoversPath, type Actor, type Role } from '../../platform/auth/roles.ts';
+import { actorCoversPath, scopeRoots, type Actor, type Role } from '../../platform/auth/roles.ts';
 
 const STAFF: readonly Role[] = ['archivist', 'village_clerk', 'village_supervisor', 'county_admin', 'unit_officer', 'unit_reviewer'];
 const KEEPERS: readonly Role[] = ['archivist'];
@@ -19,6 +19,8 @@ const INSPECTORS: readonly Role[] = ['unit_officer', 'unit_reviewer', 'county_ad
 
 /** Staff view of a unit's archive, reading point, ledger and boards. */
 export const canSeeArchive = (actor: Actor, unitPath: string) => actorCoversPath(actor, unitPath, STAFF);
+/** The subtrees whose archive, ledger and boards the actor sees (canSeeArchive as SQL roots: a list filters by them in its query). */
+export const archiveRoots = (actor: Actor) => scopeRoots(actor, STAFF);
 export const canKeep = (actor: Actor, unitPath: string) => actorCoversPath(actor, unitPath, KEEPERS);
 export const canDecideDestruction = (actor: Actor, unitPath: string) => actorCoversPath(actor, unitPath, DESTRUCTION_DECIDERS);
 export const canServeDuty = (actor: Actor, unitPath: string) => actorCoversPath(actor, unitPath, DUTY);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf } from '../../../test/helpers/test-app.ts';
 import { extractPdfText } from '../publishing/index.ts';
-import { api, openArchiveFixture, VILLAGE, type ArchiveFixture } from './archives.fixture.ts';
+import { api, keepContractsTenYears, openArchiveFixture, VILLAGE, type ArchiveFixture } from './archives.fixture.ts';
 
 describe('reading point, archive room, retention and destruction', () => {
   let f: ArchiveFixture;
@@ -23,16 +23,7 @@ describe('reading point, archive room, retention and destruction', () => {
   beforeAll(async () => {
     f = await openArchiveFixture('2026-03-10T02:00:00.000Z');
     call = api(f);
-    // The county sets class 04 to 10年 (its table's choice) so a 2010 item is past its period in 2026.
-    const c = await call(f.s.countyAdmin, 'PUT', '/api/v1/archives/schedule/classes/04', {
-      name: '经济合同',
-      retention: '10y',
-      basis: '测试：县档案局保管期限表',
-      itemKeys: [],
-      sortOrder: 40,
-      active: true,
-    });
-    expect(c.statusCode, c.body).toBe(200);
+    await keepContractsTenYears(f);
     oldItem = (await record({})).json().id;
     newItem = (await record({ year: 2025, title: '2025年门面房租赁合同', formedOn: '2025-05-01' })).json().id;
   }, 60_000);
@@ -61,7 +52,7 @@ describe('reading point, archive room, retention and destruction', () => {
 
     const list = await call(f.s.supervisor, 'GET', `/api/v1/archives/units/${VILLAGE}/visits?month=2026-03`);
     expect(list.statusCode).toBe(200);
-    const v = list.json().visits[0];
+    const v = list.json().items[0];
     expect(v).toMatchObject({ serial: '查阅〔2026〕1号', visitor: '张＊＊', phone: '139****5678', masked: true });
     expect(v.purpose).not.toContain('13912345678');
     expect(list.body).not.toContain('桂英');
@@ -150,7 +141,8 @@ describe('reading point, archive room, retention and destruction', () => {
     const late = await visit('2025-12-30', 7);
     expect(late.json().serial).toBe('查阅〔2025〕1号');
     const dec = await call(f.a.archivist, 'GET', `/api/v1/archives/units/${VILLAGE}/visits?month=2025-12`);
-    expect(dec.json().visits.map((v: { serial: string }) => v.serial)).toEqual(['查阅〔2025〕1号']);
+    expect(dec.json().items.map((v: { serial: string }) => v.serial)).toEqual(['查阅〔2025〕1号']);
+    expect(dec.json().total).toBe(1);
   });
 
   it('the archive-room ledger records who entered and what was taken; an item out longer than N days is flagged', async () => {
@@ -169,7 +161,8 @@ describe('reading point, archive room, retention and destruction', () => {
     const ledger = (await call(f.s.supervisor, 'GET', `/api/v1/archives/units/${VILLAGE}/room-ledger`)).json();
     expect(ledger.loanDays).toBe(7);
     expect(ledger.overdue).toEqual([expect.objectContaining({ title: '2025年门面房租赁合同', takenOn: '2026-03-01', daysOut: 9 })]);
-    const loanId = ledger.entries[0].items[0].loanId;
+    expect(ledger.overdueTotal).toBe(1);
+    const loanId = ledger.items[0].items[0].loanId;
     expect(
       errorOf(await call(f.a.archivist, 'POST', `/api/v1/archives/room-loans/${loanId}/return`, { returnedOn: '2026-02-01', returnedTo: '赵六' })).code,
     ).toBe('INVALID_DATE');

@@ -13,12 +13,14 @@ import type { Actor } from '../../platform/auth/roles.ts';
 import { isRealDate } from '../../platform/http/schemas.ts';
 import { lockForUpdate, type Dialect, type Trx } from '../../platform/db/database.ts';
 import { findUnit, type OrgUnitRow } from '../org/index.ts';
+import { addCalendarDays } from '../calendar/index.ts';
 import { applyMask, DEFAULT_MASKS, fontDirectory, maskAll, piiRules, refreshPiiRules } from '../publishing/index.ts';
 import { letterDate, renderDocument, type PrintedDocument } from '../requests/index.ts';
 import { canSeeArchive, canServeDuty } from './archives.policy.ts';
-import { daysOut, maskName, visitSerialText } from './archives.rules.ts';
+import { daysOut, maskName, OVERDUE_SHOWN, visitSerialText } from './archives.rules.ts';
 import {
   findEntry,
+  findItemLists,
   findItems,
   findVisit,
   findLoan,
@@ -26,13 +28,16 @@ import {
   insertLoans,
   insertVisit,
   lastVisitSerial,
-  listEntries,
+  pageEntries,
   listVisits,
   loansOfEntries,
   openLoans,
+  overdueLoans,
+  pageVisits,
   updateEntry,
   updateLoan,
   visitFigures,
+  type ItemRow,
 } from './archives.repository.ts';
 import type { ArchiveReadingVisitTable } from './archives.tables.ts';
 import { loadSettings } from './archives.settings.ts';
@@ -104,8 +109,16 @@ export type VisitView = {
   masked: boolean;
 };
 
-async function visitView(ctx: AppContext, v: ArchiveReadingVisitTable, today: string, full: boolean): Promise<VisitView> {
-  const items = await findItems(ctx.db, JSON.parse(v.item_ids_json) as string[]);
+/** The visits with their items, read in one query for all of them (a page of the register is not one query per visit). */
+async function visitViews(ctx: AppContext, rows: readonly ArchiveReadingVisitTable[], today: string, full: boolean): Promise<VisitView[]> {
+  const items = await findItemLists(
+    ctx.db,
+    rows.map((v) => JSON.parse(v.item_ids_json) as string[]),
+  );
+  return rows.map((v, n) => visitView(v, items[n], today, full));
+}
+
+function visitView(v: ArchiveReadingVisitTable, items: ItemRow[], today: string, full: boolean): VisitView {
   const rules = piiRules();
   return {
     id: v.id,
@@ -167,7 +180,7 @@ export async function registerVisit(ctx: AppContext, meta: CommandMeta & { actor
       entityId: id,
       after: { serial: visitSerialText(serial.year, serial.no), visitedOn: input.visitedOn, items: items.value.length },
     });
-    return ok(await visitView({ ...ctx, db: trx }, row, today, true));
+    return ok((await visitViews({ ...ctx, db: trx }, [row], today, true))[0]);
   });
 }
 
@@ -178,20 +191,32 @@ const monthRange = (month: string) => {
 };
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** A month of the register, masked (the list, the printout and figures never show a visitor's name or phone in full). */
+async function registerUnit(ctx: AppContext, actor: Actor, unitCode: string, month: string): Promise<Result<OrgUnitRow>> {
+  if (!MONTH.test(month)) return fail(400, 'INVALID_MONTH', '月份格式应为 YYYY-MM');
+  const unit = await unitFor(ctx, actor, unitCode, false);
+  if (unit.ok) await refreshPiiRules(ctx.db);
+  return unit;
+}
+
+/**
+ * One page of a month of the register, in the order visited, and how many visits the month has; masked (the list, the
+ * printout and figures never show a visitor's name or phone in full).
+ */
 export async function visitRegister(
   ctx: AppContext,
   actor: Actor,
   unitCode: string,
-  month: string,
-): Promise<Result<{ unit: { code: string; name: string }; month: string; visits: VisitView[] }>> {
-  if (!MONTH.test(month)) return fail(400, 'INVALID_MONTH', '月份格式应为 YYYY-MM');
-  const unit = await unitFor(ctx, actor, unitCode, false);
+  q: { month: string; limit: number; offset: number },
+): Promise<Result<{ unit: { code: string; name: string }; month: string; total: number; items: VisitView[] }>> {
+  const unit = await registerUnit(ctx, actor, unitCode, q.month);
   if (!unit.ok) return unit;
-  await refreshPiiRules(ctx.db);
-  const today = chinaDate(ctx.clock.now());
-  const rows = await listVisits(ctx.db, { unitCode, ...monthRange(month) });
-  return ok({ unit: { code: unit.value.code, name: unit.value.name }, month, visits: await Promise.all(rows.map((r) => visitView(ctx, r, today, false))) });
+  const page = await pageVisits(ctx.db, { unitCode: unit.value.code, ...monthRange(q.month), limit: q.limit, offset: q.offset });
+  return ok({
+    unit: { code: unit.value.code, name: unit.value.name },
+    month: q.month,
+    total: page.total,
+    items: await visitViews(ctx, page.items, chinaDate(ctx.clock.now()), false),
+  });
 }
 
 export async function visitFiguresFor(
@@ -230,7 +255,7 @@ export async function visitPrintout(
     return fail(403, 'FORBIDDEN', '留存联含查阅人完整信息，只有档案管理员或村（居）务公开经办人可以打印；请打印回执');
   await refreshPiiRules(ctx.db);
   const today = chinaDate(ctx.clock.now());
-  const view = await visitView(ctx, v, today, full);
+  const [view] = await visitViews(ctx, [v], today, full);
   const rules = piiRules();
   const items = view.items.map((i, n) => `${n + 1}. ${i.archivalCode} ${full ? i.title : maskAll(i.title, rules, { today })}`);
   const fields = [
@@ -278,9 +303,11 @@ export async function visitRegisterPdf(
   unitCode: string,
   month: string,
 ): Promise<Result<{ name: string; type: string; buffer: Buffer }>> {
-  const reg = await visitRegister(ctx, actor, unitCode, month);
-  if (!reg.ok) return reg;
-  const { unit, visits } = reg.value;
+  // The printed 登记簿 is the whole month (one month of one reading point), not a page of it.
+  const found = await registerUnit(ctx, actor, unitCode, month);
+  if (!found.ok) return found;
+  const unit = found.value;
+  const visits = await visitViews(ctx, await listVisits(ctx.db, { unitCode: unit.code, ...monthRange(month) }), chinaDate(ctx.clock.now()), false);
   const fonts = fontDirectory();
   const doc = newPdfDocument({
     size: 'A4',
@@ -470,28 +497,40 @@ export type LedgerEntry = {
   }[];
 };
 
-/** The storage area's ledger: entries (newest first) with what was taken out; items out longer than N days flagged. */
+/**
+ * The storage area's ledger: one page of the entries (newest first) with what was taken out, and how many entries
+ * there are; the items out longer than the county's N days (longest out first, at most OVERDUE_SHOWN) with their count.
+ */
 export async function roomLedger(
   ctx: AppContext,
   actor: Actor,
   unitCode: string,
+  q: { limit: number; offset: number },
 ): Promise<
-  Result<{ loanDays: number; entries: LedgerEntry[]; overdue: { loanId: string; archivalCode: string; title: string; takenOn: string; daysOut: number }[] }>
+  Result<{
+    loanDays: number;
+    total: number;
+    items: LedgerEntry[];
+    overdue: { loanId: string; archivalCode: string; title: string; takenOn: string; daysOut: number }[];
+    overdueTotal: number;
+  }>
 > {
   const unit = await unitFor(ctx, actor, unitCode, false);
   if (!unit.ok) return unit;
   const today = chinaDate(ctx.clock.now());
   const { loanDays } = await loadSettings(ctx.db);
-  const entries = await listEntries(ctx.db, unit.value.code, 200);
+  const entries = await pageEntries(ctx.db, { unitCode: unit.value.code, limit: q.limit, offset: q.offset });
   const loans = await loansOfEntries(
     ctx.db,
-    entries.map((e) => e.id),
+    entries.items.map((e) => e.id),
   );
   const flag = (l: { taken_on: string; returned_on: string | null }) => l.returned_on === null && daysOut(l.taken_on, today) > loanDays;
-  const open = await openLoans(ctx.db, { roots: [unit.value.path] });
+  // Out more than loanDays whole days: taken before today − loanDays (daysOut counts calendar days between the dates).
+  const open = await overdueLoans(ctx.db, { unitPath: unit.value.path, takenBefore: addCalendarDays(today, -loanDays), limit: OVERDUE_SHOWN });
   return ok({
     loanDays,
-    entries: entries.map((e) => ({
+    total: entries.total,
+    items: entries.items.map((e) => ({
       id: e.id,
       enteredAt: e.entered_at,
       leftAt: e.left_at,
@@ -511,8 +550,7 @@ export async function roomLedger(
           overdue: flag(l),
         })),
     })),
-    overdue: open
-      .filter(flag)
-      .map((l) => ({ loanId: l.id, archivalCode: l.archival_code, title: l.title, takenOn: l.taken_on, daysOut: daysOut(l.taken_on, today) })),
+    overdue: open.items.map((l) => ({ loanId: l.id, archivalCode: l.archival_code, title: l.title, takenOn: l.taken_on, daysOut: daysOut(l.taken_on, today) })),
+    overdueTotal: open.total,
   });
 }

@@ -18,7 +18,6 @@ import type {
 } from './archives.tables.ts';
 
 export type ItemRow = ArchiveItemTable & { unit_name: string; unit_path: string; custody_unit_name: string; class_name: string };
-const anyRoot = (roots: readonly string[]) => (roots.length ? roots : ['\u0000']);
 
 // ----- settings -----------------------------------------------------------------------------------------------------
 export async function readSetting(db: Executor, key: string): Promise<string | undefined> {
@@ -84,17 +83,17 @@ export async function findItems(db: Executor, ids: readonly string[]): Promise<I
     .orderBy('i.archival_code')
     .execute();
 }
+/** The items of several lists of ids (销毁清单, 移交, 查阅登记), read in one query for all of them; each list by 档号. */
+export async function findItemLists(db: Executor, lists: readonly (readonly string[])[]): Promise<ItemRow[][]> {
+  const byId = new Map((await findItems(db, [...new Set(lists.flat())])).map((i) => [i.id, i]));
+  return lists.map((ids) => ids.flatMap((id) => byId.get(id) ?? []).sort((a, b) => a.archival_code.localeCompare(b.archival_code)));
+}
 export async function findItemByDisclosure(db: Executor, disclosureId: string): Promise<ArchiveItemTable | undefined> {
   return db.selectFrom('archive_items').selectAll().where('disclosure_id', '=', disclosureId).executeTakeFirst();
 }
-export async function filedDisclosureIds(db: Executor, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('archive_items')
-    .select('disclosure_id')
-    .where('disclosure_id', 'in', [...ids])
-    .execute();
-  return new Set(rows.map((r) => r.disclosure_id!));
+/** The records already filed, as a sub-query: the filing queue leaves them out in its own statement (no list of ids). */
+export function filedDisclosuresQuery(db: Executor) {
+  return db.selectFrom('archive_items').select('disclosure_id as id').where('disclosure_id', 'is not', null);
 }
 export async function nextItemNo(db: Executor, unitCode: string, year: number, classCode: string): Promise<number> {
   const r = await db
@@ -131,7 +130,7 @@ export interface ItemSearch {
   offset: number;
 }
 export async function searchItems(db: Executor, s: ItemSearch): Promise<{ total: number; items: ItemRow[] }> {
-  let q = itemQuery(db).where((eb) => eb.or(anyRoot(s.roots).map((r) => eb('u.path', 'like', `${r}%`))));
+  let q = itemQuery(db).where((eb) => eb.or(s.roots.map((r) => eb('u.path', 'like', `${r}%`))));
   if (s.unitPath) q = q.where('u.path', 'like', `${s.unitPath}%`);
   if (s.year !== undefined) q = q.where('i.year', '=', s.year);
   if (s.classCode) q = q.where('i.class_code', '=', s.classCode);
@@ -147,7 +146,6 @@ export async function searchItems(db: Executor, s: ItemSearch): Promise<{ total:
   return { total: Number(total.n), items };
 }
 
-/** Volumes (年度 × 类别) of the units under `unitPath`: item counts. */
 /** Items that were public and were destroyed under an approved 销毁清单, for the public archive page (newest first). */
 export async function listPublicDestroyed(
   db: Executor,
@@ -174,29 +172,51 @@ export async function listPublicDestroyed(
   return rows.map((r) => ({ ...r, decided_at: r.decided_at ?? '' }));
 }
 
-export async function listVolumes(
-  db: Executor,
-  unitPath: string,
-  publicOnly: boolean,
-): Promise<
-  { unit_code: string; unit_name: string; year: number; class_code: string; class_name: string; retention: string; items: number; destroyed: number }[]
-> {
+export type VolumeRow = {
+  unit_code: string;
+  unit_name: string;
+  year: number;
+  class_code: string;
+  class_name: string;
+  retention: string;
+  items: number;
+  destroyed: number;
+};
+function volumesUnder(db: Executor, unitPath: string, publicOnly: boolean) {
   let q = db
     .selectFrom('archive_items as i')
     .innerJoin('org_units as u', 'u.code', 'i.unit_code')
     .innerJoin('archive_classes as k', 'k.code', 'i.class_code')
     .where('u.path', 'like', `${unitPath}%`);
   if (publicOnly) q = q.where('i.was_public', '=', 1).where('i.status', '=', 'filed');
-  const rows = await q
+  return q
     .select(['i.unit_code', 'u.name as unit_name', 'i.year', 'i.class_code', 'k.name as class_name', 'k.retention', 'k.sort_order'])
     .select(sql<number>`count(*)`.as('items'))
     .select(sql<number>`sum(case when i.status = 'destroyed' then 1 else 0 end)`.as('destroyed'))
-    .groupBy(['i.unit_code', 'u.name', 'i.year', 'i.class_code', 'k.name', 'k.retention', 'k.sort_order'])
+    .groupBy(['i.unit_code', 'u.name', 'i.year', 'i.class_code', 'k.name', 'k.retention', 'k.sort_order']);
+}
+const volumeRow = (r: VolumeRow): VolumeRow => ({ ...r, items: Number(r.items), destroyed: Number(r.destroyed) });
+
+/** Volumes (年度 × 类别) of the units under `unitPath`: item counts (the public archive page's year and class choices of one unit). */
+export async function listVolumes(db: Executor, unitPath: string, publicOnly: boolean): Promise<VolumeRow[]> {
+  const rows = await volumesUnder(db, unitPath, publicOnly).orderBy('i.unit_code').orderBy('i.year', 'desc').orderBy('k.sort_order').execute();
+  return rows.map(volumeRow);
+}
+/** One page of the volumes under `unitPath` (by unit, newest year, class), and how many volumes there are. */
+export async function pageVolumes(db: Executor, unitPath: string, q: { limit: number; offset: number }): Promise<{ total: number; items: VolumeRow[] }> {
+  const total = await db
+    .selectFrom(volumesUnder(db, unitPath, false).as('v'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await volumesUnder(db, unitPath, false)
     .orderBy('i.unit_code')
     .orderBy('i.year', 'desc')
     .orderBy('k.sort_order')
+    .orderBy('i.class_code')
+    .limit(q.limit)
+    .offset(q.offset)
     .execute();
-  return rows.map((r) => ({ ...r, items: Number(r.items), destroyed: Number(r.destroyed) }));
+  return { total: Number(total.n), items: rows.map(volumeRow) };
 }
 
 // ----- item files -----------------------------------------------------------------------------------------------------
@@ -235,16 +255,26 @@ export async function findMove(db: Executor, id: string): Promise<(ArchiveCustod
     .where('m.id', '=', id)
     .executeTakeFirst();
 }
-export async function listMoves(db: Executor, roots: readonly string[]): Promise<(ArchiveCustodyMoveTable & { unit_path: string })[]> {
-  return db
+/** One page of the moves of units under `roots` (or of one unit), newest first, and how many there are. */
+export async function pageMoves(
+  db: Executor,
+  q: { roots: readonly string[]; unitCode?: string; limit: number; offset: number },
+): Promise<{ total: number; items: (ArchiveCustodyMoveTable & { unit_path: string })[] }> {
+  let base = db
     .selectFrom('archive_custody_moves as m')
     .innerJoin('org_units as u', 'u.code', 'm.unit_code')
+    .where((eb) => eb.or(q.roots.map((r) => eb('u.path', 'like', `${r}%`))));
+  if (q.unitCode) base = base.where('m.unit_code', '=', q.unitCode);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await base
     .selectAll('m')
     .select('u.path as unit_path')
-    .where((eb) => eb.or(anyRoot(roots).map((r) => eb('u.path', 'like', `${r}%`))))
     .orderBy('m.created_at', 'desc')
-    .limit(200)
+    .orderBy('m.id', 'desc')
+    .limit(q.limit)
+    .offset(q.offset)
     .execute();
+  return { total: Number(total.n), items };
 }
 export async function countSerials(db: Executor, table: 'archive_custody_moves' | 'archive_destructions', prefix: string): Promise<number> {
   const r = await db
@@ -269,16 +299,27 @@ export async function findDestruction(db: Executor, id: string): Promise<Destruc
     .where('d.id', '=', id)
     .executeTakeFirst();
 }
-export async function listDestructions(db: Executor, roots: readonly string[]): Promise<DestructionRow[]> {
-  return db
+/** One page of the 销毁清单 of units under `roots` (or of one unit; of one status), newest first, and how many there are. */
+export async function pageDestructions(
+  db: Executor,
+  q: { roots: readonly string[]; unitCode?: string; status?: string; limit: number; offset: number },
+): Promise<{ total: number; items: DestructionRow[] }> {
+  let base = db
     .selectFrom('archive_destructions as d')
     .innerJoin('org_units as u', 'u.code', 'd.unit_code')
+    .where((eb) => eb.or(q.roots.map((r) => eb('u.path', 'like', `${r}%`))));
+  if (q.unitCode) base = base.where('d.unit_code', '=', q.unitCode);
+  if (q.status) base = base.where('d.status', '=', q.status);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await base
     .selectAll('d')
     .select(['u.path as unit_path', 'u.name as unit_name'])
-    .where((eb) => eb.or(anyRoot(roots).map((r) => eb('u.path', 'like', `${r}%`))))
     .orderBy('d.proposed_at', 'desc')
-    .limit(200)
+    .orderBy('d.id', 'desc')
+    .limit(q.limit)
+    .offset(q.offset)
     .execute();
+  return { total: Number(total.n), items };
 }
 export async function updateDestruction(db: Executor, id: string, patch: Partial<ArchiveDestructionTable>): Promise<void> {
   await db.updateTable('archive_destructions').set(patch).where('id', '=', id).execute();
@@ -313,17 +354,23 @@ export async function findVisit(db: Executor, id: string): Promise<VisitRow | un
     .where('v.id', '=', id)
     .executeTakeFirst();
 }
+function visitsOf(db: Executor, q: { unitCode: string; from: string; to: string }) {
+  return db.selectFrom('archive_reading_visits').where('unit_code', '=', q.unitCode).where('visited_on', '>=', q.from).where('visited_on', '<=', q.to);
+}
+/** Every visit of a unit in [from, to] (the printed monthly 登记簿), in the order they were visited. */
 export async function listVisits(db: Executor, q: { unitCode: string; from: string; to: string }): Promise<ArchiveReadingVisitTable[]> {
-  return db
-    .selectFrom('archive_reading_visits')
-    .selectAll()
-    .where('unit_code', '=', q.unitCode)
-    .where('visited_on', '>=', q.from)
-    .where('visited_on', '<=', q.to)
-    .orderBy('visited_on')
-    .orderBy('created_at')
-    .orderBy('serial_no')
-    .execute();
+  return visitsOf(db, q).selectAll().orderBy('visited_on').orderBy('created_at').orderBy('serial_no').execute();
+}
+/** One page of a unit's visits in [from, to], in the order they were visited, and how many there are. */
+export async function pageVisits(
+  db: Executor,
+  q: { unitCode: string; from: string; to: string; limit: number; offset: number },
+): Promise<{ total: number; items: ArchiveReadingVisitTable[] }> {
+  const total = await visitsOf(db, q)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const items = await visitsOf(db, q).selectAll().orderBy('visited_on').orderBy('created_at').orderBy('serial_no').limit(q.limit).offset(q.offset).execute();
+  return { total: Number(total.n), items };
 }
 /** Visits per unit under `unitPath` in [from, to]. */
 export async function visitFigures(
@@ -361,8 +408,15 @@ export async function findEntry(db: Executor, id: string): Promise<EntryRow | un
 export async function updateEntry(db: Executor, id: string, patch: Partial<ArchiveRoomEntryTable>): Promise<void> {
   await db.updateTable('archive_room_entries').set(patch).where('id', '=', id).execute();
 }
-export async function listEntries(db: Executor, unitCode: string, limit: number): Promise<ArchiveRoomEntryTable[]> {
-  return db.selectFrom('archive_room_entries').selectAll().where('unit_code', '=', unitCode).orderBy('entered_at', 'desc').limit(limit).execute();
+/** One page of a unit's room entries, newest first, and how many there are. */
+export async function pageEntries(
+  db: Executor,
+  q: { unitCode: string; limit: number; offset: number },
+): Promise<{ total: number; items: ArchiveRoomEntryTable[] }> {
+  const base = db.selectFrom('archive_room_entries').where('unit_code', '=', q.unitCode);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await base.selectAll().orderBy('entered_at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
+  return { total: Number(total.n), items };
 }
 export async function insertLoans(db: Executor, rows: ArchiveRoomLoanTable[]): Promise<void> {
   if (rows.length) await db.insertInto('archive_room_loans').values(rows).execute();
@@ -389,9 +443,21 @@ export async function loansOfEntries(db: Executor, entryIds: readonly string[]):
 export async function openLoans(db: Executor, q: { roots: readonly string[]; itemIds?: readonly string[] }): Promise<LoanRow[]> {
   let qq = loanQuery(db)
     .where('l.returned_on', 'is', null)
-    .where((eb) => eb.or(anyRoot(q.roots).map((r) => eb('u.path', 'like', `${r}%`))));
-  if (q.itemIds) qq = qq.where('l.item_id', 'in', q.itemIds.length ? [...q.itemIds] : ['\u0000']);
+    .where((eb) => eb.or(q.roots.map((r) => eb('u.path', 'like', `${r}%`))));
+  // No ids: nothing is out (an empty list, not a sentinel id: PostgreSQL refuses a NUL byte in text).
+  if (q.itemIds && q.itemIds.length === 0) return [];
+  if (q.itemIds) qq = qq.where('l.item_id', 'in', [...q.itemIds]);
   return qq.orderBy('l.taken_on').execute();
+}
+/** Items of units under `unitPath` out of the room since before `takenBefore` (longest out first, at most `limit`), and how many. */
+export async function overdueLoans(db: Executor, q: { unitPath: string; takenBefore: string; limit: number }): Promise<{ total: number; items: LoanRow[] }> {
+  const base = loanQuery(db).where('l.returned_on', 'is', null).where('u.path', 'like', `${q.unitPath}%`).where('l.taken_on', '<', q.takenBefore);
+  const total = await base
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const items = await base.orderBy('l.taken_on').orderBy('l.id').limit(q.limit).execute();
+  return { total: Number(total.n), items };
 }
 export async function updateLoan(db: Executor, id: string, patch: Partial<ArchiveRoomLoanTable>): Promise<void> {
   await db.updateTable('archive_room_loans').set(patch).where('id', '=', id).execute();
@@ -416,11 +482,46 @@ export async function updateBoard(db: Executor, id: string, patch: Partial<Notic
 export async function findBoard(db: Executor, id: string): Promise<BoardRow | undefined> {
   return boardQuery(db).where('b.id', '=', id).executeTakeFirst();
 }
-export async function listBoards(db: Executor, q: { roots: readonly string[]; unitPath?: string; activeOnly?: boolean }): Promise<BoardRow[]> {
-  let qq = boardQuery(db).where((eb) => eb.or(anyRoot(q.roots).map((r) => eb('u.path', 'like', `${r}%`))));
+export interface BoardSearch {
+  roots: readonly string[];
+  unitPath?: string;
+  activeOnly?: boolean;
+}
+function boardsUnder(db: Executor, q: BoardSearch) {
+  let qq = boardQuery(db).where((eb) => eb.or(q.roots.map((r) => eb('u.path', 'like', `${r}%`))));
   if (q.unitPath) qq = qq.where('u.path', 'like', `${q.unitPath}%`);
   if (q.activeOnly) qq = qq.where('b.active', '=', 1);
-  return qq.orderBy('u.path').orderBy('b.name').execute();
+  return qq;
+}
+/** Every board under the roots (the reminders, the compliance finding, one unit's boards), by unit and name. */
+export async function listBoards(db: Executor, q: BoardSearch): Promise<BoardRow[]> {
+  return boardsUnder(db, q).orderBy('b.unit_code').orderBy('b.name').orderBy('b.id').execute();
+}
+/** One page of the boards under the roots, by unit and name, and how many there are. */
+export async function pageBoards(db: Executor, q: BoardSearch & { limit: number; offset: number }): Promise<{ total: number; items: BoardRow[] }> {
+  const total = await boardsUnder(db, q)
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const items = await boardsUnder(db, q).orderBy('b.unit_code').orderBy('b.name').orderBy('b.id').limit(q.limit).offset(q.offset).execute();
+  return { total: Number(total.n), items };
+}
+/**
+ * One page of the active boards under the roots not inspected since `cutoff` (never inspected: registered before it),
+ * by unit and name, and how many there are: the compliance finding, filtered in the query.
+ */
+export async function pageUninspectedBoards(
+  db: Executor,
+  q: { roots: readonly string[]; cutoff: string; limit: number; offset: number },
+): Promise<{ total: number; items: BoardRow[] }> {
+  const since = sql<string>`coalesce((select max(x.inspected_on) from board_inspections x where x.board_id = b.id), substr(b.created_at, 1, 10))`;
+  const under = () => boardsUnder(db, { roots: q.roots, activeOnly: true }).where(since, '<', q.cutoff);
+  const total = await under()
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const items = await under().orderBy('b.unit_code').orderBy('b.name').orderBy('b.id').limit(q.limit).offset(q.offset).execute();
+  return { total: Number(total.n), items };
 }
 export async function insertPosting(
   db: Executor,
@@ -475,7 +576,7 @@ export async function listInspections(
   db: Executor,
   q: { roots: readonly string[]; boardId?: string; from?: string; to?: string; limit: number },
 ): Promise<InspectionRow[]> {
-  let qq = inspectionQuery(db).where((eb) => eb.or(anyRoot(q.roots).map((r) => eb('u.path', 'like', `${r}%`))));
+  let qq = inspectionQuery(db).where((eb) => eb.or(q.roots.map((r) => eb('u.path', 'like', `${r}%`))));
   if (q.boardId) qq = qq.where('i.board_id', '=', q.boardId);
   if (q.from) qq = qq.where('i.inspected_on', '>=', q.from);
   if (q.to) qq = qq.where('i.inspected_on', '<=', q.to);

@@ -9,24 +9,27 @@ import crypto from 'node:crypto';
 import { chinaDate, type AppContext } from '../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
-import { scopeRoots, type Actor } from '../../platform/auth/roles.ts';
+import type { Actor } from '../../platform/auth/roles.ts';
 import { lockForUpdate, type Executor } from '../../platform/db/database.ts';
 import { checkSignoff } from '../../platform/workflow/signoff.ts';
 import { findUnit } from '../org/index.ts';
 import { canDecideDestruction, canKeep, canSeeArchive } from './archives.policy.ts';
-import { dueForAppraisal, RETENTIONS, type Retention } from './archives.rules.ts';
+import { dueForAppraisal } from './archives.rules.ts';
+import { catalogueLine, listRoots } from './archives.filing.ts';
 import {
   countSerials,
   deleteItemFiles,
   findDestruction,
+  findItemLists,
   findItems,
   insertDestruction,
-  listDestructions,
+  pageDestructions,
   openLoans,
   pendingDestructionItemIds,
   updateDestruction,
   updateItems,
   type DestructionRow,
+  type ItemRow,
 } from './archives.repository.ts';
 
 const SERIAL_LOCK_KEY = 77_620_002;
@@ -49,8 +52,17 @@ export type DestructionView = {
   items: { id: string; archivalCode: string; title: string; year: number; className: string; retentionLabel: string; keepUntil: string | null }[];
 };
 
-async function view(db: Executor, d: DestructionRow): Promise<DestructionView> {
-  const items = await findItems(db, JSON.parse(d.item_ids_json) as string[]);
+/** The lists with their items, read in one query for all of them (a page of lists is two queries, not one per list). */
+async function views(db: Executor, rows: readonly DestructionRow[]): Promise<DestructionView[]> {
+  const items = await findItemLists(
+    db,
+    rows.map((d) => JSON.parse(d.item_ids_json) as string[]),
+  );
+  return rows.map((d, n) => view(d, items[n]));
+}
+const one = async (db: Executor, d: DestructionRow) => (await views(db, [d]))[0];
+
+function view(d: DestructionRow, items: ItemRow[]): DestructionView {
   return {
     id: d.id,
     serial: d.serial,
@@ -63,15 +75,7 @@ async function view(db: Executor, d: DestructionRow): Promise<DestructionView> {
     decidedBy: d.decided_by_name,
     decidedAt: d.decided_at,
     comment: d.decision_comment,
-    items: items.map((i) => ({
-      id: i.id,
-      archivalCode: i.archival_code,
-      title: i.title,
-      year: i.year,
-      className: i.class_name,
-      retentionLabel: RETENTIONS[i.retention as Retention] ?? i.retention,
-      keepUntil: i.keep_until,
-    })),
+    items: items.map((i) => ({ ...catalogueLine(i), keepUntil: i.keep_until })),
   };
 }
 
@@ -137,7 +141,7 @@ export async function proposeDestruction(
       entityId: id,
       after: { serial, items: ids.length },
     });
-    return ok(await view(trx, (await findDestruction(trx, id))!));
+    return ok(await one(trx, (await findDestruction(trx, id))!));
   });
 }
 
@@ -178,20 +182,26 @@ export async function decideDestruction(
       before: { status: 'proposed' },
       after: { status: input.decision === 'approve' ? 'approved' : 'rejected', serial: d.serial, items: ids },
     });
-    return ok(await view(trx, (await findDestruction(trx, id))!));
+    return ok(await one(trx, (await findDestruction(trx, id))!));
   });
 }
 
 export async function getDestruction(ctx: AppContext, actor: Actor, id: string): Promise<Result<DestructionView>> {
   const d = await findDestruction(ctx.db, id);
   if (!d || !canSeeArchive(actor, d.unit_path)) return notFound();
-  return ok(await view(ctx.db, d));
+  return ok(await one(ctx.db, d));
 }
 
-export async function destructionsFor(ctx: AppContext, actor: Actor): Promise<{ items: DestructionView[] }> {
-  const rows = await listDestructions(
-    ctx.db,
-    scopeRoots(actor, ['archivist', 'village_clerk', 'village_supervisor', 'county_admin', 'unit_officer', 'unit_reviewer']),
-  );
-  return { items: await Promise.all(rows.map((r) => view(ctx.db, r))) };
+export const DESTRUCTION_STATUSES = ['proposed', 'approved', 'rejected'] as const;
+
+/** One page of the 销毁清单 in the caller's scope (or of one unit; of one status), newest first, and how many there are. */
+export async function destructionsFor(
+  ctx: AppContext,
+  actor: Actor,
+  q: { unitCode?: string; status?: string; limit: number; offset: number },
+): Promise<Result<{ total: number; items: DestructionView[] }>> {
+  const roots = await listRoots(ctx, actor, q.unitCode);
+  if (!roots.ok) return roots;
+  const page = await pageDestructions(ctx.db, { roots: roots.value, unitCode: q.unitCode, status: q.status, limit: q.limit, offset: q.offset });
+  return ok({ total: page.total, items: await views(ctx.db, page.items) });
 }

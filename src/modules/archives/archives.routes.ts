@@ -19,11 +19,11 @@ import {
   registerRecord,
   setLegalHold,
   verifyItem,
-  volumesOf,
+  volumePage,
 } from './archives.filing.ts';
 import { saveClass, saveSettings, scheduleView } from './archives.schedule.ts';
 import { loadSettings } from './archives.settings.ts';
-import { Id, meta, sendFile, tags } from './archives.http.ts';
+import { Id, meta, pageOf, sendFile, tags } from './archives.http.ts';
 import { ArchiveSettings, Browse, ClassView, IMAGE, ItemDetail, ItemView, PDF, Queue, ScheduleView, Verify, Volumes } from './archives.schemas.ts';
 
 const ItemOut = ItemView;
@@ -105,12 +105,12 @@ export function registerArchiveRoutes(app: FastifyInstance, ctx: AppContext): vo
         summary: '待归档：公示期满（往期公开）尚未归档的记录，附县级表建议的类别和期限',
         querystring: Type.Object({
           unitCode: Type.Optional(Type.String({ maxLength: 64 })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+          ...Paging,
         }),
-        response: { 200: Queue, ...errors(401, 404) },
+        response: { 200: Queue, ...errors(400, 401, 404) },
       },
     },
-    async (request) => unwrap(await filingQueue(ctx, requireActor(request), { unitCode: request.query.unitCode, limit: request.query.limit ?? 100 })),
+    async (request) => unwrap(await filingQueue(ctx, requireActor(request), { unitCode: request.query.unitCode, ...pageOf(request.query) })),
   );
   r.post(
     '/api/v1/archives/items/file',
@@ -167,7 +167,7 @@ export function registerArchiveRoutes(app: FastifyInstance, ctx: AppContext): vo
           dueForAppraisal: Type.Optional(Type.Boolean({ description: 'true：只看保管期满、待鉴定的档案' })),
           ...Paging,
         }),
-        response: { 200: Browse, ...errors(401, 404) },
+        response: { 200: Browse, ...errors(400, 401, 404) },
       },
     },
     async (request) => unwrap(await browseArchive(ctx, requireActor(request), request.query)),
@@ -236,11 +236,12 @@ export function registerArchiveRoutes(app: FastifyInstance, ctx: AppContext): vo
     {
       schema: {
         tags,
-        summary: '一个单位的年度卷（年度 × 类别）及件数',
+        summary: '一个单位（含下级）的年度卷（年度 × 类别）及件数，分页',
         params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
-        response: { 200: Volumes, ...errors(401, 404) },
+        querystring: Type.Object(Paging),
+        response: { 200: Volumes, ...errors(400, 401, 404) },
       },
     },
-    async (request) => unwrap(await volumesOf(ctx, requireActor(request), request.params.code)),
+    async (request) => unwrap(await volumePage(ctx, requireActor(request), request.params.code, pageOf(request.query))),
   );
 }

@@ -85,3 +85,6 @@ export function failedChecks(answers: Record<string, boolean>): BoardCheckKey[] 
 export function daysOut(takenOn: string, today: string): number {
   return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${takenOn}T00:00:00Z`)) / 86_400_000);
 }
+
+/** At most this many overdue loans are listed with the room ledger (its count says how many there are). */
+export const OVERDUE_SHOWN = 100;

@@ -5,12 +5,14 @@
  */
 import { Type, type Static } from 'typebox';
 import { Nullable } from '../../platform/http/schemas.ts';
-import { BOARD_CHECK_KEYS, RETENTION_IDS } from './archives.rules.ts';
+import { BOARD_CHECK_KEYS, OVERDUE_SHOWN, RETENTION_IDS } from './archives.rules.ts';
 
 const Str = Type.String();
 const NStr = Nullable(Type.String());
 const Int = Type.Integer();
 const Unit = Type.Object({ code: Str, name: Str });
+/** One page of a list paged on the server: `total` counts every row of the filter, `items` is at most `limit` of them. */
+const Total = Type.Integer({ minimum: 0, description: '符合条件的总数（分页前）' });
 const RetentionId = Type.String({ enum: RETENTION_IDS, description: '保管期限：permanent 永久、30y 30年、10y 10年' });
 
 /** Content types of the binary answers (documented with the platform's FileAnswer). */
@@ -103,19 +105,25 @@ export const QueueEntry = Type.Object({
   proposedClass: Nullable(Type.Object({ code: Str, name: Str, retention: RetentionId, retentionLabel: Str })),
 });
 export type QueueEntry = Static<typeof QueueEntry>;
-export const Queue = Type.Object({ items: Type.Array(QueueEntry) });
+export const Queue = Type.Object({ total: Total, items: Type.Array(QueueEntry) });
 
 export const Verify = Type.Object({
   ok: Type.Boolean(),
   files: Type.Array(Type.Object({ seq: Int, name: Str, recorded: NStr, actual: NStr, ok: Type.Boolean() })),
 });
-export const Browse = Type.Object({ total: Int, items: Type.Array(ItemView) });
-export const Volumes = Type.Object({
-  volumes: Type.Array(
-    Type.Object({ unitCode: Str, unitName: Str, year: Int, classCode: Str, className: Str, retentionLabel: Str, items: Int, destroyed: Int }),
-  ),
+export const Browse = Type.Object({ total: Total, items: Type.Array(ItemView) });
+export const Volume = Type.Object({
+  unitCode: Str,
+  unitName: Str,
+  year: Int,
+  classCode: Str,
+  className: Str,
+  retentionLabel: Str,
+  items: Type.Integer({ description: '件数' }),
+  destroyed: Type.Integer({ description: '其中已销毁' }),
 });
-export type Volume = Static<typeof Volumes>['volumes'][number];
+export type Volume = Static<typeof Volume>;
+export const Volumes = Type.Object({ total: Total, items: Type.Array(Volume) });
 
 /* ---------- notice boards ---------- */
 
@@ -133,7 +141,7 @@ const boardFields = {
 };
 export const BoardView = Type.Object(boardFields);
 export type BoardView = Static<typeof BoardView>;
-export const Boards = Type.Object({ items: Type.Array(BoardView) });
+export const Boards = Type.Object({ total: Total, items: Type.Array(BoardView) });
 
 const inspectionFields = {
   id: Str,
@@ -176,6 +184,7 @@ export const Posting = Type.Object({ boardId: Str, evidenceId: Str });
 /** 公开栏 past the inspection period (the compliance finding). */
 export const UninspectedBoards = Type.Object({
   asOf: Str,
+  total: Total,
   items: Type.Array(Type.Object({ boardId: Str, boardName: Str, unit: Unit, lastInspectedOn: NStr, finding: Str, link: Str })),
 });
 
@@ -195,27 +204,31 @@ export const VisitView = Type.Object({
   masked: Type.Boolean(),
 });
 export type VisitView = Static<typeof VisitView>;
-export const VisitRegister = Type.Object({ unit: Unit, month: Str, visits: Type.Array(VisitView) });
+export const VisitRegister = Type.Object({ unit: Unit, month: Str, total: Total, items: Type.Array(VisitView) });
 export type VisitRegister = Static<typeof VisitRegister>;
 export const VisitFigures = Type.Object({ items: Type.Array(Type.Object({ unitCode: Str, unitName: Str, visits: Int })) });
 export const IdOnly = Type.Object({ id: Str });
 
+export const LedgerEntry = Type.Object({
+  id: Str,
+  enteredAt: Str,
+  leftAt: NStr,
+  person: Str,
+  reason: Str,
+  accompaniedBy: Str,
+  items: Type.Array(
+    Type.Object({ loanId: Str, itemId: Str, archivalCode: Str, title: Str, takenOn: Str, returnedOn: NStr, returnedTo: NStr, overdue: Type.Boolean() }),
+  ),
+});
+export type LedgerEntry = Static<typeof LedgerEntry>;
 export const RoomLedger = Type.Object({
   loanDays: Int,
-  entries: Type.Array(
-    Type.Object({
-      id: Str,
-      enteredAt: Str,
-      leftAt: NStr,
-      person: Str,
-      reason: Str,
-      accompaniedBy: Str,
-      items: Type.Array(
-        Type.Object({ loanId: Str, itemId: Str, archivalCode: Str, title: Str, takenOn: Str, returnedOn: NStr, returnedTo: NStr, overdue: Type.Boolean() }),
-      ),
-    }),
-  ),
-  overdue: Type.Array(Type.Object({ loanId: Str, archivalCode: Str, title: Str, takenOn: Str, daysOut: Int })),
+  total: Total,
+  items: Type.Array(LedgerEntry, { description: '出入登记（一页，新的在前）' }),
+  overdue: Type.Array(Type.Object({ loanId: Str, archivalCode: Str, title: Str, takenOn: Str, daysOut: Int }), {
+    description: `借出逾期的档案（借出最久的在前，最多 ${OVERDUE_SHOWN} 件）`,
+  }),
+  overdueTotal: Type.Integer({ minimum: 0, description: '借出逾期的档案总数' }),
 });
 export type RoomLedger = Static<typeof RoomLedger>;
 
@@ -238,7 +251,7 @@ export const DestructionView = Type.Object({
   }),
 });
 export type DestructionView = Static<typeof DestructionView>;
-export const Destructions = Type.Object({ items: Type.Array(DestructionView) });
+export const Destructions = Type.Object({ total: Total, items: Type.Array(DestructionView) });
 
 export const MoveView = Type.Object({
   id: Str,
@@ -253,4 +266,4 @@ export const MoveView = Type.Object({
   items: Type.Array(Type.Object({ id: Str, archivalCode: Str, title: Str, year: Int, className: Str, retentionLabel: Str, paperLocation: NStr })),
 });
 export type MoveView = Static<typeof MoveView>;
-export const Moves = Type.Object({ items: Type.Array(MoveView) });
+export const Moves = Type.Object({ total: Total, items: Type.Array(MoveView) });

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
-import { errors, FileAnswer, Nullable } from '../../platform/http/schemas.ts';
+import { errors, FileAnswer, Nullable, Paging } from '../../platform/http/schemas.ts';
 import { fail, unwrap } from '../../platform/result.ts';
 import { readUpload } from '../../platform/http/uploads.ts';
 import {
@@ -25,7 +25,7 @@ import {
 } from './archives.boards.ts';
 import { BOARD_CHECK_KEYS } from './archives.rules.ts';
 import { boardSign } from './archives.signs.ts';
-import { Id, meta, sendFile, tags } from './archives.http.ts';
+import { Id, meta, pageOf, sendFile, tags } from './archives.http.ts';
 import { BoardDetail, Boards, BoardView, IMAGE, InspectionDetail, InspectionView, PDF, Posting, Recheck, UninspectedBoards } from './archives.schemas.ts';
 
 const BoardOut = BoardView;
@@ -64,11 +64,11 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
       schema: {
         tags: ['compliance'],
         summary: '超过巡查周期未巡查的公开栏（周期为县级设置）',
-        querystring: Type.Object({ unit: Type.Optional(Type.String({ maxLength: 64 })) }),
-        response: { 200: UninspectedBoards, ...errors(401, 404) },
+        querystring: Type.Object({ unit: Type.Optional(Type.String({ maxLength: 64 })), ...Paging }),
+        response: { 200: UninspectedBoards, ...errors(400, 401, 404) },
       },
     },
-    async (request) => unwrap(await uninspectedBoardsFor(ctx, requireActor(request), request.query.unit)),
+    async (request) => unwrap(await uninspectedBoardsFor(ctx, requireActor(request), { unitCode: request.query.unit, ...pageOf(request.query) })),
   );
   r.get(
     '/api/v1/archives/boards',
@@ -76,11 +76,11 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
       schema: {
         tags,
         summary: '公开栏登记（管理范围内；标出超过巡查周期未巡查的）',
-        querystring: Type.Object({ unitCode: Type.Optional(Type.String({ maxLength: 64 })) }),
-        response: { 200: Boards, ...errors(401, 404) },
+        querystring: Type.Object({ unitCode: Type.Optional(Type.String({ maxLength: 64 })), ...Paging }),
+        response: { 200: Boards, ...errors(400, 401, 404) },
       },
     },
-    async (request) => unwrap(await listBoardsFor(ctx, requireActor(request), request.query)),
+    async (request) => unwrap(await listBoardsFor(ctx, requireActor(request), { unitCode: request.query.unitCode, ...pageOf(request.query) })),
   );
   r.post(
     '/api/v1/archives/units/:code/boards',

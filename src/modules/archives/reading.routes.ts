@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { requireActor } from '../../platform/http/auth-hooks.ts';
-import { DateString, errors, FileAnswer, Nullable } from '../../platform/http/schemas.ts';
+import { DateString, errors, FileAnswer, Nullable, Paging } from '../../platform/http/schemas.ts';
 import { unwrap } from '../../platform/result.ts';
 import {
   closeEntry,
@@ -19,8 +19,8 @@ import {
   visitRegisterPdf,
   type VisitCopy,
 } from './archives.reading.ts';
-import { decideDestruction, destructionsFor, getDestruction, proposeDestruction } from './archives.retention.ts';
-import { Id, meta, sendFile, tags } from './archives.http.ts';
+import { decideDestruction, DESTRUCTION_STATUSES, destructionsFor, getDestruction, proposeDestruction } from './archives.retention.ts';
+import { Id, meta, pageOf, sendFile, tags } from './archives.http.ts';
 import { Destructions, DestructionView, IdOnly, Moves, MoveView, PDF, RoomLedger, VisitFigures, VisitRegister, VisitView, XLSX } from './archives.schemas.ts';
 import { getMove, moveCustody, movePdf, movesFor, moveXlsx } from './archives.custody.ts';
 import { SIGN_KINDS, unitSign } from './archives.signs.ts';
@@ -60,13 +60,13 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
     {
       schema: {
         tags,
-        summary: '一个月的查阅登记（姓名、电话已隐藏）',
+        summary: '一个月的查阅登记（姓名、电话已隐藏；按查阅先后分页）',
         params: Code,
-        querystring: Month,
+        querystring: Type.Object({ ...Month.properties, ...Paging }),
         response: { 200: VisitRegister, ...errors(400, 401, 404) },
       },
     },
-    async (request) => unwrap(await visitRegister(ctx, requireActor(request), request.params.code, request.query.month)),
+    async (request) => unwrap(await visitRegister(ctx, requireActor(request), request.params.code, { month: request.query.month, ...pageOf(request.query) })),
   );
   r.get(
     '/api/v1/archives/units/:code/visits.pdf',
@@ -173,14 +173,34 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
   );
   r.get(
     '/api/v1/archives/units/:code/room-ledger',
-    { schema: { tags, summary: '库房出入台账；借出超过县级设置天数的档案标为逾期', params: Code, response: { 200: RoomLedger, ...errors(401, 404) } } },
-    async (request) => unwrap(await roomLedger(ctx, requireActor(request), request.params.code)),
+    {
+      schema: {
+        tags,
+        summary: '库房出入台账（分页，新的在前）；借出超过县级设置天数的档案标为逾期',
+        params: Code,
+        querystring: Type.Object(Paging),
+        response: { 200: RoomLedger, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => unwrap(await roomLedger(ctx, requireActor(request), request.params.code, pageOf(request.query))),
   );
 
   r.get(
     '/api/v1/archives/destructions',
-    { schema: { tags, summary: '销毁清单（提出、审批）', response: { 200: Destructions, ...errors(401) } } },
-    async (request) => destructionsFor(ctx, requireActor(request)),
+    {
+      schema: {
+        tags,
+        summary: '销毁清单（提出、审批；分页，新的在前）',
+        querystring: Type.Object({
+          unitCode: Type.Optional(Type.String({ maxLength: 64 })),
+          status: Type.Optional(Type.String({ enum: [...DESTRUCTION_STATUSES], description: 'proposed 待审批、approved 已批准、rejected 未批准' })),
+          ...Paging,
+        }),
+        response: { 200: Destructions, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) =>
+      unwrap(await destructionsFor(ctx, requireActor(request), { unitCode: request.query.unitCode, status: request.query.status, ...pageOf(request.query) })),
   );
   r.post(
     '/api/v1/archives/destructions',
@@ -223,8 +243,15 @@ export function registerReadingRoutes(app: FastifyInstance, ctx: AppContext): vo
   // ----- 提级管理 custody moves ---------------------------------------------------------------------------------------
   r.get(
     '/api/v1/archives/custody-moves',
-    { schema: { tags, summary: '档案移交记录（提级管理、交回）', response: { 200: Moves, ...errors(401) } } },
-    async (request) => movesFor(ctx, requireActor(request)),
+    {
+      schema: {
+        tags,
+        summary: '档案移交记录（提级管理、交回；分页，新的在前）',
+        querystring: Type.Object({ unitCode: Type.Optional(Type.String({ maxLength: 64 })), ...Paging }),
+        response: { 200: Moves, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => unwrap(await movesFor(ctx, requireActor(request), { unitCode: request.query.unitCode, ...pageOf(request.query) })),
   );
   r.post(
     '/api/v1/archives/custody-moves',

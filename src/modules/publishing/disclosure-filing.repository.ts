@@ -4,8 +4,9 @@
  * and what a 公开栏 currently carries. Pure reads: nothing here writes.
  */
 import './disclosure.tables.ts';
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/schema.ts';
 import type { DisclosureAttachmentTable, DisclosureEvidenceTable, DisclosureStepTable, DisclosureTable, DisclosureVersionTable } from './disclosure.tables.ts';
 import { BOARD_CHANNEL } from './data/data.commands.ts';
 
@@ -28,40 +29,52 @@ export interface EndedDisplay {
 const END = sql<string>`coalesce(d.display_planned_end, d.display_min_end)`;
 
 /**
- * Published (not withdrawn) records of units under `unitPath` whose display window ended before `today` (they are
- * 往期公开, displayInfo's 'archive' phase). Ordered by end date.
+ * Published (not withdrawn) records of units under one of `roots` whose display window ended before `today` (they are
+ * 往期公开, displayInfo's 'archive' phase), one page ordered by end date, and how many there are. `leaveOut` is a
+ * sub-query of record ids the caller owns (archives: the records already filed), left out in the same statement, so
+ * the page and the total need no list of ids and this module names no table of the caller's.
  */
-export async function listEndedDisplays(db: Executor, q: { unitPath: string; today: string; limit: number }): Promise<EndedDisplay[]> {
-  const rows = await db
+export async function listEndedDisplays(
+  db: Executor,
+  q: { roots: readonly string[]; today: string; limit: number; offset: number; leaveOut?: SelectQueryBuilder<Database, keyof Database, { id: string | null }> },
+): Promise<{ total: number; items: EndedDisplay[] }> {
+  let base = db
     .selectFrom('disclosures as d')
     .innerJoin('org_units as u', 'u.code', 'd.unit_code')
+    .where('d.status', '=', 'published')
+    .where('d.current_version', '>', 0)
+    .where((eb) => eb.or(q.roots.map((r) => eb('u.path', 'like', `${r}%`))))
+    .where(END, 'is not', null)
+    .where(END, '<', q.today);
+  if (q.leaveOut) base = base.where('d.id', 'not in', q.leaveOut);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await base
     .select(['d.id', 'd.unit_code', 'u.name as unit_name', 'u.path as unit_path', 'd.item_key', 'd.period', 'd.index_no', 'd.formed_on', 'd.published_at'])
     .select(
       sql<string>`(select v.public_title from disclosure_versions v where v.disclosure_id = d.id and v.version_no = d.current_version)`.as('public_title'),
     )
     .select(END.as('display_end'))
-    .where('d.status', '=', 'published')
-    .where('d.current_version', '>', 0)
-    .where('u.path', 'like', `${q.unitPath}%`)
-    .where(END, 'is not', null)
-    .where(END, '<', q.today)
     .orderBy(END)
     .orderBy('d.id')
     .limit(q.limit)
+    .offset(q.offset)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    unitCode: r.unit_code,
-    unitName: r.unit_name,
-    unitPath: r.unit_path,
-    itemKey: r.item_key,
-    period: r.period,
-    title: r.public_title ?? '',
-    indexNo: r.index_no,
-    formedOn: r.formed_on,
-    publishedAt: r.published_at!,
-    displayEnd: r.display_end,
-  }));
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({
+      id: r.id,
+      unitCode: r.unit_code,
+      unitName: r.unit_name,
+      unitPath: r.unit_path,
+      itemKey: r.item_key,
+      period: r.period,
+      title: r.public_title ?? '',
+      indexNo: r.index_no,
+      formedOn: r.formed_on,
+      publishedAt: r.published_at!,
+      displayEnd: r.display_end,
+    })),
+  };
 }
 
 export interface FilingMaterial {

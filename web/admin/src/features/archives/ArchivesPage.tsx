@@ -4,17 +4,18 @@
  * Every read and write is decided by the server (archives.policy.ts); the buttons only follow the user's roles.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, InputNumber, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, InputNumber, Select, Space, Switch, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { post } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
-import { QueryState, useApi } from '../../lib/query.tsx';
+import { useApi } from '../../lib/query.tsx';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
+import { UnitFilter } from './UnitFilter.tsx';
 import {
   KIND_TEXT,
   STATUS_TEXT,
@@ -101,27 +102,13 @@ function BrowseTab({ initialUnit }: { initialUnit?: string }) {
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Form layout="inline" style={{ rowGap: 8 }}>
-        <Form.Item label="单位" style={{ minWidth: 260 }}>
-          <UnitSelect
-            value={unit}
-            onChange={(v) => {
-              setUnit(v);
-              reset();
-            }}
-          />
-        </Form.Item>
-        {unit && (
-          <Form.Item>
-            <Button
-              onClick={() => {
-                setUnit(undefined);
-                reset();
-              }}
-            >
-              全部单位
-            </Button>
-          </Form.Item>
-        )}
+        <UnitFilter
+          unit={unit}
+          onChange={(v) => {
+            setUnit(v);
+            reset();
+          }}
+        />
         <Form.Item label="年度">
           <InputNumber
             aria-label="年度"
@@ -211,7 +198,10 @@ function BrowseTab({ initialUnit }: { initialUnit?: string }) {
 function VolumesTab() {
   const { user } = useSession();
   const [unit, setUnit] = useState<string | undefined>(user.roles[0]?.unitCode);
-  const volumes = useApi<VolumeList>(['archives', 'volumes'], unit ? `/api/v1/archives/units/${encodeURIComponent(unit)}/volumes` : null);
+  const paging = usePaging(20);
+  const volumes = useApi<VolumeList>(['archives', 'volumes'], unit ? `/api/v1/archives/units/${encodeURIComponent(unit)}/volumes` : null, paging.limits, {
+    keepPrevious: true,
+  });
   const columns: TableColumnsType<Volume> = [
     { title: '年度', dataIndex: 'year', width: 80 },
     { title: '类别', dataIndex: 'className', render: (v: string, r) => `${r.classCode} ${v}` },
@@ -223,7 +213,13 @@ function VolumesTab() {
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Form layout="inline">
         <Form.Item label="单位" style={{ minWidth: 300 }}>
-          <UnitSelect value={unit} onChange={setUnit} />
+          <UnitSelect
+            value={unit}
+            onChange={(v) => {
+              setUnit(v);
+              paging.setPage(1);
+            }}
+          />
         </Form.Item>
         {unit && (
           <Form.Item>
@@ -241,18 +237,16 @@ function VolumesTab() {
       {!unit ? (
         <Empty description="请选择单位" />
       ) : (
-        <QueryState query={volumes} what="年度卷">
-          {(data) => (
-            <Table<Volume>
-              rowKey={(r) => `${r.unitCode}-${r.year}-${r.classCode}`}
-              size="middle"
-              columns={columns}
-              dataSource={data.volumes}
-              pagination={false}
-              locale={{ emptyText: <Empty description="该单位还没有归档的档案" /> }}
-            />
-          )}
-        </QueryState>
+        <PagedTable<Volume>
+          query={volumes}
+          what="年度卷"
+          paging={paging}
+          unit="卷"
+          rowKey={(r) => `${r.unitCode}-${r.year}-${r.classCode}`}
+          size="middle"
+          columns={columns}
+          locale={{ emptyText: <Empty description="该单位还没有归档的档案" /> }}
+        />
       )}
     </Space>
   );
@@ -260,7 +254,13 @@ function VolumesTab() {
 
 function QueueTab({ keeper }: { keeper: boolean }) {
   const { message } = App.useApp();
-  const queue = useApi<QueueList>(['archives', 'queue'], '/api/v1/archives/queue');
+  const [unit, setUnit] = useState<string | undefined>();
+  const paging = usePaging(20);
+  const queue = useApi<QueueList>(['archives', 'queue'], '/api/v1/archives/queue', { unitCode: unit, ...paging.limits }, { keepPrevious: true });
+  const pickUnit = (v: string | undefined) => {
+    setUnit(v);
+    paging.setPage(1);
+  };
   const save = useSave({ toast: true });
   // The row being filed (its button spins).
   const [filing, setFiling] = useState<string | null>(null);
@@ -308,18 +308,21 @@ function QueueTab({ keeper }: { keeper: boolean }) {
       : []),
   ];
   return (
-    <QueryState query={queue} what="待归档记录">
-      {(data) => (
-        <Table<QueueEntry>
-          rowKey="disclosureId"
-          size="middle"
-          columns={columns}
-          dataSource={data.items}
-          pagination={{ pageSize: 20 }}
-          locale={{ emptyText: <Empty description="没有公示期满待归档的记录" /> }}
-        />
-      )}
-    </QueryState>
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Form layout="inline">
+        <UnitFilter unit={unit} onChange={pickUnit} />
+      </Form>
+      <PagedTable<QueueEntry>
+        query={queue}
+        what="待归档记录"
+        paging={paging}
+        unit="条"
+        rowKey="disclosureId"
+        size="middle"
+        columns={columns}
+        locale={{ emptyText: <Empty description="没有公示期满待归档的记录" /> }}
+      />
+    </Space>
   );
 }
 

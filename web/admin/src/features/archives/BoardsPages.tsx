@@ -11,8 +11,10 @@ import { post, put } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
+import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
+import { UnitFilter } from './UnitFilter.tsx';
 import { PHOTO_LIMIT_TEXT, isBoardKeeper, uploadFile, type BoardDetail, type BoardList, type BoardView, type InspectionView } from './api.ts';
 
 const boardLink = (b: BoardView) => (
@@ -100,7 +102,12 @@ export function BoardsPage() {
   const { user } = useSession();
   const [unit, setUnit] = useState<string | undefined>();
   const [adding, setAdding] = useState(false);
-  const boards = useApi<BoardList>(['archives', 'boards'], '/api/v1/archives/boards', { unitCode: unit }, { keepPrevious: true });
+  const paging = usePaging(20);
+  const boards = useApi<BoardList>(['archives', 'boards'], '/api/v1/archives/boards', { unitCode: unit, ...paging.limits }, { keepPrevious: true });
+  const pickUnit = (v: string | undefined) => {
+    setUnit(v);
+    paging.setPage(1);
+  };
   const columns: TableColumnsType<BoardView> = [
     {
       title: '公开栏',
@@ -141,28 +148,19 @@ export function BoardsPage() {
         )}
       </Space>
       <Form layout="inline" style={{ margin: '16px 0' }}>
-        <Form.Item label="单位" style={{ minWidth: 300 }}>
-          <UnitSelect value={unit} onChange={setUnit} />
-        </Form.Item>
-        {unit && (
-          <Form.Item>
-            <Button onClick={() => setUnit(undefined)}>全部单位</Button>
-          </Form.Item>
-        )}
+        <UnitFilter unit={unit} onChange={pickUnit} width={300} />
       </Form>
-      <QueryState query={boards} what="公开栏">
-        {(data) => (
-          <Table<BoardView>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={data.items}
-            scroll={{ x: 800 }}
-            pagination={{ pageSize: 20 }}
-            locale={{ emptyText: <Empty description="还没有登记公开栏" /> }}
-          />
-        )}
-      </QueryState>
+      <PagedTable<BoardView>
+        query={boards}
+        what="公开栏"
+        paging={paging}
+        unit="个"
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        scroll={{ x: 800 }}
+        locale={{ emptyText: <Empty description="还没有登记公开栏" /> }}
+      />
       <BoardFormModal open={adding} onClose={() => setAdding(false)} />
     </Card>
   );

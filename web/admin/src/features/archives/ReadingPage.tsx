@@ -12,12 +12,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { formatTime, post } from '../../lib/http.ts';
 import { useSession } from '../../lib/session.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
+import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { ItemPicker } from './ItemPicker.tsx';
 import { isOnDuty, type RoomLedger, type VisitFigures, type VisitRegister, type VisitView } from './api.ts';
 
-type Entry = RoomLedger['entries'][number];
+type Entry = RoomLedger['items'][number];
 type Loan = Entry['items'][number];
 
 function UnitBar({ unit, setUnit, children }: { unit?: string; setUnit: (v: string) => void; children?: React.ReactNode }) {
@@ -124,10 +125,11 @@ function VisitsTab({ unit, setUnit, duty }: { unit?: string; setUnit: (v: string
   const [month, setMonth] = useState<Dayjs>(dayjs());
   const [adding, setAdding] = useState(false);
   const m = month.format('YYYY-MM');
+  const paging = usePaging(20);
   const register = useApi<VisitRegister>(
     ['archives', 'visits'],
     unit ? `/api/v1/archives/units/${encodeURIComponent(unit)}/visits` : null,
-    { month: m },
+    { month: m, ...paging.limits },
     { keepPrevious: true },
   );
   const columns: TableColumnsType<VisitView> = [
@@ -174,9 +176,25 @@ function VisitsTab({ unit, setUnit, duty }: { unit?: string; setUnit: (v: string
   ];
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <UnitBar unit={unit} setUnit={setUnit}>
+      <UnitBar
+        unit={unit}
+        setUnit={(v) => {
+          setUnit(v);
+          paging.setPage(1);
+        }}
+      >
         <Form.Item label="月份">
-          <DatePicker picker="month" aria-label="月份" allowClear={false} value={month} onChange={(v) => v && setMonth(v)} />
+          <DatePicker
+            picker="month"
+            aria-label="月份"
+            allowClear={false}
+            value={month}
+            onChange={(v) => {
+              if (!v) return;
+              setMonth(v);
+              paging.setPage(1);
+            }}
+          />
         </Form.Item>
         {unit && (
           <Form.Item>
@@ -196,20 +214,17 @@ function VisitsTab({ unit, setUnit, duty }: { unit?: string; setUnit: (v: string
       {!unit ? (
         <Empty description="请选择单位" />
       ) : (
-        <QueryState query={register} what="查阅登记">
-          {(data) => (
-            <Table<VisitView>
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={data.visits}
-              loading={register.isFetching}
-              pagination={false}
-              scroll={{ x: 800 }}
-              locale={{ emptyText: <Empty description={`${data.unit.name}${m.replace('-', '年')}月没有查阅登记`} /> }}
-            />
-          )}
-        </QueryState>
+        <PagedTable<VisitView>
+          query={register}
+          what="查阅登记"
+          paging={paging}
+          unit="人次"
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          scroll={{ x: 800 }}
+          locale={{ emptyText: <Empty description={`${register.data?.unit.name ?? ''}${m.replace('-', '年')}月没有查阅登记`} /> }}
+        />
       )}
       {unit && <VisitModal unitCode={unit} open={adding} onClose={() => setAdding(false)} />}
     </Space>
@@ -336,7 +351,11 @@ function RoomTab({ unit, setUnit, duty }: { unit?: string; setUnit: (v: string) 
   const [adding, setAdding] = useState(false);
   const [leaving, setLeaving] = useState<Entry | null>(null);
   const [returning, setReturning] = useState<Loan | null>(null);
-  const ledger = useApi<RoomLedger>(['archives', 'room'], unit ? `/api/v1/archives/units/${encodeURIComponent(unit)}/room-ledger` : null);
+  const paging = usePaging(20);
+  const ledger = useApi<RoomLedger>(['archives', 'room'], unit ? `/api/v1/archives/units/${encodeURIComponent(unit)}/room-ledger` : null, paging.limits, {
+    keepPrevious: true,
+  });
+  const data = ledger.data;
   const columns: TableColumnsType<Entry> = [
     { title: '进入', dataIndex: 'enteredAt', width: 150, render: (v: string) => formatTime(v) },
     {
@@ -387,7 +406,13 @@ function RoomTab({ unit, setUnit, duty }: { unit?: string; setUnit: (v: string) 
   ];
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <UnitBar unit={unit} setUnit={setUnit}>
+      <UnitBar
+        unit={unit}
+        setUnit={(v) => {
+          setUnit(v);
+          paging.setPage(1);
+        }}
+      >
         {unit && duty && (
           <Form.Item>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
@@ -399,30 +424,28 @@ function RoomTab({ unit, setUnit, duty }: { unit?: string; setUnit: (v: string) 
       {!unit ? (
         <Empty description="请选择单位" />
       ) : (
-        <QueryState query={ledger} what="库房出入台账">
-          {(data) => (
-            <>
-              {data.overdue.length > 0 && (
-                <Alert
-                  type="warning"
-                  showIcon
-                  style={{ marginBottom: 12 }}
-                  title={`有 ${data.overdue.length} 件档案借出超过 ${data.loanDays} 天未归还`}
-                  description={data.overdue.map((o) => `${o.archivalCode} ${o.title}（${o.takenOn}取出，已 ${o.daysOut} 天）`).join('；')}
-                />
-              )}
-              <Table<Entry>
-                rowKey="id"
-                size="middle"
-                columns={columns}
-                dataSource={data.entries}
-                pagination={{ pageSize: 20 }}
-                scroll={{ x: 1000 }}
-                locale={{ emptyText: <Empty description="还没有出入库房的记录" /> }}
-              />
-            </>
+        <>
+          {data && data.overdueTotal > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              title={`有 ${data.overdueTotal} 件档案借出超过 ${data.loanDays} 天未归还`}
+              description={`${data.overdue.map((o) => `${o.archivalCode} ${o.title}（${o.takenOn}取出，已 ${o.daysOut} 天）`).join('；')}${
+                data.overdueTotal > data.overdue.length ? `；以上是借出最久的 ${data.overdue.length} 件` : ''
+              }`}
+            />
           )}
-        </QueryState>
+          <PagedTable<Entry>
+            query={ledger}
+            what="库房出入台账"
+            paging={paging}
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            scroll={{ x: 1000 }}
+            locale={{ emptyText: <Empty description="还没有出入库房的记录" /> }}
+          />
+        </>
       )}
       {unit && <EntryModal unitCode={unit} open={adding} onClose={() => setAdding(false)} />}
       <ActionModal

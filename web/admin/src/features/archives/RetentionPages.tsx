@@ -6,13 +6,14 @@
  * every read and write (archives.policy.ts, archives.retention.ts, archives.custody.ts).
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { FileExcelOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { formatTime, post } from '../../lib/http.ts';
 import { useSession } from '../../lib/session.ts';
-import { QueryState, useApi } from '../../lib/query.tsx';
+import { useApi } from '../../lib/query.tsx';
+import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import type { OrgUnit } from '../org/api.ts';
@@ -100,20 +101,27 @@ function DecideModal({ list, onClose }: { list: DestructionView | null; onClose:
   );
 }
 
-function ProposeModal({ open, pending, onClose }: { open: boolean; pending: ReadonlySet<string>; onClose: () => void }) {
+function ProposeModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
   const { user } = useSession();
   const [unit, setUnit] = useState<string | undefined>(user.roles.find((g) => g.role === 'archivist')?.unitCode);
   const [selected, setSelected] = useState<string[]>([]);
   const [reason, setReason] = useState('');
   const save = useSave();
-  const due = useApi<Browse>(['archives', 'items', 'due'], open && unit ? '/api/v1/archives/items' : null, {
+  const paging = usePaging(20);
+  const due = useApi<Browse>(
+    ['archives', 'items', 'due'],
+    open && unit ? '/api/v1/archives/items' : null,
+    { unitCode: unit, status: 'filed', dueForAppraisal: true, ...paging.limits },
+    { keepPrevious: true },
+  );
+  // The unit's lists waiting for the second person: their items cannot be proposed again (the server refuses them too).
+  const waiting = useApi<DestructionList>(['archives', 'destructions', 'waiting'], open && unit ? '/api/v1/archives/destructions' : null, {
     unitCode: unit,
-    status: 'filed',
-    dueForAppraisal: true,
-    limit: 200,
-    offset: 0,
+    status: 'proposed',
+    limit: 500,
   });
+  const pending = new Set((waiting.data?.items ?? []).flatMap((d) => d.items.map((i) => i.id)));
   const submit = async () => {
     const ok = await save.run(async () => {
       const d = await post<DestructionView>('/api/v1/archives/destructions', { unitCode: unit, itemIds: selected, reason });
@@ -148,40 +156,40 @@ function ProposeModal({ open, pending, onClose }: { open: boolean; pending: Read
               onChange={(v) => {
                 setUnit(v);
                 setSelected([]);
+                paging.setPage(1);
               }}
             />
           </Form.Item>
         </Form>
-        <QueryState query={due} what="保管期满的档案">
-          {(data) => (
-            <Table<ItemView>
-              rowKey="id"
-              size="small"
-              pagination={false}
-              dataSource={data.items}
-              rowSelection={{
-                selectedRowKeys: selected,
-                onChange: (k) => setSelected(k as string[]),
-                getCheckboxProps: (r) => ({ disabled: r.legalHold || pending.has(r.id) }),
-              }}
-              columns={[
-                { title: '档号', dataIndex: 'archivalCode', width: 190 },
-                {
-                  title: '题名',
-                  dataIndex: 'title',
-                  render: (v: string, r) => (
-                    <>
-                      {v} {r.legalHold && <Tag color="purple">法律保全，不能销毁</Tag>}
-                      {pending.has(r.id) && <Tag color="orange">已在待审批的销毁清单中</Tag>}
-                    </>
-                  ),
-                },
-                { title: '保管到', dataIndex: 'keepUntil', width: 110 },
-              ]}
-              locale={{ emptyText: <Empty description="该单位没有保管期满待鉴定的档案" /> }}
-            />
-          )}
-        </QueryState>
+        <PagedTable<ItemView>
+          query={due}
+          what="保管期满的档案"
+          paging={paging}
+          unit="件"
+          rowKey="id"
+          size="small"
+          rowSelection={{
+            selectedRowKeys: selected,
+            preserveSelectedRowKeys: true,
+            onChange: (k) => setSelected(k as string[]),
+            getCheckboxProps: (r) => ({ disabled: r.legalHold || pending.has(r.id) }),
+          }}
+          columns={[
+            { title: '档号', dataIndex: 'archivalCode', width: 190 },
+            {
+              title: '题名',
+              dataIndex: 'title',
+              render: (v: string, r) => (
+                <>
+                  {v} {r.legalHold && <Tag color="purple">法律保全，不能销毁</Tag>}
+                  {pending.has(r.id) && <Tag color="orange">已在待审批的销毁清单中</Tag>}
+                </>
+              ),
+            },
+            { title: '保管到', dataIndex: 'keepUntil', width: 110 },
+          ]}
+          locale={{ emptyText: <Empty description="该单位没有保管期满待鉴定的档案" /> }}
+        />
         <Input.TextArea
           aria-label="鉴定意见"
           placeholder="鉴定意见：为何不再保存"
@@ -202,7 +210,9 @@ export function DestructionsPage() {
   const decider = isDestructionDecider(user.roles);
   const [proposing, setProposing] = useState(false);
   const [deciding, setDeciding] = useState<DestructionView | null>(null);
-  const lists = useApi<DestructionList>(['archives', 'destructions'], '/api/v1/archives/destructions');
+  const [status, setStatus] = useState<string | undefined>();
+  const paging = usePaging(20);
+  const lists = useApi<DestructionList>(['archives', 'destructions'], '/api/v1/archives/destructions', { status, ...paging.limits }, { keepPrevious: true });
   const columns: TableColumnsType<DestructionView> = [
     { title: '清单编号', dataIndex: 'serial', width: 150 },
     { title: '单位', dataIndex: ['unit', 'name'], width: 120 },
@@ -254,33 +264,43 @@ export function DestructionsPage() {
         style={{ margin: '12px 0' }}
         title="保管期满的档案经鉴定后才能销毁：档案管理员提出销毁清单，须由另一人（档案管理员、村务监督委员会成员或县级管理员）审批；法律保全的档案不能销毁。"
       />
-      <QueryState query={lists} what="销毁清单">
-        {(data) => (
-          <Table<DestructionView>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={data.items}
-            pagination={{ pageSize: 20 }}
-            scroll={{ x: 1000 }}
-            expandable={{
-              expandedRowRender: (r) => (
-                <List
-                  size="small"
-                  dataSource={r.items}
-                  renderItem={(i) => <List.Item>{`${i.archivalCode} ${i.title}（${i.year}年 ${i.className}，${i.retentionLabel}）`}</List.Item>}
-                />
-              ),
+      <Form layout="inline" style={{ marginBottom: 12 }}>
+        <Form.Item label="状态">
+          <Select
+            aria-label="状态"
+            allowClear
+            placeholder="全部"
+            style={{ width: 200 }}
+            value={status}
+            onChange={(v: string | undefined) => {
+              setStatus(v);
+              paging.setPage(1);
             }}
-            locale={{ emptyText: <Empty description="还没有销毁清单" /> }}
+            options={Object.entries(DESTRUCTION_STATUS).map(([value, s]) => ({ value, label: s.text }))}
           />
-        )}
-      </QueryState>
-      <ProposeModal
-        open={proposing}
-        pending={new Set((lists.data?.items ?? []).filter((d) => d.status === 'proposed').flatMap((d) => d.items.map((i) => i.id)))}
-        onClose={() => setProposing(false)}
+        </Form.Item>
+      </Form>
+      <PagedTable<DestructionView>
+        query={lists}
+        what="销毁清单"
+        paging={paging}
+        unit="份"
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        scroll={{ x: 1000 }}
+        expandable={{
+          expandedRowRender: (r) => (
+            <List
+              size="small"
+              dataSource={r.items}
+              renderItem={(i) => <List.Item>{`${i.archivalCode} ${i.title}（${i.year}年 ${i.className}，${i.retentionLabel}）`}</List.Item>}
+            />
+          ),
+        }}
+        locale={{ emptyText: <Empty description={status ? '没有这个状态的销毁清单' : '还没有销毁清单'} /> }}
       />
+      <ProposeModal open={proposing} onClose={() => setProposing(false)} />
       <DecideModal list={deciding} onClose={() => setDeciding(null)} />
     </Card>
   );
@@ -382,7 +402,8 @@ export function CustodyPage() {
   const { user } = useSession();
   const keeper = isKeeper(user.roles);
   const [adding, setAdding] = useState(false);
-  const moves = useApi<MoveList>(['archives', 'moves'], '/api/v1/archives/custody-moves');
+  const paging = usePaging(20);
+  const moves = useApi<MoveList>(['archives', 'moves'], '/api/v1/archives/custody-moves', paging.limits, { keepPrevious: true });
   const columns: TableColumnsType<MoveView> = [
     { title: '移交编号', dataIndex: 'serial', width: 150 },
     { title: '移交', key: 'dir', render: (_: unknown, r) => `${r.from.name} → ${r.to.name}` },
@@ -424,30 +445,28 @@ export function CustodyPage() {
         style={{ margin: '12px 0' }}
         title="村（社区）档案可由所属乡镇（街道）代管，代管期满可交回。每次移交须写明双方经办人，打印移交清单由双方签字。"
       />
-      <QueryState query={moves} what="档案移交记录">
-        {(data) => (
-          <Table<MoveView>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={data.items}
-            pagination={{ pageSize: 20 }}
-            scroll={{ x: 1000 }}
-            expandable={{
-              expandedRowRender: (r) => (
-                <Descriptions size="small" column={1}>
-                  {r.items.map((i) => (
-                    <Descriptions.Item key={i.id} label={i.archivalCode}>
-                      {i.title}（{i.className}，{i.retentionLabel}）{i.paperLocation ? `；存放：${i.paperLocation}` : ''}
-                    </Descriptions.Item>
-                  ))}
-                </Descriptions>
-              ),
-            }}
-            locale={{ emptyText: <Empty description="还没有档案移交记录" /> }}
-          />
-        )}
-      </QueryState>
+      <PagedTable<MoveView>
+        query={moves}
+        what="档案移交记录"
+        paging={paging}
+        unit="次"
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        scroll={{ x: 1000 }}
+        expandable={{
+          expandedRowRender: (r) => (
+            <Descriptions size="small" column={1}>
+              {r.items.map((i) => (
+                <Descriptions.Item key={i.id} label={i.archivalCode}>
+                  {i.title}（{i.className}，{i.retentionLabel}）{i.paperLocation ? `；存放：${i.paperLocation}` : ''}
+                </Descriptions.Item>
+              ))}
+            </Descriptions>
+          ),
+        }}
+        locale={{ emptyText: <Empty description="还没有档案移交记录" /> }}
+      />
       <MoveModal open={adding} onClose={() => setAdding(false)} />
     </Card>
   );

@@ -16,6 +16,7 @@ import { effectiveSmtp, isEmailAddress, loadReminderSettings } from './notificat
 import { markAllNotificationsRead, markNotificationRead, savePreferences, saveReminderSettings, saveSmtp, smtpView } from './notifications.commands.ts';
 import { todoFor } from './notifications.service.ts';
 import { requeueEmail, sendTestEmail } from './notifications.mailer.ts';
+import { SETTINGS_ADMINS } from './notifications.roles.ts';
 
 const tags = ['notifications'];
 
@@ -39,7 +40,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
   const requireCountyOffice = async (request: FastifyRequest): Promise<Actor> => {
     const actor = requireActor(request);
     const root = await countyRootPath(ctx.db);
-    if (!root || !actorCoversPath(actor, root, ['county_admin'])) unwrap(fail(403, 'FORBIDDEN', '提醒与邮件设置由县政府办（县级管理员）统一管理'));
+    if (!root || !actorCoversPath(actor, root, SETTINGS_ADMINS)) unwrap(fail(403, 'FORBIDDEN', '提醒与邮件设置由县政府办（县级管理员）统一管理'));
     return actor;
   };
 

@@ -129,3 +129,12 @@ export type UnitCatalogAnswer = Static<typeof UnitCatalogSchema>;
 export type VersionDiff = Static<typeof VersionDiffSchema>;
 export type DomainView = Static<typeof DomainSchema>;
 export type VersionView = Static<typeof VersionSchema>;
+
+/** One problem of a refused catalog import (400 IMPORT_INVALID answers a list of them as `error.details`). */
+export const ImportProblemSchema = Type.Object({
+  sheet: Type.String(),
+  row: Type.Integer({ description: '表格中的行号（从1起）；整张工作表的问题为0' }),
+  column: Type.String({ description: '列字母和表头，如“F 公开时限”；整行或整表的问题为空' }),
+  message: Type.String(),
+});
+export type ImportProblem = Static<typeof ImportProblemSchema>;

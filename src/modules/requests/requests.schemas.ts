@@ -279,3 +279,9 @@ export const RequestDetail = Type.Object({
   nextActions: Type.Array(Type.String(), { description: '本人现在可以办理的操作' }),
 });
 export type RequestDetail = Static<typeof RequestDetail>;
+
+/** GET /api/v1/info-requests/:id/letters: the letters issued on a case (download at letters/{kind}.docx or .pdf). */
+export const CaseLetterList = Type.Array(
+  Type.Object({ id: Type.String(), kind: Type.String(), title: Type.String(), number: Type.String(), issuedOn: Type.String() }),
+);
+export type CaseLetter = Static<typeof CaseLetterList>[number];

@@ -138,3 +138,11 @@ export const ImportProblemSchema = Type.Object({
   message: Type.String(),
 });
 export type ImportProblem = Static<typeof ImportProblemSchema>;
+
+/** GET /api/v1/catalog/domains, /items and /versions: the list answers. */
+export const DomainListSchema = Type.Object({ items: Type.Array(DomainSchema) });
+export type DomainList = Static<typeof DomainListSchema>;
+export const CurrentItemsSchema = Type.Object({ versions: Type.Array(VersionSchema), items: Type.Array(ItemSchema) });
+export type CurrentItems = Static<typeof CurrentItemsSchema>;
+export const VersionListSchema = Type.Object({ items: Type.Array(VersionSchema) });
+export type VersionList = Static<typeof VersionListSchema>;

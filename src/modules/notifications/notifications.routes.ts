@@ -10,7 +10,17 @@ import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
 import { SMTP_SECURITY } from '../../platform/config/config.ts';
 import { listJobRuns } from '../../platform/jobs/index.ts';
 import { NOTIFICATION_STATE_TEXT, STATE_TEXT, maskEmail, type NotificationState } from './notifications.rules.ts';
-import { EmailLog, Inbox, Preferences, PreferencesView, ReminderSettingsSchema, RemindersView, SettingsView } from './notifications.responses.ts';
+import {
+  EmailLog,
+  Inbox,
+  Preferences,
+  PreferencesView,
+  ReadAllResult,
+  ReminderSettingsSchema,
+  RemindersView,
+  SettingsView,
+  UnreadCount,
+} from './notifications.responses.ts';
 import { countUnread, countyRootPath, emailStats, listEmails, listUserNotifications, readPreferences } from './notifications.repository.ts';
 import { effectiveSmtp, isEmailAddress, loadReminderSettings } from './notifications.settings.ts';
 import { markAllNotificationsRead, markNotificationRead, savePreferences, saveReminderSettings, saveSmtp, smtpView } from './notifications.commands.ts';
@@ -84,11 +94,9 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
     },
   );
 
-  r.get(
-    '/api/v1/notifications/unread-count',
-    { schema: { tags, summary: '未读提醒数', response: { 200: Type.Object({ unread: Type.Integer() }), ...errors(401) } } },
-    async (request) => ({ unread: await countUnread(ctx.db, requireActor(request).userId) }),
-  );
+  r.get('/api/v1/notifications/unread-count', { schema: { tags, summary: '未读提醒数', response: { 200: UnreadCount, ...errors(401) } } }, async (request) => ({
+    unread: await countUnread(ctx.db, requireActor(request).userId),
+  }));
 
   r.post(
     '/api/v1/notifications/:id/read',
@@ -108,7 +116,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
 
   r.post(
     '/api/v1/notifications/read-all',
-    { schema: { tags, summary: '全部标为已读', response: { 200: Type.Object({ updated: Type.Integer() }), ...errors(401, 403) } } },
+    { schema: { tags, summary: '全部标为已读', response: { 200: ReadAllResult, ...errors(401, 403) } } },
     async (request) => {
       const actor = requireActor(request);
       return unwrap(await markAllNotificationsRead(ctx, meta(request, actor)));

@@ -12,7 +12,7 @@ import { findUserId, findUserOrThrow, listUserApiTokens, listUserRoles, searchUs
 import { listUnitCodesUnder } from './org.repository.ts';
 import { searchAuditEvents, verifyAuditChain } from '../../platform/audit/audit-log.ts';
 import { AuditEventPage } from '../../platform/audit/audit.schemas.ts';
-import { RoleListSchema, UserSchema, type UserView } from './org.schemas.ts';
+import { NewTokenSchema, RoleListSchema, TokenListSchema, UserSchema, type UserView } from './org.schemas.ts';
 import {
   assignRole,
   changeOwnPassword,
@@ -133,7 +133,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags: ['auth'],
         summary: '创建个人访问令牌（令牌只显示一次）',
         body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 80 }) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ id: Type.String(), token: Type.String(), prefix: Type.String() }), ...errors(400, 401, 403, 409) },
+        response: { 201: NewTokenSchema, ...errors(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {
@@ -148,21 +148,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       schema: {
         tags: ['auth'],
         summary: '本人的访问令牌',
-        response: {
-          200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                name: Type.String(),
-                prefix: Type.String(),
-                createdAt: Type.String(),
-                lastUsedAt: Type.Union([Type.String(), Type.Null()]),
-                revokedAt: Type.Union([Type.String(), Type.Null()]),
-              }),
-            ),
-          }),
-          ...errors(401),
-        },
+        response: { 200: TokenListSchema, ...errors(401) },
       },
     },
     async (request) => {

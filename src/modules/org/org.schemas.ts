@@ -45,6 +45,24 @@ export type UnitDetailView = Static<typeof UnitDetailSchema>;
 export const RoleListSchema = Type.Object({ items: Type.Array(Type.Object({ id: Type.String({ enum: [...ROLE_IDS] }), label: Type.String() })) });
 export type RoleListView = Static<typeof RoleListSchema>;
 
+/** GET /api/v1/tokens: the signed-in user's personal access tokens (never the secret). */
+export const TokenListSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      prefix: Type.String(),
+      createdAt: Type.String(),
+      lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+      revokedAt: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+});
+export type TokenListView = Static<typeof TokenListSchema>;
+/** POST /api/v1/tokens: the new token, whose secret is shown this once. */
+export const NewTokenSchema = Type.Object({ id: Type.String(), token: Type.String(), prefix: Type.String() });
+export type NewTokenView = Static<typeof NewTokenSchema>;
+
 /** One role grant of a user, with the role's and the unit's names. */
 export const RoleGrantSchema = Type.Object({
   id: Type.Optional(Type.String()),

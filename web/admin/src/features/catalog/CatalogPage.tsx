@@ -58,7 +58,9 @@ import {
   type CatalogItem,
   type CatalogKind,
   type CatalogVersion,
+  type CurrentItems,
   type ItemBody,
+  type VersionList,
   type VersionDiff,
 } from './shared.tsx';
 
@@ -194,7 +196,7 @@ function exportUrl(q: { catalog?: string; domain?: string | null; version?: stri
 function StandardCatalog() {
   const [catalog, setCatalog] = useState<CatalogKind>('government');
   const domains = useDomains(catalog);
-  const read = useApi<{ versions: CatalogVersion[]; items: CatalogItem[] }>(['catalog', 'items'], '/api/v1/catalog/items', { catalog });
+  const read = useApi<CurrentItems>(['catalog', 'items'], '/api/v1/catalog/items', { catalog });
   const data = read.data;
   const version = data?.versions[0];
   return (
@@ -546,7 +548,7 @@ function VersionEditor({ version, catalog, onClose }: { version: CatalogVersion;
 function VersionManager() {
   const { message } = App.useApp();
   const [catalog, setCatalog] = useState<CatalogKind>('government');
-  const read = useApi<{ items: CatalogVersion[] }>(['catalog', 'versions'], '/api/v1/catalog/versions', { catalog });
+  const read = useApi<VersionList>(['catalog', 'versions'], '/api/v1/catalog/versions', { catalog });
   const versions = useMemo(() => (read.data ? [...read.data.items].sort((a, b) => b.number - a.number) : []), [read.data]);
   const itemReads = useQueries({ queries: versions.map((v) => versionRead(v.id)) });
   const counts: Record<string, number> = {};

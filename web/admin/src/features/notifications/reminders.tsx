@@ -30,7 +30,19 @@ import { LoadFailed, QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
 import { kindLabel, whenText } from './labels.ts';
-import type { Inbox, InboxState, NotificationRow, PreferencesView, ReminderSettings, SettingsView, SmtpView, EmailRow } from './api.ts';
+import type { RoleList } from '../org/api.ts';
+import type {
+  Inbox,
+  InboxState,
+  NotificationRow,
+  PreferencesView,
+  ReadAllResult,
+  ReminderSettings,
+  SettingsView,
+  SmtpView,
+  EmailRow,
+  UnreadCount,
+} from './api.ts';
 
 export const STATE_COLOR: Record<InboxState, string> = {
   'due-soon': 'blue',
@@ -52,7 +64,7 @@ export function openLink(link: string): void {
 export function NotificationBell() {
   const [open, setOpen] = useState(false);
   // The count is a hint (no error shown here; the page shows errors), refreshed every minute.
-  const count = useApi<{ unread: number }>(['notifications', 'unread'], '/api/v1/notifications/unread-count', undefined, { refetchInterval: 60_000 });
+  const count = useApi<UnreadCount>(['notifications', 'unread'], '/api/v1/notifications/unread-count', undefined, { refetchInterval: 60_000 });
   const latest = useApi<Inbox>(['notifications', 'list'], open ? '/api/v1/notifications' : null, { limit: 8 }, { staleTime: 0 });
   const unread = latest.data?.unread ?? count.data?.unread ?? 0;
   const items = latest.data?.items ?? null;
@@ -169,7 +181,7 @@ export function InboxTab() {
   const markAllRead = async () => {
     let updated = 0;
     const done = await readAll.run(async () => {
-      updated = (await post<{ updated: number }>('/api/v1/notifications/read-all')).updated;
+      updated = (await post<ReadAllResult>('/api/v1/notifications/read-all')).updated;
     });
     if (done) message.success(updated ? `已将 ${updated} 条提醒标为已读` : '没有未读提醒');
   };
@@ -619,7 +631,7 @@ function RunsCard({ view }: { view: SettingsView }) {
 /** 提醒与邮件设置 (county office): rules, SMTP server, runs and the delivery log. */
 export function ReminderSettingsPage() {
   const settings = useApi<SettingsView>(['notifications', 'settings'], '/api/v1/notifications/settings');
-  const roles = useApi<{ items: { id: string; label: string }[] }>(['org', 'roles'], '/api/v1/roles');
+  const roles = useApi<RoleList>(['org', 'roles'], '/api/v1/roles');
   return (
     <QueryState query={settings} what="提醒与邮件设置">
       {(view) => (

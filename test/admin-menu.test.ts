@@ -1,7 +1,23 @@
 /** The admin menu per role (web/admin/src/app/menu.ts): each role sees only the entries it can use. */
 import { describe, expect, it } from 'vitest';
-import { canOpen, menuFor, menuKeyOf } from '../web/admin/src/app/menu.ts';
-import { ROLE_IDS } from '../src/platform/auth/roles.ts';
+import { MENU, canOpen, menuFor, menuKeyOf } from '../web/admin/src/app/menu.ts';
+import { ROLE_IDS, type Actor, type Role } from '../src/platform/auth/roles.ts';
+import { canDecideDestruction, canEditSchedule, canInspect, canKeep, canSeeArchive } from '../src/modules/archives/archives.policy.ts';
+import { canKeepChecklist } from '../src/modules/assessment/assessment.policy.ts';
+import { BACKUP_ADMINS } from '../src/modules/backup/backup.rules.ts';
+import { CALENDAR_EDITORS } from '../src/modules/calendar/calendar.roles.ts';
+import { canEditUnitCatalog, isCatalogAdmin } from '../src/modules/catalog/catalog.policy.ts';
+import { canEditSettings, canView } from '../src/modules/interaction/interaction.policy.ts';
+import { SETTINGS_ADMINS } from '../src/modules/notifications/notifications.roles.ts';
+import { WRITERS } from '../src/modules/offline/offline.rules.ts';
+import { canManageUnit } from '../src/modules/org/org.policy.ts';
+import { EDITORS, MODERATORS, VILLAGE_EDITORS } from '../src/modules/participation/participation.roles.ts';
+import { POLICY_STAFF } from '../src/modules/policies/policies.rules.ts';
+import { DRAFTERS, PUBLISHING_ADMINS } from '../src/modules/publishing/disclosure.roles.ts';
+import { TRANSITIONS as DISCLOSURE_TRANSITIONS } from '../src/modules/publishing/disclosure.workflow.ts';
+import { REPORT_EDITORS } from '../src/modules/requests/requests.roles.ts';
+import { canEditLetterSettings, canReadLetters } from '../src/modules/requests/letters/letter.policy.ts';
+import { TRANSITIONS as REQUEST_TRANSITIONS } from '../src/modules/requests/request.workflow.ts';
 
 const ALL = ['工作台', '我的待办', '修改密码', '访问令牌'];
 const EXPECTED: Record<string, string[]> = {
@@ -188,5 +204,84 @@ describe('menu per role', () => {
   });
   it('several roles see the union', () => {
     expect(menuFor(['village_clerk', 'archivist']).map((m) => m.label)).toContain('依申请公开');
+  });
+});
+
+/**
+ * Each entry against the server's own check, for every role: an actor holding the role over the county root (so only
+ * the role decides, not the scope) may open the page exactly when the server's policy lets it do the page's work.
+ * `equal`: the menu shows it to exactly those roles; `covers`: at least to them (the page is read more widely).
+ */
+describe('menu entries agree with the server policies', () => {
+  const ROOT = '/321323/';
+  const TOWN = '/321323/321323002/';
+  const VILLAGE = '/321323/321323002/321323002001/';
+  const actorOf = (role: Role): Actor => ({
+    userId: 'u1',
+    username: 'u1',
+    displayName: 'u1',
+    via: 'session',
+    grants: [{ role, unitCode: '321323', unitPath: ROOT }],
+  });
+  const inList = (list: readonly Role[]) => (role: Role) => list.includes(role);
+  const workflowRoles = (pick: (t: (typeof DISCLOSURE_TRANSITIONS)[number]) => boolean) =>
+    new Set(DISCLOSURE_TRANSITIONS.filter(pick).flatMap((t) => t.catalogs.flatMap((c) => t.roles(c))));
+  const anyDisclosureStep = workflowRoles(() => true);
+  const twoPersonStep = workflowRoles((t) => t.guards.includes('two_person'));
+  const requestStep = new Set(REQUEST_TRANSITIONS.flatMap((t) => t.roles));
+
+  const SERVER: Record<string, { rule: (role: Role) => boolean; mode: 'equal' | 'covers' }> = {
+    '/compliance': { rule: (r) => anyDisclosureStep.has(r), mode: 'equal' },
+    '/unit-catalog': { rule: (r) => canEditUnitCatalog(actorOf(r), VILLAGE), mode: 'equal' },
+    '/catalog': { rule: (r) => isCatalogAdmin(actorOf(r)), mode: 'covers' },
+    '/disclosures': { rule: (r) => anyDisclosureStep.has(r), mode: 'equal' },
+    '/review': { rule: (r) => twoPersonStep.has(r), mode: 'equal' },
+    '/print': { rule: (r) => inList([...DRAFTERS.village, ...DRAFTERS.government, ...PUBLISHING_ADMINS])(r), mode: 'equal' },
+    '/offline': { rule: inList(WRITERS), mode: 'equal' },
+    '/policies': { rule: inList(POLICY_STAFF), mode: 'equal' },
+    '/assessments': { rule: (r) => canKeepChecklist(actorOf(r), VILLAGE), mode: 'equal' },
+    '/rectifications': { rule: (r) => canKeepChecklist(actorOf(r), VILLAGE), mode: 'equal' },
+    '/rollout': { rule: (r) => canKeepChecklist(actorOf(r), VILLAGE), mode: 'equal' },
+    '/requests': { rule: (r) => requestStep.has(r) || canReadLetters(actorOf(r), TOWN), mode: 'equal' },
+    '/interaction': { rule: (r) => canView(actorOf(r), [VILLAGE]), mode: 'equal' },
+    '/interaction/knowledge': { rule: (r) => canView(actorOf(r), [VILLAGE]), mode: 'equal' },
+    '/participation': { rule: inList([...EDITORS, ...MODERATORS, ...VILLAGE_EDITORS]), mode: 'covers' },
+    '/annual-reports': { rule: inList(REPORT_EDITORS), mode: 'equal' },
+    '/remedies': { rule: inList(REPORT_EDITORS), mode: 'equal' },
+    '/archives': { rule: (r) => canSeeArchive(actorOf(r), VILLAGE), mode: 'equal' },
+    '/archives/boards': { rule: (r) => canSeeArchive(actorOf(r), VILLAGE), mode: 'equal' },
+    '/archives/reading': { rule: (r) => canSeeArchive(actorOf(r), VILLAGE), mode: 'equal' },
+    '/archives/destructions': { rule: (r) => canDecideDestruction(actorOf(r), VILLAGE), mode: 'equal' },
+    '/archives/custody': { rule: (r) => canKeep(actorOf(r), VILLAGE) || canInspect(actorOf(r), VILLAGE), mode: 'equal' },
+    '/archives/schedule': { rule: (r) => canEditSchedule(actorOf(r)), mode: 'equal' },
+    '/org': { rule: (r) => canManageUnit(actorOf(r), { path: ROOT }), mode: 'equal' },
+    '/users': { rule: (r) => canManageUnit(actorOf(r), { path: ROOT }), mode: 'equal' },
+    '/audit': { rule: (r) => canManageUnit(actorOf(r), { path: ROOT }), mode: 'equal' },
+    '/calendar': { rule: inList(CALENDAR_EDITORS), mode: 'covers' },
+    '/webhooks': { rule: inList(PUBLISHING_ADMINS), mode: 'equal' },
+    '/pii-rules': { rule: inList(PUBLISHING_ADMINS), mode: 'equal' },
+    '/reminder-settings': { rule: inList(SETTINGS_ADMINS), mode: 'equal' },
+    '/letter-settings': { rule: (r) => canEditLetterSettings(actorOf(r), TOWN), mode: 'covers' },
+    '/interaction/settings': { rule: (r) => canEditSettings(actorOf(r), ROOT), mode: 'equal' },
+    '/backup': { rule: inList(BACKUP_ADMINS), mode: 'equal' },
+  };
+
+  it('every entry for some roles has a server rule here', () => {
+    expect(
+      MENU.filter((m) => m.roles !== 'all')
+        .map((m) => m.key)
+        .sort(),
+    ).toEqual(Object.keys(SERVER).sort());
+  });
+  it.each(Object.entries(SERVER))('%s', (key, { rule, mode }) => {
+    for (const role of ROLE_IDS) {
+      const server = rule(role);
+      if (mode === 'equal') expect({ role, menu: canOpen(key, [role]) }).toEqual({ role, menu: server });
+      else if (server) expect({ role, menu: canOpen(key, [role]) }).toEqual({ role, menu: true });
+    }
+  });
+  it('依申请公开文书设置 is shown to no role that may not read the settings', () => {
+    for (const role of ROLE_IDS)
+      if (canOpen('/letter-settings', [role])) expect({ role, reads: canReadLetters(actorOf(role), TOWN) }).toEqual({ role, reads: true });
   });
 });

@@ -157,6 +157,15 @@ describe('依申请公开 in Chromium', () => {
     await rpage.goto(page.url());
     await act(rpage, '审核通过，作出答复');
     await rpage.locator('#case-status', { hasText: new RegExp('^已答复$') }).waitFor();
+    // The case's 文书 panel downloads the answer letter as Word (a file saved through the data layer, not a JSON page).
+    const [word] = await Promise.all([
+      rpage.waitForEvent('download'),
+      rpage
+        .getByRole('button', { name: /^下载.*答复书 Word$/ })
+        .first()
+        .click(),
+    ]);
+    expect(word.suggestedFilename()).toMatch(/答复书.*\.docx$/);
     expect(reviewErrors.filter((e) => !EXPECTED.test(e))).toEqual([]);
 
     // 4. The applicant follows the case and downloads the answer letter.

@@ -292,6 +292,23 @@ export const ScoreCardSchema = Type.Object({
   canEnter: Type.Boolean(),
 });
 
+/** GET /api/v1/assessments: the periods, the county template and the codes the indicator-set editor offers. */
+export const AssessmentMetaSchema = Type.Object({
+  items: Type.Array(PeriodSchema),
+  template: IndicatorSetSchema,
+  kinds: Type.Array(
+    Type.Object({
+      kind: Type.String(),
+      label: Type.String(),
+      provider: Nullable(Type.String({ description: '提供数据的模块' })),
+      formula: Type.String(),
+    }),
+  ),
+  groups: Type.Array(Type.Object({ key: Group, label: Type.String() })),
+  vetoFigures: Type.Array(Type.Object({ key: Type.String(), label: Type.String() })),
+});
+export type AssessmentMeta = Static<typeof AssessmentMetaSchema>;
+
 export const schemasMatchViews: [
   Same<Static<typeof EvidenceSchema>, Evidence>,
   Same<Static<typeof OrderSchema>, OrderView>,

@@ -12,7 +12,7 @@ import { findUnit } from '../org/index.ts';
 import { readStoredFile, storeFile } from '../../platform/files/store.ts';
 import { sniffFileType } from '../../platform/files/sniff.ts';
 import { readUpload as readMultipart } from '../../platform/http/uploads.ts';
-import { INDICATOR_KIND_IDS, INDICATOR_KINDS, UNIT_GROUPS, VETO_FIGURES, templateSet, type IndicatorSet } from './assessment.rules.ts';
+import { INDICATOR_KIND_IDS, INDICATOR_KINDS, UNIT_GROUPS, VETO_FIGURES, templateSet, type IndicatorSet, type UnitGroup } from './assessment.rules.ts';
 import {
   assessmentFor,
   closePeriod,
@@ -40,6 +40,7 @@ import {
 } from './rectification.ts';
 import {
   AssessmentViewSchema,
+  AssessmentMetaSchema,
   IndicatorSetSchema as SetSchema,
   ManualScoreSchema,
   OrderSchema,
@@ -62,7 +63,6 @@ const EvidenceInput = Type.Array(
   { maxItems: 50, description: '佐证材料：文件或链接' },
 );
 
-const CodeLabel = Type.Object({ key: Type.String(), label: Type.String() });
 const PeriodId = Type.Object({ periodId: Type.String({ maxLength: 64 }) });
 const OrderOut = OrderSchema;
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -109,20 +109,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
         tags,
         summary: '考评期列表，以及新建考评时可用的指标计算方式和模板',
         response: {
-          200: Type.Object({
-            items: Type.Array(PeriodOut),
-            template: SetSchema,
-            kinds: Type.Array(
-              Type.Object({
-                kind: Type.String(),
-                label: Type.String(),
-                provider: Nullable(Type.String({ description: '提供数据的模块' })),
-                formula: Type.String(),
-              }),
-            ),
-            groups: Type.Array(CodeLabel),
-            vetoFigures: Type.Array(CodeLabel),
-          }),
+          200: AssessmentMetaSchema,
           ...errors(401),
         },
       },
@@ -133,7 +120,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
         items: await listPeriodsFor(ctx, actor),
         template: templateSet(),
         kinds: INDICATOR_KIND_IDS.map((k) => ({ kind: k, ...INDICATOR_KINDS[k] })),
-        groups: Object.entries(UNIT_GROUPS).map(([key, label]) => ({ key, label })),
+        groups: (Object.entries(UNIT_GROUPS) as [UnitGroup, string][]).map(([key, label]) => ({ key, label })),
         vetoFigures: Object.entries(VETO_FIGURES).map(([key, label]) => ({ key, label })),
       };
     },

@@ -19,6 +19,7 @@ import { backupRuns } from './backup.repository.ts';
 import { BACKUP_JOB, listArchives, runBackup } from './backup.job.ts';
 import { loadBackupSettings, saveBackupSettings, type BackupSettings } from './backup.settings.ts';
 import { BackupSettingsBody, BackupView } from './backup.schemas.ts';
+import { BACKUP_ADMINS } from './backup.rules.ts';
 
 const tags = ['backup'];
 
@@ -66,7 +67,7 @@ export function registerBackupRoutes(app: FastifyInstance, ctx: AppContext, getM
   const requireCountyOffice = async (request: FastifyRequest): Promise<Actor> => {
     const actor = requireActor(request);
     const root = await countyRootPath(ctx.db);
-    if (!root || !actorCoversPath(actor, root, ['county_admin'])) unwrap(fail(403, 'FORBIDDEN', '数据备份由县政府办（县级管理员）统一管理'));
+    if (!root || !actorCoversPath(actor, root, BACKUP_ADMINS)) unwrap(fail(403, 'FORBIDDEN', '数据备份由县政府办（县级管理员）统一管理'));
     return actor;
   };
 

@@ -1,13 +1,11 @@
 /**
  * TypeBox schemas of the backup API (系统设置 → 数据备份): the settings body and the one answer of every backup route,
- * shared by the routes and (type-only) the admin SPA. Pure: imports nothing but TypeBox and the shared HTTP schema
- * helpers.
+ * shared by the routes and (type-only) the admin SPA. Pure: imports nothing but TypeBox, the shared HTTP schema
+ * helpers and the limit of backup.rules.ts.
  */
 import { Type, type Static } from 'typebox';
 import { Nullable, oneOf } from '../../platform/http/schemas.ts';
-
-/** The most archives a county may keep (a year of daily backups). */
-export const KEEP_MAX = 365;
+import { KEEP_MAX } from './backup.rules.ts';
 
 export const BackupSettingsBody = Type.Object(
   {

@@ -12,7 +12,7 @@ import type { CommandMeta } from '../../platform/command.ts';
 import { runCommand } from '../../platform/command.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { readSetting, writeSetting } from './backup.repository.ts';
-import { KEEP_MAX } from './backup.schemas.ts';
+import { KEEP_MAX } from './backup.rules.ts';
 
 export const SETTINGS_KEY = 'backup.settings';
 

@@ -10,6 +10,7 @@ import { getCalendar, replaceYears } from './calendar.service.ts';
 import { findYear, listYearDays, listYearSummaries } from './calendar.repository.ts';
 import { BASELINE_FIRST_YEAR } from './calendar.source.ts';
 import { MAX_DAYS_PER_YEAR } from './calendar.validation.ts';
+import { CALENDAR_EDITORS } from './calendar.roles.ts';
 import {
   AddWorkingDaysSchema,
   DayKindSchema,
@@ -187,7 +188,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
       },
     },
     async (request) => {
-      const actor = requireRole(request, ['county_admin']);
+      const actor = requireRole(request, CALENDAR_EDITORS);
       const input = { year: request.params.year, sourceNotice: request.body.sourceNotice, days: request.body.days as never };
       return unwrap(await replaceYears(ctx, { actor, requestId: request.id }, [input]));
     },
@@ -207,7 +208,7 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): v
       },
     },
     async (request) => {
-      const actor = requireRole(request, ['county_admin']);
+      const actor = requireRole(request, CALENDAR_EDITORS);
       return unwrap(await replaceYears(ctx, { actor, requestId: request.id }, request.body.years as never));
     },
   );

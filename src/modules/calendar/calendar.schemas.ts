@@ -63,3 +63,13 @@ export type CalendarYear = YearList['items'][number];
 export type YearDetail = Static<typeof YearDetailSchema>;
 export type CalendarDay = YearDetail['days'][number];
 export type ReplaceResult = Static<typeof ReplaceResultSchema>;
+
+/** One problem of refused calendar data (400 CALENDAR_INVALID answers `error.details.issues`, a list of them). */
+export const CalendarIssueSchema = Type.Object({
+  year: Type.Union([Type.Null(), Type.Integer()]),
+  date: Type.Union([Type.Null(), Type.String()]),
+  message: Type.String(),
+});
+export const CalendarInvalidDetailsSchema = Type.Object({ issues: Type.Array(CalendarIssueSchema) });
+export type CalendarIssue = Static<typeof CalendarIssueSchema>;
+export type CalendarInvalidDetails = Static<typeof CalendarInvalidDetailsSchema>;

@@ -1,16 +1,14 @@
 import { isValidDate, weekdayName, weekdayOf, yearOf } from './working-days.ts';
 import type { YearInput } from './calendar.source.ts';
+import type { CalendarIssue } from './calendar.schemas.ts';
 
 /** Years an administrator may enter (the State Council publishes one notice per year). */
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 export const MAX_DAYS_PER_YEAR = 366;
 
-export interface CalendarIssue {
-  year: number | null;
-  date: string | null;
-  message: string;
-}
+/** One problem of the data (its schema is calendar.schemas.ts's, which the admin SPA reads too). */
+export type { CalendarIssue };
 
 /**
  * Checks one year's data; returns every problem (not only the first) so an administrator can fix

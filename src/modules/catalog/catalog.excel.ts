@@ -13,6 +13,7 @@ import type ExcelJS from 'exceljs';
 import type { Audience, CatalogItem, CatalogKind, DisclosureLevel, DisclosureMode } from './catalog.types.ts';
 import { describeDisplayRule, describeTimeRule, formatChannels, parseChannels, parseDisplayRule, parseTimeRule } from './catalog.text.ts';
 import { newWorkbook } from '../../platform/lazy-libs.ts';
+import type { ImportProblem } from './catalog.schemas.ts';
 
 interface Column {
   key: string;
@@ -149,14 +150,8 @@ export async function exportCatalogXlsx(items: CatalogItem[], opts: ExportOption
 /** An item read from a file: everything but the row id (the import decides the version). */
 export type ImportedItem = Omit<CatalogItem, 'id' | 'key'> & { key: string | null; sheet: string; row: number };
 
-export interface ImportProblem {
-  sheet: string;
-  /** 1-based spreadsheet row; 0 for a sheet-level problem. */
-  row: number;
-  /** Column letter and header, e.g. "F 公开时限"; empty for a row or sheet problem. */
-  column: string;
-  message: string;
-}
+/** One problem of the file (catalog.schemas.ts: row 0 is a sheet-level problem, an empty column a row's). */
+export type { ImportProblem };
 
 export type ParseResult = { ok: true; items: ImportedItem[] } | { ok: false; problems: ImportProblem[] };
 

@@ -1,5 +1,6 @@
-import { actorCoversPath, type Actor, type Role } from '../../platform/auth/roles.ts';
+import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
 import { levelOf } from '../org/index.ts';
+import { CATALOG_ADMINS, UNIT_EDITORS } from './catalog.roles.ts';
 import type { CatalogKind } from './catalog.types.ts';
 
 /**
@@ -9,11 +10,10 @@ import type { CatalogKind } from './catalog.types.ts';
  *   over the county root (a county_admin of a town cannot change the county-wide standard);
  * - unit-specific changes (local items, exclusions, events) belong to the unit's staff or anyone
  *   above it; outside the actor's subtree a unit answers 404 so its existence does not leak.
+ * The role lists are in catalog.roles.ts (the admin menu reads them too).
  */
-export const UNIT_EDITORS: readonly Role[] = ['unit_officer', 'unit_reviewer', 'village_clerk', 'county_admin'];
-
 export function isCatalogAdmin(actor: Actor): boolean {
-  return actor.grants.some((g) => g.role === 'county_admin' && g.unitPath.split('/').filter(Boolean).length === 1);
+  return actor.grants.some((g) => CATALOG_ADMINS.includes(g.role) && g.unitPath.split('/').filter(Boolean).length === 1);
 }
 
 export function canEditUnitCatalog(actor: Actor, unitPath: string): boolean {

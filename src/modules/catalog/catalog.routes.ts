@@ -33,7 +33,17 @@ import { exportCatalogXlsx } from './catalog.excel.ts';
 import { importCatalogWorkbook, MAX_IMPORT_BYTES } from './catalog.import.ts';
 import type { CatalogItem, CatalogKind } from './catalog.types.ts';
 import { sniffFileType } from '../../platform/files/sniff.ts';
-import { CatalogParam, DomainSchema, ItemSchema, Level, UnitCatalogSchema, VersionDiffSchema, VersionSchema } from './catalog.schemas.ts';
+import {
+  CatalogParam,
+  CurrentItemsSchema,
+  DomainListSchema,
+  ItemSchema,
+  Level,
+  UnitCatalogSchema,
+  VersionDiffSchema,
+  VersionListSchema,
+  VersionSchema,
+} from './catalog.schemas.ts';
 
 const RuleInput = Type.Union([Type.String({ maxLength: 200 }), Type.Object({ kind: Type.String() }, { additionalProperties: true })]);
 const ItemBodyFields = {
@@ -99,11 +109,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags: ['catalog'],
         summary: '目录的领域（政务）和类别（村务）（公开）',
         querystring: Type.Object({ catalog: Type.Optional(CatalogParam) }),
-        response: {
-          200: Type.Object({
-            items: Type.Array(DomainSchema),
-          }),
-        },
+        response: { 200: DomainListSchema },
       },
     },
     async (request) => ({ items: (await listDomains(ctx.db, request.query.catalog)).map((d) => ({ ...d, catalog: d.catalog as 'government' | 'village' })) }),
@@ -117,7 +123,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags: ['catalog'],
         summary: '现行标准目录的事项（公开）',
         querystring: Type.Object({ catalog: Type.Optional(CatalogParam), domain: Type.Optional(Type.String({ maxLength: 40 })), level: Type.Optional(Level) }),
-        response: { 200: Type.Object({ versions: Type.Array(VersionSchema), items: Type.Array(ItemSchema) }), ...errors(400) },
+        response: { 200: CurrentItemsSchema, ...errors(400) },
       },
     },
     async (request) => {
@@ -151,7 +157,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags: ['catalog'],
         summary: '目录版本历史（公开）',
         querystring: Type.Object({ catalog: Type.Optional(CatalogParam) }),
-        response: { 200: Type.Object({ items: Type.Array(VersionSchema) }) },
+        response: { 200: VersionListSchema },
       },
     },
     async (request) => ({ items: (await listVersions(ctx.db, request.query.catalog)).map(toVersionView) }),

@@ -129,3 +129,20 @@ export type UnitCatalogAnswer = Static<typeof UnitCatalogSchema>;
 export type VersionDiff = Static<typeof VersionDiffSchema>;
 export type DomainView = Static<typeof DomainSchema>;
 export type VersionView = Static<typeof VersionSchema>;
+
+/** One problem of a refused catalog import (400 IMPORT_INVALID answers a list of them as `error.details`). */
+export const ImportProblemSchema = Type.Object({
+  sheet: Type.String(),
+  row: Type.Integer({ description: '表格中的行号（从1起）；整张工作表的问题为0' }),
+  column: Type.String({ description: '列字母和表头，如“F 公开时限”；整行或整表的问题为空' }),
+  message: Type.String(),
+});
+export type ImportProblem = Static<typeof ImportProblemSchema>;
+
+/** GET /api/v1/catalog/domains, /items and /versions: the list answers. */
+export const DomainListSchema = Type.Object({ items: Type.Array(DomainSchema) });
+export type DomainList = Static<typeof DomainListSchema>;
+export const CurrentItemsSchema = Type.Object({ versions: Type.Array(VersionSchema), items: Type.Array(ItemSchema) });
+export type CurrentItems = Static<typeof CurrentItemsSchema>;
+export const VersionListSchema = Type.Object({ items: Type.Array(VersionSchema) });
+export type VersionList = Static<typeof VersionListSchema>;

@@ -6,12 +6,7 @@
  */
 import { actorCoversPath, scopeRoots, type Actor, type Role } from '../../platform/auth/roles.ts';
 import type { OrgUnitRow } from '../org/index.ts';
-
-/** Every staff role that reads cases of its subtree (村务监督委员会 included: it supervises). */
-export const VIEW_ROLES: readonly Role[] = ['county_admin', 'unit_officer', 'unit_reviewer', 'village_clerk', 'village_supervisor'];
-/** A village's 两委 acts through its clerk; a government unit through its officers and reviewers. */
-export const VILLAGE_HANDLERS: readonly Role[] = ['village_clerk', 'county_admin'];
-export const GOVERNMENT_HANDLERS: readonly Role[] = ['unit_officer', 'unit_reviewer', 'county_admin'];
+import { GOVERNMENT_HANDLERS, SETTINGS_EDITORS, VIEW_ROLES, VILLAGE_HANDLERS } from './interaction.roles.ts';
 
 export const isVillageKind = (kind: string) => kind === 'village' || kind === 'community';
 export const isTownKind = (kind: string) => ['street', 'town', 'township', 'farm_park'].includes(kind);
@@ -36,5 +31,5 @@ export function viewRoots(actor: Actor): string[] {
 
 /** The county's interaction settings: a county admin over the county root (the unit without a parent). */
 export function canEditSettings(actor: Actor, countyPath: string): boolean {
-  return actor.grants.some((g) => g.role === 'county_admin' && g.unitPath === countyPath);
+  return actor.grants.some((g) => SETTINGS_EDITORS.includes(g.role) && g.unitPath === countyPath);
 }

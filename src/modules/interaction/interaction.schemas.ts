@@ -40,6 +40,7 @@ export const Settings = Type.Object({
 export type Settings = Static<typeof Settings>;
 
 export const SettingsView = Type.Object({ settings: Settings, defaults: Settings });
+export type SettingsView = Static<typeof SettingsView>;
 
 export const Vocabulary = Type.Object({
   kinds: Type.Array(Type.Object({ ...CodeLabel, help: Str })),

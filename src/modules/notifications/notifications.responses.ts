@@ -39,6 +39,11 @@ export type NotificationRow = Static<typeof NotificationRow>;
 /** GET /api/v1/notifications: one page of my inbox, newest first. */
 export const Inbox = Type.Object({ total: Type.Integer(), unread: Type.Integer(), items: Type.Array(NotificationRow) });
 export type Inbox = Static<typeof Inbox>;
+/** The bell's count, and what 全部标为已读 changed. */
+export const UnreadCount = Type.Object({ unread: Type.Integer() });
+export type UnreadCount = Static<typeof UnreadCount>;
+export const ReadAllResult = Type.Object({ updated: Type.Integer() });
+export type ReadAllResult = Static<typeof ReadAllResult>;
 
 /** A to-do row as GET /api/v1/reminders answers it: the service's entry with its state in words. */
 export const TodoRow = Type.Object({

@@ -10,12 +10,23 @@ import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
 import { SMTP_SECURITY } from '../../platform/config/config.ts';
 import { listJobRuns } from '../../platform/jobs/index.ts';
 import { NOTIFICATION_STATE_TEXT, STATE_TEXT, maskEmail, type NotificationState } from './notifications.rules.ts';
-import { EmailLog, Inbox, Preferences, PreferencesView, ReminderSettingsSchema, RemindersView, SettingsView } from './notifications.responses.ts';
+import {
+  EmailLog,
+  Inbox,
+  Preferences,
+  PreferencesView,
+  ReadAllResult,
+  ReminderSettingsSchema,
+  RemindersView,
+  SettingsView,
+  UnreadCount,
+} from './notifications.responses.ts';
 import { countUnread, countyRootPath, emailStats, listEmails, listUserNotifications, readPreferences } from './notifications.repository.ts';
 import { effectiveSmtp, isEmailAddress, loadReminderSettings } from './notifications.settings.ts';
 import { markAllNotificationsRead, markNotificationRead, savePreferences, saveReminderSettings, saveSmtp, smtpView } from './notifications.commands.ts';
 import { todoFor } from './notifications.service.ts';
 import { requeueEmail, sendTestEmail } from './notifications.mailer.ts';
+import { SETTINGS_ADMINS } from './notifications.roles.ts';
 
 const tags = ['notifications'];
 
@@ -39,7 +50,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
   const requireCountyOffice = async (request: FastifyRequest): Promise<Actor> => {
     const actor = requireActor(request);
     const root = await countyRootPath(ctx.db);
-    if (!root || !actorCoversPath(actor, root, ['county_admin'])) unwrap(fail(403, 'FORBIDDEN', '提醒与邮件设置由县政府办（县级管理员）统一管理'));
+    if (!root || !actorCoversPath(actor, root, SETTINGS_ADMINS)) unwrap(fail(403, 'FORBIDDEN', '提醒与邮件设置由县政府办（县级管理员）统一管理'));
     return actor;
   };
 
@@ -83,11 +94,9 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
     },
   );
 
-  r.get(
-    '/api/v1/notifications/unread-count',
-    { schema: { tags, summary: '未读提醒数', response: { 200: Type.Object({ unread: Type.Integer() }), ...errors(401) } } },
-    async (request) => ({ unread: await countUnread(ctx.db, requireActor(request).userId) }),
-  );
+  r.get('/api/v1/notifications/unread-count', { schema: { tags, summary: '未读提醒数', response: { 200: UnreadCount, ...errors(401) } } }, async (request) => ({
+    unread: await countUnread(ctx.db, requireActor(request).userId),
+  }));
 
   r.post(
     '/api/v1/notifications/:id/read',
@@ -107,7 +116,7 @@ export function registerNotificationRoutes(app: FastifyInstance, ctx: AppContext
 
   r.post(
     '/api/v1/notifications/read-all',
-    { schema: { tags, summary: '全部标为已读', response: { 200: Type.Object({ updated: Type.Integer() }), ...errors(401, 403) } } },
+    { schema: { tags, summary: '全部标为已读', response: { 200: ReadAllResult, ...errors(401, 403) } } },
     async (request) => {
       const actor = requireActor(request);
       return unwrap(await markAllNotificationsRead(ctx, meta(request, actor)));

@@ -10,7 +10,7 @@ import { chinaDate } from '../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../platform/command.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
-import { actorCoversPath, type Actor, type Role } from '../../platform/auth/roles.ts';
+import { actorCoversPath, type Actor } from '../../platform/auth/roles.ts';
 import { storeFile } from '../../platform/files/store.ts';
 import { bumpPageCacheVersion, notePublicChange } from '../../platform/views/page-cache.ts';
 import { findUnit, type OrgUnitRow } from '../org/index.ts';
@@ -26,11 +26,8 @@ import {
   updateLeafletText,
   updateServicePoint as writeServicePoint,
 } from './offline.repository.ts';
-import { cleanList, LIMITS, SERVICE_POINT_KINDS } from './offline.rules.ts';
+import { cleanList, LIMITS, SERVICE_POINT_KINDS, WRITERS } from './offline.rules.ts';
 import type { OfflineBroadcastTable, OfflineLeafletTable, OfflineServicePointTable } from './offline.tables.ts';
-
-/** Who prepares printed matter and registers places of a unit: its drafters, reviewers and the county office. */
-export const WRITERS: readonly Role[] = ['unit_officer', 'unit_reviewer', 'village_clerk', 'county_admin'];
 
 const KIND_TEXT: Record<string, string> = { id: '身份证号码', possible_id: '疑似身份证号码', mobile: '手机号码', bank_card: '银行卡号', landline: '电话号码' };
 
@@ -301,7 +298,7 @@ export async function retireServicePoint(ctx: AppContext, meta: CommandMeta, id:
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const p = await pointForWriter(trx, actor, id);
     if (!p.ok) return p;
-    const why = required(reason, '停用原因', 200);
+    const why = required(reason, '停用原因', LIMITS.retireReason);
     if (!why.ok) return why;
     const gate = await gateTyped(trx, { 停用原因: why.value }, chinaDate(now));
     if (!gate.ok) return gate;

@@ -11,7 +11,7 @@ import { fail, unwrap } from '../../platform/result.ts';
 import { sniffFileType } from '../publishing/index.ts';
 import { createServicePoint, retireServicePoint, saveBroadcast, saveLeaflet, setServicePointPhoto, updateServicePoint } from './offline.commands.ts';
 import { booklet, broadcastOf, broadcastPdf, leafletPdf, leafletsOf, letterBatch, listServicePoints, servicePointPhoto } from './offline.queries.ts';
-import { MAX_PHOTO_BYTES } from './offline.rules.ts';
+import { LIMITS, MAX_PHOTO_BYTES } from './offline.rules.ts';
 import { Broadcast, BroadcastInput, Leaflet, LeafletInput, ServicePoint, ServicePointInput } from './offline.schemas.ts';
 
 const tags = ['offline'];
@@ -225,7 +225,7 @@ export function registerOfflineRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags,
         summary: '停用服务点（保留记录和停用原因）',
         params: Id,
-        body: Type.Object({ reason: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+        body: Type.Object({ reason: Type.String({ maxLength: LIMITS.retireReason }) }, { additionalProperties: false }),
         response: { 200: Type.Object({ id: Type.String(), retiredAt: Type.String() }), ...errors(400, 401, 403, 404, 409) },
       },
     },

@@ -1,8 +1,13 @@
 /**
  * Pure rules of the offline channels (issue 19 §2): the wording of a 广播稿 generated from a notice, the salutation
  * of a 致村(居)民一封信, which catalog domains make up a unit's 办事一本通, and the limits of what authors type.
- * No clock and no database: dates and texts come in as arguments.
+ * No clock and no database: dates and texts come in as arguments. Its one import is type-only, so the admin SPA takes
+ * its lists by value (a run-time leaf).
  */
+import type { Role } from '../../platform/auth/roles.ts';
+
+/** Who prepares printed matter and registers places of a unit: its drafters, reviewers and the county office. */
+export const WRITERS: readonly Role[] = ['unit_officer', 'unit_reviewer', 'village_clerk', 'county_admin'];
 
 /** Kinds of registered places (seed notice 三(三)3). */
 export const SERVICE_POINT_KINDS = { zone: '政务公开专区', service_point: '便民服务点' } as const;
@@ -26,6 +31,8 @@ export const LIMITS = {
   services: 30,
   letterSources: 5,
   letterVillages: 60,
+  /** Why a registered place closed (kept with its record). */
+  retireReason: 200,
 } as const;
 
 /** Photo of a registered place: PNG or JPEG (by content), at most this many bytes. */

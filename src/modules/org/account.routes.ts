@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { requireActor, requireRole } from '../../platform/http/auth-hooks.ts';
+import { MANAGERS } from './org.roles.ts';
 import { Paging, errors } from '../../platform/http/schemas.ts';
 import { fail, unwrap } from '../../platform/result.ts';
 import { ROLE_IDS, ROLES } from '../../platform/auth/roles.ts';
@@ -11,7 +12,7 @@ import { findUserId, findUserOrThrow, listUserApiTokens, listUserRoles, searchUs
 import { listUnitCodesUnder } from './org.repository.ts';
 import { searchAuditEvents, verifyAuditChain } from '../../platform/audit/audit-log.ts';
 import { AuditEventPage } from '../../platform/audit/audit.schemas.ts';
-import { UserSchema, type UserView } from './org.schemas.ts';
+import { NewTokenSchema, RoleListSchema, TokenListSchema, UserSchema, type UserView } from './org.schemas.ts';
 import {
   assignRole,
   changeOwnPassword,
@@ -132,7 +133,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags: ['auth'],
         summary: '创建个人访问令牌（令牌只显示一次）',
         body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 80 }) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ id: Type.String(), token: Type.String(), prefix: Type.String() }), ...errors(400, 401, 403, 409) },
+        response: { 201: NewTokenSchema, ...errors(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {
@@ -147,21 +148,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       schema: {
         tags: ['auth'],
         summary: '本人的访问令牌',
-        response: {
-          200: Type.Object({
-            items: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                name: Type.String(),
-                prefix: Type.String(),
-                createdAt: Type.String(),
-                lastUsedAt: Type.Union([Type.String(), Type.Null()]),
-                revokedAt: Type.Union([Type.String(), Type.Null()]),
-              }),
-            ),
-          }),
-          ...errors(401),
-        },
+        response: { 200: TokenListSchema, ...errors(401) },
       },
     },
     async (request) => {
@@ -196,7 +183,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       schema: {
         tags: ['auth'],
         summary: '角色列表',
-        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String({ enum: [...ROLE_IDS] }), label: Type.String() })) }) },
+        response: { 200: RoleListSchema },
       },
     },
     async () => ({
@@ -217,7 +204,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       },
     },
     async (request) => {
-      const actor = requireRole(request, ['county_admin']);
+      const actor = requireRole(request, MANAGERS);
       const roots = managerRoots(actor);
       const { q, unit } = request.query;
       // Users having at least one role inside the manager's subtrees.
@@ -250,7 +237,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       },
     },
     async (request, reply) => {
-      const actor = requireRole(request, ['county_admin']);
+      const actor = requireRole(request, MANAGERS);
       const created = unwrap(await createUser(ctx, { actor, requestId: request.id }, request.body));
       return reply.status(201).send({ user: await userView(ctx, created.id), initialPassword: created.initialPassword });
     },
@@ -262,7 +249,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     '/api/v1/users/:id',
     { schema: { tags: ['users'], summary: '用户详情', params: UserIdParams, response: { 200: UserSchema, ...errors(401, 403, 404) } } },
     async (request) => {
-      const actor = requireRole(request, ['county_admin']);
+      const actor = requireRole(request, MANAGERS);
       const exists = await findUserId(ctx.db, request.params.id);
       const grants = exists ? await loadGrants(ctx.db, request.params.id) : [];
       const roots = managerRoots(actor);
@@ -283,7 +270,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       },
     },
     async (request, reply) => {
-      const actor = requireRole(request, ['county_admin']);
+      const actor = requireRole(request, MANAGERS);
       unwrap(await assignRole(ctx, { actor, requestId: request.id }, request.params.id, request.body.role, request.body.unitCode));
       return reply.status(201).send(await userView(ctx, request.params.id));
     },
@@ -300,7 +287,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       },
     },
     async (request) => {
-      const actor = requireRole(request, ['county_admin']);
+      const actor = requireRole(request, MANAGERS);
       unwrap(await removeRole(ctx, { actor, requestId: request.id }, request.params.id, request.params.assignmentId));
       return userView(ctx, request.params.id);
     },
@@ -317,7 +304,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       },
     },
     async (request) => {
-      const actor = requireRole(request, ['county_admin']);
+      const actor = requireRole(request, MANAGERS);
       unwrap(await setUserDisabled(ctx, { actor, requestId: request.id }, request.params.id, true));
       return userView(ctx, request.params.id);
     },
@@ -327,7 +314,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     '/api/v1/users/:id/enable',
     { schema: { tags: ['users'], summary: '启用账号', params: UserIdParams, response: { 200: UserSchema, ...errors(401, 403, 404, 409) } } },
     async (request) => {
-      const actor = requireRole(request, ['county_admin']);
+      const actor = requireRole(request, MANAGERS);
       unwrap(await setUserDisabled(ctx, { actor, requestId: request.id }, request.params.id, false));
       return userView(ctx, request.params.id);
     },
@@ -344,7 +331,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       },
     },
     async (request) => {
-      const actor = requireRole(request, ['county_admin']);
+      const actor = requireRole(request, MANAGERS);
       return unwrap(await resetPassword(ctx, { actor, requestId: request.id }, request.params.id));
     },
   );
@@ -368,7 +355,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       },
     },
     async (request) => {
-      requireRole(request, ['county_admin']);
+      requireRole(request, MANAGERS);
       return verifyAuditChain(ctx.db);
     },
   );
@@ -395,7 +382,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       },
     },
     async (request) => {
-      const actor = requireRole(request, ['county_admin']);
+      const actor = requireRole(request, MANAGERS);
       const roots = managerRoots(actor);
       // A county admin at the root sees everything, including events not tied to a unit.
       const isRoot = roots.some((p) => p.split('/').filter(Boolean).length === 1);

@@ -1,14 +1,13 @@
-import { actorCoversPath, scopeRoots, type Actor, type Role } from '../../platform/auth/roles.ts';
+import { actorCoversPath, scopeRoots, type Actor } from '../../platform/auth/roles.ts';
 import type { OrgUnitRow } from './org.repository.ts';
+import { MANAGERS } from './org.roles.ts';
 
 /** Any role lets an actor read units inside its scope (the public tree is readable by anyone anyway). */
 export function canSeeUnit(actor: Actor, unit: Pick<OrgUnitRow, 'path'>): boolean {
   return actorCoversPath(actor, unit.path);
 }
 
-/** Only the county office manages the tree and accounts, within its own subtree. */
-const MANAGERS: readonly Role[] = ['county_admin'];
-
+/** Only the county office manages the tree and accounts, within its own subtree (org.roles.ts). */
 export function canManageUnit(actor: Actor, unit: Pick<OrgUnitRow, 'path'>): boolean {
   return actorCoversPath(actor, unit.path, MANAGERS);
 }

@@ -1,38 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { AppContext } from '../../platform/context.ts';
 import { requireRole } from '../../platform/http/auth-hooks.ts';
-import { DateString, Paging, errors, isRealDate } from '../../platform/http/schemas.ts';
+import { MANAGERS } from './org.roles.ts';
+import { DateString, Paging, errors, isRealDate, type Same } from '../../platform/http/schemas.ts';
 import { fail, unwrap } from '../../platform/result.ts';
 import { UNIT_KIND_IDS, UNIT_KINDS } from './org.kinds.ts';
-import { findAncestors, findUnit, listChildren, listUnits, toUnitView } from './org.repository.ts';
+import { findAncestors, findUnit, listChildren, listUnits, toUnitView, type OrgUnitView } from './org.repository.ts';
+import { OrgUnitSchema, UnitDetailSchema } from './org.schemas.ts';
 import { abolishUnit, createUnit, updateUnit } from './commands/unit-commands.ts';
 
-const Contact = Type.Object({
-  address: Type.Union([Type.String(), Type.Null()]),
-  postalCode: Type.Union([Type.String(), Type.Null()]),
-  phone: Type.Union([Type.String(), Type.Null()]),
-  email: Type.Union([Type.String(), Type.Null()]),
-  officeHours: Type.Union([Type.String(), Type.Null()]),
-});
-
-export const OrgUnitSchema = Type.Object({
-  code: Type.String({ description: '稳定的单位编码；有官方区划代码的与区划代码相同' }),
-  divisionCode: Type.Union([Type.String(), Type.Null()], { description: '统计用区划代码；没有官方代码时为 null' }),
-  name: Type.String(),
-  kind: Type.String({ enum: UNIT_KIND_IDS }),
-  parentCode: Type.Union([Type.String(), Type.Null()]),
-  depth: Type.Integer(),
-  active: Type.Boolean(),
-  abolishedOn: Type.Union([Type.String(), Type.Null()]),
-  establishedOn: Type.Union([Type.String(), Type.Null()]),
-  isDemo: Type.Boolean({ description: '名称未经核实的演示单位' }),
-  contact: Contact,
-  source: Type.Union([Type.String(), Type.Null()]),
-  note: Type.Union([Type.String(), Type.Null()]),
-  childCount: Type.Optional(Type.Integer()),
-});
+/** The repository's view is exactly the response schema (org.schemas.ts, which the admin SPA takes type-only). */
+export const unitViewMatchesSchema: Same<Static<typeof OrgUnitSchema>, OrgUnitView> = true;
 
 const Nullable = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
 const ContactInput = {
@@ -87,7 +67,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: '单位详情，含上级链和下级单位（公开）',
         params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
         response: {
-          200: Type.Object({ unit: OrgUnitSchema, ancestors: Type.Array(OrgUnitSchema), children: Type.Array(OrgUnitSchema), kindLabel: Type.String() }),
+          200: UnitDetailSchema,
           ...errors(404),
         },
       },
@@ -128,7 +108,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const actor = requireRole(request, ['county_admin']);
+      const actor = requireRole(request, MANAGERS);
       const unit = unwrap(await createUnit(ctx, { actor, requestId: request.id }, request.body));
       return reply.status(201).send(unit);
     },
@@ -149,7 +129,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const actor = requireRole(request, ['county_admin']);
+      const actor = requireRole(request, MANAGERS);
       return unwrap(await updateUnit(ctx, { actor, requestId: request.id }, request.params.code, request.body));
     },
   );
@@ -166,7 +146,7 @@ export function registerOrgRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const actor = requireRole(request, ['county_admin']);
+      const actor = requireRole(request, MANAGERS);
       if (!isRealDate(request.body.abolishedOn)) unwrap(fail(400, 'INVALID_DATE', `日期不存在：${request.body.abolishedOn}`));
       return unwrap(await abolishUnit(ctx, { actor, requestId: request.id }, request.params.code, request.body.abolishedOn, request.body.reason));
     },

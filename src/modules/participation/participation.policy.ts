@@ -9,11 +9,7 @@ import { actorCoversPath, type Actor, type Role } from '../../platform/auth/role
 import type { Executor } from '../../platform/db/database.ts';
 import { fail, ok, type Result } from '../../platform/result.ts';
 import { findUnit, levelOf, type OrgUnitRow } from '../org/index.ts';
-
-export const EDITORS: readonly Role[] = ['unit_officer', 'unit_reviewer', 'village_clerk', 'county_admin'];
-/** Moderation of comments and publication of feedback reports: the unit's officers and reviewers, or the county. */
-export const MODERATORS: readonly Role[] = ['unit_officer', 'unit_reviewer', 'county_admin'];
-export const VILLAGE_EDITORS: readonly Role[] = ['village_clerk', 'unit_officer', 'county_admin'];
+import { EDITORS, MODERATORS, VILLAGE_EDITORS } from './participation.roles.ts';
 
 export type Need = 'read' | 'edit' | 'moderate' | 'village';
 

@@ -32,6 +32,7 @@ import {
   VALIDITY_TEXT,
   type InterpretationSettings,
   type Validity,
+  POLICY_STAFF,
 } from './policies.rules.ts';
 import type { PolicyDocumentTable } from './policies.tables.ts';
 
@@ -415,8 +416,7 @@ export async function changeValidity(
 async function linkableDisclosure(trx: Trx, actor: Actor, disclosureId: string): Promise<Result<DisclosureRow>> {
   const d = await findDisclosureRow(trx, disclosureId);
   const unit = d ? await findUnit(trx, d.unit_code) : undefined;
-  if (!d || !unit || !actorCoversPath(actor, unit.path, ['unit_officer', 'unit_reviewer', 'county_admin']))
-    return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
+  if (!d || !unit || !actorCoversPath(actor, unit.path, POLICY_STAFF)) return fail(404, 'DISCLOSURE_NOT_FOUND', '公开内容不存在');
   if (d.status !== 'published')
     return fail(
       409,
@@ -615,7 +615,7 @@ export async function editPolicyMetadata(
       if (!actorCoversPath(actor, unit.path, ['unit_reviewer', 'county_admin']))
         return fail(403, 'FORBIDDEN', '文件审核通过后，信息的更正由本单位审核人或县级管理员登记');
       if (!reason || reason.length < 4) return fail(400, 'REASON_REQUIRED', '文件已审核通过或已公开，更正须写明原因（至少4个字），原因会随更正记录一起公开');
-    } else if (!actorCoversPath(actor, unit.path, ['unit_officer', 'unit_reviewer', 'county_admin'])) {
+    } else if (!actorCoversPath(actor, unit.path, POLICY_STAFF)) {
       return fail(403, 'FORBIDDEN', '草稿的信息由本单位经办人修改');
     }
     const before = metadataOf(p);

@@ -20,6 +20,7 @@ import {
   VALIDITY_TEXT,
   type InterpretationCheck,
   type Validity,
+  POLICY_STAFF,
 } from './policies.rules.ts';
 import { loadPolicySettings, METADATA_FIELDS, type MetadataField } from './policies.commands.ts';
 import type { Same } from '../../platform/http/schemas.ts';
@@ -421,8 +422,7 @@ export async function linkableDisclosures(
   q: { unit: string; limit: number; offset: number },
 ): Promise<Result<{ total: number; items: LinkableDisclosure[] }>> {
   const unit = await findUnit(ctx.db, q.unit);
-  if (!unit || !actorCoversPath(actor, unit.path, ['unit_officer', 'unit_reviewer', 'county_admin']))
-    return fail(404, 'UNIT_NOT_FOUND', `单位“${q.unit}”不存在或不在您的管理范围内`);
+  if (!unit || !actorCoversPath(actor, unit.path, POLICY_STAFF)) return fail(404, 'UNIT_NOT_FOUND', `单位“${q.unit}”不存在或不在您的管理范围内`);
   const list = await listDisclosures(ctx, actor, { unit: unit.code, status: 'published', limit: q.limit, offset: q.offset });
   const states = await repo.linkStates(
     ctx.db,

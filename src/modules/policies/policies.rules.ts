@@ -5,7 +5,11 @@
  * 文号 format (reference-data.md §1.3, e.g. 泗政办发〔2023〕72号, 泗政发〔2021〕55号): 机关代字 + 〔four-digit year〕 +
  * serial + 号. Which 代字 a unit may use is county data (`policy_number_prefixes`).
  */
+import type { Role } from '../../platform/auth/roles.ts';
 import type { WorkCalendar } from '../calendar/index.ts';
+
+/** Who keeps a unit's policy documents (drafts, metadata, links to 解读): its officers and reviewers, and the county office. */
+export const POLICY_STAFF: readonly Role[] = ['unit_officer', 'unit_reviewer', 'county_admin'];
 
 export interface ParsedDocNo {
   /** Normalised: no spaces, the year in 〔〕, the serial without leading zeros. */

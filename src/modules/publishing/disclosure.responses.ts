@@ -23,6 +23,7 @@ import { DisclosureDataSchema, FieldDiffSchema } from './publishing.schemas.ts';
 import type { DisclosureData } from './data/structured.ts';
 import type { StaffAttachment } from './data/data.queries.ts';
 import type { FieldDiff } from './disclosure.content.ts';
+import type { PiiHitView } from './disclosure.commands.ts';
 
 export const DisplaySchema = Type.Object({
   start: Nullable(Type.String()),
@@ -217,6 +218,23 @@ export const VerificationSchema = Type.Object({
   chainCount: Type.Integer(),
 });
 
+/** POST /api/v1/disclosures/:id/pii-scan: the staff's personal-data check (with the original values). */
+export const PiiScanSchema = Type.Object({
+  unresolved: Type.Integer(),
+  hits: Type.Array(
+    Type.Object({
+      field: Type.String({ description: 'title | body | table | attachment' }),
+      location: Type.String({ description: '位置，如“财务收支明细Excel第5行 摘要”' }),
+      kind: Type.String(),
+      label: Type.String(),
+      fingerprint: Type.String(),
+      value: Type.String(),
+      masked: Type.String(),
+      decision: Nullable(Type.Object({ action: oneOf(['mask', 'allow'] as const), reason: Nullable(Type.String()), at: Type.String() })),
+    }),
+  ),
+});
+
 export const schemasMatchViews: [
   Same<Static<typeof DisclosureDataSchema>, DisclosureData>,
   Same<Static<typeof FieldDiffSchema>, FieldDiff>,
@@ -228,4 +246,5 @@ export const schemasMatchViews: [
   Same<Static<typeof ListItemSchema>, ListItem>,
   Same<Static<typeof TodoSchema>, TodoView>,
   Same<Static<typeof VerificationSchema>, Verification>,
-] = [true, true, true, true, true, true, true, true, true, true];
+  Same<Static<typeof PiiScanSchema>, { hits: PiiHitView[]; unresolved: number }>,
+] = [true, true, true, true, true, true, true, true, true, true, true];

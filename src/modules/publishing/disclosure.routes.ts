@@ -24,7 +24,7 @@ import { getDisclosure, listDisclosures, todoFor, verifyDisclosure } from './dis
 import { STATUSES } from './disclosure.workflow.ts';
 import { proposeCorrection, reviewCorrection } from './disclosure.corrections.ts';
 import { Title } from './publishing.schemas.ts';
-import { DetailSchema, ListItemSchema, StaffSchema, TodoSchema, VerificationSchema } from './disclosure.responses.ts';
+import { DetailSchema, ListItemSchema, PiiScanSchema, StaffSchema, TodoSchema, VerificationSchema } from './disclosure.responses.ts';
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
@@ -290,21 +290,7 @@ export function registerDisclosureRoutes(app: FastifyInstance, ctx: AppContext):
         summary: '个人信息检查（仅本单位工作人员；结果含原文）',
         params: Id,
         response: {
-          200: Type.Object({
-            unresolved: Type.Integer(),
-            hits: Type.Array(
-              Type.Object({
-                field: Type.String({ description: 'title | body | table | attachment' }),
-                location: Type.String({ description: '位置，如“财务收支明细Excel第5行 摘要”' }),
-                kind: Type.String(),
-                label: Type.String(),
-                fingerprint: Type.String(),
-                value: Type.String(),
-                masked: Type.String(),
-                decision: Nullable(Type.Object({ action: Type.String(), reason: Nullable(Type.String()), at: Type.String() })),
-              }),
-            ),
-          }),
+          200: PiiScanSchema,
           ...errors(401, 404),
         },
       },

@@ -16,8 +16,9 @@
 import type { Actor, Role } from '../../platform/auth/roles.ts';
 import { checkSignoff, type Contribution } from '../../platform/workflow/signoff.ts';
 import { STATUS_TEXT, type DisclosureStatus } from './disclosure.statuses.ts';
+import { DRAFTERS, REVIEWERS, SENIOR, staffOf, type CatalogKind } from './disclosure.roles.ts';
 
-export type CatalogKind = 'village' | 'government';
+export { DRAFTERS, REVIEWERS, SENIOR, type CatalogKind } from './disclosure.roles.ts';
 
 export { STATUSES, STATUS_TEXT, type DisclosureStatus } from './disclosure.statuses.ts';
 
@@ -37,12 +38,6 @@ export const ACTION_TEXT: Record<WorkflowAction, string> = {
   pii_mask: '遮盖个人信息',
   pii_allow: '允许公开个人信息',
 };
-
-/** Who drafts and who reviews, per catalog. */
-export const DRAFTERS: Record<CatalogKind, readonly Role[]> = { village: ['village_clerk'], government: ['unit_officer'] };
-export const REVIEWERS: Record<CatalogKind, readonly Role[]> = { village: ['village_supervisor'], government: ['unit_reviewer'] };
-/** Reviewer-level roles for decisions after publication and for allowing personal data (with a reason). */
-export const SENIOR: Record<CatalogKind, readonly Role[]> = { village: ['village_supervisor', 'county_admin'], government: ['unit_reviewer', 'county_admin'] };
 
 export type Guard =
   /** Two-person sign-off: the actor neither authored, edited nor submitted the version under review. */
@@ -64,7 +59,7 @@ export interface Transition {
 }
 
 const both: readonly CatalogKind[] = ['village', 'government'];
-const staff = (c: CatalogKind) => [...DRAFTERS[c], ...REVIEWERS[c], 'county_admin' as const];
+const staff = staffOf;
 
 export const TRANSITIONS: readonly Transition[] = [
   { action: 'edit', from: ['draft', 'returned'], to: 'draft', catalogs: both, roles: (c) => DRAFTERS[c], guards: [], step: () => '修改草稿' },

@@ -10,6 +10,7 @@ import { loadPiiRulesView, savePiiRules, type PiiRulesConfig } from './pii-confi
 import { lastPiiRescan, runPiiRescan } from './pii-rescan.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 import { findRootUnit } from '../org/index.ts';
+import { PUBLISHING_ADMINS } from './disclosure.roles.ts';
 
 const Mask = Type.Object(
   {
@@ -90,7 +91,7 @@ const RescanView = Type.Object({
 /** The county admin at the county root (the rules and the re-scan are the county office's). */
 async function requireCountyRootAdmin(ctx: AppContext, actor: Actor, message: string): Promise<void> {
   const root = await findRootUnit(ctx.db);
-  if (!root || root.kind !== 'county' || !actorCoversPath(actor, root.path, ['county_admin'])) unwrap(fail(403, 'FORBIDDEN', message));
+  if (!root || root.kind !== 'county' || !actorCoversPath(actor, root.path, PUBLISHING_ADMINS)) unwrap(fail(403, 'FORBIDDEN', message));
 }
 
 /** The county's personal-data rules: staff read them; a county admin at the county root changes them. */

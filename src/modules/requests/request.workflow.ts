@@ -7,6 +7,7 @@
  */
 import type { Actor, Role } from '../../platform/auth/roles.ts';
 import { checkSignoff, type Contribution } from '../../platform/workflow/signoff.ts';
+import { HANDLERS, REVIEWERS } from './requests.roles.ts';
 
 export const REQUEST_STATUSES = [
   'awaiting-confirmation',
@@ -88,10 +89,6 @@ export const REQUEST_ACTION_TEXT: Record<RequestAction, string> = {
   archive: '归档',
   'convert-proactive': '转为主动公开（第四十四条）',
 };
-
-/** Who handles cases (the unit's 公开工作机构 staff; the county office for the county government) and who reviews. */
-export const HANDLERS: readonly Role[] = ['unit_officer', 'county_admin'];
-export const REVIEWERS: readonly Role[] = ['unit_reviewer'];
 
 export type RequestGuard =
   /** Two-person sign-off: the reviewer neither drafted nor submitted any version of this decision. */

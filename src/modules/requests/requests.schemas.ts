@@ -1,11 +1,13 @@
 /**
  * TypeBox schemas of the 依申请公开 API: the routes validate and serialize with them, the OpenAPI document is
  * generated from them, and the admin SPA imports their static types (type-only). Pure: imports nothing but
- * TypeBox, the shared HTTP schema helpers and the module's vocabulary (data).
+ * TypeBox, the shared HTTP schema helpers and the module's vocabulary (data: request.types.ts, the annual report's
+ * counting options in report.tables.ts).
  */
 import { Type, type Static } from 'typebox';
 import { Nullable } from '../../platform/http/schemas.ts';
 import { APPLICANT_KINDS, DELIVERY_METHODS, INFORMATION_FORMS } from './request.types.ts';
+import { REMEDY_COUNTING } from './annual-report/report.tables.ts';
 
 const Text = (max: number, description?: string) => Type.String({ maxLength: max, description });
 const Str = Type.String();
@@ -279,3 +281,36 @@ export const RequestDetail = Type.Object({
   nextActions: Type.Array(Type.String(), { description: '本人现在可以办理的操作' }),
 });
 export type RequestDetail = Static<typeof RequestDetail>;
+
+/** GET /api/v1/info-requests/:id/letters: the letters issued on a case (download at letters/{kind}.docx or .pdf). */
+export const CaseLetterList = Type.Array(
+  Type.Object({ id: Type.String(), kind: Type.String(), title: Type.String(), number: Type.String(), issuedOn: Type.String() }),
+);
+export type CaseLetter = Static<typeof CaseLetterList>[number];
+
+/** GET/PUT /api/v1/annual-reports/settings: the county's settings of the annual report, with the counting options. */
+export const ReportSettingsSchema = Type.Object({
+  remedyCounting: Type.String({ enum: REMEDY_COUNTING.map((c) => c.code) }),
+  townshipDue: Type.Union([Type.Object({ month: Type.Integer(), day: Type.Integer() }), Type.Null()]),
+  remedyCountingOptions: Type.Array(Type.Object({ code: Type.String(), label: Type.String() })),
+});
+/** One 复议/诉讼 record (/api/v1/info-request-remedies). */
+export const RemedySchema = Type.Object({
+  id: Type.String(),
+  unitCode: Type.String(),
+  unitName: Type.String(),
+  requestId: Type.Union([Type.String(), Type.Null()]),
+  kind: Type.String(),
+  kindLabel: Type.String(),
+  caseRef: Type.String(),
+  body: Type.String(),
+  filedOn: Type.String(),
+  result: Type.String(),
+  resultLabel: Type.String(),
+  concludedOn: Type.Union([Type.String(), Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Type.String(),
+});
+export const RemedyPageSchema = Type.Object({ total: Type.Integer(), items: Type.Array(RemedySchema) });
+export type ReportSettingsView = Static<typeof ReportSettingsSchema>;
+export type RemedyView = Static<typeof RemedySchema>;

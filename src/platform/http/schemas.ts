@@ -21,11 +21,17 @@ export const ErrorResponse = Type.Object(
  */
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 
+/** A type as plain data: intersections flattened and `readonly` dropped, all the way down (arrays included). */
+type Plain<T> = T extends readonly (infer U)[] ? Plain<U>[] : T extends object ? { -readonly [K in keyof T]: Plain<T[K]> } : T;
+
 /**
  * `true` only when A and B are the same type: a response schema's static type and the view its command answers
- * (`const ok: Same<Static<typeof Schema>, View> = true` fails to compile when a field is on one side only).
+ * (`const ok: Same<Static<typeof Schema>, View> = true` fails to compile when a field is on one side only, or is
+ * optional on one side only, at any depth). Exact, not mutual assignability: `{ a?: string }` and `{}` are assignable
+ * both ways and are still different answers. How each side is written (an intersection, a readonly array) does not
+ * count, only the shape.
  */
-export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type Same<A, B> = (<T>() => T extends Plain<A> ? 1 : 2) extends <T>() => T extends Plain<B> ? 1 : 2 ? true : false;
 
 /** One of a fixed set of codes, typed as their union (`Type.String({ enum })` is typed as any string). */
 export const oneOf = <K extends string>(keys: readonly K[], description?: string) =>

@@ -8,13 +8,14 @@ import crypto from 'node:crypto';
 import type { AppContext } from '../../../platform/context.ts';
 import { runCommand, type CommandMeta } from '../../../platform/command.ts';
 import { fail, ok, type Result } from '../../../platform/result.ts';
-import { actorCoversPath, actorHasRole, scopeRoots, type Actor } from '../../../platform/auth/roles.ts';
+import { actorCoversPath, scopeRoots, type Actor } from '../../../platform/auth/roles.ts';
 import type { Executor } from '../../../platform/db/database.ts';
 import { findUnit } from '../../org/index.ts';
 import { checkWebhookUrl } from './webhooks.address.ts';
 import { deliverNow, type DeliveryStatus } from './webhooks.dispatch.ts';
 import { WEBHOOK_EVENTS, pendingDelivery, type WebhookEventType, type WebhookPayload } from './webhooks.events.ts';
 import type { WebhookDeliveryTable, WebhookEndpointTable } from './webhooks.tables.ts';
+import { PUBLISHING_ADMINS } from '../disclosure.roles.ts';
 import {
   deliveryCountsByStatus,
   deliveryPage,
@@ -56,11 +57,10 @@ export interface DeliveryView {
   lastError: string | null;
 }
 
-const ADMIN = ['county_admin'] as const;
 const notFound = () => fail(404, 'WEBHOOK_NOT_FOUND', '推送地址不存在');
 
 function requireAdmin(actor: Actor): Result<true> {
-  return actorHasRole(actor, 'county_admin') ? ok(true) : fail(403, 'FORBIDDEN', '推送（Webhook）由县级管理员管理');
+  return actor.grants.some((g) => PUBLISHING_ADMINS.includes(g.role)) ? ok(true) : fail(403, 'FORBIDDEN', '推送（Webhook）由县级管理员管理');
 }
 
 function cleanName(raw: string): Result<string> {
@@ -102,7 +102,7 @@ async function toView(db: Executor, e: WebhookEndpointTable, unitName: string): 
 /** The endpoint if a county_admin grant of the actor covers its unit scope; else 404. */
 async function loadEndpoint(db: Executor, actor: Actor, id: string): Promise<Result<{ e: WebhookEndpointTable; unitName: string }>> {
   const row = await findEndpointWithUnit(db, id);
-  if (!row || !actorCoversPath(actor, row.unit_path, ADMIN)) return notFound();
+  if (!row || !actorCoversPath(actor, row.unit_path, PUBLISHING_ADMINS)) return notFound();
   const { unit_path: _p, unit_name, ...e } = row;
   return ok({ e, unitName: unit_name });
 }
@@ -127,7 +127,7 @@ export async function createWebhook(ctx: AppContext, meta: CommandMeta, input: C
   if (!events.ok) return events;
   return runCommand(ctx, meta, async ({ trx, now, audit }) => {
     const unit = await findUnit(trx, input.unitScope);
-    if (!unit || !actorCoversPath(actor, unit.path, ADMIN)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${input.unitScope}`);
+    if (!unit || !actorCoversPath(actor, unit.path, PUBLISHING_ADMINS)) return fail(404, 'UNIT_NOT_FOUND', `单位不存在：${input.unitScope}`);
     const secret = `whsec_${crypto.randomBytes(32).toString('hex')}`;
     const at = now.toISOString();
     const e: WebhookEndpointTable = {
@@ -157,7 +157,7 @@ export async function createWebhook(ctx: AppContext, meta: CommandMeta, input: C
 export async function listWebhooks(ctx: AppContext, actor: Actor): Promise<Result<WebhookView[]>> {
   const admin = requireAdmin(actor);
   if (!admin.ok) return admin;
-  const roots = scopeRoots(actor, ADMIN);
+  const roots = scopeRoots(actor, PUBLISHING_ADMINS);
   const rows = await endpointsUnder(ctx.db, roots);
   const out: WebhookView[] = [];
   for (const { unit_name, ...e } of rows) out.push(await toView(ctx.db, e, unit_name));

@@ -41,9 +41,10 @@ import { assembleReport, EMPTY_SECTIONS, type AnnualReportView, type ReportSecti
 import { reportBodyHtml } from './report.render.ts';
 import { ANNUAL_REPORT_ITEM_KEY, SETTINGS_KEY, checkTownshipDue, loadSettings, type AnnualReportSettings } from './report.settings.ts';
 import { REMEDY_COUNTING, validateTable2Entries, type Table2Entries } from './report.tables.ts';
+import { REPORT_EDITORS as EDITORS, REPORT_PUBLISHERS as PUBLISHERS } from '../requests.roles.ts';
 
-export const EDITORS: readonly Role[] = ['unit_officer', 'unit_reviewer', 'county_admin'];
-export const PUBLISHERS: readonly Role[] = ['unit_officer'];
+/** Who drafts the report and records 复议/诉讼, and who publishes it (requests.roles.ts). */
+export { EDITORS, PUBLISHERS };
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 export const TEXT_MAX = 20000;

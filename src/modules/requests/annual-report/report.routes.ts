@@ -31,6 +31,7 @@ import { assembleReport, type AnnualReportView } from './report.service.ts';
 import { reportPageHtml, reportXlsx } from './report.render.ts';
 import { loadSettings } from './report.settings.ts';
 import { REMEDY_COUNTING, TABLE2_CELLS } from './report.tables.ts';
+import { RemedyPageSchema, RemedySchema, ReportSettingsSchema } from '../requests.schemas.ts';
 import { actorCoversPath } from '../../../platform/auth/roles.ts';
 import { findUnit } from '../../org/index.ts';
 
@@ -88,27 +89,6 @@ const Params = Type.Object({
   year: Type.String({ minLength: 1, maxLength: 12, description: '年度，如 2025；加 .xlsx 下载表格，加 .html 打开可打印的预览' }),
 });
 const Entry = Type.Object({ value: Type.Number(), source: Type.String({ maxLength: 1000 }) }, { additionalProperties: false });
-const SettingsSchema = Type.Object({
-  remedyCounting: Type.String({ enum: REMEDY_COUNTING.map((c) => c.code) }),
-  townshipDue: Type.Union([Type.Object({ month: Type.Integer(), day: Type.Integer() }), Type.Null()]),
-  remedyCountingOptions: Type.Array(Type.Object({ code: Type.String(), label: Type.String() })),
-});
-const RemedySchema = Type.Object({
-  id: Type.String(),
-  unitCode: Type.String(),
-  unitName: Type.String(),
-  requestId: Type.Union([Type.String(), Type.Null()]),
-  kind: Type.String(),
-  kindLabel: Type.String(),
-  caseRef: Type.String(),
-  body: Type.String(),
-  filedOn: Type.String(),
-  result: Type.String(),
-  resultLabel: Type.String(),
-  concludedOn: Type.Union([Type.String(), Type.Null()]),
-  note: Type.Union([Type.String(), Type.Null()]),
-  updatedAt: Type.String(),
-});
 const RemedyFields = {
   requestId: Type.Optional(Nullable(Type.String({ maxLength: 64, description: '关联的申请（可不填）' }))),
   kind: Type.String({ enum: REMEDY_KINDS.map((k) => k.code), description: REMEDY_KINDS.map((k) => `${k.code} ${k.label}`).join('；') }),
@@ -160,7 +140,7 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
 
   r.get(
     '/api/v1/annual-reports/settings',
-    { schema: { tags, summary: '年度报告的全县设置（表四统计口径；乡镇年报期限）', response: { 200: SettingsSchema, ...errors(401) } } },
+    { schema: { tags, summary: '年度报告的全县设置（表四统计口径；乡镇年报期限）', response: { 200: ReportSettingsSchema, ...errors(401) } } },
     async (request) => {
       requireActor(request);
       return { ...(await loadSettings(ctx.db)), remedyCountingOptions: REMEDY_COUNTING.map((c) => ({ ...c })) };
@@ -184,7 +164,7 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
           },
           { additionalProperties: false },
         ),
-        response: { 200: SettingsSchema, ...errors(400, 401, 403) },
+        response: { 200: ReportSettingsSchema, ...errors(400, 401, 403) },
       },
     },
     async (request) => {
@@ -331,7 +311,7 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(RemedySchema) }), ...errors(400, 401, 404) },
+        response: { 200: RemedyPageSchema, ...errors(400, 401, 404) },
       },
     },
     async (request) => {

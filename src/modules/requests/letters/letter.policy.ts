@@ -2,16 +2,8 @@
  * Who may read and change a unit's letter settings, and who may download a case's letters.
  * Scope as everywhere: a grant covers its unit and the units below it; outside scope answers 404.
  */
-import { actorCoversPath, type Actor, type Role } from '../../../platform/auth/roles.ts';
-
-/** Staff who handle or oversee 依申请公开 cases: they read settings and download letters. */
-export const LETTER_READERS: readonly Role[] = ['county_admin', 'unit_officer', 'unit_reviewer', 'archivist'];
-
-/**
- * Settings change what every letter says (文号, remedy clause): the county admin over the unit, or the unit's own
- * reviewer (the disclosure office's head-of-checks; there is no separate "unit admin" role).
- */
-export const LETTER_SETTINGS_EDITORS: readonly Role[] = ['county_admin', 'unit_reviewer'];
+import { actorCoversPath, type Actor } from '../../../platform/auth/roles.ts';
+import { LETTER_READERS, LETTER_SETTINGS_EDITORS } from '../requests.roles.ts';
 
 export function canReadLetters(actor: Actor, unitPath: string): boolean {
   return actorCoversPath(actor, unitPath, LETTER_READERS);

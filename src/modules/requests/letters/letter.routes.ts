@@ -15,6 +15,7 @@ import { requireActor } from '../../../platform/http/auth-hooks.ts';
 import { errors } from '../../../platform/http/schemas.ts';
 import { unwrap } from '../../../platform/result.ts';
 import { LETTER_KINDS } from '../request.types.ts';
+import { CaseLetterList } from '../requests.schemas.ts';
 import { getLetterSettings, saveLetterSettings } from './letter-settings.commands.ts';
 import { applicantLetter, staffLetter, staffLetterList, type RenderedLetter } from './letter.case.ts';
 import type { FastifyReply } from 'fastify';
@@ -130,7 +131,7 @@ export function registerCaseLetterRoutes(app: FastifyInstance, ctx: AppContext):
         summary: '本申请已出具的文书（含文号、日期；下载地址为 letters/{kind}.docx 或 .pdf）',
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
         response: {
-          200: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), title: Type.String(), number: Type.String(), issuedOn: Type.String() })),
+          200: CaseLetterList,
           ...errors(401, 404),
         },
       },

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Modal, Select, Typography } from 'antd';
-import { UNIT_KIND_LABELS, type OrgUnit } from '../features/org/api.ts';
+import { UNIT_KIND_LABELS, type OrgUnit, type UnitDetail } from '../features/org/api.ts';
 import { get, type Page } from './http.ts';
 import { useApi } from './query.tsx';
 
@@ -43,7 +43,7 @@ export function UnitSelect({ value, onChange, id }: { value?: string; onChange?:
   }, []);
 
   const known = !value || options.some((o) => o.value === value);
-  const current = useApi<{ unit: OrgUnit }>(['org-units', 'one'], known ? null : `/api/v1/org-units/${encodeURIComponent(value!)}`, undefined, {
+  const current = useApi<UnitDetail>(['org-units', 'one'], known ? null : `/api/v1/org-units/${encodeURIComponent(value!)}`, undefined, {
     staleTime: 300_000,
   });
   const shown = !known && current.data?.unit.code === value ? [{ value: current.data.unit.code, label: unitLabel(current.data.unit) }, ...options] : options;

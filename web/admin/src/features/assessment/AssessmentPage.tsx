@@ -33,13 +33,9 @@ import { useSession } from '../../lib/session.ts';
 
 import type { Indicator, IndicatorSet, UnitGroup as Group } from '../../../../../src/modules/assessment/assessment.rules.ts';
 import type { AssessmentView as View, PeriodView as Period, RankRow } from '../../../../../src/modules/assessment/assessment.service.ts';
-interface Meta {
-  items: Period[];
-  template: IndicatorSet;
-  kinds: { kind: string; label: string; provider: string | null; formula: string }[];
-  groups: { key: Group; label: string }[];
-  vetoFigures: { key: string; label: string }[];
-}
+import type { AssessmentMeta } from '../../../../../src/modules/assessment/assessment.responses.ts';
+/** GET /api/v1/assessments (assessment.responses.ts AssessmentMetaSchema). */
+type Meta = AssessmentMeta;
 
 export const cardRoute = (periodId: string, code: string) => `/assessments/${encodeURIComponent(periodId)}/units/${encodeURIComponent(code)}`;
 

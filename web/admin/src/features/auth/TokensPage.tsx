@@ -6,19 +6,13 @@ import { del, formatTime, post } from '../../lib/http.ts';
 import { LoadFailed, useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { SecretModal } from '../../lib/components.tsx';
+import type { NewTokenView, TokenListView } from '../../../../../src/modules/org/org.schemas.ts';
 
-interface Token {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+type Token = TokenListView['items'][number];
 
 export function TokensPage() {
   const { message, modal } = App.useApp();
-  const tokens = useApi<{ items: Token[] }>(['auth', 'tokens'], '/api/v1/tokens');
+  const tokens = useApi<TokenListView>(['auth', 'tokens'], '/api/v1/tokens');
   const creating = useSave({ toast: true });
   const revoking = useSave({ toast: true });
   const [secret, setSecret] = useState<{ name: string; token: string } | null>(null);
@@ -26,7 +20,7 @@ export function TokensPage() {
 
   const create = (v: { name: string }) =>
     creating.run(async () => {
-      const res = await post<{ id: string; token: string; prefix: string }>('/api/v1/tokens', { name: v.name.trim() });
+      const res = await post<NewTokenView>('/api/v1/tokens', { name: v.name.trim() });
       setSecret({ name: v.name.trim(), token: res.token });
       form.resetFields();
     });

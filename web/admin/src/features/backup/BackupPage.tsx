@@ -5,6 +5,7 @@ import { formatTime, post, put } from '../../lib/http.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import type { BackupRun as Run, BackupSettingsBody, BackupView } from '../../../../../src/modules/backup/backup.schemas.ts';
+import { KEEP_MAX } from '../../../../../src/modules/backup/backup.rules.ts';
 
 type Settings = BackupSettingsBody;
 
@@ -146,7 +147,7 @@ function Backup({ view, refetch }: { view: BackupView; refetch: () => void }) {
           </Form.Item>
           <Space wrap align="start">
             <Form.Item name="keep" label="保留最近几份" rules={[{ required: true, message: '请填写保留份数' }]} extra="更早的备份文件会在每次备份成功后删除">
-              <InputNumber min={1} max={365} precision={0} style={{ width: 140 }} suffix="份" />
+              <InputNumber min={1} max={KEEP_MAX} precision={0} style={{ width: 140 }} suffix="份" />
             </Form.Item>
             <Form.Item name="hour" label="每天几点备份（北京时间）" rules={[{ required: true, message: '请填写时间' }]}>
               <InputNumber min={0} max={23} precision={0} style={{ width: 140 }} suffix="点" />

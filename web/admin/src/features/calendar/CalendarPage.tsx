@@ -29,30 +29,17 @@ import { ApiError, formatTime, post, put } from '../../lib/http.ts';
 import { LoadFailed, apiQuery, queryClient, useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { calendarError, type AddWorkingDays, type CalendarDay, type CalendarYear, type ReplaceResult, type YearDetail, type YearList } from './api.ts';
+import type { CalendarInvalidDetails, CalendarIssue } from '../../../../../src/modules/calendar/calendar.schemas.ts';
 import { isAdmin } from '../auth/api.ts';
 import { useSession } from '../../lib/session.ts';
-
-interface ImportIssue {
-  year?: number;
-  date?: string;
-  message: string;
-}
 
 const KIND_LABEL: Record<string, string> = { holiday: '放假', adjusted_workday: '调休上班' };
 const MISSING_TEXT = '未录入：相关期限按周末规则推算，标记为暂定';
 
-function issuesOf(err: unknown): ImportIssue[] {
-  if (err instanceof ApiError && Array.isArray(err.details)) {
-    return (err.details as unknown[]).map((d) => {
-      const o = (d ?? {}) as Record<string, unknown>;
-      return {
-        year: typeof o.year === 'number' ? o.year : undefined,
-        date: typeof o.date === 'string' ? o.date : undefined,
-        message: String(o.message ?? JSON.stringify(d)),
-      };
-    });
-  }
-  return [];
+/** The problems of refused calendar data (400 CALENDAR_INVALID: `error.details.issues`, the server's list). */
+function issuesOf(err: unknown): CalendarIssue[] {
+  if (!(err instanceof ApiError) || err.code !== 'CALENDAR_INVALID') return [];
+  return (err.details as CalendarInvalidDetails | undefined)?.issues ?? [];
 }
 
 const yearPath = (year: number) => `/api/v1/calendar/years/${year}`;
@@ -103,7 +90,7 @@ interface EditRow {
  */
 function useCalendarSave() {
   const save = useSave();
-  const [issues, setIssues] = useState<ImportIssue[]>([]);
+  const [issues, setIssues] = useState<CalendarIssue[]>([]);
   const run = (write: () => Promise<unknown>) => {
     setIssues([]);
     return save.run(() =>
@@ -481,7 +468,7 @@ export function CalendarPage() {
               importing.issues.length > 0 ? (
                 <ul style={{ margin: 0, paddingInlineStart: 18 }}>
                   {importing.issues.map((i, n) => (
-                    <li key={n}>{[i.year !== undefined ? `${i.year} 年` : null, i.date, i.message].filter(Boolean).join('：')}</li>
+                    <li key={n}>{[i.year !== null ? `${i.year} 年` : null, i.date, i.message].filter(Boolean).join('：')}</li>
                   ))}
                 </ul>
               ) : undefined

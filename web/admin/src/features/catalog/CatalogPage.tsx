@@ -37,6 +37,7 @@ import {
 } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { ApiError, del, formatTime, patch, post, upload, withQuery } from '../../lib/http.ts';
+import type { ImportProblem } from '../../../../../src/modules/catalog/catalog.schemas.ts';
 import { LoadFailed, apiQuery, useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { isAdmin } from '../auth/api.ts';
@@ -57,7 +58,9 @@ import {
   type CatalogItem,
   type CatalogKind,
   type CatalogVersion,
+  type CurrentItems,
   type ItemBody,
+  type VersionList,
   type VersionDiff,
 } from './shared.tsx';
 
@@ -193,7 +196,7 @@ function exportUrl(q: { catalog?: string; domain?: string | null; version?: stri
 function StandardCatalog() {
   const [catalog, setCatalog] = useState<CatalogKind>('government');
   const domains = useDomains(catalog);
-  const read = useApi<{ versions: CatalogVersion[]; items: CatalogItem[] }>(['catalog', 'items'], '/api/v1/catalog/items', { catalog });
+  const read = useApi<CurrentItems>(['catalog', 'items'], '/api/v1/catalog/items', { catalog });
   const data = read.data;
   const version = data?.versions[0];
   return (
@@ -224,24 +227,10 @@ function StandardCatalog() {
   );
 }
 
-interface ImportProblem {
-  sheet?: string;
-  row?: number;
-  column?: string;
-  message: string;
-}
-
+/** The rows of a refused import (400 IMPORT_INVALID: `error.details` is the server's list of problems). */
 function problemsOf(err: unknown): ImportProblem[] {
-  if (!(err instanceof ApiError) || !Array.isArray(err.details)) return [];
-  return (err.details as unknown[]).map((d) => {
-    const o = (d ?? {}) as Record<string, unknown>;
-    return {
-      sheet: typeof o.sheet === 'string' ? o.sheet : undefined,
-      row: typeof o.row === 'number' ? o.row : undefined,
-      column: o.column === undefined || o.column === null ? undefined : String(o.column),
-      message: String(o.message ?? JSON.stringify(d)),
-    };
-  });
+  if (!(err instanceof ApiError) || err.code !== 'IMPORT_INVALID' || !Array.isArray(err.details)) return [];
+  return err.details as ImportProblem[];
 }
 
 function DiffView({ versions, catalog }: { versions: CatalogVersion[]; catalog: CatalogKind }) {
@@ -489,9 +478,9 @@ function VersionEditor({ version, catalog, onClose }: { version: CatalogVersion;
                 pagination={problems.length > 20 ? { pageSize: 20 } : false}
                 dataSource={problems}
                 columns={[
-                  { title: '工作表', dataIndex: 'sheet', width: 140, render: (v?: string) => v ?? '—' },
-                  { title: '行', dataIndex: 'row', width: 60, render: (v?: number) => v ?? '—' },
-                  { title: '列', dataIndex: 'column', width: 120, render: (v?: string) => v ?? '—' },
+                  { title: '工作表', dataIndex: 'sheet', width: 140, render: (v: string) => v || '—' },
+                  { title: '行', dataIndex: 'row', width: 60, render: (v: number) => v || '—' },
+                  { title: '列', dataIndex: 'column', width: 120, render: (v: string) => v || '—' },
                   { title: '问题', dataIndex: 'message' },
                 ]}
               />
@@ -559,7 +548,7 @@ function VersionEditor({ version, catalog, onClose }: { version: CatalogVersion;
 function VersionManager() {
   const { message } = App.useApp();
   const [catalog, setCatalog] = useState<CatalogKind>('government');
-  const read = useApi<{ items: CatalogVersion[] }>(['catalog', 'versions'], '/api/v1/catalog/versions', { catalog });
+  const read = useApi<VersionList>(['catalog', 'versions'], '/api/v1/catalog/versions', { catalog });
   const versions = useMemo(() => (read.data ? [...read.data.items].sort((a, b) => b.number - a.number) : []), [read.data]);
   const itemReads = useQueries({ queries: versions.map((v) => versionRead(v.id)) });
   const counts: Record<string, number> = {};

@@ -6,22 +6,25 @@ import { useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { CHANNELS as STANDARD_CHANNELS, type CatalogKind } from '../../../../../src/modules/catalog/catalog.types.ts';
 import type {
+  CurrentItems,
+  DomainList,
   DomainView as CatalogDomain,
   ItemView as CatalogItem,
   UnitCatalogAnswer as UnitCatalog,
   VersionDiff,
+  VersionList,
   VersionView as CatalogVersion,
 } from '../../../../../src/modules/catalog/catalog.schemas.ts';
 
 /** The API's shapes (catalog.schemas.ts), written once on the server. */
-export type { CatalogKind, CatalogDomain, CatalogItem, CatalogVersion, UnitCatalog, VersionDiff };
+export type { CatalogKind, CatalogDomain, CatalogItem, CatalogVersion, CurrentItems, DomainList, UnitCatalog, VersionDiff, VersionList };
 export type ChannelUse = CatalogItem['channels'][number];
 
 const NO_DOMAINS: CatalogDomain[] = [];
 
 /** The catalog's domains in their order (none while they load or when they cannot be read). */
 export function useDomains(catalog: CatalogKind | null): CatalogDomain[] {
-  const read = useApi<{ items: CatalogDomain[] }>(['catalog', 'domains'], catalog && '/api/v1/catalog/domains', { catalog });
+  const read = useApi<DomainList>(['catalog', 'domains'], catalog && '/api/v1/catalog/domains', { catalog });
   return useMemo(() => (read.data ? [...read.data.items].sort((a, b) => a.sort - b.sort) : NO_DOMAINS), [read.data]);
 }
 

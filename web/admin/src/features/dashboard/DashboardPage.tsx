@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, KeyOutlined, LockOutlined, TeamOutlined } from '@ant-design/icons';
 import { UNIT_KIND_LABELS, type OrgUnit } from '../org/api.ts';
-import { calendarError, type CalendarYear } from '../calendar/api.ts';
+import { calendarError, type YearList } from '../calendar/api.ts';
+import type { AuditVerification } from '../audit/api.ts';
 import { errorText, get, type Page } from '../../lib/http.ts';
 import { isAdmin } from '../auth/api.ts';
 import { navigate } from '../../lib/router.ts';
@@ -79,11 +80,8 @@ export function DashboardPage() {
   const admin = isAdmin(user);
   const units = useLoad('units', countUnits);
   const users = useLoad('users', admin ? () => get<Page<unknown>>('/api/v1/users', { limit: 1 }) : null);
-  const calendar = useLoad('calendar', () => get<{ items: CalendarYear[]; missingYears: number[] }>('/api/v1/calendar/years'), calendarError);
-  const audit = useLoad(
-    'audit',
-    admin ? () => get<{ ok: boolean; count: number; firstBroken?: { seq: number; reason: string } }>('/api/v1/audit/verify') : null,
-  );
+  const calendar = useLoad('calendar', () => get<YearList>('/api/v1/calendar/years'), calendarError);
+  const audit = useLoad('audit', admin ? () => get<AuditVerification>('/api/v1/audit/verify') : null);
 
   const roleNames = [...new Set(user.roles.map((r) => r.roleLabel))];
 

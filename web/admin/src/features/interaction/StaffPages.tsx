@@ -14,14 +14,17 @@ import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select,
 import type { TableColumnsType } from 'antd';
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { post, put } from '../../lib/http.ts';
+import { post, put, type Page } from '../../lib/http.ts';
 import { navigate } from '../../lib/router.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { chinaToday, chinaTodayString } from '../../lib/china-day.ts';
-import type { Box, BoxDetail, Knowledge, Settings, Template, Vocabulary } from '../../../../../src/modules/interaction/interaction.schemas.ts';
+import type { Box, BoxDetail, Knowledge, Settings, SettingsView, Template, Vocabulary } from '../../../../../src/modules/interaction/interaction.schemas.ts';
+import type { PolicyList } from '../../../../../src/modules/policies/policies.schemas.ts';
+import type { DomainList } from '../../../../../src/modules/catalog/catalog.schemas.ts';
+import type { ListItem } from '../../../../../src/modules/publishing/disclosure.queries.ts';
 
 const back = (
   <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/interaction')}>
@@ -63,11 +66,8 @@ interface IntakeValues {
   publishConsent?: boolean;
 }
 
-interface DisclosureOption {
-  id: string;
-  title: string;
-  publishedAt?: string | null;
-}
+/** A published record to answer from: the publishing list's row (disclosure.responses.ts ListItemSchema). */
+type DisclosureOption = ListItem;
 
 /** The openings of one box that still have slips to enter (entered < counted). */
 function OpeningSelect({ boxId, value, onChange }: { boxId?: string; value?: string; onChange?: (v: string) => void }) {
@@ -88,7 +88,7 @@ function OpeningSelect({ boxId, value, onChange }: { boxId?: string; value?: str
 }
 
 function DisclosureSelect({ unitCode, value, onChange }: { unitCode?: string; value?: string; onChange?: (v: string) => void }) {
-  const list = useApi<{ items: DisclosureOption[] }>(['disclosures', 'published', unitCode], unitCode ? '/api/v1/disclosures' : null, {
+  const list = useApi<Page<DisclosureOption>>(['disclosures', 'published', unitCode], unitCode ? '/api/v1/disclosures' : null, {
     unit: unitCode,
     status: 'published',
     limit: 100,
@@ -261,7 +261,7 @@ interface KnowledgeValues {
 
 /** The public policy documents in force, to cite one (a correction, validity change or withdrawal flags the entry). */
 function PolicySelect({ value, onChange }: { value?: string | null; onChange?: (v: string | null) => void }) {
-  const list = useApi<{ items: { id: string; title: string; docNo: string | null }[] }>(['policies', 'current'], '/api/v1/policies', { limit: 200 });
+  const list = useApi<PolicyList>(['policies', 'current'], '/api/v1/policies', { limit: 200 });
   return (
     <Select
       aria-label="所引用的政策文件"
@@ -601,9 +601,9 @@ const LIMITS: { path: (string | number)[]; label: string }[] = [
 
 export function InteractionSettingsPage() {
   const { message } = App.useApp();
-  const query = useApi<{ settings: Settings; defaults: Settings }>(['interaction', 'settings'], '/api/v1/interaction/settings');
+  const query = useApi<SettingsView>(['interaction', 'settings'], '/api/v1/interaction/settings');
   // Routing by domain concerns the county's departments: the government catalog's 公开领域.
-  const domains = useApi<{ items: { code: string; name: string }[] }>(['catalog', 'domains', 'government'], '/api/v1/catalog/domains', {
+  const domains = useApi<DomainList>(['catalog', 'domains', 'government'], '/api/v1/catalog/domains', {
     catalog: 'government',
   });
   const [form] = Form.useForm<Settings>();

@@ -7,14 +7,16 @@ import type {
   Inbox,
   NotificationRow,
   PreferencesView,
+  ReadAllResult,
   RemindersView,
   SettingsView,
   TodoRow,
+  UnreadCount,
 } from '../../../../../src/modules/notifications/notifications.responses.ts';
 import type { NotificationState, NotifyState } from '../../../../../src/modules/notifications/notifications.rules.ts';
 import type { SmtpView } from '../../../../../src/modules/notifications/notifications.commands.ts';
 
-export type { EmailRow, Inbox, NotificationRow, NotifyState, PreferencesView, RemindersView, SettingsView, SmtpView, TodoRow };
+export type { EmailRow, Inbox, NotificationRow, NotifyState, PreferencesView, ReadAllResult, RemindersView, SettingsView, SmtpView, TodoRow, UnreadCount };
 /** The settings as sent and answered (the answer carries when they were last saved). */
 export type ReminderSettings = SettingsView['settings'];
 /** Inbox rows are reminders or, for the county office, security alerts (state `alert`, e.g. a sign-in alarm). */

@@ -24,14 +24,25 @@ import {
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { BellOutlined, CheckOutlined, MailOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { errorText, formatTime, post, put, type Page } from '../../lib/http.ts';
+import { formatTime, post, put, type Page } from '../../lib/http.ts';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { LoadFailed, QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
 import { kindLabel, whenText } from './labels.ts';
-import type { Inbox, InboxState, NotificationRow, PreferencesView, ReminderSettings, SettingsView, SmtpView, EmailRow } from './api.ts';
+import type { RoleList } from '../org/api.ts';
+import type {
+  Inbox,
+  InboxState,
+  NotificationRow,
+  PreferencesView,
+  ReadAllResult,
+  ReminderSettings,
+  SettingsView,
+  SmtpView,
+  EmailRow,
+  UnreadCount,
+} from './api.ts';
 
 export const STATE_COLOR: Record<InboxState, string> = {
   'due-soon': 'blue',
@@ -51,15 +62,12 @@ export function openLink(link: string): void {
 
 /** The bell in the header: unread count (refreshed every minute) and the latest notifications. */
 export function NotificationBell() {
-  const { message } = App.useApp();
-  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   // The count is a hint (no error shown here; the page shows errors), refreshed every minute.
-  const count = useApi<{ unread: number }>(['notifications', 'unread'], '/api/v1/notifications/unread-count', undefined, { refetchInterval: 60_000 });
+  const count = useApi<UnreadCount>(['notifications', 'unread'], '/api/v1/notifications/unread-count', undefined, { refetchInterval: 60_000 });
   const latest = useApi<Inbox>(['notifications', 'list'], open ? '/api/v1/notifications' : null, { limit: 8 }, { staleTime: 0 });
   const unread = latest.data?.unread ?? count.data?.unread ?? 0;
   const items = latest.data?.items ?? null;
-  const refresh = () => qc.invalidateQueries({ queryKey: ['notifications'] });
 
   const openItem = async (n: NotificationRow) => {
     setOpen(false);
@@ -73,11 +81,8 @@ export function NotificationBell() {
     openLink(n.link);
   };
 
-  const readAll = useMutation({
-    mutationFn: () => post('/api/v1/notifications/read-all'),
-    onSuccess: refresh,
-    onError: (err) => message.error(errorText(err)),
-  });
+  // The write marks every read stale (lib/http.ts): the count and the list refetch.
+  const readAll = useSave({ toast: true });
 
   const content = (
     <div style={{ width: 360, maxWidth: '80vw' }}>
@@ -118,7 +123,13 @@ export function NotificationBell() {
         />
       )}
       <Space style={{ width: '100%', justifyContent: 'space-between', marginTop: 8 }}>
-        <Button size="small" icon={<CheckOutlined />} disabled={unread === 0} loading={readAll.isPending} onClick={() => readAll.mutate()}>
+        <Button
+          size="small"
+          icon={<CheckOutlined />}
+          disabled={unread === 0}
+          loading={readAll.busy}
+          onClick={() => void readAll.run(() => post('/api/v1/notifications/read-all'))}
+        >
           全部标为已读
         </Button>
         <Button
@@ -151,7 +162,6 @@ export function InboxTab() {
   const { message } = App.useApp();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [page, setPage] = useState(1);
-  const qc = useQueryClient();
   const pageSize = 20;
   const inbox = useApi<Inbox>(
     ['notifications', 'list'],
@@ -160,20 +170,21 @@ export function InboxTab() {
     { keepPrevious: true, staleTime: 0 },
   );
   const data = inbox.data;
-  const refresh = () => qc.invalidateQueries({ queryKey: ['notifications'] });
-  const markRead = useMutation({
-    mutationFn: (n: NotificationRow) => post(`/api/v1/notifications/${n.id}/read`),
-    onSuccess: refresh,
-    onError: (err) => message.error(errorText(err)),
-  });
-  const readAll = useMutation({
-    mutationFn: () => post<{ updated: number }>('/api/v1/notifications/read-all'),
-    onSuccess: (r) => {
-      message.success(r.updated ? `已将 ${r.updated} 条提醒标为已读` : '没有未读提醒');
-      return refresh();
-    },
-    onError: (err) => message.error(errorText(err)),
-  });
+  // Each write marks every read stale (lib/http.ts): the list, the count and the bell refetch.
+  const marking = useSave({ toast: true });
+  const [markingId, setMarkingId] = useState<string | null>(null);
+  const markRead = (n: NotificationRow) => {
+    setMarkingId(n.id);
+    return marking.run(() => post(`/api/v1/notifications/${n.id}/read`));
+  };
+  const readAll = useSave({ toast: true });
+  const markAllRead = async () => {
+    let updated = 0;
+    const done = await readAll.run(async () => {
+      updated = (await post<ReadAllResult>('/api/v1/notifications/read-all')).updated;
+    });
+    if (done) message.success(updated ? `已将 ${updated} 条提醒标为已读` : '没有未读提醒');
+  };
 
   const columns: TableColumnsType<NotificationRow> = [
     { title: '状态', dataIndex: 'stateLabel', width: 170, render: (v: string, r) => <Tag color={STATE_COLOR[r.state]}>{v}</Tag> },
@@ -203,7 +214,7 @@ export function InboxTab() {
         r.readAt ? (
           <Typography.Text type="secondary">已读</Typography.Text>
         ) : (
-          <Button size="small" loading={markRead.isPending && markRead.variables?.id === r.id} onClick={() => markRead.mutate(r)}>
+          <Button size="small" loading={marking.busy && markingId === r.id} onClick={() => void markRead(r)}>
             标为已读
           </Button>
         ),
@@ -222,7 +233,7 @@ export function InboxTab() {
         >
           只看未读{data ? `（${data.unread}）` : ''}
         </Checkbox>
-        <Button icon={<CheckOutlined />} onClick={() => readAll.mutate()} loading={readAll.isPending} disabled={!data?.unread}>
+        <Button icon={<CheckOutlined />} onClick={() => void markAllRead()} loading={readAll.busy} disabled={!data?.unread}>
           全部标为已读
         </Button>
       </Space>
@@ -620,7 +631,7 @@ function RunsCard({ view }: { view: SettingsView }) {
 /** 提醒与邮件设置 (county office): rules, SMTP server, runs and the delivery log. */
 export function ReminderSettingsPage() {
   const settings = useApi<SettingsView>(['notifications', 'settings'], '/api/v1/notifications/settings');
-  const roles = useApi<{ items: { id: string; label: string }[] }>(['org', 'roles'], '/api/v1/roles');
+  const roles = useApi<RoleList>(['org', 'roles'], '/api/v1/roles');
   return (
     <QueryState query={settings} what="提醒与邮件设置">
       {(view) => (

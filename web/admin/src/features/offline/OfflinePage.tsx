@@ -192,7 +192,7 @@ function PointsTab({ unit }: { unit: string | undefined }) {
         onCancel={() => setRetiring(null)}
       >
         <Typography.Paragraph>停用后不再在网站、公开指南和办事一本通中列出，记录和停用原因保留。</Typography.Paragraph>
-        <Input.TextArea rows={3} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="停用原因" />
+        <Input.TextArea rows={3} maxLength={LIMITS.retireReason} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="停用原因" />
       </Modal>
     </Space>
   );

@@ -25,19 +25,12 @@ import type { TreeDataNode } from 'antd';
 import { useQueries } from '@tanstack/react-query';
 import { EditOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { CHILD_KINDS, UNIT_KIND_LABELS, type OrgUnit } from './api.ts';
+import { CHILD_KINDS, UNIT_KIND_LABELS, type OrgUnit, type UnitDetail } from './api.ts';
 import { errorText, patch, post, type Page } from '../../lib/http.ts';
 import { LoadFailed, apiQuery, queryClient, useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { isAdmin } from '../auth/api.ts';
 import { useSession } from '../../lib/session.ts';
-
-interface UnitDetail {
-  unit: OrgUnit;
-  ancestors: OrgUnit[];
-  children: OrgUnit[];
-  kindLabel: string;
-}
 
 function unitTitle(u: OrgUnit) {
   return (

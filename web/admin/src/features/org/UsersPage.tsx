@@ -7,13 +7,9 @@ import { useApi } from '../../lib/query.tsx';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { type User } from '../auth/api.ts';
+import type { RoleList } from './api.ts';
 import { SecretModal, UnitSelect } from '../../lib/components.tsx';
 import { useSession } from '../../lib/session.ts';
-
-interface RoleOption {
-  id: string;
-  label: string;
-}
 
 interface CreateForm {
   username: string;
@@ -29,7 +25,7 @@ export function UsersPage() {
   const [q, setQ] = useState('');
   const paging = usePaging();
   const users = useApi<Page<User>>(['org', 'users'], '/api/v1/users', { q: q.trim() || undefined, ...paging.limits }, { keepPrevious: true });
-  const roles = useApi<{ items: RoleOption[] }>(['org', 'roles'], '/api/v1/roles');
+  const roles = useApi<RoleList>(['org', 'roles'], '/api/v1/roles');
   useEffect(() => {
     if (roles.isError) message.error(errorText(roles.error));
   }, [roles.isError, roles.error, message]);

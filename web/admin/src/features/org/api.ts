@@ -1,8 +1,9 @@
-/** API types of this feature: the server's own (org.repository.ts), imported type-only. */
+/** API types of this feature: the server's own (org.repository.ts, org.schemas.ts), imported type-only. */
 import type { OrgUnitView as OrgUnit } from '../../../../../src/modules/org/org.repository.ts';
+import type { RoleListView as RoleList, UnitDetailView as UnitDetail } from '../../../../../src/modules/org/org.schemas.ts';
 import { UNIT_KINDS } from '../../../../../src/modules/org/org.kinds.ts';
 
-export type { OrgUnit };
+export type { OrgUnit, RoleList, UnitDetail };
 export type Contact = OrgUnit['contact'];
 
 /** Unit kinds with their Chinese labels: the server's own list (org.kinds.ts imports nothing, so the browser runs it). */

@@ -45,6 +45,7 @@ import {
   type Detail,
   type StaffView,
 } from './shared.tsx';
+import type { UnitCatalog } from '../catalog/shared.tsx';
 
 /** The main path of the record as antd Steps, from the history. */
 function WorkflowSteps({ s }: { s: StaffView }) {
@@ -476,15 +477,10 @@ export function DisclosureDetailPage({ id }: { id: string }) {
   );
 }
 
-interface CatalogRules {
-  items: { key: string; displayRuleText: string }[];
-  localItems: { key: string; displayRuleText: string }[];
-}
-
 function DisclosureView({ d, s }: { d: Detail; s: StaffView }) {
   const { user } = useSession();
   // The catalog item's display rule, shown before publishing (only once approved: the 发布 panel needs it).
-  const catalog = useApi<CatalogRules>(
+  const catalog = useApi<UnitCatalog>(
     ['catalog', 'unit'],
     s.itemKey && s.status === 'approved' ? `/api/v1/units/${encodeURIComponent(s.unit.code)}/catalog` : null,
   );

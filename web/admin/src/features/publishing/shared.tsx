@@ -18,6 +18,8 @@ import type {
   VersionView,
 } from '../../../../../src/modules/publishing/disclosure.queries.ts';
 import type { PiiHitView } from '../../../../../src/modules/publishing/disclosure.commands.ts';
+import type { DetailSchema, PiiScanSchema } from '../../../../../src/modules/publishing/disclosure.responses.ts';
+import type { Static } from 'typebox';
 import type { CorrectionView as Correction } from '../../../../../src/modules/publishing/disclosure.corrections.ts';
 import type { ContributionView as Contributor } from '../../../../../src/platform/workflow/contributions.repository.ts';
 import type { Obligation } from '../../../../../src/modules/catalog/obligations.ts';
@@ -36,10 +38,8 @@ export function ownContribution(s: Pick<StaffView, 'contributors'>, userId: stri
   return kinds.length ? kinds.map((k) => CONTRIBUTION_TEXT[k]).join('、') : null;
 }
 
-export interface Detail {
-  public: PublicView | null;
-  staff: StaffView | null;
-}
+/** GET /api/v1/disclosures/:id: the public view (null before publication) and the staff's (null for others). */
+export type Detail = Static<typeof DetailSchema>;
 
 /** One personal-data hit of the staff's check (with the original value), as the scan command answers it. */
 export type PiiHit = PiiHitView;
@@ -209,10 +209,7 @@ export function featureError(err: unknown, what: string): string {
 }
 
 /** POST /api/v1/disclosures/{id}/pii-scan: the record's personal-data hits with the decisions taken on them. */
-export interface PiiScan {
-  unresolved: number;
-  hits: PiiHit[];
-}
+export type PiiScan = Static<typeof PiiScanSchema>;
 
 /**
  * The personal-data check of one version of a record (null: not needed now). A POST that only reads (the server

@@ -30,15 +30,12 @@ import { useSession } from '../../lib/session.ts';
 import { UnitPicker } from '../catalog/UnitCatalogPage.tsx';
 import type { ReportCheck, ReportTable } from '../../../../../src/modules/requests/annual-report/report.tables.ts';
 import type { AnnualReportView } from '../../../../../src/modules/requests/annual-report/report.service.ts';
+import type { ReportSettingsView } from '../../../../../src/modules/requests/requests.schemas.ts';
 
 /** The report as its route answers it: the server's view with what the caller may do. */
 type Report = AnnualReportView & { permissions: { edit: boolean; publish: boolean; reopen: boolean } };
 
-interface Settings {
-  remedyCounting: string;
-  townshipDue: { month: number; day: number } | null;
-  remedyCountingOptions: { code: string; label: string }[];
-}
+type Settings = ReportSettingsView;
 
 /** Table 二's blocks as in the 2021 format (row codes and columns match the server's table). */
 const T2_BLOCKS = [

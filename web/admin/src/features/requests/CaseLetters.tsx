@@ -1,17 +1,10 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, Space, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { errorText } from '../../lib/http.ts';
 import { LoadFailed, useApi } from '../../lib/query.tsx';
 import { navigate } from '../../lib/router.ts';
-
-interface CaseLetter {
-  id: string;
-  kind: string;
-  title: string;
-  number: string;
-  issuedOn: string;
-}
+import { useSave } from '../../lib/save.tsx';
+import type { CaseLetter } from '../../../../../src/modules/requests/requests.schemas.ts';
 
 /**
  * The case's letters (register + derived ones) with .docx/.pdf downloads. A letter that cannot be printed yet (e.g.
@@ -20,37 +13,32 @@ interface CaseLetter {
 export function CaseLetters({ requestId }: { requestId: string }) {
   // Read again after every step (each write marks the reads stale): a step may issue a new letter.
   const letters = useApi<CaseLetter[]>(['requests', 'case-letters'], `/api/v1/info-requests/${encodeURIComponent(requestId)}/letters`);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  // A download is a read, but it can be refused (400 with the server's words): the data layer keeps its busy flag and
+  // its message; `pressed` only says which of the buttons spins.
+  const save = useSave();
+  const [pressed, setPressed] = useState<string | null>(null);
+  const error = save.error;
 
-  const download = useCallback(
-    async (l: CaseLetter, format: 'docx' | 'pdf') => {
-      setBusy(`${l.id}.${format}`);
-      setError(null);
-      try {
-        const res = await fetch(`/api/v1/info-requests/${encodeURIComponent(requestId)}/letters/${l.kind}.${format}?letter=${encodeURIComponent(l.id)}`, {
-          credentials: 'same-origin',
-        });
-        if (!res.ok) {
-          const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-          throw new Error(body?.error?.message ?? `下载失败（${res.status}）`);
-        }
-        const url = URL.createObjectURL(await res.blob());
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = `${l.title}-${l.number}.${format}`;
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      } catch (e) {
-        setError(errorText(e));
-      } finally {
-        setBusy(null);
+  const download = (l: CaseLetter, format: 'docx' | 'pdf') => {
+    setPressed(`${l.id}.${format}`);
+    return save.run(async () => {
+      const res = await fetch(`/api/v1/info-requests/${encodeURIComponent(requestId)}/letters/${l.kind}.${format}?letter=${encodeURIComponent(l.id)}`, {
+        credentials: 'same-origin',
+      });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+        throw new Error(body?.error?.message ?? `下载失败（${res.status}）`);
       }
-    },
-    [requestId],
-  );
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${l.title}-${l.number}.${format}`;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    });
+  };
 
   return (
     <Card title="文书">
@@ -59,7 +47,7 @@ export function CaseLetters({ requestId }: { requestId: string }) {
           type="error"
           showIcon
           closable
-          onClose={() => setError(null)}
+          onClose={save.clear}
           style={{ marginBottom: 12 }}
           title={error}
           action={
@@ -91,7 +79,7 @@ export function CaseLetters({ requestId }: { requestId: string }) {
                 <Button
                   size="small"
                   icon={<DownloadOutlined />}
-                  loading={busy === `${l.id}.docx`}
+                  loading={save.busy && pressed === `${l.id}.docx`}
                   onClick={() => void download(l, 'docx')}
                   aria-label={`下载${l.title} Word`}
                 >
@@ -100,7 +88,7 @@ export function CaseLetters({ requestId }: { requestId: string }) {
                 <Button
                   size="small"
                   icon={<DownloadOutlined />}
-                  loading={busy === `${l.id}.pdf`}
+                  loading={save.busy && pressed === `${l.id}.pdf`}
                   onClick={() => void download(l, 'pdf')}
                   aria-label={`下载${l.title} PDF`}
                 >

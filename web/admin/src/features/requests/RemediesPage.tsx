@@ -10,23 +10,9 @@ import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { useSession } from '../../lib/session.ts';
 import { UnitPicker } from '../catalog/UnitCatalogPage.tsx';
+import type { RemedyView } from '../../../../../src/modules/requests/requests.schemas.ts';
 
-interface Remedy {
-  id: string;
-  unitCode: string;
-  unitName: string;
-  requestId: string | null;
-  kind: string;
-  kindLabel: string;
-  caseRef: string;
-  body: string;
-  filedOn: string;
-  result: string;
-  resultLabel: string;
-  concludedOn: string | null;
-  note: string | null;
-  updatedAt: string;
-}
+type Remedy = RemedyView;
 
 /** The same codes and labels as request.types.ts (REMEDY_KINDS, REMEDY_RESULTS). */
 const KINDS = [

@@ -231,7 +231,8 @@ async function main() {
   console.log('\n=== summary ===');
   for (const p of parts) console.log(`${p.status.padEnd(8)} ${p.name}${p.note ? ` — ${p.note}` : ''}`);
   // What each failed browser test's page showed (test/e2e/harness.ts watchErrors writes one file per failure).
-  for (const file of fs.existsSync(E2E_FAILURES) ? fs.readdirSync(E2E_FAILURES).filter((f) => f.endsWith('.txt')) : []) {
+  const e2eReports = want('e2e') && fs.existsSync(E2E_FAILURES) ? fs.readdirSync(E2E_FAILURES).filter((f) => f.endsWith('.txt')) : [];
+  for (const file of e2eReports) {
     console.log(`\n${fs.readFileSync(path.join(E2E_FAILURES, file), 'utf8').trimEnd()}`);
   }
   for (const f of failures) {

@@ -211,9 +211,9 @@ async function main() {
     if (want('pg') && pg) await vitestPart('integration (PostgreSQL)', [], { GONGKAI_TEST_PG_URL: pg.url });
 
     if (want('e2e')) {
+      fs.rmSync(E2E_FAILURES, { recursive: true, force: true });
       if (!fs.existsSync(CHROMIUM)) skip('browser (e2e)', `no Chromium at ${CHROMIUM} (install the Debian package "chromium")`);
       else {
-        fs.rmSync(E2E_FAILURES, { recursive: true, force: true });
         console.log('\n=== building admin SPA for browser tests ===');
         const built = (await run(process.execPath, ['scripts/build-admin.mjs', '--if-stale'])) === 0;
         if (!built) record('admin build', false);

@@ -120,4 +120,29 @@ describe.runIf(onPostgres)('PostgreSQL search engine: body tokens computed in SQ
       expect(m.window.map((r) => r.doc_id).sort(), p.join(' ')).toEqual(expected);
     }
   });
+
+  it('counts a word with a one-token and a phrase alternative exactly, below and at the cap', async () => {
+    const engine = new PostgresSearchEngine(rt.ctx.db);
+    const q: EngineQuery = {
+      terms: [
+        {
+          text: '低保',
+          alts: [
+            { text: '低保', phrases: [['低保']], fields: 'text' },
+            { text: '最低生活保障', phrases: [['最低', '低生', '生活', '活保', '保障']], fields: 'text' },
+          ],
+        },
+      ],
+      mode: 'all',
+      filters: {},
+      now: NOW.toISOString(),
+      today: '2026-11-26',
+    };
+    const expected = [...new Set([...expectedMatches(['低保']), ...expectedMatches(['最低', '低生', '生活', '活保', '保障'])])];
+    expect(expected.length).toBeGreaterThan(3);
+    expect((await engine.matches(q, 1000, 0)).count).toBe(expected.length);
+    // At a cap below the one-token matches alone, the count is the cap (no row checked).
+    expect((await engine.matches(q, 3, 0)).count).toBe(3);
+    expect((await engine.matches(q, expected.length + 1, 5)).count).toBe(expected.length);
+  });
 });

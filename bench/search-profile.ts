@@ -4,7 +4,9 @@
  * the wall time of search(), the number of matches, and every SQL statement it ran with its
  * duration, and the CPU time it took. Ends with percentiles and the slowest statements by total
  * time. Synonyms, did-you-mean words and unit names are read once, as on the server.
- * Run: npm run bench:search-profile -- --sqlite FILE | --pg URL [--n 300] [--quiet]
+ * Run: npm run bench:search-profile -- --sqlite FILE | --pg URL [--n 300] [--quiet] [--only TEXT] [--explain]
+ * (--only: the requests containing TEXT; --explain, PostgreSQL: each search_documents statement's
+ * EXPLAIN (ANALYZE, BUFFERS) printed under it)
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -28,17 +30,23 @@ const totalCap = argValue('cap') ? Number(argValue('cap')) : undefined;
 const repeat = Number(argValue('repeat') ?? 1);
 if (!sqliteFile && !pgUrl) throw new Error('--sqlite FILE | --pg URL');
 
-const events: { sql: string; ms: number }[] = [];
+/** --explain (PostgreSQL): every search_documents statement of each request again, as EXPLAIN (ANALYZE, BUFFERS) with its parameters. */
+const explain = process.argv.includes('--explain');
+/** --only TEXT: only the requests whose path contains TEXT (URL-decoded). */
+const only = argValue('only');
+const events: { sql: string; ms: number; full: string; parameters: readonly unknown[] }[] = [];
 const log = (e: LogEvent) => {
-  events.push({ sql: e.query.sql.replace(/\s+/g, ' ').slice(0, 220), ms: e.queryDurationMillis });
+  events.push({ sql: e.query.sql.replace(/\s+/g, ' ').slice(0, 220), ms: e.queryDurationMillis, full: e.query.sql, parameters: e.query.parameters });
 };
 let db: Kysely<Database>;
+let pgPool: import('pg').Pool | null = null;
 if (sqliteFile) {
   const BetterSqlite = (await import('better-sqlite3')).default;
   db = new Kysely<Database>({ dialect: new GongkaiSqliteDialect(new BetterSqlite(sqliteFile, { readonly: true })), log });
 } else {
   const pg = (await import('pg')).default;
-  db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: pgUrl, max: 2 }) }), log });
+  pgPool = new pg.Pool({ connectionString: pgUrl, max: 2 });
+  db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pgPool }), log });
 }
 const ctx = { db, dialect: sqliteFile ? ('sqlite' as const) : ('postgres' as const), clock: { now: () => new Date() } };
 const unitRows = await db.selectFrom('org_units').select(['code', 'path', 'name', 'kind']).where('active', '=', 1).execute();
@@ -50,6 +58,7 @@ const byStatement = new Map<string, { n: number; ms: number }>();
 const walls: number[] = [];
 const cpus: number[] = [];
 for (const p of benchQueryPaths(ROOT, unitRows, n)) {
+  if (only && !decodeURIComponent(p).includes(only)) continue;
   const u = new URLSearchParams(p.split('?')[1]);
   let wall = Infinity;
   let cpu = Infinity;
@@ -88,6 +97,10 @@ for (const p of benchQueryPaths(ROOT, unitRows, n)) {
     );
   for (const e of events) {
     if (!quiet) console.log(`         ${e.ms.toFixed(2).padStart(7)} ms  ${e.sql}`);
+    if (explain && pgUrl && e.full.includes('search_documents')) {
+      const plan = await pgPool!.query(`explain (analyze, buffers) ${e.full}`, e.parameters as unknown[]);
+      console.log(plan.rows.map((r: Record<string, string>) => `           ${r['QUERY PLAN']}`).join('\n'));
+    }
     const k = e.sql.slice(0, 120);
     const s = byStatement.get(k) ?? { n: 0, ms: 0 };
     s.n++;

@@ -15,7 +15,12 @@
  * The machine is shared: the 1-minute load average is recorded with every figure. Writes
  * bench/results/search-{sqlite,postgres}[-scale].json.
  * Run: npm run bench:search -- --db sqlite|postgres [--scale 1] [--duration 20] [--workers 2]
- *      [--levels 1,16] [--pg-url URL] [--reindex] [--skip-baseline]
+ *      [--levels 1,16] [--pg-url URL] [--reindex] [--skip-baseline] [--http-only]
+ * --http-only: the index size and the HTTP runs only (no indexing sample, no in-process runs), written
+ * to bench/results/search-{db}[-scale]-http.json: the one command that repeats the c=16 figure, e.g.
+ * `npm run bench:search -- --db postgres --pg-url URL --http-only`. Keep c=1 in --levels: with `--levels 16`
+ * alone the cached c=16 figure came out at 88–116 req/s instead of ≈ 2,600 (8 Dec) — not yet explained; our
+ * guess is that the warm-up fills the result cache of one server only and the c=1 run fills the other's.
  * --pg-url: a PostgreSQL database holding the generated county (or empty: generated first);
  * without it a throwaway cluster is started under the bench dir and kept for the next run.
  */
@@ -45,6 +50,7 @@ const duration = Number(argValue('duration') ?? 20);
 const workers = Number(argValue('workers') ?? 2);
 const levels = (argValue('levels') ?? '1,16').split(',').map(Number);
 const pgUrl = argValue('pg-url');
+const httpOnly = process.argv.includes('--http-only');
 const dir = process.env.GONGKAI_BENCH_DIR ?? '/tmp/gongkai-bench';
 const SAMPLE = 20_000;
 const IN_PROCESS_QUERIES = 300;
@@ -136,13 +142,22 @@ async function oursBytes(rt: Awaited<ReturnType<typeof openCountyRuntime>>, docu
       vocabulary: by((n) => n.includes('vocabulary')),
     };
   }
-  const size = async (rel: string) => Number((await sql<{ n: string }>`select pg_total_relation_size(${rel}) as n`.execute(rt.ctx.db)).rows[0].n);
-  const [docs, texts, vocab] = [await size('search_documents'), await size('search_texts'), await size('search_vocabulary')];
+  // Every search relation with its TOAST table: the narrow rows (with tsv_names and the excerpts), each index, the vocabulary.
+  const rels = (
+    await sql<{
+      name: string;
+      n: string;
+    }>`select c.relname as name, pg_relation_size(c.oid) + coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0) as n
+      from pg_class c where c.relname like 'search\_%' and c.relkind in ('r', 'i')`.execute(rt.ctx.db)
+  ).rows;
+  const by = (f: (n: string) => boolean) => Math.round(rels.filter((r) => f(r.name)).reduce((a, r) => a + Number(r.n), 0) / documents);
   return {
-    total: Math.round((docs + texts + vocab) / documents),
-    rowsWithTsvectorsAndIndexes: Math.round(docs / documents),
-    excerpts: Math.round(texts / documents),
-    vocabulary: Math.round(vocab / documents),
+    total: by((n) => n.startsWith('search_documents') || n.startsWith('search_texts') || n.startsWith('search_vocabulary')),
+    rowsWithNamesAndExcerpts: by((n) => n === 'search_documents'),
+    matchIndex: by((n) => n === 'search_documents_match_idx'),
+    namesIndex: by((n) => n === 'search_documents_tsv_names_idx'),
+    otherIndexes: by((n) => n === 'search_documents_pkey' || n === 'search_documents_published_idx'),
+    vocabulary: by((n) => n.startsWith('search_vocabulary')),
   };
 }
 
@@ -179,116 +194,120 @@ try {
     }
     console.log(`reindex: ${JSON.stringify(result.reindex)}`);
   }
-  const sample = await sampleDocuments(rt, Math.min(SAMPLE, gen.disclosures));
-  console.log(`indexing ${sample.length} documents into a fresh index (ours) …`);
-  const indexing: Record<string, unknown> = { ours: await oursIndexing(sample) };
-  const memBaseline = openBaseline(':memory:');
-  indexing.plainBigramTable = { documents: sample.length, docsPerSecond: Math.round(fillBaseline(memBaseline.db, sample)), loadAverage1m: loadavg() };
-  memBaseline.db.close();
-  console.log(
-    `indexing docs/s: ours ${(indexing.ours as { docsPerSecond: number }).docsPerSecond}, plain bigram table ${(indexing.plainBigramTable as { docsPerSecond: number }).docsPerSecond}`,
-  );
-  result.indexing = indexing;
-
   const bytes: Record<string, unknown> = { ours: await oursBytes(rt, gen.disclosures) };
-  const paths = benchQueryPaths(ROOT, units, IN_PROCESS_QUERIES);
-  const inProcess: Record<string, unknown> = {};
-  // Ours: the server's miss path (synonyms, did-you-mean words, unit names read once), each query twice, the faster kept.
-  const memo: SearchMemo = {};
-  const walls: number[] = [];
-  const cpus: number[] = [];
-  const before = loadavg();
-  for (const p of paths) {
-    const u = new URLSearchParams(p.split('?')[1]);
-    let wall = Infinity;
-    let cpu = Infinity;
-    for (let k = 0; k < 2; k++) {
-      // Not the rows the first run of this query kept (the row cache): the second run would read none.
-      delete memo.rows;
-      const t0 = performance.now();
-      const c0 = process.cpuUsage();
-      await search(
-        rt.ctx,
-        {
-          q: u.get('q')!,
-          unitPath: u.get('unit') ? unitPath.get(u.get('unit')!) : undefined,
-          from: u.get('from') ?? undefined,
-          to: u.get('to') ?? undefined,
-          archived: u.has('archived') ? u.get('archived') === 'true' : undefined,
-          sort: (u.get('sort') as 'date' | null) ?? 'relevance',
-          page: Number(u.get('page') ?? 1),
-          pageSize: 10,
-        },
-        { memo },
-      );
-      const c = process.cpuUsage(c0);
-      wall = Math.min(wall, performance.now() - t0);
-      cpu = Math.min(cpu, (c.user + c.system) / 1000);
-    }
-    walls.push(wall);
-    cpus.push(cpu);
-  }
-  inProcess.ours = {
-    queries: paths.length,
-    wallMs: { p50: pct(walls, 0.5), p95: pct(walls, 0.95), mean: mean(walls) },
-    cpuMs: { p50: pct(cpus, 0.5), p95: pct(cpus, 0.95), mean: mean(cpus) },
-    loadAverage1m: { before, after: loadavg() },
-    note: 'count (capped at 1,000) + relevance window + page with snippets, filters of the request applied',
-  };
-  console.log(`in process, ours: p50 ${pct(walls, 0.5)} ms, p95 ${pct(walls, 0.95)} ms (CPU p50 ${pct(cpus, 0.5)}, mean ${mean(cpus)} ms)`);
+  let indexing: Record<string, unknown> | null = null;
+  // --http-only: the index size, then straight to the HTTP runs (the quick repeat of the c=16 figure).
+  if (!httpOnly) {
+    const sample = await sampleDocuments(rt, Math.min(SAMPLE, gen.disclosures));
+    console.log(`indexing ${sample.length} documents into a fresh index (ours) …`);
+    indexing = { ours: await oursIndexing(sample) };
+    const memBaseline = openBaseline(':memory:');
+    indexing.plainBigramTable = { documents: sample.length, docsPerSecond: Math.round(fillBaseline(memBaseline.db, sample)), loadAverage1m: loadavg() };
+    memBaseline.db.close();
+    console.log(
+      `indexing docs/s: ours ${(indexing.ours as { docsPerSecond: number }).docsPerSecond}, plain bigram table ${(indexing.plainBigramTable as { docsPerSecond: number }).docsPerSecond}`,
+    );
+    result.indexing = indexing;
 
-  if (!process.argv.includes('--skip-baseline')) {
-    // The full-size table is built once (as big as the dataset) and kept beside it.
-    const file = path.join(dir, `baseline-bigram-${scale}.sqlite`);
-    let base = openBaseline(file);
-    if (base.documents !== gen.disclosures) {
-      base.db.close();
-      removeBaseline(file);
-      base = openBaseline(file);
-      console.log(`building the plain FTS5 bigram table over ${gen.disclosures} documents …`);
-      for (let b = 0; b < gen.disclosures; b += 5000) {
-        const docs: SearchDocumentInput[] = [];
-        for (let k = b; k < Math.min(gen.disclosures, b + 5000); k += 1000)
-          docs.push(
-            ...(await documentsFor(
-              rt.ctx.db,
-              Array.from({ length: Math.min(1000, gen.disclosures - k) }, (_, j) => `00000000-0000-4000-8000-${pad(k + j)}`),
-            )),
-          );
-        fillBaseline(base.db, docs);
-      }
-      base.documents = gen.disclosures;
-    }
-    bytes.plainBigramTable = baselineBytes(base.db, base.documents);
-    const bw: number[] = [];
-    const bc: number[] = [];
-    const b0 = loadavg();
+    const paths = benchQueryPaths(ROOT, units, IN_PROCESS_QUERIES);
+    const inProcess: Record<string, unknown> = {};
+    // Ours: the server's miss path (synonyms, did-you-mean words, unit names read once), each query twice, the faster kept.
+    const memo: SearchMemo = {};
+    const walls: number[] = [];
+    const cpus: number[] = [];
+    const before = loadavg();
     for (const p of paths) {
-      const q = new URLSearchParams(p.split('?')[1]).get('q')!;
+      const u = new URLSearchParams(p.split('?')[1]);
       let wall = Infinity;
       let cpu = Infinity;
       for (let k = 0; k < 2; k++) {
+        // Not the rows the first run of this query kept (the row cache): the second run would read none.
+        delete memo.rows;
         const t0 = performance.now();
         const c0 = process.cpuUsage();
-        baselineSearch(base.db, q);
+        await search(
+          rt.ctx,
+          {
+            q: u.get('q')!,
+            unitPath: u.get('unit') ? unitPath.get(u.get('unit')!) : undefined,
+            from: u.get('from') ?? undefined,
+            to: u.get('to') ?? undefined,
+            archived: u.has('archived') ? u.get('archived') === 'true' : undefined,
+            sort: (u.get('sort') as 'date' | null) ?? 'relevance',
+            page: Number(u.get('page') ?? 1),
+            pageSize: 10,
+          },
+          { memo },
+        );
         const c = process.cpuUsage(c0);
         wall = Math.min(wall, performance.now() - t0);
         cpu = Math.min(cpu, (c.user + c.system) / 1000);
       }
-      bw.push(wall);
-      bc.push(cpu);
+      walls.push(wall);
+      cpus.push(cpu);
     }
-    base.db.close();
-    inProcess.plainBigramTable = {
+    inProcess.ours = {
       queries: paths.length,
-      wallMs: { p50: pct(bw, 0.5), p95: pct(bw, 0.95), mean: mean(bw) },
-      cpuMs: { p50: pct(bc, 0.5), p95: pct(bc, 0.95), mean: mean(bc) },
-      loadAverage1m: { before: b0, after: loadavg() },
-      note: 'the query text only (no filters), count capped at 1,001 + top 10 by bm25',
+      wallMs: { p50: pct(walls, 0.5), p95: pct(walls, 0.95), mean: mean(walls) },
+      cpuMs: { p50: pct(cpus, 0.5), p95: pct(cpus, 0.95), mean: mean(cpus) },
+      loadAverage1m: { before, after: loadavg() },
+      note: 'count (capped at 1,000) + relevance window + page with snippets, filters of the request applied',
     };
-    console.log(`in process, plain bigram table: p50 ${pct(bw, 0.5)} ms, p95 ${pct(bw, 0.95)} ms (CPU mean ${mean(bc)} ms)`);
+    console.log(`in process, ours: p50 ${pct(walls, 0.5)} ms, p95 ${pct(walls, 0.95)} ms (CPU p50 ${pct(cpus, 0.5)}, mean ${mean(cpus)} ms)`);
+
+    if (!process.argv.includes('--skip-baseline')) {
+      // The full-size table is built once (as big as the dataset) and kept beside it.
+      const file = path.join(dir, `baseline-bigram-${scale}.sqlite`);
+      let base = openBaseline(file);
+      if (base.documents !== gen.disclosures) {
+        base.db.close();
+        removeBaseline(file);
+        base = openBaseline(file);
+        console.log(`building the plain FTS5 bigram table over ${gen.disclosures} documents …`);
+        for (let b = 0; b < gen.disclosures; b += 5000) {
+          const docs: SearchDocumentInput[] = [];
+          for (let k = b; k < Math.min(gen.disclosures, b + 5000); k += 1000)
+            docs.push(
+              ...(await documentsFor(
+                rt.ctx.db,
+                Array.from({ length: Math.min(1000, gen.disclosures - k) }, (_, j) => `00000000-0000-4000-8000-${pad(k + j)}`),
+              )),
+            );
+          fillBaseline(base.db, docs);
+        }
+        base.documents = gen.disclosures;
+      }
+      bytes.plainBigramTable = baselineBytes(base.db, base.documents);
+      const bw: number[] = [];
+      const bc: number[] = [];
+      const b0 = loadavg();
+      for (const p of paths) {
+        const q = new URLSearchParams(p.split('?')[1]).get('q')!;
+        let wall = Infinity;
+        let cpu = Infinity;
+        for (let k = 0; k < 2; k++) {
+          const t0 = performance.now();
+          const c0 = process.cpuUsage();
+          baselineSearch(base.db, q);
+          const c = process.cpuUsage(c0);
+          wall = Math.min(wall, performance.now() - t0);
+          cpu = Math.min(cpu, (c.user + c.system) / 1000);
+        }
+        bw.push(wall);
+        bc.push(cpu);
+      }
+      base.db.close();
+      inProcess.plainBigramTable = {
+        queries: paths.length,
+        wallMs: { p50: pct(bw, 0.5), p95: pct(bw, 0.95), mean: mean(bw) },
+        cpuMs: { p50: pct(bc, 0.5), p95: pct(bc, 0.95), mean: mean(bc) },
+        loadAverage1m: { before: b0, after: loadavg() },
+        note: 'the query text only (no filters), count capped at 1,001 + top 10 by bm25',
+      };
+      console.log(`in process, plain bigram table: p50 ${pct(bw, 0.5)} ms, p95 ${pct(bw, 0.95)} ms (CPU mean ${mean(bc)} ms)`);
+    }
+    result.inProcess = inProcess;
   }
-  result.inProcess = inProcess;
   result.indexBytesPerDocument = bytes;
   console.log(`index bytes/doc: ${JSON.stringify(bytes)}`);
 
@@ -333,19 +352,19 @@ try {
   } finally {
     await server.stop();
   }
-  const targets = { sqlite: { c1p95: 15, c16p95: 50 }, postgres: { c1p95: null, c16p95: 60 } }[dbKind];
+  const targets = { sqlite: { c1p95: 15, c16p95: 50 }, postgres: { c1p95: 15, c16p95: 60 } }[dbKind];
   const h = (result.http as { levels: Record<string, LoadResult> }).levels;
   result.targets = { ...targets, indexBytesPerDoc: 5000, indexingDocsPerSecond: 4000, reindexSeconds: 120 };
   result.meetsTargets = {
     uncachedC16: h.uncached_c16 ? h.uncached_c16.latencyMs.p95 < targets.c16p95 : null,
     uncachedC1: h.uncached_c1 && targets.c1p95 ? h.uncached_c1.latencyMs.p95 < targets.c1p95 : null,
     indexBytesPerDoc: (bytes.ours as { total: number }).total <= 5000,
-    indexingDocsPerSecond: (indexing.ours as { docsPerSecond: number }).docsPerSecond >= 4000,
+    indexingDocsPerSecond: indexing ? (indexing.ours as { docsPerSecond: number }).docsPerSecond >= 4000 : null,
     reindexSeconds: result.reindex ? (result.reindex as { seconds: number }).seconds < 120 : null,
   };
   result.at = new Date().toISOString();
   fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  const out = `bench/results/search-${dbKind}${scale === 1 ? '' : `-scale${scale}`}.json`;
+  const out = `bench/results/search-${dbKind}${scale === 1 ? '' : `-scale${scale}`}${httpOnly ? '-http' : ''}.json`;
   fs.writeFileSync(path.join(ROOT, out), `${JSON.stringify(result, null, 2)}\n`);
   console.log(`wrote ${out}`);
 } finally {

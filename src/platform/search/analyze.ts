@@ -110,14 +110,17 @@ function facetsOf(row: DocumentRow): string {
   return out.join(' ');
 }
 
-/** The token fields of a stored document (row + excerpt): indexing and re-positioning agree. */
-export function fieldsOf(row: DocumentRow, excerpt: string, title: NameAnalysis = analyzeName(row.title)): IndexFields {
+/**
+ * The token fields of a stored document (row + excerpt): indexing and re-positioning agree.
+ * `body: false` leaves the body's tokens out (''): PostgreSQL computes them from the excerpt itself.
+ */
+export function fieldsOf(row: DocumentRow, excerpt: string, title: NameAnalysis = analyzeName(row.title), body = true): IndexFields {
   const unit = unitAnalysis(row.unit_name);
   return {
     title: title.tokens,
     tpy: title.pinyin,
     unit: unit.pinyin ? `${unit.tokens} ${unit.pinyin}` : unit.tokens,
-    body: textTokens(normalizeText(excerpt)),
+    body: body ? textTokens(normalizeText(excerpt)) : '',
     facets: facetsOf(row),
   };
 }
@@ -149,8 +152,8 @@ export function assertDocument(doc: SearchDocumentInput): void {
   if (!doc.url.startsWith('/')) throw new Error(`search: url must be a portal path for ${doc.docId}`);
 }
 
-/** Validates and analyzes a document: one pass of normalization, jieba and pinyin per field. */
-export function analyzeDocument(doc: SearchDocumentInput, now: Date): AnalyzedDocument {
+/** Validates and analyzes a document: one pass of normalization, jieba and pinyin per field (`body: false`: see fieldsOf). */
+export function analyzeDocument(doc: SearchDocumentInput, now: Date, body = true): AnalyzedDocument {
   assertDocument(doc);
   const row: DocumentRow = {
     doc_id: doc.docId,
@@ -169,5 +172,5 @@ export function analyzeDocument(doc: SearchDocumentInput, now: Date): AnalyzedDo
   };
   const excerpt = excerptOf(doc);
   const title = analyzeName(doc.title);
-  return { row, excerpt, fields: fieldsOf(row, excerpt, title), vocabulary: vocabularyOf(row, title) };
+  return { row, excerpt, fields: fieldsOf(row, excerpt, title, body), vocabulary: vocabularyOf(row, title) };
 }

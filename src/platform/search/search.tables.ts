@@ -11,8 +11,9 @@ declare module '../db/schema.ts' {
 /**
  * One public document: the narrow row that filters, ranking and result lists read (no body).
  * On SQLite `pos` (INTEGER PRIMARY KEY) is the document's newest-first position and the rowid of
- * its row in the contentless FTS5 table `search_fts`; on PostgreSQL the row also has `tsv` and
- * `tsv_names` (tsvector; only search-postgres.repository.ts touches them, through raw SQL) and no `pos`.
+ * its row in the contentless FTS5 table `search_fts`; on PostgreSQL the row also has `tsv_names`
+ * (tsvector) and `excerpt` (text; the table search_texts does not exist there) — only
+ * search-postgres.repository.ts touches them, through raw SQL — and no `pos`.
  */
 export interface SearchDocumentTable {
   pos: number;
@@ -31,7 +32,7 @@ export interface SearchDocumentTable {
   updated_at: string;
 }
 
-/** The compressed excerpt (normalized summary + body) snippets are cut from: SQLite keys it by pos, PostgreSQL by doc_id. */
+/** SQLite: the compressed excerpt (normalized summary + body) snippets are cut from, keyed by pos (PostgreSQL: search_documents.excerpt). */
 export interface SearchTextTable {
   pos: number;
   doc_id: string;

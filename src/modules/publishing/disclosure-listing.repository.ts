@@ -261,6 +261,8 @@ const openNewestQuery = prepared((db, a: { $kinds: string; paths: string[]; doma
   return rest.reduce((acc, x) => acc.unionAll(x), first);
 });
 
+type Windowed = { disclosure_id: string; published_at: string; unit_path: string; domain_code: string | null };
+
 /**
  * The newest `limit` records each group (a unit, or a category of a unit) currently displays, in
  * three statements whatever the number of groups, each reading index ranges that do not grow with
@@ -270,7 +272,11 @@ const openNewestQuery = prepared((db, a: { $kinds: string; paths: string[]; doma
 export async function currentNewestMany(db: Executor, groups: CurrentGroup[], limit: number, t: ReadTime): Promise<ListingRow[][]> {
   if (groups.length === 0) return [];
   const paths = [...new Set(groups.map((g) => g.unitPath))];
-  const windowed = await windowedQuery(db, { paths, today: t.today, open: OPEN_END, nowIso: t.nowIso });
+  return newestWith(db, groups, limit, t, await windowedQuery(db, { paths, today: t.today, open: OPEN_END, nowIso: t.nowIso }));
+}
+
+/** currentNewestMany, given the records within a display window of the groups' units. */
+async function newestWith(db: Executor, groups: CurrentGroup[], limit: number, t: ReadTime, windowed: Windowed[]): Promise<ListingRow[][]> {
   const open: (Ranked & { grp: number })[] = [];
   for (let c = 0; c < groups.length; c += UNION_CHUNK) {
     const part = groups.slice(c, c + UNION_CHUNK);
@@ -379,22 +385,42 @@ const futureOpenQuery = prepared((db, a: { paths: string[]; open: string; nowIso
  * (index ranges of recent records only).
  */
 export async function currentCounts(db: Executor, unitPaths: string[], t: ReadTime): Promise<Map<string, Map<string, number>>> {
+  if (unitPaths.length === 0) return new Map();
+  return countsWith(db, unitPaths, t, await windowedQuery(db, { paths: unitPaths, today: t.today, open: OPEN_END, nowIso: t.nowIso }));
+}
+
+/** currentCounts, given the records within a display window of the units. */
+async function countsWith(db: Executor, unitPaths: string[], t: ReadTime, windowed: Windowed[]): Promise<Map<string, Map<string, number>>> {
   const out = new Map<string, Map<string, number>>();
-  if (unitPaths.length === 0) return out;
   const add = (unit: string, domain: string | null, n: number) => {
     const m = out.get(unit) ?? new Map<string, number>();
     m.set(domain ?? '', (m.get(domain ?? '') ?? 0) + n);
     out.set(unit, m);
   };
-  const [open, future, windowed] = await Promise.all([
+  const [open, future] = await Promise.all([
     openCountsQuery(db, { paths: unitPaths }),
     futureOpenQuery(db, { paths: unitPaths, open: OPEN_END, nowIso: t.nowIso }),
-    windowedQuery(db, { paths: unitPaths, today: t.today, open: OPEN_END, nowIso: t.nowIso }),
   ]);
   for (const r of open) add(r.unit_path, r.domain_code || null, Number(r.open_published));
   for (const r of future) add(r.unit_path, r.domain_code, -Number(r.n));
   for (const r of windowed) add(r.unit_path, r.domain_code, 1);
   return out;
+}
+
+/**
+ * currentCounts of the groups' units and currentNewestMany of the groups together (a town's 专栏, a
+ * village's 当前公示): the records within a display window are read once for both.
+ */
+export async function currentCountsAndNewest(
+  db: Executor,
+  groups: CurrentGroup[],
+  limit: number,
+  t: ReadTime,
+): Promise<{ counts: Map<string, Map<string, number>>; lists: ListingRow[][] }> {
+  if (groups.length === 0) return { counts: new Map(), lists: [] };
+  const paths = [...new Set(groups.map((g) => g.unitPath))];
+  const windowed = await windowedQuery(db, { paths, today: t.today, open: OPEN_END, nowIso: t.nowIso });
+  return { counts: await countsWith(db, paths, t, windowed), lists: await newestWith(db, groups, limit, t, windowed) };
 }
 
 /** Total of a unit's current counts (all categories). */

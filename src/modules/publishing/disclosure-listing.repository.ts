@@ -240,7 +240,8 @@ const windowedQuery = prepared((db, a: { paths: string[]; today: string; open: s
 
 /**
  * Per group, the newest `limit` records displayed without an end, in index order: one subquery with
- * its own LIMIT per group, joined with UNION ALL. `$kinds` says per group: a = every category,
+ * its own LIMIT per group, joined with UNION ALL, as whole list rows (the unit's name joined once
+ * outside), so the rows are not read a second time by id. `$kinds` says per group: a = every category,
  * n = no category, s = the next of `domains`.
  */
 const openNewestQuery = prepared((db, a: { $kinds: string; paths: string[]; domains: string[]; open: string; nowIso: string; limit: number }) => {
@@ -248,7 +249,7 @@ const openNewestQuery = prepared((db, a: { $kinds: string; paths: string[]; doma
   const members = [...a.$kinds].map((kind, i) => {
     let q = db
       .selectFrom('disclosure_listings as l')
-      .select(['l.disclosure_id', 'l.published_at', sql<number>`${sql.lit(i)}`.as('grp')])
+      .select([...LIST_COLUMNS, sql<number>`${sql.lit(i)}`.as('grp')])
       .where('l.unit_path', '=', a.paths[i])
       .where('l.display_until', '=', a.open)
       .where('l.status', '=', 'published')
@@ -258,16 +259,21 @@ const openNewestQuery = prepared((db, a: { $kinds: string; paths: string[]; doma
     return db.selectFrom(q.orderBy('l.published_at', 'desc').orderBy('l.disclosure_id', 'desc').limit(a.limit).as(`g${i}`)).selectAll();
   });
   const [first, ...rest] = members;
-  return rest.reduce((acc, x) => acc.unionAll(x), first);
+  return db
+    .selectFrom(rest.reduce((acc, x) => acc.unionAll(x), first).as('x'))
+    .innerJoin('org_units as u', 'u.code', 'x.unit_code')
+    .selectAll('x')
+    .select('u.name as unit_name');
 });
 
 type Windowed = { disclosure_id: string; published_at: string; unit_path: string; domain_code: string | null };
 
 /**
  * The newest `limit` records each group (a unit, or a category of a unit) currently displays, in
- * three statements whatever the number of groups, each reading index ranges that do not grow with
- * the units' history: the records within a display window of all the groups' units; the newest
- * `limit` of each group's records displayed without an end; the rows themselves by id.
+ * two or three statements whatever the number of groups, each reading index ranges that do not grow
+ * with the units' history: the records within a display window of all the groups' units; the newest
+ * `limit` rows of each group's records displayed without an end; by id, the windowed records among
+ * the newest (none when nothing in a window is newer).
  */
 export async function currentNewestMany(db: Executor, groups: CurrentGroup[], limit: number, t: ReadTime): Promise<ListingRow[][]> {
   if (groups.length === 0) return [];
@@ -275,9 +281,12 @@ export async function currentNewestMany(db: Executor, groups: CurrentGroup[], li
   return newestWith(db, groups, limit, t, await windowedQuery(db, { paths, today: t.today, open: OPEN_END, nowIso: t.nowIso }));
 }
 
-/** currentNewestMany, given the records within a display window of the groups' units. */
+/**
+ * currentNewestMany, given the records within a display window of the groups' units: the open-ended
+ * ones come as whole rows; only windowed records that make a group's top `limit` are read by id.
+ */
 async function newestWith(db: Executor, groups: CurrentGroup[], limit: number, t: ReadTime, windowed: Windowed[]): Promise<ListingRow[][]> {
-  const open: (Ranked & { grp: number })[] = [];
+  const open: { row: ListingRow; grp: number }[] = [];
   for (let c = 0; c < groups.length; c += UNION_CHUNK) {
     const part = groups.slice(c, c + UNION_CHUNK);
     const rows = await openNewestQuery(db, {
@@ -288,14 +297,16 @@ async function newestWith(db: Executor, groups: CurrentGroup[], limit: number, t
       nowIso: t.nowIso,
       limit,
     });
-    for (const r of rows) open.push({ disclosure_id: r.disclosure_id, published_at: r.published_at, grp: c + Number(r.grp) });
+    for (const { grp, ...row } of rows) open.push({ row: row as ListingRow, grp: c + Number(grp) });
   }
   const tops = groups.map((g, i) => {
-    const mine = windowed.filter((w) => w.unit_path === g.unitPath && (g.domain === undefined || w.domain_code === g.domain));
-    return [...mine, ...open.filter((o) => o.grp === i)].sort(newerFirst).slice(0, limit);
+    const mine: Ranked[] = windowed.filter((w) => w.unit_path === g.unitPath && (g.domain === undefined || w.domain_code === g.domain));
+    return [...mine, ...open.filter((o) => o.grp === i).map((o) => o.row)].sort(newerFirst).slice(0, limit);
   });
-  const rows = await rowsById(db, [...new Set(tops.flat().map((r) => r.disclosure_id))]);
-  const byId = new Map(rows.map((r) => [r.disclosure_id, r]));
+  const byId = new Map<string, ListingRow>();
+  for (const { row } of open) byId.set(row.disclosure_id, row);
+  const missing = [...new Set(tops.flat().map((r) => r.disclosure_id))].filter((id) => !byId.has(id));
+  for (const r of await rowsById(db, missing)) byId.set(r.disclosure_id, r);
   return tops.map((top) => top.map((r) => byId.get(r.disclosure_id)!).filter(Boolean));
 }
 

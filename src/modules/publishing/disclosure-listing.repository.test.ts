@@ -66,6 +66,23 @@ describe('list pages read the listing only', () => {
     });
   }
 
+  it('a village or town page reads the records within a display window once per list of units, and its newest current records as whole rows', async () => {
+    // The village: 当前公示 by category. The town: its own 当前公示, and its villages' 专栏 (counts and lists from one read).
+    for (const [url, reads] of [
+      [`/units/${VILLAGE}`, 1],
+      [`/units/${TOWN}`, 2],
+    ] as const) {
+      // A cookie that matches no session: anonymous, but past the page cache (the page renders).
+      const r = await statementsOf(url, { cookie: 'gk_session=no-such-session' });
+      expect(r.status).toBe(200);
+      const windowed = r.sql.filter((s) => /"display_until" >= (\?|\$\d+) and "l"\."display_until" < (\?|\$\d+)/.test(s));
+      expect(windowed, url).toHaveLength(reads);
+      const openEnded = r.sql.filter((s) => s.includes('"display_until" = ') && s.includes('as "unit_name"'));
+      expect(openEnded, url).toHaveLength(reads);
+      for (const u of openEnded) expect(u, url).toContain('"l"."title"');
+    }
+  });
+
   it('the staff list reads no body either (drafts from the narrow columns, working titles by id)', async () => {
     const r = await statementsOf(`/api/v1/disclosures?unit=${VILLAGE}`, f.s.clerk.headers());
     expect(r.status).toBe(200);

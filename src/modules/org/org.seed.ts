@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro';
+import { pinyinLib } from '../../platform/lazy-libs.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import type { OrgUnitTable } from '../../platform/db/schema.ts';
 import { SIYANG, type SeedUnit } from './seed/siyang.ts';
@@ -7,7 +7,8 @@ import { insertUnits, listUnitCodes } from './org.repository.ts';
 /** Internal code for a unit without an official division code: parent code + pinyin of the name stem. */
 export function internalCode(parentCode: string, name: string): string {
   const stem = name.replace(/(社区|村|居委会)$/, '');
-  const slug = pinyin(stem, { toneType: 'none', separator: '', type: 'string' })
+  const slug = pinyinLib()
+    .pinyin(stem, { toneType: 'none', separator: '', type: 'string' })
     .replace(/[^a-z0-9]/gi, '')
     .toLowerCase();
   return `${parentCode}-${slug}`;

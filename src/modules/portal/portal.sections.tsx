@@ -2,7 +2,7 @@
  * Portal sections over published disclosures (home, town and village pages) and the pages of
  * issue #5: the domain pages (/domains/{code}) and each unit's 公开指南 (/units/{code}/guide).
  * Only the public (masked) listing of disclosures is ever read here (publishing's listPublic and
- * currentNewest / currentCounts: bounded queries on the narrow listing rows, limits in SQL, no bodies).
+ * currentCountsAndNewest: bounded queries on the narrow listing rows, limits in SQL, no bodies).
  */
 import type { ReactElement } from 'react';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -13,8 +13,7 @@ import type { OrgUnitRow } from '../org/index.ts';
 import { loadDomainCatalog, loadUnitCatalog, formatChannels, type DomainRow } from '../catalog/index.ts';
 import {
   chineseDate,
-  currentCounts,
-  currentNewestMany,
+  currentCountsAndNewest,
   formatYuan,
   totalOf,
   listItemOf,
@@ -162,19 +161,12 @@ export async function loadVillageColumns(ctx: AppContext, dir: Directory, townCo
   const kids = childrenOf(dir, townCode, GRASSROOTS_KINDS);
   if (!kids.length) return [];
   const t = readTime(ctx.clock.now());
-  const [counts, latest] = await Promise.all([
-    currentCounts(
-      ctx.db,
-      kids.map((k) => k.path),
-      t,
-    ),
-    currentNewestMany(
-      ctx.db,
-      kids.map((k) => ({ unitPath: k.path })),
-      COLUMN_LATEST,
-      t,
-    ),
-  ]);
+  const { counts, lists: latest } = await currentCountsAndNewest(
+    ctx.db,
+    kids.map((k) => ({ unitPath: k.path })),
+    COLUMN_LATEST,
+    t,
+  );
   return kids.map((unit, i) => ({ unit, count: totalOf(counts.get(unit.path)), latest: latest[i].map((r) => listItemOf(r, t.today)) }));
 }
 
@@ -231,16 +223,17 @@ const OTHER_CATEGORY = 'v-qtgk';
 export async function loadVillageCurrent(ctx: AppContext, unit: OrgUnitRow): Promise<CategoryGroup[]> {
   const t = readTime(ctx.clock.now());
   const domains = await loadDomains(ctx, 'village');
-  const counts = (await currentCounts(ctx.db, [unit.path], t)).get(unit.path) ?? new Map<string, number>();
   const fallback = domains.find((d) => d.code === OTHER_CATEGORY) ?? domains[domains.length - 1];
   const known = new Set(domains.map((d) => d.code));
   // Records without a village category (no catalog item, or a government item) count as 其他公开.
-  const lists = await currentNewestMany(
+  const current = await currentCountsAndNewest(
     ctx.db,
     [...domains.map((d) => ({ unitPath: unit.path, domain: d.code })), { unitPath: unit.path, domain: null }],
     VILLAGE_CATEGORY_LIMIT,
     t,
   );
+  const counts = current.counts.get(unit.path) ?? new Map<string, number>();
+  const lists = current.lists;
   const groups: CategoryGroup[] = domains.map((d, i) => {
     const isFallback = d.code === fallback?.code;
     const rows = isFallback

@@ -6,7 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, openFixture, publishGov, publishVillage, TOWN, VILLAGE, type Fixture } from './disclosure.fixture.ts';
-import { archivedNewest, currentCounts, currentNewest, LIST_COLUMNS, listingQuery, readTime, totalOf } from './disclosure-listing.repository.ts';
+import {
+  archivedNewest,
+  currentCounts,
+  currentCountsAndNewest,
+  currentNewest,
+  LIST_COLUMNS,
+  listingQuery,
+  readTime,
+  totalOf,
+} from './disclosure-listing.repository.ts';
 
 const BODY = /"(body_html|public_body_html|tables_json|public_tables_json|extracted_text|pii_decisions_json)"/;
 let f: Fixture;
@@ -56,6 +65,23 @@ describe('list pages read the listing only', () => {
         );
     });
   }
+
+  it('a village or town page reads the records within a display window once per list of units, and its newest current records as whole rows', async () => {
+    // The village: 当前公示 by category. The town: its own 当前公示, and its villages' 专栏 (counts and lists from one read).
+    for (const [url, reads] of [
+      [`/units/${VILLAGE}`, 1],
+      [`/units/${TOWN}`, 2],
+    ] as const) {
+      // A cookie that matches no session: anonymous, but past the page cache (the page renders).
+      const r = await statementsOf(url, { cookie: 'gk_session=no-such-session' });
+      expect(r.status).toBe(200);
+      const windowed = r.sql.filter((s) => /"display_until" >= (\?|\$\d+) and "l"\."display_until" < (\?|\$\d+)/.test(s));
+      expect(windowed, url).toHaveLength(reads);
+      const openEnded = r.sql.filter((s) => s.includes('"display_until" = ') && s.includes('as "unit_name"'));
+      expect(openEnded, url).toHaveLength(reads);
+      for (const u of openEnded) expect(u, url).toContain('"l"."title"');
+    }
+  });
 
   it('the staff list reads no body either (drafts from the narrow columns, working titles by id)', async () => {
     const r = await statementsOf(`/api/v1/disclosures?unit=${VILLAGE}`, f.s.clerk.headers());
@@ -114,6 +140,15 @@ describe('bounded reads give the same answers as reading every row', () => {
     for (const at of ['2026-11-26T05:00:00.000Z', '2026-12-25T05:00:00.000Z', '2027-06-01T00:00:00.000Z']) {
       const t = readTime(new Date(at));
       const counts = await currentCounts(db, paths, t);
+      // The pages' combined read (the windowed records read once) gives the same counts and lists.
+      const both = await currentCountsAndNewest(
+        db,
+        paths.map((unitPath) => ({ unitPath })),
+        3,
+        t,
+      );
+      expect(both.counts).toEqual(counts);
+      for (const [i, p] of paths.entries()) expect(both.lists[i]).toEqual(await currentNewest(db, p, 3, t));
       for (const p of paths) {
         const all = await listingQuery(db, { unitPath: p }, t).selectAll('l').orderBy('l.published_at', 'desc').orderBy('l.disclosure_id', 'desc').execute();
         const current = all.filter((r) => r.status === 'published' && r.display_until >= t.today);

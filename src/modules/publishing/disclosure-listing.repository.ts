@@ -48,20 +48,20 @@ export const currentOn = (eb: L, t: ReadTime) => eb.and([eb('l.status', '=', 'pu
 /** 往期: withdrawn, or the display window has ended. */
 export const archivedOn = (eb: L, t: ReadTime) => eb.or([eb('l.status', '=', 'withdrawn'), eb('l.display_until', '<', t.today)]);
 
-/** Columns a list row needs (no body, no tables). */
+/**
+ * Columns a list row needs (no body, no tables): what a list item shows (listItemOf), nothing more —
+ * every value is one more string SQLite hands to JavaScript, and a village page reads ≈ 80 rows.
+ */
 export const LIST_COLUMNS = [
   'l.disclosure_id',
   'l.unit_code',
-  'l.unit_path',
   'l.item_key',
-  'l.domain_code',
   'l.period',
   'l.status',
   'l.published_at',
   'l.display_rule_json',
   'l.display_min_end',
   'l.display_planned_end',
-  'l.display_until',
   'l.title',
   'l.index_no',
   'l.version',
@@ -71,16 +71,13 @@ export type ListingRow = Pick<
   DisclosureListingTable,
   | 'disclosure_id'
   | 'unit_code'
-  | 'unit_path'
   | 'item_key'
-  | 'domain_code'
   | 'period'
   | 'status'
   | 'published_at'
   | 'display_rule_json'
   | 'display_min_end'
   | 'display_planned_end'
-  | 'display_until'
   | 'title'
   | 'index_no'
   | 'version'
@@ -241,7 +238,8 @@ const windowedQuery = prepared((db, a: { paths: string[]; today: string; open: s
 
 /**
  * Per group, the newest `limit` records displayed without an end, in index order: one subquery with
- * its own LIMIT per group, joined with UNION ALL. `$kinds` says per group: a = every category,
+ * its own LIMIT per group, joined with UNION ALL, as whole list rows (the unit's name joined once
+ * outside), so the rows are not read a second time by id. `$kinds` says per group: a = every category,
  * n = no category, s = the next of `domains`.
  */
 const openNewestQuery = prepared((db, a: { $kinds: string; paths: string[]; domains: string[]; open: string; nowIso: string; limit: number }) => {
@@ -249,7 +247,7 @@ const openNewestQuery = prepared((db, a: { $kinds: string; paths: string[]; doma
   const members = [...a.$kinds].map((kind, i) => {
     let q = db
       .selectFrom('disclosure_listings as l')
-      .select(['l.disclosure_id', 'l.published_at', sql<number>`${sql.lit(i)}`.as('grp')])
+      .select([...LIST_COLUMNS, sql<number>`${sql.lit(i)}`.as('grp')])
       .where('l.unit_path', '=', a.paths[i])
       .where('l.display_until', '=', a.open)
       .where('l.status', '=', 'published')
@@ -259,20 +257,34 @@ const openNewestQuery = prepared((db, a: { $kinds: string; paths: string[]; doma
     return db.selectFrom(q.orderBy('l.published_at', 'desc').orderBy('l.disclosure_id', 'desc').limit(a.limit).as(`g${i}`)).selectAll();
   });
   const [first, ...rest] = members;
-  return rest.reduce((acc, x) => acc.unionAll(x), first);
+  return db
+    .selectFrom(rest.reduce((acc, x) => acc.unionAll(x), first).as('x'))
+    .innerJoin('org_units as u', 'u.code', 'x.unit_code')
+    .selectAll('x')
+    .select('u.name as unit_name');
 });
+
+type Windowed = { disclosure_id: string; published_at: string; unit_path: string; domain_code: string | null };
 
 /**
  * The newest `limit` records each group (a unit, or a category of a unit) currently displays, in
- * three statements whatever the number of groups, each reading index ranges that do not grow with
- * the units' history: the records within a display window of all the groups' units; the newest
- * `limit` of each group's records displayed without an end; the rows themselves by id.
+ * two or three statements whatever the number of groups, each reading index ranges that do not grow
+ * with the units' history: the records within a display window of all the groups' units; the newest
+ * `limit` rows of each group's records displayed without an end; by id, the windowed records among
+ * the newest (none when nothing in a window is newer).
  */
 export async function currentNewestMany(db: Executor, groups: CurrentGroup[], limit: number, t: ReadTime): Promise<ListingRow[][]> {
   if (groups.length === 0) return [];
   const paths = [...new Set(groups.map((g) => g.unitPath))];
-  const windowed = await windowedQuery(db, { paths, today: t.today, open: OPEN_END, nowIso: t.nowIso });
-  const open: (Ranked & { grp: number })[] = [];
+  return newestWith(db, groups, limit, t, await windowedQuery(db, { paths, today: t.today, open: OPEN_END, nowIso: t.nowIso }));
+}
+
+/**
+ * currentNewestMany, given the records within a display window of the groups' units: the open-ended
+ * ones come as whole rows; only windowed records that make a group's top `limit` are read by id.
+ */
+async function newestWith(db: Executor, groups: CurrentGroup[], limit: number, t: ReadTime, windowed: Windowed[]): Promise<ListingRow[][]> {
+  const open: { row: ListingRow; grp: number }[] = [];
   for (let c = 0; c < groups.length; c += UNION_CHUNK) {
     const part = groups.slice(c, c + UNION_CHUNK);
     const rows = await openNewestQuery(db, {
@@ -283,14 +295,16 @@ export async function currentNewestMany(db: Executor, groups: CurrentGroup[], li
       nowIso: t.nowIso,
       limit,
     });
-    for (const r of rows) open.push({ disclosure_id: r.disclosure_id, published_at: r.published_at, grp: c + Number(r.grp) });
+    for (const { grp, ...row } of rows) open.push({ row: row as ListingRow, grp: c + Number(grp) });
   }
   const tops = groups.map((g, i) => {
-    const mine = windowed.filter((w) => w.unit_path === g.unitPath && (g.domain === undefined || w.domain_code === g.domain));
-    return [...mine, ...open.filter((o) => o.grp === i)].sort(newerFirst).slice(0, limit);
+    const mine: Ranked[] = windowed.filter((w) => w.unit_path === g.unitPath && (g.domain === undefined || w.domain_code === g.domain));
+    return [...mine, ...open.filter((o) => o.grp === i).map((o) => o.row)].sort(newerFirst).slice(0, limit);
   });
-  const rows = await rowsById(db, [...new Set(tops.flat().map((r) => r.disclosure_id))]);
-  const byId = new Map(rows.map((r) => [r.disclosure_id, r]));
+  const byId = new Map<string, ListingRow>();
+  for (const { row } of open) byId.set(row.disclosure_id, row);
+  const missing = [...new Set(tops.flat().map((r) => r.disclosure_id))].filter((id) => !byId.has(id));
+  for (const r of await rowsById(db, missing)) byId.set(r.disclosure_id, r);
   return tops.map((top) => top.map((r) => byId.get(r.disclosure_id)!).filter(Boolean));
 }
 
@@ -380,22 +394,42 @@ const futureOpenQuery = prepared((db, a: { paths: string[]; open: string; nowIso
  * (index ranges of recent records only).
  */
 export async function currentCounts(db: Executor, unitPaths: string[], t: ReadTime): Promise<Map<string, Map<string, number>>> {
+  if (unitPaths.length === 0) return new Map();
+  return countsWith(db, unitPaths, t, await windowedQuery(db, { paths: unitPaths, today: t.today, open: OPEN_END, nowIso: t.nowIso }));
+}
+
+/** currentCounts, given the records within a display window of the units. */
+async function countsWith(db: Executor, unitPaths: string[], t: ReadTime, windowed: Windowed[]): Promise<Map<string, Map<string, number>>> {
   const out = new Map<string, Map<string, number>>();
-  if (unitPaths.length === 0) return out;
   const add = (unit: string, domain: string | null, n: number) => {
     const m = out.get(unit) ?? new Map<string, number>();
     m.set(domain ?? '', (m.get(domain ?? '') ?? 0) + n);
     out.set(unit, m);
   };
-  const [open, future, windowed] = await Promise.all([
+  const [open, future] = await Promise.all([
     openCountsQuery(db, { paths: unitPaths }),
     futureOpenQuery(db, { paths: unitPaths, open: OPEN_END, nowIso: t.nowIso }),
-    windowedQuery(db, { paths: unitPaths, today: t.today, open: OPEN_END, nowIso: t.nowIso }),
   ]);
   for (const r of open) add(r.unit_path, r.domain_code || null, Number(r.open_published));
   for (const r of future) add(r.unit_path, r.domain_code, -Number(r.n));
   for (const r of windowed) add(r.unit_path, r.domain_code, 1);
   return out;
+}
+
+/**
+ * currentCounts of the groups' units and currentNewestMany of the groups together (a town's 专栏, a
+ * village's 当前公示): the records within a display window are read once for both.
+ */
+export async function currentCountsAndNewest(
+  db: Executor,
+  groups: CurrentGroup[],
+  limit: number,
+  t: ReadTime,
+): Promise<{ counts: Map<string, Map<string, number>>; lists: ListingRow[][] }> {
+  if (groups.length === 0) return { counts: new Map(), lists: [] };
+  const paths = [...new Set(groups.map((g) => g.unitPath))];
+  const windowed = await windowedQuery(db, { paths, today: t.today, open: OPEN_END, nowIso: t.nowIso });
+  return { counts: await countsWith(db, paths, t, windowed), lists: await newestWith(db, groups, limit, t, windowed) };
 }
 
 /** Total of a unit's current counts (all categories). */

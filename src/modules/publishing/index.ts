@@ -132,6 +132,7 @@ export { sanitizeBody } from './disclosure.content.ts';
 export {
   archivedNewest,
   currentCounts,
+  currentCountsAndNewest,
   currentNewest,
   currentNewestMany,
   type CurrentGroup,

@@ -1,6 +1,5 @@
-import jiebaPkg from '@node-rs/jieba';
-import jiebaDict from '@node-rs/jieba/dict.js';
-import { pinyin } from 'pinyin-pro';
+import type { Jieba } from '@node-rs/jieba';
+import { jiebaLib, pinyinLib } from '../lazy-libs.ts';
 import { DOMAIN_WORDS } from './dictionary.ts';
 
 // Text analysis shared by indexing and querying. Both databases receive the same space-separated
@@ -12,9 +11,21 @@ import { DOMAIN_WORDS } from './dictionary.ts';
 // word is one token, a longer word the phrase of its bigrams. jieba is only used for titles and
 // unit names (pinyin keys, the did-you-mean vocabulary) and for planning queries.
 
-const jieba = jiebaPkg.Jieba.withDict(jiebaDict.dict);
-// A high frequency makes jieba prefer the domain word over splits of the general dictionary.
-jieba.loadDict(Buffer.from(DOMAIN_WORDS.map((w) => `${w} 200000 n`).join('\n')));
+let jieba: Jieba | undefined;
+
+/**
+ * jieba with its dictionary and the domain words, built when the first text is segmented (a search, a
+ * suggestion, the index job), not at start: a process that only serves pages never needs it (≈65 MB).
+ */
+function segmenter(): Jieba {
+  if (!jieba) {
+    const { Jieba: JiebaClass, dict } = jiebaLib();
+    jieba = JiebaClass.withDict(dict);
+    // A high frequency makes jieba prefer the domain word over splits of the general dictionary.
+    jieba.loadDict(Buffer.from(DOMAIN_WORDS.map((w) => `${w} 200000 n`).join('\n')));
+  }
+  return jieba;
+}
 
 /** Longest token we index: a tsvector lexeme must stay below 2 KB and FTS5 tokens are bounded too. */
 export const MAX_TOKEN = 64;
@@ -47,7 +58,7 @@ export function runsOf(text: string): Run[] {
 
 /** jieba's exact-mode words of one Han run (HMM off: deterministic, no invented words). */
 export function cutWords(run: string): string[] {
-  return jieba.cut(run, false);
+  return segmenter().cut(run, false);
 }
 
 /** Every adjacent pair of characters of a Han run (a single character stays itself). */
@@ -173,7 +184,9 @@ const syllableCache = new Map<string, string[]>();
 export function syllables(run: string): string[] {
   const hit = syllableCache.get(run);
   if (hit) return hit;
-  const s = pinyin(run, { toneType: 'none', type: 'array', v: true }).map((p) => p.toLowerCase().replace(/[^a-z]/g, ''));
+  const s = pinyinLib()
+    .pinyin(run, { toneType: 'none', type: 'array', v: true })
+    .map((p) => p.toLowerCase().replace(/[^a-z]/g, ''));
   if (syllableCache.size > 20_000) syllableCache.clear();
   syllableCache.set(run, s);
   return s;

@@ -1,7 +1,7 @@
 import type { ReactElement, ReactNode } from 'react';
+import { renderToString } from 'react-dom/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { currentPath, isElder, loadSite, type NavItem, type SiteInfo } from './site.ts';
-import { renderDocument } from './html.ts';
 
 export interface Crumb {
   label: string;
@@ -149,7 +149,7 @@ export async function renderPage(request: FastifyRequest, opts: PageOptions): Pr
   const views = request.server.gkViews;
   const site = await loadSite(views.ctx);
   const path = pathOf(request.url);
-  const html = renderDocument(
+  const html = renderToString(
     <Page
       {...opts}
       site={site}

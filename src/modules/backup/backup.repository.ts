@@ -76,12 +76,21 @@ export async function referencedFiles(db: Executor, modules: readonly ModuleMani
   );
 }
 
-/** Empties a PostgreSQL restore target again (it was empty before the restore began). */
+/**
+ * Empties a PostgreSQL restore target again (it was empty before the restore began): its tables, and the functions
+ * the dump created (the search index's gongkai_search_body), which a later restore into it would create again.
+ * Functions an extension owns are the extension's and stay.
+ */
 export async function dropAllTables(db: Executor): Promise<void> {
   const tables = await sql<{
     name: string;
   }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db);
   for (const t of tables.rows) await sql`drop table if exists ${sql.table(t.name)} cascade`.execute(db);
+  const functions = await sql<{ signature: string }>`
+    select p.oid::regprocedure::text as signature from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    where n.nspname = current_schema() and p.prokind = 'f'
+      and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')`.execute(db);
+  for (const f of functions.rows) await sql`drop function if exists ${sql.raw(f.signature)} cascade`.execute(db);
 }
 
 /** A JSON value in app_settings (null when never saved). */

@@ -488,11 +488,14 @@ export async function findBoard(db: Executor, id: string): Promise<BoardRow | un
 export interface BoardSearch {
   roots: readonly string[];
   unitPath?: string;
+  /** Only this unit's own boards (not its sub-units'). */
+  unitCode?: string;
   activeOnly?: boolean;
 }
 function boardsUnder(db: Executor, q: BoardSearch) {
   let qq = boardQuery(db).where((eb) => eb.or(q.roots.map((r) => eb('u.path', 'like', `${r}%`))));
   if (q.unitPath) qq = qq.where('u.path', 'like', `${q.unitPath}%`);
+  if (q.unitCode) qq = qq.where('b.unit_code', '=', q.unitCode);
   if (q.activeOnly) qq = qq.where('b.active', '=', 1);
   return qq;
 }

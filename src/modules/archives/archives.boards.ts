@@ -263,13 +263,14 @@ export async function attachPosting(
 export async function listBoardsFor(
   ctx: AppContext,
   actor: Actor,
-  q: { unitCode?: string; limit: number; offset: number },
+  q: { unitCode?: string; ownOnly?: boolean; limit: number; offset: number },
 ): Promise<Result<{ total: number; items: BoardView[] }>> {
+  if (q.ownOnly && !q.unitCode) return fail(400, 'OWN_ONLY_NEEDS_UNIT', 'ownOnly 须同时给出 unitCode（只列这个单位自己的公开栏）');
   const roots = await listRoots(ctx, actor, q.unitCode);
   if (!roots.ok) return roots;
   const today = chinaDate(ctx.clock.now());
   const settings = await loadSettings(ctx.db);
-  const page = await pageBoards(ctx.db, { roots: roots.value, limit: q.limit, offset: q.offset });
+  const page = await pageBoards(ctx.db, { roots: roots.value, unitCode: q.ownOnly ? q.unitCode : undefined, limit: q.limit, offset: q.offset });
   return ok({ total: page.total, items: page.items.map((r) => boardView(r, today, settings.inspectionIntervalDays)) });
 }
 

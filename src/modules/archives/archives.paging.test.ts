@@ -240,4 +240,47 @@ describe('archives lists paged on the server', () => {
     expect((await get(f.s.countyAdmin, `${base(VILLAGE).uninspected}?limit=1`)).total).toBe(6);
     expect((await call(f.s.otherClerk, 'GET', `${base(VILLAGE).uninspected}?unit=${VILLAGE}`)).statusCode).toBe(404);
   });
+  it('the catalogue text search takes % and _ literally and ignores the case of Latin letters, on both databases', async () => {
+    const titles = ['2010年合同履行100%', '2010年合同_附件', '2010年合同甲附件', '2010年ABC合同'];
+    for (const title of titles) {
+      const r = await call(f.a.otherArchivist, 'POST', '/api/v1/archives/items/records', {
+        unitCode: OTHER_VILLAGE,
+        classCode: '04',
+        year: 2010,
+        title,
+        recordType: '合同',
+        formedOn: '2010-03-01',
+        paperLocation: '档案柜2号',
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    const found = async (q: string) => {
+      const page = await get(f.a.otherArchivist, `/api/v1/archives/items?unitCode=${OTHER_VILLAGE}&q=${encodeURIComponent(q)}`);
+      return page.items.map((i) => (i as { title?: string }).title).sort();
+    };
+    expect(await found('%')).toEqual(['2010年合同履行100%']);
+    expect(await found('_')).toEqual(['2010年合同_附件']);
+    expect(await found('合同_附')).toEqual(['2010年合同_附件']);
+    expect(await found('100%')).toEqual(['2010年合同履行100%']);
+    expect(await found('\\')).toEqual([]);
+    expect(await found('abc')).toEqual(['2010年ABC合同']);
+    expect(await found('附件')).toEqual(['2010年合同_附件', '2010年合同甲附件']);
+  });
+  it('ownOnly lists one unit’s own boards, not its sub-units’ (the 意见箱 picker), and needs unitCode', async () => {
+    const town = await call(f.a.townArchivist, 'POST', `/api/v1/archives/units/${TOWN}/boards`, {
+      name: '镇政府公开栏',
+      place: '镇政府门口',
+      personInCharge: '赵六',
+    });
+    expect(town.statusCode, town.body).toBe(200);
+    const names = async (url: string) => (await get(f.s.countyAdmin, url)).items.map((b) => (b as { name?: string }).name);
+    expect(await names(`/api/v1/archives/boards?unitCode=${TOWN}&ownOnly=true`)).toEqual(['镇政府公开栏']);
+    const own = await get(f.s.countyAdmin, `/api/v1/archives/boards?unitCode=${VILLAGE}&ownOnly=true&limit=2`);
+    expect([own.total, own.items.length]).toEqual([5, 2]);
+    expect((await get(f.s.countyAdmin, `/api/v1/archives/boards?unitCode=${TOWN}`)).total).toBe(6);
+    const bad = await call(f.s.countyAdmin, 'GET', '/api/v1/archives/boards?ownOnly=true');
+    expect(bad.statusCode).toBe(400);
+    expect(errorOf(bad).code).toBe('OWN_ONLY_NEEDS_UNIT');
+    expect((await call(f.s.otherClerk, 'GET', `/api/v1/archives/boards?unitCode=${VILLAGE}&ownOnly=true`)).statusCode).toBe(404);
+  });
 });

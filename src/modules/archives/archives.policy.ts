@@ -6,16 +6,8 @@
  * custody, proposes destruction. Destruction is decided by a second person: another archivist, the 村务监督委员会
  * (组织法第34条: the archive is kept by the committee and the 监督机构) or the county office.
  */
-import { actorCoversPath, scopeRoots, type Actor, type Role } from '../../platform/auth/roles.ts';
-
-const STAFF: readonly Role[] = ['archivist', 'village_clerk', 'village_supervisor', 'county_admin', 'unit_officer', 'unit_reviewer'];
-const KEEPERS: readonly Role[] = ['archivist'];
-const DESTRUCTION_DECIDERS: readonly Role[] = ['archivist', 'village_supervisor', 'county_admin'];
-/** Staff on duty at the reading point and in the archive room. */
-const DUTY: readonly Role[] = ['archivist', 'village_clerk'];
-const BOARD_KEEPERS: readonly Role[] = ['village_clerk', 'archivist', 'county_admin'];
-/** The town (or county) staff who inspect a village's 公开栏 (《村级档案管理办法》第5条: the 乡镇 supervises). */
-const INSPECTORS: readonly Role[] = ['unit_officer', 'unit_reviewer', 'county_admin'];
+import { actorCoversPath, scopeRoots, type Actor } from '../../platform/auth/roles.ts';
+import { BOARD_KEEPERS, DESTRUCTION_DECIDERS, DUTY, INSPECTORS, KEEPERS, SCHEDULE_EDITORS, STAFF } from './archives.roles.ts';
 
 /** Staff view of a unit's archive, reading point, ledger and boards. */
 export const canSeeArchive = (actor: Actor, unitPath: string) => actorCoversPath(actor, unitPath, STAFF);
@@ -32,4 +24,4 @@ export const canInspect = (actor: Actor, unitPath: string) =>
 
 /** The county's 归档范围和保管期限表: the county office or an archivist at the county (the root unit). */
 export const canEditSchedule = (actor: Actor) =>
-  actor.grants.some((g) => (g.role === 'archivist' || g.role === 'county_admin') && g.unitPath.split('/').filter(Boolean).length === 1);
+  actor.grants.some((g) => SCHEDULE_EDITORS.includes(g.role) && g.unitPath.split('/').filter(Boolean).length === 1);

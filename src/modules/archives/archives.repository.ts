@@ -1,7 +1,7 @@
 /** All SQL of the archives module (dialect-neutral Kysely). */
 import './archives.tables.ts';
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/database.ts';
+import { likeText, type Executor } from '../../platform/db/database.ts';
 import { evidenceRows } from '../publishing/index.ts';
 import type {
   ArchiveClassTable,
@@ -137,7 +137,10 @@ export async function searchItems(db: Executor, s: ItemSearch): Promise<{ total:
   if (s.status) q = q.where('i.status', '=', s.status);
   if (s.publicOnly) q = q.where('i.was_public', '=', 1);
   if (s.dueBefore) q = q.where('i.keep_until', 'is not', null).where('i.keep_until', '<', s.dueBefore);
-  if (s.text) q = q.where((eb) => eb.or([eb('i.title', 'like', `%${s.text}%`), eb('i.archival_code', 'like', `%${s.text}%`)]));
+  if (s.text) {
+    const text = s.text;
+    q = q.where((eb) => eb.or([likeText('i.title', text), likeText('i.archival_code', text)]));
+  }
   const total = await q
     .clearSelect()
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -485,11 +488,14 @@ export async function findBoard(db: Executor, id: string): Promise<BoardRow | un
 export interface BoardSearch {
   roots: readonly string[];
   unitPath?: string;
+  /** Only this unit's own boards (not its sub-units'). */
+  unitCode?: string;
   activeOnly?: boolean;
 }
 function boardsUnder(db: Executor, q: BoardSearch) {
   let qq = boardQuery(db).where((eb) => eb.or(q.roots.map((r) => eb('u.path', 'like', `${r}%`))));
   if (q.unitPath) qq = qq.where('u.path', 'like', `${q.unitPath}%`);
+  if (q.unitCode) qq = qq.where('b.unit_code', '=', q.unitCode);
   if (q.activeOnly) qq = qq.where('b.active', '=', 1);
   return qq;
 }

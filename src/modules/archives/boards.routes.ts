@@ -76,11 +76,16 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: AppContext): void
       schema: {
         tags,
         summary: '公开栏登记（管理范围内；标出超过巡查周期未巡查的）',
-        querystring: Type.Object({ unitCode: Type.Optional(Type.String({ maxLength: 64 })), ...Paging }),
+        querystring: Type.Object({
+          unitCode: Type.Optional(Type.String({ maxLength: 64 })),
+          ownOnly: Type.Optional(Type.Boolean({ description: 'true：只列 unitCode 这个单位自己的公开栏，不含下级单位的（须同时给 unitCode）' })),
+          ...Paging,
+        }),
         response: { 200: Boards, ...errors(400, 401, 404) },
       },
     },
-    async (request) => unwrap(await listBoardsFor(ctx, requireActor(request), { unitCode: request.query.unitCode, ...pageOf(request.query) })),
+    async (request) =>
+      unwrap(await listBoardsFor(ctx, requireActor(request), { unitCode: request.query.unitCode, ownOnly: request.query.ownOnly, ...pageOf(request.query) })),
   );
   r.post(
     '/api/v1/archives/units/:code/boards',

@@ -5,7 +5,7 @@
 import './interaction.tables.ts';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import { lockForUpdate, type Dialect, type Executor, type Trx } from '../../platform/db/database.ts';
+import { likeText, lockForUpdate, type Dialect, type Executor, type Trx } from '../../platform/db/database.ts';
 import type {
   InteractionBoxOpeningTable,
   InteractionBoxTable,
@@ -99,8 +99,8 @@ export async function listCases(
   if (f.kind) q = q.where('c.kind', '=', f.kind);
   if (f.unitCode) q = q.where((eb) => eb.or([eb('c.unit_code', '=', f.unitCode!), eb('c.origin_unit_code', '=', f.unitCode!)]));
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, '')}%`;
-    q = q.where((eb) => eb.or([eb('c.content', 'like', like), eb('c.subject', 'like', like), eb('c.case_no', 'like', like)]));
+    const text = f.q;
+    q = q.where((eb) => eb.or([likeText('c.content', text), likeText('c.subject', text), likeText('c.case_no', text)]));
   }
   if (f.overdueOn && f.openStatuses) q = q.where('c.status', 'in', [...f.openStatuses]).where('c.due_on', '<', f.overdueOn);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

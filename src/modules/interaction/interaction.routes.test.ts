@@ -506,6 +506,9 @@ describe('interaction routes: authorization, intake, templates, knowledge list, 
     expect(routed.statusCode, routed.body).toBe(201);
     const [sent] = (await f.call(f.s.countyAdmin, 'GET', `/api/v1/interaction/cases?q=${encodeURIComponent('没有张榜公示')}`)).json().items;
     expect(sent).toMatchObject({ unit: { code: DEPT }, channelText: expect.any(String) });
+    // The search box takes % and _ literally: no case holds them.
+    for (const q of ['%', '_'])
+      expect((await f.call(f.s.countyAdmin, 'GET', `/api/v1/interaction/cases?q=${encodeURIComponent(q)}`)).json()).toMatchObject({ total: 0, items: [] });
     const bad = await f.t.app.inject({
       method: 'POST',
       url: '/interaction/new',

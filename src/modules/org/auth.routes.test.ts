@@ -147,6 +147,15 @@ describe('login, sessions, CSRF and API tokens', () => {
       actorUsername: admin,
       after: { office_hours: '工作日 8:30-12:00 14:00-17:30' },
     });
+    // The search box takes % and _ literally (no event names one) and ignores the case of Latin letters.
+    const search = async (q: string) =>
+      (await t.app.inject({ url: `/api/v1/audit/events?q=${encodeURIComponent(q)}`, headers: s.headers() })).json() as {
+        total: number;
+        items: { action: string }[];
+      };
+    expect((await search('%')).total).toBe(0);
+    expect((await search('org_unit')).total).toBe(0);
+    expect((await search('ORG.UNIT.UPDATE')).items.map((e) => e.action)).toContain('org.unit.update');
     const verify = (await t.app.inject({ url: '/api/v1/audit/verify', headers: s.headers() })).json();
     expect(verify.ok).toBe(true);
     expect(verify.count).toBeGreaterThanOrEqual(3);

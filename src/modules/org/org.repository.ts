@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/database.ts';
+import { likeText, type Executor } from '../../platform/db/database.ts';
 import type { OrgUnitTable } from '../../platform/db/schema.ts';
 import type { Actor } from '../../platform/auth/roles.ts';
 
@@ -75,14 +75,8 @@ export async function listUnits(db: Executor, query: UnitQuery): Promise<{ total
   if (query.kind) base = base.where('u.kind', '=', query.kind);
   if (!query.includeAbolished) base = base.where('u.active', '=', 1);
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    base = base.where((eb) =>
-      eb.or([
-        eb(sql`u.name`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`u.code`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`coalesce(u.division_code, '')`, 'like', sql`${pattern} escape '\\'`),
-      ]),
-    );
+    const text = query.q;
+    base = base.where((eb) => eb.or([likeText('u.name', text), likeText('u.code', text), likeText(sql`coalesce(u.division_code, '')`, text)]));
   }
   if (query.withinPaths) {
     const paths = query.withinPaths;

@@ -124,6 +124,8 @@ describe('依申请公开 handling: bad input, scope, outcomes', () => {
     const all = await call(f.s.countyAdmin, 'GET', '/api/v1/info-requests');
     expect(all.json().items.every((i: { unitName: string }) => i.unitName)).toBe(true);
     expect(all.json().total).toBeGreaterThanOrEqual(2);
+    // The search box takes % and _ literally: no registration number or description holds them.
+    for (const q of ['%', '_']) expect((await call(f.s.countyAdmin, 'GET', `/api/v1/info-requests?q=${encodeURIComponent(q)}`)).json().total).toBe(0);
   });
 
   it('assign: the case offers the unit’s 信息公开 staff; anyone else is refused with nothing saved', async () => {

@@ -3,7 +3,7 @@
  * for them. Commands and queries decide; these functions read and write rows as told.
  */
 import './request.handling.tables.ts';
-import type { Executor, Trx } from '../../platform/db/database.ts';
+import { likeText, type Executor, type Trx } from '../../platform/db/database.ts';
 import type { InfoRequestTable } from './request.tables.ts';
 import type { InfoRequestConsultationTable, InfoRequestFeeTable, InfoRequestLetterTable, InfoRequestStepTable } from './request.handling.tables.ts';
 
@@ -31,7 +31,7 @@ function filtered(db: Executor, f: RequestListFilter) {
   if (f.unit) qb = qb.where('r.unit_code', '=', f.unit);
   if (f.q) {
     const q = f.q;
-    qb = qb.where((eb) => eb.or([eb('r.reg_no', 'like', `%${q}%`), eb('r.info_description', 'like', `%${q}%`), eb('r.tracking_code', '=', q.toUpperCase())]));
+    qb = qb.where((eb) => eb.or([likeText('r.reg_no', q), likeText('r.info_description', q), eb('r.tracking_code', '=', q.toUpperCase())]));
   }
   if (f.overdue) qb = qb.where('r.status', 'in', [...f.overdue.statuses]).where('r.due_on', '<', f.overdue.before);
   return qb;

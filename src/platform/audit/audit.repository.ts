@@ -2,8 +2,7 @@
  * The statements on `audit_events`: the chain's last link and appends (audit-log.ts computes the hashes), pages of
  * the chain for verification, the staff search, the change counter and the events of one entity.
  */
-import { sql } from 'kysely';
-import type { Executor } from '../db/database.ts';
+import { likeText, type Executor } from '../db/database.ts';
 import type { AuditEventTable } from '../db/schema.ts';
 
 /** Sequence number and hash of the newest event (the link the next event chains to). */
@@ -72,14 +71,8 @@ export async function searchAuditEvents(db: Executor, s: AuditSearch): Promise<{
   if (s.from) query = query.where('occurred_at', '>=', s.from);
   if (s.to) query = query.where('occurred_at', '<=', `${s.to}\uffff`);
   if (s.q) {
-    const pattern = `%${s.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb(sql`actor_username`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`action`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`entity_id`, 'like', sql`${pattern} escape '\\'`),
-      ]),
-    );
+    const text = s.q;
+    query = query.where((eb) => eb.or([likeText('actor_username', text), likeText('action', text), likeText('entity_id', text)]));
   }
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const items = await query.selectAll().orderBy('seq', 'desc').limit(s.limit).offset(s.offset).execute();

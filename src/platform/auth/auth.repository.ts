@@ -4,7 +4,7 @@
  * manage accounts, grants, tokens and the login throttle through them. Every function takes the executor first.
  */
 import { isRole, type RoleGrant } from './roles.ts';
-import type { Executor } from '../db/database.ts';
+import { likeText, type Executor } from '../db/database.ts';
 import type { ApiTokenTable, LoginAttemptTable, RoleAssignmentTable, SessionTable, UserTable } from '../db/schema.ts';
 
 /** Loads a user's role grants with each unit's path, for scope checks without further queries. */
@@ -234,8 +234,8 @@ export async function searchUsersInScope(
     ),
   );
   if (q?.trim()) {
-    const pattern = `%${q.trim().toLowerCase()}%`;
-    query = query.where((eb) => eb.or([eb('u.username', 'like', pattern), eb('u.display_name', 'like', pattern)]));
+    const text = q.trim();
+    query = query.where((eb) => eb.or([likeText('u.username', text), likeText('u.display_name', text)]));
   }
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const ids = await query.select('u.id').orderBy('u.username').limit(f.limit).offset(f.offset).execute();

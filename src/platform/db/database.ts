@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 import { GongkaiSqliteDialect } from './sqlite-dialect.ts';
 
@@ -82,9 +82,20 @@ export async function lockForUpdate(trx: Trx, dialect: Dialect, key: number): Pr
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
 }
 
-/** Case-insensitive substring match that behaves the same on both databases. */
+/** The text as a LIKE pattern that matches it literally: its `%`, `_` and backslash escaped with a backslash (likeText's ESCAPE). */
 export function likeEscape(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * A search box's match: `column` contains `text` (or starts with it, `prefix`), the text's `%` and `_` taken literally
+ * through an ESCAPE clause, and ignoring the case of Latin letters on both databases (SQLite's LIKE does, PostgreSQL's
+ * does not; both sides are lowered by the database itself). `column` is a column name or an SQL expression.
+ */
+export function likeText(column: string | RawBuilder<unknown>, text: string, how: 'contains' | 'prefix' = 'contains'): RawBuilder<SqlBool> {
+  const pattern = `${how === 'contains' ? '%' : ''}${likeEscape(text)}%`;
+  const target = typeof column === 'string' ? sql.ref(column) : column;
+  return sql<SqlBool>`lower(${target}) like lower(${pattern}) escape '\\'`;
 }
 
 /** The health check's round trip: one indexed read that fails when the database cannot answer. */

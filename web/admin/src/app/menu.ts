@@ -8,6 +8,13 @@
  * every row). The role ids are the server's (src/platform/auth/roles.ts).
  */
 import type { Role } from '../../../../src/platform/auth/roles.ts';
+import {
+  DESTRUCTION_DECIDERS,
+  INSPECTORS,
+  KEEPERS as ARCHIVE_KEEPERS,
+  SCHEDULE_EDITORS,
+  STAFF as ARCHIVE_STAFF,
+} from '../../../../src/modules/archives/archives.roles.ts';
 import { CHECKLIST_KEEPERS } from '../../../../src/modules/assessment/assessment.roles.ts';
 import { BACKUP_ADMINS } from '../../../../src/modules/backup/backup.rules.ts';
 import { CALENDAR_EDITORS } from '../../../../src/modules/calendar/calendar.roles.ts';
@@ -35,13 +42,6 @@ const union = (...lists: (readonly Role[])[]): readonly Role[] => [...new Set(li
 
 /** Government units' disclosure staff (publishing's drafters and reviewers of the government catalog, the county office). */
 const GOV_STAFF = staffOf('government');
-/**
- * The archives policy's lists (src/modules/archives/archives.policy.ts STAFF, DESTRUCTION_DECIDERS, the custody and
- * schedule checks) are private to that file, so they are restated here; test/admin-menu.test.ts holds each entry to
- * the policy's exported checks (canSeeArchive, canDecideDestruction, canEditSchedule, …) for every role.
- */
-const ARCHIVE_STAFF: readonly Role[] = ['archivist', 'village_clerk', 'village_supervisor', 'county_admin', 'unit_officer', 'unit_reviewer'];
-
 export const MENU: readonly MenuEntry[] = [
   { key: '/', label: '工作台', roles: 'all' },
   { key: '/todo', label: '我的待办', roles: 'all' },
@@ -70,13 +70,13 @@ export const MENU: readonly MenuEntry[] = [
   { key: '/remedies', label: '复议诉讼', roles: REPORT_EDITORS },
   { key: '/archives', label: '档案管理', roles: ARCHIVE_STAFF },
   { key: '/archives/boards', label: '公开栏巡查', roles: ARCHIVE_STAFF },
-  // archives.policy.ts: staff see the reading point and the room ledger (the archivist and the village clerk write);
-  // destruction lists are proposed by the archivist and decided by a second person (archivist, 村务监督委员会, county
-  // office); custody moves are the archivist's and seen by the town that holds them; the class table is the county's.
+  // archives.roles.ts: staff see the reading point and the room ledger (the archivist and the village clerk write);
+  // destruction lists are proposed by the archivist and decided by a second person (DESTRUCTION_DECIDERS); custody moves
+  // are the keepers' and seen by the inspecting town; the class table is SCHEDULE_EDITORS' at the county.
   { key: '/archives/reading', label: '查阅点与库房', roles: ARCHIVE_STAFF },
-  { key: '/archives/destructions', label: '鉴定与销毁', roles: ['archivist', 'village_supervisor', 'county_admin'] },
-  { key: '/archives/custody', label: '提级管理', roles: ['archivist', 'county_admin', 'unit_officer', 'unit_reviewer'] },
-  { key: '/archives/schedule', label: '档案分类方案', roles: ['archivist', 'county_admin'] },
+  { key: '/archives/destructions', label: '鉴定与销毁', roles: DESTRUCTION_DECIDERS },
+  { key: '/archives/custody', label: '提级管理', roles: union(ARCHIVE_KEEPERS, INSPECTORS) },
+  { key: '/archives/schedule', label: '档案分类方案', roles: SCHEDULE_EDITORS },
   { key: '/org', label: '组织机构', roles: ORG_MANAGERS },
   { key: '/users', label: '用户与角色', roles: ORG_MANAGERS },
   // Any signed-in actor reads the calendar and CALENDAR_EDITORS change it; the menu shows it to government staff.

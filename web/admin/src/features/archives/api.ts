@@ -26,6 +26,7 @@ import type {
   Volume,
   Volumes as VolumesSchema,
 } from '../../../../../src/modules/archives/archives.schemas.ts';
+import { BOARD_KEEPERS, DESTRUCTION_DECIDERS, DUTY, KEEPERS, SCHEDULE_EDITORS } from '../../../../../src/modules/archives/archives.roles.ts';
 import type { RoleGrant } from '../auth/api.ts';
 import { errorText, upload } from '../../lib/http.ts';
 
@@ -57,16 +58,16 @@ export type QueueList = Static<typeof Queue>;
 export type VolumeList = Static<typeof VolumesSchema>;
 export type VisitFigures = Static<typeof VisitFiguresSchema>;
 
-/** Roles of the server's archives policy (archives.policy.ts), for showing the buttons a role can use; the server decides. */
+/** Roles of the server's archives policy (its lists, archives.roles.ts), for showing the buttons a role can use; the server decides. */
 const has = (grants: readonly RoleGrant[], roles: readonly string[]) => grants.some((g) => roles.includes(g.role));
-export const isKeeper = (grants: readonly RoleGrant[]) => has(grants, ['archivist']);
-/** At the reading point and in the archive room (archives.policy.ts DUTY). */
-export const isOnDuty = (grants: readonly RoleGrant[]) => has(grants, ['archivist', 'village_clerk']);
-/** The second person of a destruction (archives.policy.ts DESTRUCTION_DECIDERS); never the proposer (the server checks). */
-export const isDestructionDecider = (grants: readonly RoleGrant[]) => has(grants, ['archivist', 'village_supervisor', 'county_admin']);
+export const isKeeper = (grants: readonly RoleGrant[]) => has(grants, KEEPERS);
+/** At the reading point and in the archive room. */
+export const isOnDuty = (grants: readonly RoleGrant[]) => has(grants, DUTY);
+/** The second person of a destruction; never the proposer (the server checks). */
+export const isDestructionDecider = (grants: readonly RoleGrant[]) => has(grants, DESTRUCTION_DECIDERS);
 /** Roles that may edit the county's class table and settings when held at the county (archives.policy.ts canEditSchedule). */
-export const SCHEDULE_ROLES = ['archivist', 'county_admin'];
-export const isBoardKeeper = (grants: readonly RoleGrant[]) => has(grants, ['village_clerk', 'archivist', 'county_admin']);
+export const SCHEDULE_ROLES: readonly string[] = SCHEDULE_EDITORS;
+export const isBoardKeeper = (grants: readonly RoleGrant[]) => has(grants, BOARD_KEEPERS);
 
 /** The archive item's ways of being kept, in plain words. */
 export const KIND_TEXT: Record<string, string> = { disclosure: '公开记录归档', record: '未公开纸质档案' };

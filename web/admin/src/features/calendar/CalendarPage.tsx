@@ -28,19 +28,21 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, formatTime, post, put } from '../../lib/http.ts';
 import { LoadFailed, apiQuery, queryClient, useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
-import { calendarError, type AddWorkingDays, type CalendarDay, type CalendarYear, type ReplaceResult, type YearDetail, type YearList } from './api.ts';
-import type { CalendarInvalidDetails, CalendarIssue } from '../../../../../src/modules/calendar/calendar.schemas.ts';
+import {
+  calendarError,
+  calendarProblems,
+  type AddWorkingDays,
+  type CalendarDay,
+  type CalendarYear,
+  type ReplaceResult,
+  type YearDetail,
+  type YearList,
+} from './api.ts';
 import { isAdmin } from '../auth/api.ts';
 import { useSession } from '../../lib/session.ts';
 
 const KIND_LABEL: Record<string, string> = { holiday: '放假', adjusted_workday: '调休上班' };
 const MISSING_TEXT = '未录入：相关期限按周末规则推算，标记为暂定';
-
-/** The problems of refused calendar data (400 CALENDAR_INVALID: `error.details.issues`, the server's list). */
-function issuesOf(err: unknown): CalendarIssue[] {
-  if (!(err instanceof ApiError) || err.code !== 'CALENDAR_INVALID') return [];
-  return (err.details as CalendarInvalidDetails | undefined)?.issues ?? [];
-}
 
 const yearPath = (year: number) => `/api/v1/calendar/years/${year}`;
 const yearRead = (year: number) => apiQuery<YearDetail>(['calendar', 'year'], yearPath(year));
@@ -85,30 +87,44 @@ interface EditRow {
 }
 
 /**
- * Runs one calendar write: the server's message (or 日历功能尚未启用 on an older server) and the days it found wrong
- * stay shown until the next try.
+ * Runs one calendar write: the server's message (or 日历功能尚未启用 on an older server) stays shown until the next try;
+ * refused data is shown as one list, a short summary above a line per problem (calendarProblems), not the server's
+ * sentence that repeats them.
  */
 function useCalendarSave() {
   const save = useSave();
-  const [issues, setIssues] = useState<CalendarIssue[]>([]);
+  const [problems, setProblems] = useState<string[]>([]);
   const run = (write: () => Promise<unknown>) => {
-    setIssues([]);
+    setProblems([]);
     return save.run(() =>
       write().catch((err: unknown) => {
-        setIssues(issuesOf(err));
-        throw new Error(calendarError(err));
+        const found = calendarProblems(err);
+        setProblems(found?.lines ?? []);
+        throw new Error(found ? found.summary : calendarError(err));
       }),
     );
   };
   const fail = (message: string) => {
-    setIssues([]);
+    setProblems([]);
     save.fail(message);
   };
   const clear = () => {
-    setIssues([]);
+    setProblems([]);
     save.clear();
   };
-  return { busy: save.busy, error: save.error, issues, run, fail, clear };
+  return { busy: save.busy, error: save.error, problems, run, fail, clear };
+}
+
+/** The lines of refused data under the summary, in the order the server found them. */
+function ProblemList({ lines }: { lines: string[] }) {
+  if (lines.length === 0) return null;
+  return (
+    <ol aria-label="需要改正的地方" style={{ margin: 0, paddingInlineStart: 22, maxHeight: 320, overflowY: 'auto' }}>
+      {lines.map((line, n) => (
+        <li key={n}>{line}</li>
+      ))}
+    </ol>
+  );
 }
 
 function YearEditor({ year, initial, onClose }: { year: number; initial: YearDetail | null; onClose: () => void }) {
@@ -117,7 +133,7 @@ function YearEditor({ year, initial, onClose }: { year: number; initial: YearDet
   const [rows, setRows] = useState<EditRow[]>(() => (initial?.days ?? []).map((d, i) => ({ key: i, ...d })));
   const [nextKey, setNextKey] = useState(rows.length);
   const save = useCalendarSave();
-  const { error, issues } = save;
+  const { error, problems } = save;
 
   const update = (key: number, patch: Partial<EditRow>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
 
@@ -227,15 +243,7 @@ function YearEditor({ year, initial, onClose }: { year: number; initial: YearDet
           type="error"
           showIcon
           title={error}
-          description={
-            issues.length > 0 ? (
-              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                {issues.map((i, n) => (
-                  <li key={n}>{[i.date, i.message].filter(Boolean).join('：')}</li>
-                ))}
-              </ul>
-            ) : undefined
-          }
+          description={problems.length > 0 ? <ProblemList lines={problems} /> : undefined}
           style={{ marginBottom: 12 }}
         />
       )}
@@ -464,15 +472,7 @@ export function CalendarPage() {
             showIcon
             closable={{ onClose: importing.clear }}
             title={`导入失败：${importing.error}`}
-            description={
-              importing.issues.length > 0 ? (
-                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                  {importing.issues.map((i, n) => (
-                    <li key={n}>{[i.year !== null ? `${i.year} 年` : null, i.date, i.message].filter(Boolean).join('：')}</li>
-                  ))}
-                </ul>
-              ) : undefined
-            }
+            description={importing.problems.length > 0 ? <ProblemList lines={importing.problems} /> : undefined}
             style={{ marginTop: 12 }}
           />
         )}

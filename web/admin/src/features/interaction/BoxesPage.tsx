@@ -14,25 +14,46 @@ import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import type { Box, BoxDetail } from '../../../../../src/modules/interaction/interaction.schemas.ts';
-import type { BoardView } from '../../../../../src/modules/archives/archives.schemas.ts';
+import type { Static } from 'typebox';
+import type { Boards } from '../../../../../src/modules/archives/archives.schemas.ts';
 
 type Editing = { mode: 'register' } | { mode: 'change'; box: Box } | { mode: 'open'; box: Box };
 
-/** The unit's notice boards in use, to choose the one the box hangs beside (none: the box names no board). */
+/** The most boards one page of GET /api/v1/archives/boards holds (its `limit` maximum, src/platform/http/schemas.ts Paging). */
+const BOARD_PAGE = 500;
+
+/**
+ * The unit's own notice boards (not its villages': the server accepts only the box's unit's board), to choose the one
+ * the box hangs beside; boards out of use are left out unless the box names one. Asked for in one page of the route's
+ * largest size, and said so if the unit has more.
+ */
 function BoardSelect({ unitCode, value, onChange }: { unitCode?: string; value?: string | null; onChange?: (v: string | null) => void }) {
-  const boards = useApi<{ items: BoardView[] }>(['archives', 'boards'], unitCode ? '/api/v1/archives/boards' : null, { unitCode });
+  const boards = useApi<Static<typeof Boards>>(['archives', 'boards'], unitCode ? '/api/v1/archives/boards' : null, {
+    unitCode,
+    ownOnly: true,
+    limit: BOARD_PAGE,
+  });
+  const items = boards.data?.items ?? [];
+  const more = boards.data && boards.data.total > items.length ? boards.data.total - items.length : 0;
   return (
-    <Select
-      aria-label="所在公开栏"
-      allowClear
-      disabled={!unitCode}
-      loading={boards.isLoading}
-      value={value ?? undefined}
-      onChange={(v: string | undefined) => onChange?.(v ?? null)}
-      placeholder={!unitCode ? '请先选择单位' : boards.isError ? '无法读取公开栏登记' : '不指定公开栏'}
-      notFoundContent="本单位还没有登记在用的公开栏（在“公开栏巡查”中登记）"
-      options={(boards.data?.items ?? []).filter((b) => b.active || b.id === value).map((b) => ({ value: b.id, label: `${b.name}（${b.place}）` }))}
-    />
+    <>
+      <Select
+        aria-label="所在公开栏"
+        allowClear
+        disabled={!unitCode}
+        loading={boards.isLoading}
+        value={value ?? undefined}
+        onChange={(v: string | undefined) => onChange?.(v ?? null)}
+        placeholder={!unitCode ? '请先选择单位' : boards.isError ? '无法读取公开栏登记' : '不指定公开栏'}
+        notFoundContent="本单位还没有登记在用的公开栏（在“公开栏巡查”中登记）"
+        options={items.filter((b) => b.active || b.id === value).map((b) => ({ value: b.id, label: `${b.name}（${b.place}）` }))}
+      />
+      {more > 0 && (
+        <Typography.Text type="secondary">
+          本单位登记了 {boards.data!.total} 个公开栏，这里只列出前 {items.length} 个（另有 {more} 个未列出）
+        </Typography.Text>
+      )}
+    </>
   );
 }
 

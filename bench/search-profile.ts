@@ -18,7 +18,7 @@ import { GongkaiSqliteDialect } from '../src/platform/db/sqlite-dialect.ts';
 import { search } from '../src/platform/search/index.ts';
 import type { SearchMemo } from '../src/platform/search/search.ts';
 import { argValue } from './lib/generate-county.ts';
-import { benchQueryPaths } from './lib/queries.ts';
+import { benchQueryPaths, searchInputOf } from './lib/queries.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sqliteFile = argValue('sqlite');
@@ -59,7 +59,6 @@ const walls: number[] = [];
 const cpus: number[] = [];
 for (const p of benchQueryPaths(ROOT, unitRows, n)) {
   if (only && !decodeURIComponent(p).includes(only)) continue;
-  const u = new URLSearchParams(p.split('?')[1]);
   let wall = Infinity;
   let cpu = Infinity;
   let r: Awaited<ReturnType<typeof search>> | null = null;
@@ -69,20 +68,7 @@ for (const p of benchQueryPaths(ROOT, unitRows, n)) {
     events.length = 0;
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    r = await search(
-      ctx,
-      {
-        q: u.get('q')!,
-        unitPath: u.get('unit') ? units.get(u.get('unit')!) : undefined,
-        from: u.get('from') ?? undefined,
-        to: u.get('to') ?? undefined,
-        archived: u.has('archived') ? u.get('archived') === 'true' : undefined,
-        sort: (u.get('sort') as 'date' | null) ?? 'relevance',
-        page: Number(u.get('page') ?? 1),
-        pageSize: 10,
-      },
-      { totalCap, memo },
-    );
+    r = await search(ctx, searchInputOf(p, units), { totalCap, memo });
     wall = Math.min(wall, performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpu = Math.min(cpu, (c.user + c.system) / 1000);

@@ -34,7 +34,7 @@ import { argValue, generateCounty, openCountyRuntime } from './lib/generate-coun
 import { startPostgres, type BenchPostgres } from './lib/postgres.ts';
 import { startServer } from './lib/server.ts';
 import { load, type LoadResult } from './lib/load.ts';
-import { benchQueryPaths, queryStream, type BenchUnit } from './lib/queries.ts';
+import { benchQueryPaths, queryStream, searchInputOf, type BenchUnit } from './lib/queries.ts';
 import { baselineBytes, baselineSearch, fillBaseline, openBaseline, removeBaseline } from './lib/fts-baseline.ts';
 import { documentsFor } from '../src/modules/publishing/disclosure.search.ts';
 import { indexDocuments, search, type SearchDocumentInput } from '../src/platform/search/index.ts';
@@ -217,7 +217,6 @@ try {
     const cpus: number[] = [];
     const before = loadavg();
     for (const p of paths) {
-      const u = new URLSearchParams(p.split('?')[1]);
       let wall = Infinity;
       let cpu = Infinity;
       for (let k = 0; k < 2; k++) {
@@ -225,20 +224,7 @@ try {
         delete memo.rows;
         const t0 = performance.now();
         const c0 = process.cpuUsage();
-        await search(
-          rt.ctx,
-          {
-            q: u.get('q')!,
-            unitPath: u.get('unit') ? unitPath.get(u.get('unit')!) : undefined,
-            from: u.get('from') ?? undefined,
-            to: u.get('to') ?? undefined,
-            archived: u.has('archived') ? u.get('archived') === 'true' : undefined,
-            sort: (u.get('sort') as 'date' | null) ?? 'relevance',
-            page: Number(u.get('page') ?? 1),
-            pageSize: 10,
-          },
-          { memo },
-        );
+        await search(rt.ctx, searchInputOf(p, unitPath), { memo });
         const c = process.cpuUsage(c0);
         wall = Math.min(wall, performance.now() - t0);
         cpu = Math.min(cpu, (c.user + c.system) / 1000);

@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { seededRandom } from '../../src/platform/seeded-random.ts';
+import type { SearchInput } from '../../src/platform/search/search.ts';
 
 export const BENCH_TOWNS = ['321323101', '321323102', '321323103', '321323002'];
 
@@ -131,4 +132,19 @@ export function queryStream(root: string, units: BenchUnit[], seed = 20261206): 
 export function benchQueryPaths(root: string, units: BenchUnit[], n = 300): string[] {
   const s = queryStream(root, units);
   return Array.from({ length: n }, () => s.next());
+}
+
+/** The search input of a bench request path (`/api/v1/search?q=…`), as the search route reads it; units by code → path. */
+export function searchInputOf(p: string, unitPaths: ReadonlyMap<string, string>): SearchInput {
+  const u = new URLSearchParams(p.split('?')[1]);
+  return {
+    q: u.get('q')!,
+    unitPath: u.get('unit') ? unitPaths.get(u.get('unit')!) : undefined,
+    from: u.get('from') ?? undefined,
+    to: u.get('to') ?? undefined,
+    archived: u.has('archived') ? u.get('archived') === 'true' : undefined,
+    sort: (u.get('sort') as 'date' | null) ?? 'relevance',
+    page: Number(u.get('page') ?? 1),
+    pageSize: 10,
+  };
 }

@@ -28,6 +28,16 @@ export const EvidenceSchema = Type.Union([
   Type.Object({ kind: Type.Literal('link'), url: Str, label: Str }),
 ]);
 
+/** POST /api/v1/assessments/evidence-files: the stored file, to be cited as evidence by its id. */
+export const EvidenceFileSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  type: Type.String({ description: '按内容判断的文件类型（pdf、png、jpeg、docx、xlsx）' }),
+  size: Type.Integer(),
+  url: Type.String({ description: '下载地址' }),
+});
+export type EvidenceFile = Static<typeof EvidenceFileSchema>;
+
 export const OrderStepSchema = Type.Object({
   seq: Type.Integer(),
   action: Str,

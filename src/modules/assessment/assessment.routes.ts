@@ -41,6 +41,7 @@ import {
 import {
   AssessmentViewSchema,
   AssessmentMetaSchema,
+  EvidenceFileSchema,
   IndicatorSetSchema as SetSchema,
   ManualScoreSchema,
   OrderSchema,
@@ -330,13 +331,7 @@ export function registerAssessmentRoutes(app: FastifyInstance, ctx: AppContext):
         consumes: ['multipart/form-data'],
         summary: `上传佐证文件（字段 unitCode 和 file；按内容判断类型：${EVIDENCE_TYPE_NAMES}；不超过 20 MB）`,
         response: {
-          201: Type.Object({
-            id: Type.String(),
-            name: Type.String(),
-            type: Type.String({ description: '按内容判断的文件类型（pdf、png、jpeg、docx、xlsx）' }),
-            size: Type.Integer(),
-            url: Type.String({ description: '下载地址' }),
-          }),
+          201: EvidenceFileSchema,
           ...errors(400, 401, 403, 404, 413, 415),
         },
       },

@@ -34,6 +34,7 @@ import { importCatalogWorkbook, MAX_IMPORT_BYTES } from './catalog.import.ts';
 import type { CatalogItem, CatalogKind } from './catalog.types.ts';
 import { sniffFileType } from '../../platform/files/sniff.ts';
 import {
+  CatalogImportSchema,
   CatalogParam,
   CurrentItemsSchema,
   DomainListSchema,
@@ -503,16 +504,7 @@ export function registerCatalogRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags: ['catalog'],
         summary: '从 Excel 导入到草稿版本（multipart: catalog 字段 + file）；任何一行有误则全部不导入',
         consumes: ['multipart/form-data'],
-        response: {
-          200: Type.Object({
-            versionId: Type.String(),
-            versionNumber: Type.Integer(),
-            createdDraft: Type.Boolean(),
-            domains: Type.Array(Type.String()),
-            items: Type.Integer(),
-          }),
-          ...errors(400, 401, 403, 413, 415),
-        },
+        response: { 200: CatalogImportSchema, ...errors(400, 401, 403, 413, 415) },
       },
     },
     async (request) => {

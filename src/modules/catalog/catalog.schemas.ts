@@ -146,3 +146,12 @@ export const CurrentItemsSchema = Type.Object({ versions: Type.Array(VersionSche
 export type CurrentItems = Static<typeof CurrentItemsSchema>;
 export const VersionListSchema = Type.Object({ items: Type.Array(VersionSchema) });
 export type VersionList = Static<typeof VersionListSchema>;
+/** POST /api/v1/catalog/import: the draft version the Excel file went into and what it holds. */
+export const CatalogImportSchema = Type.Object({
+  versionId: Type.String(),
+  versionNumber: Type.Integer(),
+  createdDraft: Type.Boolean(),
+  domains: Type.Array(Type.String()),
+  items: Type.Integer(),
+});
+export type CatalogImport = Static<typeof CatalogImportSchema>;

@@ -83,6 +83,7 @@ export const CaseListItem = Type.Object({
 });
 export type CaseListItem = Static<typeof CaseListItem>;
 export const CaseList = Type.Object({ total: Int, items: Type.Array(CaseListItem) });
+export type CaseList = Static<typeof CaseList>;
 
 const CorrectionLink = Type.Object({
   id: Str,
@@ -266,6 +267,7 @@ export const Knowledge = Type.Object({
 });
 export type Knowledge = Static<typeof Knowledge>;
 export const KnowledgeList = Type.Object({ total: Int, items: Type.Array(Knowledge) });
+export type KnowledgeList = Static<typeof KnowledgeList>;
 export const KnowledgeEntry = Type.Object({ ...Knowledge.properties, canEdit: Bool });
 
 /* ---------- templates, 意见箱 ---------- */

@@ -12,7 +12,18 @@ import { findUserId, findUserOrThrow, listUserApiTokens, listUserRoles, searchUs
 import { listUnitCodesUnder } from './org.repository.ts';
 import { searchAuditEvents, verifyAuditChain } from '../../platform/audit/audit-log.ts';
 import { AuditEventPage } from '../../platform/audit/audit.schemas.ts';
-import { NewTokenSchema, RoleListSchema, TokenListSchema, UserSchema, type UserView } from './org.schemas.ts';
+import {
+  LoginAnswerSchema,
+  LoginBodySchema,
+  MeSchema,
+  NewTokenSchema,
+  NewUserSchema,
+  RoleListSchema,
+  TemporaryPasswordSchema,
+  TokenListSchema,
+  UserSchema,
+  type UserView,
+} from './org.schemas.ts';
 import {
   assignRole,
   changeOwnPassword,
@@ -64,11 +75,8 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       schema: {
         tags: ['auth'],
         summary: '登录（设置会话 Cookie，返回 CSRF 令牌）',
-        body: Type.Object(
-          { username: Type.String({ minLength: 1, maxLength: 60 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ user: UserSchema, csrfToken: Type.String() }), ...errors(400, 401, 429) },
+        body: LoginBodySchema,
+        response: { 200: LoginAnswerSchema, ...errors(400, 401, 429) },
       },
     },
     async (request, reply) => {
@@ -97,7 +105,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
       schema: {
         tags: ['auth'],
         summary: '当前用户',
-        response: { 200: Type.Object({ user: UserSchema, csrfToken: Type.Union([Type.String(), Type.Null()]) }), ...errors(401) },
+        response: { 200: MeSchema, ...errors(401) },
       },
     },
     async (request) => {
@@ -233,7 +241,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ user: UserSchema, initialPassword: Type.Union([Type.String(), Type.Null()]) }), ...errors(400, 401, 403, 404, 409) },
+        response: { 201: NewUserSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -327,7 +335,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags: ['users'],
         summary: '重置密码（返回一次性临时密码，用户下次登录须修改）',
         params: UserIdParams,
-        response: { 200: Type.Object({ temporaryPassword: Type.String() }), ...errors(401, 403, 404) },
+        response: { 200: TemporaryPasswordSchema, ...errors(401, 403, 404) },
       },
     },
     async (request) => {

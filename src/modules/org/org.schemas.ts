@@ -84,3 +84,25 @@ export const UserSchema = Type.Object({
   roles: Type.Array(RoleGrantSchema),
 });
 export type UserView = Static<typeof UserSchema>;
+
+/** POST /api/v1/auth/login: the body (user name and password). */
+export const LoginBodySchema = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 60 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBodySchema>;
+/** POST /api/v1/auth/login: the signed-in user and the session's CSRF token. */
+export const LoginAnswerSchema = Type.Object({ user: UserSchema, csrfToken: Type.String() });
+export type LoginAnswer = Static<typeof LoginAnswerSchema>;
+
+/** GET /api/v1/me: the signed-in user and the request's CSRF token, or null. */
+export const MeSchema = Type.Object({ user: UserSchema, csrfToken: Type.Union([Type.String(), Type.Null()]) });
+export type MeView = Static<typeof MeSchema>;
+
+/** POST /api/v1/users: the new user and, when no password was given, the generated initial one (shown this once). */
+export const NewUserSchema = Type.Object({ user: UserSchema, initialPassword: Type.Union([Type.String(), Type.Null()]) });
+export type NewUserView = Static<typeof NewUserSchema>;
+
+/** POST /api/v1/users/:id/reset-password: the one-time temporary password. */
+export const TemporaryPasswordSchema = Type.Object({ temporaryPassword: Type.String() });
+export type TemporaryPasswordView = Static<typeof TemporaryPasswordSchema>;

@@ -37,7 +37,6 @@ import * as S from './participation.schemas.ts';
 
 export const Text = (max: number, description?: string) => Type.String({ maxLength: max, description });
 export const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
-export const Created = Type.Object({ id: Type.String() });
 const DOCX_BASE64_MAX = 14_000_000;
 
 const consultationFields = {
@@ -206,7 +205,7 @@ export function registerConsultationRoutes(app: FastifyInstance, ctx: AppContext
           },
           { additionalProperties: false },
         ),
-        response: { 201: Created, ...errors(400, 401, 403, 404, 409) },
+        response: { 201: S.Created, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => reply.status(201).send(unwrap(await enterStaffComment(ctx, meta(request), request.params.id, request.body))),

@@ -45,7 +45,7 @@ import {
   registrationLastDay,
 } from './participation.rules.ts';
 import { unitFor } from './participation.policy.ts';
-import { Created, IdParams, Text } from './consultation.routes.ts';
+import { IdParams, Text } from './consultation.routes.ts';
 import { gate, gateOrNull, loadGate } from './participation.gate.ts';
 import * as S from './participation.schemas.ts';
 import * as repo from './participation.repository.ts';
@@ -204,7 +204,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void
           },
           { additionalProperties: false },
         ),
-        response: { 201: Created, ...errors(400, 401, 403, 404, 422) },
+        response: { 201: S.Created, ...errors(400, 401, 403, 404, 422) },
       },
     },
     async (request, reply) => reply.status(201).send(unwrap(await createEvent(ctx, meta(request), request.body))),
@@ -212,7 +212,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void
   r.post(
     '/api/v1/participation/events/:id/announce',
     {
-      schema: { tags, summary: '发布活动公告', params: IdParams, response: { 200: Created, ...errors(401, 403, 404, 409, 422) } },
+      schema: { tags, summary: '发布活动公告', params: IdParams, response: { 200: S.Created, ...errors(401, 403, 404, 409, 422) } },
     },
     async (request) => unwrap(await announceEvent(ctx, meta(request), request.params.id)),
   );
@@ -369,7 +369,7 @@ export function registerEventRoutes(app: FastifyInstance, ctx: AppContext): void
         summary: '公布活动记录和意见汇总、采纳情况（公布后不再更改）',
         params: IdParams,
         body: Type.Object({ feedback: Text(MAX_FEEDBACK_CHARS, '意见汇总和采纳情况') }, { additionalProperties: false }),
-        response: { 200: Created, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: S.Created, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request) => unwrap(await publishRecord(ctx, meta(request), request.params.id, request.body.feedback)),

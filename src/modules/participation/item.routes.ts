@@ -9,7 +9,7 @@ import { unwrap } from '../../platform/result.ts';
 import { createItem, publishItemList, updateItem, withdrawItem } from './item.commands.ts';
 import { publicItemLists, staffItemList, staffItemVersions } from './item.queries.ts';
 import { METHOD_CODES } from './participation.rules.ts';
-import { Created, IdParams, Text } from './consultation.routes.ts';
+import { IdParams, Text } from './consultation.routes.ts';
 import * as S from './participation.schemas.ts';
 
 const itemFields = {
@@ -44,7 +44,7 @@ export function registerItemRoutes(app: FastifyInstance, ctx: AppContext): void 
         tags,
         summary: '在目录中添加公众参与事项',
         body: Type.Object({ unitCode: Text(64), ...itemFields }, { additionalProperties: false }),
-        response: { 201: Created, ...errors(400, 401, 403, 404, 409) },
+        response: { 201: S.Created, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => reply.status(201).send(unwrap(await createItem(ctx, meta(request), request.body))),
@@ -57,7 +57,7 @@ export function registerItemRoutes(app: FastifyInstance, ctx: AppContext): void 
         summary: '修改目录中的事项（重新发布目录后公开）',
         params: IdParams,
         body: Type.Object(itemFields, { additionalProperties: false }),
-        response: { 200: Created, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: S.Created, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request) => unwrap(await updateItem(ctx, meta(request), request.params.id, request.body)),
@@ -70,7 +70,7 @@ export function registerItemRoutes(app: FastifyInstance, ctx: AppContext): void 
         summary: '撤回事项（须说明理由；已公布的事项在以后的版本中标注“已撤回”及理由）',
         params: IdParams,
         body: Type.Object({ reason: Text(1000) }, { additionalProperties: false }),
-        response: { 200: Created, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: S.Created, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request) => unwrap(await withdrawItem(ctx, meta(request), request.params.id, request.body.reason)),
@@ -90,7 +90,7 @@ export function registerItemRoutes(app: FastifyInstance, ctx: AppContext): void 
         summary: '发布目录的新版本（公开的是发布时的目录）',
         params: UnitParams,
         body: Type.Object({ note: Type.Optional(Nullable(Text(1000, '本版说明'))) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ version: Type.Integer() }), ...errors(400, 401, 403, 404, 409) },
+        response: { 200: S.PublishedVersion, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request) => unwrap(await publishItemList(ctx, meta(request), request.params.unit, request.body.note ?? null)),

@@ -12,6 +12,10 @@ const Int = Type.Integer();
 const Bool = Type.Boolean();
 const CodeLabel = Type.Object({ code: Str, label: Str });
 
+/** The answer of a create (or an action that names the row it made): its id. */
+export const Created = Type.Object({ id: Type.String() });
+export type Created = Static<typeof Created>;
+
 /* ---------- vocabulary ---------- */
 
 const OptionSchema = Type.Object({ id: Str, label: Str });
@@ -77,6 +81,7 @@ export const ConsultationSummary = Type.Object({
 });
 export type ConsultationSummary = Static<typeof ConsultationSummary>;
 export const ConsultationList = Type.Object({ items: Type.Array(ConsultationSummary) });
+export type ConsultationList = Static<typeof ConsultationList>;
 
 const Finding = Type.Object({ kind: Str, label: Str, masked: Type.String({ description: '遮盖后的值（不含原号码）' }) });
 export type StaffComment = Static<typeof StaffComment>;
@@ -122,6 +127,7 @@ export const ConsultationDetail = Type.Object({
 });
 
 export const ModerationResult = Type.Object({ id: Str, status: Str, masked: Type.Integer({ description: '遮盖的个人信息处数' }) });
+export type ModerationResult = Static<typeof ModerationResult>;
 
 export const PublicConsultation = Type.Object({
   id: Str,
@@ -178,6 +184,7 @@ export const SurveySummary = Type.Object({
   responses: Type.Integer({ description: '有效问卷份数' }),
 });
 export const SurveyList = Type.Object({ items: Type.Array(SurveySummary) });
+export type SurveyList = Static<typeof SurveyList>;
 
 export const SurveyResults = Type.Object({
   responses: Int,
@@ -225,6 +232,7 @@ export const ScheduleView = Type.Object({
   isDemo: Bool,
 });
 export const ScheduleList = Type.Object({ items: Type.Array(ScheduleView) });
+export type ScheduleList = Static<typeof ScheduleList>;
 
 /* ---------- village decisions ---------- */
 
@@ -323,6 +331,10 @@ export const ItemVersions = Type.Object({
   unitName: Str,
   versions: Type.Array(Type.Object({ version: Int, note: NStr, publishedAt: Str, publishedBy: NStr, items: Type.Array(ItemSnapshotView) })),
 });
+
+/** POST /api/v1/participation/item-lists/:unit/publish: the number of the version just published. */
+export const PublishedVersion = Type.Object({ version: Type.Integer() });
+export type PublishedVersion = Static<typeof PublishedVersion>;
 
 export const PublicItemLists = Type.Object({
   lists: Type.Array(

@@ -31,6 +31,7 @@ import {
   MetadataEdited,
   NumberPrefixes,
   PolicyCreated,
+  PolicyImported,
   PolicyList,
   PolicyMeta as Meta,
   PolicyRegistered,
@@ -317,7 +318,7 @@ export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): voi
         summary: `导入本单位已有的政策文件（经办人）：Excel（.xlsx）或 CSV（UTF-8）文件，字段 file，不超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB、${MAX_IMPORT_ROWS} 行；带附件时为 .zip 导入包（最外层一个导入表，附件放在文件夹中，由“附件”列按文件名列出；不超过 ${MAX_PACKAGE_BYTES / 1024 / 1024} MB，每个附件按内容判断类型、不超过 20 MB）。先逐行检查，有任何问题则按行列列出、一份也不导入；全部通过才作为草稿导入，之后按公开流程审核、发布`,
         consumes: ['multipart/form-data'],
         params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
-        response: { 201: Type.Object({ imported: Type.Integer(), ids: Type.Array(Type.String()) }), ...errors(400, 401, 403, 404, 409, 413, 415) },
+        response: { 201: PolicyImported, ...errors(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => {

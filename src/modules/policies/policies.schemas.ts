@@ -183,6 +183,10 @@ export const MetadataEdited = Type.Object({
   changed: Type.Array(Type.String(), { description: '改动的字段' }),
   correction: Type.Boolean({ description: '是否作为公开更正记录（文件已审核通过或已公开）' }),
 });
+export type MetadataEdited = Static<typeof MetadataEdited>;
+/** POST /api/v1/units/:code/policy-import: how many files were imported as drafts, and their ids. */
+export const PolicyImported = Type.Object({ imported: Type.Integer(), ids: Type.Array(Type.String()) });
+export type PolicyImported = Static<typeof PolicyImported>;
 
 export const LinkableList = Type.Object({
   total: Type.Integer(),

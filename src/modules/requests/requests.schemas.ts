@@ -6,7 +6,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { Nullable } from '../../platform/http/schemas.ts';
-import { APPLICANT_KINDS, DELIVERY_METHODS, INFORMATION_FORMS } from './request.types.ts';
+import { APPLICANT_KINDS, DELIVERY_METHODS, INFORMATION_FORMS, LETTER_KINDS } from './request.types.ts';
 import { REMEDY_COUNTING } from './annual-report/report.tables.ts';
 
 const Text = (max: number, description?: string) => Type.String({ maxLength: max, description });
@@ -314,3 +314,102 @@ export const RemedySchema = Type.Object({
 export const RemedyPageSchema = Type.Object({ total: Type.Integer(), items: Type.Array(RemedySchema) });
 export type ReportSettingsView = Static<typeof ReportSettingsSchema>;
 export type RemedyView = Static<typeof RemedySchema>;
+
+/* ---------- letter settings ---------- */
+
+const NullableText = (max: number) => Type.Union([Type.String({ maxLength: max }), Type.Null()]);
+const LetterKindCode = Type.String({ enum: LETTER_KINDS.map((k) => k.code), description: '文书种类（LETTER_KINDS）' });
+
+const LetterPatterns = Type.Record(Type.String(), Type.String({ maxLength: 60 }), {
+  description: '文书种类 → 文号格式，用 {year} 表示年份、{n} 表示序号，例如「泗民公复〔{year}〕{n}号」',
+});
+
+/** PUT /api/v1/info-requests/letter-settings/:unitCode: the body (a unit's letter settings). */
+export const LetterSettingsBodySchema = Type.Object(
+  {
+    numberPatterns: LetterPatterns,
+    reviewBodies: Type.Array(Type.String({ maxLength: 80 }), { maxItems: 5, description: '行政复议机关（1至3个）' }),
+    court: NullableText(80),
+    office: Type.Object(
+      { address: NullableText(200), postcode: NullableText(20), phone: NullableText(60), contact: NullableText(80), hours: NullableText(200) },
+      { additionalProperties: false },
+    ),
+    feePaymentMethod: NullableText(400),
+  },
+  { additionalProperties: false },
+);
+
+/** GET/PUT /api/v1/info-requests/letter-settings/:unitCode: the stored settings, whether the caller may edit, what letters still lack. */
+export const LetterSettingsViewSchema = Type.Object({
+  unitCode: Type.String(),
+  unitName: Type.String(),
+  editable: Type.Boolean(),
+  numberPatterns: Type.Record(Type.String(), Type.String()),
+  reviewBodies: Type.Array(Type.String()),
+  court: Type.Union([Type.String(), Type.Null()]),
+  office: Type.Object({
+    address: Type.Union([Type.String(), Type.Null()]),
+    postcode: Type.Union([Type.String(), Type.Null()]),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    contact: Type.Union([Type.String(), Type.Null()]),
+    hours: Type.Union([Type.String(), Type.Null()]),
+  }),
+  feePaymentMethod: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+  readiness: Type.Array(Type.Object({ kind: LetterKindCode, title: Type.String(), missing: Type.Array(Type.String()) })),
+});
+export type LetterSettingsBody = Static<typeof LetterSettingsBodySchema>;
+export type LetterSettingsView = Static<typeof LetterSettingsViewSchema>;
+
+/* ---------- annual report ---------- */
+
+const ReportTableSchema = Type.Object({
+  title: Type.String(),
+  columns: Type.Array(Type.Object({ code: Type.String(), label: Type.String(), group: Type.Union([Type.String(), Type.Null()]) })),
+  rows: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      label: Type.String(),
+      group: Type.Union([Type.String(), Type.Null()], { description: '上级表头（多级用“｜”分隔）' }),
+      values: Type.Array(Type.Union([Type.Number(), Type.Null()])),
+    }),
+  ),
+});
+const ReportCheckSchema = Type.Object({
+  table: Type.String({ enum: ['二', '三', '四'] }),
+  rule: Type.String(),
+  message: Type.String(),
+  cells: Type.Array(Type.Object({ row: Type.String(), column: Type.String() })),
+});
+/** An annual report as the staff routes answer it (GET, PUT, submit, reopen): the report and what the caller may do with it. */
+export const AnnualReportSchema = Type.Object({
+  unit: Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() }),
+  year: Type.Integer(),
+  scope: Type.String({ enum: ['unit', 'subtree'] }),
+  scopeLabel: Type.String(),
+  title: Type.String(),
+  status: Type.String({ enum: ['draft', 'published', 'aggregate'] }),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+  disclosureId: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+  sections: Type.Object({ overview: Type.String(), problems: Type.String(), other: Type.String() }),
+  fees: Type.Object({
+    yuan: Type.Union([Type.String(), Type.Null()]),
+    source: Type.Union([Type.String(), Type.Null()]),
+    origin: Type.String({ enum: ['entered', 'records', 'sum-of-units'] }),
+    recorded: Type.Object({ yuan: Type.String(), count: Type.Integer() }, { description: '平台收费记录：本年度缴费合计与笔数' }),
+  }),
+  tables: Type.Object({ table2: ReportTableSchema, table3: ReportTableSchema, table4: ReportTableSchema }),
+  table2Sources: Type.Record(Type.String(), Type.String()),
+  checks: Type.Array(ReportCheckSchema),
+  anomalies: Type.Array(Type.Object({ id: Type.String(), source: Type.String(), message: Type.String() })),
+  remedyCounting: Type.Object({ code: Type.String(), label: Type.String() }),
+  deadline: Type.Union([Type.Object({ date: Type.String(), basis: Type.String() }), Type.Null()]),
+  permissions: Type.Object({
+    edit: Type.Boolean(),
+    publish: Type.Boolean(),
+    reopen: Type.Boolean({ description: '可撤回修改（已提交发布、草稿尚未送审时由服务端最终判断）' }),
+  }),
+});
+export type AnnualReportAnswer = Static<typeof AnnualReportSchema>;

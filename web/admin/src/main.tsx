@@ -46,7 +46,7 @@ import {
   LoadingOutlined,
 } from '@ant-design/icons';
 import { ApiError, api, post, setCsrfToken, setUnauthorizedHandler } from './lib/http.ts';
-import { type User } from './features/auth/api.ts';
+import type { MeView, User } from './features/auth/api.ts';
 import { MENU, ROUTE_ALIASES, canOpen, menuFor, menuKeyOf, type MenuEntry } from './app/menu.ts';
 import { navigate, useRoute } from './lib/router.ts';
 import { SessionContext } from './lib/session.ts';
@@ -389,7 +389,7 @@ function Root() {
 
   const refresh = useCallback(async () => {
     try {
-      const me = await api<{ user: User; csrfToken: string | null }>('GET', '/api/v1/me', undefined, { quiet401: true });
+      const me = await api<MeView>('GET', '/api/v1/me', undefined, { quiet401: true });
       setCsrfToken(me.csrfToken);
       setUser(me.user);
     } catch (err) {

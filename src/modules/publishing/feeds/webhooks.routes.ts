@@ -3,42 +3,20 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../../../platform/context.ts';
 import { requireActor } from '../../../platform/http/auth-hooks.ts';
-import { Paging, errors, Nullable } from '../../../platform/http/schemas.ts';
+import { Paging, errors } from '../../../platform/http/schemas.ts';
 import { unwrap } from '../../../platform/result.ts';
 import { createWebhook, deactivateWebhook, getWebhook, listDeliveries, listWebhooks, pingWebhook, retryDelivery, updateWebhook } from './webhooks.commands.ts';
-import { WEBHOOK_EVENTS } from './webhooks.events.ts';
+import {
+  CreateWebhookBodySchema,
+  DELIVERY_STATUSES,
+  DeliverySchema,
+  NewWebhookSchema,
+  WebhookEventsSchema,
+  WebhookListSchema,
+  WebhookSchema,
+} from './webhooks.responses.ts';
 
-const STATUSES = ['pending', 'delivering', 'delivered', 'failed', 'dead'] as const;
-const Events = Type.Array(Type.String({ maxLength: 50, description: `事件：${WEBHOOK_EVENTS.join('、')}` }), { maxItems: 10, description: '订阅的事件' });
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
-
-const WebhookSchema = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  url: Type.String(),
-  events: Type.Array(Type.String()),
-  unitScope: Type.Object({ code: Type.String(), name: Type.String() }),
-  active: Type.Boolean(),
-  createdAt: Type.String(),
-  createdBy: Nullable(Type.String()),
-  updatedAt: Type.String(),
-  deliveries: Type.Object(Object.fromEntries(STATUSES.map((s) => [s, Type.Integer()]))),
-});
-
-const DeliverySchema = Type.Object({
-  id: Type.String(),
-  eventId: Type.String(),
-  eventType: Type.String(),
-  disclosureId: Nullable(Type.String()),
-  status: Type.String({ enum: [...STATUSES] }),
-  attempts: Type.Integer(),
-  createdAt: Type.String(),
-  lastAttemptAt: Nullable(Type.String()),
-  nextAttemptAt: Nullable(Type.String()),
-  deliveredAt: Nullable(Type.String()),
-  lastStatusCode: Nullable(Type.Integer()),
-  lastError: Nullable(Type.String()),
-});
 
 /** Outbound webhooks API: county_admin within scope (outside → 404). See docs/webhooks.md. */
 export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -52,19 +30,8 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): vo
       schema: {
         tags,
         summary: '新建推送地址（县级管理员）；签名密钥只在此返回一次',
-        body: Type.Object(
-          {
-            name: Type.String({ maxLength: 200 }),
-            url: Type.String({ maxLength: 2000, description: '接收地址（http/https）' }),
-            events: Events,
-            unitScope: Type.String({ minLength: 1, maxLength: 64, description: '单位代码：只推送该单位及其下级单位的事件' }),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          201: Type.Object({ webhook: WebhookSchema, secret: Type.String({ description: '签名密钥（仅显示一次，请妥善保存）' }) }),
-          ...errors(400, 401, 403, 404),
-        },
+        body: CreateWebhookBodySchema,
+        response: { 201: NewWebhookSchema, ...errors(400, 401, 403, 404) },
       },
     },
     async (request, reply) => reply.status(201).send(unwrap(await createWebhook(ctx, meta(request), request.body))),
@@ -72,7 +39,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): vo
 
   r.get(
     '/api/v1/webhooks',
-    { schema: { tags, summary: '推送地址列表（本人管理范围内）', response: { 200: Type.Object({ items: Type.Array(WebhookSchema) }), ...errors(401, 403) } } },
+    { schema: { tags, summary: '推送地址列表（本人管理范围内）', response: { 200: WebhookListSchema, ...errors(401, 403) } } },
     async (request) => ({ items: unwrap(await listWebhooks(ctx, requireActor(request))) }),
   );
 
@@ -90,7 +57,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): vo
         summary: '修改推送地址（名称、启用、事件）',
         params: Id,
         body: Type.Object(
-          { name: Type.Optional(Type.String({ maxLength: 200 })), active: Type.Optional(Type.Boolean()), events: Type.Optional(Events) },
+          { name: Type.Optional(Type.String({ maxLength: 200 })), active: Type.Optional(Type.Boolean()), events: Type.Optional(WebhookEventsSchema) },
           { additionalProperties: false },
         ),
         response: { 200: WebhookSchema, ...errors(400, 401, 403, 404) },
@@ -112,7 +79,7 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): vo
         tags,
         summary: '推送记录（时间、次数、状态码、错误）',
         params: Id,
-        querystring: Type.Object({ status: Type.Optional(Type.String({ enum: [...STATUSES] })), ...Paging }),
+        querystring: Type.Object({ status: Type.Optional(Type.String({ enum: [...DELIVERY_STATUSES] })), ...Paging }),
         response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(DeliverySchema) }), ...errors(400, 401, 403, 404) },
       },
     },

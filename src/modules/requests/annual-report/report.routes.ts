@@ -31,59 +31,12 @@ import { assembleReport, type AnnualReportView } from './report.service.ts';
 import { reportPageHtml, reportXlsx } from './report.render.ts';
 import { loadSettings } from './report.settings.ts';
 import { REMEDY_COUNTING, TABLE2_CELLS } from './report.tables.ts';
-import { RemedyPageSchema, RemedySchema, ReportSettingsSchema } from '../requests.schemas.ts';
+import { AnnualReportSchema, RemedyPageSchema, RemedySchema, ReportSettingsSchema } from '../requests.schemas.ts';
 import { actorCoversPath } from '../../../platform/auth/roles.ts';
 import { findUnit } from '../../org/index.ts';
 
 const tags = ['annual-reports'];
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-const TableSchema = Type.Object({
-  title: Type.String(),
-  columns: Type.Array(Type.Object({ code: Type.String(), label: Type.String(), group: Type.Union([Type.String(), Type.Null()]) })),
-  rows: Type.Array(
-    Type.Object({
-      code: Type.String(),
-      label: Type.String(),
-      group: Type.Union([Type.String(), Type.Null()], { description: '上级表头（多级用“｜”分隔）' }),
-      values: Type.Array(Type.Union([Type.Number(), Type.Null()])),
-    }),
-  ),
-});
-const CheckSchema = Type.Object({
-  table: Type.String({ enum: ['二', '三', '四'] }),
-  rule: Type.String(),
-  message: Type.String(),
-  cells: Type.Array(Type.Object({ row: Type.String(), column: Type.String() })),
-});
-const ReportSchema = Type.Object({
-  unit: Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() }),
-  year: Type.Integer(),
-  scope: Type.String({ enum: ['unit', 'subtree'] }),
-  scopeLabel: Type.String(),
-  title: Type.String(),
-  status: Type.String({ enum: ['draft', 'published', 'aggregate'] }),
-  publishedAt: Type.Union([Type.String(), Type.Null()]),
-  disclosureId: Type.Union([Type.String(), Type.Null()]),
-  updatedAt: Type.Union([Type.String(), Type.Null()]),
-  sections: Type.Object({ overview: Type.String(), problems: Type.String(), other: Type.String() }),
-  fees: Type.Object({
-    yuan: Type.Union([Type.String(), Type.Null()]),
-    source: Type.Union([Type.String(), Type.Null()]),
-    origin: Type.String({ enum: ['entered', 'records', 'sum-of-units'] }),
-    recorded: Type.Object({ yuan: Type.String(), count: Type.Integer() }, { description: '平台收费记录：本年度缴费合计与笔数' }),
-  }),
-  tables: Type.Object({ table2: TableSchema, table3: TableSchema, table4: TableSchema }),
-  table2Sources: Type.Record(Type.String(), Type.String()),
-  checks: Type.Array(CheckSchema),
-  anomalies: Type.Array(Type.Object({ id: Type.String(), source: Type.String(), message: Type.String() })),
-  remedyCounting: Type.Object({ code: Type.String(), label: Type.String() }),
-  deadline: Type.Union([Type.Object({ date: Type.String(), basis: Type.String() }), Type.Null()]),
-  permissions: Type.Object({
-    edit: Type.Boolean(),
-    publish: Type.Boolean(),
-    reopen: Type.Boolean({ description: '可撤回修改（已提交发布、草稿尚未送审时由服务端最终判断）' }),
-  }),
-});
 const Params = Type.Object({
   unitCode: Type.String({ minLength: 1, maxLength: 64 }),
   year: Type.String({ minLength: 1, maxLength: 12, description: '年度，如 2025；加 .xlsx 下载表格，加 .html 打开可打印的预览' }),
@@ -185,7 +138,7 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
           { scope: Type.Optional(Type.String({ enum: ['unit', 'subtree'], description: 'unit 本级（默认）；subtree 汇总' })) },
           { additionalProperties: false },
         ),
-        response: { 200: ReportSchema, ...errors(400, 401, 404) },
+        response: { 200: AnnualReportSchema, ...errors(400, 401, 404) },
       },
     },
     async (request, reply) => {
@@ -247,7 +200,7 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
           },
           { additionalProperties: false },
         ),
-        response: { 200: ReportSchema, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: AnnualReportSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -264,7 +217,7 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
         tags,
         summary: '提交发布：生成“政府信息公开工作年度报告”公开内容草稿（正文为报告全文），报告随即锁定；草稿按公开流程审核发布',
         params: Params,
-        response: { 200: ReportSchema, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: AnnualReportSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -281,7 +234,7 @@ export function registerAnnualReportRoutes(app: FastifyInstance, ctx: AppContext
         tags,
         summary: '撤回修改：公开内容草稿尚未送审时，解除年度报告的锁定以便修改；再次提交发布时更新同一草稿',
         params: Params,
-        response: { 200: ReportSchema, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: AnnualReportSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {

@@ -16,7 +16,7 @@ import { useApi } from '../../lib/query.tsx';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
-import type { OrgUnit } from '../org/api.ts';
+import type { UnitDetail } from '../org/api.ts';
 import { ItemPicker } from './ItemPicker.tsx';
 import {
   DESTRUCTION_STATUS,
@@ -321,7 +321,7 @@ function MoveModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<MoveForm>();
   const [unit, setUnit] = useState<string | undefined>(user.roles.find((g) => g.role === 'archivist')?.unitCode);
   const save = useSave();
-  const org = useApi<{ unit: OrgUnit; ancestors: OrgUnit[] }>(['archives', 'org'], open && unit ? `/api/v1/org-units/${encodeURIComponent(unit)}` : null);
+  const org = useApi<UnitDetail>(['archives', 'org'], open && unit ? `/api/v1/org-units/${encodeURIComponent(unit)}` : null);
   const parent = org.data?.ancestors.at(-1);
   const targets = org.data
     ? [

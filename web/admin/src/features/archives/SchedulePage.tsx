@@ -12,14 +12,14 @@ import { formatTime, put } from '../../lib/http.ts';
 import { useSession } from '../../lib/session.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
-import type { OrgUnit } from '../org/api.ts';
+import type { UnitDetail } from '../org/api.ts';
 import { SCHEDULE_ROLES, type ArchiveSettings, type ClassView, type ScheduleView } from './api.ts';
 
 /** Whether the user may edit: one of the roles held at the county (the root unit, which has no ancestors). */
 function useCanEdit(): boolean {
   const { user } = useSession();
   const grant = user.roles.find((g) => g.role === 'county_admin') ?? user.roles.find((g) => SCHEDULE_ROLES.includes(g.role));
-  const unit = useApi<{ ancestors: OrgUnit[] }>(['archives', 'org'], grant ? `/api/v1/org-units/${encodeURIComponent(grant.unitCode)}` : null, undefined, {
+  const unit = useApi<UnitDetail>(['archives', 'org'], grant ? `/api/v1/org-units/${encodeURIComponent(grant.unitCode)}` : null, undefined, {
     staleTime: 300_000,
   });
   return !!grant && unit.data?.ancestors.length === 0;

@@ -5,6 +5,7 @@ import { DeleteOutlined, LinkOutlined, PaperClipOutlined, UploadOutlined } from 
 import { errorText, upload } from '../../lib/http.ts';
 import { BASE, navigate } from '../../lib/router.ts';
 import type { Evidence, EvidenceInput } from '../../../../../src/modules/assessment/evidence.ts';
+import type { EvidenceFile } from '../../../../../src/modules/assessment/assessment.responses.ts';
 
 /** A real link (keyboard, middle-click, screen readers) that navigates inside the SPA. */
 export function RouteLink({ to, children }: { to: string; children: ReactNode }) {
@@ -74,7 +75,7 @@ export function EvidenceEditor({ unitCode, value, onChange }: { unitCode: string
             const form = new FormData();
             form.append('unitCode', unitCode);
             form.append('file', file as Blob);
-            const f = await upload<{ id: string; name: string; type: string; size: number; url: string }>('/api/v1/assessments/evidence-files', form);
+            const f = await upload<EvidenceFile>('/api/v1/assessments/evidence-files', form);
             onChange([...value, { kind: 'file', fileId: f.id, name: f.name, type: f.type, size: f.size, url: f.url }]);
           } catch (err) {
             message.error(errorText(err));

@@ -2,14 +2,14 @@ import { Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { post } from '../../lib/http.ts';
 import { SaveError, useSave } from '../../lib/save.tsx';
-import { type User } from './api.ts';
+import type { LoginAnswer, LoginBody, User } from './api.ts';
 
 export function LoginPage({ onLogin }: { onLogin: (user: User, csrfToken: string) => void }) {
   const login = useSave();
 
-  const submit = (values: { username: string; password: string }) =>
+  const submit = (values: LoginBody) =>
     login.run(async () => {
-      const res = await post<{ user: User; csrfToken: string }>('/api/v1/auth/login', { username: values.username.trim(), password: values.password });
+      const res = await post<LoginAnswer>('/api/v1/auth/login', { username: values.username.trim(), password: values.password });
       onLogin(res.user, res.csrfToken);
     });
 

@@ -1,7 +1,7 @@
 /** API types of this feature, taken type-only from the server's schemas (src/modules/org/org.schemas.ts). */
-import type { RoleGrantView as RoleGrant, UserView as User } from '../../../../../src/modules/org/org.schemas.ts';
+import type { LoginAnswer, LoginBody, MeView, RoleGrantView as RoleGrant, UserView as User } from '../../../../../src/modules/org/org.schemas.ts';
 
-export type { RoleGrant, User };
+export type { LoginAnswer, LoginBody, MeView, RoleGrant, User };
 
 export function isAdmin(user: User | null): boolean {
   return !!user?.roles.some((r) => r.role === 'county_admin');

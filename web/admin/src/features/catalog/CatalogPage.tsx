@@ -37,7 +37,7 @@ import {
 } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { ApiError, del, formatTime, patch, post, upload, withQuery } from '../../lib/http.ts';
-import type { ImportProblem } from '../../../../../src/modules/catalog/catalog.schemas.ts';
+import type { CatalogImport, ImportProblem } from '../../../../../src/modules/catalog/catalog.schemas.ts';
 import { LoadFailed, apiQuery, useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { isAdmin } from '../auth/api.ts';
@@ -379,7 +379,7 @@ function VersionEditor({ version, catalog, onClose }: { version: CatalogVersion;
     form.append('catalog', catalog);
     form.append('file', file);
     await importing.run(async () => {
-      const res = await upload<{ versionNumber: number; items: number; domains: string[] }>('/api/v1/catalog/import', form).catch((err: unknown) => {
+      const res = await upload<CatalogImport>('/api/v1/catalog/import', form).catch((err: unknown) => {
         setProblems(problemsOf(err));
         throw err;
       });

@@ -35,6 +35,8 @@ import type {
   FindingSchema,
   ObligationSchema,
   OverviewSchema,
+  RecomputeBody as RecomputeBodySchema,
+  RecomputeSchema,
   Summary as SummarySchema,
   UnitReportSchema,
   WebsiteSchema,
@@ -49,6 +51,8 @@ type OverviewRow = Overview['own'];
 type UnitReport = Omit<Static<typeof UnitReportSchema>, 'obligations'> & { obligations: ObligationView[] };
 type WebsiteCheck = Static<typeof WebsiteSchema>;
 type Finding = Static<typeof FindingSchema>;
+type Recompute = Static<typeof RecomputeSchema>;
+type RecomputeBody = Static<typeof RecomputeBodySchema>;
 
 type Status = ComplianceStatus;
 /** One obligation; its status narrowed to the server's statuses (the schema sends it as an enumerated string). */
@@ -227,7 +231,7 @@ export function ComplianceDashboard() {
 
   const recompute = () =>
     recomputing.run(async () => {
-      const r = await post<{ units: number; obligations: number; ms: number }>('/api/v1/compliance/recompute', { year: Number(from.slice(0, 4)) });
+      const r = await post<Recompute>('/api/v1/compliance/recompute', { year: Number(from.slice(0, 4)) } satisfies RecomputeBody);
       message.success(`已重新计算：${r.units} 个单位，${r.obligations} 项公开义务，用时 ${r.ms} 毫秒`);
     });
 

@@ -34,7 +34,7 @@ import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { htmlToText, textToHtml, type Detail } from '../publishing/shared.tsx';
-import type { CaseDetail, CaseListItem, Template, Vocabulary } from '../../../../../src/modules/interaction/interaction.schemas.ts';
+import type { CaseDetail, CaseList, CaseListItem, Template, Vocabulary } from '../../../../../src/modules/interaction/interaction.schemas.ts';
 
 const STATUS_COLOR: Record<string, string> = {
   screening: 'gold',
@@ -70,7 +70,7 @@ export function InteractionListPage() {
   const [page, setPage] = useState(1);
   const pageSize = 20;
   const vocab = useApi<Vocabulary>(['interaction', 'vocabulary'], '/api/v1/interaction/vocabulary');
-  const list = useApi<{ total: number; items: CaseListItem[] }>(
+  const list = useApi<CaseList>(
     ['interaction', 'cases'],
     '/api/v1/interaction/cases',
     { kind, status, unit, overdue: overdue || undefined, q: q.trim() || undefined, limit: pageSize, offset: (page - 1) * pageSize },

@@ -21,7 +21,16 @@ import { SaveError, useSave } from '../../lib/save.tsx';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { chinaToday, chinaTodayString } from '../../lib/china-day.ts';
-import type { Box, BoxDetail, Knowledge, Settings, SettingsView, Template, Vocabulary } from '../../../../../src/modules/interaction/interaction.schemas.ts';
+import type {
+  Box,
+  BoxDetail,
+  Knowledge,
+  KnowledgeList,
+  Settings,
+  SettingsView,
+  Template,
+  Vocabulary,
+} from '../../../../../src/modules/interaction/interaction.schemas.ts';
 import type { PolicyList } from '../../../../../src/modules/policies/policies.schemas.ts';
 import type { DomainList } from '../../../../../src/modules/catalog/catalog.schemas.ts';
 import type { ListItem } from '../../../../../src/modules/publishing/disclosure.queries.ts';
@@ -366,12 +375,7 @@ export function InteractionKnowledgePage() {
   const { message } = App.useApp();
   const [status, setStatus] = useState<string | undefined>(undefined);
   const paging = usePaging(20);
-  const list = useApi<{ total: number; items: Knowledge[] }>(
-    ['interaction', 'knowledge'],
-    '/api/v1/interaction/knowledge',
-    { status, ...paging.limits },
-    { keepPrevious: true },
-  );
+  const list = useApi<KnowledgeList>(['interaction', 'knowledge'], '/api/v1/interaction/knowledge', { status, ...paging.limits }, { keepPrevious: true });
   const [editing, setEditing] = useState<KnowledgeEditing | null>(null);
   const save = useSave({ toast: true });
   const act = async (k: Knowledge, path: 'publish' | 'confirm', done: string) => {

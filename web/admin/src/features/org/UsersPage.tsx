@@ -8,6 +8,7 @@ import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { type User } from '../auth/api.ts';
 import type { RoleList } from './api.ts';
+import type { NewUserView, TemporaryPasswordView } from '../../../../../src/modules/org/org.schemas.ts';
 import { SecretModal, UnitSelect } from '../../lib/components.tsx';
 import { useSession } from '../../lib/session.ts';
 
@@ -48,7 +49,7 @@ export function UsersPage() {
   const submitCreate = async () => {
     const v = await createForm.validateFields();
     await saving.run(async () => {
-      const res = await post<{ user: User; initialPassword: string | null }>('/api/v1/users', {
+      const res = await post<NewUserView>('/api/v1/users', {
         username: v.username.trim(),
         displayName: v.displayName.trim(),
         ...(v.password ? { password: v.password } : {}),
@@ -108,7 +109,7 @@ export function UsersPage() {
       cancelText: '取消',
       onOk: () =>
         saving.run(async () => {
-          const res = await post<{ temporaryPassword: string }>(`/api/v1/users/${u.id}/reset-password`);
+          const res = await post<TemporaryPasswordView>(`/api/v1/users/${u.id}/reset-password`);
           setSecret({ title: `${u.displayName} 的临时密码`, label: `用户名 ${u.username}，登录后须修改密码`, value: res.temporaryPassword });
         }),
     });

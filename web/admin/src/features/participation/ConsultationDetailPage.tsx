@@ -10,7 +10,7 @@ import { post, put } from '../../lib/http.ts';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { navigate } from '../../lib/router.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
-import { ADOPTIONS, STAFF_CHANNELS, STATUS_COLOR, type ConsultationDetail, type StaffComment } from './api.ts';
+import { ADOPTIONS, STAFF_CHANNELS, STATUS_COLOR, type ConsultationDetail, type ModerationResult, type StaffComment } from './api.ts';
 import { checkedValues } from '../../lib/form-dialog.tsx';
 
 const base = (id: string) => `/api/v1/participation/consultations/${encodeURIComponent(id)}`;
@@ -28,7 +28,7 @@ function Moderation({ c }: { c: ConsultationDetail }) {
   const moderate = async (id: string, action: 'publish' | 'reject', why?: string) => {
     let masked = 0;
     const done = await save.run(async () => {
-      masked = (await post<{ masked: number }>(`/api/v1/participation/comments/${encodeURIComponent(id)}/moderate`, { action, reason: why ?? null })).masked;
+      masked = (await post<ModerationResult>(`/api/v1/participation/comments/${encodeURIComponent(id)}/moderate`, { action, reason: why ?? null })).masked;
     });
     if (!done) return;
     message.success(action === 'publish' ? (masked ? `已发布，遮盖个人信息${masked}处` : '已发布') : '已设为不予发布');

@@ -15,7 +15,7 @@ import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
 import { chinaToday } from '../../lib/china-day.ts';
-import type { DecisionSummary } from './api.ts';
+import type { DecisionList, DecisionSummary } from './api.ts';
 import { FormDialog } from '../../lib/form-dialog.tsx';
 import { demo, titleColumn } from './shared.tsx';
 
@@ -246,7 +246,7 @@ function DecisionModal({ id, canEdit, onClose }: { id: string; canEdit: boolean;
 }
 
 export function DecisionsTab({ canEdit }: { canEdit: boolean }) {
-  const q = useApi<{ items: DecisionSummary[] }>(['participation', 'decisions'], '/api/v1/participation/decisions');
+  const q = useApi<DecisionList>(['participation', 'decisions'], '/api/v1/participation/decisions');
   const [proposing, setProposing] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const columns: TableColumnsType<DecisionSummary> = [

@@ -14,7 +14,7 @@ import { useApi } from '../../lib/query.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { PagedTable, usePaging } from '../../lib/paged-table.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
-import { EVENT_KINDS, PHASE_COLOR, type EventRow } from './api.ts';
+import { EVENT_KINDS, PHASE_COLOR, type Created, type EventRow } from './api.ts';
 import { FormDialog } from '../../lib/form-dialog.tsx';
 import { demo } from './shared.tsx';
 
@@ -42,7 +42,7 @@ function NewEventModal({ onClose }: { onClose: () => void }) {
     let id = '';
     const done = await save.run(async () => {
       id = (
-        await post<{ id: string }>('/api/v1/participation/events', {
+        await post<Created>('/api/v1/participation/events', {
           unitCode: v.unitCode,
           kind: v.kind,
           title: v.title,

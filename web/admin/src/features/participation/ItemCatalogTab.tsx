@@ -11,7 +11,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { post, put } from '../../lib/http.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
-import { PARTICIPATION_METHODS, type ItemList, type ItemRow } from './api.ts';
+import { PARTICIPATION_METHODS, type ItemList, type ItemRow, type PublishedVersion } from './api.ts';
 import { FormDialog } from '../../lib/form-dialog.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { demo } from './shared.tsx';
@@ -99,7 +99,7 @@ export function ItemCatalogTab({ canEdit }: { canEdit: boolean }) {
     setBusy(unitCode);
     let version = 0;
     const done = await save.run(async () => {
-      version = (await post<{ version: number }>(`/api/v1/participation/item-lists/${encodeURIComponent(unitCode)}/publish`, {})).version;
+      version = (await post<PublishedVersion>(`/api/v1/participation/item-lists/${encodeURIComponent(unitCode)}/publish`, {})).version;
     });
     setBusy(null);
     if (done) message.success(`已发布第${version}版目录`);

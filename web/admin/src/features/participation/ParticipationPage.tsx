@@ -17,7 +17,7 @@ import { ItemCatalogTab } from './ItemCatalogTab.tsx';
 import { EventsTab } from './EventsTab.tsx';
 import { SurveysTab } from './SurveysTab.tsx';
 import { DecisionsTab } from './DecisionsTab.tsx';
-import { EDITORS, MODERATORS, STATUS_COLOR, type ConsultationDetail, type ConsultationSummary } from './api.ts';
+import { EDITORS, MODERATORS, STATUS_COLOR, type ConsultationDetail, type ConsultationList, type ConsultationSummary } from './api.ts';
 import { FormDialog } from '../../lib/form-dialog.tsx';
 import { useSave } from '../../lib/save.tsx';
 import { demo } from './shared.tsx';
@@ -97,7 +97,7 @@ function NewConsultationModal({ onClose }: { onClose: () => void }) {
 }
 
 function ConsultationsTab({ canCreate }: { canCreate: boolean }) {
-  const q = useApi<{ items: ConsultationSummary[] }>(['participation', 'consultations'], '/api/v1/participation/consultations');
+  const q = useApi<ConsultationList>(['participation', 'consultations'], '/api/v1/participation/consultations');
   const [creating, setCreating] = useState(false);
   const columns: TableColumnsType<ConsultationSummary> = [
     {

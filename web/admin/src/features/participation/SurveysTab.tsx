@@ -15,7 +15,7 @@ import { post, postForFile, put } from '../../lib/http.ts';
 import { QueryState, useApi } from '../../lib/query.tsx';
 import { SaveError, useSave } from '../../lib/save.tsx';
 import { UnitSelect } from '../../lib/components.tsx';
-import { STATUS_COLOR, type SurveySummary } from './api.ts';
+import { STATUS_COLOR, type ScheduleList, type SurveyList, type SurveySummary } from './api.ts';
 import { FormDialog } from '../../lib/form-dialog.tsx';
 import { demo, titleColumn } from './shared.tsx';
 
@@ -509,7 +509,7 @@ function ScheduleDialog({ editing, onClose }: { editing: ScheduleView | null; on
 }
 
 function Schedules({ canSchedule }: { canSchedule: boolean }) {
-  const q = useApi<{ items: ScheduleView[] }>(['participation', 'schedules'], '/api/v1/participation/satisfaction/schedules');
+  const q = useApi<ScheduleList>(['participation', 'schedules'], '/api/v1/participation/satisfaction/schedules');
   const [dialog, setDialog] = useState<{ editing: ScheduleView | null } | null>(null);
   const [confirming, setConfirming] = useState<ScheduleView | null>(null);
   const save = useSave();
@@ -613,7 +613,7 @@ function EditDraft({ id, onClose }: { id: string; onClose: () => void }) {
 }
 
 export function SurveysTab({ canEdit, canSchedule }: { canEdit: boolean; canSchedule: boolean }) {
-  const q = useApi<{ items: SurveySummary[] }>(['participation', 'surveys'], '/api/v1/participation/surveys');
+  const q = useApi<SurveyList>(['participation', 'surveys'], '/api/v1/participation/surveys');
   const save = useSave({ toast: true });
   const { message } = App.useApp();
   const [busy, setBusy] = useState<string | null>(null);

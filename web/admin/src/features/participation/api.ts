@@ -5,13 +5,19 @@
  */
 import type {
   ConsultationDetail,
+  ConsultationList,
   ConsultationSummary,
+  Created,
   DecisionList,
   EventView,
   ItemList,
+  ModerationResult,
+  PublishedVersion,
+  ScheduleList,
   StaffComment,
   StaffEventDetail,
   StaffRegistration,
+  SurveyList,
   SurveySummary,
 } from '../../../../../src/modules/participation/participation.schemas.ts';
 import {
@@ -21,7 +27,20 @@ import {
 } from '../../../../../src/modules/participation/participation.vocabulary.ts';
 import type { Role } from '../../app/menu.ts';
 
-export type { ConsultationDetail, ConsultationSummary, ItemList, StaffComment, SurveySummary };
+export type {
+  ConsultationDetail,
+  ConsultationList,
+  ConsultationSummary,
+  Created,
+  DecisionList,
+  ItemList,
+  ModerationResult,
+  PublishedVersion,
+  ScheduleList,
+  StaffComment,
+  SurveyList,
+  SurveySummary,
+};
 export { PARTICIPATION_METHODS } from '../../../../../src/modules/participation/participation.vocabulary.ts';
 
 /** Create consultations and surveys (government work: not a village clerk's). */

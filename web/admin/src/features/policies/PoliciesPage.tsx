@@ -19,7 +19,14 @@ import {
   VALIDITY_TRANSITIONS,
   type Validity,
 } from '../../../../../src/modules/policies/policies.rules.ts';
-import type { InterpretationCompliance, LinkableList, PolicyList, PolicyListItem as Policy } from '../../../../../src/modules/policies/policies.schemas.ts';
+import type {
+  InterpretationCompliance,
+  LinkableList,
+  MetadataEdited,
+  PolicyImported,
+  PolicyList,
+  PolicyListItem as Policy,
+} from '../../../../../src/modules/policies/policies.schemas.ts';
 import type { PolicySettings as Settings } from '../../../../../src/modules/policies/policies.commands.ts';
 import type { ImportProblem } from '../../../../../src/modules/policies/policies.import.ts';
 import { useSession } from '../../lib/session.ts';
@@ -62,7 +69,7 @@ function MetadataModal({ policy, onClose }: { policy: Policy | null; onClose: ()
   const save = async () => {
     const v = await form.validateFields();
     try {
-      const r = await patch<{ changed: string[] }>(`/api/v1/policies/${policy!.id}/metadata`, {
+      const r = await patch<MetadataEdited>(`/api/v1/policies/${policy!.id}/metadata`, {
         docNo: v.docNo?.trim() || null,
         issuerName: v.issuerName,
         writtenOn: v.writtenOn.format('YYYY-MM-DD'),
@@ -489,7 +496,7 @@ function ImportTab() {
     const fd = new FormData();
     fd.append('file', file);
     try {
-      const r = await upload<{ imported: number }>(`/api/v1/units/${encodeURIComponent(unit ?? '')}/policy-import`, fd);
+      const r = await upload<PolicyImported>(`/api/v1/units/${encodeURIComponent(unit ?? '')}/policy-import`, fd);
       setProblems(null);
       message.success(`已导入 ${r.imported} 份政策文件（草稿），请在“公开内容”中送审、发布`);
     } catch (err) {

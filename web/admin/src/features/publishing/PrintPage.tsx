@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, Form, Space, Table, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
-import { formatTime } from '../../lib/http.ts';
+import { formatTime, type Page } from '../../lib/http.ts';
 import { LoadFailed, useApi } from '../../lib/query.tsx';
 import { useSession } from '../../lib/session.ts';
 import { OwnUnitPicker, type ListItem } from './shared.tsx';
@@ -11,7 +11,7 @@ const open = (url: string) => window.open(url, '_blank', 'noopener');
 export function PrintPage() {
   const { user } = useSession();
   const [unit, setUnit] = useState<string | undefined>(user.roles[0]?.unitCode);
-  const published = useApi<{ items: ListItem[] }>(['publishing', 'print'], unit ? '/api/v1/disclosures' : null, { unit, status: 'published', limit: 200 });
+  const published = useApi<Page<ListItem>>(['publishing', 'print'], unit ? '/api/v1/disclosures' : null, { unit, status: 'published', limit: 200 });
   const items = unit ? (published.data?.items ?? []).filter((i) => i.unitCode === unit && !i.displayLabel.startsWith('往期')) : [];
   const loading = published.isFetching;
 

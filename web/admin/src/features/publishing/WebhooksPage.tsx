@@ -9,6 +9,7 @@ import { SecretModal, UnitSelect } from '../../lib/components.tsx';
 
 import type { DeliveryView as Delivery, WebhookView as Webhook } from '../../../../../src/modules/publishing/feeds/webhooks.commands.ts';
 import type { DeliveryStatus } from '../../../../../src/modules/publishing/feeds/webhooks.dispatch.ts';
+import type { CreateWebhookBody, NewWebhook, WebhookList } from '../../../../../src/modules/publishing/feeds/webhooks.responses.ts';
 
 /** Events an endpoint can subscribe to (mirrors WEBHOOK_EVENTS on the server). */
 const EVENTS: { value: string; label: string; hint: string }[] = [
@@ -31,13 +32,6 @@ const STATUS: Record<DeliveryStatus, { label: string; color: string }> = {
   failed: { label: '重试中', color: 'warning' },
   dead: { label: '失败', color: 'error' },
 };
-
-interface CreateForm {
-  name: string;
-  url: string;
-  events: string[];
-  unitScope: string;
-}
 
 function DeliveryDrawer({ hook, onClose, onChanged }: { hook: Webhook | null; onClose: () => void; onChanged: () => void }) {
   const { message } = App.useApp();
@@ -147,9 +141,9 @@ export function WebhooksPage() {
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
   const [logFor, setLogFor] = useState<Webhook | null>(null);
   const [testing, setTesting] = useState<string | null>(null);
-  const [form] = Form.useForm<CreateForm>();
+  const [form] = Form.useForm<CreateWebhookBody>();
 
-  const hooks = useApi<{ items: Webhook[] }>(['publishing', 'webhooks'], '/api/v1/webhooks');
+  const hooks = useApi<WebhookList>(['publishing', 'webhooks'], '/api/v1/webhooks');
   const items = hooks.data?.items ?? [];
   const load = hooks.refetch;
 
@@ -163,12 +157,13 @@ export function WebhooksPage() {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const res = await post<{ webhook: Webhook; secret: string }>('/api/v1/webhooks', {
+      const body: CreateWebhookBody = {
         name: v.name.trim(),
         url: v.url.trim(),
         events: v.events,
         unitScope: v.unitScope,
-      });
+      };
+      const res = await post<NewWebhook>('/api/v1/webhooks', body);
       setCreating(false);
       setSecret({ name: res.webhook.name, value: res.secret });
       message.success(`已新增推送地址：${res.webhook.name}`);

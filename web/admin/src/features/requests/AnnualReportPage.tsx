@@ -30,10 +30,11 @@ import { useSession } from '../../lib/session.ts';
 import { UnitPicker } from '../catalog/UnitCatalogPage.tsx';
 import type { ReportCheck, ReportTable } from '../../../../../src/modules/requests/annual-report/report.tables.ts';
 import type { AnnualReportView } from '../../../../../src/modules/requests/annual-report/report.service.ts';
-import type { ReportSettingsView } from '../../../../../src/modules/requests/requests.schemas.ts';
+import type { AnnualReportAnswer, ReportSettingsView } from '../../../../../src/modules/requests/requests.schemas.ts';
 
 /** The report as its route answers it: the server's view with what the caller may do. */
-type Report = AnnualReportView & { permissions: { edit: boolean; publish: boolean; reopen: boolean } };
+/** The service's view (its code unions) and what the route adds to it: the caller's permissions. */
+type Report = AnnualReportView & Pick<AnnualReportAnswer, 'permissions'>;
 
 type Settings = ReportSettingsView;
 

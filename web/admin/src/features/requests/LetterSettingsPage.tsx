@@ -8,10 +8,7 @@ import { SaveError, useSave } from '../../lib/save.tsx';
 import { isAdmin } from '../auth/api.ts';
 import { UnitSelect } from '../../lib/components.tsx';
 import { useSession } from '../../lib/session.ts';
-import type { LetterSettings } from '../../../../../src/modules/requests/letters/letter-settings.ts';
-
-/** A unit's settings as the route answers them: the stored settings, whether the caller may edit, what letters still lack. */
-type Settings = LetterSettings & { unitName: string; editable: boolean; readiness: { kind: string; title: string; missing: string[] }[] };
+import type { LetterSettingsBody, LetterSettingsView as Settings } from '../../../../../src/modules/requests/requests.schemas.ts';
 
 /** The kinds of the 宿迁 set, in the server's order (LETTER_KINDS), with the register's default number series. */
 const KINDS: { kind: string; title: string; example: string }[] = [
@@ -112,7 +109,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
 
   const submit = async () => {
     const v = form.getFieldsValue(true) as FormValues;
-    const body = {
+    const body: LetterSettingsBody = {
       numberPatterns: Object.fromEntries(
         Object.entries(v.patterns ?? {})
           .filter(([, p]) => p && p.trim())

@@ -93,6 +93,27 @@ export const StaffAttachmentSchema = Type.Object({
   url: Type.String(),
 });
 
+/** The answer of the finance statement upload (amounts in 分). */
+export const FinanceStatementUploadSchema = Type.Object(
+  {
+    lines: Type.Integer(),
+    totals: Type.Object({ income: Type.Integer(), expense: Type.Integer() }),
+    openingBalance: Type.Integer(),
+    closingBalance: Type.Integer(),
+  },
+  { description: '金额单位：分' },
+);
+export type FinanceStatementUpload = Static<typeof FinanceStatementUploadSchema>;
+
+/** The answer of the recipient list upload: the columns kept and the ones dropped. */
+export const RecipientListUploadSchema = Type.Object({
+  listType: Type.String(),
+  columns: Type.Array(Type.String()),
+  rows: Type.Integer(),
+  dropped: Type.Array(Type.String({ description: '已删除的栏目' })),
+});
+export type RecipientListUpload = Static<typeof RecipientListUploadSchema>;
+
 export const StaffSchema = Type.Object({
   id: Type.String(),
   unit: Type.Object({ code: Type.String(), name: Type.String() }),

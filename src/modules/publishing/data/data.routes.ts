@@ -37,7 +37,7 @@ import { periodRange } from './structured.ts';
 import { RECIPIENT_LIST_TYPES } from './recipient-lists.ts';
 import { findAttachment, findVersionOrThrow } from '../disclosure.repository.ts';
 import { findDisclosureRow } from '../disclosure-refs.repository.ts';
-import { StaffAttachmentSchema } from '../disclosure.responses.ts';
+import { FinanceStatementUploadSchema, RecipientListUploadSchema, StaffAttachmentSchema } from '../disclosure.responses.ts';
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const IdAid = Type.Object({ id: Type.String({ maxLength: 64 }), aid: Type.String({ maxLength: 64 }) });
@@ -185,7 +185,7 @@ export function registerDataRoutes(app: FastifyInstance, ctx: AppContext): void 
         summary: '上传村级财务收支明细（.xlsx，按公开期间核对日期和余额）；有任何问题则不保存并逐项列出',
         params: Id,
         response: {
-          200: Type.Object({ lines: Type.Integer(), totals: Type.Object({ income: Type.Integer(), expense: Type.Integer() }), openingBalance: Type.Integer(), closingBalance: Type.Integer() }, { description: '金额单位：分' }),
+          200: FinanceStatementUploadSchema,
           ...errors(400, 401, 403, 404, 409, 413, 415),
         },
       },
@@ -221,7 +221,7 @@ export function registerDataRoutes(app: FastifyInstance, ctx: AppContext): void 
         ...multipartDoc,
         summary: '上传低保、特困、补贴等名单（.xlsx + listType）；只保留允许公开的栏目，其余栏目（身份证号、电话、住址等）删除并在结果中列出',
         params: Id,
-        response: { 200: Type.Object({ listType: Type.String(), columns: Type.Array(Type.String()), rows: Type.Integer(), dropped: Type.Array(Type.String({ description: '已删除的栏目' })) }), ...errors(400, 401, 403, 404, 409, 413, 415) },
+        response: { 200: RecipientListUploadSchema, ...errors(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request) => {

@@ -10,6 +10,8 @@ import { navigate } from '../../lib/router.ts';
 import { useSession } from '../../lib/session.ts';
 import type { ItemView as CatalogItem, UnitCatalogAnswer as UnitCatalog } from '../../../../../src/modules/catalog/catalog.schemas.ts';
 import type { RecipientListType as ListType } from '../../../../../src/modules/publishing/data/recipient-lists.ts';
+import type { StaffAttachment } from '../../../../../src/modules/publishing/data/data.queries.ts';
+import type { FinanceStatementUpload, RecipientListUpload } from '../../../../../src/modules/publishing/disclosure.responses.ts';
 import {
   FINANCE_ITEM,
   LIST_ITEM,
@@ -91,10 +93,10 @@ function UploadPanel({
             for (const [k, v] of Object.entries(fields?.() ?? {})) form.append(k, v);
             form.append('file', file as File);
             await save.run(async () => {
-              const res = await upload<{ dropped?: string[] }>(path, form).catch((err: unknown) => {
+              const res = await upload<FinanceStatementUpload | RecipientListUpload | StaffAttachment>(path, form).catch((err: unknown) => {
                 throw new Error(featureError(err, what));
               });
-              const dropped = res?.dropped?.length ? `；已去掉不应公开的列：${res.dropped.join('、')}` : '';
+              const dropped = res && 'dropped' in res && res.dropped.length ? `；已去掉不应公开的列：${res.dropped.join('、')}` : '';
               setDone(`已上传：${(file as File).name}${dropped}`);
               message.success('上传成功');
             });

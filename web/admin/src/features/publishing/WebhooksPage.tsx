@@ -10,20 +10,20 @@ import { SecretModal, UnitSelect } from '../../lib/components.tsx';
 import type { DeliveryView as Delivery, WebhookView as Webhook } from '../../../../../src/modules/publishing/feeds/webhooks.commands.ts';
 import type { DeliveryStatus } from '../../../../../src/modules/publishing/feeds/webhooks.dispatch.ts';
 import type { CreateWebhookBody, NewWebhook, WebhookList } from '../../../../../src/modules/publishing/feeds/webhooks.responses.ts';
+import type { WebhookEventType } from '../../../../../src/modules/publishing/feeds/webhooks.events.ts';
 
-/** Events an endpoint can subscribe to (mirrors WEBHOOK_EVENTS on the server). */
-const EVENTS: { value: string; label: string; hint: string }[] = [
-  { value: 'disclosure.published', label: '发布', hint: '新公开的内容（含到点自动发布）' },
-  { value: 'disclosure.corrected', label: '更正', hint: '已公开内容更正后' },
-  { value: 'disclosure.withdrawn', label: '撤回', hint: '已公开内容撤回后（接收方应下架）' },
-];
-const EVENT_LABEL: Record<string, string> = { ...Object.fromEntries(EVENTS.map((e) => [e.value, e.label])), ping: '测试' };
-const EVENT_COLOR: Record<string, string> = {
-  'disclosure.published': 'green',
-  'disclosure.corrected': 'orange',
-  'disclosure.withdrawn': 'red',
-  ping: 'default',
+/**
+ * The admin's words for each event an endpoint can subscribe to: one entry per the server's WebhookEventType, so an
+ * event added on the server does not compile here until it has its label (the list of events itself is the server's).
+ */
+const EVENT_TEXT: Record<WebhookEventType, { label: string; hint: string; color: string }> = {
+  'disclosure.published': { label: '发布', hint: '新公开的内容（含到点自动发布）', color: 'green' },
+  'disclosure.corrected': { label: '更正', hint: '已公开内容更正后', color: 'orange' },
+  'disclosure.withdrawn': { label: '撤回', hint: '已公开内容撤回后（接收方应下架）', color: 'red' },
 };
+const EVENTS = (Object.keys(EVENT_TEXT) as WebhookEventType[]).map((value) => ({ value, ...EVENT_TEXT[value] }));
+const EVENT_LABEL: Record<string, string> = { ...Object.fromEntries(EVENTS.map((e) => [e.value, e.label])), ping: '测试' };
+const EVENT_COLOR: Record<string, string> = { ...Object.fromEntries(EVENTS.map((e) => [e.value, e.color])), ping: 'default' };
 
 const STATUS: Record<DeliveryStatus, { label: string; color: string }> = {
   pending: { label: '待发送', color: 'default' },

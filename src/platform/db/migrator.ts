@@ -40,8 +40,15 @@ export interface MigrationReport {
   applied: string[];
 }
 
-export async function migrateToLatest(db: Db): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider: new FolderMigrationProvider() });
+/**
+ * Runs every migration the database has not run, in name order. A migration may sort before one the database already
+ * ran — it was merged after a newer one had been deployed (engineers work on branches with their own prefixes) — and
+ * it still runs (`allowUnorderedMigrations`); Kysely would otherwise refuse to start. Migrations are append-only and
+ * each stands on its own (tables and indexes of its module), so the order among the not-yet-run ones is enough.
+ * `provider` is for tests; the server reads `migrations/`.
+ */
+export async function migrateToLatest(db: Db, provider: MigrationProvider = new FolderMigrationProvider()): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

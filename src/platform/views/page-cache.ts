@@ -32,6 +32,7 @@ import type { AppContext } from '../context.ts';
 import { chinaDate } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
+import { fastifyCookie } from '@fastify/cookie';
 import { ELDER_COOKIE, isElder } from './elder.ts';
 import { readSetting, writeSetting } from '../db/settings.ts';
 
@@ -283,9 +284,6 @@ function replayable(headers: Record<string, string | number | string[] | undefin
 
 /** Logger levels at which Fastify logs each request (`request completed` is an info line). */
 const LOGGED = new Set(['trace', 'debug', 'info']);
-const SESSION_IN_COOKIES = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=`);
-const ELDER_IN_COOKIES = new RegExp(`(?:^|;)\\s*${ELDER_COOKIE}=`);
-const ELDER_ON = new RegExp(`^(?:.*;)?\\s*${ELDER_COOKIE}=1\\s*(?:;.*)?$`);
 
 /**
  * The socket-level fast path (see the top of this file): serves `req` from the cache and returns true, or returns
@@ -295,17 +293,12 @@ export function pageCacheFastPath(ctx: AppContext, log: () => FastifyBaseLogger 
   const s = stateOf(ctx);
   return (req, res) => {
     if (req.method !== 'GET' || req.headers.authorization !== undefined || !req.url || !fresh(ctx, s)) return false;
-    const cookies = req.headers.cookie;
-    let elder = false;
-    if (cookies) {
-      if (SESSION_IN_COOKIES.test(cookies)) return false;
-      // The display-mode cookie as the app reads it (gk_elder=1), or none; any other form of it goes to the app.
-      if (ELDER_IN_COOKIES.test(cookies)) {
-        if (!ELDER_ON.test(cookies) || cookies.split(ELDER_COOKIE).length > 2) return false;
-        elder = true;
-      }
-    }
-    const key = keyFor(ctx, elder, req.url);
+    // The cookies as the app's cookie plugin reads them (the same parser): any session cookie goes to the app, and so
+    // does a display-mode cookie other than the one isElder() reads as on.
+    const cookies = req.headers.cookie ? fastifyCookie.parse(req.headers.cookie) : {};
+    if (cookies[SESSION_COOKIE] !== undefined) return false;
+    if (cookies[ELDER_COOKIE] !== undefined && !isElder({ cookies })) return false;
+    const key = keyFor(ctx, isElder({ cookies }), req.url);
     const e = s.entries.get(key);
     if (!e || e.version !== s.version || !e.headers) return false;
     const started = performance.now();

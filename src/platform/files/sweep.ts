@@ -146,7 +146,9 @@ export async function discardUnreferenced(
   const entries = [...new Set(shas)]
     .filter((sha) => SHA256_NAME.test(sha))
     .map((sha) => ({ sha, file: path.join(ctx.config.dataDir, STORE_DIR, sha.slice(0, 2), sha) }));
-  const aside = await setAside(entries, (mtimeMs) => mtimeMs <= since);
+  // `since` is whole milliseconds and a file's time has a fraction of one: content this caller stored in the very
+  // millisecond the call began was stored before it, not touched since (kept by mistake, it waited for the daily sweep).
+  const aside = await setAside(entries, (mtimeMs) => Math.floor(mtimeMs) <= since);
   const doomed = await removeSetAside(ctx, refs, aside, false, (gone) => ({
     action: 'files.discard',
     after: { reason, removed: gone.length, bytes: gone.reduce((n, e) => n + e.size, 0), sha256: gone.slice(0, 100).map((e) => e.sha) },
